@@ -1,0 +1,81 @@
+import type { Diagnostic, Fact, FactInput } from '../model/types.js';
+import type { ExtractContext, Extractor, SourceFile } from './types.js';
+
+export interface ExtractOutput {
+  facts: Fact[];
+  diagnostics: Diagnostic[];
+}
+
+/** Applicable extractors for a path, decided before the file is read. */
+export function extractorsFor(path: string, extractors: readonly Extractor[]): Extractor[] {
+  return extractors.filter((e) => e.matches(path));
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * Runs every matching extractor over one file. Parses are shared through `ctx.parse`; an extractor
+ * that throws costs only its own facts for this file, reported as a diagnostic.
+ */
+export function extractFile(file: SourceFile, extractors: readonly Extractor[]): ExtractOutput {
+  const facts: Fact[] = [];
+  const diagnostics: Diagnostic[] = [];
+  const parsed = new Map<string, { value?: unknown; error?: unknown }>();
+  const ctx: ExtractContext = {
+    parse<T>(parser: string, build: () => T): T {
+      let entry = parsed.get(parser);
+      if (!entry) {
+        try {
+          entry = { value: build() };
+        } catch (error) {
+          entry = { error };
+        }
+        parsed.set(parser, entry);
+      }
+      if (entry.error !== undefined) throw entry.error;
+      return entry.value as T;
+    },
+    diagnostic(d) {
+      diagnostics.push({ ...d, file: file.path });
+    },
+  };
+  for (const extractor of extractors) {
+    if (!extractor.matches(file.path)) continue;
+    if (extractor.signals && !extractor.signals.some((s) => file.content.includes(s))) continue;
+    let produced: FactInput[] | null;
+    try {
+      produced = extractor.extract(file, ctx);
+    } catch (error) {
+      diagnostics.push({
+        level: 'warning',
+        code: 'extractor-error',
+        message: `${extractor.id} could not read this file: ${errorMessage(error)}`,
+        file: file.path,
+      });
+      continue;
+    }
+    if (!produced) continue;
+    const seen = new Map<string, number>();
+    for (const input of produced) {
+      const fact = { ...input, extractor: extractor.id } as Fact;
+      const baseKey = fact.key ?? `${file.path}#${fact.kind}`;
+      const n = seen.get(baseKey) ?? 0;
+      seen.set(baseKey, n + 1);
+      // Same locator twice in one file: keep both, distinguished by order of appearance.
+      fact.key = n === 0 ? baseKey : `${baseKey}#${n}`;
+      facts.push(fact);
+    }
+  }
+  return { facts, diagnostics };
+}
+
+/** Runs the whole-repository `link` steps of every extractor in registry order. */
+export function linkFacts(facts: Fact[], extractors: readonly Extractor[]): Fact[] {
+  let current = facts;
+  for (const extractor of extractors) {
+    if (extractor.link) current = extractor.link(current);
+  }
+  return current;
+}

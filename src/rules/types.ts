@@ -1,0 +1,98 @@
+import type {
+  Asset,
+  Component,
+  Controls,
+  EntryPoint,
+  Evidence,
+  Fact,
+  FactKind,
+  FactOf,
+  Flow,
+  Level,
+  StrideLetter,
+  TrustBoundary,
+} from '../model/types.js';
+
+/**
+ * Grammar templates (AWS threat grammar). `{{name}}` placeholders are filled from the finding's
+ * `data`, plus `{{component}}` (the first element's name) and `{{file}}`/`{{line}}` of the evidence.
+ */
+export interface GrammarTemplate {
+  threatSource: string;
+  prerequisites: string;
+  threatAction: string;
+  threatImpact: string;
+  impactedGoal: ('confidentiality' | 'integrity' | 'availability' | 'accountability' | 'authenticity')[];
+  impactedAssets: string[];
+}
+
+export interface RuleMeta {
+  /** Kebab-case, equal to the file name. */
+  id: string;
+  /** Pack the rule belongs to (folder name): web, iac, core... */
+  pack: string;
+  title: string;
+  description: string;
+  stride: StrideLetter[];
+  cwe: string[];
+  capec: string[];
+  attack: string[];
+  owasp: string[];
+  likelihood: Level;
+  impact: Level;
+  confidence: Level;
+  /** Architectural rules judge model elements, not code lines. */
+  architectural?: boolean;
+  grammar: GrammarTemplate;
+  mitigation: {
+    title: string;
+    content: string;
+    controls: Controls;
+    /** Concrete change at the evidence location; may use the same placeholders as the grammar. */
+    remediation: string;
+  };
+  references: string[];
+}
+
+/** What a rule reports; the engine turns it into a Threat with a stable id. */
+export interface Finding {
+  /** Stable locator without line numbers; with the rule id it makes the threat id. */
+  key: string;
+  /** Model element ids (components, flows, entry points...) the threat is about. */
+  elements?: string[];
+  evidence: Evidence[];
+  data?: Record<string, string>;
+  confidence?: Level;
+  /** Overrides the rule's remediation template. */
+  remediation?: string;
+}
+
+/** The built system, read-only for rules. */
+export interface SystemView {
+  components: readonly Component[];
+  flows: readonly Flow[];
+  trustBoundaries: readonly TrustBoundary[];
+  entryPoints: readonly EntryPoint[];
+  assets: readonly Asset[];
+}
+
+export interface RuleContext {
+  readonly system: SystemView;
+  readonly facts: readonly Fact[];
+  factsOf<K extends FactKind>(kind: K): readonly FactOf<K>[];
+  /** The component (service, frontend, function) whose source folder holds the file. */
+  componentOf(file: string): Component | undefined;
+  component(id: string): Component | undefined;
+  /** The entry point whose handler or registration is at this file:line, if any. */
+  entryPointAt(file: string, line: number): EntryPoint | undefined;
+  report(finding: Finding): void;
+}
+
+export interface Rule {
+  meta: RuleMeta;
+  check(ctx: RuleContext): void;
+}
+
+export function defineRule(rule: Rule): Rule {
+  return rule;
+}
