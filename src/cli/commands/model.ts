@@ -1,0 +1,89 @@
+import { parseArgs } from 'node:util';
+import { relative, resolve } from 'node:path';
+import { modelSource } from '../../api/model.js';
+import { FORMATS } from '../../emit/index.js';
+import { countBySeverity, openThreats } from '../../emit/digest.js';
+import { UsageError } from '../../util/errors.js';
+import { progressReporter } from '../progress.js';
+import type { Command } from '../types.js';
+
+const USAGE = `threatcode model <source> [--out <dir>] [--format <list>] [--ref <ref>] [--product <name>] [--json]
+
+  <source>          a directory or a git URL (https, ssh, file://, a bare repository path)
+  --out <dir>       where to write the outputs (default ./threatcode-out)
+  --format <list>   comma-separated subset of: ${FORMATS.join(', ')} (default: all)
+  --ref <ref>       branch or tag to clone when <source> is a git URL
+  --product <name>  product name (default: .threatcode.yml, then the folder name)
+  --json            print a machine-readable summary on stdout`;
+
+export const command: Command = {
+  name: 'model',
+  summary: 'model a repository and write its threat model',
+  usage: USAGE,
+  async run(argv, io) {
+    const { values, positionals } = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        out: { type: 'string', default: 'threatcode-out' },
+        format: { type: 'string' },
+        ref: { type: 'string' },
+        product: { type: 'string' },
+        json: { type: 'boolean', default: false },
+      },
+    });
+    if (positionals.length !== 1) throw new UsageError('model needs exactly one <source>');
+    const formats = values.format ? values.format.split(',').map((f) => f.trim()).filter(Boolean) : [...FORMATS];
+    const unknown = formats.filter((f) => !FORMATS.includes(f));
+    if (unknown.length > 0) throw new UsageError(`unknown format ${unknown.join(', ')} (choose from ${FORMATS.join(', ')})`);
+    const progress = progressReporter(io);
+    const started = performance.now();
+    const result = await modelSource({
+      source: positionals[0].includes('://') || positionals[0].includes('@') ? positionals[0] : resolve(io.cwd, positionals[0]),
+      out: resolve(io.cwd, values.out),
+      formats,
+      ref: values.ref,
+      productName: values.product,
+      env: io.env,
+      onProgress: (p) => progress.update(p),
+    });
+    progress.done();
+    const seconds = (performance.now() - started) / 1000;
+    const { model } = result;
+    const open = openThreats(model);
+    const severities = countBySeverity(open);
+    if (values.json) {
+      io.stdout.write(
+        `${JSON.stringify(
+          {
+            product: model.product.name,
+            commit: model.product.commit ?? null,
+            outDir: result.outDir ?? null,
+            files: result.written,
+            components: model.components.length,
+            flows: model.flows.length,
+            entryPoints: model.entryPoints.length,
+            threats: { total: model.threats.length, open: open.length, bySeverity: severities },
+            diagnostics: model.diagnostics.length,
+            seconds: Math.round(seconds * 100) / 100,
+          },
+          null,
+          2,
+        )}\n`,
+      );
+      return 0;
+    }
+    const out = io.stdout;
+    out.write(`threatcode: modelled ${model.product.name}${model.product.commit ? ` @ ${model.product.commit.slice(0, 12)}` : ''} in ${seconds.toFixed(2)} s\n`);
+    out.write(`  ${model.components.length} components, ${model.flows.length} flows, ${model.trustBoundaries.length} trust boundaries, ${model.entryPoints.length} entry points\n`);
+    out.write(`  ${open.length} open threats: ${severities.critical} critical, ${severities.high} high, ${severities.medium} medium, ${severities.low} low`);
+    out.write(`${model.threats.length > open.length ? ` (+${model.threats.length - open.length} suppressed/accepted)` : ''}\n`);
+    const warnings = model.diagnostics.filter((d) => d.level !== 'info').length;
+    if (warnings > 0) out.write(`  ${warnings} warnings (see diagnostics in model.json)\n`);
+    if (result.outDir) {
+      out.write(`outputs in ${relative(io.cwd, result.outDir) || '.'}/\n`);
+      for (const file of result.written) out.write(`  ${relative(io.cwd, file)}\n`);
+    }
+    return 0;
+  },
+};

@@ -1,0 +1,63 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { envValueForFact, isSecretName, judgeSecret, literalValue, redactSecret, redactText, redactUrlCredentials } from './secrets.js';
+
+// Token-shaped test values are assembled at runtime so secret scanners do not flag this file.
+const fakeToken = (prefix: string, body: string): string => `${prefix}_${body}`;
+
+describe('extract/iac/_lib/secrets', () => {
+  test('secret-like names', () => {
+    for (const name of ['DB_PASSWORD', 'POSTGRES_PASSWORD', 'dbPassword', 'API_KEY', 'SECRET_KEY_BASE', 'JWT_SECRET', 'GITHUB_TOKEN', 'AWS_SECRET_ACCESS_KEY', 'PRIVATE_KEY', 'MYSQL_PASS', 'GOOGLE_CREDENTIALS', 'SSH_KEY']) {
+      assert.equal(isSecretName(name), true, name);
+    }
+    for (const name of ['PWD', 'PASSWORD_FILE', 'JWT_SECRET_PATH', 'TOKEN_TTL', 'GPG_KEY', 'PUBLIC_KEY', 'KEYCLOAK_URL', 'DATABASE_URL', 'NODE_ENV', 'BYPASS_CACHE', 'AWS_ACCESS_KEY_ID', 'SECRET_NAME']) {
+      assert.equal(isSecretName(name), false, name);
+    }
+  });
+
+  test('literal values versus references and placeholders', () => {
+    assert.equal(literalValue('hunter2'), 'hunter2');
+    assert.equal(literalValue('${DB_PASSWORD}'), undefined);
+    assert.equal(literalValue('$DB_PASSWORD'), undefined);
+    assert.equal(literalValue('${DB_PASSWORD:-hunter2}'), 'hunter2');
+    assert.equal(literalValue('${DB_PASSWORD:?required}'), undefined);
+    for (const placeholder of ['', '<your-token>', 'xxx', '***', 'true', 'yes', '{{ .Values.pw }}', '/run/secrets/db']) {
+      assert.equal(literalValue(placeholder), undefined, placeholder);
+    }
+  });
+
+  test('redaction keeps at most four characters', () => {
+    assert.equal(redactSecret('skip_abcdefghijklmnop'), 'skip****');
+    assert.equal(redactSecret('pw'), '****');
+    assert.equal(redactSecret('hunter22'), 'hu****');
+    assert.equal(redactUrlCredentials('postgres://user:pw123@db:5432/shop'), 'postgres://user:****@db:5432/shop');
+    assert.equal(redactUrlCredentials('postgres://user:${PW}@db/shop'), 'postgres://user:${PW}@db/shop');
+    assert.equal(redactUrlCredentials('http://api:8080/x'), 'http://api:8080/x');
+  });
+
+  test('judges name/value pairs', () => {
+    assert.deepEqual(judgeSecret('DB_PASSWORD', 'hunter22'), { secretType: 'password', redacted: 'hu****', usage: 'database' });
+    assert.equal(judgeSecret('DB_PASSWORD', '${DB_PASSWORD}'), undefined);
+    assert.equal(judgeSecret('LOG_LEVEL', 'debug'), undefined);
+    assert.equal(judgeSecret('ANYTHING', 'AKIAIOSFODNN7EXAMPLE')?.secretType, 'aws-access-key');
+    assert.equal(judgeSecret('DATABASE_URL', 'postgres://u:p4ss@db/shop')?.redacted, 'postgres://u:****@db/shop');
+    assert.equal(judgeSecret('DATABASE_URL', 'postgres://db:5432/shop'), undefined);
+    assert.equal(judgeSecret('X', fakeToken('ghp', 'abcdefghijklmnopqrstuvwxyz0123456789AB'))?.secretType, 'github-token');
+    assert.equal(judgeSecret('X', `-----BEGIN RSA PRIVATE KEY-----`)?.secretType, 'private-key');
+  });
+
+  test('env values for facts', () => {
+    assert.equal(envValueForFact('DB_PASSWORD', 'hunter2'), '****');
+    assert.equal(envValueForFact('DB_PASSWORD', '${DB_PASSWORD}'), '${DB_PASSWORD}');
+    assert.equal(envValueForFact('DATABASE_URL', 'postgres://db:5432/shop'), 'postgres://db:5432/shop');
+    assert.equal(envValueForFact('DATABASE_URL', 'postgres://user:pw@db:5432/shop'), 'postgres://user:****@db:5432/shop');
+  });
+
+  test('redacts snippets', () => {
+    assert.equal(redactText('ENV DB_PASSWORD=hunter2 NODE_ENV=production'), 'ENV DB_PASSWORD=**** NODE_ENV=production');
+    assert.equal(redactText('ENV DB_PASSWORD "two words"'), 'ENV DB_PASSWORD "****"');
+    assert.equal(redactText('      JWT_SECRET: abcdef'), '      JWT_SECRET: ****');
+    assert.equal(redactText(`RUN echo ${fakeToken('ghp', 'abcdefghijklmnopqrstuvwxyz0123456789AB')}`), 'RUN echo ghp_****');
+    assert.equal(redactText('ENV PASSWORD_FILE=/run/secrets/pw'), 'ENV PASSWORD_FILE=/run/secrets/pw');
+  });
+});

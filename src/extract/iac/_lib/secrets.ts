@@ -1,0 +1,240 @@
+// Secret heuristics shared by the IaC extractors (Dockerfile, Compose, and later Kubernetes, Helm...).
+// Two questions: is this *name* secret-like (PASSWORD, API_KEY...), and is this *value* a literal
+// worth reporting (not a reference such as `${DB_PASSWORD}`, not a placeholder such as `<token>`)?
+// Values are never stored: callers keep only `redactSecret(value)`.
+
+/** Words that make an environment or build-argument name secret-like. */
+const SECRET_WORDS = new Set([
+  'PASSWORD',
+  'PASSWD',
+  'PASSPHRASE',
+  'PASS',
+  'PWD',
+  'SECRET',
+  'SECRETS',
+  'TOKEN',
+  'KEY',
+  'APIKEY',
+  'ACCESSKEY',
+  'CREDENTIAL',
+  'CREDENTIALS',
+  'CREDS',
+  'PRIVATE',
+]);
+
+/** Words that mean "this names a secret but does not hold one" (a path, a length, a header...). */
+const NON_SECRET_SUFFIXES = new Set([
+  'FILE',
+  'PATH',
+  'DIR',
+  'NAME',
+  'ID',
+  'URL',
+  'URI',
+  'HOST',
+  'PORT',
+  'USER',
+  'USERNAME',
+  'TTL',
+  'EXPIRY',
+  'EXPIRES',
+  'EXPIRATION',
+  'LENGTH',
+  'SIZE',
+  'HEADER',
+  'FIELD',
+  'ALGORITHM',
+  'ALG',
+  'TYPE',
+  'ENABLED',
+  'REGION',
+  'VERSION',
+  'MODE',
+  'POLICY',
+  'PREFIX',
+  'ROTATION',
+]);
+
+/** Words that make a KEY a public identifier (GPG key fingerprints in official images, public keys). */
+const PUBLIC_WORDS = new Set(['PUBLIC', 'PUB', 'GPG', 'PGP', 'FINGERPRINT', 'PUBLISHABLE']);
+
+/** Splits `dbPassword`, `DB_PASSWORD`, `db-password`, `db.password` into upper-case words. */
+export function nameWords(name: string): string[] {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .split(/[^A-Za-z0-9]+/)
+    .filter((w) => w.length > 0)
+    .map((w) => w.toUpperCase());
+}
+
+/** True when a variable name suggests it carries a credential. */
+export function isSecretName(name: string): boolean {
+  const words = nameWords(name);
+  if (words.length === 0) return false;
+  // `PWD` alone is the shell's working directory.
+  if (words.length === 1 && words[0] === 'PWD') return false;
+  if (NON_SECRET_SUFFIXES.has(words[words.length - 1])) return false;
+  if (words.some((w) => PUBLIC_WORDS.has(w))) return false;
+  return words.some((w) => SECRET_WORDS.has(w));
+}
+
+interface ValuePattern {
+  type: string;
+  pattern: RegExp;
+}
+
+/** Well-known credential shapes, recognisable whatever the variable is called. */
+const VALUE_PATTERNS: readonly ValuePattern[] = [
+  { type: 'aws-access-key', pattern: /\b(?:AKIA|ASIA)[0-9A-Z]{16}\b/ },
+  { type: 'github-token', pattern: /\b(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{40,})\b/ },
+  { type: 'gitlab-token', pattern: /\bglpat-[A-Za-z0-9_-]{20,}\b/ },
+  { type: 'stripe-key', pattern: /\b[sr]k_(?:live|test)_[A-Za-z0-9]{16,}\b/ },
+  { type: 'slack-token', pattern: /\bxox[abposr]-[A-Za-z0-9-]{10,}\b/ },
+  { type: 'google-api-key', pattern: /\bAIza[0-9A-Za-z_-]{35}\b/ },
+  { type: 'npm-token', pattern: /\bnpm_[A-Za-z0-9]{36}\b/ },
+  { type: 'private-key', pattern: /-----BEGIN [A-Z ]*PRIVATE KEY-----/ },
+  { type: 'jwt', pattern: /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/ },
+];
+
+const GLOBAL_VALUE_PATTERNS = VALUE_PATTERNS.map((p) => new RegExp(p.pattern.source, 'g'));
+
+/** The credential type a value's shape reveals, if any. */
+export function secretTypeOfValue(value: string): string | undefined {
+  return VALUE_PATTERNS.find((p) => p.pattern.test(value))?.type;
+}
+
+/** Credential type from a secret-like name, for values that have no recognisable shape. */
+export function secretTypeOfName(name: string): string {
+  const words = nameWords(name);
+  if (words.some((w) => w === 'PRIVATE')) return 'private-key';
+  if (words.some((w) => w.startsWith('PASS') || w === 'PWD')) return 'password';
+  if (words.some((w) => w === 'TOKEN')) return 'token';
+  if (words.some((w) => w === 'APIKEY') || (words.includes('API') && words.includes('KEY'))) return 'api-key';
+  if (words.some((w) => w.startsWith('CRED'))) return 'credential';
+  return 'generic-secret';
+}
+
+/** Where a secret is probably used, from its name (feeds the model's data-store links). */
+export function secretUsage(name: string): string | undefined {
+  const words = nameWords(name);
+  const has = (...ws: string[]): boolean => ws.some((w) => words.includes(w));
+  if (has('DB', 'DATABASE', 'POSTGRES', 'POSTGRESQL', 'PG', 'MYSQL', 'MARIADB', 'MONGO', 'MONGODB', 'REDIS', 'SQL'))
+    return 'database';
+  if (has('JWT')) return 'jwt';
+  if (has('AWS', 'GCP', 'AZURE')) return 'cloud';
+  if (has('SMTP', 'MAIL', 'EMAIL')) return 'email';
+  if (has('SESSION', 'COOKIE')) return 'session';
+  if (has('API', 'APIKEY')) return 'api-key';
+  return undefined;
+}
+
+const PURE_REFERENCE = /^\$(?:[A-Za-z_][A-Za-z0-9_]*|\{[A-Za-z_][A-Za-z0-9_]*\})$/;
+const REFERENCE_WITH_OPERATOR = /^\$\{[A-Za-z_][A-Za-z0-9_]*(:?[-?+=])(.*)\}$/s;
+const PLACEHOLDER =
+  /^(?:x+|\*+|\.+|-+|<[^>]*>|\{\{.*\}\}|%[^%]+%|true|false|yes|no|on|off|null|none|nil|undefined|empty|0|1|todo|tbd|fixme|redacted)$/i;
+
+/**
+ * The literal part of a value, or undefined when the value is a reference resolved elsewhere:
+ * `${DB_PASSWORD}` → undefined, `${DB_PASSWORD:-hunter2}` → `hunter2` (a hard-coded fallback),
+ * `hunter2` → `hunter2`. Placeholders, booleans and absolute paths count as no literal.
+ */
+export function literalValue(value: string): string | undefined {
+  let current = value.trim();
+  for (let depth = 0; depth < 4; depth++) {
+    if (current === '' || PURE_REFERENCE.test(current)) return undefined;
+    const op = REFERENCE_WITH_OPERATOR.exec(current);
+    if (!op) break;
+    // Only a default (`-`, `=`) is a value that may end up used; `?`/`+` give no literal secret.
+    if (op[1].endsWith('-') || op[1].endsWith('=')) current = op[2].trim();
+    else return undefined;
+  }
+  if (current === '' || PLACEHOLDER.test(current)) return undefined;
+  // Still an interpolation somewhere inside (`${A}${B}`, `$HOME/x`): not a plain literal.
+  if (/\$\{?[A-Za-z_]/.test(current)) return undefined;
+  if (current.startsWith('/') || current.startsWith('./') || current.startsWith('~/')) return undefined;
+  return current;
+}
+
+/** Keeps at most the first 4 characters (fewer for short values) and masks the rest. */
+export function redactSecret(value: string): string {
+  const keep = Math.min(4, Math.floor(value.length / 4));
+  return `${value.slice(0, keep)}****`;
+}
+
+const URL_CREDENTIALS = /\b([a-z][a-z0-9+.-]*:\/\/)([^:/@\s]*):([^@\s/]+)@/gi;
+
+/** `postgres://user:pw@db/shop` → `postgres://user:****@db/shop` (references such as `${PW}` kept). */
+export function redactUrlCredentials(value: string): string {
+  return value.replace(URL_CREDENTIALS, (whole, scheme: string, user: string, password: string) =>
+    literalValue(password) === undefined ? whole : `${scheme}${user}:****@`,
+  );
+}
+
+/** The literal password inside a URL, if one is there. */
+export function urlPassword(value: string): string | undefined {
+  URL_CREDENTIALS.lastIndex = 0;
+  const m = URL_CREDENTIALS.exec(value);
+  URL_CREDENTIALS.lastIndex = 0;
+  return m ? literalValue(m[3]) : undefined;
+}
+
+export interface SecretFinding {
+  secretType: string;
+  redacted: string;
+  usage?: string;
+}
+
+/**
+ * Judges one `NAME=value` pair: a literal secret (by name or by shape), a credential inside a URL,
+ * or nothing. The returned rendering never contains more than four characters of the secret.
+ */
+export function judgeSecret(name: string, value: string): SecretFinding | undefined {
+  const literal = literalValue(value);
+  if (literal === undefined) return undefined;
+  const byShape = secretTypeOfValue(literal);
+  if (byShape) return { secretType: byShape, redacted: redactSecret(literal), usage: secretUsage(name) };
+  if (urlPassword(literal) !== undefined) {
+    return { secretType: 'password', redacted: redactUrlCredentials(literal), usage: secretUsage(name) ?? 'database' };
+  }
+  if (isSecretName(name)) {
+    return { secretType: secretTypeOfName(name), redacted: redactSecret(literal), usage: secretUsage(name) };
+  }
+  return undefined;
+}
+
+/**
+ * The value to keep in a fact's `env` map: `****` for literal secrets, URLs with the password
+ * masked, anything else (including references like `${DB_PASSWORD}`) unchanged.
+ */
+export function envValueForFact(name: string, value: string): string {
+  const literal = literalValue(value);
+  if (literal !== undefined && (isSecretName(name) || secretTypeOfValue(literal))) return '****';
+  return redactUrlCredentials(value);
+}
+
+const ASSIGNMENT = /\b([A-Za-z_][A-Za-z0-9_.-]*)(\s*[=:]\s*|\s+)("[^"]*"|'[^']*'|[^\s"']+)/;
+
+/**
+ * Redacts a line of source for an evidence snippet: known token shapes, URL passwords and the
+ * values of secret-like assignments (`ENV DB_PASSWORD=x`, `DB_PASSWORD: x`).
+ */
+export function redactText(text: string): string {
+  let out = redactUrlCredentials(text);
+  for (const pattern of GLOBAL_VALUE_PATTERNS) out = out.replace(pattern, (m) => redactSecret(m));
+  const re = new RegExp(ASSIGNMENT.source, 'g');
+  let result = '';
+  let last = 0;
+  for (let m = re.exec(out); m !== null; m = re.exec(out)) {
+    const [whole, name, sep, written] = m;
+    const quote = /^["']/.test(written) ? written[0] : '';
+    const value = quote ? written.slice(1, -1) : written;
+    if (isSecretName(name) && literalValue(value) !== undefined && !value.endsWith('****')) {
+      result += `${out.slice(last, m.index)}${name}${sep}${quote}****${quote}`;
+      last = m.index + whole.length;
+    } else {
+      // Not a secret: the next name may start inside this match (`ENV DB_PASSWORD=x`).
+      re.lastIndex = m.index + name.length;
+    }
+  }
+  return result + out.slice(last);
+}

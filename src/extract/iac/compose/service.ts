@@ -1,0 +1,259 @@
+// One Compose service → a deployment fact (what runs, how it is exposed, what it may touch on the
+// host), literal secrets in its environment and build args, and its image as a dependency.
+import { posix } from 'node:path';
+import { isSeq } from 'yaml';
+import type { Document } from 'yaml';
+import type { DependencyFact, DeploymentFact, Evidence, SecretFact } from '../../../model/types.js';
+import { imagePurl, parseImageRef, pinOf, storeOfImage, versionOf } from '../_lib/image.js';
+import { envValueForFact, judgeSecret } from '../_lib/secrets.js';
+import { lineOfNode, pairOf, resolveNode } from '../_lib/yaml.js';
+import type { ParsedYaml } from '../_lib/yaml.js';
+import { hasVariable, interpolateDefaults } from './interpolate.js';
+import { isAllInterfaces, isInternalAddress, parsePorts, renderBinding } from './ports.js';
+
+type Omitted<T> = Omit<T, 'extractor'>;
+export type ServiceFact = Omitted<DeploymentFact> | Omitted<SecretFact> | Omitted<DependencyFact>;
+
+export interface ServiceInput {
+  file: string;
+  name: string;
+  value: Record<string, unknown>;
+  /** The service's mapping node (for line numbers of nested keys). */
+  node: unknown;
+  /** 1-based line of the service's key. */
+  line: number;
+  doc: Document.Parsed;
+  parsed: ParsedYaml;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function text(value: unknown): string | undefined {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return undefined;
+}
+
+/** List form or map form (`depends_on`, `networks`): the names. */
+function names(value: unknown): string[] {
+  if (Array.isArray(value)) return value.map((v) => (isRecord(v) ? text(v.source) : text(v))).filter((v): v is string => !!v);
+  if (isRecord(value)) return Object.keys(value);
+  return [];
+}
+
+/** `environment:` (map or `NAME=value` list) and `build.args:` (same shapes) as ordered pairs. */
+function pairs(value: unknown): { name: string; value: string | undefined }[] {
+  if (Array.isArray(value)) {
+    return value
+      .map((v) => text(v))
+      .filter((v): v is string => v !== undefined)
+      .map((entry) => {
+        const eq = entry.indexOf('=');
+        return eq < 0 ? { name: entry, value: undefined } : { name: entry.slice(0, eq), value: entry.slice(eq + 1) };
+      });
+  }
+  if (isRecord(value)) return Object.entries(value).map(([name, v]) => ({ name, value: text(v) }));
+  return [];
+}
+
+/** Line of `NAME` inside an environment/args node (map key or list item), else the fallback. */
+function entryLine(input: ServiceInput, containerNode: unknown, name: string, fallback: number): number {
+  const node = resolveNode(containerNode, input.doc);
+  const pair = pairOf(node, name);
+  if (pair) return lineOfNode(input.parsed, pair.key) ?? fallback;
+  if (isSeq(node)) {
+    const item = node.items.find((i) => {
+      const v = (i as { value?: unknown }).value;
+      return typeof v === 'string' && (v === name || v.startsWith(`${name}=`));
+    });
+    return lineOfNode(input.parsed, item) ?? fallback;
+  }
+  return fallback;
+}
+
+function keyLine(input: ServiceInput, key: string): number {
+  const pair = pairOf(resolveNode(input.node, input.doc), key);
+  return (pair && lineOfNode(input.parsed, pair.key)) ?? input.line;
+}
+
+interface Volume {
+  source?: string;
+  target?: string;
+  rendered: string;
+}
+
+function volumes(value: unknown): Volume[] {
+  if (!Array.isArray(value)) return [];
+  return value.flatMap((v): Volume[] => {
+    const short = text(v);
+    if (short !== undefined) {
+      const parts = interpolateDefaults(short).split(':');
+      return [parts.length === 1 ? { target: parts[0], rendered: short } : { source: parts[0], target: parts[1], rendered: short }];
+    }
+    if (!isRecord(v)) return [];
+    const source = text(v.source) === undefined ? undefined : interpolateDefaults(text(v.source) ?? '');
+    const target = text(v.target);
+    const mode = v.read_only === true ? ':ro' : '';
+    return [{ source, target, rendered: `${source ?? text(v.type) ?? ''}:${target ?? ''}${mode}` }];
+  });
+}
+
+const RUNTIME_SOCKET = /(?:^|\/)(docker|containerd|crio|podman)\.sock$/;
+const SENSITIVE_HOST_PATHS = new Set(['/', '/proc', '/sys', '/etc', '/root', '/boot', '/dev', '/var/run', '/run', '/var/lib/docker']);
+const ESCAPE_CAPABILITIES = new Set(['SYS_ADMIN', 'ALL', 'SYS_MODULE', 'SYS_PTRACE', 'SYS_RAWIO', 'DAC_READ_SEARCH']);
+
+/** Ways the service reaches past its container onto the host. */
+function hostAccess(value: Record<string, unknown>, mounts: Volume[]): string[] {
+  const access: string[] = [];
+  for (const key of ['network_mode', 'pid', 'ipc', 'userns_mode'] as const) {
+    if (text(value[key]) === 'host') access.push(`${key === 'network_mode' ? 'network' : key.replace('_mode', '')}:host`);
+  }
+  for (const mount of mounts) {
+    if (!mount.source) continue;
+    const source = mount.source === '/' ? '/' : mount.source.replace(/\/+$/, '');
+    const socket = RUNTIME_SOCKET.exec(source);
+    if (socket) access.push(`${socket[1]}.sock`);
+    else if (source === '/') access.push('host-root');
+    else if (SENSITIVE_HOST_PATHS.has(source)) access.push(`mount:${source}`);
+  }
+  const caps = Array.isArray(value.cap_add) ? value.cap_add.map((c) => text(c)?.toUpperCase().replace(/^CAP_/, '')) : [];
+  for (const cap of caps) if (cap && ESCAPE_CAPABILITIES.has(cap)) access.push(`cap:${cap}`);
+  return [...new Set(access)];
+}
+
+function securityOptions(value: unknown): string[] {
+  return Array.isArray(value) ? value.map((v) => text(v) ?? '').filter((v) => v.length > 0) : [];
+}
+
+function buildContext(composeDir: string, build: unknown): { context?: string; remote?: string; dockerfile?: string } {
+  const raw = isRecord(build) ? text(build.context) ?? '.' : text(build);
+  if (raw === undefined) return {};
+  const context = interpolateDefaults(raw).trim() || '.';
+  const dockerfile = isRecord(build) ? text(build.dockerfile) : undefined;
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(context) || context.startsWith('git@')) return { remote: context, dockerfile };
+  const joined = posix.normalize(posix.join(composeDir, context)).replace(/\/+$/, '');
+  return { context: joined === '' ? '.' : joined, dockerfile };
+}
+
+function evidence(file: string, line: number, snippet: string): Evidence {
+  return { file, line, snippet };
+}
+
+function secretFacts(input: ServiceInput, field: 'environment' | 'args', entries: { name: string; value: string | undefined }[]): Omitted<SecretFact>[] {
+  const out: Omitted<SecretFact>[] = [];
+  const containerNode =
+    field === 'environment'
+      ? pairOf(resolveNode(input.node, input.doc), 'environment')?.value
+      : pairOf(resolveNode(pairOf(resolveNode(input.node, input.doc), 'build')?.value, input.doc), 'args')?.value;
+  for (const { name, value } of entries) {
+    const secret = value === undefined ? undefined : judgeSecret(name, value);
+    if (!secret) continue;
+    const line = entryLine(input, containerNode, name, input.line);
+    out.push({
+      kind: 'secret',
+      secretType: secret.secretType,
+      redacted: secret.redacted,
+      ...(secret.usage ? { usage: secret.usage } : {}),
+      evidence: evidence(input.file, line, `${name}: ${secret.redacted}`),
+      key: `${input.file}#secret:${input.name}:${field}:${name}`,
+    });
+  }
+  return out;
+}
+
+export function serviceFacts(input: ServiceInput): ServiceFact[] {
+  const { value: s, file, name } = input;
+  const composeDir = posix.dirname(file);
+  const build = buildContext(composeDir, s.build);
+  const image = text(s.image);
+  const imageRef = image === undefined ? undefined : parseImageRef(interpolateDefaults(image));
+  const ports = parsePorts(s.ports);
+  const exposed = Array.isArray(s.expose) ? s.expose.map((p) => Number.parseInt(interpolateDefaults(text(p) ?? ''), 10)) : [];
+  const mounts = volumes(s.volumes);
+  const access = hostAccess(s, mounts);
+  // Published on every interface, or on an address that is neither loopback nor private.
+  const publicBindings = ports.filter((p) => isAllInterfaces(p.hostIp) || !isInternalAddress(p.hostIp));
+  const user = text(s.user);
+  const environment = pairs(s.environment);
+  const store = imageRef ? storeOfImage(imageRef) : undefined;
+  const secOpts = securityOptions(s.security_opt);
+  const envFiles = (Array.isArray(s.env_file) ? s.env_file : s.env_file === undefined ? [] : [s.env_file])
+    .map((e) => (isRecord(e) ? text(e.path) : text(e)))
+    .filter((e): e is string => !!e);
+  const healthcheck = isRecord(s.healthcheck) && s.healthcheck.disable !== true;
+
+  const attributes: Record<string, string | number | boolean | null> = {
+    hasBuild: s.build !== undefined,
+    healthcheck,
+    readOnly: s.read_only === true,
+    publishedAllInterfaces: ports.some((p) => isAllInterfaces(p.hostIp)),
+  };
+  const setText = (key: string, v: string | undefined): void => {
+    if (v !== undefined && v !== '') attributes[key] = v;
+  };
+  setText('restart', text(s.restart));
+  setText('containerName', text(s.container_name));
+  setText('networkMode', text(s.network_mode));
+  setText('publishedPorts', ports.map(renderBinding).join(', '));
+  setText('envFile', envFiles.join(', '));
+  setText('buildDockerfile', build.dockerfile);
+  setText('buildRemote', build.remote);
+  setText('securityOpt', secOpts.join(', '));
+  if (imageRef && !s.build) attributes.imageTag = pinOf(imageRef);
+  if (store) {
+    attributes.datastore = store.tech;
+    attributes.storeKind = store.storeKind;
+  }
+  if (secOpts.some((o) => /^seccomp[:=]unconfined$/.test(o))) attributes.seccompUnconfined = true;
+  if (secOpts.some((o) => /^apparmor[:=]unconfined$/.test(o))) attributes.apparmorUnconfined = true;
+  if (secOpts.some((o) => /^no-new-privileges(?:[:=]true)?$/.test(o))) attributes.noNewPrivileges = true;
+
+  const env: Record<string, string> = {};
+  for (const e of environment) env[e.name] = e.value === undefined ? '' : envValueForFact(e.name, e.value);
+  const hostNetwork = text(s.network_mode) === 'host';
+  const deployment: Omitted<DeploymentFact> = {
+    kind: 'deployment',
+    platform: 'compose',
+    workload: name,
+    resourceType: 'service',
+    ...(image !== undefined ? { image } : {}),
+    ...(build.context !== undefined ? { buildContext: build.context } : {}),
+    ports: [
+      ...ports.map((p) => ({ container: p.container, published: p.published, protocol: p.protocol })),
+      ...exposed.filter((p) => Number.isInteger(p) && p > 0).map((p) => ({ container: p, protocol: 'tcp' })),
+    ],
+    exposure: publicBindings.length > 0 || hostNetwork ? 'internet' : 'internal',
+    privileged: s.privileged === true,
+    ...(user !== undefined && !hasVariable(user) ? { runsAsRoot: ['root', '0'].includes(user.split(':')[0].trim()) } : {}),
+    hostAccess: access,
+    env,
+    dependsOn: names(s.depends_on),
+    volumes: mounts.map((m) => m.rendered),
+    networks: names(s.networks),
+    secrets: names(s.secrets),
+    attributes,
+    evidence: evidence(file, input.line, `${name}:`),
+    key: `${file}#deployment:${name}`,
+  };
+
+  const facts: ServiceFact[] = [deployment];
+  facts.push(...secretFacts(input, 'environment', environment));
+  if (isRecord(s.build)) facts.push(...secretFacts(input, 'args', pairs(s.build.args)));
+  if (imageRef && s.build === undefined) {
+    facts.push({
+      kind: 'dependency',
+      ecosystem: 'docker',
+      name: imageRef.name,
+      version: versionOf(imageRef),
+      direct: true,
+      scope: 'prod',
+      manifest: file,
+      purl: imagePurl(imageRef),
+      evidence: evidence(file, keyLine(input, 'image'), `image: ${image ?? ''}`),
+      key: `${file}#dependency:docker:${name}`,
+    });
+  }
+  return facts;
+}

@@ -1,0 +1,265 @@
+// Dockerfile / Containerfile extractor: one deployment fact for the final stage, the base images
+// and OS packages as dependencies, and literal secrets in ENV/ARG.
+import { posix } from 'node:path';
+import type { DependencyFact, DeploymentFact, Evidence, FactInput, SecretFact } from '../../../model/types.js';
+import type { Extractor, SourceFile } from '../../types.js';
+import { imagePurl, parseImageRef, pinOf, versionOf } from '../_lib/image.js';
+import type { ImageRef } from '../_lib/image.js';
+import { envValueForFact, isSecretName, judgeSecret, redactText } from '../_lib/secrets.js';
+import { addsFromUrl, copiesWholeContext, isCurlPipeShell, isRootUser, runText, usesSudo } from './checks.js';
+import { osPackages } from './packages.js';
+import { keyValues, parseDockerfile, splitWords, substitute } from './parse.js';
+import type { Instruction, ParsedDockerfile } from './parse.js';
+import { buildStages, chainInstructions, chainOf, rootBase } from './stages.js';
+import type { Stage, StageGraph } from './stages.js';
+
+type Omitted<T> = Omit<T, 'extractor'>;
+
+const NAME = /^(?:(?:Dockerfile|Containerfile)(?:\.[^/]+)?|[^/]+\.(?:Dockerfile|Containerfile))$/i;
+const NOT_DOCKERFILE = /\.(?:dockerignore|md|txt|orig|bak|swp)$/i;
+
+export function isDockerfilePath(path: string): boolean {
+  const base = posix.basename(path);
+  return NAME.test(base) && !NOT_DOCKERFILE.test(base);
+}
+
+function evidenceAt(file: SourceFile, instruction: Instruction): Evidence {
+  return {
+    file: file.path,
+    line: instruction.line,
+    ...(instruction.endLine > instruction.line ? { endLine: instruction.endLine } : {}),
+    snippet: redactText(instruction.firstLine).slice(0, 200),
+  };
+}
+
+/** Images that default to a non-root user, so a missing USER does not mean root. */
+function defaultsToNonRoot(image: ImageRef | undefined): boolean {
+  if (!image) return false;
+  const tag = image.tag ?? '';
+  return (
+    /nonroot|rootless/.test(tag) ||
+    image.path.includes('unprivileged') ||
+    image.path.startsWith('bitnami/') ||
+    (image.registry === 'cgr.dev' && !tag.includes('dev'))
+  );
+}
+
+interface FinalStageView {
+  env: Record<string, string>;
+  ports: { container?: number; protocol?: string }[];
+  runsAsRoot?: boolean;
+  userLine?: number;
+  healthcheck: boolean;
+  copyAll: boolean;
+}
+
+function exposedPorts(words: string[]): { container?: number; protocol?: string }[] {
+  const ports: { container?: number; protocol?: string }[] = [];
+  for (const word of words) {
+    const m = /^(\d+)(?:-(\d+))?(?:\/(tcp|udp|sctp))?$/i.exec(word);
+    if (!m) continue;
+    const first = Number(m[1]);
+    const last = Math.min(m[2] ? Number(m[2]) : first, first + 99);
+    for (let p = first; p <= last; p++) ports.push({ container: p, protocol: (m[3] ?? 'tcp').toLowerCase() });
+  }
+  return ports;
+}
+
+/** What the final image carries: ENV, EXPOSE, USER, HEALTHCHECK, inherited through `FROM stage`. */
+function viewFinalStage(final: Stage, graph: StageGraph, parsed: ParsedDockerfile): FinalStageView {
+  const vars = new Map<string, string>();
+  const view: FinalStageView = { env: {}, ports: [], healthcheck: false, copyAll: false };
+  let user: { value: string; resolved: boolean; line: number } | undefined;
+  for (const ins of chainInstructions(final)) {
+    if (ins.keyword === 'ARG') {
+      for (const { name, value } of keyValues(ins.args, parsed.escape, false)) {
+        const inherited = value ?? graph.globalArgs.get(name);
+        if (inherited !== undefined) vars.set(name, inherited);
+      }
+    } else if (ins.keyword === 'ENV') {
+      for (const { name, value } of keyValues(ins.args, parsed.escape, true)) {
+        view.env[name] = envValueForFact(name, value ?? '');
+        vars.set(name, substitute(value ?? '', vars).value);
+      }
+    } else if (ins.keyword === 'EXPOSE') {
+      view.ports.push(...exposedPorts(splitWords(substitute(ins.args, vars).value, parsed.escape)));
+    } else if (ins.keyword === 'USER') {
+      const { value, resolved } = substitute(ins.args.trim(), vars);
+      user = { value, resolved, line: ins.line };
+    } else if (ins.keyword === 'HEALTHCHECK') {
+      view.healthcheck = !/^NONE\b/i.test(ins.args);
+    } else if (copiesWholeContext(ins, parsed.escape)) {
+      view.copyAll = true;
+    }
+  }
+  if (!user) {
+    const root = rootBase(final);
+    view.runsAsRoot = !defaultsToNonRoot(parseImageRef(root.base));
+  } else if (user.resolved) {
+    view.runsAsRoot = isRootUser(user.value);
+    if (view.runsAsRoot) view.userLine = user.line;
+  }
+  return view;
+}
+
+interface BuildRisks {
+  addFromUrlLine?: number;
+  curlPipeShellLine?: number;
+  sudo: boolean;
+  secretsInBuildArgs: boolean;
+}
+
+/** Risks anywhere in the build (every stage): they shape what gets built even if not shipped. */
+function buildRisks(parsed: ParsedDockerfile): BuildRisks {
+  const risks: BuildRisks = { sudo: false, secretsInBuildArgs: false };
+  for (const ins of parsed.instructions) {
+    if (ins.keyword === 'ADD' && risks.addFromUrlLine === undefined && addsFromUrl(ins, parsed.escape)) {
+      risks.addFromUrlLine = ins.line;
+    } else if (ins.keyword === 'RUN') {
+      const shell = runText(ins);
+      if (risks.curlPipeShellLine === undefined && isCurlPipeShell(shell)) risks.curlPipeShellLine = ins.line;
+      if (usesSudo(shell)) risks.sudo = true;
+    } else if (ins.keyword === 'ARG') {
+      if (keyValues(ins.args, parsed.escape, false).some((kv) => isSecretName(kv.name))) risks.secretsInBuildArgs = true;
+    }
+  }
+  return risks;
+}
+
+function workloadOf(path: string): string {
+  const dir = posix.dirname(path);
+  return dir === '.' ? '.' : posix.basename(dir);
+}
+
+function deploymentFact(file: SourceFile, parsed: ParsedDockerfile, graph: StageGraph): Omitted<DeploymentFact> {
+  const final = graph.stages[graph.stages.length - 1];
+  const root = rootBase(final);
+  const image = root.baseResolved ? parseImageRef(root.base) : undefined;
+  const view = viewFinalStage(final, graph, parsed);
+  const risks = buildRisks(parsed);
+  const isScratch = root.base.toLowerCase() === 'scratch';
+  const attributes: Record<string, string | number | boolean | null> = {
+    baseImageTag: isScratch ? 'scratch' : image ? pinOf(image) : 'unknown',
+    addFromUrl: risks.addFromUrlLine !== undefined,
+    curlPipeShell: risks.curlPipeShellLine !== undefined,
+    healthcheck: view.healthcheck,
+    secretsInBuildArgs: risks.secretsInBuildArgs,
+    copyAll: view.copyAll,
+    sudo: risks.sudo,
+    stages: graph.stages.length,
+  };
+  if (final.name) attributes.finalStage = final.name;
+  // Lines of the instructions behind the flags above, so rules can cite them (never part of a key).
+  if (risks.addFromUrlLine !== undefined) attributes.addFromUrlLine = risks.addFromUrlLine;
+  if (risks.curlPipeShellLine !== undefined) attributes.curlPipeShellLine = risks.curlPipeShellLine;
+  if (view.userLine !== undefined) attributes.userLine = view.userLine;
+  const dir = posix.dirname(file.path);
+  return {
+    kind: 'deployment',
+    platform: 'docker',
+    workload: workloadOf(file.path),
+    resourceType: 'dockerfile',
+    image: isScratch ? 'scratch' : image ? root.base : root.rawBase,
+    buildContext: dir,
+    ports: view.ports,
+    ...(view.runsAsRoot !== undefined ? { runsAsRoot: view.runsAsRoot } : {}),
+    env: view.env,
+    attributes,
+    evidence: evidenceAt(file, final.from),
+    key: `${file.path}#deployment`,
+  };
+}
+
+function distroOf(stage: Stage): string {
+  const base = rootBase(stage).base.toLowerCase();
+  if (base.includes('alpine')) return 'alpine';
+  if (base.includes('ubuntu')) return 'ubuntu';
+  return 'debian';
+}
+
+function dependencyFacts(file: SourceFile, graph: StageGraph): Omitted<DependencyFact>[] {
+  const final = graph.stages[graph.stages.length - 1];
+  const shipped = new Set(chainOf(final).map((s) => s.index));
+  const facts: Omitted<DependencyFact>[] = [];
+  const seen = new Set<string>();
+  const push = (fact: Omitted<DependencyFact>): void => {
+    const id = `${fact.ecosystem}\u0000${fact.name}\u0000${fact.version}\u0000${fact.scope}`;
+    if (seen.has(id)) return;
+    seen.add(id);
+    facts.push(fact);
+  };
+  for (const stage of graph.stages) {
+    const scope = shipped.has(stage.index) ? 'prod' : 'dev';
+    const image = !stage.parent && stage.baseResolved ? parseImageRef(stage.base) : undefined;
+    if (image && image.path !== 'scratch') {
+      push({
+        kind: 'dependency',
+        ecosystem: 'docker',
+        name: image.name,
+        version: versionOf(image),
+        direct: true,
+        scope,
+        manifest: file.path,
+        purl: imagePurl(image),
+        evidence: evidenceAt(file, stage.from),
+        key: `${file.path}#dependency:docker:${image.name}`,
+      });
+    }
+    for (const run of stage.body.filter((i) => i.keyword === 'RUN')) {
+      for (const pkg of osPackages(runText(run))) {
+        const namespace = pkg.ecosystem === 'apk' ? 'alpine' : distroOf(stage);
+        const version = pkg.version ? `@${encodeURIComponent(pkg.version)}` : '';
+        push({
+          kind: 'dependency',
+          ecosystem: pkg.ecosystem,
+          name: pkg.name,
+          version: pkg.version,
+          direct: true,
+          scope,
+          manifest: file.path,
+          purl: `pkg:${pkg.ecosystem}/${namespace}/${encodeURIComponent(pkg.name)}${version}`,
+          evidence: evidenceAt(file, run),
+          key: `${file.path}#dependency:${pkg.ecosystem}:${pkg.name}`,
+        });
+      }
+    }
+  }
+  return facts;
+}
+
+function secretFacts(file: SourceFile, parsed: ParsedDockerfile): Omitted<SecretFact>[] {
+  const facts: Omitted<SecretFact>[] = [];
+  for (const ins of parsed.instructions) {
+    if (ins.keyword !== 'ENV' && ins.keyword !== 'ARG') continue;
+    for (const { name, value } of keyValues(ins.args, parsed.escape, ins.keyword === 'ENV')) {
+      const secret = value === undefined ? undefined : judgeSecret(name, value);
+      if (!secret) continue;
+      facts.push({
+        kind: 'secret',
+        secretType: secret.secretType,
+        redacted: secret.redacted,
+        ...(secret.usage ? { usage: secret.usage } : {}),
+        evidence: evidenceAt(file, ins),
+        key: `${file.path}#secret:${ins.keyword}:${name}`,
+      });
+    }
+  }
+  return facts;
+}
+
+export const extractor: Extractor = {
+  id: 'iac/dockerfile',
+  title: 'Dockerfile and Containerfile',
+  matches: isDockerfilePath,
+  signals: ['FROM', 'from', 'From'],
+  extract(file, ctx) {
+    const parsed = ctx.parse('dockerfile', () => parseDockerfile(file.content));
+    const graph = buildStages(parsed);
+    if (graph.stages.length === 0) {
+      ctx.diagnostic({ level: 'info', code: 'parse-error', message: 'no FROM instruction: not a buildable Dockerfile' });
+      return null;
+    }
+    const facts: FactInput[] = [deploymentFact(file, parsed, graph), ...dependencyFacts(file, graph), ...secretFacts(file, parsed)];
+    return facts;
+  },
+};

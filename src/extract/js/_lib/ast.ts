@@ -1,0 +1,766 @@
+// Generic helpers over the oxc (ESTree-shaped) AST, shared by every JS/TS extractor.
+//
+// Stable API (other extractors depend on it; extend, do not change signatures):
+//   walk, childNodes, unwrap, unwrapAwait, isFunctionLike, memberPath, calleeName, calleeProperty,
+//   stringValue, literalValue, propertyKey, objectProp, objectKeys, requireModule, normalizeModule,
+//   moduleBindings, paramNames, jsIndex (→ JsIndex, memoised per file through ctx.parse).
+//
+// Conventions: names are dotted member paths (`app.get`, `this.http.post`); "resolved" names put
+// the imported module in front of the path (`jsonwebtoken.verify`, `express.Router`), with the
+// `node:` prefix of builtins removed. Nothing here evaluates code; values are read from literals
+// and from `const` declarations of the same file only.
+import { visitorKeys } from 'oxc-parser';
+import type {
+  ArrowFunctionExpression,
+  CallExpression,
+  Class,
+  Function as FunctionNode,
+  NewExpression,
+  Node,
+  ObjectExpression,
+} from 'oxc-parser';
+import type { Evidence } from '../../../model/types.js';
+import type { ExtractContext, SourceFile } from '../../types.js';
+import { parseJs, type JsProgram, type ParsedJs } from './parse.js';
+
+export type AstNode = Node;
+export type NodeType = AstNode['type'];
+export type NodeOfType<T extends NodeType> = Extract<AstNode, { type: T }>;
+export type FunctionLike = FunctionNode | ArrowFunctionExpression;
+export type CallLike = CallExpression | NewExpression;
+export type Primitive = string | number | boolean | null;
+
+type Loose = Record<string, unknown>;
+
+function isNode(value: unknown): value is AstNode {
+  return typeof value === 'object' && value !== null && typeof (value as Loose).type === 'string';
+}
+
+/** Direct children in source order (uses oxc's visitor keys, so every node type is covered). */
+export function childNodes(node: AstNode): AstNode[] {
+  const keys = visitorKeys[node.type];
+  if (!keys) return [];
+  const out: AstNode[] = [];
+  for (const key of keys) {
+    const value = (node as unknown as Loose)[key];
+    if (Array.isArray(value)) {
+      for (const item of value) if (isNode(item)) out.push(item);
+    } else if (isNode(value)) out.push(value);
+  }
+  return out;
+}
+
+/**
+ * Pre-order walk without recursion (deep string concatenations must not overflow the stack).
+ * `enter` returning `false` skips the node's children.
+ */
+export function walk(root: AstNode, enter: (node: AstNode, parent: AstNode | null) => boolean | void): void {
+  const stack: [AstNode, AstNode | null][] = [[root, null]];
+  while (stack.length > 0) {
+    const [node, parent] = stack.pop()!;
+    if (enter(node, parent) === false) continue;
+    const children = childNodes(node);
+    for (let i = children.length - 1; i >= 0; i--) stack.push([children[i], node]);
+  }
+}
+
+const WRAPPERS = new Set([
+  'ParenthesizedExpression',
+  'TSAsExpression',
+  'TSSatisfiesExpression',
+  'TSTypeAssertion',
+  'TSNonNullExpression',
+  'TSInstantiationExpression',
+  'ChainExpression',
+]);
+
+/** Strips parentheses, TypeScript casts/non-null and optional-chain wrappers. */
+export function unwrap<T extends AstNode | null | undefined>(node: T): T | AstNode {
+  let current: AstNode | null | undefined = node;
+  while (current && WRAPPERS.has(current.type)) current = (current as unknown as { expression: AstNode }).expression;
+  return current as T | AstNode;
+}
+
+/** `unwrap`, also removing `await`. */
+export function unwrapAwait(node: AstNode | null | undefined): AstNode | undefined {
+  let current = unwrap(node);
+  while (current && current.type === 'AwaitExpression') current = unwrap(current.argument);
+  return current ?? undefined;
+}
+
+export function isFunctionLike(node: AstNode | null | undefined): node is FunctionLike {
+  return !!node && (node.type === 'FunctionDeclaration' || node.type === 'FunctionExpression' || node.type === 'ArrowFunctionExpression');
+}
+
+/**
+ * Dotted path of an identifier / member chain: `a.b.c` → ['a','b','c'], `this.x` → ['this','x'],
+ * `a['b']` → ['a','b']. Undefined when a segment is computed from a non-literal or is a call.
+ */
+export function memberPath(node: AstNode | null | undefined): string[] | undefined {
+  const parts: string[] = [];
+  let current = unwrap(node);
+  while (current) {
+    if (current.type === 'Identifier') {
+      parts.unshift(current.name);
+      return parts;
+    }
+    if (current.type === 'ThisExpression') {
+      parts.unshift('this');
+      return parts;
+    }
+    if (current.type === 'Super') {
+      parts.unshift('super');
+      return parts;
+    }
+    if (current.type === 'MemberExpression') {
+      const prop = current.property;
+      if (!current.computed && prop.type === 'Identifier') parts.unshift(prop.name);
+      else if (!current.computed && prop.type === 'PrivateIdentifier') parts.unshift(`#${prop.name}`);
+      else {
+        const key = literalValue(prop as AstNode);
+        if (typeof key !== 'string' && typeof key !== 'number') return undefined;
+        parts.unshift(String(key));
+      }
+      current = unwrap(current.object);
+      continue;
+    }
+    return undefined;
+  }
+  return undefined;
+}
+
+/** `app.get` for `app.get(...)`, `express` for `express()`; undefined for dynamic callees. */
+export function calleeName(call: CallLike): string | undefined {
+  return memberPath(call.callee)?.join('.');
+}
+
+/** Last name segment of a callee even when its object is dynamic (`foo().bar()` → `bar`). */
+export function calleeProperty(call: CallLike): string | undefined {
+  const callee = unwrap(call.callee);
+  if (callee.type === 'Identifier') return callee.name;
+  if (callee.type === 'MemberExpression') {
+    if (!callee.computed && callee.property.type === 'Identifier') return callee.property.name;
+    const key = literalValue(callee.property as AstNode);
+    return typeof key === 'string' ? key : undefined;
+  }
+  return undefined;
+}
+
+/** Object a method is called on (`a.b` in `a.b.c()`), unwrapped. */
+export function calleeObject(call: CallLike): AstNode | undefined {
+  const callee = unwrap(call.callee);
+  return callee.type === 'MemberExpression' ? unwrap(callee.object) : undefined;
+}
+
+/** A literal's value: strings, numbers, booleans, null, template literals without expressions. */
+export function literalValue(node: AstNode | null | undefined, index?: JsIndex): Primitive | undefined {
+  const n = unwrap(node);
+  if (!n) return undefined;
+  if (n.type === 'Literal') {
+    const v = (n as unknown as { value: unknown }).value;
+    if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v === null) return v;
+    return undefined;
+  }
+  if (n.type === 'TemplateLiteral' || n.type === 'BinaryExpression' || n.type === 'Identifier') {
+    if (n.type === 'Identifier' && n.name === 'undefined') return undefined;
+    return stringValue(n, index);
+  }
+  if (n.type === 'UnaryExpression' && n.operator === '-') {
+    const v = literalValue(n.argument, index);
+    return typeof v === 'number' ? -v : undefined;
+  }
+  if (n.type === 'UnaryExpression' && n.operator === '!') {
+    const v = literalValue(n.argument, index);
+    return typeof v === 'number' ? !v : undefined;
+  }
+  return undefined;
+}
+
+/**
+ * A string known without running code: string literals, template literals without expressions (or
+ * whose expressions resolve), `'a' + 'b'`, and identifiers bound by a single `const` of this file
+ * (when `index` is given). Depth-bounded.
+ */
+export function stringValue(node: AstNode | null | undefined, index?: JsIndex, depth = 0): string | undefined {
+  const n = unwrap(node);
+  if (!n || depth > 8) return undefined;
+  switch (n.type) {
+    case 'Literal': {
+      const v = (n as unknown as { value: unknown }).value;
+      return typeof v === 'string' ? v : undefined;
+    }
+    case 'TemplateLiteral': {
+      let out = '';
+      for (let i = 0; i < n.quasis.length; i++) {
+        out += n.quasis[i].value.cooked ?? n.quasis[i].value.raw;
+        if (i < n.expressions.length) {
+          const inner = stringValue(n.expressions[i], index, depth + 1);
+          if (inner === undefined) return undefined;
+          out += inner;
+        }
+      }
+      return out;
+    }
+    case 'BinaryExpression': {
+      if (n.operator !== '+') return undefined;
+      const left = stringValue(n.left as AstNode, index, depth + 1);
+      const right = left === undefined ? undefined : stringValue(n.right, index, depth + 1);
+      return left !== undefined && right !== undefined ? left + right : undefined;
+    }
+    case 'Identifier': {
+      const init = index?.constInit(n.name);
+      return init ? stringValue(init, index, depth + 1) : undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** Name of an object property / class member key (`a`, `'a'`, `[‘a’]` with a literal). */
+export function propertyKey(prop: AstNode | null | undefined): string | undefined {
+  if (!prop) return undefined;
+  if (prop.type !== 'Property' && prop.type !== 'MethodDefinition' && prop.type !== 'PropertyDefinition') return undefined;
+  const key = prop.key as AstNode;
+  if (!prop.computed && key.type === 'Identifier') return key.name;
+  const v = literalValue(key);
+  return typeof v === 'string' || typeof v === 'number' ? String(v) : undefined;
+}
+
+/** Value of property `name` in an object literal (last one wins, as at runtime). */
+export function objectProp(obj: AstNode | null | undefined, name: string): AstNode | undefined {
+  const o = unwrap(obj);
+  if (!o || o.type !== 'ObjectExpression') return undefined;
+  let found: AstNode | undefined;
+  for (const prop of (o as ObjectExpression).properties) {
+    if (prop.type === 'Property' && propertyKey(prop) === name) found = prop.value as AstNode;
+  }
+  return found;
+}
+
+/** Static keys of an object literal, in order. */
+export function objectKeys(obj: AstNode | null | undefined): string[] {
+  const o = unwrap(obj);
+  if (!o || o.type !== 'ObjectExpression') return [];
+  const keys: string[] = [];
+  for (const prop of o.properties) {
+    const key = prop.type === 'Property' ? propertyKey(prop) : undefined;
+    if (key !== undefined) keys.push(key);
+  }
+  return keys;
+}
+
+/** `true` when an object literal has a spread (`{...opts}`): absent keys may still be set. */
+export function hasSpread(obj: AstNode | null | undefined): boolean {
+  const o = unwrap(obj);
+  return !!o && o.type === 'ObjectExpression' && o.properties.some((p) => p.type === 'SpreadElement');
+}
+
+/** Builtins lose their `node:` prefix so `node:crypto` and `crypto` resolve alike. */
+export function normalizeModule(spec: string): string {
+  return spec.startsWith('node:') ? spec.slice(5) : spec;
+}
+
+/** Module of `require('m')` / `import('m')` with a literal argument. */
+export function requireModule(node: AstNode | null | undefined): string | undefined {
+  const n = unwrapAwait(node);
+  if (!n) return undefined;
+  if (n.type === 'CallExpression') {
+    const callee = unwrap(n.callee);
+    if (callee.type === 'Identifier' && callee.name === 'require' && n.arguments.length >= 1) {
+      const v = stringValue(n.arguments[0] as AstNode);
+      return v === undefined ? undefined : normalizeModule(v);
+    }
+  }
+  if (n.type === 'ImportExpression') {
+    const v = stringValue(n.source);
+    return v === undefined ? undefined : normalizeModule(v);
+  }
+  return undefined;
+}
+
+export interface ModuleBinding {
+  local: string;
+  /** Module specifier as written (builtins without `node:`). */
+  module: string;
+  /** `default`, `*` (namespace or whole CommonJS module), or the imported export name. */
+  imported: string;
+  line: number;
+}
+
+/**
+ * Local names bound to imports: ES imports, `import x = require()`, and CommonJS
+ * `const x = require('m')`, `const { a, b: c } = require('m')`, `const x = require('m').y`,
+ * anywhere in the file (scopes are ignored: a shadowing local is rare in practice).
+ */
+export function moduleBindings(program: JsProgram, lineAt: (offset: number) => number = () => 0): Map<string, ModuleBinding> {
+  const out = new Map<string, ModuleBinding>();
+  const add = (local: string, module: string, imported: string, at: number) => {
+    if (!out.has(local)) out.set(local, { local, module, imported, line: lineAt(at) });
+  };
+  walk(program as AstNode, (node) => {
+    if (node.type === 'ImportDeclaration') {
+      const module = normalizeModule(String(node.source.value));
+      for (const s of node.specifiers) {
+        if (s.type === 'ImportDefaultSpecifier') add(s.local.name, module, 'default', s.start);
+        else if (s.type === 'ImportNamespaceSpecifier') add(s.local.name, module, '*', s.start);
+        else {
+          const imported = s.imported.type === 'Identifier' ? s.imported.name : String(s.imported.value);
+          add(s.local.name, module, imported, s.start);
+        }
+      }
+      return false;
+    }
+    if (node.type === 'TSImportEqualsDeclaration') {
+      const ref = node.moduleReference;
+      if (ref.type === 'TSExternalModuleReference') add(node.id.name, normalizeModule(String(ref.expression.value)), '*', node.start);
+      return false;
+    }
+    if (node.type === 'VariableDeclarator' && node.init) {
+      let init = unwrapAwait(node.init);
+      const props: string[] = [];
+      while (init && init.type === 'MemberExpression' && !init.computed && init.property.type === 'Identifier') {
+        props.unshift(init.property.name);
+        init = unwrap(init.object);
+      }
+      const module = requireModule(init);
+      if (module === undefined) return;
+      const id = node.id;
+      if (id.type === 'Identifier') {
+        add(id.name, module, props.length > 0 ? props.join('.') : '*', id.start);
+      } else if (id.type === 'ObjectPattern' && props.length === 0) {
+        for (const p of id.properties) {
+          if (p.type !== 'Property') continue;
+          const key = propertyKey(p as AstNode);
+          const value = unwrap(p.value as AstNode);
+          const local = value.type === 'Identifier' ? value.name : value.type === 'AssignmentPattern' && value.left.type === 'Identifier' ? value.left.name : undefined;
+          if (key && local) add(local, module, key, p.start);
+        }
+      }
+    }
+  });
+  return out;
+}
+
+/** Parameter names of a function (destructured params give their property names). */
+export function paramNames(fn: FunctionLike): string[] {
+  const names: string[] = [];
+  for (const raw of fn.params) {
+    let p = raw as AstNode;
+    if (p.type === 'TSParameterProperty') p = p.parameter as AstNode;
+    if (p.type === 'AssignmentPattern') p = p.left as AstNode;
+    if (p.type === 'Identifier') names.push(p.name);
+    else if (p.type === 'ObjectPattern') names.push('{}');
+    else if (p.type === 'RestElement') names.push('...');
+    else names.push('?');
+  }
+  return names;
+}
+
+/** Everything an extractor usually needs about one file, computed once (see `jsIndex`). */
+export interface JsIndex {
+  file: string;
+  content: string;
+  parsed: ParsedJs;
+  program: JsProgram;
+  bindings: Map<string, ModuleBinding>;
+  /** Every node of a type, in source order. */
+  nodesOf<T extends NodeType>(type: T): NodeOfType<T>[];
+  parent(node: AstNode): AstNode | undefined;
+  /** Nearest first; stops at the program. */
+  ancestors(node: AstNode): AstNode[];
+  enclosingFunction(node: AstNode): FunctionLike | undefined;
+  enclosingClass(node: AstNode): Class | undefined;
+  /** Readable, line-free name of a function: `login`, `UserController.create`, `router.get('/x')`. */
+  functionName(fn: FunctionLike): string | undefined;
+  /** Name of the nearest named enclosing function, or `<module>` at top level. */
+  enclosingFunctionName(node: AstNode): string;
+  line(node: AstNode): number;
+  text(node: AstNode): string;
+  /** Evidence at a node: its first line, trimmed to 200 characters, as the snippet. */
+  evidence(node: AstNode, snippet?: string): Evidence;
+  /** Initialiser of a name declared exactly once, with `const`, in this file. */
+  constInit(name: string): AstNode | undefined;
+  /** A function declared in this file by name (`function f`, `const f = () =>`, `const f = function`). */
+  functionByName(name: string): FunctionLike | undefined;
+  /** A class declared in this file by name. */
+  classByName(name: string): Class | undefined;
+  /** `jsonwebtoken.verify` for `jwt.verify(...)` when `jwt` is imported; else the dotted name. */
+  resolvedCallee(call: CallLike): string | undefined;
+  /** Same for any expression (identifier or member chain). */
+  resolvedName(node: AstNode | null | undefined): string | undefined;
+  /** Modules imported or required anywhere in the file (normalised). */
+  modules: Set<string>;
+  /** Does the file import or require one of these modules (exact, or `prefix/*` for scopes)? */
+  imports(...modules: string[]): boolean;
+  /** Exported names → the exported expression/declaration (see `collectExports`). */
+  exports: Map<string, AstNode>;
+}
+
+const INDEX_PARSER = 'oxc-index';
+
+/** The shared per-file index; parses through `parseJs` and memoises through `ctx.parse`. */
+export function jsIndex(file: SourceFile, ctx: ExtractContext): JsIndex {
+  return ctx.parse(INDEX_PARSER, () => buildIndex(file, parseJs(file, ctx)));
+}
+
+function buildIndex(file: SourceFile, parsed: ParsedJs): JsIndex {
+  const program = parsed.program;
+  const parents = new Map<AstNode, AstNode>();
+  const byType = new Map<string, AstNode[]>();
+  const constDecls = new Map<string, AstNode | null>();
+  const functions = new Map<string, FunctionLike | null>();
+  const classes = new Map<string, Class>();
+  const modules = new Set<string>();
+  walk(program as AstNode, (node, parent) => {
+    if (parent) parents.set(node, parent);
+    let list = byType.get(node.type);
+    if (!list) byType.set(node.type, (list = []));
+    list.push(node);
+    if (node.type === 'VariableDeclarator' && node.id.type === 'Identifier') {
+      const decl = parent && parent.type === 'VariableDeclaration' ? parent : undefined;
+      const name = node.id.name;
+      const init = node.init ? (node.init as AstNode) : null;
+      constDecls.set(name, constDecls.has(name) || !decl || decl.kind !== 'const' ? null : init);
+      const fn = unwrap(init);
+      if (isFunctionLike(fn)) functions.set(name, functions.has(name) ? null : fn);
+    } else if (node.type === 'FunctionDeclaration' && node.id) {
+      functions.set(node.id.name, functions.has(node.id.name) ? null : node);
+    } else if ((node.type === 'ClassDeclaration' || node.type === 'ClassExpression') && node.id) {
+      if (!classes.has(node.id.name)) classes.set(node.id.name, node);
+    } else if (node.type === 'ImportDeclaration') {
+      modules.add(normalizeModule(String(node.source.value)));
+    } else if (node.type === 'CallExpression' || node.type === 'ImportExpression') {
+      const m = requireModule(node);
+      if (m !== undefined) modules.add(m);
+    }
+  });
+  const bindings = moduleBindings(program, parsed.lineAt);
+  for (const b of bindings.values()) modules.add(b.module);
+  const lines = file.content.split('\n');
+
+  const index: JsIndex = {
+    file: file.path,
+    content: file.content,
+    parsed,
+    program,
+    bindings,
+    modules,
+    nodesOf<T extends NodeType>(type: T) {
+      return (byType.get(type) ?? []) as NodeOfType<T>[];
+    },
+    parent: (node) => parents.get(node),
+    ancestors(node) {
+      const out: AstNode[] = [];
+      let p = parents.get(node);
+      while (p) {
+        out.push(p);
+        p = parents.get(p);
+      }
+      return out;
+    },
+    enclosingFunction(node) {
+      let p = parents.get(node);
+      while (p) {
+        if (isFunctionLike(p)) return p;
+        p = parents.get(p);
+      }
+      return undefined;
+    },
+    enclosingClass(node) {
+      let p = parents.get(node);
+      while (p) {
+        if (p.type === 'ClassDeclaration' || p.type === 'ClassExpression') return p;
+        p = parents.get(p);
+      }
+      return undefined;
+    },
+    functionName: (fn) => functionName(fn, index),
+    enclosingFunctionName(node) {
+      let fn = index.enclosingFunction(node);
+      while (fn) {
+        const name = functionName(fn, index);
+        if (name) return name;
+        fn = index.enclosingFunction(fn);
+      }
+      return '<module>';
+    },
+    line: (node) => parsed.lineAt(node.start),
+    text: (node) => parsed.text(node),
+    evidence(node, snippet) {
+      const line = parsed.lineAt(node.start);
+      const endLine = parsed.lineAt(Math.max(node.start, node.end - 1));
+      const text = snippet ?? (lines[line - 1] ?? '').trim().slice(0, 200);
+      const ev: Evidence = { file: file.path, line, snippet: text };
+      if (endLine > line) ev.endLine = endLine;
+      return ev;
+    },
+    constInit: (name) => constDecls.get(name) ?? undefined,
+    functionByName: (name) => functions.get(name) ?? undefined,
+    classByName: (name) => classes.get(name),
+    resolvedCallee: (call) => resolveName(call.callee as AstNode, index),
+    resolvedName: (node) => resolveName(node, index),
+    imports(...wanted) {
+      for (const m of modules) {
+        for (const w of wanted) {
+          if (m === w || (w.endsWith('/*') && m.startsWith(w.slice(0, -1)))) return true;
+        }
+      }
+      return false;
+    },
+    exports: new Map(),
+  };
+  collectExports(index);
+  return index;
+}
+
+function resolveName(node: AstNode | null | undefined, index: JsIndex): string | undefined {
+  const n = unwrap(node);
+  if (!n) return undefined;
+  // require('m').x / require('m')
+  if (n.type === 'MemberExpression' || n.type === 'CallExpression') {
+    let base: AstNode = n;
+    const props: string[] = [];
+    while (base.type === 'MemberExpression' && !base.computed && base.property.type === 'Identifier') {
+      props.unshift(base.property.name);
+      base = unwrap(base.object);
+    }
+    const m = requireModule(base);
+    if (m !== undefined) return [m, ...props].join('.');
+  }
+  const path = memberPath(n);
+  if (!path) return undefined;
+  const binding = index.bindings.get(path[0]);
+  if (!binding) return path.join('.');
+  const head = binding.imported === 'default' || binding.imported === '*' ? [binding.module] : [binding.module, binding.imported];
+  return [...head, ...path.slice(1)].join('.');
+}
+
+function className(cls: Class | undefined): string | undefined {
+  return cls?.id?.name;
+}
+
+function functionName(fn: FunctionLike, index: JsIndex): string | undefined {
+  if (fn.type !== 'ArrowFunctionExpression' && fn.id) {
+    const cls = index.enclosingClass(fn);
+    const parent = index.parent(fn);
+    if (parent && parent.type === 'MethodDefinition') return undefined; // handled below
+    if (fn.type === 'FunctionDeclaration' || !cls) return fn.id.name;
+  }
+  let child: AstNode = fn;
+  let parent = index.parent(fn);
+  while (parent && WRAPPERS.has(parent.type)) {
+    child = parent;
+    parent = index.parent(parent);
+  }
+  if (!parent) return undefined;
+  switch (parent.type) {
+    case 'VariableDeclarator':
+      return parent.id.type === 'Identifier' ? parent.id.name : undefined;
+    case 'Property':
+      return propertyKey(parent);
+    case 'MethodDefinition':
+    case 'PropertyDefinition': {
+      const key = propertyKey(parent);
+      const cls = className(index.enclosingClass(parent));
+      return key ? (cls ? `${cls}.${key}` : key) : undefined;
+    }
+    case 'AssignmentExpression': {
+      const path = memberPath(parent.left as AstNode);
+      if (!path) return undefined;
+      if (path.join('.') === 'module.exports') return 'module.exports';
+      return path[path.length - 1];
+    }
+    case 'ExportDefaultDeclaration':
+      return 'default';
+    case 'CallExpression':
+    case 'NewExpression': {
+      if (parent.callee === child) return undefined;
+      const name = calleeName(parent);
+      if (!name) return undefined;
+      const first = parent.arguments[0] as AstNode | undefined;
+      const label = first && first !== child ? stringValue(first) : undefined;
+      return label !== undefined ? `${name}('${label}')` : name;
+    }
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * Exports of a file by name: ES `export` forms and CommonJS `module.exports = …`,
+ * `module.exports.a = …`, `exports.a = …`. `module.exports = { a, b: c }` also exports `a` and `b`;
+ * `module.exports = new C()` exports the methods of a local class `C`. The value is the exported
+ * node (a function, class, identifier or object).
+ */
+function collectExports(index: JsIndex): void {
+  const out = index.exports;
+  const set = (name: string, value: AstNode) => {
+    if (!out.has(name)) out.set(name, value);
+  };
+  const spreadObject = (value: AstNode) => {
+    let v = unwrap(value);
+    if (v.type === 'Identifier') {
+      const init = index.constInit(v.name);
+      if (init) v = unwrap(init);
+    }
+    if (v.type === 'ObjectExpression') {
+      for (const p of v.properties) {
+        if (p.type !== 'Property') continue;
+        const key = propertyKey(p);
+        if (key) set(key, p.value as AstNode);
+      }
+    } else if (v.type === 'NewExpression') {
+      const callee = unwrap(v.callee);
+      const cls = callee.type === 'Identifier' ? index.classByName(callee.name) : undefined;
+      if (cls) for (const m of cls.body.body) if (m.type === 'MethodDefinition') {
+        const key = propertyKey(m);
+        if (key && key !== 'constructor') set(key, m.value as AstNode);
+      }
+    }
+  };
+  for (const stmt of index.program.body) {
+    const s = stmt as AstNode;
+    if (s.type === 'ExportDefaultDeclaration') {
+      set('default', s.declaration as AstNode);
+      spreadObject(s.declaration as AstNode);
+    } else if (s.type === 'ExportNamedDeclaration') {
+      const d = s.declaration;
+      if (d && (d.type === 'FunctionDeclaration' || d.type === 'ClassDeclaration') && d.id) set(d.id.name, d);
+      else if (d && d.type === 'VariableDeclaration') {
+        for (const decl of d.declarations) if (decl.id.type === 'Identifier' && decl.init) set(decl.id.name, decl.init as AstNode);
+      }
+      if (!s.source) {
+        for (const spec of s.specifiers) {
+          const local = spec.local.type === 'Identifier' ? spec.local.name : String(spec.local.value);
+          const exported = spec.exported.type === 'Identifier' ? spec.exported.name : String(spec.exported.value);
+          set(exported, spec.local as AstNode);
+          if (local !== exported && exported === 'default') spreadObject(spec.local as AstNode);
+        }
+      }
+    }
+  }
+  for (const assign of index.nodesOf('AssignmentExpression')) {
+    if (assign.operator !== '=') continue;
+    const path = memberPath(assign.left as AstNode)?.join('.');
+    if (!path) continue;
+    if (path === 'module.exports') {
+      set('default', assign.right);
+      spreadObject(assign.right);
+    } else if (path.startsWith('module.exports.') || path.startsWith('exports.')) {
+      const name = path.split('.').slice(path.startsWith('exports.') ? 1 : 2).join('.');
+      if (name && !name.includes('.')) set(name, assign.right);
+    }
+  }
+}
+
+/** The function an exported or referenced value stands for in this file, following one identifier. */
+export function functionOf(value: AstNode | null | undefined, index: JsIndex): FunctionLike | undefined {
+  const v = unwrap(value);
+  if (!v) return undefined;
+  if (isFunctionLike(v)) return v;
+  if (v.type === 'Identifier') return index.functionByName(v.name);
+  return undefined;
+}
+
+/** String argument `i` of a call, resolved through same-file constants. */
+export function stringArg(call: CallLike, i: number, index?: JsIndex): string | undefined {
+  const arg = call.arguments[i] as AstNode | undefined;
+  return arg ? stringValue(arg, index) : undefined;
+}
+
+/** Flat record of an object literal's literal-valued properties (nested objects are skipped). */
+export function objectLiterals(obj: AstNode | null | undefined, index?: JsIndex): Record<string, Primitive> {
+  const out: Record<string, Primitive> = {};
+  const o = unwrap(obj);
+  if (!o || o.type !== 'ObjectExpression') return out;
+  for (const p of o.properties) {
+    if (p.type !== 'Property') continue;
+    const key = propertyKey(p);
+    const v = literalValue(p.value as AstNode, index);
+    if (key !== undefined && v !== undefined) out[key] = v;
+  }
+  return out;
+}
+
+/** Resolves an identifier to the object literal it was `const`-declared with, if any. */
+export function resolveObject(node: AstNode | null | undefined, index: JsIndex): AstNode | undefined {
+  let n = unwrap(node);
+  for (let i = 0; i < 3 && n && n.type === 'Identifier'; i++) n = unwrap(index.constInit(n.name));
+  return n && n.type === 'ObjectExpression' ? n : undefined;
+}
+
+/** Is any node under `root` (inclusive) matching `test`? Stops at the first hit. */
+export function someNode(root: AstNode, test: (node: AstNode) => boolean): boolean {
+  let found = false;
+  walk(root, (node) => {
+    if (found) return false;
+    if (test(node)) {
+      found = true;
+      return false;
+    }
+    return undefined;
+  });
+  return found;
+}
+
+/** All nodes under `root` of one type, in source order. */
+export function nodesUnder<T extends NodeType>(root: AstNode, type: T): NodeOfType<T>[] {
+  const out: NodeOfType<T>[] = [];
+  walk(root, (node) => {
+    if (node.type === type) out.push(node as NodeOfType<T>);
+  });
+  return out;
+}
+
+export type ValueOrigin = 'literal' | 'env' | 'env-fallback' | 'config' | 'file' | 'dynamic';
+
+/**
+ * Where a value (typically a secret or key) comes from: a string literal (directly or through a
+ * same-file const), `process.env.X`, `process.env.X || 'literal'` (a hard-coded fallback),
+ * configuration (`config.x`, `configService.get()`), a file read, or something else.
+ */
+export function valueOrigin(node: AstNode | null | undefined, index: JsIndex, depth = 0): ValueOrigin {
+  const n = unwrapAwait(node);
+  if (!n || depth > 4) return 'dynamic';
+  if (stringValue(n, index) !== undefined) return 'literal';
+  if (n.type === 'LogicalExpression' && (n.operator === '||' || n.operator === '??')) {
+    const left = valueOrigin(n.left, index, depth + 1);
+    const right = valueOrigin(n.right, index, depth + 1);
+    if (right === 'literal' && (left === 'env' || left === 'config')) return 'env-fallback';
+    return left;
+  }
+  if (n.type === 'ConditionalExpression') {
+    const a = valueOrigin(n.consequent, index, depth + 1);
+    const b = valueOrigin(n.alternate, index, depth + 1);
+    return a === b ? a : a === 'literal' || b === 'literal' ? 'env-fallback' : a;
+  }
+  if (n.type === 'CallExpression') {
+    const name = calleeName(n) ?? '';
+    const resolved = index.resolvedCallee(n) ?? '';
+    if (/^(fs\.)?(readFileSync|readFile)$/.test(name) || /^fs(\/promises)?\.readFile(Sync)?$/.test(resolved)) return 'file';
+    if (/(^|\.)(get|getOrThrow|require|env)$/.test(name) && /config|env|settings|options|secret/i.test(name)) return 'config';
+    if (/^(Buffer\.from|String|atob)$/.test(name) && n.arguments.length > 0) return valueOrigin(n.arguments[0] as AstNode, index, depth + 1);
+    return 'dynamic';
+  }
+  const path = memberPath(n);
+  if (path) {
+    if (path[0] === 'process' && path[1] === 'env') return 'env';
+    if (path[0] === 'import' || (path[0] === 'Deno' && path[1] === 'env')) return 'env';
+    if (path.length === 1) {
+      const init = index.constInit(path[0]);
+      if (init) return valueOrigin(init, index, depth + 1);
+      return 'dynamic';
+    }
+    if (path.length >= 2) {
+      const init = index.constInit(path[0]);
+      const obj = init ? resolveObject(init, index) : undefined;
+      if (obj && path.length === 2) {
+        const prop = objectProp(obj, path[1]);
+        if (prop) return valueOrigin(prop, index, depth + 1);
+      }
+      if (/config|conf|cfg|settings|env|options|secrets?|constants?|keys/i.test(path.slice(0, -1).join('.'))) return 'config';
+    }
+  }
+  if (n.type === 'MemberExpression' && unwrap(n.object).type === 'MetaProperty') return 'env';
+  return 'dynamic';
+}

@@ -1,0 +1,357 @@
+// Decides whether a function is an authentication or authorisation guard from what its body DOES:
+// it checks an identity (verifies a JWT, reads req.session / req.user / ctx.state.user, calls
+// isAuthenticated(), compares an API-key header) and rejects the request when the check fails
+// (401/403, ctx.throw, next(err), throw, redirect to a login page). A role/permission check that
+// rejects makes it an admin guard (or a role guard when the role comes from a parameter).
+import type { AuthMechanism } from '../../../model/types.js';
+import {
+  calleeName,
+  calleeProperty,
+  isFunctionLike,
+  literalValue,
+  memberPath,
+  nodesUnder,
+  someNode,
+  stringValue,
+  unwrap,
+  type AstNode,
+  type FunctionLike,
+  type JsIndex,
+} from './ast.js';
+import { adminLikeText } from './routes.js';
+
+export interface GuardVerdict {
+  level: 'user' | 'admin' | 'role';
+  mechanism: AuthMechanism;
+  why: string;
+}
+
+const REQ_NAMES = new Set(['req', 'request', 'ctx', 'context', 'event', 'socket', 'handshake', 'res', 'reply']);
+const IDENTITY_PROPS = /^(user|users|currentUser|current_user|auth|authUser|loggedInUser|userId|user_id|uid|account|principal|identity|isLoggedIn|loggedIn|logged_in|authenticated|isAuthenticated|token|decoded|claims|jwt|payload|me|admin|member)$/;
+const ROLE_PROPS = /^(role|roles|isAdmin|is_admin|admin|permissions?|scopes?|scp|groups?|privileges?|isSuperuser|is_superuser|superuser|isStaff|is_staff|accessLevel|access_level|userType|user_type|authorities|claims)$/;
+const WEAK_ROLE_PROPS = /^(type|level|rank|kind)$/;
+const API_KEY_HEADER = /api[-_]?key|x-api|x-auth|access[-_]?token|x-token|secret|authorization|x-key/i;
+const REJECT_STATUS = new Set([401, 403]);
+const REJECT_MEMBER = /(UNAUTHORI[SZ]ED|FORBIDDEN|Unauthori[sz]ed|Forbidden)$/;
+const REJECT_ERROR = /unauthori[sz]ed|forbidden|auth|permission|access|denied|login|token/i;
+
+function rootName(path: string[] | undefined): string | undefined {
+  return path?.[0];
+}
+
+/** `req.session.user`, `ctx.state.user`, `req.user.id`, `res.locals.user`... */
+function identityPath(path: string[] | undefined): 'session' | 'user' | undefined {
+  if (!path || path.length < 2 || !REQ_NAMES.has(path[0])) return undefined;
+  const rest = path.slice(1);
+  if (rest[0] === 'session' || rest[0] === 'cookies' || rest[0] === 'signedCookies') return rest.length >= 2 || rest[0] === 'session' ? 'session' : undefined;
+  if (rest[0] === 'state' && rest[1] && IDENTITY_PROPS.test(rest[1])) return 'user';
+  if (rest[0] === 'locals' && rest[1] && IDENTITY_PROPS.test(rest[1])) return 'user';
+  if (rest[0] === 'handshake' && rest[1] === 'session') return 'session';
+  if (IDENTITY_PROPS.test(rest[0])) return 'user';
+  return undefined;
+}
+
+function numberOf(node: AstNode | undefined, index: JsIndex): number | undefined {
+  if (!node) return undefined;
+  const v = literalValue(node, index);
+  if (typeof v === 'number') return v;
+  const path = memberPath(node);
+  if (path && REJECT_MEMBER.test(path[path.length - 1])) return path[path.length - 1].toLowerCase().startsWith('forbidden') ? 403 : 401;
+  return undefined;
+}
+
+/** Does this subtree end the request unsuccessfully? */
+export function rejects(root: AstNode, index: JsIndex, anyRedirect = false): string | undefined {
+  let why: string | undefined;
+  someNode(root, (node) => {
+    if (node.type === 'ThrowStatement') {
+      why = 'throw';
+      return true;
+    }
+    if (node.type === 'AssignmentExpression') {
+      const path = memberPath(node.left as AstNode);
+      const last = path?.[path.length - 1];
+      if ((last === 'status' || last === 'statusCode') && REJECT_STATUS.has(numberOf(node.right, index) ?? 0)) {
+        why = `status ${numberOf(node.right, index)}`;
+        return true;
+      }
+      return false;
+    }
+    if (node.type !== 'CallExpression') return false;
+    const prop = calleeProperty(node);
+    const first = node.arguments[0] as AstNode | undefined;
+    if (prop && ['status', 'sendStatus', 'code', 'writeHead', 'send', 'json', 'throw', 'assert', 'status_code'].includes(prop)) {
+      const arg = prop === 'assert' ? (node.arguments[1] as AstNode | undefined) : first;
+      const n = numberOf(arg, index);
+      if (n !== undefined && REJECT_STATUS.has(n)) {
+        why = `${prop}(${n})`;
+        return true;
+      }
+    }
+    if (prop && /^(unauthori[sz]ed|forbidden)$/i.test(prop)) {
+      why = prop;
+      return true;
+    }
+    if (prop === 'redirect') {
+      const target = node.arguments.map((a) => stringValue(a as AstNode, index)).find((s) => s !== undefined);
+      if ((target && /log-?in|sign-?in|auth/i.test(target)) || anyRedirect) {
+        why = `redirect ${target}`;
+        return true;
+      }
+    }
+    const callee = unwrap(node.callee);
+    if (callee.type === 'Identifier' && (callee.name === 'next' || callee.name === 'done' || callee.name === 'cb' || callee.name === 'callback') && first) {
+      const v = literalValue(first, index);
+      if (v === 'route' || v === 'router' || v === null || v === undefined && first.type === 'Identifier' && first.name === 'undefined') return false;
+      if (typeof v === 'boolean') return false;
+      why = `${callee.name}(error)`;
+      return true;
+    }
+    if ((callee.type === 'Identifier' && /^(createError|httpError|createHttpError)$/.test(callee.name)) || (prop && /^(createError)$/.test(prop))) {
+      const n = numberOf(first, index);
+      if (n !== undefined && REJECT_STATUS.has(n)) {
+        why = `createError(${n})`;
+        return true;
+      }
+    }
+    return false;
+  });
+  return why;
+}
+
+function isJwtVerify(call: AstNode, index: JsIndex): string | undefined {
+  if (call.type !== 'CallExpression') return undefined;
+  const resolved = index.resolvedCallee(call) ?? '';
+  if (/^(jsonwebtoken|jose|jwt-simple|njwt|express-jwt|koa-jwt|@hapi\/jwt|fast-jwt|jws)\b.*\.(verify|jwtVerify|decode\w*|createVerifier)$/.test(resolved) && !resolved.endsWith('.decode')) return resolved;
+  const prop = calleeProperty(call);
+  const name = calleeName(call) ?? '';
+  if (!prop) return undefined;
+  if (/^(jwtVerify|verifyJwt|verifyJWT|verifyIdToken|verifySessionCookie|verifyAccessToken|verifyAuthToken|validateToken|verifyToken|getUserFromToken|verifyAsync)$/.test(prop)) return name || prop;
+  if (prop === 'verify' && /jwt|token|jose|jws/i.test(name)) return name;
+  return undefined;
+}
+
+function mechanismOfIdentity(kind: 'session' | 'user'): AuthMechanism {
+  return kind === 'session' ? 'session' : 'custom';
+}
+
+interface IdentitySignal {
+  mechanism: AuthMechanism;
+  why: string;
+}
+
+/**
+ * An identity check inside a test expression (`!req.user`, `req.session.userId`,
+ * `req.isAuthenticated()`), also through one `const` alias (`const key = req.headers['x-api-key']`).
+ */
+function identityIn(test: AstNode, index: JsIndex, depth = 0): IdentitySignal | undefined {
+  let found: IdentitySignal | undefined;
+  someNode(test, (node) => {
+    if (node.type === 'Identifier' && depth === 0) {
+      const init = index.constInit(node.name);
+      if (init && !isFunctionLike(unwrap(init))) found = identityIn(init, index, 1);
+      return found !== undefined;
+    }
+    if (node.type === 'CallExpression') {
+      const prop = calleeProperty(node);
+      if (prop === 'isAuthenticated' || prop === 'isUnauthenticated' || prop === 'isLoggedIn') {
+        found = { mechanism: 'session', why: `${calleeName(node) ?? prop}()` };
+        return true;
+      }
+      const verified = isJwtVerify(node, index);
+      if (verified) {
+        found = { mechanism: 'jwt', why: verified };
+        return true;
+      }
+      if (prop === 'header' || prop === 'get' || prop === 'getHeader') {
+        const key = stringValue(node.arguments[0] as AstNode, index);
+        if (key && API_KEY_HEADER.test(key) && REQ_NAMES.has(rootName(memberPath(node.callee as AstNode)) ?? '')) {
+          found = { mechanism: /authorization/i.test(key) ? 'custom' : 'api-key', why: `${key} header` };
+          return true;
+        }
+      }
+    }
+    if (node.type === 'MemberExpression') {
+      const path = memberPath(node);
+      const kind = identityPath(path);
+      if (kind) {
+        found = { mechanism: mechanismOfIdentity(kind), why: path!.join('.') };
+        return true;
+      }
+      if (path && path.includes('headers')) {
+        const key = path[path.indexOf('headers') + 1];
+        if (key && API_KEY_HEADER.test(key) && REQ_NAMES.has(path[0])) {
+          found = { mechanism: /authorization/i.test(key) ? 'custom' : 'api-key', why: `${key} header` };
+          return true;
+        }
+      }
+    }
+    return false;
+  });
+  return found;
+}
+
+/** A role/permission check inside a test; `admin` when compared with an admin-like literal or flag. */
+function roleIn(test: AstNode, index: JsIndex): 'admin' | 'role' | undefined {
+  let strong = false;
+  let weak = false;
+  someNode(test, (node) => {
+    if (node.type === 'MemberExpression' || node.type === 'Identifier') {
+      const path = memberPath(node);
+      const last = path?.[path.length - 1];
+      if (last && ROLE_PROPS.test(last)) strong = true;
+      else if (last && WEAK_ROLE_PROPS.test(last)) weak = true;
+    }
+    return false;
+  });
+  if (!strong && !weak) return undefined;
+  const text = index.text(test);
+  const literals = nodesUnder(test, 'Literal').map((l) => String((l as unknown as { value: unknown }).value));
+  const adminFlag = /\b(isAdmin|is_admin|isSuperuser|is_superuser|isStaff|is_staff|superuser)\b/.test(text) || /\.admin\b/.test(text);
+  const adminLiteral = literals.some((s) => adminLikeText(s)) || /\b\w*Roles?\.(ADMIN|Admin|admin|SUPER\w*|Super\w*)\b/.test(text);
+  if (adminFlag || adminLiteral) return 'admin';
+  return strong ? 'role' : undefined;
+}
+
+function canActivateLike(fn: FunctionLike, index: JsIndex): boolean {
+  const name = index.functionName(fn) ?? '';
+  return /(^|\.)canActivate$/.test(name);
+}
+
+interface TestBranches {
+  test: AstNode;
+  /** Every branch the test controls. */
+  branches: AstNode[];
+  /** The branch taken when the check fails (by the test's polarity), where any redirect rejects. */
+  failing: AstNode[];
+}
+
+function negative(test: AstNode, index: JsIndex): boolean {
+  const t = index.text(test).trim();
+  return t.startsWith('!') || /!==?|===?\s*(null|undefined|false)\b|isUnauthenticated/.test(t);
+}
+
+/** Statements after `stmt` in its block: the implicit else of `if (ok) return next();`. */
+function following(stmt: AstNode, index: JsIndex): AstNode[] {
+  const parent = index.parent(stmt);
+  if (!parent || (parent.type !== 'BlockStatement' && parent.type !== 'Program')) return [];
+  const body = parent.body as AstNode[];
+  return body.slice(body.indexOf(stmt) + 1);
+}
+
+function endsWithExit(node: AstNode): boolean {
+  const n = node.type === 'BlockStatement' ? node.body[node.body.length - 1] : node;
+  return !!n && (n.type === 'ReturnStatement' || n.type === 'ThrowStatement');
+}
+
+/** Tests with the branches they control: if/else (or the rest of the block), `?:`, `a || reject()`. */
+function testsWithBranches(fn: FunctionLike, index: JsIndex): TestBranches[] {
+  const out: TestBranches[] = [];
+  const body = fn.body as AstNode | null;
+  if (!body) return out;
+  for (const s of nodesUnder(body, 'IfStatement')) {
+    const cons = s.consequent as AstNode;
+    const alt = s.alternate ? [s.alternate as AstNode] : endsWithExit(cons) ? following(s, index) : [];
+    const neg = negative(s.test, index);
+    out.push({ test: s.test, branches: [cons, ...alt], failing: neg ? [cons] : alt });
+  }
+  for (const c of nodesUnder(body, 'ConditionalExpression')) {
+    const ce = c as unknown as { test: AstNode; consequent: AstNode; alternate: AstNode };
+    const neg = negative(ce.test, index);
+    out.push({ test: ce.test, branches: [ce.consequent, ce.alternate], failing: [neg ? ce.consequent : ce.alternate] });
+  }
+  for (const l of nodesUnder(body, 'LogicalExpression')) {
+    if (l.operator === '??') continue;
+    out.push({ test: l.left as AstNode, branches: [l.right], failing: l.operator === '||' ? [l.right] : [] });
+  }
+  for (const call of nodesUnder(body, 'CallExpression')) {
+    const prop = calleeProperty(call);
+    if (prop === 'assert' && call.arguments.length >= 2) out.push({ test: call.arguments[0] as AstNode, branches: [call], failing: [call] });
+  }
+  return out;
+}
+
+/** The function a factory returns (`function requireRole(r) { return (req, res, next) => ... }`). */
+export function returnedFunction(fn: FunctionLike, index: JsIndex): FunctionLike | undefined {
+  const body = unwrap(fn.body as AstNode | null);
+  if (!body) return undefined;
+  if (isFunctionLike(body)) return body;
+  if (body.type !== 'BlockStatement') return undefined;
+  for (const stmt of body.body) {
+    if (stmt.type !== 'ReturnStatement' || !stmt.argument) continue;
+    const arg = unwrap(stmt.argument as AstNode);
+    if (isFunctionLike(arg)) return arg;
+    if (arg.type === 'Identifier') {
+      const named = index.functionByName(arg.name);
+      if (named && named !== fn) return named;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Classifies a guard function. Factories are looked through (their returned function is judged,
+ * and a role compared with a factory parameter makes a `role` guard).
+ */
+export function classifyGuard(fn: FunctionLike, index: JsIndex): GuardVerdict | undefined {
+  const inner = returnedFunction(fn, index);
+  if (inner) {
+    const verdict = classifyBody(inner, index, canActivateLike(fn, index));
+    if (verdict) return verdict;
+  }
+  return classifyBody(fn, index, canActivateLike(fn, index));
+}
+
+function classifyBody(fn: FunctionLike, index: JsIndex, booleanGuard: boolean): GuardVerdict | undefined {
+  const body = fn.body as AstNode | null;
+  if (!body) return undefined;
+  let identity: IdentitySignal | undefined;
+  let role: 'admin' | 'role' | undefined;
+  let roleWhy = '';
+  for (const { test, branches, failing } of testsWithBranches(fn, index)) {
+    const rejection = booleanGuard
+      ? 'return false'
+      : (branches.map((b) => rejects(b, index)).find((r) => r !== undefined) ?? failing.map((b) => rejects(b, index, true)).find((r) => r !== undefined));
+    if (!rejection) continue;
+    const r = roleIn(test, index);
+    if (r && (role === undefined || r === 'admin')) {
+      role = r;
+      roleWhy = index.text(test).slice(0, 80);
+    }
+    identity ??= identityIn(test, index);
+  }
+  if (booleanGuard) {
+    for (const ret of nodesUnder(body, 'ReturnStatement')) {
+      if (!ret.argument) continue;
+      const r = roleIn(ret.argument as AstNode, index);
+      if (r && (role === undefined || r === 'admin')) {
+        role = r;
+        roleWhy = index.text(ret.argument as AstNode).slice(0, 80);
+      }
+      identity ??= identityIn(ret.argument as AstNode, index);
+    }
+  }
+  if (role) return { level: role, mechanism: identity?.mechanism ?? 'custom', why: `checks ${roleWhy.replace(/\s+/g, ' ')}` };
+  // A JWT verification throws on a bad token, so the call alone rejects.
+  const verify = nodesUnder(body, 'CallExpression').map((c) => isJwtVerify(c, index)).find((v) => v !== undefined);
+  if (verify) return { level: 'user', mechanism: /jwt|token|jose/i.test(verify) ? 'jwt' : 'custom', why: `${verify}()` };
+  const passport = nodesUnder(body, 'CallExpression').find((c) => (index.resolvedCallee(c) ?? '').endsWith('passport.authenticate') || calleeName(c) === 'passport.authenticate');
+  if (passport) {
+    const strategy = stringValue(passport.arguments[0] as AstNode, index) ?? '';
+    if (!LOGIN_STRATEGY.test(strategy)) return { level: 'user', mechanism: strategyMechanism(strategy), why: `passport.authenticate('${strategy}')` };
+  }
+  if (identity) return { level: 'user', mechanism: identity.mechanism, why: identity.why };
+  return undefined;
+}
+
+/** Passport strategies that log a user in (credentials or OAuth start/callback) rather than guard. */
+export const LOGIN_STRATEGY = /^(local|local-\w+|login|signin|signup|google|facebook|github|twitter|linkedin|microsoft|apple|gitlab|slack|discord|auth0|oauth2?|openidconnect|oidc|saml|azuread\w*|azure\w*|okta|cas|ldapauth|windowslive|steam|spotify|instagram|keycloak)$/i;
+
+export function strategyMechanism(strategy: string): AuthMechanism {
+  const s = strategy.toLowerCase();
+  if (s.includes('jwt') || s === 'bearer') return 'jwt';
+  if (s.includes('basic') || s === 'digest') return 'basic';
+  if (s.includes('api') || s.includes('key') || s.includes('header')) return 'api-key';
+  if (s === 'session' || s === 'cookie') return 'session';
+  return 'custom';
+}

@@ -1,0 +1,341 @@
+// What a route handler's body shows: an inline auth check, file uploads, session writes, and
+// records loaded/changed by an id taken from the request without comparing them to the
+// authenticated user (the syntactic footprint of BOLA/IDOR).
+import type { ConfigFact, FactInput } from '../../../model/types.js';
+import {
+  calleeName,
+  calleeObject,
+  calleeProperty,
+  functionOf,
+  isFunctionLike,
+  memberPath,
+  nodesUnder,
+  paramNames,
+  stringValue,
+  unwrap,
+  unwrapAwait,
+  type AstNode,
+  type CallLike,
+  type FunctionLike,
+  type JsIndex,
+} from './ast.js';
+import { classifyGuard } from './routes-guards.js';
+import { constructRef } from './routes-refs.js';
+import type { HandlerRef, RouteMeta } from './routes.js';
+
+export interface RecordAccess {
+  model: string;
+  operation: 'read' | 'update' | 'delete';
+  api: string;
+  idSource: string;
+  call: AstNode;
+}
+
+export interface HandlerSummary {
+  inline?: RouteMeta['inline'];
+  tags: string[];
+  access: RecordAccess[];
+}
+
+const READ = new Set(['findById', 'findByPk', 'findOne', 'findUnique', 'findUniqueOrThrow', 'findFirst', 'findFirstOrThrow', 'findOneBy', 'findOneOrFail', 'findOneByOrFail', 'findByIdOrFail', 'getById', 'findByPkOrFail']);
+const UPDATE = new Set(['findByIdAndUpdate', 'findOneAndUpdate', 'updateOne', 'update', 'increment', 'decrement', 'replaceOne', 'findOneAndReplace']);
+const DELETE = new Set(['findByIdAndDelete', 'findByIdAndRemove', 'findOneAndDelete', 'findOneAndRemove', 'deleteOne', 'destroy', 'delete', 'remove']);
+const NOT_MODELS = new Set(['Object', 'JSON', 'Promise', 'Math', 'Array', 'Date', 'Number', 'String', 'Buffer', 'Reflect', 'Map', 'Set', 'Intl', 'URL', 'Error', 'Boolean', 'Symbol', 'React', 'Vue']);
+const REQUEST_PARAMS = new Set(['req', 'request', 'ctx', 'context']);
+const REQUEST_INPUTS = /^(req|request)\.(params|body|query)|^(ctx|context)\.(params|query|request\.body|request\.query)/;
+const IDENTITY_REF = /\b(req|request|ctx|context|res)\s*\.\s*(user|session|auth|userId|user_id|uid|currentUser|state\s*\.\s*user|locals\s*\.\s*(user|currentUser|auth)|account|identity|principal|token|decoded|jwt)\b|\bgetServerSession\b|\bcurrentUser\b|\bgetCurrentUser\b|\bgetUserId\b|\brequireUser\b|\bgetSession\b/;
+
+/** Does a function look like a request handler / middleware? */
+export function handlerLike(fn: FunctionLike): boolean {
+  const p = paramNames(fn);
+  return REQUEST_PARAMS.has(p[0] ?? '') || ['res', 'response', 'reply', 'h'].includes(p[1] ?? '');
+}
+
+function modelOf(call: CallLike, index: JsIndex): string | undefined {
+  const obj = calleeObject(call);
+  if (!obj) return undefined;
+  if (obj.type === 'CallExpression') {
+    const prop = calleeProperty(obj);
+    const arg = obj.arguments[0] as AstNode | undefined;
+    if (prop === 'getRepository' || prop === 'getModel' || prop === 'model') return arg ? (stringValue(arg, index) ?? memberPath(arg)?.pop()) : undefined;
+    if (prop === 'collection') return arg ? stringValue(arg, index) : undefined;
+    if (prop === 'query' || prop === 'where' || prop === 'select' || prop === 'createQueryBuilder') return modelOf(obj, index);
+    return undefined;
+  }
+  const path = memberPath(obj);
+  if (!path) return undefined;
+  const last = path[path.length - 1];
+  if (path.length === 1 && /^[A-Z][A-Za-z0-9]+$/.test(last) && !NOT_MODELS.has(last)) return last;
+  if (/(Repository|Repo|Model)$/.test(last) && last.length > 5) return last.replace(/(Repository|Repo|Model)$/, '');
+  if (path.length >= 2 && /^(prisma|db|models|database|orm|knex|em)$/i.test(path[path.length - 2])) return last;
+  if (path.length >= 2 && /^[A-Z][A-Za-z0-9]+$/.test(last) && !NOT_MODELS.has(last)) return last;
+  return undefined;
+}
+
+/** Names bound from request input in a function (`const { id } = req.params`, `const id = +req.params.id`). */
+function requestBoundNames(fn: FunctionLike, index: JsIndex): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const d of nodesUnder(fn.body as AstNode, 'VariableDeclarator')) {
+    if (!d.init) continue;
+    const source = requestSource(d.init as AstNode, out, index);
+    if (!source) continue;
+    if (d.id.type === 'Identifier') out.set(d.id.name, source);
+    else if (d.id.type === 'ObjectPattern') {
+      for (const p of d.id.properties) {
+        if (p.type !== 'Property') continue;
+        const v = unwrap(p.value as AstNode);
+        const local = v.type === 'Identifier' ? v.name : v.type === 'AssignmentPattern' && v.left.type === 'Identifier' ? v.left.name : undefined;
+        const key = p.key.type === 'Identifier' ? p.key.name : undefined;
+        if (local && key) out.set(local, `${source}.${key}`);
+      }
+    }
+  }
+  return out;
+}
+
+/** `req.params.id`, `parseInt(req.params.id)`, `new ObjectId(req.body.id)`, or a bound name. */
+function requestSource(expr: AstNode, bound: Map<string, string>, index: JsIndex, depth = 0): string | undefined {
+  const n = unwrapAwait(expr);
+  if (!n || depth > 3) return undefined;
+  if (n.type === 'Identifier') return bound.get(n.name);
+  if (n.type === 'MemberExpression') {
+    const path = memberPath(n)?.join('.');
+    if (path && REQUEST_INPUTS.test(path)) return path;
+    return undefined;
+  }
+  if ((n.type === 'CallExpression' || n.type === 'NewExpression') && n.arguments.length >= 1) {
+    const name = calleeName(n) ?? '';
+    if (/^(parseInt|Number|String|parseFloat|BigInt|ObjectId|mongoose\.Types\.ObjectId|Types\.ObjectId|\w+\.ObjectId|toObjectId|new)$/.test(name) || /ObjectId$/.test(name)) {
+      return requestSource(n.arguments[0] as AstNode, bound, index, depth + 1);
+    }
+  }
+  if (n.type === 'UnaryExpression' && n.operator === '+') return requestSource(n.argument, bound, index, depth + 1);
+  if (n.type === 'TemplateLiteral' && n.expressions.length === 1) return requestSource(n.expressions[0], bound, index, depth + 1);
+  return undefined;
+}
+
+function idLike(source: string): boolean {
+  const last = source.split('.').pop() ?? '';
+  if (/^(req|request|ctx|context)\.params\.\w+$/.test(source)) return true;
+  return /(^|_)?(id|Id|ID|uuid|Uuid|UUID|guid)$/.test(last) || last === '_id';
+}
+
+/** A request id anywhere in the call's arguments (directly or inside `{ where: { id } }`). */
+function idArgument(call: CallLike, bound: Map<string, string>, index: JsIndex): string | undefined {
+  for (const arg of call.arguments) {
+    const direct = requestSource(arg as AstNode, bound, index);
+    if (direct && idLike(direct)) return direct;
+    for (const prop of nodesUnder(arg as AstNode, 'Property')) {
+      const v = requestSource(prop.value as AstNode, bound, index);
+      const key = prop.key.type === 'Identifier' ? prop.key.name : stringValue(prop.key as AstNode) ?? '';
+      if (v && (idLike(v) || /^(_?id|uuid)$/i.test(key))) return v;
+    }
+    for (const id of nodesUnder(arg as AstNode, 'MemberExpression')) {
+      const v = requestSource(id, bound, index);
+      if (v && idLike(v)) return v;
+    }
+  }
+  return undefined;
+}
+
+function recordAccesses(fn: FunctionLike, index: JsIndex): RecordAccess[] {
+  if (!fn.body) return [];
+  const text = index.text(fn.body as AstNode);
+  if (IDENTITY_REF.test(text)) return [];
+  const bound = requestBoundNames(fn, index);
+  const out: RecordAccess[] = [];
+  for (const call of nodesUnder(fn.body as AstNode, 'CallExpression')) {
+    const prop = calleeProperty(call);
+    if (!prop) continue;
+    const operation = READ.has(prop) ? 'read' : UPDATE.has(prop) ? 'update' : DELETE.has(prop) ? 'delete' : undefined;
+    if (!operation) continue;
+    const model = modelOf(call, index);
+    if (!model) continue;
+    const idSource = idArgument(call, bound, index);
+    if (!idSource) continue;
+    out.push({ model, operation, api: `${model}.${prop}`, idSource, call });
+  }
+  return out;
+}
+
+function bodyTags(fn: FunctionLike, index: JsIndex): string[] {
+  const tags = new Set<string>();
+  const body = fn.body as AstNode | null;
+  if (!body) return [];
+  for (const call of [...nodesUnder(body, 'CallExpression'), ...nodesUnder(body, 'NewExpression')]) {
+    const resolved = index.resolvedCallee(call) ?? '';
+    const prop = calleeProperty(call);
+    if (/^(formidable|busboy|multiparty|@fastify\/multipart)\b/.test(resolved) || /^(formidable|busboy|multiparty)\.\w+$/.test(resolved)) tags.add('upload');
+    if (prop === 'regenerate' && /session/.test(calleeName(call) ?? '')) tags.add('regenerates-session');
+    if ((prop === 'login' || prop === 'logIn') && /^(req|request|ctx)\./.test(calleeName(call) ?? '')) tags.add('passport-login');
+    if (prop === 'file' || prop === 'saveRequestFiles' || prop === 'files' || prop === 'parts') {
+      if (/^(req|request)\./.test(calleeName(call) ?? '')) tags.add('upload');
+    }
+  }
+  for (const assign of nodesUnder(body, 'AssignmentExpression')) {
+    const path = memberPath(assign.left as AstNode);
+    if (path && path.length >= 3 && REQUEST_PARAMS.has(path[0]) && path[1] === 'session') tags.add('sets-session');
+  }
+  return [...tags].sort();
+}
+
+export function summarizeHandler(fn: FunctionLike, index: JsIndex): HandlerSummary {
+  const verdict = classifyGuard(fn, index);
+  const summary: HandlerSummary = { tags: bodyTags(fn, index), access: recordAccesses(fn, index) };
+  if (verdict) summary.inline = { level: verdict.level, why: `handler checks: ${verdict.why}` };
+  return summary;
+}
+
+export interface ResolvedHandler {
+  fn?: FunctionLike;
+  ref?: HandlerRef;
+  name?: string;
+  /** Node whose line is the handler location in this file. */
+  at?: AstNode;
+}
+
+const WRAPPER_NAMES = /async|catch|wrap|handler|try|safe|errors?|promise|route|controller|withErrors?/i;
+
+/**
+ * Finds the function a handler expression stands for: inline, same-file, a thin wrapper around a
+ * controller call, `asyncHandler(fn)`, `ctrl.method.bind(ctrl)`, or an import (left as a ref).
+ */
+export function resolveHandler(expr: AstNode, index: JsIndex, depth = 0): ResolvedHandler {
+  const n = unwrap(expr);
+  if (depth > 3) return {};
+  if (isFunctionLike(n)) {
+    const inner = thinWrapperCallee(n);
+    const name = index.functionName(n);
+    if (inner) {
+      const target = resolveHandler(inner, index, depth + 1);
+      if (target.fn || target.ref) return { ...target, fn: target.fn ?? n };
+    }
+    return { fn: n, name, at: n };
+  }
+  if (n.type === 'CallExpression') {
+    const prop = calleeProperty(n);
+    if (prop === 'bind') {
+      const obj = calleeObject(n);
+      return obj ? resolveHandler(obj, index, depth + 1) : {};
+    }
+    const name = calleeName(n) ?? '';
+    if (n.arguments.length >= 1 && !constructRef(n, index, name) && WRAPPER_NAMES.test(name)) {
+      return resolveHandler(n.arguments[0] as AstNode, index, depth + 1);
+    }
+    return {};
+  }
+  const path = memberPath(n);
+  if (!path) return {};
+  if (path.length === 1) {
+    const fn = index.functionByName(path[0]);
+    if (fn) return { fn, name: path[0], at: fn };
+  }
+  const b = index.bindings.get(path[0]);
+  if (b) {
+    let exp = b.imported;
+    if (exp === '*' || exp === 'default') exp = path.length > 1 ? path[path.length - 1] : 'default';
+    else if (path.length > 1) exp = path[path.length - 1];
+    return { ref: { module: b.module, from: index.file, export: exp, name: path.join('.') }, name: path.join('.') };
+  }
+  // const ctrl = new UserController() (local or imported class), or an object literal of handlers.
+  if (path.length === 2) {
+    const init = unwrap(index.constInit(path[0]));
+    if (init && init.type === 'NewExpression') {
+      const cls = unwrap(init.callee);
+      if (cls.type === 'Identifier') {
+        const local = index.classByName(cls.name);
+        const method = local?.body.body.find((m) => m.type === 'MethodDefinition' && m.key.type === 'Identifier' && m.key.name === path[1]);
+        if (method && method.type === 'MethodDefinition') return { fn: method.value as FunctionLike, name: `${cls.name}.${path[1]}`, at: method as AstNode };
+        const cb = index.bindings.get(cls.name);
+        if (cb) return { ref: { module: cb.module, from: index.file, export: path[1], name: path.join('.') }, name: path.join('.') };
+      }
+    }
+    if (init && init.type === 'ObjectExpression') {
+      const prop = init.properties.find((p) => p.type === 'Property' && p.key.type === 'Identifier' && p.key.name === path[1]);
+      const fn = prop && prop.type === 'Property' ? functionOf(prop.value as AstNode, index) : undefined;
+      if (fn) return { fn, name: path.join('.'), at: fn };
+    }
+  }
+  return { name: path.join('.') };
+}
+
+/** `(req, res) => ctrl.show(req, res)` / `{ return svc.x(req, res, next) }` → `ctrl.show`. */
+function thinWrapperCallee(fn: FunctionLike): AstNode | undefined {
+  let body = unwrap(fn.body as AstNode | null);
+  if (!body) return undefined;
+  if (body.type === 'BlockStatement') {
+    if (body.body.length !== 1) return undefined;
+    const stmt = body.body[0];
+    if (stmt.type === 'ReturnStatement' && stmt.argument) body = unwrap(stmt.argument as AstNode);
+    else if (stmt.type === 'ExpressionStatement') body = unwrap(stmt.expression as AstNode);
+    else return undefined;
+  }
+  const call = unwrapAwait(body);
+  if (!call || call.type !== 'CallExpression') return undefined;
+  const params = paramNames(fn);
+  const passes = call.arguments.some((a) => {
+    const u = unwrap(a as AstNode);
+    return u.type === 'Identifier' && params.includes(u.name) && REQUEST_PARAMS.has(u.name);
+  });
+  return passes ? (call.callee as AstNode) : undefined;
+}
+
+/** `record-access` config facts for a summary (route fields are completed by link). */
+export function accessFacts(summary: HandlerSummary, index: JsIndex, route: { file?: string; line?: number; handler?: string }): FactInput[] {
+  return summary.access.map((a) => {
+    const values: ConfigFact['values'] = { model: a.model, operation: a.operation, api: a.api, idSource: a.idSource, ownerCheck: false };
+    if (route.file) values.routeFile = route.file;
+    if (route.line) values.routeLine = route.line;
+    if (route.handler) values.handler = route.handler;
+    const fact: Omit<ConfigFact, 'extractor'> = {
+      kind: 'config',
+      setting: 'record-access',
+      values,
+      summary: `${a.api} by ${a.idSource} without an ownership check`,
+      evidence: index.evidence(a.call),
+      key: `${index.file}#record-access:${index.enclosingFunctionName(a.call)}:${a.api}`,
+    };
+    return fact;
+  });
+}
+
+/**
+ * `js-handler` records (for link) and `record-access` facts for every exported function of a file
+ * that looks like a request handler, so routes in other files that import it get its summary.
+ */
+export function exportedHandlerFacts(index: JsIndex): FactInput[] {
+  const byFn = new Map<FunctionLike, string[]>();
+  for (const [name, value] of index.exports) {
+    const v = unwrap(value);
+    if (v.type === 'ClassDeclaration' || v.type === 'ClassExpression') {
+      for (const m of v.body.body) {
+        if (m.type !== 'MethodDefinition' || m.key.type !== 'Identifier' || m.key.name === 'constructor') continue;
+        const list = byFn.get(m.value as FunctionLike) ?? [];
+        list.push(m.key.name, `${name}.${m.key.name}`);
+        byFn.set(m.value as FunctionLike, list);
+      }
+      continue;
+    }
+    const fn = functionOf(v, index);
+    if (!fn) continue;
+    const list = byFn.get(fn) ?? [];
+    list.push(name);
+    byFn.set(fn, list);
+  }
+  const out: FactInput[] = [];
+  const fne = index.file.replace(/\.(?:[cm]?[jt]sx?)$/, '');
+  for (const [fn, exports] of byFn) {
+    if (!handlerLike(fn)) continue;
+    const summary = summarizeHandler(fn, index);
+    const record = { exports, name: index.functionName(fn) ?? exports[0], line: index.line(fn), inline: summary.inline, tags: summary.tags };
+    out.push({
+      kind: 'config',
+      setting: 'js-handler',
+      values: { data: JSON.stringify(record) },
+      evidence: index.evidence(fn),
+      key: `${index.file}#js-handler:${exports[0]}`,
+    });
+    out.push(...accessFacts(summary, index, { handler: `${fne}#${exports[0]}` }));
+  }
+  return out;
+}

@@ -1,0 +1,329 @@
+// Whole-repository step for the JS route extractors. Per-file passes leave router-local paths and
+// unresolved middleware/handler imports; this step
+//   1. resolves mounts (`app.use('/api', require('./routes/users'))`, koa `.routes()`, fastify
+//      `register(..., { prefix })`, `require('./routes')(app)`) into full paths and inherited
+//      middleware (what `app.use(guard)` registered before the mount),
+//   2. resolves imported middleware against guard definitions (AuthFact `guard-definition`) found
+//      in other files, and names that strongly suggest auth to `unknown`,
+//   3. attaches handler summaries of imported controllers (inline checks, record access),
+//   4. applies global guards (Nest APP_GUARD, hapi default strategy, Next.js middleware matcher),
+//   5. recomputes auth and tags, and drops all internal bookkeeping.
+// It is idempotent: without internal data in the facts it returns them unchanged, so every route
+// extractor can expose it as its `link`.
+import { posix } from 'node:path';
+import type { AuthFact, ConfigFact, EntrypointFact, Fact } from '../../../model/types.js';
+import type { MountRecord } from './routes-scan.js';
+import {
+  authLikeName,
+  decideAuth,
+  decodeMeta,
+  fileNoExt,
+  joinPath,
+  rateLimitLikeName,
+  ROUTE_TAG,
+  routeTags,
+  type MwRef,
+  type ReceiverRef,
+  type RouteMeta,
+} from './routes.js';
+
+/** Handler summary of an exported function, written by the express extractor for link. */
+export interface HandlerRecord {
+  exports: string[];
+  name: string;
+  line: number;
+  inline?: RouteMeta['inline'];
+  tags: string[];
+}
+
+export interface GlobalGuardRecord {
+  framework: string;
+  guard: MwRef;
+  /** Next.js middleware matcher patterns; absent = every route. */
+  matcher?: string[];
+}
+
+export interface GlobalPrefixRecord {
+  framework: string;
+  prefix: string;
+}
+
+const INTERNAL_SETTINGS = new Set(['js-router-mount', 'js-handler']);
+
+function parse<T>(fact: ConfigFact): T | undefined {
+  const raw = fact.values.data;
+  if (typeof raw !== 'string') return undefined;
+  try {
+    return JSON.parse(raw) as T;
+  } catch {
+    return undefined;
+  }
+}
+
+class ModuleResolver {
+  private readonly known = new Set<string>();
+
+  constructor(files: Iterable<string>) {
+    for (const f of files) this.known.add(fileNoExt(f));
+  }
+
+  /** `./routes/users` imported from `src/app.js` → `src/routes/users` (or `.../index`). */
+  resolve(from: string, spec: string): string {
+    const bare = fileNoExt(spec);
+    const candidates: string[] = [];
+    if (bare.startsWith('.')) candidates.push(posix.normalize(posix.join(posix.dirname(from), bare)));
+    else {
+      const trimmed = bare.replace(/^[@~]\//, '');
+      candidates.push(trimmed, `src/${trimmed}`);
+      for (const k of this.known) if (k.endsWith(`/${trimmed}`)) candidates.push(k);
+    }
+    for (const c of candidates) {
+      if (this.known.has(c)) return c;
+      if (this.known.has(`${c}/index`)) return `${c}/index`;
+    }
+    return candidates[0];
+  }
+}
+
+interface Context {
+  prefix: string;
+  chain: MwRef[];
+}
+
+function absolutize(refs: readonly MwRef[] | undefined, prefix: string): MwRef[] {
+  return (refs ?? []).map((r) => (r.under !== undefined ? { ...r, under: joinPath(prefix, r.under) } : r));
+}
+
+/** Next.js matcher: `/dashboard/:path*` prefix patterns or regex-like strings. */
+function matcherMatches(patterns: readonly string[] | undefined, path: string): boolean {
+  if (!patterns || patterns.length === 0) return true;
+  return patterns.some((p) => {
+    const prefix = p.replace(/\/:[^/]+[*+?]?$/, '').replace(/\(\.\*\)$/, '');
+    if (!/[()[\]\\^$|]/.test(prefix)) return path === prefix || path.startsWith(`${prefix === '/' ? '' : prefix}/`) || prefix === '';
+    try {
+      return new RegExp(`^${p.replace(/:\w+\*/g, '.*').replace(/:\w+/g, '[^/]+')}$`).test(path);
+    } catch {
+      return false;
+    }
+  });
+}
+
+export function linkRoutes(facts: Fact[]): Fact[] {
+  const hasInternal = facts.some(
+    (f) => (f.kind === 'entrypoint' && f.tags?.some((t) => t.startsWith(ROUTE_TAG))) || (f.kind === 'config' && INTERNAL_SETTINGS.has(f.setting)),
+  );
+  if (!hasInternal) return facts;
+
+  const files = new Set<string>();
+  for (const f of facts) files.add(f.evidence.file);
+  const resolver = new ModuleResolver(files);
+
+  const mounts: (MountRecord & { file: string })[] = [];
+  const handlers = new Map<string, HandlerRecord & { file: string }>();
+  const guardsByExport = new Map<string, AuthFact>();
+  const guardsByName = new Map<string, AuthFact>();
+  const globalGuards: (GlobalGuardRecord & { file: string })[] = [];
+  const globalPrefixes: (GlobalPrefixRecord & { file: string })[] = [];
+  const projectRoots: string[] = [];
+
+  for (const f of facts) {
+    if (f.kind === 'config' && f.setting === 'js-router-mount') {
+      const m = parse<MountRecord | (GlobalPrefixRecord & { kind: 'prefix' })>(f);
+      if (!m) continue;
+      if (m.kind === 'prefix') globalPrefixes.push({ ...(m as GlobalPrefixRecord), file: f.evidence.file });
+      else mounts.push({ ...(m as MountRecord), file: f.evidence.file });
+    } else if (f.kind === 'config' && f.setting === 'js-handler') {
+      const h = parse<HandlerRecord>(f);
+      if (h) for (const e of h.exports) handlers.set(`${fileNoExt(f.evidence.file)}#${e}`, { ...h, file: f.evidence.file });
+    } else if (f.kind === 'config' && f.setting === 'auth-global-guard') {
+      const g = parse<GlobalGuardRecord>(f);
+      if (g) globalGuards.push({ ...g, file: f.evidence.file });
+    } else if (f.kind === 'auth' && f.role === 'guard-definition') {
+      const exportsList = String(f.details?.exports ?? '').split(',').filter(Boolean);
+      for (const e of exportsList) guardsByExport.set(`${fileNoExt(f.evidence.file)}#${e}`, f);
+      if (f.name && !guardsByName.has(f.name)) guardsByName.set(f.name, f);
+    } else if (f.kind === 'project') {
+      projectRoots.push(f.root);
+    }
+  }
+
+  const rootOf = (file: string): string => {
+    let best = '';
+    for (const r of projectRoots) {
+      const norm = r === '.' ? '' : r;
+      if ((norm === '' || file.startsWith(`${norm}/`)) && norm.length >= best.length) best = norm;
+    }
+    return best;
+  };
+
+  const exportMap = new Map<string, string>();
+  for (const m of mounts) if (m.kind === 'export' && m.id && m.export) exportMap.set(`${fileNoExt(m.file)}#${m.export}`, m.id);
+
+  const refId = (ref: ReceiverRef | undefined): string | undefined => {
+    if (!ref) return undefined;
+    if ('id' in ref) return ref.id;
+    const key = `${resolver.resolve(ref.from, ref.module)}#${ref.export}`;
+    return exportMap.get(key) ?? key;
+  };
+
+  const parents = new Map<string, { parent: string; prefix: string; mw: MwRef[] }[]>();
+  for (const m of mounts) {
+    if (m.kind === 'export') continue;
+    const child = refId(m.child);
+    const parent = refId(m.parent);
+    if (!child || !parent || child === parent) continue;
+    let list = parents.get(child);
+    if (!list) parents.set(child, (list = []));
+    list.push({ parent, prefix: m.prefix ?? '', mw: m.mw ?? [] });
+  }
+
+  const contextCache = new Map<string, Context[]>();
+  const contexts = (id: string, seen: Set<string>): Context[] => {
+    const cached = contextCache.get(id);
+    if (cached) return cached;
+    const edges = parents.get(id);
+    if (!edges || seen.has(id) || seen.size > 10) return [];
+    const out: Context[] = [];
+    const nextSeen = new Set(seen).add(id);
+    for (const e of edges) {
+      const ups = contexts(e.parent, nextSeen);
+      const bases = ups.length > 0 ? ups : [{ prefix: '', chain: [] }];
+      for (const up of bases) {
+        if (out.length >= 8) break;
+        out.push({ prefix: joinPath(up.prefix, e.prefix), chain: [...up.chain, ...absolutize(e.mw, up.prefix)] });
+      }
+    }
+    contextCache.set(id, out);
+    return out;
+  };
+
+  const resolveRef = (ref: MwRef): MwRef => {
+    if (ref.role !== undefined) return ref;
+    let def: AuthFact | undefined;
+    if (ref.module && ref.from && ref.export) def = guardsByExport.get(`${resolver.resolve(ref.from, ref.module)}#${ref.export}`);
+    if (!def && ref.byName) def = guardsByName.get(ref.byName);
+    if (!def && !ref.module) def = guardsByName.get(ref.name.replace(/\(.*$/, ''));
+    if (def) {
+      const level = String(def.details?.level ?? 'user');
+      return {
+        ...ref,
+        role: level === 'admin' ? 'auth-admin' : level === 'role' ? 'auth-role' : level === 'optional' ? 'auth-optional' : 'auth-user',
+        mechanism: def.mechanism,
+        why: `${ref.name}: ${def.name ?? 'guard'} in ${def.evidence.file}`,
+      };
+    }
+    if (authLikeName(ref.name)) return { ...ref, role: 'auth-unknown' };
+    if (rateLimitLikeName(ref.name)) return { ...ref, role: 'rate-limit' };
+    return { ...ref, role: 'other' };
+  };
+
+  const out: Fact[] = [];
+  const accessByHandler = new Map<string, ConfigFact[]>();
+  const routeAccess: ConfigFact[] = [];
+  for (const f of facts) {
+    if (f.kind === 'config' && f.setting === 'record-access') {
+      const h = f.values.handler;
+      if (typeof h === 'string') {
+        let list = accessByHandler.get(h);
+        if (!list) accessByHandler.set(h, (list = []));
+        list.push(f);
+      } else routeAccess.push(f);
+    }
+  }
+
+  const accessByRoute = new Map<string, ConfigFact[]>();
+  for (const a of routeAccess) {
+    const k = `${a.values.routeFile}:${a.values.routeLine}`;
+    let list = accessByRoute.get(k);
+    if (!list) accessByRoute.set(k, (list = []));
+    list.push(a);
+  }
+
+  for (const f of facts) {
+    if (f.kind === 'config' && (INTERNAL_SETTINGS.has(f.setting) || f.setting === 'record-access')) continue;
+    if (f.kind !== 'entrypoint') {
+      out.push(f);
+      continue;
+    }
+    const meta = decodeMeta(f.tags);
+    if (!meta) {
+      out.push(f);
+      continue;
+    }
+    const recvKindTag = f.tags?.find((t) => t.startsWith('~recv-kind:'));
+    const recvKind = recvKindTag?.slice('~recv-kind:'.length) ?? 'app';
+    const recv = refId(meta.recv);
+    const ctxs = recv ? contexts(recv, new Set()) : [];
+    const unresolved = ctxs.length === 0 && recvKind !== 'app' && !/^param:(app|application|server|fastify|instance|api)$/.test(recvKind);
+    const bases = ctxs.length > 0 ? ctxs : [{ prefix: '', chain: [] }];
+
+    // Handler summary from another file.
+    let inline = meta.inline;
+    let handlerTags = meta.handlerTags ?? [];
+    let handler = f.handler;
+    let handlerKey: string | undefined;
+    if (meta.handler?.module && meta.handler.from && meta.handler.export) {
+      handlerKey = `${resolver.resolve(meta.handler.from, meta.handler.module)}#${meta.handler.export}`;
+      const h = handlers.get(handlerKey);
+      if (h) {
+        handlerKey = `${fileNoExt(h.file)}#${h.exports[0]}`;
+        inline ??= h.inline;
+        handlerTags = [...new Set([...handlerTags, ...h.tags])];
+        handler = { file: h.file, line: h.line, name: meta.handler.name ?? h.name };
+      }
+    }
+
+    const root = rootOf(f.evidence.file);
+    const prefixes = globalPrefixes.filter((p) => p.framework === f.framework && rootOf(p.file) === root);
+    const baseTags = (f.tags ?? []).filter((t) => !t.startsWith('~'));
+    const own = new Set(['state-changing', 'login', 'password-reset', 'otp', 'signup', 'upload', 'admin-path', 'debug', 'id-param', 'rate-limited', 'csrf-protected', 'cookie-auth']);
+    const extraTags = baseTags.filter((t) => !own.has(t));
+    if (unresolved) extraTags.push('mount-unresolved');
+
+    for (const base of bases) {
+      let path = meta.local !== undefined ? joinPath(base.prefix, meta.local) : f.path;
+      for (const p of prefixes) if (path !== undefined) path = joinPath(p.prefix, path);
+      const globals = meta.public
+        ? []
+        : globalGuards
+            .filter((g) => g.framework === f.framework && rootOf(g.file) === root && matcherMatches(g.matcher, path ?? '/'))
+            .map((g) => g.guard);
+      const chain = [...globals, ...base.chain, ...absolutize(meta.mw, base.prefix)].map(resolveRef);
+      const decision = decideAuth(chain, inline, path);
+      const tags = routeTags(f.method, path, chain, handler?.name, [...extraTags, ...handlerTags]);
+      const linked: EntrypointFact = {
+        ...f,
+        path,
+        middleware: chain.map((r) => r.name),
+        auth: decision.auth,
+        authEvidence: decision.evidence,
+        tags,
+        key: `${f.evidence.file}#entrypoint:${f.protocol} ${f.method ?? ''} ${path ?? ''}`,
+      };
+      if (handler) linked.handler = handler;
+      out.push(linked);
+      const attached = [...(handlerKey ? (accessByHandler.get(handlerKey) ?? []) : []), ...(accessByRoute.get(`${f.evidence.file}:${f.evidence.line}`) ?? [])];
+      for (const a of attached) {
+        out.push({ ...a, values: { ...withoutHandler(a.values), routeFile: f.evidence.file, routeLine: f.evidence.line, routeMethod: f.method ?? '', routePath: path ?? '' } });
+      }
+    }
+  }
+  return dedupe(out);
+}
+
+function withoutHandler(values: ConfigFact['values']): ConfigFact['values'] {
+  const { handler: _handler, ...rest } = values;
+  return rest;
+}
+
+/** The same route reached twice (a router mounted twice at one path) keeps its first fact. */
+function dedupe(facts: Fact[]): Fact[] {
+  const seen = new Set<string>();
+  return facts.filter((f) => {
+    if (f.kind !== 'entrypoint' && !(f.kind === 'config' && f.setting === 'record-access')) return true;
+    const k = `${f.kind}|${f.key}|${f.evidence.file}|${f.evidence.line}|${f.kind === 'config' ? f.values.routePath : ''}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}

@@ -1,0 +1,196 @@
+// Turns the expressions in a middleware chain into MwRefs: known library constructs (passport,
+// express-jwt, rate limiters, multer, csurf...), same-file functions judged by their body, and
+// imports left for link to resolve against guard definitions in other files.
+import {
+  calleeName,
+  calleeObject,
+  calleeProperty,
+  isFunctionLike,
+  literalValue,
+  memberPath,
+  objectProp,
+  resolveObject,
+  stringValue,
+  unwrap,
+  type AstNode,
+  type CallLike,
+  type JsIndex,
+} from './ast.js';
+import { classifyGuard, LOGIN_STRATEGY, strategyMechanism, type GuardVerdict } from './routes-guards.js';
+import type { MwRef, MwRole } from './routes.js';
+
+const JWT_MIDDLEWARE = /^(express-jwt|express-jwt\.(expressjwt|expressJwt|default)|koa-jwt|koa-jwt\.default|express-oauth2-jwt-bearer\.auth|express-oauth2-jwt-bearer)$/;
+const RATE_LIMIT = /^(express-rate-limit|express-rate-limit\.(rateLimit|default|slowDown)|express-slow-down|express-slow-down\.(slowDown|default)|koa-ratelimit|koa2-ratelimit\.RateLimit\.middleware|express-limiter|rate-limiter-flexible\.\w+|@fastify\/rate-limit|express-brute|@nestjs\/throttler\.Throttle)$/;
+const CSRF = /^(csurf|@dr\.pogodin\/csurf|tiny-csrf|lusca\.csrf|koa-csrf|csrf-csrf\.doubleCsrf|csrf-sync\.csrfSync|@fastify\/csrf-protection)$/;
+const MULTER_METHODS = new Set(['single', 'array', 'fields', 'any', 'none']);
+
+function short(text: string, max = 60): string {
+  const t = text.replace(/\s+/g, ' ');
+  return t.length > max ? `${t.slice(0, max - 1)}…` : t;
+}
+
+function verdictRole(v: GuardVerdict): MwRole {
+  return v.level === 'admin' ? 'auth-admin' : v.level === 'role' ? 'auth-role' : 'auth-user';
+}
+
+/** Text of factory arguments that judges role guards (`'admin'`, `Role.Admin`, `['admin','ops']`). */
+function argsText(call: CallLike, index: JsIndex): string {
+  return call.arguments.map((a) => stringValue(a as AstNode, index) ?? index.text(a as AstNode)).join(',');
+}
+
+/** Is this expression (an identifier or `x.single(...)` object) a multer instance? */
+function isMulter(node: AstNode | undefined, index: JsIndex): boolean {
+  const n = unwrap(node);
+  if (!n) return false;
+  if (n.type === 'CallExpression') return (index.resolvedCallee(n) ?? '') === 'multer';
+  if (n.type === 'Identifier') {
+    const init = index.constInit(n.name);
+    if (init) return isMulter(init, index);
+    const b = index.bindings.get(n.name);
+    return !!b && b.module !== 'multer' && /upload|multer/i.test(n.name);
+  }
+  return false;
+}
+
+/** A recognised library construct used as middleware, from the call that builds it. */
+export function constructRef(call: CallLike, index: JsIndex, name: string): MwRef | undefined {
+  const resolved = index.resolvedCallee(call) ?? calleeName(call) ?? '';
+  const prop = calleeProperty(call);
+  const first = call.arguments[0] as AstNode | undefined;
+  if (resolved.endsWith('passport.authenticate') || /(^|\.)passport\.authenticate$/.test(calleeName(call) ?? '')) {
+    const strategies = first && unwrap(first).type === 'ArrayExpression' ? (unwrap(first) as { elements: AstNode[] }).elements.map((e) => stringValue(e, index) ?? '') : [stringValue(first, index) ?? ''];
+    if (strategies.includes('anonymous')) return { name, role: 'auth-optional', mechanism: strategyMechanism(strategies[0]) };
+    if (strategies.every((s) => LOGIN_STRATEGY.test(s))) return { name, role: 'login', mechanism: 'session' };
+    return { name, role: 'auth-user', mechanism: strategyMechanism(strategies.find((s) => !LOGIN_STRATEGY.test(s)) ?? ''), why: name };
+  }
+  if (JWT_MIDDLEWARE.test(resolved)) {
+    const opts = resolveObject(first, index);
+    const optional = literalValue(objectProp(opts, 'credentialsRequired'), index) === false || literalValue(objectProp(opts, 'passthrough'), index) === true || literalValue(objectProp(opts, 'authRequired'), index) === false;
+    return { name, role: optional ? 'auth-optional' : 'auth-user', mechanism: 'jwt', why: name };
+  }
+  if (/^connect-ensure-login\.(ensureLoggedIn|ensureAuthenticated)$/.test(resolved) || /^express-openid-connect\.requiresAuth$/.test(resolved)) {
+    return { name, role: 'auth-user', mechanism: 'session', why: name };
+  }
+  if (resolved === 'express-basic-auth' || resolved === 'basic-auth-connect') return { name, role: 'auth-user', mechanism: 'basic', why: name };
+  if (/^express-oauth2-jwt-bearer\.(requiredScopes|claimCheck|claimIncludes|claimEquals)$/.test(resolved)) {
+    return { name, role: 'auth-role', mechanism: 'jwt', args: argsText(call, index), why: name };
+  }
+  if (prop === 'protect' && /keycloak/i.test(calleeName(call) ?? '')) {
+    const args = argsText(call, index);
+    return { name, role: args ? 'auth-role' : 'auth-user', mechanism: 'oauth', args, why: name };
+  }
+  if (RATE_LIMIT.test(resolved) || (prop === 'prevent' && /brute/i.test(calleeName(call) ?? ''))) return { name, role: 'rate-limit' };
+  if (CSRF.test(resolved)) return { name, role: 'csrf' };
+  if (resolved === 'express-fileupload' || resolved === 'koa-body' && /multipart/.test(index.text(call)) || resolved === 'express-formidable') return { name, role: 'upload' };
+  if (prop && MULTER_METHODS.has(prop) && isMulter(calleeObject(call), index)) return { name, role: 'upload' };
+  return undefined;
+}
+
+function refFromGuard(name: string, v: GuardVerdict | undefined, args?: string): MwRef {
+  if (!v) return { name, role: 'other' };
+  const ref: MwRef = { name, role: verdictRole(v), mechanism: v.mechanism, why: `${name}: ${v.why}` };
+  if (args !== undefined) ref.args = args;
+  return ref;
+}
+
+/** Import binding → unresolved ref (`export` is the name used: default/* → member or `default`). */
+function importRef(name: string, index: JsIndex, path: string[], args?: string): MwRef | undefined {
+  const b = index.bindings.get(path[0]);
+  if (!b) return undefined;
+  let exp = b.imported;
+  if (exp === '*' || exp === 'default') exp = path.length > 1 ? path[1] : 'default';
+  const ref: MwRef = { name, module: b.module, from: index.file, export: exp };
+  if (args !== undefined) ref.args = args;
+  return ref;
+}
+
+/** Members on the framework instance resolve by name (`fastify.authenticate`, `server.verifyJWT`). */
+const INSTANCE_NAMES = /^(fastify|app|server|instance|this)$/;
+
+/**
+ * MwRef for one middleware expression. Same-file functions and constants are judged here; imports
+ * stay unresolved (link finishes them); anything else is named and judged by link's name rules.
+ */
+export function mwRef(expr: AstNode, index: JsIndex, depth = 0): MwRef {
+  const node = unwrap(expr);
+  const text = short(index.text(node));
+  if (depth > 4) return { name: text };
+  if (isFunctionLike(node)) {
+    const v = classifyGuard(node, index);
+    return refFromGuard(v ? '<inline guard>' : '<inline>', v);
+  }
+  if (node.type === 'CallExpression') {
+    const prop = calleeProperty(node);
+    // jwt({...}).unless({ path: [...] })
+    if (prop === 'unless') {
+      const inner = calleeObject(node);
+      const ref = inner ? mwRef(inner, index, depth + 1) : { name: text };
+      ref.name = text;
+      ref.unless = unlessPaths(node.arguments[0] as AstNode | undefined, index);
+      return ref;
+    }
+    const known = constructRef(node, index, text);
+    if (known) return known;
+    const path = memberPath(node.callee as AstNode);
+    if (path && path.length === 1) {
+      const local = index.functionByName(path[0]);
+      if (local) return refFromGuard(text, classifyGuard(local, index), argsText(node, index));
+    }
+    if (path) {
+      const imported = importRef(text, index, path, argsText(node, index));
+      if (imported) return imported;
+    }
+    return { name: text, args: argsText(node, index) };
+  }
+  const path = memberPath(node);
+  if (!path) return { name: text };
+  const name = path.join('.');
+  if (path.length === 1) {
+    const local = index.functionByName(name);
+    if (local) return refFromGuard(name, classifyGuard(local, index));
+    const init = index.constInit(name);
+    if (init && unwrap(init).type === 'CallExpression') {
+      const ref = mwRef(init, index, depth + 1);
+      return { ...ref, name };
+    }
+  } else {
+    const init = index.constInit(path[0]);
+    const obj = init ? resolveObject(init, index) : undefined;
+    const member = path.length === 2 ? objectProp(obj, path[1]) : undefined;
+    if (member) return { ...mwRef(member, index, depth + 1), name };
+    if (INSTANCE_NAMES.test(path[0]) && path.length === 2) return { name, byName: path[1] };
+  }
+  return importRef(name, index, path) ?? { name };
+}
+
+/** Paths of `.unless({ path: ['/login', /^\/public/, { url: '/x', methods: [...] }] })`. */
+function unlessPaths(opts: AstNode | undefined, index: JsIndex): string[] {
+  const o = resolveObject(opts, index);
+  const p = unwrap(objectProp(o, 'path'));
+  if (!p) return [];
+  const items = p.type === 'ArrayExpression' ? (p.elements.filter(Boolean) as AstNode[]) : [p];
+  const out: string[] = [];
+  for (const raw of items) {
+    const item = unwrap(raw);
+    const s = stringValue(item, index);
+    if (s !== undefined) out.push(s);
+    else if (item.type === 'Literal' && 'regex' in item && item.regex) out.push(`re:${(item.regex as { pattern: string }).pattern}`);
+    else if (item.type === 'ObjectExpression') {
+      const url = stringValue(objectProp(item, 'url'), index);
+      if (url !== undefined) out.push(url);
+    }
+  }
+  return out;
+}
+
+/** Middleware args of a call, flattening arrays (`router.get('/x', [a, b], h)`). */
+export function flattenArgs(args: readonly AstNode[]): AstNode[] {
+  const out: AstNode[] = [];
+  for (const a of args) {
+    const n = unwrap(a);
+    if (n.type === 'ArrayExpression') {
+      for (const e of n.elements) if (e && e.type !== 'SpreadElement') out.push(e as AstNode);
+    } else if (n.type !== 'SpreadElement') out.push(n);
+  }
+  return out;
+}

@@ -1,0 +1,548 @@
+// Router-style route scanner shared by the express, koa and fastify extractors. It follows app and
+// router objects through one file in source order: routes (`router.get(path, ...mw, handler)`,
+// `app.route(path).get()`, `fastify.route({...})`), middleware registered with `use`/hooks (which
+// applies to what is registered after it), mounts of other routers (`app.use('/api', router)`,
+// `app.use(router.routes())`, `fastify.register(plugin, { prefix })`, `require('./routes')(app)`)
+// and exported routers. What crosses files is written as `js-router-mount` records for link.
+import type { FactInput } from '../../../model/types.js';
+import {
+  calleeObject,
+  calleeProperty,
+  isFunctionLike,
+  literalValue,
+  memberPath,
+  objectProp,
+  paramNames,
+  requireModule,
+  resolveObject,
+  stringValue,
+  unwrap,
+  type AstNode,
+  type CallLike,
+  type FunctionLike,
+  type JsIndex,
+} from './ast.js';
+import { accessFacts, resolveHandler, summarizeHandler } from './routes-handler.js';
+import { flattenArgs, mwRef } from './routes-refs.js';
+import {
+  fileNoExt,
+  HTTP_METHODS,
+  internalFact,
+  joinPath,
+  normalizeMethod,
+  routeFact,
+  underPrefix,
+  type MwRef,
+  type ReceiverRef,
+  type RouteMeta,
+} from './routes.js';
+
+export type RouterFramework = 'express' | 'koa' | 'fastify';
+
+export interface MountRecord {
+  kind: 'mount' | 'export' | 'call';
+  framework: string;
+  parent?: ReceiverRef;
+  child?: ReceiverRef;
+  prefix?: string;
+  mw?: MwRef[];
+  /** export: local receiver id and the name it is exported under. */
+  id?: string;
+  export?: string;
+}
+
+interface Receiver {
+  name: string;
+  id: string;
+  kind: 'app' | 'router' | 'param' | 'import' | 'guess';
+  ref: ReceiverRef;
+  prefix: string;
+  chain: MwRef[];
+  hooks: MwRef[];
+  scope?: FunctionLike;
+  paramIndex?: number;
+}
+
+const METHODS = new Set<string>(HTTP_METHODS);
+const GUESS_NAME = /^(app|router|server|api|apiRouter|routes?|\w+Router|\w+App|fastify|instance)$/;
+const ROUTER_NAME = /(routes?|routers?|controllers?|endpoints?|resources?)$|^(api|v\d+)$/i;
+const ROUTER_MODULE = /(^|\/)(routes?|routers?|controllers?|api|endpoints?|resources?|modules)(\/|$)/i;
+
+/** Is an imported thing passed to use() a router (mounted) rather than middleware? */
+function routerish(name: string, module: string): boolean {
+  if (/(^|\/)middlewares?(\/|$)/i.test(module)) return false;
+  if (ROUTER_MODULE.test(module) || /router|routes/i.test(module.split('/').pop() ?? '')) return true;
+  if (/guard|auth(?!or)|limit|cors|helmet|session|passport|csrf|logger|upload/i.test(name) && !/router|routes/i.test(name)) return false;
+  return ROUTER_NAME.test(name);
+}
+const FASTIFY_HOOKS = new Set(['onRequest', 'preParsing', 'preValidation', 'preHandler']);
+
+function creation(node: AstNode | undefined, index: JsIndex, fw: RouterFramework): { kind: 'app' | 'router'; prefix: string } | undefined {
+  const n = unwrap(node);
+  if (!n || (n.type !== 'CallExpression' && n.type !== 'NewExpression')) return undefined;
+  const r = index.resolvedCallee(n) ?? '';
+  if (fw === 'express') {
+    if (r === 'express' || r === 'express.default') return { kind: 'app', prefix: '' };
+    if (/^(express(\.default)?\.Router|express-promise-router|express-promise-router\.default)$/.test(r)) return { kind: 'router', prefix: '' };
+  } else if (fw === 'koa') {
+    if (r === 'koa' || r === 'koa.default') return { kind: 'app', prefix: '' };
+    if (/^(@koa\/router|koa-router|koa-joi-router)(\.Router|\.default)?$/.test(r)) {
+      const prefix = stringValue(objectProp(resolveObject(n.arguments[0] as AstNode, index), 'prefix'), index) ?? '';
+      return { kind: 'router', prefix };
+    }
+  } else if (/^fastify(\.fastify|\.default)?$/.test(r)) return { kind: 'app', prefix: '' };
+  return undefined;
+}
+
+/** Path argument: literal/const string, regex literal, or an array of those. */
+function pathsOf(node: AstNode | undefined, index: JsIndex): string[] | undefined {
+  const n = unwrap(node);
+  if (!n) return undefined;
+  const s = stringValue(n, index);
+  if (s !== undefined) return [s];
+  if (n.type === 'Literal' && 'regex' in n && n.regex) return [index.text(n)];
+  if (n.type === 'ArrayExpression') {
+    const out: string[] = [];
+    for (const e of n.elements) {
+      const p = e && e.type !== 'SpreadElement' ? pathsOf(e as AstNode, index) : undefined;
+      if (!p) return undefined;
+      out.push(...p);
+    }
+    return out;
+  }
+  return undefined;
+}
+
+function devOnly(node: AstNode, index: JsIndex): boolean {
+  return index.ancestors(node).some((a) => a.type === 'IfStatement' && /NODE_ENV|isDev|development|isProd|production|DEBUG|debug|isTest|\btest\b/.test(index.text(a.test as AstNode)));
+}
+
+export class RouterScan {
+  readonly facts: FactInput[] = [];
+  private readonly receivers = new Map<string, Receiver>();
+  private readonly fne: string;
+
+  constructor(
+    private readonly index: JsIndex,
+    private readonly fw: RouterFramework,
+  ) {
+    this.fne = fileNoExt(index.file);
+  }
+
+  run(): FactInput[] {
+    this.findCreations();
+    if (this.fw === 'fastify') this.collectHooks();
+    const calls = [...this.index.nodesOf('CallExpression')].sort((a, b) => a.start - b.start || b.end - a.end);
+    for (const call of calls) this.visit(call);
+    this.recordExports();
+    return this.facts;
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Receivers
+
+  private findCreations(): void {
+    for (const d of this.index.nodesOf('VariableDeclarator')) {
+      let init = unwrap(d.init as AstNode | null);
+      while (init && init.type === 'AssignmentExpression') init = unwrap(init.right);
+      const made = creation(init ?? undefined, this.index, this.fw);
+      if (made && d.id.type === 'Identifier') this.addLocal(d.id.name, made.kind, made.prefix, d);
+    }
+    for (const a of this.index.nodesOf('AssignmentExpression')) {
+      const made = creation(a.right, this.index, this.fw);
+      const name = memberPath(a.left as AstNode)?.join('.');
+      if (made && name && name !== 'module.exports' && !name.startsWith('exports.')) this.addLocal(name, made.kind, made.prefix, a);
+    }
+    if (this.fw === 'fastify') this.findPlugins();
+  }
+
+  private addLocal(name: string, kind: 'app' | 'router', prefix: string, at: AstNode): void {
+    if (this.receivers.has(name)) return;
+    const id = `${this.fne}#${name}`;
+    this.receivers.set(name, { name, id, kind, ref: { id }, prefix, chain: [], hooks: [] });
+    if (kind === 'app') this.serverAppFact(name, at);
+  }
+
+  private serverAppFact(name: string, at: AstNode): void {
+    this.facts.push({
+      kind: 'config',
+      setting: 'server-app',
+      values: { framework: this.fw, name },
+      summary: `${this.fw} application \`${name}\``,
+      evidence: this.index.evidence(at),
+      key: `${this.index.file}#server-app:${this.fw}:${name}`,
+    });
+  }
+
+  /** Fastify plugins: exported functions (or `fp(fn)`) whose first param is the instance. */
+  private findPlugins(): void {
+    for (const value of this.index.exports.values()) {
+      const fn = pluginFunction(value, this.index);
+      if (fn) this.paramReceiver(fn, 0);
+    }
+  }
+
+  private paramReceiver(fn: FunctionLike, i: number): Receiver | undefined {
+    const pname = paramNames(fn)[i];
+    if (!pname || pname === '{}' || pname === '?') return undefined;
+    const key = `${pname}@${fn.start}`;
+    const existing = this.receivers.get(key);
+    if (existing) return existing;
+    const fnName = this.index.functionName(fn) ?? `fn${fn.start}`;
+    const id = `${this.fne}#${fnName}(${i})`;
+    const r: Receiver = { name: pname, id, kind: 'param', ref: { id }, prefix: '', chain: [], hooks: [], scope: fn, paramIndex: i };
+    this.receivers.set(key, r);
+    return r;
+  }
+
+  /** The receiver an expression denotes at a position (params shadow locals). */
+  private receiverOf(expr: AstNode | undefined, at: AstNode, allowGuess: boolean): Receiver | undefined {
+    const n = unwrap(expr);
+    if (!n) return undefined;
+    const path = memberPath(n);
+    if (!path) return undefined;
+    const name = path.join('.');
+    if (path.length === 1) {
+      for (const a of this.index.ancestors(at)) {
+        if (!isFunctionLike(a)) continue;
+        const i = paramNames(a).indexOf(name);
+        if (i >= 0) {
+          const existing = this.receivers.get(`${name}@${a.start}`);
+          if (existing) return existing;
+          return allowGuess && GUESS_NAME.test(name) ? this.paramReceiver(a, i) : undefined;
+        }
+      }
+    }
+    const local = this.receivers.get(name);
+    if (local) return local;
+    const b = path.length === 1 ? this.index.bindings.get(name) : undefined;
+    if (b && isLocalModule(b.module) && GUESS_NAME.test(name)) {
+      const r: Receiver = { name, id: `${this.fne}#import:${name}`, kind: 'import', ref: { module: b.module, from: this.index.file, export: b.imported === '*' ? 'default' : b.imported }, prefix: '', chain: [], hooks: [] };
+      this.receivers.set(name, r);
+      return r;
+    }
+    if (allowGuess && GUESS_NAME.test(path[path.length - 1]) && (path.length === 1 || path[0] === 'this')) {
+      const id = `${this.fne}#${name}`;
+      const r: Receiver = { name, id, kind: 'guess', ref: { id }, prefix: '', chain: [], hooks: [] };
+      this.receivers.set(name, r);
+      return r;
+    }
+    return undefined;
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Calls
+
+  private visit(call: CallLike): void {
+    if (call.type !== 'CallExpression') return;
+    const prop = calleeProperty(call);
+    const obj = calleeObject(call);
+    if (prop && obj) {
+      if (METHODS.has(prop) || (this.fw === 'fastify' && prop === 'route')) {
+        if (obj.type === 'CallExpression' && this.fw === 'express') {
+          this.chainedRoute(call, prop, obj);
+          return;
+        }
+        const recv = this.receiverOf(obj, call, this.looksLikeRoute(call, prop));
+        if (recv) this.route(call, prop, recv);
+        return;
+      }
+      if (prop === 'use') {
+        const recv = this.receiverOf(obj, call, false);
+        if (recv) this.use(call, recv);
+        return;
+      }
+      if (prop === 'register' && this.fw === 'fastify') {
+        const recv = this.receiverOf(obj, call, true);
+        if (recv) this.register(call, recv);
+        return;
+      }
+      if (prop === 'prefix' && this.fw === 'koa') {
+        const recv = this.receiverOf(obj, call, false);
+        const p = stringValue(call.arguments[0] as AstNode, this.index);
+        if (recv && p !== undefined) recv.prefix = p;
+        return;
+      }
+    }
+    this.callMount(call);
+  }
+
+  private looksLikeRoute(call: CallLike, prop: string): boolean {
+    if (prop === 'route') return call.arguments.length === 1 && unwrap(call.arguments[0] as AstNode).type === 'ObjectExpression';
+    if (call.arguments.length < 2) return false;
+    const args = call.arguments as AstNode[];
+    const pathIdx = this.fw === 'koa' && args.length >= 3 && stringValue(args[1], this.index)?.startsWith('/') ? 1 : 0;
+    const p = stringValue(args[pathIdx], this.index);
+    if (p === undefined || !(p.startsWith('/') || p === '*')) return false;
+    const last = unwrap(args[args.length - 1]);
+    if (isFunctionLike(last)) return this.styleMatches(last);
+    return last.type === 'Identifier' || last.type === 'MemberExpression' || last.type === 'CallExpression';
+  }
+
+  /** Handler parameter style: express (req, res), koa (ctx), fastify (request, reply). */
+  private styleMatches(fn: FunctionLike): boolean {
+    const p = paramNames(fn);
+    if (this.fw === 'koa') return p[0] === 'ctx' || p[0] === 'context';
+    if (p[0] === 'ctx' || p[0] === 'context') return false;
+    if (this.fw === 'fastify') return p[1] !== 'res';
+    return p[1] !== 'reply' && p[1] !== 'h';
+  }
+
+  /** `app.route('/x').get(a).post(b)`: walk down to the `.route(path)` call. */
+  private chainedRoute(call: CallLike, prop: string, obj: AstNode): void {
+    let base: AstNode = obj;
+    while (base.type === 'CallExpression' && METHODS.has(calleeProperty(base) ?? '')) {
+      const next = calleeObject(base);
+      if (!next) return;
+      base = next;
+    }
+    if (base.type !== 'CallExpression' || calleeProperty(base) !== 'route') return;
+    const recv = this.receiverOf(calleeObject(base), call, true);
+    const paths = pathsOf(base.arguments[0] as AstNode, this.index);
+    if (!recv || !paths) return;
+    for (const p of paths) this.emitRoute(call, normalizeMethod(prop), p, flattenArgs(call.arguments as AstNode[]), recv);
+  }
+
+  private route(call: CallLike, prop: string, recv: Receiver): void {
+    const args = call.arguments as AstNode[];
+    if (prop === 'route') {
+      this.fastifyRouteObject(call, recv);
+      return;
+    }
+    let pathIdx = 0;
+    if (this.fw === 'koa' && args.length >= 3 && stringValue(args[0], this.index) !== undefined && pathsOf(args[1], this.index)) pathIdx = 1;
+    const paths = pathsOf(args[pathIdx], this.index) ?? (recv.kind === 'guess' ? undefined : [`{${this.index.text(args[pathIdx]).slice(0, 40)}}`]);
+    if (!paths || args.length < pathIdx + 2) return;
+    let rest = args.slice(pathIdx + 1);
+    let extra: MwRef[] = [];
+    if (this.fw === 'fastify' && rest.length >= 2 && unwrap(rest[0]).type === 'ObjectExpression') {
+      extra = this.fastifyOptionHooks(rest[0]);
+      rest = rest.slice(1);
+    } else if (this.fw === 'fastify' && rest.length === 1 && unwrap(rest[0]).type === 'ObjectExpression') {
+      const opts = rest[0];
+      const handler = objectProp(opts, 'handler');
+      if (!handler) return;
+      extra = this.fastifyOptionHooks(opts);
+      rest = [handler];
+    }
+    for (const p of paths) this.emitRoute(call, normalizeMethod(prop), p, flattenArgs(rest), recv, extra);
+  }
+
+  private fastifyRouteObject(call: CallLike, recv: Receiver): void {
+    const opts = resolveObject(call.arguments[0] as AstNode, this.index);
+    if (!opts) return;
+    const url = pathsOf(objectProp(opts, 'url') ?? objectProp(opts, 'path'), this.index);
+    const handler = objectProp(opts, 'handler');
+    const m = unwrap(objectProp(opts, 'method'));
+    const methods = m ? (m.type === 'ArrayExpression' ? m.elements.map((e) => stringValue(e as AstNode, this.index)) : [stringValue(m, this.index)]) : [];
+    if (!url || !handler) return;
+    const hooks = this.fastifyOptionHooks(opts);
+    for (const method of methods) for (const p of url) if (method) this.emitRoute(call, normalizeMethod(method), p, [handler], recv, hooks);
+  }
+
+  private fastifyOptionHooks(opts: AstNode): MwRef[] {
+    const out: MwRef[] = [];
+    for (const hook of FASTIFY_HOOKS) {
+      const v = unwrap(objectProp(opts, hook));
+      if (!v) continue;
+      // fastify.auth([a, b]) from @fastify/auth: the listed functions are the guards.
+      const inner = v.type === 'CallExpression' && calleeProperty(v) === 'auth' ? (v.arguments[0] as AstNode) : v;
+      for (const a of flattenArgs([inner])) out.push(mwRef(a, this.index));
+    }
+    return out;
+  }
+
+  private emitRoute(call: CallLike, method: string, localPath: string, args: AstNode[], recv: Receiver, extra: MwRef[] = []): void {
+    if (args.length === 0) return;
+    const handlerExpr = args[args.length - 1];
+    const mws = args.slice(0, -1).map((a) => mwRef(a, this.index));
+    const path = joinPath(recv.prefix, localPath);
+    const chain = [...recv.hooks, ...recv.chain.filter((m) => m.under === undefined || underPrefix(path, m.under)), ...extra, ...mws];
+    const resolved = resolveHandler(handlerExpr, this.index);
+    const meta: RouteMeta = { recv: recv.ref, local: path, mw: chain };
+    const tags: string[] = [];
+    if (recv.kind !== 'app') tags.push(`~recv-kind:${recv.kind === 'param' ? `param:${recv.name}` : recv.kind}`);
+    if (devOnly(call, this.index)) tags.push('dev-only');
+    const evidence = this.index.evidence(call);
+    let handler: { file: string; line: number; name?: string } | undefined;
+    if (resolved.fn) {
+      const summary = summarizeHandler(resolved.fn, this.index);
+      if (summary.inline) meta.inline = summary.inline;
+      if (summary.tags.length) meta.handlerTags = summary.tags;
+      handler = { file: this.index.file, line: this.index.line(resolved.at ?? resolved.fn) };
+      if (resolved.name) handler.name = resolved.name;
+      this.facts.push(...accessFacts(summary, this.index, { file: this.index.file, line: evidence.line }));
+    }
+    if (resolved.ref) meta.handler = resolved.ref;
+    if (!handler && resolved.name) handler = { file: this.index.file, line: evidence.line, name: resolved.name };
+    this.facts.push(routeFact({ framework: this.fw, method, path, evidence, handler, meta, extraTags: tags }));
+  }
+
+  private use(call: CallLike, recv: Receiver): void {
+    const args = call.arguments as AstNode[];
+    if (args.length === 0) return;
+    const firstPaths = pathsOf(args[0], this.index);
+    const prefix = firstPaths && firstPaths.length === 1 ? firstPaths[0] : undefined;
+    const rest = flattenArgs(prefix !== undefined ? args.slice(1) : args);
+    const inline: MwRef[] = [];
+    for (const arg of rest) {
+      const child = this.childReceiver(arg, call);
+      if (child) {
+        const mountPrefix = joinPath(recv.prefix, prefix ?? '');
+        const inherited = recv.chain.filter((m) => m.under === undefined || underPrefix(mountPrefix, m.under) || underPrefix(m.under, mountPrefix));
+        this.mount(call, { kind: 'mount', framework: this.fw, parent: recv.ref, child, prefix: mountPrefix, mw: [...recv.hooks, ...inherited, ...inline] });
+        continue;
+      }
+      if (this.fw === 'koa' && this.isAllowedMethods(arg)) continue;
+      const ref = mwRef(arg, this.index);
+      if (prefix !== undefined && prefix !== '/') ref.under = joinPath(recv.prefix, prefix);
+      inline.push(ref);
+      recv.chain.push(ref);
+    }
+  }
+
+  private isAllowedMethods(arg: AstNode): boolean {
+    const n = unwrap(arg);
+    return n.type === 'CallExpression' && calleeProperty(n) === 'allowedMethods';
+  }
+
+  /** A router passed to use(): a local router, `sub.routes()` (koa), an import or require of a routes module. */
+  private childReceiver(arg: AstNode, at: AstNode): ReceiverRef | undefined {
+    let n = unwrap(arg);
+    if (this.fw === 'koa' && n.type === 'CallExpression' && (calleeProperty(n) === 'routes' || calleeProperty(n) === 'middleware')) {
+      n = calleeObject(n) ?? n;
+    }
+    if (n.type === 'CallExpression' && (this.index.resolvedCallee(n) ?? '') === 'koa-mount' && n.arguments.length >= 2) {
+      return this.childReceiver(n.arguments[n.arguments.length - 1] as AstNode, at);
+    }
+    const spec = requireModule(n);
+    if (spec !== undefined) return isLocalModule(spec) && routerish('', spec) ? { module: spec, from: this.index.file, export: 'default' } : undefined;
+    if (n.type === 'MemberExpression') {
+      const path = memberPath(n);
+      const base = unwrap(n.object);
+      const spec2 = requireModule(base);
+      if (spec2 !== undefined && path === undefined && n.property.type === 'Identifier') return { module: spec2, from: this.index.file, export: n.property.name };
+      if (!path) return undefined;
+      const b = this.index.bindings.get(path[0]);
+      if (b && isLocalModule(b.module) && path.length === 2 && routerish(path[1], b.module)) return { module: b.module, from: this.index.file, export: path[1] };
+    }
+    const path = memberPath(n);
+    if (!path) return undefined;
+    const name = path.join('.');
+    const local = this.receivers.get(name);
+    if (local && local.kind !== 'guess') return local.ref;
+    if (path.length === 1) {
+      const b = this.index.bindings.get(name);
+      if (b && isLocalModule(b.module) && routerish(name, b.module)) {
+        return { module: b.module, from: this.index.file, export: b.imported === '*' ? 'default' : b.imported };
+      }
+      const init = unwrap(this.index.constInit(name));
+      const spec3 = requireModule(init);
+      if (spec3 !== undefined && isLocalModule(spec3) && routerish(name, spec3)) return { module: spec3, from: this.index.file, export: 'default' };
+    }
+    void at;
+    return undefined;
+  }
+
+  private register(call: CallLike, recv: Receiver): void {
+    const args = call.arguments as AstNode[];
+    const plugin = args[0];
+    if (!plugin) return;
+    const opts = resolveObject(args[1], this.index);
+    const prefix = joinPath(recv.prefix, stringValue(objectProp(opts, 'prefix'), this.index) ?? '');
+    const p = unwrap(plugin);
+    let child: ReceiverRef | undefined;
+    const fn = pluginFunction(p, this.index);
+    if (fn) child = this.paramReceiver(fn, 0)?.ref;
+    else {
+      const spec = requireModule(p);
+      const path = memberPath(p);
+      const b = path ? this.index.bindings.get(path[0]) : undefined;
+      if (spec !== undefined && isLocalModule(spec)) child = { module: spec, from: this.index.file, export: 'default(0)' };
+      else if (b && isLocalModule(b.module)) {
+        const exp = b.imported === '*' || b.imported === 'default' ? (path!.length > 1 ? path![1] : 'default') : b.imported;
+        child = { module: b.module, from: this.index.file, export: `${exp}(0)` };
+      }
+    }
+    if (!child) return;
+    this.mount(call, { kind: 'mount', framework: this.fw, parent: recv.ref, child, prefix, mw: [...recv.hooks, ...recv.chain] });
+  }
+
+  /** `require('./routes')(app)`, `routes(app, passport)`, `setupRoutes(router)`: the callee registers routes on the argument. */
+  private callMount(call: CallLike): void {
+    const args = call.arguments as AstNode[];
+    if (args.length === 0) return;
+    const callee = unwrap(call.callee);
+    let child: (i: number) => ReceiverRef | undefined;
+    const spec = requireModule(callee);
+    const path = memberPath(callee);
+    if (spec !== undefined && isLocalModule(spec)) child = (i) => ({ module: spec, from: this.index.file, export: `default(${i})` });
+    else if (path) {
+      const b = this.index.bindings.get(path[0]);
+      const local = path.length === 1 ? this.index.functionByName(path[0]) : undefined;
+      if (b && isLocalModule(b.module)) {
+        const exp = b.imported === '*' || b.imported === 'default' ? (path.length > 1 ? path[1] : 'default') : b.imported;
+        child = (i) => ({ module: b.module, from: this.index.file, export: `${exp}(${i})` });
+      } else if (local) child = (i) => this.receivers.get(`${paramNames(local)[i]}@${local.start}`)?.ref ?? this.paramReceiver(local, i)?.ref;
+      else return;
+    } else return;
+    args.forEach((arg, i) => {
+      const recv = this.receiverOf(arg as AstNode, call, false);
+      if (!recv) return;
+      const c = child(i);
+      if (c) this.mount(call, { kind: 'call', framework: this.fw, parent: recv.ref, child: c, prefix: recv.prefix, mw: [...recv.hooks, ...recv.chain] });
+    });
+  }
+
+  private mount(at: AstNode, record: MountRecord): void {
+    const n = this.facts.filter((f) => f.kind === 'config' && f.setting === 'js-router-mount').length;
+    this.facts.push(internalFact('js-router-mount', this.index.evidence(at), record, `${this.index.file}#js-router-mount:${n}`));
+  }
+
+  /** Fastify hooks apply to the whole plugin context, whatever the order. */
+  private collectHooks(): void {
+    for (const call of this.index.nodesOf('CallExpression')) {
+      if (calleeProperty(call) !== 'addHook') continue;
+      const hook = stringValue(call.arguments[0] as AstNode, this.index);
+      if (!hook || !FASTIFY_HOOKS.has(hook) || call.arguments.length < 2) continue;
+      const recv = this.receiverOf(calleeObject(call), call, true);
+      if (recv) recv.hooks.push(mwRef(call.arguments[1] as AstNode, this.index));
+    }
+  }
+
+  private recordExports(): void {
+    for (const [exportName, value] of this.index.exports) {
+      const v = unwrap(value);
+      const path = memberPath(v)?.join('.');
+      const local = path ? this.receivers.get(path) : undefined;
+      if (local && (local.kind === 'router' || local.kind === 'app')) {
+        this.mount(value, { kind: 'export', framework: this.fw, id: local.id, export: exportName });
+        continue;
+      }
+      const fn = this.fw === 'fastify' ? pluginFunction(v, this.index) : isFunctionLike(v) ? v : v.type === 'Identifier' ? this.index.functionByName(v.name) : undefined;
+      if (!fn) continue;
+      paramNames(fn).forEach((p, i) => {
+        const r = this.receivers.get(`${p}@${fn.start}`);
+        if (r) this.mount(value, { kind: 'export', framework: this.fw, id: r.id, export: `${exportName}(${i})` });
+      });
+    }
+  }
+}
+
+function isLocalModule(spec: string): boolean {
+  return spec.startsWith('.') || spec.startsWith('@/') || spec.startsWith('~/') || spec.startsWith('src/');
+}
+
+/** The function of a fastify plugin value: `fn`, `fp(fn)`, `fastifyPlugin(fn, opts)`. */
+function pluginFunction(value: AstNode | undefined, index: JsIndex): FunctionLike | undefined {
+  const v = unwrap(value);
+  if (!v) return undefined;
+  if (isFunctionLike(v)) return v;
+  if (v.type === 'Identifier') return index.functionByName(v.name);
+  if (v.type === 'CallExpression' && /^(fastify-plugin|fastify-plugin\.default)$|^fp$/.test(index.resolvedCallee(v) ?? '')) return pluginFunction(v.arguments[0] as AstNode, index);
+  return undefined;
+}
+
+export function literalTrue(node: AstNode | undefined, index: JsIndex): boolean {
+  return literalValue(node, index) === true;
+}

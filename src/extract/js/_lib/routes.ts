@@ -1,0 +1,294 @@
+// Shared route model for the JS web-framework extractors (express, koa, fastify, nestjs, hapi,
+// nextjs, rest-crud): middleware references, auth decisions, route tags and the internal metadata
+// each per-file pass leaves for the cross-file `linkRoutes` step (routes-link.ts).
+import type { AuthLevel, ConfigFact, EntrypointFact, Evidence, FactInput } from '../../../model/types.js';
+
+/** What a middleware / guard does, as far as we could tell. */
+export type MwRole =
+  | 'auth-user'
+  | 'auth-admin'
+  /** Checks roles/permissions given at the use site (`requireRole('admin')`, `@Roles`). */
+  | 'auth-role'
+  | 'auth-optional'
+  /** Name strongly suggests auth but the body was not visible. */
+  | 'auth-unknown'
+  /** Performs a credential login (passport local / OAuth start): marks the route, guards nothing. */
+  | 'login'
+  | 'rate-limit'
+  | 'upload'
+  | 'csrf'
+  | 'other';
+
+export interface MwRef {
+  /** Display name: `isAdmin`, `auth.required`, `passport.authenticate('jwt')`, `<inline>`. */
+  name: string;
+  role?: MwRole;
+  mechanism?: string;
+  /** Unresolved import: module specifier as written, the importing file, the export used. */
+  module?: string;
+  from?: string;
+  export?: string;
+  /** Resolve by a repository-wide name (Nest guard classes, fastify decorators). */
+  byName?: string;
+  /** Literal-ish text of factory arguments (`'admin'`, `Role.Admin`), to judge role guards. */
+  args?: string;
+  /** Why this counts as auth, for authEvidence. */
+  why?: string;
+  /** express-jwt / koa-jwt `.unless({ path })`: paths (or `re:` regex sources) it does not guard. */
+  unless?: string[];
+  /** Applies only under this path prefix (path-scoped `app.use('/admin', guard)`). */
+  under?: string;
+}
+
+/** Where a router / app object lives: a local id (`file-without-ext#name`) or an import. */
+export type ReceiverRef = { id: string } | { module: string; from: string; export: string };
+
+export interface HandlerRef {
+  /** Inline or same-file function: already summarised into RouteMeta.inline/tags. */
+  local?: boolean;
+  module?: string;
+  from?: string;
+  export?: string;
+  name?: string;
+}
+
+/** Internal per-route data, carried in a `~route:` tag until link removes it. */
+export interface RouteMeta {
+  recv?: ReceiverRef;
+  /** Router-local path as registered (link prefixes mount paths). */
+  local?: string;
+  mw: MwRef[];
+  handler?: HandlerRef;
+  /** Auth decided from the handler body itself (inline `if (!req.user) return 401`). */
+  inline?: { level: 'user' | 'admin' | 'role'; why: string };
+  /** Route opts out of global guards (`@Public()`, hapi `auth: false`). */
+  public?: boolean;
+  /** Tags from the handler body (upload, sets-session...). */
+  handlerTags?: string[];
+}
+
+export const HTTP_METHODS = ['get', 'post', 'put', 'patch', 'delete', 'del', 'options', 'head', 'all'] as const;
+export const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+export function normalizeMethod(m: string): string {
+  const up = m.toUpperCase();
+  return up === 'DEL' ? 'DELETE' : up;
+}
+
+/** Joins a mount prefix and a route path: ('/api/', '/users') → '/api/users', ('/api', '/') → '/api'. */
+export function joinPath(prefix: string, path: string): string {
+  if (!prefix || prefix === '/') return path.startsWith('/') || path === '*' ? path : `/${path}`;
+  const p = prefix.startsWith('/') ? prefix : `/${prefix}`;
+  const base = p.endsWith('/') ? p.slice(0, -1) : p;
+  if (!path || path === '/') return base;
+  return `${base}${path.startsWith('/') ? '' : '/'}${path}`;
+}
+
+/** Path prefix test on segment boundaries ('/admin' covers '/admin' and '/admin/x', not '/administrators'). */
+export function underPrefix(path: string, prefix: string): boolean {
+  if (!prefix || prefix === '/' || prefix === '*') return true;
+  const p = prefix.endsWith('/') ? prefix.slice(0, -1) : prefix;
+  return path === p || path.startsWith(`${p}/`);
+}
+
+/** Splits camelCase / snake / kebab identifiers into lower-case words. */
+export function words(name: string): string[] {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
+}
+
+const AUTH_WORDS = new Set([
+  'auth', 'authn', 'authz', 'authenticate', 'authenticated', 'authentication', 'authorize', 'authorized',
+  'authorization', 'authorise', 'authorised', 'jwt', 'admin', 'admins', 'protect', 'protected', 'guard',
+  'guarded', 'loggedin', 'signedin', 'superuser', 'rbac', 'acl', 'passport', 'bearer', 'apikey',
+]);
+const AUTH_VERBS = new Set(['require', 'requires', 'ensure', 'check', 'verify', 'validate', 'is', 'has', 'must', 'needs', 'only']);
+const AUTH_OBJECTS = new Set(['login', 'logged', 'signed', 'token', 'user', 'session', 'role', 'roles', 'permission', 'permissions', 'scope', 'scopes', 'key', 'staff', 'owner']);
+
+/**
+ * Does a middleware name strongly suggest authentication/authorisation? (`requireAuth`,
+ * `isAdmin`, `verifyToken`, `ensureLoggedIn`, `checkJwt`, `auth.required`); `author`, `authorRoutes`,
+ * `validateBody` do not.
+ */
+export function authLikeName(name: string): boolean {
+  const ws = words(name.replace(/\(.*$/, ''));
+  if (ws.some((w) => AUTH_WORDS.has(w))) return true;
+  for (let i = 0; i + 1 < ws.length; i++) {
+    if (AUTH_VERBS.has(ws[i]) && AUTH_OBJECTS.has(ws[i + 1])) return true;
+    if (ws[i] === 'logged' && ws[i + 1] === 'in') return true;
+    if (ws[i] === 'signed' && ws[i + 1] === 'in') return true;
+  }
+  return false;
+}
+
+export function adminLikeText(text: string): boolean {
+  return /admin|superuser|super_user|root|staff|moderator|owner|manager/i.test(text);
+}
+
+/** A rate limiter by name (`loginLimiter`, `rateLimiter`, `throttle`, `bruteforce.prevent`). */
+export function rateLimitLikeName(name: string): boolean {
+  return /limit(er)?\b|limiter|throttl|brute|slowdown|slow_down/i.test(name);
+}
+
+export interface AuthDecision {
+  auth: AuthLevel;
+  evidence: string[];
+}
+
+/** Does an `unless` list exempt this path? Literal paths match exactly; `re:` entries as regexes. */
+function exempted(ref: MwRef, path: string | undefined): boolean {
+  if (!ref.unless || path === undefined) return false;
+  const bare = path.split('?')[0];
+  return ref.unless.some((u) => {
+    if (u.startsWith('re:')) {
+      try {
+        return new RegExp(u.slice(3)).test(bare);
+      } catch {
+        return false;
+      }
+    }
+    return u === bare || u === `${bare}/`;
+  });
+}
+
+/** The effective role of a ref after its use-site arguments (`requireRole('admin')`). */
+export function effectiveRole(ref: MwRef): MwRole | undefined {
+  if (ref.role === 'auth-role') return ref.args !== undefined && adminLikeText(ref.args) ? 'auth-admin' : 'auth-user';
+  return ref.role;
+}
+
+/**
+ * Auth of a route from its middleware chain (in order) and any inline check in the handler:
+ * admin if any admin check runs, user if an authentication check runs, unknown when only
+ * auth-looking names we could not see run, else none.
+ */
+export function decideAuth(chain: readonly MwRef[], inline: RouteMeta['inline'], path?: string): AuthDecision {
+  let best: AuthLevel = 'none';
+  const evidence: string[] = [];
+  const rank: Record<AuthLevel, number> = { none: 0, unknown: 1, user: 2, admin: 3 };
+  const raise = (level: AuthLevel, why: string) => {
+    if (rank[level] > rank[best]) best = level;
+    if (!evidence.includes(why)) evidence.push(why);
+  };
+  for (const ref of chain) {
+    if (ref.under !== undefined && path !== undefined && !underPrefix(path, ref.under)) continue;
+    if (exempted(ref, path)) continue;
+    const role = effectiveRole(ref);
+    if (role === 'auth-admin') raise('admin', ref.why ?? ref.name);
+    else if (role === 'auth-user') raise('user', ref.why ?? ref.name);
+    else if (role === 'auth-unknown') raise('unknown', ref.name);
+  }
+  if (inline) {
+    const level = inline.level === 'role' ? 'user' : inline.level;
+    raise(level, inline.why);
+  }
+  return { auth: best, evidence };
+}
+
+const LOGIN_SEG = /^(log-?in|sign-?in|signon|authenticate|token|oauth2?-?token|sessions?|auth)$/i;
+const LOGIN_NAME = /^(log-?in|sign-?in|authenticate|authenticate-?user|create-?session|create-?token|issue-?token|get-?token)$/i;
+const RESET = /(forgot|reset|recover|lost)[-_]?(password|pass|pwd)?|(password|pass|pwd)[-_]?(reset|forgot|recover|change)|change[-_]?password/i;
+const OTP = /(^|[-_/])(otp|2fa|mfa|totp|one-?time|verify-?(code|otp|phone|sms)|sms-?code|verification-?code|two-?factor)([-_/]|$)/i;
+const SIGNUP = /(^|[-_/])(sign-?up|register|registration|create-?account|join)([-_/]|$)/i;
+const DEBUG_SEG = /^(debug|_debug|__debug|__debug__|env|\.env|environment|heapdump|heap-?dump|heap-?snapshot|profiler|pprof|phpinfo|actuator|__inspect|trace)$/i;
+
+function segments(path: string): string[] {
+  return path.split('/').filter(Boolean);
+}
+
+/** Tags rules rely on; computed from the full path, method, chain and handler name. */
+export function routeTags(method: string | undefined, path: string | undefined, chain: readonly MwRef[], handlerName: string | undefined, extra: readonly string[] = []): string[] {
+  const tags = new Set<string>(extra);
+  const m = method?.toUpperCase();
+  const p = path ?? '';
+  const segs = segments(p);
+  const last = segs.filter((s) => !s.startsWith(':') && !s.startsWith('{') && !s.startsWith('[')).pop() ?? '';
+  const hname = handlerName ? words(handlerName).join('-') : '';
+  if (m && STATE_CHANGING.has(m)) tags.add('state-changing');
+  const loginish = chain.some((r) => effectiveRole(r) === 'login') || LOGIN_NAME.test(hname.split('.').pop() ?? '');
+  if (loginish || (m !== 'GET' && LOGIN_SEG.test(last) && last.toLowerCase() !== 'auth') || (m === 'POST' && last.toLowerCase() === 'auth') || (m !== 'GET' && /^(log-?in|sign-?in)$/i.test(last))) tags.add('login');
+  if (m === 'GET' && /^(log-?in|sign-?in)$/i.test(last) && chain.some((r) => effectiveRole(r) === 'login')) tags.add('login');
+  if (RESET.test(p) || RESET.test(hname)) tags.add('password-reset');
+  if (OTP.test(p) || OTP.test(hname)) tags.add('otp');
+  if (SIGNUP.test(p) || /^(sign-?up|register)$/i.test(hname.split('.').pop() ?? '')) tags.add('signup');
+  if (chain.some((r) => effectiveRole(r) === 'upload')) tags.add('upload');
+  if (segs.some((s) => /^admin/i.test(s))) tags.add('admin-path');
+  if (segs.some((s) => DEBUG_SEG.test(s))) tags.add('debug');
+  if (segs.some((s) => /^[:{[](\.\.\.)?\w*(id|uuid|guid|key)\]?}?\??$/i.test(s))) tags.add('id-param');
+  if (chain.some((r) => effectiveRole(r) === 'rate-limit' || (r.role === undefined && rateLimitLikeName(r.name)))) tags.add('rate-limited');
+  if (chain.some((r) => effectiveRole(r) === 'csrf')) tags.add('csrf-protected');
+  if (chain.some((r) => r.mechanism === 'session' && (r.role === 'auth-user' || r.role === 'auth-admin' || r.role === 'auth-role'))) tags.add('cookie-auth');
+  return [...tags].sort();
+}
+
+export const ROUTE_TAG = '~route:';
+
+export function encodeMeta(meta: RouteMeta): string {
+  return ROUTE_TAG + JSON.stringify(meta);
+}
+
+export function decodeMeta(tags: readonly string[] | undefined): RouteMeta | undefined {
+  const tag = tags?.find((t) => t.startsWith(ROUTE_TAG));
+  if (!tag) return undefined;
+  try {
+    return JSON.parse(tag.slice(ROUTE_TAG.length)) as RouteMeta;
+  } catch {
+    return undefined;
+  }
+}
+
+export interface RouteInput {
+  framework: string;
+  protocol?: EntrypointFact['protocol'];
+  method?: string;
+  path?: string;
+  evidence: Evidence;
+  handler?: EntrypointFact['handler'];
+  meta: RouteMeta;
+  extraTags?: string[];
+}
+
+/**
+ * One entry point fact with auth and tags decided from what this file shows, plus the `~route:`
+ * metadata link needs to finish the job across files.
+ */
+export function routeFact(input: RouteInput): FactInput {
+  const { meta } = input;
+  const decision = decideAuth(meta.mw, meta.inline, input.path);
+  const tags = routeTags(input.method, input.path, meta.mw, input.handler?.name, [...(input.extraTags ?? []), ...(meta.handlerTags ?? [])]);
+  const fact: Omit<EntrypointFact, 'extractor'> = {
+    kind: 'entrypoint',
+    protocol: input.protocol ?? 'http',
+    framework: input.framework,
+    method: input.method,
+    path: input.path,
+    middleware: meta.mw.map((r) => r.name),
+    auth: decision.auth,
+    authEvidence: decision.evidence,
+    tags: [...tags, encodeMeta(meta)],
+    evidence: input.evidence,
+    key: `${input.evidence.file}#entrypoint:${input.protocol ?? 'http'} ${input.method ?? ''} ${input.path ?? ''}`,
+  };
+  if (input.handler) fact.handler = input.handler;
+  return fact;
+}
+
+/** Internal bookkeeping fact consumed and removed by link (`js-router-mount`, `js-handler`). */
+export function internalFact(setting: 'js-router-mount' | 'js-handler', evidence: Evidence, data: unknown, key: string): FactInput {
+  const fact: Omit<ConfigFact, 'extractor'> = {
+    kind: 'config',
+    setting,
+    values: { data: JSON.stringify(data) },
+    evidence,
+    key,
+  };
+  return fact;
+}
+
+export function fileNoExt(path: string): string {
+  return path.replace(/\.(?:[cm]?[jt]sx?)$/, '');
+}

@@ -1,0 +1,158 @@
+// Where request-controlled data enters: members of framework request objects (Express, Koa,
+// Fastify, Hapi, Next, raw node http, AWS Lambda events), Nest parameter decorators, websocket
+// message handlers and archive entries.
+import type { Decorator, Expression } from 'oxc-parser';
+import { stringValue, unwrap } from './taint-ast.js';
+import { type AV, DEFAULT_FLAGS, type Flags, type Role } from './taint-types.js';
+
+/** Parameter names that hold a request or a response, whoever registered the function. */
+export const REQUEST_NAMES = new Set(['req', 'request', '_req']);
+export const RESPONSE_NAMES = new Set(['res', 'response', 'reply', '_res']);
+export const CTX_NAMES = new Set(['ctx']);
+
+type Container = 'object' | 'strings' | 'string';
+
+/** Members of a request object and what they hold. `whole`: the full body/query, as parsed. */
+const REQUEST_MEMBERS: Record<string, { holds: Container; whole?: boolean }> = {
+  body: { holds: 'object', whole: true },
+  query: { holds: 'object', whole: true },
+  payload: { holds: 'object', whole: true },
+  files: { holds: 'object' },
+  file: { holds: 'object' },
+  params: { holds: 'strings' },
+  headers: { holds: 'strings' },
+  header: { holds: 'strings' },
+  cookies: { holds: 'strings' },
+  state: { holds: 'strings' },
+  url: { holds: 'string' },
+  originalUrl: { holds: 'string' },
+  path: { holds: 'string' },
+  querystring: { holds: 'string' },
+  search: { holds: 'string' },
+  rawBody: { holds: 'string' },
+  nextUrl: { holds: 'object' },
+};
+
+const EVENT_MEMBERS: Record<string, { holds: Container; whole?: boolean }> = {
+  body: { holds: 'string' },
+  queryStringParameters: { holds: 'strings' },
+  multiValueQueryStringParameters: { holds: 'object' },
+  pathParameters: { holds: 'strings' },
+  headers: { holds: 'strings' },
+  rawPath: { holds: 'string' },
+  rawQueryString: { holds: 'string' },
+};
+
+function flagsFor(holds: Container, whole: boolean): Flags {
+  return { ...DEFAULT_FLAGS, shape: holds === 'string' ? 'string' : holds, whole: whole ? 'yes' : 'no' };
+}
+
+export function sourceValue(label: string, holds: Container | 'any', whole = false): AV {
+  const flags: Flags = holds === 'any' ? { ...DEFAULT_FLAGS, whole: whole ? 'yes' : 'no' } : flagsFor(holds, whole);
+  return { src: [{ label, kind: 'request' }], flags };
+}
+
+export function archiveValue(label: string): AV {
+  return { src: [{ label, kind: 'archive' }], flags: { ...DEFAULT_FLAGS, shape: 'any' } };
+}
+
+/** A member of a request-like object: a source, a nested request object, or nothing. */
+export function requestMember(role: Role, base: string, key: string): AV | undefined {
+  if (role === 'event') {
+    const m = EVENT_MEMBERS[key];
+    return m ? sourceValue(`${base}.${key}`, m.holds, m.whole) : undefined;
+  }
+  if (role !== 'request' && role !== 'ctx') return undefined;
+  if (key === 'request' || key === 'req') return { role: 'request', name: `${base}.${key}` };
+  if (role === 'ctx' && key === 'body') return undefined; // Koa: ctx.body is the response.
+  const m = REQUEST_MEMBERS[key];
+  if (!m) return undefined;
+  return sourceValue(`${base}.${key}`, m.holds, m.whole);
+}
+
+/** Methods of request objects that return request data (`req.get('x')`, `await request.json()`). */
+export function requestMethod(role: Role, base: string, method: string, firstArg: Expression | undefined): AV | undefined {
+  if (role !== 'request' && role !== 'ctx') return undefined;
+  const arg = firstArg ? stringValue(unwrap(firstArg)) : undefined;
+  switch (method) {
+    case 'get':
+    case 'header':
+    case 'param':
+      return sourceValue(arg ? `${base}.${method}('${arg}')` : `${base}.${method}()`, 'string');
+    case 'json':
+    case 'formData':
+      return sourceValue(`${base}.${method}()`, 'object', true);
+    case 'text':
+      return sourceValue(`${base}.text()`, 'string');
+    default:
+      return undefined;
+  }
+}
+
+const NEST_SOURCES: Record<string, { holds: Container | 'any'; whole: boolean }> = {
+  Body: { holds: 'object', whole: true },
+  Query: { holds: 'object', whole: true },
+  Param: { holds: 'strings', whole: false },
+  Headers: { holds: 'strings', whole: false },
+  Args: { holds: 'object', whole: true },
+  MessageBody: { holds: 'object', whole: true },
+  UploadedFile: { holds: 'object', whole: false },
+  UploadedFiles: { holds: 'object', whole: false },
+};
+
+/**
+ * Nest parameter decorators. `@Body() dto: CreateUserDto` is typed by a DTO class: the
+ * validation pipe's allow-list makes it not a whole-body mass assignment, but it stays tainted.
+ */
+export function nestParam(decorators: Decorator[] | undefined, name: string, typed: boolean): AV | undefined {
+  for (const d of decorators ?? []) {
+    const e = unwrap(d.expression);
+    if (e.type !== 'CallExpression') continue;
+    const callee = unwrap(e.callee);
+    if (callee.type !== 'Identifier') continue;
+    const deco = callee.name;
+    if (deco === 'Req' || deco === 'Request') return { role: 'request', name };
+    if (deco === 'Res' || deco === 'Response') return { role: 'response', name };
+    const spec = NEST_SOURCES[deco];
+    if (!spec) continue;
+    const key = e.arguments[0] ? stringValue(unwrap(e.arguments[0] as Expression)) : undefined;
+    const base = `@${deco}(${key ? `'${key}'` : ''})`;
+    if (key) {
+      const holds = spec.holds === 'strings' ? 'string' : 'any';
+      return sourceValue(`${base} ${name}`, holds);
+    }
+    return sourceValue(`${base} ${name}`, spec.holds, spec.whole && !typed);
+  }
+  return undefined;
+}
+
+const LIFECYCLE_EVENTS = new Set([
+  'connect',
+  'connection',
+  'open',
+  'close',
+  'disconnect',
+  'disconnecting',
+  'error',
+  'end',
+  'finish',
+  'drain',
+  'ping',
+  'pong',
+  'upgrade',
+  'listening',
+  'headers',
+  'unexpected-response',
+  'exit',
+  'ready',
+  'timeout',
+]);
+
+const SOCKET_RECEIVER = /^(?:socket|sock|ws|websocket|client|conn|connection|peer|io)$|Socket$|socket$/;
+
+/** `socket.on('chat', (msg) => ...)`: handlers whose arguments are client-sent messages. */
+export function isSocketMessage(receiverName: string | undefined, event: string | undefined): boolean {
+  if (!receiverName || !event) return false;
+  if (LIFECYCLE_EVENTS.has(event)) return false;
+  return SOCKET_RECEIVER.test(receiverName);
+}

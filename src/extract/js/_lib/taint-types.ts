@@ -1,0 +1,175 @@
+// Values of the JS taint interpreter. One abstract value (`AV`) describes what an expression may
+// hold: request-controlled data (concrete sources or symbolic parameters of the function being
+// summarised), and identity facts the interpreter needs to resolve calls (local functions, module
+// references, framework objects such as the request or the response).
+import type { Evidence, SinkKind } from '../../../model/types.js';
+import type { Class, Function as FunctionNode, ArrowFunctionExpression } from 'oxc-parser';
+
+export type FnNode = FunctionNode | ArrowFunctionExpression;
+
+/** What a value is, as far as injection sinks care. `inherit`: decided by the caller's argument. */
+export type Shape = 'string' | 'object' | 'any' | 'inherit';
+/** Where request data lands inside a built string (URL position for SSRF and redirects). */
+export type Pos = 'prefix' | 'host' | 'path' | 'inherit';
+export type Tri = 'yes' | 'no' | 'inherit';
+
+/** Properties of tainted data that decide whether a sink is really reachable. */
+export interface Flags {
+  shape: Shape;
+  /** The entire request container (req.body, or a spread of it): mass assignment, merges. */
+  whole: Tri;
+  pos: Pos;
+  /** Literal text around the data looks like SQL. */
+  sqlish: Tri;
+  /** Literal text around the data contains an HTML tag. */
+  html: Tri;
+  /** Bit set of sink kinds this value was sanitised for (see `kindBit`). */
+  clean: number;
+}
+
+/** A concrete origin of untrusted data. */
+export interface Origin {
+  /** Human description: `req.query.q`, `socket message`, `zip entry name`. */
+  label: string;
+  kind: 'request' | 'archive';
+}
+
+export type Role = 'request' | 'response' | 'ctx' | 'event' | 'this';
+
+/** A reference into a module: `child_process` + [`exec`], or an instance created from it. */
+export interface ModRef {
+  module: string;
+  path: string[];
+  /** Created with `new` or a factory call (a client, a pool, a zip file...). */
+  instance?: boolean;
+}
+
+export interface FnRef {
+  node: FnNode;
+  /** Scope the function was defined in (closures see it). */
+  scope: unknown;
+  /** Display name for keys and messages. */
+  name: string;
+  /** Class the function is a method of, for `this.x` resolution. */
+  cls?: ClassRef;
+}
+
+export interface ClassRef {
+  node: Class;
+  name: string;
+  scope: unknown;
+}
+
+export interface AV {
+  src?: Origin[];
+  /** Global ids of symbolic parameters (owner id * 64 + index). */
+  params?: number[];
+  flags?: Flags;
+  steps?: Evidence[];
+  /** Known object shape (object literals), field name → value. */
+  fields?: Map<string, AV | undefined>;
+  fn?: FnRef;
+  cls?: ClassRef;
+  role?: Role;
+  /** How a framework object is called in the code (`req`, `ctx.request`), for source labels. */
+  name?: string;
+  mod?: ModRef;
+  /** Literal regular expression source, for ReDoS checks. */
+  regex?: string;
+  /** Constant string value. */
+  text?: string;
+  /** A bound `this` of a class instance, for method resolution. */
+  thisOf?: ClassRef;
+}
+
+export const SINK_KINDS: readonly SinkKind[] = [
+  'sql',
+  'nosql',
+  'command',
+  'code-eval',
+  'path',
+  'deserialize',
+  'template',
+  'redirect',
+  'xml',
+  'ssrf',
+  'log',
+  'html',
+  'regex',
+  'merge',
+  'mass-assignment',
+  'archive',
+  'header',
+];
+
+export function kindBit(kind: SinkKind): number {
+  return 1 << SINK_KINDS.indexOf(kind);
+}
+
+export function bits(...kinds: SinkKind[]): number {
+  let b = 0;
+  for (const k of kinds) b |= kindBit(k);
+  return b;
+}
+
+export const ALL_KINDS = (1 << SINK_KINDS.length) - 1;
+
+export const DEFAULT_FLAGS: Flags = { shape: 'any', whole: 'no', pos: 'prefix', sqlish: 'no', html: 'no', clean: 0 };
+export const PARAM_FLAGS: Flags = {
+  shape: 'inherit',
+  whole: 'inherit',
+  pos: 'inherit',
+  sqlish: 'inherit',
+  html: 'inherit',
+  clean: 0,
+};
+
+/** Extra condition a sink needs from the value, checked on concrete flags. */
+export type Need = 'sqlish' | 'htmlish' | 'object';
+
+// ---------------------------------------------------------------------------------------------
+// Summaries: serialisable, so they can travel as internal facts to the cross-file link step.
+// ---------------------------------------------------------------------------------------------
+
+export interface SinkEntry {
+  /** Parameter index of the summarised function that reaches the sink. */
+  param: number;
+  sink: SinkKind;
+  api: string;
+  flags: Flags;
+  need?: Need;
+  /** A write to the file system: archive entry names reaching it are zip slip. */
+  write?: boolean;
+  evidence: Evidence;
+  steps: Evidence[];
+  /** Enclosing function of the sink (for keys). */
+  fn: string;
+}
+
+/** A call target in another module, resolved by the link step. */
+export interface CallTarget {
+  /** Import specifier as written (`./users.service`). */
+  module: string;
+  /** Export name, possibly `Class.method` or `default.method`. */
+  name: string;
+}
+
+export interface CallEntry {
+  param: number;
+  target: CallTarget;
+  arg: number;
+  flags: Flags;
+  evidence: Evidence;
+  steps: Evidence[];
+}
+
+export interface FnSummary {
+  sinks: SinkEntry[];
+  calls: CallEntry[];
+  /** Return value, in terms of the function's own parameters and concrete sources. */
+  ret?: { params: number[]; flags: Flags; src?: Origin[] };
+}
+
+export function isTainted(v: AV | undefined): v is AV {
+  return !!v && ((v.src !== undefined && v.src.length > 0) || (v.params !== undefined && v.params.length > 0));
+}

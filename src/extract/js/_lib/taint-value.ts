@@ -1,0 +1,198 @@
+// Operations on abstract values: merging branches, deriving values from tainted ones, composing a
+// caller's argument with a callee's summary, and the final "does this sink really apply" check.
+import type { Evidence, SinkKind } from '../../../model/types.js';
+import {
+  type AV,
+  DEFAULT_FLAGS,
+  type Flags,
+  type Need,
+  type Origin,
+  type Pos,
+  type Shape,
+  type Tri,
+  isTainted,
+  kindBit,
+} from './taint-types.js';
+
+const MAX_SOURCES = 3;
+const MAX_PARAMS = 6;
+const MAX_STEPS = 8;
+
+function unionOrigins(a: Origin[] | undefined, b: Origin[] | undefined): Origin[] | undefined {
+  if (!a?.length) return b;
+  if (!b?.length) return a;
+  const out = [...a];
+  for (const o of b) {
+    if (out.length >= MAX_SOURCES) break;
+    if (!out.some((x) => x.label === o.label && x.kind === o.kind)) out.push(o);
+  }
+  return out;
+}
+
+function unionParams(a: number[] | undefined, b: number[] | undefined): number[] | undefined {
+  if (!a?.length) return b;
+  if (!b?.length) return a;
+  const out = [...a];
+  for (const p of b) if (out.length < MAX_PARAMS && !out.includes(p)) out.push(p);
+  return out;
+}
+
+function mergeShape(a: Shape, b: Shape): Shape {
+  if (a === b) return a;
+  if (a === 'inherit' || b === 'inherit') return 'inherit';
+  return 'any';
+}
+
+function mergeTri(a: Tri, b: Tri): Tri {
+  if (a === 'yes' || b === 'yes') return 'yes';
+  if (a === 'inherit' || b === 'inherit') return 'inherit';
+  return 'no';
+}
+
+const POS_RANK: Record<Pos, number> = { path: 0, host: 1, inherit: 2, prefix: 3 };
+
+function mergePos(a: Pos, b: Pos): Pos {
+  return POS_RANK[a] >= POS_RANK[b] ? a : b;
+}
+
+export function mergeFlags(a: Flags, b: Flags): Flags {
+  return {
+    shape: mergeShape(a.shape, b.shape),
+    whole: mergeTri(a.whole, b.whole),
+    pos: mergePos(a.pos, b.pos),
+    sqlish: mergeTri(a.sqlish, b.sqlish),
+    html: mergeTri(a.html, b.html),
+    clean: a.clean & b.clean,
+  };
+}
+
+export function flagsOf(v: AV): Flags {
+  return v.flags ?? DEFAULT_FLAGS;
+}
+
+/** Union of two possible values (branches, `a || b`, weak updates). Taint only. */
+export function mergeTaint(a: AV | undefined, b: AV | undefined): AV | undefined {
+  const ta = isTainted(a);
+  const tb = isTainted(b);
+  if (!ta) return tb ? b : (a ?? b);
+  if (!tb) return a;
+  return {
+    src: unionOrigins(a.src, b.src),
+    params: unionParams(a.params, b.params),
+    flags: mergeFlags(flagsOf(a), flagsOf(b)),
+    steps: (a.steps?.length ?? 0) >= (b.steps?.length ?? 0) ? a.steps : b.steps,
+  };
+}
+
+/** Merge keeping non-taint identity of `a` when only one side is known (weak updates). */
+export function mergeValues(a: AV | undefined, b: AV | undefined): AV | undefined {
+  if (!a) return b;
+  if (!b) return a;
+  if (!isTainted(a) && !isTainted(b)) return a.fn || a.mod || a.cls || a.fields ? a : b;
+  const t = mergeTaint(a, b);
+  if (!t) return t;
+  if (a.fields || b.fields) {
+    const fields = new Map(a.fields ?? []);
+    for (const [k, v] of b.fields ?? []) fields.set(k, mergeTaint(fields.get(k), v));
+    return { ...t, fields };
+  }
+  return t;
+}
+
+export function addStep(steps: Evidence[] | undefined, step: Evidence | undefined): Evidence[] | undefined {
+  if (!step) return steps;
+  const list = steps ?? [];
+  const last = list[list.length - 1];
+  if (last && last.file === step.file && last.line === step.line) return list;
+  const next = [...list, step];
+  // Keep the source end and the sink end of long paths.
+  if (next.length > MAX_STEPS) next.splice(2, next.length - MAX_STEPS);
+  return next;
+}
+
+export function concatSteps(a: Evidence[] | undefined, b: Evidence[] | undefined): Evidence[] | undefined {
+  let out = a;
+  for (const s of b ?? []) out = addStep(out, s);
+  return out;
+}
+
+/** A value computed from tainted inputs, with new flags; non-taint identity is dropped. */
+export function derive(from: AV | undefined, patch: Partial<Flags>, step?: Evidence): AV | undefined {
+  if (!isTainted(from)) return undefined;
+  return {
+    src: from.src,
+    params: from.params,
+    flags: { ...flagsOf(from), ...patch },
+    steps: addStep(from.steps, step),
+  };
+}
+
+export function withClean(v: AV | undefined, clean: number): AV | undefined {
+  if (!isTainted(v)) return v;
+  const f = flagsOf(v);
+  return { ...v, flags: { ...f, clean: f.clean | clean } };
+}
+
+/** The flags a callee sees, given the caller's argument flags and the callee's own transforms. */
+export function composeFlags(outer: Flags, inner: Flags): Flags {
+  return {
+    shape: inner.shape === 'inherit' ? outer.shape : inner.shape,
+    whole: inner.whole === 'inherit' ? outer.whole : inner.whole,
+    pos: inner.pos === 'inherit' ? outer.pos : inner.pos,
+    sqlish: inner.sqlish === 'inherit' ? outer.sqlish : inner.sqlish,
+    html: inner.html === 'inherit' ? outer.html : inner.html,
+    clean: outer.clean | inner.clean,
+  };
+}
+
+/** Flags with nothing left to inherit: what the value is when its concrete sources are read. */
+export function concrete(f: Flags): Flags {
+  return composeFlags(DEFAULT_FLAGS, f);
+}
+
+export function hasInherit(f: Flags): boolean {
+  return f.shape === 'inherit' || f.whole === 'inherit' || f.pos === 'inherit' || f.sqlish === 'inherit' || f.html === 'inherit';
+}
+
+/**
+ * Whether tainted data with these (concrete) flags is a real problem at a sink of this kind.
+ * Keeps the per-kind judgement in one place, used both intra-file and by the link step.
+ */
+export function sinkApplies(kind: SinkKind, f: Flags, need?: Need): boolean {
+  if (f.clean & kindBit(kind)) return false;
+  if (need === 'sqlish' && f.sqlish !== 'yes') return false;
+  if (need === 'htmlish' && f.html !== 'yes' && f.pos !== 'prefix') return false;
+  // Operator injection and object merges need something that can be an object, not a string.
+  if (need === 'object' && f.shape === 'string') return false;
+  switch (kind) {
+    case 'ssrf':
+    case 'redirect':
+      return f.pos !== 'path';
+    case 'html':
+    case 'log':
+      return f.shape !== 'object' && f.whole !== 'yes';
+    case 'mass-assignment':
+      return f.whole === 'yes';
+    default:
+      return true;
+  }
+}
+
+/** Where a tainted part lands in a URL-like string, from the literal text before it. */
+export function posAfter(prefix: string): Pos {
+  if (prefix === '') return 'prefix';
+  if (/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*$/i.test(prefix) || /^\/\/[^/?#]*$/.test(prefix)) return 'host';
+  if (/^[a-z][a-z0-9+.-]*:?\/?$/i.test(prefix)) return 'prefix';
+  return 'path';
+}
+
+const SQL_TEXT = /\b(?:select\b[\s\S]*\bfrom|insert\s+into|update\s+[\w."`[\]]+\s+set|delete\s+from|where\s|order\s+by|group\s+by|values\s*\(|create\s+table|drop\s+table|alter\s+table|truncate\s+table|exec(?:ute)?\s)/i;
+const HTML_TEXT = /<\/?[a-z!][^>]*>?/i;
+
+export function looksSql(text: string): boolean {
+  return SQL_TEXT.test(text);
+}
+
+export function looksHtml(text: string): boolean {
+  return HTML_TEXT.test(text);
+}

@@ -1,0 +1,23 @@
+import { isJsFile } from '../_lib/parse.js';
+import { jsIndex } from '../_lib/ast.js';
+import { exportedHandlerFacts } from '../_lib/routes-handler.js';
+import { linkRoutes } from '../_lib/routes-link.js';
+import { RouterScan } from '../_lib/routes-scan.js';
+import type { Extractor } from '../../types.js';
+
+/** Files that belong to another router framework: their `router.get` is not Express. */
+const OTHER_FRAMEWORKS = ['koa', '@koa/router', 'koa-router', 'fastify', '@hapi/hapi', 'hapi', '@nestjs/common', 'restify', 'hono', 'next/server'];
+
+export const extractor: Extractor = {
+  id: 'js/express',
+  title: 'Express apps, routers, mounts, middleware chains and exported request handlers',
+  matches: isJsFile,
+  extract(file, ctx) {
+    const index = jsIndex(file, ctx);
+    const facts = index.imports(...OTHER_FRAMEWORKS) ? [] : new RouterScan(index, 'express').run();
+    // Controllers in their own files: summarised here so routes elsewhere can use them in link.
+    facts.push(...exportedHandlerFacts(index));
+    return facts.length > 0 ? facts : null;
+  },
+  link: linkRoutes,
+};

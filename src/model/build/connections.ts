@@ -1,0 +1,191 @@
+import { stableId } from '../ids.js';
+import type { DatastoreClientFact, Evidence, OutboundCallFact } from '../types.js';
+import type { DraftComponent } from './components.js';
+import { owningComponent } from './components.js';
+import type { FactIndex } from './facts.js';
+import { componentKindOfStore, parseServiceUrl, serviceDisplay, STORE_TECH, storeDisplay, storeTechOfScheme } from './tech.js';
+
+/** A flow under construction (merged by endpoints and protocol). */
+export interface DraftFlow {
+  from: string;
+  to: string;
+  protocol: string;
+  encrypted: boolean | 'unknown';
+  authenticated: boolean | 'unknown';
+  data: Set<string>;
+  evidence: Evidence[];
+}
+
+export class FlowSet {
+  private readonly flows = new Map<string, DraftFlow>();
+
+  add(from: string, to: string, protocol: string, evidence: Evidence | undefined, extra: Partial<Pick<DraftFlow, 'encrypted' | 'authenticated'>> = {}): DraftFlow {
+    const key = `${from}|${to}|${protocol}`;
+    let flow = this.flows.get(key);
+    if (!flow) {
+      flow = { from, to, protocol, encrypted: extra.encrypted ?? 'unknown', authenticated: extra.authenticated ?? 'unknown', data: new Set(), evidence: [] };
+      this.flows.set(key, flow);
+    } else {
+      if (extra.encrypted === false) flow.encrypted = false;
+      if (extra.authenticated === false) flow.authenticated = false;
+    }
+    if (evidence && !flow.evidence.some((e) => e.file === evidence.file && e.line === evidence.line)) flow.evidence.push(evidence);
+    return flow;
+  }
+
+  list(): DraftFlow[] {
+    return [...this.flows.values()];
+  }
+}
+
+/** Looks an env var up in the deployment descriptors of the component that reads it. */
+function envValue(component: DraftComponent, name: string): string | undefined {
+  for (const workload of component.workloads) {
+    const value = workload.env?.[name];
+    if (value !== undefined) return value;
+  }
+  return undefined;
+}
+
+function resolveTarget(component: DraftComponent, target: string | undefined): string | undefined {
+  if (!target) return undefined;
+  return target.startsWith('env:') ? envValue(component, target.slice(4)) ?? target : target;
+}
+
+function componentByWorkloadName(components: DraftComponent[], host: string): DraftComponent | undefined {
+  return components.find((c) => c.workloads.some((w) => w.workload.toLowerCase() === host) || c.name.toLowerCase() === host);
+}
+
+function encryptedScheme(scheme: string | undefined, tech: string): boolean | 'unknown' {
+  if (!scheme) return 'unknown';
+  if (scheme === 'https' || scheme === 'wss' || STORE_TECH[tech]?.encryptedSchemes?.includes(scheme)) return true;
+  if (scheme === 'http' || scheme === 'ws') return false;
+  // Database schemes are plaintext unless the URL or driver asks for TLS, which we cannot see here.
+  return STORE_TECH[tech] ? 'unknown' : 'unknown';
+}
+
+/** Data stores used by code: matched to deployed stores through env URLs, then by technology. */
+export function connectDatastores(components: DraftComponent[], facts: FactIndex, flows: FlowSet): void {
+  const stores = new Map<string, DraftComponent>();
+  for (const client of facts.of('datastore-client')) {
+    const user = owningComponent(components.filter((c) => c.roots.length > 0), client.evidence.file);
+    if (!user) continue;
+    const store = findOrCreateStore(components, stores, user, client);
+    const resolved = resolveTarget(user, client.target);
+    const url = resolved ? parseServiceUrl(resolved) : undefined;
+    const protocol = storeDisplay(client.tech);
+    const flow = flows.add(user.id, store.id, protocol, client.evidence, { encrypted: encryptedScheme(url?.scheme, client.tech) });
+    if (url && /:\/\/[^@/]*:[^@/]+@/.test(resolved ?? '')) flow.authenticated = true;
+  }
+}
+
+function findOrCreateStore(components: DraftComponent[], created: Map<string, DraftComponent>, user: DraftComponent, client: DatastoreClientFact): DraftComponent {
+  const resolved = resolveTarget(user, client.target);
+  const url = resolved ? parseServiceUrl(resolved) : undefined;
+  if (url) {
+    const byHost = componentByWorkloadName(components, url.host);
+    if (byHost && byHost.roots.length === 0) return byHost;
+  }
+  const tech = (url && storeTechOfScheme(url.scheme)) || client.tech;
+  const byTech = components.find((c) => c.storeTech === tech);
+  if (byTech) return byTech;
+  const key = client.tech === 'filesystem' || client.tech === 'embedded-db' ? `${user.id}:${client.tech}` : client.tech;
+  let store = created.get(key);
+  if (!store) {
+    const info = STORE_TECH[client.tech];
+    const name = client.tech === 'filesystem' ? `${user.name} file storage` : client.tech === 'embedded-db' ? `${user.name} embedded store` : storeDisplay(client.tech);
+    store = {
+      id: stableId('component', `store:${key}`),
+      name,
+      kind: componentKindOfStore(info?.storeKind ?? client.storeKind),
+      tech: [storeDisplay(client.tech), client.library],
+      paths: [],
+      exposure: 'internal',
+      trustZone: '',
+      notes: [],
+      evidence: [client.evidence],
+      roots: [],
+      workloads: [],
+      storeTech: client.tech,
+    };
+    created.set(key, store);
+    components.push(store);
+  } else if (!store.tech.includes(client.library)) store.tech.push(client.library);
+  return store;
+}
+
+const SPA_RELATIVE = /^\/(?!\/)/;
+
+/** Outbound calls: to other components when the host is one of ours, otherwise to external entities. */
+export function connectOutbound(components: DraftComponent[], facts: FactIndex, flows: FlowSet): void {
+  const externals = new Map<string, DraftComponent>();
+  const codeComponents = components.filter((c) => c.roots.length > 0);
+  for (const call of facts.of('outbound-call')) {
+    const caller = owningComponent(codeComponents, call.evidence.file);
+    if (!caller) continue;
+    const resolved = resolveTarget(caller, call.target);
+    if (caller.kind === 'frontend' && resolved && SPA_RELATIVE.test(resolved)) {
+      const api = apiFor(codeComponents, resolved);
+      if (api) flows.add(caller.id, api.id, 'HTTPS', call.evidence);
+      continue;
+    }
+    const url = resolved ? parseServiceUrl(resolved) : undefined;
+    const internal = url ? componentByWorkloadName(components, url.host) : undefined;
+    if (internal && internal.id !== caller.id) {
+      flows.add(caller.id, internal.id, (url?.scheme ?? call.protocol).toUpperCase(), call.evidence, { encrypted: encryptedScheme(url?.scheme, '') });
+      continue;
+    }
+    const external = externalFor(externals, components, call, url?.host ?? (resolved && !resolved.startsWith('env:') ? resolved : undefined));
+    if (!external) continue;
+    flows.add(caller.id, external.id, call.protocol.toUpperCase(), call.evidence, { encrypted: encryptedScheme(url?.scheme ?? call.protocol, '') });
+  }
+}
+
+/** The service whose entry points serve an SPA's relative API path (the only service when unsure). */
+function apiFor(components: DraftComponent[], path: string): DraftComponent | undefined {
+  const services = components.filter((c) => c.kind === 'service');
+  return services.length === 1 ? services[0] : services.find((s) => s.tech.length > 0 && path.startsWith('/api')) ?? services[0];
+}
+
+function externalFor(externals: Map<string, DraftComponent>, components: DraftComponent[], call: OutboundCallFact, host: string | undefined): DraftComponent | undefined {
+  const key = call.service ?? host ?? (call.tainted ? 'user-supplied-url' : undefined);
+  if (!key) return undefined;
+  let external = externals.get(key);
+  if (!external) {
+    const name = call.service ? serviceDisplay(call.service) : key === 'user-supplied-url' ? 'Arbitrary URLs (request-controlled)' : key;
+    external = {
+      id: stableId('component', `external:${key}`),
+      name,
+      kind: 'external',
+      tech: [call.library],
+      paths: [],
+      exposure: 'internet',
+      trustZone: '',
+      notes: [],
+      evidence: [call.evidence],
+      roots: [],
+      workloads: [],
+    };
+    externals.set(key, external);
+    components.push(external);
+  } else if (!external.tech.includes(call.library)) external.tech.push(call.library);
+  return external;
+}
+
+/** Service-to-service addresses in deployment env (API_URL=http://orders:8080) and depends_on to stores. */
+export function connectDeployments(components: DraftComponent[], flows: FlowSet): void {
+  for (const component of components) {
+    for (const workload of component.workloads) {
+      for (const value of Object.values(workload.env ?? {})) {
+        const url = parseServiceUrl(value);
+        if (!url) continue;
+        const target = componentByWorkloadName(components, url.host);
+        if (!target || target.id === component.id) continue;
+        const known = flows.list().some((f) => f.from === component.id && f.to === target.id);
+        if (known) continue;
+        const tech = target.storeTech ?? '';
+        flows.add(component.id, target.id, tech ? storeDisplay(tech) : url.scheme.toUpperCase(), workload.evidence, { encrypted: encryptedScheme(url.scheme, tech) });
+      }
+    }
+  }
+}

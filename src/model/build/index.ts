@@ -1,0 +1,286 @@
+import picomatch from 'picomatch';
+import { stableId } from '../ids.js';
+import type {
+  Asset,
+  AuthLevel,
+  Classification,
+  Component,
+  Dependency,
+  EntryPoint,
+  Evidence,
+  Exposure,
+  Fact,
+  Flow,
+  TrustBoundary,
+} from '../types.js';
+import type { DraftComponent } from './components.js';
+import { deploymentExposure, discoverComponents, owningComponent } from './components.js';
+import { connectDatastores, connectDeployments, connectOutbound, FlowSet } from './connections.js';
+import { FactIndex } from './facts.js';
+import { assignZones } from './zones.js';
+
+export interface BuildOverrides {
+  classification?: { match: string; classification: Classification }[];
+  trustZones?: { match: string; zone: string }[];
+  exposure?: { match: string; exposure: Exposure }[];
+}
+
+export interface SystemModel {
+  components: Component[];
+  flows: Flow[];
+  trustBoundaries: TrustBoundary[];
+  entryPoints: EntryPoint[];
+  assets: Asset[];
+  dependencies: Dependency[];
+  /** Things the builder had to assume (become model assumptions). */
+  assumptions: string[];
+  /** Code component owning a file (for rules and scoring). */
+  componentOf(file: string): Component | undefined;
+}
+
+const CLASS_RANK: Record<Classification, number> = { public: 0, internal: 1, confidential: 2, restricted: 3 };
+
+function matches(glob: string, ...candidates: (string | undefined)[]): boolean {
+  const test = picomatch(glob, { nocase: true, dot: true });
+  return candidates.some((c) => c !== undefined && (c === glob || test(c)));
+}
+
+function byId<T extends { id: string }>(a: T, b: T): number {
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+function decideExposure(components: DraftComponent[], facts: FactIndex, overrides: BuildOverrides, assumptions: string[]): void {
+  const withHttp = new Set<string>();
+  for (const entry of facts.of('entrypoint')) {
+    const owner = owningComponent(components.filter((c) => c.roots.length > 0), entry.evidence.file);
+    if (owner && entry.protocol !== 'cli' && entry.protocol !== 'queue') withHttp.add(owner.id);
+  }
+  for (const component of components) {
+    const override = overrides.exposure?.find((o) => matches(o.match, component.name, ...component.paths));
+    if (override) {
+      component.exposure = override.exposure;
+      component.notes?.push(`exposure set to ${override.exposure} by .threatcode.yml`);
+      continue;
+    }
+    if (component.kind === 'external') continue;
+    const deployed = deploymentExposure(component);
+    if (deployed) {
+      component.exposure = deployed.exposure;
+      component.notes?.push(deployed.reason);
+    } else if (component.kind === 'frontend') {
+      component.exposure = 'internet';
+      component.notes?.push('single-page frontend served to browsers');
+    } else if (withHttp.has(component.id)) {
+      component.exposure = 'internet';
+      component.notes?.push('serves HTTP and no deployment descriptor says otherwise');
+      assumptions.push(`${component.name} is assumed to be reachable from the internet: it serves HTTP and no deployment file (compose, Kubernetes, Terraform) restricts it.`);
+    } else {
+      component.exposure = component.roots.length > 0 ? 'internal' : 'internal';
+    }
+  }
+}
+
+function buildEntryPoints(components: DraftComponent[], facts: FactIndex): EntryPoint[] {
+  const code = components.filter((c) => c.roots.length > 0);
+  const merged = new Map<string, EntryPoint>();
+  for (const fact of facts.of('entrypoint')) {
+    const owner = owningComponent(code, fact.evidence.file);
+    if (!owner) continue;
+    const method = fact.method?.toUpperCase();
+    const key = `${owner.id}|${fact.protocol}|${method ?? ''}|${fact.path ?? fact.key}`;
+    const id = stableId('entrypoint', key);
+    const existing = merged.get(id);
+    if (existing) {
+      if (!existing.evidence.some((e) => e.file === fact.evidence.file && e.line === fact.evidence.line)) existing.evidence.push(fact.evidence);
+      continue;
+    }
+    merged.set(id, {
+      id,
+      component: owner.id,
+      kind: fact.protocol,
+      method,
+      path: fact.path,
+      auth: fact.auth,
+      framework: fact.framework,
+      middleware: [...fact.middleware],
+      handler: fact.handler,
+      exposure: owner.exposure,
+      tags: [...(fact.tags ?? [])].sort(),
+      evidence: [fact.evidence],
+    });
+  }
+  return [...merged.values()];
+}
+
+function buildAssets(components: DraftComponent[], facts: FactIndex, flows: FlowSet, overrides: BuildOverrides): Asset[] {
+  const code = components.filter((c) => c.roots.length > 0);
+  const assets = new Map<string, Asset>();
+  for (const model of facts.of('data-model')) {
+    const owner = owningComponent(code, model.evidence.file);
+    const override = overrides.classification?.find((o) => matches(o.match, model.name));
+    const classification = override?.classification ?? model.classification;
+    const id = stableId('asset', model.name.toLowerCase());
+    const stores = owner
+      ? flows
+          .list()
+          .filter((f) => f.from === owner.id)
+          .map((f) => components.find((c) => c.id === f.to))
+          .filter((c): c is DraftComponent => c !== undefined && c.kind === 'datastore')
+          .map((c) => c.id)
+      : [];
+    const existing = assets.get(id);
+    if (existing) {
+      if (CLASS_RANK[classification] > CLASS_RANK[existing.classification]) existing.classification = classification;
+      for (const s of stores) if (!existing.storedIn.includes(s)) existing.storedIn.push(s);
+      existing.evidence.push(model.evidence);
+      continue;
+    }
+    assets.set(id, { id, name: model.name, classification, categories: [...model.categories].sort(), storedIn: stores.sort(), evidence: [model.evidence] });
+  }
+  const secrets = facts.of('secret');
+  if (secrets.length > 0) {
+    const id = stableId('asset', 'secrets-in-source');
+    assets.set(id, { id, name: 'Secrets in source code', classification: 'restricted', categories: ['credentials'], storedIn: [], evidence: secrets.slice(0, 5).map((s) => s.evidence) });
+  }
+  return [...assets.values()];
+}
+
+/** Actor → internet-facing components, and data labels on every flow. */
+function connectActors(components: DraftComponent[], entryPoints: EntryPoint[], flows: FlowSet): void {
+  const exposed = components.filter((c) => c.exposure === 'internet' && (c.kind === 'frontend' || c.kind === 'service' || c.kind === 'function'));
+  if (exposed.length === 0) return;
+  const actor: DraftComponent = {
+    id: stableId('component', 'actor:browser'),
+    name: 'Browser / internet user',
+    kind: 'actor',
+    tech: [],
+    paths: [],
+    exposure: 'internet',
+    trustZone: '',
+    notes: [],
+    evidence: [],
+    roots: [],
+    workloads: [],
+  };
+  components.push(actor);
+  for (const component of exposed) {
+    const eps = entryPoints.filter((e) => e.component === component.id && e.kind !== 'cli' && e.kind !== 'queue');
+    if (component.kind !== 'frontend' && eps.length === 0) continue;
+    const auth: boolean | 'unknown' = eps.length === 0 ? 'unknown' : eps.some((e) => e.auth === 'none') ? false : eps.every((e) => e.auth === 'user' || e.auth === 'admin') ? true : 'unknown';
+    flows.add(actor.id, component.id, 'HTTPS', eps[0]?.evidence[0] ?? component.evidence[0], { authenticated: auth });
+  }
+}
+
+function labelFlowData(components: DraftComponent[], assets: Asset[], entryPoints: EntryPoint[], flows: FlowSet): void {
+  const byId = new Map(components.map((c) => [c.id, c]));
+  for (const flow of flows.list()) {
+    const to = byId.get(flow.to);
+    if (!to) continue;
+    for (const asset of assets) if (asset.storedIn.includes(flow.to)) flow.data.add(asset.name);
+    if (to.kind === 'service' || to.kind === 'function') {
+      const eps = entryPoints.filter((e) => e.component === to.id);
+      if (eps.some((e) => e.tags.includes('login') || e.tags.includes('signup'))) flow.data.add('credentials');
+      if (eps.some((e) => e.auth !== 'none')) flow.data.add('session tokens');
+      if (eps.some((e) => e.tags.includes('upload'))) flow.data.add('uploaded files');
+    }
+    if (to.kind === 'external' && /stripe|paypal|braintree|adyen/i.test(to.name)) flow.data.add('payment data');
+  }
+}
+
+function buildDependencies(components: DraftComponent[], facts: FactIndex): Dependency[] {
+  const code = components.filter((c) => c.roots.length > 0);
+  const seen = new Map<string, Dependency>();
+  for (const dep of facts.of('dependency')) {
+    const owner = owningComponent(code, dep.manifest) ?? owningComponent(code, dep.evidence.file);
+    const component = owner?.id ?? '';
+    const key = `${dep.ecosystem}|${dep.name}|${dep.version}|${component}`;
+    const existing = seen.get(key);
+    if (existing) {
+      existing.direct ||= dep.direct;
+      continue;
+    }
+    seen.set(key, { ecosystem: dep.ecosystem, name: dep.name, version: dep.version, direct: dep.direct, scope: dep.scope, component, manifest: dep.manifest, purl: dep.purl });
+  }
+  return [...seen.values()].sort((a, b) => `${a.ecosystem}|${a.name}|${a.version}|${a.component}`.localeCompare(`${b.ecosystem}|${b.name}|${b.version}|${b.component}`));
+}
+
+function finishFlows(flows: FlowSet, components: DraftComponent[]): Flow[] {
+  const zoneOf = new Map(components.map((c) => [c.id, c.trustZone]));
+  return flows.list().map((f) => {
+    const fromZone = zoneOf.get(f.from) ?? '';
+    const toZone = zoneOf.get(f.to) ?? '';
+    const crosses = fromZone !== toZone ? [fromZone, toZone].filter(Boolean) : [];
+    return {
+      id: stableId('flow', `${f.from}|${f.to}|${f.protocol}`),
+      from: f.from,
+      to: f.to,
+      protocol: f.protocol,
+      authenticated: f.authenticated,
+      encrypted: f.encrypted,
+      data: [...f.data].sort(),
+      crosses,
+      evidence: f.evidence,
+    };
+  });
+}
+
+function publicComponent(c: DraftComponent): Component {
+  const component: Component = {
+    id: c.id,
+    name: c.name,
+    kind: c.kind,
+    tech: [...new Set(c.tech)].sort(),
+    paths: [...c.paths].sort(),
+    exposure: c.exposure,
+    trustZone: c.trustZone,
+    evidence: dedupeEvidence(c.evidence),
+  };
+  if (c.language) component.language = c.language;
+  if (c.notes && c.notes.length > 0) component.notes = [...new Set(c.notes)];
+  return component;
+}
+
+function dedupeEvidence(list: Evidence[]): Evidence[] {
+  const seen = new Set<string>();
+  return list.filter((e) => {
+    const k = `${e.file}:${e.line}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+/** Merges facts into the system model: components, flows, boundaries, entry points, assets, dependencies. */
+export function buildSystem(facts: readonly Fact[], productName: string, overrides: BuildOverrides = {}): SystemModel {
+  const index = new FactIndex(facts);
+  const assumptions: string[] = [];
+  const components = discoverComponents(index, productName);
+  const flows = new FlowSet();
+  connectDatastores(components, index, flows);
+  connectOutbound(components, index, flows);
+  connectDeployments(components, flows);
+  decideExposure(components, index, overrides, assumptions);
+  const entryPoints = buildEntryPoints(components, index);
+  connectActors(components, entryPoints, flows);
+  const assets = buildAssets(components, index, flows, overrides);
+  labelFlowData(components, assets, entryPoints, flows);
+  const trustBoundaries = assignZones(components, overrides);
+  const publicComponents = components.map(publicComponent).sort(byId);
+  const code = components.filter((c) => c.roots.length > 0);
+  const byIdMap = new Map(publicComponents.map((c) => [c.id, c]));
+  return {
+    components: publicComponents,
+    flows: finishFlows(flows, components).sort(byId),
+    trustBoundaries: trustBoundaries.sort(byId),
+    entryPoints: entryPoints.sort(byId),
+    assets: assets.sort(byId),
+    dependencies: buildDependencies(components, index),
+    assumptions,
+    componentOf(file: string) {
+      const owner = owningComponent(code, file);
+      return owner ? byIdMap.get(owner.id) : undefined;
+    },
+  };
+}
+
+export type { AuthLevel };

@@ -1,0 +1,57 @@
+// Helpers shared by the container rules (underscore: not a rule, skipped by the registry).
+import type { DeploymentFact, Evidence, Fact } from '../../model/types.js';
+import type { RuleContext } from '../types.js';
+
+/** Extractors whose facts this pack judges; Kubernetes and cloud IaC have packs of their own. */
+export const CONTAINER_EXTRACTORS = new Set(['iac/dockerfile', 'iac/compose']);
+
+export function isContainerFact(fact: Fact): boolean {
+  return CONTAINER_EXTRACTORS.has(fact.extractor);
+}
+
+/** Docker and Compose deployment facts. */
+export function containerDeployments(ctx: RuleContext): DeploymentFact[] {
+  return ctx.factsOf('deployment').filter(isContainerFact);
+}
+
+/**
+ * The component a deployment belongs to: the one the builder attached it to (it carries the
+ * deployment's evidence), else the code component owning its build context or its file.
+ */
+export function elementsOf(ctx: RuleContext, fact: DeploymentFact): string[] {
+  const { file, line } = fact.evidence;
+  const attached = ctx.system.components.find((c) => c.evidence.some((e) => e.file === file && e.line === line));
+  if (attached) return [attached.id];
+  if (fact.buildContext !== undefined) {
+    const built = ctx.componentOf(fact.buildContext === '.' ? 'Dockerfile' : `${fact.buildContext}/Dockerfile`);
+    if (built) return [built.id];
+  }
+  const owner = fact.platform === 'docker' ? ctx.componentOf(file) : undefined;
+  return owner ? [owner.id] : [];
+}
+
+/** The Compose service or Dockerfile whose block holds `evidence`: the nearest deployment above it. */
+export function deploymentAround(ctx: RuleContext, evidence: Evidence): DeploymentFact | undefined {
+  let best: DeploymentFact | undefined;
+  for (const fact of containerDeployments(ctx)) {
+    if (fact.evidence.file !== evidence.file) continue;
+    if (fact.platform === 'docker') return fact;
+    if (fact.evidence.line <= evidence.line && (!best || fact.evidence.line > best.evidence.line)) best = fact;
+  }
+  return best;
+}
+
+/** Evidence at another line of the same file (an instruction the deployment fact points to). */
+export function evidenceAtLine(fact: DeploymentFact, line: unknown): Evidence {
+  return typeof line === 'number' && line > 0 ? { file: fact.evidence.file, line } : fact.evidence;
+}
+
+/** What to call a workload in messages: the service name, the Dockerfile's folder, or its path at the root. */
+export function workloadLabel(fact: DeploymentFact): string {
+  return fact.platform === 'docker' && fact.workload === '.' ? fact.evidence.file : fact.workload;
+}
+
+/** Stable finding key: file and workload, never a line number. */
+export function deploymentKey(fact: DeploymentFact, suffix?: string): string {
+  return `${fact.evidence.file}#${fact.workload}${suffix ? `#${suffix}` : ''}`;
+}

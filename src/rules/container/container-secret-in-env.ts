@@ -1,0 +1,71 @@
+import { defineRule } from '../types.js';
+import { deploymentAround, elementsOf, isContainerFact, workloadLabel } from './_shared.js';
+
+/** The variable name the extractors put last in a secret's key (`file#secret:ENV:NAME`). */
+function variableOf(key: string | undefined): string {
+  return key?.slice(key.lastIndexOf(':') + 1) ?? 'a variable';
+}
+
+/** Where else the literal ends up, by the file it was written in. */
+const EXPOSURE: Record<string, string> = {
+  'iac/dockerfile':
+    'it is baked into the image layers and history (docker history, docker inspect), where it stays even after the line is deleted',
+  'iac/compose': 'it is shown to anyone who can run docker inspect on the container or read its process environment',
+};
+
+export const rule = defineRule({
+  meta: {
+    id: 'container-secret-in-env',
+    pack: 'container',
+    title: 'Hard-coded {{secretType}} in {{variable}}',
+    description:
+      '{{file}} sets {{variable}} to a literal {{secretType}} ({{redacted}}). It is readable by everyone with access to the repository, and {{exposure}}.',
+    stride: ['I'],
+    cwe: ['CWE-798', 'CWE-526'],
+    capec: ['CAPEC-191', 'CAPEC-37'],
+    attack: ['T1552.001', 'T1552.007'],
+    owasp: ['A07:2021', 'A05:2021'],
+    likelihood: 'medium',
+    impact: 'high',
+    confidence: 'medium',
+    grammar: {
+      threatSource: 'insider or attacker with read access to the repository, the image registry or the container host',
+      prerequisites: 'who can read {{file}}, the image or the container configuration',
+      threatAction: 'read the {{secretType}} stored in {{variable}} and reuse it',
+      threatImpact: 'unauthorised access to the systems that credential protects',
+      impactedGoal: ['confidentiality', 'integrity'],
+      impactedAssets: ['credentials of {{workload}}'],
+    },
+    mitigation: {
+      title: 'Inject container secrets at runtime from a secret store',
+      content:
+        'Keep secrets out of Dockerfiles and Compose files. Pass them at runtime as Compose or Swarm secrets, Kubernetes Secrets mounted as files, or from a secrets manager; for build steps use BuildKit secret mounts. Rotate every secret that was ever committed.',
+      controls: { cwe: ['CWE-798'], asvs: ['V2.10.4', 'V6.4.1'], nist80053: ['IA-5(7)', 'SC-28'] },
+      remediation:
+        'Replace the literal value on the cited line with a reference: in Compose use ${VARIABLE} from an untracked .env file or CI secret, or a secrets: entry read from /run/secrets; in a Dockerfile delete the ENV or ARG value and use RUN --mount=type=secret for the build step that needs it. Then rotate the exposed credential.',
+    },
+    references: [
+      'https://docs.docker.com/build/building/secrets/',
+      'https://docs.docker.com/compose/how-tos/use-secrets/',
+      'https://cwe.mitre.org/data/definitions/798.html',
+    ],
+  },
+  check(ctx) {
+    for (const secret of ctx.factsOf('secret')) {
+      if (!isContainerFact(secret)) continue;
+      const deployment = deploymentAround(ctx, secret.evidence);
+      ctx.report({
+        key: secret.key ?? `${secret.evidence.file}#${secret.redacted}`,
+        evidence: [secret.evidence],
+        elements: deployment ? elementsOf(ctx, deployment) : [],
+        data: {
+          variable: variableOf(secret.key),
+          secretType: secret.secretType === 'generic-secret' ? 'secret' : secret.secretType.replace(/-/g, ' '),
+          redacted: secret.redacted,
+          workload: deployment ? workloadLabel(deployment) : secret.evidence.file,
+          exposure: EXPOSURE[secret.extractor] ?? EXPOSURE['iac/compose'],
+        },
+      });
+    }
+  },
+});

@@ -1,0 +1,81 @@
+import { isUtf8 } from 'node:buffer';
+import { open, realpath } from 'node:fs/promises';
+import type { Diagnostic } from '../model/types.js';
+import { formatBytes, isInside, isSafeRelativePath, joinPath, READ_FLAGS } from './paths.js';
+
+export interface SourceText {
+  content: string;
+  /** The bytes were not valid UTF-8; invalid sequences became U+FFFD. */
+  invalidUtf8: boolean;
+}
+
+const realRoots = new Map<string, string>();
+
+async function realRootOf(root: string): Promise<string> {
+  let real = realRoots.get(root);
+  if (real === undefined) {
+    real = await realpath(root);
+    if (realRoots.size > 64) realRoots.clear();
+    realRoots.set(root, real);
+  }
+  return real;
+}
+
+function errorCode(error: unknown): string {
+  return (error as NodeJS.ErrnoException).code ?? 'error';
+}
+
+/**
+ * Reads one listed file as text. Everything the walk checked is checked again, because the tree
+ * may have changed since: the path must stay inside the root after resolving every link, the file
+ * must be regular (never a fifo or device: opened non-blocking, checked with fstat) and at most
+ * `maxBytes` (checked on the open descriptor, and again by reading one byte past the cap).
+ * Returns null when the file must not be read; the reason goes to `diagnostics` when given.
+ * Invalid UTF-8 is decoded with replacement characters and noted, never a reason to skip.
+ */
+export async function readSourceFile(root: string, path: string, maxBytes: number, diagnostics?: Diagnostic[]): Promise<SourceText | null> {
+  const report = (code: string, message: string, level: Diagnostic['level'] = 'warning'): null => {
+    diagnostics?.push({ level, code, message, file: path });
+    return null;
+  };
+  if (!isSafeRelativePath(path)) return report('skipped-unreadable', 'not a plain repository-relative path');
+  let rootReal: string;
+  let real: string;
+  try {
+    rootReal = await realRootOf(root);
+    real = await realpath(joinPath(rootReal, path));
+  } catch (error) {
+    return report('skipped-unreadable', `could not be resolved (${errorCode(error)})`);
+  }
+  if (!isInside(rootReal, real)) return report('skipped-symlink', 'resolves to a location outside the repository');
+  let handle;
+  try {
+    handle = await open(real, READ_FLAGS);
+  } catch (error) {
+    return report('skipped-unreadable', `could not be opened (${errorCode(error)})`);
+  }
+  try {
+    const stat = await handle.stat();
+    if (!stat.isFile()) return report('skipped-special', 'not a regular file, never read');
+    if (stat.size > maxBytes) return report('skipped-size', `file is ${formatBytes(stat.size)}, over the ${formatBytes(maxBytes)} limit`);
+    // One byte past the cap tells a file that grew after fstat from one that is exactly the cap.
+    const buffer = Buffer.allocUnsafe(Math.min(stat.size, maxBytes) + 1);
+    let length = 0;
+    while (length < buffer.length) {
+      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, length);
+      if (bytesRead === 0) break;
+      length += bytesRead;
+    }
+    if (length > maxBytes) return report('skipped-size', `file grew past the ${formatBytes(maxBytes)} limit while being read`);
+    const bytes = buffer.subarray(0, length);
+    const invalidUtf8 = !isUtf8(bytes);
+    let content = bytes.toString('utf8');
+    if (content.charCodeAt(0) === 0xfeff) content = content.slice(1);
+    if (invalidUtf8) report('invalid-utf8', 'not valid UTF-8; invalid bytes were replaced with U+FFFD', 'info');
+    return { content, invalidUtf8 };
+  } catch (error) {
+    return report('skipped-unreadable', `could not be read (${errorCode(error)})`);
+  } finally {
+    await handle.close();
+  }
+}
