@@ -27,7 +27,8 @@ if (files.length === 0) {
 }
 const result = spawnSync(
   process.execPath,
-  ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', ...files],
+  // TAP when not on a terminal: its `# pass N` / `# fail N` lines are what CI reads.
+  ['--import', 'tsx', '--test', '--test-concurrency=2', `--test-reporter=${process.stdout.isTTY ? 'spec' : 'tap'}`, ...files],
   { stdio: 'inherit', cwd: root },
 );
 process.exit(result.status ?? 1);

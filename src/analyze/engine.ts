@@ -28,7 +28,7 @@ function reachableData(system: SystemModel, components: readonly Component[]): C
   for (const flow of system.flows) if (reachable.has(flow.from)) reachable.add(flow.to);
   let best: Classification | undefined;
   for (const asset of system.assets) {
-    const held = asset.storedIn.some((s) => reachable.has(s)) || (asset.storedIn.length === 0 && components.some((c) => c.kind !== 'actor'));
+    const held = asset.storedIn.some((s) => reachable.has(s));
     if (held && (!best || CLASS_RANK[asset.classification] > CLASS_RANK[best])) best = asset.classification;
   }
   return best;

@@ -30,9 +30,9 @@ function signed(value: number): string {
 }
 
 export function severityOf(value: number): Severity {
-  if (value >= 7) return 'critical';
-  if (value >= 4.5) return 'high';
-  if (value >= 2.5) return 'medium';
+  if (value >= 8) return 'critical';
+  if (value >= 5.5) return 'high';
+  if (value >= 3) return 'medium';
   return 'low';
 }
 

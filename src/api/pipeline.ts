@@ -11,7 +11,7 @@ import { MODEL_SCHEMA } from '../model/types.js';
 import { rules as builtinRules } from '../rules/registry.js';
 import type { Rule } from '../rules/types.js';
 import { renderStatement } from '../tc/statement.js';
-import { readSourceFile, walkRepository } from '../walk/index.js';
+import { fileSizeLimit, readSourceFile, walkRepository } from '../walk/index.js';
 import { VERSION } from './version.js';
 
 export interface Progress {
@@ -57,7 +57,7 @@ function folderName(root: string): string {
 }
 
 /** Facts of every file an extractor wants, in path order (so the result does not depend on timing). */
-async function extractAll(root: string, paths: readonly string[], extractors: readonly Extractor[], maxBytes: number, onProgress?: (p: Progress) => void): Promise<{ facts: Fact[]; diagnostics: Diagnostic[] }> {
+async function extractAll(root: string, paths: readonly string[], extractors: readonly Extractor[], maxFileBytes: number | undefined, onProgress?: (p: Progress) => void): Promise<{ facts: Fact[]; diagnostics: Diagnostic[] }> {
   const facts: Fact[] = [];
   const diagnostics: Diagnostic[] = [];
   let done = 0;
@@ -65,7 +65,7 @@ async function extractAll(root: string, paths: readonly string[], extractors: re
     done++;
     const wanted = extractors.filter((e) => e.matches(path));
     if (wanted.length === 0) continue;
-    const source = await readSourceFile(root, path, maxBytes);
+    const source = await readSourceFile(root, path, fileSizeLimit(path, { maxFileBytes }), diagnostics);
     if (!source) continue;
     const out = extractFile({ path, content: source.content }, wanted);
     facts.push(...out.facts);
@@ -95,7 +95,8 @@ export async function analyzeDirectory(root: string, options: AnalyzeOptions = {
   onProgress?.({ phase: 'walk' });
   const walk = await walkRepository(root, { extraIgnores: config.ignore ?? [], maxFileBytes: options.maxFileBytes });
   const paths = walk.files.map((f) => f.path);
-  const extracted = await extractAll(root, paths, extractors, options.maxFileBytes ?? 1024 * 1024, onProgress);
+  const wanted = paths.filter((p) => extractors.some((e) => e.matches(p)));
+  const extracted = await extractAll(root, wanted, extractors, options.maxFileBytes, onProgress);
 
   onProgress?.({ phase: 'build' });
   const productName = config.product?.name ?? options.productName ?? folderName(root);

@@ -7,6 +7,7 @@ import { readSourceFile } from '../walk/read.js';
 import { emptyConfig } from './types.js';
 import type { Config } from './types.js';
 import { formatPath, validateConfig } from './validate.js';
+import { estimateYamlDepth, MAX_YAML_DEPTH } from '../util/yaml-depth.js';
 import type { ConfigPath } from './validate.js';
 
 export const CONFIG_FILES = ['.threatcode.yml', '.threatcode.yaml'] as const;
@@ -49,6 +50,10 @@ function lineOf(doc: Document, counter: LineCounter, path: ConfigPath): number |
 
 /** Parses YAML text into plain data, reporting syntax errors; never throws. */
 function parseYaml(text: string, problem: (message: string, line?: number) => void): { doc: Document; counter: LineCounter; data: unknown } | null {
+  if (estimateYamlDepth(text) > MAX_YAML_DEPTH) {
+    problem(`nested more than ${MAX_YAML_DEPTH} levels deep; the file is ignored`);
+    return null;
+  }
   const counter = new LineCounter();
   let doc: Document;
   try {
@@ -106,9 +111,13 @@ export async function loadConfig(root: string): Promise<LoadedConfig> {
   if (source.invalidUtf8) problem('not valid UTF-8; invalid bytes were replaced', undefined, 'info');
   const parsed = parseYaml(source.content, problem);
   if (!parsed) return { config: { ...emptyConfig(), source: file }, diagnostics };
+  const found: { path: ConfigPath; message: string; line?: number }[] = [];
   const config = validateConfig(parsed.data, (path, message) => {
-    problem(`${formatPath(path)}: ${message}`, lineOf(parsed.doc, parsed.counter, path));
+    found.push({ path, message, line: lineOf(parsed.doc, parsed.counter, path) });
   });
+  // In file order, as a reader goes through it.
+  found.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+  for (const f of found) problem(`${formatPath(f.path)}: ${f.message}`, f.line);
   config.source = file;
   return { config, diagnostics };
 }

@@ -36,6 +36,17 @@ export function componentName(model: Pick<ThreatModel, 'components'>, id: string
   return model.components.find((c) => c.id === id)?.name ?? id;
 }
 
+/** A readable name for any model element a threat can point at. */
+export function elementName(model: Pick<ThreatModel, 'components' | 'flows' | 'entryPoints' | 'assets'>, id: string): string {
+  const component = model.components.find((c) => c.id === id);
+  if (component) return component.name;
+  const flow = model.flows.find((f) => f.id === id);
+  if (flow) return `${componentName(model, flow.from)} → ${componentName(model, flow.to)}`;
+  const entry = model.entryPoints.find((e) => e.id === id);
+  if (entry) return `${entry.method ?? entry.kind} ${entry.path ?? ''}`.trim();
+  return model.assets.find((a) => a.id === id)?.name ?? id;
+}
+
 export function describeSystem(model: ThreatModel): string {
   const kinds = (k: Component['kind'][]) => model.components.filter((c) => k.includes(c.kind));
   const services = kinds(['service', 'function']);

@@ -1,5 +1,5 @@
 import type { ThreatModel } from '../model/types.js';
-import { componentName, countBySeverity, countByStride, describeSystem, openThreats, rankThreats, SEVERITIES, STRIDE } from './digest.js';
+import { componentName, countBySeverity, elementName, countByStride, describeSystem, openThreats, rankThreats, SEVERITIES, STRIDE } from './digest.js';
 import { location, mdCode, mdTable, mdText } from './markdown.js';
 
 const TOP = 10;
@@ -27,7 +27,7 @@ export function renderSummary(model: ThreatModel, dfd: string): string {
   top.forEach((t, i) => {
     out.push(`${i + 1}. **${mdText(t.title)}** — ${t.severity} (${t.score.value}/10), ${t.stride.join('')}${t.cwe.length ? `, ${t.cwe.join(', ')}` : ''}`);
     if (t.evidence[0]) out.push(`   - Evidence: ${mdCode(location(t.evidence[0]))}${t.evidence.length > 1 ? ` (+${t.evidence.length - 1} more)` : ''}`);
-    if (t.elements.length) out.push(`   - Affects: ${t.elements.map((e) => mdText(componentName(model, e))).join(', ')}`);
+    if (t.elements.length) out.push(`   - Affects: ${t.elements.map((e) => mdText(elementName(model, e))).join(', ')}`);
     if (t.remediation) out.push(`   - Fix: ${mdText(t.remediation)}`);
     out.push(`   - Why this score: ${mdText(t.score.explanation)}`);
   });

@@ -5,7 +5,11 @@ import { extractor as e1 } from './deps/pnpm-lock/index.js';
 import { extractor as e2 } from './deps/yarn-lock/index.js';
 import { extractor as e3 } from './iac/compose/index.js';
 import { extractor as e4 } from './iac/dockerfile/index.js';
-import { extractor as e5 } from './js/express/index.js';
-import { extractor as e6 } from './js/package-json/index.js';
+import { extractor as e5 } from './js/auth/index.js';
+import { extractor as e6 } from './js/crypto/index.js';
+import { extractor as e7 } from './js/express/index.js';
+import { extractor as e8 } from './js/package-json/index.js';
+import { extractor as e9 } from './js/security-config/index.js';
+import { extractor as e10 } from './sql/schema/index.js';
 
-export const extractors: readonly Extractor[] = [e0, e1, e2, e3, e4, e5, e6];
+export const extractors: readonly Extractor[] = [e0, e1, e2, e3, e4, e5, e6, e7, e8, e9, e10];

@@ -59,7 +59,7 @@ async function isBareRepository(dir: string): Promise<boolean> {
   return head && objects && refs && !dotGit;
 }
 
-async function resolveGit(spec: string, url: string, displayName: string, options: ResolveOptions): Promise<ResolvedSource> {
+async function resolveGit(url: string, displayName: string, options: ResolveOptions): Promise<ResolvedSource> {
   const env = options.env ?? process.env;
   const cloneOptions = { url, ref: options.ref, env, timeoutMs: options.timeoutMs };
   const repository = redactUrl(url);
@@ -89,14 +89,14 @@ export async function resolveSource(spec: string, options: ResolveOptions = {}):
   const trimmed = spec.trim();
   const shown = redactUrl(trimmed) || '(empty source)';
   const url = gitUrlOf(trimmed);
-  if (url) return resolveGit(trimmed, url, repositoryName(url), options);
+  if (url) return resolveGit(url, repositoryName(url), options);
   if (trimmed.length === 0 || hasUrlScheme(trimmed)) throw new InputError(shown, 'not a directory or git URL');
 
   const absolute = resolvePath(trimmed);
   if (!(await isDirectory(absolute))) throw new InputError(shown, 'not a directory or git URL');
   const real = await realpath(absolute);
   const name = basename(real).replace(/\.git$/i, '') || basename(real) || 'repository';
-  if (await isBareRepository(real)) return resolveGit(trimmed, `file://${real}`, name, options);
+  if (await isBareRepository(real)) return resolveGit(`file://${real}`, name, options);
   if (options.ref) throw new InputError(shown, 'a ref can only be given for a git URL or bare repository, not a directory');
   return { kind: 'directory', root: real, displayName: name };
 }

@@ -32,7 +32,11 @@ export async function probeGit(root: string, env?: NodeJS.ProcessEnv): Promise<G
   }
   if (result.code !== 0) {
     if (/not a git repository/i.test(result.stderr)) return { status: 'not-a-repository' };
-    return { status: 'unavailable', reason: firstGitError(result.stderr) };
+    if (/dubious ownership/i.test(result.stderr)) {
+      // git's own message names the absolute path, which would make diagnostics machine-specific.
+      return { status: 'unavailable', reason: "git refuses a repository owned by another user (see git's safe.directory)" };
+    }
+    return { status: 'unavailable', reason: result.timedOut ? 'git timed out' : firstGitError(result.stderr) };
   }
   const [inside, toplevelRaw] = result.stdout.toString('utf8').split('\n');
   if (inside !== 'true' || !toplevelRaw) return { status: 'not-a-repository' };

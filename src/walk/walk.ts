@@ -45,6 +45,11 @@ async function examineAll(state: WalkState, candidates: Candidate[], filter?: (p
       }
       const outcome = examine(state, candidate);
       if (outcome.kind === 'missing') {
+        if (candidate.path.includes('\uFFFD')) {
+          // Node decodes names as UTF-8; a name that is not cannot be opened by its decoded form.
+          state.skip({ code: 'skipped-unreadable', level: 'warning', message: 'file name is not valid UTF-8' }, candidate.path);
+          continue;
+        }
         // Listed by git but gone from the work tree (deleted, sparse checkout): nothing to say.
         state.count('skipped-missing');
         continue;
@@ -108,7 +113,10 @@ export async function walkRepository(root: string, options: WalkOptions = {}): P
   let listed: string[] | undefined;
   let ignoredByGit = 0;
   if (isWorkTree && options.useGit !== false) {
-    const [listing, ignoredCount] = await Promise.all([gitListFiles(real, options.env), gitIgnoredCount(real, options.env)]);
+    const [listing, ignoredCount] = await Promise.all([
+      gitListFiles(real, options.env).catch((error: unknown) => ({ error: error instanceof Error ? error.message : String(error) })),
+      gitIgnoredCount(real, options.env).catch(() => 0),
+    ]);
     if (Array.isArray(listing)) {
       listed = listing;
       ignoredByGit = ignoredCount;

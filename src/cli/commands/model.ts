@@ -81,8 +81,12 @@ export const command: Command = {
     const warnings = model.diagnostics.filter((d) => d.level !== 'info').length;
     if (warnings > 0) out.write(`  ${warnings} warnings (see diagnostics in model.json)\n`);
     if (result.outDir) {
-      out.write(`outputs in ${relative(io.cwd, result.outDir) || '.'}/\n`);
-      for (const file of result.written) out.write(`  ${relative(io.cwd, file)}\n`);
+      const shown = (path: string) => {
+        const rel = relative(io.cwd, path);
+        return rel === '' ? '.' : rel.startsWith('..') ? path : rel;
+      };
+      out.write(`outputs in ${shown(result.outDir)}/\n`);
+      for (const file of result.written) out.write(`  ${shown(file)}\n`);
     }
     return 0;
   },

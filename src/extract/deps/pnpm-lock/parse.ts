@@ -1,5 +1,5 @@
 // pnpm-lock.yaml v5 (`/name/1.2.3` keys), v6 (`/name@1.2.3`) and v9 (`name@1.2.3`, with
-// `snapshots`). Direct dependencies come from `importers` (or the top-level sections of a
+// `snapshots`); the key spelling is read from the data, so in-between versions work too. Direct dependencies come from `importers` (or the top-level sections of a
 // single-project v5/v6 file); dev/prod from the `dev` flags (v5, v6) or, in v9, which has none,
 // from what each importer section reaches through the snapshot graph.
 import { type BlockNode, parseBlocks } from '../_lib/blocks.js';
@@ -28,44 +28,54 @@ export interface PnpmRead {
   locked: LockedPackages;
 }
 
+/** How a lockfile spells its package keys; told from the data, not only the version number. */
+interface Layout {
+  /** v5: `/name/1.2.3_peer@1.0.0`; later: `name@1.2.3(peer@1.0.0)`. */
+  slashVersion: boolean;
+  /** Keys start with `/` (v5, v6). */
+  leadingSlash: boolean;
+  /** The graph lives in `snapshots` (v9), not in `packages`. */
+  snapshots: boolean;
+}
+
 /** `1.2.3(react@18.2.0)` / `1.2.3_react@18.2.0` → `1.2.3`. */
-function stripPeers(version: string, major: number): string {
+function stripPeers(version: string, layout: Layout): string {
   const paren = version.indexOf('(');
   let out = paren === -1 ? version : version.slice(0, paren);
-  if (major < 6) {
+  if (layout.slashVersion) {
     const underscore = out.indexOf('_');
     if (underscore !== -1) out = out.slice(0, underscore);
   }
   return out;
 }
 
-/** Name and version from a package key of the given lockfile major version. */
-function parseKey(key: string, major: number): { name: string; version: string } | undefined {
+/** Name and version from a package key. */
+function parseKey(key: string, layout: Layout): { name: string; version: string } | undefined {
   const bare = key.startsWith('/') ? key.slice(1) : key;
-  if (major < 6) {
+  if (layout.slashVersion) {
     // `@scope/name/1.2.3_peer@1.0.0`
     const slash = bare.lastIndexOf('/');
     if (slash <= 0) return undefined;
-    return { name: bare.slice(0, slash), version: stripPeers(bare.slice(slash + 1), major) };
+    return { name: bare.slice(0, slash), version: stripPeers(bare.slice(slash + 1), layout) };
   }
   const at = bare.indexOf('@', 1);
   if (at <= 0) return undefined;
-  return { name: bare.slice(0, at), version: stripPeers(bare.slice(at + 1), major) };
+  return { name: bare.slice(0, at), version: stripPeers(bare.slice(at + 1), layout) };
 }
 
 /** The package key a dependency reference points at (`express: 4.18.2` → `/express@4.18.2`). */
-function refKey(name: string, ref: string, major: number): string | undefined {
-  const prefix = major >= 9 ? '' : '/';
+function refKey(name: string, ref: string, layout: Layout): string | undefined {
+  const prefix = layout.leadingSlash ? '/' : '';
   const first = ref.charCodeAt(0);
   // The common case, a plain version (`4.18.2`, `18.2.0(react@18.2.0)`): checked first, it is
   // most of a large lockfile.
-  if (first >= 48 && first <= 57) return major < 6 ? `${prefix}${name}/${ref}` : `${prefix}${name}@${ref}`;
+  if (first >= 48 && first <= 57) return layout.slashVersion ? `${prefix}${name}/${ref}` : `${prefix}${name}@${ref}`;
   if (ref.startsWith('link:') || ref.startsWith('file:') || ref.startsWith('workspace:')) return undefined;
-  if (first === 47) return major >= 9 ? ref.slice(1) : ref;
+  if (first === 47) return layout.leadingSlash ? ref : ref.slice(1);
   // An alias (`string-width@4.2.3`) or a non-registry package already is a full key.
   const paren = ref.indexOf('(');
   const at = ref.indexOf('@', 1);
-  if (major >= 6 && at > 0 && (paren === -1 || at < paren)) return `${prefix}${ref}`;
+  if (!layout.slashVersion && at > 0 && (paren === -1 || at < paren)) return `${prefix}${ref}`;
   return ref;
 }
 
@@ -79,22 +89,33 @@ function importerRefs(section: BlockNode | undefined): [string, string][] {
   return refs;
 }
 
-function readPackages(root: Map<string, BlockNode>, major: number): Map<string, PnpmPackage> {
+function layoutOf(root: Map<string, BlockNode>, major: number): Layout {
+  const snapshots = root.get('snapshots')?.children !== undefined;
+  const graph = snapshots ? root.get('snapshots') : root.get('packages');
+  const firstKey = graph?.children?.keys().next().value;
+  return {
+    slashVersion: major < 6,
+    leadingSlash: firstKey === undefined ? !snapshots : firstKey.startsWith('/'),
+    snapshots,
+  };
+}
+
+function readPackages(root: Map<string, BlockNode>, layout: Layout): Map<string, PnpmPackage> {
   const packages = new Map<string, PnpmPackage>();
-  const graph = major >= 9 ? root.get('snapshots') : root.get('packages');
   const meta = root.get('packages');
+  const graph = layout.snapshots ? root.get('snapshots') : meta;
   for (const [key, node] of graph?.children ?? []) {
     const fields = node.children;
-    const parsed = parseKey(key, major);
+    const parsed = parseKey(key, layout);
     // v9 snapshots point at `packages` entries by key without the peer suffix.
-    const metaNode = major >= 9 ? meta?.children?.get(key.split('(')[0]) : node;
+    const metaNode = layout.snapshots ? meta?.children?.get(key.split('(')[0]) : node;
     const name = metaNode?.children?.get('name')?.value ?? parsed?.name;
     const version = metaNode?.children?.get('version')?.value ?? parsed?.version;
     if (!name || !version) continue;
     const edges: PnpmPackage['edges'] = [];
     for (const section of ['dependencies', 'optionalDependencies']) {
       for (const [dep, ref] of importerRefs(fields?.get(section))) {
-        const target = refKey(dep, ref, major);
+        const target = refKey(dep, ref, layout);
         if (target) edges.push({ key: target, optional: section === 'optionalDependencies' });
       }
     }
@@ -136,7 +157,8 @@ export function readPnpm(text: string): PnpmRead {
   const root = parseBlocks(text);
   const versionText = root.get('lockfileVersion')?.value ?? '';
   const major = Number.parseInt(versionText, 10) || 5;
-  const packages = readPackages(root, major);
+  const layout = layoutOf(root, major);
+  const packages = readPackages(root, layout);
 
   // Importers: workspaces (`importers:`) or the single project at the top level.
   const importers: [string, BlockNode][] = [];
@@ -148,7 +170,7 @@ export function readPnpm(text: string): PnpmRead {
   for (const [, importer] of importers) {
     for (const [section, scope] of SECTIONS) {
       for (const [name, ref] of importerRefs(importer.children?.get(section))) {
-        const key = refKey(name, ref, major);
+        const key = refKey(name, ref, layout);
         if (key) roots.push([key, scope]);
       }
     }

@@ -3,6 +3,7 @@
 // same options, whichever extractor asks first.
 import { isAlias, isMap, isScalar, LineCounter, parseAllDocuments } from 'yaml';
 import type { Document, Node, Pair, YAMLMap } from 'yaml';
+import { estimateYamlDepth, MAX_YAML_DEPTH } from '../../../util/yaml-depth.js';
 import type { ExtractContext, SourceFile } from '../../types.js';
 
 /** Alias expansions allowed per document: enough for Compose `x-` anchors, far below a "billion laughs". */
@@ -28,6 +29,10 @@ export interface ParsedYaml {
  */
 export function parseYaml(file: SourceFile, ctx: ExtractContext): ParsedYaml {
   return ctx.parse('yaml', () => {
+    // The yaml package overflows the stack on very deep nesting, and a second overflow can abort
+    // the whole process; refuse such files before parsing (the engine turns this into a diagnostic).
+    const depth = estimateYamlDepth(file.content);
+    if (depth > MAX_YAML_DEPTH) throw new Error(`YAML nested ${depth} levels deep (limit ${MAX_YAML_DEPTH}); not parsed`);
     const lineCounter = new LineCounter();
     const documents = Array.from(
       parseAllDocuments(file.content, {

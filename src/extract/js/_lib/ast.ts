@@ -23,9 +23,11 @@ import type { Evidence } from '../../../model/types.js';
 import type { ExtractContext, SourceFile } from '../../types.js';
 import { parseJs, type JsProgram, type ParsedJs } from './parse.js';
 
+export type { CallExpression, Class, NewExpression, ObjectExpression } from 'oxc-parser';
 export type AstNode = Node;
 export type NodeType = AstNode['type'];
-export type NodeOfType<T extends NodeType> = Extract<AstNode, { type: T }>;
+/** Node interfaces whose `type` can be T (some, like Function or Class, cover several types). */
+export type NodeOfType<T extends NodeType> = AstNode extends infer N ? (N extends { type: infer U } ? (T extends U ? N : never) : never) : never;
 export type FunctionLike = FunctionNode | ArrowFunctionExpression;
 export type CallLike = CallExpression | NewExpression;
 export type Primitive = string | number | boolean | null;
@@ -401,6 +403,14 @@ const INDEX_PARSER = 'oxc-index';
 /** The shared per-file index; parses through `parseJs` and memoises through `ctx.parse`. */
 export function jsIndex(file: SourceFile, ctx: ExtractContext): JsIndex {
   return ctx.parse(INDEX_PARSER, () => buildIndex(file, parseJs(file, ctx)));
+}
+
+/**
+ * Index over an already parsed program (for code embedded in other files, e.g. the script block
+ * of a .vue/.svelte component parsed with blanked-out markup so offsets still match the file).
+ */
+export function indexFromParsed(file: SourceFile, parsed: ParsedJs): JsIndex {
+  return buildIndex(file, parsed);
 }
 
 function buildIndex(file: SourceFile, parsed: ParsedJs): JsIndex {

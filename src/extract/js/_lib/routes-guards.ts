@@ -32,6 +32,8 @@ const ROLE_PROPS = /^(role|roles|isAdmin|is_admin|admin|permissions?|scopes?|scp
 const WEAK_ROLE_PROPS = /^(type|level|rank|kind)$/;
 const API_KEY_HEADER = /api[-_]?key|x-api|x-auth|access[-_]?token|x-token|secret|authorization|x-key/i;
 const REJECT_STATUS = new Set([401, 403]);
+/** Framework session/user getters (next-auth, iron-session, lucia, clerk, supabase...). */
+const SESSION_GETTER = /^(getServerSession|getSession|unstable_getServerSession|getToken|getIronSession|validateRequest|getCurrentUser|currentUser|getUser|getUserFromRequest|getAuth|requireUser|requireSession|verifySession|getLoggedInUser|auth\.getUser|supabase\.auth\.getUser)$/;
 const REJECT_MEMBER = /(UNAUTHORI[SZ]ED|FORBIDDEN|Unauthori[sz]ed|Forbidden)$/;
 const REJECT_ERROR = /unauthori[sz]ed|forbidden|auth|permission|access|denied|login|token/i;
 
@@ -73,6 +75,14 @@ export function rejects(root: AstNode, index: JsIndex, anyRedirect = false): str
       const last = path?.[path.length - 1];
       if ((last === 'status' || last === 'statusCode') && REJECT_STATUS.has(numberOf(node.right, index) ?? 0)) {
         why = `status ${numberOf(node.right, index)}`;
+        return true;
+      }
+      return false;
+    }
+    if (node.type === 'Property' && !node.computed && node.key.type === 'Identifier' && (node.key.name === 'status' || node.key.name === 'statusCode')) {
+      const n = numberOf(node.value as AstNode, index);
+      if (n !== undefined && REJECT_STATUS.has(n)) {
+        why = `status ${n}`;
         return true;
       }
       return false;
@@ -155,6 +165,10 @@ function identityIn(test: AstNode, index: JsIndex, depth = 0): IdentitySignal | 
     if (node.type === 'CallExpression') {
       const prop = calleeProperty(node);
       if (prop === 'isAuthenticated' || prop === 'isUnauthenticated' || prop === 'isLoggedIn') {
+        found = { mechanism: 'session', why: `${calleeName(node) ?? prop}()` };
+        return true;
+      }
+      if (SESSION_GETTER.test(prop ?? '') || SESSION_GETTER.test(calleeName(node) ?? '') || (calleeName(node) === 'auth' && index.bindings.has('auth'))) {
         found = { mechanism: 'session', why: `${calleeName(node) ?? prop}()` };
         return true;
       }

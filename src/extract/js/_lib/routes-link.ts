@@ -212,8 +212,8 @@ export function linkRoutes(facts: Fact[]): Fact[] {
         why: `${ref.name}: ${def.name ?? 'guard'} in ${def.evidence.file}`,
       };
     }
-    if (authLikeName(ref.name)) return { ...ref, role: 'auth-unknown' };
     if (rateLimitLikeName(ref.name)) return { ...ref, role: 'rate-limit' };
+    if (authLikeName(ref.name)) return { ...ref, role: 'auth-unknown' };
     return { ...ref, role: 'other' };
   };
 

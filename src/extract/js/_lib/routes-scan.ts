@@ -385,11 +385,12 @@ export class RouterScan {
     const prefix = firstPaths && firstPaths.length === 1 ? firstPaths[0] : undefined;
     const rest = flattenArgs(prefix !== undefined ? args.slice(1) : args);
     const inline: MwRef[] = [];
+    const before = [...recv.chain];
     for (const arg of rest) {
       const child = this.childReceiver(arg, call);
       if (child) {
         const mountPrefix = joinPath(recv.prefix, prefix ?? '');
-        const inherited = recv.chain.filter((m) => m.under === undefined || underPrefix(mountPrefix, m.under) || underPrefix(m.under, mountPrefix));
+        const inherited = before.filter((m) => m.under === undefined || underPrefix(mountPrefix, m.under) || underPrefix(m.under, mountPrefix));
         this.mount(call, { kind: 'mount', framework: this.fw, parent: recv.ref, child, prefix: mountPrefix, mw: [...recv.hooks, ...inherited, ...inline] });
         continue;
       }

@@ -115,6 +115,7 @@ const AUTH_OBJECTS = new Set(['login', 'logged', 'signed', 'token', 'user', 'ses
  * `validateBody` do not.
  */
 export function authLikeName(name: string): boolean {
+  if (rateLimitLikeName(name)) return false;
   const ws = words(name.replace(/\(.*$/, ''));
   if (ws.some((w) => AUTH_WORDS.has(w))) return true;
   for (let i = 0; i + 1 < ws.length; i++) {

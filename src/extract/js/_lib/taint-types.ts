@@ -8,7 +8,8 @@ import type { Class, Function as FunctionNode, ArrowFunctionExpression } from 'o
 export type FnNode = FunctionNode | ArrowFunctionExpression;
 
 /** What a value is, as far as injection sinks care. `inherit`: decided by the caller's argument. */
-export type Shape = 'string' | 'object' | 'any' | 'inherit';
+export type Shape = 'string' | 'object' | 'strings' | 'any' | 'inherit';
+// `strings`: an object or array whose members are strings (route params, headers, split()).
 /** Where request data lands inside a built string (URL position for SSRF and redirects). */
 export type Pos = 'prefix' | 'host' | 'path' | 'inherit';
 export type Tri = 'yes' | 'no' | 'inherit';
@@ -144,6 +145,8 @@ export interface SinkEntry {
   steps: Evidence[];
   /** Enclosing function of the sink (for keys). */
   fn: string;
+  /** Only a finding when a package version condition holds. */
+  condition?: { pkg: string; below: string };
 }
 
 /** A call target in another module, resolved by the link step. */
@@ -170,6 +173,9 @@ export interface FnSummary {
   ret?: { params: number[]; flags: Flags; src?: Origin[] };
 }
 
-export function isTainted(v: AV | undefined): v is AV {
+/** A value that holds request data (every producer of taint also sets flags). */
+export type TaintedAV = AV & { flags: Flags };
+
+export function isTainted(v: AV | undefined): v is TaintedAV {
   return !!v && ((v.src !== undefined && v.src.length > 0) || (v.params !== undefined && v.params.length > 0));
 }

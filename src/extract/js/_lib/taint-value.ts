@@ -88,7 +88,7 @@ export function mergeTaint(a: AV | undefined, b: AV | undefined): AV | undefined
 export function mergeValues(a: AV | undefined, b: AV | undefined): AV | undefined {
   if (!a) return b;
   if (!b) return a;
-  if (!isTainted(a) && !isTainted(b)) return a.fn || a.mod || a.cls || a.fields ? a : b;
+  if (!isTainted(a) && !isTainted(b)) return a.fn || a.mod || a.cls || a.fields || a.role || a.thisOf ? a : b;
   const t = mergeTaint(a, b);
   if (!t) return t;
   if (a.fields || b.fields) {
@@ -163,14 +163,15 @@ export function sinkApplies(kind: SinkKind, f: Flags, need?: Need): boolean {
   if (need === 'sqlish' && f.sqlish !== 'yes') return false;
   if (need === 'htmlish' && f.html !== 'yes' && f.pos !== 'prefix') return false;
   // Operator injection and object merges need something that can be an object, not a string.
-  if (need === 'object' && f.shape === 'string') return false;
+  if (need === 'object' && (f.shape === 'string' || f.shape === 'strings')) return false;
   switch (kind) {
     case 'ssrf':
     case 'redirect':
       return f.pos !== 'path';
     case 'html':
     case 'log':
-      return f.shape !== 'object' && f.whole !== 'yes';
+      // Objects and arrays are serialised as JSON or inspected, not written as markup or lines.
+      return f.shape !== 'object' && f.shape !== 'strings' && f.whole !== 'yes';
     case 'mass-assignment':
       return f.whole === 'yes';
     default:

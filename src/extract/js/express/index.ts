@@ -14,7 +14,8 @@ export const extractor: Extractor = {
   matches: isJsFile,
   extract(file, ctx) {
     const index = jsIndex(file, ctx);
-    const facts = index.imports(...OTHER_FRAMEWORKS) ? [] : new RouterScan(index, 'express').run();
+    const other = index.imports(...OTHER_FRAMEWORKS) || (!index.imports('express') && /\.addHook\(|\breply\b|\bfastify\b/.test(file.content));
+    const facts = other ? [] : new RouterScan(index, 'express').run();
     // Controllers in their own files: summarised here so routes elsewhere can use them in link.
     facts.push(...exportedHandlerFacts(index));
     return facts.length > 0 ? facts : null;

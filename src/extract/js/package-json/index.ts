@@ -1,5 +1,5 @@
 import { posix } from 'node:path';
-import type { DependencyFact, FactInput, ProjectFact } from '../../../model/types.js';
+import type { DependencyFact, Evidence, FactInput, ProjectFact } from '../../../model/types.js';
 import { messageOf } from '../../../util/errors.js';
 import { topLevelKeyLines } from '../../deps/_lib/json-lines.js';
 import { folderOf, stripBom } from '../../deps/_lib/lockfile.js';
@@ -32,11 +32,25 @@ function workspacePatterns(manifest: Json): string[] | undefined {
   return list?.filter((p): p is string => typeof p === 'string');
 }
 
-/** Line texts on demand, from one index of line starts. */
-function lineReader(text: string): (line: number) => string {
+/** Longest line quoted as a snippet: a minified manifest is one line holding everything. */
+const MAX_SNIPPET = 160;
+
+/** Snippets on demand (trimmed, credentials redacted, or none), from one index of line starts. */
+function snippetReader(text: string): (line: number) => string | undefined {
   const starts = [0];
   for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return (line) => text.slice(starts[line - 1] ?? 0, (starts[line] ?? text.length + 1) - 1).trim();
+  return (line) => {
+    const snippet = text.slice(starts[line - 1] ?? 0, (starts[line] ?? text.length + 1) - 1).trim();
+    // Quote a line only when it holds one member (`"express": "^4.19.2",`): a line with more
+    // could carry anything, such as an install script's command.
+    const members = snippet.split('":').length - 1;
+    return members === 1 && snippet.length <= MAX_SNIPPET ? redactUrlCredentials(snippet) : undefined;
+  };
+}
+
+function evidenceAt(file: string, line: number, snippetOf: (line: number) => string | undefined): Evidence {
+  const snippet = snippetOf(line);
+  return snippet ? { file, line, snippet } : { file, line };
 }
 
 function projectRole(
@@ -75,7 +89,7 @@ export const extractor: Extractor = {
     }
     const manifest = parsed;
     const lines = ctx.parse('json-key-lines', () => topLevelKeyLines(file.content));
-    const textOf = lineReader(file.content);
+    const snippetOf = snippetReader(file.content);
     const root = folderOf(file.path);
     const facts: FactInput[] = [];
 
@@ -99,7 +113,7 @@ export const extractor: Extractor = {
           scope,
           manifest: file.path,
           purl: npmPurl(name, isExactVersion(version) ? version : undefined),
-          evidence: { file: file.path, line, snippet: redactUrlCredentials(textOf(line)) },
+          evidence: evidenceAt(file.path, line, snippetOf),
           key: `${file.path}#dependency:${section}:${declared}`,
         };
         facts.push(fact);
@@ -117,7 +131,7 @@ export const extractor: Extractor = {
     const cli = typeof manifest.bin === 'string' || isObject(manifest.bin);
     const name = typeof manifest.name === 'string' && manifest.name ? manifest.name : root === '.' ? 'root' : posix.basename(root);
     const nameLine = lines.top.get('name') ?? 1;
-    const evidence = lines.top.has('name') ? { file: file.path, line: nameLine, snippet: textOf(nameLine) } : { file: file.path, line: 1 };
+    const evidence = lines.top.has('name') ? evidenceAt(file.path, nameLine, snippetOf) : { file: file.path, line: 1 };
     facts.unshift({
       kind: 'project',
       name,

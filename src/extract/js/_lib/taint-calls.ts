@@ -1,0 +1,339 @@
+// Calls in the taint interpreter: route and socket registrations, request-data methods, sinks,
+// local and cross-module calls, callbacks, and how known functions pass taint to their result.
+import type { CallExpression, Expression, MemberExpression, NewExpression } from 'oxc-parser';
+import { argExpr, calleeText, chainCalls, isFn, propName, stringValue, unwrap } from './taint-ast.js';
+import type { Analyzer } from './taint-engine.js';
+import { exprKey, joinRoute } from './taint-engine.js';
+import {
+  FUNCTIONS,
+  ITERATION_METHODS,
+  type LibModel,
+  MUTATORS,
+  NON_PROPAGATING,
+  replaceCleans,
+  STRING_METHODS,
+  untaintingFamily,
+} from './taint-library.js';
+import { instanceOf, isLocalSpec, modRefOf, qualifiedName } from './taint-modules.js';
+import type { Scope } from './taint-scope.js';
+import { type CallInfo, contentTypeSet, matchCallSinks } from './taint-sinks.js';
+import { archiveValue, isSocketMessage, requestMethod, sourceValue } from './taint-sources.js';
+import { type AV, bits, type FnRef, isTainted } from './taint-types.js';
+import { derive, flagsOf, mergeTaint, mergeValues, withClean } from './taint-value.js';
+
+const ROUTE_VERBS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'all', 'options', 'head', 'use']);
+const RESPONSE_CHAIN = new Set(['status', 'type', 'set', 'header', 'cookie', 'clearCookie', 'vary', 'append', 'links', 'attachment', 'code', 'headers', 'contentType', 'setHeader']);
+const STRING_ARG_METHODS = new Set(['concat', 'replace', 'replaceAll', 'padStart', 'padEnd']);
+const FORMAT_FUNCTIONS = new Set(['util.format', 'sprintf-js.sprintf', 'sprintf-js.vsprintf', 'printf', 'format']);
+
+type Call = CallExpression | NewExpression;
+
+function lastName(e: Expression): string | undefined {
+  const n = unwrap(e);
+  if (n.type === 'Identifier') return n.name;
+  if (n.type === 'MemberExpression') return propName(n);
+  return undefined;
+}
+
+/** Name of a callee that resolves to no binding: a global (`eval`, `JSON.parse`, `fetch`). */
+function globalName(callee: Expression, scope: Scope): string | undefined {
+  let root: Expression = callee;
+  while (root.type === 'MemberExpression') root = unwrap(root.object);
+  if (root.type !== 'Identifier' || scope.find(root.name)) return undefined;
+  return exprKey(callee);
+}
+
+function mergeAll(values: (AV | undefined)[]): AV | undefined {
+  let out: AV | undefined;
+  for (const v of values) out = mergeTaint(out, v);
+  return out;
+}
+
+function applyModel(a: Analyzer, model: LibModel, args: (AV | undefined)[]): AV | undefined {
+  const from = model.from === 'arg0' ? args[0] : model.from === 'arg1' ? args[1] : model.from === 'args' ? mergeAll(args) : undefined;
+  if (!isTainted(from)) return undefined;
+  const v = derive(from, model.patch ?? {});
+  return model.clean ? withClean(v, model.clean) : v;
+}
+
+/** Handler functions among registration arguments: inline, named, or wrapped (`asyncHandler(fn)`). */
+function handlerFns(a: Analyzer, nodes: Expression[], scope: Scope, name: string): FnRef[] {
+  const out: FnRef[] = [];
+  const visit = (e: Expression, depth: number): void => {
+    const n = unwrap(e);
+    if (isFn(n)) out.push(a.makeFn(n, scope, name, scope.ctx.cls));
+    else if (n.type === 'Identifier' || n.type === 'MemberExpression') {
+      const v = a.ev(n, scope);
+      if (v?.fn) out.push(v.fn);
+    } else if (n.type === 'CallExpression' && depth < 2) {
+      for (const arg of n.arguments) if (arg.type !== 'SpreadElement') visit(arg, depth + 1);
+    } else if (n.type === 'ArrayExpression') {
+      for (const el of n.elements) if (el && el.type !== 'SpreadElement') visit(el, depth + 1);
+    }
+  };
+  for (const e of nodes) visit(e, 0);
+  return out;
+}
+
+/** `app.get('/x', h)`, `router.route('/x').post(h)`, `server.route({ method, path, handler })`. */
+function registerRoute(a: Analyzer, node: Call, callee: MemberExpression, recv: AV | undefined, method: string, scope: Scope): boolean {
+  if (recv?.role || isTainted(recv)) return false;
+  const args = node.arguments.map(argExpr).filter((x): x is Expression => x !== undefined);
+  if (method === 'route') {
+    const first = args[0] ? unwrap(args[0]) : undefined;
+    const objs = first?.type === 'ObjectExpression' ? [first] : first?.type === 'ArrayExpression' ? first.elements.filter((e) => e?.type === 'ObjectExpression') : [];
+    if (!objs.length) return false;
+    for (const obj of objs) {
+      if (obj?.type !== 'ObjectExpression') continue;
+      const field = (name: string, o = obj): Expression | undefined => {
+        for (const p of o.properties) if (p.type === 'Property' && !p.computed && p.key.type === 'Identifier' && p.key.name === name) return p.value;
+        return undefined;
+      };
+      const verbNode = field('method');
+      const verb = verbNode ? (stringValue(unwrap(verbNode)) ?? '*') : '*';
+      const path = stringValue(unwrap(field('path') ?? field('url') ?? obj)) ?? '';
+      const options = field('options') ?? field('config');
+      const optObj = options && unwrap(options).type === 'ObjectExpression' ? (unwrap(options) as typeof obj) : undefined;
+      const handler = field('handler') ?? (optObj ? field('handler', optObj) : undefined);
+      if (!handler) continue;
+      const route = `${verb.toUpperCase()} ${path}`;
+      for (const fn of handlerFns(a, [handler], scope, route)) a.analyzeHandler(fn, { kind: 'handler', route });
+    }
+    return true;
+  }
+  if (!ROUTE_VERBS.has(method)) return false;
+  let path = args[0] ? stringValue(unwrap(args[0])) : undefined;
+  let from = 0;
+  if (path !== undefined) {
+    if (!/^[/*]/.test(path)) return false;
+    from = 1;
+  } else if (method !== 'use') {
+    const obj = unwrap(callee.object);
+    if (obj.type === 'CallExpression' && unwrap(obj.callee).type === 'MemberExpression' && propName(unwrap(obj.callee)) === 'route') {
+      const p = argExpr(obj.arguments[0]);
+      path = p ? stringValue(unwrap(p)) : undefined;
+    }
+    if (path === undefined) return false;
+  }
+  const route = method === 'use' ? undefined : `${method === 'del' ? 'DELETE' : method.toUpperCase()} ${path}`;
+  const candidates = args.slice(from);
+  if (!candidates.some((c) => {
+    const n = unwrap(c);
+    return isFn(n) || n.type === 'Identifier' || n.type === 'MemberExpression' || n.type === 'CallExpression' || n.type === 'ArrayExpression';
+  })) return false;
+  const fns = handlerFns(a, candidates, scope, route ?? `middleware ${path ?? '/'}`.trim());
+  if (!fns.length) return false;
+  for (const fn of fns) a.analyzeHandler(fn, { kind: 'handler', route });
+  return true;
+}
+
+/** `socket.on('msg', fn)`, `req.on('data', fn)`, `parser.on('entry', fn)`. */
+function eventHandler(a: Analyzer, callee: MemberExpression, recv: AV | undefined, args: (AV | undefined)[], scope: Scope): void {
+  const event = args[0]?.text;
+  const fn = args[1]?.fn;
+  if (!fn || event === undefined) return;
+  if (recv?.role === 'request' && event === 'data') a.analyzeInline(fn, [{ ...sourceValue(`${recv.name ?? 'req'} body`, 'string'), steps: [a.evidence(callee)] }], scope);
+  else if (event === 'entry') a.analyzeInline(fn, [archiveValue('archive entry')], scope);
+  else if (isSocketMessage(lastName(callee.object), event)) a.analyzeHandler(fn, { kind: 'socket', event });
+}
+
+/** `new Response(html, { headers: { 'Content-Type': 'text/html' } })`. */
+function htmlResponse(a: Analyzer, node: Call, args: (AV | undefined)[], argNodes: (Expression | undefined)[], scope: Scope): void {
+  const opts = args[1];
+  const headers = opts?.fields?.get('headers');
+  const ct = headers?.fields?.get('Content-Type') ?? headers?.fields?.get('content-type');
+  const text = ct?.text ?? (argNodes[1] ? a.sourceText(argNodes[1]) : '');
+  if (/text\/html/i.test(text)) a.sinkHit({ kind: 'html', api: 'new Response', value: args[0] }, node, scope);
+}
+
+export function evalCall(a: Analyzer, node: Call, scope: Scope): AV | undefined {
+  const isNew = node.type === 'NewExpression';
+  const callee = unwrap(node.callee);
+  const ctx = scope.ctx;
+  const firstArg = argExpr(node.arguments[0]);
+
+  if (!isNew && callee.type === 'Identifier' && callee.name === 'require' && !scope.find('require')) {
+    const spec = firstArg ? stringValue(unwrap(firstArg)) : undefined;
+    if (spec !== undefined) return { mod: modRefOf(spec) };
+  }
+
+  let recv: AV | undefined;
+  let method: string | undefined;
+  let calleeV: AV | undefined;
+  if (callee.type === 'MemberExpression') {
+    recv = a.ev(callee.object, scope);
+    method = propName(callee);
+    if (callee.computed && method === undefined) a.ev(callee.property as Expression, scope);
+    if (method !== undefined && recv && (recv.mod || recv.thisOf || recv.cls || recv.fields || recv.role === 'this')) calleeV = a.memberOf(recv, method);
+    if (!isNew && method && registerRoute(a, node, callee, recv, method, scope)) return undefined;
+  } else if (callee.type !== 'Super') {
+    calleeV = a.ev(callee, scope);
+  }
+
+  const argNodes = node.arguments.map((x) => (x.type === 'SpreadElement' ? x.argument : x));
+  const args = argNodes.map((n) => a.ev(n, scope));
+
+  if (callee.type === 'MemberExpression' && (method === 'on' || method === 'once' || method === 'addListener')) eventHandler(a, callee, recv, args, scope);
+
+  const mod = calleeV?.mod;
+  // Repository modules are named by the callee as written (`db.query`), packages by module.
+  const qname = mod ? (isLocalSpec(mod.module) ? undefined : qualifiedName(mod)) : globalName(callee, scope);
+
+  // Local functions: apply their summary.
+  if (calleeV?.fn) {
+    const result = a.callLocal(calleeV.fn, args, node, scope);
+    walkCallbacks(a, node, method, recv, args, argNodes, scope);
+    return result;
+  }
+
+  // Request data read through methods: `req.get('x')`, `await request.json()`.
+  if (recv?.role && method) {
+    const s = requestMethod(recv.role, recv.name ?? 'req', method, firstArg);
+    if (s) return { ...s, steps: [a.evidence(node)] };
+  }
+  if (method === 'getEntries' || (method === 'loadAsync' && /zip/i.test(calleeText(callee)))) return { ...archiveValue(`${calleeText(callee)}()`), steps: [a.evidence(node)] };
+
+  const info: CallInfo = {
+    isNew,
+    qname,
+    module: mod?.module,
+    text: calleeText(callee),
+    method,
+    recv,
+    recvRole: recv?.role,
+    recvName: recv?.name,
+    args,
+    argNodes,
+    chain: callee.type === 'MemberExpression' ? chainCalls(callee.object).map((c) => c.name) : [],
+  };
+  const ct = contentTypeSet(info);
+  if (ct && recv?.name) ctx.contentTypes.set(recv.name, ct);
+  const hits = matchCallSinks(info, recv?.name ? ctx.contentTypes.get(recv.name) : undefined);
+  for (const h of hits) a.sinkHit(h, node, scope);
+  if (isNew && (qname === 'Response' || qname === 'next/server.NextResponse')) htmlResponse(a, node, args, argNodes, scope);
+
+  if (mod && isLocalSpec(mod.module) && !hits.length) {
+    a.crossCall({ module: mod.module, name: mod.path.length ? mod.path.join('.') : 'default' }, args, node, scope);
+  }
+
+  const cb = walkCallbacks(a, node, method, recv, args, argNodes, scope);
+
+  if (recv?.role === 'response' && method && RESPONSE_CHAIN.has(method)) return recv;
+  return resultOf(a, node, callee, { isNew, qname, method, recv, calleeV, args, argNodes, cb }, scope);
+}
+
+/** Callbacks passed to a call are walked where they are passed (closures see the caller's scope). */
+function walkCallbacks(
+  a: Analyzer,
+  node: Call,
+  method: string | undefined,
+  recv: AV | undefined,
+  args: (AV | undefined)[],
+  argNodes: Expression[],
+  scope: Scope,
+): { ret?: AV; walked: boolean } {
+  let walked = false;
+  const iter = method !== undefined && ITERATION_METHODS.has(method) && isTainted(recv);
+  const thenLike = method === 'then' && isTainted(recv);
+  let ret: AV | undefined;
+  args.forEach((v, i) => {
+    if (!v?.fn) return;
+    let params: (AV | undefined)[] = [];
+    if (iter) {
+      const el = a.elementOf(recv);
+      const archive = recv?.src?.some((o) => o.kind === 'archive');
+      params = method === 'reduce' || method === 'reduceRight' ? [undefined, el] : archive ? [el, el] : [el];
+    } else if (thenLike) params = [recv];
+    const inline = isFn(unwrap(argNodes[i]));
+    if (inline) ret = mergeValues(ret, a.analyzeInline(v.fn, params, scope));
+    else if (iter || thenLike) ret = mergeValues(ret, a.callLocal(v.fn, params, node, scope));
+    walked = true;
+  });
+  // `.map(Number)`, `.map(parseInt)`: the result holds no request text.
+  const first = argNodes[0] ? unwrap(argNodes[0]) : undefined;
+  if (first?.type === 'Identifier' && FUNCTIONS[first.name]?.from === 'none') walked = true;
+  return { ret, walked };
+}
+
+interface ResultInput {
+  isNew: boolean;
+  qname?: string;
+  method?: string;
+  recv?: AV;
+  calleeV?: AV;
+  args: (AV | undefined)[];
+  argNodes: Expression[];
+  cb: { ret?: AV; walked: boolean };
+}
+
+/** What a call returns, taint-wise. */
+function resultOf(a: Analyzer, node: Call, callee: Expression, r: ResultInput, scope: Scope): AV | undefined {
+  const { qname, method, recv, args } = r;
+  if (qname) {
+    if (FORMAT_FUNCTIONS.has(qname) && args[0]?.text !== undefined) {
+      return a.buildString([{ text: args[0].text }, ...args.slice(1).map((v) => ({ text: ' ', value: v }))]);
+    }
+    if (qname === 'pg-format' || qname === 'pg-format.format') {
+      const fmt = args[0]?.text ?? '';
+      const built = a.buildString([{ text: fmt }, ...args.slice(1).map((v) => ({ value: v }))]);
+      return /%s/.test(fmt) ? built : withClean(built, bits('sql'));
+    }
+    const model = FUNCTIONS[qname];
+    if (model) return applyModel(a, model, args);
+    if (untaintingFamily(qname)) return undefined;
+    if (r.isNew && (qname === 'URL' || qname === 'url.URL')) return derive(args[0], { shape: 'object', whole: 'no' });
+    if (r.isNew && (qname === 'URLSearchParams' || qname === 'url.URLSearchParams')) return derive(args[0], { shape: 'object', whole: 'no' });
+    if (qname === 'Object.assign' || qname === 'lodash.assign' || qname === 'lodash.extend' || qname === 'lodash.merge' || qname === 'lodash.defaultsDeep') {
+      const merged = mergeAll(args.slice(1));
+      const target = r.argNodes[0] ? unwrap(r.argNodes[0]) : undefined;
+      if (target?.type === 'Identifier' && isTainted(merged)) scope.assign(target.name, mergeValues(args[0], merged), a.branch);
+      return isTainted(merged) ? mergeTaint(args[0], merged) : args[0];
+    }
+  }
+  if (method && isTainted(recv)) return methodOnTainted(a, node, method, recv, r);
+  if (method && args.some(isTainted)) {
+    if (STRING_ARG_METHODS.has(method)) {
+      const extra = method === 'replace' || method === 'replaceAll' ? [args[1]] : args;
+      return a.buildString([{ value: recv }, ...extra.map((v) => ({ value: v }))]);
+    }
+    const obj = callee.type === 'MemberExpression' ? unwrap(callee.object) : undefined;
+    if (MUTATORS.has(method) && obj?.type === 'Identifier' && !recv?.role && !recv?.mod) {
+      const added = mergeAll(method === 'set' ? args.slice(1) : args);
+      if (added) scope.assign(obj.name, mergeValues(recv, { ...added, flags: { ...flagsOf(added), whole: 'no' } }), a.branch);
+    }
+  }
+  const mod = r.calleeV?.mod;
+  if (mod) {
+    const inst = instanceOf(mod, r.isNew);
+    if (!inst) return undefined;
+    return mod.module === 'adm-zip' ? { mod: inst, ...(mergeAll(args) ?? {}) } : { mod: inst };
+  }
+  if (r.isNew && r.calleeV?.cls) return { thisOf: r.calleeV.cls };
+  return undefined;
+}
+
+function methodOnTainted(a: Analyzer, node: Call, method: string, recv: AV, r: ResultInput): AV | undefined {
+  if (NON_PROPAGATING.has(method)) return undefined;
+  const step = a.evidence(node);
+  if (method === 'replace' || method === 'replaceAll') {
+    const re = r.argNodes[0] ? unwrap(r.argNodes[0]) : undefined;
+    const clean = re?.type === 'Literal' && 'regex' in re && re.regex ? replaceCleans(re.regex.pattern, re.regex.flags, r.args[1]?.text) : 0;
+    return withClean(derive(mergeTaint(recv, r.args[1]), { shape: 'string', whole: 'no' }, step), clean);
+  }
+  if (STRING_METHODS.has(method)) {
+    const extra = method === 'concat' || method === 'padStart' || method === 'padEnd' ? mergeAll(r.args) : undefined;
+    return derive(mergeTaint(recv, extra), { shape: 'string', whole: 'no' });
+  }
+  if (method === 'split' || method === 'match' || method === 'matchAll' || method === 'getAll') return derive(recv, { shape: 'strings', whole: 'no' });
+  if (method === 'get') {
+    const key = r.args[0]?.text;
+    const v = derive(recv, { shape: 'any', whole: 'no' });
+    if (v && key !== undefined && /^[\w$.-]+$/.test(key)) v.src = v.src?.map((o) => (o.label.length < 60 ? { ...o, label: `${o.label}.get('${key}')` } : o));
+    return v;
+  }
+  if (method === 'then' || method === 'catch' || method === 'finally') return undefined;
+  if (method === 'forEach') return undefined;
+  if (method === 'map' || method === 'flatMap') return r.cb.walked ? r.cb.ret : derive(recv, { whole: 'no' });
+  if (ITERATION_METHODS.has(method)) return derive(recv, { whole: 'no' });
+  return derive(recv, { whole: 'no', shape: 'any' });
+}

@@ -1,0 +1,1246 @@
+// The JS/TS taint interpreter: one pass over each function body in source order, tracking which
+// values hold request data. Functions are summarised once (parameters are symbolic), so a call
+// applies the callee's summary instead of re-walking it; inline callbacks are walked where they
+// are passed. Everything is linear in the size of the file.
+import type {
+  Class,
+  Directive,
+  Expression,
+  MemberExpression,
+  Node,
+  ObjectExpression,
+  Program,
+  Statement,
+  TemplateLiteral,
+  TSTypeAnnotation,
+} from 'oxc-parser';
+import type { Evidence, SinkKind } from '../../../model/types.js';
+import type { ParsedJs } from './parse.js';
+import { exits, isFn, keyName, patternNames, propName, stringValue, unwrap } from './taint-ast.js';
+import { evalCall } from './taint-calls.js';
+import { validated } from './taint-guards.js';
+import { isLocalSpec, memberRef, modRefOf } from './taint-modules.js';
+import { type FnCtx, type Owner, Scope } from './taint-scope.js';
+import type { SinkHit } from './taint-sinks.js';
+import { archiveValue, CTX_NAMES, nestParam, REQUEST_NAMES, requestMember, RESPONSE_NAMES, sourceValue } from './taint-sources.js';
+import {
+  type AV,
+  type CallTarget,
+  type ClassRef,
+  type Flags,
+  type FnNode,
+  type FnRef,
+  type FnSummary,
+  isTainted,
+  type Origin,
+  PARAM_FLAGS,
+  type Tri,
+} from './taint-types.js';
+import {
+  addStep,
+  composeFlags,
+  concatSteps,
+  concrete,
+  derive,
+  flagsOf,
+  looksHtml,
+  looksSql,
+  mergeTaint,
+  mergeValues,
+  posAfter,
+  sinkApplies,
+  withClean,
+} from './taint-value.js';
+
+export type Mode =
+  | { kind: 'symbolic' }
+  | { kind: 'handler'; route?: string; lambda?: boolean }
+  | { kind: 'nest'; route?: string }
+  | { kind: 'socket'; event: string }
+  | { kind: 'action' }
+  | { kind: 'inline'; params: (AV | undefined)[] };
+
+export interface SinkOut {
+  kind: 'sink';
+  sink: SinkKind;
+  api: string;
+  tainted: true;
+  source: string;
+  route?: string;
+  path?: Evidence[];
+  evidence: Evidence;
+  key: string;
+}
+
+/** A call with concrete request data into a function of another module. */
+export interface PendingCall {
+  target: CallTarget;
+  arg: number;
+  src: Origin[];
+  flags: Flags;
+  steps: Evidence[];
+  route?: string;
+}
+
+export interface Reexport {
+  spec: string;
+  /** exported name → imported name; undefined for `export *`. */
+  names?: Record<string, string>;
+}
+
+export interface FileTaint {
+  sinks: SinkOut[];
+  conditional: { sink: SinkOut; pkg: string; below: string }[];
+  exports: Record<string, FnSummary>;
+  reexports: Reexport[];
+  pending: PendingCall[];
+  /** The file installs a global request sanitiser (express-mongo-sanitize). */
+  mongoSanitize: boolean;
+}
+
+export interface EngineOptions {
+  file: string;
+  content: string;
+  parsed: ParsedJs;
+  /** Route of an exported function in file-based routers (Next.js), e.g. `GET /api/users`. */
+  exportRoute?: (exportName: string) => string | undefined;
+  /** `'use server'` module: exported functions are callable by any client. */
+  serverActions?: boolean;
+}
+
+interface ClassInfo {
+  ref: ClassRef;
+  fields: Map<string, AV | undefined>;
+  methods: Map<string, FnRef>;
+}
+
+const MAX_DEPTH = 300;
+const HTTP_DECORATORS: Record<string, string> = {
+  Get: 'GET',
+  Post: 'POST',
+  Put: 'PUT',
+  Patch: 'PATCH',
+  Delete: 'DELETE',
+  All: 'ALL',
+  Options: 'OPTIONS',
+  Head: 'HEAD',
+};
+
+export class Analyzer {
+  readonly file: string;
+  private readonly content: string;
+  private readonly parsed: ParsedJs;
+  private readonly options: EngineOptions;
+  branch = 0;
+  private depth = 0;
+  private nextOwner = 1;
+  private readonly owners = new Map<number, Owner>();
+  private readonly analyzed = new Map<FnNode, Owner | 'running'>();
+  private readonly handled = new Set<FnNode>();
+  private readonly inlined = new Set<FnNode>();
+  private readonly classes = new Map<Class, ClassInfo>();
+  readonly presetModes = new Map<FnNode, Mode>();
+  private readonly facts = new Map<string, SinkOut>();
+  private readonly conditional: FileTaint['conditional'] = [];
+  readonly pending: PendingCall[] = [];
+  private readonly exportValues = new Map<string, AV | undefined>();
+  private readonly exportAliases: { exported: string; local: string }[] = [];
+  private readonly reexports: Reexport[] = [];
+  mongoSanitize = false;
+
+  constructor(options: EngineOptions) {
+    this.options = options;
+    this.file = options.file;
+    this.content = options.content;
+    this.parsed = options.parsed;
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Entry
+  // -------------------------------------------------------------------------------------------
+
+  run(program: Program): FileTaint {
+    const owner = this.newOwner('module');
+    const ctx: FnCtx = { owner, name: 'module', contentTypes: new Map(), deepMerge: false };
+    const scope = new Scope(undefined, ctx, 0, []);
+    this.execBody(program.body, scope);
+    for (const alias of this.exportAliases) this.exportValues.set(alias.exported, scope.lookup(alias.local));
+    this.flushDeferred(scope.deferred);
+    const exports = this.summariseExports();
+    owner.done = true;
+    return {
+      sinks: [...this.facts.values()],
+      conditional: this.conditional,
+      exports,
+      reexports: this.reexports,
+      pending: this.pending,
+      mongoSanitize: this.mongoSanitize,
+    };
+  }
+
+  private newOwner(name: string): Owner {
+    const owner: Owner = { id: this.nextOwner++, name, summary: { sinks: [], calls: [] }, done: false };
+    this.owners.set(owner.id, owner);
+    return owner;
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Evidence and facts
+  // -------------------------------------------------------------------------------------------
+
+  evidence(node: { start: number }): Evidence {
+    const line = this.parsed.lineAt(node.start);
+    const from = this.content.lastIndexOf('\n', node.start - 1) + 1;
+    let to = this.content.indexOf('\n', node.start);
+    if (to < 0) to = this.content.length;
+    let snippet = this.content.slice(from, Math.min(to, from + 400)).trim();
+    if (snippet.length > 160) snippet = `${snippet.slice(0, 157)}...`;
+    return { file: this.file, line, snippet: redact(snippet) };
+  }
+
+  private emit(kind: SinkKind, api: string, origin: Origin, at: Evidence, steps: Evidence[] | undefined, fn: string, route?: string, condition?: { pkg: string; below: string }): void {
+    const key = `${this.file}#${fn}#${api}#${origin.label}`;
+    if (this.facts.has(key) || this.conditional.some((c) => c.sink.key === key)) return;
+    const path = (steps ?? []).filter((s) => !(s.file === at.file && s.line === at.line));
+    const sink: SinkOut = { kind: 'sink', sink: kind, api, tainted: true, source: origin.label, evidence: at, key };
+    if (route) sink.route = route;
+    if (path.length) sink.path = path;
+    if (condition) this.conditional.push({ sink, pkg: condition.pkg, below: condition.below });
+    else this.facts.set(key, sink);
+  }
+
+  /** A tainted value reached a sink: report concrete sources, summarise symbolic parameters. */
+  sinkHit(hit: SinkHit, node: { start: number }, scope: Scope): void {
+    const v = hit.value;
+    if (!isTainted(v)) return;
+    const f = flagsOf(v);
+    const at = this.evidence(node);
+    const ctx = scope.ctx;
+    // One fact per sink and kind: the first source that reaches it names it.
+    const done = new Set<SinkKind>();
+    for (const origin of v.src ?? []) {
+      const kind = origin.kind === 'archive' ? (hit.write || hit.kind === 'archive' ? 'archive' : undefined) : hit.kind;
+      if (!kind || done.has(kind) || !sinkApplies(kind, concrete(f), hit.need)) continue;
+      done.add(kind);
+      this.emit(kind, hit.api, origin, at, v.steps, ctx.name, ctx.route, hit.condition);
+    }
+    for (const pid of v.params ?? []) {
+      const owner = this.owners.get(pid >> 6);
+      if (!owner || owner.done) continue;
+      const param = pid & 63;
+      const dup = owner.summary.sinks.some((s) => s.param === param && s.api === hit.api && s.evidence.line === at.line && s.sink === hit.kind);
+      if (dup) continue;
+      owner.summary.sinks.push({
+        param,
+        sink: hit.kind,
+        api: hit.api,
+        flags: f,
+        need: hit.need,
+        write: hit.write,
+        evidence: at,
+        steps: v.steps ?? [],
+        fn: ctx.name,
+        condition: hit.condition,
+      });
+    }
+  }
+
+  /** Applies a callee summary at a call site: sinks in the callee, calls onward, return value. */
+  applySummary(summary: FnSummary, args: (AV | undefined)[], node: { start: number }, scope: Scope): AV | undefined {
+    const ctx = scope.ctx;
+    const callStep = this.evidence(node);
+    for (const entry of summary.sinks) {
+      const a = args[entry.param];
+      if (!isTainted(a)) continue;
+      const flags = composeFlags(flagsOf(a), entry.flags);
+      const steps = concatSteps(addStep(a.steps, callStep), entry.steps) ?? [];
+      const done = new Set<SinkKind>();
+      for (const origin of a.src ?? []) {
+        const kind = origin.kind === 'archive' ? (entry.write ? 'archive' : undefined) : entry.sink;
+        if (!kind || done.has(kind) || !sinkApplies(kind, concrete(flags), entry.need)) continue;
+        done.add(kind);
+        this.emit(kind, entry.api, origin, entry.evidence, steps, entry.fn, ctx.route, entry.condition);
+      }
+      for (const pid of a.params ?? []) {
+        const owner = this.owners.get(pid >> 6);
+        if (!owner || owner.done) continue;
+        owner.summary.sinks.push({ ...entry, param: pid & 63, flags, steps });
+      }
+    }
+    for (const entry of summary.calls) {
+      const a = args[entry.param];
+      if (!isTainted(a)) continue;
+      const flags = composeFlags(flagsOf(a), entry.flags);
+      const steps = concatSteps(addStep(a.steps, callStep), entry.steps) ?? [];
+      if (a.src?.length) this.pending.push({ target: entry.target, arg: entry.arg, src: a.src, flags: concrete(flags), steps: addStep(steps, entry.evidence) ?? [], route: ctx.route });
+      for (const pid of a.params ?? []) {
+        const owner = this.owners.get(pid >> 6);
+        if (!owner || owner.done) continue;
+        owner.summary.calls.push({ ...entry, param: pid & 63, flags, steps });
+      }
+    }
+    const ret = summary.ret;
+    if (!ret) return undefined;
+    let out: AV | undefined = ret.src?.length ? { src: ret.src, flags: ret.flags, steps: [callStep] } : undefined;
+    for (const p of ret.params) {
+      const a = args[p];
+      if (!isTainted(a)) continue;
+      out = mergeTaint(out, { src: a.src, params: a.params, flags: composeFlags(flagsOf(a), ret.flags), steps: addStep(a.steps, callStep) });
+    }
+    return out;
+  }
+
+  /** A tainted argument to a function in another module: resolved by the link step. */
+  crossCall(target: CallTarget, args: (AV | undefined)[], node: { start: number }, scope: Scope): void {
+    const at = this.evidence(node);
+    args.forEach((a, i) => {
+      if (!isTainted(a)) return;
+      const f = flagsOf(a);
+      if (a.src?.length) this.pending.push({ target, arg: i, src: a.src, flags: concrete(f), steps: addStep(a.steps, at) ?? [], route: scope.ctx.route });
+      for (const pid of a.params ?? []) {
+        const owner = this.owners.get(pid >> 6);
+        if (!owner || owner.done) continue;
+        owner.summary.calls.push({ param: pid & 63, target, arg: i, flags: f, evidence: at, steps: a.steps ?? [] });
+      }
+    });
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Functions
+  // -------------------------------------------------------------------------------------------
+
+  makeFn(node: FnNode, scope: Scope, name: string, cls?: ClassRef): FnRef {
+    const ref: FnRef = { node, scope, name, cls };
+    scope.deferred.push(ref);
+    return ref;
+  }
+
+  private flushDeferred(list: FnRef[]): void {
+    for (let i = 0; i < list.length; i++) {
+      const ref = list[i];
+      if (this.analyzed.has(ref.node) || this.inlined.has(ref.node)) continue;
+      this.analyzeFunction(ref, this.presetModes.get(ref.node) ?? { kind: 'symbolic' });
+    }
+  }
+
+  /** Summarises a function (memoised). Returns undefined while it is being analysed (recursion). */
+  analyzeFunction(ref: FnRef, mode: Mode): Owner | undefined {
+    const prev = this.analyzed.get(ref.node);
+    if (prev === 'running') return undefined;
+    const handlerMode = mode.kind !== 'symbolic' && mode.kind !== 'inline';
+    if (prev && (!handlerMode || this.handled.has(ref.node))) return prev;
+    if (handlerMode) this.handled.add(ref.node);
+    const owner = this.newOwner(ref.name);
+    this.analyzed.set(ref.node, 'running');
+    const route = mode.kind === 'handler' || mode.kind === 'nest' ? mode.route : mode.kind === 'socket' ? `WS ${mode.event}` : undefined;
+    const ctx: FnCtx = {
+      owner,
+      name: ref.name,
+      route,
+      contentTypes: new Map(),
+      node: ref.node,
+      cls: ref.cls,
+      deepMerge: this.isDeepMerge(ref),
+    };
+    const saved = this.branch;
+    this.branch++;
+    const scope = new Scope(ref.scope as Scope, ctx, this.branch, []);
+    this.bindThis(ref, scope);
+    this.bindParams(ref.node, scope, mode, owner);
+    this.execFnBody(ref.node, scope);
+    this.flushDeferred(scope.deferred);
+    this.branch = saved;
+    owner.summary.ret = this.retOf(ctx.ret, owner);
+    owner.done = true;
+    this.analyzed.set(ref.node, prev && prev !== owner ? prev : owner);
+    return owner;
+  }
+
+  /** Walks a callback where it is passed, with the caller's scope and summary owner. */
+  analyzeInline(ref: FnRef, params: (AV | undefined)[], callerScope: Scope): AV | undefined {
+    if (this.inlined.has(ref.node) || this.analyzed.has(ref.node)) return undefined;
+    this.inlined.add(ref.node);
+    const parent = callerScope.ctx;
+    const ctx: FnCtx = { ...parent, ret: undefined, node: ref.node, deepMerge: this.isDeepMerge(ref) || parent.deepMerge };
+    this.branch++;
+    const scope = new Scope(ref.scope as Scope, ctx, this.branch, callerScope.deferred);
+    if (ref.node.type !== 'ArrowFunctionExpression') scope.declare('this', undefined);
+    this.bindParams(ref.node, scope, { kind: 'inline', params }, parent.owner);
+    this.execFnBody(ref.node, scope);
+    this.branch--;
+    return ctx.ret;
+  }
+
+  /** A function registered as a route/socket handler. */
+  analyzeHandler(ref: FnRef, mode: Mode): void {
+    if (this.inlined.has(ref.node)) return;
+    this.analyzeFunction(ref, mode);
+  }
+
+  callLocal(ref: FnRef, args: (AV | undefined)[], node: { start: number }, scope: Scope): AV | undefined {
+    const owner = this.analyzeFunction(ref, this.presetModes.get(ref.node) ?? { kind: 'symbolic' });
+    if (!owner) return undefined;
+    return this.applySummary(owner.summary, args, node, scope);
+  }
+
+  private execFnBody(node: FnNode, scope: Scope): void {
+    const body = node.body;
+    if (!body) return;
+    if (body.type === 'BlockStatement') this.execBody(body.body, scope);
+    else {
+      const v = this.ev(body, scope);
+      scope.ctx.ret = mergeValues(scope.ctx.ret, v);
+    }
+  }
+
+  private retOf(ret: AV | undefined, owner: Owner): FnSummary['ret'] {
+    if (!isTainted(ret)) return undefined;
+    const params = (ret.params ?? []).filter((p) => p >> 6 === owner.id).map((p) => p & 63);
+    if (!params.length && !ret.src?.length) return undefined;
+    return { params, flags: flagsOf(ret), src: ret.src };
+  }
+
+  private isDeepMerge(ref: FnRef): boolean {
+    const short = ref.name.split('.').pop() ?? '';
+    if (!short || short === 'module' || ref.node.body?.type !== 'BlockStatement') return false;
+    const text = this.content.slice(ref.node.start, ref.node.end);
+    if (!text.includes(`${short}(`) || text.indexOf(`${short}(`) === text.lastIndexOf(`${short}(`)) {
+      // A function expression's own name is not in its text; recursion needs a second mention.
+      if (!(ref.node.type === 'FunctionDeclaration' && text.split(`${short}(`).length > 2)) return false;
+    }
+    return !/__proto__|constructor|prototype|hasOwnProperty|hasOwn\(|isPrototypePolluted|Object\.freeze/.test(text);
+  }
+
+  private bindThis(ref: FnRef, scope: Scope): void {
+    if (ref.node.type === 'ArrowFunctionExpression') return;
+    scope.declare('this', ref.cls ? { role: 'this', thisOf: ref.cls } : undefined);
+  }
+
+  private bindParams(node: FnNode, scope: Scope, mode: Mode, owner: Owner): void {
+    node.params.forEach((p, i) => {
+      let pat: Node = p;
+      let decorators = 'decorators' in p ? p.decorators : undefined;
+      if (pat.type === 'TSParameterProperty') {
+        decorators = pat.decorators;
+        pat = pat.parameter;
+      }
+      if (pat.type === 'RestElement') pat = pat.argument;
+      let target: Node = pat;
+      if (target.type === 'AssignmentPattern') target = target.left;
+      const name = target.type === 'Identifier' ? target.name : undefined;
+      const typed = target.type === 'Identifier' && !!target.typeAnnotation && target.typeAnnotation.typeAnnotation.type === 'TSTypeReference';
+      let value = nestParam(decorators, name ?? `param${i}`, typed);
+      if (!value && mode.kind === 'inline') value = mode.params[i];
+      if (!value && mode.kind === 'nest') value = undefined;
+      else if (!value && name && REQUEST_NAMES.has(name)) value = { role: 'request', name };
+      else if (!value && name && RESPONSE_NAMES.has(name)) value = { role: 'response', name };
+      else if (!value && name && CTX_NAMES.has(name)) value = { role: 'ctx', name };
+      else if (!value && mode.kind === 'socket') value = sourceValue(mode.event === 'message' ? `websocket message ${name ?? ''}`.trim() : `socket event '${mode.event}' ${name ?? ''}`.trim(), 'any', true);
+      else if (!value && mode.kind === 'action') value = sourceValue(`server action argument ${name ?? i}`, 'any', true);
+      else if (!value && mode.kind === 'handler' && i === 0) value = mode.lambda ? { role: 'event', name: name ?? 'event' } : { role: 'request', name: name ?? 'req' };
+      else if (!value && mode.kind === 'handler' && i === 1 && name !== 'next') value = { role: 'response', name: name ?? 'res' };
+      else if (!value && mode.kind === 'symbolic' && i < 63) value = { params: [owner.id * 64 + i], flags: PARAM_FLAGS };
+      if (value && value.src && !value.steps) value = { ...value, steps: [this.evidence(p)] };
+      this.bindPattern(pat, value, scope, 'declare');
+    });
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Statements
+  // -------------------------------------------------------------------------------------------
+
+  private hoist(stmts: (Statement | Directive)[], scope: Scope): void {
+    for (const s of stmts) {
+      let d: Node = s;
+      if (d.type === 'ExportNamedDeclaration' && d.declaration) d = d.declaration;
+      else if (d.type === 'ExportDefaultDeclaration') d = d.declaration;
+      if (d.type === 'FunctionDeclaration' && d.id && d.body) {
+        scope.declare(d.id.name, { fn: this.makeFn(d, scope, d.id.name, scope.ctx.cls) });
+      }
+    }
+  }
+
+  execBody(stmts: (Statement | Directive)[], scope: Scope): void {
+    this.hoist(stmts, scope);
+    for (const s of stmts) this.exec(s, scope);
+  }
+
+  private exec(stmt: Statement | Directive, scope: Scope): void {
+    switch (stmt.type) {
+      case 'ExpressionStatement':
+        this.ev(stmt.expression, scope);
+        return;
+      case 'VariableDeclaration':
+        for (const d of stmt.declarations) {
+          const names = d.id.type === 'Identifier' ? d.id.name : undefined;
+          let v = d.init ? this.ev(d.init, scope, names) : undefined;
+          if (isTainted(v)) v = { ...v, steps: addStep(v.steps, this.evidence(d)) };
+          this.bindPattern(d.id, v, stmt.kind === 'var' ? scope.root() : scope, 'declare');
+        }
+        return;
+      case 'FunctionDeclaration':
+        if (!stmt.id && stmt.body) this.makeFn(stmt, scope, scope.ctx.name);
+        return;
+      case 'ClassDeclaration': {
+        const ref = this.defineClass(stmt, scope, stmt.id?.name ?? 'default');
+        if (stmt.id) scope.declare(stmt.id.name, { cls: ref });
+        return;
+      }
+      case 'ReturnStatement':
+        if (stmt.argument) scope.ctx.ret = mergeValues(scope.ctx.ret, this.ev(stmt.argument, scope));
+        return;
+      case 'ThrowStatement':
+        this.ev(stmt.argument, scope);
+        return;
+      case 'IfStatement':
+        this.execIf(stmt.test, stmt.consequent, stmt.alternate, scope);
+        return;
+      case 'BlockStatement':
+        this.execBody(stmt.body, scope.child(scope.branch));
+        return;
+      case 'ForStatement': {
+        this.branch++;
+        const s = scope.child(this.branch);
+        if (stmt.init) {
+          if (stmt.init.type === 'VariableDeclaration') this.exec(stmt.init, s);
+          else this.ev(stmt.init, s);
+        }
+        if (stmt.test) this.ev(stmt.test, s);
+        this.exec(stmt.body, s);
+        if (stmt.update) this.ev(stmt.update, s);
+        this.branch--;
+        return;
+      }
+      case 'ForInStatement':
+      case 'ForOfStatement': {
+        const right = this.ev(stmt.right, scope);
+        this.branch++;
+        const s = scope.child(this.branch);
+        const item = stmt.type === 'ForInStatement' ? derive(right, { shape: 'string', whole: 'no', sqlish: 'no', html: 'no' }) : this.elementOf(right);
+        const left = stmt.left;
+        if (left.type === 'VariableDeclaration') {
+          for (const d of left.declarations) this.bindPattern(d.id, item, s, 'declare');
+        } else this.bindPattern(left, item, s, 'assign');
+        this.exec(stmt.body, s);
+        this.branch--;
+        return;
+      }
+      case 'WhileStatement':
+      case 'DoWhileStatement':
+        this.ev(stmt.test, scope);
+        this.branch++;
+        this.exec(stmt.body, scope.child(this.branch));
+        this.branch--;
+        return;
+      case 'SwitchStatement': {
+        this.ev(stmt.discriminant, scope);
+        this.branch++;
+        const s = scope.child(this.branch);
+        for (const c of stmt.cases) {
+          if (c.test) this.ev(c.test, s);
+          this.execBody(c.consequent, s);
+        }
+        this.branch--;
+        return;
+      }
+      case 'TryStatement':
+        this.branch++;
+        this.execBody(stmt.block.body, scope.child(this.branch));
+        if (stmt.handler) {
+          const s = scope.child(this.branch);
+          if (stmt.handler.param) this.bindPattern(stmt.handler.param, undefined, s, 'declare');
+          this.execBody(stmt.handler.body.body, s);
+        }
+        this.branch--;
+        if (stmt.finalizer) this.execBody(stmt.finalizer.body, scope.child(scope.branch));
+        return;
+      case 'LabeledStatement':
+        this.exec(stmt.body, scope);
+        return;
+      case 'WithStatement':
+        this.ev(stmt.object, scope);
+        this.exec(stmt.body, scope);
+        return;
+      case 'ImportDeclaration':
+        if (stmt.importKind === 'type') return;
+        for (const spec of stmt.specifiers) {
+          if (spec.type === 'ImportSpecifier' && spec.importKind === 'type') continue;
+          const member = spec.type === 'ImportSpecifier' ? (spec.imported.type === 'Literal' ? String(spec.imported.value) : spec.imported.name) : undefined;
+          scope.declare(spec.local.name, { mod: modRefOf(stmt.source.value, member) });
+        }
+        if (stmt.source.value === 'express-mongo-sanitize' || stmt.source.value === 'mongo-sanitize') this.mongoSanitize = true;
+        return;
+      case 'TSImportEqualsDeclaration':
+        if (stmt.moduleReference.type === 'TSExternalModuleReference') scope.declare(stmt.id.name, { mod: modRefOf(stmt.moduleReference.expression.value) });
+        return;
+      case 'ExportNamedDeclaration':
+        this.execExportNamed(stmt, scope);
+        return;
+      case 'ExportDefaultDeclaration': {
+        const d = stmt.declaration;
+        if (d.type === 'FunctionDeclaration') {
+          const v = d.id ? scope.lookup(d.id.name) : { fn: this.makeFn(d, scope, 'default') };
+          this.setExport('default', v);
+        } else if (d.type === 'ClassDeclaration') {
+          const ref = this.defineClass(d, scope, d.id?.name ?? 'default');
+          if (d.id) scope.declare(d.id.name, { cls: ref });
+          this.setExport('default', { cls: ref });
+        } else if (d.type !== 'TSInterfaceDeclaration') {
+          this.setExport('default', this.ev(d, scope, 'default'));
+        }
+        return;
+      }
+      case 'ExportAllDeclaration':
+        this.reexports.push({ spec: stmt.source.value, names: stmt.exported ? { [exportName(stmt.exported)]: '*' } : undefined });
+        return;
+      case 'TSExportAssignment':
+        this.setExport('default', this.ev(stmt.expression, scope, 'default'));
+        return;
+      default:
+        return;
+    }
+  }
+
+  private execExportNamed(stmt: Extract<Statement, { type: 'ExportNamedDeclaration' }>, scope: Scope): void {
+    if (stmt.exportKind === 'type') return;
+    if (stmt.source) {
+      const names: Record<string, string> = {};
+      for (const s of stmt.specifiers) names[exportName(s.exported)] = exportName(s.local);
+      this.reexports.push({ spec: stmt.source.value, names });
+      return;
+    }
+    const d = stmt.declaration;
+    if (d) {
+      if (d.type === 'FunctionDeclaration' && d.id) {
+        const v = scope.lookup(d.id.name);
+        if (v?.fn) this.presetExportMode(d.id.name, v.fn);
+        this.setExport(d.id.name, v);
+        return;
+      }
+      this.exec(d, scope);
+      if (d.type === 'ClassDeclaration' && d.id) this.setExport(d.id.name, scope.lookup(d.id.name));
+      if (d.type === 'VariableDeclaration') {
+        for (const decl of d.declarations) {
+          for (const n of patternNames(decl.id)) {
+            const v = scope.lookup(n);
+            if (v?.fn) this.presetExportMode(n, v.fn);
+            this.setExport(n, v);
+          }
+        }
+      }
+      return;
+    }
+    for (const s of stmt.specifiers) this.exportAliases.push({ exported: exportName(s.exported), local: exportName(s.local) });
+  }
+
+  /** Next.js route handlers, server actions and getServerSideProps get handler semantics. */
+  private presetExportMode(name: string, fn: FnRef): void {
+    const route = this.options.exportRoute?.(name);
+    if (route) this.presetModes.set(fn.node, { kind: 'handler', route });
+    else if (this.options.serverActions) this.presetModes.set(fn.node, { kind: 'action' });
+    else if (name === 'getServerSideProps') this.presetModes.set(fn.node, { kind: 'handler' });
+    else if (name === 'handler' && /\blambda\b|aws-lambda|APIGateway/.test(this.content)) this.presetModes.set(fn.node, { kind: 'handler', lambda: true });
+  }
+
+  setExport(name: string, v: AV | undefined): void {
+    this.exportValues.set(name, v);
+    if (v?.fn) this.presetExportMode(name, v.fn);
+  }
+
+  private execIf(test: Expression, cons: Statement, alt: Statement | null, scope: Scope): void {
+    this.ev(test, scope);
+    this.branch++;
+    const sc = scope.child(this.branch);
+    this.applyGuards(test, true, sc);
+    this.exec(cons, sc);
+    if (alt) {
+      const sa = scope.child(this.branch);
+      this.applyGuards(test, false, sa);
+      this.exec(alt, sa);
+    }
+    this.branch--;
+    // `if (!valid(x)) return;` validates x for the rest of the block.
+    if (exits(cons) && !exits(alt)) this.applyGuards(test, false, scope);
+    else if (alt && exits(alt) && !exits(cons)) this.applyGuards(test, true, scope);
+  }
+
+  applyGuards(test: Expression, truth: boolean, scope: Scope): void {
+    for (const v of validated(test, truth)) {
+      const key = exprKey(v.expr);
+      if (key) scope.guard(key, v.clean);
+    }
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Patterns and assignments
+  // -------------------------------------------------------------------------------------------
+
+  bindPattern(pat: Node | null, value: AV | undefined, scope: Scope, how: 'declare' | 'assign'): void {
+    if (!pat) return;
+    switch (pat.type) {
+      case 'Identifier':
+        if (how === 'declare') scope.declare(pat.name, value);
+        else scope.assign(pat.name, value, this.branch);
+        return;
+      case 'ObjectPattern':
+        for (const p of pat.properties) {
+          if (p.type === 'RestElement') {
+            this.bindPattern(p.argument, value, scope, how);
+            continue;
+          }
+          const key = keyName(p.key, p.computed);
+          if (p.computed && key === undefined) this.ev(p.key as Expression, scope);
+          this.bindPattern(p.value, this.memberOf(value, key), scope, how);
+        }
+        return;
+      case 'ArrayPattern':
+        for (const e of pat.elements) {
+          if (!e) continue;
+          this.bindPattern(e.type === 'RestElement' ? e.argument : e, e.type === 'RestElement' ? value : this.elementOf(value), scope, how);
+        }
+        return;
+      case 'AssignmentPattern': {
+        const dflt = this.ev(pat.right, scope);
+        this.bindPattern(pat.left, value?.role || value?.mod ? value : mergeValues(value, dflt), scope, how);
+        return;
+      }
+      case 'RestElement':
+        this.bindPattern(pat.argument, value, scope, how);
+        return;
+      case 'MemberExpression':
+        this.assignMember(pat, value, scope, pat);
+        return;
+      case 'TSAsExpression':
+      case 'TSNonNullExpression':
+      case 'TSSatisfiesExpression':
+      case 'TSTypeAssertion':
+      case 'ParenthesizedExpression':
+        this.bindPattern(pat.expression, value, scope, how);
+        return;
+      default:
+        return;
+    }
+  }
+
+  private evAssign(node: Extract<Expression, { type: 'AssignmentExpression' }>, scope: Scope): AV | undefined {
+    const op = node.operator;
+    const left = node.left;
+    const hint = left.type === 'Identifier' ? left.name : left.type === 'MemberExpression' ? propName(left) : undefined;
+    let value: AV | undefined;
+    if (op === '=') value = this.ev(node.right, scope, hint);
+    else if (op === '+=') {
+      const cur = left.type === 'Identifier' || left.type === 'MemberExpression' ? this.ev(left as Expression, scope) : undefined;
+      value = this.buildString([{ value: cur }, { value: this.ev(node.right, scope) }]);
+    } else if (op === '||=' || op === '??=' || op === '&&=') {
+      const cur = left.type === 'Identifier' || left.type === 'MemberExpression' ? this.ev(left as Expression, scope) : undefined;
+      value = mergeValues(cur, this.ev(node.right, scope));
+    } else {
+      this.ev(node.right, scope);
+      value = undefined;
+    }
+    if (isTainted(value)) value = { ...value, steps: addStep(value.steps, this.evidence(node)) };
+    if (left.type === 'MemberExpression') this.assignMember(left, value, scope, node);
+    else this.bindPattern(left, value, scope, 'assign');
+    return value;
+  }
+
+  private assignMember(target: MemberExpression, value: AV | undefined, scope: Scope, node: { start: number }): void {
+    const objNode = unwrap(target.object);
+    const key = propName(target);
+    // CommonJS exports.
+    const objText = exprKey(objNode);
+    if (objText === 'module' && key === 'exports') return this.setExport('default', value);
+    if ((objText === 'exports' || objText === 'module.exports') && key) return this.setExport(key, value);
+    const obj = this.ev(objNode, scope);
+    if (target.computed && key === undefined) {
+      const k = this.ev(target.property as Expression, scope);
+      this.computedWrite(objNode, k, target, value, scope, node);
+      return;
+    }
+    if (!key) return;
+    if (obj?.role === 'ctx' && key === 'body') {
+      const ct = scope.ctx.contentTypes.get(obj.name ?? 'ctx');
+      if (ct !== 'other') this.sinkHit({ kind: 'html', api: `${obj.name ?? 'ctx'}.body`, value, need: ct === 'html' ? undefined : 'htmlish' }, node, scope);
+      return;
+    }
+    if (obj?.role === 'ctx' && key === 'type') {
+      const t = value?.text;
+      if (t !== undefined) scope.ctx.contentTypes.set(obj.name ?? 'ctx', /html/i.test(t) ? 'html' : 'other');
+      return;
+    }
+    if (obj?.role === 'this' && obj.thisOf) {
+      this.classes.get(obj.thisOf.node)?.fields.set(key, value);
+      return;
+    }
+    if (objNode.type !== 'Identifier' || obj?.role || obj?.mod || obj?.fn || obj?.cls || obj?.thisOf) return;
+    // `opts.url = req.query.u`: track the field on the local object.
+    const fields = new Map(obj?.fields ?? []);
+    fields.set(key, value);
+    const merged = mergeTaint(obj, value);
+    scope.assign(objNode.name, { ...(merged ?? {}), fields }, this.branch);
+  }
+
+  /** `obj[k1][k2] = v` with both keys from the request, or a computed write in a deep-merge helper. */
+  private computedWrite(objNode: Expression, key: AV | undefined, target: MemberExpression, value: AV | undefined, scope: Scope, node: { start: number }): void {
+    if (!isTainted(key)) return;
+    if (objNode.type === 'MemberExpression' && objNode.computed) {
+      const inner = this.ev(objNode.property as Expression, scope);
+      if (isTainted(inner)) {
+        const both = mergeTaint(inner, key);
+        if (both) this.sinkHit({ kind: 'merge', api: 'computed property assignment', value: { ...both, flags: { ...flagsOf(both), shape: 'any' } } }, node, scope);
+        return;
+      }
+    }
+    if (scope.ctx.deepMerge) {
+      this.sinkHit({ kind: 'merge', api: 'recursive merge', value: { ...key, flags: { ...flagsOf(key), shape: 'any' } } }, node, scope);
+    }
+    void target;
+    void value;
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Expressions
+  // -------------------------------------------------------------------------------------------
+
+  ev(node: Expression, scope: Scope, hint?: string): AV | undefined {
+    if (this.depth > MAX_DEPTH) return undefined;
+    this.depth++;
+    try {
+      return this.evInner(node, scope, hint);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private evInner(node: Expression, scope: Scope, hint?: string): AV | undefined {
+    switch (node.type) {
+      case 'Identifier': {
+        if (node.name === 'undefined') return undefined;
+        const v = scope.lookup(node.name);
+        return isTainted(v) && scope.hasGuards() ? withClean(v, scope.guardBits(node.name)) : v;
+      }
+      case 'Literal':
+        if (typeof node.value === 'string') return { text: node.value };
+        if ('regex' in node && node.regex) return { regex: node.regex.pattern };
+        return undefined;
+      case 'TemplateLiteral':
+        return this.evTemplate(node, scope);
+      case 'TaggedTemplateExpression': {
+        // `sql\`...${x}\`` builds parameterised queries; only String.raw keeps the text.
+        const parts = node.quasi.expressions.map((e) => this.ev(e, scope));
+        const tag = exprKey(unwrap(node.tag));
+        return tag === 'String.raw' ? this.evTemplate(node.quasi, scope, parts) : undefined;
+      }
+      case 'BinaryExpression':
+        if (node.operator === '+') return this.evConcat(node, scope);
+        if (node.left.type !== 'PrivateIdentifier') this.ev(node.left, scope);
+        this.ev(node.right, scope);
+        return undefined;
+      case 'LogicalExpression': {
+        const l = this.ev(node.left, scope);
+        const s = scope.child(scope.branch);
+        this.applyGuards(node.left, node.operator === '&&', s);
+        this.branch++;
+        const r = this.ev(node.right, s);
+        this.branch--;
+        return mergeValues(l, r);
+      }
+      case 'ConditionalExpression': {
+        this.ev(node.test, scope);
+        const sc = scope.child(scope.branch);
+        this.applyGuards(node.test, true, sc);
+        const sa = scope.child(scope.branch);
+        this.applyGuards(node.test, false, sa);
+        this.branch++;
+        const c = this.ev(node.consequent, sc);
+        const a = this.ev(node.alternate, sa);
+        this.branch--;
+        return mergeValues(c, a);
+      }
+      case 'AssignmentExpression':
+        return this.evAssign(node, scope);
+      case 'MemberExpression':
+        return this.evMember(node, scope);
+      case 'CallExpression':
+      case 'NewExpression':
+        return evalCall(this, node, scope);
+      case 'ImportExpression': {
+        const spec = stringValue(unwrap(node.source));
+        if (spec !== undefined) return { mod: modRefOf(spec) };
+        const v = this.ev(node.source, scope);
+        this.sinkHit({ kind: 'code-eval', api: 'import', value: v }, node, scope);
+        return undefined;
+      }
+      case 'AwaitExpression':
+        return this.ev(node.argument, scope);
+      case 'ArrayExpression': {
+        let out: AV | undefined;
+        for (const e of node.elements) {
+          if (!e) continue;
+          const v = this.ev(e.type === 'SpreadElement' ? e.argument : e, scope);
+          out = mergeTaint(out, e.type === 'SpreadElement' ? this.elementOf(v) : v);
+        }
+        return derive(out, { shape: 'strings', whole: 'no', sqlish: 'no', html: 'no' });
+      }
+      case 'ObjectExpression':
+        return this.evObject(node, scope);
+      case 'ArrowFunctionExpression':
+      case 'FunctionExpression':
+        return { fn: this.makeFn(node, scope, hint && hint !== 'default' ? hint : node.type === 'FunctionExpression' && node.id ? node.id.name : scope.ctx.name, scope.ctx.cls) };
+      case 'ClassExpression':
+        return { cls: this.defineClass(node, scope, node.id?.name ?? hint ?? 'default') };
+      case 'SequenceExpression': {
+        let last: AV | undefined;
+        for (const e of node.expressions) last = this.ev(e, scope);
+        return last;
+      }
+      case 'UnaryExpression':
+        this.ev(node.argument, scope);
+        return undefined;
+      case 'UpdateExpression':
+        return undefined;
+      case 'YieldExpression': {
+        const v = node.argument ? this.ev(node.argument, scope) : undefined;
+        scope.ctx.ret = mergeValues(scope.ctx.ret, v);
+        return undefined;
+      }
+      case 'ParenthesizedExpression':
+      case 'TSAsExpression':
+      case 'TSSatisfiesExpression':
+      case 'TSNonNullExpression':
+      case 'TSTypeAssertion':
+      case 'TSInstantiationExpression':
+        return this.ev(node.expression, scope, hint);
+      case 'ChainExpression':
+        return this.ev(node.expression as Expression, scope, hint);
+      case 'ThisExpression':
+        return scope.lookup('this');
+      default:
+        return undefined;
+    }
+  }
+
+  private evMember(node: MemberExpression, scope: Scope): AV | undefined {
+    const obj = this.ev(node.object, scope);
+    let key = propName(node);
+    if (node.computed && key === undefined) {
+      this.ev(node.property as Expression, scope);
+      if (!isTainted(obj)) return undefined;
+      key = undefined;
+    }
+    let v = this.memberOf(obj, key);
+    if (v?.src && obj?.role) v = { ...v, steps: [this.evidence(node)] };
+    if (isTainted(v) && scope.hasGuards()) {
+      const k = exprKey(node);
+      if (k) v = withClean(v, scope.guardBits(k));
+    }
+    return v;
+  }
+
+  /** Reads member `key` (undefined: a dynamic key) of a value. */
+  memberOf(obj: AV | undefined, key: string | undefined): AV | undefined {
+    if (!obj) return undefined;
+    if (obj.role) {
+      if (key === undefined) return undefined;
+      if (obj.role === 'this') return obj.thisOf ? this.instanceMember(obj.thisOf, key) : undefined;
+      if (obj.role === 'response') return undefined;
+      return requestMember(obj.role, obj.name ?? 'req', key);
+    }
+    if (obj.mod) return key === undefined ? undefined : { mod: memberRef(obj.mod, key) };
+    if (obj.thisOf) return key === undefined ? undefined : this.instanceMember(obj.thisOf, key);
+    if (obj.cls) return key === undefined ? undefined : this.instanceMember(obj.cls, key);
+    if (obj.fields && key !== undefined && obj.fields.has(key)) return obj.fields.get(key);
+    if (!isTainted(obj) || key === 'length') return undefined;
+    const f = flagsOf(obj);
+    const shape = f.shape === 'strings' || f.shape === 'string' ? 'string' : f.shape === 'inherit' ? 'inherit' : 'any';
+    const suffix = key === undefined ? undefined : /^[A-Za-z_$][\w$]*$/.test(key) ? `.${key}` : /^[^'\n]{1,40}$/.test(key) ? `['${key}']` : undefined;
+    const src = suffix ? obj.src?.map((o) => (o.label.length < 60 ? { ...o, label: o.label + suffix } : o)) : obj.src;
+    return { src, params: obj.params, flags: { ...f, shape, whole: 'no', sqlish: 'no', html: 'no' }, steps: obj.steps };
+  }
+
+  elementOf(v: AV | undefined): AV | undefined {
+    if (!isTainted(v)) return undefined;
+    const f = flagsOf(v);
+    return { src: v.src, params: v.params, flags: { ...f, shape: f.shape === 'strings' ? 'string' : f.shape === 'inherit' ? 'inherit' : 'any', whole: 'no' }, steps: v.steps };
+  }
+
+  private evObject(node: ObjectExpression, scope: Scope): AV | undefined {
+    const fields = new Map<string, AV | undefined>();
+    let taint: AV | undefined;
+    let whole: Tri = 'no';
+    // Keys written by the code and string values: no `__proto__` or operator can come from the request.
+    let shape: 'object' | 'strings' = 'strings';
+    for (const p of node.properties) {
+      if (p.type === 'SpreadElement') {
+        const v = this.ev(p.argument, scope);
+        for (const [k, fv] of v?.fields ?? []) fields.set(k, fv);
+        if (isTainted(v)) {
+          taint = mergeTaint(taint, v);
+          shape = 'object';
+          if (flagsOf(v).whole !== 'no') whole = flagsOf(v).whole;
+        }
+        continue;
+      }
+      const key = keyName(p.key, p.computed);
+      if (p.computed && key === undefined) this.ev(p.key as Expression, scope);
+      const valueNode = p.value as Expression;
+      const v = this.ev(valueNode, scope, key);
+      if (v?.fn && key === 'onentry') this.analyzeInline(v.fn, [archiveValue('archive entry')], scope);
+      if (key !== undefined) fields.set(key, v);
+      if (isTainted(v)) {
+        taint = mergeTaint(taint, v);
+        if (v.flags.shape !== 'string' && v.flags.shape !== 'strings') shape = 'object';
+      }
+    }
+    if (!taint) return { fields };
+    return { src: taint.src, params: taint.params, flags: { ...flagsOf(taint), shape, whole, sqlish: 'no', html: 'no' }, steps: taint.steps, fields };
+  }
+
+  private evTemplate(node: TemplateLiteral, scope: Scope, values?: (AV | undefined)[]): AV | undefined {
+    const parts: { text?: string; value?: AV }[] = [];
+    node.quasis.forEach((q, i) => {
+      parts.push({ text: q.value.cooked ?? q.value.raw });
+      const e = node.expressions[i];
+      if (e) parts.push({ value: values ? values[i] : this.ev(e, scope) });
+    });
+    return this.buildString(parts);
+  }
+
+  /** `a + b + c`: flattened iteratively so long chains do not recurse. */
+  private evConcat(node: Extract<Expression, { type: 'BinaryExpression' }>, scope: Scope): AV | undefined {
+    const operands: Expression[] = [];
+    let n: Expression = node;
+    while (n.type === 'BinaryExpression' && n.operator === '+') {
+      operands.push(n.right);
+      n = n.left as Expression;
+    }
+    operands.push(n);
+    operands.reverse();
+    return this.buildString(operands.map((e) => ({ value: this.ev(e, scope) })));
+  }
+
+  /** A string built from parts: taint, where it lands (URL position), and the literal context. */
+  buildString(parts: { text?: string; value?: AV }[]): AV | undefined {
+    let prefix = '';
+    let all = '';
+    let constant = true;
+    let taint: AV | undefined;
+    let pos: Flags['pos'] | undefined;
+    let sqlish: Tri = 'no';
+    let html: Tri = 'no';
+    let clean = -1;
+    for (const part of parts) {
+      const v = part.value;
+      if (isTainted(v)) {
+        const f = flagsOf(v);
+        if (pos === undefined) pos = prefix === '' ? f.pos : posAfter(prefix);
+        taint = mergeTaint(taint, v);
+        clean &= f.clean;
+        if (f.sqlish !== 'no') sqlish = sqlish === 'yes' ? 'yes' : f.sqlish;
+        if (f.html !== 'no') html = html === 'yes' ? 'yes' : f.html;
+        constant = false;
+        continue;
+      }
+      const text = part.text ?? (part.value as AV | undefined)?.text;
+      if (text === undefined) {
+        constant = false;
+        if (pos === undefined) prefix += '\u0000';
+        continue;
+      }
+      if (pos === undefined) prefix += text;
+      all += text;
+    }
+    if (!taint) return constant ? { text: all } : undefined;
+    if (looksSql(all)) sqlish = 'yes';
+    if (looksHtml(all)) html = 'yes';
+    return {
+      src: taint.src,
+      params: taint.params,
+      flags: { shape: 'string', whole: 'no', pos: pos ?? 'prefix', sqlish, html, clean: clean < 0 ? 0 : clean },
+      steps: taint.steps,
+    };
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Classes
+  // -------------------------------------------------------------------------------------------
+
+  private defineClass(node: Class, scope: Scope, name: string): ClassRef {
+    const ref: ClassRef = { node, name, scope };
+    const info: ClassInfo = { ref, fields: new Map(), methods: new Map() };
+    this.classes.set(node, info);
+    const prefix = nestController(node);
+    for (const el of node.body.body) {
+      if (el.type === 'MethodDefinition' || el.type === 'TSAbstractMethodDefinition') {
+        const key = keyName(el.key, el.computed);
+        if (!key || !el.value.body) continue;
+        const fn = this.makeFn(el.value, scope, `${name}.${key}`, ref);
+        info.methods.set(key, fn);
+        if (el.kind === 'constructor') this.constructorFields(el.value, info, scope);
+        const mode = nestMode(el.decorators, prefix, el.value);
+        if (mode) this.presetModes.set(el.value, mode);
+      } else if (el.type === 'PropertyDefinition') {
+        const key = keyName(el.key, el.computed);
+        if (!key) continue;
+        if (el.value && isFn(unwrap(el.value))) {
+          const fnNode = unwrap(el.value) as FnNode;
+          info.methods.set(key, this.makeFn(fnNode, scope, `${name}.${key}`, ref));
+        } else if (el.value) {
+          info.fields.set(key, this.ev(el.value, scope));
+        } else if (el.typeAnnotation) {
+          info.fields.set(key, this.typeValue(el.typeAnnotation, scope));
+        }
+      }
+    }
+    return ref;
+  }
+
+  /** Constructor-injected services (`constructor(private svc: UsersService)`, `this.svc = svc`). */
+  private constructorFields(fn: FnNode, info: ClassInfo, scope: Scope): void {
+    const typed = new Map<string, AV | undefined>();
+    for (const p of fn.params) {
+      const param = p.type === 'TSParameterProperty' ? p.parameter : p;
+      if (param.type !== 'Identifier' || !param.typeAnnotation) continue;
+      const v = this.typeValue(param.typeAnnotation, scope);
+      typed.set(param.name, v);
+      if (p.type === 'TSParameterProperty') info.fields.set(param.name, v);
+    }
+    const body = fn.body?.type === 'BlockStatement' ? fn.body.body : [];
+    for (const s of body) {
+      if (s.type !== 'ExpressionStatement') continue;
+      const e = unwrap(s.expression);
+      if (e.type !== 'AssignmentExpression' || e.left.type !== 'MemberExpression') continue;
+      const obj = unwrap(e.left.object);
+      const key = propName(e.left);
+      const right = unwrap(e.right);
+      if (obj.type === 'ThisExpression' && key && right.type === 'Identifier' && typed.has(right.name)) info.fields.set(key, typed.get(right.name));
+    }
+  }
+
+  private typeValue(ann: TSTypeAnnotation, scope: Scope): AV | undefined {
+    const t = ann.typeAnnotation;
+    if (t.type !== 'TSTypeReference' || t.typeName.type !== 'Identifier') return undefined;
+    const v = scope.lookup(t.typeName.name);
+    if (v?.mod) return { mod: { ...v.mod, instance: true } };
+    if (v?.cls) return { thisOf: v.cls };
+    return undefined;
+  }
+
+  private instanceMember(ref: ClassRef, key: string): AV | undefined {
+    const info = this.classes.get(ref.node);
+    if (!info) return undefined;
+    if (info.fields.has(key)) return info.fields.get(key);
+    const m = info.methods.get(key);
+    return m ? { fn: m } : undefined;
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Exports
+  // -------------------------------------------------------------------------------------------
+
+  private summariseExports(): Record<string, FnSummary> {
+    const out: Record<string, FnSummary> = {};
+    const add = (name: string, fn: FnRef): void => {
+      const owner = this.analyzeFunction(fn, this.presetModes.get(fn.node) ?? { kind: 'symbolic' });
+      const s = owner?.summary;
+      if (s && (s.sinks.length || s.calls.length || s.ret)) out[name] = s;
+    };
+    const addClass = (name: string, ref: ClassRef): void => {
+      const info = this.classes.get(ref.node);
+      for (const [m, fn] of info?.methods ?? []) {
+        add(`${name}.${m}`, fn);
+        if (name === 'default' && ref.name !== 'default') add(`${ref.name}.${m}`, fn);
+      }
+    };
+    for (const [name, v] of [...this.exportValues.entries()].sort((a, b) => a[0].localeCompare(b[0]))) {
+      if (!v) continue;
+      if (v.fn) add(name, v.fn);
+      else if (v.cls) addClass(name, v.cls);
+      else if (v.thisOf) addClass(name, v.thisOf);
+      else if (v.fields) {
+        for (const [k, fv] of v.fields) {
+          if (fv?.fn) {
+            add(`${name}.${k}`, fv.fn);
+            if (name === 'default') add(k, fv.fn);
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  sourceText(node: { start: number; end: number }): string {
+    return this.content.slice(node.start, node.end);
+  }
+
+  /** Route of a call expression's enclosing handler, for reporting. */
+  routeOf(scope: Scope): string | undefined {
+    return scope.ctx.route;
+  }
+
+  isLocalModule(spec: string): boolean {
+    return isLocalSpec(spec);
+  }
+}
+
+function exportName(n: { type: string; name?: string; value?: unknown }): string {
+  return n.type === 'Literal' ? String(n.value) : (n.name ?? '');
+}
+
+/** A stable text key for guard matching: `x`, `req.query.url`. */
+export function exprKey(node: Node): string | undefined {
+  const n = node.type === 'ParenthesizedExpression' || node.type === 'TSAsExpression' || node.type === 'TSNonNullExpression' || node.type === 'ChainExpression' ? unwrap(node as Expression) : node;
+  if (n.type === 'Identifier') return n.name;
+  if (n.type === 'ThisExpression') return 'this';
+  if (n.type === 'MemberExpression') {
+    const base = exprKey(n.object);
+    const key = propName(n);
+    return base && key !== undefined ? `${base}.${key}` : undefined;
+  }
+  return undefined;
+}
+
+function decoratorCall(d: { expression: Expression }): { name: string; arg?: string } | undefined {
+  const e = unwrap(d.expression);
+  if (e.type === 'CallExpression' && unwrap(e.callee).type === 'Identifier') {
+    const callee = unwrap(e.callee) as { name: string };
+    const a0 = e.arguments[0];
+    return { name: callee.name, arg: a0 && a0.type !== 'SpreadElement' ? stringValue(unwrap(a0)) : undefined };
+  }
+  if (e.type === 'Identifier') return { name: e.name };
+  return undefined;
+}
+
+/** `@Controller('users')` prefix, or undefined when the class is not a Nest controller/gateway. */
+function nestController(node: Class): string | undefined {
+  for (const d of node.decorators ?? []) {
+    const c = decoratorCall(d);
+    if (c && (c.name === 'Controller' || c.name === 'WebSocketGateway' || c.name === 'Resolver')) return c.name === 'Controller' ? (c.arg ?? '') : '';
+  }
+  return undefined;
+}
+
+function nestMode(decorators: { expression: Expression }[] | undefined, prefix: string | undefined, fn: FnNode): Mode | undefined {
+  if (prefix === undefined) return undefined;
+  for (const d of decorators ?? []) {
+    const c = decoratorCall(d);
+    const verb = c ? HTTP_DECORATORS[c.name] : undefined;
+    if (verb) return { kind: 'nest', route: `${verb} ${joinRoute(prefix, c?.arg ?? '')}` };
+    if (c && /^(?:SubscribeMessage|Query|Mutation|MessagePattern|EventPattern)$/.test(c.name)) return { kind: 'nest' };
+  }
+  const hasSourceParams = fn.params.some((p) => ('decorators' in p ? p.decorators?.length : 0));
+  return hasSourceParams ? { kind: 'nest' } : undefined;
+}
+
+export function joinRoute(prefix: string, path: string): string {
+  const joined = `/${[prefix, path].map((s) => s.replace(/^\/+|\/+$/g, '')).filter(Boolean).join('/')}`;
+  return joined;
+}
+
+const SECRET_ASSIGN = /((?:password|passwd|secret|token|api[_-]?key|private[_-]?key)\s*[:=]\s*['"`])[^'"`]{4,}(['"`])/gi;
+const LONG_TOKEN = /\b[A-Za-z0-9+/_-]{32,}={0,2}\b/g;
+
+/** Masks secret-looking literals in evidence snippets. */
+export function redact(line: string): string {
+  return line.replace(SECRET_ASSIGN, '$1****$2').replace(LONG_TOKEN, (m) => (/[0-9]/.test(m) && /[A-Za-z]/.test(m) ? `${m.slice(0, 4)}****` : m));
+}

@@ -1,0 +1,240 @@
+// Cross-file taint: each file leaves internal facts (function summaries of its exports, calls with
+// request data into other modules, version-conditional sinks, package versions). The link step
+// resolves imports relative to the caller, follows summaries (and their onward calls) across
+// modules, turns reached sinks into sink facts, and drops the internal facts.
+import { posix } from 'node:path';
+import type { ConfigFact, Fact, SinkFact } from '../../../model/types.js';
+import type { FileTaint, PendingCall, Reexport, SinkOut } from './taint-engine.js';
+import { isLocalSpec } from './taint-modules.js';
+import type { FnSummary } from './taint-types.js';
+import { addStep, composeFlags, concatSteps, concrete, sinkApplies } from './taint-value.js';
+
+export const EXTRACTOR_ID = 'js/taint';
+export const SETTING = {
+  summary: 'js-taint-summary',
+  pending: 'js-taint-pending',
+  conditional: 'js-taint-conditional',
+  packages: 'js-taint-packages',
+  sanitizer: 'js-taint-sanitizer',
+} as const;
+
+const EXTS = ['.ts', '.tsx', '.js', '.jsx', '.mjs', '.cjs', '.mts', '.cts'];
+const MAX_WORK = 20000;
+
+interface FileSummaries {
+  exports: Record<string, FnSummary>;
+  reexports: Reexport[];
+}
+
+function internal(file: string, setting: string, json: unknown): Omit<ConfigFact, 'extractor'> {
+  return { kind: 'config', setting, values: { json: JSON.stringify(json) }, evidence: { file, line: 1 }, key: `${file}#${setting}` };
+}
+
+/** The internal facts one file leaves for the link step. */
+export function internalFacts(file: string, t: FileTaint): Omit<ConfigFact, 'extractor'>[] {
+  const out: Omit<ConfigFact, 'extractor'>[] = [];
+  if (Object.keys(t.exports).length || t.reexports.length) out.push(internal(file, SETTING.summary, { exports: t.exports, reexports: t.reexports }));
+  if (t.pending.length) out.push(internal(file, SETTING.pending, t.pending));
+  if (t.conditional.length) out.push(internal(file, SETTING.conditional, t.conditional));
+  if (t.mongoSanitize) out.push(internal(file, SETTING.sanitizer, { mongo: true }));
+  return out;
+}
+
+export function packageFact(file: string, deps: Record<string, string>): Omit<ConfigFact, 'extractor'> {
+  return internal(file, SETTING.packages, deps);
+}
+
+function isInternal(f: Fact): f is ConfigFact {
+  return f.kind === 'config' && f.extractor === EXTRACTOR_ID && f.setting.startsWith('js-taint-');
+}
+
+function parse<T>(f: ConfigFact): T {
+  return JSON.parse(String(f.values.json)) as T;
+}
+
+/** Resolves an import specifier from a file to a summarised file. */
+export function resolveModule(from: string, spec: string, files: ReadonlySet<string>, byStem: Map<string, string[]>): string | undefined {
+  if (spec.startsWith('.')) {
+    const base = posix.normalize(posix.join(posix.dirname(from), spec));
+    const stem = base.replace(/\.(?:[cm]?js|jsx)$/, '');
+    const candidates = [base, ...EXTS.map((e) => stem + e), ...EXTS.map((e) => `${stem}/index${e}`)];
+    return candidates.find((c) => files.has(c));
+  }
+  if (!isLocalSpec(spec)) return undefined;
+  // Path aliases (`@/services/user`, `~/lib/db`, `src/x`): match by path suffix, shortest first.
+  const rest = spec.replace(/^(?:[@~#]\/|#)/, '').replace(/\.(?:[cm]?js|jsx)$/, '');
+  const found = [...(byStem.get(rest.split('/').pop() ?? '') ?? [])].filter((f) => {
+    const stem = f.replace(/\.[^./]+$/, '').replace(/\/index$/, '');
+    return stem === rest || stem.endsWith(`/${rest}`);
+  });
+  found.sort((a, b) => a.length - b.length || a.localeCompare(b));
+  return found[0];
+}
+
+function stemIndex(files: Iterable<string>): Map<string, string[]> {
+  const map = new Map<string, string[]>();
+  for (const f of files) {
+    const stem = f.replace(/\.[^./]+$/, '').replace(/\/index$/, '');
+    const last = stem.split('/').pop() ?? stem;
+    const list = map.get(last) ?? [];
+    list.push(f);
+    map.set(last, list);
+  }
+  return map;
+}
+
+function lookup(
+  file: string,
+  name: string,
+  summaries: Map<string, FileSummaries>,
+  resolve: (from: string, spec: string) => string | undefined,
+  depth = 0,
+): { file: string; summary: FnSummary } | undefined {
+  const s = summaries.get(file);
+  if (!s || depth > 6) return undefined;
+  const direct = s.exports[name] ?? (name.startsWith('default.') ? undefined : s.exports[`default.${name}`]);
+  if (direct) return { file, summary: direct };
+  const head = name.split('.')[0];
+  for (const r of s.reexports) {
+    const target = resolve(file, r.spec);
+    if (!target) continue;
+    if (!r.names) {
+      const hit = lookup(target, name, summaries, resolve, depth + 1);
+      if (hit) return hit;
+      continue;
+    }
+    const imported = r.names[head];
+    if (imported === undefined) continue;
+    const renamed = imported === '*' ? name.slice(head.length + 1) : [imported, ...name.split('.').slice(1)].join('.');
+    const hit = lookup(target, renamed, summaries, resolve, depth + 1);
+    if (hit) return hit;
+  }
+  return undefined;
+}
+
+function versionBelow(version: string, below: string): boolean | undefined {
+  const m = /(\d+)(?:\.(\d+))?(?:\.(\d+))?/.exec(version);
+  if (!m || /^(?:\*|latest|x)$/i.test(version.trim())) return undefined;
+  const v = [Number(m[1]), Number(m[2] ?? 0), Number(m[3] ?? 0)];
+  const b = below.split('.').map(Number);
+  for (let i = 0; i < 3; i++) {
+    if (v[i] !== (b[i] ?? 0)) return v[i] < (b[i] ?? 0);
+  }
+  return false;
+}
+
+/** The nearest package.json above a file that names the package. */
+function nearestVersion(file: string, pkg: string, packages: Map<string, Record<string, string>>): string | undefined {
+  let dir = posix.dirname(file);
+  for (;;) {
+    const deps = packages.get(dir === '.' ? '' : dir);
+    if (deps && deps[pkg] !== undefined) return deps[pkg];
+    if (dir === '.' || dir === '/' || dir === '') return undefined;
+    dir = posix.dirname(dir);
+  }
+}
+
+function rootOf(file: string, packages: Map<string, Record<string, string>>): string {
+  let dir = posix.dirname(file);
+  for (;;) {
+    const key = dir === '.' ? '' : dir;
+    if (packages.has(key)) return key;
+    if (dir === '.' || dir === '/' || dir === '') return '';
+    dir = posix.dirname(dir);
+  }
+}
+
+function toFact(s: SinkOut): SinkFact {
+  return { ...s, extractor: EXTRACTOR_ID };
+}
+
+/** The whole-repository step: cross-file flows, version conditions, global sanitisers. */
+export function linkTaint(facts: Fact[]): Fact[] {
+  const own = facts.filter(isInternal);
+  if (!own.length) return facts;
+  const rest = facts.filter((f) => !isInternal(f));
+  const summaries = new Map<string, FileSummaries>();
+  const pending: { file: string; call: PendingCall }[] = [];
+  const conditional: FileTaint['conditional'] = [];
+  const packages = new Map<string, Record<string, string>>();
+  const sanitised = new Set<string>();
+  for (const f of own) {
+    const file = f.evidence.file;
+    if (f.setting === SETTING.summary) summaries.set(file, parse<FileSummaries>(f));
+    else if (f.setting === SETTING.pending) for (const call of parse<PendingCall[]>(f)) pending.push({ file, call });
+    else if (f.setting === SETTING.conditional) conditional.push(...parse<FileTaint['conditional']>(f));
+    else if (f.setting === SETTING.packages) packages.set(posix.dirname(file) === '.' ? '' : posix.dirname(file), parse<Record<string, string>>(f));
+    else if (f.setting === SETTING.sanitizer) sanitised.add(file);
+  }
+
+  const existing = new Set(rest.filter((f) => f.kind === 'sink' && f.key).map((f) => f.key as string));
+  const added: SinkFact[] = [];
+  const push = (s: SinkOut): void => {
+    if (existing.has(s.key)) return;
+    existing.add(s.key);
+    added.push(toFact(s));
+  };
+  const addConditional = (c: FileTaint['conditional'][number]): void => {
+    const version = nearestVersion(c.sink.evidence.file, c.pkg, packages);
+    if (version !== undefined && versionBelow(version, c.below)) push(c.sink);
+  };
+  for (const c of conditional) addConditional(c);
+
+  const files = new Set(summaries.keys());
+  const byStem = stemIndex(files);
+  const resolveCache = new Map<string, string | undefined>();
+  const resolve = (from: string, spec: string): string | undefined => {
+    const k = `${posix.dirname(from)}\u0000${spec}`;
+    if (!resolveCache.has(k)) resolveCache.set(k, resolveModule(from, spec, files, byStem));
+    return resolveCache.get(k);
+  };
+
+  const seen = new Set<string>();
+  const queue = pending.map((p) => ({ from: p.file, ...p.call }));
+  for (let i = 0; i < queue.length && i < MAX_WORK; i++) {
+    const item = queue[i];
+    const target = resolve(item.from, item.target.module);
+    if (!target) continue;
+    const found = lookup(target, item.target.name, summaries, resolve);
+    if (!found) continue;
+    const labels = item.src.map((o) => o.label).join('|');
+    const visitKey = `${found.file}#${item.target.name}#${item.arg}#${labels}#${JSON.stringify(item.flags)}`;
+    if (seen.has(visitKey)) continue;
+    seen.add(visitKey);
+    for (const entry of found.summary.sinks) {
+      if (entry.param !== item.arg) continue;
+      const flags = concrete(composeFlags(item.flags, entry.flags));
+      const done = new Set<string>();
+      for (const origin of item.src) {
+        const kind = origin.kind === 'archive' ? (entry.write ? 'archive' : undefined) : entry.sink;
+        if (!kind || done.has(kind) || !sinkApplies(kind, flags, entry.need)) continue;
+        done.add(kind);
+        const key = `${entry.evidence.file}#${entry.fn}#${entry.api}#${origin.label}`;
+        const path = (concatSteps(item.steps, entry.steps) ?? []).filter((s) => !(s.file === entry.evidence.file && s.line === entry.evidence.line));
+        const sink: SinkOut = { kind: 'sink', sink: kind, api: entry.api, tainted: true, source: origin.label, evidence: entry.evidence, key };
+        if (item.route) sink.route = item.route;
+        if (path.length) sink.path = path;
+        if (entry.condition) addConditional({ sink, pkg: entry.condition.pkg, below: entry.condition.below });
+        else push(sink);
+      }
+    }
+    for (const call of found.summary.calls) {
+      if (call.param !== item.arg) continue;
+      queue.push({
+        from: found.file,
+        target: call.target,
+        arg: call.arg,
+        src: item.src,
+        flags: composeFlags(item.flags, call.flags),
+        steps: addStep(concatSteps(item.steps, call.steps), call.evidence) ?? [],
+        route: item.route,
+      });
+    }
+  }
+
+  // express-mongo-sanitize strips `$` keys from request objects for its whole service.
+  const cleanRoots = new Set([...sanitised].map((f) => rootOf(f, packages)));
+  const keep = (f: Fact): boolean =>
+    !(f.kind === 'sink' && f.extractor === EXTRACTOR_ID && f.sink === 'nosql' && !f.api.includes('$where') && cleanRoots.has(rootOf(f.evidence.file, packages)));
+  return [...rest.filter(keep), ...added.filter(keep)];
+}

@@ -1,0 +1,100 @@
+// Scopes and per-function analysis contexts of the taint interpreter.
+import type { AV, FnNode, FnRef, FnSummary } from './taint-types.js';
+import type { ClassRef } from './taint-types.js';
+import { mergeValues } from './taint-value.js';
+
+/** A function whose summary is being built (params are symbolic: owner id * 64 + index). */
+export interface Owner {
+  id: number;
+  name: string;
+  summary: FnSummary;
+  done: boolean;
+}
+
+export interface FnCtx {
+  owner: Owner;
+  /** Enclosing function name used in keys (inline callbacks use their parent's). */
+  name: string;
+  route?: string;
+  /** Return values seen so far. */
+  ret?: AV;
+  /** Content type set per response object name in this handler. */
+  contentTypes: Map<string, 'html' | 'other'>;
+  node?: FnNode;
+  cls?: ClassRef;
+  /** Recursive function without a `__proto__`/`constructor` guard: computed writes are deep merges. */
+  deepMerge: boolean;
+}
+
+export class Scope {
+  readonly vars = new Map<string, AV | undefined>();
+  guards: Map<string, number> | undefined;
+
+  constructor(
+    readonly parent: Scope | undefined,
+    readonly ctx: FnCtx,
+    /** Branch depth when the scope was created: writes from deeper branches merge. */
+    readonly branch: number,
+    /** Functions created here that must be analysed if nobody calls them. */
+    readonly deferred: FnRef[],
+  ) {}
+
+  child(branch: number, ctx: FnCtx = this.ctx, deferred: FnRef[] = this.deferred): Scope {
+    return new Scope(this, ctx, branch, deferred);
+  }
+
+  find(name: string): Scope | undefined {
+    for (let s: Scope | undefined = this; s; s = s.parent) if (s.vars.has(name)) return s;
+    return undefined;
+  }
+
+  lookup(name: string): AV | undefined {
+    return this.find(name)?.vars.get(name);
+  }
+
+  declare(name: string, value: AV | undefined): void {
+    this.vars.set(name, value);
+    this.clearGuard(name);
+  }
+
+  /** Assignment: strong inside the binding's own branch level, merged from a nested branch. */
+  assign(name: string, value: AV | undefined, branch: number): void {
+    const owner = this.find(name) ?? this.root();
+    const weak = owner.branch < branch;
+    owner.vars.set(name, weak ? mergeValues(owner.vars.get(name), value) : value);
+    for (let s: Scope | undefined = this; s; s = s.parent) {
+      s.clearGuard(name);
+      if (s === owner) break;
+    }
+  }
+
+  root(): Scope {
+    let s: Scope = this;
+    while (s.parent && s.parent.ctx === this.ctx) s = s.parent;
+    return s;
+  }
+
+  guard(text: string, clean: number): void {
+    this.guards ??= new Map();
+    this.guards.set(text, (this.guards.get(text) ?? 0) | clean);
+  }
+
+  /** Sanitised-for bits from validation checks that dominate this point. */
+  guardBits(text: string): number {
+    let b = 0;
+    for (let s: Scope | undefined = this; s; s = s.parent) b |= s.guards?.get(text) ?? 0;
+    return b;
+  }
+
+  hasGuards(): boolean {
+    for (let s: Scope | undefined = this; s; s = s.parent) if (s.guards?.size) return true;
+    return false;
+  }
+
+  private clearGuard(name: string): void {
+    if (!this.guards) return;
+    for (const key of [...this.guards.keys()]) {
+      if (key === name || key.startsWith(`${name}.`) || key.startsWith(`${name}[`)) this.guards.delete(key);
+    }
+  }
+}

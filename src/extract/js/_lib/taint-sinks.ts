@@ -1,0 +1,592 @@
+// The injection sink catalogue: given a resolved call, which arguments reach which kind of
+// dangerous API. Matching is by module-qualified name when the callee resolves through an import
+// (`child_process.exec`), by framework object for responses, and by method name plus evidence in
+// the value itself (SQL text around the data) for database clients we cannot type.
+import type { Expression, ObjectExpression } from 'oxc-parser';
+import type { SinkKind } from '../../../model/types.js';
+import { keyName, stringValue, unwrap } from './taint-ast.js';
+import { isLocalSpec } from './taint-modules.js';
+import { isNestedQuantifier } from './taint-regex.js';
+import type { AV, Need, Role } from './taint-types.js';
+
+export interface CallInfo {
+  isNew: boolean;
+  /** Module-qualified or global name when the callee resolves (`child_process.exec`, `eval`). */
+  qname?: string;
+  /** Module of the callee when it resolves through an import. */
+  module?: string;
+  /** Callee as written (`db.query`, `this.repo.query`). */
+  text: string;
+  method?: string;
+  recv?: AV;
+  recvRole?: Role;
+  /** Name of the framework object (`res`, `reply`, `ctx`). */
+  recvName?: string;
+  args: (AV | undefined)[];
+  argNodes: (Expression | undefined)[];
+  /** Methods called on the receiver chain (`type` in `res.type('json').send`). */
+  chain: string[];
+}
+
+export interface SinkHit {
+  kind: SinkKind;
+  api: string;
+  value: AV | undefined;
+  need?: Need;
+  /** Writes to the file system: archive entry names reaching it are zip slip. */
+  write?: boolean;
+  /** Only a finding when a package version condition holds (resolved by the link step). */
+  condition?: { pkg: string; below: string };
+}
+
+const SQL_MODULES = new Set(['pg', 'mysql', 'sqlite', 'sequelize', 'knex', 'typeorm', '@prisma/client', 'pg-promise', 'mssql', 'oracledb', 'postgres', 'sql.js', 'tedious', 'mariadb', 'slonik', 'kysely', 'drizzle-orm']);
+const SQL_METHODS = new Set(['query', 'execute', 'exec', 'raw', 'run', 'all', 'get', 'each', 'prepare', 'many', 'one', 'none', 'any', 'oneOrNone', 'manyOrNone', 'result', 'unsafe', 'queryRaw', 'executeRaw']);
+const STRONG_SQL = new Set(['$queryRawUnsafe', '$executeRawUnsafe', 'whereRaw', 'orWhereRaw', 'andWhereRaw', 'havingRaw', 'orHavingRaw', 'joinRaw', 'orderByRaw', 'groupByRaw', 'fromRaw', 'literal']);
+const QUERY_BUILDER = new Set(['where', 'andWhere', 'orWhere', 'having', 'andHaving', 'orHaving', 'orderBy', 'addOrderBy', 'groupBy', 'select', 'addSelect', 'leftJoinAndSelect', 'innerJoinAndSelect']);
+
+const MONGO_FILTER = new Set([
+  'find',
+  'findOne',
+  'findOneAndUpdate',
+  'findOneAndDelete',
+  'findOneAndRemove',
+  'findOneAndReplace',
+  'updateOne',
+  'updateMany',
+  'deleteOne',
+  'deleteMany',
+  'remove',
+  'countDocuments',
+  'count',
+  'exists',
+  'replaceOne',
+]);
+const ORM_OPTION_KEYS = new Set(['where', 'include', 'attributes', 'select', 'data', 'orderBy', 'order', 'limit', 'skip', 'take', 'relations', 'cursor', 'distinct']);
+const NOT_DATABASES = new Set(['lodash', 'Object', 'Array', 'JSON', 'Math', 'Promise', 'Reflect', 'document', 'window', 'path', 'fs']);
+
+const FS_READ = new Set(['readFile', 'readFileSync', 'createReadStream', 'readdir', 'readdirSync', 'open', 'openSync', 'readJson', 'readJsonSync', 'readJSON', 'opendir', 'opendirSync', 'readlink', 'readlinkSync']);
+const FS_WRITE = new Set([
+  'writeFile',
+  'writeFileSync',
+  'appendFile',
+  'appendFileSync',
+  'createWriteStream',
+  'unlink',
+  'unlinkSync',
+  'rm',
+  'rmSync',
+  'rmdir',
+  'rmdirSync',
+  'mkdir',
+  'mkdirSync',
+  'rename',
+  'renameSync',
+  'copyFile',
+  'copyFileSync',
+  'cp',
+  'cpSync',
+  'symlink',
+  'symlinkSync',
+  'link',
+  'linkSync',
+  'chmod',
+  'chmodSync',
+  'chown',
+  'chownSync',
+  'truncate',
+  'truncateSync',
+  'outputFile',
+  'outputFileSync',
+  'outputJson',
+  'outputJsonSync',
+  'writeJson',
+  'writeJsonSync',
+  'remove',
+  'removeSync',
+  'copy',
+  'copySync',
+  'move',
+  'moveSync',
+  'ensureDir',
+  'ensureDirSync',
+  'ensureFile',
+  'ensureFileSync',
+  'mkdirp',
+  'mkdirs',
+  'emptyDir',
+]);
+const FS_TWO_PATHS = new Set(['rename', 'renameSync', 'copyFile', 'copyFileSync', 'cp', 'cpSync', 'symlink', 'symlinkSync', 'link', 'linkSync', 'copy', 'copySync', 'move', 'moveSync']);
+
+const HTTP_CLIENTS: Record<string, number> = {
+  fetch: 0,
+  'fetch.default': 0,
+  'undici.fetch': 0,
+  'undici.request': 0,
+  'undici.stream': 0,
+  axios: 0,
+  got: 0,
+  request: 0,
+  ky: 0,
+  superagent: 0,
+  needle: 1,
+  'needle.request': 1,
+};
+const HTTP_VERBS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'head', 'options', 'request', 'stream', 'paginate']);
+const URL_FIELDS = ['url', 'uri', 'baseURL', 'baseUrl', 'prefixUrl', 'host', 'hostname'];
+
+const TEMPLATE_APIS = new Set([
+  'ejs.render',
+  'ejs.compile',
+  'pug.render',
+  'pug.compile',
+  'handlebars.compile',
+  'handlebars.precompile',
+  'Handlebars.compile',
+  'Handlebars.precompile',
+  'nunjucks.renderString',
+  'nunjucks.compile',
+  'lodash.template',
+  'mustache.render',
+  'Mustache.render',
+  'dot.template',
+  'dot.compile',
+  'hogan.compile',
+  'eta.render',
+  'eta.renderString',
+  'swig.render',
+  'swig.compile',
+  'dustjs-linkedin.compile',
+  'squirrelly.render',
+  'velocityjs.render',
+]);
+
+const MERGE_APIS = new Set([
+  'lodash.merge',
+  'lodash.mergeWith',
+  'lodash.defaultsDeep',
+  'deep-extend',
+  'merge-deep',
+  'mixin-deep',
+  'defaults-deep',
+  'merge.recursive',
+  '@hapi/hoek.merge',
+  'hoek.merge',
+  '@hapi/hoek.applyToDefaults',
+  'hoek.applyToDefaults',
+  'jquery.extend',
+]);
+const SET_PATH_APIS = new Set(['lodash.set', 'lodash.setWith', 'lodash.zipObjectDeep', 'dot-prop.set', 'object-path.set', 'set-value', 'dset']);
+
+const LOG_METHODS = new Set(['log', 'info', 'warn', 'warning', 'error', 'debug', 'trace', 'fatal', 'verbose', 'silly', 'notice', 'critical', 'http']);
+const LOG_MODULES = new Set(['winston', 'pino', 'bunyan', 'log4js', 'loglevel', 'npmlog', 'signale', 'consola']);
+
+const CREATE_METHODS = new Set(['create', 'build', 'bulkCreate', 'insert', 'insertMany', 'insertOne', 'save', 'createMany']);
+const UPDATE_METHODS = new Set(['update', 'updateOne', 'updateMany', 'findByIdAndUpdate', 'findOneAndUpdate', 'upsert', 'replaceOne', 'findOneAndReplace']);
+const BUILTIN_CLASSES = new Set([
+  'Error',
+  'TypeError',
+  'RangeError',
+  'Date',
+  'URL',
+  'URLSearchParams',
+  'Map',
+  'Set',
+  'WeakMap',
+  'WeakSet',
+  'Buffer',
+  'Promise',
+  'Response',
+  'Request',
+  'Headers',
+  'RegExp',
+  'Array',
+  'Object',
+  'String',
+  'Number',
+  'Boolean',
+  'Blob',
+  'File',
+  'FormData',
+  'TextEncoder',
+  'TextDecoder',
+  'Uint8Array',
+  'AbortController',
+  'Function',
+  'NextResponse',
+  'HttpException',
+  'BadRequestException',
+  'NotFoundException',
+  'UnauthorizedException',
+  'ForbiddenException',
+  'Worker',
+  'Proxy',
+  'Intl',
+]);
+
+const SHELLS = /^(?:\/(?:usr\/)?bin\/)?(?:sh|bash|zsh|dash|ksh|cmd|cmd\.exe|powershell|pwsh)$/;
+
+/** The object literal behind an argument (from the node or from a tracked value). */
+function objectNode(node: Expression | undefined): ObjectExpression | undefined {
+  if (!node) return undefined;
+  const n = unwrap(node);
+  return n.type === 'ObjectExpression' ? n : undefined;
+}
+
+/** A field of an argument value: from its tracked object shape. */
+function field(v: AV | undefined, name: string): AV | undefined {
+  return v?.fields?.get(name);
+}
+
+function hasField(v: AV | undefined, node: Expression | undefined, name: string): boolean {
+  if (v?.fields?.has(name)) return true;
+  const obj = objectNode(node);
+  return !!obj?.properties.some((p) => p.type === 'Property' && keyName(p.key, p.computed) === name);
+}
+
+function literalField(node: Expression | undefined, name: string): Expression | undefined {
+  const obj = objectNode(node);
+  for (const p of obj?.properties ?? []) {
+    if (p.type === 'Property' && keyName(p.key, p.computed) === name) return unwrap(p.value);
+  }
+  return undefined;
+}
+
+function isNumber(node: Expression): boolean {
+  const n = unwrap(node);
+  return n.type === 'Literal' && typeof n.value === 'number';
+}
+
+function isTrue(node: Expression | undefined): boolean {
+  return !!node && node.type === 'Literal' && node.value === true;
+}
+
+function lastObjectArg(info: CallInfo, from: number): Expression | undefined {
+  for (let i = info.argNodes.length - 1; i >= from; i--) {
+    const n = info.argNodes[i];
+    if (n && unwrap(n).type === 'ObjectExpression') return n;
+  }
+  return undefined;
+}
+
+function commandSinks(info: CallInfo, q: string): SinkHit[] {
+  const hits: SinkHit[] = [];
+  const [a0, a1] = info.args;
+  if (q === 'child_process.exec' || q === 'child_process.execSync' || q === 'shelljs.exec' || /^execa\.command(?:Sync)?$|^execa\.execaCommand(?:Sync)?$/.test(q)) {
+    hits.push({ kind: 'command', api: q, value: a0 });
+  }
+  if (/^child_process\.(?:spawn|spawnSync|execFile|execFileSync)$/.test(q) || q === 'execa' || q === 'execa.execa' || q === 'execa.sync') {
+    hits.push({ kind: 'command', api: q, value: a0 });
+    const opts = lastObjectArg(info, 1);
+    const shellOpt = literalField(opts, 'shell');
+    const viaShell = (shellOpt && !(shellOpt.type === 'Literal' && shellOpt.value === false)) || SHELLS.test(a0?.text ?? '');
+    if (viaShell) hits.push({ kind: 'command', api: q, value: a1 });
+  }
+  return hits;
+}
+
+function codeSinks(info: CallInfo, q: string): SinkHit[] {
+  const [a0] = info.args;
+  if (q === 'eval' || q === 'window.eval' || q === 'global.eval' || q === 'globalThis.eval') return [{ kind: 'code-eval', api: 'eval', value: a0 }];
+  if (q === 'Function') return info.args.map((v) => ({ kind: 'code-eval' as const, api: 'Function', value: v }));
+  if (/^vm\.(?:runInContext|runInNewContext|runInThisContext|compileFunction|Script|SourceTextModule)$/.test(q)) return [{ kind: 'code-eval', api: q, value: a0 }];
+  if (q === 'setTimeout' || q === 'setInterval') {
+    const n = info.argNodes[0] ? unwrap(info.argNodes[0]) : undefined;
+    if (n && n.type !== 'ArrowFunctionExpression' && n.type !== 'FunctionExpression' && !a0?.fn) return [{ kind: 'code-eval', api: q, value: a0 }];
+  }
+  if (q === 'require') return [{ kind: 'code-eval', api: 'require', value: a0 }];
+  if (q === 'safe-eval' || q === 'static-eval' || q === 'vm2.run' || q === 'vm2.VM.run' || q === 'vm2.NodeVM.run') return [{ kind: 'code-eval', api: q, value: a0 }];
+  return [];
+}
+
+function sqlSinks(info: CallInfo): SinkHit[] {
+  const m = info.method;
+  if (!m) return [];
+  const a0 = info.args[0];
+  const api = info.qname ?? info.text;
+  if (STRONG_SQL.has(m) && info.module !== 'lodash') return [{ kind: 'sql', api, value: a0 }];
+  if (m === 'format' && info.module === 'pg-format') return [];
+  if (SQL_METHODS.has(m)) {
+    if (info.module && NOT_DATABASES.has(info.module)) return [];
+    const known = info.module !== undefined && SQL_MODULES.has(info.module);
+    return [{ kind: 'sql', api, value: a0, need: known ? undefined : 'sqlish' }];
+  }
+  if (QUERY_BUILDER.has(m) && info.chain.includes('createQueryBuilder') && info.argNodes[0] && unwrap(info.argNodes[0]).type !== 'ObjectExpression') {
+    return [{ kind: 'sql', api: `createQueryBuilder().${m}`, value: a0 }];
+  }
+  return [];
+}
+
+function nosqlSinks(info: CallInfo): SinkHit[] {
+  const m = info.method;
+  if (!m || (info.module && NOT_DATABASES.has(info.module))) return [];
+  const hits: SinkHit[] = [];
+  const api = info.qname ?? info.text;
+  // `$where` runs JavaScript on the server: any string reaching it is injection.
+  for (let i = 0; i < info.args.length; i++) {
+    const w = field(info.args[i], '$where');
+    if (w) hits.push({ kind: 'nosql', api: `${api} $where`, value: w });
+  }
+  if (m === '$where' || m === 'mapReduce') hits.push({ kind: 'nosql', api, value: info.args[0] });
+  if (!MONGO_FILTER.has(m)) return hits;
+  const idx = 0;
+  const v = info.args[idx];
+  const node = info.argNodes[idx];
+  if (!v) return hits;
+  const obj = objectNode(node);
+  if (obj || v.fields) {
+    if (v.fields && [...v.fields.keys()].some((k) => ORM_OPTION_KEYS.has(k))) return hits;
+    if (obj?.properties.some((p) => p.type === 'Property' && ORM_OPTION_KEYS.has(keyName(p.key, p.computed) ?? ''))) return hits;
+    for (const [k, fv] of v.fields ?? []) {
+      if (k.startsWith('$')) continue;
+      if (fv?.fields) continue; // `{ age: { $gt: x } }`: the operator is fixed by the code.
+      hits.push({ kind: 'nosql', api, value: fv, need: 'object' });
+    }
+    if (v.flags?.whole === 'yes') hits.push({ kind: 'nosql', api, value: v, need: 'object' });
+    return hits;
+  }
+  hits.push({ kind: 'nosql', api, value: v, need: 'object' });
+  return hits;
+}
+
+function fsSinks(info: CallInfo, q: string): SinkHit[] {
+  if (info.module !== 'fs') return [];
+  const m = info.method ?? q.slice(3);
+  const write = FS_WRITE.has(m);
+  if (!write && !FS_READ.has(m)) return [];
+  const hits: SinkHit[] = [{ kind: 'path', api: `fs.${m}`, value: info.args[0], write }];
+  if (FS_TWO_PATHS.has(m)) hits.push({ kind: 'path', api: `fs.${m}`, value: info.args[1], write });
+  return hits;
+}
+
+function ssrfSinks(info: CallInfo, q: string): SinkHit[] {
+  const mod = info.module ?? q;
+  let idx: number | undefined = HTTP_CLIENTS[q];
+  if (idx === undefined && ['axios', 'got', 'request', 'ky', 'superagent', 'needle', 'undici'].includes(mod) && info.method && HTTP_VERBS.has(info.method)) {
+    idx = mod === 'needle' && info.method === 'request' ? 1 : 0;
+  }
+  if (idx === undefined && (mod === 'http' || mod === 'https') && (info.method === 'get' || info.method === 'request')) idx = 0;
+  if (idx === undefined && mod === 'superagent' && info.args.length > 1) idx = 1;
+  if (idx === undefined) return [];
+  // `superagent('GET', url)` and `needle('get', url)` put the method first.
+  if (idx === 0 && /^(?:GET|POST|PUT|PATCH|DELETE|HEAD|get|post|put|patch|delete|head)$/.test(info.args[0]?.text ?? '') && info.args[1]) idx = 1;
+  const v = info.args[idx];
+  const node = info.argNodes[idx];
+  const api = info.qname ?? info.text;
+  if (v?.fields || objectNode(node)) {
+    return URL_FIELDS.filter((f) => hasField(v, node, f)).map((f) => ({ kind: 'ssrf' as const, api, value: field(v, f) }));
+  }
+  return [{ kind: 'ssrf', api, value: v }];
+}
+
+function deserializeSinks(info: CallInfo, q: string): SinkHit[] {
+  const a0 = info.args[0];
+  if (q === 'node-serialize.unserialize' || q === 'node-serialize.deserialize' || q === 'funcster.deepDeserialize' || q === 'cryo.parse') {
+    return [{ kind: 'deserialize', api: q, value: a0 }];
+  }
+  if (q === 'js-yaml.load' || q === 'js-yaml.loadAll') {
+    const schema = literalField(info.argNodes[1], 'schema');
+    const text = schema ? exprText(schema) : '';
+    if (/FULL|JS_SCHEMA|\bjs\b|types/i.test(text)) return [{ kind: 'deserialize', api: q, value: a0 }];
+    if (!schema) return [{ kind: 'deserialize', api: q, value: a0, condition: { pkg: 'js-yaml', below: '4.0.0' } }];
+  }
+  return [];
+}
+
+/** adm-zip before 0.4.11 wrote entries outside the target folder (CVE-2018-1002204). */
+function archiveSinks(info: CallInfo): SinkHit[] {
+  const m = info.method;
+  if (info.recv?.mod?.module !== 'adm-zip' || !m || !/^(?:extractAllTo|extractAllToAsync|extractEntryTo)$/.test(m)) return [];
+  return [{ kind: 'archive', api: `adm-zip.${m}`, value: info.recv, condition: { pkg: 'adm-zip', below: '0.4.11' } }];
+}
+
+function exprText(e: Expression): string {
+  const n = unwrap(e);
+  if (n.type === 'Identifier') return n.name;
+  if (n.type === 'MemberExpression' && !n.computed && n.property.type === 'Identifier') return `${exprText(n.object)}.${n.property.name}`;
+  if (n.type === 'CallExpression') return `${exprText(n.callee)}()`;
+  return '';
+}
+
+function xmlSinks(info: CallInfo, q: string): SinkHit[] {
+  if (!/^libxmljs\.(?:parseXml|parseXmlString|parseXmlAsync|Document\.fromXml)$/.test(q)) return [];
+  return isTrue(literalField(info.argNodes[1], 'noent')) ? [{ kind: 'xml', api: q, value: info.args[0] }] : [];
+}
+
+function templateSinks(info: CallInfo, q: string): SinkHit[] {
+  if (TEMPLATE_APIS.has(q) || TEMPLATE_APIS.has(info.text)) return [{ kind: 'template', api: TEMPLATE_APIS.has(q) ? q : info.text, value: info.args[0] }];
+  if (info.method === 'renderString' && /nunjucks|env/i.test(info.text)) return [{ kind: 'template', api: 'nunjucks.renderString', value: info.args[0] }];
+  if (q === 'twig.twig' || q === 'twig') return [{ kind: 'template', api: 'twig', value: field(info.args[0], 'data') }];
+  return [];
+}
+
+function mergeSinks(info: CallInfo, q: string): SinkHit[] {
+  const jqueryDeep = (q === 'jquery.extend' || info.text === '$.extend' || info.text === 'jQuery.extend') && isTrue(info.argNodes[0] ? unwrap(info.argNodes[0]) : undefined);
+  if (MERGE_APIS.has(q) || jqueryDeep) {
+    if (q === 'jquery.extend' && !jqueryDeep) return [];
+    const api = jqueryDeep ? 'jquery.extend' : q;
+    return info.args.slice(jqueryDeep ? 2 : 1).map((v) => ({ kind: 'merge' as const, api, value: v, need: 'object' as const }));
+  }
+  if (SET_PATH_APIS.has(q)) return [{ kind: 'merge', api: q, value: info.args[1] }];
+  return [];
+}
+
+function massAssignmentSinks(info: CallInfo, q: string): SinkHit[] {
+  const m = info.method;
+  const api = info.qname ?? info.text;
+  if (q === 'Object.assign' || q === 'lodash.assign' || q === 'lodash.extend') {
+    const target = info.argNodes[0] ? unwrap(info.argNodes[0]) : undefined;
+    if (!target || target.type === 'ObjectExpression' || target.type === 'ArrayExpression') return [];
+    return info.args.slice(1).map((v) => ({ kind: 'mass-assignment' as const, api: q, value: v }));
+  }
+  if (info.isNew) {
+    const cls = info.text.replace(/^new /, '');
+    const fromPackage = info.module !== undefined && !isLocalSpec(info.module);
+    if (/^[A-Z]/.test(cls) && !BUILTIN_CLASSES.has(cls) && !fromPackage) return [{ kind: 'mass-assignment', api: `new ${cls}`, value: info.args[0] }];
+    return [];
+  }
+  if (!m || (info.module && NOT_DATABASES.has(info.module)) || info.recvRole) return [];
+  if (!CREATE_METHODS.has(m) && !UPDATE_METHODS.has(m) && !(m === 'set' && info.args.length === 1)) return [];
+  const hits: SinkHit[] = [];
+  const n = Math.min(info.args.length, UPDATE_METHODS.has(m) ? 2 : 1);
+  for (let i = 0; i < n; i++) {
+    const v = info.args[i];
+    hits.push({ kind: 'mass-assignment', api, value: v });
+    for (const key of ['data', 'create', 'update', '$set']) {
+      const f = field(v, key);
+      if (f) hits.push({ kind: 'mass-assignment', api, value: f });
+    }
+  }
+  return hits;
+}
+
+function logSinks(info: CallInfo, q: string): SinkHit[] {
+  const m = info.method;
+  if (!m || !LOG_METHODS.has(m)) return [];
+  const recv = info.text.slice(0, info.text.length - m.length - 1);
+  const isLogger = recv === 'console' || /(?:^|\.)_?(?:logger|log|Logger|LOGGER|LOG)$/.test(recv) || (info.module !== undefined && LOG_MODULES.has(info.module));
+  if (!isLogger) return [];
+  const api = recv === 'console' ? `console.${m}` : info.module && LOG_MODULES.has(info.module) ? `${info.module}.${m}` : `logger.${m}`;
+  return info.args.map((v) => ({ kind: 'log' as const, api, value: v }));
+}
+
+function regexSinks(info: CallInfo, q: string): SinkHit[] {
+  if (q === 'RegExp') return [{ kind: 'regex', api: 'RegExp', value: info.args[0] }];
+  const m = info.method;
+  if (!m) return [];
+  if ((m === 'test' || m === 'exec') && info.recv?.regex && isNestedQuantifier(info.recv.regex)) {
+    return [{ kind: 'regex', api: `RegExp.prototype.${m}`, value: info.args[0] }];
+  }
+  if (['match', 'matchAll', 'replace', 'replaceAll', 'split', 'search'].includes(m)) {
+    const re = info.args[0]?.regex;
+    if (re && isNestedQuantifier(re)) return [{ kind: 'regex', api: `String.prototype.${m}`, value: info.recv }];
+  }
+  return [];
+}
+
+/** Response objects: XSS, redirects, file sends and headers. */
+function responseSinks(info: CallInfo, contentType: 'html' | 'other' | undefined): SinkHit[] {
+  const m = info.method;
+  if (!m || (info.recvRole !== 'response' && info.recvRole !== 'ctx')) return [];
+  const name = info.recvName ?? 'res';
+  const fastify = name === 'reply';
+  const api = `${name}.${m}`;
+  const [a0, a1] = info.args;
+  const chainType = info.chain.includes('json') ? 'other' : undefined;
+  const ct = chainType ?? contentType;
+  switch (m) {
+    case 'send':
+    case 'response':
+      if (info.recvRole === 'ctx' || ct === 'other') return [];
+      if (fastify && ct !== 'html') return [];
+      return [{ kind: 'html', api, value: a0 }];
+    case 'write':
+    case 'end':
+      if (ct === 'other') return [];
+      return [{ kind: 'html', api, value: a0, need: ct === 'html' ? undefined : 'htmlish' }];
+    case 'redirect': {
+      const idx = info.argNodes.findIndex((n) => n !== undefined && !isNumber(n));
+      return idx >= 0 ? [{ kind: 'redirect', api, value: info.args[idx] }] : [];
+    }
+    case 'location':
+      return [{ kind: 'redirect', api, value: a0 }];
+    case 'sendFile':
+    case 'download': {
+      if (fastify) return [];
+      if (lastObjectArg(info, 1) && hasField(undefined, lastObjectArg(info, 1), 'root')) return [];
+      return [{ kind: 'path', api, value: a0 }];
+    }
+    case 'render':
+      return info.recvRole === 'response' ? [{ kind: 'path', api, value: a0 }] : [];
+    case 'set':
+    case 'header':
+    case 'setHeader':
+    case 'append':
+      return headerHits(api, info.argNodes[0], a0, a1);
+    case 'writeHead': {
+      const idx = info.argNodes.length - 1;
+      return idx >= 1 ? headerHits(api, info.argNodes[idx], info.args[idx], undefined) : [];
+    }
+    default:
+      return [];
+  }
+}
+
+function headerHits(api: string, nameNode: Expression | undefined, nameValue: AV | undefined, value: AV | undefined): SinkHit[] {
+  const obj = objectNode(nameNode);
+  if (obj) {
+    const hits: SinkHit[] = [];
+    for (const p of obj.properties) {
+      if (p.type !== 'Property') continue;
+      const key = keyName(p.key, p.computed);
+      if (key) hits.push(...headerHits(api, undefined, { text: key }, nameValue?.fields?.get(key)));
+    }
+    return hits;
+  }
+  const header = (nameNode ? stringValue(unwrap(nameNode)) : nameValue?.text)?.toLowerCase();
+  if (!header) return [];
+  if (header === 'location' || header === 'refresh') return [{ kind: 'redirect', api, value }];
+  if (header === 'content-type' || header.startsWith('access-control-')) return [];
+  return [{ kind: 'header', api, value }];
+}
+
+/** Header name and value of a content-type setting on a response, if this call is one. */
+export function contentTypeSet(info: CallInfo): 'html' | 'other' | undefined {
+  const m = info.method;
+  if (info.recvRole !== 'response' && info.recvRole !== 'ctx') return undefined;
+  let value: string | undefined;
+  if (m === 'type' || m === 'contentType') value = info.args[0]?.text;
+  else if (m === 'set' || m === 'header' || m === 'setHeader') {
+    if ((info.args[0]?.text ?? '').toLowerCase() === 'content-type') value = info.args[1]?.text;
+  } else if (m === 'writeHead') {
+    for (const f of ['Content-Type', 'content-type']) {
+      const node = literalField(info.argNodes[info.argNodes.length - 1], f);
+      if (node) value = stringValue(node);
+    }
+  }
+  if (value === undefined) return undefined;
+  return /html/i.test(value) ? 'html' : 'other';
+}
+
+/** All sinks a call reaches. `contentType`: what the function already set on this response. */
+export function matchCallSinks(info: CallInfo, contentType?: 'html' | 'other'): SinkHit[] {
+  const q = info.qname ?? '';
+  const hits: SinkHit[] = [];
+  if (q) {
+    hits.push(...commandSinks(info, q), ...codeSinks(info, q), ...fsSinks(info, q), ...ssrfSinks(info, q));
+    hits.push(...deserializeSinks(info, q), ...xmlSinks(info, q), ...mergeSinks(info, q), ...regexSinks(info, q));
+    if (q === 'next/navigation.redirect' || q === 'next/navigation.permanentRedirect' || q === 'NextResponse.redirect' || q === 'next/server.NextResponse.redirect' || q === 'Response.redirect') {
+      hits.push({ kind: 'redirect', api: q.replace(/^next\/server\./, ''), value: info.args[0] });
+    }
+    if (q === 'send' && info.args.length > 1) hits.push({ kind: 'path', api: 'send', value: info.args[1] });
+  } else {
+    hits.push(...regexSinks(info, ''));
+  }
+  hits.push(...archiveSinks(info));
+  if (hits.some((h) => h.kind === 'command' || h.kind === 'code-eval')) return hits;
+  hits.push(...templateSinks(info, q), ...responseSinks(info, contentType));
+  if (!info.recvRole && !hits.some((h) => h.kind === 'ssrf' || h.kind === 'path')) {
+    hits.push(...sqlSinks(info), ...nosqlSinks(info), ...massAssignmentSinks(info, q), ...logSinks(info, q));
+  }
+  if (!q.startsWith('lodash.') || q === 'lodash.assign' || q === 'lodash.extend') return hits;
+  return hits.filter((h) => h.kind !== 'nosql' && h.kind !== 'sql');
+}

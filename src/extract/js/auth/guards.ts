@@ -1,0 +1,106 @@
+// Guard definitions: functions / classes / decorators in this file that authenticate or authorise
+// a request (judged by body, see routes-guards.ts). Link uses them to decide routes in other files
+// that import these guards by name.
+import type { AuthFact, FactInput } from '../../../model/types.js';
+import {
+  calleeProperty,
+  functionOf,
+  isFunctionLike,
+  stringValue,
+  unwrap,
+  type AstNode,
+  type Class,
+  type FunctionLike,
+  type JsIndex,
+} from '../_lib/ast.js';
+import { classifyGuard, returnedFunction, strategyMechanism, type GuardVerdict } from '../_lib/routes-guards.js';
+import { handlerLike } from '../_lib/routes-handler.js';
+import { constructRef } from '../_lib/routes-refs.js';
+
+function middlewareLike(fn: FunctionLike, index: JsIndex): boolean {
+  if (handlerLike(fn)) return true;
+  const inner = returnedFunction(fn, index);
+  return !!inner && handlerLike(inner);
+}
+
+function guardFact(index: JsIndex, at: AstNode, name: string, exports: string[], v: GuardVerdict | { level: string; mechanism: AuthFact['mechanism']; why: string }, extra: Record<string, string | boolean> = {}): FactInput {
+  return {
+    kind: 'auth',
+    mechanism: v.mechanism,
+    role: 'guard-definition',
+    name,
+    details: { level: v.level, exports: exports.join(','), why: v.why, ...extra },
+    evidence: index.evidence(at),
+    key: `${index.file}#auth:guard:${name}`,
+  };
+}
+
+/** Export names under which a function/class/value is exported. */
+function exportNamesOf(target: AstNode, name: string | undefined, index: JsIndex): string[] {
+  const out: string[] = [];
+  for (const [exp, value] of index.exports) {
+    const v = unwrap(value);
+    if (v === target || (name && v.type === 'Identifier' && v.name === name) || (isFunctionLike(target) && functionOf(v, index) === target)) out.push(exp);
+  }
+  return out;
+}
+
+function superClassGuard(cls: Class, index: JsIndex): GuardVerdict | undefined {
+  const sup = unwrap(cls.superClass as AstNode | null);
+  if (!sup || sup.type !== 'CallExpression') return undefined;
+  const resolved = index.resolvedCallee(sup) ?? '';
+  if (!/(^|\.)AuthGuard$/.test(resolved)) return undefined;
+  const strategy = stringValue(sup.arguments[0] as AstNode, index) ?? 'jwt';
+  return { level: 'user', mechanism: strategyMechanism(strategy), why: `extends AuthGuard('${strategy}')` };
+}
+
+export function guardDefinitions(index: JsIndex): FactInput[] {
+  const out: FactInput[] = [];
+  const seen = new Set<AstNode>();
+  const consider = (fn: FunctionLike, name: string | undefined) => {
+    if (seen.has(fn) || !name) return;
+    seen.add(fn);
+    if (!middlewareLike(fn, index)) return;
+    const v = classifyGuard(fn, index);
+    if (v) out.push(guardFact(index, fn, name, exportNamesOf(fn, name, index), v));
+  };
+  for (const fn of index.nodesOf('FunctionDeclaration')) consider(fn, fn.id?.name);
+  for (const d of index.nodesOf('VariableDeclarator')) {
+    const init = unwrap(d.init as AstNode | null);
+    if (isFunctionLike(init) && d.id.type === 'Identifier') consider(init, d.id.name);
+  }
+  for (const [exp, value] of index.exports) {
+    const fn = functionOf(value, index);
+    if (fn) consider(fn, index.functionName(fn) ?? exp);
+    // Exported library guards: `module.exports = { required: jwt({...}) }`, `export const checkJwt = auth({...})`.
+    let v = unwrap(value);
+    if (v.type === 'Identifier') v = unwrap(index.constInit(v.name)) ?? v;
+    if (v.type === 'CallExpression') {
+      const ref = constructRef(v, index, exp);
+      if (ref && (ref.role === 'auth-user' || ref.role === 'auth-optional')) {
+        out.push(guardFact(index, v, exp, [exp], { level: ref.role === 'auth-user' ? 'user' : 'optional', mechanism: (ref.mechanism ?? 'custom') as AuthFact['mechanism'], why: ref.name }));
+      }
+    }
+  }
+  for (const cls of [...index.nodesOf('ClassDeclaration'), ...index.nodesOf('ClassExpression')]) {
+    const name = cls.id?.name;
+    if (!name) continue;
+    let verdict = superClassGuard(cls, index);
+    for (const m of cls.body.body) {
+      if (m.type !== 'MethodDefinition' || m.key.type !== 'Identifier' || m.key.name !== 'canActivate') continue;
+      const v = classifyGuard(m.value as FunctionLike, index);
+      if (v && (!verdict || v.level === 'admin' || (v.level === 'role' && verdict.level === 'user'))) verdict = v;
+    }
+    if (verdict) out.push(guardFact(index, cls, name, exportNamesOf(cls, name, index), verdict));
+  }
+  // fastify.decorate('authenticate', async (request, reply) => { await request.jwtVerify() })
+  for (const call of index.nodesOf('CallExpression')) {
+    if (calleeProperty(call) !== 'decorate' || call.arguments.length < 2) continue;
+    const name = stringValue(call.arguments[0] as AstNode, index);
+    const fn = functionOf(call.arguments[1] as AstNode, index);
+    if (!name || !fn) continue;
+    const v = classifyGuard(fn, index);
+    if (v) out.push(guardFact(index, call, name, [], v, { decorator: true }));
+  }
+  return out;
+}

@@ -1,0 +1,167 @@
+// JWT issue/verify/decode sites and JWT middleware/strategy/module configuration: algorithms,
+// `none`, verification skipped, where the secret comes from. Rules read the `details`.
+import type { AuthFact, FactInput } from '../../../model/types.js';
+import {
+  calleeName,
+  calleeProperty,
+  isFunctionLike,
+  literalValue,
+  memberPath,
+  nodesUnder,
+  objectProp,
+  paramNames,
+  resolveObject,
+  stringValue,
+  unwrap,
+  valueOrigin,
+  type AstNode,
+  type CallLike,
+  type JsIndex,
+} from '../_lib/ast.js';
+
+type Details = NonNullable<AuthFact['details']>;
+
+function algorithmsOf(opts: AstNode | undefined, key: string, index: JsIndex): string[] | undefined {
+  const v = unwrap(objectProp(opts, key));
+  if (!v) return undefined;
+  if (v.type === 'ArrayExpression') return v.elements.map((e) => stringValue(e as AstNode, index) ?? '?');
+  const s = stringValue(v, index);
+  return s !== undefined ? [s] : ['?'];
+}
+
+function secretDetails(secret: AstNode | undefined, index: JsIndex): Details {
+  if (!secret) return { secretOrigin: 'none' };
+  const s = stringValue(secret, index);
+  if (s !== undefined && /-----BEGIN (RSA |EC )?PUBLIC KEY|-----BEGIN CERTIFICATE/.test(s)) return { secretOrigin: 'public-key' };
+  const origin = valueOrigin(secret, index);
+  const d: Details = { secretOrigin: origin };
+  if (origin === 'literal' && s !== undefined) d.secretLength = s.length;
+  return d;
+}
+
+/** Options object of a call: a literal, or a same-file const; `dynamic` when passed some other way. */
+function options(call: CallLike, i: number, index: JsIndex): { opts?: AstNode; dynamic: boolean } {
+  const arg = call.arguments[i] as AstNode | undefined;
+  if (!arg || isFunctionLike(unwrap(arg))) return { dynamic: false };
+  const opts = resolveObject(arg, index);
+  return opts ? { opts, dynamic: false } : { dynamic: true };
+}
+
+function fact(index: JsIndex, call: AstNode, role: AuthFact['role'], library: string, details: Details, api: string): FactInput {
+  return {
+    kind: 'auth',
+    mechanism: 'jwt',
+    role,
+    library,
+    details,
+    evidence: index.evidence(call),
+    key: `${index.file}#auth:${index.enclosingFunctionName(call)}:${api}`,
+  };
+}
+
+function inRequestPath(call: AstNode, index: JsIndex): boolean {
+  const fn = index.enclosingFunction(call);
+  if (fn && ['req', 'request', 'ctx', 'context', 'socket'].includes(paramNames(fn)[0] ?? '')) return true;
+  const parent = index.parent(call);
+  const target = parent && parent.type === 'AssignmentExpression' ? memberPath(parent.left as AstNode) : undefined;
+  return !!target && ['req', 'request', 'ctx'].includes(target[0]);
+}
+
+function verifiedNearby(call: AstNode, index: JsIndex): boolean {
+  const scope = (index.enclosingFunction(call) ?? index.program) as AstNode;
+  return nodesUnder(scope, 'CallExpression').some((c) => {
+    const r = index.resolvedCallee(c) ?? calleeName(c) ?? '';
+    return /(^|\.)(verify|jwtVerify|verifyAsync)$/.test(r) && c !== call;
+  });
+}
+
+export function jwtFacts(index: JsIndex): FactInput[] {
+  const out: FactInput[] = [];
+  const calls: CallLike[] = [...index.nodesOf('CallExpression'), ...index.nodesOf('NewExpression')];
+  for (const call of calls) {
+    const r = index.resolvedCallee(call) ?? '';
+    const name = calleeName(call) ?? '';
+    const prop = calleeProperty(call);
+    if (r === 'jsonwebtoken.sign' || r === 'jsonwebtoken.verify' || r === 'jsonwebtoken.decode' || (/jwtService$/i.test(name.replace(/\.\w+$/, '')) && /^(sign|verify|signAsync|verifyAsync|decode)$/.test(prop ?? ''))) {
+      const nest = !r.startsWith('jsonwebtoken');
+      const op = (prop ?? '').replace(/Async$/, '');
+      const library = nest ? '@nestjs/jwt' : 'jsonwebtoken';
+      if (op === 'decode') {
+        out.push(fact(index, call, 'token-verify', library, { operation: 'decode', verified: false, inRequestPath: inRequestPath(call, index), verifiedNearby: verifiedNearby(call, index) }, `${library}.decode`));
+        continue;
+      }
+      const optIndex = nest ? 1 : 2;
+      const { opts, dynamic } = options(call, optIndex, index);
+      const secret = nest ? (objectProp(opts, 'secret') ?? objectProp(opts, 'privateKey') ?? objectProp(opts, 'publicKey')) : (call.arguments[1] as AstNode | undefined);
+      const details: Details = { operation: op, ...(nest && !secret ? { secretOrigin: 'module' } : secretDetails(secret, index)), optionsDynamic: dynamic };
+      if (op === 'sign') {
+        const alg = stringValue(objectProp(opts, 'algorithm'), index);
+        details.algorithm = alg ?? null;
+        details.none = alg?.toLowerCase() === 'none';
+        details.expiresIn = !!objectProp(opts, 'expiresIn') || /\bexp\b/.test(index.text(call.arguments[0] as AstNode ?? call));
+        out.push(fact(index, call, 'token-issue', library, details, `${library}.sign`));
+      } else {
+        const algs = algorithmsOf(opts, 'algorithms', index);
+        details.algorithms = algs ? algs.join(',') : null;
+        details.none = !!algs?.some((a) => a.toLowerCase() === 'none');
+        details.ignoreExpiration = literalValue(objectProp(opts, 'ignoreExpiration'), index) === true;
+        out.push(fact(index, call, 'token-verify', library, details, `${library}.verify`));
+      }
+      continue;
+    }
+    if (r === 'jwt-simple.decode' || r === 'jwt-simple.encode') {
+      const noVerify = literalValue(call.arguments[2] as AstNode, index) === true;
+      const alg = stringValue(call.arguments[r.endsWith('decode') ? 3 : 2] as AstNode, index);
+      const details: Details = { operation: r.endsWith('decode') ? (noVerify ? 'decode' : 'verify') : 'sign', ...secretDetails(call.arguments[1] as AstNode, index), none: alg?.toLowerCase() === 'none', verified: !noVerify };
+      if (noVerify) Object.assign(details, { inRequestPath: inRequestPath(call, index), verifiedNearby: false });
+      out.push(fact(index, call, r.endsWith('encode') ? 'token-issue' : 'token-verify', 'jwt-simple', details, r));
+      continue;
+    }
+    if (r === 'jose.jwtVerify') {
+      const { opts, dynamic } = options(call, 2, index);
+      const algs = algorithmsOf(opts, 'algorithms', index);
+      out.push(fact(index, call, 'token-verify', 'jose', { operation: 'verify', algorithms: algs ? algs.join(',') : null, none: false, optionsDynamic: dynamic, ...secretDetails(call.arguments[1] as AstNode, index), keyIsJwks: /JWKS|jwks/.test(index.text(call.arguments[1] as AstNode ?? call)) }, r));
+      continue;
+    }
+    if (/^jose\.(UnsecuredJWT|UnsecuredJWT\.decode)$/.test(r)) {
+      out.push(fact(index, call, 'token-verify', 'jose', { operation: 'decode', none: true, verified: false, inRequestPath: inRequestPath(call, index), verifiedNearby: false }, r));
+      continue;
+    }
+    if (/^(express-jwt|express-jwt\.(expressjwt|expressJwt|default)|koa-jwt|koa-jwt\.default)$/.test(r)) {
+      const { opts, dynamic } = options(call, 0, index);
+      const algs = algorithmsOf(opts, 'algorithms', index);
+      const secret = objectProp(opts, 'secret');
+      out.push(fact(index, call, 'config', r.split('.')[0], { operation: 'middleware', algorithms: algs ? algs.join(',') : null, none: !!algs?.some((a) => a.toLowerCase() === 'none'), optionsDynamic: dynamic, credentialsRequired: literalValue(objectProp(opts, 'credentialsRequired'), index) !== false, ...secretDetails(secret, index), keyIsJwks: /jwks|expressJwtSecret|koaJwtSecret/i.test(index.text(secret ?? call)) }, r));
+      continue;
+    }
+    if (/^passport-jwt\.Strategy$/.test(r) || (call.type === 'CallExpression' && unwrap(call.callee).type === 'Super' && superIsJwtStrategy(call, index))) {
+      const { opts, dynamic } = options(call, 0, index);
+      const algs = algorithmsOf(opts, 'algorithms', index);
+      const secret = objectProp(opts, 'secretOrKey');
+      out.push(fact(index, call, 'config', 'passport-jwt', { operation: 'strategy', algorithms: algs ? algs.join(',') : null, none: !!algs?.some((a) => a.toLowerCase() === 'none'), optionsDynamic: dynamic, ignoreExpiration: literalValue(objectProp(opts, 'ignoreExpiration'), index) === true, ...(secret ? secretDetails(secret, index) : { secretOrigin: objectProp(opts, 'secretOrKeyProvider') ? 'dynamic' : 'none' }) }, 'passport-jwt.Strategy'));
+      continue;
+    }
+    if (/(^|\.)JwtModule\.(register|registerAsync)$/.test(r) || /^@nestjs\/jwt\.JwtModule\.register/.test(r)) {
+      const { opts, dynamic } = options(call, 0, index);
+      const factory = objectProp(opts, 'useFactory');
+      const secret = objectProp(opts, 'secret') ?? objectProp(opts, 'privateKey');
+      const algorithm = stringValue(objectProp(resolveObject(objectProp(opts, 'signOptions'), index), 'algorithm'), index);
+      out.push(fact(index, call, 'config', '@nestjs/jwt', { operation: 'module', algorithm: algorithm ?? null, none: algorithm?.toLowerCase() === 'none', optionsDynamic: dynamic || !!factory, ...(secret ? secretDetails(secret, index) : { secretOrigin: factory ? 'dynamic' : 'none' }) }, 'JwtModule.register'));
+      continue;
+    }
+    if (prop === 'register' && call.arguments.length >= 2 && /^(@fastify\/jwt|fastify-jwt)/.test(index.resolvedName(call.arguments[0] as AstNode) ?? '')) {
+      const { opts, dynamic } = options(call, 1, index);
+      const secret = objectProp(opts, 'secret');
+      out.push(fact(index, call, 'config', '@fastify/jwt', { operation: 'module', optionsDynamic: dynamic, ...secretDetails(secret, index) }, '@fastify/jwt'));
+    }
+  }
+  return out;
+}
+
+/** `super({...})` inside `class X extends PassportStrategy(Strategy)` with Strategy from passport-jwt. */
+function superIsJwtStrategy(call: AstNode, index: JsIndex): boolean {
+  const cls = index.enclosingClass(call);
+  const sup = unwrap(cls?.superClass as AstNode | null | undefined);
+  if (!sup || sup.type !== 'CallExpression') return false;
+  return sup.arguments.some((a) => /^passport-jwt(\.Strategy)?$/.test(index.resolvedName(a as AstNode) ?? ''));
+}

@@ -1,0 +1,74 @@
+// Hash and key-derivation calls: node crypto createHash/createHmac/pbkdf2/scrypt, bcrypt, argon2,
+// md5/sha1/crypto-js helpers. A fast or broken hash used on a password is weak.
+import type { CryptoFact, FactInput } from '../../../model/types.js';
+import { literalValue, stringValue, valueOrigin, type AstNode, type CallLike, type JsIndex } from '../_lib/ast.js';
+import { numericArg } from './values.js';
+import { hashedValues, nearbyNames, purposeOf } from './purpose.js';
+
+const BROKEN = /^(md2|md4|md5|sha1|sha-1|ripemd|ripemd160|rmd160)$/i;
+const FAST = /^(sha224|sha256|sha384|sha512|sha-256|sha-512|sha3-\d+|sha512-256|blake2\w*)$/i;
+const HELPERS: Record<string, string> = {
+  md5: 'md5', 'md5.default': 'md5', 'blueimp-md5': 'md5', sha1: 'sha1', 'js-sha1': 'sha1', 'js-sha256': 'sha256', 'js-sha256.sha256': 'sha256',
+  'crypto-js.MD5': 'md5', 'crypto-js.SHA1': 'sha1', 'crypto-js.SHA256': 'sha256', 'crypto-js.SHA512': 'sha512', 'crypto-js/md5': 'md5', 'crypto-js/sha1': 'sha1', 'crypto-js/sha256': 'sha256',
+};
+
+export function cryptoFact(index: JsIndex, at: AstNode, algorithm: string, purpose: CryptoFact['purpose'], weak: boolean, reason?: string): FactInput {
+  const fact: FactInput = {
+    kind: 'crypto',
+    algorithm,
+    purpose,
+    weak,
+    evidence: index.evidence(at),
+    key: `${index.file}#crypto:${index.enclosingFunctionName(at)}:${algorithm}:${purpose}`,
+  };
+  if (reason) fact.reason = reason;
+  return fact;
+}
+
+function judgeHash(index: JsIndex, call: CallLike, algorithm: string, values: string[]): FactInput {
+  const purpose = purposeOf(nearbyNames(call, index), values);
+  if (BROKEN.test(algorithm)) {
+    return cryptoFact(index, call, algorithm.toLowerCase(), purpose, true, purpose === 'password' ? `${algorithm} is a fast, broken hash: passwords hashed with it are cracked quickly` : `${algorithm} is collision-prone`);
+  }
+  if (FAST.test(algorithm) && purpose === 'password') {
+    return cryptoFact(index, call, algorithm.toLowerCase(), purpose, true, `${algorithm} is a fast general-purpose hash without a work factor: unsuitable for passwords`);
+  }
+  return cryptoFact(index, call, algorithm.toLowerCase(), purpose, false);
+}
+
+export function hashFacts(index: JsIndex): FactInput[] {
+  const out: FactInput[] = [];
+  for (const call of index.nodesOf('CallExpression')) {
+    const r = index.resolvedCallee(call) ?? '';
+    if (r === 'crypto.createHash') {
+      const alg = stringValue(call.arguments[0] as AstNode, index);
+      if (alg) out.push(judgeHash(index, call, alg, hashedValues(call, index)));
+    } else if (r === 'crypto.createHmac') {
+      const alg = stringValue(call.arguments[0] as AstNode, index) ?? '?';
+      const keyOrigin = valueOrigin(call.arguments[1] as AstNode, index);
+      const values = hashedValues(call, index);
+      const purpose = purposeOf(nearbyNames(call, index), values);
+      if (keyOrigin === 'literal') out.push(cryptoFact(index, call, `hmac-${alg}`, purpose === 'hash' ? 'signature' : purpose, true, 'hard-coded HMAC key'));
+      else if (purpose === 'password') out.push(judgeHash(index, call, alg, values));
+      else out.push(cryptoFact(index, call, `hmac-${alg}`, 'signature', false));
+    } else if (HELPERS[r]) {
+      out.push(judgeHash(index, call, HELPERS[r], call.arguments.map((a) => index.text(a as AstNode))));
+    } else if (/^(bcrypt|bcryptjs|bcrypt-nodejs)\.(hash|hashSync|genSalt|genSaltSync)$/.test(r)) {
+      const rounds = numericArg(call.arguments[r.includes('genSalt') ? 0 : 1] as AstNode, index);
+      const weak = typeof rounds === 'number' && rounds < 10;
+      out.push(cryptoFact(index, call, 'bcrypt', 'password', weak, weak ? `bcrypt cost ${rounds} is below 10` : undefined));
+    } else if (/^(argon2|@node-rs\/argon2|@node-rs\/bcrypt)\.(hash|hashSync)$/.test(r)) {
+      out.push(cryptoFact(index, call, r.includes('argon2') ? 'argon2' : 'bcrypt', 'password', false));
+    } else if (r === 'crypto.pbkdf2' || r === 'crypto.pbkdf2Sync') {
+      const iterations = numericArg(call.arguments[2] as AstNode, index);
+      const digest = stringValue(call.arguments[4] as AstNode, index) ?? 'sha1';
+      const staticSalt = valueOrigin(call.arguments[1] as AstNode, index) === 'literal';
+      const reason = typeof iterations === 'number' && iterations < 10000 ? `pbkdf2 with only ${iterations} iterations` : BROKEN.test(digest) && literalValue(call.arguments[4] as AstNode, index) !== undefined ? `pbkdf2 with ${digest}` : staticSalt ? 'pbkdf2 with a hard-coded salt' : undefined;
+      out.push(cryptoFact(index, call, `pbkdf2-${digest}`, 'password', !!reason, reason));
+    } else if (r === 'crypto.scrypt' || r === 'crypto.scryptSync') {
+      const staticSalt = valueOrigin(call.arguments[1] as AstNode, index) === 'literal';
+      out.push(cryptoFact(index, call, 'scrypt', 'password', staticSalt, staticSalt ? 'scrypt with a hard-coded salt' : undefined));
+    }
+  }
+  return out;
+}

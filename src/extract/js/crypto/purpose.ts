@@ -1,0 +1,67 @@
+// What a crypto call is for, judged from the names around it: the value hashed, the variable or
+// property it is stored in, and the enclosing function's name.
+import { calleeProperty, memberPath, nodesUnder, propertyKey, unwrap, type AstNode, type JsIndex } from '../_lib/ast.js';
+
+export const PASSWORD = /pass(word|wd|phrase)?|pwd|pin\b/i;
+export const TOKEN = /token|secret|nonce|salt|session|sid\b|api_?key|csrf|xsrf|reset|verif|invite|otp|auth|credential|\bkey\b|Key$|code$|Code$|recovery|magic|activation|confirm/;
+
+/** Names near a node: the statement target it flows into and the enclosing function. */
+export function nearbyNames(node: AstNode, index: JsIndex): string[] {
+  const names: string[] = [];
+  let child: AstNode = node;
+  for (const a of index.ancestors(node)) {
+    if (a.type === 'VariableDeclarator' && a.id.type === 'Identifier') {
+      names.push(a.id.name);
+      break;
+    }
+    if (a.type === 'AssignmentExpression') {
+      const p = memberPath(a.left as AstNode);
+      if (p) names.push(p[p.length - 1]);
+      break;
+    }
+    if (a.type === 'Property' && a.value === child) {
+      const k = propertyKey(a);
+      if (k) names.push(k);
+      break;
+    }
+    if (a.type === 'ReturnStatement' || a.type === 'ExpressionStatement' || a.type === 'BlockStatement') break;
+    child = a;
+  }
+  const fn = index.enclosingFunctionName(node);
+  if (fn !== '<module>') names.push(fn.split('.').pop()!.replace(/\(.*$/, ''));
+  return names;
+}
+
+/** Arguments of `.update(x)` along a `createHash(...).update(x).digest()` chain, plus direct args. */
+export function hashedValues(call: AstNode & { arguments: unknown[] }, index: JsIndex): string[] {
+  const out: string[] = [];
+  for (const a of call.arguments) out.push(index.text(a as AstNode));
+  let cur: AstNode = call;
+  for (let i = 0; i < 6; i++) {
+    const parent = index.parent(cur);
+    if (!parent) break;
+    if (parent.type === 'MemberExpression') {
+      cur = parent;
+      continue;
+    }
+    if (parent.type === 'CallExpression' && unwrap(parent.callee as AstNode) === cur) {
+      if (calleeProperty(parent) === 'update') for (const a of parent.arguments) out.push(index.text(a as AstNode));
+      cur = parent;
+      continue;
+    }
+    break;
+  }
+  return out;
+}
+
+/** Identifier names mentioned in a text-bounded subtree (for hashed-value checks). */
+export function identifiersIn(node: AstNode): string[] {
+  return nodesUnder(node, 'Identifier').map((i) => i.name);
+}
+
+export function purposeOf(names: readonly string[], values: readonly string[]): 'password' | 'token' | 'hash' {
+  const joined = [...names, ...values].join(' ');
+  if (PASSWORD.test(joined) && !/passport/i.test(joined)) return 'password';
+  if (names.some((n) => TOKEN.test(n))) return 'token';
+  return 'hash';
+}

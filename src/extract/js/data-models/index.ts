@@ -1,0 +1,134 @@
+// Data models: Sequelize define/init (and sequelize-typescript), Mongoose schemas, TypeORM
+// entities, Prisma models; fields and a classification from their names. Associations add the
+// foreign-key field (`Order.belongsTo(User)` → `UserId`) so ownership can be judged later.
+import type { DataModelFact, FactInput } from '../../../model/types.js';
+import {
+  calleeProperty,
+  jsIndex,
+  memberPath,
+  objectKeys,
+  objectProp,
+  propertyKey,
+  resolveObject,
+  stringValue,
+  unwrap,
+  type AstNode,
+  type JsIndex,
+} from '../_lib/ast.js';
+import { isJsFile } from '../_lib/parse.js';
+import type { Extractor, SourceFile } from '../../types.js';
+import { classify } from './classify.js';
+
+interface Model {
+  name: string;
+  fields: string[];
+  library: string;
+  at: AstNode | number;
+}
+
+function fact(file: string, m: Model, evidence: DataModelFact['evidence']): FactInput {
+  const fields = [...new Set(m.fields)];
+  const { classification, categories } = classify(m.name, fields);
+  return { kind: 'data-model', name: m.name, fields, library: m.library, classification, categories, evidence, key: `${file}#data-model:${m.library}:${m.name}` };
+}
+
+function decorators(node: AstNode): string[] {
+  const decs = (node as unknown as { decorators?: { expression: AstNode }[] }).decorators ?? [];
+  return decs.map((d) => {
+    const e = unwrap(d.expression);
+    return (e.type === 'CallExpression' ? memberPath(e.callee as AstNode) : memberPath(e))?.pop() ?? '';
+  });
+}
+
+function jsModels(index: JsIndex): Model[] {
+  const models: Model[] = [];
+  const schemaNames = new Map<string, string>();
+  for (const call of index.nodesOf('CallExpression')) {
+    const r = index.resolvedCallee(call) ?? '';
+    const prop = calleeProperty(call);
+    // mongoose.model('User', UserSchema)
+    if (/^mongoose\.model$|^model$/.test(r) || (prop === 'model' && /mongoose|connection|conn|db/i.test(index.text(call.callee as AstNode)))) {
+      const name = stringValue(call.arguments[0] as AstNode, index);
+      const schema = unwrap(call.arguments[1] as AstNode | undefined);
+      if (name && schema?.type === 'Identifier') schemaNames.set(schema.name, name);
+    }
+    if (prop === 'define' && call.arguments.length >= 2 && /sequelize|db|connection/i.test(index.text(call.callee as AstNode))) {
+      const name = stringValue(call.arguments[0] as AstNode, index);
+      const attrs = resolveObject(call.arguments[1] as AstNode, index);
+      if (name && attrs) models.push({ name, fields: objectKeys(attrs), library: 'sequelize', at: call });
+    }
+    if (prop === 'init' && call.arguments.length >= 2) {
+      const obj = memberPath(call.callee as AstNode);
+      const attrs = resolveObject(call.arguments[0] as AstNode, index);
+      const opts = resolveObject(call.arguments[1] as AstNode, index);
+      if (obj && obj.length === 2 && attrs && objectProp(opts, 'sequelize')) models.push({ name: obj[0], fields: objectKeys(attrs), library: 'sequelize', at: call });
+    }
+  }
+  for (const n of index.nodesOf('NewExpression')) {
+    const r = index.resolvedCallee(n) ?? '';
+    if (!/^mongoose\.Schema$|^Schema$/.test(r) && !/(^|\.)Schema$/.test(r)) continue;
+    if (!index.imports('mongoose')) continue;
+    const attrs = resolveObject(n.arguments[0] as AstNode, index);
+    if (!attrs) continue;
+    const parent = index.parent(n);
+    const varName = parent && parent.type === 'VariableDeclarator' && parent.id.type === 'Identifier' ? parent.id.name : undefined;
+    const name = (varName && schemaNames.get(varName)) ?? varName?.replace(/Schema$/i, '') ?? 'Schema';
+    models.push({ name: name.charAt(0).toUpperCase() + name.slice(1), fields: objectKeys(attrs), library: 'mongoose', at: n });
+  }
+  for (const cls of index.nodesOf('ClassDeclaration')) {
+    const decs = decorators(cls);
+    const typeorm = decs.includes('Entity');
+    const seqTs = decs.includes('Table');
+    const mongoTs = decs.includes('Schema') && index.imports('@nestjs/mongoose');
+    if (!cls.id || !(typeorm || seqTs || mongoTs)) continue;
+    const fields: string[] = [];
+    for (const m of cls.body.body) {
+      if (m.type !== 'PropertyDefinition') continue;
+      const key = propertyKey(m);
+      if (key && decorators(m).some((d) => /Column|Prop|ManyToOne|OneToOne|JoinColumn|ForeignKey|BelongsTo|PrimaryKey|ObjectIdColumn/.test(d))) fields.push(key);
+    }
+    models.push({ name: cls.id.name, fields, library: typeorm ? 'typeorm' : seqTs ? 'sequelize' : 'mongoose', at: cls });
+  }
+  // Associations: Order.belongsTo(User) / models.Order.belongsTo(models.User, { foreignKey: 'ownerId' })
+  for (const call of index.nodesOf('CallExpression')) {
+    if (calleeProperty(call) !== 'belongsTo') continue;
+    const owner = memberPath(call.callee as AstNode)?.slice(-2, -1)[0];
+    const target = memberPath(call.arguments[0] as AstNode)?.pop();
+    const fk = stringValue(objectProp(resolveObject(call.arguments[1] as AstNode, index), 'foreignKey'), index) ?? (target ? `${target}Id` : undefined);
+    const model = models.find((m) => m.name === owner);
+    if (model && fk) model.fields.push(fk);
+  }
+  return models;
+}
+
+function prismaModels(file: SourceFile): FactInput[] {
+  const out: FactInput[] = [];
+  const re = /^\s*model\s+(\w+)\s*\{([\s\S]*?)^\s*\}/gm;
+  for (let m = re.exec(file.content); m; m = re.exec(file.content)) {
+    const fields = m[2]
+      .split('\n')
+      .map((l) => l.trim())
+      .filter((l) => l && !l.startsWith('//') && !l.startsWith('@@'))
+      .map((l) => l.split(/\s+/)[0]);
+    const line = file.content.slice(0, m.index + m[0].indexOf('model')).split('\n').length;
+    const text = file.content.split('\n')[line - 1]?.trim() ?? '';
+    out.push(fact(file.path, { name: m[1], fields, library: 'prisma', at: 0 }, { file: file.path, line, snippet: text }));
+  }
+  return out;
+}
+
+export const extractor: Extractor = {
+  id: 'js/data-models',
+  title: 'Data models (Sequelize, Mongoose, TypeORM, Prisma) with field-based classification',
+  matches: (path) => isJsFile(path) || path.endsWith('.prisma'),
+  signals: ['model', 'Schema', 'define', 'Entity', 'Table', 'init('],
+  extract(file, ctx) {
+    if (file.path.endsWith('.prisma')) {
+      const facts = prismaModels(file);
+      return facts.length > 0 ? facts : null;
+    }
+    const index = jsIndex(file, ctx);
+    const facts = jsModels(index).map((m) => fact(file.path, m, index.evidence(m.at as AstNode)));
+    return facts.length > 0 ? facts : null;
+  },
+};

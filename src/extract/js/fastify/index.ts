@@ -1,0 +1,20 @@
+import { jsIndex } from '../_lib/ast.js';
+import { isJsFile } from '../_lib/parse.js';
+import { linkRoutes } from '../_lib/routes-link.js';
+import { RouterScan } from '../_lib/routes-scan.js';
+import type { Extractor } from '../../types.js';
+
+export const extractor: Extractor = {
+  id: 'js/fastify',
+  title: 'Fastify routes, route options (preHandler/onRequest), hooks and plugin prefixes',
+  matches: isJsFile,
+  signals: ['fastify', 'reply', 'addHook'],
+  extract(file, ctx) {
+    const index = jsIndex(file, ctx);
+    const fastifyFile = index.imports('fastify', 'fastify-plugin', '@fastify/*');
+    if (!fastifyFile && (index.imports('express', 'koa', '@koa/router', '@nestjs/common', '@hapi/hapi') || !/\bfastify\b|\breply\b|\.addHook\(/.test(file.content))) return null;
+    const facts = new RouterScan(index, 'fastify').run();
+    return facts.length > 0 ? facts : null;
+  },
+  link: linkRoutes,
+};

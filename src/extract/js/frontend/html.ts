@@ -1,0 +1,44 @@
+// HTML rendered without escaping in component code: React dangerouslySetInnerHTML and Angular
+// DomSanitizer.bypassSecurityTrust*. Literal HTML and values passed through a sanitiser are skipped.
+import type { FactInput } from '../../../model/types.js';
+import { calleeProperty, nodesUnder, objectProp, stringValue, unwrap, type AstNode, type JsIndex } from '../_lib/ast.js';
+
+const SANITIZER = /sanitize|purify|DOMPurify|xss|escape|marked\.parse/i;
+
+function sink(index: JsIndex, at: AstNode, api: string, value: AstNode | undefined): FactInput | undefined {
+  if (!value) return undefined;
+  if (stringValue(value, index) !== undefined) return undefined;
+  const text = index.text(value);
+  if (SANITIZER.test(text) && nodesUnder(value, 'CallExpression').length > 0) return undefined;
+  return {
+    kind: 'sink',
+    sink: 'html',
+    api,
+    tainted: false,
+    source: text.slice(0, 80),
+    evidence: index.evidence(at),
+    key: `${index.file}#sink:html:${index.enclosingFunctionName(at)}:${api}`,
+  };
+}
+
+export function htmlSinkFacts(index: JsIndex): FactInput[] {
+  const out: (FactInput | undefined)[] = [];
+  for (const attr of index.nodesOf('JSXAttribute')) {
+    if (attr.name.type !== 'JSXIdentifier' || attr.name.name !== 'dangerouslySetInnerHTML') continue;
+    const container = attr.value;
+    if (!container || container.type !== 'JSXExpressionContainer') continue;
+    const obj = unwrap(container.expression as AstNode);
+    out.push(sink(index, attr, 'dangerouslySetInnerHTML', obj.type === 'ObjectExpression' ? objectProp(obj, '__html') : obj));
+  }
+  for (const prop of index.nodesOf('Property')) {
+    const key = prop.key.type === 'Identifier' ? prop.key.name : undefined;
+    if (key !== 'dangerouslySetInnerHTML') continue;
+    const obj = unwrap(prop.value as AstNode);
+    out.push(sink(index, prop, 'dangerouslySetInnerHTML', obj.type === 'ObjectExpression' ? objectProp(obj, '__html') : obj));
+  }
+  for (const call of index.nodesOf('CallExpression')) {
+    const prop = calleeProperty(call);
+    if (prop && /^bypassSecurityTrust(Html|Script|Style|Url|ResourceUrl)$/.test(prop)) out.push(sink(index, call, prop, call.arguments[0] as AstNode));
+  }
+  return out.filter((f): f is FactInput => f !== undefined);
+}

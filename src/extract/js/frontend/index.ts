@@ -1,0 +1,43 @@
+// Single-page-application code (React, Vue, Angular, Svelte): calls to the backend API
+// (fetch/axios/HttpClient/jQuery) as outbound-call facts with the API path as target, tokens kept
+// in Web Storage, and HTML rendered without escaping (dangerouslySetInnerHTML, v-html, {@html},
+// bypassSecurityTrust*) as `html` sink facts.
+import type { FactInput } from '../../../model/types.js';
+import { jsIndex, type JsIndex } from '../_lib/ast.js';
+import { isJsFile } from '../_lib/parse.js';
+import type { ExtractContext, Extractor, SourceFile } from '../../types.js';
+import { apiCallFacts } from './api-calls.js';
+import { htmlSinkFacts } from './html.js';
+import { isSfc, sfcIndex, templateHtmlSinks } from './sfc.js';
+import { storageFacts } from './storage.js';
+
+const FRONTEND_MODULES = ['react', 'react-dom', 'react-dom/client', 'vue', '@angular/core', '@angular/common/http', 'svelte', 'preact', 'next/router', 'next/navigation', 'next/link', '@remix-run/react', 'solid-js', 'jquery', 'react-router-dom', 'vue-router', 'pinia', 'vuex', 'redux', '@reduxjs/toolkit'];
+const FRONTEND_PATH = /(^|\/)(client|frontend|front-end|web-?app|webui|spa|public|static|www|browser)\//;
+const SERVER_PATH = /(^|\/)pages\/api\/|(^|\/)app\/(.*\/)?route\.[jt]s$|(^|\/)(server|backend|api)\//;
+
+export function isFrontend(path: string, index: JsIndex): boolean {
+  if (SERVER_PATH.test(path)) return false;
+  if (isSfc(path) || /\.[jt]sx$/.test(path)) return true;
+  return index.imports(...FRONTEND_MODULES) || FRONTEND_PATH.test(path);
+}
+
+function indexOf(file: SourceFile, ctx: ExtractContext): JsIndex {
+  return isSfc(file.path) ? sfcIndex(file, ctx) : jsIndex(file, ctx);
+}
+
+export const extractor: Extractor = {
+  id: 'js/frontend',
+  title: 'Browser front-ends (React, Vue, Angular, Svelte): API calls, tokens in Web Storage, unescaped HTML',
+  matches: (path) => isJsFile(path) || isSfc(path),
+  extract(file, ctx) {
+    const index = indexOf(file, ctx);
+    if (!isFrontend(file.path, index)) return null;
+    const facts: FactInput[] = [...apiCallFacts(index), ...storageFacts(index), ...htmlSinkFacts(index)];
+    if (isSfc(file.path)) {
+      for (const s of templateHtmlSinks(file.content)) {
+        facts.push({ kind: 'sink', sink: 'html', api: s.api, tainted: false, source: s.expr, evidence: { file: file.path, line: s.line, snippet: s.text.slice(0, 200) }, key: `${file.path}#sink:html:${s.api}:${s.expr}` });
+      }
+    }
+    return facts.length > 0 ? facts : null;
+  },
+};

@@ -1,0 +1,52 @@
+// Single-file components (.vue, .svelte): the <script> blocks are parsed as TS with everything
+// else blanked out (newlines kept), so node offsets and lines are those of the real file.
+import { parseSync } from 'oxc-parser';
+import type { ExtractContext, SourceFile } from '../../types.js';
+import { indexFromParsed, type JsIndex } from '../_lib/ast.js';
+
+export function isSfc(path: string): boolean {
+  return /\.(vue|svelte)$/.test(path);
+}
+
+function blankOutside(content: string): string {
+  const keep = new Array<boolean>(content.length).fill(false);
+  const re = /<script\b[^>]*>([\s\S]*?)<\/script>/gi;
+  for (let m = re.exec(content); m; m = re.exec(content)) {
+    const start = m.index + m[0].indexOf('>') + 1;
+    for (let i = start; i < start + m[1].length; i++) keep[i] = true;
+  }
+  let out = '';
+  for (let i = 0; i < content.length; i++) out += keep[i] || content[i] === '\n' ? content[i] : ' ';
+  return out;
+}
+
+export function sfcIndex(file: SourceFile, ctx: ExtractContext): JsIndex {
+  return ctx.parse('oxc-sfc-index', () => {
+    const code = blankOutside(file.content);
+    const result = parseSync(`${file.path}.tsx`, code, { sourceType: 'module', lang: 'ts' });
+    const lineStarts = [0];
+    for (let i = 0; i < file.content.length; i++) if (file.content.charCodeAt(i) === 10) lineStarts.push(i + 1);
+    const lineAt = (offset: number): number => {
+      let lo = 0;
+      let hi = lineStarts.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (lineStarts[mid] <= offset) lo = mid;
+        else hi = mid - 1;
+      }
+      return lo + 1;
+    };
+    return indexFromParsed(file, { program: result.program, lineAt, text: (n) => file.content.slice(n.start, n.end) });
+  });
+}
+
+/** Template-level HTML sinks: Vue `v-html="x"`, Svelte `{@html x}`, Angular `[innerHTML]` is sanitised. */
+export function templateHtmlSinks(content: string): { line: number; api: string; expr: string; text: string }[] {
+  const out: { line: number; api: string; expr: string; text: string }[] = [];
+  const lines = content.split('\n');
+  lines.forEach((text, i) => {
+    for (const m of text.matchAll(/\bv-html\s*=\s*["']([^"']+)["']/g)) out.push({ line: i + 1, api: 'v-html', expr: m[1].trim(), text: text.trim() });
+    for (const m of text.matchAll(/\{@html\s+([^}]+)\}/g)) out.push({ line: i + 1, api: '{@html}', expr: m[1].trim(), text: text.trim() });
+  });
+  return out;
+}

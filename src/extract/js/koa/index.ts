@@ -1,0 +1,23 @@
+import { jsIndex } from '../_lib/ast.js';
+import { isJsFile } from '../_lib/parse.js';
+import { linkRoutes } from '../_lib/routes-link.js';
+import { RouterScan } from '../_lib/routes-scan.js';
+import type { Extractor } from '../../types.js';
+
+const KOA = ['koa', '@koa/router', 'koa-router', 'koa-joi-router', 'koa-mount'];
+
+export const extractor: Extractor = {
+  id: 'js/koa',
+  title: 'Koa apps and koa-router routes, prefixes, nested routers and middleware',
+  matches: isJsFile,
+  signals: ['koa', 'ctx'],
+  extract(file, ctx) {
+    const index = jsIndex(file, ctx);
+    const koaFile = index.imports(...KOA);
+    // Route modules that import nothing: accept only ctx-style handlers (the scanner checks).
+    if (!koaFile && (index.imports('express', 'fastify', '@nestjs/common', '@hapi/hapi') || !/\(\s*ctx\b|async\s+ctx\b/.test(file.content))) return null;
+    const facts = new RouterScan(index, 'koa').run();
+    return facts.length > 0 ? facts : null;
+  },
+  link: linkRoutes,
+};

@@ -1,0 +1,123 @@
+// Outbound calls from server code (the non-taint part): HTTP clients with their target host or
+// env var, and SDK clients of named services (payments, messaging, email, cloud, LLMs). LLM SDK
+// calls also give llm-call facts. Request-influenced URLs are the taint extractor's job; here
+// `tainted` is always false.
+import type { FactInput } from '../../../model/types.js';
+import {
+  calleeName,
+  calleeProperty,
+  jsIndex,
+  memberPath,
+  objectProp,
+  resolveObject,
+  unwrap,
+  type AstNode,
+  type CallLike,
+  type JsIndex,
+} from '../_lib/ast.js';
+import { isJsFile } from '../_lib/parse.js';
+import type { Extractor } from '../../types.js';
+import { SDKS, serviceOfHost } from './services.js';
+import { targetFromOptions, targetOf } from './target.js';
+
+const HTTP_LIBS: [RegExp, string][] = [
+  [/^(node-fetch|undici\.fetch|cross-fetch|isomorphic-fetch|fetch|globalThis\.fetch)$/, 'fetch'],
+  [/^axios(\.(get|post|put|patch|delete|head|options|request))?$/, 'axios'],
+  [/^got(\.(get|post|put|patch|delete|stream))?$/, 'got'],
+  [/^(request|request-promise|request-promise-native)(\.(get|post|put|patch|del|delete))?$/, 'request'],
+  [/^(superagent|needle|phin|bent)(\.(get|post|put|patch|del|delete))?$/, 'superagent'],
+  [/^undici\.(request|stream)$/, 'undici'],
+  [/^(http|https)\.(request|get)$/, 'node-http'],
+  [/^ky(\.(get|post|put|patch|delete))?$/, 'ky'],
+];
+const AWS_DATA = /^(S3|SQS|DynamoDB|DynamoDBClient|S3Client|SQSClient|DynamoDBDocumentClient)$/;
+const FRONTEND_HINT = /(^|\/)(client|frontend|public|static)\/|\.[jt]sx$|\.vue$/;
+
+function outbound(index: JsIndex, at: AstNode, library: string, target: string | undefined, service: string | undefined, protocol = 'https'): FactInput {
+  const fact: FactInput = {
+    kind: 'outbound-call',
+    protocol,
+    library,
+    tainted: false,
+    evidence: index.evidence(at),
+    key: `${index.file}#outbound-call:${index.enclosingFunctionName(at)}:${library}:${service ?? target ?? '?'}`,
+  };
+  if (target) fact.target = target;
+  if (service) fact.service = service;
+  return fact;
+}
+
+function httpCall(call: CallLike, index: JsIndex, library: string): FactInput | undefined {
+  const first = call.arguments[0] as AstNode | undefined;
+  const cfg = resolveObject(first, index);
+  const target = cfg ? targetFromOptions(cfg, index, ['url', 'uri', 'baseURL', 'host', 'hostname', 'origin']) : targetOf(first, index);
+  if (!target && first && /^['"`]\//.test(index.text(first))) return undefined;
+  return outbound(index, call, library, target, serviceOfHost(target), /^http:\/\//.test(index.text(first ?? call)) ? 'http' : 'https');
+}
+
+function sdkFacts(index: JsIndex): FactInput[] {
+  const out: FactInput[] = [];
+  const llmClients = new Map<string, string>();
+  for (const call of [...index.nodesOf('NewExpression'), ...index.nodesOf('CallExpression')]) {
+    const r = index.resolvedCallee(call) ?? '';
+    const module = r.startsWith('@') ? r.split('.')[0] : r.split('.')[0];
+    const sdk = SDKS.find((s) => s.module.test(module));
+    if (sdk && (call.type === 'NewExpression' || r === module || /\.(createTransport|createClient|connect|setApiKey|init|initializeApp|client|Client|BraintreeGateway|default)$/.test(r))) {
+      const target = sdk.protocol === 'smtp' ? targetFromOptions(call.arguments[0] as AstNode, index, ['host', 'service']) : undefined;
+      out.push(outbound(index, call, module, target, sdk.service, sdk.protocol ?? 'https'));
+      if (sdk.llm) {
+        const parent = index.parent(call);
+        if (parent && parent.type === 'VariableDeclarator' && parent.id.type === 'Identifier') llmClients.set(parent.id.name, sdk.service);
+        else if (parent && parent.type === 'AssignmentExpression') llmClients.set(memberPath(parent.left as AstNode)?.join('.') ?? '', sdk.service);
+      }
+      continue;
+    }
+    // AWS SDK v3 clients other than data stores (SES, SNS, Lambda, ...), and v2 `new AWS.X()`.
+    const awsV3 = /^@aws-sdk\/client-([\w-]+)\.(\w+)Client$/.exec(r);
+    const awsV2 = /^aws-sdk\.(\w+)$/.exec(r);
+    if (call.type === 'NewExpression' && (awsV3 || awsV2)) {
+      const name = awsV3 ? awsV3[2] : awsV2![1];
+      if (!AWS_DATA.test(name) && !AWS_DATA.test(`${name}Client`)) out.push(outbound(index, call, awsV3 ? `@aws-sdk/client-${awsV3[1]}` : 'aws-sdk', undefined, `aws-${name.toLowerCase()}`));
+      continue;
+    }
+    const gcp = /^(@google-cloud\/[\w-]+|@azure\/[\w-]+)\.(\w+)$/.exec(r);
+    if (call.type === 'NewExpression' && gcp && !/storage/.test(gcp[1])) out.push(outbound(index, call, gcp[1], undefined, gcp[1].replace(/^@/, '').replace('/', '-')));
+  }
+  // LLM calls: client.chat.completions.create / client.messages.create / client.responses.create.
+  for (const call of index.nodesOf('CallExpression')) {
+    const name = calleeName(call) ?? '';
+    const base = [...llmClients.keys()].find((c) => c && (name.startsWith(`${c}.`) || name.startsWith(`this.${c}.`)));
+    const prop = calleeProperty(call);
+    if (!base || !prop || !/^(create|generateContent|stream|chat|generate|parse)$/.test(prop)) continue;
+    const opts = resolveObject(call.arguments[0] as AstNode, index);
+    const tools = !!(objectProp(opts, 'tools') ?? objectProp(opts, 'functions') ?? objectProp(opts, 'tool_choice'));
+    out.push({ kind: 'llm-call', provider: llmClients.get(base) ?? 'unknown', tools, evidence: index.evidence(call), key: `${index.file}#llm-call:${index.enclosingFunctionName(call)}:${name}` });
+  }
+  return out;
+}
+
+export const extractor: Extractor = {
+  id: 'js/outbound',
+  title: 'Outbound HTTP calls and third-party SDK clients (payments, email, messaging, cloud, LLM providers)',
+  matches: (path) => isJsFile(path) && !FRONTEND_HINT.test(path),
+  extract(file, ctx) {
+    const index = jsIndex(file, ctx);
+    if (index.imports('react', 'vue', '@angular/core', 'svelte', 'react-dom')) return null;
+    const out: FactInput[] = [];
+    for (const call of index.nodesOf('CallExpression')) {
+      const name = calleeName(call) ?? '';
+      const r = index.resolvedCallee(call) ?? name;
+      const lib = HTTP_LIBS.find(([re]) => re.test(r) && (r !== 'fetch' || name === 'fetch'));
+      if (!lib) continue;
+      if (lib[1] === 'request' && !index.imports('request', 'request-promise', 'request-promise-native')) continue;
+      if (lib[1] === 'superagent' && !index.imports('superagent', 'needle', 'phin', 'bent')) continue;
+      if (lib[1] === 'node-http' && !index.imports('http', 'https')) continue;
+      if (lib[1] !== 'fetch' && !index.bindings.has(name.split('.')[0]) && !/^require\(/.test(index.text(call.callee as AstNode))) continue;
+      const fact = httpCall(call, index, lib[1]);
+      if (fact) out.push(fact);
+    }
+    out.push(...sdkFacts(index));
+    void unwrap;
+    return out.length > 0 ? out : null;
+  },
+};

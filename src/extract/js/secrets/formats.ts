@@ -1,0 +1,32 @@
+// Recognisable credential formats (provider-issued keys and key material). Each pattern matches
+// the secret itself, so a match is evidence without looking at the variable name.
+export interface SecretFormat {
+  type: string;
+  pattern: RegExp;
+}
+
+export const FORMATS: readonly SecretFormat[] = [
+  { type: 'aws-access-key-id', pattern: /\b(?:AKIA|ASIA|AGPA|AIDA|AROA|ANPA|ANVA|AIPA)[0-9A-Z]{16}\b/ },
+  { type: 'stripe-secret-key', pattern: /\b(?:sk|rk)_live_[0-9a-zA-Z]{20,}\b/ },
+  { type: 'github-token', pattern: /\b(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{22,})\b/ },
+  { type: 'slack-token', pattern: /\bxox[baprs]-[0-9A-Za-z-]{10,}\b/ },
+  { type: 'slack-webhook', pattern: /https:\/\/hooks\.slack\.com\/services\/T[A-Z0-9]+\/B[A-Z0-9]+\/[A-Za-z0-9]{20,}/ },
+  { type: 'google-api-key', pattern: /\bAIza[0-9A-Za-z_-]{35}\b/ },
+  { type: 'private-key', pattern: /-----BEGIN (?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY(?: BLOCK)?-----/ },
+  { type: 'sendgrid-api-key', pattern: /\bSG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}\b/ },
+  { type: 'twilio-api-key', pattern: /\bSK[0-9a-f]{32}\b/ },
+  { type: 'openai-api-key', pattern: /\bsk-(?:proj-|svcacct-)?[A-Za-z0-9_-]{20,}T3BlbkFJ[A-Za-z0-9_-]{20,}\b/ },
+  { type: 'anthropic-api-key', pattern: /\bsk-ant-(?:api|admin)\d{2}-[A-Za-z0-9_-]{80,}/ },
+  { type: 'mailgun-api-key', pattern: /\bkey-[0-9a-f]{32}\b/ },
+  { type: 'npm-token', pattern: /\bnpm_[A-Za-z0-9]{36}\b/ },
+  { type: 'jwt', pattern: /\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}/ },
+];
+
+/** `scheme://user:password@host` with a real-looking password. */
+export const CONNECTION_STRING = /\b(?:mongodb(?:\+srv)?|postgres(?:ql)?|mysql|mariadb|redis|rediss|amqps?|mssql|sqlserver):\/\/[^:\s/@]+:([^@\s]+)@/;
+
+const PLACEHOLDER = /^(?:x+|\*+|\.+|<[^>]*>|\{\{.*\}\}|\$\{.*\}|\$[A-Z_]+|%s|your[_-]?.*|.*example.*|.*sample.*|placeholder|todo|tbd|redacted|dummy|fake|none|null|undefined|n\/a|password|passwd|pass|pwd|secret|changeme|change_me|user|username|root|admin|test|testing|[a-z]+_password)$/i;
+
+export function placeholder(value: string): boolean {
+  return PLACEHOLDER.test(value) || /EXAMPLE|XXXX|xxxx|1234567890abcdef|0{8,}/.test(value);
+}

@@ -1,0 +1,141 @@
+// Hard-coded credentials in JS/TS: provider key formats found in any string, connection strings
+// with passwords, and string literals assigned to credential-named variables/properties
+// (password, secret, apiKey...). Values are always redacted.
+import type { FactInput } from '../../../model/types.js';
+import {
+  jsIndex,
+  literalValue,
+  memberPath,
+  objectKeys,
+  objectProp,
+  propertyKey,
+  resolveObject,
+  unwrap,
+  type AstNode,
+  type JsIndex,
+} from '../_lib/ast.js';
+import { isJsFile } from '../_lib/parse.js';
+import type { Extractor } from '../../types.js';
+import { CONNECTION_STRING, FORMATS, placeholder } from './formats.js';
+import { redact, redactLine } from './redact.js';
+
+const TEST_PATH = /(^|\/)(test|tests|__tests__|__mocks__|spec|specs|e2e|cypress|fixtures|mocks?|examples?|docs?)\/|\.(test|spec|e2e|stories)\.[cm]?[jt]sx?$/;
+const CREDENTIAL_NAME = /(password|passwd|passphrase|pwd|secret|api_?key|apikey|access_?key|secret_?key|private_?key|auth_?token|access_?token|refresh_?token|client_?secret|bearer|credentials?|token)$/i;
+const NOT_CREDENTIAL = /(url|uri|path|file|name|field|label|header|type|length|min|max|regex|pattern|policy|hint|placeholder|id|prefix|suffix|format|algorithm|expires?|expiry|ttl|key_?name|storage_?key|cookie_?name|param|selector|message|text|title|route|endpoint|env|variable)$/i;
+
+function lineOf(index: JsIndex, node: AstNode): string {
+  return index.content.split('\n')[index.line(node) - 1] ?? '';
+}
+
+function secretFact(index: JsIndex, node: AstNode, secretType: string, value: string, locator: string, usage?: string): FactInput {
+  const fact: FactInput = {
+    kind: 'secret',
+    secretType,
+    redacted: redact(value),
+    evidence: index.evidence(node, redactLine(lineOf(index, node), value).trim()),
+    key: `${index.file}#secret:${index.enclosingFunctionName(node)}:${locator}`,
+  };
+  if (usage) fact.usage = usage;
+  return fact;
+}
+
+/** The credential-ish name a literal is bound to, if any. */
+function boundName(lit: AstNode, index: JsIndex): string | undefined {
+  const parent = index.parent(lit);
+  if (!parent) return undefined;
+  if (parent.type === 'VariableDeclarator' && parent.init === lit && parent.id.type === 'Identifier') return parent.id.name;
+  if (parent.type === 'AssignmentExpression' && parent.right === lit) return memberPath(parent.left as AstNode)?.pop();
+  if (parent.type === 'Property' && parent.value === lit) return propertyKey(parent);
+  if (parent.type === 'AssignmentPattern' && parent.right === lit && parent.left.type === 'Identifier') return parent.left.name;
+  if (parent.type === 'PropertyDefinition' && parent.value === lit) return propertyKey(parent);
+  return undefined;
+}
+
+/** Firebase / public client configs hold API keys that are public by design. */
+function publicClientConfig(lit: AstNode, index: JsIndex): boolean {
+  const obj = index.parent(index.parent(lit) ?? lit);
+  const keys = obj && obj.type === 'ObjectExpression' ? objectKeys(obj) : [];
+  return keys.includes('authDomain') || keys.includes('projectId') || keys.includes('messagingSenderId');
+}
+
+/** Where a named secret is used in this file: as a JWT secret or a session secret. */
+function usageOf(name: string, lit: AstNode, index: JsIndex): string | undefined {
+  const parent = index.parent(lit);
+  const obj = parent && parent.type === 'Property' ? index.parent(parent) : undefined;
+  const call = obj ? index.parent(obj) : undefined;
+  const callName = call && call.type === 'CallExpression' ? (index.resolvedCallee(call) ?? '') : '';
+  if (/session/i.test(callName)) return 'session';
+  if (/jwt|JwtModule/i.test(callName)) return 'jwt';
+  for (const c of index.nodesOf('CallExpression')) {
+    const r = index.resolvedCallee(c) ?? '';
+    const args = c.arguments.map((a) => unwrap(a as AstNode));
+    const mentions = (n: AstNode | undefined) => !!n && (memberPath(n)?.join('.') === name || memberPath(n)?.pop() === name);
+    if (/^(jsonwebtoken\.(sign|verify)|jwt-simple\.(encode|decode))$/.test(r) && mentions(args[1])) return 'jwt';
+    const opts = resolveObject(args[0], index);
+    if (/^(express-session|cookie-session|koa-session)/.test(r) && mentions(objectProp(opts, 'secret'))) return 'session';
+    if (/express-jwt|koa-jwt|JwtModule/.test(r) && mentions(objectProp(opts, 'secret'))) return 'jwt';
+  }
+  return undefined;
+}
+
+function scan(index: JsIndex, testFile: boolean): FactInput[] {
+  const out: FactInput[] = [];
+  const seen = new Set<string>();
+  const strings: [AstNode, string][] = [];
+  for (const lit of index.nodesOf('Literal')) {
+    const v = literalValue(lit);
+    if (typeof v === 'string' && v.length >= 8) strings.push([lit, v]);
+  }
+  for (const t of index.nodesOf('TemplateElement')) {
+    const v = t.value.cooked ?? t.value.raw;
+    if (v.length >= 8) strings.push([t, v]);
+  }
+  for (const [node, value] of strings) {
+    for (const f of FORMATS) {
+      const m = f.pattern.exec(value);
+      if (!m || placeholder(m[0])) continue;
+      if (f.type === 'google-api-key' && publicClientConfig(node, index)) continue;
+      if (f.type === 'jwt' && testFile) continue;
+      const loc = `${f.type}:${m[0].slice(0, 4)}`;
+      if (seen.has(loc)) continue;
+      seen.add(loc);
+      out.push(secretFact(index, node, f.type, m[0], loc));
+    }
+    const conn = CONNECTION_STRING.exec(value);
+    if (conn && !placeholder(conn[1]) && !/^\$\{|^%|^:/.test(conn[1])) out.push(secretFact(index, node, 'connection-string-password', conn[1], `conn:${index.enclosingFunctionName(node)}`, 'database'));
+  }
+  if (testFile) return out;
+  for (const lit of index.nodesOf('Literal')) {
+    const value = literalValue(lit);
+    if (typeof value !== 'string') continue;
+    const name = boundName(lit, index);
+    if (!name || !CREDENTIAL_NAME.test(name) || NOT_CREDENTIAL.test(name)) continue;
+    if (value.length < 6 || /\s/.test(value) || placeholder(value) || value.toLowerCase() === name.toLowerCase()) continue;
+    if (/^[A-Z][A-Z0-9_]+$/.test(value) || /^(https?:|\/|\.\/|[a-z]+:\/\/)/.test(value) || /^(password|text|hidden|string|new-password|current-password|bearer|basic)$/i.test(value)) continue;
+    if (FORMATS.some((f) => f.pattern.test(value))) continue;
+    const type = /pass|pwd/i.test(name) ? 'password' : /key/i.test(name) ? 'api-key' : /token/i.test(name) ? 'token' : 'secret';
+    out.push(secretFact(index, lit, type, value, `name:${name}`, usageOf(name, lit, index)));
+  }
+  // express-basic-auth({ users: { admin: 'supersecret' } })
+  for (const call of index.nodesOf('CallExpression')) {
+    if ((index.resolvedCallee(call) ?? '') !== 'express-basic-auth') continue;
+    const users = resolveObject(objectProp(resolveObject(call.arguments[0] as AstNode, index), 'users'), index);
+    if (!users || users.type !== 'ObjectExpression') continue;
+    for (const p of users.properties) {
+      const v = p.type === 'Property' ? literalValue(p.value as AstNode) : undefined;
+      if (typeof v === 'string' && v.length > 0) out.push(secretFact(index, p as AstNode, 'password', v, `basic-auth:${propertyKey(p)}`, 'basic-auth'));
+    }
+  }
+  return out;
+}
+
+export const extractor: Extractor = {
+  id: 'js/secrets',
+  title: 'Hard-coded credentials and API keys in JS/TS (always redacted)',
+  matches: isJsFile,
+  extract(file, ctx) {
+    const index = jsIndex(file, ctx);
+    const facts = scan(index, TEST_PATH.test(file.path));
+    return facts.length > 0 ? facts : null;
+  },
+};

@@ -1,0 +1,101 @@
+// Cookies and server-side sessions: express-session / cookie-session / koa-session /
+// @fastify/session options (secret origin, cookie flags), and cookies written by handlers
+// (res.cookie, ctx.cookies.set, reply.setCookie) with their effective flags.
+import type { FactInput } from '../../../model/types.js';
+import {
+  calleeName,
+  calleeProperty,
+  literalValue,
+  objectProp,
+  resolveObject,
+  stringValue,
+  unwrap,
+  valueOrigin,
+  type AstNode,
+  type JsIndex,
+} from '../_lib/ast.js';
+import { configFact, flag } from './common.js';
+
+const SENSITIVE_COOKIE = /token|session|sess|sid|auth|jwt|remember|refresh|access|login|credential|user_?id|csrf|xsrf|id_token|identity/i;
+
+/** Library → where the cookie flags live and their defaults. */
+const SESSION_LIBS: Record<string, { cookieKey?: string; httpOnly: boolean; secret: string[] }> = {
+  'express-session': { cookieKey: 'cookie', httpOnly: true, secret: ['secret'] },
+  'cookie-session': { httpOnly: true, secret: ['secret', 'keys'] },
+  'koa-session': { httpOnly: true, secret: [] },
+  '@fastify/session': { cookieKey: 'cookie', httpOnly: true, secret: ['secret'] },
+  '@fastify/secure-session': { cookieKey: 'cookie', httpOnly: true, secret: ['secret', 'key'] },
+  'client-sessions': { cookieKey: 'cookie', httpOnly: true, secret: ['secret'] },
+};
+
+function sessionFact(index: JsIndex, at: AstNode, library: string, optsNode: AstNode | undefined): FactInput {
+  const lib = SESSION_LIBS[library];
+  const opts = resolveObject(optsNode, index);
+  const cookie = lib.cookieKey ? resolveObject(objectProp(opts, lib.cookieKey), index) : opts;
+  const secretNode = lib.secret.map((k) => objectProp(opts, k)).find((n) => n !== undefined);
+  let secretOrigin = secretNode ? valueOrigin(secretNode, index) : 'none';
+  const keys = unwrap(secretNode);
+  if (keys && keys.type === 'ArrayExpression') secretOrigin = keys.elements.every((e) => valueOrigin(e as AstNode, index) === 'literal') ? 'literal' : valueOrigin(keys.elements[0] as AstNode, index);
+  const httpOnly = flag(objectProp(cookie, 'httpOnly'), index);
+  const secure = flag(objectProp(cookie, 'secure'), index);
+  const sameSite = objectProp(cookie, 'sameSite');
+  const values = {
+    library,
+    optionsDynamic: !!optsNode && !opts,
+    secretOrigin,
+    httpOnly: httpOnly ?? lib.httpOnly,
+    secure: secure ?? false,
+    secureExplicit: secure !== null,
+    sameSite: sameSite ? (stringValue(sameSite, index) ?? String(literalValue(sameSite, index) ?? 'dynamic')).toLowerCase() : null,
+    resave: literalValue(objectProp(opts, 'resave'), index) === true,
+    saveUninitialized: literalValue(objectProp(opts, 'saveUninitialized'), index) === true,
+    store: !!objectProp(opts, 'store'),
+  };
+  return configFact(index, at, 'session', values, `${library} session: secret ${secretOrigin}, secure ${String(values.secure)}, httpOnly ${String(values.httpOnly)}`, library);
+}
+
+/** Effective flags of a cookie write; Koa's ctx.cookies defaults httpOnly to true. */
+function cookieFact(index: JsIndex, call: AstNode & { arguments: unknown[] }, api: string, httpOnlyDefault: boolean): FactInput {
+  const args = call.arguments as AstNode[];
+  const name = stringValue(args[0], index);
+  const valueText = args[1] ? index.text(args[1]) : '';
+  const opts = resolveObject(args[2], index);
+  const dynamic = !!args[2] && !opts;
+  const httpOnly = flag(objectProp(opts, 'httpOnly'), index);
+  const secure = flag(objectProp(opts, 'secure'), index);
+  const sameSite = objectProp(opts, 'sameSite');
+  const sensitive = (name !== undefined && SENSITIVE_COOKIE.test(name)) || (name === undefined && SENSITIVE_COOKIE.test(index.text(args[0] ?? call))) || /token|jwt|session/i.test(valueText);
+  const values = {
+    api,
+    name: name ?? null,
+    sensitive,
+    optionsDynamic: dynamic,
+    httpOnly: httpOnly ?? httpOnlyDefault,
+    secure: secure ?? false,
+    sameSite: sameSite ? (stringValue(sameSite, index) ?? String(literalValue(sameSite, index) ?? 'dynamic')).toLowerCase() : null,
+  };
+  return configFact(index, call, 'cookie', values, `cookie ${name ?? '?'} via ${api}: httpOnly ${String(values.httpOnly)}, secure ${String(values.secure)}`, `${api}:${name ?? '?'}`);
+}
+
+export function cookieFacts(index: JsIndex): FactInput[] {
+  const out: FactInput[] = [];
+  for (const call of index.nodesOf('CallExpression')) {
+    const r = index.resolvedCallee(call) ?? '';
+    const lib = r.replace(/\.default$/, '');
+    if (SESSION_LIBS[lib]) {
+      out.push(sessionFact(index, call, lib, call.arguments[0] as AstNode));
+      continue;
+    }
+    if (calleeProperty(call) === 'register' && call.arguments.length >= 2) {
+      const plugin = (index.resolvedName(call.arguments[0] as AstNode) ?? '').replace(/\.default$/, '');
+      if (SESSION_LIBS[plugin]) out.push(sessionFact(index, call, plugin, call.arguments[1] as AstNode));
+      continue;
+    }
+    const name = calleeName(call) ?? '';
+    if (call.arguments.length < 2) continue;
+    if (/^(res|response|this\.res)\.cookie$/.test(name) || (/\.cookie$/.test(name) && /res/i.test(name))) out.push(cookieFact(index, call, 'res.cookie', false));
+    else if (/(^|\.)cookies\.set$/.test(name)) out.push(cookieFact(index, call, 'ctx.cookies.set', true));
+    else if (/^(reply|res)\.setCookie$/.test(name)) out.push(cookieFact(index, call, 'reply.setCookie', false));
+  }
+  return out;
+}

@@ -1,0 +1,92 @@
+// CORS: the cors / @koa/cors / @fastify/cors middleware, Nest enableCors, and hand-written
+// Access-Control-* headers. `origin` is normalised to '*', 'reflect' (any request origin is echoed),
+// 'list' (fixed allow-list / regex), 'dynamic' (a function with checks, or a variable).
+import type { FactInput } from '../../../model/types.js';
+import {
+  calleeProperty,
+  isFunctionLike,
+  literalValue,
+  memberPath,
+  nodesUnder,
+  objectProp,
+  resolveObject,
+  stringValue,
+  unwrap,
+  type AstNode,
+  type CallLike,
+  type FunctionLike,
+  type JsIndex,
+} from '../_lib/ast.js';
+import { configFact, headerCall } from './common.js';
+
+/** An origin callback that allows everything: `(o, cb) => cb(null, true)` / `cb(null, origin)`. */
+function allowsAll(fn: FunctionLike, index: JsIndex): boolean {
+  if (nodesUnder(fn.body as AstNode, 'IfStatement').length > 0 || nodesUnder(fn.body as AstNode, 'ConditionalExpression').length > 0) return false;
+  const calls = nodesUnder(fn.body as AstNode, 'CallExpression');
+  return calls.some((c) => {
+    const second = unwrap(c.arguments[1] as AstNode | undefined);
+    if (!second) return false;
+    if (literalValue(second, index) === true) return true;
+    return second.type === 'Identifier' && second.name === (fn.params[0] as AstNode & { name?: string })?.name;
+  });
+}
+
+function originKind(node: AstNode | undefined, index: JsIndex, absentMeans: 'star' | 'reflect'): string {
+  const n = unwrap(node);
+  if (!n) return absentMeans === 'star' ? '*' : 'reflect';
+  const v = literalValue(n, index);
+  if (v === true) return 'reflect';
+  if (v === '*') return '*';
+  if (v === false) return 'none';
+  if (typeof v === 'string') return 'list';
+  if (n.type === 'ArrayExpression') return n.elements.some((e) => stringValue(e as AstNode, index) === '*') ? '*' : 'list';
+  if (n.type === 'Literal' && 'regex' in n && n.regex) return /^\.\*$|^\^?\.\*\$?$/.test((n.regex as { pattern: string }).pattern) ? 'reflect' : 'list';
+  const fn = isFunctionLike(n) ? n : n.type === 'Identifier' ? index.functionByName(n.name) : undefined;
+  if (fn) return allowsAll(fn, index) ? 'reflect' : 'dynamic';
+  const path = memberPath(n);
+  if (path && /^(req|request|ctx)\b/.test(path[0]) && /origin/i.test(path.join('.'))) return 'reflect';
+  return 'dynamic';
+}
+
+function corsFromOptions(index: JsIndex, at: CallLike, library: string, opts: AstNode | undefined, absentMeans: 'star' | 'reflect'): FactInput {
+  const o = resolveObject(opts, index);
+  const dynamicOpts = !!opts && !o && literalValue(opts, index) === undefined;
+  const origin = dynamicOpts ? 'dynamic' : originKind(objectProp(o, 'origin'), index, absentMeans);
+  const credentials = literalValue(objectProp(o, 'credentials'), index) === true;
+  return configFact(index, at, 'cors', { library, origin, credentials, optionsDynamic: dynamicOpts }, `CORS via ${library}: origin ${origin}${credentials ? ', credentials allowed' : ''}`, library);
+}
+
+export function corsFacts(index: JsIndex): FactInput[] {
+  const out: FactInput[] = [];
+  const manual = new Map<FunctionLike | undefined, { origin?: string; credentials?: boolean; at?: CallLike }>();
+  for (const call of index.nodesOf('CallExpression')) {
+    const r = index.resolvedCallee(call) ?? '';
+    if (r === 'cors' || r === 'cors.default') out.push(corsFromOptions(index, call, 'cors', call.arguments[0] as AstNode, 'star'));
+    else if (r === '@koa/cors' || r === 'koa-cors' || r === 'koa2-cors') out.push(corsFromOptions(index, call, r, call.arguments[0] as AstNode, r === '@koa/cors' ? 'reflect' : 'star'));
+    else if (calleeProperty(call) === 'register' && /^(@fastify\/cors|fastify-cors)/.test(index.resolvedName(call.arguments[0] as AstNode) ?? '')) {
+      out.push(corsFromOptions(index, call, '@fastify/cors', call.arguments[1] as AstNode, 'star'));
+    } else if (calleeProperty(call) === 'enableCors') out.push(corsFromOptions(index, call, 'nestjs', call.arguments[0] as AstNode, 'star'));
+    else if (/NestFactory\.create$/.test(r)) {
+      const cors = objectProp(resolveObject(call.arguments[1] as AstNode, index), 'cors');
+      if (cors) out.push(literalValue(cors, index) === true ? corsFromOptions(index, call, 'nestjs', undefined, 'star') : corsFromOptions(index, call, 'nestjs', cors, 'star'));
+    } else {
+      const h = headerCall(call, index);
+      if (!h) continue;
+      const fn = index.enclosingFunction(call);
+      const entry = manual.get(fn) ?? {};
+      if (h.name === 'access-control-allow-origin') {
+        const v = stringValue(h.value, index);
+        entry.origin = v === '*' ? '*' : v !== undefined ? 'list' : originKind(h.value, index, 'star');
+        entry.at = call;
+      } else if (h.name === 'access-control-allow-credentials') {
+        entry.credentials = String(literalValue(h.value, index)) === 'true';
+      }
+      manual.set(fn, entry);
+    }
+  }
+  for (const m of manual.values()) {
+    if (!m.at || !m.origin) continue;
+    out.push(configFact(index, m.at, 'cors', { library: 'manual', origin: m.origin, credentials: !!m.credentials, optionsDynamic: false }, `Access-Control-Allow-Origin: ${m.origin}${m.credentials ? ' with credentials' : ''}`, 'manual'));
+  }
+  return out;
+}

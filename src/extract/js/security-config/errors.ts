@@ -1,0 +1,65 @@
+// Error responses that expose stack traces: a response body built from `err.stack` (in an
+// Express error handler, a catch block, Koa ctx.body), and the `errorhandler` development
+// middleware, unless the code only runs in development.
+import type { FactInput } from '../../../model/types.js';
+import { calleeName, calleeProperty, memberPath, nodesUnder, paramNames, unwrap, type AstNode, type JsIndex } from '../_lib/ast.js';
+import { configFact, devOnly } from './common.js';
+
+const SEND = /^(res|response|reply|h)\.(send|json|jsonp|end|write|render|status\(\)\.\w+)$|^(res|reply)\.\w+$/;
+const ERROR_NAMES = /^(err|error|e|ex|exc|exception|er|_err|_error)$/;
+
+/** Is `name` an error in scope at `node`: a catch parameter or the first param of a 4-arity handler? */
+function errorBinding(name: string, node: AstNode, index: JsIndex): boolean {
+  for (const a of index.ancestors(node)) {
+    if (a.type === 'CatchClause' && a.param && a.param.type === 'Identifier' && a.param.name === name) return true;
+    if ((a.type === 'FunctionDeclaration' || a.type === 'FunctionExpression' || a.type === 'ArrowFunctionExpression') && paramNames(a).includes(name)) {
+      const params = paramNames(a);
+      return params.indexOf(name) === 0 && (params.length === 4 || params[1] === 'ctx') || ERROR_NAMES.test(name);
+    }
+  }
+  return ERROR_NAMES.test(name);
+}
+
+function stackIn(root: AstNode, index: JsIndex): boolean {
+  return nodesUnder(root, 'MemberExpression').some((m) => {
+    const path = memberPath(m);
+    return !!path && path.length === 2 && path[1] === 'stack' && errorBinding(path[0], m, index);
+  });
+}
+
+/** A whole error object sent with res.render('error', { error: err }) also shows its stack in templates. */
+function wholeErrorRendered(call: AstNode & { arguments: unknown[] }, index: JsIndex): boolean {
+  if (calleeProperty(call as never) !== 'render') return false;
+  return nodesUnder(call, 'Property').some((p) => {
+    const v = unwrap(p.value as AstNode);
+    return v.type === 'Identifier' && errorBinding(v.name, p, index) && index.enclosingFunction(call) !== undefined && paramNames(index.enclosingFunction(call)!).length === 4;
+  });
+}
+
+export function errorFacts(index: JsIndex): FactInput[] {
+  const out: FactInput[] = [];
+  for (const call of index.nodesOf('CallExpression')) {
+    const r = index.resolvedCallee(call) ?? '';
+    if (r === 'errorhandler' || r === 'koa-error' || r === 'express-errorhandler') {
+      const dev = devOnly(call, index);
+      out.push(configFact(index, call, 'error-handler', { library: r, exposesStack: true, devOnly: dev }, `${r} development error pages${dev ? ' (development only)' : ''}`, r));
+      continue;
+    }
+    const name = (calleeName(call) ?? '').replace(/\.status\([^)]*\)/, '');
+    const chained = !calleeName(call) && /^(res|response|reply)\b/.test(index.text(call.callee as AstNode));
+    if (!SEND.test(name) && !chained) continue;
+    const exposes = call.arguments.some((a) => stackIn(a as AstNode, index)) || wholeErrorRendered(call, index);
+    if (!exposes) continue;
+    const dev = devOnly(call, index);
+    out.push(configFact(index, call, 'error-handler', { library: 'custom', exposesStack: true, devOnly: dev }, `error response includes the stack trace${dev ? ' (development only)' : ''}`, `send:${index.line(call)}`));
+  }
+  // Koa: ctx.body = { error: err.stack }
+  for (const assign of index.nodesOf('AssignmentExpression')) {
+    const target = memberPath(assign.left as AstNode)?.join('.');
+    if (target !== 'ctx.body' && target !== 'ctx.response.body' && target !== 'this.body') continue;
+    if (!stackIn(assign.right, index)) continue;
+    const dev = devOnly(assign, index);
+    out.push(configFact(index, assign, 'error-handler', { library: 'custom', exposesStack: true, devOnly: dev }, `error response includes the stack trace${dev ? ' (development only)' : ''}`, `ctx.body:${index.line(assign)}`));
+  }
+  return out;
+}

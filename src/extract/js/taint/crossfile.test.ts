@@ -1,0 +1,133 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { runExtractor } from '../../testing.js';
+import { extractor } from './index.js';
+import { sinkFacts, sinks } from './support.test.js';
+
+describe('extract/js/taint across files', () => {
+  it('follows a route into an imported CommonJS service', () => {
+    const facts = sinkFacts({
+      'src/routes/users.js': `
+const express = require('express');
+const userService = require('../services/userService');
+const router = express.Router();
+router.get('/users', async (req, res) => {
+  res.json(await userService.search(req.query.name));
+});
+module.exports = router;
+`,
+      'src/services/userService.js': `
+const db = require('../db');
+async function search(name) {
+  const sql = "SELECT * FROM users WHERE name LIKE '%" + name + "%'";
+  return db.query(sql);
+}
+module.exports = { search };
+`,
+    });
+    assert.equal(facts.length, 1);
+    const f = facts[0];
+    assert.equal(f.sink, 'sql');
+    assert.equal(f.evidence.file, 'src/services/userService.js');
+    assert.equal(f.evidence.line, 5);
+    assert.equal(f.source, 'req.query.name');
+    assert.equal(f.route, 'GET /users');
+    assert.equal(f.key, 'src/services/userService.js#search#db.query#req.query.name');
+    assert.deepEqual(
+      f.path?.map((p) => `${p.file}:${p.line}`),
+      ['src/routes/users.js:6', 'src/services/userService.js:4'],
+    );
+  });
+
+  it('follows ESM named imports, barrels and path aliases', () => {
+    const out = sinks({
+      'src/app.ts': `
+import { runReport } from './reports';
+import { archive } from '@/lib/files';
+app.post('/report', (req, res) => { runReport(req.body.name); archive(req.body.file); });
+`,
+      'src/reports/index.ts': `export * from './runner';\nexport { helper as other } from './runner';`,
+      'src/reports/runner.ts': `
+import { execSync } from 'node:child_process';
+export function runReport(name: string) { return execSync(\`./report.sh \${name}\`); }
+export const helper = (x: string) => x;
+`,
+      'src/lib/files.ts': `
+import fs from 'fs';
+export const archive = (file: string) => fs.unlinkSync('/data/' + file);
+`,
+    });
+    assert.deepEqual(out, ['command child_process.execSync req.body.name @3', 'path fs.unlinkSync req.body.file @3']);
+  });
+
+  it('follows Nest controllers into injected services and repositories', () => {
+    const facts = sinkFacts({
+      'src/users/users.controller.ts': `
+import { Controller, Get, Query } from '@nestjs/common';
+import { UsersService } from './users.service';
+@Controller('users')
+export class UsersController {
+  constructor(private readonly usersService: UsersService) {}
+  @Get('search')
+  search(@Query('q') q: string) { return this.usersService.search(q); }
+  @Get('count')
+  count(@Query('n') n: string) { return this.usersService.count(parseInt(n, 10)); }
+}
+`,
+      'src/users/users.service.ts': `
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import { User } from './user.entity';
+@Injectable()
+export class UsersService {
+  constructor(@InjectRepository(User) private repo: Repository<User>) {}
+  search(q: string) { return this.repo.query(\`SELECT * FROM user WHERE name = '\${q}'\`); }
+  count(n: number) { return this.repo.query('SELECT * FROM user LIMIT ' + n); }
+}
+`,
+    });
+    assert.deepEqual(
+      facts.map((f) => `${f.sink} ${f.api} ${f.evidence.file}:${f.evidence.line} ${f.route} ${f.key}`),
+      ["sql typeorm.query src/users/users.service.ts:9 GET /users/search src/users/users.service.ts#UsersService.search#typeorm.query#@Query('q') q"],
+    );
+  });
+
+  it('follows three hops and ignores sanitising services', () => {
+    const out = sinks({
+      'src/controller.js': `
+const svc = require('./service');
+exports.show = (req, res) => svc.load(req.params.file);
+exports.safe = (req, res) => svc.loadSafe(req.params.file);
+`,
+      'src/service.js': `
+const repo = require('./repo');
+const path = require('path');
+exports.load = (name) => repo.read('/srv/' + name);
+exports.loadSafe = (name) => repo.read('/srv/' + path.basename(name));
+`,
+      'src/repo.js': `
+const fs = require('fs');
+module.exports.read = (p) => fs.readFileSync(p, 'utf8');
+`,
+    });
+    assert.deepEqual(out, ['path fs.readFileSync req.params.file @3']);
+  });
+
+  it('terminates on import cycles', () => {
+    const out = sinks({
+      'src/a.js': `const b = require('./b');\nexports.f = (x) => b.g(x);\napp.get('/x', (req, res) => exports.f(req.query.x));`,
+      'src/b.js': `const a = require('./a');\nexports.g = (y) => a.f(y);`,
+    });
+    assert.deepEqual(out, []);
+  });
+
+  it('drops its internal facts after linking', () => {
+    const { facts } = runExtractor(extractor, {
+      'src/a.js': `const b = require('./b');\napp.get('/x', (req, res) => b.run(req.query.x));`,
+      'src/b.js': `exports.run = (c) => require('child_process').exec(c);`,
+    });
+    assert.ok(facts.every((f) => f.kind === 'sink'));
+    assert.equal(facts.length, 1);
+  });
+});

@@ -1,0 +1,91 @@
+// js/taint: request data reaching injection sinks in JavaScript/TypeScript services (Express, Koa,
+// Fastify, Hapi, Nest, Next, raw node http, websockets). Emits `sink` facts with the source, the
+// route and the taint path; cross-module flows are completed in `link`.
+import type { FactInput } from '../../../model/types.js';
+import type { ExtractContext, Extractor, SourceFile } from '../../types.js';
+import { isJsFile, parseJs, type ParsedJs } from '../_lib/parse.js';
+import { Analyzer } from '../_lib/taint-engine.js';
+import { internalFacts, linkTaint, packageFact } from '../_lib/taint-link.js';
+import { nextRouteFor } from '../_lib/taint-next.js';
+
+/** Packages whose version decides whether a call is a finding. */
+const VERSIONED = ['js-yaml', 'adm-zip'];
+
+/**
+ * A file can matter only if it reads request data, handles archives, or exports functions other
+ * files may call with request data; anything else is skipped before parsing.
+ */
+const SIGNALS = [
+  'req',
+  'ctx',
+  'request',
+  'Request',
+  'socket',
+  'ws.',
+  '@Body',
+  '@Query',
+  '@Param',
+  '@Headers',
+  '@Args',
+  '@MessageBody',
+  'searchParams',
+  'use server',
+  'export',
+  'getEntries',
+  "'entry'",
+  '"entry"',
+  '"dependencies"',
+] as const;
+
+function packageJson(file: SourceFile): FactInput[] | null {
+  let json: unknown;
+  try {
+    json = JSON.parse(file.content);
+  } catch {
+    return null;
+  }
+  if (!json || typeof json !== 'object') return null;
+  const deps: Record<string, string> = {};
+  for (const field of ['dependencies', 'devDependencies', 'optionalDependencies']) {
+    const block = (json as Record<string, unknown>)[field];
+    if (!block || typeof block !== 'object') continue;
+    for (const name of VERSIONED) {
+      const v = (block as Record<string, unknown>)[name];
+      if (typeof v === 'string') deps[name] = v;
+    }
+  }
+  return Object.keys(deps).length ? [packageFact(file.path, deps)] : null;
+}
+
+function useServer(parsed: ParsedJs): boolean {
+  const first = parsed.program.body[0];
+  return !!first && first.type === 'ExpressionStatement' && 'directive' in first && first.directive === 'use server';
+}
+
+export const extractor: Extractor = {
+  id: 'js/taint',
+  title: 'JavaScript/TypeScript taint analysis: request data reaching injection sinks',
+  matches: (path) => isJsFile(path) || path === 'package.json' || path.endsWith('/package.json'),
+  signals: SIGNALS,
+  extract(file: SourceFile, ctx: ExtractContext): FactInput[] | null {
+    if (!isJsFile(file.path)) return packageJson(file);
+    let parsed: ParsedJs;
+    try {
+      parsed = parseJs(file, ctx);
+    } catch {
+      // The shared parser's failure is reported once by the extractors that own the file.
+      return null;
+    }
+    const analyzer = new Analyzer({
+      file: file.path,
+      content: file.content,
+      parsed,
+      exportRoute: nextRouteFor(file.path),
+      serverActions: useServer(parsed),
+    });
+    const result = analyzer.run(parsed.program);
+    const facts: FactInput[] = [...result.sinks, ...internalFacts(file.path, result)];
+    return facts.length ? facts : null;
+  },
+  link: linkTaint,
+};
