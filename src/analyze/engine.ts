@@ -157,6 +157,7 @@ function toThreat(
     entryPoint,
     reachableData: reachableData(system, components),
     architectural: meta.architectural ?? false,
+    weakness: { cwe: meta.cwe, stride: meta.stride, attack: meta.attack, ruleId: meta.id, title: meta.title, description: meta.description, goals: meta.grammar.impactedGoal },
   });
   const grammar = fillGrammar(meta.grammar, data);
   return {

@@ -1,4 +1,8 @@
 import { analyze } from '../analyze/engine.js';
+import { computeKillChains } from '../analyze/graph/chains.js';
+import type { OsvAdvisory } from '../analyze/graph/advisories.js';
+import { FactCache } from '../cache/index.js';
+import type { FactCacheSettings } from '../cache/index.js';
 import { loadConfig, matchSuppression, todayIso } from '../config/index.js';
 import type { Config } from '../config/index.js';
 import { extractFile, linkFacts } from '../extract/engine.js';
@@ -32,6 +36,10 @@ export interface AnalyzeOptions {
   maxFileBytes?: number;
   onProgress?: (progress: Progress) => void;
   env?: NodeJS.ProcessEnv;
+  /** OSV advisories (`--advisories <dir>`): vulnerable dependencies become attack-graph edges. */
+  advisories?: readonly OsvAdvisory[];
+  /** Reuse facts of unchanged files from the fact cache (src/cache); off unless asked. */
+  cache?: boolean | FactCacheSettings;
 }
 
 const LANGUAGE_BY_EXTENSION: Record<string, string> = {
@@ -57,7 +65,7 @@ function folderName(root: string): string {
 }
 
 /** Facts of every file an extractor wants, in path order (so the result does not depend on timing). */
-async function extractAll(root: string, paths: readonly string[], extractors: readonly Extractor[], maxFileBytes: number | undefined, onProgress?: (p: Progress) => void): Promise<{ facts: Fact[]; diagnostics: Diagnostic[] }> {
+async function extractAll(root: string, paths: readonly string[], extractors: readonly Extractor[], maxFileBytes: number | undefined, onProgress?: (p: Progress) => void, cache?: FactCache): Promise<{ facts: Fact[]; diagnostics: Diagnostic[] }> {
   const facts: Fact[] = [];
   const diagnostics: Diagnostic[] = [];
   let done = 0;
@@ -65,13 +73,33 @@ async function extractAll(root: string, paths: readonly string[], extractors: re
     done++;
     const wanted = extractors.filter((e) => e.matches(path));
     if (wanted.length === 0) continue;
-    const source = await readSourceFile(root, path, fileSizeLimit(path, { maxFileBytes }), diagnostics);
+    const limit = fileSizeLimit(path, { maxFileBytes });
+    // The cache hands back exactly what the lines below would produce for this file.
+    const byStat = cache?.fromStat(path, limit);
+    if (byStat?.cached) {
+      facts.push(...byStat.cached.facts);
+      diagnostics.push(...byStat.cached.diagnostics);
+      continue;
+    }
+    const fileDiagnostics: Diagnostic[] = [];
+    const source = await readSourceFile(root, path, limit, fileDiagnostics);
+    const key = cache && source ? cache.keyOf(path, source.content, source.invalidUtf8) : undefined;
+    const byContent = cache && key ? await cache.fromContent(path, key, byStat?.stamp) : undefined;
+    if (byContent) {
+      facts.push(...byContent.facts);
+      diagnostics.push(...byContent.diagnostics);
+      continue;
+    }
+    diagnostics.push(...fileDiagnostics);
     if (!source) continue;
     const out = extractFile({ path, content: source.content }, wanted);
     facts.push(...out.facts);
     diagnostics.push(...out.diagnostics);
+    if (cache && key) cache.store(path, key, { facts: out.facts, diagnostics: [...fileDiagnostics, ...out.diagnostics] }, byStat?.stamp);
     if (onProgress && done % 50 === 0) onProgress({ phase: 'extract', done, total: paths.length, file: path });
   }
+  // Before linking: link steps may rewrite fact objects, and the cache must keep them as extracted.
+  await cache?.close();
   onProgress?.({ phase: 'extract', done: paths.length, total: paths.length });
   return { facts: linkFacts(facts, extractors), diagnostics };
 }
@@ -96,7 +124,8 @@ export async function analyzeDirectory(root: string, options: AnalyzeOptions = {
   const walk = await walkRepository(root, { extraIgnores: config.ignore ?? [], maxFileBytes: options.maxFileBytes });
   const paths = walk.files.map((f) => f.path);
   const wanted = paths.filter((p) => extractors.some((e) => e.matches(p)));
-  const extracted = await extractAll(root, wanted, extractors, options.maxFileBytes, onProgress);
+  const cache = options.cache ? await FactCache.open(root, extractors, { env: options.env, ...(options.cache === true ? {} : options.cache) }) : undefined;
+  const extracted = await extractAll(root, wanted, extractors, options.maxFileBytes, onProgress, cache);
 
   onProgress?.({ phase: 'build' });
   const productName = config.product?.name ?? options.productName ?? folderName(root);
@@ -138,7 +167,7 @@ export async function analyzeDirectory(root: string, options: AnalyzeOptions = {
     threats: analysis.threats,
     mitigations: analysis.mitigations,
     assumptions: assumptionsFrom(config, system.assumptions, byRule),
-    killChains: [],
+    killChains: computeKillChains({ ...system, threats: analysis.threats, mitigations: analysis.mitigations }, { advisories: options.advisories, facts: extracted.facts }),
     diagnostics: sortDiagnostics([...configDiagnostics, ...walk.diagnostics, ...extracted.diagnostics, ...analysis.diagnostics]),
   };
 }

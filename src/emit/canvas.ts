@@ -1,5 +1,6 @@
 import type { ThreatModel } from '../model/types.js';
 import { describeSystem, openThreats, rankThreats, severityCountsLine } from './digest.js';
+import { chainHeadline } from './attack-graph.js';
 import { location, mdCode, mdText } from './markdown.js';
 
 /** A chat-sized summary (at most ~40 lines) for an incident channel or a PR conversation. */
@@ -20,7 +21,10 @@ export function renderCanvas(model: ThreatModel): string {
   if (model.killChains.length > 0) {
     lines.push('');
     lines.push('**Worst kill chains**');
-    for (const chain of model.killChains.slice(0, 3)) lines.push(`- ${chain.severity.toUpperCase()}: ${mdText(chain.narrative.split('. ')[0])}`);
+    for (const chain of model.killChains.slice(0, 3)) {
+      lines.push(`- ${chain.severity.toUpperCase()}${chain.escalation ? ' (escalation)' : ''}: ${mdText(chainHeadline(model, chain))}`);
+      if (chain.breakWith) lines.push(`  - break it: ${mdText(chain.breakWith.description)}`);
+    }
   }
   const fixes = rankThreats(open)
     .filter((t) => t.remediation)

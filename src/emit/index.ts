@@ -1,6 +1,8 @@
 import type { ThreatModel } from '../model/types.js';
+import { renderAttackGraph } from './attack-graph.js';
 import { renderCanvas } from './canvas.js';
 import { renderDfd } from './mermaid.js';
+import { renderSarif } from './sarif.js';
 import { renderSbom } from './sbom.js';
 import { renderSummary } from './summary.js';
 import { renderThreatComposer } from './threat-composer.js';
@@ -19,7 +21,9 @@ export const reporters: readonly Reporter[] = [
   { format: 'mermaid', file: 'dfd.mmd', description: 'data-flow diagram (Mermaid)', render: (_m, dfd) => dfd },
   { format: 'summary', file: 'summary.md', description: 'executive summary (Markdown)', render: (m, dfd) => renderSummary(m, dfd) },
   { format: 'canvas', file: 'canvas.md', description: 'chat-sized summary (Markdown)', render: (m) => renderCanvas(m) },
+  { format: 'attack-graph', file: 'attack-graph.mmd', description: 'attack graph and kill chains (Mermaid)', render: (m) => renderAttackGraph(m) },
   { format: 'sbom', file: 'sbom.cdx.json', description: 'CycloneDX 1.5 SBOM', render: (m) => renderSbom(m) },
+  { format: 'sarif', file: 'threatcode.sarif', description: 'SARIF 2.1.0 for code scanning', render: (m) => renderSarif(m) },
 ];
 
 export const FORMATS = reporters.map((r) => r.format);

@@ -1,5 +1,6 @@
 import type { ThreatModel } from '../model/types.js';
 import { componentName, countBySeverity, elementName, countByStride, describeSystem, openThreats, rankThreats, SEVERITIES, STRIDE } from './digest.js';
+import { chainHeadline } from './attack-graph.js';
 import { location, mdCode, mdTable, mdText } from './markdown.js';
 
 const TOP = 10;
@@ -35,10 +36,14 @@ export function renderSummary(model: ThreatModel, dfd: string): string {
 
   if (model.killChains.length > 0) {
     out.push('## Kill chains', '');
-    for (const chain of model.killChains.slice(0, 5)) {
-      out.push(`- **${chain.severity}${chain.escalation ? ' (escalation)' : ''}**: ${mdText(chain.narrative)}`);
-      if (chain.breakWith) out.push(`  - Cheapest break: ${mdText(chain.breakWith.description)}`);
-    }
+    out.push('How findings combine: the most likely path from an attacker\'s starting point to each high-value target (attack-graph.mmd draws them all).', '');
+    model.killChains.slice(0, 5).forEach((chain, i) => {
+      out.push(`${i + 1}. **${chain.severity}${chain.escalation ? ', escalation' : ''}** — ${mdText(chainHeadline(model, chain))}`);
+      out.push(`   - ${mdText(chain.narrative)}`);
+      if (chain.evidence.length > 0) out.push(`   - Evidence: ${chain.evidence.slice(0, 4).map((e) => mdCode(location(e))).join(', ')}${chain.evidence.length > 4 ? ` (+${chain.evidence.length - 4} more)` : ''}`);
+      if (chain.breakWith) out.push(`   - Cheapest break: ${mdText(chain.breakWith.description)}`);
+    });
+    if (model.killChains.length > 5) out.push('', `…and ${model.killChains.length - 5} more in model.json.`);
     out.push('');
   }
 

@@ -1,4 +1,5 @@
-import type { Diagnostic, Fact, FactInput } from '../model/types.js';
+import type { Diagnostic, Evidence, Fact, FactInput } from '../model/types.js';
+import { redactSnippet } from '../util/secrets.js';
 import type { ExtractContext, Extractor, SourceFile } from './types.js';
 
 export interface ExtractOutput {
@@ -60,6 +61,8 @@ export function extractFile(file: SourceFile, extractors: readonly Extractor[]):
     const seen = new Map<string, number>();
     for (const input of produced) {
       const fact = { ...input, extractor: extractor.id } as Fact;
+      redactEvidence(fact.evidence);
+      if (fact.kind === 'sink') fact.path?.forEach(redactEvidence);
       const baseKey = fact.key ?? `${file.path}#${fact.kind}`;
       const n = seen.get(baseKey) ?? 0;
       seen.set(baseKey, n + 1);
@@ -69,6 +72,10 @@ export function extractFile(file: SourceFile, extractors: readonly Extractor[]):
     }
   }
   return { facts, diagnostics };
+}
+
+function redactEvidence(evidence: Evidence): void {
+  if (evidence.snippet) evidence.snippet = redactSnippet(evidence.snippet);
 }
 
 /** Runs the whole-repository `link` steps of every extractor in registry order. */

@@ -15,6 +15,17 @@ export interface Evidence {
   endLine?: number;
   /** At most 3 lines, secrets redacted. */
   snippet?: string;
+  /** Who last changed the cited line (git blame), when the source is a git repository. */
+  blame?: Blame;
+}
+
+/** The commit that last changed a line, from `git blame` (never the working tree's uncommitted edits). */
+export interface Blame {
+  commit: string;
+  author: string;
+  email?: string;
+  /** Author date, ISO 8601 in UTC. */
+  date: string;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -219,6 +230,22 @@ export interface ImportFact extends FactBase {
   symbols?: string[];
 }
 
+/**
+ * Who owns which paths: one fact per CODEOWNERS rule, in file order (the last matching rule wins,
+ * as on GitHub and GitLab).
+ */
+export interface OwnershipFact extends FactBase {
+  kind: 'ownership';
+  /** The path pattern as written (`*`, `/api/`, `*.js`, `docs/**`). */
+  pattern: string;
+  /** `@user`, `@org/team` or e-mail addresses; empty when the rule clears ownership. */
+  owners: string[];
+  /** The file the rule comes from (`CODEOWNERS`, `.github/CODEOWNERS`...). */
+  source: string;
+  /** GitLab section (`[Backend]`), when any. */
+  section?: string;
+}
+
 export type Fact =
   | EntrypointFact
   | AuthFact
@@ -233,7 +260,8 @@ export type Fact =
   | DependencyFact
   | ProjectFact
   | DataModelFact
-  | ImportFact;
+  | ImportFact
+  | OwnershipFact;
 
 export type FactKind = Fact['kind'];
 export type FactOf<K extends FactKind> = Extract<Fact, { kind: K }>;

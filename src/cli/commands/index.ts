@@ -4,5 +4,9 @@ import type { Command } from '../types.js';
 export const commandLoaders: Record<string, { summary: string; load: () => Promise<Command> }> = {
   model: { summary: 'model a repository and write its threat model', load: async () => (await import('./model.js')).command },
   validate: { summary: 'validate Threat Composer .tc.json files as the app imports them', load: async () => (await import('./validate.js')).command },
+  diff: { summary: 'threat and attack-surface delta between two commits (PR gate, comment, SARIF)', load: async () => (await import('./diff.js')).command },
+  drift: { summary: 'what a stored model lacks or still claims compared with the code', load: async () => (await import('./drift.js')).command },
+  'catalog-trend': { summary: "a product's threats and attack surface over its archived versions", load: async () => (await import('./catalog-trend.js')).command },
+  killchain: { summary: 'kill chains: how findings combine into paths to crown jewels', load: async () => (await import('./killchain.js')).command },
   hooks: { summary: 'install a git pre-commit hook that validates staged .tc.json files', load: async () => (await import('./hooks.js')).command },
 };

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { relative, resolve } from 'node:path';
+import { readAdvisoryDir } from '../../analyze/graph/advisories-fs.js';
 import { modelSource } from '../../api/model.js';
 import { FORMATS } from '../../emit/index.js';
 import { countBySeverity, openThreats } from '../../emit/digest.js';
@@ -7,13 +8,14 @@ import { UsageError } from '../../util/errors.js';
 import { progressReporter } from '../progress.js';
 import type { Command } from '../types.js';
 
-const USAGE = `threatcode model <source> [--out <dir>] [--format <list>] [--ref <ref>] [--product <name>] [--json]
+const USAGE = `threatcode model <source> [--out <dir>] [--format <list>] [--ref <ref>] [--product <name>] [--advisories <dir>] [--json]
 
   <source>          a directory or a git URL (https, ssh, file://, a bare repository path)
   --out <dir>       where to write the outputs (default ./threatcode-out)
   --format <list>   comma-separated subset of: ${FORMATS.join(', ')} (default: all)
   --ref <ref>       branch or tag to clone when <source> is a git URL
   --product <name>  product name (default: .threatcode.yml, then the folder name)
+  --advisories <dir> a folder of OSV .json advisories; vulnerable dependencies join the kill chains
   --json            print a machine-readable summary on stdout`;
 
 export const command: Command = {
@@ -29,6 +31,7 @@ export const command: Command = {
         format: { type: 'string' },
         ref: { type: 'string' },
         product: { type: 'string' },
+        advisories: { type: 'string' },
         json: { type: 'boolean', default: false },
       },
     });
@@ -36,9 +39,12 @@ export const command: Command = {
     const formats = values.format ? values.format.split(',').map((f) => f.trim()).filter(Boolean) : [...FORMATS];
     const unknown = formats.filter((f) => !FORMATS.includes(f));
     if (unknown.length > 0) throw new UsageError(`unknown format ${unknown.join(', ')} (choose from ${FORMATS.join(', ')})`);
+    const advisories = values.advisories ? await readAdvisoryDir(resolve(io.cwd, values.advisories)) : undefined;
+    for (const d of advisories?.diagnostics ?? []) io.stderr.write(`threatcode model: warning: ${d.file ? `${d.file}: ` : ''}${d.message}\n`);
     const progress = progressReporter(io);
     const started = performance.now();
     const result = await modelSource({
+      advisories: advisories?.advisories,
       source: positionals[0].includes('://') || positionals[0].includes('@') ? positionals[0] : resolve(io.cwd, positionals[0]),
       out: resolve(io.cwd, values.out),
       formats,
@@ -78,6 +84,7 @@ export const command: Command = {
     out.write(`  ${model.components.length} components, ${model.flows.length} flows, ${model.trustBoundaries.length} trust boundaries, ${model.entryPoints.length} entry points\n`);
     out.write(`  ${open.length} open threats: ${severities.critical} critical, ${severities.high} high, ${severities.medium} medium, ${severities.low} low`);
     out.write(`${model.threats.length > open.length ? ` (+${model.threats.length - open.length} suppressed/accepted)` : ''}\n`);
+    if (model.killChains.length > 0) out.write(`  ${model.killChains.length} kill chains, worst: ${model.killChains[0].severity} ${model.killChains[0].entry} → ${model.killChains[0].target} (see summary.md, attack-graph.mmd)\n`);
     const warnings = model.diagnostics.filter((d) => d.level !== 'info').length;
     if (warnings > 0) out.write(`  ${warnings} warnings (see diagnostics in model.json)\n`);
     if (result.outDir) {

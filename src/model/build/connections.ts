@@ -139,6 +139,15 @@ export function connectOutbound(components: DraftComponent[], facts: FactIndex, 
     if (!external) continue;
     flows.add(caller.id, external.id, call.protocol.toUpperCase(), call.evidence, { encrypted: encryptedScheme(url?.scheme ?? call.protocol, '') });
   }
+  // A request-controlled URL (SSRF sink) lets the caller reach any host: model it as its own external entity.
+  for (const sink of facts.of('sink')) {
+    if (sink.sink !== 'ssrf' || !sink.tainted) continue;
+    const caller = owningComponent(codeComponents, sink.evidence.file);
+    if (!caller) continue;
+    const call: OutboundCallFact = { kind: 'outbound-call', protocol: 'http', library: sink.api.split('.')[0], tainted: true, evidence: sink.evidence, extractor: sink.extractor };
+    const external = externalFor(externals, components, call, undefined);
+    if (external) flows.add(caller.id, external.id, 'HTTP(S)', sink.evidence);
+  }
 }
 
 /** The service whose entry points serve an SPA's relative API path (the only service when unsure). */

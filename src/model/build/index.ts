@@ -17,6 +17,7 @@ import type { DraftComponent } from './components.js';
 import { deploymentExposure, discoverComponents, owningComponent } from './components.js';
 import { connectDatastores, connectDeployments, connectOutbound, FlowSet } from './connections.js';
 import { FactIndex } from './facts.js';
+import { STORE_TECH } from './tech.js';
 import { assignZones } from './zones.js';
 
 export interface BuildOverrides {
@@ -112,6 +113,13 @@ function buildEntryPoints(components: DraftComponent[], facts: FactIndex): Entry
   return [...merged.values()];
 }
 
+/** Stores that hold data models: databases and search indexes, not caches, queues or file storage. */
+function isDatabase(component: DraftComponent): boolean {
+  if (component.kind !== 'datastore') return false;
+  const kind = component.storeTech ? STORE_TECH[component.storeTech]?.storeKind : undefined;
+  return kind === undefined || kind === 'database' || kind === 'search';
+}
+
 function buildAssets(components: DraftComponent[], facts: FactIndex, flows: FlowSet, overrides: BuildOverrides): Asset[] {
   const code = components.filter((c) => c.roots.length > 0);
   const assets = new Map<string, Asset>();
@@ -125,7 +133,7 @@ function buildAssets(components: DraftComponent[], facts: FactIndex, flows: Flow
           .list()
           .filter((f) => f.from === owner.id)
           .map((f) => components.find((c) => c.id === f.to))
-          .filter((c): c is DraftComponent => c !== undefined && c.kind === 'datastore')
+          .filter((c): c is DraftComponent => c !== undefined && isDatabase(c))
           .map((c) => c.id)
       : [];
     const existing = assets.get(id);

@@ -5,7 +5,7 @@ import { isSeq } from 'yaml';
 import type { Document } from 'yaml';
 import type { DependencyFact, DeploymentFact, Evidence, SecretFact } from '../../../model/types.js';
 import { imagePurl, parseImageRef, pinOf, storeOfImage, versionOf } from '../_lib/image.js';
-import { envValueForFact, judgeSecret } from '../_lib/secrets.js';
+import { envValueForFact, judgeSecret } from '../../../util/secrets.js';
 import { lineOfNode, pairOf, resolveNode } from '../_lib/yaml.js';
 import type { ParsedYaml } from '../_lib/yaml.js';
 import { hasVariable, interpolateDefaults } from './interpolate.js';

@@ -5,7 +5,7 @@ import type { DependencyFact, DeploymentFact, Evidence, FactInput, SecretFact } 
 import type { Extractor, SourceFile } from '../../types.js';
 import { imagePurl, parseImageRef, pinOf, versionOf } from '../_lib/image.js';
 import type { ImageRef } from '../_lib/image.js';
-import { envValueForFact, isSecretName, judgeSecret, redactText } from '../_lib/secrets.js';
+import { envValueForFact, isSecretName, judgeSecret, redactText } from '../../../util/secrets.js';
 import { addsFromUrl, copiesWholeContext, isCurlPipeShell, isRootUser, runText, usesSudo } from './checks.js';
 import { osPackages } from './packages.js';
 import { keyValues, parseDockerfile, splitWords, substitute } from './parse.js';

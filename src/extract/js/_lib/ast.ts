@@ -382,6 +382,11 @@ export interface JsIndex {
   evidence(node: AstNode, snippet?: string): Evidence;
   /** Initialiser of a name declared exactly once, with `const`, in this file. */
   constInit(name: string): AstNode | undefined;
+  /**
+   * Initialiser of the declaration of `name` visible at `at`: the nearest enclosing function that
+   * declares it (any kind, first declarator), else the file-level `constInit`.
+   */
+  initAt(name: string, at: AstNode): AstNode | undefined;
   /** A function declared in this file by name (`function f`, `const f = () =>`, `const f = function`). */
   functionByName(name: string): FunctionLike | undefined;
   /** A class declared in this file by name. */
@@ -505,6 +510,18 @@ function buildIndex(file: SourceFile, parsed: ParsedJs): JsIndex {
       return ev;
     },
     constInit: (name) => constDecls.get(name) ?? undefined,
+    initAt(name, at) {
+      let fn = index.enclosingFunction(at);
+      while (fn) {
+        if (fn.body) {
+          for (const d of nodesUnder(fn.body as AstNode, 'VariableDeclarator')) {
+            if (d.id.type === 'Identifier' && d.id.name === name && index.enclosingFunction(d) === fn) return (d.init as AstNode | null) ?? undefined;
+          }
+        }
+        fn = index.enclosingFunction(fn);
+      }
+      return constDecls.get(name) ?? undefined;
+    },
     functionByName: (name) => functions.get(name) ?? undefined,
     classByName: (name) => classes.get(name),
     resolvedCallee: (call) => resolveName(call.callee as AstNode, index),
@@ -742,7 +759,11 @@ export function valueOrigin(node: AstNode | null | undefined, index: JsIndex, de
   if (n.type === 'ConditionalExpression') {
     const a = valueOrigin(n.consequent, index, depth + 1);
     const b = valueOrigin(n.alternate, index, depth + 1);
-    return a === b ? a : a === 'literal' || b === 'literal' ? 'env-fallback' : a;
+    if (a === b) return a;
+    const other = a === 'literal' ? b : b === 'literal' ? a : undefined;
+    // `process.env.X ? process.env.X : 'dev'` is a literal fallback; `fs ? readFileSync() : 'x'` is a file.
+    if (other === 'env' || other === 'config') return 'env-fallback';
+    return other ?? a;
   }
   if (n.type === 'CallExpression') {
     const name = calleeName(n) ?? '';

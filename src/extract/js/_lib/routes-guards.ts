@@ -14,14 +14,16 @@ import {
   someNode,
   stringValue,
   unwrap,
+  unwrapAwait,
   type AstNode,
   type FunctionLike,
   type JsIndex,
 } from './ast.js';
-import { adminLikeText } from './routes.js';
+import { adminLikeText, authLikeName } from './routes.js';
 
 export interface GuardVerdict {
-  level: 'user' | 'admin' | 'role';
+  /** `unknown`: rejects with 401/403 after calling an auth-like helper whose body is elsewhere. */
+  level: 'user' | 'admin' | 'role' | 'unknown';
   mechanism: AuthMechanism;
   why: string;
 }
@@ -97,6 +99,12 @@ export function rejects(root: AstNode, index: JsIndex, anyRedirect = false): str
         why = `${prop}(${n})`;
         return true;
       }
+      // ctx.assert(ctx.state.user, new AuthenticationError()) / ctx.throw(new ForbiddenError())
+      const err = unwrap(arg);
+      if ((prop === 'assert' || prop === 'throw') && err && (err.type === 'NewExpression' || err.type === 'CallExpression') && REJECT_ERROR.test(index.text(err.callee as AstNode))) {
+        why = `${prop}(${index.text(err.callee as AstNode)})`;
+        return true;
+      }
     }
     if (prop && /^(unauthori[sz]ed|forbidden)$/i.test(prop)) {
       why = prop;
@@ -158,7 +166,7 @@ function identityIn(test: AstNode, index: JsIndex, depth = 0): IdentitySignal | 
   let found: IdentitySignal | undefined;
   someNode(test, (node) => {
     if (node.type === 'Identifier' && depth === 0) {
-      const init = index.constInit(node.name);
+      const init = index.initAt(node.name, node);
       if (init && !isFunctionLike(unwrap(init))) found = identityIn(init, index, 1);
       return found !== undefined;
     }
@@ -220,11 +228,16 @@ function roleIn(test: AstNode, index: JsIndex): 'admin' | 'role' | undefined {
   });
   if (!strong && !weak) return undefined;
   const text = index.text(test);
-  const literals = nodesUnder(test, 'Literal').map((l) => String((l as unknown as { value: unknown }).value));
+  const literals = nodesUnder(test, 'Literal').map((l) => String((l as unknown as { value: unknown }).value)).filter((v) => v !== 'undefined' && v !== 'null');
   const adminFlag = /\b(isAdmin|is_admin|isSuperuser|is_superuser|isStaff|is_staff|superuser)\b/.test(text) || /\.admin\b/.test(text);
-  const adminLiteral = literals.some((s) => adminLikeText(s)) || /\b\w*Roles?\.(ADMIN|Admin|admin|SUPER\w*|Super\w*)\b/.test(text);
+  const adminLiteral = literals.some((s) => adminLikeText(s)) || /\b\w*Roles?\.(ADMIN|Admin|admin|SUPER\w*|Super\w*)\b/i.test(text);
   if (adminFlag || adminLiteral) return 'admin';
-  return strong ? 'role' : undefined;
+  if (!strong) return undefined;
+  // A fixed privileged role (`role === 'accounting'`, `roles.includes(Role.Editor)`) is an
+  // authorisation check; a role taken from a parameter (`requireRole(role)`) is decided at use.
+  const constants = literals.filter((s) => /^[a-z][\w:-]*$/i.test(s) && !/^(user|users|customer|member|guest|anonymous|string|object|function|number|boolean)$/i.test(s));
+  const roleConstant = /\b(roles?|Roles?|ROLES?|permissions?|Permissions?|PERMISSIONS?|Scopes?|scopes?)\.[A-Za-z_]\w*/.test(text);
+  return constants.length > 0 || roleConstant ? 'admin' : 'role';
 }
 
 function canActivateLike(fn: FunctionLike, index: JsIndex): boolean {
@@ -245,12 +258,12 @@ function negative(test: AstNode, index: JsIndex): boolean {
   return t.startsWith('!') || /!==?|===?\s*(null|undefined|false)\b|isUnauthenticated/.test(t);
 }
 
-/** Statements after `stmt` in its block: the implicit else of `if (ok) return next();`. */
+/** The statement right after `stmt`: the implicit else of `if (ok) return next(); res.redirect(...)`. */
 function following(stmt: AstNode, index: JsIndex): AstNode[] {
   const parent = index.parent(stmt);
   if (!parent || (parent.type !== 'BlockStatement' && parent.type !== 'Program')) return [];
   const body = parent.body as AstNode[];
-  return body.slice(body.indexOf(stmt) + 1);
+  return body.slice(body.indexOf(stmt) + 1, body.indexOf(stmt) + 2);
 }
 
 function endsWithExit(node: AstNode): boolean {
@@ -285,6 +298,23 @@ function testsWithBranches(fn: FunctionLike, index: JsIndex): TestBranches[] {
   return out;
 }
 
+/** `(err, decoded) => { if (err) return res.status(401)... }`: the error branch rejects. */
+function callbackRejects(cb: FunctionLike, index: JsIndex): boolean {
+  const err = cb.params[0] as AstNode | undefined;
+  const name = err && err.type === 'Identifier' ? err.name : undefined;
+  if (!name || !cb.body) return false;
+  return testsWithBranches(cb, index).some(({ test, branches }) => nodesUnder(test, 'Identifier').some((i) => i.name === name) && branches.some((b) => rejects(b, index, true) !== undefined));
+}
+
+const ROLE_PARAM = /^(roles?|allowedRoles|requiredRoles|permissions?|requiredPermissions|rights|requiredRights|scopes?|requiredScopes|allowed|groups?|levels?|access)$/i;
+
+function paramName(p: unknown): string | undefined {
+  let n = p as AstNode;
+  if (n.type === 'AssignmentPattern') n = n.left as AstNode;
+  if (n.type === 'RestElement') n = n.argument as AstNode;
+  return n.type === 'Identifier' ? n.name : undefined;
+}
+
 /** The function a factory returns (`function requireRole(r) { return (req, res, next) => ... }`). */
 export function returnedFunction(fn: FunctionLike, index: JsIndex): FunctionLike | undefined {
   const body = unwrap(fn.body as AstNode | null);
@@ -311,6 +341,11 @@ export function classifyGuard(fn: FunctionLike, index: JsIndex): GuardVerdict | 
   const inner = returnedFunction(fn, index);
   if (inner) {
     const verdict = classifyBody(inner, index, canActivateLike(fn, index));
+    // `authorize(roles) => (req, res, next) => ...`: the roles given at the use site decide.
+    const roleParam = fn.params.map(paramName).find((n) => n && ROLE_PARAM.test(n));
+    if (verdict && verdict.level === 'user' && roleParam && nodesUnder(inner.body as AstNode, 'Identifier').some((i) => i.name === roleParam)) {
+      return { ...verdict, level: 'role', why: `${verdict.why}, checks ${roleParam}` };
+    }
     if (verdict) return verdict;
   }
   return classifyBody(fn, index, canActivateLike(fn, index));
@@ -346,20 +381,64 @@ function classifyBody(fn: FunctionLike, index: JsIndex, booleanGuard: boolean): 
     }
   }
   if (role) return { level: role, mechanism: identity?.mechanism ?? 'custom', why: `checks ${roleWhy.replace(/\s+/g, ' ')}` };
-  // A JWT verification throws on a bad token, so the call alone rejects.
-  const verify = nodesUnder(body, 'CallExpression').map((c) => isJwtVerify(c, index)).find((v) => v !== undefined);
-  if (verify) return { level: 'user', mechanism: /jwt|token|jose/i.test(verify) ? 'jwt' : 'custom', why: `${verify}()` };
+  // A JWT verification throws on a bad token, so the call alone rejects; with a callback the
+  // callback must reject on its error argument.
+  for (const c of nodesUnder(body, 'CallExpression')) {
+    const verify = isJwtVerify(c, index);
+    if (!verify) continue;
+    const cb = c.arguments.map((a) => unwrap(a as AstNode)).find((a) => isFunctionLike(a)) as FunctionLike | undefined;
+    if (cb && !callbackRejects(cb, index)) continue;
+    return { level: 'user', mechanism: /jwt|token|jose/i.test(verify) ? 'jwt' : 'custom', why: `${verify}()` };
+  }
   const passport = nodesUnder(body, 'CallExpression').find((c) => (index.resolvedCallee(c) ?? '').endsWith('passport.authenticate') || calleeName(c) === 'passport.authenticate');
   if (passport) {
     const strategy = stringValue(passport.arguments[0] as AstNode, index) ?? '';
-    if (!LOGIN_STRATEGY.test(strategy)) return { level: 'user', mechanism: strategyMechanism(strategy), why: `passport.authenticate('${strategy}')` };
+    if (strategy && !LOGIN_STRATEGY.test(strategy)) return { level: 'user', mechanism: strategyMechanism(strategy), why: `passport.authenticate('${strategy}')` };
   }
   if (identity) return { level: 'user', mechanism: identity.mechanism, why: identity.why };
+  const helper = helperCheck(fn, index);
+  if (helper) return { level: 'unknown', mechanism: 'custom', why: `${helper}() decides, then 401/403` };
+  // Middleware that answers 401 somewhere and otherwise calls next(): 401 means "not authenticated".
+  const params = fn.params.map((p) => (p as AstNode).type === 'Identifier' ? (p as unknown as { name: string }).name : '');
+  const next = params.length >= 3 ? params[2] : params[0] === 'ctx' ? params[1] : undefined;
+  if (next && nodesUnder(body, 'CallExpression').some((c) => calleeName(c) === next) && unauthorizedIn(body, index)) {
+    return { level: 'user', mechanism: 'custom', why: 'responds 401 Unauthorized' };
+  }
   return undefined;
 }
 
+/** `if (!(await canAccessPost(id))) return new Response(null, { status: 403 })`: an auth-like helper decides. */
+function helperCheck(fn: FunctionLike, index: JsIndex): string | undefined {
+  for (const { test, branches } of testsWithBranches(fn, index)) {
+    if (!branches.some((b) => statusRejects(b, index))) continue;
+    const calls = nodesUnder(test, 'CallExpression');
+    for (const id of nodesUnder(test, 'Identifier')) {
+      const init = unwrapAwait(index.initAt(id.name, id));
+      if (init && init.type === 'CallExpression') calls.push(init);
+    }
+    const name = calls.map((c) => calleeName(c) ?? calleeProperty(c) ?? '').find((n) => n && authLikeName(n.split('.').pop() ?? n));
+    if (name) return name;
+  }
+  return undefined;
+}
+
+/** A 401/403 response (not throw / next(err), which are too generic on their own here). */
+function statusRejects(root: AstNode, index: JsIndex): boolean {
+  const why = rejects(root, index);
+  return !!why && /40[13]|nauthori|orbidden/.test(why);
+}
+
+function unauthorizedIn(body: AstNode, index: JsIndex): boolean {
+  return someNode(body, (node) => {
+    if (node.type !== 'CallExpression') return false;
+    const prop = calleeProperty(node);
+    if (!prop || !['status', 'sendStatus', 'code', 'throw', 'writeHead'].includes(prop)) return false;
+    return numberOf(node.arguments[0] as AstNode | undefined, index) === 401;
+  });
+}
+
 /** Passport strategies that log a user in (credentials or OAuth start/callback) rather than guard. */
-export const LOGIN_STRATEGY = /^(local|local-\w+|login|signin|signup|google|facebook|github|twitter|linkedin|microsoft|apple|gitlab|slack|discord|auth0|oauth2?|openidconnect|oidc|saml|azuread\w*|azure\w*|okta|cas|ldapauth|windowslive|steam|spotify|instagram|keycloak)$/i;
+export const LOGIN_STRATEGY = /^(local|login|signin|signup|register|google|facebook|github|twitter|linkedin|microsoft|apple|gitlab|slack|discord|auth0|oauth2?|openidconnect|oidc|saml|azuread\w*|azure\w*|okta|cas|ldapauth|ldap|windowslive|steam|spotify|instagram|keycloak|magic-?link|passwordless|webauthn)([-_][\w-]+)?$/i;
 
 export function strategyMechanism(strategy: string): AuthMechanism {
   const s = strategy.toLowerCase();

@@ -19,7 +19,7 @@ import {
   type FunctionLike,
   type JsIndex,
 } from './ast.js';
-import { classifyGuard } from './routes-guards.js';
+import { classifyGuard, rejects, returnedFunction } from './routes-guards.js';
 import { constructRef } from './routes-refs.js';
 import type { HandlerRef, RouteMeta } from './routes.js';
 
@@ -42,6 +42,7 @@ const UPDATE = new Set(['findByIdAndUpdate', 'findOneAndUpdate', 'updateOne', 'u
 const DELETE = new Set(['findByIdAndDelete', 'findByIdAndRemove', 'findOneAndDelete', 'findOneAndRemove', 'deleteOne', 'destroy', 'delete', 'remove']);
 const NOT_MODELS = new Set(['Object', 'JSON', 'Promise', 'Math', 'Array', 'Date', 'Number', 'String', 'Buffer', 'Reflect', 'Map', 'Set', 'Intl', 'URL', 'Error', 'Boolean', 'Symbol', 'React', 'Vue']);
 const REQUEST_PARAMS = new Set(['req', 'request', 'ctx', 'context']);
+const OWNER_KEY = /^(user|userId|user_id|UserId|owner|ownerId|owner_id|OwnerId|createdBy|created_by|author|authorId|AuthorId|customer|customerId|CustomerId|account|accountId|AccountId|tenantId|tenant_id|TenantId|memberId|profileId|uid)$/;
 const REQUEST_INPUTS = /^(req|request)\.(params|body|query)|^(ctx|context)\.(params|query|request\.body|request\.query)/;
 const IDENTITY_REF = /\b(req|request|ctx|context|res)\s*\.\s*(user|session|auth|userId|user_id|uid|currentUser|state\s*\.\s*user|locals\s*\.\s*(user|currentUser|auth)|account|identity|principal|token|decoded|jwt)\b|\bgetServerSession\b|\bcurrentUser\b|\bgetCurrentUser\b|\bgetUserId\b|\brequireUser\b|\bgetSession\b/;
 
@@ -116,8 +117,7 @@ function requestSource(expr: AstNode, bound: Map<string, string>, index: JsIndex
 
 function idLike(source: string): boolean {
   const last = source.split('.').pop() ?? '';
-  if (/^(req|request|ctx|context)\.params\.\w+$/.test(source)) return true;
-  return /(^|_)?(id|Id|ID|uuid|Uuid|UUID|guid)$/.test(last) || last === '_id';
+  return last === 'id' || last === '_id' || /[a-z0-9](Id|ID)$/.test(last) || /_id$/i.test(last) || /uuid|guid/i.test(last);
 }
 
 /** A request id anywhere in the call's arguments (directly or inside `{ where: { id } }`). */
@@ -153,6 +153,10 @@ function recordAccesses(fn: FunctionLike, index: JsIndex): RecordAccess[] {
     if (!model) continue;
     const idSource = idArgument(call, bound, index);
     if (!idSource) continue;
+    // A user id taken from the body/query is often filled in by auth middleware (and would be
+    // a different flaw); a query that also names an owner field is scoped by owner.
+    if (/^(req|request|ctx|context)\.(body|query|request\.body)\.\w*(user|owner|account|customer)_?id$/i.test(idSource)) continue;
+    if (call.arguments.some((a) => nodesUnder(a as AstNode, 'Property').some((p) => OWNER_KEY.test(p.key.type === 'Identifier' ? p.key.name : String(stringValue(p.key as AstNode) ?? ''))))) continue;
     out.push({ model, operation, api: `${model}.${prop}`, idSource, call });
   }
   return out;
@@ -221,6 +225,20 @@ export function resolveHandler(expr: AstNode, index: JsIndex, depth = 0): Resolv
     const name = calleeName(n) ?? '';
     if (n.arguments.length >= 1 && !constructRef(n, index, name) && WRAPPER_NAMES.test(name)) {
       return resolveHandler(n.arguments[0] as AstNode, index, depth + 1);
+    }
+    // Handler factories: `app.post('/x', order())`, `router.get('/y', ctrl.list())`.
+    const path = memberPath(n.callee as AstNode);
+    if (!path || constructRef(n, index, name)) return {};
+    if (path.length === 1) {
+      const local = index.functionByName(path[0]);
+      if (local) return { fn: local, name: path[0], at: local };
+    }
+    const b = index.bindings.get(path[0]);
+    if (b && (b.module.startsWith('.') || b.module.startsWith('@/') || b.module.startsWith('~/'))) {
+      let exp = b.imported;
+      if (exp === '*' || exp === 'default') exp = path.length > 1 ? path[path.length - 1] : 'default';
+      else if (path.length > 1) exp = path[path.length - 1];
+      return { ref: { module: b.module, from: index.file, export: exp, name: path.join('.') }, name: path.join('.') };
     }
     return {};
   }
@@ -325,9 +343,10 @@ export function exportedHandlerFacts(index: JsIndex): FactInput[] {
   const out: FactInput[] = [];
   const fne = index.file.replace(/\.(?:[cm]?[jt]sx?)$/, '');
   for (const [fn, exports] of byFn) {
-    if (!handlerLike(fn)) continue;
+    const inner = handlerLike(fn) ? fn : returnedFunction(fn, index);
+    if (!inner || !handlerLike(inner)) continue;
     const summary = summarizeHandler(fn, index);
-    const record = { exports, name: index.functionName(fn) ?? exports[0], line: index.line(fn), inline: summary.inline, tags: summary.tags };
+    const record = { exports, name: index.functionName(fn) ?? exports[0], line: index.line(fn), inline: summary.inline, tags: summary.tags, rejects: rejects(inner.body as AstNode, index) !== undefined };
     out.push({
       kind: 'config',
       setting: 'js-handler',

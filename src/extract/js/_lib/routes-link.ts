@@ -34,6 +34,14 @@ export interface HandlerRecord {
   line: number;
   inline?: RouteMeta['inline'];
   tags: string[];
+  /** The body can end the request unsuccessfully (401/403, next(err), throw, redirect). */
+  rejects?: boolean;
+}
+
+export interface RouteSelector {
+  path?: string;
+  method?: string;
+  controller?: string;
 }
 
 export interface GlobalGuardRecord {
@@ -41,6 +49,26 @@ export interface GlobalGuardRecord {
   guard: MwRef;
   /** Next.js middleware matcher patterns; absent = every route. */
   matcher?: string[];
+  /** Nest middleware consumer: forRoutes(...) and exclude(...) selectors. */
+  routes?: RouteSelector[];
+  exclude?: RouteSelector[];
+}
+
+/** Nest route selector against a route: path pattern (`:param`, `*`), method, controller class. */
+function selects(sel: RouteSelector, method: string | undefined, localPath: string, controller: string | undefined): boolean {
+  if (sel.controller !== undefined) return sel.controller === controller;
+  if (sel.method && method && sel.method.toUpperCase() !== method.toUpperCase()) return false;
+  const pattern = (sel.path ?? '*').replace(/^\/+/, '');
+  if (pattern === '*' || pattern === '(.*)' || pattern === '') return true;
+  const re = new RegExp(`^/?${pattern.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\\\(\.\*\\\)|\*/g, '.*').replace(/:\w+/g, '[^/]+')}/?$`);
+  return re.test(localPath);
+}
+
+function guardApplies(g: GlobalGuardRecord, method: string | undefined, path: string, localPath: string, controller: string | undefined): boolean {
+  if (!matcherMatches(g.matcher, path)) return false;
+  if (g.routes && !g.routes.some((s) => selects(s, method, localPath, controller))) return false;
+  if (g.exclude && g.exclude.some((s) => selects(s, method, localPath, controller))) return false;
+  return true;
 }
 
 export interface GlobalPrefixRecord {
@@ -207,12 +235,15 @@ export function linkRoutes(facts: Fact[]): Fact[] {
       const level = String(def.details?.level ?? 'user');
       return {
         ...ref,
-        role: level === 'admin' ? 'auth-admin' : level === 'role' ? 'auth-role' : level === 'optional' ? 'auth-optional' : 'auth-user',
+        role: level === 'admin' ? 'auth-admin' : level === 'role' ? 'auth-role' : level === 'optional' ? 'auth-optional' : level === 'unknown' ? 'auth-unknown' : 'auth-user',
         mechanism: def.mechanism,
         why: `${ref.name}: ${def.name ?? 'guard'} in ${def.evidence.file}`,
       };
     }
     if (rateLimitLikeName(ref.name)) return { ...ref, role: 'rate-limit' };
+    // Its body was seen and judged not to be a guard: auth-like names count only if it can reject.
+    const seen = ref.module && ref.from && ref.export ? handlers.get(`${resolver.resolve(ref.from, ref.module)}#${ref.export}`) : undefined;
+    if (seen) return { ...ref, role: authLikeName(ref.name) && seen.rejects ? 'auth-unknown' : 'other' };
     if (authLikeName(ref.name)) return { ...ref, role: 'auth-unknown' };
     return { ...ref, role: 'other' };
   };
@@ -286,7 +317,7 @@ export function linkRoutes(facts: Fact[]): Fact[] {
       const globals = meta.public
         ? []
         : globalGuards
-            .filter((g) => g.framework === f.framework && rootOf(g.file) === root && matcherMatches(g.matcher, path ?? '/'))
+            .filter((g) => g.framework === f.framework && rootOf(g.file) === root && guardApplies(g, f.method, path ?? '/', joinPath(base.prefix, meta.local ?? path ?? '/'), handler?.name?.split('.')[0]))
             .map((g) => g.guard);
       const chain = [...globals, ...base.chain, ...absolutize(meta.mw, base.prefix)].map(resolveRef);
       const decision = decideAuth(chain, inline, path);
@@ -294,7 +325,7 @@ export function linkRoutes(facts: Fact[]): Fact[] {
       const linked: EntrypointFact = {
         ...f,
         path,
-        middleware: chain.map((r) => r.name),
+        middleware: chain.filter((r) => !r.terminal).map((r) => r.name),
         auth: decision.auth,
         authEvidence: decision.evidence,
         tags,

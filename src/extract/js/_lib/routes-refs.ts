@@ -14,10 +14,11 @@ import {
   unwrap,
   type AstNode,
   type CallLike,
+  type FunctionLike,
   type JsIndex,
 } from './ast.js';
-import { classifyGuard, LOGIN_STRATEGY, strategyMechanism, type GuardVerdict } from './routes-guards.js';
-import type { MwRef, MwRole } from './routes.js';
+import { classifyGuard, LOGIN_STRATEGY, rejects, returnedFunction, strategyMechanism, type GuardVerdict } from './routes-guards.js';
+import { authLikeName, type MwRef, type MwRole } from './routes.js';
 
 const JWT_MIDDLEWARE = /^(express-jwt|express-jwt\.(expressjwt|expressJwt|default)|koa-jwt|koa-jwt\.default|express-oauth2-jwt-bearer\.auth|express-oauth2-jwt-bearer)$/;
 const RATE_LIMIT = /^(express-rate-limit|express-rate-limit\.(rateLimit|default|slowDown)|express-slow-down|express-slow-down\.(slowDown|default)|koa-ratelimit|koa2-ratelimit\.RateLimit\.middleware|express-limiter|rate-limiter-flexible\.\w+|@fastify\/rate-limit|express-brute|@nestjs\/throttler\.Throttle)$/;
@@ -25,12 +26,27 @@ const CSRF = /^(csurf|@dr\.pogodin\/csurf|tiny-csrf|lusca\.csrf|koa-csrf|csrf-cs
 const MULTER_METHODS = new Set(['single', 'array', 'fields', 'any', 'none']);
 
 function short(text: string, max = 60): string {
-  const t = text.replace(/\s+/g, ' ');
+  const t = text.replace(/\/\/[^\n]*|\/\*[\s\S]*?\*\//g, '').replace(/\s+/g, ' ').trim();
   return t.length > max ? `${t.slice(0, max - 1)}…` : t;
 }
 
+/** Readable middleware name: `isAdmin`, `auth.required`, `passport.authenticate('jwt', …)`, `cors(…)`. */
+export function displayName(node: AstNode, index: JsIndex): string {
+  const n = unwrap(node);
+  if (n.type === 'CallExpression') {
+    const callee = memberPath(n.callee as AstNode)?.join('.') ?? (calleeProperty(n) ? `….${calleeProperty(n)}` : 'fn');
+    const args = n.arguments.map((a, i) => {
+      const s = stringValue(a as AstNode, index);
+      return s !== undefined && i < 2 && s.length <= 30 ? `'${s}'` : '…';
+    });
+    const inner = args.length === 0 ? '' : args.every((a) => a === '…') ? '…' : args.join(', ');
+    return `${callee}(${inner})`;
+  }
+  return memberPath(n)?.join('.') ?? short(index.text(n));
+}
+
 function verdictRole(v: GuardVerdict): MwRole {
-  return v.level === 'admin' ? 'auth-admin' : v.level === 'role' ? 'auth-role' : 'auth-user';
+  return v.level === 'admin' ? 'auth-admin' : v.level === 'role' ? 'auth-role' : v.level === 'unknown' ? 'auth-unknown' : 'auth-user';
 }
 
 /** Text of factory arguments that judges role guards (`'admin'`, `Role.Admin`, `['admin','ops']`). */
@@ -57,8 +73,11 @@ export function constructRef(call: CallLike, index: JsIndex, name: string): MwRe
   const resolved = index.resolvedCallee(call) ?? calleeName(call) ?? '';
   const prop = calleeProperty(call);
   const first = call.arguments[0] as AstNode | undefined;
+  if (/(^|\.)passport\.(initialize|session)$/.test(resolved) || /(^|\.)passport\.(initialize|session)$/.test(calleeName(call) ?? '')) return { name, role: 'other' };
   if (resolved.endsWith('passport.authenticate') || /(^|\.)passport\.authenticate$/.test(calleeName(call) ?? '')) {
     const strategies = first && unwrap(first).type === 'ArrayExpression' ? (unwrap(first) as { elements: AstNode[] }).elements.map((e) => stringValue(e, index) ?? '') : [stringValue(first, index) ?? ''];
+    // A strategy chosen by a variable (`service => passport.authenticate(service)`) cannot be judged.
+    if (strategies.every((s) => s === '')) return { name, role: 'other' };
     if (strategies.includes('anonymous')) return { name, role: 'auth-optional', mechanism: strategyMechanism(strategies[0]) };
     if (strategies.every((s) => LOGIN_STRATEGY.test(s))) return { name, role: 'login', mechanism: 'session' };
     return { name, role: 'auth-user', mechanism: strategyMechanism(strategies.find((s) => !LOGIN_STRATEGY.test(s)) ?? ''), why: name };
@@ -86,8 +105,13 @@ export function constructRef(call: CallLike, index: JsIndex, name: string): MwRe
   return undefined;
 }
 
-function refFromGuard(name: string, v: GuardVerdict | undefined, args?: string): MwRef {
-  if (!v) return { name, role: 'other' };
+function refFromGuard(name: string, v: GuardVerdict | undefined, args?: string, fn?: FunctionLike, index?: JsIndex): MwRef {
+  if (!v) {
+    // Seen but not recognised: an auth-like name that can reject the request stays `unknown`.
+    const inner = fn && index ? (returnedFunction(fn, index) ?? fn) : undefined;
+    const canReject = !!inner && !!index && !!inner.body && rejects(inner.body as AstNode, index) !== undefined;
+    return { name, role: authLikeName(name) && canReject ? 'auth-unknown' : 'other' };
+  }
   const ref: MwRef = { name, role: verdictRole(v), mechanism: v.mechanism, why: `${name}: ${v.why}` };
   if (args !== undefined) ref.args = args;
   return ref;
@@ -113,11 +137,11 @@ const INSTANCE_NAMES = /^(fastify|app|server|instance|this)$/;
  */
 export function mwRef(expr: AstNode, index: JsIndex, depth = 0): MwRef {
   const node = unwrap(expr);
-  const text = short(index.text(node));
+  const text = displayName(node, index);
   if (depth > 4) return { name: text };
   if (isFunctionLike(node)) {
     const v = classifyGuard(node, index);
-    return refFromGuard(v ? '<inline guard>' : '<inline>', v);
+    return refFromGuard(v ? '<inline guard>' : '<inline>', v, undefined, node, index);
   }
   if (node.type === 'CallExpression') {
     const prop = calleeProperty(node);
@@ -134,7 +158,7 @@ export function mwRef(expr: AstNode, index: JsIndex, depth = 0): MwRef {
     const path = memberPath(node.callee as AstNode);
     if (path && path.length === 1) {
       const local = index.functionByName(path[0]);
-      if (local) return refFromGuard(text, classifyGuard(local, index), argsText(node, index));
+      if (local) return refFromGuard(text, classifyGuard(local, index), argsText(node, index), local, index);
     }
     if (path) {
       const imported = importRef(text, index, path, argsText(node, index));
@@ -147,7 +171,9 @@ export function mwRef(expr: AstNode, index: JsIndex, depth = 0): MwRef {
   const name = path.join('.');
   if (path.length === 1) {
     const local = index.functionByName(name);
-    if (local) return refFromGuard(name, classifyGuard(local, index));
+    if (local) return refFromGuard(name, classifyGuard(local, index), undefined, local, index);
+    const imported = importRef(name, index, path);
+    if (imported) return imported;
     const init = index.constInit(name);
     if (init && unwrap(init).type === 'CallExpression') {
       const ref = mwRef(init, index, depth + 1);

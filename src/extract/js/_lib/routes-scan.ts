@@ -9,7 +9,6 @@ import {
   calleeObject,
   calleeProperty,
   isFunctionLike,
-  literalValue,
   memberPath,
   objectProp,
   paramNames,
@@ -23,6 +22,7 @@ import {
   type JsIndex,
 } from './ast.js';
 import { accessFacts, resolveHandler, summarizeHandler } from './routes-handler.js';
+import { graphqlMiddleware } from './routes-realtime.js';
 import { flattenArgs, mwRef } from './routes-refs.js';
 import {
   fileNoExt,
@@ -71,10 +71,11 @@ const ROUTER_MODULE = /(^|\/)(routes?|routers?|controllers?|api|endpoints?|resou
 /** Is an imported thing passed to use() a router (mounted) rather than middleware? */
 function routerish(name: string, module: string): boolean {
   if (/(^|\/)middlewares?(\/|$)/i.test(module)) return false;
-  if (ROUTER_MODULE.test(module) || /router|routes/i.test(module.split('/').pop() ?? '')) return true;
-  if (/guard|auth(?!or)|limit|cors|helmet|session|passport|csrf|logger|upload/i.test(name) && !/router|routes/i.test(name)) return false;
+  if (ROUTER_MODULE.test(module) || /route/i.test(module.split('/').pop() ?? '')) return true;
+  if (/guard|auth(?!or)|limit|cors|helmet|session|passport|csrf|logger|upload/i.test(name) && !/route/i.test(name)) return false;
   return ROUTER_NAME.test(name);
 }
+
 const FASTIFY_HOOKS = new Set(['onRequest', 'preParsing', 'preValidation', 'preHandler']);
 
 function creation(node: AstNode | undefined, index: JsIndex, fw: RouterFramework): { kind: 'app' | 'router'; prefix: string } | undefined {
@@ -356,6 +357,11 @@ export class RouterScan {
     if (args.length === 0) return;
     const handlerExpr = args[args.length - 1];
     const mws = args.slice(0, -1).map((a) => mwRef(a, this.index));
+    // A call in the handler position may build a guard (`app.delete('/x', security.denyAll())`).
+    if (unwrap(handlerExpr).type === 'CallExpression') {
+      const ref = mwRef(handlerExpr, this.index);
+      if (ref.role !== 'other') mws.push({ ...ref, terminal: true });
+    }
     const path = joinPath(recv.prefix, localPath);
     const chain = [...recv.hooks, ...recv.chain.filter((m) => m.under === undefined || underPrefix(path, m.under)), ...extra, ...mws];
     const resolved = resolveHandler(handlerExpr, this.index);
@@ -379,15 +385,23 @@ export class RouterScan {
   }
 
   private use(call: CallLike, recv: Receiver): void {
-    const args = call.arguments as AstNode[];
+    const expansions = loopExpansions(call, this.index);
+    if (expansions) {
+      for (const args of expansions) this.useArgs(call, recv, args);
+      return;
+    }
+    this.useArgs(call, recv, call.arguments as AstNode[]);
+  }
+
+  private useArgs(call: CallLike, recv: Receiver, args: AstNode[]): void {
     if (args.length === 0) return;
     const firstPaths = pathsOf(args[0], this.index);
-    const prefix = firstPaths && firstPaths.length === 1 ? firstPaths[0] : undefined;
+    const prefix = firstPaths ? firstPaths[0] : undefined;
     const rest = flattenArgs(prefix !== undefined ? args.slice(1) : args);
     const inline: MwRef[] = [];
     const before = [...recv.chain];
     for (const arg of rest) {
-      const child = this.childReceiver(arg, call);
+      const child = this.childReceiver(arg);
       if (child) {
         const mountPrefix = joinPath(recv.prefix, prefix ?? '');
         const inherited = before.filter((m) => m.under === undefined || underPrefix(mountPrefix, m.under) || underPrefix(m.under, mountPrefix));
@@ -395,10 +409,21 @@ export class RouterScan {
         continue;
       }
       if (this.fw === 'koa' && this.isAllowedMethods(arg)) continue;
+      if (graphqlMiddleware(arg, this.index)) {
+        const path = joinPath(recv.prefix, prefix ?? '/graphql');
+        const chain = [...recv.hooks, ...before.filter((m) => m.under === undefined || underPrefix(path, m.under)), ...inline];
+        const meta: RouteMeta = { recv: recv.ref, local: path, mw: chain };
+        const tags = recv.kind !== 'app' ? [`~recv-kind:${recv.kind === 'param' ? `param:${recv.name}` : recv.kind}`] : [];
+        this.facts.push(routeFact({ framework: this.fw, protocol: 'graphql', method: 'POST', path, evidence: this.index.evidence(call), meta, extraTags: tags }));
+        continue;
+      }
       const ref = mwRef(arg, this.index);
-      if (prefix !== undefined && prefix !== '/') ref.under = joinPath(recv.prefix, prefix);
-      inline.push(ref);
-      recv.chain.push(ref);
+      // `app.use(['/a', '/b'], mw)`: one path-scoped entry per path.
+      for (const p of firstPaths ?? [undefined]) {
+        const scoped = p !== undefined && p !== '/' ? { ...ref, under: joinPath(recv.prefix, p) } : ref;
+        inline.push(scoped);
+        recv.chain.push(scoped);
+      }
     }
   }
 
@@ -408,16 +433,29 @@ export class RouterScan {
   }
 
   /** A router passed to use(): a local router, `sub.routes()` (koa), an import or require of a routes module. */
-  private childReceiver(arg: AstNode, at: AstNode): ReceiverRef | undefined {
+  private childReceiver(arg: AstNode): ReceiverRef | undefined {
     let n = unwrap(arg);
     if (this.fw === 'koa' && n.type === 'CallExpression' && (calleeProperty(n) === 'routes' || calleeProperty(n) === 'middleware')) {
       n = calleeObject(n) ?? n;
     }
     if (n.type === 'CallExpression' && (this.index.resolvedCallee(n) ?? '') === 'koa-mount' && n.arguments.length >= 2) {
-      return this.childReceiver(n.arguments[n.arguments.length - 1] as AstNode, at);
+      return this.childReceiver(n.arguments[n.arguments.length - 1] as AstNode);
     }
     const spec = requireModule(n);
     if (spec !== undefined) return isLocalModule(spec) && routerish('', spec) ? { module: spec, from: this.index.file, export: 'default' } : undefined;
+    // A router factory: `require('./routes/app')()`, `createApiRouter(db)` imported from ./routes.
+    if (n.type === 'CallExpression') {
+      const callee = unwrap(n.callee);
+      const spec4 = requireModule(callee);
+      if (spec4 !== undefined) return isLocalModule(spec4) && routerish('', spec4) ? { module: spec4, from: this.index.file, export: 'default()' } : undefined;
+      const cpath = memberPath(callee);
+      const b = cpath ? this.index.bindings.get(cpath[0]) : undefined;
+      if (b && cpath && isLocalModule(b.module) && routerish(cpath.join('.'), b.module)) {
+        const exp = b.imported === '*' || b.imported === 'default' ? (cpath.length > 1 ? cpath[1] : 'default') : b.imported;
+        return { module: b.module, from: this.index.file, export: `${exp}()` };
+      }
+      return undefined;
+    }
     if (n.type === 'MemberExpression') {
       const path = memberPath(n);
       const base = unwrap(n.object);
@@ -441,7 +479,6 @@ export class RouterScan {
       const spec3 = requireModule(init);
       if (spec3 !== undefined && isLocalModule(spec3) && routerish(name, spec3)) return { module: spec3, from: this.index.file, export: 'default' };
     }
-    void at;
     return undefined;
   }
 
@@ -513,7 +550,9 @@ export class RouterScan {
 
   private recordExports(): void {
     for (const [exportName, value] of this.index.exports) {
-      const v = unwrap(value);
+      let v = unwrap(value);
+      // koa: `module.exports = router.routes()`
+      if (v.type === 'CallExpression' && ['routes', 'middleware'].includes(calleeProperty(v) ?? '')) v = calleeObject(v) ?? v;
       const path = memberPath(v)?.join('.');
       const local = path ? this.receivers.get(path) : undefined;
       if (local && (local.kind === 'router' || local.kind === 'app')) {
@@ -522,12 +561,51 @@ export class RouterScan {
       }
       const fn = this.fw === 'fastify' ? pluginFunction(v, this.index) : isFunctionLike(v) ? v : v.type === 'Identifier' ? this.index.functionByName(v.name) : undefined;
       if (!fn) continue;
+      // Router factories: `module.exports = function () { ...; return router }`.
+      const returned = returnedName(fn);
+      const made = returned ? this.receivers.get(returned) : undefined;
+      if (made && (made.kind === 'router' || made.kind === 'app')) this.mount(value, { kind: 'export', framework: this.fw, id: made.id, export: `${exportName}()` });
       paramNames(fn).forEach((p, i) => {
         const r = this.receivers.get(`${p}@${fn.start}`);
         if (r) this.mount(value, { kind: 'export', framework: this.fw, id: r.id, export: `${exportName}(${i})` });
       });
     }
   }
+}
+
+/**
+ * `routes.forEach((r) => router.use(r.path, r.route))` over a const array of object literals:
+ * the call's arguments once per element, with `r.key` replaced by the element's property.
+ */
+function loopExpansions(call: CallLike, index: JsIndex): AstNode[][] | undefined {
+  const fn = index.enclosingFunction(call);
+  const loop = fn ? index.parent(fn) : undefined;
+  if (!fn || !loop || loop.type !== 'CallExpression' || !['forEach', 'map'].includes(calleeProperty(loop) ?? '')) return undefined;
+  const list = calleeObject(loop);
+  const array = list && list.type === 'Identifier' ? unwrap(index.constInit(list.name)) : list;
+  const param = fn.params[0] as AstNode | undefined;
+  if (!array || array.type !== 'ArrayExpression' || !param || param.type !== 'Identifier') return undefined;
+  const out: AstNode[][] = [];
+  for (const el of array.elements) {
+    const obj = el ? unwrap(el as AstNode) : undefined;
+    if (!obj || obj.type !== 'ObjectExpression') return undefined;
+    out.push(
+      (call.arguments as AstNode[]).map((a) => {
+        const path = memberPath(a);
+        return path && path.length === 2 && path[0] === param.name ? (objectProp(obj, path[1]) ?? a) : a;
+      }),
+    );
+  }
+  return out;
+}
+
+/** Name a function returns at its top level (`return router`). */
+function returnedName(fn: FunctionLike): string | undefined {
+  const body = unwrap(fn.body as AstNode | null);
+  if (!body) return undefined;
+  if (body.type !== 'BlockStatement') return memberPath(body)?.join('.');
+  for (const stmt of body.body) if (stmt.type === 'ReturnStatement' && stmt.argument) return memberPath(stmt.argument as AstNode)?.join('.');
+  return undefined;
 }
 
 function isLocalModule(spec: string): boolean {
@@ -544,6 +622,3 @@ function pluginFunction(value: AstNode | undefined, index: JsIndex): FunctionLik
   return undefined;
 }
 
-export function literalTrue(node: AstNode | undefined, index: JsIndex): boolean {
-  return literalValue(node, index) === true;
-}

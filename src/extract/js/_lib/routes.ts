@@ -38,6 +38,8 @@ export interface MwRef {
   unless?: string[];
   /** Applies only under this path prefix (path-scoped `app.use('/admin', guard)`). */
   under?: string;
+  /** Sits in the handler position (`app.post('/x', security.isAuthorized())`): judged, not listed. */
+  terminal?: boolean;
 }
 
 /** Where a router / app object lives: a local id (`file-without-ext#name`) or an import. */
@@ -60,7 +62,7 @@ export interface RouteMeta {
   mw: MwRef[];
   handler?: HandlerRef;
   /** Auth decided from the handler body itself (inline `if (!req.user) return 401`). */
-  inline?: { level: 'user' | 'admin' | 'role'; why: string };
+  inline?: { level: 'user' | 'admin' | 'role' | 'unknown'; why: string };
   /** Route opts out of global guards (`@Public()`, hapi `auth: false`). */
   public?: boolean;
   /** Tags from the handler body (upload, sets-session...). */
@@ -104,30 +106,32 @@ export function words(name: string): string[] {
 const AUTH_WORDS = new Set([
   'auth', 'authn', 'authz', 'authenticate', 'authenticated', 'authentication', 'authorize', 'authorized',
   'authorization', 'authorise', 'authorised', 'jwt', 'admin', 'admins', 'protect', 'protected', 'guard',
-  'guarded', 'loggedin', 'signedin', 'superuser', 'rbac', 'acl', 'passport', 'bearer', 'apikey',
+  'guarded', 'loggedin', 'signedin', 'superuser', 'rbac', 'acl', 'bearer', 'apikey',
 ]);
-const AUTH_VERBS = new Set(['require', 'requires', 'ensure', 'check', 'verify', 'validate', 'is', 'has', 'must', 'needs', 'only']);
-const AUTH_OBJECTS = new Set(['login', 'logged', 'signed', 'token', 'user', 'session', 'role', 'roles', 'permission', 'permissions', 'scope', 'scopes', 'key', 'staff', 'owner']);
+const AUTH_VERBS = new Set(['require', 'requires', 'ensure', 'check', 'verify', 'validate', 'is', 'has', 'must', 'needs', 'only', 'can', 'assert']);
+const AUTH_OBJECTS = new Set(['login', 'logged', 'signed', 'token', 'user', 'session', 'role', 'roles', 'permission', 'permissions', 'scope', 'scopes', 'key', 'staff', 'owner', 'ownership', 'access', 'privilege', 'privileges']);
 
 /**
  * Does a middleware name strongly suggest authentication/authorisation? (`requireAuth`,
- * `isAdmin`, `verifyToken`, `ensureLoggedIn`, `checkJwt`, `auth.required`); `author`, `authorRoutes`,
- * `validateBody` do not.
+ * `isAdmin`, `verifyToken`, `ensureLoggedIn`, `checkJwt`, `auth.required`,
+ * `verifyCurrentUserHasAccessToPost`); `author`, `authorRoutes`, `validateBody` do not.
  */
 export function authLikeName(name: string): boolean {
   if (rateLimitLikeName(name)) return false;
   const ws = words(name.replace(/\(.*$/, ''));
   if (ws.some((w) => AUTH_WORDS.has(w))) return true;
-  for (let i = 0; i + 1 < ws.length; i++) {
-    if (AUTH_VERBS.has(ws[i]) && AUTH_OBJECTS.has(ws[i + 1])) return true;
+  for (let i = 0; i < ws.length; i++) {
     if (ws[i] === 'logged' && ws[i + 1] === 'in') return true;
     if (ws[i] === 'signed' && ws[i + 1] === 'in') return true;
+    if (!AUTH_VERBS.has(ws[i])) continue;
+    // A verb followed, within three words, by what it checks: verify-token, has-access, can-edit-... no.
+    for (let j = i + 1; j <= i + 3 && j < ws.length; j++) if (AUTH_OBJECTS.has(ws[j])) return true;
   }
   return false;
 }
 
 export function adminLikeText(text: string): boolean {
-  return /admin|superuser|super_user|root|staff|moderator|owner|manager/i.test(text);
+  return /admin|superuser|super_user|\broot\b|staff|moderator|manage|operator|sysop/i.test(text);
 }
 
 /** A rate limiter by name (`loginLimiter`, `rateLimiter`, `throttle`, `bruteforce.prevent`). */
@@ -216,6 +220,8 @@ export function routeTags(method: string | undefined, path: string | undefined, 
   if (RESET.test(p) || RESET.test(hname)) tags.add('password-reset');
   if (OTP.test(p) || OTP.test(hname)) tags.add('otp');
   if (SIGNUP.test(p) || /^(sign-?up|register)$/i.test(hname.split('.').pop() ?? '')) tags.add('signup');
+  // `POST /api/users` creates an account (registration) in most REST APIs.
+  if (m === 'POST' && /^(users?|accounts?|members?|customers?)$/i.test(segs[segs.length - 1] ?? '')) tags.add('signup');
   if (chain.some((r) => effectiveRole(r) === 'upload')) tags.add('upload');
   if (segs.some((s) => /^admin/i.test(s))) tags.add('admin-path');
   if (segs.some((s) => DEBUG_SEG.test(s))) tags.add('debug');
@@ -267,7 +273,7 @@ export function routeFact(input: RouteInput): FactInput {
     framework: input.framework,
     method: input.method,
     path: input.path,
-    middleware: meta.mw.map((r) => r.name),
+    middleware: meta.mw.filter((r) => !r.terminal).map((r) => r.name),
     auth: decision.auth,
     authEvidence: decision.evidence,
     tags: [...tags, encodeMeta(meta)],
@@ -292,4 +298,11 @@ export function internalFact(setting: 'js-router-mount' | 'js-handler', evidence
 
 export function fileNoExt(path: string): string {
   return path.replace(/\.(?:[cm]?[jt]sx?)$/, '');
+}
+
+/** Test, spec, mock and story files: their routes, guards and configs are not the product's. */
+const TEST_FILE = /(^|\/)(test|tests|__tests__|__mocks__|spec|specs|e2e|cypress|playwright|fixtures|mocks?|stories)\/|\.(test|spec|e2e|cy|stories)\.[cm]?[jt]sx?$/;
+
+export function isTestFile(path: string): boolean {
+  return TEST_FILE.test(path);
 }

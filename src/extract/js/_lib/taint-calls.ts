@@ -3,7 +3,7 @@
 import type { CallExpression, Expression, MemberExpression, NewExpression } from 'oxc-parser';
 import { argExpr, calleeText, chainCalls, isFn, propName, stringValue, unwrap } from './taint-ast.js';
 import type { Analyzer } from './taint-engine.js';
-import { exprKey, joinRoute } from './taint-engine.js';
+import { exprKey } from './taint-engine.js';
 import {
   FUNCTIONS,
   ITERATION_METHODS,
@@ -24,6 +24,7 @@ import { derive, flagsOf, mergeTaint, mergeValues, withClean } from './taint-val
 const ROUTE_VERBS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'all', 'options', 'head', 'use']);
 const RESPONSE_CHAIN = new Set(['status', 'type', 'set', 'header', 'cookie', 'clearCookie', 'vary', 'append', 'links', 'attachment', 'code', 'headers', 'contentType', 'setHeader']);
 const STRING_ARG_METHODS = new Set(['concat', 'replace', 'replaceAll', 'padStart', 'padEnd']);
+const PROMISIFY = new Set(['util.promisify', 'bluebird.promisify', 'es6-promisify.promisify', 'promisify']);
 const FORMAT_FUNCTIONS = new Set(['util.format', 'sprintf-js.sprintf', 'sprintf-js.vsprintf', 'printf', 'format']);
 
 type Call = CallExpression | NewExpression;
@@ -77,7 +78,7 @@ function handlerFns(a: Analyzer, nodes: Expression[], scope: Scope, name: string
 
 /** `app.get('/x', h)`, `router.route('/x').post(h)`, `server.route({ method, path, handler })`. */
 function registerRoute(a: Analyzer, node: Call, callee: MemberExpression, recv: AV | undefined, method: string, scope: Scope): boolean {
-  if (recv?.role || isTainted(recv)) return false;
+  if ((method !== 'route' && !ROUTE_VERBS.has(method)) || node.arguments.length < 1 || recv?.role || isTainted(recv)) return false;
   const args = node.arguments.map(argExpr).filter((x): x is Expression => x !== undefined);
   if (method === 'route') {
     const first = args[0] ? unwrap(args[0]) : undefined;
@@ -108,10 +109,17 @@ function registerRoute(a: Analyzer, node: Call, callee: MemberExpression, recv: 
     if (!/^[/*]/.test(path)) return false;
     from = 1;
   } else if (method !== 'use') {
-    const obj = unwrap(callee.object);
-    if (obj.type === 'CallExpression' && unwrap(obj.callee).type === 'MemberExpression' && propName(unwrap(obj.callee)) === 'route') {
-      const p = argExpr(obj.arguments[0]);
-      path = p ? stringValue(unwrap(p)) : undefined;
+    // `router.route('/x').get(h).post(h)`: the path is on the `route` call down the chain.
+    let obj = unwrap(callee.object);
+    for (let i = 0; i < 12 && obj.type === 'CallExpression' && path === undefined; i++) {
+      const c = unwrap(obj.callee);
+      if (c.type !== 'MemberExpression') break;
+      if (propName(c) === 'route') {
+        const p = argExpr(obj.arguments[0]);
+        path = p ? stringValue(unwrap(p)) : undefined;
+        break;
+      }
+      obj = unwrap(c.object);
     }
     if (path === undefined) return false;
   }
@@ -191,32 +199,43 @@ export function evalCall(a: Analyzer, node: Call, scope: Scope): AV | undefined 
     const s = requestMethod(recv.role, recv.name ?? 'req', method, firstArg);
     if (s) return { ...s, steps: [a.evidence(node)] };
   }
-  if (method === 'getEntries' || (method === 'loadAsync' && /zip/i.test(calleeText(callee)))) return { ...archiveValue(`${calleeText(callee)}()`), steps: [a.evidence(node)] };
+  const archiveOpen = qname !== undefined && /^unzipper\.Open\.|^yauzl\.fromBuffer|^jszip\.loadAsync/.test(qname);
+  if (archiveOpen || method === 'getEntries' || (method === 'loadAsync' && /zip/i.test(calleeText(callee)))) return { ...archiveValue(`${calleeText(callee)}()`), steps: [a.evidence(node)] };
 
-  const info: CallInfo = {
-    isNew,
-    qname,
-    module: mod?.module,
-    text: calleeText(callee),
-    method,
-    recv,
-    recvRole: recv?.role,
-    recvName: recv?.name,
-    args,
-    argNodes,
-    chain: callee.type === 'MemberExpression' ? chainCalls(callee.object).map((c) => c.name) : [],
-  };
-  const ct = contentTypeSet(info);
-  if (ct && recv?.name) ctx.contentTypes.set(recv.name, ct);
-  const hits = matchCallSinks(info, recv?.name ? ctx.contentTypes.get(recv.name) : undefined);
-  for (const h of hits) a.sinkHit(h, node, scope);
-  if (isNew && (qname === 'Response' || qname === 'next/server.NextResponse')) htmlResponse(a, node, args, argNodes, scope);
+  // Sinks only matter when request data is around: most calls stop here.
+  const tainted = isTainted(recv) || args.some(isTainted);
+  const responseCall = recv?.role === 'response' || recv?.role === 'ctx';
+  let reached = false;
+  if (tainted || responseCall) {
+    const info: CallInfo = {
+      isNew,
+      qname,
+      module: mod?.module,
+      text: calleeText(callee),
+      method,
+      recv,
+      recvRole: recv?.role,
+      recvName: recv?.name,
+      args,
+      argNodes,
+      chain: callee.type === 'MemberExpression' ? chainCalls(callee.object).map((c) => c.name) : [],
+    };
+    const ct = responseCall ? contentTypeSet(info) : undefined;
+    if (ct && recv?.name) ctx.contentTypes.set(recv.name, ct);
+    if (tainted) {
+      for (const h of matchCallSinks(info, recv?.name ? ctx.contentTypes.get(recv.name) : undefined)) reached = a.sinkHit(h, node, scope) || reached;
+      if (isNew && (qname === 'Response' || qname === 'next/server.NextResponse')) htmlResponse(a, node, args, argNodes, scope);
+    }
+  }
 
-  if (mod && isLocalSpec(mod.module) && !hits.length) {
-    a.crossCall({ module: mod.module, name: mod.path.length ? mod.path.join('.') : 'default' }, args, node, scope);
+  // A call into another module of the repository: its summary decides (unless already reported here).
+  let crossResult: AV | undefined;
+  if (mod && isLocalSpec(mod.module) && !reached) {
+    crossResult = a.crossCall({ module: mod.module, name: mod.path.length ? mod.path.join('.') : 'default' }, args, node, scope);
   }
 
   const cb = walkCallbacks(a, node, method, recv, args, argNodes, scope);
+  if (crossResult && !isNew) return crossResult;
 
   if (recv?.role === 'response' && method && RESPONSE_CHAIN.has(method)) return recv;
   return resultOf(a, node, callee, { isNew, qname, method, recv, calleeV, args, argNodes, cb }, scope);
@@ -270,6 +289,11 @@ interface ResultInput {
 function resultOf(a: Analyzer, node: Call, callee: Expression, r: ResultInput, scope: Scope): AV | undefined {
   const { qname, method, recv, args } = r;
   if (qname) {
+    // `promisify(exec)` is still `exec`.
+    if (PROMISIFY.has(qname)) {
+      const target = args[0];
+      return target?.mod ? { mod: target.mod } : target?.fn ? { fn: target.fn } : undefined;
+    }
     if (FORMAT_FUNCTIONS.has(qname) && args[0]?.text !== undefined) {
       return a.buildString([{ text: args[0].text }, ...args.slice(1).map((v) => ({ text: ' ', value: v }))]);
     }
@@ -314,11 +338,10 @@ function resultOf(a: Analyzer, node: Call, callee: Expression, r: ResultInput, s
 
 function methodOnTainted(a: Analyzer, node: Call, method: string, recv: AV, r: ResultInput): AV | undefined {
   if (NON_PROPAGATING.has(method)) return undefined;
-  const step = a.evidence(node);
   if (method === 'replace' || method === 'replaceAll') {
     const re = r.argNodes[0] ? unwrap(r.argNodes[0]) : undefined;
     const clean = re?.type === 'Literal' && 'regex' in re && re.regex ? replaceCleans(re.regex.pattern, re.regex.flags, r.args[1]?.text) : 0;
-    return withClean(derive(mergeTaint(recv, r.args[1]), { shape: 'string', whole: 'no' }, step), clean);
+    return withClean(derive(mergeTaint(recv, r.args[1]), { shape: 'string', whole: 'no' }, clean ? a.evidence(node) : undefined), clean);
   }
   if (STRING_METHODS.has(method)) {
     const extra = method === 'concat' || method === 'padStart' || method === 'padEnd' ? mergeAll(r.args) : undefined;

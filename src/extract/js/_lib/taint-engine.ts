@@ -18,13 +18,15 @@ import type { Evidence, SinkKind } from '../../../model/types.js';
 import type { ParsedJs } from './parse.js';
 import { exits, isFn, keyName, patternNames, propName, stringValue, unwrap } from './taint-ast.js';
 import { evalCall } from './taint-calls.js';
-import { validated } from './taint-guards.js';
-import { isLocalSpec, memberRef, modRefOf } from './taint-modules.js';
+import { type Validated, validated } from './taint-guards.js';
+import { instanceOf, isLocalSpec, memberRef, modRefOf } from './taint-modules.js';
 import { type FnCtx, type Owner, Scope } from './taint-scope.js';
 import type { SinkHit } from './taint-sinks.js';
 import { archiveValue, CTX_NAMES, nestParam, REQUEST_NAMES, requestMember, RESPONSE_NAMES, sourceValue } from './taint-sources.js';
 import {
   type AV,
+  bits,
+  type CallEntry,
   type CallTarget,
   type ClassRef,
   type Flags,
@@ -34,6 +36,7 @@ import {
   isTainted,
   type Origin,
   PARAM_FLAGS,
+  type SinkEntry,
   type Tri,
 } from './taint-types.js';
 import {
@@ -47,6 +50,7 @@ import {
   looksSql,
   mergeTaint,
   mergeValues,
+  originFlags,
   posAfter,
   sinkApplies,
   withClean,
@@ -57,6 +61,7 @@ export type Mode =
   | { kind: 'handler'; route?: string; lambda?: boolean }
   | { kind: 'nest'; route?: string }
   | { kind: 'socket'; event: string }
+  | { kind: 'graphql'; route: string }
   | { kind: 'action' }
   | { kind: 'inline'; params: (AV | undefined)[] };
 
@@ -88,8 +93,24 @@ export interface Reexport {
   names?: Record<string, string>;
 }
 
+/**
+ * The result of a call into another module, used by sinks here. The link step finds whether the
+ * callee returns (part of) an argument; if so the request data of that argument reaches the sinks.
+ */
+export interface ReturnUse {
+  target: CallTarget;
+  /** Request data passed to the call, per argument index. */
+  args: { arg: number; src: Origin[]; flags: Flags; steps: Evidence[] }[];
+  route?: string;
+  call: Evidence;
+  /** Sinks and onward calls the returned value reaches (param 0 = the returned value). */
+  sinks: SinkEntry[];
+  calls: CallEntry[];
+}
+
 export interface FileTaint {
   sinks: SinkOut[];
+  returns: ReturnUse[];
   conditional: { sink: SinkOut; pkg: string; below: string }[];
   exports: Record<string, FnSummary>;
   reexports: Reexport[];
@@ -115,6 +136,9 @@ interface ClassInfo {
 }
 
 const MAX_DEPTH = 300;
+/** Upload middleware (multer, express-fileupload) fields the server chose, not the client. */
+const SERVER_FILE_FIELDS = new Set(['path', 'filename', 'destination', 'size', 'tempFilePath', 'md5', 'truncated', 'encoding', 'mv']);
+const UPLOAD_LABEL = /^[\w$]+(?:\.request)?\.(?:file|files)(?:\.[\w$]+|\['[^']*'\])?$/;
 const HTTP_DECORATORS: Record<string, string> = {
   Get: 'GET',
   Post: 'POST',
@@ -139,8 +163,16 @@ export class Analyzer {
   private readonly handled = new Set<FnNode>();
   private readonly inlined = new Set<FnNode>();
   private readonly classes = new Map<Class, ClassInfo>();
+  private readonly deepMergeMemo = new Map<FnNode, boolean>();
+  /** Methods that constructor functions assign to `this`. */
+  private readonly ctorMethods = new Map<FnNode, Map<string, FnRef>>();
+  private readonly returnUses = new Map<number, Omit<ReturnUse, 'sinks' | 'calls'>>();
+  private lines: string[] | undefined;
+  /** Offsets of words that name request objects: functions without one need no walk of their own. */
+  private readonly markers: number[];
   readonly presetModes = new Map<FnNode, Mode>();
   private readonly facts = new Map<string, SinkOut>();
+  private readonly sites = new Set<string>();
   private readonly conditional: FileTaint['conditional'] = [];
   readonly pending: PendingCall[] = [];
   private readonly exportValues = new Map<string, AV | undefined>();
@@ -153,6 +185,22 @@ export class Analyzer {
     this.file = options.file;
     this.content = options.content;
     this.parsed = options.parsed;
+    this.markers = [];
+    const re = /\b(?:_?req|request|ctx|getEntries|entry)\b/g;
+    for (let m = re.exec(this.content); m; m = re.exec(this.content)) this.markers.push(m.index);
+  }
+
+  /** Whether a function's text mentions a request object name (binary search over markers). */
+  private mentionsRequest(node: { start: number; end: number }): boolean {
+    const m = this.markers;
+    let lo = 0;
+    let hi = m.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (m[mid] < node.start) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < m.length && m[lo] < node.end;
   }
 
   // -------------------------------------------------------------------------------------------
@@ -161,21 +209,29 @@ export class Analyzer {
 
   run(program: Program): FileTaint {
     const owner = this.newOwner('module');
-    const ctx: FnCtx = { owner, name: 'module', contentTypes: new Map(), deepMerge: false };
+    const ctx: FnCtx = { owner, name: 'module', contentTypes: new Map() };
     const scope = new Scope(undefined, ctx, 0, []);
     this.execBody(program.body, scope);
     for (const alias of this.exportAliases) this.exportValues.set(alias.exported, scope.lookup(alias.local));
     this.flushDeferred(scope.deferred);
     const exports = this.summariseExports();
     owner.done = true;
-    return {
+    const returns: ReturnUse[] = [];
+    for (const [id, use] of this.returnUses) {
+      const s = this.owners.get(id)?.summary;
+      if (s && (s.sinks.length || s.calls.length)) returns.push({ ...use, sinks: s.sinks, calls: s.calls });
+    }
+    const out: FileTaint = {
       sinks: [...this.facts.values()],
+      returns,
       conditional: this.conditional,
       exports,
       reexports: this.reexports,
       pending: this.pending,
       mongoSanitize: this.mongoSanitize,
     };
+    this.fillSnippets(out);
+    return out;
   }
 
   private newOwner(name: string): Owner {
@@ -188,19 +244,50 @@ export class Analyzer {
   // Evidence and facts
   // -------------------------------------------------------------------------------------------
 
+  /** Evidence at a node; its snippet is filled in only for what ends up in the output. */
   evidence(node: { start: number }): Evidence {
-    const line = this.parsed.lineAt(node.start);
-    const from = this.content.lastIndexOf('\n', node.start - 1) + 1;
-    let to = this.content.indexOf('\n', node.start);
-    if (to < 0) to = this.content.length;
-    let snippet = this.content.slice(from, Math.min(to, from + 400)).trim();
+    return { file: this.file, line: this.parsed.lineAt(node.start) };
+  }
+
+  private snippet(line: number): string {
+    let text = this.lines?.[line - 1];
+    if (text === undefined) {
+      this.lines ??= this.content.split('\n');
+      text = this.lines[line - 1] ?? '';
+    }
+    let snippet = text.slice(0, 400).trim();
     if (snippet.length > 160) snippet = `${snippet.slice(0, 157)}...`;
-    return { file: this.file, line, snippet: redact(snippet) };
+    return redact(snippet);
+  }
+
+  private fill(list: (Evidence | undefined)[] | undefined): void {
+    for (const e of list ?? []) if (e && e.file === this.file && e.snippet === undefined) e.snippet = this.snippet(e.line);
+  }
+
+  /** Adds snippets to every evidence of this file that leaves the analyser. */
+  private fillSnippets(out: FileTaint): void {
+    for (const s of [...out.sinks, ...out.conditional.map((c) => c.sink)]) {
+      this.fill([s.evidence]);
+      this.fill(s.path);
+    }
+    for (const p of out.pending) this.fill(p.steps);
+    for (const r of out.returns) {
+      this.fill([r.call, ...r.args.flatMap((a) => a.steps)]);
+      for (const e of r.sinks) this.fill([e.evidence, ...e.steps]);
+      for (const c of r.calls) this.fill([c.evidence, ...c.steps]);
+    }
+    for (const summary of Object.values(out.exports)) {
+      for (const e of summary.sinks) this.fill([e.evidence, ...e.steps]);
+      for (const c of summary.calls) this.fill([c.evidence, ...c.steps]);
+    }
   }
 
   private emit(kind: SinkKind, api: string, origin: Origin, at: Evidence, steps: Evidence[] | undefined, fn: string, route?: string, condition?: { pkg: string; below: string }): void {
-    const key = `${this.file}#${fn}#${api}#${origin.label}`;
-    if (this.facts.has(key) || this.conditional.some((c) => c.sink.key === key)) return;
+    const key = `${at.file}#${fn}#${api}#${origin.label}`;
+    // One finding per sink site and route: a second argument reaching the same line adds nothing.
+    const site = `${at.file}:${at.line}#${kind}#${api}#${route ?? ''}`;
+    if (this.facts.has(key) || this.sites.has(site) || this.conditional.some((c) => c.sink.key === key)) return;
+    this.sites.add(site);
     const path = (steps ?? []).filter((s) => !(s.file === at.file && s.line === at.line));
     const sink: SinkOut = { kind: 'sink', sink: kind, api, tainted: true, source: origin.label, evidence: at, key };
     if (route) sink.route = route;
@@ -210,19 +297,21 @@ export class Analyzer {
   }
 
   /** A tainted value reached a sink: report concrete sources, summarise symbolic parameters. */
-  sinkHit(hit: SinkHit, node: { start: number }, scope: Scope): void {
+  sinkHit(hit: SinkHit, node: { start: number }, scope: Scope): boolean {
     const v = hit.value;
-    if (!isTainted(v)) return;
+    if (!isTainted(v)) return false;
+    let reached = false;
     const f = flagsOf(v);
     const at = this.evidence(node);
     const ctx = scope.ctx;
     // One fact per sink and kind: the first source that reaches it names it.
     const done = new Set<SinkKind>();
     for (const origin of v.src ?? []) {
-      const kind = origin.kind === 'archive' ? (hit.write || hit.kind === 'archive' ? 'archive' : undefined) : hit.kind;
-      if (!kind || done.has(kind) || !sinkApplies(kind, concrete(f), hit.need)) continue;
+      const kind = kindFor(origin, hit.kind, hit.write);
+      if (!kind || done.has(kind) || !sinkApplies(kind, originFlags(origin, concrete(f)), hit.need)) continue;
       done.add(kind);
       this.emit(kind, hit.api, origin, at, v.steps, ctx.name, ctx.route, hit.condition);
+      reached = true;
     }
     for (const pid of v.params ?? []) {
       const owner = this.owners.get(pid >> 6);
@@ -242,12 +331,15 @@ export class Analyzer {
         fn: ctx.name,
         condition: hit.condition,
       });
+      if (!hit.need) reached = true;
     }
+    return reached;
   }
 
-  /** Applies a callee summary at a call site: sinks in the callee, calls onward, return value. */
-  applySummary(summary: FnSummary, args: (AV | undefined)[], node: { start: number }, scope: Scope): AV | undefined {
+  /** Applies a callee summary at a call site: sinks in the callee and calls onward. */
+  applySummary(summary: FnSummary, args: (AV | undefined)[], node: { start: number }, scope: Scope): void {
     const ctx = scope.ctx;
+    if (!args.some(isTainted)) return;
     const callStep = this.evidence(node);
     for (const entry of summary.sinks) {
       const a = args[entry.param];
@@ -256,8 +348,8 @@ export class Analyzer {
       const steps = concatSteps(addStep(a.steps, callStep), entry.steps) ?? [];
       const done = new Set<SinkKind>();
       for (const origin of a.src ?? []) {
-        const kind = origin.kind === 'archive' ? (entry.write ? 'archive' : undefined) : entry.sink;
-        if (!kind || done.has(kind) || !sinkApplies(kind, concrete(flags), entry.need)) continue;
+        const kind = kindFor(origin, entry.sink, entry.write);
+        if (!kind || done.has(kind) || !sinkApplies(kind, originFlags(origin, concrete(flags)), entry.need)) continue;
         done.add(kind);
         this.emit(kind, entry.api, origin, entry.evidence, steps, entry.fn, ctx.route, entry.condition);
       }
@@ -279,19 +371,54 @@ export class Analyzer {
         owner.summary.calls.push({ ...entry, param: pid & 63, flags, steps });
       }
     }
-    const ret = summary.ret;
-    if (!ret) return undefined;
-    let out: AV | undefined = ret.src?.length ? { src: ret.src, flags: ret.flags, steps: [callStep] } : undefined;
-    for (const p of ret.params) {
-      const a = args[p];
-      if (!isTainted(a)) continue;
-      out = mergeTaint(out, { src: a.src, params: a.params, flags: composeFlags(flagsOf(a), ret.flags), steps: addStep(a.steps, callStep) });
-    }
-    return out;
   }
 
-  /** A tainted argument to a function in another module: resolved by the link step. */
-  crossCall(target: CallTarget, args: (AV | undefined)[], node: { start: number }, scope: Scope): void {
+  /**
+   * The value a local call returns: the callee's return value with its own parameters replaced by
+   * the arguments (object shapes, module references and captured values are kept).
+   */
+  private substitute(v: AV | undefined, ownerId: number, args: (AV | undefined)[], node: { start: number }, depth = 0): AV | undefined {
+    if (!v || depth > 3) return undefined;
+    const out: AV = {};
+    if (v.fn) out.fn = v.fn;
+    if (v.mod) out.mod = v.mod;
+    if (v.cls) out.cls = v.cls;
+    if (v.thisOf) out.thisOf = v.thisOf;
+    if (v.role) {
+      out.role = v.role;
+      out.name = v.name;
+    }
+    if (v.regex !== undefined) out.regex = v.regex;
+    if (v.text !== undefined) out.text = v.text;
+    if (v.fields) {
+      out.fields = new Map();
+      for (const [k, fv] of v.fields) out.fields.set(k, this.substitute(fv, ownerId, args, node, depth + 1));
+    }
+    if (isTainted(v)) {
+      const own = v.params?.filter((p) => p >> 6 === ownerId) ?? [];
+      const others = v.params?.filter((p) => p >> 6 !== ownerId);
+      let t: AV | undefined = v.src?.length || others?.length ? { src: v.src, params: others?.length ? others : undefined, flags: v.flags, steps: v.steps } : undefined;
+      for (const p of own) {
+        const a = args[p & 63];
+        if (!isTainted(a)) continue;
+        t = mergeTaint(t, { src: a.src, params: a.params, flags: composeFlags(flagsOf(a), v.flags), steps: addStep(a.steps, this.evidence(node)) });
+      }
+      if (t) {
+        out.src = t.src;
+        out.params = t.params;
+        out.flags = t.flags;
+        out.steps = t.steps;
+      }
+    }
+    return Object.keys(out).length ? out : undefined;
+  }
+
+  /**
+   * A tainted argument to a function in another module: resolved by the link step. Returns a
+   * symbolic value for the call's result when request data went in (see `ReturnUse`).
+   */
+  crossCall(target: CallTarget, args: (AV | undefined)[], node: { start: number }, scope: Scope): AV | undefined {
+    if (!args.some(isTainted)) return undefined;
     const at = this.evidence(node);
     args.forEach((a, i) => {
       if (!isTainted(a)) return;
@@ -303,6 +430,11 @@ export class Analyzer {
         owner.summary.calls.push({ param: pid & 63, target, arg: i, flags: f, evidence: at, steps: a.steps ?? [] });
       }
     });
+    const concreteArgs = args.flatMap((a, arg) => (isTainted(a) && a.src?.length ? [{ arg, src: a.src, flags: concrete(flagsOf(a)), steps: addStep(a.steps, at) ?? [] }] : []));
+    if (!concreteArgs.length) return undefined;
+    const owner = this.newOwner('return');
+    this.returnUses.set(owner.id, { target, args: concreteArgs, route: scope.ctx.route, call: at });
+    return { params: [owner.id * 64], flags: PARAM_FLAGS };
   }
 
   // -------------------------------------------------------------------------------------------
@@ -315,11 +447,17 @@ export class Analyzer {
     return ref;
   }
 
+  /**
+   * Functions nobody called: walked only when they can hold request data themselves (a request
+   * object by name, or a handler mode); exported ones are summarised on demand at the end.
+   */
   private flushDeferred(list: FnRef[]): void {
     for (let i = 0; i < list.length; i++) {
       const ref = list[i];
       if (this.analyzed.has(ref.node) || this.inlined.has(ref.node)) continue;
-      this.analyzeFunction(ref, this.presetModes.get(ref.node) ?? { kind: 'symbolic' });
+      const preset = this.presetModes.get(ref.node);
+      if (!preset && !this.mentionsRequest(ref.node)) continue;
+      this.analyzeFunction(ref, preset ?? { kind: 'symbolic' });
     }
   }
 
@@ -332,7 +470,7 @@ export class Analyzer {
     if (handlerMode) this.handled.add(ref.node);
     const owner = this.newOwner(ref.name);
     this.analyzed.set(ref.node, 'running');
-    const route = mode.kind === 'handler' || mode.kind === 'nest' ? mode.route : mode.kind === 'socket' ? `WS ${mode.event}` : undefined;
+    const route = mode.kind === 'handler' || mode.kind === 'nest' || mode.kind === 'graphql' ? mode.route : mode.kind === 'socket' ? `WS ${mode.event}` : undefined;
     const ctx: FnCtx = {
       owner,
       name: ref.name,
@@ -340,7 +478,7 @@ export class Analyzer {
       contentTypes: new Map(),
       node: ref.node,
       cls: ref.cls,
-      deepMerge: this.isDeepMerge(ref),
+      fnRef: ref,
     };
     const saved = this.branch;
     this.branch++;
@@ -351,6 +489,7 @@ export class Analyzer {
     this.flushDeferred(scope.deferred);
     this.branch = saved;
     owner.summary.ret = this.retOf(ctx.ret, owner);
+    owner.retValue = ctx.ret;
     owner.done = true;
     this.analyzed.set(ref.node, prev && prev !== owner ? prev : owner);
     return owner;
@@ -361,7 +500,17 @@ export class Analyzer {
     if (this.inlined.has(ref.node) || this.analyzed.has(ref.node)) return undefined;
     this.inlined.add(ref.node);
     const parent = callerScope.ctx;
-    const ctx: FnCtx = { ...parent, ret: undefined, node: ref.node, deepMerge: this.isDeepMerge(ref) || parent.deepMerge };
+    const ctx: FnCtx = {
+      owner: parent.owner,
+      name: parent.name,
+      route: parent.route,
+      ret: undefined,
+      contentTypes: parent.contentTypes,
+      node: ref.node,
+      cls: parent.cls,
+      fnRef: ref,
+      parent,
+    };
     this.branch++;
     const scope = new Scope(ref.scope as Scope, ctx, this.branch, callerScope.deferred);
     if (ref.node.type !== 'ArrowFunctionExpression') scope.declare('this', undefined);
@@ -380,7 +529,8 @@ export class Analyzer {
   callLocal(ref: FnRef, args: (AV | undefined)[], node: { start: number }, scope: Scope): AV | undefined {
     const owner = this.analyzeFunction(ref, this.presetModes.get(ref.node) ?? { kind: 'symbolic' });
     if (!owner) return undefined;
-    return this.applySummary(owner.summary, args, node, scope);
+    this.applySummary(owner.summary, args, node, scope);
+    return this.substitute(owner.retValue, owner.id, args, node);
   }
 
   private execFnBody(node: FnNode, scope: Scope): void {
@@ -400,6 +550,20 @@ export class Analyzer {
     return { params, flags: flagsOf(ret), src: ret.src };
   }
 
+  /** Whether a computed write happens inside a recursive merge helper (decided lazily, memoised). */
+  private inDeepMerge(ctx: FnCtx): boolean {
+    for (let c: FnCtx | undefined = ctx; c; c = c.parent) {
+      if (!c.fnRef) continue;
+      let v = this.deepMergeMemo.get(c.fnRef.node);
+      if (v === undefined) {
+        v = this.isDeepMerge(c.fnRef);
+        this.deepMergeMemo.set(c.fnRef.node, v);
+      }
+      if (v) return true;
+    }
+    return false;
+  }
+
   private isDeepMerge(ref: FnRef): boolean {
     const short = ref.name.split('.').pop() ?? '';
     if (!short || short === 'module' || ref.node.body?.type !== 'BlockStatement') return false;
@@ -408,7 +572,8 @@ export class Analyzer {
       // A function expression's own name is not in its text; recursion needs a second mention.
       if (!(ref.node.type === 'FunctionDeclaration' && text.split(`${short}(`).length > 2)) return false;
     }
-    return !/__proto__|constructor|prototype|hasOwnProperty|hasOwn\(|isPrototypePolluted|Object\.freeze/.test(text);
+    // A merge that names the dangerous keys or checks own properties is taken as guarded.
+    return !/__proto__|['"`](?:constructor|prototype)['"`]|hasOwnProperty|hasOwn\(|Object\.create\(null\)|isPrototypePolluted/.test(text);
   }
 
   private bindThis(ref: FnRef, scope: Scope): void {
@@ -429,13 +594,20 @@ export class Analyzer {
       if (target.type === 'AssignmentPattern') target = target.left;
       const name = target.type === 'Identifier' ? target.name : undefined;
       const typed = target.type === 'Identifier' && !!target.typeAnnotation && target.typeAnnotation.typeAnnotation.type === 'TSTypeReference';
+      const annotation = target.type === 'Identifier' || target.type === 'ObjectPattern' ? typeName(target.typeAnnotation) : undefined;
       let value = nestParam(decorators, name ?? `param${i}`, typed);
+      // Framework types say what a parameter is, whatever it is called: `({ file }: Request)`.
+      if (!value && annotation && REQUEST_TYPES.has(annotation)) value = { role: 'request', name: name ?? 'req' };
+      else if (!value && annotation && RESPONSE_TYPES.has(annotation)) value = { role: 'response', name: name ?? 'res' };
+      else if (!value && annotation && CONTEXT_TYPES.has(annotation)) value = { role: 'ctx', name: name ?? 'ctx' };
       if (!value && mode.kind === 'inline') value = mode.params[i];
       if (!value && mode.kind === 'nest') value = undefined;
       else if (!value && name && REQUEST_NAMES.has(name)) value = { role: 'request', name };
       else if (!value && name && RESPONSE_NAMES.has(name)) value = { role: 'response', name };
       else if (!value && name && CTX_NAMES.has(name)) value = { role: 'ctx', name };
       else if (!value && mode.kind === 'socket') value = sourceValue(mode.event === 'message' ? `websocket message ${name ?? ''}`.trim() : `socket event '${mode.event}' ${name ?? ''}`.trim(), 'any', true);
+      // GraphQL arguments are typed by the schema: scalars are strings or numbers, inputs are known fields.
+      else if (!value && mode.kind === 'graphql' && i === 1) value = sourceValue('graphql args', 'strings');
       else if (!value && mode.kind === 'action') value = sourceValue(`server action argument ${name ?? i}`, 'any', true);
       else if (!value && mode.kind === 'handler' && i === 0) value = mode.lambda ? { role: 'event', name: name ?? 'event' } : { role: 'request', name: name ?? 'req' };
       else if (!value && mode.kind === 'handler' && i === 1 && name !== 'next') value = { role: 'response', name: name ?? 'res' };
@@ -496,7 +668,7 @@ export class Analyzer {
         this.execIf(stmt.test, stmt.consequent, stmt.alternate, scope);
         return;
       case 'BlockStatement':
-        this.execBody(stmt.body, scope.child(scope.branch));
+        this.execBody(stmt.body, scope.child(this.branch));
         return;
       case 'ForStatement': {
         this.branch++;
@@ -650,24 +822,44 @@ export class Analyzer {
   private execIf(test: Expression, cons: Statement, alt: Statement | null, scope: Scope): void {
     this.ev(test, scope);
     this.branch++;
-    const sc = scope.child(this.branch);
-    this.applyGuards(test, true, sc);
-    this.exec(cons, sc);
-    if (alt) {
-      const sa = scope.child(this.branch);
-      this.applyGuards(test, false, sa);
-      this.exec(alt, sa);
-    }
+    this.exec(cons, this.guarded(test, true, scope));
+    if (alt) this.exec(alt, this.guarded(test, false, scope));
     this.branch--;
     // `if (!valid(x)) return;` validates x for the rest of the block.
     if (exits(cons) && !exits(alt)) this.applyGuards(test, false, scope);
     else if (alt && exits(alt) && !exits(cons)) this.applyGuards(test, true, scope);
   }
 
+  /** A child scope carrying the checks `test` proves when it is `truth` (or the scope itself). */
+  private guarded(test: Expression, truth: boolean, scope: Scope): Scope {
+    const list = validated(test, truth);
+    if (!list.length) return scope;
+    const child = scope.child(this.branch);
+    this.addGuards(list, child);
+    return child;
+  }
+
   applyGuards(test: Expression, truth: boolean, scope: Scope): void {
-    for (const v of validated(test, truth)) {
-      const key = exprKey(v.expr);
+    this.addGuards(validated(test, truth), scope);
+  }
+
+  /** Guard key of an expression that is not a plain path: its source text without spaces. */
+  private textKey(node: { start: number; end: number }): string | undefined {
+    if (node.end - node.start > 200) return undefined;
+    return `text:${this.content.slice(node.start, node.end).replace(/\s+/g, '')}`;
+  }
+
+  private addGuards(list: Validated[], scope: Scope): void {
+    for (const v of list) {
+      const e0 = unwrap(v.expr);
+      const key = exprKey(v.expr) ?? (e0.type === 'CallExpression' ? this.textKey(e0) : undefined);
       if (key) scope.guard(key, v.clean);
+      // Checking `url.hostname` (or host, origin) validates where `url` points.
+      const e = unwrap(v.expr);
+      if (e.type === 'MemberExpression' && /^(?:hostname|host|origin)$/.test(propName(e) ?? '')) {
+        const base = exprKey(e.object);
+        if (base) scope.guard(base, v.clean & bits('ssrf', 'redirect'));
+      }
     }
   }
 
@@ -772,12 +964,24 @@ export class Analyzer {
       this.classes.get(obj.thisOf.node)?.fields.set(key, value);
       return;
     }
+    // Constructor functions: `function Dao(db) { this.find = (id) => ... }`.
+    if (objNode.type === 'ThisExpression' && value?.fn && scope.ctx.fnRef && scope.ctx.fnRef.node.type !== 'ArrowFunctionExpression') {
+      const methods = this.ctorMethods.get(scope.ctx.fnRef.node) ?? new Map<string, FnRef>();
+      methods.set(key, value.fn);
+      this.ctorMethods.set(scope.ctx.fnRef.node, methods);
+      return;
+    }
     if (objNode.type !== 'Identifier' || obj?.role || obj?.mod || obj?.fn || obj?.cls || obj?.thisOf) return;
     // `opts.url = req.query.u`: track the field on the local object.
     const fields = new Map(obj?.fields ?? []);
     fields.set(key, value);
     const merged = mergeTaint(obj, value);
-    scope.assign(objNode.name, { ...(merged ?? {}), fields }, this.branch);
+    if (isTainted(merged)) {
+      // Still an object: sent as JSON, not markup; string fields cannot carry query operators.
+      const shapes = [...fields.values()].filter(isTainted).map((f) => f.flags.shape);
+      const shape = shapes.every((sh) => sh === 'string' || sh === 'strings') && flagsOf(merged).shape !== 'object' && flagsOf(merged).shape !== 'any' ? 'strings' : 'object';
+      scope.assign(objNode.name, { ...merged, flags: { ...merged.flags, shape, whole: obj?.flags?.whole === 'yes' ? 'yes' : 'no' }, fields }, this.branch);
+    } else scope.assign(objNode.name, { ...(merged ?? {}), fields }, this.branch);
   }
 
   /** `obj[k1][k2] = v` with both keys from the request, or a computed write in a deep-merge helper. */
@@ -786,16 +990,21 @@ export class Analyzer {
     if (objNode.type === 'MemberExpression' && objNode.computed) {
       const inner = this.ev(objNode.property as Expression, scope);
       if (isTainted(inner)) {
-        const both = mergeTaint(inner, key);
-        if (both) this.sinkHit({ kind: 'merge', api: 'computed property assignment', value: { ...both, flags: { ...flagsOf(both), shape: 'any' } } }, node, scope);
+        // Both keys must be controlled: concrete sources on both sides, or the same parameter.
+        const src = inner.src?.length && key.src?.length ? key.src : undefined;
+        const params = key.params?.filter((p) => inner.params?.includes(p));
+        if (src || params?.length) {
+          const value: AV = { src, params: params?.length ? params : undefined, flags: { ...flagsOf(key), shape: 'any' }, steps: key.steps };
+          this.sinkHit({ kind: 'merge', api: 'computed property assignment', value }, node, scope);
+        }
         return;
       }
     }
-    if (scope.ctx.deepMerge) {
+    // In a recursive merge, the polluting write copies a value from the same object the key came from.
+    if (sharesInput(key, value) && this.inDeepMerge(scope.ctx)) {
       this.sinkHit({ kind: 'merge', api: 'recursive merge', value: { ...key, flags: { ...flagsOf(key), shape: 'any' } } }, node, scope);
     }
     void target;
-    void value;
   }
 
   // -------------------------------------------------------------------------------------------
@@ -803,13 +1012,13 @@ export class Analyzer {
   // -------------------------------------------------------------------------------------------
 
   ev(node: Expression, scope: Scope, hint?: string): AV | undefined {
+    // Bounded recursion: deeply nested code is cut off rather than overflowing the stack (an
+    // exception ends the file's analysis anyway, so no try/finally on this hot path).
     if (this.depth > MAX_DEPTH) return undefined;
     this.depth++;
-    try {
-      return this.evInner(node, scope, hint);
-    } finally {
-      this.depth--;
-    }
+    const v = this.evInner(node, scope, hint);
+    this.depth--;
+    return v;
   }
 
   private evInner(node: Expression, scope: Scope, hint?: string): AV | undefined {
@@ -822,6 +1031,8 @@ export class Analyzer {
       case 'Literal':
         if (typeof node.value === 'string') return { text: node.value };
         if ('regex' in node && node.regex) return { regex: node.regex.pattern };
+        // Numbers and booleans keep their text: concatenation and option checks (`noent: true`) read it.
+        if (typeof node.value === 'number' || typeof node.value === 'boolean') return { text: String(node.value) };
         return undefined;
       case 'TemplateLiteral':
         return this.evTemplate(node, scope);
@@ -838,22 +1049,16 @@ export class Analyzer {
         return undefined;
       case 'LogicalExpression': {
         const l = this.ev(node.left, scope);
-        const s = scope.child(scope.branch);
-        this.applyGuards(node.left, node.operator === '&&', s);
         this.branch++;
-        const r = this.ev(node.right, s);
+        const r = this.ev(node.right, node.operator === '??' ? scope : this.guarded(node.left, node.operator === '&&', scope));
         this.branch--;
         return mergeValues(l, r);
       }
       case 'ConditionalExpression': {
         this.ev(node.test, scope);
-        const sc = scope.child(scope.branch);
-        this.applyGuards(node.test, true, sc);
-        const sa = scope.child(scope.branch);
-        this.applyGuards(node.test, false, sa);
         this.branch++;
-        const c = this.ev(node.consequent, sc);
-        const a = this.ev(node.alternate, sa);
+        const c = this.ev(node.consequent, this.guarded(node.test, true, scope));
+        const a = this.ev(node.alternate, this.guarded(node.test, false, scope));
         this.branch--;
         return mergeValues(c, a);
       }
@@ -861,7 +1066,15 @@ export class Analyzer {
         return this.evAssign(node, scope);
       case 'MemberExpression':
         return this.evMember(node, scope);
-      case 'CallExpression':
+      case 'CallExpression': {
+        const v = evalCall(this, node, scope);
+        // `ALLOWED.includes(f(x)) ? f(x) : d`: a checked call expression, matched by its text.
+        if (isTainted(v) && scope.hasGuards()) {
+          const k = this.textKey(node);
+          if (k) return withClean(v, scope.guardBits(k));
+        }
+        return v;
+      }
       case 'NewExpression':
         return evalCall(this, node, scope);
       case 'ImportExpression': {
@@ -951,6 +1164,9 @@ export class Analyzer {
     if (obj.cls) return key === undefined ? undefined : this.instanceMember(obj.cls, key);
     if (obj.fields && key !== undefined && obj.fields.has(key)) return obj.fields.get(key);
     if (!isTainted(obj) || key === 'length') return undefined;
+    if (key !== undefined && SERVER_FILE_FIELDS.has(key) && obj.src?.every((o) => o.kind === 'request' && UPLOAD_LABEL.test(o.label))) {
+      return { src: obj.src.map((o) => ({ label: `${o.label}.${key}`, kind: 'upload' as const })), flags: { ...flagsOf(obj), shape: 'string', whole: 'no' }, steps: obj.steps };
+    }
     const f = flagsOf(obj);
     const shape = f.shape === 'strings' || f.shape === 'string' ? 'string' : f.shape === 'inherit' ? 'inherit' : 'any';
     const suffix = key === undefined ? undefined : /^[A-Za-z_$][\w$]*$/.test(key) ? `.${key}` : /^[^'\n]{1,40}$/.test(key) ? `['${key}']` : undefined;
@@ -992,8 +1208,19 @@ export class Analyzer {
         if (v.flags.shape !== 'string' && v.flags.shape !== 'strings') shape = 'object';
       }
     }
+    this.graphqlResolvers(fields);
     if (!taint) return { fields };
     return { src: taint.src, params: taint.params, flags: { ...flagsOf(taint), shape, whole, sqlish: 'no', html: 'no' }, steps: taint.steps, fields };
+  }
+
+  /** Apollo-style resolver maps: `{ Query: { user: (parent, args) => ... } }` take client args. */
+  private graphqlResolvers(fields: Map<string, AV | undefined>): void {
+    for (const root of ['Query', 'Mutation', 'Subscription']) {
+      for (const [name, v] of fields.get(root)?.fields ?? []) {
+        const fn = v?.fn ?? v?.fields?.get('resolve')?.fn ?? v?.fields?.get('subscribe')?.fn;
+        if (fn && !this.presetModes.has(fn.node)) this.presetModes.set(fn.node, { kind: 'graphql', route: `GRAPHQL ${root}.${name}` });
+      }
+    }
   }
 
   private evTemplate(node: TemplateLiteral, scope: Scope, values?: (AV | undefined)[]): AV | undefined {
@@ -1121,7 +1348,7 @@ export class Analyzer {
     const t = ann.typeAnnotation;
     if (t.type !== 'TSTypeReference' || t.typeName.type !== 'Identifier') return undefined;
     const v = scope.lookup(t.typeName.name);
-    if (v?.mod) return { mod: { ...v.mod, instance: true } };
+    if (v?.mod) return { mod: instanceOf(v.mod, true) };
     if (v?.cls) return { thisOf: v.cls };
     return undefined;
   }
@@ -1154,8 +1381,10 @@ export class Analyzer {
     };
     for (const [name, v] of [...this.exportValues.entries()].sort((a, b) => a[0].localeCompare(b[0]))) {
       if (!v) continue;
-      if (v.fn) add(name, v.fn);
-      else if (v.cls) addClass(name, v.cls);
+      if (v.fn) {
+        add(name, v.fn);
+        for (const [m, fn] of this.ctorMethods.get(v.fn.node) ?? []) add(`${name}.${m}`, fn);
+      } else if (v.cls) addClass(name, v.cls);
       else if (v.thisOf) addClass(name, v.thisOf);
       else if (v.fields) {
         for (const [k, fv] of v.fields) {
@@ -1181,6 +1410,33 @@ export class Analyzer {
   isLocalModule(spec: string): boolean {
     return isLocalSpec(spec);
   }
+}
+
+const REQUEST_TYPES = new Set(['Request', 'NextRequest', 'NextApiRequest', 'FastifyRequest', 'IncomingMessage', 'ExpressRequest']);
+const RESPONSE_TYPES = new Set(['Response', 'NextApiResponse', 'FastifyReply', 'ServerResponse', 'ResponseToolkit', 'ExpressResponse']);
+const CONTEXT_TYPES = new Set(['Context', 'ParameterizedContext', 'RouterContext']);
+
+/** The last name of a parameter's type reference (`express.Request` is `Request`). */
+function typeName(ann: TSTypeAnnotation | null | undefined): string | undefined {
+  const t = ann?.typeAnnotation;
+  if (!t || t.type !== 'TSTypeReference') return undefined;
+  const n = t.typeName;
+  if (n.type === 'Identifier') return n.name;
+  if (n.type === 'TSQualifiedName') return n.right.name;
+  return undefined;
+}
+
+function sharesInput(a: AV, b: AV | undefined): boolean {
+  if (!isTainted(b)) return false;
+  if (a.params?.some((p) => b.params?.includes(p))) return true;
+  return !!a.src?.some((o) => b.src?.some((x) => x.label === o.label || x.label.startsWith(o.label) || o.label.startsWith(x.label)));
+}
+
+/** The sink kind a value of this origin makes of a hit (archive names only matter to writes). */
+export function kindFor(origin: Origin, kind: SinkKind, write: boolean | undefined): SinkKind | undefined {
+  if (origin.kind === 'request') return kind;
+  if (origin.kind === 'archive') return write || kind === 'archive' ? 'archive' : undefined;
+  return kind === 'archive' ? 'archive' : undefined;
 }
 
 function exportName(n: { type: string; name?: string; value?: unknown }): string {
@@ -1242,5 +1498,6 @@ const LONG_TOKEN = /\b[A-Za-z0-9+/_-]{32,}={0,2}\b/g;
 
 /** Masks secret-looking literals in evidence snippets. */
 export function redact(line: string): string {
+  if (line.length < 12) return line;
   return line.replace(SECRET_ASSIGN, '$1****$2').replace(LONG_TOKEN, (m) => (/[0-9]/.test(m) && /[A-Za-z]/.test(m) ? `${m.slice(0, 4)}****` : m));
 }

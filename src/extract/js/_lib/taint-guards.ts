@@ -5,7 +5,7 @@
 import type { Expression } from 'oxc-parser';
 import { argExpr, calleeText, propName, stringValue, unwrap } from './taint-ast.js';
 import { classHas } from './taint-regex.js';
-import { ALL_KINDS, bits, kindBit, SINK_KINDS } from './taint-types.js';
+import { ALL_KINDS, bits } from './taint-types.js';
 
 export interface Validated {
   expr: Expression;
@@ -175,11 +175,9 @@ export function validated(test: Expression, truth: boolean, depth = 0): Validate
   // `if (!ROUTES[key]) return`: a lookup in our own table.
   if (n.type === 'MemberExpression' && n.computed && truth) {
     const obj = unwrap(n.object);
-    if (obj.type === 'Identifier' && /^[A-Z_]+$|allow|whitelist|permitted|routes|map/i.test(obj.name)) {
+    if (obj.type === 'Identifier' && (/^[A-Z][A-Z0-9_]*$/.test(obj.name) || /allow|whitelist|permitted|routes/i.test(obj.name))) {
       return [{ expr: n.property as Expression, clean: ALL_KINDS }];
     }
   }
   return [];
 }
-
-export { SINK_KINDS, kindBit };

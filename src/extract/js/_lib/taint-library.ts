@@ -43,7 +43,8 @@ export const FUNCTIONS: Record<string, LibModel> = {
   encodeURIComponent: { from: 'arg0', patch: STR, clean: URL_SAFE },
   escape: { from: 'arg0', patch: STR, clean: URL_SAFE },
   encodeURI: { from: 'arg0', patch: STR, clean: bits('header') },
-  'Buffer.from': { from: 'arg0' },
+  // A Buffer is bytes: never a query operator object or markup by itself, still text once decoded.
+  'Buffer.from': { from: 'arg0', patch: { shape: 'strings', whole: 'no' } },
   'Object.values': { from: 'arg0', patch: { whole: 'no' } },
   'Object.keys': { from: 'arg0', patch: { shape: 'strings', whole: 'no' } },
   'Object.entries': { from: 'arg0', patch: { whole: 'no' } },
@@ -111,8 +112,12 @@ export const FUNCTIONS: Record<string, LibModel> = {
   'bson.ObjectId': NONE,
 };
 
+const UNTAINTING_ROOTS = new Set(['validator', 'Math', 'crypto', 'bcrypt', 'bcryptjs', 'argon2', 'uuid']);
+
 /** `validator.isX`, `Math.x`, `crypto.x`, `bcrypt.x`: results carry no request text. */
 export function untaintingFamily(qname: string): boolean {
+  const dot = qname.indexOf('.');
+  if (dot < 0 || !UNTAINTING_ROOTS.has(qname.slice(0, dot).replace(/\d+$/, ''))) return false;
   return /^(?:validator\.(?:is|to)\w+|Math\.\w+|crypto\.\w+|bcrypt\w*\.\w+|argon2\.\w+|uuid\.\w+)$/.test(qname);
 }
 

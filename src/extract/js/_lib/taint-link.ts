@@ -3,11 +3,11 @@
 // resolves imports relative to the caller, follows summaries (and their onward calls) across
 // modules, turns reached sinks into sink facts, and drops the internal facts.
 import { posix } from 'node:path';
-import type { ConfigFact, Fact, SinkFact } from '../../../model/types.js';
-import type { FileTaint, PendingCall, Reexport, SinkOut } from './taint-engine.js';
+import type { ConfigFact, Evidence, Fact, SinkFact } from '../../../model/types.js';
+import { type FileTaint, kindFor, type PendingCall, type Reexport, type ReturnUse, type SinkOut } from './taint-engine.js';
 import { isLocalSpec } from './taint-modules.js';
-import type { FnSummary } from './taint-types.js';
-import { addStep, composeFlags, concatSteps, concrete, sinkApplies } from './taint-value.js';
+import type { Flags, FnSummary, Origin, SinkEntry } from './taint-types.js';
+import { addStep, composeFlags, concatSteps, concrete, originFlags, sinkApplies } from './taint-value.js';
 
 export const EXTRACTOR_ID = 'js/taint';
 export const SETTING = {
@@ -16,6 +16,7 @@ export const SETTING = {
   conditional: 'js-taint-conditional',
   packages: 'js-taint-packages',
   sanitizer: 'js-taint-sanitizer',
+  returns: 'js-taint-returns',
 } as const;
 
 const EXTS = ['.ts', '.tsx', '.js', '.jsx', '.mjs', '.cjs', '.mts', '.cts'];
@@ -33,8 +34,15 @@ function internal(file: string, setting: string, json: unknown): Omit<ConfigFact
 /** The internal facts one file leaves for the link step. */
 export function internalFacts(file: string, t: FileTaint): Omit<ConfigFact, 'extractor'>[] {
   const out: Omit<ConfigFact, 'extractor'>[] = [];
-  if (Object.keys(t.exports).length || t.reexports.length) out.push(internal(file, SETTING.summary, { exports: t.exports, reexports: t.reexports }));
+  // Only what another file can reach: parameters flowing to sinks or onward calls.
+  const exports: Record<string, FnSummary> = {};
+  for (const [name, s] of Object.entries(t.exports)) {
+    const ret = s.ret?.params.length ? { params: s.ret.params, flags: s.ret.flags } : undefined;
+    if (s.sinks.length || s.calls.length || ret) exports[name] = { sinks: s.sinks, calls: s.calls, ret };
+  }
+  if (Object.keys(exports).length || t.reexports.length) out.push(internal(file, SETTING.summary, { exports, reexports: t.reexports }));
   if (t.pending.length) out.push(internal(file, SETTING.pending, t.pending));
+  if (t.returns.length) out.push(internal(file, SETTING.returns, t.returns));
   if (t.conditional.length) out.push(internal(file, SETTING.conditional, t.conditional));
   if (t.mongoSanitize) out.push(internal(file, SETTING.sanitizer, { mongo: true }));
   return out;
@@ -158,6 +166,7 @@ export function linkTaint(facts: Fact[]): Fact[] {
   const conditional: FileTaint['conditional'] = [];
   const packages = new Map<string, Record<string, string>>();
   const sanitised = new Set<string>();
+  const returns: { file: string; use: ReturnUse }[] = [];
   for (const f of own) {
     const file = f.evidence.file;
     if (f.setting === SETTING.summary) summaries.set(file, parse<FileSummaries>(f));
@@ -165,13 +174,22 @@ export function linkTaint(facts: Fact[]): Fact[] {
     else if (f.setting === SETTING.conditional) conditional.push(...parse<FileTaint['conditional']>(f));
     else if (f.setting === SETTING.packages) packages.set(posix.dirname(file) === '.' ? '' : posix.dirname(file), parse<Record<string, string>>(f));
     else if (f.setting === SETTING.sanitizer) sanitised.add(file);
+    else if (f.setting === SETTING.returns) for (const use of parse<ReturnUse[]>(f)) returns.push({ file, use });
   }
 
-  const existing = new Set(rest.filter((f) => f.kind === 'sink' && f.key).map((f) => f.key as string));
+  const site = (s: { evidence: Evidence; sink: string; api: string; route?: string }): string => `${s.evidence.file}:${s.evidence.line}#${s.sink}#${s.api}#${s.route ?? ''}`;
+  const existing = new Set<string>();
+  for (const f of rest) {
+    if (f.kind !== 'sink' || f.extractor !== EXTRACTOR_ID) continue;
+    if (f.key) existing.add(f.key);
+    existing.add(site(f));
+  }
   const added: SinkFact[] = [];
+  // One finding per sink site and route, as within a file.
   const push = (s: SinkOut): void => {
-    if (existing.has(s.key)) return;
+    if (existing.has(s.key) || existing.has(site(s))) return;
     existing.add(s.key);
+    existing.add(site(s));
     added.push(toFact(s));
   };
   const addConditional = (c: FileTaint['conditional'][number]): void => {
@@ -191,6 +209,37 @@ export function linkTaint(facts: Fact[]): Fact[] {
 
   const seen = new Set<string>();
   const queue = pending.map((p) => ({ from: p.file, ...p.call }));
+  const emitEntry = (entry: SinkEntry, src: Origin[], flagsIn: Flags, steps: Evidence[], route: string | undefined): void => {
+    const flags = concrete(composeFlags(flagsIn, entry.flags));
+    const done = new Set<string>();
+    for (const origin of src) {
+      const kind = kindFor(origin, entry.sink, entry.write);
+      if (!kind || done.has(kind) || !sinkApplies(kind, originFlags(origin, flags), entry.need)) continue;
+      done.add(kind);
+      const key = `${entry.evidence.file}#${entry.fn}#${entry.api}#${origin.label}`;
+      const path = (concatSteps(steps, entry.steps) ?? []).filter((s) => !(s.file === entry.evidence.file && s.line === entry.evidence.line));
+      const sink: SinkOut = { kind: 'sink', sink: kind, api: entry.api, tainted: true, source: origin.label, evidence: entry.evidence, key };
+      if (route) sink.route = route;
+      if (path.length) sink.path = path;
+      if (entry.condition) addConditional({ sink, pkg: entry.condition.pkg, below: entry.condition.below });
+      else push(sink);
+    }
+  };
+  // Values returned by functions of other modules: which arguments come back decides.
+  for (const { file, use } of returns) {
+    const target = resolve(file, use.target.module);
+    const ret = target ? lookup(target, use.target.name, summaries, resolve)?.summary.ret : undefined;
+    for (const p of ret?.params ?? []) {
+      const arg = use.args.find((x) => x.arg === p);
+      if (!arg || !ret) continue;
+      const flags = composeFlags(arg.flags, ret.flags);
+      const steps = addStep(arg.steps, use.call) ?? [];
+      for (const entry of use.sinks) emitEntry(entry, arg.src, flags, steps, use.route);
+      for (const call of use.calls) {
+        queue.push({ from: file, target: call.target, arg: call.arg, src: arg.src, flags: composeFlags(flags, call.flags), steps: addStep(concatSteps(steps, call.steps), call.evidence) ?? [], route: use.route });
+      }
+    }
+  }
   for (let i = 0; i < queue.length && i < MAX_WORK; i++) {
     const item = queue[i];
     const target = resolve(item.from, item.target.module);
@@ -201,23 +250,7 @@ export function linkTaint(facts: Fact[]): Fact[] {
     const visitKey = `${found.file}#${item.target.name}#${item.arg}#${labels}#${JSON.stringify(item.flags)}`;
     if (seen.has(visitKey)) continue;
     seen.add(visitKey);
-    for (const entry of found.summary.sinks) {
-      if (entry.param !== item.arg) continue;
-      const flags = concrete(composeFlags(item.flags, entry.flags));
-      const done = new Set<string>();
-      for (const origin of item.src) {
-        const kind = origin.kind === 'archive' ? (entry.write ? 'archive' : undefined) : entry.sink;
-        if (!kind || done.has(kind) || !sinkApplies(kind, flags, entry.need)) continue;
-        done.add(kind);
-        const key = `${entry.evidence.file}#${entry.fn}#${entry.api}#${origin.label}`;
-        const path = (concatSteps(item.steps, entry.steps) ?? []).filter((s) => !(s.file === entry.evidence.file && s.line === entry.evidence.line));
-        const sink: SinkOut = { kind: 'sink', sink: kind, api: entry.api, tainted: true, source: origin.label, evidence: entry.evidence, key };
-        if (item.route) sink.route = item.route;
-        if (path.length) sink.path = path;
-        if (entry.condition) addConditional({ sink, pkg: entry.condition.pkg, below: entry.condition.below });
-        else push(sink);
-      }
-    }
+    for (const entry of found.summary.sinks) if (entry.param === item.arg) emitEntry(entry, item.src, item.flags, item.steps, item.route);
     for (const call of found.summary.calls) {
       if (call.param !== item.arg) continue;
       queue.push({

@@ -9,6 +9,8 @@ export interface Owner {
   name: string;
   summary: FnSummary;
   done: boolean;
+  /** What the function returns, in terms of its own symbolic parameters (local calls only). */
+  retValue?: AV;
 }
 
 export interface FnCtx {
@@ -22,12 +24,15 @@ export interface FnCtx {
   contentTypes: Map<string, 'html' | 'other'>;
   node?: FnNode;
   cls?: ClassRef;
-  /** Recursive function without a `__proto__`/`constructor` guard: computed writes are deep merges. */
-  deepMerge: boolean;
+  /** The function being walked (for the lazy deep-merge check). */
+  fnRef?: FnRef;
+  /** Enclosing context of an inline callback. */
+  parent?: FnCtx;
 }
 
 export class Scope {
-  readonly vars = new Map<string, AV | undefined>();
+  /** Bindings, created on first declaration (most block scopes declare nothing). */
+  private vars: Map<string, AV | undefined> | undefined;
   guards: Map<string, number> | undefined;
 
   constructor(
@@ -44,16 +49,17 @@ export class Scope {
   }
 
   find(name: string): Scope | undefined {
-    for (let s: Scope | undefined = this; s; s = s.parent) if (s.vars.has(name)) return s;
+    if (this.vars?.has(name)) return this;
+    for (let s = this.parent; s; s = s.parent) if (s.vars?.has(name)) return s;
     return undefined;
   }
 
   lookup(name: string): AV | undefined {
-    return this.find(name)?.vars.get(name);
+    return this.find(name)?.vars?.get(name);
   }
 
   declare(name: string, value: AV | undefined): void {
-    this.vars.set(name, value);
+    (this.vars ??= new Map()).set(name, value);
     this.clearGuard(name);
   }
 
@@ -61,17 +67,19 @@ export class Scope {
   assign(name: string, value: AV | undefined, branch: number): void {
     const owner = this.find(name) ?? this.root();
     const weak = owner.branch < branch;
-    owner.vars.set(name, weak ? mergeValues(owner.vars.get(name), value) : value);
-    for (let s: Scope | undefined = this; s; s = s.parent) {
+    const vars = (owner.vars ??= new Map());
+    vars.set(name, weak ? mergeValues(vars.get(name), value) : value);
+    this.clearGuard(name);
+    if (owner === this) return;
+    for (let s = this.parent; s; s = s.parent) {
       s.clearGuard(name);
       if (s === owner) break;
     }
   }
 
+  /** The function-level scope (where `var` declarations live). */
   root(): Scope {
-    let s: Scope = this;
-    while (s.parent && s.parent.ctx === this.ctx) s = s.parent;
-    return s;
+    return this.parent && this.parent.ctx === this.ctx ? this.parent.root() : this;
   }
 
   guard(text: string, clean: number): void {
@@ -81,13 +89,14 @@ export class Scope {
 
   /** Sanitised-for bits from validation checks that dominate this point. */
   guardBits(text: string): number {
-    let b = 0;
-    for (let s: Scope | undefined = this; s; s = s.parent) b |= s.guards?.get(text) ?? 0;
+    let b = this.guards?.get(text) ?? 0;
+    for (let s = this.parent; s; s = s.parent) b |= s.guards?.get(text) ?? 0;
     return b;
   }
 
   hasGuards(): boolean {
-    for (let s: Scope | undefined = this; s; s = s.parent) if (s.guards?.size) return true;
+    if (this.guards?.size) return true;
+    for (let s = this.parent; s; s = s.parent) if (s.guards?.size) return true;
     return false;
   }
 

@@ -268,6 +268,26 @@ function lastObjectArg(info: CallInfo, from: number): Expression | undefined {
   return undefined;
 }
 
+interface Option {
+  present: boolean;
+  /** Literal value when known: `true`, `false`, a string or a member path (`yaml.DEFAULT_FULL_SCHEMA`). */
+  text?: string;
+}
+
+/** An option passed in an object argument (inline literal or a variable holding one). */
+function option(info: CallInfo, from: number, name: string): Option {
+  for (let i = info.argNodes.length - 1; i >= from; i--) {
+    const node = literalField(info.argNodes[i], name);
+    if (node) {
+      const text = node.type === 'Literal' ? String(node.value) : exprText(node);
+      return { present: true, text };
+    }
+    const v = info.args[i];
+    if (v?.fields?.has(name)) return { present: true, text: v.fields.get(name)?.text };
+  }
+  return { present: false };
+}
+
 function commandSinks(info: CallInfo, q: string): SinkHit[] {
   const hits: SinkHit[] = [];
   const [a0, a1] = info.args;
@@ -276,9 +296,8 @@ function commandSinks(info: CallInfo, q: string): SinkHit[] {
   }
   if (/^child_process\.(?:spawn|spawnSync|execFile|execFileSync)$/.test(q) || q === 'execa' || q === 'execa.execa' || q === 'execa.sync') {
     hits.push({ kind: 'command', api: q, value: a0 });
-    const opts = lastObjectArg(info, 1);
-    const shellOpt = literalField(opts, 'shell');
-    const viaShell = (shellOpt && !(shellOpt.type === 'Literal' && shellOpt.value === false)) || SHELLS.test(a0?.text ?? '');
+    const shell = option(info, 1, 'shell');
+    const viaShell = (shell.present && shell.text !== 'false') || SHELLS.test(a0?.text ?? '');
     if (viaShell) hits.push({ kind: 'command', api: q, value: a1 });
   }
   return hits;
@@ -316,9 +335,22 @@ function sqlSinks(info: CallInfo): SinkHit[] {
   return [];
 }
 
+/**
+ * A call on one of the repository's own modules: only a model (`User.create`, `db.Order.find`,
+ * PascalCase by convention) is judged by method name; services are judged by their summaries.
+ */
+function ownService(info: CallInfo): boolean {
+  if (info.module === undefined || !isLocalSpec(info.module)) return false;
+  const recv = info.text.slice(0, Math.max(0, info.text.length - (info.method?.length ?? 0) - 1));
+  const last = recv.split('.').pop() ?? '';
+  return !/^[A-Z][A-Za-z0-9]*$/.test(last);
+}
+
 function nosqlSinks(info: CallInfo): SinkHit[] {
   const m = info.method;
-  if (!m || (info.module && NOT_DATABASES.has(info.module))) return [];
+  if (!m || (info.module && NOT_DATABASES.has(info.module)) || ownService(info)) return [];
+  // Relational ORMs (TypeORM, Sequelize, Prisma...) do not take MongoDB operators from JSON.
+  const relational = info.module !== undefined && SQL_MODULES.has(info.module);
   const hits: SinkHit[] = [];
   const api = info.qname ?? info.text;
   // `$where` runs JavaScript on the server: any string reaching it is injection.
@@ -327,7 +359,9 @@ function nosqlSinks(info: CallInfo): SinkHit[] {
     if (w) hits.push({ kind: 'nosql', api: `${api} $where`, value: w });
   }
   if (m === '$where' || m === 'mapReduce') hits.push({ kind: 'nosql', api, value: info.args[0] });
-  if (!MONGO_FILTER.has(m)) return hits;
+  // Legacy `collection.update(filter, { $set: ... })`; Sequelize's update(values, { where }) is not a filter.
+  const legacyUpdate = m === 'update' && [...(info.args[1]?.fields?.keys() ?? [])].some((k) => k.startsWith('$'));
+  if (relational || (!MONGO_FILTER.has(m) && !legacyUpdate)) return hits;
   const idx = 0;
   const v = info.args[idx];
   const node = info.argNodes[idx];
@@ -384,10 +418,9 @@ function deserializeSinks(info: CallInfo, q: string): SinkHit[] {
     return [{ kind: 'deserialize', api: q, value: a0 }];
   }
   if (q === 'js-yaml.load' || q === 'js-yaml.loadAll') {
-    const schema = literalField(info.argNodes[1], 'schema');
-    const text = schema ? exprText(schema) : '';
-    if (/FULL|JS_SCHEMA|\bjs\b|types/i.test(text)) return [{ kind: 'deserialize', api: q, value: a0 }];
-    if (!schema) return [{ kind: 'deserialize', api: q, value: a0, condition: { pkg: 'js-yaml', below: '4.0.0' } }];
+    const schema = option(info, 1, 'schema');
+    if (/FULL|JS_SCHEMA|\bjs\b|types/i.test(schema.text ?? '')) return [{ kind: 'deserialize', api: q, value: a0 }];
+    if (!schema.present) return [{ kind: 'deserialize', api: q, value: a0, condition: { pkg: 'js-yaml', below: '4.0.0' } }];
   }
   return [];
 }
@@ -409,7 +442,7 @@ function exprText(e: Expression): string {
 
 function xmlSinks(info: CallInfo, q: string): SinkHit[] {
   if (!/^libxmljs\.(?:parseXml|parseXmlString|parseXmlAsync|Document\.fromXml)$/.test(q)) return [];
-  return isTrue(literalField(info.argNodes[1], 'noent')) ? [{ kind: 'xml', api: q, value: info.args[0] }] : [];
+  return option(info, 1, 'noent').text === 'true' ? [{ kind: 'xml', api: q, value: info.args[0] }] : [];
 }
 
 function templateSinks(info: CallInfo, q: string): SinkHit[] {
@@ -444,7 +477,8 @@ function massAssignmentSinks(info: CallInfo, q: string): SinkHit[] {
     if (/^[A-Z]/.test(cls) && !BUILTIN_CLASSES.has(cls) && !fromPackage) return [{ kind: 'mass-assignment', api: `new ${cls}`, value: info.args[0] }];
     return [];
   }
-  if (!m || (info.module && NOT_DATABASES.has(info.module)) || info.recvRole) return [];
+  // Calls into the repository's own modules are judged by their summaries, not by method name.
+  if (!m || (info.module && NOT_DATABASES.has(info.module)) || ownService(info) || info.recvRole) return [];
   if (!CREATE_METHODS.has(m) && !UPDATE_METHODS.has(m) && !(m === 'set' && info.args.length === 1)) return [];
   const hits: SinkHit[] = [];
   const n = Math.min(info.args.length, UPDATE_METHODS.has(m) ? 2 : 1);
@@ -459,7 +493,7 @@ function massAssignmentSinks(info: CallInfo, q: string): SinkHit[] {
   return hits;
 }
 
-function logSinks(info: CallInfo, q: string): SinkHit[] {
+function logSinks(info: CallInfo): SinkHit[] {
   const m = info.method;
   if (!m || !LOG_METHODS.has(m)) return [];
   const recv = info.text.slice(0, info.text.length - m.length - 1);
@@ -512,7 +546,7 @@ function responseSinks(info: CallInfo, contentType: 'html' | 'other' | undefined
     case 'sendFile':
     case 'download': {
       if (fastify) return [];
-      if (lastObjectArg(info, 1) && hasField(undefined, lastObjectArg(info, 1), 'root')) return [];
+      if (option(info, 1, 'root').present) return [];
       return [{ kind: 'path', api, value: a0 }];
     }
     case 'render':
@@ -567,8 +601,43 @@ export function contentTypeSet(info: CallInfo): 'html' | 'other' | undefined {
   return /html/i.test(value) ? 'html' : 'other';
 }
 
+/** Method names any matcher below looks at; other calls on plain objects are skipped at once. */
+const INTERESTING_METHODS = new Set([
+  ...SQL_METHODS,
+  ...STRONG_SQL,
+  ...QUERY_BUILDER,
+  ...MONGO_FILTER,
+  ...CREATE_METHODS,
+  ...UPDATE_METHODS,
+  ...LOG_METHODS,
+  '$where',
+  'mapReduce',
+  'update',
+  'set',
+  'test',
+  'exec',
+  'match',
+  'matchAll',
+  'replace',
+  'replaceAll',
+  'split',
+  'search',
+  'renderString',
+  'extend',
+]);
+const GLOBAL_SINKS = new Set(['eval', 'Function', 'setTimeout', 'setInterval', 'require', 'fetch', 'RegExp', 'Response.redirect', 'Object.assign', 'window.eval', 'global.eval', 'globalThis.eval', 'Handlebars.compile', 'Handlebars.precompile', 'Mustache.render', '$.extend', 'jQuery.extend']);
+
+function mayBeSink(info: CallInfo): boolean {
+  if (info.module !== undefined || info.recvRole || info.isNew) return true;
+  if (info.method !== undefined && INTERESTING_METHODS.has(info.method)) return true;
+  if (info.qname !== undefined && GLOBAL_SINKS.has(info.qname)) return true;
+  if (GLOBAL_SINKS.has(info.text)) return true;
+  return info.args.some((a) => a?.fields?.has('$where'));
+}
+
 /** All sinks a call reaches. `contentType`: what the function already set on this response. */
 export function matchCallSinks(info: CallInfo, contentType?: 'html' | 'other'): SinkHit[] {
+  if (!mayBeSink(info)) return [];
   const q = info.qname ?? '';
   const hits: SinkHit[] = [];
   if (q) {
@@ -585,7 +654,7 @@ export function matchCallSinks(info: CallInfo, contentType?: 'html' | 'other'): 
   if (hits.some((h) => h.kind === 'command' || h.kind === 'code-eval')) return hits;
   hits.push(...templateSinks(info, q), ...responseSinks(info, contentType));
   if (!info.recvRole && !hits.some((h) => h.kind === 'ssrf' || h.kind === 'path')) {
-    hits.push(...sqlSinks(info), ...nosqlSinks(info), ...massAssignmentSinks(info, q), ...logSinks(info, q));
+    hits.push(...sqlSinks(info), ...nosqlSinks(info), ...massAssignmentSinks(info, q), ...logSinks(info));
   }
   if (!q.startsWith('lodash.') || q === 'lodash.assign' || q === 'lodash.extend') return hits;
   return hits.filter((h) => h.kind !== 'nosql' && h.kind !== 'sql');

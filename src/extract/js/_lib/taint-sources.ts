@@ -3,7 +3,7 @@
 // message handlers and archive entries.
 import type { Decorator, Expression } from 'oxc-parser';
 import { stringValue, unwrap } from './taint-ast.js';
-import { type AV, DEFAULT_FLAGS, type Flags, type Role } from './taint-types.js';
+import { type AV, bits, DEFAULT_FLAGS, type Flags, type Role } from './taint-types.js';
 
 /** Parameter names that hold a request or a response, whoever registered the function. */
 export const REQUEST_NAMES = new Set(['req', 'request', '_req']);
@@ -77,8 +77,11 @@ export function requestMethod(role: Role, base: string, method: string, firstArg
   switch (method) {
     case 'get':
     case 'header':
-    case 'param':
-      return sourceValue(arg ? `${base}.${method}('${arg}')` : `${base}.${method}()`, 'string');
+    case 'param': {
+      const v = sourceValue(arg ? `${base}.${method}('${arg}')` : `${base}.${method}()`, 'string');
+      // Redirecting back to the Referer only returns users to the page they came from.
+      return arg && /^referr?er$/i.test(arg) ? refererValue(v) : v;
+    }
     case 'json':
     case 'formData':
       return sourceValue(`${base}.${method}()`, 'object', true);
@@ -87,6 +90,11 @@ export function requestMethod(role: Role, base: string, method: string, firstArg
     default:
       return undefined;
   }
+}
+
+function refererValue(v: AV): AV {
+  const clean = bits('redirect');
+  return { ...v, src: v.src?.map((o) => ({ ...o, clean })), flags: { ...(v.flags ?? DEFAULT_FLAGS), clean } };
 }
 
 const NEST_SOURCES: Record<string, { holds: Container | 'any'; whole: boolean }> = {

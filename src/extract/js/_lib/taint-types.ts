@@ -32,7 +32,16 @@ export interface Flags {
 export interface Origin {
   /** Human description: `req.query.q`, `socket message`, `zip entry name`. */
   label: string;
-  kind: 'request' | 'archive';
+  /**
+   * `request`: sent by the client. `archive`: a name inside an archive. `upload`: a server-chosen
+   * path of an uploaded file: its content is the client's, so it only matters to archive sinks.
+   */
+  kind: 'request' | 'archive' | 'upload';
+  /**
+   * Sink kinds this origin was sanitised for. The value's `flags.clean` holds what applies to all
+   * of its inputs; this keeps `path.join(dir, path.basename(name))` clean for `name` alone.
+   */
+  clean?: number;
 }
 
 export type Role = 'request' | 'response' | 'ctx' | 'event' | 'this';

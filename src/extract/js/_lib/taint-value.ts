@@ -23,8 +23,10 @@ function unionOrigins(a: Origin[] | undefined, b: Origin[] | undefined): Origin[
   if (!b?.length) return a;
   const out = [...a];
   for (const o of b) {
-    if (out.length >= MAX_SOURCES) break;
-    if (!out.some((x) => x.label === o.label && x.kind === o.kind)) out.push(o);
+    const i = out.findIndex((x) => x.label === o.label && x.kind === o.kind);
+    if (i >= 0) {
+      if ((out[i].clean ?? 0) !== (o.clean ?? 0)) out[i] = { ...out[i], clean: (out[i].clean ?? 0) & (o.clean ?? 0) };
+    } else if (out.length < MAX_SOURCES) out.push(o);
   }
   return out;
 }
@@ -128,9 +130,15 @@ export function derive(from: AV | undefined, patch: Partial<Flags>, step?: Evide
 }
 
 export function withClean(v: AV | undefined, clean: number): AV | undefined {
-  if (!isTainted(v)) return v;
+  if (!isTainted(v) || !clean) return v;
   const f = flagsOf(v);
-  return { ...v, flags: { ...f, clean: f.clean | clean } };
+  return { ...v, src: v.src?.map((o) => ({ ...o, clean: (o.clean ?? 0) | clean })), flags: { ...f, clean: f.clean | clean } };
+}
+
+/** The flags one concrete origin reaches a sink with: its own sanitising plus the value's. */
+export function originFlags(origin: Origin, f: Flags): Flags {
+  const clean = (origin.clean ?? 0) | f.clean;
+  return clean === f.clean ? f : { ...f, clean };
 }
 
 /** The flags a callee sees, given the caller's argument flags and the callee's own transforms. */

@@ -35,6 +35,17 @@ function guardFact(index: JsIndex, at: AstNode, name: string, exports: string[],
   };
 }
 
+/** The call a factory returns: `() => expressJwt(...)` / `function () { return passport.authenticate(...) }`. */
+function returnedCall(fn: FunctionLike): AstNode | undefined {
+  const body = unwrap(fn.body as AstNode | null);
+  if (!body) return undefined;
+  if (body.type === 'CallExpression') return body;
+  if (body.type !== 'BlockStatement' || body.body.length !== 1) return undefined;
+  const stmt = body.body[0];
+  const arg = stmt.type === 'ReturnStatement' && stmt.argument ? unwrap(stmt.argument as AstNode) : undefined;
+  return arg && arg.type === 'CallExpression' ? arg : undefined;
+}
+
 /** Export names under which a function/class/value is exported. */
 function exportNamesOf(target: AstNode, name: string | undefined, index: JsIndex): string[] {
   const out: string[] = [];
@@ -75,6 +86,8 @@ export function guardDefinitions(index: JsIndex): FactInput[] {
     // Exported library guards: `module.exports = { required: jwt({...}) }`, `export const checkJwt = auth({...})`.
     let v = unwrap(value);
     if (v.type === 'Identifier') v = unwrap(index.constInit(v.name)) ?? v;
+    // Factories of library guards: `export const isAuthorized = () => expressJwt({...})`.
+    if (isFunctionLike(v) && fn) v = returnedCall(fn) ?? v;
     if (v.type === 'CallExpression') {
       const ref = constructRef(v, index, exp);
       if (ref && (ref.role === 'auth-user' || ref.role === 'auth-optional')) {
@@ -87,7 +100,10 @@ export function guardDefinitions(index: JsIndex): FactInput[] {
     if (!name) continue;
     let verdict = superClassGuard(cls, index);
     for (const m of cls.body.body) {
-      if (m.type !== 'MethodDefinition' || m.key.type !== 'Identifier' || m.key.name !== 'canActivate') continue;
+      if (m.type !== 'MethodDefinition' || m.key.type !== 'Identifier') continue;
+      // Nest guards (canActivate) and Nest middleware classes (use(req, res, next)).
+      const nestMiddleware = m.key.name === 'use' && (m.value as FunctionLike).params.length >= 3;
+      if (m.key.name !== 'canActivate' && !nestMiddleware) continue;
       const v = classifyGuard(m.value as FunctionLike, index);
       if (v && (!verdict || v.level === 'admin' || (v.level === 'role' && verdict.level === 'user'))) verdict = v;
     }

@@ -34,8 +34,11 @@ function secretDetails(secret: AstNode | undefined, index: JsIndex): Details {
   const s = stringValue(secret, index);
   if (s !== undefined && /-----BEGIN (RSA |EC )?PUBLIC KEY|-----BEGIN CERTIFICATE/.test(s)) return { secretOrigin: 'public-key' };
   const origin = valueOrigin(secret, index);
+  // A public key is not a secret, wherever it comes from.
+  if (origin !== 'literal' && /public|\bpub\b|\.pub\b|cert|jwks/i.test(index.text(secret))) return { secretOrigin: 'public-key', keyHint: index.text(secret).slice(0, 60) };
   const d: Details = { secretOrigin: origin };
   if (origin === 'literal' && s !== undefined) d.secretLength = s.length;
+  else d.keyHint = index.text(secret).replace(/\s+/g, ' ').slice(0, 60);
   return d;
 }
 

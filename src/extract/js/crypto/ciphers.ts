@@ -1,7 +1,7 @@
 // Ciphers and transport: createCipher (no IV, MD5 key derivation), ECB mode and broken ciphers,
 // hard-coded keys/IVs, crypto-js with a passphrase literal, and TLS verification switched off.
 import type { FactInput } from '../../../model/types.js';
-import { literalValue, memberPath, objectProp, propertyKey, stringValue, unwrap, valueOrigin, type AstNode, type JsIndex } from '../_lib/ast.js';
+import { literalValue, memberPath, propertyKey, stringValue, valueOrigin, type AstNode, type JsIndex } from '../_lib/ast.js';
 import { cryptoFact } from './hashing.js';
 
 const BROKEN_CIPHER = /(^|-)(des|des3|des-ede\w*|rc4|rc2|bf|blowfish|cast5?|idea|seed)($|-)/i;
@@ -48,7 +48,5 @@ export function cipherFacts(index: JsIndex): FactInput[] {
       out.push(cryptoFact(index, assign, 'tls', 'tls', true, 'TLS certificate validation disabled process-wide'));
     }
   }
-  void objectProp;
-  void unwrap;
   return out;
 }

@@ -1,16 +1,16 @@
 import { jsIndex } from '../_lib/ast.js';
 import { isJsFile } from '../_lib/parse.js';
+import { isTestFile } from '../_lib/routes.js';
 import type { Extractor } from '../../types.js';
 import { cipherFacts } from './ciphers.js';
 import { hashFacts } from './hashing.js';
 import { randomFacts } from './random.js';
 
-const TEST_PATH = /(^|\/)(test|tests|__tests__|__mocks__|spec|e2e|cypress)\/|\.(test|spec)\.[cm]?[jt]sx?$/;
 
 export const extractor: Extractor = {
   id: 'js/crypto',
   title: 'Cryptography in JS/TS: password hashing, hashes, ciphers and modes, keys, randomness for tokens, TLS verification',
-  matches: (path) => isJsFile(path) && !TEST_PATH.test(path),
+  matches: (path) => isJsFile(path) && !isTestFile(path),
   signals: ['crypto', 'bcrypt', 'argon2', 'md5', 'sha1', 'sha256', 'Math.random', 'rejectUnauthorized', 'NODE_TLS_REJECT_UNAUTHORIZED', 'CryptoJS', 'scrypt'],
   extract(file, ctx) {
     const index = jsIndex(file, ctx);

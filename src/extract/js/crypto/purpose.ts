@@ -1,9 +1,26 @@
 // What a crypto call is for, judged from the names around it: the value hashed, the variable or
 // property it is stored in, and the enclosing function's name.
 import { calleeProperty, memberPath, nodesUnder, propertyKey, unwrap, type AstNode, type JsIndex } from '../_lib/ast.js';
+import { words } from '../_lib/routes.js';
 
 export const PASSWORD = /pass(word|wd|phrase)?|pwd|pin\b/i;
-export const TOKEN = /token|secret|nonce|salt|session|sid\b|api_?key|csrf|xsrf|reset|verif|invite|otp|auth|credential|\bkey\b|Key$|code$|Code$|recovery|magic|activation|confirm/;
+const TOKEN_WORDS = /^(token|tokens|secret|secrets|nonce|salt|session|sid|sessionid|csrf|xsrf|reset|verification|verify|invite|invitation|otp|totp|credential|credentials|recovery|magic|activation|apikey|passcode|pin)$/;
+const KEY_QUALIFIERS = /^(api|secret|private|access|encryption|signing|session|auth|hmac|license)$/;
+const CODE_QUALIFIERS = /^(verification|verify|otp|sms|reset|auth|confirm|confirmation|login|security|activation|recovery|access|one|2fa|mfa)$/;
+
+/** Does a name denote a secret value? (`resetToken`, `generateOtp`, `apiKey`, `verificationCode`). */
+export function secretName(name: string): boolean {
+  const ws = words(name);
+  if (ws.some((w) => TOKEN_WORDS.test(w))) return true;
+  for (let i = 1; i < ws.length; i++) {
+    if (ws[i] === 'key' && KEY_QUALIFIERS.test(ws[i - 1])) return true;
+    if (ws[i] === 'code' && CODE_QUALIFIERS.test(ws[i - 1])) return true;
+  }
+  return false;
+}
+
+/** Kept for callers that test a joined string of names. */
+export const TOKEN = { test: (s: string) => s.split(/\s+/).some(secretName) };
 
 /** Names near a node: the statement target it flows into and the enclosing function. */
 export function nearbyNames(node: AstNode, index: JsIndex): string[] {

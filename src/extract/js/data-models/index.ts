@@ -16,6 +16,7 @@ import {
   type JsIndex,
 } from '../_lib/ast.js';
 import { isJsFile } from '../_lib/parse.js';
+import { isTestFile } from '../_lib/routes.js';
 import type { Extractor, SourceFile } from '../../types.js';
 import { classify } from './classify.js';
 
@@ -120,7 +121,7 @@ function prismaModels(file: SourceFile): FactInput[] {
 export const extractor: Extractor = {
   id: 'js/data-models',
   title: 'Data models (Sequelize, Mongoose, TypeORM, Prisma) with field-based classification',
-  matches: (path) => isJsFile(path) || path.endsWith('.prisma'),
+  matches: (path) => (isJsFile(path) || path.endsWith('.prisma')) && !isTestFile(path),
   signals: ['model', 'Schema', 'define', 'Entity', 'Table', 'init('],
   extract(file, ctx) {
     if (file.path.endsWith('.prisma')) {

@@ -14,6 +14,7 @@ import {
   type JsIndex,
 } from '../_lib/ast.js';
 import { isJsFile } from '../_lib/parse.js';
+import { isTestFile } from '../_lib/routes.js';
 import type { Extractor, SourceFile } from '../../types.js';
 import { targetFromOptions, targetOf } from '../outbound/target.js';
 import { dialectTech, STORES, type StoreSpec } from './catalog.js';
@@ -106,7 +107,7 @@ function prismaSchema(file: SourceFile): FactInput[] {
 export const extractor: Extractor = {
   id: 'js/datastores',
   title: 'Data stores used by JS/TS services: databases, caches, embedded stores, file/blob storage, queues',
-  matches: (path) => isJsFile(path) || path.endsWith('.prisma'),
+  matches: (path) => (isJsFile(path) || path.endsWith('.prisma')) && !isTestFile(path),
   extract(file, ctx) {
     if (file.path.endsWith('.prisma')) {
       const facts = prismaSchema(file);

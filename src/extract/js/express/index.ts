@@ -1,7 +1,9 @@
 import { isJsFile } from '../_lib/parse.js';
+import { isTestFile } from '../_lib/routes.js';
 import { jsIndex } from '../_lib/ast.js';
 import { exportedHandlerFacts } from '../_lib/routes-handler.js';
 import { linkRoutes } from '../_lib/routes-link.js';
+import { realtimeFacts } from '../_lib/routes-realtime.js';
 import { RouterScan } from '../_lib/routes-scan.js';
 import type { Extractor } from '../../types.js';
 
@@ -11,13 +13,13 @@ const OTHER_FRAMEWORKS = ['koa', '@koa/router', 'koa-router', 'fastify', '@hapi/
 export const extractor: Extractor = {
   id: 'js/express',
   title: 'Express apps, routers, mounts, middleware chains and exported request handlers',
-  matches: isJsFile,
+  matches: (path) => isJsFile(path) && !isTestFile(path),
   extract(file, ctx) {
     const index = jsIndex(file, ctx);
     const other = index.imports(...OTHER_FRAMEWORKS) || (!index.imports('express') && /\.addHook\(|\breply\b|\bfastify\b/.test(file.content));
     const facts = other ? [] : new RouterScan(index, 'express').run();
     // Controllers in their own files: summarised here so routes elsewhere can use them in link.
-    facts.push(...exportedHandlerFacts(index));
+    facts.push(...exportedHandlerFacts(index), ...realtimeFacts(index));
     return facts.length > 0 ? facts : null;
   },
   link: linkRoutes,

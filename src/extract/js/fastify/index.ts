@@ -1,5 +1,6 @@
 import { jsIndex } from '../_lib/ast.js';
 import { isJsFile } from '../_lib/parse.js';
+import { isTestFile } from '../_lib/routes.js';
 import { linkRoutes } from '../_lib/routes-link.js';
 import { RouterScan } from '../_lib/routes-scan.js';
 import type { Extractor } from '../../types.js';
@@ -7,7 +8,7 @@ import type { Extractor } from '../../types.js';
 export const extractor: Extractor = {
   id: 'js/fastify',
   title: 'Fastify routes, route options (preHandler/onRequest), hooks and plugin prefixes',
-  matches: isJsFile,
+  matches: (path) => isJsFile(path) && !isTestFile(path),
   signals: ['fastify', 'reply', 'addHook'],
   extract(file, ctx) {
     const index = jsIndex(file, ctx);

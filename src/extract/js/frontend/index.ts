@@ -5,6 +5,7 @@
 import type { FactInput } from '../../../model/types.js';
 import { jsIndex, type JsIndex } from '../_lib/ast.js';
 import { isJsFile } from '../_lib/parse.js';
+import { isTestFile } from '../_lib/routes.js';
 import type { ExtractContext, Extractor, SourceFile } from '../../types.js';
 import { apiCallFacts } from './api-calls.js';
 import { htmlSinkFacts } from './html.js';
@@ -28,7 +29,7 @@ function indexOf(file: SourceFile, ctx: ExtractContext): JsIndex {
 export const extractor: Extractor = {
   id: 'js/frontend',
   title: 'Browser front-ends (React, Vue, Angular, Svelte): API calls, tokens in Web Storage, unescaped HTML',
-  matches: (path) => isJsFile(path) || isSfc(path),
+  matches: (path) => (isJsFile(path) || isSfc(path)) && !isTestFile(path),
   extract(file, ctx) {
     const index = indexOf(file, ctx);
     if (!isFrontend(file.path, index)) return null;

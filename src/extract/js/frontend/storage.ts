@@ -1,7 +1,7 @@
 // Tokens and credentials written to localStorage / sessionStorage, where any script running in
 // the page (an XSS payload, a compromised dependency) can read them.
 import type { FactInput } from '../../../model/types.js';
-import { calleeName, memberPath, stringValue, unwrap, type AstNode, type JsIndex } from '../_lib/ast.js';
+import { memberPath, stringValue, type AstNode, type JsIndex } from '../_lib/ast.js';
 
 const SENSITIVE_KEY = /token|jwt|auth|session|access|refresh|bearer|api_?key|apikey|credential|secret|password|id_token/i;
 
@@ -42,7 +42,5 @@ export function storageFacts(index: JsIndex): FactInput[] {
     const key = path[path.length - 1];
     if (SENSITIVE_KEY.test(key)) out.push(fact(index, assign, storage, key));
   }
-  void calleeName;
-  void unwrap;
   return out;
 }

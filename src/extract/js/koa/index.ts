@@ -1,5 +1,6 @@
 import { jsIndex } from '../_lib/ast.js';
 import { isJsFile } from '../_lib/parse.js';
+import { isTestFile } from '../_lib/routes.js';
 import { linkRoutes } from '../_lib/routes-link.js';
 import { RouterScan } from '../_lib/routes-scan.js';
 import type { Extractor } from '../../types.js';
@@ -9,7 +10,7 @@ const KOA = ['koa', '@koa/router', 'koa-router', 'koa-joi-router', 'koa-mount'];
 export const extractor: Extractor = {
   id: 'js/koa',
   title: 'Koa apps and koa-router routes, prefixes, nested routers and middleware',
-  matches: isJsFile,
+  matches: (path) => isJsFile(path) && !isTestFile(path),
   signals: ['koa', 'ctx'],
   extract(file, ctx) {
     const index = jsIndex(file, ctx);

@@ -10,12 +10,12 @@ import {
   memberPath,
   objectProp,
   resolveObject,
-  unwrap,
   type AstNode,
   type CallLike,
   type JsIndex,
 } from '../_lib/ast.js';
 import { isJsFile } from '../_lib/parse.js';
+import { isTestFile } from '../_lib/routes.js';
 import type { Extractor } from '../../types.js';
 import { SDKS, serviceOfHost } from './services.js';
 import { targetFromOptions, targetOf } from './target.js';
@@ -99,7 +99,7 @@ function sdkFacts(index: JsIndex): FactInput[] {
 export const extractor: Extractor = {
   id: 'js/outbound',
   title: 'Outbound HTTP calls and third-party SDK clients (payments, email, messaging, cloud, LLM providers)',
-  matches: (path) => isJsFile(path) && !FRONTEND_HINT.test(path),
+  matches: (path) => isJsFile(path) && !FRONTEND_HINT.test(path) && !isTestFile(path),
   extract(file, ctx) {
     const index = jsIndex(file, ctx);
     if (index.imports('react', 'vue', '@angular/core', 'svelte', 'react-dom')) return null;
@@ -117,7 +117,6 @@ export const extractor: Extractor = {
       if (fact) out.push(fact);
     }
     out.push(...sdkFacts(index));
-    void unwrap;
     return out.length > 0 ? out : null;
   },
 };

@@ -13,7 +13,8 @@ function envName(node: AstNode | undefined): string | undefined {
 export function hostOf(url: string): string | undefined {
   const m = /^[a-z][a-z0-9+.-]*:\/\/(?:[^@/?#]*@)?([^/?#:]+)(?::(\d+))?/i.exec(url.trim());
   if (m) return m[1].toLowerCase();
-  if (/^[a-z0-9.-]+\.[a-z]{2,}$|^localhost$|^\d+\.\d+\.\d+\.\d+$/i.test(url.trim())) return url.trim().toLowerCase();
+  const bare = url.trim().replace(/:\d+$/, '');
+  if (/^[a-z0-9.-]+\.[a-z]{2,}$|^localhost$|^\d+\.\d+\.\d+\.\d+$/i.test(bare) || (/^[a-z][a-z0-9-]*$/i.test(bare) && /:\d+$/.test(url.trim()))) return bare.toLowerCase();
   return undefined;
 }
 

@@ -15,8 +15,9 @@ import {
   type JsIndex,
 } from '../_lib/ast.js';
 import { isJsFile } from '../_lib/parse.js';
+import { words } from '../_lib/routes.js';
 import type { Extractor } from '../../types.js';
-import { CONNECTION_STRING, FORMATS, placeholder } from './formats.js';
+import { CONNECTION_STRING, FORMATS, placeholder } from '../../../util/secret-formats.js';
 import { redact, redactLine } from './redact.js';
 
 const TEST_PATH = /(^|\/)(test|tests|__tests__|__mocks__|spec|specs|e2e|cypress|fixtures|mocks?|examples?|docs?)\/|\.(test|spec|e2e|stories)\.[cm]?[jt]sx?$/;
@@ -67,7 +68,8 @@ function usageOf(name: string, lit: AstNode, index: JsIndex): string | undefined
   if (/session/i.test(callName)) return 'session';
   if (/jwt|JwtModule/i.test(callName)) return 'jwt';
   for (const c of index.nodesOf('CallExpression')) {
-    const r = index.resolvedCallee(c) ?? '';
+    let r = index.resolvedCallee(c) ?? '';
+    if (/(^|\.)(jwt|JWT|jsonwebtoken)\.(sign|verify)$/.test(r)) r = `jsonwebtoken.${r.split('.').pop()}`;
     const args = c.arguments.map((a) => unwrap(a as AstNode));
     const mentions = (n: AstNode | undefined) => !!n && (memberPath(n)?.join('.') === name || memberPath(n)?.pop() === name);
     if (/^(jsonwebtoken\.(sign|verify)|jwt-simple\.(encode|decode))$/.test(r) && mentions(args[1])) return 'jwt';
@@ -111,8 +113,12 @@ function scan(index: JsIndex, testFile: boolean): FactInput[] {
     const name = boundName(lit, index);
     if (!name || !CREDENTIAL_NAME.test(name) || NOT_CREDENTIAL.test(name)) continue;
     if (value.length < 6 || /\s/.test(value) || placeholder(value) || value.toLowerCase() === name.toLowerCase()) continue;
+    // Enum-like constants: RESET_PASSWORD = 'resetPassword', TOKEN_TYPE_ACCESS = 'access_token'.
+    const vw = words(value);
+    const nw = words(name);
+    if (vw.length > 0 && (vw.every((w) => nw.includes(w)) || nw.every((w) => vw.includes(w)))) continue;
     if (/^[A-Z][A-Z0-9_]+$/.test(value) || /^(https?:|\/|\.\/|[a-z]+:\/\/)/.test(value) || /^(password|text|hidden|string|new-password|current-password|bearer|basic)$/i.test(value)) continue;
-    if (FORMATS.some((f) => f.pattern.test(value))) continue;
+    if (FORMATS.some((f) => f.pattern.test(value)) || publicClientConfig(lit, index)) continue;
     const type = /pass|pwd/i.test(name) ? 'password' : /key/i.test(name) ? 'api-key' : /token/i.test(name) ? 'token' : 'secret';
     out.push(secretFact(index, lit, type, value, `name:${name}`, usageOf(name, lit, index)));
   }

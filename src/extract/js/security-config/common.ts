@@ -68,4 +68,3 @@ export function headerCall(call: CallLike, index: JsIndex): { name: string; valu
   return { name: name.toLowerCase(), value: call.arguments[1] as AstNode | undefined };
 }
 
-export const TEST_PATH = /(^|\/)(test|tests|__tests__|__mocks__|spec|specs|e2e|cypress|fixtures|mocks?)\/|\.(test|spec|e2e|stories)\.[cm]?[jt]sx?$/;

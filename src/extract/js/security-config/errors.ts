@@ -20,11 +20,13 @@ function errorBinding(name: string, node: AstNode, index: JsIndex): boolean {
   return ERROR_NAMES.test(name);
 }
 
-function stackIn(root: AstNode, index: JsIndex): boolean {
-  return nodesUnder(root, 'MemberExpression').some((m) => {
+/** `err.stack` inside a response value, and whether that use only happens in development. */
+function stackIn(root: AstNode, index: JsIndex): { found: boolean; dev: boolean } {
+  const uses = nodesUnder(root, 'MemberExpression').filter((m) => {
     const path = memberPath(m);
     return !!path && path.length === 2 && path[1] === 'stack' && errorBinding(path[0], m, index);
   });
+  return { found: uses.length > 0, dev: uses.length > 0 && uses.every((u) => devOnly(u, index)) };
 }
 
 /** A whole error object sent with res.render('error', { error: err }) also shows its stack in templates. */
@@ -48,17 +50,19 @@ export function errorFacts(index: JsIndex): FactInput[] {
     const name = (calleeName(call) ?? '').replace(/\.status\([^)]*\)/, '');
     const chained = !calleeName(call) && /^(res|response|reply)\b/.test(index.text(call.callee as AstNode));
     if (!SEND.test(name) && !chained) continue;
-    const exposes = call.arguments.some((a) => stackIn(a as AstNode, index)) || wholeErrorRendered(call, index);
-    if (!exposes) continue;
-    const dev = devOnly(call, index);
+    const stacks = call.arguments.map((a) => stackIn(a as AstNode, index)).filter((x) => x.found);
+    const rendered = wholeErrorRendered(call, index);
+    if (stacks.length === 0 && !rendered) continue;
+    const dev = devOnly(call, index) || (!rendered && stacks.every((x) => x.dev));
     out.push(configFact(index, call, 'error-handler', { library: 'custom', exposesStack: true, devOnly: dev }, `error response includes the stack trace${dev ? ' (development only)' : ''}`, `send:${index.line(call)}`));
   }
   // Koa: ctx.body = { error: err.stack }
   for (const assign of index.nodesOf('AssignmentExpression')) {
     const target = memberPath(assign.left as AstNode)?.join('.');
     if (target !== 'ctx.body' && target !== 'ctx.response.body' && target !== 'this.body') continue;
-    if (!stackIn(assign.right, index)) continue;
-    const dev = devOnly(assign, index);
+    const stack = stackIn(assign.right, index);
+    if (!stack.found) continue;
+    const dev = devOnly(assign, index) || stack.dev;
     out.push(configFact(index, assign, 'error-handler', { library: 'custom', exposesStack: true, devOnly: dev }, `error response includes the stack trace${dev ? ' (development only)' : ''}`, `ctx.body:${index.line(assign)}`));
   }
   return out;

@@ -8,12 +8,12 @@ import { headerFacts } from './headers.js';
 import { loggingFacts } from './logging.js';
 import { protectionFacts } from './protections.js';
 import { servingFacts } from './serving.js';
-import { TEST_PATH } from './common.js';
+import { isTestFile } from '../_lib/routes.js';
 
 export const extractor: Extractor = {
   id: 'js/security-config',
   title: 'Security configuration in JS/TS services: CORS, headers, cookies and sessions, rate limits, CSRF, uploads, errors, static files, logging',
-  matches: (path) => isJsFile(path) && !TEST_PATH.test(path),
+  matches: (path) => isJsFile(path) && !isTestFile(path),
   extract(file, ctx) {
     const index = jsIndex(file, ctx);
     const facts = [

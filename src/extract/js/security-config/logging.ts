@@ -1,7 +1,7 @@
 // Sensitive values written to logs: passwords, tokens, secrets, authorization headers, cookies,
 // payment data, or whole request bodies/headers passed to console / logger calls.
 import type { FactInput } from '../../../model/types.js';
-import { calleeName, calleeProperty, memberPath, nodesUnder, unwrap, type AstNode, type JsIndex } from '../_lib/ast.js';
+import { calleeName, calleeProperty, memberPath, unwrap, walk, type AstNode, type JsIndex } from '../_lib/ast.js';
 import { configFact } from './common.js';
 
 const LOG_METHODS = new Set(['log', 'info', 'warn', 'error', 'debug', 'trace', 'fatal', 'verbose', 'silly', 'notice', 'critical']);
@@ -13,7 +13,14 @@ const WHOLE = /^(req|request|ctx\.request)\.(body|headers|cookies)$|^ctx\.(heade
 /** What sensitive thing an argument logs, if any. */
 function sensitiveIn(arg: AstNode): string | undefined {
   const n = unwrap(arg);
-  const candidates: AstNode[] = [n, ...nodesUnder(n, 'MemberExpression'), ...nodesUnder(n, 'Identifier')];
+  // Whole member chains only: `password.length` is judged as a whole, not as `password`.
+  const candidates: AstNode[] = [];
+  walk(n, (node, parent) => {
+    const inner = parent && parent.type === 'MemberExpression' && parent.object === node;
+    if (!inner && (node.type === 'MemberExpression' || node.type === 'Identifier')) candidates.push(node);
+    if (parent && parent.type === 'MemberExpression' && parent.property === node) return false;
+    return undefined;
+  });
   for (const c of candidates) {
     const path = memberPath(c);
     if (!path) continue;

@@ -57,9 +57,18 @@ function packageJson(file: SourceFile): FactInput[] | null {
   return Object.keys(deps).length ? [packageFact(file.path, deps)] : null;
 }
 
-function useServer(parsed: ParsedJs): boolean {
-  const first = parsed.program.body[0];
-  return !!first && first.type === 'ExpressionStatement' && 'directive' in first && first.directive === 'use server';
+function directive(parsed: ParsedJs, name: string): boolean {
+  for (const s of parsed.program.body) {
+    if (s.type !== 'ExpressionStatement' || !('directive' in s) || !s.directive) return false;
+    if (s.directive === name) return true;
+  }
+  return false;
+}
+
+/** Browser-only code: React client components and service workers read no server requests. */
+function clientOnly(file: SourceFile, parsed: ParsedJs): boolean {
+  if (directive(parsed, 'use client')) return true;
+  return /(?:^|\/)(?:sw|service-?worker|serviceWorker)\.[cm]?[jt]s$/.test(file.path) || file.content.includes('self.addEventListener(');
 }
 
 export const extractor: Extractor = {
@@ -76,12 +85,13 @@ export const extractor: Extractor = {
       // The shared parser's failure is reported once by the extractors that own the file.
       return null;
     }
+    if (clientOnly(file, parsed)) return null;
     const analyzer = new Analyzer({
       file: file.path,
       content: file.content,
       parsed,
       exportRoute: nextRouteFor(file.path),
-      serverActions: useServer(parsed),
+      serverActions: directive(parsed, 'use server'),
     });
     const result = analyzer.run(parsed.program);
     const facts: FactInput[] = [...result.sinks, ...internalFacts(file.path, result)];

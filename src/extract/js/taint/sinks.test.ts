@@ -49,7 +49,6 @@ app.post('/login', async (req, res) => {
     assert.deepEqual(out, [
       'nosql User.find $where req.body.age @6',
       'nosql User.findOne req.body.name @3',
-      'nosql User.findOne req.body.pass @3',
       'nosql db.collection().find req.query @5',
     ]);
   });
@@ -308,7 +307,7 @@ app.post('/m', (req, res) => {
 });
 `),
       [
-        'merge computed property assignment req.body.ns @13',
+        'merge computed property assignment req.body.key @13',
         'merge lodash.merge req.body @10',
         'merge lodash.set req.body.path @11',
         'merge recursive merge req.body @6',

@@ -5,7 +5,7 @@ import { envValueForFact, isSecretName, judgeSecret, literalValue, redactSecret,
 // Token-shaped test values are assembled at runtime so secret scanners do not flag this file.
 const fakeToken = (prefix: string, body: string): string => `${prefix}_${body}`;
 
-describe('extract/iac/_lib/secrets', () => {
+describe('util/secrets', () => {
   test('secret-like names', () => {
     for (const name of ['DB_PASSWORD', 'POSTGRES_PASSWORD', 'dbPassword', 'API_KEY', 'SECRET_KEY_BASE', 'JWT_SECRET', 'GITHUB_TOKEN', 'AWS_SECRET_ACCESS_KEY', 'PRIVATE_KEY', 'MYSQL_PASS', 'GOOGLE_CREDENTIALS', 'SSH_KEY']) {
       assert.equal(isSecretName(name), true, name);
@@ -39,7 +39,7 @@ describe('extract/iac/_lib/secrets', () => {
     assert.deepEqual(judgeSecret('DB_PASSWORD', 'hunter22'), { secretType: 'password', redacted: 'hu****', usage: 'database' });
     assert.equal(judgeSecret('DB_PASSWORD', '${DB_PASSWORD}'), undefined);
     assert.equal(judgeSecret('LOG_LEVEL', 'debug'), undefined);
-    assert.equal(judgeSecret('ANYTHING', 'AKIAIOSFODNN7EXAMPLE')?.secretType, 'aws-access-key');
+    assert.equal(judgeSecret('ANYTHING', 'AKIAIOSFODNN7EXAMPLE')?.secretType, 'aws-access-key-id');
     assert.equal(judgeSecret('DATABASE_URL', 'postgres://u:p4ss@db/shop')?.redacted, 'postgres://u:****@db/shop');
     assert.equal(judgeSecret('DATABASE_URL', 'postgres://db:5432/shop'), undefined);
     assert.equal(judgeSecret('X', fakeToken('ghp', 'abcdefghijklmnopqrstuvwxyz0123456789AB'))?.secretType, 'github-token');

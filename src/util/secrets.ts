@@ -1,4 +1,6 @@
-// Secret heuristics shared by the IaC extractors (Dockerfile, Compose, and later Kubernetes, Helm...).
+import { FORMATS } from './secret-formats.js';
+
+// Secret heuristics shared by the extractors (Dockerfile, Compose, and later Kubernetes, Helm...).
 // Two questions: is this *name* secret-like (PASSWORD, API_KEY...), and is this *value* a literal
 // worth reporting (not a reference such as `${DB_PASSWORD}`, not a placeholder such as `<token>`)?
 // Values are never stored: callers keep only `redactSecret(value)`.
@@ -84,16 +86,12 @@ interface ValuePattern {
 }
 
 /** Well-known credential shapes, recognisable whatever the variable is called. */
+// Provider formats are shared with the JS secret extractor; a few broader shapes are added here
+// because redaction should rather over-match (test keys, GitLab tokens) than leak.
 const VALUE_PATTERNS: readonly ValuePattern[] = [
-  { type: 'aws-access-key', pattern: /\b(?:AKIA|ASIA)[0-9A-Z]{16}\b/ },
-  { type: 'github-token', pattern: /\b(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{40,})\b/ },
-  { type: 'gitlab-token', pattern: /\bglpat-[A-Za-z0-9_-]{20,}\b/ },
+  ...FORMATS,
   { type: 'stripe-key', pattern: /\b[sr]k_(?:live|test)_[A-Za-z0-9]{16,}\b/ },
-  { type: 'slack-token', pattern: /\bxox[abposr]-[A-Za-z0-9-]{10,}\b/ },
-  { type: 'google-api-key', pattern: /\bAIza[0-9A-Za-z_-]{35}\b/ },
-  { type: 'npm-token', pattern: /\bnpm_[A-Za-z0-9]{36}\b/ },
-  { type: 'private-key', pattern: /-----BEGIN [A-Z ]*PRIVATE KEY-----/ },
-  { type: 'jwt', pattern: /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/ },
+  { type: 'gitlab-token', pattern: /\bglpat-[A-Za-z0-9_-]{20,}\b/ },
 ];
 
 const GLOBAL_VALUE_PATTERNS = VALUE_PATTERNS.map((p) => new RegExp(p.pattern.source, 'g'));
@@ -237,4 +235,12 @@ export function redactText(text: string): string {
     }
   }
   return result + out.slice(last);
+}
+
+/**
+ * Last line of defence for every evidence snippet, whatever extractor made it: token shapes,
+ * URL passwords and secret-like assignments are masked before anything reaches the model.
+ */
+export function redactSnippet(text: string): string {
+  return redactText(text);
 }

@@ -1,0 +1,292 @@
+import { createHash } from 'node:crypto';
+import { lstatSync } from 'node:fs';
+import { realpath } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Extractor } from '../extract/types.js';
+import type { Diagnostic, Fact } from '../model/types.js';
+import { extractorSetFingerprint } from './fingerprint.js';
+import { defaultFactCacheDir } from './paths.js';
+import { CorruptCacheFile, encode, readCacheFile, writeCacheFile } from './store.js';
+
+/** What one file gave: its facts and every diagnostic about it (reading and extracting). */
+export interface CachedFacts {
+  facts: Fact[];
+  diagnostics: Diagnostic[];
+}
+
+export interface FactCacheSettings {
+  /** Cache folder (default: see defaultFactCacheDir). */
+  dir?: string;
+  env?: NodeJS.ProcessEnv;
+  /** Told once per run how the cache did; cache problems go here, never into the model. */
+  onReport?: (report: FactCacheReport) => void;
+}
+
+export interface FactCacheReport {
+  dir: string;
+  /** Files whose facts came from the stat index without reading them. */
+  statHits: number;
+  /** Files read and hashed whose facts were found by content. */
+  contentHits: number;
+  /** Files extracted. */
+  misses: number;
+  /** Cache files written. */
+  written: number;
+  /** Corrupt or unwritable cache files: each ignored, the run goes on without it. */
+  diagnostics: Diagnostic[];
+}
+
+/** The first-level key: a file whose lstat still says this was not touched since it was read. */
+interface StatStamp {
+  size: string;
+  mtimeNs: string;
+  ctimeNs: string;
+  ino: string;
+}
+
+interface RootEntry extends CachedFacts {
+  stamp: StatStamp;
+  key: string;
+}
+
+interface RootIndex {
+  fingerprint: string;
+  root: string;
+  files: Record<string, RootEntry>;
+}
+
+/**
+ * A file modified less than this before the run started may be modified again within the same
+ * timestamp tick without its stat changing (git's "racily clean" problem): it is never trusted by
+ * stat and is read again next time. Two seconds covers filesystems with coarse timestamps.
+ */
+const RACY_WINDOW_NS = 2_000_000_000n;
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+function isCachedFacts(value: unknown): value is CachedFacts {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Partial<CachedFacts>;
+  return (
+    Array.isArray(v.facts) &&
+    Array.isArray(v.diagnostics) &&
+    v.facts.every((f) => typeof f === 'object' && f !== null && typeof (f as Fact).kind === 'string' && typeof (f as Fact).evidence === 'object')
+  );
+}
+
+function isRootIndex(value: unknown, fingerprint: string, root: string): value is RootIndex {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Partial<RootIndex>;
+  return v.fingerprint === fingerprint && v.root === root && typeof v.files === 'object' && v.files !== null;
+}
+
+/**
+ * Facts per file, cached by content (DESIGN §5: re-model after a one-file change in under 0.5 s).
+ *
+ * Two levels:
+ * - objects/<k>/<key>: facts of one (path, content) under one extractor set, where key =
+ *   sha256(fingerprint, path, content hash). Shared by every tree that holds the same file, so the
+ *   second commit of a `diff` costs only what changed between the two.
+ * - roots/<sha256(root)>: for one work tree, path → lstat stamp (size, mtime, ctime, inode) and
+ *   the facts. A file whose stamp is unchanged is not even read: on a large repository reading
+ *   and hashing every file costs more than the whole rest of a warm run.
+ *
+ * The cache never changes the model: facts come back exactly as extracted (see store.ts), the
+ * caller keeps path order, and cache problems are reported through `onReport`, not the model.
+ */
+export class FactCache {
+  private readonly next: Record<string, RootEntry> = {};
+  private readonly pending: Promise<void>[] = [];
+  /** Writes in flight are capped, so a cold run over many files never runs out of descriptors. */
+  private readonly writes = new WriteQueue(16);
+  private readonly startNs = BigInt(Date.now()) * 1_000_000n;
+  private changed = false;
+  readonly report: FactCacheReport;
+
+  private constructor(
+    private readonly root: string,
+    private readonly dir: string,
+    private readonly fingerprint: string,
+    private readonly previous: Record<string, RootEntry>,
+    private readonly settings: FactCacheSettings,
+    diagnostics: Diagnostic[],
+  ) {
+    this.report = { dir, statHits: 0, contentHits: 0, misses: 0, written: 0, diagnostics };
+  }
+
+  static async open(root: string, extractors: readonly Extractor[], settings: FactCacheSettings = {}): Promise<FactCache> {
+    const dir = settings.dir ?? defaultFactCacheDir(settings.env ?? process.env);
+    const real = await realpath(root).catch(() => root);
+    const fingerprint = extractorSetFingerprint(extractors);
+    const diagnostics: Diagnostic[] = [];
+    let previous: Record<string, RootEntry> = {};
+    const indexPath = join(dir, 'roots', sha256(real));
+    try {
+      const index = await readCacheFile(indexPath);
+      if (isRootIndex(index, fingerprint, real)) previous = index.files;
+    } catch (error) {
+      diagnostics.push(corrupt(indexPath, error));
+    }
+    return new FactCache(real, dir, fingerprint, previous, settings, diagnostics);
+  }
+
+  /** The stamp of a regular file (never a symlink: those always go through the careful read). */
+  private stampOf(path: string): StatStamp | undefined {
+    try {
+      const stat = lstatSync(join(this.root, path), { bigint: true });
+      if (!stat.isFile()) return undefined;
+      return { size: String(stat.size), mtimeNs: String(stat.mtimeNs), ctimeNs: String(stat.ctimeNs), ino: String(stat.ino) };
+    } catch {
+      return undefined;
+    }
+  }
+
+  /**
+   * Facts of a file that has not changed since it was last read (by lstat), or undefined. Call
+   * before reading; pass the returned stamp to `store`/`fromContent` so the next run can trust it.
+   */
+  fromStat(path: string, maxBytes: number): { cached?: CachedFacts; stamp?: StatStamp } {
+    const stamp = this.stampOf(path);
+    if (!stamp) return {};
+    const old = this.previous[path];
+    if (
+      old &&
+      Number(stamp.size) <= maxBytes &&
+      old.stamp.size === stamp.size &&
+      old.stamp.mtimeNs === stamp.mtimeNs &&
+      old.stamp.ctimeNs === stamp.ctimeNs &&
+      old.stamp.ino === stamp.ino
+    ) {
+      this.next[path] = old;
+      this.report.statHits++;
+      return { cached: { facts: old.facts, diagnostics: old.diagnostics }, stamp };
+    }
+    return { stamp };
+  }
+
+  /** Key of a file's facts: extractor set, path and content (and whether the bytes were UTF-8). */
+  keyOf(path: string, content: string, invalidUtf8: boolean): string {
+    const contentHash = createHash('sha256').update(content).digest('hex');
+    return sha256(`${this.fingerprint}\u0000${path}\u0000${invalidUtf8 ? 1 : 0}\u0000${contentHash}`);
+  }
+
+  private objectPath(key: string): string {
+    return join(this.dir, 'objects', key.slice(0, 2), key);
+  }
+
+  /** Facts stored for this key (by an earlier run, maybe of another tree), or undefined. */
+  async fromContent(path: string, key: string, stamp: StatStamp | undefined): Promise<CachedFacts | undefined> {
+    const objectPath = this.objectPath(key);
+    let value: unknown;
+    try {
+      value = await readCacheFile(objectPath);
+    } catch (error) {
+      this.report.diagnostics.push(corrupt(objectPath, error));
+      return undefined;
+    }
+    if (value === undefined) return undefined;
+    if (!isCachedFacts(value)) {
+      this.report.diagnostics.push(corrupt(objectPath, new CorruptCacheFile('not a facts entry')));
+      return undefined;
+    }
+    this.report.contentHits++;
+    this.remember(path, key, value, stamp);
+    return value;
+  }
+
+  /** Records freshly extracted facts (written on `close`; the entry is encoded now, before linking can touch it). */
+  store(path: string, key: string, entry: CachedFacts, stamp: StatStamp | undefined): void {
+    this.report.misses++;
+    const bytes = encode(entry);
+    this.pending.push(
+      this.writes.run(() => writeCacheFile(this.objectPath(key), bytes)).then(
+        () => {
+          this.report.written++;
+        },
+        (error: unknown) => {
+          this.report.diagnostics.push(unwritable(this.objectPath(key), error));
+        },
+      ),
+    );
+    this.remember(path, key, entry, stamp);
+  }
+
+  private remember(path: string, key: string, entry: CachedFacts, stamp: StatStamp | undefined): void {
+    this.changed = true;
+    if (!stamp) return;
+    // A write sets mtime to the current time, so an mtime older than the window cannot hide one;
+    // ctime is compared for equality only (it also catches a content change with mtime restored).
+    if (BigInt(stamp.mtimeNs) >= this.startNs - RACY_WINDOW_NS) return;
+    this.next[path] = { stamp, key, facts: entry.facts, diagnostics: entry.diagnostics };
+  }
+
+  /**
+   * Writes what changed: new objects and, when any file was read, the root index. Call before
+   * facts are linked (linking may rewrite fact objects in place). Never throws.
+   */
+  async close(): Promise<FactCacheReport> {
+    const dropped = Object.keys(this.previous).some((path) => !(path in this.next));
+    if (this.changed || dropped) {
+      const indexPath = join(this.dir, 'roots', sha256(this.root));
+      const index: RootIndex = { fingerprint: this.fingerprint, root: this.root, files: this.next };
+      let bytes: Buffer | undefined;
+      try {
+        bytes = encode(index);
+      } catch (error) {
+        this.report.diagnostics.push(unwritable(indexPath, error));
+      }
+      if (bytes) {
+        this.pending.push(
+          writeCacheFile(indexPath, bytes).then(
+            () => {
+              this.report.written++;
+            },
+            (error: unknown) => {
+              this.report.diagnostics.push(unwritable(indexPath, error));
+            },
+          ),
+        );
+      }
+    }
+    await Promise.all(this.pending);
+    this.settings.onReport?.(this.report);
+    return this.report;
+  }
+}
+
+/** At most `limit` tasks at once, in the order they were queued. */
+class WriteQueue {
+  private active = 0;
+  private readonly waiting: (() => void)[] = [];
+
+  constructor(private readonly limit: number) {}
+
+  async run(task: () => Promise<void>): Promise<void> {
+    if (this.active >= this.limit) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    this.active++;
+    try {
+      await task();
+    } finally {
+      this.active--;
+      this.waiting.shift()?.();
+    }
+  }
+}
+
+function corrupt(file: string, error: unknown): Diagnostic {
+  return {
+    level: 'warning',
+    code: 'cache-corrupt',
+    message: `ignored cache file ${file}: ${error instanceof Error ? error.message : String(error)}`,
+  };
+}
+
+function unwritable(file: string, error: unknown): Diagnostic {
+  return {
+    level: 'warning',
+    code: 'cache-unwritable',
+    message: `could not write cache file ${file}: ${error instanceof Error ? error.message : String(error)}`,
+  };
+}

@@ -1,0 +1,48 @@
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { extractFile } from './engine.js';
+import { extractors } from './registry.js';
+
+const BASE = fileURLToPath(new URL('.', import.meta.url));
+
+function folders(): string[] {
+  const ids: string[] = [];
+  for (const group of readdirSync(BASE).sort()) {
+    if (!statSync(join(BASE, group)).isDirectory()) continue;
+    for (const name of readdirSync(join(BASE, group)).sort()) {
+      if (name.startsWith('_') || name === 'fixtures' || !statSync(join(BASE, group, name)).isDirectory()) continue;
+      ids.push(`${group}/${name}`);
+    }
+  }
+  return ids;
+}
+
+test('every extractor folder is registered, and every registered extractor has a folder', () => {
+  assert.deepEqual(extractors.map((e) => e.id).sort(), folders());
+});
+
+describe('extractor folders', () => {
+  for (const id of folders()) {
+    test(id, () => {
+      const dir = join(BASE, id);
+      assert.ok(existsSync(join(dir, 'index.ts')), 'index.ts');
+      assert.ok(existsSync(join(dir, 'readme.md')), 'readme.md documents what it reads, the facts it emits and its limits');
+      assert.ok(readdirSync(dir).some((f) => f.endsWith('.test.ts')), 'a colocated *.test.ts');
+      const extractor = extractors.find((e) => e.id === id);
+      assert.ok(extractor && extractor.title.length > 0);
+    });
+  }
+});
+
+test('extractors are lenient: garbage in every matching file gives diagnostics at most, never a throw', () => {
+  const garbage = '\u0000\u0001{{{ <<< ]]] "unterminated \n'.repeat(50);
+  const paths = ['a.js', 'a.ts', 'a.tsx', 'package.json', 'package-lock.json', 'yarn.lock', 'pnpm-lock.yaml', 'Dockerfile', 'docker-compose.yml', 'schema.sql', 'schema.prisma'];
+  for (const path of paths) {
+    const out = extractFile({ path, content: garbage }, extractors);
+    assert.ok(Array.isArray(out.facts));
+    for (const d of out.diagnostics) assert.equal(d.file, path);
+  }
+});

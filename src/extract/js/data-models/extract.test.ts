@@ -1,0 +1,41 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { DataModelFact } from '../../../model/types.js';
+import { runExtractor } from '../../testing.js';
+import { extractor } from './index.js';
+
+function models(files: Record<string, string>): Record<string, string> {
+  const facts = runExtractor(extractor, files).facts.filter((f): f is DataModelFact => f.kind === 'data-model');
+  return Object.fromEntries(facts.map((f) => [f.name, `${f.library}:${f.classification}:${f.categories.join('+')}:${f.fields.join(',')}`]));
+}
+
+describe('extract/js/data-models', () => {
+  it('reads Sequelize, Mongoose and TypeORM models and classifies them', () => {
+    const out = models({
+      'models/user.js': `module.exports = (sequelize, DataTypes) => {
+  const User = sequelize.define('User', { email: DataTypes.STRING, password: DataTypes.STRING, name: DataTypes.STRING });
+  return User;
+};`,
+      'models/card.js': `const mongoose = require('mongoose');
+const CardSchema = new mongoose.Schema({ owner: { type: mongoose.Schema.Types.ObjectId, ref: 'User' }, cardNumber: String, expMonth: Number });
+module.exports = mongoose.model('Card', CardSchema);`,
+      'src/product.entity.ts': `import { Entity, Column, PrimaryGeneratedColumn } from 'typeorm';
+@Entity()
+export class Product { @PrimaryGeneratedColumn() id: number; @Column() name: string; @Column() price: number; }`,
+      'models/order.js': `class Order extends Model {}
+Order.init({ total: DataTypes.INTEGER }, { sequelize });
+Order.belongsTo(User);`,
+    });
+    assert.deepEqual(out, {
+      User: 'sequelize:restricted:credentials+personal:email,password,name',
+      Card: 'mongoose:restricted:payment:owner,cardNumber,expMonth',
+      Product: 'typeorm:internal::id,name,price',
+      Order: 'sequelize:internal::total,UserId',
+    });
+  });
+
+  it('reads Prisma models', () => {
+    const out = models({ 'prisma/schema.prisma': `model Account {\n  id Int @id\n  iban String\n  userId Int\n  @@index([userId])\n}\n` });
+    assert.deepEqual(out, { Account: 'prisma:restricted:payment:id,iban,userId' });
+  });
+});

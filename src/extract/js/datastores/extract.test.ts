@@ -1,0 +1,57 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { DatastoreClientFact, EntrypointFact } from '../../../model/types.js';
+import { runExtractor } from '../../testing.js';
+import { extractor } from './index.js';
+
+describe('extract/js/datastores', () => {
+  it('identifies stores, their technology and connection target', () => {
+    const { facts } = runExtractor(extractor, {
+      'src/db.js': `const { Sequelize } = require('sequelize');
+const mongoose = require('mongoose');
+const Redis = require('ioredis');
+const { Pool } = require('pg');
+const Database = require('better-sqlite3');
+const { S3Client } = require('@aws-sdk/client-s3');
+const amqp = require('amqplib');
+const { Kafka } = require('kafkajs');
+const Datastore = require('nedb');
+new Sequelize(process.env.DATABASE_URL, { dialect: 'postgres' });
+mongoose.connect('mongodb://user:pw@mongo.internal:27017/app');
+new Redis(process.env.REDIS_URL);
+new Pool({ host: 'db.example.com', database: 'app' });
+new Database('data/app.sqlite');
+new S3Client({ region: 'eu-west-1' });
+amqp.connect(process.env.AMQP_URL);
+new Kafka({ brokers: ['kafka:9092'] });
+new Datastore({ filename: 'data/users.db' });
+`,
+    });
+    const stores = facts.filter((f): f is DatastoreClientFact => f.kind === 'datastore-client');
+    assert.deepEqual(stores.map((s) => `${s.tech}/${s.storeKind}/${s.target ?? '-'}`).sort(), [
+      'kafka/queue/kafka',
+      'mongodb/database/mongo.internal',
+      'nedb/database/data/users.db',
+      'postgres/database/db.example.com',
+      'postgres/database/env:DATABASE_URL',
+      'rabbitmq/queue/env:AMQP_URL',
+      'redis/cache/env:REDIS_URL',
+      's3/storage/-',
+      'sqlite/database/data/app.sqlite',
+    ]);
+    assert.ok(stores.every((s) => !(s.target ?? '').includes('pw')));
+  });
+
+  it('reads the Prisma datasource, upload folders and queue consumers', () => {
+    const { facts } = runExtractor(extractor, {
+      'prisma/schema.prisma': `datasource db {\n  provider = "postgresql"\n  url      = env("DATABASE_URL")\n}\n`,
+      'src/upload.js': `const multer = require('multer'); const upload = multer({ dest: 'uploads/' });`,
+      'src/worker.js': `const { Kafka } = require('kafkajs'); const consumer = kafka.consumer({ groupId: 'g' }); consumer.subscribe({ topic: 'orders' });`,
+    });
+    const stores = facts.filter((f): f is DatastoreClientFact => f.kind === 'datastore-client');
+    assert.deepEqual(stores.map((s) => `${s.library}:${s.tech}:${s.target}`), ['prisma:postgres:env:DATABASE_URL', 'multer:filesystem:uploads/']);
+    const consumer = facts.find((f): f is EntrypointFact => f.kind === 'entrypoint');
+    assert.equal(consumer?.protocol, 'queue');
+    assert.equal(consumer?.path, 'orders');
+  });
+});

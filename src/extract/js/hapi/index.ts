@@ -1,0 +1,113 @@
+// Hapi: server.route({ method, path, handler, options: { auth, pre } }) (also arrays and route
+// objects exported from other files), the route's auth config (false, a strategy, scopes, mode),
+// and the server default strategy (server.auth.default), which link applies to routes without
+// their own auth.
+import type { FactInput } from '../../../model/types.js';
+import {
+  calleeName,
+  jsIndex,
+  literalValue,
+  objectKeys,
+  objectProp,
+  resolveObject,
+  stringValue,
+  unwrap,
+  type AstNode,
+  type JsIndex,
+} from '../_lib/ast.js';
+import { isJsFile } from '../_lib/parse.js';
+import { isTestFile } from '../_lib/routes.js';
+import { accessFacts, resolveHandler, summarizeHandler } from '../_lib/routes-handler.js';
+import { linkRoutes } from '../_lib/routes-link.js';
+import { adminLikeText, normalizeMethod, routeFact, type MwRef, type RouteMeta } from '../_lib/routes.js';
+import type { Extractor } from '../../types.js';
+
+/** Route auth option → guard ref (or public). */
+function authRef(node: AstNode | undefined, index: JsIndex): { ref?: MwRef; public?: boolean } {
+  const n = unwrap(node);
+  if (!n) return {};
+  if (literalValue(n, index) === false) return { public: true };
+  const s = stringValue(n, index);
+  if (s !== undefined) return { ref: { name: `auth: ${s}`, role: 'auth-user', mechanism: /jwt/i.test(s) ? 'jwt' : /session|cookie/i.test(s) ? 'session' : 'custom', why: `auth strategy ${s}` } };
+  const o = resolveObject(n, index);
+  if (!o) return { ref: { name: 'auth', role: 'auth-unknown' } };
+  const mode = stringValue(objectProp(o, 'mode'), index);
+  if (mode === 'optional' || mode === 'try') return { ref: { name: `auth mode ${mode}`, role: 'auth-optional' } };
+  const scope = objectProp(o, 'scope') ?? objectProp(o, 'access');
+  const text = scope ? index.text(scope) : '';
+  const strategy = stringValue(objectProp(o, 'strategy'), index) ?? index.text(objectProp(o, 'strategies') ?? o).slice(0, 30);
+  if (scope) return { ref: { name: `auth scope ${text}`, role: adminLikeText(text) ? 'auth-admin' : 'auth-user', why: `hapi auth scope ${text}` } };
+  return { ref: { name: `auth: ${strategy}`, role: 'auth-user', why: `auth strategy ${strategy}` } };
+}
+
+function routeObject(obj: AstNode, index: JsIndex, out: FactInput[]): void {
+  const o = resolveObject(obj, index);
+  if (!o) return;
+  const path = stringValue(objectProp(o, 'path'), index);
+  const methodNode = unwrap(objectProp(o, 'method'));
+  if (!path || !methodNode) return;
+  const options = resolveObject(objectProp(o, 'options') ?? objectProp(o, 'config'), index);
+  const handlerNode = objectProp(o, 'handler') ?? objectProp(options, 'handler');
+  if (!handlerNode) return;
+  const methods = methodNode.type === 'ArrayExpression' ? methodNode.elements.map((e) => stringValue(e as AstNode, index) ?? '*') : [stringValue(methodNode, index) ?? '*'];
+  const { ref, public: isPublic } = authRef(objectProp(options, 'auth') ?? objectProp(o, 'auth'), index);
+  const meta: RouteMeta = { mw: ref ? [ref] : [], local: path };
+  if (isPublic) meta.public = true;
+  const payload = resolveObject(objectProp(options, 'payload'), index);
+  if (payload && (literalValue(objectProp(payload, 'output'), index) === 'file' || literalValue(objectProp(payload, 'multipart'), index) === true || /multipart/.test(index.text(payload)))) meta.mw.push({ name: 'payload multipart', role: 'upload' });
+  const resolved = resolveHandler(handlerNode, index);
+  const evidence = index.evidence(o);
+  let handler: { file: string; line: number; name?: string } | undefined;
+  if (resolved.fn) {
+    const summary = summarizeHandler(resolved.fn, index);
+    if (summary.inline) meta.inline = summary.inline;
+    if (summary.tags.length) meta.handlerTags = summary.tags;
+    handler = { file: index.file, line: index.line(resolved.fn), name: resolved.name };
+    out.push(...accessFacts(summary, index, { file: index.file, line: evidence.line }));
+  }
+  if (resolved.ref) meta.handler = resolved.ref;
+  for (const m of methods) out.push(routeFact({ framework: 'hapi', method: m === '*' ? 'ALL' : normalizeMethod(m), path: path.replace(/\{(\w+)\??\}/g, ':$1'), evidence, handler, meta }));
+}
+
+export function hapiFacts(index: JsIndex): FactInput[] {
+  const out: FactInput[] = [];
+  const seen = new Set<AstNode>();
+  for (const call of index.nodesOf('CallExpression')) {
+    const name = calleeName(call) ?? '';
+    if (/(^|\.)route$/.test(name) && call.arguments.length === 1) {
+      const arg = unwrap(call.arguments[0] as AstNode);
+      const items = arg.type === 'ArrayExpression' ? (arg.elements as AstNode[]) : [arg];
+      for (const item of items) {
+        const o = resolveObject(item, index);
+        if (o) seen.add(o);
+        routeObject(item, index, out);
+      }
+    }
+    if (/(^|\.)auth\.default$/.test(name) && call.arguments.length >= 1) {
+      const { ref } = authRef(call.arguments[0] as AstNode, index);
+      if (ref) out.push({ kind: 'config', setting: 'auth-global-guard', values: { framework: 'hapi', guard: ref.name, data: JSON.stringify({ framework: 'hapi', guard: ref }) }, summary: `default auth ${ref.name}`, evidence: index.evidence(call), key: `${index.file}#config:auth-global-guard:hapi` });
+    }
+  }
+  // Route tables in their own modules: [{ method, path, handler | options: { handler } }].
+  for (const obj of index.nodesOf('ObjectExpression')) {
+    if (seen.has(obj)) continue;
+    const keys = objectKeys(obj);
+    if (keys.includes('method') && keys.includes('path') && (keys.includes('handler') || keys.includes('options') || keys.includes('config'))) routeObject(obj, index, out);
+  }
+  return out;
+}
+
+export const extractor: Extractor = {
+  id: 'js/hapi',
+  title: 'Hapi routes with their auth configuration and the default auth strategy',
+  matches: (path) => isJsFile(path) && !isTestFile(path),
+  signals: ['hapi', 'handler'],
+  extract(file, ctx) {
+    const index = jsIndex(file, ctx);
+    if (!index.imports('@hapi/hapi', 'hapi', '@hapi/*') && !/\bpath\s*:/.test(file.content)) return null;
+    if (index.imports('express', 'koa', 'fastify', '@nestjs/common', 'next', 'react', 'vue')) return null;
+    const facts = hapiFacts(index);
+    return facts.length > 0 ? facts : null;
+  },
+  link: linkRoutes,
+};

@@ -1,0 +1,26 @@
+// `import` facts: one per import / require / re-export of a package (relative paths and Node
+// builtins are not packages), with the names used from it, so incident response can tell whether
+// a vulnerable package is imported at all and whether its affected functions are called.
+import type { FactInput } from '../../../model/types.js';
+import type { Extractor } from '../../types.js';
+import { isJsFile } from '../_lib/parse.js';
+import { fileImports } from './sites.js';
+
+export const extractor: Extractor = {
+  id: 'js/imports',
+  title: 'Package imports (import, require, import(), export from) and the names used from them',
+  matches: isJsFile,
+  signals: ['import', 'require', 'export'],
+  extract(file, ctx) {
+    const { packages } = fileImports(file, ctx);
+    if (packages.length === 0) return null;
+    const lines = file.content.split('\n');
+    return packages.map((site): FactInput => ({
+      kind: 'import',
+      module: site.module,
+      symbols: site.symbols,
+      evidence: { file: file.path, line: site.line, snippet: (lines[site.line - 1] ?? '').trim().slice(0, 200) },
+      key: `${file.path}#import:${site.module}`,
+    }));
+  },
+};

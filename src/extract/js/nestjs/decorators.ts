@@ -1,0 +1,32 @@
+import { calleeName, memberPath, stringValue, unwrap, type AstNode, type JsIndex } from '../_lib/ast.js';
+
+export interface DecoratorInfo {
+  name: string;
+  args: AstNode[];
+  node: AstNode;
+}
+
+/** Decorators on a class, method, property or parameter: `@Get(':id')` → { name: 'Get', args }. */
+export function decoratorsOf(node: AstNode): DecoratorInfo[] {
+  const decs = (node as unknown as { decorators?: { expression: AstNode }[] }).decorators ?? [];
+  return decs.map((d) => {
+    const e = unwrap(d.expression);
+    if (e.type === 'CallExpression') return { name: calleeName(e)?.split('.').pop() ?? '', args: e.arguments as AstNode[], node: d as unknown as AstNode };
+    return { name: memberPath(e)?.pop() ?? '', args: [], node: d as unknown as AstNode };
+  });
+}
+
+/** Path argument of `@Controller('x')`, `@Controller({ path: 'x' })`, `@Get()`, `@Get(['a', 'b'])`. */
+export function decoratorPath(args: AstNode[], index: JsIndex): string {
+  const a = unwrap(args[0]);
+  if (!a) return '';
+  const s = stringValue(a, index);
+  if (s !== undefined) return s;
+  if (a.type === 'ArrayExpression') return stringValue(a.elements[0] as AstNode, index) ?? '';
+  if (a.type === 'ObjectExpression') {
+    for (const p of a.properties) {
+      if (p.type === 'Property' && p.key.type === 'Identifier' && p.key.name === 'path') return stringValue(p.value as AstNode, index) ?? '';
+    }
+  }
+  return '';
+}

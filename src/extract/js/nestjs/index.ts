@@ -1,0 +1,173 @@
+// NestJS: controllers (@Controller + @Get/@Post...), GraphQL resolvers (@Query/@Mutation),
+// WebSocket gateways (@SubscribeMessage); guards from @UseGuards on class and method, role
+// metadata (@Roles/@Permissions), opt-outs (@Public/@SkipAuth), upload interceptors, throttling;
+// global guards (APP_GUARD providers, app.useGlobalGuards) and the global prefix for link.
+import type { FactInput } from '../../../model/types.js';
+import {
+  calleeProperty,
+  jsIndex,
+  memberPath,
+  objectProp,
+  stringValue,
+  unwrap,
+  calleeObject,
+  type AstNode,
+  type CallLike,
+  type JsIndex,
+} from '../_lib/ast.js';
+import { isJsFile } from '../_lib/parse.js';
+import { isTestFile } from '../_lib/routes.js';
+import { linkRoutes } from '../_lib/routes-link.js';
+import { constructRef } from '../_lib/routes-refs.js';
+import { internalFact, joinPath, routeFact, type MwRef, type RouteMeta } from '../_lib/routes.js';
+import type { Extractor } from '../../types.js';
+import { decoratorPath, decoratorsOf, type DecoratorInfo } from './decorators.js';
+import { nestAccess } from './access.js';
+
+const HTTP = new Set(['Get', 'Post', 'Put', 'Patch', 'Delete', 'All', 'Options', 'Head']);
+const GQL = new Set(['Query', 'Mutation', 'Subscription', 'ResolveField']);
+const PUBLIC = /^(Public|IsPublic|SkipAuth|AllowAnonymous|Anonymous|NoAuth|Unprotected|PublicRoute|SkipJwt|SkipAuthentication)$/;
+const ROLES = /^(Roles|Role|HasRoles|RequireRoles|Permissions|RequirePermissions|HasPermissions|Permission|Scopes|RequireScopes|Authorize|AllowedRoles|Auth)$/;
+
+/** A guard expression in @UseGuards / useGlobalGuards / APP_GUARD. */
+function guardRef(expr: AstNode, index: JsIndex): MwRef {
+  let n = unwrap(expr);
+  if (n.type === 'NewExpression') n = unwrap(n.callee);
+  if (n.type === 'CallExpression') {
+    const known = constructRef(n, index, index.text(n));
+    if (known) return known;
+    const r = index.resolvedCallee(n) ?? '';
+    if (/(^|\.)AuthGuard$/.test(r)) return { name: index.text(n), role: 'auth-user', mechanism: 'jwt', why: index.text(n) };
+    return { name: index.text(n), byName: memberPath(n.callee as AstNode)?.pop() };
+  }
+  const name = memberPath(n)?.join('.') ?? index.text(n);
+  const ref: MwRef = { name, byName: name.split('.').pop() };
+  const b = index.bindings.get(name);
+  if (b && b.module.startsWith('.')) Object.assign(ref, { module: b.module, from: index.file, export: b.imported === '*' ? 'default' : b.imported });
+  return ref;
+}
+
+function guardsOf(decs: DecoratorInfo[], index: JsIndex): MwRef[] {
+  const out: MwRef[] = [];
+  for (const d of decs) {
+    if (d.name === 'UseGuards') out.push(...d.args.map((a) => guardRef(a, index)));
+    if (ROLES.test(d.name) && d.args.length > 0) out.push({ name: `@${d.name}(${d.args.map((a) => index.text(a)).join(', ')})`, role: 'auth-role', args: d.args.map((a) => stringValue(a, index) ?? index.text(a)).join(','), why: `@${d.name}` });
+    if (d.name === 'Throttle') out.push({ name: '@Throttle', role: 'rate-limit' });
+  }
+  return out;
+}
+
+function controllers(index: JsIndex): FactInput[] {
+  const out: FactInput[] = [];
+  for (const cls of [...index.nodesOf('ClassDeclaration')]) {
+    const cdecs = decoratorsOf(cls);
+    const ctrl = cdecs.find((d) => d.name === 'Controller');
+    const resolver = cdecs.find((d) => d.name === 'Resolver');
+    const gateway = cdecs.find((d) => d.name === 'WebSocketGateway');
+    if (!ctrl && !resolver && !gateway) continue;
+    const prefix = ctrl ? decoratorPath(ctrl.args, index) : '';
+    const classGuards = guardsOf(cdecs, index);
+    const classPublic = cdecs.some((d) => PUBLIC.test(d.name));
+    for (const m of cls.body.body) {
+      if (m.type !== 'MethodDefinition') continue;
+      const mdecs = decoratorsOf(m as AstNode);
+      const httpDec = mdecs.find((d) => HTTP.has(d.name));
+      const gqlDec = mdecs.find((d) => GQL.has(d.name));
+      const wsDec = mdecs.find((d) => d.name === 'SubscribeMessage');
+      const dec = ctrl ? httpDec : resolver ? gqlDec : wsDec;
+      if (!dec) continue;
+      const methodName = m.key.type === 'Identifier' ? m.key.name : 'method';
+      const mw = [...classGuards, ...guardsOf(mdecs, index)];
+      const tags: string[] = [];
+      if (mdecs.some((d) => d.name === 'UseInterceptors' && d.args.some((a) => /File|Files|Multer/.test(index.text(a))))) mw.push({ name: '@UseInterceptors(FileInterceptor)', role: 'upload' });
+      if (mdecs.some((d) => d.name === 'SkipThrottle')) tags.push('throttle-skipped');
+      const meta: RouteMeta = { mw, public: classPublic || mdecs.some((d) => PUBLIC.test(d.name)) };
+      const handler = { file: index.file, line: index.line(m as AstNode), name: `${cls.id?.name ?? 'Controller'}.${methodName}` };
+      if (ctrl) {
+        const path = joinPath(joinPath('', prefix), decoratorPath(dec.args, index));
+        meta.local = path;
+        const evidence = index.evidence(dec.node);
+        out.push(routeFact({ framework: 'nestjs', method: dec.name.toUpperCase(), path, evidence, handler, meta, extraTags: tags }));
+        out.push(...nestAccess(m as AstNode, index, evidence.line));
+      } else {
+        const field = decoratorPath(dec.args, index) || methodName;
+        meta.local = field;
+        const protocol = resolver ? 'graphql' : 'websocket';
+        out.push(routeFact({ framework: 'nestjs', protocol, method: resolver ? dec.name.toUpperCase() : 'MESSAGE', path: field, evidence: index.evidence(dec.node), handler, meta, extraTags: tags }));
+      }
+    }
+  }
+  return out;
+}
+
+function globals(index: JsIndex): FactInput[] {
+  const out: FactInput[] = [];
+  const guard = (at: AstNode, ref: MwRef) =>
+    out.push({ kind: 'config', setting: 'auth-global-guard', values: { framework: 'nestjs', guard: ref.name, data: JSON.stringify({ framework: 'nestjs', guard: ref }) }, summary: `global guard ${ref.name}`, evidence: index.evidence(at), key: `${index.file}#config:auth-global-guard:${ref.name}` });
+  for (const obj of index.nodesOf('ObjectExpression')) {
+    if (memberPath(objectProp(obj, 'provide'))?.join('.') !== 'APP_GUARD') continue;
+    const cls = objectProp(obj, 'useClass') ?? objectProp(obj, 'useExisting');
+    if (cls) guard(obj, guardRef(cls, index));
+  }
+  for (const call of index.nodesOf('CallExpression')) {
+    const prop = calleeProperty(call);
+    if (prop === 'useGlobalGuards') for (const a of call.arguments) guard(call, guardRef(a as AstNode, index));
+    if (/(^|\.)NestFactory\.create$/.test(index.resolvedCallee(call) ?? '')) {
+      out.push({ kind: 'config', setting: 'server-app', values: { framework: 'nestjs', name: 'app' }, summary: 'NestJS application', evidence: index.evidence(call), key: `${index.file}#server-app:nestjs` });
+    }
+    if (prop === 'forRoutes') out.push(...middlewareConsumer(call, index));
+    if (prop === 'setGlobalPrefix') {
+      const prefix = stringValue(call.arguments[0] as AstNode, index);
+      if (prefix !== undefined) out.push(internalFact('js-router-mount', index.evidence(call), { kind: 'prefix', framework: 'nestjs', prefix: joinPath('', prefix) }, `${index.file}#js-router-mount:prefix`));
+    }
+  }
+  return out;
+}
+
+/** A route selector of forRoutes/exclude: 'cats', { path, method }, or a controller class. */
+function routeSelector(arg: AstNode, index: JsIndex): { path?: string; method?: string; controller?: string } {
+  const a = unwrap(arg);
+  const s = stringValue(a, index);
+  if (s !== undefined) return { path: s };
+  if (a.type === 'ObjectExpression') {
+    const method = memberPath(objectProp(a, 'method'))?.pop();
+    return { path: stringValue(objectProp(a, 'path'), index) ?? '*', ...(method && method !== 'ALL' ? { method } : {}) };
+  }
+  return { controller: memberPath(a)?.join('.') ?? index.text(a) };
+}
+
+/** consumer.apply(AuthMiddleware).exclude(...).forRoutes(...) in a module's configure(). */
+function middlewareConsumer(call: CallLike, index: JsIndex): FactInput[] {
+  let cur = calleeObject(call);
+  const exclude: ReturnType<typeof routeSelector>[] = [];
+  let applied: AstNode[] = [];
+  for (let i = 0; i < 4 && cur && cur.type === 'CallExpression'; i++) {
+    const p = calleeProperty(cur);
+    if (p === 'exclude') exclude.push(...(cur.arguments as AstNode[]).map((a) => routeSelector(a, index)));
+    if (p === 'apply') {
+      applied = cur.arguments as AstNode[];
+      break;
+    }
+    cur = calleeObject(cur);
+  }
+  const routes = (call.arguments as AstNode[]).map((a) => routeSelector(a, index));
+  return applied.map((a) => {
+    const guard = guardRef(a, index);
+    const record = { framework: 'nestjs', guard, routes, exclude };
+    return { kind: 'config', setting: 'auth-global-guard', values: { framework: 'nestjs', guard: guard.name, data: JSON.stringify(record) }, summary: `middleware ${guard.name} for selected routes`, evidence: index.evidence(call), key: `${index.file}#config:auth-global-guard:${guard.name}:${index.line(call)}` } as FactInput;
+  });
+}
+
+export const extractor: Extractor = {
+  id: 'js/nestjs',
+  title: 'NestJS controllers, resolvers and gateways with guards, roles, public opt-outs and global guards',
+  matches: (path) => isJsFile(path) && !isTestFile(path),
+  signals: ['@nestjs/', 'Controller', 'APP_GUARD', 'useGlobalGuards'],
+  extract(file, ctx) {
+    const index = jsIndex(file, ctx);
+    if (!index.imports('@nestjs/*')) return null;
+    const facts = [...controllers(index), ...globals(index)];
+    return facts.length > 0 ? facts : null;
+  },
+  link: linkRoutes,
+};

@@ -1,0 +1,133 @@
+// Next.js API surface from the file layout: pages/api/** (default export handler, methods from
+// `req.method` checks), app/**/route.ts (exported GET/POST/...), and middleware.ts (a guard for
+// the paths its `config.matcher` covers, applied by link).
+import type { FactInput } from '../../../model/types.js';
+import {
+  functionOf,
+  jsIndex,
+  literalValue,
+  nodesUnder,
+  objectProp,
+  resolveObject,
+  stringValue,
+  unwrap,
+  type AstNode,
+  type FunctionLike,
+  type JsIndex,
+} from '../_lib/ast.js';
+import { isJsFile } from '../_lib/parse.js';
+import { classifyGuard } from '../_lib/routes-guards.js';
+import { accessFacts, summarizeHandler } from '../_lib/routes-handler.js';
+import { linkRoutes } from '../_lib/routes-link.js';
+import { authLikeName, isTestFile, routeFact, type MwRef, type RouteMeta } from '../_lib/routes.js';
+import type { Extractor } from '../../types.js';
+
+const PAGES_API = /^(?:(.*)\/)?(?:src\/)?pages\/(api\/.+)\.(?:[cm]?[jt]sx?)$/;
+const APP_ROUTE = /^(?:(.*)\/)?(?:src\/)?app\/((?:.*\/)?)route\.(?:[cm]?[jt]sx?)$/;
+const MIDDLEWARE = /^(?:(.*)\/)?(?:src\/)?middleware\.(?:[cm]?[jt]s)$/;
+const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];
+
+/** `api/users/[id]` → `/api/users/:id`; route groups and parallel slots vanish. */
+export function routePath(segments: string): string {
+  const parts = segments
+    .split('/')
+    .filter((s) => s && !/^\(.*\)$/.test(s) && !s.startsWith('@'))
+    .map((s) => s.replace(/^\[\[?\.\.\.(\w+)\]\]?$/, '*$1').replace(/^\[(\w+)\]$/, ':$1'));
+  if (parts[parts.length - 1] === 'index') parts.pop();
+  return `/${parts.join('/')}`;
+}
+
+/** Methods a pages/api handler accepts, from `req.method === 'POST'` / `switch (req.method)`. */
+function methodsOf(fn: FunctionLike): string[] {
+  const found = new Set<string>();
+  for (const lit of nodesUnder(fn.body as AstNode, 'Literal')) {
+    const v = literalValue(lit);
+    if (typeof v === 'string' && METHODS.includes(v)) found.add(v);
+  }
+  return found.size > 0 ? [...found].sort() : ['ALL'];
+}
+
+/** `export default withApiAuthRequired(handler)` style wrappers around the handler. */
+function unwrapExport(value: AstNode, index: JsIndex): { fn?: FunctionLike; wrappers: MwRef[] } {
+  const wrappers: MwRef[] = [];
+  let v = unwrap(value);
+  if (v.type === 'Identifier' && !index.functionByName(v.name)) v = unwrap(index.constInit(v.name)) ?? v;
+  for (let i = 0; i < 3 && v.type === 'CallExpression'; i++) {
+    const name = index.text(v.callee as AstNode);
+    // NextAuth's catch-all is the sign-in endpoint itself.
+    if (/^NextAuth$/.test(name)) {
+      wrappers.push({ name: 'NextAuth', role: 'login' });
+      break;
+    }
+    const known = /withApiAuthRequired|withPageAuthRequired|withAuth|requireAuth|withIronSessionApiRoute|withSessionRoute/.test(name);
+    if (known || authLikeName(name)) wrappers.push({ name, role: /withIronSession|withSession/.test(name) ? 'other' : known ? 'auth-user' : 'auth-unknown', why: name, mechanism: 'session' });
+    v = unwrap(v.arguments[0] as AstNode);
+  }
+  return { fn: functionOf(v, index), wrappers };
+}
+
+function entry(index: JsIndex, out: FactInput[], method: string, path: string, fn: FunctionLike | undefined, at: AstNode, wrappers: MwRef[]): void {
+  const meta: RouteMeta = { mw: wrappers, local: path };
+  const evidence = index.evidence(at);
+  let handler: { file: string; line: number; name?: string } | undefined;
+  if (fn) {
+    const summary = summarizeHandler(fn, index);
+    if (summary.inline) meta.inline = summary.inline;
+    if (summary.tags.length) meta.handlerTags = summary.tags;
+    handler = { file: index.file, line: index.line(fn), name: index.functionName(fn) ?? method };
+    out.push(...accessFacts(summary, index, { file: index.file, line: evidence.line }));
+  }
+  out.push(routeFact({ framework: 'nextjs', method, path, evidence, handler, meta }));
+}
+
+function middlewareGuard(index: JsIndex): FactInput[] {
+  const config = resolveObject(index.exports.get('config'), index);
+  const matcherNode = unwrap(objectProp(config, 'matcher'));
+  const matcher = matcherNode ? (matcherNode.type === 'ArrayExpression' ? matcherNode.elements.map((e) => stringValue(e as AstNode, index) ?? '') : [stringValue(matcherNode, index) ?? '']) : undefined;
+  const value = index.exports.get('middleware') ?? index.exports.get('default');
+  if (!value) return [];
+  let guard: MwRef | undefined;
+  const v = unwrap(value);
+  const resolved = index.resolvedName(v.type === 'CallExpression' ? (v.callee as AstNode) : v) ?? '';
+  if (/^next-auth\/middleware/.test(resolved) || /^@clerk\/nextjs(\/server)?\.authMiddleware$/.test(resolved)) guard = { name: resolved, role: 'auth-user', mechanism: 'session', why: resolved };
+  const fn = guard ? undefined : (functionOf(v, index) ?? (v.type === 'CallExpression' ? functionOf(v.arguments[0] as AstNode, index) : undefined));
+  if (fn) {
+    const verdict = classifyGuard(fn, index);
+    const protects = /\.protect\(\)/.test(index.text(fn));
+    if (verdict || protects) guard = { name: 'middleware', role: verdict?.level === 'admin' ? 'auth-admin' : 'auth-user', mechanism: verdict?.mechanism ?? 'session', why: `middleware.ts: ${verdict?.why ?? 'auth().protect()'}` };
+  }
+  if (!guard) return [];
+  const record = { framework: 'nextjs', guard, matcher };
+  return [{ kind: 'config', setting: 'auth-global-guard', values: { framework: 'nextjs', guard: guard.name, data: JSON.stringify(record) }, summary: `Next.js middleware guard for ${matcher?.join(', ') ?? 'every path'}`, evidence: index.evidence(value), key: `${index.file}#config:auth-global-guard:nextjs` }];
+}
+
+export const extractor: Extractor = {
+  id: 'js/nextjs',
+  title: 'Next.js API routes (pages/api, app route handlers) and middleware guards',
+  matches: (path) => isJsFile(path) && !isTestFile(path) && (PAGES_API.test(path) || APP_ROUTE.test(path) || MIDDLEWARE.test(path)),
+  extract(file, ctx) {
+    const index = jsIndex(file, ctx);
+    const out: FactInput[] = [];
+    const pages = PAGES_API.exec(file.path);
+    const app = APP_ROUTE.exec(file.path);
+    if (MIDDLEWARE.test(file.path)) out.push(...middlewareGuard(index));
+    else if (pages) {
+      const value = index.exports.get('default');
+      if (value) {
+        const { fn, wrappers } = unwrapExport(value, index);
+        const path = routePath(pages[2]);
+        for (const m of fn ? methodsOf(fn) : ['ALL']) entry(index, out, m, path, fn, value, wrappers);
+      }
+    } else if (app) {
+      const path = routePath(app[2]);
+      for (const m of METHODS) {
+        const value = index.exports.get(m);
+        if (!value) continue;
+        const { fn, wrappers } = unwrapExport(value, index);
+        entry(index, out, m, path, fn, value, wrappers);
+      }
+    }
+    return out.length > 0 ? out : null;
+  },
+  link: linkRoutes,
+};

@@ -1,0 +1,84 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { ConfigFact } from '../../../model/types.js';
+import { runExtractor } from '../../testing.js';
+import { extractor } from './index.js';
+
+function configs(content: string, path = 'src/app.js'): ConfigFact[] {
+  return runExtractor(extractor, { [path]: content }).facts.filter((f): f is ConfigFact => f.kind === 'config');
+}
+
+function of(facts: ConfigFact[], setting: string): ConfigFact['values'][] {
+  return facts.filter((f) => f.setting === setting).map((f) => f.values);
+}
+
+describe('extract/js/security-config', () => {
+  it('normalises CORS origins', () => {
+    const facts = configs(`const cors = require('cors');
+app.use(cors());
+app.use(cors({ origin: true, credentials: true }));
+app.use(cors({ origin: ['https://a.example'], credentials: true }));
+app.use(cors({ origin: (o, cb) => cb(null, o), credentials: true }));
+app.use((req, res, next) => { res.setHeader('Access-Control-Allow-Origin', req.headers.origin); res.setHeader('Access-Control-Allow-Credentials', 'true'); next(); });
+`);
+    assert.deepEqual(of(facts, 'cors').map((v) => `${v.origin}/${v.credentials}`), ['*/false', 'reflect/true', 'list/true', 'reflect/true', 'reflect/true']);
+  });
+
+  it('reads session and cookie flags with library defaults', () => {
+    const facts = configs(`const session = require('express-session');
+app.use(session({ secret: 'keyboard cat', cookie: { secure: false } }));
+res.cookie('token', t);
+ctx.cookies.set('sid', s);
+res.cookie('auth', t, { httpOnly: true, secure: true, sameSite: 'Strict' });
+`);
+    const [s] = of(facts, 'session');
+    assert.equal(s.secretOrigin, 'literal');
+    assert.equal(s.secure, false);
+    assert.equal(s.secureExplicit, true);
+    assert.equal(s.httpOnly, true);
+    assert.deepEqual(of(facts, 'cookie').map((v) => `${v.name}:${v.httpOnly}:${v.secure}:${v.sameSite}`), ['token:false:false:null', 'sid:true:false:null', 'auth:true:true:strict']);
+  });
+
+  it('finds limits, CSRF, headers and where rate limiters apply', () => {
+    const facts = configs(`const rateLimit = require('express-rate-limit');
+const helmet = require('helmet');
+const multer = require('multer');
+const csrf = require('csurf');
+const limiter = rateLimit({ windowMs: 60000, max: 100 });
+app.use(helmet({ contentSecurityPolicy: false }));
+app.use('/api/', limiter);
+app.use(csrf({ cookie: true }));
+const upload = multer({ dest: 'uploads/', limits: { fileSize: 2 * 1024 * 1024 } });
+app.use(express.json({ limit: '10kb' }));
+`);
+    assert.deepEqual(of(facts, 'headers')[0], { library: 'helmet', csp: false, frameguard: true, hsts: true });
+    assert.deepEqual(of(facts, 'rate-limit').map((v) => v.scope), ['defined', 'path']);
+    assert.equal(of(facts, 'csrf').length, 1);
+    assert.equal(of(facts, 'upload')[0].fileSizeLimit, 2097152);
+    assert.equal(of(facts, 'body-limit')[0].limit, '10kb');
+  });
+
+  it('flags stack traces in responses unless development-only', () => {
+    const facts = configs(`app.use((err, req, res, next) => res.status(500).json({ error: err.message, stack: err.stack }));
+app.use((err, req, res, next) => { res.json({ stack: process.env.NODE_ENV === 'development' ? err.stack : undefined }); });
+if (app.get('env') === 'development') app.use(errorhandler());
+const errorhandler = require('errorhandler');
+`);
+    assert.deepEqual(of(facts, 'error-handler').map((v) => v.devOnly), [false, true, true]);
+  });
+
+  it('reports directory listings, guarded or not, and sensitive logging', () => {
+    const facts = configs(`const serveIndex = require('serve-index');
+app.use('/files', serveIndex('files'));
+console.log('body', req.body);
+logger.info('user logged in', user.id);
+console.log('token for', user.email, accessToken);
+`);
+    assert.deepEqual(of(facts, 'directory-listing').map((v) => `${v.path}:${v.guarded}`), ['/files:false']);
+    assert.deepEqual(of(facts, 'log-sensitive-data').map((v) => v.data), ['req.body', 'accessToken']);
+  });
+
+  it('skips test files', () => {
+    assert.equal(runExtractor(extractor, { 'test/app.test.js': `app.use(cors({ origin: true, credentials: true }));` }).facts.length, 0);
+  });
+});

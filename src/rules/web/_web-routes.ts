@@ -1,0 +1,87 @@
+// Helpers shared by the web rules that judge JS/TS routes and configuration (underscore: not a
+// rule). Entry points and config come from the js/* extractors; the model supplies exposure and
+// components when the builder knows them.
+import type { ConfigFact, EntrypointFact, Fact } from '../../model/types.js';
+import type { RuleContext } from '../types.js';
+
+export function httpRoutes(ctx: RuleContext): EntrypointFact[] {
+  return ctx.factsOf('entrypoint').filter((f) => f.protocol === 'http');
+}
+
+/**
+ * Reachable by clients. Exposure `internal` still counts: the builder marks services internal when
+ * a deployment file shows no public port, which often just means the ingress lives elsewhere; the
+ * score (not the rule) accounts for it. Only `none` (not served at all) is excluded.
+ */
+export function internetFacing(ctx: RuleContext, fact: Fact): boolean {
+  const ep = ctx.entryPointAt(fact.evidence.file, fact.evidence.line);
+  if (ep) return ep.exposure !== 'none';
+  const component = ctx.componentOf(fact.evidence.file);
+  return !component || component.exposure !== 'none';
+}
+
+export function routeLabel(f: EntrypointFact): string {
+  return `${f.method ?? 'ANY'} ${f.path ?? '?'}`;
+}
+
+/** Line-free key of a route finding. */
+export function routeKey(f: EntrypointFact, suffix = ''): string {
+  return `${f.evidence.file}#${routeLabel(f)}${suffix ? `#${suffix}` : ''}`;
+}
+
+/** Line-free key of a fact-site finding (fact keys are file + enclosing symbol + api). */
+export function factKey(f: Fact, suffix = ''): string {
+  const base = f.key ?? `${f.evidence.file}#${f.kind}`;
+  return suffix ? `${base}#${suffix}` : base;
+}
+
+/** Model elements a finding is about: the entry point and its component when known. */
+export function elementsOf(ctx: RuleContext, fact: Fact): string[] {
+  const out: string[] = [];
+  const ep = ctx.entryPointAt(fact.evidence.file, fact.evidence.line);
+  if (ep) out.push(ep.id, ep.component);
+  else {
+    const c = ctx.componentOf(fact.evidence.file);
+    if (c) out.push(c.id);
+  }
+  return [...new Set(out)];
+}
+
+/** Grouping scope for app-wide checks: the component owning the file, else the repository. */
+export function scopeOf(ctx: RuleContext, file: string): string {
+  return ctx.componentOf(file)?.id ?? '.';
+}
+
+export function configs(ctx: RuleContext, setting: string): ConfigFact[] {
+  return ctx.factsOf('config').filter((f) => f.setting === setting);
+}
+
+export function componentLabel(ctx: RuleContext, file: string): string {
+  return ctx.componentOf(file)?.name ?? 'the service';
+}
+
+/** Direct dependency version of a package for the project that owns `file` (nearest manifest). */
+export function dependencyMajor(ctx: RuleContext, file: string, name: string): number | undefined {
+  let best: { depth: number; major: number } | undefined;
+  for (const d of ctx.factsOf('dependency')) {
+    if (d.name !== name || d.ecosystem !== 'npm') continue;
+    const dir = d.manifest.includes('/') ? d.manifest.slice(0, d.manifest.lastIndexOf('/')) : '';
+    if (dir && !file.startsWith(`${dir}/`)) continue;
+    const major = /(\d+)/.exec(d.version)?.[1];
+    if (major === undefined) continue;
+    if (!best || dir.length > best.depth) best = { depth: dir.length, major: Number(major) };
+  }
+  return best?.major;
+}
+
+/** Path prefix test on segment boundaries ('/api' covers '/api' and '/api/x', not '/apix'). */
+export function underPrefix(path: string, prefix: string): boolean {
+  if (!prefix || prefix === '/' || prefix === '*') return true;
+  const p = prefix.endsWith('/') ? prefix.slice(0, -1) : prefix;
+  return path === p || path.startsWith(`${p}/`);
+}
+
+/** The path could not be read statically (`/api/{name}s`): path-scoped guards cannot be matched. */
+export function dynamicPath(f: EntrypointFact): boolean {
+  return (f.path ?? '').includes('{');
+}

@@ -1,0 +1,9 @@
+const express = require('express');
+const { authenticate } = require('./middleware/auth');
+const adminRoutes = require('./routes/admin');
+const reports = require('./routes/reports');
+
+const app = express();
+app.use('/admin', authenticate, adminRoutes);
+app.use('/admin/reports', authenticate, reports);
+module.exports = app;

@@ -1,0 +1,49 @@
+import { defineRule } from '../types.js';
+import { dynamicPath, elementsOf, httpRoutes, internetFacing, routeKey, routeLabel } from './_web-routes.js';
+
+const LOGIN_PAGE = /\/(log-?in|sign-?in|log-?out|sign-?out|auth)\/?$/i;
+
+export const rule = defineRule({
+  meta: {
+    id: 'admin-route-without-admin-check',
+    pack: 'web',
+    title: 'Administrative route {{route}} has no administrator check',
+    description: 'The route {{route}} ({{file}}:{{line}}) sits under an admin path but {{why}}: no middleware or handler code checks a role, admin flag or permission before it runs.',
+    stride: ['E'],
+    cwe: ['CWE-862', 'CWE-863'],
+    capec: ['CAPEC-1', 'CAPEC-58'],
+    attack: ['T1190', 'T1078'],
+    owasp: ['API5:2023', 'A01:2021'],
+    likelihood: 'medium',
+    impact: 'high',
+    confidence: 'medium',
+    grammar: {
+      threatSource: '{{actor}}',
+      prerequisites: 'who can reach {{route}}',
+      threatAction: 'call the administrative function {{route}}',
+      threatImpact: 'administrative actions and data available to non-administrators',
+      impactedGoal: ['integrity', 'confidentiality'],
+      impactedAssets: ['administrative functions'],
+    },
+    mitigation: {
+      title: 'Enforce an administrator role on admin routes',
+      content: 'Mount admin routers behind an authorization middleware that checks the user\'s role or permission on the server (deny by default), and test that ordinary users get 403.',
+      controls: { cwe: ['CWE-862'], asvs: ['V4.1.3', 'V4.1.1'], nist80053: ['AC-3', 'AC-6'] },
+      remediation: 'Add an admin guard (for example `requireRole(\'admin\')` that returns 403 unless `req.user.role === \'admin\'`) before the handler at {{file}}:{{line}}, or where the admin router is mounted.',
+    },
+    references: ['https://owasp.org/API-Security/editions/2023/en/0xa5-broken-function-level-authorization/', 'https://cheatsheetseries.owasp.org/cheatsheets/Authorization_Cheat_Sheet.html'],
+  },
+  check(ctx) {
+    for (const r of httpRoutes(ctx)) {
+      if (!r.tags?.includes('admin-path') || (r.auth !== 'none' && r.auth !== 'user')) continue;
+      if (r.tags.includes('login') || r.tags.includes('dev-only') || r.tags.includes('mount-unresolved') || LOGIN_PAGE.test(r.path ?? '') || dynamicPath(r)) continue;
+      if (!internetFacing(ctx, r)) continue;
+      ctx.report({
+        key: routeKey(r, 'admin'),
+        evidence: [r.evidence],
+        elements: elementsOf(ctx, r),
+        data: { route: routeLabel(r), why: r.auth === 'none' ? 'it is not even authenticated' : 'it only requires a logged-in user', actor: r.auth === 'none' ? 'unauthenticated attacker' : 'authenticated non-admin user' },
+      });
+    }
+  },
+});

@@ -1,0 +1,10 @@
+const express = require('express');
+const { requireAuth } = require('./middleware/auth');
+const orders = require('./routes/orders');
+const products = require('./routes/products');
+
+const app = express();
+app.use(express.json());
+app.use('/api/orders', requireAuth, orders);
+app.use('/api/products', requireAuth, products);
+module.exports = app;

@@ -1,0 +1,24 @@
+const router = require('express').Router();
+const Order = require('../models/order');
+
+// ruleid: bola-idor
+router.get('/:id', async (req, res) => {
+  const order = await Order.findById(req.params.id);
+  res.json(order);
+});
+
+// ok: bola-idor
+router.get('/:id/receipt', async (req, res) => {
+  const order = await Order.findOne({ _id: req.params.id, user: req.user.id });
+  if (!order) return res.sendStatus(404);
+  res.json(order);
+});
+
+// ruleid: bola-idor
+router.delete('/:orderId', async (req, res) => {
+  const { orderId } = req.params;
+  await Order.findByIdAndDelete(orderId);
+  res.sendStatus(204);
+});
+
+module.exports = router;

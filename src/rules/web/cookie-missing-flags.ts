@@ -1,0 +1,45 @@
+import { defineRule } from '../types.js';
+import { configs, elementsOf, factKey } from './_web-routes.js';
+
+export const rule = defineRule({
+  meta: {
+    id: 'cookie-missing-flags',
+    pack: 'web',
+    title: 'Sensitive cookie {{name}} set without {{missing}} in {{file}}',
+    description: 'The cookie {{name}} written at {{file}}:{{line}} carries authentication or session data but is missing {{missing}}. Without HttpOnly any injected script can read it; without Secure it is sent over plain HTTP where it can be sniffed.',
+    stride: ['I', 'S'],
+    cwe: ['CWE-1004', 'CWE-614'],
+    capec: ['CAPEC-31', 'CAPEC-102'],
+    attack: ['T1539', 'T1557'],
+    owasp: ['A05:2021', 'A07:2021', 'API8:2023'],
+    likelihood: 'medium',
+    impact: 'high',
+    confidence: 'high',
+    grammar: {
+      threatSource: 'attacker who can run script in the page or observe network traffic',
+      prerequisites: 'through a cross-site scripting flaw or an unencrypted connection',
+      threatAction: 'steal the authentication cookie',
+      threatImpact: 'hijacked user sessions',
+      impactedGoal: ['confidentiality', 'authenticity'],
+      impactedAssets: ['session cookies', 'user accounts'],
+    },
+    mitigation: {
+      title: 'Set HttpOnly, Secure and SameSite on session and token cookies',
+      content: 'Write authentication cookies with httpOnly: true, secure: true (behind TLS, with trust proxy configured when TLS ends at a proxy) and sameSite: lax or strict.',
+      controls: { cwe: ['CWE-1004', 'CWE-614'], asvs: ['V3.4.1', 'V3.4.2', 'V3.4.3'], nist80053: ['SC-8', 'SC-23'] },
+      remediation: 'At {{file}}:{{line}} pass `{ httpOnly: true, secure: true, sameSite: \'lax\' }` as the cookie options.',
+    },
+    references: ['https://cheatsheetseries.owasp.org/cheatsheets/Session_Management_Cheat_Sheet.html#cookies', 'https://expressjs.com/en/api.html#res.cookie'],
+  },
+  check(ctx) {
+    for (const f of configs(ctx, 'cookie')) {
+      const v = f.values;
+      if (v.sensitive !== true || v.optionsDynamic === true) continue;
+      const missing: string[] = [];
+      if (v.httpOnly === false) missing.push('HttpOnly');
+      if (v.secure === false) missing.push('Secure');
+      if (missing.length === 0) continue;
+      ctx.report({ key: factKey(f, 'flags'), evidence: [f.evidence], elements: elementsOf(ctx, f), data: { name: String(v.name ?? 'cookie'), missing: missing.join(' and ') } });
+    }
+  },
+});

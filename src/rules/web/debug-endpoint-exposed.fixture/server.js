@@ -1,0 +1,21 @@
+const express = require('express');
+const v8 = require('v8');
+const { requireAdmin } = require('./guards');
+
+const app = express();
+
+// ruleid: debug-endpoint-exposed
+app.get('/debug/env', (req, res) => res.json(process.env));
+
+// ok: debug-endpoint-exposed
+app.get('/heapdump', requireAdmin, (req, res) => res.send(v8.writeHeapSnapshot()));
+
+if (process.env.NODE_ENV !== 'production') {
+  // ok: debug-endpoint-exposed
+  app.get('/__debug/config', (req, res) => res.json(app.locals));
+}
+
+// ok: debug-endpoint-exposed
+app.get('/status', (req, res) => res.json({ ok: true }));
+
+module.exports = app;

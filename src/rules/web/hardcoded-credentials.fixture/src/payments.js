@@ -1,0 +1,6 @@
+const Stripe = require('stripe');
+
+// ruleid: hardcoded-credentials
+const stripe = Stripe('sk_live_51HxYzAbCdEfGhIjKlMnOpQrStUv');
+
+module.exports = stripe;

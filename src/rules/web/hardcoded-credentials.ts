@@ -1,0 +1,42 @@
+import { defineRule } from '../types.js';
+import { elementsOf, factKey } from './_web-routes.js';
+
+export const rule = defineRule({
+  meta: {
+    id: 'hardcoded-credentials',
+    pack: 'web',
+    title: 'Hard-coded {{type}} in {{file}}',
+    description: 'A {{type}} ({{redacted}}) is written in the source at {{file}}:{{line}}. Everyone who can read the repository, its history or a build artifact holds this credential.',
+    stride: ['I', 'S', 'E'],
+    cwe: ['CWE-798', 'CWE-259'],
+    capec: ['CAPEC-191', 'CAPEC-70'],
+    attack: ['T1552.001', 'T1078'],
+    owasp: ['A07:2021', 'A02:2021'],
+    likelihood: 'medium',
+    impact: 'high',
+    confidence: 'medium',
+    grammar: {
+      threatSource: 'attacker with access to the source code, its history or a build artifact',
+      prerequisites: 'who reads the credential committed in the repository',
+      threatAction: 'use the credential against the system or third-party service it unlocks',
+      threatImpact: 'unauthorized access to data and services behind the credential',
+      impactedGoal: ['confidentiality', 'integrity'],
+      impactedAssets: ['credentials', 'systems the credential unlocks'],
+    },
+    mitigation: {
+      title: 'Move credentials out of the code and rotate them',
+      content: 'Read credentials from the environment or a secret manager, keep them out of version control (and out of history), rotate every credential that was committed, and add secret scanning to CI.',
+      controls: { cwe: ['CWE-798'], asvs: ['V2.10.4', 'V6.4.1'], nist80053: ['IA-5(7)', 'SC-28', 'SC-12'] },
+      remediation: 'At {{file}}:{{line}} replace the literal with an environment lookup (for example `process.env.DB_PASSWORD`), rotate the exposed value at its provider, and purge it from git history.',
+    },
+    references: ['https://cwe.mitre.org/data/definitions/798.html', 'https://cheatsheetseries.owasp.org/cheatsheets/Secrets_Management_Cheat_Sheet.html'],
+  },
+  check(ctx) {
+    for (const f of ctx.factsOf('secret')) {
+      if (!f.extractor.startsWith('js/')) continue;
+      // JWT and session secrets have their own rules.
+      if (f.usage === 'jwt' || f.usage === 'session') continue;
+      ctx.report({ key: factKey(f), evidence: [f.evidence], elements: elementsOf(ctx, f), data: { type: f.secretType.replace(/-/g, ' '), redacted: f.redacted }, confidence: f.secretType === 'password' || f.secretType === 'secret' || f.secretType === 'token' ? 'medium' : 'high' });
+    }
+  },
+});

@@ -1,0 +1,40 @@
+import { defineRule } from '../types.js';
+import { elementsOf, factKey } from './_web-routes.js';
+
+export const rule = defineRule({
+  meta: {
+    id: 'insecure-randomness-token',
+    pack: 'web',
+    title: 'Security token generated with Math.random() in {{file}}',
+    description: 'At {{file}}:{{line}} {{reason}}. Math.random() is not a cryptographic generator: its output can be predicted from a few observed values, so the token can be guessed.',
+    stride: ['S', 'E'],
+    cwe: ['CWE-338'],
+    capec: ['CAPEC-59', 'CAPEC-112'],
+    attack: ['T1110', 'T1606'],
+    owasp: ['A02:2021', 'A07:2021'],
+    likelihood: 'medium',
+    impact: 'high',
+    confidence: 'medium',
+    grammar: {
+      threatSource: 'remote attacker',
+      prerequisites: 'who can observe or request tokens produced by the same generator',
+      threatAction: 'predict the next reset, session or verification token',
+      threatImpact: 'account takeover through a guessed token',
+      impactedGoal: ['authenticity', 'confidentiality'],
+      impactedAssets: ['user accounts', 'security tokens'],
+    },
+    mitigation: {
+      title: 'Use a cryptographically secure random generator',
+      content: 'Generate tokens, secrets, salts and codes with crypto.randomBytes, crypto.randomUUID, crypto.randomInt or crypto.getRandomValues, with at least 128 bits of entropy for tokens.',
+      controls: { cwe: ['CWE-338'], asvs: ['V6.3.1', 'V3.2.2'], nist80053: ['SC-13', 'SC-23(3)'] },
+      remediation: 'At {{file}}:{{line}} replace Math.random() with `crypto.randomBytes(32).toString(\'hex\')` (or `crypto.randomInt` for numeric codes).',
+    },
+    references: ['https://cwe.mitre.org/data/definitions/338.html', 'https://nodejs.org/api/crypto.html#cryptorandombytessize-callback'],
+  },
+  check(ctx) {
+    for (const f of ctx.factsOf('crypto')) {
+      if (f.algorithm !== 'Math.random' || !f.weak) continue;
+      ctx.report({ key: factKey(f, 'random'), evidence: [f.evidence], elements: elementsOf(ctx, f), data: { reason: f.reason ?? 'Math.random() produces a security value' } });
+    }
+  },
+});

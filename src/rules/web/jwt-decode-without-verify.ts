@@ -1,0 +1,43 @@
+import { defineRule } from '../types.js';
+import { elementsOf, factKey } from './_web-routes.js';
+
+export const rule = defineRule({
+  meta: {
+    id: 'jwt-decode-without-verify',
+    pack: 'web',
+    title: 'JWT decoded without signature verification in {{file}}',
+    description:
+      'At {{file}}:{{line}} a token from the request is decoded with {{api}} and trusted without verifying its signature in the same function, so any client can put whatever identity or role it likes in the token.',
+    stride: ['S', 'E'],
+    cwe: ['CWE-347'],
+    capec: ['CAPEC-196', 'CAPEC-475'],
+    attack: ['T1606', 'T1550.001'],
+    owasp: ['A07:2021', 'A02:2021', 'API2:2023'],
+    likelihood: 'high',
+    impact: 'high',
+    confidence: 'medium',
+    grammar: {
+      threatSource: 'unauthenticated attacker',
+      prerequisites: 'who can send a token to this code path',
+      threatAction: 'send a self-made JWT whose claims name another user or an admin role',
+      threatImpact: 'impersonation and privilege escalation',
+      impactedGoal: ['authenticity', 'integrity'],
+      impactedAssets: ['user sessions', 'authorization decisions'],
+    },
+    mitigation: {
+      title: 'Verify tokens before trusting their claims',
+      content: 'Use the verify API (jwt.verify, jose jwtVerify) with a pinned algorithm and key wherever claims drive authentication or authorization; keep decode only for reading headers before verification (for example to select a key by kid).',
+      controls: { cwe: ['CWE-347'], asvs: ['V3.5.3'], nist80053: ['SC-23', 'IA-5'] },
+      remediation: 'At {{file}}:{{line}} replace the decode call with `jwt.verify(token, key, { algorithms: [...] })` and reject the request when it throws.',
+    },
+    references: ['https://github.com/auth0/node-jsonwebtoken#jwtdecodetoken--options', 'https://cwe.mitre.org/data/definitions/347.html'],
+  },
+  check(ctx) {
+    for (const f of ctx.factsOf('auth')) {
+      const d = f.details ?? {};
+      if (f.mechanism !== 'jwt' || d.operation !== 'decode' || d.verified !== false) continue;
+      if (d.inRequestPath !== true || d.verifiedNearby === true) continue;
+      ctx.report({ key: factKey(f, 'decode'), evidence: [f.evidence], elements: elementsOf(ctx, f), data: { api: `${f.library}.decode` } });
+    }
+  },
+});

@@ -1,0 +1,48 @@
+import { defineRule } from '../types.js';
+import { elementsOf, factKey } from './_web-routes.js';
+
+export const rule = defineRule({
+  meta: {
+    id: 'jwt-hardcoded-secret',
+    pack: 'web',
+    title: 'JWT signing secret hard-coded in {{file}}',
+    description:
+      'The JWT secret used at {{file}}:{{line}} ({{api}}) is {{origin}} in the source code. Anyone with the code (a former employee, a leaked repository, a public fork) can sign valid tokens for any user.',
+    stride: ['S', 'E', 'I'],
+    cwe: ['CWE-798', 'CWE-321'],
+    capec: ['CAPEC-191', 'CAPEC-196'],
+    attack: ['T1552.001', 'T1606'],
+    owasp: ['A02:2021', 'A07:2021', 'API2:2023'],
+    likelihood: 'medium',
+    impact: 'high',
+    confidence: 'high',
+    grammar: {
+      threatSource: 'attacker with read access to the source code or a copy of it',
+      prerequisites: 'who knows the secret committed in the repository',
+      threatAction: 'sign JWTs with arbitrary claims using the hard-coded secret',
+      threatImpact: 'impersonation of any user and persistent access that survives password resets',
+      impactedGoal: ['authenticity', 'confidentiality'],
+      impactedAssets: ['JWT signing key', 'user accounts'],
+    },
+    mitigation: {
+      title: 'Load JWT keys from a secret store',
+      content: 'Read the signing secret or private key from the environment or a secret manager at startup, fail closed when it is missing (no literal fallback), rotate the leaked value, and prefer asymmetric keys so verifiers never hold signing material.',
+      controls: { cwe: ['CWE-798', 'CWE-321'], asvs: ['V2.10.4', 'V6.4.1'], nist80053: ['IA-5(7)', 'SC-12', 'SC-28'] },
+      remediation: 'At {{file}}:{{line}} replace the literal with `process.env.JWT_SECRET` (throw at startup when unset, no `||` default) and rotate the secret that was committed.',
+    },
+    references: ['https://cwe.mitre.org/data/definitions/798.html', 'https://cheatsheetseries.owasp.org/cheatsheets/Secrets_Management_Cheat_Sheet.html'],
+  },
+  check(ctx) {
+    for (const f of ctx.factsOf('auth')) {
+      const origin = f.details?.secretOrigin;
+      if (f.mechanism !== 'jwt' || (origin !== 'literal' && origin !== 'env-fallback')) continue;
+      ctx.report({
+        key: factKey(f, 'secret'),
+        evidence: [f.evidence],
+        elements: elementsOf(ctx, f),
+        data: { api: `${f.library} ${String(f.details?.operation ?? '')}`.trim(), origin: origin === 'literal' ? 'a string literal' : 'a literal fallback used when the environment variable is missing,' },
+        confidence: origin === 'literal' ? 'high' : 'medium',
+      });
+    }
+  },
+});

@@ -1,0 +1,4 @@
+export class CreateUserDto {
+  name!: string;
+  email!: string;
+}

@@ -1,0 +1,68 @@
+import type { ConfigFact, Fact } from '../../model/types.js';
+import { defineRule } from '../types.js';
+import { configs, elementsOf, factKey, httpRoutes, internetFacing, routeLabel, scopeOf } from './_web-routes.js';
+
+export const rule = defineRule({
+  meta: {
+    id: 'missing-csrf-cookie-auth',
+    pack: 'web',
+    title: 'Cookie-authenticated state changes without CSRF protection in {{component}}',
+    description: 'The session cookie configured at {{file}}:{{line}} authenticates {{count}} state-changing route(s) such as {{route}}, but no CSRF token middleware is used and the cookie does not set SameSite to lax or strict, so another website can submit requests that the browser sends with the user\'s cookie.',
+    stride: ['T', 'S'],
+    cwe: ['CWE-352', 'CWE-1275'],
+    capec: ['CAPEC-62'],
+    attack: ['T1189', 'T1185'],
+    owasp: ['A01:2021'],
+    likelihood: 'medium',
+    impact: 'high',
+    confidence: 'medium',
+    grammar: {
+      threatSource: 'malicious website',
+      prerequisites: 'visited by a user who is logged in to the application',
+      threatAction: 'submit forged state-changing requests that ride on the session cookie',
+      threatImpact: 'changes made in the user\'s name, such as transfers, email or password changes',
+      impactedGoal: ['integrity'],
+      impactedAssets: ['user accounts', 'user data'],
+    },
+    mitigation: {
+      title: 'Protect cookie-authenticated requests against CSRF',
+      content: 'Use a CSRF token (csrf-csrf double submit, csrf-sync, lusca.csrf) on every state-changing route, set the session cookie to SameSite=Lax or Strict, and check the Origin header on unsafe methods.',
+      controls: { cwe: ['CWE-352'], asvs: ['V4.2.2', 'V3.4.3'], nist80053: ['SC-23', 'SI-10'] },
+      remediation: 'At {{file}}:{{line}} set `cookie: { sameSite: \'lax\', httpOnly: true, secure: true }` and add a CSRF middleware (for example csrf-csrf doubleCsrfProtection) before the state-changing routes.',
+    },
+    references: ['https://cheatsheetseries.owasp.org/cheatsheets/Cross-Site_Request_Forgery_Prevention_Cheat_Sheet.html', 'https://cwe.mitre.org/data/definitions/352.html'],
+  },
+  check(ctx) {
+    const sessions = [...configs(ctx, 'session'), ...ctx.factsOf('auth').filter((a) => a.mechanism === 'session' && a.library === 'passport')] as Fact[];
+    const csrfScopes = new Set(configs(ctx, 'csrf').map((f) => scopeOf(ctx, f.evidence.file)));
+    const jwtScopes = new Set(ctx.factsOf('auth').filter((a) => a.mechanism === 'jwt' && (a.role === 'token-verify' || a.role === 'config')).map((a) => scopeOf(ctx, a.evidence.file)));
+    const done = new Set<string>();
+    const ordered = sessions.sort((a, b) => (a.kind === 'config' ? 0 : 1) - (b.kind === 'config' ? 0 : 1) || a.evidence.file.localeCompare(b.evidence.file) || a.evidence.line - b.evidence.line);
+    for (const s of ordered) {
+      const scope = scopeOf(ctx, s.evidence.file);
+      if (done.has(scope) || csrfScopes.has(scope)) continue;
+      const sameSite = s.kind === 'config' ? String((s as ConfigFact).values.sameSite ?? '') : '';
+      if (sameSite === 'lax' || sameSite === 'strict' || sameSite === 'dynamic') {
+        done.add(scope);
+        continue;
+      }
+      const routes = httpRoutes(ctx).filter(
+        (r) =>
+          scopeOf(ctx, r.evidence.file) === scope &&
+          r.tags?.includes('state-changing') &&
+          !r.tags.includes('csrf-protected') &&
+          !r.tags.includes('login') &&
+          internetFacing(ctx, r) &&
+          (r.tags.includes('cookie-auth') || (r.auth !== 'none' && !jwtScopes.has(scope))),
+      );
+      if (routes.length === 0) continue;
+      done.add(scope);
+      ctx.report({
+        key: factKey(s, 'csrf'),
+        evidence: [s.evidence, routes[0].evidence],
+        elements: elementsOf(ctx, s),
+        data: { component: ctx.componentOf(s.evidence.file)?.name ?? 'the service', count: String(routes.length), route: routeLabel(routes[0]) },
+      });
+    }
+  },
+});

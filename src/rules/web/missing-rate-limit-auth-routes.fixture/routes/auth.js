@@ -1,0 +1,29 @@
+const express = require('express');
+const rateLimit = require('express-rate-limit');
+
+const router = express.Router();
+const resetLimiter = rateLimit({ windowMs: 15 * 60 * 1000, limit: 5 });
+
+// ruleid: missing-rate-limit-auth-routes
+router.post('/login', async (req, res) => {
+  res.json(await login(req.body.email, req.body.password));
+});
+
+// ok: missing-rate-limit-auth-routes
+router.post('/forgot-password', resetLimiter, async (req, res) => {
+  res.json(await sendReset(req.body.email));
+});
+
+// ruleid: missing-rate-limit-auth-routes
+router.post('/verify-otp', async (req, res) => {
+  res.json(await checkCode(req.body.code));
+});
+
+// ok: missing-rate-limit-auth-routes
+router.get('/login', (req, res) => res.render('login'));
+
+async function login() { return {}; }
+async function sendReset() { return {}; }
+async function checkCode() { return {}; }
+
+module.exports = router;

@@ -1,0 +1,50 @@
+import { defineRule } from '../types.js';
+import { configs, elementsOf, httpRoutes, internetFacing, routeKey, routeLabel, scopeOf, underPrefix } from './_web-routes.js';
+
+const SENSITIVE = ['login', 'password-reset', 'otp', 'signup'];
+
+export const rule = defineRule({
+  meta: {
+    id: 'missing-rate-limit-auth-routes',
+    pack: 'web',
+    title: 'No rate limit on {{route}}',
+    description: 'The {{kind}} endpoint {{route}} registered at {{file}}:{{line}} has no rate limiter on the route and none applies to the whole application, so it accepts unlimited guesses.',
+    stride: ['S', 'D'],
+    cwe: ['CWE-307', 'CWE-770'],
+    capec: ['CAPEC-49', 'CAPEC-600', 'CAPEC-16'],
+    attack: ['T1110.001', 'T1110.004'],
+    owasp: ['A07:2021', 'API4:2023', 'API2:2023'],
+    likelihood: 'high',
+    impact: 'medium',
+    confidence: 'medium',
+    grammar: {
+      threatSource: 'remote attacker with a list of leaked credentials or a wordlist',
+      prerequisites: 'who can reach the endpoint from the internet',
+      threatAction: 'automate password guessing, credential stuffing or code guessing against {{route}}',
+      threatImpact: 'compromised user accounts and load on the service',
+      impactedGoal: ['authenticity', 'availability'],
+      impactedAssets: ['user accounts'],
+    },
+    mitigation: {
+      title: 'Throttle authentication endpoints',
+      content: 'Put a rate limiter (express-rate-limit, rate-limiter-flexible keyed by IP and account, @nestjs/throttler, @fastify/rate-limit) in front of login, registration, password reset and code verification, and add account-level lockout or step-up challenges after repeated failures.',
+      controls: { cwe: ['CWE-307'], asvs: ['V2.2.1'], nist80053: ['AC-7', 'SC-5'] },
+      remediation: 'On the route at {{file}}:{{line}} add a limiter middleware, e.g. `rateLimit({ windowMs: 15 * 60 * 1000, limit: 10 })`, before the handler.',
+    },
+    references: ['https://cheatsheetseries.owasp.org/cheatsheets/Authentication_Cheat_Sheet.html#protect-against-automated-attacks', 'https://owasp.org/API-Security/editions/2023/en/0xa4-unrestricted-resource-consumption/'],
+  },
+  check(ctx) {
+    const limits = configs(ctx, 'rate-limit');
+    const globalScopes = new Set(limits.filter((f) => f.values.scope === 'global').map((f) => scopeOf(ctx, f.evidence.file)));
+    const pathLimits = limits.filter((f) => f.values.scope === 'path' && typeof f.values.path === 'string');
+    for (const r of httpRoutes(ctx)) {
+      const kind = SENSITIVE.find((t) => r.tags?.includes(t));
+      if (!kind || !r.method || ['GET', 'HEAD', 'OPTIONS', 'ALL'].includes(r.method)) continue;
+      if (r.auth !== 'none' || r.tags?.includes('rate-limited') || r.tags?.includes('dev-only') || !internetFacing(ctx, r)) continue;
+      const scope = scopeOf(ctx, r.evidence.file);
+      if (globalScopes.has(scope)) continue;
+      if (pathLimits.some((l) => scopeOf(ctx, l.evidence.file) === scope && underPrefix(r.path ?? '', String(l.values.path)))) continue;
+      ctx.report({ key: routeKey(r, 'rate-limit'), evidence: [r.evidence], elements: elementsOf(ctx, r), data: { route: routeLabel(r), kind: kind.replace('-', ' ') } });
+    }
+  },
+});

@@ -1,0 +1,50 @@
+// NoSQL injection from request data: reports tainted `nosql` sink facts from the taint extractors.
+import { at, reportTaintSinks } from '../../extract/js/_lib/taint-report.js';
+import { defineRule } from '../types.js';
+
+export const rule = defineRule({
+  meta: {
+    id: 'nosql-injection',
+    pack: 'web',
+    title: "NoSQL injection from request data",
+    description:
+      "A request value that can be an object (JSON body or parsed query string) is used as a MongoDB filter value or in a $where clause, so a client can send query operators such as $ne or $gt, or server-side JavaScript.",
+    stride: ['S', 'T', 'I'],
+    cwe: ['CWE-943'],
+    capec: ['CAPEC-676'],
+    attack: ['T1190'],
+    owasp: ['A03:2021'],
+    likelihood: 'high',
+    impact: 'high',
+    confidence: 'medium',
+    grammar: {
+      threatSource: 'remote attacker',
+      prerequisites: 'who can send requests to {{route}}',
+      threatAction: "send query operators or JavaScript through {{source}} into the filter of {{api}}",
+      threatImpact: "bypassing login checks or reading records they should not see",
+      impactedGoal: ['confidentiality', 'integrity'],
+      impactedAssets: ['database records', 'user accounts'],
+    },
+    mitigation: {
+      title: "Type-check request values before they reach a query",
+      content:
+        "Cast filter values to the expected scalar type (String(x), Number(x)) or validate them against a schema, strip keys starting with $ from request objects (express-mongo-sanitize, mongoose sanitizeFilter), and never use $where or mapReduce with request data.",
+      controls: { cwe: ['CWE-943'], asvs: ['V5.3.4'], nist80053: ['SI-10'] },
+      remediation: "At {{file}}:{{line}}, convert {{source}} to the expected type, e.g. { name: String(name) }, or validate it with a schema before the query.",
+    },
+    references: [
+      'https://cheatsheetseries.owasp.org/cheatsheets/Injection_Prevention_Cheat_Sheet.html',
+      'https://owasp.org/www-project-web-security-testing-guide/latest/4-Web_Application_Security_Testing/07-Input_Validation_Testing/05.6-Testing_for_NoSQL_Injection',
+      'https://cwe.mitre.org/data/definitions/943.html',
+    ],
+  },
+  check(ctx) {
+    reportTaintSinks(ctx, {
+      kind: 'nosql',
+      remediation: (f) =>
+    f.api.includes('$where')
+      ? `At ${at(f)}, remove the $where clause and express the condition with query operators ($gt, $eq...) on typed values instead of ${f.source}.`
+      : `At ${at(f)}, convert ${f.source} to a scalar before ${f.api} (String(value) or Number(value)), or validate the body with a schema and enable mongoose sanitizeFilter.`,
+    });
+  },
+});

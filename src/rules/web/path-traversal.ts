@@ -1,0 +1,49 @@
+// Path traversal from request data: reports tainted `path` sink facts from the taint extractors.
+import { at, reportTaintSinks } from '../../extract/js/_lib/taint-report.js';
+import { defineRule } from '../types.js';
+
+export const rule = defineRule({
+  meta: {
+    id: 'path-traversal',
+    pack: 'web',
+    title: "Path traversal from request data",
+    description:
+      "Request data is used in a file system path without reducing it to a file name or checking that the resolved path stays inside the intended folder, so a client can read, overwrite or delete other files.",
+    stride: ['I', 'T'],
+    cwe: ['CWE-22'],
+    capec: ['CAPEC-126'],
+    attack: ['T1190', 'T1005'],
+    owasp: ['A01:2021'],
+    likelihood: 'high',
+    impact: 'high',
+    confidence: 'high',
+    grammar: {
+      threatSource: 'remote attacker',
+      prerequisites: 'who can send requests to {{route}}',
+      threatAction: "use ../ sequences or absolute paths in {{source}} to reach files outside the intended folder through {{api}}",
+      threatImpact: "reading configuration and secrets, or overwriting and deleting files",
+      impactedGoal: ['confidentiality', 'integrity'],
+      impactedAssets: ['server files', 'application secrets'],
+    },
+    mitigation: {
+      title: "Confine file access to a base folder",
+      content:
+        "Reduce request values to a file name (path.basename) or resolve the full path and check that it starts with the base folder before any file operation; for Express use res.sendFile(name, { root }).",
+      controls: { cwe: ['CWE-22'], asvs: ['V12.3.1'], nist80053: ['AC-3', 'SI-10'] },
+      remediation: "At {{file}}:{{line}}, resolve the path against a base folder and reject it unless it stays inside: const p = path.resolve(base, name); if (!p.startsWith(base + path.sep)) return 400.",
+    },
+    references: [
+      'https://owasp.org/www-community/attacks/Path_Traversal',
+      'https://cwe.mitre.org/data/definitions/22.html',
+    ],
+  },
+  check(ctx) {
+    reportTaintSinks(ctx, {
+      kind: 'path',
+      remediation: (f) =>
+    /sendFile|download/.test(f.api)
+      ? `At ${at(f)}, pass the root option: ${f.api}(path.basename(name), { root: baseDir }) so ${f.source} cannot leave the folder.`
+      : `At ${at(f)}, resolve the path first and reject it unless it stays in the base folder: const p = path.resolve(base, name); if (!p.startsWith(base + path.sep)) return; then call ${f.api}(p).`,
+    });
+  },
+});

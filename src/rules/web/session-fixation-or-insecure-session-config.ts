@@ -1,0 +1,79 @@
+import { defineRule } from '../types.js';
+import { configs, elementsOf, factKey, httpRoutes, routeKey, routeLabel, scopeOf } from './_web-routes.js';
+
+/** Server-side session stores, where an id fixed before login survives it unless regenerated. */
+const SERVER_SESSIONS = new Set(['express-session', '@fastify/session', 'koa-session']);
+
+export const rule = defineRule({
+  meta: {
+    id: 'session-fixation-or-insecure-session-config',
+    pack: 'web',
+    title: 'Insecure session handling in {{file}}',
+    description: 'At {{file}}:{{line}} {{problem}}.',
+    stride: ['S', 'I'],
+    cwe: ['CWE-384', 'CWE-798', 'CWE-1004', 'CWE-614'],
+    capec: ['CAPEC-61', 'CAPEC-196', 'CAPEC-31'],
+    attack: ['T1539', 'T1606.001', 'T1185'],
+    owasp: ['A07:2021', 'A05:2021', 'API2:2023'],
+    likelihood: 'medium',
+    impact: 'high',
+    confidence: 'high',
+    grammar: {
+      threatSource: '{{source}}',
+      prerequisites: '{{prerequisites}}',
+      threatAction: '{{action}}',
+      threatImpact: 'a hijacked or forged user session',
+      impactedGoal: ['authenticity', 'confidentiality'],
+      impactedAssets: ['user sessions'],
+    },
+    mitigation: {
+      title: 'Harden session management',
+      content: 'Load the session secret from a secret store (no literal fallback) and rotate leaked ones; keep session cookies HttpOnly and Secure; regenerate the session id (req.session.regenerate) when a user logs in or changes privilege.',
+      controls: { cwe: ['CWE-384', 'CWE-798'], asvs: ['V3.2.1', 'V3.4.1', 'V3.4.2', 'V2.10.4'], nist80053: ['SC-23', 'SC-23(3)', 'IA-5(7)'] },
+      remediation: '{{remediation}}',
+    },
+    references: ['https://cheatsheetseries.owasp.org/cheatsheets/Session_Management_Cheat_Sheet.html', 'https://github.com/expressjs/session#options', 'https://cwe.mitre.org/data/definitions/384.html'],
+  },
+  check(ctx) {
+    const serverScopes = new Set<string>();
+    for (const s of configs(ctx, 'session')) {
+      const v = s.values;
+      if (SERVER_SESSIONS.has(String(v.library))) serverScopes.add(scopeOf(ctx, s.evidence.file));
+      const problems: string[] = [];
+      if (v.secretOrigin === 'literal') problems.push('the session secret is a string literal in the code, so anyone with the source can forge signed session cookies');
+      else if (v.secretOrigin === 'env-fallback') problems.push('the session secret falls back to a literal when the environment variable is missing, so a misconfigured deployment signs cookies with a public value');
+      if (v.httpOnly === false) problems.push('the session cookie is readable by page scripts (httpOnly: false)');
+      if (v.secure === false && v.secureExplicit === true) problems.push('the session cookie is sent over plain HTTP (secure: false)');
+      if (problems.length === 0) continue;
+      ctx.report({
+        key: factKey(s, 'session-config'),
+        evidence: [s.evidence],
+        elements: elementsOf(ctx, s),
+        data: {
+          problem: `the ${String(v.library)} configuration is insecure: ${problems.join('; ')}`,
+          source: v.secretOrigin === 'literal' || v.secretOrigin === 'env-fallback' ? 'attacker with access to the source code' : 'attacker who can run script in the page or observe traffic',
+          prerequisites: 'who targets users of the application',
+          action: v.secretOrigin === 'literal' || v.secretOrigin === 'env-fallback' ? 'forge a signed session cookie for another user' : 'steal a session cookie',
+          remediation: `At ${s.evidence.file}:${s.evidence.line} load the secret from the environment without a literal default and set cookie options { httpOnly: true, secure: true, sameSite: 'lax' }.`,
+        },
+      });
+    }
+    for (const r of httpRoutes(ctx)) {
+      const tags = r.tags ?? [];
+      if (!tags.includes('login') || !tags.includes('sets-session') || tags.includes('regenerates-session') || tags.includes('passport-login')) continue;
+      if (!serverScopes.has(scopeOf(ctx, r.evidence.file))) continue;
+      ctx.report({
+        key: routeKey(r, 'fixation'),
+        evidence: [r.evidence],
+        elements: elementsOf(ctx, r),
+        data: {
+          problem: `the login route ${routeLabel(r)} stores the user in the existing session without regenerating its id, so a session id planted before login stays valid after it (session fixation)`,
+          source: 'attacker who can plant a session cookie in the victim\'s browser',
+          prerequisites: 'through a subdomain, a shared computer or a cookie-injection flaw, before the victim logs in',
+          action: 'reuse the fixed session id after the victim authenticates',
+          remediation: `In the handler of ${routeLabel(r)} call req.session.regenerate() and set the user inside its callback.`,
+        },
+      });
+    }
+  },
+});

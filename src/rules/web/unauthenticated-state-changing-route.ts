@@ -1,0 +1,48 @@
+import { defineRule } from '../types.js';
+import { configs, dynamicPath, elementsOf, httpRoutes, internetFacing, routeKey, routeLabel, scopeOf } from './_web-routes.js';
+
+const PUBLIC_BY_DESIGN = ['login', 'signup', 'password-reset', 'otp', 'debug'];
+const PUBLIC_PATH = /(^|\/)(webhooks?|hooks?|callbacks?|stripe|paypal|ipn|notify|notifications?\/incoming|csp-?report|reports?\/csp|contacts?|contact-us|subscribe|subscriptions?|unsubscribe|newsletters?|feedbacks?|track|tracking|analytics|telemetry|events|beacon|health|healthz|ping|logout|log-out|signout|sign-out|refresh|refresh-token|token|tokens|verify-email|verify|confirm|confirm-email|resend|search|graphql|oauth|sso|saml|acs|public)(\/|$)/i;
+
+export const rule = defineRule({
+  meta: {
+    id: 'unauthenticated-state-changing-route',
+    pack: 'web',
+    title: 'State-changing route {{route}} needs no authentication',
+    description: 'The route {{route}} ({{file}}:{{line}}) changes state but runs without any authentication, while other routes of {{component}} require a logged-in user. Anyone on the internet can call it, and its effects cannot be attributed to a user.',
+    stride: ['S', 'T', 'R', 'E'],
+    cwe: ['CWE-306', 'CWE-862'],
+    capec: ['CAPEC-36', 'CAPEC-115', 'CAPEC-1'],
+    attack: ['T1190'],
+    owasp: ['A01:2021', 'A07:2021', 'API2:2023', 'API5:2023'],
+    likelihood: 'high',
+    impact: 'high',
+    confidence: 'medium',
+    grammar: {
+      threatSource: 'unauthenticated attacker',
+      prerequisites: 'who can reach the service',
+      threatAction: 'call {{route}} without logging in',
+      threatImpact: 'unauthorized changes to application data that cannot be traced to a user',
+      impactedGoal: ['integrity', 'accountability'],
+      impactedAssets: ['application data'],
+    },
+    mitigation: {
+      title: 'Require authentication on every state-changing route',
+      content: 'Apply the authentication guard at the router or application level (deny by default) and list the few intentionally public endpoints explicitly, so a forgotten route fails closed.',
+      controls: { cwe: ['CWE-306'], asvs: ['V4.1.1', 'V4.1.3'], nist80053: ['AC-3', 'IA-2', 'AC-14'] },
+      remediation: 'Add the application\'s authentication middleware to the route at {{file}}:{{line}} (or mount its router behind it); if it must stay public, document why and protect it otherwise (signature, token, rate limit).',
+    },
+    references: ['https://cwe.mitre.org/data/definitions/306.html', 'https://owasp.org/API-Security/editions/2023/en/0xa5-broken-function-level-authorization/'],
+  },
+  check(ctx) {
+    const routes = httpRoutes(ctx);
+    const authenticated = new Set(routes.filter((r) => r.auth !== 'none').map((r) => scopeOf(ctx, r.evidence.file)));
+    for (const g of configs(ctx, 'auth-global-guard')) authenticated.add(scopeOf(ctx, g.evidence.file));
+    for (const r of routes) {
+      if (r.auth !== 'none' || !r.tags?.includes('state-changing')) continue;
+      if (PUBLIC_BY_DESIGN.some((t) => r.tags?.includes(t)) || r.tags.includes('mount-unresolved') || r.tags.includes('dev-only') || dynamicPath(r)) continue;
+      if (PUBLIC_PATH.test(r.path ?? '') || !authenticated.has(scopeOf(ctx, r.evidence.file)) || !internetFacing(ctx, r)) continue;
+      ctx.report({ key: routeKey(r, 'unauthenticated'), evidence: [r.evidence], elements: elementsOf(ctx, r), data: { route: routeLabel(r), component: ctx.componentOf(r.evidence.file)?.name ?? 'the service' } });
+    }
+  },
+});

@@ -1,0 +1,30 @@
+const crypto = require('crypto');
+const bcrypt = require('bcrypt');
+const md5 = require('md5');
+
+function legacyHash(password) {
+  // ruleid: weak-password-hash
+  return crypto.createHash('md5').update(password).digest('hex');
+}
+
+function hashPassword(plain) {
+  // ruleid: weak-password-hash
+  return crypto.createHash('sha256').update(plain).digest('hex');
+}
+
+async function storePassword(user, password) {
+  // ok: weak-password-hash
+  user.passwordHash = await bcrypt.hash(password, 12);
+}
+
+function etag(body) {
+  // ok: weak-password-hash
+  return crypto.createHash('md5').update(body).digest('hex');
+}
+
+function checkPin(user, pin) {
+  // ruleid: weak-password-hash
+  return md5(pin) === user.pinHash;
+}
+
+module.exports = { legacyHash, hashPassword, storePassword, etag, checkPin };
