@@ -18,7 +18,7 @@ function collect(dir, out) {
 }
 
 const filters = process.argv.slice(2);
-const files = [...collect(join(root, 'src'), []), ...collect(join(root, 'test'), [])].filter(
+const files = [...collect(join(root, 'src'), []), ...collect(join(root, 'test'), []), ...collect(join(root, 'bench'), [])].filter(
   (f) => filters.length === 0 || filters.some((needle) => f.includes(needle)),
 );
 if (files.length === 0) {

@@ -28,10 +28,10 @@ export interface CvssResult {
 
 type Cia = 'N' | 'L' | 'H';
 
-const LOCAL_CLASSES = new Set<WeaknessClass>(['container-escape', 'container-root']);
+const LOCAL_CLASSES = new Set<WeaknessClass>(['container-escape', 'workload-identity', 'container-root']);
 const HIGH_COMPLEXITY = new Set<WeaknessClass>(['cleartext', 'account-takeover']);
 const USER_INTERACTION = new Set<WeaknessClass>(['xss', 'csrf']);
-const SCOPE_CHANGED = new Set<WeaknessClass>(['ssrf', 'xss', 'container-escape']);
+const SCOPE_CHANGED = new Set<WeaknessClass>(['ssrf', 'xss', 'container-escape', 'workload-identity']);
 
 function attackVector(input: CvssInput): string {
   if (input.cls && LOCAL_CLASSES.has(input.cls)) return 'L';
@@ -48,7 +48,7 @@ function privilegesRequired(input: CvssInput): string {
 }
 
 function impacts(input: CvssInput): { c: Cia; i: Cia; a: Cia } {
-  if (input.cls === 'code-exec' || input.cls === 'container-escape' || input.cls === 'upload-exec') return { c: 'H', i: 'H', a: 'H' };
+  if (input.cls === 'code-exec' || input.cls === 'container-escape' || input.cls === 'workload-identity' || input.cls === 'upload-exec') return { c: 'H', i: 'H', a: 'H' };
   if (input.cls === 'dos') return { c: 'N', i: 'N', a: input.impact === 'low' ? 'L' : 'H' };
   const level: Cia = input.impact === 'high' ? 'H' : 'L';
   const goals = new Set(input.goals);

@@ -69,6 +69,7 @@ async function extractAll(root: string, paths: readonly string[], extractors: re
   const facts: Fact[] = [];
   const diagnostics: Diagnostic[] = [];
   let done = 0;
+  onProgress?.({ phase: 'extract', done, total: paths.length });
   for (const path of paths) {
     done++;
     const wanted = extractors.filter((e) => e.matches(path));

@@ -8,7 +8,7 @@ import type { Extractor } from '../extract/types.js';
 /**
  * Bumped when the layout of cache entries changes, so old entries are simply never looked at.
  */
-export const CACHE_FORMAT = 1;
+export const CACHE_FORMAT = 2;
 
 let codeStamp: string | undefined;
 

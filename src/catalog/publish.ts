@@ -2,7 +2,7 @@
 // written as one transaction under the catalog lock; the previous version is archived and the
 // update reports what changed since it; catalog.json and README.md are regenerated.
 import { renderOutputs } from '../emit/index.js';
-import type { Progress } from '../api/pipeline.js';
+import type { AnalyzeOptions, Progress } from '../api/pipeline.js';
 import type { ThreatModel } from '../model/types.js';
 import { resolveSource } from '../source/index.js';
 import { InputError } from '../util/errors.js';
@@ -87,6 +87,8 @@ export interface PublishSourceOptions {
   now?: Date;
   lock?: LockOptions;
   updateIndex?: boolean;
+  /** Passed through to the pipeline (advisories, cache...), so the model equals `threatcode model`'s. */
+  analyze?: Pick<AnalyzeOptions, 'advisories' | 'cache' | 'today' | 'maxFileBytes'>;
   onProgress?: (p: Progress) => void;
 }
 
@@ -102,6 +104,7 @@ export async function publishSource(catalog: string, options: PublishSourceOptio
   const source = await resolveSource(options.source, { cacheDir: options.cacheDir, ref: options.ref, env });
   try {
     const analysed = await analyzeWithFacts(source.root, {
+      ...options.analyze,
       productName: options.product ?? source.displayName,
       repository: source.repository,
       env,

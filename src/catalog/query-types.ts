@@ -3,7 +3,7 @@
 import type { AuthLevel, ComponentKind, Exposure, Severity } from '../model/types.js';
 import type { ReachDeployment, ReachImport, ReachOwnerRule } from './reach-types.js';
 
-export const QUERY_SCHEMA = 'threatcode.query-index/v1';
+export const QUERY_SCHEMA = 'threatcode.query-index/v2';
 
 export interface ProfileEntryPoint {
   label: string;
@@ -85,6 +85,3 @@ export interface QueryMeta {
   schema: typeof QUERY_SCHEMA;
   products: Record<string, MetaProduct>;
 }
-
-/** A shard: package key → rows; `*:<name>` keys list the package keys sharing a bare name. */
-export type Shard = Record<string, PackageRow[] | string[]>;

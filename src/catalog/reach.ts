@@ -86,7 +86,13 @@ class Graph {
   importers(file: string): Set<string> {
     const seen = new Set<string>();
     const stack = [file];
-    while (stack.length) for (const prev of this.reverse.get(stack.pop()!) ?? []) if (!seen.has(prev)) (seen.add(prev), stack.push(prev));
+    while (stack.length) {
+      for (const prev of this.reverse.get(stack.pop()!) ?? []) {
+        if (seen.has(prev)) continue;
+        seen.add(prev);
+        stack.push(prev);
+      }
+    }
     return seen;
   }
 }

@@ -4,9 +4,9 @@
 // increased our attack surface this quarter?" has an answer. Read-only over the catalog.
 //
 // Dates: a model has no wall-clock time (it would break determinism), so a version's date comes
-// from the catalog: a `meta.json` or `version.json` beside the archived model.json with one of
-// publishedAt, archivedAt, date, timestamp; else the version folder's name when it starts with
-// YYYY-MM-DD. Versions without a date are ordered by name and kept out of `--since` filters.
+// from the catalog: the `product.json` record the catalog keeps beside every model (publishedAt;
+// also read from a meta.json or version.json, or a version folder named YYYY-MM-DD…). Versions
+// without a date are ordered by name (numbers numerically) and kept out of `--since` filters.
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { attackSurfaceGrew } from '../diff/describe.js';
@@ -15,6 +15,7 @@ import { countBySeverity, openThreats } from '../emit/digest.js';
 import type { Severity, ThreatModel } from '../model/types.js';
 import { MODEL_SCHEMA } from '../model/types.js';
 import { InputError } from '../util/errors.js';
+import { HISTORY_DIR, isValidSlug, MODEL_FILE, PRODUCT_FILE, PRODUCTS_DIR, slugify } from './layout.js';
 
 export interface TrendPoint {
   version: string;
@@ -77,7 +78,7 @@ async function readModel(path: string): Promise<ThreatModel | undefined> {
 }
 
 async function versionDate(dir: string, version: string): Promise<string | undefined> {
-  for (const name of ['meta.json', 'version.json']) {
+  for (const name of [PRODUCT_FILE, 'meta.json', 'version.json']) {
     const doc = await readJson(join(dir, name));
     if (typeof doc !== 'object' || doc === null) continue;
     for (const key of DATE_KEYS) {
@@ -86,10 +87,6 @@ async function versionDate(dir: string, version: string): Promise<string | undef
     }
   }
   return /^\d{4}-\d{2}-\d{2}/.test(version) ? version.slice(0, 10) : undefined;
-}
-
-export function slugify(name: string): string {
-  return name.toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^[-.]+|-+$/g, '') || 'product';
 }
 
 /** The product's folder: `products/<arg>`, `products/<slug(arg)>`, or the catalog.json entry named so. */
@@ -105,11 +102,18 @@ async function productDir(catalog: string, product: string): Promise<{ dir: stri
     }
   }
   for (const slug of candidates) {
-    if (slug.includes('/') || slug.includes('\\') || slug.startsWith('.')) continue;
-    const dir = join(catalog, 'products', slug);
+    if (!isValidSlug(slug)) continue;
+    const dir = join(catalog, PRODUCTS_DIR, slug);
     if ((await stat(dir).catch(() => undefined))?.isDirectory()) return { dir, slug };
   }
   throw new InputError(product, `no such product in the catalog at ${catalog}`);
+}
+
+/** `current`, or `<n> (current)` when the catalog's product.json numbers it. */
+async function currentLabel(dir: string): Promise<string> {
+  const record = await readJson(join(dir, PRODUCT_FILE));
+  const version = typeof record === 'object' && record !== null ? (record as { version?: unknown }).version : undefined;
+  return typeof version === 'number' || typeof version === 'string' ? `${version} (current)` : 'current';
 }
 
 function point(version: string, model: ThreatModel, date: string | undefined): TrendPoint {
@@ -140,16 +144,16 @@ const byVersion = (a: { version: string; date?: string }, b: { version: string; 
  */
 export async function productTrend(catalog: string, product: string, options: { since?: string } = {}): Promise<ProductTrend> {
   const { dir, slug } = await productDir(catalog, product);
-  const history = join(dir, 'history');
+  const history = join(dir, HISTORY_DIR);
   const names = (await readdir(history, { withFileTypes: true }).catch(() => [])).filter((e) => e.isDirectory()).map((e) => e.name);
   const versions: { version: string; date?: string; model: ThreatModel }[] = [];
   for (const version of names) {
-    const model = await readModel(join(history, version, 'model.json'));
+    const model = await readModel(join(history, version, MODEL_FILE));
     if (model) versions.push({ version, date: await versionDate(join(history, version), version), model });
   }
   versions.sort(byVersion);
-  const current = await readModel(join(dir, 'model.json'));
-  if (current) versions.push({ version: 'current', date: await versionDate(dir, 'current'), model: current });
+  const current = await readModel(join(dir, MODEL_FILE));
+  if (current) versions.push({ version: await currentLabel(dir), date: await versionDate(dir, 'current'), model: current });
   if (versions.length === 0) throw new InputError(product, `the catalog has no model for ${slug}`);
 
   const points = versions.map((v) => point(v.version, v.model, v.date));

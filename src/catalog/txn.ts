@@ -6,6 +6,7 @@
 // or wholly as the new one (COMMIT present: recovery finishes the renames; readers already
 // prefer staged files while it exists). Must run under the catalog lock.
 import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import { copyFile, mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { ARCHIVED_FILES, COMMIT_FILE, HISTORY_DIR, PRODUCTS_DIR, TXN_DIR, productDir } from './layout.js';
@@ -147,6 +148,22 @@ export async function readProductFile(catalog: string, slug: string, name: strin
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
       // The staged file was renamed into place between the check and the read: look again.
+      if (!committed) return undefined;
+    }
+  }
+  return undefined;
+}
+
+/** `readProductFile` with synchronous I/O, for the index builder that reads many small files. */
+export function readProductFileSync(catalog: string, slug: string, name: string): string | undefined {
+  const dir = productDir(catalog, slug);
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const committed = existsSync(join(dir, TXN_DIR, COMMIT_FILE));
+    const path = committed && existsSync(join(dir, TXN_DIR, name)) ? join(dir, TXN_DIR, name) : join(dir, name);
+    try {
+      return readFileSync(path, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
       if (!committed) return undefined;
     }
   }

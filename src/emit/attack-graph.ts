@@ -3,6 +3,7 @@
 // Kill-chain steps are thick arrows. Only the part that matters is drawn: edges that start from a
 // state an attacker can reach and lead towards a target, at most MAX_EDGES of them.
 import { buildAttackGraph } from '../analyze/graph/build.js';
+import { pushTo } from '../analyze/graph/topology.js';
 import type { AttackEdge, AttackGraph } from '../analyze/graph/types.js';
 import type { KillChain, Severity, ThreatModel } from '../model/types.js';
 
@@ -31,9 +32,9 @@ function forward(graph: AttackGraph, edges: readonly AttackEdge[]): Set<string> 
   const seen = new Set(graph.entries.keys());
   const queue = [...seen];
   const out = new Map<string, AttackEdge[]>();
-  for (const e of edges) out.set(e.from, [...(out.get(e.from) ?? []), e]);
-  while (queue.length > 0) {
-    const s = queue.shift()!;
+  for (const e of edges) pushTo(out, e.from, e);
+  for (let head = 0; head < queue.length; head++) {
+    const s = queue[head];
     for (const e of out.get(s) ?? []) if (!seen.has(e.to)) {
       seen.add(e.to);
       queue.push(e.to);
@@ -46,9 +47,9 @@ function backward(graph: AttackGraph, edges: readonly AttackEdge[]): Set<string>
   const seen = new Set([...graph.states.values()].filter((s) => s.target).map((s) => s.id));
   const queue = [...seen];
   const into = new Map<string, AttackEdge[]>();
-  for (const e of edges) into.set(e.to, [...(into.get(e.to) ?? []), e]);
-  while (queue.length > 0) {
-    const s = queue.shift()!;
+  for (const e of edges) pushTo(into, e.to, e);
+  for (let head = 0; head < queue.length; head++) {
+    const s = queue[head];
     for (const e of into.get(s) ?? []) if (!seen.has(e.from)) {
       seen.add(e.from);
       queue.push(e.from);

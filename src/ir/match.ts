@@ -203,6 +203,14 @@ export function specSet(ecosystem: string, spec: string): VersionSet | undefined
   return scheme.range(spec) ?? comparatorSet(spec, scheme);
 }
 
+/**
+ * An exclusive upper bound as a release name: ranges are written with sentinels below every
+ * prerelease (npm `2.0.0-0`, PEP 440 `2.0.dev0`, RubyGems `2.3.a`); the fix is the release itself.
+ */
+export function releaseOfBound(version: string): string {
+  return version.replace(/-0$/, '').replace(/\.dev0$/, '').replace(/\.a$/, '');
+}
+
 function evaluateSpec(spec: string, ecosystem: string, version: string): VersionVerdict {
   const scheme = schemeFor(ecosystem);
   if (!scheme.valid(version)) return { status: 'unknown', reason: `${version} is not a valid ${scheme.id} version` };
@@ -211,7 +219,7 @@ function evaluateSpec(spec: string, ecosystem: string, version: string): Version
   const satisfied = scheme.range(spec) && scheme.satisfies ? scheme.satisfies(version, spec) : inSet(scheme, version, set);
   if (!satisfied) return { status: 'unaffected', reason: `${version} does not satisfy ${spec}` };
   const hit = set.find((i) => inSet(scheme, version, [i]));
-  const fixed = hit?.hi && !hit.hi.inclusive ? hit.hi.version.replace(/-0$/, '') : undefined;
+  const fixed = hit?.hi && !hit.hi.inclusive ? releaseOfBound(hit.hi.version) : undefined;
   return { status: 'affected', reason: `${version} satisfies ${spec}`, ...(fixed ? { fixed } : {}), range: spec };
 }
 
@@ -257,13 +265,17 @@ export function affectedSet(matcher: VersionMatcher, ecosystem: string): Version
  * A manifest declares a range, not a version (no lockfile): can it resolve to an affected version?
  * `all` when every version it admits is affected, `some` when some are, `none` when none are.
  */
-export function evaluateDeclaredRange(matcher: VersionMatcher, ecosystem: string, declared: string): { status: 'all' | 'some' | 'none' | 'unknown'; reason: string } {
+export function evaluateDeclaredRange(matcher: VersionMatcher, ecosystem: string, declared: string): { status: 'all' | 'some' | 'none' | 'unknown'; reason: string; fixed?: string } {
   const scheme = schemeFor(ecosystem);
   const declaredSet = scheme.range(declared);
   const affected = affectedSet(matcher, ecosystem);
   if (!declaredSet) return { status: 'unknown', reason: `the declared version "${declared}" is not a ${scheme.id} range threatcode understands` };
   if (!affected) return { status: 'unknown', reason: `the advisory's ranges cannot be compared with the declared range ${declared}` };
   if (!overlaps(scheme, declaredSet, affected)) return { status: 'none', reason: `the declared range ${declared} admits no affected version (${describeSet(affected)})` };
-  if (covers(scheme, affected, declaredSet)) return { status: 'all', reason: `every version the declared range ${declared} admits is affected (${describeSet(affected)})` };
-  return { status: 'some', reason: `the declared range ${declared} admits affected versions (${describeSet(affected)}) and no lockfile pins the one installed` };
+  // The version to require: above every affected interval the declared range reaches into.
+  const ceilings = affected.filter((a) => overlaps(scheme, declaredSet, [a])).map((a) => a.hi);
+  const fixed = ceilings.every((h) => h && !h.inclusive) && ceilings.length ? ceilings.map((h) => releaseOfBound(h!.version)).sort((a, b) => scheme.compare(b, a))[0] : undefined;
+  const extra = fixed ? { fixed } : {};
+  if (covers(scheme, affected, declaredSet)) return { status: 'all', reason: `every version the declared range ${declared} admits is affected (${describeSet(affected)})`, ...extra };
+  return { status: 'some', reason: `the declared range ${declared} admits affected versions (${describeSet(affected)}) and no lockfile pins the one installed`, ...extra };
 }

@@ -18,13 +18,10 @@ after(() => rmSync(temp, { recursive: true, force: true }));
 describe('walk over a hostile repository', () => {
   let hostile: HostileRepo;
   let result: WalkResult;
-  let elapsedMs = 0;
 
   before(async () => {
     hostile = makeHostileRepo(join(temp, 'repo'));
-    const started = performance.now();
     result = await walkRepository(hostile.root);
-    elapsedMs = performance.now() - started;
   });
 
   const diagnosticOf = (file: string): Diagnostic => {
@@ -32,10 +29,6 @@ describe('walk over a hostile repository', () => {
     assert.equal(found.length, 1, `exactly one diagnostic for ${file}: ${JSON.stringify(result.diagnostics)}`);
     return found[0];
   };
-
-  it('completes quickly', () => {
-    assert.ok(elapsedMs < 5000, `took ${elapsedMs.toFixed(0)} ms`);
-  });
 
   it('lists the ordinary files, including invalid UTF-8 and absurd JSON, and nothing hostile', () => {
     const listed = result.files.map((f) => f.path);

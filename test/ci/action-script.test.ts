@@ -119,7 +119,7 @@ test('GitHub: a risky pull request fails, posts one comment, then updates it on 
     const { dir, base, head } = pullRequest(BASE_FILES, RISKY_FILES);
     const event = join(parent, 'event.json');
     writeFileSync(event, JSON.stringify({ number: 7, pull_request: { number: 7, base: { sha: base }, head: { sha: head } } }));
-    const env = { ...baseEnv('gh'), GITHUB_ACTIONS: 'true', GITHUB_EVENT_PATH: event, GITHUB_REPOSITORY: 'acme/shop', GITHUB_API_URL: api.url, GITHUB_SERVER_URL: 'https://github.test', GITHUB_TOKEN: 'test-token' };
+    const env: NodeJS.ProcessEnv = { ...baseEnv('gh'), GITHUB_ACTIONS: 'true', GITHUB_EVENT_PATH: event, GITHUB_REPOSITORY: 'acme/shop', GITHUB_API_URL: api.url, GITHUB_SERVER_URL: 'https://github.test', GITHUB_TOKEN: 'test-token' };
     const out = join(parent, 'gh-out');
     const first = await runScript(['--source', dir, '--out-dir', out], env);
     assert.equal(first.code, 1, first.stderr);
@@ -131,10 +131,10 @@ test('GitHub: a risky pull request fails, posts one comment, then updates it on 
     const post = api.requests.find((r) => r.method === 'POST');
     assert.equal(post?.headers.authorization, 'Bearer test-token');
     assert.deepEqual(sarifErrors(JSON.parse(readFileSync(join(out, 'threatcode.sarif'), 'utf8'))), []);
-    const outputs = readFileSync(env.GITHUB_OUTPUT, 'utf8');
+    const outputs = readFileSync(String(env.GITHUB_OUTPUT), 'utf8');
     assert.match(outputs, /gate-failed=true/);
     assert.match(outputs, /new-threats=[1-9]/);
-    assert.match(readFileSync(env.GITHUB_STEP_SUMMARY, 'utf8'), /privileged container/);
+    assert.match(readFileSync(String(env.GITHUB_STEP_SUMMARY), 'utf8'), /privileged container/);
 
     // The author fixes the change: the same comment now says the gate passes.
     writeFiles(dir, BASE_FILES);

@@ -22,12 +22,14 @@ function catalog(): string {
   const v3 = model({ product: { name: 'Shop', commit: '3'.repeat(40), languages: [], owners: [] }, entryPoints: [entryPoint('orders'), entryPoint('admin', { auth: 'none', exposure: 'internet' })], threats: [] });
   writeFiles(dir, {
     'catalog.json': json({ products: [{ name: 'Shop', slug: 'shop' }] }),
-    'products/shop/history/2026-01-10T09-00-00Z/model.json': json(v1),
-    'products/shop/history/v2/model.json': json(v2),
-    'products/shop/history/v2/meta.json': json({ publishedAt: '2026-04-15T12:00:00Z' }),
-    'products/shop/history/broken/model.json': '{ not json',
+    // The catalog's layout (src/catalog/layout.ts): numbered versions, product.json records.
+    'products/shop/history/1/model.json': json(v1),
+    'products/shop/history/1/product.json': json({ version: 1, publishedAt: '2026-01-10T09:00:00.000Z' }),
+    'products/shop/history/2/model.json': json(v2),
+    'products/shop/history/2/product.json': json({ version: 2, publishedAt: '2026-04-15T12:00:00.000Z' }),
+    'products/shop/history/10/model.json': '{ not json',
     'products/shop/model.json': json(v3),
-    'products/shop/meta.json': json({ publishedAt: '2026-05-01T08:00:00Z' }),
+    'products/shop/product.json': json({ version: 3, publishedAt: '2026-05-01T08:00:00.000Z' }),
   });
   return dir;
 }
@@ -36,17 +38,17 @@ test('points per version, oldest first, and the step that grew the attack surfac
   const dir = catalog();
   const trend = await productTrend(dir, 'Shop');
   assert.equal(trend.slug, 'shop');
-  assert.deepEqual(trend.points.map((p) => p.version), ['2026-01-10T09-00-00Z', 'v2', 'current']);
+  assert.deepEqual(trend.points.map((p) => p.version), ['1', '2', '3 (current)']);
   assert.deepEqual(trend.points.map((p) => p.entryPoints), [1, 2, 2]);
   assert.deepEqual(trend.points.map((p) => p.openTotal), [0, 1, 0]);
   assert.equal(trend.points[1].unauthenticated, 1);
   assert.deepEqual(trend.steps.map((s) => [s.from, s.to, s.surfaceGrew, s.newSevere, s.resolvedThreats]), [
-    ['2026-01-10T09-00-00Z', 'v2', true, 1, 0],
-    ['v2', 'current', false, 0, 1],
+    ['1', '2', true, 1, 0],
+    ['2', '3 (current)', false, 0, 1],
   ]);
   const quarter = await productTrend(dir, 'shop', { since: '2026-04-01' });
-  assert.deepEqual(quarter.steps.map((s) => s.to), ['v2', 'current']);
-  assert.deepEqual((await productTrend(dir, 'shop', { since: '2026-04-20' })).steps.map((s) => s.to), ['current']);
+  assert.deepEqual(quarter.steps.map((s) => s.to), ['2', '3 (current)']);
+  assert.deepEqual((await productTrend(dir, 'shop', { since: '2026-04-20' })).steps.map((s) => s.to), ['3 (current)']);
 });
 
 test('the command prints the table and the changes that grew the surface; unknown products exit 2', async () => {
@@ -54,7 +56,10 @@ test('the command prints the table and the changes that grew the surface; unknow
   const run = capture(parent, process.env);
   assert.equal(await main(['catalog-trend', 'Shop', '--catalog', dir], run.io), 0, run.stderr());
   assert.match(run.stdout(), /Changes that increased the attack surface or added high\/critical threats: 1 of 2/);
-  assert.match(run.stdout(), /2026-01-10T09-00-00Z → v2 \(2026-04-15\): \+1 entry points, \+1 threats \(1 high or critical\)/);
+  assert.match(run.stdout(), /1 → 2 \(2026-04-15\): \+1 entry points, \+1 threats \(1 high or critical\)/);
+  const sub = capture(parent, process.env);
+  assert.equal(await main(['catalog', 'trend', 'shop', '--catalog', dir, '--json'], sub.io), 0, sub.stderr());
+  assert.equal(JSON.parse(sub.stdout()).points.length, 3, 'the same through `catalog trend`');
   const missing = capture(parent, process.env);
   assert.equal(await main(['catalog-trend', 'nope', '--catalog', dir], missing.io), 2);
   assert.equal(await main(['catalog-trend', '../x', '--catalog', dir], capture(parent, process.env).io), 2);

@@ -138,12 +138,20 @@ function byWords(words: string): AdvisoryImpact | undefined {
   return undefined;
 }
 
-/** The impact class: words of the summary first (most specific), then CWE ids, then the details. */
-export function advisoryImpact(advisory: Pick<OsvAdvisory, 'summary' | 'details' | 'cwe'>): AdvisoryImpact {
+/** An availability-only CVSS vector (C:N, I:N, A:L/H) says denial of service when nothing else does. */
+function availabilityOnly(vector: string | undefined): boolean {
+  if (!vector) return false;
+  const metric = (name: string) => new RegExp(`/${name}:([NLH])`).exec(vector)?.[1];
+  const [c, i, a] = vector.startsWith('CVSS:4.0/') ? [metric('VC'), metric('VI'), metric('VA')] : [metric('C'), metric('I'), metric('A')];
+  return c === 'N' && i === 'N' && (a === 'L' || a === 'H');
+}
+
+/** The impact class: words of the summary first (most specific), then CWE ids, the details, the CVSS vector. */
+export function advisoryImpact(advisory: Pick<OsvAdvisory, 'summary' | 'details' | 'cwe'> & { cvss?: string }): AdvisoryImpact {
   const fromSummary = byWords(advisory.summary);
   if (fromSummary) return fromSummary;
   for (const [impact, cwes] of CWE_IMPACT) if (advisory.cwe.some((c) => cwes.includes(c))) return impact;
-  return byWords(advisory.details.slice(0, 4000)) ?? 'other';
+  return byWords(advisory.details.slice(0, 4000)) ?? (availabilityOnly(advisory.cvss) ? 'dos' : 'other');
 }
 
 /** Exploit maturity from the advisory's own words; undefined when it says nothing. */

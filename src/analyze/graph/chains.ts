@@ -71,12 +71,15 @@ interface Candidate {
   result: SearchResult;
 }
 
+const TARGET_KINDS = new Set<string>(['data', 'admin', 'secrets', 'access', 'host', 'cluster', 'exec', 'user', 'net', 'reach', 'dos']);
+
 function matchesTarget(state: AttackState, filter: string | undefined, topology: Topology): boolean {
   if (!filter) return state.target;
   const f = filter.toLowerCase();
   if (state.id.toLowerCase() === f) return true;
   if (!state.target) return false;
-  if (state.kind === f) return true;
+  // A kind name means the kind, even when a component happens to have that name.
+  if (TARGET_KINDS.has(f)) return state.kind === f;
   if (f === 'restricted' || f === 'confidential') return state.kind === 'data' && (state.valueReason ?? '').startsWith(f);
   const component = state.component ? topology.components.get(state.component) : undefined;
   return component !== undefined && (component.name.toLowerCase() === f || topology.nameOf(component.id).toLowerCase() === f);

@@ -5,6 +5,7 @@
 // 2. If none suffices: minimum-cost cut by max-flow on a network where each finding is a node pair
 //    (in → out with capacity = its fix cost), then verified with `reachable`.
 import { reachable } from './search.js';
+import { pushTo } from './topology.js';
 import type { AttackEdge, AttackGraph } from './types.js';
 
 export interface CutUnit {
@@ -66,8 +67,8 @@ class FlowNetwork {
     this.arcs[to].push({ to: from, cap: 0, rev: this.arcs[from].length - 1 });
   }
 
-  /** Edmonds–Karp; stops early once the flow is known to be infinite. */
-  maxFlow(s: number, t: number): number {
+  /** Edmonds–Karp; stops early once the flow exceeds `limit` (the cut is then too big to show). */
+  maxFlow(s: number, t: number, limit = INF): number {
     let flow = 0;
     for (;;) {
       const prev: ([number, number] | undefined)[] = new Array(this.arcs.length);
@@ -91,7 +92,7 @@ class FlowNetwork {
         this.arcs[v][arc.rev].cap += push;
       }
       flow += push;
-      if (flow >= INF) return flow;
+      if (flow > limit || flow >= INF) return flow;
     }
   }
 
@@ -99,8 +100,8 @@ class FlowNetwork {
   sourceSide(s: number): Set<number> {
     const seen = new Set([s]);
     const queue = [s];
-    while (queue.length > 0) {
-      const u = queue.shift()!;
+    for (let head = 0; head < queue.length; head++) {
+      const u = queue[head];
       for (const a of this.arcs[u]) if (a.cap > 0 && !seen.has(a.to)) {
         seen.add(a.to);
         queue.push(a.to);
@@ -110,10 +111,36 @@ class FlowNetwork {
   }
 }
 
+/** States on some path from `entry` to `target` (AND requirements ignored): all a cut can touch. */
+function between(graph: AttackGraph, entry: string, target: string): AttackEdge[] {
+  const forward = new Set([entry]);
+  const queue = [entry];
+  for (let head = 0; head < queue.length; head++) {
+    for (const e of graph.out.get(queue[head]) ?? []) if (!forward.has(e.to)) {
+      forward.add(e.to);
+      queue.push(e.to);
+    }
+  }
+  const into = new Map<string, AttackEdge[]>();
+  for (const e of graph.edges) if (forward.has(e.from)) pushTo(into, e.to, e);
+  const backward = new Set([target]);
+  const back = [target];
+  for (let head = 0; head < back.length; head++) {
+    for (const e of into.get(back[head]) ?? []) if (!backward.has(e.from)) {
+      backward.add(e.from);
+      back.push(e.from);
+    }
+  }
+  return graph.edges.filter((e) => forward.has(e.from) && backward.has(e.to));
+}
+
+/** Cuts costing more than this are not spelled out (the description says how many fixes instead). */
+const CUT_LIMIT = 12;
+
 function minCut(graph: AttackGraph, entry: string, target: string): CutUnit[] | undefined {
   const net = new FlowNetwork();
   const units = new Map<string, CutUnit>();
-  for (const edge of graph.edges) {
+  for (const edge of between(graph, entry, target)) {
     const from = net.node(`s:${edge.from}`);
     const to = net.node(`s:${edge.to}`);
     const unit = unitOf(edge, 0);
@@ -134,7 +161,7 @@ function minCut(graph: AttackGraph, entry: string, target: string): CutUnit[] | 
   const s = net.has(`s:${entry}`);
   const t = net.has(`s:${target}`);
   if (s === undefined || t === undefined) return undefined;
-  if (net.maxFlow(s, t) >= INF) return undefined;
+  if (net.maxFlow(s, t, CUT_LIMIT) > CUT_LIMIT) return undefined;
   const side = net.sourceSide(s);
   const cut: CutUnit[] = [];
   for (const unit of units.values()) {

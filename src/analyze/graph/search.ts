@@ -2,6 +2,7 @@
 // state. Edges with a requirement ("the store must be reachable") are AND nodes: pass 1 finds the
 // best likelihood of every state without them; pass 2 allows them, at no extra cost when the
 // required state is already on the path, else at the cost of reaching it separately (pass 1).
+import { pushTo } from './topology.js';
 import type { AttackEdge, AttackGraph, AttackState } from './types.js';
 
 export interface PathNode {
@@ -99,18 +100,36 @@ function onPath(graph: AttackGraph, best: Map<string, PathNode>, from: string, e
   return false;
 }
 
-function sideCondition(graph: AttackGraph, base: Map<string, PathNode>, edge: AttackEdge, entryLikelihood: number): { state: string; likelihood: number } | undefined {
-  let found: { state: string; likelihood: number } | undefined;
+/** Pass-1 results indexed for AND edges: by state id, and the best state of each kind. */
+interface BaseIndex {
+  byState: Map<string, PathNode>;
+  bestOfKind: Map<string, PathNode>;
+}
+
+function indexBase(graph: AttackGraph, base: Map<string, PathNode>): BaseIndex {
+  const bestOfKind = new Map<string, PathNode>();
   for (const node of base.values()) {
-    if (!satisfies(graph.states.get(node.state), edge)) continue;
-    const conditional = node.likelihood / entryLikelihood;
-    if (!found || conditional > found.likelihood + EPSILON || (Math.abs(conditional - found.likelihood) <= EPSILON && node.state < found.state)) found = { state: node.state, likelihood: conditional };
+    const kind = graph.states.get(node.state)?.kind;
+    if (!kind) continue;
+    const current = bestOfKind.get(kind);
+    if (!current || node.likelihood > current.likelihood + EPSILON || (Math.abs(node.likelihood - current.likelihood) <= EPSILON && node.state < current.state)) bestOfKind.set(kind, node);
   }
-  return found;
+  return { byState: base, bestOfKind };
+}
+
+function sideCondition(index: BaseIndex, edge: AttackEdge, entryLikelihood: number): { state: string; likelihood: number } | undefined {
+  const req = edge.requires!;
+  const candidates = [...req.anyOf.map((s) => index.byState.get(s)), ...(req.anyKind ?? []).map((k) => index.bestOfKind.get(k))].filter((n): n is PathNode => n !== undefined);
+  let found: PathNode | undefined;
+  for (const node of candidates) {
+    if (!found || node.likelihood > found.likelihood + EPSILON || (Math.abs(node.likelihood - found.likelihood) <= EPSILON && node.state < found.state)) found = node;
+  }
+  return found ? { state: found.state, likelihood: found.likelihood / entryLikelihood } : undefined;
 }
 
 function dijkstra(graph: AttackGraph, entry: string, options: SearchOptions, base: Map<string, PathNode> | undefined): Map<string, PathNode> {
   const entryLikelihood = graph.entries.get(entry) ?? 1;
+  const index = base ? indexBase(graph, base) : undefined;
   const best = new Map<string, PathNode>();
   const settled = new Set<string>();
   const heap = new Heap();
@@ -128,9 +147,9 @@ function dijkstra(graph: AttackGraph, entry: string, options: SearchOptions, bas
       let factor = 1;
       let side: PathNode['side'];
       if (edge.requires) {
-        if (!base) continue;
+        if (!index) continue;
         if (!onPath(graph, best, node.state, edge)) {
-          if (!sides.has(edge.key)) sides.set(edge.key, sideCondition(graph, base, edge, entryLikelihood) ?? null);
+          if (!sides.has(edge.key)) sides.set(edge.key, sideCondition(index, edge, entryLikelihood) ?? null);
           side = sides.get(edge.key) ?? undefined;
           if (!side) continue;
           factor = side.likelihood;
@@ -192,8 +211,8 @@ export function reachable(graph: AttackGraph, entry: string, target: string, rem
     if (req.anyKind) for (const s of reached) if (req.anyKind.includes(graph.states.get(s)?.kind ?? 'internet')) return true;
     return false;
   };
-  while (queue.length > 0) {
-    const state = queue.shift()!;
+  for (let head = 0; head < queue.length; head++) {
+    const state = queue[head];
     if (state === target) return true;
     const kind = graph.states.get(state)?.kind;
     for (const key of [state, `kind:${kind}`]) {
@@ -205,7 +224,7 @@ export function reachable(graph: AttackGraph, entry: string, target: string, rem
     for (const edge of graph.out.get(state) ?? []) {
       if (edgeRemoved(edge, removed)) continue;
       if (edge.requires && !requirementMet(edge)) {
-        for (const key of [...edge.requires.anyOf, ...(edge.requires.anyKind ?? []).map((k) => `kind:${k}`)]) parked.set(key, [...(parked.get(key) ?? []), edge]);
+        for (const key of [...edge.requires.anyOf, ...(edge.requires.anyKind ?? []).map((k) => `kind:${k}`)]) pushTo(parked, key, edge);
         continue;
       }
       reach(edge.to);

@@ -23,6 +23,7 @@ export type WeaknessClass =
   | 'xss'
   | 'csrf'
   | 'container-escape'
+  | 'workload-identity'
   | 'container-root'
   | 'exposed-service'
   | 'cleartext'
@@ -135,6 +136,7 @@ const CWE_CLASS: Record<string, WeaknessClass> = {
  */
 const PRECEDENCE: readonly WeaknessClass[] = [
   'container-escape',
+  'workload-identity',
   'code-exec',
   'upload-exec',
   'ssrf',
@@ -173,6 +175,9 @@ const WORDS: readonly [RegExp, WeaknessClass][] = [
 /** Words of a rule id or title that make a CWE-250/T1611 container finding an escape, not only root inside. */
 const ESCAPE_WORDS = /privileged|docker\.sock|docker socket|reaches into its host|host (pid|network|ipc) namespace/i;
 
+const IDENTITY_WORDS = /service[- ]?account|cluster-?admin|iam role|instance (profile|role)|workload identity|automount/i;
+const IDENTITY_CWES = new Set(['CWE-250', 'CWE-269', 'CWE-732', 'CWE-272', 'CWE-266']);
+
 export function classifyWeakness(signal: WeaknessSignal): WeaknessClass | undefined {
   const found = new Set<WeaknessClass>();
   for (const cwe of signal.cwe) {
@@ -182,6 +187,8 @@ export function classifyWeakness(signal: WeaknessSignal): WeaknessClass | undefi
   const attack = signal.attack ?? [];
   const named = `${signal.ruleId ?? ''} ${signal.title ?? ''}`;
   if (attack.some((t) => t.startsWith('T1611')) && ESCAPE_WORDS.test(named)) found.add('container-escape');
+  // A workload identity (Kubernetes service account, cloud role) with broad rights: a foothold inherits them.
+  if (IDENTITY_WORDS.test(named) && signal.cwe.some((c) => IDENTITY_CWES.has(c.toUpperCase()))) found.add('workload-identity');
   // A path traversal that writes (tampering) can overwrite code: treat it as a way to execute.
   if (found.has('file-read') && signal.stride.includes('T') && /writ|upload|overwrit|extract|zip/i.test(`${named} ${signal.description ?? ''}`)) found.add('file-write');
   for (const cls of PRECEDENCE) if (found.has(cls)) return cls;
@@ -214,6 +221,7 @@ export const GAIN_WORDS: Record<WeaknessClass, string> = {
   xss: 'the session of a user who views the content',
   csrf: 'actions in the name of a logged-in user',
   'container-escape': 'control of the container host',
+  'workload-identity': 'the cluster or cloud rights of the workload identity',
   'container-root': 'root inside the container',
   'exposed-service': 'direct network access to the service',
   cleartext: 'data and credentials on the wire',
@@ -224,6 +232,7 @@ export const GAIN_WORDS: Record<WeaknessClass, string> = {
 export const GAIN_IMPACT: Partial<Record<WeaknessClass, number>> = {
   'code-exec': 0.1,
   'container-escape': 0.1,
+  'workload-identity': 0.1,
   'token-forgery': 0.05,
   'privilege-escalation': 0.05,
   'data-injection': 0.05,

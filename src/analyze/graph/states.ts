@@ -52,6 +52,10 @@ export class StateSet {
         return { ...base, label: `requests to ${name}`, value: 0.1, target: false };
       case 'net':
         return { ...base, label: `requests from the network position of ${name}`, value: 0.2, target: false };
+      case 'lan':
+        return { ...base, label: 'a foothold inside the deployment network', value: 0.3, target: false };
+      case 'lan-http':
+        return { ...base, label: 'HTTP requests inside the deployment network', value: 0.2, target: false };
       case 'exec':
         return { ...base, label: `code execution in ${name}`, value: 0.7, target: false };
       case 'secrets':

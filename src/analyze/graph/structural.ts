@@ -74,22 +74,31 @@ function expandReach(b: GraphBuilder, reach: AttackState, c: Component): void {
   }
 }
 
+/** An SSRF speaks HTTP: stores with their own wire protocol answer only through protocol smuggling. */
+function protocolFactor(b: GraphBuilder, http: boolean, target: Component): number {
+  return http && b.topology.isStore(target) ? 0.5 : 1;
+}
+
 function expandFoothold(b: GraphBuilder, state: AttackState, c: Component): void {
   const t = b.topology;
   const ssrf = state.kind === 'net';
-  for (const { target, known, flow } of t.reachableFrom(c)) {
-    if (target.kind === 'external' && ssrf) continue;
-    if (target.kind === 'external') continue;
-    // An SSRF speaks HTTP: stores with their own wire protocol answer only through protocol smuggling.
-    const protocol = ssrf && t.isStore(target) ? 0.5 : 1;
-    const base = known ? 1 : 0.85;
-    const reason = known ? `${c.name} connects to ${target.name}` : `${target.name} shares the deployment network with ${c.name}`;
-    structural(b, state, b.state('reach', target), base * protocol, reason, { evidence: flow?.evidence ?? [] });
+  for (const { target, flow } of t.connectedFrom(c)) {
+    structural(b, state, b.state('reach', target), protocolFactor(b, ssrf, target), `${c.name} connects to ${target.name}`, { evidence: flow.evidence });
   }
+  // Everything else on the deployment network goes through one hub state, so the graph stays
+  // linear in the number of components instead of quadratic.
+  if (t.isServerSide(c)) structural(b, state, b.state(ssrf ? 'lan-http' : 'lan'), 1, `${c.name} sits on the deployment network`);
   if (state.kind !== 'exec') return;
   structural(b, state, b.state('secrets', c), 0.95, `code running in ${c.name} reads its environment, configuration files and mounted secrets`, { evidence: c.evidence });
   for (const { store, flow } of t.storesOf(c.id)) {
     if (t.isLocalStore(store)) structural(b, state, b.state('data', store), 1, `${store.name} is on the disk of ${c.name}`, { evidence: flow.evidence });
+  }
+}
+
+function expandNetwork(b: GraphBuilder, state: AttackState): void {
+  const http = state.kind === 'lan-http';
+  for (const target of b.topology.onDeploymentNetwork()) {
+    structural(b, state, b.state('reach', target), 0.85 * protocolFactor(b, http, target), `${target.name} is on the same network and no network policy is modelled`);
   }
 }
 
@@ -115,7 +124,7 @@ function expandAdmin(b: GraphBuilder, state: AttackState, c: Component): void {
   }
 }
 
-const IDENTITY = /user|account|member|customer|role|credential|login|auth/i;
+const IDENTITY = /\b(users?|accounts?|members?|roles?|credentials?|logins?|principals?|identit(y|ies)|auth\w*)\b/i;
 
 function expandData(b: GraphBuilder, state: AttackState, store: Component): void {
   const t = b.topology;
@@ -142,6 +151,10 @@ export function expandState(b: GraphBuilder, state: AttackState): void {
     case 'net':
     case 'exec':
       if (c) expandFoothold(b, state, c);
+      return;
+    case 'lan':
+    case 'lan-http':
+      expandNetwork(b, state);
       return;
     case 'secrets':
       if (c) expandSecrets(b, state, c);

@@ -28,6 +28,7 @@ interface Gain {
 /** Effort to fix, by class: configuration (1), code (2), design (3). Used to pick the cheapest break. */
 const FIX_COST: Partial<Record<WeaknessClass, number>> = {
   'container-escape': 1,
+  'workload-identity': 1,
   'container-root': 1,
   'exposed-service': 1,
   'hardcoded-secret': 1,
@@ -61,7 +62,7 @@ const EXPLOIT_FLOOR: Partial<Record<WeaknessClass, number>> = {
 const CONFIDENCE_FACTOR: Record<Threat['confidence'], number> = { high: 1, medium: 0.9, low: 0.7 };
 
 /** Classes that are exploited on the component itself, not through one of its routes. */
-const FROM_FOOTHOLD = new Set<WeaknessClass>(['container-escape', 'container-root']);
+const FROM_FOOTHOLD = new Set<WeaknessClass>(['container-escape', 'workload-identity', 'container-root']);
 const ABOUT_AUTH = new Set<WeaknessClass>(['missing-authn', 'missing-authz', 'privilege-escalation']);
 
 function origins(b: GraphBuilder, cls: WeaknessClass, site: Site): Origin[] {
@@ -163,6 +164,8 @@ function gains(b: GraphBuilder, cls: WeaknessClass, site: Site, threat: Threat):
       return [{ to: b.state('user'), factor: 0.3 }];
     case 'container-escape':
       return [{ to: b.state('host'), factor: 0.9 }];
+    case 'workload-identity':
+      return [{ to: b.state('cluster'), factor: 0.9 }];
     case 'container-root':
       return [{ to: b.state('host'), factor: 0.2 }];
     case 'exposed-service':

@@ -14,6 +14,13 @@ const NETWORK_ENTRY = new Set<EntryPoint['kind']>(['http', 'grpc', 'graphql', 'w
 export const CLASS_VALUE: Record<Classification, number> = { public: 0.1, internal: 0.45, confidential: 0.8, restricted: 1 };
 const CLASS_RANK: Record<Classification, number> = { public: 0, internal: 1, confidential: 2, restricted: 3 };
 
+/** Appends to a list in a map of lists (in place: copying on every append is quadratic). */
+export function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
 /** Where a threat sits: its component and, when one is in front of it, the entry point. */
 export interface Site {
   component: Component;
@@ -35,13 +42,13 @@ export class Topology {
     const seen = new Map<string, number>();
     for (const c of model.components) seen.set(c.name, (seen.get(c.name) ?? 0) + 1);
     for (const c of model.components) this.names.set(c.id, (seen.get(c.name) ?? 0) > 1 ? `${c.name}#${c.id.slice(0, 8)}` : c.name);
-    for (const f of model.flows) this.flowsFrom.set(f.from, [...(this.flowsFrom.get(f.from) ?? []), f]);
+    for (const f of model.flows) pushTo(this.flowsFrom, f.from, f);
     for (const e of model.entryPoints) {
-      this.entriesOf.set(e.component, [...(this.entriesOf.get(e.component) ?? []), e]);
+      pushTo(this.entriesOf, e.component, e);
       const files = new Set([...e.evidence.map((x) => x.file), ...(e.handler ? [e.handler.file] : [])]);
-      for (const file of files) this.entriesByFile.set(file, [...(this.entriesByFile.get(file) ?? []), e]);
+      for (const file of files) pushTo(this.entriesByFile, file, e);
     }
-    for (const a of model.assets) for (const s of a.storedIn) this.assetsByStore.set(s, [...(this.assetsByStore.get(s) ?? []), a]);
+    for (const a of model.assets) for (const s of a.storedIn) pushTo(this.assetsByStore, s, a);
     this.entriesById = new Map(model.entryPoints.map((e) => [e.id, e]));
     this.flowsById = new Map(model.flows.map((f) => [f.id, f]));
   }
@@ -121,20 +128,19 @@ export class Topology {
     return best;
   }
 
+  /** Components `from` talks to (its flows), other than actors and third parties. */
+  connectedFrom(from: Component): { target: Component; flow: Flow }[] {
+    return this.flowsOf(from.id)
+      .map((flow) => ({ flow, target: this.components.get(flow.to) }))
+      .filter((x): x is { target: Component; flow: Flow } => x.target !== undefined && x.target.id !== from.id && x.target.kind !== 'actor' && x.target.kind !== 'external');
+  }
+
   /**
-   * Components a foothold in `from` can send packets to: every other server-side component of the
-   * deployment (no network policy is modelled, so one network is assumed) and every flow target.
+   * Components on the deployment network: every server-side component (no network policy is
+   * modelled, so one flat network is assumed), managed cloud services excepted.
    */
-  reachableFrom(from: Component): { target: Component; known: boolean; flow?: Flow }[] {
-    const out: { target: Component; known: boolean; flow?: Flow }[] = [];
-    const flows = new Map(this.flowsOf(from.id).map((f) => [f.to, f]));
-    for (const c of this.model.components) {
-      if (c.id === from.id) continue;
-      const flow = flows.get(c.id);
-      if (flow && c.kind !== 'actor') out.push({ target: c, known: true, flow });
-      else if (this.isServerSide(from) && this.isServerSide(c) && !this.isCloudService(c)) out.push({ target: c, known: false });
-    }
-    return out;
+  onDeploymentNetwork(): Component[] {
+    return this.model.components.filter((c) => this.isServerSide(c) && !this.isCloudService(c));
   }
 
   /** The component whose source folder holds the file (longest matching path). */

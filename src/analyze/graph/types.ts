@@ -10,6 +10,8 @@ export type StateKind =
   | 'repo'
   | 'reach'
   | 'net'
+  | 'lan'
+  | 'lan-http'
   | 'exec'
   | 'secrets'
   | 'admin'

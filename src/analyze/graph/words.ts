@@ -15,6 +15,10 @@ export function gainPhrase(state: AttackState, name: string): string {
       return `reaches ${name}`;
     case 'net':
       return `sends requests from the network position of ${name}`;
+    case 'lan':
+      return 'gets a foothold inside the deployment network';
+    case 'lan-http':
+      return 'sends HTTP requests inside the deployment network';
     case 'exec':
       return `runs code in ${name}`;
     case 'secrets':

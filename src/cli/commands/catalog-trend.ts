@@ -4,7 +4,8 @@ import { productTrend, renderTrendText } from '../../catalog/trend.js';
 import { UsageError } from '../../util/errors.js';
 import type { Command } from '../types.js';
 
-const USAGE = `threatcode catalog-trend <product> [--catalog <dir>] [--since <YYYY-MM-DD>] [--json]
+const USAGE = `threatcode catalog trend <product> [--catalog <dir>] [--since <YYYY-MM-DD>] [--json]
+(also available as threatcode catalog-trend)
 
 Threats and attack-surface figures of one product over its archived versions in the catalog
 (products/<slug>/history/<version>/model.json, then products/<slug>/model.json), and which changes

@@ -2,7 +2,7 @@
 // 1, 0, "a", 10; `1.0-1` is `1.0.pre.1`); any letter makes a prerelease, which sorts before the
 // release; trailing zeros are insignificant (1.0 = 1). Requirements: `=`, `!=`, `>`, `<`, `>=`, `<=`
 // and the pessimistic `~> 2.3` (>= 2.3, < 3.0), comma-separated.
-import { compareDigits, compareText, type Interval, type VersionScheme, type VersionSet } from './types.js';
+import { compareText, type Interval, type VersionScheme, type VersionSet } from './types.js';
 
 const GEM = /^\s*[0-9][0-9a-zA-Z]*(?:\.[0-9a-zA-Z]+)*(?:-[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?\s*$/;
 

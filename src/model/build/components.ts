@@ -154,8 +154,11 @@ export function discoverComponents(facts: FactIndex, productName: string): Draft
 
 /** Exposure from deployment: published on all interfaces or behind an ingress means internet. */
 export function deploymentExposure(component: DraftComponent): { exposure: Exposure; reason: string } | undefined {
-  if (component.workloads.length === 0) return undefined;
-  const internet = component.workloads.find((w) => w.exposure === 'internet');
+  // A Dockerfile says how an image is built, not how it is reached: only orchestration files
+  // (compose, Kubernetes, Terraform...) decide exposure.
+  const orchestrated = component.workloads.filter((w) => w.platform !== 'docker');
+  if (orchestrated.length === 0) return undefined;
+  const internet = orchestrated.find((w) => w.exposure === 'internet');
   if (internet) return { exposure: 'internet', reason: `${internet.platform} ${internet.workload} is reachable from outside (${internet.evidence.file}:${internet.evidence.line})` };
-  return { exposure: 'internal', reason: `deployed by ${component.workloads[0].platform} without a public port or ingress` };
+  return { exposure: 'internal', reason: `deployed by ${orchestrated[0].platform} without a public port or ingress` };
 }

@@ -2,7 +2,7 @@ import { defineRule } from '../types.js';
 import { configs, dynamicPath, elementsOf, httpRoutes, internetFacing, routeKey, routeLabel, scopeOf } from './_web-routes.js';
 
 const PUBLIC_BY_DESIGN = ['login', 'signup', 'password-reset', 'otp', 'debug'];
-const PUBLIC_PATH = /(^|\/)(webhooks?|hooks?|callbacks?|stripe|paypal|ipn|notify|notifications?\/incoming|csp-?report|reports?\/csp|contacts?|contact-us|subscribe|subscriptions?|unsubscribe|newsletters?|feedbacks?|track|tracking|analytics|telemetry|events|beacon|health|healthz|ping|logout|log-out|signout|sign-out|refresh|refresh-token|token|tokens|verify-email|verify|confirm|confirm-email|resend|search|graphql|oauth|sso|saml|acs|public)(\/|$)/i;
+const PUBLIC_PATH = /(^|\/)(webhooks?|hooks?|callbacks?|stripe|paypal|ipn|notify|notifications?\/incoming|csp-?report|reports?\/csp|contacts?|contact-us|subscribe|subscriptions?|unsubscribe|newsletters?|feedbacks?|track|tracking|analytics|telemetry|events|beacon|health|healthz|ping|logout|log-out|signout|sign-out|refresh|refresh-?tokens?|tokens?|verify-email|verify|confirm|confirm-email|resend|search|graphql|oauth|sso|saml|acs|public)(\/|$)/i;
 
 export const rule = defineRule({
   meta: {
@@ -40,7 +40,7 @@ export const rule = defineRule({
     for (const g of configs(ctx, 'auth-global-guard')) authenticated.add(scopeOf(ctx, g.evidence.file));
     for (const r of routes) {
       if (r.auth !== 'none' || !r.tags?.includes('state-changing')) continue;
-      if (PUBLIC_BY_DESIGN.some((t) => r.tags?.includes(t)) || r.tags.includes('mount-unresolved') || r.tags.includes('dev-only') || dynamicPath(r)) continue;
+      if (PUBLIC_BY_DESIGN.some((t) => r.tags?.includes(t)) || r.tags.includes('mount-unresolved') || r.tags.includes('method-not-allowed') || r.tags.includes('dev-only') || dynamicPath(r)) continue;
       if (PUBLIC_PATH.test(r.path ?? '') || !authenticated.has(scopeOf(ctx, r.evidence.file)) || !internetFacing(ctx, r)) continue;
       ctx.report({ key: routeKey(r, 'unauthenticated'), evidence: [r.evidence], elements: elementsOf(ctx, r), data: { route: routeLabel(r), component: ctx.componentOf(r.evidence.file)?.name ?? 'the service' } });
     }

@@ -1,9 +1,14 @@
 // Generic helpers over the oxc (ESTree-shaped) AST, shared by every JS/TS extractor.
 //
 // Stable API (other extractors depend on it; extend, do not change signatures):
-//   walk, childNodes, unwrap, unwrapAwait, isFunctionLike, memberPath, calleeName, calleeProperty,
-//   stringValue, literalValue, propertyKey, objectProp, objectKeys, requireModule, normalizeModule,
-//   moduleBindings, paramNames, jsIndex (→ JsIndex, memoised per file through ctx.parse).
+//   walk, childNodes, nodesUnder, someNode, unwrap, unwrapAwait, isFunctionLike, functionOf,
+//   memberPath, calleeName, calleeProperty, calleeObject, stringValue, stringArg, literalValue,
+//   valueOrigin, propertyKey, objectProp, objectKeys, objectLiterals, resolveObject, hasSpread,
+//   requireModule, normalizeModule, moduleBindings, paramNames,
+//   jsIndex (→ JsIndex, memoised per file through ctx.parse), indexFromParsed (embedded scripts).
+// JsIndex gives nodes by type, parents/ancestors, enclosing function/class and its line-free name,
+// evidence, same-file consts (`constInit`, scope-aware `initAt`), functions/classes by name,
+// memoised import-resolved callee names, imported modules and exports.
 //
 // Conventions: names are dotted member paths (`app.get`, `this.http.post`); "resolved" names put
 // the imported module in front of the path (`jsonwebtoken.verify`, `express.Router`), with the
@@ -57,12 +62,30 @@ export function childNodes(node: AstNode): AstNode[] {
  * `enter` returning `false` skips the node's children.
  */
 export function walk(root: AstNode, enter: (node: AstNode, parent: AstNode | null) => boolean | void): void {
-  const stack: [AstNode, AstNode | null][] = [[root, null]];
-  while (stack.length > 0) {
-    const [node, parent] = stack.pop()!;
+  const nodes: AstNode[] = [root];
+  const parents: (AstNode | null)[] = [null];
+  while (nodes.length > 0) {
+    const node = nodes.pop()!;
+    const parent = parents.pop()!;
     if (enter(node, parent) === false) continue;
-    const children = childNodes(node);
-    for (let i = children.length - 1; i >= 0; i--) stack.push([children[i], node]);
+    const keys = visitorKeys[node.type];
+    if (!keys) continue;
+    // Push in reverse so children are visited in source order.
+    for (let k = keys.length - 1; k >= 0; k--) {
+      const value = (node as unknown as Loose)[keys[k]];
+      if (Array.isArray(value)) {
+        for (let i = value.length - 1; i >= 0; i--) {
+          const item = value[i];
+          if (isNode(item)) {
+            nodes.push(item);
+            parents.push(node);
+          }
+        }
+      } else if (isNode(value)) {
+        nodes.push(value);
+        parents.push(node);
+      }
+    }
   }
 }
 
@@ -295,11 +318,21 @@ export interface ModuleBinding {
  * anywhere in the file (scopes are ignored: a shadowing local is rare in practice).
  */
 export function moduleBindings(program: JsProgram, lineAt: (offset: number) => number = () => 0): Map<string, ModuleBinding> {
+  const imports: AstNode[] = [];
+  const declarators: AstNode[] = [];
+  walk(program as AstNode, (node) => {
+    if (node.type === 'ImportDeclaration' || node.type === 'TSImportEqualsDeclaration') imports.push(node);
+    else if (node.type === 'VariableDeclarator') declarators.push(node);
+  });
+  return bindingsFrom(imports, declarators, lineAt);
+}
+
+function bindingsFrom(imports: readonly AstNode[], declarators: readonly AstNode[], lineAt: (offset: number) => number): Map<string, ModuleBinding> {
   const out = new Map<string, ModuleBinding>();
   const add = (local: string, module: string, imported: string, at: number) => {
     if (!out.has(local)) out.set(local, { local, module, imported, line: lineAt(at) });
   };
-  walk(program as AstNode, (node) => {
+  for (const node of imports) {
     if (node.type === 'ImportDeclaration') {
       const module = normalizeModule(String(node.source.value));
       for (const s of node.specifiers) {
@@ -310,36 +343,35 @@ export function moduleBindings(program: JsProgram, lineAt: (offset: number) => n
           add(s.local.name, module, imported, s.start);
         }
       }
-      return false;
-    }
-    if (node.type === 'TSImportEqualsDeclaration') {
+    } else if (node.type === 'TSImportEqualsDeclaration') {
       const ref = node.moduleReference;
       if (ref.type === 'TSExternalModuleReference') add(node.id.name, normalizeModule(String(ref.expression.value)), '*', node.start);
-      return false;
     }
-    if (node.type === 'VariableDeclarator' && node.init) {
-      let init = unwrapAwait(node.init);
-      const props: string[] = [];
-      while (init && init.type === 'MemberExpression' && !init.computed && init.property.type === 'Identifier') {
-        props.unshift(init.property.name);
-        init = unwrap(init.object);
-      }
-      const module = requireModule(init);
-      if (module === undefined) return;
-      const id = node.id;
-      if (id.type === 'Identifier') {
-        add(id.name, module, props.length > 0 ? props.join('.') : '*', id.start);
-      } else if (id.type === 'ObjectPattern' && props.length === 0) {
-        for (const p of id.properties) {
-          if (p.type !== 'Property') continue;
-          const key = propertyKey(p as AstNode);
-          const value = unwrap(p.value as AstNode);
-          const local = value.type === 'Identifier' ? value.name : value.type === 'AssignmentPattern' && value.left.type === 'Identifier' ? value.left.name : undefined;
-          if (key && local) add(local, module, key, p.start);
-        }
+  }
+  for (const node of declarators) {
+    if (node.type !== 'VariableDeclarator' || !node.init) continue;
+    let init = unwrapAwait(node.init);
+    const props: string[] = [];
+    while (init && init.type === 'MemberExpression' && !init.computed && init.property.type === 'Identifier') {
+      props.unshift(init.property.name);
+      init = unwrap(init.object);
+    }
+    if (!init || init.type !== 'CallExpression') continue;
+    const module = requireModule(init);
+    if (module === undefined) continue;
+    const id = node.id;
+    if (id.type === 'Identifier') {
+      add(id.name, module, props.length > 0 ? props.join('.') : '*', id.start);
+    } else if (id.type === 'ObjectPattern' && props.length === 0) {
+      for (const p of id.properties) {
+        if (p.type !== 'Property') continue;
+        const key = propertyKey(p as AstNode);
+        const value = unwrap(p.value as AstNode);
+        const local = value.type === 'Identifier' ? value.name : value.type === 'AssignmentPattern' && value.left.type === 'Identifier' ? value.left.name : undefined;
+        if (key && local) add(local, module, key, p.start);
       }
     }
-  });
+  }
   return out;
 }
 
@@ -444,14 +476,15 @@ function buildIndex(file: SourceFile, parsed: ParsedJs): JsIndex {
       if (!classes.has(node.id.name)) classes.set(node.id.name, node);
     } else if (node.type === 'ImportDeclaration') {
       modules.add(normalizeModule(String(node.source.value)));
-    } else if (node.type === 'CallExpression' || node.type === 'ImportExpression') {
+    } else if (node.type === 'ImportExpression' || (node.type === 'CallExpression' && node.callee.type === 'Identifier' && node.callee.name === 'require')) {
       const m = requireModule(node);
       if (m !== undefined) modules.add(m);
     }
   });
-  const bindings = moduleBindings(program, parsed.lineAt);
+  const bindings = bindingsFrom([...(byType.get('ImportDeclaration') ?? []), ...(byType.get('TSImportEqualsDeclaration') ?? [])], byType.get('VariableDeclarator') ?? [], parsed.lineAt);
   for (const b of bindings.values()) modules.add(b.module);
-  const lines = file.content.split('\n');
+  const resolved = new Map<AstNode, string | undefined>();
+  let lines: string[] | undefined;
 
   const index: JsIndex = {
     file: file.path,
@@ -504,6 +537,7 @@ function buildIndex(file: SourceFile, parsed: ParsedJs): JsIndex {
     evidence(node, snippet) {
       const line = parsed.lineAt(node.start);
       const endLine = parsed.lineAt(Math.max(node.start, node.end - 1));
+      lines ??= file.content.split('\n');
       const text = snippet ?? (lines[line - 1] ?? '').trim().slice(0, 200);
       const ev: Evidence = { file: file.path, line, snippet: text };
       if (endLine > line) ev.endLine = endLine;
@@ -524,7 +558,12 @@ function buildIndex(file: SourceFile, parsed: ParsedJs): JsIndex {
     },
     functionByName: (name) => functions.get(name) ?? undefined,
     classByName: (name) => classes.get(name),
-    resolvedCallee: (call) => resolveName(call.callee as AstNode, index),
+    resolvedCallee(call) {
+      if (resolved.has(call)) return resolved.get(call);
+      const name = resolveName(call.callee as AstNode, index);
+      resolved.set(call, name);
+      return name;
+    },
     resolvedName: (node) => resolveName(node, index),
     imports(...wanted) {
       for (const m of modules) {

@@ -179,7 +179,14 @@ function bodyTags(fn: FunctionLike, index: JsIndex): string[] {
   for (const assign of nodesUnder(body, 'AssignmentExpression')) {
     const path = memberPath(assign.left as AstNode);
     if (path && path.length >= 3 && REQUEST_PARAMS.has(path[0]) && path[1] === 'session') tags.add('sets-session');
+    if (path && /^(status|statusCode)$/.test(path[path.length - 1]) && /^(405|501)$/.test(index.text(assign.right))) tags.add('method-not-allowed');
   }
+  const calls = nodesUnder(body, 'CallExpression');
+  for (const call of calls) {
+    if (/^(status|sendStatus|code)$/.test(calleeProperty(call) ?? '') && /^(405|501)$/.test(index.text((call.arguments[0] as AstNode) ?? call))) tags.add('method-not-allowed');
+  }
+  // Serves a page shell and nothing else (`res.render('admin')`, `res.sendFile(index.html)`).
+  if (calls.length > 0 && calls.every((c) => /^(render|sendFile|redirect|join|resolve|status|type|set|setHeader)$/.test(calleeProperty(c) ?? '')) && calls.some((c) => /^(render|sendFile)$/.test(calleeProperty(c) ?? ''))) tags.add('page-only');
   return [...tags].sort();
 }
 

@@ -195,8 +195,28 @@ export function linkRoutes(facts: Fact[]): Fact[] {
   };
 
   const parents = new Map<string, { parent: string; prefix: string; mw: MwRef[] }[]>();
+  // @fastify/autoload: plugin files under the folder hang off the registering instance.
+  const receiverIds = new Set<string>();
+  for (const f of facts) {
+    const meta = f.kind === 'entrypoint' ? decodeMeta(f.tags) : undefined;
+    if (meta?.recv && 'id' in meta.recv) receiverIds.add(meta.recv.id);
+  }
   for (const m of mounts) {
-    if (m.kind === 'export') continue;
+    if (m.kind !== 'autoload' || !m.dir) continue;
+    const parent = refId(m.parent);
+    if (!parent) continue;
+    for (const id of receiverIds) {
+      const file = id.slice(0, id.indexOf('#'));
+      if (!file.startsWith(`${m.dir}/`) || !/\(0\)$/.test(id)) continue;
+      const sub = posix.dirname(file.slice(m.dir.length + 1));
+      const prefix = joinPath(m.prefix ?? '', m.dirPrefix !== false && sub !== '.' ? `/${sub}` : '');
+      let list = parents.get(id);
+      if (!list) parents.set(id, (list = []));
+      list.push({ parent, prefix, mw: m.mw ?? [] });
+    }
+  }
+  for (const m of mounts) {
+    if (m.kind === 'export' || m.kind === 'autoload') continue;
     const child = refId(m.child);
     const parent = refId(m.parent);
     if (!child || !parent || child === parent) continue;
@@ -312,8 +332,10 @@ export function linkRoutes(facts: Fact[]): Fact[] {
     if (unresolved) extraTags.push('mount-unresolved');
 
     for (const base of bases) {
-      let path = meta.local !== undefined ? joinPath(base.prefix, meta.local) : f.path;
-      for (const p of prefixes) if (path !== undefined) path = joinPath(p.prefix, path);
+      // GraphQL fields and socket events are names, not paths, unless mounted under one.
+      const http = f.protocol === 'http';
+      let path = meta.local !== undefined ? (http || base.prefix ? joinPath(base.prefix, meta.local) : meta.local) : f.path;
+      if (http) for (const p of prefixes) if (path !== undefined) path = joinPath(p.prefix, path);
       const globals = meta.public
         ? []
         : globalGuards

@@ -87,6 +87,11 @@ export function constructRef(call: CallLike, index: JsIndex, name: string): MwRe
     const optional = literalValue(objectProp(opts, 'credentialsRequired'), index) === false || literalValue(objectProp(opts, 'passthrough'), index) === true || literalValue(objectProp(opts, 'authRequired'), index) === false;
     return { name, role: optional ? 'auth-optional' : 'auth-user', mechanism: 'jwt', why: name };
   }
+  if (/^express-openid-connect\.auth$/.test(resolved)) {
+    const opts = resolveObject(first, index);
+    return literalValue(objectProp(opts, 'authRequired'), index) === false ? { name, role: 'auth-optional' } : { name, role: 'auth-user', mechanism: 'session', why: name };
+  }
+  if (/^@clerk\/(express|clerk-sdk-node)\.(requireAuth|ClerkExpressRequireAuth)$/.test(resolved)) return { name, role: 'auth-user', mechanism: 'session', why: name };
   if (/^connect-ensure-login\.(ensureLoggedIn|ensureAuthenticated)$/.test(resolved) || /^express-openid-connect\.requiresAuth$/.test(resolved)) {
     return { name, role: 'auth-user', mechanism: 'session', why: name };
   }

@@ -4,11 +4,14 @@
 // applies to what is registered after it), mounts of other routers (`app.use('/api', router)`,
 // `app.use(router.routes())`, `fastify.register(plugin, { prefix })`, `require('./routes')(app)`)
 // and exported routers. What crosses files is written as `js-router-mount` records for link.
+import { posix } from 'node:path';
 import type { FactInput } from '../../../model/types.js';
 import {
   calleeObject,
   calleeProperty,
   isFunctionLike,
+  literalValue,
+  nodesUnder,
   memberPath,
   objectProp,
   paramNames,
@@ -40,7 +43,8 @@ import {
 export type RouterFramework = 'express' | 'koa' | 'fastify';
 
 export interface MountRecord {
-  kind: 'mount' | 'export' | 'call';
+  /** autoload: every plugin file under `dir` is registered on `parent` (@fastify/autoload). */
+  kind: 'mount' | 'export' | 'call' | 'autoload';
   framework: string;
   parent?: ReceiverRef;
   child?: ReceiverRef;
@@ -49,6 +53,9 @@ export interface MountRecord {
   /** export: local receiver id and the name it is exported under. */
   id?: string;
   export?: string;
+  /** autoload: folder (repository-relative) and whether sub-folders prefix their routes. */
+  dir?: string;
+  dirPrefix?: boolean;
 }
 
 interface Receiver {
@@ -489,6 +496,15 @@ export class RouterScan {
     const opts = resolveObject(args[1], this.index);
     const prefix = joinPath(recv.prefix, stringValue(objectProp(opts, 'prefix'), this.index) ?? '');
     const p = unwrap(plugin);
+    if (/^(@fastify\/autoload|fastify-autoload)(\.default)?$/.test(this.index.resolvedName(p) ?? '')) {
+      const dirNode = objectProp(opts, 'dir');
+      const parts = dirNode ? nodesUnder(dirNode, 'Literal').map((l) => literalValue(l as AstNode)).filter((v): v is string => typeof v === 'string') : [];
+      if (parts.length === 0) return;
+      const dir = posix.normalize(posix.join(posix.dirname(this.index.file), ...parts));
+      const dirPrefix = literalValue(objectProp(opts, 'dirNameRoutePrefix'), this.index) !== false;
+      this.mount(call, { kind: 'autoload', framework: this.fw, parent: recv.ref, dir, dirPrefix, prefix, mw: [...recv.hooks, ...recv.chain] });
+      return;
+    }
     let child: ReceiverRef | undefined;
     const fn = pluginFunction(p, this.index);
     if (fn) child = this.paramReceiver(fn, 0)?.ref;

@@ -160,10 +160,19 @@ function exempted(ref: MwRef, path: string | undefined): boolean {
   });
 }
 
-/** The effective role of a ref after its use-site arguments (`requireRole('admin')`). */
+const USERISH_ROLE = /^(user|users|customer|customers|member|members|guest|guests|authenticated|logged_?in|loggeduser|logged_user|basic|default|any|all|client|clients|subscriber|reader|readers|viewer|viewers|self|owner)$/i;
+
+/**
+ * The effective role of a ref after its use-site arguments: `requireRole('admin')`,
+ * `authorize(Role.Editor)`, `auth('manageUsers')` require a privilege (admin); no arguments, or a
+ * list that admits ordinary users (`roles('user', 'admin')`), only require a logged-in user.
+ */
 export function effectiveRole(ref: MwRef): MwRole | undefined {
-  if (ref.role === 'auth-role') return ref.args !== undefined && adminLikeText(ref.args) ? 'auth-admin' : 'auth-user';
-  return ref.role;
+  if (ref.role !== 'auth-role') return ref.role;
+  const args = (ref.args ?? '').split(',').map((a) => a.trim().replace(/^['"`[(]+|['"`\])]+$/g, '').split('.').pop() ?? '').filter(Boolean);
+  if (args.length === 0) return 'auth-user';
+  if (args.some((a) => adminLikeText(a))) return args.some((a) => USERISH_ROLE.test(a)) ? 'auth-user' : 'auth-admin';
+  return args.some((a) => USERISH_ROLE.test(a)) ? 'auth-user' : 'auth-admin';
 }
 
 /**
@@ -217,6 +226,8 @@ export function routeTags(method: string | undefined, path: string | undefined, 
   const loginish = chain.some((r) => effectiveRole(r) === 'login') || LOGIN_NAME.test(hname.split('.').pop() ?? '');
   if (loginish || (m !== 'GET' && LOGIN_SEG.test(last) && last.toLowerCase() !== 'auth') || (m === 'POST' && last.toLowerCase() === 'auth') || (m !== 'GET' && /^(log-?in|sign-?in)$/i.test(last))) tags.add('login');
   if (m === 'GET' && /^(log-?in|sign-?in)$/i.test(last) && chain.some((r) => effectiveRole(r) === 'login')) tags.add('login');
+  // Steps of a login flow: /login/2fa/totp, /login/webauthn-start, /auth/login/callback.
+  if (m !== 'GET' && segs.some((s) => /^(log-?in|sign-?in)$/i.test(s))) tags.add('login');
   if (RESET.test(p) || RESET.test(hname)) tags.add('password-reset');
   if (OTP.test(p) || OTP.test(hname)) tags.add('otp');
   if (SIGNUP.test(p) || /^(sign-?up|register)$/i.test(hname.split('.').pop() ?? '')) tags.add('signup');

@@ -166,3 +166,20 @@ export function patternNames(node: Node | null | undefined, out: string[] = []):
   }
   return out;
 }
+
+export function exportName(n: { type: string; name?: string; value?: unknown }): string {
+  return n.type === 'Literal' ? String(n.value) : (n.name ?? '');
+}
+
+/** A stable text key for guard matching: `x`, `req.query.url`. */
+export function exprKey(node: Node): string | undefined {
+  const n = node.type === 'ParenthesizedExpression' || node.type === 'TSAsExpression' || node.type === 'TSNonNullExpression' || node.type === 'ChainExpression' ? unwrap(node as Expression) : node;
+  if (n.type === 'Identifier') return n.name;
+  if (n.type === 'ThisExpression') return 'this';
+  if (n.type === 'MemberExpression') {
+    const base = exprKey(n.object);
+    const key = propName(n);
+    return base && key !== undefined ? `${base}.${key}` : undefined;
+  }
+  return undefined;
+}

@@ -1,9 +1,8 @@
 // Calls in the taint interpreter: route and socket registrations, request-data methods, sinks,
 // local and cross-module calls, callbacks, and how known functions pass taint to their result.
 import type { CallExpression, Expression, MemberExpression, NewExpression } from 'oxc-parser';
-import { argExpr, calleeText, chainCalls, isFn, propName, stringValue, unwrap } from './taint-ast.js';
+import { argExpr, calleeText, chainCalls, exprKey, isFn, propName, stringValue, unwrap } from './taint-ast.js';
 import type { Analyzer } from './taint-engine.js';
-import { exprKey } from './taint-engine.js';
 import {
   FUNCTIONS,
   ITERATION_METHODS,
@@ -16,6 +15,7 @@ import {
 } from './taint-library.js';
 import { instanceOf, isLocalSpec, modRefOf, qualifiedName } from './taint-modules.js';
 import type { Scope } from './taint-scope.js';
+import { buildString } from './taint-strings.js';
 import { type CallInfo, contentTypeSet, matchCallSinks } from './taint-sinks.js';
 import { archiveValue, isSocketMessage, requestMethod, sourceValue } from './taint-sources.js';
 import { type AV, bits, type FnRef, isTainted } from './taint-types.js';
@@ -140,7 +140,7 @@ function eventHandler(a: Analyzer, callee: MemberExpression, recv: AV | undefine
   const event = args[0]?.text;
   const fn = args[1]?.fn;
   if (!fn || event === undefined) return;
-  if (recv?.role === 'request' && event === 'data') a.analyzeInline(fn, [{ ...sourceValue(`${recv.name ?? 'req'} body`, 'string'), steps: [a.evidence(callee)] }], scope);
+  if (recv?.role === 'request' && event === 'data') a.analyzeInline(fn, [{ ...sourceValue(`${recv.name ?? 'req'} body`, 'string'), steps: [a.rec.evidence(callee)] }], scope);
   else if (event === 'entry') a.analyzeInline(fn, [archiveValue('archive entry')], scope);
   else if (isSocketMessage(lastName(callee.object), event)) a.analyzeHandler(fn, { kind: 'socket', event });
 }
@@ -151,7 +151,7 @@ function htmlResponse(a: Analyzer, node: Call, args: (AV | undefined)[], argNode
   const headers = opts?.fields?.get('headers');
   const ct = headers?.fields?.get('Content-Type') ?? headers?.fields?.get('content-type');
   const text = ct?.text ?? (argNodes[1] ? a.sourceText(argNodes[1]) : '');
-  if (/text\/html/i.test(text)) a.sinkHit({ kind: 'html', api: 'new Response', value: args[0] }, node, scope);
+  if (/text\/html/i.test(text)) a.rec.sinkHit({ kind: 'html', api: 'new Response', value: args[0] }, node, scope);
 }
 
 export function evalCall(a: Analyzer, node: Call, scope: Scope): AV | undefined {
@@ -162,6 +162,7 @@ export function evalCall(a: Analyzer, node: Call, scope: Scope): AV | undefined 
 
   if (!isNew && callee.type === 'Identifier' && callee.name === 'require' && !scope.find('require')) {
     const spec = firstArg ? stringValue(unwrap(firstArg)) : undefined;
+    if (spec === 'express-mongo-sanitize') a.mongoSanitize = true;
     if (spec !== undefined) return { mod: modRefOf(spec) };
   }
 
@@ -197,10 +198,10 @@ export function evalCall(a: Analyzer, node: Call, scope: Scope): AV | undefined 
   // Request data read through methods: `req.get('x')`, `await request.json()`.
   if (recv?.role && method) {
     const s = requestMethod(recv.role, recv.name ?? 'req', method, firstArg);
-    if (s) return { ...s, steps: [a.evidence(node)] };
+    if (s) return { ...s, steps: [a.rec.evidence(node)] };
   }
   const archiveOpen = qname !== undefined && /^unzipper\.Open\.|^yauzl\.fromBuffer|^jszip\.loadAsync/.test(qname);
-  if (archiveOpen || method === 'getEntries' || (method === 'loadAsync' && /zip/i.test(calleeText(callee)))) return { ...archiveValue(`${calleeText(callee)}()`), steps: [a.evidence(node)] };
+  if (archiveOpen || method === 'getEntries' || (method === 'loadAsync' && /zip/i.test(calleeText(callee)))) return { ...archiveValue(`${calleeText(callee)}()`), steps: [a.rec.evidence(node)] };
 
   // Sinks only matter when request data is around: most calls stop here.
   const tainted = isTainted(recv) || args.some(isTainted);
@@ -223,7 +224,7 @@ export function evalCall(a: Analyzer, node: Call, scope: Scope): AV | undefined 
     const ct = responseCall ? contentTypeSet(info) : undefined;
     if (ct && recv?.name) ctx.contentTypes.set(recv.name, ct);
     if (tainted) {
-      for (const h of matchCallSinks(info, recv?.name ? ctx.contentTypes.get(recv.name) : undefined)) reached = a.sinkHit(h, node, scope) || reached;
+      for (const h of matchCallSinks(info, recv?.name ? ctx.contentTypes.get(recv.name) : undefined)) reached = a.rec.sinkHit(h, node, scope) || reached;
       if (isNew && (qname === 'Response' || qname === 'next/server.NextResponse')) htmlResponse(a, node, args, argNodes, scope);
     }
   }
@@ -231,7 +232,7 @@ export function evalCall(a: Analyzer, node: Call, scope: Scope): AV | undefined 
   // A call into another module of the repository: its summary decides (unless already reported here).
   let crossResult: AV | undefined;
   if (mod && isLocalSpec(mod.module) && !reached) {
-    crossResult = a.crossCall({ module: mod.module, name: mod.path.length ? mod.path.join('.') : 'default' }, args, node, scope);
+    crossResult = a.rec.crossCall({ module: mod.module, name: mod.path.length ? mod.path.join('.') : 'default' }, args, node, scope);
   }
 
   const cb = walkCallbacks(a, node, method, recv, args, argNodes, scope);
@@ -295,11 +296,11 @@ function resultOf(a: Analyzer, node: Call, callee: Expression, r: ResultInput, s
       return target?.mod ? { mod: target.mod } : target?.fn ? { fn: target.fn } : undefined;
     }
     if (FORMAT_FUNCTIONS.has(qname) && args[0]?.text !== undefined) {
-      return a.buildString([{ text: args[0].text }, ...args.slice(1).map((v) => ({ text: ' ', value: v }))]);
+      return buildString([{ text: args[0].text }, ...args.slice(1).map((v) => ({ text: ' ', value: v }))]);
     }
     if (qname === 'pg-format' || qname === 'pg-format.format') {
       const fmt = args[0]?.text ?? '';
-      const built = a.buildString([{ text: fmt }, ...args.slice(1).map((v) => ({ value: v }))]);
+      const built = buildString([{ text: fmt }, ...args.slice(1).map((v) => ({ value: v }))]);
       return /%s/.test(fmt) ? built : withClean(built, bits('sql'));
     }
     const model = FUNCTIONS[qname];
@@ -318,7 +319,7 @@ function resultOf(a: Analyzer, node: Call, callee: Expression, r: ResultInput, s
   if (method && args.some(isTainted)) {
     if (STRING_ARG_METHODS.has(method)) {
       const extra = method === 'replace' || method === 'replaceAll' ? [args[1]] : args;
-      return a.buildString([{ value: recv }, ...extra.map((v) => ({ value: v }))]);
+      return buildString([{ value: recv }, ...extra.map((v) => ({ value: v }))]);
     }
     const obj = callee.type === 'MemberExpression' ? unwrap(callee.object) : undefined;
     if (MUTATORS.has(method) && obj?.type === 'Identifier' && !recv?.role && !recv?.mod) {
@@ -341,7 +342,7 @@ function methodOnTainted(a: Analyzer, node: Call, method: string, recv: AV, r: R
   if (method === 'replace' || method === 'replaceAll') {
     const re = r.argNodes[0] ? unwrap(r.argNodes[0]) : undefined;
     const clean = re?.type === 'Literal' && 'regex' in re && re.regex ? replaceCleans(re.regex.pattern, re.regex.flags, r.args[1]?.text) : 0;
-    return withClean(derive(mergeTaint(recv, r.args[1]), { shape: 'string', whole: 'no' }, clean ? a.evidence(node) : undefined), clean);
+    return withClean(derive(mergeTaint(recv, r.args[1]), { shape: 'string', whole: 'no' }, clean ? a.rec.evidence(node) : undefined), clean);
   }
   if (STRING_METHODS.has(method)) {
     const extra = method === 'concat' || method === 'padStart' || method === 'padEnd' ? mergeAll(r.args) : undefined;

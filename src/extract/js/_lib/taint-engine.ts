@@ -3,7 +3,6 @@
 // applies the callee's summary instead of re-walking it; inline callbacks are walked where they
 // are passed. Everything is linear in the size of the file.
 import type {
-  Class,
   Directive,
   Expression,
   MemberExpression,
@@ -12,143 +11,47 @@ import type {
   Program,
   Statement,
   TemplateLiteral,
-  TSTypeAnnotation,
 } from 'oxc-parser';
-import type { Evidence, SinkKind } from '../../../model/types.js';
 import type { ParsedJs } from './parse.js';
-import { exits, isFn, keyName, patternNames, propName, stringValue, unwrap } from './taint-ast.js';
+import { exits, exportName, exprKey, keyName, patternNames, propName, stringValue, unwrap } from './taint-ast.js';
+import {
+  CONTEXT_TYPES,
+  REQUEST_TYPES,
+  RESPONSE_TYPES,
+  SERVER_FILE_FIELDS,
+  typeName,
+  UPLOAD_LABEL,
+} from './taint-frameworks.js';
 import { evalCall } from './taint-calls.js';
 import { type Validated, validated } from './taint-guards.js';
-import { instanceOf, isLocalSpec, memberRef, modRefOf } from './taint-modules.js';
+import { memberRef, modRefOf } from './taint-modules.js';
+import type { EngineOptions, FileTaint, Mode, Reexport } from './taint-output.js';
+import { Recorder } from './taint-recorder.js';
 import { type FnCtx, type Owner, Scope } from './taint-scope.js';
-import type { SinkHit } from './taint-sinks.js';
-import { archiveValue, CTX_NAMES, nestParam, REQUEST_NAMES, requestMember, RESPONSE_NAMES, sourceValue } from './taint-sources.js';
+import { buildString } from './taint-strings.js';
+import { ClassTable } from './taint-classes.js';
+import { archiveValue, CTX_NAMES, nestParam, REDIRECT_SAFE_HEADERS, refererValue, REQUEST_NAMES, requestMember, RESPONSE_NAMES, sourceValue } from './taint-sources.js';
 import {
   type AV,
   bits,
-  type CallEntry,
-  type CallTarget,
   type ClassRef,
-  type Flags,
   type FnNode,
   type FnRef,
   type FnSummary,
   isTainted,
-  type Origin,
   PARAM_FLAGS,
-  type SinkEntry,
   type Tri,
 } from './taint-types.js';
 import {
   addStep,
-  composeFlags,
-  concatSteps,
-  concrete,
   derive,
   flagsOf,
-  looksHtml,
-  looksSql,
   mergeTaint,
   mergeValues,
-  originFlags,
-  posAfter,
-  sinkApplies,
   withClean,
 } from './taint-value.js';
 
-export type Mode =
-  | { kind: 'symbolic' }
-  | { kind: 'handler'; route?: string; lambda?: boolean }
-  | { kind: 'nest'; route?: string }
-  | { kind: 'socket'; event: string }
-  | { kind: 'graphql'; route: string }
-  | { kind: 'action' }
-  | { kind: 'inline'; params: (AV | undefined)[] };
-
-export interface SinkOut {
-  kind: 'sink';
-  sink: SinkKind;
-  api: string;
-  tainted: true;
-  source: string;
-  route?: string;
-  path?: Evidence[];
-  evidence: Evidence;
-  key: string;
-}
-
-/** A call with concrete request data into a function of another module. */
-export interface PendingCall {
-  target: CallTarget;
-  arg: number;
-  src: Origin[];
-  flags: Flags;
-  steps: Evidence[];
-  route?: string;
-}
-
-export interface Reexport {
-  spec: string;
-  /** exported name → imported name; undefined for `export *`. */
-  names?: Record<string, string>;
-}
-
-/**
- * The result of a call into another module, used by sinks here. The link step finds whether the
- * callee returns (part of) an argument; if so the request data of that argument reaches the sinks.
- */
-export interface ReturnUse {
-  target: CallTarget;
-  /** Request data passed to the call, per argument index. */
-  args: { arg: number; src: Origin[]; flags: Flags; steps: Evidence[] }[];
-  route?: string;
-  call: Evidence;
-  /** Sinks and onward calls the returned value reaches (param 0 = the returned value). */
-  sinks: SinkEntry[];
-  calls: CallEntry[];
-}
-
-export interface FileTaint {
-  sinks: SinkOut[];
-  returns: ReturnUse[];
-  conditional: { sink: SinkOut; pkg: string; below: string }[];
-  exports: Record<string, FnSummary>;
-  reexports: Reexport[];
-  pending: PendingCall[];
-  /** The file installs a global request sanitiser (express-mongo-sanitize). */
-  mongoSanitize: boolean;
-}
-
-export interface EngineOptions {
-  file: string;
-  content: string;
-  parsed: ParsedJs;
-  /** Route of an exported function in file-based routers (Next.js), e.g. `GET /api/users`. */
-  exportRoute?: (exportName: string) => string | undefined;
-  /** `'use server'` module: exported functions are callable by any client. */
-  serverActions?: boolean;
-}
-
-interface ClassInfo {
-  ref: ClassRef;
-  fields: Map<string, AV | undefined>;
-  methods: Map<string, FnRef>;
-}
-
 const MAX_DEPTH = 300;
-/** Upload middleware (multer, express-fileupload) fields the server chose, not the client. */
-const SERVER_FILE_FIELDS = new Set(['path', 'filename', 'destination', 'size', 'tempFilePath', 'md5', 'truncated', 'encoding', 'mv']);
-const UPLOAD_LABEL = /^[\w$]+(?:\.request)?\.(?:file|files)(?:\.[\w$]+|\['[^']*'\])?$/;
-const HTTP_DECORATORS: Record<string, string> = {
-  Get: 'GET',
-  Post: 'POST',
-  Put: 'PUT',
-  Patch: 'PATCH',
-  Delete: 'DELETE',
-  All: 'ALL',
-  Options: 'OPTIONS',
-  Head: 'HEAD',
-};
 
 export class Analyzer {
   readonly file: string;
@@ -157,34 +60,26 @@ export class Analyzer {
   private readonly options: EngineOptions;
   branch = 0;
   private depth = 0;
-  private nextOwner = 1;
-  private readonly owners = new Map<number, Owner>();
   private readonly analyzed = new Map<FnNode, Owner | 'running'>();
   private readonly handled = new Set<FnNode>();
   private readonly inlined = new Set<FnNode>();
-  private readonly classes = new Map<Class, ClassInfo>();
+  private readonly classes = new ClassTable(this);
   private readonly deepMergeMemo = new Map<FnNode, boolean>();
-  /** Methods that constructor functions assign to `this`. */
-  private readonly ctorMethods = new Map<FnNode, Map<string, FnRef>>();
-  private readonly returnUses = new Map<number, Omit<ReturnUse, 'sinks' | 'calls'>>();
-  private lines: string[] | undefined;
   /** Offsets of words that name request objects: functions without one need no walk of their own. */
   private readonly markers: number[];
   readonly presetModes = new Map<FnNode, Mode>();
-  private readonly facts = new Map<string, SinkOut>();
-  private readonly sites = new Set<string>();
-  private readonly conditional: FileTaint['conditional'] = [];
-  readonly pending: PendingCall[] = [];
   private readonly exportValues = new Map<string, AV | undefined>();
   private readonly exportAliases: { exported: string; local: string }[] = [];
   private readonly reexports: Reexport[] = [];
   mongoSanitize = false;
+  readonly rec: Recorder;
 
   constructor(options: EngineOptions) {
     this.options = options;
     this.file = options.file;
     this.content = options.content;
     this.parsed = options.parsed;
+    this.rec = new Recorder(options.file, options.content, options.parsed);
     this.markers = [];
     const re = /\b(?:_?req|request|ctx|getEntries|entry)\b/g;
     for (let m = re.exec(this.content); m; m = re.exec(this.content)) this.markers.push(m.index);
@@ -208,7 +103,7 @@ export class Analyzer {
   // -------------------------------------------------------------------------------------------
 
   run(program: Program): FileTaint {
-    const owner = this.newOwner('module');
+    const owner = this.rec.newOwner('module');
     const ctx: FnCtx = { owner, name: 'module', contentTypes: new Map() };
     const scope = new Scope(undefined, ctx, 0, []);
     this.execBody(program.body, scope);
@@ -216,226 +111,22 @@ export class Analyzer {
     this.flushDeferred(scope.deferred);
     const exports = this.summariseExports();
     owner.done = true;
-    const returns: ReturnUse[] = [];
-    for (const [id, use] of this.returnUses) {
-      const s = this.owners.get(id)?.summary;
-      if (s && (s.sinks.length || s.calls.length)) returns.push({ ...use, sinks: s.sinks, calls: s.calls });
-    }
-    const out: FileTaint = {
-      sinks: [...this.facts.values()],
-      returns,
-      conditional: this.conditional,
-      exports,
-      reexports: this.reexports,
-      pending: this.pending,
-      mongoSanitize: this.mongoSanitize,
-    };
-    this.fillSnippets(out);
-    return out;
+    return this.rec.output(exports, this.reexports, this.mongoSanitize);
   }
 
-  private newOwner(name: string): Owner {
-    const owner: Owner = { id: this.nextOwner++, name, summary: { sinks: [], calls: [] }, done: false };
-    this.owners.set(owner.id, owner);
-    return owner;
-  }
 
   // -------------------------------------------------------------------------------------------
   // Evidence and facts
   // -------------------------------------------------------------------------------------------
 
-  /** Evidence at a node; its snippet is filled in only for what ends up in the output. */
-  evidence(node: { start: number }): Evidence {
-    return { file: this.file, line: this.parsed.lineAt(node.start) };
-  }
 
-  private snippet(line: number): string {
-    let text = this.lines?.[line - 1];
-    if (text === undefined) {
-      this.lines ??= this.content.split('\n');
-      text = this.lines[line - 1] ?? '';
-    }
-    let snippet = text.slice(0, 400).trim();
-    if (snippet.length > 160) snippet = `${snippet.slice(0, 157)}...`;
-    return redact(snippet);
-  }
 
-  private fill(list: (Evidence | undefined)[] | undefined): void {
-    for (const e of list ?? []) if (e && e.file === this.file && e.snippet === undefined) e.snippet = this.snippet(e.line);
-  }
 
-  /** Adds snippets to every evidence of this file that leaves the analyser. */
-  private fillSnippets(out: FileTaint): void {
-    for (const s of [...out.sinks, ...out.conditional.map((c) => c.sink)]) {
-      this.fill([s.evidence]);
-      this.fill(s.path);
-    }
-    for (const p of out.pending) this.fill(p.steps);
-    for (const r of out.returns) {
-      this.fill([r.call, ...r.args.flatMap((a) => a.steps)]);
-      for (const e of r.sinks) this.fill([e.evidence, ...e.steps]);
-      for (const c of r.calls) this.fill([c.evidence, ...c.steps]);
-    }
-    for (const summary of Object.values(out.exports)) {
-      for (const e of summary.sinks) this.fill([e.evidence, ...e.steps]);
-      for (const c of summary.calls) this.fill([c.evidence, ...c.steps]);
-    }
-  }
 
-  private emit(kind: SinkKind, api: string, origin: Origin, at: Evidence, steps: Evidence[] | undefined, fn: string, route?: string, condition?: { pkg: string; below: string }): void {
-    const key = `${at.file}#${fn}#${api}#${origin.label}`;
-    // One finding per sink site and route: a second argument reaching the same line adds nothing.
-    const site = `${at.file}:${at.line}#${kind}#${api}#${route ?? ''}`;
-    if (this.facts.has(key) || this.sites.has(site) || this.conditional.some((c) => c.sink.key === key)) return;
-    this.sites.add(site);
-    const path = (steps ?? []).filter((s) => !(s.file === at.file && s.line === at.line));
-    const sink: SinkOut = { kind: 'sink', sink: kind, api, tainted: true, source: origin.label, evidence: at, key };
-    if (route) sink.route = route;
-    if (path.length) sink.path = path;
-    if (condition) this.conditional.push({ sink, pkg: condition.pkg, below: condition.below });
-    else this.facts.set(key, sink);
-  }
 
-  /** A tainted value reached a sink: report concrete sources, summarise symbolic parameters. */
-  sinkHit(hit: SinkHit, node: { start: number }, scope: Scope): boolean {
-    const v = hit.value;
-    if (!isTainted(v)) return false;
-    let reached = false;
-    const f = flagsOf(v);
-    const at = this.evidence(node);
-    const ctx = scope.ctx;
-    // One fact per sink and kind: the first source that reaches it names it.
-    const done = new Set<SinkKind>();
-    for (const origin of v.src ?? []) {
-      const kind = kindFor(origin, hit.kind, hit.write);
-      if (!kind || done.has(kind) || !sinkApplies(kind, originFlags(origin, concrete(f)), hit.need)) continue;
-      done.add(kind);
-      this.emit(kind, hit.api, origin, at, v.steps, ctx.name, ctx.route, hit.condition);
-      reached = true;
-    }
-    for (const pid of v.params ?? []) {
-      const owner = this.owners.get(pid >> 6);
-      if (!owner || owner.done) continue;
-      const param = pid & 63;
-      const dup = owner.summary.sinks.some((s) => s.param === param && s.api === hit.api && s.evidence.line === at.line && s.sink === hit.kind);
-      if (dup) continue;
-      owner.summary.sinks.push({
-        param,
-        sink: hit.kind,
-        api: hit.api,
-        flags: f,
-        need: hit.need,
-        write: hit.write,
-        evidence: at,
-        steps: v.steps ?? [],
-        fn: ctx.name,
-        condition: hit.condition,
-      });
-      if (!hit.need) reached = true;
-    }
-    return reached;
-  }
 
-  /** Applies a callee summary at a call site: sinks in the callee and calls onward. */
-  applySummary(summary: FnSummary, args: (AV | undefined)[], node: { start: number }, scope: Scope): void {
-    const ctx = scope.ctx;
-    if (!args.some(isTainted)) return;
-    const callStep = this.evidence(node);
-    for (const entry of summary.sinks) {
-      const a = args[entry.param];
-      if (!isTainted(a)) continue;
-      const flags = composeFlags(flagsOf(a), entry.flags);
-      const steps = concatSteps(addStep(a.steps, callStep), entry.steps) ?? [];
-      const done = new Set<SinkKind>();
-      for (const origin of a.src ?? []) {
-        const kind = kindFor(origin, entry.sink, entry.write);
-        if (!kind || done.has(kind) || !sinkApplies(kind, originFlags(origin, concrete(flags)), entry.need)) continue;
-        done.add(kind);
-        this.emit(kind, entry.api, origin, entry.evidence, steps, entry.fn, ctx.route, entry.condition);
-      }
-      for (const pid of a.params ?? []) {
-        const owner = this.owners.get(pid >> 6);
-        if (!owner || owner.done) continue;
-        owner.summary.sinks.push({ ...entry, param: pid & 63, flags, steps });
-      }
-    }
-    for (const entry of summary.calls) {
-      const a = args[entry.param];
-      if (!isTainted(a)) continue;
-      const flags = composeFlags(flagsOf(a), entry.flags);
-      const steps = concatSteps(addStep(a.steps, callStep), entry.steps) ?? [];
-      if (a.src?.length) this.pending.push({ target: entry.target, arg: entry.arg, src: a.src, flags: concrete(flags), steps: addStep(steps, entry.evidence) ?? [], route: ctx.route });
-      for (const pid of a.params ?? []) {
-        const owner = this.owners.get(pid >> 6);
-        if (!owner || owner.done) continue;
-        owner.summary.calls.push({ ...entry, param: pid & 63, flags, steps });
-      }
-    }
-  }
 
-  /**
-   * The value a local call returns: the callee's return value with its own parameters replaced by
-   * the arguments (object shapes, module references and captured values are kept).
-   */
-  private substitute(v: AV | undefined, ownerId: number, args: (AV | undefined)[], node: { start: number }, depth = 0): AV | undefined {
-    if (!v || depth > 3) return undefined;
-    const out: AV = {};
-    if (v.fn) out.fn = v.fn;
-    if (v.mod) out.mod = v.mod;
-    if (v.cls) out.cls = v.cls;
-    if (v.thisOf) out.thisOf = v.thisOf;
-    if (v.role) {
-      out.role = v.role;
-      out.name = v.name;
-    }
-    if (v.regex !== undefined) out.regex = v.regex;
-    if (v.text !== undefined) out.text = v.text;
-    if (v.fields) {
-      out.fields = new Map();
-      for (const [k, fv] of v.fields) out.fields.set(k, this.substitute(fv, ownerId, args, node, depth + 1));
-    }
-    if (isTainted(v)) {
-      const own = v.params?.filter((p) => p >> 6 === ownerId) ?? [];
-      const others = v.params?.filter((p) => p >> 6 !== ownerId);
-      let t: AV | undefined = v.src?.length || others?.length ? { src: v.src, params: others?.length ? others : undefined, flags: v.flags, steps: v.steps } : undefined;
-      for (const p of own) {
-        const a = args[p & 63];
-        if (!isTainted(a)) continue;
-        t = mergeTaint(t, { src: a.src, params: a.params, flags: composeFlags(flagsOf(a), v.flags), steps: addStep(a.steps, this.evidence(node)) });
-      }
-      if (t) {
-        out.src = t.src;
-        out.params = t.params;
-        out.flags = t.flags;
-        out.steps = t.steps;
-      }
-    }
-    return Object.keys(out).length ? out : undefined;
-  }
 
-  /**
-   * A tainted argument to a function in another module: resolved by the link step. Returns a
-   * symbolic value for the call's result when request data went in (see `ReturnUse`).
-   */
-  crossCall(target: CallTarget, args: (AV | undefined)[], node: { start: number }, scope: Scope): AV | undefined {
-    if (!args.some(isTainted)) return undefined;
-    const at = this.evidence(node);
-    args.forEach((a, i) => {
-      if (!isTainted(a)) return;
-      const f = flagsOf(a);
-      if (a.src?.length) this.pending.push({ target, arg: i, src: a.src, flags: concrete(f), steps: addStep(a.steps, at) ?? [], route: scope.ctx.route });
-      for (const pid of a.params ?? []) {
-        const owner = this.owners.get(pid >> 6);
-        if (!owner || owner.done) continue;
-        owner.summary.calls.push({ param: pid & 63, target, arg: i, flags: f, evidence: at, steps: a.steps ?? [] });
-      }
-    });
-    const concreteArgs = args.flatMap((a, arg) => (isTainted(a) && a.src?.length ? [{ arg, src: a.src, flags: concrete(flagsOf(a)), steps: addStep(a.steps, at) ?? [] }] : []));
-    if (!concreteArgs.length) return undefined;
-    const owner = this.newOwner('return');
-    this.returnUses.set(owner.id, { target, args: concreteArgs, route: scope.ctx.route, call: at });
-    return { params: [owner.id * 64], flags: PARAM_FLAGS };
-  }
 
   // -------------------------------------------------------------------------------------------
   // Functions
@@ -468,7 +159,7 @@ export class Analyzer {
     const handlerMode = mode.kind !== 'symbolic' && mode.kind !== 'inline';
     if (prev && (!handlerMode || this.handled.has(ref.node))) return prev;
     if (handlerMode) this.handled.add(ref.node);
-    const owner = this.newOwner(ref.name);
+    const owner = this.rec.newOwner(ref.name);
     this.analyzed.set(ref.node, 'running');
     const route = mode.kind === 'handler' || mode.kind === 'nest' || mode.kind === 'graphql' ? mode.route : mode.kind === 'socket' ? `WS ${mode.event}` : undefined;
     const ctx: FnCtx = {
@@ -529,8 +220,8 @@ export class Analyzer {
   callLocal(ref: FnRef, args: (AV | undefined)[], node: { start: number }, scope: Scope): AV | undefined {
     const owner = this.analyzeFunction(ref, this.presetModes.get(ref.node) ?? { kind: 'symbolic' });
     if (!owner) return undefined;
-    this.applySummary(owner.summary, args, node, scope);
-    return this.substitute(owner.retValue, owner.id, args, node);
+    this.rec.applySummary(owner.summary, args, node, scope);
+    return this.rec.substitute(owner.retValue, owner.id, args, node);
   }
 
   private execFnBody(node: FnNode, scope: Scope): void {
@@ -612,7 +303,7 @@ export class Analyzer {
       else if (!value && mode.kind === 'handler' && i === 0) value = mode.lambda ? { role: 'event', name: name ?? 'event' } : { role: 'request', name: name ?? 'req' };
       else if (!value && mode.kind === 'handler' && i === 1 && name !== 'next') value = { role: 'response', name: name ?? 'res' };
       else if (!value && mode.kind === 'symbolic' && i < 63) value = { params: [owner.id * 64 + i], flags: PARAM_FLAGS };
-      if (value && value.src && !value.steps) value = { ...value, steps: [this.evidence(p)] };
+      if (value && value.src && !value.steps) value = { ...value, steps: [this.rec.evidence(p)] };
       this.bindPattern(pat, value, scope, 'declare');
     });
   }
@@ -646,7 +337,7 @@ export class Analyzer {
         for (const d of stmt.declarations) {
           const names = d.id.type === 'Identifier' ? d.id.name : undefined;
           let v = d.init ? this.ev(d.init, scope, names) : undefined;
-          if (isTainted(v)) v = { ...v, steps: addStep(v.steps, this.evidence(d)) };
+          if (isTainted(v)) v = { ...v, steps: addStep(v.steps, this.rec.evidence(d)) };
           this.bindPattern(d.id, v, stmt.kind === 'var' ? scope.root() : scope, 'declare');
         }
         return;
@@ -654,7 +345,7 @@ export class Analyzer {
         if (!stmt.id && stmt.body) this.makeFn(stmt, scope, scope.ctx.name);
         return;
       case 'ClassDeclaration': {
-        const ref = this.defineClass(stmt, scope, stmt.id?.name ?? 'default');
+        const ref = this.classes.define(stmt, scope, stmt.id?.name ?? 'default');
         if (stmt.id) scope.declare(stmt.id.name, { cls: ref });
         return;
       }
@@ -740,7 +431,7 @@ export class Analyzer {
           const member = spec.type === 'ImportSpecifier' ? (spec.imported.type === 'Literal' ? String(spec.imported.value) : spec.imported.name) : undefined;
           scope.declare(spec.local.name, { mod: modRefOf(stmt.source.value, member) });
         }
-        if (stmt.source.value === 'express-mongo-sanitize' || stmt.source.value === 'mongo-sanitize') this.mongoSanitize = true;
+        if (stmt.source.value === 'express-mongo-sanitize') this.mongoSanitize = true;
         return;
       case 'TSImportEqualsDeclaration':
         if (stmt.moduleReference.type === 'TSExternalModuleReference') scope.declare(stmt.id.name, { mod: modRefOf(stmt.moduleReference.expression.value) });
@@ -754,7 +445,7 @@ export class Analyzer {
           const v = d.id ? scope.lookup(d.id.name) : { fn: this.makeFn(d, scope, 'default') };
           this.setExport('default', v);
         } else if (d.type === 'ClassDeclaration') {
-          const ref = this.defineClass(d, scope, d.id?.name ?? 'default');
+          const ref = this.classes.define(d, scope, d.id?.name ?? 'default');
           if (d.id) scope.declare(d.id.name, { cls: ref });
           this.setExport('default', { cls: ref });
         } else if (d.type !== 'TSInterfaceDeclaration') {
@@ -922,7 +613,7 @@ export class Analyzer {
     if (op === '=') value = this.ev(node.right, scope, hint);
     else if (op === '+=') {
       const cur = left.type === 'Identifier' || left.type === 'MemberExpression' ? this.ev(left as Expression, scope) : undefined;
-      value = this.buildString([{ value: cur }, { value: this.ev(node.right, scope) }]);
+      value = buildString([{ value: cur }, { value: this.ev(node.right, scope) }]);
     } else if (op === '||=' || op === '??=' || op === '&&=') {
       const cur = left.type === 'Identifier' || left.type === 'MemberExpression' ? this.ev(left as Expression, scope) : undefined;
       value = mergeValues(cur, this.ev(node.right, scope));
@@ -930,7 +621,7 @@ export class Analyzer {
       this.ev(node.right, scope);
       value = undefined;
     }
-    if (isTainted(value)) value = { ...value, steps: addStep(value.steps, this.evidence(node)) };
+    if (isTainted(value)) value = { ...value, steps: addStep(value.steps, this.rec.evidence(node)) };
     if (left.type === 'MemberExpression') this.assignMember(left, value, scope, node);
     else this.bindPattern(left, value, scope, 'assign');
     return value;
@@ -952,7 +643,7 @@ export class Analyzer {
     if (!key) return;
     if (obj?.role === 'ctx' && key === 'body') {
       const ct = scope.ctx.contentTypes.get(obj.name ?? 'ctx');
-      if (ct !== 'other') this.sinkHit({ kind: 'html', api: `${obj.name ?? 'ctx'}.body`, value, need: ct === 'html' ? undefined : 'htmlish' }, node, scope);
+      if (ct !== 'other') this.rec.sinkHit({ kind: 'html', api: `${obj.name ?? 'ctx'}.body`, value, need: ct === 'html' ? undefined : 'htmlish' }, node, scope);
       return;
     }
     if (obj?.role === 'ctx' && key === 'type') {
@@ -961,14 +652,12 @@ export class Analyzer {
       return;
     }
     if (obj?.role === 'this' && obj.thisOf) {
-      this.classes.get(obj.thisOf.node)?.fields.set(key, value);
+      this.classes.setField(obj.thisOf, key, value);
       return;
     }
     // Constructor functions: `function Dao(db) { this.find = (id) => ... }`.
     if (objNode.type === 'ThisExpression' && value?.fn && scope.ctx.fnRef && scope.ctx.fnRef.node.type !== 'ArrowFunctionExpression') {
-      const methods = this.ctorMethods.get(scope.ctx.fnRef.node) ?? new Map<string, FnRef>();
-      methods.set(key, value.fn);
-      this.ctorMethods.set(scope.ctx.fnRef.node, methods);
+      this.classes.addCtorMethod(scope.ctx.fnRef.node, key, value.fn);
       return;
     }
     if (objNode.type !== 'Identifier' || obj?.role || obj?.mod || obj?.fn || obj?.cls || obj?.thisOf) return;
@@ -995,14 +684,14 @@ export class Analyzer {
         const params = key.params?.filter((p) => inner.params?.includes(p));
         if (src || params?.length) {
           const value: AV = { src, params: params?.length ? params : undefined, flags: { ...flagsOf(key), shape: 'any' }, steps: key.steps };
-          this.sinkHit({ kind: 'merge', api: 'computed property assignment', value }, node, scope);
+          this.rec.sinkHit({ kind: 'merge', api: 'computed property assignment', value }, node, scope);
         }
         return;
       }
     }
     // In a recursive merge, the polluting write copies a value from the same object the key came from.
     if (sharesInput(key, value) && this.inDeepMerge(scope.ctx)) {
-      this.sinkHit({ kind: 'merge', api: 'recursive merge', value: { ...key, flags: { ...flagsOf(key), shape: 'any' } } }, node, scope);
+      this.rec.sinkHit({ kind: 'merge', api: 'recursive merge', value: { ...key, flags: { ...flagsOf(key), shape: 'any' } } }, node, scope);
     }
     void target;
   }
@@ -1081,7 +770,7 @@ export class Analyzer {
         const spec = stringValue(unwrap(node.source));
         if (spec !== undefined) return { mod: modRefOf(spec) };
         const v = this.ev(node.source, scope);
-        this.sinkHit({ kind: 'code-eval', api: 'import', value: v }, node, scope);
+        this.rec.sinkHit({ kind: 'code-eval', api: 'import', value: v }, node, scope);
         return undefined;
       }
       case 'AwaitExpression':
@@ -1101,7 +790,7 @@ export class Analyzer {
       case 'FunctionExpression':
         return { fn: this.makeFn(node, scope, hint && hint !== 'default' ? hint : node.type === 'FunctionExpression' && node.id ? node.id.name : scope.ctx.name, scope.ctx.cls) };
       case 'ClassExpression':
-        return { cls: this.defineClass(node, scope, node.id?.name ?? hint ?? 'default') };
+        return { cls: this.classes.define(node, scope, node.id?.name ?? hint ?? 'default') };
       case 'SequenceExpression': {
         let last: AV | undefined;
         for (const e of node.expressions) last = this.ev(e, scope);
@@ -1142,7 +831,7 @@ export class Analyzer {
       key = undefined;
     }
     let v = this.memberOf(obj, key);
-    if (v?.src && obj?.role) v = { ...v, steps: [this.evidence(node)] };
+    if (v?.src && obj?.role) v = { ...v, steps: [this.rec.evidence(node)] };
     if (isTainted(v) && scope.hasGuards()) {
       const k = exprKey(node);
       if (k) v = withClean(v, scope.guardBits(k));
@@ -1155,13 +844,13 @@ export class Analyzer {
     if (!obj) return undefined;
     if (obj.role) {
       if (key === undefined) return undefined;
-      if (obj.role === 'this') return obj.thisOf ? this.instanceMember(obj.thisOf, key) : undefined;
+      if (obj.role === 'this') return obj.thisOf ? this.classes.member(obj.thisOf, key) : undefined;
       if (obj.role === 'response') return undefined;
       return requestMember(obj.role, obj.name ?? 'req', key);
     }
     if (obj.mod) return key === undefined ? undefined : { mod: memberRef(obj.mod, key) };
-    if (obj.thisOf) return key === undefined ? undefined : this.instanceMember(obj.thisOf, key);
-    if (obj.cls) return key === undefined ? undefined : this.instanceMember(obj.cls, key);
+    if (obj.thisOf) return key === undefined ? undefined : this.classes.member(obj.thisOf, key);
+    if (obj.cls) return key === undefined ? undefined : this.classes.member(obj.cls, key);
     if (obj.fields && key !== undefined && obj.fields.has(key)) return obj.fields.get(key);
     if (!isTainted(obj) || key === 'length') return undefined;
     if (key !== undefined && SERVER_FILE_FIELDS.has(key) && obj.src?.every((o) => o.kind === 'request' && UPLOAD_LABEL.test(o.label))) {
@@ -1169,9 +858,13 @@ export class Analyzer {
     }
     const f = flagsOf(obj);
     const shape = f.shape === 'strings' || f.shape === 'string' ? 'string' : f.shape === 'inherit' ? 'inherit' : 'any';
-    const suffix = key === undefined ? undefined : /^[A-Za-z_$][\w$]*$/.test(key) ? `.${key}` : /^[^'\n]{1,40}$/.test(key) ? `['${key}']` : undefined;
-    const src = suffix ? obj.src?.map((o) => (o.label.length < 60 ? { ...o, label: o.label + suffix } : o)) : obj.src;
-    return { src, params: obj.params, flags: { ...f, shape, whole: 'no', sqlish: 'no', html: 'no' }, steps: obj.steps };
+    const v: AV = { src: obj.src, params: obj.params, flags: { ...f, shape, whole: 'no', sqlish: 'no', html: 'no' }, steps: obj.steps };
+    if (!obj.src?.length || key === undefined) return v;
+    // Concrete sources: name the member in the label (`req.query` → `req.query.q`).
+    const suffix = /^[A-Za-z_$][\w$]*$/.test(key) ? `.${key}` : /^[^'\n]{1,40}$/.test(key) ? `['${key}']` : undefined;
+    if (suffix) v.src = obj.src.map((o) => (o.label.length < 60 ? { ...o, label: o.label + suffix } : o));
+    const header = REDIRECT_SAFE_HEADERS.test(key) && obj.src.some((o) => /\.headers?$/.test(o.label));
+    return header ? refererValue(v) : v;
   }
 
   elementOf(v: AV | undefined): AV | undefined {
@@ -1230,7 +923,7 @@ export class Analyzer {
       const e = node.expressions[i];
       if (e) parts.push({ value: values ? values[i] : this.ev(e, scope) });
     });
-    return this.buildString(parts);
+    return buildString(parts);
   }
 
   /** `a + b + c`: flattened iteratively so long chains do not recurse. */
@@ -1243,123 +936,9 @@ export class Analyzer {
     }
     operands.push(n);
     operands.reverse();
-    return this.buildString(operands.map((e) => ({ value: this.ev(e, scope) })));
+    return buildString(operands.map((e) => ({ value: this.ev(e, scope) })));
   }
 
-  /** A string built from parts: taint, where it lands (URL position), and the literal context. */
-  buildString(parts: { text?: string; value?: AV }[]): AV | undefined {
-    let prefix = '';
-    let all = '';
-    let constant = true;
-    let taint: AV | undefined;
-    let pos: Flags['pos'] | undefined;
-    let sqlish: Tri = 'no';
-    let html: Tri = 'no';
-    let clean = -1;
-    for (const part of parts) {
-      const v = part.value;
-      if (isTainted(v)) {
-        const f = flagsOf(v);
-        if (pos === undefined) pos = prefix === '' ? f.pos : posAfter(prefix);
-        taint = mergeTaint(taint, v);
-        clean &= f.clean;
-        if (f.sqlish !== 'no') sqlish = sqlish === 'yes' ? 'yes' : f.sqlish;
-        if (f.html !== 'no') html = html === 'yes' ? 'yes' : f.html;
-        constant = false;
-        continue;
-      }
-      const text = part.text ?? (part.value as AV | undefined)?.text;
-      if (text === undefined) {
-        constant = false;
-        if (pos === undefined) prefix += '\u0000';
-        continue;
-      }
-      if (pos === undefined) prefix += text;
-      all += text;
-    }
-    if (!taint) return constant ? { text: all } : undefined;
-    if (looksSql(all)) sqlish = 'yes';
-    if (looksHtml(all)) html = 'yes';
-    return {
-      src: taint.src,
-      params: taint.params,
-      flags: { shape: 'string', whole: 'no', pos: pos ?? 'prefix', sqlish, html, clean: clean < 0 ? 0 : clean },
-      steps: taint.steps,
-    };
-  }
-
-  // -------------------------------------------------------------------------------------------
-  // Classes
-  // -------------------------------------------------------------------------------------------
-
-  private defineClass(node: Class, scope: Scope, name: string): ClassRef {
-    const ref: ClassRef = { node, name, scope };
-    const info: ClassInfo = { ref, fields: new Map(), methods: new Map() };
-    this.classes.set(node, info);
-    const prefix = nestController(node);
-    for (const el of node.body.body) {
-      if (el.type === 'MethodDefinition' || el.type === 'TSAbstractMethodDefinition') {
-        const key = keyName(el.key, el.computed);
-        if (!key || !el.value.body) continue;
-        const fn = this.makeFn(el.value, scope, `${name}.${key}`, ref);
-        info.methods.set(key, fn);
-        if (el.kind === 'constructor') this.constructorFields(el.value, info, scope);
-        const mode = nestMode(el.decorators, prefix, el.value);
-        if (mode) this.presetModes.set(el.value, mode);
-      } else if (el.type === 'PropertyDefinition') {
-        const key = keyName(el.key, el.computed);
-        if (!key) continue;
-        if (el.value && isFn(unwrap(el.value))) {
-          const fnNode = unwrap(el.value) as FnNode;
-          info.methods.set(key, this.makeFn(fnNode, scope, `${name}.${key}`, ref));
-        } else if (el.value) {
-          info.fields.set(key, this.ev(el.value, scope));
-        } else if (el.typeAnnotation) {
-          info.fields.set(key, this.typeValue(el.typeAnnotation, scope));
-        }
-      }
-    }
-    return ref;
-  }
-
-  /** Constructor-injected services (`constructor(private svc: UsersService)`, `this.svc = svc`). */
-  private constructorFields(fn: FnNode, info: ClassInfo, scope: Scope): void {
-    const typed = new Map<string, AV | undefined>();
-    for (const p of fn.params) {
-      const param = p.type === 'TSParameterProperty' ? p.parameter : p;
-      if (param.type !== 'Identifier' || !param.typeAnnotation) continue;
-      const v = this.typeValue(param.typeAnnotation, scope);
-      typed.set(param.name, v);
-      if (p.type === 'TSParameterProperty') info.fields.set(param.name, v);
-    }
-    const body = fn.body?.type === 'BlockStatement' ? fn.body.body : [];
-    for (const s of body) {
-      if (s.type !== 'ExpressionStatement') continue;
-      const e = unwrap(s.expression);
-      if (e.type !== 'AssignmentExpression' || e.left.type !== 'MemberExpression') continue;
-      const obj = unwrap(e.left.object);
-      const key = propName(e.left);
-      const right = unwrap(e.right);
-      if (obj.type === 'ThisExpression' && key && right.type === 'Identifier' && typed.has(right.name)) info.fields.set(key, typed.get(right.name));
-    }
-  }
-
-  private typeValue(ann: TSTypeAnnotation, scope: Scope): AV | undefined {
-    const t = ann.typeAnnotation;
-    if (t.type !== 'TSTypeReference' || t.typeName.type !== 'Identifier') return undefined;
-    const v = scope.lookup(t.typeName.name);
-    if (v?.mod) return { mod: instanceOf(v.mod, true) };
-    if (v?.cls) return { thisOf: v.cls };
-    return undefined;
-  }
-
-  private instanceMember(ref: ClassRef, key: string): AV | undefined {
-    const info = this.classes.get(ref.node);
-    if (!info) return undefined;
-    if (info.fields.has(key)) return info.fields.get(key);
-    const m = info.methods.get(key);
-    return m ? { fn: m } : undefined;
-  }
 
   // -------------------------------------------------------------------------------------------
   // Exports
@@ -1373,8 +952,7 @@ export class Analyzer {
       if (s && (s.sinks.length || s.calls.length || s.ret)) out[name] = s;
     };
     const addClass = (name: string, ref: ClassRef): void => {
-      const info = this.classes.get(ref.node);
-      for (const [m, fn] of info?.methods ?? []) {
+      for (const [m, fn] of this.classes.methods(ref)) {
         add(`${name}.${m}`, fn);
         if (name === 'default' && ref.name !== 'default') add(`${ref.name}.${m}`, fn);
       }
@@ -1383,7 +961,7 @@ export class Analyzer {
       if (!v) continue;
       if (v.fn) {
         add(name, v.fn);
-        for (const [m, fn] of this.ctorMethods.get(v.fn.node) ?? []) add(`${name}.${m}`, fn);
+        for (const [m, fn] of this.classes.ctorMethods(v.fn.node)) add(`${name}.${m}`, fn);
       } else if (v.cls) addClass(name, v.cls);
       else if (v.thisOf) addClass(name, v.thisOf);
       else if (v.fields) {
@@ -1402,102 +980,10 @@ export class Analyzer {
     return this.content.slice(node.start, node.end);
   }
 
-  /** Route of a call expression's enclosing handler, for reporting. */
-  routeOf(scope: Scope): string | undefined {
-    return scope.ctx.route;
-  }
-
-  isLocalModule(spec: string): boolean {
-    return isLocalSpec(spec);
-  }
-}
-
-const REQUEST_TYPES = new Set(['Request', 'NextRequest', 'NextApiRequest', 'FastifyRequest', 'IncomingMessage', 'ExpressRequest']);
-const RESPONSE_TYPES = new Set(['Response', 'NextApiResponse', 'FastifyReply', 'ServerResponse', 'ResponseToolkit', 'ExpressResponse']);
-const CONTEXT_TYPES = new Set(['Context', 'ParameterizedContext', 'RouterContext']);
-
-/** The last name of a parameter's type reference (`express.Request` is `Request`). */
-function typeName(ann: TSTypeAnnotation | null | undefined): string | undefined {
-  const t = ann?.typeAnnotation;
-  if (!t || t.type !== 'TSTypeReference') return undefined;
-  const n = t.typeName;
-  if (n.type === 'Identifier') return n.name;
-  if (n.type === 'TSQualifiedName') return n.right.name;
-  return undefined;
 }
 
 function sharesInput(a: AV, b: AV | undefined): boolean {
   if (!isTainted(b)) return false;
   if (a.params?.some((p) => b.params?.includes(p))) return true;
   return !!a.src?.some((o) => b.src?.some((x) => x.label === o.label || x.label.startsWith(o.label) || o.label.startsWith(x.label)));
-}
-
-/** The sink kind a value of this origin makes of a hit (archive names only matter to writes). */
-export function kindFor(origin: Origin, kind: SinkKind, write: boolean | undefined): SinkKind | undefined {
-  if (origin.kind === 'request') return kind;
-  if (origin.kind === 'archive') return write || kind === 'archive' ? 'archive' : undefined;
-  return kind === 'archive' ? 'archive' : undefined;
-}
-
-function exportName(n: { type: string; name?: string; value?: unknown }): string {
-  return n.type === 'Literal' ? String(n.value) : (n.name ?? '');
-}
-
-/** A stable text key for guard matching: `x`, `req.query.url`. */
-export function exprKey(node: Node): string | undefined {
-  const n = node.type === 'ParenthesizedExpression' || node.type === 'TSAsExpression' || node.type === 'TSNonNullExpression' || node.type === 'ChainExpression' ? unwrap(node as Expression) : node;
-  if (n.type === 'Identifier') return n.name;
-  if (n.type === 'ThisExpression') return 'this';
-  if (n.type === 'MemberExpression') {
-    const base = exprKey(n.object);
-    const key = propName(n);
-    return base && key !== undefined ? `${base}.${key}` : undefined;
-  }
-  return undefined;
-}
-
-function decoratorCall(d: { expression: Expression }): { name: string; arg?: string } | undefined {
-  const e = unwrap(d.expression);
-  if (e.type === 'CallExpression' && unwrap(e.callee).type === 'Identifier') {
-    const callee = unwrap(e.callee) as { name: string };
-    const a0 = e.arguments[0];
-    return { name: callee.name, arg: a0 && a0.type !== 'SpreadElement' ? stringValue(unwrap(a0)) : undefined };
-  }
-  if (e.type === 'Identifier') return { name: e.name };
-  return undefined;
-}
-
-/** `@Controller('users')` prefix, or undefined when the class is not a Nest controller/gateway. */
-function nestController(node: Class): string | undefined {
-  for (const d of node.decorators ?? []) {
-    const c = decoratorCall(d);
-    if (c && (c.name === 'Controller' || c.name === 'WebSocketGateway' || c.name === 'Resolver')) return c.name === 'Controller' ? (c.arg ?? '') : '';
-  }
-  return undefined;
-}
-
-function nestMode(decorators: { expression: Expression }[] | undefined, prefix: string | undefined, fn: FnNode): Mode | undefined {
-  if (prefix === undefined) return undefined;
-  for (const d of decorators ?? []) {
-    const c = decoratorCall(d);
-    const verb = c ? HTTP_DECORATORS[c.name] : undefined;
-    if (verb) return { kind: 'nest', route: `${verb} ${joinRoute(prefix, c?.arg ?? '')}` };
-    if (c && /^(?:SubscribeMessage|Query|Mutation|MessagePattern|EventPattern)$/.test(c.name)) return { kind: 'nest' };
-  }
-  const hasSourceParams = fn.params.some((p) => ('decorators' in p ? p.decorators?.length : 0));
-  return hasSourceParams ? { kind: 'nest' } : undefined;
-}
-
-export function joinRoute(prefix: string, path: string): string {
-  const joined = `/${[prefix, path].map((s) => s.replace(/^\/+|\/+$/g, '')).filter(Boolean).join('/')}`;
-  return joined;
-}
-
-const SECRET_ASSIGN = /((?:password|passwd|secret|token|api[_-]?key|private[_-]?key)\s*[:=]\s*['"`])[^'"`]{4,}(['"`])/gi;
-const LONG_TOKEN = /\b[A-Za-z0-9+/_-]{32,}={0,2}\b/g;
-
-/** Masks secret-looking literals in evidence snippets. */
-export function redact(line: string): string {
-  if (line.length < 12) return line;
-  return line.replace(SECRET_ASSIGN, '$1****$2').replace(LONG_TOKEN, (m) => (/[0-9]/.test(m) && /[A-Za-z]/.test(m) ? `${m.slice(0, 4)}****` : m));
 }

@@ -4,7 +4,7 @@
 // modules, turns reached sinks into sink facts, and drops the internal facts.
 import { posix } from 'node:path';
 import type { ConfigFact, Evidence, Fact, SinkFact } from '../../../model/types.js';
-import { type FileTaint, kindFor, type PendingCall, type Reexport, type ReturnUse, type SinkOut } from './taint-engine.js';
+import { type FileTaint, kindFor, type PendingCall, type Reexport, type ReturnUse, type SinkOut } from './taint-output.js';
 import { isLocalSpec } from './taint-modules.js';
 import type { Flags, FnSummary, Origin, SinkEntry } from './taint-types.js';
 import { addStep, composeFlags, concatSteps, concrete, originFlags, sinkApplies } from './taint-value.js';

@@ -34,6 +34,8 @@ export class Scope {
   /** Bindings, created on first declaration (most block scopes declare nothing). */
   private vars: Map<string, AV | undefined> | undefined;
   guards: Map<string, number> | undefined;
+  /** Whether this scope or an enclosing one holds guards (they are only added to the current scope). */
+  private anyGuards: boolean;
 
   constructor(
     readonly parent: Scope | undefined,
@@ -42,7 +44,9 @@ export class Scope {
     readonly branch: number,
     /** Functions created here that must be analysed if nobody calls them. */
     readonly deferred: FnRef[],
-  ) {}
+  ) {
+    this.anyGuards = parent?.anyGuards ?? false;
+  }
 
   child(branch: number, ctx: FnCtx = this.ctx, deferred: FnRef[] = this.deferred): Scope {
     return new Scope(this, ctx, branch, deferred);
@@ -83,6 +87,7 @@ export class Scope {
   }
 
   guard(text: string, clean: number): void {
+    this.anyGuards = true;
     this.guards ??= new Map();
     this.guards.set(text, (this.guards.get(text) ?? 0) | clean);
   }
@@ -95,15 +100,14 @@ export class Scope {
   }
 
   hasGuards(): boolean {
-    if (this.guards?.size) return true;
-    for (let s = this.parent; s; s = s.parent) if (s.guards?.size) return true;
-    return false;
+    return this.anyGuards;
   }
 
   private clearGuard(name: string): void {
-    if (!this.guards) return;
-    for (const key of [...this.guards.keys()]) {
-      if (key === name || key.startsWith(`${name}.`) || key.startsWith(`${name}[`)) this.guards.delete(key);
+    if (!this.guards?.size) return;
+    // Deleting while iterating a Map is safe and visits every remaining key.
+    for (const key of this.guards.keys()) {
+      if (key === name || (key.startsWith(name) && (key[name.length] === '.' || key[name.length] === '['))) this.guards.delete(key);
     }
   }
 }

@@ -260,14 +260,6 @@ function isTrue(node: Expression | undefined): boolean {
   return !!node && node.type === 'Literal' && node.value === true;
 }
 
-function lastObjectArg(info: CallInfo, from: number): Expression | undefined {
-  for (let i = info.argNodes.length - 1; i >= from; i--) {
-    const n = info.argNodes[i];
-    if (n && unwrap(n).type === 'ObjectExpression') return n;
-  }
-  return undefined;
-}
-
 interface Option {
   present: boolean;
   /** Literal value when known: `true`, `false`, a string or a member path (`yaml.DEFAULT_FULL_SCHEMA`). */
@@ -336,19 +328,20 @@ function sqlSinks(info: CallInfo): SinkHit[] {
 }
 
 /**
- * A call on one of the repository's own modules: only a model (`User.create`, `db.Order.find`,
- * PascalCase by convention) is judged by method name; services are judged by their summaries.
+ * A call on one of the repository's own services (`userService.findOne(dto)`): judged by that
+ * module's summary, not by the method name. Models and collections (`User`, `db.users`) are not
+ * services and are matched here.
  */
 function ownService(info: CallInfo): boolean {
   if (info.module === undefined || !isLocalSpec(info.module)) return false;
   const recv = info.text.slice(0, Math.max(0, info.text.length - (info.method?.length ?? 0) - 1));
   const last = recv.split('.').pop() ?? '';
-  return !/^[A-Z][A-Za-z0-9]*$/.test(last);
+  return /(?:service|controller|manager|helper|utils?|handler|api|provider|facade|usecase|store)$/i.test(last);
 }
 
 function nosqlSinks(info: CallInfo): SinkHit[] {
   const m = info.method;
-  if (!m || (info.module && NOT_DATABASES.has(info.module)) || ownService(info)) return [];
+  if (!m || (info.module && NOT_DATABASES.has(info.module))) return [];
   // Relational ORMs (TypeORM, Sequelize, Prisma...) do not take MongoDB operators from JSON.
   const relational = info.module !== undefined && SQL_MODULES.has(info.module);
   const hits: SinkHit[] = [];
@@ -359,6 +352,7 @@ function nosqlSinks(info: CallInfo): SinkHit[] {
     if (w) hits.push({ kind: 'nosql', api: `${api} $where`, value: w });
   }
   if (m === '$where' || m === 'mapReduce') hits.push({ kind: 'nosql', api, value: info.args[0] });
+  if (ownService(info)) return hits;
   // Legacy `collection.update(filter, { $set: ... })`; Sequelize's update(values, { where }) is not a filter.
   const legacyUpdate = m === 'update' && [...(info.args[1]?.fields?.keys() ?? [])].some((k) => k.startsWith('$'));
   if (relational || (!MONGO_FILTER.has(m) && !legacyUpdate)) return hits;

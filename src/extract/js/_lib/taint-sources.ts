@@ -79,8 +79,7 @@ export function requestMethod(role: Role, base: string, method: string, firstArg
     case 'header':
     case 'param': {
       const v = sourceValue(arg ? `${base}.${method}('${arg}')` : `${base}.${method}()`, 'string');
-      // Redirecting back to the Referer only returns users to the page they came from.
-      return arg && /^referr?er$/i.test(arg) ? refererValue(v) : v;
+      return arg && REDIRECT_SAFE_HEADERS.test(arg) ? refererValue(v) : v;
     }
     case 'json':
     case 'formData':
@@ -92,7 +91,13 @@ export function requestMethod(role: Role, base: string, method: string, firstArg
   }
 }
 
-function refererValue(v: AV): AV {
+/**
+ * Headers a victim's browser sets itself: redirecting to the Referer returns users where they came
+ * from, and the Host header of a browser request is the site's own (https upgrades use it).
+ */
+export const REDIRECT_SAFE_HEADERS = /^(?:referr?er|host|x-forwarded-host)$/i;
+
+export function refererValue(v: AV): AV {
   const clean = bits('redirect');
   return { ...v, src: v.src?.map((o) => ({ ...o, clean })), flags: { ...(v.flags ?? DEFAULT_FLAGS), clean } };
 }

@@ -62,6 +62,19 @@ function fact(index: JsIndex, call: AstNode, role: AuthFact['role'], library: st
   };
 }
 
+/** The decoded token comes from the request (header, cookie, query, body), directly or via a local. */
+function fromRequest(call: CallLike, index: JsIndex): boolean {
+  const arg = call.arguments[0] as AstNode | undefined;
+  if (!arg) return false;
+  const REQ = /\b(req|request|ctx|context|event|socket)\s*\.\s*(headers?|cookies|signedCookies|query|body|params|get|cookie|handshake|request)\b|authorization|bearer/i;
+  if (REQ.test(index.text(arg))) return true;
+  for (const id of nodesUnder(arg, 'Identifier')) {
+    const init = index.initAt(id.name, id);
+    if (init && REQ.test(index.text(init))) return true;
+  }
+  return false;
+}
+
 function inRequestPath(call: AstNode, index: JsIndex): boolean {
   const fn = index.enclosingFunction(call);
   if (fn && ['req', 'request', 'ctx', 'context', 'socket'].includes(paramNames(fn)[0] ?? '')) return true;
@@ -90,7 +103,7 @@ export function jwtFacts(index: JsIndex): FactInput[] {
       const op = (prop ?? '').replace(/Async$/, '');
       const library = nest ? '@nestjs/jwt' : 'jsonwebtoken';
       if (op === 'decode') {
-        out.push(fact(index, call, 'token-verify', library, { operation: 'decode', verified: false, inRequestPath: inRequestPath(call, index), verifiedNearby: verifiedNearby(call, index) }, `${library}.decode`));
+        out.push(fact(index, call, 'token-verify', library, { operation: 'decode', verified: false, inRequestPath: inRequestPath(call, index) && fromRequest(call, index), verifiedNearby: verifiedNearby(call, index) }, `${library}.decode`));
         continue;
       }
       const optIndex = nest ? 1 : 2;

@@ -36,6 +36,12 @@ function judgeHash(index: JsIndex, call: CallLike, algorithm: string, values: st
   return cryptoFact(index, call, algorithm.toLowerCase(), purpose, false);
 }
 
+/** A KDF derives from a password unless the names say it hashes a key or token. */
+function kdfPurpose(call: CallLike, index: JsIndex): CryptoFact['purpose'] {
+  const p = purposeOf(nearbyNames(call, index), [index.text(call.arguments[0] as AstNode)]);
+  return p === 'hash' ? 'password' : p;
+}
+
 export function hashFacts(index: JsIndex): FactInput[] {
   const out: FactInput[] = [];
   for (const call of index.nodesOf('CallExpression')) {
@@ -64,10 +70,10 @@ export function hashFacts(index: JsIndex): FactInput[] {
       const digest = stringValue(call.arguments[4] as AstNode, index) ?? 'sha1';
       const staticSalt = valueOrigin(call.arguments[1] as AstNode, index) === 'literal';
       const reason = typeof iterations === 'number' && iterations < 10000 ? `pbkdf2 with only ${iterations} iterations` : BROKEN.test(digest) && literalValue(call.arguments[4] as AstNode, index) !== undefined ? `pbkdf2 with ${digest}` : staticSalt ? 'pbkdf2 with a hard-coded salt' : undefined;
-      out.push(cryptoFact(index, call, `pbkdf2-${digest}`, 'password', !!reason, reason));
+      out.push(cryptoFact(index, call, `pbkdf2-${digest}`, kdfPurpose(call, index), !!reason, reason));
     } else if (r === 'crypto.scrypt' || r === 'crypto.scryptSync') {
       const staticSalt = valueOrigin(call.arguments[1] as AstNode, index) === 'literal';
-      out.push(cryptoFact(index, call, 'scrypt', 'password', staticSalt, staticSalt ? 'scrypt with a hard-coded salt' : undefined));
+      out.push(cryptoFact(index, call, 'scrypt', kdfPurpose(call, index), staticSalt, staticSalt ? 'scrypt with a hard-coded salt' : undefined));
     }
   }
   return out;

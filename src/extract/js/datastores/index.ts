@@ -44,6 +44,13 @@ function techOf(spec: StoreSpec, call: CallLike, index: JsIndex, target: string 
 
 function targetFor(spec: StoreSpec, call: CallLike, index: JsIndex): string | undefined {
   const args = call.arguments as AstNode[];
+  if (spec.library === 'sequelize') {
+    // new Sequelize(url) | new Sequelize(db, user, pass, { host | storage }) | new Sequelize({ ... })
+    const opts = args.map((a) => resolveObject(a, index)).find((o) => o !== undefined);
+    const fromOpts = opts ? targetFromOptions(opts, index, ['url', 'uri', 'host', 'storage']) : undefined;
+    const first = stringValue(args[0], index);
+    return fromOpts ?? (first !== undefined && /:\/\//.test(first) ? targetOf(args[0], index) : undefined) ?? targetOf(args[0], index);
+  }
   switch (spec.target) {
     case 'arg0':
       return resolveObject(args[0], index) ? targetFromOptions(args[0], index) : (targetOf(args[0], index) ?? fileTarget(args[0], index));
@@ -78,6 +85,7 @@ function fileStorage(index: JsIndex): FactInput[] {
       const m = /['"`]([^'"`]*uploads?[^'"`]*)['"`]/i.exec(text) ?? /\b(upload\w*|UPLOAD\w*)\b/.exec(text);
       if (m) dir = m[1];
     }
+    if (dir) dir = dir.split('${')[0];
     if (!dir || seen.has(dir)) continue;
     seen.add(dir);
     out.push(store(index, call, { library: r === 'multer' ? 'multer' : 'fs', kind: 'storage' }, 'filesystem', dir));

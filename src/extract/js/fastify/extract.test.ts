@@ -41,3 +41,20 @@ module.exports = adminRoutes;
     assert.deepEqual(auth, { 'GET /items': 'none', 'POST /items': 'user', 'DELETE /items/:id': 'user', 'GET /admin/stats': 'user', 'GET /health': 'none' });
   });
 });
+
+describe('extract/js/fastify autoload', () => {
+  it('mounts plugin files under their folder', () => {
+    const facts = run({
+      'app.js': `const AutoLoad = require('@fastify/autoload');
+const path = require('path');
+module.exports = async function (app, opts) {
+  app.addHook('onRequest', async (request, reply) => { await request.jwtVerify(); });
+  app.register(AutoLoad, { dir: path.join(__dirname, 'routes'), options: opts });
+};`,
+      'routes/rides/index.js': `module.exports = async function (app) { app.get('/', async (request, reply) => reply.send([])); };`,
+      'routes/health.js': `module.exports = async function (fastify) { fastify.get('/health', async () => ({ ok: true })); };`,
+    });
+    const eps = facts.filter((f): f is EntrypointFact => f.kind === 'entrypoint');
+    assert.deepEqual(Object.fromEntries(eps.map((e) => [`${e.method} ${e.path}`, e.auth])), { 'GET /rides': 'user', 'GET /health': 'user' });
+  });
+});

@@ -2,29 +2,51 @@
 // HttpClient, AngularJS $http, jQuery ajax, ky, superagent. Targets are API paths
 // (`/api/users/{id}`, base URL variables dropped) or the host of an absolute URL.
 import type { FactInput } from '../../../model/types.js';
-import { calleeName, calleeProperty, memberPath, objectProp, resolveObject, stringValue, unwrap, type AstNode, type CallLike, type JsIndex } from '../_lib/ast.js';
+import { calleeName, calleeProperty, memberPath, nodesUnder, objectProp, resolveObject, stringValue, unwrap, type AstNode, type CallLike, type JsIndex } from '../_lib/ast.js';
 
 const VERBS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'request', 'jsonp']);
 const ASSET = /\.(png|jpe?g|gif|svg|ico|css|woff2?|ttf|eot|map|html?|mp4|webm|mp3|txt)(\?|$)|^\/(assets|static|images|img|fonts|icons)\//i;
 
 /** Renders a URL expression: literal text, `{name}` for dynamic parts; a leading base variable is dropped. */
-export function renderUrl(node: AstNode | undefined, index: JsIndex): string | undefined {
+export function renderUrl(node: AstNode | undefined, index: JsIndex, depth = 0): string | undefined {
   const n = unwrap(node);
-  if (!n) return undefined;
+  if (!n || depth > 4) return undefined;
+  // `this.host + '/' + id` where the class has `private host = environment.hostServer + '/api/Users'`.
+  const path = memberPath(n);
+  if (path && path.length === 2 && path[0] === 'this') {
+    const field = classField(n, path[1], index);
+    if (field) return renderUrl(field, index, depth + 1) ?? `{${path[1]}}`;
+  }
   const s = stringValue(n, index);
   if (s !== undefined) return s;
   if (n.type === 'TemplateLiteral') {
     let out = '';
     n.quasis.forEach((q, i) => {
       out += q.value.cooked ?? q.value.raw;
-      if (i < n.expressions.length) out += `{${short(index.text(n.expressions[i]))}}`;
+      if (i < n.expressions.length) out += renderUrl(n.expressions[i], index, depth + 1) ?? `{${short(index.text(n.expressions[i]))}}`;
     });
     return out;
   }
   if (n.type === 'BinaryExpression' && n.operator === '+') {
-    const l = renderUrl(n.left as AstNode, index) ?? `{${short(index.text(n.left as AstNode))}}`;
-    const r = renderUrl(n.right, index) ?? `{${short(index.text(n.right))}}`;
+    const l = renderUrl(n.left as AstNode, index, depth + 1) ?? `{${short(index.text(n.left as AstNode))}}`;
+    const r = renderUrl(n.right, index, depth + 1) ?? `{${short(index.text(n.right))}}`;
     return l + r;
+  }
+  return undefined;
+}
+
+/** Initialiser of a class field (`host = ...`) or of `this.host = ...` in the constructor. */
+function classField(at: AstNode, name: string, index: JsIndex): AstNode | undefined {
+  const cls = index.enclosingClass(at);
+  if (!cls) return undefined;
+  for (const m of cls.body.body) {
+    if (m.type === 'PropertyDefinition' && m.key.type === 'Identifier' && m.key.name === name && m.value) return m.value as AstNode;
+    if (m.type === 'MethodDefinition' && m.kind === 'constructor') {
+      for (const a of nodesUnder(m.value as AstNode, 'AssignmentExpression')) {
+        const p = memberPath(a.left as AstNode);
+        if (p && p.length === 2 && p[0] === 'this' && p[1] === name) return a.right;
+      }
+    }
   }
   return undefined;
 }

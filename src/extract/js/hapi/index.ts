@@ -46,16 +46,20 @@ function routeObject(obj: AstNode, index: JsIndex, out: FactInput[]): void {
   const path = stringValue(objectProp(o, 'path'), index);
   const methodNode = unwrap(objectProp(o, 'method'));
   if (!path || !methodNode) return;
-  const options = resolveObject(objectProp(o, 'options') ?? objectProp(o, 'config'), index);
+  const optionsNode = objectProp(o, 'options') ?? objectProp(o, 'config');
+  const options = resolveObject(optionsNode, index);
   const handlerNode = objectProp(o, 'handler') ?? objectProp(options, 'handler');
-  if (!handlerNode) return;
+  // `{ method, path, config: UserRoute.find }`: the route config lives in another module.
+  const opaque = !handlerNode && !!optionsNode && !options;
+  if (!handlerNode && !opaque) return;
   const methods = methodNode.type === 'ArrayExpression' ? methodNode.elements.map((e) => stringValue(e as AstNode, index) ?? '*') : [stringValue(methodNode, index) ?? '*'];
-  const { ref, public: isPublic } = authRef(objectProp(options, 'auth') ?? objectProp(o, 'auth'), index);
-  const meta: RouteMeta = { mw: ref ? [ref] : [], local: path };
+  const { ref, public: isPublic } = opaque ? { ref: { name: `${index.text(optionsNode!)}.auth`, role: 'auth-unknown' as const }, public: false } : authRef(objectProp(options, 'auth') ?? objectProp(o, 'auth'), index);
+  const routePath = path.replace(/\{(\w+)\??\}/g, ':$1').replace(/\{(\w+)\*\d*\}/g, '*$1');
+  const meta: RouteMeta = { mw: ref ? [ref] : [], local: routePath };
   if (isPublic) meta.public = true;
   const payload = resolveObject(objectProp(options, 'payload'), index);
   if (payload && (literalValue(objectProp(payload, 'output'), index) === 'file' || literalValue(objectProp(payload, 'multipart'), index) === true || /multipart/.test(index.text(payload)))) meta.mw.push({ name: 'payload multipart', role: 'upload' });
-  const resolved = resolveHandler(handlerNode, index);
+  const resolved = handlerNode ? resolveHandler(handlerNode, index) : {};
   const evidence = index.evidence(o);
   let handler: { file: string; line: number; name?: string } | undefined;
   if (resolved.fn) {
@@ -66,7 +70,7 @@ function routeObject(obj: AstNode, index: JsIndex, out: FactInput[]): void {
     out.push(...accessFacts(summary, index, { file: index.file, line: evidence.line }));
   }
   if (resolved.ref) meta.handler = resolved.ref;
-  for (const m of methods) out.push(routeFact({ framework: 'hapi', method: m === '*' ? 'ALL' : normalizeMethod(m), path: path.replace(/\{(\w+)\??\}/g, ':$1'), evidence, handler, meta }));
+  for (const m of methods) out.push(routeFact({ framework: 'hapi', method: m === '*' ? 'ALL' : normalizeMethod(m), path: routePath, evidence, handler, meta }));
 }
 
 export function hapiFacts(index: JsIndex): FactInput[] {
@@ -101,7 +105,7 @@ export const extractor: Extractor = {
   id: 'js/hapi',
   title: 'Hapi routes with their auth configuration and the default auth strategy',
   matches: (path) => isJsFile(path) && !isTestFile(path),
-  signals: ['hapi', 'handler'],
+  signals: ['hapi', 'path:', 'path :', "'path'"],
   extract(file, ctx) {
     const index = jsIndex(file, ctx);
     if (!index.imports('@hapi/hapi', 'hapi', '@hapi/*') && !/\bpath\s*:/.test(file.content)) return null;

@@ -27,7 +27,7 @@ import { nestAccess } from './access.js';
 const HTTP = new Set(['Get', 'Post', 'Put', 'Patch', 'Delete', 'All', 'Options', 'Head']);
 const GQL = new Set(['Query', 'Mutation', 'Subscription', 'ResolveField']);
 const PUBLIC = /^(Public|IsPublic|SkipAuth|AllowAnonymous|Anonymous|NoAuth|Unprotected|PublicRoute|SkipJwt|SkipAuthentication)$/;
-const ROLES = /^(Roles|Role|HasRoles|RequireRoles|Permissions|RequirePermissions|HasPermissions|Permission|Scopes|RequireScopes|Authorize|AllowedRoles|Auth)$/;
+const ROLES = /^(Has|Require|Requires|Required|Check|Allowed|Allow)?(Roles?|Permissions?|Scopes?|Policies|Policy|Abilities|Ability|Privileges?)$|^(Authorize|Auth|AdminOnly|Admin)$/;
 
 /** A guard expression in @UseGuards / useGlobalGuards / APP_GUARD. */
 function guardRef(expr: AstNode, index: JsIndex): MwRef {

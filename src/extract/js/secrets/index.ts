@@ -20,6 +20,8 @@ import type { Extractor } from '../../types.js';
 import { CONNECTION_STRING, FORMATS, placeholder } from '../../../util/secret-formats.js';
 import { redact, redactLine } from './redact.js';
 
+/** Cheap pre-test: a string can only match a format (or a connection string) if it holds one of these. */
+const ANY_FORMAT = /AKIA|ASIA|AGPA|AIDA|AROA|ANPA|ANVA|AIPA|_live_|gh[pousr]_|github_pat_|xox[baprs]-|hooks\.slack|AIza|PRIVATE KEY|SG\.|SK[0-9a-f]{32}|T3BlbkFJ|sk-ant-|key-[0-9a-f]{32}|npm_|eyJ|:\/\/[^:\s/@]+:[^@\s]+@/;
 const TEST_PATH = /(^|\/)(test|tests|__tests__|__mocks__|spec|specs|e2e|cypress|fixtures|mocks?|examples?|docs?)\/|\.(test|spec|e2e|stories)\.[cm]?[jt]sx?$/;
 const CREDENTIAL_NAME = /(password|passwd|passphrase|pwd|secret|api_?key|apikey|access_?key|secret_?key|private_?key|auth_?token|access_?token|refresh_?token|client_?secret|bearer|credentials?|token)$/i;
 const NOT_CREDENTIAL = /(url|uri|path|file|name|field|label|header|type|length|min|max|regex|pattern|policy|hint|placeholder|id|prefix|suffix|format|algorithm|expires?|expiry|ttl|key_?name|storage_?key|cookie_?name|param|selector|message|text|title|route|endpoint|env|variable)$/i;
@@ -93,11 +95,12 @@ function scan(index: JsIndex, testFile: boolean): FactInput[] {
     if (v.length >= 8) strings.push([t, v]);
   }
   for (const [node, value] of strings) {
+    if (!ANY_FORMAT.test(value)) continue;
     for (const f of FORMATS) {
       const m = f.pattern.exec(value);
       if (!m || placeholder(m[0])) continue;
       if (f.type === 'google-api-key' && publicClientConfig(node, index)) continue;
-      if (f.type === 'jwt' && testFile) continue;
+      if ((f.type === 'jwt' || f.type === 'private-key') && testFile) continue;
       const loc = `${f.type}:${m[0].slice(0, 4)}`;
       if (seen.has(loc)) continue;
       seen.add(loc);
@@ -117,7 +120,9 @@ function scan(index: JsIndex, testFile: boolean): FactInput[] {
     const vw = words(value);
     const nw = words(name);
     if (vw.length > 0 && (vw.every((w) => nw.includes(w)) || nw.every((w) => vw.includes(w)))) continue;
-    if (/^[A-Z][A-Z0-9_]+$/.test(value) || /^(https?:|\/|\.\/|[a-z]+:\/\/)/.test(value) || /^(password|text|hidden|string|new-password|current-password|bearer|basic)$/i.test(value)) continue;
+    if (/^[A-Z][A-Z0-9_]+$/.test(value) || /^(https?:|\/|\.\/|[a-z]+:\/\/)/.test(value) || /^(password|text|hidden|string|new-password|current-password|bearer|basic|same-origin|include|omit|authorization|x-[\w-]+)$/i.test(value)) continue;
+    // Multi-word identifiers are key names, not secrets: 'auth-token', 'access_token', 'same-origin'.
+    if (/^[a-z]+([-_.][a-z]+)+$/.test(value) || /^(key|header|storage|cookie|param|field|name|label|local_?storage)_/i.test(name)) continue;
     if (FORMATS.some((f) => f.pattern.test(value)) || publicClientConfig(lit, index)) continue;
     const type = /pass|pwd/i.test(name) ? 'password' : /key/i.test(name) ? 'api-key' : /token/i.test(name) ? 'token' : 'secret';
     out.push(secretFact(index, lit, type, value, `name:${name}`, usageOf(name, lit, index)));

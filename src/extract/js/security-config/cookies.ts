@@ -55,7 +55,7 @@ function sessionFact(index: JsIndex, at: AstNode, library: string, optsNode: Ast
 }
 
 /** Effective flags of a cookie write; Koa's ctx.cookies defaults httpOnly to true. */
-function cookieFact(index: JsIndex, call: AstNode & { arguments: unknown[] }, api: string, httpOnlyDefault: boolean): FactInput {
+function cookieFact(index: JsIndex, call: AstNode & { arguments: unknown[] }, api: string, httpOnlyDefault: boolean, secureDefault: boolean | 'conditional' = false): FactInput {
   const args = call.arguments as AstNode[];
   const name = stringValue(args[0], index);
   const valueText = args[1] ? index.text(args[1]) : '';
@@ -64,14 +64,17 @@ function cookieFact(index: JsIndex, call: AstNode & { arguments: unknown[] }, ap
   const httpOnly = flag(objectProp(opts, 'httpOnly'), index);
   const secure = flag(objectProp(opts, 'secure'), index);
   const sameSite = objectProp(opts, 'sameSite');
-  const sensitive = (name !== undefined && SENSITIVE_COOKIE.test(name)) || (name === undefined && SENSITIVE_COOKIE.test(index.text(args[0] ?? call))) || /token|jwt|session/i.test(valueText);
+  const tokenValue = /token|jwt|sid\b|session_?id|sessionId/i.test(valueText);
+  let sensitive = (name !== undefined && SENSITIVE_COOKIE.test(name)) || (name === undefined && SENSITIVE_COOKIE.test(index.text(args[0] ?? call))) || /token|jwt|session/i.test(valueText);
+  // Deliberately script-readable (httpOnly: false) and not carrying a token: a UI hint, not a credential.
+  if (httpOnly === false && !tokenValue) sensitive = false;
   const values = {
     api,
     name: name ?? null,
     sensitive,
     optionsDynamic: dynamic,
     httpOnly: httpOnly ?? httpOnlyDefault,
-    secure: secure ?? false,
+    secure: secure ?? secureDefault,
     sameSite: sameSite ? (stringValue(sameSite, index) ?? String(literalValue(sameSite, index) ?? 'dynamic')).toLowerCase() : null,
   };
   return configFact(index, call, 'cookie', values, `cookie ${name ?? '?'} via ${api}: httpOnly ${String(values.httpOnly)}, secure ${String(values.secure)}`, `${api}:${name ?? '?'}`);
@@ -94,7 +97,8 @@ export function cookieFacts(index: JsIndex): FactInput[] {
     const name = calleeName(call) ?? '';
     if (call.arguments.length < 2) continue;
     if (/^(res|response|this\.res)\.cookie$/.test(name) || (/\.cookie$/.test(name) && /res/i.test(name))) out.push(cookieFact(index, call, 'res.cookie', false));
-    else if (/(^|\.)cookies\.set$/.test(name)) out.push(cookieFact(index, call, 'ctx.cookies.set', true));
+    // Koa's cookies default to httpOnly, and to secure when the request came over HTTPS.
+    else if (/(^|\.)cookies\.set$/.test(name)) out.push(cookieFact(index, call, 'ctx.cookies.set', true, 'conditional'));
     else if (/^(reply|res)\.setCookie$/.test(name)) out.push(cookieFact(index, call, 'reply.setCookie', false));
   }
   return out;

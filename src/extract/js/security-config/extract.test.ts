@@ -36,7 +36,7 @@ res.cookie('auth', t, { httpOnly: true, secure: true, sameSite: 'Strict' });
     assert.equal(s.secure, false);
     assert.equal(s.secureExplicit, true);
     assert.equal(s.httpOnly, true);
-    assert.deepEqual(of(facts, 'cookie').map((v) => `${v.name}:${v.httpOnly}:${v.secure}:${v.sameSite}`), ['token:false:false:null', 'sid:true:false:null', 'auth:true:true:strict']);
+    assert.deepEqual(of(facts, 'cookie').map((v) => `${v.name}:${v.httpOnly}:${v.secure}:${v.sameSite}`), ['token:false:false:null', 'sid:true:conditional:null', 'auth:true:true:strict']);
   });
 
   it('finds limits, CSRF, headers and where rate limiters apply', () => {

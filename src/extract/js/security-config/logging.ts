@@ -2,7 +2,7 @@
 // payment data, or whole request bodies/headers passed to console / logger calls.
 import type { FactInput } from '../../../model/types.js';
 import { calleeName, calleeProperty, memberPath, unwrap, walk, type AstNode, type JsIndex } from '../_lib/ast.js';
-import { configFact } from './common.js';
+import { configFact, devOnly } from './common.js';
 
 const LOG_METHODS = new Set(['log', 'info', 'warn', 'error', 'debug', 'trace', 'fatal', 'verbose', 'silly', 'notice', 'critical']);
 const LOGGERS = /^(console|logger|log|winston|pino|bunyan|this\.logger|this\.log|Logger|fastify\.log|request\.log|req\.log|ctx\.log|app\.log|server\.log)$/;
@@ -19,6 +19,8 @@ function sensitiveIn(arg: AstNode): string | undefined {
     const inner = parent && parent.type === 'MemberExpression' && parent.object === node;
     if (!inner && (node.type === 'MemberExpression' || node.type === 'Identifier')) candidates.push(node);
     if (parent && parent.type === 'MemberExpression' && parent.property === node) return false;
+    // `password ? '******' : undefined` masks the value: its test is not logged.
+    if (parent && parent.type === 'ConditionalExpression' && (parent as unknown as { test: AstNode }).test === node) return false;
     return undefined;
   });
   for (const c of candidates) {
@@ -41,7 +43,7 @@ export function loggingFacts(index: JsIndex): FactInput[] {
     if (!prop || !LOG_METHODS.has(prop)) continue;
     const name = calleeName(call) ?? '';
     const obj = name.slice(0, -(prop.length + 1));
-    if (!LOGGERS.test(obj)) continue;
+    if (!LOGGERS.test(obj) || devOnly(call, index)) continue;
     for (const arg of call.arguments) {
       if (unwrap(arg as AstNode).type === 'Literal') continue;
       const what = sensitiveIn(arg as AstNode);

@@ -130,4 +130,72 @@ module.exports.read = (p) => fs.readFileSync(p, 'utf8');
     assert.ok(facts.every((f) => f.kind === 'sink'));
     assert.equal(facts.length, 1);
   });
+
+  it('follows values returned by helpers of other modules', () => {
+    const out = sinks({
+      'src/routes/track.ts': `
+import * as utils from '../lib/utils';
+import * as db from '../data/mongodb';
+export function track() {
+  return (req, res) => {
+    const id = utils.trunc(req.params.id, 60);
+    db.orders.find({ $where: \`this.orderId === '\${id}'\` });
+    const n = utils.toNumber(req.params.n);
+    db.orders.find({ $where: 'this.n == ' + n });
+  };
+}
+`,
+      'src/lib/utils.ts': `
+export function trunc(str: string, length: number) { return str.length > length ? str.slice(0, length) + '...' : str; }
+export function toNumber(v: string) { return parseInt(v, 10); }
+`,
+      'src/data/mongodb.ts': `export const orders = db.collection('orders');`,
+    });
+    assert.deepEqual(out, ['nosql db.orders.find $where req.params.id @7']);
+  });
+
+  it('follows constructor-function modules (this.method = ...)', () => {
+    const out = sinks({
+      'app/routes/allocations.js': `
+const AllocationsDAO = require('../data/allocations-dao').AllocationsDAO;
+function AllocationsHandler(db) {
+  const dao = new AllocationsDAO(db);
+  this.display = (req, res) => dao.byThreshold(req.query.threshold, () => res.end());
+}
+module.exports = AllocationsHandler;
+`,
+      'app/data/allocations-dao.js': `
+function AllocationsDAO(db) {
+  const col = db.collection('allocations');
+  this.byThreshold = (threshold, cb) => {
+    const criteria = () => ({ $where: \`this.stocks > '\${threshold}'\` });
+    col.find(criteria()).toArray(cb);
+  };
+}
+module.exports.AllocationsDAO = AllocationsDAO;
+`,
+    });
+    assert.deepEqual(out, ['nosql col.find $where req.query.threshold @6']);
+  });
+
+  it('judges calls on own services by their summaries, not by method names', () => {
+    const out = sinks({
+      'src/user.controller.ts': `
+import { UserService } from './user.service';
+export class UserController {
+  constructor(private readonly userService: UserService) {}
+  login(req) { return this.userService.findOne(req.body); }
+  create(req) { return this.userService.create(req.body); }
+}
+`,
+      'src/user.service.ts': `
+import { User } from './user.model';
+export class UserService {
+  findOne(dto) { return User.findOne({ email: String(dto.email) }); }
+  create(dto) { return User.create(dto); }
+}
+`,
+    });
+    assert.deepEqual(out, ['mass-assignment User.create req.body @5']);
+  });
 });

@@ -54,7 +54,8 @@ function packageJson(file: SourceFile): FactInput[] | null {
       if (typeof v === 'string') deps[name] = v;
     }
   }
-  return Object.keys(deps).length ? [packageFact(file.path, deps)] : null;
+  // Every manifest is recorded: it marks a package root (a global sanitiser covers only its own).
+  return [packageFact(file.path, deps)];
 }
 
 function directive(parsed: ParsedJs, name: string): boolean {

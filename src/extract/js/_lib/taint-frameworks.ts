@@ -1,0 +1,72 @@
+// Framework knowledge the interpreter uses outside calls: Nest controllers and route decorators,
+// request/response parameter types, and upload fields chosen by the server.
+import type { Class, Expression, TSTypeAnnotation } from 'oxc-parser';
+import { stringValue, unwrap } from './taint-ast.js';
+import type { Mode } from './taint-output.js';
+import type { FnNode } from './taint-types.js';
+
+const HTTP_DECORATORS: Record<string, string> = {
+  Get: 'GET',
+  Post: 'POST',
+  Put: 'PUT',
+  Patch: 'PATCH',
+  Delete: 'DELETE',
+  All: 'ALL',
+  Options: 'OPTIONS',
+  Head: 'HEAD',
+};
+
+/** Upload middleware (multer, express-fileupload) fields the server chose, not the client. */
+export const SERVER_FILE_FIELDS = new Set(['path', 'filename', 'destination', 'size', 'tempFilePath', 'md5', 'truncated', 'encoding', 'mv']);
+export const UPLOAD_LABEL = /^[\w$]+(?:\.request)?\.(?:file|files)(?:\.[\w$]+|\['[^']*'\])?$/;
+
+export const REQUEST_TYPES = new Set(['Request', 'NextRequest', 'NextApiRequest', 'FastifyRequest', 'IncomingMessage', 'ExpressRequest']);
+export const RESPONSE_TYPES = new Set(['Response', 'NextApiResponse', 'FastifyReply', 'ServerResponse', 'ResponseToolkit', 'ExpressResponse']);
+export const CONTEXT_TYPES = new Set(['Context', 'ParameterizedContext', 'RouterContext']);
+
+/** The last name of a parameter's type reference (`express.Request` is `Request`). */
+export function typeName(ann: TSTypeAnnotation | null | undefined): string | undefined {
+  const t = ann?.typeAnnotation;
+  if (!t || t.type !== 'TSTypeReference') return undefined;
+  const n = t.typeName;
+  if (n.type === 'Identifier') return n.name;
+  if (n.type === 'TSQualifiedName') return n.right.name;
+  return undefined;
+}
+
+function decoratorCall(d: { expression: Expression }): { name: string; arg?: string } | undefined {
+  const e = unwrap(d.expression);
+  if (e.type === 'CallExpression' && unwrap(e.callee).type === 'Identifier') {
+    const callee = unwrap(e.callee) as { name: string };
+    const a0 = e.arguments[0];
+    return { name: callee.name, arg: a0 && a0.type !== 'SpreadElement' ? stringValue(unwrap(a0)) : undefined };
+  }
+  if (e.type === 'Identifier') return { name: e.name };
+  return undefined;
+}
+
+/** `@Controller('users')` prefix, or undefined when the class is not a Nest controller/gateway. */
+export function nestController(node: Class): string | undefined {
+  for (const d of node.decorators ?? []) {
+    const c = decoratorCall(d);
+    if (c && (c.name === 'Controller' || c.name === 'WebSocketGateway' || c.name === 'Resolver')) return c.name === 'Controller' ? (c.arg ?? '') : '';
+  }
+  return undefined;
+}
+
+export function nestMode(decorators: { expression: Expression }[] | undefined, prefix: string | undefined, fn: FnNode): Mode | undefined {
+  if (prefix === undefined) return undefined;
+  for (const d of decorators ?? []) {
+    const c = decoratorCall(d);
+    const verb = c ? HTTP_DECORATORS[c.name] : undefined;
+    if (verb) return { kind: 'nest', route: `${verb} ${joinRoute(prefix, c?.arg ?? '')}` };
+    if (c && /^(?:SubscribeMessage|Query|Mutation|MessagePattern|EventPattern)$/.test(c.name)) return { kind: 'nest' };
+  }
+  const hasSourceParams = fn.params.some((p) => ('decorators' in p ? p.decorators?.length : 0));
+  return hasSourceParams ? { kind: 'nest' } : undefined;
+}
+
+export function joinRoute(prefix: string, path: string): string {
+  const joined = `/${[prefix, path].map((s) => s.replace(/^\/+|\/+$/g, '')).filter(Boolean).join('/')}`;
+  return joined;
+}

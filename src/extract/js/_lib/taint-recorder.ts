@@ -1,0 +1,238 @@
+// Records what the analysis of one file finds: sink facts (one per sink site and route), the
+// summaries of functions being analysed (symbolic parameters are owner id * 64 + index), calls
+// with request data into other modules, and uses of values such calls return.
+import type { Evidence, SinkKind } from '../../../model/types.js';
+import type { ParsedJs } from './parse.js';
+import { type FileTaint, kindFor, type PendingCall, redact, type ReturnUse, type SinkOut } from './taint-output.js';
+import type { Owner, Scope } from './taint-scope.js';
+import type { SinkHit } from './taint-sinks.js';
+import { type AV, type CallTarget, type FnSummary, isTainted, type Origin, PARAM_FLAGS } from './taint-types.js';
+import { addStep, composeFlags, concatSteps, concrete, flagsOf, mergeTaint, originFlags, sinkApplies } from './taint-value.js';
+
+export class Recorder {
+  private nextOwner = 1;
+  readonly owners = new Map<number, Owner>();
+  readonly facts = new Map<string, SinkOut>();
+  private readonly sites = new Set<string>();
+  readonly conditional: FileTaint['conditional'] = [];
+  readonly pending: PendingCall[] = [];
+  private readonly returnUses = new Map<number, Omit<ReturnUse, 'sinks' | 'calls'>>();
+  private lines: string[] | undefined;
+
+  constructor(
+    private readonly file: string,
+    private readonly content: string,
+    private readonly parsed: ParsedJs,
+  ) {}
+
+  newOwner(name: string): Owner {
+    const owner: Owner = { id: this.nextOwner++, name, summary: { sinks: [], calls: [] }, done: false };
+    this.owners.set(owner.id, owner);
+    return owner;
+  }
+
+  /** Evidence at a node; its snippet is filled in only for what ends up in the output. */
+  evidence(node: { start: number }): Evidence {
+    return { file: this.file, line: this.parsed.lineAt(node.start) };
+  }
+
+  private snippet(line: number): string {
+    let text = this.lines?.[line - 1];
+    if (text === undefined) {
+      this.lines ??= this.content.split('\n');
+      text = this.lines[line - 1] ?? '';
+    }
+    let snippet = text.slice(0, 400).trim();
+    if (snippet.length > 160) snippet = `${snippet.slice(0, 157)}...`;
+    return redact(snippet);
+  }
+
+  private fill(list: (Evidence | undefined)[] | undefined): void {
+    for (const e of list ?? []) if (e && e.file === this.file && e.snippet === undefined) e.snippet = this.snippet(e.line);
+  }
+
+  /** Adds snippets to every evidence of this file that leaves the analyser. */
+  private fillSnippets(out: FileTaint): void {
+    for (const s of [...out.sinks, ...out.conditional.map((c) => c.sink)]) {
+      this.fill([s.evidence]);
+      this.fill(s.path);
+    }
+    for (const p of out.pending) this.fill(p.steps);
+    for (const r of out.returns) {
+      this.fill([r.call, ...r.args.flatMap((a) => a.steps)]);
+      for (const e of r.sinks) this.fill([e.evidence, ...e.steps]);
+      for (const c of r.calls) this.fill([c.evidence, ...c.steps]);
+    }
+    for (const summary of Object.values(out.exports)) {
+      for (const e of summary.sinks) this.fill([e.evidence, ...e.steps]);
+      for (const c of summary.calls) this.fill([c.evidence, ...c.steps]);
+    }
+  }
+
+  private emit(kind: SinkKind, api: string, origin: Origin, at: Evidence, steps: Evidence[] | undefined, fn: string, route?: string, condition?: { pkg: string; below: string }): void {
+    const key = `${at.file}#${fn}#${api}#${origin.label}`;
+    // One finding per sink site and route: a second argument reaching the same line adds nothing.
+    const site = `${at.file}:${at.line}#${kind}#${api}#${route ?? ''}`;
+    if (this.facts.has(key) || this.sites.has(site) || this.conditional.some((c) => c.sink.key === key)) return;
+    this.sites.add(site);
+    const path = (steps ?? []).filter((s) => !(s.file === at.file && s.line === at.line));
+    const sink: SinkOut = { kind: 'sink', sink: kind, api, tainted: true, source: origin.label, evidence: at, key };
+    if (route) sink.route = route;
+    if (path.length) sink.path = path;
+    if (condition) this.conditional.push({ sink, pkg: condition.pkg, below: condition.below });
+    else this.facts.set(key, sink);
+  }
+
+  /** A tainted value reached a sink: report concrete sources, summarise symbolic parameters. */
+  sinkHit(hit: SinkHit, node: { start: number }, scope: Scope): boolean {
+    const v = hit.value;
+    if (!isTainted(v)) return false;
+    let reached = false;
+    const f = flagsOf(v);
+    const at = this.evidence(node);
+    const ctx = scope.ctx;
+    // One fact per sink and kind: the first source that reaches it names it.
+    const done = new Set<SinkKind>();
+    for (const origin of v.src ?? []) {
+      const kind = kindFor(origin, hit.kind, hit.write);
+      if (!kind || done.has(kind) || !sinkApplies(kind, originFlags(origin, concrete(f)), hit.need)) continue;
+      done.add(kind);
+      this.emit(kind, hit.api, origin, at, v.steps, ctx.name, ctx.route, hit.condition);
+      reached = true;
+    }
+    for (const pid of v.params ?? []) {
+      const owner = this.owners.get(pid >> 6);
+      if (!owner || owner.done) continue;
+      const param = pid & 63;
+      const dup = owner.summary.sinks.some((s) => s.param === param && s.api === hit.api && s.evidence.line === at.line && s.sink === hit.kind);
+      if (dup) continue;
+      owner.summary.sinks.push({
+        param,
+        sink: hit.kind,
+        api: hit.api,
+        flags: f,
+        need: hit.need,
+        write: hit.write,
+        evidence: at,
+        steps: v.steps ?? [],
+        fn: ctx.name,
+        condition: hit.condition,
+      });
+      if (!hit.need) reached = true;
+    }
+    return reached;
+  }
+
+  /** Applies a callee summary at a call site: sinks in the callee and calls onward. */
+  applySummary(summary: FnSummary, args: (AV | undefined)[], node: { start: number }, scope: Scope): void {
+    const ctx = scope.ctx;
+    if (!args.some(isTainted)) return;
+    const callStep = this.evidence(node);
+    for (const entry of summary.sinks) {
+      const a = args[entry.param];
+      if (!isTainted(a)) continue;
+      const flags = composeFlags(flagsOf(a), entry.flags);
+      const steps = concatSteps(addStep(a.steps, callStep), entry.steps) ?? [];
+      const done = new Set<SinkKind>();
+      for (const origin of a.src ?? []) {
+        const kind = kindFor(origin, entry.sink, entry.write);
+        if (!kind || done.has(kind) || !sinkApplies(kind, originFlags(origin, concrete(flags)), entry.need)) continue;
+        done.add(kind);
+        this.emit(kind, entry.api, origin, entry.evidence, steps, entry.fn, ctx.route, entry.condition);
+      }
+      for (const pid of a.params ?? []) {
+        const owner = this.owners.get(pid >> 6);
+        if (!owner || owner.done) continue;
+        owner.summary.sinks.push({ ...entry, param: pid & 63, flags, steps });
+      }
+    }
+    for (const entry of summary.calls) {
+      const a = args[entry.param];
+      if (!isTainted(a)) continue;
+      const flags = composeFlags(flagsOf(a), entry.flags);
+      const steps = concatSteps(addStep(a.steps, callStep), entry.steps) ?? [];
+      if (a.src?.length) this.pending.push({ target: entry.target, arg: entry.arg, src: a.src, flags: concrete(flags), steps: addStep(steps, entry.evidence) ?? [], route: ctx.route });
+      for (const pid of a.params ?? []) {
+        const owner = this.owners.get(pid >> 6);
+        if (!owner || owner.done) continue;
+        owner.summary.calls.push({ ...entry, param: pid & 63, flags, steps });
+      }
+    }
+  }
+
+  /**
+   * The value a local call returns: the callee's return value with its own parameters replaced by
+   * the arguments (object shapes, module references and captured values are kept).
+   */
+  substitute(v: AV | undefined, ownerId: number, args: (AV | undefined)[], node: { start: number }, depth = 0): AV | undefined {
+    if (!v || depth > 3) return undefined;
+    const out: AV = {};
+    if (v.fn) out.fn = v.fn;
+    if (v.mod) out.mod = v.mod;
+    if (v.cls) out.cls = v.cls;
+    if (v.thisOf) out.thisOf = v.thisOf;
+    if (v.role) {
+      out.role = v.role;
+      out.name = v.name;
+    }
+    if (v.regex !== undefined) out.regex = v.regex;
+    if (v.text !== undefined) out.text = v.text;
+    if (v.fields) {
+      out.fields = new Map();
+      for (const [k, fv] of v.fields) out.fields.set(k, this.substitute(fv, ownerId, args, node, depth + 1));
+    }
+    if (isTainted(v)) {
+      const own = v.params?.filter((p) => p >> 6 === ownerId) ?? [];
+      const others = v.params?.filter((p) => p >> 6 !== ownerId);
+      let t: AV | undefined = v.src?.length || others?.length ? { src: v.src, params: others?.length ? others : undefined, flags: v.flags, steps: v.steps } : undefined;
+      for (const p of own) {
+        const a = args[p & 63];
+        if (!isTainted(a)) continue;
+        t = mergeTaint(t, { src: a.src, params: a.params, flags: composeFlags(flagsOf(a), v.flags), steps: addStep(a.steps, this.evidence(node)) });
+      }
+      if (t) {
+        out.src = t.src;
+        out.params = t.params;
+        out.flags = t.flags;
+        out.steps = t.steps;
+      }
+    }
+    return Object.keys(out).length ? out : undefined;
+  }
+
+  /**
+   * A tainted argument to a function in another module: resolved by the link step. Returns a
+   * symbolic value for the call's result when request data went in (see `ReturnUse`).
+   */
+  crossCall(target: CallTarget, args: (AV | undefined)[], node: { start: number }, scope: Scope): AV | undefined {
+    if (!args.some(isTainted)) return undefined;
+    const at = this.evidence(node);
+    args.forEach((a, i) => {
+      if (!isTainted(a)) return;
+      const f = flagsOf(a);
+      if (a.src?.length) this.pending.push({ target, arg: i, src: a.src, flags: concrete(f), steps: addStep(a.steps, at) ?? [], route: scope.ctx.route });
+      for (const pid of a.params ?? []) {
+        const owner = this.owners.get(pid >> 6);
+        if (!owner || owner.done) continue;
+        owner.summary.calls.push({ param: pid & 63, target, arg: i, flags: f, evidence: at, steps: a.steps ?? [] });
+      }
+    });
+    const concreteArgs = args.flatMap((a, arg) => (isTainted(a) && a.src?.length ? [{ arg, src: a.src, flags: concrete(flagsOf(a)), steps: addStep(a.steps, at) ?? [] }] : []));
+    if (!concreteArgs.length) return undefined;
+    const owner = this.newOwner('return');
+    this.returnUses.set(owner.id, { target, args: concreteArgs, route: scope.ctx.route, call: at });
+    return { params: [owner.id * 64], flags: PARAM_FLAGS };
+  }
+
+  /** The file's output, with snippets added to every evidence that leaves the analyser. */
+  output(exports: FileTaint['exports'], reexports: FileTaint['reexports'], mongoSanitize: boolean): FileTaint {
+    const returns: ReturnUse[] = [];
+    for (const [id, use] of this.returnUses) {
+      const s = this.owners.get(id)?.summary;
+      if (s && (s.sinks.length || s.calls.length)) returns.push({ ...use, sinks: s.sinks, calls: s.calls });
+    }
+    const out: FileTaint = { sinks: [...this.facts.values()], returns, conditional: this.conditional, exports, reexports, pending: this.pending, mongoSanitize };
+    this.fillSnippets(out);
+    return out;
+  }
+}

@@ -1,0 +1,59 @@
+// Strings built from parts (templates, concatenation, `+=`, format functions): whether request
+// data is in them, where it lands in a URL, and what literal text surrounds it (SQL, HTML).
+import { type AV, bits, type Flags, isTainted, type Tri } from './taint-types.js';
+import { flagsOf, looksHtml, looksSql, mergeTaint, posAfter } from './taint-value.js';
+
+/** Data already safe as a URL target (the browser-set Host or Referer): positions come after it. */
+function urlSafe(v: AV): boolean {
+  const both = bits('redirect', 'ssrf');
+  return !v.params?.length && !!v.src?.length && v.src.every((o) => ((o.clean ?? 0) & bits('redirect')) !== 0) && (flagsOf(v).clean & both) !== 0;
+}
+
+/** A string built from parts: taint, where it lands (URL position), and the literal context. */
+export function buildString(parts: { text?: string; value?: AV }[]): AV | undefined {
+  let prefix = '';
+  let all = '';
+  let constant = true;
+  let taint: AV | undefined;
+  let pos: Flags['pos'] | undefined;
+  let sqlish: Tri = 'no';
+  let html: Tri = 'no';
+  let clean = -1;
+  for (const part of parts) {
+    const v = part.value;
+    if (isTainted(v)) {
+      const f = flagsOf(v);
+      if (pos === undefined) {
+        if (urlSafe(v)) prefix += '\u0000';
+        else {
+          pos = prefix === '' ? f.pos : posAfter(prefix);
+          // A request path (`req.url`) after a fixed host starts with '/': it cannot change the host.
+          if (pos === 'host' && v.src?.every((o) => /\.(?:url|originalUrl|path)$/.test(o.label))) pos = 'path';
+        }
+      }
+      taint = mergeTaint(taint, v);
+      clean &= f.clean;
+      if (f.sqlish !== 'no') sqlish = sqlish === 'yes' ? 'yes' : f.sqlish;
+      if (f.html !== 'no') html = html === 'yes' ? 'yes' : f.html;
+      constant = false;
+      continue;
+    }
+    const text = part.text ?? (part.value as AV | undefined)?.text;
+    if (text === undefined) {
+      constant = false;
+      if (pos === undefined) prefix += '\u0000';
+      continue;
+    }
+    if (pos === undefined) prefix += text;
+    all += text;
+  }
+  if (!taint) return constant ? { text: all } : undefined;
+  if (looksSql(all)) sqlish = 'yes';
+  if (looksHtml(all)) html = 'yes';
+  return {
+    src: taint.src,
+    params: taint.params,
+    flags: { shape: 'string', whole: 'no', pos: pos ?? 'prefix', sqlish, html, clean: clean < 0 ? 0 : clean },
+    steps: taint.steps,
+  };
+}
