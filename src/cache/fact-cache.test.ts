@@ -56,6 +56,7 @@ test('after a one-file change only that file is extracted, and the model matches
   writeFileSync(join(root, 'api/src/routes/admin.js'), "const router = require('express').Router();\nrouter.delete('/users/:id', (req, res) => res.end());\nmodule.exports = router;\n");
   const again = await run(root, cacheDir);
   assert.equal(again.report?.misses, 1);
+  assert.equal(again.report?.written, 1, 'only the new facts are written, not the whole stat index');
   assert.equal(again.json, (await run(root, false)).json);
 });
 

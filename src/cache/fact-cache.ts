@@ -18,6 +18,11 @@ export interface FactCacheSettings {
   /** Cache folder (default: see defaultFactCacheDir). */
   dir?: string;
   env?: NodeJS.ProcessEnv;
+  /**
+   * Keep the per-tree stat index (default true). Off for throw-away trees such as the temp
+   * worktrees of `diff`: their index would never be read again.
+   */
+  rootIndex?: boolean;
   /** Told once per run how the cache did; cache problems go here, never into the model. */
   onReport?: (report: FactCacheReport) => void;
 }
@@ -124,7 +129,7 @@ export class FactCache {
     let previous: Record<string, RootEntry> = {};
     const indexPath = join(dir, 'roots', sha256(real));
     try {
-      const index = await readCacheFile(indexPath);
+      const index = settings.rootIndex === false ? undefined : await readCacheFile(indexPath);
       if (isRootIndex(index, fingerprint, real)) previous = index.files;
     } catch (error) {
       diagnostics.push(corrupt(indexPath, error));
@@ -214,21 +219,26 @@ export class FactCache {
   }
 
   private remember(path: string, key: string, entry: CachedFacts, stamp: StatStamp | undefined): void {
-    this.changed = true;
     if (!stamp) return;
     // A write sets mtime to the current time, so an mtime older than the window cannot hide one;
     // ctime is compared for equality only (it also catches a content change with mtime restored).
     if (stamp.mtimeMs >= this.startMs - RACY_WINDOW_MS) return;
     this.next[path] = { stamp, key, facts: entry.facts, diagnostics: entry.diagnostics };
+    this.changed = true;
   }
 
   /**
-   * Writes what changed: new objects and, when any file was read, the root index. Call before
-   * facts are linked (linking may rewrite fact objects in place). Never throws.
+   * Writes what changed: new objects and, when new stamps were recorded, the root index. Call
+   * before facts are linked (linking may rewrite fact objects in place). Never throws.
+   *
+   * The index (megabytes on a large repository) is not rewritten just because a file changed:
+   * the changed file is racy now and not recorded, and its old entry can never match again (its
+   * mtime moved on). Entries of deleted files are dropped once they are an eighth of the index.
    */
   async close(): Promise<FactCacheReport> {
-    const dropped = Object.keys(this.previous).some((path) => !(path in this.next));
-    if (this.changed || dropped) {
+    const previous = Object.keys(this.previous);
+    const stale = previous.filter((path) => !(path in this.next)).length;
+    if (this.settings.rootIndex !== false && (this.changed || stale > previous.length / 8)) {
       const indexPath = join(this.dir, 'roots', sha256(this.root));
       const index: RootIndex = { fingerprint: this.fingerprint, root: this.root, files: this.next };
       let bytes: Buffer | undefined;

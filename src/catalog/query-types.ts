@@ -7,12 +7,11 @@ export const QUERY_SCHEMA = 'threatcode.query-index/v2';
 
 export interface ProfileEntryPoint {
   label: string;
-  kind: string;
   exposure: Exposure;
   auth: AuthLevel;
   component: string;
-  tags: string[];
-  middleware: string[];
+  /** Tagged `rate-limited` by the route extractor. */
+  rateLimited?: boolean;
   file?: string;
   line?: number;
 }
@@ -42,7 +41,7 @@ export interface Profile {
   owners: string[];
   exposure: Exposure;
   importsAnalysed: string[];
-  components: Record<string, { name: string; kind: ComponentKind; exposure: Exposure; tech: string[] }>;
+  components: Record<string, { name: string; kind: ComponentKind; exposure: Exposure }>;
   entryPoints: Record<string, ProfileEntryPoint>;
   flows: { from: string; to: string; data: string[] }[];
   assets: { name: string; classification: string; storedIn: string[] }[];
@@ -77,8 +76,8 @@ export interface MetaProduct {
   commit?: string;
   /** File stamps the index was built from; any change makes the product stale. */
   stamp: string;
-  /** Posting shards this product has rows in. */
-  shards: string[];
+  /** Byte range of the product's profile in profiles.jsonl. */
+  profile: [number, number];
 }
 
 export interface QueryMeta {

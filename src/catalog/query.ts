@@ -3,13 +3,13 @@
 // (`npm:lodash` → the rows of every product that has it). It is rebuilt from the catalog's own
 // files, incrementally, whenever a product's files changed (stamps are file sizes and mtimes), so it
 // can be deleted at any time. Sync I/O on purpose: a one-shot command reading many small files.
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { packageKey } from '../ir/versions/index.js';
 import type { ThreatModel } from '../model/types.js';
 import { listSlugs } from './index-files.js';
-import { COMMIT_FILE, INDEX_DIR, MODEL_FILE, PRODUCT_FILE, REACH_FILE, TXN_DIR, productDir } from './layout.js';
+import { INDEX_DIR, MODEL_FILE, PRODUCT_FILE, REACH_FILE, productDir } from './layout.js';
 import { acquireLock } from './lock.js';
 import { emptyReach, type ReachIndex } from './reach-types.js';
 import { productExposure, type ProductRecord } from './record.js';
@@ -28,19 +28,21 @@ export function shardOf(key: string): string {
 /** `*:<name>`: the cross-ecosystem name key free-text queries use. */
 export const nameKey = (name: string) => `*:${name.trim().toLowerCase()}`;
 
+/**
+ * What the index remembers of a product's files: the product folder's mtime (every publish renames
+ * files into it, and a pending transaction adds .txn/), plus model.json and reach.json (hand edits).
+ */
 function stampOf(catalog: string, slug: string): string {
   const dir = productDir(catalog, slug);
   const parts: string[] = [];
-  for (const name of [PRODUCT_FILE, MODEL_FILE, REACH_FILE]) {
+  for (const path of [dir, join(dir, MODEL_FILE), join(dir, REACH_FILE)]) {
     try {
-      const s = statSync(join(dir, name));
+      const s = statSync(path);
       parts.push(`${s.mtimeMs}:${s.size}`);
     } catch {
       parts.push('-');
     }
   }
-  // A committed publish still being applied must be re-read once it is done.
-  if (existsSync(join(dir, TXN_DIR, COMMIT_FILE))) parts.push('txn');
   return parts.join('|');
 }
 
@@ -121,18 +123,16 @@ export function deriveProduct(slug: string, record: ProductRecord, model: Threat
     owners: record.owners,
     exposure: productExposure(model),
     importsAnalysed: reach.importsAnalysed,
-    components: Object.fromEntries(model.components.map((c) => [c.id, { name: c.name, kind: c.kind, exposure: c.exposure, tech: c.tech }])),
+    components: Object.fromEntries(model.components.map((c) => [c.id, { name: c.name, kind: c.kind, exposure: c.exposure }])),
     entryPoints: Object.fromEntries(
       model.entryPoints.map((e) => [
         e.id,
         {
           label: `${e.method ?? e.kind.toUpperCase()} ${e.path ?? ''}`.trim(),
-          kind: e.kind,
           exposure: e.exposure,
           auth: e.auth,
           component: e.component,
-          tags: e.tags,
-          middleware: e.middleware,
+          ...(e.tags.includes('rate-limited') ? { rateLimited: true } : {}),
           ...(e.handler ? { file: e.handler.file, line: e.handler.line } : e.evidence[0] ? { file: e.evidence[0].file, line: e.evidence[0].line } : {}),
         },
       ]),
@@ -235,6 +235,16 @@ export interface QueryIndex {
   refreshed: { changed: number; removed: number; seconds: number; inMemory: boolean };
 }
 
+const PROFILES_FILE = 'profiles.jsonl';
+
+function readBuffer(path: string): Buffer {
+  try {
+    return readFileSync(path);
+  } catch {
+    return Buffer.alloc(0);
+  }
+}
+
 function readText(path: string): string {
   try {
     return readFileSync(path, 'utf8');
@@ -301,7 +311,20 @@ export async function openQueryIndex(catalog: string, options: OpenOptions = {})
   if (meta?.schema !== QUERY_SCHEMA) meta = undefined;
   let { changed, removed } = stale(meta);
   const done = (inMemory: boolean) => ({ changed: changed.length, removed: removed.length, seconds: (performance.now() - started) / 1000, inMemory });
-  const onDisk = (m: QueryMeta) => new ShardIndex((id) => readText(join(dir, 'postings', `${id}.txt`)), m, (slug) => readJson<Profile>(join(dir, 'profiles', `${slug}.json`)), done(false));
+  const onDisk = (m: QueryMeta) => {
+    let packed: Buffer | undefined;
+    const profileOf = (slug: string): Profile | undefined => {
+      const range = m.products[slug]?.profile;
+      if (!range) return undefined;
+      packed ??= readBuffer(join(dir, PROFILES_FILE));
+      try {
+        return JSON.parse(packed.toString('utf8', range[0], range[0] + range[1])) as Profile;
+      } catch {
+        return undefined;
+      }
+    };
+    return new ShardIndex((id) => readText(join(dir, 'postings', `${id}.txt`)), m, profileOf, done(false));
+  };
   if (meta && changed.length === 0 && removed.length === 0) return onDisk(meta);
 
   options.onRebuild?.(changed.length + removed.length);
@@ -325,16 +348,13 @@ export async function openQueryIndex(catalog: string, options: OpenOptions = {})
 }
 
 function rebuildOnDisk(catalog: string, dir: string, previous: QueryMeta | undefined, changed: string[], removed: string[]): QueryMeta {
-  mkdirSync(join(dir, 'profiles'), { recursive: true });
   mkdirSync(join(dir, 'postings'), { recursive: true });
   const meta: QueryMeta = { schema: QUERY_SCHEMA, products: { ...(previous?.products ?? {}) } };
   const dropped = new Set([...changed, ...removed]);
-  const touched = new Set<string>();
-  for (const slug of dropped) for (const s of meta.products[slug]?.shards ?? []) touched.add(s);
-  for (const slug of removed) {
-    delete meta.products[slug];
-    rmSync(join(dir, 'profiles', `${slug}.json`), { force: true });
-  }
+  for (const slug of removed) delete meta.products[slug];
+  const oldProfiles = previous ? readBuffer(join(dir, PROFILES_FILE)) : Buffer.alloc(0);
+  const profiles = new Map<string, string>();
+  for (const [slug, p] of Object.entries(meta.products)) if (!dropped.has(slug) && p.profile) profiles.set(slug, oldProfiles.toString('utf8', p.profile[0], p.profile[0] + p.profile[1]));
   const added = new Map<string, string[]>();
   for (const slug of changed) {
     const stamp = stampOf(catalog, slug);
@@ -343,22 +363,34 @@ function rebuildOnDisk(catalog: string, dir: string, previous: QueryMeta | undef
       delete meta.products[slug];
       continue;
     }
-    const lines = linesByShard(slug, d);
-    for (const [id, list] of lines) {
-      touched.add(id);
+    for (const [id, list] of linesByShard(slug, d)) {
       const all = added.get(id);
       if (all) for (const l of list) all.push(l);
       else added.set(id, list);
     }
-    writeJson(join(dir, 'profiles', `${slug}.json`), d.profile);
-    meta.products[slug] = { name: d.profile.name, version: d.profile.version, publishedAt: d.profile.publishedAt, owners: d.profile.owners, exposure: d.profile.exposure, ...(d.profile.commit ? { commit: d.profile.commit } : {}), stamp, shards: [...lines.keys()].sort() };
+    profiles.set(slug, JSON.stringify(d.profile));
+    meta.products[slug] = { name: d.profile.name, version: d.profile.version, publishedAt: d.profile.publishedAt, owners: d.profile.owners, exposure: d.profile.exposure, ...(d.profile.commit ? { commit: d.profile.commit } : {}), stamp, profile: [0, 0] };
   }
-  for (const id of touched) {
+  // Every shard may hold lines of a changed product (hundreds of packages spread over all of them).
+  for (let i = 0; i < 256; i++) {
+    const id = i.toString(16).padStart(2, '0');
     const path = join(dir, 'postings', `${id}.txt`);
-    const kept = previous ? dropProducts(readText(path), dropped) : '';
+    const kept = previous && dropped.size ? dropProducts(readText(path), dropped) : previous ? readText(path) : '';
     const fresh = added.get(id) ?? [];
-    writeText(path, [kept, ...fresh].filter(Boolean).join('\n'));
+    if (!previous || dropped.size) writeText(path, [kept, ...fresh].filter(Boolean).join('\n'));
   }
+  // One file of profiles, one line each; meta records where each starts (bytes).
+  let offset = 0;
+  const lines: string[] = [];
+  for (const slug of Object.keys(meta.products).sort()) {
+    const text = profiles.get(slug);
+    if (text === undefined) continue;
+    const length = Buffer.byteLength(text);
+    meta.products[slug].profile = [offset, length];
+    lines.push(text);
+    offset += length + 1;
+  }
+  writeText(join(dir, PROFILES_FILE), `${lines.join('\n')}\n`);
   // The meta file goes last: until it is replaced, the old meta's stamps make the next reader redo this.
   writeJson(join(dir, 'meta.json'), meta);
   return meta;
@@ -374,7 +406,7 @@ async function buildInMemory(catalog: string, slugs: string[], done: (inMemory: 
     profiles.set(slug, d.profile);
     const lines = linesByShard(slug, d);
     for (const [id, list] of lines) shards.set(id, [...(shards.get(id) ?? []), ...list]);
-    const p: MetaProduct = { name: d.profile.name, version: d.profile.version, publishedAt: d.profile.publishedAt, owners: d.profile.owners, exposure: d.profile.exposure, stamp: stampOf(catalog, slug), shards: [...lines.keys()].sort() };
+    const p: MetaProduct = { name: d.profile.name, version: d.profile.version, publishedAt: d.profile.publishedAt, owners: d.profile.owners, exposure: d.profile.exposure, stamp: stampOf(catalog, slug), profile: [0, 0] };
     if (d.profile.commit) p.commit = d.profile.commit;
     meta.products[slug] = p;
   }

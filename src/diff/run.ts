@@ -29,7 +29,9 @@ async function modelCommit(options: DiffSourceOptions, repo: Awaited<ReturnType<
   try {
     // A folder that does not exist yet at this commit is an empty product, not an error.
     await mkdir(snapshot.root, { recursive: true });
-    return await analyzeDirectory(snapshot.root, { ...options, productName });
+    // Facts are shared by content; a stat index of a tree deleted right after would be garbage.
+    const cache = options.cache ? { ...(options.cache === true ? {} : options.cache), rootIndex: false } : false;
+    return await analyzeDirectory(snapshot.root, { ...options, productName, cache });
   } finally {
     await snapshot.cleanup();
   }

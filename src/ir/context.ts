@@ -102,7 +102,7 @@ export function mitigationsInWay(profile: Profile, entries: IrEntryPoint[], comp
     if (entries.every((e) => e.auth === 'user' || e.auth === 'admin')) out.push(`every entry point that reaches it requires authentication (${[...new Set(entries.map((e) => e.auth))].join('/')})`);
     if (!entries.some((e) => e.exposure === 'internet')) out.push('no internet-facing entry point reaches it');
     const dos = advisory.cwes.some((c) => /^CWE-(400|770|1333|674|835)$/.test(c));
-    const limited = Object.values(profile.entryPoints).filter((e) => e.tags.includes('rate-limited') && entries.some((x) => x.label === e.label));
+    const limited = Object.values(profile.entryPoints).filter((e) => e.rateLimited && entries.some((x) => x.label === e.label));
     if (dos && limited.length) out.push(`rate limiting on ${limited.map((e) => e.label).slice(0, 3).join(', ')}`);
   }
   for (const d of profile.deployments) {

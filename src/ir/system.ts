@@ -166,8 +166,10 @@ function libraryVerdict(profile: Profile, system: AffectedSystem, advisory: Advi
       } else reasons.push(`${name} ${version} (upstream ${upstream}) is not in the affected range`);
     }
   }
-  // 2. Base images: the component usually ships inside them, at whatever patch level the tag had.
-  const prodImages = profile.images.filter((i) => i.scope !== 'dev');
+  // 2. Base images: the component usually ships inside them, at whatever patch level the tag had —
+  // unless the Dockerfile installs the package explicitly (then the package line above decides).
+  const pinned = new Set(rows.flatMap((r) => r.deps.filter((d) => d[2]).map((d) => `${d[5]}\u0000${d[6]}`)));
+  const prodImages = profile.images.filter((i) => i.scope !== 'dev' && !pinned.has(`${i.manifest}\u0000${i.component}`));
   for (const image of prodImages) {
     const family = imageFamily(image.name, image.version);
     evidence.push({ kind: 'image', file: image.manifest, ...(image.line ? { line: image.line } : {}), detail: `base image ${image.name}:${image.version || 'latest'} (${family})` });

@@ -1,7 +1,7 @@
 // `threatcode diff` end to end on temp git repositories: the gate, moved code, fixed weaknesses,
 // outputs, and that the user's work tree, index and hooks are never touched or run.
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
@@ -40,8 +40,8 @@ function repo(...steps: Record<string, string>[]): { dir: string; commits: strin
   return { dir, commits };
 }
 
-async function diff(args: string[]): Promise<{ code: number; json: DiffJson; stderr: string }> {
-  const run = capture(parent, env);
+async function diff(args: string[], runEnv: NodeJS.ProcessEnv = env): Promise<{ code: number; json: DiffJson; stderr: string }> {
+  const run = capture(parent, runEnv);
   const code = await main(['diff', ...args, '--json'], run.io);
   let json: DiffJson;
   try {
@@ -56,7 +56,10 @@ const rules = (threats: Threat[]): string[] => threats.map((t) => t.ruleId);
 
 test('a risky change fails the gate with the new threat named', { skip }, async () => {
   const { dir, commits } = repo(BASE_FILES, RISKY_FILES);
-  const { code, json, stderr } = await diff([dir, '--base', commits[0], '--head', commits[1], '--fail-on', 'high']);
+  const cache = join(parent, 'cache-risky');
+  const { code, json, stderr } = await diff([dir, '--base', commits[0], '--head', commits[1], '--fail-on', 'high'], { ...env, THREATCODE_CACHE_DIR: cache });
+  assert.ok(readdirSync(join(cache, 'facts', 'objects')).length > 0, 'facts are cached by content');
+  assert.equal(existsSync(join(cache, 'facts', 'roots')), false, 'no stat index is kept for temp worktrees');
   assert.equal(code, 1, stderr);
   const privileged = json.new.find((t) => t.ruleId === 'container-privileged');
   assert.ok(privileged, `container-privileged is new (new: ${rules(json.new).join(', ')})`);

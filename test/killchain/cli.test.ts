@@ -60,6 +60,9 @@ describe('threatcode killchain', () => {
       json.advisories.map((a: { id: string; component: string; impact: string }) => `${a.id} ${a.component} ${a.impact}`),
       ['GHSA-8hfj-j24r-96c4 worker disclosure', 'GHSA-qwph-4952-7xr6 api auth-bypass'],
     );
+    const jwt = json.advisories[1];
+    assert.equal(jwt.fixed, '9.0.0');
+    assert.match(jwt.score.explanation, /^\w+ [\d.]+\/10 = likelihood/, 'CVEs are scored with the same explainable factors');
   });
 
   test('bad input: exit 2 with a message naming it', async () => {

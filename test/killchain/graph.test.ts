@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { analyzeKillChains, buildAttackGraph, computeKillChains } from '../../src/analyze/graph/index.js';
+import { analyzeKillChains, buildAttackGraph, chainSeverity, computeKillChains } from '../../src/analyze/graph/index.js';
 import type { AdvisoryMatch } from '../../src/analyze/graph/index.js';
 import { UUID_PATTERN } from '../../src/model/ids.js';
 import type { KillChain } from '../../src/model/types.js';
@@ -65,6 +65,12 @@ describe('expected chain 1: SSRF → internal unauthenticated admin API → data
     for (const c of chains) assert.match(c.id, UUID_PATTERN);
     assert.equal(new Set(chains.map((c) => c.id)).size, chains.length);
   });
+
+  test('the order of the model lists does not matter', () => {
+    const shuffled = ssrfToDatabase().model;
+    for (const key of ['components', 'flows', 'entryPoints', 'threats'] as const) (shuffled[key] as unknown[]).reverse();
+    assert.deepEqual(computeKillChains(shuffled), chains);
+  });
 });
 
 describe('a chain broken by a mitigation is not reported', () => {
@@ -76,6 +82,15 @@ describe('a chain broken by a mitigation is not reported', () => {
   test('a mitigated SSRF removes its edge, and with it every chain through it', () => {
     const chains = computeKillChains(ssrfToDatabase({ ssrfStatus: 'mitigated' }).model);
     assert.deepEqual(chains.filter((c) => c.target === 'data:db' || c.target === 'admin:admin'), []);
+  });
+
+  test('an implemented mitigation of the SSRF stands in the way', () => {
+    const { model, ssrf } = ssrfToDatabase();
+    model.mitigations.push({ id: 'egress-allow-list', title: 'Egress allow-list', content: 'outbound proxy with an allow-list', controls: {}, remediation: '', status: 'implemented', threats: [ssrf.id] });
+    ssrf.mitigations = ['egress-allow-list'];
+    assert.deepEqual(computeKillChains(model).filter((c) => c.target === 'data:db'), []);
+    model.mitigations[0].status = 'proposed';
+    assert.equal(computeKillChains(model).filter((c) => c.target === 'data:db').length, 1, 'a proposed one does not');
   });
 
   test('a suppressed finding gives no edge; an accepted risk still does', () => {
@@ -213,6 +228,18 @@ describe('vulnerable dependencies as edges', () => {
     assert.equal(computeKillChains(dos.model, { matches: [dos.match] }).length, 0);
     const silent = withDependency('node-serialize', 'rce', false);
     assert.equal(buildAttackGraph(silent.model, { advisories: [silent.match] }).edges.filter((e) => e.kind === 'advisory').length, 0);
+  });
+});
+
+describe('chain severity', () => {
+  test('likelihood level × target value, OWASP risk-rating style', () => {
+    assert.equal(chainSeverity(0.5, 1), 'critical');
+    assert.equal(chainSeverity(0.5, 0.6), 'high');
+    assert.equal(chainSeverity(0.2, 1), 'high');
+    assert.equal(chainSeverity(0.2, 0.6), 'medium');
+    assert.equal(chainSeverity(0.05, 1), 'medium');
+    assert.equal(chainSeverity(0.05, 0.6), 'low');
+    assert.equal(chainSeverity(0.9, 0.45), 'medium');
   });
 });
 

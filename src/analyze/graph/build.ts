@@ -20,7 +20,8 @@ export function buildAttackGraph(model: GraphInput, options: GraphOptions = {}):
   b.state('internet');
   b.state('user');
   b.state('repo');
-  for (const threat of model.threats) addThreatEdges(b, threat);
+  const implemented = new Set((model.mitigations ?? []).filter((m) => m.status === 'implemented').map((m) => m.id));
+  for (const threat of model.threats) addThreatEdges(b, threat, implemented);
   for (const match of options.advisories ?? []) addAdvisoryEdges(b, match);
   b.expand((state) => expandState(b, state));
   return b.finish(new Map(Object.entries(ENTRY_LIKELIHOOD)));

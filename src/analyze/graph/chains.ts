@@ -89,10 +89,16 @@ function edgesOf(nodes: readonly PathNode[]): AttackEdge[] {
   return nodes.flatMap((n) => (n.edge ? [n.edge] : []));
 }
 
-function sidePaths(candidate: Candidate): { state: string; edges: AttackEdge[] }[] {
+interface SidePath {
+  state: string;
+  why?: string;
+  edges: AttackEdge[];
+}
+
+function sidePaths(candidate: Candidate): SidePath[] {
   return candidate.nodes
     .filter((n) => n.side)
-    .map((n) => ({ state: n.side!.state, edges: edgesOf(pathTo(candidate.result.base, n.side!.state)) }));
+    .map((n) => ({ state: n.side!.state, why: n.edge?.requires?.why, edges: edgesOf(pathTo(candidate.result.base, n.side!.state)) }));
 }
 
 /** A chain is redundant when a kept chain walks exactly its path and ends somewhere at least as valuable. */
@@ -125,7 +131,7 @@ function clean(text: string): string {
   return text.replace(/[<>&]/g, ' ').replace(/\s+/g, ' ').trim();
 }
 
-function narrativeOf(graph: AttackGraph, candidate: Candidate, severity: Severity, escalation: boolean, worstStep: Severity | undefined, sides: { state: string; edges: AttackEdge[] }[]): string {
+function narrativeOf(graph: AttackGraph, candidate: Candidate, severity: Severity, escalation: boolean, worstStep: Severity | undefined, sides: SidePath[]): string {
   const entry = graph.states.get(candidate.entry);
   const edges = edgesOf(candidate.nodes);
   const sentences: string[] = [];
@@ -136,7 +142,7 @@ function narrativeOf(graph: AttackGraph, candidate: Candidate, severity: Severit
   for (const side of sides) {
     const state = graph.states.get(side.state);
     const how = side.edges.map((e) => e.description).join(', then ');
-    sentences.push(`This needs ${state?.label ?? side.state}${how ? `, which the attacker gets as follows: ${how}` : ''}.`);
+    sentences.push(`This needs ${state?.label ?? side.state}${side.why ? ` (${side.why})` : ''}${how ? `, which the attacker gets as follows: ${how}` : ''}.`);
   }
   const target = candidate.target;
   const pct = Math.max(1, Math.round(candidate.likelihood * 100));

@@ -216,9 +216,13 @@ function add(b: GraphBuilder, base: EdgeBase, from: AttackState, to: AttackState
   });
 }
 
-/** Adds the edges one threat contributes (none when it is mitigated, resolved or suppressed). */
-export function addThreatEdges(b: GraphBuilder, threat: Threat): void {
+/**
+ * Adds the edges one threat contributes: none when it is mitigated, resolved or suppressed, or when
+ * every mitigation linked to it is implemented (the control stands in the way).
+ */
+export function addThreatEdges(b: GraphBuilder, threat: Threat, implemented: ReadonlySet<string> = new Set()): void {
   if (!ACTIVE.has(threat.status)) return;
+  if (threat.mitigations.length > 0 && threat.mitigations.every((m) => implemented.has(m))) return;
   const cls = classifyWeakness({ cwe: threat.cwe, stride: threat.stride, attack: threat.attack, ruleId: threat.ruleId, title: threat.title, description: threat.description });
   if (!cls) return;
   // Exposure and authentication are states of the path here; only the weakness's own likelihood counts.

@@ -52,7 +52,3 @@ export function route(ep: EntryPoint | undefined): string {
 export function quoted(title: string): string {
   return `\u201c${title.replace(/[<>&"]/g, ' ').replace(/\s+/g, ' ').trim()}\u201d`;
 }
-
-export function capitalise(text: string): string {
-  return text.length === 0 ? text : text[0].toUpperCase() + text.slice(1);
-}

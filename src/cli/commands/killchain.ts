@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { analyzeKillChains } from '../../analyze/graph/chains.js';
 import type { KillChainAnalysis } from '../../analyze/graph/chains.js';
 import { readAdvisoryDir } from '../../analyze/graph/advisories-fs.js';
+import { scoreAdvisory } from '../../analyze/graph/advisory-edges.js';
 import type { OsvAdvisory } from '../../analyze/graph/advisories.js';
 import { modelSource } from '../../api/model.js';
 import { chainHeadline } from '../../emit/attack-graph.js';
@@ -60,6 +61,16 @@ function percent(value: number): string {
   return `${Math.max(1, Math.round(value * 100))}%`;
 }
 
+/** Replaces C0 and C1 control characters (escape sequences) with spaces. */
+function printable(line: string): string {
+  let out = '';
+  for (const ch of line) {
+    const code = ch.codePointAt(0) ?? 0;
+    out += code < 0x20 || (code >= 0x7f && code <= 0x9f) ? ' ' : ch;
+  }
+  return out;
+}
+
 function renderText(model: ThreatModel, analysis: KillChainAnalysis, from: string | undefined, to: string | undefined): string {
   const out: string[] = [];
   const scope = `${from ? `from ${from}` : 'from internet, user or repo'}${to ? `, to ${to}` : ''}`;
@@ -74,7 +85,8 @@ function renderText(model: ThreatModel, analysis: KillChainAnalysis, from: strin
     if (chain.breakWith) out.push(`   Break: ${chain.breakWith.description}`);
     if (chain.evidence.length) out.push(`   Evidence: ${chain.evidence.slice(0, 6).map((e) => `${e.file}:${e.line}`).join(', ')}`);
   });
-  return `${out.join('\n')}\n`;
+  // Names come from the scanned repository: no terminal control sequences reach the screen.
+  return `${out.map(printable).join('\n')}\n`;
 }
 
 export const command: Command = {
@@ -122,7 +134,10 @@ export const command: Command = {
         from: values.from ?? null,
         to: values.to ?? null,
         graph: { states: analysis.graph.states.size, edges: analysis.graph.edges.length },
-        advisories: analysis.matches.map((m) => ({ id: m.advisoryId, package: m.package, component: model.components.find((c) => c.id === m.component)?.name ?? m.component, impact: m.impact, reachability: m.reachability, ...(m.fixed ? { fixed: m.fixed } : {}) })),
+        advisories: analysis.matches.map((m) => {
+          const component = model.components.find((c) => c.id === m.component);
+          return { id: m.advisoryId, package: m.package, component: component?.name ?? m.component, impact: m.impact, reachability: m.reachability, ...(m.fixed ? { fixed: m.fixed } : {}), score: scoreAdvisory(m, component) };
+        }),
         killChains: analysis.chains,
       };
       io.stdout.write(`${JSON.stringify(json, null, 2)}\n`);

@@ -8,7 +8,7 @@ const MAX_LINES = 40;
 
 function scopeLine(p: ProductVerdict): string {
   const entry = p.entryPoints[0];
-  const where = p.evidence.find((e) => e.kind === 'call' || e.kind === 'import' || e.kind === 'image' || e.kind === 'package' || e.kind === 'deployment');
+  const where = ['call', 'import', 'package', 'image', 'deployment', 'dependency'].map((k) => p.evidence.find((e) => e.kind === k)).find(Boolean);
   const parts = [
     `**${mdText(p.product)}** — ${p.verdict.toUpperCase()}`,
     p.components.length ? `(${mdText(p.components.slice(0, 3).join(', '))}, ${p.exposure})` : `(${p.exposure})`,

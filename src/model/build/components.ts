@@ -2,7 +2,9 @@ import { stableId } from '../ids.js';
 import type { Component, DeploymentFact, Evidence, Exposure, ProjectFact } from '../types.js';
 import type { FactIndex } from './facts.js';
 import { isUnder, normaliseRoot } from './facts.js';
+import { cloudComponents, cloudKindOf } from './cloud.js';
 import { componentKindOfStore, STORE_TECH, storeDisplay, storeTechOfImage } from './tech.js';
+import { imageRepository, matchWorkloadToSource } from './workload-match.js';
 
 /** A component under construction, with what the builder needs beyond the public shape. */
 export interface DraftComponent extends Component {
@@ -14,6 +16,8 @@ export interface DraftComponent extends Component {
   exposureReason?: string;
   /** Store technology for datastores. */
   storeTech?: string;
+  /** A managed API gateway (API Gateway, Cloud Endpoints...): reached by clients without entry points of its own. */
+  gateway?: boolean;
 }
 
 const CODE_ROLES = new Set(['service', 'frontend', 'function', 'cli']);
@@ -68,7 +72,7 @@ function codeComponents(facts: FactIndex, productName: string): DraftComponent[]
     const root = normaliseRoot(workload.buildContext);
     if (components.some((c) => c.roots.includes(root))) continue;
     const component = draft(
-      { name: workload.workload === '.' ? productName : workload.workload, kind: 'service', exposure: 'internal', trustZone: '', roots: [root] },
+      { name: workload.workload === '.' ? productName : displayName(workload), kind: cloudKindOf(workload) === 'function' ? 'function' : 'service', exposure: 'internal', trustZone: '', roots: [root] },
       `code:${root}`,
     );
     component.paths.push(root);
@@ -77,7 +81,9 @@ function codeComponents(facts: FactIndex, productName: string): DraftComponent[]
 
   // Entry points or sinks outside every project: the repository root is the service.
   const covered = (file: string) => components.some((c) => c.roots.some((r) => isUnder(file, r)));
-  const stray = [...facts.of('entrypoint'), ...facts.of('sink'), ...facts.of('datastore-client')].find((f) => !covered(f.evidence.file));
+  // Spec-declared entry points (OpenAPI, proto) describe services, they are not code of the root.
+  const code = facts.of('entrypoint').filter((f) => !f.tags?.includes('declared'));
+  const stray = [...code, ...facts.of('sink'), ...facts.of('datastore-client')].find((f) => !covered(f.evidence.file));
   if (stray) {
     const component = draft({ name: productName, kind: 'service', exposure: 'internal', trustZone: '', roots: ['.'] }, 'code:.');
     component.paths.push('.');
@@ -103,6 +109,21 @@ export function owningComponent<T extends DraftComponent>(components: readonly T
   return best;
 }
 
+/** What a workload is called in the model: its display name for cloud resources (`orders`, not `aws_lambda_function.orders`). */
+function displayName(workload: DeploymentFact): string {
+  const name = workload.attributes?.displayName;
+  return typeof name === 'string' && name ? name : workload.workload;
+}
+
+function attach(target: DraftComponent, workload: DeploymentFact): void {
+  // The first orchestrated workload names the component (Compose before Kubernetes, by path order).
+  if (workload.platform !== 'docker' && workload.workload && !target.workloads.some((w) => w.platform !== 'docker')) target.name = displayName(workload);
+  target.workloads.push(workload);
+  pushEvidence(target.evidence, workload.evidence);
+  if (workload.image && !target.tech.includes(workload.image)) target.tech.push(workload.image);
+  if (target.kind === 'service' && cloudKindOf(workload) === 'function') target.kind = 'function';
+}
+
 /** Attaches deployment workloads to the code components they build, and names them after the workload. */
 function attachWorkloads(components: DraftComponent[], facts: FactIndex): DeploymentFact[] {
   const unattached: DeploymentFact[] = [];
@@ -113,21 +134,39 @@ function attachWorkloads(components: DraftComponent[], facts: FactIndex): Deploy
       unattached.push(workload);
       continue;
     }
-    target.workloads.push(workload);
-    pushEvidence(target.evidence, workload.evidence);
-    if (workload.platform !== 'docker' && workload.workload) target.name = workload.workload;
-    if (workload.image && !target.tech.includes(workload.image)) target.tech.push(workload.image);
+    attach(target, workload);
   }
-  return unattached;
+  // Second pass, once every build context is known: image-only workloads that run our own code.
+  const left: DeploymentFact[] = [];
+  for (const workload of unattached) {
+    const target = matchWorkloadToSource(workload, components);
+    if (target) attach(target, workload);
+    else left.push(workload);
+  }
+  return left;
+}
+
+/**
+ * The component another platform already made for the same image: a Compose `db: postgres:16` and
+ * a Kubernetes `postgres` StatefulSet are one database when each platform runs that image once.
+ */
+function sameImageElsewhere(components: Iterable<DraftComponent>, workload: DeploymentFact, all: DeploymentFact[]): DraftComponent | undefined {
+  if (!workload.image) return undefined;
+  const repo = imageRepository(workload.image);
+  const once = (platform: string) => all.filter((w) => w.platform === platform && w.image && imageRepository(w.image) === repo).length === 1;
+  if (!once(workload.platform)) return undefined;
+  const candidates = [...components].filter((c) => c.workloads.every((w) => w.platform !== workload.platform) && c.workloads.some((w) => w.image && imageRepository(w.image) === repo && once(w.platform)));
+  return candidates.length === 1 ? candidates[0] : undefined;
 }
 
 /** Image-only workloads: data stores (postgres, redis...) or opaque services (an nginx, a third-party app). */
 function imageComponents(workloads: DeploymentFact[]): DraftComponent[] {
   const byName = new Map<string, DraftComponent>();
+  const withImage = workloads.filter((w) => w.image);
   for (const workload of workloads) {
     if (!workload.image) continue;
     const tech = storeTechOfImage(workload.image);
-    const existing = byName.get(workload.workload);
+    const existing = byName.get(workload.workload) ?? sameImageElsewhere(byName.values(), workload, withImage);
     if (existing) {
       existing.workloads.push(workload);
       pushEvidence(existing.evidence, workload.evidence);
@@ -149,7 +188,7 @@ function imageComponents(workloads: DeploymentFact[]): DraftComponent[] {
 export function discoverComponents(facts: FactIndex, productName: string): DraftComponent[] {
   const code = codeComponents(facts, productName);
   const unattached = attachWorkloads(code, facts);
-  return [...code, ...imageComponents(unattached)];
+  return [...code, ...imageComponents(unattached), ...cloudComponents(unattached)];
 }
 
 /** Exposure from deployment: published on all interfaces or behind an ingress means internet. */

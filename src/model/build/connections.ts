@@ -3,6 +3,7 @@ import type { DatastoreClientFact, Evidence, OutboundCallFact } from '../types.j
 import type { DraftComponent } from './components.js';
 import { owningComponent } from './components.js';
 import type { FactIndex } from './facts.js';
+import { componentByHost, parseAddress } from './addresses.js';
 import { componentKindOfStore, parseServiceUrl, serviceDisplay, STORE_TECH, storeDisplay, storeTechOfScheme } from './tech.js';
 
 /** A flow under construction (merged by endpoints and protocol). */
@@ -52,10 +53,6 @@ function resolveTarget(component: DraftComponent, target: string | undefined): s
   return target.startsWith('env:') ? envValue(component, target.slice(4)) ?? target : target;
 }
 
-function componentByWorkloadName(components: DraftComponent[], host: string): DraftComponent | undefined {
-  return components.find((c) => c.workloads.some((w) => w.workload.toLowerCase() === host) || c.name.toLowerCase() === host);
-}
-
 function encryptedScheme(scheme: string | undefined, tech: string): boolean | 'unknown' {
   if (!scheme) return 'unknown';
   if (scheme === 'https' || scheme === 'wss' || STORE_TECH[tech]?.encryptedSchemes?.includes(scheme)) return true;
@@ -83,7 +80,7 @@ function findOrCreateStore(components: DraftComponent[], created: Map<string, Dr
   const resolved = resolveTarget(user, client.target);
   const url = resolved ? parseServiceUrl(resolved) : undefined;
   if (url) {
-    const byHost = componentByWorkloadName(components, url.host);
+    const byHost = componentByHost(components, url.host);
     if (byHost && byHost.roots.length === 0) return byHost;
   }
   const tech = (url && storeTechOfScheme(url.scheme)) || client.tech;
@@ -129,10 +126,10 @@ export function connectOutbound(components: DraftComponent[], facts: FactIndex, 
       if (api) flows.add(caller.id, api.id, 'HTTPS', call.evidence);
       continue;
     }
-    const url = resolved ? parseServiceUrl(resolved) : undefined;
-    const internal = url ? componentByWorkloadName(components, url.host) : undefined;
+    const url = resolved ? parseAddress(resolved) : undefined;
+    const internal = url ? componentByHost(components, url.host) : undefined;
     if (internal && internal.id !== caller.id) {
-      flows.add(caller.id, internal.id, (url?.scheme ?? call.protocol).toUpperCase(), call.evidence, { encrypted: encryptedScheme(url?.scheme, '') });
+      flows.add(caller.id, internal.id, protocolName(url?.scheme || call.protocol), call.evidence, { encrypted: encryptedScheme(url?.scheme, '') });
       continue;
     }
     const external = externalFor(externals, components, call, url?.host ?? (resolved && !resolved.startsWith('env:') ? resolved : undefined));
@@ -181,19 +178,30 @@ function externalFor(externals: Map<string, DraftComponent>, components: DraftCo
   return external;
 }
 
-/** Service-to-service addresses in deployment env (API_URL=http://orders:8080) and depends_on to stores. */
-export function connectDeployments(components: DraftComponent[], flows: FlowSet): void {
+/** Display name of a flow protocol from a URL scheme (`grpc` → gRPC, `http` → HTTP). */
+export function protocolName(scheme: string): string {
+  return scheme === 'grpc' || scheme === 'grpcs' ? 'gRPC' : scheme.toUpperCase();
+}
+
+/**
+ * Service-to-service addresses in deployment env (`API_URL=http://orders:8080`,
+ * `INVENTORY_ADDR=inventory.shop.svc.cluster.local:50051`) and depends_on to stores. A bare
+ * `host:port` is gRPC when the target serves gRPC, else plain TCP.
+ */
+export function connectDeployments(components: DraftComponent[], flows: FlowSet, servesGrpc: (c: DraftComponent) => boolean = () => false): void {
   for (const component of components) {
     for (const workload of component.workloads) {
       for (const value of Object.values(workload.env ?? {})) {
-        const url = parseServiceUrl(value);
+        const url = parseAddress(value);
         if (!url) continue;
-        const target = componentByWorkloadName(components, url.host);
+        const target = componentByHost(components, url.host);
         if (!target || target.id === component.id) continue;
         const known = flows.list().some((f) => f.from === component.id && f.to === target.id);
         if (known) continue;
         const tech = target.storeTech ?? '';
-        flows.add(component.id, target.id, tech ? storeDisplay(tech) : url.scheme.toUpperCase(), workload.evidence, { encrypted: encryptedScheme(url.scheme, tech) });
+        const scheme = url.scheme || (servesGrpc(target) ? 'grpc' : '');
+        const protocol = tech ? storeDisplay(tech) : scheme ? protocolName(scheme) : 'TCP';
+        flows.add(component.id, target.id, protocol, workload.evidence, { encrypted: encryptedScheme(url.scheme, tech) });
       }
     }
   }

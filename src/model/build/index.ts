@@ -7,6 +7,7 @@ import type {
   Component,
   Dependency,
   EntryPoint,
+  EntrypointFact,
   Evidence,
   Exposure,
   Fact,
@@ -15,7 +16,9 @@ import type {
 } from '../types.js';
 import type { DraftComponent } from './components.js';
 import { deploymentExposure, discoverComponents, owningComponent } from './components.js';
+import { connectCloud } from './cloud.js';
 import { connectDatastores, connectDeployments, connectOutbound, FlowSet } from './connections.js';
+import { connectGrpc, grpcServers, implementerOf } from './grpc.js';
 import { FactIndex } from './facts.js';
 import { STORE_TECH } from './tech.js';
 import { assignZones } from './zones.js';
@@ -81,10 +84,12 @@ function decideExposure(components: DraftComponent[], facts: FactIndex, override
   }
 }
 
-function buildEntryPoints(components: DraftComponent[], facts: FactIndex): EntryPoint[] {
+function buildEntryPoints(components: DraftComponent[], facts: FactIndex, servers: Map<string, DraftComponent[]>): EntryPoint[] {
   const code = components.filter((c) => c.roots.length > 0);
   const merged = new Map<string, EntryPoint>();
-  for (const fact of facts.of('entrypoint')) {
+  const entrypoints = facts.of('entrypoint');
+  for (const fact of entrypoints) {
+    if (fact.tags?.includes('declared')) continue;
     const owner = owningComponent(code, fact.evidence.file);
     if (!owner) continue;
     const method = fact.method?.toUpperCase();
@@ -95,22 +100,79 @@ function buildEntryPoints(components: DraftComponent[], facts: FactIndex): Entry
       if (!existing.evidence.some((e) => e.file === fact.evidence.file && e.line === fact.evidence.line)) existing.evidence.push(fact.evidence);
       continue;
     }
-    merged.set(id, {
-      id,
-      component: owner.id,
-      kind: fact.protocol,
-      method,
-      path: fact.path,
-      auth: fact.auth,
-      framework: fact.framework,
-      middleware: [...fact.middleware],
-      handler: fact.handler,
-      exposure: owner.exposure,
-      tags: [...(fact.tags ?? [])].sort(),
-      evidence: [fact.evidence],
-    });
+    merged.set(id, entryPointOf(id, owner, fact, method));
   }
+  mergeDeclared(entrypoints.filter((f) => f.tags?.includes('declared')), code, merged, servers);
   return [...merged.values()];
+}
+
+function entryPointOf(id: string, owner: DraftComponent, fact: EntrypointFact, method: string | undefined, extraTags: string[] = []): EntryPoint {
+  return {
+    id,
+    component: owner.id,
+    kind: fact.protocol,
+    method,
+    path: fact.path,
+    auth: fact.auth,
+    framework: fact.framework,
+    middleware: [...fact.middleware],
+    handler: fact.handler,
+    exposure: owner.exposure,
+    tags: [...new Set([...(fact.tags ?? []), ...extraTags])].sort(),
+    evidence: [fact.evidence],
+  };
+}
+
+/** `/orders/:id`, `/orders/<int:id>` and `/orders/{orderId}` all read `/orders/{}`. */
+export function normaliseRoutePath(path: string): string {
+  const p = path.replace(/\{[^}]*\}|:[A-Za-z_][\w-]*|<[^>]*>|\*[A-Za-z_]\w*/g, '{}').replace(/\/+$/, '');
+  return p === '' ? '/' : p;
+}
+
+/**
+ * Spec-declared entry points (OpenAPI operations, proto rpcs) merge into the code entry point with
+ * the same method and path, so an endpoint is counted once; those no code serves stay, tagged
+ * `declared-only`. A spec that requires authentication where the code has no guard tags the
+ * entry point `spec-auth-mismatch`.
+ */
+function mergeDeclared(declared: EntrypointFact[], code: DraftComponent[], merged: Map<string, EntryPoint>, servers: Map<string, DraftComponent[]>): void {
+  const ownerBySpec = new Map<string, Map<string, number>>();
+  const leftover: EntrypointFact[] = [];
+  const sameRoute = (e: EntryPoint, fact: EntrypointFact, paths: string[]) => e.kind === fact.protocol && !e.tags.includes('declared-only') && (e.method ?? '') === (fact.method?.toUpperCase() ?? '') && e.path !== undefined && paths.includes(normaliseRoutePath(e.path));
+  for (const fact of declared) {
+    const specOwner = fact.protocol === 'grpc' ? implementerOf(servers, fact) ?? owningComponent(code, fact.evidence.file) : owningComponent(code, fact.evidence.file);
+    const base = fact.tags?.find((t) => t.startsWith('base-path:'))?.slice('base-path:'.length);
+    const paths = fact.path ? [normaliseRoutePath(fact.path)] : [];
+    if (fact.path && base && fact.path.startsWith(base)) paths.push(normaliseRoutePath(fact.path.slice(base.length) || '/'));
+    const candidates = [...merged.values()].filter((e) => sameRoute(e, fact, paths));
+    const inOwner = candidates.filter((e) => e.component === specOwner?.id);
+    const target = inOwner[0] ?? (new Set(candidates.map((c) => c.component)).size === 1 ? candidates[0] : undefined);
+    if (!target) {
+      leftover.push(fact);
+      continue;
+    }
+    if (!target.evidence.some((e) => e.file === fact.evidence.file && e.line === fact.evidence.line)) target.evidence.push(fact.evidence);
+    const tags = new Set([...target.tags, 'declared']);
+    if ((fact.auth === 'user' || fact.auth === 'admin') && target.auth === 'none') tags.add('spec-auth-mismatch');
+    target.tags = [...tags].sort();
+    const counts = ownerBySpec.get(fact.evidence.file) ?? new Map<string, number>();
+    counts.set(target.component, (counts.get(target.component) ?? 0) + 1);
+    ownerBySpec.set(fact.evidence.file, counts);
+  }
+  for (const fact of leftover) {
+    const implementer = fact.protocol === 'grpc' ? implementerOf(servers, fact) : undefined;
+    const counts = [...(ownerBySpec.get(fact.evidence.file) ?? new Map<string, number>()).entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+    const owner = implementer ?? owningComponent(code, fact.evidence.file) ?? code.find((c) => c.id === counts[0]?.[0]);
+    if (!owner) continue;
+    const method = fact.method?.toUpperCase();
+    const id = stableId('entrypoint', `${owner.id}|${fact.protocol}|${method ?? ''}|${fact.path ?? fact.key}`);
+    const existing = merged.get(id);
+    if (existing) {
+      existing.evidence.push(fact.evidence);
+      continue;
+    }
+    merged.set(id, entryPointOf(id, owner, fact, method, implementer ? [] : ['declared-only']));
+  }
 }
 
 /** Stores that hold data models: databases and search indexes, not caches, queues or file storage. */
@@ -173,7 +235,7 @@ function connectActors(components: DraftComponent[], entryPoints: EntryPoint[], 
   components.push(actor);
   for (const component of exposed) {
     const eps = entryPoints.filter((e) => e.component === component.id && e.kind !== 'cli' && e.kind !== 'queue');
-    if (component.kind !== 'frontend' && eps.length === 0) continue;
+    if (component.kind !== 'frontend' && eps.length === 0 && !component.gateway) continue;
     const auth: boolean | 'unknown' = eps.length === 0 ? 'unknown' : eps.some((e) => e.auth === 'none') ? false : eps.every((e) => e.auth === 'user' || e.auth === 'admin') ? true : 'unknown';
     flows.add(actor.id, component.id, 'HTTPS', eps[0]?.evidence[0] ?? component.evidence[0], { authenticated: auth });
   }
@@ -266,9 +328,13 @@ export function buildSystem(facts: readonly Fact[], productName: string, overrid
   const flows = new FlowSet();
   connectDatastores(components, index, flows);
   connectOutbound(components, index, flows);
-  connectDeployments(components, flows);
+  const servers = grpcServers(components, index);
+  connectGrpc(components, index, flows, servers);
+  connectCloud(components, flows);
+  const grpcHosts = new Set([...servers.values()].filter((list) => list.length === 1).map((list) => list[0].id));
+  connectDeployments(components, flows, (c) => grpcHosts.has(c.id));
   decideExposure(components, index, overrides, assumptions);
-  const entryPoints = buildEntryPoints(components, index);
+  const entryPoints = buildEntryPoints(components, index, servers);
   connectActors(components, entryPoints, flows);
   const assets = buildAssets(components, index, flows, overrides);
   labelFlowData(components, assets, entryPoints, flows);

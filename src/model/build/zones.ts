@@ -14,6 +14,8 @@ const ZONES: Record<string, ZoneSpec> = {
   internet: { name: 'Internet', kind: 'internet' },
   edge: { name: 'Internet-facing tier', kind: 'dmz' },
   internal: { name: 'Internal network', kind: 'internal' },
+  cluster: { name: 'Kubernetes cluster', kind: 'cluster' },
+  vpc: { name: 'Cloud VPC', kind: 'internal' },
   data: { name: 'Data tier', kind: 'data' },
   'third-party': { name: 'Third-party services', kind: 'third-party' },
 };
@@ -29,8 +31,15 @@ function defaultZone(component: DraftComponent): string {
     case 'storage':
       return component.exposure === 'internet' ? 'edge' : 'data';
     default:
-      return component.exposure === 'internet' ? 'edge' : 'internal';
+      return component.exposure === 'internet' ? 'edge' : privateNetwork(component);
   }
+}
+
+/** Internal services run inside a cluster or a VPC when their deployment says so. */
+function privateNetwork(component: DraftComponent): string {
+  if (component.workloads.some((w) => w.platform === 'kubernetes' || w.platform === 'helm')) return 'cluster';
+  if (component.workloads.some((w) => (w.platform === 'terraform' || w.platform === 'cloudformation') && w.attributes?.vpc === true)) return 'vpc';
+  return 'internal';
 }
 
 /** Puts each component in a trust zone (config overrides first) and returns one boundary per zone in use. */

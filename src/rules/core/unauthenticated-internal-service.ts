@@ -36,6 +36,7 @@ export const rule = defineRule({
       if (component.kind !== 'service' || component.exposure !== 'internal') continue;
       const eps = ctx.system.entryPoints.filter((e) => e.component === component.id && (e.kind === 'http' || e.kind === 'grpc' || e.kind === 'graphql'));
       if (eps.length === 0 || eps.some((e) => e.auth !== 'none')) continue;
+      eps.sort((a, b) => a.evidence[0].file.localeCompare(b.evidence[0].file) || a.evidence[0].line - b.evidence[0].line);
       ctx.report({
         key: component.name,
         elements: [component.id],

@@ -6,9 +6,9 @@ export const rule = defineRule({
   meta: {
     id: 'code-injection',
     pack: 'web',
-    title: "Code injection from request data",
+    title: 'Code injection from request data',
     description:
-      "Request data is evaluated as JavaScript (eval, Function, vm, string timers, dynamic require), so a client can run code inside the server process.",
+      'Request data is evaluated as JavaScript (eval, Function, vm, string timers, dynamic require), so a client can run code inside the server process.',
     stride: ['T', 'I', 'E'],
     cwe: ['CWE-94', 'CWE-95'],
     capec: ['CAPEC-242'],
@@ -20,17 +20,17 @@ export const rule = defineRule({
     grammar: {
       threatSource: 'remote attacker',
       prerequisites: 'who can send requests to {{route}}',
-      threatAction: "run JavaScript on the server by sending code in {{source}}, which reaches {{api}}",
-      threatImpact: "full control of the server process, its secrets and its data",
+      threatAction: 'run JavaScript on the server by sending code in {{source}}, which reaches {{api}}',
+      threatImpact: 'full control of the server process, its secrets and its data',
       impactedGoal: ['confidentiality', 'integrity', 'availability'],
       impactedAssets: ['server process', 'application secrets'],
     },
     mitigation: {
-      title: "Never evaluate request data as code",
+      title: 'Never evaluate request data as code',
       content:
-        "Replace dynamic evaluation with data parsing (JSON.parse), a lookup table of allowed operations, or a purpose-built expression parser; pass functions, not strings, to timers; load modules from a fixed list.",
+        'Replace dynamic evaluation with data parsing (JSON.parse), a lookup table of allowed operations, or a purpose-built expression parser; pass functions, not strings, to timers; load modules from a fixed list.',
       controls: { cwe: ['CWE-94', 'CWE-95'], asvs: ['V5.2.4'], nist80053: ['SI-10'] },
-      remediation: "At {{file}}:{{line}}, remove {{api}} on {{source}}; parse the data (JSON.parse) or map it to an allow-listed operation.",
+      remediation: 'At {{file}}:{{line}}, remove {{api}} on {{source}}; parse the data (JSON.parse) or map it to an allow-listed operation.',
     },
     references: [
       'https://cheatsheetseries.owasp.org/cheatsheets/Nodejs_Security_Cheat_Sheet.html',
@@ -41,9 +41,9 @@ export const rule = defineRule({
     reportTaintSinks(ctx, {
       kind: 'code-eval',
       remediation: (f) =>
-    f.api === 'require' || f.api === 'import'
-      ? `At ${at(f)}, load modules from a fixed map of allowed names instead of ${f.api}(${f.source}).`
-      : `At ${at(f)}, remove ${f.api} on ${f.source}; parse it as data (JSON.parse) or select an allow-listed operation.`,
+        f.api === 'require' || f.api === 'import'
+          ? `At ${at(f)}, load modules from a fixed map of allowed names instead of ${f.api}(${f.source}).`
+          : `At ${at(f)}, remove ${f.api} on ${f.source}; parse it as data (JSON.parse) or select an allow-listed operation.`,
     });
   },
 });

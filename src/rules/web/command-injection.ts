@@ -6,9 +6,9 @@ export const rule = defineRule({
   meta: {
     id: 'command-injection',
     pack: 'web',
-    title: "OS command injection from request data",
+    title: 'OS command injection from request data',
     description:
-      "Request data reaches a shell command or the program name of a child process, so a client can run commands on the server.",
+      'Request data reaches a shell command or the program name of a child process, so a client can run commands on the server.',
     stride: ['T', 'I', 'E'],
     cwe: ['CWE-78'],
     capec: ['CAPEC-88'],
@@ -20,15 +20,15 @@ export const rule = defineRule({
     grammar: {
       threatSource: 'remote attacker',
       prerequisites: 'who can send requests to {{route}}',
-      threatAction: "run operating system commands by placing shell syntax in {{source}}, which reaches {{api}}",
-      threatImpact: "full control of the server process and its data",
+      threatAction: 'run operating system commands by placing shell syntax in {{source}}, which reaches {{api}}',
+      threatImpact: 'full control of the server process and its data',
       impactedGoal: ['confidentiality', 'integrity', 'availability'],
       impactedAssets: ['server host', 'application data'],
     },
     mitigation: {
-      title: "Run programs without a shell and with allow-listed arguments",
+      title: 'Run programs without a shell and with allow-listed arguments',
       content:
-        "Use execFile or spawn with a fixed program and an argument array, without shell: true; validate arguments against an allow-list; prefer a library API over invoking a command.",
+        'Use execFile or spawn with a fixed program and an argument array, without shell: true; validate arguments against an allow-list; prefer a library API over invoking a command.',
       controls: { cwe: ['CWE-78'], asvs: ['V5.3.8'], nist80053: ['SI-10', 'CM-7'] },
       remediation: "At {{file}}:{{line}}, replace {{api}} with execFile('program', [arg]) without a shell and validate {{source}} against an allow-list.",
     },
@@ -42,9 +42,9 @@ export const rule = defineRule({
     reportTaintSinks(ctx, {
       kind: 'command',
       remediation: (f) =>
-    /spawn|execFile|execa$/.test(f.api)
-      ? `At ${at(f)}, call ${f.api} with a fixed program name, no shell option, and ${f.source} only as a validated argument in the array.`
-      : `At ${at(f)}, replace ${f.api} with execFile('program', [arg]) (no shell) and check ${f.source} against an allow-list.`,
+        /spawn|execFile|execa$/.test(f.api)
+          ? `At ${at(f)}, call ${f.api} with a fixed program name, no shell option, and ${f.source} only as a validated argument in the array.`
+          : `At ${at(f)}, replace ${f.api} with execFile('program', [arg]) (no shell) and check ${f.source} against an allow-list.`,
     });
   },
 });

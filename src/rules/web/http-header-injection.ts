@@ -6,9 +6,9 @@ export const rule = defineRule({
   meta: {
     id: 'http-header-injection',
     pack: 'web',
-    title: "HTTP response header built from request data",
+    title: 'HTTP response header built from request data',
     description:
-      "Request data is written into a response header value; header values that carry CR/LF or delimiters can split responses or inject cookies and parameters, depending on the server and proxies in front of it.",
+      'Request data is written into a response header value; header values that carry CR/LF or delimiters can split responses or inject cookies and parameters, depending on the server and proxies in front of it.',
     stride: ['T', 'S'],
     cwe: ['CWE-113'],
     capec: ['CAPEC-34'],
@@ -20,17 +20,17 @@ export const rule = defineRule({
     grammar: {
       threatSource: 'remote attacker',
       prerequisites: 'who can send requests to {{route}}',
-      threatAction: "inject header delimiters through {{source}} into the header set by {{api}}",
-      threatImpact: "splitting responses, setting cookies or poisoning caches for other users",
+      threatAction: 'inject header delimiters through {{source}} into the header set by {{api}}',
+      threatImpact: 'splitting responses, setting cookies or poisoning caches for other users',
       impactedGoal: ['integrity'],
       impactedAssets: ['HTTP responses', 'user sessions'],
     },
     mitigation: {
-      title: "Validate or encode header values",
+      title: 'Validate or encode header values',
       content:
-        "Allow-list header values or encode them (encodeURIComponent for filenames in Content-Disposition), and reject values with CR or LF.",
+        'Allow-list header values or encode them (encodeURIComponent for filenames in Content-Disposition), and reject values with CR or LF.',
       controls: { cwe: ['CWE-113'], asvs: ['V5.3.1'], nist80053: ['SI-10'] },
-      remediation: "At {{file}}:{{line}}, validate {{source}} against an allow-list or encode it (encodeURIComponent) before {{api}}.",
+      remediation: 'At {{file}}:{{line}}, validate {{source}} against an allow-list or encode it (encodeURIComponent) before {{api}}.',
     },
     references: [
       'https://owasp.org/www-community/attacks/HTTP_Response_Splitting',

@@ -6,9 +6,9 @@ export const rule = defineRule({
   meta: {
     id: 'insecure-deserialization',
     pack: 'web',
-    title: "Unsafe deserialisation of request data",
+    title: 'Unsafe deserialisation of request data',
     description:
-      "Request data is deserialised with a library that can create functions or arbitrary objects (node-serialize, funcster, cryo, js-yaml load with the full schema or before version 4), so a client can run code in the server.",
+      'Request data is deserialised with a library that can create functions or arbitrary objects (node-serialize, funcster, cryo, js-yaml load with the full schema or before version 4), so a client can run code in the server.',
     stride: ['T', 'E'],
     cwe: ['CWE-502'],
     capec: ['CAPEC-586'],
@@ -20,17 +20,17 @@ export const rule = defineRule({
     grammar: {
       threatSource: 'remote attacker',
       prerequisites: 'who can send requests to {{route}}',
-      threatAction: "send a crafted serialised object in {{source}} that {{api}} turns into code",
-      threatImpact: "running their own code in the server process",
+      threatAction: 'send a crafted serialised object in {{source}} that {{api}} turns into code',
+      threatImpact: 'running their own code in the server process',
       impactedGoal: ['confidentiality', 'integrity', 'availability'],
       impactedAssets: ['server process'],
     },
     mitigation: {
-      title: "Parse request data with data-only formats",
+      title: 'Parse request data with data-only formats',
       content:
-        "Use JSON.parse, or js-yaml 4 load (or safeLoad in js-yaml 3) with the default safe schema; never deserialise functions or class instances from request data.",
+        'Use JSON.parse, or js-yaml 4 load (or safeLoad in js-yaml 3) with the default safe schema; never deserialise functions or class instances from request data.',
       controls: { cwe: ['CWE-502'], asvs: ['V5.5.3'], nist80053: ['SI-10'] },
-      remediation: "At {{file}}:{{line}}, replace {{api}} with a data-only parser (JSON.parse, or js-yaml 4 load with the default schema).",
+      remediation: 'At {{file}}:{{line}}, replace {{api}} with a data-only parser (JSON.parse, or js-yaml 4 load with the default schema).',
     },
     references: [
       'https://cheatsheetseries.owasp.org/cheatsheets/Deserialization_Cheat_Sheet.html',
@@ -41,9 +41,9 @@ export const rule = defineRule({
     reportTaintSinks(ctx, {
       kind: 'deserialize',
       remediation: (f) =>
-    f.api.startsWith('js-yaml')
-      ? `At ${at(f)}, upgrade js-yaml to 4.x and call load(${f.source}) without a custom schema (or use safeLoad on 3.x).`
-      : `At ${at(f)}, replace ${f.api} with JSON.parse and validate the result against a schema.`,
+        f.api.startsWith('js-yaml')
+          ? `At ${at(f)}, upgrade js-yaml to 4.x and call load(${f.source}) without a custom schema (or use safeLoad on 3.x).`
+          : `At ${at(f)}, replace ${f.api} with JSON.parse and validate the result against a schema.`,
     });
   },
 });

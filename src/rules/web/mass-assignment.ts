@@ -6,9 +6,9 @@ export const rule = defineRule({
   meta: {
     id: 'mass-assignment',
     pack: 'web',
-    title: "Mass assignment of the whole request body",
+    title: 'Mass assignment of the whole request body',
     description:
-      "The whole request body (or query) is passed to a model create/update call or copied onto a model, so a client can set fields the form never offered, such as role, isAdmin or owner.",
+      'The whole request body (or query) is passed to a model create/update call or copied onto a model, so a client can set fields the form never offered, such as role, isAdmin or owner.',
     stride: ['T', 'E'],
     cwe: ['CWE-915'],
     capec: ['CAPEC-77'],
@@ -20,17 +20,17 @@ export const rule = defineRule({
     grammar: {
       threatSource: 'remote attacker',
       prerequisites: 'who can send requests to {{route}}',
-      threatAction: "add fields such as role or isAdmin to {{source}}, which {{api}} stores",
-      threatImpact: "raising their privileges or changing data they do not own",
+      threatAction: 'add fields such as role or isAdmin to {{source}}, which {{api}} stores',
+      threatImpact: 'raising their privileges or changing data they do not own',
       impactedGoal: ['integrity'],
       impactedAssets: ['user accounts', 'database records'],
     },
     mitigation: {
-      title: "Copy only allow-listed fields from requests",
+      title: 'Copy only allow-listed fields from requests',
       content:
-        "Destructure or pick the fields a client may set (or validate with a DTO and whitelist: true), and set sensitive fields such as role or owner on the server.",
+        'Destructure or pick the fields a client may set (or validate with a DTO and whitelist: true), and set sensitive fields such as role or owner on the server.',
       controls: { cwe: ['CWE-915'], asvs: ['V5.1.2'], nist80053: ['AC-3', 'SI-10'] },
-      remediation: "At {{file}}:{{line}}, pass only allowed fields to {{api}}, e.g. const { name, email } = req.body; Model.create({ name, email }).",
+      remediation: 'At {{file}}:{{line}}, pass only allowed fields to {{api}}, e.g. const { name, email } = req.body; Model.create({ name, email }).',
     },
     references: [
       'https://cheatsheetseries.owasp.org/cheatsheets/Mass_Assignment_Cheat_Sheet.html',

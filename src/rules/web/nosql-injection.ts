@@ -6,9 +6,9 @@ export const rule = defineRule({
   meta: {
     id: 'nosql-injection',
     pack: 'web',
-    title: "NoSQL injection from request data",
+    title: 'NoSQL injection from request data',
     description:
-      "A request value that can be an object (JSON body or parsed query string) is used as a MongoDB filter value or in a $where clause, so a client can send query operators such as $ne or $gt, or server-side JavaScript.",
+      'A request value that can be an object (JSON body or parsed query string) is used as a MongoDB filter value or in a $where clause, so a client can send query operators such as $ne or $gt, or server-side JavaScript.',
     stride: ['S', 'T', 'I'],
     cwe: ['CWE-943'],
     capec: ['CAPEC-676'],
@@ -20,17 +20,17 @@ export const rule = defineRule({
     grammar: {
       threatSource: 'remote attacker',
       prerequisites: 'who can send requests to {{route}}',
-      threatAction: "send query operators or JavaScript through {{source}} into the filter of {{api}}",
-      threatImpact: "bypassing login checks or reading records they should not see",
+      threatAction: 'send query operators or JavaScript through {{source}} into the filter of {{api}}',
+      threatImpact: 'bypassing login checks or reading records they should not see',
       impactedGoal: ['confidentiality', 'integrity'],
       impactedAssets: ['database records', 'user accounts'],
     },
     mitigation: {
-      title: "Type-check request values before they reach a query",
+      title: 'Type-check request values before they reach a query',
       content:
-        "Cast filter values to the expected scalar type (String(x), Number(x)) or validate them against a schema, strip keys starting with $ from request objects (express-mongo-sanitize, mongoose sanitizeFilter), and never use $where or mapReduce with request data.",
+        'Cast filter values to the expected scalar type (String(x), Number(x)) or validate them against a schema, strip keys starting with $ from request objects (express-mongo-sanitize, mongoose sanitizeFilter), and never use $where or mapReduce with request data.',
       controls: { cwe: ['CWE-943'], asvs: ['V5.3.4'], nist80053: ['SI-10'] },
-      remediation: "At {{file}}:{{line}}, convert {{source}} to the expected type, e.g. { name: String(name) }, or validate it with a schema before the query.",
+      remediation: 'At {{file}}:{{line}}, convert {{source}} to the expected type, e.g. { name: String(name) }, or validate it with a schema before the query.',
     },
     references: [
       'https://cheatsheetseries.owasp.org/cheatsheets/Injection_Prevention_Cheat_Sheet.html',
@@ -42,9 +42,9 @@ export const rule = defineRule({
     reportTaintSinks(ctx, {
       kind: 'nosql',
       remediation: (f) =>
-    f.api.includes('$where')
-      ? `At ${at(f)}, remove the $where clause and express the condition with query operators ($gt, $eq...) on typed values instead of ${f.source}.`
-      : `At ${at(f)}, convert ${f.source} to a scalar before ${f.api} (String(value) or Number(value)), or validate the body with a schema and enable mongoose sanitizeFilter.`,
+        f.api.includes('$where')
+          ? `At ${at(f)}, remove the $where clause and express the condition with query operators ($gt, $eq...) on typed values instead of ${f.source}.`
+          : `At ${at(f)}, convert ${f.source} to a scalar before ${f.api} (String(value) or Number(value)), or validate the body with a schema and enable mongoose sanitizeFilter.`,
     });
   },
 });

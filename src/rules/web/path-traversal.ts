@@ -6,9 +6,9 @@ export const rule = defineRule({
   meta: {
     id: 'path-traversal',
     pack: 'web',
-    title: "Path traversal from request data",
+    title: 'Path traversal from request data',
     description:
-      "Request data is used in a file system path without reducing it to a file name or checking that the resolved path stays inside the intended folder, so a client can read, overwrite or delete other files.",
+      'Request data is used in a file system path without reducing it to a file name or checking that the resolved path stays inside the intended folder, so a client can read, overwrite or delete other files.',
     stride: ['I', 'T'],
     cwe: ['CWE-22'],
     capec: ['CAPEC-126'],
@@ -20,17 +20,17 @@ export const rule = defineRule({
     grammar: {
       threatSource: 'remote attacker',
       prerequisites: 'who can send requests to {{route}}',
-      threatAction: "use ../ sequences or absolute paths in {{source}} to reach files outside the intended folder through {{api}}",
-      threatImpact: "reading configuration and secrets, or overwriting and deleting files",
+      threatAction: 'use ../ sequences or absolute paths in {{source}} to reach files outside the intended folder through {{api}}',
+      threatImpact: 'reading configuration and secrets, or overwriting and deleting files',
       impactedGoal: ['confidentiality', 'integrity'],
       impactedAssets: ['server files', 'application secrets'],
     },
     mitigation: {
-      title: "Confine file access to a base folder",
+      title: 'Confine file access to a base folder',
       content:
-        "Reduce request values to a file name (path.basename) or resolve the full path and check that it starts with the base folder before any file operation; for Express use res.sendFile(name, { root }).",
+        'Reduce request values to a file name (path.basename) or resolve the full path and check that it starts with the base folder before any file operation; for Express use res.sendFile(name, { root }).',
       controls: { cwe: ['CWE-22'], asvs: ['V12.3.1'], nist80053: ['AC-3', 'SI-10'] },
-      remediation: "At {{file}}:{{line}}, resolve the path against a base folder and reject it unless it stays inside: const p = path.resolve(base, name); if (!p.startsWith(base + path.sep)) return 400.",
+      remediation: 'At {{file}}:{{line}}, resolve the path against a base folder and reject it unless it stays inside: const p = path.resolve(base, name); if (!p.startsWith(base + path.sep)) return 400.',
     },
     references: [
       'https://owasp.org/www-community/attacks/Path_Traversal',
@@ -41,9 +41,9 @@ export const rule = defineRule({
     reportTaintSinks(ctx, {
       kind: 'path',
       remediation: (f) =>
-    /sendFile|download/.test(f.api)
-      ? `At ${at(f)}, pass the root option: ${f.api}(path.basename(name), { root: baseDir }) so ${f.source} cannot leave the folder.`
-      : `At ${at(f)}, resolve the path first and reject it unless it stays in the base folder: const p = path.resolve(base, name); if (!p.startsWith(base + path.sep)) return; then call ${f.api}(p).`,
+        /sendFile|download/.test(f.api)
+          ? `At ${at(f)}, pass the root option: ${f.api}(path.basename(name), { root: baseDir }) so ${f.source} cannot leave the folder.`
+          : `At ${at(f)}, resolve the path first and reject it unless it stays in the base folder: const p = path.resolve(base, name); if (!p.startsWith(base + path.sep)) return; then call ${f.api}(p).`,
     });
   },
 });

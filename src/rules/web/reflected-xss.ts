@@ -6,9 +6,9 @@ export const rule = defineRule({
   meta: {
     id: 'reflected-xss',
     pack: 'web',
-    title: "Reflected cross-site scripting",
+    title: 'Reflected cross-site scripting',
     description:
-      "Request data is written into an HTML response (res.send, res.write, ctx.body, an HTML Response) without HTML encoding, so a link can run script in the victim browser under the application origin.",
+      'Request data is written into an HTML response (res.send, res.write, ctx.body, an HTML Response) without HTML encoding, so a link can run script in the victim browser under the application origin.',
     stride: ['S', 'T', 'I'],
     cwe: ['CWE-79'],
     capec: ['CAPEC-591'],
@@ -20,17 +20,17 @@ export const rule = defineRule({
     grammar: {
       threatSource: 'remote attacker',
       prerequisites: 'who can send requests to {{route}}',
-      threatAction: "craft a link whose {{source}} is returned unencoded by {{api}} and runs script in the browser of whoever opens it",
-      threatImpact: "session hijacking and actions performed as the victim",
+      threatAction: 'craft a link whose {{source}} is returned unencoded by {{api}} and runs script in the browser of whoever opens it',
+      threatImpact: 'session hijacking and actions performed as the victim',
       impactedGoal: ['confidentiality', 'integrity'],
       impactedAssets: ['user sessions', 'user data'],
     },
     mitigation: {
-      title: "Encode request data for HTML or render it through a template",
+      title: 'Encode request data for HTML or render it through a template',
       content:
-        "Render HTML through a template engine that escapes by default, encode values with an HTML encoder (escape-html, he) at the point of output, or return JSON (res.json) instead of markup.",
+        'Render HTML through a template engine that escapes by default, encode values with an HTML encoder (escape-html, he) at the point of output, or return JSON (res.json) instead of markup.',
       controls: { cwe: ['CWE-79'], asvs: ['V5.3.3'], nist80053: ['SI-10', 'SI-15'] },
-      remediation: "At {{file}}:{{line}}, HTML-encode {{source}} (escapeHtml(value)) or render it through an escaping template instead of building markup with {{api}}.",
+      remediation: 'At {{file}}:{{line}}, HTML-encode {{source}} (escapeHtml(value)) or render it through an escaping template instead of building markup with {{api}}.',
     },
     references: [
       'https://cheatsheetseries.owasp.org/cheatsheets/Cross_Site_Scripting_Prevention_Cheat_Sheet.html',

@@ -6,9 +6,9 @@ export const rule = defineRule({
   meta: {
     id: 'regex-dos',
     pack: 'web',
-    title: "Regular expression denial of service",
+    title: 'Regular expression denial of service',
     description:
-      "A regular expression is built from request data, or a pattern with nested quantifiers is run on request data, so a short input can make matching take exponential time and block the event loop.",
+      'A regular expression is built from request data, or a pattern with nested quantifiers is run on request data, so a short input can make matching take exponential time and block the event loop.',
     stride: ['D'],
     cwe: ['CWE-1333'],
     capec: ['CAPEC-492'],
@@ -20,17 +20,17 @@ export const rule = defineRule({
     grammar: {
       threatSource: 'remote attacker',
       prerequisites: 'who can send requests to {{route}}',
-      threatAction: "send input in {{source}} that makes {{api}} backtrack for seconds or minutes",
-      threatImpact: "the service hanging for every user while the event loop is blocked",
+      threatAction: 'send input in {{source}} that makes {{api}} backtrack for seconds or minutes',
+      threatImpact: 'the service hanging for every user while the event loop is blocked',
       impactedGoal: ['availability'],
       impactedAssets: ['service availability'],
     },
     mitigation: {
-      title: "Escape request data in patterns and avoid nested quantifiers",
+      title: 'Escape request data in patterns and avoid nested quantifiers',
       content:
-        "Escape request values before putting them in a RegExp (escape-string-regexp, lodash escapeRegExp), rewrite patterns without nested unbounded quantifiers, cap input length, or use a linear-time engine such as re2.",
+        'Escape request values before putting them in a RegExp (escape-string-regexp, lodash escapeRegExp), rewrite patterns without nested unbounded quantifiers, cap input length, or use a linear-time engine such as re2.',
       controls: { cwe: ['CWE-1333'], asvs: ['V5.1.4'], nist80053: ['SC-5', 'SI-10'] },
-      remediation: "At {{file}}:{{line}}, escape {{source}} before building the pattern, or rewrite the pattern without nested quantifiers and limit the input length.",
+      remediation: 'At {{file}}:{{line}}, escape {{source}} before building the pattern, or rewrite the pattern without nested quantifiers and limit the input length.',
     },
     references: [
       'https://owasp.org/www-community/attacks/Regular_expression_Denial_of_Service_-_ReDoS',
@@ -41,9 +41,9 @@ export const rule = defineRule({
     reportTaintSinks(ctx, {
       kind: 'regex',
       remediation: (f) =>
-    f.api === 'RegExp'
-      ? `At ${at(f)}, escape ${f.source} before new RegExp (escapeStringRegexp(value)) or match it as plain text with includes().`
-      : `At ${at(f)}, rewrite the pattern used by ${f.api} without nested quantifiers such as (a+)+, and cap the length of ${f.source} first.`,
+        f.api === 'RegExp'
+          ? `At ${at(f)}, escape ${f.source} before new RegExp (escapeStringRegexp(value)) or match it as plain text with includes().`
+          : `At ${at(f)}, rewrite the pattern used by ${f.api} without nested quantifiers such as (a+)+, and cap the length of ${f.source} first.`,
     });
   },
 });

@@ -6,9 +6,9 @@ export const rule = defineRule({
   meta: {
     id: 'server-side-template-injection',
     pack: 'web',
-    title: "Server-side template injection from request data",
+    title: 'Server-side template injection from request data',
     description:
-      "Request data is compiled as a template (ejs, pug, handlebars, nunjucks, lodash template...), so a client can run template code on the server.",
+      'Request data is compiled as a template (ejs, pug, handlebars, nunjucks, lodash template...), so a client can run template code on the server.',
     stride: ['T', 'I', 'E'],
     cwe: ['CWE-1336', 'CWE-94'],
     capec: ['CAPEC-242'],
@@ -20,17 +20,17 @@ export const rule = defineRule({
     grammar: {
       threatSource: 'remote attacker',
       prerequisites: 'who can send requests to {{route}}',
-      threatAction: "send template syntax in {{source}} that {{api}} compiles and runs",
-      threatImpact: "running code on the server and reading its secrets",
+      threatAction: 'send template syntax in {{source}} that {{api}} compiles and runs',
+      threatImpact: 'running code on the server and reading its secrets',
       impactedGoal: ['confidentiality', 'integrity', 'availability'],
       impactedAssets: ['server process', 'application secrets'],
     },
     mitigation: {
-      title: "Render fixed templates with request data as variables",
+      title: 'Render fixed templates with request data as variables',
       content:
-        "Keep template sources in the code base and pass request values only as render data, where the engine escapes them.",
+        'Keep template sources in the code base and pass request values only as render data, where the engine escapes them.',
       controls: { cwe: ['CWE-1336'], asvs: ['V5.2.5'], nist80053: ['SI-10'] },
-      remediation: "At {{file}}:{{line}}, load a fixed template and pass {{source}} as data: {{api}}(TEMPLATE, { value }).",
+      remediation: 'At {{file}}:{{line}}, load a fixed template and pass {{source}} as data: {{api}}(TEMPLATE, { value }).',
     },
     references: [
       'https://owasp.org/www-project-web-security-testing-guide/latest/4-Web_Application_Security_Testing/07-Input_Validation_Testing/18-Testing_for_Server_Side_Template_Injection',

@@ -6,9 +6,9 @@ export const rule = defineRule({
   meta: {
     id: 'sql-injection',
     pack: 'web',
-    title: "SQL injection from request data",
+    title: 'SQL injection from request data',
     description:
-      "Request data is concatenated into an SQL statement that is sent to the database without parameter binding, so a client can change the query.",
+      'Request data is concatenated into an SQL statement that is sent to the database without parameter binding, so a client can change the query.',
     stride: ['T', 'I', 'E'],
     cwe: ['CWE-89'],
     capec: ['CAPEC-66'],
@@ -20,15 +20,15 @@ export const rule = defineRule({
     grammar: {
       threatSource: 'remote attacker',
       prerequisites: 'who can send requests to {{route}}',
-      threatAction: "inject SQL through {{source}} into the statement run by {{api}}",
-      threatImpact: "reading, changing or deleting database records beyond their privileges",
+      threatAction: 'inject SQL through {{source}} into the statement run by {{api}}',
+      threatImpact: 'reading, changing or deleting database records beyond their privileges',
       impactedGoal: ['confidentiality', 'integrity'],
       impactedAssets: ['database records'],
     },
     mitigation: {
-      title: "Bind request values as query parameters",
+      title: 'Bind request values as query parameters',
       content:
-        "Keep SQL text constant and pass request values as bound parameters (placeholders such as $1 or ?), or use the query builder or ORM methods that bind values. Escaping by hand is a last resort.",
+        'Keep SQL text constant and pass request values as bound parameters (placeholders such as $1 or ?), or use the query builder or ORM methods that bind values. Escaping by hand is a last resort.',
       controls: { cwe: ['CWE-89'], asvs: ['V5.3.4'], nist80053: ['SI-10'] },
       remediation: "At {{file}}:{{line}}, keep the SQL constant and pass {{source}} as a bound parameter, e.g. db.query('SELECT * FROM users WHERE id = $1', [id]).",
     },
@@ -41,11 +41,11 @@ export const rule = defineRule({
     reportTaintSinks(ctx, {
       kind: 'sql',
       remediation: (f) => {
-    if (/whereRaw|Raw$/.test(f.api)) return `At ${at(f)}, pass ${f.source} through the bindings array: ${f.api.split('.').pop()}('name = ?', [value]).`;
-    if (f.api.includes('$queryRawUnsafe') || f.api.includes('$executeRawUnsafe')) return `At ${at(f)}, replace ${f.api} with the tagged template prisma.$queryRaw\`... \${value}\`, which binds ${f.source} as a parameter.`;
-    if (f.api.startsWith('createQueryBuilder')) return `At ${at(f)}, use a named parameter: .where('user.name = :name', { name }) instead of interpolating ${f.source}.`;
-    return `At ${at(f)}, keep the SQL constant and pass ${f.source} as a bound parameter: ${f.api}('SELECT * FROM t WHERE id = $1', [id]) (use ? placeholders for MySQL and SQLite).`;
-  },
+        if (/whereRaw|Raw$/.test(f.api)) return `At ${at(f)}, pass ${f.source} through the bindings array: ${f.api.split('.').pop()}('name = ?', [value]).`;
+        if (f.api.includes('$queryRawUnsafe') || f.api.includes('$executeRawUnsafe')) return `At ${at(f)}, replace ${f.api} with the tagged template prisma.$queryRaw\`... \${value}\`, which binds ${f.source} as a parameter.`;
+        if (f.api.startsWith('createQueryBuilder')) return `At ${at(f)}, use a named parameter: .where('user.name = :name', { name }) instead of interpolating ${f.source}.`;
+        return `At ${at(f)}, keep the SQL constant and pass ${f.source} as a bound parameter: ${f.api}('SELECT * FROM t WHERE id = $1', [id]) (use ? placeholders for MySQL and SQLite).`;
+      },
     });
   },
 });

@@ -6,9 +6,9 @@ export const rule = defineRule({
   meta: {
     id: 'ssrf',
     pack: 'web',
-    title: "Server-side request forgery from request data",
+    title: 'Server-side request forgery from request data',
     description:
-      "The scheme or host of an outbound HTTP request is taken from request data, so a client can make the server call internal services or cloud metadata endpoints.",
+      'The scheme or host of an outbound HTTP request is taken from request data, so a client can make the server call internal services or cloud metadata endpoints.',
     stride: ['S', 'I', 'E'],
     cwe: ['CWE-918'],
     capec: ['CAPEC-664'],
@@ -20,17 +20,17 @@ export const rule = defineRule({
     grammar: {
       threatSource: 'remote attacker',
       prerequisites: 'who can send requests to {{route}}',
-      threatAction: "point the request made by {{api}} at internal hosts by controlling {{source}}",
-      threatImpact: "reaching internal services and cloud credentials behind the network boundary",
+      threatAction: 'point the request made by {{api}} at internal hosts by controlling {{source}}',
+      threatImpact: 'reaching internal services and cloud credentials behind the network boundary',
       impactedGoal: ['confidentiality', 'integrity'],
       impactedAssets: ['internal services', 'cloud credentials'],
     },
     mitigation: {
-      title: "Allow-list outbound destinations",
+      title: 'Allow-list outbound destinations',
       content:
-        "Build outbound URLs from a fixed base and put request values only in the path or query (encoded), or check the parsed host against an allow-list and block private and link-local addresses after DNS resolution.",
+        'Build outbound URLs from a fixed base and put request values only in the path or query (encoded), or check the parsed host against an allow-list and block private and link-local addresses after DNS resolution.',
       controls: { cwe: ['CWE-918'], asvs: ['V5.2.6'], nist80053: ['SC-7', 'SI-10'] },
-      remediation: "At {{file}}:{{line}}, build the URL from a fixed base and check new URL(url).hostname against an allow-list before calling {{api}}.",
+      remediation: 'At {{file}}:{{line}}, build the URL from a fixed base and check new URL(url).hostname against an allow-list before calling {{api}}.',
     },
     references: [
       'https://cheatsheetseries.owasp.org/cheatsheets/Server_Side_Request_Forgery_Prevention_Cheat_Sheet.html',

@@ -6,9 +6,9 @@ export const rule = defineRule({
   meta: {
     id: 'xxe',
     pack: 'web',
-    title: "XML external entity expansion of request data",
+    title: 'XML external entity expansion of request data',
     description:
-      "Request XML is parsed with entity substitution enabled (libxmljs noent: true), so a client can read local files or reach internal hosts through external entities.",
+      'Request XML is parsed with entity substitution enabled (libxmljs noent: true), so a client can read local files or reach internal hosts through external entities.',
     stride: ['I', 'D'],
     cwe: ['CWE-611'],
     capec: ['CAPEC-221'],
@@ -20,17 +20,17 @@ export const rule = defineRule({
     grammar: {
       threatSource: 'remote attacker',
       prerequisites: 'who can send requests to {{route}}',
-      threatAction: "declare external entities in the XML sent as {{source}} that {{api}} expands",
-      threatImpact: "reading local files, reaching internal services or exhausting memory",
+      threatAction: 'declare external entities in the XML sent as {{source}} that {{api}} expands',
+      threatImpact: 'reading local files, reaching internal services or exhausting memory',
       impactedGoal: ['confidentiality', 'availability'],
       impactedAssets: ['server files', 'internal network'],
     },
     mitigation: {
-      title: "Parse XML without entity expansion",
+      title: 'Parse XML without entity expansion',
       content:
-        "Leave noent and dtdload disabled (the libxmljs default), or use a parser that never resolves external entities.",
+        'Leave noent and dtdload disabled (the libxmljs default), or use a parser that never resolves external entities.',
       controls: { cwe: ['CWE-611'], asvs: ['V5.5.2'], nist80053: ['SI-10', 'CM-6'] },
-      remediation: "At {{file}}:{{line}}, remove noent: true (and dtdload) from the {{api}} options.",
+      remediation: 'At {{file}}:{{line}}, remove noent: true (and dtdload) from the {{api}} options.',
     },
     references: [
       'https://cheatsheetseries.owasp.org/cheatsheets/XML_External_Entity_Prevention_Cheat_Sheet.html',

@@ -52,6 +52,8 @@ import {
 } from './taint-value.js';
 
 const MAX_DEPTH = 300;
+/** Fields tracked per local object; bigger objects keep only their taint. */
+export const MAX_FIELDS = 48;
 
 export class Analyzer {
   readonly file: string;
@@ -662,6 +664,14 @@ export class Analyzer {
     }
     if (objNode.type !== 'Identifier' || obj?.role || obj?.mod || obj?.fn || obj?.cls || obj?.thisOf) return;
     // `opts.url = req.query.u`: track the field on the local object.
+    // Namespaces (`ts.x = ...` thousands of times) are not worth a field map: only small objects
+    // and values that matter (request data, functions, modules) are tracked.
+    const interesting = isTainted(value) || value?.fn || value?.mod || value?.cls || value?.thisOf;
+    if (!interesting && !obj?.fields?.has(key)) return;
+    if ((obj?.fields?.size ?? 0) >= MAX_FIELDS && !obj?.fields?.has(key)) {
+      if (isTainted(value)) scope.assign(objNode.name, mergeValues(obj, { ...value, fields: undefined }), this.branch);
+      return;
+    }
     const fields = new Map(obj?.fields ?? []);
     fields.set(key, value);
     const merged = mergeTaint(obj, value);

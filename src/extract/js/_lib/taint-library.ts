@@ -107,6 +107,8 @@ export const FUNCTIONS: Record<string, LibModel> = {
   'mysql.format': { from: 'args', patch: STR, clean: bits('sql') },
   'mongo-sanitize': { from: 'arg0', clean: bits('nosql') },
   'express-mongo-sanitize.sanitize': { from: 'arg0', clean: bits('nosql') },
+  // serialize-javascript output is JavaScript: evaluating it back is code injection (see eval).
+  'serialize-javascript': { from: 'arg0', patch: STR },
   'mongoose.Types.ObjectId': NONE,
   'mongodb.ObjectId': NONE,
   'bson.ObjectId': NONE,

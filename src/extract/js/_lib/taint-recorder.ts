@@ -6,8 +6,39 @@ import type { ParsedJs } from './parse.js';
 import { type FileTaint, kindFor, type PendingCall, redact, type ReturnUse, type SinkOut } from './taint-output.js';
 import type { Owner, Scope } from './taint-scope.js';
 import type { SinkHit } from './taint-sinks.js';
-import { type AV, type CallTarget, type FnSummary, isTainted, type Origin, PARAM_FLAGS } from './taint-types.js';
-import { addStep, composeFlags, concatSteps, concrete, flagsOf, mergeTaint, originFlags, sinkApplies } from './taint-value.js';
+import { type AV, type CallEntry, type CallTarget, type FnSummary, isTainted, type Origin, PARAM_FLAGS, type SinkEntry } from './taint-types.js';
+import { addStep, composeFlags, concatSteps, concrete, flagsOf, mergeFlags, mergeTaint, originFlags, sinkApplies } from './taint-value.js';
+
+/** Entries per summary: enough for real functions, a bound for generated or pathological code. */
+const MAX_ENTRIES = 64;
+
+/**
+ * Summary entries are sets: the same parameter reaching the same sink site (or the same call) is
+ * one entry whose flags merge. Without this, summaries multiply along call chains.
+ */
+function addSink(owner: Owner, entry: SinkEntry): void {
+  const key = `s|${entry.param}|${entry.sink}|${entry.api}|${entry.evidence.file}:${entry.evidence.line}|${entry.need ?? ''}|${entry.write ? 1 : 0}`;
+  const known = owner.index?.get(key) as SinkEntry | undefined;
+  if (known) {
+    known.flags = mergeFlags(known.flags, entry.flags);
+    return;
+  }
+  if (owner.summary.sinks.length >= MAX_ENTRIES) return;
+  (owner.index ??= new Map()).set(key, entry);
+  owner.summary.sinks.push(entry);
+}
+
+function addCall(owner: Owner, entry: CallEntry): void {
+  const key = `c|${entry.param}|${entry.target.module}|${entry.target.name}|${entry.arg}`;
+  const known = owner.index?.get(key) as CallEntry | undefined;
+  if (known) {
+    known.flags = mergeFlags(known.flags, entry.flags);
+    return;
+  }
+  if (owner.summary.calls.length >= MAX_ENTRIES) return;
+  (owner.index ??= new Map()).set(key, entry);
+  owner.summary.calls.push(entry);
+}
 
 export class Recorder {
   private nextOwner = 1;
@@ -104,9 +135,7 @@ export class Recorder {
       const owner = this.owners.get(pid >> 6);
       if (!owner || owner.done) continue;
       const param = pid & 63;
-      const dup = owner.summary.sinks.some((s) => s.param === param && s.api === hit.api && s.evidence.line === at.line && s.sink === hit.kind);
-      if (dup) continue;
-      owner.summary.sinks.push({
+      addSink(owner, {
         param,
         sink: hit.kind,
         api: hit.api,
@@ -143,7 +172,7 @@ export class Recorder {
       for (const pid of a.params ?? []) {
         const owner = this.owners.get(pid >> 6);
         if (!owner || owner.done) continue;
-        owner.summary.sinks.push({ ...entry, param: pid & 63, flags, steps });
+        addSink(owner, { ...entry, param: pid & 63, flags, steps });
       }
     }
     for (const entry of summary.calls) {
@@ -155,7 +184,7 @@ export class Recorder {
       for (const pid of a.params ?? []) {
         const owner = this.owners.get(pid >> 6);
         if (!owner || owner.done) continue;
-        owner.summary.calls.push({ ...entry, param: pid & 63, flags, steps });
+        addCall(owner, { ...entry, param: pid & 63, flags, steps });
       }
     }
   }
@@ -177,7 +206,7 @@ export class Recorder {
     }
     if (v.regex !== undefined) out.regex = v.regex;
     if (v.text !== undefined) out.text = v.text;
-    if (v.fields) {
+    if (v.fields && v.fields.size <= 48) {
       out.fields = new Map();
       for (const [k, fv] of v.fields) out.fields.set(k, this.substitute(fv, ownerId, args, node, depth + 1));
     }
@@ -214,7 +243,7 @@ export class Recorder {
       for (const pid of a.params ?? []) {
         const owner = this.owners.get(pid >> 6);
         if (!owner || owner.done) continue;
-        owner.summary.calls.push({ param: pid & 63, target, arg: i, flags: f, evidence: at, steps: a.steps ?? [] });
+        addCall(owner, { param: pid & 63, target, arg: i, flags: f, evidence: at, steps: a.steps ?? [] });
       }
     });
     const concreteArgs = args.flatMap((a, arg) => (isTainted(a) && a.src?.length ? [{ arg, src: a.src, flags: concrete(flagsOf(a)), steps: addStep(a.steps, at) ?? [] }] : []));

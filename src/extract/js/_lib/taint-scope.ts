@@ -1,5 +1,5 @@
 // Scopes and per-function analysis contexts of the taint interpreter.
-import type { AV, FnNode, FnRef, FnSummary } from './taint-types.js';
+import type { AV, CallEntry, FnNode, FnRef, FnSummary, SinkEntry } from './taint-types.js';
 import type { ClassRef } from './taint-types.js';
 import { mergeValues } from './taint-value.js';
 
@@ -11,6 +11,8 @@ export interface Owner {
   done: boolean;
   /** What the function returns, in terms of its own symbolic parameters (local calls only). */
   retValue?: AV;
+  /** Summary entries by identity, for merging duplicates. */
+  index?: Map<string, SinkEntry | CallEntry>;
 }
 
 export interface FnCtx {

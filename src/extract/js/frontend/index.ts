@@ -13,13 +13,15 @@ import { isSfc, sfcIndex, templateHtmlSinks } from './sfc.js';
 import { storageFacts } from './storage.js';
 
 const FRONTEND_MODULES = ['react', 'react-dom', 'react-dom/client', 'vue', '@angular/core', '@angular/common/http', 'svelte', 'preact', 'next/router', 'next/navigation', 'next/link', '@remix-run/react', 'solid-js', 'jquery', 'react-router-dom', 'vue-router', 'pinia', 'vuex', 'redux', '@reduxjs/toolkit'];
-const FRONTEND_PATH = /(^|\/)(client|frontend|front-end|web-?app|webui|spa|public|static|www|browser)\//;
+const FRONTEND_PATH = /(^|\/)(client|frontend|front-end|web|web-?app|webui|ui|spa|public|static|www|browser)\//;
+/** Browser-only globals: a module that touches them runs in the browser whatever its folder. */
+const BROWSER_GLOBALS = /\b(localStorage|sessionStorage|document\.(cookie|getElementById|querySelector)|window\.location)\b/;
 const SERVER_PATH = /(^|\/)pages\/api\/|(^|\/)app\/(.*\/)?route\.[jt]s$|(^|\/)(server|backend|api)\//;
 
 export function isFrontend(path: string, index: JsIndex): boolean {
   if (SERVER_PATH.test(path)) return false;
   if (isSfc(path) || /\.[jt]sx$/.test(path)) return true;
-  return index.imports(...FRONTEND_MODULES) || FRONTEND_PATH.test(path);
+  return index.imports(...FRONTEND_MODULES) || FRONTEND_PATH.test(path) || BROWSER_GLOBALS.test(index.content);
 }
 
 function indexOf(file: SourceFile, ctx: ExtractContext): JsIndex {

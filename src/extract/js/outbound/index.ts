@@ -22,7 +22,7 @@ import { targetFromOptions, targetOf } from './target.js';
 
 const HTTP_LIBS: [RegExp, string][] = [
   [/^(node-fetch|undici\.fetch|cross-fetch|isomorphic-fetch|fetch|globalThis\.fetch)$/, 'fetch'],
-  [/^axios(\.(get|post|put|patch|delete|head|options|request))?$/, 'axios'],
+  [/^axios(\.(get|post|put|patch|delete|head|options|request|create))?$/, 'axios'],
   [/^got(\.(get|post|put|patch|delete|stream))?$/, 'got'],
   [/^(request|request-promise|request-promise-native)(\.(get|post|put|patch|del|delete))?$/, 'request'],
   [/^(superagent|needle|phin|bent)(\.(get|post|put|patch|del|delete))?$/, 'superagent'],
@@ -52,7 +52,7 @@ function httpCall(call: CallLike, index: JsIndex, library: string): FactInput | 
   const cfg = resolveObject(first, index);
   const target = cfg ? targetFromOptions(cfg, index, ['url', 'uri', 'baseURL', 'host', 'hostname', 'origin']) : targetOf(first, index);
   if (!target && first && /^['"`]\//.test(index.text(first))) return undefined;
-  return outbound(index, call, library, target, serviceOfHost(target), /^http:\/\//.test(index.text(first ?? call)) ? 'http' : 'https');
+  return outbound(index, call, library, target, serviceOfHost(target), /^['"`]?http:\/\//.test(index.text(first ?? call)) ? 'http' : 'https');
 }
 
 function sdkFacts(index: JsIndex): FactInput[] {

@@ -152,4 +152,17 @@ const c = ${chain} + process.env.X;
 app.get('/p', (req, res) => { exec(f(req.query.a)); exec(${chain} + req.query.b); });`);
     assert.deepEqual(out, ['command child_process.exec req.query.b @5']);
   });
+
+  it('keeps summaries bounded on dense call graphs', () => {
+    // Every function calls the previous one twice with its parameter: naive summaries double per level.
+    const fns = Array.from({ length: 120 }, (_, i) =>
+      i === 0
+        ? 'function f0(a, b) { exec(a); exec(b); db.query("SELECT * FROM t WHERE a = " + a); }'
+        : `function f${i}(a, b) { f${i - 1}(a, b); f${i - 1}(b, a); return f${i - 1}(a + b, a); }`,
+    ).join('\n');
+    const started = Date.now();
+    const out = scan(`${CP}${fns}\napp.get('/d', (req, res) => f119(req.query.a, req.query.b));`);
+    assert.ok(Date.now() - started < 5000, 'analysis time');
+    assert.deepEqual(out, ['command child_process.exec req.query.a @2', 'sql db.query req.query.a @2']);
+  });
 });

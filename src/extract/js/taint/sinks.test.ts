@@ -173,6 +173,19 @@ app.post('/d', (req, res) => {
     assert.ok(!modern.includes('deserialize js-yaml.load req.body.yaml @6'));
   });
 
+  it('finds serialize-javascript output evaluated back', () => {
+    assert.deepEqual(
+      scan(`
+const serialize = require('serialize-javascript');
+app.post('/s', (req, res) => {
+  const copy = eval('(' + serialize(req.body.state) + ')');
+  res.json(copy);
+});
+`),
+      ['code-eval eval req.body.state @4'],
+    );
+  });
+
   it('finds XXE only with entity expansion enabled', () => {
     assert.deepEqual(
       scan(`

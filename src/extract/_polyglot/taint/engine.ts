@@ -1,0 +1,539 @@
+// Intra-procedural taint over ast-grep trees, for any language described by a TaintLanguage.
+//
+// Each function is walked once, in source order, with its parameters as symbolic origins and its
+// request objects and route parameters as concrete ones. The walk yields the concrete hits (request
+// data reaching a sink in this function) and a summary: which parameters reach which sinks and
+// what the return value carries. A call to a function of the same file applies the callee's
+// summary, so a helper called with request data reports the sink inside the helper.
+//
+// Cost: napi calls are the expensive part, so a statement or expression whose text mentions no
+// tainted variable, request object, source marker or local function is skipped unread.
+import type { SgNode } from '@ast-grep/napi';
+import type { Evidence, SinkKind } from '../../../model/types.js';
+import { compact, type Lines, lineOf } from '../lines.js';
+import { compactCallee, selectArgs, SpecIndex } from './match.js';
+import type { ArgSelector, CallArg, FunctionParts, PropagatorSpec, SanitizerSpec, SinkHit, SinkSpec, SourceSpec, TaintLanguage } from './types.js';
+import { CLEAN, dangerousFor, type Origin, sanitise, union, type Value, withStep } from './values.js';
+
+/** What the extractor knows about a function: its request objects, route parameters, route. */
+export interface FunctionRole {
+  /** Variables holding the request object in this function (`request`, `r`, `c`). */
+  requestVars: readonly string[];
+  /** Parameters that carry request data directly (route parameters), name → source label. */
+  sourceParams?: Readonly<Record<string, string>>;
+  /** `GET /search` when the registration is known. */
+  route?: string;
+  /** A string built in a `return` is the response body (Flask views): a sink of this kind. */
+  returnSink?: { kind: SinkKind; api: string };
+}
+
+export interface TaintInput {
+  file: string;
+  lines: Lines;
+  root: SgNode;
+  /** Role of every function (defaults: no request objects). */
+  roleOf(fn: SgNode, parts: FunctionParts): FunctionRole;
+}
+
+interface ParamSink {
+  param: number;
+  kind: SinkKind;
+  api: string;
+  node: SgNode;
+  functionName: string;
+  steps: Evidence[];
+}
+
+interface Summary {
+  parts: FunctionParts;
+  paramSinks: ParamSink[];
+  returns: Value;
+}
+
+interface FnInfo {
+  node: SgNode;
+  parts: FunctionParts;
+  role: FunctionRole;
+}
+
+type CallSource = Extract<SourceSpec, { call: true }>;
+
+const MAX_DEPTH = 120;
+
+function escapeRe(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+export class TaintEngine {
+  private readonly syntax;
+  private readonly sinks: SpecIndex<SinkSpec>;
+  private readonly sanitizers: SpecIndex<SanitizerSpec>;
+  private readonly propagators: SpecIndex<PropagatorSpec>;
+  private readonly callSources: SpecIndex<CallSource>;
+  private readonly requestSources: { request: RegExp; label?: string }[];
+  private readonly markers: string[];
+  private readonly functions = new Map<number, FnInfo>();
+  private readonly byName = new Map<string, FnInfo[]>();
+  private readonly summaries = new Map<number, Summary | 'pending'>();
+  private readonly hits = new Map<string, SinkHit>();
+  private readonly kinds: Record<string, 'opaque' | 'identifier' | 'call' | 'member' | 'assign' | 'return' | 'loop' | 'scope' | 'function'> = {};
+
+  constructor(
+    private readonly lang: TaintLanguage,
+    private readonly input: TaintInput,
+  ) {
+    this.syntax = lang.syntax;
+    this.sinks = new SpecIndex(lang.sinks);
+    this.sanitizers = new SpecIndex(lang.sanitizers);
+    this.propagators = new SpecIndex(lang.propagators);
+    this.callSources = new SpecIndex(lang.sources.filter((s): s is CallSource => 'call' in s));
+    this.requestSources = lang.sources.filter((s): s is { request: RegExp; label?: string } => 'request' in s);
+    this.markers = [...new Set(lang.sources.flatMap((s) => ('call' in s ? s.markers : [])))];
+    const s = this.syntax;
+    for (const k of s.opaqueKinds) this.kinds[k] = 'opaque';
+    for (const k of s.identifierKinds) this.kinds[k] = 'identifier';
+    for (const k of s.memberKinds) this.kinds[k] = 'member';
+    for (const k of s.callKinds) this.kinds[k] = 'call';
+    for (const k of s.assignmentKinds) this.kinds[k] = 'assign';
+    for (const k of s.returnKinds) this.kinds[k] = 'return';
+    for (const k of s.loopKinds) this.kinds[k] = 'loop';
+    for (const k of s.scopeKinds) this.kinds[k] = 'scope';
+    for (const k of s.functionKinds) this.kinds[k] = 'function';
+    const rule = { rule: { any: s.functionKinds.map((kind) => ({ kind })) } };
+    for (const node of input.root.findAll(rule)) {
+      const parts = s.functionParts(node);
+      const info: FnInfo = { node, parts, role: input.roleOf(node, parts) };
+      this.functions.set(node.id(), info);
+      if (parts.name) this.byName.set(parts.name, [...(this.byName.get(parts.name) ?? []), info]);
+    }
+  }
+
+  /** Walks every function that can see request data; returns the hits in source order. */
+  run(): SinkHit[] {
+    for (const info of this.functions.values()) {
+      const { role } = info;
+      const names = [...role.requestVars, ...Object.keys(role.sourceParams ?? {})];
+      if (names.length === 0 && this.markers.length === 0) continue;
+      const text = info.node.text();
+      const mentions = names.some((n) => new RegExp(`\\b${escapeRe(n)}\\b`).test(text)) || this.markers.some((m) => text.includes(m));
+      if (mentions) this.summary(info);
+    }
+    return [...this.hits.values()].sort((a, b) => lineOf(a.node) - lineOf(b.node) || a.api.localeCompare(b.api));
+  }
+
+  private summary(info: FnInfo): Summary | undefined {
+    const id = info.node.id();
+    const cached = this.summaries.get(id);
+    if (cached === 'pending') return undefined;
+    if (cached) return cached;
+    this.summaries.set(id, 'pending');
+    const frame = new Frame(this, info);
+    const result: Summary = { parts: info.parts, paramSinks: frame.paramSinks, returns: CLEAN };
+    if (info.parts.body) result.returns = frame.walkBody(info.parts.body);
+    this.summaries.set(id, result);
+    return result;
+  }
+
+  // --- services for frames -------------------------------------------------------------------
+
+  kindOf(node: SgNode): string | undefined {
+    return this.kinds[String(node.kind())];
+  }
+
+  get lines(): Lines {
+    return this.input.lines;
+  }
+
+  get file(): string {
+    return this.input.file;
+  }
+
+  get language(): TaintLanguage {
+    return this.lang;
+  }
+
+  get markerList(): readonly string[] {
+    return this.markers;
+  }
+
+  localNames(): string[] {
+    return [...this.byName.keys()];
+  }
+
+  evidence(node: SgNode): Evidence {
+    return this.input.lines.evidence(this.input.file, lineOf(node));
+  }
+
+  requestSource(rest: string): string | undefined {
+    for (const spec of this.requestSources) if (spec.request.test(rest)) return spec.label ?? '';
+    return undefined;
+  }
+
+  matchSinks(resolved: string, call: SgNode, args: readonly CallArg[]): SinkSpec[] {
+    return this.sinks.find(resolved, call, args);
+  }
+
+  matchSanitizer(resolved: string, call: SgNode, args: readonly CallArg[]): SanitizerSpec | undefined {
+    return this.sanitizers.find(resolved, call, args)[0];
+  }
+
+  matchPropagators(resolved: string, call: SgNode, args: readonly CallArg[]): PropagatorSpec[] {
+    return this.propagators.find(resolved, call, args);
+  }
+
+  matchCallSource(resolved: string, call: SgNode, args: readonly CallArg[]): CallSource | undefined {
+    return this.callSources.find(resolved, call, args)[0];
+  }
+
+  /** The same-file function a call reaches, by name (`helper(x)`, `self.helper(x)`, `s.helper(x)`). */
+  localFunction(name: string, args: number): FnInfo | undefined {
+    const list = this.byName.get(name);
+    if (!list) return undefined;
+    return list.find((f) => f.parts.params.length === args) ?? list[0];
+  }
+
+  summaryOf(info: FnInfo): Summary | undefined {
+    return this.summary(info);
+  }
+
+  report(hit: SinkHit): void {
+    const r = hit.node.range().start;
+    const key = `${r.line}:${r.column}|${hit.kind}|${hit.api}`;
+    if (!this.hits.has(key)) this.hits.set(key, hit);
+  }
+}
+
+/** The walk of one function body. */
+class Frame {
+  readonly paramSinks: ParamSink[] = [];
+  private readonly env = new Map<string, Value>();
+  private readonly requestVars: Set<string>;
+  private readonly route?: string;
+  private readonly returnSink?: { kind: SinkKind; api: string };
+  private readonly receiver?: string;
+  private readonly name: string;
+  private relevant: RegExp | undefined;
+  private returns: Value = CLEAN;
+  private depth = 0;
+
+  constructor(
+    private readonly engine: TaintEngine,
+    info: FnInfo,
+  ) {
+    const { parts, role } = info;
+    this.requestVars = new Set(role.requestVars);
+    this.route = role.route;
+    this.returnSink = role.returnSink;
+    this.receiver = parts.receiver;
+    this.name = parts.name ?? '<anonymous>';
+    const sourceParams = role.sourceParams ?? {};
+    parts.params.forEach((p, i) => {
+      if (this.requestVars.has(p)) return;
+      const label = sourceParams[p];
+      if (label !== undefined) this.env.set(p, [{ src: label, steps: [engine.evidence(info.node)] }]);
+      else this.env.set(p, [{ param: i, steps: [] }]);
+    });
+  }
+
+  walkBody(body: SgNode): Value {
+    this.visit(body, false);
+    return this.returns;
+  }
+
+  // --- relevance -------------------------------------------------------------------------------
+
+  private isRelevant(text: string): boolean {
+    if (!this.relevant) {
+      const names = [...this.requestVars, ...[...this.env.entries()].filter(([, v]) => v.length > 0).map(([k]) => k), ...this.engine.localNames()];
+      const parts: string[] = [];
+      if (names.length > 0) parts.push(`\\b(?:${names.map(escapeRe).join('|')})\\b`);
+      for (const m of this.engine.markerList) parts.push(escapeRe(m));
+      this.relevant = parts.length > 0 ? new RegExp(parts.join('|')) : /$^/;
+    }
+    return this.relevant.test(text);
+  }
+
+  private setVar(name: string, value: Value, merge: boolean): void {
+    const before = this.env.get(name) ?? CLEAN;
+    const next = merge ? union(before, value) : value;
+    if ((before.length > 0) !== (next.length > 0)) this.relevant = undefined;
+    this.env.set(name, next);
+  }
+
+  // --- statements ------------------------------------------------------------------------------
+
+  private visit(node: SgNode, conditional: boolean): void {
+    if (this.depth > MAX_DEPTH) return;
+    const role = this.engine.kindOf(node);
+    if (role === 'opaque' || role === 'function' || role === 'scope') return;
+    if (!this.isRelevant(node.text())) return;
+    this.depth++;
+    try {
+      const s = this.engine.language.syntax;
+      switch (role) {
+        case 'assign':
+          this.assign(node, conditional);
+          return;
+        case 'return': {
+          let value: Value = CLEAN;
+          for (const c of node.namedChildren()) {
+            const v = this.eval(c);
+            value = union(value, v);
+            if (this.returnSink && v.length > 0 && s.isStringBuilding?.(c)) {
+              for (const origin of dangerousFor(v, this.returnSink.kind)) this.record(origin, this.returnSink.kind, this.returnSink.api, node, this.name, []);
+            }
+          }
+          if (value.length > 0) this.returns = union(this.returns, withStep(value, this.engine.evidence(node)));
+          return;
+        }
+        case 'loop': {
+          const parts = s.loopParts(node);
+          if (parts?.iterable) {
+            const value = this.eval(parts.iterable);
+            for (const t of parts.targets) {
+              const name = s.targetName(t);
+              if (name) this.setVar(name, withStep(value, this.engine.evidence(t)), true);
+            }
+          }
+          const skip = new Set([parts?.iterable?.id(), ...(parts?.targets ?? []).map((t) => t.id())]);
+          for (const c of node.namedChildren()) if (!skip.has(c.id())) this.visit(c, true);
+          return;
+        }
+        case 'call':
+          this.eval(node);
+          return;
+        default: {
+          const kind = String(node.kind());
+          const nested = conditional || s.conditionalKinds.includes(kind);
+          const guard = s.guard && s.guardKinds?.includes(kind) ? s.guard(node) : undefined;
+          const saved = guard?.within ? this.applyGuard(guard) : undefined;
+          for (const c of node.namedChildren()) this.visit(c, nested);
+          if (saved) for (const [name, value] of saved) this.setVar(name, value, false);
+          else if (guard) this.applyGuard(guard);
+        }
+      }
+    } finally {
+      this.depth--;
+    }
+  }
+
+  /** Cleans the guarded variables; returns their previous values (to restore after a branch). */
+  private applyGuard(guard: { names: string[]; kinds?: SinkKind[] }): Map<string, Value> {
+    const saved = new Map<string, Value>();
+    for (const name of guard.names) {
+      const value = this.env.get(name);
+      if (!value || value.length === 0) continue;
+      saved.set(name, value);
+      this.setVar(name, sanitise(value, guard.kinds), false);
+    }
+    return saved;
+  }
+
+  private assign(node: SgNode, conditional: boolean): void {
+    const s = this.engine.language.syntax;
+    const parts = s.assignmentParts(node);
+    if (!parts) return;
+    const values = parts.values.map((v) => this.eval(v));
+    const step = this.engine.evidence(node);
+    const pairwise = parts.targets.length > 1 && parts.targets.length === values.length;
+    const all = union(...values);
+    parts.targets.forEach((target, i) => {
+      const name = s.targetName(target);
+      if (!name) return;
+      const value = withStep(pairwise ? values[i] : all, step);
+      // `x.f = v` and `x[k] = v` add to x; a plain assignment replaces x unless it may not run.
+      const whole = s.identifierKinds.includes(String(target.kind()));
+      this.setVar(name, value, parts.augmented || conditional || !whole);
+    });
+  }
+
+  // --- expressions -----------------------------------------------------------------------------
+
+  eval(node: SgNode): Value {
+    if (this.depth > MAX_DEPTH) return CLEAN;
+    const role = this.engine.kindOf(node);
+    if (role === 'opaque' || role === 'function' || role === 'scope') return CLEAN;
+    const text = node.text();
+    if (!this.isRelevant(text)) return CLEAN;
+    const source = this.requestSourceOf(text, node);
+    if (source) return source;
+    this.depth++;
+    try {
+      switch (role) {
+        case 'identifier':
+          return this.env.get(text) ?? CLEAN;
+        case 'call':
+          return this.call(node);
+        case 'member': {
+          const object = this.engine.language.syntax.memberParts(node).object;
+          return object ? this.eval(object) : CLEAN;
+        }
+        case 'assign':
+          this.assign(node, true);
+          return CLEAN;
+        default: {
+          const parts = this.engine.language.syntax.concatParts?.(node);
+          if (parts) return this.concat(parts);
+          return node.namedChildren().reduce<Value>((acc, c) => union(acc, this.eval(c)), CLEAN);
+        }
+      }
+    } finally {
+      this.depth--;
+    }
+  }
+
+  /** String building: a clean head fixes the scheme and host (or the path root) for what follows. */
+  private concat(parts: SgNode[]): Value {
+    const values = parts.map((p) => this.eval(p));
+    const rest = union(...values.slice(1));
+    if (values[0].length > 0 || rest.length === 0) return union(values[0], rest);
+    return sanitise(rest, fixedHeadKinds(parts[0].text()));
+  }
+
+  /** `request.args['q']`: text rooted at a request object whose rest a request source accepts. */
+  private requestSourceOf(text: string, node: SgNode): Value | undefined {
+    const root = /^[A-Za-z_]\w*/.exec(text)?.[0];
+    if (!root || !this.requestVars.has(root) || text.length === root.length) return undefined;
+    const label = this.engine.requestSource(text.slice(root.length));
+    if (label === undefined) return undefined;
+    return [{ src: label || compact(text, 60), steps: [this.engine.evidence(node)] }];
+  }
+
+  private call(node: SgNode): Value {
+    const lang = this.engine.language;
+    const s = lang.syntax;
+    const { callee, args, name, receiver: objectNode } = s.callParts(node);
+    const argValues = args.map((a) => this.eval(a.node));
+    if (!callee && name === undefined) return union(...argValues);
+    // Trees without a callee node (Java, Ruby, PHP method calls) give the dotted name and object.
+    const calleeText = name !== undefined ? compactCallee(name) : compactCallee((callee as SgNode).text());
+    const resolved = lang.resolve ? lang.resolve(calleeText) : calleeText;
+    const member =
+      name !== undefined
+        ? objectNode
+          ? { object: objectNode, property: calleeText.slice(calleeText.lastIndexOf('.') + 1) }
+          : undefined
+        : this.engine.kindOf(callee as SgNode) === 'member'
+          ? s.memberParts(callee as SgNode)
+          : undefined;
+    const receiverNode = member?.object ?? null;
+    const receiverRoot = receiverNode ? /^[A-Za-z_]\w*/.exec(receiverNode.text())?.[0] : undefined;
+    const onRequest = receiverRoot !== undefined && this.requestVars.has(receiverRoot);
+    let receiverValue: Value | undefined;
+    const receiver = (): Value => (receiverValue ??= receiverNode ? this.eval(receiverNode) : CLEAN);
+    const valueOf = (arg: CallArg): Value => argValues[args.indexOf(arg)] ?? CLEAN;
+    const selected = (sel: { receiver?: boolean } & Parameters<typeof selectArgs>[0]): Value =>
+      union(...selectArgs(sel, args).map(valueOf), sel.receiver ? receiver() : CLEAN);
+
+    for (const sink of this.engine.matchSinks(resolved, node, args)) {
+      if (sink.notOnRequest && onRequest) continue;
+      const value = selected(sink.args);
+      for (const origin of dangerousFor(value, sink.kind)) this.record(origin, sink.kind, sink.api, node, this.name, []);
+    }
+
+    const source = this.engine.matchCallSource(resolved, node, args);
+    if (source) {
+      const value: Value = [{ src: source.label ?? compact(node.text(), 60), steps: [this.engine.evidence(node)] }];
+      if (!source.into) return value;
+      this.writeInto(source.into, args, value, receiverNode);
+      return CLEAN;
+    }
+
+    const local = this.localTarget(calleeText, member?.property, receiverRoot);
+    if (local) {
+      const summary = this.engine.summaryOf(local);
+      if (summary) return this.applySummary(summary, args, argValues, node);
+    }
+
+    const sanitizer = this.engine.matchSanitizer(resolved, node, args);
+    if (sanitizer) return sanitise(union(...argValues, receiverNode ? receiver() : CLEAN), sanitizer.kinds);
+
+    let result: Value = CLEAN;
+    let propagated = false;
+    for (const p of this.engine.matchPropagators(resolved, node, args)) {
+      propagated = true;
+      const value = selected(p.from);
+      if (p.into) this.writeInto(p.into, args, value, receiverNode);
+      else result = union(result, value);
+    }
+    if (propagated) return result;
+    if (member && lang.methodsPropagate && !onRequest) return receiver();
+    return CLEAN;
+  }
+
+  private writeInto(into: ArgSelector, args: readonly CallArg[], value: Value, receiver: SgNode | null): void {
+    if (value.length === 0) return;
+    const s = this.engine.language.syntax;
+    const targets = selectArgs(into, args).map((a) => a.node);
+    if (into.receiver && receiver) targets.push(receiver);
+    for (const node of targets) {
+      const name = s.targetName(node);
+      if (name && !this.requestVars.has(name)) this.setVar(name, withStep(value, this.engine.evidence(node)), true);
+    }
+  }
+
+  private localTarget(calleeText: string, property: string | undefined, receiverRoot: string | undefined): FnInfo | undefined {
+    const s = this.engine.language.syntax;
+    if (/^[A-Za-z_]\w*$/.test(calleeText)) return this.engine.localFunction(calleeText, -1);
+    if (property && receiverRoot && (s.selfNames?.includes(receiverRoot) || receiverRoot === this.receiver) && calleeText === `${receiverRoot}.${property}`) {
+      return this.engine.localFunction(property, -1);
+    }
+    return undefined;
+  }
+
+  private applySummary(summary: Summary, args: readonly CallArg[], argValues: readonly Value[], call: SgNode): Value {
+    const callStep = this.engine.evidence(call);
+    const paramValue = (i: number): Value => {
+      const name = summary.parts.params[i];
+      const byKeyword = args.findIndex((a) => a.keyword !== undefined && a.keyword === name);
+      if (byKeyword >= 0) return argValues[byKeyword];
+      let position = 0;
+      for (const [k, a] of args.entries()) {
+        if (a.keyword !== undefined) continue;
+        if (a.spread) return argValues[k];
+        if (position === i) return argValues[k];
+        position++;
+      }
+      return CLEAN;
+    };
+    for (const ps of summary.paramSinks) {
+      for (const origin of dangerousFor(paramValue(ps.param), ps.kind)) this.record(origin, ps.kind, ps.api, ps.node, ps.functionName, [callStep, ...ps.steps]);
+    }
+    let result: Value = CLEAN;
+    for (const o of summary.returns) {
+      if (o.param === undefined) {
+        result = union(result, withStep([o], callStep));
+        continue;
+      }
+      const incoming = paramValue(o.param).map((i) => ({ ...i, clean: o.clean ? [...new Set([...(i.clean ?? []), ...o.clean])].sort() : i.clean }));
+      result = union(result, withStep(incoming, callStep));
+    }
+    return result;
+  }
+
+  /** A dangerous origin reached a sink: a hit when concrete, a summary entry when symbolic. */
+  private record(origin: Origin, kind: SinkKind, api: string, node: SgNode, functionName: string, via: Evidence[]): void {
+    const steps = [...origin.steps, ...via];
+    if (origin.param !== undefined) {
+      this.paramSinks.push({ param: origin.param, kind, api, node, functionName, steps });
+      return;
+    }
+    this.engine.report({ kind, api, source: origin.src ?? 'request data', route: this.route, node, functionName, steps });
+  }
+}
+
+/**
+ * Sink kinds a clean head makes safe for what follows: a full URL up to its path (`https://api/x/`)
+ * or a root-relative path fixes the host; a constant (`BASE_URL`) is assumed to be a base URL.
+ */
+function fixedHeadKinds(head: string): SinkKind[] {
+  const t = head.replace(/^[rRbBuUfF]*["'`]/, '');
+  if (/^[a-z][a-z0-9+.-]*:\/\/[^/\s"'`{}%]+\//i.test(t) || /^\/[^/\\]/.test(t)) return ['ssrf', 'redirect'];
+  if (/^\{?\s*[A-Za-z_][\w.]*\s*\}?$/.test(t)) return ['ssrf'];
+  return [];
+}
+
+/** Runs the engine over one file. */
+export function runTaint(lang: TaintLanguage, input: TaintInput): SinkHit[] {
+  return new TaintEngine(lang, input).run();
+}

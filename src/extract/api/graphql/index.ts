@@ -1,0 +1,75 @@
+// GraphQL: schema files (`.graphql`, `.gql`, `.graphqls`) and `gql`/`graphql` tagged templates in
+// JS/TS give one entry point per root field (queries, mutations, subscriptions); GraphQL servers
+// created in JS/TS give a `graphql-server` config fact (introspection, depth limiting).
+import type { ConfigFact, EntrypointFact, FactInput } from '../../../model/types.js';
+import { parseJs, isJsFile } from '../../js/_lib/parse.js';
+import { walk } from '../../js/_lib/ast.js';
+import type { AstNode } from '../../js/_lib/ast.js';
+import type { ExtractContext, Extractor, SourceFile } from '../../types.js';
+import { fieldAuth, rootFields } from './sdl.js';
+import { graphqlServers } from './server.js';
+
+const SCHEMA_FILE = /\.(?:graphql|graphqls|gql)$/i;
+
+function fieldFacts(file: string, sdl: string, lineOffset: number): FactInput[] {
+  return rootFields(sdl, lineOffset).map((field): Omit<EntrypointFact, 'extractor'> => ({
+    kind: 'entrypoint',
+    protocol: 'graphql',
+    framework: 'graphql',
+    method: field.operation,
+    path: field.name,
+    middleware: field.directives.map((d) => `@${d}`),
+    auth: fieldAuth(field),
+    ...(field.directives.length > 0 ? { authEvidence: field.directives.map((d) => `@${d}`) } : {}),
+    tags: field.operation === 'MUTATION' ? ['graphql-mutation'] : [],
+    evidence: { file, line: field.line, snippet: field.name },
+    key: `${file}#graphql:${field.operation} ${field.name}`,
+  }));
+}
+
+const JS_SIGNAL = /\b(?:gql|graphql)`|ApolloServer|graphqlHTTP|createHandler|createYoga|mercurius/;
+
+function jsFacts(file: SourceFile, ctx: ExtractContext): FactInput[] {
+  if (!JS_SIGNAL.test(file.content)) return [];
+  let parsed;
+  try {
+    parsed = parseJs(file, ctx);
+  } catch {
+    return [];
+  }
+  const facts: FactInput[] = [];
+  walk(parsed.program as unknown as AstNode, (node) => {
+    if (node.type !== 'TaggedTemplateExpression') return;
+    const tag = (node as unknown as { tag: { type: string; name?: string } }).tag;
+    if (tag.type !== 'Identifier' || (tag.name !== 'gql' && tag.name !== 'graphql')) return;
+    const quasi = (node as unknown as { quasi: { start: number; end: number } }).quasi;
+    const text = parsed.text(quasi);
+    if (!/\btype\s+(?:Query|Mutation|Subscription)\b|\bschema\s*\{/.test(text)) return;
+    facts.push(...fieldFacts(file.path, text, parsed.lineAt(quasi.start) - 1));
+  });
+  for (const server of graphqlServers(parsed)) {
+    const fact: Omit<ConfigFact, 'extractor'> = {
+      kind: 'config',
+      setting: 'graphql-server',
+      values: { framework: server.framework, introspection: server.introspection, depthLimited: server.depthLimited },
+      summary: `${server.framework} server`,
+      evidence: { file: file.path, line: server.line },
+      key: `${file.path}#graphql-server:${server.framework}`,
+    };
+    facts.push(fact);
+  }
+  return facts;
+}
+
+function extract(file: SourceFile, ctx: ExtractContext): FactInput[] | null {
+  const facts = SCHEMA_FILE.test(file.path) ? fieldFacts(file.path, file.content, 0) : jsFacts(file, ctx);
+  return facts.length > 0 ? facts : null;
+}
+
+export const extractor: Extractor = {
+  id: 'api/graphql',
+  title: 'GraphQL schemas and servers',
+  matches: (path) => SCHEMA_FILE.test(path) || isJsFile(path),
+  signals: ['type Query', 'type Mutation', 'type Subscription', 'extend type', 'schema', 'gql`', 'graphql`', 'ApolloServer', 'graphqlHTTP', 'createHandler', 'mercurius', 'createYoga'],
+  extract,
+};

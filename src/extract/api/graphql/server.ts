@@ -1,0 +1,52 @@
+// GraphQL servers created in JS/TS (Apollo Server, express-graphql / graphql-http, GraphQL Yoga,
+// Mercurius): whether introspection is on and whether query depth or cost is limited.
+import { calleeName, objectProp, walk, literalValue } from '../../js/_lib/ast.js';
+import type { AstNode, CallLike } from '../../js/_lib/ast.js';
+import type { ParsedJs } from '../../js/_lib/parse.js';
+
+export interface GraphqlServer {
+  framework: string;
+  /** true/false when written as a literal (or the library's fixed default), null when dynamic or left to the environment. */
+  introspection: boolean | null;
+  depthLimited: boolean;
+  line: number;
+}
+
+/** Constructors/factories and the library default for introspection (null: depends on NODE_ENV). */
+const SERVERS: Record<string, { framework: string; introspectionDefault: boolean | null; optionArg: number }> = {
+  ApolloServer: { framework: 'apollo-server', introspectionDefault: null, optionArg: 0 },
+  graphqlHTTP: { framework: 'express-graphql', introspectionDefault: true, optionArg: 0 },
+  createHandler: { framework: 'graphql-http', introspectionDefault: true, optionArg: 0 },
+  createYoga: { framework: 'graphql-yoga', introspectionDefault: true, optionArg: 0 },
+};
+
+const DEPTH_LIMIT = /depthLimit|depth-limit|createComplexityLimitRule|costAnalysis|queryComplexity|maxDepth|armor|costLimit|complexityLimit|useDepthLimit|queryDepth/;
+
+function lastName(call: CallLike): string | undefined {
+  const name = calleeName(call);
+  return name?.slice(name.lastIndexOf('.') + 1);
+}
+
+export function graphqlServers(parsed: ParsedJs): GraphqlServer[] {
+  const servers: GraphqlServer[] = [];
+  walk(parsed.program as unknown as AstNode, (node) => {
+    if (node.type !== 'NewExpression' && node.type !== 'CallExpression') return;
+    const call = node as CallLike;
+    const name = lastName(call) ?? '';
+    let spec = SERVERS[name];
+    let options: AstNode | undefined;
+    if (spec) options = call.arguments[spec.optionArg] as AstNode | undefined;
+    // Fastify: app.register(mercurius, { schema, resolvers, graphiql, queryDepth })
+    if (!spec && name === 'register' && call.arguments[0]?.type === 'Identifier' && (call.arguments[0] as { name: string }).name === 'mercurius') {
+      spec = { framework: 'mercurius', introspectionDefault: true, optionArg: 1 };
+      options = call.arguments[1] as AstNode | undefined;
+    }
+    if (!spec) return;
+    const optionText = options ? parsed.text(options as unknown as { start: number; end: number }) : '';
+    const introspectionNode = options ? objectProp(options, 'introspection') : undefined;
+    const literal = introspectionNode ? literalValue(introspectionNode) : undefined;
+    const introspection = introspectionNode ? (typeof literal === 'boolean' ? literal : null) : /NoSchemaIntrospectionCustomRule|disableIntrospection|useDisableIntrospection/.test(optionText) ? false : spec.introspectionDefault;
+    servers.push({ framework: spec.framework, introspection, depthLimited: DEPTH_LIMIT.test(optionText), line: parsed.lineAt((node as unknown as { start: number }).start) });
+  });
+  return servers;
+}

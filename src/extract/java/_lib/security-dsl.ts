@@ -1,0 +1,124 @@
+// Spring Security configuration read from source text: HttpSecurity / ServerHttpSecurity rule
+// chains (Java lambda and chained styles, Kotlin DSL), CSRF, login styles, session policy and
+// method-security switches. The DSL is regular enough that a scan of the comment-free text finds
+// every rule in order, which is the order Spring evaluates them in.
+import type { AuthLevel } from '../../../model/types.js';
+import { levelOfExpression } from './access.js';
+import { blankComments, lineAt, stringsIn } from './text.js';
+
+export interface HttpRule {
+  /** Ant patterns (or `re:` regexes); empty for anyRequest/anyExchange. */
+  patterns: string[];
+  anyRequest: boolean;
+  method?: string;
+  level: AuthLevel;
+  access: string;
+  line: number;
+}
+
+export interface SecurityConfig {
+  rules: HttpRule[];
+  csrfDisabled?: number;
+  formLogin: boolean;
+  httpBasic: boolean;
+  stateless: boolean;
+  resourceServer: boolean;
+  customFilter: boolean;
+  /** Line of the first HttpSecurity use (evidence for the config fact). */
+  line: number;
+}
+
+export interface MethodSecuritySwitch {
+  prePost: boolean;
+  secured: boolean;
+  jsr250: boolean;
+  line: number;
+}
+
+const ARGS = String.raw`\(((?:[^()]|\((?:[^()]|\([^()]*\))*\))*)\)`;
+const ACCESS = String.raw`(permitAll|authenticated|fullyAuthenticated|rememberMe|anonymous|denyAll|hasRole|hasAnyRole|hasAuthority|hasAnyAuthority|access|hasIpAddress)\s*(?:${ARGS})?`;
+const CHAINED = new RegExp(String.raw`\b(requestMatchers|antMatchers|mvcMatchers|regexMatchers|pathMatchers|anyRequest|anyExchange)\s*${ARGS}\s*\.\s*${ACCESS}`, 'g');
+const KOTLIN = new RegExp(String.raw`\bauthorize\s*\(\s*((?:[^(),]|\([^()]*\))+?(?:,\s*"[^"]*")*)\s*,\s*${ACCESS}\s*\)`, 'g');
+
+function accessLevel(name: string, args: string): AuthLevel {
+  if (name === 'permitAll' || name === 'anonymous') return 'none';
+  if (name === 'authenticated' || name === 'fullyAuthenticated' || name === 'rememberMe' || name === 'hasIpAddress') return 'user';
+  if (name === 'denyAll') return 'admin';
+  if (name === 'access') return levelOfExpression(stringsIn(args).join(' ') || args);
+  return levelOfExpression(`${name}(${args})`);
+}
+
+function methodOf(args: string): string | undefined {
+  return /HttpMethod\.(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)/.exec(args)?.[1];
+}
+
+export function readSecurityConfig(source: string): SecurityConfig | undefined {
+  if (!/\b(?:Server)?HttpSecurity\b|\bauthorizeHttpRequests\b|\bauthorizeRequests\b|\bauthorizeExchange\b/.test(source)) return undefined;
+  const text = blankComments(source);
+  const rules: HttpRule[] = [];
+  for (const m of text.matchAll(CHAINED)) {
+    const any = m[1] === 'anyRequest' || m[1] === 'anyExchange';
+    const patterns = m[1] === 'regexMatchers' ? stringsIn(m[2]).map((p) => `re:${p}`) : stringsIn(m[2]);
+    rules.push({ patterns, anyRequest: any, method: methodOf(m[2]), level: accessLevel(m[3], m[4] ?? ''), access: m[4] !== undefined ? `${m[3]}(${m[4]})` : m[3], line: lineAt(text, m.index ?? 0) });
+  }
+  for (const m of text.matchAll(KOTLIN)) {
+    const target = m[1].trim();
+    const any = /^any(?:Request|Exchange)$/.test(target);
+    rules.push({ patterns: any ? [] : stringsIn(target), anyRequest: any, method: methodOf(target), level: accessLevel(m[2], m[3] ?? ''), access: m[3] !== undefined ? `${m[2]}(${m[3]})` : m[2], line: lineAt(text, m.index ?? 0) });
+  }
+  rules.sort((a, b) => a.line - b.line);
+  const csrf = /\bcsrf\s*\(\s*\)\s*\.\s*disable\s*\(|\bcsrf\s*\(\s*[\w.]+::disable\s*\)|\bcsrf\s*\(\s*(\w+)\s*->\s*\1\s*\.\s*disable\s*\(\s*\)\s*\)|\bcsrf\s*\{\s*(?:it\s*\.\s*)?disable\s*\(\s*\)\s*\}/.exec(text);
+  const first = /\b(?:Server)?HttpSecurity\b/.exec(text) ?? /\bauthorize(?:HttpRequests|Requests|Exchange)\b/.exec(text);
+  return {
+    rules,
+    csrfDisabled: csrf ? lineAt(text, csrf.index) : undefined,
+    formLogin: /\b(?:formLogin|oauth2Login|saml2Login)\b/.test(text),
+    httpBasic: /\bhttpBasic\b/.test(text),
+    stateless: /SessionCreationPolicy\.STATELESS|NoOpServerSecurityContextRepository/.test(text),
+    resourceServer: /\boauth2ResourceServer\b/.test(text),
+    customFilter: /\baddFilter(?:Before|After|At)?\s*\(/.test(text),
+    line: first ? lineAt(text, first.index) : 1,
+  };
+}
+
+export function readMethodSecurity(source: string): MethodSecuritySwitch | undefined {
+  const m = /@Enable(Reactive)?(Global)?MethodSecurity\b(\s*\(([^)]*)\))?/.exec(source);
+  if (!m) return undefined;
+  const args = m[4] ?? '';
+  const flag = (name: string) => new RegExp(String.raw`\b${name}\s*=\s*true`).test(args);
+  // @EnableMethodSecurity turns pre/post annotations on by default; the older global one does not.
+  const prePost = m[2] ? flag('prePostEnabled') : !/\bprePostEnabled\s*=\s*false/.test(args);
+  return { prePost, secured: flag('securedEnabled'), jsr250: flag('jsr250Enabled'), line: lineAt(source, m.index) };
+}
+
+/** Does an Ant pattern (`/api/**`, `/users/*`, `/a/{id}`) or `re:` regex match a route path? */
+export function antMatches(pattern: string, path: string): boolean {
+  const route = path.replace(/\{[^}]*\}/g, 'x').replace(/\/+$/, '') || '/';
+  if (pattern.startsWith('re:')) {
+    try {
+      return new RegExp(pattern.slice(3)).test(route);
+    } catch {
+      return false;
+    }
+  }
+  let p = pattern.replace(/\/+$/, '') || '/';
+  let suffix = '';
+  if (p.endsWith('/**')) {
+    p = p.slice(0, -3);
+    suffix = '(?:/.*)?';
+  }
+  let re = '';
+  for (let i = 0; i < p.length; i++) {
+    const c = p[i];
+    if (c === '*' && p[i + 1] === '*') {
+      re += '.*';
+      i++;
+    } else if (c === '*') re += '[^/]*';
+    else if (c === '{') {
+      const end = p.indexOf('}', i);
+      re += '[^/]+';
+      i = end === -1 ? p.length : end;
+    } else re += c.replace(/[.+?^$()|[\]\\]/g, '\\$&');
+  }
+  return new RegExp(`^${re}${suffix}$`).test(route);
+}

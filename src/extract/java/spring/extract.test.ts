@@ -1,0 +1,67 @@
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import type { ConfigFact, EntrypointFact, Fact } from '../../../model/types.js';
+import { runExtractor } from '../../testing.js';
+import { extractor } from './index.js';
+
+const FIXTURE = fileURLToPath(new URL('./fixtures/shop', import.meta.url));
+
+function files(dir: string, out: Record<string, string> = {}): Record<string, string> {
+  for (const name of readdirSync(dir)) {
+    const full = join(dir, name);
+    if (statSync(full).isDirectory()) files(full, out);
+    else out[relative(FIXTURE, full)] = readFileSync(full, 'utf8');
+  }
+  return out;
+}
+
+const routes = (facts: Fact[]) =>
+  facts
+    .filter((f): f is EntrypointFact => f.kind === 'entrypoint')
+    .map((r) => `${r.method} ${r.path} ${r.auth}${r.tags?.includes('upload') ? ' upload' : ''}${r.tags?.includes('login') ? ' login' : ''}`)
+    .sort();
+
+test('controllers, rules and method security decide each route', () => {
+  const { facts, diagnostics } = runExtractor(extractor, files(FIXTURE));
+  assert.deepEqual(diagnostics, []);
+  assert.deepEqual(routes(facts), [
+    // GET products are public by the request rules; writes fall to anyRequest().authenticated().
+    'DELETE /api/products/{id} admin',
+    'GET /api/admin/users admin',
+    'GET /api/products none',
+    'GET /api/products/{id} none',
+    'POST /api/admin/users/{id}/reset admin',
+    'POST /api/admin/users/{id}/unlock admin',
+    'POST /api/login none login',
+    'POST /api/products user',
+    'POST /api/products/{id}/image user upload',
+    'POST /api/products/{id}/picture user upload',
+  ]);
+  const del = facts.find((f): f is EntrypointFact => f.kind === 'entrypoint' && f.method === 'DELETE');
+  assert.deepEqual(del?.authEvidence, ["@PreAuthorize(hasRole('ADMIN'))"]);
+  assert.equal(del?.evidence.line, 19);
+  assert.deepEqual(del?.handler, { file: 'src/main/java/com/acme/shop/ProductController.java', line: 19, name: 'ProductController.delete' });
+  const security = facts.find((f): f is ConfigFact => f.kind === 'config' && f.setting === 'spring-security');
+  assert.equal(security?.values.csrfDisabled, true);
+  assert.equal(security?.values.csrfLine, 15);
+  assert.equal(security?.values.formLogin, true);
+  assert.ok(facts.some((f) => f.kind === 'auth' && f.mechanism === 'session'));
+});
+
+test('method security annotations count only when method security is switched on', () => {
+  const all = files(FIXTURE);
+  const withoutSwitch = { ...all, 'src/main/java/com/acme/shop/SecurityConfig.java': all['src/main/java/com/acme/shop/SecurityConfig.java'].replace('@EnableMethodSecurity', '') };
+  const { facts } = runExtractor(extractor, withoutSwitch);
+  const del = facts.find((f): f is EntrypointFact => f.kind === 'entrypoint' && f.method === 'DELETE');
+  assert.equal(del?.auth, 'user');
+  assert.ok(del?.tags?.includes('method-security-off'));
+});
+
+test('without Spring Security every route is public; the Boot starter alone secures all', () => {
+  const controller = files(FIXTURE)['src/main/java/com/acme/shop/ProductController.java'];
+  const bare = runExtractor(extractor, { 'src/main/java/P.java': controller });
+  assert.ok(bare.facts.filter((f): f is EntrypointFact => f.kind === 'entrypoint' && f.method === 'POST').every((r) => r.auth === 'none'));
+});

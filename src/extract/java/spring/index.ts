@@ -1,0 +1,180 @@
+import type { AuthFact, AuthLevel, EntrypointFact, Fact, FactInput } from '../../../model/types.js';
+import { routeTags } from '../../js/_lib/routes.js';
+import type { Extractor } from '../../types.js';
+import { RANK, stronger } from '../_lib/access.js';
+import { jvmFile, jvmLanguage, moduleOf } from '../_lib/files.js';
+import { MSEC_TAG, routeFacts, springRoutes } from '../_lib/routes.js';
+import { antMatches, type HttpRule, readMethodSecurity, readSecurityConfig } from '../_lib/security-dsl.js';
+import { blankComments, lineAt } from '../_lib/text.js';
+
+export const SECURITY_SETTING = 'spring-security';
+export const METHOD_SECURITY_SETTING = 'spring-method-security';
+
+const FUNCTIONAL = /\b(GET|POST|PUT|DELETE|PATCH)\s*\(\s*"([^"]*)"/g;
+
+export const extractor: Extractor = {
+  id: 'java/spring',
+  title: 'Spring MVC / WebFlux controllers and functional routes, Spring Security rules and method security',
+  matches: (path) => jvmLanguage(path) !== undefined,
+  signals: ['Controller', 'HttpSecurity', 'MethodSecurity', 'RouterFunction', 'coRouter', 'router {'],
+  extract(file, ctx) {
+    const jvm = jvmFile(file, ctx);
+    if (!jvm) return null;
+    const facts: FactInput[] = [];
+    const evidence = (line: number) => jvm.lines.evidence(file.path, line);
+    facts.push(...routeFacts(file.path, jvm.classes.flatMap(springRoutes), evidence));
+
+    if (/RouterFunction|coRouter|\brouter\s*\{/.test(file.content)) {
+      const text = blankComments(file.content);
+      for (const m of text.matchAll(FUNCTIONAL)) {
+        const line = lineAt(text, m.index ?? 0);
+        facts.push({
+          kind: 'entrypoint',
+          protocol: 'http',
+          framework: 'spring',
+          method: m[1],
+          path: m[2] || '/',
+          middleware: [],
+          auth: 'none',
+          authEvidence: [],
+          tags: routeTags(m[1], m[2], [], undefined),
+          evidence: evidence(line),
+          key: `${file.path}#entrypoint:http ${m[1]} ${m[2]}`,
+        });
+      }
+    }
+
+    const module = moduleOf(file.path);
+    const config = readSecurityConfig(file.content);
+    if (config && (config.rules.length > 0 || config.csrfDisabled !== undefined)) {
+      facts.push({
+        kind: 'config',
+        setting: SECURITY_SETTING,
+        values: {
+          module,
+          rules: JSON.stringify(config.rules),
+          csrfDisabled: config.csrfDisabled !== undefined,
+          csrfLine: config.csrfDisabled ?? null,
+          formLogin: config.formLogin,
+          httpBasic: config.httpBasic,
+          stateless: config.stateless,
+          resourceServer: config.resourceServer,
+          customFilter: config.customFilter,
+        },
+        summary: `Spring Security: ${config.rules.length} request rules${config.csrfDisabled !== undefined ? ', CSRF disabled' : ''}`,
+        evidence: evidence(config.line),
+        key: `${file.path}#${SECURITY_SETTING}`,
+      });
+      const mechanisms: [boolean, AuthFact['mechanism'], string][] = [
+        [config.formLogin, 'session', 'formLogin'],
+        [config.httpBasic, 'basic', 'httpBasic'],
+        [config.resourceServer, 'jwt', 'oauth2ResourceServer'],
+      ];
+      for (const [on, mechanism, name] of mechanisms) {
+        if (on) facts.push({ kind: 'auth', mechanism, library: 'spring-security', role: mechanism === 'jwt' ? 'token-verify' : 'config', name, evidence: evidence(config.line), key: `${file.path}#auth:${name}` });
+      }
+    }
+    const methodSecurity = readMethodSecurity(file.content);
+    if (methodSecurity) {
+      facts.push({
+        kind: 'config',
+        setting: METHOD_SECURITY_SETTING,
+        values: { module, prePost: methodSecurity.prePost, secured: methodSecurity.secured, jsr250: methodSecurity.jsr250 },
+        summary: 'Spring method security enabled',
+        evidence: evidence(methodSecurity.line),
+        key: `${file.path}#${METHOD_SECURITY_SETTING}`,
+      });
+    }
+    return facts.length > 0 ? facts : null;
+  },
+  link: linkSpringAuth,
+};
+
+interface ModuleSecurity {
+  rules: HttpRule[];
+  methods: { prePost: boolean; secured: boolean; jsr250: boolean };
+  configured: boolean;
+}
+
+function under(folder: string, module: string): boolean {
+  return module === '.' || folder === module || folder.startsWith(`${module}/`);
+}
+
+function ruleFor(rules: HttpRule[], method: string, path: string): HttpRule | undefined {
+  return rules.find((r) => (!r.method || r.method === method || method === 'ALL') && (r.anyRequest || r.patterns.some((p) => antMatches(p, path))));
+}
+
+/**
+ * Decides the auth of every JVM route from what is in force in its module: Spring Security's
+ * request rules (first match wins, as in Spring), method-security annotations only when method
+ * security is switched on (`@EnableMethodSecurity` and its flags; JAX-RS containers enforce
+ * `@RolesAllowed` themselves), and Spring Boot's default (every request authenticated) when the
+ * module depends on spring-boot-starter-security but configures no rules. Both layers must pass,
+ * so the stricter one decides.
+ */
+function linkSpringAuth(facts: Fact[]): Fact[] {
+  const modules = new Map<string, ModuleSecurity>();
+  const moduleEntry = (m: string) => {
+    let e = modules.get(m);
+    if (!e) modules.set(m, (e = { rules: [], methods: { prePost: false, secured: false, jsr250: false }, configured: false }));
+    return e;
+  };
+  const securityManifests: string[] = [];
+  let touched = false;
+  for (const f of facts) {
+    if (f.kind === 'config' && f.setting === SECURITY_SETTING) {
+      const e = moduleEntry(String(f.values.module));
+      e.configured = true;
+      try {
+        e.rules.push(...(JSON.parse(String(f.values.rules)) as HttpRule[]));
+      } catch {
+        /* unreadable rules: the module counts as configured, with no rule */
+      }
+    } else if (f.kind === 'config' && f.setting === METHOD_SECURITY_SETTING) {
+      const e = moduleEntry(String(f.values.module));
+      e.methods.prePost ||= f.values.prePost === true;
+      e.methods.secured ||= f.values.secured === true;
+      e.methods.jsr250 ||= f.values.jsr250 === true;
+    } else if (f.kind === 'dependency' && f.ecosystem === 'maven' && /:spring-boot-starter-(?:security|oauth2-resource-server)$/.test(f.name)) {
+      securityManifests.push(f.manifest.includes('/') ? f.manifest.slice(0, f.manifest.lastIndexOf('/')) : '.');
+    } else if (f.kind === 'entrypoint' && (f.framework === 'spring' || f.framework === 'jax-rs')) touched = true;
+  }
+  if (!touched) return facts;
+  const securityOf = (file: string): ModuleSecurity | undefined => {
+    let best: [string, ModuleSecurity] | undefined;
+    for (const [m, e] of modules) if (under(file, m) && (!best || m.length > best[0].length)) best = [m, e];
+    return best?.[1];
+  };
+  return facts.map((f) => {
+    if (f.kind !== 'entrypoint' || (f.framework !== 'spring' && f.framework !== 'jax-rs')) return f;
+    const tags = (f.tags ?? []).filter((t) => !t.startsWith(MSEC_TAG));
+    const msec = (f.tags ?? []).find((t) => t.startsWith(MSEC_TAG));
+    const security = securityOf(f.evidence.file);
+    const evidence: string[] = [];
+    let level: AuthLevel = 'none';
+    if (msec) {
+      const [kind, annotationLevel, ...why] = msec.slice(MSEC_TAG.length).split(':');
+      const on = kind === 'jaxrs' || (security?.methods[kind as 'prePost' | 'secured' | 'jsr250'] ?? false);
+      if (on) {
+        level = annotationLevel as AuthLevel;
+        evidence.push(why.join(':'));
+      } else tags.push('method-security-off');
+    }
+    const module = moduleOf(f.evidence.file);
+    if (security?.configured) {
+      const rule = ruleFor(security.rules, f.method ?? 'ALL', f.path ?? '/');
+      if (rule) {
+        if (RANK[rule.level] > RANK[level] || evidence.length === 0) evidence.push(`${rule.anyRequest ? 'anyRequest()' : rule.patterns.join(', ')} ${rule.access}`);
+        level = stronger(level, rule.level);
+      }
+    } else if (securityManifests.some((m) => under(module === '.' ? f.evidence.file : module, m) || under(m, module))) {
+      // spring-boot-starter-security without any SecurityFilterChain: Boot secures every request.
+      level = stronger(level, 'user');
+      evidence.push('spring-boot-starter-security default (all requests authenticated)');
+    }
+    const next: EntrypointFact = { ...f, auth: level, authEvidence: evidence, tags: [...new Set(tags)].sort() };
+    return next;
+  });
+}
+
+export { moduleOf };

@@ -1,0 +1,105 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { ImportFact } from '../../../model/types.js';
+import { extractFile } from '../../engine.js';
+import { runExtractor } from '../../testing.js';
+import type { Extractor } from '../../types.js';
+import { extractor } from './index.js';
+import { fileImports, packageOf, type FileImports } from './sites.js';
+
+function imports(path: string, content: string): ImportFact[] {
+  const { facts, diagnostics } = runExtractor(extractor, { [path]: content });
+  assert.deepEqual(diagnostics, []);
+  return facts.filter((f): f is ImportFact => f.kind === 'import');
+}
+
+function analyse(path: string, content: string): FileImports {
+  let out: FileImports | undefined;
+  const probe: Extractor = { id: 'probe', title: 'probe', matches: () => true, extract: (file, ctx) => ((out = fileImports(file, ctx)), null) };
+  extractFile({ path, content }, [probe]);
+  return out!;
+}
+
+describe('extract/js/imports', () => {
+  it('emits one fact per package import with the names used from it', () => {
+    const facts = imports(
+      'src/app.ts',
+      `import _ from 'lodash';
+import { merge, set as assign } from 'lodash';
+import * as yaml from 'js-yaml';
+import type { Options } from 'types-only';
+import { type Helper, helper } from 'mixed';
+import 'reflect-metadata';
+import fs from 'node:fs';
+import path from 'path';
+import { local } from './local.js';
+const minimist = require('minimist');
+const { parse } = require('qs');
+const verify = require('jsonwebtoken').verify;
+require('dotenv').config();
+export { default as widget } from 'widgets';
+export * from '@scope/all';
+const argv = minimist(process.argv.slice(2));
+_.set(target, key, value);
+assign(a, b, c);
+yaml.load(text);
+helper();
+register(_);
+`,
+    );
+    const byLine = facts.map((f) => [f.evidence.line, f.module, f.symbols]);
+    assert.deepEqual(byLine, [
+      [1, 'lodash', ['*', 'set']],
+      [2, 'lodash', ['merge', 'set']],
+      [3, 'js-yaml', ['load']],
+      [5, 'mixed', ['helper']],
+      [6, 'reflect-metadata', []],
+      [10, 'minimist', ['default']],
+      [11, 'qs', ['parse']],
+      [12, 'jsonwebtoken', ['verify']],
+      [13, 'dotenv', ['config']],
+      [14, 'widgets', ['default']],
+      [15, '@scope/all', ['*']],
+    ]);
+    assert.equal(facts[0].evidence.snippet, "import _ from 'lodash';");
+  });
+  it('records call lines, dynamic imports, subpath modules and escaping values', () => {
+    const data = analyse(
+      'server.mjs',
+      `import express from 'express';
+const app = express();
+app.use(express.json());
+const set = require('lodash/set');
+set(obj, 'a.b', 1);
+const mod = await import('heavy-lib');
+mod.run();
+module.exports = require('re-export');
+`,
+    );
+    const express = data.packages.find((p) => p.module === 'express')!;
+    assert.deepEqual(express.uses, [{ symbol: 'default', line: 2 }, { symbol: 'json', line: 3 }]);
+    assert.deepEqual(data.packages.find((p) => p.module === 'lodash/set')!.package, 'lodash');
+    assert.deepEqual(data.packages.find((p) => p.module === 'heavy-lib')!.symbols, ['run']);
+    assert.deepEqual(data.packages.find((p) => p.module === 're-export')!.symbols, ['*']);
+  });
+  it('lists relative imports separately (for reachability), never as packages', () => {
+    const data = analyse('src/server.js', `const routes = require('./routes');\nimport { db } from '../lib/db.js';\nimport x from '@/alias';\nimport y from '#internal';`);
+    assert.deepEqual(data.packages, []);
+    assert.deepEqual(data.locals.map((l) => [l.specifier, l.locals]), [['./routes', ['routes']], ['../lib/db.js', ['db']]]);
+  });
+  it('knows package names: scopes, subpaths, builtins, URLs', () => {
+    assert.equal(packageOf('lodash/fp'), 'lodash');
+    assert.equal(packageOf('@aws-sdk/client-s3/dist'), '@aws-sdk/client-s3');
+    assert.equal(packageOf('node:test'), undefined);
+    assert.equal(packageOf('fs/promises'), undefined);
+    assert.equal(packageOf('https://cdn.example.com/x.js'), undefined);
+    assert.equal(packageOf('./x'), undefined);
+    assert.equal(packageOf('@/components'), undefined);
+  });
+  it('gives nothing for a file without imports and a diagnostic for broken code', () => {
+    assert.deepEqual(imports('a.js', 'const x = 1;'), []);
+    const broken = runExtractor(extractor, { 'b.js': 'import { from "x"' });
+    assert.equal(broken.facts.length, 0);
+    assert.equal(broken.diagnostics[0]?.code, 'extractor-error');
+  });
+});
