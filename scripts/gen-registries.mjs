@@ -15,6 +15,7 @@ export function extractorRegistry() {
   const base = join(root, 'src/extract');
   const ids = [];
   for (const group of dirs(base)) {
+    if (group.startsWith('_')) continue;
     for (const name of dirs(join(base, group))) {
       if (name === 'fixtures' || name.startsWith('_')) continue;
       if (existsSync(join(base, group, name, 'index.ts'))) ids.push(`${group}/${name}`);

@@ -3,6 +3,7 @@ import { renderOutputs } from '../emit/index.js';
 import type { ThreatModel } from '../model/types.js';
 import { resolveSource } from '../source/index.js';
 import { writeFileAtomic } from '../util/fs.js';
+import type { AiOptions, AiReport } from './enrich.js';
 import type { AnalyzeOptions } from './pipeline.js';
 import { analyzeDirectory } from './pipeline.js';
 
@@ -15,6 +16,8 @@ export interface ModelSourceOptions extends AnalyzeOptions {
   /** Output directory; nothing is written when undefined. */
   out?: string;
   formats?: readonly string[];
+  /** LLM enrichment after analysis (`--ai`); off unless given. */
+  ai?: AiOptions;
 }
 
 export interface ModelSourceResult {
@@ -22,17 +25,25 @@ export interface ModelSourceResult {
   /** Absolute paths of the files written. */
   written: string[];
   outDir?: string;
+  /** What the LLM enrichment did (or, in a dry run, would cost). */
+  ai?: AiReport;
 }
 
 /** Resolves the source (cloning git URLs into the cache), models it and writes the outputs. */
 export async function modelSource(options: ModelSourceOptions): Promise<ModelSourceResult> {
   const source = await resolveSource(options.source, { cacheDir: options.cacheDir, ref: options.ref });
   try {
-    const model = await analyzeDirectory(source.root, {
+    let model = await analyzeDirectory(source.root, {
       ...options,
       productName: options.productName ?? source.displayName,
       repository: options.repository ?? source.repository,
     });
+    let ai: AiReport | undefined;
+    if (options.ai) {
+      // Loaded only when asked: runs without --ai never load provider code.
+      const { enrichWithAi } = await import('./enrich.js');
+      ({ model, report: ai } = await enrichWithAi(source.root, model, options.ai, { env: options.env, advisories: options.advisories }));
+    }
     const written: string[] = [];
     if (options.out) {
       const outDir = resolve(options.out);
@@ -42,9 +53,9 @@ export async function modelSource(options: ModelSourceOptions): Promise<ModelSou
         await writeFileAtomic(path, content);
         written.push(path);
       }
-      return { model, written, outDir };
+      return { model, written, outDir, ...(ai ? { ai } : {}) };
     }
-    return { model, written };
+    return { model, written, ...(ai ? { ai } : {}) };
   } finally {
     await source.cleanup?.();
   }

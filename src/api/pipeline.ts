@@ -16,6 +16,7 @@ import { rules as builtinRules } from '../rules/registry.js';
 import type { Rule } from '../rules/types.js';
 import { renderStatement } from '../tc/statement.js';
 import { fileSizeLimit, readSourceFile, walkRepository } from '../walk/index.js';
+import { applyOverrides } from './overrides.js';
 import { VERSION } from './version.js';
 
 export interface Progress {
@@ -147,7 +148,7 @@ export async function analyzeDirectory(root: string, options: AnalyzeOptions = {
     byRule.set(t.id, [t.id]);
   }
   const owners = [...new Set([...(config.product?.owners ?? [])])];
-  return {
+  const model: ThreatModel = {
     schema: MODEL_SCHEMA,
     generator: { name: 'threatcode', version: VERSION },
     product: {
@@ -171,6 +172,8 @@ export async function analyzeDirectory(root: string, options: AnalyzeOptions = {
     killChains: computeKillChains({ ...system, threats: analysis.threats, mitigations: analysis.mitigations }, { advisories: options.advisories, facts: extracted.facts }),
     diagnostics: sortDiagnostics([...configDiagnostics, ...walk.diagnostics, ...extracted.diagnostics, ...analysis.diagnostics]),
   };
+  // Manual and agent edits (.threatcode/overrides.json); without that file the model is unchanged.
+  return applyOverrides(root, model, { advisories: options.advisories, facts: extracted.facts });
 }
 
 function sortDiagnostics(list: Diagnostic[]): Diagnostic[] {

@@ -4,6 +4,7 @@
 // handler's file) contributes the middleware the entry point lists (`helmet()`, `requestLogger`).
 import { dirname, posix } from 'node:path';
 import { effectiveRules, defaultOwners, ownersOf } from '../extract/repo/codeowners/match.js';
+import { canonicalEcosystem } from '../ir/versions/index.js';
 import type { FileImports } from '../extract/js/imports/sites.js';
 import type { DependencyFact, DeploymentFact, Fact, ImportFact, OwnershipFact, ThreatModel } from '../model/types.js';
 import { REACH_SCHEMA, type ReachDeclaration, type ReachDeployment, type ReachImport, type ReachIndex, type ReachLockLine } from './reach-types.js';
@@ -178,12 +179,18 @@ export function buildReach({ model, facts, rawFacts, imports }: BuildReachInput)
       });
     }
   }
-  // Import facts from extractors of other languages (none today) join without reachability data.
+  // Import facts from extractors of other languages join without reachability data; their
+  // extractor group names the ecosystem (python → pypi, java → maven...). Such an extractor should
+  // put the package name (PyYAML), not the module (yaml), in `module` for the match to work.
   const seen = new Set(reachImports.map((i) => `${i.file}\u0000${i.line}\u0000${i.module}`));
+  const otherEcosystems = new Set<string>();
   for (const [key, f] of importFacts) {
     if (seen.has(key)) continue;
+    const group = f.extractor.split('/')[0];
+    const ecosystem = group === 'js' ? 'npm' : canonicalEcosystem(group);
+    otherEcosystems.add(ecosystem);
     const component = componentOfFile(model, f.evidence.file);
-    reachImports.push({ ecosystem: f.extractor.split('/')[0] === 'js' ? 'npm' : f.extractor.split('/')[0], package: f.module, module: f.module, file: f.evidence.file, line: f.evidence.line, symbols: f.symbols ?? [], uses: [], ...(component ? { component } : {}), reachedBy: [], via: 'none', owners: ownersFor(f.evidence.file) });
+    reachImports.push({ ecosystem, package: f.module, module: f.module, file: f.evidence.file, line: f.evidence.line, symbols: f.symbols ?? [], uses: [], ...(component ? { component } : {}), reachedBy: [], via: 'none', owners: ownersFor(f.evidence.file) });
   }
 
   const declarations: ReachDeclaration[] = rawFacts
@@ -215,7 +222,7 @@ export function buildReach({ model, facts, rawFacts, imports }: BuildReachInput)
     schema: REACH_SCHEMA,
     product: model.product.name,
     ...(model.product.commit ? { commit: model.product.commit } : {}),
-    importsAnalysed: imports.size > 0 ? ['npm'] : [],
+    importsAnalysed: [...new Set([...(imports.size > 0 ? ['npm'] : []), ...otherEcosystems])].sort(),
     filesAnalysed: imports.size,
     imports: reachImports.sort((a, b) => (sortKey(a) < sortKey(b) ? -1 : sortKey(a) > sortKey(b) ? 1 : a.module < b.module ? -1 : 1)),
     declarations: declarations.sort((a, b) => (sortKey(a) < sortKey(b) ? -1 : 1)),

@@ -8,7 +8,10 @@ export type {
   ClassificationOverride,
   Config,
   ExposureOverride,
+  GithubTrackerConfig,
+  JiraTrackerConfig,
   ProductConfig,
   Suppression,
+  TrackersConfig,
   TrustZoneOverride,
 } from './types.js';

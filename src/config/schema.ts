@@ -54,13 +54,45 @@ export const productEntry = {
 
 /** Keys each kind of entry may have (others are reported and ignored). */
 export const KNOWN_KEYS = {
-  top: ['product', 'owners', 'classification', 'trustZones', 'exposure', 'assumptions', 'suppressions', 'ignore'],
+  top: ['product', 'owners', 'classification', 'trustZones', 'exposure', 'assumptions', 'suppressions', 'ignore', 'trackers'],
   product: ['name', 'description', 'repository', 'owners'],
   classification: ['match', 'classification'],
   trustZones: ['match', 'zone'],
   exposure: ['match', 'exposure'],
   assumptions: ['content', 'threats'],
   suppressions: ['rule', 'threat', 'path', 'reason', 'expires'],
+  trackers: ['minSeverity', 'reopen', 'preflight', 'jira', 'github'],
+  jira: ['baseUrl', 'email', 'project', 'issueType', 'labels', 'doneTransition', 'reopenTransition', 'priorities', 'assignees'],
+  github: ['repo', 'apiUrl', 'labels', 'assignees'],
 } as const;
 
 export const textEntry = text;
+
+// `trackers:` (threatcode tickets). Validated field by field in trackers.ts so one bad value costs
+// only itself; tokens are refused by name because they must never be written into a repository.
+const severityLevel = z.enum(['critical', 'high', 'medium', 'low'], { error: 'must be one of critical, high, medium, low' });
+const webUrl = text.refine((v) => /^https?:\/\/[^\s/]+/.test(v), 'must be an http(s) URL such as https://acme.atlassian.net');
+
+export const trackerFields = {
+  minSeverity: severityLevel,
+  reopen: z.boolean({ error: 'must be true or false' }),
+  preflight: z.boolean({ error: 'must be true or false' }),
+  jira: {
+    baseUrl: webUrl,
+    email: text,
+    project: text.regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'must be a Jira project key such as SEC'),
+    issueType: text,
+    doneTransition: text,
+    reopenTransition: text,
+  },
+  github: {
+    repo: text.regex(/^[\w.-]+\/[\w.-]+$/, 'must be owner/name'),
+    apiUrl: webUrl,
+  },
+  labels: z.array(text.refine((v) => !v.includes(','), 'must not contain commas'), { error: 'must be a list of labels' }),
+  priorities: z.partialRecord(severityLevel, text, { error: 'must map severities (critical, high, medium, low) to priority names' }),
+  assignees: z.record(text, text, { error: 'must map owners to tracker users' }),
+} as const;
+
+/** Keys that would put a credential into the repository. */
+export const SECRET_TRACKER_KEYS = ['token', 'apiToken', 'api_token', 'password', 'secret', 'githubToken', 'jiraToken', 'auth'];

@@ -12,6 +12,8 @@ export interface Config {
   ignore: string[];
   /** Repository-relative name of the file the config came from, when one was found. */
   source?: string;
+  /** Issue trackers for `threatcode tickets`; absent when the file has no `trackers:` section. */
+  trackers?: TrackersConfig;
 }
 
 export interface ProductConfig {
@@ -59,4 +61,46 @@ export interface Suppression {
 
 export function emptyConfig(): Config {
   return { product: { owners: [] }, classification: [], trustZones: [], exposure: [], assumptions: [], suppressions: [], ignore: [] };
+}
+
+/** `.threatcode.yml` `trackers:` — where `threatcode tickets` files tickets. Tokens never live here. */
+export interface TrackersConfig {
+  /** Lowest severity that gets a ticket (default high). */
+  minSeverity?: 'critical' | 'high' | 'medium' | 'low';
+  /** Reopen tickets closed as done whose threat is still present (default true); false: comment only. */
+  reopen?: boolean;
+  /** Run the pre-flight before a catalog update when a tracker is configured (default true). */
+  preflight?: boolean;
+  jira?: JiraTrackerConfig;
+  github?: GithubTrackerConfig;
+}
+
+export interface JiraTrackerConfig {
+  /** `https://acme.atlassian.net` */
+  baseUrl?: string;
+  /** Account e-mail for API-token basic auth (not a secret; the token comes from JIRA_API_TOKEN). */
+  email?: string;
+  /** Project key, e.g. `SEC`. */
+  project?: string;
+  /** Issue type name (default `Bug`). */
+  issueType?: string;
+  /** Extra labels on every ticket. */
+  labels: string[];
+  /** Transition names; default: found by the target status category (done / to-do). */
+  doneTransition?: string;
+  reopenTransition?: string;
+  /** Severity → Jira priority name (default Highest, High, Medium, Low). */
+  priorities: Partial<Record<'critical' | 'high' | 'medium' | 'low', string>>;
+  /** Owner (`@team`, e-mail) → Jira accountId. */
+  assignees: Record<string, string>;
+}
+
+export interface GithubTrackerConfig {
+  /** `owner/name`. */
+  repo?: string;
+  /** REST API base (default https://api.github.com; GitHub Enterprise: https://host/api/v3). */
+  apiUrl?: string;
+  labels: string[];
+  /** Owner (`@team`, e-mail) → GitHub login; `@login` owners are used as they are. */
+  assignees: Record<string, string>;
 }

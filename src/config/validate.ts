@@ -9,6 +9,7 @@ import {
   textEntry,
   trustZoneEntry,
 } from './schema.js';
+import { validateTrackers } from './trackers.js';
 import { emptyConfig } from './types.js';
 import type { Config, Suppression } from './types.js';
 
@@ -126,6 +127,8 @@ export function validateConfig(raw: unknown, report: Report): Config {
   });
   config.suppressions = list(raw.suppressions, ['suppressions'], report, (item, p) => suppression(item, p, report));
   config.ignore = strings(raw.ignore, ['ignore'], report);
+  const trackers = validateTrackers(raw.trackers, report);
+  if (trackers) config.trackers = trackers;
   return config;
 }
 

@@ -2,12 +2,13 @@
 
 /** Text inside a table cell or a paragraph: no HTML, no table breaks, no line breaks. */
 export function mdText(text: string): string {
+  // Backslashes first, so the escapes added for pipes and emphasis are not escaped again.
   return text
+    .replace(/([\\`*_[\]])/g, '\\$1')
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
     .replace(/\|/g, '\\|')
-    .replace(/([\\`*_[\]])/g, '\\$1')
     .replace(/\r?\n/g, ' ');
 }
 

@@ -11,7 +11,7 @@ const BASE = fileURLToPath(new URL('.', import.meta.url));
 function folders(): string[] {
   const ids: string[] = [];
   for (const group of readdirSync(BASE).sort()) {
-    if (!statSync(join(BASE, group)).isDirectory()) continue;
+    if (group.startsWith('_') || !statSync(join(BASE, group)).isDirectory()) continue;
     for (const name of readdirSync(join(BASE, group)).sort()) {
       if (name.startsWith('_') || name === 'fixtures' || !statSync(join(BASE, group, name)).isDirectory()) continue;
       ids.push(`${group}/${name}`);

@@ -109,3 +109,19 @@ describe('cli: catalog and ir', { timeout: 180_000 }, () => {
     assert.deepEqual(JSON.parse(r.stdout).products, 3);
   });
 });
+
+describe('cli: untrusted text never reaches the terminal raw', () => {
+  it('strips control characters from advisory titles in the table', async () => {
+    const { renderTable } = await import('../../src/ir/render/table.js');
+    const text = renderTable({
+      schema: 'threatcode.ir/v1',
+      advisory: { id: 'X-1', aliases: [], title: 'evil \u001b[31mred\u001b[0m title\u0007', cwes: [], source: 'text', packages: [], systems: [], notes: [], references: [] },
+      counts: { exploitable: 0, affected: 0, unknown: 0, 'present-not-reachable': 0, 'not-affected': 0 },
+      products: [],
+      catalog: { products: 0, indexRebuilt: 0, indexSeconds: 0 },
+      seconds: 0,
+    });
+    assert.ok(!text.includes('\u001b') && !text.includes('\u0007'));
+    assert.match(text, /evil \[31mred \[0m title/);
+  });
+});

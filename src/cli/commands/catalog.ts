@@ -7,6 +7,7 @@ import { openQueryIndex } from '../../catalog/query.js';
 import { describeChanges } from '../../catalog/record.js';
 import { assertCatalog, findProduct, listProducts } from '../../catalog/store.js';
 import { FORMATS } from '../../emit/index.js';
+import { plain } from '../../ir/render/table.js';
 import { UsageError } from '../../util/errors.js';
 import type { Command, Io } from '../types.js';
 
@@ -90,7 +91,7 @@ async function list(args: string[], io: Io): Promise<number> {
     io.stdout.write('the catalog has no products yet\n');
     return 0;
   }
-  const rows = index.products.map((p) => [p.name, p.owners.join(' ') || '—', p.exposure, `${p.threats.bySeverity.critical}/${p.threats.bySeverity.high}/${p.threats.bySeverity.medium}/${p.threats.bySeverity.low}`, `v${p.version} ${p.publishedAt.slice(0, 10)}${p.commit ? ` ${p.commit.slice(0, 7)}` : ''}`]);
+  const rows = index.products.map((p) => [plain(p.name), plain(p.owners.join(' ')) || '—', p.exposure, `${p.threats.bySeverity.critical}/${p.threats.bySeverity.high}/${p.threats.bySeverity.medium}/${p.threats.bySeverity.low}`, `v${p.version} ${p.publishedAt.slice(0, 10)}${p.commit ? ` ${p.commit.slice(0, 7)}` : ''}`]);
   const header = ['PRODUCT', 'OWNERS', 'EXPOSURE', 'C/H/M/L', 'LAST UPDATE'];
   const widths = header.map((h, i) => Math.min(40, Math.max(h.length, ...rows.map((r) => r[i].length))));
   const line = (cells: string[]) => cells.map((c, i) => (c.length > widths[i] ? `${c.slice(0, widths[i] - 1)}…` : c.padEnd(widths[i]))).join('  ').trimEnd();
@@ -120,7 +121,7 @@ async function show(args: string[], io: Io): Promise<number> {
     ...(record.changes?.newEntryPoints.map((e) => `  + entry point ${e.label} (${e.exposure}, auth ${e.auth})`) ?? []),
     record.history.length ? `history: ${record.history.map((h) => `v${h.version} ${h.publishedAt.slice(0, 10)}`).join(', ')}` : 'history: none yet',
   ].filter(Boolean);
-  io.stdout.write(`${out.join('\n')}\n`);
+  io.stdout.write(`${out.map(plain).join('\n')}\n`);
   return 0;
 }
 

@@ -1,6 +1,8 @@
 import { parseArgs } from 'node:util';
 import { relative, resolve } from 'node:path';
 import { readAdvisoryDir } from '../../analyze/graph/advisories-fs.js';
+import { checkAiOptions } from '../../api/enrich.js';
+import type { AiOptions, AiReport } from '../../api/enrich.js';
 import { modelSource, type ModelSourceResult } from '../../api/model.js';
 import { publishSource } from '../../catalog/publish.js';
 import { openQueryIndex } from '../../catalog/query.js';
@@ -10,7 +12,7 @@ import { FORMATS, renderOutputs } from '../../emit/index.js';
 import { countBySeverity, openThreats } from '../../emit/digest.js';
 import { UsageError } from '../../util/errors.js';
 import { progressReporter } from '../progress.js';
-import type { Command } from '../types.js';
+import type { Command, Io } from '../types.js';
 
 const USAGE = `threatcode model <source> [--out <dir>] [--catalog <dir>] [--format <list>] [--ref <ref>] [--product <name>] [--advisories <dir>] [--json]
 
@@ -21,7 +23,51 @@ const USAGE = `threatcode model <source> [--out <dir>] [--catalog <dir>] [--form
   --ref <ref>       branch or tag to clone when <source> is a git URL
   --product <name>  product name (default: .threatcode.yml, then the folder name)
   --advisories <dir> a folder of OSV .json advisories; vulnerable dependencies join the kill chains
-  --json            print a machine-readable summary on stdout`;
+  --no-cache        do not reuse facts of unchanged files (cache: THREATCODE_CACHE_DIR or ~/.cache/threatcode)
+  --json            print a machine-readable summary on stdout
+
+LLM enrichment (off unless --ai is given; see docs/ai.md):
+  --ai <provider>       openai (any OpenAI-compatible server), anthropic, ollama, vllm, llamacpp
+  --ai-model <name>     the model (required with --ai), e.g. gpt-4o-mini, claude-sonnet-4-5, llama3.1
+  --ai-base-url <url>   OpenAI-compatible base URL up to /v1, or the Anthropic host
+  --ai-budget <tokens>  most tokens (input + output) the run may spend; components past it keep the static model
+  --ai-dry-run          estimate the cost (no call, no key needed); the model is not changed
+  Keys come from the environment only: THREATCODE_AI_API_KEY, else OPENAI_API_KEY / ANTHROPIC_API_KEY.`;
+
+type AiValues = { ai?: string; 'ai-model'?: string; 'ai-base-url'?: string; 'ai-budget'?: string; 'ai-dry-run'?: boolean };
+
+/** The --ai options, checked before any work (provider, URL, budget, key in the environment). */
+function aiOptions(values: AiValues, io: Io): AiOptions | undefined {
+  const given = values['ai-model'] !== undefined || values['ai-base-url'] !== undefined || values['ai-budget'] !== undefined || values['ai-dry-run'] === true;
+  if (values.ai === undefined) {
+    if (given) throw new UsageError('--ai-model, --ai-base-url, --ai-budget and --ai-dry-run need --ai <provider>');
+    return undefined;
+  }
+  if (!values['ai-model']) throw new UsageError('--ai needs --ai-model <name>');
+  const budget = values['ai-budget'] === undefined ? undefined : Number(values['ai-budget']);
+  const options: AiOptions = {
+    provider: values.ai,
+    model: values['ai-model'],
+    ...(values['ai-base-url'] ? { baseUrl: values['ai-base-url'] } : {}),
+    ...(budget !== undefined ? { budget } : {}),
+    ...(values['ai-dry-run'] ? { dryRun: true } : {}),
+  };
+  checkAiOptions(options, io.env);
+  return options;
+}
+
+function describeAi(report: AiReport): string {
+  const s = report.stats;
+  const e = report.estimate;
+  if (e) {
+    return [
+      `AI dry run (${report.provider}:${report.model}; tokens estimated as characters / 4): ${e.components} components, ${e.cached} cached, ${e.toSend} to send`,
+      `  author: ~${e.authorInputTokens} input + up to ${e.authorMaxOutputTokens} output tokens; reviewer: up to ${e.reviewerMaxTokens} tokens; at most ~${e.maxTotalTokens} tokens in all`,
+    ].join('\n');
+  }
+  const problems = [s.failed ? `${s.failed} failed` : '', s.skippedForBudget ? `${s.skippedForBudget} over budget` : ''].filter(Boolean).join(', ');
+  return `  AI (${report.provider}:${report.model}, reviewed by ${report.reviewerModel}): ${report.applied} changes kept of ${s.proposed} proposed (${s.rejectedInvalid} invalid, ${s.rejectedByReviewer} rejected by the reviewer); ${s.calls} calls, ${s.cacheHits} cache hits, ${s.inputTokens + s.outputTokens} tokens${problems ? `; ${problems} (see diagnostics)` : ''}`;
+}
 
 export const command: Command = {
   name: 'model',
@@ -38,10 +84,17 @@ export const command: Command = {
         ref: { type: 'string' },
         product: { type: 'string' },
         advisories: { type: 'string' },
+        'no-cache': { type: 'boolean', default: false },
         json: { type: 'boolean', default: false },
+        ai: { type: 'string' },
+        'ai-model': { type: 'string' },
+        'ai-base-url': { type: 'string' },
+        'ai-budget': { type: 'string' },
+        'ai-dry-run': { type: 'boolean', default: false },
       },
     });
     if (positionals.length !== 1) throw new UsageError('model needs exactly one <source>');
+    const ai = aiOptions(values, io);
     const formats = values.format ? values.format.split(',').map((f) => f.trim()).filter(Boolean) : [...FORMATS];
     const unknown = formats.filter((f) => !FORMATS.includes(f));
     if (unknown.length > 0) throw new UsageError(`unknown format ${unknown.join(', ')} (choose from ${FORMATS.join(', ')})`);
@@ -55,7 +108,8 @@ export const command: Command = {
     if (values.catalog) {
       // Publish into the catalog (same pipeline, plus owners and blame); --out only when asked.
       const catalog = resolve(io.cwd, values.catalog);
-      published = await publishSource(catalog, { source, ref: values.ref, product: values.product, env: io.env, formats, analyze: { advisories: advisories?.advisories }, onProgress: (p) => progress.update(p) });
+      if (ai) throw new UsageError('--ai cannot be combined with --catalog yet: model with --ai --out, or publish without --ai');
+      published = await publishSource(catalog, { source, ref: values.ref, product: values.product, env: io.env, formats, analyze: { advisories: advisories?.advisories, cache: !values['no-cache'] }, onProgress: (p) => progress.update(p) });
       await openQueryIndex(catalog);
       const written: string[] = [];
       if (values.out) {
@@ -69,6 +123,7 @@ export const command: Command = {
     } else {
       result = await modelSource({
         advisories: advisories?.advisories,
+        cache: !values['no-cache'],
         source,
         out: resolve(io.cwd, values.out ?? 'threatcode-out'),
         formats,
@@ -76,6 +131,7 @@ export const command: Command = {
         productName: values.product,
         env: io.env,
         onProgress: (p) => progress.update(p),
+        ...(ai ? { ai } : {}),
       });
     }
     progress.done();
@@ -97,6 +153,7 @@ export const command: Command = {
             entryPoints: model.entryPoints.length,
             threats: { total: model.threats.length, open: open.length, bySeverity: severities },
             diagnostics: model.diagnostics.length,
+            ...(result.ai ? { ai: result.ai } : {}),
             seconds: Math.round(seconds * 100) / 100,
           },
           null,
@@ -113,6 +170,7 @@ export const command: Command = {
     if (model.killChains.length > 0) out.write(`  ${model.killChains.length} kill chains, worst: ${model.killChains[0].severity} ${model.killChains[0].entry} → ${model.killChains[0].target} (see summary.md, attack-graph.mmd)\n`);
     const warnings = model.diagnostics.filter((d) => d.level !== 'info').length;
     if (warnings > 0) out.write(`  ${warnings} warnings (see diagnostics in model.json)\n`);
+    if (result.ai) out.write(`${describeAi(result.ai)}\n`);
     if (published) out.write(`published to the catalog as ${published.slug} v${published.version} (${describeChanges(published.changes)})\n`);
     if (result.outDir) {
       const shown = (path: string) => {

@@ -28,13 +28,17 @@ export function renderCanvas(report: IrReport): string {
   if (sev || a.aliases.length) lines.push(`${sev}${a.aliases.length ? `${sev ? ' · ' : ''}aka ${a.aliases.map(mdText).join(', ')}` : ''}`);
   lines.push('');
   lines.push(`**Scope:** ${report.catalog.products} products checked — ${c.exploitable} exploitable, ${c.affected} affected, ${c.unknown} unknown, ${c['present-not-reachable']} present but not reachable, ${c['not-affected']} not affected.`);
-  const inScope = report.products.filter((p) => p.verdict === 'exploitable' || p.verdict === 'affected' || p.verdict === 'unknown');
+  const candidates = report.products.filter((p) => p.verdict === 'exploitable' || p.verdict === 'affected' || p.verdict === 'unknown');
+  // Unknowns with nothing to show (no deployment files, no package) are one line, not a list.
+  const blind = candidates.filter((p) => p.verdict === 'unknown' && p.evidence.length === 0);
+  const inScope = candidates.filter((p) => !blind.includes(p));
   lines.push('');
   lines.push('**Services in scope**');
-  if (inScope.length === 0) lines.push('- none: no product has an affected version in use');
+  if (inScope.length === 0) lines.push(blind.length ? '- none that the code can place in scope' : '- none: no product has an affected version in use');
   const room = 12;
   for (const p of inScope.slice(0, room)) lines.push(scopeLine(p));
   if (inScope.length > room) lines.push(`- … ${inScope.length - room} more (see \`threatcode ir --json\`)`);
+  if (blind.length) lines.push(`- Cannot be judged from code (${mdText(blind[0].reasons[0] ?? 'nothing to go on')}): ${blind.slice(0, 10).map((p) => mdText(p.product)).join(', ')}${blind.length > 10 ? ` and ${blind.length - 10} more` : ''}`);
   const mitigations = inScope.flatMap((p) => p.mitigations.map((m) => `${p.product}: ${m}`));
   if (mitigations.length) {
     lines.push('');
@@ -47,8 +51,9 @@ export function renderCanvas(report: IrReport): string {
   if (urgent.length) lines.push(`- Page ${[...new Set(urgent.flatMap((p) => p.owners))].slice(0, 5).map(mdText).join(', ') || 'the owners'}: ${urgent.map((p) => mdText(p.product)).slice(0, 5).join(', ')} ${urgent.length === 1 ? 'is' : 'are'} exploitable from ${urgent.some((p) => p.exposure === 'internet') ? 'the internet' : 'inside the network'}.`);
   const chain = inScope.flatMap((p) => p.chains.filter((x) => x.kind === 'enabled').map((x) => ({ p, x })))[0];
   if (chain) lines.push(`- Worst path: ${mdText(chain.x.narrative)}`);
-  if (inScope.some((p) => p.verdict === 'unknown')) lines.push(`- Confirm the unknowns: ${mdText(inScope.find((p) => p.verdict === 'unknown')!.reasons.slice(-1)[0] ?? '')}`);
-  if (!urgent.length && !chain && !inScope.some((p) => p.verdict === 'unknown')) lines.push('- Nothing urgent; schedule the fixes below.');
+  const firstUnknown = inScope.find((p) => p.verdict === 'unknown') ?? blind[0];
+  if (firstUnknown) lines.push(`- Confirm the unknowns: ${mdText(firstUnknown.reasons.slice(-1)[0] ?? '')}`);
+  if (!urgent.length && !chain && !firstUnknown) lines.push('- Nothing urgent; schedule the fixes below.');
   const fixes = inScope.flatMap((p) => p.fix.map((f) => ({ p, f })));
   if (fixes.length) {
     lines.push('');

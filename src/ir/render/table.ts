@@ -2,8 +2,14 @@
 // verdict, then one row per product (most urgent first) with why, who owns it and what to change.
 import type { IrReport, ProductVerdict } from '../types.js';
 
+/** Terminal-safe: advisory titles and product names are untrusted (no escape sequences through). */
+export function plain(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2066-\u2069]/g, ' ');
+}
+
 function cut(text: string, width: number): string {
-  const clean = text.replace(/\s+/g, ' ').trim();
+  const clean = plain(text).replace(/\s+/g, ' ').trim();
   return clean.length > width ? `${clean.slice(0, Math.max(0, width - 1))}…` : clean;
 }
 
@@ -32,8 +38,8 @@ export function renderTable(report: IrReport, options: { width?: number; all?: b
   const a = report.advisory;
   const out: string[] = [];
   const sev = [a.severity?.toUpperCase(), a.score !== undefined ? `CVSS ${a.score}` : '', a.kev ? `known exploited (KEV ${a.kev.dateAdded})` : ''].filter(Boolean).join(', ');
-  out.push(`${a.id}${a.aliases.length ? ` (${a.aliases.join(', ')})` : ''}: ${cut(a.title, 100)}${sev ? ` — ${sev}` : ''}`);
-  if (a.packages.length || a.systems.length) out.push(`affects: ${[...a.packages, ...a.systems].join(', ')}`);
+  out.push(`${cut(a.id, 80)}${a.aliases.length ? ` (${cut(a.aliases.join(', '), 80)})` : ''}: ${cut(a.title, 100)}${sev ? ` — ${sev}` : ''}`);
+  if (a.packages.length || a.systems.length) out.push(`affects: ${cut([...a.packages, ...a.systems].join(', '), width - 9)}`);
   const c = report.counts;
   out.push(`${report.catalog.products} products scoped in ${report.seconds.toFixed(2)} s: ${c.exploitable} exploitable, ${c.affected} affected, ${c['present-not-reachable']} present but not reachable, ${c['not-affected']} not affected, ${c.unknown} unknown`);
   for (const note of a.notes.slice(0, 3)) out.push(`note: ${cut(note, width - 6)}`);

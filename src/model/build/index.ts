@@ -144,7 +144,10 @@ function mergeDeclared(declared: EntrypointFact[], code: DraftComponent[], merge
     const base = fact.tags?.find((t) => t.startsWith('base-path:'))?.slice('base-path:'.length);
     const paths = fact.path ? [normaliseRoutePath(fact.path)] : [];
     if (fact.path && base && fact.path.startsWith(base)) paths.push(normaliseRoutePath(fact.path.slice(base.length) || '/'));
-    const candidates = [...merged.values()].filter((e) => sameRoute(e, fact, paths));
+    // The full path (server base included) first; the bare path only when nothing serves the full one.
+    const all = [...merged.values()];
+    const full = all.filter((e) => sameRoute(e, fact, paths.slice(0, 1)));
+    const candidates = full.length > 0 ? full : all.filter((e) => sameRoute(e, fact, paths.slice(1)));
     const inOwner = candidates.filter((e) => e.component === specOwner?.id);
     const target = inOwner[0] ?? (new Set(candidates.map((c) => c.component)).size === 1 ? candidates[0] : undefined);
     if (!target) {

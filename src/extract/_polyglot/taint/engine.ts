@@ -60,6 +60,13 @@ type CallSource = Extract<SourceSpec, { call: true }>;
 
 const MAX_DEPTH = 120;
 
+/**
+ * Variable names may start with a sigil (PHP `$q`, Ruby `@q`), where `\b` does not mark a start:
+ * a name starts where no word character or sigil precedes it.
+ */
+const NAME_START = '(?<![\\w$@])';
+const VARIABLE_ROOT = /^[$@]{0,2}[A-Za-z_]\w*/;
+
 function escapeRe(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
@@ -115,7 +122,7 @@ export class TaintEngine {
       const names = [...role.requestVars, ...Object.keys(role.sourceParams ?? {})];
       if (names.length === 0 && this.markers.length === 0) continue;
       const text = info.node.text();
-      const mentions = names.some((n) => new RegExp(`\\b${escapeRe(n)}\\b`).test(text)) || this.markers.some((m) => text.includes(m));
+      const mentions = names.some((n) => new RegExp(`${NAME_START}${escapeRe(n)}\\b`).test(text)) || this.markers.some((m) => text.includes(m));
       if (mentions) this.summary(info);
     }
     return [...this.hits.values()].sort((a, b) => lineOf(a.node) - lineOf(b.node) || a.api.localeCompare(b.api));
@@ -236,7 +243,9 @@ class Frame {
   }
 
   walkBody(body: SgNode): Value {
-    this.visit(body, false);
+    // A whole file taken as a function (top-level PHP script code) is walked statement by statement.
+    if (this.engine.kindOf(body) === 'function') for (const c of body.namedChildren()) this.visit(c, false);
+    else this.visit(body, false);
     return this.returns;
   }
 
@@ -246,7 +255,7 @@ class Frame {
     if (!this.relevant) {
       const names = [...this.requestVars, ...[...this.env.entries()].filter(([, v]) => v.length > 0).map(([k]) => k), ...this.engine.localNames()];
       const parts: string[] = [];
-      if (names.length > 0) parts.push(`\\b(?:${names.map(escapeRe).join('|')})\\b`);
+      if (names.length > 0) parts.push(`${NAME_START}(?:${names.map(escapeRe).join('|')})\\b`);
       for (const m of this.engine.markerList) parts.push(escapeRe(m));
       this.relevant = parts.length > 0 ? new RegExp(parts.join('|')) : /$^/;
     }
@@ -392,7 +401,7 @@ class Frame {
 
   /** `request.args['q']`: text rooted at a request object whose rest a request source accepts. */
   private requestSourceOf(text: string, node: SgNode): Value | undefined {
-    const root = /^[A-Za-z_]\w*/.exec(text)?.[0];
+    const root = VARIABLE_ROOT.exec(text)?.[0];
     if (!root || !this.requestVars.has(root) || text.length === root.length) return undefined;
     const label = this.engine.requestSource(text.slice(root.length));
     if (label === undefined) return undefined;
@@ -417,7 +426,7 @@ class Frame {
           ? s.memberParts(callee as SgNode)
           : undefined;
     const receiverNode = member?.object ?? null;
-    const receiverRoot = receiverNode ? /^[A-Za-z_]\w*/.exec(receiverNode.text())?.[0] : undefined;
+    const receiverRoot = receiverNode ? VARIABLE_ROOT.exec(receiverNode.text())?.[0] : undefined;
     const onRequest = receiverRoot !== undefined && this.requestVars.has(receiverRoot);
     let receiverValue: Value | undefined;
     const receiver = (): Value => (receiverValue ??= receiverNode ? this.eval(receiverNode) : CLEAN);
@@ -426,13 +435,13 @@ class Frame {
       union(...selectArgs(sel, args).map(valueOf), sel.receiver ? receiver() : CLEAN);
 
     for (const sink of this.engine.matchSinks(resolved, node, args)) {
-      if (sink.notOnRequest && onRequest) continue;
+      if ((sink.notOnRequest && onRequest) || (sink.onlyOnRequest && !onRequest)) continue;
       const value = selected(sink.args);
       for (const origin of dangerousFor(value, sink.kind)) this.record(origin, sink.kind, sink.api, node, this.name, []);
     }
 
     const source = this.engine.matchCallSource(resolved, node, args);
-    if (source) {
+    if (source && (!source.onRequest || onRequest)) {
       const value: Value = [{ src: source.label ?? compact(node.text(), 60), steps: [this.engine.evidence(node)] }];
       if (!source.into) return value;
       this.writeInto(source.into, args, value, receiverNode);

@@ -105,6 +105,8 @@ export interface SinkSpec extends CallMatcher {
   args: ArgSelector;
   /** The receiver must not be a request object (gin `c.Query(name)` is not `db.Query`). */
   notOnRequest?: boolean;
+  /** The receiver must be a request object (gin `c.Redirect`, `c.File`). */
+  onlyOnRequest?: boolean;
 }
 
 /**
@@ -114,7 +116,7 @@ export interface SinkSpec extends CallMatcher {
  */
 export type SourceSpec =
   | { request: RegExp; label?: string }
-  | (CallMatcher & { call: true; markers: readonly string[]; into?: ArgSelector; label?: string });
+  | (CallMatcher & { call: true; markers: readonly string[]; into?: ArgSelector; label?: string; onRequest?: boolean });
 
 /** Calls that make data safe: for every sink kind, or only for `kinds`. */
 export interface SanitizerSpec extends CallMatcher {

@@ -27,12 +27,13 @@ function lineAt(text: string, offset: number): number {
 export function rootFields(source: string, lineOffset = 0): RootField[] {
   const text = blank(source);
   const roots: Record<string, RootField['operation']> = { Query: 'QUERY', Mutation: 'MUTATION', Subscription: 'SUBSCRIPTION' };
-  const schema = /\bschema\s*(?:@\w+(?:\([^)]*\))?\s*)*\{([^}]*)\}/.exec(text);
+  const schema = /\bschema\s*(?:@\w+(?:\([^)]{0,1024}\))?\s*)*\{([^}]{0,2048})\}/.exec(text);
   if (schema) {
     for (const m of schema[1].matchAll(/\b(query|mutation|subscription)\s*:\s*(\w+)/g)) roots[m[2]] = m[1].toUpperCase() as RootField['operation'];
   }
   const fields: RootField[] = [];
-  const typeRe = /\b(?:extend\s+)?type\s+(\w+)[^{]*\{/g;
+  // Bounded gaps keep hostile input (many `type` words, no braces) linear.
+  const typeRe = /\b(?:extend\s+)?type\s+(\w+)[^{}]{0,256}\{/g;
   for (let m = typeRe.exec(text); m !== null; m = typeRe.exec(text)) {
     const operation = roots[m[1]];
     const open = m.index + m[0].length;
@@ -44,10 +45,10 @@ export function rootFields(source: string, lineOffset = 0): RootField[] {
     }
     const body = text.slice(open, end);
     // A field: name, optional (args), `:`, type, then directives up to the next field.
-    const fieldRe = /(^|\n|,)\s*(\w+)\s*(\([^)]*\))?\s*:\s*[\w[\]!]+\s*((?:@\w+(?:\s*\([^)]*\))?\s*)*)/g;
+    const fieldRe = /(^|\n|,)\s*(\w+)\s*(\([^)]{0,4096}\))?\s*:\s*[\w[\]!]+((?:[ \t]*@\w+(?:\s*\([^)]{0,1024}\))?)*)/g;
     for (let f = fieldRe.exec(body); f !== null; f = fieldRe.exec(body)) {
       const directives = [...f[4].matchAll(/@(\w+)/g)].map((d) => d[1]);
-      fields.push({ operation, name: f[2], directives, directiveText: f[4].trim(), line: lineOffset + lineAt(text, open + f.index + f[1].length + (f[0].length - f[0].trimStart().length - f[1].length)) });
+      fields.push({ operation, name: f[2], directives, directiveText: f[4].trim(), line: lineOffset + lineAt(text, open + f.index + f[0].search(/\w/)) });
     }
     typeRe.lastIndex = end;
   }

@@ -61,7 +61,9 @@ function usageFacts(file: SourceFile): FactInput[] {
 }
 
 function extract(file: SourceFile, _ctx: ExtractContext): FactInput[] | null {
-  const facts = file.path.endsWith('.proto') ? protoFacts(file) : usageFacts(file);
+  const isProto = file.path.endsWith('.proto');
+  if (!isProto && !/grpc/i.test(file.content)) return null;
+  const facts = isProto ? protoFacts(file) : usageFacts(file);
   return facts.length > 0 ? facts : null;
 }
 

@@ -96,8 +96,9 @@ export function parseProto(source: string): ProtoFile {
         line: lineAt(text, open + r.index),
       };
       if (r[6] === '{') {
-        const optsOpen = r.index + r[0].length - 1;
-        const opts = body.slice(optsOpen, blockEnd(body, optsOpen));
+        // Option strings (HTTP paths) are read from the source: the blanked text has no braces in strings.
+        const optsOpen = open + r.index + r[0].length - 1;
+        const opts = source.slice(optsOpen, blockEnd(text, optsOpen));
         const http = opts.includes('google.api.http') ? HTTP_RULE.exec(opts) : null;
         if (http) rpc.http = { method: http[1].toUpperCase(), path: http[2] };
       }

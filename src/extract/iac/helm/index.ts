@@ -89,7 +89,13 @@ export function linkHelm(facts: Fact[]): Fact[] {
     const chartInfo = { Name: chart.values.name, Version: chart.values.version, AppVersion: chart.values.appVersion };
     const root = { Values: values, Chart: chartInfo, Release: { Name: chart.values.name, Namespace: '', Service: 'Helm' }, Capabilities: {}, Template: {} };
     const defines = new Map<string, string>();
-    for (const t of mine) collectDefines(String(t.values.text), defines);
+    for (const t of mine) {
+      try {
+        collectDefines(String(t.values.text), defines);
+      } catch {
+        // Helpers this reader cannot follow are simply not available to include.
+      }
+    }
     for (const t of mine) {
       templateFiles.add(t.evidence.file);
       if (t.values.helper === true) continue;

@@ -109,9 +109,20 @@ type Node =
   | { type: 'skip' };
 
 /** Parses tokens into a tree of control blocks (if/else/range/with/define). */
+const MAX_NESTING = 100;
+
 function parse(tokens: Token[], defines: Map<string, string> | undefined, text: string): Node[] {
   let i = 0;
+  let nesting = 0;
   const block = (): { nodes: Node[]; end: string } => {
+    if (++nesting > MAX_NESTING) throw new Error('template nested too deeply');
+    try {
+      return blockBody();
+    } finally {
+      nesting--;
+    }
+  };
+  const blockBody = (): { nodes: Node[]; end: string } => {
     const nodes: Node[] = [];
     while (i < tokens.length) {
       const t = tokens[i++];

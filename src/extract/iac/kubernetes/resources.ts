@@ -88,7 +88,7 @@ export function resourceFacts(input: ResourceInput): FactInput[] {
     case 'ConfigMap':
       return configMapFacts(input, base, attributes, object);
     case 'Secret':
-      return secretObjectFacts(input, base, namespace, name, object);
+      return secretObjectFacts(input, namespace, name, object);
     default:
       return [];
   }
@@ -272,7 +272,7 @@ function configMapFacts(input: ResourceInput, base: Omitted<DeploymentFact>, att
 }
 
 /** A Secret object committed with its values: every non-placeholder key is a literal secret. */
-function secretObjectFacts(input: ResourceInput, base: Omitted<DeploymentFact>, namespace: string, name: string, object: Record<string, unknown>): FactInput[] {
+function secretObjectFacts(input: ResourceInput, namespace: string, name: string, object: Record<string, unknown>): FactInput[] {
   const facts: FactInput[] = [];
   for (const field of ['stringData', 'data'] as const) {
     const data = isRecord(object[field]) ? object[field] : {};
@@ -281,11 +281,12 @@ function secretObjectFacts(input: ResourceInput, base: Omitted<DeploymentFact>, 
       if (raw === undefined) continue;
       const value = field === 'data' ? decodeBase64(raw) : raw;
       if (value === undefined) continue;
-      const judged = judgeSecret(k, value) ?? judgeSecret('SECRET', value);
+      // A Secret's keys are not always secret-like names (`url`, `dsn`): a long random-looking value counts too.
+      const judged = judgeSecret(k, value) ?? (looksRandom(value) ? judgeSecret('SECRET', value) : undefined);
       if (!judged) continue;
       facts.push({
         kind: 'secret',
-        secretType: judged.secretType === 'generic-secret' ? (judgeSecret(k, value)?.secretType ?? 'generic-secret') : judged.secretType,
+        secretType: judged.secretType,
         redacted: field === 'data' ? redactSecret(raw) : judged.redacted,
         usage: judged.usage ?? 'kubernetes-secret',
         evidence: { file: input.file, line: input.at.line([field, k]), snippet: `${k}: ${field === 'data' ? redactSecret(raw) : judged.redacted}` },
@@ -293,8 +294,14 @@ function secretObjectFacts(input: ResourceInput, base: Omitted<DeploymentFact>, 
       });
     }
   }
-  void base;
   return facts;
+}
+
+function looksRandom(value: string): boolean {
+  const v = value.trim();
+  if (v.length < 12 || /\s/.test(v)) return false;
+  const classes = [/[a-z]/, /[A-Z]/, /\d/, /[^A-Za-z0-9]/].filter((re) => re.test(v)).length;
+  return classes >= 2;
 }
 
 function decodeBase64(value: string): string | undefined {

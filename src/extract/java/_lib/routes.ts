@@ -36,7 +36,7 @@ export function springRoutes(cls: ClassInfo): JvmRoute[] {
       } else continue;
       for (const prefix of prefixes.length ? prefixes : ['']) {
         for (const p of mappingPaths(a)) {
-          for (const verb of verbs) out.push({ framework: 'spring', method: verb, path: joinPath(prefix, p) || '/', annotation: a, cls, handler: m });
+          for (const verb of verbs) out.push({ framework: 'spring', method: verb, path: colonParams(joinPath(prefix, p) || '/'), annotation: a, cls, handler: m });
         }
       }
     }
@@ -54,9 +54,17 @@ export function jaxrsRoutes(cls: ClassInfo): JvmRoute[] {
     const methodPath = findAnnotation(m.annotations, 'Path');
     if (!classPath && !methodPath) continue;
     const path = joinPath(mappingPaths(classPath)[0] ?? '', mappingPaths(methodPath)[0] ?? '') || '/';
-    out.push({ framework: 'jax-rs', method: verb.name, path: path.replace(/\{(\w+)\s*:[^}]*\}/g, '{$1}'), annotation: methodPath ?? verb, cls, handler: m });
+    out.push({ framework: 'jax-rs', method: verb.name, path: colonParams(path), annotation: methodPath ?? verb, cls, handler: m });
   }
   return out;
+}
+
+/**
+ * `{id}`, `{id:\\d+}`, `{id?}` → `:id`: route parameters in the Express spelling every rule reads
+ * (rules treat `{` as a path that could not be resolved statically).
+ */
+export function colonParams(path: string): string {
+  return path.replace(/\{\*{0,2}(\w+)[^}]*\}/g, ':$1');
 }
 
 export function routeLabel(r: { method: string; path: string }): string {

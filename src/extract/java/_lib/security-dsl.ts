@@ -93,7 +93,7 @@ export function readMethodSecurity(source: string): MethodSecuritySwitch | undef
 
 /** Does an Ant pattern (`/api/**`, `/users/*`, `/a/{id}`) or `re:` regex match a route path? */
 export function antMatches(pattern: string, path: string): boolean {
-  const route = path.replace(/\{[^}]*\}/g, 'x').replace(/\/+$/, '') || '/';
+  const route = path.replace(/\{[^}]*\}|:\w+/g, 'x').replace(/\/+$/, '') || '/';
   if (pattern.startsWith('re:')) {
     try {
       return new RegExp(pattern.slice(3)).test(route);

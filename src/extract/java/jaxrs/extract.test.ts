@@ -12,7 +12,7 @@ test('JAX-RS resources: class and method paths, JSR-250 annotations decide auth'
   const routes = linkFacts(out.facts, [extractor, spring]).filter((f): f is EntrypointFact => f.kind === 'entrypoint');
   assert.deepEqual(
     routes.map((r) => `${r.method} ${r.path} ${r.auth} ${r.framework}`),
-    ['GET /orders none jax-rs', 'POST /orders user jax-rs', 'DELETE /orders/{id} admin jax-rs'],
+    ['GET /orders none jax-rs', 'POST /orders user jax-rs', 'DELETE /orders/:id admin jax-rs'],
   );
   assert.equal(routes[2].evidence.line, 18);
   assert.ok(routes[2].tags?.includes('id-param'));

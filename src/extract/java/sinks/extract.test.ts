@@ -17,7 +17,7 @@ test('request data into SQL, commands, deserialisation, files, URLs and redirect
       '14 sql JdbcTemplate.query <- @RequestParam q @ GET /api/search',
       '20 command Runtime.exec <- request.getParameter("host") @ POST /api/ping',
       '27 deserialize ObjectInputStream <- request.getInputStream() @ POST /api/import',
-      '34 path Paths.get <- @PathVariable name @ GET /api/files/{name}',
+      '34 path Paths.get <- @PathVariable name @ GET /api/files/:name',
       '39 ssrf RestTemplate <- @RequestParam url @ GET /api/fetch',
       '44 redirect HttpServletResponse.sendRedirect <- @RequestParam next @ GET /api/go',
       '53 sql EntityManager.createNativeQuery <- @RequestParam order @ GET /api/report',

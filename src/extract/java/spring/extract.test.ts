@@ -29,16 +29,16 @@ test('controllers, rules and method security decide each route', () => {
   assert.deepEqual(diagnostics, []);
   assert.deepEqual(routes(facts), [
     // GET products are public by the request rules; writes fall to anyRequest().authenticated().
-    'DELETE /api/products/{id} admin',
+    'DELETE /api/products/:id admin',
     'GET /api/admin/users admin',
     'GET /api/products none',
-    'GET /api/products/{id} none',
-    'POST /api/admin/users/{id}/reset admin',
-    'POST /api/admin/users/{id}/unlock admin',
+    'GET /api/products/:id none',
+    'POST /api/admin/users/:id/reset admin',
+    'POST /api/admin/users/:id/unlock admin',
     'POST /api/login none login',
     'POST /api/products user',
-    'POST /api/products/{id}/image user upload',
-    'POST /api/products/{id}/picture user upload',
+    'POST /api/products/:id/image user upload',
+    'POST /api/products/:id/picture user upload',
   ]);
   const del = facts.find((f): f is EntrypointFact => f.kind === 'entrypoint' && f.method === 'DELETE');
   assert.deepEqual(del?.authEvidence, ["@PreAuthorize(hasRole('ADMIN'))"]);

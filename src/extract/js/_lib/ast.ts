@@ -717,6 +717,35 @@ function collectExports(index: JsIndex): void {
       if (name && !name.includes('.')) set(name, assign.right);
     }
   }
+  // Constructor functions (`function Dao(db) { this.find = (id) => ... }`): what `new Dao()` gives
+  // callers is reached as `<export>.find`, and as plain `find` when the constructor is the default.
+  for (const [name, value] of [...out]) {
+    const fn = functionOf(value, index);
+    if (!fn) continue;
+    for (const [member, method] of constructorMembers(fn, index)) {
+      set(`${name}.${member}`, method);
+      if (name === 'default') set(member, method);
+    }
+  }
+}
+
+/**
+ * Methods a constructor function assigns to `this` at the top level of its body
+ * (`this.find = function (id) {...}`, `this.list = list`), by member name.
+ */
+export function constructorMembers(fn: FunctionLike, index: JsIndex): Map<string, FunctionLike> {
+  const out = new Map<string, FunctionLike>();
+  if (fn.type === 'ArrowFunctionExpression' || !fn.body || fn.body.type !== 'BlockStatement') return out;
+  for (const stmt of fn.body.body) {
+    if (stmt.type !== 'ExpressionStatement') continue;
+    const e = unwrap(stmt.expression as AstNode);
+    if (e.type !== 'AssignmentExpression' || e.operator !== '=') continue;
+    const path = memberPath(e.left as AstNode);
+    if (!path || path.length !== 2 || path[0] !== 'this') continue;
+    const method = functionOf(e.right, index);
+    if (method) out.set(path[1], method);
+  }
+  return out;
 }
 
 /** The function an exported or referenced value stands for in this file, following one identifier. */

@@ -165,13 +165,20 @@ interface IdentitySignal {
 function identityIn(test: AstNode, index: JsIndex, depth = 0): IdentitySignal | undefined {
   let found: IdentitySignal | undefined;
   someNode(test, (node) => {
-    if (node.type === 'Identifier' && depth === 0) {
+    if (node.type === 'Identifier' && depth < 2) {
       const init = index.initAt(node.name, node);
-      if (init && !isFunctionLike(unwrap(init))) found = identityIn(init, index, 1);
+      if (init && !isFunctionLike(unwrap(init))) found = identityIn(init, index, depth + 1);
       return found !== undefined;
     }
     if (node.type === 'CallExpression') {
       const prop = calleeProperty(node);
+      // `authenticatedUsers.from(req)`, `sessions.get(req.cookies.token)`, `jwtFrom(req)`: the
+      // caller is looked up by what its request carries.
+      const lookup = tokenLookup(node, index);
+      if (lookup) {
+        found = { mechanism: 'custom', why: `${lookup}()` };
+        return true;
+      }
       if (prop === 'isAuthenticated' || prop === 'isUnauthenticated' || prop === 'isLoggedIn') {
         found = { mechanism: 'session', why: `${calleeName(node) ?? prop}()` };
         return true;
@@ -211,6 +218,55 @@ function identityIn(test: AstNode, index: JsIndex, depth = 0): IdentitySignal | 
     return false;
   });
   return found;
+}
+
+const IDENTITY_CALLEE = /auth|session|token|jwt|bearer|user|principal|identity|current/i;
+const LOGIN_CALLEE = /log-?in|sign-?in|sign-?up|register|authenticate$|issue|create|sign$/i;
+const CREDENTIAL_MEMBER = /^(authorization|cookie|cookies|token|access[-_]?token|x-[\w-]*(token|auth|key)[\w-]*|api[-_]?key)$/i;
+
+/** Does an expression stand for the request, or for the credential it carries? */
+function requestCredential(node: AstNode, index: JsIndex, depth = 0): boolean {
+  const n = unwrap(node);
+  if (n.type === 'Identifier') {
+    if (REQ_NAMES.has(n.name) && n.name !== 'res' && n.name !== 'reply') return true;
+    if (depth > 1) return false;
+    if (destructuredFromRequest(n.name, n, index)) return n.name === 'headers' || n.name === 'cookies' || n.name === 'session';
+    const init = index.initAt(n.name, n);
+    return !!init && !isFunctionLike(unwrap(init)) && someNode(init, (x) => (x.type === 'MemberExpression' || x.type === 'Identifier') && requestCredential(x, index, depth + 1));
+  }
+  const path = memberPath(n);
+  if (!path || path.length < 2) return false;
+  const root = REQ_NAMES.has(path[0]) || destructuredFromRequest(path[0], n, index) ? path[0] : undefined;
+  if (!root) return false;
+  const rest = REQ_NAMES.has(path[0]) ? path.slice(1) : path;
+  if (rest[0] === 'session' || rest[0] === 'signedCookies') return true;
+  if (rest[0] === 'cookies' || rest[0] === 'headers' || rest[0] === 'header') return rest.length === 1 || CREDENTIAL_MEMBER.test(rest[1]) || rest[0] === 'cookies';
+  return false;
+}
+
+/** `({ headers, cookies }: Request) => ...`: a name destructured from the handler's request parameter. */
+function destructuredFromRequest(name: string, at: AstNode, index: JsIndex): boolean {
+  if (name !== 'headers' && name !== 'cookies' && name !== 'session') return false;
+  for (let fn = index.enclosingFunction(at); fn; fn = index.enclosingFunction(fn)) {
+    const first = fn.params[0] as AstNode | undefined;
+    const pat = first && first.type === 'AssignmentPattern' ? (first.left as AstNode) : first;
+    if (pat && pat.type === 'ObjectPattern') return pat.properties.some((p) => p.type === 'Property' && propertyKeyName(p as AstNode) === name);
+  }
+  return false;
+}
+
+function propertyKeyName(p: AstNode): string | undefined {
+  if (p.type !== 'Property') return undefined;
+  const key = p.key as AstNode;
+  return key.type === 'Identifier' ? key.name : typeof literalValue(key) === 'string' ? String(literalValue(key)) : undefined;
+}
+
+/** A lookup of the caller by the request or its credential (`authenticatedUsers.from(req)`). */
+function tokenLookup(call: AstNode, index: JsIndex): string | undefined {
+  if (call.type !== 'CallExpression') return undefined;
+  const name = calleeName(call) ?? calleeProperty(call) ?? '';
+  if (!IDENTITY_CALLEE.test(name) || LOGIN_CALLEE.test(calleeProperty(call) ?? '')) return undefined;
+  return call.arguments.some((a) => requestCredential(a as AstNode, index)) ? name : undefined;
 }
 
 /** A role/permission check inside a test; `admin` when compared with an admin-like literal or flag. */
@@ -263,7 +319,10 @@ function following(stmt: AstNode, index: JsIndex): AstNode[] {
   const parent = index.parent(stmt);
   if (!parent || (parent.type !== 'BlockStatement' && parent.type !== 'Program')) return [];
   const body = parent.body as AstNode[];
-  return body.slice(body.indexOf(stmt) + 1, body.indexOf(stmt) + 2);
+  // Up to the first statement that leaves (logging before the redirect is common).
+  const rest = body.slice(body.indexOf(stmt) + 1);
+  const exit = rest.findIndex((s) => s.type === 'ReturnStatement' || s.type === 'ThrowStatement');
+  return exit >= 0 ? rest.slice(0, exit + 1) : rest.slice(0, 1);
 }
 
 function endsWithExit(node: AstNode): boolean {
@@ -347,6 +406,9 @@ export function classifyGuard(fn: FunctionLike, index: JsIndex): GuardVerdict | 
       return { ...verdict, level: 'role', why: `${verdict.why}, checks ${roleParam}` };
     }
     if (verdict) return verdict;
+    // A factory (`login()` returning the handler) is judged by the function it returns, not by
+    // helpers declared beside it; a middleware that returns a function is still judged itself.
+    if (!REQ_NAMES.has((fn.params[0] ? paramName(fn.params[0]) : undefined) ?? '')) return undefined;
   }
   return classifyBody(fn, index, canActivateLike(fn, index));
 }
@@ -388,6 +450,8 @@ function classifyBody(fn: FunctionLike, index: JsIndex, booleanGuard: boolean): 
     if (!verify) continue;
     const cb = c.arguments.map((a) => unwrap(a as AstNode)).find((a) => isFunctionLike(a)) as FunctionLike | undefined;
     if (cb && !callbackRejects(cb, index)) continue;
+    // `try { req.user = jwt.verify(...) } catch { req.user = undefined } next()`: optional auth.
+    if (swallowedInTry(c, body, index)) continue;
     return { level: 'user', mechanism: /jwt|token|jose/i.test(verify) ? 'jwt' : 'custom', why: `${verify}()` };
   }
   const passport = nodesUnder(body, 'CallExpression').find((c) => (index.resolvedCallee(c) ?? '').endsWith('passport.authenticate') || calleeName(c) === 'passport.authenticate');
@@ -401,11 +465,31 @@ function classifyBody(fn: FunctionLike, index: JsIndex, booleanGuard: boolean): 
   // Middleware that answers 401 somewhere and otherwise calls next(): 401 means "not authenticated".
   const params = fn.params.map((p) => (p as AstNode).type === 'Identifier' ? (p as unknown as { name: string }).name : '');
   const next = params.length >= 3 ? params[2] : params[0] === 'ctx' ? params[1] : undefined;
-  if (next && nodesUnder(body, 'CallExpression').some((c) => calleeName(c) === next) && unauthorizedIn(body, index)) {
+  // `next(err)` alone is error passing (a handler), not letting the request through.
+  if (next && nodesUnder(body, 'CallExpression').some((c) => calleeName(c) === next && c.arguments.length === 0) && unauthorizedIn(body, index)) {
     return { level: 'user', mechanism: 'custom', why: 'responds 401 Unauthorized' };
   }
   return undefined;
 }
+
+/** A call inside a `try` (within `body`) whose `catch` lets the request go on instead of rejecting. */
+function swallowedInTry(call: AstNode, body: AstNode, index: JsIndex): boolean {
+  for (const a of index.ancestors(call)) {
+    if (a === body) return false;
+    if (a.type !== 'TryStatement' || !a.handler) continue;
+    if (!someNode(a.block as AstNode, (n) => n === call)) continue;
+    const handler = a.handler.body as AstNode;
+    if (rejects(handler, index) !== undefined) return false;
+    // Answering from the catch (`reply.send(err)`, `res.json(...)`) also ends the request.
+    const param = a.handler.param && a.handler.param.type === 'Identifier' ? a.handler.param.name : undefined;
+    return !nodesUnder(handler, 'CallExpression').some(
+      (c) => RESPONDS.test(calleeProperty(c) ?? '') || (param !== undefined && c.arguments.some((x) => unwrap(x as AstNode).type === 'Identifier' && (unwrap(x as AstNode) as { name: string }).name === param)),
+    );
+  }
+  return false;
+}
+
+const RESPONDS = /^(send|json|end|status|sendStatus|code|redirect|render|writeHead|throw)$/;
 
 /** `if (!(await canAccessPost(id))) return new Response(null, { status: 403 })`: an auth-like helper decides. */
 function helperCheck(fn: FunctionLike, index: JsIndex): string | undefined {

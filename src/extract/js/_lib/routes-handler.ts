@@ -6,6 +6,7 @@ import {
   calleeName,
   calleeObject,
   calleeProperty,
+  constructorMembers,
   functionOf,
   isFunctionLike,
   memberPath,
@@ -21,7 +22,7 @@ import {
 } from './ast.js';
 import { classifyGuard, rejects, returnedFunction } from './routes-guards.js';
 import { constructRef } from './routes-refs.js';
-import type { HandlerRef, RouteMeta } from './routes.js';
+import { instanceExport, type HandlerRef, type RouteMeta } from './routes.js';
 
 export interface RecordAccess {
   model: string;
@@ -190,6 +191,31 @@ function bodyTags(fn: FunctionLike, index: JsIndex): string[] {
   return [...tags].sort();
 }
 
+const RESPONSE_METHODS = /^(send|sendFile|json|jsonp|render|end|redirect|download|write|sendStatus)$/;
+
+/**
+ * Does a handler answer requests itself (rather than pass them on)? It writes to its response
+ * object, or hands it to a helper, and never calls `next()` without an error. Factories are
+ * judged by the handler they return.
+ */
+export function answers(fn: FunctionLike, index: JsIndex): boolean {
+  const inner = handlerLike(fn) ? fn : returnedFunction(fn, index);
+  if (!inner || !handlerLike(inner) || !inner.body) return false;
+  const params = paramNames(inner);
+  const res = params[1];
+  const next = params[2];
+  const calls = nodesUnder(inner.body as AstNode, 'CallExpression');
+  if (next && calls.some((c) => calleeName(c) === next && c.arguments.length === 0)) return false;
+  return calls.some((c) => {
+    const path = memberPath(c.callee as AstNode);
+    if (path && path[0] === res && RESPONSE_METHODS.test(path[path.length - 1])) return true;
+    return c.arguments.some((a) => {
+      const u = unwrap(a as AstNode);
+      return u.type === 'Identifier' && u.name === res;
+    });
+  });
+}
+
 export function summarizeHandler(fn: FunctionLike, index: JsIndex): HandlerSummary {
   const verdict = classifyGuard(fn, index);
   const summary: HandlerSummary = { tags: bodyTags(fn, index), access: recordAccesses(fn, index) };
@@ -271,8 +297,12 @@ export function resolveHandler(expr: AstNode, index: JsIndex, depth = 0): Resolv
         const local = index.classByName(cls.name);
         const method = local?.body.body.find((m) => m.type === 'MethodDefinition' && m.key.type === 'Identifier' && m.key.name === path[1]);
         if (method && method.type === 'MethodDefinition') return { fn: method.value as FunctionLike, name: `${cls.name}.${path[1]}`, at: method as AstNode };
+        // A constructor function of this file: `function H(db) { this.show = (req, res) => ... }`.
+        const ctor = index.functionByName(cls.name);
+        const member = ctor ? constructorMembers(ctor, index).get(path[1]) : undefined;
+        if (member) return { fn: member, name: `${cls.name}.${path[1]}`, at: member };
         const cb = index.bindings.get(cls.name);
-        if (cb) return { ref: { module: cb.module, from: index.file, export: path[1], name: path.join('.') }, name: path.join('.') };
+        if (cb) return { ref: { module: cb.module, from: index.file, export: instanceExport(cb.imported, path[1]), name: path.join('.') }, name: path.join('.') };
       }
     }
     if (init && init.type === 'ObjectExpression') {
@@ -353,7 +383,7 @@ export function exportedHandlerFacts(index: JsIndex): FactInput[] {
     const inner = handlerLike(fn) ? fn : returnedFunction(fn, index);
     if (!inner || !handlerLike(inner)) continue;
     const summary = summarizeHandler(fn, index);
-    const record = { exports, name: index.functionName(fn) ?? exports[0], line: index.line(fn), inline: summary.inline, tags: summary.tags, rejects: rejects(inner.body as AstNode, index) !== undefined };
+    const record = { exports, name: index.functionName(fn) ?? exports[0], line: index.line(fn), inline: summary.inline, tags: summary.tags, rejects: rejects(inner.body as AstNode, index) !== undefined, answers: answers(fn, index) };
     out.push({
       kind: 'config',
       setting: 'js-handler',

@@ -36,6 +36,8 @@ export interface HandlerRecord {
   tags: string[];
   /** The body can end the request unsuccessfully (401/403, next(err), throw, redirect). */
   rejects?: boolean;
+  /** It answers requests itself instead of passing them on (see `answers`). */
+  answers?: boolean;
 }
 
 export interface RouteSelector {
@@ -90,6 +92,11 @@ function parse<T>(fact: ConfigFact): T | undefined {
 
 class ModuleResolver {
   private readonly known = new Set<string>();
+  /**
+   * Answers by (folder of `from`, spec): a bare spec scans every known file, and the same few
+   * specs (`express`, `../middleware/auth`) are resolved once per route and middleware (perf).
+   */
+  private readonly memo = new Map<string, string>();
 
   constructor(files: Iterable<string>) {
     for (const f of files) this.known.add(fileNoExt(f));
@@ -97,6 +104,16 @@ class ModuleResolver {
 
   /** `./routes/users` imported from `src/app.js` → `src/routes/users` (or `.../index`). */
   resolve(from: string, spec: string): string {
+    const memoKey = spec.startsWith('.') ? `${posix.dirname(from)}\u0000${spec}` : `\u0000${spec}`;
+    let resolved = this.memo.get(memoKey);
+    if (resolved === undefined) {
+      resolved = this.resolveUncached(from, spec);
+      this.memo.set(memoKey, resolved);
+    }
+    return resolved;
+  }
+
+  private resolveUncached(from: string, spec: string): string {
     const bare = fileNoExt(spec);
     const candidates: string[] = [];
     if (bare.startsWith('.')) candidates.push(posix.normalize(posix.join(posix.dirname(from), bare)));
@@ -269,6 +286,7 @@ export function linkRoutes(facts: Fact[]): Fact[] {
   };
 
   const out: Fact[] = [];
+  const routes: LinkedRoute[] = [];
   const accessByHandler = new Map<string, ConfigFact[]>();
   const routeAccess: ConfigFact[] = [];
   for (const f of facts) {
@@ -313,6 +331,7 @@ export function linkRoutes(facts: Fact[]): Fact[] {
     let handlerTags = meta.handlerTags ?? [];
     let handler = f.handler;
     let handlerKey: string | undefined;
+    let handlerAnswers: boolean | undefined;
     if (meta.handler?.module && meta.handler.from && meta.handler.export) {
       handlerKey = `${resolver.resolve(meta.handler.from, meta.handler.module)}#${meta.handler.export}`;
       const h = handlers.get(handlerKey);
@@ -321,14 +340,16 @@ export function linkRoutes(facts: Fact[]): Fact[] {
         inline ??= h.inline;
         handlerTags = [...new Set([...handlerTags, ...h.tags])];
         handler = { file: h.file, line: h.line, name: meta.handler.name ?? h.name };
+        handlerAnswers = h.answers;
       }
-    }
+      // `app.use('/x', importedHandler)`: an endpoint only when that handler answers requests.
+      if (f.tags?.includes('~use-endpoint') && !h?.answers) continue;
+    } else if (f.tags?.includes('~use-endpoint')) continue;
 
     const root = rootOf(f.evidence.file);
     const prefixes = globalPrefixes.filter((p) => p.framework === f.framework && rootOf(p.file) === root);
     const baseTags = (f.tags ?? []).filter((t) => !t.startsWith('~'));
-    const own = new Set(['state-changing', 'login', 'password-reset', 'otp', 'signup', 'upload', 'admin-path', 'debug', 'id-param', 'rate-limited', 'csrf-protected', 'cookie-auth']);
-    const extraTags = baseTags.filter((t) => !own.has(t));
+    const extraTags = baseTags.filter((t) => !ROUTE_TAGS.has(t));
     if (unresolved) extraTags.push('mount-unresolved');
 
     for (const base of bases) {
@@ -355,14 +376,61 @@ export function linkRoutes(facts: Fact[]): Fact[] {
       };
       if (handler) linked.handler = handler;
       out.push(linked);
+      routes.push({ fact: linked, chain, answers: meta.answers ?? handlerAnswers });
       const attached = [...(handlerKey ? (accessByHandler.get(handlerKey) ?? []) : []), ...(accessByRoute.get(`${f.evidence.file}:${f.evidence.line}`) ?? [])];
       for (const a of attached) {
         out.push({ ...a, values: { ...withoutHandler(a.values), routeFile: f.evidence.file, routeLine: f.evidence.line, routeMethod: f.method ?? '', routePath: path ?? '' } });
       }
     }
   }
-  return dedupe(out);
+  return dedupe(mergeGenerated(out, routes));
 }
+
+interface LinkedRoute {
+  fact: EntrypointFact;
+  chain: MwRef[];
+  /** The handler answers requests itself (undefined: not known). */
+  answers?: boolean;
+}
+
+/**
+ * Generated CRUD routes (finale) run after whatever the app registered earlier for the same method
+ * and path. A guard-only registration (`app.get('/api/Users', isAuthorized())`) and the generated
+ * route are one endpoint: its line is the first registration and its chain has both. A handler
+ * that answers (`app.get('/api/Items/:id', getItem())`) shadows the generated route.
+ */
+function mergeGenerated(out: Fact[], routes: LinkedRoute[]): Fact[] {
+  const generated = routes.filter((r) => r.fact.framework === 'finale' && r.fact.tags?.includes('crud-generated'));
+  if (generated.length === 0) return out;
+  const drop = new Set<Fact>();
+  const replace = new Map<Fact, Fact>();
+  for (const g of generated) {
+    const explicit = routes
+      .filter((r) => r !== g && !r.fact.tags?.includes('crud-generated') && r.fact.evidence.file === g.fact.evidence.file && r.fact.method === g.fact.method && r.fact.path === g.fact.path && r.fact.evidence.line < g.fact.evidence.line)
+      .sort((a, b) => a.fact.evidence.line - b.fact.evidence.line);
+    if (explicit.length === 0) continue;
+    if (explicit.some((e) => e.answers === true)) {
+      drop.add(g.fact);
+      continue;
+    }
+    const chain: MwRef[] = [];
+    const seen = new Set<string>();
+    for (const r of [...explicit.flatMap((e) => e.chain), ...g.chain]) {
+      const k = `${r.name}|${r.under ?? ''}|${r.role ?? ''}`;
+      if (!seen.has(k)) chain.push(r);
+      seen.add(k);
+    }
+    const decision = decideAuth(chain, undefined, g.fact.path);
+    const first = explicit[0].fact;
+    const tags = routeTags(g.fact.method, g.fact.path, chain, undefined, (g.fact.tags ?? []).filter((t) => !ROUTE_TAGS.has(t)));
+    replace.set(g.fact, { ...g.fact, evidence: first.evidence, middleware: chain.filter((r) => !r.terminal).map((r) => r.name), auth: decision.auth, authEvidence: decision.evidence, tags });
+    for (const e of explicit) drop.add(e.fact);
+  }
+  return out.filter((f) => !drop.has(f)).map((f) => replace.get(f) ?? f);
+}
+
+/** Tags routeTags computes itself from method, path and chain. */
+const ROUTE_TAGS = new Set(['state-changing', 'login', 'password-reset', 'otp', 'signup', 'upload', 'admin-path', 'debug', 'id-param', 'rate-limited', 'csrf-protected', 'cookie-auth']);
 
 function withoutHandler(values: ConfigFact['values']): ConfigFact['values'] {
   const { handler: _handler, ...rest } = values;

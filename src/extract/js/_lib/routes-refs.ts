@@ -5,6 +5,7 @@ import {
   calleeName,
   calleeObject,
   calleeProperty,
+  constructorMembers,
   isFunctionLike,
   literalValue,
   memberPath,
@@ -18,7 +19,7 @@ import {
   type JsIndex,
 } from './ast.js';
 import { classifyGuard, LOGIN_STRATEGY, rejects, returnedFunction, strategyMechanism, type GuardVerdict } from './routes-guards.js';
-import { authLikeName, type MwRef, type MwRole } from './routes.js';
+import { authLikeName, instanceExport, type MwRef, type MwRole } from './routes.js';
 
 const JWT_MIDDLEWARE = /^(express-jwt|express-jwt\.(expressjwt|expressJwt|default)|koa-jwt|koa-jwt\.default|express-oauth2-jwt-bearer\.auth|express-oauth2-jwt-bearer)$/;
 const RATE_LIMIT = /^(express-rate-limit|express-rate-limit\.(rateLimit|default|slowDown)|express-slow-down|express-slow-down\.(slowDown|default)|koa-ratelimit|koa2-ratelimit\.RateLimit\.middleware|express-limiter|rate-limiter-flexible\.\w+|@fastify\/rate-limit|express-brute|@nestjs\/throttler\.Throttle)$/;
@@ -180,7 +181,8 @@ export function mwRef(expr: AstNode, index: JsIndex, depth = 0): MwRef {
     const imported = importRef(name, index, path);
     if (imported) return imported;
     const init = index.constInit(name);
-    if (init && unwrap(init).type === 'CallExpression') {
+    // `const isLoggedIn = sessionHandler.isLoggedInMiddleware`: an alias of a call or a member.
+    if (init && (unwrap(init).type === 'CallExpression' || unwrap(init).type === 'MemberExpression')) {
       const ref = mwRef(init, index, depth + 1);
       return { ...ref, name };
     }
@@ -189,9 +191,31 @@ export function mwRef(expr: AstNode, index: JsIndex, depth = 0): MwRef {
     const obj = init ? resolveObject(init, index) : undefined;
     const member = path.length === 2 ? objectProp(obj, path[1]) : undefined;
     if (member) return { ...mwRef(member, index, depth + 1), name };
+    const method = path.length === 2 ? instanceMethod(init, path[1], index) : undefined;
+    if (method?.fn) return refFromGuard(name, classifyGuard(method.fn, index), undefined, method.fn, index);
+    if (method?.module) return { name, module: method.module, from: index.file, export: method.export };
     if (INSTANCE_NAMES.test(path[0]) && path.length === 2) return { name, byName: path[1] };
   }
   return importRef(name, index, path) ?? { name };
+}
+
+/**
+ * A method of an instance built with `new C(...)`: a method of a local class or constructor
+ * function, or (for an imported constructor) the export that names it.
+ */
+function instanceMethod(init: AstNode | undefined, member: string, index: JsIndex): { fn?: FunctionLike; module?: string; export?: string } | undefined {
+  const n = unwrap(init);
+  if (!n || n.type !== 'NewExpression') return undefined;
+  const callee = unwrap(n.callee);
+  if (callee.type !== 'Identifier') return undefined;
+  const cls = index.classByName(callee.name);
+  const m = cls?.body.body.find((x) => x.type === 'MethodDefinition' && x.key.type === 'Identifier' && x.key.name === member);
+  if (m && m.type === 'MethodDefinition') return { fn: m.value as FunctionLike };
+  const ctor = index.functionByName(callee.name);
+  const fn = ctor ? constructorMembers(ctor, index).get(member) : undefined;
+  if (fn) return { fn };
+  const b = index.bindings.get(callee.name);
+  return b ? { module: b.module, export: instanceExport(b.imported, member) } : undefined;
 }
 
 /** Paths of `.unless({ path: ['/login', /^\/public/, { url: '/x', methods: [...] }] })`. */

@@ -24,9 +24,10 @@ import {
   type FunctionLike,
   type JsIndex,
 } from './ast.js';
-import { accessFacts, resolveHandler, summarizeHandler } from './routes-handler.js';
+import { crudRoutes, FINALE_INIT, FINALE_RESOURCE } from './routes-crud.js';
+import { accessFacts, answers, resolveHandler, summarizeHandler } from './routes-handler.js';
 import { graphqlMiddleware } from './routes-realtime.js';
-import { flattenArgs, mwRef } from './routes-refs.js';
+import { constructRef, flattenArgs, mwRef } from './routes-refs.js';
 import {
   fileNoExt,
   HTTP_METHODS,
@@ -129,6 +130,7 @@ export class RouterScan {
   readonly facts: FactInput[] = [];
   private readonly receivers = new Map<string, Receiver>();
   private readonly fne: string;
+  private finale?: { recv?: Receiver; base: string };
 
   constructor(
     private readonly index: JsIndex,
@@ -243,6 +245,7 @@ export class RouterScan {
 
   private visit(call: CallLike): void {
     if (call.type !== 'CallExpression') return;
+    if (this.fw === 'express' && this.crud(call)) return;
     const prop = calleeProperty(call);
     const obj = calleeObject(call);
     if (prop && obj) {
@@ -273,6 +276,34 @@ export class RouterScan {
       }
     }
     this.callMount(call);
+  }
+
+  /**
+   * finale/epilogue: `initialize({ app })` names the app the generated routes hang off, and each
+   * `resource(...)` registers them there with the middleware `use`d before it (link merges them
+   * with guard-only registrations of the same method and path).
+   */
+  private crud(call: CallLike): boolean {
+    const resolved = this.index.resolvedCallee(call) ?? '';
+    if (FINALE_INIT.test(resolved)) {
+      const opts = resolveObject(call.arguments[0] as AstNode, this.index);
+      const app = objectProp(opts, 'app');
+      this.finale = { recv: app ? this.receiverOf(app, call, true) : undefined, base: stringValue(objectProp(opts, 'base'), this.index) ?? '' };
+      return true;
+    }
+    if (!FINALE_RESOURCE.test(resolved)) return false;
+    const recv = this.finale?.recv;
+    const evidence = this.index.evidence(call);
+    for (const r of crudRoutes(call, this.index)) {
+      const path = joinPath(recv?.prefix ?? '', joinPath(this.finale?.base ?? '', r.path));
+      const chain = recv ? [...recv.hooks, ...recv.chain.filter((m) => m.under === undefined || underPrefix(path, m.under))] : [];
+      const meta: RouteMeta = { local: path, mw: [...chain, ...r.hooks] };
+      if (recv) meta.recv = recv.ref;
+      const tags = ['crud-generated', `crud-model:${r.model}`, `crud-action:${r.action}`];
+      if (recv && recv.kind !== 'app') tags.push(`~recv-kind:${recv.kind === 'param' ? `param:${recv.name}` : recv.kind}`);
+      this.facts.push(routeFact({ framework: 'finale', method: r.method, path, evidence, meta, extraTags: tags }));
+    }
+    return true;
   }
 
   private looksLikeRoute(call: CallLike, prop: string): boolean {
@@ -380,6 +411,7 @@ export class RouterScan {
     let handler: { file: string; line: number; name?: string } | undefined;
     if (resolved.fn) {
       const summary = summarizeHandler(resolved.fn, this.index);
+      if (answers(resolved.fn, this.index)) meta.answers = true;
       if (summary.inline) meta.inline = summary.inline;
       if (summary.tags.length) meta.handlerTags = summary.tags;
       handler = { file: this.index.file, line: this.index.line(resolved.at ?? resolved.fn) };
@@ -413,6 +445,11 @@ export class RouterScan {
         const mountPrefix = joinPath(recv.prefix, prefix ?? '');
         const inherited = before.filter((m) => m.under === undefined || underPrefix(mountPrefix, m.under) || underPrefix(m.under, mountPrefix));
         this.mount(call, { kind: 'mount', framework: this.fw, parent: recv.ref, child, prefix: mountPrefix, mw: [...recv.hooks, ...inherited, ...inline] });
+        // An imported factory may build a router or a plain handler; link keeps the endpoint only
+        // when a handler that answers is found behind it.
+        if (firstPaths && arg === rest[rest.length - 1] && !('id' in child)) {
+          for (const p of firstPaths) this.useEndpoint(call, recv, p, arg, [...inherited, ...inline]);
+        }
         continue;
       }
       if (this.fw === 'koa' && this.isAllowedMethods(arg)) continue;
@@ -425,6 +462,10 @@ export class RouterScan {
         continue;
       }
       const ref = mwRef(arg, this.index);
+      // `app.use('/docs', handler)`: a path-scoped handler that answers is an endpoint (any method).
+      if (firstPaths && arg === rest[rest.length - 1]) {
+        for (const p of firstPaths) this.useEndpoint(call, recv, p, arg, [...before.filter((m) => m.under === undefined || underPrefix(joinPath(recv.prefix, p), m.under)), ...inline]);
+      }
       // `app.use(['/a', '/b'], mw)`: one path-scoped entry per path.
       for (const p of firstPaths ?? [undefined]) {
         const scoped = p !== undefined && p !== '/' ? { ...ref, under: joinPath(recv.prefix, p) } : ref;
@@ -432,6 +473,41 @@ export class RouterScan {
         recv.chain.push(scoped);
       }
     }
+  }
+
+  /**
+   * The last function of a path-scoped `use` when it answers requests itself: serve-index listings
+   * (GET), swagger-ui pages and handlers that respond without passing the request on. Imported
+   * handlers are decided in link by their summary (`~use-endpoint`).
+   */
+  private useEndpoint(call: CallLike, recv: Receiver, localPath: string, arg: AstNode, chain: MwRef[]): void {
+    if (this.fw !== 'express' || localPath === '/' || localPath === '' || localPath === '*') return;
+    const n = unwrap(arg);
+    const resolved = n.type === 'CallExpression' ? (this.index.resolvedCallee(n) ?? '') : '';
+    let method: string | undefined;
+    let tags: string[] = [];
+    if (resolved === 'serve-index' || resolved === 'serve-index.default') method = 'GET';
+    else if (/^swagger-ui-express(\.default)?\.(setup|serve)$/.test(resolved) || /^(graphql-playground|redoc-express)/.test(resolved)) method = 'ALL';
+    else if (n.type === 'CallExpression' && constructRef(n, this.index, '') !== undefined) return;
+    else if (/^(express(\.default)?\.static|serve-static)/.test(resolved) || resolved.startsWith('express.')) return;
+    else {
+      const handler = resolveHandler(arg, this.index);
+      if (handler.fn) {
+        if (!answers(handler.fn, this.index)) return;
+        method = 'ALL';
+      } else if (handler.ref) {
+        method = 'ALL';
+        tags = ['~use-endpoint'];
+      } else return;
+    }
+    const path = joinPath(recv.prefix, localPath);
+    const resolvedHandler = resolveHandler(arg, this.index);
+    const meta: RouteMeta = { recv: recv.ref, local: path, mw: [...recv.hooks, ...chain] };
+    if (resolvedHandler.ref) meta.handler = resolvedHandler.ref;
+    if (recv.kind !== 'app') tags.push(`~recv-kind:${recv.kind === 'param' ? `param:${recv.name}` : recv.kind}`);
+    const evidence = this.index.evidence(call);
+    const handler = resolvedHandler.fn ? { file: this.index.file, line: this.index.line(resolvedHandler.at ?? resolvedHandler.fn), name: resolvedHandler.name } : undefined;
+    this.facts.push(routeFact({ framework: this.fw, method, path, evidence, handler, meta, extraTags: tags }));
   }
 
   private isAllowedMethods(arg: AstNode): boolean {

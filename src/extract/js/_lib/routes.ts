@@ -67,6 +67,8 @@ export interface RouteMeta {
   public?: boolean;
   /** Tags from the handler body (upload, sets-session...). */
   handlerTags?: string[];
+  /** The handler answers requests itself instead of passing them on (see `answers`). */
+  answers?: boolean;
 }
 
 export const HTTP_METHODS = ['get', 'post', 'put', 'patch', 'delete', 'del', 'options', 'head', 'all'] as const;
@@ -305,6 +307,14 @@ export function internalFact(setting: 'js-router-mount' | 'js-handler', evidence
     key,
   };
   return fact;
+}
+
+/**
+ * Export name of a method reached through an instance of an imported constructor or class:
+ * `new (require('./h'))().show` is `show`, `new (require('./h').H)().show` is `H.show`.
+ */
+export function instanceExport(imported: string, member: string): string {
+  return imported === '*' || imported === 'default' ? member : `${imported}.${member}`;
 }
 
 export function fileNoExt(path: string): string {

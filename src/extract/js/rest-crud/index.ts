@@ -1,6 +1,7 @@
-// Generated CRUD endpoints: finale/epilogue resources (with their milestone auth hooks),
-// express-restify-mongoose `serve(router, Model, { prefix, version, preMiddleware })`, and
-// json-server routers. Each generator expands to the routes it creates.
+// Generated CRUD endpoints: express-restify-mongoose `serve(router, Model, { prefix, version,
+// preMiddleware })` and json-server routers. Each generator expands to the routes it creates.
+// (finale/epilogue resources are read by the Express route scan, see _lib/routes-crud.ts, because
+// their routes take the app's middleware registered before them.)
 import type { FactInput } from '../../../model/types.js';
 import {
   calleeProperty,
@@ -42,40 +43,6 @@ function templatePath(node: AstNode, index: JsIndex): string {
   const n = unwrap(node);
   if (n.type !== 'TemplateLiteral') return `{${index.text(n).slice(0, 30)}}`;
   return n.quasis.map((q, i) => (q.value.cooked ?? '') + (i < n.expressions.length ? `{${index.text(n.expressions[i])}}` : '')).join('');
-}
-
-/** finale.resource({ model, endpoints: ['/users', '/users/:id'], actions }) and `users.delete.auth(fn)`. */
-function finale(index: JsIndex, out: FactInput[]): void {
-  let base = '';
-  for (const call of index.nodesOf('CallExpression')) {
-    const r = index.resolvedCallee(call) ?? '';
-    if (/^(finale-rest|epilogue|finale)\.initialize$/.test(r)) base = stringValue(objectProp(resolveObject(call.arguments[0] as AstNode, index), 'base'), index) ?? '';
-  }
-  for (const call of index.nodesOf('CallExpression')) {
-    const r = index.resolvedCallee(call) ?? '';
-    if (!/^(finale-rest|epilogue|finale)\.resource$/.test(r)) continue;
-    const opts = resolveObject(call.arguments[0] as AstNode, index);
-    const model = memberPath(objectProp(opts, 'model'))?.pop() ?? 'resource';
-    const endpointsNode = unwrap(objectProp(opts, 'endpoints'));
-    const endpoints = endpointsNode && endpointsNode.type === 'ArrayExpression' ? endpointsNode.elements.map((e) => templatePath(e as AstNode, index)) : [`/${model.toLowerCase()}s`, `/${model.toLowerCase()}s/:id`];
-    const actionsNode = unwrap(objectProp(opts, 'actions'));
-    const allowed = actionsNode && actionsNode.type === 'ArrayExpression' ? new Set(actionsNode.elements.map((e) => stringValue(e as AstNode, index) ?? '')) : undefined;
-    const filter = (list: [string, string][]) => list.filter(([, a]) => !allowed || allowed.has(a));
-    const parent = index.parent(call);
-    const varName = parent && parent.type === 'VariableDeclarator' && parent.id.type === 'Identifier' ? parent.id.name : undefined;
-    const hooks = new Map<string, MwRef[]>();
-    for (const c of index.nodesOf('CallExpression')) {
-      const path = memberPath(c.callee as AstNode);
-      if (!varName || !path || path[0] !== varName || path.length < 3 || !['auth', 'start'].includes(path[path.length - 1])) continue;
-      const action = path[1];
-      const ref = mwRef(c.arguments[0] as AstNode, index);
-      const list = hooks.get(action) ?? [];
-      list.push(ref.role === 'other' && path[path.length - 1] === 'auth' ? { ...ref, role: 'auth-unknown', name: `${varName}.${action}.auth` } : ref);
-      hooks.set(action, list);
-    }
-    const mwFor = (action: string) => [...(hooks.get('all') ?? []), ...(hooks.get(action) ?? [])];
-    emit(index, out, 'finale', call, base, [[endpoints[0], filter(COLLECTION)], ...(endpoints[1] ? [[endpoints[1], filter(ITEM)] as [string, [string, string][]]] : [])], mwFor);
-  }
 }
 
 /** express-restify-mongoose serve(router, Model, options): /api/v1/Model and /api/v1/Model/:id. */
@@ -129,13 +96,12 @@ function jsonServer(index: JsIndex, out: FactInput[]): void {
 
 export const extractor: Extractor = {
   id: 'js/rest-crud',
-  title: 'Generated CRUD REST endpoints (finale/epilogue, express-restify-mongoose, json-server)',
+  title: 'Generated CRUD REST endpoints (express-restify-mongoose, json-server)',
   matches: (path) => isJsFile(path) && !isTestFile(path),
-  signals: ['finale', 'epilogue', 'express-restify-mongoose', 'json-server'],
+  signals: ['express-restify-mongoose', 'json-server'],
   extract(file, ctx) {
     const index = jsIndex(file, ctx);
     const out: FactInput[] = [];
-    finale(index, out);
     restifyMongoose(index, out);
     jsonServer(index, out);
     return out.length > 0 ? out : null;

@@ -6,6 +6,7 @@ import type { SgNode } from '@ast-grep/napi';
 import type { AuthFact, FactInput } from '../../../model/types.js';
 import type { MwRef } from '../../js/_lib/routes.js';
 import { authLikeName } from '../../js/_lib/routes.js';
+import { guardRef as polyglotGuard, isPublicRef, publicRef } from '../../_polyglot/routes.js';
 import type { PyClass, PyDecorator, PyFunction, PyIndex } from './index.js';
 import { moduleOf } from './index.js';
 
@@ -16,6 +17,14 @@ const CHECKS_AUTH =
 const REJECTS =
   /abort\(\s*(?:401|403)|status(?:_code)?\s*=\s*(?:401|403)|status\.HTTP_40[13]|HTTPStatus\.(?:UNAUTHORIZED|FORBIDDEN)|raise\s+(?:[\w.]*\.)?(?:PermissionDenied|NotAuthenticated|AuthenticationFailed|Unauthori[sz]ed\w*|Forbidden\w*|HTTPUnauthorized|HTTPForbidden|\w*(?:Auth|Permission|Login)\w*(?:Error|Exception|Denied|Required)|HTTPException\([^)]*\b40[13]\b)|redirect\([^)\n]*login|redirect_to_login|return[^\n]*[,(]\s*40[13]\b|Response\([^)]*\b40[13]\b|HttpResponseForbidden|HttpResponse\([^)]*status\s*=\s*40[13]|web\.HTTP(?:Unauthorized|Forbidden)|json_response\([^)]*40[13]/;
 const ADMIN = /is_admin|is_staff|is_superuser|\badmin\b|has_role|roles?\s*(?:==|!=|\bin\b|\bnot in\b)|\.role\b|has_perm|permission/i;
+
+const INLINE_PRINCIPAL = /current_user\.|\bg\.user\b|request\.user\.(?:is_authenticated|is_staff|is_superuser|is_anonymous|has_perm)|session\s*(?:\[|\.get\()\s*['"](?:user|user_id|uid|logged_in|username)|check_authorized|check_permission|verify_jwt_in_request|get_jwt_identity/;
+
+/** An inline check in a handler body: it reads the logged-in principal and rejects (not a login form's password check). */
+export function judgeInline(text: string): 'user' | 'admin' | undefined {
+  if (!INLINE_PRINCIPAL.test(text) || !REJECTS.test(text)) return undefined;
+  return ADMIN.test(text) && /is_admin|is_staff|is_superuser|role|has_perm|check_permission|permission/.test(text) ? 'admin' : 'user';
+}
 
 /** User or admin when a function body checks a principal and rejects; undefined otherwise. */
 export function judgeGuardBody(text: string): 'user' | 'admin' | undefined {
@@ -57,14 +66,11 @@ export const DRF_PERMISSIONS: Record<string, GuardLevel> = {
 };
 
 export function guardRef(name: string, level: GuardLevel, why: string, mechanism?: string): MwRef {
-  if (level === 'public') return { name, role: 'other', why: `public: ${why}` };
-  return { name, role: level === 'admin' ? 'auth-admin' : 'auth-user', why, mechanism };
+  if (level === 'public') return publicRef(name, why);
+  return polyglotGuard(name, level, why, mechanism);
 }
 
-/** Is this MwRef an explicit opt-out (login_not_required, AllowAny)? */
-export function isPublicRef(ref: MwRef): boolean {
-  return ref.role === 'other' && (ref.why ?? '').startsWith('public:');
-}
+export { isPublicRef };
 
 /** Where an imported name comes from, for link-time resolution against guard definitions. */
 export function importedRef(index: PyIndex, written: string): { module: string; export: string } | undefined {
@@ -101,9 +107,59 @@ function localFunction(index: PyIndex, name: string): PyFunction | undefined {
   return index.functions.find((f) => f.name === name && !f.className);
 }
 
-/** The level a project-defined guard function grants, judged by its body. */
-export function judgeFunction(fn: PyFunction): 'user' | 'admin' | undefined {
-  return judgeGuardBody(fn.node.text());
+/** FastAPI security schemes: as a dependency they reject requests without credentials. */
+const SCHEMES = /^fastapi\.security(\.\w+)*\.(OAuth2PasswordBearer|OAuth2AuthorizationCodeBearer|HTTPBearer|HTTPBasic|HTTPDigest|APIKeyHeader|APIKeyQuery|APIKeyCookie|OpenIdConnect|SecurityScopes)$/;
+
+/** Module-level variables holding a FastAPI security scheme that rejects (auto_error not False). */
+export function schemeVars(index: PyIndex): Set<string> {
+  const out = new Set<string>();
+  for (const a of index.root.findAll({ rule: { kind: 'assignment', has: { field: 'right', kind: 'call' } } })) {
+    const call = a.field('right');
+    const callee = index.resolve(call?.field('function')?.text().replace(/\s+/g, '') ?? '');
+    if (SCHEMES.test(callee) && !/auto_error\s*=\s*False/.test(call?.text() ?? '')) out.add(a.field('left')?.text() ?? '');
+  }
+  return out;
+}
+
+/** `Depends(get_user)` / `Security(get_user, scopes=[...])` → the dependency written. */
+export function dependencyTarget(node: SgNode | undefined, index: PyIndex): string | undefined {
+  if (!node || node.kind() !== 'call') return undefined;
+  const callee = index.resolve(node.field('function')?.text() ?? '');
+  if (!/^fastapi(\.params)?\.(Depends|Security)$/.test(callee) && !/^(Depends|Security)$/.test(callee)) return undefined;
+  const first = node.field('arguments')?.namedChildren().find((a) => a.kind() !== 'keyword_argument' && a.kind() !== 'comment') ?? node.field('arguments')?.namedChildren().find((a) => a.field('name')?.text() === 'dependency')?.field('value');
+  return first?.text();
+}
+
+/** Dependencies of a function's parameters (defaults and `Annotated[..., Depends(x)]`). */
+export function paramDependencies(fn: PyFunction, index: PyIndex): string[] {
+  const out: string[] = [];
+  for (const p of fn.params) {
+    const fromDefault = dependencyTarget(p.default, index);
+    if (fromDefault) out.push(fromDefault);
+    const m = /(?:Depends|Security)\(\s*([A-Za-z_][\w.]*)/.exec(p.annotation ?? '');
+    if (m) out.push(m[1]);
+  }
+  return out;
+}
+
+/**
+ * The level a project-defined guard function grants: by its body, or, for FastAPI dependencies,
+ * by the auth dependencies it depends on (`get_active_user` → `get_current_user` → scheme).
+ */
+export function judgeFunction(fn: PyFunction, index?: PyIndex, depth = 0): 'user' | 'admin' | undefined {
+  const own = judgeGuardBody(fn.node.text());
+  if (own === 'admin' || !index || depth > 4) return own;
+  let level: 'user' | 'admin' | undefined = own;
+  const schemes = schemeVars(index);
+  for (const dep of paramDependencies(fn, index)) {
+    if (schemes.has(dep)) level = level ?? 'user';
+    const local = localFunction(index, dep);
+    const sub = local && local !== fn ? judgeFunction(local, index, depth + 1) : undefined;
+    if (sub) level = level === 'admin' || sub === 'admin' ? 'admin' : 'user';
+  }
+  // A dependency that builds on an auth dependency and rejects on a role check raises it to admin.
+  if (level === 'user' && /is_admin|is_superuser|is_staff|role/.test(fn.node.text()) && /40[13]|HTTP_40[13]|Forbidden|PermissionDenied/.test(fn.node.text())) return 'admin';
+  return level;
 }
 
 /** An auth decorator on a route handler or view, as a middleware reference. */
@@ -140,7 +196,7 @@ function refFor(name: string, written: string, args: SgNode[], index: PyIndex, d
   if (/\.login_required$/.test(written) && index.importsFrom('flask_httpauth')) return guardRef(display, /role\s*=/.test(args.map((a) => a.text()).join(',')) ? 'admin' : 'user', display, 'basic');
   const local = !written.includes('.') ? localFunction(index, written) : undefined;
   if (local) {
-    const level = judgeFunction(local);
+    const level = judgeFunction(local, index);
     return level ? guardRef(display, level, `${display} (checks the user and rejects)`) : undefined;
   }
   const imported = importedRef(index, written);
@@ -224,7 +280,7 @@ export function guardDefinitions(index: PyIndex): FactInput[] {
   const module = moduleOf(index.file);
   for (const fn of index.functions) {
     if (fn.className) continue;
-    const level = judgeFunction(fn);
+    const level = judgeFunction(fn, index);
     if (!level) continue;
     const fact: Omit<AuthFact, 'extractor'> = {
       kind: 'auth',

@@ -23,7 +23,7 @@ export interface DjangoViewRecord {
   tags: string[];
   classRefs?: MwRef[];
   viewset?: boolean;
-  actions?: { name: string; methods: string[]; detail: boolean; path?: string; line: number }[];
+  actions?: { name: string; methods: string[]; detail: boolean; path?: string; line: number; refs?: MwRef[] }[];
 }
 
 export interface DjangoRouteRecord {
@@ -151,7 +151,8 @@ export function djangoEntrypoints(facts: readonly Fact[], guards: GuardResolver,
       for (const a of view.actions) {
         const actionPath = joinPath(a.detail ? joinPath(collection, ':pk') : collection, a.path ?? '/');
         const rec = { ...r, file: reg.file, line: reg.line };
-        for (const method of a.methods) emit(rec, method, actionPath, view.classRefs ?? [], view.tags, { file: view.file, line: a.line, name: `${view.name}.${a.name}` }, view.drfDefault, `${view.name}.${a.name}`);
+        const refs = a.refs ? [...(view.classRefs ?? []).filter((x) => !/permission_classes/.test(x.name)), ...a.refs] : (view.classRefs ?? []);
+        for (const method of a.methods) emit(rec, method, actionPath, refs, view.tags, { file: view.file, line: a.line, name: `${view.name}.${a.name}` }, view.drfDefault && !a.refs, `${view.name}.${a.name}`);
       }
     }
   };

@@ -46,14 +46,19 @@ export function isPyInternal(fact: Fact): boolean {
   return fact.kind === 'config' && fact.setting.startsWith(PY_INTERNAL);
 }
 
-/** The defaults of the settings module nearest above a file (settings live in a package folder). */
+/**
+ * The value recorded for the settings module closest to a file: the only one, or the one whose
+ * folder shares the longest leading path with the file (settings live in a package of their own).
+ */
 export function nearest<T>(map: Map<string, T>, file: string): T | undefined {
-  let best: { depth: number; value: T } | undefined;
+  if (map.size <= 1) return map.values().next().value;
+  let best: { shared: number; value: T } | undefined;
+  const fileParts = file.split('/');
   for (const [dir, value] of map) {
-    const parent = dir.includes('/') ? dir.slice(0, dir.lastIndexOf('/')) : '';
-    if (parent && !file.startsWith(`${parent}/`) && !file.startsWith(`${dir}/`)) continue;
-    if (!best || dir.length > best.depth) best = { depth: dir.length, value };
+    const parts = dir ? dir.split('/') : [];
+    let shared = 0;
+    while (shared < parts.length && parts[shared] === fileParts[shared]) shared++;
+    if (!best || shared > best.shared) best = { shared, value };
   }
   return best?.value;
 }
-

@@ -3,8 +3,9 @@
 // the internal `~py:` metadata the link step needs to finish cross-file work (blueprint and router
 // prefixes, guards imported from other modules).
 import type { EntrypointFact, Evidence, FactInput } from '../../../model/types.js';
-import { decideAuth, joinPath, routeTags, type MwRef } from '../../js/_lib/routes.js';
-import { isPublicRef } from './auth.js';
+import { joinPath, type MwRef } from '../../js/_lib/routes.js';
+import { judgeRoute as judgePolyglot } from '../../_polyglot/routes.js';
+import { judgeInline } from './auth.js';
 
 export const PY_ROUTE_TAG = '~py:';
 
@@ -33,18 +34,10 @@ export interface PathInfo {
 /** Flask/Django `<int:id>`, FastAPI/Starlette/aiohttp `{id}` / `{id:int}`, re_path `(?P<id>\d+)` → `:id`. */
 export function normalisePath(raw: string): PathInfo {
   const params: Record<string, string> = {};
-  let path = raw
-    .replace(/<(?:(\w+):)?(\w+)>/g, (_m, conv: string | undefined, name: string) => {
-      params[name] = conv ?? 'str';
-      return `:${name}`;
-    })
-    .replace(/\{(\w+)(?::([^}]+))?\}/g, (_m, name: string, conv: string | undefined) => {
-      params[name] = conv ?? 'str';
-      return `:${name}`;
-    });
+  let path = raw;
   if (/\(\?P<|^\^|\$$/.test(path)) {
     path = path
-      .replace(/\(\?P<(\w+)>([^)]*)\)/g, (_m, name: string, re: string) => {
+      .replace(/\(\?P<(\w+)>((?:[^()]|\([^()]*\))*)\)/g, (_m, name: string, re: string) => {
         params[name] = /^\\d[+*]$|^\[0-9\][+*]$/.test(re) ? 'int' : re;
         return `:${name}`;
       })
@@ -54,6 +47,15 @@ export function normalisePath(raw: string): PathInfo {
       .replace(/\\\./g, '.')
       .replace(/[?]$/, '');
   }
+  path = path
+    .replace(/<(?:(\w+):)?(\w+)>/g, (_m, conv: string | undefined, name: string) => {
+      params[name] = conv ?? 'str';
+      return `:${name}`;
+    })
+    .replace(/\{(\w+)(?::([^}]+))?\}/g, (_m, name: string, conv: string | undefined) => {
+      params[name] = conv ?? 'str';
+      return `:${name}`;
+    });
   if (!path.startsWith('/')) path = `/${path}`;
   if (path.length > 1 && path.endsWith('/')) path = path.slice(0, -1);
   return { path, params };
@@ -82,11 +84,7 @@ export function fullPath(meta: PyRouteMeta, registrationPrefix?: string): string
 
 /** Auth and tags from a route's guard chain (explicit public opt-outs win over inherited guards). */
 export function judgeRoute(method: string, path: string, meta: PyRouteMeta): Pick<EntrypointFact, 'auth' | 'authEvidence' | 'tags' | 'middleware'> {
-  const explicitPublic = meta.refs.some(isPublicRef);
-  const chain = explicitPublic ? meta.refs.filter((r) => r.role !== 'auth-user' && r.role !== 'auth-admin' && r.role !== 'auth-role' && r.role !== 'auth-unknown') : meta.refs;
-  const decision = decideAuth(chain, undefined, path);
-  const tags = routeTags(method, path, chain, meta.handlerName, meta.extraTags);
-  return { auth: decision.auth, authEvidence: decision.evidence, tags, middleware: chain.filter((r) => !isPublicRef(r)).map((r) => r.name) };
+  return judgePolyglot(method, path, meta.refs, meta.handlerName, meta.extraTags);
 }
 
 /** One entry point fact, with `~py:` metadata when link still has work to do. */
@@ -118,4 +116,10 @@ export function bodyTags(text: string): string[] {
   const tags: string[] = [];
   if (/request\.files|request\.FILES|UploadFile|\.save\(\s*os\.path\.join|FileStorage|multipart/.test(text)) tags.push('upload');
   return tags;
+}
+
+/** A check on the logged-in principal inside the handler body, as a terminal guard reference. */
+export function inlineRefs(text: string): MwRef[] {
+  const level = judgeInline(text);
+  return level ? [{ name: '<inline>', role: level === 'admin' ? 'auth-admin' : 'auth-user', why: 'the handler checks the logged-in user and rejects', terminal: true }] : [];
 }

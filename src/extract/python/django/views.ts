@@ -2,7 +2,7 @@
 // mixins, permission_classes), whether the DRF project default applies, body tags, ViewSet actions.
 import type { FactInput } from '../../../model/types.js';
 import type { MwRef } from '../../js/_lib/routes.js';
-import { classRefs, decoratorRef } from '../_lib/auth.js';
+import { classRefs, decoratorRef, permissionRef } from '../_lib/auth.js';
 import type { DjangoViewRecord } from '../_lib/django-link.js';
 import { moduleOf, type PyClass, type PyFunction, type PyIndex } from '../_lib/index.js';
 import { internalFact } from '../_lib/link-records.js';
@@ -80,7 +80,7 @@ function functionRefs(fn: PyFunction, index: PyIndex): MwRef[] {
   return fn.decorators.map((d) => decoratorRef(d, index)).filter((r): r is MwRef => r !== undefined);
 }
 
-function viewsetActions(cls: PyClass): DjangoViewRecord['actions'] {
+function viewsetActions(cls: PyClass, index: PyIndex): DjangoViewRecord['actions'] {
   const names = new Set<string>();
   for (const b of shortBases(cls)) for (const a of VIEWSET_BASES[b] ?? []) names.add(a);
   for (const m of cls.methods) if (VIEWSET_ACTIONS[m.name]) names.add(m.name);
@@ -92,7 +92,9 @@ function viewsetActions(cls: PyClass): DjangoViewRecord['actions'] {
     const kw = (k: string) => d.call?.field('arguments')?.namedChildren().find((a) => a.kind() === 'keyword_argument' && a.field('name')?.text() === k)?.field('value');
     const methods = pyStringList(kw('methods'))?.map((x) => x.toUpperCase()) ?? ['GET'];
     const detail = kw('detail')?.text() === 'True' || d.name.endsWith('detail_route');
-    out.push({ name: m.name, methods, detail, path: pyString(kw('url_path')) ?? m.name, line: m.line });
+    const perms = kw('permission_classes');
+    const ref = perms ? permissionRef(perms, index) : undefined;
+    out.push({ name: m.name, methods, detail, path: pyString(kw('url_path')) ?? m.name, line: m.line, refs: ref ? [ref] : undefined });
   }
   return out;
 }
@@ -130,7 +132,7 @@ export function djangoViews(index: PyIndex): FactInput[] {
       classRefs: classLevel,
       viewset: isViewSet,
     };
-    if (isViewSet) rec.actions = viewsetActions(cls);
+    if (isViewSet) rec.actions = viewsetActions(cls, index);
     record(rec, cls.line);
   }
   return facts;

@@ -10,7 +10,7 @@ import { isPythonFile, isPythonTestFile, pyIndex, type PyClass, type PyFunction,
 import { linkPython } from '../_lib/link.js';
 import { prefixFact } from '../_lib/link-records.js';
 import { keywordArg, positionalArgs, receiverId, receiversOf, type Receiver } from '../_lib/receivers.js';
-import { bodyTags, needsLink, normalisePath, pyRouteFact, type PyRouteMeta } from '../_lib/routes.js';
+import { bodyTags, inlineRefs, needsLink, normalisePath, pyRouteFact, type PyRouteMeta } from '../_lib/routes.js';
 import { dotted, pyBool, pyString, pyStringList } from '../_lib/strings.js';
 
 const CTORS = /^(flask\.Flask|flask\.Blueprint|quart\.Quart|quart\.Blueprint|flask_restx\.Namespace|flask_restplus\.Namespace|flask_smorest\.Blueprint|apiflask\.APIFlask|apiflask\.APIBlueprint)$/;
@@ -61,7 +61,7 @@ function emit(scan: FlaskScan, m: PyRouteMeta, methods: string[], at: SgNode, fn
 }
 
 function functionRefs(fn: PyFunction, index: PyIndex): MwRef[] {
-  return fn.decorators.map((d) => decoratorRef(d, index)).filter((r): r is MwRef => r !== undefined);
+  return [...fn.decorators.map((d) => decoratorRef(d, index)).filter((r): r is MwRef => r !== undefined), ...inlineRefs(fn.node.text())];
 }
 
 /** Methods a class-based view or resource answers, with the guards of each. */
@@ -148,7 +148,7 @@ function debugFact(index: PyIndex, at: SgNode, summary: string): FactInput {
   return {
     kind: 'config',
     setting: 'debug',
-    values: { framework: 'flask', enabled: true, source: summary, mainGuard: /if\s+__name__\s*==/.test(enclosingIfText(at)) },
+    values: { framework: 'flask', enabled: true, source: summary, mainGuard: /__name__\s*==/.test(enclosingIfText(at)) },
     summary,
     evidence: index.evidence(at),
     key: `${index.file}#config:debug:flask`,

@@ -1,0 +1,10 @@
+import { readFileSync } from 'node:fs';
+import { analyzeDirectory } from '../src/api/pipeline.js';
+import { scoreEntryPoints } from './accuracy/match-entrypoints.js';
+const app = process.argv[2];
+const labels = JSON.parse(readFileSync(`bench/accuracy/${app}.labels.json`, 'utf8'));
+const model = await analyzeDirectory(`bench/corpora/${app}`, { today: '2026-06-01' });
+const eps = model.entryPoints.map((e) => ({ method: e.method, path: e.path, auth: e.auth, kind: e.kind, file: e.evidence[0]?.file, line: e.evidence[0]?.line }));
+const s = scoreEntryPoints(labels.entryPoints, eps);
+for (const r of s.labels) if (!r.found || r.toolAuth !== r.label.auth) console.log(r.found ? 'MISMATCH' : 'MISSING ', r.label.method, r.label.path, 'label', r.label.auth, 'tool', r.toolAuth ?? '-', r.label.line);
+console.log('unmatched tool:', s.toolUnmatched.join(' | '));

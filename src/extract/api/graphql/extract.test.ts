@@ -1,0 +1,58 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import type { ConfigFact, EntrypointFact, Fact } from '../../../model/types.js';
+import { runExtractor } from '../../testing.js';
+import { extractor } from './index.js';
+
+const SDL = `# the schema
+schema { query: RootQuery, mutation: RootMutation }
+"""Root"""
+type RootQuery {
+  me: User @auth
+  product(id: ID!): Product
+}
+type RootMutation {
+  deleteUser(id: ID!): Boolean @hasRole(role: ADMIN)
+  signup(email: String!): User @public
+}
+extend type RootQuery {
+  orders: [Order!]! @requiresAuth
+}
+type User { id: ID! }
+`;
+
+const JS = `const { ApolloServer } = require('@apollo/server');
+const typeDefs = gql\`
+  type Query {
+    products: [Product]
+  }
+\`;
+const server = new ApolloServer({ typeDefs, resolvers, introspection: true });
+`;
+
+const entries = (facts: Fact[]) => facts.filter((f): f is EntrypointFact => f.kind === 'entrypoint').map((e) => [e.method, e.path, e.auth, e.evidence.line]);
+
+describe('extract/api/graphql', () => {
+  test('SDL root fields with renamed roots, extensions and auth directives', () => {
+    const { facts } = runExtractor(extractor, { 'schema.graphql': SDL });
+    assert.deepEqual(entries(facts), [
+      ['QUERY', 'me', 'user', 5],
+      ['QUERY', 'product', 'unknown', 6],
+      ['MUTATION', 'deleteUser', 'admin', 9],
+      ['MUTATION', 'signup', 'none', 10],
+      ['QUERY', 'orders', 'user', 13],
+    ]);
+  });
+
+  test('gql templates in JS and the server configuration', () => {
+    const { facts } = runExtractor(extractor, { 'src/server.js': JS });
+    assert.deepEqual(entries(facts), [['QUERY', 'products', 'unknown', 4]]);
+    const server = facts.find((f): f is ConfigFact => f.kind === 'config');
+    assert.deepEqual(server?.values, { framework: 'apollo-server', introspection: true, depthLimited: false });
+    assert.equal(server?.evidence.line, 7);
+  });
+
+  test('plain JS without GraphQL is not parsed for it', () => {
+    assert.deepEqual(runExtractor(extractor, { 'a.ts': 'type Query = { a: string };\nexport const x = 1;\n' }).facts, []);
+  });
+});

@@ -1,0 +1,44 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { test } from 'node:test';
+import type { EntrypointFact } from '../../../model/types.js';
+import { runExtractor } from '../../testing.js';
+import { extractor } from './index.js';
+
+const fixture = (name: string) => readFileSync(new URL(`./fixtures/Shop.Api/${name}`, import.meta.url), 'utf8');
+
+const summary = (facts: readonly { kind: string }[]) =>
+  facts
+    .filter((f): f is EntrypointFact => f.kind === 'entrypoint')
+    .map((r) => `${r.protocol} ${r.method} ${r.path} ${r.auth}${r.tags?.includes('upload') ? ' upload' : ''}`)
+    .sort();
+
+test('controllers, minimal APIs, groups, gRPC and hubs; global RequireAuthorization on controllers', () => {
+  const { facts, diagnostics } = runExtractor(extractor, {
+    'Shop.Api/Controllers/UsersController.cs': fixture('Controllers/UsersController.cs'),
+    'Shop.Api/Program.cs': fixture('Program.cs'),
+  });
+  assert.deepEqual(diagnostics, []);
+  assert.deepEqual(summary(facts), [
+    'grpc POST /GreeterService none',
+    'http DELETE /admin/cache admin',
+    'http DELETE /api/Users/:id admin',
+    'http GET /api/Users/:id user',
+    'http GET /health none',
+    'http POST /admin/login none',
+    'http POST /api/Users none',
+    'http POST /api/Users/:id/avatar user upload',
+    'http POST /orders user',
+    'http PUT /api/admin/users/:id admin',
+    'websocket GET /hubs/chat none',
+  ]);
+  const del = facts.find((f): f is EntrypointFact => f.kind === 'entrypoint' && f.method === 'DELETE' && f.path === '/api/Users/:id');
+  assert.equal(del?.evidence.line, 17);
+  assert.deepEqual(del?.handler, { file: 'Shop.Api/Controllers/UsersController.cs', line: 17, name: 'UsersController.Delete' });
+  assert.ok(facts.some((f) => f.kind === 'auth' && f.mechanism === 'jwt'));
+});
+
+test('without a global policy, attribute-less actions are public', () => {
+  const { facts } = runExtractor(extractor, { 'Controllers/UsersController.cs': fixture('Controllers/UsersController.cs') });
+  assert.ok(summary(facts).includes('http GET /api/Users/:id none'));
+});

@@ -1,0 +1,176 @@
+import type { SgNode } from '@ast-grep/napi';
+import type { AuthLevel, EntrypointFact, EntrypointProtocol, Fact, FactInput } from '../../../model/types.js';
+import { joinPath, routeTags } from '../../js/_lib/routes.js';
+import type { Extractor } from '../../types.js';
+import { stronger } from '../../java/_lib/access.js';
+import { colonParams } from '../../java/_lib/routes.js';
+import { blankComments, lineAt } from '../../java/_lib/text.js';
+import { csFile, isCsFile, unquoteCs } from '../_lib/model.js';
+import { controllerRoutes, routeAuth } from '../_lib/routes.js';
+import { adminLikeText } from '../../js/_lib/routes.js';
+
+const GLOBAL_SETTING = 'aspnet-global-auth';
+/** Internal tag: the route's auth came from no attribute or chain call, so global policies apply. */
+const DEFAULT_TAG = '~aspnet-default:';
+
+const MAP_VERBS: Record<string, string> = { MapGet: 'GET', MapPost: 'POST', MapPut: 'PUT', MapDelete: 'DELETE', MapPatch: 'PATCH', MapMethods: '', Map: 'ALL', MapFallback: 'ALL' };
+
+interface Group {
+  prefix: string;
+  level?: AuthLevel;
+  why?: string;
+}
+
+/** `.RequireAuthorization(...)` / `.AllowAnonymous()` calls chained after an endpoint registration. */
+function chainAuth(call: SgNode): { level?: AuthLevel; why?: string } {
+  let level: AuthLevel | undefined;
+  let why: string | undefined;
+  let node: SgNode | null = call;
+  for (let depth = 0; depth < 8 && node; depth++) {
+    const parent: SgNode | null = node.parent();
+    if (parent?.kind() !== 'member_access_expression') break;
+    const next: SgNode | null = parent.parent();
+    if (!next || next.kind() !== 'invocation_expression') break;
+    const name = parent.field('name')?.text();
+    const args = next.field('arguments')?.text() ?? '';
+    if (name === 'AllowAnonymous') return { level: 'none', why: '.AllowAnonymous()' };
+    if (name === 'RequireAuthorization') {
+      const policy = /"([^"]*)"/.exec(args)?.[1] ?? (/RequireRole\(([^)]*)\)/.exec(args)?.[1] ?? '');
+      level = policy && adminLikeText(policy) ? 'admin' : 'user';
+      why = `.RequireAuthorization(${args.slice(1, -1).trim()})`;
+    }
+    node = next;
+  }
+  return { level, why };
+}
+
+function calleeName(call: SgNode): { receiver: string; name: string } | undefined {
+  const fn = call.field('function');
+  if (fn?.kind() !== 'member_access_expression') return undefined;
+  const name = (fn.field('name')?.text() ?? '').replace(/<.*$/s, '');
+  return { receiver: fn.field('expression')?.text() ?? '', name };
+}
+
+function firstString(call: SgNode): string | undefined {
+  const arg = call.field('arguments')?.namedChildren()[0];
+  const text = arg?.text() ?? '';
+  return /^@?"/.test(text) ? unquoteCs(text) : undefined;
+}
+
+export const extractor: Extractor = {
+  id: 'csharp/aspnet',
+  title: 'ASP.NET Core controllers, minimal APIs, gRPC services and SignalR hubs with their authorization',
+  matches: isCsFile,
+  signals: ['Controller', 'Map', 'Authoriz', 'AddJwtBearer'],
+  extract(file, ctx) {
+    const cs = csFile(file, ctx);
+    const facts: FactInput[] = [];
+    const evidence = (line: number) => cs.lines.evidence(file.path, line);
+    const push = (protocol: EntrypointProtocol, method: string, path: string, line: number, level: AuthLevel | undefined, why: string | undefined, extra: string[], handler?: EntrypointFact['handler']) => {
+      const fact: Omit<EntrypointFact, 'extractor'> = {
+        kind: 'entrypoint',
+        protocol,
+        framework: 'aspnet-core',
+        method,
+        path,
+        middleware: why ? [why] : [],
+        auth: level ?? 'none',
+        authEvidence: why ? [why] : [],
+        tags: routeTags(method, path, [], handler?.name, [...extra, ...(level === undefined ? [`${DEFAULT_TAG}${extra.includes('controller') ? 'controller' : 'endpoint'}`] : [])]),
+        evidence: evidence(line),
+        key: `${file.path}#entrypoint:${protocol} ${method} ${path}`,
+      };
+      if (handler) fact.handler = handler;
+      facts.push(fact);
+    };
+
+    for (const cls of cs.classes) {
+      for (const r of controllerRoutes(cls)) {
+        const auth = routeAuth(r);
+        const upload = r.action.params.some((p) => /\bIFormFile|IFormFileCollection\b/.test(p.type));
+        push('http', r.method, r.path, r.line, auth?.level, auth?.why, ['controller', ...(upload ? ['upload'] : [])], { file: file.path, line: r.action.line, name: `${cls.name}.${r.action.name}` });
+      }
+    }
+
+    if (/\.Map\w*\s*[(<]/.test(file.content)) {
+      const groups = new Map<string, Group>();
+      const calls = cs.root.findAll({ rule: { kind: 'invocation_expression', has: { field: 'function', kind: 'member_access_expression', regex: '\\.Map\\w*' } } });
+      for (const call of calls) {
+        const c = calleeName(call);
+        if (!c) continue;
+        const group = groups.get(c.receiver);
+        const chained = chainAuth(call);
+        const level = chained.level ?? group?.level;
+        const why = chained.why ?? group?.why;
+        const line = call.range().start.line + 1;
+        if (c.name === 'MapGroup') {
+          const declarator = call.ancestors().find((a) => a.kind() === 'variable_declarator');
+          const name = declarator?.field('name')?.text();
+          if (name) groups.set(name, { prefix: joinPath(group?.prefix ?? '', firstString(call) ?? ''), level, why });
+        } else if (c.name in MAP_VERBS) {
+          const path = colonParams(joinPath(group?.prefix ?? '', firstString(call) ?? '/'));
+          let method = MAP_VERBS[c.name];
+          if (c.name === 'MapMethods') method = /"(\w+)"/.exec(call.field('arguments')?.namedChildren()[1]?.text() ?? '')?.[1]?.toUpperCase() ?? 'ALL';
+          push('http', method, path, line, level, why, []);
+        } else if (c.name === 'MapGrpcService') {
+          const service = /<\s*([\w.]+)\s*>/.exec(call.field('function')?.text() ?? '')?.[1] ?? 'service';
+          push('grpc', 'POST', `/${service}`, line, level, why, [], { file: file.path, line, name: service });
+        } else if (c.name === 'MapHub') {
+          push('websocket', 'GET', colonParams(firstString(call) ?? '/'), line, level, why, []);
+        }
+      }
+    }
+
+    const text = blankComments(file.content);
+    const globals: [RegExp, string, string][] = [
+      [/\.MapControllers\s*\(\s*\)\s*\.\s*RequireAuthorization\s*\(/, 'controllers', 'MapControllers().RequireAuthorization()'],
+      [/\bFallbackPolicy\s*=/, 'all', 'authorization FallbackPolicy'],
+      [/\bnew\s+AuthorizeFilter\s*\(/, 'controllers', 'global AuthorizeFilter'],
+    ];
+    for (const [re, scope, why] of globals) {
+      const m = re.exec(text);
+      if (!m) continue;
+      facts.push({ kind: 'config', setting: GLOBAL_SETTING, values: { scope, why }, summary: why, evidence: evidence(lineAt(text, m.index)), key: `${file.path}#${GLOBAL_SETTING}:${scope}` });
+      facts.push({ kind: 'config', setting: 'auth-global-guard', values: { library: 'aspnet-core', scope }, summary: why, evidence: evidence(lineAt(text, m.index)), key: `${file.path}#auth-global-guard:${scope}` });
+    }
+    const mechanisms: [RegExp, 'jwt' | 'session' | 'oauth', string][] = [
+      [/\.AddJwtBearer\s*\(/, 'jwt', 'AddJwtBearer'],
+      [/\.AddCookie\s*\(/, 'session', 'AddCookie'],
+      [/\.AddOpenIdConnect\s*\(|\.AddMicrosoftIdentityWebApi\s*\(/, 'oauth', 'AddOpenIdConnect'],
+    ];
+    for (const [re, mechanism, name] of mechanisms) {
+      const m = re.exec(text);
+      if (m) facts.push({ kind: 'auth', mechanism, library: 'aspnet-core', role: mechanism === 'jwt' ? 'token-verify' : 'config', name, evidence: evidence(lineAt(text, m.index)), key: `${file.path}#auth:${name}` });
+    }
+    const unsigned = /\bRequireSignedTokens\s*=\s*false|\bValidateIssuerSigningKey\s*=\s*false/.exec(text);
+    if (unsigned) facts.push({ kind: 'auth', mechanism: 'jwt', library: 'Microsoft.IdentityModel', role: 'token-verify', details: { operation: 'verify', none: true }, evidence: evidence(lineAt(text, unsigned.index)), key: `${file.path}#auth:unsigned` });
+    return facts.length > 0 ? facts : null;
+  },
+  link: linkGlobalAuth,
+};
+
+/**
+ * Global policies (fallback policy, `MapControllers().RequireAuthorization()`, a global
+ * AuthorizeFilter) secure every endpoint that has no authorization metadata of its own; explicit
+ * `[AllowAnonymous]` / `.AllowAnonymous()` still opt out. The policy applies within the project
+ * (the folder of the file that sets it and below).
+ */
+function linkGlobalAuth(facts: Fact[]): Fact[] {
+  const globals = facts.filter((f) => f.kind === 'config' && f.setting === GLOBAL_SETTING);
+  const hasDefaults = facts.some((f) => f.kind === 'entrypoint' && f.tags?.some((t) => t.startsWith(DEFAULT_TAG)));
+  if (!hasDefaults) return facts;
+  return facts.map((f) => {
+    if (f.kind !== 'entrypoint' || !f.tags?.some((t) => t.startsWith(DEFAULT_TAG))) return f;
+    const kind = f.tags.find((t) => t.startsWith(DEFAULT_TAG))?.slice(DEFAULT_TAG.length);
+    const tags = f.tags.filter((t) => !t.startsWith(DEFAULT_TAG));
+    const folderOf = (p: string) => (p.includes('/') ? p.slice(0, p.lastIndexOf('/')) : '.');
+    const global = globals.find((g) => {
+      if (g.kind !== 'config') return false;
+      const folder = folderOf(g.evidence.file);
+      const applies = folder === '.' || f.evidence.file.startsWith(`${folder}/`);
+      return applies && (g.values.scope === 'all' || (g.values.scope === 'controllers' && kind === 'controller'));
+    });
+    if (!global || global.kind !== 'config') return { ...f, tags };
+    return { ...f, tags, auth: stronger(f.auth, 'user'), authEvidence: [...(f.authEvidence ?? []), String(global.values.why)] };
+  });
+}

@@ -1,0 +1,13 @@
+// Ruby files the extractors read, and the shared parse.
+import type { SgNode } from '@ast-grep/napi';
+import { Lines } from '../../_polyglot/lines.js';
+import { parseSg } from '../../_polyglot/parse.js';
+import type { ExtractContext, SourceFile } from '../../types.js';
+
+export function isRubyFile(path: string): boolean {
+  return path.endsWith('.rb') && !/(?:^|\/)(?:spec|test|vendor|db\/migrate|features)\/|_spec\.rb$|_test\.rb$/.test(path);
+}
+
+export function rubyTree(file: SourceFile, ctx: ExtractContext): { root: SgNode; lines: Lines } {
+  return { root: parseSg(file, ctx, 'ruby'), lines: ctx.parse('lines', () => new Lines(file.content)) };
+}

@@ -1,0 +1,3 @@
+# Not a settings module: a feature flag named DEBUG in an ordinary module.
+# ok: django-debug-enabled
+DEBUG = True

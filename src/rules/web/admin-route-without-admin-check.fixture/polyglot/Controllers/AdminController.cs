@@ -1,0 +1,17 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+
+[ApiController]
+[Route("api/admin")]
+[Authorize]
+public class AdminController : ControllerBase
+{
+    // ruleid: admin-route-without-admin-check
+    [HttpPost("reindex")]
+    public IActionResult Reindex() => Ok();
+
+    // ok: admin-route-without-admin-check
+    [HttpDelete("cache")]
+    [Authorize(Roles = "Admin")]
+    public IActionResult Clear() => Ok();
+}

@@ -1,0 +1,5 @@
+<?php
+// ruleid: code-injection
+include $_GET['page'] . '.php';
+// ok: code-injection
+include 'header.php';

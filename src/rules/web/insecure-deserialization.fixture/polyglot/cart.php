@@ -1,0 +1,5 @@
+<?php
+// ruleid: insecure-deserialization
+$cart = unserialize($_COOKIE['cart']);
+// ok: insecure-deserialization
+$prefs = json_decode($_COOKIE['prefs'], true);

@@ -1,0 +1,4 @@
+<?php
+session_destroy();
+// ruleid: open-redirect
+header('Location: ' . $_GET['next']);
