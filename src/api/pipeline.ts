@@ -5,7 +5,9 @@ import { FactCache } from '../cache/index.js';
 import type { FactCacheSettings } from '../cache/index.js';
 import { loadConfig, matchSuppression, todayIso } from '../config/index.js';
 import type { Config } from '../config/index.js';
-import { extractFile, linkFacts } from '../extract/engine.js';
+import { extractFile, extractorsFor, linkFacts } from '../extract/engine.js';
+import { ExtractPool, planPool, PoolUnavailableError, shardBySize } from '../extract/pool/index.js';
+import type { ExtractJob, PoolPlan, PoolSettings } from '../extract/pool/index.js';
 import { extractors as builtinExtractors } from '../extract/registry.js';
 import type { Extractor } from '../extract/types.js';
 import { buildSystem } from '../model/build/index.js';
@@ -15,12 +17,14 @@ import { MODEL_SCHEMA } from '../model/types.js';
 import { rules as builtinRules } from '../rules/registry.js';
 import type { Rule } from '../rules/types.js';
 import { renderStatement } from '../tc/statement.js';
-import { fileSizeLimit, readSourceFile, walkRepository } from '../walk/index.js';
+import { fileSizeLimit, readSourceFileSync, walkRepository } from '../walk/index.js';
+import type { FileStamp as StatStamp, WalkedFile } from '../walk/index.js';
 import { applyOverrides } from './overrides.js';
 import { VERSION } from './version.js';
 
 export interface Progress {
-  phase: 'walk' | 'extract' | 'build' | 'analyze' | 'emit';
+  /** Each phase announces its start; `link` (the extractors' cross-file steps) follows `extract`. */
+  phase: 'walk' | 'extract' | 'link' | 'build' | 'analyze' | 'emit';
   done?: number;
   total?: number;
   file?: string;
@@ -41,6 +45,11 @@ export interface AnalyzeOptions {
   advisories?: readonly OsvAdvisory[];
   /** Reuse facts of unchanged files from the fact cache (src/cache); off unless asked. */
   cache?: boolean | FactCacheSettings;
+  /**
+   * Extract in worker threads when there is enough to extract (src/extract/pool; default on, with
+   * measured thresholds). `false`: always in this thread. The model is the same either way.
+   */
+  pool?: PoolSettings | false;
 }
 
 const LANGUAGE_BY_EXTENSION: Record<string, string> = {
@@ -65,45 +74,152 @@ function folderName(root: string): string {
   return parts[parts.length - 1] || 'product';
 }
 
-/** Facts of every file an extractor wants, in path order (so the result does not depend on timing). */
-async function extractAll(root: string, paths: readonly string[], extractors: readonly Extractor[], maxFileBytes: number | undefined, onProgress?: (p: Progress) => void, cache?: FactCache): Promise<{ facts: Fact[]; diagnostics: Diagnostic[] }> {
-  const facts: Fact[] = [];
-  const diagnostics: Diagnostic[] = [];
+/** What one wanted file gave: facts and every diagnostic about reading and extracting it. */
+interface FileFacts {
+  facts: Fact[];
+  diagnostics: Diagnostic[];
+}
+
+/** Files read ahead by the main thread when the cache needs their content (bounds memory). */
+const CACHE_READ_WINDOW = 64;
+
+/**
+ * One file the cache did not answer by stat, in this thread: read, look up by content, else
+ * extract and store. Exactly what a pool worker does, plus the cache.
+ */
+async function extractHere(root: string, path: string, limit: number, extractors: readonly Extractor[], cache: FactCache | undefined, stamp: StatStamp | undefined): Promise<FileFacts> {
+  const fileDiagnostics: Diagnostic[] = [];
+  const source = readSourceFileSync(root, path, limit, fileDiagnostics);
+  const key = cache && source ? cache.keyOf(path, source.content, source.invalidUtf8) : undefined;
+  const byContent = cache && key ? await cache.fromContent(path, key, stamp) : undefined;
+  if (byContent) return byContent;
+  if (!source) return { facts: [], diagnostics: fileDiagnostics };
+  const out = extractFile({ path, content: source.content }, extractorsFor(path, extractors));
+  const entry = { facts: out.facts, diagnostics: [...fileDiagnostics, ...out.diagnostics] };
+  if (cache && key) cache.store(path, key, entry, stamp);
+  return entry;
+}
+
+interface Misses {
+  files: readonly WalkedFile[];
+  limits: readonly number[];
+  stamps: readonly (StatStamp | undefined)[];
+  /** Indexes into `files` the cache did not answer by stat, ascending. */
+  indexes: readonly number[];
+}
+
+/**
+ * The misses in worker threads (src/extract/pool), sharded by size. Without a cache the workers
+ * read the files themselves; with one, this thread reads them (their content is the cache key),
+ * answers what it can by content and sends the rest with their text. Results land in `results`
+ * by index, so the merge does not depend on which worker finished first.
+ */
+async function extractPooled(root: string, plan: PoolPlan, misses: Misses, extractors: readonly Extractor[], cache: FactCache | undefined, results: (FileFacts | undefined)[], tick: (path: string) => void): Promise<void> {
+  const { files, limits, stamps, indexes } = misses;
+  const toStore = new Map<number, { key: string; readDiagnostics: Diagnostic[] }>();
+  const pool = ExtractPool.start({ root, extractorIds: plan.extractorIds, workers: plan.workers, youngGenerationMb: plan.youngGenerationMb }, (r) => {
+    const stored = toStore.get(r.id);
+    const entry = stored ? { facts: r.facts, diagnostics: [...stored.readDiagnostics, ...r.diagnostics] } : { facts: r.facts, diagnostics: r.diagnostics };
+    results[r.id] = entry;
+    if (stored && cache) cache.store(files[r.id].path, stored.key, entry, stamps[r.id]);
+    tick(files[r.id].path);
+  });
+  try {
+    const assignment = shardBySize(indexes.map((i) => files[i].size), pool.size);
+    const perWorker: ExtractJob[][] = Array.from({ length: pool.size }, () => []);
+    if (!cache) {
+      indexes.forEach((i, k) => perWorker[assignment[k]].push({ id: i, path: files[i].path, limit: limits[i] }));
+      perWorker.forEach((jobs, w) => pool.submit(w, jobs));
+    } else {
+      for (let start = 0; start < indexes.length; start += CACHE_READ_WINDOW) {
+        const window = indexes.slice(start, start + CACHE_READ_WINDOW).map((i, k) => {
+          const readDiagnostics: Diagnostic[] = [];
+          const source = readSourceFileSync(root, files[i].path, limits[i], readDiagnostics);
+          const key = source ? cache.keyOf(files[i].path, source.content, source.invalidUtf8) : undefined;
+          return { i, worker: assignment[start + k], source, key, readDiagnostics, hit: key ? cache.fromContent(files[i].path, key, stamps[i]) : undefined };
+        });
+        for (const { i, worker, source, key, readDiagnostics, hit } of window) {
+          const byContent = await hit;
+          if (byContent || !source || !key) {
+            results[i] = byContent ?? { facts: [], diagnostics: readDiagnostics };
+            tick(files[i].path);
+            continue;
+          }
+          toStore.set(i, { key, readDiagnostics });
+          perWorker[worker].push({ id: i, path: files[i].path, limit: limits[i], content: source.content });
+        }
+        perWorker.forEach((jobs, w) => pool.submit(w, jobs.splice(0)));
+      }
+    }
+    await pool.finish();
+  } catch (error) {
+    if (!(error instanceof PoolUnavailableError)) throw error;
+    // No worker could run (a loader the workers cannot use, say): same results, one thread.
+    for (const i of indexes) if (!results[i]) results[i] = await extractHere(root, files[i].path, limits[i], extractors, cache, stamps[i]);
+  } finally {
+    await pool.close();
+  }
+}
+
+/**
+ * Facts of every file an extractor wants, in path order (so the result does not depend on timing
+ * or on how the work was split). Unchanged files come from the cache by stat; the rest are
+ * extracted here, or in a worker pool when there is enough of them to pay for starting one.
+ */
+async function extractAll(root: string, files: readonly WalkedFile[], extractors: readonly Extractor[], options: AnalyzeOptions, cache?: FactCache): Promise<{ facts: Fact[]; diagnostics: Diagnostic[] }> {
+  const { onProgress } = options;
+  const total = files.length;
   let done = 0;
-  onProgress?.({ phase: 'extract', done, total: paths.length });
-  for (const path of paths) {
+  const tick = (path: string): void => {
     done++;
-    const wanted = extractors.filter((e) => e.matches(path));
-    if (wanted.length === 0) continue;
-    const limit = fileSizeLimit(path, { maxFileBytes });
-    // The cache hands back exactly what the lines below would produce for this file.
-    const byStat = cache?.fromStat(path, limit);
+    if (onProgress && done % 50 === 0) onProgress({ phase: 'extract', done, total, file: path });
+  };
+  onProgress?.({ phase: 'extract', done, total });
+  const results: (FileFacts | undefined)[] = new Array(total);
+  const limits = files.map((f) => fileSizeLimit(f.path, { maxFileBytes: options.maxFileBytes }));
+  const stamps: (StatStamp | undefined)[] = new Array(total);
+  const indexes: number[] = [];
+  let missBytes = 0;
+  for (let i = 0; i < total; i++) {
+    // The cache hands back exactly what extraction would produce for this file.
+    const byStat = cache?.fromStat(files[i].path, limits[i]);
     if (byStat?.cached) {
-      facts.push(...byStat.cached.facts);
-      diagnostics.push(...byStat.cached.diagnostics);
+      results[i] = byStat.cached;
+      tick(files[i].path);
       continue;
     }
-    const fileDiagnostics: Diagnostic[] = [];
-    const source = await readSourceFile(root, path, limit, fileDiagnostics);
-    const key = cache && source ? cache.keyOf(path, source.content, source.invalidUtf8) : undefined;
-    const byContent = cache && key ? await cache.fromContent(path, key, byStat?.stamp) : undefined;
-    if (byContent) {
-      facts.push(...byContent.facts);
-      diagnostics.push(...byContent.diagnostics);
-      continue;
+    stamps[i] = byStat?.stamp;
+    indexes.push(i);
+    missBytes += files[i].size;
+  }
+  const plan = options.pool === false ? undefined : planPool(extractors, indexes.length, missBytes, poolSettings(options));
+  if (plan) await extractPooled(root, plan, { files, limits, stamps, indexes }, extractors, cache, results, tick);
+  else {
+    for (const i of indexes) {
+      results[i] = await extractHere(root, files[i].path, limits[i], extractors, cache, stamps[i]);
+      tick(files[i].path);
     }
-    diagnostics.push(...fileDiagnostics);
-    if (!source) continue;
-    const out = extractFile({ path, content: source.content }, wanted);
-    facts.push(...out.facts);
-    diagnostics.push(...out.diagnostics);
-    if (cache && key) cache.store(path, key, { facts: out.facts, diagnostics: [...fileDiagnostics, ...out.diagnostics] }, byStat?.stamp);
-    if (onProgress && done % 50 === 0) onProgress({ phase: 'extract', done, total: paths.length, file: path });
   }
   // Before linking: link steps may rewrite fact objects, and the cache must keep them as extracted.
   await cache?.close();
-  onProgress?.({ phase: 'extract', done: paths.length, total: paths.length });
+  onProgress?.({ phase: 'extract', done: total, total });
+  const facts: Fact[] = [];
+  const diagnostics: Diagnostic[] = [];
+  for (const entry of results) {
+    if (!entry) continue;
+    for (const fact of entry.facts) facts.push(fact);
+    for (const diagnostic of entry.diagnostics) diagnostics.push(diagnostic);
+  }
+  onProgress?.({ phase: 'link' });
   return { facts: linkFacts(facts, extractors), diagnostics };
+}
+
+/** AnalyzeOptions.pool, with THREATCODE_WORKERS (a worker count; 0 or 1 turns the pool off) over it. */
+function poolSettings(options: AnalyzeOptions): PoolSettings {
+  const settings = options.pool === false ? {} : { ...options.pool };
+  const fromEnv = (options.env ?? process.env).THREATCODE_WORKERS;
+  if (fromEnv !== undefined && fromEnv !== '' && Number.isInteger(Number(fromEnv))) settings.workers = Number(fromEnv);
+  return settings;
 }
 
 function assumptionsFrom(config: Config, inferred: string[], threatIds: Map<string, string[]>): Assumption[] {
@@ -123,11 +239,19 @@ export async function analyzeDirectory(root: string, options: AnalyzeOptions = {
   const onProgress = options.onProgress;
   const { config, diagnostics: configDiagnostics } = await loadConfig(root);
   onProgress?.({ phase: 'walk' });
-  const walk = await walkRepository(root, { extraIgnores: config.ignore ?? [], maxFileBytes: options.maxFileBytes });
-  const paths = walk.files.map((f) => f.path);
-  const wanted = paths.filter((p) => extractors.some((e) => e.matches(p)));
+  // Opened first: files its index still trusts by stat are not sniffed again by the walk.
   const cache = options.cache ? await FactCache.open(root, extractors, { env: options.env, ...(options.cache === true ? {} : options.cache) }) : undefined;
-  const extracted = await extractAll(root, wanted, extractors, options.maxFileBytes, onProgress, cache);
+  const walk = await walkRepository(root, {
+    extraIgnores: config.ignore ?? [],
+    maxFileBytes: options.maxFileBytes,
+    // The model shows neither the dirty flag nor the ignored count: skip the git calls behind them.
+    gitStatus: false,
+    countGitIgnored: false,
+    trustStat: cache ? (path, stamp) => cache.knowsStamp(path, stamp) : undefined,
+  });
+  const paths = walk.files.map((f) => f.path);
+  const wanted = walk.files.filter((f) => extractors.some((e) => e.matches(f.path)));
+  const extracted = await extractAll(root, wanted, extractors, options, cache);
 
   onProgress?.({ phase: 'build' });
   const productName = config.product?.name ?? options.productName ?? folderName(root);

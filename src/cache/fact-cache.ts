@@ -171,6 +171,17 @@ export class FactCache {
     return { stamp };
   }
 
+  /**
+   * Whether the index holds facts of `path` read when its lstat said `stamp`: such a file was
+   * walked and sniffed by an earlier run and not touched since, so the walk may skip its sniff
+   * (WalkOptions.trustStat). Read-only: hits are still counted by `fromStat`.
+   */
+  knowsStamp(path: string, stamp: StatStamp): boolean {
+    if (!Object.hasOwn(this.previous, path)) return false;
+    const old = this.previous[path].stamp;
+    return old.size === stamp.size && old.mtimeMs === stamp.mtimeMs && old.ctimeMs === stamp.ctimeMs && old.ino === stamp.ino;
+  }
+
   /** Key of a file's facts: extractor set, path and content (and whether the bytes were UTF-8). */
   keyOf(path: string, content: string, invalidUtf8: boolean): string {
     const contentHash = createHash('sha256').update(content).digest('hex');

@@ -20,7 +20,8 @@ export interface WorkspaceOptions {
   factCache?: boolean;
 }
 
-const within = (root: string, path: string) => {
+/** True when `path` is `root` or lies below it (both absolute). */
+export const within = (root: string, path: string): boolean => {
   const rel = relative(root, path);
   return rel === '' || (rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel));
 };

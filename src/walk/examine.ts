@@ -105,6 +105,22 @@ function openAndSniff(state: WalkState, path: string, readPath: string, knownReg
 }
 
 /**
+ * A file the caller trusts by its lstat stamp (WalkOptions.trustStat) was examined, sniffed and
+ * found to be a file in an earlier run, and has not been touched since: one lstat instead of
+ * open, read and close. Only the size cap is applied again (the caller's cap may have changed).
+ * Anything else (not trusted, not a regular file, gone) goes the normal way.
+ */
+function examineTrusted(state: WalkState, path: string, absolute: string): Outcome | undefined {
+  const trust = state.trustStat;
+  if (!trust) return undefined;
+  const stat = lstatSync(absolute, { throwIfNoEntry: false });
+  if (!stat || !stat.isFile() || !trust(path, { size: stat.size, mtimeMs: stat.mtimeMs, ctimeMs: stat.ctimeMs, ino: stat.ino })) return undefined;
+  const cap = isLockfile(path) ? state.limits.maxLockfileBytes : state.limits.maxFileBytes;
+  if (stat.size > cap) return skip('skipped-size', 'warning', `file is ${formatBytes(stat.size)}, over the ${formatBytes(cap)} limit`);
+  return { kind: 'file', size: stat.size };
+}
+
+/**
  * Decides one candidate: name rules, then type and size on an opened descriptor, then the first
  * bytes of content. Synchronous on purpose: for tens of thousands of small cached files, sync
  * syscalls are several times faster than promises; the caller yields between batches.
@@ -126,6 +142,8 @@ export function examine(state: WalkState, candidate: Candidate): Outcome {
     return skip('skipped-special', 'warning', `${kind}, never read`);
   }
   if (candidate.type !== 'symlink') {
+    const trusted = examineTrusted(state, path, absolute);
+    if (trusted) return trusted;
     const outcome = openAndSniff(state, path, absolute, candidate.type === 'file');
     if (outcome !== 'symlink') return outcome;
   }

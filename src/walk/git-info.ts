@@ -111,22 +111,28 @@ async function readRemote(opts: GitRunOptions): Promise<string | undefined> {
   return chosen ? redactUrl(chosen.url) : undefined;
 }
 
-/** Commit, branch, remote and dirty state; undefined when HEAD has no commit yet. */
-export async function readGitInfo(root: string, env?: NodeJS.ProcessEnv): Promise<GitInfo | undefined> {
+/**
+ * Commit, branch, remote and (unless `withStatus` is false) dirty state; undefined when HEAD has
+ * no commit yet.
+ */
+export async function readGitInfo(root: string, env?: NodeJS.ProcessEnv, withStatus = true): Promise<GitInfo | undefined> {
   const opts: GitRunOptions = { cwd: root, env, timeoutMs: 60_000 };
   const [commit, branch, remote, overrides] = await Promise.all([
     runGit(['rev-parse', '-q', '--verify', 'HEAD^{commit}'], opts),
     runGit(['symbolic-ref', '-q', '--short', 'HEAD'], opts),
     readRemote(opts),
-    filterOverrides(opts),
+    withStatus ? filterOverrides(opts) : Promise.resolve([]),
   ]);
   const sha = commit.stdout.toString('utf8').trim();
   if (commit.code !== 0 || !/^[0-9a-f]{40,64}$/.test(sha)) return undefined;
-  const status = await runGit(
-    ['--no-optional-locks', 'status', '--porcelain', '-z', '--untracked-files=normal', '--ignore-submodules=all'],
-    { ...opts, config: overrides },
-  );
-  const info: GitInfo = { commit: sha, dirty: status.code !== 0 || status.stdout.length > 0 };
+  const info: GitInfo = { commit: sha };
+  if (withStatus) {
+    const status = await runGit(
+      ['--no-optional-locks', 'status', '--porcelain', '-z', '--untracked-files=normal', '--ignore-submodules=all'],
+      { ...opts, config: overrides },
+    );
+    info.dirty = status.code !== 0 || status.stdout.length > 0;
+  }
   const branchName = branch.stdout.toString('utf8').trim();
   if (branch.code === 0 && branchName) info.branch = branchName;
   if (remote) info.remote = remote;

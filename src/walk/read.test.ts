@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import type { Diagnostic } from '../model/types.js';
-import { readSourceFile } from './read.js';
+import { readSourceFile, readSourceFileSync } from './read.js';
 
 const temp = mkdtempSync(join(tmpdir(), 'threatcode-read-'));
 after(() => rmSync(temp, { recursive: true, force: true }));
@@ -66,5 +66,22 @@ describe('readSourceFile', () => {
     assert.equal((await read('missing.js')).text, null);
     assert.equal((await read('src')).diagnostics[0].code, 'skipped-special');
     assert.equal((await read('')).text, null);
+  });
+});
+
+describe('readSourceFileSync', () => {
+  it('gives what readSourceFile gives, result and diagnostics, for every case above', async () => {
+    const cases: [string, number][] = [
+      ['src/a.js', 1024], ['bom.js', 1024], ['latin1.js', 1024], ['big.js', 1000], ['big.js', 2048], ['escape.txt', 1024],
+      ['up/outside.txt', 1024], ['../outside.txt', 1024], ['/etc/passwd', 1024], ['src/./a.js', 1024], ['inside.js', 1024],
+      ['pipe.js', 1024], ['missing.js', 1024], ['src', 1024], ['', 1024],
+    ];
+    for (const [path, maxBytes] of cases) {
+      const asyncDiagnostics: Diagnostic[] = [];
+      const syncDiagnostics: Diagnostic[] = [];
+      const expected = await readSourceFile(root, path, maxBytes, asyncDiagnostics);
+      assert.deepEqual(readSourceFileSync(root, path, maxBytes, syncDiagnostics), expected, path);
+      assert.deepEqual(syncDiagnostics, asyncDiagnostics, path);
+    }
   });
 });

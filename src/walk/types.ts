@@ -39,12 +39,33 @@ export interface WalkOptions {
   /** Record commit, branch, remote and dirty state (default true). */
   gitInfo?: boolean;
   /**
+   * Run `git status` for GitInfo.dirty (default true). It refreshes git's whole index, the
+   * slowest git call of a walk: callers that never show `dirty` turn it off (then it is absent).
+   */
+  gitStatus?: boolean;
+  /** Count git-ignored entries into stats.gitignored (default true; a second `git ls-files`). */
+  countGitIgnored?: boolean;
+  /**
+   * Stamps of files the caller examined in an earlier run and still trusts (the fact cache's
+   * index). A regular file whose current lstat it accepts is listed with that size without being
+   * opened: its content, and so the sniff's verdict, cannot have changed since.
+   */
+  trustStat?: (path: string, stat: FileStamp) => boolean;
+  /**
    * Files for which this returns false are left out before any I/O (counted in stats.filtered):
    * pass "does any extractor want this path" to save work on large repositories.
    */
   filter?: (path: string) => boolean;
   /** Environment for git (default process.env). */
   env?: NodeJS.ProcessEnv;
+}
+
+/** What an lstat says about a regular file, enough to tell it was not touched. */
+export interface FileStamp {
+  size: number;
+  mtimeMs: number;
+  ctimeMs: number;
+  ino: number;
 }
 
 export interface WalkedFile {
@@ -58,7 +79,8 @@ export interface GitInfo {
   branch?: string;
   /** Remote URL (origin, else the first remote) with credentials removed. */
   remote?: string;
-  dirty: boolean;
+  /** Uncommitted changes or untracked files; absent when WalkOptions.gitStatus is false. */
+  dirty?: boolean;
 }
 
 export interface WalkStats {

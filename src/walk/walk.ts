@@ -109,13 +109,13 @@ export async function walkRepository(root: string, options: WalkOptions = {}): P
 
   const isWorkTree = probe.status === 'work-tree';
   const gitInfoPromise: Promise<GitInfo | undefined> =
-    isWorkTree && options.gitInfo !== false ? readGitInfo(real, options.env) : Promise.resolve(undefined);
+    isWorkTree && options.gitInfo !== false ? readGitInfo(real, options.env, options.gitStatus !== false) : Promise.resolve(undefined);
   let listed: string[] | undefined;
   let ignoredByGit = 0;
   if (isWorkTree && options.useGit !== false) {
     const [listing, ignoredCount] = await Promise.all([
       gitListFiles(real, options.env).catch((error: unknown) => ({ error: error instanceof Error ? error.message : String(error) })),
-      gitIgnoredCount(real, options.env).catch(() => 0),
+      options.countGitIgnored === false ? 0 : gitIgnoredCount(real, options.env).catch(() => 0),
     ]);
     if (Array.isArray(listing)) {
       listed = listing;
@@ -125,7 +125,7 @@ export async function walkRepository(root: string, options: WalkOptions = {}): P
     }
   }
 
-  const state = new WalkState(real, limits, userIgnore, listed ? 'git' : 'filesystem');
+  const state = new WalkState(real, limits, userIgnore, listed ? 'git' : 'filesystem', options.trustStat);
   state.diagnostics.push(...gitDiagnostics);
   let candidates: Candidate[];
   if (listed) {

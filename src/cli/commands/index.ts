@@ -10,5 +10,6 @@ export const commandLoaders: Record<string, { summary: string; load: () => Promi
   ir: { summary: 'incident response: which cataloged products an advisory affects, with evidence and fixes', load: async () => (await import('./ir.js')).command },
   'catalog-trend': { summary: "a product's threats and attack surface over its archived versions", load: async () => (await import('./catalog-trend.js')).command },
   killchain: { summary: 'kill chains: how findings combine into paths to crown jewels', load: async () => (await import('./killchain.js')).command },
+  tickets: { summary: 'Jira / GitHub Issues: file open threats, keep tickets in step, verify fixes (sync, preflight)', load: async () => (await import('./tickets.js')).command },
   hooks: { summary: 'install a git pre-commit hook that validates staged .tc.json files', load: async () => (await import('./hooks.js')).command },
 };

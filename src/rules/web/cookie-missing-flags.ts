@@ -41,5 +41,13 @@ export const rule = defineRule({
       if (missing.length === 0) continue;
       ctx.report({ key: factKey(f, 'flags'), evidence: [f.evidence], elements: elementsOf(ctx, f), data: { name: String(v.name ?? 'cookie'), missing: missing.join(' and ') } });
     }
+    // Server-side session middleware left at its cookie defaults: no Secure flag and no SameSite,
+    // so the session id travels over plain HTTP and rides along on cross-site requests.
+    for (const f of configs(ctx, 'session')) {
+      const v = f.values;
+      if (v.optionsDynamic === true || v.secure !== false || v.secureExplicit === true || (v.sameSite !== null && v.sameSite !== undefined)) continue;
+      const missing = v.httpOnly === false ? 'HttpOnly, Secure and SameSite' : 'Secure and SameSite';
+      ctx.report({ key: factKey(f, 'session-flags'), evidence: [f.evidence], elements: elementsOf(ctx, f), data: { name: `of ${String(v.library ?? 'the session middleware')}`, missing }, confidence: 'medium' });
+    }
   },
 });

@@ -36,9 +36,12 @@ export const rule = defineRule({
     for (const f of ctx.factsOf('auth')) {
       const origin = f.details?.secretOrigin;
       if (f.mechanism !== 'jwt' || (origin !== 'literal' && origin !== 'env-fallback')) continue;
+      // The line that holds the literal comes first; the signing or verifying call second.
+      const line = f.details?.secretLine;
+      const defined = typeof line === 'number' && line !== f.evidence.line ? [{ file: f.evidence.file, line }] : [];
       ctx.report({
         key: factKey(f, 'secret'),
-        evidence: [f.evidence],
+        evidence: [...defined, f.evidence],
         elements: elementsOf(ctx, f),
         data: { api: `${f.library} ${String(f.details?.operation ?? '')}`.trim(), origin: origin === 'literal' ? 'a string literal' : 'a literal fallback used when the environment variable is missing,' },
         confidence: origin === 'literal' ? 'high' : 'medium',

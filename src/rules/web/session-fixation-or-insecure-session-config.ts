@@ -58,13 +58,16 @@ export const rule = defineRule({
         },
       });
     }
+    const sessionWrites = configs(ctx, 'handler-site').filter((f) => f.values.site === 'sets-session');
     for (const r of httpRoutes(ctx)) {
       const tags = r.tags ?? [];
       if (!tags.includes('login') || !tags.includes('sets-session') || tags.includes('regenerates-session') || tags.includes('passport-login')) continue;
       if (!serverScopes.has(scopeOf(ctx, r.evidence.file))) continue;
+      // Where the handler stores the user in the session, when the route extractor saw it.
+      const write = sessionWrites.find((w) => w.values.routeFile === r.evidence.file && w.values.routeLine === r.evidence.line && (w.values.routePath === undefined || w.values.routePath === r.path));
       ctx.report({
         key: routeKey(r, 'fixation'),
-        evidence: [r.evidence],
+        evidence: write ? [r.evidence, write.evidence] : [r.evidence],
         elements: elementsOf(ctx, r),
         data: {
           problem: `the login route ${routeLabel(r)} stores the user in the existing session without regenerating its id, so a session id planted before login stays valid after it (session fixation)`,

@@ -17,16 +17,12 @@ function dep(file: string, path: string, version: string, direct: boolean, line:
     direct,
     scope: 'prod',
     manifest: file,
-    purl: purlFor('go', path, version.replace(/\+incompatible$/, '')),
+    // Go versions (releases and pseudo-versions) are exact; the purl keeps them as written.
+    purl: `${purlFor('go', path)}@${encodeURIComponent(version)}`,
     evidence: { file, line },
     key,
   };
   return fact;
-}
-
-/** Go module versions are exact (releases, pseudo-versions): the purl keeps them. */
-function goPurlVersion(version: string): string {
-  return version;
 }
 
 function goMod(file: string, text: string): FactInput[] {
@@ -39,9 +35,7 @@ function goMod(file: string, text: string): FactInput[] {
     if (replace && /^(\.|\/)/.test(replace.to)) continue;
     const name = replace ? replace.to : r.path;
     const version = replace?.toVersion ?? r.version;
-    const fact = dep(file, name, goPurlVersion(version), !r.indirect, r.line, `${file}#require:${r.path}`) as DependencyFact;
-    fact.purl = `${purlFor('go', name)}@${encodeURIComponent(version)}`;
-    out.push(fact);
+    out.push(dep(file, name, version, !r.indirect, r.line, `${file}#require:${r.path}`));
   }
   out.push({
     kind: 'config',
@@ -55,11 +49,7 @@ function goMod(file: string, text: string): FactInput[] {
 }
 
 function goSum(file: string, text: string): FactInput[] {
-  return parseGoSum(text).map((e) => {
-    const fact = dep(file, e.path, e.version, false, e.line, `${file}#sum:${e.path}`) as DependencyFact;
-    fact.purl = `${purlFor('go', e.path)}@${encodeURIComponent(e.version)}`;
-    return fact;
-  });
+  return parseGoSum(text).map((e) => dep(file, e.path, e.version, false, e.line, `${file}#sum:${e.path}`));
 }
 
 /** go.sum facts for modules that go.mod of the same folder reports are dropped. Idempotent. */

@@ -30,7 +30,7 @@ function resolver(facts: readonly Fact[]): (ref: MwRef) => MwRef | undefined {
     const named = defs.filter((d) => d.kind === 'auth' && d.name === ref.export);
     const hit = named.find((d) => d.kind === 'auth' && packageOf(String(d.details?.module ?? '')) === packageOf(ref.module ?? '')) ?? (named.length === 1 ? named[0] : undefined);
     if (hit && hit.kind === 'auth') return guardRef(ref.name, hit.details?.level === 'admin' ? 'admin' : 'user', `${ref.name} (${hit.evidence.file}:${hit.evidence.line})`, hit.mechanism);
-    return authLike(ref.name) ? { name: ref.name, role: 'auth-unknown' } : undefined;
+    return authLike(ref.name) ? { name: ref.name, role: 'auth-unknown' } : { name: ref.name };
   };
 }
 

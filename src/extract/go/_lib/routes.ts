@@ -144,7 +144,8 @@ function emitRoute(scan: Scan, ctx: Ctx, method: string, rawPath: string, at: Sg
   const inline = handler.fn ? judgeGoBody(body) : undefined;
   if (inline) refs.push({ name: '<inline>', role: inline === 'admin' ? 'auth-admin' : 'auth-user', why: 'the handler checks credentials and rejects', terminal: true });
   const extraTags = /FormFile\(|MultipartForm|multipart\./.test(body) ? ['upload'] : [];
-  const meta: GoRouteMeta = { recv: ctx.recv, local: joinPath(ctx.prefix || '/', local || '/'), refs, handlerName: handler.name ?? handler.fn?.name, extraTags };
+  const full = joinPath(ctx.prefix || '/', local || '/');
+  const meta: GoRouteMeta = { recv: ctx.recv, local: full.length > 1 ? full.replace(/\/$/, '') : full, refs, handlerName: handler.name ?? handler.fn?.name, extraTags };
   const judged = judgeRoute(m, meta.local, refs, meta.handlerName, extraTags);
   const fact: Omit<EntrypointFact, 'extractor'> = {
     kind: 'entrypoint',

@@ -20,7 +20,13 @@ export function goTarget(node: SgNode | null | undefined, index: GoIndex, depth 
   const env = goEnv(text);
   if (env) return `env:${env}`;
   if (node.kind() === 'identifier') {
-    const decl = index.root.find({ rule: { any: [{ kind: 'short_var_declaration' }, { kind: 'assignment_statement' }, { kind: 'var_spec' }, { kind: 'const_spec' }], has: { regex: `^${text}$`, kind: 'identifier' } } });
+    const decl = index.root
+      .findAll({ rule: { any: [{ kind: 'short_var_declaration' }, { kind: 'assignment_statement' }, { kind: 'var_spec' }, { kind: 'const_spec' }], has: { kind: 'identifier', regex: `^${text}$`, stopBy: 'end' } } })
+      .find((d) => {
+        const left = d.field('left') ?? d.field('name');
+        const first = left?.kind() === 'expression_list' ? left.namedChildren()[0] : left;
+        return first?.text() === text;
+      });
     const value = decl?.field('right') ?? decl?.field('value');
     const first = value?.kind() === 'expression_list' ? value.namedChildren()[0] : value;
     return first ? goTarget(first, index, depth + 1) : undefined;

@@ -10,7 +10,7 @@ const projects = (files: Record<string, string>) => runExtractor(extractor, file
 
 test('Maven: an aggregator pom is a library, a Spring Boot web module a service', () => {
   const found = projects({ 'pom.xml': pom('multi/pom.xml'), 'api/pom.xml': pom('multi/api/pom.xml') });
-  assert.deepEqual(found.map((p) => `${p.root} ${p.name} ${p.role} ${p.language} ${p.frameworks.join(',')}`), ['. shop-parent library java ', 'api shop-api service java spring-mvc']);
+  assert.deepEqual(found.map((p) => `${p.root} ${p.name} ${p.role} ${p.language} ${p.frameworks.join(',')}`), ['. shop-parent library java ', 'api shop-api service java jwt,spring-mvc']);
 });
 
 test('Gradle: the Spring Boot plugin with web starters makes a service', () => {

@@ -46,7 +46,7 @@ export const extractor: Extractor = {
       return [project(file.path, pom.artifactId ?? posix.basename(posix.dirname(file.path)), language, 'maven', deps, packaging, pom.artifactLine)];
     }
     const deps = [...file.content.matchAll(/["']([\w.-]+:[\w.-]+)(?::[^"']*)?["']/g)].map((m) => m[1]);
-    const plugins = file.content.match(/org\.springframework\.boot|io\.quarkus|io\.micronaut\.application|io\.ktor\.plugin|\bapplication\b|\bwar\b/g) ?? [];
+    const plugins: string[] = file.content.match(/org\.springframework\.boot|io\.quarkus|io\.micronaut\.application|io\.ktor\.plugin|\bapplication\b|\bwar\b/g) ?? [];
     const kotlin = file.path.endsWith('.kts') && /kotlin\(|org\.jetbrains\.kotlin/.test(file.content);
     const folder = posix.dirname(file.path);
     const fact = project(file.path, folder === '.' ? 'root' : posix.basename(folder), kotlin ? 'kotlin' : 'java', 'gradle', deps, plugins.includes('war') ? 'war' : undefined, 1);

@@ -32,10 +32,17 @@ export interface RecordAccess {
   call: AstNode;
 }
 
+/** A place in a handler that rules cite: where it writes the session, where it changes state. */
+export interface HandlerSite {
+  site: 'sets-session';
+  node: AstNode;
+}
+
 export interface HandlerSummary {
   inline?: RouteMeta['inline'];
   tags: string[];
   access: RecordAccess[];
+  sites: HandlerSite[];
 }
 
 const READ = new Set(['findById', 'findByPk', 'findOne', 'findUnique', 'findUniqueOrThrow', 'findFirst', 'findFirstOrThrow', 'findOneBy', 'findOneOrFail', 'findOneByOrFail', 'findByIdOrFail', 'getById', 'findByPkOrFail']);
@@ -216,9 +223,60 @@ export function answers(fn: FunctionLike, index: JsIndex): boolean {
   });
 }
 
+/** Persisting calls: ORMs, document stores, query builders. */
+const WRITE_METHODS = /^(create|bulkCreate|createMany|insert|insertOne|insertMany|save|update|updateOne|updateMany|upsert|destroy|deleteOne|deleteMany|findByIdAndUpdate|findOneAndUpdate|findByIdAndDelete|findByIdAndRemove|findOneAndDelete|findOneAndRemove|replaceOne|increment|decrement|truncate|restore|bulkWrite|persist|flush|merge|softDelete|remove|delete|set|hset|hmset|lpush|rpush|sadd|zadd|del|incr|decr|expire|publish|enqueue|add|send|sendMail|sendEmail|sendMessage|charge|transfer|refund|emit|write|writeFile|writeFileSync|appendFile|appendFileSync|unlink|unlinkSync|rename|renameSync|rm|rmSync|mkdir|mkdirSync|copyFile|createWriteStream|exec|execSync|spawn|execFile|post|put|patch)$/;
+/** Receivers whose `delete`/`set`/`add`/`remove` are in-memory collections, not storage. */
+const IN_MEMORY = /^(map|set|cache|list|arr|array|items|seen|visited|params|headers|searchParams|query|url|classList|attributes|formData|form|result|results|out|acc|memo)$/i;
+/** Calls that only read, validate, format or answer. */
+const PURE_CALL = /valid|check|verify|parse|sanitiz|escape|log|debug|info|warn|error|json|send$|status|render|format|stringify|test|match|includes|trim|lower|upper|split|join|replace|slice|map|filter|reduce|find|get|has|keys|values|entries|assign|freeze|from|of|toString|compare|hash|encode|decode|sign$|isArray|round|floor|ceil|max|min|now|resolve|reject|then|catch|finally|next|redirect|end|write$|set$|header|type|cookie|clearCookie|digest|update$/i;
+
+/**
+ * Does a handler change anything: a storage write (ORM, document store, SQL INSERT/UPDATE/DELETE,
+ * Redis, file system), a session write, an outbound POST/PUT/PATCH/DELETE, a message or e-mail,
+ * or request data handed to one of the repository's own functions (which may persist it)?
+ */
+export function changesState(fn: FunctionLike, index: JsIndex): boolean {
+  const body = fn.body as AstNode | null;
+  if (!body) return true;
+  for (const assign of nodesUnder(body, 'AssignmentExpression')) {
+    const path = memberPath(assign.left as AstNode);
+    if (path && path.length >= 3 && REQUEST_PARAMS.has(path[0]) && path[1] === 'session') return true;
+  }
+  for (const call of nodesUnder(body, 'CallExpression')) {
+    const prop = calleeProperty(call) ?? '';
+    const name = calleeName(call) ?? '';
+    const recv = name.split('.').slice(0, -1);
+    const root = recv[0] ?? '';
+    if (['res', 'response', 'reply', 'h', 'console'].includes(root)) continue;
+    if (WRITE_METHODS.test(prop)) {
+      if (/^(delete|set|add|remove|send|emit|write|post|put|patch|get)$/.test(prop) && IN_MEMORY.test(recv[recv.length - 1] ?? '')) continue;
+      if (prop === 'send' && recv.length === 0) continue;
+      return true;
+    }
+    if (/^(query|execute|run|exec|raw)$/.test(prop) && call.arguments.length > 0 && /^\s*[`'"]?\s*(insert|update|delete|replace|merge|upsert|create|drop|alter|truncate)/i.test(index.text(call.arguments[0] as AstNode))) return true;
+    // Request data handed to one of the repository's own functions, which may persist it.
+    if (!PURE_CALL.test(prop || name) && call.arguments.some((a) => REQUEST_INPUTS.test(memberPath(a as AstNode)?.join('.') ?? '') || /(req|request|ctx)\.(body|request\.body)/.test(index.text(a as AstNode)))) return true;
+  }
+  return false;
+}
+
+/** The first write of a user into the session (`req.session.userId = ...`). */
+function handlerSites(fn: FunctionLike): HandlerSite[] {
+  if (!fn.body) return [];
+  for (const assign of nodesUnder(fn.body as AstNode, 'AssignmentExpression')) {
+    const path = memberPath(assign.left as AstNode);
+    if (path && path.length >= 3 && REQUEST_PARAMS.has(path[0]) && path[1] === 'session') return [{ site: 'sets-session', node: assign }];
+  }
+  return [];
+}
+
 export function summarizeHandler(fn: FunctionLike, index: JsIndex): HandlerSummary {
   const verdict = classifyGuard(fn, index);
-  const summary: HandlerSummary = { tags: bodyTags(fn, index), access: recordAccesses(fn, index) };
+  const tags = bodyTags(fn, index);
+  // Handlers whose body shows no write anywhere (a computation, a lookup, a redirect) are marked,
+  // so rules about state-changing routes need more than the HTTP verb.
+  if (!changesState(fn, index)) tags.push('no-state-change');
+  const summary: HandlerSummary = { tags: tags.sort(), access: recordAccesses(fn, index), sites: handlerSites(fn) };
   if (verdict) summary.inline = { level: verdict.level, why: `handler checks: ${verdict.why}` };
   return summary;
 }
@@ -335,9 +393,16 @@ function thinWrapperCallee(fn: FunctionLike): AstNode | undefined {
   return passes ? (call.callee as AstNode) : undefined;
 }
 
-/** `record-access` config facts for a summary (route fields are completed by link). */
+/** `record-access` and `handler-site` config facts for a summary (route fields are completed by link). */
 export function accessFacts(summary: HandlerSummary, index: JsIndex, route: { file?: string; line?: number; handler?: string }): FactInput[] {
-  return summary.access.map((a) => {
+  const sites = summary.sites.map((site): FactInput => {
+    const values: ConfigFact['values'] = { site: site.site };
+    if (route.file) values.routeFile = route.file;
+    if (route.line) values.routeLine = route.line;
+    if (route.handler) values.handler = route.handler;
+    return { kind: 'config', setting: 'handler-site', values, evidence: index.evidence(site.node), key: `${index.file}#handler-site:${index.enclosingFunctionName(site.node)}:${site.site}` };
+  });
+  return [...sites, ...summary.access.map((a) => {
     const values: ConfigFact['values'] = { model: a.model, operation: a.operation, api: a.api, idSource: a.idSource, ownerCheck: false };
     if (route.file) values.routeFile = route.file;
     if (route.line) values.routeLine = route.line;
@@ -351,7 +416,7 @@ export function accessFacts(summary: HandlerSummary, index: JsIndex, route: { fi
       key: `${index.file}#record-access:${index.enclosingFunctionName(a.call)}:${a.api}`,
     };
     return fact;
-  });
+  })];
 }
 
 /**

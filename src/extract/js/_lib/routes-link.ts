@@ -79,6 +79,8 @@ export interface GlobalPrefixRecord {
 }
 
 const INTERNAL_SETTINGS = new Set(['js-router-mount', 'js-handler']);
+/** Handler facts link completes with the route they belong to (routeFile, routeLine, method, path). */
+const ATTACHED = new Set(['record-access', 'handler-site']);
 
 function parse<T>(fact: ConfigFact): T | undefined {
   const raw = fact.values.data;
@@ -290,7 +292,7 @@ export function linkRoutes(facts: Fact[]): Fact[] {
   const accessByHandler = new Map<string, ConfigFact[]>();
   const routeAccess: ConfigFact[] = [];
   for (const f of facts) {
-    if (f.kind === 'config' && f.setting === 'record-access') {
+    if (f.kind === 'config' && ATTACHED.has(f.setting)) {
       const h = f.values.handler;
       if (typeof h === 'string') {
         let list = accessByHandler.get(h);
@@ -309,7 +311,7 @@ export function linkRoutes(facts: Fact[]): Fact[] {
   }
 
   for (const f of facts) {
-    if (f.kind === 'config' && (INTERNAL_SETTINGS.has(f.setting) || f.setting === 'record-access')) continue;
+    if (f.kind === 'config' && (INTERNAL_SETTINGS.has(f.setting) || ATTACHED.has(f.setting))) continue;
     if (f.kind !== 'entrypoint') {
       out.push(f);
       continue;
@@ -441,7 +443,7 @@ function withoutHandler(values: ConfigFact['values']): ConfigFact['values'] {
 function dedupe(facts: Fact[]): Fact[] {
   const seen = new Set<string>();
   return facts.filter((f) => {
-    if (f.kind !== 'entrypoint' && !(f.kind === 'config' && f.setting === 'record-access')) return true;
+    if (f.kind !== 'entrypoint' && !(f.kind === 'config' && ATTACHED.has(f.setting))) return true;
     const k = `${f.kind}|${f.key}|${f.evidence.file}|${f.evidence.line}|${f.kind === 'config' ? f.values.routePath : ''}`;
     if (seen.has(k)) return false;
     seen.add(k);

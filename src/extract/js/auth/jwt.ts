@@ -39,7 +39,21 @@ function secretDetails(secret: AstNode | undefined, index: JsIndex): Details {
   const d: Details = { secretOrigin: origin };
   if (origin === 'literal' && s !== undefined) d.secretLength = s.length;
   else d.keyHint = index.text(secret).replace(/\s+/g, ' ').slice(0, 60);
+  const defined = definitionOf(secret, index);
+  if (defined && (origin === 'literal' || origin === 'env-fallback')) d.secretLine = index.line(defined);
   return d;
+}
+
+/** Where a secret passed by name gets its value in this file (`const key = '...'`, `{ secret: '...' }`). */
+function definitionOf(secret: AstNode, index: JsIndex): AstNode | undefined {
+  const n = unwrap(secret);
+  const path = memberPath(n);
+  if (!path) return undefined;
+  const init = index.initAt(path[0], n);
+  if (!init) return undefined;
+  if (path.length === 1) return init;
+  const obj = resolveObject(init, index);
+  return path.length === 2 ? objectProp(obj, path[1]) : undefined;
 }
 
 /** Options object of a call: a literal, or a same-file const; `dynamic` when passed some other way. */

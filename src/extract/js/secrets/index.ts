@@ -3,6 +3,7 @@
 // (password, secret, apiKey...). Values are always redacted.
 import type { FactInput } from '../../../model/types.js';
 import {
+  calleeName,
   jsIndex,
   literalValue,
   memberPath,
@@ -26,8 +27,65 @@ const TEST_PATH = /(^|\/)(test|tests|__tests__|__mocks__|spec|specs|e2e|cypress|
 const CREDENTIAL_NAME = /(password|passwd|passphrase|pwd|secret|api_?key|apikey|access_?key|secret_?key|private_?key|auth_?token|access_?token|refresh_?token|client_?secret|bearer|credentials?|token)$/i;
 const NOT_CREDENTIAL = /(url|uri|path|file|name|field|label|header|type|length|min|max|regex|pattern|policy|hint|placeholder|id|prefix|suffix|format|algorithm|expires?|expiry|ttl|key_?name|storage_?key|cookie_?name|param|selector|message|text|title|route|endpoint|env|variable)$/i;
 
+/** Names that hold a secret value itself (not a token or a key name). */
+const STRONG_SECRET_NAME = /(secret|passphrase|password|crypto_?key|cipher_?key|encryption_?key|signing_?key|private_?key)$/i;
+/** A BIP-39 recovery phrase: 12 to 24 lower-case words. */
+const MNEMONIC = /^[a-z]{3,8}( [a-z]{3,8}){11,23}$/;
+
+/**
+ * Literals passed straight to an API that takes a secret: HMAC keys (`createHmac('sha256', 'k')`),
+ * cookie signing secrets (`cookieParser('s')`), wallet recovery phrases and private keys.
+ */
+function argumentSecrets(index: JsIndex, seen: Set<string>): FactInput[] {
+  const out: FactInput[] = [];
+  const add = (node: AstNode | undefined, type: string, usage: string) => {
+    const lit = unwrap(node);
+    const value = lit ? literalValue(lit) : undefined;
+    if (!lit || typeof value !== 'string' || value.length < 4 || placeholder(value)) return;
+    const loc = `${type}:${index.enclosingFunctionName(lit)}:${index.line(lit)}`;
+    if (seen.has(loc)) return;
+    seen.add(loc);
+    out.push(secretFact(index, lit, type, value, `${type}:${usage}`, usage));
+  };
+  for (const call of index.nodesOf('CallExpression')) {
+    const r = index.resolvedCallee(call) ?? '';
+    const args = call.arguments as AstNode[];
+    if (/^crypto\.createHmac$/.test(r)) add(args[1], 'hmac-key', 'hmac');
+    else if (/^cookie-parser(\.default)?$/.test(r)) {
+      const a = unwrap(args[0]);
+      for (const item of a && a.type === 'ArrayExpression' ? (a.elements as AstNode[]) : [a]) add(item, 'cookie-secret', 'cookie-signing');
+    } else if (/\.(fromPhrase|fromMnemonic)$/.test(r) || /(^|\.)(fromPhrase|fromMnemonic)$/.test(calleeName(call) ?? '')) {
+      const a = unwrap(args[0]);
+      const v = a && a.type === 'Identifier' ? index.initAt(a.name, a) : a;
+      add(v, 'mnemonic', 'wallet');
+    }
+  }
+  // `const mnemonic = 'word word ... word'`: a recovery phrase is a private key.
+  for (const lit of index.nodesOf('Literal')) {
+    const v = literalValue(lit);
+    if (typeof v === 'string' && MNEMONIC.test(v) && /mnemonic|seed|phrase|recovery/i.test(boundName(lit, index) ?? '')) add(lit, 'mnemonic', 'wallet');
+  }
+  return out;
+}
+
 function lineOf(index: JsIndex, node: AstNode): string {
   return index.content.split('\n')[index.line(node) - 1] ?? '';
+}
+
+/**
+ * The cited line with the secret masked. The literal is masked where it sits in the source too,
+ * since escapes (`\r\n` in a PEM string) make the source text differ from the value.
+ */
+function maskedLine(index: JsIndex, node: AstNode, value: string): string {
+  const line = lineOf(index, node);
+  const lineStart = index.content.lastIndexOf('\n', node.start - 1) + 1;
+  const col = node.start - lineStart;
+  let out = line;
+  if (node.type === 'Literal' || node.type === 'TemplateElement') {
+    const end = node.end - lineStart;
+    out = end <= line.length ? `${line.slice(0, col + 1)}${redact(value)}${line.slice(end - 1)}` : `${line.slice(0, col + 1)}${redact(value)}`;
+  }
+  return redactLine(out, value);
 }
 
 function secretFact(index: JsIndex, node: AstNode, secretType: string, value: string, locator: string, usage?: string): FactInput {
@@ -35,7 +93,7 @@ function secretFact(index: JsIndex, node: AstNode, secretType: string, value: st
     kind: 'secret',
     secretType,
     redacted: redact(value),
-    evidence: index.evidence(node, redactLine(lineOf(index, node), value).trim()),
+    evidence: index.evidence(node, maskedLine(index, node, value).trim()),
     key: `${index.file}#secret:${index.enclosingFunctionName(node)}:${locator}`,
   };
   if (usage) fact.usage = usage;
@@ -52,6 +110,15 @@ function boundName(lit: AstNode, index: JsIndex): string | undefined {
   if (parent.type === 'AssignmentPattern' && parent.right === lit && parent.left.type === 'Identifier') return parent.left.name;
   if (parent.type === 'PropertyDefinition' && parent.value === lit) return propertyKey(parent);
   return undefined;
+}
+
+/** `process.env.X || 'literal'` / `?? 'literal'`: the expression and the variable name. */
+function envFallback(lit: AstNode, index: JsIndex): { expr: AstNode; env: string } | undefined {
+  const parent = index.parent(lit);
+  if (!parent || parent.type !== 'LogicalExpression' || parent.right !== lit || (parent.operator !== '||' && parent.operator !== '??')) return undefined;
+  const path = memberPath(parent.left as AstNode);
+  if (!path || path[0] !== 'process' || path[1] !== 'env' || path.length !== 3) return undefined;
+  return { expr: parent, env: path[2] };
 }
 
 /** Firebase / public client configs hold API keys that are public by design. */
@@ -113,20 +180,28 @@ function scan(index: JsIndex, testFile: boolean): FactInput[] {
   for (const lit of index.nodesOf('Literal')) {
     const value = literalValue(lit);
     if (typeof value !== 'string') continue;
-    const name = boundName(lit, index);
+    // `process.env.JWT_SECRET || 'dev-secret'`: the literal is the secret whenever the variable is unset.
+    const fallback = envFallback(lit, index);
+    const name = fallback ? (boundName(fallback.expr, index) ?? fallback.env) : boundName(lit, index);
     if (!name || !CREDENTIAL_NAME.test(name) || NOT_CREDENTIAL.test(name)) continue;
+    if (fallback && value.length >= 4 && !/\s/.test(value) && !/^\$\{|^%/.test(value)) {
+      out.push(secretFact(index, lit, /pass|pwd/i.test(name) ? 'password' : 'secret', value, `fallback:${name}`, usageOf(name, lit, index)));
+      continue;
+    }
     if (value.length < 6 || /\s/.test(value) || placeholder(value) || value.toLowerCase() === name.toLowerCase()) continue;
     // Enum-like constants: RESET_PASSWORD = 'resetPassword', TOKEN_TYPE_ACCESS = 'access_token'.
     const vw = words(value);
     const nw = words(name);
-    if (vw.length > 0 && (vw.every((w) => nw.includes(w)) || nw.every((w) => vw.includes(w)))) continue;
+    if (vw.length > 0 && vw.length <= nw.length + 1 && (vw.every((w) => nw.includes(w)) || nw.every((w) => vw.includes(w)))) continue;
     if (/^[A-Z][A-Z0-9_]+$/.test(value) || /^(https?:|\/|\.\/|[a-z]+:\/\/)/.test(value) || /^(password|text|hidden|string|new-password|current-password|bearer|basic|same-origin|include|omit|authorization|x-[\w-]+)$/i.test(value)) continue;
-    // Multi-word identifiers are key names, not secrets: 'auth-token', 'access_token', 'same-origin'.
-    if (/^[a-z]+([-_.][a-z]+)+$/.test(value) || /^(key|header|storage|cookie|param|field|name|label|local_?storage)_/i.test(name)) continue;
+    // Multi-word identifiers are key names, not secrets: 'auth-token', 'access_token', 'same-origin'
+    // (a long phrase bound to a secret or key name is a passphrase: 'session_cookie_secret_key').
+    if ((/^[a-z]+([-_.][a-z]+)+$/.test(value) && !(STRONG_SECRET_NAME.test(name) && value.split(/[-_.]/).length >= 4)) || /^(key|header|storage|cookie|param|field|name|label|local_?storage)_/i.test(name)) continue;
     if (FORMATS.some((f) => f.pattern.test(value)) || publicClientConfig(lit, index)) continue;
     const type = /pass|pwd/i.test(name) ? 'password' : /key/i.test(name) ? 'api-key' : /token/i.test(name) ? 'token' : 'secret';
     out.push(secretFact(index, lit, type, value, `name:${name}`, usageOf(name, lit, index)));
   }
+  out.push(...argumentSecrets(index, seen));
   // express-basic-auth({ users: { admin: 'supersecret' } })
   for (const call of index.nodesOf('CallExpression')) {
     if ((index.resolvedCallee(call) ?? '') !== 'express-basic-auth') continue;

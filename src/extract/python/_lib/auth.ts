@@ -22,6 +22,9 @@ const INLINE_PRINCIPAL = /current_user\.|\bg\.user\b|request\.user\.(?:is_authen
 
 /** An inline check in a handler body: it reads the logged-in principal and rejects (not a login form's password check). */
 export function judgeInline(text: string): 'user' | 'admin' | undefined {
+  // aiohttp-security and flask-jwt-extended helpers raise 401/403 themselves.
+  if (/\bawait\s+check_permission\(/.test(text)) return 'admin';
+  if (/\bawait\s+check_authorized\(|\bverify_jwt_in_request\(\)/.test(text)) return 'user';
   if (!INLINE_PRINCIPAL.test(text) || !REJECTS.test(text)) return undefined;
   return ADMIN.test(text) && /is_admin|is_staff|is_superuser|role|has_perm|check_permission|permission/.test(text) ? 'admin' : 'user';
 }
@@ -279,7 +282,7 @@ export function guardDefinitions(index: PyIndex): FactInput[] {
   const out: FactInput[] = [];
   const module = moduleOf(index.file);
   for (const fn of index.functions) {
-    if (fn.className) continue;
+    if (fn.className || fn.nested) continue;
     const level = judgeFunction(fn, index);
     if (!level) continue;
     const fact: Omit<AuthFact, 'extractor'> = {

@@ -40,6 +40,8 @@ export interface PyFunction {
   line: number;
   /** Line of the first decorator, or of `def` (where the definition starts). */
   startLine: number;
+  /** Defined inside another function (closures, decorator wrappers). */
+  nested: boolean;
 }
 
 export interface PyClass {
@@ -216,10 +218,16 @@ export function buildPyIndex(file: string, content: string, root: SgNode): PyInd
       isAsync: fn.text().startsWith('async'),
       line,
       startLine: decorators[0]?.line ?? line,
+      nested: false,
     };
     owner?.methods.push(info);
     functions.push(info);
   }
+  const ranges = functions.map((f) => f.node.range());
+  functions.forEach((f, i) => {
+    const r = ranges[i];
+    f.nested = ranges.some((o, j) => j !== i && o.start.index < r.start.index && o.end.index >= r.end.index);
+  });
   return {
     file,
     root,

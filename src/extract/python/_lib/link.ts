@@ -32,7 +32,7 @@ export class GuardResolver {
     const candidates = this.byName.get(ref.export) ?? [];
     const hit = candidates.find((c) => moduleMatches(String(c.details?.module ?? ''), ref.module ?? '')) ?? (candidates.length === 1 ? candidates[0] : undefined);
     if (hit) return guardRef(ref.name, hit.details?.level === 'admin' ? 'admin' : 'user', `${ref.name} (${hit.evidence.file}:${hit.evidence.line})`, hit.mechanism);
-    return authLike(ref.name) ? { name: ref.name, role: 'auth-unknown' } : undefined;
+    return authLike(ref.name) ? { name: ref.name, role: 'auth-unknown' } : { name: ref.name };
   }
 
   resolveAll(refs: readonly MwRef[]): MwRef[] {

@@ -2,10 +2,11 @@ const jwt = require('jsonwebtoken');
 const fs = require('fs');
 const { expressjwt } = require('express-jwt');
 
+// The finding points at the literal; the signing call is its second evidence.
+// ruleid: jwt-hardcoded-secret
 const SECRET = 'shhhhh-super-secret';
 
 function issue(user) {
-  // ruleid: jwt-hardcoded-secret
   return jwt.sign({ sub: user.id, role: user.role }, SECRET, { expiresIn: '1h' });
 }
 

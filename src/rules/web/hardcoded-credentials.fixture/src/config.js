@@ -18,4 +18,12 @@ module.exports = {
     // ok: hardcoded-credentials
     passwordField: 'password',
   },
+  // A literal fallback is the secret whenever the variable is unset.
+  // ruleid: hardcoded-credentials
+  sessionSecret: process.env.SESSION_SECRET || 'dev-secret',
+  // A long phrase bound to a secret name is a passphrase, not a key name.
+  // ruleid: hardcoded-credentials
+  cookieSecret: 'my_cookie_signing_secret_value',
+  // ok: hardcoded-credentials
+  tokenCookie: 'access_token',
 };

@@ -1,0 +1,50 @@
+import { availableParallelism } from 'node:os';
+import { extractors as registry } from '../registry.js';
+import type { Extractor } from '../types.js';
+
+export { ExtractPool, PoolUnavailableError } from './pool.js';
+export type { PoolStart } from './pool.js';
+export type { ExtractJob, ExtractResult } from './protocol.js';
+export { shardBySize } from './shard.js';
+
+export interface PoolSettings {
+  /** Worker threads (default: available parallelism, at most MAX_WORKERS). 1 or less: no pool. */
+  workers?: number;
+  /** Use the pool only from this many files to extract (after cache hits). */
+  minFiles?: number;
+  /** ... and this many bytes. */
+  minBytes?: number;
+  /** See PoolStart.youngGenerationMb. */
+  youngGenerationMb?: number;
+}
+
+/**
+ * Below these a pool costs more than it saves: starting a worker loads every extractor and the
+ * parsers again (about 0.3 s of CPU from dist, more from source under tsx), while in-process
+ * extraction runs at roughly 1 MB/s per core. Measured with bench/build.ts, see bench/README.md.
+ */
+export const POOL_MIN_FILES = 200;
+export const POOL_MIN_BYTES = 1_500_000;
+/** Each worker holds its own copy of every extractor and parser; more than this rarely pays on one repository. */
+export const MAX_WORKERS = 4;
+const YOUNG_GENERATION_MB = 64;
+
+export interface PoolPlan {
+  workers: number;
+  extractorIds: string[];
+  youngGenerationMb: number;
+}
+
+/**
+ * Whether and how to extract `files`/`bytes` in workers. Only registry extractors can run there
+ * (workers import the registry; extractors are code and cannot be sent), so a caller's own
+ * extractor (an observer, a test double) keeps the whole run in-process.
+ */
+export function planPool(extractors: readonly Extractor[], files: number, bytes: number, settings: PoolSettings = {}): PoolPlan | undefined {
+  const workers = Math.min(settings.workers ?? Math.min(availableParallelism(), MAX_WORKERS), files);
+  if (workers < 2) return undefined;
+  if (files < (settings.minFiles ?? POOL_MIN_FILES) || bytes < (settings.minBytes ?? POOL_MIN_BYTES)) return undefined;
+  const known = new Set(registry);
+  if (!extractors.every((e) => known.has(e))) return undefined;
+  return { workers, extractorIds: extractors.map((e) => e.id), youngGenerationMb: settings.youngGenerationMb ?? YOUNG_GENERATION_MB };
+}
