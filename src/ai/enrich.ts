@@ -118,6 +118,11 @@ class Run {
   async component(component: Component, context: ComponentContext): Promise<void> {
     const { author } = this.settings;
     if (!author) return;
+    // Without code to cite, every proposal would be rejected: not worth a request.
+    if (context.excerpts.length === 0) {
+      this.diagnostics.push(info('ai-skipped', `component ${component.name} not enriched: no code of it is cited by the model`));
+      return;
+    }
     const request = authorRequest(context);
     const key = cacheKey('author', this.settings.providerName, author.model, PROMPT_VERSION, request);
     const cached = await this.settings.cache?.get(key);
@@ -171,6 +176,7 @@ class Run {
 async function estimate(contexts: readonly ComponentContext[], settings: EnrichSettings): Promise<DryRunEstimate> {
   const out: DryRunEstimate = { components: contexts.length, cached: 0, toSend: 0, authorInputTokens: 0, authorMaxOutputTokens: 0, reviewerMaxTokens: 0, maxTotalTokens: 0 };
   for (const context of contexts) {
+    if (context.excerpts.length === 0) continue;
     const request = authorRequest(context);
     if (await settings.cache?.get(cacheKey('author', settings.providerName, settings.modelName, PROMPT_VERSION, request))) {
       out.cached++;

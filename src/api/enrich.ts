@@ -100,7 +100,7 @@ export async function enrichWithAi(root: string, model: ThreatModel, options: Ai
   if (options.dryRun) return { model, report };
 
   const evidenceFiles = await readRepoFiles(root, [...new Set(result.ops.flatMap((op) => (op.op === 'add-threat' ? (op.threat.evidence ?? []).map((e) => e.file) : [])))]);
-  const patched = applyPatch(model, result.ops, evidenceFiles);
+  const patched = applyPatch(model, result.ops, evidenceFiles, { strictAi: true });
   report.applied = patched.applied.length;
   let next = patched.model;
   let diagnostics = [...result.diagnostics, ...patched.rejected.map((r): Diagnostic => ({ level: 'info', code: 'ai-item-rejected', message: `${r.op.op}: ${r.reason}` }))];

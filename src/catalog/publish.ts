@@ -5,6 +5,7 @@ import { renderOutputs } from '../emit/index.js';
 import type { AnalyzeOptions, Progress } from '../api/pipeline.js';
 import type { ThreatModel } from '../model/types.js';
 import { resolveSource } from '../source/index.js';
+import { catalogPreflight } from '../trackers/hook.js';
 import { InputError } from '../util/errors.js';
 import { analyzeWithFacts } from './collect.js';
 import { enrichModel } from './enrich.js';
@@ -112,6 +113,8 @@ export async function publishSource(catalog: string, options: PublishSourceOptio
     });
     const reach = buildReach(analysed);
     await enrichModel(source.root, analysed.model, reach, { blame: options.blame, env });
+    // Tracker pre-flight (src/trackers/hook.ts): a no-op unless a tracker is configured; never fails the publish.
+    await catalogPreflight(source.root, analysed.model, { env, name: options.product ?? analysed.model.product.name });
     options.onProgress?.({ phase: 'emit' });
     const result = await publishModel(catalog, {
       model: analysed.model,

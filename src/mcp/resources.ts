@@ -10,10 +10,7 @@ import type { Workspace } from './workspace.js';
 
 const FILES: Record<string, string> = { 'model.json': 'application/json', 'summary.md': 'text/markdown', 'product.json': 'application/json' };
 
-async function catalogOf(workspace: Workspace): Promise<string> {
-  if (!workspace.catalog) throw new ToolFailure('no catalog configured: start the server with --catalog <dir> (or set THREATCODE_CATALOG)');
-  return workspace.resolve(workspace.catalog);
-}
+const catalogOf = (workspace: Workspace): Promise<string> => workspace.catalogDir();
 
 async function store() {
   try {

@@ -37,8 +37,19 @@ export class Workspace {
     return this.options.env ?? process.env;
   }
 
+  /** The catalog the operator configured (--catalog or THREATCODE_CATALOG): trusted as given. */
   get catalog(): string | undefined {
-    return this.options.catalog ?? this.env.THREATCODE_CATALOG;
+    const dir = this.options.catalog ?? this.env.THREATCODE_CATALOG;
+    return dir ? resolve(dir) : undefined;
+  }
+
+  /** The configured catalog, or one a client names (which must lie inside a root like any path). */
+  async catalogDir(requested?: string): Promise<string> {
+    if (requested === undefined || (this.catalog && resolve(this.catalog) === resolve(requested))) {
+      if (!this.catalog) throw new ToolFailure('no catalog configured: pass catalog, or start the server with --catalog <dir> (or set THREATCODE_CATALOG)');
+      return this.catalog;
+    }
+    return this.resolve(requested);
   }
 
   private roots(): Promise<string[]> {

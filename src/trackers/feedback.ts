@@ -91,7 +91,7 @@ export function applyTicketState(model: ThreatModel, tickets: readonly Ticket[],
         const m = mitigations.get(id);
         if (m?.status !== 'proposed') continue;
         m.status = 'in-progress';
-        result.mitigations.push({ mitigation: m.id, title: m.title, from: 'proposed', to: 'in-progress', because: `${open.key} is open (${open.status})` });
+        result.mitigations.push({ mitigation: m.id, title: m.title, from: 'proposed', to: 'in-progress', because: `${open.key} is ${open.status.toLowerCase().startsWith('open') ? open.status : `open (${open.status})`}` });
       }
     } else if (!open && done && !present.has(threat.id) && threat.status !== 'resolved') {
       result.threats.push({ threat: threat.id, title: threat.title, from: threat.status, to: 'resolved', because: `${done.key} was closed as done and the evidence is gone from the code` });

@@ -8,7 +8,7 @@ import { adfText, renderAdf, type AdfDoc } from './adf.js';
 import type { JiraSettings } from './config.js';
 import type { Doc } from './doc.js';
 import { failureOf, serverMessage, TrackerError } from './errors.js';
-import { BASE_LABEL, isJiraOwnLabel, jiraLabel, parseJira } from './marker.js';
+import { BASE_LABEL, jiraLabel, parseJira } from './marker.js';
 import { defaultRetryPolicy, isRateLimited, RetryTooLongError, withRetry, type ClientOptions, type RetryPolicy } from './retry.js';
 import type { Ticket, TicketContent, TicketScope, TrackerClient } from './types.js';
 

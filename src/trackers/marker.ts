@@ -8,7 +8,8 @@ import { isSeverity } from './severity.js';
 export const BASE_LABEL = 'threatcode';
 
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
-const SLUG = '[a-z0-9][a-z0-9._-]{0,63}';
+// A catalog slug never ends with '.' or '-' (slugify trims them), so a sentence's full stop is not read as part of it.
+const SLUG = '[a-z0-9](?:[a-z0-9._-]{0,62}[a-z0-9_])?';
 
 
 
@@ -28,10 +29,6 @@ export const jiraLabel = {
   severity: (severity: Severity) => `threatcode-severity-${severity}`,
   fixNotVerified: 'threatcode-fix-not-verified',
 };
-
-export function isJiraOwnLabel(label: string): boolean {
-  return label === BASE_LABEL || label.startsWith('threatcode-');
-}
 
 /** The visible footer line of a Jira description; the fallback when a person removed the labels. */
 export function jiraFooter(threatId: string, product: string): string {

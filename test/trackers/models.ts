@@ -4,11 +4,11 @@ import type { Threat, ThreatModel } from '../../src/model/types.js';
 import { model, threat } from '../diff/model-factory.js';
 
 export const IDS = {
-  sql: '0a1b2c3d-0000-5000-8000-000000000001',
-  admin: '0a1b2c3d-0000-5000-8000-000000000002',
-  cookie: '0a1b2c3d-0000-5000-8000-000000000003',
-  logs: '0a1b2c3d-0000-5000-8000-000000000004',
-  health: '0a1b2c3d-0000-5000-8000-000000000005',
+  sql: '51c0ffee-0000-5000-8000-000000000001',
+  admin: 'ad417e00-0000-5000-8000-000000000002',
+  cookie: 'c00c1e00-0000-5000-8000-000000000003',
+  logs: '10690000-0000-5000-8000-000000000004',
+  health: 'bea17400-0000-5000-8000-000000000005',
 } as const;
 
 export const COMMITS = { v1: 'a1'.repeat(20), v2: 'b2'.repeat(20), v3: 'c3'.repeat(20) } as const;

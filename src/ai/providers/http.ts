@@ -16,9 +16,10 @@ function retryAfterMs(header: string | null): number | undefined {
   return Number.isFinite(seconds) && seconds >= 0 ? Math.min(seconds * 1000, MAX_RETRY_AFTER_MS) : undefined;
 }
 
-/** The first 200 characters of an error body, secrets masked, on one line. */
-function excerpt(body: string): string {
-  return redactText(body.replace(/\s+/g, ' ').trim().slice(0, 200));
+/** The first 200 characters of an error body, secrets (and the key, should a server echo it) masked, on one line. */
+function excerpt(body: string, key: string | undefined): string {
+  const masked = key ? body.split(key).join('****') : body;
+  return redactText(masked.replace(/\s+/g, ' ').trim().slice(0, 200));
 }
 
 async function readBody(response: Response): Promise<string> {
@@ -66,7 +67,7 @@ export async function postJson(url: string, headers: Record<string, string>, bod
     }
     if (!response.ok) {
       const kind = classify(response.status);
-      last = new ProviderError(kind, `HTTP ${response.status} from ${new URL(url).origin}: ${excerpt(text)}`, response.status);
+      last = new ProviderError(kind, `HTTP ${response.status} from ${new URL(url).origin}: ${excerpt(text, settings.apiKey)}`, response.status);
       if (kind !== 'rate-limit' && kind !== 'server') throw last;
       const wait = retryAfterMs(response.headers.get('retry-after'));
       if (wait !== undefined) delay = Math.max(delay, wait);
@@ -75,7 +76,7 @@ export async function postJson(url: string, headers: Record<string, string>, bod
     try {
       return JSON.parse(text);
     } catch {
-      throw new ProviderError('garbage', `the response is not JSON: ${excerpt(text)}`);
+      throw new ProviderError('garbage', `the response is not JSON: ${excerpt(text, settings.apiKey)}`);
     }
   }
   throw last ?? new ProviderError('network', 'no attempt was made');

@@ -11,5 +11,7 @@ export const commandLoaders: Record<string, { summary: string; load: () => Promi
   'catalog-trend': { summary: "a product's threats and attack surface over its archived versions", load: async () => (await import('./catalog-trend.js')).command },
   killchain: { summary: 'kill chains: how findings combine into paths to crown jewels', load: async () => (await import('./killchain.js')).command },
   tickets: { summary: 'Jira / GitHub Issues: file open threats, keep tickets in step, verify fixes (sync, preflight)', load: async () => (await import('./tickets.js')).command },
+  mcp: { summary: 'MCP server (stdio) for coding agents: model, explain, edit, validate, kill chains, diff, ir', load: async () => (await import('./mcp.js')).command },
+  skill: { summary: 'install the agent skill (Claude Code, Cursor, Codex) that keeps the threat model current', load: async () => (await import('./skill.js')).command },
   hooks: { summary: 'install a git pre-commit hook that validates staged .tc.json files', load: async () => (await import('./hooks.js')).command },
 };

@@ -1,4 +1,5 @@
 import { availableParallelism } from 'node:os';
+import { isMainThread } from 'node:worker_threads';
 import { extractors as registry } from '../registry.js';
 import type { Extractor } from '../types.js';
 
@@ -41,7 +42,9 @@ export interface PoolPlan {
  * extractor (an observer, a test double) keeps the whole run in-process.
  */
 export function planPool(extractors: readonly Extractor[], files: number, bytes: number, settings: PoolSettings = {}): PoolPlan | undefined {
-  const workers = Math.min(settings.workers ?? Math.min(availableParallelism(), MAX_WORKERS), files);
+  // Inside a worker already (catalog add models sources in workers): those share the cores.
+  const defaultWorkers = isMainThread ? Math.min(availableParallelism(), MAX_WORKERS) : 1;
+  const workers = Math.min(settings.workers ?? defaultWorkers, files);
   if (workers < 2) return undefined;
   if (files < (settings.minFiles ?? POOL_MIN_FILES) || bytes < (settings.minBytes ?? POOL_MIN_BYTES)) return undefined;
   const known = new Set(registry);

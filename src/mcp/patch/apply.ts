@@ -86,6 +86,7 @@ class Patcher {
   constructor(
     model: ThreatModel,
     private readonly files: FileLookup,
+    private readonly strictAi: boolean,
   ) {
     // Only the lists a patch can change are copied deeply; the rest is shared read-only.
     this.model = { ...model, threats: structuredClone(model.threats), mitigations: structuredClone(model.mitigations), assumptions: structuredClone(model.assumptions) };
@@ -164,7 +165,7 @@ class Patcher {
   }
 
   private addThreat(input: NewThreat, provenance: Provenance): string {
-    if (provenance.source === 'ai' && input.status !== undefined && input.status !== 'open') fail('an AI-written threat is always open: only a person decides its status');
+    if (this.strictAi && provenance.source === 'ai' && input.status !== undefined && input.status !== 'open') fail('an LLM-written threat is always open: only a person or an agent acting on the code decides its status');
     const status = input.status ?? 'open';
     if (status !== 'open' && !input.statusReason?.trim()) fail(`status ${status} needs a statusReason`);
     const evidence = (input.evidence ?? []).map((ref) => this.evidence(ref));
@@ -262,10 +263,10 @@ class Patcher {
     const threat = this.threat(id);
     const fields = Object.keys(set).filter((k) => set[k as keyof typeof set] !== undefined);
     if (fields.length === 0) fail('nothing to change');
-    if (provenance.source === 'ai') {
+    if (this.strictAi && provenance.source === 'ai') {
       // Enrichment may only move a severity by one step; decisions about status stay with people.
-      if (fields.some((f) => f !== 'severity')) fail('an AI update may only change severity');
-      if (set.severity && Math.abs(SEVERITY_RANK[set.severity] - SEVERITY_RANK[threat.severity]) > 1) fail(`an AI severity change moves one step at most (${threat.severity} → ${set.severity})`);
+      if (fields.some((f) => f !== 'severity')) fail('LLM enrichment may only change a severity');
+      if (set.severity && Math.abs(SEVERITY_RANK[set.severity] - SEVERITY_RANK[threat.severity]) > 1) fail(`an LLM severity change moves one step at most (${threat.severity} → ${set.severity})`);
     }
     const status = set.status ?? threat.status;
     const reason = set.statusReason ?? threat.statusReason;
@@ -310,7 +311,7 @@ class Patcher {
   }
 
   private updateMitigation(id: string, set: MitigationUpdate, provenance: Provenance): string {
-    if (provenance.source === 'ai') fail('AI enrichment does not change mitigations');
+    if (this.strictAi && provenance.source === 'ai') fail('LLM enrichment does not change mitigations');
     const mitigation = this.mitigation(id);
     const fields = Object.keys(set).filter((k) => set[k as keyof typeof set] !== undefined);
     if (fields.length === 0) fail('nothing to change');
@@ -336,7 +337,7 @@ class Patcher {
   }
 
   private updateAssumption(id: string, set: AssumptionUpdate, provenance: Provenance): string {
-    if (provenance.source === 'ai') fail('AI enrichment does not change assumptions');
+    if (this.strictAi && provenance.source === 'ai') fail('LLM enrichment does not change assumptions');
     const assumption: ProvenancedAssumption = this.model.assumptions.find((a) => a.id === id) ?? fail(`no assumption ${id} in the model`, true);
     const fields = Object.keys(set).filter((k) => set[k as keyof typeof set] !== undefined);
     if (fields.length === 0) fail('nothing to change');
@@ -350,12 +351,20 @@ class Patcher {
 
 const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
+export interface PatchOptions {
+  /**
+   * LLM enrichment: `source: 'ai'` operations may only add open threats and move a severity by one
+   * step. Agents editing over MCP (also `source: 'ai'`) act on code they changed and are not bound.
+   */
+  strictAi?: boolean;
+}
+
 /**
  * Applies operations in order; each sees the model as the previous ones left it. The model given is
  * not modified. Lists stay sorted by id, so a patched model is as deterministic as a generated one.
  */
-export function applyPatch(model: ThreatModel, ops: readonly PatchOp[], files: FileLookup = new Map()): PatchResult<ThreatModel> {
-  const patcher = new Patcher(model, files);
+export function applyPatch(model: ThreatModel, ops: readonly PatchOp[], files: FileLookup = new Map(), options: PatchOptions = {}): PatchResult<ThreatModel> {
+  const patcher = new Patcher(model, files, options.strictAi ?? false);
   for (const op of ops) patcher.run(op);
   const out = patcher.model;
   if (patcher.applied.length > 0) {

@@ -124,9 +124,7 @@ export function registerAnalysisTools(server: McpServer, workspace: Workspace): 
     },
     async ({ advisory, catalog, symbols, products }) =>
       guarded('incident_response', async () => {
-        const dir = catalog ?? workspace.catalog;
-        if (!dir) throw new ToolFailure('no catalog: pass catalog, or start the server with --catalog (or THREATCODE_CATALOG)');
-        const catalogDir = await workspace.resolve(dir);
+        const catalogDir = await workspace.catalogDir(catalog);
         const [loader, runner, store] = await load('incident response (src/ir)', () => Promise.all([import('../../ir/advisory/load.js'), import('../../ir/run.js'), import('../../catalog/store.js')]));
         await store.assertCatalog(catalogDir);
         // A file argument must lie inside the server's roots like every other path.

@@ -19,19 +19,38 @@ export interface DraftFlow {
 
 export class FlowSet {
   private readonly flows = new Map<string, DraftFlow>();
+  /** `file:line` of each flow's evidence, so adding evidence is not a scan of the list (perf). */
+  private readonly evidenceSeen = new Map<DraftFlow, Set<string>>();
+  /** `from|to` pairs with at least one flow, whatever the protocol. */
+  private readonly pairs = new Set<string>();
 
   add(from: string, to: string, protocol: string, evidence: Evidence | undefined, extra: Partial<Pick<DraftFlow, 'encrypted' | 'authenticated'>> = {}): DraftFlow {
     const key = `${from}|${to}|${protocol}`;
     let flow = this.flows.get(key);
+    let seen: Set<string> | undefined;
     if (!flow) {
       flow = { from, to, protocol, encrypted: extra.encrypted ?? 'unknown', authenticated: extra.authenticated ?? 'unknown', data: new Set(), evidence: [] };
       this.flows.set(key, flow);
+      this.evidenceSeen.set(flow, (seen = new Set()));
+      this.pairs.add(`${from}|${to}`);
     } else {
       if (extra.encrypted === false) flow.encrypted = false;
       if (extra.authenticated === false) flow.authenticated = false;
+      seen = this.evidenceSeen.get(flow);
     }
-    if (evidence && !flow.evidence.some((e) => e.file === evidence.file && e.line === evidence.line)) flow.evidence.push(evidence);
+    if (evidence) {
+      const at = `${evidence.file}:${evidence.line}`;
+      if (!seen?.has(at)) {
+        seen?.add(at);
+        flow.evidence.push(evidence);
+      }
+    }
     return flow;
+  }
+
+  /** Whether some flow goes from `from` to `to` (any protocol). */
+  connects(from: string, to: string): boolean {
+    return this.pairs.has(`${from}|${to}`);
   }
 
   list(): DraftFlow[] {
@@ -64,8 +83,10 @@ function encryptedScheme(scheme: string | undefined, tech: string): boolean | 'u
 /** Data stores used by code: matched to deployed stores through env URLs, then by technology. */
 export function connectDatastores(components: DraftComponent[], facts: FactIndex, flows: FlowSet): void {
   const stores = new Map<string, DraftComponent>();
+  // Stores made below have no roots, so the code components stay the same through the loop.
+  const code = components.filter((c) => c.roots.length > 0);
   for (const client of facts.of('datastore-client')) {
-    const user = owningComponent(components.filter((c) => c.roots.length > 0), client.evidence.file);
+    const user = owningComponent(code, client.evidence.file);
     if (!user) continue;
     const store = findOrCreateStore(components, stores, user, client);
     const resolved = resolveTarget(user, client.target);
@@ -196,8 +217,7 @@ export function connectDeployments(components: DraftComponent[], flows: FlowSet,
         if (!url) continue;
         const target = componentByHost(components, url.host);
         if (!target || target.id === component.id) continue;
-        const known = flows.list().some((f) => f.from === component.id && f.to === target.id);
-        if (known) continue;
+        if (flows.connects(component.id, target.id)) continue;
         const tech = target.storeTech ?? '';
         const scheme = url.scheme || (servesGrpc(target) ? 'grpc' : '');
         const protocol = tech ? storeDisplay(tech) : scheme ? protocolName(scheme) : 'TCP';

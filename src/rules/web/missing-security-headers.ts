@@ -1,3 +1,4 @@
+import type { ConfigFact } from '../../model/types.js';
 import { defineRule } from '../types.js';
 import { configs, elementsOf, factKey, httpRoutes, internetFacing, scopeOf } from './_web-routes.js';
 
@@ -5,8 +6,8 @@ export const rule = defineRule({
   meta: {
     id: 'missing-security-headers',
     pack: 'web',
-    title: '{{framework}} application in {{file}} sets no security headers',
-    description: 'The {{framework}} application created at {{file}}:{{line}} serves HTTP routes but no security header middleware (helmet or equivalent) and no hand-written CSP, X-Frame-Options, HSTS or nosniff headers were found in its code, so browsers apply no framing, MIME-sniffing, transport or content restrictions to its responses.',
+    title: '{{framework}} application in {{file}} sends no {{missing}}',
+    description: 'The {{framework}} application at {{file}}:{{line}} serves HTTP routes but sends no {{missing}}: no security header middleware (helmet or equivalent) or hand-written header covers them, so browsers apply fewer framing, MIME-sniffing, transport or script restrictions to its responses.',
     stride: ['T', 'I'],
     cwe: ['CWE-1021', 'CWE-319'],
     capec: ['CAPEC-103', 'CAPEC-63'],
@@ -32,16 +33,43 @@ export const rule = defineRule({
     references: ['https://helmetjs.github.io/', 'https://owasp.org/www-project-secure-headers/', 'https://cheatsheetseries.owasp.org/cheatsheets/HTTP_Headers_Cheat_Sheet.html'],
   },
   check(ctx) {
-    const withHeaders = new Set(configs(ctx, 'headers').filter((f) => f.values.partial !== true || String(f.values.headers ?? '').length > 0).map((f) => scopeOf(ctx, f.evidence.file)));
+    const headerFacts = configs(ctx, 'headers');
+    const complete = new Set(headerFacts.filter((f) => f.values.partial !== true).map((f) => scopeOf(ctx, f.evidence.file)));
+    // Individual header middlewares (helmet.noSniff(), a hand-set X-Frame-Options...), per scope.
+    const partial = new Map<string, { headers: Set<string>; first: ConfigFact }>();
+    for (const f of [...headerFacts].sort((a, b) => a.evidence.file.localeCompare(b.evidence.file) || a.evidence.line - b.evidence.line)) {
+      if (f.values.partial !== true) continue;
+      const scope = scopeOf(ctx, f.evidence.file);
+      const entry = partial.get(scope) ?? { headers: new Set<string>(), first: f };
+      for (const h of String(f.values.headers ?? '').split(',').filter(Boolean)) entry.headers.add(h);
+      partial.set(scope, entry);
+    }
     const withRoutes = new Set(httpRoutes(ctx).filter((r) => internetFacing(ctx, r)).map((r) => scopeOf(ctx, r.evidence.file)));
     const reported = new Set<string>();
     const apps = configs(ctx, 'server-app').sort((a, b) => a.evidence.file.localeCompare(b.evidence.file) || a.evidence.line - b.evidence.line);
     for (const app of apps) {
       const scope = scopeOf(ctx, app.evidence.file);
-      if (withHeaders.has(scope) || !withRoutes.has(scope) || reported.has(scope)) continue;
+      if (complete.has(scope) || !withRoutes.has(scope) || reported.has(scope)) continue;
       reported.add(scope);
       const framework = String(app.values.framework ?? 'web');
-      ctx.report({ key: factKey(app, 'headers'), evidence: [app.evidence], elements: elementsOf(ctx, app), data: { framework: framework.charAt(0).toUpperCase() + framework.slice(1) } });
+      const data = { framework: framework.charAt(0).toUpperCase() + framework.slice(1), missing: 'security headers' };
+      const some = partial.get(scope);
+      if (some && some.headers.size > 0) {
+        // Some headers are set: report what is missing where they are configured, if it matters.
+        const missing = KEY_HEADERS.filter(([h]) => !some.headers.has(h)).map(([, label]) => label);
+        if (!missing.some((m) => m === 'Content-Security-Policy' || m === 'Strict-Transport-Security')) continue;
+        ctx.report({ key: factKey(app, 'headers'), evidence: [some.first.evidence, app.evidence], elements: elementsOf(ctx, app), data: { ...data, missing: `${missing.join(' or ')} header` }, confidence: 'medium' });
+        continue;
+      }
+      ctx.report({ key: factKey(app, 'headers'), evidence: [app.evidence], elements: elementsOf(ctx, app), data });
     }
   },
 });
+
+/** The headers a browser-facing application is expected to send, with their display names. */
+const KEY_HEADERS: [string, string][] = [
+  ['content-security-policy', 'Content-Security-Policy'],
+  ['strict-transport-security', 'Strict-Transport-Security'],
+  ['x-frame-options', 'X-Frame-Options'],
+  ['x-content-type-options', 'X-Content-Type-Options'],
+];

@@ -40,9 +40,13 @@ export const rule = defineRule({
     for (const g of configs(ctx, 'auth-global-guard')) authenticated.add(scopeOf(ctx, g.evidence.file));
     for (const r of routes) {
       if (r.auth !== 'none' || !r.tags?.includes('state-changing')) continue;
+      // The verb alone is no evidence: a handler seen to write nothing is not reported.
+      if (r.tags.includes('no-state-change') || (r.tags.includes('crud-generated') && r.tags.includes('crud-action:read'))) continue;
       if (PUBLIC_BY_DESIGN.some((t) => r.tags?.includes(t)) || r.tags.includes('mount-unresolved') || r.tags.includes('method-not-allowed') || r.tags.includes('dev-only') || dynamicPath(r)) continue;
       if (PUBLIC_PATH.test(r.path ?? '') || !authenticated.has(scopeOf(ctx, r.evidence.file)) || !internetFacing(ctx, r)) continue;
-      ctx.report({ key: routeKey(r, 'unauthenticated'), evidence: [r.evidence], elements: elementsOf(ctx, r), data: { route: routeLabel(r), component: ctx.componentOf(r.evidence.file)?.name ?? 'the service' } });
+      // Other methods of the same path that do require a login show where the guard was meant to be.
+      const siblings = routes.filter((o) => o !== r && o.path === r.path && o.method !== r.method && o.auth !== 'none' && o.evidence.file === r.evidence.file && o.evidence.line !== r.evidence.line);
+      ctx.report({ key: routeKey(r, 'unauthenticated'), evidence: [r.evidence, ...siblings.map((o) => o.evidence)], elements: elementsOf(ctx, r), data: { route: routeLabel(r), component: ctx.componentOf(r.evidence.file)?.name ?? 'the service' } });
     }
   },
 });

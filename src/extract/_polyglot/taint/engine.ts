@@ -33,6 +33,13 @@ export interface TaintInput {
   root: SgNode;
   /** Role of every function (defaults: no request objects). */
   roleOf(fn: SgNode, parts: FunctionParts): FunctionRole;
+  /** The file's functions (nodes and names) when the caller already has them (saves searching the tree). */
+  functions?: readonly { node: SgNode; name?: string }[];
+  /**
+   * Cheap test on a function's text: can it see request data at all? Functions that fail it are
+   * only analysed when a candidate calls them. Defaults to walking every function with a role.
+   */
+  candidate?(text: string, fn: SgNode): boolean;
 }
 
 interface ParamSink {
@@ -52,6 +59,7 @@ interface Summary {
 
 interface FnInfo {
   node: SgNode;
+  name?: string;
   parts: FunctionParts;
   role: FunctionRole;
 }
@@ -107,21 +115,30 @@ export class TaintEngine {
     for (const k of s.scopeKinds) this.kinds[k] = 'scope';
     for (const k of s.functionKinds) this.kinds[k] = 'function';
     const rule = { rule: { any: s.functionKinds.map((kind) => ({ kind })) } };
-    for (const node of input.root.findAll(rule)) {
-      const parts = s.functionParts(node);
-      const info: FnInfo = { node, parts, role: input.roleOf(node, parts) };
+    const list = input.functions ?? input.root.findAll(rule).map((node) => ({ node, name: undefined as string | undefined }));
+    for (const { node, name: known } of list) {
+      // Parts and role are read on first use: most functions of a file are never walked.
+      let parts: FunctionParts | undefined;
+      let role: FunctionRole | undefined;
+      const info = { node } as FnInfo;
+      Object.defineProperties(info, {
+        parts: { get: () => (parts ??= s.functionParts(node)) },
+        role: { get: () => (role ??= input.roleOf(node, info.parts)) },
+      });
+      info.name = input.functions ? known : info.parts.name;
       this.functions.set(node.id(), info);
-      if (parts.name) this.byName.set(parts.name, [...(this.byName.get(parts.name) ?? []), info]);
+      if (info.name) this.byName.set(info.name, [...(this.byName.get(info.name) ?? []), info]);
     }
   }
 
   /** Walks every function that can see request data; returns the hits in source order. */
   run(): SinkHit[] {
     for (const info of this.functions.values()) {
+      const text = info.node.text();
+      if (this.input.candidate && !this.input.candidate(text, info.node)) continue;
       const { role } = info;
       const names = [...role.requestVars, ...Object.keys(role.sourceParams ?? {})];
       if (names.length === 0 && this.markers.length === 0) continue;
-      const text = info.node.text();
       const mentions = names.some((n) => new RegExp(`${NAME_START}${escapeRe(n)}\\b`).test(text)) || this.markers.some((m) => text.includes(m));
       if (mentions) this.summary(info);
     }
@@ -163,8 +180,24 @@ export class TaintEngine {
     return this.markers;
   }
 
+  /** Same-file functions that can read request data themselves: calls to them matter without tainted arguments. */
+  private sourceNames?: string[];
+
   localNames(): string[] {
-    return [...this.byName.keys()];
+    if (!this.sourceNames) {
+      const names = new Set<string>();
+      for (const info of this.functions.values()) {
+        if (!info.name || names.has(info.name)) continue;
+        const text = info.node.text();
+        if (this.input.candidate ? this.input.candidate(text, info.node) : true) names.add(info.name);
+      }
+      this.sourceNames = [...names];
+    }
+    return this.sourceNames;
+  }
+
+  isSourceFunction(name: string): boolean {
+    return this.localNames().includes(name);
   }
 
   evidence(node: SgNode): Evidence {
@@ -220,6 +253,9 @@ class Frame {
   private readonly receiver?: string;
   private readonly name: string;
   private relevant: RegExp | undefined;
+  private relevantLines: Int32Array | undefined;
+  private readonly firstLine: number;
+  private readonly lastLine: number;
   private returns: Value = CLEAN;
   private depth = 0;
 
@@ -228,6 +264,9 @@ class Frame {
     info: FnInfo,
   ) {
     const { parts, role } = info;
+    const span = info.node.range();
+    this.firstLine = span.start.line;
+    this.lastLine = span.end.line;
     this.requestVars = new Set(role.requestVars);
     this.route = role.route;
     this.returnSink = role.returnSink;
@@ -251,15 +290,40 @@ class Frame {
 
   // --- relevance -------------------------------------------------------------------------------
 
-  private isRelevant(text: string): boolean {
+  private relevantRegex(): RegExp {
     if (!this.relevant) {
       const names = [...this.requestVars, ...[...this.env.entries()].filter(([, v]) => v.length > 0).map(([k]) => k), ...this.engine.localNames()];
       const parts: string[] = [];
       if (names.length > 0) parts.push(`${NAME_START}(?:${names.map(escapeRe).join('|')})\\b`);
       for (const m of this.engine.markerList) parts.push(escapeRe(m));
       this.relevant = parts.length > 0 ? new RegExp(parts.join('|')) : /$^/;
+      this.relevantLines = undefined;
     }
-    return this.relevant.test(text);
+    return this.relevant;
+  }
+
+  private isRelevant(text: string): boolean {
+    return this.relevantRegex().test(text);
+  }
+
+  /**
+   * Relevance of a node from the lines it spans (a prefix sum over the function's lines, rebuilt
+   * when the set of tainted names changes): no copy of a large node's text crosses from native
+   * code. Single-line nodes are then tested on their own text.
+   */
+  private relevantNode(node: SgNode): boolean {
+    const r = node.range();
+    const regex = this.relevantRegex();
+    if (!this.relevantLines) {
+      const count = this.lastLine - this.firstLine + 1;
+      const sums = new Int32Array(count + 1);
+      for (let i = 0; i < count; i++) sums[i + 1] = sums[i] + (regex.test(this.engine.lines.line(this.firstLine + i + 1)) ? 1 : 0);
+      this.relevantLines = sums;
+    }
+    const a = Math.max(r.start.line, this.firstLine) - this.firstLine;
+    const b = Math.min(r.end.line, this.lastLine) - this.firstLine;
+    if (b < a || this.relevantLines[b + 1] - this.relevantLines[a] === 0) return false;
+    return r.start.line !== r.end.line || regex.test(node.text());
   }
 
   private setVar(name: string, value: Value, merge: boolean): void {
@@ -275,7 +339,7 @@ class Frame {
     if (this.depth > MAX_DEPTH) return;
     const role = this.engine.kindOf(node);
     if (role === 'opaque' || role === 'function' || role === 'scope') return;
-    if (!this.isRelevant(node.text())) return;
+    if (!this.relevantNode(node)) return;
     this.depth++;
     try {
       const s = this.engine.language.syntax;
@@ -362,15 +426,15 @@ class Frame {
     if (this.depth > MAX_DEPTH) return CLEAN;
     const role = this.engine.kindOf(node);
     if (role === 'opaque' || role === 'function' || role === 'scope') return CLEAN;
-    const text = node.text();
-    if (!this.isRelevant(text)) return CLEAN;
-    const source = this.requestSourceOf(text, node);
-    if (source) return source;
+    if (!this.relevantNode(node)) return CLEAN;
+    if (role === 'identifier') return this.env.get(node.text()) ?? CLEAN;
+    if (role === 'member' || role === 'call' || role === undefined) {
+      const source = this.requestSourceOf(node.text(), node);
+      if (source) return source;
+    }
     this.depth++;
     try {
       switch (role) {
-        case 'identifier':
-          return this.env.get(text) ?? CLEAN;
         case 'call':
           return this.call(node);
         case 'member': {
@@ -449,7 +513,7 @@ class Frame {
     }
 
     const local = this.localTarget(calleeText, member?.property, receiverRoot);
-    if (local) {
+    if (local && (argValues.some((v) => v.length > 0) || this.engine.isSourceFunction(local.name ?? ''))) {
       const summary = this.engine.summaryOf(local);
       if (summary) return this.applySummary(summary, args, argValues, node);
     }

@@ -152,10 +152,13 @@ export function reconcileNpmDependencies(facts: Fact[]): Fact[] {
     else if (fact.extractor === MANIFEST_EXTRACTOR) manifestDeps.push(fact);
   }
   const dropped = new Set<Fact>();
+  // Names each lockfile resolves, built once (perf: a lockfile lists thousands of packages).
+  const lockedNames = new Map<Lockfile, Set<string>>();
+  for (const lock of lockfiles.values()) lockedNames.set(lock, new Set(lock.deps.map((d) => d.name)));
   for (const dep of manifestDeps) {
     const locks = coveringOf(folderOf(dep.manifest));
     for (const lock of locks) lock.declared.push(dep);
-    if (locks.some((lock) => lock.deps.some((d) => d.name === dep.name))) dropped.add(dep);
+    if (locks.some((lock) => lockedNames.get(lock)?.has(dep.name))) dropped.add(dep);
   }
 
   const replaced = new Map<Fact, DependencyFact>();

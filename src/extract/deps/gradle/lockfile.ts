@@ -17,7 +17,7 @@ export function readGradleLockfile(text: string, fileConfiguration?: string): Lo
     if (!line || line.startsWith('#') || line.startsWith('empty=')) continue;
     const [coord, confs] = line.split('=', 2);
     const parts = coord.split(':');
-    if (parts.length < 3) continue;
+    if (parts.length < 3 || !parts.slice(0, 3).every((x) => /^[\w.+-]+$/.test(x))) continue;
     const configurations = confs ? confs.split(',').map((c) => c.trim()).filter(Boolean) : fileConfiguration ? [fileConfiguration] : [];
     out.push({ name: `${parts[0]}:${parts[1]}`, version: parts[2], line: i + 1, configurations });
   }

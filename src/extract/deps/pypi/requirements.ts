@@ -22,6 +22,10 @@ export function redactUrl(value: string): string {
   return value.replace(/(\w+:\/\/)[^@/\s]+@/g, '$1****@');
 }
 
+const SPEC = '(?:===?|~=|!=|<=?|>=?)\\s*[A-Za-z0-9.*+!_-]+';
+/** A version specifier list, optionally in parentheses (`>=2,<3`, `(==1.0)`). */
+const SPECIFIERS = new RegExp(`^\\(?\\s*${SPEC}(?:\\s*,\\s*${SPEC})*\\s*\\)?$`);
+
 const REQ = /^([A-Za-z0-9][A-Za-z0-9._-]*)\s*(?:\[([^\]]*)\])?\s*(.*)$/;
 
 /** One PEP 508 requirement (`flask[async]>=2.0; python_version >= "3.8"`, `pkg @ https://...`). */
@@ -35,6 +39,7 @@ export function parseRequirement(text: string, line: number): Requirement | unde
   const extras = m[2]?.split(',').map((e) => e.trim()).filter(Boolean);
   let version = '*';
   let pinned = false;
+  if (rest && !rest.startsWith('@') && !SPECIFIERS.test(rest)) return undefined;
   if (rest.startsWith('@')) version = redactUrl(rest.slice(1).trim());
   else if (rest) {
     const cleaned = rest.replace(/^\(|\)$/g, '').replace(/\s+/g, '');

@@ -65,30 +65,44 @@ export function paramsOf(list: SgNode | null): GoParam[] {
   return out;
 }
 
+const NODES = { rule: { any: [{ kind: 'function_declaration' }, { kind: 'method_declaration' }, { kind: 'func_literal' }] } };
+const FUNC_NAME = /^\s*func\s+(?:\([^)]*\)\s*)?([A-Za-z_]\w*)/;
+const IMPORT_BLOCK = /^import\s*\(([\s\S]*?)^\)/gm;
+const IMPORT_LINE = /^import\s+((?:[A-Za-z_.]\w*\s+)?"[^"]+")/gm;
+const IMPORT_SPEC = /^\s*(?:([A-Za-z_.]\w*)\s+)?"([^"]+)"/;
+
+/** Imports read from the text: `import "x"`, `import alias "x"`, and import blocks. */
+function importsOf(text: string): Map<string, string> {
+  const out = new Map<string, string>();
+  const add = (spec: string) => {
+    const m = IMPORT_SPEC.exec(spec);
+    if (!m || m[1] === '_' || m[1] === '.') return;
+    out.set(m[1] ?? defaultAlias(m[2]), m[2]);
+  };
+  for (const b of text.matchAll(IMPORT_BLOCK)) for (const line of b[1].split('\n')) add(line.replace(/\/\/.*$/, ''));
+  for (const l of text.matchAll(IMPORT_LINE)) add(l[1]);
+  return out;
+}
+
 export function buildGoIndex(file: string, content: string, root: SgNode): GoIndex {
   const lines = new Lines(content);
-  const imports = new Map<string, string>();
-  for (const spec of root.findAll({ rule: { kind: 'import_spec' } })) {
-    const path = goString(spec.field('path'));
-    if (!path) continue;
-    const name = spec.field('name')?.text();
-    if (name === '_' || name === '.') continue;
-    imports.set(name ?? defaultAlias(path), path);
-  }
-  const pkg = root.find({ rule: { kind: 'package_identifier', inside: { kind: 'package_clause' } } })?.text() ?? '';
+  const imports = importsOf(content);
   const functions: GoFunction[] = [];
-  for (const fn of root.findAll({ rule: { any: [{ kind: 'function_declaration' }, { kind: 'method_declaration' }, { kind: 'func_literal' }] } })) {
-    const kind = fn.kind();
-    const receiver = kind === 'method_declaration' ? paramsOf(fn.field('receiver'))[0] : undefined;
-    functions.push({
-      node: fn,
-      name: kind === 'func_literal' ? undefined : fn.field('name')?.text(),
-      receiver,
-      params: paramsOf(fn.field('parameters')),
-      results: fn.field('result')?.text() ?? '',
-      body: fn.field('body'),
-      line: lineOf(fn),
+  const pkg = /^package\s+([A-Za-z_]\w*)/m.exec(content)?.[1] ?? '';
+  // One native search; names come from the line text, parameters are read only when asked for.
+  for (const node of root.findAll(NODES)) {
+    const kind = node.kind();
+    const line = node.range().start.line + 1;
+    const fn = { node, name: kind === 'func_literal' ? undefined : (FUNC_NAME.exec(lines.line(line))?.[1] ?? node.field('name')?.text()), line } as GoFunction;
+    let params: GoParam[] | undefined;
+    let receiver: GoParam | undefined | null = null;
+    Object.defineProperties(fn, {
+      params: { enumerable: true, get: () => (params ??= paramsOf(node.field('parameters'))) },
+      receiver: { enumerable: true, get: () => (receiver === null ? (receiver = kind === 'method_declaration' ? paramsOf(node.field('receiver'))[0] : undefined) : receiver) },
+      results: { enumerable: true, get: () => node.field('result')?.text() ?? '' },
+      body: { enumerable: true, get: () => node.field('body') },
     });
+    functions.push(fn);
   }
   const resolve = (dotted: string): string => {
     const dot = dotted.indexOf('.');

@@ -318,10 +318,16 @@ function registration(scan: Scan, ctx: Ctx, method: string, path: string, at: Sg
 }
 
 /** All routes of a file. `framework` maps a router family to the fact's framework name. */
+const ROUTING = /gin-gonic\/gin|labstack\/echo|go-chi\/chi|gorilla\/mux|gofiber\/fiber|"net\/http"/;
+const ROUTER_TEXT = /gin\.|echo\.|chi\.|mux\.|fiber\.|http\.(Handle|NewServeMux|ServeMux)|\.(Group|Route|Handle|HandleFunc|GET|POST|Get|Post|Use)\(/;
+
 export function scanGoRoutes(index: GoIndex): FactInput[] {
   const scan: Scan = { index, facts: [], framework: (fw) => FRAMEWORK_NAMES[fw] };
+  if (!ROUTING.test(index.lines.text)) return scan.facts;
   for (const fn of index.functions) {
-    if (fn.node.kind() === 'func_literal' || !fn.body) continue;
+    if (!fn.name) continue;
+    if (!ROUTER_TEXT.test(fn.node.text())) continue;
+    if (!fn.body) continue;
     const env = new Map<string, Ctx>();
     for (const [i, p] of fn.params.entries()) {
       const t = ROUTER_TYPES.find((r) => r.pattern.test(p.type.replace(/\s+/g, '')));

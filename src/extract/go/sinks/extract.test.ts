@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { SinkFact } from '../../../model/types.js';
 import { runExtractor } from '../../testing.js';
 import { extractor } from './index.js';
 

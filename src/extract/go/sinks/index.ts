@@ -12,6 +12,9 @@ import { goIndex, isGoFile, paramsOf, type GoIndex } from '../_lib/index.js';
 import { scanGoRoutes } from '../_lib/routes.js';
 import { goTaintLanguage, REQUEST_TYPES } from '../_lib/taint-lang.js';
 
+/** Functions that can see request data at all. */
+const CANDIDATE = /http\.Request|gin\.Context|echo\.Context|fiber\.Ctx|mux\.Vars|URLParam/;
+
 function routesByHandlerLine(facts: FactInput[]): Map<number, string> {
   const out = new Map<number, string>();
   for (const f of facts) if (f.kind === 'entrypoint' && f.handler && !out.has(f.handler.line)) out.set(f.handler.line, `${f.method ?? 'ALL'} ${f.path ?? '?'}`);
@@ -55,7 +58,7 @@ export const extractor: Extractor = {
   extract(file, ctx) {
     const index = goIndex(file, ctx);
     const routes = routesByHandlerLine(memo(ctx, 'go-routes', () => scanGoRoutes(index)));
-    const hits = runTaint(goTaintLanguage(index.resolve), { file: file.path, lines: index.lines, root: index.root, roleOf: roles(routes) });
+    const hits = runTaint(goTaintLanguage(index.resolve), { file: file.path, lines: index.lines, root: index.root, roleOf: roles(routes), functions: index.functions.map((f) => ({ node: f.node, name: f.name })), candidate: (text) => CANDIDATE.test(text) });
     const facts = [...hits.map((h) => toFact(index, h)), ...(file.content.includes('template.') ? unescapedHtml(index) : [])];
     return facts.length > 0 ? facts : null;
   },

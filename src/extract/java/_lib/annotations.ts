@@ -60,11 +60,21 @@ function values(node: SgNode): string[] {
   return [node.text()];
 }
 
+/**
+ * Annotations whose arguments some reader uses; the arguments of every other annotation are not
+ * read (crossing into the native tree per node is the main cost of these readers).
+ */
+const WITH_ARGUMENTS = new Set([
+  'RequestMapping', 'GetMapping', 'PostMapping', 'PutMapping', 'DeleteMapping', 'PatchMapping',
+  'PreAuthorize', 'PostAuthorize', 'Secured', 'RolesAllowed', 'Path', 'FeignClient',
+]);
+
 function javaAnnotation(node: SgNode): Annotation {
-  const nameNode = node.children().find((c) => c.kind() === 'identifier' || c.kind() === 'scoped_identifier');
-  const name = (nameNode?.text() ?? '').split('.').pop() ?? '';
-  const out: Annotation = { name, values: [], named: {}, text: node.text(), line: line(node) };
-  const args = node.children().find((c) => c.kind() === 'annotation_argument_list');
+  const text = node.text();
+  const name = (/^@\s*([\w.]+)/.exec(text)?.[1] ?? '').split('.').pop() ?? '';
+  const out: Annotation = { name, values: [], named: {}, text, line: line(node) };
+  if (!WITH_ARGUMENTS.has(name) || !text.includes('(')) return out;
+  const args = node.field('arguments');
   for (const arg of args?.children().filter((c) => c.isNamed()) ?? []) {
     if (arg.kind() === 'element_value_pair') {
       const parts = arg.children().filter((c) => c.isNamed());
@@ -75,10 +85,11 @@ function javaAnnotation(node: SgNode): Annotation {
 }
 
 function kotlinAnnotation(node: SgNode): Annotation {
+  const text = node.text();
+  const name = (/^@\s*(?:\w+:)?([\w.]+)/.exec(text)?.[1] ?? '').split('.').pop() ?? '';
+  const out: Annotation = { name, values: [], named: {}, text, line: line(node) };
+  if (!WITH_ARGUMENTS.has(name) || !text.includes('(')) return out;
   const call = node.children().find((c) => c.kind() === 'constructor_invocation');
-  const type = (call ?? node).children().find((c) => c.kind() === 'user_type');
-  const name = (type?.text() ?? '').split('.').pop() ?? '';
-  const out: Annotation = { name, values: [], named: {}, text: node.text(), line: line(node) };
   const args = call?.children().find((c) => c.kind() === 'value_arguments');
   for (const arg of args?.children().filter((c) => c.kind() === 'value_argument') ?? []) {
     const parts = arg.children().filter((c) => c.isNamed());
@@ -101,11 +112,11 @@ function javaParams(method: SgNode): Param[] {
   return (list?.children() ?? [])
     .filter((c) => c.kind() === 'formal_parameter' || c.kind() === 'spread_parameter')
     .map((p) => {
-      const named = p.children().filter((c) => c.isNamed() && c.kind() !== 'modifiers');
+      const text = p.text();
       return {
-        name: named.find((c) => c.kind() === 'identifier')?.text() ?? named[named.length - 1]?.text() ?? '',
-        type: named[0]?.text() ?? '',
-        annotations: annotationsOf(p.children().find((c) => c.kind() === 'modifiers'), 'java'),
+        name: p.field('name')?.text() ?? '',
+        type: p.field('type')?.text() ?? '',
+        annotations: text.startsWith('@') || text.includes(' @') ? annotationsOf(p.children().find((c) => c.kind() === 'modifiers'), 'java') : [],
       };
     });
 }
@@ -132,33 +143,33 @@ export function readClasses(root: SgNode, lang: JvmLanguage): ClassInfo[] {
   const kinds = lang === 'java' ? ['class_declaration', 'interface_declaration', 'record_declaration'] : ['class_declaration', 'object_declaration'];
   const out: ClassInfo[] = [];
   for (const cls of root.findAll({ rule: { any: kinds.map((kind) => ({ kind })) } })) {
-    const modifiers = cls.children().find((c) => c.kind() === 'modifiers');
-    const nameNode = cls.children().find((c) => c.kind() === 'identifier' || c.kind() === 'type_identifier' || c.kind() === 'simple_identifier');
-    const body = cls.children().find((c) => c.kind() === 'class_body' || c.kind() === 'interface_body' || c.kind() === 'record_body');
-    const methods: Method[] = [];
-    for (const m of body?.children() ?? []) {
-      if (lang === 'java' && m.kind() === 'method_declaration') {
-        methods.push({
-          name: m.children().find((c) => c.kind() === 'identifier')?.text() ?? '',
-          annotations: annotationsOf(m.children().find((c) => c.kind() === 'modifiers'), lang),
-          params: javaParams(m),
-          node: m,
-          line: line(m),
-        });
-      } else if (lang === 'kotlin' && m.kind() === 'function_declaration') {
-        methods.push({
-          name: m.children().find((c) => c.kind() === 'simple_identifier')?.text() ?? '',
-          annotations: annotationsOf(m.children().find((c) => c.kind() === 'modifiers'), lang),
-          params: kotlinParams(m),
-          node: m,
-          line: line(m),
-        });
-      }
+    // One walk over the class's children: every napi call costs about as much as parsing 100 bytes.
+    let modifiers: SgNode | undefined;
+    let nameNode: SgNode | undefined;
+    let body: SgNode | undefined;
+    const supertypes: string[] = [];
+    for (const c of cls.children()) {
+      const kind = String(c.kind());
+      if (kind === 'modifiers') modifiers = c;
+      else if (!nameNode && (kind === 'identifier' || kind === 'type_identifier' || kind === 'simple_identifier')) nameNode = c;
+      else if (kind === 'class_body' || kind === 'interface_body' || kind === 'record_body') body = c;
+      else if (SUPERTYPE_KINDS.has(kind)) supertypes.push(...(c.text().match(/\b[A-Z]\w*/g) ?? []));
     }
-    const supertypes = cls
-      .children()
-      .filter((c) => SUPERTYPE_KINDS.has(String(c.kind())))
-      .flatMap((c) => c.findAll({ rule: { kind: 'type_identifier' } }).map((t) => t.text()));
+    const methods: Method[] = [];
+    const methodKind = lang === 'java' ? 'method_declaration' : 'function_declaration';
+    for (const m of body?.children() ?? []) {
+      if (m.kind() !== methodKind) continue;
+      const text = m.text();
+      const annotated = text.startsWith('@') || /^\s*@/m.test(text.slice(0, text.indexOf('(') + 1));
+      const mods = annotated ? m.children().find((c) => c.kind() === 'modifiers') : undefined;
+      methods.push({
+        name: m.field('name')?.text() ?? (lang === 'kotlin' ? (m.children().find((c) => c.kind() === 'simple_identifier')?.text() ?? '') : ''),
+        annotations: annotationsOf(mods, lang),
+        params: text.includes('()') && text.indexOf('()') < text.indexOf('{') ? [] : lang === 'java' ? javaParams(m) : kotlinParams(m),
+        node: m,
+        line: line(m),
+      });
+    }
     out.push({ name: nameNode?.text() ?? '', annotations: annotationsOf(modifiers, lang), methods, supertypes, node: cls, line: line(cls) });
   }
   return out;

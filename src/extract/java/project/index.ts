@@ -8,7 +8,8 @@ import type { Extractor } from '../../types.js';
 /** Dependencies (artifactId or group prefix) that make a JVM project a web service, and the tech they name. */
 const FRAMEWORKS: [RegExp, string][] = [
   [/:spring-boot-starter-webflux$/, 'spring-webflux'],
-  [/:spring-boot-starter-web$|:spring-webmvc$/, 'spring-mvc'],
+  [/:spring-boot-starter-web(?:mvc)?$|:spring-webmvc$/, 'spring-mvc'],
+  [/:spring-boot-starter-thymeleaf$/, 'thymeleaf'],
   [/:spring-boot-starter-security$|:spring-security-web$/, 'spring-security'],
   [/:spring-boot-starter-actuator$/, 'spring-boot-actuator'],
   [/:spring-boot-starter-data-jpa$|^org\.hibernate/, 'jpa'],

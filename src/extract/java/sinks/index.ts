@@ -47,6 +47,8 @@ export const extractor: Extractor = {
         roles.set(m.node.id(), roleFor(m, route, mine.length > 0, controller));
       }
     }
+    // No method sees request data: nothing to walk (the engine would only index the functions).
+    if (![...roles.values()].some((r) => r.requestVars.length > 0 || Object.keys(r.sourceParams ?? {}).length > 0)) return null;
     const hits = runTaint(JAVA_TAINT, {
       file: file.path,
       lines: jvm.lines,

@@ -228,7 +228,7 @@ const WRITE_METHODS = /^(create|bulkCreate|createMany|insert|insertOne|insertMan
 /** Receivers whose `delete`/`set`/`add`/`remove` are in-memory collections, not storage. */
 const IN_MEMORY = /^(map|set|cache|list|arr|array|items|seen|visited|params|headers|searchParams|query|url|classList|attributes|formData|form|result|results|out|acc|memo)$/i;
 /** Calls that only read, validate, format or answer. */
-const PURE_CALL = /valid|check|verify|parse|sanitiz|escape|log|debug|info|warn|error|json|send$|status|render|format|stringify|test|match|includes|trim|lower|upper|split|join|replace|slice|map|filter|reduce|find|get|has|keys|values|entries|assign|freeze|from|of|toString|compare|hash|encode|decode|sign$|isArray|round|floor|ceil|max|min|now|resolve|reject|then|catch|finally|next|redirect|end|write$|set$|header|type|cookie|clearCookie|digest|update$/i;
+const PURE_CALL = /^(Number|String|Boolean|parseInt|parseFloat|BigInt|Date|encodeURIComponent|decodeURIComponent)$|valid|check|verify|parse|sanitiz|escape|log|debug|info|warn|error|json|send$|status|render|format|stringify|test|match|includes|trim|lower|upper|split|join|replace|slice|map|filter|reduce|find|get|has|keys|values|entries|assign|freeze|from|of|toString|compare|hash|encode|decode|sign$|isArray|round|floor|ceil|max|min|now|resolve|reject|then|catch|finally|next|redirect|end|write$|set$|header|type|cookie|clearCookie|digest|update$/i;
 
 /**
  * Does a handler change anything: a storage write (ORM, document store, SQL INSERT/UPDATE/DELETE,
@@ -246,8 +246,8 @@ export function changesState(fn: FunctionLike, index: JsIndex): boolean {
     const prop = calleeProperty(call) ?? '';
     const name = calleeName(call) ?? '';
     const recv = name.split('.').slice(0, -1);
-    const root = recv[0] ?? '';
-    if (['res', 'response', 'reply', 'h', 'console'].includes(root)) continue;
+    const root = chainRoot(call);
+    if (['res', 'response', 'reply', 'h', 'console', 'crypto'].includes(root) || /create(Hash|Hmac|Cipher|Decipher|Sign|Verify)/.test(index.text(call.callee as AstNode))) continue;
     if (WRITE_METHODS.test(prop)) {
       if (/^(delete|set|add|remove|send|emit|write|post|put|patch|get)$/.test(prop) && IN_MEMORY.test(recv[recv.length - 1] ?? '')) continue;
       if (prop === 'send' && recv.length === 0) continue;
@@ -258,6 +258,17 @@ export function changesState(fn: FunctionLike, index: JsIndex): boolean {
     if (!PURE_CALL.test(prop || name) && call.arguments.some((a) => REQUEST_INPUTS.test(memberPath(a as AstNode)?.join('.') ?? '') || /(req|request|ctx)\.(body|request\.body)/.test(index.text(a as AstNode)))) return true;
   }
   return false;
+}
+
+/** The name a call chain starts from: `res` for `res.status(500).send()`, `db` for `db.users.insert()`. */
+function chainRoot(call: CallLike): string {
+  let n: AstNode = unwrap(call.callee as AstNode);
+  for (let i = 0; i < 20; i++) {
+    if (n.type === 'MemberExpression') n = unwrap(n.object);
+    else if (n.type === 'CallExpression') n = unwrap(n.callee as AstNode);
+    else break;
+  }
+  return n.type === 'Identifier' ? n.name : n.type === 'ThisExpression' ? 'this' : '';
 }
 
 /** The first write of a user into the session (`req.session.userId = ...`). */

@@ -22,6 +22,7 @@ import {
   rateLimitLikeName,
   ROUTE_TAG,
   routeTags,
+  stateTags,
   type MwRef,
   type ReceiverRef,
   type RouteMeta,
@@ -366,7 +367,7 @@ export function linkRoutes(facts: Fact[]): Fact[] {
             .map((g) => g.guard);
       const chain = [...globals, ...base.chain, ...absolutize(meta.mw, base.prefix)].map(resolveRef);
       const decision = decideAuth(chain, inline, path);
-      const tags = routeTags(f.method, path, chain, handler?.name, [...extraTags, ...handlerTags]);
+      const tags = stateTags(routeTags(f.method, path, chain, handler?.name, [...extraTags, ...handlerTags]), meta);
       const linked: EntrypointFact = {
         ...f,
         path,

@@ -404,6 +404,8 @@ export class RouterScan {
     const chain = [...recv.hooks, ...recv.chain.filter((m) => m.under === undefined || underPrefix(path, m.under)), ...extra, ...mws];
     const resolved = resolveHandler(handlerExpr, this.index);
     const meta: RouteMeta = { recv: recv.ref, local: path, mw: chain };
+    // Middleware of the application's own code before the handler may do the work itself.
+    if (args.slice(0, -1).some((a) => this.ownCode(a))) meta.ownMiddleware = true;
     const tags: string[] = [];
     if (recv.kind !== 'app') tags.push(`~recv-kind:${recv.kind === 'param' ? `param:${recv.name}` : recv.kind}`);
     if (devOnly(call, this.index)) tags.push('dev-only');
@@ -421,6 +423,14 @@ export class RouterScan {
     if (resolved.ref) meta.handler = resolved.ref;
     if (!handler && resolved.name) handler = { file: this.index.file, line: evidence.line, name: resolved.name };
     this.facts.push(routeFact({ framework: this.fw, method, path, evidence, handler, meta, extraTags: tags }));
+  }
+
+  /** A function of this repository (same file or a relative/alias import), not a package's. */
+  private ownCode(arg: AstNode): boolean {
+    const n = unwrap(arg);
+    if (isFunctionLike(n)) return true;
+    const r = resolveHandler(arg, this.index);
+    return !!r.fn || !!(r.ref?.module && isLocalModule(r.ref.module));
   }
 
   private use(call: CallLike, recv: Receiver): void {

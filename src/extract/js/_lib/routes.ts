@@ -69,6 +69,8 @@ export interface RouteMeta {
   handlerTags?: string[];
   /** The handler answers requests itself instead of passing them on (see `answers`). */
   answers?: boolean;
+  /** Middleware of the application's own code runs before the handler. */
+  ownMiddleware?: boolean;
 }
 
 export const HTTP_METHODS = ['get', 'post', 'put', 'patch', 'delete', 'del', 'options', 'head', 'all'] as const;
@@ -245,6 +247,15 @@ export function routeTags(method: string | undefined, path: string | undefined, 
   return [...tags].sort();
 }
 
+/**
+ * `no-state-change` (from the handler body) holds for the route only when nothing else of the
+ * application's code runs before the handler and no file is uploaded.
+ */
+export function stateTags(tags: string[], meta: RouteMeta): string[] {
+  if (!tags.includes('no-state-change') || (!meta.ownMiddleware && !tags.includes('upload'))) return tags;
+  return tags.filter((t) => t !== 'no-state-change');
+}
+
 export const ROUTE_TAG = '~route:';
 
 export function encodeMeta(meta: RouteMeta): string {
@@ -279,7 +290,7 @@ export interface RouteInput {
 export function routeFact(input: RouteInput): FactInput {
   const { meta } = input;
   const decision = decideAuth(meta.mw, meta.inline, input.path);
-  const tags = routeTags(input.method, input.path, meta.mw, input.handler?.name, [...(input.extraTags ?? []), ...(meta.handlerTags ?? [])]);
+  const tags = stateTags(routeTags(input.method, input.path, meta.mw, input.handler?.name, [...(input.extraTags ?? []), ...(meta.handlerTags ?? [])]), meta);
   const fact: Omit<EntrypointFact, 'extractor'> = {
     kind: 'entrypoint',
     protocol: input.protocol ?? 'http',

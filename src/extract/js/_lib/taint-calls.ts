@@ -16,9 +16,9 @@ import {
 import { instanceOf, isLocalSpec, modRefOf, qualifiedName } from './taint-modules.js';
 import type { Scope } from './taint-scope.js';
 import { buildString } from './taint-strings.js';
-import { type CallInfo, contentTypeSet, matchCallSinks } from './taint-sinks.js';
+import { type CallInfo, contentTypeSet, matchCallSinks, type SinkHit } from './taint-sinks.js';
 import { archiveValue, isSocketMessage, requestMethod, sourceValue } from './taint-sources.js';
-import { type AV, bits, type FnRef, isTainted } from './taint-types.js';
+import { type AV, bits, DEFAULT_FLAGS, type FnRef, isTainted } from './taint-types.js';
 import { derive, flagsOf, mergeTaint, mergeValues, withClean } from './taint-value.js';
 
 const ROUTE_VERBS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'all', 'options', 'head', 'use']);
@@ -145,6 +145,22 @@ function eventHandler(a: Analyzer, callee: MemberExpression, recv: AV | undefine
   else if (isSocketMessage(lastName(callee.object), event)) a.analyzeHandler(fn, { kind: 'socket', event });
 }
 
+/**
+ * The response of an HTTP request whose host the client chose (an SSRF sink reached with data in
+ * the scheme or host part of the URL): its body is whatever the client's server returns.
+ */
+function fetchedContent(a: Analyzer, hit: SinkHit, node: Call): AV | undefined {
+  if (hit.kind !== 'ssrf' || !isTainted(hit.value)) return undefined;
+  const f = flagsOf(hit.value);
+  const src = (hit.value.src ?? []).filter((o) => o.kind === 'request' && !((o.clean ?? 0) & bits('ssrf')));
+  if (!src.length || f.pos === 'path' || f.pos === 'inherit' || (f.clean & bits('ssrf'))) return undefined;
+  return {
+    src: src.map((o) => ({ label: `response from ${o.label.length < 50 ? o.label : 'a request-chosen URL'}`, kind: 'request' as const })),
+    flags: { ...DEFAULT_FLAGS, shape: 'any', whole: 'no' },
+    steps: [a.rec.evidence(node)],
+  };
+}
+
 /** `new Response(html, { headers: { 'Content-Type': 'text/html' } })`. */
 function htmlResponse(a: Analyzer, node: Call, args: (AV | undefined)[], argNodes: (Expression | undefined)[], scope: Scope): void {
   const opts = args[1];
@@ -205,6 +221,7 @@ export function evalCall(a: Analyzer, node: Call, scope: Scope): AV | undefined 
 
   // Sinks only matter when request data is around: most calls stop here.
   const tainted = isTainted(recv) || args.some(isTainted);
+  let fetched: AV | undefined;
   const responseCall = recv?.role === 'response' || recv?.role === 'ctx';
   let reached = false;
   if (tainted || responseCall) {
@@ -224,7 +241,10 @@ export function evalCall(a: Analyzer, node: Call, scope: Scope): AV | undefined 
     const ct = responseCall ? contentTypeSet(info) : undefined;
     if (ct && recv?.name) ctx.contentTypes.set(recv.name, ct);
     if (tainted) {
-      for (const h of matchCallSinks(info, recv?.name ? ctx.contentTypes.get(recv.name) : undefined)) reached = a.rec.sinkHit(h, node, scope) || reached;
+      for (const h of matchCallSinks(info, recv?.name ? ctx.contentTypes.get(recv.name) : undefined)) {
+        reached = a.rec.sinkHit(h, node, scope) || reached;
+        fetched ??= fetchedContent(a, h, node);
+      }
       if (isNew && (qname === 'Response' || qname === 'next/server.NextResponse')) htmlResponse(a, node, args, argNodes, scope);
     }
   }
@@ -235,8 +255,10 @@ export function evalCall(a: Analyzer, node: Call, scope: Scope): AV | undefined 
     crossResult = a.rec.crossCall({ module: mod.module, name: mod.path.length ? mod.path.join('.') : 'default' }, args, node, scope);
   }
 
-  const cb = walkCallbacks(a, node, method, recv, args, argNodes, scope);
+  const cb = walkCallbacks(a, node, method, recv, args, argNodes, scope, fetched);
   if (crossResult && !isNew) return crossResult;
+  // What a server the client chose sends back is the client's data too.
+  if (fetched) return fetched;
 
   if (recv?.role === 'response' && method && RESPONSE_CHAIN.has(method)) return recv;
   return resultOf(a, node, callee, { isNew, qname, method, recv, calleeV, args, argNodes, cb }, scope);
@@ -251,6 +273,7 @@ function walkCallbacks(
   args: (AV | undefined)[],
   argNodes: Expression[],
   scope: Scope,
+  fetched?: AV,
 ): { ret?: AV; walked: boolean } {
   let walked = false;
   const iter = method !== undefined && ITERATION_METHODS.has(method) && isTainted(recv);
@@ -264,6 +287,8 @@ function walkCallbacks(
       const archive = recv?.src?.some((o) => o.kind === 'archive');
       params = method === 'reduce' || method === 'reduceRight' ? [undefined, el] : archive ? [el, el] : [el];
     } else if (thenLike) params = [recv];
+    // `needle.get(url, (err, response, body) => ...)`, `request(url, (err, res, body) => ...)`.
+    else if (fetched) params = [undefined, fetched, fetched];
     const inline = isFn(unwrap(argNodes[i]));
     if (inline) ret = mergeValues(ret, a.analyzeInline(v.fn, params, scope));
     else if (iter || thenLike) ret = mergeValues(ret, a.callLocal(v.fn, params, node, scope));

@@ -6,6 +6,7 @@ import { posix } from 'node:path';
 import type { ConfigFact, Evidence, Fact, SinkFact } from '../../../model/types.js';
 import { type FileTaint, kindFor, type PendingCall, type Reexport, type ReturnUse, type SinkOut } from './taint-output.js';
 import { isLocalSpec } from './taint-modules.js';
+import type { TemplateOutputs } from './taint-templates.js';
 import type { Flags, FnSummary, Origin, SinkEntry } from './taint-types.js';
 import { addStep, composeFlags, concatSteps, concrete, originFlags, sinkApplies } from './taint-value.js';
 
@@ -17,6 +18,7 @@ export const SETTING = {
   packages: 'js-taint-packages',
   sanitizer: 'js-taint-sanitizer',
   returns: 'js-taint-returns',
+  template: 'js-taint-template',
 } as const;
 
 const EXTS = ['.ts', '.tsx', '.js', '.jsx', '.mjs', '.cjs', '.mts', '.cts'];
@@ -46,6 +48,10 @@ export function internalFacts(file: string, t: FileTaint): Omit<ConfigFact, 'ext
   if (t.conditional.length) out.push(internal(file, SETTING.conditional, t.conditional));
   if (t.mongoSanitize) out.push(internal(file, SETTING.sanitizer, { mongo: true }));
   return out;
+}
+
+export function templateFact(file: string, outputs: TemplateOutputs): Omit<ConfigFact, 'extractor'> {
+  return internal(file, SETTING.template, outputs);
 }
 
 export function packageFact(file: string, deps: Record<string, string>): Omit<ConfigFact, 'extractor'> {
@@ -152,6 +158,27 @@ function rootOf(file: string, packages: Map<string, Record<string, string>>): st
   }
 }
 
+/**
+ * Does `view`, rendered from `from`, print local `field` without escaping? The view is the
+ * template whose path ends with the view name (same package first). Raw syntax decides; with
+ * autoescaping off for the package, any output of the local does, and so does a view not found.
+ */
+function rendersRaw(from: string, view: string, field: string, templates: Map<string, TemplateOutputs>, unescaped: boolean, packages: Map<string, Record<string, string>>): boolean {
+  const name = view.replace(/^\/+/, '').replace(/\.\w+$/, '');
+  const root = rootOf(from, packages);
+  const matches = [...templates.keys()].filter((t) => {
+    const stem = t.replace(/\.\w+$/, '');
+    return stem === name || stem.endsWith(`/${name}`) || stem.endsWith(`/${name}/index`);
+  });
+  const local = matches.filter((t) => rootOf(t, packages) === root);
+  const candidates = local.length ? local : matches;
+  if (candidates.length === 0) return unescaped;
+  return candidates.some((t) => {
+    const out = templates.get(t)!;
+    return out.raw.includes(field) || (unescaped && out.escaped.includes(field));
+  });
+}
+
 function toFact(s: SinkOut): SinkFact {
   return { ...s, extractor: EXTRACTOR_ID };
 }
@@ -167,6 +194,7 @@ export function linkTaint(facts: Fact[]): Fact[] {
   const packages = new Map<string, Record<string, string>>();
   const sanitised = new Set<string>();
   const returns: { file: string; use: ReturnUse }[] = [];
+  const templates = new Map<string, TemplateOutputs>();
   for (const f of own) {
     const file = f.evidence.file;
     if (f.setting === SETTING.summary) summaries.set(file, parse<FileSummaries>(f));
@@ -175,7 +203,10 @@ export function linkTaint(facts: Fact[]): Fact[] {
     else if (f.setting === SETTING.packages) packages.set(posix.dirname(file) === '.' ? '' : posix.dirname(file), parse<Record<string, string>>(f));
     else if (f.setting === SETTING.sanitizer) sanitised.add(file);
     else if (f.setting === SETTING.returns) for (const use of parse<ReturnUse[]>(f)) returns.push({ file, use });
+    else if (f.setting === SETTING.template) templates.set(file, parse<TemplateOutputs>(f));
   }
+  // Template engines configured without autoescaping (js/security-config), by package root.
+  const unescapedRoots = new Set(facts.filter((f): f is ConfigFact => f.kind === 'config' && f.setting === 'template-engine' && f.values.autoescape === false).map((f) => rootOf(f.evidence.file, packages)));
 
   const site = (s: { evidence: Evidence; sink: string; api: string; route?: string }): string => `${s.evidence.file}:${s.evidence.line}#${s.sink}#${s.api}#${s.route ?? ''}`;
   const existing = new Set<string>();
@@ -193,6 +224,11 @@ export function linkTaint(facts: Fact[]): Fact[] {
     added.push(toFact(s));
   };
   const addConditional = (c: FileTaint['conditional'][number]): void => {
+    if (c.view !== undefined && c.field !== undefined) {
+      if (rendersRaw(c.sink.evidence.file, c.view, c.field, templates, unescapedRoots.has(rootOf(c.sink.evidence.file, packages)), packages)) push(c.sink);
+      return;
+    }
+    if (c.pkg === undefined || c.below === undefined) return;
     const version = nearestVersion(c.sink.evidence.file, c.pkg, packages);
     if (version !== undefined && versionBelow(version, c.below)) push(c.sink);
   };
@@ -221,7 +257,7 @@ export function linkTaint(facts: Fact[]): Fact[] {
       const sink: SinkOut = { kind: 'sink', sink: kind, api: entry.api, tainted: true, source: origin.label, evidence: entry.evidence, key };
       if (route) sink.route = route;
       if (path.length) sink.path = path;
-      if (entry.condition) addConditional({ sink, pkg: entry.condition.pkg, below: entry.condition.below });
+      if (entry.condition) addConditional({ sink, ...entry.condition });
       else push(sink);
     }
   };

@@ -3,7 +3,7 @@
 // analysed (modes).
 import type { Evidence, SinkKind } from '../../../model/types.js';
 import type { ParsedJs } from './parse.js';
-import type { AV, CallEntry, CallTarget, Flags, FnSummary, Origin, SinkEntry } from './taint-types.js';
+import type { AV, CallEntry, CallTarget, Condition, Flags, FnSummary, Origin, SinkEntry } from './taint-types.js';
 
 export type Mode =
   | { kind: 'symbolic' }
@@ -60,7 +60,7 @@ export interface ReturnUse {
 export interface FileTaint {
   sinks: SinkOut[];
   returns: ReturnUse[];
-  conditional: { sink: SinkOut; pkg: string; below: string }[];
+  conditional: ({ sink: SinkOut } & Condition)[];
   exports: Record<string, FnSummary>;
   reexports: Reexport[];
   pending: PendingCall[];

@@ -6,7 +6,7 @@ import type { ParsedJs } from './parse.js';
 import { type FileTaint, kindFor, type PendingCall, redact, type ReturnUse, type SinkOut } from './taint-output.js';
 import type { Owner, Scope } from './taint-scope.js';
 import type { SinkHit } from './taint-sinks.js';
-import { type AV, type CallEntry, type CallTarget, type FnSummary, isTainted, type Origin, PARAM_FLAGS, type SinkEntry } from './taint-types.js';
+import { type AV, type CallEntry, type CallTarget, type Condition, type FnSummary, isTainted, type Origin, PARAM_FLAGS, type SinkEntry } from './taint-types.js';
 import { addStep, composeFlags, concatSteps, concrete, flagsOf, mergeFlags, mergeTaint, originFlags, sinkApplies } from './taint-value.js';
 
 /** Entries per summary: enough for real functions, a bound for generated or pathological code. */
@@ -100,17 +100,19 @@ export class Recorder {
     }
   }
 
-  private emit(kind: SinkKind, api: string, origin: Origin, at: Evidence, steps: Evidence[] | undefined, fn: string, route?: string, condition?: { pkg: string; below: string }): void {
-    const key = `${at.file}#${fn}#${api}#${origin.label}`;
+  private emit(kind: SinkKind, api: string, origin: Origin, at: Evidence, steps: Evidence[] | undefined, fn: string, route?: string, condition?: Condition): void {
+    // A rendered view decides per local, so each local of one render call is its own candidate.
+    const field = condition?.field !== undefined ? `#${condition.field}` : '';
+    const key = `${at.file}#${fn}#${api}#${origin.label}${field}`;
     // One finding per sink site and route: a second argument reaching the same line adds nothing.
-    const site = `${at.file}:${at.line}#${kind}#${api}#${route ?? ''}`;
+    const site = `${at.file}:${at.line}#${kind}#${api}#${route ?? ''}${field}`;
     if (this.facts.has(key) || this.sites.has(site) || this.conditional.some((c) => c.sink.key === key)) return;
     this.sites.add(site);
     const path = (steps ?? []).filter((s) => !(s.file === at.file && s.line === at.line));
     const sink: SinkOut = { kind: 'sink', sink: kind, api, tainted: true, source: origin.label, evidence: at, key };
     if (route) sink.route = route;
     if (path.length) sink.path = path;
-    if (condition) this.conditional.push({ sink, pkg: condition.pkg, below: condition.below });
+    if (condition) this.conditional.push({ sink, ...condition });
     else this.facts.set(key, sink);
   }
 

@@ -18,6 +18,8 @@ function clean(text: string): string {
 export function reportTaintSinks(ctx: RuleContext, options: TaintRuleOptions): void {
   for (const fact of ctx.factsOf('sink')) {
     if (fact.sink !== options.kind || !fact.tainted) continue;
+    // Browser-side HTML sinks are judged by the dom-xss and stored-xss rules.
+    if (fact.extractor === 'js/frontend') continue;
     const component = ctx.componentOf(fact.evidence.file);
     const route = fact.route ?? 'a request handler';
     ctx.report({

@@ -7,7 +7,7 @@ import type { SinkKind } from '../../../model/types.js';
 import { keyName, stringValue, unwrap } from './taint-ast.js';
 import { isLocalSpec } from './taint-modules.js';
 import { isNestedQuantifier } from './taint-regex.js';
-import type { AV, Need, Role } from './taint-types.js';
+import type { AV, Condition, Need, Role } from './taint-types.js';
 
 export interface CallInfo {
   isNew: boolean;
@@ -35,8 +35,8 @@ export interface SinkHit {
   need?: Need;
   /** Writes to the file system: archive entry names reaching it are zip slip. */
   write?: boolean;
-  /** Only a finding when a package version condition holds (resolved by the link step). */
-  condition?: { pkg: string; below: string };
+  /** Only a finding when a condition holds (resolved by the link step). */
+  condition?: Condition;
 }
 
 const SQL_MODULES = new Set(['pg', 'mysql', 'sqlite', 'sequelize', 'knex', 'typeorm', '@prisma/client', 'pg-promise', 'mssql', 'oracledb', 'postgres', 'sql.js', 'tedious', 'mariadb', 'slonik', 'kysely', 'drizzle-orm']);
@@ -544,7 +544,7 @@ function responseSinks(info: CallInfo, contentType: 'html' | 'other' | undefined
       return [{ kind: 'path', api, value: a0 }];
     }
     case 'render':
-      return info.recvRole === 'response' ? [{ kind: 'path', api, value: a0 }] : [];
+      return info.recvRole === 'response' ? [{ kind: 'path', api, value: a0 }, ...renderHits(api, info)] : [];
     case 'set':
     case 'header':
     case 'setHeader':
@@ -557,6 +557,20 @@ function responseSinks(info: CallInfo, contentType: 'html' | 'other' | undefined
     default:
       return [];
   }
+}
+
+/**
+ * `res.render('view', { name })`: each local that holds request data is printed by the view. The
+ * link step keeps the finding only when the view prints that local unescaped (raw syntax, or an
+ * engine configured without autoescaping).
+ */
+function renderHits(api: string, info: CallInfo): SinkHit[] {
+  const view = info.args[0]?.text;
+  const locals = info.args[1];
+  if (view === undefined || !locals?.fields) return [];
+  const hits: SinkHit[] = [];
+  for (const [field, value] of locals.fields) if (value) hits.push({ kind: 'html', api, value, condition: { view, field } });
+  return hits;
 }
 
 function headerHits(api: string, nameNode: Expression | undefined, nameValue: AV | undefined, value: AV | undefined): SinkHit[] {

@@ -134,6 +134,19 @@ export const PARAM_FLAGS: Flags = {
   clean: 0,
 };
 
+/**
+ * What makes a sink a finding beyond the data reaching it, decided by the link step: a package
+ * version below a bound (`js-yaml` before 4), or a rendered view that outputs the field unescaped
+ * (raw template syntax, or autoescaping switched off for the engine).
+ */
+export interface Condition {
+  pkg?: string;
+  below?: string;
+  /** `res.render(view, { field })`: the view name and the local it receives. */
+  view?: string;
+  field?: string;
+}
+
 /** Extra condition a sink needs from the value, checked on concrete flags. */
 export type Need = 'sqlish' | 'htmlish' | 'object';
 
@@ -154,8 +167,8 @@ export interface SinkEntry {
   steps: Evidence[];
   /** Enclosing function of the sink (for keys). */
   fn: string;
-  /** Only a finding when a package version condition holds. */
-  condition?: { pkg: string; below: string };
+  /** Only a finding when a condition the link step can check holds. */
+  condition?: Condition;
 }
 
 /** A call target in another module, resolved by the link step. */

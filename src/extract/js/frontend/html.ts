@@ -2,6 +2,7 @@
 // DomSanitizer.bypassSecurityTrust*. Literal HTML and values passed through a sanitiser are skipped.
 import type { FactInput } from '../../../model/types.js';
 import { calleeProperty, nodesUnder, objectProp, stringValue, unwrap, type AstNode, type JsIndex } from '../_lib/ast.js';
+import { API_SOURCE, OriginFinder, URL_SOURCE } from './origin.js';
 
 const SANITIZER = /sanitize|purify|DOMPurify|xss|escape|marked\.parse/i;
 
@@ -10,12 +11,15 @@ function sink(index: JsIndex, at: AstNode, api: string, value: AstNode | undefin
   if (stringValue(value, index) !== undefined) return undefined;
   const text = index.text(value);
   if (SANITIZER.test(text) && nodesUnder(value, 'CallExpression').length > 0) return undefined;
+  // Data from the page URL is attacker-controlled (tainted); server data is reported as stored.
+  const origin = new OriginFinder(index).of(value);
+  const source = origin?.kind === 'url' ? `${URL_SOURCE}${origin.why}` : origin?.kind === 'api' ? `${API_SOURCE}${origin.why}` : text.slice(0, 80);
   return {
     kind: 'sink',
     sink: 'html',
     api,
-    tainted: false,
-    source: text.slice(0, 80),
+    tainted: origin?.kind === 'url',
+    source: source.slice(0, 120),
     evidence: index.evidence(at),
     key: `${index.file}#sink:html:${index.enclosingFunctionName(at)}:${api}`,
   };

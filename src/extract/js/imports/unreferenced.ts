@@ -41,6 +41,18 @@ export function pruneUnreferenced(facts: Fact[]): Fact[] {
   const referenced = new Set<string>();
   const byStem = new Map<string, string>();
   for (const c of candidates) byStem.set(stem(c), c);
+  // Candidates an alias suffix denotes, found once per suffix (perf: the same aliases recur in every file).
+  const bySuffix = new Map<string, string[]>();
+  const suffixHits = (suffix: string): string[] => {
+    let hits = bySuffix.get(suffix);
+    if (!hits) {
+      const tail = `/${suffix}`;
+      hits = [];
+      for (const [s, c] of byStem) if (s === suffix || s.endsWith(tail)) hits.push(c);
+      bySuffix.set(suffix, hits);
+    }
+    return hits;
+  };
   for (const r of refs) {
     if (r.kind !== 'config') continue;
     for (const spec of String(r.values.refs ?? '').split('\n').filter(Boolean)) {
@@ -49,7 +61,7 @@ export function pruneUnreferenced(facts: Fact[]): Fact[] {
         const hit = byStem.get(t.exact);
         if (hit && hit !== r.evidence.file) referenced.add(hit);
       } else if (t.suffix) {
-        for (const [s, c] of byStem) if (c !== r.evidence.file && (s === t.suffix || s.endsWith(`/${t.suffix}`))) referenced.add(c);
+        for (const c of suffixHits(t.suffix)) if (c !== r.evidence.file) referenced.add(c);
       }
     }
   }

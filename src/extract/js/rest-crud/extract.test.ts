@@ -5,19 +5,6 @@ import { runExtractor } from '../../testing.js';
 import { extractor } from './index.js';
 
 describe('extract/js/rest-crud', () => {
-  it('expands finale resources with their auth milestones', () => {
-    const { facts } = runExtractor(extractor, {
-      'api.js': `const finale = require('finale-rest');
-finale.initialize({ app, sequelize, base: '/api' });
-const users = finale.resource({ model: User, endpoints: ['/users', '/users/:id'], actions: ['list', 'read', 'delete'] });
-users.delete.auth(function (req, res, context) { return context.error(403, 'no'); });
-`,
-    });
-    const eps = facts.filter((f): f is EntrypointFact => f.kind === 'entrypoint');
-    assert.deepEqual(eps.map((e) => `${e.method} ${e.path} ${e.auth}`), ['GET /api/users none', 'GET /api/users/:id none', 'DELETE /api/users/:id unknown']);
-    assert.ok(eps.every((e) => e.tags?.includes('crud-generated')));
-  });
-
   it('expands express-restify-mongoose and json-server', () => {
     const { facts } = runExtractor(extractor, {
       'erm.js': `const restify = require('express-restify-mongoose');

@@ -6,6 +6,18 @@ import { configFact, headerCall } from './common.js';
 
 const HELMET = /^(helmet|helmet\.default|koa-helmet|@fastify\/helmet|fastify-helmet|lusca|lusca\.default)$/;
 const PARTS = /^(helmet|lusca)\.(contentSecurityPolicy|frameguard|hsts|noSniff|xframe|csp|xssProtection|referrerPolicy|crossOriginOpenerPolicy)$/;
+/** The header each helmet/lusca part sends. */
+const PART_HEADERS: Record<string, string> = {
+  contentSecurityPolicy: 'content-security-policy',
+  csp: 'content-security-policy',
+  frameguard: 'x-frame-options',
+  xframe: 'x-frame-options',
+  hsts: 'strict-transport-security',
+  noSniff: 'x-content-type-options',
+  xssProtection: 'x-xss-protection',
+  referrerPolicy: 'referrer-policy',
+  crossOriginOpenerPolicy: 'cross-origin-opener-policy',
+};
 const SECURITY_HEADERS = new Set(['content-security-policy', 'x-frame-options', 'strict-transport-security', 'x-content-type-options', 'referrer-policy', 'permissions-policy']);
 
 function helmetValues(opts: AstNode | undefined, index: JsIndex): Record<string, boolean> {
@@ -24,7 +36,7 @@ export function headerFacts(index: JsIndex): FactInput[] {
       const library = r.replace(/\.default$/, '');
       out.push(configFact(index, call, 'headers', { library, ...helmetValues(call.arguments[0] as AstNode, index) }, `security headers via ${library}`, library));
     } else if (PARTS.test(r)) {
-      out.push(configFact(index, call, 'headers', { library: r, partial: true }, `security header via ${r}`, r));
+      out.push(configFact(index, call, 'headers', { library: r, partial: true, headers: PART_HEADERS[r.split('.').pop() ?? ''] ?? '' }, `security header via ${r}`, r));
     } else if (calleeProperty(call) === 'register' && /^(@fastify\/helmet|fastify-helmet)/.test(index.resolvedName(call.arguments[0] as AstNode) ?? '')) {
       out.push(configFact(index, call, 'headers', { library: '@fastify/helmet', ...helmetValues(call.arguments[1] as AstNode, index) }, 'security headers via @fastify/helmet', '@fastify/helmet'));
     } else if (/^(app|server|this\.app)\.disable$/.test(calleeName(call) ?? '') && literalValue(call.arguments[0] as AstNode, index) === 'x-powered-by') {

@@ -8,6 +8,7 @@ import { headerFacts } from './headers.js';
 import { loggingFacts } from './logging.js';
 import { protectionFacts } from './protections.js';
 import { servingFacts } from './serving.js';
+import { templateEngineFacts } from './templates.js';
 import { isTestFile } from '../_lib/routes.js';
 
 export const extractor: Extractor = {
@@ -24,6 +25,7 @@ export const extractor: Extractor = {
       ...errorFacts(index),
       ...servingFacts(index),
       ...loggingFacts(index),
+      ...templateEngineFacts(index),
     ];
     return facts.length > 0 ? facts : null;
   },

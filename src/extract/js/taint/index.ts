@@ -5,7 +5,8 @@ import type { FactInput } from '../../../model/types.js';
 import type { ExtractContext, Extractor, SourceFile } from '../../types.js';
 import { isJsFile, parseJs, type ParsedJs } from '../_lib/parse.js';
 import { Analyzer } from '../_lib/taint-engine.js';
-import { internalFacts, linkTaint, packageFact } from '../_lib/taint-link.js';
+import { internalFacts, linkTaint, packageFact, templateFact } from '../_lib/taint-link.js';
+import { isTemplateFile, templateOutputs } from '../_lib/taint-templates.js';
 import { nextRouteFor } from '../_lib/taint-next.js';
 
 /** Packages whose version decides whether a call is a finding. */
@@ -35,6 +36,12 @@ const SIGNALS = [
   "'entry'",
   '"entry"',
   '"dependencies"',
+  // View templates (see taint-templates.ts).
+  '{{',
+  '<%',
+  '#{',
+  '!{',
+  '!=',
 ] as const;
 
 function packageJson(file: SourceFile): FactInput[] | null {
@@ -58,6 +65,13 @@ function packageJson(file: SourceFile): FactInput[] | null {
   return [packageFact(file.path, deps)];
 }
 
+/** What a view template prints raw or escaped, for `res.render` findings decided in link. */
+function templateFacts(file: SourceFile): FactInput[] | null {
+  const outputs = templateOutputs(file.path, file.content);
+  if (outputs.raw.length === 0 && outputs.escaped.length === 0) return null;
+  return [templateFact(file.path, outputs)];
+}
+
 function directive(parsed: ParsedJs, name: string): boolean {
   for (const s of parsed.program.body) {
     if (s.type !== 'ExpressionStatement' || !('directive' in s) || !s.directive) return false;
@@ -75,9 +89,10 @@ function clientOnly(file: SourceFile, parsed: ParsedJs): boolean {
 export const extractor: Extractor = {
   id: 'js/taint',
   title: 'JavaScript/TypeScript taint analysis: request data reaching injection sinks',
-  matches: (path) => isJsFile(path) || path === 'package.json' || path.endsWith('/package.json'),
+  matches: (path) => isJsFile(path) || path === 'package.json' || path.endsWith('/package.json') || isTemplateFile(path),
   signals: SIGNALS,
   extract(file: SourceFile, ctx: ExtractContext): FactInput[] | null {
+    if (isTemplateFile(file.path)) return templateFacts(file);
     if (!isJsFile(file.path)) return packageJson(file);
     let parsed: ParsedJs;
     try {

@@ -113,9 +113,15 @@ function localFunction(index: PyIndex, name: string): PyFunction | undefined {
 /** FastAPI security schemes: as a dependency they reject requests without credentials. */
 const SCHEMES = /^fastapi\.security(\.\w+)*\.(OAuth2PasswordBearer|OAuth2AuthorizationCodeBearer|HTTPBearer|HTTPBasic|HTTPDigest|APIKeyHeader|APIKeyQuery|APIKeyCookie|OpenIdConnect|SecurityScopes)$/;
 
+const SCHEME_CACHE = new WeakMap<PyIndex, Set<string>>();
+
 /** Module-level variables holding a FastAPI security scheme that rejects (auto_error not False). */
 export function schemeVars(index: PyIndex): Set<string> {
+  const cached = SCHEME_CACHE.get(index);
+  if (cached) return cached;
   const out = new Set<string>();
+  SCHEME_CACHE.set(index, out);
+  if (!index.importsFrom('fastapi')) return out;
   for (const a of index.root.findAll({ rule: { kind: 'assignment', has: { field: 'right', kind: 'call' } } })) {
     const call = a.field('right');
     const callee = index.resolve(call?.field('function')?.text().replace(/\s+/g, '') ?? '');
@@ -150,8 +156,9 @@ export function paramDependencies(fn: PyFunction, index: PyIndex): string[] {
  * by the auth dependencies it depends on (`get_active_user` → `get_current_user` → scheme).
  */
 export function judgeFunction(fn: PyFunction, index?: PyIndex, depth = 0): 'user' | 'admin' | undefined {
-  const own = judgeGuardBody(fn.node.text());
-  if (own === 'admin' || !index || depth > 4) return own;
+  const text = fn.node.text();
+  const own = judgeGuardBody(text);
+  if (own === 'admin' || !index || depth > 4 || !/Depends\(|Security\(/.test(text)) return own;
   let level: 'user' | 'admin' | undefined = own;
   const schemes = schemeVars(index);
   for (const dep of paramDependencies(fn, index)) {
@@ -161,7 +168,7 @@ export function judgeFunction(fn: PyFunction, index?: PyIndex, depth = 0): 'user
     if (sub) level = level === 'admin' || sub === 'admin' ? 'admin' : 'user';
   }
   // A dependency that builds on an auth dependency and rejects on a role check raises it to admin.
-  if (level === 'user' && /is_admin|is_superuser|is_staff|role/.test(fn.node.text()) && /40[13]|HTTP_40[13]|Forbidden|PermissionDenied/.test(fn.node.text())) return 'admin';
+  if (level === 'user' && /is_admin|is_superuser|is_staff|role/.test(text) && /40[13]|HTTP_40[13]|Forbidden|PermissionDenied/.test(text)) return 'admin';
   return level;
 }
 
@@ -280,6 +287,9 @@ export function classRefs(cls: PyClass, index: PyIndex): MwRef[] {
 /** Guard definitions this file offers other files (decorators and dependencies judged by body). */
 export function guardDefinitions(index: PyIndex): FactInput[] {
   const out: FactInput[] = [];
+  const text = index.lines.text;
+  // Cheap file-level test first: no check or no rejection anywhere means no guard here.
+  if (!(CHECKS_AUTH.test(text) && REJECTS.test(text)) && !/Depends\(|Security\(|BasePermission/.test(text)) return out;
   const module = moduleOf(index.file);
   for (const fn of index.functions) {
     if (fn.className || fn.nested) continue;

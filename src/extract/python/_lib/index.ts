@@ -52,6 +52,8 @@ export interface PyClass {
   decorators: PyDecorator[];
   /** Class-level assignments: name → value node. */
   fields: Map<string, SgNode>;
+  /** Class-level annotations: name → type text (`email: Mapped[str]`). */
+  annotated: Map<string, string>;
   methods: PyFunction[];
   line: number;
 }
@@ -78,34 +80,31 @@ export interface PyIndex {
   evidence(node: SgNode | number): Evidence;
 }
 
-function importsOf(root: SgNode): PyImport[] {
+const IMPORT_STMT = /^[ \t]*(?:from[ \t]+([.\w]+)[ \t]+import[ \t]+(\([^)]*\)|[^\n#]*(?:\\\r?\n[^\n#]*)*)|import[ \t]+([^\n#;]+))/gm;
+
+/** Imports read from the text (cheaper than walking the tree; the syntax is regular enough). */
+function importsOf(text: string, lines: Lines): PyImport[] {
   const out: PyImport[] = [];
-  const rule = { rule: { any: [{ kind: 'import_statement' }, { kind: 'import_from_statement' }] } };
-  for (const stmt of root.findAll(rule)) {
-    const line = lineOf(stmt);
-    if (stmt.kind() === 'import_statement') {
-      for (const c of stmt.namedChildren()) {
-        if (c.kind() === 'dotted_name') {
-          const name = c.text();
+  for (const m of text.matchAll(IMPORT_STMT)) {
+    const line = lines.lineOf(m.index ?? 0);
+    if (m[3] !== undefined) {
+      for (const part of m[3].split(',')) {
+        const [name, alias] = part.trim().split(/\s+as\s+/);
+        if (!/^[A-Za-z_][\w.]*$/.test(name ?? '')) continue;
+        if (alias) out.push({ alias: alias.trim(), qualified: name, line });
+        else {
           out.push({ alias: name.split('.')[0], qualified: name.split('.')[0], line });
           if (name.includes('.')) out.push({ alias: name, qualified: name, line });
-        } else if (c.kind() === 'aliased_import') {
-          const name = c.field('name')?.text() ?? '';
-          const alias = c.field('alias')?.text() ?? name;
-          out.push({ alias, qualified: name, line });
         }
       }
       continue;
     }
-    const moduleNode = stmt.field('module_name');
-    const module = (moduleNode?.text() ?? '').replace(/\s+/g, '');
-    for (const c of stmt.namedChildren()) {
-      if (moduleNode && c.id() === moduleNode.id()) continue;
-      if (c.kind() === 'dotted_name') out.push({ alias: c.text(), qualified: joinModule(module, c.text()), line });
-      else if (c.kind() === 'aliased_import') {
-        const name = c.field('name')?.text() ?? '';
-        out.push({ alias: c.field('alias')?.text() ?? name, qualified: joinModule(module, name), line });
-      } else if (c.kind() === 'wildcard_import') out.push({ alias: '*', qualified: `${module}.*`, line });
+    const module = m[1];
+    const names = m[2].replace(/^\(|\)$/g, '').replace(/\\\r?\n/g, ' ').replace(/#[^\n]*/g, '');
+    for (const part of names.split(',')) {
+      const [name, alias] = part.trim().split(/\s+as\s+/);
+      if (name === '*') out.push({ alias: '*', qualified: `${module}.*`, line });
+      else if (/^[A-Za-z_]\w*$/.test(name ?? '')) out.push({ alias: (alias ?? name).trim(), qualified: joinModule(module, name), line });
     }
   }
   return out;
@@ -167,18 +166,48 @@ function decoratorsOf(def: SgNode, resolve: (n: string) => string): PyDecorator[
   return out;
 }
 
-/** The class a definition sits directly in, if any. */
-function enclosingClass(def: SgNode): SgNode | undefined {
-  let p = def.parent();
-  if (p?.kind() === 'decorated_definition') p = p.parent();
-  if (p?.kind() !== 'block') return undefined;
-  const c = p.parent();
-  return c?.kind() === 'class_definition' ? c : undefined;
+/** Class-level assignments and annotations (direct statements of the class body). */
+function classBody(c: SgNode): { fields: Map<string, SgNode>; annotated: Map<string, string> } {
+  const fields = new Map<string, SgNode>();
+  const annotated = new Map<string, string>();
+  for (const stmt of c.field('body')?.namedChildren() ?? []) {
+    const a = stmt.kind() === 'expression_statement' ? stmt.namedChildren()[0] : undefined;
+    if (a?.kind() !== 'assignment') continue;
+    const left = a.field('left');
+    if (left?.kind() !== 'identifier') continue;
+    const right = a.field('right');
+    const type = a.field('type');
+    if (right) fields.set(left.text(), right);
+    if (type) annotated.set(left.text(), type.text());
+  }
+  return { fields, annotated };
 }
+
+/** Computes a value on first access and keeps it (napi calls are the expensive part). */
+function lazy<T extends object, K extends keyof T>(target: T, key: K, compute: () => T[K]): void {
+  Object.defineProperty(target, key, {
+    configurable: true,
+    enumerable: true,
+    get() {
+      const value = compute();
+      Object.defineProperty(target, key, { value, enumerable: true, writable: true });
+      return value;
+    },
+  });
+}
+
+const DEFINITIONS = { rule: { any: [{ kind: 'class_definition' }, { kind: 'function_definition' }] } };
+const DEF_NAME = /^\s*(?:async\s+)?(?:def|class)\s+([A-Za-z_]\w*)/;
 
 export function buildPyIndex(file: string, content: string, root: SgNode): PyIndex {
   const lines = new Lines(content);
-  const imports = importsOf(root);
+  // One native search for everything the index needs; containment is worked out from ranges.
+  const defs: { node: SgNode; kind: 'class' | 'function'; start: number; end: number; line: number }[] = [];
+  for (const n of root.findAll(DEFINITIONS)) {
+    const r = n.range();
+    defs.push({ node: n, kind: n.kind() === 'class_definition' ? 'class' : 'function', start: r.start.index, end: r.end.index, line: r.start.line + 1 });
+  }
+  const imports = importsOf(content, lines);
   const aliases = new Map<string, string>();
   for (const i of imports) if (!aliases.has(i.alias)) aliases.set(i.alias, i.qualified);
   const resolve = (name: string): string => {
@@ -188,53 +217,44 @@ export function buildPyIndex(file: string, content: string, root: SgNode): PyInd
     const q = aliases.get(head);
     return q ? `${q}${dot < 0 ? '' : name.slice(dot)}` : name;
   };
-  const classes = new Map<number, PyClass>();
-  for (const c of root.findAll({ rule: { kind: 'class_definition' } })) {
-    const bases = (c.field('superclasses')?.namedChildren() ?? []).filter((b) => b.kind() !== 'keyword_argument').map((b) => resolve(dotted(b) ?? b.text()));
-    const fields = new Map<string, SgNode>();
-    for (const stmt of c.field('body')?.namedChildren() ?? []) {
-      const a = stmt.kind() === 'expression_statement' ? stmt.namedChildren()[0] : undefined;
-      if (a?.kind() !== 'assignment') continue;
-      const left = a.field('left');
-      const right = a.field('right');
-      if (left?.kind() === 'identifier' && right) fields.set(left.text(), right);
-    }
-    classes.set(c.id(), { node: c, name: c.field('name')?.text() ?? '', bases, decorators: decoratorsOf(c, resolve), fields, methods: [], line: lineOf(c) });
-  }
+  defs.sort((a, b) => a.start - b.start || b.end - a.end);
+  const classes: PyClass[] = [];
   const functions: PyFunction[] = [];
-  for (const fn of root.findAll({ rule: { kind: 'function_definition' } })) {
-    const name = fn.field('name')?.text() ?? '';
-    const cls = enclosingClass(fn);
-    const owner = cls ? classes.get(cls.id()) : undefined;
-    const decorators = decoratorsOf(fn, resolve);
-    const line = lineOf(fn);
-    const info: PyFunction = {
-      node: fn,
-      name,
-      qualname: owner ? `${owner.name}.${name}` : name,
-      className: owner?.name,
-      decorators,
-      params: paramsOf(fn),
-      isAsync: fn.text().startsWith('async'),
-      line,
-      startLine: decorators[0]?.line ?? line,
-      nested: false,
-    };
-    owner?.methods.push(info);
-    functions.push(info);
+  const stack: { def: (typeof defs)[number]; cls?: PyClass }[] = [];
+  for (const def of defs) {
+    while (stack.length > 0 && stack[stack.length - 1].def.end < def.end) stack.pop();
+    const parent = stack[stack.length - 1];
+    const node = def.node;
+    if (def.kind === 'class') {
+      const cls = { node, name: DEF_NAME.exec(lines.line(def.line))?.[1] ?? node.field('name')?.text() ?? '', methods: [] as PyFunction[], line: def.line } as unknown as PyClass;
+      lazy(cls, 'bases', () => (node.field('superclasses')?.namedChildren() ?? []).filter((b) => b.kind() !== 'keyword_argument' && b.kind() !== 'comment').map((b) => resolve(dotted(b) ?? b.text())));
+      lazy(cls, 'decorators', () => decoratorsOf(node, resolve));
+      let body: ReturnType<typeof classBody> | undefined;
+      lazy(cls, 'fields', () => (body ??= classBody(node)).fields);
+      lazy(cls, 'annotated', () => (body ??= classBody(node)).annotated);
+      classes.push(cls);
+      stack.push({ def, cls });
+      continue;
+    }
+    const line = def.line;
+    const name = DEF_NAME.exec(lines.line(line))?.[1] ?? node.field('name')?.text() ?? '';
+    const owner = parent?.def.kind === 'class' ? parent.cls : undefined;
+    const fn = { node, name, qualname: owner ? `${owner.name}.${name}` : name, className: owner?.name, line, nested: parent?.def.kind === 'function' } as unknown as PyFunction;
+    lazy(fn, 'decorators', () => decoratorsOf(node, resolve));
+    lazy(fn, 'params', () => paramsOf(node));
+    lazy(fn, 'isAsync', () => node.children()[0]?.kind() === 'async');
+    lazy(fn, 'startLine', () => fn.decorators[0]?.line ?? line);
+    owner?.methods.push(fn);
+    functions.push(fn);
+    stack.push({ def });
   }
-  const ranges = functions.map((f) => f.node.range());
-  functions.forEach((f, i) => {
-    const r = ranges[i];
-    f.nested = ranges.some((o, j) => j !== i && o.start.index < r.start.index && o.end.index >= r.end.index);
-  });
   return {
     file,
     root,
     lines,
     imports,
     functions,
-    classes: [...classes.values()],
+    classes,
     resolve,
     importsFrom: (...modules) => imports.some((i) => modules.some((m) => i.qualified === m || i.qualified.startsWith(`${m}.`))),
     evidence: (node) => lines.evidence(file, typeof node === 'number' ? node : lineOf(node)),

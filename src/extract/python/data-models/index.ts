@@ -25,11 +25,7 @@ function library(cls: PyClass, index: PyIndex): string | undefined {
 function fieldsOf(cls: PyClass): string[] {
   const fields: string[] = [];
   for (const [name, value] of cls.fields) if (FIELD_CALL.test(value.text()) && !name.startsWith('_')) fields.push(name);
-  for (const stmt of cls.node.field('body')?.namedChildren() ?? []) {
-    const a = stmt.kind() === 'expression_statement' ? stmt.namedChildren()[0] : undefined;
-    if (a?.kind() !== 'assignment') continue;
-    const name = a.field('left')?.text() ?? '';
-    const type = a.field('type')?.text() ?? '';
+  for (const [name, type] of cls.annotated) {
     if (/^Mapped\[|^Optional\[|^(str|int|float|bool|datetime|date|Decimal|UUID|bytes)\b/.test(type) && !fields.includes(name) && !name.startsWith('_') && name !== 'model_config') fields.push(name);
   }
   for (const b of cls.bases) for (const f of INHERITED[b.split('.').pop() ?? ''] ?? []) if (!fields.includes(f)) fields.push(f);
@@ -47,8 +43,7 @@ export const extractor: Extractor = {
     for (const cls of index.classes) {
       const lib = library(cls, index);
       if (!lib) continue;
-      const meta = cls.node.text();
-      if (/class Meta:\s*\n\s*abstract\s*=\s*True/.test(meta) || cls.fields.get('__abstract__')?.text() === 'True') continue;
+      if (cls.fields.get('__abstract__')?.text() === 'True' || /class Meta:\s*\n\s*abstract\s*=\s*True/.test(cls.node.text())) continue;
       const fields = fieldsOf(cls);
       if (fields.length === 0) continue;
       const { classification, categories } = classifyFields(fields);

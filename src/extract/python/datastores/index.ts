@@ -41,6 +41,11 @@ const STORES: Store[] = [
   { callee: /^celery\.Celery$/, library: 'celery', tech: 'url', kind: 'queue', keys: ['broker'] },
 ];
 
+const MODULES = ['psycopg2', 'psycopg', 'psycopg_pool', 'asyncpg', 'pymysql', 'MySQLdb', 'aiomysql', 'mysql', 'sqlite3', 'aiosqlite', 'pymongo', 'motor', 'mongoengine', 'redis', 'aioredis', 'sqlalchemy', 'databases', 'peewee', 'playhouse', 'tortoise', 'elasticsearch', 'opensearchpy', 'pika', 'aio_pika', 'kombu', 'kafka', 'confluent_kafka', 'aiokafka', 'memcache', 'pymemcache', 'pylibmc', 'cassandra', 'neo4j', 'google.cloud', 'azure.storage', 'nats', 'celery', 'boto3', 'aioboto3'];
+
+/** Last name segments of the constructors above: the native search only returns these calls. */
+const CTOR_NAMES = '(^|\\.)(connect|create_pool|\\w*ConnectionPool|MongoClient|AsyncIOMotorClient|MotorClient|Redis|StrictRedis|from_url|Sentinel|RedisCluster|create_engine|create_async_engine|Database|\\w+Database|Elasticsearch|AsyncElasticsearch|OpenSearch|BlockingConnection|connect_robust|Connection|KafkaProducer|KafkaConsumer|Producer|Consumer|AIOKafkaProducer|AIOKafkaConsumer|Client|Cluster|driver|BlobServiceClient|from_connection_string|Celery|client|resource|init)$';
+
 const BOTO: Record<string, { tech: string; kind: StoreKind }> = {
   s3: { tech: 's3', kind: 'storage' },
   dynamodb: { tech: 'dynamodb', kind: 'database' },
@@ -87,9 +92,8 @@ export const extractor: Extractor = {
   extract(file, ctx) {
     const index = pyIndex(file, ctx);
     const out: FactInput[] = [];
-    const modules = ['psycopg2', 'psycopg', 'psycopg_pool', 'asyncpg', 'pymysql', 'MySQLdb', 'aiomysql', 'mysql', 'sqlite3', 'aiosqlite', 'pymongo', 'motor', 'mongoengine', 'redis', 'aioredis', 'sqlalchemy', 'databases', 'peewee', 'playhouse', 'tortoise', 'elasticsearch', 'opensearchpy', 'pika', 'aio_pika', 'kombu', 'kafka', 'confluent_kafka', 'aiokafka', 'memcache', 'pymemcache', 'pylibmc', 'cassandra', 'neo4j', 'google', 'azure', 'nats', 'celery', 'boto3'];
-    if (index.importsFrom(...modules)) {
-      for (const call of index.root.findAll({ rule: { kind: 'call' } })) {
+    if (index.importsFrom(...MODULES)) {
+      for (const call of index.root.findAll({ rule: { kind: 'call', has: { field: 'function', regex: CTOR_NAMES } } })) {
         const written = dotted(call.field('function'));
         if (!written) continue;
         const callee = index.resolve(written);
@@ -110,7 +114,7 @@ export const extractor: Extractor = {
         out.push(fact(index, call, spec.library, tech, spec.tech === 'url' ? (spec.kind === 'queue' ? 'queue' : tech === 'redis' ? 'cache' : 'database') : spec.kind, target));
       }
     }
-    urlSettings(index, out);
+    if (/SQLALCHEMY_DATABASE_URI|DATABASE_URL|REDIS_URL|MONGO_?URI|MONGODB_URI|BROKER_URL/.test(file.content)) urlSettings(index, out);
     return out.length > 0 ? out : null;
   },
 };

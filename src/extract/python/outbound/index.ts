@@ -26,6 +26,9 @@ const SDKS: { module: string; service: string; protocol?: string; ctor?: RegExp 
   { module: 'github', service: 'github', ctor: /^github\.Github$/ },
 ];
 
+/** Last name segments of the calls read here (the native search returns only these, plus SDK calls). */
+const CALL_NAMES = 'get|post|put|patch|delete|head|options|request|urlopen|Request|PoolManager|Client|AsyncClient|ClientSession|insecure_channel|secure_channel|SMTP|SMTP_SSL|client|resource|create|OpenAI|AsyncOpenAI|AzureOpenAI|Anthropic|AsyncAnthropic|SendGridAPIClient|WebClient|Github';
+
 const BOTO_DATA = new Set(['s3', 'dynamodb', 'sqs', 'sns', 'kinesis']);
 
 function out(index: PyIndex, at: SgNode, protocol: string, library: string, target: string | undefined, service?: string): FactInput {
@@ -56,7 +59,9 @@ export const extractor: Extractor = {
     const index = pyIndex(file, ctx);
     const facts: FactInput[] = [];
     const sdkSeen = new Set<string>();
-    for (const call of index.root.findAll({ rule: { kind: 'call' } })) {
+    const sdkAliases = index.imports.filter((i) => SDKS.some((s) => i.qualified === s.module || i.qualified.startsWith(`${s.module}.`))).map((i) => i.alias.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+    const names = `(^|\\.)(${CALL_NAMES})$${sdkAliases.length > 0 ? `|^(${sdkAliases.join('|')})\\.` : ''}`;
+    for (const call of index.root.findAll({ rule: { kind: 'call', has: { field: 'function', regex: names } } })) {
       const written = dotted(call.field('function'));
       if (!written) continue;
       const callee = index.resolve(written);

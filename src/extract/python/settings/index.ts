@@ -170,9 +170,9 @@ export const extractor: Extractor = {
   extract(file, ctx) {
     const index = pyIndex(file, ctx);
     const out: FactInput[] = [];
-    django(index, out);
-    autoescape(index, out);
-    cors(index, out);
+    if (/^(INSTALLED_APPS|ROOT_URLCONF|SECRET_KEY)\s*=/m.test(file.content)) django(index, out);
+    if (/jinja|autoescape/.test(file.content)) autoescape(index, out);
+    if (/CORS/.test(file.content)) cors(index, out);
     return out.length > 0 ? out : null;
   },
 };

@@ -96,7 +96,19 @@ export const extractor: Extractor = {
   signals: ['request', 'Request', 'fastapi', 'route('],
   extract(file, ctx) {
     const index = pyIndex(file, ctx);
-    const hits = runTaint(pythonTaintLanguage(index.resolve), { file: file.path, lines: index.lines, root: index.root, roleOf: roles(index) });
+    const globals = globalRequests(index);
+    const routed = index.importsFrom('flask', 'quart', 'fastapi') ? new Set(index.functions.filter((f) => f.decorators.some((d) => ROUTE_DECORATOR.test(d.written))).map((f) => f.line)) : new Set<number>();
+    const mentions = new RegExp(`\\b(?:${['request', 'req', ...globals].join('|')})\\b`);
+    const functions = index.functions.map((f) => ({ node: f.node, name: f.name, routed: routed.has(f.line) }));
+    const routedNodes = new Set(functions.filter((f) => f.routed).map((f) => f.node.id()));
+    const hits = runTaint(pythonTaintLanguage(index.resolve), {
+      file: file.path,
+      lines: index.lines,
+      root: index.root,
+      roleOf: roles(index),
+      functions,
+      candidate: (text, node) => mentions.test(text) || routedNodes.has(node.id()),
+    });
     const facts = hits.filter((h) => h.kind !== 'mass-assignment' || WHOLE_BODY.test(h.source)).map((h) => toFact(index, h));
     return facts.length > 0 ? facts : null;
   },

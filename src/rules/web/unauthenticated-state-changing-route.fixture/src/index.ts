@@ -15,7 +15,21 @@ app.post('/api/webhooks/stripe', express.raw({ type: 'application/json' }), (req
 app.post('/api/comments', requireUser, (req, res) => res.status(201).json(req.body));
 
 // ruleid: unauthenticated-state-changing-route
-app.delete('/api/comments/:id', async (req, res) => res.sendStatus(204));
+app.delete('/api/comments/:id', async (req, res) => {
+  await Comment.destroy({ where: { id: req.params.id } });
+  res.sendStatus(204);
+});
+
+// Request data handed to the application's own code, which may store it.
+// ruleid: unauthenticated-state-changing-route
+app.put('/api/drafts/:id', async (req, res) => res.json(await saveDraft(req.params.id, req.body)));
+
+// A POST that only computes an answer changes nothing.
+// ok: unauthenticated-state-changing-route
+app.post('/api/quotes', (req, res) => res.json({ total: Number(req.body.qty) * 3 }));
+
+declare const Comment: { destroy(q: object): Promise<number> };
+declare function saveDraft(id: string, body: unknown): Promise<object>;
 
 app.use('/api/posts', requireUser, postsRouter);
 

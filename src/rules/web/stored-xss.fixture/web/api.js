@@ -1,0 +1,1 @@
+export const getReview = (id) => fetch(`/api/reviews/${id}`).then((r) => r.json());
