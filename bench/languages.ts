@@ -6,7 +6,8 @@
 //   parse floor  ast-grep parsing every file the extractors would read, nothing else;
 //   extraction   every registered extractor over those files (the shared parse included), as
 //                src/api/pipeline.ts runs them, then the link steps;
-// and prints MB/s and the ratio extraction / parse floor. The best of --runs is kept (the first
+// in CPU time of this process (steadier than wall time when the machine is shared), and prints
+// MB/s and the ratio extraction / parse floor. The best of --runs is kept (the first
 // run also warms up the JIT). Without corpora (they are fetched into the git-ignored
 // bench/corpora/) or with --generate it builds a synthetic Flask + gin corpus instead.
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
@@ -82,6 +83,12 @@ interface Row {
   facts: number;
 }
 
+/** CPU time of this process in ms (user + system): steadier than wall time on a shared machine. */
+function cpuMs(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+}
+
 function measure(lang: PolyglotLanguage, files: { path: string; content: string }[], runs: number): Row {
   const bytes = files.reduce((n, f) => n + Buffer.byteLength(f.content), 0);
   let parseMs = Infinity;
@@ -89,16 +96,16 @@ function measure(lang: PolyglotLanguage, files: { path: string; content: string 
   let linkMs = Infinity;
   let facts = 0;
   for (let r = 0; r < runs; r++) {
-    let t = performance.now();
+    let t = cpuMs();
     for (const f of files) parseSource(lang, f.content);
-    parseMs = Math.min(parseMs, performance.now() - t);
-    t = performance.now();
+    parseMs = Math.min(parseMs, cpuMs() - t);
+    t = cpuMs();
     const all: Fact[] = [];
     for (const f of files) all.push(...extractFile(f, extractors.filter((e) => e.matches(f.path))).facts);
-    extractMs = Math.min(extractMs, performance.now() - t);
-    t = performance.now();
+    extractMs = Math.min(extractMs, cpuMs() - t);
+    t = cpuMs();
     facts = linkFacts(all, extractors).length;
-    linkMs = Math.min(linkMs, performance.now() - t);
+    linkMs = Math.min(linkMs, cpuMs() - t);
   }
   return { lang, files: files.length, bytes, parseMs, extractMs, linkMs, facts };
 }
@@ -113,7 +120,7 @@ if (!LANGUAGES.some((l) => corpusFiles.some((f) => f.full.endsWith(l.ext)))) {
   corpusFiles = walk(generated, []).map((full) => ({ root: generated as string, full }));
 }
 console.log(`corpora: ${generated ? 'generated (400 Flask + 400 gin files)' : roots.join(', ')}; best of ${runs} runs\n`);
-console.log('| language | files | MB | parse floor ms | extraction ms | link ms | MB/s | extraction / parse | facts |');
+console.log('| language | files | MB | parse floor (CPU ms) | extraction (CPU ms) | link (CPU ms) | MB/s (CPU) | extraction / parse | facts |');
 console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
 for (const { lang, ext } of LANGUAGES) {
   const files = corpusFiles

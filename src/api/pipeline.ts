@@ -117,6 +117,8 @@ interface Misses {
 async function extractPooled(root: string, plan: PoolPlan, misses: Misses, extractors: readonly Extractor[], cache: FactCache | undefined, results: (FileFacts | undefined)[], tick: (path: string) => void): Promise<void> {
   const { files, limits, stamps, indexes } = misses;
   const toStore = new Map<number, { key: string; readDiagnostics: Diagnostic[] }>();
+  /** Files this thread answered without a worker (content hits, unreadable files). */
+  let skippedByMain = 0;
   const pool = ExtractPool.start({ root, extractorIds: plan.extractorIds, workers: plan.workers, youngGenerationMb: plan.youngGenerationMb }, (r) => {
     const stored = toStore.get(r.id);
     const entry = stored ? { facts: r.facts, diagnostics: [...stored.readDiagnostics, ...r.diagnostics] } : { facts: r.facts, diagnostics: r.diagnostics };
@@ -142,6 +144,7 @@ async function extractPooled(root: string, plan: PoolPlan, misses: Misses, extra
           const byContent = await hit;
           if (byContent || !source || !key) {
             results[i] = byContent ?? { facts: [], diagnostics: readDiagnostics };
+            skippedByMain++;
             tick(files[i].path);
             continue;
           }
@@ -152,10 +155,12 @@ async function extractPooled(root: string, plan: PoolPlan, misses: Misses, extra
       }
     }
     await pool.finish();
+    plan.onReport?.({ workers: pool.size, extracted: indexes.length - skippedByMain });
   } catch (error) {
     if (!(error instanceof PoolUnavailableError)) throw error;
     // No worker could run (a loader the workers cannot use, say): same results, one thread.
     for (const i of indexes) if (!results[i]) results[i] = await extractHere(root, files[i].path, limits[i], extractors, cache, stamps[i]);
+    plan.onReport?.({ workers: pool.size, extracted: 0, fallback: error.message });
   } finally {
     await pool.close();
   }
@@ -182,7 +187,7 @@ async function extractAll(root: string, files: readonly WalkedFile[], extractors
   let missBytes = 0;
   for (let i = 0; i < total; i++) {
     // The cache hands back exactly what extraction would produce for this file.
-    const byStat = cache?.fromStat(files[i].path, limits[i]);
+    const byStat = cache?.fromStat(files[i].path, limits[i], files[i].stamp);
     if (byStat?.cached) {
       results[i] = byStat.cached;
       tick(files[i].path);

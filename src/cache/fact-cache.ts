@@ -152,8 +152,9 @@ export class FactCache {
    * Facts of a file that has not changed since it was last read (by lstat), or undefined. Call
    * before reading; pass the returned stamp to `store`/`fromContent` so the next run can trust it.
    */
-  fromStat(path: string, maxBytes: number): { cached?: CachedFacts; stamp?: StatStamp } {
-    const stamp = this.stampOf(path);
+  fromStat(path: string, maxBytes: number, known?: StatStamp): { cached?: CachedFacts; stamp?: StatStamp } {
+    // `known`: the stamp the walk just took of this regular file (WalkedFile.stamp), one lstat fewer.
+    const stamp = known ?? this.stampOf(path);
     if (!stamp) return {};
     const old = this.previous[path];
     if (

@@ -38,7 +38,11 @@ function safeHref(href: string): string | undefined {
 
 function inline(item: Inline): string {
   let out = item.code ? inlineCode(item.text) : escapeMarkdown(item.text);
-  if (item.strong) out = `**${out}**`;
+  // `**Threat: **` would not render: CommonMark needs the closing ** right after a non-space.
+  if (item.strong) {
+    const [, lead, core, trail] = /^(\s*)([\s\S]*?)(\s*)$/.exec(out) ?? ['', '', out, ''];
+    out = core ? `${lead}**${core}**${trail}` : out;
+  }
   const href = item.href ? safeHref(item.href) : undefined;
   return href ? `[${out}](${href})` : out;
 }

@@ -6,8 +6,9 @@ import { isLockfile } from './limits.js';
 import { formatBytes, isInside, joinPath, READ_FLAGS } from './paths.js';
 import { SNIFF_BYTES, sniffContent } from './sniff.js';
 import type { Candidate, WalkState } from './state.js';
+import type { FileStamp } from './types.js';
 
-export type Outcome = { kind: 'file'; size: number } | { kind: 'skip'; decision: SkipDecision } | { kind: 'missing' };
+export type Outcome = { kind: 'file'; size: number; stamp?: FileStamp } | { kind: 'skip'; decision: SkipDecision } | { kind: 'missing' };
 
 const sniffBuffer = Buffer.allocUnsafe(SNIFF_BYTES);
 
@@ -114,10 +115,12 @@ function examineTrusted(state: WalkState, path: string, absolute: string): Outco
   const trust = state.trustStat;
   if (!trust) return undefined;
   const stat = lstatSync(absolute, { throwIfNoEntry: false });
-  if (!stat || !stat.isFile() || !trust(path, { size: stat.size, mtimeMs: stat.mtimeMs, ctimeMs: stat.ctimeMs, ino: stat.ino })) return undefined;
+  if (!stat || !stat.isFile()) return undefined;
+  const stamp: FileStamp = { size: stat.size, mtimeMs: stat.mtimeMs, ctimeMs: stat.ctimeMs, ino: stat.ino };
+  if (!trust(path, stamp)) return undefined;
   const cap = isLockfile(path) ? state.limits.maxLockfileBytes : state.limits.maxFileBytes;
   if (stat.size > cap) return skip('skipped-size', 'warning', `file is ${formatBytes(stat.size)}, over the ${formatBytes(cap)} limit`);
-  return { kind: 'file', size: stat.size };
+  return { kind: 'file', size: stat.size, stamp };
 }
 
 /**

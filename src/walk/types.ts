@@ -72,6 +72,8 @@ export interface WalkedFile {
   /** Repository-relative posix path. */
   path: string;
   size: number;
+  /** The lstat stamp WalkOptions.trustStat accepted (set only for those files). */
+  stamp?: FileStamp;
 }
 
 export interface GitInfo {

@@ -69,7 +69,7 @@ async function examineAll(state: WalkState, candidates: Candidate[], filter?: (p
         );
         return files;
       }
-      files.push({ path: candidate.path, size: outcome.size });
+      files.push(outcome.stamp ? { path: candidate.path, size: outcome.size, stamp: outcome.stamp } : { path: candidate.path, size: outcome.size });
       state.stats.files++;
       state.stats.bytes += outcome.size;
     }

@@ -26,7 +26,8 @@ export function copyFixture(hostile = false): string {
 }
 
 export const REFUND = 'Refund amount is taken from the request body';
-export const IDOR = 'Any user can read any order by id';
+// A real gap the rules do not cover (they find the SQL injection on the same route, not the missing owner filter).
+export const IDOR = 'Order search returns the orders of every customer';
 export const FALSE_POSITIVE = 'Refund route has no authentication';
 
 const threat = (over: Record<string, unknown>) => ({
@@ -79,7 +80,7 @@ export function authorAnswer(request: SeenRequest): unknown {
         threatImpact: 'money paid out that was never received',
         mitigation: 'Cap the refund at the order total minus what was refunded, for orders of req.user only.',
       }),
-      threat({ title: IDOR, description: 'GET /api/orders/:id loads the order by id only.', stride: ['I'], cwe: ['CWE-639'], likelihood: 'high', evidence: [{ file: ORDERS, line: 22 }] }),
+      threat({ title: IDOR, description: 'GET /api/orders/search filters only by note, never by the caller, and needs no login.', stride: ['I'], cwe: ['CWE-200'], likelihood: 'high', evidence: [{ file: ORDERS, line: 8 }] }),
       threat({ title: FALSE_POSITIVE, description: 'Anyone can call the refund route.', stride: ['S'], cwe: ['CWE-306'], likelihood: 'high', impact: 'high', evidence: [{ file: ORDERS, line: 14 }] }),
       threat({ title: 'Bad stride letter', stride: ['X'] }),
       threat({ title: 'Cites a line it never saw', evidence: [{ file: ORDERS, line: 999 }] }),

@@ -63,7 +63,7 @@ describe('tickets sync — GitHub', { timeout: 60_000 }, () => {
     const body = sql.body ?? '';
     assert.ok(body.startsWith(`<!-- threatcode:v1 threat=${IDS.sql} product=shop severity=critical`));
     assert.ok(body.includes(`(https://github.com/acme/shop/blob/${COMMITS.v1}/api/src/routes/products.js#L20)`), 'permalink at the model commit');
-    for (const part of ['**Threat: **', '### Severity', 'CVSS 9.1', '### Evidence', 'last changed by Dana Dev', '### Kill chains', '### Mitigation', 'Use parameterised queries', 'ASVS V5.3.4', '### Remediation', 'Pass q as a parameter', '[CWE-89](https://cwe.mitre.org/data/definitions/89.html)', '### Owners']) assert.ok(body.includes(part), part);
+    for (const part of ['**Threat:** ', '### Severity', 'CVSS 9.1', '### Evidence', 'last changed by Dana Dev', '### Kill chains', '### Mitigation', 'Use parameterised queries', 'ASVS V5.3.4', '### Remediation', 'Pass q as a parameter', '[CWE-89](https://cwe.mitre.org/data/definitions/89.html)', '### Owners']) assert.ok(body.includes(part), part);
   });
 
   it('does nothing on a second run with nothing changed', async () => {

@@ -15,8 +15,18 @@ export interface PoolSettings {
   minFiles?: number;
   /** ... and this many bytes. */
   minBytes?: number;
-  /** See PoolStart.youngGenerationMb. */
+  /** See PoolStart.youngGenerationMb (default: V8's own sizing). */
   youngGenerationMb?: number;
+  /** Told after a pooled extract stage what ran where (not called when the stage stayed in-process). */
+  onReport?: (report: PoolReport) => void;
+}
+
+export interface PoolReport {
+  workers: number;
+  /** Files extracted by the workers. */
+  extracted: number;
+  /** Set when the workers could not start and the files were extracted in-process instead. */
+  fallback?: string;
 }
 
 /**
@@ -28,12 +38,11 @@ export const POOL_MIN_FILES = 200;
 export const POOL_MIN_BYTES = 1_500_000;
 /** Each worker holds its own copy of every extractor and parser; more than this rarely pays on one repository. */
 export const MAX_WORKERS = 4;
-const YOUNG_GENERATION_MB = 64;
-
 export interface PoolPlan {
   workers: number;
   extractorIds: string[];
-  youngGenerationMb: number;
+  youngGenerationMb?: number;
+  onReport?: (report: PoolReport) => void;
 }
 
 /**
@@ -49,5 +58,5 @@ export function planPool(extractors: readonly Extractor[], files: number, bytes:
   if (files < (settings.minFiles ?? POOL_MIN_FILES) || bytes < (settings.minBytes ?? POOL_MIN_BYTES)) return undefined;
   const known = new Set(registry);
   if (!extractors.every((e) => known.has(e))) return undefined;
-  return { workers, extractorIds: extractors.map((e) => e.id), youngGenerationMb: settings.youngGenerationMb ?? YOUNG_GENERATION_MB };
+  return { workers, extractorIds: extractors.map((e) => e.id), youngGenerationMb: settings.youngGenerationMb, onReport: settings.onReport };
 }

@@ -393,6 +393,7 @@ export function buildSystem(facts: readonly Fact[], productName: string, overrid
   const publicComponents = components.map(publicComponent).sort(byId);
   const code = components.filter((c) => c.roots.length > 0);
   const byIdMap = new Map(publicComponents.map((c) => [c.id, c]));
+  const owners = new Map<string, Component | undefined>();
   return {
     components: publicComponents,
     flows: finishFlows(flows, components).sort(byId),
@@ -402,8 +403,12 @@ export function buildSystem(facts: readonly Fact[], productName: string, overrid
     dependencies: buildDependencies(components, index),
     assumptions,
     componentOf(file: string) {
+      // Rules ask once per fact, many facts per file: each file's owner is looked up once (perf).
+      if (owners.has(file)) return owners.get(file);
       const owner = owningComponent(code, file);
-      return owner ? byIdMap.get(owner.id) : undefined;
+      const component = owner ? byIdMap.get(owner.id) : undefined;
+      owners.set(file, component);
+      return component;
     },
   };
 }

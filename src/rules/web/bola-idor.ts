@@ -52,7 +52,11 @@ export const rule = defineRule({
       const model = String(a.values.model);
       const known = models.get(normal(model));
       const op = String(a.values.operation);
-      if (known) {
+      // A user id chosen by the client (`/allocations/:userId`) selects another user's data whatever the model.
+      const userKeyed = USER_ID_SOURCE.test(String(a.values.idSource));
+      if (userKeyed) {
+        // reported below
+      } else if (known) {
         if (!known.fields.some((f) => OWNER_FIELD.test(f))) continue;
       } else if (!PRIVATE_MODELS.test(model) || (op === 'read' && !/order|invoice|payment|card|address|message|document|wallet|transaction|statement|medical|prescription/i.test(model))) continue;
       reported.add(route);
@@ -64,8 +68,42 @@ export const rule = defineRule({
         confidence: known ? 'high' : 'medium',
       });
     }
+    // Generated CRUD endpoints (finale...) over records that belong to a user, behind nothing
+    // more than a login: any user reads, changes or deletes anyone's records by id, or lists them all.
+    for (const r of routes.values()) {
+      const tags = r.tags ?? [];
+      if (!tags.includes('crud-generated') || r.auth !== 'user' || tags.includes('deny-all') || reported.has(r) || !internetFacing(ctx, r)) continue;
+      const action = tags.find((t) => t.startsWith('crud-action:'))?.slice('crud-action:'.length);
+      const modelId = tags.find((t) => t.startsWith('crud-model:'))?.slice('crud-model:'.length) ?? '';
+      if (!action || action === 'create') continue;
+      const known = models.get(normal(modelId.replace(/Model$/, '')));
+      if (!known || !ownedByUser(known, models)) continue;
+      reported.add(r);
+      const op = action === 'list' || action === 'read' ? 'read' : action;
+      ctx.report({
+        key: routeKey(r, 'bola'),
+        evidence: [r.evidence],
+        elements: elementsOf(ctx, r),
+        data: { route: routeLabel(r), idSource: action === 'list' ? 'no owner filter' : 'the id in the path', api: `the generated ${action} endpoint`, operation: op, model: known.name, verb: op === 'read' ? 'read' : op === 'update' ? 'modify' : 'delete' },
+        confidence: 'medium',
+      });
+    }
   },
 });
+
+const USER_ID_SOURCE = /\.(user|owner|account|customer|member)_?id$/i;
+const USER_MODEL = /^(user|account|member|customer|profile)$/;
+
+/** A model whose records belong to one user: an owner column, the user itself, or a parent that has one. */
+function ownedByUser(model: DataModelFact, models: Map<string, DataModelFact>, depth = 0): boolean {
+  if (USER_MODEL.test(normal(model.name)) || model.fields.some((f) => OWNER_FIELD.test(f))) return true;
+  if (depth > 0) return false;
+  return model.fields.some((f) => {
+    const parent = /^(\w+?)_?(Id|ID|id)$/.exec(f)?.[1];
+    const p = parent ? models.get(normal(parent)) : undefined;
+    return !!p && p !== model && !USER_MODEL.test(normal(p.name)) && ownedByUser(p, models, depth + 1);
+  });
+}
 
 function findRoute(routes: Map<string, EntrypointFact>, a: ConfigFact): EntrypointFact | undefined {
   const file = a.values.routeFile;

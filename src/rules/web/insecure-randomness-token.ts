@@ -32,8 +32,13 @@ export const rule = defineRule({
     references: ['https://cwe.mitre.org/data/definitions/338.html', 'https://nodejs.org/api/crypto.html#cryptorandombytessize-callback'],
   },
   check(ctx) {
+    // One finding per line: `Math.random().toString(36).slice(2) + Math.random()...` is one token.
+    const lines = new Set<string>();
     for (const f of ctx.factsOf('crypto')) {
       if (f.algorithm !== 'Math.random' || !f.weak) continue;
+      const at = `${f.evidence.file}:${f.evidence.line}`;
+      if (lines.has(at)) continue;
+      lines.add(at);
       ctx.report({ key: factKey(f, 'random'), evidence: [f.evidence], elements: elementsOf(ctx, f), data: { reason: f.reason ?? 'Math.random() produces a security value' } });
     }
   },

@@ -40,6 +40,12 @@ export interface TaintInput {
    * only analysed when a candidate calls them. Defaults to walking every function with a role.
    */
   candidate?(text: string, fn: SgNode): boolean;
+  /**
+   * Request data is global (Flask's `request`), so a helper that reads it can be called without
+   * arguments: calls to candidate functions are then always followed. Otherwise request data
+   * enters a helper only through its arguments. Defaults to true without `candidate`, false with it.
+   */
+  globalRequests?: boolean;
 }
 
 interface ParamSink {
@@ -184,6 +190,8 @@ export class TaintEngine {
   private sourceNames?: string[];
 
   localNames(): string[] {
+    // Default: follow them unless the caller filters candidates and says request data is not global.
+    if (this.input.globalRequests === false || (this.input.globalRequests === undefined && this.input.candidate)) return [];
     if (!this.sourceNames) {
       const names = new Set<string>();
       for (const info of this.functions.values()) {
@@ -253,7 +261,10 @@ class Frame {
   private readonly receiver?: string;
   private readonly name: string;
   private relevant: RegExp | undefined;
-  private relevantLines: Int32Array | undefined;
+  private lineFlags: Uint8Array | undefined;
+  private lineSums: Int32Array | undefined;
+  private markersDone = false;
+  private readonly pendingNames: string[] = [];
   private readonly firstLine: number;
   private readonly lastLine: number;
   private returns: Value = CLEAN;
@@ -279,6 +290,7 @@ class Frame {
       if (label !== undefined) this.env.set(p, [{ src: label, steps: [engine.evidence(info.node)] }]);
       else this.env.set(p, [{ param: i, steps: [] }]);
     });
+    this.pendingNames.push(...this.requestVars, ...this.env.keys(), ...engine.localNames());
   }
 
   walkBody(body: SgNode): Value {
@@ -297,7 +309,6 @@ class Frame {
       if (names.length > 0) parts.push(`${NAME_START}(?:${names.map(escapeRe).join('|')})\\b`);
       for (const m of this.engine.markerList) parts.push(escapeRe(m));
       this.relevant = parts.length > 0 ? new RegExp(parts.join('|')) : /$^/;
-      this.relevantLines = undefined;
     }
     return this.relevant;
   }
@@ -307,29 +318,47 @@ class Frame {
   }
 
   /**
-   * Relevance of a node from the lines it spans (a prefix sum over the function's lines, rebuilt
-   * when the set of tainted names changes): no copy of a large node's text crosses from native
-   * code. Single-line nodes are then tested on their own text.
+   * Relevance of a node from the lines it spans: a flag per line of the function (does it mention
+   * a request object, a tainted variable, a source marker or a source function?) and prefix sums
+   * over them, so no copy of a large node's text crosses from native code. Flags only grow: a name
+   * that becomes tainted marks the lines that mention it; one that stops being tainted leaves its
+   * lines marked, which costs a little time, never a finding. Single-line nodes are then tested on
+   * their own text.
    */
   private relevantNode(node: SgNode): boolean {
     const r = node.range();
-    const regex = this.relevantRegex();
-    if (!this.relevantLines) {
-      const count = this.lastLine - this.firstLine + 1;
-      const sums = new Int32Array(count + 1);
-      for (let i = 0; i < count; i++) sums[i + 1] = sums[i] + (regex.test(this.engine.lines.line(this.firstLine + i + 1)) ? 1 : 0);
-      this.relevantLines = sums;
-    }
+    if (this.pendingNames.length > 0 || !this.lineSums) this.markLines();
+    const sums = this.lineSums as Int32Array;
     const a = Math.max(r.start.line, this.firstLine) - this.firstLine;
     const b = Math.min(r.end.line, this.lastLine) - this.firstLine;
-    if (b < a || this.relevantLines[b + 1] - this.relevantLines[a] === 0) return false;
-    return r.start.line !== r.end.line || regex.test(node.text());
+    if (b < a || sums[b + 1] - sums[a] === 0) return false;
+    return r.start.line !== r.end.line || this.isRelevant(node.text());
+  }
+
+  private markLines(): void {
+    const count = this.lastLine - this.firstLine + 1;
+    this.lineFlags ??= new Uint8Array(count);
+    const names = this.pendingNames.splice(0);
+    const parts: string[] = [];
+    if (names.length > 0) parts.push(`${NAME_START}(?:${names.map(escapeRe).join('|')})\\b`);
+    if (!this.markersDone) {
+      for (const m of this.engine.markerList) parts.push(escapeRe(m));
+      this.markersDone = true;
+    }
+    if (parts.length > 0) {
+      const regex = new RegExp(parts.join('|'));
+      for (let i = 0; i < count; i++) if (!this.lineFlags[i] && regex.test(this.engine.lines.line(this.firstLine + i + 1))) this.lineFlags[i] = 1;
+    }
+    const sums = new Int32Array(count + 1);
+    for (let i = 0; i < count; i++) sums[i + 1] = sums[i] + this.lineFlags[i];
+    this.lineSums = sums;
   }
 
   private setVar(name: string, value: Value, merge: boolean): void {
     const before = this.env.get(name) ?? CLEAN;
     const next = merge ? union(before, value) : value;
     if ((before.length > 0) !== (next.length > 0)) this.relevant = undefined;
+    if (before.length === 0 && next.length > 0) this.pendingNames.push(name);
     this.env.set(name, next);
   }
 
@@ -381,8 +410,8 @@ class Frame {
           const guard = s.guard && s.guardKinds?.includes(kind) ? s.guard(node) : undefined;
           const saved = guard?.within ? this.applyGuard(guard) : undefined;
           for (const c of node.namedChildren()) this.visit(c, nested);
-          if (saved) for (const [name, value] of saved) this.setVar(name, value, false);
-          else if (guard) this.applyGuard(guard);
+          if (saved && !guard?.after) for (const [name, value] of saved) this.setVar(name, value, false);
+          else if (guard && !saved) this.applyGuard(guard);
         }
       }
     } finally {

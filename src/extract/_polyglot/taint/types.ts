@@ -55,10 +55,11 @@ export interface TaintSyntax {
   /** Names that stand for the current object in method calls (`self`, `cls`). */
   selfNames?: readonly string[];
   /**
-   * A statement that stops taint for some variables after it: `if x not in ALLOWED: abort(400)`.
-   * Returns the variables (and for which sink kinds, all when absent) that are clean afterwards.
+   * A statement that stops taint for some variables: after it (`if x not in ALLOWED: abort(400)`),
+   * inside it (`within`: `if is_safe(x): redirect(x)`), or both (`within` and `after`:
+   * `if is_safe(x): ... else: x = '/'`). Returns the variables and the sink kinds (all when absent).
    */
-  guard?(node: SgNode): { names: string[]; kinds?: SinkKind[]; within?: boolean } | undefined;
+  guard?(node: SgNode): { names: string[]; kinds?: SinkKind[]; within?: boolean; after?: boolean } | undefined;
   /** Kinds `guard` is asked about (if statements). */
   guardKinds?: readonly string[];
   /**

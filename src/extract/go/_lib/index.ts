@@ -128,5 +128,5 @@ export function goIndex(file: SourceFile, ctx: ExtractContext): GoIndex {
 }
 
 export function isGoFile(path: string): boolean {
-  return path.endsWith('.go') && !path.endsWith('_test.go') && !/(^|\/)(vendor|testdata|third_party)\//.test(path) && !/\.pb(\.gw)?\.go$|_grpc\.pb\.go$|zz_generated/.test(path);
+  return path.endsWith('.go') && !path.endsWith('_test.go') && !/(^|\/)(vendor|testdata|third_party|docs|examples?|_examples)\//.test(path) && !/\.pb(\.gw)?\.go$|_grpc\.pb\.go$|zz_generated/.test(path);
 }

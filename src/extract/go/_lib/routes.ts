@@ -239,7 +239,8 @@ function ctxOfExpression(scan: Scan, node: SgNode | null, env: Map<string, Ctx>)
     }
     if (p.name === 'With' && parent.fw === 'chi') return { ...parent, refs: [...parent.refs, ...a.map((x) => middlewareRef(x, scan.index)).filter((r): r is MwRef => r !== undefined)] };
     if (p.name === 'Subrouter' && parent.fw === 'mux') return { ...parent, refs: [...parent.refs] };
-    if (p.name === 'PathPrefix' && parent.fw === 'mux') return { ...parent, prefix: joinPath(parent.prefix || '/', goString(a[0]) ?? '/') };
+    if (p.name === 'PathPrefix' && parent.fw === 'mux') return { ...parent, prefix: joinPath(parent.prefix || '/', pathOf(a[0]) ?? '/') };
+    if (parent.fw === 'mux' && /^(Methods|Path|Queries|Headers|HeadersRegexp|Schemes|Host|Name|MatcherFunc)$/.test(p.name)) return parent;
     if (p.name === 'Route' && parent.fw === 'fiber') return { ...parent, prefix: joinPath(parent.prefix || '/', goString(a[0]) ?? '/') };
   }
   return undefined;
@@ -285,6 +286,12 @@ function visitCall(scan: Scan, call: SgNode, env: Map<string, Ctx>, depth: numbe
     return;
   }
   if (p.name === 'Mount' && ctx.fw === 'chi') return;
+  if ((p.name === 'HandlerFunc' || p.name === 'Handler') && ctx.fw === 'mux' && a[0]) {
+    // router.Methods("GET").Path("/x/{id}").HandlerFunc(h): the route is built along the chain.
+    const chain = muxChain(p.object);
+    for (const m of chain.methods.length > 0 ? chain.methods : ['ALL']) registration(scan, ctx, m, chain.path ?? '/', call, [a[0]]);
+    return;
+  }
   const verbs = VERBS[ctx.fw];
   if ((p.name === 'Handle' || p.name === 'Add' || p.name === 'Method' || p.name === 'MethodFunc') && (ctx.fw === 'gin' || ctx.fw === 'echo' || ctx.fw === 'fiber' || (ctx.fw === 'chi' && p.name.startsWith('Method')))) {
     const method = methodOf(a[0]);
@@ -310,6 +317,21 @@ function visitCall(scan: Scan, call: SgNode, env: Map<string, Ctx>, depth: numbe
   registration(scan, ctx, m, path, call, a.slice(1));
 }
 
+/** `Methods(...)`, `Path(...)`, `PathPrefix(...)` calls along a gorilla route chain. */
+function muxChain(node: SgNode | null): { path?: string; methods: string[] } {
+  const out: { path?: string; methods: string[] } = { methods: [] };
+  let cur = node;
+  while (cur?.kind() === 'call_expression') {
+    const p = calleeParts(cur);
+    if (!p) break;
+    const a = args(cur);
+    if (p.name === 'Path') out.path = pathOf(a[0]);
+    else if (p.name === 'Methods') out.methods.push(...a.map((x) => methodOf(x)).filter((x): x is string => !!x && x !== 'HEAD'));
+    cur = p.object;
+  }
+  return out;
+}
+
 /** Handlers after the path: gin/fiber/chi put middleware first, echo after the handler. */
 function registration(scan: Scan, ctx: Ctx, method: string, path: string, at: SgNode, handlers: SgNode[]): void {
   if (handlers.length === 0) return;
@@ -319,7 +341,8 @@ function registration(scan: Scan, ctx: Ctx, method: string, path: string, at: Sg
 
 /** All routes of a file. `framework` maps a router family to the fact's framework name. */
 const ROUTING = /gin-gonic\/gin|labstack\/echo|go-chi\/chi|gorilla\/mux|gofiber\/fiber|"net\/http"/;
-const ROUTER_TEXT = /gin\.|echo\.|chi\.|mux\.|fiber\.|http\.(Handle|NewServeMux|ServeMux)|\.(Group|Route|Handle|HandleFunc|GET|POST|Get|Post|Use)\(/;
+/** A function worth walking: it creates a router, registers on net/http, or receives a router. */
+const ROUTER_TEXT = /gin\.(Default|New)\(|echo\.New\(|chi\.(NewRouter|NewMux)\(|mux\.NewRouter\(|fiber\.New\(|http\.(NewServeMux\(|Handle\(|HandleFunc\()|\*?gin\.(Engine|RouterGroup|IRouter|IRoutes)\b|\*?echo\.(Echo|Group)\b|chi\.(Router|Mux)\b|mux\.Router\b|fiber\.(App|Group|Router)\b|http\.ServeMux\b/;
 
 export function scanGoRoutes(index: GoIndex): FactInput[] {
   const scan: Scan = { index, facts: [], framework: (fw) => FRAMEWORK_NAMES[fw] };

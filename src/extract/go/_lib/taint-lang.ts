@@ -15,14 +15,19 @@ function shellDashCContext(call: SgNode, args: readonly CallArg[]): boolean {
   return shellDashC(call, args.slice(1));
 }
 
-/** The first argument is the HTTP response writer (`w`, `rw`, `writer`, `resp`). */
+/** Writes markup to the HTTP response writer: `fmt.Fprintf(w, "<p>%s</p>", x)`. */
 function toResponseWriter(_call: SgNode, args: readonly CallArg[]): boolean {
-  return /^(w|rw|wr|writer|resp|res|response)$/.test(args[0]?.node.text() ?? '');
+  return /^(w|rw|wr|writer|resp|res|response)$/.test(args[0]?.node.text() ?? '') && /["`][^"`]*<[a-zA-Z!/]/.test(args.slice(1).map((a) => a.node.text()).join(' '));
 }
 
-/** The receiver is the response writer (`w.Write(...)`). */
+/** Writes markup through the response writer: `w.Write([]byte("<h1>" + name))`. */
 function onResponseWriter(call: SgNode): boolean {
-  return /^(w|rw|wr|writer|resp|res|response)\.Write\(/.test(call.text());
+  return /^(w|rw|wr|writer|resp|res|response)\.Write\(/.test(call.text()) && /["`][^"`]*<[a-zA-Z!/]/.test(call.text());
+}
+
+/** The receiver is the response writer (for propagators that must not treat it as a buffer). */
+function isResponseWriter(call: SgNode): boolean {
+  return /^(w|rw|wr|writer|resp|res|response)\.Write/.test(call.text());
 }
 
 /** The callee is a template's Parse (`template.New("x").Parse(s)`, `tmpl.Parse(s)`), not url.Parse. */
@@ -80,7 +85,7 @@ const PROPAGATORS: PropagatorSpec[] = [
   { callee: ['string', 'strings.ToLower', 'strings.ToUpper', 'strings.TrimSpace', 'strings.Trim', 'strings.TrimPrefix', 'strings.TrimSuffix', 'strings.Title', 'path/filepath.Clean', 'path/filepath.Abs', 'path.Clean', 'net/url.Parse', 'net/url.ParseRequestURI', 'net/url.QueryUnescape', 'net/url.PathUnescape', 'io.ReadAll', 'io/ioutil.ReadAll', 'bytes.NewBuffer', 'bytes.NewBufferString', 'bytes.NewReader', 'strings.NewReader', 'encoding/json.NewDecoder', 'encoding/xml.NewDecoder', 'encoding/base64.StdEncoding.DecodeString', 'bufio.NewReader', 'bufio.NewScanner'], from: { positions: [0] } },
   { callee: ['encoding/json.Unmarshal', 'encoding/xml.Unmarshal', 'gopkg.in/yaml.v3.Unmarshal', 'gopkg.in/yaml.v2.Unmarshal'], from: { positions: [0] }, into: { positions: [1] } },
   { callee: ['*.Decode'], from: { receiver: true }, into: { positions: [0] } },
-  { callee: ['*.WriteString', '*.WriteByte', '*.WriteRune'], from: { positions: [0] }, into: { receiver: true }, unless: onResponseWriter },
+  { callee: ['*.WriteString', '*.WriteByte', '*.WriteRune'], from: { positions: [0] }, into: { receiver: true }, unless: isResponseWriter },
 ];
 
 /** Members of request objects that hold client data, across net/http, gin, echo and fiber. */

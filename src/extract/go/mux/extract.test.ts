@@ -32,3 +32,21 @@ func main() {
   });
   assert.deepEqual(routeLines(facts), ['GET / none', 'GET /api/products/:id user', 'POST /api/cart user']);
 });
+
+test('gorilla/mux: routes built along a chain (Methods().Path().HandlerFunc())', () => {
+  const facts = runAll([extractor], {
+    'router.go': `package cmd
+import (
+	"net/http"
+	"github.com/gorilla/mux"
+)
+func registerAPIRouter(router *mux.Router) {
+	api := router.PathPrefix("/minio").Subrouter()
+	api.Methods(http.MethodGet).Path("/{bucket}/{object:.+}").HandlerFunc(getObject)
+	api.Methods(http.MethodPut, http.MethodPost).Path("/{bucket}").HandlerFunc(putBucket)
+	router.PathPrefix("/static/").Handler(http.FileServer(http.Dir("web")))
+}
+`,
+  });
+  assert.deepEqual(routeLines(facts), ['ALL /static none', 'GET /minio/:bucket/:object none', 'POST /minio/:bucket none', 'PUT /minio/:bucket none']);
+});

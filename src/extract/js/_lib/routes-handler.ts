@@ -146,25 +146,93 @@ function idArgument(call: CallLike, bound: Map<string, string>, index: JsIndex):
   return undefined;
 }
 
+/**
+ * Does the handler compare the caller with the record? A test (if / ?: / &&) that names the
+ * authenticated identity and also the record, the request id or an owner field. Mentions of the
+ * identity elsewhere (logging, stamping a new record, challenge bookkeeping) do not count.
+ */
+function ownershipChecked(fn: FunctionLike, bound: Map<string, string>, index: JsIndex): boolean {
+  const body = fn.body as AstNode;
+  const records = new Set<string>(bound.keys());
+  for (const d of nodesUnder(body, 'VariableDeclarator')) {
+    const init = unwrapAwait(d.init as AstNode | null);
+    if (init && init.type === 'CallExpression' && d.id.type === 'Identifier') records.add(d.id.name);
+  }
+  const tests: AstNode[] = [];
+  for (const n of nodesUnder(body, 'IfStatement')) tests.push(n.test as AstNode);
+  for (const n of nodesUnder(body, 'ConditionalExpression')) tests.push((n as unknown as { test: AstNode }).test);
+  for (const n of nodesUnder(body, 'SwitchStatement')) tests.push(n.discriminant as AstNode);
+  // A `where` / filter built from the identity and passed on counts as scoping too.
+  for (const n of nodesUnder(body, 'Property')) if (OWNER_KEY.test(n.key.type === 'Identifier' ? n.key.name : '') && IDENTITY_REF.test(index.text(n.value as AstNode))) return true;
+  return tests.some((t) => {
+    const text = index.text(t);
+    if (!IDENTITY_REF.test(text)) return false;
+    if (/\.(user_?id|owner_?id|author_?id|UserId|OwnerId|userId|owner|user|author|createdBy)\b/.test(text.replace(IDENTITY_REF, ''))) return true;
+    return nodesUnder(t, 'Identifier').some((i) => records.has(i.name));
+  });
+}
+
+const SQL_OWNER = /\b(\w+\.)?(user_?id|owner_?id|author_?id|customer_?id|account_?id|tenant_?id|member_?id|created_?by|user|owner)\b\s*(=|in\b)/i;
+
+/**
+ * A hand-written SQL statement that selects, updates or deletes rows of a table by an id the
+ * request carries, with no owner column in its WHERE clause (`SELECT ... WHERE o.id = $1`, [req.params.id]).
+ */
+function sqlRecordAccess(call: CallLike, prop: string, bound: Map<string, string>, index: JsIndex): RecordAccess | undefined {
+  if (!/^(query|execute|raw|one|oneOrNone|many|manyOrNone|any|get|all|run)$/.test(prop) || call.arguments.length < 2) return undefined;
+  const first = unwrap(call.arguments[0] as AstNode);
+  if (first.type !== 'Literal' && first.type !== 'TemplateLiteral') return undefined;
+  const sql = index.text(first).replace(/\s+/g, ' ');
+  const verb = /^[`'"]?\s*(select|update|delete)\b/i.exec(sql)?.[1]?.toLowerCase();
+  const where = /\bwhere\b([\s\S]*)$/i.exec(sql)?.[1];
+  if (!verb || !where || SQL_OWNER.test(where)) return undefined;
+  const table = (verb === 'update' ? /\bupdate\s+["`]?(\w+)/i : /\bfrom\s+["`]?(\w+)/i).exec(sql)?.[1];
+  if (!table) return undefined;
+  const idSource = idArgument({ ...call, arguments: call.arguments.slice(1) } as CallLike, bound, index);
+  if (!idSource) return undefined;
+  const operation = verb === 'select' ? 'read' : verb === 'update' ? 'update' : 'delete';
+  return { model: table, operation, api: `${table} ${verb.toUpperCase()} by id`, idSource, call };
+}
+
+const DATA_LAYER = /^(.+?)_?(dao|DAO|Dao|repository|Repository|repo|Repo|store|Store|service|Service|model|Model)$/;
+
+/**
+ * A record access through the application's own data layer: `allocationsDAO.getByUserId(id)`,
+ * `ordersRepository.deleteById(id)`, `noteService.updateNote(id, ...)` (the verb decides).
+ */
+function dataLayerCall(call: CallLike, prop: string): { model: string; operation: RecordAccess['operation'] } | undefined {
+  const owner = memberPath(calleeObject(call))?.pop();
+  const m = owner ? DATA_LAYER.exec(owner) : undefined;
+  if (!m) return undefined;
+  const operation = /^(get|find|fetch|load|read|retrieve|show|select)/.test(prop) ? 'read' : /^(update|set|edit|modify|patch|save|replace)/.test(prop) ? 'update' : /^(delete|remove|destroy|drop)/.test(prop) ? 'delete' : undefined;
+  return operation ? { model: m[1].charAt(0).toUpperCase() + m[1].slice(1), operation } : undefined;
+}
+
 function recordAccesses(fn: FunctionLike, index: JsIndex): RecordAccess[] {
   if (!fn.body) return [];
-  const text = index.text(fn.body as AstNode);
-  if (IDENTITY_REF.test(text)) return [];
   const bound = requestBoundNames(fn, index);
+  if (ownershipChecked(fn, bound, index)) return [];
   const out: RecordAccess[] = [];
   for (const call of nodesUnder(fn.body as AstNode, 'CallExpression')) {
     const prop = calleeProperty(call);
     if (!prop) continue;
-    const operation = READ.has(prop) ? 'read' : UPDATE.has(prop) ? 'update' : DELETE.has(prop) ? 'delete' : undefined;
+    const sqlAccess = sqlRecordAccess(call, prop, bound, index);
+    if (sqlAccess) {
+      out.push(sqlAccess);
+      continue;
+    }
+    const layer = dataLayerCall(call, prop);
+    const operation = READ.has(prop) ? 'read' : UPDATE.has(prop) ? 'update' : DELETE.has(prop) ? 'delete' : layer?.operation;
     if (!operation) continue;
-    const model = modelOf(call, index);
+    const model = modelOf(call, index) ?? layer?.model;
     if (!model) continue;
     const idSource = idArgument(call, bound, index);
     if (!idSource) continue;
     // A user id taken from the body/query is often filled in by auth middleware (and would be
     // a different flaw); a query that also names an owner field is scoped by owner.
     if (/^(req|request|ctx|context)\.(body|query|request\.body)\.\w*(user|owner|account|customer)_?id$/i.test(idSource)) continue;
-    if (call.arguments.some((a) => nodesUnder(a as AstNode, 'Property').some((p) => OWNER_KEY.test(p.key.type === 'Identifier' ? p.key.name : String(stringValue(p.key as AstNode) ?? ''))))) continue;
+    // (Callbacks are not filters: `find(id, (err, doc) => res.render('x', { userId }))`.)
+    if (call.arguments.some((a) => !isFunctionLike(unwrap(a as AstNode)) && nodesUnder(a as AstNode, 'Property').some((p) => OWNER_KEY.test(p.key.type === 'Identifier' ? p.key.name : String(stringValue(p.key as AstNode) ?? ''))))) continue;
     out.push({ model, operation, api: `${model}.${prop}`, idSource, call });
   }
   return out;
@@ -214,8 +282,8 @@ export function answers(fn: FunctionLike, index: JsIndex): boolean {
   const calls = nodesUnder(inner.body as AstNode, 'CallExpression');
   if (next && calls.some((c) => calleeName(c) === next && c.arguments.length === 0)) return false;
   return calls.some((c) => {
-    const path = memberPath(c.callee as AstNode);
-    if (path && path[0] === res && RESPONSE_METHODS.test(path[path.length - 1])) return true;
+    // `res.send(x)`, `res.status(200).json(x)`.
+    if (res && chainRoot(c) === res && RESPONSE_METHODS.test(calleeProperty(c) ?? '')) return true;
     return c.arguments.some((a) => {
       const u = unwrap(a as AstNode);
       return u.type === 'Identifier' && u.name === res;
@@ -253,9 +321,9 @@ export function changesState(fn: FunctionLike, index: JsIndex): boolean {
       if (prop === 'send' && recv.length === 0) continue;
       return true;
     }
-    if (/^(query|execute|run|exec|raw)$/.test(prop) && call.arguments.length > 0 && /^\s*[`'"]?\s*(insert|update|delete|replace|merge|upsert|create|drop|alter|truncate)/i.test(index.text(call.arguments[0] as AstNode))) return true;
+    if (/^(query|execute|run|exec|raw)$/.test(prop) && call.arguments.length > 0 && /^\s*[`'"]?\s*(insert|update|delete|replace|merge|upsert|create|drop|alter|truncate)\b/i.test(index.text(call.arguments[0] as AstNode))) return true;
     // Request data handed to one of the repository's own functions, which may persist it.
-    if (!PURE_CALL.test(prop || name) && call.arguments.some((a) => REQUEST_INPUTS.test(memberPath(a as AstNode)?.join('.') ?? '') || /(req|request|ctx)\.(body|request\.body)/.test(index.text(a as AstNode)))) return true;
+    if (!PURE_CALL.test(prop || name) && call.arguments.some((a) => REQUEST_INPUTS.test(memberPath(a as AstNode)?.join('.') ?? '') || /\b(req|request|ctx)\.(body|request\.body)\b/.test(index.text(a as AstNode)))) return true;
   }
   return false;
 }

@@ -275,7 +275,7 @@ export function linkRoutes(facts: Fact[]): Fact[] {
       const level = String(def.details?.level ?? 'user');
       return {
         ...ref,
-        role: level === 'admin' ? 'auth-admin' : level === 'role' ? 'auth-role' : level === 'optional' ? 'auth-optional' : level === 'unknown' ? 'auth-unknown' : 'auth-user',
+        role: level === 'admin' ? 'auth-admin' : level === 'role' ? 'auth-role' : level === 'optional' ? 'auth-optional' : level === 'unknown' ? 'auth-unknown' : level === 'deny' ? 'auth-deny' : 'auth-user',
         mechanism: def.mechanism,
         why: `${ref.name}: ${def.name ?? 'guard'} in ${def.evidence.file}`,
       };
@@ -379,7 +379,7 @@ export function linkRoutes(facts: Fact[]): Fact[] {
       };
       if (handler) linked.handler = handler;
       out.push(linked);
-      routes.push({ fact: linked, chain, answers: meta.answers ?? handlerAnswers });
+      routes.push({ fact: linked, chain, answers: meta.answers ?? handlerAnswers, generatedAt: meta.generatedAt });
       const attached = [...(handlerKey ? (accessByHandler.get(handlerKey) ?? []) : []), ...(accessByRoute.get(`${f.evidence.file}:${f.evidence.line}`) ?? [])];
       for (const a of attached) {
         out.push({ ...a, values: { ...withoutHandler(a.values), routeFile: f.evidence.file, routeLine: f.evidence.line, routeMethod: f.method ?? '', routePath: path ?? '' } });
@@ -394,6 +394,7 @@ interface LinkedRoute {
   chain: MwRef[];
   /** The handler answers requests itself (undefined: not known). */
   answers?: boolean;
+  generatedAt?: number;
 }
 
 /**
@@ -409,7 +410,7 @@ function mergeGenerated(out: Fact[], routes: LinkedRoute[]): Fact[] {
   const replace = new Map<Fact, Fact>();
   for (const g of generated) {
     const explicit = routes
-      .filter((r) => r !== g && !r.fact.tags?.includes('crud-generated') && r.fact.evidence.file === g.fact.evidence.file && r.fact.method === g.fact.method && r.fact.path === g.fact.path && r.fact.evidence.line < g.fact.evidence.line)
+      .filter((r) => r !== g && !r.fact.tags?.includes('crud-generated') && r.fact.evidence.file === g.fact.evidence.file && r.fact.method === g.fact.method && r.fact.path === g.fact.path && r.fact.evidence.line < (g.generatedAt ?? g.fact.evidence.line))
       .sort((a, b) => a.fact.evidence.line - b.fact.evidence.line);
     if (explicit.length === 0) continue;
     if (explicit.some((e) => e.answers === true)) {
@@ -424,7 +425,8 @@ function mergeGenerated(out: Fact[], routes: LinkedRoute[]): Fact[] {
       seen.add(k);
     }
     const decision = decideAuth(chain, undefined, g.fact.path);
-    const first = explicit[0].fact;
+    // The first registration of this method and path, whichever came first.
+    const first = explicit[0].fact.evidence.line < g.fact.evidence.line ? explicit[0].fact : g.fact;
     const tags = routeTags(g.fact.method, g.fact.path, chain, undefined, (g.fact.tags ?? []).filter((t) => !ROUTE_TAGS.has(t)));
     replace.set(g.fact, { ...g.fact, evidence: first.evidence, middleware: chain.filter((r) => !r.terminal).map((r) => r.name), auth: decision.auth, authEvidence: decision.evidence, tags });
     for (const e of explicit) drop.add(e.fact);
@@ -433,7 +435,7 @@ function mergeGenerated(out: Fact[], routes: LinkedRoute[]): Fact[] {
 }
 
 /** Tags routeTags computes itself from method, path and chain. */
-const ROUTE_TAGS = new Set(['state-changing', 'login', 'password-reset', 'otp', 'signup', 'upload', 'admin-path', 'debug', 'id-param', 'rate-limited', 'csrf-protected', 'cookie-auth']);
+const ROUTE_TAGS = new Set(['state-changing', 'login', 'password-reset', 'otp', 'signup', 'upload', 'admin-path', 'debug', 'id-param', 'rate-limited', 'csrf-protected', 'cookie-auth', 'deny-all']);
 
 function withoutHandler(values: ConfigFact['values']): ConfigFact['values'] {
   const { handler: _handler, ...rest } = values;

@@ -86,6 +86,8 @@ export function constructRef(call: CallLike, index: JsIndex, name: string): MwRe
   if (JWT_MIDDLEWARE.test(resolved)) {
     const opts = resolveObject(first, index);
     const optional = literalValue(objectProp(opts, 'credentialsRequired'), index) === false || literalValue(objectProp(opts, 'passthrough'), index) === true || literalValue(objectProp(opts, 'authRequired'), index) === false;
+    // A secret made up at start-up (`'' + Math.random()`) is one no token was ever signed with.
+    if (unknowableSecret(objectProp(opts, 'secret'), index)) return { name, role: 'auth-deny', mechanism: 'jwt', why: `${name} with a random secret` };
     return { name, role: optional ? 'auth-optional' : 'auth-user', mechanism: 'jwt', why: name };
   }
   if (/^express-openid-connect\.auth$/.test(resolved)) {
@@ -109,6 +111,21 @@ export function constructRef(call: CallLike, index: JsIndex, name: string): MwRe
   if (resolved === 'express-fileupload' || resolved === 'koa-body' && /multipart/.test(index.text(call)) || resolved === 'express-formidable') return { name, role: 'upload' };
   if (prop && MULTER_METHODS.has(prop) && isMulter(calleeObject(call), index)) return { name, role: 'upload' };
   return undefined;
+}
+
+/** The call a factory returns: `() => lib({...})` / `function () { return lib({...}) }`. */
+function factoryCall(fn: FunctionLike): CallLike | undefined {
+  let body: AstNode | undefined = unwrap(fn.body as AstNode | null) ?? undefined;
+  if (body && body.type === 'BlockStatement' && body.body.length === 1 && body.body[0].type === 'ReturnStatement') body = unwrap(body.body[0].argument as AstNode | null) ?? undefined;
+  return body && body.type === 'CallExpression' ? body : undefined;
+}
+
+/** A secret generated at run time from randomness: no client can hold a token signed with it. */
+function unknowableSecret(node: AstNode | undefined, index: JsIndex): boolean {
+  const n = unwrap(node);
+  if (!n) return false;
+  const text = index.text(n);
+  return /Math\.random\(\)|randomBytes\(|randomUUID\(|uuid(v4)?\(\)/.test(text) && !/process\.env|config/i.test(text);
 }
 
 function refFromGuard(name: string, v: GuardVerdict | undefined, args?: string, fn?: FunctionLike, index?: JsIndex): MwRef {
@@ -164,6 +181,10 @@ export function mwRef(expr: AstNode, index: JsIndex, depth = 0): MwRef {
     const path = memberPath(node.callee as AstNode);
     if (path && path.length === 1) {
       const local = index.functionByName(path[0]);
+      // `const isAuthorized = () => expressjwt({...})`: a factory of a library guard.
+      const built = local ? factoryCall(local) : undefined;
+      const lib = built ? constructRef(built, index, text) : undefined;
+      if (lib) return lib;
       if (local) return refFromGuard(text, classifyGuard(local, index), argsText(node, index), local, index);
     }
     if (path) {

@@ -5,7 +5,7 @@
 // `app.use(router.routes())`, `fastify.register(plugin, { prefix })`, `require('./routes')(app)`)
 // and exported routers. What crosses files is written as `js-router-mount` records for link.
 import { posix } from 'node:path';
-import type { FactInput } from '../../../model/types.js';
+import type { Evidence, FactInput } from '../../../model/types.js';
 import {
   calleeObject,
   calleeProperty,
@@ -293,17 +293,24 @@ export class RouterScan {
     }
     if (!FINALE_RESOURCE.test(resolved)) return false;
     const recv = this.finale?.recv;
-    const evidence = this.index.evidence(call);
     for (const r of crudRoutes(call, this.index)) {
       const path = joinPath(recv?.prefix ?? '', joinPath(this.finale?.base ?? '', r.path));
       const chain = recv ? [...recv.hooks, ...recv.chain.filter((m) => m.under === undefined || underPrefix(path, m.under))] : [];
-      const meta: RouteMeta = { local: path, mw: [...chain, ...r.hooks] };
+      // The first `use` registered for exactly this path is where the endpoint gets its behaviour.
+      const first = chain.find((m) => m.under === path && m.line !== undefined)?.line;
+      const evidence = first !== undefined ? this.lineEvidence(first) : this.index.evidence(call);
+      const meta: RouteMeta = { local: path, mw: [...chain, ...r.hooks], generatedAt: this.index.line(call) };
       if (recv) meta.recv = recv.ref;
       const tags = ['crud-generated', `crud-model:${r.model}`, `crud-action:${r.action}`];
       if (recv && recv.kind !== 'app') tags.push(`~recv-kind:${recv.kind === 'param' ? `param:${recv.name}` : recv.kind}`);
       this.facts.push(routeFact({ framework: 'finale', method: r.method, path, evidence, meta, extraTags: tags }));
     }
     return true;
+  }
+
+  private lineEvidence(line: number): Evidence {
+    const text = this.index.content.split('\n')[line - 1] ?? '';
+    return { file: this.index.file, line, snippet: text.trim().slice(0, 200) };
   }
 
   private looksLikeRoute(call: CallLike, prop: string): boolean {
@@ -478,7 +485,7 @@ export class RouterScan {
       }
       // `app.use(['/a', '/b'], mw)`: one path-scoped entry per path.
       for (const p of firstPaths ?? [undefined]) {
-        const scoped = p !== undefined && p !== '/' ? { ...ref, under: joinPath(recv.prefix, p) } : ref;
+        const scoped = p !== undefined && p !== '/' ? { ...ref, under: joinPath(recv.prefix, p), line: this.index.line(call) } : ref;
         inline.push(scoped);
         recv.chain.push(scoped);
       }

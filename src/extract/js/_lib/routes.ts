@@ -10,6 +10,8 @@ export type MwRole =
   /** Checks roles/permissions given at the use site (`requireRole('admin')`, `@Roles`). */
   | 'auth-role'
   | 'auth-optional'
+  /** Lets nobody through (a JWT check against a secret no caller can know). */
+  | 'auth-deny'
   /** Name strongly suggests auth but the body was not visible. */
   | 'auth-unknown'
   /** Performs a credential login (passport local / OAuth start): marks the route, guards nothing. */
@@ -40,6 +42,8 @@ export interface MwRef {
   under?: string;
   /** Sits in the handler position (`app.post('/x', security.isAuthorized())`): judged, not listed. */
   terminal?: boolean;
+  /** Line of the path-scoped `use` that registered it (same file as the routes it guards). */
+  line?: number;
 }
 
 /** Where a router / app object lives: a local id (`file-without-ext#name`) or an import. */
@@ -71,6 +75,8 @@ export interface RouteMeta {
   answers?: boolean;
   /** Middleware of the application's own code runs before the handler. */
   ownMiddleware?: boolean;
+  /** Generated CRUD route: line of the generator call (earlier registrations run before it). */
+  generatedAt?: number;
 }
 
 export const HTTP_METHODS = ['get', 'post', 'put', 'patch', 'delete', 'del', 'options', 'head', 'all'] as const;
@@ -196,7 +202,8 @@ export function decideAuth(chain: readonly MwRef[], inline: RouteMeta['inline'],
     if (ref.under !== undefined && path !== undefined && !underPrefix(path, ref.under)) continue;
     if (exempted(ref, path)) continue;
     const role = effectiveRole(ref);
-    if (role === 'auth-admin') raise('admin', ref.why ?? ref.name);
+    // A guard nobody passes is at least as strict as an administrator check.
+    if (role === 'auth-admin' || role === 'auth-deny') raise('admin', ref.why ?? ref.name);
     else if (role === 'auth-user') raise('user', ref.why ?? ref.name);
     else if (role === 'auth-unknown') raise('unknown', ref.name);
   }
@@ -243,6 +250,7 @@ export function routeTags(method: string | undefined, path: string | undefined, 
   if (segs.some((s) => /^[:{[](\.\.\.)?\w*(id|uuid|guid|key)\]?}?\??$/i.test(s))) tags.add('id-param');
   if (chain.some((r) => effectiveRole(r) === 'rate-limit' || (r.role === undefined && rateLimitLikeName(r.name)))) tags.add('rate-limited');
   if (chain.some((r) => effectiveRole(r) === 'csrf')) tags.add('csrf-protected');
+  if (chain.some((r) => effectiveRole(r) === 'auth-deny' && (r.under === undefined || path === undefined || underPrefix(path, r.under)))) tags.add('deny-all');
   if (chain.some((r) => r.mechanism === 'session' && (r.role === 'auth-user' || r.role === 'auth-admin' || r.role === 'auth-role'))) tags.add('cookie-auth');
   return [...tags].sort();
 }

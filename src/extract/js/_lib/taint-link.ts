@@ -97,10 +97,39 @@ function stemIndex(files: Iterable<string>): Map<string, string[]> {
   return map;
 }
 
+/**
+ * Export summaries by file, each parsed on first lookup (perf: every module leaves one, and most
+ * are never reached from a pending call). A later fact for the same file wins, as with a Map.
+ */
+class LazySummaries {
+  private readonly raw = new Map<string, ConfigFact>();
+  private readonly parsed = new Map<string, FileSummaries>();
+
+  set(file: string, fact: ConfigFact): void {
+    this.raw.set(file, fact);
+    this.parsed.delete(file);
+  }
+
+  get(file: string): FileSummaries | undefined {
+    let summary = this.parsed.get(file);
+    if (summary === undefined) {
+      const fact = this.raw.get(file);
+      if (fact === undefined) return undefined;
+      summary = parse<FileSummaries>(fact);
+      this.parsed.set(file, summary);
+    }
+    return summary;
+  }
+
+  keys(): IterableIterator<string> {
+    return this.raw.keys();
+  }
+}
+
 function lookup(
   file: string,
   name: string,
-  summaries: Map<string, FileSummaries>,
+  summaries: LazySummaries,
   resolve: (from: string, spec: string) => string | undefined,
   depth = 0,
 ): { file: string; summary: FnSummary } | undefined {
@@ -188,7 +217,7 @@ export function linkTaint(facts: Fact[]): Fact[] {
   const own = facts.filter(isInternal);
   if (!own.length) return facts;
   const rest = facts.filter((f) => !isInternal(f));
-  const summaries = new Map<string, FileSummaries>();
+  const summaries = new LazySummaries();
   const pending: { file: string; call: PendingCall }[] = [];
   const conditional: FileTaint['conditional'] = [];
   const packages = new Map<string, Record<string, string>>();
@@ -197,7 +226,7 @@ export function linkTaint(facts: Fact[]): Fact[] {
   const templates = new Map<string, TemplateOutputs>();
   for (const f of own) {
     const file = f.evidence.file;
-    if (f.setting === SETTING.summary) summaries.set(file, parse<FileSummaries>(f));
+    if (f.setting === SETTING.summary) summaries.set(file, f);
     else if (f.setting === SETTING.pending) for (const call of parse<PendingCall[]>(f)) pending.push({ file, call });
     else if (f.setting === SETTING.conditional) conditional.push(...parse<FileTaint['conditional']>(f));
     else if (f.setting === SETTING.packages) packages.set(posix.dirname(file) === '.' ? '' : posix.dirname(file), parse<Record<string, string>>(f));

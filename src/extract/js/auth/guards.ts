@@ -90,8 +90,9 @@ export function guardDefinitions(index: JsIndex): FactInput[] {
     if (isFunctionLike(v) && fn) v = returnedCall(fn) ?? v;
     if (v.type === 'CallExpression') {
       const ref = constructRef(v, index, exp);
-      if (ref && (ref.role === 'auth-user' || ref.role === 'auth-optional')) {
-        out.push(guardFact(index, v, exp, [exp], { level: ref.role === 'auth-user' ? 'user' : 'optional', mechanism: (ref.mechanism ?? 'custom') as AuthFact['mechanism'], why: ref.name }));
+      if (ref && (ref.role === 'auth-user' || ref.role === 'auth-optional' || ref.role === 'auth-deny')) {
+        const level = ref.role === 'auth-user' ? 'user' : ref.role === 'auth-deny' ? 'deny' : 'optional';
+        out.push(guardFact(index, v, exp, [exp], { level, mechanism: (ref.mechanism ?? 'custom') as AuthFact['mechanism'], why: ref.why ?? ref.name }));
       }
     }
   }

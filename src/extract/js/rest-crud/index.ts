@@ -10,7 +10,6 @@ import {
   objectProp,
   resolveObject,
   stringValue,
-  unwrap,
   type AstNode,
   type CallLike,
   type JsIndex,
@@ -34,15 +33,6 @@ function emit(index: JsIndex, out: FactInput[], framework: string, at: AstNode, 
       out.push(routeFact({ framework, method, path: full, evidence: index.evidence(at), meta, extraTags: ['crud-generated'] }));
     }
   }
-}
-
-/** A path literal, or a template rendered with `{expr}` for its dynamic parts. */
-function templatePath(node: AstNode, index: JsIndex): string {
-  const s = stringValue(node, index);
-  if (s !== undefined) return s;
-  const n = unwrap(node);
-  if (n.type !== 'TemplateLiteral') return `{${index.text(n).slice(0, 30)}}`;
-  return n.quasis.map((q, i) => (q.value.cooked ?? '') + (i < n.expressions.length ? `{${index.text(n.expressions[i])}}` : '')).join('');
 }
 
 /** express-restify-mongoose serve(router, Model, options): /api/v1/Model and /api/v1/Model/:id. */

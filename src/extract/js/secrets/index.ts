@@ -153,6 +153,8 @@ function scan(index: JsIndex, testFile: boolean): FactInput[] {
   const out: FactInput[] = [];
   const seen = new Set<string>();
   const strings: [AstNode, string][] = [];
+  /** Literals already reported by their provider format. */
+  const reported = new Set<AstNode>();
   for (const lit of index.nodesOf('Literal')) {
     const v = literalValue(lit);
     if (typeof v === 'string' && v.length >= 8) strings.push([lit, v]);
@@ -172,6 +174,7 @@ function scan(index: JsIndex, testFile: boolean): FactInput[] {
       if (seen.has(loc)) continue;
       seen.add(loc);
       out.push(secretFact(index, node, f.type, m[0], loc));
+      reported.add(node);
     }
     const conn = CONNECTION_STRING.exec(value);
     if (conn && !placeholder(conn[1]) && !/^\$\{|^%|^:/.test(conn[1])) out.push(secretFact(index, node, 'connection-string-password', conn[1], `conn:${index.enclosingFunctionName(node)}`, 'database'));
@@ -181,6 +184,7 @@ function scan(index: JsIndex, testFile: boolean): FactInput[] {
     const value = literalValue(lit);
     if (typeof value !== 'string') continue;
     // `process.env.JWT_SECRET || 'dev-secret'`: the literal is the secret whenever the variable is unset.
+    if (reported.has(lit)) continue;
     const fallback = envFallback(lit, index);
     const name = fallback ? (boundName(fallback.expr, index) ?? fallback.env) : boundName(lit, index);
     if (!name || !CREDENTIAL_NAME.test(name) || NOT_CREDENTIAL.test(name)) continue;

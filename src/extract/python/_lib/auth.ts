@@ -15,7 +15,7 @@ export type GuardLevel = 'user' | 'admin' | 'public';
 const CHECKS_AUTH =
   /current_user\b|\bg\.(?:user|current_user)\b|session\s*(?:\[|\.get\()\s*['"](?:user|user_id|uid|logged_in|username|account|auth)|request\.user\b|\.is_authenticated|is_anonymous|verify_jwt|jwt\.decode|decode_token|verify_token|check_token|validate_token|get_jwt_identity|verify_password|check_password|['"]Authorization['"]|['"](?:HTTP_)?X[-_]API[-_]KEY['"]|api_key|credentials|\btoken\b/i;
 const REJECTS =
-  /abort\(\s*(?:401|403)|status(?:_code)?\s*=\s*(?:401|403)|status\.HTTP_40[13]|HTTPStatus\.(?:UNAUTHORIZED|FORBIDDEN)|raise\s+(?:[\w.]*\.)?(?:PermissionDenied|NotAuthenticated|AuthenticationFailed|Unauthori[sz]ed\w*|Forbidden\w*|HTTPUnauthorized|HTTPForbidden|\w*(?:Auth|Permission|Login)\w*(?:Error|Exception|Denied|Required)|HTTPException\([^)]*\b40[13]\b)|redirect\([^)\n]*login|redirect_to_login|return[^\n]*[,(]\s*40[13]\b|Response\([^)]*\b40[13]\b|HttpResponseForbidden|HttpResponse\([^)]*status\s*=\s*40[13]|web\.HTTP(?:Unauthorized|Forbidden)|json_response\([^)]*40[13]/;
+  /abort\(\s*(?:401|403)|status(?:_code)?\s*=\s*(?:401|403)|status\.HTTP_40[13]|HTTPStatus\.(?:UNAUTHORIZED|FORBIDDEN)|raise\s+(?:[\w.]*\.)?(?:PermissionDenied|NotAuthenticated|AuthenticationFailed|Unauthori[sz]ed\w*|Forbidden\w*|HTTPUnauthorized|HTTPForbidden|\w*(?:Auth|Permission|Login)\w*(?:Error|Exception|Denied|Required)|HTTPException\([^)]*\b40[13]\b)|redirect\([^)\n]*login|redirect_to_login|handle_no_permission\(|return[^\n]*[,(]\s*40[13]\b|Response\([^)]*\b40[13]\b|HttpResponseForbidden|HttpResponse\([^)]*status\s*=\s*40[13]|web\.HTTP(?:Unauthorized|Forbidden)|json_response\([^)]*40[13]/;
 const ADMIN = /is_admin|is_staff|is_superuser|\badmin\b|has_role|roles?\s*(?:==|!=|\bin\b|\bnot in\b)|\.role\b|has_perm|permission/i;
 
 const INLINE_PRINCIPAL = /current_user\.|\bg\.user\b|request\.user\.(?:is_authenticated|is_staff|is_superuser|is_anonymous|has_perm)|session\s*(?:\[|\.get\()\s*['"](?:user|user_id|uid|logged_in|username)|check_authorized|check_permission|verify_jwt_in_request|get_jwt_identity/;
@@ -261,8 +261,9 @@ export function judgePermissionClass(cls: PyClass): GuardLevel | undefined {
 }
 
 /** Django/DRF class-based view: mixins, method_decorator on the class, permission_classes. */
-export function classRefs(cls: PyClass, index: PyIndex): MwRef[] {
+export function classRefs(cls: PyClass, index: PyIndex, seen = new Set<string>()): MwRef[] {
   const refs: MwRef[] = [];
+  seen.add(cls.name);
   for (const base of cls.bases) {
     const short = base.split('.').pop() ?? base;
     const level = KNOWN_MIXINS[short];
@@ -270,6 +271,19 @@ export function classRefs(cls: PyClass, index: PyIndex): MwRef[] {
     else if (short === 'UserPassesTestMixin') {
       const test = cls.methods.find((m) => m.name === 'test_func')?.node.text() ?? '';
       refs.push(guardRef(short, /is_staff|is_superuser|is_admin|has_perm|groups/.test(test) ? 'admin' : 'user', short, 'session'));
+    } else if (/^(django|rest_framework|builtins|typing|abc)\./.test(base) || ['object', 'View', 'APIView'].includes(base)) continue;
+    else {
+      // A project base class: judged here when it is in this file, else resolved in link. What it
+      // guards cannot be seen, so an unresolved one makes the route's auth unknown, not none.
+      const local = index.classes.find((c) => c.name === base);
+      if (local && !seen.has(local.name)) {
+        const judged = judgeGuardBody(local.node.text());
+        if (judged) refs.push(guardRef(base, judged, `${base} (checks the user and rejects)`, 'session'));
+        else refs.push(...classRefs(local, index, seen));
+        continue;
+      }
+      const split = splitQualified(base);
+      refs.push({ name: short, module: split ? absoluteModule(split.module, index.file) : '', export: short, from: index.file, why: 'inherits' });
     }
   }
   for (const dec of cls.decorators) {
@@ -308,8 +322,9 @@ export function guardDefinitions(index: PyIndex): FactInput[] {
     out.push(fact);
   }
   for (const cls of index.classes) {
-    if (!cls.bases.some((b) => /BasePermission$/.test(b))) continue;
-    const level = judgePermissionClass(cls);
+    const drfBase = cls.bases.map((b) => DRF_PERMISSIONS[b.split('.').pop() ?? '']).find((l) => l !== undefined);
+    const permission = cls.bases.some((b) => /BasePermission$/.test(b)) || drfBase !== undefined;
+    const level = permission ? (judgePermissionClass(cls) ?? drfBase) : /Mixin$/.test(cls.name) ? judgeGuardBody(cls.node.text()) : undefined;
     if (!level || level === 'public') continue;
     out.push({
       kind: 'auth',
@@ -317,7 +332,7 @@ export function guardDefinitions(index: PyIndex): FactInput[] {
       role: 'guard-definition',
       name: cls.name,
       library: 'python',
-      details: { level, module, language: 'python', why: `${cls.name}.has_permission checks the user` },
+      details: { level, module, language: 'python', why: permission ? `${cls.name} permission class` : `${cls.name} checks the user and rejects` },
       evidence: index.evidence(cls.line),
       key: `${index.file}#auth:guard:${cls.name}`,
     });

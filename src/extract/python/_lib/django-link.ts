@@ -4,7 +4,7 @@
 import type { EntrypointFact, Fact } from '../../../model/types.js';
 import { joinPath, type MwRef } from '../../js/_lib/routes.js';
 import { guardRef } from './auth.js';
-import type { GuardResolver } from './link.js';
+import { drfDefaultRefs, type GuardResolver } from './link.js';
 import { nearest, readRecord } from './link-records.js';
 import { judgeRoute, normalisePath, type PyRouteMeta } from './routes.js';
 
@@ -50,7 +50,7 @@ export interface DrfRouterRecord {
 
 export interface DjangoDefaults {
   /** settings folder → DRF default permission. */
-  drf: Map<string, { level: 'user' | 'admin' | 'public'; label: string }>;
+  drf: Map<string, { level?: 'user' | 'admin' | 'public'; label: string; names?: string[] }>;
   /** settings folders whose MIDDLEWARE has LoginRequiredMiddleware (Django 5.1+). */
   loginMiddleware: Set<string>;
 }
@@ -105,10 +105,7 @@ export function djangoEntrypoints(facts: readonly Fact[], guards: GuardResolver,
 
   const emit = (r: DjangoRouteRecord, method: string, path: string, refs: MwRef[], tags: string[], handler: EntrypointFact['handler'], drfDefault: boolean, handlerName?: string) => {
     const resolved = guards.resolveAll(refs);
-    if (drfDefault) {
-      const d = nearest(defaults.drf, r.file);
-      if (d && d.level !== 'public') resolved.push(guardRef(d.label, d.level, `${d.label} (REST_FRAMEWORK default)`, 'session'));
-    }
+    if (drfDefault) resolved.push(...drfDefaultRefs(defaults, r.file, guards));
     if (nearest(new Map([...defaults.loginMiddleware].map((d) => [d, true])), r.file) && !resolved.some((x) => x.role === 'other' && (x.why ?? '').startsWith('public:'))) {
       resolved.push(guardRef('LoginRequiredMiddleware', 'user', 'LoginRequiredMiddleware', 'session'));
     }

@@ -32,7 +32,8 @@ export class GuardResolver {
     const candidates = this.byName.get(ref.export) ?? [];
     const hit = candidates.find((c) => moduleMatches(String(c.details?.module ?? ''), ref.module ?? '')) ?? (candidates.length === 1 ? candidates[0] : undefined);
     if (hit) return guardRef(ref.name, hit.details?.level === 'admin' ? 'admin' : 'user', `${ref.name} (${hit.evidence.file}:${hit.evidence.line})`, hit.mechanism);
-    return authLike(ref.name) ? { name: ref.name, role: 'auth-unknown' } : { name: ref.name };
+    // A project base class whose guard could not be seen: the route may well be protected.
+    return authLike(ref.name) || ref.why === 'inherits' ? { name: ref.name, role: 'auth-unknown' } : { name: ref.name };
   }
 
   resolveAll(refs: readonly MwRef[]): MwRef[] {
@@ -70,12 +71,20 @@ function routePath(meta: PyRouteMeta, mount: ReturnType<Prefixes['mount']>): str
   return prefix ? joinPath(prefix, meta.local) : meta.local;
 }
 
+/** The project's DRF default permission classes as guard references (custom classes resolved by name). */
+export function drfDefaultRefs(defaults: DjangoDefaults, file: string, guards: GuardResolver): MwRef[] {
+  const d = nearest(defaults.drf, file);
+  if (!d) return [];
+  if (d.level) return d.level === 'public' ? [] : [guardRef(d.label, d.level, `${d.label} (REST_FRAMEWORK default)`, 'session')];
+  return (d.names ?? []).map((n) => guards.resolve({ name: n.split('.').pop() ?? n, module: n.includes('.') ? n.slice(0, n.lastIndexOf('.')) : '', export: n.split('.').pop() ?? n, why: 'inherits' })).filter((r): r is MwRef => r !== undefined);
+}
+
 function defaultsOf(facts: readonly Fact[]): DjangoDefaults {
   const out: DjangoDefaults = { drf: new Map(), loginMiddleware: new Set() };
   for (const f of facts) {
     if (f.kind !== 'config') continue;
     if (f.setting === 'py-drf-defaults') {
-      const r = readRecord<{ level: 'user' | 'admin' | 'public'; label: string }>(f);
+      const r = readRecord<{ level?: 'user' | 'admin' | 'public'; label: string; names?: string[] }>(f);
       if (r) out.drf.set(folder(f.evidence.file), r);
     } else if (f.setting === 'py-django-login-middleware') out.loginMiddleware.add(folder(f.evidence.file));
   }
@@ -116,10 +125,7 @@ function finish(f: EntrypointFact, guards: GuardResolver, prefixes: Prefixes, de
   const mount = meta.recv ? prefixes.mount(meta.recv) : undefined;
   const path = routePath(meta, mount);
   const refs = guards.resolveAll([...(mount?.refs ?? []), ...meta.refs]);
-  if (meta.drfDefault) {
-    const d = nearest(defaults.drf, f.evidence.file);
-    if (d && d.level !== 'public') refs.push(guardRef(d.label, d.level, `${d.label} (REST_FRAMEWORK default)`, 'session'));
-  }
+  if (meta.drfDefault) refs.push(...drfDefaultRefs(defaults, f.evidence.file, guards));
   const judged = judgeRoute(f.method ?? 'GET', path, { ...meta, refs });
   return { ...f, path, ...judged };
 }

@@ -74,17 +74,23 @@ function exits(block: SgNode | null): boolean {
 }
 
 const ALLOW_LIST = /^(?:not\s+)?\(?\s*([A-Za-z_]\w*)\s+(not\s+)?in\s+[A-Za-z_][\w.]*\s*\)?$/;
-const VALIDATOR_CALL = /^(not\s+)?(?:re\.(?:fullmatch|match)|[\w.]*(?:is_valid|is_safe|is_allowed|isvalid|issafe|url_has_allowed_host_and_scheme|is_safe_url|validate_\w+)\w*)\s*\(([\s\S]*)\)$/;
+const VALIDATOR_CALL = /^(not\s+)?(?:re\.(?:fullmatch|match)|[\w.]*(?:is_valid|is_safe|is_allowed|isvalid|issafe|url_has_allowed_host_and_scheme|is_safe_url|validate_\w+|safe_for_\w+|\w*_is_safe|\w*allowed\w*|\w*whitelist\w*|\w*allowlist\w*)\w*)\s*\(([\s\S]*)\)$/;
 const DIGIT_CHECK = /^(not\s+)?([A-Za-z_]\w*)\.(isdigit|isnumeric|isdecimal|isalnum|isalpha|isidentifier)\(\)$/;
 
 /**
  * `if x not in ALLOWED: abort(400)` and `if not re.fullmatch(r'[\w-]+', x): return` clean x after
  * the if; `if x in ALLOWED:` / `if is_safe_url(x):` clean x inside it.
  */
-function guard(node: SgNode): { names: string[]; kinds?: SinkKind[]; within?: boolean } | undefined {
+/** Does a block assign the variable (`x = reverse('home')`)? */
+function assigns(block: SgNode | null | undefined, name: string): boolean {
+  return !!block && new RegExp(`(^|\\n)\\s*${name}\\s*=[^=]`).test(block.text());
+}
+
+function guard(node: SgNode): { names: string[]; kinds?: SinkKind[]; within?: boolean; after?: boolean } | undefined {
   const condition = node.field('condition');
   if (!condition) return undefined;
-  const text = condition.text().replace(/\s+/g, ' ').trim();
+  // `x and is_safe(x)`: the validator decides.
+  const text = condition.text().replace(/\s+/g, ' ').trim().replace(/^[A-Za-z_]\w* and (?=\w)/, '');
   const body = node.field('consequence');
   let negated: boolean;
   let names: string[];
@@ -115,8 +121,12 @@ function guard(node: SgNode): { names: string[]; kinds?: SinkKind[]; within?: bo
     kinds = ['path'];
   } else return undefined;
   if (names.length === 0) return undefined;
-  if (negated) return exits(body) ? { names, kinds } : undefined;
-  return { names, kinds, within: true };
+  if (negated) return exits(body) || names.every((n) => assigns(body, n)) ? { names, kinds } : undefined;
+  // `if is_safe(x): ... else: x = default` (or the else exits): x is safe inside and after.
+  const alternative = node.field('alternative');
+  const elseBody = alternative?.kind() === 'else_clause' ? alternative.field('body') : undefined;
+  const after = !!elseBody && (exits(elseBody) || names.every((n) => assigns(elseBody, n)));
+  return { names, kinds, within: true, after };
 }
 
 export const PY_SYNTAX: TaintSyntax = {

@@ -74,6 +74,8 @@ function secretKey(index: PyIndex, node: SgNode, value: SgNode, out: FactInput[]
     } else origin = 'env';
   }
   if (!origin) return;
+  // Empty or placeholder keys, and settings templates (`configuration_example.py`), are not keys in use.
+  if (origin !== 'env' && ((shown ?? '').length < 8 || /(^|[/_.-])(example|sample|template|dist)[^/]*$/i.test(index.file))) return;
   out.push(config(index, node, 'django-secret-key', { origin, insecurePrefix: /^django-insecure-/.test(shown ?? '') }, `SECRET_KEY from ${origin}`));
   if (origin !== 'env' && shown && shown.length >= 8) {
     const secret: Omit<SecretFact, 'extractor'> = { kind: 'secret', secretType: 'django-secret-key', redacted: `${shown.slice(0, 4)}****`, usage: 'session', evidence: index.evidence(node), key: `${index.file}#secret:SECRET_KEY` };
@@ -105,8 +107,9 @@ function django(index: PyIndex, out: FactInput[]): void {
     const perms = dictValue(rest.value, 'DEFAULT_PERMISSION_CLASSES');
     const names = (pyStringList(perms) ?? []).map((p) => p.split('.').pop() ?? p);
     const levels = names.map((n) => DRF_PERMISSIONS[n]);
-    const level = levels.includes('admin') ? 'admin' : levels.includes('user') ? 'user' : names.length > 0 && levels.every((l) => l !== undefined) ? 'public' : undefined;
-    if (level) out.push(internalFact(index, rest.node, 'py-drf-defaults', { level, label: names.join(', ') }, 'drf'));
+    const known = levels.every((l) => l !== undefined);
+    const level = levels.includes('admin') ? 'admin' : levels.includes('user') ? 'user' : names.length > 0 && known ? 'public' : undefined;
+    if (names.length > 0) out.push(internalFact(index, rest.node, 'py-drf-defaults', { level, label: names.join(', '), names: pyStringList(perms) ?? [] }, 'drf'));
     const throttles = pyStringList(dictValue(rest.value, 'DEFAULT_THROTTLE_CLASSES')) ?? [];
     if (throttles.length > 0) out.push(config(index, rest.node, 'rate-limit', { scope: 'global', library: 'djangorestframework' }, `DRF throttling: ${throttles.join(', ')}`));
   }

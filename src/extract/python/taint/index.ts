@@ -108,6 +108,7 @@ export const extractor: Extractor = {
       roleOf: roles(index),
       functions,
       candidate: (text, node) => mentions.test(text) || routedNodes.has(node.id()),
+      globalRequests: globals.length > 0,
     });
     const facts = hits.filter((h) => h.kind !== 'mass-assignment' || WHOLE_BODY.test(h.source)).map((h) => toFact(index, h));
     return facts.length > 0 ? facts : null;

@@ -2,9 +2,11 @@ const express = require('express');
 const { requireAuth } = require('./middleware/auth');
 const orders = require('./routes/orders');
 const products = require('./routes/products');
+const invoices = require('./routes/invoices');
 
 const app = express();
 app.use(express.json());
 app.use('/api/orders', requireAuth, orders);
 app.use('/api/products', requireAuth, products);
+app.use('/api/invoices', requireAuth, invoices);
 module.exports = app;

@@ -1,0 +1,278 @@
+// Model build against the parse floor (DESIGN §5: within 2x of the parse floor, at least 10 MB/s of
+// source on 2 cores, under 1 GiB for a 50 MB repository).
+//
+//   node --import tsx bench/build.ts [--corpus bench/corpora/payload] [--runs 5] [--workers N]
+//                                    [--in-process] [--json out.json]
+//
+// The corpus is a large public TypeScript repository put under the git-ignored bench/corpora/ by
+// hand (see bench/README.md, "Model build vs parse floor"); nothing here downloads anything.
+// Every measurement runs in a fresh process, interleaved run by run so a busy machine hurts all
+// of them alike, and the medians are reported:
+//   floor    oxc-parser's parseSync (+ the AST it hands back) over every JS/TS file threatcode
+//            extracts, read from disk, in the same process model as the build: N worker threads,
+//            files sharded by size exactly as the extraction pool shards them;
+//   rg       one ripgrep pass (`rg -j N`) over the same JS/TS files (Debian package `ripgrep`; the
+//            row is left out, and the script says so, when rg is not installed);
+//   cold     threatcode's full model build, no cache: walk, extract, link, build, analyze, and
+//            emit (every output format rendered in memory);
+//   warm     the same with the fact cache warm (filled by an earlier run, nothing changed);
+//   1 thread with --in-process: the cold build without the worker pool, for comparison.
+// Per row: wall time, CPU time (user + system, all threads), MB/s over the extracted source
+// bytes, peak RSS (process.resourceUsage().maxRSS) and, for builds, the stage times.
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { Worker } from 'node:worker_threads';
+
+interface ChildResult {
+  wallMs: number;
+  cpuMs: number;
+  maxRssKb: number;
+  /** Stage times of a build (ms, wall). */
+  stages?: Record<string, number>;
+  sha256?: string;
+  /** Bytes parsed (floor). */
+  bytes?: number;
+  threats?: number;
+}
+
+interface Corpus {
+  root: string;
+  /** Files at least one extractor wants (what the extract stage reads). */
+  wanted: { path: string; size: number }[];
+  /** The JS/TS files among them (what parseJs parses). */
+  js: { path: string; size: number }[];
+}
+
+const STAGES = ['config', 'walk', 'extract', 'link', 'build', 'analyze', 'emit'] as const;
+const HERE = new URL(import.meta.url).pathname;
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+function cpuMsSince(start: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(start);
+  return Math.round((used.user + used.system) / 1000);
+}
+
+/** What the build reads: walked files some extractor wants, and the JS/TS ones parseJs parses. */
+async function describeCorpus(root: string): Promise<Corpus> {
+  const { walkRepository } = await import('../src/walk/index.js');
+  const { extractors } = await import('../src/extract/registry.js');
+  const { isJsFile } = await import('../src/extract/js/_lib/parse.js');
+  const walk = await walkRepository(root, { gitStatus: false });
+  const wanted = walk.files.filter((f) => extractors.some((e) => e.matches(f.path))).map((f) => ({ path: f.path, size: f.size }));
+  return { root: walk.root, wanted, js: wanted.filter((f) => isJsFile(f.path)) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Children (fresh processes)
+
+/** Parse floor: N workers, each reading and parsing its shard. The worker code loads only oxc-parser. */
+async function childFloor(listFile: string, workers: number): Promise<void> {
+  const cpu = process.cpuUsage();
+  const start = performance.now();
+  const { shardBySize } = await import('../src/extract/pool/shard.js');
+  const files = JSON.parse(readFileSync(listFile, 'utf8')) as { root: string; files: { path: string; size: number }[] };
+  const assignment = shardBySize(files.files.map((f) => f.size), workers);
+  const oxc = import.meta.resolve('oxc-parser');
+  const code = `
+    const { parentPort, workerData } = require('node:worker_threads');
+    const { readFileSync } = require('node:fs');
+    import(workerData.oxc).then(({ parseSync }) => {
+      let bytes = 0;
+      for (const path of workerData.paths) {
+        const text = readFileSync(workerData.root + '/' + path, 'utf8');
+        bytes += Buffer.byteLength(text);
+        const result = parseSync(path, text, { sourceType: 'unambiguous', range: false });
+        if (!result.program) throw new Error('no program');
+      }
+      parentPort.postMessage(bytes);
+    });`;
+  const shards = Array.from({ length: workers }, (_, w) => files.files.filter((_f, i) => assignment[i] === w).map((f) => f.path));
+  const counts = await Promise.all(
+    shards.map(
+      (paths) =>
+        new Promise<number>((resolveBytes, reject) => {
+          const worker = new Worker(code, { eval: true, workerData: { oxc, root: files.root, paths } });
+          worker.once('message', (bytes: number) => {
+            resolveBytes(bytes);
+            void worker.terminate();
+          });
+          worker.once('error', reject);
+        }),
+    ),
+  );
+  const result: ChildResult = { wallMs: Math.round(performance.now() - start), cpuMs: cpuMsSince(cpu), maxRssKb: process.resourceUsage().maxRSS, bytes: counts.reduce((a, b) => a + b, 0) };
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+}
+
+/** One model build: stages from the progress events, then every output format rendered. */
+async function childBuild(root: string, cacheDir: string, mode: string): Promise<void> {
+  const start = performance.now();
+  const { analyzeDirectory } = await import('../src/api/pipeline.js');
+  const { renderOutputs } = await import('../src/emit/index.js');
+  // Wall and CPU from here: module loading is a per-process cost (see the process ms column).
+  const cpu = process.cpuUsage();
+  const loaded = performance.now();
+  const marks: [string, number][] = [['config', loaded]];
+  const model = await analyzeDirectory(root, {
+    today: '2026-06-01',
+    cache: cacheDir === 'none' ? false : { dir: cacheDir },
+    pool: mode === 'in-process' ? false : undefined,
+    onProgress: (p) => {
+      if (marks[marks.length - 1][0] !== p.phase) marks.push([p.phase, performance.now()]);
+    },
+  });
+  marks.push(['emit', performance.now()]);
+  const outputs = renderOutputs(model);
+  const end = performance.now();
+  marks.push(['end', end]);
+  const stages: Record<string, number> = { load: Math.round(loaded - start) };
+  for (let i = 0; i < marks.length - 1; i++) stages[marks[i][0]] = Math.round((stages[marks[i][0]] ?? 0) + marks[i + 1][1] - marks[i][1]);
+  const result: ChildResult = {
+    wallMs: Math.round(end - loaded),
+    cpuMs: cpuMsSince(cpu),
+    maxRssKb: process.resourceUsage().maxRSS,
+    stages,
+    sha256: createHash('sha256').update(outputs.get('model.json') ?? '').digest('hex'),
+    threats: model.threats.length,
+  };
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+}
+
+function runChild(args: string[]): ChildResult & { processMs: number } {
+  const started = performance.now();
+  const out = spawnSync(process.execPath, ['--import', 'tsx', HERE, '--child', ...args], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  if (out.status !== 0) throw new Error(`child ${args.join(' ')} failed: ${out.stderr}`);
+  const lines = out.stdout.trim().split('\n');
+  return { ...(JSON.parse(lines[lines.length - 1]) as ChildResult), processMs: Math.round(performance.now() - started) };
+}
+
+/** One ripgrep pass over the JS/TS files, timed as a whole process (rg's own threads: -j). */
+function runRg(corpus: Corpus, workers: number): (ChildResult & { processMs: number }) | undefined {
+  const pattern = String.raw`req\.(body|query|params)|password|secret|jwt|express|fetch\(`;
+  const args = ['--no-config', '--no-ignore', '--hidden', '--no-messages', '--count-matches', '-j', String(workers), '-e', pattern, '--', ...corpus.js.map((f) => f.path)];
+  const started = performance.now();
+  const out = spawnSync('rg', args, { cwd: corpus.root, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  const wallMs = Math.round(performance.now() - started);
+  if (out.error) return undefined;
+  return { wallMs, processMs: wallMs, cpuMs: NaN, maxRssKb: NaN };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Parent
+
+function threatcodeCommit(): string {
+  const head = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: new URL('..', import.meta.url).pathname, encoding: 'utf8' });
+  const dirty = spawnSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: new URL('..', import.meta.url).pathname, encoding: 'utf8' });
+  return `${head.stdout.trim() || 'unknown'}${dirty.stdout.trim() ? ' (with uncommitted changes)' : ''}`;
+}
+
+function corpusOrigin(root: string): string {
+  const marker = join(root, '.threatcode-bench-origin');
+  if (existsSync(marker)) return readFileSync(marker, 'utf8').trim();
+  const log = spawnSync('git', ['log', '-1', '--format=%H %s'], { cwd: root, encoding: 'utf8' });
+  return log.stdout.trim() || 'unknown';
+}
+
+const mb = (bytes: number) => bytes / 1e6;
+const fmt = (n: number, digits = 0) => (Number.isFinite(n) ? n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits }) : '–');
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      corpus: { type: 'string', default: 'bench/corpora/payload' },
+      runs: { type: 'string', default: '5' },
+      workers: { type: 'string' },
+      'in-process': { type: 'boolean', default: false },
+      json: { type: 'string' },
+    },
+  });
+  const root = resolve(values.corpus);
+  if (!existsSync(root)) {
+    process.stderr.write(`no corpus at ${root}: put a large TypeScript repository there first (see bench/README.md)\n`);
+    process.exitCode = 2;
+    return;
+  }
+  const runs = Math.max(1, Number(values.runs));
+  const workers = values.workers ? Number(values.workers) : Math.min(availableParallelism(), 4);
+  const corpus = await describeCorpus(root);
+  const wantedBytes = corpus.wanted.reduce((s, f) => s + f.size, 0);
+  const jsBytes = corpus.js.reduce((s, f) => s + f.size, 0);
+  const temp = mkdtempSync(join(tmpdir(), 'threatcode-bench-build-'));
+  const listFile = join(temp, 'js-files.json');
+  writeFileSync(listFile, JSON.stringify({ root: corpus.root, files: corpus.js }));
+  const cacheDir = join(temp, 'cache');
+  const hasRg = spawnSync('rg', ['--version']).status === 0;
+  const loadBefore = loadavg();
+  process.stdout.write(`corpus: ${root} (${corpusOrigin(root)})\n`);
+  process.stdout.write(`extracted files: ${corpus.wanted.length} (${fmt(mb(wantedBytes), 1)} MB), of which JS/TS: ${corpus.js.length} (${fmt(mb(jsBytes), 1)} MB)\n`);
+  process.stdout.write(`threatcode ${threatcodeCommit()}, Node ${process.version}, ${availableParallelism()} cores, ${workers} workers, load average before: ${loadBefore.map((l) => l.toFixed(1)).join(' ')}\n`);
+  if (!hasRg) process.stdout.write('rg (ripgrep) is not installed: the rg row is skipped (Debian: apt-get install ripgrep)\n');
+
+  try {
+    const rows = new Map<string, (ChildResult & { processMs: number })[]>();
+    const add = (name: string, r: (ChildResult & { processMs: number }) | undefined) => {
+      if (r) rows.set(name, [...(rows.get(name) ?? []), r]);
+    };
+    runChild(['build', corpus.root, cacheDir, 'pool']); // fills the cache for the warm row
+    for (let run = 0; run < runs; run++) {
+      process.stdout.write(`run ${run + 1}/${runs} (load ${loadavg()[0].toFixed(1)})\n`);
+      add('floor', runChild(['floor', listFile, String(workers)]));
+      if (hasRg) add('rg', runRg(corpus, workers));
+      add('cold', runChild(['build', corpus.root, 'none', 'pool']));
+      add('warm', runChild(['build', corpus.root, cacheDir, 'pool']));
+      if (values['in-process']) add('1 thread', runChild(['build', corpus.root, 'none', 'in-process']));
+    }
+    const loadAfter = loadavg();
+    const med = (name: string, pick: (r: ChildResult & { processMs: number }) => number) => median((rows.get(name) ?? []).map(pick));
+    const floorMs = med('floor', (r) => r.wallMs);
+    const floorCpu = med('floor', (r) => r.cpuMs);
+    const rgMs = hasRg ? med('rg', (r) => r.wallMs) : NaN;
+    const shas = new Set([...(rows.get('cold') ?? []), ...(rows.get('warm') ?? []), ...(rows.get('1 thread') ?? [])].map((r) => r.sha256));
+
+    process.stdout.write(`\nload average after: ${loadAfter.map((l) => l.toFixed(1)).join(' ')}; medians of ${runs} runs\n\n`);
+    process.stdout.write('| row | wall ms | CPU ms | MB/s (extracted) | MB/s (JS/TS) | wall / floor | CPU / floor CPU | wall / rg | peak RSS MB | process ms |\n');
+    process.stdout.write('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n');
+    for (const [name] of rows) {
+      const wall = med(name, (r) => r.wallMs);
+      const cpu = med(name, (r) => r.cpuMs);
+      const rss = med(name, (r) => r.maxRssKb) / 1024;
+      const cells = [
+        fmt(wall),
+        fmt(cpu),
+        name === 'floor' || name === 'rg' ? '–' : fmt(mb(wantedBytes) / (wall / 1000), 1),
+        fmt(mb(jsBytes) / (wall / 1000), 1),
+        fmt(wall / floorMs, 2),
+        fmt(cpu / floorCpu, 2),
+        fmt(wall / rgMs, 1),
+        fmt(rss),
+        fmt(med(name, (r) => r.processMs)),
+      ];
+      process.stdout.write(`| ${name} | ${cells.join(' | ')} |\n`);
+    }
+    process.stdout.write(`\n| stage (median ms) | ${STAGES.join(' | ')} |\n| --- | ${STAGES.map(() => '---:').join(' | ')} |\n`);
+    for (const name of ['cold', 'warm', '1 thread']) {
+      if (!rows.has(name)) continue;
+      process.stdout.write(`| ${name} | ${STAGES.map((s) => fmt(med(name, (r) => r.stages?.[s] ?? 0))).join(' | ')} |\n`);
+    }
+    process.stdout.write(`\nbuilds give byte-identical model.json: ${shas.size === 1 ? 'yes' : `NO (${shas.size} different)`}\n`);
+    if (shas.size !== 1) process.exitCode = 1;
+    if (values.json) writeFileSync(values.json, `${JSON.stringify({ corpus: root, wantedBytes, jsBytes, workers, loadBefore, loadAfter, rows: Object.fromEntries(rows) }, null, 2)}\n`);
+  } finally {
+    rmSync(temp, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[2] === '--child') {
+  const [kind, ...rest] = process.argv.slice(3);
+  if (kind === 'floor') await childFloor(rest[0], Number(rest[1]));
+  else await childBuild(rest[0], rest[1], rest[2]);
+} else await main();

@@ -1,0 +1,11 @@
+const express = require('express');
+const AllocationsHandler = require('./routes/allocations');
+
+module.exports = (app, db) => {
+  const handler = new AllocationsHandler(db);
+  const isLoggedIn = (req, res, next) => (req.session.userId ? next() : res.redirect('/login'));
+  // ruleid: bola-idor
+  app.get('/allocations/:userId', isLoggedIn, handler.display);
+  // ok: bola-idor
+  app.get('/allocations', isLoggedIn, handler.displayOwn);
+};
