@@ -2,7 +2,7 @@
 // source on 2 cores, under 1 GiB for a 50 MB repository).
 //
 //   node --import tsx bench/build.ts [--corpus bench/corpora/payload] [--runs 5] [--workers N]
-//                                    [--in-process] [--json out.json]
+//                                    [--compiled] [--in-process] [--json out.json]
 //
 // The corpus is a large public TypeScript repository put under the git-ignored bench/corpora/ by
 // hand (see bench/README.md, "Model build vs parse floor"); nothing here downloads anything.
@@ -19,13 +19,17 @@
 //   1 thread with --in-process: the cold build without the worker pool, for comparison.
 // Per row: wall time, CPU time (user + system, all threads), MB/s over the extracted source
 // bytes, peak RSS (process.resourceUsage().maxRSS) and, for builds, the stage times.
+// --compiled: the builds run tsc's output (bench/compiled.ts), as installed users run it; without
+// it they run the TypeScript sources through tsx, whose per-worker start-up cost is much higher.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
+import { compileThreatcode } from './compiled.js';
 
 interface ChildResult {
   wallMs: number;
@@ -114,10 +118,12 @@ async function childFloor(listFile: string, workers: number): Promise<void> {
 }
 
 /** One model build: stages from the progress events, then every output format rendered. */
-async function childBuild(root: string, cacheDir: string, mode: string): Promise<void> {
+async function childBuild(root: string, cacheDir: string, mode: string, lib: string): Promise<void> {
   const start = performance.now();
-  const { analyzeDirectory } = await import('../src/api/pipeline.js');
-  const { renderOutputs } = await import('../src/emit/index.js');
+  type Pipeline = typeof import('../src/api/pipeline.js');
+  type Emit = typeof import('../src/emit/index.js');
+  const { analyzeDirectory } = (await import(lib === 'src' ? '../src/api/pipeline.js' : pathToFileURL(join(lib, 'api/pipeline.js')).href)) as Pipeline;
+  const { renderOutputs } = (await import(lib === 'src' ? '../src/emit/index.js' : pathToFileURL(join(lib, 'emit/index.js')).href)) as Emit;
   // Wall and CPU from here: module loading is a per-process cost (see the process ms column).
   const cpu = process.cpuUsage();
   const loaded = performance.now();
@@ -192,6 +198,7 @@ async function main(): Promise<void> {
       runs: { type: 'string', default: '5' },
       workers: { type: 'string' },
       'in-process': { type: 'boolean', default: false },
+      compiled: { type: 'boolean', default: false },
       json: { type: 'string' },
     },
   });
@@ -216,20 +223,23 @@ async function main(): Promise<void> {
   process.stdout.write(`extracted files: ${corpus.wanted.length} (${fmt(mb(wantedBytes), 1)} MB), of which JS/TS: ${corpus.js.length} (${fmt(mb(jsBytes), 1)} MB)\n`);
   process.stdout.write(`threatcode ${threatcodeCommit()}, Node ${process.version}, ${availableParallelism()} cores, ${workers} workers, load average before: ${loadBefore.map((l) => l.toFixed(1)).join(' ')}\n`);
   if (!hasRg) process.stdout.write('rg (ripgrep) is not installed: the rg row is skipped (Debian: apt-get install ripgrep)\n');
+  const compiled = values.compiled ? compileThreatcode() : undefined;
+  const lib = compiled?.dist ?? 'src';
+  process.stdout.write(`builds run ${compiled ? 'compiled JavaScript (tsc)' : 'the TypeScript sources through tsx'}\n`);
 
   try {
     const rows = new Map<string, (ChildResult & { processMs: number })[]>();
     const add = (name: string, r: (ChildResult & { processMs: number }) | undefined) => {
       if (r) rows.set(name, [...(rows.get(name) ?? []), r]);
     };
-    runChild(['build', corpus.root, cacheDir, 'pool']); // fills the cache for the warm row
+    runChild(['build', corpus.root, cacheDir, 'pool', lib]); // fills the cache for the warm row
     for (let run = 0; run < runs; run++) {
       process.stdout.write(`run ${run + 1}/${runs} (load ${loadavg()[0].toFixed(1)})\n`);
       add('floor', runChild(['floor', listFile, String(workers)]));
       if (hasRg) add('rg', runRg(corpus, workers));
-      add('cold', runChild(['build', corpus.root, 'none', 'pool']));
-      add('warm', runChild(['build', corpus.root, cacheDir, 'pool']));
-      if (values['in-process']) add('1 thread', runChild(['build', corpus.root, 'none', 'in-process']));
+      add('cold', runChild(['build', corpus.root, 'none', 'pool', lib]));
+      add('warm', runChild(['build', corpus.root, cacheDir, 'pool', lib]));
+      if (values['in-process']) add('1 thread', runChild(['build', corpus.root, 'none', 'in-process', lib]));
     }
     const loadAfter = loadavg();
     const med = (name: string, pick: (r: ChildResult & { processMs: number }) => number) => median((rows.get(name) ?? []).map(pick));
@@ -268,11 +278,12 @@ async function main(): Promise<void> {
     if (values.json) writeFileSync(values.json, `${JSON.stringify({ corpus: root, wantedBytes, jsBytes, workers, loadBefore, loadAfter, rows: Object.fromEntries(rows) }, null, 2)}\n`);
   } finally {
     rmSync(temp, { recursive: true, force: true });
+    compiled?.cleanup();
   }
 }
 
 if (process.argv[2] === '--child') {
   const [kind, ...rest] = process.argv.slice(3);
   if (kind === 'floor') await childFloor(rest[0], Number(rest[1]));
-  else await childBuild(rest[0], rest[1], rest[2]);
+  else await childBuild(rest[0], rest[1], rest[2], rest[3]);
 } else await main();

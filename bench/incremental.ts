@@ -1,19 +1,22 @@
 // Incremental re-model benchmark (DESIGN §5: re-model after a one-file change in under 0.5 s).
 //
-//   node --import tsx bench/incremental.ts [--files 5000] [--keep]
+//   node --import tsx bench/incremental.ts [--files 5000] [--keep] [--compiled]
 //
 // Generates a synthetic JavaScript monorepo (services with Express routes, many plain modules,
 // Dockerfiles, a compose file), commits it, then models it in fresh processes:
 //   1. cold, with an empty fact cache      2. warm, nothing changed
 //   3. warm, after editing one file        4. no cache at all, same tree as 3 (reference)
 //   5. one file edited again, measured in a process that already modelled once (watch mode)
-// Each run prints its phases; run 3 and run 4 must give byte-identical models.
+// Each run prints its phases; run 3 and run 4 must give byte-identical models. --compiled runs
+// tsc's output (bench/compiled.ts) instead of the sources through tsx, as installed users run it.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { appendFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { compileThreatcode } from './compiled.js';
 
 interface ChildResult {
   totalMs: number;
@@ -108,8 +111,9 @@ function generate(root: string, files: number): { files: number; bytes: number }
  * the process first models once (JIT warm, as a watch mode or server would be), then edits the
  * file and measures the second run.
  */
-async function child(root: string, cacheDir: string, editFirst?: string): Promise<void> {
-  const { analyzeDirectory } = await import('../src/api/pipeline.js');
+async function child(root: string, cacheDir: string, lib: string, editFirst?: string): Promise<void> {
+  type Pipeline = typeof import('../src/api/pipeline.js');
+  const { analyzeDirectory } = (await import(lib === 'src' ? '../src/api/pipeline.js' : pathToFileURL(join(lib, 'api/pipeline.js')).href)) as Pipeline;
   if (editFirst) {
     await analyzeDirectory(root, { today: '2026-06-01', cache: { dir: cacheDir } });
     appendFileSync(join(root, editFirst), '// edited again\n');
@@ -121,11 +125,9 @@ async function child(root: string, cacheDir: string, editFirst?: string): Promis
   const model = await analyzeDirectory(root, {
     today: '2026-06-01',
     cache: cacheDir === 'none' ? false : { dir: cacheDir, onReport: (r) => (cache = { statHits: r.statHits, contentHits: r.contentHits, misses: r.misses, written: r.written }) },
+    // Every phase announces its start (`link` included): a phase lasts until the next one starts.
     onProgress: (p) => {
-      const last = marks[marks.length - 1][0];
-      if (p.phase !== last && !(p.phase === 'extract' && last.startsWith('extract'))) marks.push([p.phase, performance.now()]);
-      // The last extract event comes before linking: what follows it until `build` is link.
-      if (p.phase === 'extract' && p.done === p.total) marks.push(['link', performance.now()]);
+      if (p.phase !== marks[marks.length - 1][0]) marks.push([p.phase, performance.now()]);
     },
   });
   const end = performance.now();
@@ -141,9 +143,9 @@ async function child(root: string, cacheDir: string, editFirst?: string): Promis
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }
 
-function runChild(root: string, cacheDir: string, editFirst?: string): ChildResult & { processMs: number } {
+function runChild(root: string, cacheDir: string, lib: string, editFirst?: string): ChildResult & { processMs: number } {
   const started = performance.now();
-  const args = ['--import', 'tsx', new URL(import.meta.url).pathname, '--child', root, cacheDir, ...(editFirst ? [editFirst] : [])];
+  const args = ['--import', 'tsx', new URL(import.meta.url).pathname, '--child', root, cacheDir, lib, ...(editFirst ? [editFirst] : [])];
   const out = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   if (out.status !== 0) throw new Error(`child failed: ${out.stderr}`);
   const lines = out.stdout.trim().split('\n');
@@ -151,7 +153,9 @@ function runChild(root: string, cacheDir: string, editFirst?: string): ChildResu
 }
 
 async function mainBench(): Promise<void> {
-  const { values } = parseArgs({ options: { files: { type: 'string', default: '5000' }, keep: { type: 'boolean', default: false } } });
+  const { values } = parseArgs({ options: { files: { type: 'string', default: '5000' }, keep: { type: 'boolean', default: false }, compiled: { type: 'boolean', default: false } } });
+  const compiled = values.compiled ? compileThreatcode() : undefined;
+  const lib = compiled?.dist ?? 'src';
   const parent = mkdtempSync(join(tmpdir(), 'threatcode-bench-incremental-'));
   const root = join(parent, 'repo');
   const cacheDir = join(parent, 'cache');
@@ -163,16 +167,16 @@ async function mainBench(): Promise<void> {
     // repository was checked out long before it is modelled.
     await new Promise((resolve) => setTimeout(resolve, 2100));
     process.stdout.write(`load average before: ${(await import('node:os')).loadavg().map((l) => l.toFixed(1)).join(' ')}\n`);
-    process.stdout.write(`repository: ${size.files} files, ${(size.bytes / 1e6).toFixed(1)} MB (Node ${process.version}, ${(await import('node:os')).cpus().length} cores)\n\n`);
+    process.stdout.write(`repository: ${size.files} files, ${(size.bytes / 1e6).toFixed(1)} MB (Node ${process.version}, ${(await import('node:os')).cpus().length} cores, ${compiled ? 'compiled JavaScript' : 'sources through tsx'})\n\n`);
 
     const runs: [string, ChildResult & { processMs: number }][] = [];
-    runs.push(['1 cold, empty cache', runChild(root, cacheDir)]);
-    runs.push(['2 warm, no change', runChild(root, cacheDir)]);
+    runs.push(['1 cold, empty cache', runChild(root, cacheDir, lib)]);
+    runs.push(['2 warm, no change', runChild(root, cacheDir, lib)]);
     const edited = 'services/svc0/src/routes/r0.js';
     appendFileSync(join(root, edited), "router.delete('/items0/:id', async (req, res) => res.status(204).end());\n");
-    runs.push(['3 warm, one file changed', runChild(root, cacheDir)]);
-    runs.push(['4 no cache (reference)', runChild(root, 'none')]);
-    runs.push(['5 one file changed, same process (watch mode)', runChild(root, cacheDir, edited)]);
+    runs.push(['3 warm, one file changed', runChild(root, cacheDir, lib)]);
+    runs.push(['4 no cache (reference)', runChild(root, 'none', lib)]);
+    runs.push(['5 one file changed, same process (watch mode)', runChild(root, cacheDir, lib, edited)]);
 
     const phaseNames = ['config', 'walk', 'extract', 'link', 'build', 'analyze'];
     process.stdout.write(`| run | model ms | model CPU ms | ${phaseNames.join(' | ')} | process ms | stat hits | content hits | extracted |\n`);
@@ -188,8 +192,9 @@ async function mainBench(): Promise<void> {
   } finally {
     if (values.keep) process.stdout.write(`kept ${parent}\n`);
     else rmSync(parent, { recursive: true, force: true });
+    compiled?.cleanup();
   }
 }
 
-if (process.argv[2] === '--child') await child(process.argv[3], process.argv[4], process.argv[5]);
+if (process.argv[2] === '--child') await child(process.argv[3], process.argv[4], process.argv[5], process.argv[6]);
 else await mainBench();

@@ -18,7 +18,7 @@ import { rules as builtinRules } from '../rules/registry.js';
 import type { Rule } from '../rules/types.js';
 import { renderStatement } from '../tc/statement.js';
 import { fileSizeLimit, readSourceFileSync, walkRepository } from '../walk/index.js';
-import type { FileStamp as StatStamp, WalkedFile } from '../walk/index.js';
+import type { FileStamp as StatStamp, SourceText, WalkedFile } from '../walk/index.js';
 import { applyOverrides } from './overrides.js';
 import { VERSION } from './version.js';
 
@@ -80,25 +80,11 @@ interface FileFacts {
   diagnostics: Diagnostic[];
 }
 
-/** Files read ahead by the main thread when the cache needs their content (bounds memory). */
-const CACHE_READ_WINDOW = 64;
-
 /**
- * One file the cache did not answer by stat, in this thread: read, look up by content, else
- * extract and store. Exactly what a pool worker does, plus the cache.
+ * Files read ahead when the cache needs their content: their content lookups (one file read each,
+ * usually a miss) then overlap instead of being awaited one by one. Bounds the text held.
  */
-async function extractHere(root: string, path: string, limit: number, extractors: readonly Extractor[], cache: FactCache | undefined, stamp: StatStamp | undefined): Promise<FileFacts> {
-  const fileDiagnostics: Diagnostic[] = [];
-  const source = readSourceFileSync(root, path, limit, fileDiagnostics);
-  const key = cache && source ? cache.keyOf(path, source.content, source.invalidUtf8) : undefined;
-  const byContent = cache && key ? await cache.fromContent(path, key, stamp) : undefined;
-  if (byContent) return byContent;
-  if (!source) return { facts: [], diagnostics: fileDiagnostics };
-  const out = extractFile({ path, content: source.content }, extractorsFor(path, extractors));
-  const entry = { facts: out.facts, diagnostics: [...fileDiagnostics, ...out.diagnostics] };
-  if (cache && key) cache.store(path, key, entry, stamp);
-  return entry;
-}
+const READ_AHEAD = 64;
 
 interface Misses {
   files: readonly WalkedFile[];
@@ -106,6 +92,54 @@ interface Misses {
   stamps: readonly (StatStamp | undefined)[];
   /** Indexes into `files` the cache did not answer by stat, ascending. */
   indexes: readonly number[];
+}
+
+/** A file read in this thread, with its cache key and content lookup under way. */
+interface Prepared {
+  i: number;
+  source: SourceText | null;
+  readDiagnostics: Diagnostic[];
+  key?: string;
+  byContent?: Promise<FileFacts | undefined>;
+}
+
+function prepare(root: string, misses: Misses, i: number, cache: FactCache | undefined): Prepared {
+  const { path } = misses.files[i];
+  const readDiagnostics: Diagnostic[] = [];
+  const source = readSourceFileSync(root, path, misses.limits[i], readDiagnostics);
+  const key = cache && source ? cache.keyOf(path, source.content, source.invalidUtf8) : undefined;
+  const byContent = cache && key ? cache.fromContent(path, key, misses.stamps[i]) : undefined;
+  return { i, source, readDiagnostics, key, byContent };
+}
+
+/** Reads ahead a window of `indexes` at a time and hands each prepared file over in order. */
+async function eachPrepared(root: string, misses: Misses, indexes: readonly number[], cache: FactCache | undefined, use: (p: Prepared, byContent: FileFacts | undefined) => void | Promise<void>): Promise<void> {
+  for (let start = 0; start < indexes.length; start += READ_AHEAD) {
+    const window = indexes.slice(start, start + READ_AHEAD).map((i) => prepare(root, misses, i, cache));
+    for (const p of window) await use(p, await p.byContent);
+  }
+}
+
+/**
+ * One file the cache did not answer by stat, extracted in this thread: a content hit, or the
+ * reading diagnostics of a file that could not be read, or extraction (stored in the cache).
+ * Exactly what a pool worker does, plus the cache.
+ */
+function extractHere(p: Prepared, byContent: FileFacts | undefined, misses: Misses, extractors: readonly Extractor[], cache: FactCache | undefined): FileFacts {
+  if (byContent) return byContent;
+  if (!p.source) return { facts: [], diagnostics: p.readDiagnostics };
+  const { path } = misses.files[p.i];
+  const out = extractFile({ path, content: p.source.content }, extractorsFor(path, extractors));
+  const entry = { facts: out.facts, diagnostics: [...p.readDiagnostics, ...out.diagnostics] };
+  if (cache && p.key) cache.store(path, p.key, entry, misses.stamps[p.i]);
+  return entry;
+}
+
+async function extractInProcess(root: string, misses: Misses, indexes: readonly number[], extractors: readonly Extractor[], cache: FactCache | undefined, results: (FileFacts | undefined)[], tick: (path: string) => void): Promise<void> {
+  await eachPrepared(root, misses, indexes, cache, (p, byContent) => {
+    results[p.i] = extractHere(p, byContent, misses, extractors, cache);
+    tick(misses.files[p.i].path);
+  });
 }
 
 /**
@@ -118,7 +152,7 @@ async function extractPooled(root: string, plan: PoolPlan, misses: Misses, extra
   const { files, limits, stamps, indexes } = misses;
   const toStore = new Map<number, { key: string; readDiagnostics: Diagnostic[] }>();
   /** Files this thread answered without a worker (content hits, unreadable files). */
-  let skippedByMain = 0;
+  let answeredHere = 0;
   const pool = ExtractPool.start({ root, extractorIds: plan.extractorIds, workers: plan.workers, youngGenerationMb: plan.youngGenerationMb }, (r) => {
     const stored = toStore.get(r.id);
     const entry = stored ? { facts: r.facts, diagnostics: [...stored.readDiagnostics, ...r.diagnostics] } : { facts: r.facts, diagnostics: r.diagnostics };
@@ -127,39 +161,36 @@ async function extractPooled(root: string, plan: PoolPlan, misses: Misses, extra
     tick(files[r.id].path);
   });
   try {
-    const assignment = shardBySize(indexes.map((i) => files[i].size), pool.size);
+    const assignment = new Map<number, number>();
+    shardBySize(indexes.map((i) => files[i].size), pool.size).forEach((worker, k) => assignment.set(indexes[k], worker));
     const perWorker: ExtractJob[][] = Array.from({ length: pool.size }, () => []);
     if (!cache) {
-      indexes.forEach((i, k) => perWorker[assignment[k]].push({ id: i, path: files[i].path, limit: limits[i] }));
+      for (const i of indexes) perWorker[assignment.get(i) ?? 0].push({ id: i, path: files[i].path, limit: limits[i] });
       perWorker.forEach((jobs, w) => pool.submit(w, jobs));
     } else {
-      for (let start = 0; start < indexes.length; start += CACHE_READ_WINDOW) {
-        const window = indexes.slice(start, start + CACHE_READ_WINDOW).map((i, k) => {
-          const readDiagnostics: Diagnostic[] = [];
-          const source = readSourceFileSync(root, files[i].path, limits[i], readDiagnostics);
-          const key = source ? cache.keyOf(files[i].path, source.content, source.invalidUtf8) : undefined;
-          return { i, worker: assignment[start + k], source, key, readDiagnostics, hit: key ? cache.fromContent(files[i].path, key, stamps[i]) : undefined };
-        });
-        for (const { i, worker, source, key, readDiagnostics, hit } of window) {
-          const byContent = await hit;
-          if (byContent || !source || !key) {
-            results[i] = byContent ?? { facts: [], diagnostics: readDiagnostics };
-            skippedByMain++;
-            tick(files[i].path);
-            continue;
-          }
-          toStore.set(i, { key, readDiagnostics });
-          perWorker[worker].push({ id: i, path: files[i].path, limit: limits[i], content: source.content });
+      let sinceSubmit = 0;
+      await eachPrepared(root, misses, indexes, cache, ({ i, source, key, readDiagnostics }, byContent) => {
+        if (byContent || !source || !key) {
+          results[i] = byContent ?? { facts: [], diagnostics: readDiagnostics };
+          answeredHere++;
+          tick(files[i].path);
+          return;
         }
-        perWorker.forEach((jobs, w) => pool.submit(w, jobs.splice(0)));
-      }
+        toStore.set(i, { key, readDiagnostics });
+        perWorker[assignment.get(i) ?? 0].push({ id: i, path: files[i].path, limit: limits[i], content: source.content });
+        if (++sinceSubmit === READ_AHEAD) {
+          sinceSubmit = 0;
+          perWorker.forEach((jobs, w) => pool.submit(w, jobs.splice(0)));
+        }
+      });
+      perWorker.forEach((jobs, w) => pool.submit(w, jobs.splice(0)));
     }
     await pool.finish();
-    plan.onReport?.({ workers: pool.size, extracted: indexes.length - skippedByMain });
+    plan.onReport?.({ workers: pool.size, extracted: indexes.length - answeredHere });
   } catch (error) {
     if (!(error instanceof PoolUnavailableError)) throw error;
     // No worker could run (a loader the workers cannot use, say): same results, one thread.
-    for (const i of indexes) if (!results[i]) results[i] = await extractHere(root, files[i].path, limits[i], extractors, cache, stamps[i]);
+    await extractInProcess(root, misses, indexes.filter((i) => !results[i]), extractors, cache, results, tick);
     plan.onReport?.({ workers: pool.size, extracted: 0, fallback: error.message });
   } finally {
     await pool.close();
@@ -198,13 +229,9 @@ async function extractAll(root: string, files: readonly WalkedFile[], extractors
     missBytes += files[i].size;
   }
   const plan = options.pool === false ? undefined : planPool(extractors, indexes.length, missBytes, poolSettings(options));
-  if (plan) await extractPooled(root, plan, { files, limits, stamps, indexes }, extractors, cache, results, tick);
-  else {
-    for (const i of indexes) {
-      results[i] = await extractHere(root, files[i].path, limits[i], extractors, cache, stamps[i]);
-      tick(files[i].path);
-    }
-  }
+  const misses: Misses = { files, limits, stamps, indexes };
+  if (plan) await extractPooled(root, plan, misses, extractors, cache, results, tick);
+  else await extractInProcess(root, misses, indexes, extractors, cache, results, tick);
   // Before linking: link steps may rewrite fact objects, and the cache must keep them as extracted.
   await cache?.close();
   onProgress?.({ phase: 'extract', done: total, total });

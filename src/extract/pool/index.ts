@@ -30,12 +30,15 @@ export interface PoolReport {
 }
 
 /**
- * Below these a pool costs more than it saves: starting a worker loads every extractor and the
- * parsers again (about 0.3 s of CPU from dist, more from source under tsx), while in-process
- * extraction runs at roughly 1 MB/s per core. Measured with bench/build.ts, see bench/README.md.
+ * Below these a pool costs more than it saves. Two workers cost 0.5 to 0.8 s of CPU more than one
+ * thread even for a few files (each loads every extractor and parser and warms its own JIT), and
+ * about 20 % more on large inputs. A single extracting thread already keeps 1.4 cores busy (V8
+ * collects garbage and compiles on helper threads), so on two cores the pool only wins on large
+ * inputs: measured with slices of a real TypeScript repository, 5.6 MB ran 25 % slower pooled,
+ * 9 MB broke even, 17 MB gained 4 % and 33 MB 13 % (bench/README.md, "Model build vs parse floor").
  */
-export const POOL_MIN_FILES = 200;
-export const POOL_MIN_BYTES = 1_500_000;
+export const POOL_MIN_FILES = 500;
+export const POOL_MIN_BYTES = 8_000_000;
 /** Each worker holds its own copy of every extractor and parser; more than this rarely pays on one repository. */
 export const MAX_WORKERS = 4;
 export interface PoolPlan {

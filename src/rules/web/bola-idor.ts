@@ -50,14 +50,16 @@ export const rule = defineRule({
       const route = findRoute(routes, a);
       if (!route || reported.has(route) || route.auth !== 'user' || !internetFacing(ctx, route) || route.tags?.includes('mount-unresolved')) continue;
       const model = String(a.values.model);
-      const known = models.get(normal(model));
+      const known = models.get(normal(model)) ?? models.get(normal(model.replace(/(Model|Entity|Schema|Document)$/, '')));
       const op = String(a.values.operation);
       // A user id chosen by the client (`/allocations/:userId`) selects another user's data whatever the model.
       const userKeyed = USER_ID_SOURCE.test(String(a.values.idSource));
       if (userKeyed) {
         // reported below
       } else if (known) {
-        if (!known.fields.some((f) => OWNER_FIELD.test(f))) continue;
+        if (!ownedByUser(known, models)) continue;
+      } else if (op !== 'read' && AUTHORED_MODELS.test(model)) {
+        // Changing or deleting what another user wrote (reviews, comments, posts) by its id.
       } else if (!PRIVATE_MODELS.test(model) || (op === 'read' && !/order|invoice|payment|card|address|message|document|wallet|transaction|statement|medical|prescription/i.test(model))) continue;
       reported.add(route);
       ctx.report({
@@ -91,6 +93,8 @@ export const rule = defineRule({
   },
 });
 
+/** Content that belongs to whoever wrote it: only its author may change or delete it. */
+const AUTHORED_MODELS = /review|comment|post|message|article|reply|answer|memo|note|thread|rating/i;
 const USER_ID_SOURCE = /\.(user|owner|account|customer|member)_?id$/i;
 const USER_MODEL = /^(user|account|member|customer|profile)$/;
 

@@ -1,6 +1,8 @@
 // Mass assignment of the whole request body: reports tainted `mass-assignment` sink facts from the taint extractors.
 import { at, reportTaintSinks } from '../../extract/js/_lib/taint-report.js';
+import type { EntrypointFact } from '../../model/types.js';
 import { defineRule } from '../types.js';
+import { elementsOf } from './_web-routes.js';
 
 export const rule = defineRule({
   meta: {
@@ -42,5 +44,36 @@ export const rule = defineRule({
       kind: 'mass-assignment',
       remediation: (f) => `At ${at(f)}, pass only the fields a client may set instead of ${f.source}: const { name, email } = body; ${f.api}({ name, email }) (or _.pick(body, ALLOWED)).`,
     });
+    // Generated create/update endpoints (finale...) write every attribute of the model the body
+    // names: privileged columns (role, owner id, tokens) included, unless a guard keeps others out.
+    const models = new Map(ctx.factsOf('data-model').map((m) => [m.name.toLowerCase(), m]));
+    // One finding per generator call (a loop over many models is one place to fix).
+    const byGenerator = new Map<string, { route: EntrypointFact; models: Map<string, string[]> }>();
+    for (const r of ctx.factsOf('entrypoint')) {
+      const tags = r.tags ?? [];
+      const action = tags.find((t) => t.startsWith('crud-action:'))?.slice('crud-action:'.length);
+      if (!tags.includes('crud-generated') || (action !== 'create' && action !== 'update') || r.auth === 'admin' || tags.includes('deny-all')) continue;
+      const name = (tags.find((t) => t.startsWith('crud-model:'))?.slice('crud-model:'.length) ?? '').replace(/Model$/, '');
+      const model = models.get(name.toLowerCase());
+      const sensitive = model?.fields.filter((f) => PRIVILEGED_FIELD.test(f)) ?? [];
+      if (!model || sensitive.length === 0) continue;
+      const at = r.handler ? `${r.handler.file}:${r.handler.line}` : `${r.evidence.file}:${r.evidence.line}`;
+      const entry = byGenerator.get(at) ?? { route: r, models: new Map<string, string[]>() };
+      entry.models.set(model.name, sensitive);
+      byGenerator.set(at, entry);
+    }
+    for (const [at, { route: r, models: affected }] of byGenerator) {
+      const list = [...affected].map(([m, fields]) => `${m} (${fields.slice(0, 3).join(', ')})`);
+      ctx.report({
+        key: `${at.replace(/:\d+$/, '')}#generated-mass-assignment#${[...affected.keys()].join(',')}`,
+        evidence: r.handler ? [{ file: r.handler.file, line: r.handler.line }, r.evidence] : [r.evidence],
+        elements: elementsOf(ctx, r),
+        data: { route: `the generated create and update endpoints such as ${r.method ?? 'ANY'} ${r.path ?? '?'}`, source: `privileged attributes in the request body: ${list.slice(0, 4).join('; ')}`, api: 'the generated create and update endpoints' },
+        remediation: `Restrict the attributes the generated endpoints accept (an attribute allow-list, or a milestone hook that strips ${[...new Set([...affected.values()].flat())].slice(0, 6).join(', ')}).`,
+      });
+    }
   },
 });
+
+/** Columns a client must not set on its own records: roles and flags, owners, secrets and tokens. */
+const PRIVILEGED_FIELD = /^(role|roles|isAdmin|is_admin|admin|permissions?|isActive|is_active|verified|isVerified|deluxeToken|totpSecret|[A-Z]?\w*(UserId|user_id|OwnerId|owner_id))$|^(UserId|userId|ownerId|OwnerId)$/;

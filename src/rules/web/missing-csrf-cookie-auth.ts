@@ -1,13 +1,13 @@
 import type { ConfigFact, Fact } from '../../model/types.js';
 import { defineRule } from '../types.js';
-import { configs, elementsOf, factKey, httpRoutes, internetFacing, routeLabel, scopeOf } from './_web-routes.js';
+import { configs, elementsOf, factKey, httpRoutes, internetFacing, routeKey, routeLabel, scopeOf } from './_web-routes.js';
 
 export const rule = defineRule({
   meta: {
     id: 'missing-csrf-cookie-auth',
     pack: 'web',
     title: 'Cookie-authenticated state changes without CSRF protection in {{component}}',
-    description: 'The session cookie configured at {{file}}:{{line}} authenticates {{count}} state-changing route(s) such as {{route}}, but no CSRF token middleware is used and the cookie does not set SameSite to lax or strict, so another website can submit requests that the browser sends with the user\'s cookie.',
+    description: '{{credential}} ({{file}}:{{line}}) authenticates {{count}} state-changing route(s) such as {{route}}, but no CSRF token middleware is used and the cookie does not set SameSite to lax or strict, so another website can submit requests that the browser sends with the user\'s cookie.',
     stride: ['T', 'S'],
     cwe: ['CWE-352', 'CWE-1275'],
     capec: ['CAPEC-62'],
@@ -37,6 +37,7 @@ export const rule = defineRule({
     const csrfScopes = new Set(configs(ctx, 'csrf').map((f) => scopeOf(ctx, f.evidence.file)));
     const jwtScopes = new Set(ctx.factsOf('auth').filter((a) => a.mechanism === 'jwt' && (a.role === 'token-verify' || a.role === 'config')).map((a) => scopeOf(ctx, a.evidence.file)));
     const done = new Set<string>();
+    const reportedRoutes = new Set<object>();
     const ordered = sessions.sort((a, b) => (a.kind === 'config' ? 0 : 1) - (b.kind === 'config' ? 0 : 1) || a.evidence.file.localeCompare(b.evidence.file) || a.evidence.line - b.evidence.line);
     for (const s of ordered) {
       const scope = scopeOf(ctx, s.evidence.file);
@@ -61,7 +62,24 @@ export const rule = defineRule({
         key: factKey(s, 'csrf'),
         evidence: [s.evidence, routes[0].evidence],
         elements: elementsOf(ctx, s),
-        data: { component: ctx.componentOf(s.evidence.file)?.name ?? 'the service', count: String(routes.length), route: routeLabel(routes[0]) },
+        data: { component: ctx.componentOf(s.evidence.file)?.name ?? 'the service', count: String(routes.length), route: routeLabel(routes[0]), credential: 'The session cookie' },
+      });
+      for (const r of routes) reportedRoutes.add(r);
+    }
+    // Handlers that authenticate from a token cookie read by hand (`req.cookies.token`), where no
+    // session middleware is configured: each such state-changing route is open to CSRF.
+    const cookieReads = configs(ctx, 'handler-site').filter((f) => f.values.site === 'cookie-credential');
+    for (const r of httpRoutes(ctx)) {
+      const tags = r.tags ?? [];
+      if (reportedRoutes.has(r) || !tags.includes('cookie-auth') || !tags.includes('state-changing') || tags.includes('csrf-protected') || tags.includes('login') || r.auth === 'none') continue;
+      if (csrfScopes.has(scopeOf(ctx, r.evidence.file)) || !internetFacing(ctx, r)) continue;
+      const read = cookieReads.find((c) => c.values.routeFile === r.evidence.file && c.values.routeLine === r.evidence.line && (c.values.routePath === undefined || c.values.routePath === r.path));
+      if (!read) continue;
+      ctx.report({
+        key: routeKey(r, 'csrf'),
+        evidence: [r.evidence, read.evidence],
+        elements: elementsOf(ctx, r),
+        data: { component: ctx.componentOf(r.evidence.file)?.name ?? 'the service', count: '1', route: routeLabel(r), credential: `The token cookie read by the handler of ${routeLabel(r)}` },
       });
     }
   },

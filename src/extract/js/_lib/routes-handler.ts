@@ -34,7 +34,7 @@ export interface RecordAccess {
 
 /** A place in a handler that rules cite: where it writes the session, where it changes state. */
 export interface HandlerSite {
-  site: 'sets-session';
+  site: 'sets-session' | 'cookie-credential';
   node: AstNode;
 }
 
@@ -339,14 +339,33 @@ function chainRoot(call: CallLike): string {
   return n.type === 'Identifier' ? n.name : n.type === 'ThisExpression' ? 'this' : '';
 }
 
-/** The first write of a user into the session (`req.session.userId = ...`). */
+const COOKIE_CREDENTIAL = /^(token|jwt|auth|authorization|access_?token|id_?token|session|sid|session_?id|connect\.sid)$/i;
+
+/**
+ * Places rules cite: the first write of a user into the session (`req.session.userId = ...`) and
+ * the first read of a credential from a cookie (`req.cookies.token`), which makes the browser send
+ * the credential on cross-site requests too.
+ */
 function handlerSites(fn: FunctionLike): HandlerSite[] {
   if (!fn.body) return [];
+  const out: HandlerSite[] = [];
   for (const assign of nodesUnder(fn.body as AstNode, 'AssignmentExpression')) {
     const path = memberPath(assign.left as AstNode);
-    if (path && path.length >= 3 && REQUEST_PARAMS.has(path[0]) && path[1] === 'session') return [{ site: 'sets-session', node: assign }];
+    if (path && path.length >= 3 && REQUEST_PARAMS.has(path[0]) && path[1] === 'session') {
+      out.push({ site: 'sets-session', node: assign });
+      break;
+    }
   }
-  return [];
+  const cookie = cookieCredential(fn);
+  if (cookie) out.push({ site: 'cookie-credential', node: cookie });
+  return out;
+}
+
+function cookieCredential(fn: FunctionLike): AstNode | undefined {
+  return nodesUnder(fn.body as AstNode, 'MemberExpression').find((m) => {
+    const path = memberPath(m);
+    return !!path && path.length === 3 && REQUEST_PARAMS.has(path[0]) && (path[1] === 'cookies' || path[1] === 'signedCookies') && COOKIE_CREDENTIAL.test(path[2]);
+  });
 }
 
 export function summarizeHandler(fn: FunctionLike, index: JsIndex): HandlerSummary {
@@ -355,6 +374,8 @@ export function summarizeHandler(fn: FunctionLike, index: JsIndex): HandlerSumma
   // Handlers whose body shows no write anywhere (a computation, a lookup, a redirect) are marked,
   // so rules about state-changing routes need more than the HTTP verb.
   if (!changesState(fn, index)) tags.push('no-state-change');
+  // The handler authenticates the caller from a credential the browser sends by itself.
+  if (verdict && cookieCredential(fn)) tags.push('cookie-auth');
   const summary: HandlerSummary = { tags: tags.sort(), access: recordAccesses(fn, index), sites: handlerSites(fn) };
   if (verdict) summary.inline = { level: verdict.level, why: `handler checks: ${verdict.why}` };
   return summary;

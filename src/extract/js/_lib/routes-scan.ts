@@ -303,7 +303,9 @@ export class RouterScan {
       if (recv) meta.recv = recv.ref;
       const tags = ['crud-generated', `crud-model:${r.model}`, `crud-action:${r.action}`];
       if (recv && recv.kind !== 'app') tags.push(`~recv-kind:${recv.kind === 'param' ? `param:${recv.name}` : recv.kind}`);
-      this.facts.push(routeFact({ framework: 'finale', method: r.method, path, evidence, meta, extraTags: tags }));
+      // The generator call is the code that handles the route.
+      const handler = { file: this.index.file, line: this.index.line(call), name: `finale ${r.action} ${r.model}` };
+      this.facts.push(routeFact({ framework: 'finale', method: r.method, path, evidence, handler, meta, extraTags: tags }));
     }
     return true;
   }

@@ -219,7 +219,7 @@ const LOGIN_NAME = /^(log-?in|sign-?in|authenticate|authenticate-?user|create-?s
 const RESET = /(forgot|reset|recover|lost)[-_]?(password|pass|pwd)?|(password|pass|pwd)[-_]?(reset|forgot|recover|change)|change[-_]?password/i;
 const OTP = /(^|[-_/])(otp|2fa|mfa|totp|one-?time|verify-?(code|otp|phone|sms)|sms-?code|verification-?code|two-?factor)([-_/]|$)/i;
 const SIGNUP = /(^|[-_/])(sign-?up|register|registration|create-?account|join)([-_/]|$)/i;
-const DEBUG_SEG = /^(debug|_debug|__debug|__debug__|env|\.env|environment|heapdump|heap-?dump|heap-?snapshot|profiler|pprof|phpinfo|actuator|__inspect|trace)$/i;
+const DEBUG_SEG = /^(debug|_debug|__debug|__debug__|env|\.env|environment|heapdump|heap-?dump|heap-?snapshot|profiler|pprof|phpinfo|actuator|__inspect|trace|metrics|prometheus|server-status|server-info)$/i;
 
 function segments(path: string): string[] {
   return path.split('/').filter(Boolean);

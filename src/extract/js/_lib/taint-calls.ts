@@ -17,6 +17,7 @@ import { instanceOf, isLocalSpec, modRefOf, qualifiedName } from './taint-module
 import type { Scope } from './taint-scope.js';
 import { buildString } from './taint-strings.js';
 import { type CallInfo, contentTypeSet, matchCallSinks, type SinkHit } from './taint-sinks.js';
+import { STORED_SOURCE } from './taint-output.js';
 import { archiveValue, isSocketMessage, requestMethod, sourceValue } from './taint-sources.js';
 import { type AV, bits, DEFAULT_FLAGS, type FnRef, isTainted } from './taint-types.js';
 import { derive, flagsOf, mergeTaint, mergeValues, withClean } from './taint-value.js';
@@ -159,6 +160,20 @@ function fetchedContent(a: Analyzer, hit: SinkHit, node: Call): AV | undefined {
     flags: { ...DEFAULT_FLAGS, shape: 'any', whole: 'no' },
     steps: [a.rec.evidence(node)],
   };
+}
+
+const STORED_READ = /^(findByPk|findById|findOne|findAll|findFirst|findUnique|findMany|find|findOneBy|findBy|get|getById|first|fetch|query|aggregate|lean|exec|toArray)$/;
+const MODEL_RECEIVER = /^([A-Z][A-Za-z0-9]*|\w+(Model|Repository|Repo|Collection|Col|Table|Dao|DAO))$/;
+
+/**
+ * A record read back from the database (`await UserModel.findByPk(id)`, `users.findOne(...)`):
+ * second-order data, which users may have written earlier. Only some sinks report it.
+ */
+function storedRead(a: Analyzer, node: Call, callee: Expression, method: string | undefined, recv: AV | undefined): AV | undefined {
+  if (!method || !STORED_READ.test(method) || isTainted(recv) || recv?.role || callee.type !== 'MemberExpression') return undefined;
+  const owner = lastName(callee.object);
+  if (!owner || !MODEL_RECEIVER.test(owner) || /^(Object|JSON|Promise|Array|Math|Date|Number|String|Reflect|Map|Set|URL|Buffer)$/.test(owner)) return undefined;
+  return { src: [{ label: `${STORED_SOURCE}${owner}.${method}()`, kind: 'stored' }], flags: { ...DEFAULT_FLAGS, shape: 'any' }, steps: [a.rec.evidence(node)] };
 }
 
 /** `new Response(html, { headers: { 'Content-Type': 'text/html' } })`. */
@@ -352,6 +367,8 @@ function resultOf(a: Analyzer, node: Call, callee: Expression, r: ResultInput, s
       if (added) scope.assign(obj.name, mergeValues(recv, { ...added, flags: { ...flagsOf(added), whole: 'no' } }), a.branch);
     }
   }
+  const stored = storedRead(a, node, callee, method, recv);
+  if (stored) return stored;
   const mod = r.calleeV?.mod;
   if (mod) {
     const inst = instanceOf(mod, r.isNew);

@@ -83,7 +83,7 @@ export class Analyzer {
     this.parsed = options.parsed;
     this.rec = new Recorder(options.file, options.content, options.parsed);
     this.markers = [];
-    const re = /\b(?:_?req|request|ctx|getEntries|entry)\b/g;
+    const re = /\b(?:_?req|[Rr]equest|ctx|getEntries|entry)\b/g;
     for (let m = re.exec(this.content); m; m = re.exec(this.content)) this.markers.push(m.index);
   }
 
@@ -979,6 +979,16 @@ export class Analyzer {
           if (fv?.fn) {
             add(`${name}.${k}`, fv.fn);
             if (name === 'default') add(k, fv.fn);
+            // `module.exports = { UserDAO }` with `function UserDAO(db) { this.find = ... }`.
+            for (const [m, fn] of this.classes.ctorMethods(fv.fn.node)) {
+              add(`${name}.${k}.${m}`, fn);
+              if (name === 'default') add(`${k}.${m}`, fn);
+            }
+          } else if (fv?.cls) {
+            for (const [m, fn] of this.classes.methods(fv.cls)) {
+              add(`${name}.${k}.${m}`, fn);
+              if (name === 'default') add(`${k}.${m}`, fn);
+            }
           }
         }
       }

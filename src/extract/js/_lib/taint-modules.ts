@@ -69,6 +69,8 @@ export function isLocalSpec(spec: string): boolean {
 export function memberRef(ref: ModRef, name: string): ModRef {
   // `fs.promises.readFile` is `fs.readFile` for our purposes.
   if (ref.module === 'fs' && name === 'promises' && ref.path.length === 0) return ref;
+  // `(await import('pug')).default` is the module itself.
+  if (name === 'default' && ref.path.length === 0 && !isLocalSpec(ref.module)) return ref;
   return { module: ref.module, path: [...ref.path, name], instance: ref.instance };
 }
 

@@ -81,9 +81,16 @@ export interface EngineOptions {
 /** The sink kind a value of this origin makes of a hit (archive names only matter to writes). */
 export function kindFor(origin: Origin, kind: SinkKind, write: boolean | undefined): SinkKind | undefined {
   if (origin.kind === 'request') return kind;
+  if (origin.kind === 'stored') return STORED_SINKS.has(kind) ? kind : undefined;
   if (origin.kind === 'archive') return write || kind === 'archive' ? 'archive' : undefined;
   return kind === 'archive' ? 'archive' : undefined;
 }
+
+/** Sinks where data read back from storage (second order) is still worth a (low-confidence) finding. */
+const STORED_SINKS = new Set<SinkKind>(['code-eval', 'template', 'command', 'header']);
+
+/** Label prefix of second-order sources (data read from the database). */
+export const STORED_SOURCE = 'stored data from ';
 
 const SECRET_ASSIGN = /((?:password|passwd|secret|token|api[_-]?key|private[_-]?key)\s*[:=]\s*['"`])[^'"`]{4,}(['"`])/gi;
 const LONG_TOKEN = /\b[A-Za-z0-9+/_-]{32,}={0,2}\b/g;

@@ -2,6 +2,7 @@
 // first evidence is the sink line and whose further evidence is the taint path.
 import type { Level, SinkFact, SinkKind } from '../../../model/types.js';
 import type { RuleContext } from '../../../rules/types.js';
+import { STORED_SOURCE } from './taint-output.js';
 
 export interface TaintRuleOptions {
   kind: SinkKind;
@@ -32,7 +33,8 @@ export function reportTaintSinks(ctx: RuleContext, options: TaintRuleOptions): v
         route: clean(route),
         sink: fact.sink,
       },
-      confidence: options.confidence?.(fact),
+      // Second-order data (read back from the database) may never have come from a user.
+      confidence: options.confidence?.(fact) ?? (fact.source?.startsWith(STORED_SOURCE) ? 'low' : undefined),
       remediation: options.remediation(fact),
     });
   }

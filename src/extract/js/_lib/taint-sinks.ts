@@ -299,7 +299,7 @@ function codeSinks(info: CallInfo, q: string): SinkHit[] {
   const [a0] = info.args;
   if (q === 'eval' || q === 'window.eval' || q === 'global.eval' || q === 'globalThis.eval') return [{ kind: 'code-eval', api: 'eval', value: a0 }];
   if (q === 'Function') return info.args.map((v) => ({ kind: 'code-eval' as const, api: 'Function', value: v }));
-  if (/^vm\.(?:runInContext|runInNewContext|runInThisContext|compileFunction|Script|SourceTextModule)$/.test(q)) return [{ kind: 'code-eval', api: q, value: a0 }];
+  if (/^vm\.(?:runInContext|runInNewContext|runInThisContext|compileFunction|Script|SourceTextModule)$/.test(q)) return [{ kind: 'code-eval', api: q, value: a0 }, ...sandboxEval(info, q)];
   if (q === 'setTimeout' || q === 'setInterval') {
     const n = info.argNodes[0] ? unwrap(info.argNodes[0]) : undefined;
     if (n && n.type !== 'ArrowFunctionExpression' && n.type !== 'FunctionExpression' && !a0?.fn) return [{ kind: 'code-eval', api: q, value: a0 }];
@@ -307,6 +307,33 @@ function codeSinks(info: CallInfo, q: string): SinkHit[] {
   if (q === 'require') return [{ kind: 'code-eval', api: 'require', value: a0 }];
   if (q === 'safe-eval' || q === 'static-eval' || q === 'vm2.run' || q === 'vm2.VM.run' || q === 'vm2.NodeVM.run') return [{ kind: 'code-eval', api: q, value: a0 }];
   return [];
+}
+
+/**
+ * `vm.runInContext('safeEval(input)', { safeEval, input })`: the code is constant, but it hands a
+ * request value from the sandbox to an evaluating function inside the VM (which is no security
+ * boundary), so that value is evaluated as code.
+ */
+function sandboxEval(info: CallInfo, q: string): SinkHit[] {
+  const code = info.args[0]?.text;
+  const sandbox = info.args[1];
+  if (code === undefined || !sandbox?.fields) return [];
+  const hits: SinkHit[] = [];
+  for (const [name, value] of sandbox.fields) {
+    if (!/^[A-Za-z_$][\w$]*$/.test(name)) continue;
+    if (new RegExp(`\\b\\w*(?:eval|Eval|exec|Function|compile|run)\\w*\\s*\\(\\s*${name.replace(/\$/g, '\\$')}\\b`).test(code)) hits.push({ kind: 'code-eval', api: `${q} (sandbox ${name})`, value });
+  }
+  // `runInContext('yaml.load(data)', { yaml, data })`: a package function of the sandbox called
+  // on a request value of the sandbox is that package call, made from here.
+  for (const m of code.matchAll(/\b([A-Za-z_$][\w$]*)((?:\.[A-Za-z_$][\w$]*)+)\s*\(\s*([A-Za-z_$][\w$]*)\s*[,)]/g)) {
+    const mod = sandbox.fields.get(m[1])?.mod;
+    const arg = sandbox.fields.get(m[3]);
+    if (!mod || isLocalSpec(mod.module) || !arg) continue;
+    const qname = [mod.module, ...mod.path, ...m[2].slice(1).split('.')].join('.');
+    const inner: CallInfo = { ...info, qname, module: mod.module, method: m[2].split('.').pop(), args: [arg], argNodes: [], recv: undefined, recvRole: undefined };
+    hits.push(...commandSinks(inner, qname), ...deserializeSinks(inner, qname), ...xmlSinks(inner, qname), ...templateSinks(inner, qname));
+  }
+  return hits;
 }
 
 function sqlSinks(info: CallInfo): SinkHit[] {
@@ -567,8 +594,11 @@ function responseSinks(info: CallInfo, contentType: 'html' | 'other' | undefined
 function renderHits(api: string, info: CallInfo): SinkHit[] {
   const view = info.args[0]?.text;
   const locals = info.args[1];
-  if (view === undefined || !locals?.fields) return [];
   const hits: SinkHit[] = [];
+  // The whole request body as locals (`{ ...req.body }`): the client also sets the engine's
+  // options that ride on them (`layout`, `settings`, `filename`...), which pick files to render.
+  if (locals && locals.flags?.whole === 'yes') hits.push({ kind: 'path', api: `${api} locals (view options)`, value: { ...locals, flags: { ...locals.flags, whole: 'no', shape: 'any' } } });
+  if (view === undefined || !locals?.fields) return hits;
   for (const [field, value] of locals.fields) if (value) hits.push({ kind: 'html', api, value, condition: { view, field } });
   return hits;
 }

@@ -35,8 +35,10 @@ export interface Origin {
   /**
    * `request`: sent by the client. `archive`: a name inside an archive. `upload`: a server-chosen
    * path of an uploaded file: its content is the client's, so it only matters to archive sinks.
+   * `stored`: a record read from the database (second order: users may have written it before),
+   * which matters only where it becomes code, a template or a header.
    */
-  kind: 'request' | 'archive' | 'upload';
+  kind: 'request' | 'archive' | 'upload' | 'stored';
   /**
    * Sink kinds this origin was sanitised for. The value's `flags.clean` holds what applies to all
    * of its inputs; this keeps `path.join(dir, path.basename(name))` clean for `name` alone.

@@ -3,7 +3,8 @@ import { isJsFile } from '../_lib/parse.js';
 import { isTestFile } from '../_lib/routes.js';
 import type { Extractor } from '../../types.js';
 import { guardDefinitions } from './guards.js';
-import { jwtFacts } from './jwt.js';
+import { fromRequest, inRequestPath, jwtFacts, verifiedNearby } from './jwt.js';
+import { decodeHelperFacts, linkDecodeHelpers } from './decode-helpers.js';
 import { strategyFacts } from './strategies.js';
 
 export const extractor: Extractor = {
@@ -12,7 +13,8 @@ export const extractor: Extractor = {
   matches: (path) => isJsFile(path) && !isTestFile(path),
   extract(file, ctx) {
     const index = jsIndex(file, ctx);
-    const facts = [...guardDefinitions(index), ...jwtFacts(index), ...strategyFacts(index)];
+    const facts = [...guardDefinitions(index), ...jwtFacts(index), ...strategyFacts(index), ...decodeHelperFacts(index, { fromRequest: (c, i) => c.type === 'CallExpression' && fromRequest(c, i), inRequestPath, verifiedNearby })];
     return facts.length > 0 ? facts : null;
   },
+  link: linkDecodeHelpers,
 };

@@ -77,10 +77,10 @@ function fact(index: JsIndex, call: AstNode, role: AuthFact['role'], library: st
 }
 
 /** The decoded token comes from the request (header, cookie, query, body), directly or via a local. */
-function fromRequest(call: CallLike, index: JsIndex): boolean {
+export function fromRequest(call: CallLike, index: JsIndex): boolean {
   const arg = call.arguments[0] as AstNode | undefined;
   if (!arg) return false;
-  const REQ = /\b(req|request|ctx|context|event|socket)\s*\.\s*(headers?|cookies|signedCookies|query|body|params|get|cookie|handshake|request)\b|authorization|bearer/i;
+  const REQ = /\b(req|request|ctx|context|event|socket)\s*\.\s*(headers?|cookies|signedCookies|query|body|params|get|cookie|handshake|request)\b|authorization|bearer|\w*(jwt|token)\w*\s*\(\s*(req|request|ctx)\b/i;
   if (REQ.test(index.text(arg))) return true;
   for (const id of nodesUnder(arg, 'Identifier')) {
     const init = index.initAt(id.name, id);
@@ -89,7 +89,7 @@ function fromRequest(call: CallLike, index: JsIndex): boolean {
   return false;
 }
 
-function inRequestPath(call: AstNode, index: JsIndex): boolean {
+export function inRequestPath(call: AstNode, index: JsIndex): boolean {
   const fn = index.enclosingFunction(call);
   if (fn && ['req', 'request', 'ctx', 'context', 'socket'].includes(paramNames(fn)[0] ?? '')) return true;
   const parent = index.parent(call);
@@ -97,7 +97,7 @@ function inRequestPath(call: AstNode, index: JsIndex): boolean {
   return !!target && ['req', 'request', 'ctx'].includes(target[0]);
 }
 
-function verifiedNearby(call: AstNode, index: JsIndex): boolean {
+export function verifiedNearby(call: AstNode, index: JsIndex): boolean {
   const scope = (index.enclosingFunction(call) ?? index.program) as AstNode;
   return nodesUnder(scope, 'CallExpression').some((c) => {
     const r = index.resolvedCallee(c) ?? calleeName(c) ?? '';

@@ -4,6 +4,7 @@ import { isTestFile } from '../_lib/routes.js';
 import type { Extractor } from '../../types.js';
 import { cipherFacts } from './ciphers.js';
 import { hashFacts } from './hashing.js';
+import { linkPasswordHelpers, passwordFacts } from './helpers.js';
 import { randomFacts } from './random.js';
 
 
@@ -11,10 +12,11 @@ export const extractor: Extractor = {
   id: 'js/crypto',
   title: 'Cryptography in JS/TS: password hashing, hashes, ciphers and modes, keys, randomness for tokens, TLS verification',
   matches: (path) => isJsFile(path) && !isTestFile(path),
-  signals: ['crypto', 'bcrypt', 'argon2', 'md5', 'sha1', 'sha256', 'Math.random', 'rejectUnauthorized', 'NODE_TLS_REJECT_UNAUTHORIZED', 'CryptoJS', 'scrypt'],
+  signals: ['crypto', 'bcrypt', 'argon2', 'md5', 'sha1', 'sha256', 'Math.random', 'rejectUnauthorized', 'NODE_TLS_REJECT_UNAUTHORIZED', 'CryptoJS', 'scrypt', 'password', 'Password', 'passwd'],
   extract(file, ctx) {
     const index = jsIndex(file, ctx);
-    const facts = [...hashFacts(index), ...cipherFacts(index), ...randomFacts(index)];
+    const facts = [...hashFacts(index), ...cipherFacts(index), ...randomFacts(index), ...passwordFacts(index)];
     return facts.length > 0 ? facts : null;
   },
+  link: linkPasswordHelpers,
 };

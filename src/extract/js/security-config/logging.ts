@@ -10,6 +10,8 @@ const SENSITIVE = /(password|passwd|pwd|passphrase|secret|token|apikey|api_key|a
 const HARMLESS = /^(is|has|should|can|show|hide|toggle|validate|check|reset|forgot|new|confirm|min|max)[A-Z_]|(Length|Valid|Validity|Match|Matches|Error|Errors|Message|Policy|Url|Link|Label|Field|Expires|Expiry|ExpiresAt|Required|Strength|Hint|Count|Type|Id|Name|Changed|Sent|Visible|Rules?)$/;
 const WHOLE = /^(req|request|ctx\.request)\.(body|headers|cookies)$|^ctx\.(headers|cookies)$|^(req|request)\.(signedCookies)$/;
 
+const WHOLE_CONFIG = /^(config|conf|cfg|settings|configuration|appConfig|envConfig|allConfig|process\.env)$/;
+
 /** What sensitive thing an argument logs, if any. */
 function sensitiveIn(arg: AstNode): string | undefined {
   const n = unwrap(arg);
@@ -28,6 +30,8 @@ function sensitiveIn(arg: AstNode): string | undefined {
     if (!path) continue;
     const joined = path.join('.');
     if (WHOLE.test(joined)) return joined;
+    // The whole configuration (or environment) printed at once carries every secret in it.
+    if (WHOLE_CONFIG.test(joined)) return joined;
     const last = path[path.length - 1];
     if (last === 'length') continue;
     if (SENSITIVE.test(last) && !HARMLESS.test(last)) return joined;

@@ -18,4 +18,11 @@ if (process.env.NODE_ENV !== 'production') {
 // ok: debug-endpoint-exposed
 app.get('/status', (req, res) => res.json({ ok: true }));
 
+// Prometheus metrics (process, memory, request and business counters) for anyone.
+// ruleid: debug-endpoint-exposed
+app.get('/metrics', async (req, res) => res.send(await register.metrics()));
+
+// ok: debug-endpoint-exposed
+app.get('/internal/metrics', requireAdmin, async (req, res) => res.send(await register.metrics()));
+
 module.exports = app;

@@ -1,0 +1,72 @@
+// JWT decoding hidden behind a helper of the application (`export const decode = (t) =>
+// jws.decode(t).payload`) and called on a request token elsewhere with no verification in sight:
+// the caller trusts claims anyone can forge. Helpers and calls are recorded per file and joined
+// by link into `auth` decode facts at the call site.
+import { posix } from 'node:path';
+import type { ConfigFact, Fact, FactInput } from '../../../model/types.js';
+import { functionOf, memberPath, nodesUnder, paramNames, type AstNode, type JsIndex } from '../_lib/ast.js';
+
+const HELPER = 'js-jwt-decode-helper';
+const USE = 'js-jwt-decode-use';
+const DECODERS = /^(jws\.decode|jsonwebtoken\.decode|jwt-decode(\.default|\.jwtDecode)?|jose\.decodeJwt)$/;
+
+function internal(index: JsIndex, at: AstNode, setting: string, data: Record<string, string>, locator: string): FactInput {
+  const fact: Omit<ConfigFact, 'extractor'> = { kind: 'config', setting, values: data, evidence: index.evidence(at), key: `${index.file}#${setting}:${locator}` };
+  return fact;
+}
+
+export interface DecodeContext {
+  fromRequest(call: AstNode, index: JsIndex): boolean;
+  inRequestPath(call: AstNode, index: JsIndex): boolean;
+  verifiedNearby(call: AstNode, index: JsIndex): boolean;
+}
+
+export function decodeHelperFacts(index: JsIndex, judge: DecodeContext): FactInput[] {
+  const out: FactInput[] = [];
+  for (const [name, value] of index.exports) {
+    const fn = functionOf(value, index);
+    if (!fn || !fn.body) continue;
+    const params = paramNames(fn);
+    const decodes = nodesUnder(fn.body as AstNode, 'CallExpression').some((c) => DECODERS.test(index.resolvedCallee(c) ?? '') && nodesUnder(c.arguments[0] as AstNode ?? c, 'Identifier').some((i) => params.includes(i.name)));
+    // A helper that verifies before it decodes is the safe kind.
+    const verifies = nodesUnder(fn.body as AstNode, 'CallExpression').some((c) => /(^|\.)(verify|jwtVerify|verifyAsync)$/.test(index.resolvedCallee(c) ?? ''));
+    if (decodes && !verifies) out.push(internal(index, fn, HELPER, { export: name }, name));
+  }
+  for (const call of index.nodesOf('CallExpression')) {
+    const path = memberPath(call.callee as AstNode);
+    const b = path ? index.bindings.get(path[0]) : undefined;
+    if (!path || !b || !b.module.startsWith('.')) continue;
+    if (!judge.fromRequest(call, index) || !judge.inRequestPath(call, index) || judge.verifiedNearby(call, index)) continue;
+    const exp = b.imported === '*' || b.imported === 'default' ? (path.length > 1 ? path[path.length - 1] : 'default') : b.imported;
+    out.push(internal(index, call, USE, { module: b.module, export: exp }, `${exp}:${index.enclosingFunctionName(call)}`));
+  }
+  return out;
+}
+
+function stem(path: string): string {
+  return path.replace(/\.(?:[cm]?[jt]sx?)$/, '').replace(/\/index$/, '');
+}
+
+export function linkDecodeHelpers(facts: Fact[]): Fact[] {
+  const internalFact = (f: Fact): f is ConfigFact => f.kind === 'config' && (f.setting === HELPER || f.setting === USE);
+  if (!facts.some(internalFact)) return facts;
+  const helpers = new Set<string>();
+  for (const f of facts) if (internalFact(f) && f.setting === HELPER) helpers.add(`${stem(f.evidence.file)}#${String(f.values.export)}`);
+  const out = facts.filter((f) => !internalFact(f));
+  for (const f of facts) {
+    if (!internalFact(f) || f.setting !== USE) continue;
+    const target = `${stem(posix.normalize(posix.join(posix.dirname(f.evidence.file), String(f.values.module))))}#${String(f.values.export)}`;
+    if (!helpers.has(target)) continue;
+    out.push({
+      kind: 'auth',
+      mechanism: 'jwt',
+      role: 'token-verify',
+      library: `${String(f.values.export)}() helper`,
+      details: { operation: 'decode', verified: false, inRequestPath: true, verifiedNearby: false, helper: target },
+      evidence: f.evidence,
+      extractor: f.extractor,
+      key: `${f.key}:decode`,
+    });
+  }
+  return out;
+}

@@ -1,0 +1,2 @@
+const byToken = new Map();
+exports.get = (token) => byToken.get(token);
