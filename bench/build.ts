@@ -2,7 +2,7 @@
 // source on 2 cores, under 1 GiB for a 50 MB repository).
 //
 //   node --import tsx bench/build.ts [--corpus bench/corpora/payload] [--runs 5] [--workers N]
-//                                    [--compiled] [--in-process] [--json out.json]
+//                                    [--compiled] [--in-process] [--baseline DIR] [--json out.json]
 //
 // The corpus is a large public TypeScript repository put under the git-ignored bench/corpora/ by
 // hand (see bench/README.md, "Model build vs parse floor"); nothing here downloads anything.
@@ -16,7 +16,10 @@
 //   cold     threatcode's full model build, no cache: walk, extract, link, build, analyze, and
 //            emit (every output format rendered in memory);
 //   warm     the same with the fact cache warm (filled by an earlier run, nothing changed);
-//   1 thread with --in-process: the cold build without the worker pool, for comparison.
+//   1 thread with --in-process: the cold build without the worker pool, for comparison;
+//   baseline with --baseline DIR: the cold build of another compiled threatcode (DIR holds its
+//            api/pipeline.js, e.g. tsc output of an earlier commit), interleaved with the rest so
+//            a before/after comparison sees the same machine load. Its model.json is compared too.
 // Per row: wall time, CPU time (user + system, all threads), MB/s over the extracted source
 // bytes, peak RSS (process.resourceUsage().maxRSS) and, for builds, the stage times.
 // --compiled: the builds run tsc's output (bench/compiled.ts), as installed users run it; without
@@ -199,6 +202,7 @@ async function main(): Promise<void> {
       workers: { type: 'string' },
       'in-process': { type: 'boolean', default: false },
       compiled: { type: 'boolean', default: false },
+      baseline: { type: 'string' },
       json: { type: 'string' },
     },
   });
@@ -240,13 +244,14 @@ async function main(): Promise<void> {
       add('cold', runChild(['build', corpus.root, 'none', 'pool', lib]));
       add('warm', runChild(['build', corpus.root, cacheDir, 'pool', lib]));
       if (values['in-process']) add('1 thread', runChild(['build', corpus.root, 'none', 'in-process', lib]));
+      if (values.baseline) add('baseline', runChild(['build', corpus.root, 'none', 'pool', resolve(values.baseline)]));
     }
     const loadAfter = loadavg();
     const med = (name: string, pick: (r: ChildResult & { processMs: number }) => number) => median((rows.get(name) ?? []).map(pick));
     const floorMs = med('floor', (r) => r.wallMs);
     const floorCpu = med('floor', (r) => r.cpuMs);
     const rgMs = hasRg ? med('rg', (r) => r.wallMs) : NaN;
-    const shas = new Set([...(rows.get('cold') ?? []), ...(rows.get('warm') ?? []), ...(rows.get('1 thread') ?? [])].map((r) => r.sha256));
+    const shas = new Set([...(rows.get('cold') ?? []), ...(rows.get('warm') ?? []), ...(rows.get('1 thread') ?? []), ...(rows.get('baseline') ?? [])].map((r) => r.sha256));
 
     process.stdout.write(`\nload average after: ${loadAfter.map((l) => l.toFixed(1)).join(' ')}; medians of ${runs} runs\n\n`);
     process.stdout.write('| row | wall ms | CPU ms | MB/s (extracted) | MB/s (JS/TS) | wall / floor | CPU / floor CPU | wall / rg | peak RSS MB | process ms |\n');
@@ -269,7 +274,7 @@ async function main(): Promise<void> {
       process.stdout.write(`| ${name} | ${cells.join(' | ')} |\n`);
     }
     process.stdout.write(`\n| stage (median ms) | ${STAGES.join(' | ')} |\n| --- | ${STAGES.map(() => '---:').join(' | ')} |\n`);
-    for (const name of ['cold', 'warm', '1 thread']) {
+    for (const name of ['cold', 'warm', '1 thread', 'baseline']) {
       if (!rows.has(name)) continue;
       process.stdout.write(`| ${name} | ${STAGES.map((s) => fmt(med(name, (r) => r.stages?.[s] ?? 0))).join(' | ')} |\n`);
     }

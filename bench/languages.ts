@@ -2,7 +2,8 @@
 //
 //   node --import tsx bench/languages.ts [--corpus bench/corpora/netbox ...] [--runs 2] [--generate]
 //
-// For each polyglot language with files in the corpora (Python, Go), it times:
+// For each polyglot language with files in the corpora (Python, Go, Java, Kotlin, C#, Ruby, PHP),
+// it times:
 //   parse floor  ast-grep parsing every file the extractors would read, nothing else;
 //   extraction   every registered extractor over those files (the shared parse included), as
 //                src/api/pipeline.ts runs them, then the link steps;
@@ -24,14 +25,37 @@ const { values } = parseArgs({
   options: {
     corpus: { type: 'string', multiple: true },
     runs: { type: 'string', default: '2' },
+    lang: { type: 'string', multiple: true },
+    // Writes every language's linked facts to <dir>/<lang>.json, to check that a speed change
+    // leaves the results alone (diff the dumps of two versions).
+    dump: { type: 'string' },
     generate: { type: 'boolean', default: false },
   },
 });
 
-const DEFAULT_CORPORA = ['netbox', 'minio', 'microservices-demo', 'opentelemetry-demo', 'gin-realworld'].map((n) => `bench/corpora/${n}`);
+const DEFAULT_CORPORA = [
+  'netbox',
+  'minio',
+  'microservices-demo',
+  'opentelemetry-demo',
+  'gin-realworld',
+  'mall',
+  'spring-petclinic-kotlin',
+  'eShop',
+  'bitwarden-server',
+  'openstreetmap-website',
+  'rubygems.org',
+  'koel',
+  'BookStack',
+].map((n) => `bench/corpora/${n}`);
 const LANGUAGES: { lang: PolyglotLanguage; ext: string }[] = [
   { lang: 'python', ext: '.py' },
   { lang: 'go', ext: '.go' },
+  { lang: 'java', ext: '.java' },
+  { lang: 'kotlin', ext: '.kt' },
+  { lang: 'csharp', ext: '.cs' },
+  { lang: 'ruby', ext: '.rb' },
+  { lang: 'php', ext: '.php' },
 ];
 const SKIP = new Set(['.git', 'node_modules', 'vendor', '.venv', 'venv', 'dist', 'build']);
 
@@ -81,6 +105,7 @@ interface Row {
   extractMs: number;
   linkMs: number;
   facts: number;
+  linked: Fact[];
 }
 
 /** CPU time of this process in ms (user + system): steadier than wall time on a shared machine. */
@@ -94,7 +119,7 @@ function measure(lang: PolyglotLanguage, files: { path: string; content: string 
   let parseMs = Infinity;
   let extractMs = Infinity;
   let linkMs = Infinity;
-  let facts = 0;
+  let linked: Fact[] = [];
   for (let r = 0; r < runs; r++) {
     let t = cpuMs();
     for (const f of files) parseSource(lang, f.content);
@@ -104,10 +129,10 @@ function measure(lang: PolyglotLanguage, files: { path: string; content: string 
     for (const f of files) all.push(...extractFile(f, extractors.filter((e) => e.matches(f.path))).facts);
     extractMs = Math.min(extractMs, cpuMs() - t);
     t = cpuMs();
-    facts = linkFacts(all, extractors).length;
+    linked = linkFacts(all, extractors);
     linkMs = Math.min(linkMs, cpuMs() - t);
   }
-  return { lang, files: files.length, bytes, parseMs, extractMs, linkMs, facts };
+  return { lang, files: files.length, bytes, parseMs, extractMs, linkMs, facts: linked.length, linked };
 }
 
 const runs = Math.max(1, Number(values.runs));
@@ -123,6 +148,7 @@ console.log(`corpora: ${generated ? 'generated (400 Flask + 400 gin files)' : ro
 console.log('| language | files | MB | parse floor (CPU ms) | extraction (CPU ms) | link (CPU ms) | MB/s (CPU) | extraction / parse | facts |');
 console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
 for (const { lang, ext } of LANGUAGES) {
+  if (values.lang && !values.lang.includes(lang)) continue;
   const files = corpusFiles
     .filter((f) => f.full.endsWith(ext))
     .map((f) => ({ path: relative(f.root, f.full).split('\\').join('/'), content: readFileSync(f.full, 'utf8') }))
@@ -130,6 +156,10 @@ for (const { lang, ext } of LANGUAGES) {
   if (files.length === 0) continue;
   const row = measure(lang, files, runs);
   const mb = row.bytes / 1e6;
+  if (values.dump) {
+    mkdirSync(values.dump, { recursive: true });
+    writeFileSync(join(values.dump, `${lang}.json`), row.linked.map((f) => JSON.stringify(f)).join('\n') + '\n');
+  }
   console.log(`| ${row.lang} | ${row.files} | ${mb.toFixed(2)} | ${row.parseMs.toFixed(0)} | ${row.extractMs.toFixed(0)} | ${row.linkMs.toFixed(0)} | ${(mb / ((row.extractMs + row.linkMs) / 1000)).toFixed(1)} | ${(row.extractMs / row.parseMs).toFixed(2)} | ${row.facts} |`);
 }
 if (generated) rmSync(generated, { recursive: true, force: true });

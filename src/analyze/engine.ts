@@ -149,6 +149,7 @@ function toThreat(
     ...finding.data,
   };
   const confidence = finding.confidence ?? meta.confidence;
+  const cwe = finding.cwe?.filter((id) => meta.cwe.includes(id)).length ? finding.cwe.filter((id) => meta.cwe.includes(id)) : meta.cwe;
   const score = scoreThreat({
     likelihood: meta.likelihood,
     impact: meta.impact,
@@ -157,7 +158,7 @@ function toThreat(
     entryPoint,
     reachableData: reachableData(system, components),
     architectural: meta.architectural ?? false,
-    weakness: { cwe: meta.cwe, stride: meta.stride, attack: meta.attack, ruleId: meta.id, title: meta.title, description: meta.description, goals: meta.grammar.impactedGoal },
+    weakness: { cwe, stride: meta.stride, attack: meta.attack, ruleId: meta.id, title: meta.title, description: meta.description, goals: meta.grammar.impactedGoal },
   });
   const grammar = fillGrammar(meta.grammar, data);
   return {
@@ -166,7 +167,7 @@ function toThreat(
     title: fillTemplate(meta.title, data),
     description: fillTemplate(meta.description, data),
     stride: [...meta.stride],
-    cwe: [...meta.cwe],
+    cwe: [...cwe],
     capec: [...meta.capec],
     attack: [...meta.attack],
     owasp: [...meta.owasp],

@@ -6,7 +6,7 @@ import type { FactCacheSettings } from '../cache/index.js';
 import { loadConfig, matchSuppression, todayIso } from '../config/index.js';
 import type { Config } from '../config/index.js';
 import { extractFile, extractorsFor, linkFacts } from '../extract/engine.js';
-import { ExtractPool, planPool, PoolUnavailableError, shardBySize } from '../extract/pool/index.js';
+import { ExtractPool, planPool, PoolUnavailableError } from '../extract/pool/index.js';
 import type { ExtractJob, PoolPlan, PoolSettings } from '../extract/pool/index.js';
 import { extractors as builtinExtractors } from '../extract/registry.js';
 import type { Extractor } from '../extract/types.js';
@@ -143,10 +143,11 @@ async function extractInProcess(root: string, misses: Misses, indexes: readonly 
 }
 
 /**
- * The misses in worker threads (src/extract/pool), sharded by size. Without a cache the workers
- * read the files themselves; with one, this thread reads them (their content is the cache key),
- * answers what it can by content and sends the rest with their text. Results land in `results`
- * by index, so the merge does not depend on which worker finished first.
+ * The misses in worker threads (src/extract/pool), each taking the next files from one queue as it
+ * runs short. Without a cache the workers read the files themselves; with one, this thread reads
+ * them (their content is the cache key), answers what it can by content and sends the rest with
+ * their text. Results land in `results` by index, so the merge does not depend on which worker
+ * extracted a file or finished first.
  */
 async function extractPooled(root: string, plan: PoolPlan, misses: Misses, extractors: readonly Extractor[], cache: FactCache | undefined, results: (FileFacts | undefined)[], tick: (path: string) => void): Promise<void> {
   const { files, limits, stamps, indexes } = misses;
@@ -161,14 +162,11 @@ async function extractPooled(root: string, plan: PoolPlan, misses: Misses, extra
     tick(files[r.id].path);
   });
   try {
-    const assignment = new Map<number, number>();
-    shardBySize(indexes.map((i) => files[i].size), pool.size).forEach((worker, k) => assignment.set(indexes[k], worker));
-    const perWorker: ExtractJob[][] = Array.from({ length: pool.size }, () => []);
+    // Workers pull from one queue (ExtractPool.enqueue): per-file cost varies too much for a fixed split.
     if (!cache) {
-      for (const i of indexes) perWorker[assignment.get(i) ?? 0].push({ id: i, path: files[i].path, limit: limits[i] });
-      perWorker.forEach((jobs, w) => pool.submit(w, jobs));
+      pool.enqueue(indexes.map((i): ExtractJob => ({ id: i, path: files[i].path, limit: limits[i] })));
     } else {
-      let sinceSubmit = 0;
+      const jobs: ExtractJob[] = [];
       await eachPrepared(root, misses, indexes, cache, ({ i, source, key, readDiagnostics }, byContent) => {
         if (byContent || !source || !key) {
           results[i] = byContent ?? { facts: [], diagnostics: readDiagnostics };
@@ -177,13 +175,10 @@ async function extractPooled(root: string, plan: PoolPlan, misses: Misses, extra
           return;
         }
         toStore.set(i, { key, readDiagnostics });
-        perWorker[assignment.get(i) ?? 0].push({ id: i, path: files[i].path, limit: limits[i], content: source.content });
-        if (++sinceSubmit === READ_AHEAD) {
-          sinceSubmit = 0;
-          perWorker.forEach((jobs, w) => pool.submit(w, jobs.splice(0)));
-        }
+        jobs.push({ id: i, path: files[i].path, limit: limits[i], content: source.content });
+        if (jobs.length === READ_AHEAD) pool.enqueue(jobs.splice(0));
       });
-      perWorker.forEach((jobs, w) => pool.submit(w, jobs.splice(0)));
+      pool.enqueue(jobs.splice(0));
     }
     await pool.finish();
     plan.onReport?.({ workers: pool.size, extracted: indexes.length - answeredHere });
@@ -271,16 +266,20 @@ export async function analyzeDirectory(root: string, options: AnalyzeOptions = {
   const onProgress = options.onProgress;
   const { config, diagnostics: configDiagnostics } = await loadConfig(root);
   onProgress?.({ phase: 'walk' });
-  // Opened first: files its index still trusts by stat are not sniffed again by the walk.
-  const cache = options.cache ? await FactCache.open(root, extractors, { env: options.env, ...(options.cache === true ? {} : options.cache) }) : undefined;
+  // Opened while git lists the files (its index takes a while to decode); the walk awaits it
+  // before examining them, so files the index still trusts by stat are not sniffed again.
+  const opening = options.cache ? FactCache.open(root, extractors, { env: options.env, ...(options.cache === true ? {} : options.cache) }) : undefined;
+  // Marked handled: a walk that fails first must not leave this rejection unobserved.
+  opening?.catch(() => undefined);
   const walk = await walkRepository(root, {
     extraIgnores: config.ignore ?? [],
     maxFileBytes: options.maxFileBytes,
     // The model shows neither the dirty flag nor the ignored count: skip the git calls behind them.
     gitStatus: false,
     countGitIgnored: false,
-    trustStat: cache ? (path, stamp) => cache.knowsStamp(path, stamp) : undefined,
+    trustStat: opening?.then((opened) => (path: string, stamp: StatStamp) => opened.knowsStamp(path, stamp)),
   });
+  const cache = await opening;
   const paths = walk.files.map((f) => f.path);
   const wanted = walk.files.filter((f) => extractors.some((e) => e.matches(f.path)));
   const extracted = await extractAll(root, wanted, extractors, options, cache);

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { lstatSync } from 'node:fs';
 import { realpath } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -57,8 +57,25 @@ interface RootEntry extends CachedFacts {
 interface RootIndex {
   fingerprint: string;
   root: string;
+  /** Names this snapshot: a journal applies only to the snapshot it was written against. */
+  id?: string;
   files: Record<string, RootEntry>;
 }
+
+/**
+ * Entries recorded since the snapshot `base` was written (roots/<hash>.journal): a run that
+ * learns a few new stamps writes these few entries instead of re-encoding the whole index
+ * (megabytes on a large repository, the slowest step of a one-file re-model).
+ */
+interface RootJournal {
+  fingerprint: string;
+  root: string;
+  base: string;
+  files: Record<string, RootEntry>;
+}
+
+/** Past this many journal entries (or an eighth of the index), the snapshot is rewritten instead. */
+const JOURNAL_MIN_ENTRIES = 256;
 
 /**
  * A file modified less than this before the run started may be modified again within the same
@@ -87,6 +104,12 @@ function isRootIndex(value: unknown, fingerprint: string, root: string): value i
   return v.fingerprint === fingerprint && v.root === root && typeof v.files === 'object' && v.files !== null;
 }
 
+function isRootJournal(value: unknown, fingerprint: string, root: string, base: string | undefined): value is RootJournal {
+  if (base === undefined || typeof value !== 'object' || value === null) return false;
+  const v = value as Partial<RootJournal>;
+  return v.fingerprint === fingerprint && v.root === root && v.base === base && typeof v.files === 'object' && v.files !== null;
+}
+
 /**
  * Facts per file, cached by content (DESIGN §5: re-model after a one-file change in under 0.5 s).
  *
@@ -103,6 +126,8 @@ function isRootIndex(value: unknown, fingerprint: string, root: string): value i
  */
 export class FactCache {
   private readonly next: Record<string, RootEntry> = {};
+  /** Paths whose stamp this run recorded (new or changed since the index was read). */
+  private readonly recorded = new Set<string>();
   private readonly pending: Promise<void>[] = [];
   /** Writes in flight are capped, so a cold run over many files never runs out of descriptors. */
   private readonly writes = new WriteQueue(16);
@@ -117,6 +142,8 @@ export class FactCache {
     private readonly previous: Record<string, RootEntry>,
     private readonly settings: FactCacheSettings,
     diagnostics: Diagnostic[],
+    /** The snapshot `previous` came from, and the journal entries applied over it. */
+    private readonly snapshot: { id?: string; journal: Record<string, RootEntry> },
   ) {
     this.report = { dir, statHits: 0, contentHits: 0, misses: 0, written: 0, diagnostics };
   }
@@ -127,14 +154,24 @@ export class FactCache {
     const fingerprint = extractorSetFingerprint(extractors);
     const diagnostics: Diagnostic[] = [];
     let previous: Record<string, RootEntry> = {};
+    const snapshot: { id?: string; journal: Record<string, RootEntry> } = { journal: {} };
     const indexPath = join(dir, 'roots', sha256(real));
-    try {
-      const index = settings.rootIndex === false ? undefined : await readCacheFile(indexPath);
-      if (isRootIndex(index, fingerprint, real)) previous = index.files;
-    } catch (error) {
-      diagnostics.push(corrupt(indexPath, error));
+    const journalPath = `${indexPath}.journal`;
+    if (settings.rootIndex !== false) {
+      // Both read at once; the journal counts only over the snapshot it was written against.
+      const [index, journal] = await Promise.all([settled(readCacheFile(indexPath)), settled(readCacheFile(journalPath))]);
+      if ('error' in index) diagnostics.push(corrupt(indexPath, index.error));
+      else if (isRootIndex(index.value, fingerprint, real)) {
+        previous = index.value.files;
+        snapshot.id = index.value.id;
+        if ('error' in journal) diagnostics.push(corrupt(journalPath, journal.error));
+        else if (isRootJournal(journal.value, fingerprint, real, snapshot.id)) {
+          snapshot.journal = journal.value.files;
+          previous = { ...previous, ...journal.value.files };
+        }
+      }
     }
-    return new FactCache(real, dir, fingerprint, previous, settings, diagnostics);
+    return new FactCache(real, dir, fingerprint, previous, settings, diagnostics, snapshot);
   }
 
   /**
@@ -236,6 +273,7 @@ export class FactCache {
     // ctime is compared for equality only (it also catches a content change with mtime restored).
     if (stamp.mtimeMs >= this.startMs - RACY_WINDOW_MS) return;
     this.next[path] = { stamp, key, facts: entry.facts, diagnostics: entry.diagnostics };
+    this.recorded.add(path);
     this.changed = true;
   }
 
@@ -252,29 +290,53 @@ export class FactCache {
     const stale = previous.filter((path) => !(path in this.next)).length;
     if (this.settings.rootIndex !== false && (this.changed || stale > previous.length / 8)) {
       const indexPath = join(this.dir, 'roots', sha256(this.root));
-      const index: RootIndex = { fingerprint: this.fingerprint, root: this.root, files: this.next };
-      let bytes: Buffer | undefined;
-      try {
-        bytes = encode(index);
-      } catch (error) {
-        this.report.diagnostics.push(unwritable(indexPath, error));
-      }
-      if (bytes) {
-        this.pending.push(
-          writeCacheFile(indexPath, bytes).then(
-            () => {
-              this.report.written++;
-            },
-            (error: unknown) => {
-              this.report.diagnostics.push(unwritable(indexPath, error));
-            },
-          ),
-        );
+      // A few new stamps over a sound snapshot: add them to its journal (kilobytes) instead of
+      // rewriting the snapshot (megabytes). Entries the journal still holds for paths recorded
+      // again are replaced; the snapshot is rewritten, folding the journal in, once it grows.
+      const journal: Record<string, RootEntry> = { ...this.snapshot.journal };
+      for (const path of this.recorded) journal[path] = this.next[path];
+      const journalSize = Object.keys(journal).length;
+      const useJournal = this.snapshot.id !== undefined && stale <= previous.length / 8 && journalSize <= Math.max(JOURNAL_MIN_ENTRIES, previous.length / 8);
+      if (useJournal) {
+        const value: RootJournal = { fingerprint: this.fingerprint, root: this.root, base: this.snapshot.id as string, files: journal };
+        this.write(`${indexPath}.journal`, value);
+      } else {
+        const index: RootIndex = { fingerprint: this.fingerprint, root: this.root, id: randomBytes(12).toString('hex'), files: this.next };
+        // The old journal names the old snapshot's id, so it is ignored from now on.
+        this.write(indexPath, index);
       }
     }
     await Promise.all(this.pending);
     this.settings.onReport?.(this.report);
     return this.report;
+  }
+
+  private write(path: string, value: RootIndex | RootJournal): void {
+    let bytes: Buffer;
+    try {
+      bytes = encode(value);
+    } catch (error) {
+      this.report.diagnostics.push(unwritable(path, error));
+      return;
+    }
+    this.pending.push(
+      writeCacheFile(path, bytes).then(
+        () => {
+          this.report.written++;
+        },
+        (error: unknown) => {
+          this.report.diagnostics.push(unwritable(path, error));
+        },
+      ),
+    );
+  }
+}
+
+async function settled(promise: Promise<unknown>): Promise<{ value: unknown } | { error: unknown }> {
+  try {
+    return { value: await promise };
+  } catch (error) {
+    return { error };
   }
 }
 

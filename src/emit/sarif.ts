@@ -61,7 +61,15 @@ function cweTags(cwe: readonly string[]): string[] {
   });
 }
 
+/** The rule's remediation per language of the code (`Python: ...`), for rules that give them. */
+function languageRemediations(meta: RuleMeta): string[] {
+  return Object.entries(meta.mitigation.remediationByLanguage ?? {}).map(([language, text]) => `${LANGUAGE_NAMES[language] ?? language}: ${generic(text ?? '')}`);
+}
+
+const LANGUAGE_NAMES: Record<string, string> = { javascript: 'JavaScript', python: 'Python', go: 'Go', java: 'Java', kotlin: 'Kotlin', csharp: 'C#', ruby: 'Ruby', php: 'PHP' };
+
 function helpMarkdown(meta: RuleMeta): string {
+  const byLanguage = languageRemediations(meta);
   const lines = [
     `**${generic(meta.title)}**`,
     '',
@@ -70,6 +78,7 @@ function helpMarkdown(meta: RuleMeta): string {
     `**Mitigation: ${meta.mitigation.title}.** ${meta.mitigation.content}`,
     '',
     `**Remediation:** ${generic(meta.mitigation.remediation)}`,
+    ...(byLanguage.length > 0 ? ['', ...byLanguage.map((line) => `- ${line}`)] : []),
   ];
   const ids = [...meta.cwe, ...meta.capec, ...meta.attack, ...meta.owasp];
   if (ids.length > 0) lines.push('', `**Mappings:** STRIDE ${meta.stride.join('')}; ${ids.join(', ')}`);
@@ -78,7 +87,8 @@ function helpMarkdown(meta: RuleMeta): string {
 }
 
 function helpText(meta: RuleMeta): string {
-  return `${generic(meta.description)}\n\nMitigation: ${meta.mitigation.title}. ${meta.mitigation.content}\n\nRemediation: ${generic(meta.mitigation.remediation)}`;
+  const byLanguage = languageRemediations(meta).map((line) => `\n${line}`).join('');
+  return `${generic(meta.description)}\n\nMitigation: ${meta.mitigation.title}. ${meta.mitigation.content}\n\nRemediation: ${generic(meta.mitigation.remediation)}${byLanguage}`;
 }
 
 /** Rule metadata for a rule id: from the registry, else (AI or manual threats) from the threat itself. */

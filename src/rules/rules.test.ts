@@ -7,6 +7,7 @@ import { analyzeDirectory } from '../api/pipeline.js';
 import { referenceIds } from '../../test/helpers/reference-data.js';
 import { readAnnotations } from './annotations.js';
 import { rules } from './registry.js';
+import { CODE_LANGUAGES } from './remediation.js';
 
 const RULES_DIR = fileURLToPath(new URL('.', import.meta.url));
 const REPO = fileURLToPath(new URL('../..', import.meta.url));
@@ -47,6 +48,11 @@ describe('rule metadata', () => {
       assert.ok(g.threatSource && g.threatAction && g.threatImpact && g.impactedGoal.length > 0, 'grammar fields');
       assert.ok(!/^(a|an|the)\s/i.test(g.threatSource), 'threat source must not start with an article');
       assert.ok(m.mitigation.title && m.mitigation.content && m.mitigation.remediation, 'mitigation text');
+      for (const [language, text] of Object.entries(m.mitigation.remediationByLanguage ?? {})) {
+        assert.ok((CODE_LANGUAGES as readonly string[]).includes(language), `remediation for unknown language ${language}`);
+        assert.ok(text && text.trim().length > 0 && text !== m.mitigation.remediation, `remediation for ${language} must be its own text`);
+        assert.ok(!FORBIDDEN_TEXT.test(text), `remediation for ${language} must not contain & < > (they are stripped): ${text}`);
+      }
       assert.ok((m.mitigation.controls.nist80053 ?? []).length > 0, 'NIST 800-53 controls');
       assert.ok(m.references.length > 0 && m.references.every((r) => r.startsWith('https://')), 'references');
     });

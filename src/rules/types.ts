@@ -12,6 +12,7 @@ import type {
   StrideLetter,
   TrustBoundary,
 } from '../model/types.js';
+import { localiseRemediation, type CodeLanguage } from './remediation.js';
 
 /**
  * Grammar templates (AWS threat grammar). `{{name}}` placeholders are filled from the finding's
@@ -50,6 +51,11 @@ export interface RuleMeta {
     controls: Controls;
     /** Concrete change at the evidence location; may use the same placeholders as the grammar. */
     remediation: string;
+    /**
+     * The same change written for the language of the evidence file (same placeholders). Outside
+     * JavaScript it replaces the finding's own remediation; Kotlin falls back to `java`.
+     */
+    remediationByLanguage?: Partial<Record<CodeLanguage, string>>;
   };
   references: string[];
 }
@@ -65,6 +71,11 @@ export interface Finding {
   confidence?: Level;
   /** Overrides the rule's remediation template. */
   remediation?: string;
+  /**
+   * The rule's CWEs this finding is an instance of, when a rule covers several weaknesses (a
+   * session rule: fixation, literal secret, cookie flags). Scoring and outputs then use only these.
+   */
+  cwe?: string[];
 }
 
 /** The built system, read-only for rules. */
@@ -93,6 +104,9 @@ export interface Rule {
   check(ctx: RuleContext): void;
 }
 
+/** A rule; with `remediationByLanguage`, its findings get the remediation of their file's language. */
 export function defineRule(rule: Rule): Rule {
-  return rule;
+  const { meta, check } = rule;
+  if (!meta.mitigation.remediationByLanguage) return rule;
+  return { meta, check: (ctx) => check({ ...ctx, report: (finding) => ctx.report(localiseRemediation(meta, ctx, finding)) }) };
 }

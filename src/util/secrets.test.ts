@@ -53,6 +53,21 @@ describe('util/secrets', () => {
     assert.equal(envValueForFact('DATABASE_URL', 'postgres://user:pw@db:5432/shop'), 'postgres://user:****@db:5432/shop');
   });
 
+  test('redacts the literal defaults of secret lookups', () => {
+    assert.equal(redactText("const secret = process.env.JWT_SECRET || 'superSecret';"), "const secret = **** || '****';");
+    assert.equal(redactText('const key = process.env.API_KEY ?? "fallback-key";'), 'const key = **** ?? "****";');
+    assert.equal(redactText("SECRET_KEY = os.environ.get('SECRET_KEY', 'django-insecure-abc123')"), "SECRET_KEY = os.environ.get('SECRET_KEY', '****')");
+    assert.equal(redactText("secret = ENV.fetch('SECRET_KEY_BASE', 'abcdef123456')"), "secret = ENV.fetch('SECRET_KEY_BASE', '****')");
+    assert.equal(redactText("'key' => env('APP_KEY', 'base64:abcdefgh'),"), "'key' => env('APP_KEY', '****'),");
+    assert.equal(redactText("api_key = settings.API_KEY or 'sk_live_abcdef'"), "api_key = **** or '****'");
+    assert.equal(redactText("password: cfg.get('db') || `hunter2hunter2`,"), "password: cfg.get('db') || `****`,");
+    assert.equal(redactText('ENV DB_PASSWORD=${PW} API_KEY=abcdef'), 'ENV DB_PASSWORD=${PW} API_KEY=****');
+    assert.equal(redactText("jwt.verify(token, process.env.JWT_SECRET || 'dev-secret')"), "jwt.verify(token, process.env.JWT_SECRET || '****')");
+    // Not secrets: ordinary defaults stay readable.
+    assert.equal(redactText("const port = process.env.PORT || '3000';"), "const port = process.env.PORT || '3000';");
+    assert.equal(redactText("os.getenv('LOG_LEVEL', 'info')"), "os.getenv('LOG_LEVEL', 'info')");
+  });
+
   test('redacts snippets', () => {
     assert.equal(redactText('ENV DB_PASSWORD=hunter2 NODE_ENV=production'), 'ENV DB_PASSWORD=**** NODE_ENV=production');
     assert.equal(redactText('ENV DB_PASSWORD "two words"'), 'ENV DB_PASSWORD "****"');

@@ -210,6 +210,47 @@ export function envValueForFact(name: string, value: string): string {
   return redactUrlCredentials(value);
 }
 
+const QUOTED = String.raw`"[^"\n]*"|'[^'\n]*'|\`[^\`\n]*\``;
+/** `process.env.JWT_SECRET || 'dev'`, `settings.API_KEY or "x"`, `getenv("SECRET") ?: 'x'`. */
+const FALLBACK = new RegExp(String.raw`([A-Za-z_][A-Za-z0-9_.]*|(["'])[A-Za-z_][A-Za-z0-9_.-]*\2\s*\))(\s*(?:\|\||\?\?|\?:|\bor\b)\s*)(${QUOTED})`, 'g');
+/** `os.getenv("SECRET_KEY", "x")`, `ENV.fetch('SECRET_KEY_BASE', 'x')`, `env('APP_KEY', 'x')`. */
+const DEFAULT_ARGUMENT = new RegExp(String.raw`(["'])([A-Za-z_][A-Za-z0-9_.-]*)\1(\s*,\s*)(${QUOTED})`, 'g');
+
+function maskQuoted(written: string): string {
+  const value = written.slice(1, -1);
+  if (literalValue(value) === undefined || value.endsWith('****')) return written;
+  return `${written[0]}****${written[written.length - 1]}`;
+}
+
+/**
+ * The literal defaults of secret lookups: the environment variable is named, so its value is not in
+ * the line, but the fallback written beside it is a real secret (often the production one).
+ */
+function redactSecretDefaults(text: string): string {
+  const nameOf = (written: string) => written.replace(/[\s)"']/g, '');
+  return text
+    .replace(FALLBACK, (whole, name: string, _q: string, sep: string, literal: string) => (isSecretName(nameOf(name)) ? `${name}${sep}${maskQuoted(literal)}` : whole))
+    .replace(DEFAULT_ARGUMENT, (whole, quote: string, name: string, sep: string, literal: string) => (isSecretName(name) ? `${quote}${name}${quote}${sep}${maskQuoted(literal)}` : whole));
+}
+
+/** After a secret-like name was assigned an expression, its fallback literals are secrets too. */
+const FALLBACK_LITERAL = new RegExp(String.raw`(\s*(?:\|\||\?\?|\?:|\bor\b)\s*)(${QUOTED})`, 'y');
+
+/** The index just after the parenthesis closing the one at `open` (quotes respected), or `open`. */
+function closingParenthesisEnd(text: string, open: number): number {
+  let depth = 0;
+  let quote = '';
+  for (let i = open; i < text.length; i++) {
+    const c = text[i];
+    if (quote) {
+      if (c === quote) quote = '';
+    } else if (c === '"' || c === "'" || c === '`') quote = c;
+    else if (c === '(') depth++;
+    else if (c === ')' && --depth === 0) return i + 1;
+  }
+  return open;
+}
+
 const ASSIGNMENT = /\b([A-Za-z_][A-Za-z0-9_.-]*)(\s*[=:]\s*|\s+)("[^"]*"|'[^']*'|[^\s"']+)/;
 
 /**
@@ -219,6 +260,7 @@ const ASSIGNMENT = /\b([A-Za-z_][A-Za-z0-9_.-]*)(\s*[=:]\s*|\s+)("[^"]*"|'[^']*'
 export function redactText(text: string): string {
   let out = redactUrlCredentials(text);
   for (const pattern of GLOBAL_VALUE_PATTERNS) out = out.replace(pattern, (m) => redactSecret(m));
+  out = redactSecretDefaults(out);
   const re = new RegExp(ASSIGNMENT.source, 'g');
   let result = '';
   let last = 0;
@@ -226,9 +268,23 @@ export function redactText(text: string): string {
     const [whole, name, sep, written] = m;
     const quote = /^["']/.test(written) ? written[0] : '';
     const value = quote ? written.slice(1, -1) : written;
-    if (isSecretName(name) && literalValue(value) !== undefined && !value.endsWith('****')) {
-      result += `${out.slice(last, m.index)}${name}${sep}${quote}****${quote}`;
+    // `os.environ.get(`: a call, whose secret-bearing arguments the default pass has judged.
+    const isCall = !quote && /[()]/.test(value);
+    // `JWT_SECRET || 'x'` read as `NAME value`: an operator is no value (the fallback pass judged it).
+    const isOperator = !quote && /^[^A-Za-z0-9_$]+$/.test(value);
+    if (isSecretName(name) && !isOperator && !value.endsWith('****')) {
+      const masked = !isCall && literalValue(value) !== undefined ? `${quote}****${quote}` : written;
+      result += `${out.slice(last, m.index)}${name}${sep}${masked}`;
       last = m.index + whole.length;
+      // `cfg.get('db') || 'x'`: the fallback follows the call's closing parenthesis.
+      const afterValue = isCall ? closingParenthesisEnd(out, m.index + name.length + sep.length + value.indexOf('(')) : last;
+      FALLBACK_LITERAL.lastIndex = afterValue;
+      const fallback = FALLBACK_LITERAL.exec(out);
+      if (fallback) {
+        result += `${out.slice(last, afterValue)}${fallback[1]}${maskQuoted(fallback[2])}`;
+        last = FALLBACK_LITERAL.lastIndex;
+        re.lastIndex = last;
+      }
     } else {
       // Not a secret: the next name may start inside this match (`ENV DB_PASSWORD=x`).
       re.lastIndex = m.index + name.length;

@@ -117,14 +117,17 @@ async function readRemote(opts: GitRunOptions): Promise<string | undefined> {
  */
 export async function readGitInfo(root: string, env?: NodeJS.ProcessEnv, withStatus = true): Promise<GitInfo | undefined> {
   const opts: GitRunOptions = { cwd: root, env, timeoutMs: 60_000 };
-  const [commit, branch, remote, overrides] = await Promise.all([
-    runGit(['rev-parse', '-q', '--verify', 'HEAD^{commit}'], opts),
-    runGit(['symbolic-ref', '-q', '--short', 'HEAD'], opts),
+  const [head, remote, overrides] = await Promise.all([
+    // Commit and branch in one git run (each start of git costs a fork of this process): the
+    // commit HEAD names, then HEAD's short branch name as `symbolic-ref --short` gives it (`loose`
+    // is its way of shortening), or `HEAD` when detached. `--`: both are revisions, never paths.
+    runGit(['rev-parse', 'HEAD^{commit}', '--abbrev-ref=loose', 'HEAD', '--'], opts),
     readRemote(opts),
     withStatus ? filterOverrides(opts) : Promise.resolve([]),
   ]);
-  const sha = commit.stdout.toString('utf8').trim();
-  if (commit.code !== 0 || !/^[0-9a-f]{40,64}$/.test(sha)) return undefined;
+  const [sha, branchName] = head.stdout.toString('utf8').split('\n');
+  // No commit yet (unborn branch) or no HEAD at all: no GitInfo, as before.
+  if (head.code !== 0 || !/^[0-9a-f]{40,64}$/.test(sha)) return undefined;
   const info: GitInfo = { commit: sha };
   if (withStatus) {
     const status = await runGit(
@@ -133,8 +136,7 @@ export async function readGitInfo(root: string, env?: NodeJS.ProcessEnv, withSta
     );
     info.dirty = status.code !== 0 || status.stdout.length > 0;
   }
-  const branchName = branch.stdout.toString('utf8').trim();
-  if (branch.code === 0 && branchName) info.branch = branchName;
+  if (branchName && branchName !== 'HEAD') info.branch = branchName;
   if (remote) info.remote = remote;
   return info;
 }

@@ -1,7 +1,7 @@
 import type { Ignore } from 'ignore';
 import type { SkipDecision } from './classify.js';
 import type { Limits } from './limits.js';
-import type { Diagnostic, FileStamp, WalkDiagnosticCode, WalkStats } from './types.js';
+import type { Diagnostic, TrustStat, WalkDiagnosticCode, WalkStats } from './types.js';
 
 /** An entry found by listing, examined (lstat, size, content) afterwards in sorted order. */
 export interface Candidate {
@@ -22,7 +22,7 @@ export class WalkState {
     readonly userIgnore: Ignore | null,
     mode: WalkStats['mode'],
     /** WalkOptions.trustStat: files examined in an earlier run, recognised by lstat. */
-    readonly trustStat?: (path: string, stat: FileStamp) => boolean,
+    readonly trustStat?: TrustStat,
   ) {
     this.stats = { mode, files: 0, bytes: 0, gitignored: 0, ignored: 0, filtered: 0, skipped: {}, truncated: false };
   }

@@ -21,6 +21,13 @@ export type WalkDiagnosticCode =
   | 'limit-entries'
   | 'git-unavailable';
 
+/**
+ * Whether a file whose lstat now says `stat` was examined by an earlier run and not touched
+ * since. Given as a promise, it is awaited only once the listing is done: the caller (the fact
+ * cache, decoding its index) works while git lists the files.
+ */
+export type TrustStat = (path: string, stat: FileStamp) => boolean;
+
 export interface WalkOptions {
   /** Per-file size cap in bytes (default 1 MiB). Lockfiles get `maxLockfileBytes`. */
   maxFileBytes?: number;
@@ -50,7 +57,7 @@ export interface WalkOptions {
    * index). A regular file whose current lstat it accepts is listed with that size without being
    * opened: its content, and so the sniff's verdict, cannot have changed since.
    */
-  trustStat?: (path: string, stat: FileStamp) => boolean;
+  trustStat?: TrustStat | Promise<TrustStat | undefined>;
   /**
    * Files for which this returns false are left out before any I/O (counted in stats.filtered):
    * pass "does any extractor want this path" to save work on large repositories.

@@ -27,6 +27,14 @@ async function realRoot(root: string): Promise<string> {
   return real;
 }
 
+/** A promise that never rejects (so one left unused is never an unhandled rejection). */
+function settle<T>(promise: Promise<T>): Promise<{ value: T } | { error: string }> {
+  return promise.then(
+    (value) => ({ value }),
+    (error: unknown) => ({ error: error instanceof Error ? error.message : String(error) }),
+  );
+}
+
 function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
   return comparePaths(a.file ?? '', b.file ?? '') || comparePaths(a.code, b.code) || comparePaths(a.message, b.message);
 }
@@ -93,7 +101,13 @@ export async function walkRepository(root: string, options: WalkOptions = {}): P
   const userIgnore = userPatterns.length > 0 ? createMatcher(userPatterns) : null;
 
   const wantGit = options.useGit !== false || options.gitInfo !== false;
-  const probe: GitProbe = wantGit ? await probeGit(real, options.env) : { status: 'not-a-repository' };
+  const probing = wantGit ? probeGit(real, options.env) : undefined;
+  // Started with the probe, not after it, and used only when it finds a work tree: the three git
+  // runs overlap, and each start (a fork of this process) is cheapest before the caller's heap
+  // grows. Elsewhere they fail quickly and are dropped; errors are kept for the same messages.
+  const listing = probing && options.useGit !== false ? settle(gitListFiles(real, options.env)) : undefined;
+  const gitInfo = probing && options.gitInfo !== false ? settle(readGitInfo(real, options.env, options.gitStatus !== false)) : undefined;
+  const probe: GitProbe = probing ? await probing : { status: 'not-a-repository' };
   const gitDiagnostics: Diagnostic[] = [];
   const hasDotGit = await stat(joinPath(real, '.git')).then(
     () => true,
@@ -108,24 +122,24 @@ export async function walkRepository(root: string, options: WalkOptions = {}): P
   }
 
   const isWorkTree = probe.status === 'work-tree';
-  const gitInfoPromise: Promise<GitInfo | undefined> =
-    isWorkTree && options.gitInfo !== false ? readGitInfo(real, options.env, options.gitStatus !== false) : Promise.resolve(undefined);
+  const gitInfoPromise: Promise<GitInfo | undefined> = isWorkTree && gitInfo ? gitInfo.then((r) => ('value' in r ? r.value : undefined)) : Promise.resolve(undefined);
   let listed: string[] | undefined;
   let ignoredByGit = 0;
-  if (isWorkTree && options.useGit !== false) {
-    const [listing, ignoredCount] = await Promise.all([
-      gitListFiles(real, options.env).catch((error: unknown) => ({ error: error instanceof Error ? error.message : String(error) })),
+  if (isWorkTree && listing) {
+    const [listingResult, ignoredCount] = await Promise.all([
+      listing.then((r) => ('value' in r ? r.value : { error: r.error })),
       options.countGitIgnored === false ? 0 : gitIgnoredCount(real, options.env).catch(() => 0),
     ]);
-    if (Array.isArray(listing)) {
-      listed = listing;
+    if (Array.isArray(listingResult)) {
+      listed = listingResult;
       ignoredByGit = ignoredCount;
     } else {
-      gitDiagnostics.push({ level: 'info', code: 'git-unavailable', message: `git ls-files failed (${listing.error}); listed from the file system` });
+      gitDiagnostics.push({ level: 'info', code: 'git-unavailable', message: `git ls-files failed (${listingResult.error}); listed from the file system` });
     }
   }
 
-  const state = new WalkState(real, limits, userIgnore, listed ? 'git' : 'filesystem', options.trustStat);
+  // Awaited only now: the caller's index loads while git lists the files.
+  const state = new WalkState(real, limits, userIgnore, listed ? 'git' : 'filesystem', await options.trustStat);
   state.diagnostics.push(...gitDiagnostics);
   let candidates: Candidate[];
   if (listed) {

@@ -3,7 +3,7 @@ import { relative, resolve } from 'node:path';
 import { readAdvisoryDir } from '../../analyze/graph/advisories-fs.js';
 import { checkAiOptions } from '../../api/enrich.js';
 import type { AiOptions, AiReport } from '../../api/enrich.js';
-import { modelSource, type ModelSourceResult } from '../../api/model.js';
+import { modelSource, type ModelSourceOptions, type ModelSourceResult } from '../../api/model.js';
 import { publishSource } from '../../catalog/publish.js';
 import { openQueryIndex } from '../../catalog/query.js';
 import { describeChanges } from '../../catalog/record.js';
@@ -12,6 +12,7 @@ import { FORMATS, renderOutputs } from '../../emit/index.js';
 import { countBySeverity, openThreats } from '../../emit/digest.js';
 import { UsageError } from '../../util/errors.js';
 import { progressReporter } from '../progress.js';
+import { watchAndRemodel } from './model-watch.js';
 import type { Command, Io } from '../types.js';
 
 const USAGE = `threatcode model <source> [--out <dir>] [--catalog <dir>] [--format <list>] [--ref <ref>] [--product <name>] [--advisories <dir>] [--json]
@@ -24,6 +25,7 @@ const USAGE = `threatcode model <source> [--out <dir>] [--catalog <dir>] [--form
   --product <name>  product name (default: .threatcode.yml, then the folder name)
   --advisories <dir> a folder of OSV .json advisories; vulnerable dependencies join the kill chains
   --no-cache        do not reuse facts of unchanged files (cache: THREATCODE_CACHE_DIR or ~/.cache/threatcode)
+  --watch           stay up and model again whenever a file changes (a local folder; Ctrl-C stops)
   --json            print a machine-readable summary on stdout
 
 LLM enrichment (off unless --ai is given; see docs/ai.md):
@@ -85,6 +87,7 @@ export const command: Command = {
         product: { type: 'string' },
         advisories: { type: 'string' },
         'no-cache': { type: 'boolean', default: false },
+        watch: { type: 'boolean', default: false },
         json: { type: 'boolean', default: false },
         ai: { type: 'string' },
         'ai-model': { type: 'string' },
@@ -102,9 +105,12 @@ export const command: Command = {
     for (const d of advisories?.diagnostics ?? []) io.stderr.write(`threatcode model: warning: ${d.file ? `${d.file}: ` : ''}${d.message}\n`);
     const progress = progressReporter(io);
     const started = performance.now();
-    const source = positionals[0].includes('://') || positionals[0].includes('@') ? positionals[0] : resolve(io.cwd, positionals[0]);
+    const isUrl = positionals[0].includes('://') || positionals[0].includes('@');
+    const source = isUrl ? positionals[0] : resolve(io.cwd, positionals[0]);
+    if (values.watch && (isUrl || values.catalog || ai || values.json)) throw new UsageError('--watch needs a local folder and cannot be combined with --catalog, --ai or --json');
     let result: ModelSourceResult;
     let published: Awaited<ReturnType<typeof publishSource>> | undefined;
+    let modelOptions: ModelSourceOptions | undefined;
     if (values.catalog) {
       // Publish into the catalog (same pipeline, plus owners and blame); --out only when asked.
       const catalog = resolve(io.cwd, values.catalog);
@@ -121,7 +127,7 @@ export const command: Command = {
         result = { model: published.model, written, outDir };
       } else result = { model: published.model, written };
     } else {
-      result = await modelSource({
+      modelOptions = {
         advisories: advisories?.advisories,
         cache: !values['no-cache'],
         source,
@@ -130,9 +136,9 @@ export const command: Command = {
         ref: values.ref,
         productName: values.product,
         env: io.env,
-        onProgress: (p) => progress.update(p),
         ...(ai ? { ai } : {}),
-      });
+      };
+      result = await modelSource({ ...modelOptions, onProgress: (p) => progress.update(p) });
     }
     progress.done();
     const seconds = (performance.now() - started) / 1000;
@@ -180,6 +186,21 @@ export const command: Command = {
       out.write(`outputs in ${shown(result.outDir)}/\n`);
       for (const file of result.written) out.write(`  ${shown(file)}\n`);
     }
+    if (values.watch && modelOptions) return watchUntilSignalled(source, modelOptions, io);
     return 0;
   },
 };
+
+/** --watch: re-models on changes until SIGINT or SIGTERM (src/cli/commands/model-watch.ts). */
+async function watchUntilSignalled(dir: string, options: ModelSourceOptions, io: Io): Promise<number> {
+  const controller = new AbortController();
+  const stop = (): void => controller.abort();
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  try {
+    return await watchAndRemodel(dir, options, io, controller.signal);
+  } finally {
+    process.off('SIGINT', stop);
+    process.off('SIGTERM', stop);
+  }
+}

@@ -35,7 +35,17 @@ function spawnWorker(workerData: WorkerInit, resourceLimits: ResourceLimits | un
 interface Slot {
   worker: Worker;
   ready: boolean;
+  /** Jobs sent to this worker whose results have not come back yet. */
+  outstanding: number;
 }
+
+/**
+ * Queued jobs go out in chunks of this many files, and a worker gets another chunk while it still
+ * has fewer than LOW_WATER jobs in hand: it never waits for work, and the queue's tail ends up
+ * spread over the workers to within about one chunk (a few tens of milliseconds).
+ */
+const CHUNK = 32;
+const LOW_WATER = 2 * CHUNK;
 
 /**
  * A fixed set of extraction workers. Jobs go to the worker the caller names (the caller shards
@@ -47,6 +57,9 @@ export class ExtractPool {
   private readonly slots: Slot[];
   private submitted = 0;
   private received = 0;
+  /** Jobs waiting for a worker (enqueue); those before `queued` are already sent. */
+  private readonly queue: ExtractJob[] = [];
+  private queued = 0;
   private failure: Error | undefined;
   private settle: { resolve: () => void; reject: (error: Error) => void } | undefined;
   private closed = false;
@@ -59,7 +72,7 @@ export class ExtractPool {
     const resourceLimits = start.youngGenerationMb ? { maxYoungGenerationSizeMb: start.youngGenerationMb } : undefined;
     this.slots = Array.from({ length: start.workers }, () => {
       const worker = spawnWorker(init, resourceLimits);
-      const slot: Slot = { worker, ready: false };
+      const slot: Slot = { worker, ready: false, outstanding: 0 };
       worker.on('message', (message: FromWorker) => this.handle(slot, message));
       worker.on('error', (error) => this.fail(slot.ready ? error : new PoolUnavailableError(`extraction worker failed to start: ${error.message}`, { cause: error })));
       worker.on('exit', (code) => {
@@ -78,10 +91,44 @@ export class ExtractPool {
     return this.slots.length;
   }
 
+  /** Sends jobs to one worker (a fixed assignment, decided by the caller). */
   submit(worker: number, jobs: ExtractJob[]): void {
     if (jobs.length === 0 || this.failure) return;
     this.submitted += jobs.length;
-    this.slots[worker].worker.postMessage({ type: 'jobs', jobs });
+    this.send(this.slots[worker], jobs);
+  }
+
+  /**
+   * Queues jobs for whichever worker runs short first. Files cost very different amounts of CPU
+   * for their size (a component of JSX against a module of services), so a fixed split by bytes
+   * leaves one worker idle for seconds at the end; pulling keeps both busy to the last chunk.
+   * Results are merged by job id, so who extracted what never shows in the output.
+   */
+  enqueue(jobs: readonly ExtractJob[]): void {
+    if (jobs.length === 0 || this.failure) return;
+    this.submitted += jobs.length;
+    for (const job of jobs) this.queue.push(job);
+    this.pump();
+  }
+
+  private send(slot: Slot, jobs: ExtractJob[]): void {
+    slot.outstanding += jobs.length;
+    slot.worker.postMessage({ type: 'jobs', jobs });
+  }
+
+  /** Tops every worker up to LOW_WATER jobs in hand, least loaded first (ties: lower index). */
+  private pump(): void {
+    while (this.queued < this.queue.length) {
+      let best: Slot | undefined;
+      for (const slot of this.slots) if (slot.outstanding < LOW_WATER && (!best || slot.outstanding < best.outstanding)) best = slot;
+      if (!best) return;
+      const chunk = this.queue.slice(this.queued, this.queued + CHUNK);
+      this.queued += chunk.length;
+      this.send(best, chunk);
+    }
+    // Everything handed out: drop the references so sent job texts can be collected.
+    this.queue.length = 0;
+    this.queued = 0;
   }
 
   /** Resolves when every submitted job has a result; rejects on the first failure. */
@@ -112,10 +159,12 @@ export class ExtractPool {
         return;
       case 'results':
         if (this.failure) return;
+        slot.outstanding -= message.results.length;
         for (const result of message.results) {
           this.received++;
           this.onResult(result);
         }
+        this.pump();
         if (this.received === this.submitted && this.settle) {
           const { resolve } = this.settle;
           this.settle = undefined;

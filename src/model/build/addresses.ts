@@ -47,3 +47,53 @@ export function componentByHost(components: DraftComponent[], host: string): Dra
   }
   return undefined;
 }
+
+/** Protocols that own their IANA / de-facto port, for `host:port` addresses written without a scheme. */
+const WELL_KNOWN_PORTS: Record<number, string> = {
+  4317: 'gRPC', // OTLP over gRPC
+  4318: 'HTTP', // OTLP over HTTP
+  9092: 'Kafka',
+  6379: 'Redis',
+  5432: 'PostgreSQL',
+  3306: 'MySQL',
+  27017: 'MongoDB',
+  5672: 'AMQP',
+  4222: 'NATS',
+  11211: 'Memcached',
+  9200: 'HTTP', // Elasticsearch / OpenSearch REST
+};
+
+export function protocolOfPort(port: number | undefined): string | undefined {
+  return port === undefined ? undefined : WELL_KNOWN_PORTS[port];
+}
+
+function normalised(name: string): string {
+  return name.toLowerCase().replace(/[^a-z0-9]/g, '');
+}
+
+/** `OrdersService` → `ordersservice`, `orders`; `ORDERS_SVC` → `orderssvc`, `orders`. */
+export function serviceNameForms(service: string): string[] {
+  const n = normalised(service);
+  const bare = n.replace(/(?:service|svc|api)$/, '');
+  return bare && bare !== n ? [n, bare] : [n];
+}
+
+/** Names a component is deployed or built as: its name, workloads and source folders (normalised). */
+export function deployedNames(component: DraftComponent): string[] {
+  return [component.name, ...component.workloads.map((w) => w.workload), ...component.roots.filter((r) => r !== '.').map((r) => r.slice(r.lastIndexOf('/') + 1))].map(normalised);
+}
+
+const ADDRESS_VARIABLE = /_(?:ADDR|ADDRESS|HOST|HOSTNAME|URL|URI|ENDPOINT|SERVER|TARGET)$/i;
+
+/**
+ * The component an address variable names when no deployment sets it: code dialing
+ * `env:CART_SERVICE_ADDR` (or `PAYMENTS_URL`) reaches the one component deployed or built as
+ * `cart` / `cartservice` (`payments`). Undefined when the name fits none or several.
+ */
+export function componentByAddressVariable(components: DraftComponent[], variable: string, caller: DraftComponent): DraftComponent | undefined {
+  const base = variable.replace(ADDRESS_VARIABLE, '');
+  if (base === variable || base === '') return undefined;
+  const forms = serviceNameForms(base);
+  const candidates = components.filter((c) => c.id !== caller.id && c.kind !== 'external' && c.kind !== 'actor' && deployedNames(c).some((n) => forms.includes(n) || forms.includes(n.replace(/(?:service|svc|api)$/, ''))));
+  return candidates.length === 1 ? candidates[0] : undefined;
+}

@@ -1,10 +1,10 @@
 import { stableId } from '../ids.js';
 import type { Component, DeploymentFact, Evidence, Exposure, ProjectFact } from '../types.js';
 import type { FactIndex } from './facts.js';
-import { isUnder, normaliseRoot } from './facts.js';
+import { isUnder } from './facts.js';
 import { cloudComponents, cloudKindOf } from './cloud.js';
 import { componentKindOfStore, STORE_TECH, storeDisplay, storeTechOfImage } from './tech.js';
-import { imageRepository, matchWorkloadToSource } from './workload-match.js';
+import { imageRepository, matchWorkloadToSource, sourceRootOf } from './workload-match.js';
 
 /** A component under construction, with what the builder needs beyond the public shape. */
 export interface DraftComponent extends Component {
@@ -42,7 +42,7 @@ function pushEvidence(list: Evidence[], evidence: Evidence): void {
 /** Code components: one per service/frontend/function project, matched to deployment workloads. */
 function codeComponents(facts: FactIndex, productName: string): DraftComponent[] {
   const components: DraftComponent[] = [];
-  const projects = [...facts.of('project')].sort((a, b) => a.root.localeCompare(b.root));
+  const projects = facts.of('project').filter((p) => !isToolingPath(p.root)).sort((a, b) => a.root.localeCompare(b.root));
   const byRoot = new Map<string, ProjectFact>();
   for (const project of projects) if (!byRoot.has(project.root)) byRoot.set(project.root, project);
 
@@ -51,7 +51,7 @@ function codeComponents(facts: FactIndex, productName: string): DraftComponent[]
     const kind = project.role === 'frontend' ? 'frontend' : project.role === 'function' ? 'function' : 'service';
     const component = draft(
       {
-        name: project.name,
+        name: manifestName(project, projects, productName),
         kind,
         language: project.language,
         exposure: 'internal',
@@ -67,10 +67,13 @@ function codeComponents(facts: FactIndex, productName: string): DraftComponent[]
   }
 
   // Deployed workloads built from a folder with no recognised project are still services.
-  for (const workload of facts.of('deployment')) {
-    if (workload.buildContext === undefined) continue;
-    const root = normaliseRoot(workload.buildContext);
+  const deployments = productDeployments(facts);
+  const orchestratedRoots = new Set(deployments.filter((w) => w.platform !== 'docker').map(sourceRootOf));
+  for (const workload of deployments) {
+    const root = sourceRootOf(workload);
+    if (root === undefined) continue;
     if (components.some((c) => c.roots.includes(root))) continue;
+    if (workload.platform === 'docker' && !orchestratedRoots.has(root) && isBuildHelper(root, components)) continue;
     const component = draft(
       { name: workload.workload === '.' ? productName : displayName(workload), kind: cloudKindOf(workload) === 'function' ? 'function' : 'service', exposure: 'internal', trustZone: '', roots: [root] },
       `code:${root}`,
@@ -83,13 +86,67 @@ function codeComponents(facts: FactIndex, productName: string): DraftComponent[]
   const covered = (file: string) => components.some((c) => c.roots.some((r) => isUnder(file, r)));
   // Spec-declared entry points (OpenAPI, proto) describe services, they are not code of the root.
   const code = facts.of('entrypoint').filter((f) => !f.tags?.includes('declared'));
-  const stray = [...code, ...facts.of('sink'), ...facts.of('datastore-client')].find((f) => !covered(f.evidence.file));
+  const stray = [...code, ...facts.of('sink'), ...facts.of('datastore-client')].find((f) => !covered(f.evidence.file) && !isToolingPath(f.evidence.file));
   if (stray) {
     const component = draft({ name: productName, kind: 'service', exposure: 'internal', trustZone: '', roots: ['.'] }, 'code:.');
     component.paths.push('.');
     components.push(component);
   }
   return components;
+}
+
+/** Names extractors fall back to when a manifest declares none (a root `build.gradle`, a `Gemfile`). */
+const PLACEHOLDER_NAMES = new Set(['root', 'app', '.', '']);
+
+/**
+ * The name a project's manifests give it. A root `build.gradle` or `Gemfile` declares no name and
+ * reads `root`; another manifest of the same folder does (`pom.xml` artifactId, `settings.gradle`
+ * rootProject.name, Rails `module <App>` in config/application.rb), and that name wins.
+ */
+function manifestName(project: ProjectFact, all: readonly ProjectFact[], productName: string): string {
+  if (!PLACEHOLDER_NAMES.has(project.name.toLowerCase())) return project.name;
+  const declared = all.find((p) => p.root === project.root && !PLACEHOLDER_NAMES.has(p.name.toLowerCase()));
+  // `root` is what extractors write for an unnamed root manifest: the product (repository) name says more.
+  return declared?.name ?? (project.root === '.' && project.name === 'root' && productName ? productName : project.name);
+}
+
+/**
+ * A deployment names the service it runs (Compose service names win over manifest names), unless
+ * that name is a placeholder (`app`) and the manifests gave a real one (`lobsters`).
+ */
+function deployedName(component: DraftComponent, name: string): string {
+  return PLACEHOLDER_NAMES.has(name.toLowerCase()) && !PLACEHOLDER_NAMES.has(component.name.toLowerCase()) && component.roots.length > 0 ? component.name : name;
+}
+
+/**
+ * Developer and CI tooling: a dev container (`.devcontainer/devcontainer.json`, its Dockerfile and
+ * Compose file) or CI configuration (`.github/`, `.gitlab/`, `.circleci/`...) describes how the
+ * code is built or edited, not a part of the product, so it makes no service or datastore.
+ */
+const TOOLING_FOLDER = /(?:^|\/)(?:\.devcontainer|\.github|\.gitlab|\.circleci|\.buildkite|\.woodpecker|\.gitea|\.forgejo)(?:\/|$)/;
+
+export function isToolingPath(path: string): boolean {
+  return TOOLING_FOLDER.test(path);
+}
+
+/** Deployment workloads of the product: not defined in, nor built from, a tooling folder. */
+function productDeployments(facts: FactIndex): DeploymentFact[] {
+  return facts.of('deployment').filter((w) => {
+    if (isToolingPath(w.evidence.file)) return false;
+    const root = sourceRootOf(w);
+    return root === undefined || !isToolingPath(root);
+  });
+}
+
+const TEST_FOLDER = /(?:^|\/)(?:test|tests|e2e|testing|integration-tests?)(?:\/|$)/i;
+
+/**
+ * A Dockerfile nothing deploys, inside another component's folder (`orders/genproto/Dockerfile`
+ * generating code) or in a test folder (a test harness image): a build helper, not a service.
+ */
+function isBuildHelper(root: string, components: DraftComponent[]): boolean {
+  if (TEST_FOLDER.test(root)) return true;
+  return components.some((c) => c.roots.some((r) => r !== '.' && r !== root && isUnder(root, r)));
 }
 
 /** The code component owning a file: the one with the longest root containing it. */
@@ -117,18 +174,34 @@ function displayName(workload: DeploymentFact): string {
 
 function attach(target: DraftComponent, workload: DeploymentFact): void {
   // The first orchestrated workload names the component (Compose before Kubernetes, by path order).
-  if (workload.platform !== 'docker' && workload.workload && !target.workloads.some((w) => w.platform !== 'docker')) target.name = displayName(workload);
+  if (workload.platform !== 'docker' && workload.workload && !target.workloads.some((w) => w.platform !== 'docker')) target.name = deployedName(target, displayName(workload));
   target.workloads.push(workload);
   pushEvidence(target.evidence, workload.evidence);
   if (workload.image && !target.tech.includes(workload.image)) target.tech.push(workload.image);
   if (target.kind === 'service' && cloudKindOf(workload) === 'function') target.kind = 'function';
 }
 
+const BASE_COMPOSE = /^(?:docker-)?compose\.ya?ml$/i;
+
+/**
+ * Several orchestrated workloads build the same folder (a test or override Compose file next to
+ * the main one): the name is the workload named like the folder, else the one from the base
+ * Compose file, else the first.
+ */
+function renameByWorkloads(component: DraftComponent): void {
+  const orchestrated = component.workloads.filter((w) => w.platform !== 'docker' && w.workload);
+  if (orchestrated.length < 2) return;
+  const folders = new Set(component.roots.map((r) => r.slice(r.lastIndexOf('/') + 1).toLowerCase()));
+  const base = (w: DeploymentFact) => BASE_COMPOSE.test(w.evidence.file.slice(w.evidence.file.lastIndexOf('/') + 1));
+  const chosen = orchestrated.find((w) => folders.has(w.workload.toLowerCase())) ?? orchestrated.find(base) ?? orchestrated[0];
+  component.name = deployedName(component, displayName(chosen));
+}
+
 /** Attaches deployment workloads to the code components they build, and names them after the workload. */
 function attachWorkloads(components: DraftComponent[], facts: FactIndex): DeploymentFact[] {
   const unattached: DeploymentFact[] = [];
-  for (const workload of facts.of('deployment')) {
-    const root = workload.buildContext === undefined ? undefined : normaliseRoot(workload.buildContext);
+  for (const workload of productDeployments(facts)) {
+    const root = sourceRootOf(workload);
     const target = root === undefined ? undefined : components.find((c) => c.roots.includes(root)) ?? owningComponent(components, root === '.' ? '' : `${root}/x`);
     if (!target || root === undefined) {
       unattached.push(workload);
@@ -136,6 +209,7 @@ function attachWorkloads(components: DraftComponent[], facts: FactIndex): Deploy
     }
     attach(target, workload);
   }
+  for (const component of components) renameByWorkloads(component);
   // Second pass, once every build context is known: image-only workloads that run our own code.
   const left: DeploymentFact[] = [];
   for (const workload of unattached) {
@@ -185,10 +259,52 @@ function imageComponents(workloads: DeploymentFact[]): DraftComponent[] {
   return [...byName.values()];
 }
 
+/** A Compose service in an override file (`compose.prod.yaml`) that only adds env, volumes or ports. */
+function isOverride(workload: DeploymentFact): boolean {
+  return workload.platform === 'compose' && !workload.image && workload.buildContext === undefined;
+}
+
+/** Override entries join the component of the same service defined in another Compose file. */
+function attachOverrides(components: DraftComponent[], overrides: DeploymentFact[]): DeploymentFact[] {
+  const left: DeploymentFact[] = [];
+  for (const workload of overrides) {
+    const target = components.find((c) => c.workloads.some((w) => w.platform === 'compose' && w.workload === workload.workload && w !== workload));
+    if (!target) {
+      left.push(workload);
+      continue;
+    }
+    target.workloads.push(workload);
+    pushEvidence(target.evidence, workload.evidence);
+  }
+  return left;
+}
+
+/**
+ * A folder with no code project whose Dockerfile starts FROM a well-known data store or broker
+ * image (`FROM apache/kafka`, `FROM opensearchproject/opensearch` plus configuration) builds that
+ * store: it is a datastore/queue component, and code using that technology connects to it.
+ */
+function storesBuiltFromImages(components: DraftComponent[]): void {
+  for (const component of components) {
+    if (component.language !== undefined || component.storeTech || component.kind !== 'service') continue;
+    const base = component.workloads.find((w) => w.platform === 'docker' && w.image)?.image;
+    const tech = base ? storeTechOfImage(base) : undefined;
+    if (!tech) continue;
+    component.storeTech = tech;
+    component.kind = componentKindOfStore(STORE_TECH[tech].storeKind);
+    component.tech.unshift(storeDisplay(tech));
+  }
+}
+
 export function discoverComponents(facts: FactIndex, productName: string): DraftComponent[] {
   const code = codeComponents(facts, productName);
   const unattached = attachWorkloads(code, facts);
-  return [...code, ...imageComponents(unattached), ...cloudComponents(unattached)];
+  storesBuiltFromImages(code);
+  const images = imageComponents(unattached);
+  const all = [...code, ...images];
+  const left = attachOverrides(all, unattached.filter(isOverride));
+  const rest = unattached.filter((w) => !isOverride(w) || left.includes(w));
+  return [...all, ...cloudComponents(rest)];
 }
 
 /** Exposure from deployment: published on all interfaces or behind an ingress means internet. */

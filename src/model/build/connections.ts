@@ -3,7 +3,9 @@ import type { DatastoreClientFact, Evidence, OutboundCallFact } from '../types.j
 import type { DraftComponent } from './components.js';
 import { owningComponent } from './components.js';
 import type { FactIndex } from './facts.js';
-import { componentByHost, parseAddress } from './addresses.js';
+import { componentByAddressVariable, componentByHost, parseAddress, protocolOfPort } from './addresses.js';
+import { configOwner } from './mounts.js';
+import type { ParsedUrl } from './tech.js';
 import { componentKindOfStore, parseServiceUrl, serviceDisplay, STORE_TECH, storeDisplay, storeTechOfScheme } from './tech.js';
 
 /** A flow under construction (merged by endpoints and protocol). */
@@ -67,9 +69,18 @@ function envValue(component: DraftComponent, name: string): string | undefined {
   return undefined;
 }
 
+const TEMPLATE_VARIABLE = /\$\{(?:env:)?([A-Za-z_][A-Za-z0-9_]*)(?::?-([^}]*))?\}/g;
+
+/**
+ * `env:NAME` → the value of NAME in the component's deployment; `${NAME}` / `${NAME:-default}`
+ * inside a templated address (`http://${API_HOST}:${API_PORT}`, rendered by envsubst at start-up)
+ * → the same, variable by variable.
+ */
 function resolveTarget(component: DraftComponent, target: string | undefined): string | undefined {
   if (!target) return undefined;
-  return target.startsWith('env:') ? envValue(component, target.slice(4)) ?? target : target;
+  if (target.startsWith('env:')) return envValue(component, target.slice(4)) ?? target;
+  if (!target.includes('${')) return target;
+  return target.replace(TEMPLATE_VARIABLE, (whole, name: string, fallback: string | undefined) => envValue(component, name) || fallback || whole);
 }
 
 function encryptedScheme(scheme: string | undefined, tech: string): boolean | 'unknown' {
@@ -94,14 +105,24 @@ export function connectDatastores(components: DraftComponent[], facts: FactIndex
     const protocol = storeDisplay(client.tech);
     const flow = flows.add(user.id, store.id, protocol, client.evidence, { encrypted: encryptedScheme(url?.scheme, client.tech) });
     if (url && /:\/\/[^@/]*:[^@/]+@/.test(resolved ?? '')) flow.authenticated = true;
+    // Flows carry no notes: the store says which configuration profile reaches it.
+    const profile = PROFILE_SNIPPET.exec(client.evidence.snippet ?? '')?.[1];
+    if (profile) store.notes?.push(`${user.name} reaches it through the \`${profile}\` configuration profile, not the default one (${client.evidence.file}:${client.evidence.line})`);
   }
 }
+
+const BARE_STORE_HOST = /^[a-z0-9](?:[a-z0-9_-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*$/i;
+
+/** `(profile mysql)` in a Spring setting's snippet: the store is used only under that profile. */
+const PROFILE_SNIPPET = /\(profile ([^)]+)\)$/;
 
 function findOrCreateStore(components: DraftComponent[], created: Map<string, DraftComponent>, user: DraftComponent, client: DatastoreClientFact): DraftComponent {
   const resolved = resolveTarget(user, client.target);
   const url = resolved ? parseServiceUrl(resolved) : undefined;
-  if (url) {
-    const byHost = componentByHost(components, url.host);
+  // A bare host (`mysql` from `jdbc:mysql://mysql:3306/shop`, `spring.redis.host: cache`) names a deployed store too.
+  const host = url?.host ?? (resolved && BARE_STORE_HOST.test(resolved) ? resolved.toLowerCase() : undefined);
+  if (host) {
+    const byHost = componentByHost(components, host);
     if (byHost && byHost.roots.length === 0) return byHost;
   }
   const tech = (url && storeTechOfScheme(url.scheme)) || client.tech;
@@ -133,26 +154,47 @@ function findOrCreateStore(components: DraftComponent[], created: Map<string, Dr
 }
 
 const SPA_RELATIVE = /^\/(?!\/)/;
+/** Outbound calls read from configuration files rather than code (extractors iac/envoy, iac/nginx, iac/config-endpoints). */
+const CONFIG_LIBRARIES = new Set(['envoy', 'nginx', 'config-file']);
 
 /** Outbound calls: to other components when the host is one of ours, otherwise to external entities. */
-export function connectOutbound(components: DraftComponent[], facts: FactIndex, flows: FlowSet): void {
+export function connectOutbound(components: DraftComponent[], facts: FactIndex, flows: FlowSet, grpcService: (service: string, caller: DraftComponent) => DraftComponent | undefined = () => undefined): void {
   const externals = new Map<string, DraftComponent>();
   const codeComponents = components.filter((c) => c.roots.length > 0);
+  const ownerOfConfig = configOwner(components);
   for (const call of facts.of('outbound-call')) {
-    const caller = owningComponent(codeComponents, call.evidence.file);
+    // Proxy and configuration files configure the workload that mounts them (often a stock image).
+    const fromConfig = CONFIG_LIBRARIES.has(call.library);
+    const caller = fromConfig ? ownerOfConfig(call.evidence.file) : owningComponent(codeComponents, call.evidence.file);
     if (!caller) continue;
+    // A gRPC stub whose address was not traced (`pb.NewOrdersClient(conn)`): the service that implements it, or is named after it.
+    const server = call.protocol === 'grpc' && call.service && !call.target ? grpcService(call.service, caller) : undefined;
+    if (server) {
+      flows.add(caller.id, server.id, 'gRPC', call.evidence);
+      continue;
+    }
     const resolved = resolveTarget(caller, call.target);
+    // A path without a host (`${BASE_URL}/quote` where the base was not traced) names no peer.
+    if (caller.kind !== 'frontend' && resolved && SPA_RELATIVE.test(resolved)) continue;
+    // A templated address whose variables the deployment does not set names no peer either.
+    if (resolved?.includes('${')) continue;
     if (caller.kind === 'frontend' && resolved && SPA_RELATIVE.test(resolved)) {
       const api = apiFor(codeComponents, resolved);
       if (api) flows.add(caller.id, api.id, 'HTTPS', call.evidence);
       continue;
     }
     const url = resolved ? parseAddress(resolved) : undefined;
-    const internal = url ? componentByHost(components, url.host) : undefined;
+    // An address variable no deployment sets: the component it is named after.
+    const named = !url && resolved?.startsWith('env:') ? componentByAddressVariable(components, resolved.slice(4), caller) : undefined;
+    const internal = url ? componentByHost(components, url.host) : named;
     if (internal && internal.id !== caller.id) {
-      flows.add(caller.id, internal.id, protocolName(url?.scheme || call.protocol), call.evidence, { encrypted: encryptedScheme(url?.scheme, '') });
+      const protocol = !url?.scheme && internal.storeTech ? storeDisplay(internal.storeTech) : url?.scheme ? protocolName(url.scheme) : protocolOfPort(url?.port) ?? protocolName(call.protocol);
+      flows.add(caller.id, internal.id, protocol, call.evidence, { encrypted: encryptedScheme(url?.scheme, '') });
       continue;
     }
+    // A call to itself (a listener address in its own configuration) is no peer; addresses in
+    // configuration files count only between our own components (docs links, examples).
+    if (internal || call.library === 'config-file') continue;
     const external = externalFor(externals, components, call, url?.host ?? (resolved && !resolved.startsWith('env:') ? resolved : undefined));
     if (!external) continue;
     flows.add(caller.id, external.id, call.protocol.toUpperCase(), call.evidence, { encrypted: encryptedScheme(url?.scheme ?? call.protocol, '') });
@@ -207,22 +249,49 @@ export function protocolName(scheme: string): string {
 /**
  * Service-to-service addresses in deployment env (`API_URL=http://orders:8080`,
  * `INVENTORY_ADDR=inventory.shop.svc.cluster.local:50051`) and depends_on to stores. A bare
- * `host:port` is gRPC when the target serves gRPC, else plain TCP.
+ * `host:port` is gRPC when the target serves gRPC, HTTP when it serves only HTTP routes, the
+ * protocol owning a well-known port (Kafka 9092, OTLP 4317...), else plain TCP.
  */
-export function connectDeployments(components: DraftComponent[], flows: FlowSet, servesGrpc: (c: DraftComponent) => boolean = () => false): void {
+export function connectDeployments(
+  components: DraftComponent[],
+  flows: FlowSet,
+  servesGrpc: (c: DraftComponent) => boolean = () => false,
+  servesHttpOnly: (c: DraftComponent) => boolean = () => false,
+): void {
   for (const component of components) {
     for (const workload of component.workloads) {
-      for (const value of Object.values(workload.env ?? {})) {
-        const url = parseAddress(value);
-        if (!url) continue;
-        const target = componentByHost(components, url.host);
-        if (!target || target.id === component.id) continue;
-        if (flows.connects(component.id, target.id)) continue;
-        const tech = target.storeTech ?? '';
-        const scheme = url.scheme || (servesGrpc(target) ? 'grpc' : '');
-        const protocol = tech ? storeDisplay(tech) : scheme ? protocolName(scheme) : 'TCP';
-        flows.add(component.id, target.id, protocol, workload.evidence, { encrypted: encryptedScheme(url.scheme, tech) });
+      for (const [name, value] of Object.entries(workload.env ?? {})) {
+        for (const url of envAddresses(name, value)) {
+          const target = componentByHost(components, url.host);
+          if (!target || target.id === component.id) continue;
+          if (flows.connects(component.id, target.id)) continue;
+          const tech = target.storeTech ?? '';
+          // No scheme: what the target serves (gRPC implementations, else only HTTP routes) decides.
+          const scheme = url.scheme || (servesGrpc(target) ? 'grpc' : servesHttpOnly(target) ? 'http' : '');
+          const protocol = tech ? storeDisplay(tech) : scheme ? protocolName(scheme) : protocolOfPort(url.port) ?? 'TCP';
+          flows.add(component.id, target.id, protocol, workload.evidence, { encrypted: encryptedScheme(url.scheme, tech) });
+        }
       }
     }
   }
+}
+
+/** Variables whose name says the value is a peer's host name (`ORDERS_HOST=orders`, `KAFKA_BROKERS=kafka`). */
+const HOST_VARIABLE = /(?:^|_)(?:HOST|HOSTNAME|HOSTS|SERVER|SERVERS|ENDPOINT|ADDR|ADDRESS|BROKER|BROKERS)$/i;
+const BARE_HOST = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*$/i;
+
+/**
+ * The addresses in one env value: a URL or `host:port`, a comma-separated list of them (broker
+ * lists), or a bare host name when the variable's name says it is one.
+ */
+export function envAddresses(name: string, value: string): ParsedUrl[] {
+  const out: ParsedUrl[] = [];
+  for (const part of value.split(',')) {
+    const item = part.trim();
+    if (!item) continue;
+    const url = parseAddress(item);
+    if (url) out.push(url);
+    else if (HOST_VARIABLE.test(name) && BARE_HOST.test(item) && /[a-z]/i.test(item) && item !== 'localhost') out.push({ scheme: '', host: item.toLowerCase() });
+  }
+  return out;
 }

@@ -8,6 +8,7 @@ import type { DraftComponent } from './components.js';
 import { owningComponent } from './components.js';
 import type { FlowSet } from './connections.js';
 import type { FactIndex } from './facts.js';
+import { deployedNames, serviceNameForms } from './addresses.js';
 
 /** `Inventory` from `/shop.inventory.v1.Inventory/Reserve` or `shop.inventory.v1.Inventory`. */
 export function grpcServiceName(pathOrName: string): string {
@@ -54,4 +55,21 @@ export function connectGrpc(components: DraftComponent[], facts: FactIndex, flow
     const tls = client.values.tls === false || serverTls.get(service) === false ? false : client.values.tls === true ? true : 'unknown';
     flows.add(caller.id, targets[0].id, 'gRPC', client.evidence, { encrypted: tls });
   }
+}
+
+/**
+ * The component serving gRPC service `service` for `caller`: the one other component that
+ * implements it, else the one component deployed under the service's name (`CartService` →
+ * workload `cart` or `cartservice`), which covers servers written in languages whose gRPC
+ * registration was not recognised.
+ */
+export function grpcServiceTarget(components: DraftComponent[], servers: Map<string, DraftComponent[]>): (service: string, caller: DraftComponent) => DraftComponent | undefined {
+  const deployed = components.filter((c) => c.kind === 'service' || c.kind === 'frontend' || c.kind === 'function');
+  return (service, caller) => {
+    const implementers = (servers.get(service) ?? []).filter((c) => c.id !== caller.id);
+    if (implementers.length === 1) return implementers[0];
+    const forms = serviceNameForms(service);
+    const named = deployed.filter((c) => c.id !== caller.id && deployedNames(c).some((n) => forms.includes(n)));
+    return named.length === 1 ? named[0] : undefined;
+  };
 }

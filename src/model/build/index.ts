@@ -18,8 +18,9 @@ import type { DraftComponent } from './components.js';
 import { deploymentExposure, discoverComponents, owningComponent } from './components.js';
 import { connectCloud } from './cloud.js';
 import { connectDatastores, connectDeployments, connectOutbound, FlowSet } from './connections.js';
-import { connectGrpc, grpcServers, implementerOf } from './grpc.js';
+import { connectGrpc, grpcServers, grpcServiceTarget, implementerOf } from './grpc.js';
 import { FactIndex } from './facts.js';
+import { connectLabelRoutes, exposeUpstreams, markProxies, proxyConfigFiles } from './proxies.js';
 import { STORE_TECH } from './tech.js';
 import { assignZones } from './zones.js';
 
@@ -371,6 +372,21 @@ function dedupeEvidence(list: Evidence[]): Evidence[] {
   });
 }
 
+/** Components whose code serves HTTP routes and no gRPC service (so a bare `host:port` to them is HTTP). */
+function httpOnlyHosts(components: DraftComponent[], facts: FactIndex): (c: DraftComponent) => boolean {
+  const code = components.filter((c) => c.roots.length > 0);
+  const http = new Set<string>();
+  const grpc = new Set<string>();
+  for (const e of facts.of('entrypoint')) {
+    if (e.tags?.includes('declared')) continue;
+    const owner = owningComponent(code, e.evidence.file);
+    if (!owner) continue;
+    if (e.protocol === 'http') http.add(owner.id);
+    else if (e.protocol === 'grpc') grpc.add(owner.id);
+  }
+  return (c) => http.has(c.id) && !grpc.has(c.id);
+}
+
 /** Merges facts into the system model: components, flows, boundaries, entry points, assets, dependencies. */
 export function buildSystem(facts: readonly Fact[], productName: string, overrides: BuildOverrides = {}): SystemModel {
   const index = new FactIndex(facts);
@@ -378,13 +394,19 @@ export function buildSystem(facts: readonly Fact[], productName: string, overrid
   const components = discoverComponents(index, productName);
   const flows = new FlowSet();
   connectDatastores(components, index, flows);
-  connectOutbound(components, index, flows);
   const servers = grpcServers(components, index);
+  connectOutbound(components, index, flows, grpcServiceTarget(components, servers));
   connectGrpc(components, index, flows, servers);
   connectCloud(components, flows);
   const grpcHosts = new Set([...servers.values()].filter((list) => list.length === 1).map((list) => list[0].id));
-  connectDeployments(components, flows, (c) => grpcHosts.has(c.id));
+  connectDeployments(components, flows, (c) => grpcHosts.has(c.id), httpOnlyHosts(components, index));
+  const proxyFiles = proxyConfigFiles(index);
+  markProxies(components, proxyFiles);
+  const labelRoutes = connectLabelRoutes(components, flows);
   decideExposure(components, index, overrides, assumptions);
+  // Exposure set in .threatcode.yml stays as written.
+  const pinned = new Set(components.filter((c) => overrides.exposure?.some((o) => matches(o.match, c.name, ...c.paths))).map((c) => c.id));
+  exposeUpstreams(components.filter((c) => !pinned.has(c.id) || c.gateway), flows, proxyFiles, labelRoutes);
   const entryPoints = buildEntryPoints(components, index, servers);
   connectActors(components, entryPoints, flows);
   const assets = buildAssets(components, index, flows, overrides);

@@ -55,3 +55,21 @@ export function workloadLabel(fact: DeploymentFact): string {
 export function deploymentKey(fact: DeploymentFact, suffix?: string): string {
   return `${fact.evidence.file}#${fact.workload}${suffix ? `#${suffix}` : ''}`;
 }
+
+/**
+ * Images that never run in a deployment: VS Code / Codespaces dev containers and images built only
+ * for test suites. Runtime hardening findings (root user, health check, privileges, host mounts)
+ * do not apply to them; secrets and supply-chain findings still do.
+ */
+const DEVELOPMENT_DIRS = /(^|\/)(\.devcontainer|tests?|e2e|__tests__|testdata)\//;
+/** `Dockerfile.dev`, `local.Dockerfile`, `docker-compose.test.yml`, `compose.dev.yaml`. */
+const DEVELOPMENT_FILES = /(^|\/)(Dockerfile[.-](dev|development|local|test)|(dev|development|local|test)\.Dockerfile|(docker-)?compose[.-](dev|development|local|test)\.ya?ml)$/i;
+
+export function isDevelopmentOnly(file: string): boolean {
+  return DEVELOPMENT_DIRS.test(file) || DEVELOPMENT_FILES.test(file);
+}
+
+/** Docker and Compose deployments that can run in production (dev containers and test images left out). */
+export function runtimeDeployments(ctx: RuleContext): DeploymentFact[] {
+  return containerDeployments(ctx).filter((f) => !isDevelopmentOnly(f.evidence.file));
+}

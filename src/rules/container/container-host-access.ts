@@ -1,5 +1,5 @@
 import { defineRule } from '../types.js';
-import { containerDeployments, deploymentKey, elementsOf, workloadLabel } from './_shared.js';
+import { deploymentKey, elementsOf, runtimeDeployments, workloadLabel } from './_shared.js';
 
 /** Readable names for the host access labels of the extractors. */
 function describeAccess(label: string): string {
@@ -56,7 +56,7 @@ export const rule = defineRule({
     ],
   },
   check(ctx) {
-    for (const fact of containerDeployments(ctx)) {
+    for (const fact of runtimeDeployments(ctx)) {
       const access = fact.hostAccess ?? [];
       if (access.length === 0) continue;
       ctx.report({

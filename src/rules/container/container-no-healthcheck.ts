@@ -1,5 +1,5 @@
 import { defineRule } from '../types.js';
-import { containerDeployments, deploymentKey, elementsOf, workloadLabel } from './_shared.js';
+import { deploymentKey, elementsOf, runtimeDeployments, workloadLabel } from './_shared.js';
 
 export const rule = defineRule({
   meta: {
@@ -39,7 +39,7 @@ export const rule = defineRule({
     ],
   },
   check(ctx) {
-    const deployments = containerDeployments(ctx);
+    const deployments = runtimeDeployments(ctx);
     for (const fact of deployments) {
       if (fact.platform !== 'docker' || fact.attributes?.healthcheck !== false) continue;
       const services = deployments.filter((d) => d.platform === 'compose' && d.buildContext === fact.buildContext);

@@ -1,5 +1,5 @@
 import { defineRule } from '../types.js';
-import { containerDeployments, deploymentKey, elementsOf, evidenceAtLine, workloadLabel } from './_shared.js';
+import { deploymentKey, elementsOf, evidenceAtLine, runtimeDeployments, workloadLabel } from './_shared.js';
 
 export const rule = defineRule({
   meta: {
@@ -39,7 +39,7 @@ export const rule = defineRule({
     ],
   },
   check(ctx) {
-    for (const fact of containerDeployments(ctx)) {
+    for (const fact of runtimeDeployments(ctx)) {
       if (fact.runsAsRoot !== true) continue;
       const userLine = fact.attributes?.userLine;
       const reason =

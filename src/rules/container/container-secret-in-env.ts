@@ -1,3 +1,4 @@
+import type { SecretFact } from '../../model/types.js';
 import { defineRule } from '../types.js';
 import { deploymentAround, elementsOf, isContainerFact, workloadLabel } from './_shared.js';
 
@@ -51,12 +52,20 @@ export const rule = defineRule({
     ],
   },
   check(ctx) {
+    // One credential copied into several services of a Compose file (DATABASE_URL in web, worker
+    // and scheduler) is one exposure: report it once, citing every copy.
+    const copies = new Map<string, SecretFact[]>();
     for (const secret of ctx.factsOf('secret')) {
       if (!isContainerFact(secret)) continue;
+      const same = `${secret.evidence.file}|${variableOf(secret.key)}|${secret.redacted}`;
+      copies.set(same, [...(copies.get(same) ?? []), secret]);
+    }
+    for (const group of copies.values()) {
+      const secret = group[0];
       const deployment = deploymentAround(ctx, secret.evidence);
       ctx.report({
         key: secret.key ?? `${secret.evidence.file}#${secret.redacted}`,
-        evidence: [secret.evidence],
+        evidence: group.map((s) => s.evidence),
         elements: deployment ? elementsOf(ctx, deployment) : [],
         data: {
           variable: variableOf(secret.key),

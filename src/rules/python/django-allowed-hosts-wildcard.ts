@@ -1,6 +1,6 @@
 // ALLOWED_HOSTS = ['*']: Django accepts any Host header, which feeds absolute URLs it builds.
 import { defineRule } from '../types.js';
-import { elementsOf, pythonConfigs } from './_python.js';
+import { elementsOf, overriddenInProduction, pythonConfigs } from './_python.js';
 
 export const rule = defineRule({
   meta: {
@@ -35,6 +35,8 @@ export const rule = defineRule({
   check(ctx) {
     for (const f of pythonConfigs(ctx, 'allowed-hosts')) {
       if (f.values.wildcard !== true) continue;
+      // base.py's `*` is a development default when the production module sets real hosts (or reads them from the environment).
+      if (overriddenInProduction(ctx, f, (v) => v.wildcard !== true && v.defaultWildcard !== true)) continue;
       ctx.report({ key: `${f.evidence.file}#allowed-hosts`, evidence: [f.evidence], elements: elementsOf(ctx, f.evidence.file) });
     }
   },

@@ -1,6 +1,6 @@
 // SECRET_KEY written in the settings (or as the default of an environment lookup).
 import { defineRule } from '../types.js';
-import { elementsOf, pythonConfigs } from './_python.js';
+import { elementsOf, overriddenInProduction, pythonConfigs } from './_python.js';
 
 export const rule = defineRule({
   meta: {
@@ -36,6 +36,7 @@ export const rule = defineRule({
     for (const f of pythonConfigs(ctx, 'django-secret-key')) {
       const origin = f.values.origin;
       if (origin !== 'literal' && origin !== 'env-fallback') continue;
+      if (overriddenInProduction(ctx, f, (v) => v.origin !== 'literal' && v.origin !== 'env-fallback')) continue;
       ctx.report({
         key: `${f.evidence.file}#secret-key`,
         evidence: [f.evidence],

@@ -31,6 +31,13 @@ export const rule = defineRule({
         'Replace dynamic evaluation with data parsing (JSON.parse), a lookup table of allowed operations, or a purpose-built expression parser; pass functions, not strings, to timers; load modules from a fixed list.',
       controls: { cwe: ['CWE-94', 'CWE-95'], asvs: ['V5.2.4'], nist80053: ['SI-10'] },
       remediation: 'At {{file}}:{{line}}, remove {{api}} on {{source}}; parse the data (JSON.parse) or map it to an allow-listed operation.',
+      remediationByLanguage: {
+        python: "At {{file}}:{{line}}, remove {{api}} on {{source}}; parse data with json.loads or ast.literal_eval, or map it to an allow-listed operation.",
+        java: "At {{file}}:{{line}}, do not evaluate {{source}} as a script or expression; use a SimpleEvaluationContext for SpEL or map the value to an allow-listed operation.",
+        csharp: "At {{file}}:{{line}}, do not compile or evaluate {{source}} as a script; map the value to an allow-listed operation.",
+        ruby: "At {{file}}:{{line}}, remove {{api}} on {{source}}; map the value to an allow-listed method or class (a Hash of allowed names) instead of eval, send or constantize.",
+        php: "At {{file}}:{{line}}, remove {{api}} on {{source}}; decode data with json_decode and dispatch only to allow-listed functions, never eval, assert or include of request data.",
+      },
     },
     references: [
       'https://cheatsheetseries.owasp.org/cheatsheets/Nodejs_Security_Cheat_Sheet.html',

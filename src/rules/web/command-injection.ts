@@ -31,6 +31,14 @@ export const rule = defineRule({
         'Use execFile or spawn with a fixed program and an argument array, without shell: true; validate arguments against an allow-list; prefer a library API over invoking a command.',
       controls: { cwe: ['CWE-78'], asvs: ['V5.3.8'], nist80053: ['SI-10', 'CM-7'] },
       remediation: "At {{file}}:{{line}}, replace {{api}} with execFile('program', [arg]) without a shell and validate {{source}} against an allow-list.",
+      remediationByLanguage: {
+        python: "At {{file}}:{{line}}, call subprocess.run(['program', value]) with an argument list and without shell=True instead of {{api}}, and validate {{source}} against an allow-list (shlex.quote only if a shell is unavoidable).",
+        go: "At {{file}}:{{line}}, run the program directly with separate arguments, exec.CommandContext(ctx, \"program\", value), never through sh -c, and validate {{source}} against an allow-list.",
+        java: "At {{file}}:{{line}}, start a fixed executable with separate arguments, new ProcessBuilder(\"program\", value), never Runtime.exec of a built string or sh -c, and validate {{source}} against an allow-list.",
+        csharp: "At {{file}}:{{line}}, start a fixed executable with ProcessStartInfo { FileName = \"program\", UseShellExecute = false } and add {{source}} through ArgumentList after checking it against an allow-list; never run cmd.exe /c or sh -c.",
+        ruby: "At {{file}}:{{line}}, pass the program and its arguments separately, system('program', value) or Open3.capture2('program', value), never one interpolated string or backticks, and validate {{source}} against an allow-list.",
+        php: "At {{file}}:{{line}}, avoid {{api}} on {{source}}; if a command is needed, quote each argument with escapeshellarg() (or use Symfony Process with an argument array) and validate it against an allow-list.",
+      },
     },
     references: [
       'https://cheatsheetseries.owasp.org/cheatsheets/OS_Command_Injection_Defense_Cheat_Sheet.html',

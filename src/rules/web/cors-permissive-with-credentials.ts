@@ -28,6 +28,9 @@ export const rule = defineRule({
       content: 'Configure CORS with an explicit allow-list of your own front-end origins when credentials are allowed; never reflect the request Origin or accept every origin together with credentials.',
       controls: { cwe: ['CWE-942'], asvs: ['V14.5.3'], nist80053: ['AC-4', 'SC-7'] },
       remediation: 'At {{file}}:{{line}} replace the origin setting with `origin: [\'https://app.example.com\']` (your real front-end origins) or drop `credentials: true`.',
+      remediationByLanguage: {
+        python: "At {{file}}:{{line}} list the real front-end origins (CORS_ALLOWED_ORIGINS, or allow_origins=['https://app.example.com']) instead of a wildcard or reflected origin, or turn credentials off.",
+      },
     },
     references: ['https://portswigger.net/web-security/cors', 'https://cwe.mitre.org/data/definitions/942.html'],
   },

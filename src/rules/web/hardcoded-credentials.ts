@@ -32,10 +32,14 @@ export const rule = defineRule({
     references: ['https://cwe.mitre.org/data/definitions/798.html', 'https://cheatsheetseries.owasp.org/cheatsheets/Secrets_Management_Cheat_Sheet.html'],
   },
   check(ctx) {
+    // A literal JWT key inside a sign/verify call or JWT middleware options is reported by
+    // jwt-hardcoded-secret; the secret scanner sees the same literal without that context.
+    const jwtKeys = ctx.factsOf('auth').filter((a) => a.mechanism === 'jwt' && (a.details?.secretOrigin === 'literal' || a.details?.secretOrigin === 'env-fallback'));
     for (const f of ctx.factsOf('secret')) {
       if (!f.extractor.startsWith('js/')) continue;
       // JWT and session secrets have their own rules.
       if (f.usage === 'jwt' || f.usage === 'session') continue;
+      if (jwtKeys.some((k) => k.evidence.file === f.evidence.file && k.evidence.line <= f.evidence.line && f.evidence.line <= (k.evidence.endLine ?? k.evidence.line))) continue;
       ctx.report({ key: factKey(f), evidence: [f.evidence], elements: elementsOf(ctx, f), data: { type: f.secretType.replace(/-/g, ' '), redacted: f.redacted }, confidence: f.secretType === 'password' || f.secretType === 'secret' || f.secretType === 'token' ? 'medium' : 'high' });
     }
   },

@@ -31,6 +31,11 @@ export const rule = defineRule({
         'Allow-list header values or encode them (encodeURIComponent for filenames in Content-Disposition), and reject values with CR or LF.',
       controls: { cwe: ['CWE-113'], asvs: ['V5.3.1'], nist80053: ['SI-10'] },
       remediation: 'At {{file}}:{{line}}, validate {{source}} against an allow-list or encode it (encodeURIComponent) before {{api}}.',
+      remediationByLanguage: {
+        python: "At {{file}}:{{line}}, reject CR and LF in {{source}} (or check it against an allow-list) before {{api}}; quote it with urllib.parse.quote when it is part of a URL.",
+        java: "At {{file}}:{{line}}, reject CR and LF in {{source}} (or check it against an allow-list) before {{api}}; encode it with URLEncoder.encode when it is part of a URL.",
+        php: "At {{file}}:{{line}}, reject CR and LF in {{source}} (or check it against an allow-list) before header(); encode it with rawurlencode when it is part of a URL.",
+      },
     },
     references: [
       'https://owasp.org/www-community/attacks/HTTP_Response_Splitting',

@@ -31,6 +31,13 @@ export const rule = defineRule({
         'Use JSON.parse, or js-yaml 4 load (or safeLoad in js-yaml 3) with the default safe schema; never deserialise functions or class instances from request data.',
       controls: { cwe: ['CWE-502'], asvs: ['V5.5.3'], nist80053: ['SI-10'] },
       remediation: 'At {{file}}:{{line}}, replace {{api}} with a data-only parser (JSON.parse, or js-yaml 4 load with the default schema).',
+      remediationByLanguage: {
+        python: "At {{file}}:{{line}}, replace {{api}} with a data-only format (json.loads, or yaml.safe_load); never unpickle data a client can send, and sign it with hmac if it must round-trip.",
+        java: "At {{file}}:{{line}}, do not deserialise {{source}} with Java serialisation; parse JSON into a fixed class, or set an ObjectInputFilter allow-list (setObjectInputFilter) before readObject.",
+        csharp: "At {{file}}:{{line}}, replace {{api}} with System.Text.Json into a fixed type (BinaryFormatter is obsolete and unsafe); with Newtonsoft.Json keep TypeNameHandling.None.",
+        ruby: "At {{file}}:{{line}}, replace {{api}} with JSON.parse or YAML.safe_load (listing permitted_classes only if needed); never Marshal.load data a client can send.",
+        php: "At {{file}}:{{line}}, replace unserialize() with json_decode(), or at least pass the option allowed_classes set to false so no object is instantiated.",
+      },
     },
     references: [
       'https://cheatsheetseries.owasp.org/cheatsheets/Deserialization_Cheat_Sheet.html',

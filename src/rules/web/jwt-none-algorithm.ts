@@ -30,6 +30,11 @@ export const rule = defineRule({
       content: 'Verify JWTs with an explicit allow-list of strong algorithms (HS256 with a random secret, or RS256/ES256/EdDSA with a key pair) and never list or issue `none`.',
       controls: { cwe: ['CWE-347'], asvs: ['V3.5.3'], nist80053: ['SC-23', 'IA-5'] },
       remediation: 'At {{file}}:{{line}} remove `none` and pass `{ algorithms: [\'RS256\'] }` (or the single algorithm your issuer uses) to the verify call; sign with that algorithm too.',
+      remediationByLanguage: {
+        java: "At {{file}}:{{line}}, accept only signed tokens: drop unsecured parsing (alg none, Algorithm.none(), parseClaimsJwt) and verify with the single algorithm your issuer uses.",
+        python: "At {{file}}:{{line}}, remove none from the algorithms list and pass algorithms=['RS256'] (your issuer's single algorithm) to jwt.decode.",
+        go: "At {{file}}:{{line}}, never accept jwt.UnsafeAllowNoneSignatureType; check token.Method against the expected signing method in the key function.",
+      },
     },
     references: [
       'https://cheatsheetseries.owasp.org/cheatsheets/JSON_Web_Token_for_Java_Cheat_Sheet.html',

@@ -56,7 +56,12 @@ export const rule = defineRule({
       if (f.library === 'jsonwebtoken' && jsonwebtoken !== undefined && jsonwebtoken >= 9) continue;
       const asymmetric = d.secretOrigin === 'public-key' || d.secretOrigin === 'file' || d.keyIsJwks === true || /public|\bpub\b|\.pem|cert|jwks|getKey|secretOrKeyProvider/i.test(String(d.keyHint ?? ''));
       const oldLibrary = f.library === 'jsonwebtoken' ? jsonwebtoken !== undefined && jsonwebtoken < 9 : own !== undefined;
-      if (!asymmetric && !oldLibrary) continue;
+      if (!oldLibrary && !asymmetric) continue;
+      // With an HMAC secret the header cannot switch key types; the old-library risk left is an
+      // empty key (unsigned tokens pass). express-jwt, koa-jwt and passport-jwt refuse to start
+      // without a secret, so only a bare verify whose key may be unset at run time stays exposed.
+      const mayBeEmpty = d.secretOrigin === 'none' || d.secretOrigin === 'env' || (d.secretOrigin === 'literal' && d.secretLength === 0);
+      if (!asymmetric && !(f.library === 'jsonwebtoken' && mayBeEmpty)) continue;
       ctx.report({ key: factKey(f, 'unpinned'), evidence: [f.evidence], elements: elementsOf(ctx, f), data: { api: `${f.library} ${String(d.operation)}` } });
     }
   },

@@ -33,6 +33,9 @@ export const rule = defineRule({
         'Destructure or pick the fields a client may set (or validate with a DTO and whitelist: true), and set sensitive fields such as role or owner on the server.',
       controls: { cwe: ['CWE-915'], asvs: ['V5.1.2'], nist80053: ['AC-3', 'SI-10'] },
       remediation: 'At {{file}}:{{line}}, pass only allowed fields to {{api}}, e.g. const { name, email } = req.body; Model.create({ name, email }).',
+      remediationByLanguage: {
+        python: "At {{file}}:{{line}}, pass only the fields a client may set to {{api}}: Model.objects.create(name=data['name'], email=data['email']), or validate with a serializer or form that lists its fields.",
+      },
     },
     references: [
       'https://cheatsheetseries.owasp.org/cheatsheets/Mass_Assignment_Cheat_Sheet.html',

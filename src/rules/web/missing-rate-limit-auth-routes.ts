@@ -1,5 +1,5 @@
 import { defineRule } from '../types.js';
-import { configs, elementsOf, httpRoutes, internetFacing, routeKey, routeLabel, scopeOf, underPrefix } from './_web-routes.js';
+import { autoloadedPluginScopes, configs, elementsOf, httpRoutes, internetFacing, routeKey, routeLabel, scopeOf, underPrefix } from './_web-routes.js';
 
 const SENSITIVE = ['login', 'password-reset', 'otp', 'signup'];
 
@@ -30,12 +30,16 @@ export const rule = defineRule({
       content: 'Put a rate limiter (express-rate-limit, rate-limiter-flexible keyed by IP and account, @nestjs/throttler, @fastify/rate-limit) in front of login, registration, password reset and code verification, and add account-level lockout or step-up challenges after repeated failures.',
       controls: { cwe: ['CWE-307'], asvs: ['V2.2.1'], nist80053: ['AC-7', 'SC-5'] },
       remediation: 'On the route at {{file}}:{{line}} add a limiter middleware, e.g. `rateLimit({ windowMs: 15 * 60 * 1000, limit: 10 })`, before the handler.',
+      remediationByLanguage: {
+        python: "On the route at {{file}}:{{line}} add a rate limit, e.g. Flask-Limiter limiter.limit('10/minute'), django-ratelimit ratelimit(key='ip', rate='10/m') or slowapi for FastAPI.",
+      },
     },
     references: ['https://cheatsheetseries.owasp.org/cheatsheets/Authentication_Cheat_Sheet.html#protect-against-automated-attacks', 'https://owasp.org/API-Security/editions/2023/en/0xa4-unrestricted-resource-consumption/'],
   },
   check(ctx) {
     const limits = configs(ctx, 'rate-limit');
     const globalScopes = new Set(limits.filter((f) => f.values.scope === 'global').map((f) => scopeOf(ctx, f.evidence.file)));
+    for (const scope of autoloadedPluginScopes(ctx, ['@fastify/rate-limit', 'fastify-rate-limit'])) globalScopes.add(scope);
     const pathLimits = limits.filter((f) => f.values.scope === 'path' && typeof f.values.path === 'string');
     for (const r of httpRoutes(ctx)) {
       const kind = SENSITIVE.find((t) => r.tags?.includes(t));

@@ -31,6 +31,14 @@ export const rule = defineRule({
         'Reduce request values to a file name (path.basename) or resolve the full path and check that it starts with the base folder before any file operation; for Express use res.sendFile(name, { root }).',
       controls: { cwe: ['CWE-22'], asvs: ['V12.3.1'], nist80053: ['AC-3', 'SI-10'] },
       remediation: 'At {{file}}:{{line}}, resolve the path against a base folder and reject it unless it stays inside: const p = path.resolve(base, name); if (!p.startsWith(base + path.sep)) return 400.',
+      remediationByLanguage: {
+        python: "At {{file}}:{{line}}, resolve the path under a base folder and reject it unless it stays inside: p = (BASE / name).resolve(); if not p.is_relative_to(BASE): abort(400) (or use werkzeug.utils.safe_join, or secure_filename for uploads).",
+        go: "At {{file}}:{{line}}, confine the path: p := filepath.Join(base, filepath.Clean(\"/\"+name)) and reject it unless strings.HasPrefix(p, base+string(os.PathSeparator)) (or open it through os.Root or http.FS on a fixed folder).",
+        java: "At {{file}}:{{line}}, resolve against a base folder and check it: Path p = base.resolve(name).normalize(); if (!p.startsWith(base)) reject the request.",
+        csharp: "At {{file}}:{{line}}, combine with a base folder and check it: var p = Path.GetFullPath(Path.Combine(baseDir, name)); if (!p.StartsWith(baseDir + Path.DirectorySeparatorChar)) return BadRequest(); or keep only Path.GetFileName(name).",
+        ruby: "At {{file}}:{{line}}, keep only the file name (File.basename(value)) or expand the path under a base folder and reject it unless File.expand_path(value, BASE).start_with?(BASE + '/').",
+        php: "At {{file}}:{{line}}, keep only the file name (basename($value)) or check that realpath($base . '/' . $value) starts with realpath($base) . '/' before {{api}}.",
+      },
     },
     references: [
       'https://owasp.org/www-community/attacks/Path_Traversal',

@@ -31,6 +31,14 @@ export const rule = defineRule({
         'Render HTML through a template engine that escapes by default, encode values with an HTML encoder (escape-html, he) at the point of output, or return JSON (res.json) instead of markup.',
       controls: { cwe: ['CWE-79'], asvs: ['V5.3.3'], nist80053: ['SI-10', 'SI-15'] },
       remediation: 'At {{file}}:{{line}}, HTML-encode {{source}} (escapeHtml(value)) or render it through an escaping template instead of building markup with {{api}}.',
+      remediationByLanguage: {
+        python: "At {{file}}:{{line}}, render {{source}} through an autoescaping template (render_template, Django templates) or escape it with markupsafe.escape / django.utils.html.escape; never wrap it in Markup or mark_safe.",
+        go: "At {{file}}:{{line}}, render {{source}} with html/template, which escapes it, instead of writing markup with {{api}}; never convert it to template.HTML.",
+        java: "At {{file}}:{{line}}, render {{source}} through an escaping template (Thymeleaf th:text) or encode it with Encode.forHtml / HtmlUtils.htmlEscape before writing it.",
+        csharp: "At {{file}}:{{line}}, let Razor encode {{source}} (@value) instead of Html.Raw, or encode it with HtmlEncoder.Default.Encode before writing it.",
+        ruby: "At {{file}}:{{line}}, let the view escape {{source}} (the default ERB output) instead of raw or html_safe, or clean it with sanitize / ERB::Util.html_escape first.",
+        php: "At {{file}}:{{line}}, encode {{source}} with htmlspecialchars($value, ENT_QUOTES, 'UTF-8') before echo, or print it with Blade's escaping double-brace output.",
+      },
     },
     references: [
       'https://cheatsheetseries.owasp.org/cheatsheets/Cross_Site_Scripting_Prevention_Cheat_Sheet.html',

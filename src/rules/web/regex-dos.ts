@@ -31,6 +31,13 @@ export const rule = defineRule({
         'Escape request values before putting them in a RegExp (escape-string-regexp, lodash escapeRegExp), rewrite patterns without nested unbounded quantifiers, cap input length, or use a linear-time engine such as re2.',
       controls: { cwe: ['CWE-1333'], asvs: ['V5.1.4'], nist80053: ['SC-5', 'SI-10'] },
       remediation: 'At {{file}}:{{line}}, escape {{source}} before building the pattern, or rewrite the pattern without nested quantifiers and limit the input length.',
+      remediationByLanguage: {
+        python: "At {{file}}:{{line}}, escape {{source}} with re.escape before building the pattern, limit the input length, or use the re2 module for untrusted patterns.",
+        java: "At {{file}}:{{line}}, quote {{source}} with Pattern.quote before compiling it, limit the input length, or use RE2/J for untrusted patterns.",
+        csharp: "At {{file}}:{{line}}, escape {{source}} with Regex.Escape and pass a match timeout (new Regex(pattern, options, TimeSpan.FromMilliseconds(100))), or use RegexOptions.NonBacktracking.",
+        ruby: "At {{file}}:{{line}}, escape {{source}} with Regexp.escape before building the pattern and set Regexp.timeout (Ruby 3.2 or later).",
+        go: "At {{file}}:{{line}}, quote {{source}} with regexp.QuoteMeta; Go's regexp is linear-time, so also cap the input length.",
+      },
     },
     references: [
       'https://owasp.org/www-community/attacks/Regular_expression_Denial_of_Service_-_ReDoS',

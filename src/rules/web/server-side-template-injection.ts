@@ -31,6 +31,13 @@ export const rule = defineRule({
         'Keep template sources in the code base and pass request values only as render data, where the engine escapes them.',
       controls: { cwe: ['CWE-1336'], asvs: ['V5.2.5'], nist80053: ['SI-10'] },
       remediation: 'At {{file}}:{{line}}, load a fixed template and pass {{source}} as data: {{api}}(TEMPLATE, { value }).',
+      remediationByLanguage: {
+        python: "At {{file}}:{{line}}, do not compile {{source}} as a template: use render_template with a fixed file (or a fixed template string) and pass the value as a variable.",
+        go: "At {{file}}:{{line}}, parse only fixed templates (template.ParseFS at startup) and pass {{source}} as data to Execute.",
+        java: "At {{file}}:{{line}}, do not evaluate {{source}} as a template; load a fixed template and pass the value in the model.",
+        ruby: "At {{file}}:{{line}}, do not compile {{source}} as a template (render inline:, ERB.new); render a fixed view and pass the value as a local.",
+        php: "At {{file}}:{{line}}, do not compile {{source}} as a template (createTemplate); render a fixed Twig or Blade view and pass the value as a variable.",
+      },
     },
     references: [
       'https://owasp.org/www-project-web-security-testing-guide/latest/4-Web_Application_Security_Testing/07-Input_Validation_Testing/18-Testing_for_Server_Side_Template_Injection',

@@ -40,13 +40,22 @@ export const rule = defineRule({
       const v = s.values;
       if (SERVER_SESSIONS.has(String(v.library))) serverScopes.add(scopeOf(ctx, s.evidence.file));
       const problems: string[] = [];
+      const cwe: string[] = [];
       if (v.secretOrigin === 'literal') problems.push('the session secret is a string literal in the code, so anyone with the source can forge signed session cookies');
       else if (v.secretOrigin === 'env-fallback') problems.push('the session secret falls back to a literal when the environment variable is missing, so a misconfigured deployment signs cookies with a public value');
-      if (v.httpOnly === false) problems.push('the session cookie is readable by page scripts (httpOnly: false)');
-      if (v.secure === false && v.secureExplicit === true) problems.push('the session cookie is sent over plain HTTP (secure: false)');
+      if (v.secretOrigin === 'literal' || v.secretOrigin === 'env-fallback') cwe.push('CWE-798');
+      if (v.httpOnly === false) {
+        problems.push('the session cookie is readable by page scripts (httpOnly: false)');
+        cwe.push('CWE-1004');
+      }
+      if (v.secure === false && v.secureExplicit === true) {
+        problems.push('the session cookie is sent over plain HTTP (secure: false)');
+        cwe.push('CWE-614');
+      }
       if (problems.length === 0) continue;
       ctx.report({
         key: factKey(s, 'session-config'),
+        cwe,
         evidence: [s.evidence],
         elements: elementsOf(ctx, s),
         data: {
@@ -67,6 +76,7 @@ export const rule = defineRule({
       const write = sessionWrites.find((w) => w.values.routeFile === r.evidence.file && w.values.routeLine === r.evidence.line && (w.values.routePath === undefined || w.values.routePath === r.path));
       ctx.report({
         key: routeKey(r, 'fixation'),
+        cwe: ['CWE-384'],
         evidence: write ? [r.evidence, write.evidence] : [r.evidence],
         elements: elementsOf(ctx, r),
         data: {

@@ -31,6 +31,14 @@ export const rule = defineRule({
         'Build outbound URLs from a fixed base and put request values only in the path or query (encoded), or check the parsed host against an allow-list and block private and link-local addresses after DNS resolution.',
       controls: { cwe: ['CWE-918'], asvs: ['V5.2.6'], nist80053: ['SC-7', 'SI-10'] },
       remediation: 'At {{file}}:{{line}}, build the URL from a fixed base and check new URL(url).hostname against an allow-list before calling {{api}}.',
+      remediationByLanguage: {
+        python: "At {{file}}:{{line}}, do not let {{source}} choose the host: build the URL from a fixed base, or check urllib.parse.urlsplit(url).hostname against an allow-list (and refuse private addresses) before {{api}}.",
+        go: "At {{file}}:{{line}}, do not let {{source}} choose the host: parse it with url.Parse, check u.Hostname() against an allow-list and use a client whose dialer refuses private addresses before {{api}}.",
+        java: "At {{file}}:{{line}}, do not let {{source}} choose the host: build the URI from a fixed base (UriComponentsBuilder.fromUriString(BASE).path(...)) or check URI.create(url).getHost() against an allow-list before {{api}}.",
+        csharp: "At {{file}}:{{line}}, do not let {{source}} choose the host: set HttpClient.BaseAddress and pass a relative path, or check new Uri(url).Host against an allow-list before {{api}}.",
+        ruby: "At {{file}}:{{line}}, do not let {{source}} choose the host: check URI.parse(url).host against an allow-list (and refuse private addresses) before {{api}}.",
+        php: "At {{file}}:{{line}}, do not let {{source}} choose the host: check parse_url($url, PHP_URL_HOST) against an allow-list and allow only https before {{api}}.",
+      },
     },
     references: [
       'https://cheatsheetseries.owasp.org/cheatsheets/Server_Side_Request_Forgery_Prevention_Cheat_Sheet.html',

@@ -1,3 +1,4 @@
+import type { EntrypointFact } from '../../model/types.js';
 import { defineRule } from '../types.js';
 import { configs, dynamicPath, elementsOf, httpRoutes, internetFacing, routeKey, routeLabel, scopeOf } from './_web-routes.js';
 
@@ -31,6 +32,14 @@ export const rule = defineRule({
       content: 'Apply the authentication guard at the router or application level (deny by default) and list the few intentionally public endpoints explicitly, so a forgotten route fails closed.',
       controls: { cwe: ['CWE-306'], asvs: ['V4.1.1', 'V4.1.3'], nist80053: ['AC-3', 'IA-2', 'AC-14'] },
       remediation: 'Add the application\'s authentication middleware to the route at {{file}}:{{line}} (or mount its router behind it); if it must stay public, document why and protect it otherwise (signature, token, rate limit).',
+      remediationByLanguage: {
+        python: "Require authentication on the route at {{file}}:{{line}}: login_required or a DRF IsAuthenticated permission (Django), a login decorator (Flask), or Depends(get_current_user) (FastAPI).",
+        go: "Wrap the handler at {{file}}:{{line}} in the service's authentication middleware, or register it on the authenticated router group.",
+        java: "Require authentication for the route at {{file}}:{{line}}: anyRequest().authenticated() in the SecurityFilterChain without a permitAll for this path, or @PreAuthorize(\"isAuthenticated()\").",
+        csharp: "Add [Authorize] to the action at {{file}}:{{line}} (or its controller), or RequireAuthorization() on the endpoint, and remove [AllowAnonymous].",
+        ruby: "Add before_action :authenticate_user! (or the app's authentication filter) for the action at {{file}}:{{line}}.",
+        php: "Put the route at {{file}}:{{line}} in the auth middleware group (Route::middleware('auth')) or check the session user before changing state.",
+      },
     },
     references: ['https://cwe.mitre.org/data/definitions/306.html', 'https://owasp.org/API-Security/editions/2023/en/0xa5-broken-function-level-authorization/'],
   },
@@ -44,9 +53,16 @@ export const rule = defineRule({
       if (r.tags.includes('no-state-change') || (r.tags.includes('crud-generated') && r.tags.includes('crud-action:read'))) continue;
       if (PUBLIC_BY_DESIGN.some((t) => r.tags?.includes(t)) || r.tags.includes('mount-unresolved') || r.tags.includes('method-not-allowed') || r.tags.includes('dev-only') || dynamicPath(r)) continue;
       if (PUBLIC_PATH.test(r.path ?? '') || !authenticated.has(scopeOf(ctx, r.evidence.file)) || !internetFacing(ctx, r)) continue;
+      // Resource routing (Rails resources, Laravel Route::resource) maps PUT and PATCH to one
+      // update action: one finding, on PATCH.
+      if (r.method === 'PUT' && routes.some((o) => o.method === 'PATCH' && o.auth === 'none' && o.path === r.path && sameHandler(o, r))) continue;
       // Other methods of the same path that do require a login show where the guard was meant to be.
       const siblings = routes.filter((o) => o !== r && o.path === r.path && o.method !== r.method && o.auth !== 'none' && o.evidence.file === r.evidence.file && o.evidence.line !== r.evidence.line);
       ctx.report({ key: routeKey(r, 'unauthenticated'), evidence: [r.evidence, ...siblings.map((o) => o.evidence)], elements: elementsOf(ctx, r), data: { route: routeLabel(r), component: ctx.componentOf(r.evidence.file)?.name ?? 'the service' } });
     }
   },
 });
+
+function sameHandler(a: EntrypointFact, b: EntrypointFact): boolean {
+  return a.handler !== undefined && b.handler !== undefined && a.handler.file === b.handler.file && a.handler.name === b.handler.name;
+}

@@ -31,6 +31,12 @@ export const rule = defineRule({
         'Leave noent and dtdload disabled (the libxmljs default), or use a parser that never resolves external entities.',
       controls: { cwe: ['CWE-611'], asvs: ['V5.5.2'], nist80053: ['SI-10', 'CM-6'] },
       remediation: 'At {{file}}:{{line}}, remove noent: true (and dtdload) from the {{api}} options.',
+      remediationByLanguage: {
+        java: "At {{file}}:{{line}}, harden the parser before {{api}}: setFeature(\"http://apache.org/xml/features/disallow-doctype-decl\", true), and set XMLConstants.ACCESS_EXTERNAL_DTD and ACCESS_EXTERNAL_SCHEMA to an empty string.",
+        csharp: "At {{file}}:{{line}}, set DtdProcessing = DtdProcessing.Prohibit and XmlResolver = null on the reader settings.",
+        python: "At {{file}}:{{line}}, parse with defusedxml (defusedxml.ElementTree.fromstring), or lxml with resolve_entities=False and no_network=True.",
+        php: "At {{file}}:{{line}}, do not pass LIBXML_NOENT or LIBXML_DTDLOAD to the parser.",
+      },
     },
     references: [
       'https://cheatsheetseries.owasp.org/cheatsheets/XML_External_Entity_Prevention_Cheat_Sheet.html',

@@ -85,8 +85,75 @@ function escapeRe(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+type KindRole = 'opaque' | 'identifier' | 'call' | 'member' | 'assign' | 'return' | 'loop' | 'scope' | 'function';
+
+/** What the engine derives from a language description: built once per language, not per file. */
+interface LanguageTables {
+  sinks: SpecIndex<SinkSpec>;
+  sanitizers: SpecIndex<SanitizerSpec>;
+  propagators: SpecIndex<PropagatorSpec>;
+  callSources: SpecIndex<CallSource>;
+  requestSources: { request: RegExp; label?: string }[];
+  markers: string[];
+  kinds: Record<string, KindRole>;
+  functionRule: { rule: { any: { kind: string }[] } };
+  /** `(?<![\w$@])(?:a|b)\b` by the names it tests, shared by every file of the language. */
+  mentionRegex: Map<string, RegExp>;
+}
+
+/**
+ * Keyed by the sink list, not the language object: a language bound to one file's imports (Go's
+ * `resolve`) is a new object per file around the same shared lists.
+ */
+const TABLES = new WeakMap<readonly SinkSpec[], LanguageTables & { from: Pick<TaintLanguage, 'syntax' | 'sources' | 'sanitizers' | 'propagators'> }>();
+
+function tablesOf(lang: TaintLanguage): LanguageTables {
+  let t = TABLES.get(lang.sinks);
+  const from = t?.from;
+  if (t && from && from.syntax === lang.syntax && from.sources === lang.sources && from.sanitizers === lang.sanitizers && from.propagators === lang.propagators) return t;
+  const s = lang.syntax;
+  const kinds: Record<string, KindRole> = {};
+  for (const k of s.opaqueKinds) kinds[k] = 'opaque';
+  for (const k of s.identifierKinds) kinds[k] = 'identifier';
+  for (const k of s.memberKinds) kinds[k] = 'member';
+  for (const k of s.callKinds) kinds[k] = 'call';
+  for (const k of s.assignmentKinds) kinds[k] = 'assign';
+  for (const k of s.returnKinds) kinds[k] = 'return';
+  for (const k of s.loopKinds) kinds[k] = 'loop';
+  for (const k of s.scopeKinds) kinds[k] = 'scope';
+  for (const k of s.functionKinds) kinds[k] = 'function';
+  t = {
+    sinks: new SpecIndex(lang.sinks),
+    sanitizers: new SpecIndex(lang.sanitizers),
+    propagators: new SpecIndex(lang.propagators),
+    callSources: new SpecIndex(lang.sources.filter((x): x is CallSource => 'call' in x)),
+    requestSources: lang.sources.filter((x): x is { request: RegExp; label?: string } => 'request' in x),
+    markers: [...new Set(lang.sources.flatMap((x) => ('call' in x ? x.markers : [])))],
+    kinds,
+    functionRule: { rule: { any: s.functionKinds.map((kind) => ({ kind })) } },
+    mentionRegex: new Map(),
+    from: { syntax: lang.syntax, sources: lang.sources, sanitizers: lang.sanitizers, propagators: lang.propagators },
+  };
+  TABLES.set(lang.sinks, t);
+  return t;
+}
+
+/** A regex that finds any of the names as a whole variable name (one test instead of one per name). */
+function mentionRegex(tables: LanguageTables, names: readonly string[]): RegExp {
+  const key = names.join('\0');
+  let re = tables.mentionRegex.get(key);
+  if (!re) {
+    // Handler parameters make many distinct name sets: keep the cache bounded.
+    if (tables.mentionRegex.size > 2000) tables.mentionRegex.clear();
+    re = new RegExp(`${NAME_START}(?:${names.map(escapeRe).join('|')})\\b`);
+    tables.mentionRegex.set(key, re);
+  }
+  return re;
+}
+
 export class TaintEngine {
   private readonly syntax;
+  private readonly tables: LanguageTables;
   private readonly sinks: SpecIndex<SinkSpec>;
   private readonly sanitizers: SpecIndex<SanitizerSpec>;
   private readonly propagators: SpecIndex<PropagatorSpec>;
@@ -97,30 +164,23 @@ export class TaintEngine {
   private readonly byName = new Map<string, FnInfo[]>();
   private readonly summaries = new Map<number, Summary | 'pending'>();
   private readonly hits = new Map<string, SinkHit>();
-  private readonly kinds: Record<string, 'opaque' | 'identifier' | 'call' | 'member' | 'assign' | 'return' | 'loop' | 'scope' | 'function'> = {};
+  private readonly kinds: Record<string, KindRole>;
 
   constructor(
     private readonly lang: TaintLanguage,
     private readonly input: TaintInput,
   ) {
     this.syntax = lang.syntax;
-    this.sinks = new SpecIndex(lang.sinks);
-    this.sanitizers = new SpecIndex(lang.sanitizers);
-    this.propagators = new SpecIndex(lang.propagators);
-    this.callSources = new SpecIndex(lang.sources.filter((s): s is CallSource => 'call' in s));
-    this.requestSources = lang.sources.filter((s): s is { request: RegExp; label?: string } => 'request' in s);
-    this.markers = [...new Set(lang.sources.flatMap((s) => ('call' in s ? s.markers : [])))];
+    const tables = (this.tables = tablesOf(lang));
+    this.sinks = tables.sinks;
+    this.sanitizers = tables.sanitizers;
+    this.propagators = tables.propagators;
+    this.callSources = tables.callSources;
+    this.requestSources = tables.requestSources;
+    this.markers = tables.markers;
+    this.kinds = tables.kinds;
     const s = this.syntax;
-    for (const k of s.opaqueKinds) this.kinds[k] = 'opaque';
-    for (const k of s.identifierKinds) this.kinds[k] = 'identifier';
-    for (const k of s.memberKinds) this.kinds[k] = 'member';
-    for (const k of s.callKinds) this.kinds[k] = 'call';
-    for (const k of s.assignmentKinds) this.kinds[k] = 'assign';
-    for (const k of s.returnKinds) this.kinds[k] = 'return';
-    for (const k of s.loopKinds) this.kinds[k] = 'loop';
-    for (const k of s.scopeKinds) this.kinds[k] = 'scope';
-    for (const k of s.functionKinds) this.kinds[k] = 'function';
-    const rule = { rule: { any: s.functionKinds.map((kind) => ({ kind })) } };
+    const rule = tables.functionRule;
     const list = input.functions ?? input.root.findAll(rule).map((node) => ({ node, name: undefined as string | undefined }));
     for (const { node, name: known } of list) {
       // Parts and role are read on first use: most functions of a file are never walked.
@@ -129,9 +189,10 @@ export class TaintEngine {
       const info = { node } as FnInfo;
       Object.defineProperties(info, {
         parts: { get: () => (parts ??= s.functionParts(node)) },
-        role: { get: () => (role ??= input.roleOf(node, info.parts)) },
+        // The role gets a view of the parts that reads them only if it looks (a route name, say).
+        role: { get: () => (role ??= input.roleOf(node, lazyParts(info))) },
       });
-      info.name = input.functions ? known : info.parts.name;
+      info.name = input.functions ? known : s.functionName ? s.functionName(node) : info.parts.name;
       this.functions.set(node.id(), info);
       if (info.name) this.byName.set(info.name, [...(this.byName.get(info.name) ?? []), info]);
     }
@@ -140,12 +201,16 @@ export class TaintEngine {
   /** Walks every function that can see request data; returns the hits in source order. */
   run(): SinkHit[] {
     for (const info of this.functions.values()) {
-      const text = info.node.text();
-      if (this.input.candidate && !this.input.candidate(text, info.node)) continue;
+      // Without a candidate test the role decides first: a function with no request names and a
+      // language without markers is skipped before its text is copied out of the tree.
+      const candidate = this.input.candidate;
+      let text = candidate ? info.node.text() : undefined;
+      if (candidate && !candidate(text as string, info.node)) continue;
       const { role } = info;
       const names = [...role.requestVars, ...Object.keys(role.sourceParams ?? {})];
       if (names.length === 0 && this.markers.length === 0) continue;
-      const mentions = names.some((n) => new RegExp(`${NAME_START}${escapeRe(n)}\\b`).test(text)) || this.markers.some((m) => text.includes(m));
+      text ??= info.node.text();
+      const mentions = (names.length > 0 && mentionRegex(this.tables, names).test(text)) || this.markers.some((m) => text.includes(m));
       if (mentions) this.summary(info);
     }
     return [...this.hits.values()].sort((a, b) => lineOf(a.node) - lineOf(b.node) || a.api.localeCompare(b.api));
@@ -168,6 +233,11 @@ export class TaintEngine {
 
   kindOf(node: SgNode): string | undefined {
     return this.kinds[String(node.kind())];
+  }
+
+  /** The role of a node kind already read (each `kind()` call crosses into native code). */
+  roleOfKind(kind: string): string | undefined {
+    return this.kinds[kind];
   }
 
   get lines(): Lines {
@@ -327,12 +397,33 @@ class Frame {
    */
   private relevantNode(node: SgNode): boolean {
     const r = node.range();
+    this.checkedText = undefined;
+    this.checkedLine = r.start.line;
     if (this.pendingNames.length > 0 || !this.lineSums) this.markLines();
     const sums = this.lineSums as Int32Array;
     const a = Math.max(r.start.line, this.firstLine) - this.firstLine;
     const b = Math.min(r.end.line, this.lastLine) - this.firstLine;
     if (b < a || sums[b + 1] - sums[a] === 0) return false;
-    return r.start.line !== r.end.line || this.isRelevant(node.text());
+    if (r.start.line !== r.end.line) return true;
+    this.checkedText = node.text();
+    return this.isRelevant(this.checkedText);
+  }
+
+  /**
+   * Text of the node the last `relevantNode` call judged (read once: each read copies it out of
+   * the native tree).
+   */
+  private checkedText: string | undefined;
+  /** 0-based start line of that node. */
+  private checkedLine = 0;
+
+  /** Can the node `relevantNode` just judged start with a request object? Its first line must name one. */
+  private mayStartWithRequest(): boolean {
+    if (this.requestVars.size === 0) return false;
+    if (this.checkedText !== undefined) return true;
+    const line = this.engine.lines.line(this.checkedLine + 1);
+    for (const v of this.requestVars) if (line.includes(v)) return true;
+    return false;
   }
 
   private markLines(): void {
@@ -366,7 +457,8 @@ class Frame {
 
   private visit(node: SgNode, conditional: boolean): void {
     if (this.depth > MAX_DEPTH) return;
-    const role = this.engine.kindOf(node);
+    const kind = String(node.kind());
+    const role = this.engine.roleOfKind(kind);
     if (role === 'opaque' || role === 'function' || role === 'scope') return;
     if (!this.relevantNode(node)) return;
     this.depth++;
@@ -402,10 +494,10 @@ class Frame {
           return;
         }
         case 'call':
-          this.eval(node);
+          // Kind and relevance are known: what `eval` would check again.
+          if (this.depth <= MAX_DEPTH) this.evalRelevant(node, role);
           return;
         default: {
-          const kind = String(node.kind());
           const nested = conditional || s.conditionalKinds.includes(kind);
           const guard = s.guard && s.guardKinds?.includes(kind) ? s.guard(node) : undefined;
           const saved = guard?.within ? this.applyGuard(guard) : undefined;
@@ -456,9 +548,14 @@ class Frame {
     const role = this.engine.kindOf(node);
     if (role === 'opaque' || role === 'function' || role === 'scope') return CLEAN;
     if (!this.relevantNode(node)) return CLEAN;
-    if (role === 'identifier') return this.env.get(node.text()) ?? CLEAN;
-    if (role === 'member' || role === 'call' || role === undefined) {
-      const source = this.requestSourceOf(node.text(), node);
+    return this.evalRelevant(node, role);
+  }
+
+  /** `eval` of a node already found relevant, right after `relevantNode` judged it. */
+  private evalRelevant(node: SgNode, role: string | undefined): Value {
+    if (role === 'identifier') return this.env.get(this.checkedText ?? node.text()) ?? CLEAN;
+    if ((role === 'member' || role === 'call' || role === undefined) && this.mayStartWithRequest()) {
+      const source = this.requestSourceOf(this.checkedText ?? node.text(), node);
       if (source) return source;
     }
     this.depth++;
@@ -633,6 +730,24 @@ function fixedHeadKinds(head: string): SinkKind[] {
   if (/^[a-z][a-z0-9+.-]*:\/\/[^/\s"'`{}%]+\//i.test(t) || /^\/[^/\\]/.test(t)) return ['ssrf', 'redirect'];
   if (/^\{?\s*[A-Za-z_][\w.]*\s*\}?$/.test(t)) return ['ssrf'];
   return [];
+}
+
+/** A function's parts, read from the tree on first access to any field. */
+function lazyParts(info: FnInfo): FunctionParts {
+  return {
+    get name() {
+      return info.parts.name;
+    },
+    get params() {
+      return info.parts.params;
+    },
+    get body() {
+      return info.parts.body;
+    },
+    get receiver() {
+      return info.parts.receiver;
+    },
+  };
 }
 
 /** Runs the engine over one file. */

@@ -27,6 +27,8 @@ export interface TaintSyntax {
   /** Function definitions (named, methods, closures) the engine summarises and walks. */
   functionKinds: readonly string[];
   functionParts(fn: SgNode): FunctionParts;
+  /** `functionParts(fn).name` alone, cheaper (every function's name is indexed, few are walked). */
+  functionName?(fn: SgNode): string | undefined;
   /** Nodes that start a nested scope: not entered when walking a body (their own walk covers them). */
   scopeKinds: readonly string[];
   callKinds: readonly string[];

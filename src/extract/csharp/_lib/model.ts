@@ -75,17 +75,26 @@ function attributesOf(node: SgNode): CsAttribute[] {
 function readClasses(root: SgNode): CsClass[] {
   return root.findAll({ rule: { kind: 'class_declaration' } }).map((cls) => {
     const body = cls.field('body');
+    // Attributes and parameters are read on first use: only controllers' methods need them.
     const methods: CsMethod[] = (body?.children() ?? [])
       .filter((m) => m.kind() === 'method_declaration')
-      .map((m) => ({
-        name: m.field('name')?.text() ?? '',
-        attributes: attributesOf(m),
-        params: (m.field('parameters')?.children() ?? [])
-          .filter((p) => p.kind() === 'parameter')
-          .map((p) => ({ name: p.field('name')?.text() ?? '', type: p.field('type')?.text() ?? '', attributes: attributesOf(p) })),
-        node: m,
-        line: line(m),
-      }));
+      .map((m) => {
+        let attributes: CsAttribute[] | undefined;
+        let params: CsParam[] | undefined;
+        return {
+          name: m.field('name')?.text() ?? '',
+          get attributes() {
+            return (attributes ??= attributesOf(m));
+          },
+          get params() {
+            return (params ??= (m.field('parameters')?.children() ?? [])
+              .filter((p) => p.kind() === 'parameter')
+              .map((p) => ({ name: p.field('name')?.text() ?? '', type: p.field('type')?.text() ?? '', attributes: attributesOf(p) })));
+          },
+          node: m,
+          line: line(m),
+        };
+      });
     const bases = (cls.children().find((c) => c.kind() === 'base_list')?.namedChildren() ?? []).map((b) => b.text().replace(/<.*$/s, ''));
     return { name: cls.field('name')?.text() ?? '', attributes: attributesOf(cls), bases, methods, node: cls, line: line(cls) };
   });
@@ -95,9 +104,20 @@ export function isCsFile(path: string): boolean {
   return path.endsWith('.cs') && !/(?:^|\/)(?:bin|obj|[Tt]ests?|[\w.]*\.Tests?)\/|Tests?\.cs$|\.Designer\.cs$|\.g\.cs$/.test(path);
 }
 
+/** The file's index; the tree and the classes are read on first use (many readers decide from the text alone). */
 export function csFile(file: SourceFile, ctx: ExtractContext): CsFile {
-  const root = parseSg(file, ctx, 'csharp');
-  return memo(ctx, 'csharp:index', () => ({ root, lines: new Lines(file.content), classes: readClasses(root) }));
+  return memo(ctx, 'csharp:index', () => {
+    let classes: CsClass[] | undefined;
+    return {
+      get root() {
+        return parseSg(file, ctx, 'csharp');
+      },
+      lines: new Lines(file.content),
+      get classes() {
+        return (classes ??= readClasses(this.root));
+      },
+    };
+  });
 }
 
 export function attr(list: readonly CsAttribute[], ...names: string[]): CsAttribute | undefined {

@@ -56,6 +56,7 @@ function targetName(node: SgNode): string | undefined {
 export const CS_SYNTAX: TaintSyntax = {
   functionKinds: ['method_declaration', 'local_function_statement', 'constructor_declaration', 'lambda_expression'],
   functionParts,
+  functionName: (fn) => fn.field('name')?.text(),
   scopeKinds: ['class_declaration', 'anonymous_method_expression'],
   callKinds: ['invocation_expression', 'object_creation_expression'],
   callParts,

@@ -84,7 +84,8 @@ export const extractor: Extractor = {
       facts.push(fact);
     };
 
-    for (const cls of cs.classes) {
+    // Attribute routes live in controller classes only (named or attributed `...Controller`).
+    for (const cls of file.content.includes('Controller') ? cs.classes : []) {
       for (const r of controllerRoutes(cls)) {
         const auth = routeAuth(r);
         const upload = r.action.params.some((p) => /\bIFormFile|IFormFileCollection\b/.test(p.type));
@@ -94,7 +95,7 @@ export const extractor: Extractor = {
 
     if (/\.Map\w*\s*[(<]/.test(file.content)) {
       const groups = new Map<string, Group>();
-      const calls = cs.root.findAll({ rule: { kind: 'invocation_expression', has: { field: 'function', kind: 'member_access_expression', regex: '\\.Map\\w*' } } });
+      const calls = cs.root.findAll({ rule: { kind: 'invocation_expression', has: { field: 'function', kind: 'member_access_expression', regex: '\\.Map' } } });
       for (const call of calls) {
         const c = calleeName(call);
         if (!c) continue;

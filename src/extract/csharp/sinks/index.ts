@@ -34,6 +34,9 @@ function roleOf(params: ParamInfo[], route: string | undefined, handler: boolean
   return { requestVars, sourceParams, route };
 }
 
+/** The role of a function that cannot see request data (what `roleOf` gives one without request parameters). */
+const NO_REQUEST: FunctionRole = { requestVars: [], sourceParams: {}, route: undefined };
+
 /** The route of a minimal-API handler lambda: the `app.MapGet("/x", ...)` call it is passed to. */
 function mapRoute(fn: SgNode): string | undefined {
   const call = fn.parent()?.parent()?.parent();
@@ -50,10 +53,22 @@ export const extractor: Extractor = {
   matches: isCsFile,
   signals: ['Controller', 'Map', 'HttpRequest', 'HttpContext', 'Request.'],
   extract(file, ctx) {
+    // Request data reaches a function only through a controller, a minimal-API handler or an
+    // HttpRequest / HttpContext parameter (the language has no global request sources): a file
+    // that names none of them has nothing to walk.
+    if (!/Controller|HttpRequest|HttpContext|Map(?:Get|Post|Put|Delete|Patch)\b/.test(file.content)) return null;
     const cs = csFile(file, ctx);
     const roles = new Map<number, FunctionRole>();
+    // Outside controllers and minimal-API handlers only an HttpRequest / HttpContext parameter
+    // brings request data: without one in the text, such a function has no request names and the
+    // engine skips it, so its parameters are not read.
+    const requestTyped = /HttpRequest|HttpContext/.test(file.content);
     for (const cls of cs.classes) {
       const routes = controllerRoutes(cls);
+      if (routes.length === 0 && !requestTyped) {
+        for (const m of cls.methods) roles.set(m.node.id(), NO_REQUEST);
+        continue;
+      }
       for (const m of cls.methods) {
         const route = routes.find((r) => r.action === m);
         const params = m.params.map((p) => ({ name: p.name, type: p.type, fromServices: p.attributes.some((a) => a.name === 'FromServices') }));
@@ -69,9 +84,10 @@ export const extractor: Extractor = {
         if (known) return known;
         if (fn.kind() === 'lambda_expression') {
           const route = mapRoute(fn);
+          if (route === undefined && !requestTyped) return NO_REQUEST;
           return roleOf(lambdaParams(fn), route, route !== undefined, false);
         }
-        return roleOf(lambdaParams(fn), undefined, false, false);
+        return requestTyped ? roleOf(lambdaParams(fn), undefined, false, false) : NO_REQUEST;
       },
     });
     const facts: FactInput[] = hits.map((hit) => ({

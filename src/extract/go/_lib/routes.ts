@@ -247,6 +247,12 @@ function ctxOfExpression(scan: Scan, node: SgNode | null, env: Map<string, Ctx>)
 }
 
 function visitCall(scan: Scan, call: SgNode, env: Map<string, Ctx>, depth: number): void {
+  // A closure run on the spot (`go func() { http.HandleFunc(...) }()`) registers in this scope.
+  const fnLit = call.field('function');
+  if (fnLit?.kind() === 'func_literal') {
+    walk(scan, fnLit.field('body'), env, depth + 1);
+    return;
+  }
   const p = calleeParts(call);
   const a = args(call);
   // Package-level net/http registrations.

@@ -62,12 +62,13 @@ export const extractor: Extractor = {
   id: 'go/grpc',
   title: 'Go gRPC: registered servers as entry points, generated clients as outbound calls',
   matches: isGoFile,
-  signals: ['google.golang.org/grpc'],
+  // Stubs are often built in files that import only the generated package (`pb.NewCartServiceClient(conn)`).
+  signals: ['google.golang.org/grpc', 'ServiceClient('],
   extract(file, ctx) {
     const index = goIndex(file, ctx);
     const facts: FactInput[] = [];
     const auth = serverAuth(index);
-    for (const call of index.root.findAll({ rule: { kind: 'call_expression', has: { field: 'function', regex: 'Register\\w+Server$' } } })) {
+    for (const call of index.root.findAll({ rule: { kind: 'call_expression', has: { field: 'function', regex: 'Register[A-Za-z0-9_]+Server$' } } })) {
       const fn = call.field('function')?.text() ?? '';
       const service = /Register(\w+)Server$/.exec(fn)?.[1];
       if (!service || /^(grpc_health_v1|healthpb|reflection)\./.test(fn) || service === 'Health') continue;
@@ -85,7 +86,7 @@ export const extractor: Extractor = {
       };
       facts.push(fact);
     }
-    const clients = index.root.findAll({ rule: { kind: 'call_expression', has: { field: 'function', regex: '\\.New\\w+Client$' } } });
+    const clients = index.root.findAll({ rule: { kind: 'call_expression', has: { field: 'function', regex: '\\.New[A-Za-z0-9_]+Client$' } } });
     if (clients.length > 0) {
       const { conns } = addresses(index);
       for (const call of clients) {

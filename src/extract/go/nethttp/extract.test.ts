@@ -33,3 +33,20 @@ func main() {
   });
   assert.deepEqual(routeLines(facts), ['ALL /admin/reset user', 'ALL /static none', 'GET /items/:id none', 'POST /items user']);
 });
+
+test('net/http: routes registered inside a closure run on the spot (go func() { ... }())', () => {
+  const facts = runAll([extractor], {
+    'main.go': `package main
+import "net/http"
+func main() {
+	go func() {
+		http.HandleFunc("/healthz", func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusOK) })
+		mux := http.NewServeMux()
+		mux.HandleFunc("GET /ready", ready)
+		http.ListenAndServe(":8081", mux)
+	}()
+}
+`,
+  });
+  assert.deepEqual(routeLines(facts), ['ALL /healthz none', 'GET /ready none']);
+});

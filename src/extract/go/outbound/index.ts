@@ -38,10 +38,15 @@ export const extractor: Extractor = {
   extract(file, ctx) {
     const index = goIndex(file, ctx);
     const facts: FactInput[] = [];
-    for (const call of index.root.findAll({ rule: { kind: 'call_expression', has: { field: 'function', regex: '(Get|Post|Head|PostForm|NewRequest|NewRequestWithContext|SendMail|SetBaseURL|SetHostURL)$' } } })) {
+    // Every call below is net/http's, net/smtp's or resty's, reached through an import.
+    const clients = [...index.imports].some(([alias, p]) => (p === 'net/http' || p === 'net/smtp' ? new RegExp(`\\b${alias}\\s*\\.\\s*(?:Get|Post|Head|PostForm|NewRequest|SendMail)`).test(file.content) : /go-resty/.test(p)));
+    for (const call of clients ? index.root.findAll({ rule: { kind: 'call_expression', has: { field: 'function', regex: '(Get|Post|Head|PostForm|NewRequest|NewRequestWithContext|SendMail|SetBaseURL|SetHostURL)$' } } }) : []) {
       const callee = index.resolve((call.field('function')?.text() ?? '').replace(/\s+/g, ''));
+      // The argument list is read only for the calls that matter (most `Get`s are not net/http's).
+      const urlPos = /^net\/http\.(Get|Post|Head|PostForm)$/.test(callee) ? 0 : callee === 'net/http.NewRequest' ? 1 : callee === 'net/http.NewRequestWithContext' ? 2 : /\.(SetBaseURL|SetHostURL)$/.test(callee) && index.importsPath(/go-resty/) ? 0 : -1;
+      if (urlPos < 0 && callee !== 'net/smtp.SendMail') continue;
       const a = args(call);
-      const urlArg = /^net\/http\.(Get|Post|Head|PostForm)$/.test(callee) ? a[0] : callee === 'net/http.NewRequest' ? a[1] : callee === 'net/http.NewRequestWithContext' ? a[2] : /\.(SetBaseURL|SetHostURL)$/.test(callee) && index.importsPath(/go-resty/) ? a[0] : undefined;
+      const urlArg = urlPos >= 0 ? a[urlPos] : undefined;
       if (urlArg) {
         const target = goTarget(urlArg, index);
         if (target) facts.push(out(index, call, /^http:/.test(target) ? 'http' : 'https', callee.includes('resty') || /SetBaseURL|SetHostURL/.test(callee) ? 'resty' : 'net/http', target));

@@ -19,7 +19,9 @@ export const extractor: Extractor = {
   extract(file, ctx) {
     const index = goIndex(file, ctx);
     const out: FactInput[] = [];
-    for (const el of index.root.findAll({ rule: { kind: 'keyed_element', regex: '^(InsecureSkipVerify|MinVersion)\\s*:' } })) {
+    // Each search runs only when the file's text holds what it looks for (a search costs a walk of the tree).
+    const settings = /InsecureSkipVerify|MinVersion/.test(file.content);
+    for (const el of settings ? index.root.findAll({ rule: { kind: 'keyed_element', regex: '^(InsecureSkipVerify|MinVersion)\\s*:' } }) : []) {
       const [k, v] = el.namedChildren().map((c) => c.text().trim());
       const enclosing = el.ancestors().find((a) => a.kind() === 'composite_literal')?.field('type')?.text() ?? '';
       if (!/tls\.Config$/.test(enclosing)) continue;
@@ -29,7 +31,8 @@ export const extractor: Extractor = {
       }
       if (k === 'MinVersion' && /VersionTLS1[01]$|VersionSSL30$/.test(v)) out.push(crypto(index, el, v.replace(/^tls\./, ''), `tls.Config MinVersion ${v} allows deprecated protocol versions`, `MinVersion:${v}`));
     }
-    for (const call of index.root.findAll({ rule: { kind: 'call_expression', has: { field: 'function', regex: '(WithInsecure|insecure\\.NewCredentials)$' } } })) {
+    const insecure = /WithInsecure|insecure\s*\.\s*NewCredentials/.test(file.content);
+    for (const call of insecure ? index.root.findAll({ rule: { kind: 'call_expression', has: { field: 'function', regex: '(WithInsecure|insecure\\.NewCredentials)$' } } }) : []) {
       out.push(crypto(index, call, 'grpc-insecure', 'gRPC connection without transport security (plaintext)', `grpc-insecure`));
     }
     return out.length > 0 ? out : null;

@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
 import type { DependencyFact, DeploymentFact, Fact, SecretFact } from '../../../model/types.js';
+import { extractFile, linkFacts } from '../../engine.js';
 import { runExtractor } from '../../testing.js';
+import { extractor as dotenv } from '../dotenv/index.js';
 import { extractor, isComposePath } from './index.js';
 
 const fixture = (name: string): string => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
@@ -172,5 +174,87 @@ describe('extract/iac/compose', () => {
     assert.ok(tagged.facts.every((f) => f.kind !== 'deployment' || typeof f.image !== 'function'));
     assert.deepEqual(runExtractor(extractor, { 'docker-compose.yml': 'version: "3"\n' }).facts, []);
     assert.deepEqual(runExtractor(extractor, { 'docker-compose.yml': '- just\n- a list\n' }).facts, []);
+  });
+});
+
+describe('extract/iac/compose with the project .env and env_file', () => {
+  const dir = 'stack';
+  const read = (name: string): string => readFileSync(new URL(`./fixtures/dotenv-project/${name}`, import.meta.url), 'utf8');
+  const files = { [`${dir}/.env`]: read('.env'), [`${dir}/worker.env`]: read('worker.env'), [`${dir}/compose.yaml`]: read('compose.yaml') };
+  const facts: Fact[] = [];
+  for (const [path, content] of Object.entries(files)) facts.push(...extractFile({ path, content }, [dotenv, extractor]).facts);
+  const linked = linkFacts(facts, [dotenv, extractor]);
+
+  test('ports, images and Dockerfile paths are interpolated from .env', () => {
+    const proxy = service(linked, 'proxy');
+    assert.equal(proxy.image, 'ghcr.io/acme/proxy:dev');
+    assert.deepEqual(proxy.ports, [{ container: 8443, published: 8443, protocol: 'tcp' }]);
+    assert.equal(proxy.exposure, 'internet');
+    const orders = service(linked, 'orders');
+    assert.equal(orders.buildContext, 'stack');
+    assert.equal(orders.attributes?.buildDockerfile, './services/orders/Dockerfile');
+    assert.equal(orders.exposure, 'internal', 'bound to loopback');
+    const db = service(linked, 'db');
+    assert.equal(db.image, 'postgres:16');
+    assert.equal(db.attributes?.datastore, 'postgres');
+  });
+
+  test('volumes are interpolated too, and a runtime socket behind a variable is host access', () => {
+    assert.deepEqual(service(linked, 'proxy').volumes, ['./proxy/envoy.yaml:/etc/envoy/envoy.yaml:ro']);
+    assert.deepEqual(service(linked, 'worker').volumes, ['/var/run/docker.sock:/var/run/docker.sock']);
+    assert.deepEqual(service(linked, 'worker').hostAccess, ['docker.sock']);
+  });
+
+  test('environment: pass-through entries take .env values, references resolve, secrets stay redacted', () => {
+    assert.deepEqual(service(linked, 'proxy').env, { ORDERS_ADDR: 'orders:7000', UNKNOWN_VAR: '', TIMEOUT: '30' });
+    assert.deepEqual(service(linked, 'orders').env, { PAYMENTS_URL: 'http://payments:9000', DATABASE_PASSWORD: '****', MISSING: '${NOT_SET}' });
+    // env_file values, overridden by `environment:`.
+    assert.deepEqual(service(linked, 'worker').env, { QUEUE_HOST: 'queue', QUEUE_URL: 'amqp://broker:5672' });
+  });
+
+  test('the raw attribute used for linking never reaches the model, and holds no literal secret', () => {
+    for (const d of deployments(linked)) assert.equal(d.attributes?.composeRaw, undefined);
+    const raw = deployments(facts).map((d) => String(d.attributes?.composeRaw ?? '')).join('\n');
+    assert.ok(raw.includes('DATABASE_PASSWORD'));
+    assert.ok(!raw.includes('hunter2'));
+  });
+
+  test('without a .env, Compose defaults apply and references stay as written', () => {
+    const alone = runExtractor(extractor, { 'x/compose.yaml': read('compose.yaml') }).facts;
+    assert.equal(service(alone, 'proxy').image, '${REGISTRY}/proxy:${TAG:-dev}');
+    assert.deepEqual(service(alone, 'proxy').ports, []);
+    assert.equal(service(alone, 'orders').env?.PAYMENTS_URL, '${PAYMENTS_URL}');
+  });
+});
+
+describe('extract/iac/compose: services routed by label-configured proxies', () => {
+  const file = [
+    'services:',
+    '  traefik:',
+    '    image: traefik:v3.1',
+    '    ports: ["80:80"]',
+    '  api:',
+    '    build: ./api',
+    '    labels:',
+    '      - traefik.enable=true',
+    '      - traefik.http.routers.api.rule=PathPrefix(`/api`)',
+    '  admin:',
+    '    build: ./admin',
+    '    labels:',
+    '      traefik.enable: "false"',
+    '  site:',
+    '    image: nginx',
+    '    labels:',
+    '      caddy: example.com',
+    '      caddy.reverse_proxy: "{{upstreams 80}}"',
+    '',
+  ].join('\n');
+  const { facts } = runExtractor(extractor, { 'compose.yaml': file });
+
+  test('Traefik and caddy-docker-proxy labels are recorded as proxyRouted', () => {
+    assert.equal(service(facts, 'api').attributes?.proxyRouted, 'traefik');
+    assert.equal(service(facts, 'admin').attributes?.proxyRouted, undefined);
+    assert.equal(service(facts, 'site').attributes?.proxyRouted, 'caddy');
+    assert.equal(service(facts, 'traefik').attributes?.proxyRouted, undefined);
   });
 });

@@ -1,11 +1,12 @@
 // Docker Compose extractor: one deployment fact per service, with secrets and image dependencies.
 import { posix } from 'node:path';
 import { isMap } from 'yaml';
-import type { FactInput } from '../../../model/types.js';
+import type { DeploymentFact, Fact, FactInput } from '../../../model/types.js';
 import type { ExtractContext, Extractor, SourceFile } from '../../types.js';
 import { lineOfNode, pairOf, parseYaml, resolveNode, toPlain } from '../_lib/yaml.js';
 import type { ParsedYaml } from '../_lib/yaml.js';
-import { serviceFacts } from './service.js';
+import { RAW_ATTRIBUTE, resolveParts, serviceFacts } from './service.js';
+import type { ComposeRaw } from './service.js';
 
 const NAME = /^(?:docker-compose|compose)[^/]*\.ya?ml$/i;
 
@@ -56,6 +57,47 @@ function servicesOf(root: Record<string, unknown>): { services: Record<string, u
   return Object.keys(legacy).length > 0 ? { services: legacy, legacy: true } : undefined;
 }
 
+type EnvFiles = Map<string, Record<string, string>>;
+
+function envFilesOf(facts: Fact[]): EnvFiles {
+  const out: EnvFiles = new Map();
+  for (const f of facts) {
+    if (f.kind !== 'config' || f.setting !== 'env-file') continue;
+    out.set(f.evidence.file, Object.fromEntries(Object.entries(f.values).map(([k, v]) => [k, v === null ? '' : String(v)])));
+  }
+  return out;
+}
+
+/**
+ * A service with its variables resolved as `docker compose up` would: `${VAR}` from the `.env`
+ * of the Compose file's folder (the project directory), pass-through `environment:` entries from
+ * the same, and the variables of its `env_file:` files added to its environment.
+ */
+function withEnvironment(fact: DeploymentFact, envFiles: EnvFiles): DeploymentFact {
+  const encoded = fact.attributes?.[RAW_ATTRIBUTE];
+  if (typeof encoded !== 'string') return fact;
+  const { [RAW_ATTRIBUTE]: _dropped, ...attributes } = fact.attributes ?? {};
+  const dir = posix.dirname(fact.evidence.file);
+  const inDir = (p: string) => posix.normalize(posix.join(dir, p));
+  const project = envFiles.get(inDir('.env'));
+  const raw = JSON.parse(encoded) as ComposeRaw;
+  const listed = resolveParts(raw, fact.evidence.file).envFiles.map((p) => envFiles.get(inDir(p))).filter((v): v is Record<string, string> => v !== undefined);
+  if (!project && listed.length === 0) return { ...fact, attributes };
+  const fileEnv = Object.assign({}, ...listed) as Record<string, string>;
+  const parts = resolveParts(raw, fact.evidence.file, (name) => project?.[name], fileEnv);
+  return {
+    ...fact,
+    ...(parts.image !== undefined ? { image: parts.image } : {}),
+    ...(parts.buildContext !== undefined ? { buildContext: parts.buildContext } : {}),
+    ports: parts.ports,
+    exposure: parts.exposure,
+    env: parts.env,
+    volumes: parts.volumes,
+    hostAccess: [...new Set([...(fact.hostAccess ?? []), ...parts.mountAccess])],
+    attributes: { ...attributes, ...parts.attributes },
+  };
+}
+
 export const extractor: Extractor = {
   id: 'iac/compose',
   title: 'Docker Compose',
@@ -86,5 +128,10 @@ export const extractor: Extractor = {
       );
     }
     return facts;
+  },
+  link(facts) {
+    if (!facts.some((f) => f.kind === 'deployment' && f.platform === 'compose')) return facts;
+    const envFiles = envFilesOf(facts);
+    return facts.map((f) => (f.kind === 'deployment' && f.platform === 'compose' ? withEnvironment(f, envFiles) : f));
   },
 };

@@ -38,8 +38,8 @@ function bindings(hostIp: string, host: string, container: string, protocol: str
   }));
 }
 
-export function parseShortPort(spec: string | number): PortBinding[] {
-  let text = interpolateDefaults(String(spec)).trim();
+export function parseShortPort(spec: string | number, interp: (t: string) => string = interpolateDefaults): PortBinding[] {
+  let text = interp(String(spec)).trim();
   let protocol = 'tcp';
   const slash = text.lastIndexOf('/');
   if (slash >= 0) {
@@ -61,19 +61,20 @@ function asText(value: unknown): string {
   return typeof value === 'string' || typeof value === 'number' ? String(value) : '';
 }
 
-export function parseLongPort(entry: Record<string, unknown>): PortBinding[] {
+export function parseLongPort(entry: Record<string, unknown>, interp: (t: string) => string = interpolateDefaults): PortBinding[] {
   const protocol = asText(entry.protocol).toLowerCase() || 'tcp';
-  const hostIp = interpolateDefaults(asText(entry.host_ip));
-  const container = interpolateDefaults(asText(entry.target));
-  const host = interpolateDefaults(asText(entry.published));
+  const hostIp = interp(asText(entry.host_ip));
+  const container = interp(asText(entry.target));
+  const host = interp(asText(entry.published));
   return bindings(hostIp, host, container, protocol);
 }
 
-export function parsePorts(value: unknown): PortBinding[] {
+/** `interp` resolves Compose variables (defaults only unless the project's `.env` is known). */
+export function parsePorts(value: unknown, interp: (t: string) => string = interpolateDefaults): PortBinding[] {
   if (!Array.isArray(value)) return [];
   return value.flatMap((entry: unknown) => {
-    if (typeof entry === 'string' || typeof entry === 'number') return parseShortPort(entry);
-    if (entry && typeof entry === 'object') return parseLongPort(entry as Record<string, unknown>);
+    if (typeof entry === 'string' || typeof entry === 'number') return parseShortPort(entry, interp);
+    if (entry && typeof entry === 'object') return parseLongPort(entry as Record<string, unknown>, interp);
     return [];
   });
 }

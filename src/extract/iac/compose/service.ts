@@ -8,10 +8,14 @@ import { imagePurl, parseImageRef, pinOf, storeOfImage, versionOf } from '../_li
 import { envValueForFact, judgeSecret } from '../../../util/secrets.js';
 import { lineOfNode, pairOf, resolveNode } from '../_lib/yaml.js';
 import type { ParsedYaml } from '../_lib/yaml.js';
-import { hasVariable, interpolateDefaults } from './interpolate.js';
+import { hasVariable, interpolate, interpolateDefaults } from './interpolate.js';
+import type { Lookup } from './interpolate.js';
 import { isAllInterfaces, isInternalAddress, parsePorts, renderBinding } from './ports.js';
 
 type Omitted<T> = Omit<T, 'extractor'>;
+
+/** Attribute carrying a service's interpolated parts as written (JSON), for link(); removed there. */
+export const RAW_ATTRIBUTE = 'composeRaw';
 export type ServiceFact = Omitted<DeploymentFact> | Omitted<SecretFact> | Omitted<DependencyFact>;
 
 export interface ServiceInput {
@@ -84,16 +88,18 @@ interface Volume {
   rendered: string;
 }
 
-function volumes(value: unknown): Volume[] {
+/** `resolved`: variables have known values (link step), so the rendering shows them substituted. */
+function volumes(value: unknown, interp: (t: string) => string = interpolateDefaults, resolved = false): Volume[] {
   if (!Array.isArray(value)) return [];
   return value.flatMap((v): Volume[] => {
     const short = text(v);
     if (short !== undefined) {
-      const parts = interpolateDefaults(short).split(':');
-      return [parts.length === 1 ? { target: parts[0], rendered: short } : { source: parts[0], target: parts[1], rendered: short }];
+      const parts = interp(short).split(':');
+      const rendered = resolved && hasVariable(short) && parts[0] !== '' ? interp(short) : short;
+      return [parts.length === 1 ? { target: parts[0], rendered } : { source: parts[0], target: parts[1], rendered }];
     }
     if (!isRecord(v)) return [];
-    const source = text(v.source) === undefined ? undefined : interpolateDefaults(text(v.source) ?? '');
+    const source = text(v.source) === undefined ? undefined : interp(text(v.source) ?? '');
     const target = text(v.target);
     const mode = v.read_only === true ? ':ro' : '';
     return [{ source, target, rendered: `${source ?? text(v.type) ?? ''}:${target ?? ''}${mode}` }];
@@ -123,15 +129,29 @@ function hostAccess(value: Record<string, unknown>, mounts: Volume[]): string[] 
   return [...new Set(access)];
 }
 
+/**
+ * Label-configured reverse proxies that discover services through the Docker socket: Traefik
+ * (`traefik.enable=true`, `traefik.http.routers.<name>.rule=...`) and caddy-docker-proxy
+ * (`caddy.reverse_proxy=...`). The value names the proxy that routes to this service.
+ */
+function proxyRouting(labels: { name: string; value: string | undefined }[]): string | undefined {
+  const enabled = (name: string) => labels.some((l) => l.name === name && String(l.value).toLowerCase() !== 'false');
+  if (labels.some((l) => /^traefik\.(?:http|tcp|udp)\.(?:routers|services)\./.test(l.name)) && !labels.some((l) => l.name === 'traefik.enable' && String(l.value).toLowerCase() === 'false')) return 'traefik';
+  if (enabled('traefik.enable')) return 'traefik';
+  if (labels.some((l) => /^caddy(?:_\d+)?\.reverse_proxy$/.test(l.name))) return 'caddy';
+  return undefined;
+}
+
 function securityOptions(value: unknown): string[] {
   return Array.isArray(value) ? value.map((v) => text(v) ?? '').filter((v) => v.length > 0) : [];
 }
 
-function buildContext(composeDir: string, build: unknown): { context?: string; remote?: string; dockerfile?: string } {
+function buildContext(composeDir: string, build: unknown, interp: (t: string) => string): { context?: string; remote?: string; dockerfile?: string } {
   const raw = isRecord(build) ? text(build.context) ?? '.' : text(build);
   if (raw === undefined) return {};
-  const context = interpolateDefaults(raw).trim() || '.';
-  const dockerfile = isRecord(build) ? text(build.dockerfile) : undefined;
+  const context = interp(raw).trim() || '.';
+  const written = isRecord(build) ? text(build.dockerfile) : undefined;
+  const dockerfile = written === undefined ? undefined : hasVariable(written) ? interp(written).trim() || written : written;
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(context) || context.startsWith('git@')) return { remote: context, dockerfile };
   const joined = posix.normalize(posix.join(composeDir, context)).replace(/\/+$/, '');
   return { context: joined === '' ? '.' : joined, dockerfile };
@@ -163,32 +183,114 @@ function secretFacts(input: ServiceInput, field: 'environment' | 'args', entries
   return out;
 }
 
-export function serviceFacts(input: ServiceInput): ServiceFact[] {
-  const { value: s, file, name } = input;
+/** The parts of a service that Compose interpolates: what link() recomputes once `.env` is known. */
+export interface ComposeRaw {
+  image?: unknown;
+  build?: unknown;
+  ports?: unknown;
+  expose?: unknown;
+  environment?: unknown;
+  env_file?: unknown;
+  network_mode?: unknown;
+  volumes?: unknown;
+}
+
+export interface ResolvedParts {
+  image?: string;
+  buildContext?: string;
+  ports: NonNullable<DeploymentFact['ports']>;
+  exposure: 'internet' | 'internal';
+  env: Record<string, string>;
+  attributes: Record<string, string | number | boolean | null>;
+  /** Paths of `env_file:` entries, relative to the Compose file's folder, as written. */
+  envFiles: string[];
+  volumes: string[];
+  /** Host access through mounts (runtime sockets, sensitive host paths). */
+  mountAccess: string[];
+}
+
+/**
+ * Image, build context, ports, exposure and environment after interpolation with `lookup`
+ * (nothing known: defaults only). `fileEnv` is what `env_file:` files give, overridden by
+ * `environment:`; a pass-through entry (`- NAME`) takes the variable's value when it is known.
+ */
+const NO_VALUES: Lookup = () => undefined;
+
+export function resolveParts(raw: ComposeRaw, file: string, lookup: Lookup = NO_VALUES, fileEnv: Record<string, string> = {}): ResolvedParts {
+  const interp = (t: string) => interpolate(t, lookup);
   const composeDir = posix.dirname(file);
-  const build = buildContext(composeDir, s.build);
-  const image = text(s.image);
-  const imageRef = image === undefined ? undefined : parseImageRef(interpolateDefaults(image));
-  const ports = parsePorts(s.ports);
-  const exposed = Array.isArray(s.expose) ? s.expose.map((p) => Number.parseInt(interpolateDefaults(text(p) ?? ''), 10)) : [];
-  const mounts = volumes(s.volumes);
-  const access = hostAccess(s, mounts);
-  // Published on every interface, or on an address that is neither loopback nor private.
+  const build = buildContext(composeDir, raw.build, interp);
+  const rawImage = text(raw.image);
+  const image = rawImage === undefined ? undefined : hasVariable(rawImage) && interp(rawImage).trim() !== '' ? interp(rawImage).trim() : rawImage;
+  const imageRef = rawImage === undefined ? undefined : parseImageRef(interp(rawImage));
+  const ports = parsePorts(raw.ports, interp);
+  const exposed = Array.isArray(raw.expose) ? raw.expose.map((p) => Number.parseInt(interp(text(p) ?? ''), 10)) : [];
   const publicBindings = ports.filter((p) => isAllInterfaces(p.hostIp) || !isInternalAddress(p.hostIp));
-  const user = text(s.user);
-  const environment = pairs(s.environment);
+  const hostNetwork = text(raw.network_mode) === 'host';
   const store = imageRef ? storeOfImage(imageRef) : undefined;
-  const secOpts = securityOptions(s.security_opt);
-  const envFiles = (Array.isArray(s.env_file) ? s.env_file : s.env_file === undefined ? [] : [s.env_file])
+  const envFiles = (Array.isArray(raw.env_file) ? raw.env_file : raw.env_file === undefined ? [] : [raw.env_file])
     .map((e) => (isRecord(e) ? text(e.path) : text(e)))
     .filter((e): e is string => !!e);
+  const env: Record<string, string> = { ...fileEnv };
+  for (const e of pairs(raw.environment)) {
+    const passed = e.value === undefined ? lookup(e.name) : undefined;
+    const value = e.value === undefined ? passed ?? '' : interpolate(e.value, lookup, true);
+    env[e.name] = envValueForFact(e.name, value);
+  }
+  const attributes: Record<string, string | number | boolean | null> = { publishedAllInterfaces: ports.some((p) => isAllInterfaces(p.hostIp)) };
+  const setText = (key: string, v: string | undefined): void => {
+    if (v !== undefined && v !== '') attributes[key] = v;
+  };
+  setText('publishedPorts', ports.map(renderBinding).join(', '));
+  setText('envFile', envFiles.join(', '));
+  setText('buildDockerfile', build.dockerfile);
+  setText('buildRemote', build.remote);
+  if (imageRef && !raw.build) attributes.imageTag = pinOf(imageRef);
+  if (store) {
+    attributes.datastore = store.tech;
+    attributes.storeKind = store.storeKind;
+  }
+  const mounts = volumes(raw.volumes, interp, lookup !== NO_VALUES);
+  return {
+    ...(image !== undefined ? { image } : {}),
+    ...(build.context !== undefined ? { buildContext: build.context } : {}),
+    volumes: mounts.map((m) => m.rendered),
+    mountAccess: hostAccess({}, mounts),
+    ports: [
+      ...ports.map((p) => ({ container: p.container, published: p.published, protocol: p.protocol })),
+      ...exposed.filter((p) => Number.isInteger(p) && p > 0).map((p) => ({ container: p, protocol: 'tcp' })),
+    ],
+    exposure: publicBindings.length > 0 || hostNetwork ? 'internet' : 'internal',
+    env,
+    attributes,
+    envFiles,
+  };
+}
+
+/** Whether link() may learn more about this service from `.env` / `env_file:`. */
+function needsLink(raw: ComposeRaw): boolean {
+  const passThrough = pairs(raw.environment).some((e) => e.value === undefined);
+  return passThrough || raw.env_file !== undefined || hasVariable(JSON.stringify([raw.image, raw.build, raw.ports, raw.expose, raw.environment, raw.volumes]));
+}
+
+export function serviceFacts(input: ServiceInput): ServiceFact[] {
+  const { value: s, file, name } = input;
+  const raw: ComposeRaw = { image: s.image, build: s.build, ports: s.ports, expose: s.expose, environment: s.environment, env_file: s.env_file, network_mode: s.network_mode, volumes: s.volumes };
+  const parts = resolveParts(raw, file);
+  const image = text(s.image);
+  const imageRef = image === undefined ? undefined : parseImageRef(interpolateDefaults(image));
+  const mounts = volumes(s.volumes);
+  const access = hostAccess(s, mounts);
+  const user = text(s.user);
+  const environment = pairs(s.environment);
+  const secOpts = securityOptions(s.security_opt);
   const healthcheck = isRecord(s.healthcheck) && s.healthcheck.disable !== true;
 
   const attributes: Record<string, string | number | boolean | null> = {
     hasBuild: s.build !== undefined,
     healthcheck,
     readOnly: s.read_only === true,
-    publishedAllInterfaces: ports.some((p) => isAllInterfaces(p.hostIp)),
+    ...parts.attributes,
   };
   const setText = (key: string, v: string | undefined): void => {
     if (v !== undefined && v !== '') attributes[key] = v;
@@ -196,35 +298,28 @@ export function serviceFacts(input: ServiceInput): ServiceFact[] {
   setText('restart', text(s.restart));
   setText('containerName', text(s.container_name));
   setText('networkMode', text(s.network_mode));
-  setText('publishedPorts', ports.map(renderBinding).join(', '));
-  setText('envFile', envFiles.join(', '));
-  setText('buildDockerfile', build.dockerfile);
-  setText('buildRemote', build.remote);
   setText('securityOpt', secOpts.join(', '));
-  if (imageRef && !s.build) attributes.imageTag = pinOf(imageRef);
-  if (store) {
-    attributes.datastore = store.tech;
-    attributes.storeKind = store.storeKind;
-  }
+  const routedBy = proxyRouting(pairs(s.labels));
+  if (routedBy) attributes.proxyRouted = routedBy;
   if (secOpts.some((o) => /^seccomp[:=]unconfined$/.test(o))) attributes.seccompUnconfined = true;
   if (secOpts.some((o) => /^apparmor[:=]unconfined$/.test(o))) attributes.apparmorUnconfined = true;
   if (secOpts.some((o) => /^no-new-privileges(?:[:=]true)?$/.test(o))) attributes.noNewPrivileges = true;
+  // Literal secrets never leave the extractor, not even inside this attribute (facts are cached).
+  const redactedEnv = Object.fromEntries(pairs(s.environment).map((e) => [e.name, e.value === undefined ? null : envValueForFact(e.name, e.value)]));
+  if (needsLink(raw)) attributes[RAW_ATTRIBUTE] = JSON.stringify({ ...raw, environment: redactedEnv });
 
+  // `environment:` keeps references as written until link() knows the variables.
   const env: Record<string, string> = {};
   for (const e of environment) env[e.name] = e.value === undefined ? '' : envValueForFact(e.name, e.value);
-  const hostNetwork = text(s.network_mode) === 'host';
   const deployment: Omitted<DeploymentFact> = {
     kind: 'deployment',
     platform: 'compose',
     workload: name,
     resourceType: 'service',
     ...(image !== undefined ? { image } : {}),
-    ...(build.context !== undefined ? { buildContext: build.context } : {}),
-    ports: [
-      ...ports.map((p) => ({ container: p.container, published: p.published, protocol: p.protocol })),
-      ...exposed.filter((p) => Number.isInteger(p) && p > 0).map((p) => ({ container: p, protocol: 'tcp' })),
-    ],
-    exposure: publicBindings.length > 0 || hostNetwork ? 'internet' : 'internal',
+    ...(parts.buildContext !== undefined ? { buildContext: parts.buildContext } : {}),
+    ports: parts.ports,
+    exposure: parts.exposure,
     privileged: s.privileged === true,
     ...(user !== undefined && !hasVariable(user) ? { runsAsRoot: ['root', '0'].includes(user.split(':')[0].trim()) } : {}),
     hostAccess: access,

@@ -82,7 +82,8 @@ export function readSecurityConfig(source: string): SecurityConfig | undefined {
 }
 
 export function readMethodSecurity(source: string): MethodSecuritySwitch | undefined {
-  const m = /@Enable(Reactive)?(Global)?MethodSecurity\b(\s*\(([^)]*)\))?/.exec(source);
+  // Comments are blanked (same offsets): a note saying the switch is missing must not turn it on.
+  const m = /@Enable(Reactive)?(Global)?MethodSecurity\b(\s*\(([^)]*)\))?/.exec(blankComments(source));
   if (!m) return undefined;
   const args = m[4] ?? '';
   const flag = (name: string) => new RegExp(String.raw`\b${name}\s*=\s*true`).test(args);

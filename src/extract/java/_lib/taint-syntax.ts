@@ -59,6 +59,7 @@ function concatParts(node: SgNode): SgNode[] | undefined {
 export const JAVA_SYNTAX: TaintSyntax = {
   functionKinds: ['method_declaration', 'constructor_declaration'],
   functionParts,
+  functionName: (fn) => fn.field('name')?.text(),
   scopeKinds: ['class_declaration', 'lambda_expression', 'class_body', 'interface_declaration'],
   callKinds: ['method_invocation', 'object_creation_expression'],
   callParts,

@@ -17,3 +17,10 @@ test('Gradle: the Spring Boot plugin with web starters makes a service', () => {
   const [p] = projects({ 'orders/build.gradle.kts': 'plugins { id("org.springframework.boot") version "3.2.1"; kotlin("jvm") }\ndependencies { implementation("org.springframework.boot:spring-boot-starter-webflux") }\n' });
   assert.deepEqual([p.name, p.role, p.language, p.frameworks], ['orders', 'service', 'kotlin', ['spring-webflux']]);
 });
+
+test('Gradle: settings.gradle rootProject.name is a name-only project fact for its folder', () => {
+  const found = projects({ 'settings.gradle': "// comment\nrootProject.name = 'shop-app'\n", 'build.gradle': "plugins { id 'org.springframework.boot' version '3.2.1' }\ndependencies { implementation 'org.springframework.boot:spring-boot-starter-web' }\n" });
+  const named = found.find((p) => p.evidence.file === 'settings.gradle');
+  assert.deepEqual([named?.name, named?.root, named?.role, named?.evidence.line], ['shop-app', '.', 'unknown', 2]);
+  assert.equal(found.find((p) => p.evidence.file === 'build.gradle')?.role, 'service');
+});

@@ -28,11 +28,26 @@ function project(file: string, name: string, language: string, ecosystem: string
   return { kind: 'project', name, root: posix.dirname(file), language, ecosystem, frameworks, role, evidence: { file, line }, key: `${file}#project` };
 }
 
+const SETTINGS_GRADLE = /(?:^|\/)settings\.gradle(?:\.kts)?$/;
+
+/**
+ * `rootProject.name = 'shop'` in settings.gradle(.kts): a name-only project fact (role `unknown`)
+ * for the folder, since build.gradle declares no name; the model builder names the folder's
+ * service after it.
+ */
+function settingsName(file: string, content: string): FactInput[] | null {
+  const m = /^\s*rootProject\.name\s*=\s*["']([^"'$]+)["']/m.exec(content);
+  if (!m) return null;
+  const line = content.slice(0, m.index + m[0].indexOf('rootProject')).split('\n').length;
+  return [{ kind: 'project', name: m[1].trim(), root: posix.dirname(file), language: 'java', ecosystem: 'gradle', frameworks: [], role: 'unknown', evidence: { file, line }, key: `${file}#project-name` }];
+}
+
 export const extractor: Extractor = {
   id: 'java/project',
   title: 'JVM projects from pom.xml and build.gradle(.kts): name, language, frameworks, role',
-  matches: (path) => isPomPath(path) || (/(?:^|\/)build\.gradle(?:\.kts)?$/.test(path) && !/(?:^|\/)(?:build|buildSrc)\//.test(path)),
+  matches: (path) => isPomPath(path) || (/(?:^|\/)(?:build|settings)\.gradle(?:\.kts)?$/.test(path) && !/(?:^|\/)(?:build|buildSrc)\//.test(path)),
   extract(file, ctx) {
+    if (SETTINGS_GRADLE.test(file.path)) return settingsName(file.path, file.content);
     if (isPomPath(file.path)) {
       let pom: Pom;
       try {

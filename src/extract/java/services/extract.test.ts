@@ -18,3 +18,16 @@ test('outbound calls to literal URLs name the host and known services', () => {
   const calls = facts.filter((f): f is OutboundCallFact => f.kind === 'outbound-call').map((f) => `${f.evidence.line} ${f.library} ${f.protocol} ${f.target} ${f.service ?? '-'}`);
   assert.deepEqual(calls, ['3 RestTemplate https api.stripe.com stripe', '4 WebClient http inventory -']);
 });
+
+test('placeholder defaults give the technology; profile files and documents are named in the snippet', () => {
+  const props = 'database=mysql\nspring.datasource.url=${MYSQL_URL:jdbc:mysql://localhost/shop}\nspring.datasource.password=${MYSQL_PASS:secret}\n';
+  const yml = 'spring:\n  datasource:\n    url: jdbc:sqlserver://sql1;databaseName=shop\n---\nspring:\n  config:\n    activate:\n      on-profile: postgres\n  datasource:\n    url: jdbc:postgresql://orders-db:5432/orders\n';
+  const { facts } = runExtractor(extractor, { 'src/main/resources/application-mysql.properties': props, 'src/main/resources/application.yml': yml });
+  const stores = facts.filter((f): f is DatastoreClientFact => f.kind === 'datastore-client').map((f) => `${f.evidence.file.split('/').pop()}:${f.evidence.line} ${f.tech} ${f.target} ${f.evidence.snippet}`);
+  assert.deepEqual(stores.sort(), [
+    'application-mysql.properties:2 mysql env:MYSQL_URL spring.datasource.url=… (profile mysql)',
+    'application.yml:10 postgres orders-db spring.datasource.url=… (profile postgres)',
+    'application.yml:3 mssql sql1 spring.datasource.url=…',
+  ]);
+  assert.equal(JSON.stringify(facts).includes('secret'), false);
+});

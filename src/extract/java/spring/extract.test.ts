@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { ConfigFact, EntrypointFact, Fact } from '../../../model/types.js';
 import { runExtractor } from '../../testing.js';
+import { readMethodSecurity } from '../_lib/security-dsl.js';
 import { extractor } from './index.js';
 
 const FIXTURE = fileURLToPath(new URL('./fixtures/shop', import.meta.url));
@@ -64,4 +65,9 @@ test('without Spring Security every route is public; the Boot starter alone secu
   const controller = files(FIXTURE)['src/main/java/com/acme/shop/ProductController.java'];
   const bare = runExtractor(extractor, { 'src/main/java/P.java': controller });
   assert.ok(bare.facts.filter((f): f is EntrypointFact => f.kind === 'entrypoint' && f.method === 'POST').every((r) => r.auth === 'none'));
+});
+
+test('a comment naming @EnableMethodSecurity does not switch method security on', () => {
+  assert.equal(readMethodSecurity('// No @EnableMethodSecurity here\n@Configuration\nclass C {}\n'), undefined);
+  assert.deepEqual(readMethodSecurity('/* x */\n@EnableMethodSecurity(securedEnabled = true)\nclass C {}\n'), { prePost: true, secured: true, jsr250: false, line: 2 });
 });

@@ -7,7 +7,7 @@
 //   requireModule, normalizeModule, moduleBindings, paramNames,
 //   jsIndex (→ JsIndex, memoised per file through ctx.parse), indexFromParsed (embedded scripts).
 // JsIndex gives nodes by type, parents/ancestors, enclosing function/class and its line-free name,
-// evidence, same-file consts (`constInit`, scope-aware `initAt`), functions/classes by name,
+// evidence and line text, same-file consts (`constInit`, scope-aware `initAt`), functions/classes by name,
 // memoised import-resolved callee names, imported modules and exports.
 //
 // Conventions: names are dotted member paths (`app.get`, `this.http.post`); "resolved" names put
@@ -412,6 +412,8 @@ export interface JsIndex {
   text(node: AstNode): string;
   /** Evidence at a node: its first line, trimmed to 200 characters, as the snippet. */
   evidence(node: AstNode, snippet?: string): Evidence;
+  /** Text of a 1-based line ('' past the end); the file is split into lines once, on first use. */
+  lineText(line: number): string;
   /** Initialiser of a name declared exactly once, with `const`, in this file. */
   constInit(name: string): AstNode | undefined;
   /**
@@ -485,6 +487,18 @@ function buildIndex(file: SourceFile, parsed: ParsedJs): JsIndex {
   for (const b of bindings.values()) modules.add(b.module);
   const resolved = new Map<AstNode, string | undefined>();
   let lines: string[] | undefined;
+  /** Per function: the first declarator of each name the function itself declares (memo of initAt's scan). */
+  const declaratorsOf = new Map<FunctionLike, Map<string, NodeOfType<'VariableDeclarator'>>>();
+  const localDeclarators = (fn: FunctionLike): Map<string, NodeOfType<'VariableDeclarator'>> => {
+    let names = declaratorsOf.get(fn);
+    if (names) return names;
+    names = new Map();
+    for (const d of nodesUnder(fn.body as AstNode, 'VariableDeclarator')) {
+      if (d.id.type === 'Identifier' && !names.has(d.id.name) && index.enclosingFunction(d) === fn) names.set(d.id.name, d);
+    }
+    declaratorsOf.set(fn, names);
+    return names;
+  };
 
   const index: JsIndex = {
     file: file.path,
@@ -537,21 +551,21 @@ function buildIndex(file: SourceFile, parsed: ParsedJs): JsIndex {
     evidence(node, snippet) {
       const line = parsed.lineAt(node.start);
       const endLine = parsed.lineAt(Math.max(node.start, node.end - 1));
-      lines ??= file.content.split('\n');
-      const text = snippet ?? (lines[line - 1] ?? '').trim().slice(0, 200);
+      const text = snippet ?? index.lineText(line).trim().slice(0, 200);
       const ev: Evidence = { file: file.path, line, snippet: text };
       if (endLine > line) ev.endLine = endLine;
       return ev;
+    },
+    lineText(line) {
+      lines ??= file.content.split('\n');
+      return lines[line - 1] ?? '';
     },
     constInit: (name) => constDecls.get(name) ?? undefined,
     initAt(name, at) {
       let fn = index.enclosingFunction(at);
       while (fn) {
-        if (fn.body) {
-          for (const d of nodesUnder(fn.body as AstNode, 'VariableDeclarator')) {
-            if (d.id.type === 'Identifier' && d.id.name === name && index.enclosingFunction(d) === fn) return (d.init as AstNode | null) ?? undefined;
-          }
-        }
+        const d = fn.body ? localDeclarators(fn).get(name) : undefined;
+        if (d) return (d.init as AstNode | null) ?? undefined;
         fn = index.enclosingFunction(fn);
       }
       return constDecls.get(name) ?? undefined;

@@ -28,8 +28,7 @@ export function parseJs(file: SourceFile, ctx: ExtractContext): ParsedJs {
     if (fatal.length > 0 && result.program.body.length === 0) {
       throw new Error(`parse error: ${fatal[0].message}`);
     }
-    const lineStarts = [0];
-    for (let i = 0; i < file.content.length; i++) if (file.content.charCodeAt(i) === 10) lineStarts.push(i + 1);
+    const lineStarts = lineStartsOf(file.content);
     const lineAt = (offset: number): number => {
       let lo = 0;
       let hi = lineStarts.length - 1;
@@ -42,4 +41,11 @@ export function parseJs(file: SourceFile, ctx: ExtractContext): ParsedJs {
     };
     return { program: result.program, lineAt, text: (n) => file.content.slice(n.start, n.end) };
   });
+}
+
+/** Offsets where lines start. `indexOf` scans for newlines natively, far faster than a charCodeAt loop. */
+function lineStartsOf(content: string): number[] {
+  const starts = [0];
+  for (let i = content.indexOf('\n'); i !== -1; i = content.indexOf('\n', i + 1)) starts.push(i + 1);
+  return starts;
 }

@@ -195,12 +195,17 @@ export function linkRoutes(facts: Fact[]): Fact[] {
     }
   }
 
+  // Asked for every route, prefix and guard: answered once per file (perf).
+  const roots = new Map<string, string>();
   const rootOf = (file: string): string => {
-    let best = '';
+    let best = roots.get(file);
+    if (best !== undefined) return best;
+    best = '';
     for (const r of projectRoots) {
       const norm = r === '.' ? '' : r;
       if ((norm === '' || file.startsWith(`${norm}/`)) && norm.length >= best.length) best = norm;
     }
+    roots.set(file, best);
     return best;
   };
 
@@ -217,8 +222,11 @@ export function linkRoutes(facts: Fact[]): Fact[] {
   const parents = new Map<string, { parent: string; prefix: string; mw: MwRef[] }[]>();
   // @fastify/autoload: plugin files under the folder hang off the registering instance.
   const receiverIds = new Set<string>();
+  // Route metadata is JSON in a tag: decoded once here and read again below (perf).
+  const metas = new Map<Fact, RouteMeta>();
   for (const f of facts) {
     const meta = f.kind === 'entrypoint' ? decodeMeta(f.tags) : undefined;
+    if (meta) metas.set(f, meta);
     if (meta?.recv && 'id' in meta.recv) receiverIds.add(meta.recv.id);
   }
   for (const m of mounts) {
@@ -317,7 +325,7 @@ export function linkRoutes(facts: Fact[]): Fact[] {
       out.push(f);
       continue;
     }
-    const meta = decodeMeta(f.tags);
+    const meta = metas.get(f);
     if (!meta) {
       out.push(f);
       continue;

@@ -36,7 +36,8 @@ export function decodeHelperFacts(index: JsIndex, judge: DecodeContext): FactInp
     const path = memberPath(call.callee as AstNode);
     const b = path ? index.bindings.get(path[0]) : undefined;
     if (!path || !b || !b.module.startsWith('.')) continue;
-    if (!judge.fromRequest(call, index) || !judge.inRequestPath(call, index) || judge.verifiedNearby(call, index)) continue;
+    // Cheapest test first: fromRequest may look up every identifier of the argument.
+    if (!judge.inRequestPath(call, index) || !judge.fromRequest(call, index) || judge.verifiedNearby(call, index)) continue;
     const exp = b.imported === '*' || b.imported === 'default' ? (path.length > 1 ? path[path.length - 1] : 'default') : b.imported;
     out.push(internal(index, call, USE, { module: b.module, export: exp }, `${exp}:${index.enclosingFunctionName(call)}`));
   }

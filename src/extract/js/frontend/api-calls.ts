@@ -67,10 +67,11 @@ export function apiTarget(url: string | undefined): string | undefined {
   return path;
 }
 
-function fact(index: JsIndex, call: CallLike, library: string, method: string, target: string): FactInput {
+function fact(index: JsIndex, call: CallLike, library: string, method: string, target: string, url: string): FactInput {
   return {
     kind: 'outbound-call',
-    protocol: 'http',
+    // A relative path goes to the page's own origin, whose scheme the code does not say.
+    protocol: /^https:\/\//i.test(url) ? 'https' : 'http',
     library,
     target,
     tainted: false,
@@ -127,7 +128,7 @@ export function apiCallFacts(index: JsIndex): FactInput[] {
       } else continue;
     }
     const target = apiTarget(url);
-    if (library && target) out.push(fact(index, call, library, method, target));
+    if (library && target && url !== undefined) out.push(fact(index, call, library, method, target, url));
   }
   return out;
 }

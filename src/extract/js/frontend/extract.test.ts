@@ -20,6 +20,19 @@ export const logo = () => fetch('/static/logo.png');
     assert.ok(calls.every((c) => c.tainted === false));
   });
 
+  it('keeps the scheme of absolute API URLs', () => {
+    const { facts } = runExtractor(extractor, {
+      'app/page.tsx': `export default async function Page() {
+  const a = await fetch('https://api.github.com/repos/x/y');
+  const b = await fetch('http://legacy.example.com/feed');
+  return null;
+}
+`,
+    });
+    const calls = facts.filter((f): f is OutboundCallFact => f.kind === 'outbound-call');
+    assert.deepEqual(calls.map((c) => `${c.protocol} ${c.target}`), ['https api.github.com', 'http legacy.example.com']);
+  });
+
   it('finds tokens in Web Storage and unescaped HTML in React, Angular and Vue', () => {
     const { facts } = runExtractor(extractor, {
       'src/App.jsx': `export function App({ html }) {

@@ -16,15 +16,16 @@ export const extractor: Extractor = {
   signals: ['import', 'require', 'export'],
   extract(file, ctx) {
     const { packages } = fileImports(file, ctx);
-    const lines = file.content.split('\n');
+    // The index's lines: split once per file, shared with every extractor's evidence.
+    const index = jsIndex(file, ctx);
     const facts = packages.map((site): FactInput => ({
       kind: 'import',
       module: site.module,
       symbols: site.symbols,
-      evidence: { file: file.path, line: site.line, snippet: (lines[site.line - 1] ?? '').trim().slice(0, 200) },
+      evidence: { file: file.path, line: site.line, snippet: index.lineText(site.line).trim().slice(0, 200) },
       key: `${file.path}#import:${site.module}`,
     }));
-    const refs = refsFact(file.path, [...jsIndex(file, ctx).modules]);
+    const refs = refsFact(file.path, [...index.modules]);
     if (refs) facts.push(refs);
     return facts.length > 0 ? facts : null;
   },

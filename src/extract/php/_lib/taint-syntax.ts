@@ -62,6 +62,7 @@ function targetName(node: SgNode): string | undefined {
 export const PHP_SYNTAX: TaintSyntax = {
   functionKinds: ['program', 'function_definition', 'method_declaration', 'anonymous_function', 'arrow_function'],
   functionParts,
+  functionName: (fn) => (fn.kind() === 'program' ? '<script>' : fn.field('name')?.text()),
   scopeKinds: ['class_declaration'],
   callKinds: ['function_call_expression', 'member_call_expression', 'nullsafe_member_call_expression', 'scoped_call_expression', 'object_creation_expression', 'include_expression', 'include_once_expression', 'require_expression', 'require_once_expression', 'echo_statement', 'print_intrinsic', 'shell_command_expression'],
   callParts,

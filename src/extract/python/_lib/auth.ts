@@ -20,17 +20,31 @@ const ADMIN = /is_admin|is_staff|is_superuser|\badmin\b|has_role|roles?\s*(?:==|
 
 const INLINE_PRINCIPAL = /current_user\.|\bg\.user\b|request\.user\.(?:is_authenticated|is_staff|is_superuser|is_anonymous|has_perm)|session\s*(?:\[|\.get\()\s*['"](?:user|user_id|uid|logged_in|username)|check_authorized|check_permission|verify_jwt_in_request|get_jwt_identity/;
 
+/**
+ * `if current_user.is_authenticated: return redirect(url_for('index'))` at the top of a login or
+ * register view sends users who are already logged in away; anonymous users go on, so it is the
+ * opposite of a login requirement (unless an else branch rejects the others).
+ */
+const ALREADY_LOGGED_IN = /^([ \t]*)if[ \t]+[\w.]+\.is_authenticated(?:\(\))?[ \t]*:[ \t]*(?:\r?\n\1[ \t]+)?return\b(?![^\n]*login)[^\n]*(?:\n|$(?![\s\S]))(?!\1(?:else|elif)\b)/gm;
+
+function withoutAlreadyLoggedIn(text: string): string {
+  return text.includes('is_authenticated') ? text.replace(ALREADY_LOGGED_IN, '') : text;
+}
+
 /** An inline check in a handler body: it reads the logged-in principal and rejects (not a login form's password check). */
-export function judgeInline(text: string): 'user' | 'admin' | undefined {
+export function judgeInline(body: string): 'user' | 'admin' | undefined {
   // aiohttp-security and flask-jwt-extended helpers raise 401/403 themselves.
-  if (/\bawait\s+check_permission\(/.test(text)) return 'admin';
-  if (/\bawait\s+check_authorized\(|\bverify_jwt_in_request\(\)/.test(text)) return 'user';
+  if (/\bawait\s+check_permission\(/.test(body)) return 'admin';
+  if (/\bawait\s+check_authorized\(|\bverify_jwt_in_request\(\)/.test(body)) return 'user';
+  const text = withoutAlreadyLoggedIn(body);
   if (!INLINE_PRINCIPAL.test(text) || !REJECTS.test(text)) return undefined;
   return ADMIN.test(text) && /is_admin|is_staff|is_superuser|role|has_perm|check_permission|permission/.test(text) ? 'admin' : 'user';
 }
 
 /** User or admin when a function body checks a principal and rejects; undefined otherwise. */
-export function judgeGuardBody(text: string): 'user' | 'admin' | undefined {
+export function judgeGuardBody(body: string): 'user' | 'admin' | undefined {
+  if (!CHECKS_AUTH.test(body) || !REJECTS.test(body)) return undefined;
+  const text = withoutAlreadyLoggedIn(body);
   if (!CHECKS_AUTH.test(text) || !REJECTS.test(text)) return undefined;
   return ADMIN.test(text) ? 'admin' : 'user';
 }
@@ -203,7 +217,16 @@ function refFor(name: string, written: string, args: SgNode[], index: PyIndex, d
   // Flask-Limiter / slowapi: `@limiter.limit("5/minute")`.
   if (/\.limit$/.test(written) && (index.importsFrom('flask_limiter', 'slowapi') || /limiter/i.test(written))) return { name: display, role: 'rate-limit' };
   // Flask-HTTPAuth: `@auth.login_required` on an HTTPBasicAuth/HTTPTokenAuth instance.
+  // `login_required(optional=True)` lets anonymous requests through.
+  if (/\.login_required$/.test(written) && /\boptional\s*=\s*True/.test(args.map((a) => a.text()).join(','))) return undefined;
   if (/\.login_required$/.test(written) && index.importsFrom('flask_httpauth')) return guardRef(display, /role\s*=/.test(args.map((a) => a.text()).join(',')) ? 'admin' : 'user', display, 'basic');
+  // A Flask-HTTPAuth instance imported from a project module (`from app.api.auth import token_auth`):
+  // resolved in link against that module's instance definition; `role=` asks for a role.
+  const instance = /^([A-Za-z_]\w*)\.login_required$/.exec(written)?.[1];
+  const fromProject = instance ? importedRef(index, instance) : undefined;
+  if (fromProject && !/^(flask|flask_login|flask_user|flask_security|quart_auth)(\.|$)/.test(fromProject.module)) {
+    return { name: display, module: fromProject.module, export: fromProject.export, from: index.file, args: args.map((a) => a.text()).join(',') };
+  }
   const local = !written.includes('.') ? localFunction(index, written) : undefined;
   if (local) {
     const level = judgeFunction(local, index);
@@ -300,7 +323,7 @@ export function classRefs(cls: PyClass, index: PyIndex, seen = new Set<string>()
 
 /** Guard definitions this file offers other files (decorators and dependencies judged by body). */
 export function guardDefinitions(index: PyIndex): FactInput[] {
-  const out: FactInput[] = [];
+  const out: FactInput[] = httpAuthInstances(index);
   const text = index.lines.text;
   // Cheap file-level test first: no check or no rejection anywhere means no guard here.
   if (!(CHECKS_AUTH.test(text) && REJECTS.test(text)) && !/Depends\(|Security\(|BasePermission/.test(text)) return out;
@@ -335,6 +358,30 @@ export function guardDefinitions(index: PyIndex): FactInput[] {
       details: { level, module, language: 'python', why: permission ? `${cls.name} permission class` : `${cls.name} checks the user and rejects` },
       evidence: index.evidence(cls.line),
       key: `${index.file}#auth:guard:${cls.name}`,
+    });
+  }
+  return out;
+}
+
+const HTTP_AUTH = /^flask_httpauth\.(HTTPBasicAuth|HTTPTokenAuth|HTTPDigestAuth|MultiAuth)$/;
+
+/** Flask-HTTPAuth instances (`token_auth = HTTPTokenAuth()`): their `login_required` answers 401 without valid credentials. */
+function httpAuthInstances(index: PyIndex): FactInput[] {
+  if (!index.importsFrom('flask_httpauth')) return [];
+  const out: FactInput[] = [];
+  for (const a of index.root.findAll({ rule: { kind: 'assignment', has: { field: 'right', kind: 'call' } } })) {
+    const left = a.field('left');
+    const ctor = HTTP_AUTH.exec(index.resolve(a.field('right')?.field('function')?.text().replace(/\s+/g, '') ?? ''))?.[1];
+    if (left?.kind() !== 'identifier' || !ctor) continue;
+    out.push({
+      kind: 'auth',
+      mechanism: ctor === 'HTTPTokenAuth' || ctor === 'MultiAuth' ? 'custom' : 'basic',
+      role: 'guard-definition',
+      name: left.text(),
+      library: 'flask-httpauth',
+      details: { level: 'user', module: moduleOf(index.file), language: 'python', why: `${left.text()} = ${ctor}()` },
+      evidence: index.evidence(a),
+      key: `${index.file}#auth:guard:${left.text()}`,
     });
   }
   return out;

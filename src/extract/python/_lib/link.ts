@@ -31,7 +31,9 @@ export class GuardResolver {
     if (ref.module === undefined || ref.export === undefined) return ref;
     const candidates = this.byName.get(ref.export) ?? [];
     const hit = candidates.find((c) => moduleMatches(String(c.details?.module ?? ''), ref.module ?? '')) ?? (candidates.length === 1 ? candidates[0] : undefined);
-    if (hit) return guardRef(ref.name, hit.details?.level === 'admin' ? 'admin' : 'user', `${ref.name} (${hit.evidence.file}:${hit.evidence.line})`, hit.mechanism);
+    // `@auth.login_required(role='admin')` on an imported Flask-HTTPAuth instance asks for a role.
+    const admin = hit?.details?.level === 'admin' || /\brole\s*=/.test(ref.args ?? '');
+    if (hit) return guardRef(ref.name, admin ? 'admin' : 'user', `${ref.name} (${hit.evidence.file}:${hit.evidence.line})`, hit.mechanism);
     // A project base class whose guard could not be seen: the route may well be protected.
     return authLike(ref.name) || ref.why === 'inherits' ? { name: ref.name, role: 'auth-unknown' } : { name: ref.name };
   }

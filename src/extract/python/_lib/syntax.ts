@@ -86,12 +86,31 @@ function assigns(block: SgNode | null | undefined, name: string): boolean {
   return !!block && new RegExp(`(^|\\n)\\s*${name}\\s*=[^=]`).test(block.text());
 }
 
+/** `urlsplit(x).netloc` / `urlparse(x).netloc` (also through `urllib.parse.`): the host part of a URL. */
+const NETLOC = /\burl(?:split|parse)\(\s*([A-Za-z_]\w*)\s*\)\.netloc\b/;
+/** Conditions that hold when the URL has no host (a local path): safe inside the if. */
+const NO_HOST = /^not (?:urllib\.parse\.)?url(?:split|parse)\(\s*\w+\s*\)\.netloc$|\.netloc (?:==|is) (?:''|""|None)$/;
+
+/**
+ * Open-redirect checks on the host of a URL. `if not nxt or urlsplit(nxt).netloc != '': nxt = '/'`
+ * (or the branch exits) leaves only local paths after the if; `if not urlparse(nxt).netloc:` and
+ * `if urlsplit(nxt).netloc == '':` hold only for local paths inside it.
+ */
+function hostCheck(text: string, body: SgNode | null): { names: string[]; kinds: SinkKind[]; within?: boolean } | undefined {
+  const name = NETLOC.exec(text)?.[1];
+  if (!name) return undefined;
+  if (NO_HOST.test(text)) return { names: [name], kinds: ['redirect'], within: true };
+  return exits(body) || assigns(body, name) ? { names: [name], kinds: ['redirect'] } : undefined;
+}
+
 function guard(node: SgNode): { names: string[]; kinds?: SinkKind[]; within?: boolean; after?: boolean } | undefined {
   const condition = node.field('condition');
   if (!condition) return undefined;
-  // `x and is_safe(x)`: the validator decides.
-  const text = condition.text().replace(/\s+/g, ' ').trim().replace(/^[A-Za-z_]\w* and (?=\w)/, '');
+  // `x and is_safe(x)` / `not x or not is_safe(x)`: the validator decides.
+  const text = condition.text().replace(/\s+/g, ' ').trim().replace(/^[A-Za-z_]\w* and (?=\w)/, '').replace(/^not [A-Za-z_]\w* or (?=not \w)/, '');
   const body = node.field('consequence');
+  const netloc = hostCheck(text, body);
+  if (netloc) return netloc;
   let negated: boolean;
   let names: string[];
   let kinds: SinkKind[] | undefined;
@@ -112,7 +131,7 @@ function guard(node: SgNode): { names: string[]; kinds?: SinkKind[]; within?: bo
       if (!/^[rRbB]*['"]\^?[[\\\w\]\-+*{},.]*\$?['"]$/.test(args[0] ?? '') || !/[$]|fullmatch/.test(text)) return undefined;
       names = args.slice(1, 2).filter((a) => /^[A-Za-z_]\w*$/.test(a));
     } else {
-      names = args.filter((a) => /^[A-Za-z_]\w*$/.test(a)).slice(0, 1);
+      names = args.map((a) => a.replace(/^url\s*=\s*/, '')).filter((a) => /^[A-Za-z_]\w*$/.test(a)).slice(0, 1);
       if (/url_has_allowed_host_and_scheme|is_safe_url/.test(text)) kinds = ['redirect'];
     }
   } else if (/^(?:"\.\."|'\.\.') in ([A-Za-z_]\w*)$/.test(text)) {

@@ -23,6 +23,15 @@ function nonHtmlContentType(_call: SgNode, args: readonly CallArg[]): boolean {
   return ct !== undefined && !/html/i.test(ct.node.text());
 }
 
+/** Methods of a client object (`httpx.AsyncClient()`, `requests.Session()`, aiohttp `ClientSession`). */
+const CLIENT_METHODS = ['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'stream'].map((v) => `*.${v}`);
+
+/** The receiver is named like an HTTP client or client session (not Flask's `session` or a dict). */
+function onHttpClient(call: SgNode): boolean {
+  const receiver = call.field('function')?.field('object')?.text() ?? '';
+  return /(?:^|[._])(?:\w*client|http\w*|\w+_session|sess)$/i.test(receiver) || /^(?:requests\.Session|httpx\.(?:Async)?Client|aiohttp\.ClientSession)\(\)$/.test(receiver);
+}
+
 const REQUESTS = ['requests', 'httpx'].flatMap((m) => ['get', 'post', 'put', 'patch', 'delete', 'head', 'options'].map((v) => `${m}.${v}`));
 
 const SINKS: SinkSpec[] = [
@@ -51,6 +60,7 @@ const SINKS: SinkSpec[] = [
   { callee: ['*.read_text', '*.read_bytes', '*.write_text', '*.write_bytes'], kind: 'path', api: 'Path.read_text', args: { receiver: true } },
   // Outbound requests
   { callee: REQUESTS, kind: 'ssrf', api: 'requests.get', args: { positions: [0], keywords: ['url'] } },
+  { callee: CLIENT_METHODS, kind: 'ssrf', api: 'httpx.Client.get', args: { positions: [0], keywords: ['url'] }, where: onHttpClient },
   { callee: ['requests.request', 'httpx.request'], kind: 'ssrf', api: 'requests.request', args: { positions: [1], keywords: ['url'] } },
   { callee: ['urllib.request.urlopen', 'urllib.request.Request', 'urllib2.urlopen', 'urllib.urlopen'], kind: 'ssrf', api: 'urllib.request.urlopen', args: { positions: [0], keywords: ['url'] } },
   // Redirects

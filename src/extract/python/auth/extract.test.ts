@@ -33,3 +33,34 @@ def issue(user):
   const jwt = auth.filter((f) => f.mechanism === 'jwt' && f.role !== 'guard-definition').map((f) => `${f.role} ${String(f.details?.operation)} ${String(f.details?.secretOrigin ?? '-')} ${String(f.details?.verified ?? '-')}`);
   assert.deepEqual(jwt, ['token-verify verify literal -', 'token-verify decode - false', 'token-issue sign env-fallback -']);
 });
+
+test('decode without verification: request data and parameters count, a provider token-endpoint response does not', () => {
+  const { facts } = runExtractor(extractor, {
+    'sso/flow.py': `import jwt, requests
+from flask import request
+
+def from_header():
+    header = request.headers.get("Authorization", "")
+    raw = header.split(" ")[-1]
+    return jwt.decode(raw, options={"verify_signature": False})
+
+def claims_of(token):
+    return jwt.decode(token, options={"verify_signature": False})
+
+def exchange(code):
+    reply = requests.post("https://idp.example/token", data={"code": code})
+    id_token = reply.json()["id_token"]
+    return jwt.decode(id_token, options={"verify_signature": False})
+
+class ProviderTokens:
+    def claims(self):
+        id_token = self.id_token
+        return jwt.decode(jwt=id_token, options={"verify_signature": False})
+`,
+  });
+  const decodes = facts.filter((f): f is AuthFact => f.kind === 'auth' && f.details?.operation === 'decode');
+  assert.deepEqual(
+    decodes.map((f) => `${f.evidence.line} ${String(f.details?.tokenSource)} ${String(f.details?.inRequestPath)}`),
+    ['7 request true', '10 parameter true', '15 server-response false', '20 server-response false'],
+  );
+});

@@ -11,7 +11,7 @@ export const extractor: Extractor = {
   id: 'python/auth',
   title: 'Python auth: guard definitions judged by behaviour, PyJWT decode without verification',
   matches: (path) => isPythonFile(path) && !isPythonTestFile(path),
-  signals: ['401', '403', 'abort', 'raise', 'redirect', 'jwt', 'HTTPException', 'BasePermission', 'PermissionDenied'],
+  signals: ['401', '403', 'abort', 'raise', 'redirect', 'jwt', 'HTTPException', 'BasePermission', 'PermissionDenied', 'flask_httpauth'],
   extract(file, ctx) {
     const index = pyIndex(file, ctx);
     const facts: FactInput[] = [...guardDefinitions(index), ...jwtFacts(index)];

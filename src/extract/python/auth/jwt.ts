@@ -16,9 +16,45 @@ function keyOrigin(node: SgNode | undefined): string | undefined {
   return undefined;
 }
 
-function enclosingFunctionText(node: SgNode): string {
-  for (const a of node.ancestors()) if (a.kind() === 'function_definition') return a.text();
-  return '';
+function enclosingFunction(node: SgNode): SgNode | undefined {
+  for (const a of node.ancestors()) if (a.kind() === 'function_definition') return a;
+  return undefined;
+}
+
+/** Reads of the incoming request: headers, cookies, body, query (Flask, Django, DRF, Starlette, aiohttp). */
+const FROM_REQUEST = /\brequest\b|\breq\b|\bheaders\b|\bcookies\b|\bCOOKIES\b|\bMETA\b|HTTP_AUTHORIZATION|['"]Authorization['"]|\bcredentials\b/;
+/** Values an outbound call returned (the identity provider's token endpoint) or the object's own state. */
+const FROM_SERVER = /\brequests\.|\bhttpx\.|\burlopen\(|\.json\(\)|\b(?:response|resp|res|token_response|tokens)\b|^self\./;
+
+type TokenSource = 'request' | 'parameter' | 'server-response' | 'unknown';
+
+/**
+ * Where the decoded value comes from inside its function: the request, a parameter (a handler's
+ * or a helper's input), or a value the server obtained itself, such as an OIDC id_token in the
+ * provider's token-endpoint response (server to server, not chosen by the client).
+ */
+function tokenSource(value: SgNode | undefined, fn: SgNode | undefined, params: readonly string[], depth = 0): TokenSource {
+  if (!value) return 'unknown';
+  const text = value.text();
+  if (FROM_REQUEST.test(text)) return 'request';
+  if (FROM_SERVER.test(text)) return 'server-response';
+  const head = /^([A-Za-z_]\w*)/.exec(text)?.[1];
+  if (!head || !fn || depth > 3) return 'unknown';
+  const assigned = fn.findAll({ rule: { kind: 'assignment', has: { field: 'left', regex: `^${head}$` } } }).filter((a) => a.range().start.index < value.range().start.index);
+  const last = assigned.pop();
+  if (last) return tokenSource(last.field('right') ?? undefined, fn, params, depth + 1);
+  return params.includes(head) ? 'parameter' : 'unknown';
+}
+
+function decodeOrigin(call: SgNode, index: PyIndex): { source: TokenSource; inRequestPath: boolean } {
+  const fnNode = enclosingFunction(call);
+  const fn = fnNode ? index.functions.find((f) => f.node.range().start.index === fnNode.range().start.index) : undefined;
+  const params = (fn?.params ?? []).map((p) => p.name).filter((n) => n !== 'self' && n !== 'cls');
+  const value = positionalArgs(call)[0] ?? keywordArg(call, 'jwt') ?? keywordArg(call, 'token');
+  const source = tokenSource(value, fnNode, params);
+  // A parameter counts unless the same function fetched tokens from a provider itself.
+  const fetches = /\b(?:requests|httpx|session|client)\.post\(|\burlopen\(|fetch_token\(/.test(fnNode?.text() ?? '');
+  return { source, inRequestPath: source === 'request' || (source === 'parameter' && !fetches) };
 }
 
 export function jwtFacts(index: PyIndex): FactInput[] {
@@ -42,11 +78,13 @@ export function jwtFacts(index: PyIndex): FactInput[] {
       details.algorithms = algorithms ? algorithms.join(',') : null;
       if (algorithms?.some((a) => a.toLowerCase() === 'none')) details.none = true;
       if (unverified) {
-        const text = enclosingFunctionText(call);
+        const text = enclosingFunction(call)?.text() ?? '';
+        const origin = decodeOrigin(call, index);
         Object.assign(details, {
           operation: 'decode',
           verified: false,
-          inRequestPath: /request|Authorization|token/i.test(text),
+          inRequestPath: origin.inRequestPath,
+          tokenSource: origin.source,
           verifiedNearby: /verify_signature['"]\s*:\s*True|jwt\.decode\([^)]*algorithms/.test(text.replace(call.text(), '')),
         });
       }

@@ -44,7 +44,7 @@ const STORES: Store[] = [
 const MODULES = ['psycopg2', 'psycopg', 'psycopg_pool', 'asyncpg', 'pymysql', 'MySQLdb', 'aiomysql', 'mysql', 'sqlite3', 'aiosqlite', 'pymongo', 'motor', 'mongoengine', 'redis', 'aioredis', 'sqlalchemy', 'databases', 'peewee', 'playhouse', 'tortoise', 'elasticsearch', 'opensearchpy', 'pika', 'aio_pika', 'kombu', 'kafka', 'confluent_kafka', 'aiokafka', 'memcache', 'pymemcache', 'pylibmc', 'cassandra', 'neo4j', 'google.cloud', 'azure.storage', 'nats', 'celery', 'boto3', 'aioboto3'];
 
 /** Last name segments of the constructors above: the native search only returns these calls. */
-const CTOR_NAMES = '(^|\\.)(connect|create_pool|\\w*ConnectionPool|MongoClient|AsyncIOMotorClient|MotorClient|Redis|StrictRedis|from_url|Sentinel|RedisCluster|create_engine|create_async_engine|Database|\\w+Database|Elasticsearch|AsyncElasticsearch|OpenSearch|BlockingConnection|connect_robust|Connection|KafkaProducer|KafkaConsumer|Producer|Consumer|AIOKafkaProducer|AIOKafkaConsumer|Client|Cluster|driver|BlobServiceClient|from_connection_string|Celery|client|resource|init)$';
+const CTOR_NAMES = '(^|\\.)(connect|create_pool|[A-Za-z0-9_]*ConnectionPool|MongoClient|AsyncIOMotorClient|MotorClient|Redis|StrictRedis|from_url|Sentinel|RedisCluster|create_engine|create_async_engine|Database|[A-Za-z0-9_]+Database|Elasticsearch|AsyncElasticsearch|OpenSearch|BlockingConnection|connect_robust|Connection|KafkaProducer|KafkaConsumer|Producer|Consumer|AIOKafkaProducer|AIOKafkaConsumer|Client|Cluster|driver|BlobServiceClient|from_connection_string|Celery|client|resource|init)$';
 
 const BOTO: Record<string, { tech: string; kind: StoreKind }> = {
   s3: { tech: 's3', kind: 'storage' },

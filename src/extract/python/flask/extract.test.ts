@@ -115,6 +115,102 @@ app.register_blueprint(admin_bp, url_prefix="/backoffice")
   assert.ok(!linked.some((f) => f.kind === 'config' && f.setting.startsWith('py-')));
 });
 
+test('Flask-HTTPAuth instances guard routes in their own file and when imported into a view module without a flask import', () => {
+  const files = {
+    'svc/api/__init__.py': `from flask import Blueprint
+bp = Blueprint("api", __name__)
+from svc.api import keys, people
+`,
+    'svc/api/guards.py': `from flask_httpauth import HTTPBasicAuth, HTTPTokenAuth, MultiAuth
+pw_auth = HTTPBasicAuth()
+bearer = HTTPTokenAuth(scheme="Bearer")
+either = MultiAuth(pw_auth, bearer)
+`,
+    'svc/api/keys.py': `from svc.api import bp
+from svc.api.guards import pw_auth, bearer, either
+
+@bp.route("/keys", methods=["POST"])
+@pw_auth.login_required
+def issue_key():
+    return {"key": "k"}
+
+@bp.route("/keys", methods=["DELETE"])
+@bearer.login_required(role="admin")
+def drop_key():
+    return "", 204
+
+@bp.route("/keys/peek")
+@either.login_required(optional=True)
+def peek_key():
+    return "x"
+`,
+    'svc/api/people.py': `from flask import request
+from flask_httpauth import HTTPTokenAuth
+from svc.api import bp
+local_auth = HTTPTokenAuth()
+
+@bp.route("/people/<int:pid>", methods=["PUT"])
+@local_auth.login_required
+def edit_person(pid):
+    return request.get_json()
+
+@bp.route("/people/<int:pid>", methods=["DELETE"])
+@local_auth.login_required(role=["admin", "owner"])
+def remove_person(pid):
+    return "", 204
+`,
+    'svc/__init__.py': `from flask import Flask
+app = Flask(__name__)
+from svc.api import bp as api_bp
+app.register_blueprint(api_bp, url_prefix="/v1")
+`,
+  };
+  const facts = Object.entries(files).flatMap(([path, content]) => extractFile({ path, content }, [extractor, auth]).facts);
+  const linked = linkFacts(facts, [extractor, auth]);
+  const eps = linked.filter((f): f is EntrypointFact => f.kind === 'entrypoint').map((f) => `${f.method} ${f.path} ${f.auth}`).sort();
+  assert.deepEqual(eps, ['DELETE /v1/keys admin', 'DELETE /v1/people/:pid admin', 'GET /v1/keys/peek none', 'POST /v1/keys user', 'PUT /v1/people/:pid user']);
+});
+
+test('an "already logged in" redirect at the top of a login view is no login requirement', () => {
+  const r = routes({
+    'views.py': `from flask import Flask, redirect, url_for, request, abort
+from flask_login import current_user, login_user
+app = Flask(__name__)
+
+@app.route("/signin", methods=["GET", "POST"])
+def signin():
+    if current_user.is_authenticated:
+        return redirect(url_for("home"))
+    if not check(request.form):
+        return redirect(url_for("signin_login_page"))
+    login_user(find(request.form))
+    return redirect(url_for("home"))
+
+@app.route("/signup", methods=["POST"])
+def signup():
+    if current_user.is_authenticated: return redirect("/")
+    return "form"
+
+@app.route("/settings", methods=["POST"])
+def settings():
+    if not current_user.is_authenticated:
+        return redirect(url_for("login"))
+    return "x"
+
+@app.route("/dashboard")
+def dashboard():
+    if current_user.is_authenticated:
+        return redirect(url_for("home"))
+    else:
+        abort(401)
+`,
+  });
+  assert.equal(r['POST /signin'].auth, 'none');
+  assert.equal(r['POST /signup'].auth, 'none');
+  assert.equal(r['POST /settings'].auth, 'user');
+  assert.equal(r['GET /dashboard'].auth, 'user', 'an else branch that rejects the others is a requirement');
+});
+
 test('class-based views, restful resources, before_request guards, debug mode', () => {
   const { facts } = runExtractor(extractor, {
     'api.py': `from flask import Flask, session, abort

@@ -24,8 +24,25 @@ interface FlaskScan {
   facts: FactInput[];
 }
 
+const OTHER_WEB = ['fastapi', 'sanic', 'bottle', 'starlette', 'aiohttp', 'tornado', 'falcon', 'django', 'litestar', 'cherrypy'];
+
 function isFlaskFile(index: PyIndex): boolean {
-  return index.importsFrom('flask', 'quart', 'flask_restx', 'flask_restplus', 'flask_restful', 'flask_smorest', 'apiflask') && !index.importsFrom('fastapi');
+  if (index.importsFrom('flask', 'quart', 'flask_restx', 'flask_restplus', 'flask_restful', 'flask_smorest', 'apiflask')) return !index.importsFrom('fastapi');
+  return routesOnImportedReceiver(index);
+}
+
+/**
+ * A view module that imports its blueprint from the package (`from app.api import bp`) and only
+ * uses `@bp.route(...)` needs no flask import of its own; other web frameworks rule it out.
+ */
+function routesOnImportedReceiver(index: PyIndex): boolean {
+  if (index.importsFrom(...OTHER_WEB)) return false;
+  return index.functions.some((fn) =>
+    fn.decorators.some((d) => {
+      const recv = /^([A-Za-z_]\w*)\.route$/.exec(d.written)?.[1];
+      return recv !== undefined && d.call !== undefined && index.imports.some((i) => i.alias === recv);
+    }),
+  );
 }
 
 function receiverOf(decoratorWritten: string): { recv: string; verb: string } | undefined {
@@ -188,7 +205,7 @@ export const extractor: Extractor = {
   id: 'python/flask',
   title: 'Flask and Quart: routes, blueprints, class-based views, resources, guards, debug mode',
   matches: (path) => isPythonFile(path) && !isPythonTestFile(path),
-  signals: ['flask', 'quart', 'Flask', 'Blueprint', 'flask_restx', 'flask_restful'],
+  signals: ['flask', 'quart', 'Flask', 'Blueprint', 'flask_restx', 'flask_restful', '.route('],
   extract(file, ctx) {
     const index = pyIndex(file, ctx);
     if (!isFlaskFile(index)) return null;

@@ -15,7 +15,7 @@ export const extractor: Extractor = {
   extract(file, ctx) {
     const index = pyIndex(file, ctx);
     const facts: FactInput[] = [];
-    for (const call of index.root.findAll({ rule: { kind: 'call', has: { field: 'function', regex: 'add_\\w+Servicer_to_server$' } } })) {
+    for (const call of index.root.findAll({ rule: { kind: 'call', has: { field: 'function', regex: 'add_[A-Za-z0-9_]+Servicer_to_server$' } } })) {
       const service = /add_(\w+?)Servicer_to_server$/.exec(call.field('function')?.text() ?? '')?.[1];
       if (!service || service === 'Health' || /health_pb2_grpc|reflection/.test(call.text())) continue;
       const implName = /^(\w+)\(/.exec(positionalArgs(call)[0]?.text() ?? '')?.[1];

@@ -40,3 +40,17 @@ api.add_middleware(CORSMiddleware, allow_origins=["https://a.example"], allow_cr
   const configs = facts.flatMap((f) => (f.kind === 'config' ? [`${f.setting} ${String(f.values.explicit ?? f.values.library)}`] : []));
   assert.deepEqual(configs, ['template-autoescape false', 'template-autoescape true', 'cors flask-cors', 'cors starlette-cors']);
 });
+
+test('ALLOWED_HOSTS from the environment in a split production module', () => {
+  const { facts } = runExtractor(extractor, {
+    'site/settings/production.py': `from .base import *
+ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=[])
+`,
+    'site/settings/staging.py': `import os
+from .common import *
+ALLOWED_HOSTS = os.environ.get("HOSTS", "*").split(",")
+`,
+  });
+  const hosts = facts.flatMap((f) => (f.kind === 'config' && f.setting === 'allowed-hosts' ? [`${f.evidence.file} ${String(f.values.source)} ${String(f.values.wildcard)} ${String(f.values.defaultWildcard)}`] : []));
+  assert.deepEqual(hosts, ['site/settings/production.py environment false false', 'site/settings/staging.py environment false true']);
+});

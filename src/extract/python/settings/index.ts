@@ -85,7 +85,9 @@ function secretKey(index: PyIndex, node: SgNode, value: SgNode, out: FactInput[]
 
 function django(index: PyIndex, out: FactInput[]): void {
   const a = moduleAssignments(index);
-  if (!a.has('INSTALLED_APPS') && !a.has('ROOT_URLCONF') && !(a.has('SECRET_KEY') && a.has('DEBUG'))) return;
+  // A split settings module (`from .base import *`) that only overrides some settings counts too.
+  const splitModule = a.has('ALLOWED_HOSTS') && /^from[ \t]+\.[\w.]*[ \t]+import[ \t]+\*/m.test(index.lines.text);
+  if (!a.has('INSTALLED_APPS') && !a.has('ROOT_URLCONF') && !(a.has('SECRET_KEY') && a.has('DEBUG')) && !splitModule) return;
   const debug = a.get('DEBUG');
   if (debug) {
     const v = pyBool(debug.value);
@@ -97,6 +99,12 @@ function django(index: PyIndex, out: FactInput[]): void {
   if (hosts) {
     const list = pyStringList(hosts.value);
     if (list) out.push(config(index, hosts.node, 'allowed-hosts', { framework: 'django', wildcard: list.includes('*'), hosts: list.join(',') }, `ALLOWED_HOSTS = ${list.join(', ')}`));
+    // `env.list('DJANGO_ALLOWED_HOSTS')`, `os.environ['HOSTS'].split(',')`: the deployment decides
+    // (a production module doing this overrides a development `*` in the base settings).
+    else if (envVar(hosts.value) || /\b(?:os\.environ|environ|getenv|env|config)\b/.test(hosts.value.text())) {
+      const defaultWildcard = /default\s*=\s*\[?\s*['"]\*['"]|,\s*['"]\*['"]\s*\)/.test(hosts.value.text());
+      out.push(config(index, hosts.node, 'allowed-hosts', { framework: 'django', wildcard: false, source: 'environment', defaultWildcard }, 'ALLOWED_HOSTS from the environment'));
+    }
   }
   const secret = a.get('SECRET_KEY');
   if (secret) secretKey(index, secret.node, secret.value, out);
@@ -169,11 +177,11 @@ export const extractor: Extractor = {
   id: 'python/settings',
   title: 'Python security settings: Django settings, template autoescaping, CORS',
   matches: (path) => isPythonFile(path) && !isPythonTestFile(path),
-  signals: ['SECRET_KEY', 'INSTALLED_APPS', 'ROOT_URLCONF', 'jinja', 'autoescape', 'CORS'],
+  signals: ['SECRET_KEY', 'INSTALLED_APPS', 'ROOT_URLCONF', 'ALLOWED_HOSTS', 'jinja', 'autoescape', 'CORS'],
   extract(file, ctx) {
     const index = pyIndex(file, ctx);
     const out: FactInput[] = [];
-    if (/^(INSTALLED_APPS|ROOT_URLCONF|SECRET_KEY)\s*=/m.test(file.content)) django(index, out);
+    if (/^(INSTALLED_APPS|ROOT_URLCONF|SECRET_KEY|ALLOWED_HOSTS)\s*=/m.test(file.content)) django(index, out);
     if (/jinja|autoescape/.test(file.content)) autoescape(index, out);
     if (/CORS/.test(file.content)) cors(index, out);
     return out.length > 0 ? out : null;

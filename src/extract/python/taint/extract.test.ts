@@ -64,6 +64,51 @@ def x(n):
   assert.deepEqual(lines(facts), []);
 });
 
+test('open-redirect host checks (urlsplit/urlparse netloc, safe-url validators) stop redirect taint', () => {
+  const facts = sinks(`from urllib.parse import urlsplit, urlparse
+import urllib.parse
+from flask import Flask, request, redirect, url_for
+from django.utils.http import url_has_allowed_host_and_scheme
+app = Flask(__name__)
+
+@app.route("/signin")
+def signin():
+    target = request.args.get("next")
+    if not target or urlsplit(target).netloc != '':
+        target = url_for("home")
+    return redirect(target)
+
+@app.route("/back")
+def back():
+    dest = request.args.get("to")
+    if urllib.parse.urlparse(dest).netloc:
+        return redirect("/")
+    return redirect(dest)
+
+@app.route("/inside")
+def inside():
+    dest = request.args.get("to")
+    if not urlparse(dest).netloc:
+        return redirect(dest)
+    return "no"
+
+@app.route("/kw")
+def kw():
+    dest = request.args.get("to")
+    if not dest or not url_has_allowed_host_and_scheme(url=dest, allowed_hosts={request.host}):
+        dest = "/"
+    return redirect(dest)
+
+@app.route("/open")
+def still_open():
+    dest = request.args.get("to")
+    if urlsplit(dest).netloc:
+        print("external")
+    return redirect(dest)
+`);
+  assert.deepEqual(lines(facts), ['40 redirect redirect']);
+});
+
 test('Django, DRF, FastAPI and aiohttp request objects; SSRF only when the host is controlled', () => {
   const django = sinks(`import requests
 from django.shortcuts import redirect

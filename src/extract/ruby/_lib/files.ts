@@ -9,5 +9,10 @@ export function isRubyFile(path: string): boolean {
 }
 
 export function rubyTree(file: SourceFile, ctx: ExtractContext): { root: SgNode; lines: Lines } {
-  return { root: parseSg(file, ctx, 'ruby'), lines: ctx.parse('lines', () => new Lines(file.content)) };
+  return { root: parseSg(file, ctx, 'ruby'), lines: rubyLines(file, ctx) };
+}
+
+/** The shared line index alone, for readers that decide from the text whether they need the tree. */
+export function rubyLines(file: SourceFile, ctx: ExtractContext): Lines {
+  return ctx.parse('lines', () => new Lines(file.content));
 }

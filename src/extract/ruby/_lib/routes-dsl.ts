@@ -9,6 +9,39 @@ export interface RailsRoute {
   target: string;
   line: number;
   mount?: string;
+  /** Routes a gem generates with a known requirement (Devise): no controller to link. */
+  fixed?: { auth: 'none' | 'user'; tags: string[] };
+}
+
+/**
+ * `devise_for :users` (Devise's default modules; `skip:` honoured, `only:` too): sign in/out,
+ * password reset and registration under `/users`. Registration edit/update/destroy authenticate
+ * the scope (Devise's `authenticate_scope!`); the rest is public by design.
+ */
+const DEVISE: [string, string, string, 'none' | 'user', string[]][] = [
+  ['sessions', 'GET', '/sign_in', 'none', ['login']],
+  ['sessions', 'POST', '/sign_in', 'none', ['login']],
+  ['sessions', 'DELETE', '/sign_out', 'none', []],
+  ['passwords', 'GET', '/password/new', 'none', ['password-reset']],
+  ['passwords', 'GET', '/password/edit', 'none', ['password-reset']],
+  ['passwords', 'POST', '/password', 'none', ['password-reset']],
+  ['passwords', 'PATCH', '/password', 'none', ['password-reset']],
+  ['passwords', 'PUT', '/password', 'none', ['password-reset']],
+  ['registrations', 'GET', '/sign_up', 'none', ['signup']],
+  ['registrations', 'POST', '', 'none', ['signup']],
+  ['registrations', 'GET', '/edit', 'user', []],
+  ['registrations', 'PATCH', '', 'user', []],
+  ['registrations', 'PUT', '', 'user', []],
+  ['registrations', 'DELETE', '', 'user', []],
+];
+
+function deviseRoutes(base: string, line: string, lineNo: number): RailsRoute[] {
+  const m = /^devise_for\s*\(?\s*:(\w+)(.*)$/.exec(line);
+  if (!m) return [];
+  const path = str(option(m[2], 'path')) ?? m[1];
+  const skip = symbols(option(m[2], 'skip'));
+  const only = symbols(option(m[2], 'only'));
+  return DEVISE.filter(([mod]) => !skip.includes(mod) && (only.length === 0 || only.includes(mod))).map(([mod, method, suffix, auth, tags]) => ({ method, path: joinPath(joinPath(base, path), suffix), target: `devise/${mod}#${suffix.split('/').pop() || (method === 'POST' ? 'create' : 'update')}`, line: lineNo, fixed: { auth, tags: [...tags, 'devise'] } }));
 }
 
 interface Scope {
@@ -36,12 +69,20 @@ function symbols(text: string | undefined): string[] {
 }
 
 function option(text: string, name: string): string | undefined {
-  const m = new RegExp(String.raw`\b${name}:\s*(\[[^\]]*\]|%i\[[^\]]*\]|['"][^'"]*['"]|:\w+)`).exec(text);
+  // `only: [:show]` or the older `:only => [:show]`.
+  const m = new RegExp(String.raw`(?:\b${name}:|:${name}\s*=>)\s*(\[[^\]]*\]|%i\[[^\]]*\]|['"][^'"]*['"]|:\w+)`).exec(text);
   return m?.[1];
 }
 
 function str(value: string | undefined): string | undefined {
   return value?.replace(/^:|^['"]|['"]$/g, '');
+}
+
+/** `resource :visibility` → `visibilities`, `:status` → `statuses`, `:links` stays. */
+function pluralize(name: string): string {
+  if (/[^aeiou]y$/.test(name)) return `${name.slice(0, -1)}ies`;
+  if (/(?:us|ss|sh|ch|x)$/.test(name)) return `${name}es`;
+  return name.endsWith('s') ? name : `${name}s`;
 }
 
 function singularize(name: string): string {
@@ -50,11 +91,30 @@ function singularize(name: string): string {
   return name.endsWith('s') ? name.slice(0, -1) : name;
 }
 
+/**
+ * `resources :gems,\n  only: [:index],\n  path: "g" do`: a call continued over lines (a trailing
+ * comma or an open bracket) is read as one line at its first line; the lines it ate stay empty so
+ * line numbers hold.
+ */
+function joinContinuations(lines: string[]): string[] {
+  const out = [...lines];
+  for (let i = 0; i < out.length; i++) {
+    for (let k = i + 1; k < out.length && k - i <= 20; k++) {
+      const code = out[i].replace(/\s#.*$/, '').trimEnd();
+      const depth = (code.match(/[[({]/g) ?? []).length - (code.match(/[\])}]/g) ?? []).length;
+      if (!code.endsWith(',') && depth <= 0) break;
+      out[i] = `${code} ${out[k].replace(/\s#.*$/, '').trim()}`;
+      out[k] = '';
+    }
+  }
+  return out;
+}
+
 export function readRoutes(text: string): RailsRoute[] {
   const out: RailsRoute[] = [];
   const stack: Scope[] = [{ path: '', module: '', kind: 'neutral' }];
   const top = () => stack[stack.length - 1];
-  const lines = text.split('\n');
+  const lines = joinContinuations(text.split('\n'));
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i].replace(/\s#.*$/, '').trim();
     if (!line || line.startsWith('#')) continue;
@@ -75,8 +135,10 @@ export function readRoutes(text: string): RailsRoute[] {
       const singular = m[1] === 'resource';
       const name = m[2];
       const rest = m[3];
-      const controllerName = str(option(rest, 'controller')) ?? (singular ? `${name}s` : name);
-      const controller = cur.module ? `${cur.module}/${controllerName}` : controllerName;
+      const controllerName = str(option(rest, 'controller')) ?? (singular ? pluralize(name) : name);
+      const ownModule = str(option(rest, 'module'));
+      const module = ownModule ? (cur.module ? `${cur.module}/${ownModule}` : ownModule) : cur.module;
+      const controller = module ? `${module}/${controllerName}` : controllerName;
       const base = joinPath(cur.kind === 'resource' && cur.resource && !cur.resource.singular ? joinPath(cur.path, `:${singularize(cur.resource.name)}_id`) : here.path, str(option(rest, 'path')) ?? name);
       const only = option(rest, 'only');
       const except = symbols(option(rest, 'except'));
@@ -88,19 +150,28 @@ export function readRoutes(text: string): RailsRoute[] {
       if (opens) stack.push({ path: base, module: cur.module, resource: { name, controller, singular }, kind: 'resource' });
       continue;
     }
-    if ((m = /^(namespace)\s+:(\w+)/.exec(line))) {
-      if (opens) stack.push({ path: joinPath(cur.path, m[2]), module: cur.module ? `${cur.module}/${m[2]}` : m[2], kind: 'scope' });
+    if ((m = /^(namespace)\s+:(\w+)(.*)$/.exec(line))) {
+      // `namespace :api, path: "api/0.6"` keeps the module and changes the URL prefix.
+      const own = str(option(m[3], 'module')) ?? m[2];
+      if (opens) stack.push({ path: joinPath(cur.path, str(option(m[3], 'path')) ?? m[2]), module: cur.module ? `${cur.module}/${own}` : own, kind: 'scope' });
       continue;
     }
     if ((m = /^scope\b\s*\(?(.*)$/.exec(line))) {
       const args = m[1];
-      const path = str(/^['"]([^'"]*)['"]/.exec(args)?.[0]) ?? str(option(args, 'path')) ?? '';
+      // `scope "/x"`, `scope :x` (a path too) or `scope path: "x"`.
+      const path = str(/^['"]([^'"]*)['"]/.exec(args)?.[0]) ?? /^:(\w+)\b(?!\s*=>)/.exec(args)?.[1] ?? str(option(args, 'path')) ?? '';
       const module = str(option(args, 'module'));
-      if (opens) stack.push({ path: joinPath(cur.path, path), module: module ? (cur.module ? `${cur.module}/${module}` : module) : cur.module, kind: 'scope' });
+      // `scope module: :x` inside `resources :orders do` still nests under `/orders/:order_id`.
+      const parent = cur.kind === 'resource' && cur.resource && !cur.resource.singular ? joinPath(cur.path, `:${singularize(cur.resource.name)}_id`) : cur.path;
+      if (opens) stack.push({ path: joinPath(parent, path), module: module ? (cur.module ? `${cur.module}/${module}` : module) : cur.module, kind: 'scope' });
       continue;
     }
     if ((m = /^(member|collection)\b/.exec(line)) && opens && cur.resource) {
       stack.push({ ...cur, kind: m[1] as 'member' | 'collection' });
+      continue;
+    }
+    if (/^devise_for\b/.test(line)) {
+      out.push(...deviseRoutes(cur.path, line, i + 1));
       continue;
     }
     if ((m = /^mount\s+([\w:.]+)(?:\s*=>\s*|.*\bat:\s*)['"]([^'"]+)['"]/.exec(line))) {
@@ -118,8 +189,12 @@ export function readRoutes(text: string): RailsRoute[] {
       const to = str(/=>\s*['"]([\w/]+#\w+)['"]/.exec(rest)?.[1]) ?? str(option(rest, 'to'));
       const action = str(option(rest, 'action')) ?? (m[2].startsWith(':') ? raw : raw.split('/').filter(Boolean).pop()?.replace(/\W/g, '_') ?? raw);
       const controller = str(option(rest, 'controller'));
-      let target = to ?? `${controller ?? here.controller}#${action}`;
-      if (cur.module && to && !to.includes('/')) target = `${cur.module}/${to}`;
+      // Shorthand `post "/stories/fetch_url_attributes"` outside a resource: Rails maps it to stories#fetch_url_attributes.
+      const segments = raw.split('/').filter(Boolean);
+      const implied = !to && !controller && !here.controller && segments.length > 1 && segments.every((p) => /^[\w-]+$/.test(p)) ? (cur.module ? `${cur.module}/` : '') + segments.slice(0, -1).join('/') : undefined;
+      let target = to ?? `${controller ?? implied ?? here.controller}#${action}`;
+      // Inside a namespace Rails prefixes every target with its module (`to: "a/b#c"` too) unless it starts at the root.
+      if (cur.module && to) target = to.startsWith('/') ? to.slice(1) : `${cur.module}/${to}`;
       const via = verb === 'match' ? symbols(option(rest, 'via')) : [verb];
       for (const v of via.length > 0 ? via : ['all']) out.push({ method: v.toUpperCase(), path: joinPath(here.path, raw), target, line: i + 1 });
       if (opens) stack.push({ path: here.path, module: cur.module, kind: 'neutral' });

@@ -1,7 +1,19 @@
 // How the polyglot taint engine reads Ruby trees (tree-sitter-ruby node kinds). Backticks and %x
 // (`subshell`) are read as a call to Kernel.` so the command sink sees their interpolations.
 import type { SgNode } from '@ast-grep/napi';
+import type { SinkKind } from '../../../model/types.js';
 import type { CallArg, FunctionParts, TaintSyntax } from '../../_polyglot/taint/types.js';
+
+/**
+ * `if uri.host == Rails.application.domain` (or `.host.in?(ALLOWED)`): inside, the URL's host is
+ * fixed by the server, so a redirect or request to it goes nowhere the client chose.
+ */
+function guard(node: SgNode): { names: string[]; kinds?: SinkKind[]; within?: boolean } | undefined {
+  const condition = node.field('condition')?.text().replace(/\s+/g, ' ').trim() ?? '';
+  const m = /^(@?[a-z_]\w*)\.host\s*(?:==\s*(.+)|\.in\?\s*\(?\s*([A-Z][\w:]*)\s*\)?)$/.exec(condition);
+  if (!m || /\b(?:params|request|cookies)\b/.test(m[2] ?? '')) return undefined;
+  return { names: [m[1]], kinds: ['redirect', 'ssrf'], within: true };
+}
 
 function functionParts(fn: SgNode): FunctionParts {
   const list = fn.field('parameters') ?? fn.children().find((c) => c.kind() === 'block_parameters' || c.kind() === 'method_parameters') ?? null;
@@ -29,13 +41,27 @@ function callParts(call: SgNode): { callee: SgNode | null; args: CallArg[]; name
   return { callee: null, args, name: receiver ? `${receiver.text()}.${method}` : method, receiver };
 }
 
+/**
+ * `session[:key]`: each key is its own variable, named by the key symbol (the read evaluates that
+ * symbol node), so a value written under one key does not taint reads of the others. `undefined`
+ * for the session itself, `null` for something else.
+ */
+function sessionKey(node: SgNode): SgNode | undefined | null {
+  const [object, key] = node.namedChildren();
+  if (object?.kind() !== 'identifier' || object.text() !== 'session') return null;
+  return key?.kind() === 'simple_symbol' && node.namedChildren().length === 2 ? key : undefined;
+}
+
 function targetName(node: SgNode): string | undefined {
   switch (node.kind()) {
     case 'identifier':
     case 'instance_variable':
       return node.text();
-    case 'element_reference':
+    case 'element_reference': {
+      const key = sessionKey(node);
+      if (key !== null) return key?.text();
       return node.namedChildren()[0] ? targetName(node.namedChildren()[0]) : undefined;
+    }
     case 'call':
       return node.field('receiver') ? targetName(node.field('receiver') as SgNode) : undefined;
     default:
@@ -46,14 +72,18 @@ function targetName(node: SgNode): string | undefined {
 export const RUBY_SYNTAX: TaintSyntax = {
   functionKinds: ['method', 'singleton_method', 'do_block', 'block'],
   functionParts,
+  functionName: (fn) => fn.field('name')?.text(),
   scopeKinds: ['class', 'module', 'lambda'],
   callKinds: ['call', 'subshell'],
   callParts,
   memberKinds: ['element_reference'],
   memberParts(node) {
+    const key = sessionKey(node);
+    if (key !== null) return { object: key ?? null, property: '[]' };
     return { object: node.namedChildren()[0] ?? null, property: '[]' };
   },
-  identifierKinds: ['identifier', 'instance_variable'],
+  // A symbol reads as the session value stored under it (see sessionKey); unset, it is clean.
+  identifierKinds: ['identifier', 'instance_variable', 'simple_symbol'],
   assignmentKinds: ['assignment', 'operator_assignment'],
   assignmentParts(node) {
     const left = node.field('left');
@@ -69,10 +99,12 @@ export const RUBY_SYNTAX: TaintSyntax = {
     const pattern = node.field('pattern');
     return { targets: pattern ? [pattern] : [], iterable: node.field('value')?.namedChildren()[0] ?? node.field('value') };
   },
-  opaqueKinds: ['integer', 'float', 'true', 'false', 'nil', 'comment', 'simple_symbol', 'hash_key_symbol', 'constant'],
+  opaqueKinds: ['integer', 'float', 'true', 'false', 'nil', 'comment', 'hash_key_symbol', 'constant'],
   conditionalKinds: ['if', 'unless', 'elsif', 'else', 'case', 'when', 'while', 'until', 'begin', 'rescue', 'if_modifier', 'unless_modifier', 'conditional', 'ensure'],
   targetName,
   selfNames: ['self'],
+  guard,
+  guardKinds: ['if', 'if_modifier'],
   concatParts(node) {
     if (node.kind() === 'binary' && node.field('operator')?.text() === '+') {
       const left = node.field('left');

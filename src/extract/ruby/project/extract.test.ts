@@ -10,3 +10,9 @@ test('a Gemfile with rails is a service; development gems do not count', () => {
   const [p] = runExtractor(extractor, { 'shop/Gemfile': gemfile }).facts.filter((f): f is ProjectFact => f.kind === 'project');
   assert.deepEqual([p.name, p.root, p.role, p.language, p.frameworks], ['shop', 'shop', 'service', 'ruby', ['rails']]);
 });
+
+test('Rails config/application.rb: the application module names the app folder', () => {
+  const app = "require_relative 'boot'\n\nmodule MyShop\n  class Application < Rails::Application\n  end\nend\n";
+  const found = runExtractor(extractor, { 'config/application.rb': app, 'lib/config/application.rb': 'module Tools\nend\n' }).facts.filter((f): f is ProjectFact => f.kind === 'project');
+  assert.deepEqual(found.map((p) => [p.name, p.root, p.role, p.evidence.line]), [['my-shop', '.', 'unknown', 3]]);
+});

@@ -8,11 +8,16 @@ import { runExtractor } from '../../testing.js';
 import { extractor } from './index.js';
 
 const FIXTURE = fileURLToPath(new URL('./fixtures', import.meta.url));
-function files(dir: string, out: Record<string, string> = {}): Record<string, string> {
+/** The app `guards/` (concerns, shorthand routes, Rack::Attack) is a repository of its own. */
+const GUARDS = join(FIXTURE, 'guards');
+/** The app `authz/` (CanCanCan, Pundit, Devise scopes) is another. */
+const AUTHZ = join(FIXTURE, 'authz');
+function files(dir: string, out: Record<string, string> = {}, base = FIXTURE): Record<string, string> {
   for (const name of readdirSync(dir)) {
     const full = join(dir, name);
-    if (statSync(full).isDirectory()) files(full, out);
-    else out[relative(FIXTURE, full)] = readFileSync(full, 'utf8');
+    if ((full === GUARDS || full === AUTHZ) && base === FIXTURE) continue;
+    if (statSync(full).isDirectory()) files(full, out, base);
+    else out[relative(base, full)] = readFileSync(full, 'utf8');
   }
   return out;
 }
@@ -25,6 +30,9 @@ test('routes.rb resources, namespaces, members and mounts; before_action chains 
     'ALL /sidekiq none',
     'DELETE /admin/users/:id admin',
     'DELETE /posts/:id user',
+    // devise_for :users: sign-in, reset and sign-up are public; editing the registration needs the user.
+    'DELETE /users user',
+    'DELETE /users/sign_out none',
     'GET / none',
     'GET / none',
     'GET /admin/stats user',
@@ -32,19 +40,103 @@ test('routes.rb resources, namespaces, members and mounts; before_action chains 
     'GET /admin/users/:id admin',
     'GET /posts none',
     'GET /posts/:id none',
+    'GET /users/edit user',
+    'GET /users/password/edit none',
+    'GET /users/password/new none',
+    'GET /users/sign_in none',
+    'GET /users/sign_up none',
     'PATCH /admin/users/:id admin',
+    'PATCH /users user',
+    'PATCH /users/password none',
     'POST /admin/users admin',
     'POST /login none',
     'POST /posts user',
     'POST /posts/:id/publish user',
     'POST /posts/:post_id/comments user',
     'POST /upload user',
+    'POST /users none',
+    'POST /users/password none',
+    'POST /users/sign_in none',
     'PUT /admin/users/:id admin',
+    'PUT /users user',
+    'PUT /users/password none',
   ]);
+  const signIn = facts.find((f): f is EntrypointFact => f.kind === 'entrypoint' && f.path === '/users/sign_in' && f.method === 'POST');
+  assert.ok(signIn?.tags?.includes('login'));
+  const reset = facts.find((f): f is EntrypointFact => f.kind === 'entrypoint' && f.path === '/users/password' && f.method === 'POST');
+  assert.ok(reset?.tags?.includes('password-reset'));
   const destroy = facts.find((f): f is EntrypointFact => f.kind === 'entrypoint' && f.path === '/admin/users/:id' && f.method === 'DELETE');
   assert.deepEqual(destroy?.handler, { file: 'app/controllers/admin/users_controller.rb', line: 7, name: 'Admin::UsersController#destroy' });
   assert.deepEqual(destroy?.authEvidence, ['before_action :authenticate_user!', 'before_action :require_admin']);
   assert.equal(destroy?.evidence.line, 12);
   const configs = facts.filter((f): f is ConfigFact => f.kind === 'config').map((f) => `${f.setting} ${f.evidence.file}:${f.evidence.line}`);
   assert.deepEqual(configs, ['rails-csrf app/controllers/posts_controller.rb:3', 'rails-permit-all app/controllers/posts_controller.rb:9']);
+});
+
+test('callbacks from included concerns, optional loaders, guest-only filters, handler checks, shorthand routes', () => {
+  const { facts, diagnostics } = runExtractor(extractor, files(GUARDS, {}, GUARDS));
+  assert.deepEqual(diagnostics, []);
+  const list = facts.filter((f): f is EntrypointFact => f.kind === 'entrypoint').map((r) => `${r.method} ${r.path} ${r.auth} ${r.handler?.name ?? '-'}`);
+  assert.deepEqual(list.sort(), [
+    'DELETE /notes/:id user NotesController#destroy',
+    'GET /admin/reports admin Admin::ReportsController#index',
+    'GET /admin/reports/summary admin Admin::ReportsController#summary',
+    'GET /notes none NotesController#index',
+    'GET /notes/:id none NotesController#show',
+    // The optional loader (load_current_user) and the guest-only filter leave sign-in public.
+    'GET /sign_in none SessionsController#new',
+    'PATCH /notes/:id user NotesController#update',
+    'POST /notes user NotesController#create',
+    // Excluded from require_user but refuses unless the record belongs to the user.
+    'POST /notes/:id/archive user NotesController#archive',
+    'POST /notes/:id/share none NotesController#share',
+    'POST /notes/import user NotesController#import',
+    'POST /notes/preview none NotesController#preview',
+    'POST /sign_in none SessionsController#create',
+    'PUT /notes/:id user NotesController#update',
+  ]);
+  const summary = facts.find((f): f is EntrypointFact => f.kind === 'entrypoint' && f.path === '/admin/reports/summary');
+  assert.deepEqual(summary?.authEvidence, ['before_action :require_staff']);
+  const limits = facts.filter((f): f is ConfigFact => f.kind === 'config' && f.setting === 'rate-limit').map((f) => `${String(f.values.scope)} ${String(f.values.path ?? '*')} ${f.evidence.line}`);
+  assert.deepEqual(limits, ['global * 2', 'path /sign_in 4']);
+});
+
+test('CanCanCan abilities and Pundit policies decide what authorised actions require', () => {
+  const { facts, diagnostics } = runExtractor(extractor, files(AUTHZ, {}, AUTHZ));
+  assert.deepEqual(diagnostics, []);
+  const list = facts.filter((f): f is EntrypointFact => f.kind === 'entrypoint').map((r) => `${r.method} ${r.path} ${r.auth}${r.tags?.includes('ownership-check') ? ' owner' : ''}`);
+  assert.deepEqual(list.sort(), [
+    // Pundit: destroy? tests a role only; update? lets the owner in (an object-level check).
+    'DELETE /articles/:id user owner',
+    'DELETE /comments/:id admin',
+    'GET /articles none',
+    'GET /articles/:id none',
+    // authorize! :read in the action: guests may read.
+    'GET /articles/:id/edit user owner',
+    'GET /articles/new user',
+    'GET /articles/stats none',
+    'GET /comments none owner',
+    'GET /reports admin',
+    'PATCH /articles/:id user owner',
+    'PATCH /comments/:id user owner',
+    'POST /articles user',
+    'POST /articles/:id/publish user',
+    // verify_authorized without a visible authorize call: authorised somewhere unread.
+    'POST /comments/:id/flag unknown',
+    'POST /comments/:id/pin none',
+    'POST /drafts user',
+    // No ability rule grants bulk_export: assumed to need a user.
+    'POST /exports user',
+    'POST /feedbacks none',
+    'POST /health/ping none',
+    // check_authorization in ApplicationController, no authorisation visible.
+    'POST /legacy/import unknown',
+    'POST /reports admin',
+    'PUT /articles/:id user owner',
+    'PUT /comments/:id user owner',
+  ]);
+  const update = facts.find((f): f is EntrypointFact => f.kind === 'entrypoint' && f.path === '/articles/:id' && f.method === 'PATCH');
+  assert.deepEqual(update?.authEvidence, ['authorize_resource article (app/models/ability.rb:11 grants update on article to user)']);
+  assert.equal(update?.handler?.name, 'ArticlesController#update');
+  assert.equal(facts.filter((f) => f.kind === 'config').length, 0);
 });

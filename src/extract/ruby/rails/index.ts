@@ -4,10 +4,18 @@ import type { Extractor } from '../../types.js';
 import { RANK } from '../../java/_lib/access.js';
 import { blankComments, lineAt } from '../../java/_lib/text.js';
 import { controllerClass, type RailsController, readControllers } from '../_lib/controllers.js';
-import { isRubyFile, rubyTree } from '../_lib/files.js';
+import { isRubyFile, rubyLines, rubyTree } from '../_lib/files.js';
+import { rackAttackFacts } from '../_lib/rack-attack.js';
+import { conditionalGuard, handlerChecksUser, judgeCallbackBody } from '../_lib/rails-guards.js';
 import { readRoutes } from '../_lib/routes-dsl.js';
+import { readAbilities } from '../_lib/cancan.js';
+import { readPolicies } from '../_lib/pundit.js';
+import { actionAuthorization, type AuthzIndex, indexAuthz } from '../_lib/authorization.js';
 
 const CONTROLLER_SETTING = 'rails-controller';
+/** Internal records (consumed by link): CanCanCan Ability classes and Pundit policies. */
+const ABILITY_SETTING = 'rails-cancan-ability';
+const POLICY_SETTING = 'rails-pundit-policy';
 const TARGET_TAG = '~rails:';
 /** Devise and common authentication gems: what their callbacks require. */
 const KNOWN: Record<string, AuthLevel> = {
@@ -20,6 +28,12 @@ const KNOWN: Record<string, AuthLevel> = {
   'doorkeeper_authorize!': 'user',
   'authenticate_request!': 'user',
 };
+
+/** Devise's generated helper for any scope: `authenticate_member!`, `authenticate_admin!`. */
+function deviseScope(name: string): AuthLevel | undefined {
+  const m = /^authenticate_(\w+)!$/.exec(name);
+  return m ? (adminLikeText(m[1]) ? 'admin' : 'user') : undefined;
+}
 
 function isRoutesFile(path: string): boolean {
   return /(?:^|\/)config\/routes(?:\.rb|\/[\w-]+\.rb)$/.test(path);
@@ -55,10 +69,10 @@ export const extractor: Extractor = {
   id: 'ruby/rails',
   title: 'Rails routes and controllers (before_action authentication, CSRF, strong parameters) and Sinatra routes',
   matches: (path) => isRubyFile(path) || isRoutesFile(path),
-  signals: ['Controller', 'routes', 'resources', 'get ', 'post ', 'Sinatra', 'sinatra', 'permit!'],
+  signals: ['Controller', 'Concern', 'routes', 'resources', 'get ', 'post ', 'Sinatra', 'sinatra', 'permit!', 'Rack::Attack', 'CanCan', 'Policy', 'devise_for'],
   extract(file, ctx) {
     const facts: FactInput[] = [];
-    const { root, lines } = rubyTree(file, ctx);
+    const lines = rubyLines(file, ctx);
     const evidence = (line: number) => lines.evidence(file.path, line);
     if (isRoutesFile(file.path)) {
       for (const r of readRoutes(file.content)) {
@@ -70,9 +84,9 @@ export const extractor: Extractor = {
           method: r.method,
           path: r.path,
           middleware: [],
-          auth: 'none',
-          authEvidence: [],
-          tags: routeTags(r.method, r.path, [], r.target.split('#')[1], [`${TARGET_TAG}${target}`]),
+          auth: r.fixed?.auth ?? 'none',
+          authEvidence: r.fixed?.auth === 'user' ? ['devise_for: Devise authenticates this scope'] : [],
+          tags: r.fixed ? [...new Set([...routeTags(r.method, r.path, [], r.target.split('#')[1]), ...r.fixed.tags])] : routeTags(r.method, r.path, [], r.target.split('#')[1], [`${TARGET_TAG}${target}`]),
           evidence: evidence(r.line),
           key: `${file.path}#entrypoint:http ${r.method} ${r.path}`,
         });
@@ -80,15 +94,26 @@ export const extractor: Extractor = {
       return facts.length > 0 ? facts : null;
     }
     if (/\bsinatra\b|Sinatra::/.test(file.content)) facts.push(...sinatraFacts(file, evidence));
-    for (const c of readControllers(root)) {
-      if (!/Controller$/.test(c.name)) continue;
+    if (file.content.includes('Rack::Attack')) facts.push(...rackAttackFacts(file.path, file.content, evidence));
+    if (file.content.includes('CanCan::Ability') || /(?:^|\/)app\/(?:models\/ability|abilities\/\w+)\.rb$/.test(file.path)) {
+      for (const a of readAbilities(blankComments(file.content, true))) facts.push({ kind: 'config', setting: ABILITY_SETTING, values: { data: JSON.stringify(a), file: file.path }, evidence: evidence(1), key: `${file.path}#${ABILITY_SETTING}:${a.name}` });
+    }
+    if (/(?:^|\/)app\/policies\/[\w/]+_policy\.rb$/.test(file.path)) {
+      for (const p of readPolicies(blankComments(file.content, true))) facts.push({ kind: 'config', setting: POLICY_SETTING, values: { data: JSON.stringify(p), file: file.path }, evidence: evidence(1), key: `${file.path}#${POLICY_SETTING}:${p.name}` });
+    }
+    // Only a file that names a controller or a concern needs the tree (and most Ruby files do not).
+    const mixins = /(?:^|\/)app\/controllers\//.test(file.path) || file.content.includes('ActiveSupport::Concern');
+    for (const c of file.content.includes('Controller') || mixins ? readControllers(rubyTree(file, ctx).root) : []) {
+      if (!/Controller$/.test(c.name) && !(c.kind === 'module' && mixins)) continue;
       facts.push({ kind: 'config', setting: CONTROLLER_SETTING, values: { data: JSON.stringify(c), file: file.path }, evidence: evidence(c.line), key: `${file.path}#${CONTROLLER_SETTING}:${c.name}` });
       for (const skip of c.skips.filter((s) => s.name === 'verify_authenticity_token')) {
         facts.push({ kind: 'config', setting: 'rails-csrf', values: { skipped: true, controller: c.name, only: skip.only?.join(',') ?? null }, summary: `${c.name} skips verify_authenticity_token`, evidence: evidence(skip.line), key: `${file.path}#rails-csrf:${c.name}` });
       }
     }
+    const forgery = file.content.includes('protect_from_forgery');
+    if (!forgery && !file.content.includes('permit!')) return facts.length > 0 ? facts : null;
     const text = blankComments(file.content, true);
-    const nullSession = /\bprotect_from_forgery\b[^\n]*with:\s*:null_session/.exec(text);
+    const nullSession = forgery ? /\bprotect_from_forgery\b[^\n]*with:\s*:null_session/.exec(text) : null;
     if (nullSession) facts.push({ kind: 'config', setting: 'rails-csrf', values: { skipped: false, nullSession: true }, summary: 'protect_from_forgery with: :null_session', evidence: evidence(lineAt(text, nullSession.index)), key: `${file.path}#rails-csrf:null-session` });
     for (const m of text.matchAll(/\bparams(?:\.require\([^)]*\))?\.permit!/g)) {
       const line = lineAt(text, m.index ?? 0);
@@ -104,16 +129,32 @@ interface Known {
   ctrl: RailsController;
 }
 
-/** What a callback requires, judged by its body when the repository defines it, else by known gem names. */
+/** `include Authenticatable` → the concern's record (resolved in the class's namespace first). */
+function resolveIncludes(k: Known, controllers: Map<string, Known>): Known[] {
+  const namespace = k.ctrl.name.split('::').slice(0, -1);
+  const out: Known[] = [];
+  for (const name of k.ctrl.includes ?? []) {
+    let found: Known | undefined;
+    for (let n = namespace.length; n >= 0 && !found; n--) found = controllers.get([...namespace.slice(0, n), name.replace(/^::/, '')].join('::'));
+    if (found && found.ctrl.kind === 'module') out.push(found);
+  }
+  return out;
+}
+
+/**
+ * What a callback requires, judged by its body when the repository defines it (in the controller,
+ * an ancestor or an included concern), else by known gem names. A callback that only loads the
+ * user when a session exists requires nothing.
+ */
 function judge(name: string, chain: Known[]): { level: AuthLevel; why: string } | undefined {
   const body = chain.map((k) => k.ctrl.bodies[name]).find((b) => b !== undefined);
   if (body !== undefined) {
-    const checks = /current_user|current_\w+|session\[|authenticate|warden|logged_in|signed_in|user_signed_in\?|token|api_key/.test(body);
-    const denies = /redirect_to|head\s*\(?\s*:(?:unauthorized|forbidden)|status:\s*:(?:unauthorized|forbidden|401|403)|\braise\b|render_unauthorized|\bhalt\b|authenticate\w*!/.test(body);
-    if (checks && denies) return { level: /admin|role|superuser|staff/.test(body) || adminLikeText(name) ? 'admin' : 'user', why: `before_action :${name}` };
-    return undefined;
+    const verdict = judgeCallbackBody(name, body);
+    return verdict === 'optional' ? undefined : verdict;
   }
   if (KNOWN[name]) return { level: KNOWN[name], why: `before_action :${name}` };
+  const devise = deviseScope(name);
+  if (devise) return { level: devise, why: `before_action :${name}` };
   if (authLikeName(name)) return { level: adminLikeText(name) ? 'admin' : 'unknown', why: `before_action :${name}` };
   return undefined;
 }
@@ -139,9 +180,10 @@ function linkControllers(facts: Fact[]): Fact[] {
       /* an unreadable record costs that controller's auth only */
     }
   }
+  const authz: AuthzIndex = indexAuthz(facts, ABILITY_SETTING, POLICY_SETTING);
   const out: Fact[] = [];
   for (const f of facts) {
-    if (f.kind === 'config' && f.setting === CONTROLLER_SETTING) continue;
+    if (f.kind === 'config' && (f.setting === CONTROLLER_SETTING || f.setting === ABILITY_SETTING || f.setting === POLICY_SETTING)) continue;
     const tag = f.kind === 'entrypoint' ? f.tags?.find((t) => t.startsWith(TARGET_TAG)) : undefined;
     if (!tag || f.kind !== 'entrypoint') {
       out.push(f);
@@ -158,23 +200,42 @@ function linkControllers(facts: Fact[]): Fact[] {
       const namespace = k.ctrl.name.split('::').slice(0, -1);
       let found: Known | undefined;
       for (let n = namespace.length; n >= 0 && !found; n--) found = controllers.get([...namespace.slice(0, n), parent].join('::'));
+      // Included concerns sit between a class and its superclass (their methods are overridden by the class).
+      for (const mixin of resolveIncludes(k, controllers)) if (!chain.includes(mixin)) chain.push(mixin);
       k = found;
     }
     let level: AuthLevel = 'none';
     const evidence: string[] = [];
     const skipped = new Set(chain.flatMap((k) => k.ctrl.skips.filter((s) => action && applies(s, action)).map((s) => s.name)));
+    const active: RailsController['callbacks'] = [];
     for (const k of [...chain].reverse()) {
       for (const cb of k.ctrl.callbacks) {
         if (!action || !applies(cb, action) || skipped.has(cb.name)) continue;
-        const j = judge(cb.name, chain);
+        active.push(cb);
+        const j = judge(cb.name, chain) ?? (conditionalGuard(cb, chain.map((c) => c.ctrl.bodies[cb.name]).find((b) => b !== undefined)) || undefined);
         if (!j) continue;
         if (RANK[j.level] > RANK[level]) level = j.level;
         evidence.push(j.why);
       }
     }
-    const next: EntrypointFact = { ...f, tags, auth: level, authEvidence: evidence };
     const owner = chain[0];
-    if (owner && action && owner.ctrl.actions[action] !== undefined) next.handler = { file: owner.file, line: owner.ctrl.actions[action], name: `${owner.ctrl.name}#${action}` };
+    const actionBody = owner && action ? owner.ctrl.bodies[action] : undefined;
+    if (RANK[level] < RANK.user && actionBody !== undefined && handlerChecksUser(actionBody)) {
+      level = 'user';
+      evidence.push(`${action} denies unless the current user passes a check`);
+    }
+    // Authorisation libraries (CanCanCan, Pundit): the strictest check the action runs.
+    const verdict = owner && action ? actionAuthorization(chain, path, action, active, authz) : undefined;
+    if (verdict) {
+      if (RANK[verdict.level] > RANK[level]) level = verdict.level;
+      evidence.push(...verdict.why);
+      // An ownership rule decides on the loaded record: an object-level check (BOLA).
+      if (verdict.owner) tags.push('ownership-check');
+    }
+    const next: EntrypointFact = { ...f, tags, auth: level, authEvidence: evidence };
+    // The action may be inherited (ProfileSectionsController#update serves every profile section).
+    const definer = action ? chain.find((k) => k.ctrl.kind !== 'module' && k.ctrl.actions[action] !== undefined) : undefined;
+    if (owner && action && definer) next.handler = { file: definer.file, line: definer.ctrl.actions[action], name: `${definer.ctrl.name}#${action}` };
     out.push(next);
   }
   return out;

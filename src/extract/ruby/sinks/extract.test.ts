@@ -23,3 +23,12 @@ test('Rails controller: SQL strings, shell commands, constantize/send, YAML/Mars
     '24 redirect redirect_to <- params[:return_to] @ ReportsController#back',
   ]);
 });
+
+test('session keys are separate (a request value stored under one key does not taint another); host checks guard redirects', () => {
+  const content = readFileSync(new URL('./fixtures/sessions_controller.rb', import.meta.url), 'utf8');
+  const sinks = runExtractor(extractor, { 'app/controllers/sessions_controller.rb': content })
+    .facts.filter((f): f is SinkFact => f.kind === 'sink')
+    .map((s) => `${s.evidence.line} ${s.sink} <- ${s.source}`);
+  // ...and a URL whose host was compared with the app's own is not an open redirect (line 22 is).
+  assert.deepEqual(sinks, ['7 redirect <- params[:email]', '22 redirect <- params[:referer]']);
+});

@@ -10,22 +10,32 @@ export const extractor: Extractor = {
   matches: (path) => isRubyFile(path) && !/(?:^|\/)config\//.test(path),
   signals: ['params', 'request.', 'cookies['],
   extract(file, ctx) {
-    const { root, lines } = rubyTree(file, ctx);
     const inController = /Controller\b/.test(file.content);
     const sinatra = /\bsinatra\b|Sinatra::/.test(file.content);
     if (!inController && !sinatra) return null;
+    const { root, lines } = rubyTree(file, ctx);
     const hits = runTaint(RUBY_TAINT, {
       file: file.path,
       lines,
       root,
       roleOf(fn, parts) {
-        const cls = fn.ancestors().find((a) => a.kind() === 'class')?.field('name')?.text();
-        // Sinatra route blocks: `get '/x' do ... end`.
-        const call = fn.kind() === 'do_block' || fn.kind() === 'block' ? fn.parent() : null;
-        const verb = call?.kind() === 'call' ? /^(get|post|put|patch|delete)$/.exec(call.field('method')?.text() ?? '')?.[1] : undefined;
-        const path = verb ? /['"]([^'"]+)['"]/.exec(call?.field('arguments')?.text() ?? '')?.[1] : undefined;
-        const route = verb && path ? `${verb.toUpperCase()} ${path}` : cls && parts.name ? `${cls}#${parts.name}` : undefined;
-        return { requestVars: RUBY_REQUEST_VARS, route };
+        // The route is read only for the functions the engine walks (a getter): most are not.
+        let route: string | null | undefined = null;
+        const routeOf = (): string | undefined => {
+          const cls = fn.ancestors().find((a) => a.kind() === 'class')?.field('name')?.text();
+          // Sinatra route blocks: `get '/x' do ... end`.
+          const call = fn.kind() === 'do_block' || fn.kind() === 'block' ? fn.parent() : null;
+          const verb = call?.kind() === 'call' ? /^(get|post|put|patch|delete)$/.exec(call.field('method')?.text() ?? '')?.[1] : undefined;
+          const path = verb ? /['"]([^'"]+)['"]/.exec(call?.field('arguments')?.text() ?? '')?.[1] : undefined;
+          return verb && path ? `${verb.toUpperCase()} ${path}` : cls && parts.name ? `${cls}#${parts.name}` : undefined;
+        };
+        return {
+          requestVars: RUBY_REQUEST_VARS,
+          get route() {
+            if (route === null) route = routeOf();
+            return route;
+          },
+        };
       },
     });
     const facts: FactInput[] = hits.map((hit) => ({

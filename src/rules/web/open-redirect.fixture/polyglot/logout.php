@@ -2,3 +2,5 @@
 session_destroy();
 // ruleid: open-redirect
 header('Location: ' . $_GET['next']);
+// ok: open-redirect
+header('Location: /items/' . $_GET['id']);

@@ -28,6 +28,17 @@ app.put('/api/drafts/:id', async (req, res) => res.json(await saveDraft(req.para
 // ok: unauthenticated-state-changing-route
 app.post('/api/quotes', (req, res) => res.json({ total: Number(req.body.qty) * 3 }));
 
+// PATCH and PUT on one handler are the same update action: reported once, on PATCH.
+async function updateTag(req: express.Request, res: express.Response) {
+  await Tag.update(req.body, { where: { id: req.params.id } });
+  res.sendStatus(204);
+}
+// ruleid: unauthenticated-state-changing-route
+app.patch('/api/tags/:id', updateTag);
+// ok: unauthenticated-state-changing-route
+app.put('/api/tags/:id', updateTag);
+
+declare const Tag: { update(values: object, q: object): Promise<number> };
 declare const Comment: { destroy(q: object): Promise<number> };
 declare function saveDraft(id: string, body: unknown): Promise<object>;
 

@@ -14,4 +14,9 @@ public class AdminController : ControllerBase
     [HttpDelete("cache")]
     [Authorize(Roles = "Admin")]
     public IActionResult Clear() => Ok();
+
+    // ruleid: admin-route-without-admin-check
+    [HttpPost("users/{id}/promote")]
+    [AllowAnonymous]
+    public IActionResult Promote(int id) => Ok();
 }

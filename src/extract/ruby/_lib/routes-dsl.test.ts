@@ -1,0 +1,60 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { readRoutes } from './routes-dsl.js';
+
+const list = (text: string) => readRoutes(text).map((r) => `${r.method} ${r.path} ${r.target}`);
+
+test('hash-rocket options, namespace path and module, symbol scopes, singular resources', () => {
+  const routes = list(`Shop::Application.routes.draw do
+  namespace :api, :path => "api/v2" do
+    resource :status, :only => :show
+    resources :carts, :only => [:create] do
+      resource :lock, :module => :carts, :only => [:destroy]
+    end
+    post "cart/:cart_id/clear" => "carts/items#destroy_all", :as => nil
+  end
+  namespace :settings, :module => :preferences do
+    resource :privacy, :only => :update
+  end
+  resources :orders, :only => [] do
+    scope :module => :orders do
+      resource :receipt, :only => :create
+    end
+  end
+  resources :gems,
+    only: %i[index],
+    path: "g" do
+    post :yank
+  end
+  scope :help, :module => :docs do
+    resource :faq_entry, :path => "faq", :only => :show
+  end
+end
+`);
+  assert.deepEqual(routes, [
+    'GET /api/v2/status api/statuses#show',
+    'POST /api/v2/carts api/carts#create',
+    'DELETE /api/v2/carts/:cart_id/lock api/carts/locks#destroy',
+    'POST /api/v2/cart/:cart_id/clear api/carts/items#destroy_all',
+    'PATCH /settings/privacy preferences/privacies#update',
+    'PUT /settings/privacy preferences/privacies#update',
+    'POST /orders/:order_id/receipt orders/receipts#create',
+    'GET /g gems#index',
+    'POST /g/:id/yank gems#yank',
+    'GET /help/faq docs/faq_entries#show',
+  ]);
+});
+
+test('devise_for adds its public entry points and the authenticated registration routes', () => {
+  const routes = readRoutes('Rails.application.routes.draw do\n  devise_for :members, skip: [:registrations]\nend\n');
+  assert.deepEqual(routes.map((r) => `${r.method} ${r.path} ${r.fixed?.auth} ${r.fixed?.tags.join(',')}`), [
+    'GET /members/sign_in none login,devise',
+    'POST /members/sign_in none login,devise',
+    'DELETE /members/sign_out none devise',
+    'GET /members/password/new none password-reset,devise',
+    'GET /members/password/edit none password-reset,devise',
+    'POST /members/password none password-reset,devise',
+    'PATCH /members/password none password-reset,devise',
+    'PUT /members/password none password-reset,devise',
+  ]);
+});

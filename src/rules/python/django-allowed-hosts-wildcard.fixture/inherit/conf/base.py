@@ -1,0 +1,4 @@
+ROOT_URLCONF = "inherit.urls"
+INSTALLED_APPS = []
+# ruleid: django-allowed-hosts-wildcard
+ALLOWED_HOSTS = ["*"]

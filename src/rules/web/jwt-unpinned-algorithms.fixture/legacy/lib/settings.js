@@ -1,0 +1,1 @@
+module.exports.TOKEN_KEY = 'change-me-in-production';

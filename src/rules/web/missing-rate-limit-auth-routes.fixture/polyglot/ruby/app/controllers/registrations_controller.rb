@@ -1,0 +1,5 @@
+class RegistrationsController < ApplicationController
+  def create
+    head :created
+  end
+end
