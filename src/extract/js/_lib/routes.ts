@@ -214,11 +214,11 @@ export function decideAuth(chain: readonly MwRef[], inline: RouteMeta['inline'],
   return { auth: best, evidence };
 }
 
-const LOGIN_SEG = /^(log-?in|sign-?in|signon|authenticate|token|oauth2?-?token|sessions?|auth)$/i;
-const LOGIN_NAME = /^(log-?in|sign-?in|authenticate|authenticate-?user|create-?session|create-?token|issue-?token|get-?token)$/i;
+const LOGIN_SEG = /^(log[-_]?in|sign[-_]?in|signon|authenticate|token|oauth2?-?token|sessions?|auth)$/i;
+const LOGIN_NAME = /^(log[-_]?in|sign[-_]?in|authenticate|authenticate-?user|create-?session|create-?token|issue-?token|get-?token)$/i;
 const RESET = /(forgot|reset|recover|lost)[-_]?(password|pass|pwd)?|(password|pass|pwd)[-_]?(reset|forgot|recover|change)|change[-_]?password/i;
 const OTP = /(^|[-_/])(otp|2fa|mfa|totp|one-?time|verify-?(code|otp|phone|sms)|sms-?code|verification-?code|two-?factor)([-_/]|$)/i;
-const SIGNUP = /(^|[-_/])(sign-?up|register|registration|create-?account|join)([-_/]|$)/i;
+const SIGNUP = /(^|[-_/])(sign[-_]?up|register|registration|create[-_]?account|join)([-_/]|$)/i;
 const DEBUG_SEG = /^(debug|_debug|__debug|__debug__|env|\.env|environment|heapdump|heap-?dump|heap-?snapshot|profiler|pprof|phpinfo|actuator|__inspect|trace|metrics|prometheus|server-status|server-info)$/i;
 
 function segments(path: string): string[] {
@@ -235,13 +235,13 @@ export function routeTags(method: string | undefined, path: string | undefined, 
   const hname = handlerName ? words(handlerName).join('-') : '';
   if (m && STATE_CHANGING.has(m)) tags.add('state-changing');
   const loginish = chain.some((r) => effectiveRole(r) === 'login') || LOGIN_NAME.test(hname.split('.').pop() ?? '');
-  if (loginish || (m !== 'GET' && LOGIN_SEG.test(last) && last.toLowerCase() !== 'auth') || (m === 'POST' && last.toLowerCase() === 'auth') || (m !== 'GET' && /^(log-?in|sign-?in)$/i.test(last))) tags.add('login');
-  if (m === 'GET' && /^(log-?in|sign-?in)$/i.test(last) && chain.some((r) => effectiveRole(r) === 'login')) tags.add('login');
+  if (loginish || (m !== 'GET' && LOGIN_SEG.test(last) && last.toLowerCase() !== 'auth') || (m === 'POST' && last.toLowerCase() === 'auth') || (m !== 'GET' && /^(log[-_]?in|sign[-_]?in)$/i.test(last))) tags.add('login');
+  if (m === 'GET' && /^(log[-_]?in|sign[-_]?in)$/i.test(last) && chain.some((r) => effectiveRole(r) === 'login')) tags.add('login');
   // Steps of a login flow: /login/2fa/totp, /login/webauthn-start, /auth/login/callback.
-  if (m !== 'GET' && segs.some((s) => /^(log-?in|sign-?in)$/i.test(s))) tags.add('login');
+  if (m !== 'GET' && segs.some((s) => /^(log[-_]?in|sign[-_]?in)$/i.test(s))) tags.add('login');
   if (RESET.test(p) || RESET.test(hname)) tags.add('password-reset');
   if (OTP.test(p) || OTP.test(hname)) tags.add('otp');
-  if (SIGNUP.test(p) || /^(sign-?up|register)$/i.test(hname.split('.').pop() ?? '')) tags.add('signup');
+  if (SIGNUP.test(p) || /^(sign[-_]?up|register)$/i.test(hname.split('.').pop() ?? '')) tags.add('signup');
   // `POST /api/users` creates an account (registration) in most REST APIs.
   if (m === 'POST' && /^(users?|accounts?|members?|customers?)$/i.test(segs[segs.length - 1] ?? '')) tags.add('signup');
   if (chain.some((r) => effectiveRole(r) === 'upload')) tags.add('upload');

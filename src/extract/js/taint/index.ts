@@ -8,6 +8,7 @@ import { Analyzer } from '../_lib/taint-engine.js';
 import { internalFacts, linkTaint, packageFact, templateFact } from '../_lib/taint-link.js';
 import { isTemplateFile, templateOutputs } from '../_lib/taint-templates.js';
 import { nextRouteFor } from '../_lib/taint-next.js';
+import { isTestFile } from '../_lib/routes.js';
 
 /** Packages whose version decides whether a call is a finding. */
 const VERSIONED = ['js-yaml', 'adm-zip'];
@@ -89,7 +90,8 @@ function clientOnly(file: SourceFile, parsed: ParsedJs): boolean {
 export const extractor: Extractor = {
   id: 'js/taint',
   title: 'JavaScript/TypeScript taint analysis: request data reaching injection sinks',
-  matches: (path) => isJsFile(path) || path === 'package.json' || path.endsWith('/package.json') || isTemplateFile(path),
+  // Test and story files serve no requests, and route handlers do not call into them.
+  matches: (path) => (isJsFile(path) && !isTestFile(path)) || path === 'package.json' || path.endsWith('/package.json') || isTemplateFile(path),
   signals: SIGNALS,
   extract(file: SourceFile, ctx: ExtractContext): FactInput[] | null {
     if (isTemplateFile(file.path)) return templateFacts(file);

@@ -27,6 +27,10 @@ export interface RailsController {
   /** Every method's body text (for judging callbacks), by name. */
   bodies: Record<string, string>;
   line: number;
+  /** Class-method macros of a concern (`class_methods do def verify_session_before(**) before_action(...)`): name → callbacks. */
+  macros?: Record<string, Callback[]>;
+  /** Calls of other class-level methods (`verify_session_before only: [:edit]`): possible macros. */
+  macroCalls?: Callback[];
   /** CanCanCan `authorize_resource` / `load_and_authorize_resource` (subject: `class:` or the resource name, snake case). */
   authorizes?: (Callback & { subject?: string })[];
   /** `skip_authorize_resource`, `skip_authorization_check`, `skip_after_action :verify_authorized`. */
@@ -93,6 +97,23 @@ function bareCall(stmt: SgNode, ctrl: RailsController): void {
   if (AUTHORIZE.has(name)) (ctrl.authorizes ??= []).push({ name: '', line });
   else if (AUTH_SKIPS.has(name)) (ctrl.authSkips ??= []).push({ name, line });
   else if (name === 'check_authorization') (ctrl.checksAuthorization ??= []).push({ library: 'cancancan', line });
+  else if (!NOT_MACROS.has(name)) (ctrl.macroCalls ??= []).push({ name, line });
+}
+
+/** Class-level calls that are never callback macros (cheap to skip, and keeps the records small). */
+const NOT_MACROS = new Set(['include', 'extend', 'included', 'layout', 'helper', 'helper_method', 'attr_reader', 'attr_accessor', 'private', 'protected', 'public', 'rescue_from', 'respond_to', 'after_action', 'around_action', 'skip_after_action', 'delegate', 'require', 'alias_method']);
+
+/** `def verify_session_before(**)` ... `before_action(:redirect_to_signin, **, unless: :signed_in?)` inside `class_methods do`. */
+function readMacros(text: string, ctrl: RailsController): void {
+  for (const def of text.matchAll(/^\s*def\s+(?:self\.)?(\w+[!?]?)[^\n]*\n([\s\S]*?)^\s*end\b/gm)) {
+    const callbacks: Callback[] = [];
+    for (const cb of def[2].matchAll(/\bbefore_action\s*\(?\s*:(\w+[!?]?)([^\n]*)/g)) {
+      const unless = /\bunless:\s*(:\w+[?!]?|->\s*\{[^}]*\})/.exec(cb[2])?.[1];
+      const cond = /\bif:\s*(:\w+[?!]?|->\s*\{[^}]*\})/.exec(cb[2])?.[1];
+      callbacks.push({ name: cb[1], line: 0, ...(unless ? { unless } : {}), ...(cond ? { if: cond } : {}) });
+    }
+    if (callbacks.length > 0) (ctrl.macros ??= {})[def[1]] = callbacks;
+  }
 }
 
 const CALLBACKS = new Set(['before_action', 'before_filter', 'prepend_before_action', 'append_before_action']);
@@ -109,6 +130,8 @@ function readCalls(stmt: SgNode, ctrl: RailsController): void {
   else if (method === 'skip_after_action' && callback(stmt).some((c) => c.name === 'verify_authorized')) (ctrl.authSkips ??= []).push({ name: 'verify_authorized', line: stmt.range().start.line + 1, ...onlyExcept(stmt) });
   else if (SKIPS.has(method)) ctrl.skips.push(...callback(stmt));
   else if (method === 'include') (ctrl.includes ??= []).push(...(stmt.field('arguments')?.namedChildren() ?? []).filter((a) => a.kind() === 'constant' || a.kind() === 'scope_resolution').map((a) => a.text()));
+  else if (method === 'class_methods' && ctrl.kind === 'module') readMacros(stmt.text(), ctrl);
+  else if (/^[a-z_]\w*$/.test(method) && !NOT_MACROS.has(method)) (ctrl.macroCalls ??= []).push({ name: method, line: stmt.range().start.line + 1, ...onlyExcept(stmt) });
   else if (method === 'included' && ctrl.kind === 'module') {
     const block = stmt.field('block');
     for (const inner of block?.field('body')?.children() ?? block?.children().find((c) => c.kind() === 'body_statement' || c.kind() === 'block_body')?.children() ?? []) {
@@ -144,7 +167,7 @@ export function readControllers(root: SgNode): RailsController[] {
       }
     }
     // A module matters only as a mixin that defines callbacks or methods.
-    if (ctrl.kind === 'class' || ctrl.callbacks.length > 0 || ctrl.authorizes || ctrl.checksAuthorization || Object.keys(ctrl.bodies).length > 0) out.push(ctrl);
+    if (ctrl.kind === 'class' || ctrl.callbacks.length > 0 || ctrl.macros || ctrl.authorizes || ctrl.checksAuthorization || Object.keys(ctrl.bodies).length > 0) out.push(ctrl);
   }
   return out;
 }

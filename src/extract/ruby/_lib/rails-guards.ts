@@ -9,7 +9,7 @@ import { adminLikeText } from '../../js/_lib/routes.js';
 /** The current user as Rails apps name it: `current_user`, `@user`, `@current_account`, Devise helpers. */
 const USER = String.raw`(?:@(?:current_)?(?:user|account|member)\b|\bcurrent_\w+|\buser_signed_in\?|\blogged_in\?|\bsigned_in\?)`;
 const USER_RE = new RegExp(USER);
-const OTHER_CHECKS = /session\[|authenticate|warden|token|api_key/;
+const OTHER_CHECKS = /session\[|authenticate|warden|token|\bapi_key\b/;
 /** Denial: redirect, 401/403 (or 400 for XHR-only guards), raise, halt, Devise's bang helpers. */
 const DENY = String.raw`(?:redirect_to\b|head\s*\(?\s*:(?:unauthorized|forbidden|not_found|bad_request)|render\b[^\n]*status:\s*(?::(?:unauthorized|forbidden|not_found|bad_request)|40[0-4])|\braise\b|render_unauthorized|\bhalt\b|authenticate\w*!)`;
 const DENY_RE = new RegExp(DENY);
@@ -34,7 +34,8 @@ function deniesOnlySignedIn(body: string): boolean {
   const after = lines.slice(close + 1).join('\n').split(/^\s*rescue\b/m)[0];
   return !DENY_RE.test(after);
 }
-const PRIVILEGE = String.raw`(?:admin|role|superuser|staff|moderator)`;
+/** `role` only as a word (`user.role`, `has_role?`): `@api_key_role` is a record, not a privilege test. */
+const PRIVILEGE = String.raw`(?:admin|\brole\b|has_role|superuser|staff|moderator)`;
 /** A condition without an alternative (`@hat.user == @user || @user.moderator?` lets owners through too). */
 const ONLY = String.raw`(?:(?!\|\||\bor\b)[^\n])*`;
 /**
@@ -64,6 +65,8 @@ export function judgeCallbackBody(name: string, body: string): Verdict {
 }
 
 const HANDLER_CHECK = [
+  // Rails' HTTP authentication helpers answer 401 unless credentials are given.
+  /\bauthenticate_or_request_with_http_(?:basic|token|digest)\b/,
   // `return head :forbidden unless @story.editable_by?(@user)` / `raise NotAllowed unless ...`
   new RegExp(String.raw`${DENY}[^\n]*\b(?:unless|if\s*!)[^\n]*${USER}`),
   // `if !(@comment.deletable_by?(@user))` / `unless policy(@user)` then a denial within three lines
@@ -84,7 +87,7 @@ const ANONYMOUS_ONLY_IF = /(?:!\s*|\bnot\s+)(?:\w+_)?(?:signed_in|logged_in|auth
  * (`before_action :redirect_to_signin, unless: :signed_in?`) is a guard even though its body never
  * names the user.
  */
-export function conditionalGuard(cb: { name: string; unless?: string; if?: string }, body: string | undefined): Verdict {
+export function conditionalGuard(cb: { name: string; unless?: string; if?: string }, body: string | undefined): { level: AuthLevel; why: string } | undefined {
   const anonymousOnly = (cb.unless !== undefined && ANONYMOUS_ONLY_UNLESS.test(cb.unless)) || (cb.if !== undefined && ANONYMOUS_ONLY_IF.test(cb.if));
   if (!anonymousOnly) return undefined;
   if (body === undefined ? !/sign_?in|login|authenticat/.test(cb.name) : !DENY_RE.test(body)) return undefined;

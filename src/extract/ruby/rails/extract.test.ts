@@ -117,6 +117,8 @@ test('CanCanCan abilities and Pundit policies decide what authorised actions req
     'GET /articles/stats none',
     'GET /comments none owner',
     'GET /reports admin',
+    // A concern's class-method macro registers `before_action ..., unless: :signed_in?` for create only.
+    'GET /tokens none',
     'PATCH /articles/:id user owner',
     'PATCH /comments/:id user owner',
     'POST /articles user',
@@ -131,7 +133,10 @@ test('CanCanCan abilities and Pundit policies decide what authorised actions req
     'POST /health/ping none',
     // check_authorization in ApplicationController, no authorisation visible.
     'POST /legacy/import unknown',
+    // oidc/keys → OIDC::KeysController (an inflection acronym).
+    'POST /oidc/keys user',
     'POST /reports admin',
+    'POST /tokens user',
     'PUT /articles/:id user owner',
     'PUT /comments/:id user owner',
   ]);

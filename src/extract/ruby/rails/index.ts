@@ -159,6 +159,16 @@ function judge(name: string, chain: Known[]): { level: AuthLevel; why: string } 
   return undefined;
 }
 
+/** `verify_session_before only: [:edit]` → the callbacks the concern's macro registers, limited like the call. */
+function expandMacros(k: Known, chain: Known[]): RailsController['callbacks'] {
+  const out: RailsController['callbacks'] = [];
+  for (const call of k.ctrl.macroCalls ?? []) {
+    const macro = chain.map((c) => c.ctrl.macros?.[call.name]).find((m) => m !== undefined);
+    for (const cb of macro ?? []) out.push({ ...cb, line: call.line, ...(call.only ? { only: call.only } : {}), ...(call.except ? { except: call.except } : {}) });
+  }
+  return out;
+}
+
 function applies(cb: { only?: string[]; except?: string[] }, action: string): boolean {
   if (cb.only && !cb.only.includes(action)) return false;
   if (cb.except && cb.except.includes(action)) return false;
@@ -181,6 +191,7 @@ function linkControllers(facts: Fact[]): Fact[] {
     }
   }
   const authz: AuthzIndex = indexAuthz(facts, ABILITY_SETTING, POLICY_SETTING);
+  const byLowerName = new Map([...controllers].map(([name, k]) => [name.toLowerCase(), k]));
   const out: Fact[] = [];
   for (const f of facts) {
     if (f.kind === 'config' && (f.setting === CONTROLLER_SETTING || f.setting === ABILITY_SETTING || f.setting === POLICY_SETTING)) continue;
@@ -193,7 +204,9 @@ function linkControllers(facts: Fact[]): Fact[] {
     const tags = (f.tags ?? []).filter((t) => t !== tag);
     const [path, action] = target.split('#');
     const chain: Known[] = [];
-    for (let k = controllers.get(controllerClass(path)); k && chain.length < 10 && !chain.includes(k); ) {
+    // Inflection acronyms (`OIDC::ApiKeysController` for `oidc/api_keys`) differ only in case.
+    const start = controllers.get(controllerClass(path)) ?? byLowerName.get(controllerClass(path).toLowerCase());
+    for (let k = start; k && chain.length < 10 && !chain.includes(k); ) {
       chain.push(k);
       // A superclass name resolves in the class's own namespace first (Admin::BaseController).
       const parent = k.ctrl.superclass.replace(/^::/, '');
@@ -209,10 +222,10 @@ function linkControllers(facts: Fact[]): Fact[] {
     const skipped = new Set(chain.flatMap((k) => k.ctrl.skips.filter((s) => action && applies(s, action)).map((s) => s.name)));
     const active: RailsController['callbacks'] = [];
     for (const k of [...chain].reverse()) {
-      for (const cb of k.ctrl.callbacks) {
+      for (const cb of [...k.ctrl.callbacks, ...expandMacros(k, chain)]) {
         if (!action || !applies(cb, action) || skipped.has(cb.name)) continue;
         active.push(cb);
-        const j = judge(cb.name, chain) ?? (conditionalGuard(cb, chain.map((c) => c.ctrl.bodies[cb.name]).find((b) => b !== undefined)) || undefined);
+        const j = judge(cb.name, chain) ?? conditionalGuard(cb, chain.map((c) => c.ctrl.bodies[cb.name]).find((b) => b !== undefined));
         if (!j) continue;
         if (RANK[j.level] > RANK[level]) level = j.level;
         evidence.push(j.why);
