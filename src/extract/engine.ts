@@ -58,6 +58,8 @@ export function extractFile(file: SourceFile, extractors: readonly Extractor[]):
       diagnostics.push({ ...d, file: file.path });
     },
   };
+  /** A shared parse that failed is one problem of the file, not one per extractor that needed it. */
+  const failedParses = new Map<unknown, Diagnostic>();
   for (const extractor of extractors) {
     if (!extractor.matches(file.path)) continue;
     if (extractor.signals && !signalPattern(extractor.signals).test(file.content)) continue;
@@ -65,12 +67,19 @@ export function extractFile(file: SourceFile, extractors: readonly Extractor[]):
     try {
       produced = extractor.extract(file, ctx);
     } catch (error) {
-      diagnostics.push({
+      const sameParse = failedParses.get(error);
+      if (sameParse) {
+        sameParse.message = sameParse.message.replace(/ could not read this file:/, `, ${extractor.id} could not read this file:`);
+        continue;
+      }
+      const diagnostic: Diagnostic = {
         level: 'warning',
         code: 'extractor-error',
         message: `${extractor.id} could not read this file: ${errorMessage(error)}`,
         file: file.path,
-      });
+      };
+      diagnostics.push(diagnostic);
+      if ([...parsed.values()].some((entry) => entry.error === error)) failedParses.set(error, diagnostic);
       continue;
     }
     if (!produced) continue;

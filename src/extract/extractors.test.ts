@@ -46,3 +46,10 @@ test('extractors are lenient: garbage in every matching file gives diagnostics a
     for (const d of out.diagnostics) assert.equal(d.file, path);
   }
 });
+
+test('a file that does not parse gets one diagnostic naming every extractor it stopped, not one each', () => {
+  const out = extractFile({ path: 'src/broken.js', content: 'import { from "express"\nrequire("jsonwebtoken"); app.get("/", (req, res) => eval(req.query.x));\n' }, extractors);
+  const parseProblems = out.diagnostics.filter((d) => d.code === 'extractor-error' && d.message.includes('parse error'));
+  assert.equal(parseProblems.length, 1, JSON.stringify(out.diagnostics));
+  assert.match(parseProblems[0].message, /^js\/[a-z-]+, js\/[a-z-]+.* could not read this file: parse error: /);
+});

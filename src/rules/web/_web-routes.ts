@@ -85,16 +85,3 @@ export function underPrefix(path: string, prefix: string): boolean {
 export function dynamicPath(f: EntrypointFact): boolean {
   return (f.path ?? '').includes('{');
 }
-
-/**
- * Scopes (components) where a Fastify plugin is registered by @fastify/autoload: a plugin file
- * that only does `export default helmet` never shows a register call, so a scope that imports
- * both the loader and one of `modules` has that plugin on every route (helmet and rate-limit
- * apply globally by default).
- */
-export function autoloadedPluginScopes(ctx: RuleContext, modules: string[]): Set<string> {
-  const importing = (names: string[]): Set<string> =>
-    new Set(ctx.factsOf('import').filter((f) => names.includes(f.module)).map((f) => scopeOf(ctx, f.evidence.file)));
-  const loader = importing(['@fastify/autoload', 'fastify-autoload']);
-  return new Set([...importing(modules)].filter((scope) => loader.has(scope)));
-}

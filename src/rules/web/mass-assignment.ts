@@ -1,8 +1,8 @@
 // Mass assignment of the whole request body: reports tainted `mass-assignment` sink facts from the taint extractors.
 import { at, reportTaintSinks } from '../../extract/js/_lib/taint-report.js';
-import type { EntrypointFact } from '../../model/types.js';
-import { defineRule } from '../types.js';
-import { elementsOf } from './_web-routes.js';
+import type { EntrypointFact, SinkFact } from '../../model/types.js';
+import { defineRule, type RuleContext } from '../types.js';
+import { configs, elementsOf, scopeOf } from './_web-routes.js';
 
 export const rule = defineRule({
   meta: {
@@ -43,8 +43,10 @@ export const rule = defineRule({
     ],
   },
   check(ctx) {
+    const stripped = strippedBodySink(ctx);
     reportTaintSinks(ctx, {
       kind: 'mass-assignment',
+      skip: stripped,
       remediation: (f) => `At ${at(f)}, pass only the fields a client may set instead of ${f.source}: const { name, email } = body; ${f.api}({ name, email }) (or _.pick(body, ALLOWED)).`,
     });
     // Generated create/update endpoints (finale...) write every attribute of the model the body
@@ -80,3 +82,22 @@ export const rule = defineRule({
 
 /** Columns a client must not set on its own records: roles and flags, owners, secrets and tokens. */
 const PRIVILEGED_FIELD = /^(role|roles|isAdmin|is_admin|admin|permissions?|isActive|is_active|verified|isVerified|deluxeToken|totpSecret|[A-Z]?\w*(UserId|user_id|OwnerId|owner_id))$|^(UserId|userId|ownerId|OwnerId)$/;
+
+/**
+ * Fastify validates the body against the route's schema before the handler runs: with a closed
+ * schema (`additionalProperties: false`) or ajv `removeAdditional: 'all'` in the component, the body
+ * the handler sees holds only declared properties, so it is not a mass-assignment source.
+ */
+function strippedBodySink(ctx: RuleContext): (sink: SinkFact) => boolean {
+  const stripAll = new Set(configs(ctx, 'body-validation').filter((f) => f.values.removeAdditional === 'all').map((f) => scopeOf(ctx, f.evidence.file)));
+  const schemaRoutes = ctx.factsOf('entrypoint').filter((r) => r.tags?.includes('body-schema'));
+  return (sink) => {
+    if (!/\bbody\b/.test(sink.source ?? '')) return false;
+    // The innermost route registration around the sink line.
+    const route = schemaRoutes
+      .filter((r) => r.evidence.file === sink.evidence.file && r.evidence.line <= sink.evidence.line && (r.evidence.endLine ?? r.evidence.line) >= sink.evidence.line)
+      .sort((a, b) => b.evidence.line - a.evidence.line)[0];
+    if (!route) return false;
+    return route.tags?.includes('body-schema-closed') === true || stripAll.has(scopeOf(ctx, route.evidence.file));
+  };
+}

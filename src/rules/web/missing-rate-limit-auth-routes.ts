@@ -1,5 +1,5 @@
 import { defineRule } from '../types.js';
-import { autoloadedPluginScopes, configs, elementsOf, httpRoutes, internetFacing, routeKey, routeLabel, scopeOf, underPrefix } from './_web-routes.js';
+import { configs, elementsOf, httpRoutes, internetFacing, routeKey, routeLabel, scopeOf, underPrefix } from './_web-routes.js';
 
 const SENSITIVE = ['login', 'password-reset', 'otp', 'signup'];
 
@@ -39,7 +39,6 @@ export const rule = defineRule({
   check(ctx) {
     const limits = configs(ctx, 'rate-limit');
     const globalScopes = new Set(limits.filter((f) => f.values.scope === 'global').map((f) => scopeOf(ctx, f.evidence.file)));
-    for (const scope of autoloadedPluginScopes(ctx, ['@fastify/rate-limit', 'fastify-rate-limit'])) globalScopes.add(scope);
     const pathLimits = limits.filter((f) => f.values.scope === 'path' && typeof f.values.path === 'string');
     for (const r of httpRoutes(ctx)) {
       const kind = SENSITIVE.find((t) => r.tags?.includes(t));

@@ -1,6 +1,6 @@
 import type { ConfigFact } from '../../model/types.js';
 import { defineRule } from '../types.js';
-import { autoloadedPluginScopes, configs, elementsOf, factKey, httpRoutes, internetFacing, scopeOf } from './_web-routes.js';
+import { configs, elementsOf, factKey, httpRoutes, internetFacing, scopeOf } from './_web-routes.js';
 
 export const rule = defineRule({
   meta: {
@@ -35,7 +35,6 @@ export const rule = defineRule({
   check(ctx) {
     const headerFacts = configs(ctx, 'headers');
     const complete = new Set(headerFacts.filter((f) => f.values.partial !== true).map((f) => scopeOf(ctx, f.evidence.file)));
-    for (const scope of autoloadedPluginScopes(ctx, ['@fastify/helmet', 'fastify-helmet'])) complete.add(scope);
     // Individual header middlewares (helmet.noSniff(), a hand-set X-Frame-Options...), per scope.
     const partial = new Map<string, { headers: Set<string>; first: ConfigFact }>();
     for (const f of [...headerFacts].sort((a, b) => a.evidence.file.localeCompare(b.evidence.file) || a.evidence.line - b.evidence.line)) {

@@ -39,13 +39,19 @@ export type Primitive = string | number | boolean | null;
 
 type Loose = Record<string, unknown>;
 
+/**
+ * oxc's visitor keys, read once: under the tsx/CommonJS interop an imported binding is a getter
+ * call on every access, and every walk reads it once per node.
+ */
+const VISITOR_KEYS: Readonly<Record<string, readonly string[] | undefined>> = visitorKeys;
+
 function isNode(value: unknown): value is AstNode {
   return typeof value === 'object' && value !== null && typeof (value as Loose).type === 'string';
 }
 
 /** Direct children in source order (uses oxc's visitor keys, so every node type is covered). */
 export function childNodes(node: AstNode): AstNode[] {
-  const keys = visitorKeys[node.type];
+  const keys = VISITOR_KEYS[node.type];
   if (!keys) return [];
   const out: AstNode[] = [];
   for (const key of keys) {
@@ -68,7 +74,7 @@ export function walk(root: AstNode, enter: (node: AstNode, parent: AstNode | nul
     const node = nodes.pop()!;
     const parent = parents.pop()!;
     if (enter(node, parent) === false) continue;
-    const keys = visitorKeys[node.type];
+    const keys = VISITOR_KEYS[node.type];
     if (!keys) continue;
     // Push in reverse so children are visited in source order.
     for (let k = keys.length - 1; k >= 0; k--) {
@@ -85,6 +91,27 @@ export function walk(root: AstNode, enter: (node: AstNode, parent: AstNode | nul
         nodes.push(value);
         parents.push(node);
       }
+    }
+  }
+}
+
+/** `walk` for this file's callbacks that need no parent: one stack instead of two. */
+function walkNodes(root: AstNode, enter: (node: AstNode) => boolean | void): void {
+  const nodes: AstNode[] = [root];
+  while (nodes.length > 0) {
+    const node = nodes.pop()!;
+    if (enter(node) === false) continue;
+    const keys = VISITOR_KEYS[node.type];
+    if (!keys) continue;
+    // Push in reverse so children are visited in source order.
+    for (let k = keys.length - 1; k >= 0; k--) {
+      const value = (node as unknown as Loose)[keys[k]];
+      if (Array.isArray(value)) {
+        for (let i = value.length - 1; i >= 0; i--) {
+          const item: unknown = value[i];
+          if (isNode(item)) nodes.push(item);
+        }
+      } else if (isNode(value)) nodes.push(value);
     }
   }
 }
@@ -320,7 +347,7 @@ export interface ModuleBinding {
 export function moduleBindings(program: JsProgram, lineAt: (offset: number) => number = () => 0): Map<string, ModuleBinding> {
   const imports: AstNode[] = [];
   const declarators: AstNode[] = [];
-  walk(program as AstNode, (node) => {
+  walkNodes(program as AstNode, (node) => {
     if (node.type === 'ImportDeclaration' || node.type === 'TSImportEqualsDeclaration') imports.push(node);
     else if (node.type === 'VariableDeclarator') declarators.push(node);
   });
@@ -460,29 +487,53 @@ function buildIndex(file: SourceFile, parsed: ParsedJs): JsIndex {
   const functions = new Map<string, FunctionLike | null>();
   const classes = new Map<string, Class>();
   const modules = new Set<string>();
-  walk(program as AstNode, (node, parent) => {
-    if (parent) parents.set(node, parent);
-    let list = byType.get(node.type);
-    if (!list) byType.set(node.type, (list = []));
+  // One inlined pre-order walk (no callback, one stack): this runs on every node of every file.
+  const stack: AstNode[] = [program as AstNode];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    const type = node.type;
+    let list = byType.get(type);
+    if (!list) byType.set(type, (list = []));
     list.push(node);
-    if (node.type === 'VariableDeclarator' && node.id.type === 'Identifier') {
+    const keys = VISITOR_KEYS[type];
+    if (keys) {
+      // Push in reverse so children are visited in source order.
+      for (let k = keys.length - 1; k >= 0; k--) {
+        const value = (node as unknown as Loose)[keys[k]];
+        if (Array.isArray(value)) {
+          for (let i = value.length - 1; i >= 0; i--) {
+            const item: unknown = value[i];
+            if (isNode(item)) {
+              parents.set(item, node);
+              stack.push(item);
+            }
+          }
+        } else if (isNode(value)) {
+          parents.set(value, node);
+          stack.push(value);
+        }
+      }
+    }
+    if (type === 'VariableDeclarator') {
+      if (node.id.type !== 'Identifier') continue;
+      const parent = parents.get(node);
       const decl = parent && parent.type === 'VariableDeclaration' ? parent : undefined;
       const name = node.id.name;
       const init = node.init ? (node.init as AstNode) : null;
       constDecls.set(name, constDecls.has(name) || !decl || decl.kind !== 'const' ? null : init);
       const fn = unwrap(init);
       if (isFunctionLike(fn)) functions.set(name, functions.has(name) ? null : fn);
-    } else if (node.type === 'FunctionDeclaration' && node.id) {
-      functions.set(node.id.name, functions.has(node.id.name) ? null : node);
-    } else if ((node.type === 'ClassDeclaration' || node.type === 'ClassExpression') && node.id) {
-      if (!classes.has(node.id.name)) classes.set(node.id.name, node);
-    } else if (node.type === 'ImportDeclaration') {
+    } else if (type === 'FunctionDeclaration') {
+      if (node.id) functions.set(node.id.name, functions.has(node.id.name) ? null : node);
+    } else if (type === 'ClassDeclaration' || type === 'ClassExpression') {
+      if (node.id && !classes.has(node.id.name)) classes.set(node.id.name, node);
+    } else if (type === 'ImportDeclaration') {
       modules.add(normalizeModule(String(node.source.value)));
-    } else if (node.type === 'ImportExpression' || (node.type === 'CallExpression' && node.callee.type === 'Identifier' && node.callee.name === 'require')) {
+    } else if (type === 'ImportExpression' || (type === 'CallExpression' && node.callee.type === 'Identifier' && node.callee.name === 'require')) {
       const m = requireModule(node);
       if (m !== undefined) modules.add(m);
     }
-  });
+  }
   const bindings = bindingsFrom([...(byType.get('ImportDeclaration') ?? []), ...(byType.get('TSImportEqualsDeclaration') ?? [])], byType.get('VariableDeclarator') ?? [], parsed.lineAt);
   for (const b of bindings.values()) modules.add(b.module);
   const resolved = new Map<AstNode, string | undefined>();
@@ -801,7 +852,7 @@ export function resolveObject(node: AstNode | null | undefined, index: JsIndex):
 /** Is any node under `root` (inclusive) matching `test`? Stops at the first hit. */
 export function someNode(root: AstNode, test: (node: AstNode) => boolean): boolean {
   let found = false;
-  walk(root, (node) => {
+  walkNodes(root, (node) => {
     if (found) return false;
     if (test(node)) {
       found = true;
@@ -815,7 +866,7 @@ export function someNode(root: AstNode, test: (node: AstNode) => boolean): boole
 /** All nodes under `root` of one type, in source order. */
 export function nodesUnder<T extends NodeType>(root: AstNode, type: T): NodeOfType<T>[] {
   const out: NodeOfType<T>[] = [];
-  walk(root, (node) => {
+  walkNodes(root, (node) => {
     if (node.type === type) out.push(node as NodeOfType<T>);
   });
   return out;

@@ -9,6 +9,8 @@ export interface TaintRuleOptions {
   /** The concrete change at the sink line for this finding. */
   remediation: (fact: SinkFact) => string;
   confidence?: (fact: SinkFact) => Level | undefined;
+  /** Sinks the rule knows are safe (e.g. a body already reduced to declared fields). */
+  skip?: (fact: SinkFact) => boolean;
 }
 
 /** Grammar text must not carry markup characters. */
@@ -18,7 +20,7 @@ function clean(text: string): string {
 
 export function reportTaintSinks(ctx: RuleContext, options: TaintRuleOptions): void {
   for (const fact of ctx.factsOf('sink')) {
-    if (fact.sink !== options.kind || !fact.tainted) continue;
+    if (fact.sink !== options.kind || !fact.tainted || options.skip?.(fact)) continue;
     // Browser-side HTML sinks are judged by the dom-xss and stored-xss rules.
     if (fact.extractor === 'js/frontend') continue;
     const component = ctx.componentOf(fact.evidence.file);

@@ -21,9 +21,22 @@ export interface DecodeContext {
   verifiedNearby(call: AstNode, index: JsIndex): boolean;
 }
 
+/** Roots every DECODERS name starts with. */
+const DECODER_ROOTS = ['jws', 'jsonwebtoken', 'jwt-decode', 'jose'];
+
+/**
+ * Can any callee of this file resolve to a decoder? A resolved name starts with an imported or
+ * required module (all in `index.modules`) or with an identifier written in the file, so neither
+ * holding a decoder root means no helper can decode (and its body needs no walk).
+ */
+function mayDecode(index: JsIndex): boolean {
+  for (const m of index.modules) if (DECODER_ROOTS.some((r) => m.startsWith(r))) return true;
+  return DECODER_ROOTS.some((r) => index.content.includes(r));
+}
+
 export function decodeHelperFacts(index: JsIndex, judge: DecodeContext): FactInput[] {
   const out: FactInput[] = [];
-  for (const [name, value] of index.exports) {
+  if (mayDecode(index)) for (const [name, value] of index.exports) {
     const fn = functionOf(value, index);
     if (!fn || !fn.body) continue;
     const params = paramNames(fn);

@@ -112,7 +112,7 @@ export function jwtFacts(index: JsIndex): FactInput[] {
     const r = index.resolvedCallee(call) ?? '';
     const name = calleeName(call) ?? '';
     const prop = calleeProperty(call);
-    if (r === 'jsonwebtoken.sign' || r === 'jsonwebtoken.verify' || r === 'jsonwebtoken.decode' || (/jwtService$/i.test(name.replace(/\.\w+$/, '')) && /^(sign|verify|signAsync|verifyAsync|decode)$/.test(prop ?? ''))) {
+    if (r === 'jsonwebtoken.sign' || r === 'jsonwebtoken.verify' || r === 'jsonwebtoken.decode' || (/^(sign|verify|signAsync|verifyAsync|decode)$/.test(prop ?? '') && /jwtService$/i.test(name.replace(/\.\w+$/, '')))) {
       const nest = !r.startsWith('jsonwebtoken');
       const op = (prop ?? '').replace(/Async$/, '');
       const library = nest ? '@nestjs/jwt' : 'jsonwebtoken';

@@ -32,7 +32,8 @@ export function strategyFacts(index: JsIndex): FactInput[] {
   const calls: CallLike[] = [...index.nodesOf('CallExpression'), ...index.nodesOf('NewExpression')];
   for (const call of calls) {
     const r = index.resolvedCallee(call) ?? '';
-    const module = r.split('.')[0].startsWith('@') ? r.split('.').slice(0, 2).join('.') : r.split('.')[0];
+    const parts = r.split('.');
+    const module = parts[0].startsWith('@') ? parts.slice(0, 2).join('.') : parts[0];
     if (call.type === 'NewExpression' && /^passport-/.test(module) && /Strategy$/.test(r)) {
       const mechanism = STRATEGY_MECHANISM.find(([re]) => re.test(module))?.[1] ?? 'custom';
       out.push(fact(index, call, mechanism, module, module.replace(/^passport-/, ''), { strategy: module }));

@@ -41,3 +41,33 @@ const verificationCode = String(Math.random()).slice(2, 8);
     assert.ok(facts.every((f) => f.algorithm === 'Math.random' && f.weak));
   });
 });
+
+describe('extract/js/crypto stored passwords', () => {
+  const noHashing = (content: string) => crypto(content).filter((f) => f.algorithm === 'no hashing').map((f) => f.evidence.line);
+
+  it('does not call an already hashed value plaintext', () => {
+    const lines = noHashing(`export function usersRepository(knex) {
+  return {
+    async updatePassword(email, hashedPassword) { return knex('users').update({ password: hashedPassword }).where({ email }); },
+    async create(name, passwordHash) { return knex('users').insert({ name, password: passwordHash }); },
+    async store(user) { return knex('users').insert({ name: user.name, password: user.password_digest }); },
+    async register(name, password) { return knex('users').insert({ name, password }); },
+  };
+}
+`);
+    assert.deepEqual(lines, [6]);
+  });
+
+  it('follows a parameter to callers in the file that pass a bcrypt, scrypt or argon2 result', () => {
+    const lines = noHashing(`import bcrypt from 'bcrypt';
+async function saveUser(db, name, password) { return db.users.create({ name, password }); }
+async function saveRaw(db, name, password) { return db.users.create({ name, password }); }
+export async function signup(db, body) {
+  const hashed = await bcrypt.hash(body.password, 12);
+  await saveUser(db, body.name, hashed);
+  await saveRaw(db, body.name, body.password);
+}
+`);
+    assert.deepEqual(lines, [3]);
+  });
+});

@@ -83,24 +83,49 @@ function passwordTarget(call: CallLike, index: JsIndex): boolean {
   return false;
 }
 
+/** Names that say the value is already a hash: hashedPassword, hash, passwordHash, password_digest. */
+const HASHED_NAME = /^(hashed|hash|digest|encrypted|crypted|derived)|(Hash|Hashed|Digest|_hash|_hashed|_digest)$/;
+
 /** The value written to a password field, followed through one local `const`/`let`. */
-function storedPassword(value: AstNode, fn: FunctionLike | undefined, index: JsIndex): 'plain' | 'hashed' | undefined {
+function storedPassword(value: AstNode, fn: FunctionLike | undefined, index: JsIndex, depth = 0): 'plain' | 'hashed' | undefined {
   const v = unwrapAwait(value);
   if (!v) return undefined;
   if (v.type === 'CallExpression') return HASHING_CALL.test(calleeName(v) ?? calleeProperty(v) ?? '') ? 'hashed' : undefined;
   const path = memberPath(v);
   if (!path) return undefined;
   if (/^(req|request|ctx)$/.test(path[0]) && /^(body|query|params|request)$/.test(path[1] ?? '')) return 'plain';
+  if (HASHED_NAME.test(path[path.length - 1])) return 'hashed';
   if (path.length !== 1 || !fn) return undefined;
   // A parameter of this function or of one it is nested in (a callback closing over it), never
   // reassigned there (`password = await bcrypt.hash(password)` would make it not plain).
   for (let f: FunctionLike | undefined = fn; f; f = index.enclosingFunction(f)) {
     if (nodesUnder(f.body as AstNode, 'AssignmentExpression').some((a) => memberPath(a.left as AstNode)?.join('.') === path[0])) return undefined;
-    if (paramNames(f).includes(path[0])) return 'plain';
+    const at = paramNames(f).indexOf(path[0]);
+    if (at >= 0) return depth < 2 && callersHash(f, at, index, depth) ? 'hashed' : 'plain';
     if (nodesUnder(f.body as AstNode, 'VariableDeclarator').some((d) => d.id.type === 'Identifier' && d.id.name === path[0])) break;
   }
   const init = index.initAt(path[0], v);
-  return init && !isFunctionLike(unwrap(init)) ? storedPassword(init, fn, index) : undefined;
+  return init && !isFunctionLike(unwrap(init)) ? storedPassword(init, fn, index, depth) : undefined;
+}
+
+/** Name a function is called by: declaration, object or class method, `const name = () => …`. */
+function calledName(fn: FunctionLike, index: JsIndex): string | undefined {
+  if (fn.type === 'FunctionDeclaration' && fn.id) return fn.id.name;
+  const parent = index.parent(fn);
+  if (parent?.type === 'Property' || parent?.type === 'MethodDefinition') return propertyKey(parent);
+  if (parent?.type === 'VariableDeclarator' && parent.id.type === 'Identifier') return parent.id.name;
+  return undefined;
+}
+
+/**
+ * Every call of the function in this file passes an already hashed value at that parameter
+ * (`repo.updatePassword(email, await scrypt(password))`): the store receives a hash.
+ */
+function callersHash(fn: FunctionLike, param: number, index: JsIndex, depth: number): boolean {
+  const name = calledName(fn, index);
+  if (!name) return false;
+  const calls = index.nodesOf('CallExpression').filter((c) => (calleeProperty(c) ?? calleeName(c)) === name && c.arguments.length > param);
+  return calls.length > 0 && calls.every((c) => storedPassword(c.arguments[param] as AstNode, index.enclosingFunction(c), index, depth + 1) === 'hashed');
 }
 
 /** Records written with a password field that was never hashed on the way. */

@@ -10,13 +10,21 @@ import type { Extractor } from '../../types.js';
 /** Files that belong to another router framework: their `router.get` is not Express. */
 const OTHER_FRAMEWORKS = ['koa', '@koa/router', 'koa-router', 'fastify', '@hapi/hapi', 'hapi', '@nestjs/common', 'restify', 'hono', 'next/server'];
 
+/**
+ * Fastify code without an import of it. Three searches, each with a literal the regexp engine can
+ * scan for, beat one alternation tried at every offset of the file.
+ */
+function fastifyText(content: string): boolean {
+  return content.includes('.addHook(') || /\breply\b/.test(content) || /\bfastify\b/.test(content);
+}
+
 export const extractor: Extractor = {
   id: 'js/express',
   title: 'Express apps, routers, mounts, middleware chains and exported request handlers',
   matches: (path) => isJsFile(path) && !isTestFile(path),
   extract(file, ctx) {
     const index = jsIndex(file, ctx);
-    const other = index.imports(...OTHER_FRAMEWORKS) || (!index.imports('express') && /\.addHook\(|\breply\b|\bfastify\b/.test(file.content));
+    const other = index.imports(...OTHER_FRAMEWORKS) || (!index.imports('express') && fastifyText(file.content));
     const facts = other ? [] : new RouterScan(index, 'express').run();
     // Controllers in their own files: summarised here so routes elsewhere can use them in link.
     facts.push(...exportedHandlerFacts(index), ...realtimeFacts(index));

@@ -4,18 +4,23 @@ import { isTestFile } from '../_lib/routes.js';
 import { linkRoutes } from '../_lib/routes-link.js';
 import { RouterScan } from '../_lib/routes-scan.js';
 import type { Extractor } from '../../types.js';
+import { applyAutohooks, autohookRecords } from './autohooks.js';
+import { autoloadedPluginConfigs } from './autoload-plugins.js';
+import { ajvConfigFacts, tagBodySchemas } from './body-schema.js';
+import { addRequestGuards } from './request-guards.js';
 
 export const extractor: Extractor = {
   id: 'js/fastify',
-  title: 'Fastify routes, route options (preHandler/onRequest), hooks and plugin prefixes',
+  title: 'Fastify routes, route options (preHandler/onRequest), hooks, autohooks and plugin prefixes',
   matches: (path) => isJsFile(path) && !isTestFile(path),
   signals: ['fastify', 'reply', 'addHook'],
   extract(file, ctx) {
     const index = jsIndex(file, ctx);
     const fastifyFile = index.imports('fastify', 'fastify-plugin', '@fastify/*');
     if (!fastifyFile && (index.imports('express', 'koa', '@koa/router', '@nestjs/common', '@hapi/hapi') || !/\bfastify\b|\breply\b|\.addHook\(/.test(file.content))) return null;
-    const facts = new RouterScan(index, 'fastify').run();
+    const facts = [...addRequestGuards(tagBodySchemas(new RouterScan(index, 'fastify').run(), index), index), ...autohookRecords(index), ...autoloadedPluginConfigs(index), ...ajvConfigFacts(index)];
     return facts.length > 0 ? facts : null;
   },
-  link: linkRoutes,
+  // Routes first (a no-op when an earlier route extractor already linked), then autohooks.
+  link: (facts) => applyAutohooks(linkRoutes(facts)),
 };

@@ -42,8 +42,18 @@ export interface FileImports {
 const BUILTINS = new Set(builtinModules.map((m) => m.replace(/^node:/, '')));
 const NPM_NAME = /^(?:@[A-Za-z0-9~][\w.~-]*\/)?[A-Za-z0-9~][\w.~-]*$/;
 
+/** Specifier → package: the same few hundred specifiers recur across every file of a repository. */
+const packageMemo = new Map<string, string | undefined>();
+
 /** The package a specifier names, or undefined for relative paths, builtins, URLs and aliases. */
 export function packageOf(specifier: string): string | undefined {
+  if (packageMemo.has(specifier)) return packageMemo.get(specifier);
+  const pkg = computePackage(specifier);
+  if (packageMemo.size < 50_000) packageMemo.set(specifier, pkg);
+  return pkg;
+}
+
+function computePackage(specifier: string): string | undefined {
   if (!specifier || specifier.startsWith('.') || specifier.startsWith('/') || specifier.startsWith('node:') || specifier.startsWith('#')) return undefined;
   if (/^[a-z][\w+.-]*:/i.test(specifier)) return undefined;
   const parts = specifier.split('/');

@@ -36,3 +36,63 @@ export const config = { matcher: ['/api/billing/:path*'] };`,
     assert.deepEqual(Object.fromEntries(eps.map((e) => [`${e.method} ${e.path}`, e.auth])), { 'DELETE /api/posts/:id': 'user', 'POST /api/billing': 'user', 'GET /api/billing': 'user' });
   });
 });
+
+describe('extract/js/nextjs pages and session checks', () => {
+  it('makes App Router and Pages Router pages GET entry points', () => {
+    const { facts } = runExtractor(extractor, {
+      'app/(marketing)/blog/[slug]/page.tsx': `export default async function Post({ params }) { return <article>{params.slug}</article>; }`,
+      'app/(dashboard)/dashboard/page.tsx': `import { redirect } from 'next/navigation';
+import { getCurrentUser } from '@/lib/session';
+export default async function Dashboard() {
+  const user = await getCurrentUser();
+  if (!user) redirect('/login');
+  return <main>{user.name}</main>;
+}`,
+      'src/pages/account/[id].tsx': `import { getServerSession } from 'next-auth/next';
+export async function getServerSideProps(ctx) {
+  const session = await getServerSession(ctx.req, ctx.res, authOptions);
+  if (!session) return { redirect: { destination: '/login', permanent: false } };
+  return { props: {} };
+}
+export default function Account() { return null; }`,
+      'pages/_app.tsx': `import type { AppProps } from 'next/app';\nexport default function App({ Component, pageProps }: AppProps) { return <Component {...pageProps} />; }`,
+      'src/pages/Home.tsx': `export default function Home() { return <div />; }`,
+    });
+    const eps = facts.filter((f): f is EntrypointFact => f.kind === 'entrypoint');
+    assert.deepEqual(Object.fromEntries(eps.map((e) => [`${e.method} ${e.path}`, e.auth])), { 'GET /blog/:slug': 'none', 'GET /dashboard': 'user', 'GET /account/:id': 'user' });
+    assert.ok(eps.every((e) => e.tags?.includes('server-rendered-page')));
+  });
+
+  it('reads a session check in a same-file helper, and keeps auth pages out of the middleware guard', () => {
+    const { facts } = runExtractor(extractor, {
+      'app/api/posts/[postId]/route.ts': `import { getServerSession } from 'next-auth';
+export async function DELETE(req: Request, context) {
+  if (!(await canEditPost(context.params.postId))) return new Response(null, { status: 403 });
+  await db.post.delete({ where: { id: context.params.postId } });
+  return new Response(null, { status: 204 });
+}
+export async function PATCH(req: Request, context) {
+  await db.post.update({ where: { id: context.params.postId }, data: await req.json() });
+  return new Response(null, { status: 200 });
+}
+async function canEditPost(postId: string) {
+  const session = await getServerSession(authOptions);
+  return (await db.post.count({ where: { id: postId, authorId: session?.user.id } })) > 0;
+}`,
+      'app/(auth)/login/page.tsx': `export default function Login() { return <form />; }`,
+      'app/(dashboard)/settings/page.tsx': `export default function Settings() { return <form />; }`,
+      'middleware.ts': `import { withAuth } from 'next-auth/middleware';
+export default withAuth({ pages: { signIn: '/login' } });
+export const config = { matcher: ['/settings/:path*', '/login', '/register'] };`,
+    });
+    const eps = facts.filter((f): f is EntrypointFact => f.kind === 'entrypoint');
+    assert.deepEqual(Object.fromEntries(eps.map((e) => [`${e.method} ${e.path}`, e.auth])), { 'DELETE /api/posts/:postId': 'user', 'PATCH /api/posts/:postId': 'none', 'GET /login': 'none', 'GET /settings': 'user' });
+  });
+});
+
+describe('extract/js/nextjs page detection', () => {
+  it('ignores a plain page.js module under another framework app folder', () => {
+    const { facts } = runExtractor(extractor, { 'app/reports/page.js': `module.exports = function page(items, n) { return items.slice(0, n); };` });
+    assert.equal(facts.filter((f) => f.kind === 'entrypoint').length, 0);
+  });
+});

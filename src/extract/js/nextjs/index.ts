@@ -21,10 +21,18 @@ import { accessFacts, summarizeHandler } from '../_lib/routes-handler.js';
 import { linkRoutes } from '../_lib/routes-link.js';
 import { authLikeName, isTestFile, routeFact, type MwRef, type RouteMeta } from '../_lib/routes.js';
 import type { Extractor } from '../../types.js';
+import { sessionCheck } from './session-check.js';
 
 const PAGES_API = /^(?:(.*)\/)?(?:src\/)?pages\/(api\/.+)\.(?:[cm]?[jt]sx?)$/;
 const APP_ROUTE = /^(?:(.*)\/)?(?:src\/)?app\/((?:.*\/)?)route\.(?:[cm]?[jt]sx?)$/;
 const MIDDLEWARE = /^(?:(.*)\/)?(?:src\/)?middleware\.(?:[cm]?[jt]s)$/;
+/** App Router server-rendered page: `app/(group)/dashboard/[id]/page.tsx`. */
+const APP_PAGE = /^(?:(.*)\/)?(?:src\/)?app\/((?:.*\/)?)page\.(?:[jt]sx?)$/;
+/** Pages Router page (not api/, not the _app/_document/_error/404/500 specials). */
+const PAGES_PAGE = /^(?:(.*)\/)?(?:src\/)?pages\/((?!api\/)(?:.*\/)?(?!_)[^/]+)\.(?:[jt]sx?)$/;
+const SPECIAL_PAGE = /(^|\/)(_app|_document|_error|404|500)$/;
+/** Auth pages are public by nature: a middleware matcher listing them does not guard them. */
+const AUTH_PAGE = /\/(log-?in|sign-?in|sign-?up|register)(\/?|\/:path\*)?$/i;
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];
 
 /** `api/users/[id]` → `/api/users/:id`; route groups and parallel slots vanish. */
@@ -66,24 +74,28 @@ function unwrapExport(value: AstNode, index: JsIndex): { fn?: FunctionLike; wrap
   return { fn: functionOf(v, index), wrappers };
 }
 
-function entry(index: JsIndex, out: FactInput[], method: string, path: string, fn: FunctionLike | undefined, at: AstNode, wrappers: MwRef[]): void {
+function entry(index: JsIndex, out: FactInput[], method: string, path: string, fn: FunctionLike | undefined, at: AstNode, wrappers: MwRef[], extraTags?: string[]): void {
   const meta: RouteMeta = { mw: wrappers, local: path };
   const evidence = index.evidence(at);
   let handler: { file: string; line: number; name?: string } | undefined;
   if (fn) {
     const summary = summarizeHandler(fn, index);
     if (summary.inline) meta.inline = summary.inline;
+    const session = !meta.inline || meta.inline.level === 'unknown' ? sessionCheck(fn, index) : undefined;
+    if (session) meta.inline = { level: 'user', why: session };
     if (summary.tags.length) meta.handlerTags = summary.tags;
     handler = { file: index.file, line: index.line(fn), name: index.functionName(fn) ?? method };
     out.push(...accessFacts(summary, index, { file: index.file, line: evidence.line }));
   }
-  out.push(routeFact({ framework: 'nextjs', method, path, evidence, handler, meta }));
+  out.push(routeFact({ framework: 'nextjs', method, path, evidence, handler, meta, extraTags }));
 }
 
 function middlewareGuard(index: JsIndex): FactInput[] {
   const config = resolveObject(index.exports.get('config'), index);
   const matcherNode = unwrap(objectProp(config, 'matcher'));
-  const matcher = matcherNode ? (matcherNode.type === 'ArrayExpression' ? matcherNode.elements.map((e) => stringValue(e as AstNode, index) ?? '') : [stringValue(matcherNode, index) ?? '']) : undefined;
+  const listed = matcherNode ? (matcherNode.type === 'ArrayExpression' ? matcherNode.elements.map((e) => stringValue(e as AstNode, index) ?? '') : [stringValue(matcherNode, index) ?? '']) : undefined;
+  const matcher = listed?.filter((m) => !AUTH_PAGE.test(m));
+  if (listed && listed.length > 0 && matcher?.length === 0) return [];
   const value = index.exports.get('middleware') ?? index.exports.get('default');
   if (!value) return [];
   let guard: MwRef | undefined;
@@ -101,10 +113,36 @@ function middlewareGuard(index: JsIndex): FactInput[] {
   return [{ kind: 'config', setting: 'auth-global-guard', values: { framework: 'nextjs', guard: guard.name, data: JSON.stringify(record) }, summary: `Next.js middleware guard for ${matcher?.join(', ') ?? 'every path'}`, evidence: index.evidence(value), key: `${index.file}#config:auth-global-guard:nextjs` }];
 }
 
+/** A server-rendered page answers GET at the path its folders (or file) name. */
+function pageEntry(index: JsIndex, path: string): FactInput[] {
+  const value = index.exports.get('default');
+  if (!value) return [];
+  const appPage = APP_PAGE.exec(path);
+  let route: string | undefined;
+  let fn: FunctionLike | undefined;
+  if (appPage) {
+    // A `page.js` under some other framework's app/ folder is not a Next.js page.
+    if (!/\.[jt]sx$/.test(path) && !index.imports('next', 'next/*', 'react', 'next-auth', 'next-auth/*')) return [];
+    route = routePath(appPage[2]);
+  } else {
+    const page = PAGES_PAGE.exec(path);
+    // Plain React projects have pages/ folders too: only files that show they are Next.js pages.
+    const next = index.imports('next', 'next/*', 'next-auth', 'next-auth/*') || ['getServerSideProps', 'getStaticProps', 'getInitialProps'].some((e) => index.exports.has(e));
+    if (!page || SPECIAL_PAGE.test(page[2]) || !next) return [];
+    route = routePath(page[2]);
+    // Data and auth live in getServerSideProps when the page has one.
+    fn = functionOf(index.exports.get('getServerSideProps') ?? index.exports.get('getInitialProps'), index);
+  }
+  fn ??= unwrapExport(value, index).fn;
+  const out: FactInput[] = [];
+  entry(index, out, 'GET', route, fn, value, unwrapExport(value, index).wrappers, ['server-rendered-page']);
+  return out;
+}
+
 export const extractor: Extractor = {
   id: 'js/nextjs',
-  title: 'Next.js API routes (pages/api, app route handlers) and middleware guards',
-  matches: (path) => isJsFile(path) && !isTestFile(path) && (PAGES_API.test(path) || APP_ROUTE.test(path) || MIDDLEWARE.test(path)),
+  title: 'Next.js API routes (pages/api, app route handlers), server-rendered pages and middleware guards',
+  matches: (path) => isJsFile(path) && !isTestFile(path) && (PAGES_API.test(path) || APP_ROUTE.test(path) || MIDDLEWARE.test(path) || APP_PAGE.test(path) || PAGES_PAGE.test(path)),
   extract(file, ctx) {
     const index = jsIndex(file, ctx);
     const out: FactInput[] = [];
@@ -126,7 +164,7 @@ export const extractor: Extractor = {
         const { fn, wrappers } = unwrapExport(value, index);
         entry(index, out, m, path, fn, value, wrappers);
       }
-    }
+    } else out.push(...pageEntry(index, file.path));
     return out.length > 0 ? out : null;
   },
   link: linkRoutes,

@@ -55,13 +55,23 @@ function httpCall(call: CallLike, index: JsIndex, library: string): FactInput | 
   return outbound(index, call, library, target, serviceOfHost(target), /^['"`]?http:\/\//.test(index.text(first ?? call)) ? 'http' : 'https');
 }
 
+type Sdk = (typeof SDKS)[number];
+/** Module → its SDK entry: each call would otherwise try every SDK pattern (same answer per module). */
+const sdkOfModule = new Map<string, Sdk | undefined>();
+function sdkOf(module: string): Sdk | undefined {
+  if (sdkOfModule.has(module)) return sdkOfModule.get(module);
+  const sdk = SDKS.find((s) => s.module.test(module));
+  if (sdkOfModule.size < 10_000) sdkOfModule.set(module, sdk);
+  return sdk;
+}
+
 function sdkFacts(index: JsIndex): FactInput[] {
   const out: FactInput[] = [];
   const llmClients = new Map<string, string>();
   for (const call of [...index.nodesOf('NewExpression'), ...index.nodesOf('CallExpression')]) {
     const r = index.resolvedCallee(call) ?? '';
     const module = r.startsWith('@') ? r.split('.')[0] : r.split('.')[0];
-    const sdk = SDKS.find((s) => s.module.test(module));
+    const sdk = sdkOf(module);
     if (sdk && (call.type === 'NewExpression' || r === module || /\.(createTransport|createClient|connect|setApiKey|init|initializeApp|client|Client|BraintreeGateway|default)$/.test(r))) {
       const target = sdk.protocol === 'smtp' ? targetFromOptions(call.arguments[0] as AstNode, index, ['host', 'service']) : undefined;
       out.push(outbound(index, call, module, target, sdk.service, sdk.protocol ?? 'https'));
@@ -84,7 +94,8 @@ function sdkFacts(index: JsIndex): FactInput[] {
     if (call.type === 'NewExpression' && gcp && !/storage/.test(gcp[1])) out.push(outbound(index, call, gcp[1], undefined, gcp[1].replace(/^@/, '').replace('/', '-')));
   }
   // LLM calls: client.chat.completions.create / client.messages.create / client.responses.create.
-  for (const call of index.nodesOf('CallExpression')) {
+  // Only calls on a client made above can match.
+  if (llmClients.size > 0) for (const call of index.nodesOf('CallExpression')) {
     const name = calleeName(call) ?? '';
     const base = [...llmClients.keys()].find((c) => c && (name.startsWith(`${c}.`) || name.startsWith(`this.${c}.`)));
     const prop = calleeProperty(call);

@@ -182,7 +182,8 @@ function scan(index: JsIndex, testFile: boolean): FactInput[] {
   if (testFile) return out;
   for (const lit of index.nodesOf('Literal')) {
     const value = literalValue(lit);
-    if (typeof value !== 'string') continue;
+    // Both reports below need at least 4 characters (fallbacks) or 6 (named values).
+    if (typeof value !== 'string' || value.length < 4) continue;
     // `process.env.JWT_SECRET || 'dev-secret'`: the literal is the secret whenever the variable is unset.
     if (reported.has(lit)) continue;
     const fallback = envFallback(lit, index);

@@ -1,6 +1,11 @@
 import type { ConfigFact, FactInput } from '../../../model/types.js';
 import { calleeProperty, literalValue, memberPath, stringValue, unwrap, type AstNode, type CallLike, type JsIndex, type Primitive } from '../_lib/ast.js';
 
+/** `x.default` → `x` (same as `replace(/\.default$/, '')`, without a regex per call). */
+export function withoutDefault(name: string): string {
+  return name.endsWith('.default') ? name.slice(0, -8) : name;
+}
+
 export function configFact(index: JsIndex, at: AstNode, setting: string, values: ConfigFact['values'], summary: string, locator: string): FactInput {
   return {
     kind: 'config',

@@ -19,14 +19,15 @@ import { configFact, flag } from './common.js';
 const SENSITIVE_COOKIE = /token|session|sess|sid|auth|jwt|remember|refresh|access|login|credential|user_?id|csrf|xsrf|id_token|identity/i;
 
 /** Library → where the cookie flags live and their defaults. */
-const SESSION_LIBS: Record<string, { cookieKey?: string; httpOnly: boolean; secret: string[] }> = {
+// Without a prototype: callee names such as `toString` must not find Object's methods.
+const SESSION_LIBS: Record<string, { cookieKey?: string; httpOnly: boolean; secret: string[] }> = Object.assign(Object.create(null) as Record<string, { cookieKey?: string; httpOnly: boolean; secret: string[] }>, {
   'express-session': { cookieKey: 'cookie', httpOnly: true, secret: ['secret'] },
   'cookie-session': { httpOnly: true, secret: ['secret', 'keys'] },
   'koa-session': { httpOnly: true, secret: [] },
   '@fastify/session': { cookieKey: 'cookie', httpOnly: true, secret: ['secret'] },
   '@fastify/secure-session': { cookieKey: 'cookie', httpOnly: true, secret: ['secret', 'key'] },
   'client-sessions': { cookieKey: 'cookie', httpOnly: true, secret: ['secret'] },
-};
+});
 
 function sessionFact(index: JsIndex, at: AstNode, library: string, optsNode: AstNode | undefined): FactInput {
   const lib = SESSION_LIBS[library];
@@ -84,7 +85,7 @@ export function cookieFacts(index: JsIndex): FactInput[] {
   const out: FactInput[] = [];
   for (const call of index.nodesOf('CallExpression')) {
     const r = index.resolvedCallee(call) ?? '';
-    const lib = r.replace(/\.default$/, '');
+    const lib = r.endsWith('.default') ? r.slice(0, -8) : r;
     if (SESSION_LIBS[lib]) {
       out.push(sessionFact(index, call, lib, call.arguments[0] as AstNode));
       continue;
@@ -94,8 +95,8 @@ export function cookieFacts(index: JsIndex): FactInput[] {
       if (SESSION_LIBS[plugin]) out.push(sessionFact(index, call, plugin, call.arguments[1] as AstNode));
       continue;
     }
-    const name = calleeName(call) ?? '';
     if (call.arguments.length < 2) continue;
+    const name = calleeName(call) ?? '';
     if (/^(res|response|this\.res)\.cookie$/.test(name) || (/\.cookie$/.test(name) && /res/i.test(name))) out.push(cookieFact(index, call, 'res.cookie', false));
     // Koa's cookies default to httpOnly, and to secure when the request came over HTTPS.
     else if (/(^|\.)cookies\.set$/.test(name)) out.push(cookieFact(index, call, 'ctx.cookies.set', true, 'conditional'));

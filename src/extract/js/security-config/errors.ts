@@ -47,8 +47,9 @@ export function errorFacts(index: JsIndex): FactInput[] {
       out.push(configFact(index, call, 'error-handler', { library: r, exposesStack: true, devOnly: dev }, `${r} development error pages${dev ? ' (development only)' : ''}`, r));
       continue;
     }
-    const name = (calleeName(call) ?? '').replace(/\.status\([^)]*\)/, '');
-    const chained = !calleeName(call) && /^(res|response|reply)\b/.test(index.text(call.callee as AstNode));
+    const callee = calleeName(call);
+    const name = callee === undefined ? '' : callee.includes('.status(') ? callee.replace(/\.status\([^)]*\)/, '') : callee;
+    const chained = !callee && /^(res|response|reply)\b/.test(index.text(call.callee as AstNode));
     if (!SEND.test(name) && !chained) continue;
     const stacks = call.arguments.map((a) => stackIn(a as AstNode, index)).filter((x) => x.found);
     const rendered = wholeErrorRendered(call, index);

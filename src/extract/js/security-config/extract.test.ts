@@ -81,4 +81,8 @@ console.log('token for', user.email, accessToken);
   it('skips test files', () => {
     assert.equal(runExtractor(extractor, { 'test/app.test.js': `app.use(cors({ origin: true, credentials: true }));` }).facts.length, 0);
   });
+  it('is not misled by callee names that are Object methods (toString, constructor)', () => {
+    const out = runExtractor(extractor, { 'src/server.js': "const express = require('express');\nconst app = express();\napp.use(toString('x'));\napp.use(constructor({ secret: 'a' }));\napp.use(hasOwnProperty());\n" });
+    assert.deepEqual(out.diagnostics, []);
+  });
 });

@@ -39,7 +39,7 @@ export function headerFacts(index: JsIndex): FactInput[] {
       out.push(configFact(index, call, 'headers', { library: r, partial: true, headers: PART_HEADERS[r.split('.').pop() ?? ''] ?? '' }, `security header via ${r}`, r));
     } else if (calleeProperty(call) === 'register' && /^(@fastify\/helmet|fastify-helmet)/.test(index.resolvedName(call.arguments[0] as AstNode) ?? '')) {
       out.push(configFact(index, call, 'headers', { library: '@fastify/helmet', ...helmetValues(call.arguments[1] as AstNode, index) }, 'security headers via @fastify/helmet', '@fastify/helmet'));
-    } else if (/^(app|server|this\.app)\.disable$/.test(calleeName(call) ?? '') && literalValue(call.arguments[0] as AstNode, index) === 'x-powered-by') {
+    } else if (calleeProperty(call) === 'disable' && /^(app|server|this\.app)\.disable$/.test(calleeName(call) ?? '') && literalValue(call.arguments[0] as AstNode, index) === 'x-powered-by') {
       out.push(configFact(index, call, 'headers', { library: 'express', poweredBy: false, partial: true }, 'X-Powered-By disabled', 'x-powered-by'));
     } else {
       const h = headerCall(call, index);

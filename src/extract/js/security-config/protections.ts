@@ -15,14 +15,15 @@ import {
   type JsIndex,
 } from '../_lib/ast.js';
 import { flattenArgs, mwRef } from '../_lib/routes-refs.js';
-import { configFact, numeric } from './common.js';
+import { configFact, numeric, withoutDefault } from './common.js';
 
 const RATE_LIMIT_DEF = /^(express-rate-limit|express-rate-limit\.(rateLimit|default)|express-slow-down|express-slow-down\.(slowDown|default)|koa-ratelimit|koa2-ratelimit\.RateLimit\.middleware|express-limiter|express-brute|rate-limiter-flexible\.\w+|@nestjs\/throttler\.ThrottlerModule\.forRoot)$/;
 const CSRF = /^(csurf|@dr\.pogodin\/csurf|tiny-csrf|lusca\.csrf|koa-csrf|csrf-csrf\.doubleCsrf|csrf-sync\.csrfSync|@fastify\/csrf-protection|csrf-csrf)$/;
 const BODY = /^(express|body-parser)\.(json|urlencoded|raw|text)$|^(body-parser)$|^(koa-body|koa-bodyparser|koa-body\.koaBody)$/;
 
 /** Upload libraries, the option path to the per-file size limit, and whether they are unbounded by default. */
-const UPLOADS: Record<string, { limit: string[][]; unlimited: boolean }> = {
+// Without a prototype: callee names such as `toString` must not find Object's methods.
+const UPLOADS: Record<string, { limit: string[][]; unlimited: boolean }> = Object.assign(Object.create(null) as Record<string, { limit: string[][]; unlimited: boolean }>, {
   multer: { limit: [['limits', 'fileSize']], unlimited: true },
   'express-fileupload': { limit: [['limits', 'fileSize']], unlimited: true },
   busboy: { limit: [['limits', 'fileSize']], unlimited: true },
@@ -32,7 +33,7 @@ const UPLOADS: Record<string, { limit: string[][]; unlimited: boolean }> = {
   multiparty: { limit: [['maxFilesSize']], unlimited: true },
   'multiparty.Form': { limit: [['maxFilesSize']], unlimited: true },
   '@fastify/multipart': { limit: [['limits', 'fileSize']], unlimited: false },
-};
+});
 
 function nested(opts: AstNode | undefined, path: string[], index: JsIndex): AstNode | undefined {
   let cur = opts;
@@ -67,7 +68,7 @@ function uploadFact(index: JsIndex, call: CallLike, library: string, optsNode: A
 export function protectionFacts(index: JsIndex): FactInput[] {
   const out: FactInput[] = [];
   for (const call of [...index.nodesOf('CallExpression'), ...index.nodesOf('NewExpression')]) {
-    const r = (index.resolvedCallee(call) ?? '').replace(/\.default$/, '');
+    const r = withoutDefault(index.resolvedCallee(call) ?? '');
     if (RATE_LIMIT_DEF.test(r)) {
       out.push(configFact(index, call, 'rate-limit', { library: r.split('.')[0], scope: 'defined' }, `rate limiter defined (${r})`, `def:${r}`));
     } else if (CSRF.test(r)) {

@@ -4,7 +4,7 @@ import type { FactInput } from '../../../model/types.js';
 import { calleeProperty, literalValue, objectProp, resolveObject, stringValue, unwrap, type AstNode, type CallLike, type JsIndex } from '../_lib/ast.js';
 import { flattenArgs, mwRef } from '../_lib/routes-refs.js';
 import { effectiveRole } from '../_lib/routes.js';
-import { configFact } from './common.js';
+import { configFact, withoutDefault } from './common.js';
 
 const LISTING = /^(serve-index|koa-serve-index|express\.directory|serve-handler)$/;
 const STATIC = /^(express\.static|serve-static|koa-static|koa-static-cache|@fastify\/static)$/;
@@ -35,7 +35,7 @@ export function servingFacts(index: JsIndex): FactInput[] {
     }
   }
   for (const call of index.nodesOf('CallExpression')) {
-    const r = (index.resolvedCallee(call) ?? '').replace(/\.default$/, '');
+    const r = withoutDefault(index.resolvedCallee(call) ?? '');
     if (used.has(call)) continue;
     if (LISTING.test(r)) {
       const dir = stringValue(call.arguments[0] as AstNode, index) ?? null;

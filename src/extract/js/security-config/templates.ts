@@ -15,6 +15,9 @@ const ENGINES: { callee: RegExp; engine: string; arg: number; option: string; of
   { callee: /^express-handlebars(\.default)?(\.create|\.engine|\.exphbs)?$/, engine: 'handlebars', arg: 0, option: 'noEscape', off: true },
 ];
 
+/** Any engine callee: one test per call instead of one per engine (most calls match none). */
+const ANY_ENGINE = new RegExp(ENGINES.map((e) => e.callee.source).join('|'));
+
 function optionsOf(call: CallLike, arg: number, index: JsIndex): AstNode | undefined {
   const args = call.arguments as AstNode[];
   if (arg >= 0) return resolveObject(args[arg], index);
@@ -30,7 +33,7 @@ export function templateEngineFacts(index: JsIndex): FactInput[] {
   const out: FactInput[] = [];
   for (const call of [...index.nodesOf('CallExpression'), ...index.nodesOf('NewExpression')]) {
     const r = index.resolvedCallee(call) ?? '';
-    const spec = ENGINES.find((e) => e.callee.test(r));
+    const spec = ANY_ENGINE.test(r) ? ENGINES.find((e) => e.callee.test(r)) : undefined;
     if (!spec) continue;
     const value = literalValue(objectProp(optionsOf(call, spec.arg, index), spec.option), index);
     if (value !== spec.off) continue;
