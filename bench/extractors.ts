@@ -1,12 +1,14 @@
 // Exclusive CPU time per extractor and per shared parse over a corpus, in this thread (nested
 // parses are charged to the parse, not to the extractor that asked first):
 //   node --import tsx bench/extractors.ts [bench/corpora/payload]
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { execSync } from 'node:child_process';
 import { extractors } from '../src/extract/registry.js';
 import type { ExtractContext } from '../src/extract/types.js';
 const root = process.argv[2] ?? 'bench/corpora/payload';
-const files = execSync('git ls-files', { cwd: root, encoding: 'utf8', maxBuffer: 1e8 }).split('\n').filter(Boolean);
+// A git checkout lists its files; a plain folder (an extracted archive) is listed by find.
+const listing = existsSync(`${root}/.git`) ? 'git ls-files' : "find . -type f -not -path '*/node_modules/*' -printf '%P\\n'";
+const files = execSync(listing, { cwd: root, encoding: 'utf8', maxBuffer: 1e8 }).split('\n').filter(Boolean);
 const t = new Map<string, number>();
 const add = (k: string, ms: number) => t.set(k, (t.get(k) ?? 0) + ms);
 const stack: number[] = [];

@@ -11,7 +11,7 @@ const calls = (files: Record<string, string>) => runExtractor(extractor, files).
 describe('extract/iac/config-endpoints', () => {
   test('file selection', () => {
     for (const p of ['otel/collector.yaml', 'src/grafana/provisioning/datasources/default.yml']) assert.equal(extractor.matches(p), true, p);
-    for (const p of ['compose.yaml', '.github/workflows/ci.yml', 'test/config.yaml', 'charts/app/values.yaml', '.golangci.yml', 'config.json', 'pnpm-lock.yaml', 'web/pnpm-lock.yml', 'conda-lock.yml']) assert.equal(extractor.matches(p), false, p);
+    for (const p of ['compose.yaml', '.github/workflows/ci.yml', 'test/config.yaml', 'charts/app/values.yaml', '.golangci.yml', 'config.json', 'pnpm-lock.yaml', 'web/pnpm-lock.yml', 'conda-lock.yml', 'config/locales/en.yml', 'src/i18n/de.yaml']) assert.equal(extractor.matches(p), false, p);
   });
 
   test('exporter endpoints, scrape targets, datastore receivers; templates kept; loopback, words and doc links skipped', () => {

@@ -20,6 +20,10 @@ const TEMPLATE = String.raw`\$\{(?:env:)?[A-Za-z_]\w*(?::?-[^}]*)?\}`;
 /** `scheme://host[:port]...` or `host:port` (either part possibly a `${VAR}` template). */
 const ADDRESS = new RegExp(String.raw`^(?:([a-z][a-z0-9+.-]*):\/\/)?((?:[a-z0-9][a-z0-9.-]*|${TEMPLATE})+)(?::(\d{2,5}|${TEMPLATE}))?(?:[/?#].*)?$`, 'i');
 const SKIPPED_FOLDERS = /(?:^|\/)(?:\.github|\.gitlab|test|tests|testdata|__tests__|fixtures|examples?|docs?|node_modules|vendor|charts|templates|\.circleci)\//i;
+/** Translation catalogues are YAML too (Rails `config/locales`, i18n folders): large, and only text. */
+const TRANSLATIONS = /(?:^|\/)(?:locales?|i18n|translations?|lang)\//i;
+/** Configuration that names peers is small; megabyte YAML is data (fixtures, dumps, catalogues). */
+const MAX_CONFIG_BYTES = 256 * 1024;
 /** Lockfiles are YAML too (pnpm-lock.yaml is often megabytes) and name registries, not peers. */
 const LOCKFILE = /(?:^|\/)(?:pnpm-lock|[^/]*[.-]lock)\.ya?ml$/i;
 const LOOPBACK = /^(?:localhost|127\.\d+\.\d+\.\d+|0\.0\.0\.0|\[?::1?\]?)$/i;
@@ -73,9 +77,10 @@ function isOtherFormat(root: Record<string, unknown>): boolean {
 export const extractor: Extractor = {
   id: 'iac/config-endpoints',
   title: 'Peer addresses in YAML configuration',
-  matches: (path) => /\.ya?ml$/i.test(path) && !isComposePath(path) && !LOCKFILE.test(path) && !SKIPPED_FOLDERS.test(path) && !/^(?:\.|_)/.test(posix.basename(path)),
+  matches: (path) => /\.ya?ml$/i.test(path) && !isComposePath(path) && !LOCKFILE.test(path) && !TRANSLATIONS.test(path) && !SKIPPED_FOLDERS.test(path) && !/^(?:\.|_)/.test(posix.basename(path)),
   signals: ['endpoint', 'url', 'targets', 'brokers', 'bootstrap', 'servers', 'hosts', 'address'],
   extract(file, ctx) {
+    if (file.content.length > MAX_CONFIG_BYTES) return null;
     const facts: FactInput[] = [];
     let documents;
     try {

@@ -5,6 +5,7 @@ import type { Method } from '../_lib/annotations.js';
 import { jvmFile } from '../_lib/files.js';
 import { jaxrsRoutes, routeLabel, springRoutes } from '../_lib/routes.js';
 import { JAVA_TAINT, REQUEST_TYPES, XML_HARDENING } from '../_lib/taint-lang.js';
+import { KOTLIN_TAINT } from '../_lib/taint-syntax-kotlin.js';
 
 /** Bound request data in Spring MVC/WebFlux and JAX-RS handler parameters. */
 const BINDING = new Set(['RequestParam', 'PathVariable', 'RequestBody', 'RequestHeader', 'CookieValue', 'ModelAttribute', 'MatrixVariable', 'RequestPart', 'QueryParam', 'PathParam', 'FormParam', 'HeaderParam', 'CookieParam', 'BeanParam', 'MatrixParam']);
@@ -13,7 +14,7 @@ const FRAMEWORK_TYPES = /^(?:Model|ModelMap|ModelAndView|Principal|Authenticatio
 const SERVLET_METHODS = new Set(['doGet', 'doPost', 'doPut', 'doDelete', 'doPatch', 'service']);
 
 function roleFor(method: Method, route: string | undefined, isHandler: boolean, isController: boolean): FunctionRole {
-  const requestVars = method.params.filter((p) => REQUEST_TYPES.test(p.type.replace(/<.*$/, ''))).map((p) => p.name);
+  const requestVars = method.params.filter((p) => REQUEST_TYPES.test(p.type.replace(/<.*$|\?$/, ''))).map((p) => p.name);
   const sourceParams: Record<string, string> = {};
   for (const p of method.params) {
     if (requestVars.includes(p.name)) continue;
@@ -30,12 +31,12 @@ function roleFor(method: Method, route: string | undefined, isHandler: boolean, 
 
 export const extractor: Extractor = {
   id: 'java/sinks',
-  title: 'Java injection sinks reached by request data (servlets, Spring MVC/WebFlux, JAX-RS)',
-  matches: (path) => path.endsWith('.java') && !/(?:^|\/)src\/test\//.test(path),
+  title: 'Java and Kotlin injection sinks reached by request data (servlets, Spring MVC/WebFlux, JAX-RS)',
+  matches: (path) => (path.endsWith('.java') || path.endsWith('.kt')) && !/(?:^|\/)src\/test\//.test(path),
   signals: ['Request', 'Param', 'PathVariable', 'RequestBody', 'ModelAttribute'],
   extract(file, ctx) {
     const jvm = jvmFile(file, ctx);
-    if (!jvm || jvm.lang !== 'java') return null;
+    if (!jvm) return null;
     const roles = new Map<number, FunctionRole>();
     for (const cls of jvm.classes) {
       const routes = [...springRoutes(cls), ...jaxrsRoutes(cls)];
@@ -49,7 +50,7 @@ export const extractor: Extractor = {
     }
     // No method sees request data: nothing to walk (the engine would only index the functions).
     if (![...roles.values()].some((r) => r.requestVars.length > 0 || Object.keys(r.sourceParams ?? {}).length > 0)) return null;
-    const hits = runTaint(JAVA_TAINT, {
+    const hits = runTaint(jvm.lang === 'kotlin' ? KOTLIN_TAINT : JAVA_TAINT, {
       file: file.path,
       lines: jvm.lines,
       root: jvm.root,

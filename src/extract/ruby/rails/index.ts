@@ -103,7 +103,8 @@ export const extractor: Extractor = {
     }
     // Only a file that names a controller or a concern needs the tree (and most Ruby files do not).
     const mixins = /(?:^|\/)app\/controllers\//.test(file.path) || file.content.includes('ActiveSupport::Concern');
-    for (const c of file.content.includes('Controller') || mixins ? readControllers(rubyTree(file, ctx).root) : []) {
+    const declaresController = /\bclass\s+[\w:]*Controller\b/.test(file.content);
+    for (const c of declaresController || mixins ? readControllers(rubyTree(file, ctx).root) : []) {
       if (!/Controller$/.test(c.name) && !(c.kind === 'module' && mixins)) continue;
       facts.push({ kind: 'config', setting: CONTROLLER_SETTING, values: { data: JSON.stringify(c), file: file.path }, evidence: evidence(c.line), key: `${file.path}#${CONTROLLER_SETTING}:${c.name}` });
       for (const skip of c.skips.filter((s) => s.name === 'verify_authenticity_token')) {

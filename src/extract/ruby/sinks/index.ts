@@ -7,7 +7,8 @@ import { RUBY_REQUEST_VARS, RUBY_TAINT } from '../_lib/taint-lang.js';
 export const extractor: Extractor = {
   id: 'ruby/sinks',
   title: 'Ruby injection sinks reached by request data (Rails controllers, Sinatra routes)',
-  matches: (path) => isRubyFile(path) && !/(?:^|\/)config\//.test(path),
+  // Controller specs and tests send params; they serve no requests.
+  matches: (path) => isRubyFile(path) && !/(?:^|\/)(?:config|spec|test)\//.test(path),
   signals: ['params', 'request.', 'cookies['],
   extract(file, ctx) {
     const inController = /Controller\b/.test(file.content);
