@@ -76,9 +76,11 @@ const MAX_DEPTH = 120;
 
 /**
  * Variable names may start with a sigil (PHP `$q`, Ruby `@q`), where `\b` does not mark a start:
- * a name starts where no word character or sigil precedes it.
+ * a name starts where no word character or sigil of the language precedes it.
  */
-const NAME_START = '(?<![\\w$@])';
+function nameStartOf(sigils = '$@'): string {
+  return `(?<![\\w${escapeRe(sigils)}])`;
+}
 const VARIABLE_ROOT = /^[$@]{0,2}[A-Za-z_]\w*/;
 
 function escapeRe(s: string): string {
@@ -99,6 +101,8 @@ interface LanguageTables {
   functionRule: { rule: { any: { kind: string }[] } };
   /** `(?<![\w$@])(?:a|b)\b` by the names it tests, shared by every file of the language. */
   mentionRegex: Map<string, RegExp>;
+  /** The look-behind that marks where a variable name starts (see nameStartOf). */
+  nameStart: string;
 }
 
 /**
@@ -132,6 +136,7 @@ function tablesOf(lang: TaintLanguage): LanguageTables {
     kinds,
     functionRule: { rule: { any: s.functionKinds.map((kind) => ({ kind })) } },
     mentionRegex: new Map(),
+    nameStart: nameStartOf(s.nameSigils),
     from: { syntax: lang.syntax, sources: lang.sources, sanitizers: lang.sanitizers, propagators: lang.propagators },
   };
   TABLES.set(lang.sinks, t);
@@ -145,7 +150,7 @@ function mentionRegex(tables: LanguageTables, names: readonly string[]): RegExp 
   if (!re) {
     // Handler parameters make many distinct name sets: keep the cache bounded.
     if (tables.mentionRegex.size > 2000) tables.mentionRegex.clear();
-    re = new RegExp(`${NAME_START}(?:${names.map(escapeRe).join('|')})\\b`);
+    re = new RegExp(`${tables.nameStart}(?:${names.map(escapeRe).join('|')})\\b`);
     tables.mentionRegex.set(key, re);
   }
   return re;
@@ -254,6 +259,10 @@ export class TaintEngine {
 
   get markerList(): readonly string[] {
     return this.markers;
+  }
+
+  get nameStart(): string {
+    return this.tables.nameStart;
   }
 
   /** Same-file functions that can read request data themselves: calls to them matter without tainted arguments. */
@@ -376,7 +385,7 @@ class Frame {
     if (!this.relevant) {
       const names = [...this.requestVars, ...[...this.env.entries()].filter(([, v]) => v.length > 0).map(([k]) => k), ...this.engine.localNames()];
       const parts: string[] = [];
-      if (names.length > 0) parts.push(`${NAME_START}(?:${names.map(escapeRe).join('|')})\\b`);
+      if (names.length > 0) parts.push(`${this.engine.nameStart}(?:${names.map(escapeRe).join('|')})\\b`);
       for (const m of this.engine.markerList) parts.push(escapeRe(m));
       this.relevant = parts.length > 0 ? new RegExp(parts.join('|')) : /$^/;
     }
@@ -431,7 +440,7 @@ class Frame {
     this.lineFlags ??= new Uint8Array(count);
     const names = this.pendingNames.splice(0);
     const parts: string[] = [];
-    if (names.length > 0) parts.push(`${NAME_START}(?:${names.map(escapeRe).join('|')})\\b`);
+    if (names.length > 0) parts.push(`${this.engine.nameStart}(?:${names.map(escapeRe).join('|')})\\b`);
     if (!this.markersDone) {
       for (const m of this.engine.markerList) parts.push(escapeRe(m));
       this.markersDone = true;

@@ -24,6 +24,11 @@ export interface FunctionParts {
 
 /** How the engine reads a language's tree. Every hook gets nodes of the kinds listed beside it. */
 export interface TaintSyntax {
+  /**
+   * Characters that belong to a variable name when written before it (PHP `$q`, Ruby `@q`);
+   * default `$@`. Where `$` starts a string template instead (Kotlin `"$q"`), leave it out.
+   */
+  nameSigils?: string;
   /** Function definitions (named, methods, closures) the engine summarises and walks. */
   functionKinds: readonly string[];
   functionParts(fn: SgNode): FunctionParts;

@@ -5,9 +5,15 @@ import type { SgNode } from '@ast-grep/napi';
 import type { PropagatorSpec, SanitizerSpec, SinkSpec, SourceSpec, TaintLanguage } from '../../_polyglot/taint/types.js';
 import { JAVA_SYNTAX } from './taint-syntax.js';
 
-/** The object a method is called on, by the text of the call (`jdbcTemplate` of `jdbcTemplate.query(...)`). */
+/**
+ * The object a method is called on, by the text of the call (`jdbcTemplate` of
+ * `jdbcTemplate.query(...)`): Java's `object` field, or Kotlin's `navigation_expression` callee.
+ */
 function receiverText(call: SgNode): string {
-  return call.field('object')?.text() ?? '';
+  const object = call.field('object');
+  if (object) return object.text();
+  const callee = call.child(0);
+  return callee?.kind() === 'navigation_expression' ? (callee.child(0)?.text() ?? '') : '';
 }
 
 const on = (re: RegExp) => (call: SgNode) => re.test(receiverText(call));

@@ -4,7 +4,7 @@
 // callee is a `navigation_expression(receiver, navigation_suffix)`, so callParts gives the dotted
 // name and the receiver as for Java.
 import type { SgNode } from '@ast-grep/napi';
-import type { CallArg, CallCondition, FunctionParts, SinkSpec, SourceSpec, TaintLanguage, TaintSyntax } from '../../_polyglot/taint/types.js';
+import type { CallArg, FunctionParts, TaintLanguage, TaintSyntax } from '../../_polyglot/taint/types.js';
 import { JAVA_TAINT } from './taint-lang.js';
 
 function named(node: SgNode | null | undefined, kind: string): SgNode | undefined {
@@ -77,6 +77,8 @@ function concatParts(node: SgNode): SgNode[] | undefined {
 }
 
 export const KOTLIN_SYNTAX: TaintSyntax = {
+  // `"$q"` is a template reading q, not a variable named `$q`.
+  nameSigils: '@',
   functionKinds: ['function_declaration', 'secondary_constructor'],
   functionParts,
   functionName: (fn) => named(fn, 'simple_identifier')?.text(),
@@ -131,32 +133,10 @@ export const KOTLIN_SYNTAX: TaintSyntax = {
   },
 };
 
-/**
- * The Java sink conditions read the receiver as `call.field('object')`, which Kotlin calls lack:
- * they get a view of the call whose `object` field is the receiver of `receiver.method(...)`.
- */
-function kotlinCondition(condition: CallCondition | undefined): CallCondition | undefined {
-  if (typeof condition !== 'function') return condition;
-  return (call, callArgs) => {
-    const callee = call.child(0);
-    const receiver = callee?.kind() === 'navigation_expression' ? callee.child(0) : null;
-    const view = { field: (name: string) => (name === 'object' ? receiver : call.field(name as never)), text: () => call.text() };
-    return condition(view as unknown as SgNode, callArgs);
-  };
-}
-
-const KOTLIN_SINKS: SinkSpec[] = JAVA_TAINT.sinks.map((spec) => ({ ...spec, where: kotlinCondition(spec.where), unless: kotlinCondition(spec.unless) }));
-
-/**
- * The engine finds tainted names in text with a look-behind that rejects `$q`, so a line with a
- * template is marked relevant by the `$` marker of a source that matches no call.
- */
-const TEMPLATE_MARKER: SourceSpec = { call: true, callee: '<kotlin string template>', markers: ['$'] };
-
 export const KOTLIN_TAINT: TaintLanguage = {
   ...JAVA_TAINT,
   lang: 'kotlin',
   syntax: KOTLIN_SYNTAX,
-  sources: [...JAVA_TAINT.sources, TEMPLATE_MARKER],
-  sinks: KOTLIN_SINKS,
+  // Its own list: the engine caches a language's tables by sink list, and Kotlin's differ from Java's.
+  sinks: [...JAVA_TAINT.sinks],
 };
