@@ -8,15 +8,19 @@
 // hand (see bench/README.md, "Model build vs parse floor"); nothing here downloads anything.
 // Every measurement runs in a fresh process, interleaved run by run so a busy machine hurts all
 // of them alike, and the medians are reported:
-//   floor    oxc-parser's parseSync (+ the AST it hands back) over every JS/TS file threatcode
-//            extracts, read from disk, in the same process model as the build: N worker threads,
-//            files sharded by size exactly as the extraction pool shards them;
+//   floor    oxc-parser over every JS/TS file threatcode extracts, read from disk, the AST touched,
+//            by raw transfer as the build parses (src/extract/js/_lib/oxc-raw.ts), in the build's
+//            process model: this thread when the build extracts in one (the default on two
+//            cores), else N worker threads with files sharded by size;
+//   floor (JSON route)  the same through oxc's default route (parseSync: Rust writes JSON, JS
+//            parses it), which the build uses only where raw transfer is unavailable;
 //   rg       one ripgrep pass (`rg -j N`) over the same JS/TS files (Debian package `ripgrep`; the
 //            row is left out, and the script says so, when rg is not installed);
 //   cold     threatcode's full model build, no cache: walk, extract, link, build, analyze, and
 //            emit (every output format rendered in memory);
 //   warm     the same with the fact cache warm (filled by an earlier run, nothing changed);
-//   1 thread with --in-process: the cold build without the worker pool, for comparison;
+//   1 thread with --in-process: the cold build without the worker pool, for comparison (the same
+//            as cold where the default is one thread; --workers 2 then shows the pooled build);
 //   baseline with --baseline DIR: the cold build of another compiled threatcode (DIR holds its
 //            api/pipeline.js, e.g. tsc output of an earlier commit), interleaved with the rest so
 //            a before/after comparison sees the same machine load. Its model.json is compared too.
@@ -33,6 +37,7 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
 import { compileThreatcode } from './compiled.js';
+import { MAX_WORKERS } from '../src/extract/pool/index.js';
 
 interface ChildResult {
   wallMs: number;
@@ -81,42 +86,68 @@ async function describeCorpus(root: string): Promise<Corpus> {
 // ---------------------------------------------------------------------------------------------
 // Children (fresh processes)
 
-/** Parse floor: N workers, each reading and parsing its shard. The worker code loads only oxc-parser. */
-async function childFloor(listFile: string, workers: number): Promise<void> {
+/**
+ * Parse floor: read and parse every JS/TS file, touching the AST, with oxc's raw transfer as the
+ * build uses it (`raw`, src/extract/js/_lib/oxc-raw.ts, default route where raw transfer is off)
+ * or with its default JSON route only (`json`). In the build's process model: in this thread when
+ * the build extracts in one thread, else in N workers sharded by size. Only the parser is loaded.
+ */
+async function childFloor(listFile: string, workers: number, route: string, lib: string): Promise<void> {
   const cpu = process.cpuUsage();
   const start = performance.now();
   const { shardBySize } = await import('../src/extract/pool/shard.js');
   const files = JSON.parse(readFileSync(listFile, 'utf8')) as { root: string; files: { path: string; size: number }[] };
-  const assignment = shardBySize(files.files.map((f) => f.size), workers);
   const oxc = import.meta.resolve('oxc-parser');
-  const code = `
-    const { parentPort, workerData } = require('node:worker_threads');
-    const { readFileSync } = require('node:fs');
-    import(workerData.oxc).then(({ parseSync }) => {
-      let bytes = 0;
-      for (const path of workerData.paths) {
-        const text = readFileSync(workerData.root + '/' + path, 'utf8');
-        bytes += Buffer.byteLength(text);
-        const result = parseSync(path, text, { sourceType: 'unambiguous', range: false });
-        if (!result.program) throw new Error('no program');
-      }
-      parentPort.postMessage(bytes);
-    });`;
-  const shards = Array.from({ length: workers }, (_, w) => files.files.filter((_f, i) => assignment[i] === w).map((f) => f.path));
-  const counts = await Promise.all(
-    shards.map(
-      (paths) =>
-        new Promise<number>((resolveBytes, reject) => {
-          const worker = new Worker(code, { eval: true, workerData: { oxc, root: files.root, paths } });
-          worker.once('message', (bytes: number) => {
-            resolveBytes(bytes);
-            void worker.terminate();
-          });
-          worker.once('error', reject);
-        }),
-    ),
-  );
-  const result: ChildResult = { wallMs: Math.round(performance.now() - start), cpuMs: cpuMsSince(cpu), maxRssKb: process.resourceUsage().maxRSS, bytes: counts.reduce((a, b) => a + b, 0) };
+  const raw = lib === 'src' ? import.meta.resolve('../src/extract/js/_lib/oxc-raw.ts') : pathToFileURL(join(lib, 'extract/js/_lib/oxc-raw.js')).href;
+  const parseAll = async (paths: string[]): Promise<number> => {
+    const { parseSync } = (await import(oxc)) as typeof import('oxc-parser');
+    const { parseRaw } = (await import(raw)) as typeof import('../src/extract/js/_lib/oxc-raw.js');
+    const options = { sourceType: 'unambiguous', range: false } as const;
+    let bytes = 0;
+    for (const path of paths) {
+      const text = readFileSync(`${files.root}/${path}`, 'utf8');
+      bytes += Buffer.byteLength(text);
+      const result = (route === 'raw' ? parseRaw(path, text, options) : undefined) ?? parseSync(path, text, options);
+      if (!result.program) throw new Error('no program');
+    }
+    return bytes;
+  };
+  let bytes: number;
+  if (workers < 2) bytes = await parseAll(files.files.map((f) => f.path));
+  else {
+    const assignment = shardBySize(files.files.map((f) => f.size), workers);
+    const code = `
+      const { parentPort, workerData } = require('node:worker_threads');
+      const { readFileSync } = require('node:fs');
+      Promise.all([import(workerData.oxc), import(workerData.raw)]).then(([{ parseSync }, { parseRaw }]) => {
+        const options = { sourceType: 'unambiguous', range: false };
+        let bytes = 0;
+        for (const path of workerData.paths) {
+          const text = readFileSync(workerData.root + '/' + path, 'utf8');
+          bytes += Buffer.byteLength(text);
+          const result = (workerData.route === 'raw' ? parseRaw(path, text, options) : undefined) ?? parseSync(path, text, options);
+          if (!result.program) throw new Error('no program');
+        }
+        parentPort.postMessage(bytes);
+      });`;
+    const shards = Array.from({ length: workers }, (_, w) => files.files.filter((_f, i) => assignment[i] === w).map((f) => f.path));
+    const counts = await Promise.all(
+      shards.map(
+        (paths) =>
+          new Promise<number>((resolveBytes, reject) => {
+            const execArgv = lib === 'src' ? ['--import', 'tsx'] : [];
+            const worker = new Worker(code, { eval: true, execArgv, workerData: { oxc, raw, route, root: files.root, paths } });
+            worker.once('message', (n: number) => {
+              resolveBytes(n);
+              void worker.terminate();
+            });
+            worker.once('error', reject);
+          }),
+      ),
+    );
+    bytes = counts.reduce((a, b) => a + b, 0);
+  }
+  const result: ChildResult = { wallMs: Math.round(performance.now() - start), cpuMs: cpuMsSince(cpu), maxRssKb: process.resourceUsage().maxRSS, bytes };
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }
 
@@ -134,7 +165,7 @@ async function childBuild(root: string, cacheDir: string, mode: string, lib: str
   const model = await analyzeDirectory(root, {
     today: '2026-06-01',
     cache: cacheDir === 'none' ? false : { dir: cacheDir },
-    pool: mode === 'in-process' ? false : undefined,
+    pool: mode === 'in-process' ? false : mode.startsWith('pool:') ? { workers: Number(mode.slice('pool:'.length)) } : undefined,
     onProgress: (p) => {
       if (marks[marks.length - 1][0] !== p.phase) marks.push([p.phase, performance.now()]);
     },
@@ -213,7 +244,8 @@ async function main(): Promise<void> {
     return;
   }
   const runs = Math.max(1, Number(values.runs));
-  const workers = values.workers ? Number(values.workers) : Math.min(availableParallelism(), 4);
+  // The build's own default (src/extract/pool: one core left to V8's threads), unless told.
+  const workers = values.workers ? Number(values.workers) : Math.min(availableParallelism() - 1, MAX_WORKERS);
   const corpus = await describeCorpus(root);
   const wantedBytes = corpus.wanted.reduce((s, f) => s + f.size, 0);
   const jsBytes = corpus.js.reduce((s, f) => s + f.size, 0);
@@ -236,15 +268,17 @@ async function main(): Promise<void> {
     const add = (name: string, r: (ChildResult & { processMs: number }) | undefined) => {
       if (r) rows.set(name, [...(rows.get(name) ?? []), r]);
     };
-    runChild(['build', corpus.root, cacheDir, 'pool', lib]); // fills the cache for the warm row
+    const pool = values.workers ? `pool:${workers}` : 'pool';
+    runChild(['build', corpus.root, cacheDir, pool, lib]); // fills the cache for the warm row
     for (let run = 0; run < runs; run++) {
       process.stdout.write(`run ${run + 1}/${runs} (load ${loadavg()[0].toFixed(1)})\n`);
-      add('floor', runChild(['floor', listFile, String(workers)]));
-      if (hasRg) add('rg', runRg(corpus, workers));
-      add('cold', runChild(['build', corpus.root, 'none', 'pool', lib]));
-      add('warm', runChild(['build', corpus.root, cacheDir, 'pool', lib]));
+      add('floor', runChild(['floor', listFile, String(workers), 'raw', lib]));
+      add('floor (JSON route)', runChild(['floor', listFile, String(workers), 'json', lib]));
+      if (hasRg) add('rg', runRg(corpus, Math.max(1, workers)));
+      add('cold', runChild(['build', corpus.root, 'none', pool, lib]));
+      add('warm', runChild(['build', corpus.root, cacheDir, pool, lib]));
       if (values['in-process']) add('1 thread', runChild(['build', corpus.root, 'none', 'in-process', lib]));
-      if (values.baseline) add('baseline', runChild(['build', corpus.root, 'none', 'pool', resolve(values.baseline)]));
+      if (values.baseline) add('baseline', runChild(['build', corpus.root, 'none', pool, resolve(values.baseline)]));
     }
     const loadAfter = loadavg();
     const med = (name: string, pick: (r: ChildResult & { processMs: number }) => number) => median((rows.get(name) ?? []).map(pick));
@@ -263,7 +297,7 @@ async function main(): Promise<void> {
       const cells = [
         fmt(wall),
         fmt(cpu),
-        name === 'floor' || name === 'rg' ? '–' : fmt(mb(wantedBytes) / (wall / 1000), 1),
+        name.startsWith('floor') || name === 'rg' ? '–' : fmt(mb(wantedBytes) / (wall / 1000), 1),
         fmt(mb(jsBytes) / (wall / 1000), 1),
         fmt(wall / floorMs, 2),
         fmt(cpu / floorCpu, 2),
@@ -289,6 +323,6 @@ async function main(): Promise<void> {
 
 if (process.argv[2] === '--child') {
   const [kind, ...rest] = process.argv.slice(3);
-  if (kind === 'floor') await childFloor(rest[0], Number(rest[1]));
+  if (kind === 'floor') await childFloor(rest[0], Number(rest[1]), rest[2], rest[3]);
   else await childBuild(rest[0], rest[1], rest[2], rest[3]);
 } else await main();

@@ -9,7 +9,7 @@ export type { ExtractJob, ExtractResult } from './protocol.js';
 export { shardBySize } from './shard.js';
 
 export interface PoolSettings {
-  /** Worker threads (default: available parallelism, at most MAX_WORKERS). 1 or less: no pool. */
+  /** Worker threads (default: one fewer than the available cores, at most MAX_WORKERS). 1 or less: no pool. */
   workers?: number;
   /** Use the pool only from this many files to extract (after cache hits). */
   minFiles?: number;
@@ -30,12 +30,8 @@ export interface PoolReport {
 }
 
 /**
- * Below these a pool costs more than it saves. Two workers cost 0.5 to 0.8 s of CPU more than one
- * thread even for a few files (each loads every extractor and parser and warms its own JIT), and
- * about 20 % more on large inputs. A single extracting thread already keeps 1.4 cores busy (V8
- * collects garbage and compiles on helper threads), so on two cores the pool only wins on large
- * inputs: measured with slices of a real TypeScript repository, 5.6 MB ran 25 % slower pooled,
- * 9 MB broke even, 17 MB gained 4 % and 33 MB 13 % (bench/README.md, "Model build vs parse floor").
+ * Below these a pool costs more than it saves: starting a worker loads every extractor and parser
+ * again and warms its own JIT.
  */
 export const POOL_MIN_FILES = 500;
 export const POOL_MIN_BYTES = 8_000_000;
@@ -54,8 +50,12 @@ export interface PoolPlan {
  * extractor (an observer, a test double) keeps the whole run in-process.
  */
 export function planPool(extractors: readonly Extractor[], files: number, bytes: number, settings: PoolSettings = {}): PoolPlan | undefined {
-  // Inside a worker already (catalog add models sources in workers): those share the cores.
-  const defaultWorkers = isMainThread ? Math.min(availableParallelism(), MAX_WORKERS) : 1;
+  // One core is left to V8's own threads: an extracting thread keeps about 1.5 cores busy, the rest
+  // being TurboFan compiling the extractors' hot code and the collector, and every worker compiles
+  // everything again. On two cores a pool of two ran the same build 18 % slower (36 % more CPU) than
+  // one thread (bench/README.md, "Model build vs parse floor"). Inside a worker already (catalog add
+  // models sources in workers): those share the cores.
+  const defaultWorkers = isMainThread ? Math.min(availableParallelism() - 1, MAX_WORKERS) : 1;
   const workers = Math.min(settings.workers ?? defaultWorkers, files);
   if (workers < 2) return undefined;
   if (files < (settings.minFiles ?? POOL_MIN_FILES) || bytes < (settings.minBytes ?? POOL_MIN_BYTES)) return undefined;

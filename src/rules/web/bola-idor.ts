@@ -1,13 +1,9 @@
-import type { ConfigFact, DataModelFact, EntrypointFact } from '../../model/types.js';
+import type { ConfigFact, DataModelFact, EntrypointFact, Level } from '../../model/types.js';
 import { defineRule } from '../types.js';
+import { hasAssigneeColumn, normalModelName as normal, ownershipOf, pathParamOf, roleGatedSiblings } from './_record-ownership.js';
 import { configs, elementsOf, httpRoutes, internetFacing, routeKey, routeLabel } from './_web-routes.js';
 
-const OWNER_FIELD = /^(user|userId|user_id|UserId|owner|ownerId|owner_id|OwnerId|createdBy|created_by|creator|creatorId|author|authorId|author_id|AuthorId|customer|customerId|customer_id|CustomerId|account|accountId|account_id|AccountId|tenant|tenantId|tenant_id|member|memberId|profile|profileId|seller|sellerId|buyer|buyerId|patient|patientId|student|studentId|employee|employeeId|client|clientId|uid)$/;
 const PRIVATE_MODELS = /order|invoice|payment|card|address|message|conversation|document|ticket|booking|reservation|cart|basket|wallet|transaction|subscription|profile|account|appointment|note|prescription|medical|record|statement|receipt|bill|contract|application|feedback|complaint|upload|attachment/i;
-
-function normal(name: string): string {
-  return name.toLowerCase().replace(/[-_]/g, '').replace(/(ies)$/, 'y').replace(/s$/, '');
-}
 
 export const rule = defineRule({
   meta: {
@@ -54,10 +50,13 @@ export const rule = defineRule({
       const op = String(a.values.operation);
       // A user id chosen by the client (`/allocations/:userId`) selects another user's data whatever the model.
       const userKeyed = USER_ID_SOURCE.test(String(a.values.idSource));
+      let confidence: Level = known ? 'high' : 'medium';
       if (userKeyed) {
         // reported below
       } else if (known) {
-        if (!ownedByUser(known, models)) continue;
+        const verdict = judgeKnown(known, models, op, route, String(a.values.idSource), routes.values());
+        if (!verdict) continue;
+        confidence = verdict;
       } else if (op !== 'read' && AUTHORED_MODELS.test(model)) {
         // Changing or deleting what another user wrote (reviews, comments, posts) by its id.
       } else if (!PRIVATE_MODELS.test(model) || (op === 'read' && !/order|invoice|payment|card|address|message|document|wallet|transaction|statement|medical|prescription/i.test(model))) continue;
@@ -67,7 +66,7 @@ export const rule = defineRule({
         evidence: [route.evidence, a.evidence],
         elements: elementsOf(ctx, route),
         data: { route: routeLabel(route), idSource: String(a.values.idSource), api: String(a.values.api), operation: op, model, verb: op === 'read' ? 'read' : op === 'update' ? 'modify' : 'delete' },
-        confidence: known ? 'high' : 'medium',
+        confidence,
       });
     }
     // Generated CRUD endpoints (finale...) over records that belong to a user, behind nothing
@@ -79,7 +78,8 @@ export const rule = defineRule({
       const modelId = tags.find((t) => t.startsWith('crud-model:'))?.slice('crud-model:'.length) ?? '';
       if (!action || action === 'create') continue;
       const known = models.get(normal(modelId.replace(/Model$/, '')));
-      if (!known || !ownedByUser(known, models)) continue;
+      const ownership = known ? ownershipOf(known, models) : 'none';
+      if (!known || ownership === 'none' || (ownership === 'authored' && (action === 'list' || action === 'read') && !PRIVATE_MODELS.test(known.name))) continue;
       reported.add(r);
       const op = action === 'list' || action === 'read' ? 'read' : action;
       ctx.report({
@@ -96,17 +96,23 @@ export const rule = defineRule({
 /** Content that belongs to whoever wrote it: only its author may change or delete it. */
 const AUTHORED_MODELS = /review|comment|post|message|article|reply|answer|memo|note|thread|rating/i;
 const USER_ID_SOURCE = /\.(user|owner|account|customer|member)_?id$/i;
-const USER_MODEL = /^(user|account|member|customer|profile)$/;
 
-/** A model whose records belong to one user: an owner column, the user itself, or a parent that has one. */
-function ownedByUser(model: DataModelFact, models: Map<string, DataModelFact>, depth = 0): boolean {
-  if (USER_MODEL.test(normal(model.name)) || model.fields.some((f) => OWNER_FIELD.test(f))) return true;
-  if (depth > 0) return false;
-  return model.fields.some((f) => {
-    const parent = /^(\w+?)_?(Id|ID|id)$/.exec(f)?.[1];
-    const p = parent ? models.get(normal(parent)) : undefined;
-    return !!p && p !== model && !USER_MODEL.test(normal(p.name)) && ownedByUser(p, models, depth + 1);
-  });
+/**
+ * Whether an access to a record of a known model is a finding, and how sure: records of no user
+ * are shared data; records that only carry their author are readable by others (unless private by
+ * nature) and changeable only by the author, unless the application shows a shared workspace.
+ */
+function judgeKnown(model: DataModelFact, models: Map<string, DataModelFact>, op: string, route: EntrypointFact, idSource: string, routes: Iterable<EntrypointFact>): Level | undefined {
+  const ownership = ownershipOf(model, models);
+  if (ownership === 'none') return undefined;
+  if (ownership === 'owned') return 'high';
+  if (op === 'read') return PRIVATE_MODELS.test(model.name) ? 'high' : undefined;
+  // A shared workspace: work items handed between users (an assignee column) whose other changes
+  // the application reserves to a role (delete or assign need an admin or moderator). Both: by
+  // design every user edits every item; one of them: still reported, with less confidence.
+  const param = pathParamOf(idSource);
+  const signals = Number(hasAssigneeColumn(model)) + Number(param !== undefined && roleGatedSiblings(route, param, routes).length > 0);
+  return signals === 2 ? undefined : signals === 1 ? 'low' : 'high';
 }
 
 function findRoute(routes: Map<string, EntrypointFact>, a: ConfigFact): EntrypointFact | undefined {

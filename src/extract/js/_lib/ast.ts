@@ -181,9 +181,15 @@ export function memberPath(node: AstNode | null | undefined): string[] | undefin
   return undefined;
 }
 
+/** Memo of calleeName on the call node (null: dynamic callee): every extractor asks for every call. */
+const CALLEE_NAME = Symbol('calleeName');
+
 /** `app.get` for `app.get(...)`, `express` for `express()`; undefined for dynamic callees. */
 export function calleeName(call: CallLike): string | undefined {
-  return memberPath(call.callee)?.join('.');
+  const memo = call as CallLike & { [CALLEE_NAME]?: string | null };
+  let name = memo[CALLEE_NAME];
+  if (name === undefined) name = memo[CALLEE_NAME] = memberPath(call.callee)?.join('.') ?? null;
+  return name ?? undefined;
 }
 
 /** Last name segment of a callee even when its object is dynamic (`foo().bar()` → `bar`). */
@@ -466,6 +472,20 @@ export interface JsIndex {
 
 const INDEX_PARSER = 'oxc-index';
 
+/**
+ * Parent links are stored on the nodes themselves, under a symbol (invisible to JSON, keys and
+ * structured clones): one Map entry per node of every file cost more than the index walk itself.
+ */
+const PARENT = Symbol('parent');
+type Linked = AstNode & { [PARENT]?: AstNode };
+
+/** Memo of resolvedCallee on the call node (null: unresolvable), like the parent links. */
+const RESOLVED_CALLEE = Symbol('resolvedCallee');
+
+function parentOf(node: AstNode): AstNode | undefined {
+  return (node as Linked)[PARENT];
+}
+
 /** The shared per-file index; parses through `parseJs` and memoises through `ctx.parse`. */
 export function jsIndex(file: SourceFile, ctx: ExtractContext): JsIndex {
   return ctx.parse(INDEX_PARSER, () => buildIndex(file, parseJs(file, ctx)));
@@ -481,7 +501,6 @@ export function indexFromParsed(file: SourceFile, parsed: ParsedJs): JsIndex {
 
 function buildIndex(file: SourceFile, parsed: ParsedJs): JsIndex {
   const program = parsed.program;
-  const parents = new Map<AstNode, AstNode>();
   const byType = new Map<string, AstNode[]>();
   const constDecls = new Map<string, AstNode | null>();
   const functions = new Map<string, FunctionLike | null>();
@@ -504,19 +523,19 @@ function buildIndex(file: SourceFile, parsed: ParsedJs): JsIndex {
           for (let i = value.length - 1; i >= 0; i--) {
             const item: unknown = value[i];
             if (isNode(item)) {
-              parents.set(item, node);
+              (item as Linked)[PARENT] = node;
               stack.push(item);
             }
           }
         } else if (isNode(value)) {
-          parents.set(value, node);
+          (value as Linked)[PARENT] = node;
           stack.push(value);
         }
       }
     }
     if (type === 'VariableDeclarator') {
       if (node.id.type !== 'Identifier') continue;
-      const parent = parents.get(node);
+      const parent = parentOf(node);
       const decl = parent && parent.type === 'VariableDeclaration' ? parent : undefined;
       const name = node.id.name;
       const init = node.init ? (node.init as AstNode) : null;
@@ -536,7 +555,6 @@ function buildIndex(file: SourceFile, parsed: ParsedJs): JsIndex {
   }
   const bindings = bindingsFrom([...(byType.get('ImportDeclaration') ?? []), ...(byType.get('TSImportEqualsDeclaration') ?? [])], byType.get('VariableDeclarator') ?? [], parsed.lineAt);
   for (const b of bindings.values()) modules.add(b.module);
-  const resolved = new Map<AstNode, string | undefined>();
   let lines: string[] | undefined;
   /** Per function: the first declarator of each name the function itself declares (memo of initAt's scan). */
   const declaratorsOf = new Map<FunctionLike, Map<string, NodeOfType<'VariableDeclarator'>>>();
@@ -561,29 +579,29 @@ function buildIndex(file: SourceFile, parsed: ParsedJs): JsIndex {
     nodesOf<T extends NodeType>(type: T) {
       return (byType.get(type) ?? []) as NodeOfType<T>[];
     },
-    parent: (node) => parents.get(node),
+    parent: parentOf,
     ancestors(node) {
       const out: AstNode[] = [];
-      let p = parents.get(node);
+      let p = parentOf(node);
       while (p) {
         out.push(p);
-        p = parents.get(p);
+        p = parentOf(p);
       }
       return out;
     },
     enclosingFunction(node) {
-      let p = parents.get(node);
+      let p = parentOf(node);
       while (p) {
         if (isFunctionLike(p)) return p;
-        p = parents.get(p);
+        p = parentOf(p);
       }
       return undefined;
     },
     enclosingClass(node) {
-      let p = parents.get(node);
+      let p = parentOf(node);
       while (p) {
         if (p.type === 'ClassDeclaration' || p.type === 'ClassExpression') return p;
-        p = parents.get(p);
+        p = parentOf(p);
       }
       return undefined;
     },
@@ -624,10 +642,10 @@ function buildIndex(file: SourceFile, parsed: ParsedJs): JsIndex {
     functionByName: (name) => functions.get(name) ?? undefined,
     classByName: (name) => classes.get(name),
     resolvedCallee(call) {
-      if (resolved.has(call)) return resolved.get(call);
-      const name = resolveName(call.callee as AstNode, index);
-      resolved.set(call, name);
-      return name;
+      const memo = call as CallLike & { [RESOLVED_CALLEE]?: string | null };
+      let name = memo[RESOLVED_CALLEE];
+      if (name === undefined) name = memo[RESOLVED_CALLEE] = resolveName(call.callee as AstNode, index) ?? null;
+      return name ?? undefined;
     },
     resolvedName: (node) => resolveName(node, index),
     imports(...wanted) {

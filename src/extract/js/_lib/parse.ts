@@ -1,10 +1,20 @@
 import { parseSync } from 'oxc-parser';
+import type { EcmaScriptModule, OxcError, ParserOptions } from 'oxc-parser';
 import type { ExtractContext, SourceFile } from '../../types.js';
+import { MAX_NESTING, nestsDeeperThan } from './nesting.js';
+import { parseRaw } from './oxc-raw.js';
 
 export const JS_FILE = /\.(?:[cm]?[jt]sx?)$/;
 
 export function isJsFile(path: string): boolean {
   return JS_FILE.test(path) && !path.endsWith('.d.ts');
+}
+
+/** Test, spec, mock and story files: their routes, guards and configs are not the product's. */
+const TEST_FILE = /(^|\/)(test|tests|__tests__|__mocks__|spec|specs|e2e|cypress|playwright|fixtures|mocks?|stories)\/|\.(test|spec|e2e|cy|stories)\.[cm]?[jt]sx?$/;
+
+export function isTestFile(path: string): boolean {
+  return TEST_FILE.test(path);
 }
 
 export type JsProgram = ReturnType<typeof parseSync>['program'];
@@ -17,17 +27,37 @@ export interface ParsedJs {
   text(node: { start: number; end: number }): string;
 }
 
+/** A file's module record (imports, exports, `import()` sites) without its syntax tree. */
+export interface ParsedModule {
+  module: EcmaScriptModule;
+  /** The parser reported a syntax error (the module record may be incomplete). */
+  fatal: boolean;
+  lineAt(offset: number): number;
+}
+
+/** What both of oxc's routes give (the default one builds `program` on first read). */
+interface OxcResult {
+  readonly program: JsProgram;
+  readonly module: EcmaScriptModule;
+  readonly errors: OxcError[];
+}
+
+interface OxcParse {
+  result: OxcResult;
+  lineAt(offset: number): number;
+}
+
+const OPTIONS: ParserOptions = { sourceType: 'unambiguous', range: false };
+
 /**
- * Parses a JS/TS file once per run (shared by every JS extractor through ctx.parse). oxc reports
- * UTF-16 offsets as `start`/`end`, which index `file.content` directly.
+ * oxc's one parse of a file, shared by `parseJs` and `parseJsModule`: by raw transfer where it
+ * works (oxc-raw.ts), else the default route, whose syntax tree comes back as JSON that is only
+ * turned into objects when `program` is first read.
  */
-export function parseJs(file: SourceFile, ctx: ExtractContext): ParsedJs {
-  return ctx.parse('oxc', () => {
-    const result = parseSync(file.path, file.content, { sourceType: 'unambiguous', range: false });
-    const fatal = result.errors.filter((e) => e.severity === 'Error');
-    if (fatal.length > 0 && result.program.body.length === 0) {
-      throw new Error(`parse error: ${fatal[0].message}`);
-    }
+function oxcParse(file: SourceFile, ctx: ExtractContext): OxcParse {
+  return ctx.parse('oxc-result', () => {
+    refuseDeepNesting(file.content);
+    const result: OxcResult = parseRaw(file.path, file.content, OPTIONS) ?? parseSync(file.path, file.content, OPTIONS);
     const lineStarts = lineStartsOf(file.content);
     const lineAt = (offset: number): number => {
       let lo = 0;
@@ -39,8 +69,37 @@ export function parseJs(file: SourceFile, ctx: ExtractContext): ParsedJs {
       }
       return lo + 1;
     };
+    return { result, lineAt };
+  });
+}
+
+/** A file the parser would crash on (see nesting.ts) is an error of that file, not of the run. */
+export function refuseDeepNesting(content: string): void {
+  if (nestsDeeperThan(content)) throw new Error(`brackets nested more than ${MAX_NESTING} levels deep, not parsed (the parser would overflow its stack)`);
+}
+
+function hasFatalError(result: OxcParse['result']): boolean {
+  return result.errors.some((e) => e.severity === 'Error');
+}
+
+/**
+ * Parses a JS/TS file once per run (shared by every JS extractor through ctx.parse). oxc reports
+ * UTF-16 offsets as `start`/`end`, which index `file.content` directly.
+ */
+export function parseJs(file: SourceFile, ctx: ExtractContext): ParsedJs {
+  return ctx.parse('oxc', () => {
+    const { result, lineAt } = oxcParse(file, ctx);
+    if (hasFatalError(result) && result.program.body.length === 0) {
+      throw new Error(`parse error: ${result.errors.find((e) => e.severity === 'Error')!.message}`);
+    }
     return { program: result.program, lineAt, text: (n) => file.content.slice(n.start, n.end) };
   });
+}
+
+/** The module record of a JS/TS file from the same single parse, without building its syntax tree. */
+export function parseJsModule(file: SourceFile, ctx: ExtractContext): ParsedModule {
+  const { result, lineAt } = oxcParse(file, ctx);
+  return { module: result.module, fatal: hasFatalError(result), lineAt };
 }
 
 /** Offsets where lines start. `indexOf` scans for newlines natively, far faster than a charCodeAt loop. */

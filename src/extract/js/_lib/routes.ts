@@ -3,6 +3,9 @@
 // each per-file pass leaves for the cross-file `linkRoutes` step (routes-link.ts).
 import type { AuthLevel, ConfigFact, EntrypointFact, Evidence, FactInput } from '../../../model/types.js';
 
+// Where test files are told apart lives with the parser (imports need it without routes).
+export { isTestFile } from './parse.js';
+
 /** What a middleware / guard does, as far as we could tell. */
 export type MwRole =
   | 'auth-user'
@@ -340,9 +343,3 @@ export function fileNoExt(path: string): string {
   return path.replace(/\.(?:[cm]?[jt]sx?)$/, '');
 }
 
-/** Test, spec, mock and story files: their routes, guards and configs are not the product's. */
-const TEST_FILE = /(^|\/)(test|tests|__tests__|__mocks__|spec|specs|e2e|cypress|playwright|fixtures|mocks?|stories)\/|\.(test|spec|e2e|cy|stories)\.[cm]?[jt]sx?$/;
-
-export function isTestFile(path: string): boolean {
-  return TEST_FILE.test(path);
-}

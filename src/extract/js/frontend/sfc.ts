@@ -3,6 +3,7 @@
 import { parseSync } from 'oxc-parser';
 import type { ExtractContext, SourceFile } from '../../types.js';
 import { indexFromParsed, type JsIndex } from '../_lib/ast.js';
+import { refuseDeepNesting } from '../_lib/parse.js';
 
 export function isSfc(path: string): boolean {
   return /\.(vue|svelte)$/.test(path);
@@ -23,6 +24,7 @@ function blankOutside(content: string): string {
 export function sfcIndex(file: SourceFile, ctx: ExtractContext): JsIndex {
   return ctx.parse('oxc-sfc-index', () => {
     const code = blankOutside(file.content);
+    refuseDeepNesting(code);
     const result = parseSync(`${file.path}.tsx`, code, { sourceType: 'module', lang: 'ts' });
     const lineStarts = [0];
     for (let i = 0; i < file.content.length; i++) if (file.content.charCodeAt(i) === 10) lineStarts.push(i + 1);

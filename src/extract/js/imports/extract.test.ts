@@ -82,6 +82,35 @@ module.exports = require('re-export');
     assert.deepEqual(data.packages.find((p) => p.module === 'heavy-lib')!.symbols, ['run']);
     assert.deepEqual(data.packages.find((p) => p.module === 're-export')!.symbols, ['*']);
   });
+  it('reads test files from the module record: the same imports, uses told apart only by name', () => {
+    const source = `import _ from 'lodash';
+import { merge, set as assign } from 'lodash';
+import type { Options } from 'types-only';
+import { type Helper, helper } from 'mixed';
+import 'reflect-metadata';
+import { local } from './local.js';
+import x from '@/alias';
+const { parse } = require('qs');
+// x.require('not-a-require')
+export * from '@scope/all';
+export { widget } from 'widgets';
+const mod = await import('heavy-lib');
+_.set(target, key, value);
+`;
+    const full = analyse('src/app.ts', source);
+    const light = analyse('src/app.test.ts', source);
+    const shape = (d: FileImports) => d.packages.map((p) => [p.line, p.module, p.kind]);
+    assert.deepEqual(shape(light), shape(full));
+    assert.deepEqual(light.locals, full.locals);
+    assert.deepEqual([...light.modules].sort(), [...full.modules].sort());
+    assert.deepEqual(
+      light.packages.map((p) => [p.module, p.symbols]),
+      [['lodash', ['*']], ['lodash', ['merge', 'set']], ['mixed', ['helper']], ['reflect-metadata', []], ['qs', ['*']], ['@scope/all', ['*']], ['widgets', ['widget']], ['heavy-lib', ['*']]],
+    );
+    // A broken test file falls back to the full parse, which reports it.
+    const broken = runExtractor(extractor, { 'b.test.js': 'import { from "x"' });
+    assert.equal(broken.diagnostics[0]?.code, 'extractor-error');
+  });
   it('lists relative imports separately (for reachability), never as packages', () => {
     const data = analyse('src/server.js', `const routes = require('./routes');\nimport { db } from '../lib/db.js';\nimport x from '@/alias';\nimport y from '#internal';`);
     assert.deepEqual(data.packages, []);
@@ -95,6 +124,14 @@ module.exports = require('re-export');
     assert.equal(packageOf('https://cdn.example.com/x.js'), undefined);
     assert.equal(packageOf('./x'), undefined);
     assert.equal(packageOf('@/components'), undefined);
+  });
+  it('reports a file nested too deep for the parser instead of crashing the process', () => {
+    // oxc overflows the native stack (SIGSEGV, no exception) at a few thousand levels.
+    const deep = `import x from 'y';\nconst d = ${'('.repeat(20000)}1${')'.repeat(20000)};`;
+    const out = runExtractor(extractor, { 'gen.js': deep, 'ok.js': "import z from 'z';" });
+    assert.deepEqual(out.facts.filter((f) => f.kind === 'import').map((f) => f.evidence.file), ['ok.js']);
+    assert.match(out.diagnostics[0]?.message ?? '', /nested more than 1500 levels deep/);
+    assert.equal(out.diagnostics[0]?.file, 'gen.js');
   });
   it('gives nothing for a file without imports and a diagnostic for broken code', () => {
     assert.deepEqual(imports('a.js', 'const x = 1;'), []);

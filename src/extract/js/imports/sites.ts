@@ -5,6 +5,8 @@
 // `js/imports` extractor and the catalog's reachability pass (memoised per file).
 import { builtinModules } from 'node:module';
 import type { ExtractContext, SourceFile } from '../../types.js';
+import { testFileImports } from './module-record.js';
+import { isTestFile } from '../_lib/parse.js';
 import { jsIndex, literalValue, normalizeModule, propertyKey, stringValue, unwrap, type AstNode, type JsIndex } from '../_lib/ast.js';
 
 export interface SymbolUse {
@@ -37,6 +39,8 @@ export interface LocalImport {
 export interface FileImports {
   packages: ImportSite[];
   locals: LocalImport[];
+  /** Every module the file imports or requires (normalised), packages, relative paths and aliases. */
+  modules: string[];
 }
 
 const BUILTINS = new Set(builtinModules.map((m) => m.replace(/^node:/, '')));
@@ -73,7 +77,8 @@ interface Binding {
   imported: string;
 }
 
-interface Site {
+/** One import statement or call while a file is being read; `finishSites` turns them into FileImports. */
+export interface Site {
   module: string;
   line: number;
   kind: ImportSite['kind'];
@@ -267,6 +272,12 @@ function analyze(index: JsIndex): FileImports {
     }
   }
 
+  // Re-exports (`export … from`) reference their module too.
+  return finishSites(sites, new Set([...index.modules, ...sites.map((s) => s.module)]));
+}
+
+/** Package imports (sorted, with their uses) and relative ones, from the sites of one file. */
+export function finishSites(sites: readonly Site[], modules: Iterable<string>): FileImports {
   const packages: ImportSite[] = [];
   const locals: LocalImport[] = [];
   for (const site of sites) {
@@ -281,10 +292,10 @@ function analyze(index: JsIndex): FileImports {
   }
   packages.sort((a, b) => a.line - b.line || (a.module < b.module ? -1 : 1));
   locals.sort((a, b) => a.line - b.line);
-  return { packages, locals };
+  return { packages, locals, modules: [...modules] };
 }
 
 /** Imports of one JS/TS file, computed once per file and shared through `ctx.parse`. */
 export function fileImports(file: SourceFile, ctx: ExtractContext): FileImports {
-  return ctx.parse('js-imports', () => analyze(jsIndex(file, ctx)));
+  return ctx.parse('js-imports', () => (isTestFile(file.path) ? testFileImports(file, ctx) : undefined) ?? analyze(jsIndex(file, ctx)));
 }

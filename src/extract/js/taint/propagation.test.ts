@@ -144,7 +144,7 @@ router.get('/h', handler);`),
   });
 
   it('survives deep expressions and recursion without crashing', () => {
-    const deep = `${'('.repeat(2000)}1${')'.repeat(2000)}`;
+    const deep = `${'('.repeat(1000)}1${')'.repeat(1000)}`;
     const chain = Array.from({ length: 5000 }, (_, i) => `'p${i}'`).join(' + ');
     const out = scan(`${CP}function f(x) { return f(x); }
 const d = ${deep};

@@ -1,0 +1,81 @@
+// How records of a data model belong to users, and whether the routes of one record show a
+// shared-workspace design (underscore: not a rule). Used by bola-idor to tell records only their
+// owner may touch from records every user of the application works on by design.
+import type { DataModelFact, EntrypointFact } from '../../model/types.js';
+
+/**
+ * `owned`: a column names the user, account or tenant the record belongs to (or a parent record
+ * has one). `authored`: the only user columns stamp who wrote the record (author, creator), which
+ * decides who may change it but not who may read it. `none`: no user column at all.
+ */
+export type Ownership = 'owned' | 'authored' | 'none';
+
+/** Columns that say whose record it is (possession); authorship stamps are listed separately. */
+const OWNER_FIELD = /^(user|userId|user_id|UserId|owner|ownerId|owner_id|OwnerId|customer|customerId|customer_id|CustomerId|account|accountId|account_id|AccountId|tenant|tenantId|tenant_id|TenantId|org|orgId|org_id|organization|organizationId|organization_id|OrganizationId|member|memberId|profile|profileId|seller|sellerId|buyer|buyerId|patient|patientId|student|studentId|employee|employeeId|client|clientId|uid)$/;
+const AUTHOR_FIELD = /^(author|authorId|author_id|AuthorId|createdBy|created_by|CreatedBy|createdById|created_by_id|creator|creatorId|creator_id|CreatorId)$/;
+/** Work items handed from one user to another (`assigned_user_id`, `assignee`). */
+const ASSIGNEE_FIELD = /^(assignee|assignees|assigneeId|assignee_id|AssigneeId|assignedTo|assigned_to|assignedToId|assigned_to_id|assignedUser|assigned_user|assignedUserId|assigned_user_id|AssignedUserId)$/;
+const USER_MODEL = /^(user|account|member|customer|profile)$/;
+
+export function normalModelName(name: string): string {
+  return name.toLowerCase().replace(/[-_]/g, '').replace(/(ies)$/, 'y').replace(/s$/, '');
+}
+
+/** Ownership of a model's records: its own columns first, then (one level up) its parent record's. */
+export function ownershipOf(model: DataModelFact, models: ReadonlyMap<string, DataModelFact>, depth = 0): Ownership {
+  if (USER_MODEL.test(normalModelName(model.name)) || model.fields.some((f) => OWNER_FIELD.test(f))) return 'owned';
+  if (model.fields.some((f) => AUTHOR_FIELD.test(f))) return 'authored';
+  if (depth > 0) return 'none';
+  let best: Ownership = 'none';
+  for (const f of model.fields) {
+    const parent = /^(\w+?)_?(Id|ID|id)$/.exec(f)?.[1];
+    const p = parent ? models.get(normalModelName(parent)) : undefined;
+    if (!p || p === model || USER_MODEL.test(normalModelName(p.name))) continue;
+    const own = ownershipOf(p, models, depth + 1);
+    if (own === 'owned') return 'owned';
+    if (own === 'authored') best = 'authored';
+  }
+  return best;
+}
+
+export function hasAssigneeColumn(model: DataModelFact): boolean {
+  return model.fields.some((f) => ASSIGNEE_FIELD.test(f));
+}
+
+const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * Other routes that change the same record (`DELETE /tasks/:id`, `POST /tasks/:id/assign` beside
+ * `PATCH /tasks/:id`) and require a privileged role: the application decides who may change these
+ * records by role, so a route left to every logged-in user is a decision, not a forgotten owner
+ * check. Routes nobody may call (deny-all) are no such policy. `idParam` is the path parameter
+ * the record id comes from.
+ */
+export function roleGatedSiblings(route: EntrypointFact, idParam: string, routes: Iterable<EntrypointFact>): EntrypointFact[] {
+  const prefix = recordPrefix(route.path ?? '', idParam);
+  if (!prefix) return [];
+  const out: EntrypointFact[] = [];
+  for (const r of routes) {
+    if (r === route || r.auth !== 'admin' || r.tags?.includes('deny-all') || READ_METHODS.has((r.method ?? '').toUpperCase())) continue;
+    const segs = segments(r.path ?? '');
+    if (segs.length >= prefix.length && prefix.every((s, i) => (s === ':' ? segs[i].startsWith(':') || segs[i].startsWith('{') : s === segs[i]))) out.push(r);
+  }
+  return out;
+}
+
+/** `/api/tasks/:id/upload` with `id` → [`api`, `tasks`, `:`] (any parameter name matches `:`). */
+function recordPrefix(path: string, idParam: string): string[] | undefined {
+  const segs = segments(path);
+  const at = segs.findIndex((s) => s === `:${idParam}` || s === `{${idParam}}`);
+  if (at <= 0) return undefined;
+  return [...segs.slice(0, at), ':'];
+}
+
+function segments(path: string): string[] {
+  return path.split('/').filter(Boolean);
+}
+
+/** `request.params.id` or NestJS `@Param('id')` → `id`; ids from the body or query name no record path. */
+export function pathParamOf(idSource: string): string | undefined {
+  return /^(?:req|request|ctx|context)\.(?:params|request\.params)\.(\w+)$/.exec(idSource)?.[1] ?? /^@Param\(['"`](\w+)['"`]\)$/.exec(idSource)?.[1];
+}
