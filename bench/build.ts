@@ -37,7 +37,6 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
 import { compileThreatcode } from './compiled.js';
-import { MAX_WORKERS } from '../src/extract/pool/index.js';
 
 interface ChildResult {
   wallMs: number;
@@ -245,6 +244,7 @@ async function main(): Promise<void> {
   }
   const runs = Math.max(1, Number(values.runs));
   // The build's own default (src/extract/pool: one core left to V8's threads), unless told.
+  const { MAX_WORKERS } = await import('../src/extract/pool/index.js');
   const workers = values.workers ? Number(values.workers) : Math.min(availableParallelism() - 1, MAX_WORKERS);
   const corpus = await describeCorpus(root);
   const wantedBytes = corpus.wanted.reduce((s, f) => s + f.size, 0);
@@ -323,6 +323,9 @@ async function main(): Promise<void> {
 
 if (process.argv[2] === '--child') {
   const [kind, ...rest] = process.argv.slice(3);
+  // Floor and builds run with the CLI's V8 settings (bin/threatcode.js).
+  const { tuneV8ForModelBuilds } = await import('../src/util/v8-tuning.js');
+  tuneV8ForModelBuilds();
   if (kind === 'floor') await childFloor(rest[0], Number(rest[1]), rest[2], rest[3]);
   else await childBuild(rest[0], rest[1], rest[2], rest[3]);
 } else await main();

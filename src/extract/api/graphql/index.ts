@@ -2,9 +2,8 @@
 // JS/TS give one entry point per root field (queries, mutations, subscriptions); GraphQL servers
 // created in JS/TS give a `graphql-server` config fact (introspection, depth limiting).
 import type { ConfigFact, EntrypointFact, FactInput } from '../../../model/types.js';
-import { parseJs, isJsFile } from '../../js/_lib/parse.js';
-import { walk } from '../../js/_lib/ast.js';
-import type { AstNode } from '../../js/_lib/ast.js';
+import { isJsFile } from '../../js/_lib/parse.js';
+import { jsIndex } from '../../js/_lib/ast.js';
 import type { ExtractContext, Extractor, SourceFile } from '../../types.js';
 import { fieldAuth, rootFields } from './sdl.js';
 import { graphqlServers } from './server.js';
@@ -31,23 +30,22 @@ const JS_SIGNAL = /\b(?:gql|graphql)`|ApolloServer|graphqlHTTP|createHandler|cre
 
 function jsFacts(file: SourceFile, ctx: ExtractContext): FactInput[] {
   if (!JS_SIGNAL.test(file.content)) return [];
-  let parsed;
+  let index;
   try {
-    parsed = parseJs(file, ctx);
+    index = jsIndex(file, ctx);
   } catch {
     return [];
   }
+  const parsed = index.parsed;
   const facts: FactInput[] = [];
-  walk(parsed.program as unknown as AstNode, (node) => {
-    if (node.type !== 'TaggedTemplateExpression') return;
-    const tag = (node as unknown as { tag: { type: string; name?: string } }).tag;
-    if (tag.type !== 'Identifier' || (tag.name !== 'gql' && tag.name !== 'graphql')) return;
-    const quasi = (node as unknown as { quasi: { start: number; end: number } }).quasi;
-    const text = parsed.text(quasi);
-    if (!/\btype\s+(?:Query|Mutation|Subscription)\b|\bschema\s*\{/.test(text)) return;
-    facts.push(...fieldFacts(file.path, text, parsed.lineAt(quasi.start) - 1));
-  });
-  for (const server of graphqlServers(parsed)) {
+  for (const node of index.nodesOf('TaggedTemplateExpression')) {
+    const tag = node.tag;
+    if (tag.type !== 'Identifier' || (tag.name !== 'gql' && tag.name !== 'graphql')) continue;
+    const text = parsed.text(node.quasi);
+    if (!/\btype\s+(?:Query|Mutation|Subscription)\b|\bschema\s*\{/.test(text)) continue;
+    facts.push(...fieldFacts(file.path, text, parsed.lineAt(node.quasi.start) - 1));
+  }
+  for (const server of graphqlServers(index)) {
     const fact: Omit<ConfigFact, 'extractor'> = {
       kind: 'config',
       setting: 'graphql-server',

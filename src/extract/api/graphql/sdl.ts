@@ -18,10 +18,19 @@ function blank(text: string): string {
     .replace(/#[^\n]*/g, (m) => ' '.repeat(m.length));
 }
 
-function lineAt(text: string, offset: number): number {
+/** Line of an offset; offsets are asked in increasing order, so counting resumes where it stopped. */
+function lineCounter(text: string): (offset: number) => number {
+  let at = 0;
   let line = 1;
-  for (let i = 0; i < offset; i++) if (text.charCodeAt(i) === 10) line++;
-  return line;
+  return (offset) => {
+    if (offset < at) {
+      at = 0;
+      line = 1;
+    }
+    for (let i = text.indexOf('\n', at); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) line++;
+    at = offset;
+    return line;
+  };
 }
 
 export function rootFields(source: string, lineOffset = 0): RootField[] {
@@ -32,6 +41,7 @@ export function rootFields(source: string, lineOffset = 0): RootField[] {
     for (const m of schema[1].matchAll(/\b(query|mutation|subscription)\s*:\s*(\w+)/g)) roots[m[2]] = m[1].toUpperCase() as RootField['operation'];
   }
   const fields: RootField[] = [];
+  const lineAt = lineCounter(text);
   // Bounded gaps keep hostile input (many `type` words, no braces) linear.
   const typeRe = /\b(?:extend\s+)?type\s+(\w+)[^{}]{0,256}\{/g;
   for (let m = typeRe.exec(text); m !== null; m = typeRe.exec(text)) {
@@ -48,7 +58,7 @@ export function rootFields(source: string, lineOffset = 0): RootField[] {
     const fieldRe = /(^|\n|,)\s*(\w+)\s*(\([^)]{0,4096}\))?\s*:\s*[\w[\]!]+((?:[ \t]*@\w+(?:\s*\([^)]{0,1024}\))?)*)/g;
     for (let f = fieldRe.exec(body); f !== null; f = fieldRe.exec(body)) {
       const directives = [...f[4].matchAll(/@(\w+)/g)].map((d) => d[1]);
-      fields.push({ operation, name: f[2], directives, directiveText: f[4].trim(), line: lineOffset + lineAt(text, open + f.index + f[0].search(/\w/)) });
+      fields.push({ operation, name: f[2], directives, directiveText: f[4].trim(), line: lineOffset + lineAt(open + f.index + f[0].search(/\w/)) });
     }
     typeRe.lastIndex = end;
   }

@@ -1,8 +1,7 @@
 // GraphQL servers created in JS/TS (Apollo Server, express-graphql / graphql-http, GraphQL Yoga,
 // Mercurius): whether introspection is on and whether query depth or cost is limited.
-import { calleeName, objectProp, walk, literalValue } from '../../js/_lib/ast.js';
-import type { AstNode, CallLike } from '../../js/_lib/ast.js';
-import type { ParsedJs } from '../../js/_lib/parse.js';
+import { calleeName, objectProp, literalValue } from '../../js/_lib/ast.js';
+import type { AstNode, CallLike, JsIndex } from '../../js/_lib/ast.js';
 
 export interface GraphqlServer {
   framework: string;
@@ -27,10 +26,11 @@ function lastName(call: CallLike): string | undefined {
   return name?.slice(name.lastIndexOf('.') + 1);
 }
 
-export function graphqlServers(parsed: ParsedJs): GraphqlServer[] {
+/** Servers created in a file (calls and `new` from the shared index: no walk of its own). */
+export function graphqlServers(index: JsIndex): GraphqlServer[] {
+  const parsed = index.parsed;
   const servers: GraphqlServer[] = [];
-  walk(parsed.program as unknown as AstNode, (node) => {
-    if (node.type !== 'NewExpression' && node.type !== 'CallExpression') return;
+  for (const node of [...index.nodesOf('CallExpression'), ...index.nodesOf('NewExpression')].sort((a, b) => a.start - b.start)) {
     const call = node as CallLike;
     const name = lastName(call) ?? '';
     let spec = SERVERS[name];
@@ -41,12 +41,12 @@ export function graphqlServers(parsed: ParsedJs): GraphqlServer[] {
       spec = { framework: 'mercurius', introspectionDefault: true, optionArg: 1 };
       options = call.arguments[1] as AstNode | undefined;
     }
-    if (!spec) return;
+    if (!spec) continue;
     const optionText = options ? parsed.text(options as unknown as { start: number; end: number }) : '';
     const introspectionNode = options ? objectProp(options, 'introspection') : undefined;
     const literal = introspectionNode ? literalValue(introspectionNode) : undefined;
     const introspection = introspectionNode ? (typeof literal === 'boolean' ? literal : null) : /NoSchemaIntrospectionCustomRule|disableIntrospection|useDisableIntrospection/.test(optionText) ? false : spec.introspectionDefault;
-    servers.push({ framework: spec.framework, introspection, depthLimited: DEPTH_LIMIT.test(optionText), line: parsed.lineAt((node as unknown as { start: number }).start) });
-  });
+    servers.push({ framework: spec.framework, introspection, depthLimited: DEPTH_LIMIT.test(optionText), line: parsed.lineAt(node.start) });
+  }
   return servers;
 }
