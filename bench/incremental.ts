@@ -240,5 +240,9 @@ async function mainBench(): Promise<void> {
   }
 }
 
-if (process.argv[2] === '--child') await child(process.argv[3], process.argv[4], process.argv[5], process.argv[6] || undefined, Number(process.argv[7] ?? 0));
-else await mainBench();
+if (process.argv[2] === '--child') {
+  // Children run with the CLI's V8 settings (bin/threatcode.js).
+  const { tuneV8ForModelBuilds } = await import('../src/util/v8-tuning.js');
+  tuneV8ForModelBuilds();
+  await child(process.argv[3], process.argv[4], process.argv[5], process.argv[6] || undefined, Number(process.argv[7] ?? 0));
+} else await mainBench();

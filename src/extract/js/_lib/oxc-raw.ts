@@ -45,6 +45,11 @@ function createArena(): ArenaBuffer {
   return buffer;
 }
 
+/** Whether this thread parses by raw transfer (false where oxc's binding or the arena is unavailable). */
+export function rawTransferAvailable(): boolean {
+  return available();
+}
+
 function available(): boolean {
   if (state === 'untried') {
     try {

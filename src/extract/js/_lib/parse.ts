@@ -1,8 +1,9 @@
+import { isMainThread } from 'node:worker_threads';
 import { parseSync } from 'oxc-parser';
 import type { EcmaScriptModule, OxcError, ParserOptions } from 'oxc-parser';
 import type { ExtractContext, SourceFile } from '../../types.js';
 import { MAX_NESTING, nestsDeeperThan } from './nesting.js';
-import { parseRaw } from './oxc-raw.js';
+import { parseRaw, rawTransferAvailable } from './oxc-raw.js';
 
 export const JS_FILE = /\.(?:[cm]?[jt]sx?)$/;
 
@@ -50,6 +51,23 @@ interface OxcParse {
 const OPTIONS: ParserOptions = { sourceType: 'unambiguous', range: false };
 
 /**
+ * Raw transfer pays once per process to start (its 6 GiB arena, compiling oxc's deserialiser: about
+ * 20 ms) what it saves on a few files, so a re-model of one edited file takes the default route;
+ * both give the same AST. Counted per thread.
+ */
+const DEFAULT_ROUTE_FILES = 16;
+let parsedInThread = 0;
+
+/**
+ * The default route serialises the tree recursively in Rust and crashes the process (SIGSEGV) on an
+ * operator chain of about 70,000 terms in the main thread (8 MiB stack), 40,000 in a worker (4 MiB);
+ * raw transfer parses such chains, but its JS deserialiser gives up on them past a few thousand. A
+ * file the deserialiser gave up on goes the default route only when it is too short to hold a chain
+ * that long (`1+1+…`: two characters a term).
+ */
+const JSON_ROUTE_MAX_CHARS = isMainThread ? 112_000 : 48_000;
+
+/**
  * oxc's one parse of a file, shared by `parseJs` and `parseJsModule`: by raw transfer where it
  * works (oxc-raw.ts), else the default route, whose syntax tree comes back as JSON that is only
  * turned into objects when `program` is first read.
@@ -57,7 +75,12 @@ const OPTIONS: ParserOptions = { sourceType: 'unambiguous', range: false };
 function oxcParse(file: SourceFile, ctx: ExtractContext): OxcParse {
   return ctx.parse('oxc-result', () => {
     refuseDeepNesting(file.content);
-    const result: OxcResult = parseRaw(file.path, file.content, OPTIONS) ?? parseSync(file.path, file.content, OPTIONS);
+    const warmingUp = ++parsedInThread <= DEFAULT_ROUTE_FILES && file.content.length <= JSON_ROUTE_MAX_CHARS;
+    const raw = warmingUp ? undefined : parseRaw(file.path, file.content, OPTIONS);
+    if (!raw && !warmingUp && file.content.length > JSON_ROUTE_MAX_CHARS && rawTransferAvailable()) {
+      throw new Error('expressions nested too deep to read safely (generated code?), not parsed');
+    }
+    const result: OxcResult = raw ?? parseSync(file.path, file.content, OPTIONS);
     const lineStarts = lineStartsOf(file.content);
     const lineAt = (offset: number): number => {
       let lo = 0;

@@ -133,6 +133,13 @@ _.set(target, key, value);
     assert.match(out.diagnostics[0]?.message ?? '', /nested more than 1500 levels deep/);
     assert.equal(out.diagnostics[0]?.file, 'gen.js');
   });
+  it('reports an operator chain too long to read safely instead of crashing the process', () => {
+    // Raw transfer parses it but cannot deserialise it; the default route would overflow Rust's stack.
+    const chain = `import x from 'y';\nconst d = ${'1+'.repeat(100_000)}1;`;
+    const out = runExtractor(extractor, { 'gen.ts': chain, 'ok.ts': "import z from 'z';" });
+    assert.deepEqual(out.facts.filter((f) => f.kind === 'import').map((f) => f.evidence.file), ['ok.ts']);
+    assert.match(out.diagnostics[0]?.message ?? '', /nested too deep to read safely/);
+  });
   it('gives nothing for a file without imports and a diagnostic for broken code', () => {
     assert.deepEqual(imports('a.js', 'const x = 1;'), []);
     const broken = runExtractor(extractor, { 'b.js': 'import { from "x"' });
