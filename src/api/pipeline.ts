@@ -5,7 +5,7 @@ import { FactCache } from '../cache/index.js';
 import type { FactCacheSettings } from '../cache/index.js';
 import { loadConfig, matchSuppression, todayIso } from '../config/index.js';
 import type { Config } from '../config/index.js';
-import { extractFile, extractorsFor, linkFacts } from '../extract/engine.js';
+import { extractFile, linkFacts } from '../extract/engine.js';
 import { ExtractPool, planPool, PoolUnavailableError } from '../extract/pool/index.js';
 import type { ExtractJob, PoolPlan, PoolSettings } from '../extract/pool/index.js';
 import { extractors as builtinExtractors } from '../extract/registry.js';
@@ -129,7 +129,8 @@ function extractHere(p: Prepared, byContent: FileFacts | undefined, misses: Miss
   if (byContent) return byContent;
   if (!p.source) return { facts: [], diagnostics: p.readDiagnostics };
   const { path } = misses.files[p.i];
-  const out = extractFile({ path, content: p.source.content }, extractorsFor(path, extractors));
+  // extractFile runs only the extractors whose `matches` takes the path (one test each).
+  const out = extractFile({ path, content: p.source.content }, extractors);
   const entry = { facts: out.facts, diagnostics: [...p.readDiagnostics, ...out.diagnostics] };
   if (cache && p.key) cache.store(path, p.key, entry, misses.stamps[p.i]);
   return entry;

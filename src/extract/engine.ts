@@ -7,11 +7,6 @@ export interface ExtractOutput {
   diagnostics: Diagnostic[];
 }
 
-/** Applicable extractors for a path, decided before the file is read. */
-export function extractorsFor(path: string, extractors: readonly Extractor[]): Extractor[] {
-  return extractors.filter((e) => e.matches(path));
-}
-
 const signalPatterns = new WeakMap<readonly string[], RegExp>();
 
 /**

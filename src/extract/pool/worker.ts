@@ -22,7 +22,6 @@ const extractors: Extractor[] = init.extractorIds.flatMap((id) => byId.get(id) ?
 
 /** Exactly what the in-process extract stage does for one file that the cache did not answer. */
 function run(job: ExtractJob): ExtractResult {
-  const wanted = extractors.filter((e) => e.matches(job.path));
   const diagnostics: Diagnostic[] = [];
   let content = job.content;
   if (content === undefined) {
@@ -30,7 +29,7 @@ function run(job: ExtractJob): ExtractResult {
     if (!source) return { id: job.id, facts: [], diagnostics };
     content = source.content;
   }
-  const out = extractFile({ path: job.path, content }, wanted);
+  const out = extractFile({ path: job.path, content }, extractors);
   diagnostics.push(...out.diagnostics);
   return { id: job.id, facts: out.facts, diagnostics };
 }

@@ -7,15 +7,32 @@ import { parseRaw, rawTransferAvailable } from './oxc-raw.js';
 
 export const JS_FILE = /\.(?:[cm]?[jt]sx?)$/;
 
+/**
+ * The last path asked about and the answers: every extractor's `matches` asks both questions of
+ * the same path, one extractor after another, for every file of the repository.
+ */
+let lastPath: string | undefined;
+let lastJs = false;
+let lastTest = false;
+
+function remember(path: string): void {
+  if (path === lastPath) return;
+  lastPath = path;
+  lastJs = JS_FILE.test(path) && !path.endsWith('.d.ts');
+  lastTest = TEST_FILE.test(path);
+}
+
 export function isJsFile(path: string): boolean {
-  return JS_FILE.test(path) && !path.endsWith('.d.ts');
+  remember(path);
+  return lastJs;
 }
 
 /** Test, spec, mock and story files: their routes, guards and configs are not the product's. */
 const TEST_FILE = /(^|\/)(test|tests|__tests__|__mocks__|spec|specs|e2e|cypress|playwright|fixtures|mocks?|stories)\/|\.(test|spec|e2e|cy|stories)\.[cm]?[jt]sx?$/;
 
 export function isTestFile(path: string): boolean {
-  return TEST_FILE.test(path);
+  remember(path);
+  return lastTest;
 }
 
 export type JsProgram = ReturnType<typeof parseSync>['program'];
