@@ -28,6 +28,9 @@ const USAGE = `threatcode model <source> [--out <dir>] [--catalog <dir>] [--form
   --watch           stay up and model again whenever a file changes (a local folder; Ctrl-C stops)
   --json            print a machine-readable summary on stdout
 
+  Large repositories are extracted in worker threads, one fewer than the cores (none on two cores,
+  where V8's own compiler threads use the second); THREATCODE_WORKERS=N sets the count (0 or 1: none).
+
 LLM enrichment (off unless --ai is given; see docs/ai.md):
   --ai <provider>       openai (any OpenAI-compatible server), anthropic, ollama, vllm, llamacpp
   --ai-model <name>     the model (required with --ai), e.g. gpt-4o-mini, claude-sonnet-4-5, llama3.1
