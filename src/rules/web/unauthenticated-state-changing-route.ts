@@ -58,7 +58,10 @@ export const rule = defineRule({
       if (r.method === 'PUT' && routes.some((o) => o.method === 'PATCH' && o.auth === 'none' && o.path === r.path && sameHandler(o, r))) continue;
       // Other methods of the same path that do require a login show where the guard was meant to be.
       const siblings = routes.filter((o) => o !== r && o.path === r.path && o.method !== r.method && o.auth !== 'none' && o.evidence.file === r.evidence.file && o.evidence.line !== r.evidence.line);
-      ctx.report({ key: routeKey(r, 'unauthenticated'), evidence: [r.evidence, ...siblings.map((o) => o.evidence)], elements: elementsOf(ctx, r), data: { route: routeLabel(r), component: ctx.componentOf(r.evidence.file)?.name ?? 'the service' } });
+      // Declared public (`@Public()`, `auth: false`): still reported — it changes state without a
+      // login — but as the application's stated intent to confirm, not a forgotten guard.
+      const declared = r.tags.includes('declared-public');
+      ctx.report({ key: routeKey(r, 'unauthenticated'), evidence: [r.evidence, ...siblings.map((o) => o.evidence)], elements: elementsOf(ctx, r), data: { route: routeLabel(r), component: ctx.componentOf(r.evidence.file)?.name ?? 'the service' }, ...(declared ? { confidence: 'low' as const } : {}) });
     }
   },
 });

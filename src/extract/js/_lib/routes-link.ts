@@ -376,6 +376,9 @@ export function linkRoutes(facts: Fact[]): Fact[] {
       const chain = [...globals, ...base.chain, ...absolutize(meta.mw, base.prefix)].map(resolveRef);
       const decision = decideAuth(chain, inline, path);
       const tags = stateTags(routeTags(f.method, path, chain, handler?.name, [...extraTags, ...handlerTags]), meta);
+      // Opted out of the global guards on purpose (`@Public()`, hapi `auth: false`): public by
+      // declaration, which rules weigh differently from a route someone forgot to guard.
+      if (meta.public && !tags.includes('declared-public')) tags.push('declared-public');
       const linked: EntrypointFact = {
         ...f,
         path,

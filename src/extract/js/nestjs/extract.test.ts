@@ -5,11 +5,14 @@ import { extractFile, linkFacts } from '../../engine.js';
 import { extractor as auth } from '../auth/index.js';
 import { extractor } from './index.js';
 
-function run(files: Record<string, string>): Record<string, string> {
+function entrypoints(files: Record<string, string>): EntrypointFact[] {
   const facts: Fact[] = [];
   for (const [path, content] of Object.entries(files)) facts.push(...extractFile({ path, content }, [auth, extractor]).facts);
-  const eps = linkFacts(facts, [auth, extractor]).filter((f): f is EntrypointFact => f.kind === 'entrypoint');
-  return Object.fromEntries(eps.map((e) => [`${e.protocol} ${e.method} ${e.path}`, e.auth]));
+  return linkFacts(facts, [auth, extractor]).filter((f): f is EntrypointFact => f.kind === 'entrypoint');
+}
+
+function run(files: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(entrypoints(files).map((e) => [`${e.protocol} ${e.method} ${e.path}`, e.auth]));
 }
 
 describe('extract/js/nestjs', () => {
@@ -36,6 +39,25 @@ export class UsersController {
 }`,
     });
     assert.deepEqual(out, { 'http POST /api/users/login': 'none', 'http GET /api/users/:id': 'user', 'http DELETE /api/users/:id': 'admin' });
+  });
+
+  it('tags a route opted out of the global guards as declared public, and no other', () => {
+    const eps = entrypoints({
+      'src/app.module.ts': `import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { AuthGuard } from '@nestjs/passport';
+@Module({ providers: [{ provide: APP_GUARD, useClass: AuthGuard('jwt') }] })
+export class AppModule {}`,
+      'src/transfers.controller.ts': `import { Controller, Post, Param } from '@nestjs/common';
+import { Public } from './public.decorator';
+@Controller('transfers')
+export class TransfersController {
+  @Public() @Post(':id/cancel') cancel(@Param('id') id: string) {}
+  @Post(':id/approve') approve(@Param('id') id: string) {}
+}`,
+    });
+    const tagged = Object.fromEntries(eps.map((e) => [`${e.method} ${e.path}`, e.tags?.includes('declared-public') ?? false]));
+    assert.deepEqual(tagged, { 'POST /transfers/:id/cancel': true, 'POST /transfers/:id/approve': false });
   });
 
   it('applies middleware consumers to the selected routes only', () => {
