@@ -145,3 +145,16 @@ test('CanCanCan abilities and Pundit policies decide what authorised actions req
   assert.equal(update?.handler?.name, 'ArticlesController#update');
   assert.equal(facts.filter((f) => f.kind === 'config').length, 0);
 });
+
+test('actions left out of an authentication filter by name (skip_before_action, except:) are declared public', () => {
+  const declared = (facts: Fact[]) =>
+    facts
+      .filter((f): f is EntrypointFact => f.kind === 'entrypoint' && !!f.tags?.includes('declared-public'))
+      .map((r) => `${r.method} ${r.path}`)
+      .sort();
+  const main = declared(runExtractor(extractor, files(FIXTURE)).facts);
+  const guards = declared(runExtractor(extractor, files(GUARDS, {}, GUARDS)).facts);
+  assert.deepEqual(main, ['GET /', 'GET /posts', 'GET /posts/:id', 'POST /login']);
+  // `archive` is excepted too, but checks the user in its body: not public.
+  assert.deepEqual(guards, ['GET /notes', 'GET /notes/:id', 'POST /notes/:id/share', 'POST /notes/preview']);
+});

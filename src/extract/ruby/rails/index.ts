@@ -176,6 +176,17 @@ function applies(cb: { only?: string[]; except?: string[] }, action: string): bo
   return true;
 }
 
+/** Whether an authentication callback of the chain names the action in `except:` or is skipped for it. */
+function exemptFromAuth(chain: Known[], action: string, skipped: ReadonlySet<string>): boolean {
+  return chain.some((k) =>
+    [...k.ctrl.callbacks, ...expandMacros(k, chain)].some((cb) => {
+      if (!(cb.except?.includes(action) || skipped.has(cb.name))) return false;
+      const verdict = judge(cb.name, chain);
+      return verdict !== undefined && RANK[verdict.level] >= RANK.user;
+    }),
+  );
+}
+
 /**
  * Routes get their controller's (and its ancestors') before_action callbacks for the action,
  * minus skip_before_action, judged by what the callback does; the action's def becomes the handler.
@@ -246,6 +257,9 @@ function linkControllers(facts: Fact[]): Fact[] {
       // An ownership rule decides on the loaded record: an object-level check (BOLA).
       if (verdict.owner) tags.push('ownership-check');
     }
+    // Left out of an authentication filter by name (`except: [:create]`, `skip_before_action`):
+    // public by declaration, which rules weigh differently from a filter nobody wrote.
+    if (level === 'none' && action && exemptFromAuth(chain, action, skipped)) tags.push('declared-public');
     const next: EntrypointFact = { ...f, tags, auth: level, authEvidence: evidence };
     // The action may be inherited (ProfileSectionsController#update serves every profile section).
     const definer = action ? chain.find((k) => k.ctrl.kind !== 'module' && k.ctrl.actions[action] !== undefined) : undefined;
