@@ -2,12 +2,22 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { analyzeDirectory } from '../../api/pipeline.js';
 
-const NEST_APP = new URL('./unauthenticated-state-changing-route.fixture/polyglot/nest', import.meta.url).pathname;
+const FIXTURE = new URL('./unauthenticated-state-changing-route.fixture/polyglot/', import.meta.url).pathname;
+
+async function findings(app: string): Promise<[string, number, string][]> {
+  const model = await analyzeDirectory(FIXTURE + app, { today: '2026-06-01', cache: false, pool: false });
+  return model.threats.filter((t) => t.ruleId === 'unauthenticated-state-changing-route').map((t) => [t.evidence[0].file, t.evidence[0].line, t.confidence]);
+}
 
 describe('rules/web: routes declared public', () => {
-  it('reports a state change declared public (@Public()) with low confidence, as intent to confirm', async () => {
-    const model = await analyzeDirectory(NEST_APP, { today: '2026-06-01', cache: false, pool: false });
-    const found = model.threats.filter((t) => t.ruleId === 'unauthenticated-state-changing-route').map((t) => [t.evidence[0].line, t.confidence]);
-    assert.deepEqual(found, [[11, 'low']]);
+  it('reports a state change declared public with low confidence, as intent to confirm', async () => {
+    // NestJS @Public(), ASP.NET [AllowAnonymous], a Spring permitAll() matcher naming the path.
+    assert.deepEqual(await findings('nest'), [['src/transfers.controller.ts', 11, 'low']]);
+    assert.deepEqual(await findings('bank'), [['Controllers/TransfersController.cs', 14, 'low']]);
+    assert.deepEqual(await findings('shop'), [['src/main/java/com/acme/CouponController.java', 13, 'low']]);
+  });
+
+  it('keeps the rule confidence where nothing declares the route public', async () => {
+    assert.deepEqual(await findings('go'), [['main.go', 21, 'medium']]);
   });
 });

@@ -89,7 +89,9 @@ export const extractor: Extractor = {
       for (const r of controllerRoutes(cls)) {
         const auth = routeAuth(r);
         const upload = r.action.params.some((p) => /\bIFormFile|IFormFileCollection\b/.test(p.type));
-        push('http', r.method, r.path, r.line, auth?.level, auth?.why, ['controller', ...(upload ? ['upload'] : [])], { file: file.path, line: r.action.line, name: `${cls.name}.${r.action.name}` });
+        // [AllowAnonymous]: public by the application's declaration (see the web rules).
+        const tags = ['controller', ...(upload ? ['upload'] : []), ...(auth?.anonymous ? ['declared-public'] : [])];
+        push('http', r.method, r.path, r.line, auth?.level, auth?.why, tags, { file: file.path, line: r.action.line, name: `${cls.name}.${r.action.name}` });
       }
     }
 
@@ -112,7 +114,7 @@ export const extractor: Extractor = {
           const path = colonParams(joinPath(group?.prefix ?? '', firstString(call) ?? '/'));
           let method = MAP_VERBS[c.name];
           if (c.name === 'MapMethods') method = /"(\w+)"/.exec(call.field('arguments')?.namedChildren()[1]?.text() ?? '')?.[1]?.toUpperCase() ?? 'ALL';
-          push('http', method, path, line, level, why, []);
+          push('http', method, path, line, level, why, chained.why === '.AllowAnonymous()' ? ['declared-public'] : []);
         } else if (c.name === 'MapGrpcService') {
           const service = /<\s*([\w.]+)\s*>/.exec(call.field('function')?.text() ?? '')?.[1] ?? 'service';
           push('grpc', 'POST', `/${service}`, line, level, why, [], { file: file.path, line, name: service });

@@ -152,12 +152,15 @@ function linkSpringAuth(facts: Fact[]): Fact[] {
     const security = securityOf(f.evidence.file);
     const evidence: string[] = [];
     let level: AuthLevel = 'none';
+    /** Opened on purpose: `@PermitAll`, or a `permitAll()` matcher naming this route (not anyRequest). */
+    let declaredPublic = false;
     if (msec) {
       const [kind, annotationLevel, ...why] = msec.slice(MSEC_TAG.length).split(':');
       const on = kind === 'jaxrs' || (security?.methods[kind as 'prePost' | 'secured' | 'jsr250'] ?? false);
       if (on) {
         level = annotationLevel as AuthLevel;
         evidence.push(why.join(':'));
+        declaredPublic = annotationLevel === 'none';
       } else tags.push('method-security-off');
     }
     const module = moduleOf(f.evidence.file);
@@ -166,12 +169,14 @@ function linkSpringAuth(facts: Fact[]): Fact[] {
       if (rule) {
         if (RANK[rule.level] > RANK[level] || evidence.length === 0) evidence.push(`${rule.anyRequest ? 'anyRequest()' : rule.patterns.join(', ')} ${rule.access}`);
         level = stronger(level, rule.level);
+        declaredPublic ||= !rule.anyRequest && /^(permitAll|anonymous)\b/.test(rule.access);
       }
     } else if (securityManifests.some((m) => under(module === '.' ? f.evidence.file : module, m) || under(m, module))) {
       // spring-boot-starter-security without any SecurityFilterChain: Boot secures every request.
       level = stronger(level, 'user');
       evidence.push('spring-boot-starter-security default (all requests authenticated)');
     }
+    if (declaredPublic && level === 'none') tags.push('declared-public');
     const next: EntrypointFact = { ...f, auth: level, authEvidence: evidence, tags: [...new Set(tags)].sort() };
     return next;
   });
