@@ -30,5 +30,7 @@ export function judgeRoute(method: string, path: string, refs: readonly MwRef[],
   const chain = explicitPublic ? refs.filter((r) => r.role !== 'auth-user' && r.role !== 'auth-admin' && r.role !== 'auth-role' && r.role !== 'auth-unknown') : [...refs];
   const decision = decideAuth(chain, undefined, path);
   const tags = routeTags(method, path, chain, handlerName, extraTags);
+  // Opted out on purpose (`AllowAny`, `login_not_required`): public by the application's declaration.
+  if (explicitPublic && decision.auth === 'none' && !tags.includes('declared-public')) tags.push('declared-public');
   return { auth: decision.auth, authEvidence: decision.evidence, tags, middleware: chain.filter((r) => !isPublicRef(r) && !r.terminal).map((r) => r.name) };
 }

@@ -93,3 +93,12 @@ def stats(request):
   });
   assert.deepEqual(routeLines(facts), ['GET /edit/:slug none', 'GET /stats admin', 'POST /edit/:slug none', 'POST /stats admin']);
 });
+
+test('a view opened on purpose (permission_classes = [AllowAny]) is declared public; an unguarded one is not', () => {
+  const facts = runAll([extractor, settings, auth], fixtureFiles(SHOP));
+  const declared = facts
+    .filter((f): f is EntrypointFact => f.kind === 'entrypoint' && !!f.tags?.includes('declared-public'))
+    .map((r) => `${r.method} ${r.path}`)
+    .sort();
+  assert.deepEqual(declared, ['GET /api/health']);
+});
