@@ -45,28 +45,13 @@ export function nestsDeeperThan(text: string, limit = MAX_NESTING): boolean {
   const n = text.length;
   while (i < n) {
     const c = text.charCodeAt(i);
-    if (c === C.OpenParen || c === C.OpenBracket || c === C.OpenBrace) {
-      if (++depth > limit) return true;
-    } else if (c === C.CloseParen || c === C.CloseBracket || c === C.CloseBrace) {
-      if (c === C.CloseBrace && templates.length > 0 && templates[templates.length - 1] === depth - 1) {
-        // The `}` of a template's `${`: back to its text.
+    const closesSubstitution = c === C.CloseBrace && templates.length > 0 && templates[templates.length - 1] === depth - 1;
+    if (c === C.Backtick || closesSubstitution) {
+      if (closesSubstitution) {
         templates.pop();
         depth--;
-        const r = templateText(text, i + 1);
-        i = r < 0 ? ~r : r;
-        if (r < 0) {
-          templates.push(depth);
-          if (++depth > limit) return true;
-        }
-        previous = C.Backtick;
-        continue;
       }
-      if (depth > 0) depth--;
-    } else if (c === C.SingleQuote || c === C.DoubleQuote) {
-      i = skipString(text, i + 1, c);
-      previous = c;
-      continue;
-    } else if (c === C.Backtick) {
+      // Template text up to its closing backtick, or up to a `${`, which opens one level.
       const r = templateText(text, i + 1);
       i = r < 0 ? ~r : r;
       if (r < 0) {
@@ -74,6 +59,15 @@ export function nestsDeeperThan(text: string, limit = MAX_NESTING): boolean {
         if (++depth > limit) return true;
       }
       previous = C.Backtick;
+      continue;
+    }
+    if (c === C.OpenParen || c === C.OpenBracket || c === C.OpenBrace) {
+      if (++depth > limit) return true;
+    } else if (c === C.CloseParen || c === C.CloseBracket || c === C.CloseBrace) {
+      if (depth > 0) depth--;
+    } else if (c === C.SingleQuote || c === C.DoubleQuote) {
+      i = skipString(text, i + 1, c);
+      previous = c;
       continue;
     } else if (c === C.Slash) {
       const next = text.charCodeAt(i + 1);

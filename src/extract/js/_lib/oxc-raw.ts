@@ -47,10 +47,6 @@ function createArena(): ArenaBuffer {
 
 /** Whether this thread parses by raw transfer (false where oxc's binding or the arena is unavailable). */
 export function rawTransferAvailable(): boolean {
-  return available();
-}
-
-function available(): boolean {
   if (state === 'untried') {
     try {
       state = rawTransferSupported() ? 'on' : 'off';
@@ -64,7 +60,7 @@ function available(): boolean {
 
 /** The AST by raw transfer, or undefined when raw transfer cannot be used (take the default route). */
 export function parseRaw(filename: string, source: string, options: ParserOptions): RawParse | undefined {
-  if (source.length > MAX_SOURCE_UNITS || !available()) return undefined;
+  if (source.length > MAX_SOURCE_UNITS || !rawTransferAvailable()) return undefined;
   const buffer = arena!;
   // The source goes at the end of the active region, where Rust expects it.
   const maxBytes = source.length * 3;

@@ -176,17 +176,6 @@ function applies(cb: { only?: string[]; except?: string[] }, action: string): bo
   return true;
 }
 
-/** Whether an authentication callback of the chain names the action in `except:` or is skipped for it. */
-function exemptFromAuth(chain: Known[], action: string, skipped: ReadonlySet<string>): boolean {
-  return chain.some((k) =>
-    [...k.ctrl.callbacks, ...expandMacros(k, chain)].some((cb) => {
-      if (!(cb.except?.includes(action) || skipped.has(cb.name))) return false;
-      const verdict = judge(cb.name, chain);
-      return verdict !== undefined && RANK[verdict.level] >= RANK.user;
-    }),
-  );
-}
-
 /**
  * Routes get their controller's (and its ancestors') before_action callbacks for the action,
  * minus skip_before_action, judged by what the callback does; the action's def becomes the handler.
@@ -233,9 +222,18 @@ function linkControllers(facts: Fact[]): Fact[] {
     const evidence: string[] = [];
     const skipped = new Set(chain.flatMap((k) => k.ctrl.skips.filter((s) => action && applies(s, action)).map((s) => s.name)));
     const active: RailsController['callbacks'] = [];
+    /** An authentication callback names the action in `except:` or is skipped for it. */
+    let exempted = false;
     for (const k of [...chain].reverse()) {
       for (const cb of [...k.ctrl.callbacks, ...expandMacros(k, chain)]) {
-        if (!action || !applies(cb, action) || skipped.has(cb.name)) continue;
+        if (!action) continue;
+        if (!applies(cb, action) || skipped.has(cb.name)) {
+          if (!exempted && (cb.except?.includes(action) || skipped.has(cb.name))) {
+            const verdict = judge(cb.name, chain);
+            exempted = verdict !== undefined && RANK[verdict.level] >= RANK.user;
+          }
+          continue;
+        }
         active.push(cb);
         const j = judge(cb.name, chain) ?? conditionalGuard(cb, chain.map((c) => c.ctrl.bodies[cb.name]).find((b) => b !== undefined));
         if (!j) continue;
@@ -259,7 +257,7 @@ function linkControllers(facts: Fact[]): Fact[] {
     }
     // Left out of an authentication filter by name (`except: [:create]`, `skip_before_action`):
     // public by declaration, which rules weigh differently from a filter nobody wrote.
-    if (level === 'none' && action && exemptFromAuth(chain, action, skipped)) tags.push('declared-public');
+    if (level === 'none' && exempted) tags.push('declared-public');
     const next: EntrypointFact = { ...f, tags, auth: level, authEvidence: evidence };
     // The action may be inherited (ProfileSectionsController#update serves every profile section).
     const definer = action ? chain.find((k) => k.ctrl.kind !== 'module' && k.ctrl.actions[action] !== undefined) : undefined;
