@@ -18,7 +18,7 @@ import { rules as builtinRules } from '../rules/registry.js';
 import type { Rule } from '../rules/types.js';
 import { renderStatement } from '../tc/statement.js';
 import { fileSizeLimit, readSourceFileSync, walkRepository } from '../walk/index.js';
-import type { FileStamp as StatStamp, SourceText, WalkedFile } from '../walk/index.js';
+import type { RealDirectories, FileStamp as StatStamp, SourceText, WalkedFile } from '../walk/index.js';
 import { applyOverrides } from './overrides.js';
 import { VERSION } from './version.js';
 
@@ -92,6 +92,8 @@ interface Misses {
   stamps: readonly (StatStamp | undefined)[];
   /** Indexes into `files` the cache did not answer by stat, ascending. */
   indexes: readonly number[];
+  /** Directories resolved so far in this pass (see RealDirectories). */
+  dirs: RealDirectories;
 }
 
 /** A file read in this thread, with its cache key and content lookup under way. */
@@ -106,7 +108,7 @@ interface Prepared {
 function prepare(root: string, misses: Misses, i: number, cache: FactCache | undefined): Prepared {
   const { path } = misses.files[i];
   const readDiagnostics: Diagnostic[] = [];
-  const source = readSourceFileSync(root, path, misses.limits[i], readDiagnostics);
+  const source = readSourceFileSync(root, path, misses.limits[i], readDiagnostics, misses.dirs);
   const key = cache && source ? cache.keyOf(path, source.content, source.invalidUtf8) : undefined;
   const byContent = cache && key ? cache.fromContent(path, key, misses.stamps[i]) : undefined;
   return { i, source, readDiagnostics, key, byContent };
@@ -225,7 +227,7 @@ async function extractAll(root: string, files: readonly WalkedFile[], extractors
     missBytes += files[i].size;
   }
   const plan = options.pool === false ? undefined : planPool(extractors, indexes.length, missBytes, poolSettings(options));
-  const misses: Misses = { files, limits, stamps, indexes };
+  const misses: Misses = { files, limits, stamps, indexes, dirs: new Map() };
   if (plan) await extractPooled(root, plan, misses, extractors, cache, results, tick);
   else await extractInProcess(root, misses, indexes, extractors, cache, results, tick);
   // Before linking: link steps may rewrite fact objects, and the cache must keep them as extracted.

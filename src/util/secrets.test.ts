@@ -1,11 +1,18 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { envValueForFact, isSecretName, judgeSecret, literalValue, redactSecret, redactText, redactUrlCredentials } from './secrets.js';
+import { SECRET_WORDS, envValueForFact, isSecretName, judgeSecret, literalValue, redactSecret, redactText, redactUrlCredentials } from './secrets.js';
 
 // Token-shaped test values are assembled at runtime so secret scanners do not flag this file.
 const fakeToken = (prefix: string, body: string): string => `${prefix}_${body}`;
 
 describe('util/secrets', () => {
+  test('every secret word is a name on its own, in any case or spelling (the quick refusal keeps them)', () => {
+    for (const word of SECRET_WORDS) {
+      if (word === 'PWD') continue; // alone, the shell's working directory
+      for (const name of [word, word.toLowerCase(), `db_${word.toLowerCase()}`, `my${word[0]}${word.slice(1).toLowerCase()}`]) assert.equal(isSecretName(name), true, name);
+    }
+  });
+
   test('secret-like names', () => {
     for (const name of ['DB_PASSWORD', 'POSTGRES_PASSWORD', 'dbPassword', 'API_KEY', 'SECRET_KEY_BASE', 'JWT_SECRET', 'GITHUB_TOKEN', 'AWS_SECRET_ACCESS_KEY', 'PRIVATE_KEY', 'MYSQL_PASS', 'GOOGLE_CREDENTIALS', 'SSH_KEY']) {
       assert.equal(isSecretName(name), true, name);

@@ -6,7 +6,7 @@ import { FORMATS } from './secret-formats.js';
 // Values are never stored: callers keep only `redactSecret(value)`.
 
 /** Words that make an environment or build-argument name secret-like. */
-const SECRET_WORDS = new Set([
+export const SECRET_WORDS: ReadonlySet<string> = new Set([
   'PASSWORD',
   'PASSWD',
   'PASSPHRASE',
@@ -69,8 +69,13 @@ export function nameWords(name: string): string[] {
     .map((w) => w.toUpperCase());
 }
 
+/** Every word of SECRET_WORDS contains one of these: a name without any cannot be secret-like. */
+const SECRET_WORD_PARTS = /pass|pwd|secret|token|key|cred|private/i;
+
 /** True when a variable name suggests it carries a credential. */
 export function isSecretName(name: string): boolean {
+  // Redaction asks this of every `name = value` in every evidence line: most answers are no.
+  if (!SECRET_WORD_PARTS.test(name)) return false;
   const words = nameWords(name);
   if (words.length === 0) return false;
   // `PWD` alone is the shell's working directory.

@@ -84,4 +84,21 @@ describe('readSourceFileSync', () => {
       assert.deepEqual(syncDiagnostics, asyncDiagnostics, path);
     }
   });
+
+  it('gives the same with directories resolved once per pass, whatever was read before', async () => {
+    const cases: [string, number][] = [
+      ['src/a.js', 1024], ['bom.js', 1024], ['latin1.js', 1024], ['big.js', 1000], ['big.js', 2048], ['escape.txt', 1024],
+      ['up/outside.txt', 1024], ['../outside.txt', 1024], ['/etc/passwd', 1024], ['src/./a.js', 1024], ['inside.js', 1024],
+      ['pipe.js', 1024], ['missing.js', 1024], ['src/missing.js', 1024], ['up/missing.js', 1024], ['src', 1024], ['', 1024],
+    ];
+    const dirs = new Map<string, string>();
+    for (const [path, maxBytes] of [...cases, ...cases.reverse()]) {
+      const expectedDiagnostics: Diagnostic[] = [];
+      const diagnostics: Diagnostic[] = [];
+      const expected = await readSourceFile(root, path, maxBytes, expectedDiagnostics);
+      assert.deepEqual(readSourceFileSync(root, path, maxBytes, diagnostics, dirs), expected, path);
+      assert.deepEqual(diagnostics, expectedDiagnostics, path);
+    }
+    assert.ok(!dirs.has('up') || !dirs.get('up')!.startsWith(root), 'a linked directory is kept by its real place');
+  });
 });

@@ -118,27 +118,65 @@ export async function readSourceFile(root: string, path: string, maxBytes: numbe
 }
 
 /**
+ * Real paths of the directories one extract stage has read from, so each directory is resolved
+ * once instead of once per file (realpath(3) reads every component's link: ten syscalls a file).
+ * Holds for one pass over one tree only: a directory swapped for a symlink after it was resolved
+ * goes unseen, as it would between any resolve and open. Files themselves are opened without
+ * following a final symlink; a file that is one is resolved on its own.
+ */
+export type RealDirectories = Map<string, string>;
+
+function resolveSync(rootReal: string, path: string, dirs: RealDirectories | undefined): string {
+  if (!dirs) return realpathSync.native(joinPath(rootReal, path));
+  const slash = path.lastIndexOf('/');
+  const dir = slash < 0 ? '' : path.slice(0, slash);
+  let realDir = dirs.get(dir);
+  if (realDir === undefined) {
+    realDir = dir === '' ? rootReal : realpathSync.native(joinPath(rootReal, dir));
+    dirs.set(dir, realDir);
+  }
+  return joinPath(realDir, path.slice(slash + 1));
+}
+
+/**
  * `readSourceFile` with synchronous syscalls: the same checks, result and diagnostics. For
  * extraction workers, which read thousands of small files one after another: five awaited
  * syscalls per file leave a thread idle for longer than the syscalls themselves take. Both use
- * the native realpath(3), so links resolve identically.
+ * the native realpath(3), so links resolve identically; `dirs` (one per pass) saves resolving the
+ * same directory again.
  */
-export function readSourceFileSync(root: string, path: string, maxBytes: number, diagnostics?: Diagnostic[]): SourceText | null {
+export function readSourceFileSync(root: string, path: string, maxBytes: number, diagnostics?: Diagnostic[], dirs?: RealDirectories): SourceText | null {
   const report = reporter(path, diagnostics);
   if (!isSafeRelativePath(path)) return report('skipped-unreadable', 'not a plain repository-relative path');
   let rootReal: string;
   let real: string;
   try {
     rootReal = realRootOfSync(root);
-    real = realpathSync.native(joinPath(rootReal, path));
+    real = resolveSync(rootReal, path, dirs);
+    // Through a directory outside: resolved whole, so the diagnostic is the one without `dirs`.
+    if (dirs && !isInside(rootReal, real)) real = realpathSync.native(joinPath(rootReal, path));
   } catch (error) {
     return report('skipped-unreadable', `could not be resolved (${errorCode(error)})`);
   }
-  const outside = refuseResolved(rootReal, real, report);
+  let outside = refuseResolved(rootReal, real, report);
   if (outside !== undefined) return outside;
   let fd: number;
   try {
-    fd = openSync(real, READ_FLAGS);
+    try {
+      fd = openSync(real, READ_FLAGS);
+    } catch (error) {
+      // Through a resolved directory: a file that is itself a link, or gone. Resolved whole, as
+      // without `dirs`, so the outcome and its diagnostic are the same.
+      if (!dirs) throw error;
+      try {
+        real = realpathSync.native(joinPath(rootReal, path));
+      } catch (resolveError) {
+        return report('skipped-unreadable', `could not be resolved (${errorCode(resolveError)})`);
+      }
+      outside = refuseResolved(rootReal, real, report);
+      if (outside !== undefined) return outside;
+      fd = openSync(real, READ_FLAGS);
+    }
   } catch (error) {
     return report('skipped-unreadable', `could not be opened (${errorCode(error)})`);
   }
@@ -147,11 +185,15 @@ export function readSourceFileSync(root: string, path: string, maxBytes: number,
     const refused = refuseStat(stat, maxBytes, report);
     if (refused !== undefined) return refused;
     const buffer = Buffer.allocUnsafe(Math.min(stat.size, maxBytes) + 1);
+    // Reading stops at the size fstat gave (one syscall fewer than reading until 0), except at the
+    // cap, where the byte past it tells a file that grew from one that is exactly the cap.
+    const enough = stat.size < maxBytes ? stat.size : buffer.length;
     let length = 0;
     while (length < buffer.length) {
       const bytesRead = readSync(fd, buffer, length, buffer.length - length, length);
       if (bytesRead === 0) break;
       length += bytesRead;
+      if (length >= enough) break;
     }
     return decode(buffer, length, maxBytes, report);
   } catch (error) {

@@ -3,6 +3,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Diagnostic } from '../../model/types.js';
 import { readSourceFileSync } from '../../walk/read.js';
+import type { RealDirectories } from '../../walk/read.js';
 import { extractFile } from '../engine.js';
 import { extractors as registry } from '../registry.js';
 import type { Extractor } from '../types.js';
@@ -19,13 +20,15 @@ const post = (message: FromWorker): void => port.postMessage(message);
 const byId = new Map(registry.map((e) => [e.id, e]));
 const missing = init.extractorIds.filter((id) => !byId.has(id));
 const extractors: Extractor[] = init.extractorIds.flatMap((id) => byId.get(id) ?? []);
+/** A worker lives for one extract stage: one pass over one tree (see RealDirectories). */
+const dirs: RealDirectories = new Map();
 
 /** Exactly what the in-process extract stage does for one file that the cache did not answer. */
 function run(job: ExtractJob): ExtractResult {
   const diagnostics: Diagnostic[] = [];
   let content = job.content;
   if (content === undefined) {
-    const source = readSourceFileSync(init.root, job.path, job.limit, diagnostics);
+    const source = readSourceFileSync(init.root, job.path, job.limit, diagnostics, dirs);
     if (!source) return { id: job.id, facts: [], diagnostics };
     content = source.content;
   }

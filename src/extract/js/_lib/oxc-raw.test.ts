@@ -5,7 +5,7 @@ import { describe, it } from 'node:test';
 import { parseSync } from 'oxc-parser';
 import { rawTransferSupported } from 'oxc-parser/src-js/bindings.js';
 import { isJsFile } from './parse.js';
-import { parseRaw } from './oxc-raw.js';
+import { parseRaw, parseRawModule } from './oxc-raw.js';
 
 const ROOT = new URL('../../../..', import.meta.url).pathname;
 const OPTIONS = { sourceType: 'unambiguous', range: false } as const;
@@ -47,6 +47,40 @@ describe('extract/js/_lib/oxc-raw', () => {
       compared++;
     }
     if (rawTransferSupported()) assert.equal(compared, files.length);
+  });
+
+  it('gives the module record and errors alone exactly as the whole parse gives them, on every fixture file', () => {
+    let compared = 0;
+    for (const path of fixtureFiles()) {
+      const source = readFileSync(path, 'utf8');
+      const name = relative(ROOT, path);
+      const whole = parseRaw(name, source, OPTIONS);
+      const alone = parseRawModule(name, source, OPTIONS);
+      if (!whole || !alone) continue;
+      assert.deepEqual(alone.module, whole.module, `${name}: module record`);
+      assert.deepEqual(alone.errors, whole.errors, `${name}: errors`);
+      compared++;
+    }
+    // Every kind of import and export name, dynamic imports, import.meta, non-ASCII and errors.
+    const kinds = [
+      "import def, * as ns from 'd'; import { a as b, type T } from 'e'; import 'side'; import x from 'é✓';",
+      "export default function f() {} export * from 'a'; export * as ns from 'b'; export { x as default, y } from 'c';",
+      "export default 1 + 2; const z = 1; export { z as zz }; export type { T } from 'types'; import('f'); import.meta.url;",
+      'export class C {} export const { p, q } = o; function (',
+      "import { 'string name' as s } from 'm'; export { s as 'other name' };",
+    ];
+    for (const [i, source] of kinds.entries()) {
+      const whole = parseRaw(`k${i}.ts`, source, OPTIONS);
+      const alone = parseRawModule(`k${i}.ts`, source, OPTIONS);
+      if (!whole || !alone) continue;
+      assert.deepEqual(alone, { module: whole.module, errors: whole.errors }, source);
+      compared++;
+    }
+    if (rawTransferSupported()) assert.ok(compared > 100);
+    // Copied out of the arena: a later parse does not change what was returned.
+    const first = parseRawModule('a.js', 'import { x } from "first";', OPTIONS);
+    parseRawModule('b.js', 'import { yy } from "second-module";', OPTIONS);
+    if (first) assert.equal(first.module.staticImports[0].moduleRequest.value, 'first');
   });
 
   it('parses one file after another in the same arena, and syntax errors, like the default route', () => {

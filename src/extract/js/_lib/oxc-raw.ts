@@ -9,10 +9,11 @@
 // the file (for the first two, every file) down the default route. Raw and default give equal
 // ASTs on every fixture file of this repository (oxc-raw.test.ts).
 import { getBufferOffset, parseRawSync, rawTransferSupported } from 'oxc-parser/src-js/bindings.js';
-import { ACTIVE_SIZE, BLOCK_ALIGN, BLOCK_SIZE, BUFFER_SIZE, IS_TS_FLAG_POS } from 'oxc-parser/src-js/generated/constants.js';
+import { ACTIVE_SIZE, BLOCK_ALIGN, BLOCK_SIZE, BUFFER_SIZE, DATA_POINTER_POS_32, IS_TS_FLAG_POS } from 'oxc-parser/src-js/generated/constants.js';
 import { deserialize as deserializeJs } from 'oxc-parser/src-js/generated/deserialize/js.js';
 import { deserialize as deserializeTs } from 'oxc-parser/src-js/generated/deserialize/ts.js';
 import type { EcmaScriptModule, OxcError, ParserOptions, Program } from 'oxc-parser';
+import { readModuleAndErrors } from './oxc-raw-module.js';
 
 export interface RawParse {
   program: Program;
@@ -58,8 +59,14 @@ export function rawTransferAvailable(): boolean {
   return state === 'on';
 }
 
-/** The AST by raw transfer, or undefined when raw transfer cannot be used (take the default route). */
-export function parseRaw(filename: string, source: string, options: ParserOptions): RawParse | undefined {
+/** Where Rust left a file's parse in the arena (undefined: take the default route). */
+interface ArenaParse {
+  buffer: ArenaBuffer;
+  sourceStart: number;
+  written: number;
+}
+
+function parseIntoArena(filename: string, source: string, options: ParserOptions): ArenaParse | undefined {
   if (source.length > MAX_SOURCE_UNITS || !rawTransferAvailable()) return undefined;
   const buffer = arena!;
   // The source goes at the end of the active region, where Rust expects it.
@@ -73,6 +80,25 @@ export function parseRaw(filename: string, source: string, options: ParserOption
     state = 'off';
     return undefined;
   }
+  return { buffer, sourceStart, written };
+}
+
+/**
+ * Only the module record and the errors, by raw transfer, without the syntax tree: for files whose
+ * imports are all that is read (test files, see imports/module-record.ts). Read from the arena at
+ * once (oxc-raw-module.ts), as the next parse overwrites it.
+ */
+export function parseRawModule(filename: string, source: string, options: ParserOptions): Omit<RawParse, 'program'> | undefined {
+  const parse = parseIntoArena(filename, source, options);
+  if (!parse) return undefined;
+  return readModuleAndErrors({ uint8: parse.buffer, int32: parse.buffer.int32 }, parse.buffer.int32[DATA_POINTER_POS_32]);
+}
+
+/** The AST by raw transfer, or undefined when raw transfer cannot be used (take the default route). */
+export function parseRaw(filename: string, source: string, options: ParserOptions): RawParse | undefined {
+  const parse = parseIntoArena(filename, source, options);
+  if (!parse) return undefined;
+  const { buffer, sourceStart, written } = parse;
   const isJs = buffer[IS_TS_FLAG_POS] === 0;
   try {
     return (isJs ? deserializeJs : deserializeTs)(buffer, source, sourceStart, written);

@@ -3,7 +3,7 @@ import { parseSync } from 'oxc-parser';
 import type { EcmaScriptModule, OxcError, ParserOptions } from 'oxc-parser';
 import type { ExtractContext, SourceFile } from '../../types.js';
 import { MAX_NESTING, nestsDeeperThan } from './nesting.js';
-import { parseRaw, rawTransferAvailable } from './oxc-raw.js';
+import { parseRaw, parseRawModule, rawTransferAvailable } from './oxc-raw.js';
 
 export const JS_FILE = /\.(?:[cm]?[jt]sx?)$/;
 
@@ -61,7 +61,8 @@ interface OxcResult {
 }
 
 interface OxcParse {
-  result: OxcResult;
+  /** `program` is there when the tree was asked for. */
+  result: Omit<OxcResult, 'program'> & Partial<Pick<OxcResult, 'program'>>;
   lineAt(offset: number): number;
 }
 
@@ -84,20 +85,23 @@ let parsedInThread = 0;
  */
 const JSON_ROUTE_MAX_CHARS = isMainThread ? 112_000 : 48_000;
 
+/** Which parse: the whole syntax tree, or only the module record and errors. */
+type Want = 'tree' | 'module';
+
 /**
- * oxc's one parse of a file, shared by `parseJs` and `parseJsModule`: by raw transfer where it
- * works (oxc-raw.ts), else the default route, whose syntax tree comes back as JSON that is only
- * turned into objects when `program` is first read.
+ * oxc's parse of a file, memoised per file and wanted part: by raw transfer where it works
+ * (oxc-raw.ts), else the default route, whose syntax tree comes back as JSON that is only turned
+ * into objects when `program` is first read.
  */
-function oxcParse(file: SourceFile, ctx: ExtractContext): OxcParse {
-  return ctx.parse('oxc-result', () => {
+function oxcParse(file: SourceFile, ctx: ExtractContext, want: Want): OxcParse {
+  return ctx.parse(want === 'tree' ? 'oxc-result' : 'oxc-module', () => {
     refuseDeepNesting(file.content);
     const warmingUp = ++parsedInThread <= DEFAULT_ROUTE_FILES && file.content.length <= JSON_ROUTE_MAX_CHARS;
-    const raw = warmingUp ? undefined : parseRaw(file.path, file.content, OPTIONS);
+    const raw = warmingUp ? undefined : want === 'tree' ? parseRaw(file.path, file.content, OPTIONS) : parseRawModule(file.path, file.content, OPTIONS);
     if (!raw && !warmingUp && file.content.length > JSON_ROUTE_MAX_CHARS && rawTransferAvailable()) {
       throw new Error('expressions nested too deep to read safely (generated code?), not parsed');
     }
-    const result: OxcResult = raw ?? parseSync(file.path, file.content, OPTIONS);
+    const result: OxcParse['result'] = raw ?? parseSync(file.path, file.content, OPTIONS);
     const lineStarts = lineStartsOf(file.content);
     const lineAt = (offset: number): number => {
       let lo = 0;
@@ -128,17 +132,21 @@ function hasFatalError(result: OxcParse['result']): boolean {
  */
 export function parseJs(file: SourceFile, ctx: ExtractContext): ParsedJs {
   return ctx.parse('oxc', () => {
-    const { result, lineAt } = oxcParse(file, ctx);
-    if (hasFatalError(result) && result.program.body.length === 0) {
+    const { result, lineAt } = oxcParse(file, ctx, 'tree');
+    const program = result.program!;
+    if (hasFatalError(result) && program.body.length === 0) {
       throw new Error(`parse error: ${result.errors.find((e) => e.severity === 'Error')!.message}`);
     }
-    return { program: result.program, lineAt, text: (n) => file.content.slice(n.start, n.end) };
+    return { program, lineAt, text: (n) => file.content.slice(n.start, n.end) };
   });
 }
 
-/** The module record of a JS/TS file from the same single parse, without building its syntax tree. */
+/**
+ * The module record of a JS/TS file without its syntax tree (by raw transfer, the tree is never
+ * deserialised). A separate parse from `parseJs`'s: callers ask for one or the other of a file.
+ */
 export function parseJsModule(file: SourceFile, ctx: ExtractContext): ParsedModule {
-  const { result, lineAt } = oxcParse(file, ctx);
+  const { result, lineAt } = oxcParse(file, ctx, 'module');
   return { module: result.module, fatal: hasFatalError(result), lineAt };
 }
 
