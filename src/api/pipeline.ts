@@ -17,7 +17,7 @@ import { MODEL_SCHEMA } from '../model/types.js';
 import { rules as builtinRules } from '../rules/registry.js';
 import type { Rule } from '../rules/types.js';
 import { renderStatement } from '../tc/statement.js';
-import { fileSizeLimit, readSourceFileSync, walkRepository } from '../walk/index.js';
+import { fileSizeLimit, readSourceFileSync, sourceTextFromBytes, walkRepository } from '../walk/index.js';
 import type { RealDirectories, FileStamp as StatStamp, SourceText, WalkedFile } from '../walk/index.js';
 import { applyOverrides } from './overrides.js';
 import { VERSION } from './version.js';
@@ -94,6 +94,8 @@ interface Misses {
   indexes: readonly number[];
   /** Directories resolved so far in this pass (see RealDirectories). */
   dirs: RealDirectories;
+  /** Small files the walk read whole (WalkOptions.retain), taken out as they are used. */
+  retained: Map<string, Buffer>;
 }
 
 /** A file read in this thread, with its cache key and content lookup under way. */
@@ -108,7 +110,9 @@ interface Prepared {
 function prepare(root: string, misses: Misses, i: number, cache: FactCache | undefined): Prepared {
   const { path } = misses.files[i];
   const readDiagnostics: Diagnostic[] = [];
-  const source = readSourceFileSync(root, path, misses.limits[i], readDiagnostics, misses.dirs);
+  const retained = misses.retained.get(path);
+  if (retained) misses.retained.delete(path);
+  const source = retained ? sourceTextFromBytes(path, retained, misses.limits[i], readDiagnostics) : readSourceFileSync(root, path, misses.limits[i], readDiagnostics, misses.dirs);
   const key = cache && source ? cache.keyOf(path, source.content, source.invalidUtf8) : undefined;
   const byContent = cache && key ? cache.fromContent(path, key, misses.stamps[i]) : undefined;
   return { i, source, readDiagnostics, key, byContent };
@@ -200,7 +204,7 @@ async function extractPooled(root: string, plan: PoolPlan, misses: Misses, extra
  * or on how the work was split). Unchanged files come from the cache by stat; the rest are
  * extracted here, or in a worker pool when there is enough of them to pay for starting one.
  */
-async function extractAll(root: string, files: readonly WalkedFile[], extractors: readonly Extractor[], options: AnalyzeOptions, cache?: FactCache): Promise<{ facts: Fact[]; diagnostics: Diagnostic[] }> {
+async function extractAll(root: string, files: readonly WalkedFile[], extractors: readonly Extractor[], options: AnalyzeOptions, cache: FactCache | undefined, retained: Map<string, Buffer>): Promise<{ facts: Fact[]; diagnostics: Diagnostic[] }> {
   const { onProgress } = options;
   const total = files.length;
   let done = 0;
@@ -227,9 +231,11 @@ async function extractAll(root: string, files: readonly WalkedFile[], extractors
     missBytes += files[i].size;
   }
   const plan = options.pool === false ? undefined : planPool(extractors, indexes.length, missBytes, poolSettings(options));
-  const misses: Misses = { files, limits, stamps, indexes, dirs: new Map() };
+  const misses: Misses = { files, limits, stamps, indexes, dirs: new Map(), retained };
   if (plan) await extractPooled(root, plan, misses, extractors, cache, results, tick);
   else await extractInProcess(root, misses, indexes, extractors, cache, results, tick);
+  // What was not used (files the cache answered, the pool's files): held no longer than the stage.
+  retained.clear();
   // Before linking: link steps may rewrite fact objects, and the cache must keep them as extracted.
   await cache?.close();
   onProgress?.({ phase: 'extract', done: total, total });
@@ -269,6 +275,8 @@ export async function analyzeDirectory(root: string, options: AnalyzeOptions = {
   const onProgress = options.onProgress;
   const { config, diagnostics: configDiagnostics } = await loadConfig(root);
   onProgress?.({ phase: 'walk' });
+  /** Small files the walk read whole, for extraction (saves reading them again). */
+  const retained = new Map<string, Buffer>();
   // Opened while git lists the files (its index takes a while to decode); the walk awaits it
   // before examining them, so files the index still trusts by stat are not sniffed again.
   const opening = options.cache ? FactCache.open(root, extractors, { env: options.env, ...(options.cache === true ? {} : options.cache) }) : undefined;
@@ -281,11 +289,12 @@ export async function analyzeDirectory(root: string, options: AnalyzeOptions = {
     gitStatus: false,
     countGitIgnored: false,
     trustStat: opening?.then((opened) => (path: string, stamp: StatStamp) => opened.knowsStamp(path, stamp)),
+    retain: { wants: (path) => extractors.some((e) => e.matches(path)), bytes: retained },
   });
   const cache = await opening;
   const paths = walk.files.map((f) => f.path);
   const wanted = walk.files.filter((f) => extractors.some((e) => e.matches(f.path)));
-  const extracted = await extractAll(root, wanted, extractors, options, cache);
+  const extracted = await extractAll(root, wanted, extractors, options, cache, retained);
 
   onProgress?.({ phase: 'build' });
   const productName = config.product?.name ?? options.productName ?? folderName(root);

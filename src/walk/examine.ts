@@ -94,10 +94,12 @@ function openAndSniff(state: WalkState, path: string, readPath: string, knownReg
     }
     const cap = isLockfile(path) ? state.limits.maxLockfileBytes : state.limits.maxFileBytes;
     if (size > cap) return skip('skipped-size', 'warning', `file is ${formatBytes(size)}, over the ${formatBytes(cap)} limit`);
-    if (size === 0) return { kind: 'file', size: 0 };
-    if (!knownRegular) n = readSync(fd, sniffBuffer, 0, Math.min(SNIFF_BYTES, size), 0);
-    const decision = sniffContent(path, sniffBuffer.subarray(0, n), size);
-    return decision ? { kind: 'skip', decision } : { kind: 'file', size };
+    if (size > 0 && !knownRegular) n = readSync(fd, sniffBuffer, 0, Math.min(SNIFF_BYTES, size), 0);
+    const decision = size === 0 ? undefined : sniffContent(path, sniffBuffer.subarray(0, n), size);
+    if (decision) return { kind: 'skip', decision };
+    // Read whole: kept for the caller, copied out of the shared sample buffer.
+    if (n === size && state.retain?.wants(path)) state.retain.bytes.set(path, Buffer.from(sniffBuffer.subarray(0, n)));
+    return { kind: 'file', size };
   } catch (error) {
     return skip('skipped-unreadable', 'warning', `could not be read (${errorCode(error)})`);
   } finally {

@@ -118,6 +118,17 @@ export async function readSourceFile(root: string, path: string, maxBytes: numbe
 }
 
 /**
+ * A file's text from bytes the walk already read whole (WalkOptions.retain), with the checks and
+ * diagnostics `readSourceFileSync` applies after reading: the size cap, UTF-8, the byte-order mark.
+ */
+export function sourceTextFromBytes(path: string, bytes: Buffer, maxBytes: number, diagnostics?: Diagnostic[]): SourceText | null {
+  const report = reporter(path, diagnostics);
+  const refused = refuseStat({ isFile: () => true, size: bytes.length }, maxBytes, report);
+  if (refused !== undefined) return refused;
+  return decode(bytes, bytes.length, maxBytes, report);
+}
+
+/**
  * Real paths of the directories one extract stage has read from, so each directory is resolved
  * once instead of once per file (realpath(3) reads every component's link: ten syscalls a file).
  * Holds for one pass over one tree only: a directory swapped for a symlink after it was resolved

@@ -1,7 +1,7 @@
 import type { Ignore } from 'ignore';
 import type { SkipDecision } from './classify.js';
 import type { Limits } from './limits.js';
-import type { Diagnostic, TrustStat, WalkDiagnosticCode, WalkStats } from './types.js';
+import type { Diagnostic, RetainedFiles, TrustStat, WalkDiagnosticCode, WalkStats } from './types.js';
 
 /** An entry found by listing, examined (lstat, size, content) afterwards in sorted order. */
 export interface Candidate {
@@ -23,6 +23,8 @@ export class WalkState {
     mode: WalkStats['mode'],
     /** WalkOptions.trustStat: files examined in an earlier run, recognised by lstat. */
     readonly trustStat?: TrustStat,
+    /** WalkOptions.retain: where small files' bytes go for the caller. */
+    readonly retain?: RetainedFiles,
   ) {
     this.stats = { mode, files: 0, bytes: 0, gitignored: 0, ignored: 0, filtered: 0, skipped: {}, truncated: false };
   }

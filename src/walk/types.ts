@@ -63,8 +63,19 @@ export interface WalkOptions {
    * pass "does any extractor want this path" to save work on large repositories.
    */
   filter?: (path: string) => boolean;
+  /**
+   * Bytes of small files for a caller that reads them next (the model build): a file the sniff
+   * read whole (up to 8 KiB: most source files) and `wants` accepts is kept in `bytes` by path,
+   * saving its reader an open, fstat, read and close. The reader still owns the decoding checks.
+   */
+  retain?: RetainedFiles;
   /** Environment for git (default process.env). */
   env?: NodeJS.ProcessEnv;
+}
+
+export interface RetainedFiles {
+  wants(path: string): boolean;
+  bytes: Map<string, Buffer>;
 }
 
 /** What an lstat says about a regular file, enough to tell it was not touched. */

@@ -173,6 +173,20 @@ describe('walkRepository (file system)', () => {
     assert.deepEqual(result.diagnostics, []);
   });
 
+  it('keeps the bytes of small wanted files it read whole, and nothing else', async () => {
+    const big = 'const line = 1;\n'.repeat(700);
+    const dir = root({ 'src/a.js': 'const a = 1;\n', 'src/empty.js': '', 'big.js': big, 'notes.md': '# n\n', 'app.min.js': `${'x'.repeat(600)}\n` });
+    symlinkSync('src/a.js', join(dir, 'alias.js'));
+    const bytes = new Map<string, Buffer>();
+    const result = await walk(dir, { retain: { wants: (p) => p.endsWith('.js'), bytes } });
+    assert.deepEqual([...bytes.keys()].sort(), ['alias.js', 'src/a.js', 'src/empty.js']);
+    assert.equal(bytes.get('src/a.js')!.toString(), 'const a = 1;\n');
+    assert.equal(bytes.get('alias.js')!.toString(), 'const a = 1;\n');
+    assert.equal(bytes.get('src/empty.js')!.length, 0);
+    assert.ok(paths(result).includes('big.js') && !bytes.has('big.js'), 'larger than the sample: read by its reader');
+    assert.deepEqual(paths(await walk(dir)), paths(result), 'the listing does not change');
+  });
+
   it('rejects a root that is missing or not a directory', async () => {
     const dir = root({ 'file.txt': 'x' });
     await assert.rejects(walk(join(dir, 'missing')), InputError);

@@ -139,7 +139,7 @@ export async function walkRepository(root: string, options: WalkOptions = {}): P
   }
 
   // Awaited only now: the caller's index loads while git lists the files.
-  const state = new WalkState(real, limits, userIgnore, listed ? 'git' : 'filesystem', await options.trustStat);
+  const state = new WalkState(real, limits, userIgnore, listed ? 'git' : 'filesystem', await options.trustStat, options.retain);
   state.diagnostics.push(...gitDiagnostics);
   let candidates: Candidate[];
   if (listed) {
