@@ -100,6 +100,8 @@ const VALUE_PATTERNS: readonly ValuePattern[] = [
 ];
 
 const GLOBAL_VALUE_PATTERNS = VALUE_PATTERNS.map((p) => new RegExp(p.pattern.source, 'g'));
+/** Any of them (none has flags or capturing groups), to skip the replacements on most lines. */
+const ANY_VALUE_PATTERN = new RegExp(VALUE_PATTERNS.map((p) => `(?:${p.pattern.source})`).join('|'));
 
 /** The credential type a value's shape reveals, if any. */
 export function secretTypeOfValue(value: string): string | undefined {
@@ -263,8 +265,11 @@ const ASSIGNMENT = /\b([A-Za-z_][A-Za-z0-9_.-]*)(\s*[=:]\s*|\s+)("[^"]*"|'[^']*'
  * values of secret-like assignments (`ENV DB_PASSWORD=x`, `DB_PASSWORD: x`).
  */
 export function redactText(text: string): string {
-  let out = redactUrlCredentials(text);
-  for (const pattern of GLOBAL_VALUE_PATTERNS) out = out.replace(pattern, (m) => redactSecret(m));
+  // Every evidence line passes here: each step is skipped when the text cannot hold what it masks.
+  let out = text.includes('://') ? redactUrlCredentials(text) : text;
+  if (ANY_VALUE_PATTERN.test(out)) for (const pattern of GLOBAL_VALUE_PATTERNS) out = out.replace(pattern, (m) => redactSecret(m));
+  // What is left masks only values of secret-like names, and every such name holds one of these.
+  if (!SECRET_WORD_PARTS.test(out)) return out;
   out = redactSecretDefaults(out);
   const re = new RegExp(ASSIGNMENT.source, 'g');
   let result = '';

@@ -1,0 +1,46 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { extractorsSignalled } from './signals.js';
+import type { Extractor } from './types.js';
+
+const extractor = (id: string, signals: string[]): Extractor => ({ id, title: id, signals, matches: () => true, extract: () => null });
+
+/** What testing each extractor on its own answers. */
+const oneByOne = (list: Extractor[], text: string): string[] => list.filter((e) => e.signals!.some((s) => text.includes(s))).map((e) => e.id);
+const together = (list: Extractor[], text: string): string[] => {
+  const found = extractorsSignalled(list, text);
+  return list.filter((e) => found.has(e)).map((e) => e.id);
+};
+
+describe('extract/signals', () => {
+  const list = [
+    extractor('a', ['req', 'ctx']),
+    extractor('b', ['request']),
+    extractor('c', ['quest', 'a.b(']),
+    extractor('d', ['$where', '[x]']),
+    extractor('e', ['zzz']),
+    extractor('same-id', ['alpha']),
+    extractor('same-id', ['beta']),
+  ];
+
+  it('answers as testing each extractor on its own, signals overlapping or nested in one another', () => {
+    for (const text of ['', 'request', 'req', 'a request for ctx', 'requestquest', 'x.$where = a.b(1)', '[x] zzz', 'beta only', 'alpha', 'no signal here']) {
+      assert.deepEqual(together(list, text), oneByOne(list, text), JSON.stringify(text));
+    }
+  });
+
+  it('agrees on random texts built from the signals and noise', () => {
+    const pieces = ['req', 'request', 'quest', 'ctx', 'a.b(', '$where', '[x]', 'zzz', 'alpha', 'beta', 'r', 'e', 'q', ' ', 'x'];
+    let seed = 7;
+    const random = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed % n;
+    };
+    for (let round = 0; round < 500; round++) {
+      const text = Array.from({ length: random(12) }, () => pieces[random(pieces.length)]).join('');
+      // Every subset order matters for the cached expressions: shuffle which extractors are asked.
+      const asked = list.filter(() => random(3) > 0);
+      assert.deepEqual(together(asked, text), oneByOne(asked, text), JSON.stringify(text));
+    }
+  });
+});
