@@ -32,4 +32,11 @@ describe('extract/js/_lib/nesting', () => {
   it('skips short files without scanning', () => {
     assert.equal(nestsDeeperThan(nest(30), 1500), false);
   });
+
+  it('scans only files with more opening brackets than the limit, and finds depth among many shallow ones', () => {
+    const shallow = 'f(a[0], {b: 1});\n'.repeat(10);
+    assert.equal(nestsDeeperThan(`${shallow}${' '.repeat(100)}`, 20), false, '30 opening brackets, depth 2');
+    assert.equal(nestsDeeperThan(`${shallow}${nest(21, '[', ']')}`, 20), true);
+    assert.equal(nestsDeeperThan(`${nest(21, '{', '}')}${' '.repeat(100)}`, 20), true, 'exactly one past the limit');
+  });
 });

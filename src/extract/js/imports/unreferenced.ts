@@ -25,6 +25,20 @@ function stem(path: string): string {
   return path.replace(/\.(?:[cm]?[jt]sx?|json)$/, '').replace(/\/index$/, '');
 }
 
+function lastName(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1);
+}
+
+/**
+ * Whether a relative specifier can denote a stem with one of these last names. Resolving changes
+ * only the segments before the last one, unless the specifier's stem ends in `.`, `..` or `/`
+ * (`./index` → `.`), which are resolved to know.
+ */
+function mayDenote(spec: string, lastNames: ReadonlySet<string>): boolean {
+  const name = lastName(stem(spec));
+  return name === '' || name === '.' || name === '..' || lastNames.has(name);
+}
+
 /** Stems a specifier can denote from `from` (relative: exact; alias: any file ending with it). */
 function targets(from: string, spec: string): { exact?: string; suffix?: string } {
   if (spec.startsWith('.')) return { exact: stem(posix.normalize(posix.join(posix.dirname(from), spec))) };
@@ -53,9 +67,13 @@ export function pruneUnreferenced(facts: Fact[]): Fact[] {
     }
     return hits;
   };
+  // Last names of the candidates' stems: a relative specifier ending in another name cannot denote
+  // one, and is passed over without resolving its path (most of them, in a large repository).
+  const lastNames = new Set([...byStem.keys()].map(lastName));
   for (const r of refs) {
     if (r.kind !== 'config') continue;
     for (const spec of String(r.values.refs ?? '').split('\n').filter(Boolean)) {
+      if (spec.startsWith('.') && !mayDenote(spec, lastNames)) continue;
       const t = targets(r.evidence.file, spec);
       if (t.exact !== undefined) {
         const hit = byStem.get(t.exact);
