@@ -21,16 +21,18 @@ describe('extract/signals', () => {
     extractor('e', ['zzz']),
     extractor('same-id', ['alpha']),
     extractor('same-id', ['beta']),
+    extractor('wide', ['ky\u00a0', 'é✓', '𝒳']),
+    extractor('empty', ['']),
   ];
 
   it('answers as testing each extractor on its own, signals overlapping or nested in one another', () => {
-    for (const text of ['', 'request', 'req', 'a request for ctx', 'requestquest', 'x.$where = a.b(1)', '[x] zzz', 'beta only', 'alpha', 'no signal here']) {
+    for (const text of ['', 'ky\u00a0x', 'kyé✓', 'a𝒳b', '\ud835', 'request', 'req', 'a request for ctx', 'requestquest', 'x.$where = a.b(1)', '[x] zzz', 'beta only', 'alpha', 'no signal here']) {
       assert.deepEqual(together(list, text), oneByOne(list, text), JSON.stringify(text));
     }
   });
 
   it('agrees on random texts built from the signals and noise', () => {
-    const pieces = ['req', 'request', 'quest', 'ctx', 'a.b(', '$where', '[x]', 'zzz', 'alpha', 'beta', 'r', 'e', 'q', ' ', 'x'];
+    const pieces = ['req', 'request', 'quest', 'ctx', 'a.b(', '$where', '[x]', 'zzz', 'alpha', 'beta', 'r', 'e', 'q', ' ', 'x', 'ky', '\u00a0', 'é', '✓', '𝒳', 'ü'];
     let seed = 7;
     const random = (n: number): number => {
       seed = (seed * 1103515245 + 12345) & 0x7fffffff;
@@ -38,9 +40,14 @@ describe('extract/signals', () => {
     };
     for (let round = 0; round < 500; round++) {
       const text = Array.from({ length: random(12) }, () => pieces[random(pieces.length)]).join('');
-      // Every subset order matters for the cached expressions: shuffle which extractors are asked.
+      // Each subset of extractors gets its own automaton: vary which are asked.
       const asked = list.filter(() => random(3) > 0);
       assert.deepEqual(together(asked, text), oneByOne(asked, text), JSON.stringify(text));
     }
+  });
+
+  it('answers for more extractors than one automaton holds', () => {
+    const many = Array.from({ length: 70 }, (_, i) => extractor(`e${i}`, [`sig${i}x`, i % 7 === 0 ? 'common' : `other${i}`]));
+    for (const text of ['sig5x and sig64x', 'common', 'other33 sig31x sig32x', '']) assert.deepEqual(together(many, text), oneByOne(many, text), text);
   });
 });

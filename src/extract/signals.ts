@@ -1,21 +1,104 @@
-// Which extractors' signals occur in a file's text, in one pass over it for all of them. Testing
-// one regular expression per extractor scans the whole text once per extractor that finds nothing
-// (most of them, on most files). Here one expression holds the signals of every extractor still
-// unanswered; at each hit the extractors with a signal at that position are answered and the scan
-// goes on, from the next character, with an expression of those still unanswered. A file costs one
-// scan plus one step per answered extractor, whatever the number of extractors.
+// Which extractors' signals occur in a file's text, in one pass over it for all of them: an
+// Aho-Corasick automaton over every signal of the extractors asked about, as a dense transition
+// table, each state carrying the set (a bit mask) of extractors one of whose signals ends there.
+// Testing one regular expression per extractor scans the whole text once per extractor that finds
+// nothing (most of them, on most files), and one expression of all signals slows with their number
+// (V8 tries the alternatives one by one); the automaton reads each character once, whatever the
+// number of signals, and stops as soon as every extractor is answered.
 import type { Extractor } from './types.js';
 
-const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+interface Automaton {
+  extractors: readonly Extractor[];
+  /** Next state: `table[(state << shift) | column]`. */
+  table: Int32Array;
+  shift: number;
+  /** Extractors (bit i: extractors[i]) with a signal ending at each state, suffixes included. */
+  out: Int32Array;
+  all: number;
+  /** Columns of the non-ASCII characters signals use; any other such character is `other`. */
+  wide: Map<number, number>;
+  other: number;
+}
 
-/** A set of extractors still unanswered, with its expression and where each hit leads. */
-interface State {
-  pending: readonly Extractor[];
-  pattern: RegExp;
-  /** By first character: the (pending index, signal) pairs that may start there. */
-  byFirst: Map<number, [number, string][]>;
-  /** The state after a hit answered these pending indexes (joined by commas). */
-  next: Map<string, State>;
+/** Extractors per automaton: one bit each in a 32-bit mask. */
+const MAX_PER_AUTOMATON = 31;
+
+function build(extractors: readonly Extractor[]): Automaton {
+  const wide = new Map<number, number>();
+  for (const e of extractors) {
+    for (const signal of e.signals ?? []) {
+      for (let i = 0; i < signal.length; i++) {
+        const c = signal.charCodeAt(i);
+        if (c >= 128 && !wide.has(c)) wide.set(c, 128 + wide.size);
+      }
+    }
+  }
+  const other = 128 + wide.size;
+  let shift = 7;
+  while (1 << shift <= other) shift++;
+  const width = 1 << shift;
+  const column = (c: number): number => (c < 128 ? c : (wide.get(c) ?? other));
+  // The trie of the signals.
+  const children: Map<number, number>[] = [new Map()];
+  const ends: number[] = [0];
+  extractors.forEach((e, bit) => {
+    for (const signal of e.signals ?? []) {
+      let state = 0;
+      for (let i = 0; i < signal.length; i++) {
+        const c = column(signal.charCodeAt(i));
+        let next = children[state].get(c);
+        if (next === undefined) {
+          next = children.length;
+          children.push(new Map());
+          ends.push(0);
+          children[state].set(c, next);
+        }
+        state = next;
+      }
+      ends[state] |= 1 << bit;
+    }
+  });
+  // Breadth first: each state's failure link is a shallower state, already complete.
+  const table = new Int32Array(children.length * width);
+  const out = Int32Array.from(ends);
+  const failure = new Int32Array(children.length);
+  const queue: number[] = [];
+  for (const [c, next] of children[0]) {
+    table[c] = next;
+    queue.push(next);
+  }
+  for (let q = 0; q < queue.length; q++) {
+    const state = queue[q];
+    out[state] |= out[failure[state]];
+    const row = state * width;
+    const failRow = failure[state] * width;
+    for (let c = 0; c < width; c++) {
+      const next = children[state].get(c);
+      if (next === undefined) table[row + c] = table[failRow + c];
+      else {
+        failure[next] = table[failRow + c];
+        table[row + c] = next;
+        queue.push(next);
+      }
+    }
+  }
+  return { extractors, table, shift, out, all: 2 ** extractors.length - 1, wide, other };
+}
+
+function scan(a: Automaton, text: string): number {
+  const { table, shift, out, all, wide, other } = a;
+  let state = 0;
+  let found = 0;
+  for (let i = 0, n = text.length; i < n; i++) {
+    const c = text.charCodeAt(i);
+    state = table[(state << shift) | (c < 128 ? c : (wide.get(c) ?? other))];
+    const ending = out[state];
+    if (ending !== 0) {
+      found |= ending;
+      if (found === all) break;
+    }
+  }
+  return found;
 }
 
 /** Extractors by identity, not id: two extractors (a test double, say) may share an id. */
@@ -28,29 +111,20 @@ function serialOf(extractor: Extractor): number {
   return serial;
 }
 
-/** Starting states by the extractors asked about; bounded, as are the states reached from them. */
-const initial = new Map<string, State>();
-const MAX_STATES = 4096;
-let states = 0;
+/** Automata by the extractors asked about (a handful per run: one per kind of file); bounded. */
+const automata = new Map<string, Automaton[]>();
+const MAX_AUTOMATA = 64;
 
-function stateOf(pending: readonly Extractor[]): State {
-  if (++states > MAX_STATES) {
-    initial.clear();
-    states = 1;
+function automataFor(withSignals: readonly Extractor[]): Automaton[] {
+  const key = withSignals.map(serialOf).join(',');
+  let list = automata.get(key);
+  if (!list) {
+    if (automata.size >= MAX_AUTOMATA) automata.clear();
+    list = [];
+    for (let i = 0; i < withSignals.length; i += MAX_PER_AUTOMATON) list.push(build(withSignals.slice(i, i + MAX_PER_AUTOMATON)));
+    automata.set(key, list);
   }
-  // Longest first: irrelevant to which extractors are answered (every signal at the hit's position
-  // is checked), it only makes the hit span the most of the text.
-  const signals = [...new Set(pending.flatMap((e) => e.signals ?? []))].sort((a, b) => b.length - a.length);
-  const byFirst = new Map<number, [number, string][]>();
-  pending.forEach((extractor, i) => {
-    for (const signal of extractor.signals ?? []) {
-      const first = signal.charCodeAt(0);
-      let list = byFirst.get(first);
-      if (!list) byFirst.set(first, (list = []));
-      list.push([i, signal]);
-    }
-  });
-  return { pending, pattern: new RegExp(signals.map(escape).join('|'), 'g'), byFirst, next: new Map() };
+  return list;
 }
 
 /**
@@ -60,32 +134,12 @@ function stateOf(pending: readonly Extractor[]): State {
 export function extractorsSignalled(withSignals: readonly Extractor[], text: string): Set<Extractor> {
   const found = new Set<Extractor>();
   if (withSignals.length === 0) return found;
-  const key = withSignals.map(serialOf).join(',');
-  let state = initial.get(key);
-  if (!state) initial.set(key, (state = stateOf(withSignals)));
-  let from = 0;
-  for (;;) {
-    const { pattern } = state;
-    pattern.lastIndex = from;
-    const hit = pattern.exec(text);
-    if (!hit) break;
-    const at = hit.index;
-    const answered: number[] = [];
-    for (const [i, signal] of state.byFirst.get(text.charCodeAt(at))!) {
-      if (answered[answered.length - 1] !== i && !answered.includes(i) && text.startsWith(signal, at)) answered.push(i);
-    }
-    answered.sort((a, b) => a - b);
-    for (const i of answered) found.add(state.pending[i]);
-    if (answered.length === state.pending.length) break;
-    const step = answered.join(',');
-    let next = state.next.get(step);
-    if (!next) {
-      const done = new Set(answered);
-      state.next.set(step, (next = stateOf(state.pending.filter((_, i) => !done.has(i)))));
-    }
-    state = next;
-    // Another signal may start inside this hit (`req` within `request`).
-    from = at + 1;
+  for (const automaton of automataFor(withSignals)) {
+    // An empty signal occurs in every text, the empty one included.
+    const mask = scan(automaton, text) | automaton.out[0];
+    automaton.extractors.forEach((e, bit) => {
+      if (mask & (1 << bit)) found.add(e);
+    });
   }
   return found;
 }

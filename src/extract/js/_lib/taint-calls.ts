@@ -170,7 +170,8 @@ const MODEL_RECEIVER = /^([A-Z][A-Za-z0-9]*|\w+(Model|Repository|Repo|Collection
  * second-order data, which users may have written earlier. Only some sinks report it.
  */
 function storedRead(a: Analyzer, node: Call, callee: Expression, method: string | undefined, recv: AV | undefined): AV | undefined {
-  if (!method || !STORED_READ.test(method) || isTainted(recv) || recv?.role || callee.type !== 'MemberExpression') return undefined;
+  // Cheap checks before the regex: this runs for every call that returns nothing else.
+  if (!method || callee.type !== 'MemberExpression' || recv?.role || isTainted(recv) || !STORED_READ.test(method)) return undefined;
   const owner = lastName(callee.object);
   if (!owner || !MODEL_RECEIVER.test(owner) || /^(Object|JSON|Promise|Array|Math|Date|Number|String|Reflect|Map|Set|URL|Buffer)$/.test(owner)) return undefined;
   return { src: [{ label: `${STORED_SOURCE}${owner}.${method}()`, kind: 'stored' }], flags: { ...DEFAULT_FLAGS, shape: 'any' }, steps: [a.rec.evidence(node)] };
@@ -210,8 +211,11 @@ export function evalCall(a: Analyzer, node: Call, scope: Scope): AV | undefined 
     calleeV = a.ev(callee, scope);
   }
 
-  const argNodes = node.arguments.map((x) => (x.type === 'SpreadElement' ? x.argument : x));
-  const args = argNodes.map((n) => a.ev(n, scope));
+  // Plain loops rather than two `map` closures per call (every call of the file comes here).
+  const argNodes: Expression[] = [];
+  for (const x of node.arguments) argNodes.push(x.type === 'SpreadElement' ? x.argument : x);
+  const args: (AV | undefined)[] = [];
+  for (const n of argNodes) args.push(a.ev(n, scope));
 
   if (callee.type === 'MemberExpression' && (method === 'on' || method === 'once' || method === 'addListener')) eventHandler(a, callee, recv, args, scope);
 
@@ -231,7 +235,8 @@ export function evalCall(a: Analyzer, node: Call, scope: Scope): AV | undefined 
     const s = requestMethod(recv.role, recv.name ?? 'req', method, firstArg);
     if (s) return { ...s, steps: [a.rec.evidence(node)] };
   }
-  const archiveOpen = qname !== undefined && /^unzipper\.Open\.|^yauzl\.fromBuffer|^jszip\.loadAsync/.test(qname);
+  // Prefix tests rather than a regex: this runs for every call with a known name.
+  const archiveOpen = qname !== undefined && (qname.startsWith('unzipper.Open.') || qname.startsWith('yauzl.fromBuffer') || qname.startsWith('jszip.loadAsync'));
   if (archiveOpen || method === 'getEntries' || (method === 'loadAsync' && /zip/i.test(calleeText(callee)))) return { ...archiveValue(`${calleeText(callee)}()`), steps: [a.rec.evidence(node)] };
 
   // Sinks only matter when request data is around: most calls stop here.
@@ -294,8 +299,10 @@ function walkCallbacks(
   const iter = method !== undefined && ITERATION_METHODS.has(method) && isTainted(recv);
   const thenLike = method === 'then' && isTainted(recv);
   let ret: AV | undefined;
-  args.forEach((v, i) => {
-    if (!v?.fn) return;
+  // A plain loop: this runs for every call, and a closure per call is garbage for nothing.
+  for (let i = 0; i < args.length; i++) {
+    const v = args[i];
+    if (!v?.fn) continue;
     let params: (AV | undefined)[] = [];
     if (iter) {
       const el = a.elementOf(recv);
@@ -308,7 +315,7 @@ function walkCallbacks(
     if (inline) ret = mergeValues(ret, a.analyzeInline(v.fn, params, scope));
     else if (iter || thenLike) ret = mergeValues(ret, a.callLocal(v.fn, params, node, scope));
     walked = true;
-  });
+  }
   // `.map(Number)`, `.map(parseInt)`: the result holds no request text.
   const first = argNodes[0] ? unwrap(argNodes[0]) : undefined;
   if (first?.type === 'Identifier' && FUNCTIONS[first.name]?.from === 'none') walked = true;

@@ -22,6 +22,9 @@ export interface ClassHost {
   readonly presetModes: Map<FnNode, Mode>;
 }
 
+/** What `methods` and `ctorMethods` give for a class or function without any: one shared empty map. */
+const NO_METHODS: ReadonlyMap<string, FnRef> = new Map();
+
 export class ClassTable {
   private readonly classes = new Map<Class, ClassInfo>();
   private readonly ctor = new Map<FnNode, Map<string, FnRef>>();
@@ -98,8 +101,8 @@ export class ClassTable {
     return m ? { fn: m } : undefined;
   }
 
-  methods(ref: ClassRef): Map<string, FnRef> {
-    return this.classes.get(ref.node)?.methods ?? new Map();
+  methods(ref: ClassRef): ReadonlyMap<string, FnRef> {
+    return this.classes.get(ref.node)?.methods ?? NO_METHODS;
   }
 
   setField(ref: ClassRef, key: string, value: AV | undefined): void {
@@ -113,7 +116,7 @@ export class ClassTable {
     this.ctor.set(ctor, methods);
   }
 
-  ctorMethods(ctor: FnNode): Map<string, FnRef> {
-    return this.ctor.get(ctor) ?? new Map();
+  ctorMethods(ctor: FnNode): ReadonlyMap<string, FnRef> {
+    return this.ctor.get(ctor) ?? NO_METHODS;
   }
 }

@@ -52,6 +52,11 @@ import {
 } from './taint-value.js';
 
 const MAX_DEPTH = 300;
+/** Words naming request objects (and archive entries), whole words only. */
+const REQUEST_WORD = /\b(?:_?req|[Rr]equest|ctx|getEntries|entry)\b/g;
+/** Length of the longest word REQUEST_WORD matches (`getEntries`). */
+const REQUEST_WORD_MAX = 10;
+const GRAPHQL_ROOTS = ['Query', 'Mutation', 'Subscription'] as const;
 /** Fields tracked per local object; bigger objects keep only their taint. */
 export const MAX_FIELDS = 48;
 
@@ -67,8 +72,6 @@ export class Analyzer {
   private readonly inlined = new Set<FnNode>();
   private readonly classes = new ClassTable(this);
   private readonly deepMergeMemo = new Map<FnNode, boolean>();
-  /** Offsets of words that name request objects: functions without one need no walk of their own. */
-  private readonly markers: number[];
   readonly presetModes = new Map<FnNode, Mode>();
   private readonly exportValues = new Map<string, AV | undefined>();
   private readonly exportAliases: { exported: string; local: string }[] = [];
@@ -82,22 +85,28 @@ export class Analyzer {
     this.content = options.content;
     this.parsed = options.parsed;
     this.rec = new Recorder(options.file, options.content, options.parsed);
-    this.markers = [];
-    const re = /\b(?:_?req|[Rr]equest|ctx|getEntries|entry)\b/g;
-    for (let m = re.exec(this.content); m; m = re.exec(this.content)) this.markers.push(m.index);
   }
 
-  /** Whether a function's text mentions a request object name (binary search over markers). */
+  /**
+   * Whether a function's text mentions a request object name: a word of REQUEST_WORD starting
+   * inside it. Functions without one need no walk of their own.
+   *
+   * Only the function's own text is searched, and the search stops at the first word: scanning
+   * the whole file up front cost more, since much of a file is imports, types and functions that
+   * are called (or never reached). The answer is the whole-file scan's: a whole-word match depends
+   * only on the word and its two neighbours, so the text is widened by one character before (the
+   * `\b` before a word at the start) and by the longest word's length after (a word starting
+   * inside, and the character after it); matches starting outside the function do not count.
+   */
   private mentionsRequest(node: { start: number; end: number }): boolean {
-    const m = this.markers;
-    let lo = 0;
-    let hi = m.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (m[mid] < node.start) lo = mid + 1;
-      else hi = mid;
+    const from = node.start > 0 ? node.start - 1 : 0;
+    const text = this.content.slice(from, node.end + REQUEST_WORD_MAX);
+    REQUEST_WORD.lastIndex = 0;
+    for (let m = REQUEST_WORD.exec(text); m; m = REQUEST_WORD.exec(text)) {
+      const at = from + m.index;
+      if (at >= node.start) return at < node.end;
     }
-    return lo < m.length && m[lo] < node.end;
+    return false;
   }
 
   // -------------------------------------------------------------------------------------------
@@ -518,9 +527,12 @@ export class Analyzer {
     this.exec(cons, this.guarded(test, true, scope));
     if (alt) this.exec(alt, this.guarded(test, false, scope));
     this.branch--;
-    // `if (!valid(x)) return;` validates x for the rest of the block.
-    if (exits(cons) && !exits(alt)) this.applyGuards(test, false, scope);
-    else if (alt && exits(alt) && !exits(cons)) this.applyGuards(test, true, scope);
+    // `if (!valid(x)) return;` validates x for the rest of the block. Each branch is asked once
+    // (`exits` is pure, and builds callee text for a trailing call).
+    const consExits = exits(cons);
+    const altExits = exits(alt);
+    if (consExits && !altExits) this.applyGuards(test, false, scope);
+    else if (alt && altExits && !consExits) this.applyGuards(test, true, scope);
   }
 
   /** A child scope carrying the checks `test` proves when it is `truth` (or the scope itself). */
@@ -892,7 +904,7 @@ export class Analyzer {
     for (const p of node.properties) {
       if (p.type === 'SpreadElement') {
         const v = this.ev(p.argument, scope);
-        for (const [k, fv] of v?.fields ?? []) fields.set(k, fv);
+        if (v?.fields) for (const [k, fv] of v.fields) fields.set(k, fv);
         if (isTainted(v)) {
           taint = mergeTaint(taint, v);
           shape = 'object';
@@ -918,8 +930,12 @@ export class Analyzer {
 
   /** Apollo-style resolver maps: `{ Query: { user: (parent, args) => ... } }` take client args. */
   private graphqlResolvers(fields: Map<string, AV | undefined>): void {
-    for (const root of ['Query', 'Mutation', 'Subscription']) {
-      for (const [name, v] of fields.get(root)?.fields ?? []) {
+    // Runs for every object literal: most have none of the root keys, so no loop is set up for them.
+    if (!fields.size) return;
+    for (const root of GRAPHQL_ROOTS) {
+      const resolvers = fields.get(root)?.fields;
+      if (!resolvers) continue;
+      for (const [name, v] of resolvers) {
         const fn = v?.fn ?? v?.fields?.get('resolve')?.fn ?? v?.fields?.get('subscribe')?.fn;
         if (fn && !this.presetModes.has(fn.node)) this.presetModes.set(fn.node, { kind: 'graphql', route: `GRAPHQL ${root}.${name}` });
       }

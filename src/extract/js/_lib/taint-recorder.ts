@@ -48,7 +48,6 @@ export class Recorder {
   readonly conditional: FileTaint['conditional'] = [];
   readonly pending: PendingCall[] = [];
   private readonly returnUses = new Map<number, Omit<ReturnUse, 'sinks' | 'calls'>>();
-  private lines: string[] | undefined;
 
   constructor(
     private readonly file: string,
@@ -68,35 +67,70 @@ export class Recorder {
   }
 
   private snippet(line: number): string {
-    let text = this.lines?.[line - 1];
-    if (text === undefined) {
-      this.lines ??= this.content.split('\n');
-      text = this.lines[line - 1] ?? '';
-    }
-    let snippet = text.slice(0, 400).trim();
+    let snippet = this.lineText(line).slice(0, 400).trim();
     if (snippet.length > 160) snippet = `${snippet.slice(0, 157)}...`;
     return redact(snippet);
   }
 
-  private fill(list: (Evidence | undefined)[] | undefined): void {
-    for (const e of list ?? []) if (e && e.file === this.file && e.snippet === undefined) e.snippet = this.snippet(e.line);
+  /**
+   * Line `line` (1-based) of the file, as `content.split('\n')[line - 1] ?? ''` would give it. Its
+   * start is found by bisecting the parser's offset → line map rather than splitting the whole
+   * file: a file needs only a few snippets.
+   */
+  private lineText(line: number): string {
+    const content = this.content;
+    if (line < 1 || this.parsed.lineAt(content.length) < line) return '';
+    let lo = 0;
+    let hi = content.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.parsed.lineAt(mid) >= line) hi = mid;
+      else lo = mid + 1;
+    }
+    const end = content.indexOf('\n', lo);
+    return content.slice(lo, end === -1 ? content.length : end);
   }
 
-  /** Adds snippets to every evidence of this file that leaves the analyser. */
+  private fillOne(e: Evidence | undefined): void {
+    if (e && e.file === this.file && e.snippet === undefined) e.snippet = this.snippet(e.line);
+  }
+
+  private fill(list: readonly (Evidence | undefined)[] | undefined): void {
+    if (list) for (const e of list) this.fillOne(e);
+  }
+
+  /** Adds snippets to every evidence of this file that leaves the analyser (no temporary lists). */
   private fillSnippets(out: FileTaint): void {
-    for (const s of [...out.sinks, ...out.conditional.map((c) => c.sink)]) {
-      this.fill([s.evidence]);
+    for (const s of out.sinks) {
+      this.fillOne(s.evidence);
       this.fill(s.path);
+    }
+    for (const c of out.conditional) {
+      this.fillOne(c.sink.evidence);
+      this.fill(c.sink.path);
     }
     for (const p of out.pending) this.fill(p.steps);
     for (const r of out.returns) {
-      this.fill([r.call, ...r.args.flatMap((a) => a.steps)]);
-      for (const e of r.sinks) this.fill([e.evidence, ...e.steps]);
-      for (const c of r.calls) this.fill([c.evidence, ...c.steps]);
+      this.fillOne(r.call);
+      for (const a of r.args) this.fill(a.steps);
+      for (const e of r.sinks) {
+        this.fillOne(e.evidence);
+        this.fill(e.steps);
+      }
+      for (const c of r.calls) {
+        this.fillOne(c.evidence);
+        this.fill(c.steps);
+      }
     }
     for (const summary of Object.values(out.exports)) {
-      for (const e of summary.sinks) this.fill([e.evidence, ...e.steps]);
-      for (const c of summary.calls) this.fill([c.evidence, ...c.steps]);
+      for (const e of summary.sinks) {
+        this.fillOne(e.evidence);
+        this.fill(e.steps);
+      }
+      for (const c of summary.calls) {
+        this.fillOne(c.evidence);
+        this.fill(c.steps);
+      }
     }
   }
 

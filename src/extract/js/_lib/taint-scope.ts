@@ -60,8 +60,23 @@ export class Scope {
     return undefined;
   }
 
+  /**
+   * `find(name)?.vars.get(name)` in one walk (every identifier read comes here): a value read is
+   * the answer unless it is undefined, when `has` tells a binding to undefined from no binding.
+   */
   lookup(name: string): AV | undefined {
-    return this.find(name)?.vars?.get(name);
+    const own = this.vars;
+    if (own) {
+      const v = own.get(name);
+      if (v !== undefined || own.has(name)) return v;
+    }
+    for (let s = this.parent; s; s = s.parent) {
+      const vars = s.vars;
+      if (!vars) continue;
+      const v = vars.get(name);
+      if (v !== undefined || vars.has(name)) return v;
+    }
+    return undefined;
   }
 
   declare(name: string, value: AV | undefined): void {

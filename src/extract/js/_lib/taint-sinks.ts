@@ -673,26 +673,41 @@ function mayBeSink(info: CallInfo): boolean {
   return info.args.some((a) => a?.fields?.has('$where'));
 }
 
+function append(hits: SinkHit[], more: readonly SinkHit[]): void {
+  for (let i = 0; i < more.length; i++) hits.push(more[i]);
+}
+
 /** All sinks a call reaches. `contentType`: what the function already set on this response. */
 export function matchCallSinks(info: CallInfo, contentType?: 'html' | 'other'): SinkHit[] {
   if (!mayBeSink(info)) return [];
   const q = info.qname ?? '';
   const hits: SinkHit[] = [];
+  // Appended one list at a time: `push(...a, ...b)` builds an argument list of every list first.
   if (q) {
-    hits.push(...commandSinks(info, q), ...codeSinks(info, q), ...fsSinks(info, q), ...ssrfSinks(info, q));
-    hits.push(...deserializeSinks(info, q), ...xmlSinks(info, q), ...mergeSinks(info, q), ...regexSinks(info, q));
+    append(hits, commandSinks(info, q));
+    append(hits, codeSinks(info, q));
+    append(hits, fsSinks(info, q));
+    append(hits, ssrfSinks(info, q));
+    append(hits, deserializeSinks(info, q));
+    append(hits, xmlSinks(info, q));
+    append(hits, mergeSinks(info, q));
+    append(hits, regexSinks(info, q));
     if (q === 'next/navigation.redirect' || q === 'next/navigation.permanentRedirect' || q === 'NextResponse.redirect' || q === 'next/server.NextResponse.redirect' || q === 'Response.redirect') {
       hits.push({ kind: 'redirect', api: q.replace(/^next\/server\./, ''), value: info.args[0] });
     }
     if (q === 'send' && info.args.length > 1) hits.push({ kind: 'path', api: 'send', value: info.args[1] });
   } else {
-    hits.push(...regexSinks(info, ''));
+    append(hits, regexSinks(info, ''));
   }
-  hits.push(...archiveSinks(info));
+  append(hits, archiveSinks(info));
   if (hits.some((h) => h.kind === 'command' || h.kind === 'code-eval')) return hits;
-  hits.push(...templateSinks(info, q), ...responseSinks(info, contentType));
+  append(hits, templateSinks(info, q));
+  append(hits, responseSinks(info, contentType));
   if (!info.recvRole && !hits.some((h) => h.kind === 'ssrf' || h.kind === 'path')) {
-    hits.push(...sqlSinks(info), ...nosqlSinks(info), ...massAssignmentSinks(info, q), ...logSinks(info));
+    append(hits, sqlSinks(info));
+    append(hits, nosqlSinks(info));
+    append(hits, massAssignmentSinks(info, q));
+    append(hits, logSinks(info));
   }
   if (!q.startsWith('lodash.') || q === 'lodash.assign' || q === 'lodash.extend') return hits;
   return hits.filter((h) => h.kind !== 'nosql' && h.kind !== 'sql');

@@ -122,7 +122,11 @@ export const extractor: Extractor = {
   id: 'js/data-models',
   title: 'Data models (Sequelize, Mongoose, TypeORM, Prisma) with field-based classification',
   matches: (path) => (isJsFile(path) || path.endsWith('.prisma')) && !isTestFile(path),
-  signals: ['model', 'Schema', 'define', 'Entity', 'Table', 'init('],
+  // Every model needs one: a `define` call, a `Schema` constructor or decorator, an `Entity` or
+  // `Table` decorator, Sequelize's `init` with a `sequelize` option (not `init(`: `User.init (`
+  // and `User.init<User>(` are calls too), a Prisma `model` block. Names are the ones the code
+  // compares (callee property, resolved callee's last name, decorator name, option key).
+  signals: ['model', 'Schema', 'define', 'Entity', 'Table', 'sequelize'],
   extract(file, ctx) {
     if (file.path.endsWith('.prisma')) {
       const facts = prismaModels(file);

@@ -20,6 +20,23 @@ import { targetFromOptions, targetOf } from '../outbound/target.js';
 import { dialectTech, STORES, type StoreSpec } from './catalog.js';
 import { queueConsumers } from './consumers.js';
 
+/**
+ * Every fact needs one of these in the text. A store client's resolved callee starts with the
+ * module specifier it was imported from (a string in the file) or, not imported, with the callee's
+ * own identifier; each STORES pattern's module or identifier contains one of the names below. Queue
+ * consumers need kafkajs or amqp* imported, or a bullmq Worker. File storage needs `multer`, or an
+ * fs method whose name is written as a member, an imported name or a destructured key, or a `.mv`
+ * call. A Prisma schema needs its `datasource` block. Not seen: module names assembled at run time
+ * (`require('my' + 'sql')`) or written with escapes, which no text signal can see.
+ */
+const SIGNALS = [
+  ...['sequelize', 'typeorm', 'mongoose', 'knex', 'mongodb', 'pg', 'postgres', 'mysql', 'mariadb', 'mssql', 'oracledb', 'sqlite'],
+  ...['redis', 'memcached', 'memjs', 'nedb', 'lowdb', 'marsdb', 'lokijs', 'aws-sdk', 'google-cloud', '@azure/', 'minio', 'firebase-admin'],
+  ...['supabase', 'elasticsearch', 'opensearch', 'amqp', 'kafkajs', 'bull', 'bee-queue', 'nats'],
+  ...['multer', 'writeFile', 'createWriteStream', 'rename', 'copyFile', 'move', 'outputFile', 'mv'],
+  'datasource',
+];
+
 /** Every store callee in one pattern: most calls name none, and one test is cheaper than 45. */
 const ANY_STORE = new RegExp(STORES.map((s) => `(?:${s.callee.source})`).join('|'));
 
@@ -119,6 +136,7 @@ export const extractor: Extractor = {
   id: 'js/datastores',
   title: 'Data stores used by JS/TS services: databases, caches, embedded stores, file/blob storage, queues',
   matches: (path) => (isJsFile(path) || path.endsWith('.prisma')) && !isTestFile(path),
+  signals: SIGNALS,
   extract(file, ctx) {
     if (file.path.endsWith('.prisma')) {
       const facts = prismaSchema(file);

@@ -7,6 +7,7 @@ import { jsIndex, type JsIndex } from '../_lib/ast.js';
 import { isJsFile } from '../_lib/parse.js';
 import { isTestFile } from '../_lib/routes.js';
 import type { ExtractContext, Extractor, SourceFile } from '../../types.js';
+import { calleeEnd, objectEnd, stringEnd } from '../outbound/signals.js';
 import { apiCallFacts } from './api-calls.js';
 import { htmlSinkFacts } from './html.js';
 import { isSfc, sfcIndex, templateHtmlSinks } from './sfc.js';
@@ -17,6 +18,34 @@ const FRONTEND_PATH = /(^|\/)(client|frontend|front-end|web|web-?app|webui|ui|sp
 /** Browser-only globals: a module that touches them runs in the browser whatever its folder. */
 const BROWSER_GLOBALS = /\b(localStorage|sessionStorage|document\.(cookie|getElementById|querySelector)|window\.location)\b/;
 const SERVER_PATH = /(^|\/)pages\/api\/|(^|\/)app\/(.*\/)?route\.[jt]s$|(^|\/)(server|backend|api)\//;
+
+/**
+ * Every fact needs one of these in the text (whether a file is a front-end may come from its path
+ * alone, so the facts' own names are the signals). API calls: `fetch` (`fetch`, `window.fetch`,
+ * `node-fetch`), `axios` (also what `axios.create` instances need), ky called or imported, an
+ * `http`, `_http` or `$http` object or `httpClient`, jQuery's `$` or `jQuery` as an object, and
+ * superagent imported. Storage: `localStorage` / `sessionStorage` in the member chain. HTML sinks:
+ * `dangerouslySetInnerHTML`, `bypassSecurityTrust*`, `v-html`, `{@html`.
+ */
+const SIGNALS = [
+  'fetch',
+  'axios',
+  ...calleeEnd('ky'),
+  ...stringEnd('ky'),
+  ...objectEnd('http'),
+  // `this['http']`
+  ...stringEnd('http'),
+  'httpClient',
+  ...objectEnd('$'),
+  'jQuery',
+  'superagent',
+  'localStorage',
+  'sessionStorage',
+  'dangerouslySetInnerHTML',
+  'bypassSecurityTrust',
+  'v-html',
+  '{@html',
+];
 
 export function isFrontend(path: string, index: JsIndex): boolean {
   if (SERVER_PATH.test(path)) return false;
@@ -32,6 +61,7 @@ export const extractor: Extractor = {
   id: 'js/frontend',
   title: 'Browser front-ends (React, Vue, Angular, Svelte): API calls, tokens in Web Storage, unescaped HTML',
   matches: (path) => (isJsFile(path) || isSfc(path)) && !isTestFile(path),
+  signals: SIGNALS,
   extract(file, ctx) {
     const index = indexOf(file, ctx);
     if (!isFrontend(file.path, index)) return null;

@@ -18,6 +18,7 @@ import { isJsFile } from '../_lib/parse.js';
 import { isTestFile } from '../_lib/routes.js';
 import type { Extractor } from '../../types.js';
 import { SDKS, serviceOfHost } from './services.js';
+import { stringEnd } from './signals.js';
 import { targetFromOptions, targetOf } from './target.js';
 
 const HTTP_LIBS: [RegExp, string][] = [
@@ -30,6 +31,30 @@ const HTTP_LIBS: [RegExp, string][] = [
   [/^(http|https)\.(request|get)$/, 'node-http'],
   [/^ky(\.(get|post|put|patch|delete))?$/, 'ky'],
 ];
+/**
+ * Every fact needs one of these in the text. An HTTP call other than fetch needs its callee's head
+ * imported (or `require('m')` itself), so its resolved name starts with the module specifier as
+ * written: `axios`, `undici`, `superagent`, `needle`, `phin`, `bent`, and the short `got`, `ky`,
+ * `http(s)`, `request(-promise)` closed by their quote. A fetch call resolves to `fetch`, `*.fetch`
+ * or a `*-fetch` module. An SDK client's resolved name starts with its module specifier or, when
+ * not imported, with that identifier; each SDKS pattern contains one of the names below, as do the
+ * AWS (`aws-sdk`, `@aws-sdk/`), Google Cloud and Azure clients. LLM calls need an SDK client first.
+ */
+const SIGNALS = [
+  'fetch',
+  'axios',
+  'undici',
+  'superagent',
+  'needle',
+  'phin',
+  'bent',
+  ...['got', 'ky', 'http', 'https', 'request'].flatMap(stringEnd),
+  'request-promise',
+  ...['stripe', 'paypal', 'braintree', 'twilio', 'sendgrid', 'mailgun', 'nodemailer', '@slack/', 'openai', 'anthropic', '@google/gen', 'mistral'],
+  ...['cohere-ai', 'groq-sdk', 'ollama', 'firebase-admin', 'googleapis', 'octokit', '@sentry/node', 'algoliasearch', 'cloudinary', '@auth0/', '@okta/'],
+  ...['aws-sdk', '@google-cloud/', '@azure/'],
+];
+
 const AWS_DATA = /^(S3|SQS|DynamoDB|DynamoDBClient|S3Client|SQSClient|DynamoDBDocumentClient)$/;
 const FRONTEND_HINT = /(^|\/)(client|frontend|public|static)\/|\.[jt]sx$|\.vue$/;
 
@@ -111,6 +136,7 @@ export const extractor: Extractor = {
   id: 'js/outbound',
   title: 'Outbound HTTP calls and third-party SDK clients (payments, email, messaging, cloud, LLM providers)',
   matches: (path) => isJsFile(path) && !FRONTEND_HINT.test(path) && !isTestFile(path),
+  signals: SIGNALS,
   extract(file, ctx) {
     const index = jsIndex(file, ctx);
     if (index.imports('react', 'vue', '@angular/core', 'svelte', 'react-dom')) return null;
