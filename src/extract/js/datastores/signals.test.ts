@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { runExtractor } from '../../testing.js';
-import { checkSignals } from '../outbound/signal-samples.js';
+import { checkSignals } from '../../../../test/helpers/signal-samples.js';
 import { extractor } from './index.js';
 
 /** One file per way in, each carrying a single signal (renamed imports, `node:` specifiers, raw names). */

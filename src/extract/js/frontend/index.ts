@@ -7,7 +7,7 @@ import { jsIndex, type JsIndex } from '../_lib/ast.js';
 import { isJsFile } from '../_lib/parse.js';
 import { isTestFile } from '../_lib/routes.js';
 import type { ExtractContext, Extractor, SourceFile } from '../../types.js';
-import { calleeEnd, objectEnd, stringEnd } from '../outbound/signals.js';
+import { calleeEnd, objectEnd, stringEnd } from '../_lib/signal-words.js';
 import { apiCallFacts } from './api-calls.js';
 import { htmlSinkFacts } from './html.js';
 import { isSfc, sfcIndex, templateHtmlSinks } from './sfc.js';

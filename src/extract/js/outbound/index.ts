@@ -18,7 +18,7 @@ import { isJsFile } from '../_lib/parse.js';
 import { isTestFile } from '../_lib/routes.js';
 import type { Extractor } from '../../types.js';
 import { SDKS, serviceOfHost } from './services.js';
-import { stringEnd } from './signals.js';
+import { stringEnd } from '../_lib/signal-words.js';
 import { targetFromOptions, targetOf } from './target.js';
 
 const HTTP_LIBS: [RegExp, string][] = [

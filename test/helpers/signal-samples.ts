@@ -7,11 +7,11 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parseSync } from 'oxc-parser';
-import { extractFile } from '../../engine.js';
-import type { Extractor, SourceFile } from '../../types.js';
-import { propertyKey, stringValue, walk } from '../_lib/ast.js';
+import { extractFile } from '../../src/extract/engine.js';
+import type { Extractor, SourceFile } from '../../src/extract/types.js';
+import { propertyKey, stringValue, walk } from '../../src/extract/js/_lib/ast.js';
 
-const ROOT = new URL('../../../..', import.meta.url).pathname;
+const ROOT = new URL('../..', import.meta.url).pathname;
 const CODE = /\.(?:[cm]?[jt]sx?|vue|svelte|prisma)$/;
 
 export interface Sample extends SourceFile {
