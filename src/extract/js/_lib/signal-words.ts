@@ -22,3 +22,14 @@ export function objectEnd(name: string): string[] {
 export function calleeEnd(name: string): string[] {
   return [...objectEnd(name), `${name}(`];
 }
+
+/** Every spelling of `fragment` in upper and lower case, for names the code compares case-blind. */
+export function anyCase(fragment: string): string[] {
+  let out = [''];
+  for (const ch of fragment) {
+    const lower = ch.toLowerCase();
+    const upper = ch.toUpperCase();
+    out = lower === upper ? out.map((s) => s + ch) : out.flatMap((s) => [s + lower, s + upper]);
+  }
+  return out;
+}

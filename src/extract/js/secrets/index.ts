@@ -20,17 +20,20 @@ import { words } from '../_lib/routes.js';
 import type { Extractor } from '../../types.js';
 import { CONNECTION_STRING, FORMATS, placeholder } from '../../../util/secret-formats.js';
 import { redact, redactLine } from './redact.js';
+import { SIGNALS } from './signals.js';
 
 /** Cheap pre-test: a string can only match a format (or a connection string) if it holds one of these. */
 const ANY_FORMAT = /AKIA|ASIA|AGPA|AIDA|AROA|ANPA|ANVA|AIPA|_live_|gh[pousr]_|github_pat_|xox[baprs]-|hooks\.slack|AIza|PRIVATE KEY|SG\.|SK[0-9a-f]{32}|T3BlbkFJ|sk-ant-|key-[0-9a-f]{32}|npm_|eyJ|:\/\/[^:\s/@]+:[^@\s]+@/;
 const TEST_PATH = /(^|\/)(test|tests|__tests__|__mocks__|spec|specs|e2e|cypress|fixtures|mocks?|examples?|docs?)\/|\.(test|spec|e2e|stories)\.[cm]?[jt]sx?$/;
-const CREDENTIAL_NAME = /(password|passwd|passphrase|pwd|secret|api_?key|apikey|access_?key|secret_?key|private_?key|auth_?token|access_?token|refresh_?token|client_?secret|bearer|credentials?|token)$/i;
+export const CREDENTIAL_NAME = /(password|passwd|passphrase|pwd|secret|api_?key|apikey|access_?key|secret_?key|private_?key|auth_?token|access_?token|refresh_?token|client_?secret|bearer|credentials?|token)$/i;
 const NOT_CREDENTIAL = /(url|uri|path|file|name|field|label|header|type|length|min|max|regex|pattern|policy|hint|placeholder|id|prefix|suffix|format|algorithm|expires?|expiry|ttl|key_?name|storage_?key|cookie_?name|param|selector|message|text|title|route|endpoint|env|variable)$/i;
 
 /** Names that hold a secret value itself (not a token or a key name). */
 const STRONG_SECRET_NAME = /(secret|passphrase|password|crypto_?key|cipher_?key|encryption_?key|signing_?key|private_?key)$/i;
 /** A BIP-39 recovery phrase: 12 to 24 lower-case words. */
 const MNEMONIC = /^[a-z]{3,8}( [a-z]{3,8}){11,23}$/;
+/** Names a recovery phrase is bound to. */
+export const MNEMONIC_NAME = /mnemonic|seed|phrase|recovery/i;
 
 /**
  * Literals passed straight to an API that takes a secret: HMAC keys (`createHmac('sha256', 'k')`),
@@ -63,7 +66,7 @@ function argumentSecrets(index: JsIndex, seen: Set<string>): FactInput[] {
   // `const mnemonic = 'word word ... word'`: a recovery phrase is a private key.
   for (const lit of index.nodesOf('Literal')) {
     const v = literalValue(lit);
-    if (typeof v === 'string' && MNEMONIC.test(v) && /mnemonic|seed|phrase|recovery/i.test(boundName(lit, index) ?? '')) add(lit, 'mnemonic', 'wallet');
+    if (typeof v === 'string' && MNEMONIC.test(v) && MNEMONIC_NAME.test(boundName(lit, index) ?? '')) add(lit, 'mnemonic', 'wallet');
   }
   return out;
 }
@@ -224,6 +227,8 @@ export const extractor: Extractor = {
   id: 'js/secrets',
   title: 'Hard-coded credentials and API keys in JS/TS (always redacted)',
   matches: isJsFile,
+  // Text every fact needs (see signals.ts): about one non-test file in eight holds any of it.
+  signals: SIGNALS,
   extract(file, ctx) {
     const testFile = TEST_PATH.test(file.path) || isTestFile(file.path);
     // Test code is searched only for provider formats, which a literal also shows in the raw

@@ -11,17 +11,7 @@ import { protectionFacts } from './protections.js';
 import { servingFacts } from './serving.js';
 import { templateEngineFacts } from './templates.js';
 import { isTestFile } from '../_lib/routes.js';
-
-/** Every spelling of `fragment` in upper and lower case, for names the code compares case-blind. */
-export function anyCase(fragment: string): string[] {
-  let out = [''];
-  for (const ch of fragment) {
-    const lower = ch.toLowerCase();
-    const upper = ch.toUpperCase();
-    out = lower === upper ? out.map((s) => s + ch) : out.flatMap((s) => [s + lower, s + upper]);
-  }
-  return out;
-}
+import { anyCase } from '../_lib/signal-words.js';
 
 /**
  * The sub-modules, in output order, each with the text without which it cannot emit a fact.

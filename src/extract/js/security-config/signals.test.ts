@@ -6,7 +6,8 @@ import { jsIndex } from '../_lib/ast.js';
 import { isJsFile } from '../_lib/parse.js';
 import { runExtractor } from '../../testing.js';
 import type { Extractor } from '../../types.js';
-import { anyCase, PARTS, SIGNALS } from './index.js';
+import { anyCase } from '../_lib/signal-words.js';
+import { PARTS, SIGNALS } from './index.js';
 
 const ROOT = new URL('../../../..', import.meta.url).pathname;
 
