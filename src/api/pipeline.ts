@@ -277,6 +277,13 @@ export async function analyzeDirectory(root: string, options: AnalyzeOptions = {
   onProgress?.({ phase: 'walk' });
   /** Small files the walk read whole, for extraction (saves reading them again). */
   const retained = new Map<string, Buffer>();
+  /** Whether some extractor wants a path, asked by the walk and again below: answered once. */
+  const wantedPaths = new Map<string, boolean>();
+  const wants = (path: string): boolean => {
+    let answer = wantedPaths.get(path);
+    if (answer === undefined) wantedPaths.set(path, (answer = extractors.some((e) => e.matches(path))));
+    return answer;
+  };
   // Opened while git lists the files (its index takes a while to decode); the walk awaits it
   // before examining them, so files the index still trusts by stat are not sniffed again.
   const opening = options.cache ? FactCache.open(root, extractors, { env: options.env, ...(options.cache === true ? {} : options.cache) }) : undefined;
@@ -289,11 +296,11 @@ export async function analyzeDirectory(root: string, options: AnalyzeOptions = {
     gitStatus: false,
     countGitIgnored: false,
     trustStat: opening?.then((opened) => (path: string, stamp: StatStamp) => opened.knowsStamp(path, stamp)),
-    retain: { wants: (path) => extractors.some((e) => e.matches(path)), bytes: retained },
+    retain: { wants, bytes: retained },
   });
   const cache = await opening;
   const paths = walk.files.map((f) => f.path);
-  const wanted = walk.files.filter((f) => extractors.some((e) => e.matches(f.path)));
+  const wanted = walk.files.filter((f) => wants(f.path));
   const extracted = await extractAll(root, wanted, extractors, options, cache, retained);
 
   onProgress?.({ phase: 'build' });

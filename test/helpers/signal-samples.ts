@@ -4,12 +4,15 @@
 // the fixture apps and examples (each file at its path inside its app, as a scan would see it) and
 // the inline files of the extractor tests (`{ 'src/db.js': \`...\` }`), which exercise the most
 // code paths.
+import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { it } from 'node:test';
 import { parseSync } from 'oxc-parser';
 import { extractFile } from '../../src/extract/engine.js';
 import type { Extractor, SourceFile } from '../../src/extract/types.js';
 import { propertyKey, stringValue, walk } from '../../src/extract/js/_lib/ast.js';
+import { runExtractor } from '../../src/extract/testing.js';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
 const CODE = /\.(?:[cm]?[jt]sx?|vue|svelte|prisma)$/;
@@ -76,4 +79,24 @@ export function checkSignals(extractor: Extractor): { withFacts: number; unsigna
     if (!signals.some((s) => sample.content.includes(s))) unsignalled.push(sample.origin);
   }
   return { withFacts, unsignalled };
+}
+
+/**
+ * The two tests every signalled extractor has: its signals occur in every sample it draws facts from
+ * (with signals ignored), and each file of `waysIn` (one way in each, holding a single signal)
+ * still gives facts with signals applied. Call inside the extractor's `describe`.
+ */
+export function signalTests(extractor: Extractor, waysIn: Record<string, string> = {}): void {
+  it('occur in every sample file the extractor draws facts from (signals ignored)', () => {
+    const { withFacts, unsignalled } = checkSignals(extractor);
+    assert.ok(withFacts >= 10, `expected facts from the samples, got ${withFacts} files`);
+    assert.deepEqual(unsignalled, []);
+  });
+
+  if (Object.keys(waysIn).length === 0) return;
+  it('let each way in through', () => {
+    for (const [path, content] of Object.entries(waysIn)) {
+      assert.ok(runExtractor(extractor, { [path]: content }).facts.length > 0, path);
+    }
+  });
 }

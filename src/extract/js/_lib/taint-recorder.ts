@@ -113,24 +113,20 @@ export class Recorder {
     for (const r of out.returns) {
       this.fillOne(r.call);
       for (const a of r.args) this.fill(a.steps);
-      for (const e of r.sinks) {
-        this.fillOne(e.evidence);
-        this.fill(e.steps);
-      }
-      for (const c of r.calls) {
-        this.fillOne(c.evidence);
-        this.fill(c.steps);
-      }
+      this.fillEntries(r.sinks);
+      this.fillEntries(r.calls);
     }
     for (const summary of Object.values(out.exports)) {
-      for (const e of summary.sinks) {
-        this.fillOne(e.evidence);
-        this.fill(e.steps);
-      }
-      for (const c of summary.calls) {
-        this.fillOne(c.evidence);
-        this.fill(c.steps);
-      }
+      this.fillEntries(summary.sinks);
+      this.fillEntries(summary.calls);
+    }
+  }
+
+  /** Sinks and onward calls of a summary: their evidence and their steps. */
+  private fillEntries(entries: readonly { evidence?: Evidence; steps?: readonly (Evidence | undefined)[] }[]): void {
+    for (const e of entries) {
+      this.fillOne(e.evidence);
+      this.fill(e.steps);
     }
   }
 

@@ -1,7 +1,5 @@
-import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
-import { runExtractor } from '../../testing.js';
-import { checkSignals } from '../../../../test/helpers/signal-samples.js';
+import { describe } from 'node:test';
+import { signalTests } from '../../../../test/helpers/signal-samples.js';
 import { extractor } from './index.js';
 
 /** One file per way in, each carrying a single signal. */
@@ -13,15 +11,5 @@ const PATHS: Record<string, string> = {
 };
 
 describe('extract/js/data-models signals', () => {
-  it('occur in every sample file the extractor draws facts from (signals ignored)', () => {
-    const { withFacts, unsignalled } = checkSignals(extractor);
-    assert.ok(withFacts >= 10, `expected facts from the samples, got ${withFacts} files`);
-    assert.deepEqual(unsignalled, []);
-  });
-
-  it('let each way in through', () => {
-    for (const [path, content] of Object.entries(PATHS)) {
-      assert.ok(runExtractor(extractor, { [path]: content }).facts.length > 0, path);
-    }
-  });
+  signalTests(extractor, PATHS);
 });

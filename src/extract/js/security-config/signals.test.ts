@@ -1,39 +1,19 @@
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
 import { describe, it } from 'node:test';
 import { jsIndex } from '../_lib/ast.js';
 import { isJsFile } from '../_lib/parse.js';
-import { runExtractor } from '../../testing.js';
+import { checkSignals } from '../../../../test/helpers/signal-samples.js';
 import type { Extractor } from '../../types.js';
 import { anyCase } from '../_lib/signal-words.js';
 import { PARTS, SIGNALS } from './index.js';
 
-const ROOT = new URL('../../../..', import.meta.url).pathname;
-
-/** Every JS/TS file of the repository's fixture apps (rule fixtures, extractor fixtures) and examples. */
-function fixtureFiles(): string[] {
-  const out: string[] = [];
-  const visit = (dir: string, inFixture: boolean): void => {
-    for (const name of readdirSync(dir)) {
-      if (name === 'node_modules' || name === 'dist' || name.startsWith('.')) continue;
-      const path = join(dir, name);
-      if (statSync(path).isDirectory()) visit(path, inFixture || /fixtures?$|\.fixture$/.test(name));
-      else if (inFixture && isJsFile(name)) out.push(path);
-    }
-  };
-  visit(join(ROOT, 'src'), false);
-  visit(join(ROOT, 'examples'), true);
-  return out.sort();
-}
-
 /**
- * Each sub-module on its own, as an extractor with no signals that also reads test-like paths: a
- * file it reads a fact from must hold one of that sub-module's own signals (the generic ones of
- * another, `log` say, must not hide a gap).
+ * Each sub-module on its own, as an extractor with that sub-module's signals that also reads
+ * test-like paths: a file it reads a fact from must hold one of its own signals (the generic ones
+ * of another, `log` say, must not hide a gap).
  */
-function unsignalled(part: (typeof PARTS)[number]): Extractor {
-  return { id: `js/security-config:${part.name}`, title: part.name, matches: isJsFile, extract: (file, ctx) => {
+function partAlone(part: (typeof PARTS)[number]): Extractor {
+  return { id: `js/security-config:${part.name}`, title: part.name, matches: isJsFile, signals: part.signals, extract: (file, ctx) => {
     const facts = part.facts(jsIndex(file, ctx));
     return facts.length > 0 ? facts : null;
   } };
@@ -45,20 +25,14 @@ describe('extract/js/security-config signals', () => {
     for (const part of PARTS) for (const s of part.signals) assert.ok(all.has(s), `${part.name}: ${s}`);
   });
 
-  it('are in the text of every fixture file each sub-module reads a fact from', () => {
-    const files = fixtureFiles().map((path) => ({ name: relative(ROOT, path), content: readFileSync(path, 'utf8') }));
-    assert.ok(files.length > 100, `expected the fixture apps, found ${files.length} files`);
+  it('are in the text of every sample file each sub-module reads a fact from', () => {
     const parts = new Set<string>();
     for (const part of PARTS) {
-      const double = unsignalled(part);
-      for (const { name, content } of files) {
-        const facts = runExtractor(double, { [name]: content }).facts;
-        if (facts.length === 0) continue;
-        parts.add(part.name);
-        assert.ok(part.signals.some((s) => content.includes(s)), `${name}: ${part.name} reads ${facts.length} facts but the file holds none of its signals`);
-      }
+      const { withFacts, unsignalled: gaps } = checkSignals(partAlone(part));
+      assert.deepEqual(gaps, [], `${part.name} reads facts from files holding none of its signals`);
+      if (withFacts > 0) parts.add(part.name);
     }
-    // Not a vacuous pass: the fixtures exercise every sub-module.
+    // Not a vacuous pass: the samples exercise every sub-module.
     assert.deepEqual([...parts].sort(), PARTS.map((p) => p.name).sort());
   });
 
