@@ -6,6 +6,7 @@ export const CATEGORY_FAMILIES: readonly (readonly string[])[] = [
   ['reflected-xss', 'stored-xss', 'dom-xss', 'xss'],
   ['code-injection', 'command-injection', 'server-side-template-injection'],
   ['path-traversal', 'zip-slip'],
+  ['xxe', 'xml-external-entities-enabled'],
   ['jwt-none-algorithm', 'jwt-unpinned-algorithms'],
   ['hardcoded-credentials', 'jwt-hardcoded-secret', 'container-secret-in-env'],
   ['session-config-weakness', 'session-fixation-or-insecure-session-config', 'cookie-missing-flags'],

@@ -106,7 +106,11 @@ function candidatesFor(label: LabelWeakness, findings: readonly FindingInput[]):
     const distance = labelDistance(label, f.evidence);
     if (distance !== undefined) out.push({ finding: i, strength, distance });
   });
-  return out.sort((a, b) => (a.strength === b.strength ? 0 : a.strength === 'exact' ? -1 : 1) || a.distance - b.distance || a.finding - b.finding);
+  return out.sort((a, b) => compareCandidates(a, b) || a.finding - b.finding);
+}
+
+function compareCandidates(a: Candidate, b: Candidate): number {
+  return (a.strength === b.strength ? 0 : a.strength === 'exact' ? -1 : 1) || a.distance - b.distance;
 }
 
 /** Kuhn's augmenting paths: maximum number of labels credited, preferring exact and near candidates. */
@@ -124,7 +128,11 @@ function assign(candidates: Candidate[][]): Map<number, number> {
     }
     return false;
   };
-  candidates.forEach((_, label) => tryLabel(label, new Set()));
+  // Labels with the best candidates claim first: the matching stays maximum, but where two labels
+  // contend for one finding, the exact, on-the-line match wins over a synonym a few lines away.
+  const order = candidates.map((_, label) => label).filter((label) => candidates[label].length > 0);
+  order.sort((a, b) => compareCandidates(candidates[a][0], candidates[b][0]) || a - b);
+  for (const label of order) tryLabel(label, new Set());
   return ownerOf;
 }
 

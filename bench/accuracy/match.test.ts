@@ -48,6 +48,13 @@ test('weaknesses: a second finding lets both neighbouring labels be recalled', (
   assert.equal(s.counts.found, 2);
 });
 
+test('weaknesses: when two labels contend for one finding, the exact on-the-line label gets it', () => {
+  // A synonym label listed first and 3 lines away must not take the finding from the exact label on its line.
+  const labels = [label('A', 'bola-idor', 'server.ts', 604), label('B', 'admin-route-without-admin-check', 'server.ts', 607)];
+  const s = scoreWeaknesses(labels, [], [finding('f1', 'admin-route-without-admin-check', 'server.ts', 607, { cwe: ['CWE-862'] })]);
+  assert.deepEqual(s.labels.map((l) => l.found), [false, true]);
+});
+
 test('weaknesses: non-findings give false positives only for a compatible category; architectural is not scored', () => {
   const nonFindings: LabelNonFinding[] = [{ category: 'path-traversal', file: 'c.js', line: 7, note: '' }];
   const s = scoreWeaknesses([], nonFindings, [

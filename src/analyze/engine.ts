@@ -151,7 +151,7 @@ function toThreat(
   const confidence = finding.confidence ?? meta.confidence;
   const cwe = finding.cwe?.filter((id) => meta.cwe.includes(id)).length ? finding.cwe.filter((id) => meta.cwe.includes(id)) : meta.cwe;
   const score = scoreThreat({
-    likelihood: meta.likelihood,
+    likelihood: finding.likelihood ?? meta.likelihood,
     impact: meta.impact,
     confidence,
     components,

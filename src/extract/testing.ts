@@ -7,12 +7,20 @@ export function runExtractor(
   extractor: Extractor,
   files: Record<string, string>,
 ): { facts: Fact[]; diagnostics: Diagnostic[] } {
+  return runExtractors([extractor], files);
+}
+
+/** Several extractors together (routes with the auth extractor's guards), linked as a build links them. */
+export function runExtractors(
+  extractors: readonly Extractor[],
+  files: Record<string, string>,
+): { facts: Fact[]; diagnostics: Diagnostic[] } {
   const facts: Fact[] = [];
   const diagnostics: Diagnostic[] = [];
   for (const [path, content] of Object.entries(files)) {
-    const out = extractFile({ path, content }, [extractor]);
+    const out = extractFile({ path, content }, extractors);
     facts.push(...out.facts);
     diagnostics.push(...out.diagnostics);
   }
-  return { facts: linkFacts(facts, [extractor]), diagnostics };
+  return { facts: linkFacts(facts, extractors), diagnostics };
 }

@@ -91,10 +91,12 @@ import { rule as r87 } from './web/stored-xss.js';
 import { rule as r88 } from './web/tls-certificate-validation-disabled.js';
 import { rule as r89 } from './web/token-in-localstorage.js';
 import { rule as r90 } from './web/unauthenticated-state-changing-route.js';
-import { rule as r91 } from './web/upload-without-limits.js';
-import { rule as r92 } from './web/verbose-error-stack.js';
-import { rule as r93 } from './web/weak-password-hash.js';
-import { rule as r94 } from './web/xxe.js';
-import { rule as r95 } from './web/zip-slip.js';
+import { rule as r91 } from './web/upload-served-publicly.js';
+import { rule as r92 } from './web/upload-without-limits.js';
+import { rule as r93 } from './web/verbose-error-stack.js';
+import { rule as r94 } from './web/weak-password-hash.js';
+import { rule as r95 } from './web/xml-external-entities-enabled.js';
+import { rule as r96 } from './web/xxe.js';
+import { rule as r97 } from './web/zip-slip.js';
 
-export const rules: readonly Rule[] = [r0, r1, r2, r3, r4, r5, r6, r7, r8, r9, r10, r11, r12, r13, r14, r15, r16, r17, r18, r19, r20, r21, r22, r23, r24, r25, r26, r27, r28, r29, r30, r31, r32, r33, r34, r35, r36, r37, r38, r39, r40, r41, r42, r43, r44, r45, r46, r47, r48, r49, r50, r51, r52, r53, r54, r55, r56, r57, r58, r59, r60, r61, r62, r63, r64, r65, r66, r67, r68, r69, r70, r71, r72, r73, r74, r75, r76, r77, r78, r79, r80, r81, r82, r83, r84, r85, r86, r87, r88, r89, r90, r91, r92, r93, r94, r95];
+export const rules: readonly Rule[] = [r0, r1, r2, r3, r4, r5, r6, r7, r8, r9, r10, r11, r12, r13, r14, r15, r16, r17, r18, r19, r20, r21, r22, r23, r24, r25, r26, r27, r28, r29, r30, r31, r32, r33, r34, r35, r36, r37, r38, r39, r40, r41, r42, r43, r44, r45, r46, r47, r48, r49, r50, r51, r52, r53, r54, r55, r56, r57, r58, r59, r60, r61, r62, r63, r64, r65, r66, r67, r68, r69, r70, r71, r72, r73, r74, r75, r76, r77, r78, r79, r80, r81, r82, r83, r84, r85, r86, r87, r88, r89, r90, r91, r92, r93, r94, r95, r96, r97];

@@ -69,4 +69,23 @@ describe('language-aware remediation', () => {
     assert.ok(sarif.includes('Python: At the cited location'), 'rule help lists the Python remediation');
     assert.ok(sarif.includes('FromSqlInterpolated'), 'results carry the C# remediation');
   });
+
+  test('a Koa route is told to add Koa middleware, not Express middleware; a sign-up weighs less than a login', { timeout: 120_000 }, async () => {
+    const dir = fileURLToPath(new URL('./web/missing-rate-limit-auth-routes.fixture/koa-auth', import.meta.url));
+    const chosen = rules.filter((r) => r.meta.id === 'missing-rate-limit-auth-routes' || r.meta.id === 'missing-security-headers');
+    const model = await analyzeDirectory(dir, { rules: chosen, today: '2026-06-01' });
+    const limits = model.threats.filter((t) => t.ruleId === 'missing-rate-limit-auth-routes');
+    assert.equal(limits.length, 2);
+    for (const t of limits) {
+      assert.match(t.remediation ?? '', /koa-ratelimit/);
+      assert.doesNotMatch(t.remediation ?? '', /rateLimit\(\{ windowMs/);
+    }
+    const login = limits.find((t) => t.title.includes('/api/session'));
+    const signup = limits.find((t) => t.title.includes('/api/register'));
+    assert.ok(login && signup);
+    assert.ok(signup.score.likelihood < login.score.likelihood);
+    assert.match(signup.description + JSON.stringify(signup), /accounts in bulk/);
+    const headers = model.threats.find((t) => t.ruleId === 'missing-security-headers');
+    assert.match(headers?.remediation ?? '', /koa-helmet/);
+  });
 });

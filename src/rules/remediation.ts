@@ -1,6 +1,7 @@
 // Language-aware remediation: a rule may give one remediation template per language of the code
 // it judges (`mitigation.remediationByLanguage`), so a finding in a Python, Go or Java file gets a
-// fix in that language instead of the JavaScript default.
+// fix in that language instead of the JavaScript default, and one per web framework
+// (`remediationByFramework`), so a Koa or NestJS route is not told to add Express middleware.
 import { fillTemplate } from '../analyze/grammar.js';
 import type { Finding, RuleContext, RuleMeta } from './types.js';
 
@@ -43,9 +44,12 @@ export function localiseRemediation(meta: RuleMeta, ctx: RuleContext, finding: F
   const primary = finding.evidence[0];
   if (!primary) return finding;
   const language = codeLanguageOf(primary.file);
-  const template = remediationTemplate(meta, language);
-  if (template === undefined || (language === 'javascript' && finding.remediation)) return finding;
   const entry = ctx.entryPointAt(primary.file, primary.line);
+  // The framework from the first evidence line that registers a route (a CSRF finding cites the
+  // session configuration first, then the route).
+  const framework = meta.mitigation.remediationByFramework ? finding.evidence.map((e) => ctx.entryPointAt(e.file, e.line)?.framework).find(Boolean) : undefined;
+  const template = (framework ? meta.mitigation.remediationByFramework?.[framework] : undefined) ?? remediationTemplate(meta, language);
+  if (template === undefined || (language === 'javascript' && finding.remediation)) return finding;
   const data: Record<string, string> = {
     component: ctx.componentOf(primary.file)?.name ?? 'the system',
     file: primary.file,

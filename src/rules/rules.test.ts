@@ -53,6 +53,11 @@ describe('rule metadata', () => {
         assert.ok(text && text.trim().length > 0 && text !== m.mitigation.remediation, `remediation for ${language} must be its own text`);
         assert.ok(!FORBIDDEN_TEXT.test(text), `remediation for ${language} must not contain & < > (they are stripped): ${text}`);
       }
+      for (const [framework, text] of Object.entries(m.mitigation.remediationByFramework ?? {})) {
+        assert.match(framework, /^[a-z][a-z0-9-]*$/, `framework key ${framework}`);
+        assert.ok(text && text.trim().length > 0 && text !== m.mitigation.remediation, `remediation for ${framework} must be its own text`);
+        assert.ok(!FORBIDDEN_TEXT.test(text), `remediation for ${framework} must not contain & < > (they are stripped): ${text}`);
+      }
       assert.ok((m.mitigation.controls.nist80053 ?? []).length > 0, 'NIST 800-53 controls');
       assert.ok(m.references.length > 0 && m.references.every((r) => r.startsWith('https://')), 'references');
     });

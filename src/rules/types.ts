@@ -56,6 +56,12 @@ export interface RuleMeta {
      * JavaScript it replaces the finding's own remediation; Kotlin falls back to `java`.
      */
     remediationByLanguage?: Partial<Record<CodeLanguage, string>>;
+    /**
+     * The same change written for the web framework of the entry point the finding sits on
+     * (`koa`, `fastify`, `nestjs`, `hapi`, …: the entry point's `framework`); it wins over the
+     * language's template, with the same placeholders, where the framework has its own middleware.
+     */
+    remediationByFramework?: Partial<Record<string, string>>;
   };
   references: string[];
 }
@@ -69,6 +75,11 @@ export interface Finding {
   evidence: Evidence[];
   data?: Record<string, string>;
   confidence?: Level;
+  /**
+   * Overrides the rule's likelihood for this finding, when a rule covers weaknesses that differ in
+   * what an attacker needs first (session fixation needs a cookie planted in the victim's browser).
+   */
+  likelihood?: Level;
   /** Overrides the rule's remediation template. */
   remediation?: string;
   /**
@@ -104,9 +115,12 @@ export interface Rule {
   check(ctx: RuleContext): void;
 }
 
-/** A rule; with `remediationByLanguage`, its findings get the remediation of their file's language. */
+/**
+ * A rule; with `remediationByLanguage` or `remediationByFramework`, its findings get the remediation
+ * of their file's language or their route's framework.
+ */
 export function defineRule(rule: Rule): Rule {
   const { meta, check } = rule;
-  if (!meta.mitigation.remediationByLanguage) return rule;
+  if (!meta.mitigation.remediationByLanguage && !meta.mitigation.remediationByFramework) return rule;
   return { meta, check: (ctx) => check({ ...ctx, report: (finding) => ctx.report(localiseRemediation(meta, ctx, finding)) }) };
 }

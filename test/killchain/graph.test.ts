@@ -182,6 +182,17 @@ describe('attack graph edges follow the model structure', () => {
     assert.equal(edge?.from, 'repo');
   });
 
+  test('without administrative routes a forged JWT is every user\'s identity and their data, not an administrator', () => {
+    const b = new ModelBuilder();
+    const api = b.component('api', 'service', 'internet');
+    const db = b.component('db', 'datastore', 'internal', ['PostgreSQL']);
+    b.flow(api, db, 'PostgreSQL');
+    b.entry(api, 'PUT', '/user', 'user');
+    const key = b.threat({ ruleId: 'jwt-hardcoded-secret', title: 'JWT signed with a hard-coded secret', cwe: ['CWE-798', 'CWE-321'], stride: ['S', 'E'], on: api, evidence: { file: 'api/src/config.js', line: 3 } });
+    const targets = buildAttackGraph(b.model).edges.filter((e) => e.threat === key.id).map((e) => e.to).sort();
+    assert.deepEqual(targets, ['data:db', 'secrets:api', 'user']);
+  });
+
   test('a datastore without authentication is open to whoever reaches it, e.g. through an SSRF', () => {
     const b = new ModelBuilder();
     const api = b.component('api', 'service', 'internet');

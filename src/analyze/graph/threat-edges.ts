@@ -117,6 +117,15 @@ function injectableStores(b: GraphBuilder, y: Component, threat: Threat): Gain[]
   return chosen.map((s) => ({ to: b.state('data', s), factor: 1 }));
 }
 
+/**
+ * A forged token is any identity the service accepts: an administrator's where the service has
+ * administrative routes, otherwise every user's, and with them the data those users reach.
+ */
+function forgedIdentity(b: GraphBuilder, y: Component, factor: number): Gain[] {
+  if (b.topology.hasAdminRoutes(y.id)) return [{ to: b.state('admin', y), factor }];
+  return [{ to: b.state('user'), factor: 1 }, ...stores(b, y, factor * 0.7)];
+}
+
 const SECRET_WORDS = /\benv(ironment)?\b|secret|config|credential|password|api[- ]?key|token/i;
 
 function gains(b: GraphBuilder, cls: WeaknessClass, site: Site, threat: Threat): Gain[] {
@@ -144,7 +153,7 @@ function gains(b: GraphBuilder, cls: WeaknessClass, site: Site, threat: Threat):
     case 'privilege-escalation':
       return [{ to: b.state('admin', y), factor: 1 }];
     case 'token-forgery':
-      return t.hasAuthenticatedRoutes(y.id) || t.hasAdminRoutes(y.id) ? [{ to: b.state('admin', y), factor: 0.9 }] : [{ to: b.state('user'), factor: 1 }];
+      return forgedIdentity(b, y, 0.9);
     case 'account-takeover':
       return [
         { to: b.state('user'), factor: 0.8 },
@@ -152,7 +161,7 @@ function gains(b: GraphBuilder, cls: WeaknessClass, site: Site, threat: Threat):
       ];
     case 'hardcoded-secret': {
       const signing = isSigningKeyFinding({ cwe: threat.cwe, stride: threat.stride, ruleId: threat.ruleId, title: threat.title, description: threat.description });
-      return [{ to: b.state('secrets', y), factor: 1 }, ...(signing && (t.hasAuthenticatedRoutes(y.id) || t.hasAdminRoutes(y.id)) ? [{ to: b.state('admin', y), factor: 0.9 }] : [])];
+      return [{ to: b.state('secrets', y), factor: 1 }, ...(signing && (t.hasAuthenticatedRoutes(y.id) || t.hasAdminRoutes(y.id)) ? forgedIdentity(b, y, 0.9) : [])];
     }
     case 'secret-disclosure':
       return [{ to: b.state('secrets', y), factor: 0.9 }];

@@ -73,3 +73,19 @@ export function isDevelopmentOnly(file: string): boolean {
 export function runtimeDeployments(ctx: RuleContext): DeploymentFact[] {
   return containerDeployments(ctx).filter((f) => !isDevelopmentOnly(f.evidence.file));
 }
+
+/** Compose files named for development or tests (`docker-compose.dev.yml`, `compose.local.yaml`, `test/compose.yml`). */
+const DEV_COMPOSE = /(^|\/)(test|tests|e2e|dev|local)\/|[._-](dev|development|local|test|tests|ci|e2e|override)\.ya?ml$/i;
+
+/**
+ * A Compose file that only runs backing services for local work: it is named for development or
+ * tests, or none of its services builds the product and every one is a data store (`db` and
+ * `redis` beside `npm run dev`). Its literal passwords and published ports are a developer's
+ * machine, not production, unless the same file is deployed: findings there are less likely.
+ */
+export function localBackingServices(ctx: RuleContext, file: string): boolean {
+  if (DEV_COMPOSE.test(file)) return true;
+  const services = containerDeployments(ctx).filter((d) => d.platform === 'compose' && d.evidence.file === file);
+  return services.length > 0 && services.every((d) => d.attributes?.hasBuild !== true && typeof d.attributes?.datastore === 'string');
+}
+

@@ -6,7 +6,11 @@ import { defineRule } from '../types.js';
  */
 const FRAMEWORK_ADMIN_TAGS = ['django-admin'];
 
-const LOGGERS = new Set(['winston', 'pino', 'bunyan', 'log4js', 'morgan', 'signale', 'loglevel', 'consola', 'tslog', 'roarr', 'express-winston', 'pino-http', 'nestjs-pino', '@nestjs/common', 'structlog', 'loguru', 'logrus', 'zap', 'zerolog', 'slf4j-api', 'logback-classic', 'serilog']);
+/**
+ * Logging libraries, and frameworks that ship one (Fastify bundles pino behind `logger` and
+ * `request.log`; Nest's Logger is in @nestjs/common; hapi logs through its plugins).
+ */
+const LOGGERS = new Set(['winston', 'pino', 'bunyan', 'log4js', 'morgan', 'signale', 'loglevel', 'consola', 'tslog', 'roarr', 'express-winston', 'pino-http', 'nestjs-pino', '@nestjs/common', 'fastify', 'koa-logger', 'koa-pino-logger', 'hapi-pino', '@hapi/good', 'structlog', 'loguru', 'logrus', 'zap', 'zerolog', 'slf4j-api', 'logback-classic', 'serilog']);
 
 export const rule = defineRule({
   meta: {
@@ -51,7 +55,12 @@ export const rule = defineRule({
     for (const component of ctx.system.components) {
       if (component.kind !== 'service' && component.kind !== 'function') continue;
       const admin = ctx.system.entryPoints.filter(
-        (e) => e.component === component.id && (e.auth === 'admin' || e.tags.includes('admin-path')) && !FRAMEWORK_ADMIN_TAGS.some((t) => e.tags.includes(t)),
+        (e) =>
+          e.component === component.id &&
+          (e.auth === 'admin' || e.tags.includes('admin-path')) &&
+          !FRAMEWORK_ADMIN_TAGS.some((t) => e.tags.includes(t)) &&
+          // Static files and API documentation under an admin path change nothing to audit.
+          !(e.tags.includes('page-only') && (e.method === 'GET' || e.method === 'HEAD')),
       );
       if (admin.length === 0) continue;
       const hasLogger = ctx.factsOf('dependency').some((d) => d.direct && LOGGERS.has(d.name) && ctx.componentOf(d.manifest)?.id === component.id);

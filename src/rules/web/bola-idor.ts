@@ -94,7 +94,7 @@ export const rule = defineRule({
 });
 
 /** Content that belongs to whoever wrote it: only its author may change or delete it. */
-const AUTHORED_MODELS = /review|comment|post|message|article|reply|answer|memo|note|thread|rating/i;
+const AUTHORED_MODELS = /review|comment|post|message|article|repl(?:y|ies)|answer|memo|note|thread|rating/i;
 const USER_ID_SOURCE = /\.(user|owner|account|customer|member)_?id$/i;
 
 /**

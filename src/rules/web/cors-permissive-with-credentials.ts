@@ -1,5 +1,5 @@
 import { defineRule } from '../types.js';
-import { configs, elementsOf, factKey } from './_web-routes.js';
+import { configs, elementsOf, factKey, httpRoutes, scopeOf } from './_web-routes.js';
 
 export const rule = defineRule({
   meta: {
@@ -35,16 +35,30 @@ export const rule = defineRule({
     references: ['https://portswigger.net/web-security/cors', 'https://cwe.mitre.org/data/definitions/942.html'],
   },
   check(ctx) {
+    // Scopes where the browser holds the credential: a session or auth cookie, which a credentialed
+    // cross-origin request carries. A bearer token in an Authorization header is not sent that way.
+    const cookieScopes = new Set([
+      ...configs(ctx, 'session').map((f) => scopeOf(ctx, f.evidence.file)),
+      ...ctx.factsOf('auth').filter((a) => a.mechanism === 'session').map((a) => scopeOf(ctx, a.evidence.file)),
+      ...httpRoutes(ctx).filter((r) => r.tags?.includes('cookie-auth')).map((r) => scopeOf(ctx, r.evidence.file)),
+    ]);
     for (const f of configs(ctx, 'cors')) {
       const v = f.values;
       if (v.credentials !== true || (v.origin !== 'reflect' && v.origin !== '*')) continue;
+      // @koa/cors (kcors) answers a credentialed request with the caller's origin instead of `*`.
+      const reflects = v.origin === 'reflect' || REFLECT_STAR.has(String(v.library));
+      const cookies = cookieScopes.has(scopeOf(ctx, f.evidence.file));
       ctx.report({
         key: factKey(f, 'cors'),
         evidence: [f.evidence],
         elements: elementsOf(ctx, f),
-        data: { library: String(v.library), origin: v.origin === 'reflect' ? 'reflects any request origin' : 'allows every origin' },
-        confidence: v.origin === 'reflect' ? 'high' : 'medium',
+        data: { library: String(v.library), origin: reflects ? 'reflects any request origin' : 'allows every origin' },
+        confidence: !cookies ? 'low' : reflects ? 'high' : 'medium',
+        ...(cookies ? {} : { likelihood: 'low' as const }),
       });
     }
   },
 });
+
+/** Libraries that turn `origin: '*'` into the request's origin when credentials are allowed. */
+const REFLECT_STAR = new Set(['@koa/cors', 'kcors']);

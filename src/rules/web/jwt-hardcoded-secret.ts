@@ -1,5 +1,6 @@
-import { defineRule } from '../types.js';
-import { elementsOf, factKey } from './_web-routes.js';
+import type { AuthFact, ConfigFact } from '../../model/types.js';
+import { defineRule, type RuleContext } from '../types.js';
+import { configs, elementsOf, factKey, scopeOf } from './_web-routes.js';
 
 export const rule = defineRule({
   meta: {
@@ -41,19 +42,75 @@ export const rule = defineRule({
     references: ['https://cwe.mitre.org/data/definitions/798.html', 'https://cheatsheetseries.owasp.org/cheatsheets/Secrets_Management_Cheat_Sheet.html'],
   },
   check(ctx) {
+    // One secret is one finding: every sign and verify site that uses the same literal (the same
+    // definition line, the same `env || 'literal'` expression, the same node-config setting) is an
+    // evidence line of it.
+    const groups = new Map<string, { facts: AuthFact[]; literal?: ConfigFact; origin: string; confidence: 'high' | 'medium' }>();
+    const fromConfig = nodeConfigLiterals(ctx);
     for (const f of ctx.factsOf('auth')) {
       const origin = f.details?.secretOrigin;
-      if (f.mechanism !== 'jwt' || (origin !== 'literal' && origin !== 'env-fallback')) continue;
-      // The line that holds the literal comes first; the signing or verifying call second.
+      if (f.mechanism !== 'jwt') continue;
       const line = f.details?.secretLine;
-      const defined = typeof line === 'number' && line !== f.evidence.line ? [{ file: f.evidence.file, line }] : [];
+      const hint = f.details?.keyHint;
+      let same: string;
+      let entry: { literal?: ConfigFact; origin: string; confidence: 'high' | 'medium' };
+      if (origin === 'literal' || origin === 'env-fallback') {
+        same = typeof line === 'number' && line !== f.evidence.line ? `${f.evidence.file}:${line}` : origin === 'env-fallback' && typeof hint === 'string' ? `${origin}:${hint}` : factKey(f, 'secret');
+        entry = origin === 'literal' ? { origin: 'a string literal', confidence: 'high' } : { origin: 'a literal fallback used when the environment variable is missing,', confidence: 'medium' };
+      } else if (origin === 'config' && typeof hint === 'string') {
+        const found = fromConfig(scopeOf(ctx, f.evidence.file), configPathOf(hint));
+        if (!found) continue;
+        same = `${found.literal.evidence.file}:${found.literal.evidence.line}`;
+        entry = found;
+      } else continue;
+      const group = groups.get(same);
+      if (group) group.facts.push(f);
+      else groups.set(same, { facts: [f], ...entry });
+    }
+    for (const { facts: group, literal, origin, confidence } of groups.values()) {
+      const [f] = group;
+      // The line that holds the literal comes first; the signing and verifying calls after it.
+      const line = f.details?.secretLine;
+      const defined = literal ? [literal.evidence] : typeof line === 'number' && line !== f.evidence.line ? [{ file: f.evidence.file, line }] : [];
       ctx.report({
         key: factKey(f, 'secret'),
-        evidence: [...defined, f.evidence],
-        elements: elementsOf(ctx, f),
-        data: { api: `${f.library} ${String(f.details?.operation ?? '')}`.trim(), origin: origin === 'literal' ? 'a string literal' : 'a literal fallback used when the environment variable is missing,' },
-        confidence: origin === 'literal' ? 'high' : 'medium',
+        evidence: [...defined, ...group.map((g) => g.evidence)],
+        elements: [...new Set(group.flatMap((g) => elementsOf(ctx, g)))],
+        data: { api: `${f.library} ${String(f.details?.operation ?? '')}`.trim(), origin },
+        confidence,
       });
     }
   },
 });
+
+/** The setting path a `config.get('jwt.secret')` / `config.jwt.secret` expression reads. */
+function configPathOf(hint: string): string | undefined {
+  const call = /^\w*\.get\(\s*['"`]([\w.-]+)['"`]\s*\)$/.exec(hint.trim());
+  if (call) return call[1];
+  const member = /^\w*config\w*\.([\w.]+)$/i.exec(hint.trim());
+  return member?.[1];
+}
+
+/**
+ * node-config literals by component and setting path: one in `production` is always used; one in
+ * `default` whenever no other profile or environment variable overrides it.
+ */
+function nodeConfigLiterals(ctx: RuleContext): (scope: string, path: string | undefined) => { literal: ConfigFact; origin: string; confidence: 'high' | 'medium' } | undefined {
+  const literals = configs(ctx, 'node-config-literal');
+  const overrides = configs(ctx, 'node-config-env');
+  return (scope, path) => {
+    if (!path) return undefined;
+    const mine = literals.filter((l) => l.values.path === path && scopeOf(ctx, l.evidence.file) === scope);
+    const production = mine.find((l) => l.values.profile === 'production');
+    if (production) return { literal: production, origin: `a string literal in ${production.evidence.file} (setting ${path})`, confidence: 'high' };
+    const fallback = mine.find((l) => l.values.profile === 'default');
+    if (!fallback) return undefined;
+    const env = overrides.find((o) => o.values.path === path && scopeOf(ctx, o.evidence.file) === scope);
+    const variable = env ? String(env.values.variable) : undefined;
+    return {
+      literal: fallback,
+      origin: variable ? `a literal default in ${fallback.evidence.file} (setting ${path}), used whenever ${variable} is not set,` : `a string literal in ${fallback.evidence.file} (setting ${path}), used unless another configuration file overrides it,`,
+      confidence: 'medium',
+    };
+  };
+}

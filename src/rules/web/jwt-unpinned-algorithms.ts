@@ -1,7 +1,7 @@
 import { defineRule } from '../types.js';
 import { dependencyMajor, elementsOf, factKey } from './_web-routes.js';
 
-const LIBRARIES = new Set(['jsonwebtoken', 'express-jwt', 'koa-jwt', 'passport-jwt', 'jwt-simple']);
+const LIBRARIES = new Set(['jsonwebtoken', 'express-jwt', 'koa-jwt', 'passport-jwt', 'jwt-simple', 'jws']);
 
 export const rule = defineRule({
   meta: {
@@ -46,6 +46,13 @@ export const rule = defineRule({
       if (!verifying || d.optionsDynamic === true || d.none === true) continue;
       if (d.algorithms !== null && d.algorithms !== undefined) continue;
       if (f.library === 'jwt-simple') continue;
+      // jws.verify(token, key): before jws 3 the token's header picks the algorithm, `none` included,
+      // whatever the key (CVE-2016-1000223); jws 3+ has no two-argument form.
+      if (f.library === 'jws') {
+        const jws = dependencyMajor(ctx, f.evidence.file, 'jws');
+        if (jws === undefined || jws < 3) ctx.report({ key: factKey(f, 'unpinned'), evidence: [f.evidence], elements: elementsOf(ctx, f), data: { api: 'jws verify' } });
+        continue;
+      }
       // Exploitable with jsonwebtoken before 9 (CVE-2022-23540, CVE-2022-23541): an asymmetric key
       // lets a token switch to HMAC, an empty key lets it use none. passport-jwt 4.0.1+ and
       // express-jwt 6+ bring jsonwebtoken 9 or refuse to start without algorithms.

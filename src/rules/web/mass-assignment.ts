@@ -44,10 +44,15 @@ export const rule = defineRule({
   },
   check(ctx) {
     const stripped = strippedBodySink(ctx);
+    const dtoChecked = whitelistedNestBody(ctx);
+    const repeated = repeatedSink(ctx);
     reportTaintSinks(ctx, {
       kind: 'mass-assignment',
-      skip: stripped,
-      remediation: (f) => `At ${at(f)}, pass only the fields a client may set instead of ${f.source}: const { name, email } = body; ${f.api}({ name, email }) (or _.pick(body, ALLOWED)).`,
+      skip: (sink) => stripped(sink) || dtoChecked(sink) || repeated(sink),
+      remediation: (f) =>
+        NEST_BODY_SOURCE.test(f.source ?? '')
+          ? `Type ${f.source} with a DTO class and run app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true })) so undeclared properties never reach ${f.api} at ${at(f)}; a custom pipe must return the validated instance, not the raw value.`
+          : `At ${at(f)}, pass only the fields a client may set instead of ${f.source}: const { name, email } = body; ${f.api}({ name, email }) (or _.pick(body, ALLOWED)).`,
     });
     // Generated create/update endpoints (finale...) write every attribute of the model the body
     // names: privileged columns (role, owner id, tokens) included, unless a guard keeps others out.
@@ -82,6 +87,68 @@ export const rule = defineRule({
 
 /** Columns a client must not set on its own records: roles and flags, owners, secrets and tokens. */
 const PRIVILEGED_FIELD = /^(role|roles|isAdmin|is_admin|admin|permissions?|isActive|is_active|verified|isVerified|deluxeToken|totpSecret|[A-Z]?\w*(UserId|user_id|OwnerId|owner_id))$|^(UserId|userId|ownerId|OwnerId)$/;
+
+/** Nest body parameters as the taint sources name them: `@Body() dto`, `@Body('user') user`. */
+const NEST_BODY_SOURCE = /^@(Body|Query|MessageBody)\((?:'[^'\n]*')?\) ([A-Za-z_$][\w$]*)$/;
+const PRIMITIVE_TYPE = /^(?:string|number|boolean|bigint)$/;
+const UNTYPED = /^(?:any|unknown|object|Object|Record|Partial|Array)$/;
+
+/**
+ * A Nest body parameter typed by a DTO class holds only the class's declared properties when a
+ * ValidationPipe with `whitelist: true` (or `forbidNonWhitelisted: true`) runs for the route. A pipe
+ * on the parameter is seen by the taint source; global pipes (`app.useGlobalPipes`, an APP_PIPE
+ * provider) and `@UsePipes` are read from `body-validation` config facts (library class-validator)
+ * when an extractor reports them, else Nest's own ValidationPipe imported in the component is taken
+ * as one (precision first: its options are not visible in import facts). A custom pipe that returns
+ * the raw value, or no pipe at all, leaves the DTO type a compile-time hint only.
+ */
+function whitelistedNestBody(ctx: RuleContext): (sink: SinkFact) => boolean {
+  const pipes = configs(ctx, 'body-validation').filter((f) => f.values.library === 'class-validator');
+  const reported = new Set(pipes.map((f) => scopeOf(ctx, f.evidence.file)));
+  const whitelisting = pipes.filter((f) => f.values.whitelist === true || f.values.forbidNonWhitelisted === true);
+  const nestPipeImported = new Set(
+    ctx
+      .factsOf('import')
+      .filter((f) => f.module === '@nestjs/common' && f.symbols?.includes('ValidationPipe'))
+      .map((f) => scopeOf(ctx, f.evidence.file)),
+  );
+  return (sink) => {
+    const m = NEST_BODY_SOURCE.exec(sink.source ?? '');
+    if (!m) return false;
+    const decl = parameterDeclaration(sink, m[1], m[2]);
+    if (decl?.type !== undefined && PRIMITIVE_TYPE.test(decl.type)) return true;
+    // Untyped (or `any`, `Record<...>`): no DTO class for a pipe to check the body against.
+    if (decl && (decl.type === undefined || UNTYPED.test(decl.type))) return false;
+    const file = decl?.file ?? sink.evidence.file;
+    const scope = scopeOf(ctx, file);
+    if (reported.has(scope)) return whitelisting.some((f) => scopeOf(ctx, f.evidence.file) === scope && (f.values.scope === 'global' || f.evidence.file === file));
+    return nestPipeImported.has(scope);
+  };
+}
+
+/**
+ * The parameter's declaration (`@Body('user') userData: UpdateUserDto`) among the taint path's
+ * snippets: its file and declared type name (undefined when it has none). Undefined when no snippet
+ * shows it (a long line is cut), and then the caller treats it as DTO-typed.
+ */
+function parameterDeclaration(sink: SinkFact, decorator: string, name: string): { file: string; type?: string } | undefined {
+  const decl = new RegExp(`@${decorator}\\((?:[^()]|\\([^()]*\\))*\\)\\s*(?:readonly\\s+)?\\b${name.replace(/\$/g, '\\$')}\\b\\s*[?!]?\\s*(?::\\s*([\\w$.]+))?`);
+  for (const e of [...(sink.path ?? []), sink.evidence]) {
+    const hit = e.snippet ? decl.exec(e.snippet) : null;
+    if (hit) return { file: e.file, type: hit[1] };
+  }
+  return undefined;
+}
+
+/**
+ * `Object.assign(entity, dto)` then `repository.save(entity)`: one place to fix, reported at the
+ * first sink. A sink whose taint path passes another mass-assignment sink of the same source is
+ * left out.
+ */
+function repeatedSink(ctx: RuleContext): (sink: SinkFact) => boolean {
+  const sites = new Set(ctx.factsOf('sink').filter((f) => f.sink === 'mass-assignment' && f.tainted).map((f) => `${f.evidence.file}:${f.evidence.line}#${f.source ?? ''}`));
+  return (sink) => (sink.path ?? []).some((e) => sites.has(`${e.file}:${e.line}#${sink.source ?? ''}`));
+}
 
 /**
  * Fastify validates the body against the route's schema before the handler runs: with a closed

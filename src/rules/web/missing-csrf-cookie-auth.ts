@@ -29,6 +29,10 @@ export const rule = defineRule({
       content: 'Use a CSRF token (csrf-csrf double submit, csrf-sync, lusca.csrf) on every state-changing route, set the session cookie to SameSite=Lax or Strict, and check the Origin header on unsafe methods.',
       controls: { cwe: ['CWE-352'], asvs: ['V4.2.2', 'V3.4.3'], nist80053: ['SC-23', 'SI-10'] },
       remediation: 'At {{file}}:{{line}} set `cookie: { sameSite: \'lax\', httpOnly: true, secure: true }` and add a CSRF middleware (for example csrf-csrf doubleCsrfProtection) before the state-changing routes.',
+      remediationByFramework: {
+        fastify: 'At {{file}}:{{line}} set the session cookie to sameSite: \'lax\', httpOnly and secure, and register @fastify/csrf-protection, checking the token (onRequest: app.csrfProtection) on the state-changing routes.',
+        koa: 'At {{file}}:{{line}} set the session cookie to sameSite: \'lax\', httpOnly and secure, and add a CSRF middleware such as koa-csrf (or @koa/csrf) before the state-changing routes.',
+      },
     },
     references: ['https://cheatsheetseries.owasp.org/cheatsheets/Cross-Site_Request_Forgery_Prevention_Cheat_Sheet.html', 'https://cwe.mitre.org/data/definitions/352.html'],
   },
@@ -58,11 +62,14 @@ export const rule = defineRule({
       );
       if (routes.length === 0) continue;
       done.add(scope);
+      // Cite a route a plain cross-site form can always reach: an upload takes multipart bodies,
+      // which need no preflight, where a JSON-only route may refuse a form.
+      const cited = routes.find((r) => r.tags?.includes('upload')) ?? routes[0];
       ctx.report({
         key: factKey(s, 'csrf'),
-        evidence: [s.evidence, routes[0].evidence],
+        evidence: [s.evidence, cited.evidence],
         elements: elementsOf(ctx, s),
-        data: { component: ctx.componentOf(s.evidence.file)?.name ?? 'the service', count: String(routes.length), route: routeLabel(routes[0]), credential: 'The session cookie' },
+        data: { component: ctx.componentOf(s.evidence.file)?.name ?? 'the service', count: String(routes.length), route: routeLabel(cited), credential: 'The session cookie' },
       });
       for (const r of routes) reportedRoutes.add(r);
     }

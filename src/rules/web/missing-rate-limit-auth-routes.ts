@@ -1,14 +1,22 @@
 import { defineRule } from '../types.js';
 import { configs, elementsOf, httpRoutes, internetFacing, routeKey, routeLabel, scopeOf, underPrefix } from './_web-routes.js';
 
-const SENSITIVE = ['login', 'password-reset', 'otp', 'signup'];
+const SENSITIVE = ['login', 'password-reset', 'otp', 'signup'] as const;
+
+/** What unlimited requests to each kind of route let an attacker do. */
+const WHAT_IS_GUESSED: Record<(typeof SENSITIVE)[number], (route: string) => { action: string; impact: string }> = {
+  login: (route) => ({ action: `automate password guessing or credential stuffing against ${route}`, impact: 'compromised user accounts and load on the service' }),
+  'password-reset': (route) => ({ action: `guess reset codes or answers, or flood users with reset mail, through ${route}`, impact: 'taken-over accounts and mail flooding' }),
+  otp: (route) => ({ action: `guess one-time codes against ${route}`, impact: 'a bypassed second factor and compromised accounts' }),
+  signup: (route) => ({ action: `create accounts in bulk through ${route}`, impact: 'spam or fake accounts and load on the service' }),
+};
 
 export const rule = defineRule({
   meta: {
     id: 'missing-rate-limit-auth-routes',
     pack: 'web',
     title: 'No rate limit on {{route}}',
-    description: 'The {{kind}} endpoint {{route}} registered at {{file}}:{{line}} has no rate limiter on the route and none applies to the whole application, so it accepts unlimited guesses.',
+    description: 'The {{kind}} endpoint {{route}} registered at {{file}}:{{line}} has no rate limiter on the route and none applies to the whole application, so it accepts unlimited requests.',
     stride: ['S', 'D'],
     cwe: ['CWE-307', 'CWE-770'],
     capec: ['CAPEC-49', 'CAPEC-600', 'CAPEC-16'],
@@ -20,8 +28,8 @@ export const rule = defineRule({
     grammar: {
       threatSource: 'remote attacker with a list of leaked credentials or a wordlist',
       prerequisites: 'who can reach the endpoint from the internet',
-      threatAction: 'automate password guessing, credential stuffing or code guessing against {{route}}',
-      threatImpact: 'compromised user accounts and load on the service',
+      threatAction: '{{action}}',
+      threatImpact: '{{impact}}',
       impactedGoal: ['authenticity', 'availability'],
       impactedAssets: ['user accounts'],
     },
@@ -32,6 +40,12 @@ export const rule = defineRule({
       remediation: 'On the route at {{file}}:{{line}} add a limiter middleware, e.g. `rateLimit({ windowMs: 15 * 60 * 1000, limit: 10 })`, before the handler.',
       remediationByLanguage: {
         python: "On the route at {{file}}:{{line}} add a rate limit, e.g. Flask-Limiter limiter.limit('10/minute'), django-ratelimit ratelimit(key='ip', rate='10/m') or slowapi for FastAPI.",
+      },
+      remediationByFramework: {
+        koa: 'On the route at {{file}}:{{line}} add a limiter middleware before the handler, e.g. koa-ratelimit with a Redis or in-memory store and max: 10 per 15 minutes.',
+        fastify: 'Register @fastify/rate-limit (global: false) and give the route at {{file}}:{{line}} its own limit: config: { rateLimit: { max: 10, timeWindow: \'15 minutes\' } }.',
+        nestjs: 'Add ThrottlerModule.forRoot with a ThrottlerGuard, and put @Throttle({ default: { limit: 10, ttl: 900000 } }) on the handler at {{file}}:{{line}}.',
+        hapi: 'Register hapi-rate-limit and set plugins: { \'hapi-rate-limit\': { pathLimit: 10 } } in the options of the route at {{file}}:{{line}}.',
       },
     },
     references: ['https://cheatsheetseries.owasp.org/cheatsheets/Authentication_Cheat_Sheet.html#protect-against-automated-attacks', 'https://owasp.org/API-Security/editions/2023/en/0xa4-unrestricted-resource-consumption/'],
@@ -47,7 +61,15 @@ export const rule = defineRule({
       const scope = scopeOf(ctx, r.evidence.file);
       if (globalScopes.has(scope)) continue;
       if (pathLimits.some((l) => scopeOf(ctx, l.evidence.file) === scope && underPrefix(r.path ?? '', String(l.values.path)))) continue;
-      ctx.report({ key: routeKey(r, 'rate-limit'), evidence: [r.evidence], elements: elementsOf(ctx, r), data: { route: routeLabel(r), kind: kind.replace('-', ' ') } });
+      const route = routeLabel(r);
+      ctx.report({
+        key: routeKey(r, 'rate-limit'),
+        evidence: [r.evidence],
+        elements: elementsOf(ctx, r),
+        data: { route, kind: kind.replace('-', ' '), ...WHAT_IS_GUESSED[kind](route) },
+        // Unlimited sign-ups give spam accounts and load, not a way into someone else's account.
+        ...(kind === 'signup' ? { likelihood: 'medium' as const } : {}),
+      });
     }
   },
 });

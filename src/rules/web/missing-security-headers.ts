@@ -61,10 +61,18 @@ export const rule = defineRule({
         ctx.report({ key: factKey(app, 'headers'), evidence: [some.first.evidence, app.evidence], elements: elementsOf(ctx, app), data: { ...data, missing: `${missing.join(' or ')} header` }, confidence: 'medium' });
         continue;
       }
-      ctx.report({ key: factKey(app, 'headers'), evidence: [app.evidence], elements: elementsOf(ctx, app), data });
+      const fix = FRAMEWORK_FIX[framework];
+      ctx.report({ key: factKey(app, 'headers'), evidence: [app.evidence], elements: elementsOf(ctx, app), data, ...(fix ? { remediation: fix(`${app.evidence.file}:${app.evidence.line}`) } : {}) });
     }
   },
 });
+
+/** The header middleware of frameworks where Express's `app.use(helmet())` does not apply. */
+const FRAMEWORK_FIX: Record<string, (at: string) => string> = {
+  koa: (at) => `After creating the app at ${at} add \`app.use(helmet())\` with helmet from koa-helmet before the routers, then tune its contentSecurityPolicy directives.`,
+  fastify: (at) => `After creating the app at ${at} register @fastify/helmet (\`await app.register(helmet)\`) before the routes, then tune its contentSecurityPolicy directives.`,
+  hapi: (at) => `Where the server is created at ${at} set \`routes: { security: true }\` (HSTS, X-Frame-Options, X-Content-Type-Options) and add a Content-Security-Policy, e.g. with the blankie plugin.`,
+};
 
 /** The headers a browser-facing application is expected to send, with their display names. */
 const KEY_HEADERS: [string, string][] = [

@@ -77,6 +77,8 @@ export const rule = defineRule({
       ctx.report({
         key: routeKey(r, 'fixation'),
         cwe: ['CWE-384'],
+        // The attacker must first plant the session id in the victim's browser.
+        likelihood: 'low',
         evidence: write ? [r.evidence, write.evidence] : [r.evidence],
         elements: elementsOf(ctx, r),
         data: {

@@ -40,6 +40,11 @@ export const rule = defineRule({
         ruby: "Add before_action :authenticate_user! (or the app's authentication filter) for the action at {{file}}:{{line}}.",
         php: "Put the route at {{file}}:{{line}} in the auth middleware group (Route::middleware('auth')) or check the session user before changing state.",
       },
+      remediationByFramework: {
+        nestjs: 'Put the application\'s guard on the handler at {{file}}:{{line}} (@UseGuards(AuthGuard) on it or its controller, or a global APP_GUARD), or add the route to the consumer.apply(AuthMiddleware).forRoutes(...) list; if it must stay public, mark it so explicitly and protect it otherwise (signature, token, rate limit).',
+        fastify: 'Add the authentication hook to the route at {{file}}:{{line}} (onRequest: [app.authenticate] in its options, or register it in a plugin scope whose onRequest hook verifies the caller); if it must stay public, document why and protect it otherwise (signature, token, rate limit).',
+        koa: 'Put the authentication middleware in front of the route at {{file}}:{{line}} (router.post(path, auth, handler), or router.use(auth) before it); if it must stay public, document why and protect it otherwise (signature, token, rate limit).',
+      },
     },
     references: ['https://cwe.mitre.org/data/definitions/306.html', 'https://owasp.org/API-Security/editions/2023/en/0xa5-broken-function-level-authorization/'],
   },

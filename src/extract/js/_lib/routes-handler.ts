@@ -21,6 +21,7 @@ import {
   type JsIndex,
 } from './ast.js';
 import { classifyGuard, rejects, returnedFunction } from './routes-guards.js';
+import { chainScopedByOwner, chainSelector, innerChainCalls, loadedRecordNames, loadedRecordPath, queryChain } from './routes-records.js';
 import { constructRef } from './routes-refs.js';
 import { instanceExport, type HandlerRef, type RouteMeta } from './routes.js';
 
@@ -52,7 +53,7 @@ const NOT_MODELS = new Set(['Object', 'JSON', 'Promise', 'Math', 'Array', 'Date'
 const REQUEST_PARAMS = new Set(['req', 'request', 'ctx', 'context']);
 const OWNER_KEY = /^(user|userId|user_id|UserId|owner|ownerId|owner_id|OwnerId|createdBy|created_by|author|authorId|AuthorId|customer|customerId|CustomerId|account|accountId|AccountId|tenantId|tenant_id|TenantId|memberId|profileId|uid)$/;
 const REQUEST_INPUTS = /^(req|request)\.(params|body|query)|^(ctx|context)\.(params|query|request\.body|request\.query)/;
-const IDENTITY_REF = /\b(req|request|ctx|context|res)\s*\.\s*(user|session|auth|userId|user_id|uid|currentUser|state\s*\.\s*user|locals\s*\.\s*(user|currentUser|auth)|account|identity|principal|token|decoded|jwt)\b|\bgetServerSession\b|\bcurrentUser\b|\bgetCurrentUser\b|\bgetUserId\b|\brequireUser\b|\bgetSession\b/;
+const IDENTITY_REF = /\b(req|request|ctx|context|res)\s*\.\s*(user|session|auth|userId|user_id|uid|currentUser|payload|state\s*\.\s*user|locals\s*\.\s*(user|currentUser|auth)|account|identity|principal|token|decoded|jwt)\b|\bgetServerSession\b|\bcurrentUser\b|\bgetCurrentUser\b|\bgetUserId\b|\brequireUser\b|\bgetSession\b/;
 
 /** Does a function look like a request handler / middleware? */
 export function handlerLike(fn: FunctionLike): boolean {
@@ -86,30 +87,54 @@ function requestBoundNames(fn: FunctionLike, index: JsIndex): Map<string, string
   const out = new Map<string, string>();
   for (const d of nodesUnder(fn.body as AstNode, 'VariableDeclarator')) {
     if (!d.init) continue;
-    const source = requestSource(d.init as AstNode, out, index);
+    const source = requestSource(d.init as AstNode, out, index) ?? loaderHolder(d.init as AstNode, index);
     if (!source) continue;
-    if (d.id.type === 'Identifier') out.set(d.id.name, source);
+    if (d.id.type === 'Identifier') {
+      if (source !== LOADER_HOLDER_MARK) out.set(d.id.name, source);
+    }
     else if (d.id.type === 'ObjectPattern') {
       for (const p of d.id.properties) {
         if (p.type !== 'Property') continue;
         const v = unwrap(p.value as AstNode);
         const local = v.type === 'Identifier' ? v.name : v.type === 'AssignmentPattern' && v.left.type === 'Identifier' ? v.left.name : undefined;
         const key = p.key.type === 'Identifier' ? p.key.name : undefined;
-        if (local && key) out.set(local, `${source}.${key}`);
+        if (local && key && (source !== LOADER_HOLDER_MARK || loadedRecordNames(index).has(key))) out.set(local, `${source === LOADER_HOLDER_MARK ? holderPath(d.init as AstNode) : source}.${key}`);
       }
     }
   }
   return out;
 }
 
-/** `req.params.id`, `parseInt(req.params.id)`, `new ObjectId(req.body.id)`, or a bound name. */
+const LOADER_HOLDER_MARK = '\u0000loader-holder';
+
+/** `req` / `ctx.state`, destructured for the records a route-parameter loader put there (`const { comment } = ctx.state`). */
+function loaderHolder(init: AstNode, index: JsIndex): string | undefined {
+  const path = holderPath(init);
+  if (!path || loadedRecordNames(index).size === 0) return undefined;
+  return /^(req|request|ctx\.state|context\.state)$/.test(path) ? LOADER_HOLDER_MARK : undefined;
+}
+
+function holderPath(init: AstNode): string | undefined {
+  return memberPath(unwrapAwait(init))?.join('.');
+}
+
+/**
+ * `req.params.id`, `parseInt(req.params.id)`, `new ObjectId(req.body.id)`, a bound name or a member
+ * of one (`comment.id` after `const { comment } = ctx.params`), or a record a route-parameter
+ * loader put on the request (`req.comment.id`).
+ */
 function requestSource(expr: AstNode, bound: Map<string, string>, index: JsIndex, depth = 0): string | undefined {
   const n = unwrapAwait(expr);
   if (!n || depth > 3) return undefined;
   if (n.type === 'Identifier') return bound.get(n.name);
   if (n.type === 'MemberExpression') {
-    const path = memberPath(n)?.join('.');
-    if (path && REQUEST_INPUTS.test(path)) return path;
+    const parts = memberPath(n);
+    const path = parts?.join('.');
+    if (!parts || !path) return undefined;
+    if (REQUEST_INPUTS.test(path)) return path;
+    const base = bound.get(parts[0]);
+    if (base) return [base, ...parts.slice(1)].join('.');
+    if (loadedRecordPath(parts, loadedRecordNames(index))) return path;
     return undefined;
   }
   if ((n.type === 'CallExpression' || n.type === 'NewExpression') && n.arguments.length >= 1) {
@@ -162,6 +187,8 @@ function ownershipChecked(fn: FunctionLike, bound: Map<string, string>, index: J
   for (const n of nodesUnder(body, 'IfStatement')) tests.push(n.test as AstNode);
   for (const n of nodesUnder(body, 'ConditionalExpression')) tests.push((n as unknown as { test: AstNode }).test);
   for (const n of nodesUnder(body, 'SwitchStatement')) tests.push(n.discriminant as AstNode);
+  // `ctx.assert(article.author.id === ctx.state.user.id, 403)`, `assert(...)`, `invariant(...)`.
+  for (const n of nodesUnder(body, 'CallExpression')) if (ASSERT_CALL.test(calleeProperty(n) ?? '') && n.arguments.length > 0) tests.push(n.arguments[0] as AstNode);
   // A `where` / filter built from the identity and passed on counts as scoping too.
   for (const n of nodesUnder(body, 'Property')) if (OWNER_KEY.test(n.key.type === 'Identifier' ? n.key.name : '') && IDENTITY_REF.test(index.text(n.value as AstNode))) return true;
   return tests.some((t) => {
@@ -171,6 +198,8 @@ function ownershipChecked(fn: FunctionLike, bound: Map<string, string>, index: J
     return nodesUnder(t, 'Identifier').some((i) => records.has(i.name));
   });
 }
+
+const ASSERT_CALL = /^(assert|ok|invariant|ensure|expect|check|authorize|authorise|can)$/;
 
 const SQL_OWNER = /\b(\w+\.)?(user_?id|owner_?id|author_?id|customer_?id|account_?id|tenant_?id|member_?id|created_?by|user|owner)\b\s*(=|in\b)/i;
 
@@ -213,9 +242,30 @@ function recordAccesses(fn: FunctionLike, index: JsIndex): RecordAccess[] {
   const bound = requestBoundNames(fn, index);
   if (ownershipChecked(fn, bound, index)) return [];
   const out: RecordAccess[] = [];
-  for (const call of nodesUnder(fn.body as AstNode, 'CallExpression')) {
+  const calls = nodesUnder(fn.body as AstNode, 'CallExpression');
+  const inner = innerChainCalls(calls);
+  const chained = new Set<AstNode>();
+  for (const call of calls) {
+    // Query-builder chains are judged whole, from their outermost call.
+    if (inner.has(call)) continue;
+    const chain = queryChain(call, index);
+    if (!chain) continue;
+    for (const c of chain.calls) chained.add(c);
+    if (chainScopedByOwner(chain, index)) continue;
+    const idSource = chainSelector(chain, index, (v) => requestSource(v, bound, index));
+    if (!idSource) continue;
+    const verb = chain.operation === 'delete' ? 'del' : chain.operation === 'update' ? 'update' : 'select';
+    out.push({ model: chain.table, operation: chain.operation, api: `${chain.table}.${verb}`, idSource, call });
+  }
+  const loaded = loadedRecordNames(index);
+  for (const call of calls) {
     const prop = calleeProperty(call);
-    if (!prop) continue;
+    if (!prop || chained.has(call)) continue;
+    const record = loadedRecordCall(call, prop, bound, loaded);
+    if (record) {
+      out.push(record);
+      continue;
+    }
     const sqlAccess = sqlRecordAccess(call, prop, bound, index);
     if (sqlAccess) {
       out.push(sqlAccess);
@@ -236,6 +286,24 @@ function recordAccesses(fn: FunctionLike, index: JsIndex): RecordAccess[] {
     out.push({ model, operation, api: `${model}.${prop}`, idSource, call });
   }
   return out;
+}
+
+/**
+ * A change made through the record a route-parameter loader selected: `req.comment.remove()`,
+ * `ctx.state.post.destroy()`, `comment.save()` after `const { comment } = ctx.params`.
+ */
+function loadedRecordCall(call: CallLike, prop: string, bound: Map<string, string>, loaded: ReadonlySet<string>): RecordAccess | undefined {
+  const operation = DELETE.has(prop) ? 'delete' : UPDATE.has(prop) || prop === 'save' || prop === 'updateAttributes' ? 'update' : undefined;
+  if (!operation || loaded.size === 0) return undefined;
+  const path = memberPath(calleeObject(call));
+  if (!path) return undefined;
+  const source = path.length === 1 ? bound.get(path[0]) : path.join('.');
+  const parts = source?.split('.') ?? [];
+  const onRequest = /^(req|request)$/.test(parts[0] ?? '');
+  const name = onRequest ? parts[1] : parts[2];
+  if (!source || !name || parts.length !== (onRequest ? 2 : 3) || !loadedRecordPath(parts, loaded)) return undefined;
+  const model = name.charAt(0).toUpperCase() + name.slice(1);
+  return { model, operation, api: `${model}.${prop}`, idSource: source, call };
 }
 
 function bodyTags(fn: FunctionLike, index: JsIndex): string[] {
@@ -316,6 +384,8 @@ export function changesState(fn: FunctionLike, index: JsIndex): boolean {
     const recv = name.split('.').slice(0, -1);
     const root = chainRoot(call);
     if (['res', 'response', 'reply', 'h', 'console', 'crypto'].includes(root) || /create(Hash|Hmac|Cipher|Decipher|Sign|Verify)/.test(index.text(call.callee as AstNode))) continue;
+    // The application's own data layer, by verb: `usersRepository.updatePassword(email, hash)`.
+    if (dataLayerWrite(recv, prop)) return true;
     if (WRITE_METHODS.test(prop)) {
       if (/^(delete|set|add|remove|send|emit|write|post|put|patch|get)$/.test(prop) && IN_MEMORY.test(recv[recv.length - 1] ?? '')) continue;
       if (prop === 'send' && recv.length === 0) continue;
@@ -326,6 +396,17 @@ export function changesState(fn: FunctionLike, index: JsIndex): boolean {
     if (!PURE_CALL.test(prop || name) && call.arguments.some((a) => REQUEST_INPUTS.test(memberPath(a as AstNode)?.join('.') ?? '') || /\b(req|request|ctx)\.(body|request\.body)\b/.test(index.text(a as AstNode)))) return true;
   }
   return false;
+}
+
+const DATA_LAYER_WRITE = /^(update|delete|create|save|insert|set|remove|destroy|upsert|add|edit|modify|patch|replace|reset|change|register|archive|restore|increment|decrement|mark|assign|revoke|grant)(?=$|[A-Z_0-9])/;
+
+/** `createStream`, `createQueryBuilder`, `setLocale`: readers and plumbing, named like writes. */
+const DATA_LAYER_PLUMBING = /^(create|set)\w*(Stream|Cursor|Iterator|Reader|QueryBuilder|Query|Builder|Context|Client|Connection|Session|Transaction|Locale|Logger|Timeout|Options|Config)$|^setUp$/;
+
+/** A write through a receiver named like a data layer (`usersRepository`, `orderService`, `notesDao`) by its verb. */
+function dataLayerWrite(receiver: readonly string[], prop: string): boolean {
+  const owner = receiver[receiver.length - 1];
+  return !!owner && DATA_LAYER.test(owner) && DATA_LAYER_WRITE.test(prop) && !DATA_LAYER_PLUMBING.test(prop);
 }
 
 /** The name a call chain starts from: `res` for `res.status(500).send()`, `db` for `db.users.insert()`. */

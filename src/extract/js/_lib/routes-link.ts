@@ -12,7 +12,7 @@
 // extractor can expose it as its `link`.
 import { posix } from 'node:path';
 import type { AuthFact, ConfigFact, EntrypointFact, Fact } from '../../../model/types.js';
-import type { MountRecord } from './routes-scan.js';
+import type { MountRecord, ReexportRecord } from './routes-scan.js';
 import {
   authLikeName,
   decideAuth,
@@ -79,7 +79,9 @@ export interface GlobalPrefixRecord {
   prefix: string;
 }
 
-const INTERNAL_SETTINGS = new Set(['js-router-mount', 'js-handler']);
+const INTERNAL_SETTINGS = new Set(['js-router-mount', 'js-handler', 'js-reexport']);
+/** Re-export hops followed from a route to its handler (`routes → controllers/index → x`). */
+const MAX_REEXPORT_HOPS = 8;
 /** Handler facts link completes with the route they belong to (routeFile, routeLine, method, path). */
 const ATTACHED = new Set(['record-access', 'handler-site']);
 
@@ -103,6 +105,11 @@ class ModuleResolver {
 
   constructor(files: Iterable<string>) {
     for (const f of files) this.known.add(fileNoExt(f));
+  }
+
+  /** Was the resolved file (`src/routes/users`) seen? */
+  has(resolved: string): boolean {
+    return this.known.has(resolved);
   }
 
   /** `./routes/users` imported from `src/app.js` → `src/routes/users` (or `.../index`). */
@@ -173,6 +180,7 @@ export function linkRoutes(facts: Fact[]): Fact[] {
   const globalGuards: (GlobalGuardRecord & { file: string })[] = [];
   const globalPrefixes: (GlobalPrefixRecord & { file: string })[] = [];
   const projectRoots: string[] = [];
+  const reexports = new Map<string, ReexportRecord & { file: string }>();
 
   for (const f of facts) {
     if (f.kind === 'config' && f.setting === 'js-router-mount') {
@@ -183,6 +191,9 @@ export function linkRoutes(facts: Fact[]): Fact[] {
     } else if (f.kind === 'config' && f.setting === 'js-handler') {
       const h = parse<HandlerRecord>(f);
       if (h) for (const e of h.exports) handlers.set(`${fileNoExt(f.evidence.file)}#${e}`, { ...h, file: f.evidence.file });
+    } else if (f.kind === 'config' && f.setting === 'js-reexport') {
+      const r = parse<ReexportRecord>(f);
+      if (r) reexports.set(fileNoExt(f.evidence.file), { ...r, file: f.evidence.file });
     } else if (f.kind === 'config' && f.setting === 'auth-global-guard') {
       const g = parse<GlobalGuardRecord>(f);
       if (g) globalGuards.push({ ...g, file: f.evidence.file });
@@ -209,6 +220,51 @@ export function linkRoutes(facts: Fact[]): Fact[] {
     return best;
   };
 
+  /**
+   * The thing a chain of names denotes in a module, following re-exports: `articles.comments.del`
+   * of `controllers/index` is `comments.del` of `controllers/articles`, which is `del` of
+   * `controllers/comments`. `lookup` answers for a `file#name` key. Bounded and cycle-safe.
+   */
+  const followExport = <T>(file: string, path: readonly string[], lookup: (key: string) => T | undefined, hops = 0, seen = new Set<string>()): T | undefined => {
+    const key = `${file}#${path.join('.')}`;
+    if (path.length === 0 || hops > MAX_REEXPORT_HOPS || seen.has(key)) return undefined;
+    seen.add(key);
+    const direct = lookup(key);
+    if (direct !== undefined) return direct;
+    // CommonJS `module.exports = {...}` and `export default {...}` export their members too.
+    if (path[0] === 'default' && path.length > 1) {
+      const member = followExport(file, path.slice(1), lookup, hops, seen);
+      if (member !== undefined) return member;
+    }
+    const record = reexports.get(file);
+    if (!record) return undefined;
+    for (let i = path.length; i >= 1; i--) {
+      const name = path.slice(0, i).join('.');
+      for (const e of record.names) {
+        if (e.name !== name) continue;
+        const target = resolver.resolve(record.file, e.module);
+        if (!resolver.has(target)) continue;
+        const next = [...(e.export === '*' ? [] : e.export.split('.')), ...path.slice(i)];
+        const found = followExport(target, next.length > 0 ? next : ['default'], lookup, hops + 1, seen);
+        if (found !== undefined) return found;
+      }
+    }
+    if (path[0] === 'default') return undefined;
+    for (const spec of record.star) {
+      const target = resolver.resolve(record.file, spec);
+      const found = resolver.has(target) ? followExport(target, path, lookup, hops + 1, seen) : undefined;
+      if (found !== undefined) return found;
+    }
+    return undefined;
+  };
+  /** An export of an imported module, directly or through re-exports. */
+  const importedExport = <T>(ref: { module: string; from: string; export: string }, lookup: (key: string) => T | undefined, path?: readonly string[]): T | undefined => {
+    const file = resolver.resolve(ref.from, ref.module);
+    // The whole chain of names is exact: its last name alone could pick a namesake elsewhere.
+    if (path) return followExport(file, path, lookup);
+    return lookup(`${file}#${ref.export}`) ?? (reexports.size > 0 ? followExport(file, ref.export.split('.'), lookup) : undefined);
+  };
+
   const exportMap = new Map<string, string>();
   for (const m of mounts) if (m.kind === 'export' && m.id && m.export) exportMap.set(`${fileNoExt(m.file)}#${m.export}`, m.id);
 
@@ -217,6 +273,20 @@ export function linkRoutes(facts: Fact[]): Fact[] {
     if ('id' in ref) return ref.id;
     const key = `${resolver.resolve(ref.from, ref.module)}#${ref.export}`;
     return exportMap.get(key) ?? key;
+  };
+  const exportsRouter = (ref: { module: string; from: string; export: string }): boolean => exportMap.has(`${resolver.resolve(ref.from, ref.module)}#${ref.export}`);
+
+  /**
+   * An import passed to `use()` is middleware or a router by what its module exports; the name
+   * decided only while the module is not known (see `MwRef.router`).
+   */
+  const isMiddleware = (ref: MwRef): boolean => {
+    if (!ref.router || !ref.module || !ref.from || !ref.export) return true;
+    const imported = { module: ref.module, from: ref.from, export: ref.export };
+    if (exportsRouter(imported)) return false;
+    if (ref.router === 'maybe') return true;
+    const file = resolver.resolve(ref.from, ref.module);
+    return resolver.has(file) && (importedExport(imported, (k) => guardsByExport.get(k)) !== undefined || importedExport(imported, (k) => handlers.get(k)) !== undefined);
   };
 
   const parents = new Map<string, { parent: string; prefix: string; mw: MwRef[] }[]>();
@@ -245,12 +315,14 @@ export function linkRoutes(facts: Fact[]): Fact[] {
   }
   for (const m of mounts) {
     if (m.kind === 'export' || m.kind === 'autoload') continue;
+    // Mounted on a guess from names (`app.use(authRouter)`): only a module that exports a router.
+    if (m.tentative && !(m.child && 'module' in m.child && exportsRouter(m.child))) continue;
     const child = refId(m.child);
     const parent = refId(m.parent);
     if (!child || !parent || child === parent) continue;
     let list = parents.get(child);
     if (!list) parents.set(child, (list = []));
-    list.push({ parent, prefix: m.prefix ?? '', mw: m.mw ?? [] });
+    list.push({ parent, prefix: m.prefix ?? '', mw: (m.mw ?? []).filter(isMiddleware) });
   }
 
   const contextCache = new Map<string, Context[]>();
@@ -276,7 +348,8 @@ export function linkRoutes(facts: Fact[]): Fact[] {
   const resolveRef = (ref: MwRef): MwRef => {
     if (ref.role !== undefined) return ref;
     let def: AuthFact | undefined;
-    if (ref.module && ref.from && ref.export) def = guardsByExport.get(`${resolver.resolve(ref.from, ref.module)}#${ref.export}`);
+    const imported = ref.module && ref.from && ref.export ? { module: ref.module, from: ref.from, export: ref.export } : undefined;
+    if (imported) def = importedExport(imported, (k) => guardsByExport.get(k));
     if (!def && ref.byName) def = guardsByName.get(ref.byName);
     if (!def && !ref.module) def = guardsByName.get(ref.name.replace(/\(.*$/, ''));
     if (def) {
@@ -290,7 +363,7 @@ export function linkRoutes(facts: Fact[]): Fact[] {
     }
     if (rateLimitLikeName(ref.name)) return { ...ref, role: 'rate-limit' };
     // Its body was seen and judged not to be a guard: auth-like names count only if it can reject.
-    const seen = ref.module && ref.from && ref.export ? handlers.get(`${resolver.resolve(ref.from, ref.module)}#${ref.export}`) : undefined;
+    const seen = imported ? importedExport(imported, (k) => handlers.get(k)) : undefined;
     if (seen) return { ...ref, role: authLikeName(ref.name) && seen.rejects ? 'auth-unknown' : 'other' };
     if (authLikeName(ref.name)) return { ...ref, role: 'auth-unknown' };
     return { ...ref, role: 'other' };
@@ -345,7 +418,7 @@ export function linkRoutes(facts: Fact[]): Fact[] {
     let handlerAnswers: boolean | undefined;
     if (meta.handler?.module && meta.handler.from && meta.handler.export) {
       handlerKey = `${resolver.resolve(meta.handler.from, meta.handler.module)}#${meta.handler.export}`;
-      const h = handlers.get(handlerKey);
+      const h = importedExport({ module: meta.handler.module, from: meta.handler.from, export: meta.handler.export }, (k) => handlers.get(k), meta.handler.path);
       if (h) {
         handlerKey = `${fileNoExt(h.file)}#${h.exports[0]}`;
         inline ??= h.inline;
@@ -373,7 +446,7 @@ export function linkRoutes(facts: Fact[]): Fact[] {
         : globalGuards
             .filter((g) => g.framework === f.framework && rootOf(g.file) === root && guardApplies(g, f.method, path ?? '/', joinPath(base.prefix, meta.local ?? path ?? '/'), handler?.name?.split('.')[0]))
             .map((g) => g.guard);
-      const chain = [...globals, ...base.chain, ...absolutize(meta.mw, base.prefix)].map(resolveRef);
+      const chain = [...globals, ...base.chain, ...absolutize(meta.mw.filter(isMiddleware), base.prefix)].map(resolveRef);
       const decision = decideAuth(chain, inline, path);
       const tags = stateTags(routeTags(f.method, path, chain, handler?.name, [...extraTags, ...handlerTags]), meta);
       // Opted out of the global guards on purpose (`@Public()`, hapi `auth: false`): public by

@@ -9,6 +9,7 @@ import type { Evidence, FactInput } from '../../../model/types.js';
 import {
   calleeObject,
   calleeProperty,
+  functionOf,
   isFunctionLike,
   literalValue,
   nodesUnder,
@@ -25,7 +26,8 @@ import {
   type JsIndex,
 } from './ast.js';
 import { crudRoutes, FINALE_INIT, FINALE_RESOURCE } from './routes-crud.js';
-import { accessFacts, answers, resolveHandler, summarizeHandler } from './routes-handler.js';
+import { rejects, returnedFunction } from './routes-guards.js';
+import { accessFacts, answers, handlerLike, resolveHandler, summarizeHandler } from './routes-handler.js';
 import { graphqlMiddleware } from './routes-realtime.js';
 import { constructRef, flattenArgs, mwRef } from './routes-refs.js';
 import {
@@ -36,6 +38,7 @@ import {
   normalizeMethod,
   routeFact,
   underPrefix,
+  type HandlerRef,
   type MwRef,
   type ReceiverRef,
   type RouteMeta,
@@ -54,6 +57,8 @@ export interface MountRecord {
   /** export: local receiver id and the name it is exported under. */
   id?: string;
   export?: string;
+  /** mount of an import judged middleware by its name: link keeps it only if the module exports a router. */
+  tentative?: boolean;
   /** autoload: folder (repository-relative) and whether sub-folders prefix their routes. */
   dir?: string;
   dirPrefix?: boolean;
@@ -72,16 +77,34 @@ interface Receiver {
 }
 
 const METHODS = new Set<string>(HTTP_METHODS);
+/** Router/app methods that return the router itself, so further calls can be chained on them. */
+const CHAINABLE = new Set<string>([...HTTP_METHODS, 'use', 'param']);
 const GUESS_NAME = /^(app|router|server|api|apiRouter|routes?|\w+Router|\w+App|fastify|instance)$/;
 const ROUTER_NAME = /(routes?|routers?|controllers?|endpoints?|resources?)$|^(api|v\d+)$/i;
 const ROUTER_MODULE = /(^|\/)(routes?|routers?|controllers?|api|endpoints?|resources?|modules)(\/|$)/i;
 
-/** Is an imported thing passed to use() a router (mounted) rather than middleware? */
+/**
+ * Is an imported thing passed to use() a router (mounted) rather than middleware? Only a first
+ * guess from names: link corrects it from what the module is seen to export (`MwRef.router`).
+ */
 function routerish(name: string, module: string): boolean {
   if (/(^|\/)middlewares?(\/|$)/i.test(module)) return false;
   if (ROUTER_MODULE.test(module) || /route/i.test(module.split('/').pop() ?? '')) return true;
+  // `authController`, `authRouter`: what it is beats what it is about.
+  if (/(routes?|routers?|controllers?)$/i.test(name)) return true;
   if (/guard|auth(?!or)|limit|cors|helmet|session|passport|csrf|logger|upload/i.test(name) && !/route/i.test(name)) return false;
   return ROUTER_NAME.test(name);
+}
+
+/** `Router().use(a).get('/x', h)`: the expression the chain of router methods starts from. */
+function chainRoot(expr: AstNode): AstNode {
+  let n = unwrap(expr);
+  while (n.type === 'CallExpression' && CHAINABLE.has(calleeProperty(n) ?? '')) {
+    const next = calleeObject(n);
+    if (!next) break;
+    n = unwrap(next);
+  }
+  return n;
 }
 
 const FASTIFY_HOOKS = new Set(['onRequest', 'preParsing', 'preValidation', 'preHandler']);
@@ -131,6 +154,8 @@ export class RouterScan {
   private readonly receivers = new Map<string, Receiver>();
   private readonly fne: string;
   private finale?: { recv?: Receiver; base: string };
+  /** Static-folder entry points already emitted (`receiver id path`): later folders at the same path are the same endpoint. */
+  private readonly staticPaths = new Set<string>();
 
   constructor(
     private readonly index: JsIndex,
@@ -142,9 +167,12 @@ export class RouterScan {
   run(): FactInput[] {
     this.findCreations();
     if (this.fw === 'fastify') this.collectHooks();
-    const calls = [...this.index.nodesOf('CallExpression')].sort((a, b) => a.start - b.start || b.end - a.end);
+    // Source order; of calls starting at the same place (`Router().use(a).use(b)`) the inner one
+    // runs first.
+    const calls = [...this.index.nodesOf('CallExpression')].sort((a, b) => a.start - b.start || a.end - b.end);
     for (const call of calls) this.visit(call);
     this.recordExports();
+    this.facts.push(...moduleLinkFacts(this.index));
     return this.facts;
   }
 
@@ -155,22 +183,54 @@ export class RouterScan {
     for (const d of this.index.nodesOf('VariableDeclarator')) {
       let init = unwrap(d.init as AstNode | null);
       while (init && init.type === 'AssignmentExpression') init = unwrap(init.right);
-      const made = creation(init ?? undefined, this.index, this.fw);
-      if (made && d.id.type === 'Identifier') this.addLocal(d.id.name, made.kind, made.prefix, d);
+      // `const api = Router().use(a)`: the name denotes the router the chain starts from.
+      const root = init ? chainRoot(init) : undefined;
+      const made = creation(root, this.index, this.fw);
+      if (made && root && d.id.type === 'Identifier') this.addLocal(d.id.name, made.kind, made.prefix, d, root);
     }
     for (const a of this.index.nodesOf('AssignmentExpression')) {
-      const made = creation(a.right, this.index, this.fw);
+      const root = chainRoot(a.right);
+      const made = creation(root, this.index, this.fw);
       const name = memberPath(a.left as AstNode)?.join('.');
-      if (made && name && name !== 'module.exports' && !name.startsWith('exports.')) this.addLocal(name, made.kind, made.prefix, a);
+      if (made && name && name !== 'module.exports' && !name.startsWith('exports.')) this.addLocal(name, made.kind, made.prefix, a, root);
     }
     if (this.fw === 'fastify') this.findPlugins();
   }
 
-  private addLocal(name: string, kind: 'app' | 'router', prefix: string, at: AstNode): void {
+  private addLocal(name: string, kind: 'app' | 'router', prefix: string, at: AstNode, made: AstNode): void {
     if (this.receivers.has(name)) return;
     const id = `${this.fne}#${name}`;
-    this.receivers.set(name, { name, id, kind, ref: { id }, prefix, chain: [], hooks: [] });
+    const r: Receiver = { name, id, kind, ref: { id }, prefix, chain: [], hooks: [] };
+    this.receivers.set(name, r);
+    // Calls chained on the creation itself reach the same receiver (see `anonymous`).
+    if (!this.receivers.has(creationKey(made))) this.receivers.set(creationKey(made), r);
     if (kind === 'app') this.serverAppFact(name, at);
+  }
+
+  /** A router or app used without a name of its own (`export default Router().use('/api', api)`). */
+  private anonymous(node: AstNode): Receiver | undefined {
+    const key = creationKey(node);
+    const existing = this.receivers.get(key);
+    if (existing) return existing;
+    const made = creation(node, this.index, this.fw);
+    if (!made) return undefined;
+    const name = `${this.index.text(unwrap(node.type === 'CallExpression' || node.type === 'NewExpression' ? node.callee : node)).slice(0, 40)}()`;
+    const id = `${this.fne}#${key}`;
+    const r: Receiver = { name, id, kind: made.kind, ref: { id }, prefix: made.prefix, chain: [], hooks: [] };
+    this.receivers.set(key, r);
+    if (made.kind === 'app') this.serverAppFact(name, node);
+    return r;
+  }
+
+  /**
+   * The receiver a chain of router methods is called on: `Router().use(a).use(b)` is the router
+   * `Router()` makes, `router.get('/a', h).post('/b', h)` is `router`.
+   */
+  private chainReceiver(expr: AstNode | undefined, at: AstNode, allowGuess: boolean): Receiver | undefined {
+    if (!expr) return undefined;
+    const root = chainRoot(expr);
+    if (root.type === 'CallExpression' || root.type === 'NewExpression') return this.anonymous(root);
+    return this.receiverOf(root, at, allowGuess);
   }
 
   private serverAppFact(name: string, at: AstNode): void {
@@ -250,8 +310,11 @@ export class RouterScan {
     const obj = calleeObject(call);
     if (prop && obj) {
       if (METHODS.has(prop) || (this.fw === 'fastify' && prop === 'route')) {
-        if (obj.type === 'CallExpression' && this.fw === 'express') {
-          this.chainedRoute(call, prop, obj);
+        if (obj.type === 'CallExpression' || obj.type === 'NewExpression') {
+          // `Router().use(a).get('/x', h)`, `router.get('/a', h).post('/b', h)`: verbs return the router.
+          const recv = this.chainReceiver(obj, call, this.looksLikeRoute(call, prop));
+          if (recv) this.route(call, prop, recv);
+          else if (this.fw === 'express') this.chainedRoute(call, prop, obj);
           return;
         }
         const recv = this.receiverOf(obj, call, this.looksLikeRoute(call, prop));
@@ -259,7 +322,7 @@ export class RouterScan {
         return;
       }
       if (prop === 'use') {
-        const recv = this.receiverOf(obj, call, false);
+        const recv = obj.type === 'CallExpression' || obj.type === 'NewExpression' ? this.chainReceiver(obj, call, false) : this.receiverOf(obj, call, false);
         if (recv) this.use(call, recv);
         return;
       }
@@ -345,7 +408,8 @@ export class RouterScan {
       base = next;
     }
     if (base.type !== 'CallExpression' || calleeProperty(base) !== 'route') return;
-    const recv = this.receiverOf(calleeObject(base), call, true);
+    const on = calleeObject(base);
+    const recv = on && (on.type === 'CallExpression' || on.type === 'NewExpression') ? this.chainReceiver(on, call, true) : this.receiverOf(on, call, true);
     const paths = pathsOf(base.arguments[0] as AstNode, this.index);
     if (!recv || !paths) return;
     for (const p of paths) this.emitRoute(call, normalizeMethod(prop), p, flattenArgs(call.arguments as AstNode[]), recv);
@@ -429,7 +493,7 @@ export class RouterScan {
       if (resolved.name) handler.name = resolved.name;
       this.facts.push(...accessFacts(summary, this.index, { file: this.index.file, line: evidence.line }));
     }
-    if (resolved.ref) meta.handler = resolved.ref;
+    if (resolved.ref) meta.handler = withExportPath(resolved.ref, this.index);
     if (!handler && resolved.name) handler = { file: this.index.file, line: evidence.line, name: resolved.name };
     this.facts.push(routeFact({ framework: this.fw, method, path, evidence, handler, meta, extraTags: tags }));
   }
@@ -459,6 +523,12 @@ export class RouterScan {
     const inline: MwRef[] = [];
     const before = [...recv.chain];
     for (const arg of rest) {
+      if (this.fw === 'express' && staticMiddleware(arg, this.index)) {
+        for (const p of firstPaths ?? ['/']) {
+          const path = joinPath(joinPath(recv.prefix, p), '/*');
+          this.servedEndpoint(call, recv, path, 'static-files', [...before.filter((m) => m.under === undefined || underPrefix(path, m.under)), ...inline]);
+        }
+      }
       const child = this.childReceiver(arg);
       if (child) {
         const mountPrefix = joinPath(recv.prefix, prefix ?? '');
@@ -468,6 +538,11 @@ export class RouterScan {
         // when a handler that answers is found behind it.
         if (firstPaths && arg === rest[rest.length - 1] && !('id' in child)) {
           for (const p of firstPaths) this.useEndpoint(call, recv, p, arg, [...inherited, ...inline]);
+        }
+        // Taken for a router by its name: middleware after all if the module exports only that.
+        if (!('id' in child) && !child.export.endsWith(')')) {
+          const guess: MwRef = { name: mwRef(arg, this.index).name, module: child.module, from: child.from, export: child.export, router: 'likely' };
+          this.pushMw(call, recv, firstPaths, guess, inline);
         }
         continue;
       }
@@ -480,18 +555,42 @@ export class RouterScan {
         this.facts.push(routeFact({ framework: this.fw, protocol: 'graphql', method: 'POST', path, evidence: this.index.evidence(call), meta, extraTags: tags }));
         continue;
       }
-      const ref = mwRef(arg, this.index);
+      let ref = mwRef(arg, this.index);
+      // An import judged middleware by its name may still be a router (`app.use(authRouter)`):
+      // mounted tentatively, link decides from what the module exports.
+      const imported = ref.role === undefined ? this.importedFrom(arg) : undefined;
+      if (imported) {
+        ref = { ...ref, module: imported.module, from: this.index.file, export: imported.export, router: 'maybe' };
+        const mountPrefix = joinPath(recv.prefix, prefix ?? '');
+        const inherited = before.filter((m) => m.under === undefined || underPrefix(mountPrefix, m.under) || underPrefix(m.under, mountPrefix));
+        this.mount(call, { kind: 'mount', framework: this.fw, parent: recv.ref, child: { module: imported.module, from: this.index.file, export: imported.export }, prefix: mountPrefix, mw: [...recv.hooks, ...inherited, ...inline], tentative: true });
+      }
       // `app.use('/docs', handler)`: a path-scoped handler that answers is an endpoint (any method).
       if (firstPaths && arg === rest[rest.length - 1]) {
         for (const p of firstPaths) this.useEndpoint(call, recv, p, arg, [...before.filter((m) => m.under === undefined || underPrefix(joinPath(recv.prefix, p), m.under)), ...inline]);
       }
-      // `app.use(['/a', '/b'], mw)`: one path-scoped entry per path.
-      for (const p of firstPaths ?? [undefined]) {
-        const scoped = p !== undefined && p !== '/' ? { ...ref, under: joinPath(recv.prefix, p), line: this.index.line(call) } : ref;
-        inline.push(scoped);
-        recv.chain.push(scoped);
-      }
+      this.pushMw(call, recv, firstPaths, ref, inline);
     }
+  }
+
+  /** Registers middleware on a receiver; `app.use(['/a', '/b'], mw)`: one path-scoped entry per path. */
+  private pushMw(call: CallLike, recv: Receiver, firstPaths: string[] | undefined, ref: MwRef, inline: MwRef[]): void {
+    for (const p of firstPaths ?? [undefined]) {
+      const scoped = p !== undefined && p !== '/' ? { ...ref, under: joinPath(recv.prefix, p), line: this.index.line(call) } : ref;
+      inline.push(scoped);
+      recv.chain.push(scoped);
+    }
+  }
+
+  /** A module of this repository an argument is imported from: `auth` (import or const require), `require('./auth')`. */
+  private importedFrom(arg: AstNode): { module: string; export: string } | undefined {
+    const n = unwrap(arg);
+    const spec = requireModule(n);
+    if (spec !== undefined) return isLocalModule(spec) ? { module: spec, export: 'default' } : undefined;
+    if (n.type !== 'Identifier' || this.receivers.has(n.name)) return undefined;
+    const b = this.index.bindings.get(n.name);
+    if (!b || !isLocalModule(b.module) || b.imported.includes('.')) return undefined;
+    return { module: b.module, export: b.imported === '*' ? 'default' : b.imported };
   }
 
   /**
@@ -506,7 +605,10 @@ export class RouterScan {
     let method: string | undefined;
     let tags: string[] = [];
     if (resolved === 'serve-index' || resolved === 'serve-index.default') method = 'GET';
-    else if (/^swagger-ui-express(\.default)?\.(setup|serve)$/.test(resolved) || /^(graphql-playground|redoc-express)/.test(resolved)) method = 'ALL';
+    else if (SWAGGER_UI.test(resolved)) {
+      this.servedEndpoint(call, recv, joinPath(recv.prefix, localPath), 'api-docs', chain);
+      return;
+    } else if (/^(graphql-playground|redoc-express)/.test(resolved)) method = 'ALL';
     else if (n.type === 'CallExpression' && constructRef(n, this.index, '') !== undefined) return;
     else if (/^(express(\.default)?\.static|serve-static)/.test(resolved) || resolved.startsWith('express.')) return;
     else {
@@ -522,11 +624,26 @@ export class RouterScan {
     const path = joinPath(recv.prefix, localPath);
     const resolvedHandler = resolveHandler(arg, this.index);
     const meta: RouteMeta = { recv: recv.ref, local: path, mw: [...recv.hooks, ...chain] };
-    if (resolvedHandler.ref) meta.handler = resolvedHandler.ref;
+    if (resolvedHandler.ref) meta.handler = withExportPath(resolvedHandler.ref, this.index);
     if (recv.kind !== 'app') tags.push(`~recv-kind:${recv.kind === 'param' ? `param:${recv.name}` : recv.kind}`);
     const evidence = this.index.evidence(call);
     const handler = resolvedHandler.fn ? { file: this.index.file, line: this.index.line(resolvedHandler.at ?? resolvedHandler.fn), name: resolvedHandler.name } : undefined;
     this.facts.push(routeFact({ framework: this.fw, method, path, evidence, handler, meta, extraTags: tags }));
+  }
+
+  /**
+   * A GET entry point for what a library serves by itself (express.static / serve-static folders,
+   * swagger-ui-express pages), tagged as the fastify and nest extractors tag theirs: `page-only`
+   * tells rules that judge API routes to skip it. Auth comes from the middleware in front of it.
+   */
+  private servedEndpoint(call: CallLike, recv: Receiver, path: string, kind: 'static-files' | 'api-docs', chain: MwRef[]): void {
+    const seenKey = `${recv.id} ${path}`;
+    if (this.staticPaths.has(seenKey)) return;
+    this.staticPaths.add(seenKey);
+    const meta: RouteMeta = { recv: recv.ref, local: path, mw: [...recv.hooks, ...chain] };
+    const tags = [kind, 'page-only'];
+    if (recv.kind !== 'app') tags.push(`~recv-kind:${recv.kind === 'param' ? `param:${recv.name}` : recv.kind}`);
+    this.facts.push(routeFact({ framework: this.fw, method: 'GET', path, evidence: this.index.evidence(call), meta, extraTags: tags }));
   }
 
   private isAllowedMethods(arg: AstNode): boolean {
@@ -545,6 +662,12 @@ export class RouterScan {
     }
     const spec = requireModule(n);
     if (spec !== undefined) return isLocalModule(spec) && routerish('', spec) ? { module: spec, from: this.index.file, export: 'default' } : undefined;
+    // `app.use('/api', Router().use(a).get('/x', h))`: a router built in place.
+    if (n.type === 'CallExpression' || n.type === 'NewExpression') {
+      const root = chainRoot(n);
+      const made = root.type === 'CallExpression' || root.type === 'NewExpression' ? this.anonymous(root) : undefined;
+      if (made) return made.ref;
+    }
     // A router factory: `require('./routes/app')()`, `createApiRouter(db)` imported from ./routes.
     if (n.type === 'CallExpression') {
       const callee = unwrap(n.callee);
@@ -659,13 +782,24 @@ export class RouterScan {
     }
   }
 
+  /** The local router an exported or returned value denotes: `router`, `Router().use('/api', api)`. */
+  private receiverNamed(value: AstNode): Receiver | undefined {
+    const v = unwrap(value);
+    if (v.type === 'CallExpression' || v.type === 'NewExpression') {
+      const root = chainRoot(v);
+      if (root.type === 'CallExpression' || root.type === 'NewExpression') return this.anonymous(root);
+      return this.receiverNamed(root);
+    }
+    const path = memberPath(v)?.join('.');
+    return path ? this.receivers.get(path) : undefined;
+  }
+
   private recordExports(): void {
     for (const [exportName, value] of this.index.exports) {
       let v = unwrap(value);
       // koa: `module.exports = router.routes()`
       if (v.type === 'CallExpression' && ['routes', 'middleware'].includes(calleeProperty(v) ?? '')) v = calleeObject(v) ?? v;
-      const path = memberPath(v)?.join('.');
-      const local = path ? this.receivers.get(path) : undefined;
+      const local = this.receiverNamed(v);
       if (local && (local.kind === 'router' || local.kind === 'app')) {
         this.mount(value, { kind: 'export', framework: this.fw, id: local.id, export: exportName });
         continue;
@@ -673,8 +807,8 @@ export class RouterScan {
       const fn = this.fw === 'fastify' ? pluginFunction(v, this.index) : isFunctionLike(v) ? v : v.type === 'Identifier' ? this.index.functionByName(v.name) : undefined;
       if (!fn) continue;
       // Router factories: `module.exports = function () { ...; return router }`.
-      const returned = returnedName(fn);
-      const made = returned ? this.receivers.get(returned) : undefined;
+      const returned = returnedExpr(fn);
+      const made = returned ? this.receiverNamed(returned) : undefined;
       if (made && (made.kind === 'router' || made.kind === 'app')) this.mount(value, { kind: 'export', framework: this.fw, id: made.id, export: `${exportName}()` });
       paramNames(fn).forEach((p, i) => {
         const r = this.receivers.get(`${p}@${fn.start}`);
@@ -710,13 +844,29 @@ function loopExpansions(call: CallLike, index: JsIndex): AstNode[][] | undefined
   return out;
 }
 
-/** Name a function returns at its top level (`return router`). */
-function returnedName(fn: FunctionLike): string | undefined {
+/** What a function returns at its top level (`return router`, `return Router().use(a)`). */
+function returnedExpr(fn: FunctionLike): AstNode | undefined {
   const body = unwrap(fn.body as AstNode | null);
   if (!body) return undefined;
-  if (body.type !== 'BlockStatement') return memberPath(body)?.join('.');
-  for (const stmt of body.body) if (stmt.type === 'ReturnStatement' && stmt.argument) return memberPath(stmt.argument as AstNode)?.join('.');
+  if (body.type !== 'BlockStatement') return body;
+  for (const stmt of body.body) if (stmt.type === 'ReturnStatement' && stmt.argument) return stmt.argument as AstNode;
   return undefined;
+}
+
+const SWAGGER_UI = /^swagger-ui-express(\.default)?\.(setup|serve|serveFiles|serveWithOptions)$/;
+const STATIC_MIDDLEWARE = /^(express(\.default)?\.static|serve-static(\.default)?)$/;
+
+/** `express.static(dir)` / `serveStatic(dir)`, directly or through a same-file constant. */
+function staticMiddleware(arg: AstNode, index: JsIndex): boolean {
+  let n = unwrap(arg);
+  if (n.type === 'Identifier') n = unwrap(index.constInit(n.name)) ?? n;
+  return n.type === 'CallExpression' && STATIC_MIDDLEWARE.test(index.resolvedCallee(n) ?? '');
+}
+
+/** Receiver key of the router/app a creation call makes (no identifier can spell it). */
+function creationKey(node: AstNode): string {
+  // Calls chained on it start where it starts: the end tells them apart.
+  return `<new>@${node.start}-${node.end}`;
 }
 
 function isLocalModule(spec: string): boolean {
@@ -733,3 +883,129 @@ function pluginFunction(value: AstNode | undefined, index: JsIndex): FunctionLik
   return undefined;
 }
 
+
+// ------------------------------------------------------------------------------------------
+// Re-exports: what link needs to follow `ctrl.comments.del` from `require('../controllers')`
+// through `controllers/index.js` (`module.exports = { comments: require('./comments') }`) to the
+// function that handles the route.
+
+/** One name a module passes on from another: `export` is `*` for the whole module. */
+export interface ReexportEntry {
+  name: string;
+  module: string;
+  export: string;
+}
+
+export interface ReexportRecord {
+  names: ReexportEntry[];
+  /** `export * from './x'`: every name of these modules. */
+  star: string[];
+}
+
+/** Object literals nested in exports are followed this deep (`{ feed: { get } }` is 2). */
+const NESTED_EXPORT_DEPTH = 3;
+
+/**
+ * Names from the module to an imported handler: the binding's export plus the members after it
+ * (`ctrl.comments.del`, `ctrl = require('../controllers').articles` → articles.comments.del).
+ */
+export function handlerExportPath(ref: { module?: string; name?: string }, index: JsIndex): string[] | undefined {
+  const names = ref.name?.split('.');
+  if (!names || !ref.module || names.some((n) => !/^[\w$]+$/.test(n))) return undefined;
+  const b = index.bindings.get(names[0]);
+  if (!b || b.module !== ref.module) return undefined;
+  const rest = names.slice(1);
+  if (b.imported === '*') return rest.length > 0 ? rest : ['default'];
+  return [...b.imported.split('.'), ...rest];
+}
+
+function withExportPath(ref: HandlerRef, index: JsIndex): HandlerRef {
+  const path = handlerExportPath(ref, index);
+  return path ? { ...ref, path } : ref;
+}
+
+/** `require('./a')` → whole module; `require('./a').x.y` → `x.y`; an import binding → its export. */
+function reexportOf(value: AstNode, index: JsIndex): { module: string; export: string } | undefined {
+  let v = unwrap(value);
+  const props: string[] = [];
+  while (v.type === 'MemberExpression' && !v.computed && v.property.type === 'Identifier') {
+    props.unshift(v.property.name);
+    v = unwrap(v.object);
+  }
+  const spec = requireModule(v);
+  if (spec !== undefined) return isLocalModule(spec) ? { module: spec, export: props.length > 0 ? props.join('.') : '*' } : undefined;
+  if (v.type !== 'Identifier') return undefined;
+  const b = index.bindings.get(v.name);
+  if (!b || !isLocalModule(b.module)) return undefined;
+  if (props.length === 0) return { module: b.module, export: b.imported };
+  return { module: b.module, export: [...(b.imported === '*' ? [] : [b.imported]), ...props].join('.') };
+}
+
+/**
+ * `js-reexport` (names passed on from other modules, with dotted names for nested object
+ * literals) and `js-handler` records for handler functions nested in exported objects
+ * (`module.exports = { feed: { get(ctx) {} } }` exports `feed.get`).
+ */
+export function moduleLinkFacts(index: JsIndex): FactInput[] {
+  const record: ReexportRecord = { names: [], star: [] };
+  const nested: { name: string; fn: FunctionLike }[] = [];
+  for (const stmt of index.program.body) {
+    const s = stmt as AstNode;
+    if (s.type === 'ExportAllDeclaration') {
+      const spec = String(s.source.value);
+      if (!isLocalModule(spec)) continue;
+      if (s.exported) record.names.push({ name: s.exported.type === 'Identifier' ? s.exported.name : String(s.exported.value), module: spec, export: '*' });
+      else record.star.push(spec);
+    } else if (s.type === 'ExportNamedDeclaration' && s.source) {
+      const spec = String(s.source.value);
+      if (!isLocalModule(spec)) continue;
+      for (const sp of s.specifiers) {
+        const local = sp.local.type === 'Identifier' ? sp.local.name : String(sp.local.value);
+        const exported = sp.exported.type === 'Identifier' ? sp.exported.name : String(sp.exported.value);
+        record.names.push({ name: exported, module: spec, export: local });
+      }
+    }
+  }
+  const seenObjects = new Set<AstNode>();
+  const visit = (name: string, value: AstNode, depth: number): void => {
+    const re = reexportOf(value, index);
+    if (re) {
+      record.names.push({ name, ...re });
+      return;
+    }
+    if (depth === 0) return;
+    let v = unwrap(value);
+    if (v.type === 'Identifier') v = unwrap(index.constInit(v.name)) ?? v;
+    if (v.type !== 'ObjectExpression' || seenObjects.has(v)) return;
+    seenObjects.add(v);
+    for (const p of v.properties) {
+      if (p.type !== 'Property') continue;
+      const key = p.key.type === 'Identifier' && !p.computed ? p.key.name : p.key.type === 'Literal' ? String(p.key.value) : undefined;
+      if (!key) continue;
+      const member = `${name}.${key}`;
+      const fn = functionOf(p.value as AstNode, index);
+      if (fn) {
+        if (!index.exports.has(member)) nested.push({ name: member, fn });
+      } else visit(member, p.value as AstNode, depth - 1);
+    }
+  };
+  for (const [name, value] of index.exports) {
+    if (name.includes('.')) continue;
+    // The members of `module.exports = {...}` are exports of their own (see collectExports).
+    const v = unwrap(value);
+    if (name === 'default' && (v.type === 'ObjectExpression' || (v.type === 'Identifier' && unwrap(index.constInit(v.name))?.type === 'ObjectExpression'))) continue;
+    visit(name, value, NESTED_EXPORT_DEPTH);
+  }
+  const out: FactInput[] = [];
+  if (record.names.length > 0 || record.star.length > 0) out.push(internalFact('js-reexport', index.evidence(index.program as AstNode), record, `${index.file}#js-reexport`));
+  const fne = fileNoExt(index.file);
+  for (const { name, fn } of nested) {
+    const inner = handlerLike(fn) ? fn : returnedFunction(fn, index);
+    if (!inner || !handlerLike(inner)) continue;
+    const summary = summarizeHandler(fn, index);
+    const data = { exports: [name], name, line: index.line(fn), inline: summary.inline, tags: summary.tags, rejects: rejects(inner.body as AstNode, index) !== undefined, answers: answers(fn, index) };
+    out.push(internalFact('js-handler', index.evidence(fn), data, `${index.file}#js-handler:${name}`));
+    out.push(...accessFacts(summary, index, { handler: `${fne}#${name}` }));
+  }
+  return out;
+}

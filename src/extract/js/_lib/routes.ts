@@ -47,6 +47,13 @@ export interface MwRef {
   terminal?: boolean;
   /** Line of the path-scoped `use` that registered it (same file as the routes it guards). */
   line?: number;
+  /**
+   * An import passed to `use()` that may be a router rather than middleware; link decides from
+   * what the module exports. `maybe`: judged middleware by its name, dropped when the module
+   * exports a router. `likely`: judged a router (and mounted), kept only when the module is seen
+   * to export middleware under that name and no router.
+   */
+  router?: 'maybe' | 'likely';
 }
 
 /** Where a router / app object lives: a local id (`file-without-ext#name`) or an import. */
@@ -59,6 +66,12 @@ export interface HandlerRef {
   from?: string;
   export?: string;
   name?: string;
+  /**
+   * Names from the module to the handler (`ctrl.comments.del` with `ctrl = require('../controllers')
+   * .articles` is `articles.comments.del`); link follows re-exports along it (`export` keeps only
+   * the last name).
+   */
+  path?: string[];
 }
 
 /** Internal per-route data, carried in a `~route:` tag until link removes it. */
@@ -319,8 +332,8 @@ export function routeFact(input: RouteInput): FactInput {
   return fact;
 }
 
-/** Internal bookkeeping fact consumed and removed by link (`js-router-mount`, `js-handler`). */
-export function internalFact(setting: 'js-router-mount' | 'js-handler', evidence: Evidence, data: unknown, key: string): FactInput {
+/** Internal bookkeeping fact consumed and removed by link (`js-router-mount`, `js-handler`, `js-reexport`). */
+export function internalFact(setting: 'js-router-mount' | 'js-handler' | 'js-reexport', evidence: Evidence, data: unknown, key: string): FactInput {
   const fact: Omit<ConfigFact, 'extractor'> = {
     kind: 'config',
     setting,

@@ -10,6 +10,7 @@ import {
   MUTATORS,
   NON_PROPAGATING,
   replaceCleans,
+  schemaValidated,
   STRING_METHODS,
   untaintingFamily,
 } from './taint-library.js';
@@ -363,6 +364,12 @@ function resultOf(a: Analyzer, node: Call, callee: Expression, r: ResultInput, s
     }
   }
   if (method && isTainted(recv)) return methodOnTainted(a, node, method, recv, r);
+  // `await schema.validate(req.body)`: yup hands the object back with every key unless told to
+  // strip unknown ones; joi and zod keep only the schema's keys.
+  if (method && !recv?.role) {
+    const checked = schemaValidated(method, calleeText(callee), qname, args, r.argNodes);
+    if (checked) return checked;
+  }
   if (method && args.some(isTainted)) {
     if (STRING_ARG_METHODS.has(method)) {
       const extra = method === 'replace' || method === 'replaceAll' ? [args[1]] : args;

@@ -1,9 +1,12 @@
 // How well-known functions and methods move taint: which ones pass it on, which ones sanitise it
 // and for which sink kinds, and which ones end it. Anything unknown returns untainted data: a
 // function we cannot see is assumed not to hand request data back (precision over recall).
+import type { Expression } from 'oxc-parser';
 import type { SinkKind } from '../../../model/types.js';
+import { unwrap } from './taint-ast.js';
 import { classHas, negatedClassKeeps } from './taint-regex.js';
-import { ALL_KINDS, type Flags, bits, kindBit, SINK_KINDS } from './taint-types.js';
+import { ALL_KINDS, type AV, type Flags, bits, isTainted, kindBit, SINK_KINDS } from './taint-types.js';
+import { derive, withClean } from './taint-value.js';
 
 export interface LibModel {
   /** Which inputs flow into the result. */
@@ -70,10 +73,19 @@ export const FUNCTIONS: Record<string, LibModel> = {
   'qs.parse': { from: 'arg0', patch: { shape: 'object', whole: 'yes' } },
   'querystring.stringify': { from: 'arg0', patch: STR },
   'qs.stringify': { from: 'arg0', patch: STR },
-  'lodash.pick': { from: 'arg0', patch: { whole: 'no' } },
+  // An allow-list of keys: the result holds only fields the code names.
+  'lodash.pick': { from: 'arg0', patch: { whole: 'no' }, clean: bits('mass-assignment') },
   'lodash.omit': { from: 'arg0' },
   'lodash.get': { from: 'arg0', patch: { whole: 'no', shape: 'any' } },
   'lodash.clone': { from: 'arg0' },
+  // Key renaming keeps every client-chosen field (and value) of the object.
+  'lodash.mapKeys': { from: 'arg0' },
+  'humps.camelizeKeys': { from: 'arg0' },
+  'humps.decamelizeKeys': { from: 'arg0' },
+  'humps.pascalizeKeys': { from: 'arg0' },
+  'humps.depascalizeKeys': { from: 'arg0' },
+  'camelcase-keys': { from: 'arg0' },
+  'snakecase-keys': { from: 'arg0' },
   'lodash.cloneDeep': { from: 'arg0' },
   'lodash.toString': { from: 'arg0', patch: STR },
   'lodash.trim': { from: 'arg0', patch: STR },
@@ -181,6 +193,8 @@ export const NON_PROPAGATING = new Set([
   'getTime',
   'compare',
   'isValid',
+  // On request data itself (`doc.validate()`): an answer, not data. Schema objects checking request
+  // data (`schema.validate(body)`) return it: see `schemaValidated`.
   'validate',
   'digest',
   'update',
@@ -247,4 +261,56 @@ export function replaceCleans(pattern: string, flags: string, replacement: strin
     clean |= bits('regex');
   }
   return clean;
+}
+
+/** Methods of schema objects that return the checked value (yup, joi, zod, superstruct). */
+const SCHEMA_METHODS = new Set(['validate', 'validateSync', 'validateAsync', 'cast', 'parse', 'parseAsync', 'safeParse', 'safeParseAsync', 'create']);
+
+/**
+ * What `schema.validate(obj, opts)` returns, taint-wise, when the schema is not request data: the
+ * checked object. yup's `validate`, `validateSync` and `cast` keep keys the schema does not name
+ * unless `stripUnknown: true` is passed; joi (`validateAsync`, or a `Joi.` schema) rejects unknown
+ * keys unless `allowUnknown: true`, and zod's `parse` strips them: those results hold only the
+ * schema's keys, an allow-list, so they are no longer the whole client object. An `ajv.validate`
+ * or class-validator `validate` answers with a boolean or errors: the first argument is not data.
+ * `undefined` when the call is not a schema check of tainted data.
+ */
+export function schemaValidated(method: string | undefined, callee: string, qname: string | undefined, args: (AV | undefined)[], argNodes: Expression[]): AV | undefined {
+  if (!method || !SCHEMA_METHODS.has(method)) return undefined;
+  const checked = args[0];
+  if (!isTainted(checked)) return undefined;
+  const lib = schemaLibrary(method, `${qname ?? ''} ${callee}`);
+  if (lib === 'none') return undefined;
+  // superstruct's `create(value, Struct)` returns the value coerced; `create` elsewhere is a model's.
+  if (method === 'create' && lib !== 'superstruct') return undefined;
+  // Without the library in the callee, only receivers named as schemas (`userSchema`,
+  // `ctx.app.schemas.user`): `parse`, `validate` and `cast` mean other things elsewhere.
+  if (lib === 'unknown' && !SCHEMA_RECEIVER.test(callee.slice(0, callee.length - method.length))) return undefined;
+  const opts = argNodes[1] ? unwrap(argNodes[1]) : undefined;
+  // `parse` on a schema is zod's (yup and joi have none), whose objects strip unknown keys.
+  const zod = lib === 'zod' || (lib === 'unknown' && /^(?:parse|parseAsync|safeParse|safeParseAsync)$/.test(method));
+  const allowList = lib === 'joi' ? !optionIsTrue(opts, 'allowUnknown') : zod || optionIsTrue(opts, 'stripUnknown') || callee.includes('noUnknown(');
+  return allowList ? withClean(derive(checked, { whole: 'no' }), bits('mass-assignment')) : derive(checked, {});
+}
+
+const SCHEMA_RECEIVER = /schema|validator|struct|(?:^|\.)(?:dto|input|payload|body)[A-Z.]|(?:^|\.)(?:z|yup|joi|Joi)\./i;
+
+type SchemaLibrary = 'yup' | 'joi' | 'zod' | 'superstruct' | 'unknown' | 'none';
+
+function schemaLibrary(method: string, text: string): SchemaLibrary {
+  if (/\b(?:ajv|Ajv)\b|class-validator|\bvalidator\.validate\b/.test(text)) return 'none';
+  if (/(?:^|[\s.])(?:joi|Joi|@hapi\/joi)\b/.test(text) || method === 'validateAsync') return 'joi';
+  if (/(?:^|[\s.])(?:zod|z)\./.test(text)) return 'zod';
+  if (/(?:^|[\s.])superstruct\b/.test(text)) return 'superstruct';
+  if (/(?:^|[\s.])yup\b/.test(text)) return 'yup';
+  return 'unknown';
+}
+
+function optionIsTrue(opts: Expression | undefined, name: string): boolean {
+  if (opts?.type !== 'ObjectExpression') return false;
+  return opts.properties.some((p) => {
+    if (p.type !== 'Property' || p.computed || p.key.type !== 'Identifier' || p.key.name !== name) return false;
+    const v = unwrap(p.value as Expression);
+    return v.type === 'Literal' && v.value === true;
+  });
 }

@@ -7,7 +7,8 @@ import type { SinkKind } from '../../../model/types.js';
 import { keyName, stringValue, unwrap } from './taint-ast.js';
 import { isLocalSpec } from './taint-modules.js';
 import { isNestedQuantifier } from './taint-regex.js';
-import type { AV, Condition, Need, Role } from './taint-types.js';
+import { type AV, type Condition, isTainted, type Need, type Role } from './taint-types.js';
+import { flagsOf } from './taint-value.js';
 
 export interface CallInfo {
   isNew: boolean;
@@ -484,11 +485,45 @@ function mergeSinks(info: CallInfo, q: string): SinkHit[] {
   return [];
 }
 
+/** The signed-in principal as middleware leaves it (`req.user`, `ctx.state.user`, `req.session.user`). */
+const IDENTITY_OBJECT = /^(?:req|request|ctx|context)(?:\.(?:state|session|locals|request))?\.(?:user|currentUser|account|principal)$|^res\.locals\.(?:user|currentUser|account)$/;
+
+/**
+ * `Object.assign({}, ctx.state.user, fields)`: client fields copied over the signed-in user or a
+ * record read from the database make a new version of that record whose `id`, role or owner the
+ * client chose. Any request object reaching it counts, the whole body or a sub-object of it
+ * (`body.user`), but not a string: `need: 'object'`.
+ */
+function overIdentity(info: CallInfo, q: string): SinkHit[] {
+  const base = info.argNodes.slice(1).findIndex((n, i) => {
+    if (!n) return false;
+    const v = info.args[i + 1];
+    if (v?.src?.length && v.src.every((o) => o.kind === 'stored')) return true;
+    return IDENTITY_OBJECT.test(exprText(n));
+  });
+  if (base < 0) return [];
+  const hits: SinkHit[] = [];
+  for (let i = base + 2; i < info.args.length; i++) {
+    // An object literal names its keys in code (`{ bio, image }`): not the client's choice.
+    const n = info.argNodes[i];
+    if (n && unwrap(n).type === 'ObjectExpression') continue;
+    hits.push({ kind: 'mass-assignment', api: q, value: asWhole(info.args[i]), need: 'object' });
+  }
+  return hits;
+}
+
+/** The value as a whole client-built object (its own fields, not one member's text). */
+function asWhole(v: AV | undefined): AV | undefined {
+  if (!isTainted(v)) return v;
+  return { ...v, flags: { ...flagsOf(v), whole: 'yes' } };
+}
+
 function massAssignmentSinks(info: CallInfo, q: string): SinkHit[] {
   const m = info.method;
   const api = info.qname ?? info.text;
   if (q === 'Object.assign' || q === 'lodash.assign' || q === 'lodash.extend') {
     const target = info.argNodes[0] ? unwrap(info.argNodes[0]) : undefined;
+    if (target?.type === 'ObjectExpression' && target.properties.length === 0) return overIdentity(info, q);
     if (!target || target.type === 'ObjectExpression' || target.type === 'ArrayExpression') return [];
     return info.args.slice(1).map((v) => ({ kind: 'mass-assignment' as const, api: q, value: v }));
   }

@@ -114,8 +114,12 @@ const NEST_SOURCES: Record<string, { holds: Container | 'any'; whole: boolean }>
 };
 
 /**
- * Nest parameter decorators. `@Body() dto: CreateUserDto` is typed by a DTO class: the
- * validation pipe's allow-list makes it not a whole-body mass assignment, but it stays tainted.
+ * Nest parameter decorators. `@Body() dto: CreateUserDto` is the whole body: a DTO class only
+ * limits the fields when a whitelisting ValidationPipe runs, which is often configured in another
+ * file (a global pipe); the mass-assignment rule judges that. A pipe on the parameter itself
+ * (`@Body(new ValidationPipe({ whitelist: true })) dto`) is seen here. `@Body('user') user` is the
+ * sub-object under that key, as open as the body; `@Args('input')` is checked by the GraphQL schema
+ * and `@Query('q')` is usually one value, so those stay member values.
  */
 export function nestParam(decorators: Decorator[] | undefined, name: string, typed: boolean): AV | undefined {
   for (const d of decorators ?? []) {
@@ -128,15 +132,45 @@ export function nestParam(decorators: Decorator[] | undefined, name: string, typ
     if (deco === 'Res' || deco === 'Response') return { role: 'response', name };
     const spec = NEST_SOURCES[deco];
     if (!spec) continue;
-    const key = e.arguments[0] ? stringValue(unwrap(e.arguments[0] as Expression)) : undefined;
+    const args = e.arguments.map((a) => unwrap(a as Expression));
+    const key = args[0] ? stringValue(args[0]) : undefined;
     const base = `@${deco}(${key ? `'${key}'` : ''})`;
+    const whitelisted = typed && args.some(isWhitelistingPipe);
     if (key) {
-      const holds = spec.holds === 'strings' ? 'string' : 'any';
-      return sourceValue(`${base} ${name}`, holds);
+      if (spec.holds === 'strings') return sourceValue(`${base} ${name}`, 'string');
+      return sourceValue(`${base} ${name}`, 'any', KEYED_OBJECTS.has(deco) && !whitelisted);
     }
-    return sourceValue(`${base} ${name}`, spec.holds, spec.whole && !typed);
+    // GraphQL arguments typed by an input class hold only the schema's fields.
+    const closed = deco === 'Args' && typed;
+    return sourceValue(`${base} ${name}`, spec.holds, spec.whole && !whitelisted && !closed);
   }
   return undefined;
+}
+
+/** Decorators whose keyed form (`@Body('user')`) is a client-built sub-object. */
+const KEYED_OBJECTS = new Set(['Body', 'MessageBody']);
+
+/**
+ * `new ValidationPipe({ whitelist: true })` (or `forbidNonWhitelisted: true`): class-validator
+ * drops (or rejects) every property the DTO class does not declare.
+ */
+export function isWhitelistingPipe(node: Expression): boolean {
+  const n = unwrap(node);
+  if (n.type !== 'NewExpression') return false;
+  const callee = unwrap(n.callee);
+  const name = callee.type === 'Identifier' ? callee.name : callee.type === 'MemberExpression' && !callee.computed && callee.property.type === 'Identifier' ? callee.property.name : undefined;
+  if (name !== 'ValidationPipe') return false;
+  const opts = n.arguments[0] ? unwrap(n.arguments[0] as Expression) : undefined;
+  if (opts?.type !== 'ObjectExpression') return false;
+  return opts.properties.some(
+    (p) =>
+      p.type === 'Property' &&
+      !p.computed &&
+      p.key.type === 'Identifier' &&
+      (p.key.name === 'whitelist' || p.key.name === 'forbidNonWhitelisted') &&
+      unwrap(p.value as Expression).type === 'Literal' &&
+      (unwrap(p.value as Expression) as { value?: unknown }).value === true,
+  );
 }
 
 const LIFECYCLE_EVENTS = new Set([

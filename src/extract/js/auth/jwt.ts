@@ -147,6 +147,15 @@ export function jwtFacts(index: JsIndex): FactInput[] {
       out.push(fact(index, call, r.endsWith('encode') ? 'token-issue' : 'token-verify', 'jwt-simple', details, r));
       continue;
     }
+    // jws before 3.0 took the algorithm from the token's header (`jws.verify(token, key)`): `none`
+    // and HMAC-with-the-public-key tokens pass. From 3.0 the algorithm is the second argument.
+    if (r === 'jws.verify') {
+      const pinned = call.arguments.length >= 3;
+      const alg = pinned ? stringValue(call.arguments[1] as AstNode, index) ?? '?' : undefined;
+      const secret = call.arguments[pinned ? 2 : 1] as AstNode | undefined;
+      out.push(fact(index, call, 'token-verify', 'jws', { operation: 'verify', algorithms: alg ?? null, none: alg?.toLowerCase() === 'none', optionsDynamic: false, ...secretDetails(secret, index) }, r));
+      continue;
+    }
     if (r === 'jose.jwtVerify') {
       const { opts, dynamic } = options(call, 2, index);
       const algs = algorithmsOf(opts, 'algorithms', index);

@@ -42,6 +42,16 @@ new Datastore({ filename: 'data/users.db' });
     assert.ok(stores.every((s) => !(s.target ?? '').includes('pw')));
   });
 
+  it('reads a Fastify autoload plugin\'s options from its exported autoConfig', () => {
+    const tech = (content: string) => runExtractor(extractor, { 'src/plugins/db.ts': content }).facts.map((f) => (f as DatastoreClientFact).tech);
+    const plugin = (config: string) => `import fp from 'fastify-plugin';\nimport knex from 'knex';\n${config}\nexport default fp(async (fastify, opts) => { fastify.decorate('knex', knex(opts)); });\n`;
+    assert.deepEqual(tech(plugin("export const autoConfig = (fastify) => ({ client: 'mysql2', connection: fastify.config.DB });")), ['mysql']);
+    assert.deepEqual(tech(plugin("export const autoConfig = (fastify) => {\n  return { client: 'pg', connection: fastify.config.DB };\n};")), ['postgres']);
+    assert.deepEqual(tech(plugin("export const autoConfig = { client: 'sqlite3', connection: { filename: './db.sqlite' } };")), ['sqlite']);
+    // Options of another shape (not the plugin's own) keep the generic technology.
+    assert.deepEqual(tech(plugin('export const other = 1;')), ['sql']);
+  });
+
   it('reads the Prisma datasource, upload folders and queue consumers', () => {
     const { facts } = runExtractor(extractor, {
       'prisma/schema.prisma': `datasource db {\n  provider = "postgresql"\n  url      = env("DATABASE_URL")\n}\n`,

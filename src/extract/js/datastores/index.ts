@@ -4,8 +4,11 @@
 import type { DatastoreClientFact, FactInput } from '../../../model/types.js';
 import {
   calleeProperty,
+  isFunctionLike,
   jsIndex,
+  nodesUnder,
   objectProp,
+  paramNames,
   resolveObject,
   stringValue,
   unwrap,
@@ -53,10 +56,29 @@ function store(index: JsIndex, at: AstNode, spec: Pick<StoreSpec, 'library' | 'k
   return fact;
 }
 
+/**
+ * @fastify/autoload hands a plugin file's exported `autoConfig` (an object, or a function of the
+ * instance returning one) to the plugin as its options: `knex(opts)` inside
+ * `fp(async (fastify, opts) => …)` is configured by that object.
+ */
+function autoloadOptions(arg: AstNode | undefined, index: JsIndex): AstNode | undefined {
+  const id = unwrap(arg);
+  if (!id || id.type !== 'Identifier') return undefined;
+  const fn = index.enclosingFunction(id);
+  if (!fn || paramNames(fn)[1] !== id.name) return undefined;
+  const config = unwrap(index.constInit('autoConfig'));
+  if (!config) return undefined;
+  if (!isFunctionLike(config)) return resolveObject(config, index);
+  const body = config.body as AstNode | null;
+  if (body && body.type !== 'BlockStatement') return resolveObject(body, index);
+  const returned = body ? nodesUnder(body, 'ReturnStatement').find((r) => index.enclosingFunction(r) === config) : undefined;
+  return returned?.argument ? resolveObject(returned.argument as AstNode, index) : undefined;
+}
+
 function techOf(spec: StoreSpec, call: CallLike, index: JsIndex, target: string | undefined): string {
   if (spec.tech !== 'sql') return spec.tech;
   const args = call.arguments as AstNode[];
-  const opts = resolveObject(args.find((a) => resolveObject(a, index)), index);
+  const opts = resolveObject(args.find((a) => resolveObject(a, index)), index) ?? autoloadOptions(args[0], index);
   const dialect = stringValue(objectProp(opts, 'dialect') ?? objectProp(opts, 'type') ?? objectProp(opts, 'client'), index);
   const url = stringValue(args[0], index) ?? stringValue(objectProp(opts, 'url'), index);
   return dialectTech(dialect) ?? dialectTech(url?.split(':')[0]) ?? dialectTech(target) ?? 'sql';

@@ -17,7 +17,7 @@ interface PluginRecord {
 }
 
 /** Options object of `export const autoConfig = {...}` or `= (fastify) => ({...})`. */
-function autoConfig(index: JsIndex): AstNode | undefined {
+export function autoConfig(index: JsIndex): AstNode | undefined {
   const value = index.exports.get('autoConfig');
   const v = value ? unwrap(value) : undefined;
   if (!v) return undefined;

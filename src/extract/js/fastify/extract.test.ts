@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { EntrypointFact, Fact } from '../../../model/types.js';
+import type { ConfigFact, EntrypointFact, Fact } from '../../../model/types.js';
 import { extractFile, linkFacts } from '../../engine.js';
 import { extractor as auth } from '../auth/index.js';
 import { extractor } from './index.js';
@@ -134,5 +134,123 @@ describe('extract/js/fastify request-decorator guards', () => {
     });
     const eps = facts.filter((f): f is EntrypointFact => f.kind === 'entrypoint');
     assert.deepEqual(Object.fromEntries(eps.map((e) => [`${e.method} ${e.path}`, e.auth])), { 'GET /tasks': 'none', 'DELETE /tasks/:id': 'admin', 'PATCH /tasks/:id': 'user', 'POST /tasks': 'none' });
+  });
+});
+
+describe('extract/js/fastify served folders and API docs', () => {
+  const routes = (facts: Fact[]) => Object.fromEntries(facts.filter((f): f is EntrypointFact => f.kind === 'entrypoint').map((e) => [`${e.method} ${e.path}`, `${e.auth} ${(e.tags ?? []).filter((t) => t === 'static-files' || t === 'api-docs').join(',')}`]));
+  const configsOf = (facts: Fact[], setting: string): Record<string, string | number | boolean | null>[] =>
+    facts.filter((f): f is ConfigFact => f.kind === 'config' && f.setting === setting).map((f) => ({ ...f.values, at: `${f.evidence.file}:${f.evidence.line}` }));
+
+  it('emits GET routes for static prefixes and docs, with the auth of the registering context', () => {
+    const facts = run({
+      'server.js': `const path = require('path');
+const fastify = require('fastify')();
+fastify.register(require('@fastify/static'), { root: path.join(__dirname, 'public') });
+fastify.register(require('@fastify/swagger'), { openapi: {} });
+fastify.register(require('@fastify/swagger-ui'));
+fastify.register(async function privateFiles(instance) {
+  instance.addHook('onRequest', async (request) => { await request.jwtVerify(); });
+  instance.register(require('@fastify/static'), { root: path.join(__dirname, 'exports'), prefix: '/exports/', decorateReply: false });
+  instance.register(require('@fastify/swagger-ui'), { routePrefix: '/internal/docs' });
+});
+fastify.register(require('@fastify/swagger-ui'), { routePrefix: '/ops/docs', uiHooks: { onRequest: fastify.basicAuth } });
+fastify.register(require('@fastify/static'), { root: path.join(__dirname, 'views'), serve: false });
+`,
+      'plugins/auth.js': `const fp = require('fastify-plugin');
+module.exports = fp(async function (fastify) { fastify.decorate('basicAuth', async function (request, reply) { await request.jwtVerify(); }); });`,
+    });
+    assert.deepEqual(routes(facts), {
+      'GET /*': 'none static-files',
+      'GET /documentation': 'none api-docs',
+      'GET /exports/*': 'user static-files',
+      'GET /internal/docs': 'user api-docs',
+      'GET /ops/docs': 'user api-docs',
+    });
+    assert.deepEqual(configsOf(facts, 'static'), [
+      { library: '@fastify/static', path: '/*', dir: 'public', root: 'public', guarded: false, at: 'server.js:3' },
+      { library: '@fastify/static', path: '/exports/*', dir: 'exports', root: 'exports', guarded: true, at: 'server.js:8' },
+    ]);
+  });
+
+  it('turns the static list option into a directory-listing fact', () => {
+    const facts = run({
+      'server.js': `const path = require('path');
+const fastify = require('fastify')();
+fastify.register(require('@fastify/static'), { root: path.join(__dirname, 'files'), prefix: '/files/', list: { format: 'html' } });
+`,
+    });
+    assert.deepEqual(configsOf(facts, 'directory-listing'), [{ library: '@fastify/static', path: '/files/*', dir: 'files', guarded: false, at: 'server.js:3' }]);
+  });
+
+  it('reads autoloaded static plugins with autoConfig, @fastify/env defaults, and drops files no loader covers', () => {
+    const facts = run({
+      'src/app.ts': `import path from 'node:path';
+import AutoLoad from '@fastify/autoload';
+export default async function (app) {
+  app.register(AutoLoad, { dir: path.join(import.meta.dirname, 'plugins/external') });
+}`,
+      'src/plugins/external/env.ts': `import env from '@fastify/env';
+const schema = { type: 'object', properties: { UPLOAD_DIRNAME: { type: 'string', default: 'uploads' } } };
+export const autoConfig = { schema };
+export default env;`,
+      'src/plugins/external/static.ts': `import fastifyStatic from '@fastify/static';
+import path from 'node:path';
+export const autoConfig = (fastify) => {
+  const dirPath = path.join(import.meta.dirname, '../../..', fastify.config.UPLOAD_DIRNAME);
+  return { root: dirPath, prefix: \`/\${fastify.config.UPLOAD_DIRNAME}\` };
+};
+export default fastifyStatic;`,
+      'lib/unused-static.ts': `import fastifyStatic from '@fastify/static';
+export const autoConfig = { root: '/srv/www' };
+export default fastifyStatic;`,
+    });
+    assert.deepEqual(routes(facts), { 'GET /uploads/*': 'none static-files' });
+    assert.deepEqual(configsOf(facts, 'static').map((v) => v.root), ['uploads']);
+    assert.equal(facts.some((f) => f.kind === 'config' && f.setting.startsWith('js-fastify-')), false);
+  });
+
+  it('records where multipart uploads are written, directly or through a helper', () => {
+    const facts = run({
+      'routes/upload.js': `const fs = require('node:fs');
+const path = require('node:path');
+const { pipeline } = require('node:stream/promises');
+module.exports = async function (fastify) {
+  fastify.post('/avatar', async (request) => {
+    const data = await request.file();
+    await pipeline(data.file, fs.createWriteStream(path.join(__dirname, '..', 'public', data.filename)));
+  });
+  fastify.post('/logs', async (request) => {
+    await fs.promises.writeFile(path.join(__dirname, 'logs.txt'), request.body.text);
+  });
+  fastify.post('/docs', async (request) => {
+    const data = await request.file();
+    await store(data, path.join(__dirname, 'docs', data.filename));
+  });
+};
+async function store(part, dest) {
+  await pipeline(part.file, fs.createWriteStream(dest));
+}`,
+      'lib/files.ts': `import fs from 'node:fs';
+import { pipeline } from 'node:stream/promises';
+import type { MultipartFile } from '@fastify/multipart';
+import fp from 'fastify-plugin';
+export default fp(async (fastify) => {
+  fastify.decorate('files', { async upload(file: MultipartFile, destPath: string) { await pipeline(file.file, fs.createWriteStream(destPath)); } });
+});`,
+      'lib/tasks.ts': `import path from 'node:path';
+import type { MultipartFile } from '@fastify/multipart';
+import fp from 'fastify-plugin';
+export default fp(async (fastify) => {
+  const uploadPath = path.join(import.meta.dirname, '..', fastify.config.UPLOAD_DIRNAME, 'tasks');
+  const buildFilePath = (name: string) => fastify.files.safeJoin(uploadPath, name);
+  fastify.decorate('tasks', { async save(name: string, file: MultipartFile) { await fastify.files.upload(file, buildFilePath(name)); } });
+});`,
+    });
+    assert.deepEqual(configsOf(facts, 'upload-destination').map((v) => [v.dir, v.at]), [
+      ['public', 'routes/upload.js:7'],
+      ['routes/docs', 'routes/upload.js:14'],
+      ['{UPLOAD_DIRNAME}/tasks', 'lib/tasks.ts:7'],
+    ]);
   });
 });

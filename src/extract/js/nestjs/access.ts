@@ -1,43 +1,213 @@
-// Record access in a Nest controller method: an id from @Param/@Body/@Query handed to a service
-// or repository CRUD method, with no authenticated-user parameter (@Req, @CurrentUser...) in the
-// method to scope it by owner.
+// Record access in a Nest controller method: a value from the route path (`@Param('id')`, a member
+// of a whole `@Param() params`, `req.params.x`) or an id from @Body/@Query handed to a service or
+// repository method that reads, changes or deletes a record, without the authenticated user
+// (`@User()`, `@Req() req` → `req.user`) in the same call for the service to check ownership with.
 import type { ConfigFact, FactInput } from '../../../model/types.js';
-import { calleeProperty, memberPath, nodesUnder, unwrap, type AstNode, type JsIndex } from '../_lib/ast.js';
+import { calleeProperty, memberPath, nodesUnder, stringValue, unwrap, unwrapAwait, type AstNode, type JsIndex } from '../_lib/ast.js';
 import { decoratorsOf } from './decorators.js';
 
-const OPS: Record<string, 'read' | 'update' | 'delete'> = {
-  findOne: 'read', findById: 'read', findOneBy: 'read', findOneOrFail: 'read', get: 'read', getById: 'read', findUnique: 'read',
-  update: 'update', updateById: 'update', patch: 'update', save: 'update',
-  remove: 'delete', delete: 'delete', deleteById: 'delete', removeById: 'delete', destroy: 'delete',
-};
-const USER_DECORATOR = /User|Auth|Session|Principal|Account|Req|Request|Claims|Jwt|Token/;
+type Operation = 'read' | 'update' | 'delete';
+
+/** Reads count only under these names (and only by an id): `findComments(slug)` lists, it does not select one record. */
+const READ_OPS = new Set(['findOne', 'findById', 'findOneBy', 'findOneOrFail', 'get', 'getById', 'findUnique', 'findUniqueOrThrow', 'findByPk']);
+/** Changes are classified by verb prefix, as the Express data-layer calls are: `deleteComment`, `updateArticle`. */
+const UPDATE_VERB = /^(update|edit|patch|save|modify|replace)(?=$|[A-Z_0-9])/;
+const DELETE_VERB = /^(delete|remove|destroy)(?=$|[A-Z_0-9])/;
+const DATA_LAYER = /(Service|Repository|Repo|Model)$/;
+/** Parameter decorators that hand the handler the authenticated user (or the whole request, which carries it). */
+const USER_DECORATOR = /User|Auth|Session|Principal|Account|Claims|Jwt|Token|Identity|Member|Customer/;
+const REQUEST_DECORATOR = /^(Req|Request)$/;
+const ID_NAME = /(^|[a-z0-9_])(id|Id|ID|uuid|Uuid|UUID|guid)$/;
+
+/** Where a name of the handler comes from. */
+interface Binding {
+  /** `param`: one path value; `params`: the whole `@Param()` object; `input`: one body/query value;
+   *  `inputs`: a whole `@Body()`/`@Query()` object; `request`: `@Req()`; `user`: the caller. */
+  kind: 'param' | 'params' | 'input' | 'inputs' | 'request' | 'user';
+  /** `@Param('id')` for a single value; the decorator name for whole objects. */
+  source: string;
+}
+
+interface Selector {
+  source: string;
+  /** The name the value has in the route or body (`id`, `slug`), which decides whether it is an id. */
+  key: string;
+  fromPath: boolean;
+}
+
+export function operationOf(method: string): Operation | undefined {
+  if (READ_OPS.has(method)) return 'read';
+  if (UPDATE_VERB.test(method)) return 'update';
+  if (DELETE_VERB.test(method)) return 'delete';
+  return undefined;
+}
 
 export function nestAccess(method: AstNode, index: JsIndex, routeLine: number): FactInput[] {
   const fn = (method as unknown as { value: AstNode & { params: AstNode[]; body: AstNode | null } }).value;
   if (!fn.body) return [];
-  const idNames = new Map<string, string>();
-  for (const p of fn.params) {
-    const inner = p.type === 'TSParameterProperty' ? (p.parameter as AstNode) : p;
-    const decs = decoratorsOf(p).concat(decoratorsOf(inner));
-    if (decs.some((d) => USER_DECORATOR.test(d.name))) return [];
-    const id = inner.type === 'Identifier' ? inner.name : undefined;
-    const d = decs.find((x) => x.name === 'Param' || x.name === 'Body' || x.name === 'Query');
-    if (id && d) idNames.set(id, `@${d.name}(${d.args.map((a) => index.text(a)).join('')})`);
-  }
-  if (idNames.size === 0) return [];
+  const names = parameterBindings(fn.params, index);
+  bindLocals(fn.body, names);
+  if (![...names.values()].some((b) => b.kind !== 'user')) return [];
   const out: FactInput[] = [];
   for (const call of nodesUnder(fn.body, 'CallExpression')) {
-    const op = OPS[calleeProperty(call) ?? ''];
+    const prop = calleeProperty(call) ?? '';
+    const op = operationOf(prop);
     const obj = memberPath(call.callee as AstNode)?.slice(0, -1);
-    if (!op || !obj || obj[0] !== 'this' || obj.length !== 2 || !/(Service|Repository|Repo|Model)$/.test(obj[1])) continue;
-    const arg = call.arguments.map((a) => unwrap(a as AstNode)).find((a) => {
-      const base = a.type === 'UnaryExpression' ? unwrap(a.argument) : a.type === 'CallExpression' ? unwrap(a.arguments[0] as AstNode) : a;
-      return base && base.type === 'Identifier' && idNames.has(base.name) && /id$/i.test(base.name);
-    });
-    if (!arg) continue;
-    const model = obj[1].replace(/(Service|Repository|Repo|Model)$/, '');
-    const values: ConfigFact['values'] = { model, operation: op, api: `${obj[1]}.${calleeProperty(call)}`, idSource: idNames.get(index.text(arg).replace(/^\+|^\w+\(|\)$/g, '')) ?? index.text(arg), ownerCheck: false, routeFile: index.file, routeLine };
+    if (!op || !obj || obj[0] !== 'this' || obj.length !== 2 || !DATA_LAYER.test(obj[1])) continue;
+    const args = call.arguments.map((a) => unwrap(a as AstNode));
+    // The caller goes into the same call: the service can (and is trusted to) check ownership.
+    if (args.some((a) => passesUser(a, names))) continue;
+    const selector = pickSelector(args, names, op);
+    if (!selector) continue;
+    const model = obj[1].replace(DATA_LAYER, '');
+    const values: ConfigFact['values'] = { model, operation: op, api: `${obj[1]}.${prop}`, idSource: selector.source, ownerCheck: false, routeFile: index.file, routeLine };
     out.push({ kind: 'config', setting: 'record-access', values, summary: `${values.api} by ${values.idSource} without an ownership check`, evidence: index.evidence(call), key: `${index.file}#record-access:${index.enclosingFunctionName(call)}:${values.api}` });
   }
   return out;
+}
+
+function parameterBindings(params: AstNode[], index: JsIndex): Map<string, Binding> {
+  const names = new Map<string, Binding>();
+  for (const p of params) {
+    const inner = p.type === 'TSParameterProperty' ? (p.parameter as AstNode) : p;
+    const decs = decoratorsOf(p).concat(decoratorsOf(inner));
+    const target = inner.type === 'AssignmentPattern' ? unwrap(inner.left) : inner;
+    const req = decs.find((d) => REQUEST_DECORATOR.test(d.name));
+    if (req) {
+      if (target.type === 'Identifier') names.set(target.name, { kind: 'request', source: '@Req()' });
+      continue;
+    }
+    if (decs.some((d) => USER_DECORATOR.test(d.name))) {
+      if (target.type === 'Identifier') names.set(target.name, { kind: 'user', source: 'user' });
+      else for (const local of patternNames(target)) names.set(local.local, { kind: 'user', source: 'user' });
+      continue;
+    }
+    const d = decs.find((x) => x.name === 'Param' || x.name === 'Body' || x.name === 'Query');
+    if (!d) continue;
+    const key = d.args.length > 0 ? stringValue(d.args[0], index) : undefined;
+    const path = d.name === 'Param';
+    if (key !== undefined) {
+      if (target.type === 'Identifier') names.set(target.name, { kind: path ? 'param' : 'input', source: `@${d.name}('${key}')` });
+      continue;
+    }
+    if (target.type === 'Identifier') names.set(target.name, { kind: path ? 'params' : 'inputs', source: d.name });
+    else for (const local of patternNames(target)) names.set(local.local, { kind: path ? 'param' : 'input', source: `@${d.name}('${local.key}')` });
+  }
+  return names;
+}
+
+/** `{ slug, id: commentId }` → slug/slug, commentId/id. */
+function patternNames(pattern: AstNode): { local: string; key: string }[] {
+  if (pattern.type !== 'ObjectPattern') return [];
+  const out: { local: string; key: string }[] = [];
+  for (const prop of pattern.properties) {
+    if (prop.type !== 'Property') continue;
+    const v = unwrap(prop.value as AstNode);
+    const local = v.type === 'Identifier' ? v.name : v.type === 'AssignmentPattern' && v.left.type === 'Identifier' ? v.left.name : undefined;
+    const key = prop.key.type === 'Identifier' ? prop.key.name : stringValue(prop.key as AstNode);
+    if (local && key) out.push({ local, key });
+  }
+  return out;
+}
+
+/** Locals the body derives from the bindings: `const { slug, id } = params`, `const id = +params.id`, `const user = req.user`. */
+function bindLocals(body: AstNode, names: Map<string, Binding>): void {
+  for (const d of nodesUnder(body, 'VariableDeclarator')) {
+    const init = unwrapAwait(d.init as AstNode | null);
+    if (!init) continue;
+    const id = unwrap(d.id as AstNode);
+    if (id.type === 'ObjectPattern') {
+      const whole = wholeObject(init, names);
+      if (!whole) continue;
+      for (const local of patternNames(id)) names.set(local.local, element(whole, local.key));
+      continue;
+    }
+    if (id.type !== 'Identifier') continue;
+    if (isUserValue(init, names)) {
+      names.set(id.name, { kind: 'user', source: 'user' });
+      continue;
+    }
+    const sel = selectorOf(init, names);
+    if (sel) names.set(id.name, { kind: sel.fromPath ? 'param' : 'input', source: sel.source });
+    else {
+      const whole = wholeObject(init, names);
+      if (whole) names.set(id.name, whole);
+    }
+  }
+}
+
+/** A whole request part: `params` of `@Param() params`, or `req.params` / `req.body` of `@Req() req`. */
+function wholeObject(expr: AstNode, names: Map<string, Binding>): Binding | undefined {
+  const path = memberPath(expr);
+  if (!path) return undefined;
+  const b = names.get(path[0]);
+  if (!b) return undefined;
+  if (path.length === 1 && (b.kind === 'params' || b.kind === 'inputs' || b.kind === 'request')) return b;
+  if (path.length === 2 && b.kind === 'request') {
+    if (path[1] === 'params') return { kind: 'params', source: 'Param' };
+    if (path[1] === 'body' || path[1] === 'query') return { kind: 'inputs', source: path[1] === 'body' ? 'Body' : 'Query' };
+  }
+  return undefined;
+}
+
+function element(whole: Binding, key: string): Binding {
+  if (whole.kind === 'request') return key === 'user' ? { kind: 'user', source: 'user' } : key === 'params' ? { kind: 'params', source: 'Param' } : { kind: 'inputs', source: key === 'query' ? 'Query' : 'Body' };
+  return { kind: whole.kind === 'params' ? 'param' : 'input', source: `@${whole.source}('${key}')` };
+}
+
+/** The record selector an expression carries: a bound name, `params.slug`, `+id`, `Number(id)`, `new ObjectId(id)`. */
+function selectorOf(expr: AstNode, names: Map<string, Binding>, depth = 0): Selector | undefined {
+  const n = unwrapAwait(expr);
+  if (!n || depth > 3) return undefined;
+  if (n.type === 'Identifier') {
+    const b = names.get(n.name);
+    if (!b || (b.kind !== 'param' && b.kind !== 'input')) return undefined;
+    return { source: b.source, key: /\('(.+)'\)$/.exec(b.source)?.[1] ?? n.name, fromPath: b.kind === 'param' };
+  }
+  if (n.type === 'MemberExpression') {
+    const path = memberPath(n);
+    if (!path || path.length < 2) return undefined;
+    const whole = wholeObject(unwrap(n.object), names);
+    if (!whole || whole.kind === 'request') return undefined;
+    const key = path[path.length - 1];
+    return { source: `@${whole.source}('${key}')`, key, fromPath: whole.kind === 'params' };
+  }
+  if (n.type === 'UnaryExpression' && n.operator === '+') return selectorOf(n.argument, names, depth + 1);
+  if ((n.type === 'CallExpression' || n.type === 'NewExpression') && n.arguments.length === 1) return selectorOf(n.arguments[0] as AstNode, names, depth + 1);
+  return undefined;
+}
+
+/**
+ * The selector a call receives, directly or inside an object literal (`{ slug }`, `{ where: { id } }`).
+ * Path values select a record to change whatever their name (slug, username); body/query values
+ * and reads need an id.
+ */
+function pickSelector(args: AstNode[], names: Map<string, Binding>, op: Operation): Selector | undefined {
+  const found: Selector[] = [];
+  for (const a of args) {
+    const direct = selectorOf(a, names);
+    if (direct) found.push(direct);
+    else if (a.type === 'ObjectExpression') for (const p of nodesUnder(a, 'Property')) {
+      const v = selectorOf(p.value as AstNode, names);
+      if (v) found.push(v);
+    }
+  }
+  const usable = found.filter((s) => ID_NAME.test(s.key) || (op !== 'read' && s.fromPath));
+  return usable.find((s) => ID_NAME.test(s.key)) ?? usable[0];
+}
+
+function isUserValue(expr: AstNode, names: Map<string, Binding>): boolean {
+  const path = memberPath(unwrapAwait(expr));
+  if (!path) return false;
+  const b = names.get(path[0]);
+  return !!b && (b.kind === 'user' || (b.kind === 'request' && (path.length === 1 || path[1] === 'user')));
+}
+
+/** Does an argument carry the caller (`userId`, `user.id`, `req.user.id`, `req`, `{ id, userId }`)? */
+function passesUser(arg: AstNode, names: Map<string, Binding>): boolean {
+  if (isUserValue(arg, names)) return true;
+  return nodesUnder(arg, 'Identifier').some((i) => {
+    const b = names.get(i.name);
+    return b?.kind === 'user';
+  }) || nodesUnder(arg, 'MemberExpression').some((m) => isUserValue(m, names));
 }

@@ -105,3 +105,54 @@ export class EventsGateway { @SubscribeMessage('events') handle() {} }`,
     assert.deepEqual(out, { 'graphql QUERY cats': 'none', 'graphql MUTATION createCat': 'unknown', 'websocket MESSAGE events': 'none' });
   });
 });
+
+describe('extract/js/nestjs served routes', () => {
+  const module = {
+    'src/app.module.ts': `import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { JwtAuthGuard } from './jwt.guard';
+@Module({ providers: [{ provide: APP_GUARD, useClass: JwtAuthGuard }] })
+export class AppModule {}`,
+    'src/jwt.guard.ts': `import { AuthGuard } from '@nestjs/passport';
+export class JwtAuthGuard extends AuthGuard('jwt') {}`,
+  };
+
+  it('serves Swagger UI outside the global prefix and the global guards', () => {
+    const out = run({
+      ...module,
+      'src/main.ts': `import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { SwaggerModule, DocumentBuilder } from '@nestjs/swagger';
+import { join } from 'path';
+async function bootstrap() {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule);
+  app.setGlobalPrefix('api');
+  app.useStaticAssets(join(__dirname, '..', 'public'), { prefix: '/assets/' });
+  const document = SwaggerModule.createDocument(app, new DocumentBuilder().build());
+  SwaggerModule.setup('docs', app, document);
+  SwaggerModule.setup('internal-docs', app, document, { useGlobalPrefix: true });
+  await app.listen(3000);
+}`,
+    });
+    assert.equal(out['http GET /docs'], 'none');
+    assert.equal(out['http GET /api/internal-docs'], 'none');
+    assert.equal(out['http GET /assets/*'], 'none');
+    assert.equal(out['http GET /internal-docs'], undefined);
+  });
+
+  it('reads an adapter-level basic auth in front of the docs path', () => {
+    const eps = entrypoints({
+      'src/main.ts': `import { NestFactory } from '@nestjs/core';
+import { SwaggerModule } from '@nestjs/swagger';
+import basicAuth from 'express-basic-auth';
+async function bootstrap() {
+  const app = await NestFactory.create(AppModule);
+  app.use(['/docs', '/docs-json'], basicAuth({ challenge: true, users: { admin: process.env.DOCS_PASSWORD } }));
+  SwaggerModule.setup('docs', app, SwaggerModule.createDocument(app, config));
+}`,
+    });
+    const docs = eps.find((e) => e.path === '/docs');
+    assert.equal(docs?.auth, 'user');
+    assert.ok(docs?.tags?.includes('api-docs'));
+  });
+});

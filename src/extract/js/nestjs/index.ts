@@ -1,7 +1,8 @@
 // NestJS: controllers (@Controller + @Get/@Post...), GraphQL resolvers (@Query/@Mutation),
 // WebSocket gateways (@SubscribeMessage); guards from @UseGuards on class and method, role
 // metadata (@Roles/@Permissions), opt-outs (@Public/@SkipAuth), upload interceptors, throttling;
-// global guards (APP_GUARD providers, app.useGlobalGuards) and the global prefix for link.
+// global guards (APP_GUARD providers, app.useGlobalGuards) and the global prefix for link; Swagger
+// UI and static asset routes served by the HTTP adapter (served-routes.ts).
 import type { FactInput } from '../../../model/types.js';
 import {
   calleeProperty,
@@ -23,6 +24,7 @@ import { internalFact, joinPath, routeFact, type MwRef, type RouteMeta } from '.
 import type { Extractor } from '../../types.js';
 import { decoratorPath, decoratorsOf, type DecoratorInfo } from './decorators.js';
 import { nestAccess } from './access.js';
+import { servedRoutes } from './served-routes.js';
 
 const HTTP = new Set(['Get', 'Post', 'Put', 'Patch', 'Delete', 'All', 'Options', 'Head']);
 const GQL = new Set(['Query', 'Mutation', 'Subscription', 'ResolveField']);
@@ -162,11 +164,11 @@ export const extractor: Extractor = {
   id: 'js/nestjs',
   title: 'NestJS controllers, resolvers and gateways with guards, roles, public opt-outs and global guards',
   matches: (path) => isJsFile(path) && !isTestFile(path),
-  signals: ['@nestjs/', 'Controller', 'APP_GUARD', 'useGlobalGuards'],
+  signals: ['@nestjs/', 'Controller', 'APP_GUARD', 'useGlobalGuards', 'SwaggerModule', 'useStaticAssets', 'ServeStaticModule'],
   extract(file, ctx) {
     const index = jsIndex(file, ctx);
     if (!index.imports('@nestjs/*')) return null;
-    const facts = [...controllers(index), ...globals(index)];
+    const facts = [...controllers(index), ...globals(index), ...servedRoutes(index)];
     return facts.length > 0 ? facts : null;
   },
   link: linkRoutes,

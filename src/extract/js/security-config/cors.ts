@@ -62,7 +62,8 @@ export function corsFacts(index: JsIndex): FactInput[] {
   for (const call of index.nodesOf('CallExpression')) {
     const r = index.resolvedCallee(call) ?? '';
     if (r === 'cors' || r === 'cors.default') out.push(corsFromOptions(index, call, 'cors', call.arguments[0] as AstNode, 'star'));
-    else if (r === '@koa/cors' || r === 'koa-cors' || r === 'koa2-cors') out.push(corsFromOptions(index, call, r, call.arguments[0] as AstNode, r === '@koa/cors' ? 'reflect' : 'star'));
+    // kcors is @koa/cors under its first name: both reflect the request's Origin by default.
+    else if (r === '@koa/cors' || r === 'kcors' || r === 'koa-cors' || r === 'koa2-cors') out.push(corsFromOptions(index, call, r, call.arguments[0] as AstNode, r === '@koa/cors' || r === 'kcors' ? 'reflect' : 'star'));
     else if (calleeProperty(call) === 'register' && /^(@fastify\/cors|fastify-cors)/.test(index.resolvedName(call.arguments[0] as AstNode) ?? '')) {
       out.push(corsFromOptions(index, call, '@fastify/cors', call.arguments[1] as AstNode, 'star'));
     } else if (calleeProperty(call) === 'enableCors') out.push(corsFromOptions(index, call, 'nestjs', call.arguments[0] as AstNode, 'star'));

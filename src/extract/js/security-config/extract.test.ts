@@ -24,6 +24,15 @@ app.use((req, res, next) => { res.setHeader('Access-Control-Allow-Origin', req.h
     assert.deepEqual(of(facts, 'cors').map((v) => `${v.origin}/${v.credentials}`), ['*/false', 'reflect/true', 'list/true', 'reflect/true', 'reflect/true']);
   });
 
+  it('reads Koa CORS middleware under each of its names', () => {
+    const facts = configs(`const cors = require('kcors');
+const koaCors = require('@koa/cors');
+app.use(cors({ origin: '*', credentials: true }));
+app.use(koaCors());
+`);
+    assert.deepEqual(of(facts, 'cors').map((v) => `${String(v.library)}:${v.origin}/${v.credentials}`), ['kcors:*/true', '@koa/cors:reflect/false']);
+  });
+
   it('reads session and cookie flags with library defaults', () => {
     const facts = configs(`const session = require('express-session');
 app.use(session({ secret: 'keyboard cat', cookie: { secure: false } }));

@@ -10,6 +10,7 @@ import { loggingFacts } from './logging.js';
 import { protectionFacts } from './protections.js';
 import { servingFacts } from './serving.js';
 import { templateEngineFacts } from './templates.js';
+import { xmlFacts } from './xml.js';
 import { isTestFile } from '../_lib/routes.js';
 import { anyCase } from '../_lib/signal-words.js';
 
@@ -140,6 +141,17 @@ export const PARTS: readonly { name: string; facts: (index: JsIndex) => FactInpu
       'noEscape',
     ],
   },
+  {
+    name: 'xml',
+    facts: xmlFacts,
+    signals: [
+      // libxmljs options are compared exactly; the libxml2 flags are member names spelled out.
+      'noent',
+      'dtdload',
+      'XML_PARSE_NOENT',
+      'XML_PARSE_DTDLOAD',
+    ],
+  },
 ];
 
 /** All sub-modules' signals: on payload they skip 70 % of the files the extractor matches. */
@@ -147,7 +159,7 @@ export const SIGNALS: readonly string[] = [...new Set(PARTS.flatMap((part) => pa
 
 export const extractor: Extractor = {
   id: 'js/security-config',
-  title: 'Security configuration in JS/TS services: CORS, headers, cookies and sessions, rate limits, CSRF, uploads, errors, static files, logging',
+  title: 'Security configuration in JS/TS services: CORS, headers, cookies and sessions, rate limits, CSRF, uploads, errors, static files, logging, XML parser options',
   matches: (path) => isJsFile(path) && !isTestFile(path),
   signals: SIGNALS,
   extract(file, ctx) {

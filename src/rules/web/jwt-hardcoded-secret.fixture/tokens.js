@@ -15,6 +15,17 @@ function check(token) {
   return jwt.verify(token, process.env.JWT_SECRET || 'dev-secret', { algorithms: ['HS256'] });
 }
 
+// The same literal used again is the same finding (one secret, one threat), not a second one.
+function checkIssued(token) {
+  // ok: jwt-hardcoded-secret
+  return jwt.verify(token, SECRET, { algorithms: ['HS256'] });
+}
+
+function recheck(token) {
+  // ok: jwt-hardcoded-secret
+  return jwt.verify(token, process.env.JWT_SECRET || 'dev-secret', { algorithms: ['HS256'] });
+}
+
 function checkFromEnv(token) {
   // ok: jwt-hardcoded-secret
   return jwt.verify(token, process.env.JWT_SECRET, { algorithms: ['HS256'] });
@@ -29,4 +40,4 @@ function issueSigned(user) {
 // ruleid: jwt-hardcoded-secret
 const requireJwt = expressjwt({ secret: 'another-literal-secret', algorithms: ['HS256'] });
 
-module.exports = { issue, check, checkFromEnv, issueSigned, requireJwt };
+module.exports = { issue, check, checkIssued, recheck, checkFromEnv, issueSigned, requireJwt };

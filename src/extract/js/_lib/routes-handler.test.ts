@@ -1,0 +1,93 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { ConfigFact, EntrypointFact } from '../../../model/types.js';
+import { runExtractor } from '../../testing.js';
+import { extractor as express } from '../express/index.js';
+
+function run(source: string): { routes: Map<string, EntrypointFact>; accesses: string[] } {
+  const { facts } = runExtractor(express, { 'src/app.js': source });
+  const routes = new Map<string, EntrypointFact>();
+  for (const f of facts) if (f.kind === 'entrypoint') routes.set(`${f.method} ${f.path}`, f);
+  const accesses = facts
+    .filter((f): f is ConfigFact => f.kind === 'config' && f.setting === 'record-access')
+    .map((f) => `${f.values.routeMethod} ${f.values.routePath} → ${f.values.api} ${f.values.idSource} ${f.values.operation}`)
+    .sort();
+  return { routes, accesses };
+}
+
+describe('routes-handler', () => {
+  it('counts a write through the data layer by its verb, not by an exact method name', () => {
+    const { routes } = run(`const express = require('express');
+const { usersRepository, tasksRepository, passwordManager } = require('./services');
+const app = express();
+app.put('/users/update-password', async (req, res) => {
+  const { email } = req.session.user;
+  const hashed = await passwordManager.hash(req.body.newPassword);
+  await usersRepository.updatePassword(email, hashed);
+  res.json({ ok: true });
+});
+app.get('/tasks/export', async (req, res) => {
+  const stream = tasksRepository.createStream();
+  stream.pipe(res);
+});
+app.get('/tasks/:id', async (req, res) => {
+  res.json(await tasksRepository.findById(req.params.id));
+});
+`);
+    const put = routes.get('PUT /users/update-password')?.tags ?? [];
+    assert.ok(put.includes('state-changing'));
+    assert.ok(!put.includes('no-state-change'), 'a PUT that writes is not also tagged no-state-change');
+    assert.ok(routes.get('GET /tasks/export')?.tags?.includes('no-state-change'), 'createStream reads');
+    assert.ok(routes.get('GET /tasks/:id')?.tags?.includes('no-state-change'));
+  });
+
+  it('treats the record a router.param loader put on req as selected by the request', () => {
+    const { accesses } = run(`const express = require('express');
+const { Comment } = require('./models');
+const app = express();
+const router = express.Router();
+router.param('comment', async (req, res, next, id) => {
+  req.comment = await Comment.findById(id);
+  next();
+});
+router.delete('/comments/:comment', async (req, res) => {
+  await req.comment.deleteOne();
+  res.sendStatus(204);
+});
+router.put('/comments/:comment', async (req, res) => {
+  if (req.comment.author.toString() !== req.payload.id) return res.sendStatus(403);
+  req.comment.body = req.body.body;
+  await req.comment.save();
+  res.json(req.comment);
+});
+router.post('/comments/:comment/flag', async (req, res) => {
+  await Comment.updateOne({ _id: req.comment._id }, { flagged: true });
+  res.sendStatus(204);
+});
+app.use('/api', router);
+`);
+    assert.deepEqual(accesses, [
+      'DELETE /api/comments/:comment → Comment.deleteOne req.comment delete',
+      'POST /api/comments/:comment/flag → Comment.updateOne req.comment._id update',
+    ]);
+  });
+
+  it('takes a knex chain whose id sits in a later where step', () => {
+    const { accesses } = run(`const express = require('express');
+const knex = require('./db');
+const app = express();
+app.delete('/invoices/:id', async (req, res) => {
+  await knex('invoices').del().where({ id: req.params.id });
+  res.sendStatus(204);
+});
+app.get('/invoices/:id', async (req, res) => {
+  res.json(await knex('invoices').where('id', req.params.id).andWhere({ customer_id: req.user.id }).first());
+});
+app.post('/invoices', async (req, res) => {
+  await knex('invoices').insert({ id: req.body.id, total: req.body.total });
+  res.sendStatus(201);
+});
+`);
+    assert.deepEqual(accesses, ['DELETE /invoices/:id → invoices.del req.params.id delete']);
+  });
+});

@@ -1,0 +1,47 @@
+// Guards and handlers imported through a folder's index that re-exports them.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { EntrypointFact } from '../../../model/types.js';
+import { runExtractors } from '../../testing.js';
+import { extractor as auth } from '../auth/index.js';
+import { extractor } from './index.js';
+
+function run(files: Record<string, string>): EntrypointFact[] {
+  return runExtractors([auth, extractor], files).facts.filter((f): f is EntrypointFact => f.kind === 'entrypoint');
+}
+
+const GUARD = `const jwt = require('jsonwebtoken');
+module.exports = function checkToken(req, res, next) {
+  try {
+    req.user = jwt.verify(req.headers.authorization, process.env.SECRET);
+    next();
+  } catch (e) {
+    res.status(401).end();
+  }
+};
+`;
+
+describe('extract/js/express re-exported guards and handlers', () => {
+  it('resolves a guard and a handler re-exported by index files', () => {
+    const eps = run({
+      'src/middleware/check-token.js': GUARD,
+      'src/middleware/index.js': `module.exports = { checkToken: require('./check-token') };
+`,
+      'src/controllers/index.ts': `export * as notes from './notes';
+`,
+      'src/controllers/notes.ts': `export function remove(req, res) {
+  res.json({ id: req.params.id });
+}
+`,
+      'src/server.js': `const express = require('express');
+const { checkToken } = require('./middleware');
+const ctrl = require('./controllers');
+const app = express();
+app.delete('/notes/:id', checkToken, ctrl.notes.remove);
+app.get('/open', ctrl.notes.absent);
+`,
+    });
+    const table = eps.map((e) => `${e.method} ${e.path} ${e.auth} ${e.handler?.file}:${e.handler?.line}`).sort();
+    assert.deepEqual(table, ['DELETE /notes/:id user src/controllers/notes.ts:1', 'GET /open none src/server.js:6']);
+  });
+});

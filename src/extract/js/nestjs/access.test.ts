@@ -1,0 +1,85 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { ConfigFact } from '../../../model/types.js';
+import { runExtractor } from '../../testing.js';
+import { operationOf } from './access.js';
+import { extractor } from './index.js';
+
+/** `api idSource operation` of every record access in one controller file. */
+function accesses(methods: string): string[] {
+  const { facts } = runExtractor(extractor, {
+    'src/items/items.controller.ts': `import { Body, Controller, Delete, Get, Param, Post, Put, Query, Req } from '@nestjs/common';
+import { User } from '../user.decorator';
+import { ItemsService } from './items.service';
+@Controller('items')
+export class ItemsController {
+  constructor(private readonly itemsService: ItemsService) {}
+${methods}
+}`,
+  });
+  return facts
+    .filter((f): f is ConfigFact => f.kind === 'config' && f.setting === 'record-access')
+    .map((f) => `${f.values.api} ${f.values.idSource} ${f.values.operation}`)
+    .sort();
+}
+
+describe('extract/js/nestjs record access', () => {
+  it('classifies service methods by verb prefix', () => {
+    assert.equal(operationOf('deleteComment'), 'delete');
+    assert.equal(operationOf('updateArticle'), 'update');
+    assert.equal(operationOf('removeById'), 'delete');
+    assert.equal(operationOf('findOne'), 'read');
+    assert.equal(operationOf('findComments'), undefined);
+    assert.equal(operationOf('updated'), undefined);
+    assert.equal(operationOf('favorite'), undefined);
+  });
+
+  it('takes members and destructured names of a whole @Param() object as record selectors, natural keys included', () => {
+    const out = accesses(`
+  @Put(':slug') update(@Param() params, @Body('item') data) { return this.itemsService.update(params.slug, data); }
+  @Delete(':slug/notes/:id') async deleteNote(@Param() params) { const { slug, id } = params; return await this.itemsService.deleteNote(slug, id); }
+  @Delete(':username') removeByName(@Param('username') username: string) { return this.itemsService.removeByOwnerName(username); }
+  @Put(':id') patch(@Param('id') id: string, @Body() dto) { return this.itemsService.updateItem(+id, dto); }`);
+    assert.deepEqual(out, [
+      "itemsService.deleteNote @Param('id') delete",
+      "itemsService.removeByOwnerName @Param('username') delete",
+      "itemsService.update @Param('slug') update",
+      "itemsService.updateItem @Param('id') update",
+    ]);
+  });
+
+  it('reads count only by id, through the known finder names', () => {
+    const out = accesses(`
+  @Get(':slug') bySlug(@Param('slug') slug: string) { return this.itemsService.findOne(slug); }
+  @Get(':slug/notes') notes(@Param('slug') slug: string) { return this.itemsService.findNotes(slug); }
+  @Get('by-id/:id') byId(@Param('id') id: string) { return this.itemsService.findOne({ id }); }`);
+    assert.deepEqual(out, ["itemsService.findOne @Param('id') read"]);
+  });
+
+  it('suppresses only the calls that receive the authenticated user', () => {
+    const out = accesses(`
+  @Delete(':slug') remove(@User('id') userId: number, @Param('slug') slug: string) { return this.itemsService.delete(slug, userId); }
+  @Put(':slug') edit(@User() user, @Param('slug') slug: string, @Body() dto) { return this.itemsService.update({ slug, ownerId: user.id }, dto); }
+  @Post(':slug/archive') archive(@User('id') userId: number, @Param('slug') slug: string) {
+    this.itemsService.log(userId);
+    return this.itemsService.updateStatus(slug, 'archived');
+  }`);
+    assert.deepEqual(out, ["itemsService.updateStatus @Param('slug') update"]);
+  });
+
+  it('reads selectors and the user from @Req()', () => {
+    const out = accesses(`
+  @Delete(':id') a(@Req() req) { return this.itemsService.remove(req.params.id); }
+  @Delete('mine/:id') b(@Req() req) { return this.itemsService.remove(req.params.id, req.user.id); }
+  @Put('whole/:id') c(@Req() req) { return this.itemsService.update(req.params.id, req); }`);
+    assert.deepEqual(out, ["itemsService.remove @Param('id') delete"]);
+  });
+
+  it('takes body and query values only when they are ids', () => {
+    const out = accesses(`
+  @Post('delete') a(@Body('itemId') itemId: string) { return this.itemsService.delete(itemId); }
+  @Post('rename') b(@Body('title') title: string) { return this.itemsService.update(title); }
+  @Post('drop') c(@Body() dto) { return this.itemsService.deleteItem(dto.itemId); }`);
+    assert.deepEqual(out, ["itemsService.delete @Body('itemId') delete", "itemsService.deleteItem @Body('itemId') delete"]);
+  });
+});

@@ -1,0 +1,49 @@
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { analyzeDirectory } from '../../api/pipeline.js';
+import { rule as portRule } from './compose-port-published-all-interfaces.js';
+import { rule as secretRule } from './container-secret-in-env.js';
+
+const DB = `  db:
+    image: postgres:16
+    environment:
+      POSTGRES_PASSWORD: hunter2-postgres
+    ports:
+      - 5432:5432
+`;
+
+async function scores(files: Record<string, string>): Promise<Record<string, number>> {
+  const dir = mkdtempSync(join(tmpdir(), 'tc-compose-'));
+  try {
+    for (const [path, text] of Object.entries(files)) {
+      mkdirSync(join(dir, path, '..'), { recursive: true });
+      writeFileSync(join(dir, path), text);
+    }
+    const model = await analyzeDirectory(dir, { rules: [portRule, secretRule], today: '2026-06-01', cache: false, pool: false });
+    return Object.fromEntries(model.threats.map((t) => [`${t.ruleId}@${t.evidence[0].file}`, t.score.likelihood]));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+describe('rules/container: Compose files that only run local backing services', () => {
+  it('rates a database-only file, or one named for development, less likely than the product\'s deployment', async () => {
+    const product = `services:\n  web:\n    build: .\n    ports:\n      - 8080:8080\n${DB}`;
+    const s = await scores({
+      'docker-compose.yml': `services:\n${DB}`,
+      'deploy/compose.yaml': product,
+      'docker-compose.dev.yml': product,
+    });
+    const keys = ['compose-port-published-all-interfaces', 'container-secret-in-env'];
+    for (const rule of keys) {
+      const local = s[`${rule}@docker-compose.yml`];
+      const dev = s[`${rule}@docker-compose.dev.yml`];
+      const deployed = s[`${rule}@deploy/compose.yaml`];
+      assert.ok(local !== undefined && dev !== undefined && deployed !== undefined, `${rule}: every file reported (${JSON.stringify(s)})`);
+      assert.ok(local < deployed && dev < deployed, `${rule}: ${local} / ${dev} vs ${deployed}`);
+    }
+  });
+});

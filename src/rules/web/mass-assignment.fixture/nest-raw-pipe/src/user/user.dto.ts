@@ -1,0 +1,4 @@
+export class UpdateUserDto {
+  readonly username?: string;
+  readonly bio?: string;
+}
