@@ -72,14 +72,13 @@ function build(extractors: readonly Extractor[]): Automaton {
     out[state] |= out[failure[state]];
     const row = state * width;
     const failRow = failure[state] * width;
-    for (let c = 0; c < width; c++) {
-      const next = children[state].get(c);
-      if (next === undefined) table[row + c] = table[failRow + c];
-      else {
-        failure[next] = table[failRow + c];
-        table[row + c] = next;
-        queue.push(next);
-      }
+    // Where the state has no edge it moves as its failure state does (a row copy), then its own
+    // edges: a Map lookup per column made the build cost about 30 ms with js/auth's signals.
+    table.copyWithin(row, failRow, failRow + width);
+    for (const [c, next] of children[state]) {
+      failure[next] = table[failRow + c];
+      table[row + c] = next;
+      queue.push(next);
     }
   }
   return { extractors, table, shift, out, all: 2 ** extractors.length - 1, wide, other };

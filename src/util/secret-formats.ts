@@ -30,3 +30,24 @@ const PLACEHOLDER = /^(?:x+|\*+|\.+|<[^>]*>|\{\{.*\}\}|\$\{.*\}|\$[A-Z_]+|%s|you
 export function placeholder(value: string): boolean {
   return PLACEHOLDER.test(value) || /EXAMPLE|XXXX|xxxx|1234567890abcdef|0{8,}/.test(value);
 }
+
+/** Words of an error or validation message. */
+const ERROR_WORDS = new Set(['incorrect', 'invalid', 'wrong', 'required', 'missing', 'mismatch', 'mismatched', 'expired', 'exists', 'notfound', 'unauthorized', 'denied', 'failed']);
+
+/**
+ * An i18n or error-message key rather than a secret: a letters-only camelCase, snake_case,
+ * kebab-case or dotted phrase of two or more words, one of them an error word
+ * (`incorrectEmailOrPassword`, `password_mismatch`, `errors.passwordNotFound`). Real passwords
+ * rarely are English phrases in identifier form about a failure, and those with digits are kept.
+ */
+export function messageKey(value: string): boolean {
+  if (!/^[A-Za-z]+(?:[._-][A-Za-z]+)*$/.test(value)) return false;
+  const parts = value
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .toLowerCase()
+    .split(/[^a-z]+/)
+    .filter(Boolean);
+  if (parts.length < 2) return false;
+  return parts.some((w, i) => ERROR_WORDS.has(w) || (w === 'not' && parts[i + 1] === 'found'));
+}

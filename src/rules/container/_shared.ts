@@ -62,8 +62,8 @@ export function deploymentKey(fact: DeploymentFact, suffix?: string): string {
  * do not apply to them; secrets and supply-chain findings still do.
  */
 const DEVELOPMENT_DIRS = /(^|\/)(\.devcontainer|tests?|e2e|__tests__|testdata)\//;
-/** `Dockerfile.dev`, `local.Dockerfile`, `docker-compose.test.yml`, `compose.dev.yaml`. */
-const DEVELOPMENT_FILES = /(^|\/)(Dockerfile[.-](dev|development|local|test)|(dev|development|local|test)\.Dockerfile|(docker-)?compose[.-](dev|development|local|test)\.ya?ml)$/i;
+/** `Dockerfile.dev`, `local.Dockerfile`, `docker-compose.test.yml`, `compose.dev.yaml`, `compose.override.yaml`. */
+const DEVELOPMENT_FILES = /(^|\/)(Dockerfile[.-](dev|development|local|test|e2e|ci)|(dev|development|local|test|e2e|ci)\.Dockerfile|(docker-)?compose[.-](dev|development|local|test|tests|e2e|ci|override)\.ya?ml)$/i;
 
 export function isDevelopmentOnly(file: string): boolean {
   return DEVELOPMENT_DIRS.test(file) || DEVELOPMENT_FILES.test(file);
@@ -74,9 +74,6 @@ export function runtimeDeployments(ctx: RuleContext): DeploymentFact[] {
   return containerDeployments(ctx).filter((f) => !isDevelopmentOnly(f.evidence.file));
 }
 
-/** Compose files named for development or tests (`docker-compose.dev.yml`, `compose.local.yaml`, `test/compose.yml`). */
-const DEV_COMPOSE = /(^|\/)(test|tests|e2e|dev|local)\/|[._-](dev|development|local|test|tests|ci|e2e|override)\.ya?ml$/i;
-
 /**
  * A Compose file that only runs backing services for local work: it is named for development or
  * tests, or none of its services builds the product and every one is a data store (`db` and
@@ -84,8 +81,15 @@ const DEV_COMPOSE = /(^|\/)(test|tests|e2e|dev|local)\/|[._-](dev|development|lo
  * machine, not production, unless the same file is deployed: findings there are less likely.
  */
 export function localBackingServices(ctx: RuleContext, file: string): boolean {
-  if (DEV_COMPOSE.test(file)) return true;
+  if (isDevelopmentOnly(file)) return true;
   const services = containerDeployments(ctx).filter((d) => d.platform === 'compose' && d.evidence.file === file);
   return services.length > 0 && services.every((d) => d.attributes?.hasBuild !== true && typeof d.attributes?.datastore === 'string');
 }
 
+/**
+ * Findings that still apply to test, CI and development files (secrets, supply chain, published
+ * ports of a local-services Compose file) are less likely to matter in production there.
+ */
+export function lessLikely(ctx: RuleContext, file: string): { likelihood?: 'low' } {
+  return localBackingServices(ctx, file) ? { likelihood: 'low' } : {};
+}

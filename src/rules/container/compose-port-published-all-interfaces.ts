@@ -1,5 +1,5 @@
 import { defineRule } from '../types.js';
-import { containerDeployments, deploymentKey, elementsOf, localBackingServices, workloadLabel } from './_shared.js';
+import { containerDeployments, deploymentKey, elementsOf, lessLikely, workloadLabel } from './_shared.js';
 
 export const rule = defineRule({
   meta: {
@@ -51,7 +51,7 @@ export const rule = defineRule({
         evidence: [fact.evidence],
         elements: elementsOf(ctx, fact),
         data: { workload: workloadLabel(fact), store, ports },
-        ...(localBackingServices(ctx, fact.evidence.file) ? { likelihood: 'low' as const } : {}),
+        ...lessLikely(ctx, fact.evidence.file),
       });
     }
   },

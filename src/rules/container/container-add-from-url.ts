@@ -1,5 +1,5 @@
 import { defineRule } from '../types.js';
-import { containerDeployments, deploymentKey, elementsOf, evidenceAtLine, workloadLabel } from './_shared.js';
+import { containerDeployments, deploymentKey, elementsOf, evidenceAtLine, lessLikely, workloadLabel } from './_shared.js';
 
 export const rule = defineRule({
   meta: {
@@ -44,6 +44,7 @@ export const rule = defineRule({
       ctx.report({
         key: deploymentKey(fact, 'add-url'),
         evidence: [evidenceAtLine(fact, line)],
+        ...lessLikely(ctx, fact.evidence.file),
         elements: elementsOf(ctx, fact),
         data: { workload: workloadLabel(fact) },
       });

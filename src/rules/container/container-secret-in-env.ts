@@ -1,6 +1,6 @@
 import type { SecretFact } from '../../model/types.js';
 import { defineRule } from '../types.js';
-import { deploymentAround, elementsOf, isContainerFact, localBackingServices, workloadLabel } from './_shared.js';
+import { deploymentAround, elementsOf, isContainerFact, lessLikely, workloadLabel } from './_shared.js';
 
 /** The variable name the extractors put last in a secret's key (`file#secret:ENV:NAME`). */
 function variableOf(key: string | undefined): string {
@@ -74,7 +74,7 @@ export const rule = defineRule({
           workload: deployment ? workloadLabel(deployment) : secret.evidence.file,
           exposure: EXPOSURE[secret.extractor] ?? EXPOSURE['iac/compose'],
         },
-        ...(secret.extractor === 'iac/compose' && localBackingServices(ctx, secret.evidence.file) ? { likelihood: 'low' as const } : {}),
+        ...lessLikely(ctx, secret.evidence.file),
       });
     }
   },

@@ -1,5 +1,5 @@
 import { defineRule } from '../types.js';
-import { deploymentAround, elementsOf, isContainerFact, workloadLabel } from './_shared.js';
+import { deploymentAround, elementsOf, isContainerFact, lessLikely, workloadLabel } from './_shared.js';
 
 export const rule = defineRule({
   meta: {
@@ -46,6 +46,7 @@ export const rule = defineRule({
       ctx.report({
         key: `${dep.evidence.file}#${dep.name}`,
         evidence: [dep.evidence],
+        ...lessLikely(ctx, dep.evidence.file),
         elements: deployment ? elementsOf(ctx, deployment) : [],
         data: {
           image: dep.name,

@@ -30,7 +30,7 @@ export const rule = defineRule({
     mitigation: {
       title: 'Copy only allow-listed fields from requests',
       content:
-        'Destructure or pick the fields a client may set (or validate with a DTO and whitelist: true), and set sensitive fields such as role or owner on the server.',
+        'Destructure or pick the fields a client may set (or validate with a DTO and whitelist: true, or a Joi or JSON schema that rejects unknown keys), and set sensitive fields such as role or owner on the server.',
       controls: { cwe: ['CWE-915'], asvs: ['V5.1.2'], nist80053: ['AC-3', 'SI-10'] },
       remediation: 'At {{file}}:{{line}}, pass only allowed fields to {{api}}, e.g. const { name, email } = req.body; Model.create({ name, email }).',
       remediationByLanguage: {
@@ -44,11 +44,12 @@ export const rule = defineRule({
   },
   check(ctx) {
     const stripped = strippedBodySink(ctx);
+    const joiChecked = validatedPayloadSink(ctx);
     const dtoChecked = whitelistedNestBody(ctx);
     const repeated = repeatedSink(ctx);
     reportTaintSinks(ctx, {
       kind: 'mass-assignment',
-      skip: (sink) => stripped(sink) || dtoChecked(sink) || repeated(sink),
+      skip: (sink) => stripped(sink) || joiChecked(sink) || dtoChecked(sink) || repeated(sink),
       remediation: (f) =>
         NEST_BODY_SOURCE.test(f.source ?? '')
           ? `Type ${f.source} with a DTO class and run app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true })) so undeclared properties never reach ${f.api} at ${at(f)}; a custom pipe must return the validated instance, not the raw value.`
@@ -166,5 +167,29 @@ function strippedBodySink(ctx: RuleContext): (sink: SinkFact) => boolean {
       .sort((a, b) => b.evidence.line - a.evidence.line)[0];
     if (!route) return false;
     return route.tags?.includes('body-schema-closed') === true || stripAll.has(scopeOf(ctx, route.evidence.file));
+  };
+}
+
+/**
+ * Hapi validates `request.payload` against the route's Joi schema (`options.validate.payload`)
+ * before the handler runs, and a Joi object rejects undeclared keys by default: the payload holds
+ * only the schema's keys. Read from `body-validation` facts (library joi) that carry the handler's
+ * range. Not a finding when every route served by that handler has such a schema that neither
+ * allows unknown keys nor declares a privileged field itself (role, isAdmin, an owner id...).
+ */
+function validatedPayloadSink(ctx: RuleContext): (sink: SinkFact) => boolean {
+  const schemas = configs(ctx, 'body-validation').filter((f) => f.values.library === 'joi' && typeof f.values.handlerFile === 'string');
+  if (schemas.length === 0) return () => false;
+  const routes = ctx.factsOf('entrypoint');
+  return (sink) => {
+    if (!/\bpayload\b/.test(sink.source ?? '')) return false;
+    const covering = schemas.filter((f) => f.values.handlerFile === sink.evidence.file && Number(f.values.handlerLine) <= sink.evidence.line && Number(f.values.handlerEndLine) >= sink.evidence.line);
+    if (covering.length === 0) return false;
+    const handlerLine = Math.max(...covering.map((f) => Number(f.values.handlerLine)));
+    const inner = covering.filter((f) => Number(f.values.handlerLine) === handlerLine);
+    if (inner.some((f) => f.values.unknownAllowed !== false || String(f.values.fields ?? '').split(',').some((k) => PRIVILEGED_FIELD.test(k)))) return false;
+    // Every route whose handler this is must validate its payload.
+    const served = routes.filter((r) => r.handler?.file === sink.evidence.file && r.handler.line === handlerLine);
+    return served.every((r) => inner.some((f) => f.values.routeFile === r.evidence.file && f.values.routeLine === r.evidence.line && f.values.routeMethod === r.method));
   };
 }

@@ -5,8 +5,8 @@ export const rule = defineRule({
   meta: {
     id: 'verbose-error-stack',
     pack: 'web',
-    title: 'Stack traces returned to clients in {{file}}',
-    description: 'The error response at {{file}}:{{line}} ({{what}}) sends stack traces to the client outside development, revealing file paths, library versions and code structure that help an attacker aim further attacks.',
+    title: 'Error details returned to clients in {{file}}',
+    description: 'The error response at {{file}}:{{line}} ({{what}}) sends {{detail}} to the client outside development, revealing file paths, library versions, queries and code structure that help an attacker aim further attacks.',
     stride: ['I'],
     cwe: ['CWE-209', 'CWE-497'],
     capec: ['CAPEC-54', 'CAPEC-215'],
@@ -18,7 +18,7 @@ export const rule = defineRule({
     grammar: {
       threatSource: 'remote attacker',
       prerequisites: 'who can trigger an error, for example with malformed input',
-      threatAction: 'read stack traces from error responses',
+      threatAction: 'read {{detail}} from error responses',
       threatImpact: 'disclosure of internal paths, dependencies and logic that guides targeted exploits',
       impactedGoal: ['confidentiality'],
       impactedAssets: ['application internals'],
@@ -33,8 +33,22 @@ export const rule = defineRule({
   },
   check(ctx) {
     for (const f of configs(ctx, 'error-handler')) {
-      if (f.values.exposesStack !== true || f.values.devOnly === true) continue;
-      ctx.report({ key: factKey(f, 'stack'), evidence: [f.evidence], elements: elementsOf(ctx, f), data: { what: f.values.library === 'custom' ? 'err.stack in the response body' : `${String(f.values.library)} middleware` } });
+      if (f.values.devOnly === true) continue;
+      if (f.values.exposesStack === true) {
+        ctx.report({ key: factKey(f, 'stack'), evidence: [f.evidence], elements: elementsOf(ctx, f), data: { what: f.values.library === 'custom' ? 'err.stack in the response body' : `${String(f.values.library)} middleware`, detail: 'stack traces' } });
+      } else if (f.values.exposesMessage === true) {
+        // A message is less than a stack, and many are written for the client; the database's and
+        // libraries' own messages (SQL fragments, file paths, hosts) pass the same way.
+        ctx.report({
+          key: factKey(f, 'message'),
+          evidence: [f.evidence],
+          elements: elementsOf(ctx, f),
+          data: { what: 'the message of every error the catch-all handler receives', detail: 'internal error messages' },
+          likelihood: 'low',
+          confidence: 'low',
+          remediation: `At ${f.evidence.file}:${f.evidence.line} send the message only for errors raised for the client (an HttpError with expose, a 4xx status) and a generic text with a correlation id otherwise; log the original error server-side.`,
+        });
+      }
     }
   },
 });

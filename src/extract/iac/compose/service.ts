@@ -273,6 +273,14 @@ function needsLink(raw: ComposeRaw): boolean {
   return passThrough || raw.env_file !== undefined || hasVariable(JSON.stringify([raw.image, raw.build, raw.ports, raw.expose, raw.environment, raw.volumes]));
 }
 
+/** Server flags that turn on authentication: Redis/Valkey/KeyDB passwords and ACL files, mongod `--auth`. */
+const AUTH_FLAG = /(?:^|\s)--(?:requirepass|aclfile|auth|keyFile)(?:[\s=]|$)/;
+
+function commandRequiresAuth(command: unknown): boolean {
+  const parts = Array.isArray(command) ? command.map((c) => text(c) ?? '') : [text(command) ?? ''];
+  return AUTH_FLAG.test(` ${parts.join(' ')} `);
+}
+
 export function serviceFacts(input: ServiceInput): ServiceFact[] {
   const { value: s, file, name } = input;
   const raw: ComposeRaw = { image: s.image, build: s.build, ports: s.ports, expose: s.expose, environment: s.environment, env_file: s.env_file, network_mode: s.network_mode, volumes: s.volumes };
@@ -304,6 +312,8 @@ export function serviceFacts(input: ServiceInput): ServiceFact[] {
   if (secOpts.some((o) => /^seccomp[:=]unconfined$/.test(o))) attributes.seccompUnconfined = true;
   if (secOpts.some((o) => /^apparmor[:=]unconfined$/.test(o))) attributes.apparmorUnconfined = true;
   if (secOpts.some((o) => /^no-new-privileges(?:[:=]true)?$/.test(o))) attributes.noNewPrivileges = true;
+  // `redis-server --requirepass …`, `mongod --auth`: the store asks for credentials (the value is never kept).
+  if (commandRequiresAuth(s.command) || commandRequiresAuth(s.entrypoint)) attributes.commandAuth = true;
   // Literal secrets never leave the extractor, not even inside this attribute (facts are cached).
   const redactedEnv = Object.fromEntries(pairs(s.environment).map((e) => [e.name, e.value === undefined ? null : envValueForFact(e.name, e.value)]));
   if (needsLink(raw)) attributes[RAW_ATTRIBUTE] = JSON.stringify({ ...raw, environment: redactedEnv });

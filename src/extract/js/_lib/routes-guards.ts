@@ -106,6 +106,11 @@ export function rejects(root: AstNode, index: JsIndex, anyRedirect = false): str
         return true;
       }
     }
+    // `return NextResponse.error()`: a failed response (network error) for the caller.
+    if (prop === 'error' && /^(Next)?Response$/.test(calleeName(node)?.split('.')[0] ?? '')) {
+      why = `${calleeName(node)}()`;
+      return true;
+    }
     if (prop && /^(unauthori[sz]ed|forbidden)$/i.test(prop)) {
       why = prop;
       return true;
@@ -337,8 +342,10 @@ function testsWithBranches(fn: FunctionLike, index: JsIndex): TestBranches[] {
   if (!body) return out;
   for (const s of nodesUnder(body, 'IfStatement')) {
     const cons = s.consequent as AstNode;
-    const alt = s.alternate ? [s.alternate as AstNode] : endsWithExit(cons) ? following(s, index) : [];
     const neg = negative(s.test, index);
+    // `if (!user) return ...; <rest of the handler>`: the rest is the success path, so a throw
+    // there (`throw new Error('Invalid ID')`) says nothing about this test.
+    const alt = s.alternate ? [s.alternate as AstNode] : endsWithExit(cons) && !neg ? following(s, index) : [];
     out.push({ test: s.test, branches: [cons, ...alt], failing: neg ? [cons] : alt });
   }
   for (const c of nodesUnder(body, 'ConditionalExpression')) {

@@ -523,8 +523,9 @@ export class RouterScan {
     const inline: MwRef[] = [];
     const before = [...recv.chain];
     for (const arg of rest) {
-      if (this.fw === 'express' && staticMiddleware(arg, this.index)) {
-        for (const p of firstPaths ?? ['/']) {
+      const mounted = this.fw === 'koa' ? mountedStatic(arg, this.index) : undefined;
+      if ((this.fw === 'express' || this.fw === 'koa') && (mounted !== undefined || staticMiddleware(arg, this.index))) {
+        for (const p of mounted !== undefined ? [mounted] : (firstPaths ?? ['/'])) {
           const path = joinPath(joinPath(recv.prefix, p), '/*');
           this.servedEndpoint(call, recv, path, 'static-files', [...before.filter((m) => m.under === undefined || underPrefix(path, m.under)), ...inline]);
         }
@@ -854,13 +855,21 @@ function returnedExpr(fn: FunctionLike): AstNode | undefined {
 }
 
 const SWAGGER_UI = /^swagger-ui-express(\.default)?\.(setup|serve|serveFiles|serveWithOptions)$/;
-const STATIC_MIDDLEWARE = /^(express(\.default)?\.static|serve-static(\.default)?)$/;
+const STATIC_MIDDLEWARE = /^(express(\.default)?\.static|serve-static(\.default)?|koa-static(\.default)?|@koa\/static(\.default)?)$/;
 
-/** `express.static(dir)` / `serveStatic(dir)`, directly or through a same-file constant. */
+/** `express.static(dir)` / `serveStatic(dir)` / koa-static `serve(dir)`, directly or through a same-file constant. */
 function staticMiddleware(arg: AstNode, index: JsIndex): boolean {
   let n = unwrap(arg);
   if (n.type === 'Identifier') n = unwrap(index.constInit(n.name)) ?? n;
   return n.type === 'CallExpression' && STATIC_MIDDLEWARE.test(index.resolvedCallee(n) ?? '');
+}
+
+/** koa-mount around a static middleware, `mount('/assets', serve(dir))`: its prefix (Koa's `use` takes no path). */
+function mountedStatic(arg: AstNode, index: JsIndex): string | undefined {
+  const n = unwrap(arg);
+  if (n.type !== 'CallExpression' || !/^koa-mount(\.default)?$/.test(index.resolvedCallee(n) ?? '') || n.arguments.length !== 2) return undefined;
+  if (!staticMiddleware(n.arguments[1] as AstNode, index)) return undefined;
+  return stringValue(n.arguments[0] as AstNode, index);
 }
 
 /** Receiver key of the router/app a creation call makes (no identifier can spell it). */

@@ -76,7 +76,24 @@ export function identifiersIn(node: AstNode): string[] {
   return nodesUnder(node, 'Identifier').map((i) => i.name);
 }
 
+/**
+ * The last word of a name says what it is: `resetPasswordToken` and `passwordResetCode` are tokens
+ * (about a password, not one), `passwordHash` is a password's hash.
+ */
+function headIsSecret(name: string): boolean {
+  const ws = words(name);
+  if (ws.length === 0) return false;
+  const last = ws[ws.length - 1];
+  // A PIN or passcode is a password however it is named.
+  if (PASSWORD.test(last)) return false;
+  return secretName(last) || last.endsWith('token') || (ws.length > 1 && secretName(`${ws[ws.length - 2]}_${last}`));
+}
+
 export function purposeOf(names: readonly string[], values: readonly string[]): 'password' | 'token' | 'hash' {
+  // What the result is stored as (or the function returning it), then what is hashed: a token's
+  // name wins over a password word in front of it.
+  const hashed = values.filter((v) => /^[\w$.]+$/.test(v)).map((v) => v.slice(v.lastIndexOf('.') + 1));
+  if ((names.length > 0 && headIsSecret(names[0])) || (hashed.length > 0 && hashed.every(headIsSecret))) return 'token';
   const joined = [...names, ...values].join(' ');
   if (PASSWORD.test(joined) && !/passport/i.test(joined)) return 'password';
   if (names.some((n) => TOKEN.test(n))) return 'token';

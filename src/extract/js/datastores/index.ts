@@ -22,6 +22,7 @@ import type { Extractor, SourceFile } from '../../types.js';
 import { targetFromOptions, targetOf } from '../outbound/target.js';
 import { dialectTech, STORES, type StoreSpec } from './catalog.js';
 import { queueConsumers } from './consumers.js';
+import { callCredentials, OPTIONS_FACTORIES, optionsFactoryCredentials } from './credentials.js';
 
 /**
  * Every fact needs one of these in the text. A store client's resolved callee starts with the
@@ -38,6 +39,8 @@ const SIGNALS = [
   ...['supabase', 'elasticsearch', 'opensearch', 'amqp', 'kafkajs', 'bull', 'bee-queue', 'nats'],
   ...['multer', 'writeFile', 'createWriteStream', 'rename', 'copyFile', 'move', 'outputFile', 'mv'],
   'datasource',
+  // Nest options factories (credentials.ts): the class may import nothing but its option types.
+  ...Object.keys(OPTIONS_FACTORIES),
 ];
 
 /** Every store callee in one pattern: most calls name none, and one test is cheaper than 45. */
@@ -171,9 +174,12 @@ export const extractor: Extractor = {
       const spec = ANY_STORE.test(r) ? STORES.find((s) => s.callee.test(r)) : undefined;
       if (!spec) continue;
       const target = targetFor(spec, call, index);
-      out.push(store(index, call, spec, techOf(spec, call, index, target), target));
+      const tech = techOf(spec, call, index, target);
+      out.push(store(index, call, spec, tech, target));
+      const login = callCredentials(spec, tech, call, index);
+      if (login) out.push(login);
     }
-    out.push(...fileStorage(index), ...queueConsumers(index));
+    out.push(...fileStorage(index), ...queueConsumers(index), ...optionsFactoryCredentials(index));
     return out.length > 0 ? out : null;
   },
 };

@@ -1,7 +1,8 @@
-// Hapi: server.route({ method, path, handler, options: { auth, pre } }) (also arrays and route
-// objects exported from other files), the route's auth config (false, a strategy, scopes, mode),
-// and the server default strategy (server.auth.default), which link applies to routes without
-// their own auth.
+// Hapi: server.route({ method, path, handler, options: { auth, pre, validate } }) (also arrays and
+// route objects exported from other files), the route's auth config (false, a strategy, scopes,
+// mode), its `pre` methods as middleware (pre.ts), its Joi payload schema as a body allow-list
+// (validate.ts), and the server default strategy (server.auth.default), which link applies to
+// routes without their own auth.
 import type { FactInput } from '../../../model/types.js';
 import {
   calleeName,
@@ -21,6 +22,8 @@ import { accessFacts, resolveHandler, summarizeHandler } from '../_lib/routes-ha
 import { linkRoutes } from '../_lib/routes-link.js';
 import { adminLikeText, normalizeMethod, routeFact, type MwRef, type RouteMeta } from '../_lib/routes.js';
 import type { Extractor } from '../../types.js';
+import { linkPreGuards, ownerGuardFacts, preRefs } from './pre.js';
+import { bodyValidationFact, routePayloadSchema } from './validate.js';
 
 /** Route auth option → guard ref (or public). */
 function authRef(node: AstNode | undefined, index: JsIndex): { ref?: MwRef; public?: boolean } {
@@ -35,7 +38,8 @@ function authRef(node: AstNode | undefined, index: JsIndex): { ref?: MwRef; publ
   if (mode === 'optional' || mode === 'try') return { ref: { name: `auth mode ${mode}`, role: 'auth-optional' } };
   const scope = objectProp(o, 'scope') ?? objectProp(o, 'access');
   const text = scope ? index.text(scope) : '';
-  const strategy = stringValue(objectProp(o, 'strategy'), index) ?? index.text(objectProp(o, 'strategies') ?? o).slice(0, 30);
+  const strategyNode = objectProp(o, 'strategy') ?? objectProp(o, 'strategies');
+  const strategy = stringValue(objectProp(o, 'strategy'), index) ?? (strategyNode ? index.text(strategyNode).slice(0, 30) : 'default');
   if (scope) return { ref: { name: `auth scope ${text}`, role: adminLikeText(text) ? 'auth-admin' : 'auth-user', why: `hapi auth scope ${text}` } };
   return { ref: { name: `auth: ${strategy}`, role: 'auth-user', why: `auth strategy ${strategy}` } };
 }
@@ -59,8 +63,12 @@ function routeObject(obj: AstNode, index: JsIndex, out: FactInput[]): void {
   if (isPublic) meta.public = true;
   const payload = resolveObject(objectProp(options, 'payload'), index);
   if (payload && (literalValue(objectProp(payload, 'output'), index) === 'file' || literalValue(objectProp(payload, 'multipart'), index) === true || /multipart/.test(index.text(payload)))) meta.mw.push({ name: 'payload multipart', role: 'upload' });
-  const resolved = handlerNode ? resolveHandler(handlerNode, index) : {};
   const evidence = index.evidence(o);
+  // Pre methods run after auth and before the handler.
+  const pre = preRefs(objectProp(options, 'pre'), index, { file: index.file, line: evidence.line });
+  meta.mw.push(...pre.refs);
+  if (pre.fact) out.push(pre.fact);
+  const resolved = handlerNode ? resolveHandler(handlerNode, index) : {};
   let handler: { file: string; line: number; name?: string } | undefined;
   if (resolved.fn) {
     const summary = summarizeHandler(resolved.fn, index);
@@ -70,7 +78,12 @@ function routeObject(obj: AstNode, index: JsIndex, out: FactInput[]): void {
     out.push(...accessFacts(summary, index, { file: index.file, line: evidence.line }));
   }
   if (resolved.ref) meta.handler = resolved.ref;
-  for (const m of methods) out.push(routeFact({ framework: 'hapi', method: m === '*' ? 'ALL' : normalizeMethod(m), path: routePath, evidence, handler, meta }));
+  const schema = routePayloadSchema(options, index);
+  for (const m of methods) {
+    const method = m === '*' ? 'ALL' : normalizeMethod(m);
+    out.push(routeFact({ framework: 'hapi', method, path: routePath, evidence, handler, meta }));
+    if (schema) out.push(bodyValidationFact(schema, index, { file: index.file, line: evidence.line, method, path: routePath }, resolved.fn));
+  }
 }
 
 export function hapiFacts(index: JsIndex): FactInput[] {
@@ -110,8 +123,9 @@ export const extractor: Extractor = {
     const index = jsIndex(file, ctx);
     if (!index.imports('@hapi/hapi', 'hapi', '@hapi/*') && !/\bpath\s*:/.test(file.content)) return null;
     if (index.imports('express', 'koa', 'fastify', '@nestjs/common', 'next', 'react', 'vue')) return null;
-    const facts = hapiFacts(index);
+    const facts = [...hapiFacts(index), ...ownerGuardFacts(index)];
     return facts.length > 0 ? facts : null;
   },
-  link: linkRoutes,
+  // linkRoutes resolves imported pre guards first; then owner-or-admin pres are applied.
+  link: (facts) => linkPreGuards(linkRoutes(facts)),
 };

@@ -18,13 +18,13 @@ import {
 } from '../_lib/ast.js';
 import { isJsFile } from '../_lib/parse.js';
 import { isTestFile } from '../_lib/routes.js';
-import { linkRoutes } from '../_lib/routes-link.js';
 import { constructRef } from '../_lib/routes-refs.js';
-import { internalFact, joinPath, routeFact, type MwRef, type RouteMeta } from '../_lib/routes.js';
+import { joinPath, routeFact, type MwRef, type RouteMeta } from '../_lib/routes.js';
 import type { Extractor } from '../../types.js';
 import { decoratorPath, decoratorsOf, type DecoratorInfo } from './decorators.js';
 import { nestAccess } from './access.js';
 import { servedRoutes } from './served-routes.js';
+import { deferFacts, linkNest, pathRecords, versionTag } from './paths.js';
 
 const HTTP = new Set(['Get', 'Post', 'Put', 'Patch', 'Delete', 'All', 'Options', 'Head']);
 const GQL = new Set(['Query', 'Mutation', 'Subscription', 'ResolveField']);
@@ -84,6 +84,8 @@ function controllers(index: JsIndex): FactInput[] {
       if (mdecs.some((d) => d.name === 'UseInterceptors' && d.args.some((a) => /File|Files|Multer/.test(index.text(a))))) mw.push({ name: '@UseInterceptors(FileInterceptor)', role: 'upload' });
       if (mdecs.some((d) => d.name === 'SkipThrottle')) tags.push('throttle-skipped');
       const meta: RouteMeta = { mw, public: classPublic || mdecs.some((d) => PUBLIC.test(d.name)) };
+      const version = ctrl ? versionTag(ctrl.args, mdecs.find((d) => d.name === 'Version')?.args, index) : undefined;
+      if (version) tags.push(version);
       const handler = { file: index.file, line: index.line(m as AstNode), name: `${cls.id?.name ?? 'Controller'}.${methodName}` };
       if (ctrl) {
         const path = joinPath(joinPath('', prefix), decoratorPath(dec.args, index));
@@ -118,10 +120,7 @@ function globals(index: JsIndex): FactInput[] {
       out.push({ kind: 'config', setting: 'server-app', values: { framework: 'nestjs', name: 'app' }, summary: 'NestJS application', evidence: index.evidence(call), key: `${index.file}#server-app:nestjs` });
     }
     if (prop === 'forRoutes') out.push(...middlewareConsumer(call, index));
-    if (prop === 'setGlobalPrefix') {
-      const prefix = stringValue(call.arguments[0] as AstNode, index);
-      if (prefix !== undefined) out.push(internalFact('js-router-mount', index.evidence(call), { kind: 'prefix', framework: 'nestjs', prefix: joinPath('', prefix) }, `${index.file}#js-router-mount:prefix`));
-    }
+    out.push(...pathRecords(call, index, (a) => routeSelector(a, index)));
   }
   return out;
 }
@@ -168,8 +167,8 @@ export const extractor: Extractor = {
   extract(file, ctx) {
     const index = jsIndex(file, ctx);
     if (!index.imports('@nestjs/*')) return null;
-    const facts = [...controllers(index), ...globals(index), ...servedRoutes(index)];
+    const facts = deferFacts([...controllers(index), ...globals(index), ...servedRoutes(index)]);
     return facts.length > 0 ? facts : null;
   },
-  link: linkRoutes,
+  link: linkNest,
 };

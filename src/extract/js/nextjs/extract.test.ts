@@ -96,3 +96,113 @@ describe('extract/js/nextjs page detection', () => {
     assert.equal(facts.filter((f) => f.kind === 'entrypoint').length, 0);
   });
 });
+
+describe('extract/js/nextjs session refusal by control flow', () => {
+  const auth = (files: Record<string, string>) =>
+    Object.fromEntries(
+      runExtractor(extractor, files)
+        .facts.filter((f): f is EntrypointFact => f.kind === 'entrypoint')
+        .map((e) => [`${e.method} ${e.path}`, e.auth]),
+    );
+
+  it('counts any early exit in a branch that tests for a missing session as the guard', () => {
+    assert.deepEqual(
+      auth({
+        'app/api/listings/route.ts': `import { NextResponse } from 'next/server';
+import getCurrentUser from '@/app/actions/getCurrentUser';
+export async function POST(request: Request) {
+  const currentUser = await getCurrentUser();
+  if (!currentUser) {
+    return NextResponse.error();
+  }
+  const body = await request.json();
+  return NextResponse.json(await prisma.listing.create({ data: { ...body, userId: currentUser.id } }));
+}`,
+        'app/api/notes/route.ts': `import { auth } from '@/auth';
+export async function POST(req: Request) {
+  const session = await auth();
+  if (!session?.user) return new Response(null, { status: 401 });
+  return Response.json(await db.note.create({ data: await req.json() }));
+}
+export async function DELETE(req: Request) {
+  const { data: { user } } = await supabase.auth.getUser();
+  if (user == null) throw new Error('no user');
+  await db.note.deleteMany({ where: { userId: user.id } });
+  return Response.json({});
+}`,
+        'pages/api/profile.ts': `import { getServerSession } from 'next-auth/next';
+export default async function handler(req, res) {
+  const session = await getServerSession(req, res, authOptions);
+  if (!session) {
+    res.status(401).json({ message: 'no' });
+    return;
+  }
+  if (req.method === 'POST') await db.user.update({ where: { id: session.user.id }, data: req.body });
+  res.json({});
+}`,
+      }),
+      { 'POST /api/listings': 'user', 'POST /api/notes': 'user', 'DELETE /api/notes': 'user', 'POST /api/profile': 'user' },
+    );
+  });
+
+  it('does not count an unrelated throw, a positive session test, or an absence test on other data', () => {
+    assert.deepEqual(
+      auth({
+        'app/api/favorites/[id]/route.ts': `import { NextResponse } from 'next/server';
+import getCurrentUser from '@/app/actions/getCurrentUser';
+export async function POST(request: Request, { params }) {
+  const currentUser = await getCurrentUser();
+  if (!params.id || typeof params.id !== 'string') {
+    throw new Error('Invalid ID');
+  }
+  await prisma.user.update({ where: { id: params.id }, data: { favoriteIds: [params.id] } });
+  return NextResponse.json({ ok: true, who: currentUser?.id });
+}`,
+        'app/(auth)/signup/page.tsx': `import { redirect } from 'next/navigation';
+import { getServerSession } from 'next-auth';
+export default async function SignUp() {
+  const session = await getServerSession(authOptions);
+  if (session) redirect('/dashboard');
+  return <form />;
+}`,
+        'app/api/listings/[id]/route.ts': `import { NextResponse } from 'next/server';
+import getCurrentUser from '@/app/actions/getCurrentUser';
+export async function DELETE(request: Request, { params }) {
+  const currentUser = await getCurrentUser();
+  const listing = await prisma.listing.findUnique({ where: { id: params.id } });
+  if (!listing || !params.id) return NextResponse.error();
+  await prisma.listing.delete({ where: { id: params.id } });
+  console.log(currentUser?.id);
+  return NextResponse.json({});
+}`,
+        'app/api/items/route.ts': `import { NextResponse } from 'next/server';
+export async function POST(request: Request) {
+  const body = await request.json();
+  if (!body.name) return NextResponse.error();
+  return NextResponse.json(await prisma.item.create({ data: body }));
+}`,
+      }),
+      { 'POST /api/favorites/:id': 'none', 'GET /signup': 'none', 'DELETE /api/listings/:id': 'none', 'POST /api/items': 'none' },
+    );
+  });
+});
+
+describe('extract/js/nextjs re-exported middleware', () => {
+  const guards = (middleware: string) =>
+    runExtractor(extractor, { 'middleware.ts': middleware }).facts.filter((f) => f.kind === 'config' && f.setting === 'auth-global-guard');
+
+  it('reads export { default } from next-auth/middleware with its matcher', () => {
+    const found = guards(`export { default } from "next-auth/middleware"
+export const config = { matcher: ["/trips", "/favorites", "/login"] };`);
+    assert.equal(found.length, 1);
+    const record = JSON.parse(String((found[0] as { values: Record<string, string> }).values.data)) as { matcher: string[]; guard: { role: string } };
+    assert.deepEqual(record.matcher, ['/trips', '/favorites']);
+    assert.equal(record.guard.role, 'auth-user');
+  });
+
+  it('reads the Auth.js v5 re-export and ignores unrelated re-exports', () => {
+    assert.equal(guards(`export { auth as middleware } from './auth';\nexport const config = { matcher: ['/dashboard/:path*'] };`).length, 1);
+    assert.equal(guards(`export { default } from './i18n-middleware';\nexport const config = { matcher: ['/((?!api).*)'] };`).length, 0);
+    assert.equal(guards(`export { default } from 'next-intl/middleware';`).length, 0);
+  });
+});

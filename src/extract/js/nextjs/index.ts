@@ -90,18 +90,49 @@ function entry(index: JsIndex, out: FactInput[], method: string, path: string, f
   out.push(routeFact({ framework: 'nextjs', method, path, evidence, handler, meta, extraTags }));
 }
 
+/** next-auth middlewares that redirect to sign-in unless the request carries a session. */
+const SESSION_MIDDLEWARE_MODULE = /^next-auth\/middleware$/;
+
+/**
+ * `export { default } from 'next-auth/middleware'` (the one-line setup from the next-auth docs) and
+ * `export { auth as middleware } from './auth'` (Auth.js v5): the middleware is re-exported, so the
+ * file's own exports never see it.
+ */
+function reexportedMiddleware(index: JsIndex): { at: AstNode; guard: MwRef } | undefined {
+  for (const stmt of index.program.body) {
+    const s = stmt as AstNode;
+    if (s.type !== 'ExportNamedDeclaration' || !s.source) continue;
+    const from = String(s.source.value);
+    for (const spec of s.specifiers) {
+      const local = spec.local.type === 'Identifier' ? spec.local.name : String(spec.local.value);
+      const exported = spec.exported.type === 'Identifier' ? spec.exported.name : String(spec.exported.value);
+      if (exported !== 'default' && exported !== 'middleware') continue;
+      const nextAuth = SESSION_MIDDLEWARE_MODULE.test(from) && (local === 'default' || local === 'withAuth');
+      // Auth.js v5 exports `auth` from the project's own auth.ts (`NextAuth(config)`), a session check.
+      const authJs = local === 'auth' && /^[./@~]/.test(from);
+      if (!nextAuth && !authJs) continue;
+      const name = nextAuth ? from : `auth from ${from}`;
+      return { at: s, guard: { name, role: 'auth-user', mechanism: 'session', why: `middleware.ts re-exports ${name}` } };
+    }
+  }
+  return undefined;
+}
+
 function middlewareGuard(index: JsIndex): FactInput[] {
   const config = resolveObject(index.exports.get('config'), index);
   const matcherNode = unwrap(objectProp(config, 'matcher'));
   const listed = matcherNode ? (matcherNode.type === 'ArrayExpression' ? matcherNode.elements.map((e) => stringValue(e as AstNode, index) ?? '') : [stringValue(matcherNode, index) ?? '']) : undefined;
   const matcher = listed?.filter((m) => !AUTH_PAGE.test(m));
   if (listed && listed.length > 0 && matcher?.length === 0) return [];
-  const value = index.exports.get('middleware') ?? index.exports.get('default');
+  const reexport = reexportedMiddleware(index);
+  const value = index.exports.get('middleware') ?? index.exports.get('default') ?? reexport?.at;
   if (!value) return [];
-  let guard: MwRef | undefined;
+  let guard: MwRef | undefined = reexport?.guard;
   const v = unwrap(value);
   const resolved = index.resolvedName(v.type === 'CallExpression' ? (v.callee as AstNode) : v) ?? '';
-  if (/^next-auth\/middleware/.test(resolved) || /^@clerk\/nextjs(\/server)?\.authMiddleware$/.test(resolved)) guard = { name: resolved, role: 'auth-user', mechanism: 'session', why: resolved };
+  if (guard) {
+    // Re-exported from next-auth: nothing to judge in this file.
+  } else if (/^next-auth\/middleware/.test(resolved) || /^@clerk\/nextjs(\/server)?\.authMiddleware$/.test(resolved)) guard = { name: resolved, role: 'auth-user', mechanism: 'session', why: resolved };
   const fn = guard ? undefined : (functionOf(v, index) ?? (v.type === 'CallExpression' ? functionOf(v.arguments[0] as AstNode, index) : undefined));
   if (fn) {
     const verdict = classifyGuard(fn, index);

@@ -1,26 +1,126 @@
 // Session checks in Next.js handlers and server-rendered pages that the generic guard classifier
-// leaves at `unknown` or misses: the handler (or a same-file helper it calls, such as
-// `verifyCurrentUserHasAccessToPost`) reads the session with next-auth `getServerSession`,
-// `auth()`, `getToken`, or a `getCurrentUser()`-style wrapper, and the handler refuses with
-// 401/403, `redirect(...)`, `notFound()` or `unauthorized()`.
-import { calleeName, isFunctionLike, nodesUnder, unwrap, type AstNode, type FunctionLike, type JsIndex } from '../_lib/ast.js';
+// leaves at `unknown` or misses. Judged by control flow: an `if` that tests the ABSENCE of a
+// session value (`!session`, `!session?.user`, `!currentUser`, `user == null`, or a call such as
+// `!(await canEditPost(id))` to a same-file helper that reads the session) and whose branch exits
+// (any `return` — `NextResponse.error()`, a 401 response, a `{ redirect }` result, JSX — a `throw`,
+// or `redirect()` / `notFound()`, which throw in Next.js). The session value comes from next-auth
+// `getServerSession`, `auth()`, `getToken`, or a `getCurrentUser()`-style wrapper. A refusal
+// elsewhere in the handler (an unrelated `throw`) does not count.
+import { calleeName, isFunctionLike, nodesUnder, unwrap, unwrapAwait, type AstNode, type CallLike, type FunctionLike, type JsIndex } from '../_lib/ast.js';
 
-const SESSION_CALL = /^(getServerSession|getServerAuthSession|unstable_getServerSession|getSession|getToken|auth|currentUser|getCurrentUser|getUser|getAuth|getSessionUser|validateRequest)$/;
-const REFUSES = /\bstatus\s*:\s*40[13]\b|\.status\(\s*40[13]\s*\)|\b(redirect|permanentRedirect|notFound|unauthorized|forbidden)\s*\(|destination\s*:/;
+const SESSION_CALL = /^(getServerSession|getServerAuthSession|unstable_getServerSession|getSession|getToken|auth|currentUser|getCurrentUser|getUser|getAuth|getSessionUser|getAuthSession|getUserSession|requireUser|requireSession|validateRequest)$/;
+/** Calls that end rendering by throwing (next/navigation) or answer 401/403. */
+const EXIT_CALL = /^(redirect|permanentRedirect|notFound|unauthorized|forbidden)$/;
+const REFUSES = /\bstatus\s*:\s*40[13]\b|\.status\(\s*40[13]\s*\)/;
+
+function lastName(call: CallLike): string {
+  return (calleeName(call) ?? '').split('.').pop() ?? '';
+}
 
 function callsSession(fn: FunctionLike): boolean {
-  return nodesUnder(fn.body as AstNode, 'CallExpression').some((c) => SESSION_CALL.test((calleeName(c) ?? '').split('.').pop() ?? ''));
+  return nodesUnder(fn.body as AstNode, 'CallExpression').some((c) => SESSION_CALL.test(lastName(c)));
+}
+
+/** Is this call a session read, directly or through a same-file helper one level deep? */
+function sessionCall(call: CallLike, index: JsIndex, self: FunctionLike): string | undefined {
+  const name = calleeName(call);
+  if (!name) return undefined;
+  if (SESSION_CALL.test(lastName(call))) return name;
+  const helper = !name.includes('.') ? index.functionByName(name) : undefined;
+  if (helper && helper !== self && isFunctionLike(unwrap(helper as AstNode)) && helper.body && callsSession(helper)) return name;
+  return undefined;
+}
+
+/** Does a destructuring pattern bind `name` (`const { data: { user } } = ...`)? */
+function binds(pattern: AstNode, name: string): boolean {
+  if (pattern.type === 'Identifier') return pattern.name === name;
+  if (pattern.type === 'AssignmentPattern') return binds(pattern.left as AstNode, name);
+  if (pattern.type === 'RestElement') return binds(pattern.argument as AstNode, name);
+  if (pattern.type === 'ArrayPattern') return pattern.elements.some((e) => !!e && binds(e as AstNode, name));
+  if (pattern.type === 'ObjectPattern') return pattern.properties.some((p) => binds((p.type === 'Property' ? p.value : p) as AstNode, name));
+  return false;
+}
+
+/** `const { user } = await payload.auth({ headers })`: the init of a destructured local. */
+function destructuredInit(name: string, fn: FunctionLike): AstNode | undefined {
+  for (const d of nodesUnder(fn.body as AstNode, 'VariableDeclarator')) {
+    if (d.id.type !== 'Identifier' && d.init && binds(d.id as AstNode, name)) return d.init as AstNode;
+  }
+  return undefined;
+}
+
+/** `let user; try { user = await payload.auth(...) } catch ...`: the value assigned to a local. */
+function assignedValue(name: string, fn: FunctionLike): AstNode | undefined {
+  for (const a of nodesUnder(fn.body as AstNode, 'AssignmentExpression')) {
+    const left = a.left as AstNode;
+    if (a.operator === '=' && left.type === 'Identifier' && left.name === name) return a.right as AstNode;
+  }
+  return undefined;
+}
+
+/** What a local holds: its initialiser, its destructuring source, or what is assigned to it. */
+function valueOf(name: string, at: AstNode, index: JsIndex, fn: FunctionLike): AstNode | undefined {
+  return unwrapAwait(index.initAt(name, at) ?? destructuredInit(name, fn) ?? assignedValue(name, fn));
+}
+
+/** The session source a test reads: a session call in it, or a name bound to one (`const s = await auth()`). */
+function sessionIn(test: AstNode, index: JsIndex, self: FunctionLike): string | undefined {
+  for (const call of nodesUnder(test, 'CallExpression')) {
+    const found = sessionCall(call, index, self);
+    if (found) return found;
+  }
+  for (const id of nodesUnder(test, 'Identifier')) {
+    let init = valueOf(id.name, id, index, self);
+    // `user = authResult.user` where `const authResult = await payload.auth(...)`: one hop.
+    if (init && init.type === 'MemberExpression') {
+      let root = init.object as AstNode;
+      while (root.type === 'MemberExpression') root = root.object as AstNode;
+      init = root.type === 'Identifier' ? valueOf(root.name, root, index, self) : undefined;
+    }
+    if (!init || init.type !== 'CallExpression') continue;
+    const found = sessionCall(init, index, self);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** The parts of a test that check for absence: `!x`, `!x?.user`, `!(await f())`, `x == null`, each side of `||`. */
+function absenceChecks(test: AstNode): AstNode[] {
+  const t = unwrap(test);
+  if (t.type === 'UnaryExpression') return t.operator === '!' ? [t] : [];
+  if (t.type === 'BinaryExpression' && (t.operator === '==' || t.operator === '===')) {
+    const sides = [t.left, t.right].map((x) => unwrap(x as AstNode));
+    const nullish = sides.some((x) => (x.type === 'Literal' && (x as { value: unknown }).value === null) || (x.type === 'Identifier' && x.name === 'undefined'));
+    return nullish ? [t] : [];
+  }
+  if (t.type === 'LogicalExpression' && t.operator === '||') return [...absenceChecks(t.left as AstNode), ...absenceChecks(t.right as AstNode)];
+  return [];
+}
+
+/** Does the branch leave the handler (or answer 401/403)? */
+function exits(branch: AstNode, index: JsIndex): boolean {
+  const last = branch.type === 'BlockStatement' ? (branch.body[branch.body.length - 1] as AstNode | undefined) : branch;
+  if (!last) return false;
+  if (last.type === 'ReturnStatement' || last.type === 'ThrowStatement') return true;
+  if (last.type === 'ExpressionStatement') {
+    const e = unwrapAwait(last.expression as AstNode);
+    if (e && e.type === 'CallExpression' && EXIT_CALL.test(lastName(e))) return true;
+  }
+  // `if (!session) { res.status(401).json(...) }` in a Pages Router handler.
+  return REFUSES.test(index.text(branch));
 }
 
 /** Why the handler requires a signed-in user, or undefined when it does not show that. */
 export function sessionCheck(fn: FunctionLike, index: JsIndex): string | undefined {
-  if (!fn.body || !REFUSES.test(index.text(fn))) return undefined;
-  if (callsSession(fn)) return 'reads the session and refuses without one';
-  // One level into same-file helpers the handler calls.
-  for (const call of nodesUnder(fn.body as AstNode, 'CallExpression')) {
-    const name = calleeName(call);
-    const helper = name && !name.includes('.') ? index.functionByName(name) : undefined;
-    if (helper && helper !== fn && isFunctionLike(unwrap(helper as AstNode)) && helper.body && callsSession(helper)) return `${name} reads the session and the handler refuses without access`;
+  if (!fn.body) return undefined;
+  for (const s of nodesUnder(fn.body as AstNode, 'IfStatement')) {
+    // Only the handler's own checks, not those of callbacks defined inside it.
+    if (index.enclosingFunction(s) !== fn) continue;
+    if (!exits(s.consequent as AstNode, index)) continue;
+    // `if (!listing || listing.userId !== user.id)` is about the listing, not the session.
+    const source = absenceChecks(s.test as AstNode).map((check) => sessionIn(check, index, fn)).find((x) => x !== undefined);
+    if (!source) continue;
+    return SESSION_CALL.test(source.split('.').pop() ?? '') ? `${source}() read, refuses without a session` : `${source} reads the session and the handler refuses without access`;
   }
   return undefined;
 }

@@ -18,7 +18,8 @@ import {
 import { isJsFile, isTestFile } from '../_lib/parse.js';
 import { words } from '../_lib/routes.js';
 import type { Extractor } from '../../types.js';
-import { CONNECTION_STRING, FORMATS, placeholder } from '../../../util/secret-formats.js';
+import { CONNECTION_STRING, FORMATS, messageKey, placeholder } from '../../../util/secret-formats.js';
+import { inDenyList } from './decoys.js';
 import { redact, redactLine } from './redact.js';
 import { SIGNALS } from './signals.js';
 
@@ -197,6 +198,8 @@ function scan(index: JsIndex, testFile: boolean): FactInput[] {
       continue;
     }
     if (value.length < 6 || /\s/.test(value) || placeholder(value) || value.toLowerCase() === name.toLowerCase()) continue;
+    // i18n / error keys (`password: 'incorrectEmailOrPassword'`) and deny-lists of sample secrets.
+    if (messageKey(value) || inDenyList(lit, index)) continue;
     // Enum-like constants: RESET_PASSWORD = 'resetPassword', TOKEN_TYPE_ACCESS = 'access_token'.
     const vw = words(value);
     const nw = words(name);

@@ -55,6 +55,21 @@ function sessionFact(index: JsIndex, at: AstNode, library: string, optsNode: Ast
   return configFact(index, at, 'session', values, `${library} session: secret ${secretOrigin}, secure ${String(values.secure)}, httpOnly ${String(values.httpOnly)}`, library);
 }
 
+/** The write clears the cookie: a literal placeholder value, `maxAge: 0`, or an expiry a few seconds away or in the past. */
+function clearsCookie(value: AstNode | undefined, opts: AstNode | undefined, index: JsIndex): boolean {
+  const literal = value ? stringValue(value, index) : undefined;
+  if (literal !== undefined && /^(|none|null|deleted|expired|logout|loggedout|0)$/i.test(literal.trim())) return true;
+  const maxAge = literalValue(objectProp(opts, 'maxAge'), index);
+  if (maxAge === 0) return true;
+  const expires = objectProp(opts, 'expires');
+  if (!expires) return false;
+  const text = index.text(expires).replace(/\s+/g, '');
+  // new Date(0), new Date(Date.now() - 1), new Date(Date.now() + 10 * 1000): gone within a minute.
+  if (/^newDate\(0\)$/.test(text) || /Date\.now\(\)-/.test(text)) return true;
+  const soon = /^newDate\(Date\.now\(\)\+(\d+)(?:\*(\d+))?\)$/.exec(text);
+  return !!soon && Number(soon[1]) * Number(soon[2] ?? 1) <= 60_000;
+}
+
 /** Effective flags of a cookie write; Koa's ctx.cookies defaults httpOnly to true. */
 function cookieFact(index: JsIndex, call: AstNode & { arguments: unknown[] }, api: string, httpOnlyDefault: boolean, secureDefault: boolean | 'conditional' = false): FactInput {
   const args = call.arguments as AstNode[];
@@ -69,6 +84,9 @@ function cookieFact(index: JsIndex, call: AstNode & { arguments: unknown[] }, ap
   let sensitive = (name !== undefined && SENSITIVE_COOKIE.test(name)) || (name === undefined && SENSITIVE_COOKIE.test(index.text(args[0] ?? call))) || /token|jwt|session/i.test(valueText);
   // Deliberately script-readable (httpOnly: false) and not carrying a token: a UI hint, not a credential.
   if (httpOnly === false && !tokenValue) sensitive = false;
+  // A logout overwriting the cookie with a fixed placeholder (`'none'`, `''`, `'deleted'`) or letting
+  // it expire at once carries no credential.
+  if (clearsCookie(args[1], opts, index)) sensitive = false;
   const values = {
     api,
     name: name ?? null,

@@ -99,8 +99,9 @@ export const PARTS: readonly { name: string; facts: (index: JsIndex) => FactInpu
     facts: errorFacts,
     signals: [
       // `err.stack` in a response, res.render(view, { error: err }); errorhandler,
-      // express-errorhandler, koa-error.
+      // express-errorhandler, koa-error; a caught error's `message` (also written `err['message']`).
       'stack',
+      'message',
       'render',
       'errorhandler',
       'koa-error',

@@ -28,6 +28,15 @@ router.post('/prefs', (req, res) => {
   res.end();
 });
 
+// Logging out overwrites the cookie with a placeholder that expires at once: no credential travels.
+router.get('/logout', (req, res) => {
+  // ok: cookie-missing-flags
+  res.cookie('token', 'none', { expires: new Date(Date.now() + 10 * 1000), httpOnly: true });
+  // ok: cookie-missing-flags
+  res.cookie('sid', '', { maxAge: 0 });
+  res.json({ ok: true });
+});
+
 async function issueToken() { return 't'; }
 async function createSession() { return 's'; }
 

@@ -1,0 +1,253 @@
+// Full Nest HTTP paths: global prefix (`setGlobalPrefix`, also read from `configService.get('ns.key')`
+// through `registerAs('ns', () => ({ key: process.env.X || 'api' }))` in another file), its
+// `exclude` list, and URI versioning (`enableVersioning({ type: VersioningType.URI })` with
+// `@Controller({ version })`, `@Version()`, arrays, `VERSION_NEUTRAL`, `defaultVersion`).
+//
+// The shared route link (`linkRoutes`) runs first for whichever JS extractor comes first in the
+// registry (express), before these cross-file facts can be joined. So Nest route facts and the
+// records they need are deferred: renamed at extraction, restored here with their final local path,
+// then handed to `linkRoutes`.
+import type { ConfigFact, Fact, FactInput } from '../../../model/types.js';
+import { calleeName, calleeProperty, literalValue, memberPath, objectProp, propertyKey, resolveObject, stringValue, unwrap, type AstNode, type CallLike, type JsIndex } from '../_lib/ast.js';
+import { linkRoutes } from '../_lib/routes-link.js';
+import { encodeMeta, joinPath, ROUTE_TAG, type RouteMeta } from '../_lib/routes.js';
+
+export interface RouteSelector {
+  path?: string;
+  method?: string;
+  controller?: string;
+}
+
+const DEFERRED = 'nest-deferred';
+const NEST_ROUTE = '~nest-route:';
+const NEST_VERSION = '~nest-version:';
+/** Settings linkRoutes would consume (or drop) before the Nest records are joined. */
+const HIDDEN = new Set(['js-router-mount', 'record-access', 'handler-site']);
+
+/** A version list: strings, `null` for VERSION_NEUTRAL (no path segment). */
+type Versions = (string | null)[];
+
+interface PrefixRecord {
+  kind: 'prefix';
+  prefix?: string;
+  configKey?: string;
+  /** Why the prefix is not known (kept internal: no prefix is invented). */
+  unresolved?: string;
+  exclude: RouteSelector[];
+}
+interface VersioningRecord {
+  kind: 'versioning';
+  type: string;
+  prefix: string;
+  defaultVersion?: Versions;
+}
+interface ConfigRecord {
+  kind: 'config';
+  namespace: string;
+  values: Record<string, string>;
+}
+type NestRecord = PrefixRecord | VersioningRecord | ConfigRecord;
+
+function record(index: JsIndex, at: AstNode, data: NestRecord, key: string): FactInput {
+  return { kind: 'config', setting: DEFERRED, values: { nestRecord: JSON.stringify(data) }, evidence: index.evidence(at), key: `${index.file}#${DEFERRED}:${key}` };
+}
+
+/** `'lit'`, `process.env.X || 'lit'`, `process.env.X ?? 'lit'`: the value a default deployment sees. */
+function defaulted(expr: AstNode | undefined, index: JsIndex): string | undefined {
+  const n = unwrap(expr);
+  if (!n) return undefined;
+  const s = stringValue(n, index);
+  if (s !== undefined) return s;
+  if (n.type === 'LogicalExpression' && (n.operator === '||' || n.operator === '??')) return defaulted(n.right as AstNode, index);
+  return undefined;
+}
+
+/** `@Controller({ version: '1' })`, `@Version(['1', '2'])`, `VERSION_NEUTRAL`. */
+export function versionsOf(expr: AstNode | undefined, index: JsIndex): Versions | undefined {
+  const n = unwrap(expr);
+  if (!n) return undefined;
+  if (n.type === 'ArrayExpression') {
+    const all = n.elements.map((e) => versionsOf(e as AstNode, index));
+    return all.every((v) => v !== undefined) ? all.flat() as Versions : undefined;
+  }
+  if (memberPath(n)?.pop() === 'VERSION_NEUTRAL') return [null];
+  const lit = literalValue(n, index);
+  if (typeof lit === 'number') return [String(lit)];
+  const s = stringValue(n, index);
+  return s === undefined ? undefined : [s];
+}
+
+/** Tag carrying a controller method's declared versions (method `@Version` wins over the class). */
+export function versionTag(ctrlArgs: AstNode[], methodVersion: AstNode[] | undefined, index: JsIndex): string | undefined {
+  const declared = methodVersion ? versionsOf(methodVersion[0], index) : versionsOf(objectProp(ctrlArgs[0], 'version'), index);
+  return declared ? NEST_VERSION + JSON.stringify(declared) : undefined;
+}
+
+/** `app.setGlobalPrefix(...)`, `app.enableVersioning(...)`, `registerAs('ns', () => ({...}))`. */
+export function pathRecords(call: CallLike, index: JsIndex, selector: (a: AstNode) => RouteSelector): FactInput[] {
+  const prop = calleeProperty(call);
+  const args = call.arguments as AstNode[];
+  if (prop === 'setGlobalPrefix' && args.length > 0) {
+    const opts = resolveObject(args[1], index);
+    const ex = unwrap(objectProp(opts, 'exclude'));
+    const exclude = ex?.type === 'ArrayExpression' ? ex.elements.map((e) => selector(e as AstNode)) : [];
+    const data: PrefixRecord = { kind: 'prefix', exclude };
+    const value = defaulted(args[0], index);
+    const arg0 = unwrap(args[0]);
+    if (value !== undefined) data.prefix = value;
+    else if (arg0.type === 'CallExpression' && /^(get|getOrThrow)$/.test(calleeProperty(arg0) ?? '') && stringValue(arg0.arguments[0] as AstNode, index) !== undefined) {
+      data.configKey = stringValue(arg0.arguments[0] as AstNode, index);
+    } else data.unresolved = index.text(args[0]);
+    return [record(index, call, data, 'prefix')];
+  }
+  if (prop === 'enableVersioning') {
+    const opts = resolveObject(args[0], index);
+    const type = memberPath(objectProp(opts, 'type'))?.pop() ?? 'URI';
+    const p = objectProp(opts, 'prefix');
+    const prefix = literalValue(p, index) === false ? '' : (stringValue(p, index) ?? 'v');
+    const data: VersioningRecord = { kind: 'versioning', type, prefix };
+    const def = versionsOf(objectProp(opts, 'defaultVersion'), index);
+    if (def) data.defaultVersion = def;
+    return [record(index, call, data, 'versioning')];
+  }
+  if (calleeName(call)?.split('.').pop() === 'registerAs' && args.length >= 2) {
+    const namespace = stringValue(args[0], index);
+    const values = namespace === undefined ? undefined : factoryValues(args[1], index);
+    if (namespace !== undefined && values && Object.keys(values).length > 0) return [record(index, call, { kind: 'config', namespace, values }, `config:${namespace}`)];
+  }
+  return [];
+}
+
+/** Top-level string defaults of a config factory `() => ({ key: ... })` or `() => { return {...} }`. */
+function factoryValues(fn: AstNode, index: JsIndex): Record<string, string> | undefined {
+  const f = unwrap(fn);
+  if (f.type !== 'ArrowFunctionExpression' && f.type !== 'FunctionExpression') return undefined;
+  let obj: AstNode | undefined;
+  const body = f.body as AstNode | null;
+  if (body?.type === 'BlockStatement') {
+    for (const st of body.body) if (st.type === 'ReturnStatement' && st.argument) obj = st.argument as AstNode;
+  } else if (body) obj = (f as unknown as { expression?: boolean }).expression === false ? undefined : body;
+  const o = unwrap(obj);
+  if (!o || o.type !== 'ObjectExpression') return undefined;
+  const out: Record<string, string> = {};
+  for (const p of o.properties) {
+    const key = propertyKey(p as AstNode);
+    const v = p.type === 'Property' ? defaulted(p.value as AstNode, index) : undefined;
+    if (key !== undefined && v !== undefined) out[key] = v;
+  }
+  return out;
+}
+
+/** Rename what linkRoutes would process before `linkNest` has joined the Nest records. */
+export function deferFacts(facts: FactInput[]): FactInput[] {
+  return facts.map((f) => {
+    if (f.kind === 'entrypoint' && f.tags?.some((t) => t.startsWith(ROUTE_TAG))) return { ...f, tags: f.tags.map((t) => (t.startsWith(ROUTE_TAG) ? NEST_ROUTE + t.slice(ROUTE_TAG.length) : t)) };
+    if (f.kind === 'config' && HIDDEN.has(f.setting)) return { ...f, setting: DEFERRED, values: { ...f.values, nestSetting: f.setting } };
+    return f;
+  });
+}
+
+function rootFinder(facts: Fact[]): (file: string) => string {
+  const roots = facts.flatMap((f) => (f.kind === 'project' ? [f.root === '.' ? '' : f.root] : []));
+  return (file) => roots.filter((r) => r === '' || file.startsWith(`${r}/`)).reduce((best, r) => (r.length > best.length ? r : best), '');
+}
+
+function matches(sel: RouteSelector, method: string | undefined, path: string, controller: string | undefined): boolean {
+  if (sel.controller !== undefined) return sel.controller === controller;
+  if (sel.method && method && sel.method.toUpperCase() !== method.toUpperCase()) return false;
+  const pattern = (sel.path ?? '*').replace(/^\/+|\/+$/g, '');
+  if (pattern === '') return path === '/' || path === '';
+  if (pattern === '*' || pattern === '(.*)') return true;
+  const re = new RegExp(`^/?${pattern.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\\\(\.\*\\\)|\*/g, '.*').replace(/:\w+/g, '[^/]+')}/?$`);
+  return re.test(path);
+}
+
+interface RootPaths {
+  prefix?: string;
+  exclude: RouteSelector[];
+  versioning?: VersioningRecord;
+  segments: Set<string>;
+}
+
+/** Joins the deferred Nest records, gives each Nest route its full local path, then links routes. */
+export function linkNest(facts: Fact[]): Fact[] {
+  const rootOf = rootFinder(facts);
+  const config = new Map<string, string>();
+  const prefixes: { root: string; rec: PrefixRecord }[] = [];
+  const byRoot = new Map<string, RootPaths>();
+  const paths = (root: string): RootPaths => byRoot.get(root) ?? byRoot.set(root, { exclude: [], segments: new Set() }).get(root)!;
+  for (const f of facts) {
+    if (f.kind !== 'config' || f.setting !== DEFERRED || typeof f.values.nestRecord !== 'string') continue;
+    const rec = JSON.parse(f.values.nestRecord) as NestRecord;
+    const root = rootOf(f.evidence.file);
+    if (rec.kind === 'config') for (const [k, v] of Object.entries(rec.values)) config.set(`${root}|${rec.namespace}.${k}`, v);
+    else if (rec.kind === 'prefix') prefixes.push({ root, rec });
+    else if (rec.type === 'URI') paths(root).versioning ??= rec;
+  }
+  for (const { root, rec } of prefixes) {
+    const prefix = rec.prefix ?? (rec.configKey ? config.get(`${root}|${rec.configKey}`) : undefined);
+    if (prefix === undefined) continue; // not known: no prefix rather than an invented one
+    const p = paths(root);
+    p.prefix ??= prefix;
+    p.exclude.push(...rec.exclude);
+  }
+
+  const out: Fact[] = [];
+  for (const f of facts) {
+    if (f.kind === 'config' && f.setting === DEFERRED) {
+      if (typeof f.values.nestSetting !== 'string') continue;
+      const { nestSetting, ...values } = f.values;
+      out.push({ ...f, setting: nestSetting, values } as ConfigFact);
+      continue;
+    }
+    const tag = f.kind === 'entrypoint' ? f.tags?.find((t) => t.startsWith(NEST_ROUTE)) : undefined;
+    if (!tag || f.kind !== 'entrypoint') {
+      out.push(f);
+      continue;
+    }
+    const meta = JSON.parse(tag.slice(NEST_ROUTE.length)) as RouteMeta;
+    const rest = (f.tags ?? []).filter((t) => t !== tag && !t.startsWith(NEST_VERSION));
+    const local = meta.local;
+    if (f.protocol !== 'http' || local === undefined) {
+      out.push({ ...f, tags: [...rest, encodeMeta(meta)] });
+      continue;
+    }
+    const p = byRoot.get(rootOf(f.evidence.file));
+    const vtag = f.tags?.find((t) => t.startsWith(NEST_VERSION));
+    const declared = vtag ? (JSON.parse(vtag.slice(NEST_VERSION.length)) as Versions) : undefined;
+    const v = p?.versioning;
+    const versions = v ? (declared ?? v.defaultVersion ?? [null]) : [null];
+    const controller = f.handler?.name?.split('.')[0];
+    for (const version of [...new Set(versions)]) {
+      const segment = version === null || !v ? '' : `/${v.prefix}${version}`;
+      if (segment) p!.segments.add(segment);
+      const versioned = joinPath(segment, local);
+      const excluded = p?.exclude.some((s) => matches(s, f.method, local, controller) || matches(s, f.method, versioned, controller));
+      const full = p?.prefix && !excluded ? joinPath(p.prefix, versioned) : versioned;
+      out.push({ ...f, path: full, tags: [...rest, encodeMeta({ ...meta, local: full })] });
+    }
+  }
+  // Handler facts an earlier link already attached to their route: a second link would drop them.
+  const attached = (f: Fact) => f.kind === 'config' && HIDDEN.has(f.setting) && f.values.routeFile !== undefined;
+  const linked = linkRoutes(out.filter((f) => !attached(f)).map((f) => withPrefixedSelectors(f, byRoot.get(rootOf(f.evidence.file)))));
+  return [...linked, ...out.filter(attached)];
+}
+
+/**
+ * Middleware consumers select routes by their path without the global prefix and version
+ * (`forRoutes('cats')`); the local paths now carry both, so each path selector also matches them.
+ */
+function withPrefixedSelectors(f: Fact, p: RootPaths | undefined): Fact {
+  if (!p || (!p.prefix && p.segments.size === 0) || f.kind !== 'config' || f.setting !== 'auth-global-guard' || typeof f.values.data !== 'string' || f.values.framework !== 'nestjs') return f;
+  const data = JSON.parse(f.values.data) as { routes?: RouteSelector[]; exclude?: RouteSelector[] };
+  if (!data.routes && !data.exclude) return f;
+  const widen = (sels: RouteSelector[] | undefined) =>
+    sels?.flatMap((s) => {
+      const pattern = (s.path ?? '*').replace(/^\/+/, '');
+      if (s.path === undefined || pattern === '*' || pattern === '(.*)' || pattern === '') return [s];
+      const variants = [s];
+      for (const pre of p.prefix ? [p.prefix, ''] : ['']) for (const seg of ['', ...p.segments]) if (pre || seg) variants.push({ ...s, path: joinPath(pre, joinPath(seg, pattern)) });
+      return variants;
+    });
+  return { ...f, values: { ...f.values, data: JSON.stringify({ ...data, routes: widen(data.routes), exclude: widen(data.exclude) }) } };
+}
