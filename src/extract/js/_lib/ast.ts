@@ -2,6 +2,7 @@
 //
 // Stable API (other extractors depend on it; extend, do not change signatures):
 //   walk, childNodes, nodesUnder, someNode, unwrap, unwrapAwait, isFunctionLike, functionOf,
+//   wrappedHandler,
 //   memberPath, calleeName, calleeProperty, calleeObject, stringValue, stringArg, literalValue,
 //   valueOrigin, propertyKey, objectProp, objectKeys, objectLiterals, resolveObject, hasSpread,
 //   requireModule, normalizeModule, moduleBindings, paramNames,
@@ -837,6 +838,43 @@ export function functionOf(value: AstNode | null | undefined, index: JsIndex): F
   if (!v) return undefined;
   if (isFunctionLike(v)) return v;
   if (v.type === 'Identifier') return index.functionByName(v.name);
+  return undefined;
+}
+
+// Wrappers that only add error forwarding (`asyncHandler(fn)`, `catchAsync(fn)`, `wrap(fn)`,
+// `utils.catchAsync(fn)`): a member callee must say so by name, so `router.get(fn)`, `app.use(fn)`
+// and other builders are never taken for a wrapper.
+const WRAPPER_MEMBER = /async|catch|wrap|handler|safe|try|errors?$/i;
+const BUILDER_MEMBER = /^(get|post|put|patch|delete|del|head|options|all|use|route|on|once|listen|register|handle|authenticate|then|map|forEach|bind|call|apply)$/;
+
+function wrapperParams(fn: FunctionLike): boolean {
+  const p = paramNames(fn);
+  if (p[0] === 'req' || p[0] === 'request') return ['res', 'response', 'reply', 'h'].includes(p[1] ?? '');
+  return (p[0] === 'ctx' || p[0] === 'context') && (p.length === 1 || p[1] === 'next');
+}
+
+/**
+ * The request handler a wrapped export or const stands for: `exports.getMe = asyncHandler(async
+ * (req, res, next) => ...)`, `const protect = catchAsync(fn)`. Only the last argument is taken and
+ * only when its params are a handler's (`(req, res[, next])`, `(ctx[, next])`, `(request, h)`), so
+ * factories like `rateLimit({...})`, `jwt({...})` or `passport.authenticate(...)` stay calls.
+ */
+export function wrappedHandler(value: AstNode | null | undefined, index: JsIndex): FunctionLike | undefined {
+  let v = unwrap(value);
+  if (v && v.type === 'Identifier') v = unwrap(index.constInit(v.name));
+  for (let depth = 0; depth < 3 && v && v.type === 'CallExpression'; depth++) {
+    const callee = unwrap(v.callee as AstNode);
+    if (callee.type !== 'Identifier') {
+      const prop = calleeProperty(v);
+      if (!prop || BUILDER_MEMBER.test(prop) || !WRAPPER_MEMBER.test(prop)) return undefined;
+    } else if (BUILDER_MEMBER.test(callee.name)) return undefined;
+    const last = v.arguments[v.arguments.length - 1] as AstNode | undefined;
+    if (!last) return undefined;
+    const inner = unwrap(last);
+    const fn = isFunctionLike(inner) ? inner : inner.type === 'Identifier' ? index.functionByName(inner.name) : undefined;
+    if (fn) return wrapperParams(fn) ? fn : undefined;
+    v = inner;
+  }
   return undefined;
 }
 

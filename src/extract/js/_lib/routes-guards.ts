@@ -297,7 +297,8 @@ function roleIn(test: AstNode, index: JsIndex): 'admin' | 'role' | undefined {
   // A fixed privileged role (`role === 'accounting'`, `roles.includes(Role.Editor)`) is an
   // authorisation check; a role taken from a parameter (`requireRole(role)`) is decided at use.
   const constants = literals.filter((s) => /^[a-z][\w:-]*$/i.test(s) && !/^(user|users|customer|member|guest|anonymous|string|object|function|number|boolean)$/i.test(s));
-  const roleConstant = /\b(roles?|Roles?|ROLES?|permissions?|Permissions?|PERMISSIONS?|Scopes?|scopes?)\.[A-Za-z_]\w*/.test(text);
+  // `Roles.Editor` names a role; `roles.includes(x)` asks a list, which may be the guard's own parameter.
+  const roleConstant = /\b(roles?|Roles?|ROLES?|permissions?|Permissions?|PERMISSIONS?|Scopes?|scopes?)\.(?!(includes|indexOf|some|every|find|findIndex|has|length|map|filter|join|toString)\b)[A-Za-z_]\w*/.test(text);
   return constants.length > 0 || roleConstant ? 'admin' : 'role';
 }
 

@@ -19,6 +19,7 @@ import {
   type CallLike,
   type FunctionLike,
   type JsIndex,
+  wrappedHandler,
 } from './ast.js';
 import { classifyGuard, rejects, returnedFunction } from './routes-guards.js';
 import { chainScopedByOwner, chainSelector, innerChainCalls, loadedRecordNames, loadedRecordPath, queryChain } from './routes-records.js';
@@ -449,6 +450,22 @@ function cookieCredential(fn: FunctionLike): AstNode | undefined {
   });
 }
 
+const CALLER_ID = /\b(req|request|ctx|context)\s*\.\s*(user|state\s*\.\s*user|auth)\s*\.\s*(id|_id|userId|uid|sub)\b/;
+
+/**
+ * Every admin-looking test of the handler is `owner !== req.user.id && role !== 'admin'`: the
+ * owner passes too, so the handler requires a signed-in user, not an administrator.
+ */
+function ownerOrAdminOnly(fn: FunctionLike, index: JsIndex): boolean {
+  const tests = nodesUnder(fn.body as AstNode, 'IfStatement').map((n) => unwrap(n.test as AstNode)).filter((t) => /admin/i.test(index.text(t)));
+  return tests.length > 0 && tests.every((t) => {
+    if (t.type !== 'LogicalExpression' || t.operator !== '&&') return false;
+    const sides = [unwrap(t.left as AstNode), unwrap(t.right as AstNode)];
+    const owner = sides.find((n) => n.type === 'BinaryExpression' && (n.operator === '!==' || n.operator === '!=') && CALLER_ID.test(index.text(n)) && !/admin/i.test(index.text(n)));
+    return !!owner && sides.some((n) => n !== owner && /admin/i.test(index.text(n)));
+  });
+}
+
 export function summarizeHandler(fn: FunctionLike, index: JsIndex): HandlerSummary {
   const verdict = classifyGuard(fn, index);
   const tags = bodyTags(fn, index);
@@ -458,7 +475,7 @@ export function summarizeHandler(fn: FunctionLike, index: JsIndex): HandlerSumma
   // The handler authenticates the caller from a credential the browser sends by itself.
   if (verdict && cookieCredential(fn)) tags.push('cookie-auth');
   const summary: HandlerSummary = { tags: tags.sort(), access: recordAccesses(fn, index), sites: handlerSites(fn) };
-  if (verdict) summary.inline = { level: verdict.level, why: `handler checks: ${verdict.why}` };
+  if (verdict) summary.inline = { level: verdict.level === 'admin' && ownerOrAdminOnly(fn, index) ? 'user' : verdict.level, why: `handler checks: ${verdict.why}` };
   return summary;
 }
 
@@ -517,7 +534,8 @@ export function resolveHandler(expr: AstNode, index: JsIndex, depth = 0): Resolv
   const path = memberPath(n);
   if (!path) return {};
   if (path.length === 1) {
-    const fn = index.functionByName(path[0]);
+    // A same-file `const getMe = asyncHandler(async (req, res) => ...)` stands for the wrapped function.
+    const fn = index.functionByName(path[0]) ?? (n.type === 'Identifier' ? wrappedHandler(n, index) : undefined);
     if (fn) return { fn, name: path[0], at: fn };
   }
   const b = index.bindings.get(path[0]);
@@ -606,6 +624,8 @@ export function accessFacts(summary: HandlerSummary, index: JsIndex, route: { fi
  */
 export function exportedHandlerFacts(index: JsIndex): FactInput[] {
   const byFn = new Map<FunctionLike, string[]>();
+  // Functions reached through a wrapper call: their own name would be the wrapper's.
+  const wrapped = new Set<FunctionLike>();
   for (const [name, value] of index.exports) {
     const v = unwrap(value);
     if (v.type === 'ClassDeclaration' || v.type === 'ClassExpression') {
@@ -617,8 +637,11 @@ export function exportedHandlerFacts(index: JsIndex): FactInput[] {
       }
       continue;
     }
-    const fn = functionOf(v, index);
+    // `exports.getMe = asyncHandler(async (req, res, next) => ...)`: the wrapped function handles it.
+    const direct = functionOf(v, index);
+    const fn = direct ?? wrappedHandler(v, index);
     if (!fn) continue;
+    if (!direct) wrapped.add(fn);
     const list = byFn.get(fn) ?? [];
     list.push(name);
     byFn.set(fn, list);
@@ -629,7 +652,7 @@ export function exportedHandlerFacts(index: JsIndex): FactInput[] {
     const inner = handlerLike(fn) ? fn : returnedFunction(fn, index);
     if (!inner || !handlerLike(inner)) continue;
     const summary = summarizeHandler(fn, index);
-    const record = { exports, name: index.functionName(fn) ?? exports[0], line: index.line(fn), inline: summary.inline, tags: summary.tags, rejects: rejects(inner.body as AstNode, index) !== undefined, answers: answers(fn, index) };
+    const record = { exports, name: (wrapped.has(fn) ? undefined : index.functionName(fn)) ?? exports[0], line: index.line(fn), inline: summary.inline, tags: summary.tags, rejects: rejects(inner.body as AstNode, index) !== undefined, answers: answers(fn, index) };
     out.push({
       kind: 'config',
       setting: 'js-handler',

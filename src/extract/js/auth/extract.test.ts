@@ -23,13 +23,19 @@ const adminOnly = (req, res, next) => {
   return res.status(403).end();
 };
 const requireRole = (role) => (req, res, next) => (req.user.role === role ? next() : res.sendStatus(403));
+// The roles come from the call site (\`authorize('user', 'admin')\`): an array method is not a role constant.
+const authorize = (...roles) => (req, res, next) => {
+  if (!roles.includes(req.user.role)) return res.status(403).end();
+  next();
+};
+const editorsOnly = (req, res, next) => (req.user.roles.includes(Roles.Editor) ? next() : res.sendStatus(403));
 function logRequests(req, res, next) { console.log(req.url); next(); }
-module.exports = { protect, adminOnly, requireRole, logRequests };
+module.exports = { protect, adminOnly, requireRole, authorize, editorsOnly, logRequests };
 `,
     });
     const guards = facts.filter((f) => f.role === 'guard-definition');
     const byName = Object.fromEntries(guards.map((g) => [g.name, g.details?.level]));
-    assert.deepEqual(byName, { protect: 'user', adminOnly: 'admin', requireRole: 'role' });
+    assert.deepEqual(byName, { protect: 'user', adminOnly: 'admin', requireRole: 'role', authorize: 'role', editorsOnly: 'admin' });
     assert.equal(guards.find((g) => g.name === 'protect')?.details?.exports, 'protect');
   });
 

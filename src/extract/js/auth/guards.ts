@@ -12,6 +12,7 @@ import {
   type Class,
   type FunctionLike,
   type JsIndex,
+  wrappedHandler,
 } from '../_lib/ast.js';
 import { classifyGuard, returnedFunction, strategyMechanism, type GuardVerdict } from '../_lib/routes-guards.js';
 import { handlerLike } from '../_lib/routes-handler.js';
@@ -51,7 +52,7 @@ function exportNamesOf(target: AstNode, name: string | undefined, index: JsIndex
   const out: string[] = [];
   for (const [exp, value] of index.exports) {
     const v = unwrap(value);
-    if (v === target || (name && v.type === 'Identifier' && v.name === name) || (isFunctionLike(target) && functionOf(v, index) === target)) out.push(exp);
+    if (v === target || (name && v.type === 'Identifier' && v.name === name) || (isFunctionLike(target) && (functionOf(v, index) ?? wrappedHandler(v, index)) === target)) out.push(exp);
   }
   return out;
 }
@@ -81,6 +82,9 @@ export function guardDefinitions(index: JsIndex): FactInput[] {
     if (isFunctionLike(init) && d.id.type === 'Identifier') consider(init, d.id.name);
   }
   for (const [exp, value] of index.exports) {
+    // `exports.protect = asyncHandler(async (req, res, next) => {...})`: the wrapped function is the guard.
+    const wrapped = functionOf(value, index) ? undefined : wrappedHandler(value, index);
+    if (wrapped) consider(wrapped, exp); // its own name would be the wrapper's
     const fn = functionOf(value, index);
     if (fn) consider(fn, index.functionName(fn) ?? exp);
     // Exported library guards: `module.exports = { required: jwt({...}) }`, `export const checkJwt = auth({...})`.
