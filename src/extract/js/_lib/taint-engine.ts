@@ -30,7 +30,6 @@ import { Recorder } from './taint-recorder.js';
 import { type FnCtx, type Owner, Scope } from './taint-scope.js';
 import { buildString } from './taint-strings.js';
 import { ClassTable } from './taint-classes.js';
-import { residual } from './taint-fields.js';
 import { archiveValue, CTX_NAMES, nestParam, REDIRECT_SAFE_HEADERS, refererValue, REQUEST_NAMES, requestMember, RESPONSE_NAMES, sourceValue } from './taint-sources.js';
 import {
   type AV,
@@ -86,7 +85,6 @@ export class Analyzer {
     this.content = options.content;
     this.parsed = options.parsed;
     this.rec = new Recorder(options.file, options.content, options.parsed);
-    this.rec.member = (v, key) => this.memberOf(v, key);
   }
 
   /**
@@ -249,8 +247,7 @@ export class Analyzer {
 
   private retOf(ret: AV | undefined, owner: Owner): FnSummary['ret'] {
     if (!isTainted(ret)) return undefined;
-    // A returned field of a parameter is summarised as the whole parameter (sound across files).
-    const params = [...new Set((ret.params ?? []).map((p) => this.rec.syms.base(p)).filter((p) => p >= 0 && p >> 6 === owner.id).map((p) => p & 63))];
+    const params = (ret.params ?? []).filter((p) => p >> 6 === owner.id).map((p) => p & 63);
     if (!params.length && !ret.src?.length) return undefined;
     return { params, flags: flagsOf(ret), src: ret.src };
   }
@@ -585,10 +582,7 @@ export class Analyzer {
       case 'ObjectPattern':
         for (const p of pat.properties) {
           if (p.type === 'RestElement') {
-            const named = pat.properties.flatMap((q) => (q.type === 'RestElement' ? [] : [keyName(q.key, q.computed)]));
-            // A computed key may be any field: the rest then keeps them all.
-            const omit = named.every((k): k is string => k !== undefined) ? named : [];
-            this.bindPattern(p.argument, this.restOf(value, omit), scope, how);
+            this.bindPattern(p.argument, value, scope, how);
             continue;
           }
           const key = keyName(p.key, p.computed);
@@ -709,8 +703,7 @@ export class Analyzer {
       if (isTainted(inner)) {
         // Both keys must be controlled: concrete sources on both sides, or the same parameter.
         const src = inner.src?.length && key.src?.length ? key.src : undefined;
-        const bases = inner.params?.map((p) => this.rec.syms.base(p));
-        const params = key.params?.filter((p) => bases?.includes(this.rec.syms.base(p)));
+        const params = key.params?.filter((p) => inner.params?.includes(p));
         if (src || params?.length) {
           const value: AV = { src, params: params?.length ? params : undefined, flags: { ...flagsOf(key), shape: 'any' }, steps: key.steps };
           this.rec.sinkHit({ kind: 'merge', api: 'computed property assignment', value }, node, scope);
@@ -719,7 +712,7 @@ export class Analyzer {
       }
     }
     // In a recursive merge, the polluting write copies a value from the same object the key came from.
-    if (sharesInput(key, value, (p) => this.rec.syms.base(p)) && this.inDeepMerge(scope.ctx)) {
+    if (sharesInput(key, value) && this.inDeepMerge(scope.ctx)) {
       this.rec.sinkHit({ kind: 'merge', api: 'recursive merge', value: { ...key, flags: { ...flagsOf(key), shape: 'any' } } }, node, scope);
     }
     void target;
@@ -887,29 +880,13 @@ export class Analyzer {
     }
     const f = flagsOf(obj);
     const shape = f.shape === 'strings' || f.shape === 'string' ? 'string' : f.shape === 'inherit' ? 'inherit' : 'any';
-    // A symbolic parameter's field is its own symbol: callers decide which field is tainted.
-    const params = key === undefined ? obj.params : obj.params?.map((p) => this.rec.syms.member(p, key));
-    const v: AV = { src: obj.src, params, flags: { ...f, shape, whole: 'no', sqlish: 'no', html: 'no' }, steps: obj.steps };
+    const v: AV = { src: obj.src, params: obj.params, flags: { ...f, shape, whole: 'no', sqlish: 'no', html: 'no' }, steps: obj.steps };
     if (!obj.src?.length || key === undefined) return v;
     // Concrete sources: name the member in the label (`req.query` → `req.query.q`).
     const suffix = /^[A-Za-z_$][\w$]*$/.test(key) ? `.${key}` : /^[^'\n]{1,40}$/.test(key) ? `['${key}']` : undefined;
     if (suffix) v.src = obj.src.map((o) => (o.label.length < 60 ? { ...o, label: o.label + suffix } : o));
     const header = REDIRECT_SAFE_HEADERS.test(key) && obj.src.some((o) => /\.headers?$/.test(o.label));
     return header ? refererValue(v) : v;
-  }
-
-  /** `{ a, b, ...rest } = v`: the fields of `v` other than `a` and `b`. */
-  private restOf(v: AV | undefined, omit: string[]): AV | undefined {
-    if (!isTainted(v) || v.role || v.mod || v.fn || v.cls || v.thisOf) return v;
-    if (!omit.length) return v;
-    if (v.fields) {
-      const fields = new Map([...v.fields].filter(([k]) => !omit.includes(k)));
-      let t = this.restOf(residual(v), omit);
-      for (const fv of fields.values()) t = mergeTaint(t, fv);
-      return isTainted(t) ? { src: t.src, params: t.params, flags: flagsOf(v), steps: t.steps, fields } : { fields };
-    }
-    const params = v.params?.map((p) => this.rec.syms.rest(p, omit));
-    return { ...v, params };
   }
 
   elementOf(v: AV | undefined): AV | undefined {
@@ -928,8 +905,6 @@ export class Analyzer {
       if (p.type === 'SpreadElement') {
         const v = this.ev(p.argument, scope);
         if (v?.fields) for (const [k, fv] of v.fields) fields.set(k, fv);
-        // A spread of an object of unknown shape may overwrite any field written before it.
-        else if (isTainted(v)) for (const [k, fv] of fields) fields.set(k, mergeValues(fv, this.memberOf(v, k)));
         if (isTainted(v)) {
           taint = mergeTaint(taint, v);
           shape = 'object';
@@ -1043,9 +1018,8 @@ export class Analyzer {
 
 }
 
-function sharesInput(a: AV, b: AV | undefined, base: (p: number) => number): boolean {
+function sharesInput(a: AV, b: AV | undefined): boolean {
   if (!isTainted(b)) return false;
-  const bases = b.params?.map(base);
-  if (a.params?.some((p) => bases?.includes(base(p)))) return true;
+  if (a.params?.some((p) => b.params?.includes(p))) return true;
   return !!a.src?.some((o) => b.src?.some((x) => x.label === o.label || x.label.startsWith(o.label) || o.label.startsWith(x.label)));
 }

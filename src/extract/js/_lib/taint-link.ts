@@ -9,7 +9,6 @@ import { isLocalSpec } from './taint-modules.js';
 import type { TemplateOutputs } from './taint-templates.js';
 import type { Flags, FnSummary, Origin, SinkEntry } from './taint-types.js';
 import { addStep, composeFlags, concatSteps, concrete, originFlags, sinkApplies } from './taint-value.js';
-import { selectLocated } from './taint-fields.js';
 
 export const EXTRACTOR_ID = 'js/taint';
 export const SETTING = {
@@ -313,29 +312,18 @@ export function linkTaint(facts: Fact[]): Fact[] {
     const found = lookup(target, item.target.name, summaries, resolve);
     if (!found) continue;
     const labels = item.src.map((o) => o.label).join('|');
-    const at = item.at ?? [];
-    const visitKey = `${found.file}#${item.target.name}#${item.arg}#${at.join('.')}#${labels}#${JSON.stringify(item.flags)}`;
+    const visitKey = `${found.file}#${item.target.name}#${item.arg}#${labels}#${JSON.stringify(item.flags)}`;
     if (seen.has(visitKey)) continue;
     seen.add(visitKey);
-    // Field-sensitive: an entry reading another field of the argument than the one holding the data is not reached.
-    const located = { at, src: item.src, flags: item.flags, steps: item.steps };
-    for (const entry of found.summary.sinks) {
-      if (entry.param !== item.arg) continue;
-      const seenBy = selectLocated(located, entry);
-      if (seenBy) emitEntry(entry, seenBy.src, seenBy.flags, item.steps, item.route);
-    }
+    for (const entry of found.summary.sinks) if (entry.param === item.arg) emitEntry(entry, item.src, item.flags, item.steps, item.route);
     for (const call of found.summary.calls) {
       if (call.param !== item.arg) continue;
-      const seenBy = selectLocated(located, call);
-      if (!seenBy) continue;
-      const next = [...(call.argAt ?? []), ...seenBy.inner];
       queue.push({
         from: found.file,
         target: call.target,
         arg: call.arg,
-        ...(next.length ? { at: next } : {}),
-        src: seenBy.src,
-        flags: composeFlags(seenBy.flags, call.flags),
+        src: item.src,
+        flags: composeFlags(item.flags, call.flags),
         steps: addStep(concatSteps(item.steps, call.steps), call.evidence) ?? [],
         route: item.route,
       });

@@ -30,8 +30,6 @@ export interface SinkOut {
 export interface PendingCall {
   target: CallTarget;
   arg: number;
-  /** Field path of the argument the data sits in (`{ to: req.body.email }` → `to`); whole when absent. */
-  at?: string[];
   src: Origin[];
   flags: Flags;
   steps: Evidence[];

@@ -8,7 +8,6 @@ import type { Owner, Scope } from './taint-scope.js';
 import type { SinkHit } from './taint-sinks.js';
 import { type AV, type CallEntry, type CallTarget, type Condition, type FnSummary, isTainted, type Origin, PARAM_FLAGS, type SinkEntry } from './taint-types.js';
 import { addStep, composeFlags, concatSteps, concrete, flagsOf, mergeFlags, mergeTaint, originFlags, sinkApplies } from './taint-value.js';
-import { FieldSyms, leaves, type Selector, selectorKey, selectValue } from './taint-fields.js';
 
 /** Entries per summary: enough for real functions, a bound for generated or pathological code. */
 const MAX_ENTRIES = 64;
@@ -18,7 +17,7 @@ const MAX_ENTRIES = 64;
  * one entry whose flags merge. Without this, summaries multiply along call chains.
  */
 function addSink(owner: Owner, entry: SinkEntry): void {
-  const key = `s|${entry.param}|${selectorKey(entry)}|${entry.sink}|${entry.api}|${entry.evidence.file}:${entry.evidence.line}|${entry.need ?? ''}|${entry.write ? 1 : 0}`;
+  const key = `s|${entry.param}|${entry.sink}|${entry.api}|${entry.evidence.file}:${entry.evidence.line}|${entry.need ?? ''}|${entry.write ? 1 : 0}`;
   const known = owner.index?.get(key) as SinkEntry | undefined;
   if (known) {
     known.flags = mergeFlags(known.flags, entry.flags);
@@ -30,7 +29,7 @@ function addSink(owner: Owner, entry: SinkEntry): void {
 }
 
 function addCall(owner: Owner, entry: CallEntry): void {
-  const key = `c|${entry.param}|${selectorKey(entry)}|${entry.target.module}|${entry.target.name}|${entry.arg}|${(entry.argAt ?? []).join('.')}`;
+  const key = `c|${entry.param}|${entry.target.module}|${entry.target.name}|${entry.arg}`;
   const known = owner.index?.get(key) as CallEntry | undefined;
   if (known) {
     known.flags = mergeFlags(known.flags, entry.flags);
@@ -49,10 +48,6 @@ export class Recorder {
   readonly conditional: FileTaint['conditional'] = [];
   readonly pending: PendingCall[] = [];
   private readonly returnUses = new Map<number, Omit<ReturnUse, 'sinks' | 'calls'>>();
-  /** Symbols for fields of symbolic parameters (`opts.templatePath`). */
-  readonly syms = new FieldSyms();
-  /** Reads a member of a value the way the interpreter does (set by the analyser). */
-  member: (v: AV | undefined, key: string) => AV | undefined = () => undefined;
 
   constructor(
     private readonly file: string,
@@ -64,22 +59,6 @@ export class Recorder {
     const owner: Owner = { id: this.nextOwner++, name, summary: { sinks: [], calls: [] }, done: false };
     this.owners.set(owner.id, owner);
     return owner;
-  }
-
-  /** The owner still being summarised that a parameter id belongs to, with index and selector. */
-  private paramOwner(pid: number): { owner: Owner; param: number; sel: Selector } | undefined {
-    const ref = this.syms.ref(pid);
-    const owner = ref.base >= 0 ? this.owners.get(ref.base >> 6) : undefined;
-    if (!owner || owner.done) return undefined;
-    const sel: Selector = {};
-    if (ref.field?.length) sel.field = ref.field;
-    if (ref.omit?.length) sel.omit = ref.omit;
-    return { owner, param: ref.base & 63, sel };
-  }
-
-  /** The part of an argument a summary entry reads. */
-  private select(a: AV | undefined, sel: Selector): AV | undefined {
-    return sel.field?.length || sel.omit?.length ? selectValue(a, sel, this.member) : a;
   }
 
   /** Evidence at a node; its snippet is filled in only for what ends up in the output. */
@@ -185,11 +164,11 @@ export class Recorder {
       reached = true;
     }
     for (const pid of v.params ?? []) {
-      const p = this.paramOwner(pid);
-      if (!p) continue;
-      addSink(p.owner, {
-        param: p.param,
-        ...p.sel,
+      const owner = this.owners.get(pid >> 6);
+      if (!owner || owner.done) continue;
+      const param = pid & 63;
+      addSink(owner, {
+        param,
         sink: hit.kind,
         api: hit.api,
         flags: f,
@@ -211,7 +190,7 @@ export class Recorder {
     if (!args.some(isTainted)) return;
     const callStep = this.evidence(node);
     for (const entry of summary.sinks) {
-      const a = this.select(args[entry.param], entry);
+      const a = args[entry.param];
       if (!isTainted(a)) continue;
       const flags = composeFlags(flagsOf(a), entry.flags);
       const steps = concatSteps(addStep(a.steps, callStep), entry.steps) ?? [];
@@ -223,24 +202,21 @@ export class Recorder {
         this.emit(kind, entry.api, origin, entry.evidence, steps, entry.fn, ctx.route, entry.condition);
       }
       for (const pid of a.params ?? []) {
-        const p = this.paramOwner(pid);
-        if (!p) continue;
-        addSink(p.owner, { ...entry, param: p.param, field: p.sel.field, omit: p.sel.omit, flags, steps });
+        const owner = this.owners.get(pid >> 6);
+        if (!owner || owner.done) continue;
+        addSink(owner, { ...entry, param: pid & 63, flags, steps });
       }
     }
     for (const entry of summary.calls) {
-      const whole = this.select(args[entry.param], entry);
-      for (const leaf of leaves(whole)) {
-        const a = leaf.v;
-        const at = [...(entry.argAt ?? []), ...leaf.at];
-        const flags = composeFlags(flagsOf(a), entry.flags);
-        const steps = concatSteps(addStep(a.steps, callStep), entry.steps) ?? [];
-        if (a.src?.length) this.pending.push({ target: entry.target, arg: entry.arg, ...(at.length ? { at } : {}), src: a.src, flags: concrete(flags), steps: addStep(steps, entry.evidence) ?? [], route: ctx.route });
-        for (const pid of a.params ?? []) {
-          const p = this.paramOwner(pid);
-          if (!p) continue;
-          addCall(p.owner, { ...entry, param: p.param, field: p.sel.field, omit: p.sel.omit, argAt: at.length ? at : undefined, flags, steps });
-        }
+      const a = args[entry.param];
+      if (!isTainted(a)) continue;
+      const flags = composeFlags(flagsOf(a), entry.flags);
+      const steps = concatSteps(addStep(a.steps, callStep), entry.steps) ?? [];
+      if (a.src?.length) this.pending.push({ target: entry.target, arg: entry.arg, src: a.src, flags: concrete(flags), steps: addStep(steps, entry.evidence) ?? [], route: ctx.route });
+      for (const pid of a.params ?? []) {
+        const owner = this.owners.get(pid >> 6);
+        if (!owner || owner.done) continue;
+        addCall(owner, { ...entry, param: pid & 63, flags, steps });
       }
     }
   }
@@ -267,12 +243,11 @@ export class Recorder {
       for (const [k, fv] of v.fields) out.fields.set(k, this.substitute(fv, ownerId, args, node, depth + 1));
     }
     if (isTainted(v)) {
-      const own = v.params?.filter((p) => this.syms.base(p) >> 6 === ownerId) ?? [];
-      const others = v.params?.filter((p) => this.syms.base(p) >> 6 !== ownerId);
+      const own = v.params?.filter((p) => p >> 6 === ownerId) ?? [];
+      const others = v.params?.filter((p) => p >> 6 !== ownerId);
       let t: AV | undefined = v.src?.length || others?.length ? { src: v.src, params: others?.length ? others : undefined, flags: v.flags, steps: v.steps } : undefined;
       for (const p of own) {
-        const ref = this.syms.ref(p);
-        const a = this.select(args[ref.base & 63], ref);
+        const a = args[p & 63];
         if (!isTainted(a)) continue;
         t = mergeTaint(t, { src: a.src, params: a.params, flags: composeFlags(flagsOf(a), v.flags), steps: addStep(a.steps, this.evidence(node)) });
       }
@@ -293,18 +268,14 @@ export class Recorder {
   crossCall(target: CallTarget, args: (AV | undefined)[], node: { start: number }, scope: Scope): AV | undefined {
     if (!args.some(isTainted)) return undefined;
     const at = this.evidence(node);
-    args.forEach((whole, i) => {
-      // Split by field so the callee's reads of other fields stay clean.
-      for (const leaf of leaves(whole)) {
-        const a = leaf.v;
-        const f = flagsOf(a);
-        const argAt = leaf.at.length ? leaf.at : undefined;
-        if (a.src?.length) this.pending.push({ target, arg: i, ...(argAt ? { at: argAt } : {}), src: a.src, flags: concrete(f), steps: addStep(a.steps, at) ?? [], route: scope.ctx.route });
-        for (const pid of a.params ?? []) {
-          const p = this.paramOwner(pid);
-          if (!p) continue;
-          addCall(p.owner, { param: p.param, field: p.sel.field, omit: p.sel.omit, target, arg: i, argAt, flags: f, evidence: at, steps: a.steps ?? [] });
-        }
+    args.forEach((a, i) => {
+      if (!isTainted(a)) return;
+      const f = flagsOf(a);
+      if (a.src?.length) this.pending.push({ target, arg: i, src: a.src, flags: concrete(f), steps: addStep(a.steps, at) ?? [], route: scope.ctx.route });
+      for (const pid of a.params ?? []) {
+        const owner = this.owners.get(pid >> 6);
+        if (!owner || owner.done) continue;
+        addCall(owner, { param: pid & 63, target, arg: i, flags: f, evidence: at, steps: a.steps ?? [] });
       }
     });
     const concreteArgs = args.flatMap((a, arg) => (isTainted(a) && a.src?.length ? [{ arg, src: a.src, flags: concrete(flagsOf(a)), steps: addStep(a.steps, at) ?? [] }] : []));

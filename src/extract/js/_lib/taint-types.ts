@@ -159,10 +159,6 @@ export type Need = 'sqlish' | 'htmlish' | 'object';
 export interface SinkEntry {
   /** Parameter index of the summarised function that reaches the sink. */
   param: number;
-  /** Only this field path of the parameter reaches the sink (`opts.templatePath`). */
-  field?: string[];
-  /** A rest element of the parameter (`{ a, ...rest }`): every field but these. */
-  omit?: string[];
   sink: SinkKind;
   api: string;
   flags: Flags;
@@ -187,13 +183,8 @@ export interface CallTarget {
 
 export interface CallEntry {
   param: number;
-  /** The part of the parameter passed on (see `SinkEntry`). */
-  field?: string[];
-  omit?: string[];
   target: CallTarget;
   arg: number;
-  /** Field path of the callee's argument the value is passed in (`{ to: dto.email }` → `to`). */
-  argAt?: string[];
   flags: Flags;
   evidence: Evidence;
   steps: Evidence[];
@@ -212,15 +203,3 @@ export type TaintedAV = AV & { flags: Flags };
 export function isTainted(v: AV | undefined): v is TaintedAV {
   return !!v && ((v.src !== undefined && v.src.length > 0) || (v.params !== undefined && v.params.length > 0));
 }
-
-/**
- * Field syms (a field or rest of a symbolic parameter, see taint-fields.ts) are negative ids that
- * carry their parameter: `-(base * FIELD_SYM_SPACE + n + 1)`.
- */
-export const FIELD_SYM_SPACE = 1024;
-
-/** The whole parameter a parameter id (or field sym) belongs to. */
-export function baseParam(pid: number): number {
-  return pid >= 0 ? pid : Math.floor((-pid - 1) / FIELD_SYM_SPACE);
-}
-

@@ -3,7 +3,6 @@
 import type { Evidence, SinkKind } from '../../../model/types.js';
 import {
   type AV,
-  baseParam,
   DEFAULT_FLAGS,
   type Flags,
   type Need,
@@ -36,17 +35,7 @@ function unionParams(a: number[] | undefined, b: number[] | undefined): number[]
   if (!a?.length) return b;
   if (!b?.length) return a;
   const out = [...a];
-  for (const p of b) {
-    if (out.includes(p)) continue;
-    if (out.length < MAX_PARAMS) {
-      out.push(p);
-      continue;
-    }
-    // Full: a field of a parameter already listed widens that entry to the whole parameter.
-    const base = baseParam(p);
-    const i = out.findIndex((q) => baseParam(q) === base);
-    if (i >= 0) out[i] = base;
-  }
+  for (const p of b) if (out.length < MAX_PARAMS && !out.includes(p)) out.push(p);
   return out;
 }
 

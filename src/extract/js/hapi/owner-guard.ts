@@ -49,9 +49,16 @@ export function ownerOrAdminShape(fn: FunctionLike, index: JsIndex): { params: s
 
 /** An owner-or-admin guard by body: rejects (shared classifier says admin) and has the shape. */
 export function classifyGuardOwnerAware(fn: FunctionLike, index: JsIndex): { params: string[] } | undefined {
+  // The shape first: it is a few tests of the function's `if`s, where the classifier walks it all.
+  const shape = ownerOrAdminShape(fn, index);
+  if (!shape) return undefined;
   const v = classifyGuard(fn, index);
-  if (!v || v.level !== 'admin') return undefined;
-  return ownerOrAdminShape(fn, index);
+  return v && v.level === 'admin' ? shape : undefined;
+}
+
+/** Whether a file can hold an owner-or-admin guard at all: every form of ADMIN_FLAG spells one of these. */
+export function mayHoldOwnerGuard(text: string): boolean {
+  return /admin|superuser|staff/i.test(text);
 }
 
 /** Names of `request.params.X` read in a function (also `const { x } = request.params`). */

@@ -11,7 +11,7 @@ import type { ConfigFact, EntrypointFact, Fact, FactInput } from '../../../model
 import { isFunctionLike, objectProp, unwrap, type AstNode, type FunctionLike, type JsIndex } from '../_lib/ast.js';
 import { mwRef } from '../_lib/routes-refs.js';
 import type { MwRef } from '../_lib/routes.js';
-import { classifyGuardOwnerAware, ownerOrAdminShape } from './owner-guard.js';
+import { classifyGuardOwnerAware, mayHoldOwnerGuard, ownerOrAdminShape } from './owner-guard.js';
 
 const PRE_CHAIN = 'hapi-pre-chain';
 const OWNER_GUARD = 'hapi-owner-guard';
@@ -86,6 +86,7 @@ export function preRefs(preNode: AstNode | undefined, index: JsIndex, route: { f
 /** Exported (or same-file) pre functions of the owner-or-admin shape, for link. */
 export function ownerGuardFacts(index: JsIndex): FactInput[] {
   const out: FactInput[] = [];
+  if (!mayHoldOwnerGuard(index.content)) return out;
   const seen = new Set<FunctionLike>();
   const consider = (fn: FunctionLike, name: string | undefined, at: AstNode) => {
     if (!name || seen.has(fn)) return;

@@ -149,7 +149,16 @@ export function deferFacts(facts: FactInput[]): FactInput[] {
 
 function rootFinder(facts: Fact[]): (file: string) => string {
   const roots = facts.flatMap((f) => (f.kind === 'project' ? [f.root === '.' ? '' : f.root] : []));
-  return (file) => roots.filter((r) => r === '' || file.startsWith(`${r}/`)).reduce((best, r) => (r.length > best.length ? r : best), '');
+  // Asked once per fact of the repository, with hundreds of projects in a monorepo: once per file.
+  const byFile = new Map<string, string>();
+  return (file) => {
+    let root = byFile.get(file);
+    if (root === undefined) {
+      root = roots.filter((r) => r === '' || file.startsWith(`${r}/`)).reduce((best, r) => (r.length > best.length ? r : best), '');
+      byFile.set(file, root);
+    }
+    return root;
+  };
 }
 
 function matches(sel: RouteSelector, method: string | undefined, path: string, controller: string | undefined): boolean {
@@ -171,6 +180,9 @@ interface RootPaths {
 
 /** Joins the deferred Nest records, gives each Nest route its full local path, then links routes. */
 export function linkNest(facts: Fact[]): Fact[] {
+  // No Nest code deferred anything: the plain route link, without a second pass over every fact.
+  const deferred = facts.some((f) => (f.kind === 'config' && f.setting === DEFERRED) || (f.kind === 'entrypoint' && f.tags?.some((t) => t.startsWith(NEST_ROUTE))));
+  if (!deferred) return linkRoutes(facts);
   const rootOf = rootFinder(facts);
   const config = new Map<string, string>();
   const prefixes: { root: string; rec: PrefixRecord }[] = [];
@@ -229,7 +241,7 @@ export function linkNest(facts: Fact[]): Fact[] {
   }
   // Handler facts an earlier link already attached to their route: a second link would drop them.
   const attached = (f: Fact) => f.kind === 'config' && HIDDEN.has(f.setting) && f.values.routeFile !== undefined;
-  const linked = linkRoutes(out.filter((f) => !attached(f)).map((f) => withPrefixedSelectors(f, byRoot.get(rootOf(f.evidence.file)))));
+  const linked = linkRoutes(out.filter((f) => !attached(f)).map((f) => (isNestGuardConfig(f) ? withPrefixedSelectors(f, byRoot.get(rootOf(f.evidence.file))) : f)));
   return [...linked, ...out.filter(attached)];
 }
 
@@ -237,6 +249,10 @@ export function linkNest(facts: Fact[]): Fact[] {
  * Middleware consumers select routes by their path without the global prefix and version
  * (`forRoutes('cats')`); the local paths now carry both, so each path selector also matches them.
  */
+function isNestGuardConfig(f: Fact): boolean {
+  return f.kind === 'config' && f.setting === 'auth-global-guard' && f.values.framework === 'nestjs';
+}
+
 function withPrefixedSelectors(f: Fact, p: RootPaths | undefined): Fact {
   if (!p || (!p.prefix && p.segments.size === 0) || f.kind !== 'config' || f.setting !== 'auth-global-guard' || typeof f.values.data !== 'string' || f.values.framework !== 'nestjs') return f;
   const data = JSON.parse(f.values.data) as { routes?: RouteSelector[]; exclude?: RouteSelector[] };
