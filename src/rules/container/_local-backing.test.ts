@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { analyzeDirectory } from '../../api/pipeline.js';
+import { isDevelopmentOnly } from './_shared.js';
 import { rule as portRule } from './compose-port-published-all-interfaces.js';
 import { rule as secretRule } from './container-secret-in-env.js';
 
@@ -45,5 +46,12 @@ describe('rules/container: Compose files that only run local backing services', 
       assert.ok(local !== undefined && dev !== undefined && deployed !== undefined, `${rule}: every file reported (${JSON.stringify(s)})`);
       assert.ok(local < deployed && dev < deployed, `${rule}: ${local} / ${dev} vs ${deployed}`);
     }
+  });
+
+  it('tells test, CI and development container files by their folder or name', () => {
+    const dev = ['test/smoke/Dockerfile', 'Dockerfile.dev', 'local.Dockerfile', 'relational.e2e.Dockerfile', 'document.test.Dockerfile', 'docker-compose.test.yml', 'docker-compose.document.ci.yaml', 'compose.override.yaml'];
+    const prod = ['Dockerfile', 'document.Dockerfile', 'docker-compose.yml', 'docker-compose.document.yaml', 'deploy/compose.yaml', 'latest.Dockerfile'];
+    assert.deepEqual(dev.filter((f) => !isDevelopmentOnly(f)), []);
+    assert.deepEqual(prod.filter(isDevelopmentOnly), []);
   });
 });

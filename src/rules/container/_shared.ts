@@ -62,8 +62,11 @@ export function deploymentKey(fact: DeploymentFact, suffix?: string): string {
  * do not apply to them; secrets and supply-chain findings still do.
  */
 const DEVELOPMENT_DIRS = /(^|\/)(\.devcontainer|tests?|e2e|__tests__|testdata)\//;
-/** `Dockerfile.dev`, `local.Dockerfile`, `docker-compose.test.yml`, `compose.dev.yaml`, `compose.override.yaml`. */
-const DEVELOPMENT_FILES = /(^|\/)(Dockerfile[.-](dev|development|local|test|e2e|ci)|(dev|development|local|test|e2e|ci)\.Dockerfile|(docker-)?compose[.-](dev|development|local|test|tests|e2e|ci|override)\.ya?ml)$/i;
+/**
+ * `Dockerfile.dev`, `local.Dockerfile`, `relational.e2e.Dockerfile`, `docker-compose.test.yml`,
+ * `docker-compose.document.ci.yaml`, `compose.dev.yaml`, `compose.override.yaml`.
+ */
+const DEVELOPMENT_FILES = /(^|\/)(Dockerfile[.-](dev|development|local|test|e2e|ci)|([\w-]+[.-])?(dev|development|local|test|e2e|ci)\.Dockerfile|(docker-)?compose([.-][\w-]+)*[.-](dev|development|local|test|tests|e2e|ci|override)\.ya?ml)$/i;
 
 export function isDevelopmentOnly(file: string): boolean {
   return DEVELOPMENT_DIRS.test(file) || DEVELOPMENT_FILES.test(file);
