@@ -1,7 +1,7 @@
 // Helpers for extractor tests: run one extractor (or all) over inline files.
 import type { Diagnostic, Fact } from '../model/types.js';
 import { extractFile, linkFacts } from './engine.js';
-import type { Extractor } from './types.js';
+import type { ExtractContext, Extractor } from './types.js';
 
 export function runExtractor(
   extractor: Extractor,
@@ -23,4 +23,16 @@ export function runExtractors(
     diagnostics.push(...out.diagnostics);
   }
   return { facts: linkFacts(facts, extractors), diagnostics };
+}
+
+/** A parse cache for one file, as the engine gives each extractor (for tests of shared helpers). */
+export function testContext(): ExtractContext {
+  const cache = new Map<string, unknown>();
+  return {
+    parse<T>(parser: string, build: () => T): T {
+      if (!cache.has(parser)) cache.set(parser, build());
+      return cache.get(parser) as T;
+    },
+    diagnostic() {},
+  };
 }

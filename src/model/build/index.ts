@@ -98,6 +98,14 @@ function buildEntryPoints(components: DraftComponent[], facts: FactIndex, server
     const key = `${owner.id}|${fact.protocol}|${method ?? ''}|${fact.path ?? fact.key}`;
     const id = stableId('entrypoint', key);
     const existing = merged.get(id);
+    if (existing && !existing.handler && fact.handler) {
+      // The code that handles it says more (auth, handler) than a schema file declaring the same
+      // operation (`schema.graphql` beside the resolvers), whichever file sorts first.
+      const replaced = entryPointOf(id, owner, fact, method);
+      replaced.evidence.push(...existing.evidence.filter((e) => !(e.file === fact.evidence.file && e.line === fact.evidence.line)));
+      merged.set(id, replaced);
+      continue;
+    }
     if (existing) {
       if (!existing.evidence.some((e) => e.file === fact.evidence.file && e.line === fact.evidence.line)) existing.evidence.push(fact.evidence);
       continue;

@@ -85,3 +85,13 @@ export function underPrefix(path: string, prefix: string): boolean {
 export function dynamicPath(f: EntrypointFact): boolean {
   return (f.path ?? '').includes('{');
 }
+
+/** Routes whose only access check fails open (`authz-fails-open` facts of js/nextjs), as linked. */
+export function failOpenRoutes(routes: readonly EntrypointFact[], facts: readonly ConfigFact[]): Map<EntrypointFact, ConfigFact> {
+  const out = new Map<EntrypointFact, ConfigFact>();
+  for (const f of facts) {
+    const route = routes.find((r) => r.evidence.file === f.values.routeFile && r.evidence.line === f.values.routeLine && r.method === f.values.routeMethod);
+    if (route) out.set(route, f);
+  }
+  return out;
+}

@@ -1,6 +1,6 @@
-import type { AuthFact } from '../../model/types.js';
-import { defineRule } from '../types.js';
-import { elementsOf, factKey } from './_web-routes.js';
+import type { AuthFact, Evidence } from '../../model/types.js';
+import { defineRule, type RuleContext } from '../types.js';
+import { dependencyMajor, elementsOf, factKey } from './_web-routes.js';
 
 export const rule = defineRule({
   meta: {
@@ -8,7 +8,7 @@ export const rule = defineRule({
     pack: 'web',
     title: 'JWT accepted or issued with the none algorithm in {{file}}',
     description:
-      'The JWT call at {{file}}:{{line}} ({{api}}) allows the `none` algorithm, so a token without any signature is valid: anyone can write their own claims (user id, role) and be trusted.',
+      'The JWT call at {{file}}:{{line}} ({{api}}) allows the `none` algorithm{{consequence}}.',
     stride: ['S', 'E'],
     cwe: ['CWE-347', 'CWE-327'],
     capec: ['CAPEC-196', 'CAPEC-475'],
@@ -43,12 +43,66 @@ export const rule = defineRule({
     ],
   },
   check(ctx) {
-    for (const f of ctx.factsOf('auth')) {
-      if (f.mechanism !== 'jwt' || f.details?.none !== true) continue;
-      report(f);
-    }
-    function report(f: AuthFact) {
-      ctx.report({ key: factKey(f, 'none'), evidence: [f.evidence], elements: elementsOf(ctx, f), data: { api: `${f.library ?? 'jwt'} ${String(f.details?.operation ?? '')}`.trim() } });
+    for (const group of byOptionsObject(ctx.factsOf('auth').filter((f) => f.mechanism === 'jwt' && f.details?.none === true))) {
+      const f = group.facts[0];
+      const latent = signatureStillRequired(ctx, f);
+      ctx.report({
+        key: group.key('none'),
+        evidence: group.evidence,
+        elements: [...new Set(group.facts.flatMap((u) => elementsOf(ctx, u)))],
+        data: {
+          api: `${f.library ?? 'jwt'} ${String(f.details?.operation ?? '')}`.trim(),
+          consequence: latent
+            ? ', but jsonwebtoken rejects a token without a signature whenever a key is passed (since 1.1.1), and a key is passed here: a latent weakness that becomes exploitable if the key is ever empty or the library is replaced'
+            : ', so a token without any signature is valid: anyone can write their own claims (user id, role) and be trusted',
+        },
+        ...(latent ? { likelihood: 'low' as const, confidence: 'low' as const } : {}),
+      });
     }
   },
 });
+
+/**
+ * jsonwebtoken's verify (from 1.1.1, July 2014; 9.x: verify.js "jwt signature is required") fails an
+ * unsigned token whenever the key argument is truthy, `algorithms` notwithstanding. A key absent,
+ * `null` or the empty string lets it through. A key from the environment counts as passed: with it
+ * unset every signed token fails too, so a working deployment has one.
+ */
+function signatureStillRequired(ctx: RuleContext, f: AuthFact): boolean {
+  const d = f.details ?? {};
+  if (f.library !== 'jsonwebtoken' || f.role !== 'token-verify' || d.operation !== 'verify') return false;
+  const major = dependencyMajor(ctx, f.evidence.file, 'jsonwebtoken');
+  if (major === undefined || major < 2) return false;
+  return d.secretOrigin !== 'none' && !(d.secretOrigin === 'literal' && d.secretLength === 0);
+}
+
+export interface OptionsGroup {
+  facts: AuthFact[];
+  /** The shared declaration first (when there is one), then every call that uses it. */
+  evidence: Evidence[];
+  key(suffix: string): string;
+}
+
+/**
+ * JWT facts grouped by the options object they share (`optionsName`/`optionsLine` of js/auth):
+ * ten verify calls passing one `options` const are one weakness, cited at its declaration with the
+ * calls as further evidence. Facts with inline options stay one group each.
+ */
+export function byOptionsObject(facts: readonly AuthFact[]): OptionsGroup[] {
+  const groups = new Map<string, OptionsGroup>();
+  for (const [i, f] of facts.entries()) {
+    const d = f.details ?? {};
+    const shared = typeof d.optionsName === 'string' && typeof d.optionsLine === 'number';
+    const id = shared ? `${f.evidence.file}#${String(d.optionsName)}@${String(d.optionsLine)}` : `#${i}`;
+    let g = groups.get(id);
+    if (!g) {
+      const declared: Evidence | undefined = shared ? { file: f.evidence.file, line: d.optionsLine as number, snippet: String(d.optionsSnippet ?? '') } : undefined;
+      const key = shared ? `${f.evidence.file}#jwt-options:${String(d.optionsScope ?? '<module>')}:${String(d.optionsName)}` : factKey(f);
+      g = { facts: [], evidence: declared ? [declared] : [], key: (suffix) => `${key}#${suffix}` };
+      groups.set(id, g);
+    }
+    g.facts.push(f);
+    g.evidence.push(f.evidence);
+  }
+  return [...groups.values()];
+}

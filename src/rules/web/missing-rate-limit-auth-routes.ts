@@ -1,13 +1,14 @@
 import { defineRule } from '../types.js';
 import { configs, elementsOf, httpRoutes, internetFacing, routeKey, routeLabel, scopeOf, underPrefix } from './_web-routes.js';
 
-const SENSITIVE = ['login', 'password-reset', 'otp', 'signup'] as const;
+const SENSITIVE = ['login', 'password-reset', 'otp', 'magic-link', 'signup'] as const;
 
 /** What unlimited requests to each kind of route let an attacker do. */
 const WHAT_IS_GUESSED: Record<(typeof SENSITIVE)[number], (route: string) => { action: string; impact: string }> = {
   login: (route) => ({ action: `automate password guessing or credential stuffing against ${route}`, impact: 'compromised user accounts and load on the service' }),
   'password-reset': (route) => ({ action: `guess reset codes or answers, or flood users with reset mail, through ${route}`, impact: 'taken-over accounts and mail flooding' }),
   otp: (route) => ({ action: `guess one-time codes against ${route}`, impact: 'a bypassed second factor and compromised accounts' }),
+  'magic-link': (route) => ({ action: `make ${route} send sign-in mail to any address, over and over`, impact: 'mail flooding of users, mail-provider costs and a damaged sender reputation' }),
   signup: (route) => ({ action: `create accounts in bulk through ${route}`, impact: 'spam or fake accounts and load on the service' }),
 };
 
@@ -56,7 +57,8 @@ export const rule = defineRule({
     const pathLimits = limits.filter((f) => f.values.scope === 'path' && typeof f.values.path === 'string');
     for (const r of httpRoutes(ctx)) {
       const kind = SENSITIVE.find((t) => r.tags?.includes(t));
-      if (!kind || !r.method || ['GET', 'HEAD', 'OPTIONS', 'ALL'].includes(r.method)) continue;
+      // A NextAuth catch-all stands for all of its sign-in routes; js/nextjs-auth lists those that take passwords or send mail.
+      if (!kind || !r.method || ['GET', 'HEAD', 'OPTIONS', 'ALL'].includes(r.method) || r.tags?.includes('nextauth-catch-all')) continue;
       if (r.auth !== 'none' || r.tags?.includes('rate-limited') || r.tags?.includes('dev-only') || !internetFacing(ctx, r)) continue;
       const scope = scopeOf(ctx, r.evidence.file);
       if (globalScopes.has(scope)) continue;
@@ -68,7 +70,7 @@ export const rule = defineRule({
         elements: elementsOf(ctx, r),
         data: { route, kind: kind.replace('-', ' '), ...WHAT_IS_GUESSED[kind](route) },
         // Unlimited sign-ups give spam accounts and load, not a way into someone else's account.
-        ...(kind === 'signup' ? { likelihood: 'medium' as const } : {}),
+        ...(kind === 'signup' || kind === 'magic-link' ? { likelihood: 'medium' as const } : {}),
       });
     }
   },

@@ -48,7 +48,7 @@ export const rule = defineRule({
     reportTaintSinks(ctx, {
       kind: 'regex',
       remediation: (f) =>
-        f.api === 'RegExp'
+        f.api === 'RegExp' || f.api.endsWith(' $regex')
           ? `At ${at(f)}, escape ${f.source} before new RegExp (escapeStringRegexp(value)) or match it as plain text with includes().`
           : `At ${at(f)}, rewrite the pattern used by ${f.api} without nested quantifiers such as (a+)+, and cap the length of ${f.source} first.`,
     });

@@ -1,8 +1,8 @@
 import type { EntrypointFact } from '../../model/types.js';
 import { defineRule } from '../types.js';
-import { configs, dynamicPath, elementsOf, httpRoutes, internetFacing, routeKey, routeLabel, scopeOf } from './_web-routes.js';
+import { configs, dynamicPath, failOpenRoutes, elementsOf, httpRoutes, internetFacing, routeKey, routeLabel, scopeOf } from './_web-routes.js';
 
-const PUBLIC_BY_DESIGN = ['login', 'signup', 'password-reset', 'otp', 'debug'];
+const PUBLIC_BY_DESIGN = ['login', 'signup', 'password-reset', 'otp', 'magic-link', 'debug'];
 const PUBLIC_PATH = /(^|\/)(webhooks?|hooks?|callbacks?|stripe|paypal|ipn|notify|notifications?\/incoming|csp-?report|reports?\/csp|contacts?|contact-us|subscribe|subscriptions?|unsubscribe|newsletters?|feedbacks?|track|tracking|analytics|telemetry|events|beacon|health|healthz|ping|logout|log-out|signout|sign-out|refresh|refresh-?tokens?|tokens?|verify-email|verify|confirm|confirm-email|resend|search|graphql|oauth|sso|saml|acs|public)(\/|$)/i;
 
 export const rule = defineRule({
@@ -52,8 +52,10 @@ export const rule = defineRule({
     const routes = httpRoutes(ctx);
     const authenticated = new Set(routes.filter((r) => r.auth !== 'none').map((r) => scopeOf(ctx, r.evidence.file)));
     for (const g of configs(ctx, 'auth-global-guard')) authenticated.add(scopeOf(ctx, g.evidence.file));
+    // A route whose only check fails open is reported by authorization-fails-open, with its cause.
+    const failingOpen = failOpenRoutes(routes, configs(ctx, 'authz-fails-open'));
     for (const r of routes) {
-      if (r.auth !== 'none' || !r.tags?.includes('state-changing')) continue;
+      if (r.auth !== 'none' || !r.tags?.includes('state-changing') || failingOpen.has(r)) continue;
       // The verb alone is no evidence: a handler seen to write nothing is not reported.
       if (r.tags.includes('no-state-change') || (r.tags.includes('crud-generated') && r.tags.includes('crud-action:read'))) continue;
       if (PUBLIC_BY_DESIGN.some((t) => r.tags?.includes(t)) || r.tags.includes('mount-unresolved') || r.tags.includes('method-not-allowed') || r.tags.includes('dev-only') || dynamicPath(r)) continue;

@@ -1,18 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { ExtractContext } from '../../types.js';
 import { calleeName, jsIndex, memberPath, stringValue, valueOrigin, type AstNode, type JsIndex } from './ast.js';
+import { testContext } from '../../testing.js';
 
-function ctx(): ExtractContext {
-  const cache = new Map<string, unknown>();
-  return {
-    parse<T>(parser: string, build: () => T): T {
-      if (!cache.has(parser)) cache.set(parser, build());
-      return cache.get(parser) as T;
-    },
-    diagnostic() {},
-  };
-}
+const ctx = testContext;
 
 function index(content: string, path = 'src/a.ts'): JsIndex {
   return jsIndex({ path, content }, ctx());

@@ -11,11 +11,14 @@ import {
   literalValue,
   memberPath,
   nodesUnder,
+  objectProp,
+  resolveObject,
   someNode,
   stringValue,
   unwrap,
   unwrapAwait,
   type AstNode,
+  type CallLike,
   type FunctionLike,
   type JsIndex,
 } from './ast.js';
@@ -26,6 +29,12 @@ export interface GuardVerdict {
   level: 'user' | 'admin' | 'role' | 'unknown';
   mechanism: AuthMechanism;
   why: string;
+  /**
+   * Owner-or-admin: a role check the caller also passes when it owns the record the path names
+   * (`req.params.userId !== user.id && !isAdmin`). Level is then `user`; `params` are the path
+   * parameters compared with the caller's id (record accesses by them are ownership-checked).
+   */
+  owner?: { params: string[] };
 }
 
 const REQ_NAMES = new Set(['req', 'request', 'ctx', 'context', 'event', 'socket', 'handshake', 'res', 'reply']);
@@ -34,6 +43,8 @@ const ROLE_PROPS = /^(role|roles|isAdmin|is_admin|admin|permissions?|scopes?|scp
 const WEAK_ROLE_PROPS = /^(type|level|rank|kind)$/;
 const API_KEY_HEADER = /api[-_]?key|x-api|x-auth|access[-_]?token|x-token|secret|authorization|x-key/i;
 const REJECT_STATUS = new Set([401, 403]);
+/** Session keys held between the steps of a login (2FA, passkey, OAuth state), before anyone is logged in. */
+export const LOGIN_STEP_KEY = /pending|challenge|nonce|verifier|^(oauth)?state$|^temp|^tmp|partial|pre-?auth|^(mfa|otp|totp|twoFactor|two_factor|2fa)|webauthn|passkey|fido|return-?to|captcha|csrf/i;
 /** Framework session/user getters (next-auth, iron-session, lucia, clerk, supabase...). */
 const SESSION_GETTER = /^(getServerSession|getSession|unstable_getServerSession|getToken|getIronSession|validateRequest|getCurrentUser|currentUser|getUser|getUserFromRequest|getAuth|requireUser|requireSession|verifySession|getLoggedInUser|auth\.getUser|supabase\.auth\.getUser)$/;
 const REJECT_MEMBER = /(UNAUTHORI[SZ]ED|FORBIDDEN|Unauthori[sz]ed|Forbidden)$/;
@@ -47,6 +58,8 @@ function rootName(path: string[] | undefined): string | undefined {
 function identityPath(path: string[] | undefined): 'session' | 'user' | undefined {
   if (!path || path.length < 2 || !REQ_NAMES.has(path[0])) return undefined;
   const rest = path.slice(1);
+  // A login step in progress (`req.session.pendingUserId`, `loginChallenge`) is not a logged-in user.
+  if (rest[0] === 'session' && rest[1] && LOGIN_STEP_KEY.test(rest[1])) return undefined;
   if (rest[0] === 'session' || rest[0] === 'cookies' || rest[0] === 'signedCookies') return rest.length >= 2 || rest[0] === 'session' ? 'session' : undefined;
   if (rest[0] === 'state' && rest[1] && IDENTITY_PROPS.test(rest[1])) return 'user';
   if (rest[0] === 'locals' && rest[1] && IDENTITY_PROPS.test(rest[1])) return 'user';
@@ -127,6 +140,8 @@ export function rejects(root: AstNode, index: JsIndex, anyRedirect = false): str
       const v = literalValue(first, index);
       if (v === 'route' || v === 'router' || v === null || v === undefined && first.type === 'Identifier' && first.name === 'undefined') return false;
       if (typeof v === 'boolean') return false;
+      // `catch (err) { next(err) }`: passing a failure on, not refusing the caller.
+      if (first.type === 'Identifier' && caughtError(first.name, node, index)) return false;
       why = `${callee.name}(error)`;
       return true;
     }
@@ -140,6 +155,10 @@ export function rejects(root: AstNode, index: JsIndex, anyRedirect = false): str
     return false;
   });
   return why;
+}
+
+function caughtError(name: string, at: AstNode, index: JsIndex): boolean {
+  return index.ancestors(at).some((a) => a.type === 'CatchClause' && !!a.param && a.param.type === 'Identifier' && a.param.name === name);
 }
 
 function isJwtVerify(call: AstNode, index: JsIndex): string | undefined {
@@ -207,6 +226,9 @@ function identityIn(test: AstNode, index: JsIndex, depth = 0): IdentitySignal | 
     }
     if (node.type === 'MemberExpression') {
       const path = memberPath(node);
+      // `req.session` inside `req.session.pendingUserId`: the outer key already said no.
+      const outer = memberPath(index.parent(node) as AstNode);
+      if (outer && outer.length === (path?.length ?? 0) + 1 && outer[1] === 'session' && LOGIN_STEP_KEY.test(outer[2] ?? '')) return false;
       const kind = identityPath(path);
       if (kind) {
         found = { mechanism: mechanismOfIdentity(kind), why: path!.join('.') };
@@ -271,7 +293,13 @@ function tokenLookup(call: AstNode, index: JsIndex): string | undefined {
   if (call.type !== 'CallExpression') return undefined;
   const name = calleeName(call) ?? calleeProperty(call) ?? '';
   if (!IDENTITY_CALLEE.test(name) || LOGIN_CALLEE.test(calleeProperty(call) ?? '')) return undefined;
-  return call.arguments.some((a) => requestCredential(a as AstNode, index)) ? name : undefined;
+  // `User.findById(req.session.pendingUserId)` looks up who is half-way through a login.
+  return call.arguments.some((a) => requestCredential(a as AstNode, index) && !loginStepKey(memberPath(unwrap(a as AstNode)))) ? name : undefined;
+}
+
+/** `req.session.pendingUserId`, `req.session.loginChallenge`: state of a login in progress. */
+function loginStepKey(path: string[] | undefined): boolean {
+  return !!path && path.length >= 3 && REQ_NAMES.has(path[0]) && path[1] === 'session' && LOGIN_STEP_KEY.test(path[2]);
 }
 
 /** A role/permission check inside a test; `admin` when compared with an admin-like literal or flag. */
@@ -302,6 +330,80 @@ function roleIn(test: AstNode, index: JsIndex): 'admin' | 'role' | undefined {
   return constants.length > 0 || roleConstant ? 'admin' : 'role';
 }
 
+const CALLER_ID_PROP = /^(id|_id|userId|user_id|uid|sub|accountId|account_id|ownerId|owner_id)$/;
+
+/** `req.params.userId` / `params.id` / `request.params.id`: a path parameter's name. */
+function pathParam(node: AstNode): string | undefined {
+  const path = memberPath(unwrap(node));
+  const at = path ? path.indexOf('params') : -1;
+  return path && at >= 0 && at === path.length - 2 && (at === 0 || REQ_NAMES.has(path[at - 1])) ? path[at + 1] : undefined;
+}
+
+const CALLER_ROOT = /^(user|currentUser|current_user|me|authUser|loggedInUser|credentials|auth|session|decoded|payload|principal|account)$/;
+const OWNER_FIELD = /^(user|userId|user_id|owner|ownerId|owner_id|author|authorId|author_id|createdBy|created_by|creator|creatorId|_id|id|uid|account|accountId|account_id)$/;
+
+/** `String(x)`, `x.toString()`, `x.toHexString()`: the value compared. */
+function comparedValue(node: AstNode): AstNode {
+  let n = unwrap(node);
+  if (n.type === 'CallExpression' && n.arguments.length === 1 && unwrap(n.callee as AstNode).type === 'Identifier') n = unwrap(n.arguments[0] as AstNode);
+  if (n.type === 'CallExpression' && n.arguments.length === 0 && /^(toString|toHexString|valueOf)$/.test(calleeProperty(n) ?? '')) n = unwrap((unwrap(n.callee as AstNode) as unknown as { object: AstNode }).object);
+  return n;
+}
+
+/** `user.id`, `req.user._id`, `ctx.state.user.id`, `String(req.user.id)`: the caller's own id. */
+function callerId(node: AstNode): boolean {
+  const path = memberPath(comparedValue(node));
+  if (!path || path.length < 2 || !CALLER_ID_PROP.test(path[path.length - 1])) return false;
+  const holder = path.slice(0, -1);
+  return identityPath(holder) !== undefined || (holder.length === 1 && CALLER_ROOT.test(holder[0]));
+}
+
+/** What a comparison with the caller's id says: `params.X !== user.id`, `review.user.toString() !== req.user.id`. */
+function ownerComparison(node: AstNode): { param?: string; equal: boolean } | undefined {
+  const n = unwrap(node);
+  if (n.type !== 'BinaryExpression' || !['===', '==', '!==', '!='].includes(n.operator)) return undefined;
+  const [l, r] = [n.left as AstNode, n.right as AstNode];
+  const other = callerId(r) ? l : callerId(l) ? r : undefined;
+  if (!other || callerId(other)) return undefined;
+  const equal = n.operator.startsWith('=');
+  const param = pathParam(comparedValue(other));
+  if (param) return { param, equal };
+  const path = memberPath(comparedValue(other));
+  return path && path.length >= 2 && OWNER_FIELD.test(path[path.length - 1]) && !path.includes('body') && !path.includes('query') ? { equal } : undefined;
+}
+
+/**
+ * An owner-or-role test: `notOwner && notPermitted` (rejecting when true) or `owner || permitted`
+ * (passing when true), where one side compares a path parameter with the caller's id and the other
+ * is a role/permission check. Returns the compared parameters.
+ */
+function ownerBypass(test: AstNode, index: JsIndex): string[] | undefined {
+  const t = unwrap(test);
+  if (t.type !== 'LogicalExpression' || (t.operator !== '&&' && t.operator !== '||')) return undefined;
+  const sides = flattenLogical(t, t.operator);
+  const owners = sides.map((s) => ownerComparison(s)).filter((o) => o !== undefined && o.equal === (t.operator === '||'));
+  if (owners.length === 0) return undefined;
+  const others = sides.filter((s) => !ownerComparison(s));
+  if (others.length === 0 || !others.every((s) => roleIn(s, index) !== undefined || permissionFlag(s, index))) return undefined;
+  return owners.flatMap((o) => (o?.param ? [o.param] : []));
+}
+
+function flattenLogical(node: AstNode, operator: string): AstNode[] {
+  const n = unwrap(node);
+  if (n.type === 'LogicalExpression' && n.operator === operator) return [...flattenLogical(n.left as AstNode, operator), ...flattenLogical(n.right as AstNode, operator)];
+  return [n];
+}
+
+/** `!hasRequiredRights` where `const hasRequiredRights = rights.every(...)`: a permission check by a flag. */
+function permissionFlag(node: AstNode, index: JsIndex): boolean {
+  const n = unwrap(node);
+  const id = n.type === 'UnaryExpression' && n.operator === '!' ? unwrap(n.argument as AstNode) : n;
+  if (id.type !== 'Identifier') return false;
+  if (/right|permi|role|admin|allowed|authori[sz]ed|privilege|scope/i.test(id.name)) return true;
+  const init = index.initAt(id.name, id);
+  return !!init && roleIn(init, index) !== undefined;
+}
+
 function canActivateLike(fn: FunctionLike, index: JsIndex): boolean {
   const name = index.functionName(fn) ?? '';
   return /(^|\.)canActivate$/.test(name);
@@ -320,7 +422,10 @@ function negative(test: AstNode, index: JsIndex): boolean {
   return t.startsWith('!') || /!==?|===?\s*(null|undefined|false)\b|isUnauthenticated/.test(t);
 }
 
-/** The statement right after `stmt`: the implicit else of `if (ok) return next(); res.redirect(...)`. */
+/**
+ * The statements after `stmt`: the implicit else of `if (ok) return next(); res.redirect(...)`, up
+ * to the first one that leaves or else to the end of the block (`req.flash(...); res.redirect(...)`).
+ */
 function following(stmt: AstNode, index: JsIndex): AstNode[] {
   const parent = index.parent(stmt);
   if (!parent || (parent.type !== 'BlockStatement' && parent.type !== 'Program')) return [];
@@ -328,7 +433,7 @@ function following(stmt: AstNode, index: JsIndex): AstNode[] {
   // Up to the first statement that leaves (logging before the redirect is common).
   const rest = body.slice(body.indexOf(stmt) + 1);
   const exit = rest.findIndex((s) => s.type === 'ReturnStatement' || s.type === 'ThrowStatement');
-  return exit >= 0 ? rest.slice(0, exit + 1) : rest.slice(0, 1);
+  return exit >= 0 ? rest.slice(0, exit + 1) : rest;
 }
 
 function endsWithExit(node: AstNode): boolean {
@@ -346,7 +451,9 @@ function testsWithBranches(fn: FunctionLike, index: JsIndex): TestBranches[] {
     const neg = negative(s.test, index);
     // `if (!user) return ...; <rest of the handler>`: the rest is the success path, so a throw
     // there (`throw new Error('Invalid ID')`) says nothing about this test.
-    const alt = s.alternate ? [s.alternate as AstNode] : endsWithExit(cons) && !neg ? following(s, index) : [];
+    // `if (req.user) return res.redirect('/')` turns signed-in users away (a login or reset page):
+    // the rest of the handler is then the anonymous path, not the failing one.
+    const alt = s.alternate ? [s.alternate as AstNode] : endsWithExit(cons) && !neg && rejects(cons, index, true) === undefined ? following(s, index) : [];
     out.push({ test: s.test, branches: [cons, ...alt], failing: neg ? [cons] : alt });
   }
   for (const c of nodesUnder(body, 'ConditionalExpression')) {
@@ -410,7 +517,7 @@ export function classifyGuard(fn: FunctionLike, index: JsIndex): GuardVerdict | 
     const verdict = classifyBody(inner, index, canActivateLike(fn, index));
     // `authorize(roles) => (req, res, next) => ...`: the roles given at the use site decide.
     const roleParam = fn.params.map(paramName).find((n) => n && ROLE_PARAM.test(n));
-    if (verdict && verdict.level === 'user' && roleParam && nodesUnder(inner.body as AstNode, 'Identifier').some((i) => i.name === roleParam)) {
+    if (verdict && verdict.level === 'user' && !verdict.owner && roleParam && nodesUnder(inner.body as AstNode, 'Identifier').some((i) => i.name === roleParam)) {
       return { ...verdict, level: 'role', why: `${verdict.why}, checks ${roleParam}` };
     }
     if (verdict) return verdict;
@@ -427,11 +534,20 @@ function classifyBody(fn: FunctionLike, index: JsIndex, booleanGuard: boolean): 
   let identity: IdentitySignal | undefined;
   let role: 'admin' | 'role' | undefined;
   let roleWhy = '';
+  const ownerParams: string[] = [];
+  let ownerWhy = '';
   for (const { test, branches, failing } of testsWithBranches(fn, index)) {
     const rejection = booleanGuard
       ? 'return false'
       : (branches.map((b) => rejects(b, index)).find((r) => r !== undefined) ?? failing.map((b) => rejects(b, index, true)).find((r) => r !== undefined));
     if (!rejection) continue;
+    const owner = ownerBypass(test, index);
+    if (owner) {
+      ownerParams.push(...owner.filter((p) => !ownerParams.includes(p)));
+      ownerWhy ||= index.text(test).slice(0, 80);
+      identity ??= identityIn(test, index);
+      continue;
+    }
     const r = roleIn(test, index);
     if (r && (role === undefined || r === 'admin')) {
       role = r;
@@ -451,6 +567,8 @@ function classifyBody(fn: FunctionLike, index: JsIndex, booleanGuard: boolean): 
     }
   }
   if (role) return { level: role, mechanism: identity?.mechanism ?? 'custom', why: `checks ${roleWhy.replace(/\s+/g, ' ')}` };
+  // Owner-or-admin: every signed-in owner passes, so it requires a user (and the ownership).
+  if (ownerWhy) return { level: 'user', mechanism: identity?.mechanism ?? 'custom', why: `owner or role: ${ownerWhy.replace(/\s+/g, ' ')}`, owner: { params: ownerParams } };
   // A JWT verification throws on a bad token, so the call alone rejects; with a callback the
   // callback must reject on its error argument.
   for (const c of nodesUnder(body, 'CallExpression')) {
@@ -463,7 +581,7 @@ function classifyBody(fn: FunctionLike, index: JsIndex, booleanGuard: boolean): 
     return { level: 'user', mechanism: /jwt|token|jose/i.test(verify) ? 'jwt' : 'custom', why: `${verify}()` };
   }
   const passport = nodesUnder(body, 'CallExpression').find((c) => (index.resolvedCallee(c) ?? '').endsWith('passport.authenticate') || calleeName(c) === 'passport.authenticate');
-  if (passport) {
+  if (passport && !passportLogin(passport, index)) {
     const strategy = stringValue(passport.arguments[0] as AstNode, index) ?? '';
     if (strategy && !LOGIN_STRATEGY.test(strategy)) return { level: 'user', mechanism: strategyMechanism(strategy), why: `passport.authenticate('${strategy}')` };
   }
@@ -539,4 +657,76 @@ export function strategyMechanism(strategy: string): AuthMechanism {
   if (s.includes('api') || s.includes('key') || s.includes('header')) return 'api-key';
   if (s === 'session' || s === 'cookie') return 'session';
   return 'custom';
+}
+
+const PASSPORT_CALL = /(^|\.)passport\.(authenticate|authorize)$/;
+/** Options only an interactive (browser redirect) login flow passes. */
+const LOGIN_FLOW_OPTION = ['scope', 'successRedirect', 'successReturnToOrRedirect', 'failureRedirect', 'failureFlash', 'successFlash', 'state', 'prompt', 'accessType'];
+/** Options a strategy needs to send the browser to a provider and take it back. */
+const PROVIDER_OPTION = ['callbackURL', 'callbackUrl', 'returnURL', 'redirectUri', 'redirect_uri', 'consumerKey', 'clientID', 'clientId'];
+const CALLBACK_PATH = /\/(callback|return|redirect|cb)\/?$/i;
+
+function strategiesOf(call: CallLike, index: JsIndex): string[] {
+  const first = unwrap(call.arguments[0] as AstNode | undefined);
+  if (!first) return [];
+  const list = first.type === 'ArrayExpression' ? (first.elements as AstNode[]) : [first];
+  return list.map((e) => stringValue(e, index) ?? '').filter((s) => s !== '');
+}
+
+function passportCallName(call: AstNode, index: JsIndex): string {
+  if (call.type !== 'CallExpression') return '';
+  const name = index.resolvedCallee(call) ?? calleeName(call) ?? '';
+  return PASSPORT_CALL.test(name) ? name : PASSPORT_CALL.test(calleeName(call) ?? '') ? (calleeName(call) ?? '') : '';
+}
+
+/** `app.get('/auth/x/callback', passport.authenticate('x'), ...)`: the route a call sits in. */
+function enclosingRoutePath(call: AstNode, index: JsIndex): string | undefined {
+  const parent = index.parent(call);
+  if (!parent || parent.type !== 'CallExpression' || !parent.arguments.includes(call as never)) return undefined;
+  return stringValue(parent.arguments[0] as AstNode, index);
+}
+
+/**
+ * Is this `passport.authenticate/authorize(...)` a login (or account link) rather than a guard?
+ * `authorize` links an account and guards nothing; known login strategies log in; and an OAuth or
+ * OpenID strategy of any name shows itself by structure: the file configures it with a provider
+ * callback (`new XStrategy({ clientID, callbackURL })`), a route ending in /callback uses it, or the
+ * call passes options only a browser login flow uses (`scope`, `failureRedirect`...). A strategy whose
+ * name says it reads a credential from the request (jwt, bearer, basic, api key) stays a guard.
+ */
+export function passportLogin(call: AstNode, index: JsIndex): boolean {
+  const name = passportCallName(call, index);
+  if (!name || call.type !== 'CallExpression') return false;
+  if (name.endsWith('authorize')) return true;
+  const strategies = strategiesOf(call, index);
+  if (strategies.length === 0) return false;
+  if (strategies.every((s) => LOGIN_STRATEGY.test(s))) return true;
+  if (strategies.some((s) => strategyMechanism(s) !== 'custom' || s === 'anonymous')) return false;
+  const opts = resolveObject(call.arguments[1] as AstNode | undefined, index);
+  if (LOGIN_FLOW_OPTION.some((o) => objectProp(opts, o) !== undefined)) return true;
+  const wanted = new Set(strategies.map((s) => s.toLowerCase()));
+  for (const other of index.nodesOf('CallExpression')) {
+    if (!passportCallName(other, index) || !strategiesOf(other, index).some((s) => wanted.has(s.toLowerCase()))) continue;
+    const path = enclosingRoutePath(other, index);
+    if (path && CALLBACK_PATH.test(path)) return true;
+  }
+  return providerStrategyIn(index, wanted);
+}
+
+/** `passport.use('x', new XStrategy({ clientID, callbackURL }))` (or the default name of `new XStrategy`). */
+function providerStrategyIn(index: JsIndex, wanted: ReadonlySet<string>): boolean {
+  for (const use of index.nodesOf('CallExpression')) {
+    if (calleeProperty(use) !== 'use') continue;
+    const args = use.arguments.map((a) => unwrap(a as AstNode));
+    const created = args.find((a) => a.type === 'NewExpression');
+    if (!created || created.type !== 'NewExpression') continue;
+    const ctor = index.text(created.callee as AstNode);
+    if (!/Strategy$/.test(ctor)) continue;
+    const given = stringValue(args[0], index)?.toLowerCase();
+    const named = given ?? ctor.replace(/Strategy$/, '').toLowerCase();
+    if (!wanted.has(named)) continue;
+    const opts = resolveObject(created.arguments[0] as AstNode | undefined, index);
+    if (PROVIDER_OPTION.some((o) => objectProp(opts, o) !== undefined)) return true;
+  }
+  return false;
 }

@@ -16,6 +16,33 @@ function run(source: string): { routes: Map<string, EntrypointFact>; accesses: s
 }
 
 describe('routes-handler', () => {
+  it('counts an upload middleware the handler runs itself as an upload and a state change', () => {
+    const { routes } = run(`const express = require('express');
+const multer = require('multer');
+const app = express();
+const upload = multer({ dest: 'uploads/' });
+const uploadSingleImage = upload.single('image');
+app.post('/api/upload', (req, res) => {
+  uploadSingleImage(req, res, (err) => {
+    if (err) return res.status(400).send({ message: err.message });
+    res.status(200).send({ image: '/' + req.file.path });
+  });
+});
+app.post('/api/avatar', (req, res) => {
+  upload.single('avatar')(req, res, () => res.json({ ok: true }));
+});
+app.post('/api/echo', (req, res) => {
+  validate(req, res, () => res.json({ ok: true }));
+});
+`);
+    for (const path of ['/api/upload', '/api/avatar']) {
+      const tags = routes.get(`POST ${path}`)?.tags ?? [];
+      assert.ok(tags.includes('upload') && !tags.includes('no-state-change'), `${path}: ${tags.join(', ')}`);
+    }
+    const echo = routes.get('POST /api/echo')?.tags ?? [];
+    assert.ok(!echo.includes('upload') && echo.includes('no-state-change'), echo.join(', '));
+  });
+
   it('counts a write through the data layer by its verb, not by an exact method name', () => {
     const { routes } = run(`const express = require('express');
 const { usersRepository, tasksRepository, passwordManager } = require('./services');

@@ -21,7 +21,7 @@ import {
   type JsIndex,
   wrappedHandler,
 } from './ast.js';
-import { classifyGuard, rejects, returnedFunction } from './routes-guards.js';
+import { classifyGuard, LOGIN_STEP_KEY, rejects, returnedFunction } from './routes-guards.js';
 import { chainScopedByOwner, chainSelector, innerChainCalls, loadedRecordNames, loadedRecordPath, queryChain } from './routes-records.js';
 import { constructRef } from './routes-refs.js';
 import { instanceExport, type HandlerRef, type RouteMeta } from './routes.js';
@@ -314,7 +314,7 @@ function bodyTags(fn: FunctionLike, index: JsIndex): string[] {
   for (const call of [...nodesUnder(body, 'CallExpression'), ...nodesUnder(body, 'NewExpression')]) {
     const resolved = index.resolvedCallee(call) ?? '';
     const prop = calleeProperty(call);
-    if (/^(formidable|busboy|multiparty|@fastify\/multipart)\b/.test(resolved) || /^(formidable|busboy|multiparty)\.\w+$/.test(resolved)) tags.add('upload');
+    if (/^(formidable|busboy|multiparty|@fastify\/multipart)\b/.test(resolved) || /^(formidable|busboy|multiparty)\.\w+$/.test(resolved) || uploadInvoked(call, fn, index)) tags.add('upload');
     if (prop === 'regenerate' && /session/.test(calleeName(call) ?? '')) tags.add('regenerates-session');
     if ((prop === 'login' || prop === 'logIn') && /^(req|request|ctx)\./.test(calleeName(call) ?? '')) tags.add('passport-login');
     if (prop === 'file' || prop === 'saveRequestFiles' || prop === 'files' || prop === 'parts') {
@@ -323,7 +323,7 @@ function bodyTags(fn: FunctionLike, index: JsIndex): string[] {
   }
   for (const assign of nodesUnder(body, 'AssignmentExpression')) {
     const path = memberPath(assign.left as AstNode);
-    if (path && path.length >= 3 && REQUEST_PARAMS.has(path[0]) && path[1] === 'session') tags.add('sets-session');
+    if (storesInSession(path)) tags.add('sets-session');
     if (path && /^(status|statusCode)$/.test(path[path.length - 1]) && /^(405|501)$/.test(index.text(assign.right))) tags.add('method-not-allowed');
   }
   const calls = nodesUnder(body, 'CallExpression');
@@ -372,9 +372,27 @@ const PURE_CALL = /^(Number|String|Boolean|parseInt|parseFloat|BigInt|Date|encod
  * Redis, file system), a session write, an outbound POST/PUT/PATCH/DELETE, a message or e-mail,
  * or request data handed to one of the repository's own functions (which may persist it)?
  */
+/**
+ * An upload middleware run by the handler itself on its own request and response
+ * (`uploadSingleImage(req, res, (err) => ...)`, `upload.single('image')(req, res, cb)`): multer
+ * writes the files, as it does in front of the route.
+ */
+function uploadInvoked(call: AstNode, fn: FunctionLike, index: JsIndex): boolean {
+  if (call.type !== 'CallExpression' || call.arguments.length < 2) return false;
+  const params = fn.params.map((p) => ((p as AstNode).type === 'Identifier' ? (p as unknown as { name: string }).name : ''));
+  const [req, res] = call.arguments.map((a) => unwrap(a as AstNode));
+  if (!params[0] || req.type !== 'Identifier' || res.type !== 'Identifier' || req.name !== params[0] || res.name !== params[1]) return false;
+  const callee = unwrap(call.callee);
+  // `upload.single('image')(req, res, cb)`, or a name bound to such a call.
+  const made = callee.type === 'CallExpression' ? callee : callee.type === 'Identifier' ? unwrap(index.constInit(callee.name)) : undefined;
+  if (made && made.type === 'CallExpression' && /^(single|array|fields|any)$/.test(calleeProperty(made) ?? '')) return true;
+  return /upload|multer/i.test(calleeName(call) ?? '');
+}
+
 export function changesState(fn: FunctionLike, index: JsIndex): boolean {
   const body = fn.body as AstNode | null;
   if (!body) return true;
+  if (nodesUnder(body, 'CallExpression').some((c) => uploadInvoked(c, fn, index))) return true;
   for (const assign of nodesUnder(body, 'AssignmentExpression')) {
     const path = memberPath(assign.left as AstNode);
     if (path && path.length >= 3 && REQUEST_PARAMS.has(path[0]) && path[1] === 'session') return true;
@@ -423,6 +441,18 @@ function chainRoot(call: CallLike): string {
 
 const COOKIE_CREDENTIAL = /^(token|jwt|auth|authorization|access_?token|id_?token|session|sid|session_?id|connect\.sid)$/i;
 
+/** Session keys that hold no identity: a login step in progress, messages, navigation, preferences. */
+const NOT_IDENTITY_KEY = /^(flash|messages?|returnTo|return_to|redirect\w*|cart|basket|lang|language|locale|theme|views|visits)$/i;
+
+/**
+ * `req.session.userId = ...`: what a login stores in the session. Not the state of a login in
+ * progress (`req.session.loginChallenge`, `pendingUserId`), set before anyone is signed in.
+ */
+function storesInSession(path: string[] | undefined): boolean {
+  if (!path || path.length < 3 || !REQUEST_PARAMS.has(path[0]) || path[1] !== 'session') return false;
+  return !LOGIN_STEP_KEY.test(path[2]) && !NOT_IDENTITY_KEY.test(path[2]);
+}
+
 /**
  * Places rules cite: the first write of a user into the session (`req.session.userId = ...`) and
  * the first read of a credential from a cookie (`req.cookies.token`), which makes the browser send
@@ -433,7 +463,7 @@ function handlerSites(fn: FunctionLike): HandlerSite[] {
   const out: HandlerSite[] = [];
   for (const assign of nodesUnder(fn.body as AstNode, 'AssignmentExpression')) {
     const path = memberPath(assign.left as AstNode);
-    if (path && path.length >= 3 && REQUEST_PARAMS.has(path[0]) && path[1] === 'session') {
+    if (storesInSession(path)) {
       out.push({ site: 'sets-session', node: assign });
       break;
     }
@@ -450,22 +480,6 @@ function cookieCredential(fn: FunctionLike): AstNode | undefined {
   });
 }
 
-const CALLER_ID = /\b(req|request|ctx|context)\s*\.\s*(user|state\s*\.\s*user|auth)\s*\.\s*(id|_id|userId|uid|sub)\b/;
-
-/**
- * Every admin-looking test of the handler is `owner !== req.user.id && role !== 'admin'`: the
- * owner passes too, so the handler requires a signed-in user, not an administrator.
- */
-function ownerOrAdminOnly(fn: FunctionLike, index: JsIndex): boolean {
-  const tests = nodesUnder(fn.body as AstNode, 'IfStatement').map((n) => unwrap(n.test as AstNode)).filter((t) => /admin/i.test(index.text(t)));
-  return tests.length > 0 && tests.every((t) => {
-    if (t.type !== 'LogicalExpression' || t.operator !== '&&') return false;
-    const sides = [unwrap(t.left as AstNode), unwrap(t.right as AstNode)];
-    const owner = sides.find((n) => n.type === 'BinaryExpression' && (n.operator === '!==' || n.operator === '!=') && CALLER_ID.test(index.text(n)) && !/admin/i.test(index.text(n)));
-    return !!owner && sides.some((n) => n !== owner && /admin/i.test(index.text(n)));
-  });
-}
-
 export function summarizeHandler(fn: FunctionLike, index: JsIndex): HandlerSummary {
   const verdict = classifyGuard(fn, index);
   const tags = bodyTags(fn, index);
@@ -475,7 +489,8 @@ export function summarizeHandler(fn: FunctionLike, index: JsIndex): HandlerSumma
   // The handler authenticates the caller from a credential the browser sends by itself.
   if (verdict && cookieCredential(fn)) tags.push('cookie-auth');
   const summary: HandlerSummary = { tags: tags.sort(), access: recordAccesses(fn, index), sites: handlerSites(fn) };
-  if (verdict) summary.inline = { level: verdict.level === 'admin' && ownerOrAdminOnly(fn, index) ? 'user' : verdict.level, why: `handler checks: ${verdict.why}` };
+  // An owner-or-admin check comes back as `user` (with `owner`) from the classifier itself.
+  if (verdict) summary.inline = { level: verdict.level, why: `handler checks: ${verdict.why}` };
   return summary;
 }
 

@@ -23,6 +23,7 @@ import {
   ROUTE_TAG,
   routeTags,
   stateTags,
+  underPrefix,
   type MwRef,
   type ReceiverRef,
   type RouteMeta,
@@ -143,6 +144,10 @@ class ModuleResolver {
 interface Context {
   prefix: string;
   chain: MwRef[];
+}
+
+function appliesTo(ref: MwRef, path: string | undefined): boolean {
+  return ref.under === undefined || path === undefined || underPrefix(path, ref.under);
 }
 
 function absolutize(refs: readonly MwRef[] | undefined, prefix: string): MwRef[] {
@@ -446,7 +451,8 @@ export function linkRoutes(facts: Fact[]): Fact[] {
         : globalGuards
             .filter((g) => g.framework === f.framework && rootOf(g.file) === root && guardApplies(g, f.method, path ?? '/', joinPath(base.prefix, meta.local ?? path ?? '/'), handler?.name?.split('.')[0]))
             .map((g) => g.guard);
-      const chain = [...globals, ...base.chain, ...absolutize(meta.mw.filter(isMiddleware), base.prefix)].map(resolveRef);
+      // Path-scoped middleware (`app.use('/v1/auth', limiter)`) runs only for routes under its path.
+      const chain = [...globals, ...base.chain, ...absolutize(meta.mw.filter(isMiddleware), base.prefix)].filter((r) => appliesTo(r, path)).map(resolveRef);
       const decision = decideAuth(chain, inline, path);
       const tags = stateTags(routeTags(f.method, path, chain, handler?.name, [...extraTags, ...handlerTags]), meta);
       // Opted out of the global guards on purpose (`@Public()`, hapi `auth: false`): public by

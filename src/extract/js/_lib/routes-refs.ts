@@ -18,7 +18,7 @@ import {
   type FunctionLike,
   type JsIndex,
 } from './ast.js';
-import { classifyGuard, LOGIN_STRATEGY, rejects, returnedFunction, strategyMechanism, type GuardVerdict } from './routes-guards.js';
+import { classifyGuard, LOGIN_STRATEGY, passportLogin, rejects, returnedFunction, strategyMechanism, type GuardVerdict } from './routes-guards.js';
 import { authLikeName, instanceExport, type MwRef, type MwRole } from './routes.js';
 
 const JWT_MIDDLEWARE = /^(express-jwt|express-jwt\.(expressjwt|expressJwt|default)|koa-jwt|koa-jwt\.default|express-oauth2-jwt-bearer\.auth|express-oauth2-jwt-bearer)$/;
@@ -75,12 +75,13 @@ export function constructRef(call: CallLike, index: JsIndex, name: string): MwRe
   const prop = calleeProperty(call);
   const first = call.arguments[0] as AstNode | undefined;
   if (/(^|\.)passport\.(initialize|session)$/.test(resolved) || /(^|\.)passport\.(initialize|session)$/.test(calleeName(call) ?? '')) return { name, role: 'other' };
-  if (resolved.endsWith('passport.authenticate') || /(^|\.)passport\.authenticate$/.test(calleeName(call) ?? '')) {
+  if (/passport\.(authenticate|authorize)$/.test(resolved) || /(^|\.)passport\.(authenticate|authorize)$/.test(calleeName(call) ?? '')) {
     const strategies = first && unwrap(first).type === 'ArrayExpression' ? (unwrap(first) as { elements: AstNode[] }).elements.map((e) => stringValue(e, index) ?? '') : [stringValue(first, index) ?? ''];
     // A strategy chosen by a variable (`service => passport.authenticate(service)`) cannot be judged.
     if (strategies.every((s) => s === '')) return { name, role: 'other' };
     if (strategies.includes('anonymous')) return { name, role: 'auth-optional', mechanism: strategyMechanism(strategies[0]) };
-    if (strategies.every((s) => LOGIN_STRATEGY.test(s))) return { name, role: 'login', mechanism: 'session' };
+    // A login, an OAuth start or callback, or `passport.authorize` (linking an account): no guard.
+    if (passportLogin(call, index)) return { name, role: 'login', mechanism: 'session' };
     return { name, role: 'auth-user', mechanism: strategyMechanism(strategies.find((s) => !LOGIN_STRATEGY.test(s)) ?? ''), why: name };
   }
   if (JWT_MIDDLEWARE.test(resolved)) {

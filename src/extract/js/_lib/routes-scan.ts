@@ -4,6 +4,7 @@
 // applies to what is registered after it), mounts of other routers (`app.use('/api', router)`,
 // `app.use(router.routes())`, `fastify.register(plugin, { prefix })`, `require('./routes')(app)`)
 // and exported routers. What crosses files is written as `js-router-mount` records for link.
+import { devOnly } from './dev-only.js';
 import { posix } from 'node:path';
 import type { Evidence, FactInput } from '../../../model/types.js';
 import {
@@ -143,10 +144,6 @@ function pathsOf(node: AstNode | undefined, index: JsIndex): string[] | undefine
     return out;
   }
   return undefined;
-}
-
-function devOnly(node: AstNode, index: JsIndex): boolean {
-  return index.ancestors(node).some((a) => a.type === 'IfStatement' && /NODE_ENV|isDev|development|isProd|production|DEBUG|debug|isTest|\btest\b/.test(index.text(a.test as AstNode)));
 }
 
 export class RouterScan {
@@ -530,6 +527,13 @@ export class RouterScan {
           this.servedEndpoint(call, recv, path, 'static-files', [...before.filter((m) => m.under === undefined || underPrefix(path, m.under)), ...inline]);
         }
       }
+      const passed = this.routerPassedThrough(arg);
+      if (passed) {
+        const mountPrefix = joinPath(recv.prefix, prefix ?? '');
+        const inherited = before.filter((m) => m.under === undefined || underPrefix(mountPrefix, m.under) || underPrefix(m.under, mountPrefix));
+        this.mount(call, { kind: 'mount', framework: this.fw, parent: recv.ref, child: passed.ref, prefix: mountPrefix, mw: [...recv.hooks, ...inherited, ...inline] });
+        continue;
+      }
       const child = this.childReceiver(arg);
       if (child) {
         const mountPrefix = joinPath(recv.prefix, prefix ?? '');
@@ -741,6 +745,27 @@ export class RouterScan {
     this.mount(call, { kind: 'mount', framework: this.fw, parent: recv.ref, child, prefix, mw: [...recv.hooks, ...recv.chain] });
   }
 
+  /**
+   * `app.use('/api', routes(router))`: a function that registers routes on the router it is given
+   * (see callMount) and hands it back, the convention of route aggregators
+   * (`module.exports = (router) => { users(router); return router; }`). The router passed is what
+   * gets mounted.
+   */
+  private routerPassedThrough(arg: AstNode): Receiver | undefined {
+    const n = unwrap(arg);
+    if (n.type !== 'CallExpression' || memberPath(unwrap(n.callee)) === undefined) return undefined;
+    for (const a of n.arguments as AstNode[]) {
+      const r = this.receiverOf(a, n, false);
+      if (r && (r.kind === 'router' || r.kind === 'param')) return r;
+    }
+    return undefined;
+  }
+
+  private handedOnParam(arg: AstNode, call: CallLike): Receiver | undefined {
+    const r = unwrap(arg).type === 'Identifier' ? this.receiverOf(arg, call, true) : undefined;
+    return r?.kind === 'param' ? r : undefined;
+  }
+
   /** `require('./routes')(app)`, `routes(app, passport)`, `setupRoutes(router)`: the callee registers routes on the argument. */
   private callMount(call: CallLike): void {
     const args = call.arguments as AstNode[];
@@ -760,7 +785,9 @@ export class RouterScan {
       else return;
     } else return;
     args.forEach((arg, i) => {
-      const recv = this.receiverOf(arg as AstNode, call, false);
+      // A router parameter handed on (`(router) => { users(router); return router; }`) is a router
+      // of this module even when nothing is registered on it here.
+      const recv = this.receiverOf(arg as AstNode, call, false) ?? this.handedOnParam(arg as AstNode, call);
       if (!recv) return;
       const c = child(i);
       if (c) this.mount(call, { kind: 'call', framework: this.fw, parent: recv.ref, child: c, prefix: recv.prefix, mw: [...recv.hooks, ...recv.chain] });

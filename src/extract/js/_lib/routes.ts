@@ -313,15 +313,17 @@ export interface RouteInput {
  */
 export function routeFact(input: RouteInput): FactInput {
   const { meta } = input;
-  const decision = decideAuth(meta.mw, meta.inline, input.path);
-  const tags = stateTags(routeTags(input.method, input.path, meta.mw, input.handler?.name, [...(input.extraTags ?? []), ...(meta.handlerTags ?? [])]), meta);
+  // Path-scoped middleware (`app.use('/admin', guard)`) runs only for routes under its path.
+  const mw = meta.mw.filter((r) => r.under === undefined || input.path === undefined || underPrefix(input.path, r.under));
+  const decision = decideAuth(mw, meta.inline, input.path);
+  const tags = stateTags(routeTags(input.method, input.path, mw, input.handler?.name, [...(input.extraTags ?? []), ...(meta.handlerTags ?? [])]), meta);
   const fact: Omit<EntrypointFact, 'extractor'> = {
     kind: 'entrypoint',
     protocol: input.protocol ?? 'http',
     framework: input.framework,
     method: input.method,
     path: input.path,
-    middleware: meta.mw.filter((r) => !r.terminal).map((r) => r.name),
+    middleware: mw.filter((r) => !r.terminal).map((r) => r.name),
     auth: decision.auth,
     authEvidence: decision.evidence,
     tags: [...tags, encodeMeta(meta)],

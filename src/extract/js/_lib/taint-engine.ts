@@ -177,6 +177,7 @@ export class Analyzer {
       owner,
       name: ref.name,
       route,
+      htmlReturn: mode.kind === 'nest' && mode.htmlReturn === true,
       contentTypes: new Map(),
       node: ref.node,
       cls: ref.cls,
@@ -361,7 +362,13 @@ export class Analyzer {
         return;
       }
       case 'ReturnStatement':
-        if (stmt.argument) scope.ctx.ret = mergeValues(scope.ctx.ret, this.ev(stmt.argument, scope));
+        if (stmt.argument) {
+          const v = this.ev(stmt.argument, scope);
+          scope.ctx.ret = mergeValues(scope.ctx.ret, v);
+          // Nest sends a returned string as the text/html body (objects go out as JSON, which the
+          // html sink check leaves out by shape).
+          if (scope.ctx.htmlReturn) this.rec.sinkHit({ kind: 'html', api: 'Nest handler return', value: v }, stmt.argument, scope);
+        }
         return;
       case 'ThrowStatement':
         this.ev(stmt.argument, scope);

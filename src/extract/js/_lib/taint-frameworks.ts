@@ -59,11 +59,35 @@ export function nestMode(decorators: { expression: Expression }[] | undefined, p
   for (const d of decorators ?? []) {
     const c = decoratorCall(d);
     const verb = c ? HTTP_DECORATORS[c.name] : undefined;
-    if (verb) return { kind: 'nest', route: `${verb} ${joinRoute(prefix, c?.arg ?? '')}` };
+    if (verb) return { kind: 'nest', route: `${verb} ${joinRoute(prefix, c?.arg ?? '')}`, htmlReturn: returnsHtml(decorators, fn) };
     if (c && /^(?:SubscribeMessage|Query|Mutation|MessagePattern|EventPattern)$/.test(c.name)) return { kind: 'nest' };
   }
   const hasSourceParams = fn.params.some((p) => ('decorators' in p ? p.decorators?.length : 0));
   return hasSourceParams ? { kind: 'nest' } : undefined;
+}
+
+/**
+ * Whether a Nest HTTP handler's returned string is the response body as text/html (Nest's default
+ * for strings on Express). Not when the method renders a view, redirects, streams events, sets a
+ * non-HTML content type with `@Header`, or takes the response object (`@Res()`) to send itself.
+ */
+function returnsHtml(decorators: { expression: Expression }[] | undefined, fn: FnNode): boolean {
+  for (const d of decorators ?? []) {
+    const e = unwrap(d.expression);
+    if (e.type !== 'CallExpression' || unwrap(e.callee).type !== 'Identifier') continue;
+    const name = (unwrap(e.callee) as { name: string }).name;
+    if (name === 'Render' || name === 'Redirect' || name === 'Sse') return false;
+    if (name !== 'Header') continue;
+    const [h, v] = e.arguments.map((a) => (a.type === 'SpreadElement' ? undefined : stringValue(unwrap(a))));
+    if (h?.toLowerCase() === 'content-type' && !/html/i.test(v ?? '')) return false;
+  }
+  return !fn.params.some((p) => {
+    const decos = 'decorators' in p ? (p.decorators ?? []) : [];
+    return decos.some((d) => {
+      const c = decoratorCall(d);
+      return c?.name === 'Res' || c?.name === 'Response';
+    });
+  });
 }
 
 export function joinRoute(prefix: string, path: string): string {

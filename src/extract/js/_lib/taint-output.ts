@@ -8,7 +8,7 @@ import type { AV, CallEntry, CallTarget, Condition, Flags, FnSummary, Origin, Si
 export type Mode =
   | { kind: 'symbolic' }
   | { kind: 'handler'; route?: string; lambda?: boolean }
-  | { kind: 'nest'; route?: string }
+  | { kind: 'nest'; route?: string; htmlReturn?: boolean }
   | { kind: 'socket'; event: string }
   | { kind: 'graphql'; route: string }
   | { kind: 'action' }

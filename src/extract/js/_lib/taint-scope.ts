@@ -22,6 +22,8 @@ export interface FnCtx {
   route?: string;
   /** Return values seen so far. */
   ret?: AV;
+  /** A Nest HTTP handler whose returned string is sent as an HTML body. */
+  htmlReturn?: boolean;
   /** Content type set per response object name in this handler. */
   contentTypes: Map<string, 'html' | 'other'>;
   node?: FnNode;

@@ -306,6 +306,9 @@ function codeSinks(info: CallInfo, q: string): SinkHit[] {
     if (n && n.type !== 'ArrowFunctionExpression' && n.type !== 'FunctionExpression' && !a0?.fn) return [{ kind: 'code-eval', api: q, value: a0 }];
   }
   if (q === 'require') return [{ kind: 'code-eval', api: 'require', value: a0 }];
+  // mathjs parses its own expression language; versions before 3.17 let it reach the Function
+  // constructor (remote code execution), later ones still expose functions and heavy computations.
+  if (/^mathjs\.(?:evaluate|eval|compile)$/.test(q)) return [{ kind: 'code-eval', api: q, value: a0 }];
   if (q === 'safe-eval' || q === 'static-eval' || q === 'vm2.run' || q === 'vm2.VM.run' || q === 'vm2.NodeVM.run') return [{ kind: 'code-eval', api: q, value: a0 }];
   return [];
 }
@@ -386,6 +389,7 @@ function nosqlSinks(info: CallInfo): SinkHit[] {
   if (relational || (!MONGO_FILTER.has(m) && !legacyUpdate)) return hits;
   const idx = 0;
   const v = info.args[idx];
+  for (const r of regexOperands(v, 0)) hits.push({ kind: 'regex', api: `${api} $regex`, value: r });
   const node = info.argNodes[idx];
   if (!v) return hits;
   const obj = objectNode(node);
@@ -402,6 +406,21 @@ function nosqlSinks(info: CallInfo): SinkHit[] {
   }
   hits.push({ kind: 'nosql', api, value: v, need: 'object' });
   return hits;
+}
+
+/**
+ * `{ name: { $regex: req.query.q } }`, also in nested objects: the database compiles the request
+ * value as a pattern, so the client picks its backtracking cost (and wildcards). Array operands
+ * (`$or: [...]`) keep no per-element fields, so those are not seen.
+ */
+function regexOperands(v: AV | undefined, depth: number): AV[] {
+  if (!v?.fields || depth > 3) return [];
+  const out: AV[] = [];
+  for (const [k, fv] of v.fields) {
+    if (k === '$regex') out.push(...(fv ? [fv] : []));
+    else out.push(...regexOperands(fv, depth + 1));
+  }
+  return out;
 }
 
 function fsSinks(info: CallInfo, q: string): SinkHit[] {
@@ -634,8 +653,20 @@ function renderHits(api: string, info: CallInfo): SinkHit[] {
   // options that ride on them (`layout`, `settings`, `filename`...), which pick files to render.
   if (locals && locals.flags?.whole === 'yes') hits.push({ kind: 'path', api: `${api} locals (view options)`, value: { ...locals, flags: { ...locals.flags, whole: 'no', shape: 'any' } } });
   if (view === undefined || !locals?.fields) return hits;
-  for (const [field, value] of locals.fields) if (value) hits.push({ kind: 'html', api, value, condition: { view, field } });
+  for (const [field, value] of locals.fields) for (const v of nestedValues(value, 0)) hits.push({ kind: 'html', api, value: v, condition: { view, field } });
   return hits;
+}
+
+/**
+ * A local and the values nested in it (`{ output: { term: req.query.q } }`): the view prints
+ * `output.term`, and templates key outputs by the root local, so a tainted leaf counts for it.
+ */
+function nestedValues(value: AV | undefined, depth: number): AV[] {
+  if (!value) return [];
+  if (!value.fields?.size || depth >= 3) return [value];
+  const out: AV[] = [];
+  for (const v of value.fields.values()) if (isTainted(v) || v?.fields) out.push(...nestedValues(v, depth + 1));
+  return out.length ? out : [value];
 }
 
 function headerHits(api: string, nameNode: Expression | undefined, nameValue: AV | undefined, value: AV | undefined): SinkHit[] {

@@ -18,6 +18,7 @@ import {
   type CallLike,
   type JsIndex,
 } from '../_lib/ast.js';
+import { optionsObject } from '../security-config/options-object.js';
 
 type Details = NonNullable<AuthFact['details']>;
 
@@ -56,12 +57,24 @@ function definitionOf(secret: AstNode, index: JsIndex): AstNode | undefined {
   return path.length === 2 ? objectProp(obj, path[1]) : undefined;
 }
 
-/** Options object of a call: a literal, or a same-file const; `dynamic` when passed some other way. */
+/** Options object of a call: a literal, or a same-file name never reassigned; `dynamic` when passed some other way. */
 function options(call: CallLike, i: number, index: JsIndex): { opts?: AstNode; dynamic: boolean } {
   const arg = call.arguments[i] as AstNode | undefined;
   if (!arg || isFunctionLike(unwrap(arg))) return { dynamic: false };
-  const opts = resolveObject(arg, index);
+  const opts = optionsObject(arg, index);
   return opts ? { opts, dynamic: false } : { dynamic: true };
+}
+
+/**
+ * Where a shared options object is declared (`const options = { algorithms: [...] }` passed by name
+ * to many verify calls), so rules can report a weak setting once, at the declaration.
+ */
+function sharedOptions(call: CallLike, i: number, opts: AstNode | undefined, index: JsIndex): Details {
+  const arg = unwrap(call.arguments[i] as AstNode | undefined);
+  if (!opts || !arg || arg.type !== 'Identifier') return {};
+  const line = index.line(opts);
+  const declared = index.lineText(line).trim().slice(0, 120);
+  return { optionsName: arg.name, optionsScope: index.enclosingFunctionName(opts), optionsLine: line, optionsSnippet: declared };
 }
 
 function fact(index: JsIndex, call: AstNode, role: AuthFact['role'], library: string, details: Details, api: string): FactInput {
@@ -135,6 +148,7 @@ export function jwtFacts(index: JsIndex): FactInput[] {
         details.algorithms = algs ? algs.join(',') : null;
         details.none = !!algs?.some((a) => a.toLowerCase() === 'none');
         details.ignoreExpiration = literalValue(objectProp(opts, 'ignoreExpiration'), index) === true;
+        Object.assign(details, sharedOptions(call, optIndex, opts, index));
         out.push(fact(index, call, 'token-verify', library, details, `${library}.verify`));
       }
       continue;
@@ -177,7 +191,7 @@ export function jwtFacts(index: JsIndex): FactInput[] {
       const { opts, dynamic } = options(call, 0, index);
       const algs = algorithmsOf(opts, 'algorithms', index);
       const secret = objectProp(opts, 'secretOrKey');
-      out.push(fact(index, call, 'config', 'passport-jwt', { operation: 'strategy', algorithms: algs ? algs.join(',') : null, none: !!algs?.some((a) => a.toLowerCase() === 'none'), optionsDynamic: dynamic, ignoreExpiration: literalValue(objectProp(opts, 'ignoreExpiration'), index) === true, ...(secret ? secretDetails(secret, index) : { secretOrigin: objectProp(opts, 'secretOrKeyProvider') ? 'dynamic' : 'none' }) }, 'passport-jwt.Strategy'));
+      out.push(fact(index, call, 'config', 'passport-jwt', { operation: 'strategy', algorithms: algs ? algs.join(',') : null, none: !!algs?.some((a) => a.toLowerCase() === 'none'), optionsDynamic: dynamic, ignoreExpiration: literalValue(objectProp(opts, 'ignoreExpiration'), index) === true, ...(secret ? secretDetails(secret, index) : { secretOrigin: objectProp(opts, 'secretOrKeyProvider') ? 'dynamic' : 'none' }), ...sharedOptions(call, 0, opts, index) }, 'passport-jwt.Strategy'));
       continue;
     }
     if (/(^|\.)JwtModule\.(register|registerAsync)$/.test(r) || /^@nestjs\/jwt\.JwtModule\.register/.test(r)) {

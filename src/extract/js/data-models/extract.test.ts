@@ -34,6 +34,15 @@ Order.belongsTo(User);`,
     });
   });
 
+  it('reads a Mongoose schema built without new', () => {
+    const out = models({
+      'models/userModel.js': `import mongoose from 'mongoose';
+const userSchema = mongoose.Schema({ name: String, email: String, password: String, isAdmin: Boolean }, { timestamps: true });
+export default mongoose.model('User', userSchema);`,
+    });
+    assert.deepEqual(out, { User: 'mongoose:restricted:credentials+personal:name,email,password,isAdmin' });
+  });
+
   it('reads Prisma models', () => {
     const out = models({ 'prisma/schema.prisma': `model Account {\n  id Int @id\n  iban String\n  userId Int\n  @@index([userId])\n}\n` });
     assert.deepEqual(out, { Account: 'prisma:restricted:payment:id,iban,userId' });

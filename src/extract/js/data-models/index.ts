@@ -65,10 +65,11 @@ function jsModels(index: JsIndex): Model[] {
       if (obj && obj.length === 2 && attrs && objectProp(opts, 'sequelize')) models.push({ name: obj[0], fields: objectKeys(attrs), library: 'sequelize', at: call });
     }
   }
-  for (const n of index.nodesOf('NewExpression')) {
+  // `new mongoose.Schema({...})`, and the same without `new` (mongoose constructs either way).
+  const schemaCalls = index.imports('mongoose') ? [...index.nodesOf('NewExpression'), ...index.nodesOf('CallExpression')] : [];
+  for (const n of schemaCalls) {
     const r = index.resolvedCallee(n) ?? '';
     if (!/^mongoose\.Schema$|^Schema$/.test(r) && !/(^|\.)Schema$/.test(r)) continue;
-    if (!index.imports('mongoose')) continue;
     const attrs = resolveObject(n.arguments[0] as AstNode, index);
     if (!attrs) continue;
     const parent = index.parent(n);

@@ -53,7 +53,8 @@ export function classifyGuardOwnerAware(fn: FunctionLike, index: JsIndex): { par
   const shape = ownerOrAdminShape(fn, index);
   if (!shape) return undefined;
   const v = classifyGuard(fn, index);
-  return v && v.level === 'admin' ? shape : undefined;
+  // The classifier itself reads a combined `isAdmin || owner` test as `user` with `owner`.
+  return v && (v.level === 'admin' || v.owner) ? shape : undefined;
 }
 
 /** Whether a file can hold an owner-or-admin guard at all: every form of ADMIN_FLAG spells one of these. */

@@ -57,7 +57,8 @@ export function preRefs(preNode: AstNode | undefined, index: JsIndex, route: { f
     const ref = mwRef(m, index);
     const n = unwrap(m);
     const local = n.type === 'Identifier' ? index.functionByName(n.name) : isFunctionLike(n) ? n : undefined;
-    if (local && ref.role === 'auth-admin' && ownerOrAdminShape(local, index)) {
+    // `auth-user` too: the classifier already reads a combined `isAdmin || owner` test as user.
+    if (local && (ref.role === 'auth-admin' || ref.role === 'auth-user') && ownerOrAdminShape(local, index)) {
       // Same-file owner-or-admin pre: decided here.
       refs.push({ ...ref, role: 'auth-user', why: `${ref.name}: owner or admin check` });
       targets.push({ name: ref.name, local: n.type === 'Identifier' ? n.name : '<inline>' });

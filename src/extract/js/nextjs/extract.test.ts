@@ -77,7 +77,8 @@ export async function PATCH(req: Request, context) {
 }
 async function canEditPost(postId: string) {
   const session = await getServerSession(authOptions);
-  return (await db.post.count({ where: { id: postId, authorId: session?.user.id } })) > 0;
+  if (!session) return false;
+  return (await db.post.count({ where: { id: postId, authorId: session.user.id } })) > 0;
 }`,
       'app/(auth)/login/page.tsx': `export default function Login() { return <form />; }`,
       'app/(dashboard)/settings/page.tsx': `export default function Settings() { return <form />; }`,
@@ -88,6 +89,44 @@ export const config = { matcher: ['/settings/:path*', '/login', '/register'] };`
     const eps = facts.filter((f): f is EntrypointFact => f.kind === 'entrypoint');
     assert.deepEqual(Object.fromEntries(eps.map((e) => [`${e.method} ${e.path}`, e.auth])), { 'DELETE /api/posts/:postId': 'user', 'PATCH /api/posts/:postId': 'none', 'GET /login': 'none', 'GET /settings': 'user' });
   });
+});
+
+describe('extract/js/nextjs access helpers that fail open', () => {
+  const route = (helperBody: string) => `import { getServerSession } from 'next-auth';
+export async function DELETE(req: Request, context) {
+  if (!(await canEditPost(context.params.postId))) return new Response(null, { status: 403 });
+  await db.post.delete({ where: { id: context.params.postId } });
+  return new Response(null, { status: 204 });
+}
+async function canEditPost(postId: string) {
+  const session = await getServerSession(authOptions);
+${helperBody}
+}`;
+
+  it('does not take a helper that puts session?.user.id into a query filter for a session check', () => {
+    const { facts } = runExtractor(extractor, {
+      'app/api/posts/[postId]/route.ts': route('  const count = await db.post.count({ where: { id: postId, authorId: session?.user.id } });\n  return count > 0;'),
+    });
+    const ep = facts.find((f): f is EntrypointFact => f.kind === 'entrypoint');
+    assert.equal(ep?.auth, 'none');
+    const open = facts.find((f) => f.kind === 'config' && f.setting === 'authz-fails-open');
+    assert.ok(open && open.kind === 'config', 'the fail-open helper is reported to the rules');
+    assert.equal(open.values.helper, 'canEditPost');
+    assert.equal(open.values.read, 'session?.user.id');
+    assert.equal(open.evidence.line, 9);
+  });
+
+  for (const [shape, body] of [
+    ['a refusal without a session', '  if (!session?.user) return false;\n  return (await db.post.count({ where: { id: postId, authorId: session?.user.id } })) > 0;'],
+    ['a plain read, which throws without a session', '  return (await db.post.count({ where: { id: postId, authorId: session.user.id } })) > 0;'],
+    ['a comparison, false without a session', '  const post = await db.post.findUnique({ where: { id: postId } });\n  return post?.authorId === session?.user.id;'],
+  ] as const) {
+    it(`keeps a helper with ${shape} as a session check`, () => {
+      const { facts } = runExtractor(extractor, { 'app/api/posts/[postId]/route.ts': route(body) });
+      assert.equal(facts.find((f): f is EntrypointFact => f.kind === 'entrypoint')?.auth, 'user');
+      assert.ok(!facts.some((f) => f.kind === 'config' && f.setting === 'authz-fails-open'));
+    });
+  }
 });
 
 describe('extract/js/nextjs page detection', () => {

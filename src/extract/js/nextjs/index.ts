@@ -21,7 +21,7 @@ import { accessFacts, summarizeHandler } from '../_lib/routes-handler.js';
 import { linkRoutes } from '../_lib/routes-link.js';
 import { authLikeName, isTestFile, routeFact, type MwRef, type RouteMeta } from '../_lib/routes.js';
 import type { Extractor } from '../../types.js';
-import { sessionCheck } from './session-check.js';
+import { failOpenGuard, sessionCheck, type FailOpenGuard } from './session-check.js';
 
 const PAGES_API = /^(?:(.*)\/)?(?:src\/)?pages\/(api\/.+)\.(?:[cm]?[jt]sx?)$/;
 const APP_ROUTE = /^(?:(.*)\/)?(?:src\/)?app\/((?:.*\/)?)route\.(?:[cm]?[jt]sx?)$/;
@@ -83,11 +83,29 @@ function entry(index: JsIndex, out: FactInput[], method: string, path: string, f
     if (summary.inline) meta.inline = summary.inline;
     const session = !meta.inline || meta.inline.level === 'unknown' ? sessionCheck(fn, index) : undefined;
     if (session) meta.inline = { level: 'user', why: session };
+    const failOpen = !session && (!meta.inline || meta.inline.level === 'unknown') ? failOpenGuard(fn, index) : undefined;
+    if (failOpen && (!meta.inline || meta.inline.why.includes(failOpen.helper))) {
+      // The only check is a helper that lets callers without a session through: none stands in front.
+      delete meta.inline;
+      out.push(failOpenFact(failOpen, index, method, path, evidence.line));
+    }
     if (summary.tags.length) meta.handlerTags = summary.tags;
     handler = { file: index.file, line: index.line(fn), name: index.functionName(fn) ?? method };
     out.push(...accessFacts(summary, index, { file: index.file, line: evidence.line }));
   }
   out.push(routeFact({ framework: 'nextjs', method, path, evidence, handler, meta, extraTags }));
+}
+
+/** The fail-open check for the `authorization-fails-open` rule, cited at the helper's optional session read. */
+function failOpenFact(guard: FailOpenGuard, index: JsIndex, method: string, path: string, routeLine: number): FactInput {
+  return {
+    kind: 'config',
+    setting: 'authz-fails-open',
+    values: { helper: guard.helper, read: index.text(guard.read), routeFile: index.file, routeLine, routeMethod: method, routePath: path },
+    summary: `${guard.helper} passes without a session (${index.text(guard.read)} in a query filter)`,
+    evidence: index.evidence(guard.read),
+    key: `${index.file}#config:authz-fails-open:${guard.helper}:${method} ${path}`,
+  };
 }
 
 /** next-auth middlewares that redirect to sign-in unless the request carries a session. */

@@ -27,7 +27,87 @@ function sessionCall(call: CallLike, index: JsIndex, self: FunctionLike): string
   if (!name) return undefined;
   if (SESSION_CALL.test(lastName(call))) return name;
   const helper = !name.includes('.') ? index.functionByName(name) : undefined;
-  if (helper && helper !== self && isFunctionLike(unwrap(helper as AstNode)) && helper.body && callsSession(helper)) return name;
+  if (helper && helper !== self && isFunctionLike(unwrap(helper as AstNode)) && helper.body && callsSession(helper) && !failsOpen(helper, index)) return name;
+  return undefined;
+}
+
+/** Helpers being judged by `failOpenRead`, so helpers calling each other cannot recurse forever. */
+const judging = new Set<FunctionLike>();
+
+function failsOpen(helper: FunctionLike, index: JsIndex): boolean {
+  return failOpenRead(helper, index) !== undefined;
+}
+
+/**
+ * In a helper that reads the session only through optional chaining and never refuses without one,
+ * the read that puts the session into a query filter (`where: { id, authorId: session?.user.id }`,
+ * then `return count > 0`): with no session the owner key is `undefined`, which Prisma and TypeORM
+ * drop from a filter, so the check passes for anyone. A plain read (`session.user.id`) throws
+ * without a session, and a comparison (`session?.user.id === post.authorId`) is false: both fail closed.
+ */
+function failOpenRead(helper: FunctionLike, index: JsIndex): AstNode | undefined {
+  if (judging.has(helper)) return undefined;
+  judging.add(helper);
+  try {
+    if (sessionCheck(helper, index)) return undefined;
+    const locals = new Set<string>();
+    for (const d of nodesUnder(helper.body as AstNode, 'VariableDeclarator')) {
+      const init = unwrapAwait(d.init as AstNode | null);
+      if (d.id.type === 'Identifier' && init && init.type === 'CallExpression' && SESSION_CALL.test(lastName(init))) locals.add(d.id.name);
+    }
+    if (locals.size === 0) return undefined;
+    let filterRead: AstNode | undefined;
+    for (const id of nodesUnder(helper.body as AstNode, 'Identifier')) {
+      if (!locals.has(id.name)) continue;
+      const parent = index.parent(id);
+      if (parent?.type === 'VariableDeclarator' && parent.id === id) continue;
+      // Any other use (`return session`, `if (session)`, `session.user`) can fail closed.
+      if (parent?.type !== 'MemberExpression' || parent.object !== id || !parent.optional) return undefined;
+      filterRead ??= filterValue(parent, index);
+    }
+    return filterRead;
+  } finally {
+    judging.delete(helper);
+  }
+}
+
+/** The whole chain (`session?.user.id`) when it is the value of a key in an object literal passed to a call (a query filter). */
+function filterValue(read: AstNode, index: JsIndex): AstNode | undefined {
+  let node = read;
+  let parent = index.parent(node);
+  while (parent && (parent.type === 'MemberExpression' || parent.type === 'ChainExpression') && (parent.type === 'ChainExpression' || parent.object === node)) {
+    node = parent;
+    parent = index.parent(node);
+  }
+  if (!parent || parent.type !== 'Property' || parent.value !== node) return undefined;
+  for (const a of index.ancestors(parent)) {
+    if (a.type === 'CallExpression' || a.type === 'NewExpression') return node;
+    if (a.type !== 'ObjectExpression' && a.type !== 'Property' && a.type !== 'ArrayExpression') return undefined;
+  }
+  return undefined;
+}
+
+/** A handler's refusal (`if (!(await canEdit(id))) return 403`) through a same-file helper whose check fails open. */
+export interface FailOpenGuard {
+  helper: string;
+  /** The optional session read inside the helper's query filter. */
+  read: AstNode;
+}
+
+export function failOpenGuard(fn: FunctionLike, index: JsIndex): FailOpenGuard | undefined {
+  if (!fn.body) return undefined;
+  for (const s of nodesUnder(fn.body as AstNode, 'IfStatement')) {
+    if (index.enclosingFunction(s) !== fn || !exits(s.consequent as AstNode, index)) continue;
+    for (const check of absenceChecks(s.test as AstNode)) {
+      for (const call of nodesUnder(check, 'CallExpression')) {
+        const name = calleeName(call);
+        const helper = name && !name.includes('.') ? index.functionByName(name) : undefined;
+        if (!name || !helper || helper === fn || !helper.body || !callsSession(helper)) continue;
+        const read = failOpenRead(helper, index);
+        if (read) return { helper: name, read };
+      }
+    }
+  }
   return undefined;
 }
 

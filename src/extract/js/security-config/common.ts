@@ -17,18 +17,7 @@ export function configFact(index: JsIndex, at: AstNode, setting: string, values:
   };
 }
 
-/** Development-only code: under `if (NODE_ENV !== 'production')`, `app.get('env') === 'development'`, `isDev ? … : …`. */
-export function devOnly(node: AstNode, index: JsIndex): boolean {
-  const DEV = /NODE_ENV|isDev|isDevelopment|development|isProd|isProduction|production|__DEV__|\bdebug\b|DEBUG|get\(\s*['"]env['"]\s*\)|\benv\b\s*===?/;
-  let child: AstNode = node;
-  for (const a of index.ancestors(node)) {
-    if (a.type === 'IfStatement' && DEV.test(index.text(a.test as AstNode))) return true;
-    if (a.type === 'ConditionalExpression' && child !== (a as unknown as { test: AstNode }).test && DEV.test(index.text((a as unknown as { test: AstNode }).test))) return true;
-    if (a.type === 'LogicalExpression' && a.operator === '&&' && child === a.right && DEV.test(index.text(a.left as AstNode))) return true;
-    child = a;
-  }
-  return false;
-}
+export { devOnly } from '../_lib/dev-only.js';
 
 /** Boolean-ish option: true/false, `'conditional'` when computed (e.g. from NODE_ENV), null when absent. */
 export function flag(node: AstNode | undefined, index: JsIndex): boolean | 'conditional' | null {

@@ -24,6 +24,30 @@ app.use((req, res, next) => { res.setHeader('Access-Control-Allow-Origin', req.h
     assert.deepEqual(of(facts, 'cors').map((v) => `${v.origin}/${v.credentials}`), ['*/false', 'reflect/true', 'list/true', 'reflect/true', 'reflect/true']);
   });
 
+  it('resolves never-reassigned var options and takes the most open branch of hand-written CORS headers', () => {
+    const facts = configs(`var cors = require('cors');
+var corsOptions = { origin: true, credentials: true };
+let changing = { origin: true, credentials: true };
+changing = { origin: ['https://a.example'], credentials: true };
+app.use(cors(corsOptions));
+app.use(cors(changing));
+function allowCaller(req, res) {
+  if (req.get('origin')) {
+    res.header('Access-Control-Allow-Origin', req.get('origin'));
+    res.header('Access-Control-Allow-Credentials', true);
+  } else {
+    res.header('Access-Control-Allow-Origin', 'null');
+  }
+}
+function viaHeader(req, res) { res.set('Access-Control-Allow-Origin', req.header('Origin')); }
+function viaTernary(req, res) { res.setHeader('Access-Control-Allow-Origin', known(req) ? req.headers.origin : 'https://a.example'); res.setHeader('Access-Control-Allow-Credentials', 'true'); }
+function fixed(req, res) { res.setHeader('Access-Control-Allow-Origin', 'https://a.example'); res.setHeader('Access-Control-Allow-Credentials', 'true'); }
+function local(req, res) { if (process.env.NODE_ENV === 'development') { res.setHeader('Access-Control-Allow-Origin', req.headers.origin); res.setHeader('Access-Control-Allow-Credentials', 'true'); } }
+app.use(cors({ origin: process.env.NODE_ENV === 'production' ? ['https://a.example'] : true, credentials: true }));
+`);
+    assert.deepEqual(of(facts, 'cors').map((v) => `${v.origin}/${v.credentials}`), ['reflect/true', 'dynamic/false', 'list/true', 'reflect/true', 'reflect/false', 'reflect/true', 'list/true']);
+  });
+
   it('reads Koa CORS middleware under each of its names', () => {
     const facts = configs(`const cors = require('kcors');
 const koaCors = require('@koa/cors');
@@ -74,6 +98,16 @@ if (app.get('env') === 'development') app.use(errorhandler());
 const errorhandler = require('errorhandler');
 `);
     assert.deepEqual(of(facts, 'error-handler').map((v) => v.devOnly), [false, true, true]);
+  });
+
+  it('keeps error handlers of the production branch', () => {
+    const facts = configs(`if (process.env.NODE_ENV === 'production') {
+  app.use((err, req, res, next) => res.status(500).json({ stack: err.stack }));
+} else {
+  app.use((err, req, res, next) => res.status(500).json({ stack: err.stack }));
+}
+`);
+    assert.deepEqual(of(facts, 'error-handler').map((v) => v.devOnly), [false, true]);
   });
 
   it('reports directory listings, guarded or not, and sensitive logging', () => {

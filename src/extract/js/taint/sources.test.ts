@@ -110,8 +110,9 @@ export class UsersController {
 }
 `,
     });
+    // `return id` is also an HTML body (reflected-xss); this test is about the command sources.
     assert.deepEqual(
-      facts.map((f) => `${f.source} ${f.route}`).sort(),
+      facts.filter((f) => f.sink === 'command').map((f) => `${f.source} ${f.route}`).sort(),
       ["@Body() body.cmd POST /users", "@Query('q') q GET /users/:id"].sort(),
     );
   });

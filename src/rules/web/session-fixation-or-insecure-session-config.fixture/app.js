@@ -39,3 +39,12 @@ app.post('/sso/login', async (req, res, next) => {
 
 async function checkPassword() { return { id: 1 }; }
 module.exports = { app, admin };
+
+// The first step of a passkey login only keeps the challenge; nobody is signed in yet.
+// ok: session-fixation-or-insecure-session-config
+app.post('/login/passkey-start', async (req, res) => {
+  const options = await makeChallenge(req.body.email);
+  req.session.loginChallenge = options.challenge;
+  req.session.webauthnLoginEmail = req.body.email;
+  res.json(options);
+});

@@ -31,3 +31,26 @@ app.get('/pages/:slug', (req, res) => {
 
 const PEOPLE = [{ name: 'Ada' }];
 module.exports = app;
+
+// MongoDB compiles `$regex` operands as patterns on the server.
+const Book = require('./book');
+
+app.get('/books', async (req, res) => {
+  // ruleid: regex-dos
+  const books = await Book.find({ title: { $regex: req.query.title, $options: 'i' } });
+  res.json(books);
+});
+
+app.get('/books/any', async (req, res) => {
+  const filter = { deleted: false };
+  if (req.query.q) filter.title = { $regex: req.query.q };
+  // ruleid: regex-dos
+  const books = await Book.find(filter);
+  res.json(books);
+});
+
+app.get('/books/safe', async (req, res) => {
+  // ok: regex-dos
+  const books = await Book.find({ title: { $regex: escapeStringRegexp(req.query.title), $options: 'i' } });
+  res.json(books);
+});

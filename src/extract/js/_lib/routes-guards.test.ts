@@ -1,0 +1,209 @@
+// Guard recognition on the shapes of real apps: the failing path after a guard's `if` runs to the
+// end of the block, and checks that reject nothing (or only guard a login step) are not auth.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { EntrypointFact, Fact } from '../../../model/types.js';
+import { runExtractor, testContext } from '../../testing.js';
+import { extractor as express } from '../express/index.js';
+import { calleeName, jsIndex, stringValue, type AstNode } from './ast.js';
+import { classifyGuard, passportLogin } from './routes-guards.js';
+
+const ctx = testContext;
+
+/** For each passport call of a file: `<route path> <strategy>` → whether it is a login. */
+function passportCalls(content: string): Map<string, boolean> {
+  const ix = jsIndex({ path: 'app.js', content }, ctx());
+  const out = new Map<string, boolean>();
+  for (const call of ix.nodesOf('CallExpression')) {
+    if (!/^passport\.(authenticate|authorize)$/.test(calleeName(call) ?? '')) continue;
+    const route = ix.parent(call) as AstNode & { arguments: AstNode[] };
+    out.set(`${stringValue(route.arguments[0], ix)} ${stringValue(call.arguments[0] as AstNode, ix)}`, passportLogin(call, ix));
+  }
+  return out;
+}
+
+function auth(files: Record<string, string>): Map<string, string | undefined> {
+  const { facts } = runExtractor(express, files);
+  const out = new Map<string, string | undefined>();
+  for (const f of facts as Fact[]) if (f.kind === 'entrypoint') out.set(`${(f as EntrypointFact).method} ${(f as EntrypointFact).path}`, (f as EntrypointFact).auth);
+  return out;
+}
+
+describe('routes-guards', () => {
+  it('reads the statements after `if (ok) return next()` up to the end of the block as the failing path', () => {
+    const routes = auth({
+      'app.js': `const express = require('express');
+const app = express();
+function mustBeSignedIn(req, res, next) {
+  if (req.isAuthenticated()) return next();
+  console.warn('blocked');
+  req.flash('notice', { msg: 'please sign in first' });
+  res.redirect('/signin');
+}
+function userOnly(req, res, next) {
+  if (req.user) { return next(); }
+  res.set('WWW-Authenticate', 'Bearer');
+  res.status(401).end();
+}
+function remember(req, res, next) {
+  if (req.user) return next();
+  res.locals.visitor = true;
+  next();
+}
+app.get('/profile', mustBeSignedIn, (req, res) => res.render('profile'));
+app.post('/notes', userOnly, (req, res) => res.json({}));
+app.get('/home', remember, (req, res) => res.render('home'));
+app.get('/password/new/:code', (req, res) => {
+  if (req.isAuthenticated()) {
+    return res.redirect('/');
+  }
+  if (!/^[a-f0-9]+$/.test(req.params.code)) {
+    req.flash('errors', { msg: 'bad link' });
+    return res.redirect('/signin');
+  }
+  res.render('password-new');
+});
+`,
+    });
+    assert.equal(routes.get('GET /profile'), 'user');
+    assert.equal(routes.get('POST /notes'), 'user');
+    // ok: nothing after the check rejects, so it is not a guard.
+    assert.equal(routes.get('GET /home'), 'none');
+    // ok: signed-in users are sent away; the rest (with its own redirects) serves anonymous callers.
+    assert.equal(routes.get('GET /password/new/:code'), 'none');
+  });
+
+  it('does not read a soft identity check or a pending login step as authentication', () => {
+    const routes = auth({
+      'app.js': `const express = require('express');
+const app = express();
+app.get('/feed', (req, res) => {
+  let reason;
+  if (!req.user) { reason = 'anonymous'; }
+  res.json({ reason, items: [] });
+});
+app.post('/signin/otp', (req, res) => {
+  if (!req.session.pendingOtpUser) return res.redirect('/signin');
+  res.json({ ok: true });
+});
+app.post('/signin/passkey/finish', (req, res) => {
+  const expected = req.session.passkeyChallenge;
+  if (!req.body.assertion || !expected) return res.redirect('/signin');
+  res.json({ ok: true });
+});
+app.get('/signin/code', async (req, res) => {
+  if (!req.session.pendingMember) return res.redirect('/signin');
+  const member = await User.findById(req.session.pendingMember);
+  if (!member) return res.redirect('/signin');
+  res.render('code', { member });
+});
+app.post('/signin/passkey/done', (req, res) => {
+  if (!req.session.passkeyEmail) return res.redirect('/signin');
+  res.json({ ok: true });
+});
+app.get('/repos', async (req, res, next) => {
+  const token = req.user && req.user.githubToken;
+  let repos = [];
+  if (token) {
+    try { repos = await fetchRepos(token); } catch (err) { next(err); }
+  }
+  res.render('repos', { repos });
+});
+app.post('/settings', (req, res) => {
+  if (!req.session.accountId) return res.redirect('/signin');
+  res.json({ ok: true });
+});
+`,
+    });
+    assert.equal(routes.get('GET /feed'), 'none');
+    assert.equal(routes.get('POST /signin/otp'), 'none');
+    assert.equal(routes.get('POST /signin/passkey/finish'), 'none');
+    assert.equal(routes.get('GET /signin/code'), 'none');
+    assert.equal(routes.get('POST /signin/passkey/done'), 'none');
+    assert.equal(routes.get('GET /repos'), 'none', 'next(err) from a catch passes a failure on, it refuses nobody');
+    // ok: a session account id is the logged-in user.
+    assert.equal(routes.get('POST /settings'), 'user');
+  });
+
+  it('tells an OAuth login or account link by structure from a passport guard', () => {
+    const calls = passportCalls(`const passport = require('passport');
+const { Strategy: VimeoStrategy } = require('passport-vimeo-oauth2');
+const app = require('express')();
+passport.use('clip', new VimeoStrategy({ clientID: process.env.ID, clientSecret: process.env.SECRET, callbackURL: '/link/clip/back' }, verify));
+app.get('/link/stream', passport.authenticate('stream'));
+app.get('/link/stream/callback', passport.authenticate('stream', { session: true }), done);
+app.get('/link/clip', passport.authenticate('clip'));
+app.get('/link/board', passport.authenticate('board', { scope: ['read'] }));
+app.get('/link/store', passport.authorize('store'));
+app.get('/login/github', passport.authenticate('github'));
+app.get('/api/items', passport.authenticate('bearer', { session: false }), list);
+app.get('/api/orders', passport.authenticate('partner'), list);
+app.get('/api/callback', passport.authenticate('jwt', { failureRedirect: '/login' }), list);
+`);
+    assert.equal(calls.get('/link/stream stream'), true, 'a route ending in /callback uses it');
+    assert.equal(calls.get('/link/stream/callback stream'), true);
+    assert.equal(calls.get('/link/clip clip'), true, 'configured with a provider callbackURL');
+    assert.equal(calls.get('/link/board board'), true, 'passes an OAuth scope');
+    assert.equal(calls.get('/link/store store'), true, 'authorize links an account');
+    assert.equal(calls.get('/login/github github'), true);
+    // ok: credential-carrying strategies and an unknown name with no login sign stay guards.
+    assert.equal(calls.get('/api/items bearer'), false);
+    assert.equal(calls.get('/api/orders partner'), false);
+    assert.equal(calls.get('/api/callback jwt'), false);
+  });
+
+  it('reads owner-or-admin guards as user guards with the owned path parameters', () => {
+    const source = `const express = require('express');
+const app = express();
+function selfOrAdmin(req, res, next) {
+  if (req.params.memberId !== req.user.id && req.user.role !== 'admin') return res.status(403).end();
+  next();
+}
+const allow = (...requiredRights) => (req, res, next) => {
+  const hasRequiredRights = requiredRights.every((r) => req.user.rights.includes(r));
+  if (!hasRequiredRights && req.params.accountId !== String(req.user.id)) return res.status(403).end();
+  next();
+};
+function ownerOrStaff(req, res, next) {
+  if (req.user.isStaff || req.params.memberId === req.user._id) return next();
+  res.sendStatus(403);
+}
+function adminOnly(req, res, next) {
+  if (req.user.role !== 'admin') return res.status(403).end();
+  next();
+}
+function ownerAndAdmin(req, res, next) {
+  if (req.params.memberId !== req.user.id || req.user.role !== 'admin') return res.status(403).end();
+  next();
+}
+app.get('/members/:memberId', selfOrAdmin, (req, res) => res.json({}));
+app.patch('/accounts/:accountId', allow('manageAccounts'), (req, res) => res.json({}));
+app.put('/members/:memberId', ownerOrStaff, (req, res) => res.json({}));
+app.get('/audit', adminOnly, (req, res) => res.json({}));
+app.delete('/members/:memberId', ownerAndAdmin, (req, res) => res.json({}));
+app.post('/posts/:postId', async (req, res) => {
+  const post = await Post.findById(req.params.postId);
+  if (post.author.toString() !== req.user.id && !req.user.isAdmin) return res.status(403).end();
+  res.json(post);
+});
+`;
+    const routes = auth({ 'app.js': source });
+    assert.equal(routes.get('GET /members/:memberId'), 'user');
+    assert.equal(routes.get('PATCH /accounts/:accountId'), 'user');
+    assert.equal(routes.get('PUT /members/:memberId'), 'user');
+    assert.equal(routes.get('POST /posts/:postId'), 'user');
+    // ok: admin-only, and owner AND admin, stay admin.
+    assert.equal(routes.get('GET /audit'), 'admin');
+    assert.equal(routes.get('DELETE /members/:memberId'), 'admin');
+
+    const ix = jsIndex({ path: 'app.js', content: source }, ctx());
+    const owner = (name: string) => {
+      const fn = ix.functionByName(name);
+      assert.ok(fn, name);
+      return classifyGuard(fn, ix)?.owner?.params;
+    };
+    assert.deepEqual(owner('selfOrAdmin'), ['memberId']);
+    assert.deepEqual(owner('ownerOrStaff'), ['memberId']);
+    assert.equal(owner('adminOnly'), undefined);
+  });
+});

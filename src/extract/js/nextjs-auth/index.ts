@@ -1,0 +1,102 @@
+// NextAuth / Auth.js sign-in providers. The catch-all route (`[...nextauth]`) answers every
+// sign-in under one path, so the entry points a reviewer cares about are hidden behind it: the
+// credentials login (`POST /api/auth/callback/<id>`, password guessing) and the e-mail magic link
+// (`POST /api/auth/signin/<id>`, mail flooding). Providers are read wherever they are configured
+// (`lib/auth.ts`); link gives each catch-all of the same app one entry point per provider.
+import type { ConfigFact, EntrypointFact, Fact, FactInput } from '../../../model/types.js';
+import type { Extractor } from '../../types.js';
+import { jsIndex, objectProp, resolveObject, stringValue, type AstNode } from '../_lib/ast.js';
+import { isJsFile, isTestFile } from '../_lib/parse.js';
+
+const PROVIDER_MODULE = /^(next-auth|@auth\/core)\/providers(\/(credentials|email|nodemailer|resend|sendgrid|postmark|mailgun|forwardemail))?(\.(\w+))?$/;
+const KINDS: Record<string, 'credentials' | 'email'> = { credentials: 'credentials', email: 'email', nodemailer: 'email', resend: 'email', sendgrid: 'email', postmark: 'email', mailgun: 'email', forwardemail: 'email' };
+const SETTING = 'nextauth-provider';
+
+/** `next-auth/providers/credentials` → credentials; `@auth/core/providers.Nodemailer` → email. */
+function providerKind(resolved: string): { kind: 'credentials' | 'email'; id: string } | undefined {
+  const m = PROVIDER_MODULE.exec(resolved);
+  if (!m) return undefined;
+  const name = (m[3] ?? m[5] ?? '').toLowerCase();
+  const kind = KINDS[name];
+  return kind ? { kind, id: name } : undefined;
+}
+
+/** The base path of a catch-all (`/api/auth/*nextauth` → `/api/auth`). */
+function catchAllBase(f: EntrypointFact): string | undefined {
+  if (f.framework !== 'nextjs' || !f.path) return undefined;
+  const m = /^(.*)\/\*nextauth$/.exec(f.path);
+  return m ? m[1] : f.middleware.includes('NextAuth') ? f.path.replace(/\/\*\w+$/, '') : undefined;
+}
+
+/** Folder of the Next.js app a file belongs to (what precedes `app/`, `pages/` or `src/`). */
+function appRoot(file: string): string {
+  const m = /^(.*?\/)?(?:src\/)?(?:app|pages)\//.exec(file);
+  return m?.[1] ?? '';
+}
+
+/**
+ * Gives each catch-all one entry point per credentials or e-mail provider of its app, and tags the
+ * catch-all itself `nextauth-catch-all`: its own methods stand for OAuth redirects and session
+ * reads too, so rules about sign-in endpoints judge the provider routes instead.
+ */
+export function linkProviders(facts: Fact[]): Fact[] {
+  const providers = facts.filter((f): f is ConfigFact => f.kind === 'config' && f.setting === SETTING);
+  const out: Fact[] = [];
+  const seen = new Set(facts.filter((f): f is EntrypointFact => f.kind === 'entrypoint').map((f) => `${f.method} ${f.path}`));
+  for (const fact of facts) {
+    if (fact.kind === 'config' && fact.setting === SETTING) continue;
+    const base = fact.kind === 'entrypoint' ? catchAllBase(fact) : undefined;
+    if (base === undefined || fact.kind !== 'entrypoint') {
+      out.push(fact);
+      continue;
+    }
+    const route: EntrypointFact = { ...fact, tags: [...new Set([...(fact.tags ?? []), 'nextauth-catch-all'])].sort() };
+    out.push(route);
+    const root = appRoot(route.evidence.file);
+    for (const p of providers) {
+      if (!p.evidence.file.startsWith(root)) continue;
+      const credentials = p.values.kind === 'credentials';
+      const path = `${base}/${credentials ? 'callback' : 'signin'}/${String(p.values.id)}`;
+      if (seen.has(`POST ${path}`)) continue;
+      seen.add(`POST ${path}`);
+      const inherited = (fact.tags ?? []).filter((t) => t === 'rate-limited' || t === 'dev-only');
+      out.push({
+        ...route,
+        method: 'POST',
+        path,
+        auth: 'none',
+        tags: [...new Set([...inherited, credentials ? 'login' : 'magic-link', 'nextauth-provider', 'state-changing'])].sort(),
+        authEvidence: [`${credentials ? 'credentials sign-in' : 'e-mail sign-in link'} of the NextAuth provider at ${p.evidence.file}:${p.evidence.line}`],
+        key: `${route.evidence.file}#entrypoint:http POST ${path}`,
+      });
+    }
+  }
+  return out;
+}
+
+export const extractor: Extractor = {
+  id: 'js/nextjs-auth',
+  title: 'NextAuth / Auth.js credentials and e-mail providers behind the catch-all route',
+  matches: (path) => isJsFile(path) && !isTestFile(path),
+  signals: ['next-auth/providers', '@auth/core/providers'],
+  extract(file, ctx) {
+    const index = jsIndex(file, ctx);
+    const facts: FactInput[] = [];
+    for (const call of index.nodesOf('CallExpression')) {
+      const provider = providerKind(index.resolvedCallee(call) ?? '');
+      if (!provider) continue;
+      const options = resolveObject(call.arguments[0] as AstNode | undefined, index);
+      const id = stringValue(objectProp(options, 'id'), index) ?? provider.id;
+      facts.push({
+        kind: 'config',
+        setting: SETTING,
+        values: { kind: provider.kind, id },
+        summary: `NextAuth ${provider.kind} provider ${id}`,
+        evidence: index.evidence(call),
+        key: `${file.path}#config:${SETTING}:${id}`,
+      });
+    }
+    return facts.length > 0 ? facts : null;
+  },
+  link: linkProviders,
+};

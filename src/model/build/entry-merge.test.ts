@@ -1,0 +1,33 @@
+// One operation found twice, in a schema file that declares it and in the code that handles it:
+// the handled one describes the entry point (auth, handler), whichever file sorts first.
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import type { EntrypointFact, ProjectFact } from '../types.js';
+import { buildSystem } from './index.js';
+
+const project: ProjectFact = { kind: 'project', name: 'api', root: '.', language: 'typescript', ecosystem: 'npm', frameworks: ['nestjs'], role: 'service', evidence: { file: 'package.json', line: 1 }, extractor: 'js/package-json' };
+const declared: EntrypointFact = { kind: 'entrypoint', protocol: 'graphql', framework: 'graphql', method: 'MUTATION', path: 'updateUser', middleware: [], auth: 'unknown', tags: ['graphql-mutation'], evidence: { file: 'src/schema.graphql', line: 45 }, extractor: 'api/graphql' };
+const handled: EntrypointFact = {
+  kind: 'entrypoint',
+  protocol: 'graphql',
+  framework: 'nestjs',
+  method: 'MUTATION',
+  path: 'updateUser',
+  middleware: ['GqlAuthGuard'],
+  auth: 'user',
+  handler: { file: 'src/users/users.resolver.ts', line: 33, name: 'UsersResolver.updateUser' },
+  evidence: { file: 'src/users/users.resolver.ts', line: 32 },
+  extractor: 'js/nestjs',
+};
+
+describe('model/build: an operation declared in a schema file and handled in code', () => {
+  for (const order of [[declared, handled], [handled, declared]]) {
+    test(`keeps the handler's auth with the ${order[0] === declared ? 'schema' : 'code'} fact first`, () => {
+      const eps = buildSystem([project, ...order], 'api').entryPoints;
+      assert.equal(eps.length, 1);
+      assert.equal(eps[0].auth, 'user');
+      assert.equal(eps[0].handler?.file, 'src/users/users.resolver.ts');
+      assert.deepEqual(eps[0].evidence.map((e) => e.file), ['src/users/users.resolver.ts', 'src/schema.graphql']);
+    });
+  }
+});
