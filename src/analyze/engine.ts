@@ -152,7 +152,7 @@ function toThreat(
   const cwe = finding.cwe?.filter((id) => meta.cwe.includes(id)).length ? finding.cwe.filter((id) => meta.cwe.includes(id)) : meta.cwe;
   const score = scoreThreat({
     likelihood: finding.likelihood ?? meta.likelihood,
-    impact: meta.impact,
+    impact: finding.impact ?? meta.impact,
     confidence,
     components,
     entryPoint,

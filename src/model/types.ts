@@ -128,6 +128,11 @@ export interface SinkFact extends FactBase {
   route?: string;
   /** Intermediate steps of the taint path, for explanation. */
   path?: Evidence[];
+  /**
+   * What the code does with a lookup's result: it must still pass a password check, or it only
+   * answers whether a record exists. Absent when the record is returned or used otherwise.
+   */
+  resultUse?: 'password-checked' | 'existence';
 }
 
 export interface CryptoFact extends FactBase {

@@ -80,6 +80,11 @@ export interface Finding {
    * what an attacker needs first (session fixation needs a cookie planted in the victim's browser).
    */
   likelihood?: Level;
+  /**
+   * Overrides the rule's impact for this finding, when what the weakness gives an attacker differs
+   * by case (a lookup that only answers "exists?" discloses far less than one whose records are returned).
+   */
+  impact?: Level;
   /** Overrides the rule's remediation template. */
   remediation?: string;
   /**

@@ -8,7 +8,7 @@ export const rule = defineRule({
     pack: 'web',
     title: 'JWT signing secret hard-coded in {{file}}',
     description:
-      'The JWT secret used at {{file}}:{{line}} ({{api}}) is {{origin}} in the source code. Anyone with the code (a former employee, a leaked repository, a public fork) can sign valid tokens for any user.',
+      'The JWT secret used at {{file}}:{{line}} ({{api}}) is {{origin}}. Anyone with the code (a former employee, a leaked repository, a public fork) can sign valid tokens for any user.',
     stride: ['S', 'E', 'I'],
     cwe: ['CWE-798', 'CWE-321'],
     capec: ['CAPEC-191', 'CAPEC-196'],
@@ -47,6 +47,7 @@ export const rule = defineRule({
     // evidence line of it.
     const groups = new Map<string, { facts: AuthFact[]; literal?: ConfigFact; origin: string; confidence: 'high' | 'medium' }>();
     const fromConfig = nodeConfigLiterals(ctx);
+    const fromEnvFile = committedEnvSecrets(ctx);
     for (const f of ctx.factsOf('auth')) {
       const origin = f.details?.secretOrigin;
       if (f.mechanism !== 'jwt') continue;
@@ -56,9 +57,14 @@ export const rule = defineRule({
       let entry: { literal?: ConfigFact; origin: string; confidence: 'high' | 'medium' };
       if (origin === 'literal' || origin === 'env-fallback') {
         same = typeof line === 'number' && line !== f.evidence.line ? `${f.evidence.file}:${line}` : origin === 'env-fallback' && typeof hint === 'string' ? `${origin}:${hint}` : factKey(f, 'secret');
-        entry = origin === 'literal' ? { origin: 'a string literal', confidence: 'high' } : { origin: 'a literal fallback used when the environment variable is missing,', confidence: 'medium' };
+        entry = origin === 'literal' ? { origin: 'a string literal in the source code', confidence: 'high' } : { origin: 'a literal fallback in the source code, used when the environment variable is missing', confidence: 'medium' };
       } else if (origin === 'config' && typeof hint === 'string') {
         const found = fromConfig(scopeOf(ctx, f.evidence.file), configPathOf(hint));
+        if (!found) continue;
+        same = `${found.literal.evidence.file}:${found.literal.evidence.line}`;
+        entry = found;
+      } else if (origin === 'env' && typeof hint === 'string') {
+        const found = fromEnvFile(scopeOf(ctx, f.evidence.file), envVariableOf(hint));
         if (!found) continue;
         same = `${found.literal.evidence.file}:${found.literal.evidence.line}`;
         entry = found;
@@ -91,6 +97,28 @@ function configPathOf(hint: string): string | undefined {
   return member?.[1];
 }
 
+/** The variable a `process.env.JWT_SECRET` / `process.env['JWT_SECRET']` expression reads. */
+function envVariableOf(hint: string): string | undefined {
+  return /^process\.env(?:\.([A-Za-z_]\w*)|\[\s*['"`]([A-Za-z_]\w*)['"`]\s*\])$/.exec(hint.trim())?.slice(1).find(Boolean);
+}
+
+/**
+ * Weak secrets of committed dotenv files (js/secrets dotenv.ts) by component and variable: the
+ * value every deployment that keeps the committed file signs with. The value is never shown.
+ */
+function committedEnvSecrets(ctx: RuleContext): (scope: string, variable: string | undefined) => { literal: ConfigFact; origin: string; confidence: 'high' | 'medium' } | undefined {
+  const secrets = configs(ctx, 'env-file-secret').sort((a, b) => a.evidence.file.localeCompare(b.evidence.file));
+  return (scope, variable) => {
+    if (!variable) return undefined;
+    const mine = secrets.filter((s) => s.values.variable === variable && scopeOf(ctx, s.evidence.file) === scope);
+    // `.env` itself is what dotenv loads by default; another profile only where it is selected.
+    const found = mine.find((s) => s.evidence.file.endsWith('/.env') || s.evidence.file === '.env') ?? mine[0];
+    if (!found) return undefined;
+    const why = found.values.weakness === 'short' ? `a short value (${String(found.values.length)} characters)` : 'a dictionary word';
+    return { literal: found, origin: `read from ${variable}, which ${found.evidence.file} commits with ${why}`, confidence: found === mine[0] && mine.length === 1 ? 'high' : 'medium' };
+  };
+}
+
 /**
  * node-config literals by component and setting path: one in `production` is always used; one in
  * `default` whenever no other profile or environment variable overrides it.
@@ -109,7 +137,7 @@ function nodeConfigLiterals(ctx: RuleContext): (scope: string, path: string | un
     const variable = env ? String(env.values.variable) : undefined;
     return {
       literal: fallback,
-      origin: variable ? `a literal default in ${fallback.evidence.file} (setting ${path}), used whenever ${variable} is not set,` : `a string literal in ${fallback.evidence.file} (setting ${path}), used unless another configuration file overrides it,`,
+      origin: variable ? `a literal default in ${fallback.evidence.file} (setting ${path}), used whenever ${variable} is not set` : `a string literal in ${fallback.evidence.file} (setting ${path}), used unless another configuration file overrides it`,
       confidence: 'medium',
     };
   };

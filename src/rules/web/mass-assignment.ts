@@ -1,6 +1,7 @@
 // Mass assignment of the whole request body: reports tainted `mass-assignment` sink facts from the taint extractors.
 import { at, reportTaintSinks } from '../../extract/js/_lib/taint-report.js';
-import type { EntrypointFact, SinkFact } from '../../model/types.js';
+import { PRIVILEGED_KEY } from '../../extract/js/_lib/taint-sinks.js';
+import type { DataModelFact, EntrypointFact, Level, SinkFact } from '../../model/types.js';
 import { defineRule, type RuleContext } from '../types.js';
 import { configs, elementsOf, scopeOf } from './_web-routes.js';
 
@@ -22,7 +23,7 @@ export const rule = defineRule({
     grammar: {
       threatSource: 'remote attacker',
       prerequisites: 'who can send requests to {{route}}',
-      threatAction: 'add fields such as role or isAdmin to {{source}}, which {{api}} stores',
+      threatAction: 'add fields such as {{fields}} to {{source}}, which {{api}} stores',
       threatImpact: 'raising their privileges or changing data they do not own',
       impactedGoal: ['integrity'],
       impactedAssets: ['user accounts', 'database records'],
@@ -47,13 +48,26 @@ export const rule = defineRule({
     const joiChecked = validatedPayloadSink(ctx);
     const dtoChecked = whitelistedNestBody(ctx);
     const repeated = repeatedSink(ctx);
+    const privileged = privilegedFieldsOf(ctx);
+    const explicitSkipped = explicitFieldSkipped(ctx);
     reportTaintSinks(ctx, {
       kind: 'mass-assignment',
-      skip: (sink) => stripped(sink) || joiChecked(sink) || dtoChecked(sink) || repeated(sink),
-      remediation: (f) =>
-        NEST_BODY_SOURCE.test(f.source ?? '')
-          ? `Type ${f.source} with a DTO class and run app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true })) so undeclared properties never reach ${f.api} at ${at(f)}; a custom pipe must return the validated instance, not the raw value.`
-          : `At ${at(f)}, pass only the fields a client may set instead of ${f.source}: const { name, email } = body; ${f.api}({ name, email }) (or _.pick(body, ALLOWED)).`,
+      skip: (sink) => stripped(sink) || joiChecked(sink) || dtoChecked(sink) || repeated(sink) || explicitSkipped(sink),
+      // A privileged field the client can set is a direct privilege escalation, not a maybe.
+      likelihood: (f): Level | undefined => (privileged(f).length > 0 ? 'high' : undefined),
+      data: (f) => {
+        const fields = privileged(f);
+        const explicit = explicitKey(f.api);
+        return { fields: fields.length > 0 ? fields.slice(0, 4).join(', ') : 'role or isAdmin', ...(explicit ? { api: explicit.api } : {}) };
+      },
+      remediation: (f) => {
+        const fields = privileged(f);
+        if (explicitKey(f.api)) return `At ${at(f)}, do not take ${fields.join(', ')} from ${f.source}: set it on the server (a default, or an admin-only endpoint that checks the caller's role).`;
+        const also = fields.length > 0 ? ` The model has privileged fields (${fields.slice(0, 6).join(', ')}) a client must never set.` : '';
+        return NEST_BODY_SOURCE.test(f.source ?? '')
+          ? `Type ${f.source} with a DTO class and run app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true })) so undeclared properties never reach ${f.api} at ${at(f)}; a custom pipe must return the validated instance, not the raw value.${also}`
+          : `At ${at(f)}, pass only the fields a client may set instead of ${f.source}: const { name, email } = body; ${f.api}({ name, email }) (or _.pick(body, ALLOWED)).${also}`;
+      },
     });
     // Generated create/update endpoints (finale...) write every attribute of the model the body
     // names: privileged columns (role, owner id, tokens) included, unless a guard keeps others out.
@@ -79,12 +93,83 @@ export const rule = defineRule({
         key: `${at.replace(/:\d+$/, '')}#generated-mass-assignment#${[...affected.keys()].join(',')}`,
         evidence: r.handler ? [{ file: r.handler.file, line: r.handler.line }, r.evidence] : [r.evidence],
         elements: elementsOf(ctx, r),
-        data: { route: `the generated create and update endpoints such as ${r.method ?? 'ANY'} ${r.path ?? '?'}`, source: `privileged attributes in the request body: ${list.slice(0, 4).join('; ')}`, api: 'the generated create and update endpoints' },
+        data: { fields: [...new Set([...affected.values()].flat())].slice(0, 4).join(', '), route: `the generated create and update endpoints such as ${r.method ?? 'ANY'} ${r.path ?? '?'}`, source: `privileged attributes in the request body: ${list.slice(0, 4).join('; ')}`, api: 'the generated create and update endpoints' },
         remediation: `Restrict the attributes the generated endpoints accept (an attribute allow-list, or a milestone hook that strips ${[...new Set([...affected.values()].flat())].slice(0, 6).join(', ')}).`,
       });
     }
   },
 });
+
+/**
+ * A sink on one privileged key set from request data (`User.create role`, `new User role`), see
+ * taint-sinks.ts: the written api and the key, or undefined for a whole-object sink.
+ */
+function explicitKey(api: string): { api: string; key: string } | undefined {
+  const prefix = api.startsWith('new ') ? 'new ' : '';
+  const m = /^(\S+) ([A-Za-z_$][\w$]*)$/.exec(api.slice(prefix.length));
+  return m ? { api: `${prefix}${m[1]}`, key: m[2] } : undefined;
+}
+
+/** Names of the model a sink writes: `new User`, `User.create`, `Object.assign(user, ...)`. */
+function modelNamesOf(sink: SinkFact): string[] {
+  const api = explicitKey(sink.api)?.api ?? sink.api;
+  if (/^(?:Object\.assign|lodash\.(?:assign|extend))$/.test(api)) {
+    // The target variable as written on the sink line (`Object.assign(user, body)`).
+    const target = /(?:assign|extend)\(\s*(?:this\.)?([A-Za-z_$][\w$]*)\s*,/.exec(sink.evidence.snippet ?? '')?.[1];
+    return target ? [target] : [];
+  }
+  const parts = api.replace(/^new /, '').split('.');
+  // `User.create`, `db.User.create`, `prisma.user.create`, `this.userRepository.save`.
+  return parts.slice(0, -1).length > 0 ? parts.slice(0, -1).reverse() : parts;
+}
+
+/** Normalised model name: `userRepository`, `UserModel`, `users` and `User` are all `user`. */
+function modelKey(name: string): string {
+  return name.toLowerCase().replace(/(?:repository|repo|model|schema|collection|entity)$/, '').replace(/s$/, '');
+}
+
+/**
+ * The privileged fields a mass-assignment sink can set: the key an explicit sink names, else the
+ * privileged fields of the data model it writes (from js/data-models facts), empty when unknown.
+ */
+function privilegedFieldsOf(ctx: RuleContext): (sink: SinkFact) => string[] {
+  const models = new Map<string, DataModelFact>();
+  for (const m of ctx.factsOf('data-model')) if (!models.has(modelKey(m.name))) models.set(modelKey(m.name), m);
+  return (sink) => {
+    const explicit = explicitKey(sink.api);
+    if (explicit && PRIVILEGED_KEY.test(explicit.key)) return [explicit.key];
+    for (const name of modelNamesOf(sink)) {
+      const model = models.get(modelKey(name));
+      if (model) return model.fields.filter((f) => PRIVILEGED_KEY.test(f) || PRIVILEGED_FIELD.test(f));
+    }
+    return [];
+  };
+}
+
+/**
+ * An explicit privileged key (`{ role: req.body.role }`) is how an admin endpoint is meant to work:
+ * not a finding on admin-only routes. Nor where the same line already has a whole-object sink (one
+ * finding per sink).
+ */
+function explicitFieldSkipped(ctx: RuleContext): (sink: SinkFact) => boolean {
+  const wholeSites = new Set(
+    ctx
+      .factsOf('sink')
+      .filter((f) => f.sink === 'mass-assignment' && f.tainted && !explicitKey(f.api))
+      .map((f) => `${f.evidence.file}:${f.evidence.line}`),
+  );
+  const routes = new Map<string, EntrypointFact[]>();
+  for (const r of ctx.factsOf('entrypoint')) {
+    const name = `${r.method ?? ''} ${r.path ?? ''}`;
+    routes.set(name, [...(routes.get(name) ?? []), r]);
+  }
+  return (sink) => {
+    if (!explicitKey(sink.api)) return false;
+    if (wholeSites.has(`${sink.evidence.file}:${sink.evidence.line}`)) return true;
+    const served = routes.get(sink.route ?? '') ?? [];
+    return served.length > 0 && served.every((r) => r.auth === 'admin' || (r.tags ?? []).includes('deny-all'));
+  };
+}
 
 /** Columns a client must not set on its own records: roles and flags, owners, secrets and tokens. */
 const PRIVILEGED_FIELD = /^(role|roles|isAdmin|is_admin|admin|permissions?|isActive|is_active|verified|isVerified|deluxeToken|totpSecret|[A-Z]?\w*(UserId|user_id|OwnerId|owner_id))$|^(UserId|userId|ownerId|OwnerId)$/;

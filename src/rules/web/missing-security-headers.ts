@@ -1,4 +1,4 @@
-import type { ConfigFact } from '../../model/types.js';
+import type { ConfigFact, Fact } from '../../model/types.js';
 import { defineRule } from '../types.js';
 import { configs, elementsOf, factKey, httpRoutes, internetFacing, scopeOf } from './_web-routes.js';
 
@@ -46,24 +46,30 @@ export const rule = defineRule({
     }
     const withRoutes = new Set(httpRoutes(ctx).filter((r) => internetFacing(ctx, r)).map((r) => scopeOf(ctx, r.evidence.file)));
     const reported = new Set<string>();
-    const apps = configs(ctx, 'server-app').sort((a, b) => a.evidence.file.localeCompare(b.evidence.file) || a.evidence.line - b.evidence.line);
-    for (const app of apps) {
-      const scope = scopeOf(ctx, app.evidence.file);
-      if (complete.has(scope) || !withRoutes.has(scope) || reported.has(scope)) continue;
+    const report = (anchor: Fact, framework: string) => {
+      const scope = scopeOf(ctx, anchor.evidence.file);
+      if (complete.has(scope) || !withRoutes.has(scope) || reported.has(scope)) return;
       reported.add(scope);
-      const framework = String(app.values.framework ?? 'web');
-      const data = { framework: framework.charAt(0).toUpperCase() + framework.slice(1), missing: 'security headers' };
+      const data = { framework: LABELS[framework] ?? framework.charAt(0).toUpperCase() + framework.slice(1), missing: 'security headers' };
       const some = partial.get(scope);
       if (some && some.headers.size > 0) {
         // Some headers are set: report what is missing where they are configured, if it matters.
         const missing = KEY_HEADERS.filter(([h]) => !some.headers.has(h)).map(([, label]) => label);
-        if (!missing.some((m) => m === 'Content-Security-Policy' || m === 'Strict-Transport-Security')) continue;
-        ctx.report({ key: factKey(app, 'headers'), evidence: [some.first.evidence, app.evidence], elements: elementsOf(ctx, app), data: { ...data, missing: `${missing.join(' or ')} header` }, confidence: 'medium' });
-        continue;
+        if (!missing.some((m) => m === 'Content-Security-Policy' || m === 'Strict-Transport-Security')) return;
+        ctx.report({ key: factKey(anchor, 'headers'), evidence: [some.first.evidence, anchor.evidence], elements: elementsOf(ctx, anchor), data: { ...data, missing: `${missing.join(' or ')} header` }, confidence: 'medium' });
+        return;
       }
       const fix = FRAMEWORK_FIX[framework];
-      ctx.report({ key: factKey(app, 'headers'), evidence: [app.evidence], elements: elementsOf(ctx, app), data, ...(fix ? { remediation: fix(`${app.evidence.file}:${app.evidence.line}`) } : {}) });
-    }
+      ctx.report({ key: factKey(anchor, 'headers'), evidence: [anchor.evidence], elements: elementsOf(ctx, anchor), data, ...(fix ? { remediation: fix(`${anchor.evidence.file}:${anchor.evidence.line}`) } : {}) });
+    };
+    const byPlace = (a: Fact, b: Fact) => a.evidence.file.localeCompare(b.evidence.file) || a.evidence.line - b.evidence.line;
+    const apps = configs(ctx, 'server-app').sort(byPlace);
+    for (const app of apps) report(app, String(app.values.framework ?? 'web'));
+    // Next.js serves its pages and route handlers without a server object in the app's code: the
+    // first page or route of a scope with no custom server stands for the application.
+    const appScopes = new Set(apps.map((a) => scopeOf(ctx, a.evidence.file)));
+    const pages = httpRoutes(ctx).filter((r) => r.framework === 'nextjs' && internetFacing(ctx, r)).sort(byPlace);
+    for (const page of pages) if (!appScopes.has(scopeOf(ctx, page.evidence.file))) report(page, 'nextjs');
   },
 });
 
@@ -71,8 +77,11 @@ export const rule = defineRule({
 const FRAMEWORK_FIX: Record<string, (at: string) => string> = {
   koa: (at) => `After creating the app at ${at} add \`app.use(helmet())\` with helmet from koa-helmet before the routers, then tune its contentSecurityPolicy directives.`,
   fastify: (at) => `After creating the app at ${at} register @fastify/helmet (\`await app.register(helmet)\`) before the routes, then tune its contentSecurityPolicy directives.`,
+  nextjs: (at) => `The Next.js application (first page or route at ${at}) sets no security headers: return them from \`async headers()\` in next.config.js for \`source: '/(.*)'\` (Content-Security-Policy with frame-ancestors, X-Frame-Options, X-Content-Type-Options: nosniff, Strict-Transport-Security), or set them on the response in middleware.ts.`,
   hapi: (at) => `Where the server is created at ${at} set \`routes: { security: true }\` (HSTS, X-Frame-Options, X-Content-Type-Options) and add a Content-Security-Policy, e.g. with the blankie plugin.`,
 };
+
+const LABELS: Record<string, string> = { nextjs: 'Next.js' };
 
 /** The headers a browser-facing application is expected to send, with their display names. */
 const KEY_HEADERS: [string, string][] = [

@@ -1,6 +1,22 @@
 // NoSQL injection from request data: reports tainted `nosql` sink facts from the taint extractors.
-import { at, reportTaintSinks } from '../../extract/js/_lib/taint-report.js';
+import { at, reportTaintSinks, resultUseOf } from '../../extract/js/_lib/taint-report.js';
+import type { Level, SinkFact } from '../../model/types.js';
 import { defineRule } from '../types.js';
+
+/** Lookups that only read: their harm is what the code does with the record they find. */
+const READ_LOOKUP = /(?:^|\.)(?:find|findOne|findById|countDocuments|count|exists|distinct)$/;
+
+/**
+ * What an attacker gains from operator injection into a read, by what follows it. A record that
+ * must still pass a password comparison gives account enumeration and password spraying against an
+ * arbitrary match, not a login: likelihood low. A result reduced to yes or no (an "already exists"
+ * check) only lets the attacker fail their own request: likelihood low and low confidence. A record
+ * returned or used to authorise (a reset-token lookup), a write, or `$where` keep the rule's rating.
+ */
+function readOnlyUse(fact: SinkFact): ReturnType<typeof resultUseOf> {
+  if (fact.api.includes('$where') || !READ_LOOKUP.test(fact.api)) return undefined;
+  return resultUseOf(fact);
+}
 
 export const rule = defineRule({
   meta: {
@@ -41,6 +57,9 @@ export const rule = defineRule({
   check(ctx) {
     reportTaintSinks(ctx, {
       kind: 'nosql',
+      likelihood: (f): Level | undefined => (readOnlyUse(f) ? 'low' : undefined),
+      confidence: (f): Level | undefined => (readOnlyUse(f) === 'existence' ? 'low' : undefined),
+      impact: (f): Level | undefined => (readOnlyUse(f) === 'existence' ? 'low' : readOnlyUse(f) === 'password-checked' ? 'medium' : undefined),
       remediation: (f) =>
         f.api.includes('$where')
           ? `At ${at(f)}, remove the $where clause and express the condition with query operators ($gt, $eq...) on typed values instead of ${f.source}.`

@@ -6,7 +6,7 @@ export const rule = defineRule({
     id: 'weak-password-hash',
     pack: 'web',
     title: 'Passwords hashed with {{algorithm}} in {{file}}',
-    description: 'At {{file}}:{{line}} passwords are hashed with {{algorithm}}: {{reason}}. A stolen user table can be cracked offline at billions of guesses per second.',
+    description: 'At {{file}}:{{line}} passwords are hashed with {{algorithm}}: {{reason}}. {{speed}}',
     stride: ['I', 'S'],
     cwe: ['CWE-916', 'CWE-328', 'CWE-759'],
     capec: ['CAPEC-55', 'CAPEC-16'],
@@ -34,7 +34,19 @@ export const rule = defineRule({
   check(ctx) {
     for (const f of ctx.factsOf('crypto')) {
       if (f.purpose !== 'password' || !f.weak) continue;
-      ctx.report({ key: factKey(f, 'password-hash'), evidence: [f.evidence], elements: elementsOf(ctx, f), data: { algorithm: f.algorithm, reason: f.reason ?? 'weak for passwords' } });
+      // A slow, salted function at a cost below today's advice is a hardening item, not a fast hash.
+      const slowButCheap = /^(bcrypt|argon2|scrypt|pbkdf2)$/.test(f.algorithm);
+      ctx.report({
+        key: factKey(f, 'password-hash'),
+        evidence: [f.evidence],
+        elements: elementsOf(ctx, f),
+        ...(slowButCheap ? { likelihood: 'low' as const, impact: 'medium' as const } : {}),
+        data: {
+          algorithm: f.algorithm,
+          reason: f.reason ?? 'weak for passwords',
+          speed: slowButCheap ? 'Each guess still costs a salted slow hash, but fewer rounds than recommended make offline cracking of a stolen user table proportionally cheaper.' : 'A stolen user table can be cracked offline at billions of guesses per second.',
+        },
+      });
     }
   },
 });

@@ -145,6 +145,11 @@ export function rejects(root: AstNode, index: JsIndex, anyRedirect = false): str
       why = `${callee.name}(error)`;
       return true;
     }
+    // `new Promise((resolve, reject) => ...)` around a guard: `reject(new ApiError(403))` fails the request.
+    if (callee.type === 'Identifier' && callee.name === 'reject' && first && unwrap(first).type === 'NewExpression') {
+      why = 'reject(error)';
+      return true;
+    }
     if ((callee.type === 'Identifier' && /^(createError|httpError|createHttpError)$/.test(callee.name)) || (prop && /^(createError)$/.test(prop))) {
       const n = numberOf(first, index);
       if (n !== undefined && REJECT_STATUS.has(n)) {
@@ -568,7 +573,7 @@ function classifyBody(fn: FunctionLike, index: JsIndex, booleanGuard: boolean): 
   }
   if (role) return { level: role, mechanism: identity?.mechanism ?? 'custom', why: `checks ${roleWhy.replace(/\s+/g, ' ')}` };
   // Owner-or-admin: every signed-in owner passes, so it requires a user (and the ownership).
-  if (ownerWhy) return { level: 'user', mechanism: identity?.mechanism ?? 'custom', why: `owner or role: ${ownerWhy.replace(/\s+/g, ' ')}`, owner: { params: ownerParams } };
+  if (ownerWhy) return { level: 'user', mechanism: identity?.mechanism ?? 'custom', why: `${ownerNote(ownerParams)}: ${ownerWhy.replace(/\s+/g, ' ')}`, owner: { params: ownerParams } };
   // A JWT verification throws on a bad token, so the call alone rejects; with a callback the
   // callback must reject on its error argument.
   for (const c of nodesUnder(body, 'CallExpression')) {
@@ -583,7 +588,15 @@ function classifyBody(fn: FunctionLike, index: JsIndex, booleanGuard: boolean): 
   const passport = nodesUnder(body, 'CallExpression').find((c) => (index.resolvedCallee(c) ?? '').endsWith('passport.authenticate') || calleeName(c) === 'passport.authenticate');
   if (passport && !passportLogin(passport, index)) {
     const strategy = stringValue(passport.arguments[0] as AstNode, index) ?? '';
-    if (strategy && !LOGIN_STRATEGY.test(strategy)) return { level: 'user', mechanism: strategyMechanism(strategy), why: `passport.authenticate('${strategy}')` };
+    if (strategy && !LOGIN_STRATEGY.test(strategy)) {
+      const why = `passport.authenticate('${strategy}')`;
+      // The custom callback (`passport.authenticate('jwt', opts, verify(req, resolve, reject))`)
+      // decides what happens after the token: a role or owner-or-role check there is the guard's.
+      const checked = passportCallbackVerdict(passport, fn, index);
+      if (checked && (checked.level === 'admin' || checked.level === 'role')) return { ...checked, mechanism: strategyMechanism(strategy), why: `${why}, ${checked.why}` };
+      if (checked?.owner) return { ...checked, mechanism: strategyMechanism(strategy), why: `${checked.why} after ${why}` };
+      return { level: 'user', mechanism: strategyMechanism(strategy), why };
+    }
   }
   if (identity) return { level: 'user', mechanism: identity.mechanism, why: identity.why };
   const helper = helperCheck(fn, index);
@@ -596,6 +609,31 @@ function classifyBody(fn: FunctionLike, index: JsIndex, booleanGuard: boolean): 
     return { level: 'user', mechanism: 'custom', why: 'responds 401 Unauthorized' };
   }
   return undefined;
+}
+
+/**
+ * The verdict of the callback given to `passport.authenticate(strategy, [opts,] cb)`: an inline
+ * function, a same-file function, or a same-file factory call (`verifyCallback(req, resolve,
+ * reject, rights)`) whose returned function is the callback. Not the guard itself (no recursion).
+ */
+function passportCallbackVerdict(call: CallLike, guard: FunctionLike, index: JsIndex): GuardVerdict | undefined {
+  const last = unwrap(call.arguments[call.arguments.length - 1] as AstNode | undefined);
+  if (!last || call.arguments.length < 2) return undefined;
+  let cb: FunctionLike | undefined;
+  if (isFunctionLike(last)) cb = last;
+  else if (last.type === 'Identifier') cb = index.functionByName(last.name);
+  else if (last.type === 'CallExpression') {
+    const callee = unwrap(last.callee as AstNode);
+    const factory = callee.type === 'Identifier' ? index.functionByName(callee.name) : undefined;
+    cb = factory ? returnedFunction(factory, index) : undefined;
+  }
+  if (!cb || cb === guard) return undefined;
+  return classifyBody(cb, index, false);
+}
+
+/** How an owner-or-role guard explains itself in authEvidence (its parameters travel as `ownerParams`). */
+export function ownerNote(params: readonly string[]): string {
+  return `owner (${params.map((p) => `:${p}`).join(',')}) or role`;
 }
 
 /** A call inside a `try` (within `body`) whose `catch` lets the request go on instead of rejecting. */

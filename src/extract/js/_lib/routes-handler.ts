@@ -184,6 +184,12 @@ function ownershipChecked(fn: FunctionLike, bound: Map<string, string>, index: J
     const init = unwrapAwait(d.init as AstNode | null);
     if (init && init.type === 'CallExpression' && d.id.type === 'Identifier') records.add(d.id.name);
   }
+  // `Model.find(...).then((record) => ...)`: the callback's parameter is the loaded record.
+  for (const c of nodesUnder(body, 'CallExpression')) {
+    const obj = calleeProperty(c) === 'then' ? calleeObject(c) : undefined;
+    const loaded = obj && obj.type === 'CallExpression' ? resultName(obj, index) : undefined;
+    if (loaded) records.add(loaded.name);
+  }
   const tests: AstNode[] = [];
   for (const n of nodesUnder(body, 'IfStatement')) tests.push(n.test as AstNode);
   for (const n of nodesUnder(body, 'ConditionalExpression')) tests.push((n as unknown as { test: AstNode }).test);
@@ -191,7 +197,8 @@ function ownershipChecked(fn: FunctionLike, bound: Map<string, string>, index: J
   // `ctx.assert(article.author.id === ctx.state.user.id, 403)`, `assert(...)`, `invariant(...)`.
   for (const n of nodesUnder(body, 'CallExpression')) if (ASSERT_CALL.test(calleeProperty(n) ?? '') && n.arguments.length > 0) tests.push(n.arguments[0] as AstNode);
   // A `where` / filter built from the identity and passed on counts as scoping too.
-  for (const n of nodesUnder(body, 'Property')) if (OWNER_KEY.test(n.key.type === 'Identifier' ? n.key.name : '') && IDENTITY_REF.test(index.text(n.value as AstNode))) return true;
+  // Not the data of an answer (`res.render('edit', { userId: req.user.id })`): that scopes nothing.
+  for (const n of nodesUnder(body, 'Property')) if (OWNER_KEY.test(n.key.type === 'Identifier' ? n.key.name : '') && IDENTITY_REF.test(index.text(n.value as AstNode)) && !inResponse(n, index)) return true;
   return tests.some((t) => {
     const text = index.text(t);
     if (!IDENTITY_REF.test(text)) return false;
@@ -201,6 +208,61 @@ function ownershipChecked(fn: FunctionLike, bound: Map<string, string>, index: J
 }
 
 const ASSERT_CALL = /^(assert|ok|invariant|ensure|expect|check|authorize|authorise|can)$/;
+
+/** Calls that answer, log or flash: their arguments are output, not a query. */
+const OUTPUT_CALL = /^(render|json|jsonp|send|end|write|redirect|flash|log|info|warn|error|debug)$/;
+
+function inResponse(node: AstNode, index: JsIndex): boolean {
+  return index.ancestors(node).some((a) => a.type === 'CallExpression' && OUTPUT_CALL.test(calleeProperty(a) ?? ''));
+}
+
+/** Where a model call's result goes: `const x = await M.find(...)` or `M.find(...).then((x) => ...)`. */
+function resultName(call: AstNode, index: JsIndex): { name: string; scope: AstNode } | undefined {
+  let n: AstNode = call;
+  let parent = index.parent(n);
+  while (parent && (parent.type === 'AwaitExpression' || parent.type === 'ParenthesizedExpression')) {
+    n = parent;
+    parent = index.parent(n);
+  }
+  if (parent && parent.type === 'VariableDeclarator' && parent.id.type === 'Identifier' && parent.init === n) {
+    const fn = index.enclosingFunction(parent);
+    return fn?.body ? { name: parent.id.name, scope: fn.body as AstNode } : undefined;
+  }
+  if (parent && parent.type === 'MemberExpression' && parent.object === n && !parent.computed && parent.property.type === 'Identifier' && parent.property.name === 'then') {
+    const then = index.parent(parent);
+    const cb = then && then.type === 'CallExpression' ? unwrap(then.arguments[0] as AstNode | undefined) : undefined;
+    const first = cb && isFunctionLike(cb) ? (cb.params[0] as AstNode | undefined) : undefined;
+    if (cb && isFunctionLike(cb) && cb.body && first && first.type === 'Identifier') return { name: first.name, scope: cb.body as AstNode };
+  }
+  return undefined;
+}
+
+const RECORD_CHANGE = /^(save|update|updateAttributes|set|increment|decrement)$/;
+const RECORD_DELETE = /^(destroy|remove|delete|deleteOne)$/;
+
+/**
+ * What the handler does with the record a call loaded: changes it (`user.email = ...;
+ * user.save()`), deletes it, answers with it (`res.json(user)`), or nothing seen.
+ */
+function loadedRecordUse(call: AstNode, index: JsIndex): 'update' | 'delete' | 'returned' | undefined {
+  const result = resultName(call, index);
+  if (!result) return undefined;
+  const named = (n: AstNode | undefined): boolean => {
+    const u = unwrap(n);
+    return !!u && u.type === 'Identifier' && u.name === result.name;
+  };
+  let returned = false;
+  for (const c of nodesUnder(result.scope, 'CallExpression')) {
+    const prop = calleeProperty(c) ?? '';
+    if (named(calleeObject(c))) {
+      if (RECORD_DELETE.test(prop)) return 'delete';
+      if (RECORD_CHANGE.test(prop)) return 'update';
+    }
+    if (RESPONSE_METHODS.test(prop) && c.arguments.some((a) => named(a as AstNode))) returned = true;
+  }
+  if (nodesUnder(result.scope, 'ReturnStatement').some((r) => named(r.argument as AstNode | undefined))) returned = true;
+  return returned ? 'returned' : undefined;
+}
 
 const SQL_OWNER = /\b(\w+\.)?(user_?id|owner_?id|author_?id|customer_?id|account_?id|tenant_?id|member_?id|created_?by|user|owner)\b\s*(=|in\b)/i;
 
@@ -273,20 +335,33 @@ function recordAccesses(fn: FunctionLike, index: JsIndex): RecordAccess[] {
       continue;
     }
     const layer = dataLayerCall(call, prop);
-    const operation = READ.has(prop) ? 'read' : UPDATE.has(prop) ? 'update' : DELETE.has(prop) ? 'delete' : layer?.operation;
+    let operation: RecordAccess['operation'] | undefined = READ.has(prop) || whereFind(call, prop) ? 'read' : UPDATE.has(prop) ? 'update' : DELETE.has(prop) ? 'delete' : layer?.operation;
     if (!operation) continue;
     const model = modelOf(call, index) ?? layer?.model;
     if (!model) continue;
     const idSource = idArgument(call, bound, index);
     if (!idSource) continue;
-    // A user id taken from the body/query is often filled in by auth middleware (and would be
-    // a different flaw); a query that also names an owner field is scoped by owner.
+    // A record loaded to be changed (`user.email = ...; user.save()`) is changed by that id.
+    const use = operation === 'read' ? loadedRecordUse(call, index) : undefined;
+    if (use === 'update' || use === 'delete') operation = use;
+    // A user id taken from the body/query is often filled in by auth middleware from the token
+    // (`req.body.UserId = tokenUser.id`), even when the record is then changed: not judged here.
     if (/^(req|request|ctx|context)\.(body|query|request\.body)\.\w*(user|owner|account|customer)_?id$/i.test(idSource)) continue;
     // (Callbacks are not filters: `find(id, (err, doc) => res.render('x', { userId }))`.)
     if (call.arguments.some((a) => !isFunctionLike(unwrap(a as AstNode)) && nodesUnder(a as AstNode, 'Property').some((p) => OWNER_KEY.test(p.key.type === 'Identifier' ? p.key.name : String(stringValue(p.key as AstNode) ?? ''))))) continue;
     out.push({ model, operation, api: `${model}.${prop}`, idSource, call });
   }
   return out;
+}
+
+/**
+ * Sequelize's old `Model.find({ where: { id } })` (one record): `find` alone is too common a name
+ * (arrays, Mongo cursors), so only with a `where` selector.
+ */
+function whereFind(call: CallLike, prop: string): boolean {
+  if (prop !== 'find') return false;
+  const first = unwrap(call.arguments[0] as AstNode | undefined);
+  return !!first && first.type === 'ObjectExpression' && first.properties.some((p) => p.type === 'Property' && p.key.type === 'Identifier' && p.key.name === 'where');
 }
 
 /**

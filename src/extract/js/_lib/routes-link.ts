@@ -12,6 +12,7 @@
 // extractor can expose it as its `link`.
 import { posix } from 'node:path';
 import type { AuthFact, ConfigFact, EntrypointFact, Fact } from '../../../model/types.js';
+import { ownerNote } from './routes-guards.js';
 import type { MountRecord, ReexportRecord } from './routes-scan.js';
 import {
   authLikeName,
@@ -359,11 +360,14 @@ export function linkRoutes(facts: Fact[]): Fact[] {
     if (!def && !ref.module) def = guardsByName.get(ref.name.replace(/\(.*$/, ''));
     if (def) {
       const level = String(def.details?.level ?? 'user');
+      // An owner-or-role guard keeps the path parameters it compares.
+      const owner = typeof def.details?.ownerParams === 'string' ? def.details.ownerParams.split(',').filter(Boolean) : undefined;
       return {
         ...ref,
+        ...(owner ? { ownerParams: owner } : {}),
         role: level === 'admin' ? 'auth-admin' : level === 'role' ? 'auth-role' : level === 'optional' ? 'auth-optional' : level === 'unknown' ? 'auth-unknown' : level === 'deny' ? 'auth-deny' : 'auth-user',
         mechanism: def.mechanism,
-        why: `${ref.name}: ${def.name ?? 'guard'} in ${def.evidence.file}`,
+        why: `${ref.name}: ${def.name ?? 'guard'} in ${def.evidence.file}${owner ? ` (${ownerNote(owner)})` : ''}`,
       };
     }
     if (rateLimitLikeName(ref.name)) return { ...ref, role: 'rate-limit' };
@@ -452,7 +456,8 @@ export function linkRoutes(facts: Fact[]): Fact[] {
             .filter((g) => g.framework === f.framework && rootOf(g.file) === root && guardApplies(g, f.method, path ?? '/', joinPath(base.prefix, meta.local ?? path ?? '/'), handler?.name?.split('.')[0]))
             .map((g) => g.guard);
       // Path-scoped middleware (`app.use('/v1/auth', limiter)`) runs only for routes under its path.
-      const chain = [...globals, ...base.chain, ...absolutize(meta.mw.filter(isMiddleware), base.prefix)].filter((r) => appliesTo(r, path)).map(resolveRef);
+      const owned = ownerGuards([...globals, ...base.chain, ...absolutize(meta.mw.filter(isMiddleware), base.prefix)].filter((r) => appliesTo(r, path)).map(resolveRef), path);
+      const chain = owned.chain;
       const decision = decideAuth(chain, inline, path);
       const tags = stateTags(routeTags(f.method, path, chain, handler?.name, [...extraTags, ...handlerTags]), meta);
       // Opted out of the global guards on purpose (`@Public()`, hapi `auth: false`): public by
@@ -472,11 +477,55 @@ export function linkRoutes(facts: Fact[]): Fact[] {
       routes.push({ fact: linked, chain, answers: meta.answers ?? handlerAnswers, generatedAt: meta.generatedAt });
       const attached = [...(handlerKey ? (accessByHandler.get(handlerKey) ?? []) : []), ...(accessByRoute.get(`${f.evidence.file}:${f.evidence.line}`) ?? [])];
       for (const a of attached) {
+        // Selected by a path parameter an owner-or-role guard compared with the caller: checked.
+        if (owned.params && ownerKeyed(String(a.values.idSource ?? ''), owned.params)) continue;
         out.push({ ...a, values: { ...withoutHandler(a.values), routeFile: f.evidence.file, routeLine: f.evidence.line, routeMethod: f.method ?? '', routePath: path ?? '' } });
       }
     }
   }
   return dedupe(mergeGenerated(out, routes));
+}
+
+/** `:userId`, `{userId}`, `[userId]`: the parameter names of a route path. */
+function pathParams(path: string | undefined): Set<string> {
+  const out = new Set<string>();
+  for (const seg of (path ?? '').split('/')) {
+    const m = /^:(\w+)\??$|^\{(\w+)\}$|^\[(?:\.\.\.)?(\w+)\]$/.exec(seg);
+    if (m) out.add(m[1] ?? m[2] ?? m[3]);
+  }
+  return out;
+}
+
+/**
+ * Owner-or-role guards (`if (!hasRights && req.params.userId !== user.id) reject(403)`) admit the
+ * owner of the record their path parameter names. On a route with that parameter they require a
+ * user, and the caller's own record is all it reaches (`params`: those parameters, empty when the
+ * guard compared a record field instead). On a route without it nobody is the owner, so the role
+ * check alone decides: a role given at the use site (`auth('getUsers')`) or else an admin check.
+ */
+function ownerGuards(chain: MwRef[], path: string | undefined): { chain: MwRef[]; params?: string[] } {
+  const have = pathParams(path);
+  let params: string[] | undefined;
+  const out = chain.map((ref) => {
+    const owner = ref.role === 'auth-user' ? ref.ownerParams : undefined;
+    if (!owner) return ref;
+    const matched = owner.filter((p) => have.has(p));
+    if (owner.length > 0 && matched.length === 0) return { ...ref, role: ref.args !== undefined ? ('auth-role' as const) : ('auth-admin' as const) };
+    params = [...(params ?? []), ...matched];
+    return ref;
+  });
+  return { chain: out, params };
+}
+
+/** Is a record selected by one of these path parameters (all path parameters when none are named)? */
+function ownerKeyed(idSource: string, params: readonly string[]): boolean {
+  const param = pathParamOf(idSource);
+  return param !== undefined && (params.length === 0 || params.includes(param));
+}
+
+/** `req.params.id`, `ctx.params.id`, `request.params.id`, Nest `@Param('id')` → `id`. */
+function pathParamOf(idSource: string): string | undefined {
+  return /^(?:req|request|ctx|context)\.(?:params|request\.params)\.(\w+)$/.exec(idSource)?.[1] ?? /^@Param\(['"`](\w+)['"`]\)$/.exec(idSource)?.[1];
 }
 
 interface LinkedRoute {

@@ -138,6 +138,7 @@ function refFromGuard(name: string, v: GuardVerdict | undefined, args?: string, 
   }
   const ref: MwRef = { name, role: verdictRole(v), mechanism: v.mechanism, why: `${name}: ${v.why}` };
   if (args !== undefined) ref.args = args;
+  if (v.owner) ref.ownerParams = v.owner.params;
   return ref;
 }
 

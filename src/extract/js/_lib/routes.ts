@@ -39,6 +39,11 @@ export interface MwRef {
   args?: string;
   /** Why this counts as auth, for authEvidence. */
   why?: string;
+  /**
+   * An owner-or-role guard: the path parameters whose record the caller must own when the role
+   * check fails (empty: a loaded record's owner field is compared instead).
+   */
+  ownerParams?: string[];
   /** express-jwt / koa-jwt `.unless({ path })`: paths (or `re:` regex sources) it does not guard. */
   unless?: string[];
   /** Applies only under this path prefix (path-scoped `app.use('/admin', guard)`). */

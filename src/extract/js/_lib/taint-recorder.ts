@@ -3,7 +3,7 @@
 // with request data into other modules, and uses of values such calls return.
 import type { Evidence, SinkKind } from '../../../model/types.js';
 import type { ParsedJs } from './parse.js';
-import { type FileTaint, kindFor, type PendingCall, redact, type ReturnUse, type SinkOut } from './taint-output.js';
+import { type FileTaint, kindFor, type LookupUse, lookupUse, type PendingCall, redact, type ReturnUse, type SinkOut } from './taint-output.js';
 import type { Owner, Scope } from './taint-scope.js';
 import type { SinkHit } from './taint-sinks.js';
 import { type AV, type CallEntry, type CallTarget, type Condition, type FnSummary, isTainted, type Origin, PARAM_FLAGS, type SinkEntry } from './taint-types.js';
@@ -130,7 +130,7 @@ export class Recorder {
     }
   }
 
-  private emit(kind: SinkKind, api: string, origin: Origin, at: Evidence, steps: Evidence[] | undefined, fn: string, route?: string, condition?: Condition): void {
+  private emit(kind: SinkKind, api: string, origin: Origin, at: Evidence, steps: Evidence[] | undefined, fn: string, route?: string, condition?: Condition, resultUse?: LookupUse): void {
     // A rendered view decides per local, so each local of one render call is its own candidate.
     const field = condition?.field !== undefined ? `#${condition.field}` : '';
     const key = `${at.file}#${fn}#${api}#${origin.label}${field}`;
@@ -142,12 +142,13 @@ export class Recorder {
     const sink: SinkOut = { kind: 'sink', sink: kind, api, tainted: true, source: origin.label, evidence: at, key };
     if (route) sink.route = route;
     if (path.length) sink.path = path;
+    if (resultUse) sink.resultUse = resultUse;
     if (condition) this.conditional.push({ sink, ...condition });
     else this.facts.set(key, sink);
   }
 
   /** A tainted value reached a sink: report concrete sources, summarise symbolic parameters. */
-  sinkHit(hit: SinkHit, node: { start: number }, scope: Scope): boolean {
+  sinkHit(hit: SinkHit, node: { start: number; end?: number }, scope: Scope): boolean {
     const v = hit.value;
     if (!isTainted(v)) return false;
     let reached = false;
@@ -156,11 +157,12 @@ export class Recorder {
     const ctx = scope.ctx;
     // One fact per sink and kind: the first source that reaches it names it.
     const done = new Set<SinkKind>();
+    const resultUse = hit.kind === 'nosql' && node.end !== undefined ? lookupUse(this.parsed.program, { start: node.start, end: node.end }) : undefined;
     for (const origin of v.src ?? []) {
       const kind = kindFor(origin, hit.kind, hit.write);
       if (!kind || done.has(kind) || !sinkApplies(kind, originFlags(origin, concrete(f)), hit.need)) continue;
       done.add(kind);
-      this.emit(kind, hit.api, origin, at, v.steps, ctx.name, ctx.route, hit.condition);
+      this.emit(kind, hit.api, origin, at, v.steps, ctx.name, ctx.route, hit.condition, resultUse);
       reached = true;
     }
     for (const pid of v.params ?? []) {

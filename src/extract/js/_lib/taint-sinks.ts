@@ -549,8 +549,8 @@ function massAssignmentSinks(info: CallInfo, q: string): SinkHit[] {
   if (info.isNew) {
     const cls = info.text.replace(/^new /, '');
     const fromPackage = info.module !== undefined && !isLocalSpec(info.module);
-    if (/^[A-Z]/.test(cls) && !BUILTIN_CLASSES.has(cls) && !fromPackage) return [{ kind: 'mass-assignment', api: `new ${cls}`, value: info.args[0] }];
-    return [];
+    if (!/^[A-Z]/.test(cls) || BUILTIN_CLASSES.has(cls) || fromPackage) return [];
+    return [{ kind: 'mass-assignment', api: `new ${cls}`, value: info.args[0] }, ...privilegedFields(`new ${cls}`, info.args[0])];
   }
   // Calls into the repository's own modules are judged by their summaries, not by method name.
   if (!m || (info.module && NOT_DATABASES.has(info.module)) || ownService(info) || info.recvRole) return [];
@@ -560,10 +560,37 @@ function massAssignmentSinks(info: CallInfo, q: string): SinkHit[] {
   for (let i = 0; i < n; i++) {
     const v = info.args[i];
     hits.push({ kind: 'mass-assignment', api, value: v });
+    // A MongoDB filter (`updateOne({ role: x }, update)`) selects records; it sets nothing.
+    const filter = i === 0 && (FILTER_FIRST.has(m) || (m === 'update' && !field(info.args[1], 'where')));
+    if (!filter) append(hits, privilegedFields(api, v));
     for (const key of ['data', 'create', 'update', '$set']) {
       const f = field(v, key);
       if (f) hits.push({ kind: 'mass-assignment', api, value: f });
+      if (!filter) append(hits, privilegedFields(api, f));
     }
+  }
+  return hits;
+}
+
+/** Update methods whose first argument is a MongoDB filter, not the values written. */
+const FILTER_FIRST = new Set(['updateOne', 'updateMany', 'findOneAndUpdate', 'replaceOne', 'findOneAndReplace']);
+
+/**
+ * Keys that grant rights or value when a client sets them on its own record: roles and admin
+ * flags, verification flags, balances. Also exported for the mass-assignment rule.
+ */
+export const PRIVILEGED_KEY = /^(?:is_?admin|admin|is_?super_?user|super_?user|role|roles|permissions?|is_?verified|verified|email_?verified|is_?email_?verified|balance|credits?)$/i;
+
+/**
+ * `User.create({ name, role: req.body.role })`: a privileged key set from request data in a
+ * create or update, named in code but chosen by the client. Its api carries the key
+ * (`User.create role`) so the rule can name it; a string is enough (no `need`).
+ */
+function privilegedFields(api: string, v: AV | undefined): SinkHit[] {
+  if (!v?.fields || flagsOf(v).whole === 'yes') return [];
+  const hits: SinkHit[] = [];
+  for (const [key, fv] of v.fields) {
+    if (PRIVILEGED_KEY.test(key) && isTainted(fv)) hits.push({ kind: 'mass-assignment', api: `${api} ${key}`, value: asWhole(fv) });
   }
   return hits;
 }

@@ -30,7 +30,7 @@ function guardFact(index: JsIndex, at: AstNode, name: string, exports: string[],
     mechanism: v.mechanism,
     role: 'guard-definition',
     name,
-    details: { level: v.level, exports: exports.join(','), why: v.why, ...extra },
+    details: { level: v.level, exports: exports.join(','), why: v.why, ...('owner' in v && v.owner ? { ownerParams: v.owner.params.join(',') } : {}), ...extra },
     evidence: index.evidence(at),
     key: `${index.file}#auth:guard:${name}`,
   };

@@ -24,7 +24,7 @@ import type { Extractor } from '../../types.js';
 import { decoratorPath, decoratorsOf, type DecoratorInfo } from './decorators.js';
 import { nestAccess } from './access.js';
 import { servedRoutes } from './served-routes.js';
-import { deferFacts, linkNest, pathRecords, versionTag } from './paths.js';
+import { deferFacts, enhancerRecords, linkNest, pathRecords, versionTag } from './paths.js';
 
 const HTTP = new Set(['Get', 'Post', 'Put', 'Patch', 'Delete', 'All', 'Options', 'Head']);
 const GQL = new Set(['Query', 'Mutation', 'Subscription', 'ResolveField']);
@@ -122,6 +122,7 @@ function globals(index: JsIndex): FactInput[] {
     if (prop === 'forRoutes') out.push(...middlewareConsumer(call, index));
     out.push(...pathRecords(call, index, (a) => routeSelector(a, index)));
   }
+  out.push(...enhancerRecords(index));
   return out;
 }
 

@@ -46,7 +46,12 @@ interface ConfigRecord {
   namespace: string;
   values: Record<string, string>;
 }
-type NestRecord = PrefixRecord | VersioningRecord | ConfigRecord;
+/** `GraphQLModule.forRoot({ fieldResolverEnhancers: ['guards'] })`: guards also run on @ResolveField. */
+interface EnhancersRecord {
+  kind: 'field-enhancers';
+  guards: boolean;
+}
+type NestRecord = PrefixRecord | VersioningRecord | ConfigRecord | EnhancersRecord;
 
 function record(index: JsIndex, at: AstNode, data: NestRecord, key: string): FactInput {
   return { kind: 'config', setting: DEFERRED, values: { nestRecord: JSON.stringify(data) }, evidence: index.evidence(at), key: `${index.file}#${DEFERRED}:${key}` };
@@ -118,6 +123,22 @@ export function pathRecords(call: CallLike, index: JsIndex, selector: (a: AstNod
   return [];
 }
 
+/**
+ * `fieldResolverEnhancers: [...]` in any options object (forRoot, forRootAsync's useFactory, a
+ * GqlOptionsFactory class). A value that is not a literal array counts as enabling guards, so an
+ * unread setting never turns guarded fields into unguarded ones.
+ */
+export function enhancerRecords(index: JsIndex): FactInput[] {
+  const out: FactInput[] = [];
+  for (const obj of index.nodesOf('ObjectExpression')) {
+    const value = unwrap(objectProp(obj, 'fieldResolverEnhancers'));
+    if (!value) continue;
+    const guards = value.type !== 'ArrayExpression' || value.elements.some((e) => { const s = e ? stringValue(e as AstNode, index) : undefined; return s === undefined || s === 'guards'; });
+    out.push(record(index, value, { kind: 'field-enhancers', guards }, `field-enhancers:${index.line(value)}`));
+  }
+  return out;
+}
+
 /** Top-level string defaults of a config factory `() => ({ key: ... })` or `() => { return {...} }`. */
 function factoryValues(fn: AstNode, index: JsIndex): Record<string, string> | undefined {
   const f = unwrap(fn);
@@ -187,6 +208,7 @@ export function linkNest(facts: Fact[]): Fact[] {
   const config = new Map<string, string>();
   const prefixes: { root: string; rec: PrefixRecord }[] = [];
   const byRoot = new Map<string, RootPaths>();
+  const fieldGuards = new Set<string>();
   const paths = (root: string): RootPaths => byRoot.get(root) ?? byRoot.set(root, { exclude: [], segments: new Set() }).get(root)!;
   for (const f of facts) {
     if (f.kind !== 'config' || f.setting !== DEFERRED || typeof f.values.nestRecord !== 'string') continue;
@@ -194,7 +216,9 @@ export function linkNest(facts: Fact[]): Fact[] {
     const root = rootOf(f.evidence.file);
     if (rec.kind === 'config') for (const [k, v] of Object.entries(rec.values)) config.set(`${root}|${rec.namespace}.${k}`, v);
     else if (rec.kind === 'prefix') prefixes.push({ root, rec });
-    else if (rec.type === 'URI') paths(root).versioning ??= rec;
+    else if (rec.kind === 'field-enhancers') {
+      if (rec.guards) fieldGuards.add(root);
+    } else if (rec.type === 'URI') paths(root).versioning ??= rec;
   }
   for (const { root, rec } of prefixes) {
     const prefix = rec.prefix ?? (rec.configKey ? config.get(`${root}|${rec.configKey}`) : undefined);
@@ -217,9 +241,14 @@ export function linkNest(facts: Fact[]): Fact[] {
       out.push(f);
       continue;
     }
-    const meta = JSON.parse(tag.slice(NEST_ROUTE.length)) as RouteMeta;
-    const rest = (f.tags ?? []).filter((t) => t !== tag && !t.startsWith(NEST_VERSION));
+    let meta = JSON.parse(tag.slice(NEST_ROUTE.length)) as RouteMeta;
+    let rest = (f.tags ?? []).filter((t) => t !== tag && !t.startsWith(NEST_VERSION));
     const local = meta.local;
+    if (f.protocol === 'graphql' && f.method === 'RESOLVEFIELD' && !meta.public && !fieldGuards.has(rootOf(f.evidence.file))) {
+      // Nest runs no guards, interceptors or filters on field resolvers unless enabled.
+      meta = { ...meta, mw: [], public: true };
+      rest = [...rest, GUARDS_SKIPPED];
+    }
     if (f.protocol !== 'http' || local === undefined) {
       out.push({ ...f, tags: [...rest, encodeMeta(meta)] });
       continue;
@@ -242,7 +271,18 @@ export function linkNest(facts: Fact[]): Fact[] {
   // Handler facts an earlier link already attached to their route: a second link would drop them.
   const attached = (f: Fact) => f.kind === 'config' && HIDDEN.has(f.setting) && f.values.routeFile !== undefined;
   const linked = linkRoutes(out.filter((f) => !attached(f)).map((f) => (isNestGuardConfig(f) ? withPrefixedSelectors(f, byRoot.get(rootOf(f.evidence.file))) : f)));
-  return [...linked, ...out.filter(attached)];
+  return [...linked.map(unguardedField), ...out.filter(attached)];
+}
+
+const GUARDS_SKIPPED = 'guards-skipped';
+
+/**
+ * The field resolver was kept out of global guards the way `@Public()` is; it was not declared
+ * public, so the tag that says so is dropped.
+ */
+function unguardedField(f: Fact): Fact {
+  if (f.kind !== 'entrypoint' || !f.tags?.includes(GUARDS_SKIPPED) || !f.tags.includes('declared-public')) return f;
+  return { ...f, tags: f.tags.filter((t) => t !== 'declared-public') };
 }
 
 /**

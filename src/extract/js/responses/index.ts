@@ -207,30 +207,48 @@ function sentValues(index: JsIndex): Sent[] {
 
 function responseFacts(index: JsIndex): FactInput[] {
   const out: FactInput[] = [];
+  const mayEnv = index.content.includes('process.env');
+  const mayQuery = index.content.includes('find');
   for (const s of sentValues(index)) {
+    // What is sent first (cheap), whether a handler sends it only then: most returns send neither.
+    const found = mayEnv && sendsProcessEnv(s.value, s.node, index) ? ({ kind: 'env' } as const) : mayQuery ? recordsSent(s, index) : undefined;
+    if (!found) continue;
     const lines = handlerLines(s.node, index).join(',');
     if (!lines) continue;
-    const env = sendsProcessEnv(s.value, s.node, index);
-    if (env && !devOnly(s.node, index)) {
-      out.push(configFact(index, s.node, 'response-data', { content: 'process-env', via: s.via, handlerFile: index.file, handlerLines: lines }, 'response body includes process.env', `env:${s.via}`));
+    if (found.kind === 'env') {
+      if (!devOnly(s.node, index)) out.push(configFact(index, s.node, 'response-data', { content: 'process-env', via: s.via, handlerFile: index.file, handlerLines: lines }, 'response body includes process.env', `env:${s.via}`));
       continue;
     }
-    const value = unwrapAwait(s.value);
-    const direct = value?.type === 'CallExpression' ? queryIn(value) : undefined;
-    if (direct && value) {
-      const m = modelOf(direct)!;
-      if (!projected(direct, value, index)) out.push(configFact(index, s.node, 'response-data', { content: 'records', via: s.via, model: m.model, api: m.api, handlerFile: index.file, handlerLines: lines }, `response body is whole ${m.model} records`, `records:${m.api}`));
-      continue;
-    }
-    for (const name of sentNames(s.value, s.node, index)) {
-      const q = queryOfName(name, s.node, index);
-      if (!q || projected(q.call, q.outer, index)) continue;
-      const m = modelOf(q.call)!;
-      out.push(configFact(index, s.node, 'response-data', { content: 'records', via: s.via, model: m.model, api: m.api, variable: name, handlerFile: index.file, handlerLines: lines }, `response body is whole ${m.model} records`, `records:${m.api}:${name}`));
-      break;
-    }
+    const values = { content: 'records', via: s.via, model: found.model, api: found.api, ...(found.variable ? { variable: found.variable } : {}), handlerFile: index.file, handlerLines: lines };
+    out.push(configFact(index, s.node, 'response-data', values, `response body is whole ${found.model} records`, found.variable ? `records:${found.api}:${found.variable}` : `records:${found.api}`));
   }
   return out;
+}
+
+/** Whole records of a query the value carries: the query itself, or a name bound to its result. */
+function recordsSent(s: Sent, index: JsIndex): { kind: 'records'; model: string; api: string; variable?: string } | undefined {
+  // The query is in the function that sends or one around it (`find().then((rows) => res.json(rows))`):
+  // with no `find` in the outermost of them, no records. Most returned values fail here, cheaply.
+  let fn: AstNode | undefined;
+  for (let f = index.enclosingFunction(s.node); f; f = index.enclosingFunction(f)) fn = f;
+  if (fn) {
+    const span = fn as unknown as { start: number; end: number };
+    const at = index.content.indexOf('find', span.start);
+    if (at === -1 || at >= span.end) return undefined;
+  }
+  const value = unwrapAwait(s.value);
+  const direct = value?.type === 'CallExpression' ? queryIn(value) : undefined;
+  if (direct && value) {
+    const m = modelOf(direct)!;
+    return projected(direct, value, index) ? undefined : { kind: 'records', model: m.model, api: m.api };
+  }
+  for (const name of sentNames(s.value, s.node, index)) {
+    const q = queryOfName(name, s.node, index);
+    if (!q || projected(q.call, q.outer, index)) continue;
+    const m = modelOf(q.call)!;
+    return { kind: 'records', model: m.model, api: m.api, variable: name };
+  }
+  return undefined;
 }
 
 /** Field hiding seen in this file, and repository-wide hiding (`scope: global`). */

@@ -20,6 +20,7 @@ import { words } from '../_lib/routes.js';
 import type { Extractor } from '../../types.js';
 import { CONNECTION_STRING, FORMATS, messageKey, placeholder } from '../../../util/secret-formats.js';
 import { inDenyList } from './decoys.js';
+import { dotenvSecretFacts, isCommittedDotenv } from './dotenv.js';
 import { redact, redactLine } from './redact.js';
 import { SIGNALS } from './signals.js';
 
@@ -229,10 +230,15 @@ function scan(index: JsIndex, testFile: boolean): FactInput[] {
 export const extractor: Extractor = {
   id: 'js/secrets',
   title: 'Hard-coded credentials and API keys in JS/TS (always redacted)',
-  matches: isJsFile,
+  // Committed dotenv files too: weak secrets there reach the code through process.env (dotenv.ts).
+  matches: (path) => isJsFile(path) || isCommittedDotenv(path),
   // Text every fact needs (see signals.ts): about one non-test file in eight holds any of it.
   signals: SIGNALS,
   extract(file, ctx) {
+    if (isCommittedDotenv(file.path)) {
+      const facts = dotenvSecretFacts(file);
+      return facts.length > 0 ? facts : null;
+    }
     const testFile = TEST_PATH.test(file.path) || isTestFile(file.path);
     // Test code is searched only for provider formats, which a literal also shows in the raw
     // text: most test files are then never parsed into a tree (see imports/module-record.ts).

@@ -1,8 +1,9 @@
 // Security response headers: helmet (and koa-helmet, @fastify/helmet, lusca), individual header
-// middlewares, and headers set by hand (CSP, X-Frame-Options, HSTS, nosniff).
+// middlewares, and headers set by hand (CSP, X-Frame-Options, HSTS, nosniff); Next.js in headers-next.ts.
 import type { FactInput } from '../../../model/types.js';
 import { calleeName, calleeProperty, literalValue, objectProp, resolveObject, type AstNode, type CallLike, type JsIndex } from '../_lib/ast.js';
 import { configFact, headerCall } from './common.js';
+import { nextHeaderFacts } from './headers-next.js';
 
 const HELMET = /^(helmet|helmet\.default|koa-helmet|@fastify\/helmet|fastify-helmet|lusca|lusca\.default)$/;
 const PARTS = /^(helmet|lusca)\.(contentSecurityPolicy|frameguard|hsts|noSniff|xframe|csp|xssProtection|referrerPolicy|crossOriginOpenerPolicy)$/;
@@ -52,5 +53,6 @@ export function headerFacts(index: JsIndex): FactInput[] {
   if (manualAt) {
     out.push(configFact(index, manualAt, 'headers', { library: 'manual', headers: [...manual].sort().join(','), partial: manual.size < 3 }, `security headers set by hand: ${[...manual].sort().join(', ')}`, 'manual'));
   }
+  out.push(...nextHeaderFacts(index));
   return out;
 }

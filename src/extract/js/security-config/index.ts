@@ -48,6 +48,8 @@ export const PARTS: readonly { name: string; facts: (index: JsIndex) => FactInpu
       // app.disable('x-powered-by') (compared exactly).
       'helmet',
       'lusca',
+      // @next-safe/middleware and friends (next-secure-headers holds '-secu').
+      'next-safe',
       'x-powered-by',
       // Headers set by hand, lower-cased before comparing, so in any case: content-security(-poli)cy,
       // referrer(-poli)cy, permissions(-poli)cy, strict-transport(-secu)rity, x-frame(-opti)ons,

@@ -1,0 +1,59 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { Fact, FactKind, FactOf, SinkFact } from '../../model/types.js';
+import type { Finding, RuleContext } from '../types.js';
+import { analyzeDirectory } from '../../api/pipeline.js';
+import { rule } from './nosql-injection.js';
+
+/** A nosql sink fact as js/taint emits it; `resultUse` is the analyser's note on what follows. */
+function sink(line: number, api: string, resultUse?: SinkFact['resultUse']): SinkFact {
+  const fact: SinkFact = { kind: 'sink', sink: 'nosql', api, tainted: true, source: 'req.body.email', route: 'POST /login', evidence: { file: 'src/auth.js', line }, extractor: 'js/taint', key: `src/auth.js#${line}` };
+  if (resultUse) fact.resultUse = resultUse;
+  return fact;
+}
+
+function run(facts: Fact[]): Finding[] {
+  const found: Finding[] = [];
+  const ctx: RuleContext = {
+    system: { components: [], flows: [], trustBoundaries: [], entryPoints: [], assets: [] },
+    facts,
+    factsOf: <K extends FactKind>(kind: K) => facts.filter((f) => f.kind === kind) as unknown as FactOf<K>[],
+    componentOf: () => undefined,
+    component: () => undefined,
+    entryPointAt: () => undefined,
+    report: (f) => found.push(f),
+  };
+  rule.check(ctx);
+  return found;
+}
+
+describe('nosql-injection: rated by what follows the lookup', () => {
+  it('a lookup gated by a password comparison is less likely to give anything', () => {
+    const [f] = run([sink(3, 'User.findOne', 'password-checked')]);
+    assert.equal(f.likelihood, 'low');
+    assert.equal(f.confidence, undefined);
+  });
+
+  it('a lookup whose result only answers yes or no is low likelihood and low confidence', () => {
+    const [f] = run([sink(3, 'User.find', 'existence')]);
+    assert.equal(f.likelihood, 'low');
+    assert.equal(f.confidence, 'low');
+  });
+
+  it('ok: returned records, writes and $where keep the rule rating', () => {
+    const found = run([sink(3, 'User.findOne'), sink(4, 'User.updateOne', 'existence'), sink(5, 'User.find $where', 'existence'), sink(6, 'User.findOne', 'bogus' as SinkFact['resultUse'])]);
+    assert.equal(found.length, 4);
+    for (const f of found) assert.equal(f.likelihood, undefined, f.key);
+  });
+});
+
+describe('nosql-injection: rated end to end', () => {
+  it('password-gated and existence-only lookups are not critical; a token lookup stays critical', async () => {
+    const dir = new URL('./nosql-injection.fixture/', import.meta.url).pathname;
+    const model = await analyzeDirectory(dir, { rules: [rule], today: '2026-06-01', cache: false, pool: false });
+    const at = (line: number) => model.threats.find((t) => t.ruleId === rule.meta.id && t.evidence[0]?.file === 'src/accounts.js' && t.evidence[0]?.line === line);
+    assert.equal(at(11)?.severity, 'medium');
+    assert.ok(at(20) && !['critical', 'high', 'medium'].includes(at(20)!.severity), at(20)?.severity);
+    assert.equal(at(28)?.severity, 'critical');
+  });
+});

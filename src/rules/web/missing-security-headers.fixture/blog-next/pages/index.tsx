@@ -1,0 +1,4 @@
+// ok: missing-security-headers
+export default function Posts() {
+  return <ul />;
+}

@@ -1,0 +1,4 @@
+// ok: missing-security-headers
+export default function HomePage() {
+  return <main>Home</main>;
+}

@@ -1,0 +1,4 @@
+// ruleid: missing-security-headers
+export default function CatalogPage() {
+  return <main>Catalog</main>;
+}
