@@ -208,7 +208,8 @@ function sentValues(index: JsIndex): Sent[] {
 function responseFacts(index: JsIndex): FactInput[] {
   const out: FactInput[] = [];
   const mayEnv = index.content.includes('process.env');
-  const mayQuery = index.content.includes('find');
+  // Records need a model query somewhere in the file (`Array#find` calls are not one).
+  const mayQuery = index.content.includes('find') && index.nodesOf('CallExpression').some((c) => modelOf(c) !== undefined);
   for (const s of sentValues(index)) {
     // What is sent first (cheap), whether a handler sends it only then: most returns send neither.
     const found = mayEnv && sendsProcessEnv(s.value, s.node, index) ? ({ kind: 'env' } as const) : mayQuery ? recordsSent(s, index) : undefined;
