@@ -9,9 +9,9 @@ export const rule = defineRule({
   meta: {
     id: 'mass-assignment',
     pack: 'web',
-    title: 'Mass assignment of the whole request body',
+    title: 'Mass assignment of {{what}}',
     description:
-      'The whole request body (or query) is passed to a model create/update call or copied onto a model, so a client can set fields the form never offered, such as role, isAdmin or owner.',
+      'The {{what}} is passed to a model create/update call or copied onto a model, so a client can set fields the form never offered, such as {{fields}}.',
     stride: ['T', 'E'],
     cwe: ['CWE-915'],
     capec: ['CAPEC-77'],
@@ -58,7 +58,8 @@ export const rule = defineRule({
       data: (f) => {
         const fields = privileged(f);
         const explicit = explicitKey(f.api);
-        return { fields: fields.length > 0 ? fields.slice(0, 4).join(', ') : 'role or isAdmin', ...(explicit ? { api: explicit.api } : {}) };
+        const what = explicit ? `the privileged field ${explicit.key} from the request` : 'the whole request body';
+        return { what, fields: fields.length > 0 ? fields.slice(0, 4).join(', ') : 'role, isAdmin or owner', ...(explicit ? { api: explicit.api } : {}) };
       },
       remediation: (f) => {
         const fields = privileged(f);
@@ -93,7 +94,7 @@ export const rule = defineRule({
         key: `${at.replace(/:\d+$/, '')}#generated-mass-assignment#${[...affected.keys()].join(',')}`,
         evidence: r.handler ? [{ file: r.handler.file, line: r.handler.line }, r.evidence] : [r.evidence],
         elements: elementsOf(ctx, r),
-        data: { fields: [...new Set([...affected.values()].flat())].slice(0, 4).join(', '), route: `the generated create and update endpoints such as ${r.method ?? 'ANY'} ${r.path ?? '?'}`, source: `privileged attributes in the request body: ${list.slice(0, 4).join('; ')}`, api: 'the generated create and update endpoints' },
+        data: { what: 'every model attribute through generated endpoints', fields: [...new Set([...affected.values()].flat())].slice(0, 4).join(', '), route: `the generated create and update endpoints such as ${r.method ?? 'ANY'} ${r.path ?? '?'}`, source: `privileged attributes in the request body: ${list.slice(0, 4).join('; ')}`, api: 'the generated create and update endpoints' },
         remediation: `Restrict the attributes the generated endpoints accept (an attribute allow-list, or a milestone hook that strips ${[...new Set([...affected.values()].flat())].slice(0, 6).join(', ')}).`,
       });
     }

@@ -46,6 +46,7 @@ export const rule = defineRule({
         koa: 'On the route at {{file}}:{{line}} add a limiter middleware before the handler, e.g. koa-ratelimit with a Redis or in-memory store and max: 10 per 15 minutes.',
         fastify: 'Register @fastify/rate-limit (global: false) and give the route at {{file}}:{{line}} its own limit: config: { rateLimit: { max: 10, timeWindow: \'15 minutes\' } }.',
         nestjs: 'Add ThrottlerModule.forRoot with a ThrottlerGuard, and put @Throttle({ default: { limit: 10, ttl: 900000 } }) on the handler at {{file}}:{{line}}.',
+        nextjs: 'Throttle {{route}} before the handler at {{file}}:{{line}} runs: check a limiter keyed by client IP and account (for example @upstash/ratelimit or rate-limiter-flexible) in middleware.ts for that path, or wrap the exported handler, and answer 429 past about 10 attempts per 15 minutes.',
         hapi: 'Register hapi-rate-limit and set plugins: { \'hapi-rate-limit\': { pathLimit: 10 } } in the options of the route at {{file}}:{{line}}.',
       },
     },
