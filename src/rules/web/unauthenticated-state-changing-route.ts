@@ -1,5 +1,6 @@
 import type { EntrypointFact } from '../../model/types.js';
 import { defineRule } from '../types.js';
+import { graphqlOperations, publicByDesignOperation } from './_graphql-operations.js';
 import { configs, dynamicPath, failOpenRoutes, elementsOf, httpRoutes, internetFacing, routeKey, routeLabel, scopeOf } from './_web-routes.js';
 
 const PUBLIC_BY_DESIGN = ['login', 'signup', 'password-reset', 'otp', 'magic-link', 'debug'];
@@ -53,7 +54,7 @@ export const rule = defineRule({
     const authenticated = new Set(routes.filter((r) => r.auth !== 'none').map((r) => scopeOf(ctx, r.evidence.file)));
     for (const g of configs(ctx, 'auth-global-guard')) authenticated.add(scopeOf(ctx, g.evidence.file));
     // A route whose only check fails open is reported by authorization-fails-open, with its cause.
-    const failingOpen = failOpenRoutes(routes, configs(ctx, 'authz-fails-open'));
+    const failingOpen = failOpenRoutes([...routes, ...graphqlOperations(ctx)], configs(ctx, 'authz-fails-open'));
     for (const r of routes) {
       if (r.auth !== 'none' || !r.tags?.includes('state-changing') || failingOpen.has(r)) continue;
       // The verb alone is no evidence: a handler seen to write nothing is not reported.
@@ -69,6 +70,22 @@ export const rule = defineRule({
       // login — but as the application's stated intent to confirm, not a forgotten guard.
       const declared = r.tags.includes('declared-public');
       ctx.report({ key: routeKey(r, 'unauthenticated'), evidence: [r.evidence, ...siblings.map((o) => o.evidence)], elements: elementsOf(ctx, r), data: { route: routeLabel(r), component: ctx.componentOf(r.evidence.file)?.name ?? 'the service' }, ...(declared ? { confidence: 'low' as const } : {}) });
+    }
+    // GraphQL mutations change state by definition. Judged only when resolved to a handler with an
+    // auth decision (schema-only fields say nothing about the resolver), in a component where other
+    // operations or routes require a login. Declared public or part of the login flow: by design.
+    const operations = graphqlOperations(ctx);
+    const guarded = new Set(authenticated);
+    for (const o of operations) if (o.auth !== 'none' && o.auth !== 'unknown') guarded.add(scopeOf(ctx, o.evidence.file));
+    const seen = new Set<string>();
+    for (const op of operations) {
+      if (op.method !== 'MUTATION' || op.auth !== 'none' || !op.handler || failingOpen.has(op)) continue;
+      if (op.tags?.includes('declared-public') || op.tags?.includes('no-state-change') || op.tags?.includes('dev-only') || publicByDesignOperation(op)) continue;
+      if (!guarded.has(scopeOf(ctx, op.evidence.file)) || !internetFacing(ctx, op)) continue;
+      const key = routeKey(op, 'unauthenticated');
+      if (seen.has(key)) continue;
+      seen.add(key);
+      ctx.report({ key, evidence: [op.evidence], elements: elementsOf(ctx, op), data: { route: routeLabel(op), component: ctx.componentOf(op.evidence.file)?.name ?? 'the service' } });
     }
   },
 });

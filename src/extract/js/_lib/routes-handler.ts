@@ -401,6 +401,10 @@ function bodyTags(fn: FunctionLike, index: JsIndex): string[] {
     if (storesInSession(path)) tags.add('sets-session');
     if (path && /^(status|statusCode)$/.test(path[path.length - 1]) && /^(405|501)$/.test(index.text(assign.right))) tags.add('method-not-allowed');
   }
+  // Facts for safe-method routes (GET): a visible storage write, and a one-time token in the query
+  // (the link-from-an-e-mail pattern, which writes on GET by design).
+  if (writesStorage(fn, index)) tags.add('writes-storage');
+  if (readsQueryToken(fn)) tags.add('query-token');
   const calls = nodesUnder(body, 'CallExpression');
   for (const call of calls) {
     if (/^(status|sendStatus|code)$/.test(calleeProperty(call) ?? '') && /^(405|501)$/.test(index.text((call.arguments[0] as AstNode) ?? call))) tags.add('method-not-allowed');
@@ -491,6 +495,46 @@ export function changesState(fn: FunctionLike, index: JsIndex): boolean {
   }
   return false;
 }
+
+/** Storage writes only: ORM and document-store persistence, by the method's exact name. */
+const STORAGE_WRITE = /^(create|bulkCreate|createMany|insert|insertOne|insertMany|save|update|updateOne|updateMany|upsert|destroy|deleteOne|deleteMany|findByIdAndUpdate|findOneAndUpdate|findByIdAndDelete|findByIdAndRemove|findOneAndDelete|findOneAndRemove|replaceOne|bulkWrite|persist|softDelete|remove|delete)$/;
+
+/**
+ * A stricter reading than `changesState`, for safe methods (GET, HEAD): the handler itself visibly
+ * writes to storage (`user.save()`, `Model.deleteOne()`, `usersRepository.updateX()`, an SQL
+ * INSERT/UPDATE/DELETE). Session writes, counters, caches, e-mails, outbound calls and request
+ * data handed to other functions do not count: they are either expected on a GET or a guess.
+ */
+function writesStorage(fn: FunctionLike, index: JsIndex): boolean {
+  const body = fn.body as AstNode | null;
+  if (!body) return false;
+  for (const call of nodesUnder(body, 'CallExpression')) {
+    const prop = calleeProperty(call) ?? '';
+    const recv = (calleeName(call) ?? '').split('.').slice(0, -1);
+    const root = chainRoot(call);
+    if (recv.length === 0 || ['res', 'response', 'reply', 'h', 'console', 'crypto', 'Object', 'Reflect', 'session'].includes(root)) continue;
+    // On the request, only the signed-in user's own record is storage (`req.user.save()`), not the session.
+    if (REQUEST_PARAMS.has(root) && !(recv.length === 2 && /^(user|currentUser|account)$/.test(recv[1]))) continue;
+    const owner = recv[recv.length - 1] ?? '';
+    if (/session|cache|storage/i.test(owner) || IN_MEMORY.test(owner)) continue;
+    // `Map.delete(k)`, `list.remove(x)`: `delete`/`remove` count only on a model or a database handle.
+    if (/^(delete|remove)$/.test(prop) && !/^[A-Z]/.test(owner) && !/^(prisma|db|database|knex|models?|orm|em|manager)$/i.test(root) && !DATA_LAYER.test(owner)) continue;
+    if (dataLayerWrite(recv, prop) || STORAGE_WRITE.test(prop)) return true;
+    if (/^(query|execute|run|exec|raw)$/.test(prop) && call.arguments.length > 0 && /^\s*[`'"]?\s*(insert|update|delete|replace|merge|upsert)\b/i.test(index.text(call.arguments[0] as AstNode))) return true;
+  }
+  return false;
+}
+
+/** `req.query.token`, `ctx.query.code`: a one-time token or code arriving in the query string. */
+function readsQueryToken(fn: FunctionLike): boolean {
+  if (!fn.body) return false;
+  return nodesUnder(fn.body as AstNode, 'MemberExpression').some((m) => {
+    const path = memberPath(m);
+    return !!path && path.length === 3 && REQUEST_PARAMS.has(path[0]) && path[1] === 'query' && ONE_TIME_TOKEN.test(path[2]);
+  });
+}
+
+const ONE_TIME_TOKEN = /^(token|code|otp|hash|signature|sig|nonce|ticket|verification_?token|verify_?token|confirm(ation)?_?token|activation_?(token|code)?)$/i;
 
 const DATA_LAYER_WRITE = /^(update|delete|create|save|insert|set|remove|destroy|upsert|add|edit|modify|patch|replace|reset|change|register|archive|restore|increment|decrement|mark|assign|revoke|grant)(?=$|[A-Z_0-9])/;
 

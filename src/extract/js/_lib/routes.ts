@@ -255,6 +255,9 @@ export function routeTags(method: string | undefined, path: string | undefined, 
   const last = segs.filter((s) => !s.startsWith(':') && !s.startsWith('{') && !s.startsWith('[')).pop() ?? '';
   const hname = handlerName ? words(handlerName).join('-') : '';
   if (m && STATE_CHANGING.has(m)) tags.add('state-changing');
+  // A safe method whose handler visibly writes storage: any page can trigger it with a link or an
+  // image, and token CSRF middleware skips safe methods.
+  if ((m === 'GET' || m === 'HEAD') && tags.has('writes-storage')) tags.add('get-writes-state');
   const loginish = chain.some((r) => effectiveRole(r) === 'login') || LOGIN_NAME.test(hname.split('.').pop() ?? '');
   if (loginish || (m !== 'GET' && LOGIN_SEG.test(last) && last.toLowerCase() !== 'auth') || (m === 'POST' && last.toLowerCase() === 'auth') || (m !== 'GET' && /^(log[-_]?in|sign[-_]?in)$/i.test(last))) tags.add('login');
   if (m === 'GET' && /^(log[-_]?in|sign[-_]?in)$/i.test(last) && chain.some((r) => effectiveRole(r) === 'login')) tags.add('login');

@@ -1,0 +1,3 @@
+import { SetMetadata } from '@nestjs/common';
+
+export const SkipAuth = () => SetMetadata('skipAuth', true);
