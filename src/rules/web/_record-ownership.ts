@@ -2,6 +2,9 @@
 // shared-workspace design (underscore: not a rule). Used by bola-idor to tell records only their
 // owner may touch from records every user of the application works on by design.
 import type { DataModelFact, EntrypointFact } from '../../model/types.js';
+import { pathParamOf } from '../../extract/js/_lib/routes.js';
+
+export { pathParamOf };
 
 /**
  * `owned`: a column names the user, account or tenant the record belongs to (or a parent record
@@ -75,7 +78,3 @@ function segments(path: string): string[] {
   return path.split('/').filter(Boolean);
 }
 
-/** `request.params.id` or NestJS `@Param('id')` → `id`; ids from the body or query name no record path. */
-export function pathParamOf(idSource: string): string | undefined {
-  return /^(?:req|request|ctx|context)\.(?:params|request\.params)\.(\w+)$/.exec(idSource)?.[1] ?? /^@Param\(['"`](\w+)['"`]\)$/.exec(idSource)?.[1];
-}

@@ -95,3 +95,11 @@ export function failOpenRoutes(routes: readonly EntrypointFact[], facts: readonl
   }
   return out;
 }
+
+/**
+ * What makes a browser cookie carry the login: session middleware configurations (first) and
+ * passport's session authentication. Rules about cross-site requests start from these.
+ */
+export function cookieSessions(ctx: RuleContext): Fact[] {
+  return [...configs(ctx, 'session'), ...ctx.factsOf('auth').filter((a) => a.mechanism === 'session' && a.library === 'passport')];
+}

@@ -1,6 +1,6 @@
 import { defineRule } from '../types.js';
 import { elementsOf } from './_web-routes.js';
-import { byOptionsObject } from './jwt-none-algorithm.js';
+import { byOptionsObject } from './_jwt-options.js';
 
 export const rule = defineRule({
   meta: {

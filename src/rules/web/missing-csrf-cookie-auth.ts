@@ -1,6 +1,6 @@
-import type { ConfigFact, Fact } from '../../model/types.js';
+import type { ConfigFact } from '../../model/types.js';
 import { defineRule } from '../types.js';
-import { configs, elementsOf, factKey, httpRoutes, internetFacing, routeKey, routeLabel, scopeOf } from './_web-routes.js';
+import { configs, cookieSessions, elementsOf, factKey, httpRoutes, internetFacing, routeKey, routeLabel, scopeOf } from './_web-routes.js';
 
 export const rule = defineRule({
   meta: {
@@ -37,7 +37,7 @@ export const rule = defineRule({
     references: ['https://cheatsheetseries.owasp.org/cheatsheets/Cross-Site_Request_Forgery_Prevention_Cheat_Sheet.html', 'https://cwe.mitre.org/data/definitions/352.html'],
   },
   check(ctx) {
-    const sessions = [...configs(ctx, 'session'), ...ctx.factsOf('auth').filter((a) => a.mechanism === 'session' && a.library === 'passport')] as Fact[];
+    const sessions = cookieSessions(ctx);
     const csrfScopes = new Set(configs(ctx, 'csrf').map((f) => scopeOf(ctx, f.evidence.file)));
     const jwtScopes = new Set(ctx.factsOf('auth').filter((a) => a.mechanism === 'jwt' && (a.role === 'token-verify' || a.role === 'config')).map((a) => scopeOf(ctx, a.evidence.file)));
     const done = new Set<string>();

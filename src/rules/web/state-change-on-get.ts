@@ -11,10 +11,10 @@
 //   the provider's state parameter is what stops a forged request;
 // - `dev-only` and `page-only` routes, and apps whose session cookie is SameSite=strict (a
 //   cross-site link then arrives without the cookie; Lax still sends it on a top-level GET).
-import type { ConfigFact, EntrypointFact } from '../../model/types.js';
+import type { EntrypointFact } from '../../model/types.js';
 import type { RuleContext } from '../types.js';
 import { defineRule } from '../types.js';
-import { configs, elementsOf, httpRoutes, internetFacing, routeKey, routeLabel, scopeOf } from './_web-routes.js';
+import { cookieSessions, elementsOf, httpRoutes, internetFacing, routeKey, routeLabel, scopeOf } from './_web-routes.js';
 
 const LOGOUT = /(^|\/)(log[-_]?out|sign[-_]?out|log[-_]?off)(\/|$)/i;
 const BY_DESIGN = /(^|\/)(callback|callbacks|oauth\d?|oauth2callback|verify|verification|confirm|confirmation|activate|activation|unsubscribe|webhooks?|hooks?|return|success|cancel)(\/|$)/i;
@@ -24,12 +24,11 @@ const TOKEN_PARAM = /(^|\/)[:[{](\.\.\.)?\w*(token|code|hash|otp|signature|sig|n
 function cookieScopes(ctx: RuleContext): { cookie: Set<string>; strict: Set<string> } {
   const cookie = new Set<string>();
   const strict = new Set<string>();
-  for (const s of configs(ctx, 'session')) {
+  for (const s of cookieSessions(ctx)) {
     const scope = scopeOf(ctx, s.evidence.file);
     cookie.add(scope);
-    if (String((s as ConfigFact).values.sameSite ?? '') === 'strict') strict.add(scope);
+    if (s.kind === 'config' && String(s.values.sameSite ?? '') === 'strict') strict.add(scope);
   }
-  for (const a of ctx.factsOf('auth')) if (a.mechanism === 'session' && a.library === 'passport') cookie.add(scopeOf(ctx, a.evidence.file));
   return { cookie, strict };
 }
 

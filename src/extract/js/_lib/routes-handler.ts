@@ -489,7 +489,7 @@ export function changesState(fn: FunctionLike, index: JsIndex): boolean {
       if (prop === 'send' && recv.length === 0) continue;
       return true;
     }
-    if (/^(query|execute|run|exec|raw)$/.test(prop) && call.arguments.length > 0 && /^\s*[`'"]?\s*(insert|update|delete|replace|merge|upsert|create|drop|alter|truncate)\b/i.test(index.text(call.arguments[0] as AstNode))) return true;
+    if (sqlWrite(call, prop, index, /^(insert|update|delete|replace|merge|upsert|create|drop|alter|truncate)$/i)) return true;
     // Request data handed to one of the repository's own functions, which may persist it.
     if (!PURE_CALL.test(prop || name) && call.arguments.some((a) => REQUEST_INPUTS.test(memberPath(a as AstNode)?.join('.') ?? '') || /\b(req|request|ctx)\.(body|request\.body)\b/.test(index.text(a as AstNode)))) return true;
   }
@@ -520,9 +520,16 @@ function writesStorage(fn: FunctionLike, index: JsIndex): boolean {
     // `Map.delete(k)`, `list.remove(x)`: `delete`/`remove` count only on a model or a database handle.
     if (/^(delete|remove)$/.test(prop) && !/^[A-Z]/.test(owner) && !/^(prisma|db|database|knex|models?|orm|em|manager)$/i.test(root) && !DATA_LAYER.test(owner)) continue;
     if (dataLayerWrite(recv, prop) || STORAGE_WRITE.test(prop)) return true;
-    if (/^(query|execute|run|exec|raw)$/.test(prop) && call.arguments.length > 0 && /^\s*[`'"]?\s*(insert|update|delete|replace|merge|upsert)\b/i.test(index.text(call.arguments[0] as AstNode))) return true;
+    if (sqlWrite(call, prop, index, /^(insert|update|delete|replace|merge|upsert)$/i)) return true;
   }
   return false;
+}
+
+/** `db.query('UPDATE ...')`: raw SQL whose first keyword is one of `verbs`. */
+function sqlWrite(call: CallLike, prop: string, index: JsIndex, verbs: RegExp): boolean {
+  if (!/^(query|execute|run|exec|raw)$/.test(prop) || call.arguments.length === 0) return false;
+  const keyword = /^\s*[`'"]?\s*(\w+)/.exec(index.text(call.arguments[0] as AstNode))?.[1];
+  return keyword !== undefined && verbs.test(keyword);
 }
 
 /** `req.query.token`, `ctx.query.code`: a one-time token or code arriving in the query string. */

@@ -24,6 +24,7 @@ import {
   ROUTE_TAG,
   routeTags,
   stateTags,
+  pathParamOf,
   underPrefix,
   type MwRef,
   type ReceiverRef,
@@ -523,10 +524,6 @@ function ownerKeyed(idSource: string, params: readonly string[]): boolean {
   return param !== undefined && (params.length === 0 || params.includes(param));
 }
 
-/** `req.params.id`, `ctx.params.id`, `request.params.id`, Nest `@Param('id')` → `id`. */
-function pathParamOf(idSource: string): string | undefined {
-  return /^(?:req|request|ctx|context)\.(?:params|request\.params)\.(\w+)$/.exec(idSource)?.[1] ?? /^@Param\(['"`](\w+)['"`]\)$/.exec(idSource)?.[1];
-}
 
 interface LinkedRoute {
   fact: EntrypointFact;

@@ -366,3 +366,7 @@ export function fileNoExt(path: string): string {
   return path.replace(/\.(?:[cm]?[jt]sx?)$/, '');
 }
 
+/** `req.params.id`, `ctx.params.id`, `request.params.id`, Nest `@Param('id')` → `id` (the path parameter a record is selected by). */
+export function pathParamOf(idSource: string): string | undefined {
+  return /^(?:req|request|ctx|context)\.(?:params|request\.params)\.(\w+)$/.exec(idSource)?.[1] ?? /^@Param\(['"`](\w+)['"`]\)$/.exec(idSource)?.[1];
+}
