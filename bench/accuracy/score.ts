@@ -41,7 +41,9 @@ function parseArgs(argv: readonly string[]): Args {
   return args;
 }
 
+/** The corpus's own checkout only: an exported tree (no `.git` of its own) would otherwise report threatcode's commit. */
 function corpusCommit(dir: string): string | undefined {
+  if (!existsSync(join(dir, '.git'))) return undefined;
   try {
     return execFileSync('git', ['-C', dir, 'rev-parse', 'HEAD'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
   } catch {

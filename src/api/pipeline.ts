@@ -6,6 +6,7 @@ import type { FactCacheSettings } from '../cache/index.js';
 import { loadConfig, matchSuppression, todayIso } from '../config/index.js';
 import type { Config } from '../config/index.js';
 import { extractFile, linkFacts } from '../extract/engine.js';
+import { buildOutputSecrets } from '../extract/js/secrets/build-output.js';
 import { ExtractPool, planPool, PoolUnavailableError } from '../extract/pool/index.js';
 import type { ExtractJob, PoolPlan, PoolSettings } from '../extract/pool/index.js';
 import { extractors as builtinExtractors } from '../extract/registry.js';
@@ -302,6 +303,9 @@ export async function analyzeDirectory(root: string, options: AnalyzeOptions = {
   const paths = walk.files.map((f) => f.path);
   const wanted = walk.files.filter((f) => wants(f.path));
   const extracted = await extractAll(root, wanted, extractors, options, cache, retained);
+  // Committed build output the walk skipped is still read for secrets (extract/js/secrets/build-output.ts).
+  const secretsExtractor = extractors.find((e) => e.id === 'js/secrets');
+  if (secretsExtractor) extracted.facts.push(...buildOutputSecrets(root, walk.diagnostics, secretsExtractor, extracted.facts));
 
   onProgress?.({ phase: 'build' });
   const productName = config.product?.name ?? options.productName ?? folderName(root);

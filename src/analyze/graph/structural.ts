@@ -48,7 +48,8 @@ function expandInternet(b: GraphBuilder, internet: AttackState): void {
 
 function expandReach(b: GraphBuilder, reach: AttackState, c: Component): void {
   const eps = b.topology.entryPointsOf(c.id);
-  const open = eps.filter((e) => e.tags.includes('admin-path') && e.auth === 'none');
+  // A UI shell (a page that only renders client components) serves no data or action itself.
+  const open = eps.filter((e) => e.tags.includes('admin-path') && e.auth === 'none' && !e.tags.includes('ui-shell'));
   if (open.length > 0) {
     const admin = b.state('admin', c);
     // A finding already says so (missing authentication on an admin route): it is the edge to cut.

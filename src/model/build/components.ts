@@ -129,10 +129,21 @@ export function isToolingPath(path: string): boolean {
   return TOOLING_FOLDER.test(path);
 }
 
-/** Deployment workloads of the product: not defined in, nor built from, a tooling folder. */
+/**
+ * Compose files that start what a test suite needs (`cypress/docker-compose.yml`,
+ * `test/manual-test-radius/compose.yaml`, `docker-compose.e2e.yml`): their services are a test
+ * harness and its throwaway stores, not parts of the product.
+ */
+const TEST_COMPOSE = /(?:^|\/)(?:test|tests|__tests__|e2e|cypress|playwright|testing|integration-tests?)\/|(?:^|\/)(?:docker-)?compose(?:[.-][\w-]+)*[.-](?:test|tests|e2e|ci)\.ya?ml$/i;
+
+export function isTestCompose(workload: DeploymentFact): boolean {
+  return workload.platform === 'compose' && TEST_COMPOSE.test(workload.evidence.file);
+}
+
+/** Deployment workloads of the product: not defined in, nor built from, a tooling folder, nor a test harness. */
 function productDeployments(facts: FactIndex): DeploymentFact[] {
   return facts.of('deployment').filter((w) => {
-    if (isToolingPath(w.evidence.file)) return false;
+    if (isToolingPath(w.evidence.file) || isTestCompose(w)) return false;
     const root = sourceRootOf(w);
     return root === undefined || !isToolingPath(root);
   });

@@ -96,13 +96,16 @@ export function connectDatastores(components: DraftComponent[], facts: FactIndex
   const stores = new Map<string, DraftComponent>();
   // Stores made below have no roots, so the code components stay the same through the loop.
   const code = components.filter((c) => c.roots.length > 0);
-  for (const client of facts.of('datastore-client')) {
+  // Clients that name their engine first, so an engine-less one (`sql` from knex) finds their store.
+  const clients = facts.of('datastore-client');
+  for (const client of [...clients.filter((c) => c.tech !== 'sql'), ...clients.filter((c) => c.tech === 'sql')]) {
     const user = owningComponent(code, client.evidence.file);
     if (!user) continue;
     const store = findOrCreateStore(components, stores, user, client);
     const resolved = resolveTarget(user, client.target);
     const url = resolved ? parseServiceUrl(resolved) : undefined;
-    const protocol = storeDisplay(client.tech);
+    // An engine-less client (`sql`) speaks the engine of the store it reached.
+    const protocol = storeDisplay(client.tech === 'sql' && store.storeTech ? store.storeTech : client.tech);
     const flow = flows.add(user.id, store.id, protocol, client.evidence, { encrypted: encryptedScheme(url?.scheme, client.tech) });
     if (url && /:\/\/[^@/]*:[^@/]+@/.test(resolved ?? '')) flow.authenticated = true;
     // Flows carry no notes: the store says which configuration profile reaches it.
@@ -110,6 +113,23 @@ export function connectDatastores(components: DraftComponent[], facts: FactIndex
     if (profile) store.notes?.push(`${user.name} reaches it through the \`${profile}\` configuration profile, not the default one (${client.evidence.file}:${client.evidence.line})`);
   }
 }
+
+/** Relational engines an engine-less SQL client (`sql`) can be. */
+const SQL_ENGINES = new Set(['postgres', 'mysql', 'mssql', 'oracle', 'sqlite']);
+/** Driver packages (as listed in a service's technologies) → the SQL engine they speak. */
+const SQL_DRIVERS: Record<string, string> = {
+  mysql: 'mysql',
+  mysql2: 'mysql',
+  mariadb: 'mysql',
+  pg: 'postgres',
+  postgres: 'postgres',
+  'pg-promise': 'postgres',
+  sqlite3: 'sqlite',
+  'better-sqlite3': 'sqlite',
+  mssql: 'mssql',
+  tedious: 'mssql',
+  oracledb: 'oracle',
+};
 
 const BARE_STORE_HOST = /^[a-z0-9](?:[a-z0-9_-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*$/i;
 
@@ -128,16 +148,26 @@ function findOrCreateStore(components: DraftComponent[], created: Map<string, Dr
   const tech = (url && storeTechOfScheme(url.scheme)) || client.tech;
   const byTech = components.find((c) => c.storeTech === tech);
   if (byTech) return byTech;
-  const key = client.tech === 'filesystem' || client.tech === 'embedded-db' ? `${user.id}:${client.tech}` : client.tech;
+  // A query builder or ORM whose engine was not read (`sql`: knex, TypeORM, Sequelize) talks to the
+  // one SQL database there is: the Compose `db: mysql:8` or the store another client named.
+  let storeTech = client.tech;
+  if (tech === 'sql') {
+    const engines = components.filter((c) => c.storeTech !== undefined && SQL_ENGINES.has(c.storeTech));
+    if (engines.length === 1) return engines[0];
+    // Else the one SQL driver the service depends on names the engine (`mysql` beside TypeORM).
+    const drivers = new Set(user.tech.map((t) => SQL_DRIVERS[t]).filter((e): e is string => e !== undefined));
+    if (drivers.size === 1) storeTech = [...drivers][0];
+  }
+  const key = storeTech === 'filesystem' || storeTech === 'embedded-db' ? `${user.id}:${storeTech}` : storeTech;
   let store = created.get(key);
   if (!store) {
-    const info = STORE_TECH[client.tech];
-    const name = client.tech === 'filesystem' ? `${user.name} file storage` : client.tech === 'embedded-db' ? `${user.name} embedded store` : storeDisplay(client.tech);
+    const info = STORE_TECH[storeTech];
+    const name = storeTech === 'filesystem' ? `${user.name} file storage` : storeTech === 'embedded-db' ? `${user.name} embedded store` : storeDisplay(storeTech);
     store = {
       id: stableId('component', `store:${key}`),
       name,
       kind: componentKindOfStore(info?.storeKind ?? client.storeKind),
-      tech: [storeDisplay(client.tech), client.library],
+      tech: [storeDisplay(storeTech), client.library],
       paths: [],
       exposure: 'internal',
       trustZone: '',
@@ -145,7 +175,7 @@ function findOrCreateStore(components: DraftComponent[], created: Map<string, Dr
       evidence: [client.evidence],
       roots: [],
       workloads: [],
-      storeTech: client.tech,
+      storeTech,
     };
     created.set(key, store);
     components.push(store);

@@ -95,4 +95,27 @@ describe('model/build: the service at the repository root', () => {
     assert.ok(mysql?.notes?.some((n) => n.includes('`mysql` configuration profile')));
     assert.equal(system.components.find((c) => c.name === 'reports-db')?.notes?.some((n) => n.includes('profile')), false);
   });
+
+  test('an engine-less SQL client (knex, TypeORM) reaches the one SQL database deployed; test-harness Compose services are no components', () => {
+    const facts: Fact[] = [
+      project('pom.xml', 'tasks'),
+      entry,
+      deployment({ workload: 'db', platform: 'compose', image: 'mysql:8.4', extractor: 'iac/compose', evidence: ev('docker-compose.yml', 2) }),
+      deployment({ workload: 'e2e-db', platform: 'compose', image: 'postgres:16', extractor: 'iac/compose', evidence: ev('cypress/docker-compose.yml', 2) }),
+      deployment({ workload: 'cypress', platform: 'compose', image: 'cypress/included:13', extractor: 'iac/compose', evidence: ev('cypress/docker-compose.yml', 9) }),
+      store('src/tasks-repository.ts', 'sql', undefined, 'fastify.knex("tasks")'),
+    ];
+    const system = buildSystem(facts, 'checkout-folder');
+    assert.deepEqual(system.components.filter((c) => c.kind !== 'actor').map((c) => c.name).sort(), ['db', 'tasks']);
+    const db = system.components.find((c) => c.name === 'db');
+    assert.ok(system.flows.some((f) => f.to === db?.id && f.protocol === 'MySQL'), JSON.stringify(system.flows));
+  });
+
+  test('with no SQL database deployed, the one SQL driver the service depends on names the engine', () => {
+    const facts: Fact[] = [{ ...project('pom.xml', 'api'), frameworks: ['nestjs', 'typeorm', 'mysql'] }, entry, store('src/app.module.ts', 'sql', undefined, 'TypeOrmModule.forRoot()')];
+    const stores = buildSystem(facts, 'checkout-folder').components.filter((c) => c.kind === 'datastore').map((c) => `${c.name}:${c.tech.join('+')}`);
+    assert.deepEqual(stores, ['MySQL:MySQL+spring-data-jdbc']);
+    const two: Fact[] = [{ ...project('pom.xml', 'api'), frameworks: ['typeorm', 'mysql', 'pg'] }, entry, store('src/app.module.ts', 'sql', undefined, 'TypeOrmModule.forRoot()')];
+    assert.deepEqual(buildSystem(two, 'checkout-folder').components.filter((c) => c.kind === 'datastore').map((c) => c.name), ['sql']);
+  });
 });

@@ -21,6 +21,7 @@ export const STORE_TECH: Record<string, StoreTech> = {
   sqlite: { display: 'SQLite', storeKind: 'database', images: [], schemes: ['sqlite'] },
   mssql: { display: 'SQL Server', storeKind: 'database', images: ['mssql', 'mssql-server'], schemes: ['mssql', 'sqlserver'] },
   oracle: { display: 'Oracle Database', storeKind: 'database', images: ['oracle', 'oracle-xe'], schemes: ['oracle'] },
+  clickhouse: { display: 'ClickHouse', storeKind: 'database', images: ['clickhouse-server', 'clickhouse'], schemes: ['clickhouse'] },
   cassandra: { display: 'Cassandra', storeKind: 'database', images: ['cassandra', 'scylla'], schemes: ['cassandra'] },
   dynamodb: { display: 'DynamoDB', storeKind: 'database', images: ['dynamodb-local'], schemes: [] },
   elasticsearch: { display: 'Elasticsearch', storeKind: 'search', images: ['elasticsearch', 'opensearch'], schemes: ['elasticsearch'] },

@@ -36,7 +36,8 @@ describe('rules/container: Compose files that only run local backing services', 
     const s = await scores({
       'docker-compose.yml': `services:\n${DB}`,
       'deploy/compose.yaml': product,
-      'docker-compose.dev.yml': product,
+      // Its own password: a copy of the deployed one is cited with that finding (below).
+      'docker-compose.dev.yml': product.replace('hunter2-postgres', 'devonly-postgres'),
     });
     const keys = ['compose-port-published-all-interfaces', 'container-secret-in-env'];
     for (const rule of keys) {
@@ -49,9 +50,16 @@ describe('rules/container: Compose files that only run local backing services', 
   });
 
   it('tells test, CI and development container files by their folder or name', () => {
-    const dev = ['test/smoke/Dockerfile', 'Dockerfile.dev', 'local.Dockerfile', 'relational.e2e.Dockerfile', 'document.test.Dockerfile', 'docker-compose.test.yml', 'docker-compose.document.ci.yaml', 'compose.override.yaml'];
+    const dev = ['test/smoke/Dockerfile', 'cypress/docker-compose.yml', 'playwright/compose.yaml', 'Dockerfile.dev', 'local.Dockerfile', 'relational.e2e.Dockerfile', 'document.test.Dockerfile', 'docker-compose.test.yml', 'docker-compose.document.ci.yaml', 'compose.override.yaml'];
     const prod = ['Dockerfile', 'document.Dockerfile', 'docker-compose.yml', 'docker-compose.document.yaml', 'deploy/compose.yaml', 'latest.Dockerfile'];
     assert.deepEqual(dev.filter((f) => !isDevelopmentOnly(f)), []);
     assert.deepEqual(prod.filter(isDevelopmentOnly), []);
+  });
+
+  it('cites a test or development copy of a deployed credential with the deployed finding', async () => {
+    const product = `services:\n  web:\n    build: .\n    ports:\n      - 8080:8080\n${DB}`;
+    // The e2e file sorts first: the finding is still the deployed file's.
+    const s = await scores({ 'deploy/compose.yaml': product, 'a-e2e/e2e/docker-compose.yml': product });
+    assert.deepEqual(Object.keys(s).filter((k) => k.startsWith('container-secret-in-env')), ['container-secret-in-env@deploy/compose.yaml']);
   });
 });

@@ -61,7 +61,7 @@ export function deploymentKey(fact: DeploymentFact, suffix?: string): string {
  * for test suites. Runtime hardening findings (root user, health check, privileges, host mounts)
  * do not apply to them; secrets and supply-chain findings still do.
  */
-const DEVELOPMENT_DIRS = /(^|\/)(\.devcontainer|tests?|e2e|__tests__|testdata)\//;
+const DEVELOPMENT_DIRS = /(^|\/)(\.devcontainer|tests?|e2e|__tests__|testdata|cypress|playwright)\//;
 /**
  * `Dockerfile.dev`, `local.Dockerfile`, `relational.e2e.Dockerfile`, `docker-compose.test.yml`,
  * `docker-compose.document.ci.yaml`, `compose.dev.yaml`, `compose.override.yaml`.
@@ -95,4 +95,23 @@ export function localBackingServices(ctx: RuleContext, file: string): boolean {
  */
 export function lessLikely(ctx: RuleContext, file: string): { likelihood?: 'low' } {
   return localBackingServices(ctx, file) ? { likelihood: 'low' } : {};
+}
+
+/** Whether a Compose service builds this Dockerfile (its context and file name match). */
+export function builtByCompose(ctx: RuleContext, docker: DeploymentFact): boolean {
+  const file = docker.evidence.file;
+  return containerDeployments(ctx).some((d) => {
+    if (d.platform !== 'compose' || d.buildContext === undefined) return false;
+    const written = d.attributes?.buildDockerfile;
+    const name = typeof written === 'string' ? written.replace(/^\.\//, '') : 'Dockerfile';
+    return (d.buildContext === '.' ? name : `${d.buildContext}/${name}`) === file;
+  });
+}
+
+/**
+ * A base or builder image (no CMD/ENTRYPOINT, named base/builder/deps; see the Dockerfile extractor)
+ * that no Compose service runs: the images built FROM it decide the runtime user and health check.
+ */
+export function baseImageOnly(ctx: RuleContext, fact: DeploymentFact): boolean {
+  return fact.platform === 'docker' && fact.attributes?.baseImage === true && !builtByCompose(ctx, fact);
 }

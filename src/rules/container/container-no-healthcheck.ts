@@ -1,5 +1,5 @@
 import { defineRule } from '../types.js';
-import { deploymentKey, elementsOf, runtimeDeployments, workloadLabel } from './_shared.js';
+import { containerDeployments, deploymentKey, elementsOf, runtimeDeployments, workloadLabel } from './_shared.js';
 
 export const rule = defineRule({
   meta: {
@@ -42,8 +42,9 @@ export const rule = defineRule({
     const deployments = runtimeDeployments(ctx);
     for (const fact of deployments) {
       if (fact.platform !== 'docker' || fact.attributes?.healthcheck !== false) continue;
-      const services = deployments.filter((d) => d.platform === 'compose' && d.buildContext === fact.buildContext);
-      // A Compose healthcheck on the service built from this folder covers the image.
+      // A Compose healthcheck on the service built from this folder covers the image, also one in a
+      // test or CI Compose file: it shows the image has a probe its deployments use.
+      const services = containerDeployments(ctx).filter((d) => d.platform === 'compose' && d.buildContext === fact.buildContext);
       if (services.some((s) => s.attributes?.healthcheck === true)) continue;
       // Only long-running servers need one: the image or its service listens on a port.
       const listens = (fact.ports ?? []).length > 0 || services.some((s) => (s.ports ?? []).length > 0);

@@ -1,5 +1,5 @@
 import { defineRule } from '../types.js';
-import { deploymentKey, elementsOf, evidenceAtLine, runtimeDeployments, workloadLabel } from './_shared.js';
+import { baseImageOnly, deploymentKey, elementsOf, evidenceAtLine, runtimeDeployments, workloadLabel } from './_shared.js';
 
 export const rule = defineRule({
   meta: {
@@ -40,14 +40,14 @@ export const rule = defineRule({
   },
   check(ctx) {
     for (const fact of runtimeDeployments(ctx)) {
-      if (fact.runsAsRoot !== true) continue;
+      if (fact.runsAsRoot !== true || baseImageOnly(ctx, fact)) continue;
       const userLine = fact.attributes?.userLine;
       const reason =
         fact.platform === 'compose'
           ? 'user: root in the Compose service'
           : userLine !== undefined
-            ? 'USER root in the final stage'
-            : 'no USER instruction in the final stage';
+            ? 'USER root in the stage that runs'
+            : 'no USER instruction in the stage that runs';
       ctx.report({
         key: deploymentKey(fact),
         evidence: [evidenceAtLine(fact, userLine)],

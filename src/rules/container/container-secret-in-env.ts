@@ -1,6 +1,6 @@
 import type { SecretFact } from '../../model/types.js';
 import { defineRule } from '../types.js';
-import { deploymentAround, elementsOf, isContainerFact, lessLikely, workloadLabel } from './_shared.js';
+import { deploymentAround, elementsOf, isContainerFact, isDevelopmentOnly, lessLikely, workloadLabel } from './_shared.js';
 
 /** The variable name the extractors put last in a secret's key (`file#secret:ENV:NAME`). */
 function variableOf(key: string | undefined): string {
@@ -55,12 +55,23 @@ export const rule = defineRule({
     // One credential copied into several services of a Compose file (DATABASE_URL in web, worker
     // and scheduler) is one exposure: report it once, citing every copy.
     const copies = new Map<string, SecretFact[]>();
-    for (const secret of ctx.factsOf('secret')) {
-      if (!isContainerFact(secret)) continue;
-      const same = `${secret.evidence.file}|${variableOf(secret.key)}|${secret.redacted}`;
+    const secrets = ctx.factsOf('secret').filter(isContainerFact);
+    /** Credentials of the product's own container files, by variable and value. */
+    const deployed = new Map<string, string>();
+    for (const secret of secrets) {
+      const value = `${variableOf(secret.key)}|${secret.redacted}`;
+      if (!isDevelopmentOnly(secret.evidence.file) && !deployed.has(value)) deployed.set(value, `${secret.evidence.file}|${value}`);
+    }
+    for (const secret of secrets) {
+      // A test or e2e Compose file repeating the product's credential (the sample APP_SECRET again in
+      // cypress/docker-compose.yml) is the same exposure: cited with it, not reported again.
+      const value = `${variableOf(secret.key)}|${secret.redacted}`;
+      const same = (isDevelopmentOnly(secret.evidence.file) ? deployed.get(value) : undefined) ?? `${secret.evidence.file}|${value}`;
       copies.set(same, [...(copies.get(same) ?? []), secret]);
     }
-    for (const group of copies.values()) {
+    for (const found of copies.values()) {
+      // The product's own copy leads (its file, key and likelihood); test copies follow as evidence.
+      const group = [...found.filter((f) => !isDevelopmentOnly(f.evidence.file)), ...found.filter((f) => isDevelopmentOnly(f.evidence.file))];
       const secret = group[0];
       const deployment = deploymentAround(ctx, secret.evidence);
       ctx.report({

@@ -40,6 +40,15 @@ describe('nosql-injection: rated by what follows the lookup', () => {
     assert.equal(f.confidence, 'low');
   });
 
+  it('an existence test on a lookup filtered by the request password is a login bypass', () => {
+    const fact = sink(3, 'User.find', 'existence');
+    fact.source = 'req.body.password';
+    const [f] = run([fact]);
+    assert.equal(f.likelihood, undefined);
+    assert.equal(f.impact, undefined);
+    assert.equal(f.confidence, undefined);
+  });
+
   it('ok: returned records, writes and $where keep the rule rating', () => {
     const found = run([sink(3, 'User.findOne'), sink(4, 'User.updateOne', 'existence'), sink(5, 'User.find $where', 'existence'), sink(6, 'User.findOne', 'bogus' as SinkFact['resultUse'])]);
     assert.equal(found.length, 4);
@@ -55,5 +64,7 @@ describe('nosql-injection: rated end to end', () => {
     assert.equal(at(11)?.severity, 'medium');
     assert.ok(at(20) && !['critical', 'high', 'medium'].includes(at(20)!.severity), at(20)?.severity);
     assert.equal(at(28)?.severity, 'critical');
+    // An existence test on a lookup filtered by the request's password is the login: bypass.
+    assert.equal(at(39)?.severity, 'critical');
   });
 });

@@ -1,12 +1,23 @@
 import { defineRule } from '../types.js';
 import { configs, elementsOf, factKey } from './_web-routes.js';
 
+/**
+ * What the missing flags expose. Without HttpOnly, any injected script reads the cookie; with it,
+ * the cookie can only leak over plain HTTP (Secure) or ride along on cross-site requests
+ * (SameSite), which needs a network position or a CSRF-able route: a smaller impact.
+ */
+function consequence(noHttpOnly: boolean): { consequence: string; vector: string } {
+  return noHttpOnly
+    ? { consequence: 'Without HttpOnly any injected script can read it; without Secure it is sent over plain HTTP where it can be sniffed.', vector: 'through a cross-site scripting flaw or an unencrypted connection' }
+    : { consequence: 'HttpOnly is set, so script cannot read it, but without Secure it is sent over plain HTTP where it can be sniffed, and without SameSite it rides along on cross-site requests.', vector: 'on the network path of a plain HTTP request' };
+}
+
 export const rule = defineRule({
   meta: {
     id: 'cookie-missing-flags',
     pack: 'web',
     title: 'Sensitive cookie {{name}} set without {{missing}} in {{file}}',
-    description: 'The cookie {{name}} written at {{file}}:{{line}} carries authentication or session data but is missing {{missing}}. Without HttpOnly any injected script can read it; without Secure it is sent over plain HTTP where it can be sniffed.',
+    description: 'The cookie {{name}} written at {{file}}:{{line}} carries authentication or session data but is missing {{missing}}. {{consequence}}',
     stride: ['I', 'S'],
     cwe: ['CWE-1004', 'CWE-614'],
     capec: ['CAPEC-31', 'CAPEC-102'],
@@ -17,7 +28,7 @@ export const rule = defineRule({
     confidence: 'high',
     grammar: {
       threatSource: 'attacker who can run script in the page or observe network traffic',
-      prerequisites: 'through a cross-site scripting flaw or an unencrypted connection',
+      prerequisites: '{{vector}}',
       threatAction: 'steal the authentication cookie',
       threatImpact: 'hijacked user sessions',
       impactedGoal: ['confidentiality', 'authenticity'],
@@ -39,15 +50,18 @@ export const rule = defineRule({
       if (v.httpOnly === false) missing.push('HttpOnly');
       if (v.secure === false) missing.push('Secure');
       if (missing.length === 0) continue;
-      ctx.report({ key: factKey(f, 'flags'), evidence: [f.evidence], elements: elementsOf(ctx, f), data: { name: String(v.name ?? 'cookie'), missing: missing.join(' and ') } });
+      ctx.report({ key: factKey(f, 'flags'), evidence: [f.evidence], elements: elementsOf(ctx, f), data: { name: String(v.name ?? 'cookie'), missing: missing.join(' and '), ...consequence(v.httpOnly === false) }, ...(v.httpOnly === false ? {} : { impact: 'medium' as const }) });
     }
     // Server-side session middleware left at its cookie defaults: no Secure flag and no SameSite,
     // so the session id travels over plain HTTP and rides along on cross-site requests.
     for (const f of configs(ctx, 'session')) {
       const v = f.values;
       if (v.optionsDynamic === true || v.secure !== false || v.secureExplicit === true || (v.sameSite !== null && v.sameSite !== undefined)) continue;
-      const missing = v.httpOnly === false ? 'HttpOnly, Secure and SameSite' : 'Secure and SameSite';
-      ctx.report({ key: factKey(f, 'session-flags'), evidence: [f.evidence], elements: elementsOf(ctx, f), data: { name: `of ${String(v.library ?? 'the session middleware')}`, missing }, confidence: 'medium' });
+      // Session middleware (express-session, cookie-session, @fastify/session) sets HttpOnly by
+      // default: only an explicit `httpOnly: false` lets script read the cookie.
+      const noHttpOnly = v.httpOnly === false;
+      const missing = noHttpOnly ? 'HttpOnly, Secure and SameSite' : 'Secure and SameSite';
+      ctx.report({ key: factKey(f, 'session-flags'), evidence: [f.evidence], elements: elementsOf(ctx, f), data: { name: `of ${String(v.library ?? 'the session middleware')}`, missing, ...consequence(noHttpOnly) }, confidence: 'medium', ...(noHttpOnly ? {} : { impact: 'medium' as const }) });
     }
   },
 });

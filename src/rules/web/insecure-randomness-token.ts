@@ -1,6 +1,19 @@
 import { defineRule } from '../types.js';
 import { elementsOf, factKey } from './_web-routes.js';
 
+/**
+ * Seed data, fixtures, tests and one-off scripts: their values never protect a deployed system
+ * (`scripts/seed/**` drawing synthetic sessions is not a session id generator).
+ */
+const NOT_PRODUCTION = /(^|\/)(seeds?|seeders?|seeding|fixtures?|__fixtures__|mocks?|__mocks__|tests?|__tests__|spec|e2e|cypress|playwright|scripts|examples?|demo|benchmarks?|bench)\//i;
+const NOT_PRODUCTION_FILE = /\.(test|spec|stories|fixture|seed)\.[cm]?[jt]sx?$/i;
+
+/**
+ * A nonce or request id sent next to a signature or in a request needs uniqueness, not secrecy:
+ * guessing it gives nothing on its own. Low, unless a secret word names it as well.
+ */
+const UNIQUENESS_ONLY = /nonce|request_?id|requestId|correlation|trace_?id|traceId|idempotency/i;
+
 export const rule = defineRule({
   meta: {
     id: 'insecure-randomness-token',
@@ -37,9 +50,17 @@ export const rule = defineRule({
     for (const f of ctx.factsOf('crypto')) {
       if (f.algorithm !== 'Math.random' || !f.weak) continue;
       const at = `${f.evidence.file}:${f.evidence.line}`;
-      if (lines.has(at)) continue;
+      if (lines.has(at) || NOT_PRODUCTION.test(f.evidence.file) || NOT_PRODUCTION_FILE.test(f.evidence.file)) continue;
       lines.add(at);
-      ctx.report({ key: factKey(f, 'random'), evidence: [f.evidence], elements: elementsOf(ctx, f), data: { reason: f.reason ?? 'Math.random() produces a security value' } });
+      const usedFor = /used for (\S+)/.exec(f.reason ?? '')?.[1] ?? '';
+      const uniqueness = UNIQUENESS_ONLY.test(usedFor) && !/secret|token|pass|key|csrf|xsrf|session|otp/i.test(usedFor.replace(UNIQUENESS_ONLY, ''));
+      ctx.report({
+        key: factKey(f, 'random'),
+        evidence: [f.evidence],
+        elements: elementsOf(ctx, f),
+        data: { reason: f.reason ?? 'Math.random() produces a security value' },
+        ...(uniqueness ? { likelihood: 'low' as const, impact: 'low' as const } : {}),
+      });
     }
   },
 });

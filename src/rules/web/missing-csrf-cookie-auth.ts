@@ -2,6 +2,8 @@ import type { ConfigFact } from '../../model/types.js';
 import { defineRule } from '../types.js';
 import { configs, cookieSessions, elementsOf, factKey, httpRoutes, internetFacing, routeKey, routeLabel, scopeOf } from './_web-routes.js';
 
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
 export const rule = defineRule({
   meta: {
     id: 'missing-csrf-cookie-auth',
@@ -51,15 +53,19 @@ export const rule = defineRule({
         done.add(scope);
         continue;
       }
-      const routes = httpRoutes(ctx).filter(
+      const candidates = httpRoutes(ctx).filter(
         (r) =>
           scopeOf(ctx, r.evidence.file) === scope &&
-          r.tags?.includes('state-changing') &&
+          (r.tags?.includes('state-changing') || (UNSAFE.has(r.method ?? '') && r.tags?.includes('no-state-change'))) &&
           !r.tags.includes('csrf-protected') &&
           !r.tags.includes('login') &&
           internetFacing(ctx, r) &&
           (r.tags.includes('cookie-auth') || (r.auth !== 'none' && !jwtScopes.has(scope))),
       );
+      // Routes seen to change state; else unsafe-method routes whose handler showed no write of its
+      // own (it may write through calls the extractor did not follow): still forgeable requests.
+      const changing = candidates.filter((r) => r.tags?.includes('state-changing'));
+      const routes = changing.length > 0 ? changing : candidates;
       if (routes.length === 0) continue;
       done.add(scope);
       // Cite a route a plain cross-site form can always reach: an upload takes multipart bodies,

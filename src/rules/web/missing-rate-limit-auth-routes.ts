@@ -70,8 +70,9 @@ export const rule = defineRule({
         evidence: [r.evidence],
         elements: elementsOf(ctx, r),
         data: { route, kind: kind.replace('-', ' '), ...WHAT_IS_GUESSED[kind](route) },
-        // Unlimited sign-ups give spam accounts and load, not a way into someone else's account.
-        ...(kind === 'signup' || kind === 'magic-link' ? { likelihood: 'medium' as const } : {}),
+        // Unlimited sign-ups give spam accounts and load, not a way into someone else's account:
+        // medium at most.
+        ...(kind === 'magic-link' ? { likelihood: 'medium' as const } : kind === 'signup' ? { likelihood: 'low' as const } : {}),
       });
     }
   },

@@ -14,8 +14,21 @@ const READ_LOOKUP = /(?:^|\.)(?:find|findOne|findById|countDocuments|count|exist
  * returned or used to authorise (a reset-token lookup), a write, or `$where` keep the rule's rating.
  */
 function readOnlyUse(fact: SinkFact): ReturnType<typeof resultUseOf> {
-  if (fact.api.includes('$where') || !READ_LOOKUP.test(fact.api)) return undefined;
+  if (fact.api.includes('$where') || !READ_LOOKUP.test(fact.api) || credentialFilter(fact)) return undefined;
   return resultUseOf(fact);
+}
+
+/** The request value is the secret itself: `password`, `pass`, `pin`, `token`, `secret`, `apiKey`... */
+const CREDENTIAL_FIELD = /^(?:pass|passwd|password|pwd|passcode|pin|otp|secret|token|\w*_token|\w*Token|api_?key|apiKey)$/;
+
+/**
+ * A filter whose credential field takes an operator (`{ password: { $ne: null } }`) matches any
+ * record: the lookup is the login check itself, so "a record was found" grants access. An
+ * existence test on such a lookup is an authentication bypass, not a yes-or-no probe.
+ */
+function credentialFilter(fact: SinkFact): boolean {
+  const last = (fact.source ?? '').split('.').pop() ?? '';
+  return resultUseOf(fact) !== 'password-checked' && CREDENTIAL_FIELD.test(last);
 }
 
 export const rule = defineRule({

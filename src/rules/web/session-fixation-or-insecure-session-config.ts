@@ -77,8 +77,11 @@ export const rule = defineRule({
       ctx.report({
         key: routeKey(r, 'fixation'),
         cwe: ['CWE-384'],
-        // The attacker must first plant the session id in the victim's browser.
+        // The attacker must first plant the session id in the victim's browser (a sibling
+        // subdomain, a network position): ids are server-issued and signed, so fixation alone
+        // gives one victim's session at best: medium, below a forgeable secret.
         likelihood: 'low',
+        impact: 'medium',
         evidence: write ? [r.evidence, write.evidence] : [r.evidence],
         elements: elementsOf(ctx, r),
         data: {

@@ -4,7 +4,8 @@ import { graphqlOperations, publicByDesignOperation } from './_graphql-operation
 import { configs, dynamicPath, failOpenRoutes, elementsOf, httpRoutes, internetFacing, routeKey, routeLabel, scopeOf } from './_web-routes.js';
 
 const PUBLIC_BY_DESIGN = ['login', 'signup', 'password-reset', 'otp', 'magic-link', 'debug'];
-const PUBLIC_PATH = /(^|\/)(webhooks?|hooks?|callbacks?|stripe|paypal|ipn|notify|notifications?\/incoming|csp-?report|reports?\/csp|contacts?|contact-us|subscribe|subscriptions?|unsubscribe|newsletters?|feedbacks?|track|tracking|analytics|telemetry|events|beacon|health|healthz|ping|logout|log-out|signout|sign-out|refresh|refresh-?tokens?|tokens?|verify-email|verify|confirm|confirm-email|resend|search|graphql|oauth|sso|saml|acs|public)(\/|$)/i;
+// RPC-style names (`/api/github.webhooks`, `hooks.slack`) separate words with a dot as paths do with a slash.
+const PUBLIC_PATH = /(^|\/|\.)(webhooks?|hooks?|callbacks?|stripe|paypal|ipn|notify|notifications?\/incoming|csp-?report|reports?\/csp|contacts?|contact-us|subscribe|subscriptions?|unsubscribe|newsletters?|feedbacks?|track|tracking|analytics|telemetry|events|beacon|health|healthz|ping|logout|log-out|signout|sign-out|refresh|refresh-?tokens?|tokens?|verify-email|verify|confirm|confirm-email|resend|search|graphql|oauth|sso|saml|acs|public)(\/|\.|$)/i;
 
 export const rule = defineRule({
   meta: {
@@ -56,20 +57,22 @@ export const rule = defineRule({
     // A route whose only check fails open is reported by authorization-fails-open, with its cause.
     const failingOpen = failOpenRoutes([...routes, ...graphqlOperations(ctx)], configs(ctx, 'authz-fails-open'));
     for (const r of routes) {
-      if (r.auth !== 'none' || !r.tags?.includes('state-changing') || failingOpen.has(r)) continue;
+      if (!r.tags || r.auth !== 'none' || !(r.tags.includes('state-changing') || getWrite(r)) || failingOpen.has(r)) continue;
       // The verb alone is no evidence: a handler seen to write nothing is not reported.
       if (r.tags.includes('no-state-change') || (r.tags.includes('crud-generated') && r.tags.includes('crud-action:read'))) continue;
-      if (PUBLIC_BY_DESIGN.some((t) => r.tags?.includes(t)) || r.tags.includes('mount-unresolved') || r.tags.includes('method-not-allowed') || r.tags.includes('dev-only') || dynamicPath(r)) continue;
+      // `optional-auth`: the route reads the caller's identity when there is one, public on purpose.
+      if (PUBLIC_BY_DESIGN.some((t) => r.tags?.includes(t)) || r.tags.includes('optional-auth') || r.tags.includes('mount-unresolved') || r.tags.includes('method-not-allowed') || r.tags.includes('dev-only') || dynamicPath(r)) continue;
       if (PUBLIC_PATH.test(r.path ?? '') || !authenticated.has(scopeOf(ctx, r.evidence.file)) || !internetFacing(ctx, r)) continue;
       // Resource routing (Rails resources, Laravel Route::resource) maps PUT and PATCH to one
       // update action: one finding, on PATCH.
       if (r.method === 'PUT' && routes.some((o) => o.method === 'PATCH' && o.auth === 'none' && o.path === r.path && sameHandler(o, r))) continue;
       // Other methods of the same path that do require a login show where the guard was meant to be.
       const siblings = routes.filter((o) => o !== r && o.path === r.path && o.method !== r.method && o.auth !== 'none' && o.evidence.file === r.evidence.file && o.evidence.line !== r.evidence.line);
-      // Declared public (`@Public()`, `auth: false`): still reported — it changes state without a
-      // login — but as the application's stated intent to confirm, not a forgotten guard.
+      // Declared public (`@Public()`, `auth: false`, `{ skipAuth: true }`): still reported — it
+      // changes state without a login — but as the application's stated intent to confirm, not a
+      // forgotten guard: low confidence and medium at most.
       const declared = r.tags.includes('declared-public');
-      ctx.report({ key: routeKey(r, 'unauthenticated'), evidence: [r.evidence, ...siblings.map((o) => o.evidence)], elements: elementsOf(ctx, r), data: { route: routeLabel(r), component: ctx.componentOf(r.evidence.file)?.name ?? 'the service' }, ...(declared ? { confidence: 'low' as const } : {}) });
+      ctx.report({ key: routeKey(r, 'unauthenticated'), evidence: [r.evidence, ...siblings.map((o) => o.evidence)], elements: elementsOf(ctx, r), data: { route: routeLabel(r), component: ctx.componentOf(r.evidence.file)?.name ?? 'the service' }, ...(declared ? { confidence: 'low' as const, likelihood: 'low' as const, impact: 'medium' as const } : {}) });
     }
     // GraphQL mutations change state by definition. Judged only when resolved to a handler with an
     // auth decision (schema-only fields say nothing about the resolver), in a component where other
@@ -89,6 +92,24 @@ export const rule = defineRule({
     }
   },
 });
+
+/** Token in the path or the query (`/verify/:token`, `?token=`): the link-from-an-e-mail pattern. */
+const TOKEN_PARAM = /(^|\/)[:[{](\.\.\.)?\w*(token|code|hash|otp|signature|sig|nonce|ticket)\]?\}?\??(\/|$)/i;
+
+/**
+ * A safe method (GET, or `all` that serves GET) whose handler visibly writes storage: it changes
+ * state like a POST, and a link or an image triggers it. Links from an e-mail that carry a
+ * one-time token write on GET by design.
+ */
+function getWrite(r: EntrypointFact): boolean {
+  const tags = r.tags ?? [];
+  if (!tags.includes('get-writes-state') || tags.includes('query-token') || tags.includes('page-only') || TOKEN_PARAM.test(r.path ?? '')) return false;
+  // Updates only (a view counter, a last-seen time on a public page): bookkeeping, not a change
+  // an anonymous caller gains from. And e-mail links (`shares.confirmSubscription`) by their words.
+  return !tags.includes('writes-updates-only') && !LINK_WORDS.test(r.path ?? '');
+}
+
+const LINK_WORDS = /(^|[/._-])(confirm|verify|activate|unsubscribe|callback|oauth)/i;
 
 function sameHandler(a: EntrypointFact, b: EntrypointFact): boolean {
   return a.handler !== undefined && b.handler !== undefined && a.handler.file === b.handler.file && a.handler.name === b.handler.name;

@@ -3,6 +3,7 @@ import { posix } from 'node:path';
 import { isMap } from 'yaml';
 import type { DeploymentFact, Fact, FactInput } from '../../../model/types.js';
 import type { ExtractContext, Extractor, SourceFile } from '../../types.js';
+import { parseImageRef, storeOfImage } from '../_lib/image.js';
 import { lineOfNode, pairOf, parseYaml, resolveNode, toPlain } from '../_lib/yaml.js';
 import type { ParsedYaml } from '../_lib/yaml.js';
 import { RAW_ATTRIBUTE, resolveParts, serviceFacts } from './service.js';
@@ -98,6 +99,22 @@ function withEnvironment(fact: DeploymentFact, envFiles: EnvFiles): DeploymentFa
   };
 }
 
+/**
+ * A service built from a Dockerfile of the repository (`build: ./services/postgresql`, no `image:`)
+ * is the data store its Dockerfile starts FROM (`FROM postgres:15`): the same `datastore` attribute
+ * an `image: postgres` service gets, so the data-store rules (published ports, authentication) see it.
+ */
+function withBuiltStore(fact: DeploymentFact, dockerfiles: Map<string, DeploymentFact>): DeploymentFact {
+  if (fact.buildContext === undefined || typeof fact.attributes?.datastore === 'string') return fact;
+  const written = fact.attributes?.buildDockerfile;
+  const name = typeof written === 'string' ? written.replace(/^\.\//, '') : 'Dockerfile';
+  const built = dockerfiles.get(fact.buildContext === '.' ? name : `${fact.buildContext}/${name}`);
+  const ref = built?.image ? parseImageRef(built.image) : undefined;
+  const store = ref ? storeOfImage(ref) : undefined;
+  if (!store) return fact;
+  return { ...fact, attributes: { ...fact.attributes, datastore: store.tech, storeKind: store.storeKind } };
+}
+
 export const extractor: Extractor = {
   id: 'iac/compose',
   title: 'Docker Compose',
@@ -132,6 +149,8 @@ export const extractor: Extractor = {
   link(facts) {
     if (!facts.some((f) => f.kind === 'deployment' && f.platform === 'compose')) return facts;
     const envFiles = envFilesOf(facts);
-    return facts.map((f) => (f.kind === 'deployment' && f.platform === 'compose' ? withEnvironment(f, envFiles) : f));
+    const dockerfiles = new Map<string, DeploymentFact>();
+    for (const f of facts) if (f.kind === 'deployment' && f.platform === 'docker') dockerfiles.set(f.evidence.file, f);
+    return facts.map((f) => (f.kind === 'deployment' && f.platform === 'compose' ? withBuiltStore(withEnvironment(f, envFiles), dockerfiles) : f));
   },
 };

@@ -167,4 +167,45 @@ describe('extract/iac/dockerfile', () => {
       [['golang', 'dev']],
     );
   });
+
+  test('a build-only stage\'s DSN to localhost is a placeholder; the shipped stage\'s is a secret', () => {
+    const text = [
+      'FROM node:22 AS builder',
+      'ENV DATABASE_URL="postgresql://user:pass@localhost:5432/dummy"',
+      'ENV OTHER_URL="postgresql://app:Q8zt3vLm9w@db.internal:5432/app"',
+      'RUN npm run build',
+      'FROM node:22-slim AS runner',
+      'ENV DATABASE_URL="postgresql://app:Q8zt3vLm9w@localhost:5432/app"',
+      'USER node',
+      'CMD ["node", "server.js"]',
+    ].join('\n');
+    const found = secrets(runExtractor(extractor, { Dockerfile: text }).facts).map((s) => s.evidence.line);
+    assert.deepEqual(found, [3, 6]);
+  });
+
+  test('judges the stage that runs: CMD stages before a CI export stage, base images flagged as such', () => {
+    const text = [
+      'FROM node:22 AS build',
+      'RUN npm ci',
+      'FROM node:22-slim AS release',
+      'CMD ["node", "server.js"]',
+      'FROM release AS rootless',
+      'USER node',
+      'FROM node:22-slim AS upload-artifact',
+      'COPY --from=build /app /app',
+    ].join('\n');
+    const d = deployment(runExtractor(extractor, { 'docker/dockerfile': text }).facts);
+    assert.equal(d.evidence.line, 3);
+    assert.equal(d.runsAsRoot, true);
+    assert.equal(d.attributes?.finalStage, 'release');
+    assert.equal(d.attributes?.baseImage, undefined);
+    const base = deployment(runExtractor(extractor, { 'docker/debian-base.dockerfile': 'FROM node:22-bookworm-slim AS base2\nRUN apt-get update' }).facts);
+    assert.equal(base.attributes?.hasCommand, false);
+    assert.equal(base.attributes?.baseImage, true);
+    const pg = deployment(runExtractor(extractor, { 'db/Dockerfile': 'FROM postgres:15.1-bullseye\nCOPY init.sql /docker-entrypoint-initdb.d/' }).facts);
+    assert.equal(pg.runsAsRoot, false);
+    assert.equal(pg.attributes?.baseImage, undefined);
+    const own = deployment(runExtractor(extractor, { 'db/Dockerfile': 'FROM postgres:15.1\nENTRYPOINT ["/custom.sh"]' }).facts);
+    assert.equal(own.runsAsRoot, true);
+  });
 });

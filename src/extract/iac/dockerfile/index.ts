@@ -5,7 +5,8 @@ import type { DependencyFact, DeploymentFact, Evidence, FactInput, SecretFact } 
 import type { Extractor, SourceFile } from '../../types.js';
 import { imagePurl, parseImageRef, pinOf, versionOf } from '../_lib/image.js';
 import type { ImageRef } from '../_lib/image.js';
-import { envValueForFact, isSecretName, judgeSecret, redactText } from '../../../util/secrets.js';
+import { placeholder } from '../../../util/secret-formats.js';
+import { envValueForFact, isSecretName, judgeSecret, redactText, urlPassword } from '../../../util/secrets.js';
 import { addsFromUrl, copiesWholeContext, isCurlPipeShell, isRootUser, runText, usesSudo } from './checks.js';
 import { osPackages } from './packages.js';
 import { keyValues, parseDockerfile, splitWords, substitute } from './parse.js';
@@ -32,11 +33,19 @@ function evidenceAt(file: SourceFile, instruction: Instruction): Evidence {
   };
 }
 
+/**
+ * Official Docker Hub images whose `docker-entrypoint.sh` starts the server under its own user
+ * (gosu / su-exec): the container starts as root only to fix volume ownership. A Dockerfile that
+ * sets its own ENTRYPOINT bypasses that script, so the exemption needs the image's entrypoint.
+ */
+const DROPS_PRIVILEGES = /^(postgres|mysql|mariadb|redis|mongo|rabbitmq|valkey|percona|couchdb|cassandra|elasticsearch|memcached)$/;
+
 /** Images that default to a non-root user, so a missing USER does not mean root. */
-function defaultsToNonRoot(image: ImageRef | undefined): boolean {
+function defaultsToNonRoot(image: ImageRef | undefined, ownEntrypoint: boolean): boolean {
   if (!image) return false;
   const tag = image.tag ?? '';
   return (
+    (!image.registry && DROPS_PRIVILEGES.test(image.path) && !ownEntrypoint) ||
     /nonroot|rootless/.test(tag) ||
     image.path.includes('unprivileged') ||
     image.path.startsWith('bitnami/') ||
@@ -70,7 +79,9 @@ function viewFinalStage(final: Stage, graph: StageGraph, parsed: ParsedDockerfil
   const vars = new Map<string, string>();
   const view: FinalStageView = { env: {}, ports: [], healthcheck: false, copyAll: false };
   let user: { value: string; resolved: boolean; line: number } | undefined;
+  let ownEntrypoint = false;
   for (const ins of chainInstructions(final)) {
+    if (ins.keyword === 'ENTRYPOINT') ownEntrypoint = true;
     if (ins.keyword === 'ARG') {
       for (const { name, value } of keyValues(ins.args, parsed.escape, false)) {
         const inherited = value ?? graph.globalArgs.get(name);
@@ -94,7 +105,7 @@ function viewFinalStage(final: Stage, graph: StageGraph, parsed: ParsedDockerfil
   }
   if (!user) {
     const root = rootBase(final);
-    view.runsAsRoot = !defaultsToNonRoot(parseImageRef(root.base));
+    view.runsAsRoot = !defaultsToNonRoot(parseImageRef(root.base), ownEntrypoint);
   } else if (user.resolved) {
     view.runsAsRoot = isRootUser(user.value);
     if (view.runsAsRoot) view.userLine = user.line;
@@ -131,11 +142,40 @@ function workloadOf(path: string): string {
   return dir === '.' ? '.' : posix.basename(dir);
 }
 
-function deploymentFact(file: SourceFile, parsed: ParsedDockerfile, graph: StageGraph): Omitted<DeploymentFact> {
+/** Whether a stage's image says what to run (CMD or ENTRYPOINT, inherited ones included). */
+function hasCommand(stage: Stage): boolean {
+  return chainInstructions(stage).some((i) => i.keyword === 'CMD' || i.keyword === 'ENTRYPOINT');
+}
+
+/** File and stage names of images built to be built upon: `Dockerfile.base`, `builder-go.dockerfile`, `deps`. */
+const BASE_NAME = /(^|[-_.])(base\d*|builder|build|deps|toolchain)([-_.]|$)/i;
+
+/** Stage names that are never the published image: test, CI, lint, debug and dev targets. */
+const NOT_PUBLISHED = /(^|[-_.])(test|tests|e2e|ci|lint|debug|dev|development)([-_.\d]|$)/;
+
+/**
+ * The stage that runs in production. Usually the last one; but when the last stage runs nothing
+ * (an artifact-export or CI stage, `FROM base AS upload-artifact` + `COPY --from`) the images that
+ * run are the stages with a CMD/ENTRYPOINT: the first of them that runs as root is the one to judge
+ * (`release` beside an opt-in `rootless` variant), else the last. Test and dev targets are left out
+ * unless nothing else runs.
+ */
+function deployedStage(graph: StageGraph, parsed: ParsedDockerfile): { stage: Stage; view: FinalStageView } {
   const final = graph.stages[graph.stages.length - 1];
+  const finalView = () => ({ stage: final, view: viewFinalStage(final, graph, parsed) });
+  if (hasCommand(final)) return finalView();
+  const running = graph.stages.filter(hasCommand);
+  const published = running.filter((s) => !NOT_PUBLISHED.test(s.name ?? ''));
+  const candidates = published.length > 0 ? published : running;
+  if (candidates.length === 0) return finalView();
+  const views = candidates.map((stage) => ({ stage, view: viewFinalStage(stage, graph, parsed) }));
+  return views.find((v) => v.view.runsAsRoot === true) ?? views[views.length - 1];
+}
+
+function deploymentFact(file: SourceFile, parsed: ParsedDockerfile, graph: StageGraph): Omitted<DeploymentFact> {
+  const { stage: final, view } = deployedStage(graph, parsed);
   const root = rootBase(final);
   const image = root.baseResolved ? parseImageRef(root.base) : undefined;
-  const view = viewFinalStage(final, graph, parsed);
   const risks = buildRisks(parsed);
   const isScratch = root.base.toLowerCase() === 'scratch';
   const attributes: Record<string, string | number | boolean | null> = {
@@ -147,7 +187,12 @@ function deploymentFact(file: SourceFile, parsed: ParsedDockerfile, graph: Stage
     copyAll: view.copyAll,
     sudo: risks.sudo,
     stages: graph.stages.length,
+    hasCommand: hasCommand(final),
   };
+  // No CMD/ENTRYPOINT and named as a base or builder image (`Dockerfile.base`, `builder-go.dockerfile`,
+  // `FROM node AS deps`): other images start FROM it or COPY --from it, and what runs, as whom, is
+  // decided there. A runtime image that relies on its base's CMD (`FROM nginx` + COPY) is not named so.
+  if (!hasCommand(final) && (BASE_NAME.test(posix.basename(file.path)) || BASE_NAME.test(final.name ?? ''))) attributes.baseImage = true;
   if (final.name) attributes.finalStage = final.name;
   // Lines of the instructions behind the flags above, so rules can cite them (never part of a key).
   if (risks.addFromUrlLine !== undefined) attributes.addFromUrlLine = risks.addFromUrlLine;
@@ -227,12 +272,27 @@ function dependencyFacts(file: SourceFile, graph: StageGraph): Omitted<Dependenc
   return facts;
 }
 
-function secretFacts(file: SourceFile, parsed: ParsedDockerfile): Omitted<SecretFact>[] {
+/**
+ * `ENV DATABASE_URL=postgresql://user:pass@localhost:5432/dummy` in a stage that is only built, not
+ * shipped: a placeholder so a build step (`next build`, `prisma generate`) can parse a URL; nothing
+ * listens there and the value never reaches the running image.
+ */
+function buildPlaceholder(value: string | undefined, shipped: boolean): boolean {
+  if (shipped || value === undefined) return false;
+  const password = urlPassword(value);
+  if (password === undefined) return false;
+  return placeholder(password) || /@(localhost|127\.0\.0\.1|0\.0\.0\.0)(:\d+)?(\/|$)/.test(value);
+}
+
+function secretFacts(file: SourceFile, parsed: ParsedDockerfile, graph: StageGraph, shippedLines: Set<number>): Omitted<SecretFact>[] {
   const facts: Omitted<SecretFact>[] = [];
+  const inStage = new Set(graph.stages.flatMap((s) => s.body.map((i) => i.line)));
   for (const ins of parsed.instructions) {
     if (ins.keyword !== 'ENV' && ins.keyword !== 'ARG') continue;
+    // Global ARGs (before the first FROM) count as shipped: they may reach any stage.
+    const shipped = !inStage.has(ins.line) || shippedLines.has(ins.line);
     for (const { name, value } of keyValues(ins.args, parsed.escape, ins.keyword === 'ENV')) {
-      const secret = value === undefined ? undefined : judgeSecret(name, value);
+      const secret = value === undefined || buildPlaceholder(value, shipped) ? undefined : judgeSecret(name, value);
       if (!secret) continue;
       facts.push({
         kind: 'secret',
@@ -259,7 +319,8 @@ export const extractor: Extractor = {
       ctx.diagnostic({ level: 'info', code: 'parse-error', message: 'no FROM instruction: not a buildable Dockerfile' });
       return null;
     }
-    const facts: FactInput[] = [deploymentFact(file, parsed, graph), ...dependencyFacts(file, graph), ...secretFacts(file, parsed)];
+    const shippedLines = new Set(chainInstructions(deployedStage(graph, parsed).stage).map((i) => i.line));
+    const facts: FactInput[] = [deploymentFact(file, parsed, graph), ...dependencyFacts(file, graph), ...secretFacts(file, parsed, graph, shippedLines)];
     return facts;
   },
 };

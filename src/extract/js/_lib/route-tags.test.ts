@@ -9,3 +9,19 @@ test('login, signup and reset tags read dashed, underscored and joined path word
   assert.ok(!routeTags('POST', '/signals', [], undefined).includes('login'));
   assert.ok(!routeTags('GET', '/users/sign_in', [], undefined).includes('login'), 'a login form page is not the login action');
 });
+
+test('metrics and trace are debug paths only where tooling puts them, not under a resource', () => {
+  for (const path of ['/metrics', '/api/v1/metrics', '/internal/prometheus', '/debug/vars', '/actuator/env']) assert.ok(routeTags('GET', path, [], undefined).includes('debug'), path);
+  for (const path of ['/api/websites/:websiteId/metrics', '/reports/metrics', '/api/traces/:id/trace']) assert.ok(!routeTags('GET', path, [], undefined).includes('debug'), path);
+});
+
+test('reset, join and POST /users name an auth route only where they mean one', () => {
+  for (const path of ['/reset-password', '/auth/reset', '/reset/:token', '/users/:id/password/reset', '/forgot']) assert.ok(routeTags('POST', path, [], undefined).includes('password-reset'), path);
+  for (const path of ['/api/websites/:websiteId/reset', '/presets']) assert.ok(!routeTags('POST', path, [], undefined).includes('password-reset'), path);
+  assert.ok(!routeTags('POST', '/x/:id/reset', [], "router.post('/x/:id/reset')").includes('password-reset'), 'an inline handler is named after its path');
+  assert.ok(routeTags('POST', '/join', [], undefined).includes('signup'));
+  assert.ok(!routeTags('POST', '/api/teams/join', [], undefined).includes('signup'));
+  assert.ok(routeTags('POST', '/api/users', [], undefined).includes('signup'));
+  assert.ok(!routeTags('POST', '/api/teams/:teamId/users', [], undefined).includes('signup'), 'adds a member');
+  assert.ok(!routeTags('POST', '/users', [], undefined, ['no-credential-fields']).includes('signup'), 'a plain record');
+});

@@ -11,6 +11,31 @@ function tagsOf(source: string): Map<string, string[]> {
   return out;
 }
 
+describe('get-writes-state tag: documents from a lookup and data-layer modules', () => {
+  const routes = tagsOf(`const express = require('express');
+const products = require('../model/products');
+const helpers = require('../lib/helpers');
+const app = express();
+app.get('/destroy/:id', (req, res) => { Todo.findById(req.params.id, (err, todo) => { todo.remove(() => res.redirect('/')); }); });
+app.get('/drop/:id', async (req, res) => { const doc = await Todo.findOne({ _id: req.params.id }); await doc.remove(); res.end(); });
+app.all('/buy', async (req, res) => { await products.purchase({ item: req.query.item }); res.end(); });
+app.get('/list', (req, res) => { const list = req.query.items; list.remove(1); helpers.addHeaders(res); res.end(); });
+app.post('/rpc.info', async (req, res) => { res.json(await Todo.findOne({ _id: String(req.body.id) })); });
+app.post('/rpc.create', async (req, res) => { res.json(await View.incrementOrCreate({ id: String(req.body.id) })); });
+`);
+
+  it('a document loaded by a model lookup and removed, or a write verb of a data-layer module, writes storage', () => {
+    for (const key of ['GET /destroy/:id', 'GET /drop/:id', 'ALL /buy']) assert.ok(routes.get(key)?.includes('get-writes-state'), `${key}: ${routes.get(key)?.join(', ')}`);
+    assert.ok(!routes.get('GET /list')?.includes('get-writes-state'), routes.get('GET /list')?.join(', '));
+  });
+
+  it('state-changing and no-state-change never go together; a write through a model method wins', () => {
+    for (const [key, tags] of routes) assert.ok(!(tags.includes('state-changing') && tags.includes('no-state-change')), `${key}: ${tags.join(', ')}`);
+    assert.ok(routes.get('POST /rpc.info')?.includes('no-state-change'), routes.get('POST /rpc.info')?.join(', '));
+    assert.ok(routes.get('POST /rpc.create')?.includes('state-changing'), routes.get('POST /rpc.create')?.join(', '));
+  });
+});
+
 describe('get-writes-state tag', () => {
   const routes = tagsOf(`const express = require('express');
 const app = express();

@@ -6,7 +6,7 @@ import type { EntrypointFact, Fact } from '../../../model/types.js';
 import { runExtractor, testContext } from '../../testing.js';
 import { extractor as express } from '../express/index.js';
 import { calleeName, jsIndex, stringValue, type AstNode } from './ast.js';
-import { classifyGuard, passportLogin } from './routes-guards.js';
+import { classifyGuard, guardHalts, passportLogin } from './routes-guards.js';
 
 const ctx = testContext;
 
@@ -205,5 +205,16 @@ app.post('/posts/:postId', async (req, res) => {
     assert.deepEqual(owner('selfOrAdmin'), ['memberId']);
     assert.deepEqual(owner('ownerOrStaff'), ['memberId']);
     assert.equal(owner('adminOnly'), undefined);
+  });
+  it('says a guard stops its caller only when every refusal throws', () => {
+    const ix = jsIndex({
+      path: 'guards.js',
+      content: `function throws(req) { if (!req.session.userId) throw new Error('You are not logged in.'); }
+function redirects(req, res) { if (req.session.logged == undefined) { res.redirect('/login'); } }
+function answers(req, res) { if (!req.user) { res.status(401).end(); return false; } return true; }
+`,
+    }, ctx());
+    const halts = Object.fromEntries(ix.nodesOf('FunctionDeclaration').map((fn) => [fn.id?.name, guardHalts(fn, ix)]));
+    assert.deepEqual(halts, { throws: true, redirects: false, answers: false });
   });
 });

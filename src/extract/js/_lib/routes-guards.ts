@@ -23,6 +23,7 @@ import {
   type JsIndex,
 } from './ast.js';
 import { adminLikeText, authLikeName } from './routes.js';
+import { optionGuard } from './option-guards.js';
 
 export interface GuardVerdict {
   /** `unknown`: rejects with 401/403 after calling an auth-like helper whose body is elsewhere. */
@@ -35,6 +36,10 @@ export interface GuardVerdict {
    * parameters compared with the caller's id (record accesses by them are ownership-checked).
    */
   owner?: { params: string[] };
+  /** An option-driven factory (`auth({ role })`): the option keys it reads, judged at each use (option-guards.ts). */
+  options?: string;
+  /** An option-driven factory whose helper is imported: link decides from that helper's guard definition. */
+  delegate?: { module: string; export: string };
 }
 
 const REQ_NAMES = new Set(['req', 'request', 'ctx', 'context', 'event', 'socket', 'handshake', 'res', 'reply']);
@@ -311,19 +316,22 @@ function loginStepKey(path: string[] | undefined): boolean {
 function roleIn(test: AstNode, index: JsIndex): 'admin' | 'role' | undefined {
   let strong = false;
   let weak = false;
+  let privilege = false;
   someNode(test, (node) => {
     if (node.type === 'MemberExpression' || node.type === 'Identifier') {
       const path = memberPath(node);
       const last = path?.[path.length - 1];
       if (last && ROLE_PROPS.test(last)) strong = true;
       else if (last && WEAK_ROLE_PROPS.test(last)) weak = true;
+      // `user.canDelete`, `req.user.mayPublish`: a privilege flag of the caller (not of a record).
+      else if (last && PRIVILEGE_FLAG.test(last) && callerHolder(path!.slice(0, -1))) privilege = strong = true;
     }
     return false;
   });
   if (!strong && !weak) return undefined;
   const text = index.text(test);
   const literals = nodesUnder(test, 'Literal').map((l) => String((l as unknown as { value: unknown }).value)).filter((v) => v !== 'undefined' && v !== 'null');
-  const adminFlag = /\b(isAdmin|is_admin|isSuperuser|is_superuser|isStaff|is_staff|superuser)\b/.test(text) || /\.admin\b/.test(text);
+  const adminFlag = privilege || /\b(isAdmin|is_admin|isSuperuser|is_superuser|isStaff|is_staff|superuser)\b/.test(text) || /\.admin\b/.test(text);
   const adminLiteral = literals.some((s) => adminLikeText(s)) || /\b\w*Roles?\.(ADMIN|Admin|admin|SUPER\w*|Super\w*)\b/i.test(text);
   if (adminFlag || adminLiteral) return 'admin';
   if (!strong) return undefined;
@@ -333,6 +341,13 @@ function roleIn(test: AstNode, index: JsIndex): 'admin' | 'role' | undefined {
   // `Roles.Editor` names a role; `roles.includes(x)` asks a list, which may be the guard's own parameter.
   const roleConstant = /\b(roles?|Roles?|ROLES?|permissions?|Permissions?|PERMISSIONS?|Scopes?|scopes?)\.(?!(includes|indexOf|some|every|find|findIndex|has|length|map|filter|join|toString)\b)[A-Za-z_]\w*/.test(text);
   return constants.length > 0 || roleConstant ? 'admin' : 'role';
+}
+
+const PRIVILEGE_FLAG = /^(can|may)[A-Z]\w*$/;
+
+/** `user`, `req.user`, `ctx.state.user`: what holds the caller, not a record. */
+function callerHolder(holder: string[]): boolean {
+  return identityPath(holder) !== undefined || (holder.length === 1 && CALLER_ROOT.test(holder[0]));
 }
 
 const CALLER_ID_PROP = /^(id|_id|userId|user_id|uid|sub|accountId|account_id|ownerId|owner_id)$/;
@@ -518,6 +533,8 @@ export function returnedFunction(fn: FunctionLike, index: JsIndex): FunctionLike
  */
 export function classifyGuard(fn: FunctionLike, index: JsIndex): GuardVerdict | undefined {
   const inner = returnedFunction(fn, index);
+  // A CSRF check reads a token from a cookie too, but it refuses forgeries, not strangers.
+  if (csrfOnly(inner ?? fn, index)) return undefined;
   if (inner) {
     const verdict = classifyBody(inner, index, canActivateLike(fn, index));
     // `authorize(roles) => (req, res, next) => ...`: the roles given at the use site decide.
@@ -526,11 +543,20 @@ export function classifyGuard(fn: FunctionLike, index: JsIndex): GuardVerdict | 
       return { ...verdict, level: 'role', why: `${verdict.why}, checks ${roleParam}` };
     }
     if (verdict) return verdict;
+    const byOptions = optionGuard(fn, inner, index, classifyGuard);
+    if (byOptions) return byOptions;
     // A factory (`login()` returning the handler) is judged by the function it returns, not by
     // helpers declared beside it; a middleware that returns a function is still judged itself.
     if (!REQ_NAMES.has((fn.params[0] ? paramName(fn.params[0]) : undefined) ?? '')) return undefined;
   }
   return classifyBody(fn, index, canActivateLike(fn, index));
+}
+
+/** Every refusal names CSRF (`throw CSRFError(...)`, `ctx.throw(403, 'invalid csrf token')`). */
+function csrfOnly(fn: FunctionLike, index: JsIndex): boolean {
+  if (!fn.body) return false;
+  const refusals = [...nodesUnder(fn.body as AstNode, 'ThrowStatement').map((t) => t.argument as AstNode), ...nodesUnder(fn.body as AstNode, 'CallExpression').filter((c) => calleeProperty(c) === 'throw')];
+  return refusals.length > 0 && refusals.every((r) => /csrf|xsrf/i.test(index.text(r)));
 }
 
 function classifyBody(fn: FunctionLike, index: JsIndex, booleanGuard: boolean): GuardVerdict | undefined {
@@ -599,6 +625,10 @@ function classifyBody(fn: FunctionLike, index: JsIndex, booleanGuard: boolean): 
     }
   }
   if (identity) return { level: 'user', mechanism: identity.mechanism, why: identity.why };
+  const library = libraryGuardInvoked(fn, index);
+  if (library) return library;
+  const credential = bodyCredentialCheck(fn, index);
+  if (credential) return { level: 'user', mechanism: 'custom', why: credential };
   const helper = helperCheck(fn, index);
   if (helper) return { level: 'unknown', mechanism: 'custom', why: `${helper}() decides, then 401/403` };
   // Middleware that answers 401 somewhere and otherwise calls next(): 401 means "not authenticated".
@@ -609,6 +639,136 @@ function classifyBody(fn: FunctionLike, index: JsIndex, booleanGuard: boolean): 
     return { level: 'user', mechanism: 'custom', why: 'responds 401 Unauthorized' };
   }
   return undefined;
+}
+
+/** Auth middleware of libraries, as the factory that builds it resolves. */
+const LIBRARY_GUARD: { re: RegExp; mechanism: AuthMechanism }[] = [
+  { re: /^(express-basic-auth|basic-auth-connect)$/, mechanism: 'basic' },
+  { re: /^(express-jwt(\.(expressjwt|expressJwt|default))?|koa-jwt(\.default)?|express-oauth2-jwt-bearer\.auth)$/, mechanism: 'jwt' },
+  { re: /^(connect-ensure-login\.(ensureLoggedIn|ensureAuthenticated)|express-openid-connect\.requiresAuth)$/, mechanism: 'session' },
+];
+
+/**
+ * A middleware that builds a library guard and runs it on the request itself (`const mw =
+ * basicAuth({ authorizer }); mw(req, res, next)`, `expressJwt({...})(req, res, next)`), often to
+ * pick its options at request time. Credentials made optional (`credentialsRequired: false`) do not count.
+ */
+function libraryGuardInvoked(fn: FunctionLike, index: JsIndex): GuardVerdict | undefined {
+  const req = fn.params[0] ? paramName(fn.params[0]) : undefined;
+  if (!req || !fn.body) return undefined;
+  const built = new Map<string, { call: CallLike; mechanism: AuthMechanism }>();
+  const libraryCall = (node: AstNode | null | undefined): { call: CallLike; mechanism: AuthMechanism } | undefined => {
+    const n = unwrapAwait(node);
+    if (!n || n.type !== 'CallExpression') return undefined;
+    const resolved = index.resolvedCallee(n) ?? '';
+    const lib = LIBRARY_GUARD.find((l) => l.re.test(resolved));
+    if (!lib) return undefined;
+    const opts = resolveObject(n.arguments[0] as AstNode | undefined, index);
+    if (literalValue(objectProp(opts, 'credentialsRequired'), index) === false || literalValue(objectProp(opts, 'authRequired'), index) === false) return undefined;
+    return { call: n, mechanism: lib.mechanism };
+  };
+  for (const d of nodesUnder(fn.body as AstNode, 'VariableDeclarator')) {
+    const lib = d.id.type === 'Identifier' ? libraryCall(d.init as AstNode | null) : undefined;
+    if (lib && d.id.type === 'Identifier') built.set(d.id.name, lib);
+  }
+  for (const a of nodesUnder(fn.body as AstNode, 'AssignmentExpression')) {
+    const lib = a.left.type === 'Identifier' ? libraryCall(a.right as AstNode) : undefined;
+    if (lib && a.left.type === 'Identifier') built.set(a.left.name, lib);
+  }
+  for (const c of nodesUnder(fn.body as AstNode, 'CallExpression')) {
+    if (!c.arguments.some((x) => { const u = unwrap(x as AstNode); return u.type === 'Identifier' && u.name === req; })) continue;
+    const callee = unwrap(c.callee as AstNode);
+    const lib = callee.type === 'Identifier' ? built.get(callee.name) : libraryCall(callee);
+    if (!lib) continue;
+    const name = calleeName(lib.call) ?? index.text(lib.call.callee as AstNode);
+    // `if (await Settings.get('disableAuth')) return next()`: a switch that turns the guard off.
+    const bypass = configBypass(c, fn, index);
+    return { level: 'user', mechanism: lib.mechanism, why: `runs ${name}(…)${bypass ? ` unless ${bypass}` : ''}` };
+  }
+  return undefined;
+}
+
+/**
+ * The condition under which an `if` around `call` lets the request through instead (`else next()`):
+ * a switch that turns the guard off (`if (!(await Settings.get('disableAuth'))) {...} else next()`).
+ */
+function configBypass(call: AstNode, fn: FunctionLike, index: JsIndex): string | undefined {
+  const passes = (branch: AstNode | null | undefined): boolean => !!branch && nodesUnder(branch, 'CallExpression').some((c) => c.arguments.length === 0 && unwrap(c.callee as AstNode).type === 'Identifier');
+  for (const a of index.ancestors(call)) {
+    if (a === fn.body) return undefined;
+    if (a.type !== 'IfStatement') continue;
+    const test = index.text(a.test as AstNode).replace(/\s+/g, ' ');
+    const inConsequent = someNode(a.consequent as AstNode, (n) => n === call);
+    if (inConsequent && passes(a.alternate as AstNode | null)) return (test.startsWith('!') ? test.slice(1).replace(/^\((.*)\)$/, '$1') : `not ${test}`).slice(0, 60);
+    if (!inConsequent && passes(a.consequent as AstNode)) return test.slice(0, 60);
+  }
+  return undefined;
+}
+
+/** Request-body fields that carry a credential (`req.body.auth`, `req.body.apiKey`). */
+const BODY_CREDENTIAL = /^(auth|authentication|credentials?|token|access_?token|api_?key|apikey|secret|password|passwd|pass)$/i;
+/** Handlers that log a caller in: their credential lookup is the login, not a guard. */
+const LOGIN_HANDLER = /^(log-?in|sign-?in|authenticate|register|sign-?up|reset\w*|forgot\w*)$/i;
+
+/**
+ * Auth done by the handler itself from credentials in the request body: among its first
+ * statements, a caller looked up by a credential field (`const user = findUser(req.body.auth)`)
+ * and `if (!user) return res.status(403)...`. Not a login (a handler that then issues a token or
+ * session, or writes a password), and only at the top of the body, before any other work.
+ */
+function bodyCredentialCheck(fn: FunctionLike, index: JsIndex): string | undefined {
+  const body = fn.body as AstNode | null;
+  if (!body || body.type !== 'BlockStatement') return undefined;
+  const name = (index.functionName(fn) ?? '').split('.').pop() ?? '';
+  if (LOGIN_HANDLER.test(name) || issuesCredential(body)) return undefined;
+  const statements = body.body as AstNode[];
+  for (const stmt of statements.slice(0, 4)) {
+    if (stmt.type !== 'IfStatement' || !negative(stmt.test as AstNode, index) || !statusRejects(stmt.consequent as AstNode, index)) continue;
+    for (const id of nodesUnder(stmt.test as AstNode, 'Identifier')) {
+      const init = unwrapAwait(index.initAt(id.name, id));
+      if (!init || init.type !== 'CallExpression') continue;
+      const callee = calleeName(init) ?? calleeProperty(init) ?? '';
+      if (!IDENTITY_CALLEE.test(callee) || LOGIN_CALLEE.test(calleeProperty(init) ?? callee)) continue;
+      const field = init.arguments
+        .flatMap((a) => nodesUnder(a as AstNode, 'MemberExpression'))
+        .map((m) => memberPath(m))
+        .find((p) => !!p && p.length === 3 && REQ_NAMES.has(p[0]) && p[1] === 'body' && BODY_CREDENTIAL.test(p[2]));
+      if (field) return `${callee}(${field.join('.')}), 403 when not found`;
+    }
+  }
+  return undefined;
+}
+
+/** The body issues a credential or sets one: signs a token, writes the session, logs in, sets a password. */
+function issuesCredential(body: AstNode): boolean {
+  return someNode(body, (n) => {
+    if (n.type === 'AssignmentExpression') {
+      const path = memberPath(n.left as AstNode);
+      return !!path && ((path[1] === 'session' && REQ_NAMES.has(path[0])) || /^(password|passwordHash|password_hash|hash)$/i.test(path[path.length - 1]));
+    }
+    if (n.type !== 'CallExpression') return false;
+    const prop = calleeProperty(n) ?? '';
+    return /^(sign|signAsync|login|logIn|cookie|regenerate|generateToken|issueToken|createToken|setPassword)$/.test(prop);
+  });
+}
+
+/**
+ * Does the guard stop its caller by itself when the check fails? Only when every refusal throws
+ * (`if (!socket.userID) throw new Error(...)`); a helper that writes a 401 or a redirect returns
+ * to a caller that carries on unless it returns too.
+ */
+export function guardHalts(fn: FunctionLike, index: JsIndex): boolean {
+  let threw = false;
+  let answered = false;
+  for (const { branches, failing } of testsWithBranches(fn, index)) {
+    for (const b of failing.length > 0 ? failing : branches) {
+      const why = rejects(b, index, true);
+      if (why === undefined) continue;
+      if (why === 'throw' || /^(throw|assert)\(/.test(why)) threw = true;
+      else answered = true;
+    }
+  }
+  return threw && !answered;
 }
 
 /**

@@ -21,6 +21,7 @@ import {
   type JsIndex,
   wrappedHandler,
 } from './ast.js';
+import { guardCalls, type GuardCall } from './routes-guard-calls.js';
 import { classifyGuard, LOGIN_STEP_KEY, rejects, returnedFunction } from './routes-guards.js';
 import { chainScopedByOwner, chainSelector, innerChainCalls, loadedRecordNames, loadedRecordPath, queryChain } from './routes-records.js';
 import { constructRef } from './routes-refs.js';
@@ -34,10 +35,14 @@ export interface RecordAccess {
   call: AstNode;
 }
 
-/** A place in a handler that rules cite: where it writes the session, where it changes state. */
+/**
+ * A place in a handler that rules cite: where it writes the session, reads a cookie credential,
+ * or calls a guard that does not stop it (`guard-continues`, with the guard in `values`).
+ */
 export interface HandlerSite {
-  site: 'sets-session' | 'cookie-credential';
+  site: 'sets-session' | 'cookie-credential' | 'guard-continues';
   node: AstNode;
+  values?: Record<string, string | number>;
 }
 
 export interface HandlerSummary {
@@ -45,6 +50,8 @@ export interface HandlerSummary {
   tags: string[];
   access: RecordAccess[];
   sites: HandlerSite[];
+  /** Imported helpers the handler calls like guards, judged in link (see routes-guard-calls.ts). */
+  guardCalls?: GuardCall[];
 }
 
 const READ = new Set(['findById', 'findByPk', 'findOne', 'findUnique', 'findUniqueOrThrow', 'findFirst', 'findFirstOrThrow', 'findOneBy', 'findOneOrFail', 'findOneByOrFail', 'findByIdOrFail', 'getById', 'findByPkOrFail']);
@@ -403,8 +410,11 @@ function bodyTags(fn: FunctionLike, index: JsIndex): string[] {
   }
   // Facts for safe-method routes (GET): a visible storage write, and a one-time token in the query
   // (the link-from-an-e-mail pattern, which writes on GET by design).
-  if (writesStorage(fn, index)) tags.add('writes-storage');
+  const storage = writesStorage(fn, index);
+  if (storage !== 'none') tags.add('writes-storage');
+  if (storage === 'update') tags.add('writes-updates-only');
   if (readsQueryToken(fn)) tags.add('query-token');
+  if (namedBodyFieldsWithoutCredential(fn)) tags.add('no-credential-fields');
   const calls = nodesUnder(body, 'CallExpression');
   for (const call of calls) {
     if (/^(status|sendStatus|code)$/.test(calleeProperty(call) ?? '') && /^(405|501)$/.test(index.text((call.arguments[0] as AstNode) ?? call))) tags.add('method-not-allowed');
@@ -484,6 +494,7 @@ export function changesState(fn: FunctionLike, index: JsIndex): boolean {
     if (['res', 'response', 'reply', 'h', 'console', 'crypto'].includes(root) || /create(Hash|Hmac|Cipher|Decipher|Sign|Verify)/.test(index.text(call.callee as AstNode))) continue;
     // The application's own data layer, by verb: `usersRepository.updatePassword(email, hash)`.
     if (dataLayerWrite(recv, prop)) return true;
+    if (projectModuleWrite(call, index, false) !== undefined || modelCompoundWrite(recv, prop)) return true;
     if (WRITE_METHODS.test(prop)) {
       if (/^(delete|set|add|remove|send|emit|write|post|put|patch|get)$/.test(prop) && IN_MEMORY.test(recv[recv.length - 1] ?? '')) continue;
       if (prop === 'send' && recv.length === 0) continue;
@@ -505,31 +516,103 @@ const STORAGE_WRITE = /^(create|bulkCreate|createMany|insert|insertOne|insertMan
  * INSERT/UPDATE/DELETE). Session writes, counters, caches, e-mails, outbound calls and request
  * data handed to other functions do not count: they are either expected on a GET or a guess.
  */
-function writesStorage(fn: FunctionLike, index: JsIndex): boolean {
+function writesStorage(fn: FunctionLike, index: JsIndex): 'none' | 'update' | 'change' {
   const body = fn.body as AstNode | null;
-  if (!body) return false;
+  if (!body) return 'none';
+  const loaded = lookedUpDocuments(body);
+  let seen: 'none' | 'update' = 'none';
+  // Updates (`share.update({ views })`, `user.save()`) may be bookkeeping such as a view counter
+  // or a last-seen time; a create, a delete or another verb changes what the application holds.
+  const write = (verb: string): boolean => {
+    if (!UPDATE_ONLY.test(verb)) return true;
+    seen = 'update';
+    return false;
+  };
   for (const call of nodesUnder(body, 'CallExpression')) {
     const prop = calleeProperty(call) ?? '';
     const recv = (calleeName(call) ?? '').split('.').slice(0, -1);
     const root = chainRoot(call);
-    if (recv.length === 0 || ['res', 'response', 'reply', 'h', 'console', 'crypto', 'Object', 'Reflect', 'session'].includes(root)) continue;
+    const moduleVerb = projectModuleWrite(call, index, true);
+    if (moduleVerb && write(moduleVerb)) return 'change';
+    if (moduleVerb || recv.length === 0 || ['res', 'response', 'reply', 'h', 'console', 'crypto', 'Object', 'Reflect', 'session'].includes(root)) continue;
     // On the request, only the signed-in user's own record is storage (`req.user.save()`), not the session.
     if (REQUEST_PARAMS.has(root) && !(recv.length === 2 && /^(user|currentUser|account)$/.test(recv[1]))) continue;
     const owner = recv[recv.length - 1] ?? '';
     if (/session|cache|storage/i.test(owner) || IN_MEMORY.test(owner)) continue;
     // `Map.delete(k)`, `list.remove(x)`: `delete`/`remove` count only on a model or a database handle.
-    if (/^(delete|remove)$/.test(prop) && !/^[A-Z]/.test(owner) && !/^(prisma|db|database|knex|models?|orm|em|manager)$/i.test(root) && !DATA_LAYER.test(owner)) continue;
-    if (dataLayerWrite(recv, prop) || STORAGE_WRITE.test(prop)) return true;
-    if (sqlWrite(call, prop, index, /^(insert|update|delete|replace|merge|upsert)$/i)) return true;
+    if (/^(delete|remove)$/.test(prop) && !/^[A-Z]/.test(owner) && !/^(prisma|db|database|knex|models?|orm|em|manager)$/i.test(root) && !DATA_LAYER.test(owner) && !(recv.length === 1 && loaded.has(owner))) continue;
+    if ((dataLayerWrite(recv, prop) || STORAGE_WRITE.test(prop)) && write(prop)) return 'change';
+    const keyword = sqlWrite(call, prop, index, /^(insert|update|delete|replace|merge|upsert)$/i) ? sqlKeyword(call, index) : undefined;
+    if (keyword && write(keyword)) return 'change';
   }
-  return false;
+  return seen;
+}
+
+/** Write verbs that only update records in place. */
+const UPDATE_ONLY = /^(update|save|upsert|increment|decrement|touch|mark|set|findByIdAndUpdate|findOneAndUpdate)(?=$|[A-Z_0-9])/i;
+
+/**
+ * Names bound to a document a model lookup returned: `const doc = await Todo.findById(id)`, or the
+ * result parameter of `Todo.findById(id, (err, doc) => ...)`. Their `remove()`/`delete()` deletes
+ * the stored record, where `list.remove(x)` on any other name may be an in-memory collection.
+ */
+function lookedUpDocuments(body: AstNode): Set<string> {
+  const names = new Set<string>();
+  const lookup = (n: AstNode | undefined): boolean => {
+    const call = n ? unwrapAwait(unwrap(n)) : undefined;
+    if (!call || call.type !== 'CallExpression') return false;
+    const name = calleeName(call) ?? '';
+    return /^[A-Z]\w*\.(find\w*|get\w*|load\w*)$/.test(name);
+  };
+  for (const d of nodesUnder(body, 'VariableDeclarator')) {
+    const id = d.id as AstNode;
+    if (id.type === 'Identifier' && lookup(d.init as AstNode | undefined)) names.add(id.name);
+  }
+  for (const call of nodesUnder(body, 'CallExpression')) {
+    if (!lookup(call)) continue;
+    const last = unwrap(call.arguments[call.arguments.length - 1] as AstNode);
+    const param = isFunctionLike(last) ? (last.params[1] as AstNode | undefined) : undefined;
+    if (param?.type === 'Identifier') names.add(param.name);
+  }
+  return names;
+}
+
+/** Verbs that change state when they name a function of the application's own modules. */
+const MODULE_WRITE_VERB = /^(update|delete|create|save|insert|remove|destroy|upsert|add|edit|modify|patch|replace|reset|change|register|archive|restore|increment|decrement|assign|revoke|grant|purchase|buy|checkout|pay|book|submit|cancel|approve|reject|publish|transfer|invite|vote|follow|unfollow|subscribe|unsubscribe|enable|disable|toggle|move|clear|wipe|purge|ban|unban|block|unblock|lock|unlock|activate|deactivate|persist|store)(?=$|[A-Z_0-9])/;
+/** Folders that hold the data layer of an application. */
+const DATA_LAYER_DIR = /(^|\/)(models?|dao|db|database|repositor(y|ies)|repos?|stores?|queries|entities|persistence)(\/|$)/i;
+
+/**
+ * A call into one of the application's own modules whose function is named by a write verb:
+ * `updateSegment(id, data)` imported from `@/queries`, `products.purchase(cart)` required from
+ * `../model/products`. With `dataLayer`, only modules in a data-layer folder count (the strict
+ * reading for GET routes); otherwise any project module does.
+ */
+function projectModuleWrite(call: CallLike, index: JsIndex, dataLayer: boolean): string | undefined {
+  const path = memberPath(call.callee as AstNode);
+  if (!path || path.length > 2) return undefined;
+  const b = index.bindings.get(path[0]);
+  if (!b || !/^(\.|@\/|~\/|#)/.test(b.module)) return undefined;
+  const fnName = path.length === 2 ? path[1] : b.imported === 'default' || b.imported === '*' ? path[0] : b.imported;
+  if (!MODULE_WRITE_VERB.test(fnName) || DATA_LAYER_PLUMBING.test(fnName)) return undefined;
+  return !dataLayer || DATA_LAYER_DIR.test(b.module) ? fnName : undefined;
+}
+
+/** `View.incrementOrCreate(...)`, `User.findOrCreate(...)`: a model method whose name holds a write word. */
+function modelCompoundWrite(recv: readonly string[], prop: string): boolean {
+  const owner = recv[recv.length - 1] ?? '';
+  return recv.length === 1 && /^[A-Z][a-z]/.test(owner) && /(Create|Update|Delete|Destroy|Remove|Upsert|Insert|Increment|Decrement)(?=$|[A-Z])/.test(prop);
 }
 
 /** `db.query('UPDATE ...')`: raw SQL whose first keyword is one of `verbs`. */
 function sqlWrite(call: CallLike, prop: string, index: JsIndex, verbs: RegExp): boolean {
   if (!/^(query|execute|run|exec|raw)$/.test(prop) || call.arguments.length === 0) return false;
-  const keyword = /^\s*[`'"]?\s*(\w+)/.exec(index.text(call.arguments[0] as AstNode))?.[1];
+  const keyword = sqlKeyword(call, index);
   return keyword !== undefined && verbs.test(keyword);
+}
+
+function sqlKeyword(call: CallLike, index: JsIndex): string | undefined {
+  return /^\s*[`'"]?\s*(\w+)/.exec(index.text(call.arguments[0] as AstNode))?.[1];
 }
 
 /** `req.query.token`, `ctx.query.code`: a one-time token or code arriving in the query string. */
@@ -539,6 +622,33 @@ function readsQueryToken(fn: FunctionLike): boolean {
     const path = memberPath(m);
     return !!path && path.length === 3 && REQUEST_PARAMS.has(path[0]) && path[1] === 'query' && ONE_TIME_TOKEN.test(path[2]);
   });
+}
+
+const CREDENTIAL_FIELD = /pass|pwd|secret|credential|token|hash|otp/i;
+
+/**
+ * The handler reads two or more named body fields (`req.body.name`, `const { a, b } = req.body`)
+ * and none is a credential: it stores a plain record, so a `POST /users` is not a sign-up.
+ */
+function namedBodyFieldsWithoutCredential(fn: FunctionLike): boolean {
+  const fields = new Set<string>();
+  for (const m of nodesUnder(fn.body as AstNode, 'MemberExpression')) {
+    const path = memberPath(m);
+    if (!path || !REQUEST_PARAMS.has(path[0])) continue;
+    const at = path[1] === 'body' ? 2 : path[1] === 'request' && path[2] === 'body' ? 3 : -1;
+    if (at > 0 && path.length === at + 1) fields.add(path[at]);
+  }
+  for (const d of nodesUnder(fn.body as AstNode, 'VariableDeclarator')) {
+    const id = d.id as AstNode;
+    const init = d.init ? memberPath(d.init as AstNode) : undefined;
+    if (id.type !== 'ObjectPattern' || !init || !REQUEST_PARAMS.has(init[0]) || init[init.length - 1] !== 'body') continue;
+    for (const prop of (id as unknown as { properties: AstNode[] }).properties) {
+      const key = prop.type === 'Property' ? (prop as unknown as { key: AstNode }).key : undefined;
+      if (key?.type === 'Identifier') fields.add(key.name);
+      else return false;
+    }
+  }
+  return fields.size >= 2 && ![...fields].some((f) => CREDENTIAL_FIELD.test(f));
 }
 
 const ONE_TIME_TOKEN = /^(token|code|otp|hash|signature|sig|nonce|ticket|verification_?token|verify_?token|confirm(ation)?_?token|activation_?(token|code)?)$/i;
@@ -614,10 +724,29 @@ export function summarizeHandler(fn: FunctionLike, index: JsIndex): HandlerSumma
   if (!changesState(fn, index)) tags.push('no-state-change');
   // The handler authenticates the caller from a credential the browser sends by itself.
   if (verdict && cookieCredential(fn)) tags.push('cookie-auth');
-  const summary: HandlerSummary = { tags: tags.sort(), access: recordAccesses(fn, index), sites: handlerSites(fn) };
+  const summary: HandlerSummary = { tags, access: recordAccesses(fn, index), sites: handlerSites(fn) };
   // An owner-or-admin check comes back as `user` (with `owner`) from the classifier itself.
   if (verdict) summary.inline = { level: verdict.level, why: `handler checks: ${verdict.why}` };
+  else guardCallSummary(fn, index, summary);
+  summary.tags.sort();
   return summary;
+}
+
+/**
+ * Guards the handler calls itself: one that stops the handler authenticates it; one that only
+ * answers and lets the handler go on is a `guard-continues` site (the route stays unauthenticated).
+ */
+function guardCallSummary(fn: FunctionLike, index: JsIndex, summary: HandlerSummary): void {
+  const { local, imported } = guardCalls(fn, index);
+  for (const g of local) {
+    if (g.halts || g.helperHalts) {
+      summary.inline = { level: g.verdict.level, why: `handler calls ${g.name}: ${g.verdict.why}` };
+      return;
+    }
+    if (!summary.tags.includes('guard-does-not-halt')) summary.tags.push('guard-does-not-halt');
+    summary.sites.push({ site: 'guard-continues', node: g.call, values: { guard: g.name, guardFile: index.file, guardLine: g.helperLine, after: g.after } });
+  }
+  if (imported.length > 0) summary.guardCalls = imported;
 }
 
 export interface ResolvedHandler {
@@ -736,7 +865,7 @@ function thinWrapperCallee(fn: FunctionLike): AstNode | undefined {
 /** `record-access` and `handler-site` config facts for a summary (route fields are completed by link). */
 export function accessFacts(summary: HandlerSummary, index: JsIndex, route: { file?: string; line?: number; handler?: string }): FactInput[] {
   const sites = summary.sites.map((site): FactInput => {
-    const values: ConfigFact['values'] = { site: site.site };
+    const values: ConfigFact['values'] = { ...site.values, site: site.site };
     if (route.file) values.routeFile = route.file;
     if (route.line) values.routeLine = route.line;
     if (route.handler) values.handler = route.handler;
@@ -793,7 +922,7 @@ export function exportedHandlerFacts(index: JsIndex): FactInput[] {
     const inner = handlerLike(fn) ? fn : returnedFunction(fn, index);
     if (!inner || !handlerLike(inner)) continue;
     const summary = summarizeHandler(fn, index);
-    const record = { exports, name: (wrapped.has(fn) ? undefined : index.functionName(fn)) ?? exports[0], line: index.line(fn), inline: summary.inline, tags: summary.tags, rejects: rejects(inner.body as AstNode, index) !== undefined, answers: answers(fn, index) };
+    const record = { exports, name: (wrapped.has(fn) ? undefined : index.functionName(fn)) ?? exports[0], line: index.line(fn), inline: summary.inline, tags: summary.tags, rejects: rejects(inner.body as AstNode, index) !== undefined, answers: answers(fn, index), guardCalls: summary.guardCalls };
     out.push({
       kind: 'config',
       setting: 'js-handler',

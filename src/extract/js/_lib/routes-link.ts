@@ -12,6 +12,8 @@
 // extractor can expose it as its `link`.
 import { posix } from 'node:path';
 import type { AuthFact, ConfigFact, EntrypointFact, Fact } from '../../../model/types.js';
+import { optionsRole } from './option-guards.js';
+import { judgeGuardCalls, type GuardCall } from './routes-guard-calls.js';
 import { ownerNote } from './routes-guards.js';
 import type { MountRecord, ReexportRecord } from './routes-scan.js';
 import {
@@ -42,6 +44,7 @@ export interface HandlerRecord {
   rejects?: boolean;
   /** It answers requests itself instead of passing them on (see `answers`). */
   answers?: boolean;
+  guardCalls?: GuardCall[];
 }
 
 export interface RouteSelector {
@@ -134,6 +137,13 @@ class ModuleResolver {
       const trimmed = bare.replace(/^[@~]\//, '');
       candidates.push(trimmed, `src/${trimmed}`);
       for (const k of this.known) if (k.endsWith(`/${trimmed}`)) candidates.push(k);
+      // A tsconfig `paths` alias named after a folder (`@server/*` → `server/*`): tried last, so
+      // a package of that scope never matches a file unless the repository has that folder.
+      const alias = /^[@#]([\w-]+\/.+)$/.exec(bare)?.[1];
+      if (alias) {
+        candidates.push(alias);
+        for (const k of this.known) if (k.endsWith(`/${alias}`)) candidates.push(k);
+      }
     }
     for (const c of candidates) {
       if (this.known.has(c)) return c;
@@ -278,8 +288,10 @@ export function linkRoutes(facts: Fact[]): Fact[] {
   const refId = (ref: ReceiverRef | undefined): string | undefined => {
     if (!ref) return undefined;
     if ('id' in ref) return ref.id;
-    const key = `${resolver.resolve(ref.from, ref.module)}#${ref.export}`;
-    return exportMap.get(key) ?? key;
+    const file = resolver.resolve(ref.from, ref.module);
+    const key = `${file}#${ref.export}`;
+    // `export { default } from './users'` in a folder's index: the router of the module it names.
+    return exportMap.get(key) ?? (reexports.has(file) ? followExport(file, [ref.export], (k) => exportMap.get(k)) : undefined) ?? key;
   };
   const exportsRouter = (ref: { module: string; from: string; export: string }): boolean => exportMap.has(`${resolver.resolve(ref.from, ref.module)}#${ref.export}`);
 
@@ -342,6 +354,8 @@ export function linkRoutes(facts: Fact[]): Fact[] {
     const nextSeen = new Set(seen).add(id);
     for (const e of edges) {
       const ups = contexts(e.parent, nextSeen);
+      // A plugin slot nobody mounts (see plugin-slots.ts) places nothing.
+      if (ups.length === 0 && e.parent.startsWith('~plugin:')) continue;
       const bases = ups.length > 0 ? ups : [{ prefix: '', chain: [] }];
       for (const up of bases) {
         if (out.length >= 8) break;
@@ -362,16 +376,30 @@ export function linkRoutes(facts: Fact[]): Fact[] {
     if (def) {
       const level = String(def.details?.level ?? 'user');
       // An owner-or-role guard keeps the path parameters it compares.
-      const owner = typeof def.details?.ownerParams === 'string' ? def.details.ownerParams.split(',').filter(Boolean) : undefined;
+      // A predicate on the caller's rights to its arguments (js/nextjs-helpers): the path parameters passed.
+      const owner = typeof def.details?.ownerParams === 'string' ? def.details.ownerParams.split(',').filter(Boolean) : def.details?.objectArgs === true && ref.argParams?.length ? ref.argParams : undefined;
+      // An auth-by-default helper called with its opt-out flag (`parseRequest(req, s, { skipAuth: true })`) checks nothing.
+      if (typeof def.details?.optOut === 'string' && ref.optOut?.includes(def.details.optOut)) return { ...ref, role: 'other', optedOut: true, why: `${ref.name}({ ${def.details.optOut}: true })` };
+      // An option-driven factory (`auth({ optional: true })`): the use site's options decide.
+      if (typeof def.details?.options === 'string') {
+        // Its helper lives in another module: a guard there (or nothing known) decides.
+        const delegate = typeof def.details.delegate === 'string' ? def.details.delegate.split('#') : undefined;
+        const judged = delegate ? importedExport({ module: delegate[0], from: def.evidence.file, export: delegate[1] }, (k) => guardsByExport.get(k)) : undefined;
+        if (delegate && (!judged || judged.details?.level === 'unknown' || judged.details?.level === 'optional')) return { ...ref, role: 'auth-unknown' };
+        const { role, note } = optionsRole(def.details.options, ref.args);
+        return { ...ref, role, mechanism: def.mechanism, why: `${ref.name}: ${def.name ?? 'guard'} in ${def.evidence.file}${note ? ` (${note})` : ''}` };
+      }
       return {
         ...ref,
         ...(owner ? { ownerParams: owner } : {}),
         role: level === 'admin' ? 'auth-admin' : level === 'role' ? 'auth-role' : level === 'optional' ? 'auth-optional' : level === 'unknown' ? 'auth-unknown' : level === 'deny' ? 'auth-deny' : 'auth-user',
         mechanism: def.mechanism,
-        why: `${ref.name}: ${def.name ?? 'guard'} in ${def.evidence.file}${owner ? ` (${ownerNote(owner)})` : ''}`,
+        why: `${ref.name}: ${def.name ?? 'guard'} in ${def.evidence.file}${owner ? ` (${ownerNote(owner)})` : ''}${bypassNote(def)}`,
       };
     }
     if (rateLimitLikeName(ref.name)) return { ...ref, role: 'rate-limit' };
+    // `verifyCSRFToken()` is no guard (a cookie-token check judged by body says so too).
+    if (/csrf|xsrf/i.test(ref.name)) return { ...ref, role: /attach|generate|issue|create|set[A-Z_]/.test(ref.name) ? 'other' : 'csrf' };
     // Its body was seen and judged not to be a guard: auth-like names count only if it can reject.
     const seen = imported ? importedExport(imported, (k) => handlers.get(k)) : undefined;
     if (seen) return { ...ref, role: authLikeName(ref.name) && seen.rejects ? 'auth-unknown' : 'other' };
@@ -418,6 +446,9 @@ export function linkRoutes(facts: Fact[]): Fact[] {
     const recv = refId(meta.recv);
     const ctxs = recv ? contexts(recv, new Set()) : [];
     const unresolved = ctxs.length === 0 && recvKind !== 'app' && !/^param:(app|application|server|fastify|instance|api)$/.test(recvKind);
+    // Socket events of a function given a socket: only where a server's connection hands it one
+    // (a client's or an event bus's listeners are not entry points).
+    if (f.protocol === 'websocket' && unresolved) continue;
     const bases = ctxs.length > 0 ? ctxs : [{ prefix: '', chain: [] }];
 
     // Handler summary from another file.
@@ -426,12 +457,14 @@ export function linkRoutes(facts: Fact[]): Fact[] {
     let handler = f.handler;
     let handlerKey: string | undefined;
     let handlerAnswers: boolean | undefined;
+    let guardCalls = meta.guardCalls;
     if (meta.handler?.module && meta.handler.from && meta.handler.export) {
       handlerKey = `${resolver.resolve(meta.handler.from, meta.handler.module)}#${meta.handler.export}`;
       const h = importedExport({ module: meta.handler.module, from: meta.handler.from, export: meta.handler.export }, (k) => handlers.get(k), meta.handler.path);
       if (h) {
         handlerKey = `${fileNoExt(h.file)}#${h.exports[0]}`;
         inline ??= h.inline;
+        guardCalls ??= h.guardCalls;
         handlerTags = [...new Set([...handlerTags, ...h.tags])];
         handler = { file: h.file, line: h.line, name: meta.handler.name ?? h.name };
         handlerAnswers = h.answers;
@@ -439,6 +472,11 @@ export function linkRoutes(facts: Fact[]): Fact[] {
       // `app.use('/x', importedHandler)`: an endpoint only when that handler answers requests.
       if (f.tags?.includes('~use-endpoint') && !h?.answers) continue;
     } else if (f.tags?.includes('~use-endpoint')) continue;
+
+    // Guards the handler calls itself: one that stops it decides like an inline check.
+    const judged = judgeGuardCalls(guardCalls, (g) => (g.ref ? importedExport(g.ref, (k) => guardsByExport.get(k)) : undefined));
+    inline ??= judged.inline;
+    if (judged.continues.length > 0 && !handlerTags.includes('guard-does-not-halt')) handlerTags = [...handlerTags, 'guard-does-not-halt'];
 
     const root = rootOf(f.evidence.file);
     const prefixes = globalPrefixes.filter((p) => p.framework === f.framework && rootOf(p.file) === root);
@@ -450,6 +488,8 @@ export function linkRoutes(facts: Fact[]): Fact[] {
       // GraphQL fields and socket events are names, not paths, unless mounted under one.
       const http = f.protocol === 'http';
       let path = meta.local !== undefined ? (http || base.prefix ? joinPath(base.prefix, meta.local) : meta.local) : f.path;
+      // A socket event of a handler module (`#event`) under the namespace that connected it.
+      if (f.protocol === 'websocket' && meta.local?.startsWith('#')) path = `${base.prefix || '/'}${meta.local}`;
       if (http) for (const p of prefixes) if (path !== undefined) path = joinPath(p.prefix, path);
       const globals = meta.public
         ? []
@@ -460,10 +500,10 @@ export function linkRoutes(facts: Fact[]): Fact[] {
       const owned = ownerGuards([...globals, ...base.chain, ...absolutize(meta.mw.filter(isMiddleware), base.prefix)].filter((r) => appliesTo(r, path)).map(resolveRef), path);
       const chain = owned.chain;
       const decision = decideAuth(chain, inline, path);
-      const tags = stateTags(routeTags(f.method, path, chain, handler?.name, [...extraTags, ...handlerTags]), meta);
+      const tags = stateTags(routeTags(f.method, path, chain, handler?.name, [...extraTags, ...handlerTags]), meta, f.method);
       // Opted out of the global guards on purpose (`@Public()`, hapi `auth: false`): public by
       // declaration, which rules weigh differently from a route someone forgot to guard.
-      if (meta.public && !tags.includes('declared-public')) tags.push('declared-public');
+      if ((meta.public || chain.some((r) => r.optedOut)) && !tags.includes('declared-public')) tags.push('declared-public');
       const linked: EntrypointFact = {
         ...f,
         path,
@@ -476,6 +516,10 @@ export function linkRoutes(facts: Fact[]): Fact[] {
       if (handler) linked.handler = handler;
       out.push(linked);
       routes.push({ fact: linked, chain, answers: meta.answers ?? handlerAnswers, generatedAt: meta.generatedAt });
+      for (const { call, guard } of judged.continues) {
+        const values = { site: 'guard-continues', guard: call.name, guardFile: guard.evidence.file, guardLine: guard.evidence.line, after: call.after, routeFile: f.evidence.file, routeLine: f.evidence.line, routeMethod: f.method ?? '', routePath: path ?? '' };
+        out.push({ kind: 'config', extractor: f.extractor, setting: 'handler-site', values, evidence: call.evidence, key: `${call.evidence.file}#handler-site:${call.evidence.line}:guard-continues` });
+      }
       const attached = [...(handlerKey ? (accessByHandler.get(handlerKey) ?? []) : []), ...(accessByRoute.get(`${f.evidence.file}:${f.evidence.line}`) ?? [])];
       for (const a of attached) {
         // Selected by a path parameter an owner-or-role guard compared with the caller: checked.
@@ -485,6 +529,12 @@ export function linkRoutes(facts: Fact[]): Fact[] {
     }
   }
   return dedupe(mergeGenerated(out, routes));
+}
+
+/** A switch that turns the guard off (`unless disableAuth`, see libraryGuardInvoked), for authEvidence. */
+function bypassNote(def: AuthFact): string {
+  const unless = /\bunless (.+)$/.exec(String(def.details?.why ?? ''))?.[1];
+  return unless ? ` (off when ${unless})` : '';
 }
 
 /** `:userId`, `{userId}`, `[userId]`: the parameter names of a route path. */
@@ -571,7 +621,7 @@ function mergeGenerated(out: Fact[], routes: LinkedRoute[]): Fact[] {
 }
 
 /** Tags routeTags computes itself from method, path and chain. */
-const ROUTE_TAGS = new Set(['state-changing', 'login', 'password-reset', 'otp', 'signup', 'upload', 'admin-path', 'debug', 'id-param', 'rate-limited', 'csrf-protected', 'cookie-auth', 'deny-all']);
+const ROUTE_TAGS = new Set(['state-changing', 'login', 'password-reset', 'otp', 'signup', 'upload', 'admin-path', 'debug', 'id-param', 'rate-limited', 'csrf-protected', 'cookie-auth', 'deny-all', 'optional-auth']);
 
 function withoutHandler(values: ConfigFact['values']): ConfigFact['values'] {
   const { handler: _handler, ...rest } = values;

@@ -19,6 +19,7 @@ import {
   type JsIndex,
 } from './ast.js';
 import { classifyGuard, LOGIN_STRATEGY, passportLogin, rejects, returnedFunction, strategyMechanism, type GuardVerdict } from './routes-guards.js';
+import { optionsRole } from './option-guards.js';
 import { authLikeName, instanceExport, type MwRef, type MwRole } from './routes.js';
 
 const JWT_MIDDLEWARE = /^(express-jwt|express-jwt\.(expressjwt|expressJwt|default)|koa-jwt|koa-jwt\.default|express-oauth2-jwt-bearer\.auth|express-oauth2-jwt-bearer)$/;
@@ -136,7 +137,9 @@ function refFromGuard(name: string, v: GuardVerdict | undefined, args?: string, 
     const canReject = !!inner && !!index && !!inner.body && rejects(inner.body as AstNode, index) !== undefined;
     return { name, role: authLikeName(name) && canReject ? 'auth-unknown' : 'other' };
   }
-  const ref: MwRef = { name, role: verdictRole(v), mechanism: v.mechanism, why: `${name}: ${v.why}` };
+  // An option-driven factory used in its own file: the options given here decide.
+  const byOptions = v.options !== undefined && !v.delegate ? optionsRole(v.options, args) : undefined;
+  const ref: MwRef = { name, role: byOptions?.role ?? verdictRole(v), mechanism: v.mechanism, why: `${name}: ${v.why}${byOptions?.note ? ` (${byOptions.note})` : ''}` };
   if (args !== undefined) ref.args = args;
   if (v.owner) ref.ownerParams = v.owner.params;
   return ref;

@@ -7,6 +7,7 @@
 import { devOnly } from './dev-only.js';
 import { posix } from 'node:path';
 import type { Evidence, FactInput } from '../../../model/types.js';
+import { pluginSlotOf } from './plugin-slots.js';
 import {
   calleeObject,
   calleeProperty,
@@ -146,6 +147,18 @@ function pathsOf(node: AstNode | undefined, index: JsIndex): string[] | undefine
   return undefined;
 }
 
+/**
+ * A path computed at run time, as a parametrised path (koa): `` `${config.id}.callback` `` is
+ * `:id.callback`, `config.id` is `:id`; never the source text.
+ */
+function parametrisedPath(node: AstNode | undefined): string | undefined {
+  const n = unwrap(node);
+  if (!n) return undefined;
+  const param = (e: AstNode): string => `:${(memberPath(unwrap(e)) ?? []).pop()?.replace(/\W/g, '') || 'param'}`;
+  if (n.type === 'TemplateLiteral') return n.quasis.map((q, i) => `${q.value.cooked ?? q.value.raw}${i < n.expressions.length ? param(n.expressions[i] as AstNode) : ''}`).join('');
+  return n.type === 'Identifier' || n.type === 'MemberExpression' ? param(n) : undefined;
+}
+
 export class RouterScan {
   readonly facts: FactInput[] = [];
   private readonly receivers = new Map<string, Receiver>();
@@ -191,7 +204,22 @@ export class RouterScan {
       const name = memberPath(a.left as AstNode)?.join('.');
       if (made && name && name !== 'module.exports' && !name.startsWith('exports.')) this.addLocal(name, made.kind, made.prefix, a, root);
     }
+    this.findDefaultParams();
     if (this.fw === 'fastify') this.findPlugins();
+  }
+
+  /** `function init(app = new Koa(), server)`: a parameter that defaults to a new app is that app. */
+  private findDefaultParams(): void {
+    for (const p of this.index.nodesOf('AssignmentPattern')) {
+      const fn = this.index.parent(p);
+      const left = p.left as AstNode;
+      if (!isFunctionLike(fn) || !fn.params.includes(p as never) || left.type !== 'Identifier') continue;
+      const made = creation(p.right as AstNode, this.index, this.fw);
+      if (!made) continue;
+      const id = `${this.fne}#${left.name}`;
+      this.receivers.set(`${left.name}@${fn.start}`, { name: left.name, id, kind: made.kind, ref: { id }, prefix: made.prefix, chain: [], hooks: [] });
+      if (made.kind === 'app') this.serverAppFact(left.name, p);
+    }
   }
 
   private addLocal(name: string, kind: 'app' | 'router', prefix: string, at: AstNode, made: AstNode): void {
@@ -323,6 +351,12 @@ export class RouterScan {
         if (recv) this.use(call, recv);
         return;
       }
+      // koa-router `router.register(path, ['get', 'post'], middleware)`: one route per method.
+      if (prop === 'register' && this.fw === 'koa') {
+        const recv = this.receiverOf(obj, call, true);
+        if (recv && recv.kind !== 'app') this.registerKoa(call, recv);
+        return;
+      }
       if (prop === 'register' && this.fw === 'fastify') {
         const recv = this.receiverOf(obj, call, true);
         if (recv) this.register(call, recv);
@@ -420,7 +454,8 @@ export class RouterScan {
     }
     let pathIdx = 0;
     if (this.fw === 'koa' && args.length >= 3 && stringValue(args[0], this.index) !== undefined && pathsOf(args[1], this.index)) pathIdx = 1;
-    const paths = pathsOf(args[pathIdx], this.index) ?? (recv.kind === 'guess' ? undefined : [`{${this.index.text(args[pathIdx]).slice(0, 40)}}`]);
+    const computed = this.fw === 'koa' ? parametrisedPath(args[pathIdx]) : undefined;
+    const paths = pathsOf(args[pathIdx], this.index) ?? (recv.kind === 'guess' ? undefined : [computed ?? `{${this.index.text(args[pathIdx]).slice(0, 40)}}`]);
     if (!paths || args.length < pathIdx + 2) return;
     let rest = args.slice(pathIdx + 1);
     let extra: MwRef[] = [];
@@ -435,6 +470,17 @@ export class RouterScan {
       rest = [handler];
     }
     for (const p of paths) this.emitRoute(call, normalizeMethod(prop), p, flattenArgs(rest), recv, extra);
+  }
+
+  private registerKoa(call: CallLike, recv: Receiver): void {
+    const [path, methods, middleware] = call.arguments as AstNode[];
+    const list = unwrap(methods);
+    if (!middleware || !list || list.type !== 'ArrayExpression') return;
+    const paths = pathsOf(path, this.index) ?? (recv.kind === 'guess' ? undefined : [parametrisedPath(path) ?? ':param']);
+    // `router.register('*', methods, (ctx) => ctx.throw(NotFoundError()))`: the router's 404 answer, no endpoint.
+    if (paths?.every((p) => p === '*' || p === '(.*)') && /NotFound|\b404\b/.test(this.index.text(middleware))) return;
+    const verbs = list.elements.map((e) => (e && e.type !== 'SpreadElement' ? stringValue(e as AstNode, this.index) : undefined));
+    for (const verb of verbs) for (const p of paths ?? []) if (verb && METHODS.has(verb.toLowerCase())) this.emitRoute(call, normalizeMethod(verb), p, flattenArgs([middleware]), recv);
   }
 
   private fastifyRouteObject(call: CallLike, recv: Receiver): void {
@@ -485,6 +531,7 @@ export class RouterScan {
       const summary = summarizeHandler(resolved.fn, this.index);
       if (answers(resolved.fn, this.index)) meta.answers = true;
       if (summary.inline) meta.inline = summary.inline;
+      if (summary.guardCalls) meta.guardCalls = summary.guardCalls;
       if (summary.tags.length) meta.handlerTags = summary.tags;
       handler = { file: this.index.file, line: this.index.line(resolved.at ?? resolved.fn) };
       if (resolved.name) handler.name = resolved.name;
@@ -534,9 +581,11 @@ export class RouterScan {
         this.mount(call, { kind: 'mount', framework: this.fw, parent: recv.ref, child: passed.ref, prefix: mountPrefix, mw: [...recv.hooks, ...inherited, ...inline] });
         continue;
       }
-      const child = this.childReceiver(arg);
+      // `hooks.forEach((hook) => router.use('/', hook.value.routes()))`: a plugin registry's slot.
+      const slot = this.fw === 'koa' ? pluginSlotOf(arg, this.index) : undefined;
+      const child = slot !== undefined ? { id: slot } : this.childReceiver(arg);
       if (child) {
-        const mountPrefix = joinPath(recv.prefix, prefix ?? '');
+        const mountPrefix = joinPath(recv.prefix, (this.fw === 'koa' ? koaMountPrefix(arg, this.index) : undefined) ?? prefix ?? '');
         const inherited = before.filter((m) => m.under === undefined || underPrefix(mountPrefix, m.under) || underPrefix(m.under, mountPrefix));
         this.mount(call, { kind: 'mount', framework: this.fw, parent: recv.ref, child, prefix: mountPrefix, mw: [...recv.hooks, ...inherited, ...inline] });
         // An imported factory may build a router or a plain handler; link keeps the endpoint only
@@ -659,10 +708,13 @@ export class RouterScan {
   /** A router passed to use(): a local router, `sub.routes()` (koa), an import or require of a routes module. */
   private childReceiver(arg: AstNode): ReceiverRef | undefined {
     let n = unwrap(arg);
+    // koa-router's `x.routes()`: whatever `x` is, it is a router (its name need not say so).
+    let routesCall = false;
     if (this.fw === 'koa' && n.type === 'CallExpression' && (calleeProperty(n) === 'routes' || calleeProperty(n) === 'middleware')) {
       n = calleeObject(n) ?? n;
+      routesCall = true;
     }
-    if (n.type === 'CallExpression' && (this.index.resolvedCallee(n) ?? '') === 'koa-mount' && n.arguments.length >= 2) {
+    if (n.type === 'CallExpression' && /^koa-mount(\.default)?$/.test(this.index.resolvedCallee(n) ?? '') && n.arguments.length >= 1) {
       return this.childReceiver(n.arguments[n.arguments.length - 1] as AstNode);
     }
     const spec = requireModule(n);
@@ -702,7 +754,7 @@ export class RouterScan {
     if (local && local.kind !== 'guess') return local.ref;
     if (path.length === 1) {
       const b = this.index.bindings.get(name);
-      if (b && isLocalModule(b.module) && routerish(name, b.module)) {
+      if (b && isLocalModule(b.module) && (routesCall || routerish(name, b.module))) {
         return { module: b.module, from: this.index.file, export: b.imported === '*' ? 'default' : b.imported };
       }
       const init = unwrap(this.index.constInit(name));
@@ -899,6 +951,13 @@ function mountedStatic(arg: AstNode, index: JsIndex): string | undefined {
   return stringValue(n.arguments[0] as AstNode, index);
 }
 
+/** `mount('/api', api)` (koa-mount): the prefix it mounts at (`mount(app)` mounts at the root). */
+function koaMountPrefix(arg: AstNode, index: JsIndex): string | undefined {
+  const n = unwrap(arg);
+  if (n.type !== 'CallExpression' || !/^koa-mount(\.default)?$/.test(index.resolvedCallee(n) ?? '')) return undefined;
+  return n.arguments.length >= 2 ? stringValue(n.arguments[0] as AstNode, index) : '/';
+}
+
 /** Receiver key of the router/app a creation call makes (no identifier can spell it). */
 function creationKey(node: AstNode): string {
   // Calls chained on it start where it starts: the end tells them apart.
@@ -1039,7 +1098,7 @@ export function moduleLinkFacts(index: JsIndex): FactInput[] {
     const inner = handlerLike(fn) ? fn : returnedFunction(fn, index);
     if (!inner || !handlerLike(inner)) continue;
     const summary = summarizeHandler(fn, index);
-    const data = { exports: [name], name, line: index.line(fn), inline: summary.inline, tags: summary.tags, rejects: rejects(inner.body as AstNode, index) !== undefined, answers: answers(fn, index) };
+    const data = { exports: [name], name, line: index.line(fn), inline: summary.inline, tags: summary.tags, rejects: rejects(inner.body as AstNode, index) !== undefined, answers: answers(fn, index), guardCalls: summary.guardCalls };
     out.push(internalFact('js-handler', index.evidence(fn), data, `${index.file}#js-handler:${name}`));
     out.push(...accessFacts(summary, index, { handler: `${fne}#${name}` }));
   }

@@ -2,6 +2,7 @@
 // nextjs, rest-crud): middleware references, auth decisions, route tags and the internal metadata
 // each per-file pass leaves for the cross-file `linkRoutes` step (routes-link.ts).
 import type { AuthLevel, ConfigFact, EntrypointFact, Evidence, FactInput } from '../../../model/types.js';
+import type { GuardCall } from './routes-guard-calls.js';
 
 // Where test files are told apart lives with the parser (imports need it without routes).
 export { isTestFile } from './parse.js';
@@ -44,6 +45,12 @@ export interface MwRef {
    * check fails (empty: a loaded record's owner field is compared instead).
    */
   ownerParams?: string[];
+  /** A helper call's options set to literal `true` (`{ skipAuth: true }`): a guard-definition's `optOut` among them turns its check off. */
+  optOut?: string[];
+  /** Set by link when `optOut` turned a helper's check off: the route is public by declaration. */
+  optedOut?: boolean;
+  /** Path parameters passed to a predicate call (`canViewUser(auth, userId)`): the objects a definition with `objectArgs` checks. */
+  argParams?: string[];
   /** express-jwt / koa-jwt `.unless({ path })`: paths (or `re:` regex sources) it does not guard. */
   unless?: string[];
   /** Applies only under this path prefix (path-scoped `app.use('/admin', guard)`). */
@@ -88,6 +95,8 @@ export interface RouteMeta {
   handler?: HandlerRef;
   /** Auth decided from the handler body itself (inline `if (!req.user) return 401`). */
   inline?: { level: 'user' | 'admin' | 'role' | 'unknown'; why: string };
+  /** Imported helpers the handler calls like guards, judged in link (routes-guard-calls.ts). */
+  guardCalls?: GuardCall[];
   /** Route opts out of global guards (`@Public()`, hapi `auth: false`). */
   public?: boolean;
   /** Tags from the handler body (upload, sets-session...). */
@@ -240,7 +249,48 @@ const LOGIN_NAME = /^(log[-_]?in|sign[-_]?in|authenticate|authenticate-?user|cre
 const RESET = /(forgot|reset|recover|lost)[-_]?(password|pass|pwd)?|(password|pass|pwd)[-_]?(reset|forgot|recover|change)|change[-_]?password/i;
 const OTP = /(^|[-_/])(otp|2fa|mfa|totp|one-?time|verify-?(code|otp|phone|sms)|sms-?code|verification-?code|two-?factor)([-_/]|$)/i;
 const SIGNUP = /(^|[-_/])(sign[-_]?up|register|registration|create[-_]?account|join)([-_/]|$)/i;
-const DEBUG_SEG = /^(debug|_debug|__debug|__debug__|env|\.env|environment|heapdump|heap-?dump|heap-?snapshot|profiler|pprof|phpinfo|actuator|__inspect|trace|metrics|prometheus|server-status|server-info)$/i;
+const DEBUG_SEG = /^(debug|_debug|__debug|__debug__|env|\.env|environment|heapdump|heap-?dump|heap-?snapshot|profiler|pprof|phpinfo|actuator|__inspect|server-status|server-info)$/i;
+/**
+ * Words that name a diagnostic endpoint only where tooling puts one: `/metrics`, `/api/v1/trace`,
+ * `/internal/prometheus`. Under a resource (`/api/websites/:id/metrics`, `/reports/metrics`) they
+ * are the application's own data (analytics, traces of a tracing product), not debug evidence.
+ */
+const DEBUG_WEAK_SEG = /^(trace|metrics|prometheus)$/i;
+const OPS_PREFIX_SEG = /^(api|v\d+|_\w*|internal|admin|actuator|debug|system|monitoring|ops|management|manage)$/i;
+
+function debugPath(segs: readonly string[]): boolean {
+  if (segs.some((s) => DEBUG_SEG.test(s))) return true;
+  const weak = segs.findIndex((s) => DEBUG_WEAK_SEG.test(s));
+  return weak >= 0 && segs.slice(0, weak).every((s) => OPS_PREFIX_SEG.test(s));
+}
+
+function isParamSeg(s: string): boolean {
+  return s.startsWith(':') || s.startsWith('{') || s.startsWith('[') || s === '*';
+}
+
+/**
+ * A password reset by its path. A bare `reset`/`recover` after a path parameter resets that
+ * resource (`/websites/:id/reset` wipes a site's data), not a password.
+ */
+function passwordReset(segs: readonly string[]): boolean {
+  return segs.some((s, i) => {
+    const m = RESET.exec(s);
+    if (!m) return false;
+    if (!/^(reset|recover)$/i.test(m[0])) return true;
+    if (!/^(reset|recover)([-_]|$)/i.test(s)) return false;
+    return /pass(word)?|pwd/i.test(segs[i - 1] ?? '') || !segs.slice(0, i).some(isParamSeg);
+  });
+}
+
+/** Sign-up by its path; `join` only where it names the account itself, not a group (`/teams/join`, `/groups/:id/join`). */
+function signupPath(segs: readonly string[]): boolean {
+  return segs.some((s, i) => {
+    const m = SIGNUP.exec(s);
+    if (!m) return false;
+    if (!/^join$/i.test(m[2])) return true;
+    return segs.slice(0, i).every((p) => /^(api|v\d+|auth|accounts?|users?)$/i.test(p));
+  });
+}
 
 function segments(path: string): string[] {
   return path.split('/').filter(Boolean);
@@ -257,25 +307,39 @@ export function routeTags(method: string | undefined, path: string | undefined, 
   if (m && STATE_CHANGING.has(m)) tags.add('state-changing');
   // A safe method whose handler visibly writes storage: any page can trigger it with a link or an
   // image, and token CSRF middleware skips safe methods.
-  if ((m === 'GET' || m === 'HEAD') && tags.has('writes-storage')) tags.add('get-writes-state');
+  // `router.all(...)` serves GET too.
+  if ((m === 'GET' || m === 'HEAD' || m === 'ALL') && tags.has('writes-storage')) tags.add('get-writes-state');
   const loginish = chain.some((r) => effectiveRole(r) === 'login') || LOGIN_NAME.test(hname.split('.').pop() ?? '');
   if (loginish || (m !== 'GET' && LOGIN_SEG.test(last) && last.toLowerCase() !== 'auth') || (m === 'POST' && last.toLowerCase() === 'auth') || (m !== 'GET' && /^(log[-_]?in|sign[-_]?in)$/i.test(last))) tags.add('login');
   if (m === 'GET' && /^(log[-_]?in|sign[-_]?in)$/i.test(last) && chain.some((r) => effectiveRole(r) === 'login')) tags.add('login');
   // Steps of a login flow: /login/2fa/totp, /login/webauthn-start, /auth/login/callback.
   if (m !== 'GET' && segs.some((s) => /^(log[-_]?in|sign[-_]?in)$/i.test(s))) tags.add('login');
-  if (RESET.test(p) || RESET.test(hname)) tags.add('password-reset');
+  // An inline handler is named after its registration (`router.post('/x/:id/reset')`): only a
+  // real function name says what the handler is for.
+  if (passwordReset(segs) || (!/[('"/]/.test(handlerName ?? '') && RESET.test(hname))) tags.add('password-reset');
   if (OTP.test(p) || OTP.test(hname)) tags.add('otp');
-  if (SIGNUP.test(p) || /^(sign[-_]?up|register)$/i.test(hname.split('.').pop() ?? '')) tags.add('signup');
+  if (signupPath(segs) || /^(sign[-_]?up|register)$/i.test(hname.split('.').pop() ?? '')) tags.add('signup');
   // `POST /api/users` creates an account (registration) in most REST APIs.
-  if (m === 'POST' && /^(users?|accounts?|members?|customers?)$/i.test(segs[segs.length - 1] ?? '')) tags.add('signup');
+  // Not under another resource (`/teams/:id/users` adds a member), and not when the handler reads
+  // named body fields none of which is a password (a plain record, not an account).
+  if (m === 'POST' && /^(users?|accounts?|members?|customers?)$/i.test(segs[segs.length - 1] ?? '') && !segs.some(isParamSeg) && !tags.has('no-credential-fields')) tags.add('signup');
   if (chain.some((r) => effectiveRole(r) === 'upload')) tags.add('upload');
   if (segs.some((s) => /^admin/i.test(s))) tags.add('admin-path');
-  if (segs.some((s) => DEBUG_SEG.test(s))) tags.add('debug');
+  if (debugPath(segs)) tags.add('debug');
   if (segs.some((s) => /^[:{[](\.\.\.)?\w*(id|uuid|guid|key)\]?}?\??$/i.test(s))) tags.add('id-param');
   if (chain.some((r) => effectiveRole(r) === 'rate-limit' || (r.role === undefined && rateLimitLikeName(r.name)))) tags.add('rate-limited');
   if (chain.some((r) => effectiveRole(r) === 'csrf')) tags.add('csrf-protected');
+  // Identity parsed but not required (`auth({ optional: true })`, koa-jwt `passthrough`): public on purpose.
+  if (chain.some((r) => effectiveRole(r) === 'auth-optional' && (r.under === undefined || path === undefined || underPrefix(path, r.under)))) tags.add('optional-auth');
   if (chain.some((r) => effectiveRole(r) === 'auth-deny' && (r.under === undefined || path === undefined || underPrefix(path, r.under)))) tags.add('deny-all');
   if (chain.some((r) => r.mechanism === 'session' && (r.role === 'auth-user' || r.role === 'auth-admin' || r.role === 'auth-role'))) tags.add('cookie-auth');
+  // `state-changing` (by the verb) and `no-state-change` (by the handler body) never go together:
+  // a write seen anywhere (an upload, a storage write) wins; otherwise a handler seen to write
+  // nothing is not state-changing by its verb alone (`POST /documents.info` in an RPC-style API).
+  if (tags.has('no-state-change')) {
+    if (tags.has('upload') || tags.has('writes-storage')) tags.delete('no-state-change');
+    else tags.delete('state-changing');
+  }
   return [...tags].sort();
 }
 
@@ -283,9 +347,12 @@ export function routeTags(method: string | undefined, path: string | undefined, 
  * `no-state-change` (from the handler body) holds for the route only when nothing else of the
  * application's code runs before the handler and no file is uploaded.
  */
-export function stateTags(tags: string[], meta: RouteMeta): string[] {
+export function stateTags(tags: string[], meta: RouteMeta, method?: string): string[] {
   if (!tags.includes('no-state-change') || (!meta.ownMiddleware && !tags.includes('upload'))) return tags;
-  return tags.filter((t) => t !== 'no-state-change');
+  const out = tags.filter((t) => t !== 'no-state-change');
+  // routeTags left the verb's `state-changing` out for a handler seen to write nothing: put it back.
+  if (method && STATE_CHANGING.has(method.toUpperCase()) && !out.includes('state-changing')) out.push('state-changing');
+  return out.sort();
 }
 
 export const ROUTE_TAG = '~route:';
@@ -324,7 +391,7 @@ export function routeFact(input: RouteInput): FactInput {
   // Path-scoped middleware (`app.use('/admin', guard)`) runs only for routes under its path.
   const mw = meta.mw.filter((r) => r.under === undefined || input.path === undefined || underPrefix(input.path, r.under));
   const decision = decideAuth(mw, meta.inline, input.path);
-  const tags = stateTags(routeTags(input.method, input.path, mw, input.handler?.name, [...(input.extraTags ?? []), ...(meta.handlerTags ?? [])]), meta);
+  const tags = stateTags(routeTags(input.method, input.path, mw, input.handler?.name, [...(input.extraTags ?? []), ...(meta.handlerTags ?? [])]), meta, input.method);
   const fact: Omit<EntrypointFact, 'extractor'> = {
     kind: 'entrypoint',
     protocol: input.protocol ?? 'http',

@@ -223,6 +223,7 @@ export function evalCall(a: Analyzer, node: Call, scope: Scope): AV | undefined 
   const mod = calleeV?.mod;
   // Repository modules are named by the callee as written (`db.query`), packages by module.
   const qname = mod ? (isLocalSpec(mod.module) ? undefined : qualifiedName(mod)) : globalName(callee, scope);
+  const target = mod && isLocalSpec(mod.module) ? { module: mod.module, name: mod.path.length ? mod.path.join('.') : 'default' } : undefined;
 
   // Local functions: apply their summary.
   if (calleeV?.fn) {
@@ -258,12 +259,15 @@ export function evalCall(a: Analyzer, node: Call, scope: Scope): AV | undefined 
       args,
       argNodes,
       chain: callee.type === 'MemberExpression' ? chainCalls(callee.object).map((c) => c.name) : [],
+      target,
     };
     const ct = responseCall ? contentTypeSet(info) : undefined;
     if (ct && recv?.name) ctx.contentTypes.set(recv.name, ct);
     if (tainted) {
       for (const h of matchCallSinks(info, recv?.name ? ctx.contentTypes.get(recv.name) : undefined)) {
-        reached = a.rec.sinkHit(h, node, scope) || reached;
+        // A sink that stands only until the callee's own summary is found still calls into it.
+        const hit = a.rec.sinkHit(h, node, scope);
+        if (!h.condition?.unlessDefined) reached = hit || reached;
         fetched ??= fetchedContent(a, h, node);
       }
       if (isNew && (qname === 'Response' || qname === 'next/server.NextResponse')) htmlResponse(a, node, args, argNodes, scope);
@@ -272,12 +276,14 @@ export function evalCall(a: Analyzer, node: Call, scope: Scope): AV | undefined 
 
   // A call into another module of the repository: its summary decides (unless already reported here).
   let crossResult: AV | undefined;
-  if (mod && isLocalSpec(mod.module) && !reached) {
-    crossResult = a.rec.crossCall({ module: mod.module, name: mod.path.length ? mod.path.join('.') : 'default' }, args, node, scope);
-  }
+  if (target && !reached) crossResult = a.rec.crossCall(target, args, node, scope);
 
   const cb = walkCallbacks(a, node, method, recv, args, argNodes, scope, fetched);
-  if (crossResult && !isNew) return crossResult;
+  if (crossResult && !isNew) {
+    // `UserModel.findByPk(req.session.userId)`: a record read back is stored data whatever the key.
+    const stored = storedRead(a, node, callee, method, recv);
+    return stored ? mergeTaint(stored, crossResult) : crossResult;
+  }
   // What a server the client chose sends back is the client's data too.
   if (fetched) return fetched;
 
@@ -354,7 +360,10 @@ function resultOf(a: Analyzer, node: Call, callee: Expression, r: ResultInput, s
     const model = FUNCTIONS[qname];
     if (model) return applyModel(a, model, args);
     if (untaintingFamily(qname)) return undefined;
-    if (r.isNew && (qname === 'URL' || qname === 'url.URL')) return derive(args[0], { shape: 'object', whole: 'no' });
+    if (r.isNew && (qname === 'URL' || qname === 'url.URL')) {
+      const url = derive(args[0], { shape: 'object', whole: 'no' });
+      return url && { ...url, url: true };
+    }
     if (r.isNew && (qname === 'URLSearchParams' || qname === 'url.URLSearchParams')) return derive(args[0], { shape: 'object', whole: 'no' });
     if (qname === 'Object.assign' || qname === 'lodash.assign' || qname === 'lodash.extend' || qname === 'lodash.merge' || qname === 'lodash.defaultsDeep') {
       const merged = mergeAll(args.slice(1));

@@ -120,9 +120,10 @@ export class Analyzer {
     this.execBody(program.body, scope);
     for (const alias of this.exportAliases) this.exportValues.set(alias.exported, scope.lookup(alias.local));
     this.flushDeferred(scope.deferred);
-    const exports = this.summariseExports();
+    const defined: string[] = [];
+    const exports = this.summariseExports(defined);
     owner.done = true;
-    return this.rec.output(exports, this.reexports, this.mongoSanitize);
+    return this.rec.output(exports, this.reexports, this.mongoSanitize, defined);
   }
 
 
@@ -419,22 +420,28 @@ export class Analyzer {
         const s = scope.child(this.branch);
         for (const c of stmt.cases) {
           if (c.test) this.ev(c.test, s);
-          this.execBody(c.consequent, s);
+          // One scope per case: a case entered directly has not run the assignments of the cases before it.
+          this.execBody(c.consequent, s.child(this.branch));
         }
         this.branch--;
         return;
       }
-      case 'TryStatement':
+      case 'TryStatement': {
         this.branch++;
-        this.execBody(stmt.block.body, scope.child(this.branch));
+        const block = scope.child(this.branch);
+        this.execBody(stmt.block.body, block);
         if (stmt.handler) {
           const s = scope.child(this.branch);
           if (stmt.handler.param) this.bindPattern(stmt.handler.param, undefined, s, 'declare');
           this.execBody(stmt.handler.body.body, s);
         }
         this.branch--;
+        // `try { if (!/^[a-z]+$/.test(x)) throw ... } catch (e) { ...; return; }`: code after the
+        // statement runs only when the try block finished, so its checks hold there.
+        if (block.guards?.size && (!stmt.handler || exits(stmt.handler.body))) scope.inheritGuards(block);
         if (stmt.finalizer) this.execBody(stmt.finalizer.body, scope.child(scope.branch));
         return;
+      }
       case 'LabeledStatement':
         this.exec(stmt.body, scope);
         return;
@@ -676,6 +683,12 @@ export class Analyzer {
       this.classes.setField(obj.thisOf, key, value);
       return;
     }
+    // `req.session.user_name = req.body.username`: later requests read it back (second order).
+    if (obj?.role === 'session') {
+      const from = value?.src?.find((o) => o.kind === 'request');
+      if (from) this.rec.sessionWrites.push({ key, source: from.label, evidence: this.rec.evidence(node) });
+      return;
+    }
     // Constructor functions: `function Dao(db) { this.find = (id) => ... }`.
     if (objNode.type === 'ThisExpression' && value?.fn && scope.ctx.fnRef && scope.ctx.fnRef.node.type !== 'ArrowFunctionExpression') {
       this.classes.addCtorMethod(scope.ctx.fnRef.node, key, value.fn);
@@ -882,6 +895,8 @@ export class Analyzer {
     if (obj.cls) return key === undefined ? undefined : this.classes.member(obj.cls, key);
     if (obj.fields && key !== undefined && obj.fields.has(key)) return obj.fields.get(key);
     if (!isTainted(obj) || key === 'length') return undefined;
+    const urlClean = obj.url && key !== undefined ? URL_PART_CLEAN.get(key) : undefined;
+    if (urlClean !== undefined) return withClean(derive(obj, URL_PART), urlClean);
     if (key !== undefined && SERVER_FILE_FIELDS.has(key) && obj.src?.every((o) => o.kind === 'request' && UPLOAD_LABEL.test(o.label))) {
       return { src: obj.src.map((o) => ({ label: `${o.label}.${key}`, kind: 'upload' as const })), flags: { ...flagsOf(obj), shape: 'string', whole: 'no' }, steps: obj.steps };
     }
@@ -977,10 +992,12 @@ export class Analyzer {
   // Exports
   // -------------------------------------------------------------------------------------------
 
-  private summariseExports(): Record<string, FnSummary> {
+  /** Summaries of the exported functions that matter to callers; `defined` gets every name. */
+  private summariseExports(defined: string[]): Record<string, FnSummary> {
     const out: Record<string, FnSummary> = {};
     const add = (name: string, fn: FnRef): void => {
       const owner = this.analyzeFunction(fn, this.presetModes.get(fn.node) ?? { kind: 'symbolic' });
+      defined.push(name);
       const s = owner?.summary;
       if (s && (s.sinks.length || s.calls.length || s.ret)) out[name] = s;
     };
@@ -1024,6 +1041,20 @@ export class Analyzer {
   }
 
 }
+
+const URL_PART = { shape: 'string', whole: 'no', sqlish: 'no', html: 'no' } as const;
+
+/**
+ * What the URL parser rules out in some parts of a parsed URL: a host holds no `/` or `\\` (no
+ * path traversal), the origin no `<` or `>`, and the pathname is percent-encoded (`"`, `<`, `>`,
+ * backquotes), so neither writes markup.
+ */
+const URL_PART_CLEAN = new Map<string, number>([
+  ['hostname', bits('path', 'archive')],
+  ['host', bits('path', 'archive')],
+  ['origin', bits('html')],
+  ['pathname', bits('html')],
+]);
 
 function sharesInput(a: AV, b: AV | undefined): boolean {
   if (!isTainted(b)) return false;

@@ -256,7 +256,8 @@ export function replaceCleans(pattern: string, flags: string, replacement: strin
   const cls = /^\[((?:\\.|[^\]\\])+)\]\+?$/.exec(pattern);
   const hits = (ch: string): boolean => (cls ? classHas(cls[1], ch) : pattern.includes(ch === '\n' ? '\\n' : ch === '\r' ? '\\r' : ch));
   if ((hits('\n') || pattern.includes('\\n')) && (hits('\r') || pattern.includes('\\r'))) clean |= bits('log', 'header');
-  if (hits('<') && replacement !== undefined && (replacement === '' || replacement.startsWith('&'))) clean |= HTML_SAFE;
+  // `&lt;`, or `\u003c` / `\x3c` (JSON put in a script block: no tag can start or close it).
+  if (hits('<') && replacement !== undefined && (replacement === '' || replacement.startsWith('&') || /^\\(?:u003c|x3c)$/i.test(replacement))) clean |= HTML_SAFE;
   if (replacement !== undefined && replacement.includes('\\$&') && cls && classHas(cls[1], '*') && classHas(cls[1], '(')) {
     clean |= bits('regex');
   }

@@ -4,7 +4,7 @@
 // modules, turns reached sinks into sink facts, and drops the internal facts.
 import { posix } from 'node:path';
 import type { ConfigFact, Evidence, Fact, SinkFact } from '../../../model/types.js';
-import { type FileTaint, kindFor, type PendingCall, type Reexport, type ReturnUse, type SinkOut } from './taint-output.js';
+import { type FileTaint, kindFor, type PendingCall, type Reexport, type ReturnUse, type SessionWrite, sessionKey, sessionLast, type SinkOut } from './taint-output.js';
 import { isLocalSpec } from './taint-modules.js';
 import type { TemplateOutputs } from './taint-templates.js';
 import type { Flags, FnSummary, Origin, SinkEntry } from './taint-types.js';
@@ -19,6 +19,7 @@ export const SETTING = {
   sanitizer: 'js-taint-sanitizer',
   returns: 'js-taint-returns',
   template: 'js-taint-template',
+  session: 'js-taint-session',
 } as const;
 
 const EXTS = ['.ts', '.tsx', '.js', '.jsx', '.mjs', '.cjs', '.mts', '.cts'];
@@ -27,6 +28,8 @@ const MAX_WORK = 20000;
 interface FileSummaries {
   exports: Record<string, FnSummary>;
   reexports: Reexport[];
+  /** Exported functions without a summary (nothing of their parameters reaches a sink or call). */
+  defined?: string[];
 }
 
 function internal(file: string, setting: string, json: unknown): Omit<ConfigFact, 'extractor'> {
@@ -42,11 +45,15 @@ export function internalFacts(file: string, t: FileTaint): Omit<ConfigFact, 'ext
     const ret = s.ret?.params.length ? { params: s.ret.params, flags: s.ret.flags } : undefined;
     if (s.sinks.length || s.calls.length || ret) exports[name] = { sinks: s.sinks, calls: s.calls, ret };
   }
-  if (Object.keys(exports).length || t.reexports.length) out.push(internal(file, SETTING.summary, { exports, reexports: t.reexports }));
+  const defined = [...new Set(t.defined ?? [])].filter((n) => !(n in exports));
+  if (Object.keys(exports).length || t.reexports.length || defined.length) {
+    out.push(internal(file, SETTING.summary, defined.length ? { exports, reexports: t.reexports, defined } : { exports, reexports: t.reexports }));
+  }
   if (t.pending.length) out.push(internal(file, SETTING.pending, t.pending));
   if (t.returns.length) out.push(internal(file, SETTING.returns, t.returns));
   if (t.conditional.length) out.push(internal(file, SETTING.conditional, t.conditional));
   if (t.mongoSanitize) out.push(internal(file, SETTING.sanitizer, { mongo: true }));
+  if (t.sessionWrites?.length) out.push(internal(file, SETTING.session, t.sessionWrites));
   return out;
 }
 
@@ -155,6 +162,19 @@ function lookup(
   return undefined;
 }
 
+/** Whether a file (or a module it re-exports) defines export `name`, summarised or not. */
+function defines(
+  file: string,
+  name: string,
+  summaries: LazySummaries,
+  resolve: (from: string, spec: string) => string | undefined,
+): boolean {
+  if (lookup(file, name, summaries, resolve)) return true;
+  const s = summaries.get(file);
+  if (!s?.defined) return false;
+  return s.defined.includes(name) || (!name.startsWith('default.') && s.defined.includes(`default.${name}`));
+}
+
 function versionBelow(version: string, below: string): boolean | undefined {
   const m = /(\d+)(?:\.(\d+))?(?:\.(\d+))?/.exec(version);
   if (!m || /^(?:\*|latest|x)$/i.test(version.trim())) return undefined;
@@ -224,6 +244,7 @@ export function linkTaint(facts: Fact[]): Fact[] {
   const sanitised = new Set<string>();
   const returns: { file: string; use: ReturnUse }[] = [];
   const templates = new Map<string, TemplateOutputs>();
+  const sessionWrites: SessionWrite[] = [];
   for (const f of own) {
     const file = f.evidence.file;
     if (f.setting === SETTING.summary) summaries.set(file, f);
@@ -233,7 +254,13 @@ export function linkTaint(facts: Fact[]): Fact[] {
     else if (f.setting === SETTING.sanitizer) sanitised.add(file);
     else if (f.setting === SETTING.returns) for (const use of parse<ReturnUse[]>(f)) returns.push({ file, use });
     else if (f.setting === SETTING.template) templates.set(file, parse<TemplateOutputs>(f));
+    else if (f.setting === SETTING.session) sessionWrites.push(...parse<SessionWrite[]>(f));
   }
+  /** The first write of request data to a session key, in the package of the reading file. */
+  const sessionWrite = (key: string, reader: string): SessionWrite | undefined => {
+    const root = rootOf(reader, packages);
+    return sessionWrites.find((w) => w.key === key && rootOf(w.evidence.file, packages) === root);
+  };
   // Template engines configured without autoescaping (js/security-config), by package root.
   const unescapedRoots = new Set(facts.filter((f): f is ConfigFact => f.kind === 'config' && f.setting === 'template-engine' && f.values.autoescape === false).map((f) => rootOf(f.evidence.file, packages)));
 
@@ -253,15 +280,33 @@ export function linkTaint(facts: Fact[]): Fact[] {
     added.push(toFact(s));
   };
   const addConditional = (c: FileTaint['conditional'][number]): void => {
+    if (c.session !== undefined) {
+      const w = sessionWrite(c.session, c.sink.evidence.file);
+      if (!w) return;
+      // Named after the request data stored there; the path starts where it was stored.
+      const sink: SinkOut = { ...c.sink, source: `${c.sink.source} (stored from ${w.source})`, path: [w.evidence, ...(c.sink.path ?? [])] };
+      const { session: _session, ...rest } = c;
+      void _session;
+      addConditional({ ...rest, sink });
+      return;
+    }
+    if (c.unlessDefined) {
+      const target = resolve(c.sink.evidence.file, c.unlessDefined.module);
+      if (!target || !defines(target, c.unlessDefined.name, summaries, resolve)) push(c.sink);
+      return;
+    }
     if (c.view !== undefined && c.field !== undefined) {
       if (rendersRaw(c.sink.evidence.file, c.view, c.field, templates, unescapedRoots.has(rootOf(c.sink.evidence.file, packages)), packages)) push(c.sink);
       return;
     }
-    if (c.pkg === undefined || c.below === undefined) return;
+    if (c.pkg === undefined || c.below === undefined) {
+      // A condition already met (a session value stored from the request, or a defined callee's sink).
+      if (c.view === undefined && c.field === undefined) push(c.sink);
+      return;
+    }
     const version = nearestVersion(c.sink.evidence.file, c.pkg, packages);
     if (version !== undefined && versionBelow(version, c.below)) push(c.sink);
   };
-  for (const c of conditional) addConditional(c);
 
   const files = new Set(summaries.keys());
   const byStem = stemIndex(files);
@@ -271,13 +316,14 @@ export function linkTaint(facts: Fact[]): Fact[] {
     if (!resolveCache.has(k)) resolveCache.set(k, resolveModule(from, spec, files, byStem));
     return resolveCache.get(k);
   };
+  for (const c of conditional) addConditional(c);
 
   const seen = new Set<string>();
   const queue = pending.map((p) => ({ from: p.file, ...p.call }));
   const emitEntry = (entry: SinkEntry, src: Origin[], flagsIn: Flags, steps: Evidence[], route: string | undefined): void => {
     const flags = concrete(composeFlags(flagsIn, entry.flags));
     const done = new Set<string>();
-    for (const origin of src) {
+    for (const origin of sessionLast(src)) {
       const kind = kindFor(origin, entry.sink, entry.write);
       if (!kind || done.has(kind) || !sinkApplies(kind, originFlags(origin, flags), entry.need)) continue;
       done.add(kind);
@@ -286,7 +332,10 @@ export function linkTaint(facts: Fact[]): Fact[] {
       const sink: SinkOut = { kind: 'sink', sink: kind, api: entry.api, tainted: true, source: origin.label, evidence: entry.evidence, key };
       if (route) sink.route = route;
       if (path.length) sink.path = path;
-      if (entry.condition) addConditional({ sink, ...entry.condition });
+      const session = origin.kind === 'session' ? sessionKey(origin) : undefined;
+      if (origin.kind === 'session' && session === undefined) continue;
+      const condition = session !== undefined ? { ...entry.condition, session } : entry.condition;
+      if (condition) addConditional({ sink, ...condition });
       else push(sink);
     }
   };

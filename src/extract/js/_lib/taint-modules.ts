@@ -85,6 +85,8 @@ export function instanceOf(ref: ModRef, viaNew: boolean): ModRef | undefined {
   const last = ref.path[ref.path.length - 1];
   // Repository classes keep their name: `new UserService()` then `.find()` is `UserService.find`.
   if (isLocalSpec(ref.module)) return viaNew ? { ...ref, instance: true } : undefined;
+  // redbean-node's `R.dispense('table')` makes a row object (`bean`), whose `import` copies keys.
+  if (ref.module === 'redbean-node' && last === 'dispense') return { module: ref.module, path: ['bean'], instance: true };
   if (viaNew || ref.path.length === 0 || (last !== undefined && FACTORY.test(last))) {
     return { module: ref.module, path: [], instance: true };
   }

@@ -69,6 +69,10 @@ export interface FileTaint {
   pending: PendingCall[];
   /** The file installs a global request sanitiser (express-mongo-sanitize). */
   mongoSanitize: boolean;
+  /** Every exported function name, with a summary or not (see `Condition.unlessDefined`). */
+  defined?: string[];
+  /** Session keys this file stores request data under. */
+  sessionWrites?: SessionWrite[];
 }
 
 export interface EngineOptions {
@@ -85,12 +89,40 @@ export interface EngineOptions {
 export function kindFor(origin: Origin, kind: SinkKind, write: boolean | undefined): SinkKind | undefined {
   if (origin.kind === 'request') return kind;
   if (origin.kind === 'stored') return STORED_SINKS.has(kind) ? kind : undefined;
+  if (origin.kind === 'session') return SESSION_SINKS.has(kind) ? kind : undefined;
   if (origin.kind === 'archive') return write || kind === 'archive' ? 'archive' : undefined;
   return kind === 'archive' ? 'archive' : undefined;
 }
 
 /** Sinks where data read back from storage (second order) is still worth a (low-confidence) finding. */
 const STORED_SINKS = new Set<SinkKind>(['code-eval', 'template', 'command', 'header']);
+
+/**
+ * Sinks where a session value that holds request data is a finding: queries and code, where the
+ * stored text runs again on every later request. Markup and logs of it only reach the same user.
+ */
+const SESSION_SINKS = new Set<SinkKind>(['sql', 'nosql', 'command', 'code-eval', 'template', 'deserialize']);
+
+/** The session key a `session` origin reads (`req.session.user_name.x` → `user_name`). */
+export function sessionKey(origin: Origin): string | undefined {
+  return /\.session\.([A-Za-z_$][\w$]*)/.exec(origin.label)?.[1];
+}
+
+/**
+ * Origins with session values last: a sink names its first source, and a session value is only a
+ * candidate (the link step may drop it), so a concrete source on the same value must come first.
+ */
+export function sessionLast(src: Origin[] | undefined): Origin[] {
+  if (!src?.length || !src.some((o) => o.kind === 'session')) return src ?? [];
+  return [...src.filter((o) => o.kind !== 'session'), ...src.filter((o) => o.kind === 'session')];
+}
+
+/** Request data stored in the session under `key` (`req.session.user_name = req.body.username`). */
+export interface SessionWrite {
+  key: string;
+  source: string;
+  evidence: Evidence;
+}
 
 /** Label prefix of second-order sources (data read from the database). */
 export const STORED_SOURCE = 'stored data from ';

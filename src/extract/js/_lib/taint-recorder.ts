@@ -3,7 +3,7 @@
 // with request data into other modules, and uses of values such calls return.
 import type { Evidence, SinkKind } from '../../../model/types.js';
 import type { ParsedJs } from './parse.js';
-import { type FileTaint, kindFor, type LookupUse, lookupUse, type PendingCall, redact, type ReturnUse, type SinkOut } from './taint-output.js';
+import { type FileTaint, kindFor, type LookupUse, lookupUse, type PendingCall, redact, type ReturnUse, type SessionWrite, sessionKey, sessionLast, type SinkOut } from './taint-output.js';
 import type { Owner, Scope } from './taint-scope.js';
 import type { SinkHit } from './taint-sinks.js';
 import { type AV, type CallEntry, type CallTarget, type Condition, type FnSummary, isTainted, type Origin, PARAM_FLAGS, type SinkEntry } from './taint-types.js';
@@ -47,6 +47,7 @@ export class Recorder {
   private readonly sites = new Set<string>();
   readonly conditional: FileTaint['conditional'] = [];
   readonly pending: PendingCall[] = [];
+  readonly sessionWrites: SessionWrite[] = [];
   private readonly returnUses = new Map<number, Omit<ReturnUse, 'sinks' | 'calls'>>();
 
   constructor(
@@ -101,6 +102,7 @@ export class Recorder {
 
   /** Adds snippets to every evidence of this file that leaves the analyser (no temporary lists). */
   private fillSnippets(out: FileTaint): void {
+    for (const w of out.sessionWrites ?? []) this.fillOne(w.evidence);
     for (const s of out.sinks) {
       this.fillOne(s.evidence);
       this.fill(s.path);
@@ -131,13 +133,19 @@ export class Recorder {
   }
 
   private emit(kind: SinkKind, api: string, origin: Origin, at: Evidence, steps: Evidence[] | undefined, fn: string, route?: string, condition?: Condition, resultUse?: LookupUse): void {
+    if (origin.kind === 'session') {
+      const session = sessionKey(origin);
+      if (session === undefined) return;
+      condition = { ...condition, session };
+    }
     // A rendered view decides per local, so each local of one render call is its own candidate.
     const field = condition?.field !== undefined ? `#${condition.field}` : '';
     const key = `${at.file}#${fn}#${api}#${origin.label}${field}`;
     // One finding per sink site and route: a second argument reaching the same line adds nothing.
     const site = `${at.file}:${at.line}#${kind}#${api}#${route ?? ''}${field}`;
     if (this.facts.has(key) || this.sites.has(site) || this.conditional.some((c) => c.sink.key === key)) return;
-    this.sites.add(site);
+    // A session value is only a candidate: it must not keep a concrete source out of this site.
+    if (origin.kind !== 'session') this.sites.add(site);
     const path = (steps ?? []).filter((s) => !(s.file === at.file && s.line === at.line));
     const sink: SinkOut = { kind: 'sink', sink: kind, api, tainted: true, source: origin.label, evidence: at, key };
     if (route) sink.route = route;
@@ -158,7 +166,7 @@ export class Recorder {
     // One fact per sink and kind: the first source that reaches it names it.
     const done = new Set<SinkKind>();
     const resultUse = hit.kind === 'nosql' && node.end !== undefined ? lookupUse(this.parsed.program, { start: node.start, end: node.end }) : undefined;
-    for (const origin of v.src ?? []) {
+    for (const origin of sessionLast(v.src)) {
       const kind = kindFor(origin, hit.kind, hit.write);
       if (!kind || done.has(kind) || !sinkApplies(kind, originFlags(origin, concrete(f)), hit.need)) continue;
       done.add(kind);
@@ -197,7 +205,7 @@ export class Recorder {
       const flags = composeFlags(flagsOf(a), entry.flags);
       const steps = concatSteps(addStep(a.steps, callStep), entry.steps) ?? [];
       const done = new Set<SinkKind>();
-      for (const origin of a.src ?? []) {
+      for (const origin of sessionLast(a.src)) {
         const kind = kindFor(origin, entry.sink, entry.write);
         if (!kind || done.has(kind) || !sinkApplies(kind, originFlags(origin, concrete(flags)), entry.need)) continue;
         done.add(kind);
@@ -288,13 +296,13 @@ export class Recorder {
   }
 
   /** The file's output, with snippets added to every evidence that leaves the analyser. */
-  output(exports: FileTaint['exports'], reexports: FileTaint['reexports'], mongoSanitize: boolean): FileTaint {
+  output(exports: FileTaint['exports'], reexports: FileTaint['reexports'], mongoSanitize: boolean, defined: string[] = []): FileTaint {
     const returns: ReturnUse[] = [];
     for (const [id, use] of this.returnUses) {
       const s = this.owners.get(id)?.summary;
       if (s && (s.sinks.length || s.calls.length)) returns.push({ ...use, sinks: s.sinks, calls: s.calls });
     }
-    const out: FileTaint = { sinks: [...this.facts.values()], returns, conditional: this.conditional, exports, reexports, pending: this.pending, mongoSanitize };
+    const out: FileTaint = { sinks: [...this.facts.values()], returns, conditional: this.conditional, exports, reexports, pending: this.pending, mongoSanitize, defined, sessionWrites: this.sessionWrites };
     this.fillSnippets(out);
     return out;
   }

@@ -1,6 +1,6 @@
 // Shared by the web injection rules: every tainted sink fact of one kind becomes a finding whose
 // first evidence is the sink line and whose further evidence is the taint path.
-import type { Level, SinkFact, SinkKind } from '../../../model/types.js';
+import type { EntryPoint, Level, SinkFact, SinkKind } from '../../../model/types.js';
 import type { RuleContext } from '../../../rules/types.js';
 import { type LookupUse, STORED_SOURCE } from './taint-output.js';
 
@@ -30,10 +30,11 @@ export function reportTaintSinks(ctx: RuleContext, options: TaintRuleOptions): v
     // Browser-side HTML sinks are judged by the dom-xss and stored-xss rules.
     if (fact.extractor === 'js/frontend') continue;
     const component = ctx.componentOf(fact.evidence.file);
-    const route = fact.route ?? 'a request handler';
+    const route = fact.route ? servedRoute(ctx, fact) : 'a request handler';
+    const socket = socketEntryPoint(ctx, fact);
     ctx.report({
       key: fact.key ?? `${fact.evidence.file}#${fact.api}#${fact.source ?? ''}`,
-      elements: component ? [component.id] : undefined,
+      elements: socket ? [socket.id, socket.component] : component ? [component.id] : undefined,
       evidence: [fact.evidence, ...(fact.path ?? [])],
       data: {
         source: clean(fact.source ?? 'request data'),
@@ -49,6 +50,53 @@ export function reportTaintSinks(ctx: RuleContext, options: TaintRuleOptions): v
       remediation: options.remediation(fact),
     });
   }
+}
+
+/**
+ * The socket event entry point a finding's data comes from (`WS <event>` routes): the one whose
+ * registration or handler line is a step of the taint path, so its auth and exposure score it.
+ */
+function socketEntryPoint(ctx: RuleContext, fact: SinkFact): EntryPoint | undefined {
+  if (!fact.route?.startsWith('WS ')) return undefined;
+  const event = `#${fact.route.slice(3)}`;
+  for (const step of fact.path ?? []) {
+    const ep = ctx.entryPointAt(step.file, step.line);
+    if (ep?.kind === 'websocket' && ep.path?.endsWith(event)) return ep;
+  }
+  return undefined;
+}
+
+/** Path segments with parameters written alike (`:id`, `{id}`, `[id]` all become `:`). */
+function pathSegments(path: string): string[] {
+  return path
+    .split('/')
+    .filter(Boolean)
+    .map((s) => (/^[:{[]/.test(s) ? ':' : s.toLowerCase()));
+}
+
+/**
+ * The route as clients call it. The taint analyser knows the route string of the handler's own
+ * file (`POST /` in a router mounted at `/users`, `PUT /user` under Nest's global prefix `api`);
+ * the entry point of the same method, whose handler or registration is in a file of the taint
+ * path and whose full path ends with that string, carries the resolved path. Used when exactly
+ * one full path fits.
+ */
+export function servedRoute(ctx: RuleContext, fact: SinkFact): string {
+  const local = fact.route ?? '';
+  const m = /^([A-Z]+) (\S*)$/.exec(local);
+  if (!m) return local;
+  const [, method, path] = m;
+  const files = new Set([fact.evidence.file, ...(fact.path ?? []).map((e) => e.file)]);
+  const want = pathSegments(path);
+  const fits = new Set<string>();
+  for (const ep of ctx.factsOf('entrypoint')) {
+    if (ep.protocol !== 'http' || ep.method !== method || !ep.path) continue;
+    if (!files.has(ep.evidence.file) && !(ep.handler && files.has(ep.handler.file))) continue;
+    const have = pathSegments(ep.path);
+    if (have.length < want.length || want.some((s, i) => have[have.length - want.length + i] !== s)) continue;
+    fits.add(ep.path);
+  }
+  return fits.size === 1 ? `${method} ${[...fits][0]}` : local;
 }
 
 /** `file:line` of a fact, for remediation text. */

@@ -38,6 +38,11 @@ export class Scope {
   /** Bindings, created on first declaration (most block scopes declare nothing). */
   private vars: Map<string, AV | undefined> | undefined;
   guards: Map<string, number> | undefined;
+  /**
+   * Names of enclosing scopes this branch scope assigned: `vars` holds the value as this branch
+   * left it, while the declaring scope holds the merge with the other paths.
+   */
+  private shadows: Set<string> | undefined;
   /** Whether this scope or an enclosing one holds guards (they are only added to the current scope). */
   private anyGuards: boolean;
 
@@ -83,15 +88,38 @@ export class Scope {
 
   declare(name: string, value: AV | undefined): void {
     (this.vars ??= new Map()).set(name, value);
+    this.shadows?.delete(name);
     this.clearGuard(name);
   }
 
-  /** Assignment: strong inside the binding's own branch level, merged from a nested branch. */
+  /** The scope that declares `name` (branch shadows skipped). */
+  private declaring(name: string): Scope | undefined {
+    if (this.vars?.has(name) && !this.shadows?.has(name)) return this;
+    for (let s = this.parent; s; s = s.parent) if (s.vars?.has(name) && !s.shadows?.has(name)) return s;
+    return undefined;
+  }
+
+  /**
+   * Assignment: strong inside the binding's own branch level, merged from a nested branch. The
+   * branch itself sees the assigned value until it ends (`if (!p) { p = '/usr/bin/x'; run(p) }`):
+   * the innermost scope of the current branch keeps it as a shadow. Shadows between here and the
+   * declaration merge the value, so no path through them loses it.
+   */
   assign(name: string, value: AV | undefined, branch: number): void {
-    const owner = this.find(name) ?? this.root();
+    const owner = this.declaring(name) ?? this.root();
     const weak = owner.branch < branch;
     const vars = (owner.vars ??= new Map());
     vars.set(name, weak ? mergeValues(vars.get(name), value) : value);
+    if (this !== owner) {
+      if (this.shadows?.has(name)) this.vars!.set(name, mergeValues(this.vars!.get(name), value));
+      for (let s = this.parent; s && s !== owner; s = s.parent) {
+        if (s.shadows?.has(name)) s.vars!.set(name, mergeValues(s.vars!.get(name), value));
+      }
+    }
+    if (weak && this !== owner && this.branch === branch) {
+      (this.vars ??= new Map()).set(name, value);
+      (this.shadows ??= new Set()).add(name);
+    }
     this.clearGuard(name);
     if (owner === this) return;
     for (let s = this.parent; s; s = s.parent) {
@@ -109,6 +137,20 @@ export class Scope {
     this.anyGuards = true;
     this.guards ??= new Map();
     this.guards.set(text, (this.guards.get(text) ?? 0) | clean);
+  }
+
+  /**
+   * Adds the checks made at the top level of a finished child block (a `try` whose failure leaves
+   * the function). Checks on names the block declared itself do not reach out; neither do
+   * checked call texts, whose operands may be such names.
+   */
+  inheritGuards(block: Scope): void {
+    for (const [key, clean] of block.guards ?? []) {
+      if (key.startsWith('text:')) continue;
+      const root = /^[^.[]+/.exec(key)?.[0] ?? key;
+      if (block.vars?.has(root)) continue;
+      this.guard(key, clean);
+    }
   }
 
   /** Sanitised-for bits from validation checks that dominate this point. */

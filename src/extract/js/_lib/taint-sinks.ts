@@ -7,7 +7,7 @@ import type { SinkKind } from '../../../model/types.js';
 import { keyName, stringValue, unwrap } from './taint-ast.js';
 import { isLocalSpec } from './taint-modules.js';
 import { isNestedQuantifier } from './taint-regex.js';
-import { type AV, type Condition, isTainted, type Need, type Role } from './taint-types.js';
+import { type AV, type CallTarget, type Condition, isTainted, type Need, type Role } from './taint-types.js';
 import { flagsOf } from './taint-value.js';
 
 export interface CallInfo {
@@ -27,6 +27,8 @@ export interface CallInfo {
   argNodes: (Expression | undefined)[];
   /** Methods called on the receiver chain (`type` in `res.type('json').send`). */
   chain: string[];
+  /** The function called, when it is one of the repository's own modules (`./proxy` `Proxy.save`). */
+  target?: CallTarget;
 }
 
 export interface SinkHit {
@@ -540,6 +542,8 @@ function asWhole(v: AV | undefined): AV | undefined {
 function massAssignmentSinks(info: CallInfo, q: string): SinkHit[] {
   const m = info.method;
   const api = info.qname ?? info.text;
+  // redbean-node: `R.dispense('monitor')` then `bean.import(obj)` copies every key of obj onto the row.
+  if (q === 'redbean-node.bean.import') return [{ kind: 'mass-assignment', api: 'bean.import', value: info.args[0] }];
   if (q === 'Object.assign' || q === 'lodash.assign' || q === 'lodash.extend') {
     const target = info.argNodes[0] ? unwrap(info.argNodes[0]) : undefined;
     if (target?.type === 'ObjectExpression' && target.properties.length === 0) return overIdentity(info, q);
@@ -569,6 +573,10 @@ function massAssignmentSinks(info: CallInfo, q: string): SinkHit[] {
       if (!filter) append(hits, privilegedFields(api, f));
     }
   }
+  // `Proxy.save(obj)` of the repository's own module: when the link step finds that function, its
+  // body decides (named fields copied is no mass assignment); the method name only speaks for
+  // methods the code does not define itself (an ORM base class's `create`).
+  if (info.target) for (const h of hits) h.condition = { unlessDefined: info.target };
   return hits;
 }
 

@@ -62,9 +62,15 @@ export function requestMember(role: Role, base: string, key: string): AV | undef
     const m = EVENT_MEMBERS[key];
     return m ? sourceValue(`${base}.${key}`, m.holds, m.whole) : undefined;
   }
+  // `req.session.user_name`: second-order data, a source only if request data is stored there.
+  if (role === 'session') return { src: [{ label: `${base}.${key}`, kind: 'session' }], flags: { ...DEFAULT_FLAGS } };
   if (role !== 'request' && role !== 'ctx') return undefined;
   if (key === 'request' || key === 'req') return { role: 'request', name: `${base}.${key}` };
+  if (key === 'session') return { role: 'session', name: `${base}.session` };
   if (role === 'ctx' && key === 'body') return undefined; // Koa: ctx.body is the response.
+  // Koa's `ctx.state` is the server's namespace between middleware (the signed-in user, a CSP
+  // nonce); Hapi's `request.state` holds the cookies.
+  if (role === 'ctx' && key === 'state') return undefined;
   const m = REQUEST_MEMBERS[key];
   if (!m) return undefined;
   return sourceValue(`${base}.${key}`, m.holds, m.whole);
@@ -173,7 +179,8 @@ export function isWhitelistingPipe(node: Expression): boolean {
   );
 }
 
-const LIFECYCLE_EVENTS = new Set([
+/** Events a socket or server emits itself (transport lifecycle), not messages a client sends. */
+export const LIFECYCLE_EVENTS: ReadonlySet<string> = new Set([
   'connect',
   'connection',
   'open',

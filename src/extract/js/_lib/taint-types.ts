@@ -36,9 +36,11 @@ export interface Origin {
    * `request`: sent by the client. `archive`: a name inside an archive. `upload`: a server-chosen
    * path of an uploaded file: its content is the client's, so it only matters to archive sinks.
    * `stored`: a record read from the database (second order: users may have written it before),
-   * which matters only where it becomes code, a template or a header.
+   * which matters only where it becomes code, a template or a header. `session`: a server-side
+   * session value (`req.session.user_name`), the client's only where some handler stored request
+   * data under that key (decided in link, see `Condition.session`).
    */
-  kind: 'request' | 'archive' | 'upload' | 'stored';
+  kind: 'request' | 'archive' | 'upload' | 'stored' | 'session';
   /**
    * Sink kinds this origin was sanitised for. The value's `flags.clean` holds what applies to all
    * of its inputs; this keeps `path.join(dir, path.basename(name))` clean for `name` alone.
@@ -46,7 +48,7 @@ export interface Origin {
   clean?: number;
 }
 
-export type Role = 'request' | 'response' | 'ctx' | 'event' | 'this';
+export type Role = 'request' | 'response' | 'ctx' | 'event' | 'this' | 'session';
 
 /** A reference into a module: `child_process` + [`exec`], or an instance created from it. */
 export interface ModRef {
@@ -92,6 +94,8 @@ export interface AV {
   text?: string;
   /** A bound `this` of a class instance, for method resolution. */
   thisOf?: ClassRef;
+  /** A parsed `new URL(...)`: some of its parts cannot hold some characters (see `URL_PART_CLEAN`). */
+  url?: boolean;
 }
 
 export const SINK_KINDS: readonly SinkKind[] = [
@@ -147,6 +151,13 @@ export interface Condition {
   /** `res.render(view, { field })`: the view name and the local it receives. */
   view?: string;
   field?: string;
+  /**
+   * A sink judged by the method name of a call into the repository's own module: dropped when that
+   * module defines the function (its summary then decides).
+   */
+  unlessDefined?: CallTarget;
+  /** A session value (`req.session.<key>`): a finding when a handler stores request data there. */
+  session?: string;
 }
 
 /** Extra condition a sink needs from the value, checked on concrete flags. */

@@ -14,7 +14,7 @@ import {
   type JsIndex,
   wrappedHandler,
 } from '../_lib/ast.js';
-import { classifyGuard, returnedFunction, strategyMechanism, type GuardVerdict } from '../_lib/routes-guards.js';
+import { classifyGuard, guardHalts, returnedFunction, strategyMechanism, type GuardVerdict } from '../_lib/routes-guards.js';
 import { handlerLike } from '../_lib/routes-handler.js';
 import { constructRef } from '../_lib/routes-refs.js';
 
@@ -30,7 +30,7 @@ function guardFact(index: JsIndex, at: AstNode, name: string, exports: string[],
     mechanism: v.mechanism,
     role: 'guard-definition',
     name,
-    details: { level: v.level, exports: exports.join(','), why: v.why, ...('owner' in v && v.owner ? { ownerParams: v.owner.params.join(',') } : {}), ...extra },
+    details: { level: v.level, exports: exports.join(','), why: v.why, ...('owner' in v && v.owner ? { ownerParams: v.owner.params.join(',') } : {}), ...('options' in v && v.options !== undefined ? { options: v.options } : {}), ...('delegate' in v && v.delegate ? { delegate: `${v.delegate.module}#${v.delegate.export}` } : {}), ...extra },
     evidence: index.evidence(at),
     key: `${index.file}#auth:guard:${name}`,
   };
@@ -74,7 +74,8 @@ export function guardDefinitions(index: JsIndex): FactInput[] {
     seen.add(fn);
     if (!middlewareLike(fn, index)) return;
     const v = classifyGuard(fn, index);
-    if (v) out.push(guardFact(index, fn, name, exportNamesOf(fn, name, index), v));
+    // `halts`: it throws when it refuses, so a handler that calls it as a statement stops too.
+    if (v) out.push(guardFact(index, fn, name, exportNamesOf(fn, name, index), v, guardHalts(fn, index) ? { halts: true } : {}));
   };
   for (const fn of index.nodesOf('FunctionDeclaration')) consider(fn, fn.id?.name);
   for (const d of index.nodesOf('VariableDeclarator')) {

@@ -77,6 +77,22 @@ function sharedOptions(call: CallLike, i: number, opts: AstNode | undefined, ind
   return { optionsName: arg.name, optionsScope: index.enclosingFunctionName(opts), optionsLine: line, optionsSnippet: declared };
 }
 
+const UNIT_SECONDS: Record<string, number> = { s: 1, sec: 1, secs: 1, second: 1, seconds: 1, m: 60, min: 60, mins: 60, minute: 60, minutes: 60, h: 3600, hr: 3600, hrs: 3600, hour: 3600, hours: 3600, d: 86400, day: 86400, days: 86400, w: 604800, week: 604800, weeks: 604800, y: 31557600, yr: 31557600, year: 31557600, years: 31557600 };
+
+/** `expiresIn` as seconds: a number of seconds, or an `ms`-style string ('60d', '2 hours', '3600'). */
+function lifetimeSeconds(node: AstNode | undefined, index: JsIndex): number | undefined {
+  if (!node) return undefined;
+  const v = literalValue(node, index);
+  if (typeof v === 'number' && Number.isFinite(v)) return v;
+  if (typeof v !== 'string') return undefined;
+  const m = /^\s*(\d+(?:\.\d+)?)\s*([a-z]*)\s*$/i.exec(v);
+  if (!m) return undefined;
+  // jsonwebtoken reads a bare numeric string as milliseconds.
+  if (!m[2]) return Number(m[1]) / 1000;
+  const unit = UNIT_SECONDS[m[2].toLowerCase()];
+  return unit === undefined ? undefined : Number(m[1]) * unit;
+}
+
 function fact(index: JsIndex, call: AstNode, role: AuthFact['role'], library: string, details: Details, api: string): FactInput {
   return {
     kind: 'auth',
@@ -141,13 +157,22 @@ export function jwtFacts(index: JsIndex): FactInput[] {
         const alg = stringValue(objectProp(opts, 'algorithm'), index);
         details.algorithm = alg ?? null;
         details.none = alg?.toLowerCase() === 'none';
-        details.expiresIn = !!objectProp(opts, 'expiresIn') || /\bexp\b/.test(index.text(call.arguments[0] as AstNode ?? call));
+        // `exp`, or an application claim its own verifier bounds the age by (`expiresAt`,
+        // `validUntil`, an explicit `createdAt`; jsonwebtoken adds `iat` to every token, so not that).
+        details.expiresIn = !!objectProp(opts, 'expiresIn') || /\b(exp|expires\w*|expiry|expiration\w*|valid_?until|ttl|created_?at|createdAt|issued_?at|issuedAt)\b/i.test(index.text(call.arguments[0] as AstNode ?? call));
+        // What the token-lifetime rule needs: a payload written out (so a missing `exp` is known),
+        // and the lifetime when `expiresIn` is a literal ('60d', 3600).
+        const payload = unwrap(call.arguments[0] as AstNode | undefined);
+        details.payloadLiteral = payload?.type === 'ObjectExpression' && !payload.properties.some((p) => p.type === 'SpreadElement');
+        const lifetime = lifetimeSeconds(objectProp(opts, 'expiresIn'), index);
+        if (lifetime !== undefined) details.lifetimeSeconds = lifetime;
         out.push(fact(index, call, 'token-issue', library, details, `${library}.sign`));
       } else {
         const algs = algorithmsOf(opts, 'algorithms', index);
         details.algorithms = algs ? algs.join(',') : null;
         details.none = !!algs?.some((a) => a.toLowerCase() === 'none');
         details.ignoreExpiration = literalValue(objectProp(opts, 'ignoreExpiration'), index) === true;
+        details.maxAge = !!objectProp(opts, 'maxAge');
         Object.assign(details, sharedOptions(call, optIndex, opts, index));
         out.push(fact(index, call, 'token-verify', library, details, `${library}.verify`));
       }

@@ -47,6 +47,7 @@ export const STORES: StoreSpec[] = [
   { callee: /^firebase-admin\.firestore$|^firebase-admin\/firestore\.getFirestore$|^@google-cloud\/firestore\.Firestore$/, library: 'firestore', tech: 'firestore', kind: 'database', target: 'none' },
   { callee: /^@supabase\/supabase-js\.createClient$/, library: '@supabase/supabase-js', tech: 'supabase', kind: 'database', target: 'arg0' },
   { callee: /^@elastic\/elasticsearch\.Client$|^elasticsearch\.Client$/, library: '@elastic/elasticsearch', tech: 'elasticsearch', kind: 'search', target: 'opts0' },
+  { callee: /^@clickhouse\/client(-web)?\.createClient$/, library: '@clickhouse/client', tech: 'clickhouse', kind: 'database', target: 'opts0' },
   { callee: /^@opensearch-project\/opensearch\.Client$/, library: 'opensearch', tech: 'opensearch', kind: 'search', target: 'opts0' },
   { callee: /^amqplib(\/callback_api)?\.connect$|^amqp-connection-manager\.connect$/, library: 'amqplib', tech: 'rabbitmq', kind: 'queue', target: 'arg0' },
   { callee: /^kafkajs\.Kafka$/, library: 'kafkajs', tech: 'kafka', kind: 'queue', target: 'opts0' },

@@ -42,6 +42,14 @@ new Datastore({ filename: 'data/users.db' });
     assert.ok(stores.every((s) => !(s.target ?? '').includes('pw')));
   });
 
+  it('identifies ClickHouse clients', () => {
+    const { facts } = runExtractor(extractor, {
+      'src/lib/clickhouse.ts': "import { createClient } from '@clickhouse/client';\nexport const client = createClient({ url: process.env.CLICKHOUSE_URL });\n",
+    });
+    const stores = facts.filter((f): f is DatastoreClientFact => f.kind === 'datastore-client');
+    assert.deepEqual(stores.map((s) => `${s.tech}/${s.storeKind}/${s.library}`), ['clickhouse/database/@clickhouse/client']);
+  });
+
   it('reads a Fastify autoload plugin\'s options from its exported autoConfig', () => {
     const tech = (content: string) => runExtractor(extractor, { 'src/plugins/db.ts': content }).facts.map((f) => (f as DatastoreClientFact).tech);
     const plugin = (config: string) => `import fp from 'fastify-plugin';\nimport knex from 'knex';\n${config}\nexport default fp(async (fastify, opts) => { fastify.decorate('knex', knex(opts)); });\n`;

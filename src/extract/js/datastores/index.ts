@@ -36,7 +36,7 @@ import { callCredentials, OPTIONS_FACTORIES, optionsFactoryCredentials } from '.
 const SIGNALS = [
   ...['sequelize', 'typeorm', 'mongoose', 'knex', 'mongodb', 'pg', 'postgres', 'mysql', 'mariadb', 'mssql', 'oracledb', 'sqlite'],
   ...['redis', 'memcached', 'memjs', 'nedb', 'lowdb', 'marsdb', 'lokijs', 'aws-sdk', 'google-cloud', '@azure/', 'minio', 'firebase-admin'],
-  ...['supabase', 'elasticsearch', 'opensearch', 'amqp', 'kafkajs', 'bull', 'bee-queue', 'nats'],
+  ...['supabase', 'clickhouse', 'elasticsearch', 'opensearch', 'amqp', 'kafkajs', 'bull', 'bee-queue', 'nats'],
   ...['multer', 'writeFile', 'createWriteStream', 'rename', 'copyFile', 'move', 'outputFile', 'mv'],
   'datasource',
   // Nest options factories (credentials.ts): the class may import nothing but its option types.

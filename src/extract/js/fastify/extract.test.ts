@@ -130,10 +130,12 @@ describe('extract/js/fastify request-decorator guards', () => {
   fastify.delete('/tasks/:id', { preHandler: (request, reply) => request.isAdmin(reply) }, async (request) => ({}));
   fastify.patch('/tasks/:id', { onRequest: [(request, reply) => request.verifyUser(reply)] }, async (request) => ({}));
   fastify.post('/tasks', { preHandler: (request, reply) => request.log.info('x') }, async (request) => ({}));
+  fastify.post('/tasks/:id/assign', { preHandler: (request, reply) => request.isModerator(reply) }, async (request) => ({}));
 }`,
     });
     const eps = facts.filter((f): f is EntrypointFact => f.kind === 'entrypoint');
-    assert.deepEqual(Object.fromEntries(eps.map((e) => [`${e.method} ${e.path}`, e.auth])), { 'GET /tasks': 'none', 'DELETE /tasks/:id': 'admin', 'PATCH /tasks/:id': 'user', 'POST /tasks': 'none' });
+    // A moderator is a role below administrator: signed in, not admin.
+    assert.deepEqual(Object.fromEntries(eps.map((e) => [`${e.method} ${e.path}`, e.auth])), { 'GET /tasks': 'none', 'DELETE /tasks/:id': 'admin', 'PATCH /tasks/:id': 'user', 'POST /tasks': 'none', 'POST /tasks/:id/assign': 'user' });
   });
 });
 

@@ -1,5 +1,6 @@
 import { jsIndex } from '../_lib/ast.js';
 import { isJsFile } from '../_lib/parse.js';
+import { mayRegisterPlugins, pluginRegistrations } from '../_lib/plugin-slots.js';
 import { isTestFile } from '../_lib/routes.js';
 import { linkRoutes } from '../_lib/routes-link.js';
 import { RouterScan } from '../_lib/routes-scan.js';
@@ -11,13 +12,17 @@ export const extractor: Extractor = {
   id: 'js/koa',
   title: 'Koa apps and koa-router routes, prefixes, nested routers and middleware',
   matches: (path) => isJsFile(path) && !isTestFile(path),
-  signals: ['koa', 'ctx'],
+  // `value:`: plugin registries that hand routers over (`{ type: Hook.API, value: router }`).
+  signals: ['koa', 'ctx', 'value:'],
   extract(file, ctx) {
+    const plugins = mayRegisterPlugins(file.content);
+    if (!plugins && !file.content.includes('koa') && !file.content.includes('ctx')) return null;
     const index = jsIndex(file, ctx);
+    const registered = plugins ? pluginRegistrations(index, 'koa') : [];
     const koaFile = index.imports(...KOA);
     // Route modules that import nothing: accept only ctx-style handlers (the scanner checks).
-    if (!koaFile && (index.imports('express', 'fastify', '@nestjs/common', '@hapi/hapi') || !/\(\s*ctx\b|async\s+ctx\b/.test(file.content))) return null;
-    const facts = new RouterScan(index, 'koa').run();
+    if (!koaFile && (index.imports('express', 'fastify', '@nestjs/common', '@hapi/hapi') || !/\(\s*ctx\b|async\s+ctx\b/.test(file.content))) return registered.length > 0 ? registered : null;
+    const facts = [...new RouterScan(index, 'koa').run(), ...registered];
     return facts.length > 0 ? facts : null;
   },
   link: linkRoutes,

@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { EntrypointFact } from '../../../model/types.js';
-import { runExtractor } from '../../testing.js';
+import { runExtractor, runExtractors } from '../../testing.js';
+import { extractor as express } from '../express/index.js';
+import { extractor as helpers } from '../nextjs-helpers/index.js';
 import { extractor, routePath } from './index.js';
 
 describe('extract/js/nextjs', () => {
@@ -129,6 +131,22 @@ ${helperBody}
   }
 });
 
+describe('extract/js/nextjs record lookups are not session reads', () => {
+  it('does not take getUser(<route param>) followed by notFound() for a session check', () => {
+    const { facts } = runExtractor(extractor, {
+      'app/users/[userId]/page.tsx': `import { notFound } from 'next/navigation';
+import { getUser } from '@/queries';
+export default async function Profile({ params }) {
+  const { userId } = await params;
+  const user = await getUser(userId);
+  if (!user) notFound();
+  return <main>{user.name}</main>;
+}`,
+    });
+    assert.equal(facts.find((f): f is EntrypointFact => f.kind === 'entrypoint')?.auth, 'none');
+  });
+});
+
 describe('extract/js/nextjs page detection', () => {
   it('ignores a plain page.js module under another framework app folder', () => {
     const { facts } = runExtractor(extractor, { 'app/reports/page.js': `module.exports = function page(items, n) { return items.slice(0, n); };` });
@@ -243,5 +261,156 @@ export const config = { matcher: ["/trips", "/favorites", "/login"] };`);
     assert.equal(guards(`export { auth as middleware } from './auth';\nexport const config = { matcher: ['/dashboard/:path*'] };`).length, 1);
     assert.equal(guards(`export { default } from './i18n-middleware';\nexport const config = { matcher: ['/((?!api).*)'] };`).length, 0);
     assert.equal(guards(`export { default } from 'next-intl/middleware';`).length, 0);
+  });
+});
+
+describe('extract/js/nextjs shared request helpers and permission predicates', () => {
+  const lib = {
+    'src/lib/request.ts': `import { checkAuth } from '@/lib/auth';
+import { unauthorized } from '@/lib/response';
+export async function parseRequest(request: Request, schema?: any, options?: { skipAuth: boolean }) {
+  let error;
+  let auth = null;
+  if (!options?.skipAuth) {
+    auth = await checkAuth(request);
+    if (!auth) error = () => unauthorized();
+  }
+  return { auth, error };
+}`,
+    'src/permissions/index.ts': `export * from './user';`,
+    'src/permissions/user.ts': `export async function canViewUsers({ user }: Auth) { return user?.isAdmin ?? false; }
+export async function canViewUser({ user }: Auth, viewedUserId: string) {
+  if (!user) return false;
+  if (user.isAdmin) return true;
+  return user.id === viewedUserId;
+}`,
+  };
+  const routes = (files: Record<string, string>) =>
+    Object.fromEntries(
+      runExtractors([helpers, extractor, express], { ...lib, ...files })
+        .facts.filter((f): f is EntrypointFact => f.kind === 'entrypoint')
+        .map((e) => [`${e.method} ${e.path}`, `${e.auth}${e.tags?.includes('declared-public') ? ' declared-public' : ''}`]),
+    );
+
+  it('follows an auth-by-default helper whose failure the handler returns, and its opt-out flag', () => {
+    assert.deepEqual(
+      routes({
+        'src/app/api/websites/[websiteId]/export/route.ts': `import { parseRequest } from '@/lib/request';
+export async function GET(request: Request) {
+  const { auth, error } = await parseRequest(request);
+  if (error) return error();
+  return Response.json(await exportWebsite());
+}`,
+        'src/app/api/config/route.ts': `import { parseRequest } from '@/lib/request';
+export async function GET(request: Request) {
+  const { error } = await parseRequest(request, null, { skipAuth: true });
+  if (error) return error();
+  return Response.json({});
+}`,
+        // The failure is never returned: nothing stands in front of the handler.
+        'src/app/api/unchecked/route.ts': `import { parseRequest } from '@/lib/request';
+export async function POST(request: Request) {
+  const { body } = await parseRequest(request);
+  return Response.json(await save(body));
+}`,
+        // Checked only after the data was written.
+        'src/app/api/late/route.ts': `import { parseRequest } from '@/lib/request';
+export async function POST(request: Request) {
+  const { body, error } = await parseRequest(request);
+  await save(body);
+  if (error) return error();
+  return Response.json({});
+}`,
+        // A helper that only reads the caller; the handler refuses without one.
+        'src/app/api/me/route.ts': `import { readRequest } from '@/lib/read';
+import { unauthorized } from '@/lib/response';
+export async function GET(request: Request) {
+  const { auth } = await readRequest(request);
+  if (!auth?.user) return unauthorized();
+  return Response.json(auth.user);
+}`,
+      }),
+      { 'GET /api/websites/:websiteId/export': 'user', 'GET /api/config': 'none declared-public', 'POST /api/unchecked': 'none', 'POST /api/late': 'none', 'GET /api/me': 'user' },
+    );
+  });
+
+  it('judges imported permission predicates: admin only, or the owner of the path parameter', () => {
+    const files = {
+      'src/app/api/admin/users/route.ts': `import { parseRequest } from '@/lib/request';
+import { canViewUsers } from '@/permissions';
+import { unauthorized } from '@/lib/response';
+export async function GET(request: Request) {
+  const { auth, error } = await parseRequest(request);
+  if (error) return error();
+  if (!(await canViewUsers(auth))) return unauthorized();
+  return Response.json(await getUsers());
+}`,
+      'src/app/api/users/[userId]/route.ts': `import { parseRequest } from '@/lib/request';
+import { canViewUser } from '@/permissions';
+import { unauthorized } from '@/lib/response';
+export async function GET(request: Request, { params }: { params: Promise<{ userId: string }> }) {
+  const { auth, error } = await parseRequest(request);
+  if (error) return error();
+  const { userId } = await params;
+  if (!(await canViewUser(auth, userId))) return unauthorized();
+  return Response.json(await getUser(userId));
+}`,
+      'src/app/api/users/[userId]/teams/route.ts': `import { parseRequest } from '@/lib/request';
+import { unauthorized } from '@/lib/response';
+export async function GET(request: Request, { params }: { params: Promise<{ userId: string }> }) {
+  const { auth, error } = await parseRequest(request);
+  if (error) return error();
+  const { userId } = await params;
+  if (auth.user.id !== userId && !auth.user.isAdmin) return unauthorized();
+  return Response.json(await getUserTeams(userId));
+}`,
+    };
+    assert.deepEqual(routes(files), { 'GET /api/admin/users': 'admin', 'GET /api/users/:userId': 'user', 'GET /api/users/:userId/teams': 'user' });
+    const facts = runExtractors([helpers, extractor, express], { ...lib, ...files }).facts.filter((f): f is EntrypointFact => f.kind === 'entrypoint');
+    const evidence = (path: string) => facts.find((f) => f.path === path)?.authEvidence?.join(' | ') ?? '';
+    assert.match(evidence('/api/users/:userId'), /canViewUser.*owner \(:userId\)/);
+    assert.match(evidence('/api/users/:userId/teams'), /owner \(:userId\) or admin/);
+  });
+});
+
+describe('extract/js/nextjs UI-shell pages', () => {
+  const pages = (files: Record<string, string>) =>
+    Object.fromEntries(
+      runExtractors([helpers, extractor], files)
+        .facts.filter((f): f is EntrypointFact => f.kind === 'entrypoint')
+        .map((e) => [e.path, ['ui-shell', 'page-only'].filter((t) => e.tags?.includes(t)).join(',')]),
+    );
+
+  it('tags a page that only renders client components with its params, and no other', () => {
+    assert.deepEqual(
+      pages({
+        'src/app/(main)/admin/users/[userId]/page.tsx': `import type { Metadata } from 'next';
+import { UserPage } from './UserPage';
+export default async function ({ params }: { params: Promise<{ userId: string }> }) {
+  const { userId } = await params;
+  return <UserPage userId={userId} />;
+}
+export const metadata: Metadata = { title: 'User' };`,
+        'src/app/(main)/admin/users/[userId]/UserPage.tsx': `'use client';\nexport function UserPage({ userId }) { return <div>{userId}</div>; }`,
+        'src/app/(main)/pixels/[pixelId]/page.tsx': `import { getPixel } from '@/queries/prisma';
+import { PixelPage } from './PixelPage';
+export default async function ({ params }) {
+  const { pixelId } = await params;
+  const pixel = await getPixel(pixelId);
+  if (!pixel) return null;
+  return <PixelPage pixelId={pixelId} />;
+}`,
+        'src/app/(main)/pixels/[pixelId]/PixelPage.tsx': `'use client';\nexport function PixelPage() { return <div />; }`,
+        // Renders a server component of the repository, which may read data itself.
+        'src/app/(main)/admin/teams/page.tsx': `import { TeamsTable } from './TeamsTable';
+export default function () { return <TeamsTable />; }`,
+        'src/app/(main)/admin/teams/TeamsTable.tsx': `import { getTeams } from '@/queries';
+export async function TeamsTable() { const teams = await getTeams(); return <table>{teams.length}</table>; }`,
+        'src/app/page.tsx': `'use client';
+import { useEffect } from 'react';
+export default function RootPage() { useEffect(() => {}, []); return null; }`,
+      }),
+      { '/admin/users/:userId': 'ui-shell,page-only', '/pixels/:pixelId': '', '/admin/teams': '', '/': 'ui-shell,page-only' },
+    );
   });
 });

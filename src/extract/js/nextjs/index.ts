@@ -21,7 +21,9 @@ import { accessFacts, summarizeHandler } from '../_lib/routes-handler.js';
 import { linkRoutes } from '../_lib/routes-link.js';
 import { authLikeName, isTestFile, routeFact, type MwRef, type RouteMeta } from '../_lib/routes.js';
 import type { Extractor } from '../../types.js';
+import { helperCalls, ownerOrAdminCheck } from './helper-calls.js';
 import { failOpenGuard, sessionCheck, type FailOpenGuard } from './session-check.js';
+import { confirmUiShells, uiShell, uiShellFact } from './ui-shell.js';
 
 const PAGES_API = /^(?:(.*)\/)?(?:src\/)?pages\/(api\/.+)\.(?:[cm]?[jt]sx?)$/;
 const APP_ROUTE = /^(?:(.*)\/)?(?:src\/)?app\/((?:.*\/)?)route\.(?:[cm]?[jt]sx?)$/;
@@ -88,6 +90,15 @@ function entry(index: JsIndex, out: FactInput[], method: string, path: string, f
       // The only check is a helper that lets callers without a session through: none stands in front.
       delete meta.inline;
       out.push(failOpenFact(failOpen, index, method, path, evidence.line));
+    }
+    // Imported request helpers and permission predicates whose refusal the handler returns: judged in link.
+    meta.mw = [...wrappers, ...helperCalls(fn, index)];
+    // Owner-or-admin (`auth.user.id !== userId && !auth.user.isAdmin`): a user on their own record, not admin-only.
+    const owner = meta.inline?.level === 'admin' ? ownerOrAdminCheck(fn, index) : undefined;
+    if (owner && meta.inline?.why.includes(index.text(owner.test).replace(/\s+/g, ' ').slice(0, 60))) {
+      const why = `handler checks: owner (:${owner.param}) or admin: ${index.text(owner.test).replace(/\s+/g, ' ').slice(0, 80)}`;
+      delete meta.inline;
+      meta.mw.push({ name: '<inline>', role: 'auth-user', ownerParams: [owner.param], terminal: true, why });
     }
     if (summary.tags.length) meta.handlerTags = summary.tags;
     handler = { file: index.file, line: index.line(fn), name: index.functionName(fn) ?? method };
@@ -184,7 +195,10 @@ function pageEntry(index: JsIndex, path: string): FactInput[] {
   }
   fn ??= unwrapExport(value, index).fn;
   const out: FactInput[] = [];
-  entry(index, out, 'GET', route, fn, value, unwrapExport(value, index).wrappers, ['server-rendered-page']);
+  // An App Router page that only renders (client) components exposes no data itself (ui-shell.ts).
+  const shell = appPage ? uiShell(fn, index) : undefined;
+  entry(index, out, 'GET', route, fn, value, unwrapExport(value, index).wrappers, ['server-rendered-page', ...(shell ? ['ui-shell', 'page-only'] : [])]);
+  if (shell && shell.components.length > 0) out.push(uiShellFact(index, value, shell));
   return out;
 }
 
@@ -216,5 +230,5 @@ export const extractor: Extractor = {
     } else out.push(...pageEntry(index, file.path));
     return out.length > 0 ? out : null;
   },
-  link: linkRoutes,
+  link: (facts) => confirmUiShells(linkRoutes(facts)),
 };

@@ -7,6 +7,7 @@
 // `getServerSession`, `auth()`, `getToken`, or a `getCurrentUser()`-style wrapper. A refusal
 // elsewhere in the handler (an unrelated `throw`) does not count.
 import { calleeName, isFunctionLike, nodesUnder, unwrap, unwrapAwait, type AstNode, type CallLike, type FunctionLike, type JsIndex } from '../_lib/ast.js';
+import { nextParamOf } from './helper-calls.js';
 
 const SESSION_CALL = /^(getServerSession|getServerAuthSession|unstable_getServerSession|getSession|getToken|auth|currentUser|getCurrentUser|getUser|getAuth|getSessionUser|getAuthSession|getUserSession|requireUser|requireSession|validateRequest)$/;
 /** Calls that end rendering by throwing (next/navigation) or answer 401/403. */
@@ -25,7 +26,8 @@ function callsSession(fn: FunctionLike): boolean {
 function sessionCall(call: CallLike, index: JsIndex, self: FunctionLike): string | undefined {
   const name = calleeName(call);
   if (!name) return undefined;
-  if (SESSION_CALL.test(lastName(call))) return name;
+  // `getUser(userId)` with a route parameter loads that record, not the caller's session.
+  if (SESSION_CALL.test(lastName(call))) return call.arguments.some((a) => nextParamOf(a as AstNode, self) !== undefined) ? undefined : name;
   const helper = !name.includes('.') ? index.functionByName(name) : undefined;
   if (helper && helper !== self && isFunctionLike(unwrap(helper as AstNode)) && helper.body && callsSession(helper) && !failsOpen(helper, index)) return name;
   return undefined;
@@ -177,8 +179,8 @@ function absenceChecks(test: AstNode): AstNode[] {
   return [];
 }
 
-/** Does the branch leave the handler (or answer 401/403)? */
-function exits(branch: AstNode, index: JsIndex): boolean {
+/** Does the branch leave the handler (or answer 401/403)? Also judges helper calls (helper-calls.ts). */
+export function exits(branch: AstNode, index: JsIndex): boolean {
   const last = branch.type === 'BlockStatement' ? (branch.body[branch.body.length - 1] as AstNode | undefined) : branch;
   if (!last) return false;
   if (last.type === 'ReturnStatement' || last.type === 'ThrowStatement') return true;

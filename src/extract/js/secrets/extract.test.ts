@@ -43,4 +43,42 @@ const firebaseConfig = { apiKey: 'AIzaSyD3kX9-abcdefGHIJklmnOPQRstuvWXyz1', auth
     const facts = secrets({ 'test/login.test.js': `const password = 'correct-horse'; const key = 'AKIAQ3EGXR7PLMN4T2VB';` });
     assert.deepEqual(facts.map((f) => f.secretType), ['aws-access-key-id']);
   });
+
+  it('reports literal passwords in the options of connection-opening calls, default accounts included', () => {
+    const facts = secrets({
+      'src/db.js': `const typeorm = require('typeorm');
+typeorm.createConnection({ type: 'mysql', username: 'root', password: 'root', database: 'acme' });
+`,
+      'src/orm.ts': `import { DataSource } from 'typeorm';
+import { Sequelize } from 'sequelize';
+export const ds = new DataSource({ type: 'postgres', password: 'admin' });
+export const sq = new Sequelize('shop', 'app', 'apppass');
+export const fromEnv = new DataSource({ type: 'postgres', password: process.env.DB_PASSWORD });
+`,
+      'src/form.js': "const field = { password: 'root' };\n",
+      'src/models/index.ts': "import { Sequelize } from 'sequelize';\nnew Sequelize('database', 'username', 'password', { dialect: 'sqlite' });\nnew Sequelize('db', 'app', 'password', { dialect: 'postgres' });\nnew Sequelize('db', 'app', 'R00tpw', { dialect: 'sqlite' });\n",
+    });
+    assert.deepEqual(facts.map((f) => `${f.evidence.file}:${f.evidence.line}:${f.secretType}:${f.usage}`).sort(), [
+      'src/db.js:2:password:database',
+      'src/orm.ts:3:password:database',
+      'src/orm.ts:4:password:database',
+    ]);
+    assert.ok(facts.every((f) => !(f.evidence.snippet ?? '').includes("'root'") && !(f.evidence.snippet ?? '').includes('apppass')));
+  });
+
+  it('skips version ranges, camelCase sentinels bound to token names, and local DSNs in tests', () => {
+    const facts = secrets({
+      'scripts/bump.js': "const pkg = { dependencies: { jsonwebtoken: '^9.0.2', 'next-auth-token': '~4.24.11' } };\n",
+      'src/mixins/socket.js': 'this.storage().token = "autoLogin";\nconst adminPassword = "letMeIn";\n',
+      'test/monitors/mysql.test.js': 'const dsn = "mysql://invalid:invalid@localhost:13306/test";\nconst prod = "postgres://app:q8Zt3vLm9w@db.acme-corp.com/app";\n',
+    });
+    assert.deepEqual(facts.map((f) => `${f.evidence.file}:${f.evidence.line}`).sort(), ['src/mixins/socket.js:2', 'test/monitors/mysql.test.js:2']);
+  });
+
+  it('reports DSNs with a password in committed dotenv files, not in examples', () => {
+    const env = '# settings\nDATABASE_URL="mysql://root:admin@localhost:3306/app"\nREDIS_URL=redis://cache:6379\nTEMPLATE_URL=postgres://user:<password>@db/app\n';
+    const facts = secrets({ 'prisma/.env': env, 'prisma/.env.example': env, '.env.development': env, 'api/.env': 'DATABASE_URL=postgres://user:pass@127.0.0.1:5432/app\n' });
+    assert.deepEqual(facts.map((f) => `${f.evidence.file}:${f.evidence.line}:${f.usage}`), ['prisma/.env:2:database']);
+    assert.ok(!(facts[0].evidence.snippet ?? '').includes('admin@'));
+  });
 });

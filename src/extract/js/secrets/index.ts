@@ -19,6 +19,7 @@ import { isJsFile, isTestFile } from '../_lib/parse.js';
 import { words } from '../_lib/routes.js';
 import type { Extractor } from '../../types.js';
 import { CONNECTION_STRING, FORMATS, messageKey, placeholder } from '../../../util/secret-formats.js';
+import { connectionSecrets } from './connection.js';
 import { inDenyList } from './decoys.js';
 import { dotenvSecretFacts, isCommittedDotenv } from './dotenv.js';
 import { redact, redactLine } from './redact.js';
@@ -29,6 +30,13 @@ const ANY_FORMAT = /AKIA|ASIA|AGPA|AIDA|AROA|ANPA|ANVA|AIPA|_live_|gh[pousr]_|gi
 const TEST_PATH = /(^|\/)(test|tests|__tests__|__mocks__|spec|specs|e2e|cypress|fixtures|mocks?|examples?|docs?)\/|\.(test|spec|e2e|stories)\.[cm]?[jt]sx?$/;
 export const CREDENTIAL_NAME = /(password|passwd|passphrase|pwd|secret|api_?key|apikey|access_?key|secret_?key|private_?key|auth_?token|access_?token|refresh_?token|client_?secret|bearer|credentials?|token)$/i;
 const NOT_CREDENTIAL = /(url|uri|path|file|name|field|label|header|type|length|min|max|regex|pattern|policy|hint|placeholder|id|prefix|suffix|format|algorithm|expires?|expiry|ttl|key_?name|storage_?key|cookie_?name|param|selector|message|text|title|route|endpoint|env|variable)$/i;
+
+/** `localhost`, loopback and unqualified (Compose service) hosts after a DSN's `user:pass@`. */
+const LOCAL_HOST = /^(localhost|127\.\d+\.\d+\.\d+|0\.0\.0\.0|\[::1\]|[\w-]+)(:\d+)?(\/|$)/;
+/** npm/semver versions and ranges: `^9.0.2`, `~1.2`, `>=4.0.0-rc.1`, `1.x`. */
+const VERSION_RANGE = /^(\^|~|[<>]=?|=)?v?\d+(\.(\d+|x|\*)){1,2}([-+][\w.]+)?$/;
+/** A letters-only camelCase identifier of two or more words (`autoLogin`, `refreshPending`). */
+const CAMEL_IDENTIFIER = /^[a-z]+([A-Z][a-z]+)+$/;
 
 /** Names that hold a secret value itself (not a token or a key name). */
 const STRONG_SECRET_NAME = /(secret|passphrase|password|crypto_?key|cipher_?key|encryption_?key|signing_?key|private_?key)$/i;
@@ -182,9 +190,15 @@ function scan(index: JsIndex, testFile: boolean): FactInput[] {
       reported.add(node);
     }
     const conn = CONNECTION_STRING.exec(value);
+    // In tests a DSN of a local or throwaway database is a fixture (`mysql://invalid:invalid@localhost`).
+    if (conn && testFile && LOCAL_HOST.test(value.slice(conn.index + conn[0].length))) continue;
     if (conn && !placeholder(conn[1]) && !/^\$\{|^%|^:/.test(conn[1])) out.push(secretFact(index, node, 'connection-string-password', conn[1], `conn:${index.enclosingFunctionName(node)}`, 'database'));
   }
   if (testFile) return out;
+  for (const c of connectionSecrets(index)) {
+    reported.add(c.node);
+    out.push(secretFact(index, c.node, 'password', c.value, c.locator, 'database'));
+  }
   for (const lit of index.nodesOf('Literal')) {
     const value = literalValue(lit);
     // Both reports below need at least 4 characters (fallbacks) or 6 (named values).
@@ -199,6 +213,11 @@ function scan(index: JsIndex, testFile: boolean): FactInput[] {
       continue;
     }
     if (value.length < 6 || /\s/.test(value) || placeholder(value) || value.toLowerCase() === name.toLowerCase()) continue;
+    // Version ranges (`jsonwebtoken: '^9.0.2'` in a generated package.json) name a release, not a token.
+    if (VERSION_RANGE.test(value)) continue;
+    // A camelCase identifier bound to a token name is a sentinel or a key (`token = "autoLogin"`):
+    // issued tokens are random, not words. Password and secret names keep such values (weak passwords).
+    if (CAMEL_IDENTIFIER.test(value) && !STRONG_SECRET_NAME.test(name)) continue;
     // i18n / error keys (`password: 'incorrectEmailOrPassword'`) and deny-lists of sample secrets.
     if (messageKey(value) || inDenyList(lit, index)) continue;
     // Enum-like constants: RESET_PASSWORD = 'resetPassword', TOKEN_TYPE_ACCESS = 'access_token'.

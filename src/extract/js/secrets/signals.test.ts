@@ -51,6 +51,7 @@ const NAMED: Record<string, string> = {
   'src/cookies.js': "import parse from 'cookie-parser';\napp.use(parse(['s1gn3dC00kie']));\n",
   'src/wallet.js': "const w = Wallet.fromPhrase('abandon ability able about above absent absorb abstract absurd abuse access accident');\n",
   'src/phrase.js': "const SeeD = 'abandon ability able about above absent absorb abstract absurd abuse access accident';\n",
+  'src/sequelize.js': "const { Sequelize } = require('sequelize');\nconst db = new Sequelize('shop', 'app', 'q8Zt3vLm9w');\n",
   'src/basic.js': "const auth = require('express-basic-auth');\napp.use(auth({ users: { admin: 'q8Zt3vLm9w' } }));\n",
 };
 

@@ -63,8 +63,12 @@ export const CREDENTIAL_PIECES: readonly string[] = ['passw', 'phrase', 'pwd', '
 /** Pieces (lower case) of the names `MNEMONIC_NAME` accepts for a recovery phrase. */
 export const MNEMONIC_PIECES: readonly string[] = ['mnemo', 'seed', 'phrase', 'recov'];
 
-/** Callee and module names of the secret-taking APIs (`argumentSecrets`, express-basic-auth). */
-export const API_PIECES: readonly string[] = ['createHmac', 'cookie-parser', 'fromPhrase', 'fromMnemonic', 'express-basic-auth'];
+/**
+ * Callee and module names of the secret-taking APIs (`argumentSecrets`, express-basic-auth), and
+ * the module of `new Sequelize(db, user, 'password')`, whose password has no name (connection.ts;
+ * every other connection call names it `password`/`pass`/`pwd`, pieces of the names above).
+ */
+export const API_PIECES: readonly string[] = ['createHmac', 'cookie-parser', 'fromPhrase', 'fromMnemonic', 'express-basic-auth', 'sequelize'];
 
 export const SIGNALS: readonly string[] = [
   ...new Set([...FORMAT_PIECES, ...[...CREDENTIAL_PIECES, ...MNEMONIC_PIECES].flatMap(anyCase), ...API_PIECES]),

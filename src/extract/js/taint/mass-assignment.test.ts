@@ -193,3 +193,63 @@ app.post('/users', async (req, res) => {
   });
 });
 
+
+describe('extract/js/taint mass assignment: helpers of the repository and ORM bulk imports', () => {
+  const handler = (call: string) => `
+const { Proxy } = require('./proxy');
+module.exports.proxySocketHandler = (socket) => {
+  socket.on('addProxy', async (proxy, proxyID, callback) => {
+    const bean = await ${call};
+    callback({ ok: true, id: bean.id });
+  });
+};
+`;
+  const helper = (body: string) => `
+const { R } = require('redbean-node');
+class Proxy {
+  static async save(proxy, proxyID, userID) {
+    let bean = R.dispense('proxy');
+${body}
+    await R.store(bean);
+    return bean;
+  }
+}
+module.exports = { Proxy };
+`;
+
+  it('a helper that copies named fields or stores the object as one JSON column is no mass assignment', () => {
+    const body = '    bean.user_id = userID;\n    bean.protocol = proxy.protocol;\n    bean.host = proxy.host;\n    bean.config = JSON.stringify(proxy);';
+    assert.deepEqual(mass({ 'server/handler.js': handler('Proxy.save(proxy, proxyID, socket.userID)'), 'server/proxy.js': helper(body) }), []);
+  });
+
+  it('the whole-object sink inside the helper is reported there', () => {
+    assert.deepEqual(mass({ 'server/handler.js': handler('Proxy.save(proxy, proxyID, socket.userID)'), 'server/proxy.js': helper('    bean.import(proxy);') }), [
+      "mass-assignment bean.import socket event 'addProxy' proxy @6",
+    ]);
+    const create = "const Model = require('./model');\nclass Proxy { static save(p) { return Model.create(p); } }\nmodule.exports = { Proxy };\n";
+    assert.deepEqual(mass({ 'server/handler.js': handler('Proxy.save(proxy)'), 'server/proxy.js': create }), ["mass-assignment Model.create socket event 'addProxy' proxy @2"]);
+  });
+
+  it('a method the module does not define (an ORM base class) is still judged by its name', () => {
+    const model = "const { Model } = require('sequelize');\nclass Proxy extends Model {}\nmodule.exports = { Proxy };\n";
+    assert.deepEqual(mass({ 'server/handler.js': handler('Proxy.save(proxy)'), 'server/proxy.js': model }), ["mass-assignment Proxy.save socket event 'addProxy' proxy @5"]);
+  });
+
+  it('redbean-node bean.import of the client object, not of an object named in code', () => {
+    const code = (arg: string) => `
+const { R } = require('redbean-node');
+io.on('connection', (socket) => {
+  socket.on('add', async (monitor, callback) => {
+    let bean = R.dispense('monitor');
+    delete monitor.notificationIDList;
+    monitor.conditions = JSON.stringify(monitor.conditions);
+    bean.import(${arg});
+    bean.user_id = socket.userID;
+    await R.store(bean);
+  });
+});
+`;
+    assert.deepEqual(mass({ 'server/server.js': code('monitor') }), ["mass-assignment bean.import socket event 'add' monitor @8"]);
+    assert.deepEqual(mass({ 'server/server.js': code('{ name: monitor.name, active: monitor.active }') }), []);
+  });
+});

@@ -25,4 +25,8 @@ app.get('/metrics', async (req, res) => res.send(await register.metrics()));
 // ok: debug-endpoint-exposed
 app.get('/internal/metrics', requireAdmin, async (req, res) => res.send(await register.metrics()));
 
+// Analytics of a resource: the application's own data, named "metrics", not a diagnostic endpoint.
+// ok: debug-endpoint-exposed
+app.get('/api/websites/:websiteId/metrics', async (req, res) => res.json(await stats(req.params.websiteId)));
+
 module.exports = app;

@@ -1,6 +1,8 @@
 import express from 'express';
+import { expressjwt } from 'express-jwt';
 import { requireUser } from './lib/guards';
 import postsRouter from './routes/posts';
+import * as orders from './model/orders';
 
 const app = express();
 app.use(express.json());
@@ -38,6 +40,41 @@ app.patch('/api/tags/:id', updateTag);
 // ok: unauthenticated-state-changing-route
 app.put('/api/tags/:id', updateTag);
 
+// RPC-style names: the dot separates words as a slash does (a webhook receiver, a plain write).
+// ok: unauthenticated-state-changing-route
+app.post('/api/github.webhooks', async (req, res) => res.json(await handleEvent(req.body)));
+// ruleid: unauthenticated-state-changing-route
+app.post('/api/documents.import', async (req, res) => res.json(await handleEvent(req.body)));
+
+// GET handlers that delete or insert: a link or an image triggers them without a login.
+// ruleid: unauthenticated-state-changing-route
+app.get('/api/notes/:id/destroy', (req, res) => {
+  Note.findById(req.params.id, (err: Error, note: { remove(cb: () => void): void }) => note.remove(() => res.redirect('/')));
+});
+// ruleid: unauthenticated-state-changing-route
+app.all('/api/orders/buy', async (req, res) => res.json(await orders.purchase({ item: String(req.query.item) })));
+// A link from an e-mail writes on GET by design: its one-time token is the check.
+// ok: unauthenticated-state-changing-route
+app.get('/api/invites/:token', async (req, res) => res.json(await Note.deleteOne({ invite: req.params.token })));
+// A public page that counts its views: bookkeeping, not a change worth a login.
+// ok: unauthenticated-state-changing-route
+app.get('/api/pages/:id', async (req, res) => {
+  const page = await Note.findById(req.params.id);
+  await page.update({ views: page.views + 1 });
+  res.json(page);
+});
+// A read-only GET.
+// ok: unauthenticated-state-changing-route
+app.get('/api/notes/:id', (req, res) => {
+  Note.findById(req.params.id, (err: Error, note: object) => res.json(note));
+});
+
+// Identity read when there is one (optional authentication): public on purpose.
+// ok: unauthenticated-state-changing-route
+app.post('/api/shares.info', expressjwt({ secret: process.env.JWT_SECRET as string, algorithms: ['HS256'], credentialsRequired: false }), async (req, res) => res.json(await handleEvent(req.body)));
+
+declare function handleEvent(body: unknown): Promise<object>;
+declare const Note: { findById(id: string, cb?: (err: Error, note: any) => void): any; deleteOne(q: object): Promise<object> };
 declare const Tag: { update(values: object, q: object): Promise<number> };
 declare const Comment: { destroy(q: object): Promise<number> };
 declare function saveDraft(id: string, body: unknown): Promise<object>;

@@ -1,0 +1,205 @@
+// Guards a handler calls itself, as a statement among its first ones: `check_logged(req, res);`,
+// `if (!requireUser(req, res)) return;`, `return ensureAuth(req, res, () => {...})`. A helper that
+// refuses by writing a response (a redirect, a 401) returns to its caller, so the handler stops
+// only when the call site returns or the helper throws; otherwise the rest of the handler runs for
+// everyone and the guard protects nothing (CWE-698, execution after redirect).
+import type { Evidence } from '../../../model/types.js';
+import {
+  calleeProperty,
+  isFunctionLike,
+  memberPath,
+  nodesUnder,
+  paramNames,
+  someNode,
+  unwrap,
+  unwrapAwait,
+  type AstNode,
+  type CallLike,
+  type FunctionLike,
+  type JsIndex,
+} from './ast.js';
+import { classifyGuard, guardHalts, type GuardVerdict } from './routes-guards.js';
+
+const REQUEST_PARAMS = new Set(['req', 'request', 'ctx', 'context']);
+/** Calls that only log or read: they may come before the guard without doing work for the caller. */
+const HARMLESS_ROOT = /^(console|log|logger|debug|url|querystring|qs|JSON|Object|String|Number|Math|Date|path|util)$/;
+/** Names of what a guard answers: a verdict or the signed-in caller. */
+const VERDICT_NAME = /^(ok|allowed|permitted|valid|authori[sz]ed|authenticated|auth\w*|logged\w*|signed\w*|(is|has|can)[A-Z]\w*|user|currentUser|me|account|principal|session|identity)$/;
+/** Statements looked at from the top of the handler before giving up. */
+const MAX_LEADING = 6;
+
+/** A guard-looking call: the helper, whether the call site stops the handler, what runs after it. */
+export interface GuardCall {
+  /** Name as called (`check_logged`, `auth.requireUser`). */
+  name: string;
+  /** An imported helper, for link to judge against guard definitions. */
+  ref?: { module: string; from: string; export: string };
+  /** The call site stops the handler when the helper refuses. */
+  halts: boolean;
+  /** `data`: the handler goes on to call other code (queries, writes); `answers`: it only answers. */
+  after: 'data' | 'answers';
+  evidence: Evidence;
+}
+
+/** A same-file helper judged here: its verdict, where it is, whether it throws when it refuses. */
+export interface LocalGuardCall extends GuardCall {
+  verdict: GuardVerdict;
+  helperHalts: boolean;
+  helperLine: number;
+  call: AstNode;
+}
+
+function argNamed(call: CallLike, name: string): boolean {
+  return call.arguments.some((a) => {
+    const u = unwrap(a as AstNode);
+    return u.type === 'Identifier' && u.name === name;
+  });
+}
+
+/** `guard(req, res)` / `await auth.check(req)`: a call of a helper that is given the request. */
+function helperCall(node: AstNode | null | undefined, req: string, res: string | undefined): CallLike | undefined {
+  const n = unwrapAwait(node);
+  if (!n || n.type !== 'CallExpression' || !argNamed(n, req)) return undefined;
+  const path = memberPath(n.callee as AstNode);
+  if (!path || path[0] === req || path[0] === res || path[0] === 'next' || HARMLESS_ROOT.test(path[0])) return undefined;
+  return n;
+}
+
+/** Work for the caller before any guard: awaited calls, callbacks, promise chains. */
+function busy(stmt: AstNode): boolean {
+  return someNode(stmt, (n) => n.type === 'AwaitExpression' || (n.type === 'CallExpression' && (calleeProperty(n) === 'then' || n.arguments.some((a) => isFunctionLike(unwrap(a as AstNode))))));
+}
+
+/** Does what runs after the call do more than answer (`res.render`, `console.log`)? */
+function afterWork(rest: readonly AstNode[], req: string, res: string | undefined): GuardCall['after'] {
+  const calls = rest.flatMap((s) => nodesUnder(s, 'CallExpression'));
+  const work = calls.some((c) => {
+    let callee: AstNode = unwrap(c.callee as AstNode);
+    while (callee.type === 'MemberExpression' || callee.type === 'CallExpression') callee = unwrap(callee.type === 'MemberExpression' ? callee.object : (callee.callee as AstNode));
+    const root = callee.type === 'Identifier' ? callee.name : '';
+    return root !== res && root !== req && !HARMLESS_ROOT.test(root) && root !== 'next';
+  });
+  return work ? 'data' : 'answers';
+}
+
+/** `if (res.headersSent) return;` right after the call: the handler checks for itself. */
+function checksAnswered(stmt: AstNode | undefined): boolean {
+  return !!stmt && stmt.type === 'IfStatement' && /headersSent|writableEnded|finished/.test(memberPath(unwrap(stmt.test as AstNode))?.join('.') ?? '');
+}
+
+/** An `if` among `rest` that tests `name` and leaves (`if (!ok) return`). */
+function testedThenLeaves(name: string, rest: readonly AstNode[]): boolean {
+  return rest.some((s) => s.type === 'IfStatement' && nodesUnder(s.test as AstNode, 'Identifier').some((i) => i.name === name) && someNode(s.consequent as AstNode, (n) => n.type === 'ReturnStatement' || n.type === 'ThrowStatement'));
+}
+
+interface Candidate {
+  call: CallLike;
+  halts: boolean;
+  rest: AstNode[];
+}
+
+/** The guard-looking calls among the first statements of a handler (and of a leading `try`). */
+function candidates(fn: FunctionLike): Candidate[] {
+  const body = fn.body as AstNode | null;
+  const [req, res] = paramNames(fn);
+  if (!body || body.type !== 'BlockStatement' || !req || !REQUEST_PARAMS.has(req)) return [];
+  const out: Candidate[] = [];
+  const visit = (stmts: readonly AstNode[], tail: readonly AstNode[]): boolean => {
+    for (let i = 0; i < Math.min(stmts.length, MAX_LEADING); i++) {
+      const s = stmts[i];
+      const rest = [...stmts.slice(i + 1), ...tail];
+      if (s.type === 'TryStatement') return visit((s.block as AstNode & { body: AstNode[] }).body, rest);
+      let call: CallLike | undefined;
+      let halts = false;
+      if (s.type === 'ExpressionStatement') {
+        call = helperCall(s.expression as AstNode, req, res);
+        // A continuation handed to the helper (`guard(req, res, () => {...})`) runs only if it lets the request through.
+        halts = !!call && (call.arguments.some((a) => isFunctionLike(unwrap(a as AstNode))) || checksAnswered(rest[0]));
+      } else if (s.type === 'ReturnStatement') {
+        call = helperCall(s.argument as AstNode | null, req, res);
+        halts = true;
+      } else if (s.type === 'IfStatement') {
+        call = nodesUnder(s.test as AstNode, 'CallExpression').map((c) => helperCall(c, req, res)).find((c) => c !== undefined);
+        halts = true;
+      } else if (s.type === 'VariableDeclaration' && s.declarations.length === 1) {
+        const d = s.declarations[0];
+        // `const ok = await guard(req, res); if (!ok) return`: a verdict or the caller, tested. A
+        // value nobody tests, or a looked-up thing (`const collection = getCollection(req)`), says nothing.
+        const bound = d.id.type === 'Identifier' && VERDICT_NAME.test(d.id.name) ? d.id.name : undefined;
+        call = bound && testedThenLeaves(bound, rest) ? helperCall(d.init as AstNode | null, req, res) : undefined;
+        halts = true;
+      }
+      if (call) out.push({ call, halts, rest });
+      else if (busy(s)) return true;
+    }
+    return true;
+  };
+  visit(body.body as AstNode[], []);
+  return out.slice(0, 3);
+}
+
+/**
+ * Guard-looking calls of a handler: same-file helpers judged now (`local`), imported ones left for
+ * link (`imported`).
+ */
+export function guardCalls(fn: FunctionLike, index: JsIndex): { local: LocalGuardCall[]; imported: GuardCall[] } {
+  const local: LocalGuardCall[] = [];
+  const imported: GuardCall[] = [];
+  const [req, res] = paramNames(fn);
+  for (const { call, halts, rest } of candidates(fn)) {
+    // Nothing runs after a call that does not stop the handler: it guards nothing.
+    if (!halts && rest.length === 0) continue;
+    const path = memberPath(call.callee as AstNode)!;
+    const name = path.join('.');
+    const after = afterWork(rest, req, res);
+    const evidence = index.evidence(call);
+    const helper = path.length === 1 ? index.functionByName(path[0]) : undefined;
+    if (helper && helper !== fn) {
+      const verdict = classifyGuard(helper, index);
+      if (verdict && verdict.level !== 'unknown') local.push({ name, halts, after, evidence, verdict, helperHalts: guardHalts(helper, index), helperLine: index.line(helper), call });
+      continue;
+    }
+    const b = index.bindings.get(path[0]);
+    // Only the application's own helpers: a package's function is not judged by name.
+    if (!b || !(b.module.startsWith('.') || b.module.startsWith('@/') || b.module.startsWith('~/'))) continue;
+    let exp = b.imported;
+    if (exp === '*' || exp === 'default') exp = path.length > 1 ? path[path.length - 1] : 'default';
+    else if (path.length > 1) exp = `${exp}.${path.slice(1).join('.')}`;
+    imported.push({ name, ref: { module: b.module, from: index.file, export: exp }, halts, after, evidence });
+  }
+  return { local, imported };
+}
+
+/** A guard definition as link sees it (an `auth` fact with role `guard-definition`). */
+export interface GuardDefinition {
+  name?: string;
+  details?: Record<string, unknown>;
+  evidence: Evidence;
+}
+
+export interface JudgedGuardCalls {
+  /** A call that stops the handler: the route's inline auth. */
+  inline?: { level: 'user' | 'admin' | 'role'; why: string };
+  /** Calls of guards that answer and let the handler go on. */
+  continues: { call: GuardCall; guard: GuardDefinition }[];
+}
+
+/**
+ * Judges imported guard-looking calls against the guard definitions of their modules (`find`
+ * answers for one call): a guard that stops the handler (at the call site or by throwing) gives
+ * the route its level; one that does not is listed in `continues`.
+ */
+export function judgeGuardCalls(calls: readonly GuardCall[] | undefined, find: (call: GuardCall) => GuardDefinition | undefined): JudgedGuardCalls {
+  const out: JudgedGuardCalls = { continues: [] };
+  for (const call of calls ?? []) {
+    const def = find(call);
+    const level = String(def?.details?.level ?? '');
+    if (!def || (level !== 'user' && level !== 'admin' && level !== 'role')) continue;
+    if (call.halts || def.details?.halts === true) {
+      out.inline ??= { level, why: `handler calls ${call.name}: ${def.name ?? 'guard'} in ${def.evidence.file}` };
+      continue;
+    }
+    out.continues.push({ call, guard: def });
+  }
+  return out;
+}

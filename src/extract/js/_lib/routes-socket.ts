@@ -1,0 +1,573 @@
+// Socket.IO / ws event handlers as entry points. One entry point per `socket.on('<event>', fn)`
+// registered on the socket a server's `connection` callback receives, also when the callback hands
+// the socket to handler modules (`module.exports.xHandler = (socket) => { socket.on(...) }`, called
+// as `xHandler(socket)`): those are joined in link like route modules that receive the app.
+// Auth per event: `io.use(mw)` / `nsp.use(mw)` that rejects, a guard at the top of the connection
+// callback, or a guard called first in the event handler (`checkLogin(socket)` whose body throws
+// when an identity field of the socket is unset; judged by body, see `socketGuard`). Socket guards
+// are also emitted as `guard-definition` auth facts so handlers in other files resolve them.
+import type { AuthFact, FactInput } from '../../../model/types.js';
+import {
+  calleeObject,
+  calleeProperty,
+  functionOf,
+  isFunctionLike,
+  memberPath,
+  objectProp,
+  paramNames,
+  resolveObject,
+  someNode,
+  stringValue,
+  unwrap,
+  unwrapAwait,
+  walk,
+  type AstNode,
+  type CallLike,
+  type FunctionLike,
+  type JsIndex,
+} from './ast.js';
+import { classifyGuard } from './routes-guards.js';
+import { mwRef } from './routes-refs.js';
+import { fileNoExt, internalFact, routeFact, type MwRef, type RouteMeta } from './routes.js';
+import { LIFECYCLE_EVENTS } from './taint-sources.js';
+
+/** Events a socket emits itself (transport lifecycle, raw net streams), not messages a client sends. */
+const NOT_MESSAGES: ReadonlySet<string> = new Set([...LIFECYCLE_EVENTS, 'connect_error', 'data', 'newListener', 'removeListener']);
+
+/** First parameters of HTTP handlers: their guards are judged by the auth extractor. */
+const HTTP_PARAMS = new Set(['req', 'request', 'ctx', 'context', '_req']);
+const HTTP_RESPONSES = new Set(['res', 'response', 'reply', 'h']);
+
+/**
+ * Fields of a socket that hold the identity a login put there: `socket.userID`, `socket.user`,
+ * `socket.data.user`, `socket.request.user`, `socket.request.session.userId`,
+ * `socket.handshake.session.user`. What the client sent (`handshake.auth`, `handshake.query`,
+ * headers) is not an identity until verified.
+ */
+const IDENTITY_FIELD = /^(user|userid|user_id|uid|principal|identity|auth|authuser|authenticated|isauthenticated|loggedin|isloggedin|logged_in|currentuser|current_user|session(user|id))$/i;
+/**
+ * Parameters a guard definition may take the socket in. Any function called with the socket is
+ * judged where it is called; a definition for other files needs a socket-like parameter (or the
+ * `(socket, next)` shape of a socket.io middleware), so `validate(body)` that throws without
+ * `body.user` is not one.
+ */
+const SOCKET_PARAM = /^(socket|sock|client|conn|connection|ws|websocket|io)$|Socket$/i;
+const CLIENT_SENT = new Set(['handshake', 'headers', 'query', 'body', 'cookies', 'params']);
+
+/** Where a socket carries the client's credential: `socket.handshake.auth.token`, `socket.request.headers.cookie`. */
+const CREDENTIAL_CARRIER = /^(handshake|request|auth|token|headers|cookie|cookies|session)$/;
+
+/** Parameters that carry the acknowledgement callback, not client data. */
+const CALLBACK_PARAM = /^(cb|callback|ack|done|fn|respond|reply|next|res|resolve)$/i;
+
+type Verdict = { why: string };
+
+function identityPath(node: AstNode, p: string): string | undefined {
+  const path = memberPath(unwrap(node));
+  if (!path || path.length < 2 || path[0] !== p) return undefined;
+  const rest = path.slice(1);
+  // `socket.handshake.session.user` is the server's session; the rest of the handshake is the client's.
+  const sessionAt = rest.indexOf('session');
+  if (rest.some((seg, i) => CLIENT_SENT.has(seg) && !(seg === 'handshake' && rest[i + 1] === 'session'))) return undefined;
+  if (sessionAt >= 0) return rest.length > sessionAt + 1 && !/pending|challenge|nonce|state|csrf|captcha|return/i.test(rest[sessionAt + 1]) ? path.join('.') : undefined;
+  return rest.some((seg) => IDENTITY_FIELD.test(seg)) ? path.join('.') : undefined;
+}
+
+/**
+ * The identity a test finds missing: `!socket.userID`, `socket.user == null`, `!user` where
+ * `user` was looked up from what the socket carries (`await getUser(socket.handshake.auth.token)`).
+ */
+function missingIdentity(test: AstNode, p: string, index: JsIndex, at: AstNode): string | undefined {
+  const t = unwrap(test);
+  if (t.type === 'UnaryExpression' && t.operator === '!') {
+    const arg = unwrapAwait(t.argument as AstNode) ?? (t.argument as AstNode);
+    const direct = identityPath(arg, p);
+    if (direct) return direct;
+    const a = unwrap(arg);
+    if (a.type === 'Identifier') {
+      const init = unwrapAwait(index.initAt(a.name, at) as AstNode | undefined);
+      // Looked up by a credential the socket carries, not by any of its fields (`findRoom(socket.id)`).
+      const credential = (x: AstNode) => {
+        const path = memberPath(unwrap(x));
+        return path?.[0] === p && path.slice(1).some((seg) => CREDENTIAL_CARRIER.test(seg));
+      };
+      if (init && init.type === 'CallExpression' && (init.arguments as AstNode[]).some(credential)) return `${a.name} = ${index.text(init).slice(0, 60)}`;
+    }
+    return undefined;
+  }
+  if (t.type === 'BinaryExpression' && (t.operator === '==' || t.operator === '===')) {
+    const [l, r] = [unwrap(t.left as AstNode), unwrap(t.right as AstNode)];
+    const empty = (n: AstNode) => (n.type === 'Literal' && (n as { value?: unknown }).value === null) || (n.type === 'Identifier' && n.name === 'undefined');
+    if (empty(r)) return identityPath(l, p);
+    if (empty(l)) return identityPath(r, p);
+    return undefined;
+  }
+  if (t.type === 'LogicalExpression' && t.operator === '||') return missingIdentity(t.left as AstNode, p, index, at) ?? missingIdentity(t.right as AstNode, p, index, at);
+  return undefined;
+}
+
+/** `!!socket.user`, `Boolean(socket.userId)`, `socket.user != null`: true when the identity is set. */
+function presentIdentity(expr: AstNode, p: string): string | undefined {
+  const e = unwrap(expr);
+  if (e.type === 'UnaryExpression' && e.operator === '!') {
+    const inner = unwrap(e.argument as AstNode);
+    return inner.type === 'UnaryExpression' && inner.operator === '!' ? identityPath(inner.argument as AstNode, p) : undefined;
+  }
+  if (e.type === 'CallExpression' && memberPath(unwrap(e.callee as AstNode))?.join('.') === 'Boolean') return e.arguments[0] ? identityPath(e.arguments[0] as AstNode, p) : undefined;
+  if (e.type === 'BinaryExpression' && (e.operator === '!=' || e.operator === '!==')) {
+    const r = unwrap(e.right as AstNode);
+    const empty = (r.type === 'Literal' && (r as { value?: unknown }).value === null) || (r.type === 'Identifier' && r.name === 'undefined');
+    return empty ? identityPath(e.left as AstNode, p) : undefined;
+  }
+  return identityPath(e, p);
+}
+
+/** How a branch refuses: it throws, returns, disconnects the socket or passes an error to `next`. */
+function refusal(branch: AstNode, p: string, next: string | undefined, allowReturn: boolean): string | undefined {
+  let found: string | undefined;
+  ownNodes(branch, (n) => {
+    if (n.type === 'ThrowStatement') found = 'throws';
+    else if (n.type === 'CallExpression') {
+      const path = memberPath(unwrap(n.callee as AstNode));
+      // `socket.disconnect()`, ws `ws.close()` / `terminate()`, a raw `socket.destroy()`.
+      if (path && path.length >= 2 && /^(disconnect|close|terminate|destroy)$/.test(path[path.length - 1])) found = 'disconnects';
+      else if (next && path?.length === 1 && path[0] === next && n.arguments.length > 0) found = 'rejects through next(err)';
+    } else if (allowReturn && n.type === 'ReturnStatement') found = 'returns';
+    return found !== undefined;
+  });
+  return found;
+}
+
+/** Nodes of a function's own code (nested functions left out), until `test` says stop. */
+function ownNodes(root: AstNode, test: (node: AstNode) => boolean): void {
+  let done = false;
+  walk(root, (n) => {
+    if (done || (n !== root && isFunctionLike(n))) return false;
+    done = test(n);
+    return !done;
+  });
+}
+
+/** Top-level statements, with the block of a top-level `try` read in place. */
+function leadingStatements(fn: FunctionLike): AstNode[] {
+  const body = fn.body as AstNode | null;
+  if (!body || body.type !== 'BlockStatement') return [];
+  const out: AstNode[] = [];
+  for (const s of body.body as AstNode[]) {
+    if (s.type === 'TryStatement') out.push(...((s.block as AstNode & { body: AstNode[] }).body ?? []));
+    else out.push(s);
+  }
+  return out;
+}
+
+/**
+ * Judges a function whose parameter `p` is a socket: it refuses (throws, returns, disconnects,
+ * `next(err)`) when an identity field of the socket is unset. `allowReturn`: a plain return counts
+ * (the caller checks the result, or the function is the handler itself).
+ */
+export function socketGuard(fn: FunctionLike, pIndex: number, index: JsIndex, allowReturn: boolean): Verdict | undefined {
+  const names = paramNames(fn);
+  const p = names[pIndex];
+  if (!p || p === '{}' || p === '?') return undefined;
+  const next = names[pIndex + 1] === 'next' ? 'next' : undefined;
+  // A boolean guard whose result the caller checks: `return !!socket.user`.
+  if (allowReturn) {
+    const body = unwrap(fn.body as AstNode | null);
+    const stmts = body?.type === 'BlockStatement' ? (body.body as AstNode[]) : [];
+    const last = stmts[stmts.length - 1];
+    const ret = body && body.type !== 'BlockStatement' ? body : stmts.length === 1 && last.type === 'ReturnStatement' ? (last.argument as AstNode | null) : undefined;
+    const present = ret ? presentIdentity(ret, p) : undefined;
+    if (present) return { why: `is false when ${present} is unset` };
+  }
+  for (const s of leadingStatements(fn)) {
+    if (s.type !== 'IfStatement') continue;
+    const missing = missingIdentity(s.test as AstNode, p, index, s);
+    if (!missing) continue;
+    const how = refusal(s.consequent as AstNode, p, next, allowReturn || !!next);
+    if (how) return { why: `${how} when ${missing.replace(/\s+/g, ' ')} is unset` };
+  }
+  return undefined;
+}
+
+/** `io.use(mw)` / `io.of('/x').use(mw)` / `nsp.use(mw)` of one namespace of a server in this file. */
+function namespaceGuards(index: JsIndex, server: string, namespace: string, local: string | undefined): MwRef[] {
+  const out: MwRef[] = [];
+  for (const call of index.nodesOf('CallExpression')) {
+    if (calleeProperty(call) !== 'use') continue;
+    const target = receiverOf(calleeObject(call), index);
+    if (!target) continue;
+    const sameLocal = local !== undefined && target.local === local;
+    if (!sameLocal && !(target.server === server && target.namespace === namespace)) continue;
+    for (const a of call.arguments) out.push(middlewareRef(a as AstNode, index));
+  }
+  return out;
+}
+
+function middlewareRef(arg: AstNode, index: JsIndex): MwRef {
+  const n = unwrap(arg);
+  const fn = isFunctionLike(n) ? n : n.type === 'Identifier' ? index.functionByName(n.name) : undefined;
+  if (fn) {
+    const mine = socketGuard(fn, 0, index, false);
+    if (mine) return { name: n.type === 'Identifier' ? n.name : '<socket middleware>', role: 'auth-user', mechanism: 'custom', why: `socket middleware ${mine.why}` };
+    const v = classifyGuard(fn, index);
+    if (v) return { name: n.type === 'Identifier' ? n.name : '<socket middleware>', role: v.level === 'admin' ? 'auth-admin' : 'auth-user', mechanism: v.mechanism, why: v.why };
+  }
+  return mwRef(arg, index);
+}
+
+interface Target {
+  server: string;
+  namespace: string;
+  /** The local variable a namespace is held in (`const admin = io.of('/admin')`). */
+  local?: string;
+}
+
+/** `io`, `io.of('/admin')`, `admin` (a const holding `io.of('/admin')`), `this.io`. */
+function receiverOf(node: AstNode | undefined, index: JsIndex): Target | undefined {
+  const n = unwrap(node);
+  if (!n) return undefined;
+  if (n.type === 'CallExpression' && calleeProperty(n) === 'of') {
+    const server = memberPath(calleeObject(n))?.join('.');
+    return server ? { server, namespace: stringValue(n.arguments[0] as AstNode, index) ?? '?' } : undefined;
+  }
+  const path = memberPath(n);
+  if (!path) return undefined;
+  if (path.length === 1) {
+    const init = unwrap(index.constInit(path[0]));
+    if (init && init.type === 'CallExpression' && calleeProperty(init) === 'of') return { ...receiverOf(init, index)!, local: path[0] };
+  }
+  return { server: path.join('.'), namespace: '' };
+}
+
+interface Connection {
+  fn: FunctionLike;
+  socket: string;
+  target: Target;
+}
+
+function connections(index: JsIndex): Connection[] {
+  const out: Connection[] = [];
+  for (const call of index.nodesOf('CallExpression')) {
+    if (calleeProperty(call) !== 'on' || stringValue(call.arguments[0] as AstNode, index) !== 'connection') continue;
+    const fn = functionOf(call.arguments[1] as AstNode, index);
+    const target = receiverOf(calleeObject(call), index);
+    const socket = fn ? paramNames(fn)[0] : undefined;
+    if (!fn || !target || !socket || socket === '{}' || socket === '?') continue;
+    out.push({ fn, socket, target });
+  }
+  return out;
+}
+
+interface EventSite {
+  call: CallLike;
+  name: string;
+  handler?: FunctionLike;
+}
+
+/** `p.on('<event>', handler)` under a function body; lifecycle events are not messages. */
+function eventsOn(fn: FunctionLike, p: string, index: JsIndex): EventSite[] {
+  const out: EventSite[] = [];
+  const body = fn.body as AstNode | null;
+  if (!body) return out;
+  walk(body, (n) => {
+    if (n.type !== 'CallExpression') return;
+    const prop = calleeProperty(n);
+    if (prop !== 'on' && prop !== 'once') return;
+    const obj = memberPath(calleeObject(n));
+    if (!obj || obj.length !== 1 || obj[0] !== p) return;
+    const name = stringValue(n.arguments[0] as AstNode, index);
+    if (!name || NOT_MESSAGES.has(name)) return;
+    out.push({ call: n, name, handler: functionOf(n.arguments[1] as AstNode, index) });
+  });
+  return out;
+}
+
+function isLocalModule(spec: string): boolean {
+  return spec.startsWith('.') || spec.startsWith('@/') || spec.startsWith('~/') || spec.startsWith('src/');
+}
+
+/** Where a called name comes from: a local module's export, or a function of this file. */
+function calleeTarget(call: CallLike, index: JsIndex): { module?: string; export?: string; local?: FunctionLike; name: string } | undefined {
+  const path = memberPath(unwrap(call.callee as AstNode));
+  if (!path || path.length > 2) return undefined;
+  const name = path.join('.');
+  const b = index.bindings.get(path[0]);
+  if (b && isLocalModule(b.module)) {
+    const whole = b.imported === '*' || b.imported === 'default';
+    const exp = whole ? (path[1] ?? 'default') : path.length === 1 ? b.imported : undefined;
+    return exp ? { module: b.module, export: exp, name } : undefined;
+  }
+  if (path.length === 1) {
+    const local = index.functionByName(path[0]);
+    if (local) return { local, name };
+  }
+  return undefined;
+}
+
+/**
+ * A guard the event handler runs before it uses what the client sent: a call given the socket
+ * (`checkLogin(socket)`, `if (!(await isAuthed(socket))) return`), or an inline check
+ * (`if (!socket.userID) return callback(...)`). Imported calls are left to link, which knows the
+ * guard definitions of other files.
+ */
+function eventGuard(handler: FunctionLike, p: string, index: JsIndex): { refs: MwRef[]; inline?: RouteMeta['inline'] } {
+  const refs: MwRef[] = [];
+  const payload = paramNames(handler).filter((n) => n !== '{}' && n !== '?' && n !== '...' && !CALLBACK_PARAM.test(n));
+  // A statement that calls nothing (`if (typeof a === 'function') { cb = a; }`) reaches no sink.
+  const usesPayload = (s: AstNode) =>
+    payload.length > 0 && someNode(s, (n) => n.type === 'Identifier' && payload.includes(n.name)) && someNode(s, (n) => n.type === 'CallExpression' || n.type === 'NewExpression' || n.type === 'TaggedTemplateExpression');
+  for (const s of leadingStatements(handler).slice(0, 12)) {
+    if (s.type === 'ReturnStatement') break;
+    // `checkLogin(socket)` / `await requireUser(socket)`.
+    const expr = s.type === 'ExpressionStatement' ? unwrapAwait(s.expression as AstNode) : undefined;
+    if (expr && expr.type === 'CallExpression' && passesSocket(expr, p)) {
+      const ref = guardCallRef(expr, p, index, false);
+      if (ref) {
+        refs.push(ref);
+        if (ref.role === 'auth-user') break;
+        continue;
+      }
+    }
+    if (s.type === 'IfStatement') {
+      // `if (!socket.userID) return callback({ ok: false })`.
+      const missing = missingIdentity(s.test as AstNode, p, index, s);
+      const how = missing ? refusal(s.consequent as AstNode, p, undefined, true) : undefined;
+      if (missing && how) return { refs, inline: { level: 'user', why: `event handler ${how} when ${missing.replace(/\s+/g, ' ')} is unset` } };
+      // `if (!(await isLoggedIn(socket))) return`: a boolean guard whose result is checked.
+      const t = unwrap(s.test as AstNode);
+      const inner = t.type === 'UnaryExpression' && t.operator === '!' ? unwrapAwait(t.argument as AstNode) : undefined;
+      if (inner && inner.type === 'CallExpression' && passesSocket(inner, p) && refusal(s.consequent as AstNode, p, undefined, true)) {
+        const ref = guardCallRef(inner, p, index, true);
+        if (ref?.role === 'auth-user') {
+          refs.push(ref);
+          break;
+        }
+      }
+    }
+    if (usesPayload(s)) break;
+  }
+  return { refs };
+}
+
+function passesSocket(call: CallLike, p: string): boolean {
+  return (call.arguments as AstNode[]).some((a) => {
+    const n = unwrap(a);
+    return n.type === 'Identifier' && n.name === p;
+  });
+}
+
+/** A call that may guard: judged here when local, an import ref for link otherwise. */
+function guardCallRef(call: CallLike, p: string, index: JsIndex, checked: boolean): MwRef | undefined {
+  const target = calleeTarget(call, index);
+  if (!target) return undefined;
+  const at = (call.arguments as AstNode[]).findIndex((a) => unwrap(a).type === 'Identifier' && (unwrap(a) as { name?: string }).name === p);
+  if (target.local) {
+    const v = socketGuard(target.local, at, index, checked);
+    return v ? { name: target.name, role: 'auth-user', mechanism: 'custom', why: `${target.name}(${p}) ${v.why}`, terminal: true } : undefined;
+  }
+  // A boolean guard of another file: its definition does not say whether callers check the result.
+  if (checked) return undefined;
+  return { name: target.name, module: target.module, from: index.file, export: target.export, terminal: true };
+}
+
+/** The function of an export (`module.exports.x = (socket) => {}`, `export function x(socket)`). */
+function exportedFunctions(index: JsIndex): { name: string; fn: FunctionLike }[] {
+  const out: { name: string; fn: FunctionLike }[] = [];
+  for (const [name, value] of index.exports) {
+    const fn = functionOf(value, index);
+    if (fn) out.push({ name, fn });
+  }
+  return out;
+}
+
+function wsPath(index: JsIndex, server: string): string {
+  for (const d of index.nodesOf('VariableDeclarator')) {
+    if (d.id.type !== 'Identifier' || d.id.name !== server) continue;
+    const init = unwrap(d.init as AstNode | null);
+    if (init && init.type === 'NewExpression') return stringValue(objectProp(resolveObject(init.arguments[0] as AstNode, index), 'path'), index) ?? '';
+  }
+  return '';
+}
+
+export function socketFacts(index: JsIndex): FactInput[] {
+  const out: FactInput[] = [];
+  const content = index.content;
+  if (!content.includes('.on(') && !content.includes('throw') && !content.includes('next(')) return out;
+  // A browser client of socket.io receives the server's events: not an entry point.
+  const client = index.imports('socket.io-client');
+  const socketIo = index.imports('socket.io');
+  const ws = index.imports('ws');
+  const file = fileNoExt(index.file);
+  const handedTo = new Map<FunctionLike, number>();
+  const connectionFns = new Set<FunctionLike>();
+
+  const eventFacts = (fn: FunctionLike, p: string, recv: RouteMeta['recv'], local: (name: string) => string, framework: string, mw: MwRef[], inline: RouteMeta['inline'], tags: string[]): number => {
+    const events = eventsOn(fn, p, index);
+    for (const ev of events) {
+      const guard = ev.handler ? eventGuard(ev.handler, p, index) : { refs: [] };
+      out.push(
+        routeFact({
+          framework,
+          protocol: 'websocket',
+          method: 'MESSAGE',
+          path: local(ev.name),
+          evidence: index.evidence(ev.call),
+          handler: { file: index.file, line: index.line(ev.handler ?? ev.call) },
+          meta: { recv, mw: [...mw, ...guard.refs], local: local(ev.name), ...((guard.inline ?? inline) ? { inline: guard.inline ?? inline } : {}) },
+          extraTags: tags,
+        }),
+      );
+    }
+    return events.length;
+  };
+
+  if (content.includes('connection') && !client) {
+    for (const { fn, socket, target } of connections(index)) {
+      connectionFns.add(fn);
+      const framework = ws && !socketIo ? 'ws' : 'socket.io';
+      const imported = socketIo || ws;
+      const namespace = target.namespace && target.namespace !== '/' ? target.namespace : '';
+      const base = framework === 'ws' ? wsPath(index, target.server) || '/' : namespace || '/';
+      const guards = framework === 'ws' ? [] : namespaceGuards(index, target.server, target.namespace, target.local);
+      const connInline = connectionGuard(fn, socket, index);
+      const recvId = `${file}#${socket}@${fn.start}`;
+      const n = eventFacts(fn, socket, { id: recvId }, (name) => `${base}#${name}`, framework, guards, connInline, []);
+      let handed = 0;
+      // Handler modules and local functions given the socket: `dockerSocketHandler(socket)`.
+      walk(fn.body as AstNode, (node) => {
+        if (node.type !== 'CallExpression' || !passesSocket(node, socket)) return;
+        const t = calleeTarget(node, index);
+        if (!t) return;
+        const i = (node.arguments as AstNode[]).findIndex((a) => unwrap(a).type === 'Identifier' && (unwrap(a) as { name?: string }).name === socket);
+        if (t.local) {
+          if (!handedTo.has(t.local)) handedTo.set(t.local, i);
+          out.push(mountFact(index, node, { id: recvId }, { id: `${file}#${paramNames(t.local)[i]}@${t.local.start}` }, base, guards, connInline, handed++));
+        } else out.push(mountFact(index, node, { id: recvId }, { module: t.module!, from: index.file, export: `${t.export}(${i})` }, base, guards, connInline, handed++));
+      });
+      // The connection itself, where its callback receives no message (a socket.io/ws server only:
+      // without the import, only a socket that receives messages makes this a server).
+      if (n === 0 && imported) {
+        out.push(
+          routeFact({
+            framework,
+            protocol: 'websocket',
+            method: 'MESSAGE',
+            path: `${base}#connection`,
+            evidence: index.evidence(fn),
+            handler: { file: index.file, line: index.line(fn) },
+            meta: { mw: guards, local: `${base}#connection`, ...(connInline ? { inline: connInline } : {}) },
+          }),
+        );
+      }
+    }
+  }
+
+  // Functions given a socket by a connection callback (here or, through link, in another file).
+  // Their events stay only where link finds that connection (`~recv-kind:param:`).
+  if (!client && content.includes('.on(')) {
+    const exportsOf = new Map<FunctionLike, string[]>();
+    for (const { name, fn } of exportedFunctions(index)) exportsOf.set(fn, [...(exportsOf.get(fn) ?? []), name]);
+    for (const fn of handedTo.keys()) if (!exportsOf.has(fn)) exportsOf.set(fn, []);
+    for (const [fn, exportNames] of exportsOf) {
+      if (connectionFns.has(fn)) continue;
+      paramNames(fn).forEach((p, i) => {
+        // Cheap text test first: most exported functions register no listener on a parameter.
+        if (p === '{}' || p === '?' || p === '...' || HTTP_PARAMS.has(p) || !content.includes(`${p}.on(`)) return;
+        const id = `${file}#${p}@${fn.start}`;
+        const n = eventFacts(fn, p, { id }, (name) => `#${name}`, 'socket.io', [], undefined, [`~recv-kind:param:${p}`]);
+        if (n === 0) return;
+        for (const e of exportNames) {
+          out.push(internalFact('js-router-mount', index.evidence(fn), { kind: 'export', framework: 'socket.io', id, export: `${e}(${i})` }, `${index.file}#js-router-mount:socket:${e}:${i}`));
+        }
+      });
+    }
+  }
+
+  out.push(...socketGuardDefinitions(index));
+  return out;
+}
+
+function mountFact(index: JsIndex, at: AstNode, parent: RouteMeta['recv'], child: RouteMeta['recv'], prefix: string, mw: MwRef[], inline: RouteMeta['inline'], n: number): FactInput {
+  // A guard at the top of the connection callback holds for the handler modules too.
+  const chain = inline ? [...mw, { name: '<connection guard>', role: 'auth-user' as const, mechanism: 'custom', why: inline.why }] : mw;
+  return internalFact('js-router-mount', index.evidence(at), { kind: 'call', framework: 'socket.io', parent, child, prefix, mw: chain }, `${index.file}#js-router-mount:socket-call:${at.start}:${n}`);
+}
+
+/**
+ * A guard at the top of the connection callback, before any event is registered: an identity
+ * check that refuses, or a call of a local function that logs the socket in (`const user = await
+ * authenticate(socket)`: it throws when the credential is missing and stores the identity on the
+ * socket), so nothing after it runs for a client that did not authenticate.
+ */
+function connectionGuard(fn: FunctionLike, socket: string, index: JsIndex): RouteMeta['inline'] {
+  // ws hands the upgrade request beside the socket: `(ws, req) => { if (!req.session.user) ws.close() }`.
+  const v = socketGuard(fn, 0, index, true) ?? (HTTP_PARAMS.has(paramNames(fn)[1] ?? '') ? socketGuard(fn, 1, index, true) : undefined);
+  if (v) return { level: 'user', why: `connection handler ${v.why}` };
+  // Up to the first message the callback listens for: what comes after it guards nothing before.
+  const first = eventsOn(fn, socket, index)[0]?.call.start ?? Infinity;
+  for (const s of leadingStatements(fn).slice(0, 12)) {
+    if (s.start > first) break;
+    const value = s.type === 'ExpressionStatement' ? s.expression : s.type === 'VariableDeclaration' ? (s.declarations[0]?.init as AstNode | null | undefined) : undefined;
+    const call = unwrapAwait(value as AstNode | undefined);
+    if (!call || call.type !== 'CallExpression' || !passesSocket(call, socket)) continue;
+    const target = calleeTarget(call, index);
+    const at = (call.arguments as AstNode[]).findIndex((a) => unwrap(a).type === 'Identifier' && (unwrap(a) as { name?: string }).name === socket);
+    if (target?.local && logsIn(target.local, at)) return { level: 'user', why: `connection handler calls ${target.name}(${socket}), which throws without a credential and stores the identity on the socket` };
+  }
+  return undefined;
+}
+
+/** Throws, and stores an identity on its socket parameter (`socket.client.auth = { userId }`). */
+function logsIn(fn: FunctionLike, pIndex: number): boolean {
+  const p = paramNames(fn)[pIndex];
+  const body = fn.body as AstNode | null;
+  if (!p || !body) return false;
+  let throws = false;
+  let stores = false;
+  ownNodes(body, (n) => {
+    if (n.type === 'ThrowStatement') throws = true;
+    if (n.type === 'AssignmentExpression' && identityPath(n.left as AstNode, p)) stores = true;
+    return throws && stores;
+  });
+  return throws && stores;
+}
+
+/**
+ * Socket guards of this file (`exports.checkLogin = (socket) => { if (!socket.userID) throw ... }`,
+ * `(socket, next) => { if (!socket.request.user) return next(new Error()) }`) as guard
+ * definitions. HTTP-shaped functions are the auth extractor's.
+ */
+function socketGuardDefinitions(index: JsIndex): FactInput[] {
+  const content = index.content;
+  if (!content.includes('throw') && !content.includes('next(') && !content.includes('disconnect')) return [];
+  const out: FactInput[] = [];
+  const exportsOf = new Map<FunctionLike, string[]>();
+  for (const { name, fn } of exportedFunctions(index)) exportsOf.set(fn, [...(exportsOf.get(fn) ?? []), name]);
+  const seen = new Set<FunctionLike>();
+  const consider = (fn: FunctionLike, name: string | undefined) => {
+    if (seen.has(fn) || !name) return;
+    seen.add(fn);
+    const names = paramNames(fn);
+    if (HTTP_PARAMS.has(names[0] ?? '') || HTTP_RESPONSES.has(names[1] ?? '')) return;
+    if (!SOCKET_PARAM.test(names[0] ?? '') && names[1] !== 'next') return;
+    const v = socketGuard(fn, 0, index, false);
+    if (!v) return;
+    const fact: Omit<AuthFact, 'extractor'> = {
+      kind: 'auth',
+      mechanism: 'custom',
+      role: 'guard-definition',
+      name,
+      details: { level: 'user', exports: (exportsOf.get(fn) ?? []).join(','), why: `${name}(${names[0]}) ${v.why}`, socket: true },
+      evidence: index.evidence(fn),
+      key: `${index.file}#auth:guard:${name}`,
+    };
+    out.push(fact);
+  };
+  for (const fn of index.nodesOf('FunctionDeclaration')) consider(fn, fn.id?.name);
+  for (const d of index.nodesOf('VariableDeclarator')) {
+    const init = unwrap(d.init as AstNode | null);
+    if (isFunctionLike(init) && d.id.type === 'Identifier') consider(init, d.id.name);
+  }
+  for (const [fn, names] of exportsOf) consider(fn, index.functionName(fn) ?? names[0]);
+  return out;
+}

@@ -1,0 +1,74 @@
+// Shared helpers Next.js route handlers call to authenticate and authorise, judged by their bodies
+// in the file that defines them: auth-by-default request helpers (request-helper.ts) and permission
+// predicates (predicates.ts). Each becomes an `auth` `guard-definition` fact with the names it is
+// exported under; js/nextjs records the calls a handler makes to them (and whether their refusal
+// is returned before the handler goes on), and link resolves those calls across files.
+import type { AuthFact, FactInput } from '../../../model/types.js';
+import type { Extractor } from '../../types.js';
+import { functionOf, jsIndex, type AstNode, type FunctionLike, type JsIndex } from '../_lib/ast.js';
+import { isJsFile, isTestFile } from '../_lib/parse.js';
+import { clientModule, CLIENT_MODULE_SETTING } from '../nextjs/ui-shell.js';
+import { permissionPredicate } from './predicates.js';
+import { requestHelper } from './request-helper.js';
+
+const HTTP_EXPORT = /^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)$/;
+
+/**
+ * Text every fact needs: a client module's `use client`; a request helper's refusal (`unauthorized()`,
+ * `Forbidden`, `status: 401`: how `rejects` names one); a predicate's caller, the name of its first
+ * parameter or of a key it destructures (`user`, `auth`, `session`, `shareToken`...).
+ */
+export const SIGNALS: readonly string[] = [
+  'use client',
+  'nauthori', 'NAUTHORI', 'orbidden', 'ORBIDDEN', '401', '403',
+  'user', 'User', 'auth', 'session', 'Session', 'viewer', 'actor', 'principal', 'account', 'identity', 'caller', 'oken', 'apiKey', 'claims',
+];
+
+function fact(index: JsIndex, fn: FunctionLike, name: string, exports: string[], details: Record<string, string | boolean>): FactInput {
+  return {
+    kind: 'auth',
+    mechanism: 'custom' as AuthFact['mechanism'],
+    role: 'guard-definition',
+    name,
+    details: { ...details, exports: exports.join(',') },
+    evidence: index.evidence(fn as AstNode),
+    key: `${index.file}#auth:helper:${name}`,
+  };
+}
+
+export function helperDefinitions(index: JsIndex): FactInput[] {
+  const byFn = new Map<FunctionLike, string[]>();
+  for (const [exp, value] of index.exports) {
+    if (HTTP_EXPORT.test(exp) || exp.includes('.')) continue;
+    const fn = functionOf(value, index);
+    if (!fn) continue;
+    const list = byFn.get(fn) ?? [];
+    list.push(exp);
+    byFn.set(fn, list);
+  }
+  const out: FactInput[] = [];
+  // Client components: js/nextjs keeps a page that renders only these a UI shell (ui-shell.ts).
+  if (clientModule(index)) out.push({ kind: 'config', setting: CLIENT_MODULE_SETTING, values: {}, summary: "'use client' module", evidence: index.evidence(index.program as AstNode), key: `${index.file}#config:${CLIENT_MODULE_SETTING}` });
+  for (const [fn, exports] of byFn) {
+    const name = index.functionName(fn) ?? exports[0];
+    const helper = requestHelper(fn, index);
+    if (helper) {
+      out.push(fact(index, fn, name, exports, { level: 'user', why: helper.why, ...(helper.optOut ? { optOut: helper.optOut } : {}) }));
+      continue;
+    }
+    const predicate = permissionPredicate(fn, index);
+    if (predicate) out.push(fact(index, fn, name, exports, { level: predicate.level, why: predicate.why, ...(predicate.object ? { objectArgs: true } : {}) }));
+  }
+  return out;
+}
+
+export const extractor: Extractor = {
+  id: 'js/nextjs-helpers',
+  title: 'Request helpers and permission predicates that Next.js route handlers call (auth by default, admin/owner checks)',
+  matches: (path) => isJsFile(path) && !isTestFile(path),
+  signals: SIGNALS,
+  extract(file, ctx) {
+    const out = helperDefinitions(jsIndex(file, ctx));
+    return out.length > 0 ? out : null;
+  },
+};

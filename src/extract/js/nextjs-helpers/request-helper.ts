@@ -1,0 +1,152 @@
+// Auth-by-default request helpers. A route handler hands its request to a shared helper and returns
+// the failure the helper gives back (`const { auth, error } = await parseRequest(request, schema);
+// if (error) return error();`). The helper authenticates unless an options flag opts out:
+//   if (!options?.skipAuth && !error) {
+//     auth = await checkAuth(request);
+//     if (!auth) error = () => unauthorized();
+//   }
+// Judged by body: a value from a call about the request (a session or token check) whose absence
+// sets or returns a 401/403, reached on every path except the one an options flag opens.
+import { calleeName, isFunctionLike, memberPath, nodesUnder, unwrap, unwrapAwait, type AstNode, type CallLike, type FunctionLike, type JsIndex } from '../_lib/ast.js';
+import { rejects } from '../_lib/routes-guards.js';
+import { authLikeName } from '../_lib/routes.js';
+
+export interface RequestHelperVerdict {
+  why: string;
+  /** The options key that skips the check when `true` (`skipAuth`). */
+  optOut?: string;
+}
+
+const REQUEST = /^(req|request|nextRequest|httpRequest|incoming)$/;
+const SESSION_CALL = /^(getServerSession|getServerAuthSession|getSession|getToken|auth|currentUser|getCurrentUser|getUser|getAuth|getSessionUser|validateRequest|verifySession)$/;
+const REFUSAL = /40[13]|nauthori|orbidden/;
+const MIDDLEWARE_PARAM = /^(res|response|reply|next|h|done|cb|callback)$/;
+
+function paramName(p: AstNode | undefined): string | undefined {
+  let n = p;
+  if (n && n.type === 'AssignmentPattern') n = n.left as AstNode;
+  return n && n.type === 'Identifier' ? n.name : undefined;
+}
+
+/** `!x`, `!x?.user`, `x == null`: the local whose absence the test checks. */
+function absentLocal(test: AstNode): string | undefined {
+  const t = unwrap(test);
+  let inner: AstNode | undefined;
+  if (t.type === 'UnaryExpression' && t.operator === '!') inner = unwrap(t.argument as AstNode);
+  else if (t.type === 'BinaryExpression' && (t.operator === '==' || t.operator === '===')) {
+    const r = unwrap(t.right as AstNode);
+    if ((r.type === 'Literal' && (r as { value: unknown }).value === null) || (r.type === 'Identifier' && r.name === 'undefined')) inner = unwrap(t.left as AstNode);
+  }
+  const path = inner ? memberPath(inner) : undefined;
+  return path?.[0];
+}
+
+/** The last call assigned to (or initialising) `name` before `at`, inside `fn`. */
+function callValue(name: string, at: AstNode, fn: FunctionLike, index: JsIndex): CallLike | undefined {
+  let found: AstNode | undefined;
+  for (const d of nodesUnder(fn.body as AstNode, 'VariableDeclarator')) {
+    if (d.id.type === 'Identifier' && d.id.name === name && d.start < at.start && d.init) found = d.init as AstNode;
+  }
+  for (const a of nodesUnder(fn.body as AstNode, 'AssignmentExpression')) {
+    const left = a.left as AstNode;
+    if (a.operator === '=' && left.type === 'Identifier' && left.name === name && a.start < at.start && (!found || a.start > found.start)) found = a.right as AstNode;
+  }
+  const v = unwrapAwait(found);
+  return v && v.type === 'CallExpression' && index.enclosingFunction(v) === fn ? v : undefined;
+}
+
+/** A call that checks who sends the request: a session getter, an auth-like name, or one given the request or its headers. */
+function identityCall(call: CallLike, request: string): string | undefined {
+  const name = calleeName(call) ?? '';
+  const last = name.split('.').pop() ?? '';
+  const givenRequest = call.arguments.some((a) => {
+    const path = memberPath(unwrap(a as AstNode));
+    return !!path && path[0] === request && (path.length === 1 || /^(headers|cookies)$/.test(path[1]));
+  });
+  if (SESSION_CALL.test(last) || authLikeName(last) || (givenRequest && /auth|session|token|user|identity|principal|account/i.test(last))) return name;
+  return undefined;
+}
+
+/** `!options?.skipAuth` / `!skipAuth` (a destructured option): the flag, when `flagOf` names it. */
+function optOutFlag(test: AstNode, options: ReadonlySet<string>, flags: ReadonlyMap<string, string>): string | undefined {
+  const t = unwrap(test);
+  if (t.type !== 'UnaryExpression' || t.operator !== '!') return undefined;
+  const path = memberPath(unwrap(t.argument as AstNode));
+  if (!path) return undefined;
+  if (path.length === 2 && options.has(path[0])) return path[1];
+  if (path.length === 1) return flags.get(path[0]);
+  return undefined;
+}
+
+function conjuncts(test: AstNode): AstNode[] {
+  const t = unwrap(test);
+  if (t.type === 'LogicalExpression' && t.operator === '&&') return [...conjuncts(t.left as AstNode), ...conjuncts(t.right as AstNode)];
+  return [t];
+}
+
+/**
+ * The conditions a statement runs under inside `fn`: undefined when it is conditional on anything
+ * but an options flag and earlier failures (`!error`), else the opt-out flag (or '' for none).
+ */
+function runsUnless(stmt: AstNode, fn: FunctionLike, index: JsIndex, options: ReadonlySet<string>, flags: ReadonlyMap<string, string>): string | undefined {
+  let flag = '';
+  let child = stmt;
+  for (const a of index.ancestors(stmt)) {
+    if (a === fn.body) return flag;
+    if (a.type === 'IfStatement') {
+      if (a.consequent !== child) return undefined;
+      for (const c of conjuncts(a.test as AstNode)) {
+        const f = optOutFlag(c, options, flags);
+        if (f && !flag) flag = f;
+        // `!error`: skipped only when the request already failed, which the caller returns too.
+        else if (!(c.type === 'UnaryExpression' && c.operator === '!' && unwrap(c.argument as AstNode).type === 'Identifier')) return undefined;
+      }
+    } else if (a.type !== 'BlockStatement') return undefined;
+    child = a;
+  }
+  return undefined;
+}
+
+/** Is `fn` an auth-by-default request helper? */
+export function requestHelper(fn: FunctionLike, index: JsIndex): RequestHelperVerdict | undefined {
+  const request = paramName(fn.params[0] as AstNode | undefined);
+  if (!request || !REQUEST.test(request) || !fn.body || unwrap(fn.body as AstNode).type !== 'BlockStatement') return undefined;
+  // Middleware answers or passes the request on (js/auth judges it); a helper hands a result back.
+  if (fn.params.slice(1).some((p) => MIDDLEWARE_PARAM.test(paramName(p as AstNode) ?? ''))) return undefined;
+  // Options read through a parameter (`options?.skipAuth`) or destructured (`{ skipAuth = false } = {}`).
+  const options = new Set<string>();
+  const flags = new Map<string, string>();
+  for (const raw of fn.params.slice(1)) {
+    let p = raw as AstNode;
+    if (p.type === 'AssignmentPattern') p = p.left as AstNode;
+    if (p.type === 'Identifier') options.add(p.name);
+    else if (p.type === 'ObjectPattern') {
+      for (const prop of p.properties) {
+        if (prop.type !== 'Property' || prop.key.type !== 'Identifier') continue;
+        const local = paramName(prop.value as AstNode);
+        if (local) flags.set(local, prop.key.name);
+      }
+    }
+  }
+  for (const s of nodesUnder(fn.body as AstNode, 'IfStatement')) {
+    if (index.enclosingFunction(s) !== fn) continue;
+    const local = absentLocal(s.test as AstNode);
+    if (!local) continue;
+    const call = callValue(local, s, fn, index);
+    const checker = call ? identityCall(call, request) : undefined;
+    if (!call || !checker) continue;
+    // The absent branch refuses: `error = () => unauthorized()`, `return { error: new Response(null, { status: 401 }) }`.
+    const refusal = rejects(s.consequent as AstNode, index);
+    if (!refusal || !REFUSAL.test(refusal)) continue;
+    // The check and the refusal run on every path but the opt-out (same conditions for both).
+    const callStmt = index.ancestors(call).find((a) => a.type === 'ExpressionStatement' || a.type === 'VariableDeclaration');
+    if (!callStmt) continue;
+    const unless = runsUnless(s, fn, index, options, flags);
+    const callUnless = runsUnless(callStmt, fn, index, options, flags);
+    if (unless === undefined || callUnless === undefined || (callUnless !== '' && callUnless !== unless)) continue;
+    if (isFunctionLike(unwrap(call.callee as AstNode))) continue;
+    const why = `${checker}() checks the request, ${refusal} without it${unless ? ` (unless ${unless})` : ''}`;
+    return unless ? { why, optOut: unless } : { why };
+  }
+  return undefined;
+}

@@ -1,0 +1,238 @@
+// Calls a route handler makes to imported request helpers and permission predicates, kept as
+// middleware references for link to judge by the helper's body (js/nextjs-helpers):
+//   const { auth, error } = await parseRequest(request, schema, { skipAuth: true });
+//   if (error) return error();
+//   if (!(await canViewUser(auth, userId))) return unauthorized();
+// A call counts only when its outcome ends the handler early: a test of what the helper returned
+// (or of the predicate's answer) whose branch returns or throws, among the handler's own top-level
+// statements and before it awaits anything else (data access). Nothing about the helper is
+// guessed here: one that turns out not to check anything resolves to no guard at all.
+import {
+  calleeProperty,
+  memberPath,
+  nodesUnder,
+  unwrap,
+  unwrapAwait,
+  type AstNode,
+  type CallLike,
+  type FunctionLike,
+  type JsIndex,
+} from '../_lib/ast.js';
+import { rejects } from '../_lib/routes-guards.js';
+import type { MwRef } from '../_lib/routes.js';
+import { exits } from './session-check.js';
+
+/** Awaits a handler may do before its checks without having touched data yet. */
+const PREAMBLE_AWAIT = /^(params|searchParams|json|formData|text|headers|cookies)$/;
+const REFUSAL = /40[13]|nauthori|orbidden/;
+
+function paramName(p: AstNode | undefined): string | undefined {
+  let n = p;
+  if (n && n.type === 'AssignmentPattern') n = n.left as AstNode;
+  return n && n.type === 'Identifier' ? n.name : undefined;
+}
+
+/** The imported function a call names: `parseRequest(...)`, `perms.canViewUser(...)` (namespace import). */
+function importedCallee(call: CallLike, index: JsIndex): { name: string; module: string; export: string } | undefined {
+  const callee = unwrap(call.callee as AstNode);
+  if (callee.type === 'Identifier') {
+    const b = index.bindings.get(callee.name);
+    return b && b.imported !== '*' ? { name: callee.name, module: b.module, export: b.imported } : undefined;
+  }
+  const path = memberPath(callee);
+  if (!path || path.length !== 2) return undefined;
+  const b = index.bindings.get(path[0]);
+  return b && b.imported === '*' ? { name: path.join('.'), module: b.module, export: path[1] } : undefined;
+}
+
+/** Names a declarator binds (`const { auth, error } = ...`, `const result = ...`). */
+function boundNames(id: AstNode): string[] {
+  if (id.type === 'Identifier') return [id.name];
+  if (id.type !== 'ObjectPattern') return [];
+  const out: string[] = [];
+  for (const p of id.properties) {
+    let v = (p.type === 'Property' ? p.value : p) as AstNode;
+    if (v.type === 'RestElement') v = v.argument as AstNode;
+    if (v.type === 'AssignmentPattern') v = v.left as AstNode;
+    if (v.type === 'Identifier') out.push(v.name);
+  }
+  return out;
+}
+
+/** Keys an options object sets to the literal `true` (`{ skipAuth: true }`). */
+function trueKeys(call: CallLike): string[] {
+  const out: string[] = [];
+  for (const a of call.arguments) {
+    const o = unwrap(a as AstNode);
+    if (o.type !== 'ObjectExpression') continue;
+    for (const p of o.properties) {
+      if (p.type !== 'Property' || p.computed) continue;
+      const key = p.key.type === 'Identifier' ? p.key.name : typeof (p.key as { value?: unknown }).value === 'string' ? String((p.key as { value: string }).value) : undefined;
+      const v = unwrap(p.value as AstNode);
+      if (key && v.type === 'Literal' && (v as { value: unknown }).value === true) out.push(key);
+    }
+  }
+  return out;
+}
+
+/** Top-level statements of a handler, with those of a `try` block that wraps the whole body. */
+function topStatements(fn: FunctionLike): AstNode[] {
+  const body = unwrap(fn.body as AstNode | null);
+  if (!body || body.type !== 'BlockStatement') return [];
+  const out: AstNode[] = [];
+  for (const s of body.body as AstNode[]) {
+    if (s.type === 'TryStatement') out.push(...((s.block as AstNode & { body: AstNode[] }).body));
+    else out.push(s);
+  }
+  return out;
+}
+
+/**
+ * Path parameters of a Next.js handler a value carries: `userId` from `const { userId } = await
+ * params` (where `params` is the context's), `params.userId`, `context.params.userId`.
+ */
+export function nextParamOf(node: AstNode, fn: FunctionLike): string | undefined {
+  // A route handler's context is its second parameter, a page's props its first.
+  const holders = (fn.params.slice(0, 2) as AstNode[]).map((p) => (p.type === 'AssignmentPattern' ? (p.left as AstNode) : p));
+  const names = new Set(holders.map((p) => paramName(p)).filter((n): n is string => !!n));
+  const destructured = holders.some((p) => p.type === 'ObjectPattern' && p.properties.some((q) => q.type === 'Property' && q.key.type === 'Identifier' && q.key.name === 'params'));
+  /** `params` (destructured from the context or props) or `context.params`. */
+  const isParams = (path: string[] | undefined): boolean => !!path && ((path.length === 1 && path[0] === 'params' && destructured) || (path.length === 2 && names.has(path[0]) && path[1] === 'params'));
+  const path = memberPath(unwrap(node));
+  if (!path) return undefined;
+  if (path.length >= 2 && isParams(path.slice(0, -1))) return path[path.length - 1];
+  if (path.length !== 1) return undefined;
+  for (const d of nodesUnder(fn.body as AstNode, 'VariableDeclarator')) {
+    if (d.id.type !== 'ObjectPattern' || !isParams(memberPath(unwrapAwait(d.init as AstNode | null)))) continue;
+    for (const p of d.id.properties) {
+      if (p.type === 'Property' && p.key.type === 'Identifier' && boundNames(p.value as AstNode).includes(path[0])) return p.key.name;
+    }
+  }
+  return undefined;
+}
+
+/** `await x(...)` calls in a statement other than the ones allowed before the checks. */
+function touchesData(stmt: AstNode, allowed: ReadonlySet<AstNode>): boolean {
+  return nodesUnder(stmt, 'AwaitExpression').some((a) => {
+    const v = unwrapAwait(a as AstNode);
+    if (!v) return false;
+    if (v.type === 'CallExpression') return !allowed.has(v) && !PREAMBLE_AWAIT.test(calleeProperty(v) ?? '');
+    const path = memberPath(v);
+    return !path || !PREAMBLE_AWAIT.test(path[path.length - 1]);
+  });
+}
+
+/** The references to imported helpers and predicates whose refusal the handler returns early. */
+export function helperCalls(fn: FunctionLike, index: JsIndex): MwRef[] {
+  const request = paramName(fn.params[0] as AstNode | undefined);
+  const refs: MwRef[] = [];
+  const pending = new Map<string, MwRef>();
+  const allowed = new Set<AstNode>();
+  for (const stmt of topStatements(fn)) {
+    if (stmt.type === 'VariableDeclaration') {
+      for (const d of stmt.declarations) {
+        const call = unwrapAwait(d.init as AstNode | null);
+        if (!call || call.type !== 'CallExpression' || !request) continue;
+        const first = unwrap(call.arguments[0] as AstNode | undefined);
+        const target = importedCallee(call, index);
+        if (!target || !first || first.type !== 'Identifier' || first.name !== request) continue;
+        const ref: MwRef = { name: target.name, module: target.module, from: index.file, export: target.export, terminal: true };
+        const optOut = trueKeys(call);
+        if (optOut.length > 0) ref.optOut = optOut;
+        for (const name of boundNames(d.id as AstNode)) pending.set(name, ref);
+        allowed.add(call);
+      }
+      // `const ok = await canX(auth, id)`: judged where it is tested.
+      for (const d of stmt.declarations) {
+        const call = unwrapAwait(d.init as AstNode | null);
+        if (call && call.type === 'CallExpression' && importedCallee(call, index)) allowed.add(call);
+      }
+    }
+    if (stmt.type === 'IfStatement' && exits(stmt.consequent as AstNode, index)) {
+      const test = stmt.test as AstNode;
+      // `if (error) return error();`, `if (!auth) return unauthorized();`, `if (result.error) ...`
+      for (const id of nodesUnder(test, 'Identifier')) {
+        const ref = pending.get(id.name);
+        if (ref && !refs.includes(ref)) refs.push(ref);
+      }
+      const refusal = rejects(stmt.consequent as AstNode, index);
+      if (refusal && REFUSAL.test(refusal)) {
+        // `const { auth } = await parseRequest(request); if (!auth) return unauthorized();`: the
+        // handler itself refuses a request the helper found no caller for.
+        const absent = identityAbsence(test);
+        const from = absent ? pending.get(absent) : undefined;
+        if (absent && from && !refs.some((r) => r.name === '<inline>')) refs.push({ name: '<inline>', role: 'auth-user', terminal: true, why: `handler refuses (${refusal}) when ${from.name}() returns no ${absent}` });
+        for (const call of predicateCalls(test, index)) {
+          const target = importedCallee(call, index);
+          if (!target || pending.has(target.name)) continue;
+          const ref: MwRef = { name: target.name, module: target.module, from: index.file, export: target.export, terminal: true };
+          const params = call.arguments.slice(1).map((a) => nextParamOf(a as AstNode, fn)).filter((p): p is string => !!p);
+          if (params.length > 0) ref.argParams = [...new Set(params)];
+          refs.push(ref);
+          allowed.add(call);
+        }
+      }
+    }
+    if (touchesData(stmt, allowed)) break;
+  }
+  return refs;
+}
+
+const IDENTITY = /^(auth|user|session|currentUser|account|identity|principal|caller)$/;
+
+/** `!auth`, `!auth?.user`, `auth == null`, either side of `||`: the identity-named local whose absence is tested. */
+function identityAbsence(test: AstNode): string | undefined {
+  const t = unwrap(test);
+  if (t.type === 'LogicalExpression' && t.operator === '||') return identityAbsence(t.left as AstNode) ?? identityAbsence(t.right as AstNode);
+  let inner: AstNode | undefined;
+  if (t.type === 'UnaryExpression' && t.operator === '!') inner = unwrap(t.argument as AstNode);
+  else if (t.type === 'BinaryExpression' && (t.operator === '==' || t.operator === '===')) {
+    const r = unwrap(t.right as AstNode);
+    if ((r.type === 'Literal' && (r as { value: unknown }).value === null) || (r.type === 'Identifier' && r.name === 'undefined')) inner = unwrap(t.left as AstNode);
+  }
+  const path = inner ? memberPath(inner) : undefined;
+  return path && IDENTITY.test(path[0]) && (path.length === 1 || IDENTITY.test(path[path.length - 1])) ? path[0] : undefined;
+}
+
+/** `!(await canX(...))`, `!allowed` (bound to such a call), each side of `||`. */
+function predicateCalls(test: AstNode, index: JsIndex): CallLike[] {
+  const t = unwrap(test);
+  if (t.type === 'LogicalExpression' && t.operator === '||') return [...predicateCalls(t.left as AstNode, index), ...predicateCalls(t.right as AstNode, index)];
+  if (t.type !== 'UnaryExpression' || t.operator !== '!') return [];
+  let v = unwrapAwait(t.argument as AstNode);
+  if (v && v.type === 'Identifier') v = unwrapAwait(index.initAt(v.name, v));
+  return v && v.type === 'CallExpression' ? [v] : [];
+}
+
+const CALLER_ROOT = /^(auth|session|user|currentUser|me|viewer|principal|account)$/;
+const CALLER_ID = /^(id|_id|uid|sub|userId|user_id)$/;
+const ADMIN_FLAG = /^(isAdmin|is_admin|admin|isSuperAdmin|isSuperuser|superuser|isStaff)$/;
+
+/**
+ * `if (auth.user.id !== userId && !auth.user.isAdmin) return unauthorized()`: the caller passes
+ * when the path parameter names them or they are an administrator. The handler requires a user
+ * and owns what `:userId` selects; it is not an administrator-only route.
+ */
+export function ownerOrAdminCheck(fn: FunctionLike, index: JsIndex): { param: string; test: AstNode } | undefined {
+  for (const stmt of topStatements(fn)) {
+    if (stmt.type !== 'IfStatement' || !exits(stmt.consequent as AstNode, index)) continue;
+    const t = unwrap(stmt.test as AstNode);
+    if (t.type !== 'LogicalExpression' || t.operator !== '&&') continue;
+    const sides = [unwrap(t.left as AstNode), unwrap(t.right as AstNode)];
+    let param: string | undefined;
+    let admin = false;
+    for (const side of sides) {
+      if (side.type === 'BinaryExpression' && (side.operator === '!==' || side.operator === '!=')) {
+        for (const [mine, other] of [[side.left, side.right], [side.right, side.left]] as AstNode[][]) {
+          const path = memberPath(unwrap(mine));
+          if (path && path.length >= 2 && CALLER_ROOT.test(path[0]) && CALLER_ID.test(path[path.length - 1])) param ??= nextParamOf(other, fn);
+        }
+      } else if (side.type === 'UnaryExpression' && side.operator === '!') {
+        const path = memberPath(unwrap(side.argument as AstNode));
+        if (path && CALLER_ROOT.test(path[0]) && ADMIN_FLAG.test(path[path.length - 1])) admin = true;
+      }
+    }
+    if (param && admin) return { param, test: stmt.test as AstNode };
+  }
+  return undefined;
+}

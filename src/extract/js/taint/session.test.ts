@@ -1,0 +1,63 @@
+// Second order through the session: request data one handler stores under a session key is the
+// client's again wherever another handler reads that key into a query or code.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { sinkFacts, sinks } from './support.test.js';
+
+const login = (stored: string) => `
+const router = require('express').Router();
+router.post('/login/auth', (req, res) => {
+  const user = req.body.username;
+  auth(user, req.body.password).then(() => {
+    req.session.logged = true;
+    req.session.user_name = ${stored};
+    res.redirect('/');
+  });
+});
+module.exports = router;
+`;
+const products = `
+const router = require('express').Router();
+const model = require('../model/products');
+router.get('/products/purchased', (req, res) => {
+  model.getPurchased(req.session.user_name).then((rows) => res.json(rows));
+  db.query("SELECT * FROM t WHERE ok = '" + req.session.logged + "'");
+  res.send('<p>' + req.session.user_name + '</p>');
+});
+module.exports = router;
+`;
+const model = `
+function getPurchased(username) {
+  const q = "SELECT * FROM purchases WHERE user_name = '" + username + "';";
+  return db.many(q);
+}
+module.exports = { getPurchased };
+`;
+
+describe('extract/js/taint session values (second order)', () => {
+  it('a session key set from request data taints its reads in other handlers and files', () => {
+    const files = { 'routes/login.js': login('user'), 'routes/products.js': products, 'model/products.js': model };
+    assert.deepEqual(sinks(files), ['sql db.many req.session.user_name (stored from req.body.username) @4']);
+    const fact = sinkFacts(files)[0];
+    assert.deepEqual(fact.route, 'GET /products/purchased');
+    assert.deepEqual(fact.path?.[0], { file: 'routes/login.js', line: 7, snippet: 'req.session.user_name = user;' });
+  });
+
+  it('not when the key only ever holds server values', () => {
+    const files = { 'routes/login.js': login('found.name'), 'routes/products.js': products, 'model/products.js': model };
+    assert.deepEqual(sinks(files), []);
+  });
+
+  it('a session value never hides a request value reaching the same sink', () => {
+    assert.deepEqual(
+      sinks({
+        'src/app.js': `
+app.get('/q', (req, res) => {
+  db.query("SELECT * FROM t WHERE a = '" + req.session.team + "' AND b = '" + req.query.b + "'");
+});
+`,
+      }),
+      ["sql db.query req.query.b @3"],
+    );
+  });
+});
