@@ -36,6 +36,23 @@ function fact(index: JsIndex, fn: FunctionLike, name: string, exports: string[],
   };
 }
 
+/**
+ * Cheap tests before the tree is built (most files that pass SIGNALS define neither kind): a
+ * request helper names its refusal; a predicate takes the caller first (`({ user }`, `(auth,`).
+ * A file with only `'use client'` gets its fact from the text, without a parse.
+ */
+const REFUSAL = /nauthori|NAUTHORI|orbidden|ORBIDDEN|\b40[13]\b/;
+const CALLER_FIRST = /\(\s*(?:\{[^)]{0,200}?\b(?:user|session|currentUser|viewer|actor|principal|account|identity|authUser|shareToken|token|apiKey|claims)\b|(?:auth|user|session|currentUser|viewer|actor|principal|account|identity|authUser|sessionUser|caller)\b)/;
+const USE_CLIENT = /^(?:\s|\/\/[^\n]*\n|\/\*[\s\S]*?\*\/)*['"]use client['"]/;
+
+export function mayDefineHelpers(content: string): boolean {
+  return REFUSAL.test(content) || (/\bexports?\b/.test(content) && CALLER_FIRST.test(content));
+}
+
+function clientModuleFact(file: string, evidence: FactInput['evidence']): FactInput {
+  return { kind: 'config', setting: CLIENT_MODULE_SETTING, values: {}, summary: "'use client' module", evidence, key: `${file}#config:${CLIENT_MODULE_SETTING}` };
+}
+
 export function helperDefinitions(index: JsIndex): FactInput[] {
   const byFn = new Map<FunctionLike, string[]>();
   for (const [exp, value] of index.exports) {
@@ -48,7 +65,7 @@ export function helperDefinitions(index: JsIndex): FactInput[] {
   }
   const out: FactInput[] = [];
   // Client components: js/nextjs keeps a page that renders only these a UI shell (ui-shell.ts).
-  if (clientModule(index)) out.push({ kind: 'config', setting: CLIENT_MODULE_SETTING, values: {}, summary: "'use client' module", evidence: index.evidence(index.program as AstNode), key: `${index.file}#config:${CLIENT_MODULE_SETTING}` });
+  if (clientModule(index)) out.push(clientModuleFact(index.file, index.evidence(index.program as AstNode)));
   for (const [fn, exports] of byFn) {
     const name = index.functionName(fn) ?? exports[0];
     const helper = requestHelper(fn, index);
@@ -68,6 +85,7 @@ export const extractor: Extractor = {
   matches: (path) => isJsFile(path) && !isTestFile(path),
   signals: SIGNALS,
   extract(file, ctx) {
+    if (!mayDefineHelpers(file.content)) return USE_CLIENT.test(file.content) ? [clientModuleFact(file.path, { file: file.path, line: 1 })] : null;
     const out = helperDefinitions(jsIndex(file, ctx));
     return out.length > 0 ? out : null;
   },
