@@ -28,6 +28,7 @@ import { memberRef, modRefOf } from './taint-modules.js';
 import type { EngineOptions, FileTaint, Mode, Reexport } from './taint-output.js';
 import { Recorder } from './taint-recorder.js';
 import { type FnCtx, type Owner, Scope } from './taint-scope.js';
+import { writeMethodExport } from './taint-sinks.js';
 import { buildString } from './taint-strings.js';
 import { ClassTable } from './taint-classes.js';
 import { archiveValue, CTX_NAMES, nestParam, REDIRECT_SAFE_HEADERS, refererValue, REQUEST_NAMES, requestMember, RESPONSE_NAMES, sourceValue } from './taint-sources.js';
@@ -992,12 +993,13 @@ export class Analyzer {
   // Exports
   // -------------------------------------------------------------------------------------------
 
-  /** Summaries of the exported functions that matter to callers; `defined` gets every name. */
+  /** Summaries of the exported functions that matter to callers; `defined` gets the write-method names (see `Condition.unlessDefined`). */
   private summariseExports(defined: string[]): Record<string, FnSummary> {
     const out: Record<string, FnSummary> = {};
     const add = (name: string, fn: FnRef): void => {
       const owner = this.analyzeFunction(fn, this.presetModes.get(fn.node) ?? { kind: 'symbolic' });
-      defined.push(name);
+      // Only names a mass-assignment hit can ask about: every name made thousands of summary facts.
+      if (writeMethodExport(name)) defined.push(name);
       const s = owner?.summary;
       if (s && (s.sinks.length || s.calls.length || s.ret)) out[name] = s;
     };

@@ -185,6 +185,12 @@ const LOG_MODULES = new Set(['winston', 'pino', 'bunyan', 'log4js', 'loglevel', 
 
 const CREATE_METHODS = new Set(['create', 'build', 'bulkCreate', 'insert', 'insertMany', 'insertOne', 'save', 'createMany']);
 const UPDATE_METHODS = new Set(['update', 'updateOne', 'updateMany', 'findByIdAndUpdate', 'findOneAndUpdate', 'upsert', 'replaceOne', 'findOneAndReplace']);
+
+/** An export a name-based mass-assignment hit may stand for (`Proxy.save`, `default.create`): link asks only about these. */
+export function writeMethodExport(name: string): boolean {
+  const m = name.slice(name.lastIndexOf('.') + 1);
+  return CREATE_METHODS.has(m) || UPDATE_METHODS.has(m) || m === 'set';
+}
 const BUILTIN_CLASSES = new Set([
   'Error',
   'TypeError',
