@@ -129,3 +129,20 @@ console.log('token for', user.email, accessToken);
     assert.deepEqual(out.diagnostics, []);
   });
 });
+
+describe('extract/js/security-config trust proxy', () => {
+  const proxy = (path: string, content: string) => configs(content, path).filter((f) => f.setting === 'trust-proxy').map((f) => `${f.values.framework}:${f.evidence.line}`);
+
+  it('reports every-hop trust in Express, Koa and Fastify', () => {
+    assert.deepEqual(proxy('app.js', `const app = require('express')();\napp.set('trust proxy', true);\napp.enable('trust proxy');`), ['express:2', 'express:3']);
+    assert.deepEqual(proxy('koa.js', `const Koa = require('koa');\nconst app = new Koa();\napp.proxy = true;\nconst other = new Koa({ proxy: true });`), ['koa:3', 'koa:4']);
+    assert.deepEqual(proxy('fast.js', `import Fastify from 'fastify';\nconst app = Fastify({ trustProxy: true, logger: true });`), ['fastify:2']);
+  });
+
+  it('leaves hop counts, subnets, Koa with maxIpsCount and other proxy properties alone', () => {
+    assert.deepEqual(proxy('app.js', `const app = require('express')();\napp.set('trust proxy', 1);\napp.set('trust proxy', 'loopback');\napp.set('trust proxy', (ip) => ip === '10.0.0.1');`), []);
+    assert.deepEqual(proxy('koa.js', `const Koa = require('koa');\nconst app = new Koa();\napp.proxy = true;\napp.maxIpsCount = 1;`), []);
+    assert.deepEqual(proxy('client.js', `const axios = require('axios');\nconst config = {};\nconfig.proxy = true;`), []);
+    assert.deepEqual(proxy('dev.js', `const app = require('express')();\nif (process.env.NODE_ENV === 'development') app.set('trust proxy', true);`), []);
+  });
+});

@@ -8,6 +8,7 @@ import { errorFacts } from './errors.js';
 import { headerFacts } from './headers.js';
 import { loggingFacts } from './logging.js';
 import { protectionFacts } from './protections.js';
+import { proxyFacts } from './proxy.js';
 import { servingFacts } from './serving.js';
 import { templateEngineFacts } from './templates.js';
 import { xmlFacts } from './xml.js';
@@ -95,6 +96,13 @@ export const PARTS: readonly { name: string; facts: (index: JsIndex) => FactInpu
       'formidable',
       'multipart',
     ],
+  },
+  {
+    name: 'proxy',
+    facts: proxyFacts,
+    // Every path needs one of these written out: Express's setting name, Koa's `proxy` option or
+    // property (a `koa` import), Fastify's option.
+    signals: ['trust proxy', 'proxy', 'trustProxy'],
   },
   {
     name: 'errors',

@@ -1,0 +1,55 @@
+// Trusting every proxy hop: Express `app.set('trust proxy', true)` / `app.enable('trust proxy')`,
+// Koa `app.proxy = true` or `new Koa({ proxy: true })` without `maxIpsCount`, Fastify
+// `fastify({ trustProxy: true })`. The client address is then the left-most X-Forwarded-For entry,
+// which the client writes itself (a proxy appends, it does not replace), so anything keyed on the
+// address (rate limits, lockouts, allow-lists) can be dodged with a header. A hop count, a subnet
+// list or a function trusts only the proxies in front and is not reported.
+import type { FactInput } from '../../../model/types.js';
+import { calleeProperty, memberPath, objectProp, unwrap, type AstNode, type JsIndex } from '../_lib/ast.js';
+import { configFact, devOnly } from './common.js';
+
+const isTrue = (node: AstNode | undefined | null): boolean => {
+  const n = node ? unwrap(node) : undefined;
+  return n?.type === 'Literal' && (n as { value?: unknown }).value === true;
+};
+
+const literal = (node: AstNode | undefined): unknown => {
+  const n = node ? unwrap(node) : undefined;
+  return n?.type === 'Literal' ? (n as { value?: unknown }).value : undefined;
+};
+
+export function proxyFacts(index: JsIndex): FactInput[] {
+  const out: FactInput[] = [];
+  const add = (at: AstNode, framework: string, how: string): void => {
+    if (devOnly(at, index)) return;
+    out.push(configFact(index, at, 'trust-proxy', { hops: 'all', framework }, `${how}: the client address is the left-most X-Forwarded-For entry`, `${framework}:${index.line(at)}`));
+  };
+  const content = index.content;
+  if (content.includes('trust proxy')) {
+    for (const call of index.nodesOf('CallExpression')) {
+      const prop = calleeProperty(call);
+      const args = call.arguments as AstNode[];
+      if (literal(args[0]) !== 'trust proxy') continue;
+      if ((prop === 'set' && isTrue(args[1])) || (prop === 'enable' && args.length === 1)) add(call, 'express', `app.${prop}('trust proxy'${prop === 'set' ? ', true' : ''})`);
+    }
+  }
+  // Koa counts X-Forwarded-For entries from the right only when maxIpsCount is set.
+  if (index.imports('koa') && !content.includes('maxIpsCount')) {
+    for (const assign of index.nodesOf('AssignmentExpression')) {
+      const path = memberPath(assign.left as AstNode);
+      if (path?.length === 2 && path[1] === 'proxy' && isTrue(assign.right as AstNode)) add(assign, 'koa', `${path.join('.')} = true`);
+    }
+    for (const made of index.nodesOf('NewExpression')) {
+      const opts = (made.arguments as AstNode[])[0];
+      if (opts && unwrap(opts).type === 'ObjectExpression' && index.resolvedCallee(made) === 'koa' && isTrue(objectProp(unwrap(opts), 'proxy'))) add(made, 'koa', 'new Koa({ proxy: true })');
+    }
+  }
+  if (content.includes('trustProxy')) {
+    for (const call of index.nodesOf('CallExpression')) {
+      const opts = (call.arguments as AstNode[])[0];
+      if (!opts || unwrap(opts).type !== 'ObjectExpression' || !/^fastify(\.default)?$/.test(index.resolvedCallee(call) ?? '')) continue;
+      if (isTrue(objectProp(unwrap(opts), 'trustProxy'))) add(call, 'fastify', 'fastify({ trustProxy: true })');
+    }
+  }
+  return out;
+}
