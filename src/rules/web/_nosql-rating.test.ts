@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { Fact, FactKind, FactOf, SinkFact } from '../../model/types.js';
-import type { Finding, RuleContext } from '../types.js';
+import type { Fact, SinkFact } from '../../model/types.js';
+import { checkFacts } from '../testing.js';
 import { analyzeDirectory } from '../../api/pipeline.js';
 import { rule } from './nosql-injection.js';
 
@@ -12,20 +12,7 @@ function sink(line: number, api: string, resultUse?: SinkFact['resultUse']): Sin
   return fact;
 }
 
-function run(facts: Fact[]): Finding[] {
-  const found: Finding[] = [];
-  const ctx: RuleContext = {
-    system: { components: [], flows: [], trustBoundaries: [], entryPoints: [], assets: [] },
-    facts,
-    factsOf: <K extends FactKind>(kind: K) => facts.filter((f) => f.kind === kind) as unknown as FactOf<K>[],
-    componentOf: () => undefined,
-    component: () => undefined,
-    entryPointAt: () => undefined,
-    report: (f) => found.push(f),
-  };
-  rule.check(ctx);
-  return found;
-}
+const run = (facts: Fact[]) => checkFacts(rule, facts);
 
 describe('nosql-injection: rated by what follows the lookup', () => {
   it('a lookup gated by a password comparison is less likely to give anything', () => {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { EntrypointFact, Fact, FactKind, FactOf, SinkFact } from '../../model/types.js';
-import type { Finding, RuleContext } from '../types.js';
+import type { EntrypointFact, Fact, SinkFact } from '../../model/types.js';
+import { checkFacts } from '../testing.js';
 import { rule } from './mass-assignment.js';
 
 function ep(method: string, path: string, file: string, line: number): EntrypointFact {
@@ -12,20 +12,7 @@ function sink(route: string, file: string, line: number, path: { file: string; l
   return { kind: 'sink', sink: 'mass-assignment', api: 'repo.save', tainted: true, source: 'req.body', route, path, evidence: { file, line }, extractor: 'js/taint', key: `${file}#${line}` } as unknown as SinkFact;
 }
 
-function run(facts: Fact[]): Finding[] {
-  const found: Finding[] = [];
-  const ctx: RuleContext = {
-    system: { components: [], flows: [], trustBoundaries: [], entryPoints: [], assets: [] },
-    facts,
-    factsOf: <K extends FactKind>(kind: K) => facts.filter((f) => f.kind === kind) as unknown as FactOf<K>[],
-    componentOf: () => undefined,
-    component: () => undefined,
-    entryPointAt: () => undefined,
-    report: (f) => found.push(f),
-  };
-  rule.check(ctx);
-  return found;
-}
+const run = (facts: Fact[]) => checkFacts(rule, facts);
 
 describe('taint findings name the route as clients call it', () => {
   it('a router mounted under a prefix, and a global prefix, give the full path', () => {

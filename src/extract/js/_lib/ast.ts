@@ -841,6 +841,16 @@ export function functionOf(value: AstNode | null | undefined, index: JsIndex): F
   return undefined;
 }
 
+/** Each exported function of the file with the names it is exported under (one function may have several). */
+export function exportNamesByFunction(index: JsIndex): Map<FunctionLike, string[]> {
+  const out = new Map<FunctionLike, string[]>();
+  for (const [name, value] of index.exports) {
+    const fn = functionOf(value, index);
+    if (fn) out.set(fn, [...(out.get(fn) ?? []), name]);
+  }
+  return out;
+}
+
 // Wrappers that only add error forwarding (`asyncHandler(fn)`, `catchAsync(fn)`, `wrap(fn)`,
 // `utils.catchAsync(fn)`): a member callee must say so by name, so `router.get(fn)`, `app.use(fn)`
 // and other builders are never taken for a wrapper.

@@ -10,6 +10,7 @@ import type { AuthFact, FactInput } from '../../../model/types.js';
 import {
   calleeObject,
   calleeProperty,
+  exportNamesByFunction,
   functionOf,
   isFunctionLike,
   memberPath,
@@ -370,16 +371,6 @@ function guardCallRef(call: CallLike, p: string, index: JsIndex, checked: boolea
   return { name: target.name, module: target.module, from: index.file, export: target.export, terminal: true };
 }
 
-/** The function of an export (`module.exports.x = (socket) => {}`, `export function x(socket)`). */
-function exportedFunctions(index: JsIndex): { name: string; fn: FunctionLike }[] {
-  const out: { name: string; fn: FunctionLike }[] = [];
-  for (const [name, value] of index.exports) {
-    const fn = functionOf(value, index);
-    if (fn) out.push({ name, fn });
-  }
-  return out;
-}
-
 function wsPath(index: JsIndex, server: string): string {
   for (const d of index.nodesOf('VariableDeclarator')) {
     if (d.id.type !== 'Identifier' || d.id.name !== server) continue;
@@ -465,8 +456,7 @@ export function socketFacts(index: JsIndex): FactInput[] {
   // Functions given a socket by a connection callback (here or, through link, in another file).
   // Their events stay only where link finds that connection (`~recv-kind:param:`).
   if (!client && content.includes('.on(')) {
-    const exportsOf = new Map<FunctionLike, string[]>();
-    for (const { name, fn } of exportedFunctions(index)) exportsOf.set(fn, [...(exportsOf.get(fn) ?? []), name]);
+    const exportsOf = exportNamesByFunction(index);
     for (const fn of handedTo.keys()) if (!exportsOf.has(fn)) exportsOf.set(fn, []);
     for (const [fn, exportNames] of exportsOf) {
       if (connectionFns.has(fn)) continue;
@@ -541,8 +531,7 @@ function socketGuardDefinitions(index: JsIndex): FactInput[] {
   const content = index.content;
   if (!content.includes('throw') && !content.includes('next(') && !content.includes('disconnect')) return [];
   const out: FactInput[] = [];
-  const exportsOf = new Map<FunctionLike, string[]>();
-  for (const { name, fn } of exportedFunctions(index)) exportsOf.set(fn, [...(exportsOf.get(fn) ?? []), name]);
+  const exportsOf = exportNamesByFunction(index);
   const seen = new Set<FunctionLike>();
   const consider = (fn: FunctionLike, name: string | undefined) => {
     if (seen.has(fn) || !name) return;

@@ -5,7 +5,7 @@
 // is returned before the handler goes on), and link resolves those calls across files.
 import type { AuthFact, FactInput } from '../../../model/types.js';
 import type { Extractor } from '../../types.js';
-import { functionOf, jsIndex, type AstNode, type FunctionLike, type JsIndex } from '../_lib/ast.js';
+import { exportNamesByFunction, jsIndex, type AstNode, type FunctionLike, type JsIndex } from '../_lib/ast.js';
 import { isJsFile, isTestFile } from '../_lib/parse.js';
 import { clientModule, CLIENT_MODULE_SETTING } from '../nextjs/ui-shell.js';
 import { permissionPredicate } from './predicates.js';
@@ -55,13 +55,9 @@ function clientModuleFact(file: string, evidence: FactInput['evidence']): FactIn
 
 export function helperDefinitions(index: JsIndex): FactInput[] {
   const byFn = new Map<FunctionLike, string[]>();
-  for (const [exp, value] of index.exports) {
-    if (HTTP_EXPORT.test(exp) || exp.includes('.')) continue;
-    const fn = functionOf(value, index);
-    if (!fn) continue;
-    const list = byFn.get(fn) ?? [];
-    list.push(exp);
-    byFn.set(fn, list);
+  for (const [fn, names] of exportNamesByFunction(index)) {
+    const kept = names.filter((exp) => !HTTP_EXPORT.test(exp) && !exp.includes('.'));
+    if (kept.length > 0) byFn.set(fn, kept);
   }
   const out: FactInput[] = [];
   // Client components: js/nextjs keeps a page that renders only these a UI shell (ui-shell.ts).

@@ -5,18 +5,10 @@
 // address (rate limits, lockouts, allow-lists) can be dodged with a header. A hop count, a subnet
 // list or a function trusts only the proxies in front and is not reported.
 import type { FactInput } from '../../../model/types.js';
-import { calleeProperty, memberPath, objectProp, unwrap, type AstNode, type JsIndex } from '../_lib/ast.js';
+import { calleeProperty, literalValue, memberPath, objectProp, unwrap, type AstNode, type JsIndex } from '../_lib/ast.js';
 import { configFact, devOnly } from './common.js';
 
-const isTrue = (node: AstNode | undefined | null): boolean => {
-  const n = node ? unwrap(node) : undefined;
-  return n?.type === 'Literal' && (n as { value?: unknown }).value === true;
-};
-
-const literal = (node: AstNode | undefined): unknown => {
-  const n = node ? unwrap(node) : undefined;
-  return n?.type === 'Literal' ? (n as { value?: unknown }).value : undefined;
-};
+const isTrue = (node: AstNode | undefined | null): boolean => literalValue(node) === true;
 
 export function proxyFacts(index: JsIndex): FactInput[] {
   const out: FactInput[] = [];
@@ -29,7 +21,7 @@ export function proxyFacts(index: JsIndex): FactInput[] {
     for (const call of index.nodesOf('CallExpression')) {
       const prop = calleeProperty(call);
       const args = call.arguments as AstNode[];
-      if (literal(args[0]) !== 'trust proxy') continue;
+      if (literalValue(args[0], index) !== 'trust proxy') continue;
       if ((prop === 'set' && isTrue(args[1])) || (prop === 'enable' && args.length === 1)) add(call, 'express', `app.${prop}('trust proxy'${prop === 'set' ? ', true' : ''})`);
     }
   }
