@@ -217,4 +217,34 @@ function answers(req, res) { if (!req.user) { res.status(401).end(); return fals
     const halts = Object.fromEntries(ix.nodesOf('FunctionDeclaration').map((fn) => [fn.id?.name, guardHalts(fn, ix)]));
     assert.deepEqual(halts, { throws: true, redirects: false, answers: false });
   });
+  it('reads a shared secret compared in the handler as a caller check, but not a login', () => {
+    const routes = auth({
+      'app.js': `const express = require('express');
+const app = express();
+app.post('/cron/daily', async (req, res) => {
+  const token = req.body.token || req.query.token;
+  if (!safeEqual(process.env.CRON_SECRET, token)) throw new Error('bad token');
+  await purgeOld();
+  res.end();
+});
+app.post('/hook', (req, res) => {
+  if (req.headers['x-signature'] !== config.webhookSecret) return res.sendStatus(401);
+  res.end();
+});
+app.post('/admin/login', (req, res) => {
+  if (req.body.password !== process.env.ADMIN_PASSWORD) return res.sendStatus(401);
+  req.session.admin = true;
+  res.end();
+});
+app.post('/open', (req, res) => {
+  if (!process.env.FEATURE_TOKEN) return res.sendStatus(403);
+  res.end();
+});
+`,
+    });
+    assert.equal(routes.get('POST /cron/daily'), 'user');
+    assert.equal(routes.get('POST /hook'), 'user');
+    assert.equal(routes.get('POST /admin/login'), 'none', 'a login compares a password and then opens a session');
+    assert.equal(routes.get('POST /open'), 'none', 'a feature switch reads no request value');
+  });
 });

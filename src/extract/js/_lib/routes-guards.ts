@@ -629,6 +629,8 @@ function classifyBody(fn: FunctionLike, index: JsIndex, booleanGuard: boolean): 
   if (library) return library;
   const credential = bodyCredentialCheck(fn, index);
   if (credential) return { level: 'user', mechanism: 'custom', why: credential };
+  const shared = sharedSecretCheck(fn, index);
+  if (shared) return { level: 'user', mechanism: 'api-key', why: shared };
   const helper = helperCheck(fn, index);
   if (helper) return { level: 'unknown', mechanism: 'custom', why: `${helper}() decides, then 401/403` };
   // Middleware that answers 401 somewhere and otherwise calls next(): 401 means "not authenticated".
@@ -737,6 +739,42 @@ function bodyCredentialCheck(fn: FunctionLike, index: JsIndex): string | undefin
     }
   }
   return undefined;
+}
+
+/** A deployment secret read from the environment or configuration (`env.CRON_SECRET`, `config.apiKey`). */
+const DEPLOYMENT_SECRET = /\b(?:env|config|settings|secrets)\.(?:\w+\.)*\w*(?:secret|token|api_?key|password)\w*\b/i;
+
+/**
+ * A caller authenticated by a shared secret the handler compares itself, among its first
+ * statements: `if (!safeEqual(env.CRON_SECRET, req.query.token)) throw ...` or
+ * `if (req.headers['x-key'] !== process.env.KEY) return res.sendStatus(401)`, where the compared
+ * value comes from the request and the failing branch refuses. Schedulers and webhooks call such
+ * routes; a login handler comparing a password is not one.
+ */
+function sharedSecretCheck(fn: FunctionLike, index: JsIndex): string | undefined {
+  const body = fn.body as AstNode | null;
+  if (!body || body.type !== 'BlockStatement') return undefined;
+  const name = (index.functionName(fn) ?? '').split('.').pop() ?? '';
+  if (LOGIN_HANDLER.test(name) || issuesCredential(body)) return undefined;
+  for (const stmt of (body.body as AstNode[]).slice(0, 4)) {
+    if (stmt.type !== 'IfStatement' || !negative(stmt.test as AstNode, index)) continue;
+    const why = rejects(stmt.consequent as AstNode, index);
+    if (!why || !(why === 'throw' || /40[13]|nauthori|orbidden/.test(why))) continue;
+    const test = stmt.test as AstNode;
+    const secret = index.text(test).match(DEPLOYMENT_SECRET)?.[0];
+    if (secret && requestValueIn(test, index)) return `compares a request value with ${secret}, ${why} otherwise`;
+  }
+  return undefined;
+}
+
+/** The expression reads the request, directly or through one `const` (`const token = req.query.token`). */
+function requestValueIn(expr: AstNode, index: JsIndex): boolean {
+  const fromRequest = (n: AstNode): boolean => nodesUnder(n, 'MemberExpression').some((m) => REQ_NAMES.has(memberPath(m)?.[0] ?? ''));
+  if (fromRequest(expr)) return true;
+  return nodesUnder(expr, 'Identifier').some((id) => {
+    const init = index.initAt(id.name, id);
+    return !!init && init !== expr && fromRequest(init);
+  });
 }
 
 /** The body issues a credential or sets one: signs a token, writes the session, logs in, sets a password. */

@@ -389,6 +389,12 @@ function loadedRecordCall(call: CallLike, prop: string, bound: Map<string, strin
   return { model, operation, api: `${model}.${prop}`, idSource: source, call };
 }
 
+/** `req.files`, `req.file`, `ctx.request.files`: multer, express-fileupload and koa-body results. */
+function readsUploadedFiles(path: readonly string[]): boolean {
+  const at = path[0] === 'ctx' && path[1] === 'request' ? 2 : /^(req|request)$/.test(path[0] ?? '') ? 1 : -1;
+  return at > 0 && /^files?$/.test(path[at] ?? '');
+}
+
 function bodyTags(fn: FunctionLike, index: JsIndex): string[] {
   const tags = new Set<string>();
   const body = fn.body as AstNode | null;
@@ -402,6 +408,11 @@ function bodyTags(fn: FunctionLike, index: JsIndex): string[] {
     if (prop === 'file' || prop === 'saveRequestFiles' || prop === 'files' || prop === 'parts') {
       if (/^(req|request)\./.test(calleeName(call) ?? '')) tags.add('upload');
     }
+  }
+  // What an app-wide multipart parser left on the request: the route takes files only if it reads them.
+  for (const member of nodesUnder(body, 'MemberExpression')) {
+    const path = memberPath(member);
+    if (path && readsUploadedFiles(path)) tags.add('reads-files');
   }
   for (const assign of nodesUnder(body, 'AssignmentExpression')) {
     const path = memberPath(assign.left as AstNode);

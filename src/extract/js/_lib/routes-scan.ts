@@ -630,7 +630,7 @@ export class RouterScan {
   /** Registers middleware on a receiver; `app.use(['/a', '/b'], mw)`: one path-scoped entry per path. */
   private pushMw(call: CallLike, recv: Receiver, firstPaths: string[] | undefined, ref: MwRef, inline: MwRef[]): void {
     for (const p of firstPaths ?? [undefined]) {
-      const scoped = p !== undefined && p !== '/' ? { ...ref, under: joinPath(recv.prefix, p), line: this.index.line(call) } : ref;
+      const scoped = p !== undefined && p !== '/' ? { ...ref, under: joinPath(recv.prefix, p), line: this.index.line(call) } : ref.role === 'upload' ? { ...ref, appWide: true } : ref;
       inline.push(scoped);
       recv.chain.push(scoped);
     }

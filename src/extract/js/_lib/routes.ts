@@ -55,6 +55,11 @@ export interface MwRef {
   unless?: string[];
   /** Applies only under this path prefix (path-scoped `app.use('/admin', guard)`). */
   under?: string;
+  /**
+   * Registered by an unscoped `use()` for every route of its app or router: an app-wide multipart
+   * parser accepts files everywhere but a route takes uploads only when its handler reads them.
+   */
+  appWide?: boolean;
   /** Sits in the handler position (`app.post('/x', security.isAuthorized())`): judged, not listed. */
   terminal?: boolean;
   /** Line of the path-scoped `use` that registered it (same file as the routes it guards). */
@@ -323,7 +328,7 @@ export function routeTags(method: string | undefined, path: string | undefined, 
   // Not under another resource (`/teams/:id/users` adds a member), and not when the handler reads
   // named body fields none of which is a password (a plain record, not an account).
   if (m === 'POST' && /^(users?|accounts?|members?|customers?)$/i.test(segs[segs.length - 1] ?? '') && !segs.some(isParamSeg) && !tags.has('no-credential-fields')) tags.add('signup');
-  if (chain.some((r) => effectiveRole(r) === 'upload')) tags.add('upload');
+  if (chain.some((r) => effectiveRole(r) === 'upload' && (!r.appWide || tags.has('reads-files')))) tags.add('upload');
   if (segs.some((s) => /^admin/i.test(s))) tags.add('admin-path');
   if (debugPath(segs)) tags.add('debug');
   if (segs.some((s) => /^[:{[](\.\.\.)?\w*(id|uuid|guid|key)\]?}?\??$/i.test(s))) tags.add('id-param');

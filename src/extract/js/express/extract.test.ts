@@ -205,6 +205,20 @@ if (process.env.NODE_ENV !== 'production') {
     assert.ok(dbg.tags?.includes('debug') && dbg.tags.includes('dev-only'));
   });
 
+  it('an app-wide multipart parser marks uploads only on the routes that read the files', () => {
+    const { facts } = runExtractor(extractor, {
+      'a.js': `const express = require('express');
+const fileUpload = require('express-fileupload');
+const app = express();
+app.use(fileUpload());
+app.post('/avatar', (req, res) => { req.files.avatar.mv('/tmp/a'); res.end(); });
+app.post('/config', (req, res) => res.json({ ok: true }));
+`,
+    });
+    assert.ok(find(facts, 'POST', '/avatar').tags?.includes('upload'));
+    assert.ok(!find(facts, 'POST', '/config').tags?.includes('upload'), 'the parser runs, but the handler takes no file');
+  });
+
   it('ignores map.get and files of other frameworks', () => {
     const { facts } = runExtractor(extractor, {
       'x.js': `const cache = new Map(); cache.get('/x'); const app = {}; app.get('key');`,
