@@ -10,5 +10,6 @@ describe('missing-rate-limit-auth-routes: rated by what unlimited requests give'
     const at = (file: string, line: number) => model.threats.find((t) => t.ruleId === rule.meta.id && t.evidence[0]?.file === file && t.evidence[0]?.line === line);
     for (const [file, line] of [['routes/records.js', 33], ['koa-auth/server.js', 18]] as const) assert.equal(at(file, line)?.severity, 'medium', `${file}:${line}`);
     assert.equal(at('routes/auth.js', 8)?.severity, 'high');
+    assert.equal(at('routes/auth.js', 31)?.severity, 'medium', 'a forgot-password request sends mail, it guesses nothing');
   });
 });

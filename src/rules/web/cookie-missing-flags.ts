@@ -1,3 +1,4 @@
+import type { ConfigFact } from '../../model/types.js';
 import { defineRule } from '../types.js';
 import { configs, elementsOf, factKey } from './_web-routes.js';
 
@@ -43,8 +44,15 @@ export const rule = defineRule({
     references: ['https://cheatsheetseries.owasp.org/cheatsheets/Session_Management_Cheat_Sheet.html#cookies', 'https://expressjs.com/en/api.html#res.cookie'],
   },
   check(ctx) {
+    // Options built by a helper: its returned object, when one helper of that name exists.
+    const helpers = new Map<string, ConfigFact['values'] | null>();
+    for (const h of configs(ctx, 'cookie-options-helper')) {
+      const name = String(h.values.name);
+      helpers.set(name, helpers.has(name) ? null : h.values);
+    }
     for (const f of configs(ctx, 'cookie')) {
-      const v = f.values;
+      const helper = typeof f.values.optionsHelper === 'string' ? helpers.get(f.values.optionsHelper.split('.').pop() ?? '') : undefined;
+      const v = helper ? { ...f.values, optionsDynamic: false, httpOnly: helper.httpOnly, secure: helper.secure } : f.values;
       if (v.sensitive !== true || v.optionsDynamic === true) continue;
       const missing: string[] = [];
       if (v.httpOnly === false) missing.push('HttpOnly');

@@ -3,6 +3,14 @@ import { configs, elementsOf, httpRoutes, internetFacing, routeKey, routeLabel, 
 
 const SENSITIVE = ['login', 'password-reset', 'otp', 'magic-link', 'signup'] as const;
 
+/**
+ * A login that exchanges an identity provider's signed token (`POST /auth/google/login`,
+ * `/oauth/callback`): there is no password or code to guess.
+ */
+const FEDERATED_SEGMENT = /^(google|apple|facebook|github|gitlab|microsoft|azure(ad)?|twitter|linkedin|discord|slack|oauth2?|oidc|openid|saml|sso)$/i;
+/** `forgot`-style reset requests send mail; they guess nothing. */
+const SENDS_RESET_MAIL = /forgot|request[-_]?reset|send[-_]?reset/i;
+
 /** What unlimited requests to each kind of route let an attacker do. */
 const WHAT_IS_GUESSED: Record<(typeof SENSITIVE)[number], (route: string) => { action: string; impact: string }> = {
   login: (route) => ({ action: `automate password guessing or credential stuffing against ${route}`, impact: 'compromised user accounts and load on the service' }),
@@ -61,6 +69,8 @@ export const rule = defineRule({
       // A NextAuth catch-all stands for all of its sign-in routes; js/nextjs-auth lists those that take passwords or send mail.
       if (!kind || !r.method || ['GET', 'HEAD', 'OPTIONS', 'ALL'].includes(r.method) || r.tags?.includes('nextauth-catch-all')) continue;
       if (r.auth !== 'none' || r.tags?.includes('rate-limited') || r.tags?.includes('dev-only') || !internetFacing(ctx, r)) continue;
+      if (kind === 'login' && (r.path ?? '').split('/').some((seg) => FEDERATED_SEGMENT.test(seg))) continue;
+      const mailOnly = kind === 'password-reset' && SENDS_RESET_MAIL.test(r.path ?? '');
       const scope = scopeOf(ctx, r.evidence.file);
       if (globalScopes.has(scope)) continue;
       if (pathLimits.some((l) => scopeOf(ctx, l.evidence.file) === scope && underPrefix(r.path ?? '', String(l.values.path)))) continue;
@@ -69,10 +79,10 @@ export const rule = defineRule({
         key: routeKey(r, 'rate-limit'),
         evidence: [r.evidence],
         elements: elementsOf(ctx, r),
-        data: { route, kind: kind.replace('-', ' '), ...WHAT_IS_GUESSED[kind](route) },
+        data: { route, kind: kind.replace('-', ' '), ...WHAT_IS_GUESSED[mailOnly ? 'magic-link' : kind](route) },
         // Unlimited sign-ups give spam accounts and load, not a way into someone else's account:
         // medium at most.
-        ...(kind === 'magic-link' ? { likelihood: 'medium' as const } : kind === 'signup' ? { likelihood: 'low' as const } : {}),
+        ...(kind === 'magic-link' || mailOnly ? { likelihood: 'medium' as const } : kind === 'signup' ? { likelihood: 'low' as const } : {}),
       });
     }
   },

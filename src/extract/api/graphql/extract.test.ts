@@ -33,6 +33,30 @@ const server = new ApolloServer({ typeDefs, resolvers, introspection: true });
 const entries = (facts: Fact[]) => facts.filter((f): f is EntrypointFact => f.kind === 'entrypoint').map((e) => [e.method, e.path, e.auth, e.evidence.line]);
 
 describe('extract/api/graphql', () => {
+  test('operations grouped under a namespace type, with scope directives', () => {
+    const sdl = `extend type Query {
+  users: UserQuery
+}
+extend type Mutation {
+  users: UserMutation
+}
+type UserQuery {
+  list(filter: String): [User] @auth(requires: ["manage:users", "manage:system"])
+  profile: User
+}
+type UserMutation {
+  update(id: Int!, name: String): Boolean @auth(requires: ["write:users", "manage:users"])
+}
+type User { id: Int }
+`;
+    const { facts } = runExtractor(extractor, { 'schemas/user.graphql': sdl });
+    assert.deepEqual(entries(facts), [
+      ['QUERY', 'users.list', 'admin', 8],
+      ['QUERY', 'users.profile', 'unknown', 9],
+      ['MUTATION', 'users.update', 'user', 12],
+    ]);
+  });
+
   test('SDL root fields with renamed roots, extensions and auth directives', () => {
     const { facts } = runExtractor(extractor, { 'schema.graphql': SDL });
     assert.deepEqual(entries(facts), [

@@ -2,7 +2,7 @@
 // JS/TS give one entry point per root field (queries, mutations, subscriptions); GraphQL servers
 // created in JS/TS give a `graphql-server` config fact (introspection, depth limiting).
 import type { ConfigFact, EntrypointFact, FactInput } from '../../../model/types.js';
-import { isJsFile } from '../../js/_lib/parse.js';
+import { isJsFile, isTestFile } from '../../js/_lib/parse.js';
 import { jsIndex } from '../../js/_lib/ast.js';
 import type { ExtractContext, Extractor, SourceFile } from '../../types.js';
 import { fieldAuth, rootFields } from './sdl.js';
@@ -67,7 +67,9 @@ function extract(file: SourceFile, ctx: ExtractContext): FactInput[] | null {
 export const extractor: Extractor = {
   id: 'api/graphql',
   title: 'GraphQL schemas and servers',
-  matches: (path) => SCHEMA_FILE.test(path) || isJsFile(path),
+  // Schemas in tests and specs (`spec/server.spec.js`, `test/fixtures/schema.graphql`) set up the
+  // test's own server: their fields are not the product's operations.
+  matches: (path) => (SCHEMA_FILE.test(path) || isJsFile(path)) && !isTestFile(path),
   signals: ['type Query', 'type Mutation', 'type Subscription', 'extend type', 'schema', 'gql`', 'graphql`', 'ApolloServer', 'graphqlHTTP', 'createHandler', 'mercurius', 'createYoga'],
   extract,
 };

@@ -33,6 +33,16 @@ function lineCounter(text: string): (offset: number) => number {
   };
 }
 
+/** Object types whose fields are operations grouped under one root field (`users: UserQuery`). */
+const NAMESPACE_TYPE = /(?:Query|Queries|Mutation|Mutations|Subscription|Subscriptions|Ops|Operations)$/;
+
+interface TypeBody {
+  open: number;
+  body: string;
+  /** The same span of the source before blanking: directive arguments are string literals. */
+  raw: string;
+}
+
 export function rootFields(source: string, lineOffset = 0): RootField[] {
   const text = blank(source);
   const roots: Record<string, RootField['operation']> = { Query: 'QUERY', Mutation: 'MUTATION', Subscription: 'SUBSCRIPTION' };
@@ -40,29 +50,57 @@ export function rootFields(source: string, lineOffset = 0): RootField[] {
   if (schema) {
     for (const m of schema[1].matchAll(/\b(query|mutation|subscription)\s*:\s*(\w+)/g)) roots[m[2]] = m[1].toUpperCase() as RootField['operation'];
   }
-  const fields: RootField[] = [];
   const lineAt = lineCounter(text);
+  const rootBodies: { operation: RootField['operation']; at: TypeBody }[] = [];
+  const namespaces = new Map<string, TypeBody>();
   // Bounded gaps keep hostile input (many `type` words, no braces) linear.
   const typeRe = /\b(?:extend\s+)?type\s+(\w+)[^{}]{0,256}\{/g;
   for (let m = typeRe.exec(text); m !== null; m = typeRe.exec(text)) {
-    const operation = roots[m[1]];
     const open = m.index + m[0].length;
     const close = text.indexOf('}', open);
     const end = close < 0 ? text.length : close;
-    if (!operation) {
-      typeRe.lastIndex = end;
-      continue;
-    }
-    const body = text.slice(open, end);
-    // A field: name, optional (args), `:`, type, then directives up to the next field.
-    const fieldRe = /(^|\n|,)\s*(\w+)\s*(\([^)]{0,4096}\))?\s*:\s*[\w[\]!]+((?:[ \t]*@\w+(?:\s*\([^)]{0,1024}\))?)*)/g;
-    for (let f = fieldRe.exec(body); f !== null; f = fieldRe.exec(body)) {
-      const directives = [...f[4].matchAll(/@(\w+)/g)].map((d) => d[1]);
-      fields.push({ operation, name: f[2], directives, directiveText: f[4].trim(), line: lineOffset + lineAt(open + f.index + f[0].search(/\w/)) });
-    }
+    const operation = roots[m[1]];
+    const at = { open, body: text.slice(open, end), raw: source.slice(open, end) };
+    if (operation) rootBodies.push({ operation, at });
+    else if (NAMESPACE_TYPE.test(m[1]) && !namespaces.has(m[1])) namespaces.set(m[1], at);
     typeRe.lastIndex = end;
   }
-  return fields;
+  const fields: RootField[] = [];
+  for (const { operation, at } of rootBodies) {
+    for (const f of typeFields(at, lineAt, lineOffset)) {
+      // `users: UserQuery` with no arguments: the operations are UserQuery's fields (`users.list`).
+      const group = !f.hasArgs ? namespaces.get(f.type) : undefined;
+      if (!group) {
+        fields.push({ operation, name: f.name, directives: f.directives, directiveText: f.directiveText, line: f.line });
+        continue;
+      }
+      for (const g of typeFields(group, lineAt, lineOffset)) {
+        fields.push({ operation, name: `${f.name}.${g.name}`, directives: [...f.directives, ...g.directives], directiveText: `${f.directiveText} ${g.directiveText}`.trim(), line: g.line });
+      }
+    }
+  }
+  return fields.sort((a, b) => a.line - b.line);
+}
+
+interface TypeField {
+  name: string;
+  type: string;
+  hasArgs: boolean;
+  directives: string[];
+  directiveText: string;
+  line: number;
+}
+
+function typeFields(at: TypeBody, lineAt: (offset: number) => number, lineOffset: number): TypeField[] {
+  const out: TypeField[] = [];
+  // A field: name, optional (args), `:`, type, then directives up to the next field.
+  const fieldRe = /(^|\n|,)\s*(\w+)\s*(\([^)]{0,4096}\))?\s*:\s*([\w[\]!]+)((?:[ \t]*@\w+(?:\s*\([^)]{0,1024}\))?)*)/g;
+  for (let f = fieldRe.exec(at.body); f !== null; f = fieldRe.exec(at.body)) {
+    const directives = [...f[5].matchAll(/@(\w+)/g)].map((d) => d[1]);
+    const from = f.index + f[0].length - f[5].length;
+    out.push({ name: f[2], type: f[4], hasArgs: !!f[3], directives, directiveText: at.raw.slice(from, from + f[5].length).trim(), line: lineOffset + lineAt(at.open + f.index + f[0].search(/\w/)) });
+  }
+  return out;
 }
 
 const AUTH_DIRECTIVES = /^(?:auth|authenticated|isAuthenticated|requiresAuth|requireAuth|authorized|jwt|aws_cognito_user_pools|aws_iam|aws_oidc|aws_lambda|hasRole|hasScope|hasScopes|requiresScopes|policy|requiresRole|authz)$/i;
@@ -71,5 +109,8 @@ const AUTH_DIRECTIVES = /^(?:auth|authenticated|isAuthenticated|requiresAuth|req
 export function fieldAuth(field: RootField): 'user' | 'admin' | 'none' | 'unknown' {
   if (field.directives.some((d) => /^(?:public|allowAnonymous|skipAuth|aws_api_key)$/i.test(d))) return 'none';
   if (!field.directives.some((d) => AUTH_DIRECTIVES.test(d))) return 'unknown';
-  return /admin/i.test(field.directiveText) ? 'admin' : 'user';
+  if (/admin/i.test(field.directiveText)) return 'admin';
+  // `@auth(requires: ["manage:users", "manage:system"])`: management scopes only.
+  const scopes = [...field.directiveText.matchAll(/["']([\w-]+:[\w*-]+)["']/g)].map((m) => m[1]);
+  return scopes.length > 0 && scopes.every((sc) => /^(manage|admin)\b/i.test(sc)) ? 'admin' : 'user';
 }

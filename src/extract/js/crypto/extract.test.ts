@@ -19,6 +19,54 @@ bcrypt.hash(password, 4);
     assert.deepEqual(facts.map((f) => `${f.algorithm}:${f.purpose}:${f.weak}`), ['sha1:password:true', 'md5:hash:true', 'bcrypt:password:false', 'bcrypt:password:true']);
   });
 
+  it('does not call a fast pre-hash weak when the digest goes on to a slow password hash', () => {
+    const facts = crypto(`const crypto = require('crypto'); const bcrypt = require('bcrypt');
+exports.hash = async function (rounds, password) {
+  password = crypto.createHash('sha512').update(password).digest('hex');
+  return pool.exec('hash', [password, rounds]);
+};
+exports.direct = function (password) {
+  const pre = crypto.createHash('sha256').update(password).digest('base64');
+  return bcrypt.hash(pre, 12);
+};
+exports.compare = async function (password, hash) {
+  password = crypto.createHash('sha512').update(password).digest('hex');
+  return pool.exec('compare', [password, hash]);
+};
+exports.stored = function (password) {
+  const hashed = crypto.createHash('sha256').update(password).digest('hex');
+  return db.users.insert({ password: hashed });
+};
+`);
+    assert.deepEqual(facts.filter((f) => f.algorithm.startsWith('sha')).map((f) => `${f.algorithm}:${f.weak}`), ['sha512:false', 'sha256:false', 'sha512:false', 'sha256:true']);
+  });
+
+  it('trusts an ORM lifecycle hook that hashes the password before the record is created', () => {
+    const setup = `exports.finalize = async (req, res) => {
+  await models.users.query().insert({ email: req.body.email, password: req.body.adminPassword });
+  res.end();
+};
+`;
+    const plain = runExtractor(extractor, { 'server/setup.js': setup }).facts.filter((f): f is CryptoFact => f.kind === 'crypto');
+    assert.deepEqual(plain.map((f) => f.algorithm), ['no hashing'], 'without a hook the clear password is stored');
+    const facts = runExtractor(extractor, {
+      'server/setup.js': setup,
+      'server/models/users.js': `const bcrypt = require('bcryptjs-then');
+module.exports = class User extends Model {
+  async $beforeInsert(context) {
+    await super.$beforeInsert(context);
+    await this.generateHash();
+  }
+  async generateHash() {
+    if (this.password) this.password = await bcrypt.hash(this.password, 12);
+  }
+};
+`,
+    }).facts;
+    assert.deepEqual(facts.filter((f) => f.kind === 'crypto').map((f) => (f as CryptoFact).algorithm), ['bcrypt']);
+    assert.ok(!facts.some((f) => f.kind === 'config'), 'the hook record is internal');
+  });
+
   it('flags ECB, createCipher, hard-coded keys and disabled TLS checks', () => {
     const facts = crypto(`const crypto = require('crypto');
 crypto.createCipheriv('aes-128-ecb', key, null);

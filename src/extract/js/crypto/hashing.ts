@@ -1,7 +1,7 @@
 // Hash and key-derivation calls: node crypto createHash/createHmac/pbkdf2/scrypt, bcrypt, argon2,
 // md5/sha1/crypto-js helpers. A fast or broken hash used on a password is weak.
 import type { CryptoFact, FactInput } from '../../../model/types.js';
-import { literalValue, stringValue, valueOrigin, type AstNode, type CallLike, type JsIndex } from '../_lib/ast.js';
+import { calleeName, literalValue, nodesUnder, stringValue, unwrap, valueOrigin, type AstNode, type CallLike, type JsIndex } from '../_lib/ast.js';
 import { numericArg } from './values.js';
 import { hashedValues, nearbyNames, purposeOf } from './purpose.js';
 
@@ -31,9 +31,40 @@ function judgeHash(index: JsIndex, call: CallLike, algorithm: string, values: st
     return cryptoFact(index, call, algorithm.toLowerCase(), purpose, true, purpose === 'password' ? `${algorithm} is a fast, broken hash: passwords hashed with it are cracked quickly` : `${algorithm} is collision-prone`);
   }
   if (FAST.test(algorithm) && purpose === 'password') {
+    if (preHashed(call, index)) return cryptoFact(index, call, algorithm.toLowerCase(), purpose, false, `${algorithm} pre-hash; the digest goes on to a slow password hash`);
     return cryptoFact(index, call, algorithm.toLowerCase(), purpose, true, `${algorithm} is a fast general-purpose hash without a work factor: unsuitable for passwords`);
   }
   return cryptoFact(index, call, algorithm.toLowerCase(), purpose, false);
+}
+
+const SLOW_HASH_CALL = /hash|bcrypt|scrypt|argon|pbkdf|kdf/i;
+
+/**
+ * A fast digest of a password kept in a variable that a later call of the same function hands to
+ * a slow password hash (`password = sha512(password); bcrypt.hash(password)`, or through a worker
+ * pool: `pool.exec('hash', [password, rounds])`): a pre-hash to fit bcrypt's 72-byte input, not the
+ * stored hash.
+ */
+function preHashed(call: CallLike, index: JsIndex): boolean {
+  let top: AstNode = call;
+  for (let p = index.parent(top); p && (p.type === 'CallExpression' || p.type === 'MemberExpression' || p.type === 'AwaitExpression'); p = index.parent(p)) top = p;
+  const holder = index.parent(top);
+  const name = holder?.type === 'VariableDeclarator' && holder.id.type === 'Identifier' ? holder.id.name
+    : holder?.type === 'AssignmentExpression' && holder.left.type === 'Identifier' ? holder.left.name : undefined;
+  const fn = index.enclosingFunction(call);
+  if (!name || !fn?.body) return false;
+  return nodesUnder(fn.body as AstNode, 'CallExpression').some((c) => {
+    if (c.start <= top.end) return false;
+    const passes = c.arguments.some((a) => {
+      const arg = unwrap(a as AstNode);
+      return (arg.type === 'Identifier' && arg.name === name) || (arg.type === 'ArrayExpression' && arg.elements.some((e) => e?.type === 'Identifier' && e.name === name));
+    });
+    if (!passes) return false;
+    const first = stringValue(c.arguments[0] as AstNode, index) ?? '';
+    const callee = index.resolvedCallee(c) ?? calleeName(c) ?? '';
+    // Checking a login goes the same way: `bcrypt.compare(digest, stored)`, `pool.exec('compare', [digest, stored])`.
+    return SLOW_HASH_CALL.test(callee) || SLOW_HASH_CALL.test(first) || /^(compare|verify)$/.test(first) || /^(@node-rs\/)?(bcrypt|argon2)[\w-]*\.(compare|compareSync|verify)$/.test(callee);
+  });
 }
 
 /** A KDF derives from a password unless the names say it hashes a key or token. */
@@ -59,7 +90,7 @@ export function hashFacts(index: JsIndex): FactInput[] {
       else out.push(cryptoFact(index, call, `hmac-${alg}`, 'signature', false));
     } else if (HELPERS[r]) {
       out.push(judgeHash(index, call, HELPERS[r], call.arguments.map((a) => index.text(a as AstNode))));
-    } else if (/^(bcrypt|bcryptjs|bcrypt-nodejs)\.(hash|hashSync|genSalt|genSaltSync)$/.test(r)) {
+    } else if (/^bcrypt[\w-]*\.(hash|hashSync|genSalt|genSaltSync)$/.test(r)) {
       const rounds = numericArg(call.arguments[r.includes('genSalt') ? 0 : 1] as AstNode, index);
       const weak = typeof rounds === 'number' && rounds < 10;
       out.push(cryptoFact(index, call, 'bcrypt', 'password', weak, weak ? `bcrypt cost ${rounds} is below 10` : undefined));

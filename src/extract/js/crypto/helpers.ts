@@ -24,6 +24,7 @@ import {
   type JsIndex,
 } from '../_lib/ast.js';
 import { cryptoFact } from './hashing.js';
+import { PASSWORD_HOOK } from './hooks.js';
 import { hashedValues, PASSWORD, purposeOf } from './purpose.js';
 
 const HELPER = 'js-crypto-helper';
@@ -166,13 +167,20 @@ function stem(path: string): string {
   return path.replace(/\.(?:[cm]?[jt]sx?)$/, '').replace(/\/index$/, '');
 }
 
-/** Joins helper uses with helper definitions across files; drops the internal records. */
+/** A record create that an ORM runs through its lifecycle hooks (updates and raw driver writes may skip them). */
+const HOOKED_WRITE = /written by [\w.$]*\b(insert|create|save|build)\(\)/;
+
+/**
+ * Joins helper uses with helper definitions across files; drops the internal records. A
+ * repository whose ORM hook hashes passwords stores no clear text through ORM creates.
+ */
 export function linkPasswordHelpers(facts: Fact[]): Fact[] {
-  const isInternal = (f: Fact): f is ConfigFact => f.kind === 'config' && (f.setting === HELPER || f.setting === HELPER_USE);
+  const isInternal = (f: Fact): f is ConfigFact => f.kind === 'config' && (f.setting === HELPER || f.setting === HELPER_USE || f.setting === PASSWORD_HOOK);
   if (!facts.some(isInternal)) return facts;
+  const hooked = facts.some((f) => f.kind === 'config' && f.setting === PASSWORD_HOOK);
   const helpers = new Map<string, ConfigFact>();
   for (const f of facts) if (isInternal(f) && f.setting === HELPER) helpers.set(`${stem(f.evidence.file)}#${parse(f).export}`, f);
-  const out = facts.filter((f) => !isInternal(f));
+  const out = facts.filter((f) => !isInternal(f) && !(hooked && f.kind === 'crypto' && f.algorithm === 'no hashing' && HOOKED_WRITE.test(f.reason ?? '')));
   const done = new Set<string>();
   for (const f of facts) {
     if (!isInternal(f) || f.setting !== HELPER_USE) continue;

@@ -5,6 +5,7 @@ import type { Extractor } from '../../types.js';
 import { cipherFacts } from './ciphers.js';
 import { hashFacts } from './hashing.js';
 import { linkPasswordHelpers, passwordFacts } from './helpers.js';
+import { passwordHookFacts } from './hooks.js';
 import { randomFacts } from './random.js';
 
 
@@ -15,7 +16,7 @@ export const extractor: Extractor = {
   signals: ['crypto', 'bcrypt', 'argon2', 'md5', 'sha1', 'sha256', 'Math.random', 'rejectUnauthorized', 'NODE_TLS_REJECT_UNAUTHORIZED', 'CryptoJS', 'scrypt', 'password', 'Password', 'passwd'],
   extract(file, ctx) {
     const index = jsIndex(file, ctx);
-    const facts = [...hashFacts(index), ...cipherFacts(index), ...randomFacts(index), ...passwordFacts(index)];
+    const facts = [...hashFacts(index), ...cipherFacts(index), ...randomFacts(index), ...passwordFacts(index), ...passwordHookFacts(index)];
     return facts.length > 0 ? facts : null;
   },
   link: linkPasswordHelpers,

@@ -1,20 +1,58 @@
 // Math.random() used to make tokens, secrets, passwords, OTPs, salts or session ids: predictable
 // values where an unguessable one is needed. Uses of Math.random for other things are not facts.
 import type { FactInput } from '../../../model/types.js';
-import { calleeName, type JsIndex } from '../_lib/ast.js';
+import { calleeName, propertyKey, type AstNode, type JsIndex } from '../_lib/ast.js';
 import { cryptoFact } from './hashing.js';
 import { nearbyNames, PASSWORD, TOKEN } from './purpose.js';
 
 const NOT_SECRET = /^(key|keyframe|reactKey|colorKey|animationKey)$|color|delay|jitter|backoff|retry|timeout|sample|shuffle|position|offset|width|height|opacity|index|random(Int|Number|Float)?$|avatar|placeholder|style|class/i;
 
+/**
+ * Object properties that tell elements or messages apart: a React or notistack `key`, a toast
+ * `id`. Set there, the value is only an identity, whatever the function around it is about
+ * (`enqueueSnackbar({ options: { key: Date.now() + Math.random() } })` in `onGenerateSecret`).
+ */
+const IDENTITY_PROPERTY = /^(key|id|uid|toastId|itemKey|rowKey|label|title|name)$/i;
+
+/** A readable prefix before a timestamp (`task-${Date.now()}-${...}`) names an item; a secret word keeps it. */
+const LABEL_PREFIX = /^[A-Za-z]+[-_:]/;
+const SECRET_PREFIX = /sess|tok|key|sec|auth|csrf|xsrf|otp|reset|pass|nonce|salt|sid/i;
+
+/**
+ * A file of sample-data generators (`$randomEmail`, `$randomColor`, ..., `$randomPassword`): many
+ * Math.random calls, few of them named as secrets. Its one password generator makes test data.
+ */
+const GENERATOR_FILE_CALLS = 10;
+
+/** What a Math.random() value is set as, when an object property or JSX attribute says it is an identity. */
+function identityTarget(call: AstNode, index: JsIndex): boolean {
+  let child: AstNode = call;
+  for (const a of index.ancestors(call)) {
+    if (a.type === 'JSXAttribute') return true;
+    if (a.type === 'Property' && a.value === child) return IDENTITY_PROPERTY.test(propertyKey(a) ?? '');
+    if (a.type === 'VariableDeclarator' || a.type === 'AssignmentExpression' || a.type === 'ReturnStatement' || a.type === 'ExpressionStatement' || a.type === 'BlockStatement') return false;
+    child = a;
+  }
+  return false;
+}
+
+/** `task-${Date.now()}-${Math.random()...}`: a readable, timestamped item label. */
+function timestampedLabel(call: AstNode, index: JsIndex): boolean {
+  const tpl = index.ancestors(call).find((a) => a.type === 'TemplateLiteral');
+  if (!tpl || tpl.type !== 'TemplateLiteral') return false;
+  const head = tpl.quasis[0]?.value.cooked ?? '';
+  return LABEL_PREFIX.test(head) && !SECRET_PREFIX.test(head) && /Date\.now\(\)|new Date\(\)|performance\.now\(\)/.test(index.text(tpl));
+}
+
 export function randomFacts(index: JsIndex): FactInput[] {
   const out: FactInput[] = [];
-  for (const call of index.nodesOf('CallExpression')) {
-    if (calleeName(call) !== 'Math.random') continue;
+  const calls = index.nodesOf('CallExpression').filter((c) => calleeName(c) === 'Math.random');
+  for (const call of calls) {
     const names = nearbyNames(call, index);
     const secretName = names.find((n) => (TOKEN.test(n) || PASSWORD.test(n)) && !NOT_SECRET.test(n));
-    if (!secretName) continue;
+    if (!secretName || identityTarget(call, index) || timestampedLabel(call, index)) continue;
     out.push(cryptoFact(index, call, 'Math.random', 'token', true, `Math.random() is predictable; used for ${secretName}`));
   }
+  if (calls.length >= GENERATOR_FILE_CALLS && out.length * 5 <= calls.length) return [];
   return out;
 }

@@ -7,6 +7,7 @@ import {
   calleeProperty,
   literalValue,
   objectProp,
+  propertyKey,
   resolveObject,
   stringValue,
   unwrap,
@@ -17,6 +18,10 @@ import {
 import { configFact, flag } from './common.js';
 
 const SENSITIVE_COOKIE = /token|session|sess|sid|auth|jwt|remember|refresh|access|login|credential|user_?id|csrf|xsrf|id_token|identity/i;
+/** Names of cookies that remember where to go or how to show things (`loginRedirect`, `returnTo`), not who the caller is. */
+const NAVIGATION_COOKIE = /redirect|return_?to|next_?url|callback_?url|locale|lang|theme/i;
+/** Keys of a cookie options object (res.cookie, ctx.cookies.set, reply.setCookie). */
+const COOKIE_OPTION_KEYS = new Set(['expires', 'maxAge', 'httpOnly', 'secure', 'sameSite', 'domain', 'path', 'signed', 'overwrite', 'priority', 'partitioned', 'encode']);
 
 /** Library → where the cookie flags live and their defaults. */
 // Without a prototype: callee names such as `toString` must not find Object's methods.
@@ -81,17 +86,21 @@ function cookieFact(index: JsIndex, call: AstNode & { arguments: unknown[] }, ap
   const secure = flag(objectProp(opts, 'secure'), index);
   const sameSite = objectProp(opts, 'sameSite');
   const tokenValue = /token|jwt|sid\b|session_?id|sessionId/i.test(valueText);
-  let sensitive = (name !== undefined && SENSITIVE_COOKIE.test(name)) || (name === undefined && SENSITIVE_COOKIE.test(index.text(args[0] ?? call))) || /token|jwt|session/i.test(valueText);
+  let sensitive = (name !== undefined && SENSITIVE_COOKIE.test(name) && !NAVIGATION_COOKIE.test(name)) || (name === undefined && SENSITIVE_COOKIE.test(index.text(args[0] ?? call))) || /token|jwt|session/i.test(valueText);
   // Deliberately script-readable (httpOnly: false) and not carrying a token: a UI hint, not a credential.
   if (httpOnly === false && !tokenValue) sensitive = false;
   // A logout overwriting the cookie with a fixed placeholder (`'none'`, `''`, `'deleted'`) or letting
   // it expire at once carries no credential.
   if (clearsCookie(args[1], opts, index)) sensitive = false;
+  // Options built by a helper (`res.cookie('jwt', token, helpers.cookieOptions())`): the rule
+  // reads that helper's returned object (`cookie-options-helper`).
+  const optionsCall = unwrap(args[2]);
   const values = {
     api,
     name: name ?? null,
     sensitive,
     optionsDynamic: dynamic,
+    optionsHelper: dynamic && optionsCall?.type === 'CallExpression' && optionsCall.arguments.length === 0 ? (calleeProperty(optionsCall) ?? calleeName(optionsCall) ?? null) : null,
     httpOnly: httpOnly ?? httpOnlyDefault,
     secure: secure ?? secureDefault,
     sameSite: sameSite ? (stringValue(sameSite, index) ?? String(literalValue(sameSite, index) ?? 'dynamic')).toLowerCase() : null,
@@ -99,8 +108,51 @@ function cookieFact(index: JsIndex, call: AstNode & { arguments: unknown[] }, ap
   return configFact(index, call, 'cookie', values, `cookie ${name ?? '?'} via ${api}: httpOnly ${String(values.httpOnly)}, secure ${String(values.secure)}`, `${api}:${name ?? '?'}`);
 }
 
-export function cookieFacts(index: JsIndex): FactInput[] {
+/**
+ * Functions that return a cookie options object (every key a cookie option): their flags, for
+ * cookies written with `helper()` as options. A spread that sets a flag under a condition
+ * (`...(https ? { secure: true } : {})`) makes it conditional.
+ */
+function cookieOptionHelpers(index: JsIndex): FactInput[] {
   const out: FactInput[] = [];
+  for (const ret of index.nodesOf('ReturnStatement')) {
+    const obj = unwrap(ret.argument as AstNode | null);
+    if (obj?.type !== 'ObjectExpression' || obj.properties.length === 0) continue;
+    const flags: Record<string, boolean | 'conditional' | null> = { httpOnly: null, secure: null };
+    let sameSite: string | null = null;
+    let cookieLike = true;
+    for (const p of obj.properties as AstNode[]) {
+      if (p.type === 'SpreadElement') {
+        const inner = unwrap(p.argument as AstNode);
+        const branches = inner.type === 'ConditionalExpression' ? [inner.consequent, inner.alternate] : inner.type === 'LogicalExpression' ? [inner.right] : [];
+        for (const b of branches) {
+          const o = unwrap(b as AstNode);
+          if (o.type !== 'ObjectExpression') continue;
+          for (const q of o.properties as AstNode[]) {
+            const k = propertyKey(q);
+            if (k === 'httpOnly' || k === 'secure') flags[k] = 'conditional';
+          }
+        }
+        continue;
+      }
+      const key = propertyKey(p);
+      if (!key || !COOKIE_OPTION_KEYS.has(key)) {
+        cookieLike = false;
+        break;
+      }
+      if (key === 'httpOnly' || key === 'secure') flags[key] = flag((p as AstNode & { value: AstNode }).value, index);
+      if (key === 'sameSite') sameSite = stringValue((p as AstNode & { value: AstNode }).value, index) ?? 'dynamic';
+    }
+    const fn = index.enclosingFunction(ret);
+    const name = fn ? index.functionName(fn)?.split('.').pop() : undefined;
+    if (!cookieLike || !name || !obj.properties.some((p) => ['expires', 'maxAge', 'httpOnly', 'secure', 'sameSite'].includes(propertyKey(p as AstNode) ?? ''))) continue;
+    out.push(configFact(index, ret, 'cookie-options-helper', { name, httpOnly: flags.httpOnly ?? false, secure: flags.secure ?? false, sameSite: sameSite?.toLowerCase() ?? null }, `cookie options built by ${name}()`, name));
+  }
+  return out;
+}
+
+export function cookieFacts(index: JsIndex): FactInput[] {
+  const out: FactInput[] = /httpOnly|sameSite|maxAge|expires/.test(index.content) ? cookieOptionHelpers(index) : [];
   for (const call of index.nodesOf('CallExpression')) {
     const r = index.resolvedCallee(call) ?? '';
     const lib = r.endsWith('.default') ? r.slice(0, -8) : r;
