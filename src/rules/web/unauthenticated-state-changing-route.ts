@@ -72,7 +72,10 @@ export const rule = defineRule({
       // changes state without a login — but as the application's stated intent to confirm, not a
       // forgotten guard: low confidence and medium at most.
       const declared = r.tags.includes('declared-public');
-      ctx.report({ key: routeKey(r, 'unauthenticated'), evidence: [r.evidence, ...siblings.map((o) => o.evidence)], elements: elementsOf(ctx, r), data: { route: routeLabel(r), component: ctx.componentOf(r.evidence.file)?.name ?? 'the service' }, ...(declared ? { confidence: 'low' as const, likelihood: 'low' as const, impact: 'medium' as const } : {}) });
+      // First-run setup (`POST /setup`, `/install/finalize`, `/onboarding/config`): open until the
+      // instance is configured, a takeover window for whoever comes first rather than an open door.
+      const firstRun = FIRST_RUN.test(r.path ?? '');
+      ctx.report({ key: routeKey(r, 'unauthenticated'), evidence: [r.evidence, ...siblings.map((o) => o.evidence)], elements: elementsOf(ctx, r), data: { route: routeLabel(r), component: ctx.componentOf(r.evidence.file)?.name ?? 'the service' }, ...(declared ? { confidence: 'low' as const, likelihood: 'low' as const, impact: 'medium' as const } : firstRun ? { likelihood: 'low' as const } : {}) });
     }
     // GraphQL mutations change state by definition. Judged only when resolved to a handler with an
     // auth decision (schema-only fields say nothing about the resolver), in a component where other
@@ -108,6 +111,8 @@ function getWrite(r: EntrypointFact): boolean {
   // an anonymous caller gains from. And e-mail links (`shares.confirmSubscription`) by their words.
   return !tags.includes('writes-updates-only') && !LINK_WORDS.test(r.path ?? '');
 }
+
+const FIRST_RUN = /(^|[/._-])(setup|install|installation|onboarding|finali[sz]e|bootstrap|first[-_]?run)([/._-]|$)/i;
 
 const LINK_WORDS = /(^|[/._-])(confirm|verify|activate|unsubscribe|callback|oauth)/i;
 

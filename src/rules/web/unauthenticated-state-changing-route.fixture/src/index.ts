@@ -73,6 +73,10 @@ app.get('/api/notes/:id', (req, res) => {
 // ok: unauthenticated-state-changing-route
 app.post('/api/shares.info', expressjwt({ secret: process.env.JWT_SECRET as string, algorithms: ['HS256'], credentialsRequired: false }), async (req, res) => res.json(await handleEvent(req.body)));
 
+// First-run setup: open until the instance is configured, a takeover window (rated lower).
+// ruleid: unauthenticated-state-changing-route
+app.post('/api/setup/finalize', async (req, res) => res.json(await saveDraft('admin', req.body)));
+
 declare function handleEvent(body: unknown): Promise<object>;
 declare const Note: { findById(id: string, cb?: (err: Error, note: any) => void): any; deleteOne(q: object): Promise<object> };
 declare const Tag: { update(values: object, q: object): Promise<number> };
