@@ -1,3 +1,4 @@
+import { posix } from 'node:path';
 import { stableId } from '../ids.js';
 import type { Component, DeploymentFact, Evidence, Exposure, ProjectFact } from '../types.js';
 import type { FactIndex } from './facts.js';
@@ -200,12 +201,28 @@ const BASE_COMPOSE = /^(?:docker-)?compose\.ya?ml$/i;
  * Compose file, else the first.
  */
 function renameByWorkloads(component: DraftComponent): void {
-  const orchestrated = component.workloads.filter((w) => w.platform !== 'docker' && w.workload);
-  if (orchestrated.length < 2) return;
+  const all = component.workloads.filter((w) => w.platform !== 'docker' && w.workload);
+  if (all.length < 2) return;
+  // Services that run this code in production first: not one whose image copies nothing from the
+  // folder (a `maildev` built FROM node with `npm i -g maildev`), nor one only in a dev, test or
+  // deprecated profile (`hoppscotch-old-backend`).
+  const runsCode = (w: DeploymentFact) => {
+    const built = component.workloads.find((d) => d.platform === 'docker' && d.evidence.file === dockerfileOf(w));
+    return built?.attributes?.copiesSource !== false && typeof w.attributes?.devOnly !== 'string';
+  };
+  const orchestrated = all.some(runsCode) ? all.filter(runsCode) : all;
   const folders = new Set(component.roots.map((r) => r.slice(r.lastIndexOf('/') + 1).toLowerCase()));
   const base = (w: DeploymentFact) => BASE_COMPOSE.test(w.evidence.file.slice(w.evidence.file.lastIndexOf('/') + 1));
   const chosen = orchestrated.find((w) => folders.has(w.workload.toLowerCase())) ?? orchestrated.find(base) ?? orchestrated[0];
   component.name = deployedName(component, displayName(chosen));
+}
+
+/** The Dockerfile a Compose service builds (`context` + `dockerfile`), as a repository path. */
+function dockerfileOf(service: DeploymentFact): string | undefined {
+  if (service.platform !== 'compose' || service.buildContext === undefined) return undefined;
+  const written = service.attributes?.buildDockerfile;
+  const name = typeof written === 'string' ? written.replace(/^\.\//, '') : 'Dockerfile';
+  return service.buildContext === '.' ? name : posix.join(service.buildContext, name);
 }
 
 /** Attaches deployment workloads to the code components they build, and names them after the workload. */

@@ -86,11 +86,15 @@ const DOCKERFILE_FOLDERS = new Set(['docker', 'dockerfiles', '.docker', 'build',
 /**
  * The source folder a built workload runs. Usually its build context; but when several services
  * share a wide context (`context: .` with `dockerfile: services/orders/Dockerfile`, common in
- * monorepos) the Dockerfile's folder says which service it is. A folder of Dockerfiles
+ * monorepos) the Dockerfile's folder says which service it is, or the folder its `target:` stage
+ * builds (`prod.Dockerfile` target `backend` → `packages/backend`). A folder of Dockerfiles
  * (`docker/api.Dockerfile`) says nothing and the context stays.
  */
 export function sourceRootOf(workload: DeploymentFact): string | undefined {
   if (workload.buildContext === undefined) return undefined;
+  // The folder the service's `target:` stage builds (compose link step), over a wide context.
+  const target = workload.attributes?.targetRoot;
+  if (typeof target === 'string' && target !== '') return normaliseRoot(target);
   const root = normaliseRoot(workload.buildContext);
   const dockerfile = workload.attributes?.buildDockerfile;
   if (typeof dockerfile !== 'string' || dockerfile.includes('$') || dockerfile.startsWith('/')) return root;

@@ -97,15 +97,81 @@ export function lessLikely(ctx: RuleContext, file: string): { likelihood?: 'low'
   return localBackingServices(ctx, file) ? { likelihood: 'low' } : {};
 }
 
+/** The Dockerfile path a Compose service builds, or undefined when it has no local build. */
+function dockerfileOf(service: DeploymentFact): string | undefined {
+  if (service.platform !== 'compose' || service.buildContext === undefined) return undefined;
+  const written = service.attributes?.buildDockerfile;
+  const name = typeof written === 'string' ? written.replace(/^\.\//, '') : 'Dockerfile';
+  return service.buildContext === '.' ? name : `${service.buildContext}/${name}`;
+}
+
+/** The Compose services that build this Dockerfile (their context and file name match). */
+function composeBuilders(ctx: RuleContext, docker: DeploymentFact): DeploymentFact[] {
+  return containerDeployments(ctx).filter((d) => dockerfileOf(d) === docker.evidence.file);
+}
+
 /** Whether a Compose service builds this Dockerfile (its context and file name match). */
 export function builtByCompose(ctx: RuleContext, docker: DeploymentFact): boolean {
-  const file = docker.evidence.file;
-  return containerDeployments(ctx).some((d) => {
-    if (d.platform !== 'compose' || d.buildContext === undefined) return false;
-    const written = d.attributes?.buildDockerfile;
-    const name = typeof written === 'string' ? written.replace(/^\.\//, '') : 'Dockerfile';
-    return (d.buildContext === '.' ? name : `${d.buildContext}/${name}`) === file;
-  });
+  return composeBuilders(ctx, docker).length > 0;
+}
+
+/**
+ * Where a container file sits between a developer's machine and production:
+ *  - `development`: a dev or test stack (`docker/development/compose.yml`, `name: shop-test`, a
+ *    header saying "DO NOT USE IN PRODUCTION", services only in `deprecated`/`test` profiles, an
+ *    image only such services build, a secret of a build stage the running image does not inherit);
+ *  - `example`: a deployment people copy or run locally, not the product's release (`examples/`,
+ *    an image started by a dev script such as `startup.dev.sh`, a stack that runs one).
+ * Findings there are capped: low for development, medium for examples.
+ */
+export interface DeploymentContext {
+  level: 'development' | 'example';
+  reason: string;
+}
+
+/** Compose files in a development folder (`dev/containers/docker-compose.yml`, `docker/development/compose.yml`). */
+const DEV_COMPOSE_DIRS = /(^|\/)(dev|development|develop|testing|local)\//;
+const EXAMPLE_DIRS = /(^|\/)(examples?|samples?)\//;
+
+export function deploymentContext(ctx: RuleContext, fact: DeploymentFact): DeploymentContext | undefined {
+  const file = fact.evidence.file;
+  if (isDevelopmentOnly(file)) return { level: 'development', reason: 'a development or test file' };
+  if (fact.platform === 'compose') return composeContext(ctx, fact);
+  if (fact.platform !== 'docker') return undefined;
+  const builders = composeBuilders(ctx, fact).map((b) => composeContext(ctx, b));
+  if (builders.length > 0 && builders.every((b) => b !== undefined)) {
+    return builders.find((b) => b?.level === 'example') ?? { level: 'development', reason: `only built by ${builders[0]?.reason ?? 'development services'}` };
+  }
+  if (fact.attributes?.devCommand === true) return { level: 'example', reason: 'the image starts a development server or script' };
+  return undefined;
+}
+
+function composeContext(ctx: RuleContext, service: DeploymentFact): DeploymentContext | undefined {
+  const file = service.evidence.file;
+  if (isDevelopmentOnly(file)) return { level: 'development', reason: 'a development or test file' };
+  const dev = service.attributes?.devOnly;
+  if (typeof dev === 'string') return { level: 'development', reason: dev };
+  if (EXAMPLE_DIRS.test(file)) return { level: 'example', reason: 'an example deployment' };
+  if (DEV_COMPOSE_DIRS.test(file)) return { level: 'development', reason: 'a Compose file in a development folder' };
+  // A stack whose application image starts a dev script is a developer's stack, data stores included.
+  const docker = containerDeployments(ctx).filter((d) => d.platform === 'docker');
+  const services = containerDeployments(ctx).filter((d) => d.platform === 'compose' && d.evidence.file === file);
+  if (services.some((s) => docker.some((d) => d.evidence.file === dockerfileOf(s) && d.attributes?.devCommand === true))) {
+    return { level: 'example', reason: 'a stack that runs the application with a development start script' };
+  }
+  return undefined;
+}
+
+/** The severity cap of a finding on this deployment: low in development stacks, medium in examples. */
+export function contextCap(context: DeploymentContext | undefined): { likelihood?: 'low'; impact?: 'low' } {
+  if (!context) return {};
+  return context.level === 'development' ? { likelihood: 'low', impact: 'low' } : { likelihood: 'low' };
+}
+
+/** Whether this secret sits in a build stage the running image does not inherit. */
+export function buildStageSecret(fact: DeploymentFact | undefined, line: number): boolean {
+  const lines = fact?.platform === 'docker' ? fact.attributes?.buildOnlySecretLines : undefined;
+  return typeof lines === 'string' && lines.split(',').includes(String(line));
 }
 
 /**

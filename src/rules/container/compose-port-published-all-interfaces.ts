@@ -1,5 +1,5 @@
 import { defineRule } from '../types.js';
-import { containerDeployments, deploymentKey, elementsOf, lessLikely, workloadLabel } from './_shared.js';
+import { containerDeployments, contextCap, deploymentContext, deploymentKey, elementsOf, lessLikely, workloadLabel } from './_shared.js';
 
 export const rule = defineRule({
   meta: {
@@ -52,6 +52,7 @@ export const rule = defineRule({
         elements: elementsOf(ctx, fact),
         data: { workload: workloadLabel(fact), store, ports },
         ...lessLikely(ctx, fact.evidence.file),
+        ...contextCap(deploymentContext(ctx, fact)),
       });
     }
   },

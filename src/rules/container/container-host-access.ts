@@ -1,5 +1,5 @@
 import { defineRule } from '../types.js';
-import { deploymentKey, elementsOf, runtimeDeployments, workloadLabel } from './_shared.js';
+import { contextCap, deploymentContext, deploymentKey, elementsOf, runtimeDeployments, workloadLabel } from './_shared.js';
 
 /** Readable names for the host access labels of the extractors. */
 function describeAccess(label: string): string {
@@ -63,6 +63,7 @@ export const rule = defineRule({
         key: deploymentKey(fact),
         evidence: [fact.evidence],
         elements: elementsOf(ctx, fact),
+        ...contextCap(deploymentContext(ctx, fact)),
         data: { workload: workloadLabel(fact), access: access.map(describeAccess).join(', ') },
       });
     }

@@ -1,5 +1,5 @@
 import { defineRule } from '../types.js';
-import { deploymentKey, elementsOf, runtimeDeployments, workloadLabel } from './_shared.js';
+import { contextCap, deploymentContext, deploymentKey, elementsOf, runtimeDeployments, workloadLabel } from './_shared.js';
 
 export const rule = defineRule({
   meta: {
@@ -45,6 +45,7 @@ export const rule = defineRule({
         key: deploymentKey(fact),
         evidence: [fact.evidence],
         elements: elementsOf(ctx, fact),
+        ...contextCap(deploymentContext(ctx, fact)),
         data: { workload: workloadLabel(fact) },
       });
     }

@@ -1,5 +1,5 @@
 import { defineRule } from '../types.js';
-import { baseImageOnly, deploymentKey, elementsOf, evidenceAtLine, runtimeDeployments, workloadLabel } from './_shared.js';
+import { baseImageOnly, contextCap, deploymentContext, deploymentKey, elementsOf, evidenceAtLine, runtimeDeployments, workloadLabel } from './_shared.js';
 
 export const rule = defineRule({
   meta: {
@@ -53,6 +53,7 @@ export const rule = defineRule({
         evidence: [evidenceAtLine(fact, userLine)],
         elements: elementsOf(ctx, fact),
         data: { workload: workloadLabel(fact), reason },
+        ...contextCap(deploymentContext(ctx, fact)),
       });
     }
   },

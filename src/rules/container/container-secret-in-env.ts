@@ -1,6 +1,6 @@
 import type { SecretFact } from '../../model/types.js';
 import { defineRule } from '../types.js';
-import { deploymentAround, elementsOf, isContainerFact, isDevelopmentOnly, lessLikely, workloadLabel } from './_shared.js';
+import { buildStageSecret, contextCap, deploymentAround, deploymentContext, elementsOf, isContainerFact, isDevelopmentOnly, lessLikely, workloadLabel } from './_shared.js';
 
 /** The variable name the extractors put last in a secret's key (`file#secret:ENV:NAME`). */
 function variableOf(key: string | undefined): string {
@@ -86,6 +86,12 @@ export const rule = defineRule({
           exposure: EXPOSURE[secret.extractor] ?? EXPOSURE['iac/compose'],
         },
         ...lessLikely(ctx, secret.evidence.file),
+        // A build stage's ARG/ENV never reaches the running image; a dev or test stack is a developer's machine.
+        ...(buildStageSecret(deployment, secret.evidence.line)
+          ? contextCap({ level: 'development', reason: 'a build stage' })
+          : deployment
+            ? contextCap(deploymentContext(ctx, deployment))
+            : {}),
       });
     }
   },

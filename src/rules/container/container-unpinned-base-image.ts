@@ -1,5 +1,5 @@
 import { defineRule } from '../types.js';
-import { deploymentAround, elementsOf, isContainerFact, lessLikely, workloadLabel } from './_shared.js';
+import { contextCap, deploymentAround, deploymentContext, elementsOf, isContainerFact, lessLikely, workloadLabel } from './_shared.js';
 
 export const rule = defineRule({
   meta: {
@@ -47,6 +47,7 @@ export const rule = defineRule({
         key: `${dep.evidence.file}#${dep.name}`,
         evidence: [dep.evidence],
         ...lessLikely(ctx, dep.evidence.file),
+        ...(deployment ? contextCap(deploymentContext(ctx, deployment)) : {}),
         elements: deployment ? elementsOf(ctx, deployment) : [],
         data: {
           image: dep.name,

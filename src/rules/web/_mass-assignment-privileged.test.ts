@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { analyzeDirectory } from '../../api/pipeline.js';
+import type { EntrypointFact, SinkFact } from '../../model/types.js';
+import { checkFacts } from '../testing.js';
 import { rule } from './mass-assignment.js';
 
 const FIXTURE = new URL('./mass-assignment.fixture/privileged/', import.meta.url).pathname;
@@ -28,5 +30,35 @@ describe('mass-assignment: privileged fields of the model', () => {
     assert.ok(['high', 'critical'].includes(explicit.severity));
     assert.equal(threats.filter((t) => t.evidence[0]?.line === 50).length, 0, 'admin-only route');
     assert.equal(new Set(threats.map((t) => t.evidence[0]?.line)).size, threats.length, 'one finding per sink line');
+  });
+});
+
+/** A mass-assignment sink as js/taint emits it (hand-made). */
+function sink(api: string, source: string, snippet: string, path: SinkFact['path'] = []): SinkFact {
+  return { kind: 'sink', sink: 'mass-assignment', api, tainted: true, source, evidence: { file: 'src/team.service.ts', line: 9, snippet }, path, extractor: 'js/taint', key: `src/team.service.ts#${api}#${source}` };
+}
+
+function route(auth: EntrypointFact['auth'], line: number): EntrypointFact {
+  return { kind: 'entrypoint', protocol: 'graphql', method: 'MUTATION', path: 'addMember', auth, evidence: { file: 'src/admin.resolver.ts', line }, extractor: 'js/nestjs', key: `route-${line}` } as EntrypointFact;
+}
+
+describe('mass-assignment: sinks that store nothing or take no privileged value', () => {
+  it('a hash fed the body and the request query rebuilt are not writes', () => {
+    assert.equal(checkFacts(rule, [sink('createHash().update', 'req.rawBody', "const hash = createHash('sha256').update(bodyData).digest('base64');")]).length, 0);
+    assert.equal(checkFacts(rule, [sink('Object.assign', 'req.query', '  req.query = Object.assign(Object.fromEntries(url.searchParams), req.query);')]).length, 0);
+    assert.equal(checkFacts(rule, [sink('Object.assign', 'req.body', '  Object.assign(user, req.body);')]).length, 1);
+  });
+
+  it('a privileged key tainted only through another harmless field is not reported; the key itself is', () => {
+    assert.equal(checkFacts(rule, [sink('this.usersRepository.update role', '@Body() resetPasswordDto.password', 'return this.usersRepository.update(id, {')]).length, 0);
+    assert.equal(checkFacts(rule, [sink('this.usersRepository.update role', '@Body() dto.newRole', 'return this.usersRepository.update(id, {')]).length, 1);
+    assert.equal(checkFacts(rule, [sink('this.usersRepository.update role', 'req.body', 'return this.usersRepository.update(id, {')]).length, 1);
+  });
+
+  it('a privileged key of a handler without a named route: judged by the route declared just above its source', () => {
+    const fromArgs = () => sink('this.prisma.teamMember.create role', '@Args() args.role', 'const teamMember = await this.prisma.teamMember.create({', [{ file: 'src/admin.resolver.ts', line: 19 }]);
+    assert.equal(checkFacts(rule, [route('admin', 17), fromArgs()]).length, 0);
+    assert.equal(checkFacts(rule, [route('user', 17), fromArgs()]).length, 1);
+    assert.equal(checkFacts(rule, [route('admin', 3), fromArgs()]).length, 1, 'too far above: another handler');
   });
 });

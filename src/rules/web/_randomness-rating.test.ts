@@ -10,5 +10,7 @@ describe('insecure-randomness-token: rated by what the value protects', () => {
     const at = (file: string, line: number) => model.threats.find((t) => t.ruleId === rule.meta.id && t.evidence[0]?.file === file && t.evidence[0]?.line === line);
     assert.equal(at('signing.js', 6)?.severity, 'low');
     assert.ok(['medium', 'high', 'critical'].includes(at('reset.js', 5)?.severity ?? ''), at('reset.js', 5)?.severity);
+    // Browser code (a package whose manifest names a UI framework and no server): low.
+    assert.equal(at('ui/src/SecretPanel.jsx', 26)?.severity, 'low');
   });
 });

@@ -1,8 +1,9 @@
 // How records of a data model belong to users, and whether the routes of one record show a
 // shared-workspace design (underscore: not a rule). Used by bola-idor to tell records only their
 // owner may touch from records every user of the application works on by design.
-import type { DataModelFact, EntrypointFact } from '../../model/types.js';
-import { pathParamOf } from '../../extract/js/_lib/routes.js';
+import { posix } from 'node:path';
+import type { ConfigFact, DataModelFact, EntrypointFact } from '../../model/types.js';
+import { fileNoExt, pathParamOf } from '../../extract/js/_lib/routes.js';
 
 export { pathParamOf };
 
@@ -78,3 +79,44 @@ function segments(path: string): string[] {
   return path.split('/').filter(Boolean);
 }
 
+
+/** `record-scope` facts by file (no extension): export → positions of the parameters that scope its queries. */
+export type RecordScopes = Map<string, Record<string, number[]>>;
+
+export function recordScopes(facts: readonly ConfigFact[]): RecordScopes {
+  const out: RecordScopes = new Map();
+  for (const f of facts) {
+    if (f.setting !== 'record-scope' || typeof f.values.data !== 'string') continue;
+    try {
+      out.set(fileNoExt(f.evidence.file), JSON.parse(f.values.data) as Record<string, number[]>);
+    } catch {
+      // a malformed record scopes nothing
+    }
+  }
+  return out;
+}
+
+/**
+ * Did the handler hand the caller's identity to a service that puts it into its query criteria
+ * (`svc.getTool(req.params.id, workspaceId)` → `findOneBy({ id, workspaceId })`)? Relative imports
+ * and path aliases are resolved against the files that have a `record-scope` fact; an unresolved
+ * or unknown service scopes nothing.
+ */
+export function scopedByService(access: ConfigFact, scopes: RecordScopes): boolean {
+  const { scopeFrom: from, scopeModule: spec, scopeExport: exp, scopeArgs } = access.values;
+  if (typeof from !== 'string' || typeof spec !== 'string' || typeof exp !== 'string' || typeof scopeArgs !== 'string') return false;
+  const args = scopeArgs.split(',').map(Number);
+  const bare = fileNoExt(spec);
+  const candidates: string[] = [];
+  if (bare.startsWith('.')) candidates.push(posix.normalize(posix.join(posix.dirname(from), bare)));
+  else {
+    const trimmed = bare.replace(/^[@~#]\//, '');
+    for (const k of scopes.keys()) if (k === trimmed || k.endsWith(`/${trimmed}`) || k.endsWith(`/${trimmed}/index`)) candidates.push(k.replace(/\/index$/, ''));
+  }
+  for (const c of candidates) {
+    const data = scopes.get(c) ?? scopes.get(`${c}/index`);
+    const scoped = data?.[exp];
+    if (scoped) return args.some((i) => scoped.includes(i));
+  }
+  return false;
+}

@@ -1,6 +1,6 @@
 import type { ConfigFact, DataModelFact, EntrypointFact, Level } from '../../model/types.js';
 import { defineRule } from '../types.js';
-import { hasAssigneeColumn, normalModelName as normal, ownershipOf, pathParamOf, roleGatedSiblings } from './_record-ownership.js';
+import { hasAssigneeColumn, normalModelName as normal, ownershipOf, pathParamOf, recordScopes, roleGatedSiblings, scopedByService } from './_record-ownership.js';
 import { configs, elementsOf, httpRoutes, internetFacing, routeKey, routeLabel } from './_web-routes.js';
 
 const PRIVATE_MODELS = /order|invoice|payment|card|address|message|conversation|document|ticket|booking|reservation|cart|basket|wallet|transaction|subscription|profile|account|appointment|note|prescription|medical|record|statement|receipt|bill|contract|application|feedback|complaint|upload|attachment/i;
@@ -10,7 +10,7 @@ export const rule = defineRule({
     id: 'bola-idor',
     pack: 'web',
     title: 'Object-level authorization missing on {{route}}',
-    description: 'The authenticated route {{route}} ({{file}}:{{line}}) passes {{idSource}} straight to {{api}} ({{operation}}) and never compares the {{model}} record with the logged-in user, so any user can {{verb}} another user\'s {{model}} by changing the id.',
+    description: 'The {{audience}} route {{route}} ({{file}}:{{line}}) passes {{idSource}} straight to {{api}} ({{operation}}) and never compares the {{model}} record with {{whom}}, so {{actorShort}} can {{verb}} another user\'s {{model}} by changing the id.',
     stride: ['E', 'I', 'T'],
     cwe: ['CWE-639', 'CWE-862'],
     capec: ['CAPEC-1', 'CAPEC-122'],
@@ -20,8 +20,8 @@ export const rule = defineRule({
     impact: 'high',
     confidence: 'medium',
     grammar: {
-      threatSource: 'authenticated user',
-      prerequisites: 'with a valid account who can guess or enumerate record ids',
+      threatSource: '{{actor}}',
+      prerequisites: '{{prerequisites}}',
       threatAction: '{{verb}} another user\'s {{model}} records through {{route}}',
       threatImpact: 'unauthorized access to or modification of other users\' data',
       impactedGoal: ['confidentiality', 'integrity'],
@@ -42,10 +42,30 @@ export const rule = defineRule({
     for (const r of httpRoutes(ctx)) routes.set(`${r.evidence.file}:${r.evidence.line}:${r.method}:${r.path}`, r);
     const reported = new Set<EntrypointFact>();
     const accesses = configs(ctx, 'record-access').sort((a, b) => a.evidence.file.localeCompare(b.evidence.file) || a.evidence.line - b.evidence.line);
+    const scopes = recordScopes(configs(ctx, 'record-scope'));
     for (const a of accesses) {
       const route = findRoute(routes, a);
-      if (!route || reported.has(route) || route.auth !== 'user' || !internetFacing(ctx, route) || route.tags?.includes('mount-unresolved')) continue;
+      if (!route || reported.has(route) || !internetFacing(ctx, route) || route.tags?.includes('mount-unresolved')) continue;
+      if (route.auth !== 'user' && route.auth !== 'none') continue;
+      // The service the handler hands the caller's identity to scopes its query with it.
+      if (scopedByService(a, scopes)) continue;
       const model = String(a.values.model);
+      // Without a login only records that hold a secret are reported (stored credentials, API keys,
+      // used or rotated by whoever names their id): public records by id are the route's purpose.
+      if (route.auth === 'none') {
+        if (!SECRET_MODELS.test(model)) continue;
+        reported.add(route);
+        const op = String(a.values.operation);
+        ctx.report({
+          key: routeKey(route, 'bola'),
+          evidence: [route.evidence, a.evidence],
+          elements: elementsOf(ctx, route),
+          data: { ...ANONYMOUS, route: routeLabel(route), idSource: String(a.values.idSource), api: String(a.values.api), operation: op, model, verb: op === 'read' ? 'use' : op === 'update' ? 'modify' : 'delete' },
+          // Ids of such records are usually random UUIDs: known to an attacker only through a leak.
+          confidence: 'medium',
+        });
+        continue;
+      }
       const known = models.get(normal(model)) ?? models.get(normal(model.replace(/(Model|Entity|Schema|Document)$/, '')));
       const op = String(a.values.operation);
       // A user id chosen by the client (`/allocations/:userId`) selects another user's data whatever the model.
@@ -65,7 +85,7 @@ export const rule = defineRule({
         key: routeKey(route, 'bola'),
         evidence: [route.evidence, a.evidence],
         elements: elementsOf(ctx, route),
-        data: { route: routeLabel(route), idSource: String(a.values.idSource), api: String(a.values.api), operation: op, model, verb: op === 'read' ? 'read' : op === 'update' ? 'modify' : 'delete' },
+        data: { ...SIGNED_IN, route: routeLabel(route), idSource: String(a.values.idSource), api: String(a.values.api), operation: op, model, verb: op === 'read' ? 'read' : op === 'update' ? 'modify' : 'delete' },
         confidence,
       });
     }
@@ -86,12 +106,17 @@ export const rule = defineRule({
         key: routeKey(r, 'bola'),
         evidence: [r.evidence],
         elements: elementsOf(ctx, r),
-        data: { route: routeLabel(r), idSource: action === 'list' ? 'no owner filter' : 'the id in the path', api: `the generated ${action} endpoint`, operation: op, model: known.name, verb: op === 'read' ? 'read' : op === 'update' ? 'modify' : 'delete' },
+        data: { ...SIGNED_IN, route: routeLabel(r), idSource: action === 'list' ? 'no owner filter' : 'the id in the path', api: `the generated ${action} endpoint`, operation: op, model: known.name, verb: op === 'read' ? 'read' : op === 'update' ? 'modify' : 'delete' },
         confidence: 'medium',
       });
     }
   },
 });
+
+/** Records that hold a secret of their owner: stored third-party credentials, API keys. */
+const SECRET_MODELS = /credential|api_?key|secret/i;
+const SIGNED_IN = { audience: 'authenticated', whom: 'the logged-in user', actorShort: 'any user', actor: 'authenticated user', prerequisites: 'with a valid account who can guess or enumerate record ids' };
+const ANONYMOUS = { audience: 'unauthenticated', whom: 'any caller', actorShort: 'anyone', actor: 'anonymous internet user', prerequisites: 'who knows or obtains the id of a stored secret record' };
 
 /** Content that belongs to whoever wrote it: only its author may change or delete it. */
 const AUTHORED_MODELS = /review|comment|post|message|article|repl(?:y|ies)|answer|memo|note|thread|rating/i;

@@ -1,4 +1,5 @@
 import { defineRule } from '../types.js';
+import { clientRuntime } from './_client-code.js';
 import { elementsOf, factKey } from './_web-routes.js';
 
 /**
@@ -54,12 +55,15 @@ export const rule = defineRule({
       lines.add(at);
       const usedFor = /used for (\S+)/.exec(f.reason ?? '')?.[1] ?? '';
       const uniqueness = UNIQUENESS_ONLY.test(usedFor) && !/secret|token|pass|key|csrf|xsrf|session|otp/i.test(usedFor.replace(UNIQUENESS_ONLY, ''));
+      // In a front end or CLI the value protects at most the user's own machine (a pairing code
+      // shown on screen); guessing it needs a foothold there already. Server tokens keep the rating.
+      const client = clientRuntime(ctx, f.evidence.file) !== undefined;
       ctx.report({
         key: factKey(f, 'random'),
         evidence: [f.evidence],
         elements: elementsOf(ctx, f),
         data: { reason: f.reason ?? 'Math.random() produces a security value' },
-        ...(uniqueness ? { likelihood: 'low' as const, impact: 'low' as const } : {}),
+        ...(uniqueness || client ? { likelihood: 'low' as const, impact: 'low' as const } : {}),
       });
     }
   },

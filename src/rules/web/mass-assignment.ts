@@ -47,12 +47,14 @@ export const rule = defineRule({
     const stripped = strippedBodySink(ctx);
     const joiChecked = validatedPayloadSink(ctx);
     const dtoChecked = whitelistedNestBody(ctx);
-    const repeated = repeatedSink(ctx);
     const privileged = privilegedFieldsOf(ctx);
     const explicitSkipped = explicitFieldSkipped(ctx);
+    const filtered = fieldFiltered(ctx);
+    const skipped = (sink: SinkFact) => stripped(sink) || joiChecked(sink) || dtoChecked(sink) || explicitSkipped(sink) || notStored(sink) || filtered(sink) || otherField(sink);
+    const repeated = repeatedSink(ctx, skipped);
     reportTaintSinks(ctx, {
       kind: 'mass-assignment',
-      skip: (sink) => stripped(sink) || joiChecked(sink) || dtoChecked(sink) || repeated(sink) || explicitSkipped(sink),
+      skip: (sink) => skipped(sink) || repeated(sink),
       // A privileged field the client can set is a direct privilege escalation, not a maybe.
       likelihood: (f): Level | undefined => (privileged(f).length > 0 ? 'high' : undefined),
       data: (f) => {
@@ -164,19 +166,66 @@ function explicitFieldSkipped(ctx: RuleContext): (sink: SinkFact) => boolean {
     const name = `${r.method ?? ''} ${r.path ?? ''}`;
     routes.set(name, [...(routes.get(name) ?? []), r]);
   }
+  const all = ctx.factsOf('entrypoint');
   return (sink) => {
     if (!explicitKey(sink.api)) return false;
     if (wholeSites.has(`${sink.evidence.file}:${sink.evidence.line}`)) return true;
-    const served = routes.get(sink.route ?? '') ?? [];
+    const served = routes.get(sink.route ?? '') ?? enclosingRoute(all, sink);
     return served.length > 0 && served.every((r) => r.auth === 'admin' || (r.tags ?? []).includes('deny-all'));
   };
+}
+
+/**
+ * The route whose handler declares the sink's source when the sink names none (`@Args() args` of a
+ * Nest resolver method): the nearest registration above the source, a few lines up, in its file.
+ */
+function enclosingRoute(routes: readonly EntrypointFact[], sink: SinkFact): EntrypointFact[] {
+  const source = sink.path?.[0];
+  if (!source) return [];
+  const above = routes.filter((r) => r.evidence.file === source.file && r.evidence.line <= source.line && source.line - r.evidence.line <= 12);
+  const nearest = Math.max(...above.map((r) => r.evidence.line));
+  return above.filter((r) => r.evidence.line === nearest);
 }
 
 /** Columns a client must not set on its own records: roles and flags, owners, secrets and tokens. */
 const PRIVILEGED_FIELD = /^(role|roles|isAdmin|is_admin|admin|permissions?|isActive|is_active|verified|isVerified|deluxeToken|totpSecret|[A-Z]?\w*(UserId|user_id|OwnerId|owner_id))$|^(UserId|userId|ownerId|OwnerId)$/;
 
-/** Nest body parameters as the taint sources name them: `@Body() dto`, `@Body('user') user`. */
-const NEST_BODY_SOURCE = /^@(Body|Query|MessageBody)\((?:'[^'\n]*')?\) ([A-Za-z_$][\w$]*)$/;
+/** Nest body parameters as the taint sources name them: `@Body() dto`, `@Body('user') user`, `@Body() dto.name`. */
+const NEST_BODY_SOURCE = /^@(Body|Query|MessageBody)\((?:'[^'\n]*')?\) ([A-Za-z_$][\w$]*)(?:\.[\w$.]+)?$/;
+
+/**
+ * Sinks that store nothing: a hash or HMAC fed the body (`createHash('sha256').update(body)`), and
+ * the request's own query or body rebuilt (`req.query = Object.assign(defaults, req.query)`).
+ */
+function notStored(sink: SinkFact): boolean {
+  const line = sink.evidence.snippet ?? '';
+  if (/\.update$/.test(sink.api) && (/create(?:Hash|Hmac)\(/.test(sink.api) || /create(?:Hash|Hmac)\([^)]*\)\s*\.update\(/.test(line))) return true;
+  return /^\s*(?:req|request|ctx(?:\.request)?)\.(?:query|body|params)\s*=[^=]/.test(line);
+}
+
+/**
+ * The body went through a helper of the application that strips fields before the write
+ * (`Object.assign(entity, stripProtectedFields(body))`): `field-filter` facts name the functions
+ * whose body deletes named fields from a copy, returns a rest without them, or copies listed keys.
+ */
+function fieldFiltered(ctx: RuleContext): (sink: SinkFact) => boolean {
+  const names = [...new Set(configs(ctx, 'field-filter').map((f) => String(f.values.name)))];
+  if (names.length === 0) return () => false;
+  const call = new RegExp(`\\b(?:${names.map((n) => n.replace(/\$/g, '\\$')).join('|')})\\s*\\(`);
+  return (sink) => [sink.evidence, ...(sink.path ?? [])].some((e) => call.test(e.snippet ?? ''));
+}
+
+/**
+ * A privileged key the sink names (`update role`) whose taint came from one other, harmless field
+ * of the request (`@Body() dto.password`): the engine followed a loaded record stamped with that
+ * field into a write that sets the key from the server. A field named like the key stays reported.
+ */
+function otherField(sink: SinkFact): boolean {
+  const key = explicitKey(sink.api)?.key;
+  const field = /\.([A-Za-z_$][\w$]*)$/.exec(sink.source ?? '')?.[1];
+  if (!key || !field || /^(body|payload|query|params|data|input|dto|args)$/i.test(field)) return false;
+  return !PRIVILEGED_KEY.test(field) && !PRIVILEGED_FIELD.test(field) && !field.toLowerCase().includes(key.toLowerCase());
+}
 const PRIMITIVE_TYPE = /^(?:string|number|boolean|bigint)$/;
 const UNTYPED = /^(?:any|unknown|object|Object|Record|Partial|Array)$/;
 
@@ -232,8 +281,9 @@ function parameterDeclaration(sink: SinkFact, decorator: string, name: string): 
  * first sink. A sink whose taint path passes another mass-assignment sink of the same source is
  * left out.
  */
-function repeatedSink(ctx: RuleContext): (sink: SinkFact) => boolean {
-  const sites = new Set(ctx.factsOf('sink').filter((f) => f.sink === 'mass-assignment' && f.tainted).map((f) => `${f.evidence.file}:${f.evidence.line}#${f.source ?? ''}`));
+function repeatedSink(ctx: RuleContext, skipped: (sink: SinkFact) => boolean): (sink: SinkFact) => boolean {
+  // Only sinks that are reported themselves: one left out (a hash of the body) hides no later write.
+  const sites = new Set(ctx.factsOf('sink').filter((f) => f.sink === 'mass-assignment' && f.tainted && !skipped(f)).map((f) => `${f.evidence.file}:${f.evidence.line}#${f.source ?? ''}`));
   return (sink) => (sink.path ?? []).some((e) => sites.has(`${e.file}:${e.line}#${sink.source ?? ''}`));
 }
 

@@ -1,6 +1,7 @@
 // Server-side request forgery from request data: reports tainted `ssrf` sink facts from the taint extractors.
 import { at, reportTaintSinks } from '../../extract/js/_lib/taint-report.js';
 import { defineRule } from '../types.js';
+import { clientRuntime } from './_client-code.js';
 
 export const rule = defineRule({
   meta: {
@@ -48,6 +49,9 @@ export const rule = defineRule({
   check(ctx) {
     reportTaintSinks(ctx, {
       kind: 'ssrf',
+      // A front end or a CLI sends the request its own user asked for, from the user's machine:
+      // no server trust boundary is crossed (unless the sink sits in a served route's handler).
+      skip: (f) => !f.route && clientRuntime(ctx, f.evidence.file) !== undefined,
       remediation: (f) => `At ${at(f)}, do not let ${f.source} choose the host: use a fixed base URL (new URL(path, BASE)) or check new URL(url).hostname against an allow-list before ${f.api}.`,
     });
   },

@@ -5,7 +5,7 @@ import { configs, dynamicPath, failOpenRoutes, elementsOf, httpRoutes, internetF
 
 const PUBLIC_BY_DESIGN = ['login', 'signup', 'password-reset', 'otp', 'magic-link', 'debug'];
 // RPC-style names (`/api/github.webhooks`, `hooks.slack`) separate words with a dot as paths do with a slash.
-const PUBLIC_PATH = /(^|\/|\.)(webhooks?|hooks?|callbacks?|stripe|paypal|ipn|notify|notifications?\/incoming|csp-?report|reports?\/csp|contacts?|contact-us|subscribe|subscriptions?|unsubscribe|newsletters?|feedbacks?|track|tracking|analytics|telemetry|events|beacon|health|healthz|ping|logout|log-out|signout|sign-out|refresh|refresh-?tokens?|tokens?|verify-email|verify|confirm|confirm-email|resend|search|graphql|oauth|sso|saml|acs|public)(\/|\.|$)/i;
+const PUBLIC_PATH = /(^|\/|\.)(webhooks?|hooks?|callbacks?|stripe|paypal|ipn|notify|notifications?\/incoming|csp-?report|reports?\/csp|contacts?|contact-us|subscribe|subscriptions?|unsubscribe|newsletters?|feedbacks?|track|tracking|analytics|telemetry|events|beacon|health|healthz|ping|logout|log-out|signout|sign-out|refresh|refresh-?tokens?|tokens?|verify-email|verify|confirm|confirm-email|resend|resend-[\w-]+|inbox|outbox|interaction|passkeys?|search|graphql|oauth|sso|saml|acs|public)(\/|\.|$)/i;
 
 export const rule = defineRule({
   meta: {
@@ -61,7 +61,8 @@ export const rule = defineRule({
       // The verb alone is no evidence: a handler seen to write nothing is not reported.
       if (r.tags.includes('no-state-change') || (r.tags.includes('crud-generated') && r.tags.includes('crud-action:read'))) continue;
       // `optional-auth`: the route reads the caller's identity when there is one, public on purpose.
-      if (PUBLIC_BY_DESIGN.some((t) => r.tags?.includes(t)) || r.tags.includes('optional-auth') || r.tags.includes('mount-unresolved') || r.tags.includes('method-not-allowed') || r.tags.includes('dev-only') || dynamicPath(r)) continue;
+      // `capability-token`: the handler admits whoever holds a token it was given (a signing link, an invite).
+      if (PUBLIC_BY_DESIGN.some((t) => r.tags?.includes(t)) || r.tags.includes('optional-auth') || r.tags.includes('capability-token') || r.tags.includes('mount-unresolved') || r.tags.includes('method-not-allowed') || r.tags.includes('dev-only') || dynamicPath(r)) continue;
       if (PUBLIC_PATH.test(r.path ?? '') || !authenticated.has(scopeOf(ctx, r.evidence.file)) || !internetFacing(ctx, r)) continue;
       // Resource routing (Rails resources, Laravel Route::resource) maps PUT and PATCH to one
       // update action: one finding, on PATCH.

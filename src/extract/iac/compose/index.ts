@@ -8,6 +8,7 @@ import { lineOfNode, pairOf, parseYaml, resolveNode, toPlain } from '../_lib/yam
 import type { ParsedYaml } from '../_lib/yaml.js';
 import { RAW_ATTRIBUTE, resolveParts, serviceFacts } from './service.js';
 import type { ComposeRaw } from './service.js';
+import { fileDevReason } from './dev.js';
 
 const NAME = /^(?:docker-compose|compose)[^/]*\.ya?ml$/i;
 
@@ -115,6 +116,25 @@ function withBuiltStore(fact: DeploymentFact, dockerfiles: Map<string, Deploymen
   return { ...fact, attributes: { ...fact.attributes, datastore: store.tech, storeKind: store.storeKind } };
 }
 
+/**
+ * A service that builds one `target:` of a multi-stage Dockerfile over a wide context (`context: .`,
+ * `dockerfile: prod.Dockerfile`, `target: backend`) runs the folder that stage builds
+ * (`packages/backend`): `targetRoot`, which the model builder binds the service to. A target that
+ * builds several folders (an all-in-one image) keeps the context.
+ */
+function withTargetRoot(fact: DeploymentFact, dockerfiles: Map<string, DeploymentFact>): DeploymentFact {
+  const target = fact.attributes?.buildTarget;
+  if (typeof target !== 'string' || fact.buildContext === undefined) return fact;
+  const written = fact.attributes?.buildDockerfile;
+  const name = typeof written === 'string' ? written.replace(/^\.\//, '') : 'Dockerfile';
+  const sources = dockerfiles.get(fact.buildContext === '.' ? name : `${fact.buildContext}/${name}`)?.attributes?.targetSources;
+  if (typeof sources !== 'string') return fact;
+  const dirs = (JSON.parse(sources) as Record<string, string[]>)[target.toLowerCase()];
+  if (!dirs || dirs.length !== 1) return fact;
+  const root = fact.buildContext === '.' ? dirs[0] : posix.join(fact.buildContext, dirs[0]);
+  return { ...fact, attributes: { ...fact.attributes, targetRoot: root } };
+}
+
 export const extractor: Extractor = {
   id: 'iac/compose',
   title: 'Docker Compose',
@@ -129,6 +149,7 @@ export const extractor: Extractor = {
     const servicesNode = found.legacy ? doc.contents : resolveNode(pairOf(doc.contents, 'services')?.value, doc);
     if (!isMap(servicesNode)) return null;
     const facts: FactInput[] = [];
+    const devReason = fileDevReason(loaded.root, file.content);
     for (const [name, value] of Object.entries(found.services)) {
       if (!isRecord(value)) continue;
       const pair = pairOf(servicesNode, name);
@@ -141,6 +162,7 @@ export const extractor: Extractor = {
           line: lineOfNode(loaded.parsed, pair?.key) ?? 1,
           doc,
           parsed: loaded.parsed,
+          ...(devReason ? { fileDevReason: devReason } : {}),
         }),
       );
     }
@@ -151,6 +173,6 @@ export const extractor: Extractor = {
     const envFiles = envFilesOf(facts);
     const dockerfiles = new Map<string, DeploymentFact>();
     for (const f of facts) if (f.kind === 'deployment' && f.platform === 'docker') dockerfiles.set(f.evidence.file, f);
-    return facts.map((f) => (f.kind === 'deployment' && f.platform === 'compose' ? withBuiltStore(withEnvironment(f, envFiles), dockerfiles) : f));
+    return facts.map((f) => (f.kind === 'deployment' && f.platform === 'compose' ? withTargetRoot(withBuiltStore(withEnvironment(f, envFiles), dockerfiles), dockerfiles) : f));
   },
 };

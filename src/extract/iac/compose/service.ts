@@ -11,6 +11,7 @@ import type { ParsedYaml } from '../_lib/yaml.js';
 import { hasVariable, interpolate, interpolateDefaults } from './interpolate.js';
 import type { Lookup } from './interpolate.js';
 import { isAllInterfaces, isInternalAddress, parsePorts, renderBinding } from './ports.js';
+import { profileDevReason } from './dev.js';
 
 type Omitted<T> = Omit<T, 'extractor'>;
 
@@ -28,6 +29,8 @@ export interface ServiceInput {
   line: number;
   doc: Document.Parsed;
   parsed: ParsedYaml;
+  /** Why the whole file is for development or tests (its project name or header comment), if it is. */
+  fileDevReason?: string;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -307,6 +310,11 @@ export function serviceFacts(input: ServiceInput): ServiceFact[] {
   setText('containerName', text(s.container_name));
   setText('networkMode', text(s.network_mode));
   setText('securityOpt', secOpts.join(', '));
+  const profiles = Array.isArray(s.profiles) ? s.profiles.map((p) => text(p) ?? '').filter((p) => p !== '') : [];
+  setText('profiles', profiles.join(', '));
+  // Development, test or deprecated: rules cap what they find here (see dev.ts).
+  setText('devOnly', input.fileDevReason ?? profileDevReason(profiles));
+  if (isRecord(s.build)) setText('buildTarget', text(s.build.target));
   const routedBy = proxyRouting(pairs(s.labels));
   if (routedBy) attributes.proxyRouted = routedBy;
   if (secOpts.some((o) => /^seccomp[:=]unconfined$/.test(o))) attributes.seccompUnconfined = true;

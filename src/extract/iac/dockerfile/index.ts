@@ -9,6 +9,9 @@ import { placeholder } from '../../../util/secret-formats.js';
 import { envValueForFact, isSecretName, judgeSecret, redactText, urlPassword } from '../../../util/secrets.js';
 import { addsFromUrl, copiesWholeContext, isCurlPipeShell, isRootUser, runText, usesSudo } from './checks.js';
 import { osPackages } from './packages.js';
+import { inheritOwnImageUser } from './own-image.js';
+import { targetSources } from './targets.js';
+import { envExampleCopied, envExampleSecrets } from './env-copy.js';
 import { keyValues, parseDockerfile, splitWords, substitute } from './parse.js';
 import type { Instruction, ParsedDockerfile } from './parse.js';
 import { buildStages, chainInstructions, chainOf, rootBase } from './stages.js';
@@ -137,6 +140,13 @@ function buildRisks(parsed: ParsedDockerfile): BuildRisks {
   return risks;
 }
 
+/** COPY/ADD of local files (not `--from` another stage or image, not a URL, not a heredoc). */
+function copiesFromContext(ins: Instruction, escape: string): boolean {
+  if ((ins.keyword !== 'COPY' && ins.keyword !== 'ADD') || ins.flags.from !== undefined) return false;
+  const words = ins.json ?? splitWords(ins.args, escape);
+  return words.slice(0, -1).some((w) => !/^(?:https?|ftp|git):\/\//i.test(w) && !w.startsWith('git@') && !w.startsWith('<<'));
+}
+
 function workloadOf(path: string): string {
   const dir = posix.dirname(path);
   return dir === '.' ? '.' : posix.basename(dir);
@@ -145,6 +155,19 @@ function workloadOf(path: string): string {
 /** Whether a stage's image says what to run (CMD or ENTRYPOINT, inherited ones included). */
 function hasCommand(stage: Stage): boolean {
   return chainInstructions(stage).some((i) => i.keyword === 'CMD' || i.keyword === 'ENTRYPOINT');
+}
+
+/**
+ * A command that starts a development server or a dev start script (`startup.dev.sh`, `npm run dev`,
+ * `nodemon`, `next dev`, `--reload`): the image is a developer's environment, not the product's release.
+ */
+const DEV_COMMAND =
+  /(?:^|[\s/"'=])[\w.-]*[._-](?:dev|development)(?:\.sh)?(?=$|[\s"',\]])|\b(?:nodemon|ts-node-dev)\b|\b(?:npm|pnpm|yarn|bun)\s+(?:run\s+)?(?:dev|start:dev|develop|watch)\b|\b(?:next|vite|nuxt|remix|astro)\s+dev\b|\s--reload\b|\bmanage\.py\s+runserver\b/;
+
+function runsDevCommand(stage: Stage): boolean {
+  const commands = chainInstructions(stage).filter((i) => i.keyword === 'CMD' || i.keyword === 'ENTRYPOINT');
+  const last = commands[commands.length - 1];
+  return last !== undefined && DEV_COMMAND.test(last.json ? last.json.join(' ') : last.args);
 }
 
 /** File and stage names of images built to be built upon: `Dockerfile.base`, `builder-go.dockerfile`, `deps`. */
@@ -194,6 +217,19 @@ function deploymentFact(file: SourceFile, parsed: ParsedDockerfile, graph: Stage
   // decided there. A runtime image that relies on its base's CMD (`FROM nginx` + COPY) is not named so.
   if (!hasCommand(final) && (BASE_NAME.test(posix.basename(file.path)) || BASE_NAME.test(final.name ?? ''))) attributes.baseImage = true;
   if (final.name) attributes.finalStage = final.name;
+  if (runsDevCommand(final)) attributes.devCommand = true;
+  // No COPY/ADD from the build context anywhere: the image only installs a tool (`npm i -g maildev`),
+  // it does not run the code of the folder it is built from.
+  if (!parsed.instructions.some((i) => copiesFromContext(i, parsed.escape))) attributes.copiesSource = false;
+  for (const ins of chainInstructions(final)) {
+    const copied = envExampleCopied(ins, parsed.escape);
+    if (copied === undefined) continue;
+    attributes.envExampleCopy = copied;
+    attributes.envExampleCopyLine = ins.line;
+    break;
+  }
+  const targets = targetSources(graph, parsed);
+  if (targets) attributes.targetSources = targets;
   // Lines of the instructions behind the flags above, so rules can cite them (never part of a key).
   if (risks.addFromUrlLine !== undefined) attributes.addFromUrlLine = risks.addFromUrlLine;
   if (risks.curlPipeShellLine !== undefined) attributes.curlPipeShellLine = risks.curlPipeShellLine;
@@ -320,7 +356,14 @@ export const extractor: Extractor = {
       return null;
     }
     const shippedLines = new Set(chainInstructions(deployedStage(graph, parsed).stage).map((i) => i.line));
-    const facts: FactInput[] = [deploymentFact(file, parsed, graph), ...dependencyFacts(file, graph), ...secretFacts(file, parsed, graph, shippedLines)];
+    const deployment = deploymentFact(file, parsed, graph);
+    const secrets = secretFacts(file, parsed, graph, shippedLines);
+    // Secrets of stages the running image does not inherit (`ARG KEY=CAFEBABE` in an installer
+    // stage): the rule weighs them as build-time values, not as secrets shipped in the image.
+    const buildOnly = [...new Set(secrets.map((f) => f.evidence.line).filter((l) => !shippedLines.has(l) && graph.stages.some((st) => st.body.some((i) => i.line === l))))];
+    if (buildOnly.length > 0) deployment.attributes = { ...deployment.attributes, buildOnlySecretLines: buildOnly.join(',') };
+    const facts: FactInput[] = [deployment, ...dependencyFacts(file, graph), ...secrets];
     return facts;
   },
+  link: (facts) => envExampleSecrets(inheritOwnImageUser(facts)),
 };

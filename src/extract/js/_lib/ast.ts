@@ -799,6 +799,21 @@ function collectExports(index: JsIndex): void {
     } else if (path.startsWith('module.exports.') || path.startsWith('exports.')) {
       const name = path.split('.').slice(path.startsWith('exports.') ? 1 : 2).join('.');
       if (name && !name.includes('.')) set(name, assign.right);
+    } else {
+      // `const helpers = module.exports; helpers.x = ...`: members of an alias of module.exports.
+      const parts = path.split('.');
+      if (parts.length === 2 && memberPath(unwrap(index.constInit(parts[0])))?.join('.') === 'module.exports') set(parts[1], assign.right);
+    }
+  }
+  // `Object.assign(module.exports, { admin: require('./admin') })`, also through an alias of it.
+  if (index.content.includes('Object.assign(')) {
+    for (const call of index.nodesOf('CallExpression')) {
+      if (memberPath(call.callee as AstNode)?.join('.') !== 'Object.assign' || call.arguments.length < 2) continue;
+      const target = unwrap(call.arguments[0] as AstNode);
+      const path = memberPath(target)?.join('.');
+      const alias = target.type === 'Identifier' ? memberPath(unwrap(index.constInit(target.name)))?.join('.') : undefined;
+      if (path !== 'module.exports' && alias !== 'module.exports') continue;
+      for (const a of call.arguments.slice(1)) if (unwrap(a as AstNode).type === 'ObjectExpression') spreadObject(a as AstNode);
     }
   }
   // Constructor functions (`function Dao(db) { this.find = (id) => ... }`): what `new Dao()` gives
@@ -993,4 +1008,15 @@ export function valueOrigin(node: AstNode | null | undefined, index: JsIndex, de
   }
   if (n.type === 'MemberExpression' && unwrap(n.object).type === 'MetaProperty') return 'env';
   return 'dynamic';
+}
+
+/** The object a chain of these method calls starts from: `new Hono().get(...).post(...)` → `new Hono()`. */
+export function chainRoot(node: AstNode, methods: ReadonlySet<string>): AstNode {
+  let n = unwrap(node);
+  while (n.type === 'CallExpression' && methods.has(calleeProperty(n) ?? '')) {
+    const obj = calleeObject(n);
+    if (!obj) break;
+    n = unwrap(obj);
+  }
+  return n;
 }

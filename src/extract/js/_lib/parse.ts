@@ -2,6 +2,7 @@ import { isMainThread } from 'node:worker_threads';
 import { parseSync } from 'oxc-parser';
 import type { EcmaScriptModule, OxcError, ParserOptions } from 'oxc-parser';
 import type { ExtractContext, SourceFile } from '../../types.js';
+import { declaresFlow, mayBeFlow, stripFlow } from './flow.js';
 import { MAX_NESTING, nestsDeeperThan } from './nesting.js';
 import { parseRaw, parseRawModule, rawTransferAvailable } from './oxc-raw.js';
 
@@ -64,6 +65,8 @@ interface OxcParse {
   /** `program` is there when the tree was asked for. */
   result: Omit<OxcResult, 'program'> & Partial<Pick<OxcResult, 'program'>>;
   lineAt(offset: number): number;
+  /** The text parsed: the file, or the file with its Flow types blanked out (same offsets). */
+  content: string;
 }
 
 const OPTIONS: ParserOptions = { sourceType: 'unambiguous', range: false };
@@ -96,12 +99,19 @@ type Want = 'tree' | 'module';
 function oxcParse(file: SourceFile, ctx: ExtractContext, want: Want): OxcParse {
   return ctx.parse(want === 'tree' ? 'oxc-result' : 'oxc-module', () => {
     refuseDeepNesting(file.content);
-    const warmingUp = ++parsedInThread <= DEFAULT_ROUTE_FILES && file.content.length <= JSON_ROUTE_MAX_CHARS;
-    const raw = warmingUp ? undefined : want === 'tree' ? parseRaw(file.path, file.content, OPTIONS) : parseRawModule(file.path, file.content, OPTIONS);
-    if (!raw && !warmingUp && file.content.length > JSON_ROUTE_MAX_CHARS && rawTransferAvailable()) {
-      throw new Error('expressions nested too deep to read safely (generated code?), not parsed');
+    // Flow: a file with the pragma is read without its types at once; one without it (types stripped
+    // by the project's Babel preset) only after a parse error, so plain JavaScript never pays for it.
+    const flow = declaresFlow(file.path, file.content) ? stripFlow(file.content) : undefined;
+    let content = flow ?? file.content;
+    let result = oxcRun(file.path, content, want);
+    if (flow === undefined && hasFatalError(result) && mayBeFlow(file.path, file.content)) {
+      const stripped = stripFlow(file.content);
+      const retried = stripped === undefined || stripped === file.content ? undefined : oxcRun(file.path, stripped, want);
+      if (stripped !== undefined && retried && !hasFatalError(retried)) {
+        content = stripped;
+        result = retried;
+      }
     }
-    const result: OxcParse['result'] = raw ?? parseSync(file.path, file.content, OPTIONS);
     const lineStarts = lineStartsOf(file.content);
     const lineAt = (offset: number): number => {
       let lo = 0;
@@ -113,8 +123,18 @@ function oxcParse(file: SourceFile, ctx: ExtractContext, want: Want): OxcParse {
       }
       return lo + 1;
     };
-    return { result, lineAt };
+    return { result, lineAt, content };
   });
+}
+
+/** One oxc parse of `content` (raw transfer where it works, else the default route). */
+function oxcRun(path: string, content: string, want: Want): OxcParse['result'] {
+  const warmingUp = ++parsedInThread <= DEFAULT_ROUTE_FILES && content.length <= JSON_ROUTE_MAX_CHARS;
+  const raw = warmingUp ? undefined : want === 'tree' ? parseRaw(path, content, OPTIONS) : parseRawModule(path, content, OPTIONS);
+  if (!raw && !warmingUp && content.length > JSON_ROUTE_MAX_CHARS && rawTransferAvailable()) {
+    throw new Error('expressions nested too deep to read safely (generated code?), not parsed');
+  }
+  return raw ?? parseSync(path, content, OPTIONS);
 }
 
 /** A file the parser would crash on (see nesting.ts) is an error of that file, not of the run. */
@@ -132,12 +152,12 @@ function hasFatalError(result: OxcParse['result']): boolean {
  */
 export function parseJs(file: SourceFile, ctx: ExtractContext): ParsedJs {
   return ctx.parse('oxc', () => {
-    const { result, lineAt } = oxcParse(file, ctx, 'tree');
+    const { result, lineAt, content } = oxcParse(file, ctx, 'tree');
     const program = result.program!;
     if (hasFatalError(result) && program.body.length === 0) {
       throw new Error(`parse error: ${result.errors.find((e) => e.severity === 'Error')!.message}`);
     }
-    return { program, lineAt, text: (n) => file.content.slice(n.start, n.end) };
+    return { program, lineAt, text: (n) => content.slice(n.start, n.end) };
   });
 }
 

@@ -25,3 +25,9 @@ test('reset, join and POST /users name an auth route only where they mean one', 
   assert.ok(!routeTags('POST', '/api/teams/:teamId/users', [], undefined).includes('signup'), 'adds a member');
   assert.ok(!routeTags('POST', '/users', [], undefined, ['no-credential-fields']).includes('signup'), 'a plain record');
 });
+
+test('authorize under an auth area is the login step; elsewhere it is not', () => {
+  assert.ok(routeTags('POST', '/api/auth/email-password/authorize', [], undefined).includes('login'));
+  assert.ok(routeTags('POST', '/api/auth/passkey/authorize', [], undefined).includes('login'));
+  assert.ok(!routeTags('POST', '/api/payments/:id/authorize', [], undefined).includes('login'));
+});

@@ -247,4 +247,154 @@ app.post('/open', (req, res) => {
     assert.equal(routes.get('POST /admin/login'), 'none', 'a login compares a password and then opens a session');
     assert.equal(routes.get('POST /open'), 'none', 'a feature switch reads no request value');
   });
+
+  it('reads a refusal answered by a helper (`helpers.notAllowed(req, res)`) as a login check', () => {
+    const routes = auth({
+      'app.js': `const express = require('express');
+const app = express();
+const ensureLoggedIn = (req, res, next) => {
+  if (!req.loggedIn) {
+    return controllers.helpers.notAllowed(req, res);
+  }
+  setImmediate(next);
+};
+app.get('/api/unread/total', ensureLoggedIn, (req, res) => res.json({}));
+`,
+    });
+    assert.equal(routes.get('GET /api/unread/total'), 'user');
+  });
+
+  it('judges RBAC permission guards by the permissions asked: management ones are admin, feature ones user', () => {
+    const routes = auth({
+      'app.js': `const express = require('express');
+const app = express();
+const checkPermission = (permission) => {
+  return (req, res, next) => {
+    const user = req.user;
+    if (user) {
+      if (user.isOrganizationAdmin) return next();
+      const permissions = user.permissions;
+      if (permissions && permissions.includes(permission)) return next();
+    }
+    return res.status(403).json({ message: 'Forbidden' });
+  };
+};
+const checkAnyPermission = (permissionsString) => {
+  return (req, res, next) => {
+    const user = req.user;
+    if (user) {
+      const permissions = user.permissions;
+      const ids = permissionsString.split(',');
+      if (permissions && permissions.length) {
+        for (let i = 0; i < ids.length; i++) {
+          if (permissions.includes(ids[i])) return next();
+        }
+      }
+    }
+    return res.status(403).json({ message: 'Forbidden' });
+  };
+};
+app.get('/loginmethod', checkPermission('sso:manage'), (req, res) => res.json({}));
+app.put('/role', checkPermission('roles:manage'), (req, res) => res.json({}));
+app.post('/workspaceuser', checkAnyPermission('workspace:add-user,users:manage'), (req, res) => res.json({}));
+app.get('/chatflows', checkPermission('chatflows:view'), (req, res) => res.json({}));
+app.put('/chatflows/:id', checkAnyPermission('chatflows:update,agentflows:update'), (req, res) => res.json({}));
+app.get('/workspaces', checkPermission('workspace:view'), (req, res) => res.json({}));
+`,
+    });
+    assert.equal(routes.get('GET /loginmethod'), 'admin');
+    assert.equal(routes.get('PUT /role'), 'admin');
+    assert.equal(routes.get('POST /workspaceuser'), 'admin');
+    assert.equal(routes.get('GET /chatflows'), 'user', 'a feature permission needs a signed-in user holding it');
+    assert.equal(routes.get('PUT /chatflows/:id'), 'user');
+    assert.equal(routes.get('GET /workspaces'), 'user', 'reading is no management');
+  });
+
+  it('reads single-user-mode guards as admin (the owner), verified credential headers as user, and origin or existence checks as no auth', () => {
+    const routes = auth({
+      'app.js': `const express = require('express');
+const middleware = require('./middleware');
+const app = express();
+async function isSingleUserMode(_request, response, next) {
+  const multiUserMode = await SystemSettings.isMultiUserMode();
+  if (multiUserMode) return response.sendStatus(401).end();
+  next();
+}
+async function validatedRequest(request, response, next) {
+  const multiUserMode = await SystemSettings.isMultiUserMode();
+  if (multiUserMode) return await validateMultiUserRequest(request, response, next);
+  const token = request.header('Authorization');
+  if (!token) return response.status(401).json({ error: 'No auth token found.' });
+  if (!check(token)) return response.status(401).json({ error: 'Invalid auth credentials.' });
+  next();
+}
+async function validDeviceToken(request, response, next) {
+  try {
+    const token = request.header('x-app-mobile-device-token');
+    if (!token) return response.status(400).json({ error: 'Device token is required' });
+    const device = await MobileDevice.get({ token: String(token) });
+    if (!device) return response.status(400).json({ error: 'Device not found' });
+    response.locals.device = device;
+    next();
+  } catch (e) { response.status(500).end(); }
+}
+function verifyPayloadIntegrity(request, response, next) {
+  const signature = request.header('X-Integrity');
+  if (!signature) return response.status(400).json({ msg: 'Failed integrity signature check.' });
+  const valid = comKey.verify(signature, request.body);
+  if (!valid) return response.status(400).json({ msg: 'Failed integrity signature check.' });
+  next();
+}
+async function extensionKey(request, response, next) {
+  const multiUserMode = await SystemSettings.isMultiUserMode();
+  const auth = request.header('Authorization');
+  if (!auth) return response.status(403).json({ error: 'No valid API key found.' });
+  if (multiUserMode) {
+    const user = await User.get({ id: 1 });
+    if (!user) return response.status(403).json({ error: 'User not found.' });
+  }
+  next();
+}
+function needsClientHeader(request, response, next) {
+  const token = request.header('x-client-token');
+  if (!token) return response.status(400).json({ error: 'missing header' });
+  next();
+}
+async function canRespond(request, response, next) {
+  const embed = response.locals.embedConfig;
+  const host = request.headers.origin ?? '';
+  const allowedHosts = parseAllowedHosts(embed);
+  if (allowedHosts !== null && !allowedHosts.includes(host)) {
+    response.status(401).json({ error: 'Invalid request.' });
+    return;
+  }
+  next();
+}
+async function validWorkspaceSlug(request, response, next) {
+  const workspace = await Workspace.get({ slug: request.params.slug });
+  if (!workspace) { response.status(404).send('Workspace does not exist.'); return; }
+  response.locals.workspace = workspace;
+  next();
+}
+app.post('/api/system/generate-api-key', isSingleUserMode, (req, res) => res.json({}));
+app.get('/api/system/keys', validatedRequest, (req, res) => res.json({}));
+app.get('/api/mobile/auth', validDeviceToken, (req, res) => res.json({}));
+app.post('/process', verifyPayloadIntegrity, (req, res) => res.json({}));
+app.get('/browser-extension/check', extensionKey, (req, res) => res.json({}));
+app.post('/open', needsClientHeader, (req, res) => res.json({}));
+app.post('/embed/:embedId/stream-chat', canRespond, (req, res) => res.json({}));
+app.get('/workspace/:slug', validWorkspaceSlug, (req, res) => res.json({}));
+app.get('/uid/:uid', middleware.assert.user, (req, res) => res.json({}));
+`,
+    });
+    assert.equal(routes.get('POST /api/system/generate-api-key'), 'admin');
+    assert.equal(routes.get('GET /api/system/keys'), 'user', 'multi-user mode hands the request on to another check: no refusal of its own');
+    assert.equal(routes.get('GET /api/mobile/auth'), 'user');
+    assert.equal(routes.get('GET /browser-extension/check'), 'user', 'a check that only runs in multi-user mode is no single-user guard');
+    assert.equal(routes.get('POST /process'), 'user');
+    assert.equal(routes.get('POST /open'), 'none', 'a header that is only required, never verified, is no credential');
+    assert.equal(routes.get('POST /embed/:embedId/stream-chat'), 'none', 'a 401 for a foreign Origin is no authentication');
+    assert.equal(routes.get('GET /workspace/:slug'), 'none');
+    assert.equal(routes.get('GET /uid/:uid'), 'none', 'an existence assertion (404) is no auth');
+  });
 });

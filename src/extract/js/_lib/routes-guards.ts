@@ -2,7 +2,9 @@
 // it checks an identity (verifies a JWT, reads req.session / req.user / ctx.state.user, calls
 // isAuthenticated(), compares an API-key header) and rejects the request when the check fails
 // (401/403, ctx.throw, next(err), throw, redirect to a login page). A role/permission check that
-// rejects makes it an admin guard (or a role guard when the role comes from a parameter).
+// rejects makes it an admin guard (or a role guard when the role comes from a parameter). Other
+// shapes (single-user-mode only, verified credential headers, Origin allow-lists, service-token
+// stores) are in routes-guard-shapes.ts.
 import type { AuthMechanism } from '../../../model/types.js';
 import {
   calleeName,
@@ -24,6 +26,8 @@ import {
 } from './ast.js';
 import { adminLikeText, authLikeName } from './routes.js';
 import { optionGuard } from './option-guards.js';
+import { credentialHeaderCheck, multiUserRefused, originTest, serviceTokenTable } from './routes-guard-shapes.js';
+import { ownerLoaderParams } from './routes-records.js';
 
 export interface GuardVerdict {
   /** `unknown`: rejects with 401/403 after calling an auth-like helper whose body is elsewhere. */
@@ -129,7 +133,8 @@ export function rejects(root: AstNode, index: JsIndex, anyRedirect = false): str
       why = `${calleeName(node)}()`;
       return true;
     }
-    if (prop && /^(unauthori[sz]ed|forbidden)$/i.test(prop)) {
+    // `res.forbidden()`, `helpers.notAllowed(req, res)`, `accessDenied(res)`: a helper that answers the refusal.
+    if (prop && /^(unauthori[sz]ed|forbidden|not(Allowed|Authori[sz]ed|Permitted|LoggedIn|Authenticated)|accessDenied|permissionDenied|denyAccess)$/i.test(prop)) {
       why = prop;
       return true;
     }
@@ -196,7 +201,7 @@ interface IdentitySignal {
  * An identity check inside a test expression (`!req.user`, `req.session.userId`,
  * `req.isAuthenticated()`), also through one `const` alias (`const key = req.headers['x-api-key']`).
  */
-function identityIn(test: AstNode, index: JsIndex, depth = 0): IdentitySignal | undefined {
+export function identityIn(test: AstNode, index: JsIndex, depth = 0): IdentitySignal | undefined {
   let found: IdentitySignal | undefined;
   someNode(test, (node) => {
     if (node.type === 'Identifier' && depth < 2) {
@@ -437,7 +442,7 @@ interface TestBranches {
   failing: AstNode[];
 }
 
-function negative(test: AstNode, index: JsIndex): boolean {
+export function negative(test: AstNode, index: JsIndex): boolean {
   const t = index.text(test).trim();
   return t.startsWith('!') || /!==?|===?\s*(null|undefined|false)\b|isUnauthenticated/.test(t);
 }
@@ -446,14 +451,23 @@ function negative(test: AstNode, index: JsIndex): boolean {
  * The statements after `stmt`: the implicit else of `if (ok) return next(); res.redirect(...)`, up
  * to the first one that leaves or else to the end of the block (`req.flash(...); res.redirect(...)`).
  */
-function following(stmt: AstNode, index: JsIndex): AstNode[] {
+const LOOP = new Set(['ForStatement', 'ForOfStatement', 'ForInStatement', 'WhileStatement', 'DoWhileStatement']);
+
+function following(stmt: AstNode, index: JsIndex, depth = 0): AstNode[] {
   const parent = index.parent(stmt);
   if (!parent || (parent.type !== 'BlockStatement' && parent.type !== 'Program')) return [];
   const body = parent.body as AstNode[];
   // Up to the first statement that leaves (logging before the redirect is common).
   const rest = body.slice(body.indexOf(stmt) + 1);
   const exit = rest.findIndex((s) => s.type === 'ReturnStatement' || s.type === 'ThrowStatement');
-  return exit >= 0 ? rest.slice(0, exit + 1) : rest;
+  if (exit >= 0) return rest.slice(0, exit + 1);
+  // `if (user) { if (user.isOrgAdmin) return next(); if (perms.includes(p)) return next(); } return
+  // res.status(403)...`: a block that falls through goes on after the `if` that holds it.
+  const holder = index.parent(parent);
+  // A loop's body falls through to after the loop when no round passes (`for (p of wanted) if (has(p)) return next()`).
+  const fallsOut = holder && ((holder.type === 'IfStatement' && holder.consequent === parent && !holder.alternate) || (LOOP.has(holder.type) && (holder as { body?: unknown }).body === parent));
+  if (depth < 3 && fallsOut) return [...rest, ...following(holder, index, depth + 1)];
+  return rest;
 }
 
 function endsWithExit(node: AstNode): boolean {
@@ -549,7 +563,13 @@ export function classifyGuard(fn: FunctionLike, index: JsIndex): GuardVerdict | 
     // helpers declared beside it; a middleware that returns a function is still judged itself.
     if (!REQ_NAMES.has((fn.params[0] ? paramName(fn.params[0]) : undefined) ?? '')) return undefined;
   }
-  return classifyBody(fn, index, canActivateLike(fn, index));
+  return classifyBody(fn, index, canActivateLike(fn, index)) ?? recordOwnerGuard(fn, index);
+}
+
+/** Middleware that loads the path's record scoped to the caller and refuses otherwise (routes-records.ts). */
+function recordOwnerGuard(fn: FunctionLike, index: JsIndex): GuardVerdict | undefined {
+  const params = ownerLoaderParams(fn, index);
+  return params ? { level: 'user', mechanism: 'custom', why: `loads :${params.join(', :')} scoped to the caller, refuses otherwise`, owner: { params } } : undefined;
 }
 
 /** Every refusal names CSRF (`throw CSRFError(...)`, `ctx.throw(403, 'invalid csrf token')`). */
@@ -567,11 +587,15 @@ function classifyBody(fn: FunctionLike, index: JsIndex, booleanGuard: boolean): 
   let roleWhy = '';
   const ownerParams: string[] = [];
   let ownerWhy = '';
+  let singleUser: string | undefined;
   for (const { test, branches, failing } of testsWithBranches(fn, index)) {
     const rejection = booleanGuard
       ? 'return false'
       : (branches.map((b) => rejects(b, index)).find((r) => r !== undefined) ?? failing.map((b) => rejects(b, index, true)).find((r) => r !== undefined));
     if (!rejection) continue;
+    // The test's own branch refuses (`if (multiUserMode) return res.sendStatus(401)`), not what follows it.
+    // Unconditionally: `if (multiUserMode) { if (!user) return 403 }` only checks the user in that mode.
+    if (!booleanGuard && branches[0] && !someNode(branches[0], (n) => n.type === 'IfStatement' || n.type === 'ConditionalExpression') && statusRejects(branches[0], index)) singleUser ??= multiUserRefused(test, index);
     const owner = ownerBypass(test, index);
     if (owner) {
       ownerParams.push(...owner.filter((p) => !ownerParams.includes(p)));
@@ -598,6 +622,8 @@ function classifyBody(fn: FunctionLike, index: JsIndex, booleanGuard: boolean): 
     }
   }
   if (role) return { level: role, mechanism: identity?.mechanism ?? 'custom', why: `checks ${roleWhy.replace(/\s+/g, ' ')}` };
+  // Refused in multi-user mode: in single-user mode the one user is the instance owner.
+  if (singleUser) return { level: 'admin', mechanism: identity?.mechanism ?? 'custom', why: `refuses when ${singleUser} (single-user mode only: the instance owner)` };
   // Owner-or-admin: every signed-in owner passes, so it requires a user (and the ownership).
   if (ownerWhy) return { level: 'user', mechanism: identity?.mechanism ?? 'custom', why: `${ownerNote(ownerParams)}: ${ownerWhy.replace(/\s+/g, ' ')}`, owner: { params: ownerParams } };
   // A JWT verification throws on a bad token, so the call alone rejects; with a callback the
@@ -624,6 +650,9 @@ function classifyBody(fn: FunctionLike, index: JsIndex, booleanGuard: boolean): 
       return { level: 'user', mechanism: strategyMechanism(strategy), why };
     }
   }
+  // A canActivate that only finds the bearer token in a token store, binding no user: a service token.
+  const table = identity && booleanGuard && /header/.test(identity.why) ? serviceTokenTable(fn) : undefined;
+  if (table) return { level: 'unknown', mechanism: 'api-key', why: `${identity!.why} looked up in ${table}, no user bound: a service token, worth what its issuer requires` };
   if (identity) return { level: 'user', mechanism: identity.mechanism, why: identity.why };
   const library = libraryGuardInvoked(fn, index);
   if (library) return library;
@@ -631,13 +660,16 @@ function classifyBody(fn: FunctionLike, index: JsIndex, booleanGuard: boolean): 
   if (credential) return { level: 'user', mechanism: 'custom', why: credential };
   const shared = sharedSecretCheck(fn, index);
   if (shared) return { level: 'user', mechanism: 'api-key', why: shared };
+  const header = credentialHeaderCheck(fn, index);
+  if (header) return { level: 'user', mechanism: header.signature ? 'custom' : 'api-key', why: header.signature ? `${header.why} (service-to-service signature)` : header.why };
   const helper = helperCheck(fn, index);
   if (helper) return { level: 'unknown', mechanism: 'custom', why: `${helper}() decides, then 401/403` };
   // Middleware that answers 401 somewhere and otherwise calls next(): 401 means "not authenticated".
   const params = fn.params.map((p) => (p as AstNode).type === 'Identifier' ? (p as unknown as { name: string }).name : '');
   const next = params.length >= 3 ? params[2] : params[0] === 'ctx' ? params[1] : undefined;
   // `next(err)` alone is error passing (a handler), not letting the request through.
-  if (next && nodesUnder(body, 'CallExpression').some((c) => calleeName(c) === next && c.arguments.length === 0) && unauthorizedIn(body, index)) {
+  // A 401 only for a foreign Origin (an embed widget's host allow-list) is a CORS-like check.
+  if (next && nodesUnder(body, 'CallExpression').some((c) => calleeName(c) === next && c.arguments.length === 0) && unauthorizedIn(body, index) && !originOnly(fn, index)) {
     return { level: 'user', mechanism: 'custom', why: 'responds 401 Unauthorized' };
   }
   return undefined;
@@ -862,7 +894,8 @@ function helperCheck(fn: FunctionLike, index: JsIndex): string | undefined {
       const init = unwrapAwait(index.initAt(id.name, id));
       if (init && init.type === 'CallExpression') calls.push(init);
     }
-    const name = calls.map((c) => calleeName(c) ?? calleeProperty(c) ?? '').find((n) => n && authLikeName(n.split('.').pop() ?? n));
+    // `isMultiUserMode()` asks how the instance is set up, not who the caller is.
+    const name = calls.map((c) => calleeName(c) ?? calleeProperty(c) ?? '').find((n) => n && authLikeName(n.split('.').pop() ?? n) && !/multi_?user/i.test(n));
     if (name) return name;
   }
   return undefined;
@@ -872,6 +905,12 @@ function helperCheck(fn: FunctionLike, index: JsIndex): string | undefined {
 function statusRejects(root: AstNode, index: JsIndex): boolean {
   const why = rejects(root, index);
   return !!why && /40[13]|nauthori|orbidden/.test(why);
+}
+
+/** Every test whose branch answers 401 is about the request's Origin / host allow-list. */
+function originOnly(fn: FunctionLike, index: JsIndex): boolean {
+  const tests = testsWithBranches(fn, index).filter(({ branches }) => branches.some((b) => unauthorizedIn(b, index)));
+  return tests.length > 0 && tests.every(({ test }) => originTest(test, index));
 }
 
 function unauthorizedIn(body: AstNode, index: JsIndex): boolean {
@@ -899,7 +938,7 @@ const PASSPORT_CALL = /(^|\.)passport\.(authenticate|authorize)$/;
 /** Options only an interactive (browser redirect) login flow passes. */
 const LOGIN_FLOW_OPTION = ['scope', 'successRedirect', 'successReturnToOrRedirect', 'failureRedirect', 'failureFlash', 'successFlash', 'state', 'prompt', 'accessType'];
 /** Options a strategy needs to send the browser to a provider and take it back. */
-const PROVIDER_OPTION = ['callbackURL', 'callbackUrl', 'returnURL', 'redirectUri', 'redirect_uri', 'consumerKey', 'clientID', 'clientId'];
+export const PROVIDER_OPTION = ['callbackURL', 'callbackUrl', 'returnURL', 'redirectUri', 'redirect_uri', 'consumerKey', 'clientID', 'clientId'];
 const CALLBACK_PATH = /\/(callback|return|redirect|cb)\/?$/i;
 
 function strategiesOf(call: CallLike, index: JsIndex): string[] {

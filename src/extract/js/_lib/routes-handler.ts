@@ -12,6 +12,7 @@ import {
   memberPath,
   nodesUnder,
   paramNames,
+  someNode,
   stringValue,
   unwrap,
   unwrapAwait,
@@ -22,8 +23,8 @@ import {
   wrappedHandler,
 } from './ast.js';
 import { guardCalls, type GuardCall } from './routes-guard-calls.js';
-import { classifyGuard, LOGIN_STEP_KEY, rejects, returnedFunction } from './routes-guards.js';
-import { chainScopedByOwner, chainSelector, innerChainCalls, loadedRecordNames, loadedRecordPath, queryChain } from './routes-records.js';
+import { classifyGuard, identityIn, LOGIN_STEP_KEY, negative, rejects, returnedFunction } from './routes-guards.js';
+import { chainScopedByOwner, chainSelector, identityScope, innerChainCalls, loadedRecordNames, loadedRecordPath, queryChain, type ScopeCall } from './routes-records.js';
 import { constructRef } from './routes-refs.js';
 import { instanceExport, type HandlerRef, type RouteMeta } from './routes.js';
 
@@ -33,6 +34,8 @@ export interface RecordAccess {
   api: string;
   idSource: string;
   call: AstNode;
+  /** The service the caller's identity is handed to with the id, judged by bola-idor (`record-scope`). */
+  via?: ScopeCall;
 }
 
 /**
@@ -62,6 +65,52 @@ const REQUEST_PARAMS = new Set(['req', 'request', 'ctx', 'context']);
 const OWNER_KEY = /^(user|userId|user_id|UserId|owner|ownerId|owner_id|OwnerId|createdBy|created_by|author|authorId|AuthorId|customer|customerId|CustomerId|account|accountId|AccountId|tenantId|tenant_id|TenantId|memberId|profileId|uid)$/;
 const REQUEST_INPUTS = /^(req|request)\.(params|body|query)|^(ctx|context)\.(params|query|request\.body|request\.query)/;
 const IDENTITY_REF = /\b(req|request|ctx|context|res)\s*\.\s*(user|session|auth|userId|user_id|uid|currentUser|payload|state\s*\.\s*user|locals\s*\.\s*(user|currentUser|auth)|account|identity|principal|token|decoded|jwt)\b|\bgetServerSession\b|\bcurrentUser\b|\bgetCurrentUser\b|\bgetUserId\b|\brequireUser\b|\bgetSession\b/;
+
+/** Locals that hold the caller (`const user = await userFromSession(request)`) by name. */
+const CALLER_LOCAL = /^(user|currentUser|sessionUser|authUser|me|caller|principal|account)$/;
+/** Helpers handed the request that read the caller's scope from it (`getActiveWorkspaceId(req)`, `getLoggedInUser(req)`). */
+const CALLER_HELPER = /^(get|current|load|require|resolve|fetch|read)\w*(User|Workspace|Tenant|Organi[sz]ation|Account|Session|Caller|Principal)/;
+
+/**
+ * Names of a handler bound to the caller's identity: from the identity on the request
+ * (`const workspaceId = req.user?.activeWorkspaceId`, `const { id } = req.user`), from a call
+ * handed the request that returns the user (`const user = await userFromSession(request, res)`),
+ * or built from such a name (`const body = { ...req.body, workspaceId }`).
+ */
+function identityNames(fn: FunctionLike, index: JsIndex): Set<string> {
+  const names = new Set<string>();
+  if (!fn.body) return names;
+  const request = paramNames(fn)[0] ?? '';
+  const decls = nodesUnder(fn.body as AstNode, 'VariableDeclarator');
+  const bind = (id: AstNode) => {
+    if (id.type === 'Identifier') names.add(id.name);
+    else for (const n of nodesUnder(id, 'Identifier')) names.add(n.name);
+  };
+  for (let pass = 0; pass < 2; pass++) {
+    for (const d of decls) {
+      const init = d.init as AstNode | null;
+      if (!init) continue;
+      const call = unwrapAwait(init);
+      const fromRequest = !!call && call.type === 'CallExpression' && d.id.type === 'Identifier' && (CALLER_LOCAL.test(d.id.name) || CALLER_HELPER.test(calleeProperty(call) ?? '')) && call.arguments.some((a) => {
+        const u = unwrap(a as AstNode);
+        return u.type === 'Identifier' && REQUEST_PARAMS.has(u.name) && u.name === request;
+      });
+      if (fromRequest || IDENTITY_REF.test(index.text(init)) || mentionsNames(init, names, index)) bind(d.id as AstNode);
+    }
+  }
+  return names;
+}
+
+/** An identifier of `names` used as a value in `node` (not a property key or member name). */
+function mentionsNames(node: AstNode, names: ReadonlySet<string>, index: JsIndex): boolean {
+  if (names.size === 0) return false;
+  return nodesUnder(node, 'Identifier').some((id) => {
+    if (!names.has(id.name)) return false;
+    const parent = index.parent(id);
+    if (parent && parent.type === 'MemberExpression' && parent.property === id && !parent.computed) return false;
+    return !(parent && parent.type === 'Property' && parent.key === id && !(parent as unknown as { shorthand?: boolean }).shorthand);
+  });
+}
 
 /** Does a function look like a request handler / middleware? */
 export function handlerLike(fn: FunctionLike): boolean {
@@ -205,16 +254,29 @@ function ownershipChecked(fn: FunctionLike, bound: Map<string, string>, index: J
   for (const n of nodesUnder(body, 'CallExpression')) if (ASSERT_CALL.test(calleeProperty(n) ?? '') && n.arguments.length > 0) tests.push(n.arguments[0] as AstNode);
   // A `where` / filter built from the identity and passed on counts as scoping too.
   // Not the data of an answer (`res.render('edit', { userId: req.user.id })`): that scopes nothing.
-  for (const n of nodesUnder(body, 'Property')) if (OWNER_KEY.test(n.key.type === 'Identifier' ? n.key.name : '') && IDENTITY_REF.test(index.text(n.value as AstNode)) && !inResponse(n, index)) return true;
+  const callers = identityNames(fn, index);
+  const fromCaller = (n: AstNode) => IDENTITY_REF.test(index.text(n)) || mentionsNames(n, callers, index);
+  for (const n of nodesUnder(body, 'Property')) if ((OWNER_KEY.test(n.key.type === 'Identifier' ? n.key.name : '') || TENANT_KEY.test(n.key.type === 'Identifier' ? n.key.name : '')) && fromCaller(n.value as AstNode) && !inResponse(n, index)) return true;
+  // An access helper handed the caller and the requested id (`await assertMayRead(user, req.query.id)`).
+  for (const c of nodesUnder(body, 'CallExpression')) {
+    if (!ACCESS_HELPER.test(calleeProperty(c) ?? '') || c.arguments.length < 2) continue;
+    const args = c.arguments.map((a) => unwrap(a as AstNode));
+    if (args.some((a) => fromCaller(a)) && args.some((a) => requestSource(a, bound, index) !== undefined)) return true;
+  }
   return tests.some((t) => {
     const text = index.text(t);
-    if (!IDENTITY_REF.test(text)) return false;
+    // The caller held in a local (`const user = getLoggedInUser(req)`) compared with a loaded record.
+    if (!IDENTITY_REF.test(text)) return mentionsNames(t, callers, index) && nodesUnder(t, 'Identifier').some((i) => records.has(i.name) && !callers.has(i.name));
     if (/\.(user_?id|owner_?id|author_?id|UserId|OwnerId|userId|owner|user|author|createdBy)\b/.test(text.replace(IDENTITY_REF, ''))) return true;
     return nodesUnder(t, 'Identifier').some((i) => records.has(i.name));
   });
 }
 
 const ASSERT_CALL = /^(assert|ok|invariant|ensure|expect|check|authorize|authorise|can)$/;
+/** Helpers named as access assertions (`assertCanEdit`, `ensureOwner`, `checkAccess`), judged with their arguments. */
+const ACCESS_HELPER = /^(assert|authori[sz]e|ensure|check|verify|can|may|require)[A-Z]\w*$/;
+/** Criteria keys that scope records to the caller's tenant (workspace, organisation, team). */
+const TENANT_KEY = /^(workspace|org|organi[sz]ation|team|tenant|company)_?(Id|ID|id)$/;
 
 /** Calls that answer, log or flash: their arguments are output, not a query. */
 const OUTPUT_CALL = /^(render|json|jsonp|send|end|write|redirect|flash|log|info|warn|error|debug)$/;
@@ -328,6 +390,7 @@ function recordAccesses(fn: FunctionLike, index: JsIndex): RecordAccess[] {
     out.push({ model: chain.table, operation: chain.operation, api: `${chain.table}.${verb}`, idSource, call });
   }
   const loaded = loadedRecordNames(index);
+  const callers = identityNames(fn, index);
   for (const call of calls) {
     const prop = calleeProperty(call);
     if (!prop || chained.has(call)) continue;
@@ -356,7 +419,11 @@ function recordAccesses(fn: FunctionLike, index: JsIndex): RecordAccess[] {
     if (/^(req|request|ctx|context)\.(body|query|request\.body)\.\w*(user|owner|account|customer)_?id$/i.test(idSource)) continue;
     // (Callbacks are not filters: `find(id, (err, doc) => res.render('x', { userId }))`.)
     if (call.arguments.some((a) => !isFunctionLike(unwrap(a as AstNode)) && nodesUnder(a as AstNode, 'Property').some((p) => OWNER_KEY.test(p.key.type === 'Identifier' ? p.key.name : String(stringValue(p.key as AstNode) ?? ''))))) continue;
-    out.push({ model, operation, api: `${model}.${prop}`, idSource, call });
+    // The caller's identity handed on with the id (`svc.getTool(req.params.id, req.user.workspaceId)`):
+    // scoped when the service puts it into its query (this file: here; imported: bola-idor).
+    const scope = identityScope(call, index, (a) => IDENTITY_REF.test(index.text(a)) || mentionsNames(a, callers, index));
+    if (scope === 'scoped') continue;
+    out.push({ model, operation, api: `${model}.${prop}`, idSource, call, ...(scope ? { via: scope } : {}) });
   }
   return out;
 }
@@ -737,10 +804,44 @@ export function summarizeHandler(fn: FunctionLike, index: JsIndex): HandlerSumma
   if (verdict && cookieCredential(fn)) tags.push('cookie-auth');
   const summary: HandlerSummary = { tags, access: recordAccesses(fn, index), sites: handlerSites(fn) };
   // An owner-or-admin check comes back as `user` (with `owner`) from the classifier itself.
-  if (verdict) summary.inline = { level: verdict.level, why: `handler checks: ${verdict.why}` };
+  const continues = verdict ? inlineGuardContinues(fn, index) : undefined;
+  if (continues) {
+    // `if (!req.session.user) { res.redirect('/login'); }` and the handler runs on: no guard.
+    summary.tags.push('guard-does-not-halt');
+    summary.sites.push({ site: 'guard-continues', node: continues.check, values: { guard: 'the inline check', guardFile: index.file, guardLine: index.line(continues.check), after: continues.after } });
+  } else if (verdict) summary.inline = { level: verdict.level, why: `handler checks: ${verdict.why}` };
   else guardCallSummary(fn, index, summary);
   summary.tags.sort();
   return summary;
+}
+
+/** A branch that leaves the handler: `return`, `throw`, `ctx.throw(403)`, or a `next(...)` hand-off. */
+function leaves(branch: AstNode): boolean {
+  return someNode(branch, (n) => n.type === 'ReturnStatement' || n.type === 'ThrowStatement' || (n.type === 'CallExpression' && (calleeName(n) === 'next' || calleeProperty(n) === 'throw')));
+}
+
+/**
+ * The handler's first identity check answers the stranger (401, 403, a redirect) but neither
+ * returns nor throws, has no `else`, and statements follow it: they run for everyone.
+ */
+function inlineGuardContinues(fn: FunctionLike, index: JsIndex): { check: AstNode; after: 'data' | 'answers' } | undefined {
+  const body = fn.body as AstNode | null;
+  if (!body || body.type !== 'BlockStatement') return undefined;
+  const statements = body.body as AstNode[];
+  const [req, res] = paramNames(fn);
+  for (let i = 0; i < statements.length; i++) {
+    const stmt = statements[i];
+    if (stmt.type !== 'IfStatement' || !negative(stmt.test as AstNode, index) || !identityIn(stmt.test as AstNode, index)) continue;
+    if (stmt.alternate || leaves(stmt.consequent as AstNode) || !rejects(stmt.consequent as AstNode, index, true)) return undefined;
+    const rest = statements.slice(i + 1);
+    if (rest.length === 0) return undefined;
+    const work = rest.flatMap((r) => nodesUnder(r, 'CallExpression')).some((c) => {
+      const root = memberPath(c.callee as AstNode)?.[0] ?? '';
+      return root !== res && root !== req && root !== 'console' && root !== 'next';
+    });
+    return { check: stmt, after: work ? 'data' : 'answers' };
+  }
+  return undefined;
 }
 
 /**
@@ -884,6 +985,7 @@ export function accessFacts(summary: HandlerSummary, index: JsIndex, route: { fi
   });
   return [...sites, ...summary.access.map((a) => {
     const values: ConfigFact['values'] = { model: a.model, operation: a.operation, api: a.api, idSource: a.idSource, ownerCheck: false };
+    if (a.via) Object.assign(values, { scopeFrom: index.file, scopeModule: a.via.module, scopeExport: a.via.export, scopeArgs: a.via.args.join(',') });
     if (route.file) values.routeFile = route.file;
     if (route.line) values.routeLine = route.line;
     if (route.handler) values.handler = route.handler;

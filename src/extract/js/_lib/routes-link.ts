@@ -13,9 +13,11 @@
 import { posix } from 'node:path';
 import type { AuthFact, ConfigFact, EntrypointFact, Fact } from '../../../model/types.js';
 import { optionsRole } from './option-guards.js';
+import { encodeItem, guardBypass, type ListItem, type MatchMode } from './guard-bypass.js';
 import { judgeGuardCalls, type GuardCall } from './routes-guard-calls.js';
 import { ownerNote } from './routes-guards.js';
 import type { MountRecord, ReexportRecord } from './routes-scan.js';
+import { expandRegistrars, REGISTRAR, REGISTRAR_CALL, type RegistrarRecord } from './routes-registrars.js';
 import {
   authLikeName,
   decideAuth,
@@ -25,6 +27,7 @@ import {
   rateLimitLikeName,
   ROUTE_TAG,
   routeTags,
+  runsOn,
   stateTags,
   pathParamOf,
   underPrefix,
@@ -85,7 +88,7 @@ export interface GlobalPrefixRecord {
   prefix: string;
 }
 
-const INTERNAL_SETTINGS = new Set(['js-router-mount', 'js-handler', 'js-reexport']);
+const INTERNAL_SETTINGS = new Set(['js-router-mount', 'js-handler', 'js-reexport', 'js-path-list', REGISTRAR, REGISTRAR_CALL]);
 /** Re-export hops followed from a route to its handler (`routes → controllers/index → x`). */
 const MAX_REEXPORT_HOPS = 8;
 /** Handler facts link completes with the route they belong to (routeFile, routeLine, method, path). */
@@ -159,11 +162,15 @@ interface Context {
 }
 
 function appliesTo(ref: MwRef, path: string | undefined): boolean {
-  return ref.under === undefined || path === undefined || underPrefix(path, ref.under);
+  return (ref.under === undefined || path === undefined || underPrefix(path, ref.under)) && runsOn(ref, path);
 }
 
 function absolutize(refs: readonly MwRef[] | undefined, prefix: string): MwRef[] {
-  return (refs ?? []).map((r) => (r.under !== undefined ? { ...r, under: joinPath(prefix, r.under) } : r));
+  return (refs ?? []).map((r) => {
+    const out = r.under !== undefined ? { ...r, under: joinPath(prefix, r.under) } : r;
+    // A path pattern of a router mounted at `prefix` matches below it (`^/forum(?:...)`).
+    return out.only !== undefined && prefix && prefix !== '/' ? { ...out, only: `^${prefix.replace(/\/$/, '').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}${out.only.replace(/^\^/, '')}` } : out;
+  });
 }
 
 /** Next.js matcher: `/dashboard/:path*` prefix patterns or regex-like strings. */
@@ -198,6 +205,7 @@ export function linkRoutes(facts: Fact[]): Fact[] {
   const globalPrefixes: (GlobalPrefixRecord & { file: string })[] = [];
   const projectRoots: string[] = [];
   const reexports = new Map<string, ReexportRecord & { file: string }>();
+  const pathLists = new Map<string, { file: string; items: ListItem[] }>();
 
   for (const f of facts) {
     if (f.kind === 'config' && f.setting === 'js-router-mount') {
@@ -211,6 +219,9 @@ export function linkRoutes(facts: Fact[]): Fact[] {
     } else if (f.kind === 'config' && f.setting === 'js-reexport') {
       const r = parse<ReexportRecord>(f);
       if (r) reexports.set(fileNoExt(f.evidence.file), { ...r, file: f.evidence.file });
+    } else if (f.kind === 'config' && f.setting === 'js-path-list') {
+      const r = parse<{ lists: { name: string; items: ListItem[] }[] }>(f);
+      for (const l of r?.lists ?? []) pathLists.set(`${fileNoExt(f.evidence.file)}#${l.name}`, { file: f.evidence.file, items: l.items });
     } else if (f.kind === 'config' && f.setting === 'auth-global-guard') {
       const g = parse<GlobalGuardRecord>(f);
       if (g) globalGuards.push({ ...g, file: f.evidence.file });
@@ -308,6 +319,15 @@ export function linkRoutes(facts: Fact[]): Fact[] {
     return resolver.has(file) && (importedExport(imported, (k) => guardsByExport.get(k)) !== undefined || importedExport(imported, (k) => handlers.get(k)) !== undefined);
   };
 
+  // Calls of route-registration helpers become ordinary routes before anything else reads them.
+  const registrars = new Map<string, RegistrarRecord>();
+  for (const f of facts) {
+    if (f.kind !== 'config' || f.setting !== REGISTRAR) continue;
+    const r = parse<RegistrarRecord>(f);
+    if (r) for (const n of r.names) registrars.set(`${fileNoExt(f.evidence.file)}#${n}`, r);
+  }
+  if (registrars.size > 0) facts = [...facts, ...expandRegistrars(facts, (c) => ('id' in c ? registrars.get(c.id) : importedExport(c, (k) => registrars.get(k))))];
+
   const parents = new Map<string, { parent: string; prefix: string; mw: MwRef[] }[]>();
   // @fastify/autoload: plugin files under the folder hang off the registering instance.
   const receiverIds = new Set<string>();
@@ -332,8 +352,10 @@ export function linkRoutes(facts: Fact[]): Fact[] {
       list.push({ parent, prefix, mw: m.mw ?? [] });
     }
   }
+  // Routers imported somewhere and never used there (a commented-out mount).
+  const unusedRouters = new Set(mounts.filter((m) => m.kind === 'unused').map((m) => refId(m.child)));
   for (const m of mounts) {
-    if (m.kind === 'export' || m.kind === 'autoload') continue;
+    if (m.kind === 'export' || m.kind === 'autoload' || m.kind === 'unused') continue;
     // Mounted on a guess from names (`app.use(authRouter)`): only a module that exports a router.
     if (m.tentative && !(m.child && 'module' in m.child && exportsRouter(m.child))) continue;
     const child = refId(m.child);
@@ -366,10 +388,27 @@ export function linkRoutes(facts: Fact[]): Fact[] {
     return out;
   };
 
-  const resolveRef = (ref: MwRef): MwRef => {
+  /** The entries of an imported path list, as `unless` entries (its own imported items followed). */
+  const listEntries = (ref: { module: string; from: string; export: string }, match: MatchMode, depth = 0): string[] => {
+    const list = depth > 3 ? undefined : importedExport(ref, (k) => pathLists.get(k));
+    if (!list) return [];
+    return list.items.flatMap((i) => ('ref' in i ? listEntries({ ...i.ref, from: list.file }, match, depth + 1) : (encodeItem(i, match) ?? [])));
+  };
+  const allowed = new Map<MwRef, MwRef>();
+  /** A guard exempting imported path lists: their entries join its `unless` (once per ref). */
+  const withLists = (ref: MwRef): MwRef => {
+    if (!ref.allowFrom?.length) return ref;
+    let done = allowed.get(ref);
+    if (!done) allowed.set(ref, (done = { ...ref, unless: [...(ref.unless ?? []), ...ref.allowFrom.flatMap((l) => listEntries(l, l.match))] }));
+    return done;
+  };
+
+  const resolveRef = (raw: MwRef): MwRef => {
+    const ref = withLists(raw);
     if (ref.role !== undefined) return ref;
     let def: AuthFact | undefined;
-    const imported = ref.module && ref.from && ref.export ? { module: ref.module, from: ref.from, export: ref.export } : undefined;
+    // `auth({ optional: true })` taken for a possible router factory (`default()`): the guard is the factory's.
+    const imported = ref.module && ref.from && ref.export ? { module: ref.module, from: ref.from, export: ref.export.replace(/\(\)$/, '') } : undefined;
     if (imported) def = importedExport(imported, (k) => guardsByExport.get(k));
     if (!def && ref.byName) def = guardsByName.get(ref.byName);
     if (!def && !ref.module) def = guardsByName.get(ref.name.replace(/\(.*$/, ''));
@@ -389,13 +428,14 @@ export function linkRoutes(facts: Fact[]): Fact[] {
         const { role, note } = optionsRole(def.details.options, ref.args);
         return { ...ref, role, mechanism: def.mechanism, why: `${ref.name}: ${def.name ?? 'guard'} in ${def.evidence.file}${note ? ` (${note})` : ''}` };
       }
-      return {
+      return withLists({
         ...ref,
+        ...guardBypass(def),
         ...(owner ? { ownerParams: owner } : {}),
         role: level === 'admin' ? 'auth-admin' : level === 'role' ? 'auth-role' : level === 'optional' ? 'auth-optional' : level === 'unknown' ? 'auth-unknown' : level === 'deny' ? 'auth-deny' : 'auth-user',
         mechanism: def.mechanism,
         why: `${ref.name}: ${def.name ?? 'guard'} in ${def.evidence.file}${owner ? ` (${ownerNote(owner)})` : ''}${bypassNote(def)}`,
-      };
+      });
     }
     if (rateLimitLikeName(ref.name)) return { ...ref, role: 'rate-limit' };
     // `verifyCSRFToken()` is no guard (a cookie-token check judged by body says so too).
@@ -449,6 +489,7 @@ export function linkRoutes(facts: Fact[]): Fact[] {
     // Socket events of a function given a socket: only where a server's connection hands it one
     // (a client's or an event bus's listeners are not entry points).
     if (f.protocol === 'websocket' && unresolved) continue;
+    if (unresolved && recv && unusedRouters.has(recv)) continue;
     const bases = ctxs.length > 0 ? ctxs : [{ prefix: '', chain: [] }];
 
     // Handler summary from another file.
@@ -621,7 +662,7 @@ function mergeGenerated(out: Fact[], routes: LinkedRoute[]): Fact[] {
 }
 
 /** Tags routeTags computes itself from method, path and chain. */
-const ROUTE_TAGS = new Set(['state-changing', 'login', 'password-reset', 'otp', 'signup', 'upload', 'admin-path', 'debug', 'id-param', 'rate-limited', 'csrf-protected', 'cookie-auth', 'deny-all', 'optional-auth']);
+const ROUTE_TAGS = new Set(['state-changing', 'login', 'password-reset', 'otp', 'signup', 'upload', 'admin-path', 'debug', 'id-param', 'rate-limited', 'csrf-protected', 'cookie-auth', 'deny-all', 'optional-auth', 'auth-conditional']);
 
 function withoutHandler(values: ConfigFact['values']): ConfigFact['values'] {
   const { handler: _handler, ...rest } = values;

@@ -2,7 +2,8 @@
 // chains (`db('comments').del().where({ id })`, knex and alikes) and records a route-parameter
 // loader put on the request (`router.param('comment', load)` → `req.comment`, `ctx.state.comment`,
 // `ctx.params.comment`), which the path selected just like an id would.
-import { calleeProperty, isFunctionLike, memberPath, nodesUnder, paramNames, stringValue, unwrap, type AstNode, type CallLike, type FunctionLike, type JsIndex } from './ast.js';
+import type { FactInput } from '../../../model/types.js';
+import { calleeObject, calleeProperty, functionOf, isFunctionLike, memberPath, nodesUnder, paramNames, propertyKey, stringValue, unwrap, type AstNode, type CallLike, type FunctionLike, type JsIndex } from './ast.js';
 
 export type Operation = 'read' | 'update' | 'delete';
 
@@ -172,3 +173,311 @@ export function loadedRecordPath(path: readonly string[], loaded: ReadonlySet<st
   if (path.length >= 3 && /^(ctx|context)$/.test(path[0]) && (path[1] === 'state' || path[1] === 'params')) return loaded.has(path[2]);
   return false;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Tenant/owner scoping handed to the data layer: a handler that passes the caller's identity
+// (`req.user.activeWorkspaceId`, `user.id`) into a service call together with the record id
+// (`toolsService.getToolById(req.params.id, workspaceId)`) is scoped when the service puts that
+// parameter into the criteria of its query (`findOneBy({ id, workspaceId })`,
+// `where: { id, ...scopeOf(workspaceId) }`). Judged by the service's body: in this file directly,
+// across files through a `record-scope` fact (one per data-layer file, read by bola-idor).
+
+/** Query calls whose arguments hold criteria (selection), by method name. */
+const QUERY_CALL = /^(find\w*|get|getOne|getMany|where|andWhere|orWhere|whereIn|first|count\w*|exist\w*|delete\w*|remove|destroy|softDelete|softRemove|update\w*|findOneAndUpdate|findOneAndDelete|replaceOne|upsert)$/;
+/** Of these, the ones whose first argument is the selection and the rest are values to write. */
+const UPDATE_CALL = /^(update|updateOne|updateMany|findOneAndUpdate|findByIdAndUpdate|replaceOne|findOneAndReplace|upsert)$/;
+/** Calls that answer, log or raise: a parameter handed to them scopes nothing. */
+const NOT_FORWARD = /^(log|info|warn|error|debug|trace|json|send|status|render|push|set|add|assign|stringify|parse|String|Number|Boolean|isValidUUID|create|save|insert|merge)$/;
+/** Keys that select the record itself (`{ id: x }`), not a scope around it. */
+const RECORD_KEY_PROP = /^(_?id|uuid|guid|slug)$/i;
+
+const scopeMemo = new WeakMap<FunctionLike, Set<number>>();
+
+/** Names in `fn` that carry the value of parameter `i` (the parameter and locals copied or built from it). */
+function paramAliases(fn: FunctionLike, i: number): Set<string> {
+  const p = paramNames(fn)[i];
+  const names = new Set<string>(p ? [p] : []);
+  if (!p || !fn.body) return names;
+  const decls = nodesUnder(fn.body as AstNode, 'VariableDeclarator');
+  const assigns = nodesUnder(fn.body as AstNode, 'AssignmentExpression');
+  const mentions = (n: AstNode) => nodesUnder(n, 'Identifier').some((id) => names.has(id.name));
+  const literals = new Set(decls.filter((d) => d.id.type === 'Identifier' && unwrap(d.init as AstNode | null)?.type === 'ObjectExpression').map((d) => (d.id as unknown as { name: string }).name));
+  for (let pass = 0; pass < 2; pass++) {
+    for (const d of decls) {
+      if (d.init && d.id.type === 'Identifier' && !names.has(d.id.name) && mentions(d.init as AstNode)) names.add(d.id.name);
+    }
+    // `const query = { id }; query.workspaceId = workspaceId`: criteria built up field by field
+    // (only objects made here: a loaded record stamped with the caller is no criteria).
+    for (const a of assigns) {
+      const root = memberPath(a.left as AstNode);
+      if (root && root.length === 2 && !names.has(root[0]) && literals.has(root[0]) && mentions(a.right)) names.add(root[0]);
+    }
+  }
+  return names;
+}
+
+/** Does an identifier of `names` reach the selection of a query (not as the selected record's own id)? */
+function inCriteria(arg: AstNode, names: ReadonlySet<string>, index: JsIndex): boolean {
+  for (const id of nodesUnder(arg, 'Identifier')) {
+    if (!names.has(id.name)) continue;
+    const parent = index.parent(id);
+    // `{ id: workspaceId }` loads the caller's own workspace, not the requested record.
+    if (parent && parent.type === 'Property' && parent.value === id && RECORD_KEY_PROP.test(propertyKey(parent) ?? '')) continue;
+    // `{ workspaceId: 1 }` key or `obj.workspaceId` member name: not the value.
+    if (parent && parent.type === 'Property' && parent.key === id && !(parent as unknown as { shorthand?: boolean }).shorthand) continue;
+    if (parent && parent.type === 'MemberExpression' && parent.property === id && !parent.computed) continue;
+    return true;
+  }
+  return false;
+}
+
+/**
+ * Parameters of a data-layer function that scope its queries: they reach the criteria of a query
+ * call (directly, through a local copy, or a spread helper `...scope(ws)`), or they are handed on
+ * to another function of this file that does, or to an imported one (not judged further, trusted
+ * as the Nest access reading trusts a service given the caller).
+ */
+export function scopedParams(fn: FunctionLike, index: JsIndex, depth = 0): Set<number> {
+  const memo = scopeMemo.get(fn);
+  if (memo) return memo;
+  const out = new Set<number>();
+  scopeMemo.set(fn, out);
+  if (!fn.body || depth > 2) return out;
+  const calls = nodesUnder(fn.body as AstNode, 'CallExpression');
+  const count = paramNames(fn).length;
+  for (let i = 0; i < count; i++) {
+    const names = paramAliases(fn, i);
+    if (names.size === 0) continue;
+    const hit = calls.some((call) => {
+      const prop = calleeProperty(call) ?? '';
+      const args = call.arguments.map((a) => unwrap(a as AstNode));
+      if (QUERY_CALL.test(prop) && calleeObject(call)) {
+        const criteria = UPDATE_CALL.test(prop) ? [args[0], ...args.slice(1).flatMap((a) => (a ? nodesUnder(a, 'Property').filter((p) => propertyKey(p) === 'where').map((p) => p.value as AstNode) : []))] : args;
+        if (criteria.some((a) => a && inCriteria(a, names, index))) return true;
+      }
+      if (NOT_FORWARD.test(prop)) return false;
+      const at = args.findIndex((a) => a.type === 'Identifier' && names.has(a.name));
+      if (at < 0) return false;
+      const path = memberPath(call.callee as AstNode);
+      if (!path) return false;
+      if (path.length === 1) {
+        const local = index.functionByName(path[0]);
+        if (local && local !== fn) return scopedParams(local, index, depth + 1).has(at);
+      }
+      const b = index.bindings.get(path[0]);
+      return !!b && /^(\.|@\/|~\/|#)/.test(b.module) && path.length <= 2;
+    });
+    if (hit) out.add(i);
+  }
+  return out;
+}
+
+/** Where a data-layer call of a handler goes, with the caller's identity among its arguments. */
+export interface ScopeCall {
+  module: string;
+  export: string;
+  /** Argument positions that carry the caller's identity. */
+  args: number[];
+}
+
+/**
+ * A call that hands the caller's identity (`identity` judges an argument) to a function of the
+ * application: `'scoped'` when that function is in this file and puts it into its query criteria;
+ * the imported target (module, export, positions) for bola-idor to judge against `record-scope`;
+ * undefined when no identity is passed or the target does not use it.
+ */
+export function identityScope(call: CallLike, index: JsIndex, identity: (arg: AstNode) => boolean): 'scoped' | ScopeCall | undefined {
+  const args: number[] = [];
+  call.arguments.forEach((a, i) => {
+    if (identity(unwrap(a as AstNode))) args.push(i);
+  });
+  if (args.length === 0) return undefined;
+  const path = memberPath(call.callee as AstNode);
+  if (!path || path[0] === 'this') return undefined;
+  if (path.length === 1) {
+    const local = index.functionByName(path[0]);
+    if (local) return args.some((i) => scopedParams(local, index).has(i)) ? 'scoped' : undefined;
+  }
+  // `const svc = { get: ... }` / a class of this file reached through a local object.
+  const b = index.bindings.get(path[0]);
+  if (!b || !/^(\.|@\/|~\/|#)/.test(b.module) || path.length > 2) return undefined;
+  let exp = b.imported;
+  if (exp === '*' || exp === 'default') exp = path.length > 1 ? path[path.length - 1] : 'default';
+  else if (path.length > 1) exp = path[path.length - 1];
+  return { module: b.module, export: exp, args };
+}
+
+/** Text test before the per-export walk: a data-layer file names a query method. */
+const QUERY_TEXT = /\.(find\w*|where|delete|update|destroy|remove|count\w*|softDelete|get)\s*\(/;
+
+/**
+ * One `record-scope` fact for a file whose exported functions query records: for each export with
+ * parameters, the positions of those that scope its queries (empty: none does).
+ */
+export function recordScopeFacts(index: JsIndex): FactInput[] {
+  if (index.exports.size === 0 || !QUERY_TEXT.test(index.text(index.program as unknown as AstNode))) return [];
+  const data: Record<string, number[]> = {};
+  let first: AstNode | undefined;
+  for (const [name, value] of index.exports) {
+    const fn = functionOf(value, index);
+    if (!fn || !fn.body || fn.params.length === 0) continue;
+    data[name] = [...scopedParams(fn, index)].sort((a, b) => a - b);
+    first ??= fn;
+  }
+  if (!first) return [];
+  return [{ kind: 'config', setting: 'record-scope', values: { data: JSON.stringify(data) }, evidence: index.evidence(first), key: `${index.file}#record-scope` }];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Field-stripping helpers (read by mass-assignment): a function that hands back its argument
+// without named fields (`delete copy.id` on a copy, `const { id, ...rest } = body; return rest`)
+// or with only listed ones (`out[k] = body[k]` over an allow-list). A body passed through one is
+// no longer the whole client object. Judged by the body, never by the helper's name.
+
+/** Text test before the walk: a file that deletes properties, spreads a rest, or copies by key. */
+const FILTER_TEXT = /\bdelete\s|\.\.\.\w+\s*\}\s*=|\]\s*=\s*\w+\[/;
+
+/** Names (param or a copy of it: `{ ...p }`, `Object.assign({}, p)`, `structuredClone(p)`) holding the argument. */
+function copiesOf(fn: FunctionLike, param: string): Set<string> {
+  const names = new Set([param]);
+  for (const d of nodesUnder(fn.body as AstNode, 'VariableDeclarator')) {
+    const init = unwrap(d.init as AstNode | null);
+    if (!init || d.id.type !== 'Identifier') continue;
+    const spread = init.type === 'ObjectExpression' && init.properties.some((p) => p.type === 'SpreadElement' && unwrap(p.argument as AstNode).type === 'Identifier' && (unwrap(p.argument as AstNode) as unknown as { name: string }).name === param);
+    const cloned = init.type === 'CallExpression' && /^(Object\.assign|structuredClone|clone|cloneDeep|_\.clone\w*)$/.test(memberPath(init.callee as AstNode)?.join('.') ?? '') && init.arguments.some((a) => unwrap(a as AstNode).type === 'Identifier' && (unwrap(a as AstNode) as unknown as { name: string }).name === param);
+    if (spread || cloned) names.add(d.id.name);
+  }
+  return names;
+}
+
+function returnsName(fn: FunctionLike, names: ReadonlySet<string>): string | undefined {
+  for (const r of nodesUnder(fn.body as AstNode, 'ReturnStatement')) {
+    const arg = r.argument ? unwrap(r.argument as AstNode) : undefined;
+    const inner = arg && arg.type === 'TSAsExpression' ? unwrap((arg as unknown as { expression: AstNode }).expression) : arg;
+    if (inner && inner.type === 'Identifier' && names.has(inner.name)) return inner.name;
+  }
+  return undefined;
+}
+
+/** Does `fn` return its first argument with fields removed, or only listed fields of it? */
+export function stripsFields(fn: FunctionLike): boolean {
+  const param = paramNames(fn)[0];
+  if (!param || !fn.body || fn.body.type !== 'BlockStatement') return false;
+  const body = fn.body as AstNode;
+  // `const copy = { ...body }; delete copy.id; return copy`.
+  const copies = copiesOf(fn, param);
+  const deleted = new Set<string>();
+  for (const u of nodesUnder(body, 'UnaryExpression')) {
+    if (u.operator !== 'delete') continue;
+    const target = unwrap(u.argument);
+    const root = target.type === 'MemberExpression' ? unwrap(target.object) : undefined;
+    if (root && root.type === 'Identifier' && copies.has(root.name)) deleted.add(root.name);
+  }
+  if (deleted.size > 0 && returnsName(fn, deleted)) return true;
+  // `const { id, role, ...rest } = body; return rest`.
+  for (const d of nodesUnder(body, 'VariableDeclarator')) {
+    const init = unwrap(d.init as AstNode | null);
+    if (d.id.type !== 'ObjectPattern' || !init || init.type !== 'Identifier' || !copies.has(init.name)) continue;
+    const rest = d.id.properties.find((p) => p.type === 'RestElement') as { argument?: AstNode } | undefined;
+    const named = d.id.properties.some((p) => p.type === 'Property');
+    if (rest?.argument?.type === 'Identifier' && named && returnsName(fn, new Set([(rest.argument as unknown as { name: string }).name]))) return true;
+  }
+  // `for (const k of ALLOWED) out[k] = body[k]; return out`.
+  for (const a of nodesUnder(body, 'AssignmentExpression')) {
+    const left = unwrap(a.left as AstNode);
+    const right = unwrap(a.right);
+    if (left.type !== 'MemberExpression' || !left.computed || right.type !== 'MemberExpression' || !right.computed) continue;
+    const out = unwrap(left.object);
+    const from = unwrap(right.object);
+    if (out.type === 'Identifier' && from.type === 'Identifier' && copies.has(from.name) && !copies.has(out.name) && returnsName(fn, new Set([out.name]))) return true;
+  }
+  return false;
+}
+
+/** One `field-filter` fact per named function of the file that strips fields from its argument. */
+export function fieldFilterFacts(index: JsIndex): FactInput[] {
+  if (!FILTER_TEXT.test(index.text(index.program as unknown as AstNode))) return [];
+  const out: FactInput[] = [];
+  for (const type of ['FunctionDeclaration', 'FunctionExpression', 'ArrowFunctionExpression'] as const) {
+    for (const fn of index.nodesOf(type)) {
+      const name = index.functionName(fn);
+      if (!name || fn.params.length === 0 || !/^[A-Za-z_$][\w$]*$/.test(name) || !FILTER_TEXT.test(index.text(fn as unknown as AstNode)) || !stripsFields(fn)) continue;
+      out.push({ kind: 'config', setting: 'field-filter', values: { name }, evidence: index.evidence(fn), key: `${index.file}#field-filter:${name}` });
+    }
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Ownership middleware (read by the guard classifier): `(req, res, next)` that loads the record
+// the path names with the caller in the criteria and refuses when nothing comes back:
+//   const clause = { id: Number(req.params.memoryId) }; clause.userId = user?.id;
+//   const memory = await Memory.get(clause); if (!memory) return res.status(404)...; next();
+// Only the caller's own records pass, so record accesses by that parameter are checked.
+
+/** The caller on the request, or a name bound from a call handed the request (`userFromSession(req, res)`). */
+const CALLER_TEXT = /\b(req|request|ctx|context|res|response)\s*\.\s*(user|session|auth|locals\s*\.\s*(user|currentUser|auth)|state\s*\.\s*user|currentUser|principal|identity)\b/;
+const CALLER_NAME = /^(user|currentUser|sessionUser|authUser|me|caller|principal|account)$/;
+
+/** The path parameter a value comes from: `req.params.memoryId`, `Number(request.params.id)`. */
+function pathParamValue(node: AstNode, request: string): string | undefined {
+  let n = unwrap(node);
+  for (let i = 0; i < 3 && n.type === 'CallExpression' && n.arguments.length >= 1; i++) n = unwrap(n.arguments[0] as AstNode);
+  const path = memberPath(n);
+  return path && path.length === 3 && path[0] === request && path[1] === 'params' ? path[2] : undefined;
+}
+
+/** Path parameters an ownership middleware checks (undefined: `fn` is no such middleware). */
+export function ownerLoaderParams(fn: FunctionLike, index: JsIndex): string[] | undefined {
+  const p = paramNames(fn);
+  if (p.length < 3 || !/^(req|request)$/.test(p[0]) || !fn.body || fn.body.type !== 'BlockStatement') return undefined;
+  const body = fn.body as AstNode;
+  const callers = new Set<string>();
+  for (const d of nodesUnder(body, 'VariableDeclarator')) {
+    const init = d.init ? unwrap(d.init as AstNode) : undefined;
+    const call = init && init.type === 'AwaitExpression' ? unwrap(init.argument) : init;
+    if (d.id.type !== 'Identifier' || !call) continue;
+    const handed = call.type === 'CallExpression' && CALLER_NAME.test(d.id.name) && call.arguments.some((a) => unwrap(a as AstNode).type === 'Identifier' && (unwrap(a as AstNode) as unknown as { name: string }).name === p[0]);
+    if (handed || CALLER_TEXT.test(index.text(call))) callers.add(d.id.name);
+  }
+  const fromCaller = (n: AstNode) => CALLER_TEXT.test(index.text(n)) || nodesUnder(n, 'Identifier').some((i) => callers.has(i.name));
+  // Criteria: object literals with a path parameter, scoped by the caller in the literal or by `obj.key = caller` after it.
+  const params = new Set<string>();
+  const criteria = new Set<AstNode>();
+  const criteriaNames = new Set<string>();
+  for (const obj of nodesUnder(body, 'ObjectExpression')) {
+    const props = obj.properties.filter((x) => x.type === 'Property');
+    const selected = props.map((x) => pathParamValue(x.value as AstNode, p[0])).filter((x): x is string => !!x);
+    if (selected.length === 0) continue;
+    const parent = index.parent(obj);
+    const local = parent && parent.type === 'VariableDeclarator' && parent.id.type === 'Identifier' ? parent.id.name : undefined;
+    const scoped = props.some((x) => fromCaller(x.value as AstNode)) || (!!local && nodesUnder(body, 'AssignmentExpression').some((a) => memberPath(a.left as AstNode)?.[0] === local && memberPath(a.left as AstNode)?.length === 2 && fromCaller(a.right)));
+    if (!scoped) continue;
+    for (const x of selected) params.add(x);
+    criteria.add(obj);
+    if (local) criteriaNames.add(local);
+  }
+  if (params.size === 0) return undefined;
+  // The lookup: `const rec = await X.get(criteria)`, then `if (!rec)` refuses.
+  for (const d of nodesUnder(body, 'VariableDeclarator')) {
+    const init = d.init ? unwrap(d.init as AstNode) : undefined;
+    const call = init && init.type === 'AwaitExpression' ? unwrap(init.argument) : init;
+    if (d.id.type !== 'Identifier' || !call || call.type !== 'CallExpression') continue;
+    const usesCriteria = call.arguments.some((a) => {
+      const u = unwrap(a as AstNode);
+      return criteria.has(u) || (u.type === 'Identifier' && criteriaNames.has(u.name)) || nodesUnder(u, 'ObjectExpression').some((o) => criteria.has(o));
+    });
+    if (!usesCriteria) continue;
+    const record = d.id.name;
+    const refused = nodesUnder(body, 'IfStatement').some((s) => {
+      const t = unwrap(s.test as AstNode);
+      const negated = t.type === 'UnaryExpression' && t.operator === '!' && unwrap(t.argument).type === 'Identifier' && (unwrap(t.argument) as unknown as { name: string }).name === record;
+      return negated && REFUSAL.test(index.text(s.consequent as AstNode));
+    });
+    if (refused) return [...params];
+  }
+  return undefined;
+}
+
+/** A branch that answers 403/404 or throws. */
+const REFUSAL = /\b(status|sendStatus)\s*\(\s*(403|404)\b|\bthrow\b|\bnext\s*\(\s*(new\s+\w*Error|\w*Error|createError)/;

@@ -20,6 +20,7 @@ import {
 } from './ast.js';
 import { classifyGuard, LOGIN_STRATEGY, passportLogin, rejects, returnedFunction, strategyMechanism, type GuardVerdict } from './routes-guards.js';
 import { optionsRole } from './option-guards.js';
+import { allGuardPattern, guestFallback, pathBypass, switchBypass } from './guard-bypass.js';
 import { authLikeName, instanceExport, type MwRef, type MwRole } from './routes.js';
 
 const JWT_MIDDLEWARE = /^(express-jwt|express-jwt\.(expressjwt|expressJwt|default)|koa-jwt|koa-jwt\.default|express-oauth2-jwt-bearer\.auth|express-oauth2-jwt-bearer)$/;
@@ -142,7 +143,24 @@ function refFromGuard(name: string, v: GuardVerdict | undefined, args?: string, 
   const ref: MwRef = { name, role: byOptions?.role ?? verdictRole(v), mechanism: v.mechanism, why: `${name}: ${v.why}${byOptions?.note ? ` (${byOptions.note})` : ''}` };
   if (args !== undefined) ref.args = args;
   if (v.owner) ref.ownerParams = v.owner.params;
+  if (fn && index) {
+    bypasses(ref, returnedFunction(fn, index) ?? fn, index);
+    // A guest stands in for a missing identity: optional authentication, never a refusal.
+    const guest = guestFallback(returnedFunction(fn, index) ?? fn, index);
+    if (guest) return { ...ref, role: 'auth-optional', why: `${ref.why}; a guest stands in when ${guest}` };
+  }
   return ref;
+}
+
+/** Paths and deployment switches that let requests past this guard unchecked (guard-bypass.ts). */
+export function bypasses(ref: MwRef, fn: FunctionLike, index: JsIndex): void {
+  const paths = pathBypass(fn, index);
+  if (paths) {
+    ref.unless = [...(ref.unless ?? []), ...paths.unless];
+    ref.allowFrom = paths.lists;
+  }
+  const off = switchBypass(fn, index);
+  if (off) ref.conditional = { condition: off.condition, file: index.file, line: off.line, unsetEnv: off.unsetEnv };
 }
 
 /** Import binding → unresolved ref (`export` is the name used: default/* → member or `default`). */
@@ -150,7 +168,8 @@ function importRef(name: string, index: JsIndex, path: string[], args?: string):
   const b = index.bindings.get(path[0]);
   if (!b) return undefined;
   let exp = b.imported;
-  if (exp === '*' || exp === 'default') exp = path.length > 1 ? path[1] : 'default';
+  // `middleware.admin.checkPrivileges`: the whole chain of names (link follows re-exports along it).
+  if (exp === '*' || exp === 'default') exp = path.length > 1 ? path.slice(1).join('.') : 'default';
   const ref: MwRef = { name, module: b.module, from: index.file, export: exp };
   if (args !== undefined) ref.args = args;
   return ref;
@@ -264,14 +283,44 @@ function unlessPaths(opts: AstNode | undefined, index: JsIndex): string[] {
   return out;
 }
 
-/** Middleware args of a call, flattening arrays (`router.get('/x', [a, b], h)`). */
-export function flattenArgs(args: readonly AstNode[]): AstNode[] {
+/**
+ * `router.all('(/+api/admin|/+api/admin/*?)', authenticate, ensureLoggedIn, checkPrivileges)`: no
+ * endpoint but guards for the routes registered after it whose path matches the pattern (each ref
+ * exempts every other path). Undefined when the call is an ordinary `all` route.
+ */
+export function patternGuardRefs(call: CallLike, index: JsIndex): MwRef[] | undefined {
+  const pattern = allGuardPattern(call, index, (a) => {
+    const ref = mwRef(a, index);
+    return (ref.role !== undefined && ref.role.startsWith('auth-')) || (ref.role === undefined && authLikeName(ref.name));
+  });
+  if (!pattern) return undefined;
+  return flattenArgs((call.arguments as AstNode[]).slice(1), index).map((a) => {
+    const ref = mwRef(a, index);
+    return { ...ref, only: pattern, line: index.line(call) };
+  });
+}
+
+/**
+ * Middleware args of a call, flattening arrays (`router.get('/x', [a, b], h)`), and with `index`
+ * the local const arrays they name or spread (`const mws = [a, b]; router.post('/x', [...mws, c], h)`).
+ */
+export function flattenArgs(args: readonly AstNode[], index?: JsIndex, depth = 0): AstNode[] {
   const out: AstNode[] = [];
   for (const a of args) {
     const n = unwrap(a);
-    if (n.type === 'ArrayExpression') {
-      for (const e of n.elements) if (e && e.type !== 'SpreadElement') out.push(e as AstNode);
+    const arr = index && depth < 3 ? constArray(n.type === 'SpreadElement' ? (n.argument as AstNode) : n, index) : undefined;
+    if (arr) out.push(...flattenArgs(arr, index, depth + 1));
+    else if (n.type === 'ArrayExpression') {
+      for (const e of n.elements) if (e) out.push(...(e.type === 'SpreadElement' ? flattenArgs([e as AstNode], index, depth + 1) : [e as AstNode]));
     } else if (n.type !== 'SpreadElement') out.push(n);
   }
   return out;
+}
+
+/** The elements of a const array a name stands for (`const middlewares = [a, b]`), in scope at the use. */
+function constArray(node: AstNode, index: JsIndex): AstNode[] | undefined {
+  const n = unwrap(node);
+  if (n.type !== 'Identifier') return undefined;
+  const init = unwrap(index.initAt(n.name, n));
+  return init && init.type === 'ArrayExpression' ? (init.elements.filter(Boolean) as AstNode[]) : undefined;
 }

@@ -4,6 +4,7 @@
 // applies to what is registered after it), mounts of other routers (`app.use('/api', router)`,
 // `app.use(router.routes())`, `fastify.register(plugin, { prefix })`, `require('./routes')(app)`)
 // and exported routers. What crosses files is written as `js-router-mount` records for link.
+import { browserCode } from './browser-code.js';
 import { devOnly } from './dev-only.js';
 import { posix } from 'node:path';
 import type { Evidence, FactInput } from '../../../model/types.js';
@@ -26,12 +27,14 @@ import {
   type CallLike,
   type FunctionLike,
   type JsIndex,
+  chainRoot,
 } from './ast.js';
 import { crudRoutes, FINALE_INIT, FINALE_RESOURCE } from './routes-crud.js';
 import { rejects, returnedFunction } from './routes-guards.js';
 import { accessFacts, answers, handlerLike, resolveHandler, summarizeHandler } from './routes-handler.js';
 import { graphqlMiddleware } from './routes-realtime.js';
-import { constructRef, flattenArgs, mwRef } from './routes-refs.js';
+import { pathText, registrarArgs, registrarCallee, registrarCallFact, registrarSummaries, registryCallee, type RegistrarCallRecord } from './routes-registrars.js';
+import { constructRef, flattenArgs, mwRef, patternGuardRefs } from './routes-refs.js';
 import {
   fileNoExt,
   HTTP_METHODS,
@@ -49,8 +52,11 @@ import {
 export type RouterFramework = 'express' | 'koa' | 'fastify';
 
 export interface MountRecord {
-  /** autoload: every plugin file under `dir` is registered on `parent` (@fastify/autoload). */
-  kind: 'mount' | 'export' | 'call' | 'autoload';
+  /**
+   * autoload: every plugin file under `dir` is registered on `parent` (@fastify/autoload).
+   * unused: a router module imported here and never used (its mount commented out).
+   */
+  kind: 'mount' | 'export' | 'call' | 'autoload' | 'unused';
   framework: string;
   parent?: ReceiverRef;
   child?: ReceiverRef;
@@ -98,17 +104,6 @@ function routerish(name: string, module: string): boolean {
   return ROUTER_NAME.test(name);
 }
 
-/** `Router().use(a).get('/x', h)`: the expression the chain of router methods starts from. */
-function chainRoot(expr: AstNode): AstNode {
-  let n = unwrap(expr);
-  while (n.type === 'CallExpression' && CHAINABLE.has(calleeProperty(n) ?? '')) {
-    const next = calleeObject(n);
-    if (!next) break;
-    n = unwrap(next);
-  }
-  return n;
-}
-
 const FASTIFY_HOOKS = new Set(['onRequest', 'preParsing', 'preValidation', 'preHandler']);
 
 function creation(node: AstNode | undefined, index: JsIndex, fw: RouterFramework): { kind: 'app' | 'router'; prefix: string } | undefined {
@@ -132,7 +127,7 @@ function creation(node: AstNode | undefined, index: JsIndex, fw: RouterFramework
 function pathsOf(node: AstNode | undefined, index: JsIndex): string[] | undefined {
   const n = unwrap(node);
   if (!n) return undefined;
-  const s = stringValue(n, index);
+  const s = stringValue(n, index) ?? staticField(n, index);
   if (s !== undefined) return [s];
   if (n.type === 'Literal' && 'regex' in n && n.regex) return [index.text(n)];
   if (n.type === 'ArrayExpression') {
@@ -145,6 +140,14 @@ function pathsOf(node: AstNode | undefined, index: JsIndex): string[] | undefine
     return out;
   }
   return undefined;
+}
+
+/** `AzureSSO.LOGIN_URI` with `static LOGIN_URI = '/api/v1/azure/login'` in a class of this file. */
+function staticField(n: AstNode, index: JsIndex): string | undefined {
+  const path = n.type === 'MemberExpression' ? memberPath(n) : undefined;
+  const cls = path?.length === 2 ? index.classByName(path[0]) : undefined;
+  const field = cls?.body.body.find((m) => m.type === 'PropertyDefinition' && m.static && m.key.type === 'Identifier' && m.key.name === path![1]);
+  return field && field.type === 'PropertyDefinition' ? stringValue(field.value as AstNode | null, index) : undefined;
 }
 
 /**
@@ -164,6 +167,9 @@ export class RouterScan {
   private readonly receivers = new Map<string, Receiver>();
   private readonly fne: string;
   private finale?: { recv?: Receiver; base: string };
+  /** Route-registration helpers of this file (routes-registrars.ts): their inner route calls are expanded per call site instead. */
+  private registrars?: ReturnType<typeof registrarSummaries>;
+  private registrarCalls = 0;
   /** Static-folder entry points already emitted (`receiver id path`): later folders at the same path are the same endpoint. */
   private readonly staticPaths = new Set<string>();
 
@@ -175,13 +181,21 @@ export class RouterScan {
   }
 
   run(): FactInput[] {
+    // `api.post('/groups', data)` in front-end code is a client call, not a route.
+    if (browserCode(this.index)) return [];
     this.findCreations();
     if (this.fw === 'fastify') this.collectHooks();
     // Source order; of calls starting at the same place (`Router().use(a).use(b)`) the inner one
     // runs first.
     const calls = [...this.index.nodesOf('CallExpression')].sort((a, b) => a.start - b.start || a.end - b.end);
+    if (this.fw === 'express') {
+      const reg = registrarSummaries(this.index);
+      this.registrars = reg;
+      this.facts.push(...reg.facts);
+    }
     for (const call of calls) this.visit(call);
     this.recordExports();
+    this.recordUnusedRouters();
     this.facts.push(...moduleLinkFacts(this.index));
     return this.facts;
   }
@@ -194,12 +208,12 @@ export class RouterScan {
       let init = unwrap(d.init as AstNode | null);
       while (init && init.type === 'AssignmentExpression') init = unwrap(init.right);
       // `const api = Router().use(a)`: the name denotes the router the chain starts from.
-      const root = init ? chainRoot(init) : undefined;
+      const root = init ? chainRoot(init, CHAINABLE) : undefined;
       const made = creation(root, this.index, this.fw);
       if (made && root && d.id.type === 'Identifier') this.addLocal(d.id.name, made.kind, made.prefix, d, root);
     }
     for (const a of this.index.nodesOf('AssignmentExpression')) {
-      const root = chainRoot(a.right);
+      const root = chainRoot(a.right, CHAINABLE);
       const made = creation(root, this.index, this.fw);
       const name = memberPath(a.left as AstNode)?.join('.');
       if (made && name && name !== 'module.exports' && !name.startsWith('exports.')) this.addLocal(name, made.kind, made.prefix, a, root);
@@ -253,7 +267,7 @@ export class RouterScan {
    */
   private chainReceiver(expr: AstNode | undefined, at: AstNode, allowGuess: boolean): Receiver | undefined {
     if (!expr) return undefined;
-    const root = chainRoot(expr);
+    const root = chainRoot(expr, CHAINABLE);
     if (root.type === 'CallExpression' || root.type === 'NewExpression') return this.anonymous(root);
     return this.receiverOf(root, at, allowGuess);
   }
@@ -271,9 +285,12 @@ export class RouterScan {
 
   /** Fastify plugins: exported functions (or `fp(fn)`) whose first param is the instance. */
   private findPlugins(): void {
+    // Without a fastify import, only a parameter named like an instance (`fastify`, `app`,
+    // `server`): `module.exports = function (Topics) { ... Topics.delete(tid) }` is a model.
+    const imported = this.index.imports('fastify', 'fastify-plugin', '@fastify/*');
     for (const value of this.index.exports.values()) {
       const fn = pluginFunction(value, this.index);
-      if (fn) this.paramReceiver(fn, 0);
+      if (fn && (imported || GUESS_NAME.test(paramNames(fn)[0] ?? ''))) this.paramReceiver(fn, 0);
     }
   }
 
@@ -308,6 +325,10 @@ export class RouterScan {
         }
       }
     }
+    // Plugin hooks handed the app in an argument: `(hookName, args) => args.app.get(...)`,
+    // `({ app }) => app.get(...)`: the application itself, like a parameter named `app`.
+    const hooked = allowGuess ? this.hookArgReceiver(path, at) : undefined;
+    if (hooked) return hooked;
     const local = this.receivers.get(name);
     if (local) return local;
     const b = path.length === 1 ? this.index.bindings.get(name) : undefined;
@@ -325,12 +346,32 @@ export class RouterScan {
     return undefined;
   }
 
+  /** `args.app` / `ctx.app` of a parameter, or `app` destructured in the parameter list. */
+  private hookArgReceiver(path: string[], at: AstNode): Receiver | undefined {
+    const prop = path[path.length - 1];
+    if (path.length > 2 || !/^(app|router|application|server)$/.test(prop) || /^(req|request|res|response)$/.test(path[0])) return undefined;
+    for (const a of this.index.ancestors(at)) {
+      if (!isFunctionLike(a)) continue;
+      const i = path.length === 2 ? paramNames(a).indexOf(path[0]) : a.params.findIndex((p) => unwrap(p as AstNode).type === 'ObjectPattern' && objectKeysOf(p as AstNode).includes(prop));
+      if (i < 0) continue;
+      const key = `${path.join('.')}@${a.start}`;
+      const existing = this.receivers.get(key);
+      if (existing) return existing;
+      const id = `${this.fne}#${this.index.functionName(a) ?? `fn${a.start}`}(${i}.${prop})`;
+      const r: Receiver = { name: prop, id, kind: 'param', ref: { id }, prefix: '', chain: [], hooks: [], scope: a, paramIndex: i };
+      this.receivers.set(key, r);
+      return r;
+    }
+    return undefined;
+  }
+
   // ------------------------------------------------------------------------------------------
   // Calls
 
   private visit(call: CallLike): void {
     if (call.type !== 'CallExpression') return;
     if (this.fw === 'express' && this.crud(call)) return;
+    if (this.registrars?.calls.has(call)) return;
     const prop = calleeProperty(call);
     const obj = calleeObject(call);
     if (prop && obj) {
@@ -346,8 +387,17 @@ export class RouterScan {
         if (recv) this.route(call, prop, recv);
         return;
       }
+      // express-ws: `app.ws('/agent/:id', (socket, req) => ...)` is a WebSocket endpoint.
+      if (prop === 'ws' && this.fw === 'express') {
+        const args = call.arguments as AstNode[];
+        const last = unwrap(args[args.length - 1]);
+        const looks = args.length >= 2 && /^\//.test(stringValue(args[0], this.index) ?? '') && isFunctionLike(last);
+        const recv = looks ? this.receiverOf(obj, call, true) : undefined;
+        if (recv) this.wsRoute(call, recv);
+        return;
+      }
       if (prop === 'use') {
-        const recv = obj.type === 'CallExpression' || obj.type === 'NewExpression' ? this.chainReceiver(obj, call, false) : this.receiverOf(obj, call, false);
+        const recv = obj.type === 'CallExpression' || obj.type === 'NewExpression' ? this.chainReceiver(obj, call, false) : (this.receiverOf(obj, call, false) ?? (this.mountsModule(call) ? this.receiverOf(obj, call, true) : undefined));
         if (recv) this.use(call, recv);
         return;
       }
@@ -369,7 +419,51 @@ export class RouterScan {
         return;
       }
     }
+    this.registrarCall(call);
     this.callMount(call);
+  }
+
+  /**
+   * `setupApiRoute(router, 'put', '/users/:uid', [mws], ctrl)`: a call of a route-registration
+   * helper (same file or imported) handing it a router and a path. Recorded with what this file
+   * knows; link expands it with the helper's summary (a helper that is none gives nothing).
+   */
+  private registrarCall(call: CallLike): void {
+    if (this.fw !== 'express' || call.type !== 'CallExpression' || call.arguments.length < 3) return;
+    const args = call.arguments as AstNode[];
+    if (!args.some((a) => /^[/*]/.test(pathText(a, this.index) ?? ''))) return;
+    // `this.route('GET', '/schemas', mw, handler)` in a subclass of a route registry.
+    const registry = METHODS.has(stringValue(args[0], this.index)?.toLowerCase() ?? '') ? registryCallee(call, this.index) : undefined;
+    if (registry) {
+      const id = `${this.fne}#${registry.cls}`;
+      const { args: described, facts } = registrarArgs(call, this.index, -1, this.index.line(call));
+      for (const a of described) if (a.handler?.ref) a.handler.ref = withExportPath(a.handler.ref, this.index);
+      const record: RegistrarCallRecord = { callee: registry.callee, framework: this.fw, recv: { id }, recvTags: ['~recv-kind:guess'], prefix: '', chain: [], args: described, tags: [] };
+      this.facts.push(registrarCallFact(this.index, call, record, this.registrarCalls++), ...facts);
+      return;
+    }
+    const callee = registrarCallee(call, this.index);
+    if (!callee || ('id' in callee && !this.registrars?.local.has(callee.id))) return;
+    const recvArg = args.findIndex((a) => {
+      const n = unwrap(a);
+      return (n.type === 'Identifier' || n.type === 'MemberExpression') && this.receiverOf(n, call, true) !== undefined;
+    });
+    if (recvArg < 0) return;
+    const recv = this.receiverOf(args[recvArg], call, true)!;
+    const line = this.index.line(call);
+    const { args: described, facts } = registrarArgs(call, this.index, recvArg, line);
+    for (const a of described) if (a.handler?.ref) a.handler.ref = withExportPath(a.handler.ref, this.index);
+    const record: RegistrarCallRecord = {
+      callee,
+      framework: this.fw,
+      recv: recv.ref,
+      recvTags: recv.kind !== 'app' ? [`~recv-kind:${recv.kind === 'param' ? `param:${recv.name}` : recv.kind}`] : [],
+      prefix: recv.prefix,
+      chain: [...recv.hooks, ...recv.chain],
+      args: described,
+      tags: devOnly(call, this.index) ? ['dev-only'] : [],
+    };
+    this.facts.push(registrarCallFact(this.index, call, record, this.registrarCalls++), ...facts);
   }
 
   /**
@@ -414,7 +508,7 @@ export class RouterScan {
     if (call.arguments.length < 2) return false;
     const args = call.arguments as AstNode[];
     const pathIdx = this.fw === 'koa' && args.length >= 3 && stringValue(args[1], this.index)?.startsWith('/') ? 1 : 0;
-    const p = stringValue(args[pathIdx], this.index);
+    const p = stringValue(args[pathIdx], this.index) ?? staticField(unwrap(args[pathIdx]), this.index);
     if (p === undefined || !(p.startsWith('/') || p === '*')) return false;
     const last = unwrap(args[args.length - 1]);
     if (isFunctionLike(last)) return this.styleMatches(last);
@@ -443,11 +537,17 @@ export class RouterScan {
     const recv = on && (on.type === 'CallExpression' || on.type === 'NewExpression') ? this.chainReceiver(on, call, true) : this.receiverOf(on, call, true);
     const paths = pathsOf(base.arguments[0] as AstNode, this.index);
     if (!recv || !paths) return;
-    for (const p of paths) this.emitRoute(call, normalizeMethod(prop), p, flattenArgs(call.arguments as AstNode[]), recv);
+    for (const p of paths) this.emitRoute(call, normalizeMethod(prop), p, flattenArgs(call.arguments as AstNode[], this.index), recv);
   }
 
   private route(call: CallLike, prop: string, recv: Receiver): void {
     const args = call.arguments as AstNode[];
+    // `router.all(pattern, ...guards)`: middleware for the later routes the pattern matches (guard-bypass.ts).
+    const guards = prop === 'all' && this.fw === 'express' ? patternGuardRefs(call, this.index) : undefined;
+    if (guards) {
+      recv.chain.push(...guards);
+      return;
+    }
     if (prop === 'route') {
       this.fastifyRouteObject(call, recv);
       return;
@@ -469,7 +569,7 @@ export class RouterScan {
       extra = this.fastifyOptionHooks(opts);
       rest = [handler];
     }
-    for (const p of paths) this.emitRoute(call, normalizeMethod(prop), p, flattenArgs(rest), recv, extra);
+    for (const p of paths) this.emitRoute(call, normalizeMethod(prop), p, flattenArgs(rest, this.index), recv, extra);
   }
 
   private registerKoa(call: CallLike, recv: Receiver): void {
@@ -480,7 +580,7 @@ export class RouterScan {
     // `router.register('*', methods, (ctx) => ctx.throw(NotFoundError()))`: the router's 404 answer, no endpoint.
     if (paths?.every((p) => p === '*' || p === '(.*)') && /NotFound|\b404\b/.test(this.index.text(middleware))) return;
     const verbs = list.elements.map((e) => (e && e.type !== 'SpreadElement' ? stringValue(e as AstNode, this.index) : undefined));
-    for (const verb of verbs) for (const p of paths ?? []) if (verb && METHODS.has(verb.toLowerCase())) this.emitRoute(call, normalizeMethod(verb), p, flattenArgs([middleware]), recv);
+    for (const verb of verbs) for (const p of paths ?? []) if (verb && METHODS.has(verb.toLowerCase())) this.emitRoute(call, normalizeMethod(verb), p, flattenArgs([middleware], this.index), recv);
   }
 
   private fastifyRouteObject(call: CallLike, recv: Receiver): void {
@@ -502,7 +602,7 @@ export class RouterScan {
       if (!v) continue;
       // fastify.auth([a, b]) from @fastify/auth: the listed functions are the guards.
       const inner = v.type === 'CallExpression' && calleeProperty(v) === 'auth' ? (v.arguments[0] as AstNode) : v;
-      for (const a of flattenArgs([inner])) out.push(mwRef(a, this.index));
+      for (const a of flattenArgs([inner], this.index)) out.push(mwRef(a, this.index));
     }
     return out;
   }
@@ -542,6 +642,15 @@ export class RouterScan {
     this.facts.push(routeFact({ framework: this.fw, method, path, evidence, handler, meta, extraTags: tags }));
   }
 
+  private wsRoute(call: CallLike, recv: Receiver): void {
+    const before = this.facts.length;
+    this.route(call, 'get', recv);
+    for (let i = before; i < this.facts.length; i++) {
+      const f = this.facts[i];
+      if (f.kind === 'entrypoint' && f.protocol === 'http') this.facts[i] = { ...f, protocol: 'websocket', key: f.key?.replace('#entrypoint:http ', '#entrypoint:websocket ') };
+    }
+  }
+
   /** A function of this repository (same file or a relative/alias import), not a package's. */
   private ownCode(arg: AstNode): boolean {
     const n = unwrap(arg);
@@ -563,7 +672,7 @@ export class RouterScan {
     if (args.length === 0) return;
     const firstPaths = pathsOf(args[0], this.index);
     const prefix = firstPaths ? firstPaths[0] : undefined;
-    const rest = flattenArgs(prefix !== undefined ? args.slice(1) : args);
+    const rest = flattenArgs(prefix !== undefined ? args.slice(1) : args, this.index);
     const inline: MwRef[] = [];
     const before = [...recv.chain];
     for (const arg of rest) {
@@ -636,9 +745,23 @@ export class RouterScan {
     }
   }
 
+  /**
+   * `router.use('/api/v3/users', require('./users')())` on a router the file got from elsewhere
+   * (`const { router } = params`): a path and a module of this repository make it a router.
+   */
+  private mountsModule(call: CallLike): boolean {
+    const args = call.arguments as AstNode[];
+    return args.length >= 2 && /^\//.test(stringValue(args[0], this.index) ?? '') && this.importedFrom(args[args.length - 1]) !== undefined;
+  }
+
   /** A module of this repository an argument is imported from: `auth` (import or const require), `require('./auth')`. */
   private importedFrom(arg: AstNode): { module: string; export: string } | undefined {
     const n = unwrap(arg);
+    // A factory of another module (`require('./users')()`, `usersRouter(db)`): what it returns.
+    if (n.type === 'CallExpression' && requireModule(n) === undefined) {
+      const inner = this.importedFrom(n.callee as AstNode);
+      return inner && !inner.export.endsWith(')') ? { ...inner, export: `${inner.export}()` } : undefined;
+    }
     const spec = requireModule(n);
     if (spec !== undefined) return isLocalModule(spec) ? { module: spec, export: 'default' } : undefined;
     if (n.type !== 'Identifier' || this.receivers.has(n.name)) return undefined;
@@ -721,7 +844,7 @@ export class RouterScan {
     if (spec !== undefined) return isLocalModule(spec) && routerish('', spec) ? { module: spec, from: this.index.file, export: 'default' } : undefined;
     // `app.use('/api', Router().use(a).get('/x', h))`: a router built in place.
     if (n.type === 'CallExpression' || n.type === 'NewExpression') {
-      const root = chainRoot(n);
+      const root = chainRoot(n, CHAINABLE);
       const made = root.type === 'CallExpression' || root.type === 'NewExpression' ? this.anonymous(root) : undefined;
       if (made) return made.ref;
     }
@@ -866,12 +989,33 @@ export class RouterScan {
   private receiverNamed(value: AstNode): Receiver | undefined {
     const v = unwrap(value);
     if (v.type === 'CallExpression' || v.type === 'NewExpression') {
-      const root = chainRoot(v);
+      const root = chainRoot(v, CHAINABLE);
       if (root.type === 'CallExpression' || root.type === 'NewExpression') return this.anonymous(root);
       return this.receiverNamed(root);
     }
     const path = memberPath(v)?.join('.');
     return path ? this.receivers.get(path) : undefined;
+  }
+
+  /**
+   * `import filesRouter from './files'` with `// router.use('/files', filesRouter)` commented out:
+   * link drops that router's routes when nothing else mounts it.
+   */
+  private recordUnusedRouters(): void {
+    if (this.fw !== 'express') return;
+    const candidates = [...this.index.bindings].filter(([name, b]) => isLocalModule(b.module) && routerish(name, b.module) && /(route|router)s?$/i.test(name));
+    if (candidates.length === 0) return;
+    const used = new Set<string>();
+    for (const id of this.index.nodesOf('Identifier')) {
+      const parent = this.index.parent(id);
+      if (parent && /^Import(Default|Namespace)?Specifier$/.test(parent.type)) continue;
+      if (parent?.type === 'VariableDeclarator' && parent.id === (id as AstNode)) continue;
+      used.add(id.name);
+    }
+    for (const [name, b] of candidates) {
+      if (used.has(name)) continue;
+      this.mount(this.index.program as AstNode, { kind: 'unused', framework: this.fw, child: { module: b.module, from: this.index.file, export: b.imported === '*' ? 'default' : b.imported } });
+    }
   }
 
   private recordExports(): void {
@@ -956,6 +1100,14 @@ function koaMountPrefix(arg: AstNode, index: JsIndex): string | undefined {
   const n = unwrap(arg);
   if (n.type !== 'CallExpression' || !/^koa-mount(\.default)?$/.test(index.resolvedCallee(n) ?? '')) return undefined;
   return n.arguments.length >= 2 ? stringValue(n.arguments[0] as AstNode, index) : '/';
+}
+
+/** Keys of an object pattern parameter (`{ app, io }`). */
+function objectKeysOf(p: AstNode): string[] {
+  const n = unwrap(p);
+  const pat = n.type === 'AssignmentPattern' ? unwrap(n.left as AstNode) : n;
+  if (pat.type !== 'ObjectPattern') return [];
+  return pat.properties.flatMap((q) => (q.type === 'Property' && q.key.type === 'Identifier' && unwrap(q.value as AstNode).type === 'Identifier' && (unwrap(q.value as AstNode) as { name: string }).name === q.key.name ? [q.key.name] : []));
 }
 
 /** Receiver key of the router/app a creation call makes (no identifier can spell it). */

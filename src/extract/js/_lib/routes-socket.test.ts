@@ -118,6 +118,40 @@ io.of('/rooms').on('connection', (socket) => {
     );
   });
 
+  it('makes every event admin after an early return unless the session user is an admin (not for client-sent flags)', () => {
+    const got = events({
+      'adminsettings.ts': `
+import { Server } from 'socket.io';
+exports.socketio = (hookName, { io }) => {
+  io.of('/settings').on('connection', (socket) => {
+    const { session: { user: { is_admin: isAdmin } = {} } = {} } = socket.conn.request;
+    if (!isAdmin) return;
+    socket.on('saveSettings', async (s) => { await save(s); });
+    socket.on('restartServer', async () => { await restart(); });
+  });
+  io.of('/roles').on('connection', (socket) => {
+    const user = socket.request.session.user;
+    if (user.role !== 'admin') return socket.disconnect();
+    socket.on('grant', (who) => grant(who));
+  });
+  io.of('/spoof').on('connection', (socket) => {
+    if (!socket.handshake.query.isAdmin) return;
+    socket.on('wipe', () => wipe());
+  });
+};
+`,
+    });
+    assert.deepEqual(
+      [...got].sort(),
+      [
+        ['/roles#grant adminsettings.ts:13', 'admin'],
+        ['/settings#restartServer adminsettings.ts:8', 'admin'],
+        ['/settings#saveSettings adminsettings.ts:7', 'admin'],
+        ['/spoof#wipe adminsettings.ts:17', 'none'],
+      ],
+    );
+  });
+
   it('counts a connection callback that logs the socket in first (throws without a credential, stores the identity)', () => {
     const got = events({
       'realtime.ts': `

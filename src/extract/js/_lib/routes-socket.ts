@@ -3,7 +3,7 @@
 // the socket to handler modules (`module.exports.xHandler = (socket) => { socket.on(...) }`, called
 // as `xHandler(socket)`): those are joined in link like route modules that receive the app.
 // Auth per event: `io.use(mw)` / `nsp.use(mw)` that rejects, a guard at the top of the connection
-// callback, or a guard called first in the event handler (`checkLogin(socket)` whose body throws
+// callback (`if (!isAdmin) return` on the session user's admin flag makes every event admin), or a guard called first in the event handler (`checkLogin(socket)` whose body throws
 // when an identity field of the socket is unset; judged by body, see `socketGuard`). Socket guards
 // are also emitted as `guard-definition` auth facts so handlers in other files resolve them.
 import type { AuthFact, FactInput } from '../../../model/types.js';
@@ -479,7 +479,7 @@ export function socketFacts(index: JsIndex): FactInput[] {
 
 function mountFact(index: JsIndex, at: AstNode, parent: RouteMeta['recv'], child: RouteMeta['recv'], prefix: string, mw: MwRef[], inline: RouteMeta['inline'], n: number): FactInput {
   // A guard at the top of the connection callback holds for the handler modules too.
-  const chain = inline ? [...mw, { name: '<connection guard>', role: 'auth-user' as const, mechanism: 'custom', why: inline.why }] : mw;
+  const chain = inline ? [...mw, { name: '<connection guard>', role: inline.level === 'admin' ? ('auth-admin' as const) : ('auth-user' as const), mechanism: 'custom', why: inline.why }] : mw;
   return internalFact('js-router-mount', index.evidence(at), { kind: 'call', framework: 'socket.io', parent, child, prefix, mw: chain }, `${index.file}#js-router-mount:socket-call:${at.start}:${n}`);
 }
 
@@ -491,10 +491,12 @@ function mountFact(index: JsIndex, at: AstNode, parent: RouteMeta['recv'], child
  */
 function connectionGuard(fn: FunctionLike, socket: string, index: JsIndex): RouteMeta['inline'] {
   // ws hands the upgrade request beside the socket: `(ws, req) => { if (!req.session.user) ws.close() }`.
-  const v = socketGuard(fn, 0, index, true) ?? (HTTP_PARAMS.has(paramNames(fn)[1] ?? '') ? socketGuard(fn, 1, index, true) : undefined);
-  if (v) return { level: 'user', why: `connection handler ${v.why}` };
   // Up to the first message the callback listens for: what comes after it guards nothing before.
   const first = eventsOn(fn, socket, index)[0]?.call.start ?? Infinity;
+  const admin = adminGate(fn, socket, first, index);
+  if (admin) return { level: 'admin', why: `connection handler ${admin}` };
+  const v = socketGuard(fn, 0, index, true) ?? (HTTP_PARAMS.has(paramNames(fn)[1] ?? '') ? socketGuard(fn, 1, index, true) : undefined);
+  if (v) return { level: 'user', why: `connection handler ${v.why}` };
   for (const s of leadingStatements(fn).slice(0, 12)) {
     if (s.start > first) break;
     const value = s.type === 'ExpressionStatement' ? s.expression : s.type === 'VariableDeclaration' ? (s.declarations[0]?.init as AstNode | null | undefined) : undefined;
@@ -505,6 +507,76 @@ function connectionGuard(fn: FunctionLike, socket: string, index: JsIndex): Rout
     if (target?.local && logsIn(target.local, at)) return { level: 'user', why: `connection handler calls ${target.name}(${socket}), which throws without a credential and stores the identity on the socket` };
   }
   return undefined;
+}
+
+/** A role flag of the server-side identity: `is_admin`, `isAdmin`, `superuser`. */
+const ADMIN_FLAG = /^(is_?admin|admin|is_?super_?user|superuser|is_?staff)$/i;
+const ROLE_FIELD = /^(role|roles|userRole|user_role)$/;
+
+/** Keys from the top of a destructuring pattern down to where it binds `name` (`{ session: { user: { is_admin: isAdmin } } }`). */
+function patternPath(pattern: AstNode, name: string): string[] | undefined {
+  const p = pattern.type === 'AssignmentPattern' ? unwrap(pattern.left as AstNode) : pattern;
+  if (p.type === 'Identifier') return p.name === name ? [] : undefined;
+  if (p.type !== 'ObjectPattern') return undefined;
+  for (const prop of p.properties) {
+    if (prop.type !== 'Property' || prop.computed || prop.key.type !== 'Identifier') continue;
+    const rest = patternPath(prop.value as AstNode, name);
+    if (rest) return [prop.key.name, ...rest];
+  }
+  return undefined;
+}
+
+/**
+ * The socket path a local of the connection callback holds: `isAdmin` of
+ * `const { session: { user: { is_admin: isAdmin } = {} } = {} } = socket.conn.request`, or
+ * `user` of `const user = socket.request.session.user`.
+ */
+function socketValuePath(node: AstNode, socket: string, statements: AstNode[]): string[] | undefined {
+  const path = memberPath(unwrap(node));
+  if (!path) return undefined;
+  if (path[0] === socket) return path;
+  for (const s of statements) {
+    if (s.type !== 'VariableDeclaration') continue;
+    for (const d of s.declarations) {
+      const keys = patternPath(d.id as AstNode, path[0]);
+      const init = memberPath(unwrap(d.init as AstNode | null));
+      if (keys && init?.[0] === socket) return [...init, ...keys, ...path.slice(1)];
+    }
+  }
+  return undefined;
+}
+
+/**
+ * An administrator check at the top of a connection callback, before any event is registered:
+ * `if (!isAdmin) return;` (or disconnects / throws) where `isAdmin` is the admin flag of the
+ * server-side session user the socket carries, or `if (user.role !== 'admin') return`. Every event
+ * registered after it is then for administrators only. What the client sent (`handshake.query`,
+ * `handshake.auth`) is no identity.
+ */
+function adminGate(fn: FunctionLike, socket: string, first: number, index: JsIndex): string | undefined {
+  const statements = leadingStatements(fn).filter((s) => s.start < first);
+  for (const s of statements) {
+    if (s.type !== 'IfStatement' || !refusal(s.consequent as AstNode, socket, undefined, true)) continue;
+    const t = unwrap(s.test as AstNode);
+    let flag: AstNode | undefined;
+    if (t.type === 'UnaryExpression' && t.operator === '!') flag = t.argument as AstNode;
+    else if (t.type === 'BinaryExpression' && (t.operator === '!==' || t.operator === '!=')) {
+      const [l, r] = [unwrap(t.left as AstNode), unwrap(t.right as AstNode)];
+      const lit = stringValue(r, index) ?? stringValue(l, index);
+      const other = stringValue(r, index) !== undefined ? l : r;
+      const path = socketValuePath(other, socket, statements);
+      if (lit && /^(admin|administrator|superuser|super_admin|superadmin)$/i.test(lit) && path && ROLE_FIELD.test(path[path.length - 1]) && serverSide(path)) return `returns unless ${path.join('.')} is '${lit}'`;
+      continue;
+    } else continue;
+    const path = socketValuePath(flag, socket, statements);
+    if (path && ADMIN_FLAG.test(path[path.length - 1]) && serverSide(path)) return `returns unless ${path.join('.')} is set`;
+  }
+  return undefined;
+}
+
+/** `socket.request.session.user.is_admin`: not a value the client sent (`handshake.query`), unless it is the handshake's server session. */
+function serverSide(path: string[]): boolean {
+  return !path.slice(1).some((seg, i, rest) => CLIENT_SENT.has(seg) && !(seg === 'handshake' && rest[i + 1] === 'session'));
 }
 
 /** Throws, and stores an identity on its socket parameter (`socket.client.auth = { userId }`). */

@@ -53,6 +53,21 @@ export interface MwRef {
   argParams?: string[];
   /** express-jwt / koa-jwt `.unless({ path })`: paths (or `re:` regex sources) it does not guard. */
   unless?: string[];
+  /**
+   * Imported path lists a guard lets through (`if (PUBLIC.some((u) => req.path.startsWith(u))) next()`,
+   * guard-bypass.ts): link adds their entries to `unless`.
+   */
+  allowFrom?: { module: string; from: string; export: string; match: 'prefix' | 'exact' | 'regex' }[];
+  /**
+   * A deployment switch turns the guard off (`if (!process.env.AUTH_TOKEN) return next()`): the
+   * condition, where it is, and the variables whose absence passes every request.
+   */
+  conditional?: { condition: string; file: string; line: number; unsetEnv: string[] };
+  /**
+   * Applies only to full paths this regex source matches (`router.all('(/+api/admin|/+api/admin/*?)',
+   * guard)`, guard-bypass.ts); link prefixes it with the router's mount path.
+   */
+  only?: string;
   /** Applies only under this path prefix (path-scoped `app.use('/admin', guard)`). */
   under?: string;
   /**
@@ -131,6 +146,23 @@ export function joinPath(prefix: string, path: string): string {
   return `${base}${path.startsWith('/') ? '' : '/'}${path}`;
 }
 
+const ONLY_RE = new Map<string, RegExp | null>();
+
+/** Does a ref registered for a path pattern (`MwRef.only`) run for this path? Unknown paths: yes. */
+export function runsOn(ref: MwRef, path: string | undefined): boolean {
+  if (ref.only === undefined || path === undefined) return true;
+  let re = ONLY_RE.get(ref.only);
+  if (re === undefined) {
+    try {
+      re = new RegExp(ref.only);
+    } catch {
+      re = null;
+    }
+    ONLY_RE.set(ref.only, re);
+  }
+  return !re || re.test(path.split('?')[0]);
+}
+
 /** Path prefix test on segment boundaries ('/admin' covers '/admin' and '/admin/x', not '/administrators'). */
 export function underPrefix(path: string, prefix: string): boolean {
   if (!prefix || prefix === '/' || prefix === '*') return true;
@@ -163,8 +195,16 @@ const AUTH_OBJECTS = new Set(['login', 'logged', 'signed', 'token', 'user', 'ses
  */
 export function authLikeName(name: string): boolean {
   if (rateLimitLikeName(name)) return false;
-  const ws = words(name.replace(/\(.*$/, ''));
+  const bare = name.replace(/\(.*$/, '');
+  // `Auth.middleware.applyBlacklist`: a function named in words of its own says what it does; the
+  // object it hangs off (an auth module exporting every kind of middleware) does not.
+  const last = bare.split('.').pop() ?? bare;
+  const ws = words(bare.includes('.') && words(last).length >= 2 ? last : bare);
   if (ws.some((w) => AUTH_WORDS.has(w))) return true;
+  // `middleware.assert.user`, `assert.post`: a namespace of existence assertions (404 when the
+  // record named in the path is missing), not a check of the caller.
+  const segs = name.replace(/\(.*$/, '').split('.');
+  if (segs.length >= 2 && /^assert$/i.test(segs[segs.length - 2])) return false;
   for (let i = 0; i < ws.length; i++) {
     if (ws[i] === 'logged' && ws[i + 1] === 'in') return true;
     if (ws[i] === 'signed' && ws[i + 1] === 'in') return true;
@@ -214,10 +254,36 @@ const USERISH_ROLE = /^(user|users|customer|customers|member|members|guest|guest
  */
 export function effectiveRole(ref: MwRef): MwRole | undefined {
   if (ref.role !== 'auth-role') return ref.role;
+  const permissions = permissionRole(ref.args);
+  if (permissions) return permissions;
   const args = (ref.args ?? '').split(',').map((a) => a.trim().replace(/^['"`[(]+|['"`\])]+$/g, '').split('.').pop() ?? '').filter(Boolean);
   if (args.length === 0) return 'auth-user';
   if (args.some((a) => adminLikeText(a))) return args.some((a) => USERISH_ROLE.test(a)) ? 'auth-user' : 'auth-admin';
   return args.some((a) => USERISH_ROLE.test(a)) ? 'auth-user' : 'auth-admin';
+}
+
+/** Actions of a permission string that administer what they name (`users:manage`, `roles:*`). */
+const MANAGE_ACTION = /^(manage|admin|administer|\*|all|full|sudo)$/i;
+/** Resources whose changes administer the tenant: accounts, roles, sign-in, organisations. */
+const ADMIN_RESOURCE = /^(users?|roles?|permissions?|sso|organi[sz]ations?|orgs?|tenants?|workspaces?|audit)$/i;
+const READ_ACTION = /^(view|read|list|get|show)$/i;
+
+/**
+ * RBAC permission strings (`resource:action`, or Auth0-style `action:resource`) given to a
+ * permission guard: `admin` when every one (a list admits its weakest) administers users, roles,
+ * sign-in or the organisation (`users:manage`, `sso:manage`, `roles:*`, `workspace:add-user`);
+ * ordinary feature permissions (`chatflows:view`, `tools:create`) only need a signed-in user holding
+ * them. Undefined when the arguments are not permission strings.
+ */
+function permissionRole(args: string | undefined): MwRole | undefined {
+  const list = (args ?? '').split(',').map((a) => a.trim().replace(/^['"`[(]+|['"`\])]+$/g, '')).filter(Boolean);
+  if (list.length === 0 || !list.every((a) => /^[A-Za-z][\w-]*:[\w*-]+$/.test(a))) return undefined;
+  const admin = (perm: string) => {
+    const [a, b] = perm.split(':');
+    const [resource, action] = READ_ACTION.test(a) || MANAGE_ACTION.test(a) || /^(create|update|delete|write|edit|invite|remove|add)/i.test(a) ? [b, a] : [a, b];
+    return MANAGE_ACTION.test(action) || (ADMIN_RESOURCE.test(resource) && !READ_ACTION.test(action));
+  };
+  return list.every(admin) ? 'auth-admin' : 'auth-user';
 }
 
 /**
@@ -235,7 +301,11 @@ export function decideAuth(chain: readonly MwRef[], inline: RouteMeta['inline'],
   };
   for (const ref of chain) {
     if (ref.under !== undefined && path !== undefined && !underPrefix(path, ref.under)) continue;
-    if (exempted(ref, path)) continue;
+    if (exempted(ref, path)) {
+      // Say why a guard the route sits behind does not count (an allow-list in its body).
+      if (ref.allowFrom !== undefined && effectiveRole(ref)?.startsWith('auth-')) raise('none', `${ref.name} lets ${path} through (path allow-list)`);
+      continue;
+    }
     const role = effectiveRole(ref);
     // A guard nobody passes is at least as strict as an administrator check.
     if (role === 'auth-admin' || role === 'auth-deny') raise('admin', ref.why ?? ref.name);
@@ -249,6 +319,8 @@ export function decideAuth(chain: readonly MwRef[], inline: RouteMeta['inline'],
   return { auth: best, evidence };
 }
 
+/** `POST /api/auth/email-password/authorize`: the credential check of an auth API. */
+const AUTH_AREA_SEG = /^(auth|authentication|login|signin|sign-in|passkeys?|webauthn|email-password|credentials)$/i;
 const LOGIN_SEG = /^(log[-_]?in|sign[-_]?in|signon|authenticate|token|oauth2?-?token|sessions?|auth)$/i;
 const LOGIN_NAME = /^(log[-_]?in|sign[-_]?in|authenticate|authenticate-?user|create-?session|create-?token|issue-?token|get-?token)$/i;
 const RESET = /(forgot|reset|recover|lost)[-_]?(password|pass|pwd)?|(password|pass|pwd)[-_]?(reset|forgot|recover|change)|change[-_]?password/i;
@@ -315,7 +387,7 @@ export function routeTags(method: string | undefined, path: string | undefined, 
   // `router.all(...)` serves GET too.
   if ((m === 'GET' || m === 'HEAD' || m === 'ALL') && tags.has('writes-storage')) tags.add('get-writes-state');
   const loginish = chain.some((r) => effectiveRole(r) === 'login') || LOGIN_NAME.test(hname.split('.').pop() ?? '');
-  if (loginish || (m !== 'GET' && LOGIN_SEG.test(last) && last.toLowerCase() !== 'auth') || (m === 'POST' && last.toLowerCase() === 'auth') || (m !== 'GET' && /^(log[-_]?in|sign[-_]?in)$/i.test(last))) tags.add('login');
+  if (loginish || (m !== 'GET' && LOGIN_SEG.test(last) && last.toLowerCase() !== 'auth') || (m === 'POST' && last.toLowerCase() === 'auth') || (m !== 'GET' && /^(log[-_]?in|sign[-_]?in)$/i.test(last)) || (m !== 'GET' && /^authori[sz]e$/i.test(last) && segs.some((s) => AUTH_AREA_SEG.test(s)))) tags.add('login');
   if (m === 'GET' && /^(log[-_]?in|sign[-_]?in)$/i.test(last) && chain.some((r) => effectiveRole(r) === 'login')) tags.add('login');
   // Steps of a login flow: /login/2fa/totp, /login/webauthn-start, /auth/login/callback.
   if (m !== 'GET' && segs.some((s) => /^(log[-_]?in|sign[-_]?in)$/i.test(s))) tags.add('login');
@@ -337,6 +409,9 @@ export function routeTags(method: string | undefined, path: string | undefined, 
   // Identity parsed but not required (`auth({ optional: true })`, koa-jwt `passthrough`): public on purpose.
   if (chain.some((r) => effectiveRole(r) === 'auth-optional' && (r.under === undefined || path === undefined || underPrefix(path, r.under)))) tags.add('optional-auth');
   if (chain.some((r) => effectiveRole(r) === 'auth-deny' && (r.under === undefined || path === undefined || underPrefix(path, r.under)))) tags.add('deny-all');
+  // A guard a deployment switch turns off (`if (!process.env.AUTH_TOKEN) return next()`): the level
+  // holds only where the switch is set (guard-bypass.ts).
+  if (chain.some((r) => r.conditional && /^auth-(user|admin|role)$/.test(effectiveRole(r) ?? '') && (r.under === undefined || path === undefined || underPrefix(path, r.under)) && !exempted(r, path))) tags.add('auth-conditional');
   if (chain.some((r) => r.mechanism === 'session' && (r.role === 'auth-user' || r.role === 'auth-admin' || r.role === 'auth-role'))) tags.add('cookie-auth');
   // `state-changing` (by the verb) and `no-state-change` (by the handler body) never go together:
   // a write seen anywhere (an upload, a storage write) wins; otherwise a handler seen to write
@@ -394,7 +469,7 @@ export interface RouteInput {
 export function routeFact(input: RouteInput): FactInput {
   const { meta } = input;
   // Path-scoped middleware (`app.use('/admin', guard)`) runs only for routes under its path.
-  const mw = meta.mw.filter((r) => r.under === undefined || input.path === undefined || underPrefix(input.path, r.under));
+  const mw = meta.mw.filter((r) => (r.under === undefined || input.path === undefined || underPrefix(input.path, r.under)) && runsOn(r, input.path));
   const decision = decideAuth(mw, meta.inline, input.path);
   const tags = stateTags(routeTags(input.method, input.path, mw, input.handler?.name, [...(input.extraTags ?? []), ...(meta.handlerTags ?? [])]), meta, input.method);
   const fact: Omit<EntrypointFact, 'extractor'> = {
@@ -414,8 +489,8 @@ export function routeFact(input: RouteInput): FactInput {
   return fact;
 }
 
-/** Internal bookkeeping fact consumed and removed by link (`js-router-mount`, `js-handler`, `js-reexport`). */
-export function internalFact(setting: 'js-router-mount' | 'js-handler' | 'js-reexport', evidence: Evidence, data: unknown, key: string): FactInput {
+/** Internal bookkeeping fact consumed and removed by link (`js-router-mount`, `js-handler`, `js-reexport`, `js-path-list`). */
+export function internalFact(setting: 'js-router-mount' | 'js-handler' | 'js-reexport' | 'js-path-list', evidence: Evidence, data: unknown, key: string): FactInput {
   const fact: Omit<ConfigFact, 'extractor'> = {
     kind: 'config',
     setting,

@@ -23,8 +23,8 @@ import {
   UPLOAD_LABEL,
 } from './taint-frameworks.js';
 import { evalCall } from './taint-calls.js';
-import { type Validated, validated } from './taint-guards.js';
-import { memberRef, modRefOf } from './taint-modules.js';
+import { type GuardEnv, type Validated, validated } from './taint-guards.js';
+import { isLocalSpec, memberRef, modRefOf } from './taint-modules.js';
 import type { EngineOptions, FileTaint, Mode, Reexport } from './taint-output.js';
 import { Recorder } from './taint-recorder.js';
 import { type FnCtx, type Owner, Scope } from './taint-scope.js';
@@ -38,6 +38,7 @@ import {
   type ClassRef,
   type FnNode,
   type FnRef,
+  type Flags,
   type FnSummary,
   isTainted,
   PARAM_FLAGS,
@@ -49,6 +50,7 @@ import {
   flagsOf,
   mergeTaint,
   mergeValues,
+  paramLike,
   withClean,
 } from './taint-value.js';
 
@@ -73,6 +75,8 @@ export class Analyzer {
   private readonly inlined = new Set<FnNode>();
   private readonly classes = new ClassTable(this);
   private readonly deepMergeMemo = new Map<FnNode, boolean>();
+  /** Functions that normalise paths: a leading `..` check in them is a containment check. */
+  private readonly normalising = new Map<FnNode, boolean>();
   readonly presetModes = new Map<FnNode, Mode>();
   private readonly exportValues = new Map<string, AV | undefined>();
   private readonly exportAliases: { exported: string; local: string }[] = [];
@@ -350,6 +354,10 @@ export class Analyzer {
       case 'VariableDeclaration':
         for (const d of stmt.declarations) {
           const names = d.id.type === 'Identifier' ? d.id.name : undefined;
+          // `const Posts = module.exports; Posts.exists = ...`: the local object is the export.
+          if (names && d.init && scope.ctx.name === 'module' && /^(?:module\.)?exports$/.test(exprKey(unwrap(d.init)) ?? '')) {
+            this.exportAliases.push({ exported: 'default', local: names });
+          }
           let v = d.init ? this.ev(d.init, scope, names) : undefined;
           if (isTainted(v)) v = { ...v, steps: addStep(v.steps, this.rec.evidence(d)) };
           this.bindPattern(d.id, v, stmt.kind === 'var' ? scope.root() : scope, 'declare');
@@ -428,18 +436,22 @@ export class Analyzer {
         return;
       }
       case 'TryStatement': {
-        this.branch++;
+        // `try { name = sanitize(name) } catch { return }`: code after the statement runs only when
+        // the try block finished, so its writes are certain there (not merged with the old value).
+        const definite = !stmt.handler || exits(stmt.handler.body);
+        if (!definite) this.branch++;
         const block = scope.child(this.branch);
         this.execBody(stmt.block.body, block);
+        if (!definite) this.branch--;
+        this.branch++;
         if (stmt.handler) {
           const s = scope.child(this.branch);
           if (stmt.handler.param) this.bindPattern(stmt.handler.param, undefined, s, 'declare');
           this.execBody(stmt.handler.body.body, s);
         }
         this.branch--;
-        // `try { if (!/^[a-z]+$/.test(x)) throw ... } catch (e) { ...; return; }`: code after the
-        // statement runs only when the try block finished, so its checks hold there.
-        if (block.guards?.size && (!stmt.handler || exits(stmt.handler.body))) scope.inheritGuards(block);
+        // `try { if (!/^[a-z]+$/.test(x)) throw ... } catch (e) { ...; return; }`: likewise its checks hold there.
+        if (block.guards?.size && definite) scope.inheritGuards(block);
         if (stmt.finalizer) this.execBody(stmt.finalizer.body, scope.child(scope.branch));
         return;
       }
@@ -552,7 +564,7 @@ export class Analyzer {
 
   /** A child scope carrying the checks `test` proves when it is `truth` (or the scope itself). */
   private guarded(test: Expression, truth: boolean, scope: Scope): Scope {
-    const list = validated(test, truth);
+    const list = validated(test, truth, this.guardEnv(scope));
     if (!list.length) return scope;
     const child = scope.child(this.branch);
     this.addGuards(list, child);
@@ -560,7 +572,37 @@ export class Analyzer {
   }
 
   applyGuards(test: Expression, truth: boolean, scope: Scope): void {
-    this.addGuards(validated(test, truth), scope);
+    this.addGuards(validated(test, truth, this.guardEnv(scope)), scope);
+  }
+
+  /** Names a check uses, resolved in the scope of the check only when it asks (see `GuardEnv`). */
+  private guardScope: Scope | undefined;
+  private readonly env: GuardEnv = {
+    regexOf: (e) => (e.type === 'Identifier' ? this.guardScope?.lookup(e.name)?.regex : undefined),
+    fnOf: (callee) => {
+      const key = exprKey(callee);
+      if (!key || key.startsWith('this.')) return undefined;
+      const [root, ...rest] = key.split('.');
+      let v = this.guardScope?.lookup(root);
+      for (const k of rest) v = v?.fields?.get(k);
+      return v?.fn?.node;
+    },
+    normalises: () => {
+      const node = this.guardScope?.ctx.node;
+      if (!node) return false;
+      let yes = this.normalising.get(node);
+      if (yes === undefined) {
+        const text = this.content.slice(node.start, node.end);
+        yes = text.includes('relative(') || (text.includes('normalize(') && text.includes('isAbsolute('));
+        this.normalising.set(node, yes);
+      }
+      return yes;
+    },
+  };
+
+  private guardEnv(scope: Scope): GuardEnv {
+    this.guardScope = scope;
+    return this.env;
   }
 
   /** Guard key of an expression that is not a plain path: its source text without spaces. */
@@ -670,6 +712,8 @@ export class Analyzer {
       return;
     }
     if (!key) return;
+    // `Notes.announce.remove = async (pid) => ...` on a namespace object: one level of nesting.
+    if (value?.fn && objNode.type === 'MemberExpression' && !objNode.computed) return this.nestedMethod(objNode, key, value, scope);
     if (obj?.role === 'ctx' && key === 'body') {
       const ct = scope.ctx.contentTypes.get(obj.name ?? 'ctx');
       if (ct !== 'other') this.rec.sinkHit({ kind: 'html', api: `${obj.name ?? 'ctx'}.body`, value, need: ct === 'html' ? undefined : 'htmlish' }, node, scope);
@@ -712,8 +756,31 @@ export class Analyzer {
       // Still an object: sent as JSON, not markup; string fields cannot carry query operators.
       const shapes = [...fields.values()].filter(isTainted).map((f) => f.flags.shape);
       const shape = shapes.every((sh) => sh === 'string' || sh === 'strings') && flagsOf(merged).shape !== 'object' && flagsOf(merged).shape !== 'any' ? 'strings' : 'object';
-      scope.assign(objNode.name, { ...merged, flags: { ...merged.flags, shape, whole: obj?.flags?.whole === 'yes' ? 'yes' : 'no' }, fields }, this.branch);
-    } else scope.assign(objNode.name, { ...(merged ?? {}), fields }, this.branch);
+      const flags: Flags = { ...merged.flags, shape, whole: obj?.flags?.whole === 'yes' ? 'yes' : 'no', fields: undefined };
+      // An object literal stays one when a named member is set (`data.signal = signal`).
+      if (!isTainted(obj) || obj.flags?.fields) flags.fields = taintedKeys(fields);
+      scope.assign(objNode.name, { ...merged, flags, fields }, this.branch);
+    } else {
+      // Untainted: the object keeps its own identity, not that of the function stored in it.
+      scope.assign(objNode.name, { ...(obj ?? {}), fields }, this.branch);
+    }
+  }
+
+  /** `A.b.c = fn` with `A` a local object: `A.b` gets member `c`, so exports of `A` list `b.c`. */
+  private nestedMethod(target: MemberExpression, key: string, value: AV, scope: Scope): void {
+    const root = unwrap(target.object);
+    const sub = propName(target);
+    if (root.type !== 'Identifier' || !sub) return;
+    const a = scope.lookup(root.name);
+    if (a && (a.role || a.mod || a.fn || a.cls || a.thisOf || isTainted(a))) return;
+    if ((a?.fields?.size ?? 0) >= MAX_FIELDS && !a?.fields?.has(sub)) return;
+    const b = a?.fields?.get(sub);
+    if (b && (b.role || b.mod || b.fn || b.cls || b.thisOf || isTainted(b))) return;
+    const inner = new Map(b?.fields ?? []);
+    inner.set(key, value);
+    const fields = new Map(a?.fields ?? []);
+    fields.set(sub, { ...(b ?? {}), fields: inner });
+    scope.assign(root.name, { ...(a ?? {}), fields }, this.branch);
   }
 
   /** `obj[k1][k2] = v` with both keys from the request, or a computed write in a deep-merge helper. */
@@ -866,6 +933,9 @@ export class Analyzer {
   }
 
   private evMember(node: MemberExpression, scope: Scope): AV | undefined {
+    // `const activitypub = module.parent.exports`: the module that required this one, the folder's
+    // index as a rule, and the repository's own code either way.
+    if (!node.computed && propName(node) === 'exports' && exprKey(node) === 'module.parent.exports') return { mod: modRefOf('.') };
     const obj = this.ev(node.object, scope);
     let key = propName(node);
     if (node.computed && key === undefined) {
@@ -896,6 +966,8 @@ export class Analyzer {
     if (obj.cls) return key === undefined ? undefined : this.classes.member(obj.cls, key);
     if (obj.fields && key !== undefined && obj.fields.has(key)) return obj.fields.get(key);
     if (!isTainted(obj) || key === 'length') return undefined;
+    // An object whose request data all sits in named members (`flags.fields`): any other member holds none.
+    if (key !== undefined && obj.fields && obj.flags?.fields) return undefined;
     const urlClean = obj.url && key !== undefined ? URL_PART_CLEAN.get(key) : undefined;
     if (urlClean !== undefined) return withClean(derive(obj, URL_PART), urlClean);
     if (key !== undefined && SERVER_FILE_FIELDS.has(key) && obj.src?.every((o) => o.kind === 'request' && UPLOAD_LABEL.test(o.label))) {
@@ -903,7 +975,9 @@ export class Analyzer {
     }
     const f = flagsOf(obj);
     const shape = f.shape === 'strings' || f.shape === 'string' ? 'string' : f.shape === 'inherit' ? 'inherit' : 'any';
-    const v: AV = { src: obj.src, params: obj.params, flags: { ...f, shape, whole: 'no', sqlish: 'no', html: 'no' }, steps: obj.steps };
+    const v: AV = { src: obj.src, params: obj.params, flags: { ...f, shape, whole: 'no', sqlish: 'no', html: 'no', fields: undefined }, steps: obj.steps };
+    // `opts.templatePath` of a parameter: callers passing an object literal decide by that member.
+    if (key !== undefined && !obj.src?.length && paramLike(f)) v.flags!.field = key;
     if (!obj.src?.length || key === undefined) return v;
     // Concrete sources: name the member in the label (`req.query` → `req.query.q`).
     const suffix = /^[A-Za-z_$][\w$]*$/.test(key) ? `.${key}` : /^[^'\n]{1,40}$/.test(key) ? `['${key}']` : undefined;
@@ -915,7 +989,7 @@ export class Analyzer {
   elementOf(v: AV | undefined): AV | undefined {
     if (!isTainted(v)) return undefined;
     const f = flagsOf(v);
-    return { src: v.src, params: v.params, flags: { ...f, shape: f.shape === 'strings' ? 'string' : f.shape === 'inherit' ? 'inherit' : 'any', whole: 'no' }, steps: v.steps };
+    return { src: v.src, params: v.params, flags: { ...f, shape: f.shape === 'strings' ? 'string' : f.shape === 'inherit' ? 'inherit' : 'any', whole: 'no', fields: undefined }, steps: v.steps };
   }
 
   private evObject(node: ObjectExpression, scope: Scope): AV | undefined {
@@ -924,6 +998,8 @@ export class Analyzer {
     let whole: Tri = 'no';
     // Keys written by the code and string values: no `__proto__` or operator can come from the request.
     let shape: 'object' | 'strings' = 'strings';
+    // Whether every tainted member is a named key (no spread of request data): `flags.fields`.
+    let closed = true;
     for (const p of node.properties) {
       if (p.type === 'SpreadElement') {
         const v = this.ev(p.argument, scope);
@@ -931,6 +1007,7 @@ export class Analyzer {
         if (isTainted(v)) {
           taint = mergeTaint(taint, v);
           shape = 'object';
+          closed = false;
           if (flagsOf(v).whole !== 'no') whole = flagsOf(v).whole;
         }
         continue;
@@ -943,12 +1020,15 @@ export class Analyzer {
       if (key !== undefined) fields.set(key, v);
       if (isTainted(v)) {
         taint = mergeTaint(taint, v);
+        if (key === undefined) closed = false;
         if (v.flags.shape !== 'string' && v.flags.shape !== 'strings') shape = 'object';
       }
     }
     this.graphqlResolvers(fields);
     if (!taint) return { fields };
-    return { src: taint.src, params: taint.params, flags: { ...flagsOf(taint), shape, whole, sqlish: 'no', html: 'no' }, steps: taint.steps, fields };
+    const flags: Flags = { ...flagsOf(taint), shape, whole, sqlish: 'no', html: 'no', fields: undefined };
+    if (closed && fields.size <= MAX_FIELDS) flags.fields = taintedKeys(fields);
+    return { src: taint.src, params: taint.params, flags, steps: taint.steps, fields };
   }
 
   /** Apollo-style resolver maps: `{ Query: { user: (parent, args) => ... } }` take client args. */
@@ -1018,6 +1098,19 @@ export class Analyzer {
       else if (v.thisOf) addClass(name, v.thisOf);
       else if (v.fields) {
         for (const [k, fv] of v.fields) {
+          // `ActivityPub.notes = require('./notes')`: the namespace re-exports that module.
+          if (name === 'default' && fv?.mod && fv.mod.path.length === 0 && isLocalSpec(fv.mod.module)) {
+            this.reexports.push({ spec: fv.mod.module, names: { [k]: '*' } });
+            continue;
+          }
+          // `Blocklists.core.remove = ...`: methods one namespace down.
+          if (fv?.fields && !fv.fn && !fv.cls) {
+            for (const [m, g] of fv.fields) {
+              if (!g?.fn) continue;
+              add(`${name}.${k}.${m}`, g.fn);
+              if (name === 'default') add(`${k}.${m}`, g.fn);
+            }
+          }
           if (fv?.fn) {
             add(`${name}.${k}`, fv.fn);
             if (name === 'default') add(k, fv.fn);
@@ -1057,6 +1150,20 @@ const URL_PART_CLEAN = new Map<string, number>([
   ['origin', bits('html')],
   ['pathname', bits('html')],
 ]);
+
+/**
+ * The members of an object literal that hold request data (`flags.fields`); one filled only from
+ * member `m` of a parameter is written `key=m`, so callers can tell which of theirs it carries.
+ */
+function taintedKeys(fields: Map<string, AV | undefined>): string[] {
+  const out: string[] = [];
+  for (const [k, fv] of fields) {
+    if (!isTainted(fv)) continue;
+    const from = fv.src?.length ? undefined : fv.flags.field;
+    out.push(from !== undefined && !k.includes('=') ? `${k}=${from}` : k);
+  }
+  return out;
+}
 
 function sharesInput(a: AV, b: AV | undefined): boolean {
   if (!isTainted(b)) return false;

@@ -3,13 +3,24 @@
 // literals, and validators named by convention (`isValidPath(p)`). `validated(test, truth)` lists
 // the expressions known to be valid, and for which sink kinds, when `test` evaluates to `truth`.
 import type { Expression } from 'oxc-parser';
-import { argExpr, calleeText, propName, stringValue, unwrap } from './taint-ast.js';
+import { argExpr, calleeText, exprKey, propName, stringValue, unwrap } from './taint-ast.js';
 import { classHas } from './taint-regex.js';
-import { ALL_KINDS, bits } from './taint-types.js';
+import { ALL_KINDS, bits, type FnNode } from './taint-types.js';
 
 export interface Validated {
   expr: Expression;
   clean: number;
+}
+
+/**
+ * What the engine knows about the names a check uses: the pattern of a regex constant
+ * (`const NAME_RE = /^[\w-]+$/`), the local function a call reaches, and whether the function
+ * being walked normalises paths (a leading `..` test is then a containment check).
+ */
+export interface GuardEnv {
+  regexOf(e: Expression): string | undefined;
+  fnOf(callee: Expression): FnNode | undefined;
+  normalises(): boolean;
 }
 
 const PATH_LIKE = bits('path', 'archive');
@@ -57,12 +68,107 @@ function numberValue(e: Expression): number | undefined {
   return undefined;
 }
 
-function callChecks(call: Expression, truth: boolean): Validated[] {
+/** `path.resolve(x)`, `path.normalize(x)`, `path.join(root, x)`: the request part `x` is what a containment check vouches for. */
+function withPathOperand(e: Expression, clean: number): Validated[] {
+  const out: Validated[] = [{ expr: e, clean }];
+  const n = unwrap(e);
+  if (n.type === 'CallExpression' && /^(?:path\.)?(?:resolve|normalize|join|relative)$/.test(calleeText(n.callee)) && n.arguments.length) {
+    const last = argExpr(n.arguments[n.arguments.length - 1]);
+    if (last) out.push({ expr: last, clean });
+  }
+  return out;
+}
+
+/**
+ * A local helper whose body is a containment test: every return is a boolean expression and one
+ * of them compares a path prefix (`resolved.startsWith(base)`, `!path.relative(base, p).startsWith('..')`).
+ */
+function containmentHelper(fn: FnNode): boolean {
+  const body = fn.body;
+  if (!body) return false;
+  const returns: Expression[] = [];
+  if (body.type !== 'BlockStatement') returns.push(body);
+  else {
+    for (const st of body.body) {
+      if (st.type === 'ReturnStatement' && st.argument) returns.push(st.argument);
+      else if (st.type === 'IfStatement' && st.consequent.type === 'ReturnStatement' && st.consequent.argument) returns.push(st.consequent.argument);
+    }
+  }
+  if (!returns.length) return false;
+  let prefix = false;
+  for (const r of returns) {
+    const e = unwrap(r);
+    if (e.type === 'Literal') {
+      if (typeof e.value !== 'boolean') return false;
+      continue;
+    }
+    if (e.type !== 'LogicalExpression' && e.type !== 'BinaryExpression' && e.type !== 'UnaryExpression' && e.type !== 'CallExpression') return false;
+    if (/\.startsWith\(|\.indexOf\([^)]*\)\s*={2,3}\s*0/.test(calleeTextOf(r))) prefix = true;
+  }
+  return prefix;
+}
+
+/** Source-like text of an expression, enough to spot `.startsWith(` (calleeText covers callees only). */
+function calleeTextOf(e: Expression): string {
+  const n = unwrap(e);
+  switch (n.type) {
+    case 'LogicalExpression':
+    case 'BinaryExpression':
+      return `${calleeTextOf(n.left as Expression)} ${n.operator} ${calleeTextOf(n.right)}`;
+    case 'UnaryExpression':
+      return `${n.operator}${calleeTextOf(n.argument)}`;
+    case 'CallExpression':
+      return `${calleeText(n.callee)}(${n.arguments.map((a) => (a.type === 'SpreadElement' ? '' : calleeTextOf(a))).join(',')})`;
+    case 'Literal':
+      return JSON.stringify(n.value);
+    default:
+      return calleeText(n);
+  }
+}
+
+/** A check that the value does not begin with `..`: containment once the function normalised the path. */
+function leadingDotDot(n: Expression): Expression | undefined {
+  const e = unwrap(n);
+  // x.startsWith('..') / x.startsWith(`..${path.sep}`)
+  if (e.type === 'CallExpression') {
+    const callee = unwrap(e.callee);
+    const a0 = argExpr(e.arguments[0]);
+    if (callee.type !== 'MemberExpression' || propName(callee) !== 'startsWith' || !a0) return undefined;
+    const lit = unwrap(a0);
+    const text = stringValue(lit) ?? (lit.type === 'TemplateLiteral' ? (lit.quasis[0]?.value.cooked ?? '') : '');
+    return text.startsWith('..') ? unwrap(callee.object) : undefined;
+  }
+  return undefined;
+}
+
+/** `x.split(sep)[0] === '..'` or `x === '..'`: the expression tested, when the literal is `..`. */
+function dotDotCompare(left: Expression, right: Expression): Expression | undefined {
+  if (stringValue(right) !== '..') return undefined;
+  if (left.type === 'MemberExpression' && left.computed) {
+    const obj = unwrap(left.object);
+    if (obj.type === 'CallExpression') {
+      const callee = unwrap(obj.callee);
+      if (callee.type === 'MemberExpression' && propName(callee) === 'split') return unwrap(callee.object);
+    }
+  }
+  return undefined;
+}
+
+function callChecks(call: Expression, truth: boolean, env?: GuardEnv): Validated[] {
   const n = unwrap(call);
   if (n.type !== 'CallExpression') return [];
   const callee = unwrap(n.callee);
   const a0 = argExpr(n.arguments[0]);
   const a1 = argExpr(n.arguments[1]);
+  // `isWithin(base, p)`, `file.isPathInside(root, p)`: a local helper judged by its body.
+  const fn = truth && a0 ? env?.fnOf(callee) : undefined;
+  if (fn && containmentHelper(fn)) {
+    return n.arguments.flatMap((a) => (a.type === 'SpreadElement' ? [] : withPathOperand(a, PATH_LIKE)));
+  }
+  if (!truth && env?.normalises()) {
+    const checked = leadingDotDot(n);
+    if (checked) return withPathOperand(checked, PATH_LIKE);
+  }
   if (callee.type === 'MemberExpression') {
     const method = propName(callee);
     const recv = unwrap(callee.object);
@@ -80,10 +186,12 @@ function callChecks(call: Expression, truth: boolean): Validated[] {
       let clean = PATH_LIKE | bits('redirect');
       if (lit !== undefined && /^https?:\/\/[^/]+\//.test(lit)) clean |= bits('ssrf');
       if (lit !== undefined && !lit.startsWith('/') && !/^https?:\/\//.test(lit)) clean = PATH_LIKE;
-      return [{ expr: recv, clean }];
+      return withPathOperand(recv, clean);
     }
-    if ((method === 'test' || method === 'exec') && truth && recv.type === 'Literal' && 'regex' in recv) {
-      const clean = regexBits(recv.regex.pattern);
+    if ((method === 'test' || method === 'exec') && truth) {
+      // A literal, or a constant holding one (`const NAME_RE = /^[\w-]+$/`).
+      const pattern = recv.type === 'Literal' && 'regex' in recv ? recv.regex.pattern : env?.regexOf(recv);
+      const clean = pattern !== undefined ? regexBits(pattern) : 0;
       return clean ? [{ expr: a0, clean }] : [];
     }
     if (method === 'match' && truth && a0.type === 'Literal' && 'regex' in a0) {
@@ -109,7 +217,7 @@ function callChecks(call: Expression, truth: boolean): Validated[] {
   return [];
 }
 
-function binaryChecks(n: Expression, truth: boolean): Validated[] {
+function binaryChecks(n: Expression, truth: boolean, env?: GuardEnv): Validated[] {
   if (n.type !== 'BinaryExpression') return [];
   const op = n.operator;
   const left = unwrap(n.left as Expression);
@@ -146,6 +254,11 @@ function binaryChecks(n: Expression, truth: boolean): Validated[] {
     }
     return [];
   }
+  // `p.split(path.sep)[0] === '..'` false, once the function normalised the path.
+  if ((op === '===' || op === '==') && !truth && env?.normalises()) {
+    const checked = dotDotCompare(left, right);
+    if (checked) return withPathOperand(checked, PATH_LIKE);
+  }
   // x === 'literal'
   if ((op === '===' || op === '==') && truth) {
     if (isLiteral(right)) return [{ expr: left, clean: ALL_KINDS }];
@@ -160,18 +273,24 @@ function binaryChecks(n: Expression, truth: boolean): Validated[] {
 }
 
 /** Expressions known valid (with the kinds they are safe for) when `test` is `truth`. */
-export function validated(test: Expression, truth: boolean, depth = 0): Validated[] {
+export function validated(test: Expression, truth: boolean, env?: GuardEnv, depth = 0): Validated[] {
   if (depth > 12) return [];
   const n = unwrap(test);
-  if (n.type === 'UnaryExpression' && n.operator === '!') return validated(n.argument, !truth, depth + 1);
+  if (n.type === 'UnaryExpression' && n.operator === '!') return validated(n.argument, !truth, env, depth + 1);
   if (n.type === 'LogicalExpression') {
     if ((n.operator === '&&' && truth) || (n.operator === '||' && !truth)) {
-      return [...validated(n.left, truth, depth + 1), ...validated(n.right, truth, depth + 1)];
+      return [...validated(n.left, truth, env, depth + 1), ...validated(n.right, truth, env, depth + 1)];
+    }
+    // `if (p && !p.startsWith(root)) throw`: past it, p is empty or passed the check.
+    const left = unwrap(n.left);
+    if (n.operator === '&&' && !truth && (left.type === 'Identifier' || left.type === 'MemberExpression')) {
+      const key = exprKey(left);
+      return validated(n.right, false, env, depth + 1).filter((v) => key !== undefined && exprKey(v.expr) === key);
     }
     return [];
   }
-  if (n.type === 'CallExpression') return callChecks(n, truth);
-  if (n.type === 'BinaryExpression') return binaryChecks(n, truth);
+  if (n.type === 'CallExpression') return callChecks(n, truth, env);
+  if (n.type === 'BinaryExpression') return binaryChecks(n, truth, env);
   // `if (!ROUTES[key]) return`: a lookup in our own table.
   if (n.type === 'MemberExpression' && n.computed && truth) {
     const obj = unwrap(n.object);

@@ -7,8 +7,8 @@ import type { ConfigFact, Evidence, Fact, SinkFact } from '../../../model/types.
 import { type FileTaint, kindFor, type PendingCall, type Reexport, type ReturnUse, type SessionWrite, sessionKey, sessionLast, type SinkOut } from './taint-output.js';
 import { isLocalSpec } from './taint-modules.js';
 import type { TemplateOutputs } from './taint-templates.js';
-import type { Flags, FnSummary, Origin, SinkEntry } from './taint-types.js';
-import { addStep, composeFlags, concatSteps, concrete, originFlags, sinkApplies } from './taint-value.js';
+import { ALL_KINDS, type Flags, type FnSummary, type Origin, type SinkEntry } from './taint-types.js';
+import { addStep, composeFlags, concatSteps, concrete, memberSources, originFlags, sinkApplies } from './taint-value.js';
 
 export const EXTRACTOR_ID = 'js/taint';
 export const SETTING = {
@@ -142,7 +142,9 @@ function lookup(
 ): { file: string; summary: FnSummary } | undefined {
   const s = summaries.get(file);
   if (!s || depth > 6) return undefined;
-  const direct = s.exports[name] ?? (name.startsWith('default.') ? undefined : s.exports[`default.${name}`]);
+  // Own keys only: a call such as `x.constructor` must not find Object.prototype's.
+  const own = (k: string): FnSummary | undefined => (Object.hasOwn(s.exports, k) ? s.exports[k] : undefined);
+  const direct = own(name) ?? (name.startsWith('default.') ? undefined : own(`default.${name}`));
   if (direct) return { file, summary: direct };
   const head = name.split('.')[0];
   for (const r of s.reexports) {
@@ -153,7 +155,7 @@ function lookup(
       if (hit) return hit;
       continue;
     }
-    const imported = r.names[head];
+    const imported = Object.hasOwn(r.names, head) ? r.names[head] : undefined;
     if (imported === undefined) continue;
     const renamed = imported === '*' ? name.slice(head.length + 1) : [imported, ...name.split('.').slice(1)].join('.');
     const hit = lookup(target, renamed, summaries, resolve, depth + 1);
@@ -322,8 +324,9 @@ export function linkTaint(facts: Fact[]): Fact[] {
   const queue = pending.map((p) => ({ from: p.file, ...p.call }));
   const emitEntry = (entry: SinkEntry, src: Origin[], flagsIn: Flags, steps: Evidence[], route: string | undefined): void => {
     const flags = concrete(composeFlags(flagsIn, entry.flags));
+    if (flags.clean === ALL_KINDS) return;
     const done = new Set<string>();
-    for (const origin of sessionLast(src)) {
+    for (const origin of sessionLast(memberSources(src, entry.flags.field))) {
       const kind = kindFor(origin, entry.sink, entry.write);
       if (!kind || done.has(kind) || !sinkApplies(kind, originFlags(origin, flags), entry.need)) continue;
       done.add(kind);
@@ -347,10 +350,12 @@ export function linkTaint(facts: Fact[]): Fact[] {
       const arg = use.args.find((x) => x.arg === p);
       if (!arg || !ret) continue;
       const flags = composeFlags(arg.flags, ret.flags);
+      if (flags.clean === ALL_KINDS) continue;
+      const src = memberSources(arg.src, ret.flags.field) ?? [];
       const steps = addStep(arg.steps, use.call) ?? [];
-      for (const entry of use.sinks) emitEntry(entry, arg.src, flags, steps, use.route);
+      for (const entry of use.sinks) emitEntry(entry, src, flags, steps, use.route);
       for (const call of use.calls) {
-        queue.push({ from: file, target: call.target, arg: call.arg, src: arg.src, flags: composeFlags(flags, call.flags), steps: addStep(concatSteps(steps, call.steps), call.evidence) ?? [], route: use.route });
+        queue.push({ from: file, target: call.target, arg: call.arg, src: memberSources(src, call.flags.field) ?? [], flags: composeFlags(flags, call.flags), steps: addStep(concatSteps(steps, call.steps), call.evidence) ?? [], route: use.route });
       }
     }
   }
@@ -367,12 +372,14 @@ export function linkTaint(facts: Fact[]): Fact[] {
     for (const entry of found.summary.sinks) if (entry.param === item.arg) emitEntry(entry, item.src, item.flags, item.steps, item.route);
     for (const call of found.summary.calls) {
       if (call.param !== item.arg) continue;
+      const flags = composeFlags(item.flags, call.flags);
+      if (flags.clean === ALL_KINDS) continue;
       queue.push({
         from: found.file,
         target: call.target,
         arg: call.arg,
-        src: item.src,
-        flags: composeFlags(item.flags, call.flags),
+        src: memberSources(item.src, call.flags.field) ?? [],
+        flags,
         steps: addStep(concatSteps(item.steps, call.steps), call.evidence) ?? [],
         route: item.route,
       });

@@ -6,8 +6,8 @@ import type { ParsedJs } from './parse.js';
 import { type FileTaint, kindFor, type LookupUse, lookupUse, type PendingCall, redact, type ReturnUse, type SessionWrite, sessionKey, sessionLast, type SinkOut } from './taint-output.js';
 import type { Owner, Scope } from './taint-scope.js';
 import type { SinkHit } from './taint-sinks.js';
-import { type AV, type CallEntry, type CallTarget, type Condition, type FnSummary, isTainted, type Origin, PARAM_FLAGS, type SinkEntry } from './taint-types.js';
-import { addStep, composeFlags, concatSteps, concrete, flagsOf, mergeFlags, mergeTaint, originFlags, sinkApplies } from './taint-value.js';
+import { ALL_KINDS, type AV, type CallEntry, type CallTarget, type Condition, type Flags, type FnSummary, isTainted, type Origin, PARAM_FLAGS, type SinkEntry } from './taint-types.js';
+import { addStep, composeFlags, concatSteps, concrete, flagsOf, memberSources, mergeFlags, mergeTaint, originFlags, sinkApplies } from './taint-value.js';
 
 /** Entries per summary: enough for real functions, a bound for generated or pathological code. */
 const MAX_ENTRIES = 64;
@@ -38,6 +38,17 @@ function addCall(owner: Owner, entry: CallEntry): void {
   if (owner.summary.calls.length >= MAX_ENTRIES) return;
   (owner.index ??= new Map()).set(key, entry);
   owner.summary.calls.push(entry);
+}
+
+/**
+ * The argument a summary entry reads: when the callee read member `field` of an object literal
+ * the caller built, that member's own value (its sources and parameters, not the whole object's),
+ * and the entry without the member it consumed.
+ */
+function member<E extends { flags: Flags }>(arg: AV | undefined, entry: E): { value: AV | undefined; entry: E } {
+  const field = entry.flags.field;
+  if (field === undefined || !arg?.fields || !arg.flags?.fields) return { value: arg, entry };
+  return { value: arg.fields.get(field), entry: { ...entry, flags: { ...entry.flags, field: undefined } } };
 }
 
 export class Recorder {
@@ -199,13 +210,14 @@ export class Recorder {
     const ctx = scope.ctx;
     if (!args.some(isTainted)) return;
     const callStep = this.evidence(node);
-    for (const entry of summary.sinks) {
-      const a = args[entry.param];
+    for (const raw of summary.sinks) {
+      const { value: a, entry } = member(args[raw.param], raw);
       if (!isTainted(a)) continue;
       const flags = composeFlags(flagsOf(a), entry.flags);
+      if (flags.clean === ALL_KINDS) continue;
       const steps = concatSteps(addStep(a.steps, callStep), entry.steps) ?? [];
       const done = new Set<SinkKind>();
-      for (const origin of sessionLast(a.src)) {
+      for (const origin of sessionLast(memberSources(a.src, entry.flags.field))) {
         const kind = kindFor(origin, entry.sink, entry.write);
         if (!kind || done.has(kind) || !sinkApplies(kind, originFlags(origin, concrete(flags)), entry.need)) continue;
         done.add(kind);
@@ -217,12 +229,13 @@ export class Recorder {
         addSink(owner, { ...entry, param: pid & 63, flags, steps });
       }
     }
-    for (const entry of summary.calls) {
-      const a = args[entry.param];
+    for (const raw of summary.calls) {
+      const { value: a, entry } = member(args[raw.param], raw);
       if (!isTainted(a)) continue;
       const flags = composeFlags(flagsOf(a), entry.flags);
+      if (flags.clean === ALL_KINDS) continue;
       const steps = concatSteps(addStep(a.steps, callStep), entry.steps) ?? [];
-      if (a.src?.length) this.pending.push({ target: entry.target, arg: entry.arg, src: a.src, flags: concrete(flags), steps: addStep(steps, entry.evidence) ?? [], route: ctx.route });
+      if (a.src?.length) this.pending.push({ target: entry.target, arg: entry.arg, src: memberSources(a.src, entry.flags.field) ?? [], flags: concrete(flags), steps: addStep(steps, entry.evidence) ?? [], route: ctx.route });
       for (const pid of a.params ?? []) {
         const owner = this.owners.get(pid >> 6);
         if (!owner || owner.done) continue;
@@ -257,9 +270,11 @@ export class Recorder {
       const others = v.params?.filter((p) => p >> 6 !== ownerId);
       let t: AV | undefined = v.src?.length || others?.length ? { src: v.src, params: others?.length ? others : undefined, flags: v.flags, steps: v.steps } : undefined;
       for (const p of own) {
-        const a = args[p & 63];
+        const { value: a, entry } = member(args[p & 63], { flags: v.flags! });
         if (!isTainted(a)) continue;
-        t = mergeTaint(t, { src: a.src, params: a.params, flags: composeFlags(flagsOf(a), v.flags), steps: addStep(a.steps, this.evidence(node)) });
+        const flags = composeFlags(flagsOf(a), entry.flags);
+        if (flags.clean === ALL_KINDS) continue;
+        t = mergeTaint(t, { src: memberSources(a.src, v.flags?.field), params: a.params, flags, steps: addStep(a.steps, this.evidence(node)) });
       }
       if (t) {
         out.src = t.src;

@@ -1,7 +1,7 @@
 // Scopes and per-function analysis contexts of the taint interpreter.
 import type { AV, CallEntry, FnNode, FnRef, FnSummary, SinkEntry } from './taint-types.js';
 import type { ClassRef } from './taint-types.js';
-import { mergeValues } from './taint-value.js';
+import { mergeValues, withClean } from './taint-value.js';
 
 /** A function whose summary is being built (params are symbolic: owner id * 64 + index). */
 export interface Owner {
@@ -109,7 +109,13 @@ export class Scope {
     const owner = this.declaring(name) ?? this.root();
     const weak = owner.branch < branch;
     const vars = (owner.vars ??= new Map());
-    vars.set(name, weak ? mergeValues(vars.get(name), value) : value);
+    if (weak) {
+      // The checks that hold where the binding lives also hold for the value kept from before
+      // (`if (!p.startsWith(ROOT)) return; ... if (dir) p += '/index.html'`): they are cleared below.
+      const checked = owner.hasGuards() ? owner.guardBits(name) : 0;
+      const old = vars.get(name);
+      vars.set(name, mergeValues(checked ? withClean(old, checked) : old, value));
+    } else vars.set(name, value);
     if (this !== owner) {
       if (this.shadows?.has(name)) this.vars!.set(name, mergeValues(this.vars!.get(name), value));
       for (let s = this.parent; s && s !== owner; s = s.parent) {

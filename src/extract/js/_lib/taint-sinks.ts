@@ -7,7 +7,7 @@ import type { SinkKind } from '../../../model/types.js';
 import { keyName, stringValue, unwrap } from './taint-ast.js';
 import { isLocalSpec } from './taint-modules.js';
 import { isNestedQuantifier } from './taint-regex.js';
-import { type AV, type CallTarget, type Condition, isTainted, type Need, type Role } from './taint-types.js';
+import { type AV, type CallTarget, type Condition, isTainted, kindBit, type Need, type Role } from './taint-types.js';
 import { flagsOf } from './taint-value.js';
 
 export interface CallInfo {
@@ -189,7 +189,8 @@ const UPDATE_METHODS = new Set(['update', 'updateOne', 'updateMany', 'findByIdAn
 /** An export a name-based mass-assignment hit may stand for (`Proxy.save`, `default.create`): link asks only about these. */
 export function writeMethodExport(name: string): boolean {
   const m = name.slice(name.lastIndexOf('.') + 1);
-  return CREATE_METHODS.has(m) || UPDATE_METHODS.has(m) || m === 'set';
+  // MongoDB filter methods too: `posts.exists(id)` of the repository's own module is judged by its body.
+  return CREATE_METHODS.has(m) || UPDATE_METHODS.has(m) || m === 'set' || MONGO_FILTER.has(m);
 }
 const BUILTIN_CLASSES = new Set([
   'Error',
@@ -313,7 +314,9 @@ function codeSinks(info: CallInfo, q: string): SinkHit[] {
     const n = info.argNodes[0] ? unwrap(info.argNodes[0]) : undefined;
     if (n && n.type !== 'ArrowFunctionExpression' && n.type !== 'FunctionExpression' && !a0?.fn) return [{ kind: 'code-eval', api: q, value: a0 }];
   }
-  if (q === 'require') return [{ kind: 'code-eval', api: 'require', value: a0 }];
+  // A path checked to stay inside a directory (`if (!p.startsWith(dir)) throw`) loads one of the
+  // server's own files there: no code of the client's.
+  if (q === 'require') return a0 && (flagsOf(a0).clean & kindBit('path')) ? [] : [{ kind: 'code-eval', api: 'require', value: a0 }];
   // mathjs parses its own expression language; versions before 3.17 let it reach the Function
   // constructor (remote code execution), later ones still expose functions and heavy computations.
   if (/^mathjs\.(?:evaluate|eval|compile)$/.test(q)) return [{ kind: 'code-eval', api: q, value: a0 }];
@@ -400,6 +403,9 @@ function nosqlSinks(info: CallInfo): SinkHit[] {
   for (const r of regexOperands(v, 0)) hits.push({ kind: 'regex', api: `${api} $regex`, value: r });
   const node = info.argNodes[idx];
   if (!v) return hits;
+  // A method of the repository's own module (`posts.exists(pid)` building `` `post:${pid}` ``) is
+  // judged by its body when link finds it; the name speaks only for models it does not define.
+  const condition = info.target ? { unlessDefined: info.target } : undefined;
   const obj = objectNode(node);
   if (obj || v.fields) {
     if (v.fields && [...v.fields.keys()].some((k) => ORM_OPTION_KEYS.has(k))) return hits;
@@ -407,12 +413,12 @@ function nosqlSinks(info: CallInfo): SinkHit[] {
     for (const [k, fv] of v.fields ?? []) {
       if (k.startsWith('$')) continue;
       if (fv?.fields) continue; // `{ age: { $gt: x } }`: the operator is fixed by the code.
-      hits.push({ kind: 'nosql', api, value: fv, need: 'object' });
+      hits.push({ kind: 'nosql', api, value: fv, need: 'object', condition });
     }
-    if (v.flags?.whole === 'yes') hits.push({ kind: 'nosql', api, value: v, need: 'object' });
+    if (v.flags?.whole === 'yes') hits.push({ kind: 'nosql', api, value: v, need: 'object', condition });
     return hits;
   }
-  hits.push({ kind: 'nosql', api, value: v, need: 'object' });
+  hits.push({ kind: 'nosql', api, value: v, need: 'object', condition });
   return hits;
 }
 

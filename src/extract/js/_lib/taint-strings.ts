@@ -19,10 +19,13 @@ export function buildString(parts: { text?: string; value?: AV }[]): AV | undefi
   let sqlish: Tri = 'no';
   let html: Tri = 'no';
   let clean = -1;
+  // The parameter member all the request data came from (`${base}${opts.endpoint}`), if one.
+  let field: string | undefined | null = null;
   for (const part of parts) {
     const v = part.value;
     if (isTainted(v)) {
       const f = flagsOf(v);
+      field = field === null || field === f.field ? f.field : undefined;
       if (pos === undefined) {
         if (urlSafe(v)) prefix += '\u0000';
         else {
@@ -50,10 +53,7 @@ export function buildString(parts: { text?: string; value?: AV }[]): AV | undefi
   if (!taint) return constant ? { text: all } : undefined;
   if (looksSql(all)) sqlish = 'yes';
   if (looksHtml(all)) html = 'yes';
-  return {
-    src: taint.src,
-    params: taint.params,
-    flags: { shape: 'string', whole: 'no', pos: pos ?? 'prefix', sqlish, html, clean: clean < 0 ? 0 : clean },
-    steps: taint.steps,
-  };
+  const flags: Flags = { shape: 'string', whole: 'no', pos: pos ?? 'prefix', sqlish, html, clean: clean < 0 ? 0 : clean };
+  if (field && !taint.src?.length) flags.field = field;
+  return { src: taint.src, params: taint.params, flags, steps: taint.steps };
 }

@@ -26,6 +26,14 @@ export interface Flags {
   html: Tri;
   /** Bit set of sink kinds this value was sanitised for (see `kindBit`). */
   clean: number;
+  /**
+   * Per-field taint of object arguments, kept in the one summary entry: `field` is the member of
+   * a parameter this value was read from (`opts.templatePath`), `fields` the members of an object
+   * literal that hold the taint (`{ templatePath: constant, context: req.body }` has `context`).
+   * A callee's member that the caller's object literal leaves clean is not reached (`composeFlags`).
+   */
+  field?: string;
+  fields?: string[];
 }
 
 /** A concrete origin of untrusted data. */

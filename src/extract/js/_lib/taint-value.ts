@@ -1,6 +1,7 @@
 // Operations on abstract values: merging branches, deriving values from tainted ones, composing a
 // caller's argument with a callee's summary, and the final "does this sink really apply" check.
 import type { Evidence, SinkKind } from '../../../model/types.js';
+import { SERVER_FILE_FIELDS, UPLOAD_LABEL } from './taint-frameworks.js';
 import {
   type AV,
   DEFAULT_FLAGS,
@@ -10,6 +11,7 @@ import {
   type Pos,
   type Shape,
   type Tri,
+  ALL_KINDS,
   isTainted,
   kindBit,
 } from './taint-types.js';
@@ -58,7 +60,7 @@ function mergePos(a: Pos, b: Pos): Pos {
 }
 
 export function mergeFlags(a: Flags, b: Flags): Flags {
-  return {
+  const out: Flags = {
     shape: mergeShape(a.shape, b.shape),
     whole: mergeTri(a.whole, b.whole),
     pos: mergePos(a.pos, b.pos),
@@ -66,6 +68,9 @@ export function mergeFlags(a: Flags, b: Flags): Flags {
     html: mergeTri(a.html, b.html),
     clean: a.clean & b.clean,
   };
+  if (a.field !== undefined && a.field === b.field) out.field = a.field;
+  if (a.fields && b.fields) out.fields = [...new Set([...a.fields, ...b.fields])];
+  return out;
 }
 
 export function flagsOf(v: AV): Flags {
@@ -121,12 +126,29 @@ export function concatSteps(a: Evidence[] | undefined, b: Evidence[] | undefined
 /** A value computed from tainted inputs, with new flags; non-taint identity is dropped. */
 export function derive(from: AV | undefined, patch: Partial<Flags>, step?: Evidence): AV | undefined {
   if (!isTainted(from)) return undefined;
+  const flags = { ...flagsOf(from), ...patch };
+  // A value computed from an object literal is no longer that object.
+  if (flags.fields && !patch.fields) delete flags.fields;
   return {
     src: from.src,
     params: from.params,
-    flags: { ...flagsOf(from), ...patch },
+    flags,
     steps: addStep(from.steps, step),
   };
+}
+
+/** A parameter as it came in (or an element of it): nothing decided, no member read yet. */
+export function paramLike(f: Flags): boolean {
+  return f.shape === 'inherit' && f.pos === 'inherit' && f.sqlish === 'inherit' && f.html === 'inherit' && f.clean === 0 && f.field === undefined;
+}
+
+/**
+ * The caller's sources as a callee sees them after reading member `field`: the server-chosen
+ * fields of an upload (`file.path`, multer's temporary file) are no client path.
+ */
+export function memberSources(src: Origin[] | undefined, field: string | undefined): Origin[] | undefined {
+  if (field === undefined || !src?.length || !SERVER_FILE_FIELDS.has(field)) return src;
+  return src.map((o) => (o.kind === 'request' && UPLOAD_LABEL.test(o.label) ? { label: `${o.label}.${field}`, kind: 'upload' as const } : o));
 }
 
 export function withClean(v: AV | undefined, clean: number): AV | undefined {
@@ -143,14 +165,47 @@ export function originFlags(origin: Origin, f: Flags): Flags {
 
 /** The flags a callee sees, given the caller's argument flags and the callee's own transforms. */
 export function composeFlags(outer: Flags, inner: Flags): Flags {
-  return {
+  const out: Flags = {
     shape: inner.shape === 'inherit' ? outer.shape : inner.shape,
     whole: inner.whole === 'inherit' ? outer.whole : inner.whole,
-    pos: inner.pos === 'inherit' ? outer.pos : inner.pos,
+    // Right after a fixed host, an argument that itself starts with literal text (`/ext/${x}`) is in the path.
+    pos: inner.pos === 'inherit' ? outer.pos : inner.pos === 'host' && outer.pos === 'path' ? 'path' : inner.pos,
     sqlish: inner.sqlish === 'inherit' ? outer.sqlish : inner.sqlish,
     html: inner.html === 'inherit' ? outer.html : inner.html,
     clean: outer.clean | inner.clean,
   };
+  if (inner.field === undefined && !inner.fields) {
+    // The common case: no member read, no object literal passed on.
+    if (outer.field !== undefined) out.field = outer.field;
+    if (outer.fields && paramLike(inner)) out.fields = outer.fields;
+    return out;
+  }
+  const outerKeys = outer.fields?.map(fieldKey);
+  if (inner.field !== undefined && outerKeys) {
+    // The callee reads a member the caller's object literal fills with server data only.
+    if (!outerKeys.includes(inner.field)) out.clean = ALL_KINDS;
+  } else {
+    const field = outer.field ?? inner.field;
+    if (field !== undefined) out.field = field;
+  }
+  // The object passed on: the callee's own literal, or the caller's object handed through as is.
+  let fields = inner.fields ?? (paramLike(inner) ? outer.fields : undefined);
+  if (inner.fields && outerKeys) {
+    // `{ componentNodes: params.componentNodes }` built from the caller's literal: only the members
+    // filled from its tainted members stay tainted (`key=from` records where each came from).
+    fields = inner.fields.filter((f) => {
+      const from = f.indexOf('=');
+      return from < 0 || outerKeys.includes(f.slice(from + 1));
+    }).map(fieldKey);
+  } else if (inner.fields && !paramLike(outer)) fields = inner.fields.map(fieldKey);
+  if (fields) out.fields = fields;
+  return out;
+}
+
+/** `key` of a `flags.fields` entry (`key=from`: filled from member `from` of the parameter). */
+function fieldKey(f: string): string {
+  const i = f.indexOf('=');
+  return i < 0 ? f : f.slice(0, i);
 }
 
 /** Flags with nothing left to inherit: what the value is when its concrete sources are read. */

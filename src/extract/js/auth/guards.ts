@@ -16,6 +16,7 @@ import {
 } from '../_lib/ast.js';
 import { classifyGuard, guardHalts, returnedFunction, strategyMechanism, type GuardVerdict } from '../_lib/routes-guards.js';
 import { handlerLike } from '../_lib/routes-handler.js';
+import { bypassDetails, guestFallback } from '../_lib/guard-bypass.js';
 import { constructRef } from '../_lib/routes-refs.js';
 
 function middlewareLike(fn: FunctionLike, index: JsIndex): boolean {
@@ -24,7 +25,7 @@ function middlewareLike(fn: FunctionLike, index: JsIndex): boolean {
   return !!inner && handlerLike(inner);
 }
 
-function guardFact(index: JsIndex, at: AstNode, name: string, exports: string[], v: GuardVerdict | { level: string; mechanism: AuthFact['mechanism']; why: string }, extra: Record<string, string | boolean> = {}): FactInput {
+function guardFact(index: JsIndex, at: AstNode, name: string, exports: string[], v: GuardVerdict | { level: string; mechanism: AuthFact['mechanism']; why: string }, extra: Record<string, string | number | boolean> = {}): FactInput {
   return {
     kind: 'auth',
     mechanism: v.mechanism,
@@ -73,9 +74,12 @@ export function guardDefinitions(index: JsIndex): FactInput[] {
     if (seen.has(fn) || !name) return;
     seen.add(fn);
     if (!middlewareLike(fn, index)) return;
-    const v = classifyGuard(fn, index);
+    const verdict = classifyGuard(fn, index);
+    // A guest fallback lets everyone on (as a stand-in user): optional authentication, not a guard.
+    const guest = verdict ? guestFallback(returnedFunction(fn, index) ?? fn, index) : undefined;
+    const v = guest && verdict ? { level: 'optional', mechanism: verdict.mechanism, why: `${verdict.why}; a guest stands in when ${guest}` } : verdict;
     // `halts`: it throws when it refuses, so a handler that calls it as a statement stops too.
-    if (v) out.push(guardFact(index, fn, name, exportNamesOf(fn, name, index), v, guardHalts(fn, index) ? { halts: true } : {}));
+    if (v) out.push(guardFact(index, fn, name, exportNamesOf(fn, name, index), v, { ...(guardHalts(fn, index) ? { halts: true } : {}), ...bypassDetails(returnedFunction(fn, index) ?? fn, index) }));
   };
   for (const fn of index.nodesOf('FunctionDeclaration')) consider(fn, fn.id?.name);
   for (const d of index.nodesOf('VariableDeclarator')) {

@@ -4,6 +4,8 @@ import type { FactInput } from '../../../model/types.js';
 import { memberPath, stringValue, type AstNode, type JsIndex } from '../_lib/ast.js';
 
 const SENSITIVE_KEY = /token|jwt|auth|session|access|refresh|bearer|api_?key|apikey|credential|secret|password|id_token/i;
+/** Keys that name a credential itself (`authToken`, `jwt`), not a flag or profile about it (`isAuthenticated`, `AUTH_USER`). */
+const BEARER_KEY = /token|jwt|bearer|api_?key|apikey|credential|secret|passw(or)?d|session_?id|\bsid\b|access_?key/i;
 
 function storageOf(path: string[] | undefined): 'localStorage' | 'sessionStorage' | undefined {
   if (!path) return undefined;
@@ -12,11 +14,12 @@ function storageOf(path: string[] | undefined): 'localStorage' | 'sessionStorage
   return path[i] as 'localStorage' | 'sessionStorage';
 }
 
-function fact(index: JsIndex, at: AstNode, storage: string, key: string): FactInput {
+function fact(index: JsIndex, at: AstNode, storage: string, key: string, tokenValue: boolean): FactInput {
   return {
     kind: 'config',
     setting: 'client-storage',
-    values: { storage, key, sensitive: true },
+    // `bearer`: the key or the value stored is the credential (rule token-in-localstorage).
+    values: { storage, key, sensitive: true, bearer: tokenValue || BEARER_KEY.test(key) },
     summary: `${key} stored in ${storage}`,
     evidence: index.evidence(at),
     key: `${index.file}#config:client-storage:${storage}:${key}`,
@@ -33,14 +36,15 @@ export function storageFacts(index: JsIndex): FactInput[] {
     const keyNode = call.arguments[0] as AstNode | undefined;
     const key = stringValue(keyNode, index) ?? (keyNode ? index.text(keyNode) : '');
     const valueText = call.arguments[1] ? index.text(call.arguments[1] as AstNode) : '';
-    if (SENSITIVE_KEY.test(key) || (/token|jwt/i.test(valueText) && !/JSON\.stringify\(\s*(user|profile|settings|prefs|theme)/i.test(valueText))) out.push(fact(index, call, storage, key));
+    const tokenValue = /token|jwt/i.test(valueText) && !/JSON\.stringify\(\s*(user|profile|settings|prefs|theme)/i.test(valueText);
+    if (SENSITIVE_KEY.test(key) || tokenValue) out.push(fact(index, call, storage, key, tokenValue));
   }
   for (const assign of index.nodesOf('AssignmentExpression')) {
     const path = memberPath(assign.left as AstNode);
     const storage = storageOf(path?.slice(0, -1));
     if (!storage || !path) continue;
     const key = path[path.length - 1];
-    if (SENSITIVE_KEY.test(key)) out.push(fact(index, assign, storage, key));
+    if (SENSITIVE_KEY.test(key)) out.push(fact(index, assign, storage, key, /token|jwt/i.test(index.text(assign.right as AstNode))));
   }
   return out;
 }

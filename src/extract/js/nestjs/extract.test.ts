@@ -41,6 +41,145 @@ export class UsersController {
     assert.deepEqual(out, { 'http POST /api/users/login': 'none', 'http GET /api/users/:id': 'user', 'http DELETE /api/users/:id': 'admin' });
   });
 
+  it('reads a guard that runs a Passport OAuth/OIDC strategy as a login step, not a user guard', () => {
+    const eps = entrypoints({
+      'src/auth/strategies/google.strategy.ts': `import { Strategy } from 'passport-google-oauth20';
+import { PassportStrategy } from '@nestjs/passport';
+export class GoogleStrategy extends PassportStrategy(Strategy) {
+  constructor(config) { super({ clientID: config.get('ID'), callbackURL: config.get('CB') }); }
+  async validate(req, accessToken, refreshToken, profile) { return profile; }
+}`,
+      'src/auth/strategies/corp.strategy.ts': `import { Strategy } from 'passport-custom-sso';
+import { PassportStrategy } from '@nestjs/passport';
+export class CorpStrategy extends PassportStrategy(Strategy, 'corp') {
+  constructor() { super({ clientID: 'x', callbackURL: '/auth/corp/callback' }); }
+}`,
+      'src/auth/strategies/azure.strategy.ts': `import { BearerStrategy } from 'passport-azure-ad';
+import { PassportStrategy } from '@nestjs/passport';
+export class AzureADStrategy extends PassportStrategy(BearerStrategy, 'azure-ad') {
+  constructor() { super({ identityMetadata: 'https://login.microsoftonline.com/x', clientID: 'id' }); }
+}`,
+      'src/auth/strategies/rt.strategy.ts': `import { Strategy } from 'passport-jwt';
+import { PassportStrategy } from '@nestjs/passport';
+export class RTStrategy extends PassportStrategy(Strategy, 'jwt-refresh') {}`,
+      'src/auth/guards/google.guard.ts': `import { AuthGuard } from '@nestjs/passport';
+export class GoogleSSOGuard extends AuthGuard('google') {
+  canActivate(context) { return super.canActivate(context); }
+}`,
+      'src/auth/guards/rt.guard.ts': `import { AuthGuard } from '@nestjs/passport';
+export class RTGuard extends AuthGuard('jwt-refresh') {}`,
+      'src/auth/auth.controller.ts': `import { Controller, Get, UseGuards } from '@nestjs/common';
+import { AuthGuard } from '@nestjs/passport';
+import { GoogleSSOGuard } from './guards/google.guard';
+import { RTGuard } from './guards/rt.guard';
+@Controller('auth')
+export class AuthController {
+  @Get('google') @UseGuards(GoogleSSOGuard) google() {}
+  @Get('google/callback') @UseGuards(GoogleSSOGuard) googleCallback() {}
+  @Get('corp') @UseGuards(AuthGuard('corp')) corp() {}
+  @Get('refresh') @UseGuards(RTGuard) refresh() {}
+  @Get('me') @UseGuards(AuthGuard('azure-ad')) me() {}
+}`,
+    });
+    const got = Object.fromEntries(eps.map((e) => [`${e.method} ${e.path}`, `${e.auth}${e.tags?.includes('login') ? ' login' : ''}`]));
+    assert.deepEqual(got, {
+      'GET /auth/google': 'none login',
+      'GET /auth/google/callback': 'none login',
+      'GET /auth/corp': 'none login',
+      'GET /auth/refresh': 'user',
+      'GET /auth/me': 'user',
+    });
+  });
+
+  it('reads a guard that only finds the bearer token in a token store (no user bound) as unknown, not user', () => {
+    const out = run({
+      'src/guards/infra-token.guard.ts': `import { CanActivate, Injectable, UnauthorizedException } from '@nestjs/common';
+@Injectable()
+export class InfraTokenGuard implements CanActivate {
+  constructor(private readonly prisma: PrismaService) {}
+  async canActivate(context) {
+    const request = context.switchToHttp().getRequest();
+    const authorization = request.headers['authorization'];
+    if (!authorization) throw new UnauthorizedException('missing');
+    const token = authorization.split(' ')[1];
+    const infraToken = await this.prisma.infraToken.findUnique({ where: { token } });
+    if (infraToken === null) throw new UnauthorizedException('invalid');
+    return true;
+  }
+}`,
+      'src/guards/pat.guard.ts': `import { CanActivate, Injectable, UnauthorizedException } from '@nestjs/common';
+@Injectable()
+export class PATGuard implements CanActivate {
+  constructor(private readonly prisma: PrismaService) {}
+  async canActivate(context) {
+    const request = context.switchToHttp().getRequest();
+    const authorization = request.headers['authorization'];
+    if (!authorization) throw new UnauthorizedException('missing');
+    const pat = await this.prisma.personalAccessToken.findUnique({ where: { token: authorization }, include: { user: true } });
+    if (!pat) throw new UnauthorizedException('invalid');
+    request.user = pat.user;
+    return true;
+  }
+}`,
+      'src/infra.controller.ts': `import { Controller, Get, UseGuards } from '@nestjs/common';
+import { InfraTokenGuard } from './guards/infra-token.guard';
+import { PATGuard } from './guards/pat.guard';
+@Controller('infra')
+export class InfraController {
+  @Get('users') @UseGuards(InfraTokenGuard) users() {}
+  @Get('mine') @UseGuards(PATGuard) mine() {}
+}`,
+    });
+    assert.deepEqual(out, { 'http GET /infra/users': 'unknown', 'http GET /infra/mine': 'user' });
+  });
+
+  it('reads a token-store guard as admin when only admin routes create its tokens', () => {
+    const guard = (name: string, store: string) => `import { CanActivate, Injectable, UnauthorizedException } from '@nestjs/common';
+@Injectable()
+export class ${name} implements CanActivate {
+  constructor(private readonly prisma: PrismaService) {}
+  async canActivate(context) {
+    const request = context.switchToHttp().getRequest();
+    const authorization = request.headers['authorization'];
+    if (!authorization) throw new UnauthorizedException('missing');
+    const row = await this.prisma.${store}.findUnique({ where: { token: authorization } });
+    if (row === null) throw new UnauthorizedException('invalid');
+    return true;
+  }
+}`;
+    const out = run({
+      'src/guards/infra-token.guard.ts': guard('InfraTokenGuard', 'infraToken'),
+      'src/guards/deploy-key.guard.ts': guard('DeployKeyGuard', 'deployKey'),
+      'src/guards/admin.guard.ts': `import { CanActivate, Injectable } from '@nestjs/common';
+@Injectable()
+export class AdminGuard implements CanActivate {
+  canActivate(context) { const user = context.switchToHttp().getRequest().user; return user.isAdmin; }
+}`,
+      'src/tokens.service.ts': `import { Injectable } from '@nestjs/common';
+@Injectable()
+export class TokensService {
+  constructor(private readonly prisma: PrismaService) {}
+  async create(label) { return this.prisma.infraToken.create({ data: { label } }); }
+  async addKey(label) { return this.prisma.deployKey.create({ data: { label } }); }
+}`,
+      'src/tokens.controller.ts': `import { Controller, Get, Post, UseGuards } from '@nestjs/common';
+import { InfraTokenGuard } from './guards/infra-token.guard';
+import { DeployKeyGuard } from './guards/deploy-key.guard';
+import { AdminGuard } from './guards/admin.guard';
+import { TokensService } from './tokens.service';
+@Controller('tokens')
+export class TokensController {
+  constructor(private readonly tokens: TokensService) {}
+  @Post() @UseGuards(AdminGuard) create() { return this.tokens.create('x'); }
+  @Post('keys') addKey() { return this.tokens.addKey('x'); }
+  @Get('infra/users') @UseGuards(InfraTokenGuard) users() {}
+  @Get('deploy') @UseGuards(DeployKeyGuard) deploy() {}
+}`,
+    });
+    assert.equal(out['http GET /tokens/infra/users'], 'admin');
+    assert.equal(out['http GET /tokens/deploy'], 'unknown', 'anyone may create a deploy key: the guard proves no role');
+  });
+
   it('tags a route opted out of the global guards as declared public, and no other', () => {
     const eps = entrypoints({
       'src/app.module.ts': `import { Module } from '@nestjs/common';

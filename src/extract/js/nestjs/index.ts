@@ -24,7 +24,9 @@ import type { Extractor } from '../../types.js';
 import { decoratorPath, decoratorsOf, type DecoratorInfo } from './decorators.js';
 import { nestAccess } from './access.js';
 import { servedRoutes } from './served-routes.js';
-import { deferFacts, enhancerRecords, linkNest, pathRecords, versionTag } from './paths.js';
+import { deferFacts, enhancerRecords, linkNest, pathRecords, record, versionTag } from './paths.js';
+import { passportRecords } from './passport.js';
+import { serviceTokenRecords } from './service-tokens.js';
 
 const HTTP = new Set(['Get', 'Post', 'Put', 'Patch', 'Delete', 'All', 'Options', 'Head']);
 const GQL = new Set(['Query', 'Mutation', 'Subscription', 'ResolveField']);
@@ -123,6 +125,8 @@ function globals(index: JsIndex): FactInput[] {
     out.push(...pathRecords(call, index, (a) => routeSelector(a, index)));
   }
   out.push(...enhancerRecords(index));
+  out.push(...passportRecords(index).map((r) => record(index, r.at, r.data, r.key)));
+  out.push(...serviceTokenRecords(index).map((r) => record(index, r.at, r.data, r.key)));
   return out;
 }
 

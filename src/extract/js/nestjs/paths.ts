@@ -11,6 +11,8 @@ import type { ConfigFact, Fact, FactInput } from '../../../model/types.js';
 import { calleeName, calleeProperty, literalValue, memberPath, objectProp, propertyKey, resolveObject, stringValue, unwrap, type AstNode, type CallLike, type JsIndex } from '../_lib/ast.js';
 import { linkRoutes } from '../_lib/routes-link.js';
 import { encodeMeta, joinPath, ROUTE_TAG, type RouteMeta } from '../_lib/routes.js';
+import { PassportLogins, type StrategyGuardRecord, type StrategyRecord } from './passport.js';
+import { ServiceTokens, type ServiceTokenRecord } from './service-tokens.js';
 
 export interface RouteSelector {
   path?: string;
@@ -51,9 +53,9 @@ interface EnhancersRecord {
   kind: 'field-enhancers';
   guards: boolean;
 }
-type NestRecord = PrefixRecord | VersioningRecord | ConfigRecord | EnhancersRecord;
+type NestRecord = PrefixRecord | VersioningRecord | ConfigRecord | EnhancersRecord | StrategyRecord | StrategyGuardRecord | ServiceTokenRecord;
 
-function record(index: JsIndex, at: AstNode, data: NestRecord, key: string): FactInput {
+export function record(index: JsIndex, at: AstNode, data: NestRecord, key: string): FactInput {
   return { kind: 'config', setting: DEFERRED, values: { nestRecord: JSON.stringify(data) }, evidence: index.evidence(at), key: `${index.file}#${DEFERRED}:${key}` };
 }
 
@@ -209,6 +211,8 @@ export function linkNest(facts: Fact[]): Fact[] {
   const prefixes: { root: string; rec: PrefixRecord }[] = [];
   const byRoot = new Map<string, RootPaths>();
   const fieldGuards = new Set<string>();
+  const logins = new PassportLogins();
+  const tokens = new ServiceTokens();
   const paths = (root: string): RootPaths => byRoot.get(root) ?? byRoot.set(root, { exclude: [], segments: new Set() }).get(root)!;
   for (const f of facts) {
     if (f.kind !== 'config' || f.setting !== DEFERRED || typeof f.values.nestRecord !== 'string') continue;
@@ -218,7 +222,9 @@ export function linkNest(facts: Fact[]): Fact[] {
     else if (rec.kind === 'prefix') prefixes.push({ root, rec });
     else if (rec.kind === 'field-enhancers') {
       if (rec.guards) fieldGuards.add(root);
-    } else if (rec.type === 'URI') paths(root).versioning ??= rec;
+    } else if (rec.kind === 'passport-strategy' || rec.kind === 'passport-guard') logins.add(root, rec);
+    else if (rec.kind === 'token-guard' || rec.kind === 'token-mint' || rec.kind === 'mint-calls') tokens.add(root, rec);
+    else if (rec.type === 'URI') paths(root).versioning ??= rec;
   }
   for (const { root, rec } of prefixes) {
     const prefix = rec.prefix ?? (rec.configKey ? config.get(`${root}|${rec.configKey}`) : undefined);
@@ -242,6 +248,8 @@ export function linkNest(facts: Fact[]): Fact[] {
       continue;
     }
     let meta = JSON.parse(tag.slice(NEST_ROUTE.length)) as RouteMeta;
+    // Guards that run a Passport login strategy start or complete a login: they guard nothing.
+    if (!logins.empty) meta = { ...meta, mw: logins.rewrite(rootOf(f.evidence.file), meta.mw) };
     let rest = (f.tags ?? []).filter((t) => t !== tag && !t.startsWith(NEST_VERSION));
     const local = meta.local;
     if (f.protocol === 'graphql' && f.method === 'RESOLVEFIELD' && !meta.public && !fieldGuards.has(rootOf(f.evidence.file))) {
@@ -271,7 +279,8 @@ export function linkNest(facts: Fact[]): Fact[] {
   // Handler facts an earlier link already attached to their route: a second link would drop them.
   const attached = (f: Fact) => f.kind === 'config' && HIDDEN.has(f.setting) && f.values.routeFile !== undefined;
   const linked = linkRoutes(out.filter((f) => !attached(f)).map((f) => (isNestGuardConfig(f) ? withPrefixedSelectors(f, byRoot.get(rootOf(f.evidence.file))) : f)));
-  return [...linked.map(unguardedField), ...out.filter(attached)];
+  // Guards of service tokens that only admin routes create are admin credentials.
+  return [...tokens.upgrade(linked, rootOf).map(unguardedField), ...out.filter(attached)];
 }
 
 const GUARDS_SKIPPED = 'guards-skipped';

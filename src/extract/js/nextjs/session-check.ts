@@ -9,7 +9,7 @@
 import { calleeName, isFunctionLike, nodesUnder, unwrap, unwrapAwait, type AstNode, type CallLike, type FunctionLike, type JsIndex } from '../_lib/ast.js';
 import { nextParamOf } from './helper-calls.js';
 
-const SESSION_CALL = /^(getServerSession|getServerAuthSession|unstable_getServerSession|getSession|getToken|auth|currentUser|getCurrentUser|getUser|getAuth|getSessionUser|getAuthSession|getUserSession|requireUser|requireSession|validateRequest)$/;
+const SESSION_CALL = /^(getServerSession|getOptionalSession|getRequiredSession|requireUserId|getUserId|getServerAuthSession|unstable_getServerSession|getSession|getToken|auth|currentUser|getCurrentUser|getUser|getAuth|getSessionUser|getAuthSession|getUserSession|requireUser|requireSession|validateRequest)$/;
 /** Calls that end rendering by throwing (next/navigation) or answer 401/403. */
 const EXIT_CALL = /^(redirect|permanentRedirect|notFound|unauthorized|forbidden)$/;
 const REFUSES = /\bstatus\s*:\s*40[13]\b|\.status\(\s*40[13]\s*\)/;
@@ -123,10 +123,20 @@ function binds(pattern: AstNode, name: string): boolean {
   return false;
 }
 
-/** `const { user } = await payload.auth({ headers })`: the init of a destructured local. */
+/**
+ * `const { user } = await payload.auth({ headers })`: the init of a destructured local;
+ * `const [session, banner] = await Promise.all([getSession(request), ...])`: the call at its place.
+ */
 function destructuredInit(name: string, fn: FunctionLike): AstNode | undefined {
   for (const d of nodesUnder(fn.body as AstNode, 'VariableDeclarator')) {
-    if (d.id.type !== 'Identifier' && d.init && binds(d.id as AstNode, name)) return d.init as AstNode;
+    if (d.id.type === 'Identifier' || !d.init || !binds(d.id as AstNode, name)) continue;
+    const init = unwrapAwait(d.init as AstNode);
+    if (d.id.type === 'ArrayPattern' && init?.type === 'CallExpression' && /^Promise\.(all|allSettled)$/.test(calleeName(init) ?? '')) {
+      const list = unwrap(init.arguments[0] as AstNode);
+      const at = d.id.elements.findIndex((e) => e?.type === 'Identifier' && e.name === name);
+      if (list?.type === 'ArrayExpression' && at >= 0 && list.elements[at]) return list.elements[at] as AstNode;
+    }
+    return d.init as AstNode;
   }
   return undefined;
 }

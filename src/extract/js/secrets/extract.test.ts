@@ -75,6 +75,21 @@ export const fromEnv = new DataSource({ type: 'postgres', password: process.env.
     assert.deepEqual(facts.map((f) => `${f.evidence.file}:${f.evidence.line}`).sort(), ['src/mixins/socket.js:2', 'test/monitors/mysql.test.js:2']);
   });
 
+  it('skips test DSNs whose password is a word or says test, keeps random ones', () => {
+    const facts = secrets({
+      'spec/MongoStorageAdapter.spec.js': "new Adapter({ uri: 'mongodb://test:testpass@ds056315-a0.mongolab.com:59325/testDBname' });\nconst other = 'postgres://app:hunter@db.acme-corp.com/app';\nconst prod = 'postgres://app:q8Zt3vLm9w@db.acme-corp.com/app';\n",
+    });
+    assert.deepEqual(facts.map((f) => `${f.evidence.file}:${f.evidence.line}`), ['spec/MongoStorageAdapter.spec.js:3']);
+  });
+
+  it('keeps credentials in config objects whose other values are not sentences', () => {
+    const facts = secrets({
+      'src/config.js': "module.exports = { host: 'db.internal', user: 'app', database: 'shop', password: 'Tr0ub4dor-and-3' };\n",
+      'src/locales/en/common.js': "export default { key: 'AKIAQ3EGXR7PLMN4T2VB', password: 'Passw0rd-label' };\n",
+    });
+    assert.deepEqual(facts.map((f) => `${f.evidence.file}:${f.secretType}`).sort(), ['src/config.js:password', 'src/locales/en/common.js:aws-access-key-id']);
+  });
+
   it('reports DSNs with a password in committed dotenv files, not in examples', () => {
     const env = '# settings\nDATABASE_URL="mysql://root:admin@localhost:3306/app"\nREDIS_URL=redis://cache:6379\nTEMPLATE_URL=postgres://user:<password>@db/app\n';
     const facts = secrets({ 'prisma/.env': env, 'prisma/.env.example': env, '.env.development': env, 'api/.env': 'DATABASE_URL=postgres://user:pass@127.0.0.1:5432/app\n' });

@@ -21,6 +21,7 @@ import type { Extractor } from '../../types.js';
 import { CONNECTION_STRING, FORMATS, messageKey, placeholder } from '../../../util/secret-formats.js';
 import { connectionSecrets } from './connection.js';
 import { inDenyList } from './decoys.js';
+import { isLocaleFile, naturalText, publishableKey, sdkPlaceholder, syntaxRule, uiTextObject } from './benign.js';
 import { dotenvSecretFacts, isCommittedDotenv } from './dotenv.js';
 import { redact, redactLine } from './redact.js';
 import { SIGNALS } from './signals.js';
@@ -33,6 +34,8 @@ const NOT_CREDENTIAL = /(url|uri|path|file|name|field|label|header|type|length|m
 
 /** `localhost`, loopback and unqualified (Compose service) hosts after a DSN's `user:pass@`. */
 const LOCAL_HOST = /^(localhost|127\.\d+\.\d+\.\d+|0\.0\.0\.0|\[::1\]|[\w-]+)(:\d+)?(\/|$)/;
+/** A DSN password that is a bare word or says test: a test fixture's (`testpass`, `invalid`). */
+const TEST_PASSWORD = /^[a-z]+$|test|fake|dummy|invalid/i;
 /** npm/semver versions and ranges: `^9.0.2`, `~1.2`, `>=4.0.0-rc.1`, `1.x`. */
 const VERSION_RANGE = /^(\^|~|[<>]=?|=)?v?\d+(\.(\d+|x|\*)){1,2}([-+][\w.]+)?$/;
 /** A letters-only camelCase identifier of two or more words (`autoLogin`, `refreshPending`). */
@@ -190,11 +193,14 @@ function scan(index: JsIndex, testFile: boolean): FactInput[] {
       reported.add(node);
     }
     const conn = CONNECTION_STRING.exec(value);
-    // In tests a DSN of a local or throwaway database is a fixture (`mysql://invalid:invalid@localhost`).
-    if (conn && testFile && LOCAL_HOST.test(value.slice(conn.index + conn[0].length))) continue;
+    // In tests a DSN of a local or throwaway database is a fixture (`mysql://invalid:invalid@localhost`),
+    // and so is one whose password is a word or says test (`test:testpass@ds0.mongolab.com`).
+    if (conn && testFile && (LOCAL_HOST.test(value.slice(conn.index + conn[0].length)) || TEST_PASSWORD.test(conn[1]))) continue;
     if (conn && !placeholder(conn[1]) && !/^\$\{|^%|^:/.test(conn[1])) out.push(secretFact(index, node, 'connection-string-password', conn[1], `conn:${index.enclosingFunctionName(node)}`, 'database'));
   }
   if (testFile) return out;
+  // Translation bundles hold labels about passwords and tokens, never one (provider formats above still count).
+  const uiFile = isLocaleFile(index.file);
   for (const c of connectionSecrets(index)) {
     reported.add(c.node);
     out.push(secretFact(index, c.node, 'password', c.value, c.locator, 'database'));
@@ -208,11 +214,15 @@ function scan(index: JsIndex, testFile: boolean): FactInput[] {
     const fallback = envFallback(lit, index);
     const name = fallback ? (boundName(fallback.expr, index) ?? fallback.env) : boundName(lit, index);
     if (!name || !CREDENTIAL_NAME.test(name) || NOT_CREDENTIAL.test(name)) continue;
+    // UI text (`apiKey: 'API-nøgle'`), syntax-mode token types, keys published by design.
+    if (uiFile || naturalText(value) || syntaxRule(lit, name, index) || publishableKey(value)) continue;
+    // A word as an SDK client's fallback key (`apiKey: env.KEY ?? 'not-used'`) is a dummy; secrets the app keys with are not.
+    if (fallback && !STRONG_SECRET_NAME.test(name) && sdkPlaceholder(lit, value, index)) continue;
     if (fallback && value.length >= 4 && !/\s/.test(value) && !/^\$\{|^%/.test(value)) {
       out.push(secretFact(index, lit, /pass|pwd/i.test(name) ? 'password' : 'secret', value, `fallback:${name}`, usageOf(name, lit, index)));
       continue;
     }
-    if (value.length < 6 || /\s/.test(value) || placeholder(value) || value.toLowerCase() === name.toLowerCase()) continue;
+    if (value.length < 6 || /\s/.test(value) || placeholder(value) || value.toLowerCase() === name.toLowerCase() || uiTextObject(lit, index)) continue;
     // Version ranges (`jsonwebtoken: '^9.0.2'` in a generated package.json) name a release, not a token.
     if (VERSION_RANGE.test(value)) continue;
     // A camelCase identifier bound to a token name is a sentinel or a key (`token = "autoLogin"`):
@@ -225,9 +235,10 @@ function scan(index: JsIndex, testFile: boolean): FactInput[] {
     const nw = words(name);
     if (vw.length > 0 && vw.length <= nw.length + 1 && (vw.every((w) => nw.includes(w)) || nw.every((w) => vw.includes(w)))) continue;
     if (/^[A-Z][A-Z0-9_]+$/.test(value) || /^(https?:|\/|\.\/|[a-z]+:\/\/)/.test(value) || /^(password|text|hidden|string|new-password|current-password|bearer|basic|same-origin|include|omit|authorization|x-[\w-]+)$/i.test(value)) continue;
-    // Multi-word identifiers are key names, not secrets: 'auth-token', 'access_token', 'same-origin'
-    // (a long phrase bound to a secret or key name is a passphrase: 'session_cookie_secret_key').
-    if ((/^[a-z]+([-_.][a-z]+)+$/.test(value) && !(STRONG_SECRET_NAME.test(name) && value.split(/[-_.]/).length >= 4)) || /^(key|header|storage|cookie|param|field|name|label|local_?storage)_/i.test(name)) continue;
+    // Multi-word identifiers are key names, not secrets: 'auth-token', 'access_token', 'same-origin',
+    // permission scopes 'apikeys:import' (a long phrase bound to a secret or key name is a
+    // passphrase: 'session_cookie_secret_key').
+    if ((/^[a-z]+([-_.:][a-z]+)+$/.test(value) && !(STRONG_SECRET_NAME.test(name) && value.split(/[-_.:]/).length >= 4)) || /^(key|header|storage|cookie|param|field|name|label|local_?storage)_/i.test(name)) continue;
     if (FORMATS.some((f) => f.pattern.test(value)) || publicClientConfig(lit, index)) continue;
     const type = /pass|pwd/i.test(name) ? 'password' : /key/i.test(name) ? 'api-key' : /token/i.test(name) ? 'token' : 'secret';
     out.push(secretFact(index, lit, type, value, `name:${name}`, usageOf(name, lit, index)));
@@ -261,7 +272,8 @@ export const extractor: Extractor = {
     const testFile = TEST_PATH.test(file.path) || isTestFile(file.path);
     // Test code is searched only for provider formats, which a literal also shows in the raw
     // text: most test files are then never parsed into a tree (see imports/module-record.ts).
-    if (testFile && !ANY_FORMAT.test(file.content)) return null;
+    // Translation bundles likewise (their labels name passwords and tokens on every line).
+    if ((testFile || isLocaleFile(file.path)) && !ANY_FORMAT.test(file.content)) return null;
     const index = jsIndex(file, ctx);
     const facts = scan(index, testFile);
     return facts.length > 0 ? facts : null;

@@ -49,4 +49,20 @@ router.get('/account', mustBeSignedIn, function (req, res) {
   db.one('SELECT * FROM users WHERE name = $1', [req.session.user_name]).then((u) => res.render('account', { user: u }));
 });
 
+router.post('/products/review', function (req, res) {
+  // ruleid: guard-does-not-halt
+  if (!req.session.user_name) {
+    res.redirect('/login');
+  }
+  db.none('INSERT INTO reviews(product_id, body) VALUES($1, $2)', [req.body.id, req.body.text]).then(() => res.redirect('/products'));
+});
+
+router.post('/products/rate', function (req, res) {
+  // ok: guard-does-not-halt
+  if (!req.session.user_name) {
+    return res.redirect('/login');
+  }
+  db.none('INSERT INTO ratings(product_id, stars) VALUES($1, $2)', [req.body.id, req.body.stars]).then(() => res.redirect('/products'));
+});
+
 module.exports = router;

@@ -77,6 +77,14 @@ app.post('/api/shares.info', expressjwt({ secret: process.env.JWT_SECRET as stri
 // ruleid: unauthenticated-state-changing-route
 app.post('/api/setup/finalize', async (req, res) => res.json(await saveDraft('admin', req.body)));
 
+// Re-sending a verification mail is part of signing up.
+// ok: unauthenticated-state-changing-route
+app.post('/api/account/resend-verify-email', async (req, res) => res.json(await saveDraft('verify', req.body)));
+
+// Federation inboxes (ActivityPub) take signed deliveries from other servers by protocol.
+// ok: unauthenticated-state-changing-route
+app.post('/users/:id/inbox', async (req, res) => res.json(await saveDraft('inbox', req.body)));
+
 declare function handleEvent(body: unknown): Promise<object>;
 declare const Note: { findById(id: string, cb?: (err: Error, note: any) => void): any; deleteOne(q: object): Promise<object> };
 declare const Tag: { update(values: object, q: object): Promise<number> };

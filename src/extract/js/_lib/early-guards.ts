@@ -1,0 +1,196 @@
+// Judges an RPC-style middleware or handler (tRPC `t.middleware(({ ctx, next }) => ...)`, a
+// procedure's resolver, a Hono `(c, next) => ...` middleware or `(c) => ...` handler) by
+// what its body does before it lets the call through: a top-level `if (!ctx.session) throw new
+// TRPCError({ code: 'UNAUTHORIZED' })` requires a user, one that tests a role or an admin flag
+// (directly or through a `const isUserAdmin = isAdmin(ctx.user)`) requires an administrator. A
+// check that runs only on some paths (inside `if (authorizationHeader) {...}`, or after an early
+// `return` of a public path) guards nothing on the others: optional authentication.
+import { calleeName, isFunctionLike, nodesUnder, someNode, unwrap, unwrapAwait, type AstNode, type FunctionLike, type JsIndex } from './ast.js';
+import { rejects } from './routes-guards.js';
+import { authLikeName } from './routes.js';
+
+export type Level = 'none' | 'optional' | 'user' | 'admin' | 'unknown';
+
+export interface Verdict {
+  level: Level;
+  why: string;
+  /** A resolver that lets a caller in by a token it is given (a signing link, an invite): no login, but not open either. */
+  capability?: boolean;
+}
+
+/** The caller's identity as tRPC code reads it: `ctx.user`, `ctx.session?.user`, `opts.ctx.auth.userId`. */
+const IDENTITY = /\b(?:ctx|context)\s*\??\.\s*(?:user|session|auth|userId|viewer|account|identity|me|token|apiKey|member|currentUser)\b|\bc\s*\.\s*(?:get\s*\(\s*['"`](?:user|session|auth\w*|jwtPayload|userId|currentUser)['"`]|var\s*\.\s*(?:user|session|auth\w*|jwtPayload|userId|currentUser)\b)/;
+/** Names of the caller without the context (`if (!session) throw ...UNAUTHORIZED`), counted only with an auth refusal. */
+const LOOSE_IDENTITY = /\b(?:session|user|currentUser|userId|viewer|identity|principal|authUser|auth|token|\w*Token|apiKey)\b/;
+/** An administrator check: a flag or helper (`isAdmin`, `user.isSuperuser`) or a role compared with an admin-like value. */
+const ADMIN = /\b(?:is_?admin|isSuperuser|is_?superuser|superuser|isStaff|is_staff|isSysadmin|sysop)\b|\.admin\b|\badmin(?:Only|istrator)?\b|\brole[s]?\b[^;]*?\b(?:admin\w*|ADMIN\w*|Admin\w*|super\w*|SUPER\w*|owner|OWNER)\b/i;
+/** `throw new TRPCError({ code: 'UNAUTHORIZED' })` or FORBIDDEN: the call is refused for who the caller is. */
+const AUTH_CODE = /['"`.](?:UNAUTHORI[SZ]ED|FORBIDDEN)\b/;
+/** A credential the request carries, read by the test (`const [apiToken] = authorization.split('Bearer ')`). */
+const REQUEST_CREDENTIAL = /headers\s*\.\s*get\s*\(\s*['"`](?:authorization|x-api-key|api-key|x-auth-token)['"`]|\bauthorizationHeader\b/i;
+
+/** The text a test reads, with one level of `const` aliases it names (`!isUserAdmin`, `!user`). */
+function testText(test: AstNode, index: JsIndex): string {
+  const parts = [index.text(test)];
+  for (const id of nodesUnder(test, 'Identifier')) {
+    const init = index.initAt(id.name, id);
+    if (init && !isFunctionLike(unwrap(init))) parts.push(index.text(init).slice(0, 200));
+  }
+  return parts.join(' ');
+}
+
+/** Hono and fetch-style refusals: `c.json(body, 401)`, `c.text('no', 403)`, `new Response(null, { status: 401 })`. */
+function statusRefusal(node: AstNode): string | undefined {
+  let why: string | undefined;
+  someNode(node, (n) => {
+    if (n.type !== 'CallExpression') return false;
+    const prop = calleeName(n)?.split('.').pop() ?? '';
+    if (!/^(json|text|body|html|newResponse)$/.test(prop) || n.arguments.length < 2) return false;
+    const status = unwrap(n.arguments[1] as AstNode);
+    const v = status.type === 'Literal' ? (status as unknown as { value: unknown }).value : undefined;
+    if (v === 401 || v === 403) why = `${prop}(…, ${v})`;
+    return why !== undefined;
+  });
+  return why;
+}
+
+/** Does a subtree end the call unsuccessfully? */
+function refusal(node: AstNode, index: JsIndex): string | undefined {
+  return rejects(node, index) ?? statusRefusal(node);
+}
+
+/** Does a branch let the call through (`return next(...)`, `return await something`)? */
+function returnsSuccess(branch: AstNode, index: JsIndex): boolean {
+  return someNode(branch, (n) => {
+    if (n.type !== 'ReturnStatement') return false;
+    const arg = unwrapAwait(n.argument as AstNode | null);
+    // `return next({ ctx })` hands the call on (the shared test reads `next(x)` as Express error passing).
+    if (!arg || (arg.type === 'CallExpression' && /(^|\.)next$/.test(calleeName(arg) ?? ''))) return true;
+    return refusal(arg, index) === undefined;
+  });
+}
+
+/** Statements of a block or a single statement. */
+function statements(node: AstNode | null | undefined): AstNode[] {
+  if (!node) return [];
+  return node.type === 'BlockStatement' ? (node.body as AstNode[]) : [node];
+}
+
+/** Is this branch a refusal: it throws (or answers 401/403) and never passes the call on? */
+function refuses(branch: AstNode, index: JsIndex): string | undefined {
+  if (returnsSuccess(branch, index)) return undefined;
+  const body = statements(branch);
+  const last = body[body.length - 1];
+  if (!last || (last.type !== 'ThrowStatement' && last.type !== 'ReturnStatement')) return undefined;
+  return refusal(branch, index);
+}
+
+/**
+ * `if (authorizationHeader) { ...verify, throw when bad...; return next(...) }`: another way in that
+ * authenticates by itself (it refuses bad credentials on the way), not a public path.
+ */
+function authenticatingBranch(test: AstNode, branch: AstNode, index: JsIndex): boolean {
+  if (!someNode(branch, (n) => n.type === 'ThrowStatement')) return false;
+  return /authori[sz]ation|token|api[-_]?key|bearer|cookie|session|credential/i.test(testText(test, index));
+}
+
+function levelOf(test: AstNode, branch: AstNode, index: JsIndex): 'user' | 'admin' | undefined {
+  const text = testText(test, index);
+  // A not-found check on a record the resolver loaded (`if (!user) throw NOT_FOUND`) is no auth.
+  const authRefusal = AUTH_CODE.test(index.text(branch)) || statusRefusal(branch) !== undefined;
+  // A bare name (`!session`) counts only in an existence test: `user.email === x` compares a record.
+  const exists = /^\s*!|[!=]==?\s*(?:null|undefined)\b/.test(index.text(test));
+  const caller = IDENTITY.test(text) || REQUEST_CREDENTIAL.test(text) || (authRefusal && exists && LOOSE_IDENTITY.test(text));
+  if (ADMIN.test(text) && (caller || authRefusal)) return 'admin';
+  return caller ? 'user' : undefined;
+}
+
+const RANK: Record<Level, number> = { none: 0, optional: 1, unknown: 2, user: 3, admin: 4 };
+
+/**
+ * What a middleware or resolver requires of its caller. Only checks on the path every call takes
+ * count; `optional` when the body refuses bad credentials somewhere but lets anonymous calls through.
+ */
+export function judgeBody(fn: FunctionLike, index: JsIndex, resolver = false): Verdict {
+  const body = unwrap(fn.body as AstNode | null);
+  if (!body || body.type !== 'BlockStatement') return { level: 'none', why: '' };
+  // `try { ...checks...; work } catch (e) { ... }`: the try block runs on every call.
+  const top: AstNode[] = [];
+  for (const stmt of body.body as AstNode[]) {
+    if (stmt.type === 'TryStatement') top.push(...((stmt.block as AstNode & { body: AstNode[] }).body ?? []));
+    else top.push(stmt);
+  }
+  let level: Level = 'none';
+  const whys: string[] = [];
+  const raise = (l: Level, why: string) => {
+    if (RANK[l] > RANK[level]) level = l;
+    whys.push(why);
+  };
+  let open = true;
+  for (const stmt of top) {
+    if (!open) break;
+    if (stmt.type === 'ReturnStatement') break;
+    if (stmt.type === 'IfStatement') {
+      const cons = stmt.consequent as AstNode;
+      const alt = stmt.alternate as AstNode | null;
+      const refused = refuses(cons, index);
+      if (refused) {
+        const l = levelOf(stmt.test as AstNode, cons, index);
+        if (l) raise(l, `${index.text(stmt.test as AstNode).replace(/\s+/g, ' ').slice(0, 80)} → ${refused}`);
+        continue;
+      }
+      if (alt && refuses(alt, index)) {
+        const l = levelOf(stmt.test as AstNode, alt, index);
+        if (l) raise(l, `${index.text(stmt.test as AstNode).replace(/\s+/g, ' ').slice(0, 80)} else refuses`);
+        if (returnsSuccess(cons, index) && !l) open = false;
+        continue;
+      }
+      // An early way out: fine when it authenticates by itself, else a public path past every later check.
+      if (returnsSuccess(cons, index) && !authenticatingBranch(stmt.test as AstNode, cons, index)) open = false;
+      if (alt && returnsSuccess(alt, index)) open = false;
+      continue;
+    }
+    // `await requireUser(ctx)` / `assertAdmin(ctx.user)`: a helper judged by its name only.
+    if (stmt.type === 'ExpressionStatement') {
+      const call = unwrapAwait(stmt.expression as AstNode);
+      const name = call?.type === 'CallExpression' ? (calleeName(call) ?? '') : '';
+      if (name && /^(assert|require|ensure|check|verify|enforce)/i.test(name.split('.').pop() ?? '') && authLikeName(name) && call && IDENTITY.test(index.text(call))) {
+        raise(ADMIN.test(name) ? 'admin' : 'unknown', `${name}()`);
+      }
+    }
+  }
+  if (level === 'none' && resolver) {
+    // `const recipient = findFirst({ where: { token } }); if (!recipient) throw ...`: a record found by a token the caller holds.
+    const byToken =
+      nodesUnder(body, 'IfStatement').some((s) => refuses(s.consequent as AstNode, index) && /\btoken\b|Token\b/.test(testText(s.test as AstNode, index))) ||
+      // `const { token, fieldId } = input; await signField({ token, ... })`: the token it is given decides.
+      /\binput\s*\.\s*\w*[tT]oken\b|\{[^{}]*\b\w*[tT]oken\b[^{}]*\}\s*=\s*input\b/.test(index.text(body));
+    return byToken ? { level: 'none', why: 'looks a record up by a token it is given', capability: true } : { level: 'none', why: '' };
+  }
+  if (level === 'none' && someNode(body, (n) => n.type === 'ThrowStatement') && /authori[sz]ation|token|api[-_]?key|bearer|session/i.test(index.text(body))) {
+    // Refuses a bad credential when one is presented, lets anonymous calls through.
+    const checks = nodesUnder(body, 'IfStatement').filter((s) => someNode(s.consequent as AstNode, (n) => n.type === 'ThrowStatement'));
+    if (checks.some((s) => IDENTITY.test(testText(s.test as AstNode, index)) || /authori[sz]ation|token|api[-_]?key/i.test(testText(s.test as AstNode, index)))) {
+      return { level: 'optional', why: 'checks credentials only when presented' };
+    }
+  }
+  return { level, why: whys.join('; ') };
+}
+
+/**
+ * What a helper that finds the caller requires (`getSession(c)`, `resolveApiToken(header)`): its
+ * own early checks, or a body that hands the caller back on success and otherwise ends by
+ * refusing (`if (session && user) return {...}; throw new AppError(Unauthorized)`).
+ */
+export function helperVerdict(fn: FunctionLike, index: JsIndex): Verdict {
+  const v = judgeBody(fn, index);
+  if (v.level === 'user' || v.level === 'admin') return v;
+  const body = unwrap(fn.body as AstNode | null);
+  if (!body || body.type !== 'BlockStatement') return { level: 'none', why: '' };
+  const stmts = body.body as AstNode[];
+  const last = stmts[stmts.length - 1];
+  if (last && last.type === 'ThrowStatement' && /unauthori[sz]ed|forbidden|authenticat|log(ged)?[- ]?in|session/i.test(index.text(last)) && stmts.some((s) => s.type === 'IfStatement' && returnsSuccess(s.consequent as AstNode, index))) {
+    return { level: 'user', why: `ends with ${index.text(last).replace(/\s+/g, ' ').slice(0, 60)}` };
+  }
+  return { level: 'none', why: '' };
+}

@@ -1,0 +1,581 @@
+// Project-local route-registration helpers ("registrars"): functions whose body registers a route
+// on a router they are given, with the path (and often the verb, middleware and handler) taken
+// from their own arguments:
+//
+//   helpers.setupApiRoute = function (...args) {
+//     const [router, verb, name] = args;
+//     let middlewares = args.length > 4 ? args[args.length - 2] : [];
+//     middlewares = [middleware.authenticateRequest, ...middlewares];
+//     router[verb](name, middlewares, helpers.tryRoute(args[args.length - 1]));
+//   };
+//   setupApiRoute(router, 'put', '/users/:uid', [middleware.ensureLoggedIn], controllers.update);
+//
+// A helper is judged by what its body does, never by its name. Each one is summarised once
+// (`js-registrar`: which argument is the router, the verb, the path, the middleware and the
+// handler; the middleware it adds itself; extra paths it derives such as `` `/api${name}` ``),
+// and every call of it that hands it a router and a path leaves a `js-registrar-call` record with
+// what the call site knows (its router, the middleware registered before, each argument's string
+// value, middleware and handler summary). Link expands the calls into ordinary route facts, across
+// files, before mounts are resolved, so mount prefixes and inherited guards apply as usual.
+import type { Evidence, Fact, FactInput } from '../../../model/types.js';
+import {
+  isFunctionLike,
+  memberPath,
+  nodesUnder,
+  paramNames,
+  requireModule,
+  stringValue,
+  unwrap,
+  type AstNode,
+  type CallLike,
+  type FunctionLike,
+  type JsIndex,
+} from './ast.js';
+import { accessFacts, answers, resolveHandler, summarizeHandler } from './routes-handler.js';
+import { mwRef } from './routes-refs.js';
+import { fileNoExt, HTTP_METHODS, joinPath, normalizeMethod, routeFact, type HandlerRef, type MwRef, type ReceiverRef, type RouteMeta } from './routes.js';
+
+const METHODS = new Set<string>(HTTP_METHODS);
+
+/**
+ * Where a registrar takes a value from, counted over the call's arguments: `p` the i-th,
+ * `e` the k-th from the end (1 = last), `rest` every argument from r on; `min`: only when the
+ * call has at least that many arguments (`args.length > 4 ? args[args.length - 2] : []`).
+ */
+export type Slot = { p: number; min?: number } | { e: number; min?: number } | { rest: number } | { mw: MwRef };
+
+export interface RegistrarRoute {
+  /** A literal verb (`router.get`) or the argument that names it (`router[verb]`). */
+  method: { lit: string } | { p: number };
+  /** The argument holding the path, with text around it (`` `/api${name}` ``). */
+  path: { at: Slot; pre: string; post: string };
+  /** Middleware in order: fixed ones of the helper and arguments of the call. */
+  mw: Slot[];
+  handler: Slot;
+}
+
+export interface RegistrarRecord {
+  names: string[];
+  line: number;
+  routes: RegistrarRoute[];
+  /** `Class.*` of a registry subclass: its methods are those of the class it extends. */
+  extends?: RegistrarCallRecord['callee'];
+}
+
+export interface RegistrarArg {
+  /** String value (templates with unknown parts render them as `{name}`). */
+  s?: string;
+  mw?: MwRef[];
+  handler?: HandlerInfo;
+}
+
+interface HandlerInfo {
+  loc?: { file: string; line: number; name?: string };
+  ref?: HandlerRef;
+  inline?: RouteMeta['inline'];
+  guardCalls?: RouteMeta['guardCalls'];
+  tags?: string[];
+  answers?: boolean;
+}
+
+export interface RegistrarCallRecord {
+  /** The helper: a summary of this file (`id`) or an export of another module. */
+  callee: { id: string } | { module: string; from: string; export: string };
+  framework: string;
+  recv: ReceiverRef;
+  recvTags: string[];
+  /** Router prefix and the middleware registered on it before the call (router-local `under`). */
+  prefix: string;
+  chain: MwRef[];
+  args: RegistrarArg[];
+  tags: string[];
+}
+
+export const REGISTRAR = 'js-registrar';
+export const REGISTRAR_CALL = 'js-registrar-call';
+
+function internal(setting: string, evidence: Evidence, data: unknown, key: string): FactInput {
+  return { kind: 'config', setting, values: { data: JSON.stringify(data) }, evidence, key };
+}
+
+// ------------------------------------------------------------------------------------------
+// Summaries
+
+/** Names a function is exported or declared under (`helpers.x = function` with `helpers = module.exports`). */
+function namesOf(fn: FunctionLike, index: JsIndex): string[] {
+  const out = new Set<string>();
+  for (const [name, value] of index.exports) if (unwrap(value) === fn || (unwrap(value).type === 'Identifier' && index.functionByName((unwrap(value) as { name: string }).name) === fn)) out.add(name);
+  const parent = index.parent(fn);
+  if (parent?.type === 'VariableDeclarator' && parent.id.type === 'Identifier') out.add(parent.id.name);
+  if (fn.type === 'FunctionDeclaration' && fn.id) out.add(fn.id.name);
+  if (parent?.type === 'AssignmentExpression') {
+    const left = memberPath(parent.left as AstNode);
+    if (left && left.length >= 2) {
+      const obj = left.slice(0, -1).join('.');
+      const init = left.length === 2 ? memberPath(unwrap(index.constInit(left[0]))) : undefined;
+      if (obj === 'module.exports' || obj === 'exports' || init?.join('.') === 'module.exports') out.add(left[left.length - 1]);
+    }
+  }
+  return [...out];
+}
+
+/** The rest parameter of a function and its position (`function (...args)`). */
+function restParam(fn: FunctionLike): { name: string; at: number } | undefined {
+  const i = fn.params.findIndex((p) => (p as AstNode).type === 'RestElement');
+  const p = i >= 0 ? ((fn.params[i] as AstNode & { argument: AstNode }).argument as AstNode) : undefined;
+  return p && p.type === 'Identifier' ? { name: p.name, at: i } : undefined;
+}
+
+/** The value a local name holds at a position of `fn`: its last assignment before, else its declaration. */
+function valueAt(name: string, fn: FunctionLike, pos: number): { node: AstNode; pos: number; pattern?: AstNode } | undefined {
+  let best: { node: AstNode; pos: number; pattern?: AstNode } | undefined;
+  for (const a of nodesUnder(fn.body as AstNode, 'AssignmentExpression')) {
+    const left = a.left as AstNode;
+    if (left.type === 'Identifier' && left.name === name && a.end <= pos && (!best || a.start > best.pos)) best = { node: a.right as AstNode, pos: a.start };
+  }
+  if (best) return best;
+  for (const d of nodesUnder(fn.body as AstNode, 'VariableDeclarator')) {
+    if (!d.init || d.start > pos) continue;
+    const id = d.id as AstNode;
+    if (id.type === 'Identifier' && id.name === name) return { node: d.init as AstNode, pos: d.start };
+    if (id.type === 'ArrayPattern' && id.elements.some((e) => e && (e as AstNode).type === 'Identifier' && (e as { name: string }).name === name)) return { node: d.init as AstNode, pos: d.start, pattern: id };
+  }
+  return undefined;
+}
+
+class Summariser {
+  private readonly rest: { name: string; at: number } | undefined;
+  private readonly params: string[];
+
+  constructor(
+    private readonly index: JsIndex,
+    private readonly fn: FunctionLike,
+  ) {
+    this.rest = restParam(fn);
+    this.params = paramNames(fn);
+  }
+
+  /** `args.length` of the rest parameter. */
+  private isArgsLength(n: AstNode): boolean {
+    const p = memberPath(unwrap(n));
+    return !!this.rest && p?.length === 2 && p[0] === this.rest.name && p[1] === 'length';
+  }
+
+  /** Slots an expression stands for; `fixed`: may it be middleware of the helper's own. */
+  slots(expr: AstNode | null | undefined, pos: number, depth = 0): Slot[] | undefined {
+    const n = unwrap(expr);
+    if (!n || depth > 6) return undefined;
+    if (n.type === 'Identifier') {
+      const i = this.params.indexOf(n.name);
+      if (i >= 0 && (!this.rest || i < this.rest.at)) return [{ p: i }];
+      if (this.rest && n.name === this.rest.name) return [{ rest: this.rest.at }];
+      const v = valueAt(n.name, this.fn, pos);
+      if (v?.pattern && v.pattern.type === 'ArrayPattern') {
+        const k = v.pattern.elements.findIndex((e) => e && (e as AstNode).type === 'Identifier' && (e as { name: string }).name === n.name);
+        const from = this.slots(v.node, v.pos, depth + 1);
+        if (from && from.length === 1 && 'rest' in from[0]) return [{ p: from[0].rest + k }];
+        return undefined;
+      }
+      if (v) return this.slots(v.node, v.pos, depth + 1);
+      return [{ mw: mwRef(n, this.index) }];
+    }
+    if (n.type === 'MemberExpression' && n.computed && this.rest) {
+      const obj = unwrap(n.object);
+      if (obj.type !== 'Identifier' || obj.name !== this.rest.name) return undefined;
+      const prop = unwrap(n.property as AstNode);
+      if (prop.type === 'Literal' && typeof prop.value === 'number') return [{ p: this.rest.at + prop.value }];
+      // args[args.length - k]
+      if (prop.type === 'BinaryExpression' && prop.operator === '-' && this.isArgsLength(prop.left as AstNode)) {
+        const k = unwrap(prop.right as AstNode);
+        if (k.type === 'Literal' && typeof k.value === 'number') return [{ e: k.value }];
+      }
+      return undefined;
+    }
+    if (n.type === 'ConditionalExpression') {
+      // `args.length > 3 ? args[args.length - 2] : []`: an optional argument.
+      const test = unwrap(n.test as AstNode);
+      const alt = unwrap(n.alternate as AstNode);
+      if (test.type !== 'BinaryExpression' || !this.isArgsLength(test.left as AstNode) || alt.type !== 'ArrayExpression' || alt.elements.length > 0) return [];
+      const right = unwrap(test.right as AstNode);
+      if (right.type !== 'Literal' || typeof right.value !== 'number') return [];
+      const min = this.rest!.at + right.value + (test.operator === '>' ? 1 : test.operator === '>=' ? 0 : NaN);
+      if (Number.isNaN(min)) return [];
+      const inner = this.slots(n.consequent as AstNode, pos, depth + 1);
+      return inner?.map((s) => ('p' in s || 'e' in s ? { ...s, min } : s));
+    }
+    if (n.type === 'ArrayExpression') {
+      const out: Slot[] = [];
+      for (const e of n.elements) {
+        if (!e) continue;
+        const el = e as AstNode;
+        // `...(cond ? [upload.any()] : [])`: depends on the call; left out.
+        const s = el.type === 'SpreadElement' ? this.slots(el.argument as AstNode, pos, depth + 1) : this.slots(el, pos, depth + 1);
+        if (s) out.push(...s);
+      }
+      return out;
+    }
+    if (n.type === 'SpreadElement') return this.slots(n.argument as AstNode, pos, depth + 1);
+    return [{ mw: mwRef(n, this.index) }];
+  }
+
+  /** The handler: an argument, or a wrapper call around one (`tryRoute(controller)`). */
+  handler(expr: AstNode, pos: number): Slot | undefined {
+    const n = unwrap(expr);
+    const direct = this.slots(n, pos);
+    if (direct?.length === 1 && !('mw' in direct[0]) && !('rest' in direct[0])) return direct[0];
+    if (n.type === 'CallExpression') {
+      for (const a of n.arguments) {
+        const s = this.slots(a as AstNode, pos);
+        if (s?.length === 1 && !('mw' in s[0]) && !('rest' in s[0])) return s[0];
+      }
+    }
+    return undefined;
+  }
+
+  /** A route registered on a parameter, with its path from the arguments: one route of the summary. */
+  route(call: CallLike): RegistrarRoute | undefined {
+    if (call.type !== 'CallExpression') return undefined;
+    const callee = unwrap(call.callee as AstNode);
+    if (callee.type !== 'MemberExpression') return undefined;
+    const router = this.slots(callee.object as AstNode, call.start);
+    if (!router || router.length !== 1 || !('p' in router[0]) || router[0].min !== undefined) return undefined;
+    let method: RegistrarRoute['method'] | undefined;
+    if (!callee.computed && callee.property.type === 'Identifier' && METHODS.has(callee.property.name)) method = { lit: callee.property.name };
+    else if (callee.computed) {
+      const m = this.slots(callee.property as AstNode, call.start);
+      if (m?.length === 1 && 'p' in m[0] && m[0].min === undefined) method = { p: m[0].p };
+    }
+    const args = call.arguments as AstNode[];
+    if (!method || args.length < 2) return undefined;
+    const path = this.path(args[0], call.start);
+    if (!path) return undefined;
+    const last = args[args.length - 1];
+    // `router.get(path, ...handlers)`: the call's own arguments from r on, handler last.
+    if (unwrap(last).type === 'SpreadElement') {
+      const s = this.slots(last, call.start);
+      if (args.length !== 2 || s?.length !== 1 || !('rest' in s[0])) return undefined;
+      return { method, path, mw: [s[0]], handler: { e: 1 } };
+    }
+    const handler = this.handler(last, call.start);
+    if (!handler) return undefined;
+    const mw: Slot[] = [];
+    for (const a of args.slice(1, -1)) mw.push(...(this.slots(a, call.start) ?? []));
+    return { method, path, mw, handler };
+  }
+
+  private path(expr: AstNode, pos: number): RegistrarRoute['path'] | undefined {
+    const n = unwrap(expr);
+    if (n.type === 'TemplateLiteral' && n.expressions.length === 1) {
+      const s = this.slots(n.expressions[0] as AstNode, pos);
+      const q = (i: number) => n.quasis[i].value.cooked ?? n.quasis[i].value.raw;
+      if (s?.length === 1 && ('p' in s[0] || 'e' in s[0]) && s[0].min === undefined) return { at: s[0], pre: q(0), post: q(1) };
+      return undefined;
+    }
+    const s = this.slots(n, pos);
+    if (s?.length === 1 && ('p' in s[0] || 'e' in s[0]) && s[0].min === undefined) return { at: s[0], pre: '', post: '' };
+    return undefined;
+  }
+}
+
+/** Cheap test before the walk: a computed call (`router[verb](`) or a verb call on something. */
+const VERB_CALL = /\]\s*\(|\.(get|post|put|patch|delete|del|all)\s*\(/;
+
+/**
+ * Registrar summaries of a file, and the route calls they consist of (the scanner does not emit
+ * those calls as routes: the expansion of every call site stands for them).
+ */
+export function registrarSummaries(index: JsIndex): { facts: FactInput[]; calls: Set<AstNode>; local: Map<string, RegistrarRecord> } {
+  const calls = new Set<AstNode>();
+  const local = new Map<string, RegistrarRecord>();
+  const facts: FactInput[] = registryClasses(index, local);
+  if (!VERB_CALL.test(index.content)) return { facts, calls, local };
+  const byFn = new Map<FunctionLike, { routes: RegistrarRoute[]; calls: AstNode[] }>();
+  for (const call of index.nodesOf('CallExpression')) {
+    const callee = unwrap(call.callee as AstNode);
+    if (callee.type !== 'MemberExpression') continue;
+    const fn = index.enclosingFunction(call);
+    if (!fn || fn.params.length === 0) continue;
+    const route = new Summariser(index, fn).route(call);
+    if (!route) continue;
+    let entry = byFn.get(fn);
+    if (!entry) byFn.set(fn, (entry = { routes: [], calls: [] }));
+    entry.routes.push(route);
+    entry.calls.push(call);
+  }
+  const fne = fileNoExt(index.file);
+  for (const [fn, { routes, calls: cs }] of byFn) {
+    const names = namesOf(fn, index);
+    if (names.length === 0) continue;
+    for (const c of cs) calls.add(c);
+    const record: RegistrarRecord = { names, line: index.line(fn), routes };
+    for (const n of names) local.set(`${fne}#${n}`, record);
+    facts.push(internal(REGISTRAR, index.evidence(fn), record, `${index.file}#${REGISTRAR}:${names[0]}`));
+  }
+  return { facts, calls, local };
+}
+
+/** Names a class is exported under (`export default class X`, `export default X`, `export class X`). */
+function classExports(index: JsIndex, cls: AstNode | undefined): string[] {
+  const name = cls && 'id' in cls && cls.id && (cls.id as AstNode).type === 'Identifier' ? (cls.id as { name: string }).name : undefined;
+  return [...index.exports].filter(([, v]) => {
+    const u = unwrap(v);
+    return u === cls || (name !== undefined && u.type === 'Identifier' && u.name === name);
+  }).map(([k]) => k);
+}
+
+/**
+ * Route registries: a class of a file that uses Express, with a method taking `(method, path,
+ * ...handlers)` that subclasses call as `this.route('GET', '/schemas', mw, handler)` and that the
+ * class later mounts on an Express router (`expressApp[method](route.path, ...)`). Summarised like
+ * a registrar whose arguments are the verb, the path, the middleware and the handler last.
+ */
+function registryClasses(index: JsIndex, local: Map<string, RegistrarRecord>): FactInput[] {
+  const out: FactInput[] = [];
+  const fne = fileNoExt(index.file);
+  // A subclass that registers routes itself (`class RolesRouter extends ClassesRouter`, which
+  // extends the registry): subclasses of it reach the registry method through it.
+  if (/this\.\w+\(\s*['"](GET|POST|PUT|PATCH|DELETE)['"]/i.test(index.content)) {
+    for (const call of index.nodesOf('CallExpression')) {
+      const found = METHODS.has(stringValue(call.arguments[0] as AstNode, index)?.toLowerCase() ?? '') ? registryCallee(call, index) : undefined;
+      if (!found || local.has(`${fne}#${found.cls}.*`)) continue;
+      const base = 'id' in found.callee ? { id: found.callee.id.replace(/\.[^.]*$/, '') } : { ...found.callee, export: found.callee.export.replace(/\.[^.]*$/, '') };
+      const cls = index.classByName(found.cls);
+      const exported = classExports(index, cls as AstNode | undefined);
+      const record: RegistrarRecord = { names: [...new Set([found.cls, ...exported])].map((n) => `${n}.*`), line: index.line(call), routes: [], extends: base };
+      for (const n of record.names) local.set(`${fne}#${n}`, record);
+      out.push(internal(REGISTRAR, index.evidence(call), record, `${index.file}#${REGISTRAR}:${record.names[0]}`));
+    }
+  }
+  if (!index.imports('express') || !/\]\s*(\.call\s*)?\(/.test(index.content)) return out;
+  for (const cls of [...index.nodesOf('ClassDeclaration'), ...index.nodesOf('ClassExpression')]) {
+    const name = cls.id?.name;
+    if (!name) continue;
+    const exported = classExports(index, cls as AstNode);
+    for (const m of cls.body.body) {
+      if (m.type !== 'MethodDefinition' || m.kind !== 'method' || m.key.type !== 'Identifier') continue;
+      const fn = m.value as FunctionLike;
+      const p = fn.params.map((x) => (x as AstNode).type);
+      if (p.length !== 3 || p[0] !== 'Identifier' || p[1] !== 'Identifier' || p[2] !== 'RestElement') continue;
+      const names = [...new Set([name, ...exported])].map((n) => `${n}.${(m.key as { name: string }).name}`);
+      const record: RegistrarRecord = { names, line: index.line(m as AstNode), routes: [{ method: { p: 0 }, path: { at: { p: 1 }, pre: '', post: '' }, mw: [{ rest: 2 }], handler: { e: 1 } }] };
+      for (const n of names) local.set(`${fne}#${n}`, record);
+      out.push(internal(REGISTRAR, index.evidence(m as AstNode), record, `${index.file}#${REGISTRAR}:${names[0]}`));
+    }
+  }
+  return out;
+}
+
+/**
+ * `this.route('GET', '/schemas', mw, handler)` in a class extending another: the registry method
+ * of the base class (same file or imported), as a registrar callee.
+ */
+export function registryCallee(call: CallLike, index: JsIndex): { callee: RegistrarCallRecord['callee']; cls: string } | undefined {
+  const callee = unwrap(call.callee as AstNode);
+  if (callee.type !== 'MemberExpression' || callee.computed || unwrap(callee.object as AstNode).type !== 'ThisExpression' || callee.property.type !== 'Identifier') return undefined;
+  const cls = index.enclosingClass(call);
+  const sup = cls?.superClass ? unwrap(cls.superClass as AstNode) : undefined;
+  if (!cls?.id || !sup || sup.type !== 'Identifier') return undefined;
+  const method = callee.property.name;
+  if (index.classByName(sup.name)) return { callee: { id: `${fileNoExt(index.file)}#${sup.name}.${method}` }, cls: cls.id.name };
+  const b = index.bindings.get(sup.name);
+  if (!b || !isLocalModule(b.module)) return undefined;
+  return { callee: { module: b.module, from: index.file, export: `${b.imported === '*' ? 'default' : b.imported}.${method}` }, cls: cls.id.name };
+}
+
+// ------------------------------------------------------------------------------------------
+// Call sites
+
+function isLocalModule(spec: string): boolean {
+  return spec.startsWith('.') || spec.startsWith('@/') || spec.startsWith('~/') || spec.startsWith('src/');
+}
+
+/**
+ * The function a call names, if it may be a registrar of this repository: a same-file function
+ * (by name) or an export of a local module (`helpers.setupPageRoute`, `{ setupPageRoute } =
+ * helpers` with `helpers = require('./helpers')`).
+ */
+export function registrarCallee(call: CallLike, index: JsIndex): RegistrarCallRecord['callee'] | undefined {
+  const callee = unwrap(call.callee as AstNode);
+  const path = memberPath(callee);
+  const fromModule = (obj: string, member: string): RegistrarCallRecord['callee'] | undefined => {
+    const b = index.bindings.get(obj);
+    if (b && isLocalModule(b.module) && (b.imported === '*' || b.imported === 'default')) return { module: b.module, from: index.file, export: member };
+    const spec = requireModule(unwrap(index.constInit(obj)));
+    return spec !== undefined && isLocalModule(spec) ? { module: spec, from: index.file, export: member } : undefined;
+  };
+  if (path?.length === 2) return fromModule(path[0], path[1]);
+  if (path?.length !== 1) return undefined;
+  const name = path[0];
+  if (index.functionByName(name)) return { id: `${fileNoExt(index.file)}#${name}` };
+  const b = index.bindings.get(name);
+  if (b && isLocalModule(b.module)) return { module: b.module, from: index.file, export: b.imported === '*' ? 'default' : b.imported };
+  // `const { setupPageRoute } = helpers`: a member of a module binding.
+  for (const d of index.nodesOf('VariableDeclarator')) {
+    const id = d.id as AstNode;
+    if (id.type !== 'ObjectPattern' || !d.init) continue;
+    for (const p of id.properties) {
+      if (p.type !== 'Property' || unwrap(p.value as AstNode).type !== 'Identifier' || (unwrap(p.value as AstNode) as { name: string }).name !== name) continue;
+      const key = p.key.type === 'Identifier' ? p.key.name : undefined;
+      const init = unwrap(d.init as AstNode);
+      if (!key) return undefined;
+      const spec = requireModule(init);
+      if (spec !== undefined) return isLocalModule(spec) ? { module: spec, from: index.file, export: key } : undefined;
+      return init.type === 'Identifier' ? fromModule(init.name, key) : undefined;
+    }
+  }
+  return undefined;
+}
+
+/** A path-like string argument: `'/x'`, `` `/${name}/x` `` (unknown parts as `{name}`). */
+export function pathText(node: AstNode, index: JsIndex): string | undefined {
+  const n = unwrap(node);
+  const s = stringValue(n, index);
+  if (s !== undefined) return s;
+  if (n.type !== 'TemplateLiteral') return undefined;
+  return n.quasis
+    .map((q, i) => {
+      if (i >= n.expressions.length) return q.value.cooked ?? q.value.raw;
+      const e = n.expressions[i] as AstNode;
+      const v = stringValue(e, index) ?? `{${memberPath(unwrap(e))?.join('.') ?? 'param'}}`;
+      return `${q.value.cooked ?? q.value.raw}${v}`;
+    })
+    .join('');
+}
+
+/** Middleware an argument stands for: an array (spreads of same-scope const arrays followed) or one expression. */
+function middlewareOf(node: AstNode, index: JsIndex, at: AstNode, depth = 0): MwRef[] {
+  let n = unwrap(node);
+  if (depth > 4) return [];
+  if (n.type === 'Identifier') {
+    const init = unwrap(index.initAt(n.name, at));
+    if (init && init.type === 'ArrayExpression') n = init;
+  }
+  if (n.type !== 'ArrayExpression') return [mwRef(n, index)];
+  const out: MwRef[] = [];
+  for (const e of n.elements) {
+    if (!e) continue;
+    const el = e as AstNode;
+    if (el.type !== 'SpreadElement') out.push(mwRef(el, index));
+    else {
+      // `[...accountMiddlewares, x]`: the members of a const array in scope; anything else is unknown.
+      const inner = unwrap(el.argument as AstNode);
+      const init = inner.type === 'Identifier' ? unwrap(index.initAt(inner.name, at)) : inner;
+      if (init && init.type === 'ArrayExpression') out.push(...middlewareOf(init, index, at, depth + 1));
+    }
+  }
+  return out;
+}
+
+/** What a call site's argument gives a registrar. */
+export function registrarArgs(call: CallLike, index: JsIndex, recvArg: number, evidenceLine: number): { args: RegistrarArg[]; facts: FactInput[] } {
+  const facts: FactInput[] = [];
+  const args = (call.arguments as AstNode[]).map((raw, i): RegistrarArg => {
+    const a = unwrap(raw);
+    if (i === recvArg || a.type === 'SpreadElement') return {};
+    const s = pathText(a, index);
+    if (s !== undefined) return { s };
+    const out: RegistrarArg = { mw: middlewareOf(a, index, call) };
+    if (i === call.arguments.length - 1 || isFunctionLike(a)) {
+      const resolved = resolveHandler(a, index);
+      const h: HandlerInfo = {};
+      if (resolved.fn) {
+        const summary = summarizeHandler(resolved.fn, index);
+        if (answers(resolved.fn, index)) h.answers = true;
+        if (summary.inline) h.inline = summary.inline;
+        if (summary.guardCalls) h.guardCalls = summary.guardCalls;
+        if (summary.tags.length) h.tags = summary.tags;
+        h.loc = { file: index.file, line: index.line(resolved.at ?? resolved.fn) };
+        if (resolved.name) h.loc.name = resolved.name;
+        facts.push(...accessFacts(summary, index, { file: index.file, line: evidenceLine }));
+      }
+      if (resolved.ref) h.ref = resolved.ref;
+      if (!h.loc && resolved.name) h.loc = { file: index.file, line: evidenceLine, name: resolved.name };
+      out.handler = h;
+    }
+    return out;
+  });
+  return { args, facts };
+}
+
+export function registrarCallFact(index: JsIndex, call: CallLike, record: RegistrarCallRecord, n: number): FactInput {
+  return internal(REGISTRAR_CALL, index.evidence(call), record, `${index.file}#${REGISTRAR_CALL}:${n}`);
+}
+
+// ------------------------------------------------------------------------------------------
+// Expansion (link)
+
+function parse<T>(f: Fact): T | undefined {
+  if (f.kind !== 'config' || typeof f.values.data !== 'string') return undefined;
+  try {
+    return JSON.parse(f.values.data) as T;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Call-argument indices a slot takes (none when the call does not have it). */
+function indices(slot: Slot, n: number): number[] {
+  if ('mw' in slot) return [];
+  if ('rest' in slot) return Array.from({ length: Math.max(0, n - slot.rest) }, (_, i) => slot.rest + i);
+  if (slot.min !== undefined && n < slot.min) return [];
+  const i = 'p' in slot ? slot.p : n - slot.e;
+  return i >= 0 && i < n ? [i] : [];
+}
+
+/** A registry method found directly or through the classes a subclass extends (`X.route` via `X.*`). */
+function inherited(callee: RegistrarCallRecord['callee'], lookup: (c: RegistrarCallRecord['callee']) => RegistrarRecord | undefined, depth = 0): RegistrarRecord | undefined {
+  const direct = lookup(callee);
+  if (direct && direct.routes.length > 0) return direct;
+  const name = 'id' in callee ? callee.id : callee.export;
+  const dot = name.lastIndexOf('.');
+  if (depth > 4 || dot < 0 || name.slice(dot + 1) === '*') return undefined;
+  const method = name.slice(dot + 1);
+  const star = lookup('id' in callee ? { id: `${name.slice(0, dot)}.*` } : { ...callee, export: `${name.slice(0, dot)}.*` });
+  const base = star?.extends;
+  if (!base) return undefined;
+  return inherited('id' in base ? { id: `${base.id}.${method}` } : { ...base, export: `${base.export}.${method}` }, lookup, depth + 1);
+}
+
+/**
+ * Route facts for every registrar call whose helper is known (`lookup` finds a summary by the
+ * callee, following imports and re-exports). Calls of unknown helpers give nothing.
+ */
+export function expandRegistrars(facts: Fact[], lookup: (callee: RegistrarCallRecord['callee']) => RegistrarRecord | undefined): Fact[] {
+  const out: Fact[] = [];
+  for (const f of facts) {
+    if (f.kind !== 'config' || f.setting !== REGISTRAR_CALL) continue;
+    const rec = parse<RegistrarCallRecord>(f);
+    const summary = rec ? inherited(rec.callee, lookup) : undefined;
+    if (!rec || !summary) continue;
+    const n = rec.args.length;
+    const seen = new Set<string>();
+    for (const r of summary.routes) {
+      const verb = 'lit' in r.method ? r.method.lit : rec.args[r.method.p]?.s?.toLowerCase();
+      if (!verb || !METHODS.has(verb)) continue;
+      const pathArg = indices(r.path.at, n).map((i) => rec.args[i]?.s)[0];
+      if (pathArg === undefined) continue;
+      const handlerAt = indices(r.handler, n)[0];
+      if (handlerAt === undefined) continue;
+      const h = rec.args[handlerAt]?.handler ?? {};
+      const mw: MwRef[] = [];
+      for (const s of r.mw) {
+        if ('mw' in s) mw.push(s.mw);
+        else for (const i of indices(s, n)) if (i !== handlerAt && rec.args[i]?.mw) mw.push(...rec.args[i].mw!);
+      }
+      const method = normalizeMethod(verb);
+      const local = joinPath(rec.prefix, `${r.path.pre}${pathArg}${r.path.post}`);
+      if (seen.has(`${method} ${local}`)) continue;
+      seen.add(`${method} ${local}`);
+      const meta: RouteMeta = { recv: rec.recv, local, mw: [...rec.chain, ...mw] };
+      if (h.inline) meta.inline = h.inline;
+      if (h.guardCalls) meta.guardCalls = h.guardCalls;
+      if (h.tags) meta.handlerTags = h.tags;
+      if (h.answers) meta.answers = true;
+      if (h.ref) meta.handler = h.ref;
+      if (mw.some((m) => m.module && isLocalModule(m.module))) meta.ownMiddleware = true;
+      const fact = routeFact({ framework: rec.framework, method, path: local, evidence: f.evidence, handler: h.loc, meta, extraTags: [...rec.recvTags, ...rec.tags] });
+      out.push({ ...fact, extractor: f.extractor } as Fact);
+    }
+  }
+  return out;
+}

@@ -1,0 +1,186 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { EntrypointFact, Fact } from '../../../model/types.js';
+import { runExtractors } from '../../testing.js';
+import { extractor as packageJson } from '../package-json/index.js';
+import { extractor } from './index.js';
+
+function routes(facts: Fact[]): Map<string, EntrypointFact> {
+  const eps = facts.filter((f): f is EntrypointFact => f.kind === 'entrypoint');
+  return new Map(eps.map((e) => [`${e.method} ${e.path}`, e]));
+}
+
+const APP = {
+  'package.json': JSON.stringify({ name: 'shop', private: true, workspaces: ['packages/*', 'apps/*'] }),
+  'packages/auth/package.json': JSON.stringify({ name: '@shop/auth', dependencies: { hono: '4.0.0' } }),
+  'packages/auth/server/index.ts': `import { Hono } from 'hono';
+import { sessionRoute } from './routes/session';
+export const auth = new Hono<Env>()
+  .get('/csrf', async (c) => c.json({ token: await csrf(c) }))
+  .route('/', sessionRoute);
+`,
+  'packages/auth/server/routes/session.ts': `import { Hono } from 'hono';
+import { sValidator } from '@hono/standard-validator';
+import { getSession } from '../lib/get-session';
+import { getAccounts } from '../lib/get-accounts';
+export const sessionRoute = new Hono()
+  .get('/accounts', async (c) => c.json(await getAccounts(c)))
+  .post('/reset', async (c) => {
+    const user = await prisma.user.findFirst({ where: { token: c.req.query('token') } });
+    if (user.email === serviceEmail()) return c.text('no', 403);
+    return c.json(await reset(user));
+  })
+  .get('/sessions', async (c) => {
+    if (!enabled('email')) {
+      throw new AppError('disabled');
+    }
+    const { user } = await getSession(c);
+    return c.json(await listSessions(user.id));
+  })
+  .post('/signin', sValidator('json', ZSignin), async (c) => c.json(await signIn(c.req.valid('json'))))
+  .get('/session', async (c) => {
+    const session = await getOptionalSession(c);
+    if (!session.user) {
+      return c.json({ error: 'Unauthorized' }, 401);
+    }
+    return c.json(session);
+  });
+`,
+  'packages/auth/server/lib/get-session.ts': `import type { Context } from 'hono';
+export const getSession = async (c: Context) => {
+  const { session, user } = await getOptionalSession(c);
+  if (session && user) {
+    return { session, user };
+  }
+  throw new AppError(AuthenticationErrorCode.Unauthorized);
+};
+`,
+  'packages/auth/server/lib/get-accounts.ts': `import type { Context } from 'hono';
+import { getSession } from './get-session';
+export const getAccounts = async (c: Context) => {
+  const { user } = await getSession(c);
+  return prisma.account.findMany({ where: { userId: user.id } });
+};
+`,
+  'apps/web/package.json': JSON.stringify({ name: '@shop/web', dependencies: { hono: '4.0.0', '@shop/auth': 'workspace:*' } }),
+  'apps/web/server/middleware/admin.ts': `import { createMiddleware } from 'hono/factory';
+export const requireAdmin = createMiddleware(async (c, next) => {
+  const user = c.get('user');
+  if (!user || user.role !== 'ADMIN') return c.json({ error: 'Forbidden' }, 403);
+  await next();
+});
+`,
+  'apps/web/server/files.ts': `import { Hono } from 'hono';
+const files = new Hono();
+files.get('/token/:token', async (c) => c.body(await byToken(c.req.param('token'))));
+const resolveApiToken = async (header: string | undefined) => {
+  const [token] = (header || '').split('Bearer ');
+  if (!token) throw new AppError(AppErrorCode.UNAUTHORIZED);
+  return findToken(token);
+};
+files.get('/api/:id', async (c) => {
+  const token = await resolveApiToken(c.req.header('authorization'));
+  return c.json(await load(c.req.param('id'), token.userId));
+});
+files.post('/upload', async (c) => {
+  const userId = c.var.userId;
+  if (!userId) return c.text('no', 401);
+  return c.json(await upload(c));
+});
+export default files;
+`,
+  'apps/web/server/router.ts': `import { Hono } from 'hono';
+import { cors } from 'hono/cors';
+import { auth } from '@shop/auth/server';
+import files from './files';
+import { requireAdmin } from './middleware/admin';
+import { limiter } from './limits';
+const app = new Hono().basePath('/');
+app.use('/api/files/*', limiter);
+app.route('/api/auth', auth);
+app.route('/api/files', files);
+app.use('/api/admin/*', requireAdmin);
+app.get('/api/admin/stats', (c) => c.json(stats()));
+app.on(['GET', 'POST'], '/api/health', (c) => c.text('ok'));
+export default app;
+`,
+};
+
+describe('extract/js/hono', () => {
+  it('follows chained builders, route() mounts across packages, path-scoped middleware and in-handler checks', () => {
+    const byKey = routes(runExtractors([packageJson, extractor], APP).facts);
+    assert.deepEqual([...byKey.keys()].sort(), [
+      'GET /api/admin/stats',
+      'GET /api/auth/accounts',
+      'GET /api/auth/csrf',
+      'GET /api/auth/session',
+      'GET /api/auth/sessions',
+      'GET /api/files/api/:id',
+      'GET /api/files/token/:token',
+      'GET /api/health',
+      'POST /api/auth/reset',
+      'POST /api/auth/signin',
+      'POST /api/files/upload',
+      'POST /api/health',
+    ]);
+    assert.equal(byKey.get('GET /api/auth/session')?.auth, 'user');
+    // A session helper in another file that refuses when nobody is signed in.
+    assert.equal(byKey.get('GET /api/auth/sessions')?.auth, 'user');
+    // Through a helper that starts with that one.
+    assert.equal(byKey.get('GET /api/auth/accounts')?.auth, 'user');
+    // A record loaded by a token compared with a value: no caller check.
+    assert.equal(byKey.get('POST /api/auth/reset')?.auth, 'none');
+    assert.equal(byKey.get('POST /api/auth/signin')?.auth, 'none');
+    assert.ok(byKey.get('POST /api/auth/signin')?.tags?.includes('login'));
+    assert.equal(byKey.get('POST /api/files/upload')?.auth, 'user');
+    assert.ok(byKey.get('POST /api/files/upload')?.tags?.includes('rate-limited'));
+    assert.equal(byKey.get('GET /api/files/token/:token')?.auth, 'none');
+    assert.equal(byKey.get('GET /api/files/api/:id')?.auth, 'user');
+    // The admin guard is scoped to /api/admin/*: it guards that route only.
+    assert.equal(byKey.get('GET /api/admin/stats')?.auth, 'admin');
+    assert.equal(byKey.get('GET /api/health')?.auth, 'none');
+    assert.equal(byKey.get('GET /api/auth/csrf')?.framework, 'hono');
+    // Chained routes keep their own lines.
+    assert.equal(byKey.get('GET /api/auth/csrf')?.evidence.line, 4);
+    assert.equal(byKey.get('GET /api/auth/sessions')?.evidence.file, 'packages/auth/server/routes/session.ts');
+    assert.ok(byKey.get('POST /api/auth/reset')!.evidence.line > byKey.get('GET /api/auth/accounts')!.evidence.line);
+  });
+
+  it('ignores other frameworks that also have get/use/route', () => {
+    const { facts } = runExtractors([extractor], {
+      'src/app.ts': `import express from 'express';
+const app = express();
+app.get('/hono', (req, res) => res.send('hono'));
+app.route('/x').get((req, res) => res.end());
+`,
+    });
+    assert.equal(facts.filter((f) => f.kind === 'entrypoint').length, 0);
+  });
+});
+
+describe('extract/js/hono apps', () => {
+  it('applies basePath, on() with several methods and paths, and inline sub-apps', () => {
+    const byKey = routes(
+      runExtractors([extractor], {
+        'src/index.ts': `import { Hono } from 'hono';
+import { jwt } from 'hono/jwt';
+const api = new Hono().basePath('/api');
+api.use('/private/*', async (c, next) => {
+  const payload = c.get('jwtPayload');
+  if (!payload) throw new HTTPException(401, { message: 'no' });
+  await next();
+});
+api.on(['PUT', 'DELETE'], ['/private/a', '/private/b'], (c) => c.text('ok'));
+api.route('/v2', new Hono().get('/ping', (c) => c.text('pong')));
+export default api;
+`,
+        'src/other.ts': `import { Hono } from 'hono';
+export default new Hono().get('/solo', (c) => c.text('x'));
+`,
+      }).facts,
+    );
+    assert.deepEqual([...byKey.keys()].sort(), ['DELETE /api/private/a', 'DELETE /api/private/b', 'GET /api/v2/ping', 'GET /solo', 'PUT /api/private/a', 'PUT /api/private/b']);
+    assert.equal(byKey.get('PUT /api/private/a')?.auth, 'user');
+    assert.equal(byKey.get('GET /api/v2/ping')?.auth, 'none');
+  });
+});

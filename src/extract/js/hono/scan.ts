@@ -1,0 +1,299 @@
+// Per-file pass of the Hono extractor. An app is a `new Hono()` (or `new Hono<Env>()`,
+// `new OpenAPIHono()`) bound to a name, often with its whole builder chain
+// (`const auth = new Hono().use(mw).get('/csrf', h).route('/', sessionRoute)`). In source order it
+// records what is registered on each app: `use([path], ...mw)`, routes
+// (`get/post/put/patch/delete/options/all(path, ...mw, handler)`, `on(method(s), path(s), ...)`) and
+// mounts of sub-apps (`route(prefix, sub)`, sub-apps imported across files and packages), plus
+// `basePath()`. Middleware and handlers are judged here (early-guards.ts); link joins the apps.
+import {
+  calleeName,
+  calleeProperty,
+  isFunctionLike,
+  memberPath,
+  nodesUnder,
+  stringValue,
+  unwrap,
+  type AstNode,
+  type CallLike,
+  type FunctionLike,
+  type JsIndex,
+  chainRoot,
+} from '../_lib/ast.js';
+import { helperVerdict, judgeBody, type Verdict } from '../_lib/early-guards.js';
+import { authLikeName, rateLimitLikeName } from '../_lib/routes.js';
+
+export type Ref = { local: string } | { module: string; export: string };
+
+export interface HonoMw {
+  name: string;
+  verdict?: Verdict;
+  /** An imported middleware: link looks its verdict up. */
+  ref?: Ref;
+  /** Path-scoped `use('/api/*', mw)`: the prefix it applies under (app-local). */
+  under?: string;
+}
+
+export type HonoItem =
+  | { kind: 'use'; mw: HonoMw }
+  | { kind: 'route'; method: string; path: string; mw: HonoMw[]; inline?: Verdict; helpers?: HelperCall[]; line: number; snippet: string; handlerLine: number; handlerName?: string }
+  | { kind: 'mount'; prefix: string; child: Ref; line: number };
+
+/** A helper the handler calls first with its context or a credential (`await getSession(c)`), imported: link judges it. */
+export interface HelperCall {
+  name: string;
+  ref: Ref;
+}
+
+export interface HonoApp {
+  basePath: string;
+  items: HonoItem[];
+  line: number;
+}
+
+export interface HonoFileRecord {
+  apps: Record<string, HonoApp>;
+  middlewares: Record<string, Verdict>;
+  /** Exported helpers that find the caller and refuse without one (`getSession`). */
+  helpers: Record<string, Verdict>;
+  /** Exported helpers that hand the caller to imported helpers first (judged in link). */
+  helperCalls: Record<string, HelperCall[]>;
+  exports: Record<string, string>;
+  reexports: { name: string; module: string; export: string }[];
+}
+
+const VERBS = new Set(['get', 'post', 'put', 'patch', 'delete', 'options', 'all']);
+const CHAIN = new Set([...VERBS, 'use', 'route', 'on', 'basePath', 'onError', 'notFound', 'mount', 'doc', 'openapi']);
+const MIDDLEWARE_FACTORY = /(^|\.)createMiddleware$/;
+
+/** `new Hono()`, `new Hono<Env>({ strict: false })`, `new OpenAPIHono()` from hono or @hono/zod-openapi. */
+function creation(node: AstNode | undefined, index: JsIndex): boolean {
+  const n = unwrap(node);
+  if (!n || n.type !== 'NewExpression') return false;
+  const callee = unwrap(n.callee as AstNode);
+  if (callee.type !== 'Identifier') return false;
+  const b = index.bindings.get(callee.name);
+  if (b) return /^(hono|@hono\/)/.test(b.module) && /^(Hono|OpenAPIHono)$/.test(b.imported);
+  return /^(Hono|OpenAPIHono)$/.test(callee.name);
+}
+
+export function scanHono(index: JsIndex): HonoFileRecord | undefined {
+  const rec: HonoFileRecord = { apps: {}, middlewares: {}, helpers: {}, helperCalls: {}, exports: {}, reexports: [] };
+  const byCreation = new Map<AstNode, string>();
+  const declared = new Map<AstNode, string>();
+  for (const d of index.nodesOf('VariableDeclarator')) {
+    if (d.id.type !== 'Identifier' || !d.init) continue;
+    const init = unwrap(d.init as AstNode);
+    declared.set(init, d.id.name);
+    const root = chainRoot(init, CHAIN);
+    if (creation(root, index)) {
+      rec.apps[d.id.name] = { basePath: '', items: [], line: index.line(d) };
+      byCreation.set(root, d.id.name);
+    }
+    const fn = middlewareFn(init, index);
+    if (fn) rec.middlewares[d.id.name] = judgeBody(fn, index);
+  }
+  // `export default new Hono().get(...)`: an app without a name.
+  for (const n of index.nodesOf('NewExpression')) {
+    if (byCreation.has(n) || !creation(n, index)) continue;
+    const name = `<app@${n.start}>`;
+    rec.apps[name] = { basePath: '', items: [], line: index.line(n) };
+    byCreation.set(n, name);
+  }
+  const ref = (name: string): Ref => {
+    const b = index.bindings.get(name);
+    return b ? { module: b.module, export: b.imported === '*' ? 'default' : b.imported } : { local: name };
+  };
+  for (const [exported, value] of index.exports) {
+    const v = unwrap(value);
+    const fn = isFunctionLike(v) ? v : v.type === 'Identifier' ? index.functionByName(v.name) : undefined;
+    if (!fn || fn.params.length === 0) continue;
+    const verdict = helperVerdict(fn, index);
+    if (verdict.level !== 'none') rec.helpers[exported] = verdict;
+    else {
+      // `getAccounts(c)` that starts with `await getSession(c)`: it refuses as that helper does.
+      const via = helperCallsOf(fn);
+      if (via.local) rec.helpers[exported] = via.local;
+      else if (via.imported.length > 0) rec.helperCalls[exported] = via.imported;
+    }
+  }
+  if ([rec.apps, rec.middlewares, rec.helpers, rec.helperCalls].every((m) => Object.keys(m).length === 0)) return undefined;
+
+  const mwOf = (arg: AstNode): HonoMw => {
+    const n = unwrap(arg);
+    const text = index.text(n).replace(/\s+/g, ' ').slice(0, 60);
+    if (isFunctionLike(n)) return { name: '<inline middleware>', verdict: judgeBody(n, index) };
+    const inner = middlewareFn(n, index);
+    if (inner) return { name: '<inline middleware>', verdict: judgeBody(inner, index) };
+    if (n.type === 'Identifier') {
+      const local = rec.middlewares[n.name];
+      if (local) return { name: n.name, verdict: local };
+      const fn = index.functionByName(n.name);
+      if (fn) return { name: n.name, verdict: judgeBody(fn, index) };
+      const init = unwrap(index.constInit(n.name));
+      if (init && init.type === 'CallExpression') return { ...mwOf(init), name: n.name };
+      if (index.bindings.has(n.name)) return { name: n.name, ref: ref(n.name) };
+    }
+    // Validators, cors(), rate limiters and the like: named, not guards; auth-looking names are unknown.
+    const name = n.type === 'CallExpression' ? (calleeName(n) ?? text) : text;
+    if (/validator$/i.test(name) || rateLimitLikeName(name)) return { name: text };
+    return authLikeName(name) ? { name: text, verdict: { level: 'unknown', why: text } } : { name: text };
+  };
+  const appOf = (call: CallLike): HonoApp | undefined => {
+    const root = chainRoot(call, CHAIN);
+    if (root.type === 'NewExpression') {
+      const name = byCreation.get(root);
+      return name ? rec.apps[name] : undefined;
+    }
+    const path = memberPath(root);
+    return path && path.length === 1 ? rec.apps[path[0]] : undefined;
+  };
+
+  const calls = [...index.nodesOf('CallExpression')].sort((a, b) => a.start - b.start || a.end - b.end);
+  for (const call of calls) {
+    const prop = calleeProperty(call);
+    if (!prop || !CHAIN.has(prop)) continue;
+    const app = appOf(call);
+    if (!app) continue;
+    const args = call.arguments as AstNode[];
+    if (prop === 'basePath') {
+      const p = stringValue(args[0], index);
+      if (p !== undefined && p !== '/') app.basePath = p;
+    } else if (prop === 'use') {
+      const scoped = args.length > 1 ? stringValue(args[0], index) : undefined;
+      for (const a of scoped !== undefined ? args.slice(1) : args) {
+        const mw = mwOf(a);
+        if (scoped !== undefined && scoped !== '*' && scoped !== '/*') mw.under = scoped.replace(/\/?\*$/, '') || '/';
+        app.items.push({ kind: 'use', mw });
+      }
+    } else if (prop === 'route') {
+      const prefix = stringValue(args[0], index);
+      const child = unwrap(args[1]);
+      if (prefix === undefined || !child) continue;
+      const childRef = child.type === 'Identifier' ? ref(child.name) : child.type === 'NewExpression' || child.type === 'CallExpression' ? localApp(child) : undefined;
+      if (childRef) app.items.push({ kind: 'mount', prefix, child: childRef, line: index.line(call) });
+    } else if (VERBS.has(prop) || prop === 'on') {
+      const rest = prop === 'on' ? args.slice(1) : args;
+      const methods = prop === 'on' ? stringsOf(args[0], index) : [prop === 'all' ? 'ALL' : prop.toUpperCase()];
+      const paths = stringsOf(rest[0], index);
+      if (!methods || !paths || rest.length < 2) continue;
+      const handler = unwrap(rest[rest.length - 1]);
+      const fn = isFunctionLike(handler) ? handler : handler.type === 'Identifier' ? index.functionByName(handler.name) : undefined;
+      const mw = rest.slice(1, -1).map(mwOf);
+      let inline = fn ? judgeBody(fn, index) : undefined;
+      let helpers: HelperCall[] = [];
+      if (fn && inline?.level === 'none') {
+        const via = helperCallsOf(fn);
+        if (via.local) inline = via.local;
+        else helpers = via.imported;
+      }
+      for (const method of methods) {
+        for (const path of paths) {
+          // In a chain every call starts where the chain does: the `.post(` of this route is its line.
+          const at = (unwrap(call.callee as AstNode) as AstNode & { property?: AstNode }).property ?? call;
+          const item: HonoItem = { kind: 'route', method: method.toUpperCase(), path, mw, line: index.line(at), snippet: index.evidence(at).snippet ?? '', handlerLine: fn ? index.line(fn) : index.line(at) };
+          if (inline && inline.level !== 'none') item.inline = inline;
+          else if (helpers.length > 0) item.helpers = helpers;
+          if (handler.type === 'Identifier') item.handlerName = handler.name;
+          app.items.push(item);
+        }
+      }
+    }
+  }
+  for (const [exported, value] of index.exports) {
+    const v = unwrap(value);
+    const local = v.type === 'Identifier' ? v.name : (declared.get(v) ?? byCreation.get(chainRoot(v, CHAIN)));
+    if (local) rec.exports[exported] = local;
+  }
+  for (const stmt of index.program.body) {
+    const s = stmt as AstNode;
+    if (s.type !== 'ExportNamedDeclaration' || !s.source) continue;
+    for (const sp of s.specifiers) {
+      const local = sp.local.type === 'Identifier' ? sp.local.name : String(sp.local.value);
+      const exported = sp.exported.type === 'Identifier' ? sp.exported.name : String(sp.exported.value);
+      rec.reexports.push({ name: exported, module: String(s.source.value), export: local });
+    }
+  }
+  return rec;
+
+  /** The helpers a function calls first with its context: a same-file one judged here, imported ones for link. */
+  function helperCallsOf(fn: FunctionLike): { local?: Verdict; imported: HelperCall[] } {
+    const imported: HelperCall[] = [];
+    for (const call of firstCalls(fn)) {
+      const callee = unwrap(call.callee as AstNode);
+      if (callee.type !== 'Identifier') continue;
+      const local = index.functionByName(callee.name);
+      if (local && local !== fn) {
+        const v = helperVerdict(local, index);
+        if (v.level === 'user' || v.level === 'admin') return { local: { level: v.level, why: `${callee.name}(): ${v.why}` }, imported };
+      } else if (index.bindings.has(callee.name)) imported.push({ name: callee.name, ref: ref(callee.name) });
+    }
+    return { imported };
+  }
+
+  function localApp(node: AstNode): Ref | undefined {
+    const name = byCreation.get(chainRoot(node, CHAIN));
+    return name ? { local: name } : undefined;
+  }
+}
+
+/**
+ * Calls a handler makes first (before it returns), given its context or a credential from it:
+ * `await getSession(c)`, `resolveApiToken(c.req.header('authorization'))`, also inside a `try`.
+ */
+function firstCalls(fn: FunctionLike): CallLike[] {
+  const body = unwrap(fn.body as AstNode | null);
+  const param = fn.params[0] && (fn.params[0] as AstNode).type === 'Identifier' ? (fn.params[0] as unknown as { name: string }).name : undefined;
+  if (!body || !param) return [];
+  const stmts: AstNode[] = body.type === 'BlockStatement' ? [] : [body];
+  for (const s of body.type === 'BlockStatement' ? (body.body as AstNode[]) : []) {
+    if (s.type === 'TryStatement') stmts.push(...(s.block.body as AstNode[]));
+    else stmts.push(s);
+  }
+  const out: CallLike[] = [];
+  for (const s of stmts.slice(0, 6)) {
+    // `if (!enabled) throw ...`: a refusal on the way does not end the search; any other branch does.
+    if (s.type === 'IfStatement' && !s.alternate && endsInThrow(s.consequent as AstNode)) continue;
+    if (s.type === 'ReturnStatement' || s.type === 'IfStatement') break;
+    const exprs = s.type === 'VariableDeclaration' ? s.declarations.map((d) => d.init as AstNode | null) : s.type === 'ExpressionStatement' ? [s.expression as AstNode] : s === body ? [s] : [];
+    for (const e of exprs) {
+      if (!e) continue;
+      // `c.json(await getAccounts(c))`: calls nested in the expression too, callee a plain name.
+      for (const n of nodesUnder(e, 'CallExpression')) {
+        if (unwrap(n.callee as AstNode).type !== 'Identifier') continue;
+        const takesContext = (n.arguments as AstNode[]).some((a) => nodesUnder(a, 'Identifier').some((id) => id.name === param));
+        if (takesContext) out.push(n);
+      }
+    }
+  }
+  return out;
+}
+
+function endsInThrow(node: AstNode): boolean {
+  const last = node.type === 'BlockStatement' ? (node.body as AstNode[])[node.body.length - 1] : node;
+  return !!last && last.type === 'ThrowStatement';
+}
+
+/** `'GET'`, `['GET', 'POST']`, `'/x'`, `['/a', '/b']`. */
+function stringsOf(node: AstNode | undefined, index: JsIndex): string[] | undefined {
+  const n = unwrap(node);
+  if (!n) return undefined;
+  const s = stringValue(n, index);
+  if (s !== undefined) return [s];
+  if (n.type !== 'ArrayExpression') return undefined;
+  const out: string[] = [];
+  for (const e of n.elements) {
+    const v = e && e.type !== 'SpreadElement' ? stringValue(e as AstNode, index) : undefined;
+    if (v === undefined) return undefined;
+    out.push(v);
+  }
+  return out;
+}
+
+/** `createMiddleware(async (c, next) => ...)` (hono/factory). */
+function middlewareFn(node: AstNode, index: JsIndex): FunctionLike | undefined {
+  const n = unwrap(node);
+  if (n.type !== 'CallExpression' || !MIDDLEWARE_FACTORY.test(calleeName(n) ?? '')) return undefined;
+  const arg = unwrap(n.arguments[0] as AstNode | undefined);
+  if (!arg) return undefined;
+  return isFunctionLike(arg) ? arg : arg.type === 'Identifier' ? index.functionByName(arg.name) : undefined;
+}

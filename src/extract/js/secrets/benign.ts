@@ -1,0 +1,72 @@
+// Literals bound to credential names that are not credentials in use: user-interface text
+// (translation bundles, labels), syntax-highlighting token types, keys published by design, and
+// dummy keys handed to SDK clients of local providers. Each test looks at the value and the
+// object around it, never at the app's own names.
+import { literalValue, objectKeys, propertyKey, type AstNode, type JsIndex } from '../_lib/ast.js';
+
+/** Translation bundles: `locales/da/common.js`, `i18n/en.ts`, `src/lang/de.js`, `messages.i18n.js`. */
+const LOCALE_PATH = /(^|\/)(locales?|i18n|l10n|intl|translations?|lang|langs)\/|\.(i18n|locale|translations?)\.[cm]?[jt]sx?$/i;
+
+export function isLocaleFile(path: string): boolean {
+  return LOCALE_PATH.test(path);
+}
+
+/** Natural-language text: a letter outside ASCII (`API-nøgle`, `パスワード`); issued keys are ASCII. */
+export function naturalText(value: string): boolean {
+  return /[^\p{ASCII}]/u.test(value);
+}
+
+/**
+ * An object of user-interface strings: of its three or more string values, at least half are
+ * sentences (a space) or non-ASCII text. A config object's siblings are hosts, names and numbers.
+ */
+export function uiTextObject(lit: AstNode, index: JsIndex): boolean {
+  const prop = index.parent(lit);
+  const obj = prop && prop.type === 'Property' ? index.parent(prop) : undefined;
+  if (!obj || obj.type !== 'ObjectExpression') return false;
+  let strings = 0;
+  let text = 0;
+  for (const p of obj.properties as AstNode[]) {
+    const v = p.type === 'Property' ? literalValue(p.value as AstNode) : undefined;
+    if (typeof v !== 'string') continue;
+    strings++;
+    if (/\s/.test(v.trim()) || naturalText(v)) text++;
+  }
+  return strings >= 3 && text * 2 >= strings;
+}
+
+/**
+ * A syntax-highlighting rule (Ace/CodeMirror modes: `{ token: 'comment', regex: '#.*$' }`): the
+ * `token` is a token type name, shown as a colour.
+ */
+export function syntaxRule(lit: AstNode, name: string, index: JsIndex): boolean {
+  if (!/^tokens?$/i.test(name)) return false;
+  const prop = index.parent(lit);
+  const obj = prop && prop.type === 'Property' ? index.parent(prop) : undefined;
+  return !!obj && obj.type === 'ObjectExpression' && objectKeys(obj).some((k) => /^(regex|next|push)$/.test(k));
+}
+
+/**
+ * Keys issued to be shipped in clients: PostHog project keys (`phc_`, ingest only), Stripe
+ * publishable keys (`pk_live_`, `pk_test_`), Mapbox public tokens (`pk.eyJ`).
+ */
+export function publishableKey(value: string): boolean {
+  return /^(phc_|pk_(live|test)_|pk\.eyJ)/.test(value);
+}
+
+/**
+ * `new OpenAI({ apiKey: process.env.X ?? 'not-used' })`: a lower-case word as the fallback key of a
+ * client object handed to a constructor or call. OpenAI-compatible SDKs demand a key even for
+ * local providers that check none; a provider-issued key is never a plain word.
+ */
+export function sdkPlaceholder(lit: AstNode, value: string, index: JsIndex): boolean {
+  if (!/^[a-z]+([-_][a-z]+)*$/.test(value)) return false;
+  let child: AstNode = lit;
+  for (const a of index.ancestors(lit)) {
+    if ((a.type === 'NewExpression' || a.type === 'CallExpression') && child !== a.callee) return child.type === 'ObjectExpression';
+    if (a.type !== 'LogicalExpression' && a.type !== 'Property' && a.type !== 'ObjectExpression') return false;
+    if (a.type === 'Property' && !propertyKey(a)) return false;
+    child = a;
+  }
+  return false;
+}

@@ -1,0 +1,403 @@
+// Per-file pass of the tRPC extractor. It records, for link to join across files:
+//   builders     `export const authedProcedure = t.procedure.use(isAuthed)` (base + middleware verdicts)
+//   middlewares  `export const isAuthed = t.middleware(({ ctx, next }) => ...)` judged by body
+//   procedures   `export const getX = authedProcedure.input(z).query(({ ctx }) => ...)`
+//   routers      `router({ a: aRouter, b: { c: proc } })`, `mergeRouters(a, b)`, with their keys
+//   metas        `{ openapi: { method: 'GET', path: '/x/{id}' } }` objects (trpc-to-openapi)
+//   adapters     where a router is served: `trpcServer({ router, endpoint })`, fetch/express/next
+//                adapters, `generateOpenApiDocument(router, { baseUrl })`
+// Names are file-local; imports stay `{ module, export }` refs until link.
+import {
+  calleeName,
+  calleeObject,
+  calleeProperty,
+  isFunctionLike,
+  memberPath,
+  objectProp,
+  propertyKey,
+  resolveObject,
+  stringValue,
+  unwrap,
+  type AstNode,
+  type CallLike,
+  type FunctionLike,
+  type JsIndex,
+} from '../_lib/ast.js';
+import { authLikeName } from '../_lib/routes.js';
+import { judgeBody, type Verdict } from '../_lib/early-guards.js';
+
+export type Ref = { local: string } | { module: string; export: string };
+
+export interface MwUse {
+  name: string;
+  verdict?: Verdict;
+  ref?: Ref;
+}
+
+export interface OpenApi {
+  method: string;
+  path: string;
+}
+
+export interface ProcRecord {
+  type: 'query' | 'mutation' | 'subscription';
+  /** The builder the chain starts from; absent when it starts at `t.procedure` itself. */
+  base?: Ref;
+  baseName: string;
+  mw: MwUse[];
+  inline?: Verdict;
+  meta?: OpenApi | { ref: Ref };
+  line: number;
+  snippet: string;
+  handlerLine: number;
+}
+
+export interface Entry {
+  key: string;
+  proc?: ProcRecord;
+  ref?: Ref;
+  router?: Entry[];
+}
+
+export interface BuilderRecord {
+  base?: Ref;
+  baseName: string;
+  mw: MwUse[];
+}
+
+export interface AdapterRecord {
+  router: Ref;
+  /** Path the adapter serves procedures under (`/api/trpc`); absent: not known. */
+  endpoint?: string;
+  openapi?: boolean;
+  line: number;
+}
+
+export interface TrpcFileRecord {
+  builders: Record<string, BuilderRecord>;
+  middlewares: Record<string, Verdict>;
+  procedures: Record<string, ProcRecord>;
+  routers: Record<string, { entries: Entry[]; merge: Ref[]; line: number }>;
+  metas: Record<string, OpenApi>;
+  adapters: AdapterRecord[];
+  /** Export name → local name. */
+  exports: Record<string, string>;
+  reexports: { name: string; module: string; export: string }[];
+  star: string[];
+}
+
+const LEAVES = new Set(['query', 'mutation', 'subscription']);
+/** Builder methods that keep a procedure a procedure. */
+const PASS = new Set(['input', 'output', 'concat', 'unstable_concat', 'experimental_caller']);
+/** Router factories by name: tRPC's `t.router` and the names apps export it under. */
+const ROUTER_FACTORY = /^(router|createTRPCRouter|createTrpcRouter|createRouter|trpcRouter|mergeRouters|t\.router|t\.mergeRouters)$|\.(router|mergeRouters)$/;
+/** Other libraries' router factories that take an object. */
+const OTHER_ROUTERS = /^(express|koa|@koa|koa-router|hono|fastify|@hapi|react-router|react-router-dom|vue-router|@tanstack|next|@ts-rest|@orpc)/;
+const MIDDLEWARE_FACTORY = /(^|\.)(middleware|createMiddleware|unstable_middleware)$/;
+/** Adapters that serve a router over HTTP, by the name of the function called. */
+const TRPC_ADAPTERS = /^(trpcServer|fetchRequestHandler|createExpressMiddleware|createNextApiHandler|createHTTPServer|createHTTPHandler|awsLambdaRequestHandler|createAWSLambdaHandler|createNextAppDirHandler|nodeHTTPRequestHandler)$/;
+const OPENAPI_ADAPTERS = /^create\w*OpenApi\w*(Handler|Middleware|Plugin)$|^createOpenApi\w*$/;
+
+export function scanTrpc(index: JsIndex): TrpcFileRecord | undefined {
+  const rec: TrpcFileRecord = { builders: {}, middlewares: {}, procedures: {}, routers: {}, metas: {}, adapters: [], exports: {}, reexports: [], star: [] };
+  const tNames = new Set<string>();
+  const declared = new Map<AstNode, string>();
+  for (const d of index.nodesOf('VariableDeclarator')) {
+    if (d.id.type !== 'Identifier' || !d.init) continue;
+    declared.set(unwrap(d.init as AstNode), d.id.name);
+    if (initTrpc(d.init as AstNode, index)) tNames.add(d.id.name);
+  }
+  const ref = (name: string): Ref => {
+    const b = index.bindings.get(name);
+    return b ? { module: b.module, export: b.imported === '*' ? 'default' : b.imported } : { local: name };
+  };
+  const nodeRef = (node: AstNode): Ref | undefined => {
+    const n = unwrap(node);
+    if (n.type === 'Identifier') return ref(n.name);
+    const path = memberPath(n);
+    // `routers.user` of `import * as routers from './routers'`.
+    const b = path && path.length === 2 ? index.bindings.get(path[0]) : undefined;
+    return b && b.imported === '*' ? { module: b.module, export: path![1] } : undefined;
+  };
+
+  // Middlewares first: builders and procedures name them.
+  for (const [node, name] of declared) {
+    const fn = middlewareFn(node, index);
+    if (fn) rec.middlewares[name] = judgeBody(fn, index);
+  }
+  const mwUse = (arg: AstNode | undefined): MwUse | undefined => {
+    const n = unwrap(arg);
+    if (!n) return undefined;
+    if (isFunctionLike(n)) return { name: '<inline middleware>', verdict: judgeBody(n, index) };
+    const inner = middlewareFn(n, index);
+    if (inner) return { name: '<inline middleware>', verdict: judgeBody(inner, index) };
+    const text = index.text(n).slice(0, 60);
+    if (n.type === 'Identifier') {
+      const local = rec.middlewares[n.name];
+      if (local) return { name: n.name, verdict: local };
+      const fn = index.functionByName(n.name);
+      if (fn) return { name: n.name, verdict: judgeBody(fn, index) };
+      if (index.bindings.has(n.name)) return { name: n.name, ref: ref(n.name) };
+    }
+    return { name: text, verdict: authLikeName(text) ? { level: 'unknown', why: text } : { level: 'none', why: '' } };
+  };
+  const procOf = (node: AstNode): ProcRecord | undefined => {
+    const chain = parseChain(node, tNames);
+    if (!chain || !chain.leaf) return undefined;
+    const mw = chain.uses.map(mwUse).filter((m): m is MwUse => !!m);
+    const resolver = unwrap(chain.resolver);
+    const fn = resolver && isFunctionLike(resolver) ? resolver : resolver && resolver.type === 'Identifier' ? index.functionByName(resolver.name) : undefined;
+    const p: ProcRecord = { type: chain.leaf.type, baseName: chain.baseName, mw, line: index.line(chain.leaf.call), snippet: index.evidence(chain.leaf.call).snippet ?? '', handlerLine: fn ? index.line(fn) : index.line(chain.leaf.call) };
+    if (chain.base) p.base = ref(chain.base);
+    if (fn) {
+      const inline = judgeBody(fn, index, true);
+      if (inline.level !== 'none' || inline.capability) p.inline = inline;
+    }
+    if (chain.meta) {
+      const m = openApiOf(chain.meta, index);
+      if (m) p.meta = m;
+      else {
+        const r = nodeRef(chain.meta);
+        if (r) p.meta = { ref: r };
+      }
+    }
+    return p;
+  };
+  const nested = new Set<AstNode>();
+  const entriesOf = (obj: AstNode, depth: number): Entry[] => {
+    const out: Entry[] = [];
+    const o = unwrap(obj);
+    if (o.type !== 'ObjectExpression' || depth > 6) return out;
+    for (const p of o.properties) {
+      if (p.type !== 'Property') continue;
+      const key = propertyKey(p as AstNode);
+      if (!key) continue;
+      const v = unwrap(p.value as AstNode);
+      if (v.type === 'ObjectExpression') out.push({ key, router: entriesOf(v, depth + 1) });
+      else if (v.type === 'CallExpression' && routerCall(v, index)) {
+        // An inline sub-router is part of this one, not a router of its own.
+        nested.add(v);
+        out.push({ key, router: entriesOf(v.arguments[0] as AstNode, depth + 1) });
+      }
+      else if (v.type === 'CallExpression') {
+        const proc = procOf(v);
+        if (proc) out.push({ key, proc });
+      } else {
+        const r = nodeRef(v);
+        if (r) out.push({ key, ref: r });
+      }
+    }
+    return out;
+  };
+
+  let routers = 0;
+  const routerNames = new Map<AstNode, string>();
+  for (const call of index.nodesOf('CallExpression')) {
+    if (nested.has(call)) continue;
+    if (routerCall(call, index)) {
+      const name = declared.get(call) ?? `<router@${call.start}>`;
+      routerNames.set(call, name);
+      if (/mergeRouters$/.test(calleeName(call) ?? '')) {
+        rec.routers[name] = { entries: [], merge: (call.arguments as AstNode[]).map((a) => nodeRef(a)).filter((r): r is Ref => !!r), line: index.line(call) };
+      } else rec.routers[name] = { entries: entriesOf(call.arguments[0] as AstNode, 0), merge: [], line: index.line(call) };
+      routers++;
+      continue;
+    }
+    const adapter = adapterOf(call, index, nodeRef);
+    if (adapter) rec.adapters.push(adapter);
+  }
+  for (const [node, name] of declared) {
+    if (rec.middlewares[name] || rec.routers[name]) continue;
+    const m = openApiOf(node, index);
+    if (m) {
+      rec.metas[name] = m;
+      continue;
+    }
+    if (node.type !== 'CallExpression' && node.type !== 'MemberExpression') continue;
+    const chain = parseChain(node, tNames);
+    if (!chain) continue;
+    if (chain.leaf) {
+      const p = procOf(node);
+      if (p) rec.procedures[name] = p;
+    } else if (chain.rooted || chain.uses.length > 0 || /procedure/i.test(chain.baseName)) {
+      const b: BuilderRecord = { baseName: chain.baseName, mw: chain.uses.map(mwUse).filter((m): m is MwUse => !!m) };
+      if (chain.base) b.base = ref(chain.base);
+      rec.builders[name] = b;
+    }
+  }
+  for (const [exported, value] of index.exports) {
+    const v = unwrap(value);
+    const local = v.type === 'Identifier' ? v.name : (routerNames.get(v) ?? declared.get(v));
+    if (local) rec.exports[exported] = local;
+  }
+  for (const stmt of index.program.body) {
+    const s = stmt as AstNode;
+    if (s.type === 'ExportAllDeclaration' && !s.exported) rec.star.push(String(s.source.value));
+    else if (s.type === 'ExportNamedDeclaration' && s.source) {
+      for (const sp of s.specifiers) {
+        const local = sp.local.type === 'Identifier' ? sp.local.name : String(sp.local.value);
+        const exported = sp.exported.type === 'Identifier' ? sp.exported.name : String(sp.exported.value);
+        rec.reexports.push({ name: exported, module: String(s.source.value), export: local });
+      }
+    }
+  }
+  // `export { appRouter } from './router'` in an index: kept so link can follow it.
+  const some = routers > 0 || rec.adapters.length > 0 || Object.keys(rec.builders).length > 0 || Object.keys(rec.procedures).length > 0 || Object.keys(rec.middlewares).length > 0 || Object.keys(rec.metas).length > 0;
+  if (!some && rec.reexports.length === 0 && rec.star.length === 0) return undefined;
+  if (!some && !/trpc|TRPC|Trpc|tRPC|[rR]outer|[pP]rocedure/.test(index.content)) return undefined;
+  return rec;
+}
+
+/** `initTRPC.create()`, `initTRPC.context<C>().meta<M>().create({...})`. */
+function initTrpc(node: AstNode, index: JsIndex): boolean {
+  let n = unwrap(node);
+  for (let i = 0; i < 8 && n; i++) {
+    if (n.type === 'CallExpression') n = unwrap(n.callee as AstNode);
+    else if (n.type === 'MemberExpression') n = unwrap(n.object as AstNode);
+    else break;
+  }
+  return !!n && n.type === 'Identifier' && (n.name === 'initTRPC' || (index.resolvedName(n) ?? '').endsWith('.initTRPC'));
+}
+
+/** The function of `t.middleware(fn)`, `middleware(fn)`, `experimental_standaloneMiddleware<T>().create(fn)`. */
+function middlewareFn(node: AstNode, index: JsIndex): FunctionLike | undefined {
+  const n = unwrap(node);
+  if (n.type !== 'CallExpression') return undefined;
+  const name = calleeName(n) ?? '';
+  const standalone = calleeProperty(n) === 'create' && /standaloneMiddleware/.test(index.text(n.callee as AstNode));
+  if (!MIDDLEWARE_FACTORY.test(name) && !standalone) return undefined;
+  const arg = unwrap(n.arguments[0] as AstNode | undefined);
+  if (!arg) return undefined;
+  if (isFunctionLike(arg)) return arg;
+  return arg.type === 'Identifier' ? index.functionByName(arg.name) : undefined;
+}
+
+function routerCall(call: CallLike, index: JsIndex): boolean {
+  if (call.type !== 'CallExpression') return false;
+  const name = calleeName(call) ?? '';
+  if (!ROUTER_FACTORY.test(name)) return false;
+  if (OTHER_ROUTERS.test(index.resolvedCallee(call) ?? '')) return false;
+  const first = unwrap(call.arguments[0] as AstNode | undefined);
+  if (/mergeRouters$/.test(name)) return call.arguments.length > 0;
+  return !!first && first.type === 'ObjectExpression';
+}
+
+interface Chain {
+  leaf?: { type: ProcRecord['type']; call: CallLike };
+  resolver?: AstNode;
+  uses: AstNode[];
+  meta?: AstNode;
+  /** Starts at `t.procedure` (or `x.procedure`). */
+  rooted: boolean;
+  base?: string;
+  baseName: string;
+}
+
+/** `base.use(a).input(z).meta(m).query(fn)` read from the outside in; undefined for anything else. */
+function parseChain(node: AstNode, tNames: Set<string>): Chain | undefined {
+  let n = unwrap(node);
+  const out: Chain = { uses: [], rooted: false, baseName: '' };
+  let outermost = true;
+  for (let i = 0; i < 30; i++) {
+    if (n.type === 'CallExpression') {
+      const prop = calleeProperty(n);
+      const obj = calleeObject(n);
+      if (!prop || !obj) return undefined;
+      if (LEAVES.has(prop)) {
+        if (!outermost || n.arguments.length !== 1) return undefined;
+        out.leaf = { type: prop as ProcRecord['type'], call: n };
+        out.resolver = n.arguments[0] as AstNode;
+      } else if (prop === 'use') out.uses.unshift(n.arguments[0] as AstNode);
+      else if (prop === 'meta') out.meta = n.arguments[0] as AstNode;
+      else if (!PASS.has(prop)) return undefined;
+      outermost = false;
+      n = unwrap(obj);
+      continue;
+    }
+    if (n.type === 'MemberExpression' && !n.computed && n.property.type === 'Identifier' && n.property.name === 'procedure') {
+      const o = unwrap(n.object as AstNode);
+      if (o.type !== 'Identifier' || !(tNames.has(o.name) || /^t$|trpc/i.test(o.name))) return undefined;
+      out.rooted = true;
+      out.baseName = `${o.name}.procedure`;
+      return out;
+    }
+    if (n.type === 'Identifier') {
+      if (outermost) return undefined;
+      out.base = n.name;
+      out.baseName = n.name;
+      return out;
+    }
+    return undefined;
+  }
+  return undefined;
+}
+
+/** `{ openapi: { method: 'GET', path: '/x' } }` (directly or through a same-file const). */
+function openApiOf(node: AstNode, index: JsIndex): OpenApi | undefined {
+  const obj = resolveObject(node, index);
+  const o = resolveObject(objectProp(obj, 'openapi'), index);
+  if (!o) return undefined;
+  const method = stringValue(objectProp(o, 'method'), index);
+  const path = stringValue(objectProp(o, 'path'), index);
+  const enabled = unwrap(objectProp(o, 'enabled'));
+  if (enabled && enabled.type === 'Literal' && (enabled as unknown as { value: unknown }).value === false) return undefined;
+  return method && path ? { method: method.toUpperCase(), path } : undefined;
+}
+
+/** The first string a value spells (`formatPath('/api/trpc')` → `/api/trpc`). */
+function pathIn(node: AstNode | undefined, index: JsIndex): string | undefined {
+  if (!node) return undefined;
+  const s = stringValue(node, index);
+  if (s !== undefined) return s;
+  const n = unwrap(node);
+  // `${env.URL}/api/v2`: the path after the last interpolation.
+  if (n.type === 'TemplateLiteral') {
+    const last = n.quasis[n.quasis.length - 1];
+    const tail = last?.value.cooked ?? last?.value.raw ?? '';
+    return tail.startsWith('/') ? tail.replace(/\/$/, '') : undefined;
+  }
+  if (n.type === 'CallExpression') {
+    for (const a of n.arguments as AstNode[]) {
+      const inner = stringValue(a, index);
+      if (inner !== undefined && inner.startsWith('/')) return inner;
+    }
+  }
+  return undefined;
+}
+
+function adapterOf(call: CallLike, index: JsIndex, nodeRef: (n: AstNode) => Ref | undefined): AdapterRecord | undefined {
+  if (call.type !== 'CallExpression') return undefined;
+  const name = (calleeName(call) ?? '').split('.').pop() ?? '';
+  const line = index.line(call);
+  if (name === 'generateOpenApiDocument') {
+    const router = call.arguments[0] ? nodeRef(call.arguments[0] as AstNode) : undefined;
+    const base = pathIn(objectProp(resolveObject(call.arguments[1] as AstNode, index), 'baseUrl'), index);
+    const endpoint = base?.startsWith('/') ? base : base ? /^[a-z]+:\/\/[^/]+(\/.*)?$/i.exec(base)?.[1] : undefined;
+    return router ? { router, endpoint: endpoint ?? undefined, openapi: true, line } : undefined;
+  }
+  // fastify: `server.register(fastifyTRPCPlugin, { prefix: '/trpc', trpcOptions: { router } })`.
+  if (calleeProperty(call) === 'register' && /trpc/i.test(index.text(call.arguments[0] as AstNode ?? call))) {
+    const opts = resolveObject(call.arguments[1] as AstNode, index);
+    const r = objectProp(resolveObject(objectProp(opts, 'trpcOptions'), index), 'router');
+    const router = r ? nodeRef(r) : undefined;
+    return router ? { router, endpoint: pathIn(objectProp(opts, 'prefix'), index) ?? '', line } : undefined;
+  }
+  const openapi = OPENAPI_ADAPTERS.test(name);
+  if (!openapi && !TRPC_ADAPTERS.test(name)) return undefined;
+  const opts = resolveObject(call.arguments[0] as AstNode, index);
+  const r = objectProp(opts, 'router');
+  const router = r ? nodeRef(r) : undefined;
+  if (!router) return undefined;
+  let endpoint = pathIn(objectProp(opts, 'endpoint') ?? objectProp(opts, 'basePath') ?? objectProp(opts, 'prefix'), index);
+  // Express: `app.use('/trpc', createExpressMiddleware({ router }))`.
+  const parent = index.parent(call);
+  if (endpoint === undefined && parent && parent.type === 'CallExpression' && calleeProperty(parent) === 'use') {
+    const first = stringValue(parent.arguments[0] as AstNode, index);
+    if (first !== undefined) endpoint = first;
+  }
+  // Next.js pages API: `pages/api/trpc/[trpc].ts` serves `/api/trpc/<procedure>`.
+  const page = /(?:^|\/)pages(\/.*)\/\[[^\]/]+\]\.[cm]?[jt]sx?$/.exec(index.file);
+  if (endpoint === undefined && page) endpoint = page[1];
+  if (endpoint === undefined && /^createHTTP(Server|Handler)$/.test(name)) endpoint = '';
+  return { router, endpoint, openapi, line };
+}

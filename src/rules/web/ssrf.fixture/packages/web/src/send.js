@@ -1,0 +1,3 @@
+import { execute } from '@demo/kernel';
+
+export const send = (request) => execute(request);
