@@ -308,7 +308,7 @@ export function identityScope(call: CallLike, index: JsIndex, identity: (arg: As
 }
 
 /** Text test before the per-export walk: a data-layer file names a query method. */
-const QUERY_TEXT = /\.(find\w*|where|delete|update|destroy|remove|count\w*|softDelete|get)\s*\(/;
+const QUERY_TEXT = /\.(find\w*|where|delete|update|destroy|remove|count\w*|softDelete)\s*\(|\.get\(\s*\{/;
 
 /**
  * One `record-scope` fact for a file whose exported functions query records: for each export with

@@ -290,12 +290,18 @@ export function registrarSummaries(index: JsIndex): { facts: FactInput[]; calls:
   const facts: FactInput[] = registryClasses(index, local);
   if (!VERB_CALL.test(index.content)) return { facts, calls, local };
   const byFn = new Map<FunctionLike, { routes: RegistrarRoute[]; calls: AstNode[] }>();
+  const summarisers = new Map<FunctionLike, Summariser>();
   for (const call of index.nodesOf('CallExpression')) {
     const callee = unwrap(call.callee as AstNode);
-    if (callee.type !== 'MemberExpression') continue;
+    // Only a verb call (`router.get(path, h)`) or a computed one (`router[verb](...)`) with a path
+    // and a handler can register a route: everything else is skipped before any walk (perf).
+    if (callee.type !== 'MemberExpression' || call.arguments.length < 2) continue;
+    if (!callee.computed && !(callee.property.type === 'Identifier' && METHODS.has(callee.property.name))) continue;
     const fn = index.enclosingFunction(call);
     if (!fn || fn.params.length === 0) continue;
-    const route = new Summariser(index, fn).route(call);
+    let summariser = summarisers.get(fn);
+    if (!summariser) summarisers.set(fn, (summariser = new Summariser(index, fn)));
+    const route = summariser.route(call);
     if (!route) continue;
     let entry = byFn.get(fn);
     if (!entry) byFn.set(fn, (entry = { routes: [], calls: [] }));
