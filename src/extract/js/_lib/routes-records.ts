@@ -396,14 +396,22 @@ export function stripsFields(fn: FunctionLike): boolean {
 
 /** One `field-filter` fact per named function of the file that strips fields from its argument. */
 export function fieldFilterFacts(index: JsIndex): FactInput[] {
-  if (!FILTER_TEXT.test(index.text(index.program as unknown as AstNode))) return [];
+  if (!FILTER_TEXT.test(index.content)) return [];
+  // Only the functions that hold a `delete`, an object rest or a copy by key are judged (their
+  // nodes are already indexed: no text scan per nested function).
+  const candidates = new Set<FunctionLike>();
+  // The enclosing functions too: `Object.keys(b).forEach((k) => { out[k] = b[k]; })` copies for the helper around it.
+  const add = (node: AstNode) => {
+    for (let fn = index.enclosingFunction(node); fn && !candidates.has(fn); fn = index.enclosingFunction(fn)) candidates.add(fn);
+  };
+  for (const u of index.nodesOf('UnaryExpression')) if (u.operator === 'delete') add(u);
+  for (const r of index.nodesOf('RestElement')) if (index.parent(r)?.type === 'ObjectPattern') add(r);
+  for (const a of index.nodesOf('AssignmentExpression')) if (a.left.type === 'MemberExpression' && a.left.computed && unwrap(a.right as AstNode).type === 'MemberExpression') add(a);
   const out: FactInput[] = [];
-  for (const type of ['FunctionDeclaration', 'FunctionExpression', 'ArrowFunctionExpression'] as const) {
-    for (const fn of index.nodesOf(type)) {
-      const name = index.functionName(fn);
-      if (!name || fn.params.length === 0 || !/^[A-Za-z_$][\w$]*$/.test(name) || !FILTER_TEXT.test(index.text(fn as unknown as AstNode)) || !stripsFields(fn)) continue;
-      out.push({ kind: 'config', setting: 'field-filter', values: { name }, evidence: index.evidence(fn), key: `${index.file}#field-filter:${name}` });
-    }
+  for (const fn of [...candidates].sort((a, b) => a.start - b.start)) {
+    const name = index.functionName(fn);
+    if (!name || fn.params.length === 0 || !/^[A-Za-z_$][\w$]*$/.test(name) || !stripsFields(fn)) continue;
+    out.push({ kind: 'config', setting: 'field-filter', values: { name }, evidence: index.evidence(fn), key: `${index.file}#field-filter:${name}` });
   }
   return out;
 }
