@@ -62,7 +62,7 @@ export const rule = defineRule({
       if (r.tags.includes('no-state-change') || (r.tags.includes('crud-generated') && r.tags.includes('crud-action:read'))) continue;
       // `optional-auth`: the route reads the caller's identity when there is one, public on purpose.
       // `capability-token`: the handler admits whoever holds a token it was given (a signing link, an invite).
-      if (PUBLIC_BY_DESIGN.some((t) => r.tags?.includes(t)) || r.tags.includes('optional-auth') || r.tags.includes('capability-token') || r.tags.includes('mount-unresolved') || r.tags.includes('method-not-allowed') || r.tags.includes('dev-only') || dynamicPath(r)) continue;
+      if (PUBLIC_BY_DESIGN.some((t) => r.tags?.includes(t)) || r.tags.includes('optional-auth') || r.tags.includes('capability-token') || r.tags.includes('mount-unresolved') || r.tags.includes('method-not-allowed') || r.tags.includes('dev-only') || dynamicPath(r) || CAPABILITY_PARAM.test(r.path ?? '')) continue;
       if (PUBLIC_PATH.test(r.path ?? '') || !authenticated.has(scopeOf(ctx, r.evidence.file)) || !internetFacing(ctx, r)) continue;
       // Resource routing (Rails resources, Laravel Route::resource) maps PUT and PATCH to one
       // update action: one finding, on PATCH.
@@ -112,6 +112,12 @@ function getWrite(r: EntrypointFact): boolean {
   // an anonymous caller gains from. And e-mail links (`shares.confirmSubscription`) by their words.
   return !tags.includes('writes-updates-only') && !LINK_WORDS.test(r.path ?? '');
 }
+
+/**
+ * A secret in the path authorises the call (`/invites/:inviteCode/accept`, `/share/:token`): whoever
+ * holds the link may act, by design. Not a plain `:code` (a product or coupon code is no secret).
+ */
+const CAPABILITY_PARAM = /(^|\/)[:[{](\.\.\.)?\w*(token|signature|secret|nonce|ticket|invite\w*code|invitation\w*|hash)\]?\}?\??(\/|$)|(^|\/)invit\w*\/[:[{]\w*(code|id)\b/i;
 
 const FIRST_RUN = /(^|[/._-])(setup|install|installation|onboarding|finali[sz]e|bootstrap|first[-_]?run)([/._-]|$)/i;
 

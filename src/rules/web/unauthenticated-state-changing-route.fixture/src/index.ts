@@ -85,6 +85,14 @@ app.post('/api/account/resend-verify-email', async (req, res) => res.json(await 
 // ok: unauthenticated-state-changing-route
 app.post('/users/:id/inbox', async (req, res) => res.json(await saveDraft('inbox', req.body)));
 
+// Whoever holds the invitation link may accept it: the code in the path is the credential.
+// ok: unauthenticated-state-changing-route
+app.post('/api/invite/:code', async (req, res) => res.json(await saveDraft(req.params.code, req.body)));
+
+// A coupon code is no secret.
+// ruleid: unauthenticated-state-changing-route
+app.delete('/api/coupons/:code', async (req, res) => res.json(await saveDraft(req.params.code, {})));
+
 declare function handleEvent(body: unknown): Promise<object>;
 declare const Note: { findById(id: string, cb?: (err: Error, note: any) => void): any; deleteOne(q: object): Promise<object> };
 declare const Tag: { update(values: object, q: object): Promise<number> };
