@@ -22,7 +22,7 @@ import { linkRoutes } from '../_lib/routes-link.js';
 import { authLikeName, isTestFile, routeFact, type MwRef, type RouteMeta } from '../_lib/routes.js';
 import type { Extractor } from '../../types.js';
 import { helperCalls, ownerOrAdminCheck } from './helper-calls.js';
-import { failOpenGuard, sessionCheck, type FailOpenGuard } from './session-check.js';
+import { failOpenGuard, handlerAuth, type FailOpenGuard } from './session-check.js';
 import { confirmUiShells, uiShell, uiShellFact } from './ui-shell.js';
 
 const PAGES_API = /^(?:(.*)\/)?(?:src\/)?pages\/(api\/.+)\.(?:[cm]?[jt]sx?)$/;
@@ -82,9 +82,8 @@ function entry(index: JsIndex, out: FactInput[], method: string, path: string, f
   let handler: { file: string; line: number; name?: string } | undefined;
   if (fn) {
     const summary = summarizeHandler(fn, index);
-    if (summary.inline) meta.inline = summary.inline;
-    const session = !meta.inline || meta.inline.level === 'unknown' ? sessionCheck(fn, index) : undefined;
-    if (session) meta.inline = { level: 'user', why: session };
+    const { inline, session } = handlerAuth(summary.inline, fn, index);
+    if (inline) meta.inline = inline;
     const failOpen = !session && (!meta.inline || meta.inline.level === 'unknown') ? failOpenGuard(fn, index) : undefined;
     if (failOpen && (!meta.inline || meta.inline.why.includes(failOpen.helper))) {
       // The only check is a helper that lets callers without a session through: none stands in front.

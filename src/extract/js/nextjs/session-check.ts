@@ -7,6 +7,7 @@
 // `getServerSession`, `auth()`, `getToken`, or a `getCurrentUser()`-style wrapper. A refusal
 // elsewhere in the handler (an unrelated `throw`) does not count.
 import { calleeName, isFunctionLike, nodesUnder, unwrap, unwrapAwait, type AstNode, type CallLike, type FunctionLike, type JsIndex } from '../_lib/ast.js';
+import type { RouteMeta } from '../_lib/routes.js';
 import { nextParamOf } from './helper-calls.js';
 
 const SESSION_CALL = /^(getServerSession|getOptionalSession|getRequiredSession|requireUserId|getUserId|getServerAuthSession|unstable_getServerSession|getSession|getToken|auth|currentUser|getCurrentUser|getUser|getAuth|getSessionUser|getAuthSession|getUserSession|requireUser|requireSession|validateRequest)$/;
@@ -215,4 +216,13 @@ export function sessionCheck(fn: FunctionLike, index: JsIndex): string | undefin
     return SESSION_CALL.test(source.split('.').pop() ?? '') ? `${source}() read, refuses without a session` : `${source} reads the session and the handler refuses without access`;
   }
   return undefined;
+}
+
+/**
+ * A handler's own auth: the guard classifier's verdict, and where that is missing or `unknown`,
+ * the session check (`session`, when it decided, makes the handler `user`).
+ */
+export function handlerAuth(inline: RouteMeta['inline'], fn: FunctionLike, index: JsIndex): { inline: RouteMeta['inline']; session?: string } {
+  const session = !inline || inline.level === 'unknown' ? sessionCheck(fn, index) : undefined;
+  return session ? { inline: { level: 'user', why: session }, session } : { inline };
 }

@@ -8,7 +8,7 @@ import { isJsFile } from '../_lib/parse.js';
 import { accessFacts, summarizeHandler } from '../_lib/routes-handler.js';
 import { linkRoutes } from '../_lib/routes-link.js';
 import { isTestFile, routeFact, type RouteMeta } from '../_lib/routes.js';
-import { sessionCheck } from '../nextjs/session-check.js';
+import { handlerAuth } from '../nextjs/session-check.js';
 import type { Extractor } from '../../types.js';
 import { layoutGuardFact, linkLayoutGuards } from './layout.js';
 import { routeFile, type RouteFile } from './paths.js';
@@ -24,9 +24,8 @@ function isRouteModule(index: JsIndex): boolean {
 /** Auth decided by the loader or action itself. */
 function ownAuth(fn: FunctionLike, index: JsIndex, meta: RouteMeta): ReturnType<typeof summarizeHandler> {
   const summary = summarizeHandler(fn, index);
-  if (summary.inline) meta.inline = summary.inline;
-  const session = !meta.inline || meta.inline.level === 'unknown' ? sessionCheck(fn, index) : undefined;
-  if (session) meta.inline = { level: 'user', why: session };
+  const { inline } = handlerAuth(summary.inline, fn, index);
+  if (inline) meta.inline = inline;
   if (summary.guardCalls) meta.guardCalls = summary.guardCalls;
   if (summary.tags.length) meta.handlerTags = summary.tags;
   return summary;

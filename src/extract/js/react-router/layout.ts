@@ -6,17 +6,16 @@
 import type { ConfigFact, EntrypointFact, Fact, FactInput } from '../../../model/types.js';
 import type { FunctionLike, JsIndex } from '../_lib/ast.js';
 import { summarizeHandler } from '../_lib/routes-handler.js';
-import { sessionCheck } from '../nextjs/session-check.js';
+import { handlerAuth } from '../nextjs/session-check.js';
 import type { RouteFile } from './paths.js';
 
 const LAYOUT_GUARD = 'react-router-layout-guard';
 
 export function layoutGuardFact(loader: FunctionLike, index: JsIndex, route: RouteFile): FactInput | undefined {
-  const inline = summarizeHandler(loader, index).inline;
-  const session = !inline || inline.level === 'unknown' ? sessionCheck(loader, index) : undefined;
-  const level = session ? 'user' : inline?.level === 'admin' ? 'admin' : inline?.level === 'user' || inline?.level === 'role' ? 'user' : undefined;
+  const { inline } = handlerAuth(summarizeHandler(loader, index).inline, loader, index);
+  const level = inline?.level === 'admin' ? 'admin' : inline?.level === 'user' || inline?.level === 'role' ? 'user' : undefined;
   if (!level) return undefined;
-  const why = `layout loader ${index.file}:${index.line(loader)}: ${session ?? inline?.why ?? ''}`;
+  const why = `layout loader ${index.file}:${index.line(loader)}: ${inline?.why ?? ''}`;
   const fact: Omit<ConfigFact, 'extractor'> = { kind: 'config', setting: LAYOUT_GUARD, values: { folder: route.folder, level, why }, evidence: index.evidence(loader), key: `${index.file}#${LAYOUT_GUARD}` };
   return fact;
 }
