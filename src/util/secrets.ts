@@ -15,6 +15,8 @@ export const SECRET_WORDS: ReadonlySet<string> = new Set([
   'SECRET',
   'SECRETS',
   'TOKEN',
+  // `INIT_ADMIN_API_TOKENS`: a list of tokens the service accepts on first start.
+  'TOKENS',
   'KEY',
   'APIKEY',
   'ACCESSKEY',

@@ -85,6 +85,13 @@ export function classifyDirectory(dir: string, hasSibling: (name: string) => boo
   }
   const slash = dir.lastIndexOf('/');
   const parentName = slash < 0 ? '' : baseName(dir.slice(0, slash));
+  if (name === 'node_modules' && !hasSibling('package.json')) {
+    // Package managers install `node_modules` only beside a package.json. Without one, the folder
+    // was put there by hand so that the project's own packages resolve by name (Node-RED keeps all
+    // of its source in `packages/node_modules/`): it is source, and the packages inside it are
+    // still skipped where they have installed dependencies of their own.
+    return null;
+  }
   if (VENDORED_DIRS.has(name) || VENDORED_PAIRS.has(`${parentName}/${name}`)) {
     return { code: 'skipped-vendored', level: 'info', message: `vendored directory ${dir}/ not scanned` };
   }

@@ -48,7 +48,9 @@ describe('content sniffing', () => {
 describe('path classification', () => {
   it('skips vendored, VCS and tool-output directories', () => {
     const none = (): boolean => false;
-    assert.equal(classifyDirectory('node_modules', none)?.code, 'skipped-vendored');
+    const besideManifest = (name: string): boolean => name === 'package.json';
+    assert.equal(classifyDirectory('node_modules', besideManifest)?.code, 'skipped-vendored');
+    assert.equal(classifyDirectory('a/b/node_modules', besideManifest)?.code, 'skipped-vendored');
     assert.equal(classifyDirectory('a/b/vendor', none)?.code, 'skipped-vendored');
     assert.equal(classifyDirectory('.yarn/cache', none)?.code, 'skipped-vendored');
     assert.equal(classifyDirectory('.yarn', none), null);
@@ -56,6 +58,12 @@ describe('path classification', () => {
     assert.equal(classifyDirectory('sub/.hg', none)?.code, 'skipped-vcs');
     assert.equal(classifyDirectory('web/.next', none)?.code, 'skipped-generated');
     assert.equal(classifyDirectory('coverage', none)?.code, 'skipped-generated');
+  });
+
+  it('scans a node_modules folder that no package manager wrote (no package.json beside it)', () => {
+    const none = (): boolean => false;
+    assert.equal(classifyDirectory('packages/node_modules', none), null);
+    assert.equal(classifyDirectory('packages/node_modules/@scope/app/node_modules', (n) => n === 'package.json')?.code, 'skipped-vendored');
   });
 
   it('skips build-output names only beside a manifest of a tool that writes there', () => {

@@ -130,4 +130,9 @@ describe('weakness classes come from rule metadata, not rule ids', () => {
     assert.equal(classifyWeakness({ cwe: [], stride: ['I'], ruleId: 'python-ssrf-requests' }), 'ssrf');
     assert.equal(classifyWeakness({ cwe: ['CWE-1004'], stride: ['I'] }), undefined);
   });
+
+  test('uploads served from the web root leak those files, not the service secrets: no chain step', () => {
+    assert.equal(classifyWeakness({ cwe: ['CWE-552', 'CWE-219'], stride: ['I'], ruleId: 'upload-served-publicly', title: 'Uploaded files served without authentication from /uploads/*' }), undefined);
+    assert.equal(classifyWeakness({ cwe: ['CWE-552'], stride: ['I'], title: 'Configuration folder served' }), 'file-read');
+  });
 });

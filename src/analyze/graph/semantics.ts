@@ -178,7 +178,15 @@ const ESCAPE_WORDS = /privileged|docker\.sock|docker socket|reaches into its hos
 const IDENTITY_WORDS = /service[- ]?account|cluster-?admin|iam role|instance (profile|role)|workload identity|automount/i;
 const IDENTITY_CWES = new Set(['CWE-250', 'CWE-269', 'CWE-732', 'CWE-272', 'CWE-266']);
 
+/**
+ * Files kept under the web root (CWE-219), such as uploads served as they are: what leaks is those
+ * files (other users' documents), not the service's configuration or a foothold on it, so the
+ * finding is reported alone and is no step of a chain.
+ */
+const SERVED_FILES_ONLY = 'CWE-219';
+
 export function classifyWeakness(signal: WeaknessSignal): WeaknessClass | undefined {
+  if (signal.cwe.some((c) => c.toUpperCase() === SERVED_FILES_ONLY) && !/traversal/i.test(`${signal.ruleId ?? ''} ${signal.title ?? ''}`)) return undefined;
   const found = new Set<WeaknessClass>();
   for (const cwe of signal.cwe) {
     const cls = CWE_CLASS[cwe.toUpperCase()];

@@ -81,6 +81,39 @@ describe('rules/container: development, test and deprecated deployments', () => 
     assert.equal(s['compose-port-published-all-interfaces@docker-compose.yaml'], 'medium');
   });
 
+  it('rates root in the production image medium: it needs code execution in the container first', async () => {
+    const s = await severities({
+      'package.json': APP,
+      'Dockerfile': 'FROM node:20.11-alpine\nCOPY . /app\nCMD ["node", "/app/server.js"]\n',
+      'docker-compose.yml': `services:\n${WEB}`,
+    });
+    assert.equal(s['container-runs-as-root@Dockerfile:1'], 'medium');
+  });
+
+  it('rates a database password lower when no data store of the file listens on the host', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tc-devctx-'));
+    const web = WEB.replace('    ports:', '    environment:\n      JWT_SECRET: c0ffee-5e55-10n-5ecr3t-d1ff3r3nt\n    ports:');
+    const db = (ports: string) => `  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD: hunter2-internal\n${ports}`;
+    const titles = async (compose: string) => {
+      writeFileSync(join(dir, 'package.json'), APP);
+      writeFileSync(join(dir, 'Dockerfile'), 'FROM node:20.11-alpine\nCOPY . /app\nUSER node\nCMD ["node", "/app/server.js"]\n');
+      writeFileSync(join(dir, 'docker-compose.yml'), compose);
+      // A developer's stack publishes the same store: the model's component is then internet-facing.
+      writeFileSync(join(dir, 'docker-compose.dev.yml'), `services:\n${db('    ports:\n      - 5432:5432\n')}`);
+      const model = await analyzeDirectory(dir, { rules: [secretRule], today: '2026-06-01', cache: false, pool: false });
+      return Object.fromEntries(model.threats.map((t) => [t.title, t.severity]));
+    };
+    try {
+      const internal = await titles(`services:\n${web}${db('    expose:\n      - 5432\n')}`);
+      assert.equal(internal['Hard-coded secret in JWT_SECRET'], 'high');
+      assert.equal(internal['Hard-coded password in POSTGRES_PASSWORD'], 'medium', JSON.stringify(internal));
+      const published = await titles(`services:\n${web}${db('    ports:\n      - 5432:5432\n')}`);
+      assert.equal(published['Hard-coded password in POSTGRES_PASSWORD'], 'high');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('lets an image built FROM this repository\'s own non-root image inherit its USER', async () => {
     const s = await severities({
       'package.json': APP,

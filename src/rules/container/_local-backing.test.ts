@@ -50,8 +50,8 @@ describe('rules/container: Compose files that only run local backing services', 
   });
 
   it('tells test, CI and development container files by their folder or name', () => {
-    const dev = ['test/smoke/Dockerfile', 'cypress/docker-compose.yml', 'playwright/compose.yaml', 'Dockerfile.dev', 'local.Dockerfile', 'relational.e2e.Dockerfile', 'document.test.Dockerfile', 'docker-compose.test.yml', 'docker-compose.document.ci.yaml', 'compose.override.yaml'];
-    const prod = ['Dockerfile', 'document.Dockerfile', 'docker-compose.yml', 'docker-compose.document.yaml', 'deploy/compose.yaml', 'latest.Dockerfile'];
+    const dev = ['test/smoke/Dockerfile', 'cypress/docker-compose.yml', 'playwright/compose.yaml', 'Dockerfile.dev', 'local.Dockerfile', 'relational.e2e.Dockerfile', 'document.test.Dockerfile', 'docker-compose.test.yml', 'docker-compose.document.ci.yaml', 'compose.override.yaml', 'packages/e2e_tests/docker-compose.yml', 'packages/benchmarks/docker-compose.yml', 'tools/seed-snapshot/docker-compose.yml', 'scripts/docker-compose.yml', 'test-migrations/docker-compose.yml', 'docker-compose.integration.yml', 'Dockerfile.integration', '.github/docker-compose.yml', 'packages/integration-tests/Dockerfile'];
+    const prod = ['Dockerfile', 'document.Dockerfile', 'docker-compose.yml', 'docker-compose.document.yaml', 'deploy/compose.yaml', 'latest.Dockerfile', 'docker/Dockerfile', 'apps/web/Dockerfile', 'docker-compose.postgres.yml', 'packages/testing-library-docs/Dockerfile'];
     assert.deepEqual(dev.filter((f) => !isDevelopmentOnly(f)), []);
     assert.deepEqual(prod.filter(isDevelopmentOnly), []);
   });

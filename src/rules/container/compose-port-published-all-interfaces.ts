@@ -1,5 +1,30 @@
+import type { DeploymentFact } from '../../model/types.js';
 import { defineRule } from '../types.js';
 import { containerDeployments, contextCap, deploymentContext, deploymentKey, elementsOf, lessLikely, workloadLabel } from './_shared.js';
+
+/**
+ * Images of admin planes that answer without a login in their default setup: a workflow engine's
+ * frontend (anyone can start, signal or terminate workflows), its web UI, debugging and database
+ * consoles. pgAdmin asks for a login, but with the account the same file creates.
+ */
+const ADMIN_PLANES: [RegExp, string][] = [
+  [/^temporalio\/(auto-setup|server)$/, 'Temporal frontend'],
+  [/^temporalio\/ui$/, 'Temporal web UI'],
+  [/^getsentry\/spotlight$/, 'Sentry Spotlight'],
+  [/^(redis|redislabs)\/redisinsight$/, 'RedisInsight'],
+  [/^dpage\/pgadmin4$/, 'pgAdmin'],
+  [/^(library\/)?(adminer|mongo-express)$/, 'database admin console'],
+  [/^(phpmyadmin\/)?phpmyadmin$/, 'phpMyAdmin'],
+];
+
+/** The admin plane a service's image runs, if it is one of the above. */
+function adminPlane(fact: DeploymentFact): string | undefined {
+  const name = (fact.image ?? '')
+    .replace(/@.*$/, '')
+    .replace(/:[^/]*$/, '')
+    .replace(/^(docker\.io|ghcr\.io|quay\.io|index\.docker\.io)\//, '');
+  return ADMIN_PLANES.find(([re]) => re.test(name))?.[1];
+}
 
 export const rule = defineRule({
   meta: {
@@ -7,7 +32,7 @@ export const rule = defineRule({
     pack: 'container',
     title: 'Service {{workload}} publishes its {{store}} port on all interfaces',
     description:
-      'Compose service {{workload}} runs {{store}} and publishes it on every host interface ({{ports}}). Anyone who can reach the host, on a cloud VM the whole internet, can connect to the data store directly and bypass the application; ports published by Docker also bypass host firewalls such as ufw.',
+      'Compose service {{workload}} runs {{store}} and publishes it on every host interface ({{ports}}). Anyone who can reach the host, on a cloud VM the whole internet, can connect to it directly and bypass the application; ports published by Docker also bypass host firewalls such as ufw.',
     stride: ['I', 'T'],
     cwe: ['CWE-1327'],
     capec: ['CAPEC-1', 'CAPEC-300'],
@@ -40,8 +65,11 @@ export const rule = defineRule({
   },
   check(ctx) {
     for (const fact of containerDeployments(ctx)) {
-      const store = fact.attributes?.datastore;
-      if (fact.platform !== 'compose' || typeof store !== 'string' || fact.attributes?.publishedAllInterfaces !== true) continue;
+      if (fact.platform !== 'compose' || fact.attributes?.publishedAllInterfaces !== true) continue;
+      const datastore = fact.attributes?.datastore;
+      const admin = typeof datastore === 'string' ? undefined : adminPlane(fact);
+      const store = typeof datastore === 'string' ? datastore : admin;
+      if (!store) continue;
       const ports = String(fact.attributes.publishedPorts ?? '')
         .split(', ')
         .filter((p) => p.startsWith('0.0.0.0:'))
@@ -52,6 +80,8 @@ export const rule = defineRule({
         elements: elementsOf(ctx, fact),
         data: { workload: workloadLabel(fact), store, ports },
         ...lessLikely(ctx, fact.evidence.file),
+        // An admin plane controls the product's jobs or shows its data; the data stores hold all of it.
+        ...(admin ? { impact: 'medium' as const } : {}),
         ...contextCap(deploymentContext(ctx, fact)),
       });
     }

@@ -13,7 +13,8 @@ export const rule = defineRule({
     capec: ['CAPEC-69'],
     attack: ['T1611', 'T1068'],
     owasp: ['A05:2021'],
-    likelihood: 'medium',
+    // A hardening gap: it matters only after an attacker already runs code in the container.
+    likelihood: 'low',
     impact: 'high',
     confidence: 'high',
     grammar: {

@@ -1,10 +1,21 @@
 import type { SecretFact } from '../../model/types.js';
-import { defineRule } from '../types.js';
-import { buildStageSecret, contextCap, deploymentAround, deploymentContext, elementsOf, isContainerFact, isDevelopmentOnly, lessLikely, workloadLabel } from './_shared.js';
+import { defineRule, type RuleContext } from '../types.js';
+import { buildStageSecret, containerDeployments, contextCap, deploymentAround, deploymentContext, elementsOf, isContainerFact, isDevelopmentOnly, lessLikely, workloadLabel } from './_shared.js';
 
 /** The variable name the extractors put last in a secret's key (`file#secret:ENV:NAME`). */
 function variableOf(key: string | undefined): string {
   return key?.slice(key.lastIndexOf(':') + 1) ?? 'a variable';
+}
+
+/**
+ * A database password of a Compose file whose data stores publish no port to the host (`expose:`
+ * or nothing): only containers on the file's network can log in with it, so it is less likely to be
+ * used than one whose store listens on the host.
+ */
+function storesUnpublished(ctx: RuleContext, secret: SecretFact): boolean {
+  if (secret.usage !== 'database' || secret.extractor !== 'iac/compose') return false;
+  const stores = containerDeployments(ctx).filter((d) => d.platform === 'compose' && d.evidence.file === secret.evidence.file && typeof d.attributes?.datastore === 'string');
+  return stores.length > 0 && stores.every((d) => d.exposure !== 'internet');
 }
 
 /** Where else the literal ends up, by the file it was written in. */
@@ -86,6 +97,7 @@ export const rule = defineRule({
           exposure: EXPOSURE[secret.extractor] ?? EXPOSURE['iac/compose'],
         },
         ...lessLikely(ctx, secret.evidence.file),
+        ...(storesUnpublished(ctx, secret) ? { likelihood: 'low' as const } : {}),
         // A build stage's ARG/ENV never reaches the running image; a dev or test stack is a developer's machine.
         ...(buildStageSecret(deployment, secret.evidence.line)
           ? contextCap({ level: 'development', reason: 'a build stage' })

@@ -1,4 +1,7 @@
 import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { analyzeDirectory } from '../../api/pipeline.js';
 import { rule } from './missing-rate-limit-auth-routes.js';
@@ -11,5 +14,49 @@ describe('missing-rate-limit-auth-routes: rated by what unlimited requests give'
     for (const [file, line] of [['routes/records.js', 33], ['koa-auth/server.js', 18]] as const) assert.equal(at(file, line)?.severity, 'medium', `${file}:${line}`);
     assert.equal(at('routes/auth.js', 8)?.severity, 'high');
     assert.equal(at('routes/auth.js', 31)?.severity, 'medium', 'a forgot-password request sends mail, it guesses nothing');
+    assert.equal(at('routes/auth.js', 36)?.severity, 'medium', 'a reset redeems a random e-mailed token: guessing it is impractical');
+  });
+});
+
+describe('missing-rate-limit-auth-routes: limiters the route runs', () => {
+  it('counts a limiter checked inside a NextAuth credentials provider authorize(), unless a setting switches it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tc-ratelimit-'));
+    const auth = (limited: boolean | 'switched') => `import CredentialsProvider from 'next-auth/providers/credentials';
+import { verifyPassword } from './passwords';
+import { limiter } from './limiter';
+export const authOptions = {
+  providers: [
+    CredentialsProvider({
+      credentials: { email: {}, password: { type: 'password' } },
+      async authorize(credentials) {
+        ${limited === 'switched' ? 'if (serverConfig.rateLimiting.enabled) {' : ''}
+        ${limited ? "const result = await limiter.checkRateLimit({ name: 'login', maxRequests: 10 }, credentials.email);\n        if (!result.allowed) throw new Error('Too many login attempts');" : ''}
+        ${limited === 'switched' ? '}' : ''}
+        return verifyPassword(credentials.email, credentials.password);
+      },
+    }),
+  ],
+};
+`;
+    try {
+      const files: Record<string, string> = {
+        'package.json': '{ "name": "notes", "private": true, "dependencies": { "next": "14.2.3", "next-auth": "4.24.7" } }',
+        'pages/api/auth/[...nextauth].ts': "import NextAuth from 'next-auth';\nimport { authOptions } from '../../../lib/auth';\nexport default NextAuth(authOptions);\n",
+      };
+      const findings = async (limited: boolean | 'switched') => {
+        for (const [path, text] of Object.entries({ ...files, 'lib/auth.ts': auth(limited) })) {
+          mkdirSync(join(dir, path, '..'), { recursive: true });
+          writeFileSync(join(dir, path), text);
+        }
+        const model = await analyzeDirectory(dir, { rules: [rule], today: '2026-06-01', cache: false, pool: false });
+        return model.threats.map((t) => `${t.title} (${t.severity})`);
+      };
+      assert.deepEqual(await findings(false), ['No rate limit on POST /api/auth/callback/credentials (high)']);
+      assert.deepEqual(await findings(true), []);
+      // Only when a setting switches it on: reported as a configuration gap, medium.
+      assert.deepEqual(await findings('switched'), ['Rate limit off unless configured on POST /api/auth/callback/credentials (medium)']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

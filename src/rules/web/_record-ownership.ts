@@ -4,6 +4,7 @@
 import { posix } from 'node:path';
 import type { ConfigFact, DataModelFact, EntrypointFact } from '../../model/types.js';
 import { fileNoExt, pathParamOf } from '../../extract/js/_lib/routes.js';
+import type { MethodScope } from '../../extract/js/_lib/record-scope-classes.js';
 
 export { pathParamOf };
 
@@ -119,4 +120,75 @@ export function scopedByService(access: ConfigFact, scopes: RecordScopes): boole
     if (scoped) return args.some((i) => scoped.includes(i));
   }
   return false;
+}
+
+/** `record-scope-class` facts by file (no extension): `Class.method` → what becomes of each parameter (record-scope-classes.ts). */
+export type ClassScopes = Map<string, Record<string, MethodScope>>;
+
+export function classScopes(facts: readonly ConfigFact[]): ClassScopes {
+  const out: ClassScopes = new Map();
+  for (const f of facts) {
+    if (f.setting !== 'record-scope-class' || typeof f.values.data !== 'string') continue;
+    try {
+      out.set(fileNoExt(f.evidence.file), JSON.parse(f.values.data) as Record<string, MethodScope>);
+    } catch {
+      // a malformed record scopes nothing
+    }
+  }
+  return out;
+}
+
+/**
+ * The file (of `keys`) an import specifier names: a relative path, or an alias or workspace
+ * package (`@acme/lib/db/posts.repository`, `@/db/x`, `src/db/x`) by the longest suffix of its
+ * path that ends exactly one known file (at least two segments, so a bare `index` matches nothing).
+ */
+export function resolveScopeFile(from: string, spec: string, keys: Iterable<string>): string | undefined {
+  const bare = fileNoExt(spec);
+  const known = [...keys];
+  if (bare.startsWith('.')) {
+    const p = posix.normalize(posix.join(posix.dirname(from), bare));
+    return known.find((k) => k === p || k === `${p}/index`);
+  }
+  const segs = bare.split('/');
+  for (let drop = 1; segs.length - drop >= 2; drop++) {
+    const suffix = segs.slice(drop).join('/');
+    const hits = known.filter((k) => k.endsWith(`/${suffix}`) || k.endsWith(`/${suffix}/index`));
+    if (hits.length === 1) return hits[0];
+    if (hits.length > 1) return undefined;
+  }
+  return undefined;
+}
+
+type ParamFate = 'scoped' | 'unused' | 'unknown';
+
+/** What a method of a class file does with one parameter, following forwards (a few levels). */
+function paramFate(scopes: ClassScopes, file: string, member: string, pos: number, depth: number): ParamFate {
+  const m = scopes.get(file)?.[member];
+  if (!m || depth > 3) return 'unknown';
+  if (m.s.includes(pos)) return 'scoped';
+  if (m.u.includes(pos)) return 'unused';
+  if (m.o.includes(pos)) return 'unknown';
+  const forwards = m.f.filter((f) => f[0] === pos);
+  if (forwards.length === 0) return 'unknown';
+  const fates = forwards.map(([, spec, target, arg]) => {
+    const next = spec ? resolveScopeFile(file, spec, scopes.keys()) : file;
+    return next ? paramFate(scopes, next, target, arg, depth + 1) : 'unknown';
+  });
+  if (fates.includes('scoped')) return 'scoped';
+  return fates.every((f) => f === 'unused') ? 'unused' : 'unknown';
+}
+
+/**
+ * The handler gave the data layer the caller (or its organisation) with the id, and every method
+ * it reaches through the injected classes drops it: the query selects by the id alone
+ * (`editTag(id, orgId)` → `update({ where: { id } })`). Anything else (a scoped query, a check,
+ * an unresolved class) keeps the trust the handler's call earns.
+ */
+export function callerIgnored(access: ConfigFact, scopes: ClassScopes): boolean {
+  const { scopeFrom: from, scopeModule: spec, scopeExport: exp, scopeArgs } = access.values;
+  if (typeof from !== 'string' || typeof spec !== 'string' || typeof exp !== 'string' || typeof scopeArgs !== 'string' || !scopeArgs) return false;
+  const file = resolveScopeFile(from, spec, scopes.keys());
+  if (!file) return false;
+  return scopeArgs.split(',').map(Number).every((i) => paramFate(scopes, file, exp, i, 0) === 'unused');
 }

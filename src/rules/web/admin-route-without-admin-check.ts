@@ -44,7 +44,8 @@ export const rule = defineRule({
   check(ctx) {
     for (const r of httpRoutes(ctx)) {
       if (!r.tags?.includes('admin-path') || (r.auth !== 'none' && r.auth !== 'user')) continue;
-      if (r.tags.includes('login') || r.tags.includes('dev-only') || r.tags.includes('mount-unresolved') || r.tags.includes('method-not-allowed') || (r.method === 'GET' && r.tags.includes('page-only')) || LOGIN_PAGE.test(r.path ?? '') || dynamicPath(r)) continue;
+      // `permission-checked`: the route declares a permission its framework checks (express controller DSLs).
+      if (r.tags.includes('permission-checked') || r.tags.includes('login') || r.tags.includes('dev-only') || r.tags.includes('mount-unresolved') || r.tags.includes('method-not-allowed') || (r.method === 'GET' && r.tags.includes('page-only')) || LOGIN_PAGE.test(r.path ?? '') || dynamicPath(r)) continue;
       if (!internetFacing(ctx, r)) continue;
       ctx.report({
         key: routeKey(r, 'admin'),

@@ -1,6 +1,6 @@
 import type { ConfigFact, DataModelFact, EntrypointFact, Level } from '../../model/types.js';
 import { defineRule } from '../types.js';
-import { hasAssigneeColumn, normalModelName as normal, ownershipOf, pathParamOf, recordScopes, roleGatedSiblings, scopedByService } from './_record-ownership.js';
+import { callerIgnored, classScopes, hasAssigneeColumn, normalModelName as normal, ownershipOf, pathParamOf, recordScopes, roleGatedSiblings, scopedByService } from './_record-ownership.js';
 import { configs, elementsOf, httpRoutes, internetFacing, routeKey, routeLabel } from './_web-routes.js';
 
 const PRIVATE_MODELS = /order|invoice|payment|card|address|message|conversation|document|ticket|booking|reservation|cart|basket|wallet|transaction|subscription|profile|account|appointment|note|prescription|medical|record|statement|receipt|bill|contract|application|feedback|complaint|upload|attachment/i;
@@ -43,12 +43,16 @@ export const rule = defineRule({
     const reported = new Set<EntrypointFact>();
     const accesses = configs(ctx, 'record-access').sort((a, b) => a.evidence.file.localeCompare(b.evidence.file) || a.evidence.line - b.evidence.line);
     const scopes = recordScopes(configs(ctx, 'record-scope'));
+    const classes = classScopes(configs(ctx, 'record-scope-class'));
     for (const a of accesses) {
       const route = findRoute(routes, a);
       if (!route || reported.has(route) || !internetFacing(ctx, route) || route.tags?.includes('mount-unresolved')) continue;
       if (route.auth !== 'user' && route.auth !== 'none') continue;
       // The service the handler hands the caller's identity to scopes its query with it.
       if (scopedByService(a, scopes)) continue;
+      // The caller went into the call: reported only where the data layer provably ignores it.
+      const ignored = a.values.callerPassed === true && callerIgnored(a, classes);
+      if (a.values.callerPassed === true && !ignored) continue;
       const model = String(a.values.model);
       // Without a login only records that hold a secret are reported (stored credentials, API keys,
       // used or rotated by whoever names their id): public records by id are the route's purpose.
@@ -71,7 +75,10 @@ export const rule = defineRule({
       // A user id chosen by the client (`/allocations/:userId`) selects another user's data whatever the model.
       const userKeyed = USER_ID_SOURCE.test(String(a.values.idSource));
       let confidence: Level = known ? 'high' : 'medium';
-      if (userKeyed) {
+      if (ignored) {
+        // Proven: the tenant handed to the data layer never reaches the query.
+        confidence = 'high';
+      } else if (userKeyed) {
         // reported below
       } else if (known) {
         const verdict = judgeKnown(known, models, op, route, String(a.values.idSource), routes.values());
@@ -87,6 +94,9 @@ export const rule = defineRule({
         elements: elementsOf(ctx, route),
         data: { ...SIGNED_IN, route: routeLabel(route), idSource: String(a.values.idSource), api: String(a.values.api), operation: op, model, verb: op === 'read' ? 'read' : op === 'update' ? 'modify' : 'delete' },
         confidence,
+        // Tags, labels, display names: another tenant's cosmetic data, not its records.
+        ...(lowValue(`${model} ${String(a.values.api).split('.').pop()}`) ? { impact: 'low' as Level } : {}),
+        ...(ignored ? { remediation: `${String(a.values.api)} receives the caller's ${String(a.values.scopeArgs).includes(',') ? 'identity values' : 'identity'} but the query it reaches selects by ${String(a.values.idSource)} alone: add the organisation or owner column to that query's criteria (\`where: { id, orgId }\`) and return 404 when nothing matches.` } : {}),
       });
     }
     // Generated CRUD endpoints (finale...) over records that belong to a user, behind nothing
@@ -112,6 +122,15 @@ export const rule = defineRule({
     }
   },
 });
+
+/** Cosmetic data of a record (its tags, labels, colour, display name, picture): changing another tenant's is a nuisance, not a breach. */
+const LOW_VALUE = /^(tags?|labels?|colou?rs?|nick_?names?|display_?names?|avatars?|pictures?|icons?|emojis?|themes?)$/;
+
+/** `_postsService editTag` → words `posts service edit tag`: is one of them cosmetic? */
+function lowValue(names: string): boolean {
+  const words = names.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase().split(/[^a-z]+/);
+  return words.some((w, i) => LOW_VALUE.test(w) || (w === 'display' && words[i + 1] === 'name'));
+}
 
 /** Records that hold a secret of their owner: stored third-party credentials, API keys. */
 const SECRET_MODELS = /credential|api_?key|secret/i;

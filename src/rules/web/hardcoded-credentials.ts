@@ -1,5 +1,10 @@
+import { FORMATS } from '../../util/secret-formats.js';
+import { isNonProductionCode } from '../container/_shared.js';
 import { defineRule } from '../types.js';
 import { elementsOf, factKey } from './_web-routes.js';
+
+/** Secret types a provider issues (`aws-access-key-id`, `stripe-secret-key`...): live keys wherever they are written. */
+const PROVIDER_TYPES = new Set(FORMATS.map((f) => f.type).filter((t) => t !== 'jwt' && t !== 'private-key'));
 
 export const rule = defineRule({
   meta: {
@@ -40,7 +45,19 @@ export const rule = defineRule({
       // JWT and session secrets have their own rules.
       if (f.usage === 'jwt' || f.usage === 'session') continue;
       if (jwtKeys.some((k) => k.evidence.file === f.evidence.file && k.evidence.line <= f.evidence.line && f.evidence.line <= (k.evidence.endLine ?? k.evidence.line))) continue;
-      ctx.report({ key: factKey(f), evidence: [f.evidence], elements: elementsOf(ctx, f), data: { type: f.secretType.replace(/-/g, ' '), redacted: f.redacted }, confidence: f.secretType === 'password' || f.secretType === 'secret' || f.secretType === 'token' ? 'medium' : 'high' });
+      // Tests, mocks, seed scripts, benchmarks, CI and dev entry points (`server-dev.ts`) log into a
+      // developer's database or a test double, and no deployed component carries them: low. A key a
+      // provider issued stays a live key wherever it is committed: only the component's exposure goes.
+      const devCode = isNonProductionCode(f.evidence.file);
+      const cap = devCode && !PROVIDER_TYPES.has(f.secretType) ? { likelihood: 'low' as const, impact: 'low' as const } : {};
+      ctx.report({
+        key: factKey(f),
+        evidence: [f.evidence],
+        elements: devCode ? [] : elementsOf(ctx, f),
+        data: { type: f.secretType.replace(/-/g, ' '), redacted: f.redacted },
+        confidence: f.secretType === 'password' || f.secretType === 'secret' || f.secretType === 'token' ? 'medium' : 'high',
+        ...cap,
+      });
     }
   },
 });

@@ -1,4 +1,6 @@
+import { isNonProductionCode } from '../container/_shared.js';
 import { defineRule } from '../types.js';
+import { clientRuntime } from './_client-code.js';
 import { configs, elementsOf, httpRoutes, internetFacing, routeKey, routeLabel, scopeOf, underPrefix } from './_web-routes.js';
 
 const SENSITIVE = ['login', 'password-reset', 'otp', 'magic-link', 'signup'] as const;
@@ -24,8 +26,8 @@ export const rule = defineRule({
   meta: {
     id: 'missing-rate-limit-auth-routes',
     pack: 'web',
-    title: 'No rate limit on {{route}}',
-    description: 'The {{kind}} endpoint {{route}} registered at {{file}}:{{line}} has no rate limiter on the route and none applies to the whole application, so it accepts unlimited requests.',
+    title: '{{headline}} on {{route}}',
+    description: 'The {{kind}} endpoint {{route}} registered at {{file}}:{{line}} {{limiter}}, so it accepts unlimited requests.',
     stride: ['S', 'D'],
     cwe: ['CWE-307', 'CWE-770'],
     capec: ['CAPEC-49', 'CAPEC-600', 'CAPEC-16'],
@@ -70,19 +72,36 @@ export const rule = defineRule({
       if (!kind || !r.method || ['GET', 'HEAD', 'OPTIONS', 'ALL'].includes(r.method) || r.tags?.includes('nextauth-catch-all')) continue;
       if (r.auth !== 'none' || r.tags?.includes('rate-limited') || r.tags?.includes('dev-only') || !internetFacing(ctx, r)) continue;
       if (kind === 'login' && (r.path ?? '').split('/').some((seg) => FEDERATED_SEGMENT.test(seg))) continue;
+      // Only a server verifies credentials: a route seen in a front end's or a test suite's code is
+      // a call to one (`api.post('/users')` in an integration-test helper), not a door of its own.
+      if (isNonProductionCode(r.evidence.file) || clientRuntime(ctx, r.evidence.file) !== undefined) continue;
       const mailOnly = kind === 'password-reset' && SENDS_RESET_MAIL.test(r.path ?? '');
       const scope = scopeOf(ctx, r.evidence.file);
       if (globalScopes.has(scope)) continue;
       if (pathLimits.some((l) => scopeOf(ctx, l.evidence.file) === scope && underPrefix(r.path ?? '', String(l.values.path)))) continue;
       const route = routeLabel(r);
+      // A limiter that runs only when a setting switches it on (NextAuth authorize(): `if
+      // (config.rateLimiting.enabled)`): unlimited wherever the setting is left off.
+      const switched = r.tags?.includes('rate-limit-switched') === true;
       ctx.report({
         key: routeKey(r, 'rate-limit'),
         evidence: [r.evidence],
         elements: elementsOf(ctx, r),
-        data: { route, kind: kind.replace('-', ' '), ...WHAT_IS_GUESSED[mailOnly ? 'magic-link' : kind](route) },
+        data: {
+          route,
+          kind: kind.replace('-', ' '),
+          headline: switched ? 'Rate limit off unless configured' : 'No rate limit',
+          limiter: switched
+            ? 'checks its rate limiter only when a setting switches it on; where the setting is left off'
+            : 'has no rate limiter on the route and none applies to the whole application',
+          ...WHAT_IS_GUESSED[mailOnly ? 'magic-link' : kind](route),
+        },
         // Unlimited sign-ups give spam accounts and load, not a way into someone else's account:
         // medium at most.
-        ...(kind === 'magic-link' || mailOnly ? { likelihood: 'medium' as const } : kind === 'signup' ? { likelihood: 'low' as const } : {}),
+        // A reset that redeems an e-mailed token guesses a random secret (impractical) or floods
+        // mail: medium too. Short codes are `otp` routes and stay high.
+        // A switched-off limiter is a configuration gap: medium, as deployments that turn it on are covered.
+        ...(kind === 'magic-link' || kind === 'password-reset' || switched ? { likelihood: 'medium' as const } : kind === 'signup' ? { likelihood: 'low' as const } : {}),
       });
     }
   },

@@ -1,7 +1,10 @@
 // Server-side request forgery from request data: reports tainted `ssrf` sink facts from the taint extractors.
 import { at, reportTaintSinks } from '../../extract/js/_lib/taint-report.js';
-import { defineRule } from '../types.js';
+import { fileNoExt } from '../../extract/js/_lib/routes.js';
+import { defineRule, type RuleContext } from '../types.js';
 import { clientRuntime } from './_client-code.js';
+import { resolveScopeFile } from './_record-ownership.js';
+import { configs } from './_web-routes.js';
 
 export const rule = defineRule({
   meta: {
@@ -47,12 +50,43 @@ export const rule = defineRule({
     ],
   },
   check(ctx) {
+    const guarded = guardedCalls(ctx);
     reportTaintSinks(ctx, {
       kind: 'ssrf',
       // A front end or a CLI sends the request its own user asked for, from the user's machine:
       // no server trust boundary is crossed (unless the sink sits in a served route's handler).
-      skip: (f) => !f.route && clientRuntime(ctx, f.evidence.file) !== undefined,
+      skip: (f) => (!f.route && clientRuntime(ctx, f.evidence.file) !== undefined) || guarded.has(`${f.evidence.file}:${f.evidence.line}`),
+      // Blind: the response is awaited and dropped (`await fetch(url, ...)` as a statement), so the
+      // caller reaches internal hosts but reads nothing back.
+      impact: (f) => (BLIND_CALL.test(f.evidence.snippet ?? '') ? 'medium' : undefined),
       remediation: (f) => `At ${at(f)}, do not let ${f.source} choose the host: use a fixed base URL (new URL(path, BASE)) or check new URL(url).hostname against an allow-list before ${f.api}.`,
     });
   },
 });
+
+/** A request statement whose result nobody keeps: `await fetch(url, {`, `void axios.post(url)`. */
+const BLIND_CALL = /^\s*(?:await\s+|void\s+)?[\w$.]+\s*\(/;
+
+/**
+ * Calls (`file:line`) that cannot reach internal hosts (js/ssrf-guards): their agent refuses private
+ * addresses at connect time (defined in the same file, or exported by the file the import names),
+ * or they follow redirects by hand, checking each hop.
+ */
+function guardedCalls(ctx: RuleContext): Set<string> {
+  const agents = new Map<string, Set<string>>();
+  for (const f of configs(ctx, 'ssrf-safe-agent')) {
+    const file = fileNoExt(f.evidence.file);
+    agents.set(file, (agents.get(file) ?? new Set()).add(String(f.values.name)));
+  }
+  const out = new Set<string>();
+  for (const f of configs(ctx, 'ssrf-guarded-call')) {
+    const { agent, module, local, redirects } = f.values;
+    let safe = redirects === 'revalidated' || local === true;
+    if (!safe && typeof module === 'string' && module && typeof agent === 'string') {
+      const file = resolveScopeFile(f.evidence.file, module, agents.keys());
+      safe = !!file && agents.get(file)!.has(agent);
+    }
+    if (safe) out.add(`${f.evidence.file}:${f.evidence.line}`);
+  }
+  return out;
+}

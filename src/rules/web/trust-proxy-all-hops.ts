@@ -34,7 +34,8 @@ export const rule = defineRule({
     references: ['https://expressjs.com/en/guide/behind-proxies.html', 'https://cwe.mitre.org/data/definitions/348.html', 'https://express-rate-limit.mintlify.app/reference/error-codes#err-erl-permissive-trust-proxy'],
   },
   check(ctx) {
-    const limited = new Set(configs(ctx, 'rate-limit').map((f) => ctx.componentOf(f.evidence.file)?.id ?? ''));
+    // Limiters keyed on the account (a keyGenerator that reads no address) are not escaped by a forged header.
+    const limited = new Set(configs(ctx, 'rate-limit').filter((f) => f.values.keyedOnAccount !== true).map((f) => ctx.componentOf(f.evidence.file)?.id ?? ''));
     for (const f of configs(ctx, 'trust-proxy')) {
       if (!limited.has(ctx.componentOf(f.evidence.file)?.id ?? '')) continue;
       ctx.report({ key: factKey(f, 'trust-proxy'), evidence: [f.evidence], elements: elementsOf(ctx, f), data: { framework: String(f.values.framework) } });

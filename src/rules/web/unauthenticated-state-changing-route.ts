@@ -3,7 +3,8 @@ import { defineRule } from '../types.js';
 import { graphqlOperations, publicByDesignOperation } from './_graphql-operations.js';
 import { configs, dynamicPath, failOpenRoutes, elementsOf, httpRoutes, internetFacing, routeKey, routeLabel, scopeOf } from './_web-routes.js';
 
-const PUBLIC_BY_DESIGN = ['login', 'signup', 'password-reset', 'otp', 'magic-link', 'debug'];
+// `nextauth-catch-all`: NextAuth's own endpoint (sign-in, OAuth callbacks, session), public by design.
+const PUBLIC_BY_DESIGN = ['login', 'signup', 'password-reset', 'otp', 'magic-link', 'email-verification', 'debug', 'nextauth-catch-all'];
 // RPC-style names (`/api/github.webhooks`, `hooks.slack`) separate words with a dot as paths do with a slash.
 const PUBLIC_PATH = /(^|\/|\.)(webhooks?|hooks?|callbacks?|stripe|paypal|ipn|notify|notifications?\/incoming|csp-?report|reports?\/csp|contacts?|contact-us|subscribe|subscriptions?|unsubscribe|newsletters?|feedbacks?|track|tracking|analytics|telemetry|events|beacon|health|healthz|ping|logout|log-out|signout|sign-out|refresh|refresh-?tokens?|tokens?|verify-email|verify|confirm|confirm-email|resend|resend-[\w-]+|inbox|outbox|interaction|passkeys?|search|graphql|oauth|sso|saml|acs|public)(\/|\.|$)/i;
 

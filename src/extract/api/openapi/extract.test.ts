@@ -65,6 +65,15 @@ describe('extract/api/openapi', () => {
     assert.deepEqual(entries(facts).map((e) => [e.method, e.path, e.auth, e.tags?.[1], e.evidence.line]), [['GET', '/api/ping', 'none', 'security:none-defined', 10]]);
   });
 
+  test('server URL variables: defaults substituted, an origin-only variable still gives the path', () => {
+    const spec = (servers: unknown) => JSON.stringify({ openapi: '3.0.0', info: { title: 'x', version: '1' }, servers, paths: { '/ping': { get: { responses: {} } } } }, null, 2);
+    const pathOf = (servers: unknown) => entries(runExtractor(extractor, { 'openapi.json': spec(servers) }).facts)[0]?.path;
+    assert.equal(pathOf([{ url: '{address}/api/v1', variables: { address: { default: 'https://try.example.app' } } }]), '/api/v1/ping');
+    assert.equal(pathOf([{ url: '{origin}/api/v2' }]), '/api/v2/ping');
+    assert.equal(pathOf([{ url: 'https://{host}/{version}', variables: { host: { default: 'x.io' }, version: { default: 'v3' } } }]), '/v3/ping');
+    assert.equal(pathOf([{ url: 'https://x.io/{version}' }]), '/ping');
+  });
+
   test('other YAML and JSON give nothing and no diagnostics', () => {
     const out = runExtractor(extractor, { 'config.yaml': 'openapi_version: 3\n', 'data.json': '{"swagger": 1}', 'k8s.yaml': 'apiVersion: v1\nkind: Service\n' });
     assert.deepEqual(out.facts, []);

@@ -25,10 +25,25 @@ function basePath(root: Record<string, unknown>): string {
   const swaggerBase = text(root.basePath);
   if (swaggerBase) return swaggerBase.replace(/\/+$/, '');
   const first = list(root.servers).find(isRecord);
-  const url = first ? text(first.url) : undefined;
+  const url = first ? serverUrl(first) : undefined;
   if (!url || url.includes('{')) return '';
   const path = url.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/]*/i, '');
   return path.startsWith('/') ? path.replace(/\/+$/, '') : '';
+}
+
+/**
+ * A server URL with its variables at their defaults (`{scheme}://{host}/v1`); a variable without
+ * one may still stand for the whole origin (`{address}/api/v1`), whose path is then known.
+ */
+function serverUrl(server: Record<string, unknown>): string | undefined {
+  const raw = text(server.url);
+  if (!raw) return undefined;
+  const vars = isRecord(server.variables) ? server.variables : {};
+  const url = raw.replace(/\{([^}]+)\}/g, (whole, name: string) => {
+    const v = vars[name];
+    return (isRecord(v) ? text(v.default) : undefined) ?? whole;
+  });
+  return /^\{[^}]*\}(\/.*)$/.exec(url)?.[1] ?? url;
 }
 
 interface Security {

@@ -16,6 +16,8 @@ export interface Verdict {
   why: string;
   /** A resolver that lets a caller in by a token it is given (a signing link, an invite): no login, but not open either. */
   capability?: boolean;
+  /** A resolver that checks credentials it is given (a password, an API key) and answers with a session or key: a login step. */
+  login?: boolean;
 }
 
 /** The caller's identity as tRPC code reads it: `ctx.user`, `ctx.session?.user`, `opts.ctx.auth.userId`. */
@@ -159,6 +161,7 @@ export function judgeBody(fn: FunctionLike, index: JsIndex, resolver = false): V
       }
     }
   }
+  if (level === 'none' && resolver && verifiesGivenCredentials(body, index)) return { level: 'none', why: 'verifies the credentials it is given', login: true };
   if (level === 'none' && resolver) {
     // `const recipient = findFirst({ where: { token } }); if (!recipient) throw ...`: a record found by a token the caller holds.
     const byToken =
@@ -193,4 +196,16 @@ export function helperVerdict(fn: FunctionLike, index: JsIndex): Verdict {
     return { level: 'user', why: `ends with ${index.text(last).replace(/\s+/g, ' ').slice(0, 60)}` };
   }
   return { level: 'none', why: '' };
+}
+
+/** `validatePassword(input.email, input.password)`, `bcrypt.compare(input.password, hash)`, `authenticateApiKey(input.apiKey)`. */
+const CREDENTIAL_CHECK = /^(?:(?:validate|verify|check|compare)(?:User)?(?:Password|Credentials?|Login)|authenticate(?:User|ApiKey|Credentials?|Password|WithPassword)?)$/i;
+const HASH_COMPARE = /^(?:bcrypt\w*|argon2|scrypt)\.(?:compare|compareSync|verify)$/;
+
+function verifiesGivenCredentials(body: AstNode, index: JsIndex): boolean {
+  return nodesUnder(body, 'CallExpression').some((call) => {
+    const name = calleeName(call) ?? '';
+    if (!CREDENTIAL_CHECK.test(name.split('.').pop() ?? '') && !HASH_COMPARE.test(name)) return false;
+    return (call.arguments as AstNode[]).some((a) => /^input\b/.test(index.text(a)));
+  });
 }

@@ -398,3 +398,34 @@ app.get('/uid/:uid', middleware.assert.user, (req, res) => res.json({}));
     assert.equal(routes.get('GET /uid/:uid'), 'none', 'an existence assertion (404) is no auth');
   });
 });
+
+describe('routes-guards: decorating middleware', () => {
+  it('is no gate when the rest after `if (req.user) return next()` ends by calling next()', () => {
+    const routes = auth({
+      'app.js': `const express = require('express');
+const app = express();
+const attachTokenUser = (req, res, next) => {
+  if (req.user) return next();
+  const token = req.header('authorization');
+  const apiUser = token ? lookup(token) : undefined;
+  if (apiUser) {
+    if (apiUser.type === 'client' && !req.path.startsWith('/api/client')) return res.status(403).end();
+    req.user = apiUser;
+  } else if (req.path.startsWith('/api/client')) {
+    return res.status(401).end();
+  }
+  next();
+};
+function requireUser(req, res, next) {
+  if (req.user) return next();
+  res.status(401).end();
+}
+app.use(attachTokenUser);
+app.get('/', (req, res) => res.send('index'));
+app.get('/private', requireUser, (req, res) => res.send('me'));
+`,
+    });
+    assert.equal(routes.get('GET /'), 'none');
+    assert.equal(routes.get('GET /private'), 'user');
+  });
+});

@@ -48,7 +48,7 @@ export interface GuardVerdict {
 
 const REQ_NAMES = new Set(['req', 'request', 'ctx', 'context', 'event', 'socket', 'handshake', 'res', 'reply']);
 const IDENTITY_PROPS = /^(user|users|currentUser|current_user|auth|authUser|loggedInUser|userId|user_id|uid|account|principal|identity|isLoggedIn|loggedIn|logged_in|authenticated|isAuthenticated|token|decoded|claims|jwt|payload|me|admin|member)$/;
-const ROLE_PROPS = /^(role|roles|isAdmin|is_admin|admin|permissions?|scopes?|scp|groups?|privileges?|isSuperuser|is_superuser|superuser|isStaff|is_staff|accessLevel|access_level|userType|user_type|authorities|claims)$/;
+const ROLE_PROPS = /^(role|roles|isAdmin|is_admin|admin|isSuperAdmin|is_super_?admin|superAdmin|super_admin|permissions?|scopes?|scp|groups?|privileges?|isSuperuser|is_superuser|superuser|isStaff|is_staff|accessLevel|access_level|userType|user_type|authorities|claims)$/;
 const WEAK_ROLE_PROPS = /^(type|level|rank|kind)$/;
 const API_KEY_HEADER = /api[-_]?key|x-api|x-auth|access[-_]?token|x-token|secret|authorization|x-key/i;
 const REJECT_STATUS = new Set([401, 403]);
@@ -317,12 +317,16 @@ function loginStepKey(path: string[] | undefined): boolean {
   return !!path && path.length >= 3 && REQ_NAMES.has(path[0]) && path[1] === 'session' && LOGIN_STEP_KEY.test(path[2]);
 }
 
+/** A predicate asking whether the caller administers (`hasSuperAdminUser(org.id)`, `isAdmin(user)`). */
+const ADMIN_PREDICATE = /^(is|has|check|assert|require|ensure)_?(super_?|org_?|site_?|global_?|instance_?)?admin(istrator)?_?(user|role|access|rights|privileges?)?$/i;
+
 /** A role/permission check inside a test; `admin` when compared with an admin-like literal or flag. */
-function roleIn(test: AstNode, index: JsIndex): 'admin' | 'role' | undefined {
+export function roleIn(test: AstNode, index: JsIndex): 'admin' | 'role' | undefined {
   let strong = false;
   let weak = false;
   let privilege = false;
   someNode(test, (node) => {
+    if (node.type === 'CallExpression' && ADMIN_PREDICATE.test(memberPath(node.callee as AstNode)?.pop() ?? '')) privilege = strong = true;
     if (node.type === 'MemberExpression' || node.type === 'Identifier') {
       const path = memberPath(node);
       const last = path?.[path.length - 1];
@@ -336,8 +340,12 @@ function roleIn(test: AstNode, index: JsIndex): 'admin' | 'role' | undefined {
   if (!strong && !weak) return undefined;
   const text = index.text(test);
   const literals = nodesUnder(test, 'Literal').map((l) => String((l as unknown as { value: unknown }).value)).filter((v) => v !== 'undefined' && v !== 'null');
-  const adminFlag = privilege || /\b(isAdmin|is_admin|isSuperuser|is_superuser|isStaff|is_staff|superuser)\b/.test(text) || /\.admin\b/.test(text);
-  const adminLiteral = literals.some((s) => adminLikeText(s)) || /\b\w*Roles?\.(ADMIN|Admin|admin|SUPER\w*|Super\w*)\b/i.test(text);
+  const adminFlag = privilege || /\b(isAdmin|is_admin|isSuperAdmin|is_super_?admin|superAdmin|super_admin|isSuperuser|is_superuser|isStaff|is_staff|superuser)\b/.test(text) || /\.admin\b/.test(text);
+  // `scopes.has('openid')`: a standard OpenID Connect scope every signed-in token carries, no privilege.
+  if (literals.length > 0 && literals.every((l) => /^(openid|profile|email|offline_access|phone|address)$/.test(l)) && /\b(scopes?|scp)\.(includes|has)\(/.test(text)) return undefined;
+  // `scopes.includes(PredefinedScope.All)`, `scopes.has('*')`: a scope granting everything.
+  const allScope = /\b(scopes?|scp|permissions?)\.(includes|has)\(\s*(['"`](\*|all|admin|root)['"`]|[\w.]*\.(ALL|All|all|Admin|ADMIN))\s*\)/.test(text);
+  const adminLiteral = allScope || literals.some((s) => adminLikeText(s)) || /\b\w*Roles?\.(ADMIN|Admin|admin|SUPER\w*|Super\w*)\b/i.test(text);
   if (adminFlag || adminLiteral) return 'admin';
   if (!strong) return undefined;
   // A fixed privileged role (`role === 'accounting'`, `roles.includes(Role.Editor)`) is an
@@ -475,6 +483,40 @@ function endsWithExit(node: AstNode): boolean {
   return !!n && (n.type === 'ReturnStatement' || n.type === 'ThrowStatement');
 }
 
+/** Statements whose last one hands the request on (`next()`, `return next()`) with no argument. */
+function passesOn(stmts: AstNode[], fn: FunctionLike): boolean {
+  const last = stmts[stmts.length - 1];
+  const next = fn.params[2] ? paramName(fn.params[2]) : undefined;
+  const e = last?.type === 'ExpressionStatement' ? unwrap(last.expression as AstNode) : last?.type === 'ReturnStatement' && last.argument ? unwrap(last.argument as AstNode) : undefined;
+  return !!next && e?.type === 'CallExpression' && e.arguments.length === 0 && unwrap(e.callee as AstNode).type === 'Identifier' && (unwrap(e.callee as AstNode) as { name: string }).name === next;
+}
+
+/**
+ * Every refusal sits under a test of the request's path (`else if (isClientApi(req))`,
+ * `req.path.startsWith('/api')`): the middleware guards some routes only, decided at run time.
+ */
+function pathScopedRefusals(fn: FunctionLike, index: JsIndex): boolean {
+  const ifs = nodesUnder(fn.body as AstNode, 'IfStatement').filter((s) => topRejects(s.consequent as AstNode, index) !== undefined);
+  return ifs.length > 0 && ifs.every((s) => readsPath(s.test as AstNode, fn, index));
+}
+
+/** A test of the request's path: `req.path.startsWith('/api')`, `isClientApi(req)`. */
+function readsPath(test: AstNode, fn: FunctionLike, index: JsIndex): boolean {
+  const req = paramName(fn.params[0]) ?? 'req';
+  return new RegExp(`\\b${req}\\.(path|url|originalUrl|baseUrl)\\b|\\w+\\(\\s*${req}\\s*\\)`).test(index.text(test));
+}
+
+/** A refusal of a branch itself, not one nested under a further test of it. */
+function topRejects(branch: AstNode, index: JsIndex): string | undefined {
+  const stmts = branch.type === 'BlockStatement' ? (branch.body as AstNode[]) : [branch];
+  for (const st of stmts) {
+    if (st.type === 'IfStatement' || st.type === 'SwitchStatement' || st.type === 'TryStatement') continue;
+    const r = rejects(st, index, true);
+    if (r !== undefined) return r;
+  }
+  return undefined;
+}
+
 /** Tests with the branches they control: if/else (or the rest of the block), `?:`, `a || reject()`. */
 function testsWithBranches(fn: FunctionLike, index: JsIndex): TestBranches[] {
   const out: TestBranches[] = [];
@@ -487,7 +529,11 @@ function testsWithBranches(fn: FunctionLike, index: JsIndex): TestBranches[] {
     // there (`throw new Error('Invalid ID')`) says nothing about this test.
     // `if (req.user) return res.redirect('/')` turns signed-in users away (a login or reset page):
     // the rest of the handler is then the anonymous path, not the failing one.
-    const alt = s.alternate ? [s.alternate as AstNode] : endsWithExit(cons) && !neg && rejects(cons, index, true) === undefined ? following(s, index) : [];
+    // A rest that ends by calling `next()` lets the request through when no inner test refuses
+    // (`if (req.user) return next(); <attach a token's user, 401 only on some paths>; next()`):
+    // decorating middleware, not a failing path.
+    const rest = s.alternate ? [] : endsWithExit(cons) && !neg && rejects(cons, index, true) === undefined ? following(s, index) : [];
+    const alt = s.alternate ? [s.alternate as AstNode] : passesOn(rest, fn) ? [] : rest;
     out.push({ test: s.test, branches: [cons, ...alt], failing: neg ? [cons] : alt });
   }
   for (const c of nodesUnder(body, 'ConditionalExpression')) {
@@ -502,6 +548,8 @@ function testsWithBranches(fn: FunctionLike, index: JsIndex): TestBranches[] {
   for (const call of nodesUnder(body, 'CallExpression')) {
     const prop = calleeProperty(call);
     if (prop === 'assert' && call.arguments.length >= 2) out.push({ test: call.arguments[0] as AstNode, branches: [call], failing: [call] });
+    // `assertThat(cond, new RequestError({ status: 403 }))`, `invariant(cond, err)`: the error is the failing branch.
+    else if (call.arguments.length >= 2 && unwrap(call.callee as AstNode).type === 'Identifier' && /^(assert\w+|invariant)$/.test(prop ?? '')) out.push({ test: call.arguments[0] as AstNode, branches: [call.arguments[1] as AstNode], failing: [call.arguments[1] as AstNode] });
   }
   return out;
 }
@@ -588,10 +636,18 @@ function classifyBody(fn: FunctionLike, index: JsIndex, booleanGuard: boolean): 
   const ownerParams: string[] = [];
   let ownerWhy = '';
   let singleUser: string | undefined;
+  // Middleware that ends by calling `next()` only gates where a test's failing side refuses at once
+  // (`if (!req.user) return res.sendStatus(401)`); refusing a credential that is present but of the
+  // wrong kind, or only on some paths, decorates the request instead.
+  const decorates = !booleanGuard && body.type === 'BlockStatement' && passesOn(body.body as AstNode[], fn);
   for (const { test, branches, failing } of testsWithBranches(fn, index)) {
     const rejection = booleanGuard
       ? 'return false'
-      : (branches.map((b) => rejects(b, index)).find((r) => r !== undefined) ?? failing.map((b) => rejects(b, index, true)).find((r) => r !== undefined));
+      : decorates
+        ? readsPath(test, fn, index)
+          ? undefined
+          : [...failing, ...branches.slice(0, 1)].map((b) => topRejects(b, index)).find((r) => r !== undefined)
+        : (branches.map((b) => rejects(b, index)).find((r) => r !== undefined) ?? failing.map((b) => rejects(b, index, true)).find((r) => r !== undefined));
     if (!rejection) continue;
     // The test's own branch refuses (`if (multiUserMode) return res.sendStatus(401)`), not what follows it.
     // Unconditionally: `if (multiUserMode) { if (!user) return 403 }` only checks the user in that mode.
@@ -669,7 +725,7 @@ function classifyBody(fn: FunctionLike, index: JsIndex, booleanGuard: boolean): 
   const next = params.length >= 3 ? params[2] : params[0] === 'ctx' ? params[1] : undefined;
   // `next(err)` alone is error passing (a handler), not letting the request through.
   // A 401 only for a foreign Origin (an embed widget's host allow-list) is a CORS-like check.
-  if (next && nodesUnder(body, 'CallExpression').some((c) => calleeName(c) === next && c.arguments.length === 0) && unauthorizedIn(body, index) && !originOnly(fn, index)) {
+  if (next && nodesUnder(body, 'CallExpression').some((c) => calleeName(c) === next && c.arguments.length === 0) && unauthorizedIn(body, index) && !originOnly(fn, index) && !(decorates && pathScopedRefusals(fn, index))) {
     return { level: 'user', mechanism: 'custom', why: 'responds 401 Unauthorized' };
   }
   return undefined;

@@ -93,6 +93,8 @@ function identityNames(fn: FunctionLike, index: JsIndex): Set<string> {
       const call = unwrapAwait(init);
       const fromRequest = !!call && call.type === 'CallExpression' && d.id.type === 'Identifier' && (CALLER_LOCAL.test(d.id.name) || CALLER_HELPER.test(calleeProperty(call) ?? '')) && call.arguments.some((a) => {
         const u = unwrap(a as AstNode);
+        // `verifyUser({ req, res })` (Next.js Pages Router helpers take the pair as one object).
+        if (u.type === 'ObjectExpression') return u.properties.some((p) => p.type === 'Property' && unwrap(p.value as AstNode).type === 'Identifier' && (unwrap(p.value as AstNode) as { name: string }).name === request && REQUEST_PARAMS.has(request));
         return u.type === 'Identifier' && REQUEST_PARAMS.has(u.name) && u.name === request;
       });
       if (fromRequest || IDENTITY_REF.test(index.text(init)) || mentionsNames(init, names, index)) bind(d.id as AstNode);

@@ -145,7 +145,10 @@ class ModuleResolver {
       const alias = /^[@#]([\w-]+\/.+)$/.exec(bare)?.[1];
       if (alias) {
         candidates.push(alias);
-        for (const k of this.known) if (k.endsWith(`/${alias}`)) candidates.push(k);
+        const found = [...this.known].filter((k) => k.endsWith(`/${alias}`));
+        // `#src/x` (package.json `imports`) names the importing package's own file: the nearest one.
+        if (bare.startsWith('#')) found.sort((a, b) => sharedDirs(b, from) - sharedDirs(a, from));
+        candidates.push(...found);
       }
     }
     for (const c of candidates) {
@@ -154,6 +157,15 @@ class ModuleResolver {
     }
     return candidates[0];
   }
+}
+
+/** Leading folders two repository paths share. */
+function sharedDirs(a: string, b: string): number {
+  const x = a.split('/');
+  const y = b.split('/');
+  let i = 0;
+  while (i < x.length - 1 && i < y.length - 1 && x[i] === y[i]) i++;
+  return i;
 }
 
 interface Context {

@@ -3,7 +3,7 @@
 // loader put on the request (`router.param('comment', load)` → `req.comment`, `ctx.state.comment`,
 // `ctx.params.comment`), which the path selected just like an id would.
 import type { FactInput } from '../../../model/types.js';
-import { calleeObject, calleeProperty, functionOf, isFunctionLike, memberPath, nodesUnder, paramNames, propertyKey, stringValue, unwrap, type AstNode, type CallLike, type FunctionLike, type JsIndex } from './ast.js';
+import { calleeObject, calleeProperty, functionOf, isFunctionLike, memberPath, nodesUnder, paramNames, propertyKey, stringValue, unwrap, walk, type AstNode, type CallLike, type FunctionLike, type JsIndex, type NodeOfType, type NodeType } from './ast.js';
 
 export type Operation = 'read' | 'update' | 'delete';
 
@@ -193,15 +193,111 @@ const RECORD_KEY_PROP = /^(_?id|uuid|guid|slug)$/i;
 
 const scopeMemo = new WeakMap<FunctionLike, Set<number>>();
 
+/**
+ * What `scopedParams` reads of a function body, kept per function (every parameter asks the same
+ * questions of it): the calls, declarators and assignments in source order, and the body's text.
+ */
+interface BodyNodes {
+  calls: CallLike[];
+  decls: NodeOfType<'VariableDeclarator'>[];
+  assigns: NodeOfType<'AssignmentExpression'>[];
+  /** The body's source, for the test whether a parameter is named in it at all. */
+  text: string;
+  /** Locals initialised with an object literal (`const query = { id }`). */
+  literals?: Set<string>;
+  /** Per call, what the parameter-independent part of the test reads (filled on first use). */
+  callInfo: Map<CallLike, CallInfo>;
+  /** Identifiers under initialisers and query arguments of the body (filled on first use). */
+  identifiers: Map<AstNode, NodeOfType<'Identifier'>[]>;
+}
+
+interface CallInfo {
+  args: AstNode[];
+  /** The arguments that hold query criteria, when the call is a query. */
+  criteria?: (AstNode | undefined)[];
+  notForward: boolean;
+}
+
+const bodyMemo = new WeakMap<FunctionLike, BodyNodes>();
+
+function bodyNodes(fn: FunctionLike, index: JsIndex): BodyNodes {
+  let b = bodyMemo.get(fn);
+  if (b) return b;
+  const body = fn.body as AstNode;
+  b = {
+    calls: indexedUnder(index, body, 'CallExpression'),
+    decls: indexedUnder(index, body, 'VariableDeclarator'),
+    assigns: indexedUnder(index, body, 'AssignmentExpression'),
+    text: index.content.slice(body.start, body.end),
+    callInfo: new Map(),
+    identifiers: new Map(),
+  };
+  bodyMemo.set(fn, b);
+  return b;
+}
+
+/**
+ * Whether an identifier of the body may be named `name`: its source text holds the name (an
+ * identifier's text is its name, unless written with `\u` escapes, which let every name through).
+ */
+function mayName(body: BodyNodes, name: string): boolean {
+  return body.text.includes(name) || body.text.includes('\\u');
+}
+
+const sortedMemo = new WeakMap<JsIndex, Map<string, boolean>>();
+
+/**
+ * `nodesUnder(root, type)` from the index's list of the type (no walk of the body): the index
+ * lists nodes in pre-order, so when the list is also in order of `start` (it is, but for
+ * parameter decorators visited after their parameter), the nodes inside the root's span are one
+ * run of it, found by binary search, and already in `nodesUnder`'s order. Otherwise a walk.
+ */
+function indexedUnder<T extends NodeType>(index: JsIndex, root: AstNode, type: T): NodeOfType<T>[] {
+  const list = index.nodesOf(type);
+  let sorted = sortedMemo.get(index);
+  if (!sorted) sortedMemo.set(index, (sorted = new Map()));
+  let ok = sorted.get(type);
+  if (ok === undefined) {
+    ok = true;
+    for (let i = 1; i < list.length && ok; i++) if (list[i - 1].start > list[i].start) ok = false;
+    sorted.set(type, ok);
+  }
+  if (!ok) return nodesUnder(root, type);
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid].start < root.start) lo = mid + 1;
+    else hi = mid;
+  }
+  let end = lo;
+  while (end < list.length && list[end].start < root.end) end++;
+  return list.slice(lo, end);
+}
+
+/**
+ * The identifiers under a node of the body (kept in the body's record: the same initialisers and
+ * arguments are asked once per parameter and pass; a Map there, not a WeakMap per node, which
+ * costs the collector more than the walks it saves).
+ */
+function identifiersUnder(body: BodyNodes, n: AstNode): NodeOfType<'Identifier'>[] {
+  let ids = body.identifiers.get(n);
+  if (!ids) {
+    ids = nodesUnder(n, 'Identifier');
+    body.identifiers.set(n, ids);
+  }
+  return ids;
+}
+
 /** Names in `fn` that carry the value of parameter `i` (the parameter and locals copied or built from it). */
-function paramAliases(fn: FunctionLike, i: number): Set<string> {
+function paramAliases(fn: FunctionLike, i: number, index: JsIndex): Set<string> {
   const p = paramNames(fn)[i];
   const names = new Set<string>(p ? [p] : []);
   if (!p || !fn.body) return names;
-  const decls = nodesUnder(fn.body as AstNode, 'VariableDeclarator');
-  const assigns = nodesUnder(fn.body as AstNode, 'AssignmentExpression');
-  const mentions = (n: AstNode) => nodesUnder(n, 'Identifier').some((id) => names.has(id.name));
-  const literals = new Set(decls.filter((d) => d.id.type === 'Identifier' && unwrap(d.init as AstNode | null)?.type === 'ObjectExpression').map((d) => (d.id as unknown as { name: string }).name));
+  const body = bodyNodes(fn, index);
+  const { decls, assigns } = body;
+  const mentions = (n: AstNode) => identifiersUnder(body, n).some((id) => names.has(id.name));
+  const literals = (body.literals ??= new Set(decls.filter((d) => d.id.type === 'Identifier' && unwrap(d.init as AstNode | null)?.type === 'ObjectExpression').map((d) => (d.id as unknown as { name: string }).name)));
   for (let pass = 0; pass < 2; pass++) {
     for (const d of decls) {
       if (d.init && d.id.type === 'Identifier' && !names.has(d.id.name) && mentions(d.init as AstNode)) names.add(d.id.name);
@@ -217,8 +313,8 @@ function paramAliases(fn: FunctionLike, i: number): Set<string> {
 }
 
 /** Does an identifier of `names` reach the selection of a query (not as the selected record's own id)? */
-function inCriteria(arg: AstNode, names: ReadonlySet<string>, index: JsIndex): boolean {
-  for (const id of nodesUnder(arg, 'Identifier')) {
+function inCriteria(arg: AstNode, names: ReadonlySet<string>, index: JsIndex, body: BodyNodes): boolean {
+  for (const id of identifiersUnder(body, arg)) {
     if (!names.has(id.name)) continue;
     const parent = index.parent(id);
     // `{ id: workspaceId }` loads the caller's own workspace, not the requested record.
@@ -243,19 +339,17 @@ export function scopedParams(fn: FunctionLike, index: JsIndex, depth = 0): Set<n
   const out = new Set<number>();
   scopeMemo.set(fn, out);
   if (!fn.body || depth > 2) return out;
-  const calls = nodesUnder(fn.body as AstNode, 'CallExpression');
-  const count = paramNames(fn).length;
-  for (let i = 0; i < count; i++) {
-    const names = paramAliases(fn, i);
+  const body = bodyNodes(fn, index);
+  const params = paramNames(fn);
+  for (let i = 0; i < params.length; i++) {
+    // A parameter the body never names has no aliases and reaches no call.
+    if (!mayName(body, params[i])) continue;
+    const names = paramAliases(fn, i, index);
     if (names.size === 0) continue;
-    const hit = calls.some((call) => {
-      const prop = calleeProperty(call) ?? '';
-      const args = call.arguments.map((a) => unwrap(a as AstNode));
-      if (QUERY_CALL.test(prop) && calleeObject(call)) {
-        const criteria = UPDATE_CALL.test(prop) ? [args[0], ...args.slice(1).flatMap((a) => (a ? nodesUnder(a, 'Property').filter((p) => propertyKey(p) === 'where').map((p) => p.value as AstNode) : []))] : args;
-        if (criteria.some((a) => a && inCriteria(a, names, index))) return true;
-      }
-      if (NOT_FORWARD.test(prop)) return false;
+    const hit = body.calls.some((call) => {
+      const { args, criteria, notForward } = callInfo(body, call);
+      if (criteria && criteria.some((a) => a && inCriteria(a, names, index, body))) return true;
+      if (notForward) return false;
       const at = args.findIndex((a) => a.type === 'Identifier' && names.has(a.name));
       if (at < 0) return false;
       const path = memberPath(call.callee as AstNode);
@@ -270,6 +364,21 @@ export function scopedParams(fn: FunctionLike, index: JsIndex, depth = 0): Set<n
     if (hit) out.add(i);
   }
   return out;
+}
+
+/** The parameter-independent reading of a call of a data-layer body: its arguments, the query criteria among them, whether it forwards. */
+function callInfo(body: BodyNodes, call: CallLike): CallInfo {
+  let info = body.callInfo.get(call);
+  if (info) return info;
+  const prop = calleeProperty(call) ?? '';
+  const args = call.arguments.map((a) => unwrap(a as AstNode));
+  let criteria: (AstNode | undefined)[] | undefined;
+  if (QUERY_CALL.test(prop) && calleeObject(call)) {
+    criteria = UPDATE_CALL.test(prop) ? [args[0], ...args.slice(1).flatMap((a) => (a ? nodesUnder(a, 'Property').filter((p) => propertyKey(p) === 'where').map((p) => p.value as AstNode) : []))] : args;
+  }
+  info = { args, criteria, notForward: NOT_FORWARD.test(prop) };
+  body.callInfo.set(call, info);
+  return info;
 }
 
 /** Where a data-layer call of a handler goes, with the caller's identity among its arguments. */
@@ -315,16 +424,17 @@ const QUERY_TEXT = /\.(find\w*|where|delete|update|destroy|remove|count\w*|softD
  * parameters, the positions of those that scope its queries (empty: none does).
  */
 export function recordScopeFacts(index: JsIndex): FactInput[] {
-  if (index.exports.size === 0 || !QUERY_TEXT.test(index.text(index.program as unknown as AstNode))) return [];
-  const data: Record<string, number[]> = {};
-  let first: AstNode | undefined;
+  if (index.exports.size === 0) return [];
+  const judged: [string, FunctionLike][] = [];
   for (const [name, value] of index.exports) {
     const fn = functionOf(value, index);
-    if (!fn || !fn.body || fn.params.length === 0) continue;
-    data[name] = [...scopedParams(fn, index)].sort((a, b) => a - b);
-    first ??= fn;
+    if (fn && fn.body && fn.params.length > 0) judged.push([name, fn]);
   }
-  if (!first) return [];
+  // The exports first (no text scan of a file without one to judge), then the text test.
+  if (judged.length === 0 || !QUERY_TEXT.test(index.text(index.program as unknown as AstNode))) return [];
+  const data: Record<string, number[]> = {};
+  for (const [name, fn] of judged) data[name] = [...scopedParams(fn, index)].sort((a, b) => a - b);
+  const first = judged[0][1];
   return [{ kind: 'config', setting: 'record-scope', values: { data: JSON.stringify(data) }, evidence: index.evidence(first), key: `${index.file}#record-scope` }];
 }
 
@@ -337,10 +447,35 @@ export function recordScopeFacts(index: JsIndex): FactInput[] {
 /** Text test before the walk: a file that deletes properties, spreads a rest, or copies by key. */
 const FILTER_TEXT = /\bdelete\s|\.\.\.\w+\s*\}\s*=|\]\s*=\s*\w+\[/;
 
+/** The nodes `stripsFields` reads of a body, in source order, from one walk. */
+interface FilterNodes {
+  decls: NodeOfType<'VariableDeclarator'>[];
+  deletes: NodeOfType<'UnaryExpression'>[];
+  assigns: NodeOfType<'AssignmentExpression'>[];
+  /** Names handed back by a `return name` (or `return name as T`) anywhere in the body. */
+  returned: Set<string>;
+}
+
+function filterNodes(body: AstNode): FilterNodes {
+  const out: FilterNodes = { decls: [], deletes: [], assigns: [], returned: new Set() };
+  walk(body, (n) => {
+    if (n.type === 'VariableDeclarator') out.decls.push(n);
+    else if (n.type === 'UnaryExpression') {
+      if (n.operator === 'delete') out.deletes.push(n);
+    } else if (n.type === 'AssignmentExpression') out.assigns.push(n);
+    else if (n.type === 'ReturnStatement') {
+      const arg = n.argument ? unwrap(n.argument as AstNode) : undefined;
+      const inner = arg && arg.type === 'TSAsExpression' ? unwrap((arg as unknown as { expression: AstNode }).expression) : arg;
+      if (inner && inner.type === 'Identifier') out.returned.add(inner.name);
+    }
+  });
+  return out;
+}
+
 /** Names (param or a copy of it: `{ ...p }`, `Object.assign({}, p)`, `structuredClone(p)`) holding the argument. */
-function copiesOf(fn: FunctionLike, param: string): Set<string> {
+function copiesOf(decls: readonly NodeOfType<'VariableDeclarator'>[], param: string): Set<string> {
   const names = new Set([param]);
-  for (const d of nodesUnder(fn.body as AstNode, 'VariableDeclarator')) {
+  for (const d of decls) {
     const init = unwrap(d.init as AstNode | null);
     if (!init || d.id.type !== 'Identifier') continue;
     const spread = init.type === 'ObjectExpression' && init.properties.some((p) => p.type === 'SpreadElement' && unwrap(p.argument as AstNode).type === 'Identifier' && (unwrap(p.argument as AstNode) as unknown as { name: string }).name === param);
@@ -350,46 +485,36 @@ function copiesOf(fn: FunctionLike, param: string): Set<string> {
   return names;
 }
 
-function returnsName(fn: FunctionLike, names: ReadonlySet<string>): string | undefined {
-  for (const r of nodesUnder(fn.body as AstNode, 'ReturnStatement')) {
-    const arg = r.argument ? unwrap(r.argument as AstNode) : undefined;
-    const inner = arg && arg.type === 'TSAsExpression' ? unwrap((arg as unknown as { expression: AstNode }).expression) : arg;
-    if (inner && inner.type === 'Identifier' && names.has(inner.name)) return inner.name;
-  }
-  return undefined;
-}
-
 /** Does `fn` return its first argument with fields removed, or only listed fields of it? */
 export function stripsFields(fn: FunctionLike): boolean {
   const param = paramNames(fn)[0];
   if (!param || !fn.body || fn.body.type !== 'BlockStatement') return false;
-  const body = fn.body as AstNode;
+  const { decls, deletes, assigns, returned } = filterNodes(fn.body as AstNode);
+  // Every shape below hands back a local by name.
+  if (returned.size === 0) return false;
   // `const copy = { ...body }; delete copy.id; return copy`.
-  const copies = copiesOf(fn, param);
-  const deleted = new Set<string>();
-  for (const u of nodesUnder(body, 'UnaryExpression')) {
-    if (u.operator !== 'delete') continue;
+  const copies = copiesOf(decls, param);
+  for (const u of deletes) {
     const target = unwrap(u.argument);
     const root = target.type === 'MemberExpression' ? unwrap(target.object) : undefined;
-    if (root && root.type === 'Identifier' && copies.has(root.name)) deleted.add(root.name);
+    if (root && root.type === 'Identifier' && copies.has(root.name) && returned.has(root.name)) return true;
   }
-  if (deleted.size > 0 && returnsName(fn, deleted)) return true;
   // `const { id, role, ...rest } = body; return rest`.
-  for (const d of nodesUnder(body, 'VariableDeclarator')) {
+  for (const d of decls) {
     const init = unwrap(d.init as AstNode | null);
     if (d.id.type !== 'ObjectPattern' || !init || init.type !== 'Identifier' || !copies.has(init.name)) continue;
     const rest = d.id.properties.find((p) => p.type === 'RestElement') as { argument?: AstNode } | undefined;
     const named = d.id.properties.some((p) => p.type === 'Property');
-    if (rest?.argument?.type === 'Identifier' && named && returnsName(fn, new Set([(rest.argument as unknown as { name: string }).name]))) return true;
+    if (rest?.argument?.type === 'Identifier' && named && returned.has((rest.argument as unknown as { name: string }).name)) return true;
   }
   // `for (const k of ALLOWED) out[k] = body[k]; return out`.
-  for (const a of nodesUnder(body, 'AssignmentExpression')) {
+  for (const a of assigns) {
     const left = unwrap(a.left as AstNode);
     const right = unwrap(a.right);
     if (left.type !== 'MemberExpression' || !left.computed || right.type !== 'MemberExpression' || !right.computed) continue;
     const out = unwrap(left.object);
     const from = unwrap(right.object);
-    if (out.type === 'Identifier' && from.type === 'Identifier' && copies.has(from.name) && !copies.has(out.name) && returnsName(fn, new Set([out.name]))) return true;
+    if (out.type === 'Identifier' && from.type === 'Identifier' && copies.has(from.name) && !copies.has(out.name) && returned.has(out.name)) return true;
   }
   return false;
 }

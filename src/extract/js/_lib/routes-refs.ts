@@ -116,6 +116,41 @@ export function constructRef(call: CallLike, index: JsIndex, name: string): MwRe
   return undefined;
 }
 
+/** Keys of a validator's options: request parts and the response it asserts. */
+const VALIDATION_KEYS = new Set(['body', 'query', 'params', 'headers', 'files', 'file', 'cookies', 'response', 'status', 'searchParams', 'querystring']);
+const SCHEMA_LIB = /^(zod|joi|@hapi\/joi|yup|superstruct|valibot|@sinclair\/typebox|ajv)(\.|$)/;
+
+/**
+ * `validate({ body: schema, query: schema })`: the only argument is an object literal naming request
+ * parts (at least one of body/query/params/headers/files), or whose every value is a zod/joi/yup schema.
+ */
+function validatorOptions(call: CallLike, index: JsIndex): boolean {
+  if (call.arguments.length !== 1) return false;
+  const obj = unwrap(call.arguments[0] as AstNode);
+  if (obj.type !== 'ObjectExpression' || obj.properties.length === 0) return false;
+  const keys: string[] = [];
+  const values: AstNode[] = [];
+  for (const p of obj.properties) {
+    if (p.type !== 'Property' || p.computed) return false;
+    const k = p.key.type === 'Identifier' ? p.key.name : typeof literalValue(p.key as AstNode) === 'string' ? String(literalValue(p.key as AstNode)) : undefined;
+    if (k === undefined) return false;
+    keys.push(k);
+    values.push(unwrap(p.value as AstNode));
+  }
+  // Success statuses asserted (`status: [200, 404]`, `status: 204`), never a refusal it would answer.
+  const okStatus = (v: AstNode): boolean => {
+    const nums = v.type === 'ArrayExpression' ? v.elements.map((e) => (e ? literalValue(unwrap(e as AstNode)) : undefined)) : [literalValue(v)];
+    return nums.length > 0 && nums.every((n) => typeof n === 'number') && nums.some((n) => (n as number) < 400);
+  };
+  if (keys.every((k) => VALIDATION_KEYS.has(k)) && keys.some((k, i) => k !== 'status' || okStatus(values[i]))) return true;
+  const schema = (v: AstNode): boolean => {
+    let n = v;
+    while (n.type === 'CallExpression' && unwrap(n.callee as AstNode).type === 'MemberExpression') n = unwrap((unwrap(n.callee as AstNode) as AstNode & { object: AstNode }).object);
+    return (n.type === 'CallExpression' || n.type === 'Identifier') && SCHEMA_LIB.test(index.resolvedName(n.type === 'CallExpression' ? (n.callee as AstNode) : n) ?? '');
+  };
+  return values.every(schema);
+}
+
 /** The call a factory returns: `() => lib({...})` / `function () { return lib({...}) }`. */
 function factoryCall(fn: FunctionLike): CallLike | undefined {
   let body: AstNode | undefined = unwrap(fn.body as AstNode | null) ?? undefined;
@@ -202,6 +237,13 @@ export function mwRef(expr: AstNode, index: JsIndex, depth = 0): MwRef {
     }
     const known = constructRef(node, index, text);
     if (known) return known;
+    // `koaGuard({ body: object({...}), response, status: 200 })`: a request/response schema
+    // validator, whatever its name (`guard`, `check`) suggests. A body judged a guard still wins.
+    if (validatorOptions(node, index)) {
+      const callee = memberPath(node.callee as AstNode);
+      const local = callee && callee.length === 1 ? index.functionByName(callee[0]) : undefined;
+      if (!local || !classifyGuard(local, index)) return { name: text, role: 'other', why: 'request validation', args: argsText(node, index) };
+    }
     const path = memberPath(node.callee as AstNode);
     if (path && path.length === 1) {
       const local = index.functionByName(path[0]);

@@ -32,6 +32,7 @@ import {
   type JsIndex,
 } from './ast.js';
 import { accessFacts, answers, resolveHandler, summarizeHandler } from './routes-handler.js';
+import { constNames, controllerClasses } from './routes-controllers.js';
 import { mwRef } from './routes-refs.js';
 import { fileNoExt, HTTP_METHODS, joinPath, normalizeMethod, routeFact, type HandlerRef, type MwRef, type ReceiverRef, type RouteMeta } from './routes.js';
 
@@ -40,18 +41,25 @@ const METHODS = new Set<string>(HTTP_METHODS);
 /**
  * Where a registrar takes a value from, counted over the call's arguments: `p` the i-th,
  * `e` the k-th from the end (1 = last), `rest` every argument from r on; `min`: only when the
- * call has at least that many arguments (`args.length > 4 ? args[args.length - 2] : []`).
+ * call has at least that many arguments (`args.length > 4 ? args[args.length - 2] : []`);
+ * `key`: that property of an options object passed there (`this.route({ path, handler })`).
  */
-export type Slot = { p: number; min?: number } | { e: number; min?: number } | { rest: number } | { mw: MwRef };
+export type Slot = { p: number; min?: number; key?: string } | { e: number; min?: number } | { rest: number } | { mw: MwRef };
 
 export interface RegistrarRoute {
   /** A literal verb (`router.get`) or the argument that names it (`router[verb]`). */
-  method: { lit: string } | { p: number };
+  method: { lit: string } | { p: number; key?: string };
   /** The argument holding the path, with text around it (`` `/api${name}` ``). */
   path: { at: Slot; pre: string; post: string };
   /** Middleware in order: fixed ones of the helper and arguments of the call. */
   mw: Slot[];
   handler: Slot;
+  /**
+   * A permission check the helper builds from a call-site value (`checkPermission(options.permission)`,
+   * routes-controllers.ts): `guard` its name, `dflt` the value when the call gives none, `sentinels`
+   * the values its body lets through unchecked (`NONE`).
+   */
+  perm?: { at: Slot; guard: string; file: string; dflt?: string[]; sentinels: string[] };
 }
 
 export interface RegistrarRecord {
@@ -67,9 +75,13 @@ export interface RegistrarArg {
   s?: string;
   mw?: MwRef[];
   handler?: HandlerInfo;
+  /** An options object literal: its properties (`{ method: 'get', path: '/x', handler }`). */
+  props?: Record<string, RegistrarArg>;
+  /** Names of a constant-like value (`ADMIN`, `[ADMIN, UPDATE_X]`, `'read'`); [] for `''` / `[]`. */
+  names?: string[];
 }
 
-interface HandlerInfo {
+export interface HandlerInfo {
   loc?: { file: string; line: number; name?: string };
   ref?: HandlerRef;
   inline?: RouteMeta['inline'];
@@ -288,6 +300,7 @@ export function registrarSummaries(index: JsIndex): { facts: FactInput[]; calls:
   const calls = new Set<AstNode>();
   const local = new Map<string, RegistrarRecord>();
   const facts: FactInput[] = registryClasses(index, local);
+  facts.push(...controllerClasses(index, local, calls, (names, rec, at) => internal(REGISTRAR, index.evidence(at), rec, `${index.file}#${REGISTRAR}:${names[0]}`)));
   if (!VERB_CALL.test(index.content)) return { facts, calls, local };
   const byFn = new Map<FunctionLike, { routes: RegistrarRoute[]; calls: AstNode[] }>();
   const summarisers = new Map<FunctionLike, Summariser>();
@@ -432,6 +445,13 @@ export function registrarCallee(call: CallLike, index: JsIndex): RegistrarCallRe
   return undefined;
 }
 
+/** `const base = config.baseUriPath || ''`: the literal a configurable value defaults to. */
+export function defaultString(e: AstNode, index: JsIndex): string | undefined {
+  const n = unwrap(e);
+  const init = n.type === 'Identifier' ? unwrap(index.constInit(n.name)) : undefined;
+  return init?.type === 'LogicalExpression' && (init.operator === '||' || init.operator === '??') ? stringValue(init.right as AstNode, index) : undefined;
+}
+
 /** A path-like string argument: `'/x'`, `` `/${name}/x` `` (unknown parts as `{name}`). */
 export function pathText(node: AstNode, index: JsIndex): string | undefined {
   const n = unwrap(node);
@@ -442,7 +462,7 @@ export function pathText(node: AstNode, index: JsIndex): string | undefined {
     .map((q, i) => {
       if (i >= n.expressions.length) return q.value.cooked ?? q.value.raw;
       const e = n.expressions[i] as AstNode;
-      const v = stringValue(e, index) ?? `{${memberPath(unwrap(e))?.join('.') ?? 'param'}}`;
+      const v = stringValue(e, index) ?? defaultString(e, index) ?? `{${memberPath(unwrap(e))?.join('.') ?? 'param'}}`;
       return `${q.value.cooked ?? q.value.raw}${v}`;
     })
     .join('');
@@ -478,11 +498,51 @@ export function registrarArgs(call: CallLike, index: JsIndex, recvArg: number, e
   const args = (call.arguments as AstNode[]).map((raw, i): RegistrarArg => {
     const a = unwrap(raw);
     if (i === recvArg || a.type === 'SpreadElement') return {};
+    return describeArg(a, index, call, i === call.arguments.length - 1, evidenceLine, facts);
+  });
+  return { args, facts };
+}
+
+/**
+ * `this.create` / `this.create.bind(this)` in a class: that method of the class (or of a class of
+ * this file it extends), else nothing.
+ */
+function thisMethod(node: AstNode, index: JsIndex): { fn: FunctionLike; name: string; at: AstNode } | undefined {
+  let n = unwrap(node);
+  if (n.type === 'CallExpression' && memberPath(unwrap(n.callee as AstNode))?.slice(-1)[0] === 'bind') n = unwrap((unwrap(n.callee as AstNode) as { object: AstNode }).object);
+  const path = memberPath(n);
+  if (path?.length !== 2 || path[0] !== 'this') return undefined;
+  let cls = index.enclosingClass(n);
+  for (let depth = 0; cls && depth < 4; depth++) {
+    const m = cls.body.body.find((x) => x.type === 'MethodDefinition' && x.key.type === 'Identifier' && x.key.name === path[1]);
+    if (m && m.type === 'MethodDefinition') return { fn: m.value as FunctionLike, name: `${cls.id?.name ?? 'class'}.${path[1]}`, at: m as AstNode };
+    const sup = cls.superClass ? unwrap(cls.superClass as AstNode) : undefined;
+    cls = sup?.type === 'Identifier' ? index.classByName(sup.name) : undefined;
+  }
+  return undefined;
+}
+
+/**
+ * One value a call hands a registrar: a string (path, verb), middleware, names of a constant-like
+ * value (`ADMIN`), the properties of an options object, and the handler when it may be one.
+ */
+export function describeArg(a: AstNode, index: JsIndex, call: CallLike, last: boolean, evidenceLine: number, facts: FactInput[], depth = 0): RegistrarArg {
+    if (a.type === 'ObjectExpression' && depth === 0) {
+      const props: Record<string, RegistrarArg> = {};
+      for (const p of a.properties) {
+        if (p.type !== 'Property' || p.computed || p.key.type !== 'Identifier') continue;
+        props[p.key.name] = describeArg(unwrap(p.value as AstNode), index, call, p.key.name === 'handler', evidenceLine, facts, depth + 1);
+      }
+      return { props };
+    }
     const s = pathText(a, index);
-    if (s !== undefined) return { s };
+    if (s !== undefined) return { s, names: s === '' ? [] : [s] };
     const out: RegistrarArg = { mw: middlewareOf(a, index, call) };
-    if (i === call.arguments.length - 1 || isFunctionLike(a)) {
-      const resolved = resolveHandler(a, index);
+    const names = constNames(a, index);
+    if (names) out.names = names;
+    const own = thisMethod(a, index);
+    if (last || isFunctionLike(a) || own) {
+      const resolved = own ?? resolveHandler(a, index);
       const h: HandlerInfo = {};
       if (resolved.fn) {
         const summary = summarizeHandler(resolved.fn, index);
@@ -494,13 +554,11 @@ export function registrarArgs(call: CallLike, index: JsIndex, recvArg: number, e
         if (resolved.name) h.loc.name = resolved.name;
         facts.push(...accessFacts(summary, index, { file: index.file, line: evidenceLine }));
       }
-      if (resolved.ref) h.ref = resolved.ref;
+      if ('ref' in resolved && resolved.ref) h.ref = resolved.ref;
       if (!h.loc && resolved.name) h.loc = { file: index.file, line: evidenceLine, name: resolved.name };
       out.handler = h;
     }
     return out;
-  });
-  return { args, facts };
 }
 
 export function registrarCallFact(index: JsIndex, call: CallLike, record: RegistrarCallRecord, n: number): FactInput {
@@ -526,6 +584,32 @@ function indices(slot: Slot, n: number): number[] {
   if (slot.min !== undefined && n < slot.min) return [];
   const i = 'p' in slot ? slot.p : n - slot.e;
   return i >= 0 && i < n ? [i] : [];
+}
+
+/** What a call gives for a slot: its arguments, or a property of the options object there. */
+function picked(slot: Slot, args: RegistrarArg[]): RegistrarArg[] {
+  const at = indices(slot, args.length).map((i) => args[i]);
+  const key = 'p' in slot ? slot.key : undefined;
+  return key === undefined ? at : at.flatMap((a) => (a?.props?.[key] ? [a.props[key]] : []));
+}
+
+/** Constant-like names that stand for "no permission needed". */
+const OPEN_PERMISSION = /^(none|public|anonymous|anyone|everyone|open|no_?auth|skip)$/i;
+
+/**
+ * The permission check a call asks for (`permission: ADMIN`): a sentinel, nothing or `[]`
+ * inherits the mount's auth; only administrator permissions make it `admin`, any other one
+ * needs an identity that holds it (`user`).
+ */
+function permissionGuard(perm: NonNullable<RegistrarRoute['perm']>, args: RegistrarArg[]): MwRef | undefined {
+  const given = picked(perm.at, args)[0];
+  const names = given ? given.names : perm.dflt;
+  if (names === undefined) return given ? { name: `${perm.guard}(?)`, role: 'auth-unknown' } : undefined;
+  const needed = names.filter((n) => n !== '' && !perm.sentinels.includes(n) && !OPEN_PERMISSION.test(n.split('.').pop() ?? n));
+  if (needed.length === 0) return undefined;
+  const name = `${perm.guard}(${needed.join(', ')})`;
+  const admin = needed.every((n) => /admin/i.test(n));
+  return { name, role: admin ? 'auth-admin' : 'auth-user', args: needed.join(', '), why: `${name}: permission check in ${perm.file}` };
 }
 
 /** A registry method found directly or through the classes a subclass extends (`X.route` via `X.*`). */
@@ -556,18 +640,22 @@ export function expandRegistrars(facts: Fact[], lookup: (callee: RegistrarCallRe
     const n = rec.args.length;
     const seen = new Set<string>();
     for (const r of summary.routes) {
-      const verb = 'lit' in r.method ? r.method.lit : rec.args[r.method.p]?.s?.toLowerCase();
+      const verb = 'lit' in r.method ? r.method.lit : picked(r.method, rec.args)[0]?.s?.toLowerCase();
       if (!verb || !METHODS.has(verb)) continue;
-      const pathArg = indices(r.path.at, n).map((i) => rec.args[i]?.s)[0];
+      const pathArg = picked(r.path.at, rec.args).map((a) => a?.s)[0];
       if (pathArg === undefined) continue;
       const handlerAt = indices(r.handler, n)[0];
       if (handlerAt === undefined) continue;
-      const h = rec.args[handlerAt]?.handler ?? {};
+      const keyed = 'p' in r.handler && r.handler.key !== undefined;
+      const h = (keyed ? picked(r.handler, rec.args)[0]?.handler : rec.args[handlerAt]?.handler) ?? {};
       const mw: MwRef[] = [];
       for (const s of r.mw) {
         if ('mw' in s) mw.push(s.mw);
+        else if ('p' in s && s.key !== undefined) for (const a of picked(s, rec.args)) mw.push(...(a.mw ?? []));
         else for (const i of indices(s, n)) if (i !== handlerAt && rec.args[i]?.mw) mw.push(...rec.args[i].mw!);
       }
+      const perm = r.perm ? permissionGuard(r.perm, rec.args) : undefined;
+      if (perm) mw.push(perm);
       const method = normalizeMethod(verb);
       const local = joinPath(rec.prefix, `${r.path.pre}${pathArg}${r.path.post}`);
       if (seen.has(`${method} ${local}`)) continue;
@@ -579,7 +667,9 @@ export function expandRegistrars(facts: Fact[], lookup: (callee: RegistrarCallRe
       if (h.answers) meta.answers = true;
       if (h.ref) meta.handler = h.ref;
       if (mw.some((m) => m.module && isLocalModule(m.module))) meta.ownMiddleware = true;
-      const fact = routeFact({ framework: rec.framework, method, path: local, evidence: f.evidence, handler: h.loc, meta, extraTags: [...rec.recvTags, ...rec.tags] });
+      // A permission the route declares is checked by the helper: rules judging missing role checks skip it.
+      const permTags = perm ? ['permission-checked'] : [];
+      const fact = routeFact({ framework: rec.framework, method, path: local, evidence: f.evidence, handler: h.loc, meta, extraTags: [...rec.recvTags, ...rec.tags, ...permTags] });
       out.push({ ...fact, extractor: f.extractor } as Fact);
     }
   }

@@ -33,7 +33,8 @@ import { crudRoutes, FINALE_INIT, FINALE_RESOURCE } from './routes-crud.js';
 import { rejects, returnedFunction } from './routes-guards.js';
 import { accessFacts, answers, handlerLike, resolveHandler, summarizeHandler } from './routes-handler.js';
 import { graphqlMiddleware } from './routes-realtime.js';
-import { pathText, registrarArgs, registrarCallee, registrarCallFact, registrarSummaries, registryCallee, type RegistrarCallRecord } from './routes-registrars.js';
+import { classExportNames } from './routes-controllers.js';
+import { defaultString, describeArg, pathText, registrarArgs, registrarCallee, registrarCallFact, registrarSummaries, registryCallee, type RegistrarCallRecord } from './routes-registrars.js';
 import { constructRef, flattenArgs, mwRef, patternGuardRefs } from './routes-refs.js';
 import {
   fileNoExt,
@@ -170,6 +171,8 @@ export class RouterScan {
   /** Route-registration helpers of this file (routes-registrars.ts): their inner route calls are expanded per call site instead. */
   private registrars?: ReturnType<typeof registrarSummaries>;
   private registrarCalls = 0;
+  /** Classes whose instances are routers (routes-controllers.ts): exported as such for link. */
+  private readonly classReceivers = new Set<AstNode>();
   /** Static-folder entry points already emitted (`receiver id path`): later folders at the same path are the same endpoint. */
   private readonly staticPaths = new Set<string>();
 
@@ -212,6 +215,15 @@ export class RouterScan {
       const made = creation(root, this.index, this.fw);
       if (made && root && d.id.type === 'Identifier') this.addLocal(d.id.name, made.kind, made.prefix, d, root);
     }
+    // koa: `const router = new SchemaRouter(...)` later attached with `parent.use(router.routes())`:
+    // an instance of a Router subclass (its prefix, set in its constructor, is not known here).
+    if (this.fw === 'koa') {
+      const routed = new Set(this.index.nodesOf('CallExpression').filter((c) => calleeProperty(c) === 'routes' && c.arguments.length === 0).map((c) => unwrap(calleeObject(c) as AstNode)).flatMap((o) => (o?.type === 'Identifier' ? [o.name] : [])));
+      for (const d of routed.size > 0 ? this.index.nodesOf('VariableDeclarator') : []) {
+        const init = unwrap(d.init as AstNode | null);
+        if (d.id.type === 'Identifier' && routed.has(d.id.name) && init?.type === 'NewExpression') this.addLocal(d.id.name, 'router', '', d, init);
+      }
+    }
     for (const a of this.index.nodesOf('AssignmentExpression')) {
       const root = chainRoot(a.right, CHAINABLE);
       const made = creation(root, this.index, this.fw);
@@ -237,7 +249,18 @@ export class RouterScan {
   }
 
   private addLocal(name: string, kind: 'app' | 'router', prefix: string, at: AstNode, made: AstNode): void {
-    if (this.receivers.has(name)) return;
+    if (this.receivers.has(name)) {
+      // `const anonymousRouter = new Router()` again in another function: a router of its own there.
+      const fn = this.index.enclosingFunction(at);
+      const first = this.receivers.get(name)!;
+      if (this.fw !== 'koa' || !fn || first.kind === 'guess' || this.receivers.has(`${name}@${fn.start}`)) return;
+      const id = `${this.fne}#${name}@${this.index.line(at)}`;
+      const r: Receiver = { name, id, kind, ref: { id }, prefix, chain: [], hooks: [] };
+      this.receivers.set(`${name}@${fn.start}`, r);
+      if (!this.receivers.has(creationKey(made))) this.receivers.set(creationKey(made), r);
+      if (kind === 'app') this.serverAppFact(name, at);
+      return;
+    }
     const id = `${this.fne}#${name}`;
     const r: Receiver = { name, id, kind, ref: { id }, prefix, chain: [], hooks: [] };
     this.receivers.set(name, r);
@@ -294,8 +317,8 @@ export class RouterScan {
     }
   }
 
-  private paramReceiver(fn: FunctionLike, i: number): Receiver | undefined {
-    const pname = paramNames(fn)[i];
+  private paramReceiver(fn: FunctionLike, i: number, name?: string): Receiver | undefined {
+    const pname = name ?? paramNames(fn)[i];
     if (!pname || pname === '{}' || pname === '?') return undefined;
     const key = `${pname}@${fn.start}`;
     const existing = this.receivers.get(key);
@@ -317,11 +340,17 @@ export class RouterScan {
     if (path.length === 1) {
       for (const a of this.index.ancestors(at)) {
         if (!isFunctionLike(a)) continue;
-        const i = paramNames(a).indexOf(name);
+        const scoped = this.receivers.get(`${name}@${a.start}`);
+        if (scoped && scoped.kind !== 'param') return scoped;
+        // `(...[router, tenant])`, `(...args) { const [router] = args }`: the rest elements' positions.
+        const i = paramNames(a).indexOf(name) >= 0 ? paramNames(a).indexOf(name) : restSlot(a, name);
         if (i >= 0) {
           const existing = this.receivers.get(`${name}@${a.start}`);
           if (existing) return existing;
-          return allowGuess && GUESS_NAME.test(name) ? this.paramReceiver(a, i) : undefined;
+          // The same position already handed on under another name (`f(...args)` and `const [router] = args`).
+          const same = [...this.receivers.values()].find((r) => r.kind === 'param' && r.scope === a && r.paramIndex === i && r.id.endsWith(`(${i})`));
+          if (same) return same;
+          return allowGuess && GUESS_NAME.test(name) ? this.paramReceiver(a, i, name) : undefined;
         }
       }
     }
@@ -371,6 +400,7 @@ export class RouterScan {
   private visit(call: CallLike): void {
     if (call.type !== 'CallExpression') return;
     if (this.fw === 'express' && this.crud(call)) return;
+    if (this.fw === 'express' && this.classCall(call)) return;
     if (this.registrars?.calls.has(call)) return;
     const prop = calleeProperty(call);
     const obj = calleeObject(call);
@@ -384,7 +414,7 @@ export class RouterScan {
           return;
         }
         const recv = this.receiverOf(obj, call, this.looksLikeRoute(call, prop));
-        if (recv) this.route(call, prop, recv);
+        if (recv && !((recv.kind === 'import' || recv.kind === 'guess') && clientOptions(call))) this.route(call, prop, recv);
         return;
       }
       // express-ws: `app.ws('/agent/:id', (socket, req) => ...)` is a WebSocket endpoint.
@@ -397,7 +427,9 @@ export class RouterScan {
         return;
       }
       if (prop === 'use') {
-        const recv = obj.type === 'CallExpression' || obj.type === 'NewExpression' ? this.chainReceiver(obj, call, false) : (this.receiverOf(obj, call, false) ?? (this.mountsModule(call) ? this.receiverOf(obj, call, true) : undefined));
+        // koa `parent.use(child.routes())`: the parent is a router or app whatever its name.
+        const routes = this.fw === 'koa' && (call.arguments as AstNode[]).some((a) => unwrap(a).type === 'CallExpression' && calleeProperty(unwrap(a) as CallLike) === 'routes');
+        const recv = obj.type === 'CallExpression' || obj.type === 'NewExpression' ? this.chainReceiver(obj, call, false) : (this.receiverOf(obj, call, false) ?? (routes || this.mountsModule(call) ? this.receiverOf(obj, call, true) : undefined));
         if (recv) this.use(call, recv);
         return;
       }
@@ -464,6 +496,61 @@ export class RouterScan {
       tags: devOnly(call, this.index) ? ['dev-only'] : [],
     };
     this.facts.push(registrarCallFact(this.index, call, record, this.registrarCalls++), ...facts);
+  }
+
+  /**
+   * In a subclass (routes-controllers.ts): `this.route({ method, path, handler, permission })` and
+   * `this.get('/x', this.list, PERM)` are calls of the base class's route methods (expanded in link
+   * when it has them), and `this.use('/features', new FeatureController(config).router)` (also
+   * `this.app.use(...)`) mounts another controller's router on this one.
+   */
+  private classCall(call: CallLike): boolean {
+    const callee = unwrap(call.callee as AstNode);
+    const path = memberPath(callee);
+    if (!path || path[0] !== 'this' || path.length > 3 || call.arguments.length === 0) return false;
+    const cls = this.index.enclosingClass(call);
+    if (!cls?.id) return false;
+    const args = call.arguments as AstNode[];
+    const first = unwrap(args[0]);
+    const child = args.findIndex((a) => this.classInstance(a) !== undefined);
+    const prefix = pathsOf(first, this.index)?.[0] ?? (first.type === 'TemplateLiteral' ? pathText(first, this.index) : undefined);
+    if (child > 0 && prefix !== undefined && /^(\/|$)/.test(prefix)) {
+      const mw = args.filter((a, i) => i !== 0 && i !== child).map((a) => mwRef(a, this.index));
+      const id = `${this.fne}#${cls.id.name}`;
+      this.classReceivers.add(cls as AstNode);
+      this.mount(call, { kind: 'mount', framework: this.fw, parent: { id }, child: this.classInstance(args[child])!, prefix, mw });
+      return true;
+    }
+    if (path.length !== 2 || !cls.superClass) return false;
+    const pathOf = (n: AstNode | undefined) => (n ? pathText(n, this.index) : undefined);
+    const declared = first.type === 'ObjectExpression' ? pathOf(objectProp(first, 'path')) : args.length >= 2 ? pathOf(first) : undefined;
+    if (declared === undefined || !/^(\/|\*|$)/.test(declared) || (first.type === 'ObjectExpression' && (args.length !== 1 || !objectProp(first, 'handler')))) return false;
+    const registry = registryCallee(call, this.index);
+    if (!registry) return false;
+    const facts: FactInput[] = [];
+    const line = this.index.line(call);
+    const described = args.map((a, i) => describeArg(unwrap(a), this.index, call, i === args.length - 1, line, facts));
+    for (const a of described) {
+      if (a.handler?.ref) a.handler.ref = withExportPath(a.handler.ref, this.index);
+      for (const p of Object.values(a.props ?? {})) if (p.handler?.ref) p.handler.ref = withExportPath(p.handler.ref, this.index);
+    }
+    this.classReceivers.add(cls as AstNode);
+    const record: RegistrarCallRecord = { callee: registry.callee, framework: this.fw, recv: { id: `${this.fne}#${cls.id.name}` }, recvTags: ['~recv-kind:guess'], prefix: '', chain: [], args: described, tags: devOnly(call, this.index) ? ['dev-only'] : [] };
+    this.facts.push(registrarCallFact(this.index, call, record, this.registrarCalls++), ...facts);
+    return true;
+  }
+
+  /** `new FeatureController(config).router` / `new Sub()`: the router of a class of this repository. */
+  private classInstance(arg: AstNode): ReceiverRef | undefined {
+    let n = unwrap(arg);
+    // The instance's router getter (`.router`, `.app`, `.routes`), or the instance itself.
+    if (n.type === 'MemberExpression' && !n.computed && n.property.type === 'Identifier' && /^(router|app|routes|expressRouter)$/i.test(n.property.name)) n = unwrap(n.object as AstNode);
+    if (n.type !== 'NewExpression') return undefined;
+    const c = unwrap(n.callee as AstNode);
+    if (c.type !== 'Identifier') return undefined;
+    if (this.index.classByName(c.name)) return { id: `${this.fne}#${c.name}` };
+    const b = this.index.bindings.get(c.name);
+    return b && isLocalModule(b.module) ? { module: b.module, from: this.index.file, export: b.imported === '*' ? 'default' : b.imported } : undefined;
   }
 
   /**
@@ -555,7 +642,8 @@ export class RouterScan {
     let pathIdx = 0;
     if (this.fw === 'koa' && args.length >= 3 && stringValue(args[0], this.index) !== undefined && pathsOf(args[1], this.index)) pathIdx = 1;
     const computed = this.fw === 'koa' ? parametrisedPath(args[pathIdx]) : undefined;
-    const paths = pathsOf(args[pathIdx], this.index) ?? (recv.kind === 'guess' ? undefined : [computed ?? `{${this.index.text(args[pathIdx]).slice(0, 40)}}`]);
+    const template = unwrap(args[pathIdx])?.type === 'TemplateLiteral' ? pathText(args[pathIdx], this.index) : undefined;
+    const paths = pathsOf(args[pathIdx], this.index) ?? (recv.kind === 'guess' ? undefined : [computed ?? template ?? `{${this.index.text(args[pathIdx]).slice(0, 40)}}`]);
     if (!paths || args.length < pathIdx + 2) return;
     let rest = args.slice(pathIdx + 1);
     let extra: MwRef[] = [];
@@ -660,7 +748,7 @@ export class RouterScan {
   }
 
   private use(call: CallLike, recv: Receiver): void {
-    const expansions = loopExpansions(call, this.index);
+    const expansions = loopExpansions(call, this.index) ?? (this.fw === 'koa' ? forOfExpansions(call, this.index) : undefined);
     if (expansions) {
       for (const args of expansions) this.useArgs(call, recv, args);
       return;
@@ -670,7 +758,13 @@ export class RouterScan {
 
   private useArgs(call: CallLike, recv: Receiver, args: AstNode[]): void {
     if (args.length === 0) return;
-    const firstPaths = pathsOf(args[0], this.index);
+    // `` `${baseUriPath}/api` ``: a template of unknown parts is still the mount path.
+    // `` `${baseUriPath}/api` ``, `baseUriPath` (`= config.base || ''`): the mount path still.
+    const first = unwrap(args[0]);
+    const firstPaths =
+      pathsOf(args[0], this.index) ??
+      (args.length >= 2 && first.type === 'TemplateLiteral' ? [pathText(first, this.index)!] : undefined) ??
+      (args.length >= 2 && first.type === 'Identifier' && defaultString(first, this.index) !== undefined ? [defaultString(first, this.index)!] : undefined);
     const prefix = firstPaths ? firstPaths[0] : undefined;
     const rest = flattenArgs(prefix !== undefined ? args.slice(1) : args, this.index);
     const inline: MwRef[] = [];
@@ -831,6 +925,8 @@ export class RouterScan {
   /** A router passed to use(): a local router, `sub.routes()` (koa), an import or require of a routes module. */
   private childReceiver(arg: AstNode): ReceiverRef | undefined {
     let n = unwrap(arg);
+    const instance = this.fw === 'express' ? this.classInstance(n) : undefined;
+    if (instance) return instance;
     // koa-router's `x.routes()`: whatever `x` is, it is a router (its name need not say so).
     let routesCall = false;
     if (this.fw === 'koa' && n.type === 'CallExpression' && (calleeProperty(n) === 'routes' || calleeProperty(n) === 'middleware')) {
@@ -873,8 +969,11 @@ export class RouterScan {
     const path = memberPath(n);
     if (!path) return undefined;
     const name = path.join('.');
-    const local = this.receivers.get(name);
-    if (local && local.kind !== 'guess') return local.ref;
+    // A router declared again in the enclosing function (see addLocal) shadows the first one.
+    const fn = path.length === 1 ? this.index.enclosingFunction(n) : undefined;
+    const local = (fn && this.receivers.get(`${name}@${fn.start}`)) || this.receivers.get(name);
+    // koa `x.routes()`: x is a router even when only guessed (`new SchemaRouter(...)`, a Router subclass).
+    if (local && (local.kind !== 'guess' || routesCall)) return local.ref;
     if (path.length === 1) {
       const b = this.index.bindings.get(name);
       if (b && isLocalModule(b.module) && (routesCall || routerish(name, b.module))) {
@@ -959,6 +1058,17 @@ export class RouterScan {
       } else if (local) child = (i) => this.receivers.get(`${paramNames(local)[i]}@${local.start}`)?.ref ?? this.paramReceiver(local, i)?.ref;
       else return;
     } else return;
+    // `(...args) => { users(...args); }`: the rest parameter handed on whole, first few positions
+    // (the router usually leads), even when nothing is registered on it here.
+    const spread = unwrap(args[args.length - 1]);
+    const restAt = spread.type === 'SpreadElement' ? restParamOf(unwrap(spread.argument as AstNode), call, this.index) : undefined;
+    if (restAt) {
+      for (let j = 0; j < 3; j++) {
+        const recv = this.paramReceiver(restAt.fn, restAt.index + j, `${restAt.name}[${j}]`);
+        const c = recv && child(args.length - 1 + j);
+        if (recv && c) this.mount(call, { kind: 'call', framework: this.fw, parent: recv.ref, child: c, prefix: recv.prefix, mw: [...recv.hooks, ...recv.chain] });
+      }
+    }
     args.forEach((arg, i) => {
       // A router parameter handed on (`(router) => { users(router); return router; }`) is a router
       // of this module even when nothing is registered on it here.
@@ -1019,6 +1129,10 @@ export class RouterScan {
   }
 
   private recordExports(): void {
+    for (const cls of this.classReceivers) {
+      const id = `${this.fne}#${(cls as { id: { name: string } }).id.name}`;
+      for (const e of classExportNames(this.index, cls)) this.mount(cls, { kind: 'export', framework: this.fw, id, export: e });
+    }
     for (const [exportName, value] of this.index.exports) {
       let v = unwrap(value);
       // koa: `module.exports = router.routes()`
@@ -1034,10 +1148,18 @@ export class RouterScan {
       const returned = returnedExpr(fn);
       const made = returned ? this.receiverNamed(returned) : undefined;
       if (made && (made.kind === 'router' || made.kind === 'app')) this.mount(value, { kind: 'export', framework: this.fw, id: made.id, export: `${exportName}()` });
+      const done = new Set<number>();
       paramNames(fn).forEach((p, i) => {
         const r = this.receivers.get(`${p}@${fn.start}`);
         if (r) this.mount(value, { kind: 'export', framework: this.fw, id: r.id, export: `${exportName}(${i})` });
+        if (r) done.add(i);
       });
+      // Router parameters bound by a rest parameter (`(...[router])`, `const [router] = args`).
+      for (const r of this.receivers.values()) {
+        if (r.kind !== 'param' || r.scope !== fn || r.paramIndex === undefined || done.has(r.paramIndex) || !r.id.endsWith(`(${r.paramIndex})`)) continue;
+        done.add(r.paramIndex);
+        this.mount(value, { kind: 'export', framework: this.fw, id: r.id, export: `${exportName}(${r.paramIndex})` });
+      }
     }
   }
 }
@@ -1064,6 +1186,39 @@ function loopExpansions(call: CallLike, index: JsIndex): AstNode[][] | undefined
         return path && path.length === 2 && path[0] === param.name ? (objectProp(obj, path[1]) ?? a) : a;
       }),
     );
+  }
+  return out;
+}
+
+/**
+ * koa: `for (const router of createRouters()) app.use(router.routes())` over an array literal, a
+ * same-file constant holding one, or a same-file function returning one: one `use()` per element.
+ */
+function forOfExpansions(call: CallLike, index: JsIndex): AstNode[][] | undefined {
+  const loop = index.ancestors(call).find((a) => a.type === 'ForOfStatement' || isFunctionLike(a));
+  if (!loop || loop.type !== 'ForOfStatement') return undefined;
+  const left = unwrap(loop.left as AstNode);
+  const decl = left.type === 'VariableDeclaration' && left.declarations.length === 1 ? unwrap(left.declarations[0].id as AstNode) : undefined;
+  if (!decl || decl.type !== 'Identifier') return undefined;
+  let list = unwrap(loop.right as AstNode);
+  if (list.type === 'Identifier') list = unwrap(index.constInit(list.name)) ?? list;
+  if (list.type === 'CallExpression' && list.callee.type === 'Identifier') {
+    const fn = index.functionByName(list.callee.name);
+    list = (fn && unwrap(returnedExpr(fn))) ?? list;
+  }
+  if (list.type !== 'ArrayExpression' || list.elements.length === 0 || list.elements.length > 20) return undefined;
+  const named = (a: AstNode): boolean => {
+    const n = unwrap(a);
+    const base = n.type === 'CallExpression' && calleeProperty(n) === 'routes' ? calleeObject(n) : n;
+    return !!base && base.type === 'Identifier' && base.name === decl.name;
+  };
+  const args = call.arguments as AstNode[];
+  if (!args.some(named)) return undefined;
+  const out: AstNode[][] = [];
+  for (const el of list.elements) {
+    const e = el ? unwrap(el as AstNode) : undefined;
+    if (!e || e.type !== 'Identifier') return undefined;
+    out.push(args.map((a) => (named(a) ? e : a)));
   }
   return out;
 }
@@ -1102,6 +1257,53 @@ function koaMountPrefix(arg: AstNode, index: JsIndex): string | undefined {
   return n.arguments.length >= 2 ? stringValue(n.arguments[0] as AstNode, index) : '/';
 }
 
+/**
+ * Position among the call's arguments of a name bound by a rest parameter: `(...[router, tenant])`
+ * or `(...args) { const [router, { queries }] = args; }` (a declaration directly in its body).
+ */
+function restSlot(fn: FunctionLike, name: string): number {
+  const at = fn.params.findIndex((p) => (p as AstNode).type === 'RestElement');
+  if (at < 0) return -1;
+  const rest = unwrap((fn.params[at] as AstNode & { argument: AstNode }).argument);
+  const pos = (pat: AstNode): number => (pat.type === 'ArrayPattern' ? pat.elements.findIndex((e) => e && unwrap(e as AstNode).type === 'Identifier' && (unwrap(e as AstNode) as { name: string }).name === name) : -1);
+  if (rest.type === 'ArrayPattern') return pos(rest) >= 0 ? at + pos(rest) : -1;
+  if (rest.type !== 'Identifier') return -1;
+  const body = unwrap(fn.body as AstNode | null);
+  if (!body || body.type !== 'BlockStatement') return -1;
+  for (const st of body.body as AstNode[]) {
+    if (st.type !== 'VariableDeclaration') continue;
+    for (const d of st.declarations) {
+      const init = unwrap(d.init as AstNode | null);
+      if (init?.type === 'Identifier' && init.name === rest.name && d.id.type === 'ArrayPattern' && pos(d.id as AstNode) >= 0) return at + pos(d.id as AstNode);
+    }
+  }
+  return -1;
+}
+
+/** The enclosing function whose rest parameter (`...args`) an identifier names, and its position. */
+function restParamOf(n: AstNode, at: AstNode, index: JsIndex): { fn: FunctionLike; index: number; name: string } | undefined {
+  if (n.type !== 'Identifier') return undefined;
+  for (const a of index.ancestors(at)) {
+    if (!isFunctionLike(a)) continue;
+    const i = a.params.findIndex((p) => (p as AstNode).type === 'RestElement' && unwrap((p as AstNode & { argument: AstNode }).argument).type === 'Identifier' && (unwrap((p as AstNode & { argument: AstNode }).argument) as { name: string }).name === n.name);
+    if (i >= 0) return { fn: a, index: i, name: n.name };
+    if (paramNames(a).includes(n.name)) return undefined;
+  }
+  return undefined;
+}
+
+/**
+ * `api.post(url, { json: payload })`, `ky.get(url, { searchParams })`: an HTTP client's request
+ * options where a route would take its handler (a fastify options object names its `handler`).
+ */
+function clientOptions(call: CallLike): boolean {
+  const args = call.arguments as AstNode[];
+  if (args.length < 2) return false;
+  const last = unwrap(args[args.length - 1]);
+  if (last.type !== 'ObjectExpression') return false;
+  return !last.properties.some((p) => p.type === 'Property' && !p.computed && p.key.type === 'Identifier' && p.key.name === 'handler');
+}
+
 /** Keys of an object pattern parameter (`{ app, io }`). */
 function objectKeysOf(p: AstNode): string[] {
   const n = unwrap(p);
@@ -1117,7 +1319,8 @@ function creationKey(node: AstNode): string {
 }
 
 function isLocalModule(spec: string): boolean {
-  return spec.startsWith('.') || spec.startsWith('@/') || spec.startsWith('~/') || spec.startsWith('src/');
+  // `#src/routes/init.js`: a package.json `imports` subpath, always the package's own code.
+  return spec.startsWith('.') || spec.startsWith('@/') || spec.startsWith('~/') || spec.startsWith('src/') || /^#[\w-]/.test(spec);
 }
 
 /** The function of a fastify plugin value: `fn`, `fp(fn)`, `fastifyPlugin(fn, opts)`. */

@@ -185,6 +185,8 @@ const AUTH_WORDS = new Set([
   'authorization', 'authorise', 'authorised', 'jwt', 'admin', 'admins', 'protect', 'protected', 'guard',
   'guarded', 'loggedin', 'signedin', 'superuser', 'rbac', 'acl', 'bearer', 'apikey',
 ]);
+/** What a `*Guard` named with one of these protects is no identity: a quota, a plan, a schema. */
+const NOT_CALLER_GUARD = new Set(['quota', 'quotas', 'plan', 'plans', 'limit', 'limits', 'usage', 'billing', 'subscription', 'feature', 'schema', 'body', 'query', 'params', 'input', 'type', 'types', 'validation']);
 const AUTH_VERBS = new Set(['require', 'requires', 'ensure', 'check', 'verify', 'validate', 'is', 'has', 'must', 'needs', 'only', 'can', 'assert']);
 const AUTH_OBJECTS = new Set(['login', 'logged', 'signed', 'token', 'user', 'session', 'role', 'roles', 'permission', 'permissions', 'scope', 'scopes', 'key', 'staff', 'owner', 'ownership', 'access', 'privilege', 'privileges']);
 
@@ -200,7 +202,9 @@ export function authLikeName(name: string): boolean {
   // object it hangs off (an auth module exporting every kind of middleware) does not.
   const last = bare.split('.').pop() ?? bare;
   const ws = words(bare.includes('.') && words(last).length >= 2 ? last : bare);
-  if (ws.some((w) => AUTH_WORDS.has(w))) return true;
+  // `koaQuotaGuard`, `planGuard`, `schemaGuard`: a guard of something other than the caller.
+  const strong = ws.filter((w) => AUTH_WORDS.has(w));
+  if (strong.length > 0 && !(strong.every((w) => w === 'guard' || w === 'guarded') && ws.some((w) => NOT_CALLER_GUARD.has(w)))) return true;
   // `middleware.assert.user`, `assert.post`: a namespace of existence assertions (404 when the
   // record named in the path is missing), not a check of the caller.
   const segs = name.replace(/\(.*$/, '').split('.');
@@ -219,9 +223,9 @@ export function adminLikeText(text: string): boolean {
   return /admin|superuser|super_user|\broot\b|staff|moderator|manage|operator|sysop/i.test(text);
 }
 
-/** A rate limiter by name (`loginLimiter`, `rateLimiter`, `throttle`, `bruteforce.prevent`). */
+/** A rate limiter by name (`loginLimiter`, `rateLimiter`, `throttle`, `bruteforce.prevent`, `createRateLimitMiddleware(...)`). */
 export function rateLimitLikeName(name: string): boolean {
-  return /limit(er)?\b|limiter|throttl|brute|slowdown|slow_down/i.test(name);
+  return /limit(er)?\b|limiter|rate[-_]?limit|throttl|brute|slowdown|slow_down/i.test(name);
 }
 
 export interface AuthDecision {
@@ -325,6 +329,7 @@ const LOGIN_SEG = /^(log[-_]?in|sign[-_]?in|signon|authenticate|token|oauth2?-?t
 const LOGIN_NAME = /^(log[-_]?in|sign[-_]?in|authenticate|authenticate-?user|create-?session|create-?token|issue-?token|get-?token)$/i;
 const RESET = /(forgot|reset|recover|lost)[-_]?(password|pass|pwd)?|(password|pass|pwd)[-_]?(reset|forgot|recover|change)|change[-_]?password/i;
 const OTP = /(^|[-_/])(otp|2fa|mfa|totp|one-?time|verify-?(code|otp|phone|sms)|sms-?code|verification-?code|two-?factor)([-_/]|$)/i;
+const EMAIL_VERIFICATION = /^(?:re-?)?send-?(?:verification|verify|confirmation|activation)(?:-?(?:e-?mail|mail|link|code))?$|^(?:verify|confirm|activate)-?(?:e-?mail|account)$/i;
 const SIGNUP = /(^|[-_/])(sign[-_]?up|register|registration|create[-_]?account|join)([-_/]|$)/i;
 const DEBUG_SEG = /^(debug|_debug|__debug|__debug__|env|\.env|environment|heapdump|heap-?dump|heap-?snapshot|profiler|pprof|phpinfo|actuator|__inspect|server-status|server-info)$/i;
 /**
@@ -395,6 +400,8 @@ export function routeTags(method: string | undefined, path: string | undefined, 
   // real function name says what the handler is for.
   if (passwordReset(segs) || (!/[('"/]/.test(handlerName ?? '') && RESET.test(hname))) tags.add('password-reset');
   if (OTP.test(p) || OTP.test(hname)) tags.add('otp');
+  // Re-sending or confirming a sign-up e-mail: a step before any login exists.
+  if (EMAIL_VERIFICATION.test(hname.split('.').pop() ?? '') || EMAIL_VERIFICATION.test(last)) tags.add('email-verification');
   if (signupPath(segs) || /^(sign[-_]?up|register)$/i.test(hname.split('.').pop() ?? '')) tags.add('signup');
   // `POST /api/users` creates an account (registration) in most REST APIs.
   // Not under another resource (`/teams/:id/users` adds a member), and not when the handler reads

@@ -375,8 +375,11 @@ function sqlSinks(info: CallInfo): SinkHit[] {
  * services and are matched here.
  */
 function ownService(info: CallInfo): boolean {
-  if (info.module === undefined || !isLocalSpec(info.module)) return false;
   const recv = info.text.slice(0, Math.max(0, info.text.length - (info.method?.length ?? 0) - 1));
+  // `this.segmentService.create(body)`: an injected service of the application's own (its body
+  // validates or picks fields before any store), whatever the injection's type says.
+  if (info.module === undefined && /^this\.[A-Za-z_$][\w$]*(?:Service|Manager|UseCase|Facade)$/.test(recv)) return true;
+  if (info.module === undefined || !isLocalSpec(info.module)) return false;
   const last = recv.split('.').pop() ?? '';
   return /(?:service|controller|manager|helper|utils?|handler|api|provider|facade|usecase|store)$/i.test(last);
 }

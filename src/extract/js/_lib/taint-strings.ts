@@ -16,6 +16,9 @@ export function buildString(parts: { text?: string; value?: AV }[]): AV | undefi
   let constant = true;
   let taint: AV | undefined;
   let pos: Flags['pos'] | undefined;
+  // Where the first URL-safe part landed: the position of a string whose request data is all URL-safe
+  // (`https://fixed.host/?u=${encodeURIComponent(x)}` is in the path, whatever it is merged with later).
+  let safePos: Flags['pos'] | undefined;
   let sqlish: Tri = 'no';
   let html: Tri = 'no';
   let clean = -1;
@@ -27,8 +30,10 @@ export function buildString(parts: { text?: string; value?: AV }[]): AV | undefi
       const f = flagsOf(v);
       field = field === null || field === f.field ? f.field : undefined;
       if (pos === undefined) {
-        if (urlSafe(v)) prefix += '\u0000';
-        else {
+        if (urlSafe(v)) {
+          safePos ??= posAfter(prefix);
+          prefix += '\u0000';
+        } else {
           pos = prefix === '' ? f.pos : posAfter(prefix);
           // A request path (`req.url`) after a fixed host starts with '/': it cannot change the host.
           if (pos === 'host' && v.src?.every((o) => /\.(?:url|originalUrl|path)$/.test(o.label))) pos = 'path';
@@ -53,7 +58,7 @@ export function buildString(parts: { text?: string; value?: AV }[]): AV | undefi
   if (!taint) return constant ? { text: all } : undefined;
   if (looksSql(all)) sqlish = 'yes';
   if (looksHtml(all)) html = 'yes';
-  const flags: Flags = { shape: 'string', whole: 'no', pos: pos ?? 'prefix', sqlish, html, clean: clean < 0 ? 0 : clean };
+  const flags: Flags = { shape: 'string', whole: 'no', pos: pos ?? safePos ?? 'prefix', sqlish, html, clean: clean < 0 ? 0 : clean };
   if (field && !taint.src?.length) flags.field = field;
   return { src: taint.src, params: taint.params, flags, steps: taint.steps };
 }

@@ -36,6 +36,28 @@ function identityTarget(call: AstNode, index: JsIndex): boolean {
   return false;
 }
 
+/**
+ * The name the value is stored under (`session.user.profileColor = ...`, `const delay = ...`, `{ jitter: ... }`),
+ * when it says the value is no secret: that outweighs a function named after sessions or tokens.
+ */
+function harmlessTarget(call: AstNode, index: JsIndex): boolean {
+  let child: AstNode = call;
+  for (const a of index.ancestors(call)) {
+    let name: string | undefined;
+    if (a.type === 'VariableDeclarator' && a.init === child && a.id.type === 'Identifier') name = a.id.name;
+    else if (a.type === 'AssignmentExpression' && a.right === child) name = a.left.type === 'Identifier' ? a.left.name : a.left.type === 'MemberExpression' && !a.left.computed && a.left.property.type === 'Identifier' ? a.left.property.name : undefined;
+    else if (a.type === 'Property' && a.value === child) name = propertyKey(a);
+    if (name !== undefined) return NOT_SECRET.test(name);
+    if (a.type === 'ExpressionStatement' || a.type === 'BlockStatement' || a.type === 'ReturnStatement' || isFunctionNode(a)) return false;
+    child = a;
+  }
+  return false;
+}
+
+function isFunctionNode(n: AstNode): boolean {
+  return n.type === 'FunctionDeclaration' || n.type === 'FunctionExpression' || n.type === 'ArrowFunctionExpression';
+}
+
 /** `task-${Date.now()}-${Math.random()...}`: a readable, timestamped item label. */
 function timestampedLabel(call: AstNode, index: JsIndex): boolean {
   const tpl = index.ancestors(call).find((a) => a.type === 'TemplateLiteral');
@@ -50,7 +72,7 @@ export function randomFacts(index: JsIndex): FactInput[] {
   for (const call of calls) {
     const names = nearbyNames(call, index);
     const secretName = names.find((n) => (TOKEN.test(n) || PASSWORD.test(n)) && !NOT_SECRET.test(n));
-    if (!secretName || identityTarget(call, index) || timestampedLabel(call, index)) continue;
+    if (!secretName || identityTarget(call, index) || harmlessTarget(call, index) || timestampedLabel(call, index)) continue;
     out.push(cryptoFact(index, call, 'Math.random', 'token', true, `Math.random() is predictable; used for ${secretName}`));
   }
   if (calls.length >= GENERATOR_FILE_CALLS && out.length * 5 <= calls.length) return [];

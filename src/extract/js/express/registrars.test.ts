@@ -235,3 +235,81 @@ export default router;
     assert.deepEqual(routes.map((r) => `${r.method} ${r.path} ${r.evidence.file}`), ['GET /users src/routes/users/index.ts']);
   });
 });
+
+describe('extract/js/express: controller base classes (routes-controllers.ts)', () => {
+  const files = {
+    'src/routes/controller.ts': `import { Router } from 'express';
+import { NONE } from '../types/permissions';
+const checkPermission = (permission = []) => async (req, res, next) => {
+  const permissions = (Array.isArray(permission) ? permission : [permission]).filter((p) => p !== NONE);
+  if (!permissions.length) return next();
+  if (req.checkRbac && (await req.checkRbac(permissions))) return next();
+  return res.status(403).end();
+};
+export default class Controller {
+  app;
+  constructor(config) { this.app = Router(); }
+  route(options) {
+    this.app[options.method](options.path, checkPermission(options.permission), this.wrap(options.handler.bind(this)));
+  }
+  get(path, handler, permission = NONE) { this.route({ method: 'get', path, handler, permission }); }
+  fileupload(path, filehandler, handler, permission = NONE) {
+    this.app.post(path, checkPermission(permission), filehandler.bind(this), this.wrap(handler.bind(this)));
+  }
+  use(path, router) { this.app.use(path, router); }
+  get router() { return this.app; }
+}
+`,
+    'src/routes/features.ts': `import Controller from './controller';
+import { ADMIN, NONE, UPDATE_FEATURE } from '../types/permissions';
+export class FeatureController extends Controller {
+  constructor(config) {
+    super(config);
+    this.route({ method: 'post', path: '/:name', handler: this.update, permission: UPDATE_FEATURE });
+    this.route({ method: 'delete', path: '/:name', handler: this.remove, permission: ADMIN });
+    this.get('/', this.list);
+  }
+  async update(req, res) { res.json({}); }
+  async remove(req, res) { res.json({}); }
+  async list(req, res) { res.json([]); }
+}
+`,
+    'src/routes/index.ts': `import Controller from './controller';
+import { FeatureController } from './features';
+export default class IndexRouter extends Controller {
+  constructor(config) {
+    super(config);
+    this.use('/api/admin/features', new FeatureController(config).router);
+  }
+}
+`,
+    'src/app.ts': `import express from 'express';
+import IndexRouter from './routes/index';
+export function getApp(config) {
+  const app = express();
+  const baseUriPath = config.server.baseUriPath || '';
+  app.use(\`\${baseUriPath}/\`, new IndexRouter(config).router);
+  return app;
+}
+`,
+  };
+
+  it('takes this.route({...}) and this.get(path, handler) of subclasses for routes, under nested class mounts', () => {
+    const routes = runExtractor(extractor, files).facts.filter((f): f is EntrypointFact => f.kind === 'entrypoint');
+    assert.deepEqual(routes.map((r) => `${r.method} ${r.path} ${r.handler?.name}`).sort(), [
+      'DELETE /api/admin/features/:name FeatureController.remove',
+      'GET /api/admin/features FeatureController.list',
+      'POST /api/admin/features/:name FeatureController.update',
+    ]);
+    assert.ok(routes.every((r) => !r.tags?.includes('mount-unresolved')));
+  });
+
+  it('judges the permission each call declares: a sentinel or none inherits, ADMIN is admin, another is user', () => {
+    const routes = runExtractor(extractor, files).facts.filter((f): f is EntrypointFact => f.kind === 'entrypoint');
+    const auth = Object.fromEntries(routes.map((r) => [`${r.method} ${r.path}`, r.auth]));
+    assert.deepEqual(auth, { 'GET /api/admin/features': 'none', 'POST /api/admin/features/:name': 'user', 'DELETE /api/admin/features/:name': 'admin' });
+    assert.ok(routes.find((r) => r.method === 'POST')?.middleware?.includes('checkPermission(UPDATE_FEATURE)'));
+    assert.ok(routes.find((r) => r.method === 'POST')?.tags?.includes('permission-checked'));
+    assert.ok(!routes.find((r) => r.method === 'GET')?.tags?.includes('permission-checked'));
+  });
+});

@@ -183,4 +183,26 @@ export default new Hono().get('/solo', (c) => c.text('x'));
     assert.equal(byKey.get('PUT /api/private/a')?.auth, 'user');
     assert.equal(byKey.get('GET /api/v2/ping')?.auth, 'none');
   });
+  it("counts Hono's own bearerAuth, basicAuth and jwt middleware as login checks", () => {
+    const byKey = routes(
+      runExtractors([extractor], {
+        'src/index.ts': `import { Hono } from 'hono';
+import { bearerAuth } from 'hono/bearer-auth';
+import { basicAuth } from 'hono/basic-auth';
+import { jwt } from 'hono/jwt';
+const app = new Hono();
+app.get('/metrics', bearerAuth({ token: process.env.METRICS_TOKEN }), (c) => c.text('m'));
+app.get('/ops', basicAuth({ username: 'ops', password: process.env.OPS_PASSWORD }), (c) => c.text('o'));
+app.use('/api/*', jwt({ secret: process.env.JWT_SECRET }));
+app.get('/api/me', (c) => c.json(c.get('jwtPayload')));
+app.get('/open', (c) => c.text('x'));
+export default app;
+`,
+      }).facts,
+    );
+    assert.equal(byKey.get('GET /metrics')?.auth, 'user');
+    assert.equal(byKey.get('GET /ops')?.auth, 'user');
+    assert.equal(byKey.get('GET /api/me')?.auth, 'user');
+    assert.equal(byKey.get('GET /open')?.auth, 'none');
+  });
 });

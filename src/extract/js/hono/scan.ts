@@ -22,6 +22,9 @@ import {
 import { helperVerdict, judgeBody, type Verdict } from '../_lib/early-guards.js';
 import { authLikeName, rateLimitLikeName } from '../_lib/routes.js';
 
+/** `bearerAuth({ token })`, `basicAuth({ username, password })`, `jwt({ secret })` from Hono's middleware. */
+const HONO_AUTH = /^hono\/(bearer-auth\.bearerAuth|basic-auth\.basicAuth|jwt\.jwt|jwk\.jwk)$/;
+
 export type Ref = { local: string } | { module: string; export: string };
 
 export interface HonoMw {
@@ -133,6 +136,8 @@ export function scanHono(index: JsIndex): HonoFileRecord | undefined {
       if (init && init.type === 'CallExpression') return { ...mwOf(init), name: n.name };
       if (index.bindings.has(n.name)) return { name: n.name, ref: ref(n.name) };
     }
+    // Hono's own credential middleware: a fixed token, a user/password pair or a verified JWT.
+    if (n.type === 'CallExpression' && HONO_AUTH.test(index.resolvedCallee(n) ?? '')) return { name: text, verdict: { level: 'user', why: text } };
     // Validators, cors(), rate limiters and the like: named, not guards; auth-looking names are unknown.
     const name = n.type === 'CallExpression' ? (calleeName(n) ?? text) : text;
     if (/validator$/i.test(name) || rateLimitLikeName(name)) return { name: text };

@@ -19,7 +19,7 @@ ${methods}
   });
   return facts
     .filter((f): f is ConfigFact => f.kind === 'config' && f.setting === 'record-access')
-    .map((f) => `${f.values.api} ${f.values.idSource} ${f.values.operation}`)
+    .map((f) => `${f.values.api} ${f.values.idSource} ${f.values.operation}${f.values.callerPassed ? ` (caller at ${f.values.scopeArgs} to ${f.values.scopeExport})` : ''}`)
     .sort();
 }
 
@@ -56,7 +56,7 @@ describe('extract/js/nestjs record access', () => {
     assert.deepEqual(out, ["itemsService.findOne @Param('id') read"]);
   });
 
-  it('suppresses only the calls that receive the authenticated user', () => {
+  it('marks the calls that receive the authenticated user, for bola-idor to follow into the service', () => {
     const out = accesses(`
   @Delete(':slug') remove(@User('id') userId: number, @Param('slug') slug: string) { return this.itemsService.delete(slug, userId); }
   @Put(':slug') edit(@User() user, @Param('slug') slug: string, @Body() dto) { return this.itemsService.update({ slug, ownerId: user.id }, dto); }
@@ -64,7 +64,29 @@ describe('extract/js/nestjs record access', () => {
     this.itemsService.log(userId);
     return this.itemsService.updateStatus(slug, 'archived');
   }`);
-    assert.deepEqual(out, ["itemsService.updateStatus @Param('slug') update"]);
+    assert.deepEqual(out, [
+      "itemsService.delete @Param('slug') delete (caller at 1 to ItemsService.delete)",
+      "itemsService.update @Param('slug') update (caller at 0 to ItemsService.update)",
+      "itemsService.updateStatus @Param('slug') update",
+    ]);
+  });
+
+  it('takes an organisation decorator as the caller, and a lookup with it that refuses when missing as a check', () => {
+    const out = accesses(`
+  @Put('tags/:id') tag(@GetOrgFromRequest() org, @Param('id') id: string, @Body() body) { return this.itemsService.editTag(id, org.id, body); }
+  @Post(':id/nickname') nick(@GetOrgFromRequest() org, @Param('id') id: string, @Body() body) {
+    const item = await this.itemsService.getItemById(org.id, id);
+    if (!item) throw new Error('Invalid item');
+    return this.itemsService.updateName(id, body.name);
+  }
+  @Post(':id/picture') pic(@GetOrgFromRequest() org, @Param('id') id: string, @Body() body) {
+    const item = await this.itemsService.getItemById(org.id, id);
+    return this.itemsService.updatePicture(id, body.picture);
+  }`);
+    assert.deepEqual(out, [
+      "itemsService.editTag @Param('id') update (caller at 1 to ItemsService.editTag)",
+      "itemsService.updatePicture @Param('id') update",
+    ]);
   });
 
   it('reads selectors and the user from @Req()', () => {
@@ -72,7 +94,11 @@ describe('extract/js/nestjs record access', () => {
   @Delete(':id') a(@Req() req) { return this.itemsService.remove(req.params.id); }
   @Delete('mine/:id') b(@Req() req) { return this.itemsService.remove(req.params.id, req.user.id); }
   @Put('whole/:id') c(@Req() req) { return this.itemsService.update(req.params.id, req); }`);
-    assert.deepEqual(out, ["itemsService.remove @Param('id') delete"]);
+    assert.deepEqual(out, [
+      "itemsService.remove @Param('id') delete",
+      "itemsService.remove @Param('id') delete (caller at 1 to ItemsService.remove)",
+      "itemsService.update @Param('id') update (caller at 1 to ItemsService.update)",
+    ]);
   });
 
   it('takes body and query values only when they are ids', () => {

@@ -4,6 +4,7 @@
 // (`@User()`, `@Req() req` → `req.user`) in the same call for the service to check ownership with.
 import type { ConfigFact, FactInput } from '../../../model/types.js';
 import { calleeProperty, memberPath, nodesUnder, stringValue, unwrap, unwrapAwait, type AstNode, type JsIndex } from '../_lib/ast.js';
+import { injectedTypes } from '../_lib/record-scope-classes.js';
 import { decoratorsOf } from './decorators.js';
 
 type Operation = 'read' | 'update' | 'delete';
@@ -15,7 +16,7 @@ const UPDATE_VERB = /^(update|edit|patch|save|modify|replace)(?=$|[A-Z_0-9])/;
 const DELETE_VERB = /^(delete|remove|destroy)(?=$|[A-Z_0-9])/;
 const DATA_LAYER = /(Service|Repository|Repo|Model)$/;
 /** Parameter decorators that hand the handler the authenticated user (or the whole request, which carries it). */
-const USER_DECORATOR = /User|Auth|Session|Principal|Account|Claims|Jwt|Token|Identity|Member|Customer/;
+const USER_DECORATOR = /User|Auth|Session|Principal|Account|Claims|Jwt|Token|Identity|Member|Customer|Org|Tenant|Workspace|Team|Company/;
 const REQUEST_DECORATOR = /^(Req|Request)$/;
 const ID_NAME = /(^|[a-z0-9_])(id|Id|ID|uuid|Uuid|UUID|guid)$/;
 
@@ -49,19 +50,57 @@ export function nestAccess(method: AstNode, index: JsIndex, routeLine: number): 
   bindLocals(fn.body, names);
   if (![...names.values()].some((b) => b.kind !== 'user')) return [];
   const out: FactInput[] = [];
+  const cls = index.enclosingClass(method);
+  const fields = cls ? injectedTypes(cls, index) : new Map<string, [string, string]>();
+  const checked = checkedSelectors(fn.body, names);
   for (const call of nodesUnder(fn.body, 'CallExpression')) {
     const prop = calleeProperty(call) ?? '';
     const op = operationOf(prop);
     const obj = memberPath(call.callee as AstNode)?.slice(0, -1);
     if (!op || !obj || obj[0] !== 'this' || obj.length !== 2 || !DATA_LAYER.test(obj[1])) continue;
     const args = call.arguments.map((a) => unwrap(a as AstNode));
-    // The caller goes into the same call: the service can (and is trusted to) check ownership.
-    if (args.some((a) => passesUser(a, names))) continue;
+    // The caller goes into the same call: the service is trusted to check ownership with it,
+    // unless bola-idor, following the injected class to the query, finds it ignored there.
+    const callerArgs = args.flatMap((a, i) => (passesUser(a, names) ? [i] : []));
+    const target = fields.get(obj[1]);
+    if (callerArgs.length > 0 && (!target || !target[0])) continue;
     const selector = pickSelector(args, names, op);
     if (!selector) continue;
+    // Loaded first with the caller in the lookup, refused when missing (`if (!x) throw`).
+    if (checked.some((c) => c.source === selector.source && c.at < call.start)) continue;
     const model = obj[1].replace(DATA_LAYER, '');
     const values: ConfigFact['values'] = { model, operation: op, api: `${obj[1]}.${prop}`, idSource: selector.source, ownerCheck: false, routeFile: index.file, routeLine };
+    if (callerArgs.length > 0 && target) Object.assign(values, { callerPassed: true, scopeFrom: index.file, scopeModule: target[0], scopeExport: `${target[1]}.${prop}`, scopeArgs: callerArgs.join(',') });
     out.push({ kind: 'config', setting: 'record-access', values, summary: `${values.api} by ${values.idSource} without an ownership check`, evidence: index.evidence(call), key: `${index.file}#record-access:${index.enclosingFunctionName(call)}:${values.api}` });
+  }
+  return out;
+}
+
+/**
+ * Selectors the handler loads with the caller in the same lookup and refuses on when nothing comes
+ * back: `const x = await this.svc.getById(org.id, id); if (!x) throw ...`. Later calls with that
+ * selector only run for the caller's own record.
+ */
+function checkedSelectors(body: AstNode, names: Map<string, Binding>): { source: string; at: number }[] {
+  const out: { source: string; at: number }[] = [];
+  const refused = new Set<string>();
+  for (const s of nodesUnder(body, 'IfStatement')) {
+    const t = unwrap(s.test as AstNode);
+    const arg = t.type === 'UnaryExpression' && t.operator === '!' ? unwrap(t.argument) : undefined;
+    const cons = unwrap(s.consequent as AstNode);
+    const stops = cons.type === 'ThrowStatement' || cons.type === 'ReturnStatement' || (cons.type === 'BlockStatement' && cons.body.some((x) => x.type === 'ThrowStatement' || x.type === 'ReturnStatement'));
+    if (arg?.type === 'Identifier' && stops) refused.add(arg.name);
+  }
+  if (refused.size === 0) return out;
+  for (const d of nodesUnder(body, 'VariableDeclarator')) {
+    const init = unwrapAwait(d.init as AstNode | null);
+    if (d.id.type !== 'Identifier' || !refused.has(d.id.name) || init?.type !== 'CallExpression') continue;
+    const args = init.arguments.map((a) => unwrap(a as AstNode));
+    if (!args.some((a) => passesUser(a, names))) continue;
+    for (const a of args) {
+      const sel = selectorOf(a, names);
+      if (sel) out.push({ source: sel.source, at: d.start });
+    }
   }
   return out;
 }

@@ -27,6 +27,9 @@ import { servedRoutes } from './served-routes.js';
 import { deferFacts, enhancerRecords, linkNest, pathRecords, record, versionTag } from './paths.js';
 import { passportRecords } from './passport.js';
 import { serviceTokenRecords } from './service-tokens.js';
+import { guardPolicyRecords } from './guard-policies.js';
+import { bodyTokenCheck, handlerRoleCheck } from './handler-roles.js';
+import { caslRecords } from './casl.js';
 
 const HTTP = new Set(['Get', 'Post', 'Put', 'Patch', 'Delete', 'All', 'Options', 'Head']);
 const GQL = new Set(['Query', 'Mutation', 'Subscription', 'ResolveField']);
@@ -86,6 +89,9 @@ function controllers(index: JsIndex): FactInput[] {
       if (mdecs.some((d) => d.name === 'UseInterceptors' && d.args.some((a) => /File|Files|Multer/.test(index.text(a))))) mw.push({ name: '@UseInterceptors(FileInterceptor)', role: 'upload' });
       if (mdecs.some((d) => d.name === 'SkipThrottle')) tags.push('throttle-skipped');
       const meta: RouteMeta = { mw, public: classPublic || mdecs.some((d) => PUBLIC.test(d.name)) };
+      const roleCheck = handlerRoleCheck(m as AstNode, index);
+      if (roleCheck) meta.inline = roleCheck;
+      else if (bodyTokenCheck(m as AstNode, index)) tags.push('capability-token');
       const version = ctrl ? versionTag(ctrl.args, mdecs.find((d) => d.name === 'Version')?.args, index) : undefined;
       if (version) tags.push(version);
       const handler = { file: index.file, line: index.line(m as AstNode), name: `${cls.id?.name ?? 'Controller'}.${methodName}` };
@@ -127,7 +133,27 @@ function globals(index: JsIndex): FactInput[] {
   out.push(...enhancerRecords(index));
   out.push(...passportRecords(index).map((r) => record(index, r.at, r.data, r.key)));
   out.push(...serviceTokenRecords(index).map((r) => record(index, r.at, r.data, r.key)));
+  out.push(...guardPolicyRecords(index).map((r) => record(index, r.at, r.data, r.key)));
+  out.push(...caslRecords(index).map((r) => record(index, r.at, r.data, r.key)));
   return out;
+}
+
+/**
+ * The selectors of forRoutes/exclude arguments: spreads and same-file array constants are opened
+ * (`forRoutes(...authenticatedControllers)` with `const authenticatedControllers = [A, B]`).
+ */
+function routeSelectors(args: AstNode[], index: JsIndex, depth = 0): ReturnType<typeof routeSelector>[] {
+  return args.flatMap((arg) => {
+    let a = unwrap(arg);
+    if (a.type === 'SpreadElement') a = unwrap(a.argument as AstNode);
+    for (let i = 0; i < 3 && a.type === 'Identifier'; i++) {
+      const init = unwrap(index.constInit(a.name));
+      if (!init || init.type !== 'ArrayExpression') break;
+      a = init;
+    }
+    if (a.type === 'ArrayExpression' && depth < 3) return routeSelectors(a.elements.filter((e): e is NonNullable<typeof e> => !!e) as AstNode[], index, depth + 1);
+    return [routeSelector(a, index)];
+  });
 }
 
 /** A route selector of forRoutes/exclude: 'cats', { path, method }, or a controller class. */
@@ -149,14 +175,14 @@ function middlewareConsumer(call: CallLike, index: JsIndex): FactInput[] {
   let applied: AstNode[] = [];
   for (let i = 0; i < 4 && cur && cur.type === 'CallExpression'; i++) {
     const p = calleeProperty(cur);
-    if (p === 'exclude') exclude.push(...(cur.arguments as AstNode[]).map((a) => routeSelector(a, index)));
+    if (p === 'exclude') exclude.push(...routeSelectors(cur.arguments as AstNode[], index));
     if (p === 'apply') {
       applied = cur.arguments as AstNode[];
       break;
     }
     cur = calleeObject(cur);
   }
-  const routes = (call.arguments as AstNode[]).map((a) => routeSelector(a, index));
+  const routes = routeSelectors(call.arguments as AstNode[], index);
   return applied.map((a) => {
     const guard = guardRef(a, index);
     const record = { framework: 'nestjs', guard, routes, exclude };

@@ -13,6 +13,7 @@ import { linkRoutes } from '../_lib/routes-link.js';
 import { encodeMeta, joinPath, ROUTE_TAG, type RouteMeta } from '../_lib/routes.js';
 import { PassportLogins, type StrategyGuardRecord, type StrategyRecord } from './passport.js';
 import { ServiceTokens, type ServiceTokenRecord } from './service-tokens.js';
+import { GuardPolicies, type GuardPolicyRecord } from './guard-policies.js';
 
 export interface RouteSelector {
   path?: string;
@@ -53,7 +54,7 @@ interface EnhancersRecord {
   kind: 'field-enhancers';
   guards: boolean;
 }
-type NestRecord = PrefixRecord | VersioningRecord | ConfigRecord | EnhancersRecord | StrategyRecord | StrategyGuardRecord | ServiceTokenRecord;
+type NestRecord = PrefixRecord | VersioningRecord | ConfigRecord | EnhancersRecord | StrategyRecord | StrategyGuardRecord | ServiceTokenRecord | GuardPolicyRecord;
 
 export function record(index: JsIndex, at: AstNode, data: NestRecord, key: string): FactInput {
   return { kind: 'config', setting: DEFERRED, values: { nestRecord: JSON.stringify(data) }, evidence: index.evidence(at), key: `${index.file}#${DEFERRED}:${key}` };
@@ -213,6 +214,7 @@ export function linkNest(facts: Fact[]): Fact[] {
   const fieldGuards = new Set<string>();
   const logins = new PassportLogins();
   const tokens = new ServiceTokens();
+  const policies = new GuardPolicies();
   const paths = (root: string): RootPaths => byRoot.get(root) ?? byRoot.set(root, { exclude: [], segments: new Set() }).get(root)!;
   for (const f of facts) {
     if (f.kind !== 'config' || f.setting !== DEFERRED || typeof f.values.nestRecord !== 'string') continue;
@@ -224,6 +226,7 @@ export function linkNest(facts: Fact[]): Fact[] {
       if (rec.guards) fieldGuards.add(root);
     } else if (rec.kind === 'passport-strategy' || rec.kind === 'passport-guard') logins.add(root, rec);
     else if (rec.kind === 'token-guard' || rec.kind === 'token-mint' || rec.kind === 'mint-calls') tokens.add(root, rec);
+    else if (rec.kind === 'policy-guard' || rec.kind === 'throttle-scope' || rec.kind === 'casl-grants') policies.add(root, rec);
     else if (rec.type === 'URI') paths(root).versioning ??= rec;
   }
   for (const { root, rec } of prefixes) {
@@ -258,6 +261,7 @@ export function linkNest(facts: Fact[]): Fact[] {
       rest = [...rest, GUARDS_SKIPPED];
     }
     if (f.protocol !== 'http' || local === undefined) {
+      if (!policies.empty) meta = { ...meta, mw: policies.rewrite(rootOf(f.evidence.file), meta.mw, () => true) };
       out.push({ ...f, tags: [...rest, encodeMeta(meta)] });
       continue;
     }
@@ -273,12 +277,19 @@ export function linkNest(facts: Fact[]): Fact[] {
       const versioned = joinPath(segment, local);
       const excluded = p?.exclude.some((s) => matches(s, f.method, local, controller) || matches(s, f.method, versioned, controller));
       const full = p?.prefix && !excluded ? joinPath(p.prefix, versioned) : versioned;
-      out.push({ ...f, path: full, tags: [...rest, encodeMeta({ ...meta, local: full })] });
+      // Policy guards and scoped throttlers among the route's own guards (guard-policies.ts).
+      const mw = policies.empty ? meta.mw : policies.rewrite(rootOf(f.evidence.file), meta.mw, (s) => matches(s, f.method, full, controller));
+      out.push({ ...f, path: full, tags: [...rest, encodeMeta({ ...meta, mw, local: full })] });
     }
   }
   // Handler facts an earlier link already attached to their route: a second link would drop them.
   const attached = (f: Fact) => f.kind === 'config' && HIDDEN.has(f.setting) && f.values.routeFile !== undefined;
-  const linked = linkRoutes(out.filter((f) => !attached(f)).map((f) => (isNestGuardConfig(f) ? withPrefixedSelectors(f, byRoot.get(rootOf(f.evidence.file))) : f)));
+  const linked = linkRoutes(
+    out
+      .filter((f) => !attached(f))
+      .flatMap((f) => (isNestGuardConfig(f) && !policies.empty ? policies.rewriteGlobal(rootOf(f.evidence.file), f) : [f]))
+      .map((f) => (isNestGuardConfig(f) ? withPrefixedSelectors(f, byRoot.get(rootOf(f.evidence.file))) : f)),
+  );
   // Guards of service tokens that only admin routes create are admin credentials.
   return [...tokens.upgrade(linked, rootOf).map(unguardedField), ...out.filter(attached)];
 }

@@ -5,8 +5,9 @@
 // (`lib/auth.ts`); link gives each catch-all of the same app one entry point per provider.
 import type { ConfigFact, EntrypointFact, Fact, FactInput } from '../../../model/types.js';
 import type { Extractor } from '../../types.js';
-import { jsIndex, objectProp, resolveObject, stringValue, type AstNode } from '../_lib/ast.js';
+import { calleeName, jsIndex, nodesUnder, objectProp, resolveObject, stringValue, unwrap, type AstNode } from '../_lib/ast.js';
 import { isJsFile, isTestFile } from '../_lib/parse.js';
+import { rateLimitLikeName } from '../_lib/routes.js';
 
 const PROVIDER_MODULE = /^(next-auth|@auth\/core)\/providers(\/(credentials|email|nodemailer|resend|sendgrid|postmark|mailgun|forwardemail))?(\.(\w+))?$/;
 const KINDS: Record<string, 'credentials' | 'email'> = { credentials: 'credentials', email: 'email', nodemailer: 'email', resend: 'email', sendgrid: 'email', postmark: 'email', mailgun: 'email', forwardemail: 'email' };
@@ -59,7 +60,11 @@ export function linkProviders(facts: Fact[]): Fact[] {
       const path = `${base}/${credentials ? 'callback' : 'signin'}/${String(p.values.id)}`;
       if (seen.has(`POST ${path}`)) continue;
       seen.add(`POST ${path}`);
-      const inherited = (fact.tags ?? []).filter((t) => t === 'rate-limited' || t === 'dev-only');
+      const inherited: string[] = (fact.tags ?? []).filter((t) => t === 'rate-limited' || t === 'dev-only');
+      // A limiter checked inside the provider's authorize() throttles its sign-in route.
+      // One that runs only under a setting (`if (config.rateLimiting.enabled)`) is tagged apart: the
+      // rule reports that the limit depends on the setting.
+      if (p.values.rateLimited === true) inherited.push(typeof p.values.rateLimitSwitch === 'string' ? 'rate-limit-switched' : 'rate-limited');
       out.push({
         ...route,
         method: 'POST',
@@ -72,6 +77,24 @@ export function linkProviders(facts: Fact[]): Fact[] {
     }
   }
   return out;
+}
+
+/**
+ * The setting a limiter call runs under inside `within`: the test of an enclosing `if` that reads a
+ * flag (`serverConfig.rateLimiting.enabled`, `process.env.RATE_LIMIT`), when the call is in its
+ * consequent. Undefined when the call always runs.
+ */
+function limiterSwitch(call: AstNode, within: AstNode, index: ReturnType<typeof jsIndex>): string | undefined {
+  let child: AstNode = call;
+  for (const a of index.ancestors(call)) {
+    if (a === within) return undefined;
+    if (a.type === 'IfStatement' && child === a.consequent) {
+      const test = unwrap(a.test as AstNode);
+      if (test.type === 'MemberExpression' || test.type === 'Identifier') return index.text(test);
+    }
+    child = a;
+  }
+  return undefined;
 }
 
 export const extractor: Extractor = {
@@ -87,10 +110,17 @@ export const extractor: Extractor = {
       if (!provider) continue;
       const options = resolveObject(call.arguments[0] as AstNode | undefined, index);
       const id = stringValue(objectProp(options, 'id'), index) ?? provider.id;
+      // `authorize(credentials, req) { ... await limiter.checkRateLimit(...) ... }`: throttled sign-in.
+      const authorize = unwrap(objectProp(options, 'authorize'));
+      const limiters = authorize && /^(Arrow)?Function(Expression)?$/.test(authorize.type) ? nodesUnder(authorize, 'CallExpression').filter((c) => rateLimitLikeName(calleeName(c) ?? '')) : [];
+      const rateLimited = limiters.length > 0;
+      // `if (config.rateLimiting.enabled) { limiter... }`: the limit holds only where that is switched on.
+      const switches = limiters.map((c) => limiterSwitch(c, authorize as AstNode, index));
+      const rateLimitSwitch = rateLimited && switches.every((w) => w !== undefined) ? switches[0] : undefined;
       facts.push({
         kind: 'config',
         setting: SETTING,
-        values: { kind: provider.kind, id },
+        values: { kind: provider.kind, id, ...(rateLimited ? { rateLimited } : {}), ...(rateLimitSwitch ? { rateLimitSwitch } : {}) },
         summary: `NextAuth ${provider.kind} provider ${id}`,
         evidence: index.evidence(call),
         key: `${file.path}#config:${SETTING}:${id}`,

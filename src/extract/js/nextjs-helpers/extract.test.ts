@@ -93,3 +93,13 @@ export function formatUser(user, width) { return user.name.padEnd(width); }`,
     assert.deepEqual(facts.map((f) => (f.kind === 'config' ? f.setting : f.kind)), ['nextjs-client-module']);
   });
 });
+
+describe("extract/js/nextjs-helpers 'use client' directive", () => {
+  it('reads the directive after leading comments, and gives up quickly on a file of many comments without it', () => {
+    const client = runExtractor(extractor, { 'app/a.tsx': "/* licence */\n// note\n'use client';\nexport default function A() { return null; }\n" });
+    assert.equal(client.facts.length, 1);
+    // Sixty comments before the code: the old pattern backtracked over every way of pairing them.
+    const many = runExtractor(extractor, { 'lib/b.js': `${'/* c */\n'.repeat(60)}module.exports = function b() { return 1; };\n` });
+    assert.deepEqual(many.facts, []);
+  });
+});

@@ -7,9 +7,10 @@ import type { AuthFact, FactInput } from '../../../model/types.js';
 import type { Extractor } from '../../types.js';
 import { exportNamesByFunction, jsIndex, type AstNode, type FunctionLike, type JsIndex } from '../_lib/ast.js';
 import { isJsFile, isTestFile } from '../_lib/parse.js';
-import { clientModule, CLIENT_MODULE_SETTING } from '../nextjs/ui-shell.js';
+import { clientModule, CLIENT_MODULE_SETTING, PROPS_ONLY_SETTING, propsOnly } from '../nextjs/ui-shell.js';
 import { permissionPredicate } from './predicates.js';
 import { requestHelper } from './request-helper.js';
+import { responseHelper } from './response-helper.js';
 
 const HTTP_EXPORT = /^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)$/;
 
@@ -22,6 +23,7 @@ export const SIGNALS: readonly string[] = [
   'use client',
   'nauthori', 'NAUTHORI', 'orbidden', 'ORBIDDEN', '401', '403',
   'user', 'User', 'auth', 'session', 'Session', 'viewer', 'actor', 'principal', 'account', 'identity', 'caller', 'oken', 'apiKey', 'claims',
+  'getServerSideProps',
 ];
 
 function fact(index: JsIndex, fn: FunctionLike, name: string, exports: string[], details: Record<string, string | boolean>): FactInput {
@@ -43,7 +45,9 @@ function fact(index: JsIndex, fn: FunctionLike, name: string, exports: string[],
  */
 const REFUSAL = /nauthori|NAUTHORI|orbidden|ORBIDDEN|\b40[13]\b/;
 const CALLER_FIRST = /\(\s*(?:\{[^)]{0,200}?\b(?:user|session|currentUser|viewer|actor|principal|account|identity|authUser|shareToken|token|apiKey|claims)\b|(?:auth|user|session|currentUser|viewer|actor|principal|account|identity|authUser|sessionUser|caller)\b)/;
-const USE_CLIENT = /^(?:\s|\/\/[^\n]*\n|\/\*[\s\S]*?\*\/)*['"]use client['"]/;
+// A block comment stops at its first `*/`: a lazy `[\s\S]*?` could also run on to a later one,
+// and a file that opens with many comments and no directive then backtracks exponentially.
+const USE_CLIENT = /^(?:\s|\/\/[^\n]*\n|\/\*(?:[^*]|\*+[^*/])*\*+\/)*['"]use client['"]/;
 
 export function mayDefineHelpers(content: string): boolean {
   return REFUSAL.test(content) || (/\bexports?\b/.test(content) && CALLER_FIRST.test(content));
@@ -62,11 +66,20 @@ export function helperDefinitions(index: JsIndex): FactInput[] {
   const out: FactInput[] = [];
   // Client components: js/nextjs keeps a page that renders only these a UI shell (ui-shell.ts).
   if (clientModule(index)) out.push(clientModuleFact(index.file, index.evidence(index.program as AstNode)));
+  // A shared getServerSideProps that hands pages only translations (js/nextjs: Pages Router UI shells).
+  const propsOnlyExports = !index.content.includes('getServerSideProps') ? [] : [...byFn].filter(([fn, exports]) => exports.some((e) => e === 'default' || e === 'getServerSideProps') && propsOnly(fn, index)).flatMap(([, exports]) => exports);
+  if (propsOnlyExports.length > 0) out.push({ kind: 'config', setting: PROPS_ONLY_SETTING, values: { exports: propsOnlyExports.join(',') }, summary: 'getServerSideProps that hands out only translations or a redirect', evidence: index.evidence(index.program as AstNode), key: `${index.file}#config:${PROPS_ONLY_SETTING}` });
   for (const [fn, exports] of byFn) {
     const name = index.functionName(fn) ?? exports[0];
     const helper = requestHelper(fn, index);
     if (helper) {
       out.push(fact(index, fn, name, exports, { level: 'user', why: helper.why, ...(helper.optOut ? { optOut: helper.optOut } : {}) }));
+      continue;
+    }
+    // `verifyUser({ req, res })`: writes the 401 itself and hands back nothing (response-helper.ts).
+    const answered = responseHelper(fn, index);
+    if (answered) {
+      out.push(fact(index, fn, name, exports, { level: 'user', why: answered, answers: true }));
       continue;
     }
     const predicate = permissionPredicate(fn, index);
@@ -81,7 +94,7 @@ export const extractor: Extractor = {
   matches: (path) => isJsFile(path) && !isTestFile(path),
   signals: SIGNALS,
   extract(file, ctx) {
-    if (!mayDefineHelpers(file.content)) return USE_CLIENT.test(file.content) ? [clientModuleFact(file.path, { file: file.path, line: 1 })] : null;
+    if (!mayDefineHelpers(file.content) && !file.content.includes('getServerSideProps')) return USE_CLIENT.test(file.content) ? [clientModuleFact(file.path, { file: file.path, line: 1 })] : null;
     const out = helperDefinitions(jsIndex(file, ctx));
     return out.length > 0 ? out : null;
   },

@@ -414,3 +414,293 @@ export default function RootPage() { useEffect(() => {}, []); return null; }`,
     );
   });
 });
+
+describe('extract/js/nextjs Pages Router helpers that answer the refusal themselves', () => {
+  const lib = {
+    'lib/api/verifyToken.ts': `export default async function verifyToken({ req }) {
+  const token = await getTokenFromRequest(req);
+  if (!token?.id) return 'You must be logged in.';
+  return token;
+}`,
+    'lib/api/verifyUser.ts': `import verifyToken from './verifyToken';
+export default async function verifyUser({ req, res }) {
+  const token = await verifyToken({ req });
+  if (typeof token === 'string') {
+    res.status(401).json({ response: token });
+    return null;
+  }
+  const user = await prisma.user.findUnique({ where: { id: token.id } });
+  if (!user) {
+    res.status(404).json({ response: 'User not found.' });
+    return null;
+  }
+  return user;
+}`,
+    // Answers 401 but hands back a value either way: the caller cannot tell.
+    'lib/api/logRequest.ts': `export default async function logRequest({ req, res }) {
+  const token = await verifyToken({ req });
+  if (!token) res.status(401);
+  return { ok: true };
+}`,
+  };
+  const routes = (files: Record<string, string>) =>
+    Object.fromEntries(
+      runExtractors([helpers, extractor], { ...lib, ...files })
+        .facts.filter((f): f is EntrypointFact => f.kind === 'entrypoint')
+        .map((e) => [`${e.method} ${e.path}`, `${e.auth} ${['no-state-change', 'writes-storage'].filter((t) => e.tags?.includes(t)).join(',')}`.trim()]),
+    );
+
+  it('takes `const user = await verifyUser({ req, res }); if (!user) return;` for a user guard, the same in every file', () => {
+    assert.deepEqual(
+      routes({
+        'pages/api/v1/tags/[id].ts': `import verifyUser from '@/lib/api/verifyUser';
+export default async function tags(req, res) {
+  const user = await verifyUser({ req, res });
+  if (!user) return;
+  if (req.method === 'DELETE') {
+    await prisma.tag.delete({ where: { id: Number(req.query.id), ownerId: user.id } });
+    return res.status(200).json({});
+  }
+}`,
+        'pages/api/v1/rss/[id].ts': `import verifyUser from '../../../../lib/api/verifyUser';
+export default async function handler(req, res) {
+  const user = await verifyUser({ req, res });
+  if (!user) return res.status(401).json({ response: 'Unauthorized' });
+  if (req.method === 'DELETE') {
+    const sub = await prisma.rssSubscription.findUnique({ where: { id: Number(req.query.id) } });
+    if (sub.ownerId !== user.id) return res.status(403).json({});
+    await prisma.rssSubscription.delete({ where: { id: sub.id } });
+  }
+}`,
+        'pages/api/v1/local.ts': `import verifyToken from '@/lib/api/verifyToken';
+async function loadCaller({ req, res }) {
+  const token = await verifyToken({ req });
+  if (typeof token === 'string') {
+    res.status(401).json({ error: token });
+    return null;
+  }
+  return token;
+}
+export default async function handler(req, res) {
+  const user = await loadCaller({ req, res });
+  if (!user) return;
+  await prisma.note.create({ data: { ownerId: user.id } });
+  return res.json({});
+}`,
+        'pages/api/v1/logged.ts': `import logRequest from '@/lib/api/logRequest';
+export default async function handler(req, res) {
+  const result = await logRequest({ req, res });
+  if (!result) return;
+  await prisma.log.create({ data: {} });
+}`,
+      }),
+      { 'DELETE /api/v1/tags/:id': 'user writes-storage', 'DELETE /api/v1/rss/:id': 'user writes-storage', 'ALL /api/v1/local': 'user writes-storage', 'ALL /api/v1/logged': 'none writes-storage' },
+    );
+  });
+
+  it('judges each method of a handler that branches on req.method on its own branch', () => {
+    assert.deepEqual(
+      routes({
+        'pages/api/v1/rss/index.ts': `import verifyUser from '@/lib/api/verifyUser';
+export default async function handler(req, res) {
+  const user = await verifyUser({ req, res });
+  if (!user) return;
+  if (req.method === 'GET') {
+    const subs = await prisma.rssSubscription.findMany({ where: { ownerId: user.id } });
+    return res.status(200).json({ response: subs });
+  } else if (req.method === 'POST') {
+    await prisma.rssSubscription.create({ data: { ownerId: user.id, url: req.body.url } });
+    return res.status(200).json({});
+  }
+}`,
+        'pages/api/v1/users/index.ts': `import verifyUser from '@/lib/api/verifyUser';
+import getUsers from '@/lib/api/getUsers';
+export default async function users(req, res) {
+  if (req.method === 'POST') {
+    const response = await postUser(req, res);
+    return res.status(response.status).json({});
+  } else if (req.method === 'GET') {
+    const user = await verifyUser({ req, res });
+    if (!user) return res.status(401).json({ response: 'Unauthorized' });
+    return res.json(await getUsers(user));
+  }
+}`,
+        'pages/api/v1/archives/[linkId].ts': `import verifyUser from '@/lib/api/verifyUser';
+async function handleGet(req, res) {
+  const link = await prisma.link.findUnique({ where: { id: Number(req.query.linkId) } });
+  return res.json(link);
+}
+async function handlePost(req, res) {
+  if (!req.query.linkId) return res.status(400).json({});
+  const user = await verifyUser({ req, res });
+  if (!user) return;
+  await prisma.link.update({ where: { id: Number(req.query.linkId) }, data: { image: 'x' } });
+  return res.status(200).json({});
+}
+export default async function Index(req, res) {
+  const method = req.method;
+  try {
+    switch (method) {
+      case 'GET':
+        await handleGet(req, res);
+        break;
+      case 'POST':
+        await handlePost(req, res);
+        break;
+      default:
+        return res.status(405).json({ response: 'Method not allowed' });
+    }
+  } catch (error) {
+    return res.status(400).json({});
+  }
+}`,
+      }),
+      {
+        'GET /api/v1/rss': 'user no-state-change',
+        'POST /api/v1/rss': 'user writes-storage',
+        'POST /api/v1/users': 'none no-state-change',
+        'GET /api/v1/users': 'user no-state-change',
+        'GET /api/v1/archives/:linkId': 'none no-state-change',
+        'POST /api/v1/archives/:linkId': 'user writes-storage',
+      },
+    );
+  });
+
+  it('takes a comparison of the caller id with the configured administrator id for an admin check, not owner-or-admin', () => {
+    assert.deepEqual(
+      routes({
+        'pages/api/v1/worker/index.ts': `import verifyUser from '@/lib/api/verifyUser';
+export default async function worker(req, res) {
+  const user = await verifyUser({ req, res });
+  if (!user) return;
+  if (user.id !== Number(process.env.NEXT_PUBLIC_ADMIN || 1)) return res.status(403).json({ response: 'Forbidden.' });
+  return res.json(await getWorkerStats(user.id));
+}`,
+        'pages/api/v1/worker/preservation.ts': `import verifyUser from '@/lib/api/verifyUser';
+export default async function links(req, res) {
+  const user = await verifyUser({ req, res });
+  if (!user) return;
+  const isServerAdmin = user.id === Number(process.env.NEXT_PUBLIC_ADMIN || 1);
+  if (!isServerAdmin) return res.status(403).json({ response: 'Forbidden.' });
+  await prisma.link.updateMany({ data: { image: null } });
+  return res.json({});
+}`,
+        'pages/api/v1/users/[id].ts': `import verifyUser from '@/lib/api/verifyUser';
+export default async function users(req, res) {
+  const user = await verifyUser({ req, res });
+  if (!user) return;
+  const isServerAdmin = user.id === Number(process.env.NEXT_PUBLIC_ADMIN || 1);
+  if (user.id !== Number(req.query.id) && !isServerAdmin) return res.status(401).json({});
+  return res.json(await getUserById(Number(req.query.id)));
+}`,
+      }),
+      { 'ALL /api/v1/worker': 'admin no-state-change', 'ALL /api/v1/worker/preservation': 'admin writes-storage', 'ALL /api/v1/users/:id': 'user no-state-change' },
+    );
+  });
+});
+
+describe('extract/js/nextjs App Router layouts, slots and hand-offs', () => {
+  const routes = (files: Record<string, string>) =>
+    Object.fromEntries(
+      runExtractors([helpers, extractor], files)
+        .facts.filter((f): f is EntrypointFact => f.kind === 'entrypoint')
+        .map((e) => [`${e.method} ${e.path}`, `${e.auth}${e.tags?.includes('layout-guard') ? ' layout-guard' : ''}`]),
+    );
+  const layout = (test: string) => `import { redirect } from 'next/navigation';
+import { getServerAuthSession } from '@/server/auth';
+export default async function Layout({ children }) {
+  const session = await getServerAuthSession();
+  if (${test}) {
+    redirect('/');
+  }
+  return <main>{children}</main>;
+}`;
+  const page = `import { api } from '@/server/api';
+export default async function Page() { const items = await api.items.list(); return <div>{items.length}</div>; }`;
+
+  it('gives the pages below a guarded layout its level, route groups and slots included, and not route handlers', () => {
+    assert.deepEqual(
+      routes({
+        'apps/web/app/dashboard/layout.tsx': layout('!session'),
+        'apps/web/app/dashboard/lists/[listId]/page.tsx': page,
+        'apps/web/app/dashboard/(group)/tags/page.tsx': page,
+        'apps/web/app/admin/layout.tsx': layout(`!session || session.user.role !== 'admin'`),
+        'apps/web/app/admin/users/page.tsx': page,
+        // A layout that only renders guards nothing.
+        'apps/web/app/public/layout.tsx': `export default function Layout({ children }) { return <div>{children}</div>; }`,
+        'apps/web/app/public/lists/[listId]/page.tsx': page,
+        // Layouts do not wrap route handlers.
+        'apps/web/app/dashboard/export/route.ts': `export async function GET() { return Response.json(await exportAll()); }`,
+        // Slots and intercepting routes render inside another URL's page.
+        'apps/web/app/dashboard/@modal/(.)preview/[bookmarkId]/page.tsx': page,
+        'apps/web/app/dashboard/@modal/[...catchAll]/page.tsx': page,
+        'apps/web/app/photos/(..)feed/page.tsx': page,
+      }),
+      {
+        'GET /dashboard/lists/:listId': 'user layout-guard',
+        'GET /dashboard/tags': 'user layout-guard',
+        'GET /admin/users': 'admin layout-guard',
+        'GET /public/lists/:listId': 'none',
+        'GET /dashboard/export': 'none',
+      },
+    );
+  });
+
+  it('makes no entry point of a catch-all route that hands every request to another framework', () => {
+    assert.deepEqual(
+      routes({
+        'apps/web/app/api/[[...route]]/route.ts': `import { Hono } from 'hono';
+import { handle } from 'hono/vercel';
+import api from '@acme/api';
+const app = new Hono().basePath('/api').route('/', api);
+export const GET = handle(app);
+export const POST = handle(app);`,
+        'apps/web/app/api/trpc/[trpc]/route.ts': `import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
+import { appRouter } from '@/server/router';
+const handler = (req: Request) => fetchRequestHandler({ endpoint: '/api/trpc', req, router: appRouter, createContext: () => ({}) });
+export { handler as GET, handler as POST };`,
+        'apps/web/app/api/health/route.ts': `export async function GET() { return Response.json({ ok: true }); }`,
+      }),
+      { 'GET /api/health': 'none' },
+    );
+  });
+});
+
+describe('extract/js/nextjs Pages Router UI shells', () => {
+  it('tags pages whose getServerSideProps hands out only translations or a redirect, also through a shared one', () => {
+    const { facts } = runExtractors([helpers, extractor], {
+      'lib/client/getServerSideProps.ts': `import { serverSideTranslations } from 'next-i18next/serverSideTranslations';
+import { getToken } from 'next-auth/jwt';
+const getServerSideProps = async (ctx) => {
+  const token = await getToken({ req: ctx.req });
+  const user = token ? await prisma.user.findUnique({ where: { id: token.id } }) : null;
+  return { props: { ...(await serverSideTranslations(user?.locale ?? 'en', ['common'])) } };
+};
+export default getServerSideProps;`,
+      'lib/client/withData.ts': `export default async function getServerSideProps(ctx) {
+  const users = await prisma.user.findMany();
+  return { props: { users } };
+}`,
+      'pages/admin/user-administration.tsx': `import getServerSideProps from '@/lib/client/getServerSideProps';
+export default function UserAdministration() { return <div />; }
+export { getServerSideProps };`,
+      'pages/admin/index.tsx': `import type { GetServerSideProps } from 'next';
+export const getServerSideProps: GetServerSideProps = async () => ({ redirect: { destination: '/admin/user-administration', permanent: false } });
+export default function Admin() { return null; }`,
+      'pages/admin/users.tsx': `import getServerSideProps from '@/lib/client/withData';
+export default function Users({ users }) { return <ul>{users.length}</ul>; }
+export { getServerSideProps };`,
+      'pages/admin/stats.tsx': `export async function getServerSideProps() {
+  return { props: { count: await prisma.user.count() } };
+}
+export default function Stats({ count }) { return <b>{count}</b>; }`,
+    });
+    const eps = facts.filter((f): f is EntrypointFact => f.kind === 'entrypoint');
+    assert.deepEqual(Object.fromEntries(eps.map((e) => [e.path, e.tags?.includes('page-only') ? 'page-only' : ''])), {
+      '/admin/user-administration': 'page-only',
+      '/admin': 'page-only',
+      '/admin/users': '',
+      '/admin/stats': '',
+    });
+  });
+});

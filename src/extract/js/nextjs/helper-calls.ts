@@ -20,6 +20,7 @@ import {
 } from '../_lib/ast.js';
 import { rejects } from '../_lib/routes-guards.js';
 import type { MwRef } from '../_lib/routes.js';
+import { responseHelper } from '../nextjs-helpers/response-helper.js';
 import { exits } from './session-check.js';
 
 /** Awaits a handler may do before its checks without having touched data yet. */
@@ -57,6 +58,26 @@ function boundNames(id: AstNode): string[] {
     if (v.type === 'Identifier') out.push(v.name);
   }
   return out;
+}
+
+/** The call is handed the request first: `parseRequest(request, ...)`, or the Pages Router's `verifyUser({ req, res })`. */
+function givesRequest(call: CallLike, request: string): boolean {
+  const first = unwrap(call.arguments[0] as AstNode | undefined);
+  if (!first) return false;
+  if (first.type === 'Identifier') return first.name === request;
+  if (first.type !== 'ObjectExpression') return false;
+  return first.properties.some((p) => {
+    const v = p.type === 'Property' ? unwrap(p.value as AstNode) : undefined;
+    return !!v && v.type === 'Identifier' && v.name === request;
+  });
+}
+
+/** A call of a same-file function that writes the 401 itself and returns nothing (nextjs-helpers/response-helper.ts). */
+function localResponseHelper(call: CallLike, index: JsIndex): MwRef | undefined {
+  const callee = unwrap(call.callee as AstNode);
+  const fn = callee.type === 'Identifier' ? index.functionByName(callee.name) : undefined;
+  const why = fn ? responseHelper(fn, index) : undefined;
+  return why && callee.type === 'Identifier' ? { name: callee.name, role: 'auth-user', terminal: true, why: `${callee.name}: ${why}` } : undefined;
 }
 
 /** Keys an options object sets to the literal `true` (`{ skipAuth: true }`). */
@@ -133,10 +154,12 @@ export function helperCalls(fn: FunctionLike, index: JsIndex): MwRef[] {
       for (const d of stmt.declarations) {
         const call = unwrapAwait(d.init as AstNode | null);
         if (!call || call.type !== 'CallExpression' || !request) continue;
-        const first = unwrap(call.arguments[0] as AstNode | undefined);
+        if (!givesRequest(call, request)) continue;
         const target = importedCallee(call, index);
-        if (!target || !first || first.type !== 'Identifier' || first.name !== request) continue;
-        const ref: MwRef = { name: target.name, module: target.module, from: index.file, export: target.export, terminal: true };
+        // A same-file `verifyUser({ req, res })` that answers the refusal itself: judged here.
+        const local = !target ? localResponseHelper(call, index) : undefined;
+        if (!target && !local) continue;
+        const ref: MwRef = target ? { name: target.name, module: target.module, from: index.file, export: target.export, terminal: true } : local!;
         const optOut = trueKeys(call);
         if (optOut.length > 0) ref.optOut = optOut;
         for (const name of boundNames(d.id as AstNode)) pending.set(name, ref);

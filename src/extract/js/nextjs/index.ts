@@ -6,11 +6,13 @@ import {
   functionOf,
   jsIndex,
   literalValue,
+  memberPath,
   nodesUnder,
   objectProp,
   resolveObject,
   stringValue,
   unwrap,
+  unwrapAwait,
   type AstNode,
   type FunctionLike,
   type JsIndex,
@@ -22,14 +24,30 @@ import { linkRoutes } from '../_lib/routes-link.js';
 import { authLikeName, isTestFile, routeFact, type MwRef, type RouteMeta } from '../_lib/routes.js';
 import type { Extractor } from '../../types.js';
 import { helperCalls, ownerOrAdminCheck } from './helper-calls.js';
+import { methodViews } from './method-branches.js';
 import { failOpenGuard, handlerAuth, type FailOpenGuard } from './session-check.js';
-import { confirmUiShells, uiShell, uiShellFact } from './ui-shell.js';
+import { layoutGuardFact, linkLayoutGuards } from './layout-guard.js';
+import { confirmUiShells, pagesRouterShell, uiShell, uiShellFact, type UiShell } from './ui-shell.js';
 
 const PAGES_API = /^(?:(.*)\/)?(?:src\/)?pages\/(api\/.+)\.(?:[cm]?[jt]sx?)$/;
 const APP_ROUTE = /^(?:(.*)\/)?(?:src\/)?app\/((?:.*\/)?)route\.(?:[cm]?[jt]sx?)$/;
 const MIDDLEWARE = /^(?:(.*)\/)?(?:src\/)?middleware\.(?:[cm]?[jt]s)$/;
 /** App Router server-rendered page: `app/(group)/dashboard/[id]/page.tsx`. */
 const APP_PAGE = /^(?:(.*)\/)?(?:src\/)?app\/((?:.*\/)?)page\.(?:[jt]sx?)$/;
+/** App Router layout: renders around every page below its folder (layout-guard.ts). */
+const APP_LAYOUT = /^(?:(.*)\/)?(?:src\/)?app\/((?:.*\/)?)layout\.(?:[jt]sx?)$/;
+const LAYOUT_EXIT = /\b(redirect|permanentRedirect|notFound|unauthorized|forbidden)\s*\(/;
+/**
+ * Parallel-route slots (`@modal`) and intercepting routes (`(.)photo`, `(..)`, `(...)`) render
+ * inside another URL's page: they answer no URL of their own.
+ */
+const NOT_A_URL = /(^|\/)(@[^/]+|\((\.{1,3}|\.\.\)\(\.\.)\)[^/]*)\//;
+/**
+ * Modules of frameworks a route handler can hand every request to (`export const GET = handle(app)`
+ * from hono/vercel, tRPC's fetch adapter): the inner app's routes are the entry points, read by
+ * js/hono and js/trpc with their own base path.
+ */
+const ADAPTER_MODULE = /^(hono(\/.*)?|@hono\/.+|@trpc\/server(\/.*)?|elysia|@elysiajs\/.+|itty-router|h3|graphql-yoga|@as-integrations\/next|@whatwg-node\/server)$/;
 /** Pages Router page (not api/, not the _app/_document/_error/404/500 specials). */
 const PAGES_PAGE = /^(?:(.*)\/)?(?:src\/)?pages\/((?!api\/)(?:.*\/)?(?!_)[^/]+)\.(?:[jt]sx?)$/;
 const SPECIAL_PAGE = /(^|\/)(_app|_document|_error|404|500)$/;
@@ -76,11 +94,17 @@ function unwrapExport(value: AstNode, index: JsIndex): { fn?: FunctionLike; wrap
   return { fn: functionOf(v, index), wrappers };
 }
 
-function entry(index: JsIndex, out: FactInput[], method: string, path: string, fn: FunctionLike | undefined, at: AstNode, wrappers: MwRef[], extraTags?: string[]): void {
+/**
+ * One entry point. `view`: what this method of a handler that dispatches on `req.method` runs
+ * (method-branches.ts): its auth and state tags are judged on that; record accesses stay the
+ * whole handler's (link attaches them by the route's file and line).
+ */
+function entry(index: JsIndex, out: FactInput[], method: string, path: string, whole: FunctionLike | undefined, at: AstNode, wrappers: MwRef[], extraTags?: string[], view?: FunctionLike): void {
   const meta: RouteMeta = { mw: wrappers, local: path };
   const evidence = index.evidence(at);
   let handler: { file: string; line: number; name?: string } | undefined;
-  if (fn) {
+  if (whole) {
+    const fn = view ?? whole;
     const summary = summarizeHandler(fn, index);
     const { inline, session } = handlerAuth(summary.inline, fn, index);
     if (inline) meta.inline = inline;
@@ -99,9 +123,10 @@ function entry(index: JsIndex, out: FactInput[], method: string, path: string, f
       delete meta.inline;
       meta.mw.push({ name: '<inline>', role: 'auth-user', ownerParams: [owner.param], terminal: true, why });
     }
+    if (summary.guardCalls) meta.guardCalls = summary.guardCalls;
     if (summary.tags.length) meta.handlerTags = summary.tags;
-    handler = { file: index.file, line: index.line(fn), name: index.functionName(fn) ?? method };
-    out.push(...accessFacts(summary, index, { file: index.file, line: evidence.line }));
+    handler = { file: index.file, line: index.line(whole), name: index.functionName(whole) ?? method };
+    out.push(...accessFacts(view ? summarizeHandler(whole, index) : summary, index, { file: index.file, line: evidence.line }));
   }
   out.push(routeFact({ framework: 'nextjs', method, path, evidence, handler, meta, extraTags }));
 }
@@ -194,18 +219,55 @@ function pageEntry(index: JsIndex, path: string): FactInput[] {
   }
   fn ??= unwrapExport(value, index).fn;
   const out: FactInput[] = [];
-  // An App Router page that only renders (client) components exposes no data itself (ui-shell.ts).
-  const shell = appPage ? uiShell(fn, index) : undefined;
+  // An App Router page that only renders (client) components exposes no data itself; a Pages Router
+  // page whose getServerSideProps hands it only translations or a redirect is rendered in the browser (ui-shell.ts).
+  const shell: (Partial<UiShell> & { props?: string }) | undefined = appPage ? uiShell(fn, index) : pagesRouterShell(index);
   entry(index, out, 'GET', route, fn, value, unwrapExport(value, index).wrappers, ['server-rendered-page', ...(shell ? ['ui-shell', 'page-only'] : [])]);
-  if (shell && shell.components.length > 0) out.push(uiShellFact(index, value, shell));
+  if (shell && ((shell.components?.length ?? 0) > 0 || shell.props)) out.push(uiShellFact(index, value, { ...shell, components: shell.components ?? [] }));
   return out;
+}
+
+/**
+ * `handle(app)` (hono/vercel), `(req) => fetchRequestHandler({ ... })`, `(req) => app.fetch(req)`
+ * with `app = new Hono()`: the handler passes the request to another framework's app.
+ */
+function handsOff(value: AstNode, index: JsIndex): boolean {
+  let v = unwrap(value);
+  if (v.type === 'Identifier') v = unwrap(index.constInit(v.name)) ?? v;
+  const fn = functionOf(v, index);
+  if (fn) {
+    const body = unwrap(fn.body as AstNode | null);
+    const stmts = body?.type === 'BlockStatement' ? (body.body as AstNode[]) : body ? [body] : [];
+    if (stmts.length !== 1) return false;
+    const s = stmts[0];
+    v = unwrap(unwrapAwait((s.type === 'ReturnStatement' ? s.argument : s.type === 'ExpressionStatement' ? s.expression : s) as AstNode) ?? s);
+  }
+  if (v.type !== 'CallExpression') return false;
+  const callee = unwrap(v.callee as AstNode);
+  const path = memberPath(callee);
+  if (!path) return false;
+  const binding = index.bindings.get(path[0]);
+  if (binding && ADAPTER_MODULE.test(binding.module)) return true;
+  // `app.fetch(req)` on `new Hono()`: the app answers.
+  if (path.length === 2 && /^(fetch|handle|handler)$/.test(path[1])) {
+    let app = unwrap(index.constInit(path[0]) ?? callee);
+    while (app.type === 'CallExpression' && unwrap(app.callee as AstNode).type === 'MemberExpression') app = unwrap((unwrap(app.callee as AstNode) as { object: AstNode }).object);
+    if (app.type === 'NewExpression') {
+      const cls = unwrap(app.callee as AstNode);
+      const b = cls.type === 'Identifier' ? index.bindings.get(cls.name) : undefined;
+      return !!b && ADAPTER_MODULE.test(b.module);
+    }
+  }
+  return false;
 }
 
 export const extractor: Extractor = {
   id: 'js/nextjs',
   title: 'Next.js API routes (pages/api, app route handlers), server-rendered pages and middleware guards',
-  matches: (path) => isJsFile(path) && !isTestFile(path) && (PAGES_API.test(path) || APP_ROUTE.test(path) || MIDDLEWARE.test(path) || APP_PAGE.test(path) || PAGES_PAGE.test(path)),
+  matches: (path) => isJsFile(path) && !isTestFile(path) && (PAGES_API.test(path) || APP_ROUTE.test(path) || MIDDLEWARE.test(path) || APP_PAGE.test(path) || APP_LAYOUT.test(path) || PAGES_PAGE.test(path)),
   extract(file, ctx) {
+    // A layout guards only by leaving (`redirect()`, `notFound()`): one that never does is not read.
+    if (APP_LAYOUT.test(file.path) && !LAYOUT_EXIT.test(file.content)) return null;
     const index = jsIndex(file, ctx);
     const out: FactInput[] = [];
     const pages = PAGES_API.exec(file.path);
@@ -216,18 +278,29 @@ export const extractor: Extractor = {
       if (value) {
         const { fn, wrappers } = unwrapExport(value, index);
         const path = routePath(pages[2]);
-        for (const m of fn ? methodsOf(fn) : ['ALL']) entry(index, out, m, path, fn, value, wrappers);
+        const methods = fn ? methodsOf(fn) : ['ALL'];
+        // `if (req.method === 'GET') ... else if (req.method === 'POST') ...`: each method judged on its branch.
+        const views = fn ? methodViews(fn, methods, index) : undefined;
+        for (const m of methods) entry(index, out, m, path, fn, value, wrappers, undefined, views?.get(m));
       }
     } else if (app) {
       const path = routePath(app[2]);
+      const handlers = METHODS.map((m) => index.exports.get(m)).filter((v): v is AstNode => !!v);
+      // A mount point of another framework's app: no entry point of its own.
+      if (handlers.length > 0 && handlers.every((v) => handsOff(v, index))) return null;
       for (const m of METHODS) {
         const value = index.exports.get(m);
         if (!value) continue;
         const { fn, wrappers } = unwrapExport(value, index);
         entry(index, out, m, path, fn, value, wrappers);
       }
-    } else out.push(...pageEntry(index, file.path));
+    } else if (APP_LAYOUT.test(file.path)) {
+      // A layout that refuses callers without a session guards the pages below it (layout-guard.ts).
+      const fn = functionOf(index.exports.get('default'), index);
+      const guard = fn && (/\.[jt]sx$/.test(file.path) || index.imports('next', 'next/*', 'react')) ? layoutGuardFact(fn, index) : undefined;
+      if (guard) out.push(guard);
+    } else if (!NOT_A_URL.test(`/${APP_PAGE.exec(file.path)?.[2] ?? ''}`)) out.push(...pageEntry(index, file.path));
     return out.length > 0 ? out : null;
   },
-  link: (facts) => confirmUiShells(linkRoutes(facts)),
+  link: (facts) => linkLayoutGuards(confirmUiShells(linkRoutes(facts))),
 };

@@ -9,6 +9,8 @@
 import { calleeName, isFunctionLike, nodesUnder, unwrap, unwrapAwait, type AstNode, type CallLike, type FunctionLike, type JsIndex } from '../_lib/ast.js';
 import type { RouteMeta } from '../_lib/routes.js';
 import { nextParamOf } from './helper-calls.js';
+import { adminIdCheck } from './admin-id.js';
+import { ownFunctions } from './method-branches.js';
 
 const SESSION_CALL = /^(getServerSession|getOptionalSession|getRequiredSession|requireUserId|getUserId|getServerAuthSession|unstable_getServerSession|getSession|getToken|auth|currentUser|getCurrentUser|getUser|getAuth|getSessionUser|getAuthSession|getUserSession|requireUser|requireSession|validateRequest)$/;
 /** Calls that end rendering by throwing (next/navigation) or answer 401/403. */
@@ -100,7 +102,7 @@ export interface FailOpenGuard {
 export function failOpenGuard(fn: FunctionLike, index: JsIndex): FailOpenGuard | undefined {
   if (!fn.body) return undefined;
   for (const s of nodesUnder(fn.body as AstNode, 'IfStatement')) {
-    if (index.enclosingFunction(s) !== fn || !exits(s.consequent as AstNode, index)) continue;
+    if (!ownFunctions(fn).has(index.enclosingFunction(s)!) || !exits(s.consequent as AstNode, index)) continue;
     for (const check of absenceChecks(s.test as AstNode)) {
       for (const call of nodesUnder(check, 'CallExpression')) {
         const name = calleeName(call);
@@ -208,7 +210,7 @@ export function sessionCheck(fn: FunctionLike, index: JsIndex): string | undefin
   if (!fn.body) return undefined;
   for (const s of nodesUnder(fn.body as AstNode, 'IfStatement')) {
     // Only the handler's own checks, not those of callbacks defined inside it.
-    if (index.enclosingFunction(s) !== fn) continue;
+    if (!ownFunctions(fn).has(index.enclosingFunction(s)!)) continue;
     if (!exits(s.consequent as AstNode, index)) continue;
     // `if (!listing || listing.userId !== user.id)` is about the listing, not the session.
     const source = absenceChecks(s.test as AstNode).map((check) => sessionIn(check, index, fn)).find((x) => x !== undefined);
@@ -223,6 +225,9 @@ export function sessionCheck(fn: FunctionLike, index: JsIndex): string | undefin
  * the session check (`session`, when it decided, makes the handler `user`).
  */
 export function handlerAuth(inline: RouteMeta['inline'], fn: FunctionLike, index: JsIndex): { inline: RouteMeta['inline']; session?: string } {
+  // `if (user.id !== Number(process.env.ADMIN_ID || 1)) return 403`: the configured administrator only (admin-id.ts).
+  const admin = inline?.level !== 'admin' ? adminIdCheck(fn, index) : undefined;
+  if (admin) return { inline: { level: 'admin', why: admin }, session: admin };
   const session = !inline || inline.level === 'unknown' ? sessionCheck(fn, index) : undefined;
   return session ? { inline: { level: 'user', why: session }, session } : { inline };
 }

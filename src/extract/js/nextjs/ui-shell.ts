@@ -11,7 +11,8 @@
 // tag unless each is a `'use client'` file of the repository or comes from a package.
 import { posix } from 'node:path';
 import type { ConfigFact, Fact, FactInput } from '../../../model/types.js';
-import { isFunctionLike, memberPath, nodesUnder, unwrap, unwrapAwait, type AstNode, type FunctionLike, type JsIndex } from '../_lib/ast.js';
+import { functionOf, isFunctionLike, memberPath, nodesUnder, unwrap, unwrapAwait, type AstNode, type FunctionLike, type JsIndex } from '../_lib/ast.js';
+import { changesState } from '../_lib/routes-handler.js';
 import { fileNoExt } from '../_lib/routes.js';
 
 const PURE_CALL = /^(use|notFound|redirect|permanentRedirect|Number|String|Boolean|parseInt|parseFloat|decodeURIComponent|encodeURIComponent)$/;
@@ -69,7 +70,66 @@ export function uiShell(fn: FunctionLike | undefined, index: JsIndex): UiShell |
   return { components: [...components].sort() };
 }
 
+/** Keys a `getServerSideProps` result may have without handing the page any data of its own. */
+const RESULT_KEY = /^(props|redirect|notFound|revalidate)$/;
+/** Calls whose result is only the page's messages (`...(await serverSideTranslations(locale, ['common']))`). */
+const TRANSLATIONS = /translation|i18n|messages|locale/i;
+
+function keyName(p: AstNode): string | undefined {
+  if (p.type !== 'Property' || p.computed) return undefined;
+  const k = p.key as AstNode;
+  return k.type === 'Identifier' ? k.name : typeof (k as { value?: unknown }).value === 'string' ? String((k as { value: string }).value) : undefined;
+}
+
+/** `{ props: { ...(await serverSideTranslations(...)) } }`, `{ redirect: {...} }`, `{ notFound: true }`. */
+function propsOnlyResult(node: AstNode | null | undefined): boolean {
+  const v = node ? unwrap(node) : undefined;
+  if (!v || v.type !== 'ObjectExpression') return false;
+  for (const p of v.properties as AstNode[]) {
+    const key = keyName(p);
+    if (!key || !RESULT_KEY.test(key)) return false;
+    if (key !== 'props') continue;
+    const props = unwrap((p as { value: AstNode }).value);
+    if (props.type !== 'ObjectExpression') return false;
+    for (const q of props.properties as AstNode[]) {
+      if (q.type === 'SpreadElement') {
+        const call = unwrapAwait(q.argument as AstNode);
+        if (!call || call.type !== 'CallExpression' || !TRANSLATIONS.test(memberPath(unwrap(call.callee as AstNode))?.join('.') ?? '')) return false;
+      } else if (q.type !== 'Property' || unwrap((q as { value: AstNode }).value).type !== 'Literal') return false;
+    }
+  }
+  return true;
+}
+
+/**
+ * A Pages Router `getServerSideProps` that hands the page nothing but its translations, a redirect
+ * or a 404 (and writes nothing): the page is a client-rendered shell whose data comes from API routes.
+ */
+export function propsOnly(fn: FunctionLike | undefined, index: JsIndex): boolean {
+  if (!fn?.body) return false;
+  const body = unwrap(fn.body as AstNode);
+  if (body.type !== 'BlockStatement') return propsOnlyResult(body);
+  const returns = nodesUnder(body, 'ReturnStatement').filter((r) => index.enclosingFunction(r) === fn);
+  return returns.length > 0 && returns.every((r) => propsOnlyResult(r.argument as AstNode | null)) && !changesState(fn, index);
+}
+
+/**
+ * A Pages Router page is a UI shell unless its server side hands it data: no `getServerSideProps`
+ * or `getInitialProps` at all, or a `getServerSideProps` that is `propsOnly`. An imported one is
+ * judged in link (`props`: its module and export, see `confirmUiShells`).
+ */
+export function pagesRouterShell(index: JsIndex): { props?: string } | undefined {
+  if (index.exports.has('getInitialProps')) return undefined;
+  const value = index.exports.get('getServerSideProps');
+  if (!value) return {};
+  const v = unwrap(value);
+  const b = v.type === 'Identifier' ? index.bindings.get(v.name) : undefined;
+  if (b && b.imported !== '*') return { props: `${b.module}#${b.imported}` };
+  return propsOnly(functionOf(v, index), index) ? {} : undefined;
+}
+
 export const UI_SHELL_SETTING = 'nextjs-ui-shell';
+export const PROPS_ONLY_SETTING = 'nextjs-props-only';
 export const CLIENT_MODULE_SETTING = 'nextjs-client-module';
 
 /** `'use client'` at the top of a module (js/nextjs-helpers reports these for link). */
@@ -78,8 +138,8 @@ export function clientModule(index: JsIndex): boolean {
 }
 
 /** The internal fact that lists the component modules a shell page renders. */
-export function uiShellFact(index: JsIndex, at: AstNode, shell: UiShell): FactInput {
-  return { kind: 'config', setting: UI_SHELL_SETTING, values: { components: shell.components.join(',') }, summary: 'Next.js page that only renders components', evidence: index.evidence(at), key: `${index.file}#config:${UI_SHELL_SETTING}` };
+export function uiShellFact(index: JsIndex, at: AstNode, shell: UiShell & { props?: string }): FactInput {
+  return { kind: 'config', setting: UI_SHELL_SETTING, values: { components: shell.components.join(','), ...(shell.props ? { props: shell.props } : {}) }, summary: 'Next.js page that only renders components', evidence: index.evidence(at), key: `${index.file}#config:${UI_SHELL_SETTING}` };
 }
 
 /**
@@ -89,25 +149,32 @@ export function uiShellFact(index: JsIndex, at: AstNode, shell: UiShell): FactIn
 export function confirmUiShells(facts: Fact[]): Fact[] {
   const shells = facts.filter((f): f is ConfigFact => f.kind === 'config' && f.setting === UI_SHELL_SETTING);
   const clientFacts = facts.filter((f) => f.kind === 'config' && f.setting === CLIENT_MODULE_SETTING);
-  if (shells.length === 0 && clientFacts.length === 0) return facts;
+  const propsFacts = facts.filter((f): f is ConfigFact => f.kind === 'config' && f.setting === PROPS_ONLY_SETTING);
+  if (shells.length === 0 && clientFacts.length === 0 && propsFacts.length === 0) return facts;
   const client = new Set(clientFacts.map((f) => fileNoExt(f.evidence.file)));
   const known = new Set(facts.map((f) => fileNoExt(f.evidence.file)));
   const demoted = new Set<string>();
   for (const s of shells) {
     const specs = String(s.values.components ?? '').split(',').filter(Boolean);
     if (!specs.every((spec) => clientSide(spec, s.evidence.file, client, known))) demoted.add(s.evidence.file);
+    // An imported getServerSideProps: a shell only when its module's export hands out no data.
+    if (typeof s.values.props === 'string') {
+      const [spec, exp] = s.values.props.split('#');
+      const modules = new Set(propsFacts.filter((p) => String(p.values.exports).split(',').includes(exp)).map((p) => fileNoExt(p.evidence.file)));
+      if (!clientSide(spec, s.evidence.file, modules, known, false)) demoted.add(s.evidence.file);
+    }
   }
   const out: Fact[] = [];
   for (const f of facts) {
-    if (f.kind === 'config' && (f.setting === UI_SHELL_SETTING || f.setting === CLIENT_MODULE_SETTING)) continue;
+    if (f.kind === 'config' && (f.setting === UI_SHELL_SETTING || f.setting === CLIENT_MODULE_SETTING || f.setting === PROPS_ONLY_SETTING)) continue;
     if (f.kind === 'entrypoint' && demoted.has(f.evidence.file) && f.tags?.includes('ui-shell')) out.push({ ...f, tags: f.tags.filter((t) => t !== 'ui-shell' && t !== 'page-only') });
     else out.push(f);
   }
   return out;
 }
 
-/** Is the module a component comes from a client module of the repository, or a package? */
-function clientSide(spec: string, from: string, client: ReadonlySet<string>, known: ReadonlySet<string>): boolean {
+/** Is the module a component comes from a client module of the repository, or (`packages`) a package? */
+function clientSide(spec: string, from: string, client: ReadonlySet<string>, known: ReadonlySet<string>, packages = true): boolean {
   const bare = fileNoExt(spec);
   const candidates: string[] = [];
   if (bare.startsWith('.')) candidates.push(posix.normalize(posix.join(posix.dirname(from), bare)));
@@ -120,5 +187,5 @@ function clientSide(spec: string, from: string, client: ReadonlySet<string>, kno
   if (files.some((c) => client.has(c))) return true;
   if (files.some((c) => known.has(c))) return false;
   // Not a file of the repository: a package, unless it is written as a path or a local alias.
-  return !bare.startsWith('.') && !/^[@~#]\//.test(bare);
+  return packages && !bare.startsWith('.') && !/^[@~#]\//.test(bare);
 }

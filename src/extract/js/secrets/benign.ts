@@ -40,10 +40,13 @@ export function uiTextObject(lit: AstNode, index: JsIndex): boolean {
  * `token` is a token type name, shown as a colour.
  */
 export function syntaxRule(lit: AstNode, name: string, index: JsIndex): boolean {
-  if (!/^tokens?$/i.test(name)) return false;
   const prop = index.parent(lit);
   const obj = prop && prop.type === 'Property' ? index.parent(prop) : undefined;
-  return !!obj && obj.type === 'ObjectExpression' && objectKeys(obj).some((k) => /^(regex|next|push)$/.test(k));
+  if (!obj || obj.type !== 'ObjectExpression') return false;
+  // A Monarch grammar (Monaco): `{ defaultToken: 'invalid', tokenPostfix: '.js', keywords: [...] }`.
+  if (/^(defaultToken|tokenPostfix)$/.test(name)) return objectKeys(obj).some((k) => /^(tokenizer|keywords|tokenPostfix|defaultToken)$/.test(k) && k !== name);
+  if (!/^tokens?$/i.test(name)) return false;
+  return objectKeys(obj).some((k) => /^(regex|next|push)$/.test(k));
 }
 
 /**

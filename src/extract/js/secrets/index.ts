@@ -28,7 +28,7 @@ import { SIGNALS } from './signals.js';
 
 /** Cheap pre-test: a string can only match a format (or a connection string) if it holds one of these. */
 const ANY_FORMAT = /AKIA|ASIA|AGPA|AIDA|AROA|ANPA|ANVA|AIPA|_live_|gh[pousr]_|github_pat_|xox[baprs]-|hooks\.slack|AIza|PRIVATE KEY|SG\.|SK[0-9a-f]{32}|T3BlbkFJ|sk-ant-|key-[0-9a-f]{32}|npm_|eyJ|:\/\/[^:\s/@]+:[^@\s]+@/;
-const TEST_PATH = /(^|\/)(test|tests|__tests__|__mocks__|spec|specs|e2e|cypress|fixtures|mocks?|examples?|docs?)\/|\.(test|spec|e2e|stories)\.[cm]?[jt]sx?$/;
+const TEST_PATH = /(^|\/)(test|tests|__tests__|__mocks__|spec|specs|e2e|e2e[-_]tests?|integration[-_]tests?|cypress|fixtures|mocks?|examples?|docs?)\/|\.(test|spec|e2e|stories|mocks?)\.[cm]?[jt]sx?$|(^|\/)mocks?\.[cm]?[jt]sx?$/;
 export const CREDENTIAL_NAME = /(password|passwd|passphrase|pwd|secret|api_?key|apikey|access_?key|secret_?key|private_?key|auth_?token|access_?token|refresh_?token|client_?secret|bearer|credentials?|token)$/i;
 const NOT_CREDENTIAL = /(url|uri|path|file|name|field|label|header|type|length|min|max|regex|pattern|policy|hint|placeholder|id|prefix|suffix|format|algorithm|expires?|expiry|ttl|key_?name|storage_?key|cookie_?name|param|selector|message|text|title|route|endpoint|env|variable)$/i;
 
@@ -40,6 +40,14 @@ const TEST_PASSWORD = /^[a-z]+$|test|fake|dummy|invalid/i;
 const VERSION_RANGE = /^(\^|~|[<>]=?|=)?v?\d+(\.(\d+|x|\*)){1,2}([-+][\w.]+)?$/;
 /** A letters-only camelCase identifier of two or more words (`autoLogin`, `refreshPending`). */
 const CAMEL_IDENTIFIER = /^[a-z]+([A-Z][a-z]+)+$/;
+
+/** Properties that show a sample or explain a field: `placeholder`, `description`, `example`, `hint`. */
+const SAMPLE_PROP = /^(placeholder|description|example|examples|hint|helper_?text|tooltip|label)$/i;
+/**
+ * The fallback of a provider key that cannot be one: a bare key prefix (`'sk-proj-'`, `'sk_'`,
+ * `'re_'`), zeros and dashes (`'00000000-000-0000-…'`), or a prefix and a word (`'sk_nothing'`).
+ */
+const KEY_STUB = /^[A-Za-z]{1,6}[-_]([A-Za-z]{1,6}[-_])?$|^[0\-_.]+$|^[a-z]{1,6}[-_](nothing|none|placeholder|dummy|unset|empty|missing|\d{1,4})$/;
 
 /** Names that hold a secret value itself (not a token or a key name). */
 const STRONG_SECRET_NAME = /(secret|passphrase|password|crypto_?key|cipher_?key|encryption_?key|signing_?key|private_?key)$/i;
@@ -186,6 +194,8 @@ function scan(index: JsIndex, testFile: boolean): FactInput[] {
       if (!m || placeholder(m[0])) continue;
       if (f.type === 'google-api-key' && publicClientConfig(node, index)) continue;
       if ((f.type === 'jwt' || f.type === 'private-key') && testFile) continue;
+      // A form field's sample value (`placeholder: '-----BEGIN PRIVATE KEY-----\n[content]…'`).
+      if (SAMPLE_PROP.test(boundName(node, index) ?? '')) continue;
       const loc = `${f.type}:${m[0].slice(0, 4)}`;
       if (seen.has(loc)) continue;
       seen.add(loc);
@@ -214,10 +224,14 @@ function scan(index: JsIndex, testFile: boolean): FactInput[] {
     const fallback = envFallback(lit, index);
     const name = fallback ? (boundName(fallback.expr, index) ?? fallback.env) : boundName(lit, index);
     if (!name || !CREDENTIAL_NAME.test(name) || NOT_CREDENTIAL.test(name)) continue;
+    // A key that is a route or a sentence (`'PATCH /users/:id/password': 'User.Data.Updated'`) is not a name.
+    if (/[\s/]/.test(name)) continue;
     // UI text (`apiKey: 'API-nøgle'`), syntax-mode token types, keys published by design.
     if (uiFile || naturalText(value) || syntaxRule(lit, name, index) || publishableKey(value)) continue;
     // A word as an SDK client's fallback key (`apiKey: env.KEY ?? 'not-used'`) is a dummy; secrets the app keys with are not.
     if (fallback && !STRONG_SECRET_NAME.test(name) && sdkPlaceholder(lit, value, index)) continue;
+    // A key prefix or zeros as the fallback of a provider key (`OPENAI_API_KEY || 'sk-proj-'`) unlocks nothing.
+    if (fallback && !STRONG_SECRET_NAME.test(name) && KEY_STUB.test(value)) continue;
     if (fallback && value.length >= 4 && !/\s/.test(value) && !/^\$\{|^%/.test(value)) {
       out.push(secretFact(index, lit, /pass|pwd/i.test(name) ? 'password' : 'secret', value, `fallback:${name}`, usageOf(name, lit, index)));
       continue;

@@ -6,6 +6,7 @@ import {
   calleeName,
   calleeProperty,
   literalValue,
+  memberPath,
   objectProp,
   propertyKey,
   resolveObject,
@@ -75,6 +76,50 @@ function clearsCookie(value: AstNode | undefined, opts: AstNode | undefined, ind
   return !!soon && Number(soon[1]) * Number(soon[2] ?? 1) <= 60_000;
 }
 
+/**
+ * Which branch of a settings test runs when the setting is left unset: `!process.env.NOT_SECURED`
+ * and `!config.insecure` are true then (the consequent), a bare `process.env.SECURE_COOKIES` or
+ * `config.https` false (the alternate). Comparisons and other tests say neither.
+ */
+function unsetBranch(test: AstNode): boolean | undefined {
+  const t = unwrap(test);
+  const negated = t.type === 'UnaryExpression' && t.operator === '!';
+  const read = unwrap(negated ? (t.argument as AstNode) : t);
+  const path = memberPath(read);
+  if (!path || path.length < 2 || read.type !== 'MemberExpression') return undefined;
+  return negated;
+}
+
+/**
+ * A flag set inside an options spread (`...(!process.env.NOT_SECURED ? { secure: true, httpOnly:
+ * true } : {})`): true when the branch that sets it runs with the setting unset (secure by
+ * default, an insecure mode to switch on), false when only setting it turns the flag on, and
+ * `conditional` when the test says neither (`NODE_ENV === 'production' ? {...} : {}`).
+ */
+function spreadFlag(opts: AstNode | undefined, key: 'httpOnly' | 'secure', index: JsIndex): boolean | 'conditional' | null {
+  if (opts?.type !== 'ObjectExpression') return null;
+  let out: boolean | 'conditional' | null = null;
+  for (const p of opts.properties as AstNode[]) {
+    if (p.type !== 'SpreadElement') continue;
+    const inner = unwrap(p.argument as AstNode);
+    const branches: [AstNode, boolean][] =
+      inner.type === 'ConditionalExpression'
+        ? [[inner.consequent as AstNode, true], [inner.alternate as AstNode, false]]
+        : inner.type === 'LogicalExpression' && inner.operator === '&&'
+          ? [[inner.right as AstNode, true]]
+          : [];
+    const test = inner.type === 'ConditionalExpression' ? inner.test : inner.type === 'LogicalExpression' ? inner.left : undefined;
+    const onUnset = test ? unsetBranch(test as AstNode) : undefined;
+    for (const [b, whenTrue] of branches) {
+      const o = unwrap(b);
+      const value = o.type === 'ObjectExpression' ? flag(objectProp(o, key), index) : null;
+      if (value !== true) continue;
+      out = onUnset === undefined ? 'conditional' : onUnset === whenTrue;
+    }
+  }
+  return out;
+}
+
 /** Effective flags of a cookie write; Koa's ctx.cookies defaults httpOnly to true. */
 function cookieFact(index: JsIndex, call: AstNode & { arguments: unknown[] }, api: string, httpOnlyDefault: boolean, secureDefault: boolean | 'conditional' = false): FactInput {
   const args = call.arguments as AstNode[];
@@ -82,8 +127,9 @@ function cookieFact(index: JsIndex, call: AstNode & { arguments: unknown[] }, ap
   const valueText = args[1] ? index.text(args[1]) : '';
   const opts = resolveObject(args[2], index);
   const dynamic = !!args[2] && !opts;
-  const httpOnly = flag(objectProp(opts, 'httpOnly'), index);
-  const secure = flag(objectProp(opts, 'secure'), index);
+  // Flags written directly win; else those a spread sets under a settings test.
+  const httpOnly = flag(objectProp(opts, 'httpOnly'), index) ?? spreadFlag(opts, 'httpOnly', index);
+  const secure = flag(objectProp(opts, 'secure'), index) ?? spreadFlag(opts, 'secure', index);
   const sameSite = objectProp(opts, 'sameSite');
   const tokenValue = /token|jwt|sid\b|session_?id|sessionId/i.test(valueText);
   let sensitive = (name !== undefined && SENSITIVE_COOKIE.test(name) && !NAVIGATION_COOKIE.test(name)) || (name === undefined && SENSITIVE_COOKIE.test(index.text(args[0] ?? call))) || /token|jwt|session/i.test(valueText);

@@ -70,7 +70,12 @@ export function protectionFacts(index: JsIndex): FactInput[] {
   for (const call of [...index.nodesOf('CallExpression'), ...index.nodesOf('NewExpression')]) {
     const r = withoutDefault(index.resolvedCallee(call) ?? '');
     if (RATE_LIMIT_DEF.test(r)) {
-      out.push(configFact(index, call, 'rate-limit', { library: r.split('.')[0], scope: 'defined' }, `rate limiter defined (${r})`, `def:${r}`));
+      // A key function that never reads the client address (`keyGenerator: (req) => req.body.email`)
+      // keys the limit on the account: a forged X-Forwarded-For does not escape it.
+      const opts = resolveObject(call.arguments[0] as AstNode, index);
+      const keyFn = objectProp(opts, 'keyGenerator') ?? objectProp(opts, 'key');
+      const keyedOnAccount = !!keyFn && /Function/.test(keyFn.type) && !/\bips?\b|forwarded|remoteAddress|getClientIp/i.test(index.text(keyFn));
+      out.push(configFact(index, call, 'rate-limit', { library: r.split('.')[0], scope: 'defined', ...(keyedOnAccount ? { keyedOnAccount } : {}) }, `rate limiter defined (${r})`, `def:${r}`));
     } else if (CSRF.test(r)) {
       out.push(configFact(index, call, 'csrf', { library: r.split('.')[0] }, `CSRF protection via ${r}`, r));
     } else if (BODY.test(r)) {

@@ -137,3 +137,27 @@ module.exports = { resolvers };
     );
   });
 });
+
+describe('extract/js/taint regex routes', () => {
+  it('takes the capture groups of a regex route (`req.params[N]`, URL-decoded by Express) as request data, and a containment check as their sanitiser', () => {
+    assert.deepEqual(
+      routes({
+        'src/library.js': `
+const fs = require('fs');
+const fspath = require('path');
+const root = '/srv/lib';
+app.get(/^\\/library\\/([^\\/]+)\\/(.*)$/, (req, res) => {
+  res.send(fs.readFileSync(fspath.join(root, req.params[0], req.params[1])));
+});
+app.get(/^\\/safe\\/(.*)$/, (req, res) => {
+  const p = fspath.join(root, req.params[0]);
+  const rel = fspath.relative(root, p);
+  if (rel.startsWith('..') || fspath.isAbsolute(rel)) return res.status(400).end();
+  res.send(fs.readFileSync(p));
+});
+`,
+      }),
+      ['- | path req.params'],
+    );
+  });
+});

@@ -201,4 +201,66 @@ router.get('/x', (req, res) => res.send('ok'));
     });
     assert.equal(facts.filter((f) => f.kind === 'entrypoint').length, 0);
   });
+  it('follows builder factories: a function returning an authed builder, called per router', () => {
+    const { facts } = runExtractors([extractor], {
+      'server/trpc.ts': `import { initTRPC, TRPCError } from '@trpc/server';
+const t = initTRPC.create();
+export const router = t.router;
+export const publicProcedure = t.procedure;
+export const authedProcedure = t.procedure.use(function isAuthed(opts) {
+  if (!opts.ctx.user?.id) throw new TRPCError({ code: 'UNAUTHORIZED' });
+  return opts.next({ ctx: { user: opts.ctx.user } });
+});
+export function createScopedProcedure(resource: string) {
+  return authedProcedure.use((opts) => {
+    if (opts.ctx.auth?.type !== 'apiKey') return opts.next();
+    if (hasScope(opts.ctx.auth.scopes, resource)) return opts.next();
+    throw new TRPCError({ code: 'FORBIDDEN' });
+  });
+}
+export const createAdminProcedure = (resource: string) =>
+  authedProcedure.use((opts) => {
+    if (opts.ctx.user.role !== 'admin') throw new TRPCError({ code: 'FORBIDDEN' });
+    return opts.next();
+  });
+`,
+      'server/routers/lists.ts': `import { router, publicProcedure, createScopedProcedure, createAdminProcedure } from '../trpc';
+const listsProcedure = createScopedProcedure('lists');
+export const listsRouter = router({
+  create: listsProcedure.input(z.object({ name: z.string() })).mutation(async ({ input, ctx }) => create(input, ctx.user.id)),
+  stats: createAdminProcedure('lists').query(async () => stats()),
+  featured: publicProcedure.query(async () => featured()),
+});
+`,
+      'server/root.ts': `import { router } from './trpc';
+import { listsRouter } from './routers/lists';
+export const appRouter = router({ lists: listsRouter });
+`,
+    });
+    const eps = routes(facts);
+    assert.equal(eps.get('POST /trpc/lists.create')?.auth, 'user');
+    assert.equal(eps.get('GET /trpc/lists.stats')?.auth, 'admin');
+    assert.equal(eps.get('GET /trpc/lists.featured')?.auth, 'none');
+  });
+  it('tags resolvers that check the credentials they are given as login steps, and e-mail verification by name', () => {
+    const { facts } = runExtractors([extractor], {
+      'server/trpc.ts': `import { initTRPC, TRPCError } from '@trpc/server';
+const t = initTRPC.create();
+export const publicProcedure = t.procedure;
+export const appRouter = t.router({
+  exchange: publicProcedure.input(schema).mutation(async ({ input, ctx }) => {
+    let user;
+    try { user = await validatePassword(input.email, input.password, ctx.db); } catch { throw new TRPCError({ code: 'UNAUTHORIZED' }); }
+    return generateApiKey(input.keyName, user.id);
+  }),
+  rename: publicProcedure.input(schema).mutation(async ({ input }) => rename(input.id, input.name)),
+  resendVerificationEmail: publicProcedure.input(schema).mutation(async ({ input }) => sendMail(input.email)),
+});
+`,
+    });
+    const eps = routes(facts);
+    assert.ok(eps.get('POST /trpc/exchange')?.tags?.includes('login'));
+    assert.ok(!eps.get('POST /trpc/rename')?.tags?.includes('login'));
+    assert.ok(eps.get('POST /trpc/resendVerificationEmail')?.tags?.includes('email-verification'));
+  });
 });

@@ -5,7 +5,7 @@
 // isAdmin)`, across files and packages) plus its own `.use()` and any check its resolver makes
 // first. trpc-to-openapi metadata adds the REST route the same procedure answers.
 import type { EntrypointFact, Fact } from '../../../model/types.js';
-import { decideAuth, joinPath, routeTags, type MwRef } from '../_lib/routes.js';
+import { decideAuth, joinPath, rateLimitLikeName, routeTags, type MwRef } from '../_lib/routes.js';
 import { readFileRecords } from '../_lib/workspace-modules.js';
 import type { Verdict } from '../_lib/early-guards.js';
 import type { BuilderRecord, Entry, MwUse, OpenApi, ProcRecord, Ref, TrpcFileRecord } from './scan.js';
@@ -52,6 +52,8 @@ export function linkTrpc(facts: Fact[]): Fact[] {
         v = at ? records.get(at.file)?.middlewares[at.name] : undefined;
       }
       const level = v?.level ?? 'unknown';
+      // `.use(createRateLimitMiddleware({...}))`: a limiter factory, not an unseen auth check.
+      if ((level === 'unknown' || level === 'none') && rateLimitLikeName(u.name)) return { name: u.name, role: 'rate-limit', why: u.name };
       return { name: u.name, role: ROLE[level], why: v?.why ? `${u.name}: ${v.why}` : u.name };
     });
 
@@ -117,7 +119,7 @@ export function linkTrpc(facts: Fact[]): Fact[] {
     const file = records.get(fne)?.file ?? fne;
     const chain = [...builderChain(fne, p.base, p.baseName), ...mwRefs(fne, p.mw)];
     const inline = p.inline && p.inline.level !== 'none' && p.inline.level !== 'optional' ? { level: p.inline.level, why: `resolver: ${p.inline.why}` } : undefined;
-    const extra = p.inline?.capability ? ['capability-token'] : [];
+    const extra = [...(p.inline?.capability ? ['capability-token'] : []), ...(p.inline?.login ? ['login'] : [])];
     const decision = decideAuth(chain, inline);
     const last = dotted.split('.').pop() ?? dotted;
     const routes: { method: string; path: string; tags: string[] }[] = [];

@@ -102,6 +102,7 @@ export function scanTrpc(index: JsIndex): TrpcFileRecord | undefined {
   const rec: TrpcFileRecord = { builders: {}, middlewares: {}, procedures: {}, routers: {}, metas: {}, adapters: [], exports: {}, reexports: [], star: [] };
   const tNames = new Set<string>();
   const declared = new Map<AstNode, string>();
+  const factories = new Set<string>();
   for (const d of index.nodesOf('VariableDeclarator')) {
     if (d.id.type !== 'Identifier' || !d.init) continue;
     declared.set(unwrap(d.init as AstNode), d.id.name);
@@ -142,7 +143,7 @@ export function scanTrpc(index: JsIndex): TrpcFileRecord | undefined {
     return { name: text, verdict: authLikeName(text) ? { level: 'unknown', why: text } : { level: 'none', why: '' } };
   };
   const procOf = (node: AstNode): ProcRecord | undefined => {
-    const chain = parseChain(node, tNames);
+    const chain = parseChain(node, tNames, factories);
     if (!chain || !chain.leaf) return undefined;
     const mw = chain.uses.map(mwUse).filter((m): m is MwUse => !!m);
     const resolver = unwrap(chain.resolver);
@@ -151,7 +152,7 @@ export function scanTrpc(index: JsIndex): TrpcFileRecord | undefined {
     if (chain.base) p.base = ref(chain.base);
     if (fn) {
       const inline = judgeBody(fn, index, true);
-      if (inline.level !== 'none' || inline.capability) p.inline = inline;
+      if (inline.level !== 'none' || inline.capability || inline.login) p.inline = inline;
     }
     if (chain.meta) {
       const m = openApiOf(chain.meta, index);
@@ -190,6 +191,25 @@ export function scanTrpc(index: JsIndex): TrpcFileRecord | undefined {
     return out;
   };
 
+  // Builder factories: `function createScopedProcedure(scope) { return authedProcedure.use(...) }`.
+  // A call of one (`const listsProcedure = createScopedProcedure('lists')`) is a builder whose
+  // base is the builder the factory returns, so it is recorded under the factory's name.
+  const builderOf = (chain: Chain): BuilderRecord => {
+    const b: BuilderRecord = { baseName: chain.baseName, mw: chain.uses.map(mwUse).filter((m): m is MwUse => !!m) };
+    if (chain.base) b.base = ref(chain.base);
+    return b;
+  };
+  const factoryFns: [string, FunctionLike][] = [];
+  for (const fn of index.nodesOf('FunctionDeclaration')) if (fn.id) factoryFns.push([fn.id.name, fn as FunctionLike]);
+  for (const [node, name] of declared) if (node.type === 'ArrowFunctionExpression' || node.type === 'FunctionExpression') factoryFns.push([name, node as FunctionLike]);
+  for (const [name, fn] of factoryFns) {
+    const returned = returnedExpression(fn);
+    const chain = returned && (returned.type === 'CallExpression' || returned.type === 'MemberExpression') ? parseChain(returned, tNames, factories) : undefined;
+    if (!chain || chain.leaf || (!chain.rooted && !chain.base)) continue;
+    if (!chain.rooted && chain.uses.length === 0 && !/procedure/i.test(chain.baseName)) continue;
+    rec.builders[name] = builderOf(chain);
+    factories.add(name);
+  }
   let routers = 0;
   const routerNames = new Map<AstNode, string>();
   for (const call of index.nodesOf('CallExpression')) {
@@ -207,27 +227,25 @@ export function scanTrpc(index: JsIndex): TrpcFileRecord | undefined {
     if (adapter) rec.adapters.push(adapter);
   }
   for (const [node, name] of declared) {
-    if (rec.middlewares[name] || rec.routers[name]) continue;
+    if (rec.middlewares[name] || rec.routers[name] || factories.has(name)) continue;
     const m = openApiOf(node, index);
     if (m) {
       rec.metas[name] = m;
       continue;
     }
     if (node.type !== 'CallExpression' && node.type !== 'MemberExpression') continue;
-    const chain = parseChain(node, tNames);
+    const chain = parseChain(node, tNames, factories);
     if (!chain) continue;
     if (chain.leaf) {
       const p = procOf(node);
       if (p) rec.procedures[name] = p;
-    } else if (chain.rooted || chain.uses.length > 0 || /procedure/i.test(chain.baseName)) {
-      const b: BuilderRecord = { baseName: chain.baseName, mw: chain.uses.map(mwUse).filter((m): m is MwUse => !!m) };
-      if (chain.base) b.base = ref(chain.base);
-      rec.builders[name] = b;
+    } else if (chain.rooted || chain.uses.length > 0 || /procedure/i.test(chain.baseName) || (chain.factory && /procedure/i.test(name))) {
+      rec.builders[name] = builderOf(chain);
     }
   }
   for (const [exported, value] of index.exports) {
     const v = unwrap(value);
-    const local = v.type === 'Identifier' ? v.name : (routerNames.get(v) ?? declared.get(v));
+    const local = v.type === 'Identifier' ? v.name : v.type === 'FunctionDeclaration' && v.id ? v.id.name : (routerNames.get(v) ?? declared.get(v));
     if (local) rec.exports[exported] = local;
   }
   for (const stmt of index.program.body) {
@@ -291,15 +309,25 @@ interface Chain {
   rooted: boolean;
   base?: string;
   baseName: string;
+  /** The base is a call of a builder factory (`createScopedProcedure('lists')`). */
+  factory?: boolean;
 }
 
 /** `base.use(a).input(z).meta(m).query(fn)` read from the outside in; undefined for anything else. */
-function parseChain(node: AstNode, tNames: Set<string>): Chain | undefined {
+function parseChain(node: AstNode, tNames: Set<string>, factories: ReadonlySet<string>): Chain | undefined {
   let n = unwrap(node);
   const out: Chain = { uses: [], rooted: false, baseName: '' };
   let outermost = true;
   for (let i = 0; i < 30; i++) {
     if (n.type === 'CallExpression') {
+      const callee = unwrap(n.callee as AstNode);
+      // A builder factory called (imported ones are known by a name that says procedure).
+      if (callee.type === 'Identifier' && (factories.has(callee.name) || /procedure/i.test(callee.name))) {
+        out.base = callee.name;
+        out.baseName = callee.name;
+        out.factory = true;
+        return out;
+      }
       const prop = calleeProperty(n);
       const obj = calleeObject(n);
       if (!prop || !obj) return undefined;
@@ -342,6 +370,18 @@ function openApiOf(node: AstNode, index: JsIndex): OpenApi | undefined {
   const enabled = unwrap(objectProp(o, 'enabled'));
   if (enabled && enabled.type === 'Literal' && (enabled as unknown as { value: unknown }).value === false) return undefined;
   return method && path ? { method: method.toUpperCase(), path } : undefined;
+}
+
+/** What a function returns: a concise arrow body or its last top-level `return`. */
+function returnedExpression(fn: FunctionLike): AstNode | undefined {
+  const body = fn.body as AstNode | null | undefined;
+  if (!body) return undefined;
+  if (body.type !== 'BlockStatement') return unwrap(body);
+  for (let i = body.body.length - 1; i >= 0; i--) {
+    const st = body.body[i] as AstNode;
+    if (st.type === 'ReturnStatement') return st.argument ? unwrap(st.argument as AstNode) : undefined;
+  }
+  return undefined;
 }
 
 /** The first string a value spells (`formatPath('/api/trpc')` → `/api/trpc`). */

@@ -21,4 +21,13 @@ function createSessionId() {
   return crypto.randomBytes(32).toString('hex');
 }
 
-module.exports = { createResetToken, sendOtp, retryDelay, createSessionId };
+// The function is about sessions; the value is a colour it picks.
+function addUserSession(session) {
+  // ok: insecure-randomness-token
+  session.user.profileColor = 1 + Math.floor(Math.random() * 5);
+  // ruleid: insecure-randomness-token
+  session.token = Math.random().toString(36).slice(2);
+  return session;
+}
+
+module.exports = { createResetToken, sendOtp, retryDelay, createSessionId, addUserSession };

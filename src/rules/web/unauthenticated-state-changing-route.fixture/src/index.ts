@@ -81,6 +81,14 @@ app.post('/api/setup/finalize', async (req, res) => res.json(await saveDraft('ad
 // ok: unauthenticated-state-changing-route
 app.post('/api/account/resend-verify-email', async (req, res) => res.json(await saveDraft('verify', req.body)));
 
+// The same step named by its handler on an RPC-style path.
+async function resendVerificationEmail(req: express.Request, res: express.Response) {
+  await User.update({ verifyToken: newToken() }, { where: { email: req.body.email } });
+  res.sendStatus(202);
+}
+// ok: unauthenticated-state-changing-route
+app.post('/api/users.resendVerificationEmail', resendVerificationEmail);
+
 // Federation inboxes (ActivityPub) take signed deliveries from other servers by protocol.
 // ok: unauthenticated-state-changing-route
 app.post('/users/:id/inbox', async (req, res) => res.json(await saveDraft('inbox', req.body)));

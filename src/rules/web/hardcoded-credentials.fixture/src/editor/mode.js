@@ -7,3 +7,11 @@ export const rules = {
     { token: 'variable', regex: /\$[_A-Za-z][_0-9A-Za-z]*/ },
   ],
 };
+
+// A Monarch grammar (Monaco): `defaultToken` names the class of text no rule matched.
+export const monarch = {
+  // ok: hardcoded-credentials
+  defaultToken: 'invalid',
+  tokenPostfix: '.js',
+  keywords: ['function', 'true', 'null'],
+};

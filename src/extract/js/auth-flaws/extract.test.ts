@@ -1,0 +1,145 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { ConfigFact } from '../../../model/types.js';
+import { runExtractor } from '../../testing.js';
+import { extractor } from './index.js';
+
+function facts(setting: string, files: Record<string, string>): string[] {
+  return runExtractor(extractor, files)
+    .facts.filter((f): f is ConfigFact => f.kind === 'config' && f.setting === setting)
+    .map((f) => `${f.evidence.file}:${f.evidence.line} ${JSON.stringify(f.values)}`);
+}
+
+describe('extract/js/auth-flaws secret comparisons', () => {
+  it('pairs a client value with an environment, configuration or HMAC secret', () => {
+    const out = facts('secret-comparison', {
+      'hooks.js': [
+        "const crypto = require('crypto');",
+        "exports.a = (req, res) => req.headers['x-api-key'] === process.env.API_KEY;",
+        "exports.b = (req, res) => { const sig = crypto.createHmac('sha256', k).update(req.rawBody).digest('hex'); return `sha=${sig}` !== req.get('x-sig'); };",
+        'exports.c = (ctx) => ctx.query.token == config.adminToken;',
+        "exports.d = (c) => c.req.header('authorization') === process.env.CRON_SECRET;",
+        'exports.e = (request) => request.headers.get("authorization") !== `Bearer ${process.env.CRON_SECRET}`;',
+      ].join('\n'),
+    });
+    assert.deepEqual(out.map((f) => f.split(' ')[0]), ['hooks.js:2', 'hooks.js:3', 'hooks.js:4', 'hooks.js:5', 'hooks.js:6']);
+    assert.match(out[0], /"secret":"process.env.API_KEY","secretKind":"env","request":"req.headers\['x-api-key'\]"/);
+    assert.match(out[1], /"secretKind":"hmac"/);
+  });
+
+  it('follows Nest body parameters and objects filled from request headers', () => {
+    const out = facts('secret-comparison', {
+      'c.ts': "class C { m(@Body() body: any) { return body.apiKey !== process.env.AGENT_API_KEY; } }\n",
+      'm.js': "function h(req) { const info = { masterKey: req.get('X-Master-Key') }; return info.masterKey === req.config.masterKey; }\n",
+    });
+    assert.deepEqual(out.map((f) => f.split(' ')[0]), ['c.ts:1', 'm.js:1']);
+  });
+
+  it('leaves constant-time checks, plain digests, non-secret settings and server-only values alone', () => {
+    assert.deepEqual(
+      facts('secret-comparison', {
+        'ok.js': [
+          'exports.a = (req) => crypto.timingSafeEqual(Buffer.from(req.get("x-sig")), expected);',
+          "exports.b = (req) => crypto.createHash('sha256').update(req.rawBody).digest('hex') === req.headers.digest;",
+          'exports.c = (req) => req.query.sortKey === config.defaultSortKey;',
+          'exports.d = (req) => req.query.mode === process.env.MODE;',
+          'exports.e = (user) => user.token === process.env.API_TOKEN;',
+          "exports.f = (ctx) => ctx.body === process.env.API_KEY;",
+          'exports.g = (req) => req.query.kind === process.env.TOKEN_TYPE || req.body.header === config.apiKeyHeader;',
+        ].join('\n'),
+      }),
+      [],
+    );
+  });
+});
+
+describe('extract/js/auth-flaws logout handlers', () => {
+  it('tells handlers that end the session from those that only clear a cookie', () => {
+    const out = facts('logout-handler', {
+      'routes.js': [
+        "app.get('/logout', (req, res) => { res.clearCookie('sid'); res.redirect('/'); });",
+        "app.post('/auth/logout', (req, res) => req.session.destroy(() => res.redirect('/')));",
+        'exports.signOut = async (req, res) => { await sessions.revokeSession(req.sessionID); res.end(); };',
+        "router.get('/sign-out', function (req, res) { req.session = null; res.redirect('/'); });",
+        "app.get('/logs/:id', (req, res) => res.send('x'));",
+      ].join('\n'),
+    });
+    assert.deepEqual(out.map((f) => f.replace(/,"by":"[^"]*"/, '')), [
+      'routes.js:1 {"ends":false,"clearsCookie":true,"how":"route"}',
+      'routes.js:2 {"ends":true,"clearsCookie":false,"how":"route"}',
+      'routes.js:4 {"ends":true,"clearsCookie":false,"how":"route"}',
+      'routes.js:3 {"ends":true,"clearsCookie":false,"how":"name"}',
+    ]);
+  });
+
+  it('finds Nest methods under a logout route, from their decorators', () => {
+    const out = facts('logout-handler', {
+      'auth.controller.ts': "class A {\n  @Post('auth/logout')\n  end(@Res() res) {\n    res.clearCookie('refresh_token');\n  }\n}\n",
+    });
+    assert.deepEqual(out, ['auth.controller.ts:2 {"ends":false,"clearsCookie":true,"how":"decorator"}']);
+  });
+});
+
+describe('extract/js/auth-flaws account enumeration', () => {
+  it('compares the missing-account answer with the wrong-password answer of one login', () => {
+    const out = facts('login-enumeration', {
+      'login.js': [
+        'app.post("/login", async (req, res) => {',
+        '  const user = await User.findOne({ email: req.body.email });',
+        '  if (!user) return res.status(401).json({ message: "No account for this e-mail" });',
+        '  const ok = await bcrypt.compare(req.body.password, user.hash);',
+        '  if (!ok) return res.status(401).json({ message: "Wrong password" });',
+        '});',
+      ].join('\n'),
+    });
+    assert.equal(out.length, 1);
+    assert.match(out[0], /^login.js:3 \{"flow":"login","how":"message","userAnswer":"401 'no account for this e-mail'","passwordAnswer":"401 'wrong password'","passwordLine":5,"lookup":"req.body.email"/);
+  });
+
+  it('reads error flags of a callback and messages kept in constants (NodeGoat)', () => {
+    const out = facts('login-enumeration', {
+      'session.js': [
+        'this.handleLoginRequest = (req, res, next) => {',
+        '  const { userName, password } = req.body;',
+        '  userDAO.validateLogin(userName, password, (err, user) => {',
+        '    const invalidUserNameErrorMessage = "Invalid username";',
+        '    const invalidPasswordErrorMessage = "Invalid password";',
+        '    if (err) {',
+        '      if (err.noSuchUser) {',
+        '        console.log("no such user", userName);',
+        '        return res.render("login", { loginError: invalidUserNameErrorMessage });',
+        '      } else if (err.invalidPassword) {',
+        '        return res.render("login", { loginError: invalidPasswordErrorMessage });',
+        '      }',
+        '    }',
+        '  });',
+        '};',
+      ].join('\n'),
+    });
+    assert.equal(out.length, 1);
+    assert.match(out[0], /^session.js:7 .*"userAnswer":"'invalid username'","passwordAnswer":"'invalid password'"/);
+  });
+
+  it('stays silent on one answer for both, lookups keyed by the session, and generic wording', () => {
+    const out = facts('login-enumeration', {
+      'same.js': [
+        'app.post("/a", async (req, res) => {',
+        '  const user = await User.findOne({ email: req.body.email });',
+        '  if (!user) return res.status(401).send("Invalid email or password");',
+        '  if (!(await bcrypt.compare(req.body.password, user.hash))) return res.status(401).send("Invalid email or password");',
+        '});',
+        'app.post("/b", async (req, res) => {',
+        '  const user = await User.findById(req.session.uid);',
+        '  if (!user) return res.status(404).send("User not found");',
+        '  if (!(await bcrypt.compare(req.body.password, user.hash))) return res.status(403).send("Wrong password");',
+        '});',
+        'app.post("/c", async (req, res) => {',
+        '  const user = await User.findOne({ email: req.body.email });',
+        '  if (!user) return res.status(401).send("Login failed");',
+        '  if (!(await bcrypt.compare(req.body.password, user.hash))) return res.status(401).send("Invalid credentials");',
+        '});',
+      ].join('\n'),
+    });
+    assert.deepEqual(out, []);
+  });
+});

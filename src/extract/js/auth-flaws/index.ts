@@ -1,0 +1,34 @@
+import { jsIndex } from '../_lib/ast.js';
+import { isJsFile, isTestFile } from '../_lib/parse.js';
+import { anyCase } from '../_lib/signal-words.js';
+import type { FactInput } from '../../../model/types.js';
+import type { Extractor } from '../../types.js';
+import { compareFacts } from './compare.js';
+import { enumerationFacts } from './enumeration.js';
+import { logoutFacts } from './logout.js';
+
+/** Each part runs only where its own words occur (the same words are the extractor's signals). */
+const PARTS: { words: RegExp; also?: RegExp; signals: string[]; facts: (index: ReturnType<typeof jsIndex>) => FactInput[] }[] = [
+  // A compared secret is named like one (request.ts SECRET_NAME) or is an HMAC; the client value
+  // comes from a request object or a Nest parameter decorator (request.ts), so files naming
+  // neither are skipped before parsing.
+  { words: /secret|key|token|signature|hmac|passw|credential/i, also: /\b_?req\b|\brequest\b|\bctx\b|@(Body|Query|Headers|Param|Cookies|Req|Request)\(/, signals: ['secret', 'key', 'token', 'signature', 'hmac', 'passw', 'credential'].flatMap(anyCase), facts: compareFacts },
+  // A logout is registered on a logout path or named for it (logout.ts LOGOUT_PATH, LOGOUT_NAME).
+  { words: /log_?out|sign_?out|log-out|sign-out/i, signals: ['logout', 'log_out', 'log-out', 'signout', 'sign_out', 'sign-out'].flatMap(anyCase), facts: logoutFacts },
+  // A login checks a password; an account lookup that must not tell is a reset or forgot request.
+  { words: /passw|forgot|reset|recover/i, signals: ['passw', 'forgot', 'reset', 'recover'].flatMap(anyCase), facts: enumerationFacts },
+];
+
+export const extractor: Extractor = {
+  id: 'js/auth-flaws',
+  title: 'Authentication handler flaws in JS/TS: timing-unsafe secret comparisons, logout handlers, answers that tell whether an account exists',
+  matches: (path) => isJsFile(path) && !isTestFile(path),
+  signals: [...new Set(PARTS.flatMap((p) => p.signals))],
+  extract(file, ctx) {
+    const parts = PARTS.filter((p) => p.words.test(file.content) && (!p.also || p.also.test(file.content)));
+    if (parts.length === 0) return null;
+    const index = jsIndex(file, ctx);
+    const facts = parts.flatMap((p) => p.facts(index));
+    return facts.length > 0 ? facts : null;
+  },
+};

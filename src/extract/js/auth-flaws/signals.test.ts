@@ -1,0 +1,14 @@
+import { describe } from 'node:test';
+import { signalTests } from '../../../../test/helpers/signal-samples.js';
+import { extractor } from './index.js';
+
+/** One file per part. */
+const PATHS: Record<string, string> = {
+  'src/hook.js': "exports.h = (req) => req.headers['x-api-key'] === process.env.API_KEY;\n",
+  'src/logout.js': "app.get('/logout', (req, res) => { res.clearCookie('sid'); res.redirect('/'); });\n",
+  'src/login.js': "app.post('/login', async (req, res) => {\n  const user = await User.findOne({ email: req.body.email });\n  if (!user) return res.status(404).send('User not found');\n  if (!(await bcrypt.compare(req.body.password, user.hash))) return res.status(401).send('Wrong password');\n});\n",
+};
+
+describe('extract/js/auth-flaws signals', () => {
+  signalTests(extractor, PATHS);
+});

@@ -1,0 +1,283 @@
+// What a Nest guard class does on the routes it runs on, read from its `canActivate`:
+//   - a policy guard lets every route without its metadata through (`const p = reflector.get(KEY,
+//     ctx.getHandler()) || []; if (!p.length) return true`) before it checks any caller. Used as an
+//     APP_GUARD it authenticates nothing; only the routes that carry its metadata (`@Roles`,
+//     `@CheckPolicies`, judged from the decorator) are checked. Link lists it as middleware, not auth.
+//   - a throttler subclass (`extends ThrottlerGuard`) that calls `super.canActivate` only for some
+//     requests (`if (method === 'POST' && url.includes('/posts')) return super.canActivate(ctx);
+//     return true`) rate-limits only the routes that condition selects.
+import {
+  calleeProperty,
+  literalValue,
+  memberPath,
+  someNode,
+  stringValue,
+  unwrap,
+  unwrapAwait,
+  type AstNode,
+  type Class,
+  type FunctionLike,
+  type JsIndex,
+} from '../_lib/ast.js';
+import type { ConfigFact, Fact } from '../../../model/types.js';
+import type { MwRef } from '../_lib/routes.js';
+import type { RouteSelector } from './paths.js';
+import { policyLevel, type CaslGrant, type CaslRecord } from './casl.js';
+
+export interface PolicyGuardRecord {
+  kind: 'policy-guard';
+  guard: string;
+  why: string;
+}
+/** Routes a throttler subclass throttles (`routes`) or lets through unthrottled (`exclude`). */
+export interface ThrottleScopeRecord {
+  kind: 'throttle-scope';
+  guard: string;
+  routes?: RouteSelector[];
+  exclude?: RouteSelector[];
+}
+export type GuardPolicyRecord = PolicyGuardRecord | ThrottleScopeRecord | CaslRecord;
+
+const METADATA_GETTER = /^(get|getAll|getAllAndOverride|getAllAndMerge|getMetadata)$/;
+
+function canActivateOf(cls: Class): FunctionLike | undefined {
+  for (const m of cls.body.body) if (m.type === 'MethodDefinition' && m.key.type === 'Identifier' && m.key.name === 'canActivate') return m.value as FunctionLike;
+  return undefined;
+}
+
+/** `this.reflector.get(KEY, ctx.getHandler())`, `Reflect.getMetadata(KEY, handler)`, also `|| []` / `?? []`. */
+function metadataRead(expr: AstNode | undefined, index: JsIndex): boolean {
+  let n = unwrapAwait(expr);
+  if (n && n.type === 'LogicalExpression' && (n.operator === '||' || n.operator === '??')) n = unwrapAwait(n.left as AstNode);
+  if (!n || n.type !== 'CallExpression' || !METADATA_GETTER.test(calleeProperty(n) ?? '')) return false;
+  const text = index.text(n);
+  return /reflect/i.test(index.text(n.callee as AstNode)) || /\.(getHandler|getClass)\(\)/.test(text);
+}
+
+/** The name a test reads (`roles`, `roles.length`, `roles?.length`). */
+function readName(node: AstNode): string | undefined {
+  const n = unwrap(node);
+  if (n.type === 'Identifier') return n.name;
+  const path = memberPath(n);
+  return path && path.length === 2 && path[1] === 'length' ? path[0] : undefined;
+}
+
+/** `!p`, `!p.length`, `!p?.length`, `p.length === 0`, `p == null`, joined by `||`: no metadata. */
+function absenceTest(test: AstNode, index: JsIndex): boolean {
+  const parts: AstNode[] = [];
+  const flatten = (n: AstNode) => {
+    const u = unwrap(n);
+    if (u.type === 'LogicalExpression' && u.operator === '||') {
+      flatten(u.left as AstNode);
+      flatten(u.right as AstNode);
+    } else parts.push(u);
+  };
+  flatten(test);
+  return parts.every((p) => {
+    let name: string | undefined;
+    if (p.type === 'UnaryExpression' && p.operator === '!') name = readName(p.argument as AstNode);
+    else if (p.type === 'BinaryExpression' && /^[!=]==?$/.test(p.operator) && p.operator.startsWith('=')) {
+      const v = literalValue(p.right as AstNode, index);
+      if (v === 0 || v === null || (unwrap(p.right as AstNode).type === 'Identifier' && (unwrap(p.right as AstNode) as { name: string }).name === 'undefined')) name = readName(p.left as AstNode);
+    }
+    return !!name && metadataRead(index.initAt(name, p), index);
+  });
+}
+
+function returnsTrue(node: AstNode): boolean {
+  const n = node.type === 'BlockStatement' && node.body.length === 1 ? (node.body[0] as AstNode) : node;
+  return n.type === 'ReturnStatement' && !!n.argument && unwrap(n.argument as AstNode).type === 'Literal' && (unwrap(n.argument as AstNode) as { value: unknown }).value === true;
+}
+
+/** Can this statement end the request or check the caller (`throw`, `return false`, `super.canActivate`)? */
+function decides(stmt: AstNode): boolean {
+  return someNode(stmt, (n) => n.type === 'ThrowStatement' || (n.type === 'ReturnStatement' && !returnsTrue(n)) || (n.type === 'CallExpression' && calleeProperty(n) === 'canActivate'));
+}
+
+/**
+ * Before anything can refuse, a route without the guard's metadata gets `return true`: the guard
+ * checks only routes that declare what it enforces.
+ */
+export function metadataGated(fn: FunctionLike, index: JsIndex): string | undefined {
+  const body = fn.body as AstNode | null;
+  if (!body || body.type !== 'BlockStatement') return undefined;
+  for (const stmt of body.body as AstNode[]) {
+    if (stmt.type === 'IfStatement' && returnsTrue(stmt.consequent as AstNode) && !stmt.alternate) {
+      if (absenceTest(stmt.test as AstNode, index)) return `passes every route without its metadata (${index.text(stmt.test as AstNode).replace(/\s+/g, ' ').slice(0, 60)} → return true)`;
+      continue; // an allow-list (`if (path.startsWith('/auth')) return true`) passes some routes more
+    }
+    if (decides(stmt)) return undefined;
+  }
+  return undefined;
+}
+
+const URL_NAME = /^(url|originalUrl|path|route|baseUrl|pathname)$/;
+
+/** One `&&`-conjunction of method and URL tests as a selector; undefined when any part is something else. */
+function selectorOf(test: AstNode, index: JsIndex): RouteSelector | undefined {
+  const sel: RouteSelector = {};
+  const parts: AstNode[] = [];
+  const flatten = (n: AstNode) => {
+    const u = unwrap(n);
+    if (u.type === 'LogicalExpression' && u.operator === '&&') {
+      flatten(u.left as AstNode);
+      flatten(u.right as AstNode);
+    } else parts.push(u);
+  };
+  flatten(test);
+  const last = (n: AstNode) => memberPath(unwrap(n))?.pop();
+  for (const p of parts) {
+    if (p.type === 'BinaryExpression' && (p.operator === '===' || p.operator === '==')) {
+      const [l, r] = [p.left as AstNode, p.right as AstNode];
+      const value = stringValue(r, index) ?? stringValue(l, index);
+      const name = last(stringValue(r, index) !== undefined ? l : r);
+      if (value === undefined || !name) return undefined;
+      if (name === 'method') sel.method = value.toUpperCase();
+      else if (URL_NAME.test(name)) sel.path = value;
+      else return undefined;
+      continue;
+    }
+    // `url.includes('/x')`, `url.startsWith('/x')`, `url.indexOf('/x') > -1`
+    const call = p.type === 'BinaryExpression' && /^(>|>=|!==|!=)$/.test(p.operator) ? unwrap(p.left as AstNode) : p;
+    if (call.type !== 'CallExpression') return undefined;
+    const prop = calleeProperty(call);
+    const target = unwrap(call.callee as AstNode);
+    const owner = target.type === 'MemberExpression' ? last(target.object as AstNode) : undefined;
+    const arg = stringValue(call.arguments[0] as AstNode, index);
+    if (!owner || !URL_NAME.test(owner) || arg === undefined || !/^(includes|startsWith|indexOf)$/.test(prop ?? '')) return undefined;
+    sel.path = prop === 'startsWith' ? `${arg.replace(/\/+$/, '')}*` : `*${arg.replace(/^\/+|\/+$/g, '')}*`;
+  }
+  return sel.method || sel.path ? sel : undefined;
+}
+
+function selectorsOf(test: AstNode, index: JsIndex): RouteSelector[] | undefined {
+  const u = unwrap(test);
+  if (u.type === 'LogicalExpression' && u.operator === '||') {
+    const l = selectorsOf(u.left as AstNode, index);
+    const r = selectorsOf(u.right as AstNode, index);
+    return l && r ? [...l, ...r] : undefined;
+  }
+  const one = selectorOf(u, index);
+  return one ? [one] : undefined;
+}
+
+function superCall(node: AstNode | null | undefined): boolean {
+  const n = unwrapAwait(node);
+  return !!n && n.type === 'CallExpression' && superMember(n.callee as AstNode) === 'super.canActivate';
+}
+
+function superMember(callee: AstNode): string | undefined {
+  const c = unwrap(callee);
+  return c.type === 'MemberExpression' && unwrap(c.object as AstNode).type === 'Super' ? `super.${memberPath(c)?.pop()}` : undefined;
+}
+
+/**
+ * `if (cond) return super.canActivate(ctx); return true;` (throttles what `cond` selects) or
+ * `if (cond) return true; return super.canActivate(ctx);` (throttles all but that).
+ */
+function throttleScope(fn: FunctionLike, index: JsIndex): Omit<ThrottleScopeRecord, 'kind' | 'guard'> | undefined {
+  const body = fn.body as AstNode | null;
+  if (!body || body.type !== 'BlockStatement') return undefined;
+  const stmts = (body.body as AstNode[]).filter((s) => s.type !== 'VariableDeclaration');
+  if (stmts.length !== 2 || stmts[0].type !== 'IfStatement' || stmts[0].alternate || stmts[1].type !== 'ReturnStatement') return undefined;
+  const cons = stmts[0].consequent as AstNode;
+  const inner = cons.type === 'BlockStatement' && cons.body.length === 1 ? (cons.body[0] as AstNode) : cons;
+  if (inner.type !== 'ReturnStatement') return undefined;
+  const sels = selectorsOf(stmts[0].test as AstNode, index);
+  if (!sels) return undefined;
+  if (superCall(inner.argument as AstNode) && returnsTrue(stmts[1])) return { routes: sels };
+  if (returnsTrue(inner) && superCall(stmts[1].argument as AstNode)) return { exclude: sels };
+  return undefined;
+}
+
+function extendsThrottler(cls: Class, index: JsIndex): boolean {
+  const sup = unwrap(cls.superClass as AstNode | null);
+  if (!sup || sup.type !== 'Identifier') return false;
+  const b = index.bindings.get(sup.name);
+  return !!b && b.module === '@nestjs/throttler';
+}
+
+/** Records of one file's guard classes (policy guards, scoped throttlers). */
+export function guardPolicyRecords(index: JsIndex): { at: AstNode; data: GuardPolicyRecord; key: string }[] {
+  // Cheap text test first: only files that define a guard.
+  if (!index.content.includes('canActivate')) return [];
+  const out: { at: AstNode; data: GuardPolicyRecord; key: string }[] = [];
+  for (const cls of [...index.nodesOf('ClassDeclaration'), ...index.nodesOf('ClassExpression')]) {
+    const name = cls.id?.name;
+    const fn = name ? canActivateOf(cls) : undefined;
+    if (!name || !fn) continue;
+    if (extendsThrottler(cls, index)) {
+      const scope = throttleScope(fn, index);
+      if (scope) out.push({ at: cls, data: { kind: 'throttle-scope', guard: name, ...scope }, key: `throttle-scope:${name}` });
+      continue;
+    }
+    const why = metadataGated(fn, index);
+    if (why) out.push({ at: cls, data: { kind: 'policy-guard', guard: name, why }, key: `policy-guard:${name}` });
+  }
+  return out;
+}
+
+/** The records of every project root, applied by link to route guards and global guards. */
+export class GuardPolicies {
+  private readonly byRoot = new Map<string, Map<string, PolicyGuardRecord | ThrottleScopeRecord>>();
+  private readonly grants = new Map<string, CaslGrant[]>();
+
+  get empty(): boolean {
+    return this.byRoot.size === 0 && this.grants.size === 0;
+  }
+
+  add(root: string, rec: GuardPolicyRecord): void {
+    if (rec.kind === 'casl-grants') {
+      this.grants.set(root, [...(this.grants.get(root) ?? []), ...rec.grants]);
+      return;
+    }
+    let m = this.byRoot.get(root);
+    if (!m) this.byRoot.set(root, (m = new Map()));
+    m.set(rec.guard, rec);
+  }
+
+  /** By the route's project root first; a guard of a shared library (another root of a monorepo) by name. */
+  private find(root: string, ref: MwRef): PolicyGuardRecord | ThrottleScopeRecord | undefined {
+    if (ref.role !== undefined) return undefined;
+    const name = ref.byName ?? ref.name;
+    const own = this.byRoot.get(root)?.get(name);
+    if (own) return own;
+    for (const m of this.byRoot.values()) if (m.has(name)) return m.get(name);
+    return undefined;
+  }
+
+  private grantsOf(root: string): CaslGrant[] | undefined {
+    return this.grants.get(root) ?? (this.grants.size > 0 ? [...this.grants.values()].flat() : undefined);
+  }
+
+  /** A route's own guards (`@UseGuards`), `selects` telling whether a selector picks this route. */
+  rewrite(root: string, mw: MwRef[], selects: (s: RouteSelector) => boolean): MwRef[] {
+    const grants = this.grantsOf(root);
+    return mw.map((ref) => {
+      // A policy decorator whose subjects are granted without a role test: a plan or quota limit.
+      if (grants && ref.role === 'auth-role' && ref.name.startsWith('@') && policyLevel(ref.args, grants) === 'feature') {
+        return { ...ref, role: 'other', why: `${ref.name}: its subjects are granted by plan or quota, not by role` };
+      }
+      const rec = this.find(root, ref);
+      if (!rec) return ref;
+      if (rec.kind === 'policy-guard') return { ...ref, role: 'other', why: `${ref.name} ${rec.why}` };
+      const on = rec.routes ? rec.routes.some(selects) : !(rec.exclude ?? []).some(selects);
+      return { ...ref, role: on ? 'rate-limit' : 'other' };
+    });
+  }
+
+  /** A global guard (APP_GUARD): a policy guard stays listed but guards nothing; a scoped throttler splits in two. */
+  rewriteGlobal(root: string, f: Fact): Fact[] {
+    if (f.kind !== 'config' || typeof f.values.data !== 'string' || this.byRoot.size === 0) return [f];
+    const data = JSON.parse(f.values.data) as { guard: MwRef; routes?: RouteSelector[]; exclude?: RouteSelector[] };
+    const rec = data.guard ? this.find(root, data.guard) : undefined;
+    if (!rec || data.routes || data.exclude) return [f];
+    const at = (d: object, suffix = ''): ConfigFact => ({ ...(f as ConfigFact), values: { ...f.values, data: JSON.stringify(d) }, key: `${f.key ?? ''}${suffix}` });
+    if (rec.kind === 'policy-guard') return [at({ ...data, guard: { ...data.guard, role: 'other', why: `${data.guard.name} ${rec.why}` } })];
+    const limited = { ...data.guard, role: 'rate-limit' };
+    const passed = { ...data.guard, role: 'other', why: `${data.guard.name} calls super.canActivate only for some routes` };
+    return rec.routes
+      ? [at({ ...data, guard: limited, routes: rec.routes }), at({ ...data, guard: passed, exclude: rec.routes }, ':unthrottled')]
+      : [at({ ...data, guard: limited, exclude: rec.exclude }), at({ ...data, guard: passed, routes: rec.exclude }, ':unthrottled')];
+  }
+}

@@ -1,0 +1,55 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { ConfigFact } from '../../../model/types.js';
+import { runExtractor } from '../../testing.js';
+import { extractor } from './index.js';
+
+function facts(files: Record<string, string>): string[] {
+  return runExtractor(extractor, files).facts.filter((f): f is ConfigFact => f.kind === 'config').map((f) => `${f.setting} ${f.evidence.file}:${f.evidence.line} ${JSON.stringify(f.values)}`);
+}
+
+const AGENT = `import { Agent } from 'undici';
+import dns from 'node:dns';
+import { isBlockedIp } from './ip';
+function safeLookup(hostname, options, callback) {
+  dns.lookup(hostname, options, (err, address, family) => {
+    if (err || isBlockedIp(address)) return callback(new Error('Blocked IP'), '', 0);
+    callback(null, address, family);
+  });
+}
+export const safeDispatcher = new Agent({ connect: { lookup: safeLookup } });
+export const pooled = new Agent({ connect: { lookup: (h, o, cb) => dns.lookup(h, o, cb) } });
+export function getSafeDispatcher() {
+  return process.env.OFF ? undefined : safeDispatcher;
+}
+`;
+
+describe('extract/js/ssrf-guards', () => {
+  it('knows agents by their lookup: it inspects the address and calls back with an error', () => {
+    assert.deepEqual(facts({ 'src/agent.ts': AGENT }), [
+      'ssrf-safe-agent src/agent.ts:1 {"name":"safeDispatcher"}',
+      'ssrf-safe-agent src/agent.ts:1 {"name":"getSafeDispatcher"}',
+    ]);
+  });
+
+  it('records calls handed an agent, and hand-followed redirects checked on every hop', () => {
+    const src = `import { safeDispatcher } from './agent';
+export async function get(url) {
+  const a = await fetch(url, { dispatcher: safeDispatcher });
+  let current = url;
+  for (let hop = 0; hop < 5; hop++) {
+    if (!(await isSafe(current))) throw new Error('blocked');
+    const r = await fetch(current, { redirect: 'manual' });
+    if (r.status < 300 || r.status >= 400) return r;
+    current = r.headers.get('location');
+  }
+  const once = await fetch(url, { redirect: 'manual' });
+  return [a, once];
+}
+`;
+    assert.deepEqual(facts({ 'src/get.ts': src }), [
+      'ssrf-guarded-call src/get.ts:3 {"agent":"safeDispatcher","module":"./agent","local":false}',
+      'ssrf-guarded-call src/get.ts:7 {"redirects":"revalidated"}',
+    ]);
+  });
+});

@@ -1,0 +1,17 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { analyzeDirectory } from '../../api/pipeline.js';
+import { rule } from './ssrf.js';
+
+describe('ssrf: rated by what the caller gets back', () => {
+  it('a request whose response is dropped (blind) rates below one whose body is returned', async () => {
+    const dir = new URL('./ssrf.fixture/', import.meta.url).pathname;
+    const model = await analyzeDirectory(dir, { rules: [rule], today: '2026-06-01', cache: false, pool: false });
+    const at = (file: string, line: number) => model.threats.find((t) => t.ruleId === rule.meta.id && t.evidence[0]?.file === file && t.evidence[0]?.line === line);
+    const read = at('src/media.js', 16);
+    const blind = at('src/media.js', 47);
+    assert.ok(read && blind, 'both reported');
+    const rank = ['low', 'medium', 'high', 'critical'];
+    assert.ok(rank.indexOf(blind.severity) < rank.indexOf(read.severity), `blind ${blind.severity} below ${read.severity}`);
+  });
+});

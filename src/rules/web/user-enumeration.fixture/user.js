@@ -1,0 +1,1 @@
+module.exports = { findOne: async () => null, findById: async () => null };
