@@ -704,3 +704,24 @@ export default function Stats({ count }) { return <b>{count}</b>; }`,
     });
   });
 });
+
+describe('extract/js/nextjs handlers built by packages', () => {
+  it('a route handler a package builds from configuration has checks we cannot read: unknown, not none', () => {
+    const { facts } = runExtractor(extractor, {
+      'app/(cms)/api/[...slug]/route.ts': `import config from '@cms-config';
+import { REST_GET, REST_POST } from '@acme-cms/next/routes';
+export const GET = REST_GET(config);
+export const POST = REST_POST(config);
+`,
+      'app/api/notes/route.ts': `import { db } from '../../../lib/db';
+export const POST = makeHandler(async (req: Request) => Response.json(await db.note.create({ data: await req.json() })));
+function makeHandler(fn: (req: Request) => Promise<Response>) { return fn; }
+`,
+    });
+    const eps = facts.filter((f): f is EntrypointFact => f.kind === 'entrypoint');
+    const post = eps.find((e) => e.method === 'POST' && e.path === '/api/*slug');
+    assert.equal(post?.auth, 'unknown');
+    assert.ok(post?.tags?.includes('library-handler'));
+    assert.equal(eps.find((e) => e.path === '/api/notes')?.auth, 'none');
+  });
+});

@@ -261,6 +261,22 @@ function handsOff(value: AstNode, index: JsIndex): boolean {
   return false;
 }
 
+/**
+ * `export const POST = REST_POST(config)` (a CMS's REST handler from `@payloadcms/next/routes`): the
+ * handler is built by a package from configuration, so its checks are the package's and cannot be
+ * read here. Not `none`: the route's access is decided where this repository does not show it.
+ */
+function libraryHandler(value: AstNode, index: JsIndex): MwRef | undefined {
+  const v = unwrap(value);
+  if (v.type !== 'CallExpression') return undefined;
+  const path = memberPath(unwrap(v.callee as AstNode));
+  const binding = path ? index.bindings.get(path[0]) : undefined;
+  if (!binding || binding.module.startsWith('.') || /^[@~#]\//.test(binding.module)) return undefined;
+  if ((v.arguments as AstNode[]).some((a) => functionOf(a, index))) return undefined;
+  const name = index.text(v.callee as AstNode);
+  return { name, role: 'auth-unknown', why: `${name} from ${binding.module} builds the handler; its access checks are the package's` };
+}
+
 export const extractor: Extractor = {
   id: 'js/nextjs',
   title: 'Next.js API routes (pages/api, app route handlers), server-rendered pages and middleware guards',
@@ -292,7 +308,9 @@ export const extractor: Extractor = {
         const value = index.exports.get(m);
         if (!value) continue;
         const { fn, wrappers } = unwrapExport(value, index);
-        entry(index, out, m, path, fn, value, wrappers);
+        const library = fn ? undefined : libraryHandler(value, index);
+        if (library) entry(index, out, m, path, fn, value, [...wrappers, library], ['library-handler']);
+        else entry(index, out, m, path, fn, value, wrappers);
       }
     } else if (APP_LAYOUT.test(file.path)) {
       // A layout that refuses callers without a session guards the pages below it (layout-guard.ts).
