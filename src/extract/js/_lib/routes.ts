@@ -402,6 +402,8 @@ export function routeTags(method: string | undefined, path: string | undefined, 
   if (OTP.test(p) || OTP.test(hname)) tags.add('otp');
   // Re-sending or confirming a sign-up e-mail: a step before any login exists.
   if (EMAIL_VERIFICATION.test(hname.split('.').pop() ?? '') || EMAIL_VERIFICATION.test(last)) tags.add('email-verification');
+  // `POST /auth/activate` with the code from the sign-up mail; `/users/:id/activate` stays an admin action.
+  if (/^activat(e|ion)$/i.test(last) && segs.some((s) => AUTH_AREA_SEG.test(s))) tags.add('email-verification');
   if (signupPath(segs) || /^(sign[-_]?up|register)$/i.test(hname.split('.').pop() ?? '')) tags.add('signup');
   // `POST /api/users` creates an account (registration) in most REST APIs.
   // Not under another resource (`/teams/:id/users` adds a member), and not when the handler reads

@@ -89,6 +89,20 @@ async function resendVerificationEmail(req: express.Request, res: express.Respon
 // ok: unauthenticated-state-changing-route
 app.post('/api/users.resendVerificationEmail', resendVerificationEmail);
 
+// Activating the account with the code from the sign-up mail, under the auth API.
+// ok: unauthenticated-state-changing-route
+app.post('/api/auth/activate', async (req, res) => {
+  await User.update({ activated: true }, { where: { activationCode: req.body.code } });
+  res.sendStatus(204);
+});
+
+// Activating someone else's account is an administrator's action.
+// ruleid: unauthenticated-state-changing-route
+app.post('/api/users/:id/activate', async (req, res) => {
+  await User.update({ activated: true }, { where: { id: req.params.id } });
+  res.sendStatus(204);
+});
+
 // Federation inboxes (ActivityPub) take signed deliveries from other servers by protocol.
 // ok: unauthenticated-state-changing-route
 app.post('/users/:id/inbox', async (req, res) => res.json(await saveDraft('inbox', req.body)));
