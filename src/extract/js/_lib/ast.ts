@@ -409,6 +409,15 @@ function bindingsFrom(imports: readonly AstNode[], declarators: readonly AstNode
   return out;
 }
 
+/** What a function returns at its top level: a concise arrow's body, or the first unconditional `return x`. */
+export function topLevelReturn(fn: FunctionLike): AstNode | undefined {
+  const body = unwrap(fn.body as AstNode | null);
+  if (!body) return undefined;
+  if (body.type !== 'BlockStatement') return body;
+  for (const stmt of body.body) if (stmt.type === 'ReturnStatement' && stmt.argument) return stmt.argument as AstNode;
+  return undefined;
+}
+
 /** Parameter names of a function (destructured params give their property names). */
 export function paramNames(fn: FunctionLike): string[] {
   const names: string[] = [];

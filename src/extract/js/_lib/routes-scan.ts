@@ -22,6 +22,7 @@ import {
   requireModule,
   resolveObject,
   stringValue,
+  topLevelReturn,
   unwrap,
   type AstNode,
   type CallLike,
@@ -1145,7 +1146,7 @@ export class RouterScan {
       const fn = this.fw === 'fastify' ? pluginFunction(v, this.index) : isFunctionLike(v) ? v : v.type === 'Identifier' ? this.index.functionByName(v.name) : undefined;
       if (!fn) continue;
       // Router factories: `module.exports = function () { ...; return router }`.
-      const returned = returnedExpr(fn);
+      const returned = topLevelReturn(fn);
       const made = returned ? this.receiverNamed(returned) : undefined;
       if (made && (made.kind === 'router' || made.kind === 'app')) this.mount(value, { kind: 'export', framework: this.fw, id: made.id, export: `${exportName}()` });
       const done = new Set<number>();
@@ -1204,7 +1205,7 @@ function forOfExpansions(call: CallLike, index: JsIndex): AstNode[][] | undefine
   if (list.type === 'Identifier') list = unwrap(index.constInit(list.name)) ?? list;
   if (list.type === 'CallExpression' && list.callee.type === 'Identifier') {
     const fn = index.functionByName(list.callee.name);
-    list = (fn && unwrap(returnedExpr(fn))) ?? list;
+    list = (fn && unwrap(topLevelReturn(fn))) ?? list;
   }
   if (list.type !== 'ArrayExpression' || list.elements.length === 0 || list.elements.length > 20) return undefined;
   const named = (a: AstNode): boolean => {
@@ -1223,14 +1224,6 @@ function forOfExpansions(call: CallLike, index: JsIndex): AstNode[][] | undefine
   return out;
 }
 
-/** What a function returns at its top level (`return router`, `return Router().use(a)`). */
-function returnedExpr(fn: FunctionLike): AstNode | undefined {
-  const body = unwrap(fn.body as AstNode | null);
-  if (!body) return undefined;
-  if (body.type !== 'BlockStatement') return body;
-  for (const stmt of body.body) if (stmt.type === 'ReturnStatement' && stmt.argument) return stmt.argument as AstNode;
-  return undefined;
-}
 
 const SWAGGER_UI = /^swagger-ui-express(\.default)?\.(setup|serve|serveFiles|serveWithOptions)$/;
 const STATIC_MIDDLEWARE = /^(express(\.default)?\.static|serve-static(\.default)?|koa-static(\.default)?|@koa\/static(\.default)?)$/;

@@ -17,6 +17,7 @@ import {
   propertyKey,
   resolveObject,
   stringValue,
+  topLevelReturn,
   unwrap,
   type AstNode,
   type CallLike,
@@ -203,7 +204,7 @@ export function scanTrpc(index: JsIndex): TrpcFileRecord | undefined {
   for (const fn of index.nodesOf('FunctionDeclaration')) if (fn.id) factoryFns.push([fn.id.name, fn as FunctionLike]);
   for (const [node, name] of declared) if (node.type === 'ArrowFunctionExpression' || node.type === 'FunctionExpression') factoryFns.push([name, node as FunctionLike]);
   for (const [name, fn] of factoryFns) {
-    const returned = returnedExpression(fn);
+    const returned = unwrap(topLevelReturn(fn));
     const chain = returned && (returned.type === 'CallExpression' || returned.type === 'MemberExpression') ? parseChain(returned, tNames, factories) : undefined;
     if (!chain || chain.leaf || (!chain.rooted && !chain.base)) continue;
     if (!chain.rooted && chain.uses.length === 0 && !/procedure/i.test(chain.baseName)) continue;
@@ -370,18 +371,6 @@ function openApiOf(node: AstNode, index: JsIndex): OpenApi | undefined {
   const enabled = unwrap(objectProp(o, 'enabled'));
   if (enabled && enabled.type === 'Literal' && (enabled as unknown as { value: unknown }).value === false) return undefined;
   return method && path ? { method: method.toUpperCase(), path } : undefined;
-}
-
-/** What a function returns: a concise arrow body or its last top-level `return`. */
-function returnedExpression(fn: FunctionLike): AstNode | undefined {
-  const body = fn.body as AstNode | null | undefined;
-  if (!body) return undefined;
-  if (body.type !== 'BlockStatement') return unwrap(body);
-  for (let i = body.body.length - 1; i >= 0; i--) {
-    const st = body.body[i] as AstNode;
-    if (st.type === 'ReturnStatement') return st.argument ? unwrap(st.argument as AstNode) : undefined;
-  }
-  return undefined;
 }
 
 /** The first string a value spells (`formatPath('/api/trpc')` → `/api/trpc`). */
