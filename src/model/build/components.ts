@@ -341,7 +341,11 @@ export function deploymentExposure(component: DraftComponent): { exposure: Expos
   // (compose, Kubernetes, Terraform...) decide exposure.
   const orchestrated = component.workloads.filter((w) => w.platform !== 'docker');
   if (orchestrated.length === 0) return undefined;
-  const internet = orchestrated.find((w) => w.exposure === 'internet');
+  // A developer's stack publishes the database port for local tools; where the product is also
+  // deployed by a file that is not for development, that deployment decides.
+  const deployed = orchestrated.filter((w) => !w.attributes?.devOnly);
+  const deciding = deployed.length > 0 ? deployed : orchestrated;
+  const internet = deciding.find((w) => w.exposure === 'internet');
   if (internet) return { exposure: 'internet', reason: `${internet.platform} ${internet.workload} is reachable from outside (${internet.evidence.file}:${internet.evidence.line})` };
-  return { exposure: 'internal', reason: `deployed by ${orchestrated[0].platform} without a public port or ingress` };
+  return { exposure: 'internal', reason: `deployed by ${deciding[0].platform} without a public port or ingress` };
 }

@@ -86,4 +86,30 @@ describe('model/build: Compose services bound to the code they run', () => {
     assert.ok(c['shop-api']?.includes('packages/server/package.json'), JSON.stringify(c));
     assert.equal(c['shop-old-server'], undefined);
   });
+
+  it("takes a data store's exposure from the production Compose file, not from a developer's stack that publishes its port", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tc-bind-'));
+    const db = (extra: string) => `  postgres:\n    image: postgres:15-alpine\n${extra}`;
+    const exposures = async (dev: string, prod: string, devFile = 'docker-compose.dev.yml') => {
+      rmSync(join(dir, 'docker-compose.dev.yml'), { force: true });
+      rmSync(join(dir, 'docker-compose.db.yml'), { force: true });
+      writeFileSync(join(dir, 'package.json'), NEST);
+      writeFileSync(join(dir, 'docker-compose.yml'), `services:\n  api:\n    build: .\n    ports:\n      - 3333:3333\n${db(prod)}`);
+      writeFileSync(join(dir, devFile), dev);
+      const model = await analyzeDirectory(dir, { rules: [], today: '2026-06-01', cache: false, pool: false });
+      return Object.fromEntries(model.components.filter((c) => c.kind === 'datastore' || c.kind === 'service').map((c) => [c.name, c.exposure]));
+    };
+    try {
+      const published = `services:\n${db('    ports:\n      - 5432:5432\n')}`;
+      // By its file name, and by a Compose project named for development.
+      assert.equal((await exposures(published, ''))['postgres'], 'internal');
+      assert.equal((await exposures(`name: shop_dev\n${published}`, '', 'docker-compose.db.yml'))['postgres'], 'internal');
+      assert.equal((await exposures(published, '', 'docker-compose.db.yml'))['postgres'], 'internet', 'a second production file that publishes it');
+      assert.equal((await exposures(published, ''))['api'], 'internet');
+      // Published by the production file: internet, whatever the developer's stack says.
+      assert.equal((await exposures(published, '    ports:\n      - 5432:5432\n'))['postgres'], 'internet');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

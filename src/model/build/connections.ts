@@ -184,8 +184,8 @@ function findOrCreateStore(components: DraftComponent[], created: Map<string, Dr
 }
 
 const SPA_RELATIVE = /^\/(?!\/)/;
-/** Outbound calls read from configuration files rather than code (extractors iac/envoy, iac/nginx, iac/config-endpoints). */
-const CONFIG_LIBRARIES = new Set(['envoy', 'nginx', 'config-file']);
+/** Outbound calls read from configuration files rather than code (extractors iac/envoy, iac/nginx, iac/caddy, iac/config-endpoints). */
+const CONFIG_LIBRARIES = new Set(['envoy', 'nginx', 'caddy', 'config-file']);
 
 /** Outbound calls: to other components when the host is one of ours, otherwise to external entities. */
 export function connectOutbound(components: DraftComponent[], facts: FactIndex, flows: FlowSet, grpcService: (service: string, caller: DraftComponent) => DraftComponent | undefined = () => undefined): void {

@@ -31,3 +31,31 @@ describe('model/build: an operation declared in a schema file and handled in cod
     });
   }
 });
+
+// Two controllers with the same relative path (prefixes that did not resolve, a public and a
+// private API) are two entry points; a route registered twice in one file answers once.
+describe('model/build: one method and path, several handlers', () => {
+  const route = (file: string, line: number, handlerFile = file): EntrypointFact => ({
+    kind: 'entrypoint',
+    protocol: 'http',
+    framework: 'nestjs',
+    method: 'GET',
+    path: '/notes/:id',
+    middleware: [],
+    auth: file.includes('public') ? 'user' : 'none',
+    handler: { file: handlerFile, line, name: 'NotesController.get' },
+    evidence: { file, line },
+    extractor: 'js/nestjs',
+  });
+
+  test('keeps handlers registered in different files apart', () => {
+    const eps = buildSystem([project, route('src/api/private/notes.controller.ts', 10), route('src/api/public/notes.controller.ts', 12)], 'api').entryPoints;
+    assert.deepEqual(eps.map((e) => `${e.handler?.file}:${e.auth}`).sort(), ['src/api/private/notes.controller.ts:none', 'src/api/public/notes.controller.ts:user']);
+  });
+
+  test('merges a second registration in the same file (the first one answers)', () => {
+    const eps = buildSystem([project, route('src/routes.ts', 10, 'src/a.ts'), route('src/routes.ts', 20, 'src/b.ts')], 'api').entryPoints;
+    assert.equal(eps.length, 1);
+    assert.equal(eps[0].handler?.file, 'src/a.ts');
+  });
+});

@@ -96,8 +96,17 @@ function buildEntryPoints(components: DraftComponent[], facts: FactIndex, server
     if (!owner) continue;
     const method = fact.method?.toUpperCase();
     const key = `${owner.id}|${fact.protocol}|${method ?? ''}|${fact.path ?? fact.key}`;
-    const id = stableId('entrypoint', key);
-    const existing = merged.get(id);
+    let id = stableId('entrypoint', key);
+    let existing = merged.get(id);
+    // Registered and handled in other files than the entry point already kept (two controllers or
+    // routers whose prefixes were not both resolved, a second app of the same service): another
+    // entry point, or its auth and handler would be lost. Its id then also names its handler.
+    // Within one file the first registration of a method and path answers (Express, Koa), so
+    // later ones there still merge into it.
+    if (existing?.handler && fact.handler && existing.handler.file !== fact.handler.file && !existing.evidence.some((e) => e.file === fact.evidence.file)) {
+      id = stableId('entrypoint', `${key}|${fact.handler.file}:${fact.handler.line}`);
+      existing = merged.get(id);
+    }
     if (existing && !existing.handler && fact.handler) {
       // The code that handles it says more (auth, handler) than a schema file declaring the same
       // operation (`schema.graphql` beside the resolvers), whichever file sorts first.

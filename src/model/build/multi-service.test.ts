@@ -119,6 +119,23 @@ describe('model/build: multi-service flows', () => {
     assert.equal(system.components.find((c) => c.name === 'api')?.exposure, 'internet', 'routed to by the published proxy');
   });
 
+  test('a mounted Caddyfile: the caddy image routes to the services it names, which become as reachable as it is', () => {
+    const facts: Fact[] = [
+      project('backend', 'backend'),
+      project('frontend', 'frontend'),
+      compose('backend', { image: 'ghcr.io/acme/notes/backend:1' }),
+      compose('frontend', { image: 'ghcr.io/acme/notes/frontend:1' }),
+      compose('proxy', { image: 'caddy:2', exposure: 'internet', volumes: ['./Caddyfile:/etc/caddy/Caddyfile'] }),
+      { kind: 'config', setting: 'reverse-proxy', values: { server: 'caddy', routes: 2 }, evidence: ev('Caddyfile', 4), extractor: 'iac/caddy' } as ConfigFact,
+      call('Caddyfile', { library: 'caddy', target: 'http://backend:3000', evidence: ev('Caddyfile', 4) }),
+      call('Caddyfile', { library: 'caddy', target: 'http://frontend:3001', evidence: ev('Caddyfile', 5) }),
+    ];
+    assert.deepEqual(flowsOf(facts), ['Browser / internet user>proxy:HTTPS', 'proxy>backend:HTTP', 'proxy>frontend:HTTP']);
+    const exposure = Object.fromEntries(buildSystem(facts, 'notes').components.map((c) => [c.name, c.exposure]));
+    assert.equal(exposure.backend, 'internet');
+    assert.equal(exposure.frontend, 'internet');
+  });
+
   test('Traefik labels: the proxy routes to labelled services, which are as reachable as it is', () => {
     const facts: Fact[] = [
       project('api', 'api'),

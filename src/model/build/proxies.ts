@@ -1,4 +1,4 @@
-// Reverse proxies (Envoy, nginx... see the `reverse-proxy` config facts; Traefik and
+// Reverse proxies (Envoy, nginx, Caddy... see the `reverse-proxy` config facts; Traefik and
 // caddy-docker-proxy configured by Compose labels): the component holding the proxy configuration
 // is a gateway (clients reach it even without entry points in code), and the upstreams it routes
 // to are as reachable as the proxy itself.

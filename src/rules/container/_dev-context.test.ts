@@ -98,7 +98,8 @@ describe('rules/container: development, test and deprecated deployments', () => 
       writeFileSync(join(dir, 'package.json'), APP);
       writeFileSync(join(dir, 'Dockerfile'), 'FROM node:20.11-alpine\nCOPY . /app\nUSER node\nCMD ["node", "/app/server.js"]\n');
       writeFileSync(join(dir, 'docker-compose.yml'), compose);
-      // A developer's stack publishes the same store: the model's component is then internet-facing.
+      // A developer's stack publishes the same store; the production file decides the component's
+      // exposure, so the store stays internal unless the production file publishes it too.
       writeFileSync(join(dir, 'docker-compose.dev.yml'), `services:\n${db('    ports:\n      - 5432:5432\n')}`);
       const model = await analyzeDirectory(dir, { rules: [secretRule], today: '2026-06-01', cache: false, pool: false });
       return Object.fromEntries(model.threats.map((t) => [t.title, t.severity]));
@@ -106,7 +107,7 @@ describe('rules/container: development, test and deprecated deployments', () => 
     try {
       const internal = await titles(`services:\n${web}${db('    expose:\n      - 5432\n')}`);
       assert.equal(internal['Hard-coded secret in JWT_SECRET'], 'high');
-      assert.equal(internal['Hard-coded password in POSTGRES_PASSWORD'], 'medium', JSON.stringify(internal));
+      assert.equal(internal['Hard-coded password in POSTGRES_PASSWORD'], 'low', JSON.stringify(internal));
       const published = await titles(`services:\n${web}${db('    ports:\n      - 5432:5432\n')}`);
       assert.equal(published['Hard-coded password in POSTGRES_PASSWORD'], 'high');
     } finally {

@@ -60,3 +60,34 @@ export const authOptions = {
     }
   });
 });
+
+describe('missing-rate-limit-auth-routes: internet-facing resets and sign-ups', () => {
+  it('keeps a published reset request, reset redemption and passport sign-up at medium, and a login high', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tc-ratelimit-'));
+    try {
+      const files: Record<string, string> = {
+        'package.json': '{ "name": "shop", "dependencies": { "express": "^4.18.2", "express-session": "^1.17.3", "passport": "^0.7.0", "passport-local": "^1.0.0", "pg": "^8.0.0" } }',
+        'docker-compose.yml': 'services:\n  web:\n    build: .\n    ports:\n      - "80:3000"\n',
+        'Dockerfile': 'FROM node:20\nCOPY . .\nEXPOSE 3000\nCMD ["node", "server.js"]\n',
+        'server.js': [
+          "const express = require('express');",
+          "const passport = require('passport');",
+          "const { Pool } = require('pg');",
+          'const db = new Pool();',
+          'const app = express();',
+          "app.post('/login', passport.authenticate('login', { successRedirect: '/' }));",
+          "app.post('/register', passport.authenticate('signup', { successRedirect: '/' }));",
+          "app.post('/forgotpw', async (req, res) => { await db.query('SELECT id FROM users WHERE login = $1', [req.body.login]); res.redirect('/login'); });",
+          "app.post('/reset', async (req, res) => { await db.query('UPDATE users SET password = $1 WHERE token = $2', [req.body.password, req.body.token]); res.redirect('/login'); });",
+          'app.listen(3000);',
+        ].join('\n'),
+      };
+      for (const [path, text] of Object.entries(files)) writeFileSync(join(dir, path), text);
+      const model = await analyzeDirectory(dir, { rules: [rule], today: '2026-06-01', cache: false, pool: false });
+      const rated = model.threats.map((t) => `${t.title} (${t.severity})`).sort();
+      assert.deepEqual(rated, ['No rate limit on POST /forgotpw (medium)', 'No rate limit on POST /login (high)', 'No rate limit on POST /register (medium)', 'No rate limit on POST /reset (medium)']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

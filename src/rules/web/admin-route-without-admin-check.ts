@@ -1,7 +1,9 @@
 import { defineRule } from '../types.js';
-import { dynamicPath, elementsOf, httpRoutes, internetFacing, routeKey, routeLabel } from './_web-routes.js';
+import { dynamicPath, elementsOf, httpRoutes, internetFacing, routeKey, routeLabel, scopeOf } from './_web-routes.js';
 
 const LOGIN_PAGE = /\/(log-?in|sign-?in|log-?out|sign-?out|auth)\/?$/i;
+/** Accepting an invitation (`/admin/invites/accept`): the step by which an invited user joins, before any role. */
+const INVITE_ACCEPT = /\/invit(e|es|ation|ations)(\/[^/]+)?\/(accept|redeem|claim)\/?$/i;
 
 export const rule = defineRule({
   meta: {
@@ -42,10 +44,16 @@ export const rule = defineRule({
     references: ['https://owasp.org/API-Security/editions/2023/en/0xa5-broken-function-level-authorization/', 'https://cheatsheetseries.owasp.org/cheatsheets/Authorization_Cheat_Sheet.html'],
   },
   check(ctx) {
+    // Components that hold data: a datastore client or a data model in their source.
+    let dataScopes: Set<string> | undefined;
+    const holdsData = (file: string) => (dataScopes ??= new Set([...ctx.factsOf('datastore-client'), ...ctx.factsOf('data-model')].map((f) => scopeOf(ctx, f.evidence.file)))).has(scopeOf(ctx, file));
     for (const r of httpRoutes(ctx)) {
       if (!r.tags?.includes('admin-path') || (r.auth !== 'none' && r.auth !== 'user')) continue;
+      // A server-rendered page of an app with no data of its own (a docs site's "Admin API" page)
+      // renders content, not an administrative function.
+      if (r.method === 'GET' && r.tags.includes('server-rendered-page') && r.tags.includes('no-state-change') && !holdsData(r.evidence.file)) continue;
       // `permission-checked`: the route declares a permission its framework checks (express controller DSLs).
-      if (r.tags.includes('permission-checked') || r.tags.includes('login') || r.tags.includes('dev-only') || r.tags.includes('mount-unresolved') || r.tags.includes('method-not-allowed') || (r.method === 'GET' && r.tags.includes('page-only')) || LOGIN_PAGE.test(r.path ?? '') || dynamicPath(r)) continue;
+      if (r.tags.includes('permission-checked') || r.tags.includes('login') || r.tags.includes('dev-only') || r.tags.includes('mount-unresolved') || r.tags.includes('method-not-allowed') || (r.method === 'GET' && r.tags.includes('page-only')) || LOGIN_PAGE.test(r.path ?? '') || INVITE_ACCEPT.test(r.path ?? '') || dynamicPath(r)) continue;
       if (!internetFacing(ctx, r)) continue;
       ctx.report({
         key: routeKey(r, 'admin'),

@@ -49,12 +49,15 @@ export const rule = defineRule({
       // developer's database or a test double, and no deployed component carries them: low. A key a
       // provider issued stays a live key wherever it is committed: only the component's exposure goes.
       const devCode = isNonProductionCode(f.evidence.file);
-      const cap = devCode && !PROVIDER_TYPES.has(f.secretType) ? { likelihood: 'low' as const, impact: 'low' as const } : {};
+      // A default production refuses (it throws there first) signs only development tokens: low.
+      // The fallback of a JWT secret variable is the key of every deployment that leaves it unset,
+      // and with it anyone forges any user's token: likely, not just possible.
+      const cap = (devCode && !PROVIDER_TYPES.has(f.secretType)) || f.usage === 'dev-default' ? { likelihood: 'low' as const, impact: 'low' as const } : f.usage === 'jwt-default' ? { likelihood: 'high' as const } : {};
       ctx.report({
         key: factKey(f),
         evidence: [f.evidence],
         elements: devCode ? [] : elementsOf(ctx, f),
-        data: { type: f.secretType.replace(/-/g, ' '), redacted: f.redacted },
+        data: { type: f.usage === 'jwt-default' ? 'JWT secret default' : f.usage === 'dev-default' ? `development default ${f.secretType.replace(/-/g, ' ')}` : f.secretType.replace(/-/g, ' '), redacted: f.redacted },
         confidence: f.secretType === 'password' || f.secretType === 'secret' || f.secretType === 'token' ? 'medium' : 'high',
         ...cap,
       });

@@ -1,10 +1,12 @@
+import { isNonProductionCode } from '../../util/development-paths.js';
 import { defineRule } from '../types.js';
 import { clientRuntime } from './_client-code.js';
 import { elementsOf, factKey } from './_web-routes.js';
 
 /**
  * Seed data, fixtures, tests and one-off scripts: their values never protect a deployed system
- * (`scripts/seed/**` drawing synthetic sessions is not a session id generator).
+ * (`scripts/seed/**` drawing synthetic sessions is not a session id generator); test helpers under
+ * other folder names (`test-utils/`, `integration-tests/`) too, by the shared path rules.
  */
 const NOT_PRODUCTION = /(^|\/)(seeds?|seeders?|seeding|fixtures?|__fixtures__|mocks?|__mocks__|tests?|__tests__|spec|e2e|cypress|playwright|scripts|examples?|demo|benchmarks?|bench)\//i;
 const NOT_PRODUCTION_FILE = /\.(test|spec|stories|fixture|seed)\.[cm]?[jt]sx?$/i;
@@ -51,7 +53,7 @@ export const rule = defineRule({
     for (const f of ctx.factsOf('crypto')) {
       if (f.algorithm !== 'Math.random' || !f.weak) continue;
       const at = `${f.evidence.file}:${f.evidence.line}`;
-      if (lines.has(at) || NOT_PRODUCTION.test(f.evidence.file) || NOT_PRODUCTION_FILE.test(f.evidence.file)) continue;
+      if (lines.has(at) || NOT_PRODUCTION.test(f.evidence.file) || NOT_PRODUCTION_FILE.test(f.evidence.file) || isNonProductionCode(f.evidence.file)) continue;
       lines.add(at);
       const usedFor = /used for (\S+)/.exec(f.reason ?? '')?.[1] ?? '';
       const uniqueness = UNIQUENESS_ONLY.test(usedFor) && !/secret|token|pass|key|csrf|xsrf|session|otp/i.test(usedFor.replace(UNIQUENESS_ONLY, ''));

@@ -50,6 +50,11 @@ export const rule = defineRule({
     const bounded = new Set(jwt.filter((f) => f.role === 'token-verify' && f.details?.maxAge === true).map((f) => scopeOf(ctx, f.evidence.file)));
     for (const f of jwt) {
       const d = f.details ?? {};
+      // `JwtModule.register({ signOptions: { expiresIn: '180 days' } })`: every token its JwtService signs.
+      if (f.library === '@nestjs/jwt' && d.operation === 'module' && typeof d.lifetimeSeconds === 'number' && d.lifetimeSeconds > MONTH) {
+        report(ctx, f, `with a lifetime of ${days(d.lifetimeSeconds)}`, `is valid for ${days(d.lifetimeSeconds)}`, `for up to ${days(d.lifetimeSeconds)}`, true);
+        continue;
+      }
       if (f.role !== 'token-issue' || f.library !== 'jsonwebtoken' || d.optionsDynamic === true) continue;
       const lifetime = typeof d.lifetimeSeconds === 'number' ? d.lifetimeSeconds : undefined;
       if (d.expiresIn !== true) {

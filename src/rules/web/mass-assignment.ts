@@ -238,7 +238,7 @@ const UNTYPED = /^(?:any|unknown|object|Object|Record|Partial|Array)$/;
  * as one (precision first: its options are not visible in import facts). A custom pipe that returns
  * the raw value, or no pipe at all, leaves the DTO type a compile-time hint only.
  */
-function whitelistedNestBody(ctx: RuleContext): (sink: SinkFact) => boolean {
+export function whitelistedNestBody(ctx: RuleContext): (sink: SinkFact) => boolean {
   const pipes = configs(ctx, 'body-validation').filter((f) => f.values.library === 'class-validator');
   const reported = new Set(pipes.map((f) => scopeOf(ctx, f.evidence.file)));
   const whitelisting = pipes.filter((f) => f.values.whitelist === true || f.values.forbidNonWhitelisted === true);

@@ -66,8 +66,11 @@ export const rule = defineRule({
     const limits = configs(ctx, 'rate-limit');
     const globalScopes = new Set(limits.filter((f) => f.values.scope === 'global').map((f) => scopeOf(ctx, f.evidence.file)));
     const pathLimits = limits.filter((f) => f.values.scope === 'path' && typeof f.values.path === 'string');
-    for (const r of httpRoutes(ctx)) {
-      const kind = SENSITIVE.find((t) => r.tags?.includes(t));
+    // A password sign-in event on a websocket is guessed as fast as a login route.
+    const socketLogins = ctx.factsOf('entrypoint').filter((f) => f.protocol === 'websocket' && f.tags?.includes('login'));
+    for (const r of [...httpRoutes(ctx), ...socketLogins]) {
+      // A sign-up that logs the new account in (passport's signup strategy) guesses nothing: a sign-up.
+      const kind = r.tags?.includes('signup') && r.tags.includes('login') ? 'signup' : SENSITIVE.find((t) => r.tags?.includes(t));
       // A NextAuth catch-all stands for all of its sign-in routes; js/nextjs-auth lists those that take passwords or send mail.
       if (!kind || !r.method || ['GET', 'HEAD', 'OPTIONS', 'ALL'].includes(r.method) || r.tags?.includes('nextauth-catch-all')) continue;
       if (r.auth !== 'none' || r.tags?.includes('rate-limited') || r.tags?.includes('dev-only') || !internetFacing(ctx, r)) continue;
@@ -101,7 +104,9 @@ export const rule = defineRule({
         // A reset that redeems an e-mailed token guesses a random secret (impractical) or floods
         // mail: medium too. Short codes are `otp` routes and stay high.
         // A switched-off limiter is a configuration gap: medium, as deployments that turn it on are covered.
-        ...(kind === 'magic-link' || kind === 'password-reset' || switched ? { likelihood: 'medium' as const } : kind === 'signup' ? { likelihood: 'low' as const } : {}),
+        // Neither opens an account by itself, so they stay medium where the score adds the
+        // internet's reach on top: there they start one step lower.
+        ...(kind === 'magic-link' || kind === 'password-reset' ? { likelihood: ctx.entryPointAt(r.evidence.file, r.evidence.line)?.exposure === 'internet' ? ('low' as const) : ('medium' as const) } : switched ? { likelihood: 'medium' as const } : kind === 'signup' ? { likelihood: 'low' as const } : {}),
       });
     }
   },

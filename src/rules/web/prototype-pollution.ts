@@ -1,6 +1,7 @@
 // Prototype pollution through request-controlled keys: reports tainted `merge` sink facts from the taint extractors.
 import { at, reportTaintSinks } from '../../extract/js/_lib/taint-report.js';
 import { defineRule } from '../types.js';
+import { whitelistedNestBody } from './mass-assignment.js';
 
 export const rule = defineRule({
   meta: {
@@ -38,8 +39,12 @@ export const rule = defineRule({
     ],
   },
   check(ctx) {
+    // A Nest body typed by a DTO under a whitelisting ValidationPipe keeps only declared keys: no
+    // top-level `__proto__` or `constructor`; only an object-typed member could still carry one.
+    const dtoChecked = whitelistedNestBody(ctx);
     reportTaintSinks(ctx, {
       kind: 'merge',
+      confidence: (f) => (dtoChecked(f) ? 'low' : undefined),
       remediation: (f) =>
         f.api === 'recursive merge' || f.api === 'computed property assignment'
           ? `At ${at(f)}, skip the keys __proto__, constructor and prototype (or test Object.hasOwn) before writing keys taken from ${f.source}.`

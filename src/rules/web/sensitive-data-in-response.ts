@@ -5,6 +5,10 @@ import { configs, elementsOf, httpRoutes, internetFacing, routeKey, routeLabel }
 
 /** Columns that hold a credential: a password or its hash, a reset/refresh/API token, an OTP secret. */
 const CREDENTIAL_FIELD = /^(password|passwd|pwd|passwordHash|password_hash|hashedPassword|hashed_password|passwordDigest|password_digest|hash|salt|token|resetToken|reset_token|resetPasswordToken|reset_password_token|refreshToken|refresh_token|apiKey|api_key|otpSecret|otp_secret|twoFactorSecret|two_factor_secret|totpSecret)$/i;
+/** A password or its hash (not a token, which expires). */
+const PASSWORD_FIELD = /^(password|passwd|pwd|passwordHash|password_hash|hashedPassword|hashed_password|passwordDigest|password_digest|hash)$/i;
+/** Queries that return many records: everyone's, not the caller's own. */
+const LIST_QUERY = /\.(findAll|find|findMany|findAndCountAll|all|list|select|where|aggregate)$/;
 /** Frameworks whose handlers answer with what they return; an Express handler's return value is dropped. */
 const RETURNS_BODY = new Set(['nestjs', 'fastify', 'hapi', 'hono']);
 
@@ -89,7 +93,10 @@ export const rule = defineRule({
       reported.add(key);
       // Hashes and tokens still need cracking or a window of validity: the score's auth factor
       // already ranks open routes higher.
-      const likelihood: Level = 'low';
+      // Every account's password hash, to anyone short of an administrator, is offline cracking
+      // of the whole user base: high (the open route's auth factor already adds likelihood).
+      const everyHash = route.auth !== 'admin' && LIST_QUERY.test(String(f.values.api)) && fields.some((x) => PASSWORD_FIELD.test(x));
+      const likelihood: Level = everyHash && route.auth !== 'none' ? 'medium' : 'low';
       ctx.report({
         key,
         evidence: [f.evidence, route.evidence, known.evidence],
@@ -97,6 +104,7 @@ export const rule = defineRule({
         data: { route: routeLabel(route), what: `whole ${known.name} records from ${String(f.values.api)}`, exposed: `the ${fields.join(', ')} field${fields.length > 1 ? 's' : ''} of ${known.name} records` },
         cwe: ['CWE-200', 'CWE-359'],
         likelihood,
+        ...(everyHash ? { impact: 'high' as Level } : {}),
         confidence: 'medium',
       });
     }

@@ -1,4 +1,4 @@
-import { defineRule } from '../types.js';
+import { defineRule, type RuleContext } from '../types.js';
 import { configs, elementsOf, factKey, httpRoutes, routeKey, routeLabel, scopeOf } from './_web-routes.js';
 
 /** Server-side session stores, where an id fixed before login survives it unless regenerated. */
@@ -70,7 +70,10 @@ export const rule = defineRule({
     const sessionWrites = configs(ctx, 'handler-site').filter((f) => f.values.site === 'sets-session');
     for (const r of httpRoutes(ctx)) {
       const tags = r.tags ?? [];
-      if (!tags.includes('login') || !tags.includes('sets-session') || tags.includes('regenerates-session') || tags.includes('passport-login')) continue;
+      if (!tags.includes('login') || tags.includes('regenerates-session')) continue;
+      // Passport logs in through req.login, which regenerates the session id only from 0.6 on.
+      const passport = tags.includes('passport-login') ? passportVersion(ctx, r.evidence.file) : undefined;
+      if (tags.includes('passport-login') ? !passport || !before06(passport) : !tags.includes('sets-session')) continue;
       if (!serverScopes.has(scopeOf(ctx, r.evidence.file))) continue;
       // Where the handler stores the user in the session, when the route extractor saw it.
       const write = sessionWrites.find((w) => w.values.routeFile === r.evidence.file && w.values.routeLine === r.evidence.line && (w.values.routePath === undefined || w.values.routePath === r.path));
@@ -85,13 +88,35 @@ export const rule = defineRule({
         evidence: write ? [r.evidence, write.evidence] : [r.evidence],
         elements: elementsOf(ctx, r),
         data: {
-          problem: `the login route ${routeLabel(r)} stores the user in the existing session without regenerating its id, so a session id planted before login stays valid after it (session fixation)`,
+          problem: passport
+            ? `the login route ${routeLabel(r)} logs the user in with passport ${passport}, which keeps the existing session id (passport regenerates it at login only from 0.6), so a session id planted before login stays valid after it (session fixation)`
+            : `the login route ${routeLabel(r)} stores the user in the existing session without regenerating its id, so a session id planted before login stays valid after it (session fixation)`,
           source: 'attacker who can plant a session cookie in the victim\'s browser',
           prerequisites: 'through a subdomain, a shared computer or a cookie-injection flaw, before the victim logs in',
           action: 'reuse the fixed session id after the victim authenticates',
-          remediation: `In the handler of ${routeLabel(r)} call req.session.regenerate() and set the user inside its callback.`,
+          remediation: passport
+            ? `Upgrade passport to 0.6 or later (its req.login regenerates the session), or regenerate the session in ${routeLabel(r)} before passport stores the user.`
+            : `In the handler of ${routeLabel(r)} call req.session.regenerate() and set the user inside its callback.`,
         },
       });
     }
   },
 });
+
+/** The passport version the manifest nearest to `file` asks for (`^0.4.0`). */
+function passportVersion(ctx: RuleContext, file: string): string | undefined {
+  let best: { depth: number; version: string } | undefined;
+  for (const d of ctx.factsOf('dependency')) {
+    if (d.name !== 'passport' || d.ecosystem !== 'npm') continue;
+    const dir = d.manifest.includes('/') ? d.manifest.slice(0, d.manifest.lastIndexOf('/')) : '';
+    if (dir && !file.startsWith(`${dir}/`)) continue;
+    if (!best || dir.length > best.depth) best = { depth: dir.length, version: d.version };
+  }
+  return best?.version;
+}
+
+/** `^0.4.0`, `~0.5.3`, `0.5.x`: every version the range allows is older than 0.6. */
+function before06(range: string): boolean {
+  const m = /^[\^~=v\s]*(\d+)\.(\d+)/.exec(range);
+  return !!m && Number(m[1]) === 0 && Number(m[2]) < 6;
+}

@@ -3,6 +3,8 @@
 // IN PRODUCTION", "internal testing deployments") and the profiles a service is started under
 // (`profiles: ["deprecated"]`, `["test"]`). Rules cap the severity of what they find there.
 
+import { isDevelopmentOnly } from '../../../util/development-paths.js';
+
 /** `name: documenso-development`, `shop-test`, `dev`: the Compose project of a developer's machine or a test run. */
 const DEV_PROJECT = /(?:^|[-_.])(?:dev|development|develop|test|tests|testing|e2e|ci|local)$/i;
 
@@ -29,7 +31,8 @@ function headerComment(content: string): string {
 }
 
 /** Why the whole file is for development or tests, or undefined. */
-export function fileDevReason(root: Record<string, unknown>, content: string): string | undefined {
+export function fileDevReason(root: Record<string, unknown>, content: string, path = ''): string | undefined {
+  if (path && isDevelopmentOnly(path)) return 'a development or test file by its name or folder';
   const name = typeof root.name === 'string' ? root.name.trim() : '';
   if (name && DEV_PROJECT.test(name)) return `Compose project ${name}`;
   const header = headerComment(content).match(DEV_HEADER);

@@ -149,7 +149,7 @@ export const extractor: Extractor = {
     const servicesNode = found.legacy ? doc.contents : resolveNode(pairOf(doc.contents, 'services')?.value, doc);
     if (!isMap(servicesNode)) return null;
     const facts: FactInput[] = [];
-    const devReason = fileDevReason(loaded.root, file.content);
+    const devReason = fileDevReason(loaded.root, file.content, file.path);
     for (const [name, value] of Object.entries(found.services)) {
       if (!isRecord(value)) continue;
       const pair = pairOf(servicesNode, name);

@@ -4,6 +4,7 @@
 // `${VAR}` (envsubst templates) is kept for the model builder; nginx `$variables` are dynamic and skipped.
 import type { FactInput } from '../../../model/types.js';
 import type { Extractor } from '../../types.js';
+import { reverseProxyFact } from '../_lib/reverse-proxy.js';
 
 const PASS = /^\s*(proxy_pass|grpc_pass|uwsgi_pass|fastcgi_pass)\s+([^;\s]+)\s*;/;
 const UPSTREAM = /^\s*upstream\s+([\w.-]+)\s*\{/;
@@ -75,14 +76,7 @@ export const extractor: Extractor = {
     });
     if (proxies > 0) {
       const first = lines.findIndex((l) => PASS.test(l));
-      facts.push({
-        kind: 'config',
-        setting: 'reverse-proxy',
-        values: { server: 'nginx', routes: proxies },
-        summary: `nginx proxies ${proxies} locations`,
-        evidence: { file: file.path, line: first + 1, snippet: lines[first].trim().slice(0, 120) },
-        key: `${file.path}#reverse-proxy`,
-      });
+      facts.push(reverseProxyFact(file.path, 'nginx', proxies, `nginx proxies ${proxies} locations`, first + 1, lines[first]));
     }
     return facts.length > 0 ? facts : null;
   },

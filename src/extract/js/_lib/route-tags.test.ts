@@ -31,3 +31,11 @@ test('authorize under an auth area is the login step; elsewhere it is not', () =
   assert.ok(routeTags('POST', '/api/auth/passkey/authorize', [], undefined).includes('login'));
   assert.ok(!routeTags('POST', '/api/payments/:id/authorize', [], undefined).includes('login'));
 });
+
+test('a class handler named for a kind of login or sign-up, and a passkey assertion, are login flow steps', () => {
+  assert.ok(routeTags('POST', '/api/v1/auth/anonymous', [], 'AuthController.accessTokenLogin').includes('login'));
+  assert.ok(routeTags('POST', '/api/v1/auth/webauthn/verify-authentication', [], 'AuthController.verifyAuthentication').includes('login'));
+  assert.ok(routeTags('POST', '/auth/local', [], 'LocalController.registerUser').includes('signup'));
+  assert.ok(!routeTags('POST', '/api/v1/devices', [], 'DeviceController.registerDevice').includes('signup'));
+  assert.ok(!routeTags('POST', '/api/v1/sessions/:id/verify-authentication', [], 'SessionController.verify').includes('login'));
+});

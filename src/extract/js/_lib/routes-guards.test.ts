@@ -429,3 +429,33 @@ app.get('/private', requireUser, (req, res) => res.send('me'));
     assert.equal(routes.get('GET /private'), 'user');
   });
 });
+
+describe('routes-guards: a token verified only when one is sent', () => {
+  it('is no gate when `if (!token) return next()` comes first', () => {
+    const ix = jsIndex({
+      path: 'guards.js',
+      content: `const jwt = require('jsonwebtoken');
+const validateToken = () => async (req, res, next) => {
+  const { token } = req.query;
+  if (!token) {
+    return next();
+  }
+  try {
+    req.resetFor = jwt.verify(token, process.env.SECRET);
+  } catch (e) {
+    return res.status(401).json({ message: 'Invalid token' });
+  }
+  return next();
+};
+const requireToken = () => async (req, res, next) => {
+  const token = req.headers.authorization;
+  if (!token) return res.status(401).end();
+  req.resetFor = jwt.verify(token, process.env.SECRET);
+  return next();
+};
+`,
+    }, ctx());
+    assert.equal(classifyGuard(ix.functionByName('validateToken')!, ix), undefined);
+    assert.equal(classifyGuard(ix.functionByName('requireToken')!, ix)?.level, 'user');
+  });
+});

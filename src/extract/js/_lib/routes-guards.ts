@@ -597,6 +597,7 @@ export function classifyGuard(fn: FunctionLike, index: JsIndex): GuardVerdict | 
   const inner = returnedFunction(fn, index);
   // A CSRF check reads a token from a cookie too, but it refuses forgeries, not strangers.
   if (csrfOnly(inner ?? fn, index)) return undefined;
+  if (passesWithoutCredential(inner ?? fn)) return undefined;
   if (inner) {
     const verdict = classifyBody(inner, index, canActivateLike(fn, index));
     // `authorize(roles) => (req, res, next) => ...`: the roles given at the use site decide.
@@ -940,6 +941,41 @@ function swallowedInTry(call: AstNode, body: AstNode, index: JsIndex): boolean {
 }
 
 const RESPONDS = /^(send|json|end|status|sendStatus|code|redirect|render|writeHead|throw)$/;
+
+/**
+ * The first top-level `if` hands the request on when a credential read from the request is absent
+ * (`const { token } = req.query; if (!token) return next()`): whatever is checked after it, a
+ * request without the credential passes. Optional authentication, no gate.
+ */
+function passesWithoutCredential(fn: FunctionLike): boolean {
+  const body = fn.body as AstNode | null;
+  const reqName = fn.params[0] ? paramName(fn.params[0]) : undefined;
+  if (!reqName || !body || body.type !== 'BlockStatement') return false;
+  const fromRequest = new Set<string>();
+  const named = (n: AstNode | null | undefined) => {
+    const u = unwrap(n);
+    return u?.type === 'Identifier' && fromRequest.has(u.name);
+  };
+  const nullish = (n: AstNode) => (n.type === 'Literal' && (n as { value: unknown }).value === null) || (n.type === 'Identifier' && n.name === 'undefined');
+  for (const stmt of body.body as AstNode[]) {
+    if (stmt.type === 'VariableDeclaration') {
+      for (const d of stmt.declarations) {
+        const init = unwrap(d.init as AstNode | null);
+        const root = init ? (memberPath(init.type === 'CallExpression' ? (init.callee as AstNode) : init)?.[0] ?? '') : '';
+        if (root !== reqName) continue;
+        if (d.id.type === 'Identifier') fromRequest.add(d.id.name);
+        else if (d.id.type === 'ObjectPattern') for (const p of d.id.properties) if (p.type === 'Property' && unwrap(p.value as AstNode).type === 'Identifier') fromRequest.add((unwrap(p.value as AstNode) as { name: string }).name);
+      }
+      continue;
+    }
+    if (stmt.type !== 'IfStatement') continue;
+    const t = unwrap(stmt.test as AstNode);
+    const absent = (t.type === 'UnaryExpression' && t.operator === '!' && named(t.argument as AstNode)) || (t.type === 'BinaryExpression' && (t.operator === '==' || t.operator === '===') && ((named(t.left as AstNode) && nullish(unwrap(t.right))) || (named(t.right) && nullish(unwrap(t.left as AstNode)))));
+    const cons = stmt.consequent as AstNode;
+    return absent && passesOn(cons.type === 'BlockStatement' ? (cons.body as AstNode[]) : [cons], fn);
+  }
+  return false;
+}
 
 /** `if (!(await canAccessPost(id))) return new Response(null, { status: 403 })`: an auth-like helper decides. */
 function helperCheck(fn: FunctionLike, index: JsIndex): string | undefined {

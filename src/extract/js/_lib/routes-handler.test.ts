@@ -118,3 +118,21 @@ app.post('/invoices', async (req, res) => {
     assert.deepEqual(accesses, ['DELETE /invoices/:id → invoices.del req.params.id delete']);
   });
 });
+
+describe('routes-handler: read-only POST handlers behind an access check', () => {
+  it('keeps no-state-change when the only middleware of the app is a login check, not when it is something else', () => {
+    const { routes } = run([
+      "const express = require('express');",
+      "const db = require('./models');",
+      'const app = express();',
+      "function isAuthenticated(req, res, next) { if (req.isAuthenticated()) return next(); res.redirect('/login'); }",
+      'function track(req, res, next) { audit.record(req.body); next(); }',
+      "function search(req, res) { db.Product.findAll({ where: { name: req.body.name } }).then((products) => res.render('products', { products })); }",
+      "app.post('/products', isAuthenticated, search);",
+      "app.post('/tracked', track, search);",
+    ].join('\n'));
+    const products = routes.get('POST /products')?.tags ?? [];
+    assert.ok(products.includes('no-state-change') && !products.includes('state-changing'), products.join(', '));
+    assert.ok(routes.get('POST /tracked')?.tags?.includes('state-changing'));
+  });
+});

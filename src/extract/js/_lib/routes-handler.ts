@@ -931,6 +931,10 @@ export function resolveHandler(expr: AstNode, index: JsIndex, depth = 0): Resolv
   }
   // const ctrl = new UserController() (local or imported class), or an object literal of handlers.
   if (path.length === 2) {
+    // A static method of a class of this file: `app.get('/uploads/:name', Uploader.routeGetFile)`.
+    const own = index.classByName(path[0]);
+    const stat = own?.body.body.find((m) => m.type === 'MethodDefinition' && m.static && m.key.type === 'Identifier' && m.key.name === path[1]);
+    if (stat && stat.type === 'MethodDefinition') return { fn: stat.value as FunctionLike, name: path.join('.'), at: stat as AstNode };
     const init = unwrap(index.constInit(path[0]));
     if (init && init.type === 'NewExpression') {
       const cls = unwrap(init.callee);

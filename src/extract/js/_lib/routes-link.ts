@@ -13,6 +13,7 @@
 import { posix } from 'node:path';
 import type { AuthFact, ConfigFact, EntrypointFact, Fact } from '../../../model/types.js';
 import { optionsRole } from './option-guards.js';
+import { STRATEGY_MODULE } from './passport-strategies.js';
 import { encodeItem, guardBypass, type ListItem, type MatchMode } from './guard-bypass.js';
 import { judgeGuardCalls, type GuardCall } from './routes-guard-calls.js';
 import { ownerNote } from './routes-guards.js';
@@ -22,6 +23,7 @@ import {
   authLikeName,
   decideAuth,
   decodeMeta,
+  effectiveRole,
   fileNoExt,
   joinPath,
   rateLimitLikeName,
@@ -171,6 +173,8 @@ function sharedDirs(a: string, b: string): number {
 interface Context {
   prefix: string;
   chain: MwRef[];
+  /** Reached through a mount made only outside production. */
+  devOnly?: boolean;
 }
 
 function appliesTo(ref: MwRef, path: string | undefined): boolean {
@@ -227,7 +231,7 @@ export function linkRoutes(facts: Fact[]): Fact[] {
       else mounts.push({ ...(m as MountRecord), file: f.evidence.file });
     } else if (f.kind === 'config' && f.setting === 'js-handler') {
       const h = parse<HandlerRecord>(f);
-      if (h) for (const e of h.exports) handlers.set(`${fileNoExt(f.evidence.file)}#${e}`, { ...h, file: f.evidence.file });
+      if (h) for (const e of h.exports) handlers.set(`${e.startsWith(`${STRATEGY_MODULE}:`) ? STRATEGY_MODULE : fileNoExt(f.evidence.file)}#${e}`, { ...h, file: f.evidence.file });
     } else if (f.kind === 'config' && f.setting === 'js-reexport') {
       const r = parse<ReexportRecord>(f);
       if (r) reexports.set(fileNoExt(f.evidence.file), { ...r, file: f.evidence.file });
@@ -340,7 +344,7 @@ export function linkRoutes(facts: Fact[]): Fact[] {
   }
   if (registrars.size > 0) facts = [...facts, ...expandRegistrars(facts, (c) => ('id' in c ? registrars.get(c.id) : importedExport(c, (k) => registrars.get(k))))];
 
-  const parents = new Map<string, { parent: string; prefix: string; mw: MwRef[] }[]>();
+  const parents = new Map<string, { parent: string; prefix: string; mw: MwRef[]; devOnly?: boolean }[]>();
   // @fastify/autoload: plugin files under the folder hang off the registering instance.
   const receiverIds = new Set<string>();
   // Route metadata is JSON in a tag: decoded once here and read again below (perf).
@@ -375,7 +379,7 @@ export function linkRoutes(facts: Fact[]): Fact[] {
     if (!child || !parent || child === parent) continue;
     let list = parents.get(child);
     if (!list) parents.set(child, (list = []));
-    list.push({ parent, prefix: m.prefix ?? '', mw: (m.mw ?? []).filter(isMiddleware) });
+    list.push({ parent, prefix: m.prefix ?? '', mw: (m.mw ?? []).filter(isMiddleware), ...(m.devOnly ? { devOnly: true } : {}) });
   }
 
   const contextCache = new Map<string, Context[]>();
@@ -393,7 +397,7 @@ export function linkRoutes(facts: Fact[]): Fact[] {
       const bases = ups.length > 0 ? ups : [{ prefix: '', chain: [] }];
       for (const up of bases) {
         if (out.length >= 8) break;
-        out.push({ prefix: joinPath(up.prefix, e.prefix), chain: [...up.chain, ...absolutize(e.mw, up.prefix)] });
+        out.push({ prefix: joinPath(up.prefix, e.prefix), chain: [...up.chain, ...absolutize(e.mw, up.prefix)], ...(up.devOnly || e.devOnly ? { devOnly: true } : {}) });
       }
     }
     contextCache.set(id, out);
@@ -501,6 +505,8 @@ export function linkRoutes(facts: Fact[]): Fact[] {
     // Socket events of a function given a socket: only where a server's connection hands it one
     // (a client's or an event bus's listeners are not entry points).
     if (f.protocol === 'websocket' && unresolved) continue;
+    // A parameter taken for an app only by what is registered on it: where a caller hands it one.
+    if (unresolved && f.tags?.includes('~recv-loose')) continue;
     if (unresolved && recv && unusedRouters.has(recv)) continue;
     const bases = ctxs.length > 0 ? ctxs : [{ prefix: '', chain: [] }];
 
@@ -553,7 +559,10 @@ export function linkRoutes(facts: Fact[]): Fact[] {
       const owned = ownerGuards([...globals, ...base.chain, ...absolutize(meta.mw.filter(isMiddleware), base.prefix)].filter((r) => appliesTo(r, path)).map(resolveRef), path);
       const chain = owned.chain;
       const decision = decideAuth(chain, inline, path);
-      const tags = stateTags(routeTags(f.method, path, chain, handler?.name, [...extraTags, ...handlerTags]), meta, f.method);
+      // Only a POST (searches and reports are POSTed): DELETE, PUT and PATCH name a write by their verb.
+      const guardsOnly = f.method === 'POST' && meta.ownMiddleware === true && meta.mw.length > 0 && meta.mw.every((r) => /^auth-(user|admin|role)$/.test(effectiveRole(resolveRef(r)) ?? ''));
+      const tags = stateTags(routeTags(f.method, path, chain, handler?.name, [...extraTags, ...handlerTags]), meta, f.method, guardsOnly);
+      if (base.devOnly && !tags.includes('dev-only')) tags.splice(tags.findIndex((t) => t > 'dev-only') >>> 0, 0, 'dev-only');
       // Opted out of the global guards on purpose (`@Public()`, hapi `auth: false`): public by
       // declaration, which rules weigh differently from a route someone forgot to guard.
       if ((meta.public || chain.some((r) => r.optedOut)) && !tags.includes('declared-public')) tags.push('declared-public');

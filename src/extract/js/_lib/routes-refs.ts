@@ -83,7 +83,8 @@ export function constructRef(call: CallLike, index: JsIndex, name: string): MwRe
     if (strategies.every((s) => s === '')) return { name, role: 'other' };
     if (strategies.includes('anonymous')) return { name, role: 'auth-optional', mechanism: strategyMechanism(strategies[0]) };
     // A login, an OAuth start or callback, or `passport.authorize` (linking an account): no guard.
-    if (passportLogin(call, index)) return { name, role: 'login', mechanism: 'session' };
+    // `{ session: false }`: the login issues a token and never touches the session.
+    if (passportLogin(call, index)) return literalValue(objectProp(resolveObject(call.arguments[1] as AstNode | undefined, index), 'session'), index) === false ? { name, role: 'login' } : { name, role: 'login', mechanism: 'session' };
     return { name, role: 'auth-user', mechanism: strategyMechanism(strategies.find((s) => !LOGIN_STRATEGY.test(s)) ?? ''), why: name };
   }
   if (JWT_MIDDLEWARE.test(resolved)) {

@@ -6,6 +6,7 @@
 // and exported routers. What crosses files is written as `js-router-mount` records for link.
 import { browserCode } from './browser-code.js';
 import { devOnly } from './dev-only.js';
+import { strategyHandlerRef } from './passport-strategies.js';
 import { posix } from 'node:path';
 import type { Evidence, FactInput } from '../../../model/types.js';
 import { pluginSlotOf } from './plugin-slots.js';
@@ -72,6 +73,8 @@ export interface MountRecord {
   /** autoload: folder (repository-relative) and whether sub-folders prefix their routes. */
   dir?: string;
   dirPrefix?: boolean;
+  /** call: made only outside production (`if (options.dev) (await import('./dev-server')).default(app)`). */
+  devOnly?: boolean;
 }
 
 interface Receiver {
@@ -84,11 +87,19 @@ interface Receiver {
   hooks: MwRef[];
   scope?: FunctionLike;
   paramIndex?: number;
+  /**
+   * A parameter taken for an app by what is registered on it (`express.get('/x', handler)` with a
+   * `(req, res)` handler), whatever its name: its routes count only where a caller hands it one.
+   */
+  loose?: boolean;
 }
 
 const METHODS = new Set<string>(HTTP_METHODS);
-/** Router/app methods that return the router itself, so further calls can be chained on them. */
-const CHAINABLE = new Set<string>([...HTTP_METHODS, 'use', 'param']);
+/**
+ * Router/app methods that return the router itself, so further calls can be chained on them
+ * (`app.set('env', 'production').disable('x-powered-by').use(mw).get('/', h)`).
+ */
+const CHAINABLE = new Set<string>([...HTTP_METHODS, 'use', 'param', 'set', 'enable', 'disable', 'engine']);
 const GUESS_NAME = /^(app|router|server|api|apiRouter|routes?|\w+Router|\w+App|fastify|instance)$/;
 const ROUTER_NAME = /(routes?|routers?|controllers?|endpoints?|resources?)$|^(api|v\d+)$/i;
 const ROUTER_MODULE = /(^|\/)(routes?|routers?|controllers?|api|endpoints?|resources?|modules)(\/|$)/i;
@@ -351,7 +362,10 @@ export class RouterScan {
           // The same position already handed on under another name (`f(...args)` and `const [router] = args`).
           const same = [...this.receivers.values()].find((r) => r.kind === 'param' && r.scope === a && r.paramIndex === i && r.id.endsWith(`(${i})`));
           if (same) return same;
-          return allowGuess && GUESS_NAME.test(name) ? this.paramReceiver(a, i, name) : undefined;
+          if (allowGuess && GUESS_NAME.test(name)) return this.paramReceiver(a, i, name);
+          const loose = allowGuess && this.fw === 'express' && at.type === 'CallExpression' && requestHandlerArg(at as CallLike, this.index) ? this.paramReceiver(a, i, name) : undefined;
+          if (loose) loose.loose = true;
+          return loose;
         }
       }
     }
@@ -586,6 +600,16 @@ export class RouterScan {
     return true;
   }
 
+  /** A call of a chain spread over lines (`app.set(..)\n  .get('/', h)`) is cited at its own line. */
+  private callEvidence(call: CallLike): Evidence {
+    const ev = this.index.evidence(call);
+    const callee = unwrap(call.callee as AstNode);
+    if (callee.type !== 'MemberExpression' || unwrap(callee.object as AstNode).type !== 'CallExpression') return ev;
+    const line = this.index.line(callee.property as AstNode);
+    if (line === ev.line) return ev;
+    return { file: ev.file, line, snippet: this.index.lineText(line).trim().slice(0, 200), ...(ev.endLine !== undefined && ev.endLine > line ? { endLine: ev.endLine } : {}) };
+  }
+
   private lineEvidence(line: number): Evidence {
     const text = this.index.content.split('\n')[line - 1] ?? '';
     return { file: this.index.file, line, snippet: text.trim().slice(0, 200) };
@@ -713,8 +737,9 @@ export class RouterScan {
     if (args.slice(0, -1).some((a) => this.ownCode(a))) meta.ownMiddleware = true;
     const tags: string[] = [];
     if (recv.kind !== 'app') tags.push(`~recv-kind:${recv.kind === 'param' ? `param:${recv.name}` : recv.kind}`);
+    if (recv.loose) tags.push('~recv-loose');
     if (devOnly(call, this.index)) tags.push('dev-only');
-    const evidence = this.index.evidence(call);
+    const evidence = this.callEvidence(call);
     let handler: { file: string; line: number; name?: string } | undefined;
     if (resolved.fn) {
       const summary = summarizeHandler(resolved.fn, this.index);
@@ -727,6 +752,8 @@ export class RouterScan {
       this.facts.push(...accessFacts(summary, this.index, { file: this.index.file, line: evidence.line }));
     }
     if (resolved.ref) meta.handler = withExportPath(resolved.ref, this.index);
+    // `passport.authenticate('login', {...})` as the handler: the strategy's verify callback (link).
+    else if (!resolved.fn && this.fw === 'express') meta.handler = strategyHandlerRef(handlerExpr, this.index);
     if (!handler && resolved.name) handler = { file: this.index.file, line: evidence.line, name: resolved.name };
     this.facts.push(routeFact({ framework: this.fw, method, path, evidence, handler, meta, extraTags: tags }));
   }
@@ -898,7 +925,7 @@ export class RouterScan {
     const meta: RouteMeta = { recv: recv.ref, local: path, mw: [...recv.hooks, ...chain] };
     if (resolvedHandler.ref) meta.handler = withExportPath(resolvedHandler.ref, this.index);
     if (recv.kind !== 'app') tags.push(`~recv-kind:${recv.kind === 'param' ? `param:${recv.name}` : recv.kind}`);
-    const evidence = this.index.evidence(call);
+    const evidence = this.callEvidence(call);
     const handler = resolvedHandler.fn ? { file: this.index.file, line: this.index.line(resolvedHandler.at ?? resolvedHandler.fn), name: resolvedHandler.name } : undefined;
     this.facts.push(routeFact({ framework: this.fw, method, path, evidence, handler, meta, extraTags: tags }));
   }
@@ -915,7 +942,7 @@ export class RouterScan {
     const meta: RouteMeta = { recv: recv.ref, local: path, mw: [...recv.hooks, ...chain] };
     const tags = [kind, 'page-only'];
     if (recv.kind !== 'app') tags.push(`~recv-kind:${recv.kind === 'param' ? `param:${recv.name}` : recv.kind}`);
-    this.facts.push(routeFact({ framework: this.fw, method: 'GET', path, evidence: this.index.evidence(call), meta, extraTags: tags }));
+    this.facts.push(routeFact({ framework: this.fw, method: 'GET', path, evidence: this.callEvidence(call), meta, extraTags: tags }));
   }
 
   private isAllowedMethods(arg: AstNode): boolean {
@@ -1049,7 +1076,11 @@ export class RouterScan {
     let child: (i: number) => ReceiverRef | undefined;
     const spec = requireModule(callee);
     const path = memberPath(callee);
+    // `(await import('./dev-server')).default(app)`: a member of a module loaded on the spot.
+    const loaded = callee.type === 'MemberExpression' && !callee.computed && callee.property.type === 'Identifier' ? requireModule(callee.object as AstNode) : undefined;
+    const member = loaded !== undefined && callee.type === 'MemberExpression' && callee.property.type === 'Identifier' ? callee.property.name : undefined;
     if (spec !== undefined && isLocalModule(spec)) child = (i) => ({ module: spec, from: this.index.file, export: `default(${i})` });
+    else if (loaded !== undefined && member && isLocalModule(loaded)) child = (i) => ({ module: loaded, from: this.index.file, export: `${member}(${i})` });
     else if (path) {
       const b = this.index.bindings.get(path[0]);
       const local = path.length === 1 ? this.index.functionByName(path[0]) : undefined;
@@ -1076,7 +1107,7 @@ export class RouterScan {
       const recv = this.receiverOf(arg as AstNode, call, false) ?? this.handedOnParam(arg as AstNode, call);
       if (!recv) return;
       const c = child(i);
-      if (c) this.mount(call, { kind: 'call', framework: this.fw, parent: recv.ref, child: c, prefix: recv.prefix, mw: [...recv.hooks, ...recv.chain] });
+      if (c) this.mount(call, { kind: 'call', framework: this.fw, parent: recv.ref, child: c, prefix: recv.prefix, mw: [...recv.hooks, ...recv.chain], ...(devOnly(call, this.index) ? { devOnly: true } : {}) });
     });
   }
 
@@ -1129,6 +1160,27 @@ export class RouterScan {
     }
   }
 
+  /**
+   * Static methods of an exported class that register routes on a parameter (`static router(app)`,
+   * called as `Uploader.router(app)` through the default import): exported as `router(0)`, or
+   * `Uploader.router(0)` under a named export.
+   */
+  private recordStaticMethods(exportName: string, value: AstNode): void {
+    const cls = value.type === 'Identifier' ? this.index.classByName(value.name) : value.type === 'ClassDeclaration' || value.type === 'ClassExpression' ? value : undefined;
+    if (!cls) return;
+    for (const m of cls.body.body as AstNode[]) {
+      if (m.type !== 'MethodDefinition' || !m.static || m.key.type !== 'Identifier') continue;
+      const fn = m.value as FunctionLike;
+      const names = paramNames(fn);
+      const skip = names[0] === 'this' ? 1 : 0;
+      names.forEach((p, i) => {
+        const r = this.receivers.get(`${p}@${fn.start}`);
+        const name = exportName === 'default' ? m.key.type === 'Identifier' && m.key.name : `${exportName}.${(m.key as { name: string }).name}`;
+        if (r && i >= skip) this.mount(value, { kind: 'export', framework: this.fw, id: r.id, export: `${name}(${i - skip})` });
+      });
+    }
+  }
+
   private recordExports(): void {
     for (const cls of this.classReceivers) {
       const id = `${this.fne}#${(cls as { id: { name: string } }).id.name}`;
@@ -1136,6 +1188,7 @@ export class RouterScan {
     }
     for (const [exportName, value] of this.index.exports) {
       let v = unwrap(value);
+      this.recordStaticMethods(exportName, v);
       // koa: `module.exports = router.routes()`
       if (v.type === 'CallExpression' && ['routes', 'middleware'].includes(calleeProperty(v) ?? '')) v = calleeObject(v) ?? v;
       const local = this.receiverNamed(v);
@@ -1163,6 +1216,17 @@ export class RouterScan {
       }
     }
   }
+}
+
+/**
+ * A handler argument that is a request handler by its parameters (`(req, res)`, a static method
+ * `routeGetFile(this: void, req: Request, res: Response)`), not a client's callback `(err, res)`.
+ */
+function requestHandlerArg(call: CallLike, index: JsIndex): boolean {
+  const args = call.arguments as AstNode[];
+  const fn = args.length >= 2 ? resolveHandler(args[args.length - 1], index).fn : undefined;
+  const names = fn ? paramNames(fn).filter((n) => n !== 'this') : [];
+  return /^_?(req|request)$/.test(names[0] ?? '') && /^_?(res|response)$/.test(names[1] ?? '');
 }
 
 /**

@@ -82,6 +82,75 @@ module.exports.dockerHandler = (socket) => {
     );
   });
 
+  it("reads `connect` like `connection`, and what a login event's handler registers as for logged-in clients", () => {
+    const { facts } = runExtractors([express, auth], {
+      'server.ts': `
+import { Server } from 'socket.io';
+import Uploader from './uploader';
+const sockets = new Server(server);
+sockets.on('connect', (socket) => {
+  socket.on('error', (err) => log(err));
+  if (Config.values.public) {
+    performAuthentication.call(socket, {});
+  } else {
+    socket.on('auth:perform', performAuthentication);
+  }
+});
+function performAuthentication(this: Socket, data: AuthData) {
+  const socket = this;
+  const done = (ok: boolean) => {
+    if (!ok) return socket.emit('auth:failed');
+    initializeClient(socket, client);
+  };
+  Auth.auth(manager, data.user, data.password, done);
+}
+function initializeClient(socket: Socket, client: Client) {
+  new Uploader(socket);
+  socket.on('input', (data) => client.input(data));
+  socket.on('open', (data) => client.open(socket.id, data));
+  socket.on('disconnect', () => client.detach(socket.id));
+}
+`,
+      'uploader.ts': `
+import type { Socket } from 'socket.io';
+class Uploader {
+  constructor(socket: Socket) {
+    socket.on('upload:auth', () => socket.emit('upload:auth', token()));
+  }
+}
+export default Uploader;
+`,
+      'inline.js': `
+const io = require('socket.io')(server);
+io.on('connection', (socket) => {
+  socket.on('login', async ({ username, password }, cb) => {
+    if (!(await check(username, password))) return cb(false);
+    socket.on('save', (doc) => store(doc));
+  });
+});
+`,
+      'client.js': `
+const socket = io();
+socket.on('connect', () => socket.emit('auth:perform', { user, password }));
+socket.on('init', (data) => render(data));
+`,
+    });
+    const got = (facts as Fact[]).filter((f): f is EntrypointFact => f.kind === 'entrypoint' && f.protocol === 'websocket').map((e) => `${e.path} ${e.evidence.file}:${e.evidence.line} ${e.auth} ${(e.tags ?? []).filter((t) => t === 'login' || t === 'auth-conditional').join(',')}`);
+    assert.deepEqual(got.sort(), [
+      // A login event (its handler reads a password from the payload) is a `login` route.
+      '/#auth:perform server.ts:10 none login',
+      // Registered only after the login succeeded, except in the mode the connection callback
+      // runs the login handler without credentials.
+      '/#input server.ts:23 user auth-conditional',
+      // Listeners the login handler adds itself once the password checked out.
+      '/#login inline.js:4 none login',
+      // `open` with a payload is a message: a server-side socket never opens.
+      '/#open server.ts:24 user auth-conditional',
+      '/#save inline.js:6 user ',
+      '/#upload:auth uploader.ts:5 user auth-conditional',
+    ]);
+  });
+
   it('takes io.use guards per namespace, and guards of the connection callback for its handler modules', () => {
     const got = events({
       'app.js': `

@@ -29,7 +29,7 @@ import {
 } from './ast.js';
 import { classifyGuard } from './routes-guards.js';
 import { mwRef } from './routes-refs.js';
-import { fileNoExt, internalFact, routeFact, type MwRef, type RouteMeta } from './routes.js';
+import { fileNoExt, internalFact, rateLimitLikeName, routeFact, type MwRef, type RouteMeta } from './routes.js';
 import { LIFECYCLE_EVENTS } from './taint-sources.js';
 
 /** Events a socket emits itself (transport lifecycle, raw net streams), not messages a client sends. */
@@ -249,11 +249,17 @@ interface Connection {
 function connections(index: JsIndex): Connection[] {
   const out: Connection[] = [];
   for (const call of index.nodesOf('CallExpression')) {
-    if (calleeProperty(call) !== 'on' || stringValue(call.arguments[0] as AstNode, index) !== 'connection') continue;
+    const event = calleeProperty(call) === 'on' ? stringValue(call.arguments[0] as AstNode, index) : undefined;
+    if (event !== 'connection' && event !== 'connect') continue;
     const fn = functionOf(call.arguments[1] as AstNode, index);
     const target = receiverOf(calleeObject(call), index);
     const socket = fn ? paramNames(fn)[0] : undefined;
     if (!fn || !target || !socket || socket === '{}' || socket === '?') continue;
+    // socket.io's `connect` is its `connection`; a client's `connect` callback takes no socket, and
+    // an HTTP server's (`(req, socket, head)`, a CONNECT request) is no message channel.
+    // Only a socket.io server's: `client.on('connect', (connection) => ...)` of a WebSocket or MQTT
+    // client library is a connection this process made.
+    if (event === 'connect' && (fn.params.length > 2 || HTTP_PARAMS.has(socket) || !index.imports('socket.io'))) continue;
     out.push({ fn, socket, target });
   }
   return out;
@@ -277,8 +283,11 @@ function eventsOn(fn: FunctionLike, p: string, index: JsIndex): EventSite[] {
     const obj = memberPath(calleeObject(n));
     if (!obj || obj.length !== 1 || obj[0] !== p) return;
     const name = stringValue(n.arguments[0] as AstNode, index);
-    if (!name || NOT_MESSAGES.has(name)) return;
-    out.push({ call: n, name, handler: functionOf(n.arguments[1] as AstNode, index) });
+    if (!name) return;
+    const handler = functionOf(n.arguments[1] as AstNode, index);
+    // A server-side socket never opens: `socket.on('open', (data) => ...)` is a client's message.
+    if (NOT_MESSAGES.has(name) && !(name === 'open' && handler && positional(handler).length > 0)) return;
+    out.push({ call: n, name, handler });
   });
   return out;
 }
@@ -392,9 +401,10 @@ export function socketFacts(index: JsIndex): FactInput[] {
   const handedTo = new Map<FunctionLike, number>();
   const connectionFns = new Set<FunctionLike>();
 
-  const eventFacts = (fn: FunctionLike, p: string, recv: RouteMeta['recv'], local: (name: string) => string, framework: string, mw: MwRef[], inline: RouteMeta['inline'], tags: string[]): number => {
+  const eventFacts = (fn: FunctionLike, p: string, recv: RouteMeta['recv'], local: (name: string) => string, framework: string, mw: MwRef[], inline: RouteMeta['inline'], tags: string[], gateOf?: (ev: EventSite) => MwRef | undefined): EventSite[] => {
     const events = eventsOn(fn, p, index);
     for (const ev of events) {
+      const gate = gateOf?.(ev);
       const guard = ev.handler ? eventGuard(ev.handler, p, index) : { refs: [] };
       out.push(
         routeFact({
@@ -404,15 +414,15 @@ export function socketFacts(index: JsIndex): FactInput[] {
           path: local(ev.name),
           evidence: index.evidence(ev.call),
           handler: { file: index.file, line: index.line(ev.handler ?? ev.call) },
-          meta: { recv, mw: [...mw, ...guard.refs], local: local(ev.name), ...((guard.inline ?? inline) ? { inline: guard.inline ?? inline } : {}) },
+          meta: { recv, mw: [...mw, ...(gate ? [gate] : []), ...guard.refs, ...loginRefs(ev)], local: local(ev.name), ...((guard.inline ?? inline) ? { inline: guard.inline ?? inline } : {}) },
           extraTags: tags,
         }),
       );
     }
-    return events.length;
+    return events;
   };
 
-  if (content.includes('connection') && !client) {
+  if (content.includes('connect') && !client) {
     for (const { fn, socket, target } of connections(index)) {
       connectionFns.add(fn);
       const framework = ws && !socketIo ? 'ws' : 'socket.io';
@@ -422,22 +432,44 @@ export function socketFacts(index: JsIndex): FactInput[] {
       const guards = framework === 'ws' ? [] : namespaceGuards(index, target.server, target.namespace, target.local);
       const connInline = connectionGuard(fn, socket, index);
       const recvId = `${file}#${socket}@${fn.start}`;
-      const n = eventFacts(fn, socket, { id: recvId }, (name) => `${base}#${name}`, framework, guards, connInline, []);
-      let handed = 0;
-      // Handler modules and local functions given the socket: `dockerSocketHandler(socket)`.
-      walk(fn.body as AstNode, (node) => {
-        if (node.type !== 'CallExpression' || !passesSocket(node, socket)) return;
-        const t = calleeTarget(node, index);
-        if (!t) return;
-        const i = (node.arguments as AstNode[]).findIndex((a) => unwrap(a).type === 'Identifier' && (unwrap(a) as { name?: string }).name === socket);
-        if (t.local) {
-          if (!handedTo.has(t.local)) handedTo.set(t.local, i);
-          out.push(mountFact(index, node, { id: recvId }, { id: `${file}#${paramNames(t.local)[i]}@${t.local.start}` }, base, guards, connInline, handed++));
-        } else out.push(mountFact(index, node, { id: recvId }, { module: t.module!, from: index.file, export: `${t.export}(${i})` }, base, guards, connInline, handed++));
+      // Listeners a login event's handler adds itself (`socket.on('login', (d) => { if (ok)
+      // socket.on('x', ...) })`) are there only after the login, like what it hands the socket to.
+      const loginsHere = eventsOn(fn, socket, index).filter((e) => e.handler && readsPassword(e.handler));
+      const insideLogin = (at: AstNode) => loginsHere.find((e) => at.start >= e.handler!.start && at.end <= e.handler!.end);
+      const events = eventFacts(fn, socket, { id: recvId }, (name) => `${base}#${name}`, framework, guards, connInline, [], (ev) => {
+        const login = ev.handler && readsPassword(ev.handler) ? undefined : insideLogin(ev.call);
+        return login ? loginGate(login, fn, socket, index) : undefined;
       });
+      let handed = 0;
+      // Handler modules and local functions given the socket: `dockerSocketHandler(socket)`,
+      // `new Uploader(socket)`. Given it by a login event's handler (`socket.on('auth', (d) => {
+      // if (check(d.user, d.password)) initializeClient(socket) })`), what they register is only
+      // there for a client that logged in.
+      const handOn = (off: HandOff, parent: string, mw: MwRef[]) => {
+        const t = off.target;
+        if (t.local) {
+          if (!handedTo.has(t.local)) handedTo.set(t.local, off.at);
+          out.push(mountFact(index, off.call, { id: parent }, { id: `${file}#${positional(t.local)[off.at]}@${t.local.start}` }, base, mw, connInline, handed++));
+        } else out.push(mountFact(index, off.call, { id: parent }, { module: t.module!, from: index.file, export: `${t.export}(${off.at})` }, base, mw, connInline, handed++));
+      };
+      const logins = events.filter((e) => e.handler && readsPassword(e.handler));
+      for (const off of handOffs(fn.body as AstNode, new Set([socket]), index)) {
+        const login = logins.find((e) => off.call.start >= e.handler!.start && off.call.end <= e.handler!.end);
+        handOn(off, recvId, login ? [...guards, loginGate(login, fn, socket, index)!] : guards);
+      }
+      // A login handler declared apart (`socket.on('auth:perform', performAuthentication)`) is
+      // called with the socket as `this` (`const socket = this; ... initializeClient(socket)`).
+      for (const login of logins) {
+        const h = login.handler!;
+        if (h.start >= fn.start && h.end <= fn.end) continue;
+        const gate = loginGate(login, fn, socket, index);
+        const names = thisAliases(h);
+        if (!gate || names.size === 0) continue;
+        for (const off of handOffs(h.body as AstNode, names, index)) handOn(off, recvId, [...guards, gate]);
+      }
       // The connection itself, where its callback receives no message (a socket.io/ws server only:
       // without the import, only a socket that receives messages makes this a server).
-      if (n === 0 && imported) {
+      if (events.length === 0 && imported) {
         out.push(
           routeFact({
             framework,
@@ -453,20 +485,39 @@ export function socketFacts(index: JsIndex): FactInput[] {
     }
   }
 
-  // Functions given a socket by a connection callback (here or, through link, in another file).
+  // Functions given a socket by a connection callback (here or, through link, in another file),
+  // and those they hand it on to (`initializeClient(socket)` → `new Uploader(socket)`).
   // Their events stay only where link finds that connection (`~recv-kind:param:`).
-  if (!client && content.includes('.on(')) {
+  if (!client && (content.includes('.on(') || handedTo.size > 0)) {
     const exportsOf = exportNamesByFunction(index);
-    for (const fn of handedTo.keys()) if (!exportsOf.has(fn)) exportsOf.set(fn, []);
-    for (const [fn, exportNames] of exportsOf) {
-      if (connectionFns.has(fn)) continue;
-      paramNames(fn).forEach((p, i) => {
-        // Cheap text test first: most exported functions register no listener on a parameter.
-        if (p === '{}' || p === '?' || p === '...' || HTTP_PARAMS.has(p) || !content.includes(`${p}.on(`)) return;
+    for (const [ctor, names] of exportedConstructors(index)) exportsOf.set(ctor, [...(exportsOf.get(ctor) ?? []), ...names]);
+    const queue = [...exportsOf.keys(), ...handedTo.keys()];
+    const done = new Set<FunctionLike>();
+    while (queue.length > 0) {
+      const fn = queue.shift()!;
+      if (done.has(fn) || connectionFns.has(fn)) continue;
+      done.add(fn);
+      positional(fn).forEach((p, i) => {
+        if (p === '{}' || p === '?' || p === '...' || HTTP_PARAMS.has(p)) return;
+        // Cheap text tests first: most exported functions register no listener on a parameter.
+        const listens = content.includes(`${p}.on(`);
+        const handsOn = handedTo.get(fn) === i || HANDED_SOCKET.test(p);
+        if (!listens && !handsOn) return;
         const id = `${file}#${p}@${fn.start}`;
-        const n = eventFacts(fn, p, { id }, (name) => `#${name}`, 'socket.io', [], undefined, [`~recv-kind:param:${p}`]);
-        if (n === 0) return;
-        for (const e of exportNames) {
+        const n = listens ? eventFacts(fn, p, { id }, (name) => `#${name}`, 'socket.io', [], undefined, [`~recv-kind:param:${p}`]).length : 0;
+        let h = 0;
+        for (const off of handsOn && fn.body ? handOffs(fn.body as AstNode, new Set([p]), index) : []) {
+          const t = off.target;
+          if (t.local && (t.local === fn || connectionFns.has(t.local))) continue;
+          const child: RouteMeta['recv'] = t.local ? { id: `${file}#${positional(t.local)[off.at]}@${t.local.start}` } : { module: t.module!, from: index.file, export: `${t.export}(${off.at})` };
+          if (t.local && !handedTo.has(t.local)) {
+            handedTo.set(t.local, off.at);
+            queue.push(t.local);
+          }
+          out.push(internalFact('js-router-mount', index.evidence(off.call), { kind: 'call', framework: 'socket.io', parent: { id }, child, prefix: '', mw: [] }, `${index.file}#js-router-mount:socket-on:${off.call.start}:${h++}`));
+        }
+        if (n + h === 0) return;
+        for (const e of exportsOf.get(fn) ?? []) {
           out.push(internalFact('js-router-mount', index.evidence(fn), { kind: 'export', framework: 'socket.io', id, export: `${e}(${i})` }, `${index.file}#js-router-mount:socket:${e}:${i}`));
         }
       });
@@ -474,6 +525,157 @@ export function socketFacts(index: JsIndex): FactInput[] {
   }
 
   out.push(...socketGuardDefinitions(index));
+  return out;
+}
+
+/** Parameters that hand a socket on beyond the functions a connection is known to reach. */
+const HANDED_SOCKET = /^(socket|sock|ws|websocket)$|Socket$/;
+
+/** Parameter names by argument position: a TypeScript `this` parameter takes no argument. */
+function positional(fn: FunctionLike): string[] {
+  const names = paramNames(fn);
+  return names[0] === 'this' ? names.slice(1) : names;
+}
+
+/** A call or `new` given the socket: `dockerHandler(socket)`, `new Uploader(socket)`. */
+interface HandOff {
+  call: CallLike;
+  /** The argument position of the socket. */
+  at: number;
+  target: { module?: string; export?: string; local?: FunctionLike; name: string };
+}
+
+function handOffs(root: AstNode, names: ReadonlySet<string>, index: JsIndex): HandOff[] {
+  const out: HandOff[] = [];
+  walk(root, (n) => {
+    if (n.type !== 'CallExpression' && n.type !== 'NewExpression') return;
+    const at = (n.arguments as AstNode[]).findIndex((a) => {
+      const x = unwrap(a);
+      return (x.type === 'Identifier' && names.has(x.name)) || (x.type === 'ThisExpression' && names.has('this'));
+    });
+    const target = at >= 0 ? calleeTarget(n, index) : undefined;
+    if (target) out.push({ call: n, at, target });
+  });
+  return out;
+}
+
+/** What `this` is called in a listener declared apart (`const socket = this`): the socket. */
+function thisAliases(fn: FunctionLike): Set<string> {
+  const names = new Set<string>();
+  if (fn.type === 'ArrowFunctionExpression' || !fn.body) return names;
+  names.add('this');
+  ownNodes(fn.body as AstNode, (n) => {
+    if (n.type === 'VariableDeclarator' && n.id.type === 'Identifier' && unwrap(n.init as AstNode | null)?.type === 'ThisExpression') names.add(n.id.name);
+    return false;
+  });
+  return names;
+}
+
+/** Payload fields that carry a password: a handler reading one checks the client's credentials. */
+const PASSWORD_FIELD = /^(password|passwd|passphrase|pass|pwd)$/i;
+
+/**
+ * A login event: its handler reads a password from what the client sent (`data.password`,
+ * `({ username, password }) =>`, `const { password } = data`, `'password' in data`).
+ */
+function readsPassword(handler: FunctionLike): boolean {
+  const keyed = (p: AstNode | null | undefined) => {
+    const n = unwrap(p);
+    return n?.type === 'ObjectPattern' && objectPatternKeys(n).some((k) => PASSWORD_FIELD.test(k));
+  };
+  if ((handler.params as AstNode[]).some((p) => keyed(p))) return true;
+  const payload = new Set(positional(handler).filter((n) => n !== '{}' && n !== '?' && n !== '...' && !CALLBACK_PARAM.test(n)));
+  if (payload.size === 0 || !handler.body) return false;
+  return someNode(handler.body as AstNode, (n) => {
+    if (n.type === 'MemberExpression' && !n.computed) {
+      const o = unwrap(n.object as AstNode);
+      return o.type === 'Identifier' && payload.has(o.name) && n.property.type === 'Identifier' && PASSWORD_FIELD.test(n.property.name);
+    }
+    if (n.type === 'VariableDeclarator') {
+      const init = unwrap(n.init as AstNode | null);
+      return init?.type === 'Identifier' && payload.has(init.name) && keyed(n.id as AstNode);
+    }
+    if (n.type === 'BinaryExpression' && n.operator === 'in') {
+      const r = unwrap(n.right as AstNode);
+      const l = unwrap(n.left as AstNode);
+      return r.type === 'Identifier' && payload.has(r.name) && l.type === 'Literal' && PASSWORD_FIELD.test(String((l as { value?: unknown }).value));
+    }
+    return false;
+  });
+}
+
+function objectPatternKeys(p: AstNode): string[] {
+  if (p.type !== 'ObjectPattern') return [];
+  return p.properties.flatMap((prop) => (prop.type === 'Property' && !prop.computed && prop.key.type === 'Identifier' ? [prop.key.name] : []));
+}
+
+/**
+ * The login event's own marks: its credential check (a `login` route, for the rate-limit rule)
+ * and a limiter its handler consults (`await loginRateLimiter.pass(callback)`).
+ */
+function loginRefs(ev: EventSite): MwRef[] {
+  if (!ev.handler || !readsPassword(ev.handler)) return [];
+  const refs: MwRef[] = [{ name: `<'${ev.name}' credential check>`, role: 'login', mechanism: 'custom', terminal: true }];
+  let limiter: string | undefined;
+  ownNodes(ev.handler.body as AstNode, (n) => {
+    if (n.type !== 'CallExpression') return false;
+    const path = memberPath(unwrap(n.callee as AstNode));
+    if (path && path.some((seg) => rateLimitLikeName(seg))) limiter = path.join('.');
+    return limiter !== undefined;
+  });
+  if (limiter) refs.push({ name: limiter, role: 'rate-limit', terminal: true });
+  return refs;
+}
+
+/**
+ * The gate a login event puts before what its handler registers: a user check, unless the
+ * connection callback runs the same handler itself without credentials
+ * (`if (Config.public) performAuthentication.call(socket, {})`): then only where that condition is
+ * false (`conditional`), or never when it runs unconditionally.
+ */
+function loginGate(login: EventSite, conn: FunctionLike, socket: string, index: JsIndex): MwRef | undefined {
+  const h = login.handler!;
+  const gate: MwRef = { name: `<'${login.name}' login>`, role: 'auth-user', mechanism: 'custom', why: `registered only after the '${login.name}' event handler checks the client's password` };
+  let bypass: CallLike | undefined;
+  walk(conn.body as AstNode, (n) => {
+    if (bypass || n.type !== 'CallExpression' || n === login.call) return bypass === undefined;
+    const callee = unwrap(n.callee as AstNode);
+    // `handler.call(socket, {})`, `handler.apply(socket, [])`, `handler(...)`.
+    const fnRef = callee.type === 'MemberExpression' && ['call', 'apply'].includes(calleeProperty(n) ?? '') ? unwrap(callee.object as AstNode) : callee;
+    if (fnRef.type === 'Identifier' && fnRef.name !== socket && index.functionByName(fnRef.name) === h) bypass = n;
+    return bypass === undefined;
+  });
+  if (!bypass) return gate;
+  let cond: AstNode | undefined;
+  for (const a of index.ancestors(bypass)) {
+    if (a === (conn as AstNode)) break;
+    if (a.type === 'IfStatement' || a.type === 'ConditionalExpression') {
+      cond = a.test as AstNode;
+      break;
+    }
+  }
+  if (!cond) return undefined;
+  const condition = index.text(cond).replace(/\s+/g, ' ').slice(0, 80);
+  return { ...gate, why: `${gate.why}, except where \`${condition}\` holds: the connection callback then runs it without credentials`, conditional: { condition, file: index.file, line: index.line(bypass), unsetEnv: [] } };
+}
+
+/** Constructors of exported classes, under the class's export names: `new Uploader(socket)` is `default(0)`. */
+function exportedConstructors(index: JsIndex): Map<FunctionLike, string[]> {
+  const out = new Map<FunctionLike, string[]>();
+  if (!index.content.includes('constructor')) return out;
+  for (const [name, value] of index.exports) {
+    let v: AstNode | undefined = unwrap(value);
+    if (v?.type === 'Identifier') {
+      const id = v.name;
+      v = index.nodesOf('ClassDeclaration').find((c) => c.id?.name === id) as AstNode | undefined;
+    }
+    if (!v || (v.type !== 'ClassDeclaration' && v.type !== 'ClassExpression')) continue;
+    for (const m of v.body.body as AstNode[]) {
+      if (m.type !== 'MethodDefinition' || m.kind !== 'constructor') continue;
+      const ctor = m.value as FunctionLike;
+      out.set(ctor, [...(out.get(ctor) ?? []), name]);
+    }
+  }
   return out;
 }
 

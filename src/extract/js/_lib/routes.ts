@@ -86,6 +86,8 @@ export interface MwRef {
    * to export middleware under that name and no router.
    */
   router?: 'maybe' | 'likely';
+  /** Route tags this ref gives where it runs (`permission-gated`, `object-level-authz`, `machine-credential`). */
+  tags?: string[];
 }
 
 /** Where a router / app object lives: a local id (`file-without-ext#name`) or an import. */
@@ -391,9 +393,14 @@ export function routeTags(method: string | undefined, path: string | undefined, 
   // image, and token CSRF middleware skips safe methods.
   // `router.all(...)` serves GET too.
   if ((m === 'GET' || m === 'HEAD' || m === 'ALL') && tags.has('writes-storage')) tags.add('get-writes-state');
-  const loginish = chain.some((r) => effectiveRole(r) === 'login') || LOGIN_NAME.test(hname.split('.').pop() ?? '');
+  // `AuthController.accessTokenLogin` (words: `auth-controller-access-token-login`): a handler named
+  // for a kind of login; a passkey assertion
+  // (`POST /auth/webauthn/verify-authentication`) is a login step too.
+  const loginish = chain.some((r) => effectiveRole(r) === 'login') || LOGIN_NAME.test(hname.split('.').pop() ?? '') || /-(log-?in|sign-?in)$/.test(hname.split('.').pop() ?? '') || (m === 'POST' && /authenticat/i.test(last) && segs.some((s) => /^(webauthn|passkeys?)$/i.test(s)));
   if (loginish || (m !== 'GET' && LOGIN_SEG.test(last) && last.toLowerCase() !== 'auth') || (m === 'POST' && last.toLowerCase() === 'auth') || (m !== 'GET' && /^(log[-_]?in|sign[-_]?in)$/i.test(last)) || (m !== 'GET' && /^authori[sz]e$/i.test(last) && segs.some((s) => AUTH_AREA_SEG.test(s)))) tags.add('login');
   if (m === 'GET' && /^(log[-_]?in|sign[-_]?in)$/i.test(last) && chain.some((r) => effectiveRole(r) === 'login')) tags.add('login');
+  // `passport.authenticate('local')` logging in to the session (passport before 0.6 keeps the session id).
+  if (chain.some((r) => effectiveRole(r) === 'login' && r.mechanism === 'session' && /^passport\.authenticate\(/.test(r.name))) tags.add('passport-login');
   // Steps of a login flow: /login/2fa/totp, /login/webauthn-start, /auth/login/callback.
   if (m !== 'GET' && segs.some((s) => /^(log[-_]?in|sign[-_]?in)$/i.test(s))) tags.add('login');
   // An inline handler is named after its registration (`router.post('/x/:id/reset')`): only a
@@ -404,7 +411,7 @@ export function routeTags(method: string | undefined, path: string | undefined, 
   if (EMAIL_VERIFICATION.test(hname.split('.').pop() ?? '') || EMAIL_VERIFICATION.test(last)) tags.add('email-verification');
   // `POST /auth/activate` with the code from the sign-up mail; `/users/:id/activate` stays an admin action.
   if (/^activat(e|ion)$/i.test(last) && segs.some((s) => AUTH_AREA_SEG.test(s))) tags.add('email-verification');
-  if (signupPath(segs) || /^(sign[-_]?up|register)$/i.test(hname.split('.').pop() ?? '')) tags.add('signup');
+  if (signupPath(segs) || /^(sign[-_]?up|register)$/i.test(hname.split('.').pop() ?? '') || /(^|-)(sign-?up|register-(user|account|member|customer))$/.test(hname)) tags.add('signup');
   // `POST /api/users` creates an account (registration) in most REST APIs.
   // Not under another resource (`/teams/:id/users` adds a member), and not when the handler reads
   // named body fields none of which is a password (a plain record, not an account).
@@ -422,6 +429,7 @@ export function routeTags(method: string | undefined, path: string | undefined, 
   // holds only where the switch is set (guard-bypass.ts).
   if (chain.some((r) => r.conditional && /^auth-(user|admin|role)$/.test(effectiveRole(r) ?? '') && (r.under === undefined || path === undefined || underPrefix(path, r.under)) && !exempted(r, path))) tags.add('auth-conditional');
   if (chain.some((r) => r.mechanism === 'session' && (r.role === 'auth-user' || r.role === 'auth-admin' || r.role === 'auth-role'))) tags.add('cookie-auth');
+  for (const r of chain) for (const t of r.tags ?? []) tags.add(t);
   // `state-changing` (by the verb) and `no-state-change` (by the handler body) never go together:
   // a write seen anywhere (an upload, a storage write) wins; otherwise a handler seen to write
   // nothing is not state-changing by its verb alone (`POST /documents.info` in an RPC-style API).
@@ -436,8 +444,10 @@ export function routeTags(method: string | undefined, path: string | undefined, 
  * `no-state-change` (from the handler body) holds for the route only when nothing else of the
  * application's code runs before the handler and no file is uploaded.
  */
-export function stateTags(tags: string[], meta: RouteMeta, method?: string): string[] {
-  if (!tags.includes('no-state-change') || (!meta.ownMiddleware && !tags.includes('upload'))) return tags;
+export function stateTags(tags: string[], meta: RouteMeta, method?: string, guardsOnly = false): string[] {
+  // `guardsOnly`: the application's middleware of the route all turned out to be access checks
+  // (`isAuthenticated`), which decide whether the handler runs and change nothing themselves.
+  if (!tags.includes('no-state-change') || ((!meta.ownMiddleware || guardsOnly) && !tags.includes('upload'))) return tags;
   const out = tags.filter((t) => t !== 'no-state-change');
   // routeTags left the verb's `state-changing` out for a handler seen to write nothing: put it back.
   if (method && STATE_CHANGING.has(method.toUpperCase()) && !out.includes('state-changing')) out.push('state-changing');

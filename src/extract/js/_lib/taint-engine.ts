@@ -291,7 +291,9 @@ export class Analyzer {
   }
 
   private bindParams(node: FnNode, scope: Scope, mode: Mode, owner: Owner): void {
-    node.params.forEach((p, i) => {
+    // TypeScript's `this: Socket` parameter only types `this`: callers pass no argument for it.
+    const params = node.params.filter((p) => !(p.type === 'Identifier' && p.name === 'this'));
+    params.forEach((p, i) => {
       let pat: Node = p;
       let decorators = 'decorators' in p ? p.decorators : undefined;
       if (pat.type === 'TSParameterProperty') {

@@ -154,6 +154,20 @@ function dotDotCompare(left: Expression, right: Expression): Expression | undefi
   return undefined;
 }
 
+/**
+ * The value a membership test looks up, and the request values it is built from: a string joined
+ * from them (`${pkg}/${file}`, `a + '/' + b`) that is one of the server's own entries leaves each
+ * part a piece of a known string.
+ */
+function members(e: Expression, depth = 0): Validated[] {
+  const n = unwrap(e);
+  const out: Validated[] = [{ expr: e, clean: ALL_KINDS }];
+  if (depth > 4) return out;
+  if (n.type === 'TemplateLiteral') for (const x of n.expressions) out.push(...members(x, depth + 1));
+  else if (n.type === 'BinaryExpression' && n.operator === '+') out.push(...members(n.left as Expression, depth + 1), ...members(n.right, depth + 1));
+  return out;
+}
+
 function callChecks(call: Expression, truth: boolean, env?: GuardEnv): Validated[] {
   const n = unwrap(call);
   if (n.type !== 'CallExpression') return [];
@@ -179,7 +193,7 @@ function callChecks(call: Expression, truth: boolean, env?: GuardEnv): Validated
         const lit = stringValue(unwrap(a0)) ?? '';
         return !truth && (lit.includes('..') || lit === '/' || lit === '\\') ? [{ expr: recv, clean: PATH_LIKE }] : [];
       }
-      return truth ? [{ expr: a0, clean: ALL_KINDS }] : [];
+      return truth ? members(a0) : [];
     }
     if (method === 'startsWith' && truth) {
       const lit = stringValue(unwrap(a0));
@@ -239,7 +253,7 @@ function binaryChecks(n: Expression, truth: boolean, env?: GuardEnv): Validated[
         return (found && !truth) || (missing && truth) ? [{ expr: recv, clean: PATH_LIKE }] : [];
       }
       if (atStart && truth) return [{ expr: recv, clean: PATH_LIKE | bits('redirect') }];
-      if ((found && truth) || (missing && !truth)) return [{ expr: a0, clean: ALL_KINDS }];
+      if ((found && truth) || (missing && !truth)) return members(a0);
     }
     return [];
   }

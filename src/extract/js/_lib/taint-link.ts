@@ -6,6 +6,7 @@ import { posix } from 'node:path';
 import type { ConfigFact, Evidence, Fact, SinkFact } from '../../../model/types.js';
 import { type FileTaint, kindFor, type PendingCall, type Reexport, type ReturnUse, type SessionWrite, sessionKey, sessionLast, type SinkOut } from './taint-output.js';
 import { isLocalSpec } from './taint-modules.js';
+import { DOCUMENT_DB } from './taint-sinks.js';
 import type { TemplateOutputs } from './taint-templates.js';
 import { ALL_KINDS, type Flags, type FnSummary, type Origin, type SinkEntry } from './taint-types.js';
 import { addStep, composeFlags, concatSteps, concrete, memberSources, originFlags, sinkApplies } from './taint-value.js';
@@ -307,7 +308,8 @@ export function linkTaint(facts: Fact[]): Fact[] {
       return;
     }
     const version = nearestVersion(c.sink.evidence.file, c.pkg, packages);
-    if (version !== undefined && versionBelow(version, c.below)) push(c.sink);
+    const below = version !== undefined ? versionBelow(version, c.below) : undefined;
+    if (below || (below === undefined && c.unknownVersion)) push(c.sink);
   };
 
   const files = new Set(summaries.keys());
@@ -388,7 +390,10 @@ export function linkTaint(facts: Fact[]): Fact[] {
 
   // express-mongo-sanitize strips `$` keys from request objects for its whole service.
   const cleanRoots = new Set([...sanitised].map((f) => rootOf(f, packages)));
+  // Filter methods are matched by name (`x.find(id)`): with manifests that name no document
+  // database anywhere, they are array or domain-object lookups (`$where` still speaks for itself).
+  const noDocumentDb = packages.size > 0 && ![...packages.values()].some((deps) => Object.keys(deps).some((k) => DOCUMENT_DB.test(k)));
   const keep = (f: Fact): boolean =>
-    !(f.kind === 'sink' && f.extractor === EXTRACTOR_ID && f.sink === 'nosql' && !f.api.includes('$where') && cleanRoots.has(rootOf(f.evidence.file, packages)));
+    !(f.kind === 'sink' && f.extractor === EXTRACTOR_ID && f.sink === 'nosql' && !f.api.includes('$where') && (noDocumentDb || cleanRoots.has(rootOf(f.evidence.file, packages))));
   return [...rest.filter(keep), ...added.filter(keep)];
 }

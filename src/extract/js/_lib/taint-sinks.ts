@@ -64,6 +64,12 @@ const MONGO_FILTER = new Set([
   'exists',
   'replaceOne',
 ]);
+/**
+ * Document databases that take query operators (`$ne`, `$where`) inside a filter object: MongoDB
+ * drivers and ODMs and the in-process stores that copy its query language. Without one of them in
+ * the repository, `x.find(id)` is an array or domain-object lookup, not a NoSQL query (taint-link).
+ */
+export const DOCUMENT_DB = /^(?:mongodb|mongoose|monk|mongojs|mongoist|mquery|@nestjs\/mongoose|@typegoose\/typegoose|papr|mongorito|camo|marsdb|nedb|@seald-io\/nedb|nedb-promises?|tingodb|lokijs|minimongo|mingo|sift|pouchdb(?:-\w+)?|rxdb|@mikro-orm\/mongodb|mongodb-memory-server)$/;
 const ORM_OPTION_KEYS = new Set(['where', 'include', 'attributes', 'select', 'data', 'orderBy', 'order', 'limit', 'skip', 'take', 'relations', 'cursor', 'distinct']);
 const NOT_DATABASES = new Set(['lodash', 'Object', 'Array', 'JSON', 'Math', 'Promise', 'Reflect', 'document', 'window', 'path', 'fs']);
 
@@ -178,6 +184,7 @@ const MERGE_APIS = new Set([
   'hoek.applyToDefaults',
   'jquery.extend',
 ]);
+const LODASH_DEEP = new Set(['lodash.merge', 'lodash.mergeWith', 'lodash.defaultsDeep']);
 const SET_PATH_APIS = new Set(['lodash.set', 'lodash.setWith', 'lodash.zipObjectDeep', 'dot-prop.set', 'object-path.set', 'set-value', 'dset']);
 
 const LOG_METHODS = new Set(['log', 'info', 'warn', 'warning', 'error', 'debug', 'trace', 'fatal', 'verbose', 'silly', 'notice', 'critical', 'http']);
@@ -515,7 +522,10 @@ function mergeSinks(info: CallInfo, q: string): SinkHit[] {
   if (MERGE_APIS.has(q) || jqueryDeep) {
     if (q === 'jquery.extend' && !jqueryDeep) return [];
     const api = jqueryDeep ? 'jquery.extend' : q;
-    return info.args.slice(jqueryDeep ? 2 : 1).map((v) => ({ kind: 'merge' as const, api, value: v, need: 'object' as const }));
+    // lodash skips `__proto__` and `constructor` keys in merges since 4.17.12 (CVE-2018-16487,
+    // CVE-2019-10744): a manifest that pins a later version leaves only the call, no pollution.
+    const condition = info.module === 'lodash' && LODASH_DEEP.has(q) ? { pkg: 'lodash', below: '4.17.12', unknownVersion: true } : undefined;
+    return info.args.slice(jqueryDeep ? 2 : 1).map((v) => ({ kind: 'merge' as const, api, value: v, need: 'object' as const, ...(condition ? { condition } : {}) }));
   }
   if (SET_PATH_APIS.has(q)) return [{ kind: 'merge', api: q, value: info.args[1] }];
   return [];

@@ -31,6 +31,11 @@ const REQUEST_MEMBERS: Record<string, { holds: Container; whole?: boolean }> = {
   search: { holds: 'string' },
   rawBody: { holds: 'string' },
   nextUrl: { holds: 'object' },
+  // Medusa: the body and query after the route's schema ran (unknown keys stripped, so not the
+  // whole client object), and the list filters taken from the query.
+  validatedBody: { holds: 'object' },
+  validatedQuery: { holds: 'object' },
+  filterableFields: { holds: 'object' },
 };
 
 const EVENT_MEMBERS: Record<string, { holds: Container; whole?: boolean }> = {

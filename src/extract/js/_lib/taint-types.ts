@@ -156,6 +156,8 @@ export const PARAM_FLAGS: Flags = {
 export interface Condition {
   pkg?: string;
   below?: string;
+  /** With `pkg`: also a finding when no manifest names a version (the call alone is the risk). */
+  unknownVersion?: boolean;
   /** `res.render(view, { field })`: the view name and the local it receives. */
   view?: string;
   field?: string;

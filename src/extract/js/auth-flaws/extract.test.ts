@@ -143,3 +143,51 @@ describe('extract/js/auth-flaws account enumeration', () => {
     assert.deepEqual(out, []);
   });
 });
+
+describe('extract/js/auth-flaws predictable tokens', () => {
+  it('finds tokens checked against or made as digests of the login, e-mail or time', () => {
+    const out = facts('predictable-token', {
+      'reset.js': [
+        "const crypto = require('crypto');",
+        'exports.a = (req, res) => { if (req.query.token == md5(req.query.login)) res.render("reset"); };',
+        "exports.b = async (req) => { const u = await User.findOne({ email: req.body.email }); u.resetToken = crypto.createHash('sha256').update(u.email + Date.now()).digest('hex'); };",
+        "exports.c = (req) => req.params.code !== Buffer.from(req.params.email).toString('base64');",
+        "function forgotPassword(user) { const verificationCode = sha1(user.id); return verificationCode; }",
+      ].join('\n'),
+    });
+    assert.deepEqual(out.map((f) => f.split(' ')[0]), ['reset.js:2', 'reset.js:4', 'reset.js:5', 'reset.js:3']);
+    assert.match(out[0], /"flow":"compare","derivation":"md5\(req.query.login\)","inputs":"request"/);
+    assert.match(out[3], /"flow":"generate".*"inputs":"identity,time".*"target":"resetToken"/);
+  });
+
+  it('leaves keyed, salted and random tokens and plain field comparisons alone', () => {
+    const out = facts('predictable-token', {
+      'ok.js': [
+        "const crypto = require('crypto');",
+        "exports.a = (req) => req.body.token !== crypto.createHmac('sha256', process.env.KEY).update(req.body.email).digest('hex');",
+        'exports.b = (req) => req.body.token !== md5(req.body.email + process.env.RESET_SECRET);',
+        "exports.c = (u) => { u.resetToken = crypto.createHash('sha256').update(crypto.randomBytes(32)).digest('hex'); };",
+        'exports.d = (req) => req.body.password !== req.body.confirm;',
+        'exports.e = (req) => req.query.token === md5(user.passwordHash);',
+        "exports.f = (u) => { const etag = md5(u.email); const cacheKey = sha1(u.id); return [etag, cacheKey]; };",
+        "exports.verifySignature = (req) => { const computedHash = crypto.createHash('sha256').update(JSON.stringify(req.body)).digest('hex'); return computedHash; };",
+        "exports.resetPassword = async (req) => { const { token } = req.body; const tokenHash = crypto.createHash('sha256').update(token).digest('hex'); return User.findOne({ tokenHash }); };",
+      ].join('\n'),
+    });
+    assert.deepEqual(out, []);
+  });
+});
+
+describe('extract/js/auth-flaws tokens in redirect URLs', () => {
+  it('finds bearer tokens in a redirect path or query, not in the fragment or under other names', () => {
+    const out = facts('token-in-redirect', {
+      'cb.ts': [
+        'class C { cb(@Req() request, @Res() response) { const jwt = request.user.jwt; response.redirect(`${this.root}/auth/${jwt}`); } }',
+        "exports.a = (req, res) => { const token = jwt.sign({ sub: 1 }, k); res.redirect('/app?token=' + token); };",
+        'exports.b = (req, res) => { const accessToken = make(); res.redirect(`/app#access_token=${accessToken}`); };',
+        'exports.c = (req, res) => { const token = req.csrfToken(); res.redirect(`/form?t=${token}`); };',
+      ].join('\n'),
+    });
+    assert.deepEqual(out.map((f) => f.split(' ')[0]), ['cb.ts:1', 'cb.ts:2']);
+  });
+});

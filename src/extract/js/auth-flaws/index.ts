@@ -6,6 +6,8 @@ import type { Extractor } from '../../types.js';
 import { compareFacts } from './compare.js';
 import { enumerationFacts } from './enumeration.js';
 import { logoutFacts } from './logout.js';
+import { redirectFacts } from './redirect.js';
+import { tokenFacts } from './token.js';
 
 /** Each part runs only where its own words occur (the same words are the extractor's signals). */
 const PARTS: { words: RegExp; also?: RegExp; signals: string[]; facts: (index: ReturnType<typeof jsIndex>) => FactInput[] }[] = [
@@ -17,11 +19,15 @@ const PARTS: { words: RegExp; also?: RegExp; signals: string[]; facts: (index: R
   { words: /log_?out|sign_?out|log-out|sign-out/i, signals: ['logout', 'log_out', 'log-out', 'signout', 'sign_out', 'sign-out'].flatMap(anyCase), facts: logoutFacts },
   // A login checks a password; an account lookup that must not tell is a reset or forgot request.
   { words: /passw|forgot|reset|recover/i, signals: ['passw', 'forgot', 'reset', 'recover'].flatMap(anyCase), facts: enumerationFacts },
+  // A reset or verification token made from, or checked against, a digest of what the attacker knows (token.ts).
+  // A bearer token written into a redirect URL (redirect.ts).
+  { words: /redirect/, also: /jwt|JWT|[Tt]oken/, signals: ['redirect'], facts: redirectFacts },
+  { words: /md5|MD5|sha[1235]|SHA[1235]|createHash|btoa|base64|Base64/, also: /token|code/i, signals: ['md5', 'MD5', 'sha1', 'sha2', 'sha3', 'sha5', 'SHA1', 'SHA2', 'SHA3', 'SHA5', 'createHash', 'btoa', 'base64', 'Base64'], facts: tokenFacts },
 ];
 
 export const extractor: Extractor = {
   id: 'js/auth-flaws',
-  title: 'Authentication handler flaws in JS/TS: timing-unsafe secret comparisons, logout handlers, answers that tell whether an account exists',
+  title: 'Authentication handler flaws in JS/TS: timing-unsafe secret comparisons, logout handlers, answers that tell whether an account exists, tokens derived from known values or written into redirect URLs',
   matches: (path) => isJsFile(path) && !isTestFile(path),
   signals: [...new Set(PARTS.flatMap((p) => p.signals))],
   extract(file, ctx) {

@@ -6,6 +6,8 @@ import { extractor } from './index.js';
 const PATHS: Record<string, string> = {
   'src/hook.js': "exports.h = (req) => req.headers['x-api-key'] === process.env.API_KEY;\n",
   'src/logout.js': "app.get('/logout', (req, res) => { res.clearCookie('sid'); res.redirect('/'); });\n",
+  'src/reset.js': "exports.r = (req) => req.query.token == md5(req.query.login);\n",
+  'src/callback.js': "exports.cb = (req, res) => res.redirect(`/app/auth/${req.user.jwt}`);\n",
   'src/login.js': "app.post('/login', async (req, res) => {\n  const user = await User.findOne({ email: req.body.email });\n  if (!user) return res.status(404).send('User not found');\n  if (!(await bcrypt.compare(req.body.password, user.hash))) return res.status(401).send('Wrong password');\n});\n",
 };
 

@@ -223,8 +223,11 @@ export function jwtFacts(index: JsIndex): FactInput[] {
       const { opts, dynamic } = options(call, 0, index);
       const factory = objectProp(opts, 'useFactory');
       const secret = objectProp(opts, 'secret') ?? objectProp(opts, 'privateKey');
-      const algorithm = stringValue(objectProp(resolveObject(objectProp(opts, 'signOptions'), index), 'algorithm'), index);
-      out.push(fact(index, call, 'config', '@nestjs/jwt', { operation: 'module', algorithm: algorithm ?? null, none: algorithm?.toLowerCase() === 'none', optionsDynamic: dynamic || !!factory, ...(secret ? secretDetails(secret, index) : { secretOrigin: factory ? 'dynamic' : 'none' }) }, 'JwtModule.register'));
+      const signOptions = resolveObject(objectProp(opts, 'signOptions'), index);
+      const algorithm = stringValue(objectProp(signOptions, 'algorithm'), index);
+      // The lifetime of every token the module's JwtService signs (`signOptions: { expiresIn: '180 days' }`).
+      const lifetime = lifetimeSeconds(objectProp(signOptions, 'expiresIn'), index);
+      out.push(fact(index, call, 'config', '@nestjs/jwt', { operation: 'module', algorithm: algorithm ?? null, none: algorithm?.toLowerCase() === 'none', optionsDynamic: dynamic || !!factory, ...(lifetime !== undefined ? { lifetimeSeconds: lifetime } : {}), ...(secret ? secretDetails(secret, index) : { secretOrigin: factory ? 'dynamic' : 'none' }) }, 'JwtModule.register'));
       continue;
     }
     if (prop === 'register' && call.arguments.length >= 2 && /^(@fastify\/jwt|fastify-jwt)/.test(index.resolvedName(call.arguments[0] as AstNode) ?? '')) {

@@ -30,6 +30,8 @@ export const STORES: StoreSpec[] = [
   { callee: /^sqlite3\.(Database|verbose)$|^sqlite3\.verbose\.Database$/, library: 'sqlite3', tech: 'sqlite', kind: 'database', target: 'arg0' },
   { callee: /^sqlite\.open$/, library: 'sqlite', tech: 'sqlite', kind: 'database', target: 'opts0' },
   { callee: /^better-sqlite3(\.default)?$/, library: 'better-sqlite3', tech: 'sqlite', kind: 'database', target: 'arg0' },
+  // Node's built-in SQLite (`import { DatabaseSync } from 'node:sqlite'`; the index drops `node:`).
+  { callee: /^sqlite\.DatabaseSync$/, library: 'node:sqlite', tech: 'sqlite', kind: 'database', target: 'arg0' },
   { callee: /^redis\.createClient$|^@redis\/client\.createClient$/, library: 'redis', tech: 'redis', kind: 'cache', target: 'opts0' },
   { callee: /^ioredis(\.default|\.Redis|\.Cluster)?$/, library: 'ioredis', tech: 'redis', kind: 'cache', target: 'arg0' },
   { callee: /^@upstash\/redis\.Redis$/, library: '@upstash/redis', tech: 'redis', kind: 'cache', target: 'opts0' },

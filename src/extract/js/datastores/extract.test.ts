@@ -50,6 +50,14 @@ new Datastore({ filename: 'data/users.db' });
     assert.deepEqual(stores.map((s) => `${s.tech}/${s.storeKind}/${s.library}`), ['clickhouse/database/@clickhouse/client']);
   });
 
+  it("identifies Node's built-in SQLite", () => {
+    const { facts } = runExtractor(extractor, {
+      'server/storage.ts': "import { DatabaseSync } from 'node:sqlite';\nexport function open(path: string) { return new DatabaseSync(path); }\n",
+    });
+    const stores = facts.filter((f): f is DatastoreClientFact => f.kind === 'datastore-client');
+    assert.deepEqual(stores.map((s) => `${s.tech}/${s.storeKind}/${s.library}`), ['sqlite/database/node:sqlite']);
+  });
+
   it('reads a Fastify autoload plugin\'s options from its exported autoConfig', () => {
     const tech = (content: string) => runExtractor(extractor, { 'src/plugins/db.ts': content }).facts.map((f) => (f as DatastoreClientFact).tech);
     const plugin = (config: string) => `import fp from 'fastify-plugin';\nimport knex from 'knex';\n${config}\nexport default fp(async (fastify, opts) => { fastify.decorate('knex', knex(opts)); });\n`;

@@ -4,6 +4,7 @@ import { jsIndex } from '../_lib/ast.js';
 import { exportedHandlerFacts } from '../_lib/routes-handler.js';
 import { linkRoutes } from '../_lib/routes-link.js';
 import { realtimeFacts } from '../_lib/routes-realtime.js';
+import { strategyHandlerFacts } from '../_lib/passport-strategies.js';
 import { pathListFacts } from '../_lib/guard-bypass.js';
 import { fieldFilterFacts, recordScopeFacts } from '../_lib/routes-records.js';
 import { classScopeFacts } from '../_lib/record-scope-classes.js';
@@ -30,7 +31,7 @@ export const extractor: Extractor = {
     const other = index.imports(...OTHER_FRAMEWORKS) || (!index.imports('express') && fastifyText(file.content));
     const facts = other ? [] : new RouterScan(index, 'express').run();
     // Controllers in their own files: summarised here so routes elsewhere can use them in link.
-    facts.push(...exportedHandlerFacts(index), ...realtimeFacts(index), ...recordScopeFacts(index), ...classScopeFacts(index), ...fieldFilterFacts(index));
+    facts.push(...exportedHandlerFacts(index), ...strategyHandlerFacts(index), ...realtimeFacts(index), ...recordScopeFacts(index), ...classScopeFacts(index), ...fieldFilterFacts(index));
     // Exported path lists, for app-wide guards elsewhere that let them through (guard-bypass.ts).
     facts.push(...pathListFacts(index));
     return facts.length > 0 ? facts : null;

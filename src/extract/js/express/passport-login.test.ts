@@ -23,3 +23,30 @@ describe('extract/js/express: passport sign-in routes are not guarded routes', (
     assert.deepEqual(auth, { 'GET /auth/twitch': 'none', 'GET /auth/twitch/callback': 'none', 'GET /auth/tumblr': 'none', 'GET /api/me': 'user' });
   });
 });
+
+describe('extract/js/express: a passport strategy is the handler of the route that runs it', () => {
+  it("points passport.authenticate('<name>') at the verify callback of passport.use('<name>', new Strategy(cb)) in another file", () => {
+    const routes = runExtractor(extractor, {
+      'routes/main.js': `module.exports = function (passport) {
+  const router = require('express').Router();
+  router.post('/login', passport.authenticate('login', { successRedirect: '/learn', failureRedirect: '/login' }));
+  router.post('/register', passport.authenticate('signup', { successRedirect: '/learn', failureRedirect: '/register' }));
+  return router;
+};
+`,
+      'core/passport.js': `const LocalStrategy = require('passport-local').Strategy;
+module.exports = function (passport) {
+  passport.use('login', new LocalStrategy({ passReqToCallback: true },
+    function (req, username, password, done) {
+      db.User.findOne({ where: { login: username } }).then((user) => done(null, user));
+    }));
+  passport.use('signup', new LocalStrategy({ passReqToCallback: true }, function (req, username, password, done) {
+    db.User.create({ email: req.body.email, password: hash(password), login: username }).then((user) => done(null, user));
+  }));
+};
+`,
+    }).facts.filter((f): f is EntrypointFact => f.kind === 'entrypoint');
+    const got = Object.fromEntries(routes.map((r) => [`${r.method} ${r.path}`, `${r.handler?.file}:${r.handler?.line} ${r.auth} ${r.tags?.includes('writes-storage') ? 'writes' : ''}`.trim()]));
+    assert.deepEqual(got, { 'POST /login': 'core/passport.js:4 none', 'POST /register': 'core/passport.js:7 none writes' });
+  });
+});

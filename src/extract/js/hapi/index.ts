@@ -18,12 +18,13 @@ import {
 } from '../_lib/ast.js';
 import { isJsFile } from '../_lib/parse.js';
 import { isTestFile } from '../_lib/routes.js';
-import { accessFacts, resolveHandler, summarizeHandler } from '../_lib/routes-handler.js';
+import { accessFacts, resolveHandler, summarizeHandler, type ResolvedHandler } from '../_lib/routes-handler.js';
 import { linkRoutes } from '../_lib/routes-link.js';
 import { adminLikeText, normalizeMethod, routeFact, type MwRef, type RouteMeta } from '../_lib/routes.js';
 import type { Extractor } from '../../types.js';
 import { linkPreGuards, ownerGuardFacts, preRefs } from './pre.js';
 import { bodyValidationFact, routePayloadSchema } from './validate.js';
+import { factoryFacts, linkFactories, requiredHandler, routeInfoFact, schemeImplFacts, schemeWiringFacts } from './factory.js';
 
 /** Route auth option → guard ref (or public). */
 function authRef(node: AstNode | undefined, index: JsIndex): { ref?: MwRef; public?: boolean } {
@@ -47,9 +48,12 @@ function authRef(node: AstNode | undefined, index: JsIndex): { ref?: MwRef; publ
 function routeObject(obj: AstNode, index: JsIndex, out: FactInput[]): void {
   const o = resolveObject(obj, index);
   if (!o) return;
-  const path = stringValue(objectProp(o, 'path'), index);
+  // `url`/`uri` instead of hapi's `path`: a descriptor some factory turns into a route (factory.ts).
+  const pathKey = ['path', 'url', 'uri'].find((k) => objectProp(o, k) !== undefined);
+  const path = pathKey ? stringValue(objectProp(o, pathKey), index) : undefined;
   const methodNode = unwrap(objectProp(o, 'method'));
   if (!path || !methodNode) return;
+  if (pathKey !== 'path' && (!path.startsWith('/') || !objectProp(o, 'handler'))) return;
   const optionsNode = objectProp(o, 'options') ?? objectProp(o, 'config');
   const options = resolveObject(optionsNode, index);
   const handlerNode = objectProp(o, 'handler') ?? objectProp(options, 'handler');
@@ -57,7 +61,8 @@ function routeObject(obj: AstNode, index: JsIndex, out: FactInput[]): void {
   const opaque = !handlerNode && !!optionsNode && !options;
   if (!handlerNode && !opaque) return;
   const methods = methodNode.type === 'ArrayExpression' ? methodNode.elements.map((e) => stringValue(e as AstNode, index) ?? '*') : [stringValue(methodNode, index) ?? '*'];
-  const { ref, public: isPublic } = opaque ? { ref: { name: `${index.text(optionsNode!)}.auth`, role: 'auth-unknown' as const }, public: false } : authRef(objectProp(options, 'auth') ?? objectProp(o, 'auth'), index);
+  const ownAuth = objectProp(options, 'auth');
+  const { ref, public: isPublic } = opaque ? { ref: { name: `${index.text(optionsNode!)}.auth`, role: 'auth-unknown' as const }, public: false } : authRef(ownAuth ?? objectProp(o, 'auth'), index);
   const routePath = path.replace(/\{(\w+)\??\}/g, ':$1').replace(/\{(\w+)\*\d*\}/g, '*$1');
   const meta: RouteMeta = { mw: ref ? [ref] : [], local: routePath };
   if (isPublic) meta.public = true;
@@ -68,7 +73,9 @@ function routeObject(obj: AstNode, index: JsIndex, out: FactInput[]): void {
   const pre = preRefs(objectProp(options, 'pre'), index, { file: index.file, line: evidence.line });
   meta.mw.push(...pre.refs);
   if (pre.fact) out.push(pre.fact);
-  const resolved = handlerNode ? resolveHandler(handlerNode, index) : {};
+  // `handler: require('./handlers/x')`: the required module's default export.
+  const required = requiredHandler(handlerNode, index);
+  const resolved: ResolvedHandler = required ? { ref: required, name: required.name } : handlerNode ? resolveHandler(handlerNode, index) : {};
   let handler: { file: string; line: number; name?: string } | undefined;
   if (resolved.fn) {
     const summary = summarizeHandler(resolved.fn, index);
@@ -78,6 +85,9 @@ function routeObject(obj: AstNode, index: JsIndex, out: FactInput[]): void {
     out.push(...accessFacts(summary, index, { file: index.file, line: evidence.line }));
   }
   if (resolved.ref) meta.handler = resolved.ref;
+  const strategy = ownAuth ? (stringValue(ownAuth, index) ?? stringValue(objectProp(resolveObject(ownAuth, index), 'strategy'), index)) : undefined;
+  const info = routeInfoFact(o, options, index, { own: !!ownAuth, ...(strategy ? { strategy } : {}), ...(pathKey !== 'path' ? { needsHapi: true } : {}) }, evidence.line);
+  if (info) out.push(info);
   const schema = routePayloadSchema(options, index);
   for (const m of methods) {
     const method = m === '*' ? 'ALL' : normalizeMethod(m);
@@ -109,7 +119,7 @@ export function hapiFacts(index: JsIndex): FactInput[] {
   for (const obj of index.nodesOf('ObjectExpression')) {
     if (seen.has(obj)) continue;
     const keys = objectKeys(obj);
-    if (keys.includes('method') && keys.includes('path') && (keys.includes('handler') || keys.includes('options') || keys.includes('config'))) routeObject(obj, index, out);
+    if (keys.includes('method') && (keys.includes('path') || keys.includes('url') || keys.includes('uri')) && (keys.includes('handler') || keys.includes('options') || keys.includes('config'))) routeObject(obj, index, out);
   }
   return out;
 }
@@ -118,14 +128,18 @@ export const extractor: Extractor = {
   id: 'js/hapi',
   title: 'Hapi routes with their auth configuration and the default auth strategy',
   matches: (path) => isJsFile(path) && !isTestFile(path),
-  signals: ['hapi', 'path:', 'path :', "'path'"],
+  signals: ['hapi', 'path:', 'path :', "'path'", 'url:', 'uri:', 'authenticate'],
   extract(file, ctx) {
+    // Cheap text tests first: route objects, auth scheme implementations.
+    if (!/\b(?:path|url|uri)\s*:|\bauthenticate\b|hapi/.test(file.content)) return null;
     const index = jsIndex(file, ctx);
-    if (!index.imports('@hapi/hapi', 'hapi', '@hapi/*') && !/\bpath\s*:/.test(file.content)) return null;
+    const hapiFile = index.imports('@hapi/hapi', 'hapi', '@hapi/*');
     if (index.imports('express', 'koa', 'fastify', '@nestjs/common', 'next', 'react', 'vue')) return null;
-    const facts = [...hapiFacts(index), ...ownerGuardFacts(index)];
+    const facts = [...schemeImplFacts(index)];
+    if (hapiFile || /\b(?:path|url|uri)\s*:/.test(file.content)) facts.push(...hapiFacts(index), ...ownerGuardFacts(index), ...factoryFacts(index), ...schemeWiringFacts(index, hapiFile));
     return facts.length > 0 ? facts : null;
   },
-  // linkRoutes resolves imported pre guards first; then owner-or-admin pres are applied.
-  link: (facts) => linkPreGuards(linkRoutes(facts)),
+  // linkRoutes resolves imported pre guards first; then route factories and auth schemes, then
+  // owner-or-admin pres are applied.
+  link: (facts) => linkPreGuards(linkFactories(linkRoutes(facts))),
 };

@@ -108,4 +108,52 @@ describe('extract/js/nestjs record access', () => {
   @Post('drop') c(@Body() dto) { return this.itemsService.deleteItem(dto.itemId); }`);
     assert.deepEqual(out, ["itemsService.delete @Body('itemId') delete", "itemsService.deleteItem @Body('itemId') delete"]);
   });
+
+  it('drops accesses after the caller is compared with the record owner, in the handler or a method of the class', () => {
+    const out = accesses(`
+  @Delete(':symbol/splits/:id') async deleteSplit(@Param('symbol') symbol: string, @Param('id') id: string) {
+    const { id: profileId } = await this.validateAccess(symbol);
+    return this.itemsService.deleteSplit({ id, profileId });
+  }
+  @Delete('notes/:id') async deleteNote(@Param('id') id: string, @Req() req) {
+    const note = await this.itemsService.findNote(id);
+    if (note.ownerId !== req.user.id) throw new ForbiddenException();
+    return this.itemsService.deleteNote(id);
+  }
+  @Delete('tags/:id') async deleteTag(@Param('id') id: string) {
+    await this.audit(id);
+    return this.itemsService.deleteTag(id);
+  }
+  private async validateAccess(symbol: string) {
+    const [profile] = await this.itemsService.getProfiles([symbol]);
+    const isOwner = profile.userId === this.request.user.id;
+    if (!isOwner && !hasPermission(this.request.user.permissions, 'all')) throw new HttpException('Not found', 404);
+    return profile;
+  }
+  private async audit(id: string) {
+    if (!id) throw new HttpException('Bad request', 400);
+    this.logger.log(id, this.request.user.id);
+  }`);
+    assert.deepEqual(out, ["itemsService.deleteTag @Param('id') delete"]);
+  });
+
+  it('takes the injected request principal and owner keys of the application decorators as the caller', () => {
+    const out = accesses(`
+  @Delete('devices/:id') async deleteDevice(@Param('id') id: string) {
+    const device = await this.itemsService.device({ id, userId: this.request.user.id });
+    if (!device) throw new HttpException('Forbidden', 403);
+    await this.itemsService.deleteDevice({ id });
+  }
+  @Delete('accounts/:id') async deleteAccount(@Impersonation() { userId }: ImpersonationContext, @Param('id') id: string) {
+    const account = await this.itemsService.accountWithActivities({ id_userId: { id, userId } });
+    if (!account || account.activities.length > 0) throw new HttpException('Forbidden', 403);
+    return this.itemsService.deleteAccount({ id });
+  }
+  @Delete('boards/:id') async deleteBoard(@Locale() { language }: LocaleContext, @Param('id') id: string) {
+    const board = await this.itemsService.board({ id, language });
+    if (!board) throw new HttpException('Not found', 404);
+    return this.itemsService.deleteBoard({ id });
+  }`);
+    assert.deepEqual(out, ["itemsService.deleteBoard @Param('id') delete"]);
+  });
 });

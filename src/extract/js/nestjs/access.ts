@@ -18,6 +18,10 @@ const DATA_LAYER = /(Service|Repository|Repo|Model)$/;
 /** Parameter decorators that hand the handler the authenticated user (or the whole request, which carries it). */
 const USER_DECORATOR = /User|Auth|Session|Principal|Account|Claims|Jwt|Token|Identity|Member|Customer|Org|Tenant|Workspace|Team|Company/;
 const REQUEST_DECORATOR = /^(Req|Request)$/;
+/** Nest's own parameter decorators: what they give is the client's (or the raw request). */
+const NEST_PARAM_DECORATOR = new Set(['Param', 'Body', 'Query', 'Headers', 'Req', 'Request', 'Res', 'Response', 'Next', 'Ip', 'HostParam', 'UploadedFile', 'UploadedFiles', 'Session', 'MessageBody', 'ConnectedSocket', 'Payload', 'Ctx', 'Args', 'Context', 'Parent', 'Info']);
+/** Keys naming whose records a value selects: the user, owner or tenant. */
+const OWNER_KEY = /^(user|userId|user_id|owner|ownerId|owner_id|account|accountId|tenant|tenantId|tenant_id|org|orgId|organizationId|organisationId|workspaceId|teamId|companyId)$/;
 const ID_NAME = /(^|[a-z0-9_])(id|Id|ID|uuid|Uuid|UUID|guid)$/;
 
 /** Where a name of the handler comes from. */
@@ -53,6 +57,7 @@ export function nestAccess(method: AstNode, index: JsIndex, routeLine: number): 
   const cls = index.enclosingClass(method);
   const fields = cls ? injectedTypes(cls, index) : new Map<string, [string, string]>();
   const checked = checkedSelectors(fn.body, names);
+  const ownerChecks = ownerChecksOf(fn.body, cls, names, index);
   for (const call of nodesUnder(fn.body, 'CallExpression')) {
     const prop = calleeProperty(call) ?? '';
     const op = operationOf(prop);
@@ -68,6 +73,8 @@ export function nestAccess(method: AstNode, index: JsIndex, routeLine: number): 
     if (!selector) continue;
     // Loaded first with the caller in the lookup, refused when missing (`if (!x) throw`).
     if (checked.some((c) => c.source === selector.source && c.at < call.start)) continue;
+    // The caller was compared with the record's owner (here or in a method of the class) first.
+    if (ownerChecks.some((at) => at < call.start)) continue;
     const model = obj[1].replace(DATA_LAYER, '');
     const values: ConfigFact['values'] = { model, operation: op, api: `${obj[1]}.${prop}`, idSource: selector.source, ownerCheck: false, routeFile: index.file, routeLine };
     if (callerArgs.length > 0 && target) Object.assign(values, { callerPassed: true, scopeFrom: index.file, scopeModule: target[0], scopeExport: `${target[1]}.${prop}`, scopeArgs: callerArgs.join(',') });
@@ -85,11 +92,16 @@ function checkedSelectors(body: AstNode, names: Map<string, Binding>): { source:
   const out: { source: string; at: number }[] = [];
   const refused = new Set<string>();
   for (const s of nodesUnder(body, 'IfStatement')) {
-    const t = unwrap(s.test as AstNode);
-    const arg = t.type === 'UnaryExpression' && t.operator === '!' ? unwrap(t.argument) : undefined;
     const cons = unwrap(s.consequent as AstNode);
     const stops = cons.type === 'ThrowStatement' || cons.type === 'ReturnStatement' || (cons.type === 'BlockStatement' && cons.body.some((x) => x.type === 'ThrowStatement' || x.type === 'ReturnStatement'));
-    if (arg?.type === 'Identifier' && stops) refused.add(arg.name);
+    if (!stops) continue;
+    // `if (!x)`, or one of several reasons to refuse: `if (!x || x.items.length > 0)`.
+    for (let t: AstNode | undefined = unwrap(s.test as AstNode); t; ) {
+      const last = t.type === 'LogicalExpression' && t.operator === '||' ? unwrap(t.right as AstNode) : t;
+      const arg = last.type === 'UnaryExpression' && last.operator === '!' ? unwrap(last.argument) : undefined;
+      if (arg?.type === 'Identifier') refused.add(arg.name);
+      t = t.type === 'LogicalExpression' && t.operator === '||' ? unwrap(t.left as AstNode) : undefined;
+    }
   }
   if (refused.size === 0) return out;
   for (const d of nodesUnder(body, 'VariableDeclarator')) {
@@ -98,11 +110,90 @@ function checkedSelectors(body: AstNode, names: Map<string, Binding>): { source:
     const args = init.arguments.map((a) => unwrap(a as AstNode));
     if (!args.some((a) => passesUser(a, names))) continue;
     for (const a of args) {
-      const sel = selectorOf(a, names);
-      if (sel) out.push({ source: sel.source, at: d.start });
+      // The id directly, or inside the criteria object beside the caller (`{ id, userId }`).
+      const values = a.type === 'ObjectExpression' ? nodesUnder(a, 'Property').map((p) => p.value as AstNode) : [a];
+      for (const v of values) {
+        const sel = selectorOf(v, names);
+        if (sel) out.push({ source: sel.source, at: d.start });
+      }
     }
   }
   return out;
+}
+
+/** The caller as a Nest handler or its class reaches it: `this.request.user`, `req.user`, `request.user`. */
+const CALLER = /^(?:this\.)?(?:req|request)\.user\b/;
+
+/** Does an if-test, or a local it reads, compare something with the caller (`x.userId === this.request.user.id`)? */
+function comparesCaller(expr: AstNode, locals: Map<string, AstNode>, isCaller: (n: AstNode) => boolean, depth = 0): boolean {
+  if (depth > 2) return false;
+  for (const b of nodesUnder(expr, 'BinaryExpression')) {
+    if (!/^[!=]==?$/.test(b.operator)) continue;
+    const [l, r] = [unwrap(b.left as AstNode), unwrap(b.right as AstNode)];
+    if ((isCaller(l) && r.type !== 'Literal') || (isCaller(r) && l.type !== 'Literal')) return true;
+  }
+  return nodesUnder(expr, 'Identifier').some((i) => {
+    const init = locals.get(i.name);
+    return !!init && comparesCaller(init, locals, isCaller, depth + 1);
+  });
+}
+
+/**
+ * Where the handler refuses a caller who does not own the record: an `if` whose test compares the
+ * caller with a record field and whose branch throws or returns, in the handler itself or in a
+ * method of the same class it calls (`await this.validateAccess(...)`). Judged by the bodies, never
+ * by names. Positions of the checks (the if, or the call of the checking method).
+ */
+function ownerChecksOf(body: AstNode, cls: AstNode | undefined, names: Map<string, Binding>, index: JsIndex): number[] {
+  const isCaller = (n: AstNode): boolean => {
+    const path = memberPath(n);
+    if (!path) return false;
+    const b = names.get(path[0]);
+    return CALLER.test(path.join('.')) || (!!b && (b.kind === 'user' || (b.kind === 'request' && path[1] === 'user')));
+  };
+  const out: number[] = [];
+  // Cheap text tests first: most handlers throw nothing of their own.
+  const text = index.text(body);
+  const own = text.includes('throw') ? refusesCaller(body, isCaller) : undefined;
+  if (own !== undefined) out.push(own);
+  if (!cls || !text.includes('this.')) return out;
+  const methods = new Map<string, AstNode>();
+  for (const m of (cls as unknown as { body: { body: AstNode[] } }).body.body) {
+    if (m.type !== 'MethodDefinition' || m.key.type !== 'Identifier') continue;
+    const f = (m as unknown as { value: { body: AstNode | null } }).value;
+    if (f.body) methods.set(m.key.name, f.body);
+  }
+  for (const call of nodesUnder(body, 'CallExpression')) {
+    const path = memberPath(call.callee as AstNode);
+    const target = path?.length === 2 && path[0] === 'this' ? methods.get(path[1]) : undefined;
+    if (target && target !== body && methodRefuses(target, index)) out.push(call.start);
+  }
+  return out;
+}
+
+/** The first `if` of a body that compares the caller with something and throws. */
+function refusesCaller(fnBody: AstNode, isCaller: (n: AstNode) => boolean): number | undefined {
+  const locals = new Map<string, AstNode>();
+  for (const d of nodesUnder(fnBody, 'VariableDeclarator')) if (d.id.type === 'Identifier' && d.init) locals.set(d.id.name, d.init as AstNode);
+  for (const s of nodesUnder(fnBody, 'IfStatement')) {
+    const cons = unwrap(s.consequent as AstNode);
+    const stops = cons.type === 'ThrowStatement' || (cons.type === 'BlockStatement' && cons.body.some((x) => x.type === 'ThrowStatement'));
+    if (stops && comparesCaller(s.test as AstNode, locals, isCaller)) return s.start;
+  }
+  return undefined;
+}
+
+const methodMemo = new WeakMap<AstNode, boolean>();
+
+/** A method of the controller (shared by its handlers) that refuses a caller who is not the owner. */
+function methodRefuses(fnBody: AstNode, index: JsIndex): boolean {
+  let v = methodMemo.get(fnBody);
+  if (v === undefined) {
+    const text = index.text(fnBody);
+    v = text.includes('throw') && /\b(?:req|request)\.user\b/.test(text) && refusesCaller(fnBody, (n) => CALLER.test(memberPath(n)?.join('.') ?? '')) !== undefined;
+    methodMemo.set(fnBody, v);
+  }
+  return v;
 }
 
 function parameterBindings(params: AstNode[], index: JsIndex): Map<string, Binding> {
@@ -122,7 +213,16 @@ function parameterBindings(params: AstNode[], index: JsIndex): Map<string, Bindi
       continue;
     }
     const d = decs.find((x) => x.name === 'Param' || x.name === 'Body' || x.name === 'Query');
-    if (!d) continue;
+    if (!d) {
+      // The application's own parameter decorator computes its value on the server (from the
+      // request's principal or context); an owner key taken from it (`@Impersonation() { userId }`)
+      // is the caller's identity, not client input.
+      if (decs.length > 0 && decs.every((x) => !NEST_PARAM_DECORATOR.has(x.name))) {
+        if (target.type === 'Identifier' && OWNER_KEY.test(target.name)) names.set(target.name, { kind: 'user', source: 'user' });
+        else for (const local of patternNames(target)) if (OWNER_KEY.test(local.key)) names.set(local.local, { kind: 'user', source: 'user' });
+      }
+      continue;
+    }
     const key = d.args.length > 0 ? stringValue(d.args[0], index) : undefined;
     const path = d.name === 'Param';
     if (key !== undefined) {
@@ -238,6 +338,8 @@ function pickSelector(args: AstNode[], names: Map<string, Binding>, op: Operatio
 function isUserValue(expr: AstNode, names: Map<string, Binding>): boolean {
   const path = memberPath(unwrapAwait(expr));
   if (!path) return false;
+  // The request injected into the controller (`@Inject(REQUEST) request`): `this.request.user.id`.
+  if (CALLER.test(path.join('.'))) return true;
   const b = names.get(path[0]);
   return !!b && (b.kind === 'user' || (b.kind === 'request' && (path.length === 1 || path[1] === 'user')));
 }

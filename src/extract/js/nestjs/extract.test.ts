@@ -241,7 +241,96 @@ export class CatsResolver { @Query() cats() {} @UseGuards(GqlAuthGuard) @Mutatio
 @WebSocketGateway()
 export class EventsGateway { @SubscribeMessage('events') handle() {} }`,
     });
-    assert.deepEqual(out, { 'graphql QUERY cats': 'none', 'graphql MUTATION createCat': 'unknown', 'websocket MESSAGE events': 'none' });
+    assert.deepEqual(out, { 'graphql QUERY cats': 'none', 'graphql MUTATION createCat': 'unknown', 'websocket MESSAGE /#events': 'none' });
+  });
+
+  // applyDecorators(SetMetadata(KEY, x), UseGuards(...)) stands for its guards: a scope decorator
+  // is not a role; one that sets role metadata keeps its role meaning.
+  it('expands composite decorators into the guards they apply', () => {
+    const files = {
+      'src/decorators/requires-scope.decorator.ts': `import { applyDecorators, SetMetadata, UseGuards } from '@nestjs/common';
+import { AuthGuard } from '@nestjs/passport';
+import { ScopeGuard } from '../guards/scope.guard';
+export const REQUIRES_SCOPE_KEY = 'requires_scope';
+export function RequiresScope(...scopes: string[]) {
+  return applyDecorators(SetMetadata(REQUIRES_SCOPE_KEY, scopes), UseGuards(AuthGuard('jwt'), ScopeGuard));
+}`,
+      'src/decorators/auth.decorator.ts': `import { applyDecorators, SetMetadata, UseGuards } from '@nestjs/common';
+import { AuthGuard } from '@nestjs/passport';
+export const Auth = (...roles: string[]) => applyDecorators(SetMetadata('roles', roles), UseGuards(AuthGuard('jwt'), RolesGuard));
+export const Authenticated = () => applyDecorators(UseGuards(AuthGuard('jwt')));`,
+      'src/account.controller.ts': `import { Controller, Get, Delete } from '@nestjs/common';
+import { RequiresScope } from './decorators/requires-scope.decorator';
+import { Auth, Authenticated } from './decorators/auth.decorator';
+import { scopes } from './scopes';
+@Controller('account')
+export class AccountController {
+  @RequiresScope(scopes.accountRead) @Get() list() {}
+  @Auth('admin') @Delete(':id') remove() {}
+  @Authenticated() @Get('me') me() {}
+  @Get('open') open() {}
+}`,
+    };
+    const eps = entrypoints(files);
+    assert.deepEqual(Object.fromEntries(eps.map((e) => [`${e.method} ${e.path}`, e.auth])), { 'GET /account': 'user', 'DELETE /account/:id': 'admin', 'GET /account/me': 'user', 'GET /account/open': 'none' });
+    assert.deepEqual(eps.find((e) => e.path === '/account')?.middleware, ["AuthGuard('jwt')", 'ScopeGuard']);
+  });
+
+  // Nest runs no guards for handleConnection: only what it does authenticates the connection, and
+  // a connection it closes receives no events either.
+  it('names gateway events by namespace or path and judges handleConnection', () => {
+    const out = run({
+      'src/realtime.gateway.ts': `import { WebSocketGateway, OnGatewayConnection } from '@nestjs/websockets';
+import WebSocket from 'ws';
+@WebSocketGateway({ path: '/realtime' })
+export class RealtimeGateway implements OnGatewayConnection {
+  async handleConnection(client: WebSocket, request: IncomingMessage): Promise<void> {
+    try {
+      const userId = await this.findUserIdByRequestSession(request);
+      if (userId === undefined) { client.close(4001, 'no session'); return; }
+      this.notes.join(userId, request.url);
+    } catch { client.close(4000); }
+  }
+}`,
+      'src/chat.gateway.ts': `import { WebSocketGateway, SubscribeMessage, WsException } from '@nestjs/websockets';
+@WebSocketGateway(81, { namespace: 'chat' })
+export class ChatGateway {
+  async handleConnection(socket: Socket) {
+    const user = await this.auth.fromToken(socket.handshake.auth.token);
+    if (!user) socket.disconnect(true);
+  }
+  @SubscribeMessage('send') send() {}
+}`,
+      'src/events.gateway.ts': `import { WebSocketGateway, SubscribeMessage } from '@nestjs/websockets';
+@WebSocketGateway({ namespace: '/events' })
+export class EventsGateway {
+  async handleConnection(client: Socket) {
+    try {
+      const token = client.handshake.auth.token;
+      client.data.user = await this.jwtService.verifyAsync(token);
+    } catch { client.disconnect(); }
+  }
+  @SubscribeMessage('ping') ping() {}
+}`,
+      'src/parse.gateway.ts': `import { WebSocketGateway, SubscribeMessage } from '@nestjs/websockets';
+@WebSocketGateway({ namespace: '/parse' })
+export class ParseGateway {
+  handleConnection(client: Socket) {
+    try { this.prefs = JSON.parse(client.handshake.query.prefs); } catch { client.disconnect(); }
+  }
+  @SubscribeMessage('ping') ping() {}
+}`,
+      'src/open.gateway.ts': `import { WebSocketGateway } from '@nestjs/websockets';
+@WebSocketGateway({ path: '/feed' })
+export class FeedGateway {
+  handleConnection(client: WebSocket, request: IncomingMessage) {
+    const room = this.rooms.find(request.url);
+    if (!room) { client.close(); return; }
+    room.add(client);
+  }
+}`,
+    });
+    assert.deepEqual(out, { 'websocket MESSAGE /realtime#connection': 'user', 'websocket MESSAGE /chat#send': 'user', 'websocket MESSAGE /events#ping': 'user', 'websocket MESSAGE /parse#ping': 'none', 'websocket MESSAGE /feed#connection': 'none' });
   });
 });
 

@@ -20,9 +20,11 @@ import {
   type JsIndex,
 } from '../_lib/ast.js';
 import type { ConfigFact, Fact } from '../../../model/types.js';
-import type { MwRef } from '../_lib/routes.js';
+import { adminLikeText, type MwRef } from '../_lib/routes.js';
 import type { RouteSelector } from './paths.js';
 import { policyLevel, type CaslGrant, type CaslRecord } from './casl.js';
+import { aclGuard, featureSwitch, passesWithoutCredential, skipScope, type SkipScope } from './guard-kinds.js';
+import { PERMISSION_DECORATOR, permissionLevel, type RolePermissionsRecord } from './role-permissions.js';
 
 export interface PolicyGuardRecord {
   kind: 'policy-guard';
@@ -36,7 +38,26 @@ export interface ThrottleScopeRecord {
   routes?: RouteSelector[];
   exclude?: RouteSelector[];
 }
-export type GuardPolicyRecord = PolicyGuardRecord | ThrottleScopeRecord | CaslRecord;
+/** A guard that checks the caller's right per record (guard-kinds.ts). */
+export interface AclGuardRecord {
+  kind: 'acl-guard';
+  guard: string;
+  why: string;
+}
+/** A guard that checks only the routes its early `return true`s leave (guard-kinds.ts skipScope). */
+export interface GuardScopeRecord extends SkipScope {
+  kind: 'guard-scope';
+  guard: string;
+}
+type GuardRecord = PolicyGuardRecord | ThrottleScopeRecord | AclGuardRecord | GuardScopeRecord;
+export type GuardPolicyRecord = GuardRecord | CaslRecord | RolePermissionsRecord;
+
+const KINDS = new Set<string>(['policy-guard', 'throttle-scope', 'acl-guard', 'guard-scope', 'casl-grants', 'role-permissions']);
+
+/** The deferred records GuardPolicies takes (link dispatches on it). */
+export function isPolicyRecord(rec: { kind?: string }): rec is GuardPolicyRecord {
+  return rec.kind !== undefined && KINDS.has(rec.kind);
+}
 
 const METADATA_GETTER = /^(get|getAll|getAllAndOverride|getAllAndMerge|getMetadata)$/;
 
@@ -211,24 +232,44 @@ export function guardPolicyRecords(index: JsIndex): { at: AstNode; data: GuardPo
       if (scope) out.push({ at: cls, data: { kind: 'throttle-scope', guard: name, ...scope }, key: `throttle-scope:${name}` });
       continue;
     }
-    const why = metadataGated(fn, index);
-    if (why) out.push({ at: cls, data: { kind: 'policy-guard', guard: name, why }, key: `policy-guard:${name}` });
+    // Not the caller's authentication: a metadata-gated policy, a feature switch, an optional credential.
+    const why = metadataGated(fn, index) ?? featureSwitch(cls, fn, index) ?? passesWithoutCredential(fn, index);
+    if (why) {
+      out.push({ at: cls, data: { kind: 'policy-guard', guard: name, why }, key: `policy-guard:${name}` });
+      continue;
+    }
+    const acl = aclGuard(cls, fn, index);
+    if (acl) {
+      out.push({ at: cls, data: { kind: 'acl-guard', guard: name, why: acl }, key: `acl-guard:${name}` });
+      continue;
+    }
+    const scope = skipScope(fn, index);
+    if (scope) out.push({ at: cls, data: { kind: 'guard-scope', guard: name, ...scope }, key: `guard-scope:${name}` });
   }
   return out;
 }
 
 /** The records of every project root, applied by link to route guards and global guards. */
 export class GuardPolicies {
-  private readonly byRoot = new Map<string, Map<string, PolicyGuardRecord | ThrottleScopeRecord>>();
+  private readonly byRoot = new Map<string, Map<string, GuardRecord>>();
   private readonly grants = new Map<string, CaslGrant[]>();
+  private readonly roleMaps = new Map<string, RolePermissionsRecord[]>();
 
+  /**
+   * Never empty: permission decorators are judged (by a role map, or as permission-gated) even
+   * where no record was seen, so link always asks.
+   */
   get empty(): boolean {
-    return this.byRoot.size === 0 && this.grants.size === 0;
+    return false;
   }
 
   add(root: string, rec: GuardPolicyRecord): void {
     if (rec.kind === 'casl-grants') {
       this.grants.set(root, [...(this.grants.get(root) ?? []), ...rec.grants]);
+      return;
+    }
+    if (rec.kind === 'role-permissions') {
+      this.roleMaps.set(root, [...(this.roleMaps.get(root) ?? []), rec]);
       return;
     }
     let m = this.byRoot.get(root);
@@ -237,7 +278,7 @@ export class GuardPolicies {
   }
 
   /** By the route's project root first; a guard of a shared library (another root of a monorepo) by name. */
-  private find(root: string, ref: MwRef): PolicyGuardRecord | ThrottleScopeRecord | undefined {
+  private find(root: string, ref: MwRef): GuardRecord | undefined {
     if (ref.role !== undefined) return undefined;
     const name = ref.byName ?? ref.name;
     const own = this.byRoot.get(root)?.get(name);
@@ -250,17 +291,46 @@ export class GuardPolicies {
     return this.grants.get(root) ?? (this.grants.size > 0 ? [...this.grants.values()].flat() : undefined);
   }
 
+  /** The role maps of the route's root; those of any root of a monorepo (a shared library's) otherwise. */
+  private roleMapsOf(root: string): RolePermissionsRecord[] {
+    return this.roleMaps.get(root) ?? [...this.roleMaps.values()].flat();
+  }
+
+  /**
+   * A permission decorator (`@HasPermission(permissions.X)`): admin only when the role map grants X
+   * to admin-like roles alone; a permission a regular role holds, or one no map was seen for,
+   * needs a signed-in user holding it (tag `permission-gated`). Permissions an object-level ACL
+   * guard of the route compares per record are that guard's (tag `object-level-authz`).
+   */
+  private permission(root: string, ref: MwRef, acl: boolean): MwRef | undefined {
+    if (ref.role !== 'auth-role' || !PERMISSION_DECORATOR.test(ref.name)) return undefined;
+    if (acl) return { ...ref, role: 'auth-user', tags: ['object-level-authz'], why: `${ref.name}: the level the route's object-level ACL guard checks per record` };
+    const judged = permissionLevel(ref.args, this.roleMapsOf(root));
+    if (judged?.level === 'admin') return { ...ref, role: 'auth-admin', why: `${ref.name}: ${judged.why}` };
+    if (judged) return { ...ref, role: 'auth-user', tags: ['permission-gated'], why: `${ref.name}: ${judged.why}` };
+    // No map: `resource:action` strings and admin-named permissions keep their own judgement.
+    const args = (ref.args ?? '').split(',').map((a) => a.trim().replace(/^['"`[(]+|['"`\])]+$/g, ''));
+    if (args.some((a) => /^[A-Za-z][\w-]*:[\w*-]+$/.test(a) || adminLikeText(a))) return undefined;
+    return { ...ref, role: 'auth-user', tags: ['permission-gated'], why: `${ref.name}: a permission no role map was found for` };
+  }
+
   /** A route's own guards (`@UseGuards`), `selects` telling whether a selector picks this route. */
   rewrite(root: string, mw: MwRef[], selects: (s: RouteSelector) => boolean): MwRef[] {
     const grants = this.grantsOf(root);
+    const acl = mw.some((ref) => this.find(root, ref)?.kind === 'acl-guard');
     return mw.map((ref) => {
       // A policy decorator whose subjects are granted without a role test: a plan or quota limit.
       if (grants && ref.role === 'auth-role' && ref.name.startsWith('@') && policyLevel(ref.args, grants) === 'feature') {
         return { ...ref, role: 'other', why: `${ref.name}: its subjects are granted by plan or quota, not by role` };
       }
+      const judged = this.permission(root, ref, acl);
+      if (judged) return judged;
       const rec = this.find(root, ref);
       if (!rec) return ref;
       if (rec.kind === 'policy-guard') return { ...ref, role: 'other', why: `${ref.name} ${rec.why}` };
+      // Any signed-in caller passes for the records it may reach; the records are checked (ownerParams []).
+      if (rec.kind === 'acl-guard') return { ...ref, role: 'auth-user', ownerParams: [], tags: ['object-level-authz'], why: `${ref.name} ${rec.why}` };
+      if (rec.kind === 'guard-scope') return (!rec.routes || rec.routes.some(selects)) && !rec.exclude.some(selects) ? ref : { ...ref, role: 'other', why: `${ref.name} lets this route through unchecked` };
       const on = rec.routes ? rec.routes.some(selects) : !(rec.exclude ?? []).some(selects);
       return { ...ref, role: on ? 'rate-limit' : 'other' };
     });
@@ -271,8 +341,10 @@ export class GuardPolicies {
     if (f.kind !== 'config' || typeof f.values.data !== 'string' || this.byRoot.size === 0) return [f];
     const data = JSON.parse(f.values.data) as { guard: MwRef; routes?: RouteSelector[]; exclude?: RouteSelector[] };
     const rec = data.guard ? this.find(root, data.guard) : undefined;
-    if (!rec || data.routes || data.exclude) return [f];
+    if (!rec || rec.kind === 'acl-guard' || data.routes || data.exclude) return [f];
     const at = (d: object, suffix = ''): ConfigFact => ({ ...(f as ConfigFact), values: { ...f.values, data: JSON.stringify(d) }, key: `${f.key ?? ''}${suffix}` });
+    // Listed only where it checks something.
+    if (rec.kind === 'guard-scope') return [at({ ...data, ...(rec.routes ? { routes: rec.routes } : {}), exclude: rec.exclude })];
     if (rec.kind === 'policy-guard') return [at({ ...data, guard: { ...data.guard, role: 'other', why: `${data.guard.name} ${rec.why}` } })];
     const limited = { ...data.guard, role: 'rate-limit' };
     const passed = { ...data.guard, role: 'other', why: `${data.guard.name} calls super.canActivate only for some routes` };

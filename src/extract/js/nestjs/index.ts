@@ -24,12 +24,16 @@ import type { Extractor } from '../../types.js';
 import { decoratorPath, decoratorsOf, type DecoratorInfo } from './decorators.js';
 import { nestAccess } from './access.js';
 import { servedRoutes } from './served-routes.js';
-import { deferFacts, enhancerRecords, linkNest, pathRecords, record, versionTag } from './paths.js';
+import { deferFacts, enhancerRecords, GUARDS_SKIPPED, linkNest, pathRecords, record, versionTag } from './paths.js';
 import { passportRecords } from './passport.js';
 import { serviceTokenRecords } from './service-tokens.js';
 import { guardPolicyRecords } from './guard-policies.js';
 import { bodyTokenCheck, handlerRoleCheck } from './handler-roles.js';
 import { caslRecords } from './casl.js';
+import { rolePermissionRecords } from './role-permissions.js';
+import { routerModuleRecords } from './router-module.js';
+import { connectionCheck, gatewayBase } from './gateways.js';
+import { compositeCandidates, compositeRecords, NEST_COMPOSITE } from './composite.js';
 
 const HTTP = new Set(['Get', 'Post', 'Put', 'Patch', 'Delete', 'All', 'Options', 'Head']);
 const GQL = new Set(['Query', 'Mutation', 'Subscription', 'ResolveField']);
@@ -75,6 +79,10 @@ function controllers(index: JsIndex): FactInput[] {
     const prefix = ctrl ? decoratorPath(ctrl.args, index) : '';
     const classGuards = guardsOf(cdecs, index);
     const classPublic = cdecs.some((d) => PUBLIC.test(d.name));
+    // Gateways (gateways.ts): events under the namespace or path, the connection's own check.
+    const base = gateway && !ctrl && !resolver ? gatewayBase(gateway.args, index) : undefined;
+    const connection = base !== undefined ? connectionCheck(cls, index) : undefined;
+    let events = 0;
     for (const m of cls.body.body) {
       if (m.type !== 'MethodDefinition') continue;
       const mdecs = decoratorsOf(m as AstNode);
@@ -88,10 +96,14 @@ function controllers(index: JsIndex): FactInput[] {
       const tags: string[] = [];
       if (mdecs.some((d) => d.name === 'UseInterceptors' && d.args.some((a) => /File|Files|Multer/.test(index.text(a))))) mw.push({ name: '@UseInterceptors(FileInterceptor)', role: 'upload' });
       if (mdecs.some((d) => d.name === 'SkipThrottle')) tags.push('throttle-skipped');
+      // Decorators that may bundle guards (composite.ts): expanded in link.
+      const composites = compositeCandidates([...cdecs, ...mdecs], index);
+      if (composites.length > 0) tags.push(NEST_COMPOSITE + JSON.stringify(composites));
       const meta: RouteMeta = { mw, public: classPublic || mdecs.some((d) => PUBLIC.test(d.name)) };
       const roleCheck = handlerRoleCheck(m as AstNode, index);
       if (roleCheck) meta.inline = roleCheck;
       else if (bodyTokenCheck(m as AstNode, index)) tags.push('capability-token');
+      else if (connection) meta.inline = connection;
       const version = ctrl ? versionTag(ctrl.args, mdecs.find((d) => d.name === 'Version')?.args, index) : undefined;
       if (version) tags.push(version);
       const handler = { file: index.file, line: index.line(m as AstNode), name: `${cls.id?.name ?? 'Controller'}.${methodName}` };
@@ -102,11 +114,21 @@ function controllers(index: JsIndex): FactInput[] {
         out.push(routeFact({ framework: 'nestjs', method: dec.name.toUpperCase(), path, evidence, handler, meta, extraTags: tags }));
         out.push(...nestAccess(m as AstNode, index, evidence.line));
       } else {
-        const field = decoratorPath(dec.args, index) || methodName;
+        const name = decoratorPath(dec.args, index) || methodName;
+        const field = base !== undefined ? `${base}#${name}` : name;
         meta.local = field;
         const protocol = resolver ? 'graphql' : 'websocket';
+        if (!resolver) events++;
         out.push(routeFact({ framework: 'nestjs', protocol, method: resolver ? dec.name.toUpperCase() : 'MESSAGE', path: field, evidence: index.evidence(dec.node), handler, meta, extraTags: tags }));
       }
+    }
+    // A gateway without message handlers still accepts connections; Nest guards never run for them.
+    const onConnect = base !== undefined && events === 0 ? cls.body.body.find((m) => m.type === 'MethodDefinition' && m.key.type === 'Identifier' && m.key.name === 'handleConnection') : undefined;
+    if (onConnect) {
+      const local = `${base}#connection`;
+      const handler = { file: index.file, line: index.line(onConnect as AstNode), name: `${cls.id?.name ?? 'Gateway'}.handleConnection` };
+      const meta: RouteMeta = { mw: [], local, public: true, ...(connection ? { inline: connection } : {}) };
+      out.push(routeFact({ framework: 'nestjs', protocol: 'websocket', method: 'MESSAGE', path: local, evidence: index.evidence(gateway!.node), handler, meta, extraTags: [GUARDS_SKIPPED] }));
     }
   }
   return out;
@@ -135,6 +157,9 @@ function globals(index: JsIndex): FactInput[] {
   out.push(...serviceTokenRecords(index).map((r) => record(index, r.at, r.data, r.key)));
   out.push(...guardPolicyRecords(index).map((r) => record(index, r.at, r.data, r.key)));
   out.push(...caslRecords(index).map((r) => record(index, r.at, r.data, r.key)));
+  out.push(...rolePermissionRecords(index).map((r) => record(index, r.at, r.data, r.key)));
+  out.push(...routerModuleRecords(index).map((r) => record(index, r.at, r.data, r.key)));
+  out.push(...compositeRecords(index, (a) => guardRef(a, index)).map((r) => record(index, r.at, r.data, r.key)));
   return out;
 }
 
@@ -194,10 +219,14 @@ export const extractor: Extractor = {
   id: 'js/nestjs',
   title: 'NestJS controllers, resolvers and gateways with guards, roles, public opt-outs and global guards',
   matches: (path) => isJsFile(path) && !isTestFile(path),
-  signals: ['@nestjs/', 'Controller', 'APP_GUARD', 'useGlobalGuards', 'SwaggerModule', 'useStaticAssets', 'ServeStaticModule'],
+  signals: ['@nestjs/', 'Controller', 'APP_GUARD', 'useGlobalGuards', 'SwaggerModule', 'useStaticAssets', 'ServeStaticModule', 'dmin', 'DMIN'],
   extract(file, ctx) {
     const index = jsIndex(file, ctx);
-    if (!index.imports('@nestjs/*')) return null;
+    // A role→permission map often sits in a shared library that imports nothing of Nest.
+    if (!index.imports('@nestjs/*')) {
+      const roles = rolePermissionRecords(index).map((r) => record(index, r.at, r.data, r.key));
+      return roles.length > 0 ? roles : null;
+    }
     const facts = deferFacts([...controllers(index), ...globals(index), ...servedRoutes(index)]);
     return facts.length > 0 ? facts : null;
   },

@@ -15,14 +15,25 @@ export interface StrategyRecord {
   name: string;
   login: boolean;
   module?: string;
+  /** Checks a static key each request carries (passport-headerapikey, `'api-key'`): a machine credential. */
+  apiKey?: boolean;
 }
 
-/** `class GoogleSSOGuard extends AuthGuard('google')`. */
+/**
+ * `class GoogleSSOGuard extends AuthGuard('google')`; a mixin factory `function OAuthGuard(strategy)
+ * { class G extends AuthGuard(strategy) {...}; return mixin(G) }` has `strategy` ARG: the use site's
+ * first argument (`OAuthGuard('google')`) names it.
+ */
 export interface StrategyGuardRecord {
   kind: 'passport-guard';
   guard: string;
   strategy: string;
 }
+
+const ARG = '<arg>';
+
+/** API-key strategies: a key that a client program sends, not a person's login. */
+const API_KEY_STRATEGY = /api-?key|apikey/i;
 
 /** Strategy modules that log a user in by a provider redirect or a credential form. */
 const LOGIN_MODULE = /oauth|openid|oidc|saml|^passport-(local|ldapauth|ldap|magic|passwordless)/i;
@@ -72,12 +83,21 @@ export function passportRecords(index: JsIndex): { at: AstNode; data: StrategyRe
       // A strategy that reads a token from each request guards (passport-azure-ad's BearerStrategy, passport-jwt).
       const reads = [module, binding?.imported, path?.join('.'), given].some((t) => !!t && TOKEN_STRATEGY.test(t));
       const login = !reads && ((module !== undefined && (LOGIN_MODULE.test(module) || LOGIN_STRATEGY.test(defaultStrategyName(module)))) || providerOptions(cls, index));
-      out.push({ at: cls, data: { kind: 'passport-strategy', name: named, login, ...(module ? { module } : {}) }, key: `passport-strategy:${named}` });
+      const apiKey = [module, binding?.imported, given].some((t) => !!t && API_KEY_STRATEGY.test(t));
+      out.push({ at: cls, data: { kind: 'passport-strategy', name: named, login, ...(module ? { module } : {}), ...(apiKey ? { apiKey } : {}) }, key: `passport-strategy:${named}` });
       continue;
     }
     const guard = superCall(cls, index, /(^|\.)AuthGuard$/);
     const strategyName = guard ? stringValue(guard.arguments[0], index) : undefined;
     if (name && strategyName) out.push({ at: cls, data: { kind: 'passport-guard', guard: name, strategy: strategyName }, key: `passport-guard:${name}` });
+    // A mixin factory: the strategy is the factory's first parameter.
+    const arg = guard ? unwrap(guard.arguments[0]) : undefined;
+    const factory = arg?.type === 'Identifier' ? index.enclosingFunction(cls as unknown as AstNode) : undefined;
+    const first = factory?.params[0] as AstNode | undefined;
+    const factoryName = factory ? index.functionName(factory) : undefined;
+    if (factoryName && first?.type === 'Identifier' && arg?.type === 'Identifier' && first.name === arg.name) {
+      out.push({ at: cls, data: { kind: 'passport-guard', guard: factoryName, strategy: ARG }, key: `passport-guard:${factoryName}` });
+    }
   }
   return out;
 }
@@ -96,13 +116,20 @@ export class PassportLogins {
     return this.strategies.size === 0;
   }
 
-  /** A guard ref that runs a login strategy becomes a `login` step (the route is public, tagged `login`). */
+  /**
+   * A guard ref that runs a login strategy becomes a `login` step (the route is public, tagged
+   * `login`); one that runs an API-key strategy authenticates a client program's key (tag
+   * `machine-credential`).
+   */
   rewrite(root: string, mw: MwRef[]): MwRef[] {
     if (this.strategies.size === 0) return mw;
     return mw.map((ref) => {
-      const direct = /^AuthGuard\((['"`])([\w-]+)\1\)$/.exec(ref.name)?.[2];
-      const strategy = direct ?? this.guards.get(`${root}|${ref.byName ?? ref.name}`);
+      const call = /^(\w+)\((['"`])([\w-]+)\2\)$/.exec(ref.name);
+      const direct = call?.[1] === 'AuthGuard' ? call[3] : undefined;
+      let strategy = direct ?? this.guards.get(`${root}|${ref.byName ?? ref.name}`);
+      if (strategy === ARG) strategy = call?.[3];
       const rec = strategy ? this.strategies.get(`${root}|${strategy}`) : undefined;
+      if (rec?.apiKey && !rec.login) return { ...ref, mechanism: 'api-key', tags: [...(ref.tags ?? []), 'machine-credential'] };
       if (!rec?.login) return ref;
       return { ...ref, role: 'login', why: `${ref.name} runs the Passport '${rec.name}' login${rec.module ? ` (${rec.module})` : ''}` };
     });

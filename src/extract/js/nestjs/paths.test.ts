@@ -86,6 +86,73 @@ async function bootstrap() {
     assert.deepEqual(out, ['GET /', 'GET /auth/any', 'GET /auth/both', 'GET /auth/me', 'GET /health', 'POST /auth/login']);
   });
 
+  // Nest's flattenRoutePaths: child paths join their parent's, a bare module child takes the
+  // parent's path, and only a listed module's own controllers are prefixed (not its imports').
+  it('applies RouterModule.register prefixes to the controllers of each module, across files', () => {
+    const ctrl = (cls: string, path: string) => `import { Controller, Get, Post } from '@nestjs/common';
+@Controller('${path}')
+export class ${cls} { @Get(':id') one() {} @Post() create() {} }`;
+    const out = paths({
+      'src/main.ts': `import { NestFactory } from '@nestjs/core';
+import { VersioningType } from '@nestjs/common';
+async function bootstrap() { const app = await NestFactory.create(AppModule); app.setGlobalPrefix('api', { exclude: ['media/(.*)'] }); app.enableVersioning({ type: VersioningType.URI, defaultVersion: '1' }); }`,
+      'src/app.module.ts': `import { Module } from '@nestjs/common';
+import { RouterModule, Routes } from '@nestjs/core';
+import { PublicApiModule } from './api/public/public-api.module';
+import { PrivateApiModule } from './api/private/private-api.module';
+import { MediaModule } from './media/media.module';
+import { AdminModule } from './admin/admin.module';
+export const PRIVATE = '/private/';
+const routes: Routes = [
+  { path: 'public', module: PublicApiModule },
+  { path: PRIVATE, module: PrivateApiModule, children: [{ path: '/admin', module: AdminModule }] },
+  { path: 'media', children: [MediaModule] },
+];
+@Module({ imports: [RouterModule.register(routes), PublicApiModule, PrivateApiModule, MediaModule, AdminModule] })
+export class AppModule {}`,
+      'src/api/public/public-api.module.ts': `import { Module } from '@nestjs/common';
+import { NotesController } from './notes.controller';
+import { UsersModule } from '../../users/users.module';
+@Module({ imports: [UsersModule], controllers: [NotesController] })
+export class PublicApiModule {}`,
+      'src/api/public/notes.controller.ts': ctrl('NotesController', 'notes'),
+      'src/api/private/private-api.module.ts': `import { Module } from '@nestjs/common';
+import { NotesController } from './notes.controller';
+@Module({ controllers: [NotesController] })
+export class PrivateApiModule {}`,
+      'src/api/private/notes.controller.ts': ctrl('NotesController', '/notes/'),
+      'src/admin/admin.module.ts': `import { Module } from '@nestjs/common';
+import { Controller, Get } from '@nestjs/common';
+@Controller('users')
+export class AdminUsersController { @Get() list() {} }
+@Module({ controllers: [AdminUsersController] })
+export class AdminModule {}`,
+      'src/media/media.module.ts': `import { Module } from '@nestjs/common';
+import { MediaController } from './controllers';
+@Module({ controllers: [MediaController] })
+export class MediaModule {}`,
+      'src/media/controllers/index.ts': `export * from './media.controller';`,
+      'src/media/controllers/media.controller.ts': `import { Controller, Get } from '@nestjs/common';
+@Controller()
+export class MediaController { @Get(':uuid') redirect() {} }`,
+      'src/users/users.module.ts': `import { Module } from '@nestjs/common';
+import { UsersController } from './users.controller';
+@Module({ controllers: [UsersController] })
+export class UsersModule {}`,
+      'src/users/users.controller.ts': ctrl('UsersController', 'users'),
+    });
+    assert.deepEqual(out, [
+      'GET /api/v1/private/admin/users',
+      'GET /api/v1/private/notes/:id',
+      'GET /api/v1/public/notes/:id',
+      'GET /api/v1/users/:id',
+      'GET /v1/media/:uuid',
+      'POST /api/v1/private/notes',
+      'POST /api/v1/public/notes',
+      'POST /api/v1/users',
+    ]);
+  });
+
   it('still matches middleware consumers written without the prefix and version', () => {
     const facts: Fact[] = [];
     const files: Record<string, string> = {

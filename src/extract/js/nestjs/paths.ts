@@ -13,7 +13,9 @@ import { linkRoutes } from '../_lib/routes-link.js';
 import { encodeMeta, joinPath, ROUTE_TAG, type RouteMeta } from '../_lib/routes.js';
 import { PassportLogins, type StrategyGuardRecord, type StrategyRecord } from './passport.js';
 import { ServiceTokens, type ServiceTokenRecord } from './service-tokens.js';
-import { GuardPolicies, type GuardPolicyRecord } from './guard-policies.js';
+import { GuardPolicies, isPolicyRecord, type GuardPolicyRecord } from './guard-policies.js';
+import { RouterPrefixes, withModulePath, type ModuleRecord, type RouterRecord } from './router-module.js';
+import { Composites, NEST_COMPOSITE, type CompositeCandidate, type CompositeRecord } from './composite.js';
 
 export interface RouteSelector {
   path?: string;
@@ -54,7 +56,7 @@ interface EnhancersRecord {
   kind: 'field-enhancers';
   guards: boolean;
 }
-type NestRecord = PrefixRecord | VersioningRecord | ConfigRecord | EnhancersRecord | StrategyRecord | StrategyGuardRecord | ServiceTokenRecord | GuardPolicyRecord;
+type NestRecord = PrefixRecord | VersioningRecord | ConfigRecord | EnhancersRecord | StrategyRecord | StrategyGuardRecord | ServiceTokenRecord | GuardPolicyRecord | RouterRecord | ModuleRecord | CompositeRecord;
 
 export function record(index: JsIndex, at: AstNode, data: NestRecord, key: string): FactInput {
   return { kind: 'config', setting: DEFERRED, values: { nestRecord: JSON.stringify(data) }, evidence: index.evidence(at), key: `${index.file}#${DEFERRED}:${key}` };
@@ -188,7 +190,8 @@ function rootFinder(facts: Fact[]): (file: string) => string {
 function matches(sel: RouteSelector, method: string | undefined, path: string, controller: string | undefined): boolean {
   if (sel.controller !== undefined) return sel.controller === controller;
   if (sel.method && method && sel.method.toUpperCase() !== method.toUpperCase()) return false;
-  const pattern = (sel.path ?? '*').replace(/^\/+|\/+$/g, '');
+  // `(.*)` is path-to-regexp's wildcard (`media/(.*)`): the same as `*`.
+  const pattern = (sel.path ?? '*').replace(/^\/+|\/+$/g, '').replace(/\(\.\*\)/g, '*');
   if (pattern === '') return path === '/' || path === '';
   if (pattern === '*' || pattern === '(.*)') return true;
   const re = new RegExp(`^/?${pattern.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\\\(\.\*\\\)|\*/g, '.*').replace(/:\w+/g, '[^/]+')}/?$`);
@@ -205,7 +208,8 @@ interface RootPaths {
 /** Joins the deferred Nest records, gives each Nest route its full local path, then links routes. */
 export function linkNest(facts: Fact[]): Fact[] {
   // No Nest code deferred anything: the plain route link, without a second pass over every fact.
-  const deferred = facts.some((f) => (f.kind === 'config' && f.setting === DEFERRED) || (f.kind === 'entrypoint' && f.tags?.some((t) => t.startsWith(NEST_ROUTE))));
+  // A role map (role-permissions.ts) is read from any file: alone it is no Nest code.
+  const deferred = facts.some((f) => (f.kind === 'config' && f.setting === DEFERRED && !f.key?.endsWith(':role-permissions')) || (f.kind === 'entrypoint' && f.tags?.some((t) => t.startsWith(NEST_ROUTE))));
   if (!deferred) return linkRoutes(facts);
   const rootOf = rootFinder(facts);
   const config = new Map<string, string>();
@@ -215,6 +219,8 @@ export function linkNest(facts: Fact[]): Fact[] {
   const logins = new PassportLogins();
   const tokens = new ServiceTokens();
   const policies = new GuardPolicies();
+  const routers = new RouterPrefixes();
+  const composites = new Composites();
   const paths = (root: string): RootPaths => byRoot.get(root) ?? byRoot.set(root, { exclude: [], segments: new Set() }).get(root)!;
   for (const f of facts) {
     if (f.kind !== 'config' || f.setting !== DEFERRED || typeof f.values.nestRecord !== 'string') continue;
@@ -226,7 +232,9 @@ export function linkNest(facts: Fact[]): Fact[] {
       if (rec.guards) fieldGuards.add(root);
     } else if (rec.kind === 'passport-strategy' || rec.kind === 'passport-guard') logins.add(root, rec);
     else if (rec.kind === 'token-guard' || rec.kind === 'token-mint' || rec.kind === 'mint-calls') tokens.add(root, rec);
-    else if (rec.kind === 'policy-guard' || rec.kind === 'throttle-scope' || rec.kind === 'casl-grants') policies.add(root, rec);
+    else if (isPolicyRecord(rec)) policies.add(root, rec);
+    else if (rec.kind === 'router-module' || rec.kind === 'nest-module') routers.add(f.evidence.file, rec);
+    else if (rec.kind === 'composite-decorator') composites.add(f.evidence.file, rec);
     else if (rec.type === 'URI') paths(root).versioning ??= rec;
   }
   for (const { root, rec } of prefixes) {
@@ -251,9 +259,12 @@ export function linkNest(facts: Fact[]): Fact[] {
       continue;
     }
     let meta = JSON.parse(tag.slice(NEST_ROUTE.length)) as RouteMeta;
+    // Composite decorators stand for the guards they apply (composite.ts).
+    const ctag = f.tags?.find((t) => t.startsWith(NEST_COMPOSITE));
+    if (ctag && !composites.empty) meta = { ...meta, mw: composites.expand(f.evidence.file, JSON.parse(ctag.slice(NEST_COMPOSITE.length)) as CompositeCandidate[], meta.mw, facts) };
     // Guards that run a Passport login strategy start or complete a login: they guard nothing.
     if (!logins.empty) meta = { ...meta, mw: logins.rewrite(rootOf(f.evidence.file), meta.mw) };
-    let rest = (f.tags ?? []).filter((t) => t !== tag && !t.startsWith(NEST_VERSION));
+    let rest = (f.tags ?? []).filter((t) => t !== tag && !t.startsWith(NEST_VERSION) && !t.startsWith(NEST_COMPOSITE));
     const local = meta.local;
     if (f.protocol === 'graphql' && f.method === 'RESOLVEFIELD' && !meta.public && !fieldGuards.has(rootOf(f.evidence.file))) {
       // Nest runs no guards, interceptors or filters on field resolvers unless enabled.
@@ -271,11 +282,13 @@ export function linkNest(facts: Fact[]): Fact[] {
     const v = p?.versioning;
     const versions = v ? (declared ?? v.defaultVersion ?? [null]) : [null];
     const controller = f.handler?.name?.split('.')[0];
+    // RouterModule path of the controller's module (router-module.ts): after the version segment.
+    const routed = withModulePath(f.handler && controller ? routers.prefixOf(f.handler.file, controller, facts) : undefined, local);
     for (const version of [...new Set(versions)]) {
       const segment = version === null || !v ? '' : `/${v.prefix}${version}`;
       if (segment) p!.segments.add(segment);
-      const versioned = joinPath(segment, local);
-      const excluded = p?.exclude.some((s) => matches(s, f.method, local, controller) || matches(s, f.method, versioned, controller));
+      const versioned = joinPath(segment, routed);
+      const excluded = p?.exclude.some((s) => matches(s, f.method, local, controller) || matches(s, f.method, routed, controller) || matches(s, f.method, versioned, controller));
       const full = p?.prefix && !excluded ? joinPath(p.prefix, versioned) : versioned;
       // Policy guards and scoped throttlers among the route's own guards (guard-policies.ts).
       const mw = policies.empty ? meta.mw : policies.rewrite(rootOf(f.evidence.file), meta.mw, (s) => matches(s, f.method, full, controller));
@@ -294,7 +307,7 @@ export function linkNest(facts: Fact[]): Fact[] {
   return [...tokens.upgrade(linked, rootOf).map(unguardedField), ...out.filter(attached)];
 }
 
-const GUARDS_SKIPPED = 'guards-skipped';
+export const GUARDS_SKIPPED = 'guards-skipped';
 
 /**
  * The field resolver was kept out of global guards the way `@Public()` is; it was not declared

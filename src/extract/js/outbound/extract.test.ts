@@ -43,4 +43,31 @@ export async function ask(q: string) {
     const llm = facts.filter((f): f is LlmCallFact => f.kind === 'llm-call');
     assert.deepEqual(llm.map((l) => `${l.provider}:${l.tools}`), ['openai:true']);
   });
+
+  it('names a directory server and push services', () => {
+    const { facts } = runExtractor(extractor, {
+      'server/auth/ldap.ts': "import ldap from 'ldapjs';\nexport function bind(url: string) { return ldap.createClient({ url: 'ldaps://ldap.example.org' }); }\n",
+      'server/push.ts': "import webpush from 'web-push';\nexport function notify(sub, body) { return webpush.sendNotification(sub, body); }\n",
+    });
+    const calls = facts.filter((f): f is OutboundCallFact => f.kind === 'outbound-call');
+    assert.deepEqual(calls.map((c) => `${c.service}:${c.protocol}:${c.target ?? '-'}`).sort(), ['ldap:ldap:ldap.example.org', 'web-push:https:-']);
+  });
+
+  it("follows a service's own fetch wrapper to a base URL kept in a class field", () => {
+    const { facts } = runExtractor(extractor, {
+      'apps/api/src/services/prices.service.ts': `export class PricesService {
+  private apiUrl: string;
+  private readonly statusUrl = 'https://status.example.net/v1';
+  constructor(private readonly fetchService: FetchService, private readonly cache: Cache) {}
+  onModuleInit() { this.apiUrl = 'https://api.coingecko.com/api/v3'; }
+  quote(symbol: string) { return this.fetchService.fetch(\`\${this.apiUrl}/coins/\${symbol}\`); }
+  status() { return this.fetchService.fetch(this.statusUrl); }
+  cached(key: string) { return this.cache.fetch(key); }
+  model() { return this.record.fetch(); }
+}
+`,
+    });
+    const calls = facts.filter((f): f is OutboundCallFact => f.kind === 'outbound-call');
+    assert.deepEqual(calls.map((c) => `${c.library}:${c.target}:${c.evidence.line}`), ['fetch:api.coingecko.com:6', 'fetch:status.example.net:7']);
+  });
 });

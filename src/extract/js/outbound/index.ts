@@ -19,7 +19,7 @@ import { isTestFile } from '../_lib/routes.js';
 import type { Extractor } from '../../types.js';
 import { SDKS, serviceOfHost } from './services.js';
 import { stringEnd } from '../_lib/signal-words.js';
-import { targetFromOptions, targetOf } from './target.js';
+import { hostOf, httpUrlHead, targetFromOptions, targetOf } from './target.js';
 
 const HTTP_LIBS: [RegExp, string][] = [
   [/^(node-fetch|undici\.fetch|cross-fetch|isomorphic-fetch|fetch|globalThis\.fetch)$/, 'fetch'],
@@ -51,7 +51,7 @@ const SIGNALS = [
   ...['got', 'ky', 'http', 'https', 'request'].flatMap(stringEnd),
   'request-promise',
   ...['stripe', 'paypal', 'braintree', 'twilio', 'sendgrid', 'mailgun', 'nodemailer', '@slack/', 'openai', 'anthropic', '@google/gen', 'mistral'],
-  ...['cohere-ai', 'groq-sdk', 'ollama', 'firebase-admin', 'googleapis', 'octokit', '@sentry/node', 'algoliasearch', 'cloudinary', '@auth0/', '@okta/'],
+  ...['cohere-ai', 'groq-sdk', 'ollama', 'firebase-admin', 'googleapis', 'octokit', '@sentry/node', 'algoliasearch', 'cloudinary', '@auth0/', '@okta/', 'ldapjs', 'ldapts', 'web-push'],
   ...['aws-sdk', '@google-cloud/', '@azure/'],
 ];
 
@@ -80,6 +80,9 @@ function httpCall(call: CallLike, index: JsIndex, library: string): FactInput | 
   return outbound(index, call, library, target, serviceOfHost(target), /^['"`]?http:\/\//.test(index.text(first ?? call)) ? 'http' : 'https');
 }
 
+/** Option keys naming the server, by SDK protocol (`createTransport({ host })`, `ldap.createClient({ url })`). */
+const SDK_TARGET_OPTIONS: Record<string, string[]> = { smtp: ['host', 'service'], ldap: ['url'] };
+
 type Sdk = (typeof SDKS)[number];
 /** Module → its SDK entry: each call would otherwise try every SDK pattern (same answer per module). */
 const sdkOfModule = new Map<string, Sdk | undefined>();
@@ -97,8 +100,9 @@ function sdkFacts(index: JsIndex): FactInput[] {
     const r = index.resolvedCallee(call) ?? '';
     const module = r.startsWith('@') ? r.split('.')[0] : r.split('.')[0];
     const sdk = sdkOf(module);
-    if (sdk && (call.type === 'NewExpression' || r === module || /\.(createTransport|createClient|connect|setApiKey|init|initializeApp|client|Client|BraintreeGateway|default)$/.test(r))) {
-      const target = sdk.protocol === 'smtp' ? targetFromOptions(call.arguments[0] as AstNode, index, ['host', 'service']) : undefined;
+    if (sdk && (call.type === 'NewExpression' || r === module || /\.(createTransport|createClient|connect|setApiKey|init|initializeApp|client|Client|BraintreeGateway|default|sendNotification)$/.test(r))) {
+      const options = SDK_TARGET_OPTIONS[sdk.protocol ?? ''];
+      const target = options ? targetFromOptions(call.arguments[0] as AstNode, index, options) : undefined;
       out.push(outbound(index, call, module, target, sdk.service, sdk.protocol ?? 'https'));
       if (sdk.llm) {
         const parent = index.parent(call);
@@ -132,6 +136,19 @@ function sdkFacts(index: JsIndex): FactInput[] {
   return out;
 }
 
+/**
+ * A project's own fetch wrapper (`this.fetchService.fetch(`${this.apiUrl}/coins`)`, `http.fetch(url)`):
+ * an outbound HTTP call when its first argument visibly starts with an http(s) URL; `cache.fetch(key)`
+ * and a model's `fetch()` do not.
+ */
+function wrappedFetch(call: CallLike, name: string, index: JsIndex): FactInput | undefined {
+  if (!/\.fetch$/.test(name)) return undefined;
+  const head = httpUrlHead(call.arguments[0] as AstNode | undefined, index);
+  const target = head ? hostOf(head) : undefined;
+  if (!target) return undefined;
+  return outbound(index, call, 'fetch', target, serviceOfHost(target), /^http:/i.test(head ?? '') ? 'http' : 'https');
+}
+
 export const extractor: Extractor = {
   id: 'js/outbound',
   title: 'Outbound HTTP calls and third-party SDK clients (payments, email, messaging, cloud, LLM providers)',
@@ -145,7 +162,11 @@ export const extractor: Extractor = {
       const name = calleeName(call) ?? '';
       const r = index.resolvedCallee(call) ?? name;
       const lib = HTTP_LIBS.find(([re]) => re.test(r) && (r !== 'fetch' || name === 'fetch'));
-      if (!lib) continue;
+      if (!lib) {
+        const wrapped = wrappedFetch(call, name, index);
+        if (wrapped) out.push(wrapped);
+        continue;
+      }
       if (lib[1] === 'request' && !index.imports('request', 'request-promise', 'request-promise-native')) continue;
       if (lib[1] === 'superagent' && !index.imports('superagent', 'needle', 'phin', 'bent')) continue;
       if (lib[1] === 'node-http' && !index.imports('http', 'https')) continue;

@@ -57,4 +57,7 @@ export const SDKS: { module: RegExp; service: string; llm?: boolean; protocol?: 
   { module: /^cloudinary$/, service: 'cloudinary' },
   { module: /^@auth0\//, service: 'auth0' },
   { module: /^@okta\//, service: 'okta' },
+  // A directory server (LDAP sign-in) and the browsers' push services (endpoints the subscriber chose).
+  { module: /^ldapjs$|^ldapts$/, service: 'ldap', protocol: 'ldap' },
+  { module: /^web-push$/, service: 'web-push' },
 ];

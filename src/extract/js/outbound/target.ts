@@ -41,7 +41,49 @@ export function targetOf(node: AstNode | undefined, index: JsIndex, depth = 0): 
     return init ? targetOf(init, index, depth + 1) : undefined;
   }
   if (n.type === 'NewExpression' && memberPath(n.callee as AstNode)?.join('.') === 'URL') return targetOf(n.arguments[0] as AstNode, index, depth + 1);
+  const field = thisFieldValue(n, index);
+  if (field) return targetOf(field, index, depth + 1);
   return undefined;
+}
+
+/**
+ * `this.apiUrl` in a class that sets it to one value (`apiUrl = 'https://…'`, or `this.apiUrl =
+ * 'https://…'` in a method): that value. A service class keeps its base URL in a field.
+ */
+export function thisFieldValue(node: AstNode, index: JsIndex): AstNode | undefined {
+  if (node.type !== 'MemberExpression' || node.computed || node.object.type !== 'ThisExpression' || node.property.type !== 'Identifier') return undefined;
+  const name = node.property.name;
+  const cls = index.enclosingClass(node);
+  if (!cls) return undefined;
+  for (const member of cls.body.body) {
+    if (member.type === 'PropertyDefinition' && !member.computed && member.key.type === 'Identifier' && member.key.name === name && member.value) return member.value as AstNode;
+  }
+  for (const assign of index.nodesOf('AssignmentExpression')) {
+    const left = assign.left as AstNode;
+    if (assign.operator !== '=' || assign.start < cls.start || assign.end > cls.end) continue;
+    if (left.type === 'MemberExpression' && !left.computed && left.object.type === 'ThisExpression' && left.property.type === 'Identifier' && left.property.name === name) return assign.right as AstNode;
+  }
+  return undefined;
+}
+
+/** The `http(s)://` URL a request argument starts with, through constants and class fields, or undefined. */
+export function httpUrlHead(node: AstNode | undefined, index: JsIndex, depth = 0): string | undefined {
+  const n = unwrap(node);
+  if (!n || depth > 4) return undefined;
+  const s = stringValue(n, index);
+  if (s !== undefined) return /^https?:\/\//i.test(s) ? s : undefined;
+  if (n.type === 'TemplateLiteral') {
+    const head = n.quasis[0]?.value.cooked ?? '';
+    if (head) return /^https?:\/\//i.test(head) ? head : undefined;
+    return n.expressions.length > 0 ? httpUrlHead(n.expressions[0], index, depth + 1) : undefined;
+  }
+  if (n.type === 'BinaryExpression' && n.operator === '+') return httpUrlHead(n.left as AstNode, index, depth + 1);
+  if (n.type === 'Identifier') {
+    const init = index.constInit(n.name);
+    return init ? httpUrlHead(init, index, depth + 1) : undefined;
+  }
+  const field = thisFieldValue(n, index);
+  return field ? httpUrlHead(field, index, depth + 1) : undefined;
 }
 
 /** Target from an options object: url/uri/connectionString/host/baseURL... */

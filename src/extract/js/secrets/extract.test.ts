@@ -96,4 +96,19 @@ export const fromEnv = new DataSource({ type: 'postgres', password: process.env.
     assert.deepEqual(facts.map((f) => `${f.evidence.file}:${f.evidence.line}:${f.usage}`), ['prisma/.env:2:database']);
     assert.ok(!(facts[0].evidence.snippet ?? '').includes('admin@'));
   });
+
+  it('skips browser-bundled fallbacks and bracketed DSN placeholders; marks JWT and development defaults', () => {
+    const facts = secrets({
+      'src/search.tsx': "export const a = { apiKey: process.env.NEXT_PUBLIC_ALGOLIA_API_KEY || 'temp-key', appKey: import.meta.env.X, k: process.env.VITE_MAPS_API_KEY ?? 'abcd1234' };\n",
+      'src/errors.ts': 'export const help = `Use "postgres://[username]:[password]@[host]:[port]/[db]"`;\n',
+      'src/config.ts': [
+        "const DEFAULT_SECRET = 'supersecret';",
+        'export const http = { jwtSecret: process.env.JWT_SECRET || DEFAULT_SECRET };',
+        'export function build(c, isProduction) {',
+        "  if (!c.cookieSecret) { if (isProduction) throw new Error('cookieSecret'); c.cookieSecret = 'supersecret'; }",
+        '}',
+      ].join('\n'),
+    });
+    assert.deepEqual(facts.map((f) => `${f.evidence.file}:${f.evidence.line}:${f.usage}`), ['src/config.ts:1:jwt-default', 'src/config.ts:4:dev-default']);
+  });
 });

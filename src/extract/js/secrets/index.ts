@@ -23,6 +23,7 @@ import { connectionSecrets } from './connection.js';
 import { inDenyList } from './decoys.js';
 import { isLocaleFile, naturalText, publishableKey, sdkPlaceholder, syntaxRule, uiTextObject } from './benign.js';
 import { dotenvSecretFacts, isCommittedDotenv } from './dotenv.js';
+import { productionRefused } from './guards.js';
 import { redact, redactLine } from './redact.js';
 import { SIGNALS } from './signals.js';
 
@@ -48,6 +49,32 @@ const SAMPLE_PROP = /^(placeholder|description|example|examples|hint|helper_?tex
  * `'re_'`), zeros and dashes (`'00000000-000-0000-…'`), or a prefix and a word (`'sk_nothing'`).
  */
 const KEY_STUB = /^[A-Za-z]{1,6}[-_]([A-Za-z]{1,6}[-_])?$|^[0\-_.]+$|^[a-z]{1,6}[-_](nothing|none|placeholder|dummy|unset|empty|missing|\d{1,4})$/;
+
+/** Environment variables a front-end build inlines into the bundle it ships to browsers. */
+const PUBLIC_ENV = /^(NEXT_PUBLIC|VITE|REACT_APP|EXPO_PUBLIC|NUXT_PUBLIC|GATSBY|PUBLIC)_/;
+
+/**
+ * The use of a literal secret seen without a JWT or session call: `dev-default` when production
+ * never runs with it (guards.ts), `jwt-default` when it is the fallback of a JWT secret
+ * variable (`jwtSecret: process.env.JWT_SECRET || DEFAULT_SECRET`), which every deployment that
+ * leaves the variable unset signs and verifies tokens with.
+ */
+function defaultUse(lit: AstNode, name: string, fallback: boolean, index: JsIndex): string | undefined {
+  if (productionRefused(lit, index)) return 'dev-default';
+  if (fallback) return /jwt/i.test(name) ? 'jwt-default' : undefined;
+  const parent = index.parent(lit);
+  if (parent?.type !== 'VariableDeclarator' || parent.id.type !== 'Identifier') return undefined;
+  const id = parent.id.name;
+  for (const ref of index.nodesOf('Identifier')) {
+    if (ref.name !== id) continue;
+    const use = index.parent(ref);
+    if (use?.type !== 'LogicalExpression' || use.right !== ref || (use.operator !== '||' && use.operator !== '??')) continue;
+    const env = memberPath(use.left as AstNode);
+    if (env?.[0] !== 'process' || env[1] !== 'env' || productionRefused(use, index)) continue;
+    if (/jwt/i.test(`${env[2] ?? ''} ${boundName(use, index) ?? ''}`)) return 'jwt-default';
+  }
+  return undefined;
+}
 
 /** Names that hold a secret value itself (not a token or a key name). */
 const STRONG_SECRET_NAME = /(secret|passphrase|password|crypto_?key|cipher_?key|encryption_?key|signing_?key|private_?key)$/i;
@@ -206,7 +233,8 @@ function scan(index: JsIndex, testFile: boolean): FactInput[] {
     // In tests a DSN of a local or throwaway database is a fixture (`mysql://invalid:invalid@localhost`),
     // and so is one whose password is a word or says test (`test:testpass@ds0.mongolab.com`).
     if (conn && testFile && (LOCAL_HOST.test(value.slice(conn.index + conn[0].length)) || TEST_PASSWORD.test(conn[1]))) continue;
-    if (conn && !placeholder(conn[1]) && !/^\$\{|^%|^:/.test(conn[1])) out.push(secretFact(index, node, 'connection-string-password', conn[1], `conn:${index.enclosingFunctionName(node)}`, 'database'));
+    // `postgres://[username]:[password]@[host]` in help text shows the format, not a password.
+    if (conn && !placeholder(conn[1]) && !/^\$\{|^%|^:|^\[[^\]]*\]$/.test(conn[1])) out.push(secretFact(index, node, 'connection-string-password', conn[1], `conn:${index.enclosingFunctionName(node)}`, 'database'));
   }
   if (testFile) return out;
   // Translation bundles hold labels about passwords and tokens, never one (provider formats above still count).
@@ -224,6 +252,9 @@ function scan(index: JsIndex, testFile: boolean): FactInput[] {
     const fallback = envFallback(lit, index);
     const name = fallback ? (boundName(fallback.expr, index) ?? fallback.env) : boundName(lit, index);
     if (!name || !CREDENTIAL_NAME.test(name) || NOT_CREDENTIAL.test(name)) continue;
+    // `NEXT_PUBLIC_*`, `VITE_*`: the build inlines these into the browser bundle, so their values
+    // (a search-only key, an analytics id) are public by design, and so is their fallback.
+    if (fallback && PUBLIC_ENV.test(fallback.env) && !/SECRET|PASSWORD|PRIVATE/i.test(fallback.env)) continue;
     // A key that is a route or a sentence (`'PATCH /users/:id/password': 'User.Data.Updated'`) is not a name.
     if (/[\s/]/.test(name)) continue;
     // UI text (`apiKey: 'API-nøgle'`), syntax-mode token types, keys published by design.
@@ -233,7 +264,7 @@ function scan(index: JsIndex, testFile: boolean): FactInput[] {
     // A key prefix or zeros as the fallback of a provider key (`OPENAI_API_KEY || 'sk-proj-'`) unlocks nothing.
     if (fallback && !STRONG_SECRET_NAME.test(name) && KEY_STUB.test(value)) continue;
     if (fallback && value.length >= 4 && !/\s/.test(value) && !/^\$\{|^%/.test(value)) {
-      out.push(secretFact(index, lit, /pass|pwd/i.test(name) ? 'password' : 'secret', value, `fallback:${name}`, usageOf(name, lit, index)));
+      out.push(secretFact(index, lit, /pass|pwd/i.test(name) ? 'password' : 'secret', value, `fallback:${name}`, usageOf(name, lit, index) ?? defaultUse(lit, `${name} ${fallback.env}`, true, index)));
       continue;
     }
     if (value.length < 6 || /\s/.test(value) || placeholder(value) || value.toLowerCase() === name.toLowerCase() || uiTextObject(lit, index)) continue;
@@ -255,7 +286,7 @@ function scan(index: JsIndex, testFile: boolean): FactInput[] {
     if ((/^[a-z]+([-_.:][a-z]+)+$/.test(value) && !(STRONG_SECRET_NAME.test(name) && value.split(/[-_.:]/).length >= 4)) || /^(key|header|storage|cookie|param|field|name|label|local_?storage)_/i.test(name)) continue;
     if (FORMATS.some((f) => f.pattern.test(value)) || publicClientConfig(lit, index)) continue;
     const type = /pass|pwd/i.test(name) ? 'password' : /key/i.test(name) ? 'api-key' : /token/i.test(name) ? 'token' : 'secret';
-    out.push(secretFact(index, lit, type, value, `name:${name}`, usageOf(name, lit, index)));
+    out.push(secretFact(index, lit, type, value, `name:${name}`, usageOf(name, lit, index) ?? defaultUse(lit, name, false, index)));
   }
   out.push(...argumentSecrets(index, seen));
   // express-basic-auth({ users: { admin: 'supersecret' } })

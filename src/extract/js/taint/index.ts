@@ -5,13 +5,14 @@ import type { FactInput } from '../../../model/types.js';
 import type { ExtractContext, Extractor, SourceFile } from '../../types.js';
 import { isJsFile, parseJs, type ParsedJs } from '../_lib/parse.js';
 import { Analyzer } from '../_lib/taint-engine.js';
+import { DOCUMENT_DB } from '../_lib/taint-sinks.js';
 import { internalFacts, linkTaint, packageFact, templateFact } from '../_lib/taint-link.js';
 import { isTemplateFile, templateOutputs } from '../_lib/taint-templates.js';
 import { nextRouteFor } from '../_lib/taint-next.js';
 import { isTestFile } from '../_lib/routes.js';
 
 /** Packages whose version decides whether a call is a finding. */
-const VERSIONED = ['js-yaml', 'adm-zip'];
+const VERSIONED = ['js-yaml', 'adm-zip', 'lodash'];
 
 /**
  * A file can matter only if it reads request data, handles archives, or exports functions other
@@ -61,6 +62,7 @@ function packageJson(file: SourceFile): FactInput[] | null {
       const v = (block as Record<string, unknown>)[name];
       if (typeof v === 'string') deps[name] = v;
     }
+    for (const [name, v] of Object.entries(block)) if (typeof v === 'string' && DOCUMENT_DB.test(name)) deps[name] = v;
   }
   // Every manifest is recorded: it marks a package root (a global sanitiser covers only its own).
   return [packageFact(file.path, deps)];

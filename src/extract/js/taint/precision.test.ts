@@ -250,4 +250,49 @@ app.get('/lang', (req, res) => {
     assert.deepEqual(scan(code(`if (!file.startsWith(languagesPath)) throw new Error('invalid-path');`)), []);
     assert.deepEqual(scan(code('')), ['code-eval require req.query.lang @7']);
   });
+
+  it('filter methods are MongoDB sinks only in a repository that installs a document database', () => {
+    const app = `
+app.post('/t', (req, res) => {
+  const found = client.find(req.body.target);
+  const where = client.find({ $where: 'this.a > ' + req.body.a });
+  res.json({ found, where });
+});
+`;
+    const none = { 'src/app.js': app, 'package.json': JSON.stringify({ dependencies: { express: '^4.19.2', lodash: '^4.17.21' } }) };
+    // An in-memory lookup over the application's own objects: only `$where` speaks for itself.
+    assert.deepEqual(sinks(none), ['nosql client.find $where req.body.a @4']);
+    const mongo = { ...none, 'server/package.json': JSON.stringify({ dependencies: { mongoose: '^8.3.0' } }) };
+    assert.deepEqual(sinks(mongo), ['nosql client.find $where req.body.a @4', 'nosql client.find req.body.target @3']);
+  });
+
+  it('an allow-list test of a string built from the request values vouches for each of them', () => {
+    const code = (test: string): string => `
+const path = require('path');
+app.get('/packages/:package/:filename', (req, res) => {
+  const packageName = req.params.package;
+  const fileName = req.params.filename;
+  if (${test}) return res.status(404).send('Not found');
+  return res.sendFile(path.join(ROOT, packageName, fileName));
+});
+`;
+    assert.deepEqual(scan(code('!packages.getFiles().includes(`${packageName}/${fileName}`)')), []);
+    assert.deepEqual(scan(code('KNOWN.indexOf(packageName + "/" + fileName) === -1')), []);
+    assert.deepEqual(scan(code('!KNOWN.has(`${packageName}/x`)')), ['path res.sendFile req.params.filename @7']);
+  });
+
+  it('the TypeScript this parameter of a socket handler is the socket, not the event payload', () => {
+    const code = `
+import { Uploader } from './uploader';
+io.on('connection', (socket) => {
+  socket.on('auth:perform', performAuthentication);
+});
+function performAuthentication(this: Socket, data: AuthPerformData) {
+  const socket = this;
+  new Uploader(socket);
+  User.create(data);
+}
+`;
+    assert.deepEqual(scan(code, 'src/server.ts'), ["mass-assignment User.create socket event 'auth:perform' data @9"]);
+  });
 });

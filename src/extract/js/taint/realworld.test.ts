@@ -119,7 +119,7 @@ app.post('/login', (req, res) => auth(req.body.username, req.body.password));
       'api/package.json': JSON.stringify({ dependencies: { express: '^4', 'js-yaml': '^4.1.0' } }),
       'api/src/app.js': `const mongoSanitize = require('express-mongo-sanitize');\napp.use(mongoSanitize());`,
       'api/src/login.js': `app.post('/login', (req, res) => { User.findOne({ email: req.body.email }); User.find({ $where: 'this.a == ' + req.body.a }); });`,
-      'other/package.json': JSON.stringify({ dependencies: { express: '^4' } }),
+      'other/package.json': JSON.stringify({ dependencies: { express: '^4', mongoose: '^8' } }),
       'other/login.js': `app.post('/login', (req, res) => { User.findOne({ email: req.body.email }); });`,
     };
     assert.deepEqual(sinks(files), ['nosql User.find $where req.body.a @1', 'nosql User.findOne req.body.email @1']);

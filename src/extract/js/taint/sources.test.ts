@@ -146,6 +146,23 @@ export async function GET(req) {
     ]);
   });
 
+  it('reads Medusa request members: the validated body and query and the list filters', () => {
+    const out = scan(`
+const { exec } = require('child_process');
+export const POST = async (req, res) => {
+  exec(req.validatedBody.script);
+  exec(req.validatedQuery.q);
+  exec(req.filterableFields.name);
+  exec(req.auth_context.actor_id);
+};
+`);
+    assert.deepEqual(out, [
+      'command child_process.exec req.filterableFields.name @6',
+      'command child_process.exec req.validatedBody.script @4',
+      'command child_process.exec req.validatedQuery.q @5',
+    ]);
+  });
+
   it('treats websocket messages as request data', () => {
     const out = scan(`
 const { exec } = require('child_process');

@@ -14,4 +14,20 @@ app.get('/static', (req, res) => {
   res.sendFile(req.query.file, { root: PUBLIC });
 });
 
+// The joined name must be one of the server's own files: each part is a piece of a known path.
+const PACKAGE_FILES = ['theme-a/style.css', 'theme-b/style.css'];
+app.get('/packages/:package/:filename', (req, res) => {
+  const packageName = req.params.package;
+  const fileName = req.params.filename;
+  if (!PACKAGE_FILES.includes(`${packageName}/${fileName}`)) return res.status(404).send('Not found');
+  // ok: path-traversal
+  return res.sendFile(path.join(PUBLIC, packageName, fileName));
+});
+
+app.get('/themes/:name', (req, res) => {
+  if (!PACKAGE_FILES.includes(`${req.params.name}/style.css`)) return res.status(404).send('Not found');
+  // ruleid: path-traversal
+  return res.sendFile(path.join(PUBLIC, req.params.name, req.query.file));
+});
+
 module.exports = app;

@@ -1,0 +1,161 @@
+// Which roles hold a permission, so a permission decorator (`@HasPermission(permissions.X)`,
+// `@RequirePermissions('x')`) is judged by who is granted X rather than assumed an admin check.
+// The role→permission map is a function `switch (role) { case 'ADMIN': return [...]; case 'USER':
+// return [...] }` or an object keyed by role (`{ [Role.Admin]: [...], [Role.User]: [...] }`), often
+// in a shared library that imports nothing of Nest. Permissions pushed at run time
+// (`currentPermissions.push(permissions.X)`) count too: under a passing admin-role test
+// (`if (hasRole(user, Role.ADMIN))`) they are admin grants, elsewhere (a plan, a provider) not.
+import { memberPath, propertyKey, stringValue, unwrap, type AstNode, type JsIndex } from '../_lib/ast.js';
+import { negative, roleIn } from '../_lib/routes-guards.js';
+import { adminLikeText } from '../_lib/routes.js';
+
+export interface RolePermissionsRecord {
+  kind: 'role-permissions';
+  /** Role name → the permissions the map grants it. */
+  roles: Record<string, string[]>;
+  /** Permissions granted at run time, `admin` when only under an admin-role test. */
+  dynamic: { permission: string; admin: boolean }[];
+}
+
+/** `'ADMIN'`, `Role.ADMIN`, `permissions.createAccess` → the constant's last name. */
+function constantName(node: AstNode | null | undefined, index: JsIndex): string | undefined {
+  const n = unwrap(node);
+  if (!n) return undefined;
+  const s = stringValue(n, index);
+  if (s !== undefined) return s;
+  return memberPath(n)?.pop();
+}
+
+/** The names of an array of constants; undefined when any element is something else. */
+function constantList(node: AstNode | null | undefined, index: JsIndex): string[] | undefined {
+  const n = unwrap(node);
+  if (!n || n.type !== 'ArrayExpression') return undefined;
+  const out: string[] = [];
+  for (const e of n.elements as (AstNode | null)[]) {
+    if (!e || e.type === 'SpreadElement') continue; // `...getPermissions('USER')`: what it adds is not known here
+    const name = constantName(e, index);
+    if (name === undefined) return undefined;
+    out.push(name);
+  }
+  return out;
+}
+
+/** A map names an admin-like role and at least one other role. */
+function roleMap(roles: Record<string, string[]>): boolean {
+  const names = Object.keys(roles);
+  return names.length >= 2 && names.some((r) => adminLikeText(r)) && names.some((r) => !adminLikeText(r));
+}
+
+/** `switch (role) { case 'ADMIN': return [...] }` */
+function switchMaps(index: JsIndex): { at: AstNode; roles: Record<string, string[]> }[] {
+  const out: { at: AstNode; roles: Record<string, string[]> }[] = [];
+  for (const s of index.nodesOf('SwitchStatement')) {
+    if (!/role/i.test(index.text(s.discriminant as AstNode))) continue;
+    const roles: Record<string, string[]> = {};
+    for (const c of s.cases as unknown as { test: AstNode | null; consequent: AstNode[] }[]) {
+      const role = constantName(c.test, index);
+      const ret = c.consequent.flatMap((st) => (st.type === 'BlockStatement' ? (st.body as AstNode[]) : [st])).find((st) => st.type === 'ReturnStatement');
+      const list = ret ? constantList(ret.argument as AstNode | null, index) : undefined;
+      if (role && list) roles[role] = list;
+    }
+    if (roleMap(roles)) out.push({ at: s, roles });
+  }
+  return out;
+}
+
+/** `{ ADMIN: [...], USER: [...] }`, `{ [Role.Admin]: [...] }` */
+function objectMaps(index: JsIndex): { at: AstNode; roles: Record<string, string[]> }[] {
+  const out: { at: AstNode; roles: Record<string, string[]> }[] = [];
+  for (const obj of index.nodesOf('ObjectExpression')) {
+    const props = obj.properties as AstNode[];
+    if (props.length < 2) continue;
+    const roles: Record<string, string[]> = {};
+    let all = true;
+    for (const p of props) {
+      if (p.type !== 'Property') {
+        all = false;
+        break;
+      }
+      const key = p.computed ? constantName(p.key as AstNode, index) : propertyKey(p);
+      const list = constantList(p.value as AstNode, index);
+      if (!key || !list) {
+        all = false;
+        break;
+      }
+      roles[key] = list;
+    }
+    if (all && roleMap(roles)) out.push({ at: obj, roles });
+  }
+  return out;
+}
+
+/** Inside the passing branch of an admin-role test (`if (hasRole(user, Role.ADMIN))`, `if (user.isAdmin)`). */
+function adminGated(at: AstNode, index: JsIndex): boolean {
+  let child = at;
+  for (const a of index.ancestors(at)) {
+    if (a.type === 'IfStatement' && a.consequent === child && !negative(a.test as AstNode, index)) {
+      const text = index.text(a.test as AstNode);
+      if (roleIn(a.test as AstNode, index) === 'admin' || (/role/i.test(text) && adminLikeText(text))) return true;
+    }
+    child = a;
+  }
+  return false;
+}
+
+/** `currentPermissions.push(permissions.X)`: a permission added at run time. */
+function pushes(index: JsIndex): (RolePermissionsRecord['dynamic'][number] & { at: AstNode })[] {
+  const out: (RolePermissionsRecord['dynamic'][number] & { at: AstNode })[] = [];
+  for (const call of index.nodesOf('CallExpression')) {
+    const callee = memberPath(call.callee as AstNode);
+    if (!callee || callee.length < 2 || callee[callee.length - 1] !== 'push' || !/permission/i.test(callee[callee.length - 2])) continue;
+    for (const a of call.arguments as AstNode[]) {
+      // A named constant (`permissions.X`, `'x'`), not whatever a variable holds.
+      if (unwrap(a).type !== 'MemberExpression' && stringValue(a, index) === undefined) continue;
+      const name = constantName(a, index);
+      if (name) out.push({ permission: name, admin: adminGated(call, index), at: call });
+    }
+  }
+  return out;
+}
+
+/** The role map and run-time grants of one file (any file: the map often lives in a shared library). */
+export function rolePermissionRecords(index: JsIndex): { at: AstNode; data: RolePermissionsRecord; key: string }[] {
+  // Cheap text test first: an admin role and permissions or roles named in the file.
+  if (!/admin/i.test(index.content) || !/permission|role/i.test(index.content)) return [];
+  const maps = [...switchMaps(index), ...objectMaps(index)];
+  const dynamic = /\.push\(/.test(index.content) ? pushes(index) : [];
+  if (maps.length === 0 && dynamic.length === 0) return [];
+  const roles: Record<string, string[]> = {};
+  for (const m of maps) for (const [r, list] of Object.entries(m.roles)) roles[r] = [...(roles[r] ?? []), ...list];
+  const at = maps[0]?.at ?? dynamic[0].at;
+  return [{ at, data: { kind: 'role-permissions', roles, dynamic: dynamic.map(({ permission, admin }) => ({ permission, admin })) }, key: 'role-permissions' }];
+}
+
+/** Decorators that name permissions (not roles): judged through the role map. */
+export const PERMISSION_DECORATOR = /^@(Has|Require|Requires|Required|Check)?(Permissions?|Privileges?|Scopes?)\(/;
+
+/**
+ * The level a permission decorator requires: `admin` when every permission it names is granted
+ * only to admin-like roles (by the map or an admin-gated push), `user` when a non-admin role holds
+ * one, undefined when some permission is granted nowhere that was seen.
+ */
+export function permissionLevel(args: string | undefined, records: RolePermissionsRecord[]): { level: 'admin' | 'user'; why: string } | undefined {
+  const perms = (args ?? '').split(',').map((a) => a.trim().replace(/^['"`[(]+|['"`\])]+$/g, '').split('.').pop() ?? '').filter(Boolean);
+  if (perms.length === 0) return undefined;
+  const mapped = records.some((r) => Object.keys(r.roles).length > 0);
+  let userWhy: string | undefined;
+  const admins: string[] = [];
+  for (const p of perms) {
+    const holders = records.flatMap((r) => Object.entries(r.roles).filter(([, list]) => list.includes(p)).map(([role]) => role));
+    // Run-time grants count beside a role map only: a push elsewhere may be an admin granting it.
+    const pushed = mapped ? records.flatMap((r) => r.dynamic.filter((d) => d.permission === p)) : [];
+    if (holders.length === 0 && pushed.length === 0) return undefined;
+    const plain = holders.find((h) => !adminLikeText(h));
+    if (plain) userWhy ??= `${p} is granted to role ${plain}`;
+    else if (pushed.some((d) => !d.admin)) userWhy ??= `${p} is granted at run time outside any admin-role test`;
+    else admins.push(p);
+  }
+  // A list admits its weakest permission.
+  if (userWhy) return { level: 'user', why: userWhy };
+  return { level: 'admin', why: `${admins.join(', ')} granted only to admin roles` };
+}
