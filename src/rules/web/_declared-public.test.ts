@@ -26,6 +26,12 @@ describe('rules/web: routes declared public', () => {
     for (const app of ['nest', 'bank']) for (const severity of await severities(app)) assert.ok(!['high', 'critical'].includes(severity), `${app}: ${severity}`);
   });
 
+  it("rates low a route refused unless the caller's session holds an earlier step, and keeps a plain open write", async () => {
+    const model = await analyzeDirectory(FIXTURE + 'nest-session', { today: '2026-06-01', cache: false, pool: false });
+    const found = model.threats.filter((t) => t.ruleId === 'unauthenticated-state-changing-route').map((t) => [t.evidence[0].line, t.confidence]).sort((a, b) => Number(a[0]) - Number(b[0]));
+    assert.deepEqual(found, [[13, 'low'], [38, 'medium']]);
+  });
+
   it('keeps the rule confidence where nothing declares the route public', async () => {
     assert.deepEqual(await findings('go'), [['main.go', 21, 'medium']]);
   });

@@ -6,7 +6,7 @@ import { configs, dynamicPath, failOpenRoutes, elementsOf, httpRoutes, internetF
 // `nextauth-catch-all`: NextAuth's own endpoint (sign-in, OAuth callbacks, session), public by design.
 const PUBLIC_BY_DESIGN = ['login', 'signup', 'password-reset', 'otp', 'magic-link', 'email-verification', 'debug', 'nextauth-catch-all'];
 // RPC-style names (`/api/github.webhooks`, `hooks.slack`) separate words with a dot as paths do with a slash.
-const PUBLIC_PATH = /(^|\/|\.)(webhooks?|hooks?|callbacks?|stripe|paypal|ipn|notify|notifications?\/incoming|csp-?report|reports?\/csp|contacts?|contact-us|subscribe|subscriptions?|unsubscribe|newsletters?|feedbacks?|track|tracking|analytics|telemetry|events|beacon|health|healthz|ping|logout|log-out|signout|sign-out|refresh|refresh-?tokens?|tokens?|verify-email|verify|confirm|confirm-email|resend|resend-[\w-]+|inbox|outbox|interaction|passkeys?|search|graphql|oauth|sso|saml|acs|public)(\/|\.|$)/i;
+const PUBLIC_PATH = /(^|\/|\.)(webhooks?|hooks?|callbacks?|stripe|paypal|ipn|notify|notifications?\/incoming|csp-?report|reports?\/csp|contacts?|contact-us|subscribe|subscriptions?|unsubscribe|newsletters?|feedbacks?|track|tracking|analytics|telemetry|events|beacon|health|healthz|ping|logout|log-out|signout|sign-out|(?:back|front)[-_]?channel[-_]?logout|refresh|refresh-?tokens?|tokens?|verify-email|verify|confirm|confirm-email|resend|resend-[\w-]+|inbox|outbox|interaction|passkeys?|search|graphql|oauth|sso|saml|acs|public)(\/|\.|$)/i;
 
 export const rule = defineRule({
   meta: {
@@ -63,6 +63,8 @@ export const rule = defineRule({
       if (r.tags.includes('no-state-change') || (r.tags.includes('crud-generated') && r.tags.includes('crud-action:read'))) continue;
       // `optional-auth`: the route reads the caller's identity when there is one, public on purpose.
       // `capability-token`: the handler admits whoever holds a token it was given (a signing link, an invite).
+      // Only the caller's own session changes (abandoning a half-finished sign-in): nobody else's data.
+      if (r.tags.includes('session-only')) continue;
       if (PUBLIC_BY_DESIGN.some((t) => r.tags?.includes(t)) || r.tags.includes('optional-auth') || r.tags.includes('capability-token') || r.tags.includes('mount-unresolved') || r.tags.includes('method-not-allowed') || r.tags.includes('dev-only') || dynamicPath(r) || CAPABILITY_PARAM.test(r.path ?? '')) continue;
       if (PUBLIC_PATH.test(r.path ?? '') || !authenticated.has(scopeOf(ctx, r.evidence.file)) || !internetFacing(ctx, r)) continue;
       // Resource routing (Rails resources, Laravel Route::resource) maps PUT and PATCH to one
@@ -73,7 +75,9 @@ export const rule = defineRule({
       // Declared public (`@Public()`, `auth: false`, `{ skipAuth: true }`): still reported — it
       // changes state without a login — but as the application's stated intent to confirm, not a
       // forgotten guard: low confidence and medium at most.
-      const declared = r.tags.includes('declared-public');
+      // Refused unless the caller's session holds what an earlier step stored (a pending sign-in from
+      // an identity provider): rated like a route its authors declared public.
+      const declared = r.tags.includes('declared-public') || r.tags.includes('session-precondition');
       // First-run setup (`POST /setup`, `/install/finalize`, `/onboarding/config`): open until the
       // instance is configured, a takeover window for whoever comes first rather than an open door.
       const firstRun = FIRST_RUN.test(r.path ?? '');

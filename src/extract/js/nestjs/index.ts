@@ -29,6 +29,7 @@ import { passportRecords } from './passport.js';
 import { serviceTokenRecords } from './service-tokens.js';
 import { guardPolicyRecords } from './guard-policies.js';
 import { bodyTokenCheck, handlerRoleCheck } from './handler-roles.js';
+import { sessionScope } from './session-scope.js';
 import { caslRecords } from './casl.js';
 import { rolePermissionRecords } from './role-permissions.js';
 import { routerModuleRecords } from './router-module.js';
@@ -103,6 +104,8 @@ function controllers(index: JsIndex): FactInput[] {
       const roleCheck = handlerRoleCheck(m as AstNode, index);
       if (roleCheck) meta.inline = roleCheck;
       else if (bodyTokenCheck(m as AstNode, index)) tags.push('capability-token');
+      const session = sessionScope(m as AstNode);
+      if (session) tags.push(session);
       else if (connection) meta.inline = connection;
       const version = ctrl ? versionTag(ctrl.args, mdecs.find((d) => d.name === 'Version')?.args, index) : undefined;
       if (version) tags.push(version);
