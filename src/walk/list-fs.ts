@@ -7,6 +7,8 @@ import { comparePaths, joinPath, readSmallTextFileSync } from './paths.js';
 import type { Candidate, WalkState } from './state.js';
 
 const MAX_IGNORE_FILE_BYTES = 1024 * 1024;
+/** Directory listings under way at most, besides the one being taken (libuv runs four at a time). */
+const LISTINGS_AHEAD = 32;
 
 function entryType(entry: Dirent): Candidate['type'] | 'directory' {
   if (entry.isDirectory()) return 'directory';
@@ -24,19 +26,19 @@ function entryType(entry: Dirent): Candidate['type'] | 'directory' {
  */
 export async function listFileSystem(state: WalkState, gitignores: GitignoreStack): Promise<Candidate[]> {
   const candidates: Candidate[] = [];
+  const listings = new PrefetchedListings(state.root);
   const pending: string[] = [''];
+  listings.start('');
   let entriesSeen = 0;
   while (pending.length > 0) {
     const dir = pending.pop() as string;
-    const absolute = dir === '' ? state.root : joinPath(state.root, dir);
-    let entries: Dirent[];
-    try {
-      entries = await readdir(absolute, { withFileTypes: true });
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code ?? 'error';
-      state.skip({ code: 'skipped-unreadable', level: 'warning', message: `directory could not be listed (${code})` }, dir || '.');
+    const listed = await listings.take(dir);
+    if (!('entries' in listed)) {
+      state.skip({ code: 'skipped-unreadable', level: 'warning', message: `directory could not be listed (${listed.code})` }, dir || '.');
       continue;
     }
+    const entries = listed.entries;
+    const absolute = dir === '' ? state.root : joinPath(state.root, dir);
     entries.sort((a, b) => comparePaths(a.name, b.name));
     const names = new Set(entries.map((e) => e.name));
     const gitignoreEntry = entries.find((e) => e.name === '.gitignore' && e.isFile());
@@ -72,6 +74,43 @@ export async function listFileSystem(state: WalkState, gitignores: GitignoreStac
       candidates.push({ path, type });
     }
     for (let i = subdirectories.length - 1; i >= 0; i--) pending.push(subdirectories[i]);
+    // The next directories to enter are listed from now on, in the order they will be entered:
+    // the listings overlap each other and the rule matching of this thread (the order of the
+    // walk, and so every result and limit, stays the same). Bounded, so a directory with
+    // thousands of subdirectories does not hold them all listed at once.
+    for (let i = pending.length - 1; i >= 0 && i >= pending.length - LISTINGS_AHEAD; i--) listings.start(pending[i]);
   }
   return candidates;
+}
+
+type Listing = { entries: Dirent[] } | { code: string };
+
+/**
+ * Directory listings started ahead of their turn (libuv's thread pool runs several at once) and
+ * taken in the walk's own order. A listing is started once and taken at most once; one never taken
+ * (the walk stopped at a limit) settles unobserved, without an unhandled rejection.
+ */
+export class PrefetchedListings {
+  private readonly started = new Map<string, Promise<Listing>>();
+
+  constructor(private readonly root: string) {}
+
+  start(dir: string): void {
+    if (this.started.has(dir)) return;
+    const absolute = dir === '' ? this.root : joinPath(this.root, dir);
+    this.started.set(
+      dir,
+      readdir(absolute, { withFileTypes: true }).then(
+        (entries): Listing => ({ entries }),
+        (error: unknown): Listing => ({ code: (error as NodeJS.ErrnoException).code ?? 'error' }),
+      ),
+    );
+  }
+
+  take(dir: string): Promise<Listing> {
+    this.start(dir);
+    const listing = this.started.get(dir)!;
+    this.started.delete(dir);
+    return listing;
+  }
 }
