@@ -17,7 +17,8 @@ import { STRATEGY_MODULE } from './passport-strategies.js';
 import { encodeItem, guardBypass, type ListItem, type MatchMode } from './guard-bypass.js';
 import { judgeGuardCalls, type GuardCall } from './routes-guard-calls.js';
 import { ownerNote } from './routes-guards.js';
-import type { MountRecord, ReexportRecord } from './routes-scan.js';
+import type { ReexportRecord } from './routes-exports.js';
+import type { MountRecord } from './routes-scan.js';
 import { expandRegistrars, REGISTRAR, REGISTRAR_CALL, type RegistrarRecord } from './routes-registrars.js';
 import {
   authLikeName,
