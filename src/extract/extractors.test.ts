@@ -39,7 +39,7 @@ describe('extractor folders', () => {
 
 test('extractors are lenient: garbage in every matching file gives diagnostics at most, never a throw', () => {
   const garbage = '\u0000\u0001{{{ <<< ]]] "unterminated \n'.repeat(50);
-  const paths = ['a.js', 'a.ts', 'a.tsx', 'package.json', 'package-lock.json', 'yarn.lock', 'pnpm-lock.yaml', 'Dockerfile', 'docker-compose.yml', 'schema.sql', 'schema.prisma'];
+  const paths = ['a.js', 'a.ts', 'a.tsx', 'package.json', 'package-lock.json', 'yarn.lock', 'pnpm-lock.yaml', 'Dockerfile', 'docker-compose.yml', 'schema.sql', 'schema.prisma', 'Caddyfile', 'src/api/admin/products/route.ts', 'src/api/middlewares.ts'];
   for (const path of paths) {
     const out = extractFile({ path, content: garbage }, extractors);
     assert.ok(Array.isArray(out.facts));
