@@ -103,3 +103,19 @@ export function failOpenRoutes(routes: readonly EntrypointFact[], facts: readonl
 export function cookieSessions(ctx: RuleContext): Fact[] {
   return [...configs(ctx, 'session'), ...ctx.factsOf('auth').filter((a) => a.mechanism === 'session' && a.library === 'passport')];
 }
+
+/**
+ * The route whose handler is one of the functions around a site an extractor recorded (`scopes`:
+ * their start lines, innermost first). A route registered by decorators names a line a few lines
+ * above its method: `reach` lines at most.
+ */
+export function routeAroundSite(f: ConfigFact, routes: readonly EntrypointFact[], reach = 3): EntrypointFact | undefined {
+  const scopes = String(f.values.scopes ?? '').split(';').map((s) => Number(s.split('-')[0])).filter((n) => n > 0);
+  const file = f.evidence.file;
+  const near = (at: { file: string; line: number } | undefined, start: number) => at?.file === file && at.line <= start && at.line >= start - reach;
+  for (const start of scopes) {
+    const r = routes.find((x) => near(x.handler, start) || near(x.evidence, start));
+    if (r) return r;
+  }
+  return undefined;
+}

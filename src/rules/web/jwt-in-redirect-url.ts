@@ -1,6 +1,6 @@
 import { defineRule } from '../types.js';
 import { clientRuntime } from './_client-code.js';
-import { configs, elementsOf, factKey, httpRoutes } from './_web-routes.js';
+import { configs, elementsOf, factKey, httpRoutes, routeAroundSite } from './_web-routes.js';
 
 export const rule = defineRule({
   meta: {
@@ -41,9 +41,7 @@ export const rule = defineRule({
       // A browser script navigating with a token it holds is the same leak, but a server
       // redirect is where the token is minted and handed over.
       if (clientRuntime(ctx, f.evidence.file) !== undefined) continue;
-      const scopes = String(f.values.scopes ?? '').split(';').map((s) => Number(s.split('-')[0])).filter((n) => n > 0);
-      const near = (at: { file: string; line: number } | undefined, start: number) => at?.file === f.evidence.file && at.line <= start && at.line >= start - 6;
-      const route = scopes.map((s) => routes.find((r) => near(r.handler, s) || near(r.evidence, s))).find(Boolean);
+      const route = routeAroundSite(f, routes, 6);
       ctx.report({
         key: factKey(f),
         evidence: [f.evidence],

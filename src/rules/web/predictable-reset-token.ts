@@ -1,7 +1,7 @@
-import type { ConfigFact, EntrypointFact, Level } from '../../model/types.js';
+import type { Level } from '../../model/types.js';
 import { defineRule } from '../types.js';
 import { clientRuntime } from './_client-code.js';
-import { configs, elementsOf, factKey, httpRoutes, routeLabel } from './_web-routes.js';
+import { configs, elementsOf, factKey, httpRoutes, routeAroundSite, routeLabel } from './_web-routes.js';
 
 const INPUT_WORDS: Record<string, string> = { request: 'values sent in the request', identity: "the account's own identifiers", time: 'the current time' };
 
@@ -43,7 +43,7 @@ export const rule = defineRule({
     for (const f of facts) {
       if (clientRuntime(ctx, f.evidence.file) !== undefined) continue;
       const v = f.values;
-      const route = routeOf(f, routes);
+      const route = routeAroundSite(f, routes);
       const inputs = String(v.inputs).split(',').filter((i) => INPUT_WORDS[i]);
       const verification = /verif|confirm|activat/i.test(`${route?.path ?? ''} ${String(v.target ?? '')} ${(route?.tags ?? []).join(' ')}`) && !route?.tags?.includes('password-reset');
       // A token only the signed-in owner can submit (confirming their own e-mail) proves less;
@@ -71,15 +71,3 @@ export const rule = defineRule({
     }
   },
 });
-
-/** The route whose handler is one of the functions around the site (`scopes`, innermost first). */
-function routeOf(f: ConfigFact, routes: readonly EntrypointFact[]): EntrypointFact | undefined {
-  const scopes = String(f.values.scopes ?? '').split(';').map((s) => Number(s.split('-')[0])).filter((n) => n > 0);
-  const file = f.evidence.file;
-  const near = (at: { file: string; line: number } | undefined, start: number) => at?.file === file && at.line <= start && at.line >= start - 3;
-  for (const start of scopes) {
-    const r = routes.find((x) => near(x.handler, start) || near(x.evidence, start));
-    if (r) return r;
-  }
-  return undefined;
-}

@@ -1,7 +1,6 @@
-import type { ConfigFact, EntrypointFact } from '../../model/types.js';
 import { defineRule } from '../types.js';
 import { clientRuntime } from './_client-code.js';
-import { configs, elementsOf, factKey, httpRoutes, routeLabel } from './_web-routes.js';
+import { configs, elementsOf, factKey, httpRoutes, routeAroundSite, routeLabel } from './_web-routes.js';
 
 export const rule = defineRule({
   meta: {
@@ -40,7 +39,7 @@ export const rule = defineRule({
     for (const f of facts) {
       if (clientRuntime(ctx, f.evidence.file) !== undefined) continue;
       const v = f.values;
-      const route = routeOf(f, routes);
+      const route = routeAroundSite(f, routes);
       // A signed-in caller learns nothing about other accounts from its own lookup.
       if (route && route.auth !== 'none' && route.auth !== 'unknown') continue;
       if (v.flow === 'login') {
@@ -70,18 +69,3 @@ export const rule = defineRule({
     }
   },
 });
-
-/**
- * The route whose handler is one of the functions around the check (`scopes`, innermost first); a
- * route registered by decorators names a line at most a few lines above its method.
- */
-function routeOf(f: ConfigFact, routes: readonly EntrypointFact[]): EntrypointFact | undefined {
-  const scopes = String(f.values.scopes ?? '').split(';').map((s) => Number(s.split('-')[0])).filter((n) => n > 0);
-  const file = f.evidence.file;
-  const near = (at: { file: string; line: number } | undefined, start: number) => at?.file === file && at.line <= start && at.line >= start - 3;
-  for (const start of scopes) {
-    const r = routes.find((x) => near(x.handler, start) || near(x.evidence, start));
-    if (r) return r;
-  }
-  return undefined;
-}

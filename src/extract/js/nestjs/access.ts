@@ -5,7 +5,7 @@
 import type { ConfigFact, FactInput } from '../../../model/types.js';
 import { calleeProperty, memberPath, nodesUnder, stringValue, unwrap, unwrapAwait, type AstNode, type JsIndex } from '../_lib/ast.js';
 import { injectedTypes } from '../_lib/record-scope-classes.js';
-import { decoratorsOf } from './decorators.js';
+import { parameterOf } from './decorators.js';
 
 type Operation = 'read' | 'update' | 'delete';
 
@@ -199,9 +199,7 @@ function methodRefuses(fnBody: AstNode, index: JsIndex): boolean {
 function parameterBindings(params: AstNode[], index: JsIndex): Map<string, Binding> {
   const names = new Map<string, Binding>();
   for (const p of params) {
-    const inner = p.type === 'TSParameterProperty' ? (p.parameter as AstNode) : p;
-    const decs = decoratorsOf(p).concat(decoratorsOf(inner));
-    const target = inner.type === 'AssignmentPattern' ? unwrap(inner.left) : inner;
+    const { target, decorators: decs } = parameterOf(p);
     const req = decs.find((d) => REQUEST_DECORATOR.test(d.name));
     if (req) {
       if (target.type === 'Identifier') names.set(target.name, { kind: 'request', source: '@Req()' });

@@ -16,6 +16,16 @@ export function decoratorsOf(node: AstNode): DecoratorInfo[] {
   });
 }
 
+/**
+ * A parameter as Nest reads it: the name or pattern it binds (inside a constructor's `private
+ * readonly x` and a default value) and its decorators.
+ */
+export function parameterOf(p: AstNode): { target: AstNode; decorators: DecoratorInfo[] } {
+  const inner = p.type === 'TSParameterProperty' ? (p.parameter as AstNode) : p;
+  const target = inner.type === 'AssignmentPattern' ? unwrap(inner.left as AstNode) : inner;
+  return { target, decorators: inner === p ? decoratorsOf(p) : decoratorsOf(p).concat(decoratorsOf(inner)) };
+}
+
 /** Path argument of `@Controller('x')`, `@Controller({ path: 'x' })`, `@Get()`, `@Get(['a', 'b'])`. */
 export function decoratorPath(args: AstNode[], index: JsIndex): string {
   const a = unwrap(args[0]);

@@ -6,7 +6,7 @@
 // body.params)` fails closed): whoever holds the token may act, a capability by design.
 import { calleeName, memberPath, nodesUnder, unwrap, unwrapAwait, type AstNode, type FunctionLike, type JsIndex } from '../_lib/ast.js';
 import { identityIn, negative, rejects, roleIn } from '../_lib/routes-guards.js';
-import { decoratorsOf } from './decorators.js';
+import { parameterOf } from './decorators.js';
 
 /** Parameter decorators that hand the handler the caller (not an organisation or a record). */
 const CALLER_DECORATOR = /User|Auth|Session|Principal|Account|Claims|Jwt|Identity|Actor|Caller|^Me$/;
@@ -22,10 +22,8 @@ interface Callers {
 function callersOf(params: AstNode[]): Callers {
   const out: Callers = { users: new Set(), requests: new Set() };
   for (const p of params) {
-    const inner = p.type === 'TSParameterProperty' ? (p.parameter as AstNode) : p;
-    const target = inner.type === 'AssignmentPattern' ? unwrap(inner.left as AstNode) : inner;
+    const { target, decorators: decs } = parameterOf(p);
     if (target.type !== 'Identifier') continue;
-    const decs = decoratorsOf(p).concat(decoratorsOf(inner));
     if (decs.some((d) => REQUEST_DECORATOR.test(d.name))) out.requests.add(target.name);
     else if (decs.some((d) => CALLER_DECORATOR.test(d.name))) out.users.add(target.name);
   }
@@ -122,8 +120,8 @@ export function bodyTokenCheck(method: AstNode, index: JsIndex): boolean {
   const fn = (method as unknown as { value: FunctionLike }).value;
   const inputs = new Set<string>();
   for (const p of fn.params as AstNode[]) {
-    const target = p.type === 'AssignmentPattern' ? unwrap(p.left as AstNode) : p;
-    if (target.type === 'Identifier' && decoratorsOf(p).some((d) => INPUT_DECORATOR.test(d.name))) inputs.add(target.name);
+    const { target, decorators } = parameterOf(p);
+    if (target.type === 'Identifier' && decorators.some((d) => INPUT_DECORATOR.test(d.name))) inputs.add(target.name);
   }
   if (inputs.size === 0) return false;
   const body = fn.body as AstNode | null;

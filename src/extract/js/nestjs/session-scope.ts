@@ -5,7 +5,7 @@
 //   earlier step stored (`if (!request.session.pendingUser) throw …`, a sign-up finished after an
 //   identity provider's login): a stranger without that step gets nothing done.
 import { memberPath, nodesUnder, unwrap, type AstNode, type FunctionLike } from '../_lib/ast.js';
-import { decoratorsOf } from './decorators.js';
+import { parameterOf } from './decorators.js';
 
 const REQUEST_DECORATOR = /^(Req|Request)$/;
 const SESSION_DECORATOR = /^Session$/;
@@ -14,10 +14,8 @@ const SESSION_DECORATOR = /^Session$/;
 function sessionRoots(fn: FunctionLike): { requests: Set<string>; sessions: Set<string> } {
   const out = { requests: new Set<string>(), sessions: new Set<string>() };
   for (const p of fn.params as AstNode[]) {
-    const inner = p.type === 'TSParameterProperty' ? (p.parameter as AstNode) : p;
-    const target = inner.type === 'AssignmentPattern' ? unwrap(inner.left as AstNode) : inner;
+    const { target, decorators: decs } = parameterOf(p);
     if (target.type !== 'Identifier') continue;
-    const decs = decoratorsOf(p).concat(decoratorsOf(inner));
     if (decs.some((d) => REQUEST_DECORATOR.test(d.name))) out.requests.add(target.name);
     else if (decs.some((d) => SESSION_DECORATOR.test(d.name))) out.sessions.add(target.name);
   }
