@@ -30,6 +30,27 @@ import {
   type JsIndex,
   chainRoot,
 } from './ast.js';
+import {
+  routerish,
+  creation,
+  pathsOf,
+  staticField,
+  parametrisedPath,
+  requestHandlerArg,
+  loopExpansions,
+  forOfExpansions,
+  SWAGGER_UI,
+  staticMiddleware,
+  mountedStatic,
+  koaMountPrefix,
+  restSlot,
+  restParamOf,
+  clientOptions,
+  objectKeysOf,
+  creationKey,
+  pluginFunction,
+  type RouterFramework,
+} from './routes-scan-shapes.js';
 import { crudRoutes, FINALE_INIT, FINALE_RESOURCE } from './routes-crud.js';
 import { isLocalModule, moduleLinkFacts, withExportPath } from './routes-exports.js';
 import { accessFacts, answers, resolveHandler, summarizeHandler } from './routes-handler.js';
@@ -50,7 +71,7 @@ import {
   type RouteMeta,
 } from './routes.js';
 
-export type RouterFramework = 'express' | 'koa' | 'fastify';
+export type { RouterFramework };
 
 export interface MountRecord {
   /**
@@ -92,6 +113,7 @@ interface Receiver {
   loose?: boolean;
 }
 
+const FASTIFY_HOOKS = new Set(['onRequest', 'preParsing', 'preValidation', 'preHandler']);
 const METHODS = new Set<string>(HTTP_METHODS);
 /**
  * Router/app methods that return the router itself, so further calls can be chained on them
@@ -99,80 +121,6 @@ const METHODS = new Set<string>(HTTP_METHODS);
  */
 const CHAINABLE = new Set<string>([...HTTP_METHODS, 'use', 'param', 'set', 'enable', 'disable', 'engine']);
 const GUESS_NAME = /^(app|router|server|api|apiRouter|routes?|\w+Router|\w+App|fastify|instance)$/;
-const ROUTER_NAME = /(routes?|routers?|controllers?|endpoints?|resources?)$|^(api|v\d+)$/i;
-const ROUTER_MODULE = /(^|\/)(routes?|routers?|controllers?|api|endpoints?|resources?|modules)(\/|$)/i;
-
-/**
- * Is an imported thing passed to use() a router (mounted) rather than middleware? Only a first
- * guess from names: link corrects it from what the module is seen to export (`MwRef.router`).
- */
-function routerish(name: string, module: string): boolean {
-  if (/(^|\/)middlewares?(\/|$)/i.test(module)) return false;
-  if (ROUTER_MODULE.test(module) || /route/i.test(module.split('/').pop() ?? '')) return true;
-  // `authController`, `authRouter`: what it is beats what it is about.
-  if (/(routes?|routers?|controllers?)$/i.test(name)) return true;
-  if (/guard|auth(?!or)|limit|cors|helmet|session|passport|csrf|logger|upload/i.test(name) && !/route/i.test(name)) return false;
-  return ROUTER_NAME.test(name);
-}
-
-const FASTIFY_HOOKS = new Set(['onRequest', 'preParsing', 'preValidation', 'preHandler']);
-
-function creation(node: AstNode | undefined, index: JsIndex, fw: RouterFramework): { kind: 'app' | 'router'; prefix: string } | undefined {
-  const n = unwrap(node);
-  if (!n || (n.type !== 'CallExpression' && n.type !== 'NewExpression')) return undefined;
-  const r = index.resolvedCallee(n) ?? '';
-  if (fw === 'express') {
-    if (r === 'express' || r === 'express.default') return { kind: 'app', prefix: '' };
-    if (/^(express(\.default)?\.Router|express-promise-router|express-promise-router\.default)$/.test(r)) return { kind: 'router', prefix: '' };
-  } else if (fw === 'koa') {
-    if (r === 'koa' || r === 'koa.default') return { kind: 'app', prefix: '' };
-    if (/^(@koa\/router|koa-router|koa-joi-router)(\.Router|\.default)?$/.test(r)) {
-      const prefix = stringValue(objectProp(resolveObject(n.arguments[0] as AstNode, index), 'prefix'), index) ?? '';
-      return { kind: 'router', prefix };
-    }
-  } else if (/^fastify(\.fastify|\.default)?$/.test(r)) return { kind: 'app', prefix: '' };
-  return undefined;
-}
-
-/** Path argument: literal/const string, regex literal, or an array of those. */
-function pathsOf(node: AstNode | undefined, index: JsIndex): string[] | undefined {
-  const n = unwrap(node);
-  if (!n) return undefined;
-  const s = stringValue(n, index) ?? staticField(n, index);
-  if (s !== undefined) return [s];
-  if (n.type === 'Literal' && 'regex' in n && n.regex) return [index.text(n)];
-  if (n.type === 'ArrayExpression') {
-    const out: string[] = [];
-    for (const e of n.elements) {
-      const p = e && e.type !== 'SpreadElement' ? pathsOf(e as AstNode, index) : undefined;
-      if (!p) return undefined;
-      out.push(...p);
-    }
-    return out;
-  }
-  return undefined;
-}
-
-/** `AzureSSO.LOGIN_URI` with `static LOGIN_URI = '/api/v1/azure/login'` in a class of this file. */
-function staticField(n: AstNode, index: JsIndex): string | undefined {
-  const path = n.type === 'MemberExpression' ? memberPath(n) : undefined;
-  const cls = path?.length === 2 ? index.classByName(path[0]) : undefined;
-  const field = cls?.body.body.find((m) => m.type === 'PropertyDefinition' && m.static && m.key.type === 'Identifier' && m.key.name === path![1]);
-  return field && field.type === 'PropertyDefinition' ? stringValue(field.value as AstNode | null, index) : undefined;
-}
-
-/**
- * A path computed at run time, as a parametrised path (koa): `` `${config.id}.callback` `` is
- * `:id.callback`, `config.id` is `:id`; never the source text.
- */
-function parametrisedPath(node: AstNode | undefined): string | undefined {
-  const n = unwrap(node);
-  if (!n) return undefined;
-  const param = (e: AstNode): string => `:${(memberPath(unwrap(e)) ?? []).pop()?.replace(/\W/g, '') || 'param'}`;
-  if (n.type === 'TemplateLiteral') return n.quasis.map((q, i) => `${q.value.cooked ?? q.value.raw}${i < n.expressions.length ? param(n.expressions[i] as AstNode) : ''}`).join('');
-  return n.type === 'Identifier' || n.type === 'MemberExpression' ? param(n) : undefined;
-}
-
 export class RouterScan {
   readonly facts: FactInput[] = [];
   private readonly receivers = new Map<string, Receiver>();
@@ -1214,171 +1162,4 @@ export class RouterScan {
       }
     }
   }
-}
-
-/**
- * A handler argument that is a request handler by its parameters (`(req, res)`, a static method
- * `routeGetFile(this: void, req: Request, res: Response)`), not a client's callback `(err, res)`.
- */
-function requestHandlerArg(call: CallLike, index: JsIndex): boolean {
-  const args = call.arguments as AstNode[];
-  const fn = args.length >= 2 ? resolveHandler(args[args.length - 1], index).fn : undefined;
-  const names = fn ? paramNames(fn).filter((n) => n !== 'this') : [];
-  return /^_?(req|request)$/.test(names[0] ?? '') && /^_?(res|response)$/.test(names[1] ?? '');
-}
-
-/**
- * `routes.forEach((r) => router.use(r.path, r.route))` over a const array of object literals:
- * the call's arguments once per element, with `r.key` replaced by the element's property.
- */
-function loopExpansions(call: CallLike, index: JsIndex): AstNode[][] | undefined {
-  const fn = index.enclosingFunction(call);
-  const loop = fn ? index.parent(fn) : undefined;
-  if (!fn || !loop || loop.type !== 'CallExpression' || !['forEach', 'map'].includes(calleeProperty(loop) ?? '')) return undefined;
-  const list = calleeObject(loop);
-  const array = list && list.type === 'Identifier' ? unwrap(index.constInit(list.name)) : list;
-  const param = fn.params[0] as AstNode | undefined;
-  if (!array || array.type !== 'ArrayExpression' || !param || param.type !== 'Identifier') return undefined;
-  const out: AstNode[][] = [];
-  for (const el of array.elements) {
-    const obj = el ? unwrap(el as AstNode) : undefined;
-    if (!obj || obj.type !== 'ObjectExpression') return undefined;
-    out.push(
-      (call.arguments as AstNode[]).map((a) => {
-        const path = memberPath(a);
-        return path && path.length === 2 && path[0] === param.name ? (objectProp(obj, path[1]) ?? a) : a;
-      }),
-    );
-  }
-  return out;
-}
-
-/**
- * koa: `for (const router of createRouters()) app.use(router.routes())` over an array literal, a
- * same-file constant holding one, or a same-file function returning one: one `use()` per element.
- */
-function forOfExpansions(call: CallLike, index: JsIndex): AstNode[][] | undefined {
-  const loop = index.ancestors(call).find((a) => a.type === 'ForOfStatement' || isFunctionLike(a));
-  if (!loop || loop.type !== 'ForOfStatement') return undefined;
-  const left = unwrap(loop.left as AstNode);
-  const decl = left.type === 'VariableDeclaration' && left.declarations.length === 1 ? unwrap(left.declarations[0].id as AstNode) : undefined;
-  if (!decl || decl.type !== 'Identifier') return undefined;
-  let list = unwrap(loop.right as AstNode);
-  if (list.type === 'Identifier') list = unwrap(index.constInit(list.name)) ?? list;
-  if (list.type === 'CallExpression' && list.callee.type === 'Identifier') {
-    const fn = index.functionByName(list.callee.name);
-    list = (fn && unwrap(topLevelReturn(fn))) ?? list;
-  }
-  if (list.type !== 'ArrayExpression' || list.elements.length === 0 || list.elements.length > 20) return undefined;
-  const named = (a: AstNode): boolean => {
-    const n = unwrap(a);
-    const base = n.type === 'CallExpression' && calleeProperty(n) === 'routes' ? calleeObject(n) : n;
-    return !!base && base.type === 'Identifier' && base.name === decl.name;
-  };
-  const args = call.arguments as AstNode[];
-  if (!args.some(named)) return undefined;
-  const out: AstNode[][] = [];
-  for (const el of list.elements) {
-    const e = el ? unwrap(el as AstNode) : undefined;
-    if (!e || e.type !== 'Identifier') return undefined;
-    out.push(args.map((a) => (named(a) ? e : a)));
-  }
-  return out;
-}
-
-
-const SWAGGER_UI = /^swagger-ui-express(\.default)?\.(setup|serve|serveFiles|serveWithOptions)$/;
-const STATIC_MIDDLEWARE = /^(express(\.default)?\.static|serve-static(\.default)?|koa-static(\.default)?|@koa\/static(\.default)?)$/;
-
-/** `express.static(dir)` / `serveStatic(dir)` / koa-static `serve(dir)`, directly or through a same-file constant. */
-function staticMiddleware(arg: AstNode, index: JsIndex): boolean {
-  let n = unwrap(arg);
-  if (n.type === 'Identifier') n = unwrap(index.constInit(n.name)) ?? n;
-  return n.type === 'CallExpression' && STATIC_MIDDLEWARE.test(index.resolvedCallee(n) ?? '');
-}
-
-/** koa-mount around a static middleware, `mount('/assets', serve(dir))`: its prefix (Koa's `use` takes no path). */
-function mountedStatic(arg: AstNode, index: JsIndex): string | undefined {
-  const n = unwrap(arg);
-  if (n.type !== 'CallExpression' || !/^koa-mount(\.default)?$/.test(index.resolvedCallee(n) ?? '') || n.arguments.length !== 2) return undefined;
-  if (!staticMiddleware(n.arguments[1] as AstNode, index)) return undefined;
-  return stringValue(n.arguments[0] as AstNode, index);
-}
-
-/** `mount('/api', api)` (koa-mount): the prefix it mounts at (`mount(app)` mounts at the root). */
-function koaMountPrefix(arg: AstNode, index: JsIndex): string | undefined {
-  const n = unwrap(arg);
-  if (n.type !== 'CallExpression' || !/^koa-mount(\.default)?$/.test(index.resolvedCallee(n) ?? '')) return undefined;
-  return n.arguments.length >= 2 ? stringValue(n.arguments[0] as AstNode, index) : '/';
-}
-
-/**
- * Position among the call's arguments of a name bound by a rest parameter: `(...[router, tenant])`
- * or `(...args) { const [router, { queries }] = args; }` (a declaration directly in its body).
- */
-function restSlot(fn: FunctionLike, name: string): number {
-  const at = fn.params.findIndex((p) => (p as AstNode).type === 'RestElement');
-  if (at < 0) return -1;
-  const rest = unwrap((fn.params[at] as AstNode & { argument: AstNode }).argument);
-  const pos = (pat: AstNode): number => (pat.type === 'ArrayPattern' ? pat.elements.findIndex((e) => e && unwrap(e as AstNode).type === 'Identifier' && (unwrap(e as AstNode) as { name: string }).name === name) : -1);
-  if (rest.type === 'ArrayPattern') return pos(rest) >= 0 ? at + pos(rest) : -1;
-  if (rest.type !== 'Identifier') return -1;
-  const body = unwrap(fn.body as AstNode | null);
-  if (!body || body.type !== 'BlockStatement') return -1;
-  for (const st of body.body as AstNode[]) {
-    if (st.type !== 'VariableDeclaration') continue;
-    for (const d of st.declarations) {
-      const init = unwrap(d.init as AstNode | null);
-      if (init?.type === 'Identifier' && init.name === rest.name && d.id.type === 'ArrayPattern' && pos(d.id as AstNode) >= 0) return at + pos(d.id as AstNode);
-    }
-  }
-  return -1;
-}
-
-/** The enclosing function whose rest parameter (`...args`) an identifier names, and its position. */
-function restParamOf(n: AstNode, at: AstNode, index: JsIndex): { fn: FunctionLike; index: number; name: string } | undefined {
-  if (n.type !== 'Identifier') return undefined;
-  for (const a of index.ancestors(at)) {
-    if (!isFunctionLike(a)) continue;
-    const i = a.params.findIndex((p) => (p as AstNode).type === 'RestElement' && unwrap((p as AstNode & { argument: AstNode }).argument).type === 'Identifier' && (unwrap((p as AstNode & { argument: AstNode }).argument) as { name: string }).name === n.name);
-    if (i >= 0) return { fn: a, index: i, name: n.name };
-    if (paramNames(a).includes(n.name)) return undefined;
-  }
-  return undefined;
-}
-
-/**
- * `api.post(url, { json: payload })`, `ky.get(url, { searchParams })`: an HTTP client's request
- * options where a route would take its handler (a fastify options object names its `handler`).
- */
-function clientOptions(call: CallLike): boolean {
-  const args = call.arguments as AstNode[];
-  if (args.length < 2) return false;
-  const last = unwrap(args[args.length - 1]);
-  if (last.type !== 'ObjectExpression') return false;
-  return !last.properties.some((p) => p.type === 'Property' && !p.computed && p.key.type === 'Identifier' && p.key.name === 'handler');
-}
-
-/** Keys of an object pattern parameter (`{ app, io }`). */
-function objectKeysOf(p: AstNode): string[] {
-  const n = unwrap(p);
-  const pat = n.type === 'AssignmentPattern' ? unwrap(n.left as AstNode) : n;
-  if (pat.type !== 'ObjectPattern') return [];
-  return pat.properties.flatMap((q) => (q.type === 'Property' && q.key.type === 'Identifier' && unwrap(q.value as AstNode).type === 'Identifier' && (unwrap(q.value as AstNode) as { name: string }).name === q.key.name ? [q.key.name] : []));
-}
-
-/** Receiver key of the router/app a creation call makes (no identifier can spell it). */
-function creationKey(node: AstNode): string {
-  // Calls chained on it start where it starts: the end tells them apart.
-  return `<new>@${node.start}-${node.end}`;
-}
-
-/** The function of a fastify plugin value: `fn`, `fp(fn)`, `fastifyPlugin(fn, opts)`. */
-function pluginFunction(value: AstNode | undefined, index: JsIndex): FunctionLike | undefined {
-  const v = unwrap(value);
-  if (!v) return undefined;
-  if (isFunctionLike(v)) return v;
-  if (v.type === 'Identifier') return index.functionByName(v.name);
-  if (v.type === 'CallExpression' && /^(fastify-plugin|fastify-plugin\.default)$|^fp$/.test(index.resolvedCallee(v) ?? '')) return pluginFunction(v.arguments[0] as AstNode, index);
-  return undefined;
 }
