@@ -59,3 +59,21 @@ describe('model/build: one method and path, several handlers', () => {
     assert.equal(eps[0].handler?.file, 'src/a.ts');
   });
 });
+
+// A single-page app's own API client (`api.post('/v1/tenants', data)` on an imported object) reads
+// like a route; only a router mount could make it one, and in a browser app none does.
+describe('model/build: route-shaped calls in a single-page app', () => {
+  const web: ProjectFact = { ...project, name: 'web', root: 'apps/web', frameworks: ['react'], role: 'frontend', evidence: { file: 'apps/web/package.json', line: 1 } };
+  const api: ProjectFact = { ...project, name: 'api', root: 'apps/api', frameworks: ['express'], evidence: { file: 'apps/api/package.json', line: 1 } };
+  const call = (file: string, tags: string[]): EntrypointFact => ({ kind: 'entrypoint', protocol: 'http', framework: 'express', method: 'POST', path: '/v1/tenants', middleware: [], auth: 'none', tags, evidence: { file, line: 9 }, extractor: 'js/express' });
+
+  test('an unresolved mount in a frontend is the browser calling its API, not an entry point', () => {
+    const eps = buildSystem([web, api, call('apps/web/src/api/tenants.ts', ['mount-unresolved']), call('apps/api/src/tenants.ts', ['mount-unresolved'])], 'shop').entryPoints;
+    assert.deepEqual(eps.map((e) => e.evidence[0].file), ['apps/api/src/tenants.ts']);
+  });
+
+  test('a server the frontend package starts itself (a resolved app) keeps its routes', () => {
+    const eps = buildSystem([web, call('apps/web/proxy-server.js', [])], 'shop').entryPoints;
+    assert.equal(eps.length, 1);
+  });
+});

@@ -94,6 +94,9 @@ function buildEntryPoints(components: DraftComponent[], facts: FactIndex, server
     if (fact.tags?.includes('declared')) continue;
     const owner = owningComponent(code, fact.evidence.file);
     if (!owner) continue;
+    // A single-page app's `api.post('/v1/x', data)` on an imported client that no router mount
+    // explains is the browser calling its API, not a route it serves.
+    if (owner.kind === 'frontend' && fact.protocol === 'http' && fact.tags?.includes('mount-unresolved')) continue;
     const method = fact.method?.toUpperCase();
     const key = `${owner.id}|${fact.protocol}|${method ?? ''}|${fact.path ?? fact.key}`;
     let id = stableId('entrypoint', key);

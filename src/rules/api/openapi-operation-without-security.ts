@@ -9,6 +9,19 @@ function openApi(facts: readonly EntrypointFact[]): EntrypointFact[] {
   return facts.filter((f) => f.framework === 'openapi');
 }
 
+/** `/notes/{id}` and `/notes/:id` alike. */
+const routeKey = (method: string | undefined, path: string | undefined): string => `${method ?? ''} ${(path ?? '').replace(/\{[^}]*\}|:\w+/g, '{}').replace(/\/+$/, '')}`;
+
+/**
+ * Operations whose implementation is found and guarded: a spec generated from the code
+ * (swagger-autogen, tsoa without security decorators) leaves security out, and the code decides.
+ */
+function guardedInCode(facts: readonly EntrypointFact[]): Set<string> {
+  const guarded = new Set<string>();
+  for (const f of facts) if (f.framework !== 'openapi' && f.protocol === 'http' && (f.auth === 'user' || f.auth === 'admin')) guarded.add(routeKey(f.method, f.path));
+  return guarded;
+}
+
 export const rule = defineRule({
   meta: {
     id: 'openapi-operation-without-security',
@@ -41,10 +54,11 @@ export const rule = defineRule({
   },
   check(ctx) {
     const ops = openApi(ctx.factsOf('entrypoint'));
+    const guarded = ops.length > 0 ? guardedInCode(ctx.factsOf('entrypoint')) : new Set<string>();
     const bySpec = new Map<string, EntrypointFact[]>();
     for (const op of ops) bySpec.set(op.evidence.file, [...(bySpec.get(op.evidence.file) ?? []), op]);
     for (const [file, list] of bySpec) {
-      const candidates = list.filter((op) => op.auth === 'none' && (STATE_CHANGING.has(op.method ?? '') || /\/admin(?:\/|$)/i.test(op.path ?? '')) && !PUBLIC_BY_DESIGN.test(op.path ?? ''));
+      const candidates = list.filter((op) => op.auth === 'none' && (STATE_CHANGING.has(op.method ?? '') || /\/admin(?:\/|$)/i.test(op.path ?? '')) && !PUBLIC_BY_DESIGN.test(op.path ?? '') && !guarded.has(routeKey(op.method, op.path)));
       if (list.every((op) => op.tags?.includes('security:none-defined'))) {
         // No security anywhere: one finding for the spec, at its first state-changing operation.
         const first = candidates[0];

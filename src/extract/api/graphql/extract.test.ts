@@ -76,6 +76,13 @@ type User { id: Int }
     assert.equal(server?.evidence.line, 7);
   });
 
+  test('a server factory counts only when its GraphQL library is imported', () => {
+    const servers = (code: string) => runExtractor(extractor, { 'src/graphql.ts': code }).facts.filter((f) => f.kind === 'config').length;
+    assert.equal(servers(`import { createHandler } from 'graphql-http/lib/use/express';\nimport { gql } from 'graphql-tag';\napp.all('/graphql', createHandler({ schema }));\n`), 1);
+    // A webhook SDK's or the project's own `createHandler` sharing the name (its file mentions GraphQL).
+    assert.equal(servers(`import { createHandler } from '../handler';\n// serves the GraphQL-free bridge\nexport const serve = createHandler({ client, workflows });\n`), 0);
+  });
+
   test('plain JS without GraphQL is not parsed for it', () => {
     assert.deepEqual(runExtractor(extractor, { 'a.ts': 'type Query = { a: string };\nexport const x = 1;\n' }).facts, []);
   });

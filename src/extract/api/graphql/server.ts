@@ -12,11 +12,11 @@ export interface GraphqlServer {
 }
 
 /** Constructors/factories and the library default for introspection (null: depends on NODE_ENV). */
-const SERVERS: Record<string, { framework: string; introspectionDefault: boolean | null; optionArg: number }> = {
-  ApolloServer: { framework: 'apollo-server', introspectionDefault: null, optionArg: 0 },
-  graphqlHTTP: { framework: 'express-graphql', introspectionDefault: true, optionArg: 0 },
-  createHandler: { framework: 'graphql-http', introspectionDefault: true, optionArg: 0 },
-  createYoga: { framework: 'graphql-yoga', introspectionDefault: true, optionArg: 0 },
+const SERVERS: Record<string, { framework: string; introspectionDefault: boolean | null; optionArg: number; library: RegExp }> = {
+  ApolloServer: { framework: 'apollo-server', introspectionDefault: null, optionArg: 0, library: /^(apollo-server|@apollo\/server)/ },
+  graphqlHTTP: { framework: 'express-graphql', introspectionDefault: true, optionArg: 0, library: /^express-graphql/ },
+  createHandler: { framework: 'graphql-http', introspectionDefault: true, optionArg: 0, library: /^graphql-http/ },
+  createYoga: { framework: 'graphql-yoga', introspectionDefault: true, optionArg: 0, library: /^(graphql-yoga|@graphql-yoga\/)/ },
 };
 
 const DEPTH_LIMIT = /depthLimit|depth-limit|createComplexityLimitRule|costAnalysis|queryComplexity|maxDepth|armor|costLimit|complexityLimit|useDepthLimit|queryDepth/;
@@ -30,6 +30,7 @@ function lastName(call: CallLike): string | undefined {
 export function graphqlServers(index: JsIndex): GraphqlServer[] {
   const parsed = index.parsed;
   const servers: GraphqlServer[] = [];
+  const libraries = [...index.modules];
   for (const node of [...index.nodesOf('CallExpression'), ...index.nodesOf('NewExpression')].sort((a, b) => a.start - b.start)) {
     const call = node as CallLike;
     const name = lastName(call) ?? '';
@@ -38,10 +39,12 @@ export function graphqlServers(index: JsIndex): GraphqlServer[] {
     if (spec) options = call.arguments[spec.optionArg] as AstNode | undefined;
     // Fastify: app.register(mercurius, { schema, resolvers, graphiql, queryDepth })
     if (!spec && name === 'register' && call.arguments[0]?.type === 'Identifier' && (call.arguments[0] as { name: string }).name === 'mercurius') {
-      spec = { framework: 'mercurius', introspectionDefault: true, optionArg: 1 };
+      spec = { framework: 'mercurius', introspectionDefault: true, optionArg: 1, library: /^mercurius/ };
       options = call.arguments[1] as AstNode | undefined;
     }
     if (!spec) continue;
+    // `createHandler()` of a webhook SDK or a local helper is no GraphQL server: its library is.
+    if (!libraries.some((m) => spec.library.test(m))) continue;
     const optionText = options ? parsed.text(options as unknown as { start: number; end: number }) : '';
     const introspectionNode = options ? objectProp(options, 'introspection') : undefined;
     const literal = introspectionNode ? literalValue(introspectionNode) : undefined;

@@ -4,6 +4,7 @@
 import type { AuthFact, AuthMechanism, EntrypointFact, FactInput } from '../../../model/types.js';
 import { isRecord, list, text } from '../../iac/_lib/yaml-path.js';
 import type { ExtractContext, Extractor, SourceFile } from '../../types.js';
+import { isDevelopmentOnly } from '../../../util/development-paths.js';
 import { declaresTopLevel, loadSpec } from '../_lib/spec.js';
 import type { LoadedSpec } from '../_lib/spec.js';
 
@@ -135,6 +136,8 @@ export function openApiFacts(file: string, spec: LoadedSpec): FactInput[] {
 
 function extract(file: SourceFile, ctx: ExtractContext): FactInput[] | null {
   if (!declaresTopLevel(file.content, 'openapi') && !declaresTopLevel(file.content, 'swagger')) return null;
+  // A spec under test/, fixtures/ or mocks/ is a test's input (the petstore), not an API served.
+  if (isDevelopmentOnly(file.path)) return null;
   const spec = loadSpec(file, ctx);
   if (!spec || (typeof spec.root.openapi !== 'string' && typeof spec.root.swagger !== 'string') || !isRecord(spec.root.paths)) return null;
   return openApiFacts(file.path, spec);
