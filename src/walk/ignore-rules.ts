@@ -1,10 +1,12 @@
 import ignore from 'ignore';
 import type { Ignore } from 'ignore';
+import { compileMatcher } from './ignore-compiled.js';
 
 /** gitignore-syntax matcher; case-sensitive like git on Linux, so results match across machines. */
 export function createMatcher(patterns: string | readonly string[] = []): Ignore {
   const ig = ignore({ ignorecase: false });
-  return ig.add(typeof patterns === 'string' ? patterns : [...patterns]);
+  // Same answers, fewer regular expressions per path (see ignore-compiled.ts).
+  return compileMatcher(ig.add(typeof patterns === 'string' ? patterns : [...patterns]));
 }
 
 /** Tests a repository-relative path; directories are tested with a trailing slash. */

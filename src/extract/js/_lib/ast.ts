@@ -107,12 +107,13 @@ function walkNodes(root: AstNode, enter: (node: AstNode) => boolean | void): voi
     // Push in reverse so children are visited in source order.
     for (let k = keys.length - 1; k >= 0; k--) {
       const value = (node as unknown as Loose)[keys[k]];
+      // isNode, written out (calls are not inlined: src/util/v8-tuning.ts).
       if (Array.isArray(value)) {
         for (let i = value.length - 1; i >= 0; i--) {
-          const item: unknown = value[i];
-          if (isNode(item)) nodes.push(item);
+          const item = value[i] as AstNode | null;
+          if (typeof item === 'object' && item !== null && typeof item.type === 'string') nodes.push(item);
         }
-      } else if (isNode(value)) nodes.push(value);
+      } else if (typeof value === 'object' && value !== null && typeof (value as Loose).type === 'string') nodes.push(value as AstNode);
     }
   }
 }
@@ -496,6 +497,79 @@ function parentOf(node: AstNode): AstNode | undefined {
   return (node as Linked)[PARENT];
 }
 
+/**
+ * The index's nodes by type, in walk order, kept on the indexed Program (under a symbol, like the
+ * parent links) when every node's span lies inside its parent's: then a node's descendants are
+ * found among the nodes of its span (`nodesUnder`), without walking it again.
+ */
+const BY_TYPE = Symbol('byType');
+type Indexed = AstNode & { [BY_TYPE]?: Map<string, AstNode[]> };
+
+/** Lists of `BY_TYPE` known to be sorted by start (checked once each), and those that are not. */
+const sortedLists = new WeakMap<AstNode[], boolean>();
+
+function sortedByStart(list: AstNode[]): boolean {
+  let sorted = sortedLists.get(list);
+  if (sorted === undefined) {
+    sorted = true;
+    for (let i = 1; i < list.length; i++) {
+      if (list[i - 1].start > list[i].start) {
+        sorted = false;
+        break;
+      }
+    }
+    sortedLists.set(list, sorted);
+  }
+  return sorted;
+}
+
+/** Index of the first node of a start-sorted list starting at or after `start`. */
+function firstAtOrAfter(list: readonly AstNode[], start: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (list[mid].start < start) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * `nodesUnder` from the index of root's tree, or undefined (not indexed, spans not nested, list
+ * not sorted). Every descendant's start lies in root's span (spans nest), so the candidates are
+ * the nodes of the type starting there, taken in walk order; each is kept only if its parent
+ * chain reaches root (a node of a later sibling can start inside root's span when spans touch).
+ */
+function indexedNodesUnder(root: AstNode, type: string): AstNode[] | undefined {
+  let top: AstNode = root;
+  for (let p = parentOf(root); p; p = parentOf(p)) top = p;
+  const byType = (top as Indexed)[BY_TYPE];
+  if (!byType) return undefined;
+  // Root must be a node of the indexed tree itself: a spread copy (`{ ...fn, body: view }`, as
+  // method-branches.ts builds) carries the original's symbols, parent link included, but not its children.
+  const own = byType.get(root.type);
+  if (!own || !sortedByStart(own)) return undefined;
+  let at = firstAtOrAfter(own, root.start);
+  while (at < own.length && own[at] !== root && own[at].start === root.start) at++;
+  if (own[at] !== root) return undefined;
+  const list = byType.get(type);
+  if (!list) return [];
+  if (!sortedByStart(list)) return undefined;
+  const start = root.start;
+  const end = root.end;
+  const out: AstNode[] = [];
+  const lo = firstAtOrAfter(list, start);
+  for (let i = lo; i < list.length; i++) {
+    const node = list[i];
+    if (node.start > end) break;
+    let p: AstNode | undefined = node;
+    while (p && p !== root && p.start >= start) p = parentOf(p);
+    if (p === root) out.push(node);
+  }
+  return out;
+}
+
 /** The shared per-file index; parses through `parseJs` and memoises through `ctx.parse`. */
 export function jsIndex(file: SourceFile, ctx: ExtractContext): JsIndex {
   return ctx.parse(INDEX_PARSER, () => buildIndex(file, parseJs(file, ctx)));
@@ -518,6 +592,8 @@ function buildIndex(file: SourceFile, parsed: ParsedJs): JsIndex {
   const modules = new Set<string>();
   // One inlined pre-order walk (no callback, one stack): this runs on every node of every file.
   const stack: AstNode[] = [program as AstNode];
+  // Whether every node's span lies inside its parent's (see `nodesUnder`).
+  let nested = true;
   while (stack.length > 0) {
     const node = stack.pop()!;
     const type = node.type;
@@ -526,20 +602,26 @@ function buildIndex(file: SourceFile, parsed: ParsedJs): JsIndex {
     list.push(node);
     const keys = VISITOR_KEYS[type];
     if (keys) {
+      const start = node.start;
+      const end = node.end;
       // Push in reverse so children are visited in source order.
       for (let k = keys.length - 1; k >= 0; k--) {
         const value = (node as unknown as Loose)[keys[k]];
         if (Array.isArray(value)) {
           for (let i = value.length - 1; i >= 0; i--) {
-            const item: unknown = value[i];
-            if (isNode(item)) {
+            const item = value[i] as AstNode | null;
+            // isNode, written out: TurboFan does not inline calls (src/util/v8-tuning.ts), and this runs per node.
+            if (typeof item === 'object' && item !== null && typeof item.type === 'string') {
               (item as Linked)[PARENT] = node;
+              if (item.start < start || item.end > end || item.start > item.end) nested = false;
               stack.push(item);
             }
           }
-        } else if (isNode(value)) {
-          (value as Linked)[PARENT] = node;
-          stack.push(value);
+        } else if (typeof value === 'object' && value !== null && typeof (value as Loose).type === 'string') {
+          const item = value as AstNode;
+          (item as Linked)[PARENT] = node;
+          if (item.start < start || item.end > end || item.start > item.end) nested = false;
+          stack.push(item);
         }
       }
     }
@@ -563,6 +645,7 @@ function buildIndex(file: SourceFile, parsed: ParsedJs): JsIndex {
       if (m !== undefined) modules.add(m);
     }
   }
+  if (nested) (program as Indexed)[BY_TYPE] = byType;
   const bindings = bindingsFrom([...(byType.get('ImportDeclaration') ?? []), ...(byType.get('TSImportEqualsDeclaration') ?? [])], byType.get('VariableDeclarator') ?? [], parsed.lineAt);
   for (const b of bindings.values()) modules.add(b.module);
   let lines: string[] | undefined;
@@ -955,6 +1038,8 @@ export function someNode(root: AstNode, test: (node: AstNode) => boolean): boole
 
 /** All nodes under `root` of one type, in source order. */
 export function nodesUnder<T extends NodeType>(root: AstNode, type: T): NodeOfType<T>[] {
+  const indexed = indexedNodesUnder(root, type);
+  if (indexed) return indexed as NodeOfType<T>[];
   const out: NodeOfType<T>[] = [];
   walkNodes(root, (node) => {
     if (node.type === type) out.push(node as NodeOfType<T>);

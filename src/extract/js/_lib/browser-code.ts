@@ -9,7 +9,9 @@ const BROWSER_GLOBALS = new Set(['window', 'document', 'ajaxify']);
 
 /** Is a browser global read here (`window.location`, `document.querySelector`) without a local of that name? */
 function usesBrowserGlobals(index: JsIndex): boolean {
-  if (!/\b(window|document|ajaxify)\./.test(index.content)) return false;
+  // The plain searches first: the expression alone tries its alternatives at every position of the file.
+  const text = index.content;
+  if (!(text.includes('window.') || text.includes('document.') || text.includes('ajaxify.')) || !/\b(window|document|ajaxify)\./.test(text)) return false;
   for (const m of index.nodesOf('MemberExpression')) {
     const obj = m.object as AstNode;
     if (obj.type !== 'Identifier' || !BROWSER_GLOBALS.has(obj.name)) continue;
