@@ -160,7 +160,7 @@ function toThreat(
     architectural: meta.architectural ?? false,
     weakness: { cwe, stride: meta.stride, attack: meta.attack, ruleId: meta.id, title: meta.title, description: meta.description, goals: meta.grammar.impactedGoal },
   });
-  const grammar = fillGrammar(meta.grammar, data);
+  const grammar = fillGrammar(finding.threatSource ? { ...meta.grammar, threatSource: finding.threatSource } : meta.grammar, data);
   return {
     id: stableId('threat', `${meta.id}|${finding.key}`),
     ruleId: meta.id,

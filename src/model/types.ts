@@ -113,7 +113,10 @@ export type SinkKind =
   | 'merge'
   | 'mass-assignment'
   | 'archive'
-  | 'header';
+  | 'header'
+  | 'xpath'
+  | 'ldap'
+  | 'xml-injection';
 
 export interface SinkFact extends FactBase {
   kind: 'sink';

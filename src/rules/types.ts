@@ -87,6 +87,8 @@ export interface Finding {
   impact?: Level;
   /** Overrides the rule's remediation template. */
   remediation?: string;
+  /** Overrides the grammar's threat source, when the finding shows who can reach it (an authenticated administrator). */
+  threatSource?: string;
   /**
    * The rule's CWEs this finding is an instance of, when a rule covers several weaknesses (a
    * session rule: fixation, literal secret, cookie flags). Scoring and outputs then use only these.

@@ -18,7 +18,7 @@ describe('rules/web: GraphQL operations', () => {
   });
 
   it('treats the authentication flow as public by design', () => {
-    for (const name of ['login', 'loginUser', 'signIn', 'signup', 'signUpWithEmail', 'register', 'registerAccount', 'refreshToken', 'refreshAccessToken', 'forgotPassword', 'resetPassword', 'requestPasswordReset', 'verifyEmail', 'confirmAccount', 'resendVerificationCode', 'logout', 'unsubscribe']) {
+    for (const name of ['login', 'loginUser', 'signIn', 'signup', 'signUpWithEmail', 'register', 'registerAccount', 'refreshToken', 'refreshAccessToken', 'extendSession', 'renewSession', 'forgotPassword', 'resetPassword', 'requestPasswordReset', 'verifyEmail', 'confirmAccount', 'resendVerificationCode', 'logout', 'unsubscribe', 'userLogin', 'customerSignUp']) {
       assert.ok(publicByDesignOperation(mutation(name)), name);
     }
     assert.ok(publicByDesignOperation(mutation('beginSession', ['login'])), 'extractor tag');

@@ -15,7 +15,8 @@ export function graphqlOperations(ctx: RuleContext): EntrypointFact[] {
  * name so `loginUser` or `refreshAccessToken` count, and `registerPayment`-like names do not
  * unless they start the same way (a missed finding is preferred to a false alarm here).
  */
-const AUTH_FLOW_NAME = /^(log-?in|sign-?in|log-?out|sign-?out|sign-?up|register|authenticate|refresh(-\w+)?-(token|tokens|session|auth)|(forgot|reset|recover|request)(-\w+)?-password|(request-)?password-reset|(verify|confirm|resend)(-\w+)?-(email|account|phone|code|otp|token|verification)|send-magic-link|magic-link|otp|(un)?subscribe|contact(-us)?)(-|$)/;
+// A leading subject (`userLogin`, `customerSignUp`, `adminLogin`) names whose flow it is.
+const AUTH_FLOW_NAME = /^((user|account|customer|member|admin|client|staff)-)?(log-?in|sign-?in|log-?out|sign-?out|sign-?up|register|authenticate|(refresh|extend|renew)(-\w+)?-(token|tokens|session|auth)|(forgot|reset|recover|request)(-\w+)?-password|(request-)?password-reset|(verify|confirm|resend)(-\w+)?-(email|account|phone|code|otp|token|verification)|send-magic-link|magic-link|otp|(un)?subscribe|contact(-us)?)(-|$)/;
 
 /** Tags the extractors set on authentication-flow entry points (as in the HTTP rule). */
 const PUBLIC_TAGS = ['login', 'signup', 'password-reset', 'otp', 'magic-link'];

@@ -33,3 +33,29 @@ export function byOptionsObject(facts: readonly AuthFact[]): OptionsGroup[] {
   }
   return [...groups.values()];
 }
+
+/** What a verify/sign call's options decide, for comparing copies of one options object. */
+const SHAPE_DETAILS = ['operation', 'algorithms', 'algorithm', 'none', 'ignoreExpiration', 'secretOrigin', 'keyHint', 'secretLength'] as const;
+
+/**
+ * Groups of declared options objects whose options say the same (the same library, operation, algorithms, expiry switch and
+ * key) within one component merge into one: an options literal pasted into six controllers is one
+ * setting to fix, cited at every copy and call. The merged group keeps the key of its first copy
+ * (by file and line), so the finding's id does not move when a copy is added elsewhere.
+ */
+export function byOptionsShape(groups: readonly OptionsGroup[], scope: (f: AuthFact) => string): OptionsGroup[] {
+  // Declared options objects only: an inline literal at one call stays its own finding.
+  const shapeOf = (g: OptionsGroup, i: number) => {
+    const f = g.facts[0];
+    if (typeof f.details?.optionsName !== 'string') return `#${i}`;
+    return JSON.stringify([scope(f), f.library ?? '', f.role, ...SHAPE_DETAILS.map((k) => f.details?.[k] ?? null)]);
+  };
+  const first = (g: OptionsGroup) => `${g.evidence[0]?.file ?? ''}\u0000${String(g.evidence[0]?.line ?? 0).padStart(8, '0')}`;
+  const merged = new Map<string, OptionsGroup[]>();
+  for (const [i, g] of groups.entries()) merged.set(shapeOf(g, i), [...(merged.get(shapeOf(g, i)) ?? []), g]);
+  return [...merged.values()].map((gs) => {
+    if (gs.length === 1) return gs[0];
+    const sorted = [...gs].sort((a, b) => (first(a) < first(b) ? -1 : first(a) > first(b) ? 1 : 0));
+    return { facts: sorted.flatMap((g) => g.facts), evidence: sorted.flatMap((g) => g.evidence), key: sorted[0].key };
+  });
+}

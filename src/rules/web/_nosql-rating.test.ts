@@ -36,6 +36,23 @@ describe('nosql-injection: rated by what follows the lookup', () => {
     assert.equal(f.confidence, undefined);
   });
 
+  it('a listing filtered by a query-string category is a widened list, not a bypass', () => {
+    const listing = (api: string, source: string) => {
+      const fact = sink(3, api);
+      fact.source = source;
+      return run([fact])[0];
+    };
+    const f = listing('TopicModel.find', 'req.query.tab');
+    assert.equal(f.likelihood, 'low');
+    assert.equal(f.impact, 'medium');
+    // Identity, owner and visibility fields, single-record reads and body values keep the rating.
+    for (const [api, source] of [['TopicModel.find', 'req.query.author_id'], ['Post.find', 'req.query.status'], ['Topic.findOne', 'req.query.tab'], ['Topic.find', 'req.body.tab'], ['Topic.find', 'req.query.token']]) {
+      const g = listing(api, source);
+      assert.equal(g.likelihood, undefined, `${api} ${source}`);
+      assert.equal(g.impact, undefined, `${api} ${source}`);
+    }
+  });
+
   it('ok: returned records, writes and $where keep the rule rating', () => {
     const found = run([sink(3, 'User.findOne'), sink(4, 'User.updateOne', 'existence'), sink(5, 'User.find $where', 'existence'), sink(6, 'User.findOne', 'bogus' as SinkFact['resultUse'])]);
     assert.equal(found.length, 4);

@@ -17,3 +17,25 @@ describe('hardcoded-credentials: rated by whether production uses the default', 
     assert.equal(at(29)?.severity, 'low');
   });
 });
+
+describe('hardcoded-credentials: database defaults', () => {
+  it('a DSN only a debugging branch offers, and a database image default account on a Compose host, are low', async () => {
+    const dir = new URL('./hardcoded-credentials.fixture/', import.meta.url).pathname;
+    const model = await analyzeDirectory(dir, { rules: [rule], today: '2026-06-01', cache: false, pool: false });
+    const at = (line: number) => model.threats.find((t) => t.evidence[0]?.file === 'self-hosting/setup.ts' && t.evidence[0]?.line === line);
+    assert.equal(at(13)?.severity, 'low');
+    assert.equal(at(21)?.severity, 'low');
+    assert.match(at(21)?.title ?? '', /default database account password/);
+    assert.notEqual(at(24)?.severity, 'low');
+  });
+});
+
+describe('hardcoded-credentials: a setting\'s literal fallback a cipher keys with', () => {
+  it('is reported as the key default, rated like a JWT secret default', async () => {
+    const dir = new URL('./hardcoded-credentials.fixture/', import.meta.url).pathname;
+    const model = await analyzeDirectory(dir, { rules: [rule], today: '2026-06-01', cache: false, pool: false });
+    const t = model.threats.find((x) => x.evidence[0]?.file === 'src/token-cipher.js' && x.evidence[0]?.line === 11);
+    assert.match(t?.title ?? '', /encryption key default/);
+    assert.match(t?.score.explanation ?? '', /high base/);
+  });
+});

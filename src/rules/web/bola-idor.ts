@@ -74,10 +74,14 @@ export const rule = defineRule({
       const op = String(a.values.operation);
       // A user id chosen by the client (`/allocations/:userId`) selects another user's data whatever the model.
       const userKeyed = USER_ID_SOURCE.test(String(a.values.idSource));
+      // Most actions of the handler's class check access to the record by its id first; this one does not.
+      const sibling = typeof a.values.siblingCheck === 'string' ? a.values.siblingCheck : undefined;
       let confidence: Level = known ? 'high' : 'medium';
       if (ignored) {
         // Proven: the tenant handed to the data layer never reaches the query.
         confidence = 'high';
+      } else if (sibling) {
+        confidence = 'medium';
       } else if (userKeyed) {
         // reported below
       } else if (known) {
@@ -96,6 +100,7 @@ export const rule = defineRule({
         confidence,
         // Tags, labels, display names: another tenant's cosmetic data, not its records.
         ...(lowValue(`${model} ${String(a.values.api).split('.').pop()}`) ? { impact: 'low' as Level } : {}),
+        ...(sibling && !ignored ? { remediation: `Call this.${sibling}(${String(a.values.idSource)}, …) before ${String(a.values.api)}, as the other actions of this controller do, and refuse the request when it does not pass.` } : {}),
         ...(ignored ? { remediation: `${String(a.values.api)} receives the caller's ${String(a.values.scopeArgs).includes(',') ? 'identity values' : 'identity'} but the query it reaches selects by ${String(a.values.idSource)} alone: add the organisation or owner column to that query's criteria (\`where: { id, orgId }\`) and return 404 when nothing matches.` } : {}),
       });
     }
@@ -124,7 +129,7 @@ export const rule = defineRule({
 });
 
 /** Cosmetic data of a record (its tags, labels, colour, display name, picture): changing another tenant's is a nuisance, not a breach. */
-const LOW_VALUE = /^(tags?|labels?|colou?rs?|nick_?names?|display_?names?|avatars?|pictures?|icons?|emojis?|themes?)$/;
+const LOW_VALUE = /^(tags?|labels?|colou?rs?|nick_?names?|display_?names?|avatars?|pictures?|icons?|emojis?|themes?|notices?|notifications?)$/;
 
 /** `_postsService editTag` → words `posts service edit tag`: is one of them cosmetic? */
 function lowValue(names: string): boolean {

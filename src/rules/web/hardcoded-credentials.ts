@@ -51,13 +51,16 @@ export const rule = defineRule({
       const devCode = isNonProductionCode(f.evidence.file);
       // A default production refuses (it throws there first) signs only development tokens: low.
       // The fallback of a JWT secret variable is the key of every deployment that leaves it unset,
-      // and with it anyone forges any user's token: likely, not just possible.
-      const cap = (devCode && !PROVIDER_TYPES.has(f.secretType)) || f.usage === 'dev-default' ? { likelihood: 'low' as const, impact: 'low' as const } : f.usage === 'jwt-default' ? { likelihood: 'high' as const } : {};
+      // and with it anyone forges any user's token: likely, not just possible. So is a setting's
+      // literal fallback that a cipher or HMAC keys with (`cfg.salt || 'abcde'`, key-fallback.ts).
+      // The image's own default account of a database on a local or Compose service host
+      // (`postgres:postgres@db`) needs a foothold inside that network first: low as well.
+      const cap = (devCode && !PROVIDER_TYPES.has(f.secretType)) || f.usage === 'dev-default' || f.usage === 'local-default' ? { likelihood: 'low' as const, impact: 'low' as const } : f.usage === 'jwt-default' || f.usage === 'key-default' ? { likelihood: 'high' as const } : {};
       ctx.report({
         key: factKey(f),
         evidence: [f.evidence],
         elements: devCode ? [] : elementsOf(ctx, f),
-        data: { type: f.usage === 'jwt-default' ? 'JWT secret default' : f.usage === 'dev-default' ? `development default ${f.secretType.replace(/-/g, ' ')}` : f.secretType.replace(/-/g, ' '), redacted: f.redacted },
+        data: { type: f.usage === 'jwt-default' ? 'JWT secret default' : f.usage === 'key-default' ? `${f.secretType.replace(/-/g, ' ')} default` : f.usage === 'dev-default' ? `development default ${f.secretType.replace(/-/g, ' ')}` : f.usage === 'local-default' ? 'default database account password' : f.secretType.replace(/-/g, ' '), redacted: f.redacted },
         confidence: f.secretType === 'password' || f.secretType === 'secret' || f.secretType === 'token' ? 'medium' : 'high',
         ...cap,
       });

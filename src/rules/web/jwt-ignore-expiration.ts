@@ -1,6 +1,6 @@
 import { defineRule } from '../types.js';
-import { elementsOf } from './_web-routes.js';
-import { byOptionsObject } from './_jwt-options.js';
+import { elementsOf, scopeOf } from './_web-routes.js';
+import { byOptionsObject, byOptionsShape } from './_jwt-options.js';
 
 export const rule = defineRule({
   meta: {
@@ -37,7 +37,7 @@ export const rule = defineRule({
   check(ctx) {
     // One finding per options object: a shared `options` passed to every verify call is one setting.
     const ignoring = ctx.factsOf('auth').filter((f) => f.mechanism === 'jwt' && f.details?.ignoreExpiration === true);
-    for (const group of byOptionsObject(ignoring)) {
+    for (const group of byOptionsShape(byOptionsObject(ignoring), (f) => scopeOf(ctx, f.evidence.file))) {
       const f = group.facts[0];
       ctx.report({
         key: group.key('ignore-expiration'),

@@ -27,5 +27,10 @@ describe('rules/web: jwt-none-algorithm', () => {
     assert.ok(pinned.score.likelihood < shared.score.likelihood);
     assert.match(pinned.description, /latent/);
     assert.doesNotMatch(shared.description, /latent/);
+
+    // One options literal pasted into two controllers: one finding citing both copies and calls.
+    const copies = model.threats.filter((t) => t.evidence.some((e) => e.file.startsWith('copies/')));
+    assert.equal(copies.length, 1);
+    assert.deepEqual(copies[0].evidence.map((e) => `${e.file}:${e.line}`), ['copies/controllers/notes.js:5', 'copies/controllers/notes.js:10', 'copies/controllers/users.js:4', 'copies/controllers/users.js:9']);
   });
 });

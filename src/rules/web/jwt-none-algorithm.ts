@@ -1,7 +1,7 @@
 import type { AuthFact } from '../../model/types.js';
 import { defineRule, type RuleContext } from '../types.js';
-import { byOptionsObject } from './_jwt-options.js';
-import { dependencyMajor, elementsOf } from './_web-routes.js';
+import { byOptionsObject, byOptionsShape } from './_jwt-options.js';
+import { dependencyMajor, elementsOf, scopeOf } from './_web-routes.js';
 
 export const rule = defineRule({
   meta: {
@@ -44,7 +44,8 @@ export const rule = defineRule({
     ],
   },
   check(ctx) {
-    for (const group of byOptionsObject(ctx.factsOf('auth').filter((f) => f.mechanism === 'jwt' && f.details?.none === true))) {
+    // Copies of one options literal across files are one finding (byOptionsShape).
+    for (const group of byOptionsShape(byOptionsObject(ctx.factsOf('auth').filter((f) => f.mechanism === 'jwt' && f.details?.none === true)), (f) => scopeOf(ctx, f.evidence.file))) {
       const f = group.facts[0];
       const latent = signatureStillRequired(ctx, f);
       ctx.report({

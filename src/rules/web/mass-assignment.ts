@@ -50,7 +50,11 @@ export const rule = defineRule({
     const privileged = privilegedFieldsOf(ctx);
     const explicitSkipped = explicitFieldSkipped(ctx);
     const filtered = fieldFiltered(ctx);
-    const skipped = (sink: SinkFact) => stripped(sink) || joiChecked(sink) || dtoChecked(sink) || explicitSkipped(sink) || notStored(sink) || filtered(sink) || otherField(sink);
+    // A debug switch that makes the client's cookie the session user is reported by
+    // web/debug-login-bypass (the whole identity is chosen, not a few fields).
+    const debugLogins = new Set(ctx.factsOf('config').filter((c) => c.setting === 'debug-identity').map((c) => `${c.evidence.file}:${c.evidence.line}`));
+    const debugLogin = (sink: SinkFact) => debugLogins.has(`${sink.evidence.file}:${sink.evidence.line}`);
+    const skipped = (sink: SinkFact) => stripped(sink) || joiChecked(sink) || dtoChecked(sink) || explicitSkipped(sink) || notStored(sink) || filtered(sink) || otherField(sink) || debugLogin(sink);
     const repeated = repeatedSink(ctx, skipped);
     reportTaintSinks(ctx, {
       kind: 'mass-assignment',

@@ -9,7 +9,7 @@ export const rule = defineRule({
     id: 'missing-csrf-cookie-auth',
     pack: 'web',
     title: 'Cookie-authenticated state changes without CSRF protection in {{component}}',
-    description: '{{credential}} ({{file}}:{{line}}) authenticates {{count}} state-changing route(s) such as {{route}}, but no CSRF token middleware is used and the cookie does not set SameSite to lax or strict, so another website can submit requests that the browser sends with the user\'s cookie.',
+    description: '{{credential}} ({{file}}:{{line}}) authenticates {{count}} state-changing route(s) such as {{route}}, but {{gap}} and the cookie does not set SameSite to lax or strict, so another website can submit requests that the browser sends with the user\'s cookie.',
     stride: ['T', 'S'],
     cwe: ['CWE-352', 'CWE-1275'],
     capec: ['CAPEC-62'],
@@ -40,7 +40,20 @@ export const rule = defineRule({
   },
   check(ctx) {
     const sessions = cookieSessions(ctx);
-    const csrfScopes = new Set(configs(ctx, 'csrf').map((f) => scopeOf(ctx, f.evidence.file)));
+    // CSRF middleware applied only when a debug switch is off (`if (!config.debug)`) protects nothing
+    // in deployments that keep a shipped default turning it on (`config.default.js`: `debug: true`).
+    const shippedFlags = configs(ctx, 'shipped-default').filter((d) => d.values.kind === 'flag');
+    const offByDefault = new Map<string, string>();
+    const csrfScopes = new Set<string>();
+    for (const f of configs(ctx, 'csrf')) {
+      const flag = f.values.gateModule === undefined ? undefined : shippedFlags.find((d) => d.values.module === f.values.gateModule && d.values.path === f.values.gatePath);
+      if (flag && flag.values.value !== f.values.gateAppliedWhen) {
+        offByDefault.set(scopeOf(ctx, f.evidence.file), `the CSRF middleware at ${f.evidence.file}:${f.evidence.line} runs only when ${String(f.values.gatePath)} is ${f.values.gateAppliedWhen ? 'on' : 'off'}, and the shipped default ${flag.evidence.file}:${flag.evidence.line} sets it ${flag.values.value ? 'on' : 'off'}`);
+      } else csrfScopes.add(scopeOf(ctx, f.evidence.file));
+    }
+    const gapOf = (scope: string) => offByDefault.get(scope) ?? 'no CSRF token middleware is used';
+    // The route's `csrf-protected` tag comes from that same switched-off middleware there.
+    const csrfProtected = (r: { tags?: string[]; evidence: { file: string } }) => !!r.tags?.includes('csrf-protected') && !offByDefault.has(scopeOf(ctx, r.evidence.file));
     const jwtScopes = new Set(ctx.factsOf('auth').filter((a) => a.mechanism === 'jwt' && (a.role === 'token-verify' || a.role === 'config')).map((a) => scopeOf(ctx, a.evidence.file)));
     const done = new Set<string>();
     const reportedRoutes = new Set<object>();
@@ -57,7 +70,7 @@ export const rule = defineRule({
         (r) =>
           scopeOf(ctx, r.evidence.file) === scope &&
           (r.tags?.includes('state-changing') || (UNSAFE.has(r.method ?? '') && r.tags?.includes('no-state-change'))) &&
-          !r.tags.includes('csrf-protected') &&
+          !csrfProtected(r) &&
           !r.tags.includes('login') &&
           internetFacing(ctx, r) &&
           (r.tags.includes('cookie-auth') || (r.auth !== 'none' && !jwtScopes.has(scope))),
@@ -70,12 +83,13 @@ export const rule = defineRule({
       done.add(scope);
       // Cite a route a plain cross-site form can always reach: an upload takes multipart bodies,
       // which need no preflight, where a JSON-only route may refuse a form.
-      const cited = routes.find((r) => r.tags?.includes('upload')) ?? routes[0];
+      // Else one the cookie is seen to authenticate (an API route may take a token instead).
+      const cited = routes.find((r) => r.tags?.includes('upload')) ?? routes.find((r) => r.tags?.includes('cookie-auth')) ?? routes[0];
       ctx.report({
         key: factKey(s, 'csrf'),
         evidence: [s.evidence, cited.evidence],
         elements: elementsOf(ctx, s),
-        data: { component: ctx.componentOf(s.evidence.file)?.name ?? 'the service', count: String(routes.length), route: routeLabel(cited), credential: 'The session cookie' },
+        data: { component: ctx.componentOf(s.evidence.file)?.name ?? 'the service', count: String(routes.length), route: routeLabel(cited), credential: 'The session cookie', gap: gapOf(scope) },
       });
       for (const r of routes) reportedRoutes.add(r);
     }
@@ -84,7 +98,7 @@ export const rule = defineRule({
     const cookieReads = configs(ctx, 'handler-site').filter((f) => f.values.site === 'cookie-credential');
     for (const r of httpRoutes(ctx)) {
       const tags = r.tags ?? [];
-      if (reportedRoutes.has(r) || !tags.includes('cookie-auth') || !tags.includes('state-changing') || tags.includes('csrf-protected') || tags.includes('login') || r.auth === 'none') continue;
+      if (reportedRoutes.has(r) || !tags.includes('cookie-auth') || !tags.includes('state-changing') || csrfProtected(r) || tags.includes('login') || r.auth === 'none') continue;
       if (csrfScopes.has(scopeOf(ctx, r.evidence.file)) || !internetFacing(ctx, r)) continue;
       const read = cookieReads.find((c) => c.values.routeFile === r.evidence.file && c.values.routeLine === r.evidence.line && (c.values.routePath === undefined || c.values.routePath === r.path));
       if (!read) continue;
@@ -92,7 +106,7 @@ export const rule = defineRule({
         key: routeKey(r, 'csrf'),
         evidence: [r.evidence, read.evidence],
         elements: elementsOf(ctx, r),
-        data: { component: ctx.componentOf(r.evidence.file)?.name ?? 'the service', count: '1', route: routeLabel(r), credential: `The token cookie read by the handler of ${routeLabel(r)}` },
+        data: { component: ctx.componentOf(r.evidence.file)?.name ?? 'the service', count: '1', route: routeLabel(r), credential: `The token cookie read by the handler of ${routeLabel(r)}`, gap: gapOf(scopeOf(ctx, r.evidence.file)) },
       });
     }
   },

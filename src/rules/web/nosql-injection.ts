@@ -31,6 +31,24 @@ function credentialFilter(fact: SinkFact): boolean {
   return resultUseOf(fact) !== 'password-checked' && CREDENTIAL_FIELD.test(last);
 }
 
+/** Reads that return many records: the filter picks which part of a listing the response shows. */
+const LIST_READ = /(?:^|\.)(?:find|countDocuments|count|distinct)$/;
+/** Filter fields that select by identity, owner, secret or visibility, where widening the match reveals more. */
+const SELECTIVE_FIELD = /(?:^|_)id$|Id$|ids?$|key|code|token|secret|pass|hash|mail|user|owner|author|member|account|tenant|org|team|role|status|state|visib|private|public|publish|draft|deleted|hidden|approved|active/i;
+
+/**
+ * A listing filtered by a query-string value (`Topic.find({ tab: req.query.tab, deleted: false })`):
+ * an operator there (`tab[$ne]=x`) widens the list the route already serves to whoever asks for
+ * it, one filter value at a time. The field must be a category, not an identity, owner, secret or
+ * visibility switch, whose widening would reveal records the route otherwise keeps apart.
+ */
+function listingFilter(fact: SinkFact): boolean {
+  if (fact.api.includes('$where') || !LIST_READ.test(fact.api)) return false;
+  const source = fact.source ?? '';
+  const last = source.split('.').pop() ?? '';
+  return /^[\w$]+(?:\.request)?\.query\.[\w$]+$/.test(source) && !SELECTIVE_FIELD.test(last) && !CREDENTIAL_FIELD.test(last);
+}
+
 export const rule = defineRule({
   meta: {
     id: 'nosql-injection',
@@ -70,9 +88,9 @@ export const rule = defineRule({
   check(ctx) {
     reportTaintSinks(ctx, {
       kind: 'nosql',
-      likelihood: (f): Level | undefined => (readOnlyUse(f) ? 'low' : undefined),
+      likelihood: (f): Level | undefined => (readOnlyUse(f) || listingFilter(f) ? 'low' : undefined),
       confidence: (f): Level | undefined => (readOnlyUse(f) === 'existence' ? 'low' : undefined),
-      impact: (f): Level | undefined => (readOnlyUse(f) === 'existence' ? 'low' : readOnlyUse(f) === 'password-checked' ? 'medium' : undefined),
+      impact: (f): Level | undefined => (readOnlyUse(f) === 'existence' ? 'low' : readOnlyUse(f) === 'password-checked' || listingFilter(f) ? 'medium' : undefined),
       remediation: (f) =>
         f.api.includes('$where')
           ? `At ${at(f)}, remove the $where clause and express the condition with query operators ($gt, $eq...) on typed values instead of ${f.source}.`

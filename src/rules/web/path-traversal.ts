@@ -1,6 +1,18 @@
 // Path traversal from request data: reports tainted `path` sink facts from the taint extractors.
 import { at, reportTaintSinks } from '../../extract/js/_lib/taint-report.js';
+import type { Level, SinkFact } from '../../model/types.js';
 import { defineRule } from '../types.js';
+
+/**
+ * The server-side path of an upload as the body parser reports it (`ctx.request.body.files.f.path`
+ * with koa-body, `req.body.files.f.filepath`), sent by the client instead in a JSON or urlencoded
+ * body, and handed to a move or copy: the client picks which file is moved to the server's own
+ * destination. Nothing comes back to read and nothing chosen is written: the harm needs a file
+ * whose loss matters, named by its absolute path, so the rating drops a step (high, not critical).
+ */
+function forgedUploadMove(fact: SinkFact): boolean {
+  return /\.body\.files?\b.*\.(?:path|filepath|tempFilePath)$/.test(fact.source ?? '') && /(?:^|\.)(?:rename|move|copy|copyFile|cp)(?:Sync)?$/.test(fact.api);
+}
 
 export const rule = defineRule({
   meta: {
@@ -48,6 +60,7 @@ export const rule = defineRule({
   check(ctx) {
     reportTaintSinks(ctx, {
       kind: 'path',
+      likelihood: (f): Level | undefined => (forgedUploadMove(f) ? 'medium' : undefined),
       remediation: (f) =>
         /sendFile|download/.test(f.api)
           ? `At ${at(f)}, pass the root option: ${f.api}(path.basename(name), { root: baseDir }) so ${f.source} cannot leave the folder.`

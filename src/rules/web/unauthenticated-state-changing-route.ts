@@ -4,7 +4,8 @@ import { graphqlOperations, publicByDesignOperation } from './_graphql-operation
 import { configs, dynamicPath, failOpenRoutes, elementsOf, httpRoutes, internetFacing, routeKey, routeLabel, scopeOf } from './_web-routes.js';
 
 // `nextauth-catch-all`: NextAuth's own endpoint (sign-in, OAuth callbacks, session), public by design.
-const PUBLIC_BY_DESIGN = ['login', 'signup', 'password-reset', 'otp', 'magic-link', 'email-verification', 'debug', 'nextauth-catch-all'];
+// `mails-token`: the handler mails a token it just generated (a reset or sign-in link), whatever the path says.
+const PUBLIC_BY_DESIGN = ['login', 'signup', 'password-reset', 'otp', 'magic-link', 'email-verification', 'debug', 'nextauth-catch-all', 'mails-token'];
 // RPC-style names (`/api/github.webhooks`, `hooks.slack`) separate words with a dot as paths do with a slash.
 const PUBLIC_PATH = /(^|\/|\.)(webhooks?|hooks?|callbacks?|stripe|paypal|ipn|notify|notifications?\/incoming|csp-?report|reports?\/csp|contacts?|contact-us|subscribe|subscriptions?|unsubscribe|newsletters?|feedbacks?|track|tracking|analytics|telemetry|events|beacon|health|healthz|ping|logout|log-out|signout|sign-out|(?:back|front)[-_]?channel[-_]?logout|refresh|refresh-?tokens?|tokens?|verify-email|verify|confirm|confirm-email|resend|resend-[\w-]+|inbox|outbox|interaction|passkeys?|search|graphql|oauth|sso|saml|acs|public)(\/|\.|$)/i;
 
@@ -65,8 +66,11 @@ export const rule = defineRule({
       // `capability-token`: the handler admits whoever holds a token it was given (a signing link, an invite).
       // Only the caller's own session changes (abandoning a half-finished sign-in): nobody else's data.
       if (r.tags.includes('session-only')) continue;
+      // An HMAC of the body checked against a signature (or an SDK handler built with the secret and
+      // strict authentication): only the holder of the shared secret gets through.
+      if (r.tags.includes('webhook-signature')) continue;
       if (PUBLIC_BY_DESIGN.some((t) => r.tags?.includes(t)) || r.tags.includes('optional-auth') || r.tags.includes('capability-token') || r.tags.includes('mount-unresolved') || r.tags.includes('method-not-allowed') || r.tags.includes('dev-only') || dynamicPath(r) || CAPABILITY_PARAM.test(r.path ?? '')) continue;
-      if (PUBLIC_PATH.test(r.path ?? '') || !authenticated.has(scopeOf(ctx, r.evidence.file)) || !internetFacing(ctx, r)) continue;
+      if (PUBLIC_PATH.test(r.path ?? '') || rpcAuthFlow(r) || !authenticated.has(scopeOf(ctx, r.evidence.file)) || !internetFacing(ctx, r)) continue;
       // Resource routing (Rails resources, Laravel Route::resource) maps PUT and PATCH to one
       // update action: one finding, on PATCH.
       if (r.method === 'PUT' && routes.some((o) => o.method === 'PATCH' && o.auth === 'none' && o.path === r.path && sameHandler(o, r))) continue;
@@ -81,7 +85,10 @@ export const rule = defineRule({
       // First-run setup (`POST /setup`, `/install/finalize`, `/onboarding/config`): open until the
       // instance is configured, a takeover window for whoever comes first rather than an open door.
       const firstRun = FIRST_RUN.test(r.path ?? '');
-      ctx.report({ key: routeKey(r, 'unauthenticated'), evidence: [r.evidence, ...siblings.map((o) => o.evidence)], elements: elementsOf(ctx, r), data: { route: routeLabel(r), component: ctx.componentOf(r.evidence.file)?.name ?? 'the service' }, ...(declared ? { confidence: 'low' as const, likelihood: 'low' as const, impact: 'medium' as const } : firstRun ? { likelihood: 'low' as const } : {}) });
+      // Refuses first on the application's own configuration (`if (config.auth !== 'none') throw`):
+      // open only in a mode the operator chose.
+      const configGated = r.tags.includes('config-gated');
+      ctx.report({ key: routeKey(r, 'unauthenticated'), evidence: [r.evidence, ...siblings.map((o) => o.evidence)], elements: elementsOf(ctx, r), data: { route: routeLabel(r), component: ctx.componentOf(r.evidence.file)?.name ?? 'the service' }, ...(declared ? { confidence: 'low' as const, likelihood: 'low' as const, impact: 'medium' as const } : configGated ? { confidence: 'low' as const, likelihood: 'low' as const } : firstRun ? { likelihood: 'low' as const } : {}) });
     }
     // GraphQL mutations change state by definition. Judged only when resolved to a handler with an
     // auth decision (schema-only fields say nothing about the resolver), in a component where other
@@ -101,6 +108,17 @@ export const rule = defineRule({
     }
   },
 });
+
+/**
+ * An RPC procedure (tRPC `/trpc/auth.signInEmail`, `/api/auth.login`) of the authentication flow
+ * itself: log in, sign up, start an identity provider's sign-in, refresh or end the caller's own
+ * session. Judged by the procedure name as GraphQL operations are, since the path has no words.
+ */
+function rpcAuthFlow(r: EntrypointFact): boolean {
+  const last = (r.path ?? '').split('/').filter(Boolean).pop() ?? '';
+  if (!r.tags?.includes('trpc-procedure') && !/^[A-Za-z_]\w*(\.[A-Za-z_]\w*)+$/.test(last)) return false;
+  return publicByDesignOperation({ ...r, path: last.split('.').pop() ?? '' });
+}
 
 /** Token in the path or the query (`/verify/:token`, `?token=`): the link-from-an-e-mail pattern. */
 const TOKEN_PARAM = /(^|\/)[:[{](\.\.\.)?\w*(token|code|hash|otp|signature|sig|nonce|ticket)\]?\}?\??(\/|$)/i;

@@ -72,7 +72,7 @@ type User { id: Int }
     const { facts } = runExtractor(extractor, { 'src/server.js': JS });
     assert.deepEqual(entries(facts), [['QUERY', 'products', 'unknown', 4]]);
     const server = facts.find((f): f is ConfigFact => f.kind === 'config');
-    assert.deepEqual(server?.values, { framework: 'apollo-server', introspection: true, depthLimited: false });
+    assert.deepEqual(server?.values, { framework: 'apollo-server', introspection: true, depthLimited: false, listener: 'mounted', context: 'absent' });
     assert.equal(server?.evidence.line, 7);
   });
 
@@ -80,10 +80,155 @@ type User { id: Int }
     const servers = (code: string) => runExtractor(extractor, { 'src/graphql.ts': code }).facts.filter((f) => f.kind === 'config').length;
     assert.equal(servers(`import { createHandler } from 'graphql-http/lib/use/express';\nimport { gql } from 'graphql-tag';\napp.all('/graphql', createHandler({ schema }));\n`), 1);
     // A webhook SDK's or the project's own `createHandler` sharing the name (its file mentions GraphQL).
+    // A method named like Object.prototype's (`err.toString()`) is no factory.
+    assert.equal(servers(`import { ApolloServer } from '@apollo/server';\nconst name = err.toString();\nexport const server = new ApolloServer({ schema, introspection: false });\n`), 1);
     assert.equal(servers(`import { createHandler } from '../handler';\n// serves the GraphQL-free bridge\nexport const serve = createHandler({ client, workflows });\n`), 0);
   });
 
   test('plain JS without GraphQL is not parsed for it', () => {
     assert.deepEqual(runExtractor(extractor, { 'a.ts': 'type Query = { a: string };\nexport const x = 1;\n' }).facts, []);
+  });
+
+  const SCHEMA = `const { gql } = require('apollo-server');
+const typeDefs = gql\`
+  type Query {
+    note(id: ID!): Note
+    me: User
+    stats: Stats @auth
+    comments: CommentQuery
+  }
+  type CommentQuery {
+    list: [Comment]
+  }
+  type Mutation {
+    createNote(body: String): Note
+    deleteNote(id: ID!): Boolean
+  }
+\`;
+const resolvers = {
+  Query: {
+    note: (parent, args, context) => Note.findById(args.id),
+    async me(_, __, { user }) {
+      if (!user) throw new AuthenticationError('log in');
+      return user;
+    },
+    stats: () => Stats.all(),
+    comments() { return {} },
+  },
+  Mutation: {
+    createNote: async (parent, args, context, info) => {
+      if (typeof context.user == 'undefined') {
+        throw new Error('Missing token');
+      }
+      return new Note({ ...args, user: context.user }).save();
+    },
+    deleteNote: { resolve: (p, args, ctx) => Note.deleteOne({ _id: args.id }) },
+    setRole: async (p, args, ctx) => {
+      requireAdmin(ctx);
+      return User.updateOne({ _id: args.id }, { role: 'admin' });
+    },
+    upload: (p, args, ctx) => save(ctx.user.id, args.path),
+    wrapped: authenticated((p, args, ctx) => 1),
+  },
+};
+function requireAdmin(ctx) {
+  if (!ctx.user || ctx.user.role !== 'admin') throw new ForbiddenError('admins only');
+}
+module.exports = { typeDefs, resolvers };
+`;
+  const ops = (facts: Fact[]) =>
+    facts
+      .filter((f): f is EntrypointFact => f.kind === 'entrypoint' && !!f.handler)
+      .map((e) => `${e.method} ${e.path} ${e.auth}${e.handler ? ` @${e.handler.line}` : ''}`)
+      .sort();
+
+  test('resolver maps: each operation gets the auth its own prologue checks', () => {
+    // apollo-server listens by itself; its context only decodes a token when there is one.
+    const server = `const { ApolloServer } = require('apollo-server');
+const jwt = require('jsonwebtoken');
+const server = new ApolloServer({ schema, context: async ({ req }) => {
+  let user = {};
+  try { user = jwt.verify(req.headers.authorization.split(' ')[1], process.env.SECRET); } catch (e) { user = {}; }
+  return user;
+} });
+server.listen({ port: 4000 });
+`;
+    const { facts } = runExtractor(extractor, { 'graphql/schema.js': SCHEMA, 'app.js': server });
+    assert.deepEqual(ops(facts), [
+      'MUTATION createNote user @28',
+      'MUTATION deleteNote none @34',
+      'MUTATION setRole admin @35',
+      'MUTATION upload unknown @39',
+      'QUERY me user @20',
+      'QUERY note none @19',
+      'QUERY stats user @24',
+    ]);
+    // The wrapped resolver stays undecided; the namespace resolver gives way to `comments.list`.
+    const all = facts.filter((f): f is EntrypointFact => f.kind === 'entrypoint');
+    assert.equal(all.find((e) => e.path === 'wrapped' && e.key?.includes('resolver'))?.auth, 'unknown');
+    assert.ok(!all.some((e) => e.path === 'comments'));
+    assert.deepEqual(facts.find((f): f is ConfigFact => f.kind === 'config' && f.setting === 'graphql-server')?.values, { framework: 'apollo-server', introspection: null, depthLimited: false, listener: 'standalone', context: 'decorates' });
+  });
+
+  test('unchecked resolvers stay undecided when something in front of them may refuse', () => {
+    const rejecting = `import { ApolloServer } from '@apollo/server';
+import { startStandaloneServer } from '@apollo/server/standalone';
+const server = new ApolloServer({ typeDefs, resolvers });
+await startStandaloneServer(server, { listen: { port: 4000 }, context: async ({ req }) => {
+  const user = getUser(req.headers.authorization || '');
+  if (!user) throw new GraphQLError('not logged in', { extensions: { code: 'UNAUTHENTICATED' } });
+  return { user };
+} });
+`;
+    const mounted = `import { ApolloServer } from '@apollo/server';
+import { expressMiddleware } from '@apollo/server/express4';
+const server = new ApolloServer({ typeDefs, resolvers });
+app.use('/graphql', requireLogin, expressMiddleware(server));
+`;
+    const shielded = `const { shield, rule } = require('graphql-shield');\nmodule.exports = shield({ Query: { note: isAuthenticated } });\n`;
+    const decorating = `const { ApolloServer } = require('apollo-server');\nnew ApolloServer({ schema, context: ({ req }) => ({ user: req.user }) }).listen();\n`;
+    const cases: Record<string, Record<string, string>> = { rejecting: { 'server.js': rejecting }, mounted: { 'server.js': mounted }, shielded: { 'server.js': decorating, 'permissions.js': shielded } };
+    for (const [name, files] of Object.entries(cases)) {
+      const { facts } = runExtractor(extractor, { 'graphql/schema.js': SCHEMA, ...files });
+      assert.deepEqual(ops(facts).filter((o) => / (note|deleteNote) /.test(o)), ['MUTATION deleteNote unknown @34', 'QUERY note unknown @19'], name);
+    }
+  });
+
+  test('local resolvers of Apollo Client are no server operations', () => {
+    const code = `import { ApolloClient, InMemoryCache } from '@apollo/client';\nexport const client = new ApolloClient({ cache: new InMemoryCache(), resolvers: { Mutation: { toggleTodo: (_, { id }, { cache }) => null } } });\n`;
+    assert.deepEqual(ops(runExtractor(extractor, { 'src/apollo.ts': code }).facts), []);
+  });
+
+  test('code-first root types (graphql-js) give their resolvers as operations', () => {
+    const code = `const { GraphQLObjectType, GraphQLSchema, GraphQLString } = require('graphql');
+const Query = new GraphQLObjectType({
+  name: 'Query',
+  fields: () => ({
+    note: { type: Note, args: { id: { type: GraphQLString } }, resolve: (_, args) => Note.findById(args.id) },
+    me: {
+      type: User,
+      resolve(parent, args, ctx) {
+        if (!ctx.user) throw new Error('Unauthorized');
+        return ctx.user;
+      },
+    },
+    version: { type: GraphQLString },
+  }),
+});
+const Mutation = new GraphQLObjectType({ name: 'Mutation', fields: { deleteNote: { type: GraphQLString, resolve: (p, { id }, ctx) => Note.deleteOne({ _id: id }) } } });
+module.exports = new GraphQLSchema({ query: Query, mutation: Mutation });
+`;
+    assert.deepEqual(ops(runExtractor(extractor, { 'src/schema.js': code }).facts), ['MUTATION deleteNote unknown @16', 'QUERY me user @8', 'QUERY note unknown @5']);
+  });
+
+  test('a context refuses, decorates or is not known to do either', () => {
+    const contextOf = (context: string) => {
+      const code = `const { ApolloServer } = require('apollo-server');\nconst jwt = require('jsonwebtoken');\nconst { getUser } = require('./auth');\nnew ApolloServer({ schema, context: ${context} }).listen();\n`;
+      return runExtractor(extractor, { 'server.js': code }).facts.find((f): f is ConfigFact => f.kind === 'config' && f.setting === 'graphql-server')?.values.context;
+    };
+    assert.equal(contextOf(`({ req }) => ({ token: (req.headers.authorization || '').replace('Bearer ', ''), user: jwt.decode(req.get('authorization')) })`), 'decorates');
+    assert.equal(contextOf(`({ req }) => { const user = jwt.verify(req.headers.authorization, KEY); return { user }; }`), 'unknown');
+    assert.equal(contextOf(`async ({ req }) => ({ user: await getUser(req) })`), 'unknown');
+    assert.equal(contextOf(`({ req }) => { try { return { user: jwt.verify(req.headers.token, KEY) }; } catch (e) { throw new AuthenticationError('bad token'); } }`), 'rejects');
   });
 });

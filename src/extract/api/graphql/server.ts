@@ -1,13 +1,18 @@
 // GraphQL servers created in JS/TS (Apollo Server, express-graphql / graphql-http, GraphQL Yoga,
 // Mercurius): whether introspection is on and whether query depth or cost is limited.
-import { calleeName, objectProp, literalValue } from '../../js/_lib/ast.js';
+import { calleeName, functionOf, objectProp, literalValue, unwrap } from '../../js/_lib/ast.js';
 import type { AstNode, CallLike, JsIndex } from '../../js/_lib/ast.js';
+import { contextVerdict, type ContextVerdict } from './context.js';
 
 export interface GraphqlServer {
   framework: string;
   /** true/false when written as a literal (or the library's fixed default), null when dynamic or left to the environment. */
   introspection: boolean | null;
   depthLimited: boolean;
+  /** `standalone`: the server listens on its own port (no HTTP middleware in front); `mounted` otherwise. */
+  listener: 'standalone' | 'mounted';
+  /** Whether the per-request `context` function can refuse a call (context.ts). */
+  context: ContextVerdict;
   line: number;
 }
 
@@ -34,7 +39,8 @@ export function graphqlServers(index: JsIndex): GraphqlServer[] {
   for (const node of [...index.nodesOf('CallExpression'), ...index.nodesOf('NewExpression')].sort((a, b) => a.start - b.start)) {
     const call = node as CallLike;
     const name = lastName(call) ?? '';
-    let spec = SERVERS[name];
+    // Own keys only: `e.toString()` must not find Object.prototype's.
+    let spec = Object.hasOwn(SERVERS, name) ? SERVERS[name] : undefined;
     let options: AstNode | undefined;
     if (spec) options = call.arguments[spec.optionArg] as AstNode | undefined;
     // Fastify: app.register(mercurius, { schema, resolvers, graphiql, queryDepth })
@@ -49,7 +55,27 @@ export function graphqlServers(index: JsIndex): GraphqlServer[] {
     const introspectionNode = options ? objectProp(options, 'introspection') : undefined;
     const literal = introspectionNode ? literalValue(introspectionNode) : undefined;
     const introspection = introspectionNode ? (typeof literal === 'boolean' ? literal : null) : /NoSchemaIntrospectionCustomRule|disableIntrospection|useDisableIntrospection/.test(optionText) ? false : spec.introspectionDefault;
-    servers.push({ framework: spec.framework, introspection, depthLimited: DEPTH_LIMIT.test(optionText), line: parsed.lineAt(node.start) });
+    const listen = standaloneOptions(call, spec.framework, index);
+    // Apollo 4 takes the context in `startStandaloneServer(server, { context })`, earlier ones in the constructor.
+    const contextNode = objectProp(listen?.options, 'context') ?? objectProp(options, 'context');
+    const context: ContextVerdict = !contextNode ? 'absent' : contextVerdict(functionOf(contextNode, index), index);
+    servers.push({ framework: spec.framework, introspection, depthLimited: DEPTH_LIMIT.test(optionText), listener: listen ? 'standalone' : 'mounted', context, line: parsed.lineAt(node.start) });
   }
   return servers;
+}
+
+/**
+ * An Apollo server that listens by itself: the `apollo-server` package (`server.listen()`, no
+ * framework), or `startStandaloneServer(server, options)` of `@apollo/server/standalone` in the file.
+ */
+function standaloneOptions(call: CallLike, framework: string, index: JsIndex): { options?: AstNode } | undefined {
+  if (framework !== 'apollo-server') return undefined;
+  const resolved = index.resolvedCallee(call) ?? '';
+  if (/^apollo-server\.ApolloServer$/.test(resolved)) return {};
+  for (const c of index.nodesOf('CallExpression')) {
+    if (!/^@apollo\/server\/standalone\.startStandaloneServer$/.test(index.resolvedCallee(c) ?? '')) continue;
+    const options = c.arguments[1] ? unwrap(c.arguments[1] as AstNode) : undefined;
+    return { options: options?.type === 'ObjectExpression' ? options : undefined };
+  }
+  return undefined;
 }

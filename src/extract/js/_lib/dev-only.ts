@@ -8,7 +8,7 @@ import { calleeProperty, memberPath, stringValue, unwrap, type AstNode, type JsI
  * `__DEV__`, `config.debug`), `'prod'` when it is false only there (`NODE_ENV === 'production'`,
  * `isProd`), so its else-branch is the development one. Undefined when the test says neither.
  */
-type Polarity = 'dev' | 'prod' | undefined;
+export type Polarity = 'dev' | 'prod' | undefined;
 
 const DEV_VALUE = /^(dev|development|test|testing|local)$/i;
 const PROD_VALUE = /^(prod|production)$/i;
@@ -25,7 +25,7 @@ function valuePolarity(value: string): Polarity {
   return DEV_VALUE.test(value) ? 'dev' : PROD_VALUE.test(value) ? 'prod' : undefined;
 }
 
-function envPolarity(node: AstNode | null | undefined, index: JsIndex): Polarity {
+export function envPolarity(node: AstNode | null | undefined, index: JsIndex): Polarity {
   const n = unwrap(node);
   if (!n) return undefined;
   if (n.type === 'UnaryExpression' && n.operator === '!') return flip(envPolarity(n.argument, index));

@@ -18,6 +18,8 @@ export interface Verdict {
   capability?: boolean;
   /** A resolver that checks credentials it is given (a password, an API key) and answers with a session or key: a login step. */
   login?: boolean;
+  /** Besides the login it requires, it admits a caller by a capability it validates (`share`: `validateShareAccess(input.shareId)`). */
+  altCapability?: string;
 }
 
 /** The caller's identity as tRPC code reads it: `ctx.user`, `ctx.session?.user`, `opts.ctx.auth.userId`. */
@@ -96,6 +98,34 @@ function authenticatingBranch(test: AstNode, branch: AstNode, index: JsIndex): b
   return /authori[sz]ation|token|api[-_]?key|bearer|cookie|session|credential/i.test(testText(test, index));
 }
 
+/** A validator of something the caller holds: `validateShareAccess`, `verifyInviteToken`, `checkSignature`. */
+const CAPABILITY_CALL = /^(?:validate|verify|check|assert|ensure)\w*?(share|invite|capability|signature|grant|link)\w*$/i;
+
+/**
+ * A branch taken when the caller names a capability (`if (input.shareId)`) that hands what the test
+ * reads to a validator which throws itself (`await validateShareAccess(input.shareId, ...)`) or
+ * whose result decides a refusal (`if (!v.isValid) throw ...`): the kind of capability.
+ */
+function capabilityBranch(test: AstNode, branch: AstNode, index: JsIndex): string | undefined {
+  const tested = new Set(nodesUnder(test, 'MemberExpression').map((m) => index.text(m)));
+  const t = unwrap(test);
+  if (t.type === 'Identifier' || t.type === 'MemberExpression') tested.add(index.text(t));
+  if (tested.size === 0) return undefined;
+  for (const call of nodesUnder(branch, 'CallExpression')) {
+    const kind = CAPABILITY_CALL.exec(calleeName(call)?.split('.').pop() ?? '')?.[1];
+    if (!kind || !call.arguments.some((a) => tested.has(index.text(a as AstNode)))) continue;
+    const stmt = statements(branch).find((st) => st.start <= call.start && call.end <= st.end);
+    if (!stmt) continue;
+    // A statement of its own: the validator throws when the capability is bad.
+    if (stmt.type === 'ExpressionStatement' && unwrapAwait(stmt.expression as AstNode) === call) return kind.toLowerCase();
+    // `const v = await validate(...)`, then `if (!v.isValid) throw ...`.
+    const decl = stmt.type === 'VariableDeclaration' ? stmt.declarations.find((d) => unwrapAwait(d.init as AstNode | null) === call) : undefined;
+    const name = decl && decl.id.type === 'Identifier' ? decl.id.name : undefined;
+    if (name && statements(branch).some((st) => st.type === 'IfStatement' && nodesUnder(st.test as AstNode, 'Identifier').some((i) => i.name === name) && refuses(st.consequent as AstNode, index))) return kind.toLowerCase();
+  }
+  return undefined;
+}
+
 function levelOf(test: AstNode, branch: AstNode, index: JsIndex): 'user' | 'admin' | undefined {
   const text = testText(test, index);
   // A not-found check on a record the resolver loaded (`if (!user) throw NOT_FOUND`) is no auth.
@@ -129,38 +159,52 @@ export function judgeBody(fn: FunctionLike, index: JsIndex, resolver = false): V
     whys.push(why);
   };
   let open = true;
-  for (const stmt of top) {
-    if (!open) break;
-    if (stmt.type === 'ReturnStatement') break;
-    if (stmt.type === 'IfStatement') {
-      const cons = stmt.consequent as AstNode;
-      const alt = stmt.alternate as AstNode | null;
-      const refused = refuses(cons, index);
-      if (refused) {
-        const l = levelOf(stmt.test as AstNode, cons, index);
-        if (l) raise(l, `${index.text(stmt.test as AstNode).replace(/\s+/g, ' ').slice(0, 80)} → ${refused}`);
+  let altCapability: string | undefined;
+  const scan = (stmts: AstNode[]): void => {
+    for (const stmt of stmts) {
+      if (!open) break;
+      if (stmt.type === 'ReturnStatement') break;
+      if (stmt.type === 'IfStatement') {
+        const cons = stmt.consequent as AstNode;
+        const alt = stmt.alternate as AstNode | null;
+        // `if (input.shareId) { validate it, refuse when invalid; return next() } ...`: another way in
+        // that checks what the caller holds; the checks on the other path still count.
+        const capability = capabilityBranch(stmt.test as AstNode, cons, index);
+        if (capability) {
+          altCapability = capability;
+          if (alt) scan(statements(alt));
+          continue;
+        }
+        const refused = refuses(cons, index);
+        if (refused) {
+          const l = levelOf(stmt.test as AstNode, cons, index);
+          if (l) raise(l, `${index.text(stmt.test as AstNode).replace(/\s+/g, ' ').slice(0, 80)} → ${refused}`);
+          continue;
+        }
+        if (alt && refuses(alt, index)) {
+          const l = levelOf(stmt.test as AstNode, alt, index);
+          if (l) raise(l, `${index.text(stmt.test as AstNode).replace(/\s+/g, ' ').slice(0, 80)} else refuses`);
+          if (returnsSuccess(cons, index) && !l) open = false;
+          continue;
+        }
+        // An early way out: fine when it authenticates by itself, else a public path past every later check.
+        if (returnsSuccess(cons, index) && !authenticatingBranch(stmt.test as AstNode, cons, index)) open = false;
+        if (alt && returnsSuccess(alt, index)) open = false;
         continue;
       }
-      if (alt && refuses(alt, index)) {
-        const l = levelOf(stmt.test as AstNode, alt, index);
-        if (l) raise(l, `${index.text(stmt.test as AstNode).replace(/\s+/g, ' ').slice(0, 80)} else refuses`);
-        if (returnsSuccess(cons, index) && !l) open = false;
-        continue;
-      }
-      // An early way out: fine when it authenticates by itself, else a public path past every later check.
-      if (returnsSuccess(cons, index) && !authenticatingBranch(stmt.test as AstNode, cons, index)) open = false;
-      if (alt && returnsSuccess(alt, index)) open = false;
-      continue;
-    }
-    // `await requireUser(ctx)` / `assertAdmin(ctx.user)`: a helper judged by its name only.
-    if (stmt.type === 'ExpressionStatement') {
-      const call = unwrapAwait(stmt.expression as AstNode);
-      const name = call?.type === 'CallExpression' ? (calleeName(call) ?? '') : '';
-      if (name && /^(assert|require|ensure|check|verify|enforce)/i.test(name.split('.').pop() ?? '') && authLikeName(name) && call && IDENTITY.test(index.text(call))) {
-        raise(ADMIN.test(name) ? 'admin' : 'unknown', `${name}()`);
+      // `await requireUser(ctx)` / `assertAdmin(ctx.user)`: a helper judged by its name only.
+      if (stmt.type === 'ExpressionStatement') {
+        const call = unwrapAwait(stmt.expression as AstNode);
+        const name = call?.type === 'CallExpression' ? (calleeName(call) ?? '') : '';
+        if (name && /^(assert|require|ensure|check|verify|enforce)/i.test(name.split('.').pop() ?? '') && authLikeName(name) && call && IDENTITY.test(index.text(call))) {
+          raise(ADMIN.test(name) ? 'admin' : 'unknown', `${name}()`);
+        }
       }
     }
-  }
+  };
+  scan(top);
+  const final = level as Level;
+  if (altCapability && (final === 'user' || final === 'admin')) return { level: final, why: `${whys.join('; ')}, or a validated ${altCapability}`, altCapability };
   if (level === 'none' && resolver && verifiesGivenCredentials(body, index)) return { level: 'none', why: 'verifies the credentials it is given', login: true };
   if (level === 'none' && resolver) {
     // `const recipient = findFirst({ where: { token } }); if (!recipient) throw ...`: a record found by a token the caller holds.

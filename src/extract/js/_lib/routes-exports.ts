@@ -3,7 +3,7 @@
 // function that handles the route.
 import type { FactInput } from '../../../model/types.js';
 import { functionOf, requireModule, unwrap, type AstNode, type FunctionLike, type JsIndex } from './ast.js';
-import { rejects, returnedFunction } from './routes-guards.js';
+import { canRefuse, returnedFunction } from './routes-guards.js';
 import { accessFacts, answers, handlerLike, summarizeHandler } from './routes-handler.js';
 import { fileNoExt, internalFact, type HandlerRef } from './routes.js';
 
@@ -65,6 +65,14 @@ function reexportOf(value: AstNode, index: JsIndex): { module: string; export: s
   return { module: b.module, export: [...(b.imported === '*' ? [] : [b.imported]), ...props].join('.') };
 }
 
+/** The imported class an exported class extends (`class X extends Base`, `Base = require('./base')`). */
+function superclassExport(v: AstNode, index: JsIndex): { module: string; export: string } | undefined {
+  const cls = v.type === 'Identifier' ? (index.classByName(v.name) as AstNode | undefined) : v;
+  if (!cls || (cls.type !== 'ClassDeclaration' && cls.type !== 'ClassExpression') || !cls.superClass) return undefined;
+  const re = reexportOf(cls.superClass as AstNode, index);
+  return re ? { module: re.module, export: re.export === '*' ? 'default' : re.export } : undefined;
+}
+
 /**
  * `js-reexport` (names passed on from other modules, with dotted names for nested object
  * literals) and `js-handler` records for handler functions nested in exported objects
@@ -117,6 +125,9 @@ export function moduleLinkFacts(index: JsIndex): FactInput[] {
     if (name.includes('.')) continue;
     // The members of `module.exports = {...}` are exports of their own (see collectExports).
     const v = unwrap(value);
+    // `class X extends Base` (imported): what X lacks, it has from Base (link looks there next).
+    const base = superclassExport(v, index);
+    if (base) record.names.push({ name, ...base });
     if (name === 'default' && (v.type === 'ObjectExpression' || (v.type === 'Identifier' && unwrap(index.constInit(v.name))?.type === 'ObjectExpression'))) continue;
     visit(name, value, NESTED_EXPORT_DEPTH);
   }
@@ -127,7 +138,7 @@ export function moduleLinkFacts(index: JsIndex): FactInput[] {
     const inner = handlerLike(fn) ? fn : returnedFunction(fn, index);
     if (!inner || !handlerLike(inner)) continue;
     const summary = summarizeHandler(fn, index);
-    const data = { exports: [name], name, line: index.line(fn), inline: summary.inline, tags: summary.tags, rejects: rejects(inner.body as AstNode, index) !== undefined, answers: answers(fn, index), guardCalls: summary.guardCalls };
+    const data = { exports: [name], name, line: index.line(fn), inline: summary.inline, tags: summary.tags, rejects: canRefuse(inner, index), answers: answers(fn, index), guardCalls: summary.guardCalls };
     out.push(internalFact('js-handler', index.evidence(fn), data, `${index.file}#js-handler:${name}`));
     out.push(...accessFacts(summary, index, { handler: `${fne}#${name}` }));
   }

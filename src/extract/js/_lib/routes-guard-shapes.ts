@@ -4,8 +4,11 @@
 //   - a credential header verified by the middleware: the header is read, a request without it is
 //     refused (400/401/403), and what a call verifies or looks up with it is refused when false
 //     (`MobileDevice.get({ token })`, `comKey.verify(signature, body)`, HTTP signatures);
-//   - an Origin allow-list: a 401 for a foreign `Origin` is a CORS-like check, not authentication.
+//   - an Origin allow-list: a 401 for a foreign `Origin` is a CORS-like check, not authentication;
+//   - a check that throws, caught and answered 401: `try { req.client = await validateX(req.headers) }
+//     catch (e) { return reply.status(401).send(...) }` (Fastify hooks, Express middleware).
 import {
+  calleeName,
   calleeProperty,
   memberPath,
   nodesUnder,
@@ -166,4 +169,48 @@ export function serviceTokenTable(fn: FunctionLike): string | undefined {
     if (TOKEN_TABLE.test(store) && !/user|session/i.test(store)) return store;
   }
   return undefined;
+}
+
+/** Names of what a verification helper returns when it is not a person: a machine credential. */
+const MACHINE_HOLDER = /^(client|app|application|apiKey|api_key|key|service|integration|project|machine|bot|installation|workspace)$/i;
+const CHECK_CALLEE = /^(verify|validate|authenticate|authori[sz]e|check|assert|require|ensure|decode)/i;
+
+/**
+ * Among a middleware's first statements, a `try` whose block hands the request (or its headers,
+ * cookies, raw request) to a verification helper and whose `catch` answers 401 on every path
+ * without passing the request on: the helper throws for a bad or missing credential, the catch
+ * refuses. `machine` when what it returns is stored on the request as a client or key, not a user.
+ */
+export function caughtCheckRefused(fn: FunctionLike, index: JsIndex, requestArg: (n: AstNode) => boolean): { why: string; machine: boolean } | undefined {
+  const body = fn.body as AstNode | null;
+  if (!body || body.type !== 'BlockStatement') return undefined;
+  for (const stmt of (body.body as AstNode[]).slice(0, 4)) {
+    if (stmt.type !== 'TryStatement' || !stmt.handler) continue;
+    const handler = stmt.handler.body as AstNode;
+    if (!answers401(handler, index) || passesOnIn(handler, fn)) continue;
+    const call = nodesUnder(stmt.block as AstNode, 'CallExpression').find((c) => CHECK_CALLEE.test((calleeName(c) ?? calleeProperty(c) ?? '').split('.').pop() ?? '') && c.arguments.some((a) => requestArg(a as AstNode)));
+    if (!call) continue;
+    const stored = nodesUnder(stmt.block as AstNode, 'AssignmentExpression').map((a) => memberPath(a.left as AstNode)).find((p) => p && p.length === 2 && p[0] === firstParam(fn));
+    return { why: `${calleeName(call) ?? calleeProperty(call)}() throws, caught and answered 401`, machine: !!stored && MACHINE_HOLDER.test(stored[1]) };
+  }
+  return undefined;
+}
+
+function firstParam(fn: FunctionLike): string | undefined {
+  const p = fn.params[0] as AstNode | undefined;
+  return p && p.type === 'Identifier' ? p.name : undefined;
+}
+
+/** A 401 answered in the catch, whose last statement leaves (`return reply.status(500)...` after a typed 401 is fine). */
+function answers401(handler: AstNode, index: JsIndex): boolean {
+  const last = handler.type === 'BlockStatement' ? (handler.body as AstNode[])[(handler.body as AstNode[]).length - 1] : undefined;
+  if (!last || (last.type !== 'ReturnStatement' && last.type !== 'ThrowStatement' && last.type !== 'ExpressionStatement')) return false;
+  return nodesUnder(handler, 'CallExpression').some((c) => /^(status|code|sendStatus|writeHead)$/.test(calleeProperty(c) ?? '') && stringValue(c.arguments[0] as AstNode, index) === undefined && index.text(c.arguments[0] as AstNode) === '401');
+}
+
+/** `next()` with no error in the catch: the request goes on anyway (optional authentication). */
+function passesOnIn(handler: AstNode, fn: FunctionLike): boolean {
+  const next = fn.params[2] as AstNode | undefined;
+  const name = next && next.type === 'Identifier' ? next.name : 'next';
+  return someNode(handler, (n) => n.type === 'CallExpression' && n.arguments.length === 0 && unwrap(n.callee as AstNode).type === 'Identifier' && (unwrap(n.callee as AstNode) as { name: string }).name === name);
 }

@@ -3,7 +3,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { EntrypointFact, Fact } from '../../../model/types.js';
+import { extractFile, linkFacts } from '../../engine.js';
 import { runExtractor, testContext } from '../../testing.js';
+import { extractor as authExtractor } from '../auth/index.js';
 import { extractor as express } from '../express/index.js';
 import { calleeName, jsIndex, stringValue, type AstNode } from './ast.js';
 import { classifyGuard, guardHalts, passportLogin } from './routes-guards.js';
@@ -27,6 +29,14 @@ function auth(files: Record<string, string>): Map<string, string | undefined> {
   const out = new Map<string, string | undefined>();
   for (const f of facts as Fact[]) if (f.kind === 'entrypoint') out.set(`${(f as EntrypointFact).method} ${(f as EntrypointFact).path}`, (f as EntrypointFact).auth);
   return out;
+}
+
+/** Entry points of several files after link, with the guard definitions of js/auth. */
+function linkedFacts(files: Record<string, string>): EntrypointFact[] {
+  const extractors = [authExtractor, express];
+  const facts: Fact[] = [];
+  for (const [path, content] of Object.entries(files)) facts.push(...extractFile({ path, content }, extractors).facts);
+  return linkFacts(facts, extractors).filter((f): f is EntrypointFact => f.kind === 'entrypoint');
 }
 
 describe('routes-guards', () => {
@@ -457,5 +467,111 @@ const requireToken = () => async (req, res, next) => {
     }, ctx());
     assert.equal(classifyGuard(ix.functionByName('validateToken')!, ix), undefined);
     assert.equal(classifyGuard(ix.functionByName('requireToken')!, ix)?.level, 'user');
+  });
+});
+
+describe('routes-guards: loaders, blocked-user checks and error pages (nodeclub shapes)', () => {
+  const files = {
+    'middlewares/auth.js': `exports.adminRequired = function (req, res, next) {
+  if (!req.session.user) {
+    return res.render('notify/notify', { error: 'not signed in' });
+  }
+  if (!req.session.user.is_admin) {
+    return res.render('notify/notify', { error: 'admins only' });
+  }
+  next();
+};
+exports.blockUser = function () {
+  return function (req, res, next) {
+    if (req.path === '/signout') return next();
+    if (req.session.user && req.session.user.is_block && req.method !== 'GET') {
+      return res.status(403).send('blocked');
+    }
+    next();
+  };
+};
+exports.tryAuth = function (req, res, next) {
+  UserModel.findOne({ accessToken: req.query.accesstoken }, function (err, user) {
+    if (!user) {
+      return next();
+    }
+    if (user.is_block) {
+      res.status(403);
+      return res.send({ success: false });
+    }
+    req.user = user;
+    next();
+  });
+};
+exports.showPage = function (req, res, next) {
+  if (!req.session.user) return res.render('index', { topics: [] });
+  next();
+};
+exports.showLogin = function (req, res) {
+  if (req.session.user) {
+    res.redirect('/');
+  } else {
+    res.render('sign/signin', { error: req.flash('error') });
+  }
+};
+`,
+    'controllers/topic.js': `exports.update = function (req, res, next) {
+  Topic.getTopicById(req.params.tid, function (err, topic) {
+    if (topic.author_id.equals(req.session.user._id) || req.session.user.is_admin) {
+      topic.title = req.body.title;
+      topic.save(() => res.redirect('/topic/' + topic._id));
+    } else {
+      res.status(403).send('no');
+    }
+  });
+};
+exports.remove = function (req, res, next) {
+  Topic.getTopicById(req.params.tid, function (err, topic) {
+    if (!req.session.user.is_admin && !(topic.author_id.equals(req.session.user._id))) {
+      res.status(403);
+      return res.send({ success: false });
+    }
+    topic.deleted = true;
+    topic.save(() => res.send({ success: true }));
+  });
+};
+`,
+    'app.js': `const express = require('express');
+const auth = require('./middlewares/auth');
+const topic = require('./controllers/topic');
+const app = express();
+app.get('/topic/:tid', auth.tryAuth, (req, res) => res.render('topic'));
+app.use(auth.blockUser());
+app.get('/', (req, res) => res.render('index'));
+app.get('/page', auth.showPage, (req, res) => res.render('page'));
+app.get('/signin', auth.showLogin);
+app.post('/topic/:tid/top', auth.adminRequired, (req, res) => res.send('ok'));
+app.post('/topic/:tid/edit', topic.update);
+app.post('/topic/:tid/delete', topic.remove);
+`,
+  };
+  const facts = linkedFacts(files);
+  const ep = (m: string, p: string) => facts.find((f) => f.method === m && f.path === p)!;
+
+  it('a check that refuses only a signed-in caller (blocked) is no auth', () => {
+    assert.equal(ep('GET', '/').auth, 'none');
+  });
+
+  it('a loader that calls next() when no user is found is no auth, whatever its name', () => {
+    assert.equal(ep('GET', '/topic/:tid').auth, 'none');
+  });
+
+  it('an error page rendered on the failing side refuses; any other page does not', () => {
+    assert.equal(ep('POST', '/topic/:tid/top').auth, 'admin');
+    assert.equal(ep('GET', '/page').auth, 'none');
+    // The sign-in page anonymous callers get in the `else`: no refusal.
+    assert.equal(ep('GET', '/signin').auth, 'none');
+  });
+
+  it('`owner.equals(caller) || is_admin` in a handler is a user with an owner check, not an admin', () => {
+    for (const p of ['/topic/:tid/edit', '/topic/:tid/delete']) {
+      assert.equal(ep('POST', p).auth, 'user', p);
+      assert.ok(ep('POST', p).tags?.includes('owner-check'), p);
+    }
   });
 });

@@ -26,7 +26,7 @@ import {
 } from './ast.js';
 import { adminLikeText, authLikeName } from './routes.js';
 import { optionGuard } from './option-guards.js';
-import { credentialHeaderCheck, multiUserRefused, originTest, serviceTokenTable } from './routes-guard-shapes.js';
+import { caughtCheckRefused, credentialHeaderCheck, multiUserRefused, originTest, serviceTokenTable } from './routes-guard-shapes.js';
 import { ownerLoaderParams } from './routes-records.js';
 
 export interface GuardVerdict {
@@ -44,6 +44,8 @@ export interface GuardVerdict {
   options?: string;
   /** An option-driven factory whose helper is imported: link decides from that helper's guard definition. */
   delegate?: { module: string; export: string };
+  /** Route tags the guard gives where it runs (`machine-credential`: it admits a client or key, not a person). */
+  tags?: string[];
 }
 
 const REQ_NAMES = new Set(['req', 'request', 'ctx', 'context', 'event', 'socket', 'handshake', 'res', 'reply']);
@@ -138,6 +140,16 @@ export function rejects(root: AstNode, index: JsIndex, anyRedirect = false): str
       why = prop;
       return true;
     }
+    // `socket.close()` on the failing side of a websocket handler: the connection is refused.
+    if (anyRedirect && prop && /^(close|terminate|destroy|disconnect)$/.test(prop) && /^(socket|ws|websocket|conn|connection|client)$/i.test(memberPath(node.callee as AstNode)?.slice(-2, -1)[0] ?? '')) {
+      why = `${calleeName(node)}()`;
+      return true;
+    }
+    // `return res.render('notify', { error: 'login first' })` on the failing side: an error page instead of the content.
+    if (prop === 'render' && anyRedirect && errorPage(node, index) && !inAlternate(node, index)) {
+      why = `render ${stringValue(first, index) ?? 'error page'}`;
+      return true;
+    }
     if (prop === 'redirect') {
       const target = node.arguments.map((a) => stringValue(a as AstNode, index)).find((s) => s !== undefined);
       if ((target && /log-?in|sign-?in|auth/i.test(target)) || anyRedirect) {
@@ -170,6 +182,33 @@ export function rejects(root: AstNode, index: JsIndex, anyRedirect = false): str
     return false;
   });
   return why;
+}
+
+const ERROR_VIEW = /(^|[/_-])(errors?|40[13]|forbidden|denied|unauthori[sz]ed|no-?access)([/_.-]|$)/i;
+const ERROR_LOCAL = /^(error|errors|err|error_?msg|errorMessage)$/;
+
+/** `res.render('403')`, `res.render('notify/notify', { error: '...' })`: a page that tells the caller no. */
+function errorPage(call: CallLike, index: JsIndex): boolean {
+  const view = stringValue(call.arguments[0] as AstNode | undefined, index);
+  if (view && ERROR_VIEW.test(view)) return true;
+  const locals = unwrap(call.arguments[1] as AstNode | undefined);
+  return !!locals && locals.type === 'ObjectExpression' && locals.properties.some((p) => propertyKeyName(p as AstNode) !== undefined && ERROR_LOCAL.test(propertyKeyName(p as AstNode)!));
+}
+
+/**
+ * In the `else` of the nearest `if` (`if (req.user) res.redirect('/') else res.render('login', { error })`):
+ * the page anonymous callers get on purpose, not a refusal, unless the `if` branch lets the request
+ * on (`next()`).
+ */
+function inAlternate(node: AstNode, index: JsIndex): boolean {
+  let child = node;
+  for (const a of index.ancestors(node)) {
+    if (isFunctionLike(a)) return false;
+    // `if (req.user) next(); else res.render('error', ...)`: the else of a passing test refuses.
+    if (a.type === 'IfStatement') return a.alternate === child && !someNode(a.consequent as AstNode, (n) => n.type === 'CallExpression' && n.arguments.length === 0 && calleeName(n) === 'next');
+    child = a;
+  }
+  return false;
 }
 
 function caughtError(name: string, at: AstNode, index: JsIndex): boolean {
@@ -286,6 +325,12 @@ function requestCredential(node: AstNode, index: JsIndex, depth = 0): boolean {
   return false;
 }
 
+/** `req.raw`, `request.raw`: Fastify's underlying Node request, credentials and all. */
+function rawRequest(node: AstNode): boolean {
+  const path = memberPath(unwrap(node));
+  return !!path && path.length === 2 && REQ_NAMES.has(path[0]) && path[0] !== 'res' && path[0] !== 'reply' && path[1] === 'raw';
+}
+
 /** `({ headers, cookies }: Request) => ...`: a name destructured from the handler's request parameter. */
 function destructuredFromRequest(name: string, at: AstNode, index: JsIndex): boolean {
   if (name !== 'headers' && name !== 'cookies' && name !== 'session') return false;
@@ -394,11 +439,24 @@ function callerId(node: AstNode): boolean {
 /** What a comparison with the caller's id says: `params.X !== user.id`, `review.user.toString() !== req.user.id`. */
 function ownerComparison(node: AstNode): { param?: string; equal: boolean } | undefined {
   const n = unwrap(node);
-  if (n.type !== 'BinaryExpression' || !['===', '==', '!==', '!='].includes(n.operator)) return undefined;
-  const [l, r] = [n.left as AstNode, n.right as AstNode];
+  // `!topic.author_id.equals(user._id)`: a negated equality method (Mongoose ObjectId, lodash-like).
+  if (n.type === 'UnaryExpression' && n.operator === '!') {
+    const inner = ownerComparison(n.argument as AstNode);
+    return inner && unwrap(n.argument as AstNode).type === 'CallExpression' ? { ...inner, equal: !inner.equal } : undefined;
+  }
+  let sides: [AstNode, AstNode] | undefined;
+  let equal = true;
+  if (n.type === 'BinaryExpression' && ['===', '==', '!==', '!='].includes(n.operator)) {
+    sides = [n.left as AstNode, n.right as AstNode];
+    equal = n.operator.startsWith('=');
+  } else if (n.type === 'CallExpression' && n.arguments.length === 1 && calleeProperty(n) === 'equals') {
+    const obj = unwrap(n.callee as AstNode) as unknown as { object?: AstNode };
+    if (obj.object) sides = [obj.object, n.arguments[0] as AstNode];
+  }
+  if (!sides) return undefined;
+  const [l, r] = sides;
   const other = callerId(r) ? l : callerId(l) ? r : undefined;
   if (!other || callerId(other)) return undefined;
-  const equal = n.operator.startsWith('=');
   const param = pathParam(comparedValue(other));
   if (param) return { param, equal };
   const path = memberPath(comparedValue(other));
@@ -419,6 +477,20 @@ function ownerBypass(test: AstNode, index: JsIndex): string[] | undefined {
   const others = sides.filter((s) => !ownerComparison(s));
   if (others.length === 0 || !others.every((s) => roleIn(s, index) !== undefined || permissionFlag(s, index))) return undefined;
   return owners.flatMap((o) => (o?.param ? [o.param] : []));
+}
+
+/**
+ * `if (req.session.user && req.session.user.is_block) return res.status(403)...`: only the `if`'s
+ * own branch refuses, and it runs only for a signed-in caller (a conjunct asks that one is
+ * present), so a stranger passes. A check on users who are there (blocked, banned, unverified), no
+ * authentication.
+ */
+function refusesOnlySignedIn(test: AstNode, branches: AstNode[], failing: AstNode[], index: JsIndex): boolean {
+  const t = unwrap(test);
+  const holder = index.parent(test);
+  if (t.type !== 'LogicalExpression' || t.operator !== '&&' || !holder || (holder.type !== 'IfStatement' && holder.type !== 'ConditionalExpression') || (holder as { test?: unknown }).test !== test) return false;
+  if (!flattenLogical(t, '&&').some((s) => (s.type === 'MemberExpression' || s.type === 'Identifier') && identityIn(s, index) !== undefined)) return false;
+  return [...branches.slice(1), ...failing.filter((b) => b !== branches[0])].every((b) => rejects(b, index, true) === undefined);
 }
 
 function flattenLogical(node: AstNode, operator: string): AstNode[] {
@@ -665,6 +737,7 @@ function classifyBody(fn: FunctionLike, index: JsIndex, booleanGuard: boolean): 
       role = r;
       roleWhy = index.text(test).slice(0, 80);
     }
+    if (!booleanGuard && refusesOnlySignedIn(test, branches, failing, index)) continue;
     identity ??= identityIn(test, index);
   }
   if (booleanGuard) {
@@ -691,7 +764,7 @@ function classifyBody(fn: FunctionLike, index: JsIndex, booleanGuard: boolean): 
     const cb = c.arguments.map((a) => unwrap(a as AstNode)).find((a) => isFunctionLike(a)) as FunctionLike | undefined;
     if (cb && !callbackRejects(cb, index)) continue;
     // `try { req.user = jwt.verify(...) } catch { req.user = undefined } next()`: optional auth.
-    if (swallowedInTry(c, body, index)) continue;
+    if (swallowedInTry(c, body, index, booleanGuard)) continue;
     return { level: 'user', mechanism: /jwt|token|jose/i.test(verify) ? 'jwt' : 'custom', why: `${verify}()` };
   }
   const passport = nodesUnder(body, 'CallExpression').find((c) => (index.resolvedCallee(c) ?? '').endsWith('passport.authenticate') || calleeName(c) === 'passport.authenticate');
@@ -719,6 +792,8 @@ function classifyBody(fn: FunctionLike, index: JsIndex, booleanGuard: boolean): 
   if (shared) return { level: 'user', mechanism: 'api-key', why: shared };
   const header = credentialHeaderCheck(fn, index);
   if (header) return { level: 'user', mechanism: header.signature ? 'custom' : 'api-key', why: header.signature ? `${header.why} (service-to-service signature)` : header.why };
+  const caught = caughtCheckRefused(fn, index, (a) => requestCredential(a, index) || rawRequest(a));
+  if (caught) return { level: 'user', mechanism: caught.machine ? 'api-key' : 'custom', why: caught.why, ...(caught.machine ? { tags: ['machine-credential'] } : {}) };
   const helper = helperCheck(fn, index);
   if (helper) return { level: 'unknown', mechanism: 'custom', why: `${helper}() decides, then 401/403` };
   // Middleware that answers 401 somewhere and otherwise calls next(): 401 means "not authenticated".
@@ -920,17 +995,19 @@ function passportCallbackVerdict(call: CallLike, guard: FunctionLike, index: JsI
 
 /** How an owner-or-role guard explains itself in authEvidence (its parameters travel as `ownerParams`). */
 export function ownerNote(params: readonly string[]): string {
-  return `owner (${params.map((p) => `:${p}`).join(',')}) or role`;
+  return params.length > 0 ? `owner (${params.map((p) => `:${p}`).join(',')}) or role` : 'owner of the record or role';
 }
 
 /** A call inside a `try` (within `body`) whose `catch` lets the request go on instead of rejecting. */
-function swallowedInTry(call: AstNode, body: AstNode, index: JsIndex): boolean {
+function swallowedInTry(call: AstNode, body: AstNode, index: JsIndex, booleanGuard = false): boolean {
   for (const a of index.ancestors(call)) {
     if (a === body) return false;
     if (a.type !== 'TryStatement' || !a.handler) continue;
     if (!someNode(a.block as AstNode, (n) => n === call)) continue;
     const handler = a.handler.body as AstNode;
     if (rejects(handler, index) !== undefined) return false;
+    // A Nest guard's catch that answers `return false` (or closes the socket) refuses the caller.
+    if (booleanGuard && someNode(handler, (n) => (n.type === 'ReturnStatement' && !!n.argument && literalValue(n.argument as AstNode) === false) || (n.type === 'CallExpression' && calleeProperty(n) === 'disconnect'))) return false;
     // Answering from the catch (`reply.send(err)`, `res.json(...)`) also ends the request.
     const param = a.handler.param && a.handler.param.type === 'Identifier' ? a.handler.param.name : undefined;
     return !nodesUnder(handler, 'CallExpression').some(
@@ -975,6 +1052,32 @@ function passesWithoutCredential(fn: FunctionLike): boolean {
     return absent && passesOn(cons.type === 'BlockStatement' ? (cons.body as AstNode[]) : [cons], fn);
   }
   return false;
+}
+
+/**
+ * Can this middleware refuse a request by itself? Not when it hands the request on as soon as no
+ * caller is found (`if (!user) return next()`, `if (!token) return next()`, also inside a lookup's
+ * callback): an optional-user loader (`tryAuth`, `authUser`) only attaches whoever is signed in, and
+ * its other refusals (a blocked account) concern callers that are there.
+ */
+export function canRefuse(fn: FunctionLike, index: JsIndex): boolean {
+  return !!fn.body && rejects(fn.body as AstNode, index) !== undefined && !passesWhenAbsent(fn, index);
+}
+
+const ABSENT_CALLER = /user|account|member|principal|identity|session|token|auth|credential|cookie|jwt|bearer/i;
+
+function passesWhenAbsent(fn: FunctionLike, index: JsIndex): boolean {
+  const next = fn.params[2] ? paramName(fn.params[2]) : undefined;
+  if (!next || !fn.body) return false;
+  return nodesUnder(fn.body as AstNode, 'IfStatement').some((s) => {
+    const t = unwrap(s.test as AstNode);
+    if (t.type !== 'UnaryExpression' || t.operator !== '!') return false;
+    const path = memberPath(unwrap(t.argument as AstNode));
+    if (!path || (!ABSENT_CALLER.test(path[path.length - 1]) && !identityIn(t.argument as AstNode, index))) return false;
+    const cons = s.consequent as AstNode;
+    const stmts = cons.type === 'BlockStatement' ? (cons.body as AstNode[]) : [cons];
+    return stmts.length > 0 && stmts.length <= 2 && endsWithExit(cons) && passesOn(stmts.filter((x) => !(x.type === 'ReturnStatement' && !x.argument)), fn);
+  });
 }
 
 /** `if (!(await canAccessPost(id))) return new Response(null, { status: 403 })`: an auth-like helper decides. */

@@ -136,3 +136,20 @@ describe('routes-handler: read-only POST handlers behind an access check', () =>
     assert.ok(routes.get('POST /tracked')?.tags?.includes('state-changing'));
   });
 });
+
+describe('routes-handler: a library factory named create is no record write', () => {
+  it('reads `xmlbuilder.create(...)` / `EventProxy.create(...)` as building an object, `Topic.create(...)` as a write', () => {
+    const { routes } = run(`const express = require('express');
+const xmlbuilder = require('xmlbuilder');
+const EventProxy = require('eventproxy');
+const Topic = require('./models/topic');
+const app = express();
+app.get('/sitemap.xml', (req, res) => { const urlset = xmlbuilder.create('urlset'); res.send(urlset.end()); });
+app.get('/topic/:tid', (req, res) => { const ep = EventProxy.create(['a'], (a) => res.render('t', { a })); Topic.findById(req.params.tid, ep.done('a')); });
+app.get('/topics/new', (req, res) => { Topic.create({ title: req.query.t }, () => res.send('ok')); });
+`);
+    assert.ok(!routes.get('GET /sitemap.xml')?.tags?.includes('writes-storage'));
+    assert.ok(!routes.get('GET /topic/:tid')?.tags?.includes('writes-storage'));
+    assert.ok(routes.get('GET /topics/new')?.tags?.includes('writes-storage'));
+  });
+});

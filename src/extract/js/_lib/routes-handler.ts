@@ -23,10 +23,12 @@ import {
   wrappedHandler,
 } from './ast.js';
 import { guardCalls, type GuardCall } from './routes-guard-calls.js';
-import { classifyGuard, identityIn, LOGIN_STEP_KEY, negative, rejects, returnedFunction } from './routes-guards.js';
+import { canRefuse, classifyGuard, identityIn, LOGIN_STEP_KEY, negative, rejects, returnedFunction } from './routes-guards.js';
 import { chainScopedByOwner, chainSelector, identityScope, innerChainCalls, loadedRecordNames, loadedRecordPath, queryChain, type ScopeCall } from './routes-records.js';
+import { gateChecked, siblingGated } from './record-gates.js';
 import { constructRef } from './routes-refs.js';
 import { instanceExport, type HandlerRef, type RouteMeta } from './routes.js';
+import { leadingAdminGate, prefixDispatch } from './routes-scan-tables.js';
 
 export interface RecordAccess {
   model: string;
@@ -36,6 +38,8 @@ export interface RecordAccess {
   call: AstNode;
   /** The service the caller's identity is handed to with the id, judged by bola-idor (`record-scope`). */
   via?: ScopeCall;
+  /** The access check most actions of the handler's class make and this one skips (record-gates.ts). */
+  sibling?: string;
 }
 
 /**
@@ -64,7 +68,8 @@ const NOT_MODELS = new Set(['Object', 'JSON', 'Promise', 'Math', 'Array', 'Date'
 const REQUEST_PARAMS = new Set(['req', 'request', 'ctx', 'context']);
 const OWNER_KEY = /^(user|userId|user_id|UserId|owner|ownerId|owner_id|OwnerId|createdBy|created_by|author|authorId|AuthorId|customer|customerId|CustomerId|account|accountId|AccountId|tenantId|tenant_id|TenantId|memberId|profileId|uid)$/;
 const REQUEST_INPUTS = /^(req|request)\.(params|body|query)|^(ctx|context)\.(params|query|request\.body|request\.query)/;
-const IDENTITY_REF = /\b(req|request|ctx|context|res)\s*\.\s*(user|session|auth|userId|user_id|uid|currentUser|payload|state\s*\.\s*user|locals\s*\.\s*(user|currentUser|auth)|account|identity|principal|token|decoded|jwt)\b|\bgetServerSession\b|\bcurrentUser\b|\bgetCurrentUser\b|\bgetUserId\b|\brequireUser\b|\bgetSession\b/;
+// `request.client.organizationId`: the API client a machine credential authenticated (not Node's socket alias).
+const IDENTITY_REF = /\b(req|request|ctx|context|res)\s*\.\s*(user|session|auth|userId|user_id|uid|currentUser|payload|state\s*\.\s*user|locals\s*\.\s*(user|currentUser|auth)|account|identity|principal|token|decoded|jwt)\b|\b(req|request)\s*\.\s*client\s*!?\s*\.\s*\w*(Id|ID|_id)\b|\bgetServerSession\b|\bcurrentUser\b|\bgetCurrentUser\b|\bgetUserId\b|\brequireUser\b|\bgetSession\b/;
 
 /** Locals that hold the caller (`const user = await userFromSession(request)`) by name. */
 const CALLER_LOCAL = /^(user|currentUser|sessionUser|authUser|me|caller|principal|account)$/;
@@ -117,7 +122,8 @@ function mentionsNames(node: AstNode, names: ReadonlySet<string>, index: JsIndex
 /** Does a function look like a request handler / middleware? */
 export function handlerLike(fn: FunctionLike): boolean {
   const p = paramNames(fn);
-  return REQUEST_PARAMS.has(p[0] ?? '') || ['res', 'response', 'reply', 'h'].includes(p[1] ?? '');
+  // `(socket, req) => ...`: a websocket route's handler (@fastify/websocket, express-ws) gets the connection first.
+  return REQUEST_PARAMS.has(p[0] ?? '') || ['res', 'response', 'reply', 'h'].includes(p[1] ?? '') || (/^(socket|ws|connection|conn)$/.test(p[0] ?? '') && /^(req|request)$/.test(p[1] ?? ''));
 }
 
 function modelOf(call: CallLike, index: JsIndex): string | undefined {
@@ -371,6 +377,24 @@ function dataLayerCall(call: CallLike, prop: string): { model: string; operation
   return operation ? { model: m[1].charAt(0).toUpperCase() + m[1].slice(1), operation } : undefined;
 }
 
+/**
+ * A call on an instance of a model class (`const groupInst = yapi.getInst(groupModel)`,
+ * `new OrderModel()`, held in a local or not): the verb of the method decides, short ones (`del`, `up`) included.
+ */
+function modelInstanceCall(call: CallLike, prop: string, index: JsIndex): { model: string; operation: RecordAccess['operation'] } | undefined {
+  const obj = unwrap(calleeObject(call));
+  if (!obj) return undefined;
+  // `yapi.getInst(projectModel).del(id)` without a local.
+  const init = obj.type === 'Identifier' ? unwrapAwait(index.initAt(obj.name, call as AstNode) ?? null) : obj;
+  if (!init || (init.type !== 'CallExpression' && init.type !== 'NewExpression')) return undefined;
+  const arg = init.type === 'CallExpression' && init.arguments.length === 1 ? unwrap(init.arguments[0] as AstNode) : undefined;
+  const cls = arg && arg.type === 'Identifier' ? arg.name : init.type === 'NewExpression' ? memberPath(init.callee as AstNode)?.pop() : undefined;
+  const m = cls ? /^(\w+?)_?(Model|Repository)$/.exec(cls) : undefined;
+  if (!m) return undefined;
+  const operation = /^(get|find|fetch|load|read|retrieve|select)/.test(prop) ? 'read' : /^(update|up$|set|edit|modify|patch|save|replace|add[A-Z]|change)/.test(prop) ? 'update' : /^(delete|del$|del[A-Z]|remove|destroy|drop)/.test(prop) ? 'delete' : undefined;
+  return operation ? { model: m[1].charAt(0).toUpperCase() + m[1].slice(1), operation } : undefined;
+}
+
 function recordAccesses(fn: FunctionLike, index: JsIndex): RecordAccess[] {
   if (!fn.body) return [];
   const bound = requestBoundNames(fn, index);
@@ -406,7 +430,7 @@ function recordAccesses(fn: FunctionLike, index: JsIndex): RecordAccess[] {
       out.push(sqlAccess);
       continue;
     }
-    const layer = dataLayerCall(call, prop);
+    const layer = dataLayerCall(call, prop) ?? modelInstanceCall(call, prop, index);
     let operation: RecordAccess['operation'] | undefined = READ.has(prop) || whereFind(call, prop) ? 'read' : UPDATE.has(prop) ? 'update' : DELETE.has(prop) ? 'delete' : layer?.operation;
     if (!operation) continue;
     const model = modelOf(call, index) ?? layer?.model;
@@ -429,6 +453,18 @@ function recordAccesses(fn: FunctionLike, index: JsIndex): RecordAccess[] {
   }
   return out;
 }
+
+const GATE_HELPERS = {
+  accesses: recordAccesses,
+  requestId: (fn: FunctionLike, index: JsIndex) => {
+    const bound = requestBoundNames(fn, index);
+    return (node: AstNode) => {
+      const source = requestSource(node, bound, index);
+      return source && idLike(source) ? source : undefined;
+    };
+  },
+  action: handlerLike,
+};
 
 /**
  * Sequelize's old `Model.find({ where: { id } })` (one record): `find` alone is too common a name
@@ -495,6 +531,7 @@ function bodyTags(fn: FunctionLike, index: JsIndex): string[] {
   if (storage === 'update') tags.add('writes-updates-only');
   if (readsQueryToken(fn)) tags.add('query-token');
   if (namedBodyFieldsWithoutCredential(fn)) tags.add('no-credential-fields');
+  if (mailsFreshToken(fn)) tags.add('mails-token');
   const calls = nodesUnder(body, 'CallExpression');
   for (const call of calls) {
     if (/^(status|sendStatus|code)$/.test(calleeProperty(call) ?? '') && /^(405|501)$/.test(index.text((call.arguments[0] as AstNode) ?? call))) tags.add('method-not-allowed');
@@ -505,6 +542,26 @@ function bodyTags(fn: FunctionLike, index: JsIndex): string[] {
 }
 
 const RESPONSE_METHODS = /^(send|sendFile|json|jsonp|render|end|redirect|download|write|sendStatus)$/;
+
+/** Generators of unguessable tokens (`uuid.v4()`, `crypto.randomBytes(32).toString('hex')`, `nanoid()`). */
+const RANDOM_TOKEN = /(^|\.)(v4|uuidv4|randomUUID|randomBytes|nanoid|cuid|createId)$/;
+
+/**
+ * Mails a token it has just generated (`key = uuid.v4(); ... mail.sendResetPassMail(email, key)`):
+ * the e-mail-link flows (password reset, magic link, verification), public by design.
+ */
+function mailsFreshToken(fn: FunctionLike): boolean {
+  const tokens = new Set<string>();
+  for (const d of nodesUnder(fn.body as AstNode, 'VariableDeclarator')) {
+    const init = d.init as AstNode | null;
+    if (d.id.type !== 'Identifier' || !init) continue;
+    const calls = init.type === 'CallExpression' ? [init, ...nodesUnder(init, 'CallExpression')] : nodesUnder(init, 'CallExpression');
+    if (calls.some((c) => RANDOM_TOKEN.test(calleeName(c) ?? ''))) tokens.add(d.id.name);
+  }
+  if (tokens.size === 0) return false;
+  const named = (a: AstNode) => (a.type === 'Identifier' && tokens.has(a.name)) || nodesUnder(a, 'Identifier').some((i) => tokens.has(i.name));
+  return nodesUnder(fn.body as AstNode, 'CallExpression').some((c) => /mail/i.test(calleeName(c) ?? '') && /^send|mail$/i.test(calleeProperty(c) ?? calleeName(c) ?? '') && c.arguments.some((a) => named(unwrap(a as AstNode))));
+}
 
 /**
  * Does a handler answer requests itself (rather than pass them on)? It writes to its response
@@ -621,12 +678,22 @@ function writesStorage(fn: FunctionLike, index: JsIndex): 'none' | 'update' | 'c
     if (/session|cache|storage/i.test(owner) || IN_MEMORY.test(owner)) continue;
     // `Map.delete(k)`, `list.remove(x)`: `delete`/`remove` count only on a model or a database handle.
     if (/^(delete|remove)$/.test(prop) && !/^[A-Z]/.test(owner) && !/^(prisma|db|database|knex|models?|orm|em|manager)$/i.test(root) && !DATA_LAYER.test(owner) && !(recv.length === 1 && loaded.has(owner))) continue;
+    // `xmlbuilder.create('urlset')`, `EventProxy.create(events, cb)`: a library's factory, no record.
+    if (prop === 'create' && recv.length === 1 && libraryFactory(recv[0], index)) continue;
     if ((dataLayerWrite(recv, prop) || STORAGE_WRITE.test(prop)) && write(prop)) return 'change';
     const keyword = sqlWrite(call, prop, index, /^(insert|update|delete|replace|merge|upsert)$/i) ? sqlKeyword(call, index) : undefined;
     if (keyword && write(keyword)) return 'change';
   }
   return seen;
 }
+
+/** A name bound to a whole package that is no data store (`const xmlbuilder = require('xmlbuilder')`). */
+function libraryFactory(name: string, index: JsIndex): boolean {
+  const b = index.bindings.get(name);
+  return !!b && (b.imported === 'default' || b.imported === '*') && !/^(\.|@\/|~\/|#)/.test(b.module) && !STORE_PACKAGE.test(b.module);
+}
+
+const STORE_PACKAGE = /mongo|sequelize|prisma|typeorm|knex|objection|bookshelf|waterline|mikro|drizzle|kysely|sql|redis|dynamo|firestore|firebase|supabase|couch|pouch|level|nedb|lowdb|orm|db|model|stripe|storage|s3|queue|bull/i;
 
 /** Write verbs that only update records in place. */
 const UPDATE_ONLY = /^(update|save|upsert|increment|decrement|touch|mark|set|findByIdAndUpdate|findOneAndUpdate)(?=$|[A-Z_0-9])/i;
@@ -804,14 +871,20 @@ export function summarizeHandler(fn: FunctionLike, index: JsIndex): HandlerSumma
   if (!changesState(fn, index)) tags.push('no-state-change');
   // The handler authenticates the caller from a credential the browser sends by itself.
   if (verdict && cookieCredential(fn)) tags.push('cookie-auth');
-  const summary: HandlerSummary = { tags, access: recordAccesses(fn, index), sites: handlerSites(fn) };
+  const summary: HandlerSummary = { tags, access: siblingGated(fn, index, GATE_HELPERS), sites: handlerSites(fn) };
+  // The access check its controller's actions share, made on the request's id: object-level authz.
+  if (gateChecked(fn, index, GATE_HELPERS)) tags.push('access-checked');
   // An owner-or-admin check comes back as `user` (with `owner`) from the classifier itself.
   const continues = verdict ? inlineGuardContinues(fn, index) : undefined;
   if (continues) {
     // `if (!req.session.user) { res.redirect('/login'); }` and the handler runs on: no guard.
     summary.tags.push('guard-does-not-halt');
     summary.sites.push({ site: 'guard-continues', node: continues.check, values: { guard: 'the inline check', guardFile: index.file, guardLine: index.line(continues.check), after: continues.after } });
-  } else if (verdict) summary.inline = { level: verdict.level, why: `handler checks: ${verdict.why}` };
+  } else if (verdict) {
+    summary.inline = { level: verdict.level, why: `handler checks: ${verdict.why}` };
+    // `topic.author_id.equals(user._id) || user.is_admin`: a signed-in owner passes, object-level authz.
+    if (verdict.owner) summary.tags.push('owner-check');
+  }
   else guardCallSummary(fn, index, summary);
   summary.tags.sort();
   return summary;
@@ -992,6 +1065,7 @@ export function accessFacts(summary: HandlerSummary, index: JsIndex, route: { fi
   return [...sites, ...summary.access.map((a) => {
     const values: ConfigFact['values'] = { model: a.model, operation: a.operation, api: a.api, idSource: a.idSource, ownerCheck: false };
     if (a.via) Object.assign(values, { scopeFrom: index.file, scopeModule: a.via.module, scopeExport: a.via.export, scopeArgs: a.via.args.join(',') });
+    if (a.sibling) values.siblingCheck = a.sibling;
     if (route.file) values.routeFile = route.file;
     if (route.line) values.routeLine = route.line;
     if (route.handler) values.handler = route.handler;
@@ -1016,7 +1090,9 @@ export function exportedHandlerFacts(index: JsIndex): FactInput[] {
   // Functions reached through a wrapper call: their own name would be the wrapper's.
   const wrapped = new Set<FunctionLike>();
   for (const [name, value] of index.exports) {
-    const v = unwrap(value);
+    let v = unwrap(value);
+    // `class X {}` ... `module.exports = X`: the class's methods.
+    if (v.type === 'Identifier' && !index.functionByName(v.name)) v = (index.classByName(v.name) as AstNode | undefined) ?? v;
     if (v.type === 'ClassDeclaration' || v.type === 'ClassExpression') {
       for (const m of v.body.body) {
         if (m.type !== 'MethodDefinition' || m.key.type !== 'Identifier' || m.key.name === 'constructor') continue;
@@ -1041,7 +1117,7 @@ export function exportedHandlerFacts(index: JsIndex): FactInput[] {
     const inner = handlerLike(fn) ? fn : returnedFunction(fn, index);
     if (!inner || !handlerLike(inner)) continue;
     const summary = summarizeHandler(fn, index);
-    const record = { exports, name: (wrapped.has(fn) ? undefined : index.functionName(fn)) ?? exports[0], line: index.line(fn), inline: summary.inline, tags: summary.tags, rejects: rejects(inner.body as AstNode, index) !== undefined, answers: answers(fn, index), guardCalls: summary.guardCalls };
+    const record = { exports, name: (wrapped.has(fn) ? undefined : index.functionName(fn)) ?? exports[0], line: index.line(fn), inline: summary.inline ?? leadingAdminGate(fn, index), tags: summary.tags, rejects: canRefuse(inner, index), answers: answers(fn, index), guardCalls: summary.guardCalls, dispatch: prefixDispatch(fn, index) };
     out.push({
       kind: 'config',
       setting: 'js-handler',

@@ -51,6 +51,8 @@ export interface HandlerRecord {
   /** It answers requests itself instead of passing them on (see `answers`). */
   answers?: boolean;
   guardCalls?: GuardCall[];
+  /** A middleware serving one path prefix itself (`/mock/`, routes-scan-tables.ts `prefixDispatch`). */
+  dispatch?: string;
 }
 
 export interface RouteSelector {
@@ -449,6 +451,7 @@ export function linkRoutes(facts: Fact[]): Fact[] {
         ...ref,
         ...guardBypass(def),
         ...(owner ? { ownerParams: owner } : {}),
+        ...(typeof def.details?.tags === 'string' ? { tags: [...(ref.tags ?? []), ...def.details.tags.split(',')] } : {}),
         role: level === 'admin' ? 'auth-admin' : level === 'role' ? 'auth-role' : level === 'optional' ? 'auth-optional' : level === 'unknown' ? 'auth-unknown' : level === 'deny' ? 'auth-deny' : 'auth-user',
         mechanism: def.mechanism,
         why: `${ref.name}: ${def.name ?? 'guard'} in ${def.evidence.file}${owner ? ` (${ownerNote(owner)})` : ''}${bypassNote(def)}`,
@@ -531,6 +534,11 @@ export function linkRoutes(facts: Fact[]): Fact[] {
       }
       // `app.use('/x', importedHandler)`: an endpoint only when that handler answers requests.
       if (f.tags?.includes('~use-endpoint') && !h?.answers) continue;
+      // `app.use(mockServer)`: only one that serves a path prefix itself, under that prefix.
+      if (f.tags?.includes('~prefix-dispatch')) {
+        if (!h?.dispatch) continue;
+        meta.local = joinPath(meta.local ?? '/', `${h.dispatch}*`);
+      }
     } else if (f.tags?.includes('~use-endpoint')) continue;
 
     // Guards the handler calls itself: one that stops it decides like an inline check.

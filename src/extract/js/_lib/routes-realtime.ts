@@ -18,9 +18,18 @@ export function realtimeFacts(index: JsIndex): FactInput[] {
     const context = objectProp(opts, 'context');
     const fn = context ? functionOf(context, index) : undefined;
     const verdict = fn ? classifyGuard(fn, index) : undefined;
-    out.push(routeFact({ framework: r.split('.')[0], protocol: 'graphql', method: 'POST', path: '/graphql', evidence: index.evidence(n), meta: { mw: [], local: '/graphql', ...(verdict ? { inline: { level: verdict.level, why: verdict.why } } : {}) }, extraTags: fn ? ['graphql-context-auth'] : [] }));
+    out.push(routeFact({ framework: r.split('.')[0], protocol: 'graphql', method: 'POST', path: '/graphql', evidence: index.evidence(n), meta: { mw: [], local: '/graphql', ...(verdict ? { inline: { level: verdict.level, why: verdict.why } } : {}) }, extraTags: [...(fn ? ['graphql-context-auth'] : []), ...(ownListener(r, index) ? ['own-listener'] : [])] }));
   }
   return out;
+}
+
+/**
+ * A server listening by itself: the `apollo-server` package (it has no framework mount),
+ * `startStandaloneServer` of Apollo 4, or GraphQL Yoga's own server. It gets a port of its own,
+ * with none of the web app's middleware in front (`own-listener`).
+ */
+function ownListener(resolved: string, index: JsIndex): boolean {
+  return /^(apollo-server\.ApolloServer|graphql-yoga\.createServer|@graphql-yoga\/node\.createServer|graphql-yoga\.GraphQLServer)$/.test(resolved) || index.content.includes('startStandaloneServer');
 }
 
 /** GraphQL middleware passed to use(): express-graphql, apollo expressMiddleware, yoga, graphql-http. */

@@ -18,7 +18,7 @@ import {
   type FunctionLike,
   type JsIndex,
 } from './ast.js';
-import { classifyGuard, LOGIN_STRATEGY, passportLogin, rejects, returnedFunction, strategyMechanism, type GuardVerdict } from './routes-guards.js';
+import { canRefuse, classifyGuard, LOGIN_STRATEGY, passportLogin, returnedFunction, strategyMechanism, type GuardVerdict } from './routes-guards.js';
 import { optionsRole } from './option-guards.js';
 import { allGuardPattern, guestFallback, pathBypass, switchBypass } from './guard-bypass.js';
 import { authLikeName, instanceExport, type MwRef, type MwRole } from './routes.js';
@@ -171,7 +171,7 @@ function refFromGuard(name: string, v: GuardVerdict | undefined, args?: string, 
   if (!v) {
     // Seen but not recognised: an auth-like name that can reject the request stays `unknown`.
     const inner = fn && index ? (returnedFunction(fn, index) ?? fn) : undefined;
-    const canReject = !!inner && !!index && !!inner.body && rejects(inner.body as AstNode, index) !== undefined;
+    const canReject = !!inner && !!index && canRefuse(inner, index);
     return { name, role: authLikeName(name) && canReject ? 'auth-unknown' : 'other' };
   }
   // An option-driven factory used in its own file: the options given here decide.
@@ -179,6 +179,7 @@ function refFromGuard(name: string, v: GuardVerdict | undefined, args?: string, 
   const ref: MwRef = { name, role: byOptions?.role ?? verdictRole(v), mechanism: v.mechanism, why: `${name}: ${v.why}${byOptions?.note ? ` (${byOptions.note})` : ''}` };
   if (args !== undefined) ref.args = args;
   if (v.owner) ref.ownerParams = v.owner.params;
+  if (v.tags) ref.tags = [...(ref.tags ?? []), ...v.tags];
   if (fn && index) {
     bypasses(ref, returnedFunction(fn, index) ?? fn, index);
     // A guest stands in for a missing identity: optional authentication, never a refusal.
@@ -366,4 +367,41 @@ function constArray(node: AstNode, index: JsIndex): AstNode[] | undefined {
   if (n.type !== 'Identifier') return undefined;
   const init = unwrap(index.initAt(n.name, n));
   return init && init.type === 'ArrayExpression' ? (init.elements.filter(Boolean) as AstNode[]) : undefined;
+}
+
+/**
+ * `.get(validateToken, controller.listNotes, guard.check(['user:read']))`: a guard configured with
+ * data (permissions, roles) after a plain handler reference never runs, since a guard lets the
+ * request on with `next()` and only the handler before it can answer. Returns the position of that
+ * handler, or undefined when the last argument is the handler (a guard alone in the handler
+ * position, `security.denyAll()`, stays judged there).
+ */
+export function handlerBeforeTrailingGuards(args: readonly AstNode[], index: JsIndex): number | undefined {
+  let i = args.length - 1;
+  while (i > 0 && trailingGuard(args[i], index)) i--;
+  if (i === args.length - 1) return undefined;
+  const h = unwrap(args[i]);
+  if (h.type !== 'Identifier' && h.type !== 'MemberExpression' && !isFunctionLike(h)) return undefined;
+  const ref = mwRef(h, index);
+  if ((ref.role !== undefined && ref.role !== 'other') || (ref.role === undefined && authLikeName(ref.name))) return undefined;
+  return i;
+}
+
+function trailingGuard(arg: AstNode, index: JsIndex): boolean {
+  const n = unwrap(arg);
+  if (n.type !== 'CallExpression' || n.arguments.length === 0 || !n.arguments.every((a) => literalData(a as AstNode, index))) return false;
+  const ref = mwRef(n, index);
+  return ref.role === 'auth-role' || ref.role === 'auth-admin' || ref.role === 'auth-user' || (ref.role === undefined && authLikeName(ref.name));
+}
+
+/** Literals, constants (`Role.Admin`) and arrays or objects of them: configuration, not a function. */
+function literalData(node: AstNode, index: JsIndex, depth = 0): boolean {
+  const n = unwrap(node);
+  if (depth > 3) return false;
+  if (n.type === 'Literal' || (n.type === 'TemplateLiteral' && n.expressions.length === 0)) return true;
+  if (n.type === 'ArrayExpression') return n.elements.every((e) => !!e && e.type !== 'SpreadElement' && literalData(e as AstNode, index, depth + 1));
+  if (n.type === 'ObjectExpression') return n.properties.every((p) => p.type === 'Property' && literalData(p.value as AstNode, index, depth + 1));
+  if (n.type === 'MemberExpression') return !!memberPath(n) && !index.functionByName(memberPath(n)![0]);
+  if (n.type === 'Identifier') return stringValue(n, index) !== undefined;
+  return false;
 }

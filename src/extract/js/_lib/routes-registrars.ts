@@ -26,6 +26,7 @@ import {
   requireModule,
   stringValue,
   unwrap,
+  unwrapAwait,
   type AstNode,
   type CallLike,
   type FunctionLike,
@@ -50,10 +51,17 @@ export interface RegistrarRoute {
   /** A literal verb (`router.get`) or the argument that names it (`router[verb]`). */
   method: { lit: string } | { p: number; key?: string };
   /** The argument holding the path, with text around it (`` `/api${name}` ``). */
-  path: { at: Slot; pre: string; post: string };
+  path: { at: Slot; pre: string; post: string; then?: { at: Slot; post: string }[] };
   /** Middleware in order: fixed ones of the helper and arguments of the call. */
   mw: Slot[];
   handler: Slot;
+  /**
+   * The handler is a method of a class the call hands over, picked by name from another argument
+   * (`inst = new Ctrl(ctx); inst[action](ctx)`): `handler` is the class, `method` the name. `gate`:
+   * the helper dispatches only while a flag of the instance is set after it called one of its
+   * methods (`await inst.init(ctx); if (inst.$auth === true) inst[action](ctx) else deny`).
+   */
+  dispatch?: { method: Slot; gate?: { init: string; flag: string; line: number; file: string } };
   /**
    * A permission check the helper builds from a call-site value (`checkPermission(options.permission)`,
    * routes-controllers.ts): `guard` its name, `dflt` the value when the call gives none, `sentinels`
@@ -268,15 +276,73 @@ class Summariser {
       if (args.length !== 2 || s?.length !== 1 || !('rest' in s[0])) return undefined;
       return { method, path, mw: [s[0]], handler: { e: 1 } };
     }
-    const handler = this.handler(last, call.start);
+    const dispatched = this.dispatch(last, call.start);
+    const handler = dispatched?.handler ?? this.handler(last, call.start);
     if (!handler) return undefined;
     const mw: Slot[] = [];
     for (const a of args.slice(1, -1)) mw.push(...(this.slots(a, call.start) ?? []));
-    return { method, path, mw, handler };
+    return dispatched ? { method, path, mw, handler, dispatch: dispatched.dispatch } : { method, path, mw, handler };
+  }
+
+  /**
+   * An inline handler that makes an instance of a class it is given and calls the method another
+   * argument names: `(ctx) => { const inst = new Ctrl(ctx); await inst[action].call(inst, ctx); }`.
+   */
+  private dispatch(expr: AstNode, pos: number): { handler: Slot; dispatch: NonNullable<RegistrarRoute['dispatch']> } | undefined {
+    const fn = unwrap(expr);
+    if (!isFunctionLike(fn) || !fn.body || !this.index.text(fn).includes('new ')) return undefined;
+    const param = (e: AstNode): Slot | undefined => {
+      const s = this.slots(e, pos);
+      return s?.length === 1 && 'p' in s[0] && s[0].min === undefined ? s[0] : undefined;
+    };
+    for (const d of nodesUnder(fn.body as AstNode, 'VariableDeclarator')) {
+      const init = unwrapAwait(d.init as AstNode | null);
+      if (d.id.type !== 'Identifier' || init?.type !== 'NewExpression') continue;
+      const cls = param(init.callee as AstNode);
+      if (!cls) continue;
+      const inst = d.id.name;
+      for (const c of nodesUnder(fn.body as AstNode, 'CallExpression')) {
+        let callee = unwrap(c.callee as AstNode);
+        // `inst[action].call(inst, ctx)`
+        if (callee.type === 'MemberExpression' && !callee.computed && callee.property.type === 'Identifier' && (callee.property.name === 'call' || callee.property.name === 'apply')) callee = unwrap(callee.object as AstNode);
+        if (callee.type !== 'MemberExpression' || !callee.computed) continue;
+        const obj = unwrap(callee.object as AstNode);
+        const method = obj.type === 'Identifier' && obj.name === inst ? param(callee.property as AstNode) : undefined;
+        if (method) return { handler: cls, dispatch: { method, gate: this.gate(fn, inst, c) } };
+      }
+    }
+    return undefined;
+  }
+
+  /**
+   * The dispatch runs only while a flag of the instance is set (`if (inst.$auth === true) dispatch
+   * else deny`) after a method of the instance ran (`await inst.init(ctx)`): that method decides who
+   * gets through. The flag's name says it is about authentication (a weak signal beside the shape).
+   */
+  private gate(fn: FunctionLike, inst: string, dispatch: AstNode): NonNullable<RegistrarRoute['dispatch']>['gate'] {
+    const ofInst = (m: AstNode): string | undefined => {
+      const u = unwrap(m);
+      if (u.type !== 'MemberExpression' || u.computed || u.property.type !== 'Identifier') return undefined;
+      const o = unwrap(u.object as AstNode);
+      return o.type === 'Identifier' && o.name === inst ? u.property.name : undefined;
+    };
+    for (const a of this.index.ancestors(dispatch)) {
+      if (a === fn) break;
+      if (a.type !== 'IfStatement' || !a.alternate) continue;
+      const cons = a.consequent as AstNode;
+      if (dispatch.start < cons.start || dispatch.end > cons.end) return undefined;
+      const flag = [unwrap(a.test as AstNode), ...nodesUnder(a.test as AstNode, 'MemberExpression')].map(ofInst).find((x) => x !== undefined);
+      if (!flag || !/auth|login|logged|signed|session|user/i.test(flag)) return undefined;
+      const init = nodesUnder(fn.body as AstNode, 'CallExpression').find((c) => c.end <= a.start && ofInst(c.callee as AstNode) !== undefined);
+      const name = init ? ofInst(init.callee as AstNode) : undefined;
+      return name ? { init: name, flag, line: this.index.line(a), file: this.index.file } : undefined;
+    }
+    return undefined;
   }
 
   private path(expr: AstNode, pos: number): RegistrarRoute['path'] | undefined {
     const n = unwrap(expr);
+    if (n.type === 'BinaryExpression' && n.operator === '+') return this.joined(n, pos);
     if (n.type === 'TemplateLiteral' && n.expressions.length === 1) {
       const s = this.slots(n.expressions[0] as AstNode, pos);
       const q = (i: number) => n.quasis[i].value.cooked ?? n.quasis[i].value.raw;
@@ -286,6 +352,31 @@ class Summariser {
     const s = this.slots(n, pos);
     if (s?.length === 1 && ('p' in s[0] || 'e' in s[0]) && s[0].min === undefined) return { at: s[0], pre: '', post: '' };
     return undefined;
+  }
+
+  /** `baseurl + path`, `'/api' + name + '/x'`: arguments and literals joined, at least one argument. */
+  private joined(n: AstNode, pos: number): RegistrarRoute['path'] | undefined {
+    const parts: (string | Slot)[] = [];
+    const flat = (e: AstNode): boolean => {
+      const u = unwrap(e);
+      if (u.type === 'BinaryExpression' && u.operator === '+') return flat(u.left as AstNode) && flat(u.right as AstNode);
+      const lit = stringValue(u, this.index);
+      if (lit !== undefined) return parts.push(lit) > 0;
+      const s = this.slots(u, pos);
+      return s?.length === 1 && ('p' in s[0] || 'e' in s[0]) && s[0].min === undefined && parts.push(s[0]) > 0;
+    };
+    if (!flat(n) || parts.length > 6) return undefined;
+    let pre = '';
+    let out: RegistrarRoute['path'] | undefined;
+    for (const p of parts) {
+      if (typeof p === 'string') {
+        if (!out) pre += p;
+        else if (out.then?.length) out.then[out.then.length - 1].post += p;
+        else out.post += p;
+      } else if (!out) out = { at: p, pre, post: '' };
+      else (out.then ??= []).push({ at: p, post: '' });
+    }
+    return out;
   }
 }
 
@@ -561,8 +652,8 @@ export function describeArg(a: AstNode, index: JsIndex, call: CallLike, last: bo
     return out;
 }
 
-export function registrarCallFact(index: JsIndex, call: CallLike, record: RegistrarCallRecord, n: number): FactInput {
-  return internal(REGISTRAR_CALL, index.evidence(call), record, `${index.file}#${REGISTRAR_CALL}:${n}`);
+export function registrarCallFact(index: JsIndex, call: CallLike, record: RegistrarCallRecord, n: number, at?: AstNode): FactInput {
+  return internal(REGISTRAR_CALL, index.evidence(at ?? call), record, `${index.file}#${REGISTRAR_CALL}:${n}`);
 }
 
 // ------------------------------------------------------------------------------------------
@@ -627,6 +718,29 @@ function inherited(callee: RegistrarCallRecord['callee'], lookup: (c: RegistrarC
 }
 
 /**
+ * The controller method a dispatching helper calls (`Ctrl.prototype[action]` of the class the call
+ * hands over, an import), and the gate before it: the instance flag its `init()` sets is a login
+ * check, with the literal paths that method lets through (a `js-path-list` of the class's module,
+ * found through the classes it extends) as exceptions.
+ */
+function dispatchOf(d: NonNullable<RegistrarRoute['dispatch']>, args: RegistrarArg[], cls: RegistrarArg | undefined): { handler: HandlerInfo; gate?: MwRef } | undefined {
+  const action = picked(d.method, args)[0]?.s;
+  const ref = cls?.mw?.length === 1 ? cls.mw[0] : undefined;
+  if (!action || !/^[\w$]+$/.test(action) || !ref?.module || !ref.from || !isLocalModule(ref.module)) return undefined;
+  const exp = ref.export && ref.export !== '*' ? ref.export : 'default';
+  const handler: HandlerInfo = { ref: { module: ref.module, from: ref.from, export: `${exp}.${action}`, name: `${ref.name}.${action}` } };
+  if (!d.gate) return { handler };
+  const name = `${ref.name}.${d.gate.init}()`;
+  const gate: MwRef = {
+    name,
+    role: 'auth-user',
+    why: `${name}: the helper in ${d.gate.file}:${d.gate.line} dispatches only while ${d.gate.flag} is set`,
+    allowFrom: [{ module: ref.module, from: ref.from, export: `${exp}.${d.gate.init}`, match: 'exact' }],
+  };
+  return { handler, gate };
+}
+
+/**
  * Route facts for every registrar call whose helper is known (`lookup` finds a summary by the
  * callee, following imports and re-exports). Calls of unknown helpers give nothing.
  */
@@ -642,13 +756,19 @@ export function expandRegistrars(facts: Fact[], lookup: (callee: RegistrarCallRe
     for (const r of summary.routes) {
       const verb = 'lit' in r.method ? r.method.lit : picked(r.method, rec.args)[0]?.s?.toLowerCase();
       if (!verb || !METHODS.has(verb)) continue;
-      const pathArg = picked(r.path.at, rec.args).map((a) => a?.s)[0];
+      let pathArg = picked(r.path.at, rec.args).map((a) => a?.s)[0];
+      for (const t of r.path.then ?? []) {
+        const v = picked(t.at, rec.args)[0]?.s;
+        pathArg = pathArg === undefined || v === undefined ? undefined : `${pathArg}${v}${t.post}`;
+      }
       if (pathArg === undefined) continue;
       const handlerAt = indices(r.handler, n)[0];
       if (handlerAt === undefined) continue;
       const keyed = 'p' in r.handler && r.handler.key !== undefined;
-      const h = (keyed ? picked(r.handler, rec.args)[0]?.handler : rec.args[handlerAt]?.handler) ?? {};
-      const mw: MwRef[] = [];
+      const dispatched = r.dispatch ? dispatchOf(r.dispatch, rec.args, rec.args[handlerAt]) : undefined;
+      if (r.dispatch && !dispatched) continue;
+      const h = dispatched?.handler ?? (keyed ? picked(r.handler, rec.args)[0]?.handler : rec.args[handlerAt]?.handler) ?? {};
+      const mw: MwRef[] = dispatched?.gate ? [dispatched.gate] : [];
       for (const s of r.mw) {
         if ('mw' in s) mw.push(s.mw);
         else if ('p' in s && s.key !== undefined) for (const a of picked(s, rec.args)) mw.push(...(a.mw ?? []));

@@ -46,6 +46,9 @@ export function creation(node: AstNode | undefined, index: JsIndex, fw: RouterFr
     if (/^(express(\.default)?\.Router|express-promise-router|express-promise-router\.default)$/.test(r)) return { kind: 'router', prefix: '' };
   } else if (fw === 'koa') {
     if (r === 'koa' || r === 'koa.default') return { kind: 'app', prefix: '' };
+    // `websockify(new Koa())` (koa-websocket): a wrapper given a new app returns that app.
+    const inner = n.type === 'CallExpression' && n.arguments.length === 1 ? unwrap(n.arguments[0] as AstNode) : undefined;
+    if (inner?.type === 'NewExpression' && creation(inner, index, fw)?.kind === 'app') return { kind: 'app', prefix: '' };
     if (/^(@koa\/router|koa-router|koa-joi-router)(\.Router|\.default)?$/.test(r)) {
       const prefix = stringValue(objectProp(resolveObject(n.arguments[0] as AstNode, index), 'prefix'), index) ?? '';
       return { kind: 'router', prefix };

@@ -56,8 +56,9 @@ import { isLocalModule, moduleLinkFacts, withExportPath } from './routes-exports
 import { accessFacts, answers, resolveHandler, summarizeHandler } from './routes-handler.js';
 import { graphqlMiddleware } from './routes-realtime.js';
 import { classExportNames } from './routes-controllers.js';
+import { classGateLists, prefixDispatch, tableExpansions } from './routes-scan-tables.js';
 import { defaultString, describeArg, pathText, registrarArgs, registrarCallee, registrarCallFact, registrarSummaries, registryCallee, type RegistrarCallRecord } from './routes-registrars.js';
-import { constructRef, flattenArgs, mwRef, patternGuardRefs } from './routes-refs.js';
+import { constructRef, flattenArgs, handlerBeforeTrailingGuards, mwRef, patternGuardRefs } from './routes-refs.js';
 import {
   fileNoExt,
   HTTP_METHODS,
@@ -157,7 +158,7 @@ export class RouterScan {
     for (const call of calls) this.visit(call);
     this.recordExports();
     this.recordUnusedRouters();
-    this.facts.push(...moduleLinkFacts(this.index));
+    this.facts.push(...moduleLinkFacts(this.index), ...classGateLists(this.index));
     return this.facts;
   }
 
@@ -365,6 +366,7 @@ export class RouterScan {
     if (this.registrars?.calls.has(call)) return;
     const prop = calleeProperty(call);
     const obj = calleeObject(call);
+    if (!prop && obj && this.tableRoutes(call, obj)) return;
     if (prop && obj) {
       if (METHODS.has(prop) || (this.fw === 'fastify' && prop === 'route')) {
         if (obj.type === 'CallExpression' || obj.type === 'NewExpression') {
@@ -422,9 +424,12 @@ export class RouterScan {
    * knows; link expands it with the helper's summary (a helper that is none gives nothing).
    */
   private registrarCall(call: CallLike): void {
-    if (this.fw !== 'express' || call.type !== 'CallExpression' || call.arguments.length < 3) return;
+    if (this.fw === 'fastify' || call.type !== 'CallExpression' || call.arguments.length < 3) return;
     const args = call.arguments as AstNode[];
-    if (!args.some((a) => /^[/*]/.test(pathText(a, this.index) ?? ''))) return;
+    const literal = args.some((a) => /^[/*]/.test(pathText(a, this.index) ?? ''));
+    // A route table looped over (routes-scan-tables.ts): the path is known per element only.
+    let tables = literal ? undefined : tableExpansions(call, this.index);
+    if (!literal && !tables?.some((t) => t.args.some((a) => typeof a === 'string' && /^[/*]/.test(a)))) return;
     // `this.route('GET', '/schemas', mw, handler)` in a subclass of a route registry.
     const registry = METHODS.has(stringValue(args[0], this.index)?.toLowerCase() ?? '') ? registryCallee(call, this.index) : undefined;
     if (registry) {
@@ -444,19 +449,31 @@ export class RouterScan {
     if (recvArg < 0) return;
     const recv = this.receiverOf(args[recvArg], call, true)!;
     const line = this.index.line(call);
-    const { args: described, facts } = registrarArgs(call, this.index, recvArg, line);
-    for (const a of described) if (a.handler?.ref) a.handler.ref = withExportPath(a.handler.ref, this.index);
-    const record: RegistrarCallRecord = {
-      callee,
-      framework: this.fw,
-      recv: recv.ref,
-      recvTags: recv.kind !== 'app' ? [`~recv-kind:${recv.kind === 'param' ? `param:${recv.name}` : recv.kind}`] : [],
-      prefix: recv.prefix,
-      chain: [...recv.hooks, ...recv.chain],
-      args: described,
-      tags: devOnly(call, this.index) ? ['dev-only'] : [],
+    const recordOf = (described: RegistrarCallRecord['args']): RegistrarCallRecord => {
+      for (const a of described) if (a.handler?.ref) a.handler.ref = withExportPath(a.handler.ref, this.index);
+      return {
+        callee,
+        framework: this.fw,
+        recv: recv.ref,
+        recvTags: recv.kind !== 'app' ? [`~recv-kind:${recv.kind === 'param' ? `param:${recv.name}` : recv.kind}`] : [],
+        prefix: recv.prefix,
+        chain: [...recv.hooks, ...recv.chain],
+        args: described,
+        tags: devOnly(call, this.index) ? ['dev-only'] : [],
+      };
     };
-    this.facts.push(registrarCallFact(this.index, call, record, this.registrarCalls++), ...facts);
+    if (literal) tables = tableExpansions(call, this.index);
+    if (tables) {
+      // One call per table element, its arguments folded; the element is the evidence.
+      for (const t of tables) {
+        const facts: FactInput[] = [];
+        const described = t.args.map((a, i) => (i === recvArg ? {} : typeof a === 'string' ? { s: a, names: a === '' ? [] : [a] } : unwrap(a).type === 'SpreadElement' ? {} : describeArg(unwrap(a), this.index, call, i === t.args.length - 1, this.index.line(t.at), facts)));
+        this.facts.push(registrarCallFact(this.index, call, recordOf(described), this.registrarCalls++, t.at), ...facts);
+      }
+      return;
+    }
+    const { args: described, facts } = registrarArgs(call, this.index, recvArg, line);
+    this.facts.push(registrarCallFact(this.index, call, recordOf(described), this.registrarCalls++), ...facts);
   }
 
   /**
@@ -668,10 +685,12 @@ export class RouterScan {
 
   private emitRoute(call: CallLike, method: string, localPath: string, args: AstNode[], recv: Receiver, extra: MwRef[] = []): void {
     if (args.length === 0) return;
-    const handlerExpr = args[args.length - 1];
-    const mws = args.slice(0, -1).map((a) => mwRef(a, this.index));
+    // `.get(auth, controller.x, guard.check([...]))`: the handler answers before the trailing guard.
+    const at = (this.fw === 'express' ? handlerBeforeTrailingGuards(args, this.index) : undefined) ?? args.length - 1;
+    const handlerExpr = args[at];
+    const mws = args.slice(0, at).map((a) => mwRef(a, this.index));
     // A call in the handler position may build a guard (`app.delete('/x', security.denyAll())`).
-    if (unwrap(handlerExpr).type === 'CallExpression') {
+    if (at === args.length - 1 && unwrap(handlerExpr).type === 'CallExpression') {
       const ref = mwRef(handlerExpr, this.index);
       if (ref.role !== 'other') mws.push({ ...ref, terminal: true });
     }
@@ -680,8 +699,9 @@ export class RouterScan {
     const resolved = resolveHandler(handlerExpr, this.index);
     const meta: RouteMeta = { recv: recv.ref, local: path, mw: chain };
     // Middleware of the application's own code before the handler may do the work itself.
-    if (args.slice(0, -1).some((a) => this.ownCode(a))) meta.ownMiddleware = true;
+    if (args.slice(0, at).some((a) => this.ownCode(a))) meta.ownMiddleware = true;
     const tags: string[] = [];
+    if (at < args.length - 1) tags.push('guard-after-handler');
     if (recv.kind !== 'app') tags.push(`~recv-kind:${recv.kind === 'param' ? `param:${recv.name}` : recv.kind}`);
     if (recv.loose) tags.push('~recv-loose');
     if (devOnly(call, this.index)) tags.push('dev-only');
@@ -796,6 +816,8 @@ export class RouterScan {
         const inherited = before.filter((m) => m.under === undefined || underPrefix(mountPrefix, m.under) || underPrefix(m.under, mountPrefix));
         this.mount(call, { kind: 'mount', framework: this.fw, parent: recv.ref, child: { module: imported.module, from: this.index.file, export: imported.export }, prefix: mountPrefix, mw: [...recv.hooks, ...inherited, ...inline], tentative: true });
       }
+      // `app.use(mockServer)`: a middleware that serves a path prefix itself (routes-scan-tables.ts).
+      if (!firstPaths) this.prefixEndpoint(call, recv, arg, [...before.filter((m) => m.under === undefined), ...inline]);
       // `app.use('/docs', handler)`: a path-scoped handler that answers is an endpoint (any method).
       if (firstPaths && arg === rest[rest.length - 1]) {
         for (const p of firstPaths) this.useEndpoint(call, recv, p, arg, [...before.filter((m) => m.under === undefined || underPrefix(joinPath(recv.prefix, p), m.under)), ...inline]);
@@ -874,6 +896,46 @@ export class RouterScan {
     const evidence = this.callEvidence(call);
     const handler = resolvedHandler.fn ? { file: this.index.file, line: this.index.line(resolvedHandler.at ?? resolvedHandler.fn), name: resolvedHandler.name } : undefined;
     this.facts.push(routeFact({ framework: this.fw, method, path, evidence, handler, meta, extraTags: tags }));
+  }
+
+  /**
+   * `routes.forEach((r) => router[r.method](r.path, ...r.middleware, r.handler))` over a literal
+   * table (routes-scan-tables.ts): one route per element, on a router this file knows.
+   */
+  private tableRoutes(call: CallLike, obj: AstNode): boolean {
+    const callee = unwrap(call.callee as AstNode);
+    if (this.fw === 'fastify' || callee.type !== 'MemberExpression' || !callee.computed || call.arguments.length < 2) return false;
+    const recv = this.receiverOf(obj, call, false);
+    const tables = recv ? tableExpansions(call, this.index, [callee.property as AstNode]) : undefined;
+    if (!recv || !tables) return false;
+    let any = false;
+    for (const t of tables) {
+      const verb = t.args[t.args.length - 1];
+      const [path, ...rest] = t.args.slice(0, -1);
+      if (typeof verb !== 'string' || !METHODS.has(verb.toLowerCase()) || typeof path !== 'string' || !/^[/*]/.test(path) || rest.some((a) => typeof a === 'string')) continue;
+      this.emitRoute(call, normalizeMethod(verb.toLowerCase()), path, flattenArgs(rest as AstNode[], this.index), recv);
+      any = true;
+    }
+    return any;
+  }
+
+  /**
+   * `app.use(async (ctx, next) => { if (ctx.path.indexOf('/mock/') !== 0) return next(); ... })`:
+   * an `ALL /mock/*` endpoint with the auth of what runs before it. An imported middleware is
+   * decided in link from its module's summary (`~prefix-dispatch`).
+   */
+  private prefixEndpoint(call: CallLike, recv: Receiver, arg: AstNode, chain: MwRef[]): void {
+    if (this.fw === 'fastify') return;
+    const resolved = resolveHandler(arg, this.index);
+    const served = resolved.fn ? prefixDispatch(resolved.fn, this.index) : undefined;
+    if (!served && !resolved.ref?.module) return;
+    const path = joinPath(recv.prefix, served ? `${served}*` : '/');
+    const meta: RouteMeta = { recv: recv.ref, local: path, mw: [...recv.hooks, ...chain] };
+    if (resolved.ref?.module) meta.handler = withExportPath(resolved.ref, this.index);
+    const tags = served ? [] : ['~prefix-dispatch'];
+    if (recv.kind !== 'app') tags.push(`~recv-kind:${recv.kind === 'param' ? `param:${recv.name}` : recv.kind}`);
+    const handler = resolved.fn ? { file: this.index.file, line: this.index.line(resolved.at ?? resolved.fn), name: resolved.name } : undefined;
+    this.facts.push(routeFact({ framework: this.fw, method: 'ALL', path, evidence: this.callEvidence(call), handler, meta, extraTags: tags }));
   }
 
   /**

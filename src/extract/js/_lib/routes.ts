@@ -332,7 +332,7 @@ const LOGIN_NAME = /^(log[-_]?in|sign[-_]?in|authenticate|authenticate-?user|cre
 const RESET = /(forgot|reset|recover|lost)[-_]?(password|pass|pwd)?|(password|pass|pwd)[-_]?(reset|forgot|recover|change)|change[-_]?password/i;
 const OTP = /(^|[-_/])(otp|2fa|mfa|totp|one-?time|verify-?(code|otp|phone|sms)|sms-?code|verification-?code|two-?factor)([-_/]|$)/i;
 const EMAIL_VERIFICATION = /^(?:re-?)?send-?(?:verification|verify|confirmation|activation)(?:-?(?:e-?mail|mail|link|code))?$|^(?:verify|confirm|activate)-?(?:e-?mail|account)$/i;
-const SIGNUP = /(^|[-_/])(sign[-_]?up|register|registration|create[-_]?account|join)([-_/]|$)/i;
+const SIGNUP = /(^|[-_/])(sign[-_]?up|register|registration|reg|create[-_]?account|join)([-_/]|$)/i;
 const DEBUG_SEG = /^(debug|_debug|__debug|__debug__|env|\.env|environment|heapdump|heap-?dump|heap-?snapshot|profiler|pprof|phpinfo|actuator|__inspect|server-status|server-info)$/i;
 /**
  * Words that name a diagnostic endpoint only where tooling puts one: `/metrics`, `/api/v1/trace`,

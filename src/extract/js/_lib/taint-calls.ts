@@ -145,7 +145,12 @@ function eventHandler(a: Analyzer, callee: MemberExpression, recv: AV | undefine
   if (recv?.role === 'request' && event === 'data') a.analyzeInline(fn, [{ ...sourceValue(`${recv.name ?? 'req'} body`, 'string'), steps: [a.rec.evidence(callee)] }], scope);
   else if (event === 'entry') a.analyzeInline(fn, [archiveValue('archive entry')], scope);
   else if (isSocketMessage(lastName(callee.object), event)) a.analyzeHandler(fn, { kind: 'socket', event });
+  // An XML-RPC server (`xmlrpc.createServer()`): `server.on('<method>', (err, params, callback) => ...)`
+  // gets the values the client put in its `<methodCall>`.
+  else if (recv?.mod?.module === 'xmlrpc' && recv.mod.instance && !XMLRPC_OWN_EVENTS.has(event)) a.analyzeInline(fn, [undefined, { ...sourceValue(`xml-rpc ${event} params`, 'any'), steps: [a.rec.evidence(callee)] }], scope);
 }
+
+const XMLRPC_OWN_EVENTS = new Set(['error', 'NotFound', 'listening', 'close', 'connection', 'request', 'clientError']);
 
 /**
  * The response of an HTTP request whose host the client chose (an SSRF sink reached with data in
@@ -358,11 +363,15 @@ function resultOf(a: Analyzer, node: Call, callee: Expression, r: ResultInput, s
       return /%s/.test(fmt) ? built : withClean(built, bits('sql'));
     }
     const model = FUNCTIONS[qname];
-    if (model) return applyModel(a, model, args);
+    if (model) {
+      const v = applyModel(a, model, args);
+      // Legacy `url.parse` keeps only `[a-z0-9+_.-]` in the host; anything else spills into the path.
+      return v && qname === 'url.parse' ? { ...v, url: 'legacy', urlOf: r.argNodes[0] ? exprKey(r.argNodes[0]) : undefined } : v;
+    }
     if (untaintingFamily(qname)) return undefined;
     if (r.isNew && (qname === 'URL' || qname === 'url.URL')) {
       const url = derive(args[0], { shape: 'object', whole: 'no' });
-      return url && { ...url, url: true };
+      return url && { ...url, url: true, urlOf: r.argNodes[0] ? exprKey(r.argNodes[0]) : undefined };
     }
     if (r.isNew && (qname === 'URLSearchParams' || qname === 'url.URLSearchParams')) return derive(args[0], { shape: 'object', whole: 'no' });
     if (qname === 'Object.assign' || qname === 'lodash.assign' || qname === 'lodash.extend' || qname === 'lodash.merge' || qname === 'lodash.defaultsDeep') {
@@ -422,6 +431,10 @@ function methodOnTainted(a: Analyzer, node: Call, method: string, recv: AV, r: R
   }
   if (method === 'then' || method === 'catch' || method === 'finally') return undefined;
   if (method === 'forEach') return undefined;
+  // `doc.toObject()` / `toJSON()` of a record with named members set from the request: the same members.
+  if ((method === 'toObject' || method === 'toJSON') && recv.fields && recv.flags?.fields) {
+    return { src: recv.src, params: recv.params, flags: { ...flagsOf(recv), whole: 'no' }, steps: recv.steps, fields: recv.fields };
+  }
   if (method === 'map' || method === 'flatMap') return r.cb.walked ? r.cb.ret : derive(recv, { whole: 'no' });
   if (ITERATION_METHODS.has(method)) return derive(recv, { whole: 'no' });
   return derive(recv, { whole: 'no', shape: 'any' });

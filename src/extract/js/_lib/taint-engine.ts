@@ -23,15 +23,17 @@ import {
   UPLOAD_LABEL,
 } from './taint-frameworks.js';
 import { evalCall } from './taint-calls.js';
-import { type GuardEnv, type Validated, validated } from './taint-guards.js';
+import { alwaysPassed } from './taint-callers.js';
+import { type GuardEnv, listMatch, type Validated, validated } from './taint-guards.js';
 import { isLocalSpec, memberRef, modRefOf } from './taint-modules.js';
 import type { EngineOptions, FileTaint, Mode, Reexport } from './taint-output.js';
 import { Recorder } from './taint-recorder.js';
+import { runtimeOf } from './runtime-branch.js';
 import { type FnCtx, type Owner, Scope } from './taint-scope.js';
-import { writeMethodExport } from './taint-sinks.js';
+import { contentTypeKind, writeMethodExport } from './taint-sinks.js';
 import { buildString } from './taint-strings.js';
 import { ClassTable } from './taint-classes.js';
-import { archiveValue, CTX_NAMES, nestParam, REDIRECT_SAFE_HEADERS, refererValue, REQUEST_NAMES, requestMember, RESPONSE_NAMES, sourceValue } from './taint-sources.js';
+import { archiveValue, CTX_NAMES, nestParam, routeParamClean, REDIRECT_SAFE_HEADERS, refererValue, REQUEST_NAMES, requestMember, RESPONSE_NAMES, sourceValue } from './taint-sources.js';
 import {
   type AV,
   bits,
@@ -75,6 +77,8 @@ export class Analyzer {
   private readonly inlined = new Set<FnNode>();
   private readonly classes = new ClassTable(this);
   private readonly deepMergeMemo = new Map<FnNode, boolean>();
+  /** `fallbackDead` answers, by function start and parameter index. */
+  private readonly deadFallbacks = new Map<string, boolean>();
   /** Functions that normalise paths: a leading `..` check in them is a containment check. */
   private readonly normalising = new Map<FnNode, boolean>();
   readonly presetModes = new Map<FnNode, Mode>();
@@ -306,7 +310,7 @@ export class Analyzer {
       const name = target.type === 'Identifier' ? target.name : undefined;
       const typed = target.type === 'Identifier' && !!target.typeAnnotation && target.typeAnnotation.typeAnnotation.type === 'TSTypeReference';
       const annotation = target.type === 'Identifier' || target.type === 'ObjectPattern' ? typeName(target.typeAnnotation) : undefined;
-      let value = nestParam(decorators, name ?? `param${i}`, typed);
+      let value = nestParam(decorators, name ?? `param${i}`, typed, mode.kind === 'nest' ? mode.route : undefined);
       // Framework types say what a parameter is, whatever it is called: `({ file }: Request)`.
       if (!value && annotation && REQUEST_TYPES.has(annotation)) value = { role: 'request', name: name ?? 'req' };
       else if (!value && annotation && RESPONSE_TYPES.has(annotation)) value = { role: 'response', name: name ?? 'res' };
@@ -362,6 +366,7 @@ export class Analyzer {
           }
           let v = d.init ? this.ev(d.init, scope, names) : undefined;
           if (isTainted(v)) v = { ...v, steps: addStep(v.steps, this.rec.evidence(d)) };
+          else if (names && d.init) v = this.withFound(d.init, v, scope);
           this.bindPattern(d.id, v, stmt.kind === 'var' ? scope.root() : scope, 'declare');
         }
         return;
@@ -552,9 +557,11 @@ export class Analyzer {
 
   private execIf(test: Expression, cons: Statement, alt: Statement | null, scope: Scope): void {
     this.ev(test, scope);
+    // An isomorphic module's browser-only branch (`if (isNode) {...} else { eval(script) }`) never runs on the server.
+    const runtime = runtimeOf(test, this.parsed.program);
     this.branch++;
-    this.exec(cons, this.guarded(test, true, scope));
-    if (alt) this.exec(alt, this.guarded(test, false, scope));
+    if (runtime !== 'browser') this.exec(cons, this.guarded(test, true, scope));
+    if (alt && runtime !== 'server') this.exec(alt, this.guarded(test, false, scope));
     this.branch--;
     // `if (!valid(x)) return;` validates x for the rest of the block. Each branch is asked once
     // (`exits` is pure, and builds callee text for a trailing call).
@@ -581,6 +588,8 @@ export class Analyzer {
   private guardScope: Scope | undefined;
   private readonly env: GuardEnv = {
     regexOf: (e) => (e.type === 'Identifier' ? this.guardScope?.lookup(e.name)?.regex : undefined),
+    foundOf: (e) => (e.type === 'Identifier' ? this.guardScope?.lookup(e.name)?.found : undefined),
+    ownList: (e) => this.ownList(e, this.guardScope),
     fnOf: (callee) => {
       const key = exprKey(callee);
       if (!key || key.startsWith('this.')) return undefined;
@@ -601,6 +610,29 @@ export class Analyzer {
       return yes;
     },
   };
+
+  /** `const plugin = plugins.find((p) => p.name === name)`: a truthy `plugin` vouches for `name`. */
+  private withFound(init: Expression, v: AV | undefined, scope: Scope): AV | undefined {
+    let e = unwrap(init);
+    if (e.type === 'AwaitExpression') e = unwrap(e.argument);
+    if (e.type !== 'CallExpression' || e.callee.type !== 'MemberExpression' || !/^find(?:Last)?$/.test(propName(e.callee) ?? '')) return v;
+    if (!this.ownList(unwrap(e.callee.object), scope)) return v;
+    const found = listMatch(e);
+    return found.length ? { ...(v ?? {}), found } : v;
+  }
+
+  /** A list whose entries are the server's: not request data, not read from a request object. */
+  private ownList(e: Expression, scope: Scope | undefined): boolean {
+    const key = exprKey(e);
+    if (!key || !scope) return false;
+    const [root, ...rest] = key.split('.');
+    let v = scope.lookup(root);
+    for (const k of rest) {
+      if (!v || v.role === 'request' || v.role === 'ctx' || v.role === 'event' || isTainted(v)) break;
+      v = v.thisOf ? this.classes.member(v.thisOf, k) : v.fields?.get(k);
+    }
+    return !(v && (v.role === 'request' || v.role === 'ctx' || v.role === 'event' || v.role === 'session' || isTainted(v)));
+  }
 
   private guardEnv(scope: Scope): GuardEnv {
     this.guardScope = scope;
@@ -623,7 +655,12 @@ export class Analyzer {
       if (e.type === 'MemberExpression' && /^(?:hostname|host|origin)$/.test(propName(e) ?? '')) {
         const base = exprKey(e.object);
         if (base) scope.guard(base, v.clean & bits('ssrf', 'redirect'));
+        const input = base ? scope.lookup(base.split('.')[0]) : undefined;
+        if (v.exact && input?.urlOf && !base!.includes('.')) scope.guard(input.urlOf, v.clean & bits('ssrf', 'redirect'));
       }
+      // `const host = url.parse(u).hostname; if (!ALLOWED.includes(host)) return`: so does `u`.
+      const hostOf = v.exact && e.type === 'Identifier' ? scope.lookup(e.name)?.hostOf : undefined;
+      if (hostOf) scope.guard(hostOf, v.clean & bits('ssrf', 'redirect'));
     }
   }
 
@@ -646,7 +683,7 @@ export class Analyzer {
           }
           const key = keyName(p.key, p.computed);
           if (p.computed && key === undefined) this.ev(p.key as Expression, scope);
-          this.bindPattern(p.value, this.memberOf(value, key), scope, how);
+          this.bindPattern(p.value, this.routeParam(value, key, this.memberOf(value, key), scope), scope, how);
         }
         return;
       case 'ArrayPattern':
@@ -657,7 +694,9 @@ export class Analyzer {
         return;
       case 'AssignmentPattern': {
         const dflt = this.ev(pat.right, scope);
-        this.bindPattern(pat.left, value?.role || value?.mod ? value : mergeValues(value, dflt), scope, how);
+        // `function f(data = req.body)` with every caller passing `data`: the default never applies.
+        const dead = dflt?.src?.length && pat.left.type === 'Identifier' && this.fallbackDead(pat.left.name, scope);
+        this.bindPattern(pat.left, value?.role || value?.mod || dead ? value : mergeValues(value, dflt), scope, how);
         return;
       }
       case 'RestElement':
@@ -718,12 +757,13 @@ export class Analyzer {
     if (value?.fn && objNode.type === 'MemberExpression' && !objNode.computed) return this.nestedMethod(objNode, key, value, scope);
     if (obj?.role === 'ctx' && key === 'body') {
       const ct = scope.ctx.contentTypes.get(obj.name ?? 'ctx');
-      if (ct !== 'other') this.rec.sinkHit({ kind: 'html', api: `${obj.name ?? 'ctx'}.body`, value, need: ct === 'html' ? undefined : 'htmlish' }, node, scope);
+      if (ct === 'xml') this.rec.sinkHit({ kind: 'xml-injection', api: `${obj.name ?? 'ctx'}.body`, value, need: 'htmlish' }, node, scope);
+      else if (ct !== 'other') this.rec.sinkHit({ kind: 'html', api: `${obj.name ?? 'ctx'}.body`, value, need: ct === 'html' ? undefined : 'htmlish' }, node, scope);
       return;
     }
     if (obj?.role === 'ctx' && key === 'type') {
       const t = value?.text;
-      if (t !== undefined) scope.ctx.contentTypes.set(obj.name ?? 'ctx', /html/i.test(t) ? 'html' : 'other');
+      if (t !== undefined) scope.ctx.contentTypes.set(obj.name ?? 'ctx', contentTypeKind(t));
       return;
     }
     if (obj?.role === 'this' && obj.thisOf) {
@@ -733,7 +773,11 @@ export class Analyzer {
     // `req.session.user_name = req.body.username`: later requests read it back (second order).
     if (obj?.role === 'session') {
       const from = value?.src?.find((o) => o.kind === 'request');
-      if (from) this.rec.sessionWrites.push({ key, source: from.label, evidence: this.rec.evidence(node) });
+      if (from) {
+        // A record whose request data all sits in named members (`user.url = url`): only those are the client's.
+        const fields = value?.fields && value.flags?.fields ? value.flags.fields.map((f) => f.split('=')[0]) : undefined;
+        this.rec.sessionWrites.push({ key, source: from.label, evidence: this.rec.evidence(node), ...(fields ? { fields } : {}) });
+      }
       return;
     }
     // Constructor functions: `function Dao(db) { this.find = (id) => ... }`.
@@ -760,7 +804,8 @@ export class Analyzer {
       const shape = shapes.every((sh) => sh === 'string' || sh === 'strings') && flagsOf(merged).shape !== 'object' && flagsOf(merged).shape !== 'any' ? 'strings' : 'object';
       const flags: Flags = { ...merged.flags, shape, whole: obj?.flags?.whole === 'yes' ? 'yes' : 'no', fields: undefined };
       // An object literal stays one when a named member is set (`data.signal = signal`).
-      if (!isTainted(obj) || obj.flags?.fields) flags.fields = taintedKeys(fields);
+      // So does a record read back from the database (`user.name = req.body.name` leaves `user._id` the server's).
+      if (!isTainted(obj) || obj.flags?.fields || storedOnly(obj)) flags.fields = taintedKeys(fields);
       scope.assign(objNode.name, { ...merged, flags, fields }, this.branch);
     } else {
       // Untainted: the object keeps its own identity, not that of the function stored in it.
@@ -853,6 +898,8 @@ export class Analyzer {
         this.branch++;
         const r = this.ev(node.right, node.operator === '??' ? scope : this.guarded(node.left, node.operator === '&&', scope));
         this.branch--;
+        // `data = data || req.body` where every caller passes `data`: the fallback never runs.
+        if (node.operator !== '&&' && r?.src?.length && node.left.type === 'Identifier' && this.fallbackDead(node.left.name, scope)) return l;
         return mergeValues(l, r);
       }
       case 'ConditionalExpression': {
@@ -945,13 +992,41 @@ export class Analyzer {
       if (!isTainted(obj)) return undefined;
       key = undefined;
     }
-    let v = this.memberOf(obj, key);
+    let v = this.routeParam(obj, key, this.memberOf(obj, key), scope);
     if (v?.src && obj?.role) v = { ...v, steps: [this.rec.evidence(node)] };
     if (isTainted(v) && scope.hasGuards()) {
       const k = exprKey(node);
       if (k) v = withClean(v, scope.guardBits(k));
     }
     return v;
+  }
+
+  /** `req.params.id` in a handler of `/x/:id(\\d+)`: the route's own pattern checked it. */
+  private routeParam(obj: AV | undefined, key: string | undefined, v: AV | undefined, scope: Scope): AV | undefined {
+    const route = scope.ctx.route;
+    if (!isTainted(v) || key === undefined || !route?.includes('(') || !obj?.src?.some((o) => o.label.endsWith('.params'))) return v;
+    return withClean(v, routeParamClean(route, key));
+  }
+
+  /**
+   * Whether `name` is a parameter of the function being walked that every caller in this file
+   * passes (see `alwaysPassed`), so a fallback for its absence is dead code.
+   */
+  private fallbackDead(name: string, scope: Scope): boolean {
+    const ref = scope.ctx.fnRef;
+    if (!ref || !/^[A-Za-z_$][\w$]*$/.test(ref.name)) return false;
+    const index = ref.node.params.findIndex((p) => {
+      const t = p.type === 'AssignmentPattern' ? p.left : p;
+      return t.type === 'Identifier' && t.name === name;
+    });
+    if (index < 0) return false;
+    const key = `${ref.node.start}:${index}`;
+    let dead = this.deadFallbacks.get(key);
+    if (dead === undefined) {
+      dead = alwaysPassed(this.parsed.program, ref.node, ref.name, index);
+      this.deadFallbacks.set(key, dead);
+    }
+    return dead;
   }
 
   /** Reads member `key` (undefined: a dynamic key) of a value. */
@@ -969,9 +1044,13 @@ export class Analyzer {
     if (obj.fields && key !== undefined && obj.fields.has(key)) return obj.fields.get(key);
     if (!isTainted(obj) || key === 'length') return undefined;
     // An object whose request data all sits in named members (`flags.fields`): any other member holds none.
-    if (key !== undefined && obj.fields && obj.flags?.fields) return undefined;
-    const urlClean = obj.url && key !== undefined ? URL_PART_CLEAN.get(key) : undefined;
-    if (urlClean !== undefined) return withClean(derive(obj, URL_PART), urlClean);
+    if (key !== undefined && obj.fields && obj.flags?.fields) return storedPart(obj);
+    let urlClean = obj.url && key !== undefined ? URL_PART_CLEAN.get(key) : undefined;
+    if (urlClean !== undefined && obj.url === 'legacy' && (key === 'hostname' || key === 'host')) urlClean |= bits('html');
+    if (urlClean !== undefined) {
+      const part = withClean(derive(obj, URL_PART), urlClean);
+      return part && obj.urlOf && key !== 'pathname' ? { ...part, hostOf: obj.urlOf } : part;
+    }
     if (key !== undefined && SERVER_FILE_FIELDS.has(key) && obj.src?.every((o) => o.kind === 'request' && UPLOAD_LABEL.test(o.label))) {
       return { src: obj.src.map((o) => ({ label: `${o.label}.${key}`, kind: 'upload' as const })), flags: { ...flagsOf(obj), shape: 'string', whole: 'no' }, steps: obj.steps };
     }
@@ -1165,6 +1244,25 @@ function taintedKeys(fields: Map<string, AV | undefined>): string[] {
     out.push(from !== undefined && !k.includes('=') ? `${k}=${from}` : k);
   }
   return out;
+}
+
+/** Tainted only as a record read back from the database (second order), by no request or parameter. */
+function storedOnly(v: AV): boolean {
+  return !v.params?.length && !!v.src?.length && v.src.every((o) => o.kind === 'stored');
+}
+
+/**
+ * Another member of a stored record some of whose members the request set: still the stored data
+ * it was. Stored data that only sits in a tracked member (`result.user = found` on a local object)
+ * is that member's, not the object's.
+ */
+function storedPart(obj: AV): AV | undefined {
+  if (!obj.src?.some((o) => o.kind === 'stored')) return undefined;
+  const held = new Set<string>();
+  for (const fv of obj.fields?.values() ?? []) for (const o of fv?.src ?? []) held.add(o.label);
+  const src = obj.src.filter((o) => o.kind === 'stored' && !held.has(o.label));
+  if (!src?.length) return undefined;
+  return { src, flags: { ...flagsOf(obj), shape: 'any', whole: 'no', sqlish: 'no', html: 'no', fields: undefined }, steps: obj.steps };
 }
 
 function sharesInput(a: AV, b: AV | undefined): boolean {

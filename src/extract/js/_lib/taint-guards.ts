@@ -10,6 +10,8 @@ import { ALL_KINDS, bits, type FnNode } from './taint-types.js';
 export interface Validated {
   expr: Expression;
   clean: number;
+  /** Equal to a literal or to an entry of a list: the value is one of a known set, not merely well-formed. */
+  exact?: boolean;
 }
 
 /**
@@ -19,6 +21,10 @@ export interface Validated {
  */
 export interface GuardEnv {
   regexOf(e: Expression): string | undefined;
+  /** What a variable holding a list lookup's result vouches for when it is truthy (see `listMatch`). */
+  foundOf?(e: Expression): Expression[] | undefined;
+  /** Whether a list searched by a lookup holds no request data (the server's own entries). */
+  ownList?(e: Expression): boolean;
   fnOf(callee: Expression): FnNode | undefined;
   normalises(): boolean;
 }
@@ -39,7 +45,7 @@ function validatorBits(name: string): number {
 }
 
 /** Kinds an anchored allow-list regex (`/^[a-z0-9_-]+$/`) makes safe. */
-function regexBits(pattern: string): number {
+export function regexBits(pattern: string): number {
   if (!pattern.startsWith('^') || !pattern.endsWith('$') || pattern.endsWith('\\$')) return 0;
   const body = pattern.slice(1, -1);
   if (/(^|[^\\])\.[*+{]/.test(body)) return 0;
@@ -161,10 +167,50 @@ function dotDotCompare(left: Expression, right: Expression): Expression | undefi
  */
 function members(e: Expression, depth = 0): Validated[] {
   const n = unwrap(e);
-  const out: Validated[] = [{ expr: e, clean: ALL_KINDS }];
+  const out: Validated[] = [{ expr: e, clean: ALL_KINDS, exact: depth === 0 }];
   if (depth > 4) return out;
   if (n.type === 'TemplateLiteral') for (const x of n.expressions) out.push(...members(x, depth + 1));
   else if (n.type === 'BinaryExpression' && n.operator === '+') out.push(...members(n.left as Expression, depth + 1), ...members(n.right, depth + 1));
+  return out;
+}
+
+/**
+ * `list.find((x) => x.name === name)` (also `findLast`, `some`): the values outside
+ * the callback compared with an element's member. A match means each equals one of the list's own
+ * entries; the list itself must not be request data (the caller checks).
+ */
+export function listMatch(call: Expression): Expression[] {
+  const n = unwrap(call);
+  if (n.type !== 'CallExpression') return [];
+  const callee = unwrap(n.callee);
+  if (callee.type !== 'MemberExpression' || !/^(?:find|findLast|some)$/.test(propName(callee) ?? '')) return [];
+  const fn = argExpr(n.arguments[0]);
+  const f = fn ? unwrap(fn) : undefined;
+  if (!f || (f.type !== 'ArrowFunctionExpression' && f.type !== 'FunctionExpression')) return [];
+  const p0 = f.params[0];
+  if (p0?.type !== 'Identifier') return [];
+  let body: Expression | undefined;
+  if (f.body?.type === 'BlockStatement') {
+    const only = f.body.body.length === 1 ? f.body.body[0] : undefined;
+    body = only?.type === 'ReturnStatement' && only.argument ? only.argument : undefined;
+  } else body = f.body ?? undefined;
+  const out: Expression[] = [];
+  const visit = (e: Expression, depth: number): void => {
+    const b = unwrap(e);
+    if (depth > 4) return;
+    if (b.type === 'LogicalExpression' && b.operator === '&&') {
+      visit(b.left, depth + 1);
+      visit(b.right, depth + 1);
+      return;
+    }
+    if (b.type !== 'BinaryExpression' || (b.operator !== '===' && b.operator !== '==')) return;
+    const l = unwrap(b.left as Expression);
+    const r = unwrap(b.right);
+    const elemSide = (x: Expression): boolean => (exprKey(x) ?? '').split('.')[0] === p0.name;
+    if (elemSide(l) && !elemSide(r) && !isLiteral(r)) out.push(r);
+    else if (elemSide(r) && !elemSide(l) && !isLiteral(l)) out.push(l);
+  };
+  if (body) visit(body, 0);
   return out;
 }
 
@@ -275,12 +321,12 @@ function binaryChecks(n: Expression, truth: boolean, env?: GuardEnv): Validated[
   }
   // x === 'literal'
   if ((op === '===' || op === '==') && truth) {
-    if (isLiteral(right)) return [{ expr: left, clean: ALL_KINDS }];
-    if (isLiteral(left)) return [{ expr: right, clean: ALL_KINDS }];
+    if (isLiteral(right)) return [{ expr: left, clean: ALL_KINDS, exact: true }];
+    if (isLiteral(left)) return [{ expr: right, clean: ALL_KINDS, exact: true }];
   }
   if ((op === '!==' || op === '!=') && !truth) {
-    if (isLiteral(right)) return [{ expr: left, clean: ALL_KINDS }];
-    if (isLiteral(left)) return [{ expr: right, clean: ALL_KINDS }];
+    if (isLiteral(right)) return [{ expr: left, clean: ALL_KINDS, exact: true }];
+    if (isLiteral(left)) return [{ expr: right, clean: ALL_KINDS, exact: true }];
   }
   if (op === 'in' && truth) return [{ expr: left, clean: ALL_KINDS }];
   return [];
@@ -303,7 +349,15 @@ export function validated(test: Expression, truth: boolean, env?: GuardEnv, dept
     }
     return [];
   }
-  if (n.type === 'CallExpression') return callChecks(n, truth, env);
+  if (n.type === 'CallExpression') {
+    // `if (!plugins.some((p) => p.name === name)) throw`
+    const callee = unwrap(n.callee);
+    const own = callee.type === 'MemberExpression' && env?.ownList?.(unwrap(callee.object)) === true;
+    const matched = truth && own && /\.(?:some|find|findLast)$/.test(calleeText(n.callee)) ? listMatch(n) : [];
+    return matched.length ? matched.map((expr) => ({ expr, clean: ALL_KINDS, exact: true })) : callChecks(n, truth, env);
+  }
+  // `const plugin = plugins.find((p) => p.name === name); if (!plugin) throw ...`
+  if (n.type === 'Identifier' && truth) return (env?.foundOf?.(n) ?? []).map((expr) => ({ expr, clean: ALL_KINDS, exact: true }));
   if (n.type === 'BinaryExpression') return binaryChecks(n, truth, env);
   // `if (!ROUTES[key]) return`: a lookup in our own table.
   if (n.type === 'MemberExpression' && n.computed && truth) {

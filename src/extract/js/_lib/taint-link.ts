@@ -4,7 +4,7 @@
 // modules, turns reached sinks into sink facts, and drops the internal facts.
 import { posix } from 'node:path';
 import type { ConfigFact, Evidence, Fact, SinkFact } from '../../../model/types.js';
-import { type FileTaint, kindFor, type PendingCall, type Reexport, type ReturnUse, type SessionWrite, sessionKey, sessionLast, type SinkOut } from './taint-output.js';
+import { type FileTaint, kindFor, type PendingCall, type Reexport, type ReturnUse, type SessionWrite, sessionKey, sessionLast, sessionMember, type SinkOut } from './taint-output.js';
 import { isLocalSpec } from './taint-modules.js';
 import { DOCUMENT_DB } from './taint-sinks.js';
 import type { TemplateOutputs } from './taint-templates.js';
@@ -259,10 +259,13 @@ export function linkTaint(facts: Fact[]): Fact[] {
     else if (f.setting === SETTING.template) templates.set(file, parse<TemplateOutputs>(f));
     else if (f.setting === SETTING.session) sessionWrites.push(...parse<SessionWrite[]>(f));
   }
-  /** The first write of request data to a session key, in the package of the reading file. */
-  const sessionWrite = (key: string, reader: string): SessionWrite | undefined => {
+  /**
+   * The first write of request data to a session key, in the package of the reading file; for a
+   * member read (`req.session.user._id`), one that stored request data in that member.
+   */
+  const sessionWrite = (key: string, reader: string, member: string | undefined): SessionWrite | undefined => {
     const root = rootOf(reader, packages);
-    return sessionWrites.find((w) => w.key === key && rootOf(w.evidence.file, packages) === root);
+    return sessionWrites.find((w) => w.key === key && (!w.fields || member === undefined || w.fields.includes(member)) && rootOf(w.evidence.file, packages) === root);
   };
   // Template engines configured without autoescaping (js/security-config), by package root.
   const unescapedRoots = new Set(facts.filter((f): f is ConfigFact => f.kind === 'config' && f.setting === 'template-engine' && f.values.autoescape === false).map((f) => rootOf(f.evidence.file, packages)));
@@ -284,7 +287,7 @@ export function linkTaint(facts: Fact[]): Fact[] {
   };
   const addConditional = (c: FileTaint['conditional'][number]): void => {
     if (c.session !== undefined) {
-      const w = sessionWrite(c.session, c.sink.evidence.file);
+      const w = sessionWrite(c.session, c.sink.evidence.file, sessionMember(c.sink.source ?? ''));
       if (!w) return;
       // Named after the request data stored there; the path starts where it was stored.
       const sink: SinkOut = { ...c.sink, source: `${c.sink.source} (stored from ${w.source})`, path: [w.evidence, ...(c.sink.path ?? [])] };

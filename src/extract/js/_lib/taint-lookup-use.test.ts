@@ -62,6 +62,40 @@ describe('js/_lib lookupUse: what follows a database lookup', () => {
     assert.equal(useAt(inline), 'existence');
   });
 
+  it('an existence pre-check whose refusal names the record found (409 "user x already exists")', () => {
+    const named = `async function add(req, res) {
+      const { username } = req.body;
+      const obj = await User.findOne({ username });
+      if (obj != null) {
+        if (obj.username) {
+          res.writeHead(409, { 'Content-Type': 'text/plain' });
+          res.write('User ' + obj.username + ' already exists');
+          res.end();
+          return;
+        }
+      }
+      await new User(req.body).save();
+    }`;
+    assert.equal(useAt(named), 'existence');
+  });
+
+  it('ok: a branch that signs the found record in, or refuses with its secret, is no refusal', () => {
+    const signsIn = `async function magic(req, res) {
+      const user = await User.findOne({ email: req.body.email });
+      if (user) {
+        req.session.userId = user.id;
+        return res.redirect('/');
+      }
+      res.status(404).end();
+    }`;
+    assert.equal(useAt(signsIn), undefined);
+    const leaksHash = `async function add(req, res) {
+      const user = await User.findOne({ email: req.body.email });
+      if (user) return res.status(409).send('taken by ' + user.passwordHash);
+    }`;
+    assert.equal(useAt(leaksHash), undefined);
+  });
+
   it('ok: a record returned, or used past the existence test, keeps no calibration', () => {
     const returned = `async function reset(req, res) {
       const user = await User.findOne({ resetToken: req.body.token });

@@ -117,11 +117,26 @@ export function sessionLast(src: Origin[] | undefined): Origin[] {
   return [...src.filter((o) => o.kind !== 'session'), ...src.filter((o) => o.kind === 'session')];
 }
 
+/**
+ * The member read from a session value (`req.session.user._id` → `_id`), when the label names one:
+ * a record stored whole holds request data only in the members the request filled (see
+ * `SessionWrite.fields`).
+ */
+export function sessionMember(label: string): string | undefined {
+  return /\.session\.[A-Za-z_$][\w$]*\.([A-Za-z_$][\w$]*)/.exec(label)?.[1];
+}
+
 /** Request data stored in the session under `key` (`req.session.user_name = req.body.username`). */
 export interface SessionWrite {
   key: string;
   source: string;
   evidence: Evidence;
+  /**
+   * The members that hold request data when the stored value is a record with named members set
+   * from the request (`user.url = req.body.url; req.session.user = user.toObject()`): its `_id`
+   * and other members are the server's. Absent: the whole value may be the client's.
+   */
+  fields?: string[];
 }
 
 /** Label prefix of second-order sources (data read from the database). */
@@ -256,10 +271,42 @@ function useOfBinding(binding: ResultBinding | undefined): LookupUse | undefined
     if (parent?.type === 'MemberExpression' && field(parent, 'property') === ref && !(parent as unknown as Loose).computed) continue;
     if (parent?.type === 'Property' && field(parent, 'key') === ref && !(parent as unknown as Loose).shorthand) continue;
     if (comparesPassword(ref, parents)) return 'password-checked';
-    if (isYesNo(ref, parents) || (parent?.type === 'MemberExpression' && nameOf(field(parent, 'property')) === 'length' && isYesNo(parent, parents))) existence++;
-    else return undefined;
+    if (isYesNo(ref, parents) || (plainMember(ref, parent) && isYesNo(parent!, parents))) existence++;
+    else if (!(plainMember(ref, parent) && inRejection(ref, binding, parents))) return undefined;
   }
   return refs.length > 0 && existence > 0 ? 'existence' : undefined;
+}
+
+/** `found.length`, `obj.username`: a member read of the record that is no secret of it. */
+function plainMember(ref: AstNode, parent: AstNode | undefined): boolean {
+  if (parent?.type !== 'MemberExpression' || field(parent, 'object') !== ref || (parent as unknown as Loose).computed) return false;
+  const prop = nameOf(field(parent, 'property'));
+  return prop !== undefined && !PASSWORD_FIELD.test(prop) && !/token|secret|key|salt/i.test(prop);
+}
+
+/**
+ * Inside the branch that refuses the request because the record exists: an `if` testing the
+ * binding whose block throws or answers with a 4xx status and leaves (`if (obj) { res.status(409)
+ * .send('User ' + obj.username + ' already exists'); return; }`). The record only names itself in
+ * the refusal; a branch that goes on to use it (a session, a token) is no refusal.
+ */
+function inRejection(ref: AstNode, binding: ResultBinding, parents: Map<AstNode, AstNode>): boolean {
+  for (let cur = parents.get(ref), child: AstNode = ref; cur && cur !== binding.scope; child = cur, cur = parents.get(cur)) {
+    if (cur.type !== 'IfStatement' || field(cur, 'consequent') !== child) continue;
+    const test = field(cur, 'test');
+    let testsBinding = false;
+    if (test) walk(test, (n) => void (n.type === 'Identifier' && n.name === binding.name && (testsBinding = true)));
+    if (!testsBinding) continue;
+    let refuses = false;
+    let leaves = false;
+    walk(child, (n) => {
+      if (n.type === 'ThrowStatement') refuses = leaves = true;
+      else if (n.type === 'ReturnStatement') leaves = true;
+      else if (n.type === 'Literal' && typeof n.value === 'number' && n.value >= 400 && n.value < 500) refuses = true;
+    });
+    if (refuses && leaves) return true;
+  }
+  return false;
 }
 
 /** `user.matchPassword(pw)`, or `bcrypt.compare(pw, user.password)`. */

@@ -188,11 +188,12 @@ export class Recorder {
       const owner = this.owners.get(pid >> 6);
       if (!owner || owner.done) continue;
       const param = pid & 63;
+      const landed = v.paramPos?.[pid];
       addSink(owner, {
         param,
         sink: hit.kind,
         api: hit.api,
-        flags: f,
+        flags: landed !== undefined && landed !== f.pos ? { ...f, pos: landed } : f,
         need: hit.need,
         write: hit.write,
         evidence: at,

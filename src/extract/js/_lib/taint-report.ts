@@ -25,6 +25,7 @@ function clean(text: string): string {
 }
 
 export function reportTaintSinks(ctx: RuleContext, options: TaintRuleOptions): void {
+  const firstKey = new Map<string, string>();
   for (const fact of ctx.factsOf('sink')) {
     if (fact.sink !== options.kind || !fact.tainted || options.skip?.(fact)) continue;
     // Browser-side HTML sinks are judged by the dom-xss and stored-xss rules.
@@ -32,9 +33,20 @@ export function reportTaintSinks(ctx: RuleContext, options: TaintRuleOptions): v
     const component = ctx.componentOf(fact.evidence.file);
     const route = fact.route ? servedRoute(ctx, fact) : 'a request handler';
     const socket = socketEntryPoint(ctx, fact);
+    // Only administrators reach the sink: scored with that entry point, by a lower likelihood, and
+    // where the application hands its administrators a shell anyway, a file bug gives them nothing new.
+    const reached = socket ? [socket] : pathEntryPoints(ctx, fact);
+    const adminOnly = reached.length > 0 && reached.every((e) => e.auth === 'admin');
+    const shell = adminOnly && options.kind === 'path' && adminHasShell(ctx);
+    const own = fact.key ?? `${fact.evidence.file}#${fact.api}#${fact.source ?? ''}`;
+    // Read and write sinks of one route and one request value (read a file, then rewrite it): one finding.
+    const same = fact.route && fact.source ? `${fact.evidence.file}#${fact.route}#${fact.source}` : undefined;
+    const key = (same && firstKey.get(same)) ?? own;
+    if (same && !firstKey.has(same)) firstKey.set(same, own);
+    const likelihood = options.likelihood?.(fact);
     ctx.report({
-      key: fact.key ?? `${fact.evidence.file}#${fact.api}#${fact.source ?? ''}`,
-      elements: socket ? [socket.id, socket.component] : component ? [component.id] : undefined,
+      key,
+      elements: socket ? [socket.id, socket.component] : adminOnly ? [reached[0].id, reached[0].component] : component ? [component.id] : undefined,
       evidence: [fact.evidence, ...(fact.path ?? [])],
       data: {
         source: clean(fact.source ?? 'request data'),
@@ -43,8 +55,9 @@ export function reportTaintSinks(ctx: RuleContext, options: TaintRuleOptions): v
         sink: fact.sink,
         ...options.data?.(fact),
       },
-      likelihood: options.likelihood?.(fact),
-      impact: options.impact?.(fact),
+      likelihood: adminOnly ? lower(likelihood ?? 'high', shell ? 'low' : 'medium') : likelihood,
+      impact: shell ? 'low' : options.impact?.(fact),
+      ...(adminOnly ? { threatSource: 'authenticated administrator' } : {}),
       // Second-order data (read back from the database) may never have come from a user.
       confidence: options.confidence?.(fact) ?? (fact.source?.startsWith(STORED_SOURCE) ? 'low' : undefined),
       remediation: options.remediation(fact),
@@ -64,6 +77,64 @@ function socketEntryPoint(ctx: RuleContext, fact: SinkFact): EntryPoint | undefi
     if (ep?.kind === 'websocket' && ep.path?.endsWith(event)) return ep;
   }
   return undefined;
+}
+
+const LEVELS: readonly Level[] = ['low', 'medium', 'high'];
+
+function lower(a: Level, b: Level): Level {
+  return LEVELS[Math.min(LEVELS.indexOf(a), LEVELS.indexOf(b))];
+}
+
+const stepIndex = new WeakMap<readonly EntryPoint[], Map<string, EntryPoint[]>>();
+
+/**
+ * The HTTP entry points of a taint path: those whose registration or handler line is the sink or
+ * a step of the path (a handler registered on several routes gives them all).
+ */
+function pathEntryPoints(ctx: RuleContext, fact: SinkFact): EntryPoint[] {
+  let byLine = stepIndex.get(ctx.system.entryPoints);
+  if (!byLine) {
+    byLine = new Map();
+    for (const ep of ctx.system.entryPoints) {
+      if (ep.kind !== 'http') continue;
+      const lines = new Set([...ep.evidence.map((e) => `${e.file}:${e.line}`), ...(ep.handler ? [`${ep.handler.file}:${ep.handler.line}`] : [])]);
+      for (const l of lines) byLine.set(l, [...(byLine.get(l) ?? []), ep]);
+    }
+    stepIndex.set(ctx.system.entryPoints, byLine);
+  }
+  const out = new Set<EntryPoint>();
+  for (const step of [fact.evidence, ...(fact.path ?? [])]) for (const ep of byLine.get(`${step.file}:${step.line}`) ?? []) out.add(ep);
+  if (out.size > 0) return [...out];
+  // Decorated handlers (NestJS) start at their decorators: the route the analyser names, served
+  // by a handler in a file of the path, as servedRoute finds it.
+  const m = /^([A-Z]+) (\S*)$/.exec(fact.route ?? '');
+  if (!m) return [];
+  const files = new Set([fact.evidence.file, ...(fact.path ?? []).map((e) => e.file)]);
+  const want = pathSegments(m[2]);
+  for (const ep of ctx.system.entryPoints) {
+    if (ep.kind !== 'http' || ep.method !== m[1] || !ep.path || !ep.handler || !files.has(ep.handler.file)) continue;
+    const have = pathSegments(ep.path);
+    if (have.length >= want.length && want.every((seg, i) => have[have.length - want.length + i] === seg)) out.add(ep);
+  }
+  return [...out];
+}
+
+/** Terminal emulation libraries: an application that embeds one gives its users a shell. */
+const PTY_MODULE = /(^|[/-])(node-pty|pty\.js)(-[\w-]+)?$|^@[\w-]+\/node-pty\b/;
+const TEST_FILE = /(^|\/)(tests?|__tests__|e2e|spec|fixtures?|mocks?)\/|\.(test|spec|e2e)\.[cm]?[jt]sx?$/;
+const shellCache = new WeakMap<readonly unknown[], boolean>();
+
+/**
+ * Does the application give its administrators a shell (an embedded terminal)? Then a file bug
+ * behind an administrator login gives them nothing they do not have: such findings are low.
+ */
+function adminHasShell(ctx: RuleContext): boolean {
+  let known = shellCache.get(ctx.facts);
+  if (known === undefined) {
+    known = ctx.factsOf('import').some((i) => PTY_MODULE.test(i.module) && !TEST_FILE.test(i.evidence.file));
+    shellCache.set(ctx.facts, known);
+  }
+  return known;
 }
 
 /** Path segments with parameters written alike (`:id`, `{id}`, `[id]` all become `:`). */

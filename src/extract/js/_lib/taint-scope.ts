@@ -25,7 +25,7 @@ export interface FnCtx {
   /** A Nest HTTP handler whose returned string is sent as an HTML body. */
   htmlReturn?: boolean;
   /** Content type set per response object name in this handler. */
-  contentTypes: Map<string, 'html' | 'other'>;
+  contentTypes: Map<string, 'html' | 'xml' | 'other'>;
   node?: FnNode;
   cls?: ClassRef;
   /** The function being walked (for the lazy deep-merge check). */

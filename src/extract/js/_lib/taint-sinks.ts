@@ -327,7 +327,8 @@ function codeSinks(info: CallInfo, q: string): SinkHit[] {
   // mathjs parses its own expression language; versions before 3.17 let it reach the Function
   // constructor (remote code execution), later ones still expose functions and heavy computations.
   if (/^mathjs\.(?:evaluate|eval|compile)$/.test(q)) return [{ kind: 'code-eval', api: q, value: a0 }];
-  if (q === 'safe-eval' || q === 'static-eval' || q === 'vm2.run' || q === 'vm2.VM.run' || q === 'vm2.NodeVM.run') return [{ kind: 'code-eval', api: q, value: a0 }];
+  // JavaScript sandboxes: vm2 (discontinued, with unpatched escapes) and safeify (node `vm` in child processes) are no boundary.
+  if (q === 'safe-eval' || q === 'static-eval' || q === 'vm2.run' || q === 'vm2.VM.run' || q === 'vm2.NodeVM.run' || q === 'safeify.run') return [{ kind: 'code-eval', api: q, value: a0 }];
   return [];
 }
 
@@ -510,6 +511,21 @@ function xmlSinks(info: CallInfo, q: string): SinkHit[] {
   return option(info, 1, 'noent').text === 'true' ? [{ kind: 'xml', api: q, value: info.args[0] }] : [];
 }
 
+/**
+ * Query languages of their own, built from strings: XPath expressions (`xpath.select`,
+ * `xpath.evaluate`, `xpath.parse`, fontoxpath) and LDAP search filters (ldapjs and ldapts
+ * `client.search(base, { filter })`, or the filter string itself as ldapjs also takes it).
+ */
+function queryLanguageSinks(info: CallInfo, q: string): SinkHit[] {
+  if (/^(?:xpath|xpath-ts)\.(?:select|select1|evaluate|parse)$/.test(q) || /^fontoxpath\.evaluateXPath\w*$/.test(q)) return [{ kind: 'xpath', api: q, value: info.args[0] }];
+  if (/^(?:ldapjs|ldapts|ldapjs-client|ldapjs-promise)\.search$/.test(q)) {
+    const opts = info.args[1];
+    const filter = opts?.fields ? opts.fields.get('filter') : opts;
+    return filter ? [{ kind: 'ldap', api: q, value: filter }] : [];
+  }
+  return [];
+}
+
 function templateSinks(info: CallInfo, q: string): SinkHit[] {
   if (TEMPLATE_APIS.has(q) || TEMPLATE_APIS.has(info.text)) return [{ kind: 'template', api: TEMPLATE_APIS.has(q) ? q : info.text, value: info.args[0] }];
   if (info.method === 'renderString' && /nunjucks|env/i.test(info.text)) return [{ kind: 'template', api: 'nunjucks.renderString', value: info.args[0] }];
@@ -653,7 +669,7 @@ function regexSinks(info: CallInfo, q: string): SinkHit[] {
 }
 
 /** Response objects: XSS, redirects, file sends and headers. */
-function responseSinks(info: CallInfo, contentType: 'html' | 'other' | undefined): SinkHit[] {
+function responseSinks(info: CallInfo, contentType: ContentKind | undefined): SinkHit[] {
   const m = info.method;
   if (!m || (info.recvRole !== 'response' && info.recvRole !== 'ctx')) return [];
   const name = info.recvName ?? 'res';
@@ -665,11 +681,14 @@ function responseSinks(info: CallInfo, contentType: 'html' | 'other' | undefined
   switch (m) {
     case 'send':
     case 'response':
+      // An XML document (content type set to XML) with request data inside its markup: XML injection.
+      if (ct === 'xml') return info.recvRole === 'ctx' ? [] : [{ kind: 'xml-injection', api, value: a0, need: 'htmlish' }];
       if (info.recvRole === 'ctx' || ct === 'other') return [];
       if (fastify && ct !== 'html') return [];
       return [{ kind: 'html', api, value: a0 }];
     case 'write':
     case 'end':
+      if (ct === 'xml') return [{ kind: 'xml-injection', api, value: a0, need: 'htmlish' }];
       if (ct === 'other') return [];
       return [{ kind: 'html', api, value: a0, need: ct === 'html' ? undefined : 'htmlish' }];
     case 'redirect': {
@@ -748,7 +767,7 @@ function headerHits(api: string, nameNode: Expression | undefined, nameValue: AV
 }
 
 /** Header name and value of a content-type setting on a response, if this call is one. */
-export function contentTypeSet(info: CallInfo): 'html' | 'other' | undefined {
+export function contentTypeSet(info: CallInfo): ContentKind | undefined {
   const m = info.method;
   if (info.recvRole !== 'response' && info.recvRole !== 'ctx') return undefined;
   let value: string | undefined;
@@ -762,8 +781,15 @@ export function contentTypeSet(info: CallInfo): 'html' | 'other' | undefined {
     }
   }
   if (value === undefined) return undefined;
-  return /html/i.test(value) ? 'html' : 'other';
+  return contentTypeKind(value);
 }
+
+/** `text/html` → html, `application/xml`, `text/xml`, `application/soap+xml`, `xml` → xml, anything else → other. */
+export function contentTypeKind(value: string): ContentKind {
+  return /html/i.test(value) ? 'html' : /xml/i.test(value) ? 'xml' : 'other';
+}
+
+export type ContentKind = 'html' | 'xml' | 'other';
 
 /** Method names any matcher below looks at; other calls on plain objects are skipped at once. */
 const INTERESTING_METHODS = new Set([
@@ -804,7 +830,7 @@ function append(hits: SinkHit[], more: readonly SinkHit[]): void {
 }
 
 /** All sinks a call reaches. `contentType`: what the function already set on this response. */
-export function matchCallSinks(info: CallInfo, contentType?: 'html' | 'other'): SinkHit[] {
+export function matchCallSinks(info: CallInfo, contentType?: ContentKind): SinkHit[] {
   if (!mayBeSink(info)) return [];
   const q = info.qname ?? '';
   const hits: SinkHit[] = [];
@@ -816,6 +842,7 @@ export function matchCallSinks(info: CallInfo, contentType?: 'html' | 'other'): 
     append(hits, ssrfSinks(info, q));
     append(hits, deserializeSinks(info, q));
     append(hits, xmlSinks(info, q));
+    append(hits, queryLanguageSinks(info, q));
     append(hits, mergeSinks(info, q));
     append(hits, regexSinks(info, q));
     if (q === 'next/navigation.redirect' || q === 'next/navigation.permanentRedirect' || q === 'NextResponse.redirect' || q === 'next/server.NextResponse.redirect' || q === 'Response.redirect') {

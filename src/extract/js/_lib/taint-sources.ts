@@ -3,7 +3,8 @@
 // message handlers and archive entries.
 import type { Decorator, Expression } from 'oxc-parser';
 import { stringValue, unwrap } from './taint-ast.js';
-import { type AV, bits, DEFAULT_FLAGS, type Flags, type Role } from './taint-types.js';
+import { regexBits } from './taint-guards.js';
+import { ALL_KINDS, type AV, bits, DEFAULT_FLAGS, type Flags, type Role } from './taint-types.js';
 
 /** Parameter names that hold a request or a response, whoever registered the function. */
 export const REQUEST_NAMES = new Set(['req', 'request', '_req']);
@@ -132,7 +133,7 @@ const NEST_SOURCES: Record<string, { holds: Container | 'any'; whole: boolean }>
  * sub-object under that key, as open as the body; `@Args('input')` is checked by the GraphQL schema
  * and `@Query('q')` is usually one value, so those stay member values.
  */
-export function nestParam(decorators: Decorator[] | undefined, name: string, typed: boolean): AV | undefined {
+export function nestParam(decorators: Decorator[] | undefined, name: string, typed: boolean, route?: string): AV | undefined {
   for (const d of decorators ?? []) {
     const e = unwrap(d.expression);
     if (e.type !== 'CallExpression') continue;
@@ -147,6 +148,9 @@ export function nestParam(decorators: Decorator[] | undefined, name: string, typ
     const key = args[0] ? stringValue(args[0]) : undefined;
     const base = `@${deco}(${key ? `'${key}'` : ''})`;
     const whitelisted = typed && args.some(isWhitelistingPipe);
+    // `@Param('id', ParseIntPipe)`: the handler gets a number, a UUID or an enum member, or the request fails.
+    if (args.some(isParsingPipe)) return undefined;
+    if (key && deco === 'Param' && routeParamClean(route, key) === ALL_KINDS) return undefined;
     if (key) {
       if (spec.holds === 'strings') return sourceValue(`${base} ${name}`, 'string');
       return sourceValue(`${base} ${name}`, 'any', KEYED_OBJECTS.has(deco) && !whitelisted);
@@ -156,6 +160,36 @@ export function nestParam(decorators: Decorator[] | undefined, name: string, typ
     return sourceValue(`${base} ${name}`, spec.holds, spec.whole && !whitelisted && !closed);
   }
   return undefined;
+}
+
+/** Nest pipes that turn the value into a number, boolean, UUID or enum member, or reject the request. */
+const PARSING_PIPES = /^Parse(?:Int|Float|Bool|UUID|Enum)Pipe$/;
+
+function isParsingPipe(node: Expression): boolean {
+  let n = unwrap(node);
+  if (n.type === 'NewExpression') n = unwrap(n.callee);
+  return n.type === 'Identifier' && PARSING_PIPES.test(n.name);
+}
+
+/**
+ * Kinds a route parameter's own pattern rules out: `/backups/:id(\\d+)` (Express, Nest) only
+ * matches digits, judged like an anchored allow-list regex. 0 when the route has none for `key`.
+ */
+export function routeParamClean(route: string | undefined, key: string): number {
+  if (!route || !route.includes(`:${key}(`)) return 0;
+  const at = route.indexOf(`:${key}(`) + key.length + 2;
+  // The pattern runs to the matching parenthesis (groups inside it are balanced).
+  let depth = 1;
+  let end = at;
+  for (; end < route.length && depth > 0; end++) {
+    if (route[end] === '\\') end++;
+    else if (route[end] === '(') depth++;
+    else if (route[end] === ')') depth--;
+  }
+  const pattern = route.slice(at, end - 1);
+  // Express 4 reads `(*)` as `(.*)`: only patterns without wildcards outside a class are judged.
+  if (depth !== 0 || /(^|[^\\])[.*?]/.test(pattern.replace(/\[(?:\\.|[^\]\\])*\]/g, ''))) return 0;
+  return regexBits(`^${pattern}$`);
 }
 
 /** Decorators whose keyed form (`@Body('user')`) is a client-built sub-object. */

@@ -24,10 +24,19 @@ export function buildString(parts: { text?: string; value?: AV }[]): AV | undefi
   let clean = -1;
   // The parameter member all the request data came from (`${base}${opts.endpoint}`), if one.
   let field: string | undefined | null = null;
+  // All text before the current part (`\u0000` for values), and where each parameter first lands:
+  // in `${apiUrl}${path}` a caller's request path is after the base, whatever the base is.
+  let before = '';
+  let paramPos: Record<number, Flags['pos']> | undefined;
   for (const part of parts) {
     const v = part.value;
     if (isTainted(v)) {
       const f = flagsOf(v);
+      for (const pid of v.params ?? []) {
+        paramPos ??= {};
+        paramPos[pid] ??= before === '' ? f.pos : posAfter(before);
+      }
+      before += '\u0000';
       field = field === null || field === f.field ? f.field : undefined;
       if (pos === undefined) {
         if (urlSafe(v)) {
@@ -50,9 +59,11 @@ export function buildString(parts: { text?: string; value?: AV }[]): AV | undefi
     if (text === undefined) {
       constant = false;
       if (pos === undefined) prefix += '\u0000';
+      before += '\u0000';
       continue;
     }
     if (pos === undefined) prefix += text;
+    before += text;
     all += text;
   }
   if (!taint) return constant ? { text: all } : undefined;
@@ -60,5 +71,8 @@ export function buildString(parts: { text?: string; value?: AV }[]): AV | undefi
   if (looksHtml(all)) html = 'yes';
   const flags: Flags = { shape: 'string', whole: 'no', pos: pos ?? safePos ?? 'prefix', sqlish, html, clean: clean < 0 ? 0 : clean };
   if (field && !taint.src?.length) flags.field = field;
-  return { src: taint.src, params: taint.params, flags, steps: taint.steps };
+  const out: AV = { src: taint.src, params: taint.params, flags, steps: taint.steps };
+  // Only worth keeping when some parameter lands elsewhere than the string as a whole.
+  if (paramPos && Object.values(paramPos).some((p) => p !== flags.pos)) out.paramPos = paramPos;
+  return out;
 }

@@ -3,7 +3,7 @@
 // summarised), and identity facts the interpreter needs to resolve calls (local functions, module
 // references, framework objects such as the request or the response).
 import type { Evidence, SinkKind } from '../../../model/types.js';
-import type { Class, Function as FunctionNode, ArrowFunctionExpression } from 'oxc-parser';
+import type { Class, Expression, Function as FunctionNode, ArrowFunctionExpression } from 'oxc-parser';
 
 export type FnNode = FunctionNode | ArrowFunctionExpression;
 
@@ -102,8 +102,25 @@ export interface AV {
   text?: string;
   /** A bound `this` of a class instance, for method resolution. */
   thisOf?: ClassRef;
-  /** A parsed `new URL(...)`: some of its parts cannot hold some characters (see `URL_PART_CLEAN`). */
-  url?: boolean;
+  /**
+   * A parsed `new URL(...)`: some of its parts cannot hold some characters (see `URL_PART_CLEAN`);
+   * `legacy`: parsed by `url.parse`, whose host holds no quote or markup character either.
+   */
+  url?: boolean | 'legacy';
+  /** The parsed URL's input as a guard key (`url` in `new URL(url)`): a check on its host vouches for it. */
+  urlOf?: string;
+  /** This is the host of the URL held in `hostOf` (a guard key): checking it vouches for that URL. */
+  hostOf?: string;
+  /**
+   * The result of a lookup in a server-owned list (`plugins.find((p) => p.name === name)`): the
+   * values compared with an entry, which a truthy result vouches for.
+   */
+  found?: Expression[];
+  /**
+   * A built string: where each symbolic parameter first lands in it, when that differs from the
+   * string's own position (`${base}${path}` puts parameter `path` in the path).
+   */
+  paramPos?: Record<number, Pos>;
 }
 
 export const SINK_KINDS: readonly SinkKind[] = [
@@ -124,6 +141,9 @@ export const SINK_KINDS: readonly SinkKind[] = [
   'mass-assignment',
   'archive',
   'header',
+  'xpath',
+  'ldap',
+  'xml-injection',
 ];
 
 export function kindBit(kind: SinkKind): number {

@@ -232,6 +232,7 @@ export function sinkApplies(kind: SinkKind, f: Flags, need?: Need): boolean {
     case 'redirect':
       return f.pos !== 'path';
     case 'html':
+    case 'xml-injection':
     case 'log':
       // Objects and arrays are serialised as JSON or inspected, not written as markup or lines.
       return f.shape !== 'object' && f.shape !== 'strings' && f.whole !== 'yes';

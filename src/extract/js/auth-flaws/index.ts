@@ -4,6 +4,8 @@ import { anyCase } from '../_lib/signal-words.js';
 import type { FactInput } from '../../../model/types.js';
 import type { Extractor } from '../../types.js';
 import { compareFacts } from './compare.js';
+import { debugLoginFacts } from './debug-login.js';
+import { ignoredCheckFacts } from './ignored-check.js';
 import { enumerationFacts } from './enumeration.js';
 import { logoutFacts } from './logout.js';
 import { redirectFacts } from './redirect.js';
@@ -22,6 +24,10 @@ const PARTS: { words: RegExp; also?: RegExp; signals: string[]; facts: (index: R
   // A reset or verification token made from, or checked against, a digest of what the attacker knows (token.ts).
   // A bearer token written into a redirect URL (redirect.ts).
   { words: /redirect/, also: /jwt|JWT|[Tt]oken/, signals: ['redirect'], facts: redirectFacts },
+  // A debug or mock switch that logs the client in as the user its request names (debug-login.ts).
+  { words: /debug|mock/i, also: /\b_?req\b|\brequest\b|\bctx\b/, signals: ['ebug', 'ock'].flatMap(anyCase), facts: debugLoginFacts },
+  // Authorization helpers that return their verdict, and calls that drop it (ignored-check.ts CHECK_NAME).
+  { words: /(validate|check|verify|has|can|is)[A-Z]\w*(Access|Permission|Authori|Owner|Member|Allowed)/, signals: ['Access', 'Permission', 'Authori', 'Owner', 'Member', 'Allowed'], facts: ignoredCheckFacts },
   { words: /md5|MD5|sha[1235]|SHA[1235]|createHash|btoa|base64|Base64/, also: /token|code/i, signals: ['md5', 'MD5', 'sha1', 'sha2', 'sha3', 'sha5', 'SHA1', 'SHA2', 'SHA3', 'SHA5', 'createHash', 'btoa', 'base64', 'Base64'], facts: tokenFacts },
 ];
 

@@ -8,6 +8,8 @@ const PATHS: Record<string, string> = {
   'src/logout.js': "app.get('/logout', (req, res) => { res.clearCookie('sid'); res.redirect('/'); });\n",
   'src/reset.js': "exports.r = (req) => req.query.token == md5(req.query.login);\n",
   'src/callback.js': "exports.cb = (req, res) => res.redirect(`/app/auth/${req.user.jwt}`);\n",
+  'src/mock.js': "exports.m = (req, res, next) => { if (config.debug && req.cookies.mock_user) { req.session.user = JSON.parse(req.cookies.mock_user); } next(); };\n",
+  'src/share.js': "export async function validateShareAccess(id) { const share = await db.find(id); return { isValid: !!share }; }\nexport const mw = async (req, res, next) => { await validateShareAccess(req.query.id); next(); };\n",
   'src/login.js': "app.post('/login', async (req, res) => {\n  const user = await User.findOne({ email: req.body.email });\n  if (!user) return res.status(404).send('User not found');\n  if (!(await bcrypt.compare(req.body.password, user.hash))) return res.status(401).send('Wrong password');\n});\n",
 };
 

@@ -6,6 +6,8 @@ import {
   calleeProperty,
   functionOf,
   isFunctionLike,
+  nodesUnder,
+  someNode,
   stringValue,
   unwrap,
   type AstNode,
@@ -31,7 +33,7 @@ function guardFact(index: JsIndex, at: AstNode, name: string, exports: string[],
     mechanism: v.mechanism,
     role: 'guard-definition',
     name,
-    details: { level: v.level, exports: exports.join(','), why: v.why, ...('owner' in v && v.owner ? { ownerParams: v.owner.params.join(',') } : {}), ...('options' in v && v.options !== undefined ? { options: v.options } : {}), ...('delegate' in v && v.delegate ? { delegate: `${v.delegate.module}#${v.delegate.export}` } : {}), ...extra },
+    details: { level: v.level, exports: exports.join(','), why: v.why, ...('owner' in v && v.owner ? { ownerParams: v.owner.params.join(',') } : {}), ...('options' in v && v.options !== undefined ? { options: v.options } : {}), ...('delegate' in v && v.delegate ? { delegate: `${v.delegate.module}#${v.delegate.export}` } : {}), ...('tags' in v && v.tags ? { tags: v.tags.join(',') } : {}), ...extra },
     evidence: index.evidence(at),
     key: `${index.file}#auth:guard:${name}`,
   };
@@ -58,12 +60,19 @@ function exportNamesOf(target: AstNode, name: string | undefined, index: JsIndex
   return out;
 }
 
-function superClassGuard(cls: Class, index: JsIndex): GuardVerdict | undefined {
+function superClassGuard(cls: Class, index: JsIndex): (Omit<GuardVerdict, 'level'> & { level: GuardVerdict['level'] | 'optional' }) | undefined {
   const sup = unwrap(cls.superClass as AstNode | null);
   if (!sup || sup.type !== 'CallExpression') return undefined;
   const resolved = index.resolvedCallee(sup) ?? '';
   if (!/(^|\.)AuthGuard$/.test(resolved)) return undefined;
   const strategy = stringValue(sup.arguments[0] as AstNode, index) ?? 'jwt';
+  // `handleRequest(err, user) { if (err || !user) return null; return user }`: Passport's failure
+  // reaches this override, which lets the request on without a user instead of throwing.
+  const handle = cls.body.body.find((m) => m.type === 'MethodDefinition' && m.key.type === 'Identifier' && m.key.name === 'handleRequest');
+  const hbody = handle && handle.type === 'MethodDefinition' ? ((handle.value as FunctionLike).body as AstNode | null) : null;
+  if (hbody && !someNode(hbody, (n) => n.type === 'ThrowStatement') && nodesUnder(hbody, 'ReturnStatement').some((r) => !r.argument || /^(null|undefined|false)$/.test(index.text(r.argument as AstNode).trim()))) {
+    return { level: 'optional', mechanism: strategyMechanism(strategy), why: `extends AuthGuard('${strategy}'), handleRequest returns no user instead of throwing: optional` };
+  }
   return { level: 'user', mechanism: strategyMechanism(strategy), why: `extends AuthGuard('${strategy}')` };
 }
 

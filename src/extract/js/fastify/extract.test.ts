@@ -2,13 +2,15 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { ConfigFact, EntrypointFact, Fact } from '../../../model/types.js';
 import { extractFile, linkFacts } from '../../engine.js';
+import type { Extractor } from '../../types.js';
 import { extractor as auth } from '../auth/index.js';
+import { extractor as express } from '../express/index.js';
 import { extractor } from './index.js';
 
-function run(files: Record<string, string>): Fact[] {
+function run(files: Record<string, string>, extractors: Extractor[] = [auth, extractor]): Fact[] {
   const facts: Fact[] = [];
-  for (const [path, content] of Object.entries(files)) facts.push(...extractFile({ path, content }, [auth, extractor]).facts);
-  return linkFacts(facts, [auth, extractor]);
+  for (const [path, content] of Object.entries(files)) facts.push(...extractFile({ path, content }, extractors).facts);
+  return linkFacts(facts, extractors);
 }
 
 describe('extract/js/fastify', () => {
@@ -254,5 +256,110 @@ export default fp(async (fastify) => {
       ['routes/docs', 'routes/upload.js:14'],
       ['{UPLOAD_DIRNAME}/tasks', 'lib/tasks.ts:7'],
     ]);
+  });
+});
+
+describe('extract/js/fastify: plugin hooks judged by what they do (openpanel shapes)', () => {
+  const facts = run({
+    'src/app.ts': `import Fastify from 'fastify';
+import manageRouter from './routes/manage.router';
+import eventRouter from './routes/event.router';
+import liveRouter from './routes/live.router';
+const fastify = Fastify();
+fastify.register(manageRouter, { prefix: '/manage' });
+fastify.register(eventRouter, { prefix: '/event' });
+fastify.register(liveRouter, { prefix: '/live' });
+`,
+    'src/routes/manage.router.ts': `import { validateManageRequest } from '../utils/auth';
+import * as controller from '../controllers/manage';
+const manageRouter = async (fastify) => {
+  fastify.route({ method: 'GET', url: '/projects', handler: controller.listProjects });
+  fastify.addHook('preHandler', async (req, reply) => {
+    try {
+      const client = await validateManageRequest(req.headers);
+      req.client = client;
+    } catch (e) {
+      if (e instanceof Error) return reply.status(401).send({ error: 'Unauthorized', message: e.message });
+      return reply.status(401).send({ error: 'Unauthorized' });
+    }
+  });
+  fastify.route({ method: 'DELETE', url: '/projects/:id', handler: controller.deleteProject });
+};
+export default manageRouter;
+`,
+    'src/hooks/client.hook.ts': `import { SdkAuthError, validateSdkRequest } from '../utils/auth';
+export async function clientHook(req, reply) {
+  try {
+    const client = await validateSdkRequest(req);
+    req.client = client;
+  } catch (error) {
+    if (error instanceof SdkAuthError) return reply.status(401).send(error.message);
+    return reply.status(500).send('Internal server error');
+  }
+}
+export async function parseHook(req, reply) {
+  try {
+    req.parsed = await validatePayload(req);
+  } catch (error) {
+    return reply.status(400).send('bad payload');
+  }
+}
+`,
+    'src/routes/event.router.ts': `import { clientHook, parseHook } from '../hooks/client.hook';
+const eventRouter = async (fastify) => {
+  fastify.addHook('preHandler', clientHook);
+  fastify.route({ method: 'POST', url: '/', handler: async (req, reply) => reply.send({ ok: true }) });
+  fastify.register(async (child) => {
+    child.addHook('preHandler', parseHook);
+    child.post('/raw', async (req, reply) => reply.send({}));
+  });
+};
+export default eventRouter;
+`,
+    'src/controllers/live.ts': `export async function wsProjectEvents(socket, req) {
+  const userId = req.session?.userId;
+  if (!userId) {
+    socket.send('No active session');
+    socket.close();
+    return;
+  }
+  socket.send('hello ' + req.params.projectId);
+}
+export async function wsVisitors(socket, req) {
+  socket.send(String(await countVisitors(req.params.projectId)));
+}
+`,
+    'src/routes/live.router.ts': `import * as controller from '../controllers/live';
+const liveRouter = async (fastify) => {
+  fastify.get('/events/:projectId', { websocket: true }, controller.wsProjectEvents);
+  fastify.get('/visitors/:projectId', { websocket: true }, controller.wsVisitors);
+};
+export default liveRouter;
+`,
+  }, [auth, extractor, express]);
+  const ep = (m: string, p: string) => facts.find((f): f is EntrypointFact => f.kind === 'entrypoint' && f.method === m && f.path === p)!;
+
+  it('a hook whose caught verification answers 401 guards every route of the plugin and its children, whatever the order', () => {
+    assert.equal(ep('GET', '/manage/projects').auth, 'user');
+    assert.equal(ep('DELETE', '/manage/projects/:id').auth, 'user');
+    assert.ok(ep('GET', '/manage/projects').tags?.includes('machine-credential'));
+    assert.equal(ep('POST', '/event').auth, 'user');
+    assert.equal(ep('POST', '/event/raw').auth, 'user');
+    assert.ok(ep('POST', '/event').tags?.includes('machine-credential'));
+  });
+
+  it('a caught check answered 400 is validation, not auth', () => {
+    const facts2 = run({
+      'a.js': `const fastify = require('fastify')();
+fastify.addHook('preHandler', async (req, reply) => { try { req.parsed = await validatePayload(req); } catch (e) { return reply.status(400).send('bad'); } });
+fastify.post('/x', async (req, reply) => reply.send({}));
+`,
+    });
+    assert.equal(facts2.find((f): f is EntrypointFact => f.kind === 'entrypoint' && f.path === '/x')?.auth, 'none');
+  });
+
+  it('a websocket handler that closes the socket when no session user is there is user', () => {
+    assert.equal(ep('GET', '/live/events/:projectId').auth, 'user');
+    assert.equal(ep('GET', '/live/visitors/:projectId').auth, 'none');
   });
 });

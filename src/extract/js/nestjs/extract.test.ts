@@ -332,6 +332,26 @@ export class FeedGateway {
     });
     assert.deepEqual(out, { 'websocket MESSAGE /realtime#connection': 'user', 'websocket MESSAGE /chat#send': 'user', 'websocket MESSAGE /events#ping': 'user', 'websocket MESSAGE /parse#ping': 'none', 'websocket MESSAGE /feed#connection': 'none' });
   });
+
+  it('follows handleConnection into the method it hands the socket (also from a callback): a verifying lookup that disconnects authenticates', () => {
+    const gateway = (ns: string, lookup: string) => `import { WebSocketGateway } from '@nestjs/websockets';
+@WebSocketGateway({ namespace: '/${ns}' })
+export class Gateway${ns} {
+  handleConnection(connection: Socket) {
+    const _this = this;
+    return new Promise((resolve) => tracer.run(function task() { _this.processConnection(connection).then(resolve); }));
+  }
+  private async lookup(value: string) { try { return await ${lookup}; } catch (e) { /* empty */ } }
+  private async processConnection(connection: Socket) {
+    const subscriber = await this.lookup(connection.handshake.auth.value);
+    if (!subscriber) return this.disconnect(connection);
+    await connection.join(subscriber._id);
+  }
+  private disconnect(socket: Socket) { socket.disconnect(); }
+}`;
+    const out = run({ 'src/inbox.gateway.ts': gateway('inbox', 'this.jwtService.verify(value)'), 'src/rooms.gateway.ts': gateway('rooms', 'this.rooms.get(value)') });
+    assert.deepEqual(out, { 'websocket MESSAGE /inbox#connection': 'user', 'websocket MESSAGE /rooms#connection': 'none' });
+  });
 });
 
 describe('extract/js/nestjs served routes', () => {

@@ -49,7 +49,9 @@ function refuses(node: AstNode, socket: string): boolean {
   if (node.type === 'ThrowStatement' || nodesUnder(node, 'ThrowStatement').length > 0) return true;
   return nodesUnder(node, 'CallExpression').some((c) => {
     const path = memberPath(unwrap(c.callee as AstNode));
-    return !!path && path.length === 2 && path[0] === socket && REFUSE.test(path[1]);
+    if (!path || path.length !== 2 || !REFUSE.test(path[1])) return false;
+    // `this.disconnect(client)`: the class's own helper handed the socket.
+    return path[0] === socket || (path[0] === 'this' && c.arguments.some((a) => memberPath(unwrap(a as AstNode))?.[0] === socket));
   });
 }
 
@@ -87,9 +89,37 @@ function leading(fn: FunctionLike): AstNode[] {
  *   if (userId === undefined) { client.close(4001); return; }
  */
 export function connectionCheck(cls: Class, index: JsIndex): RouteMeta['inline'] {
-  const m = cls.body.body.find((x) => x.type === 'MethodDefinition' && x.key.type === 'Identifier' && x.key.name === 'handleConnection');
+  const fn = methodOf(cls, 'handleConnection');
+  if (!fn) return undefined;
+  const own = checkConnection(cls, fn, index);
+  if (own) return own;
+  // `handleConnection(c) { ... this.processConnectionRequest(c) ... }` (also from a callback, through
+  // `const _this = this`): the class's method handed the socket decides, one level down.
+  const socket = paramNames(fn)[0];
+  for (const call of nodesUnder(fn.body as AstNode, 'CallExpression')) {
+    const path = memberPath(unwrap(call.callee as AstNode));
+    if (!socket || path?.length !== 2 || !call.arguments.some((a) => memberPath(unwrap(a as AstNode))?.[0] === socket)) continue;
+    const inner = methodOf(cls, path[1]);
+    const verdict = inner && inner !== fn ? checkConnection(cls, inner, index) : undefined;
+    if (verdict) return verdict;
+  }
+  return undefined;
+}
+
+function methodOf(cls: Class, name: string): FunctionLike | undefined {
+  const m = cls.body.body.find((x) => x.type === 'MethodDefinition' && x.key.type === 'Identifier' && x.key.name === name);
   const fn = m ? ((m as { value: AstNode }).value as AstNode) : undefined;
-  if (!fn || !isFunctionLike(fn)) return undefined;
+  return fn && isFunctionLike(fn) ? fn : undefined;
+}
+
+/** A method of the class that verifies a credential (`this.jwtService.verify(token)`): its result is the caller. */
+function verifyingMethod(cls: Class, call: AstNode): boolean {
+  const path = memberPath(unwrap((call as { callee: AstNode }).callee));
+  const m = path?.length === 2 && path[0] === 'this' ? methodOf(cls, path[1]) : undefined;
+  return !!m && nodesUnder(m.body as AstNode, 'CallExpression').some((c) => VERIFY.test(memberPath(unwrap(c.callee as AstNode))?.pop() ?? ''));
+}
+
+function checkConnection(cls: Class, fn: FunctionLike, index: JsIndex): RouteMeta['inline'] {
   const names = paramNames(fn).filter((p) => /^[\w$]+$/.test(p));
   const socket = names[0];
   if (!socket) return undefined;
@@ -107,7 +137,7 @@ export function connectionCheck(cls: Class, index: JsIndex): RouteMeta['inline']
         // or request, or an identity field a middleware set on the socket (`client.data.user`).
         const call = init.type === 'CallExpression' ? init : undefined;
         const callee = call ? (memberPath(unwrap(call.callee as AstNode))?.pop() ?? '') : '';
-        if (call && call.arguments.some((a) => readsFrom(a as AstNode, params)) && (IDENTITY.test(id.name) || IDENTITY.test(callee))) lookups.set(id.name, index.text(init));
+        if (call && call.arguments.some((a) => readsFrom(a as AstNode, params)) && (IDENTITY.test(id.name) || IDENTITY.test(callee) || verifyingMethod(cls, call))) lookups.set(id.name, index.text(init));
         else if (!call && memberPath(init)?.[0] === socket && IDENTITY.test(memberPath(init)!.slice(1).join('.')) && !/handshake|query|headers/.test(index.text(init))) lookups.set(id.name, index.text(init));
       }
       continue;

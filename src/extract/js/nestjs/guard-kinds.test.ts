@@ -290,4 +290,94 @@ export class PublicNotesController {
     });
     assert.deepEqual(out, { 'GET /api/private/notes': 'none', 'POST /api/private/notes': 'none csrf-protected', 'POST /api/v2/notes': 'none' });
   });
+
+  it('reads a socket guard that verifies the handshake token in a try (catch: disconnect, return false) as user, and a Passport guard whose handleRequest returns null as optional', () => {
+    const out = run({
+      'src/ws.guard.ts': `import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { verify } from 'jsonwebtoken';
+@Injectable()
+export class WsGuard implements CanActivate {
+  constructor(private config: ConfigService) {}
+  async canActivate(context: ExecutionContext) {
+    const client = context.switchToWs().getClient();
+    try {
+      verify(client.handshake.query.token, this.config.secret);
+      return true;
+    } catch (e) {
+      client.disconnect();
+      return false;
+    }
+  }
+}`,
+      'src/custom.guard.ts': `import { Injectable } from '@nestjs/common';
+import { AuthGuard } from '@nestjs/passport';
+@Injectable()
+export class CustomGuard extends AuthGuard('jwt') {
+  handleRequest(err: any, user: any) {
+    if (err || !user) return null;
+    return user;
+  }
+}`,
+      'src/strict.guard.ts': `import { Injectable, UnauthorizedException } from '@nestjs/common';
+import { AuthGuard } from '@nestjs/passport';
+@Injectable()
+export class StrictGuard extends AuthGuard('jwt') {
+  handleRequest(err: any, user: any) {
+    if (err || !user) throw err || new UnauthorizedException();
+    return user;
+  }
+}`,
+      'src/log.gateway.ts': `import { UseGuards } from '@nestjs/common';
+import { SubscribeMessage, WebSocketGateway } from '@nestjs/websockets';
+import { WsGuard } from './ws.guard';
+@UseGuards(WsGuard)
+@WebSocketGateway({ namespace: 'log' })
+export class LogGateway {
+  @SubscribeMessage('tail-log') tail() {}
+}`,
+      'src/auth.controller.ts': `import { Controller, Get, UseGuards } from '@nestjs/common';
+import { CustomGuard } from './custom.guard';
+import { StrictGuard } from './strict.guard';
+@Controller('auth')
+export class AuthController {
+  @UseGuards(CustomGuard) @Get('settings') settings() {}
+  @UseGuards(StrictGuard) @Get('me') me() {}
+}`,
+    });
+    assert.deepEqual(out, { 'MESSAGE /log#tail-log': 'user', 'GET /auth/settings': 'none', 'GET /auth/me': 'user' });
+  });
+
+  it('marks a JWT decoded in a metadata-gated guard whose decorator no route uses as inert, and not once a route uses it', () => {
+    const files = (used: boolean) => ({
+      'src/subscriber-route.guard.ts': `import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import jwt from 'jsonwebtoken';
+@Injectable()
+export class SubscriberRouteGuard implements CanActivate {
+  constructor(private readonly reflector: Reflector) {}
+  canActivate(context: ExecutionContext): boolean {
+    const gated = this.reflector.get<boolean>('subscriberRoute', context.getHandler());
+    if (!gated) return true;
+    const request = context.switchToHttp().getRequest();
+    const content = jwt.decode(request.headers.authorization.split(' ')[1]);
+    return !!content;
+  }
+}`,
+      'src/subscriber-route.decorator.ts': `import { SetMetadata } from '@nestjs/common';
+export const SubscriberRoute = () => SetMetadata('subscriberRoute', true);`,
+      'src/feed.controller.ts': `import { Controller, Get } from '@nestjs/common';
+import { SubscriberRoute } from './subscriber-route.decorator';
+@Controller('feed')
+export class FeedController {
+  ${used ? '@SubscriberRoute() ' : ''}@Get() list() {}
+}`,
+    });
+    const inert = (f: Record<string, string>) => {
+      const facts: Fact[] = [];
+      for (const [path, content] of Object.entries(f)) facts.push(...extractFile({ path, content }, [auth, extractor]).facts);
+      return linkFacts(facts, [auth, extractor]).filter((x) => x.kind === 'auth' && x.details?.operation === 'decode').map((x) => (x.kind === 'auth' ? x.details?.inertGuard : undefined));
+    };
+    assert.deepEqual(inert(files(false)), ['SubscriberRouteGuard']);
+    assert.deepEqual(inert(files(true)), [undefined]);
+  });
 });

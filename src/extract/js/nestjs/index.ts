@@ -14,6 +14,7 @@ import {
   calleeObject,
   type AstNode,
   type CallLike,
+  type FunctionLike,
   type JsIndex,
 } from '../_lib/ast.js';
 import { isJsFile } from '../_lib/parse.js';
@@ -35,8 +36,13 @@ import { rolePermissionRecords } from './role-permissions.js';
 import { routerModuleRecords } from './router-module.js';
 import { connectionCheck, gatewayBase } from './gateways.js';
 import { compositeCandidates, compositeRecords, NEST_COMPOSITE } from './composite.js';
+import { DEV_TAGS, envGatedHandler, refsRecord } from './reachability.js';
+import { gateCall, methodGate, NEST_GATE_CALL, serviceGateRecords } from './service-gates.js';
+import { inertGuardRecords } from './inert-guards.js';
 
 const HTTP = new Set(['Get', 'Post', 'Put', 'Patch', 'Delete', 'All', 'Options', 'Head']);
+/** Methods whose routes the state-changing checks leave alone: no gate is looked for. */
+const STATE_SAFE = new Set(['Get', 'Options', 'Head']);
 const GQL = new Set(['Query', 'Mutation', 'Subscription', 'ResolveField']);
 const PUBLIC = /^(Public|IsPublic|SkipAuth|AllowAnonymous|Anonymous|NoAuth|Unprotected|PublicRoute|SkipJwt|SkipAuthentication)$/;
 const ROLES = /^(Has|Require|Requires|Required|Check|Allowed|Allow)?(Roles?|Permissions?|Scopes?|Policies|Policy|Abilities|Ability|Privileges?)$|^(Authorize|Auth|AdminOnly|Admin)$/;
@@ -97,6 +103,16 @@ function controllers(index: JsIndex): FactInput[] {
       const tags: string[] = [];
       if (mdecs.some((d) => d.name === 'UseInterceptors' && d.args.some((a) => /File|Files|Multer/.test(index.text(a))))) mw.push({ name: '@UseInterceptors(FileInterceptor)', role: 'upload' });
       if (mdecs.some((d) => d.name === 'SkipThrottle')) tags.push('throttle-skipped');
+      // `if (process.env.NODE_ENV !== 'test') throw new NotFoundException()` first (reachability.ts).
+      if (envGatedHandler((m as { value: FunctionLike }).value, index)) tags.push(...DEV_TAGS);
+      // Gates kept in code (service-gates.ts): the handler's own, or its first service call's (link).
+      if (ctrl && !STATE_SAFE.has(dec.name)) {
+        const fn = (m as { value: FunctionLike }).value;
+        const gate = methodGate(cls, fn, index);
+        const call = gate ? undefined : gateCall(cls, fn);
+        if (gate) tags.push(gate);
+        else if (call) tags.push(NEST_GATE_CALL + call);
+      }
       // Decorators that may bundle guards (composite.ts): expanded in link.
       const composites = compositeCandidates([...cdecs, ...mdecs], index);
       if (composites.length > 0) tags.push(NEST_COMPOSITE + JSON.stringify(composites));
@@ -158,11 +174,16 @@ function globals(index: JsIndex): FactInput[] {
   out.push(...enhancerRecords(index));
   out.push(...passportRecords(index).map((r) => record(index, r.at, r.data, r.key)));
   out.push(...serviceTokenRecords(index).map((r) => record(index, r.at, r.data, r.key)));
+  out.push(...serviceGateRecords(index).map((r) => record(index, r.at, r.data, r.key)));
+  out.push(...inertGuardRecords(index).map((r) => record(index, r.at, r.data, r.key)));
   out.push(...guardPolicyRecords(index).map((r) => record(index, r.at, r.data, r.key)));
   out.push(...caslRecords(index).map((r) => record(index, r.at, r.data, r.key)));
   out.push(...rolePermissionRecords(index).map((r) => record(index, r.at, r.data, r.key)));
   out.push(...routerModuleRecords(index).map((r) => record(index, r.at, r.data, r.key)));
   out.push(...compositeRecords(index, (a) => guardRef(a, index)).map((r) => record(index, r.at, r.data, r.key)));
+  // Names module files use, for which controllers are served at all (reachability.ts).
+  const refs = refsRecord(index);
+  if (refs) out.push(record(index, index.program as AstNode, refs, 'nest-refs'));
   return out;
 }
 
@@ -228,6 +249,9 @@ export const extractor: Extractor = {
     // A role→permission map often sits in a shared library that imports nothing of Nest.
     if (!index.imports('@nestjs/*')) {
       const roles = rolePermissionRecords(index).map((r) => record(index, r.at, r.data, r.key));
+      // A module declared with decorators re-exported by a shared package still lists controllers.
+      const refs = /@Module\s*\(/.test(index.content) ? refsRecord(index) : undefined;
+      if (refs) roles.push(record(index, index.program as AstNode, refs, 'nest-refs'));
       return roles.length > 0 ? roles : null;
     }
     const facts = deferFacts([...controllers(index), ...globals(index), ...servedRoutes(index)]);

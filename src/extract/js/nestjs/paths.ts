@@ -10,12 +10,15 @@
 import type { ConfigFact, Fact, FactInput } from '../../../model/types.js';
 import { calleeName, calleeProperty, literalValue, memberPath, objectProp, propertyKey, resolveObject, stringValue, unwrap, type AstNode, type CallLike, type JsIndex } from '../_lib/ast.js';
 import { linkRoutes } from '../_lib/routes-link.js';
-import { encodeMeta, joinPath, ROUTE_TAG, type RouteMeta } from '../_lib/routes.js';
+import { encodeMeta, fileNoExt, joinPath, ROUTE_TAG, type RouteMeta } from '../_lib/routes.js';
 import { PassportLogins, type StrategyGuardRecord, type StrategyRecord } from './passport.js';
 import { ServiceTokens, type ServiceTokenRecord } from './service-tokens.js';
 import { GuardPolicies, isPolicyRecord, type GuardPolicyRecord } from './guard-policies.js';
 import { RouterPrefixes, withModulePath, type ModuleRecord, type RouterRecord } from './router-module.js';
 import { Composites, NEST_COMPOSITE, type CompositeCandidate, type CompositeRecord } from './composite.js';
+import { DEV_TAGS, Reachability, type RefsRecord } from './reachability.js';
+import { NEST_GATE_CALL, ServiceGates, type ServiceGateRecord } from './service-gates.js';
+import { InertGuards, type InertGuardRecord } from './inert-guards.js';
 
 export interface RouteSelector {
   path?: string;
@@ -56,7 +59,7 @@ interface EnhancersRecord {
   kind: 'field-enhancers';
   guards: boolean;
 }
-type NestRecord = PrefixRecord | VersioningRecord | ConfigRecord | EnhancersRecord | StrategyRecord | StrategyGuardRecord | ServiceTokenRecord | GuardPolicyRecord | RouterRecord | ModuleRecord | CompositeRecord;
+type NestRecord = PrefixRecord | VersioningRecord | ConfigRecord | EnhancersRecord | StrategyRecord | StrategyGuardRecord | ServiceTokenRecord | GuardPolicyRecord | RouterRecord | ModuleRecord | CompositeRecord | RefsRecord | ServiceGateRecord | InertGuardRecord;
 
 export function record(index: JsIndex, at: AstNode, data: NestRecord, key: string): FactInput {
   return { kind: 'config', setting: DEFERRED, values: { nestRecord: JSON.stringify(data) }, evidence: index.evidence(at), key: `${index.file}#${DEFERRED}:${key}` };
@@ -221,6 +224,9 @@ export function linkNest(facts: Fact[]): Fact[] {
   const policies = new GuardPolicies();
   const routers = new RouterPrefixes();
   const composites = new Composites();
+  const reach = new Reachability();
+  const gates = new ServiceGates();
+  const inert = new InertGuards();
   const paths = (root: string): RootPaths => byRoot.get(root) ?? byRoot.set(root, { exclude: [], segments: new Set() }).get(root)!;
   for (const f of facts) {
     if (f.kind !== 'config' || f.setting !== DEFERRED || typeof f.values.nestRecord !== 'string') continue;
@@ -233,7 +239,12 @@ export function linkNest(facts: Fact[]): Fact[] {
     } else if (rec.kind === 'passport-strategy' || rec.kind === 'passport-guard') logins.add(root, rec);
     else if (rec.kind === 'token-guard' || rec.kind === 'token-mint' || rec.kind === 'mint-calls') tokens.add(root, rec);
     else if (isPolicyRecord(rec)) policies.add(root, rec);
-    else if (rec.kind === 'router-module' || rec.kind === 'nest-module') routers.add(f.evidence.file, rec);
+    else if (rec.kind === 'router-module' || rec.kind === 'nest-module') {
+      routers.add(f.evidence.file, rec);
+      if (rec.kind === 'nest-module') reach.addModule(rec);
+    } else if (rec.kind === 'nest-refs') reach.add(f.evidence.file, rec);
+    else if (rec.kind === 'service-gate') gates.add(root, rec);
+    else if (rec.kind === 'metadata-guard' || rec.kind === 'metadata-setter' || rec.kind === 'decorator-uses') inert.add(f.evidence, rec);
     else if (rec.kind === 'composite-decorator') composites.add(f.evidence.file, rec);
     else if (rec.type === 'URI') paths(root).versioning ??= rec;
   }
@@ -245,6 +256,8 @@ export function linkNest(facts: Fact[]): Fact[] {
     p.exclude.push(...rec.exclude);
   }
 
+  // Controllers no module lists are no routes; those only a dev/test switch loads are dev-only.
+  const judge = reach.empty ? undefined : reach.judge(facts, nestControllers(facts));
   const out: Fact[] = [];
   for (const f of facts) {
     if (f.kind === 'config' && f.setting === DEFERRED) {
@@ -258,6 +271,8 @@ export function linkNest(facts: Fact[]): Fact[] {
       out.push(f);
       continue;
     }
+    const reached = judge && f.protocol === 'http' && f.handler?.name ? judge(f.handler.name.split('.')[0], f.handler.file) : undefined;
+    if (reached === 'drop') continue;
     let meta = JSON.parse(tag.slice(NEST_ROUTE.length)) as RouteMeta;
     // Composite decorators stand for the guards they apply (composite.ts).
     const ctag = f.tags?.find((t) => t.startsWith(NEST_COMPOSITE));
@@ -265,6 +280,14 @@ export function linkNest(facts: Fact[]): Fact[] {
     // Guards that run a Passport login strategy start or complete a login: they guard nothing.
     if (!logins.empty) meta = { ...meta, mw: logins.rewrite(rootOf(f.evidence.file), meta.mw) };
     let rest = (f.tags ?? []).filter((t) => t !== tag && !t.startsWith(NEST_VERSION) && !t.startsWith(NEST_COMPOSITE));
+    if (reached === 'dev') rest = [...rest.filter((t) => !DEV_TAGS.includes(t)), ...DEV_TAGS];
+    // The service method the handler hands the request to keeps a gate (service-gates.ts).
+    const gcall = rest.find((t) => t.startsWith(NEST_GATE_CALL));
+    if (gcall) {
+      const gate = gates.empty ? undefined : gates.gateOf(rootOf(f.evidence.file), gcall.slice(NEST_GATE_CALL.length));
+      rest = rest.filter((t) => t !== gcall);
+      if (gate && !rest.includes(gate)) rest = [...rest, gate];
+    }
     const local = meta.local;
     if (f.protocol === 'graphql' && f.method === 'RESOLVEFIELD' && !meta.public && !fieldGuards.has(rootOf(f.evidence.file))) {
       // Nest runs no guards, interceptors or filters on field resolvers unless enabled.
@@ -304,10 +327,23 @@ export function linkNest(facts: Fact[]): Fact[] {
       .map((f) => (isNestGuardConfig(f) ? withPrefixedSelectors(f, byRoot.get(rootOf(f.evidence.file))) : f)),
   );
   // Guards of service tokens that only admin routes create are admin credentials.
-  return [...tokens.upgrade(linked, rootOf).map(unguardedField), ...out.filter(attached)];
+  const all = [...tokens.upgrade(linked, rootOf).map(unguardedField), ...out.filter(attached)];
+  // JWT decodes inside guards no route ever opts into (inert-guards.ts).
+  return inert.empty ? all : inert.mark(all);
 }
 
 export const GUARDS_SKIPPED = 'guards-skipped';
+
+/** Controller class → the files (without extension) declaring a Nest HTTP controller of that name. */
+function nestControllers(facts: readonly Fact[]): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  for (const f of facts) {
+    if (f.kind !== 'entrypoint' || f.protocol !== 'http' || !f.handler?.name || !f.tags?.some((t) => t.startsWith(NEST_ROUTE))) continue;
+    const cls = f.handler.name.split('.')[0];
+    (out.get(cls) ?? out.set(cls, new Set()).get(cls)!).add(fileNoExt(f.handler.file));
+  }
+  return out;
+}
 
 /**
  * The field resolver was kept out of global guards the way `@Public()` is; it was not declared

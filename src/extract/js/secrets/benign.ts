@@ -36,6 +36,22 @@ export function uiTextObject(lit: AstNode, index: JsIndex): boolean {
 }
 
 /**
+ * A map of translation keys (Angular/i18next labels): the literal's object holds two or more other
+ * string values that are dotted keys too (`{ title: 'users.title_edit_user', save: 'form.button_save' }`).
+ */
+export function translationKeys(lit: AstNode, index: JsIndex): boolean {
+  const prop = index.parent(lit);
+  const obj = prop && prop.type === 'Property' ? index.parent(prop) : undefined;
+  if (!obj || obj.type !== 'ObjectExpression') return false;
+  let keys = 0;
+  for (const p of obj.properties as AstNode[]) {
+    const v = p !== prop && p.type === 'Property' ? literalValue(p.value as AstNode) : undefined;
+    if (typeof v === 'string' && /^[a-z][a-zA-Z]*(\.[a-z][a-zA-Z_]*)+$/.test(v)) keys++;
+  }
+  return keys >= 2;
+}
+
+/**
  * A syntax-highlighting rule (Ace/CodeMirror modes: `{ token: 'comment', regex: '#.*$' }`): the
  * `token` is a token type name, shown as a colour.
  */

@@ -21,20 +21,25 @@ import type { Extractor } from '../../types.js';
 import { CONNECTION_STRING, FORMATS, messageKey, placeholder } from '../../../util/secret-formats.js';
 import { connectionSecrets } from './connection.js';
 import { inDenyList } from './decoys.js';
-import { isLocaleFile, naturalText, publishableKey, sdkPlaceholder, syntaxRule, uiTextObject } from './benign.js';
+import { isLocaleFile, naturalText, publishableKey, sdkPlaceholder, syntaxRule, translationKeys, uiTextObject } from './benign.js';
 import { dotenvSecretFacts, isCommittedDotenv } from './dotenv.js';
 import { productionRefused } from './guards.js';
+import { keyFallbacks } from './key-fallback.js';
 import { redact, redactLine } from './redact.js';
 import { SIGNALS } from './signals.js';
 
 /** Cheap pre-test: a string can only match a format (or a connection string) if it holds one of these. */
 const ANY_FORMAT = /AKIA|ASIA|AGPA|AIDA|AROA|ANPA|ANVA|AIPA|_live_|gh[pousr]_|github_pat_|xox[baprs]-|hooks\.slack|AIza|PRIVATE KEY|SG\.|SK[0-9a-f]{32}|T3BlbkFJ|sk-ant-|key-[0-9a-f]{32}|npm_|eyJ|:\/\/[^:\s/@]+:[^@\s]+@/;
-const TEST_PATH = /(^|\/)(test|tests|__tests__|__mocks__|spec|specs|e2e|e2e[-_]tests?|integration[-_]tests?|cypress|fixtures|mocks?|examples?|docs?)\/|\.(test|spec|e2e|stories|mocks?)\.[cm]?[jt]sx?$|(^|\/)mocks?\.[cm]?[jt]sx?$/;
+// Also a `testing/` package of shared test helpers (`libs/testing/src/constants.ts`), test-runner
+// configuration (`vitest.shared.ts`, `jest.config.js`, `playwright.config.ts`) and `*.e2e-*` files.
+const TEST_PATH = /(^|\/)(test|tests|testing|__tests__|__mocks__|spec|specs|e2e|e2e[-_]tests?|integration[-_]tests?|cypress|fixtures|mocks?|examples?|docs?)\/|\.(test|spec|e2e|stories|mocks?)\.[cm]?[jt]sx?$|\.e2e[-.][\w.-]*[cm]?[jt]sx?$|(^|\/)mocks?\.[cm]?[jt]sx?$|(^|\/)(vitest|jest|playwright|cypress|karma)([.-][\w.-]+)?\.[cm]?[jt]s$/;
 export const CREDENTIAL_NAME = /(password|passwd|passphrase|pwd|secret|api_?key|apikey|access_?key|secret_?key|private_?key|auth_?token|access_?token|refresh_?token|client_?secret|bearer|credentials?|token)$/i;
 const NOT_CREDENTIAL = /(url|uri|path|file|name|field|label|header|type|length|min|max|regex|pattern|policy|hint|placeholder|id|prefix|suffix|format|algorithm|expires?|expiry|ttl|key_?name|storage_?key|cookie_?name|param|selector|message|text|title|route|endpoint|env|variable)$/i;
 
 /** `localhost`, loopback and unqualified (Compose service) hosts after a DSN's `user:pass@`. */
 const LOCAL_HOST = /^(localhost|127\.\d+\.\d+\.\d+|0\.0\.0\.0|\[::1\]|[\w-]+)(:\d+)?(\/|$)/;
+/** The host of a DSN written as its format (`user:pw@host:port/db`, `@<host>`, `@{host}`). */
+const FORMAT_HOST = /^[<[{]?(host|hostname|server)[>\]}]?(:(port|<port>|\d+))?(\/|$)/i;
 /** A DSN password that is a bare word or says test: a test fixture's (`testpass`, `invalid`). */
 const TEST_PASSWORD = /^[a-z]+$|test|fake|dummy|invalid/i;
 /** npm/semver versions and ranges: `^9.0.2`, `~1.2`, `>=4.0.0-rc.1`, `1.x`. */
@@ -74,6 +79,11 @@ function defaultUse(lit: AstNode, name: string, fallback: boolean, index: JsInde
     if (/jwt/i.test(`${env[2] ?? ''} ${boundName(use, index) ?? ''}`)) return 'jwt-default';
   }
   return undefined;
+}
+
+/** An identifier compared without case and separators: `GET_TOKEN` = `getToken`. */
+function norm(id: string): string {
+  return id.replace(/[-_]/g, '').toLowerCase();
 }
 
 /** Names that hold a secret value itself (not a token or a key name). */
@@ -233,8 +243,16 @@ function scan(index: JsIndex, testFile: boolean): FactInput[] {
     // In tests a DSN of a local or throwaway database is a fixture (`mysql://invalid:invalid@localhost`),
     // and so is one whose password is a word or says test (`test:testpass@ds0.mongolab.com`).
     if (conn && testFile && (LOCAL_HOST.test(value.slice(conn.index + conn[0].length)) || TEST_PASSWORD.test(conn[1]))) continue;
-    // `postgres://[username]:[password]@[host]` in help text shows the format, not a password.
-    if (conn && !placeholder(conn[1]) && !/^\$\{|^%|^:|^\[[^\]]*\]$/.test(conn[1])) out.push(secretFact(index, node, 'connection-string-password', conn[1], `conn:${index.enclosingFunctionName(node)}`, 'database'));
+    // `postgres://[username]:[password]@[host]` in help text shows the format, not a password, and
+    // so does one whose host is the word `host` (`format: redis://user:pw@host:port/db` in a prompt).
+    if (!conn || placeholder(conn[1]) || /^\$\{|^%|^:|^\[[^\]]*\]$/.test(conn[1]) || FORMAT_HOST.test(value.slice(conn.index + conn[0].length))) continue;
+    // A DSN only a development branch uses (`default: process.env.DEBUG ? 'postgres://…' : undefined`)
+    // is a development default; one whose password repeats the user name on a local or Compose
+    // service host (`postgres:postgres@db:5432`) is the database image's own default account,
+    // reachable only from inside that network.
+    const host = value.slice(conn.index + conn[0].length);
+    const imageDefault = /\/\/([^:\s/@]+):/.exec(conn[0])?.[1] === conn[1] && LOCAL_HOST.test(host);
+    out.push(secretFact(index, node, 'connection-string-password', conn[1], `conn:${index.enclosingFunctionName(node)}`, productionRefused(node, index) ? 'dev-default' : imageDefault ? 'local-default' : 'database'));
   }
   if (testFile) return out;
   // Translation bundles hold labels about passwords and tokens, never one (provider formats above still count).
@@ -268,6 +286,14 @@ function scan(index: JsIndex, testFile: boolean): FactInput[] {
       continue;
     }
     if (value.length < 6 || /\s/.test(value) || placeholder(value) || value.toLowerCase() === name.toLowerCase() || uiTextObject(lit, index)) continue;
+    // A bracketed or braced placeholder a UI shows until the real value arrives (`'[CLIENT_SECRET]'`, `'{token}'`).
+    if (/^\[[^\]]*\]$|^\{[^}]*\}$/.test(value)) continue;
+    // A namespaced constant that ends with its own name: a Redux action type (`GET_TOKEN = 'app/project/GET_TOKEN'`), an event name.
+    if (/[/.:]/.test(value) && norm(value.split(/[/.:]/).pop() ?? '') === norm(name)) continue;
+    // A dotted path of identifiers bound to a key or token name is a storage key or a setting's
+    // path (`SECRET_KEY = 'onboarding.clientSecret'`), and one among sibling dotted keys is a
+    // translation key (`{ title: 'users.title_edit', password: 'users.label_new_password' }`).
+    if (/^[a-z][a-zA-Z]*([.:][a-z][a-zA-Z_]*)+$/.test(value) && (!STRONG_SECRET_NAME.test(name) || translationKeys(lit, index))) continue;
     // Version ranges (`jsonwebtoken: '^9.0.2'` in a generated package.json) name a release, not a token.
     if (VERSION_RANGE.test(value)) continue;
     // A camelCase identifier bound to a token name is a sentinel or a key (`token = "autoLogin"`):
@@ -289,6 +315,11 @@ function scan(index: JsIndex, testFile: boolean): FactInput[] {
     out.push(secretFact(index, lit, type, value, `name:${name}`, usageOf(name, lit, index) ?? defaultUse(lit, name, false, index)));
   }
   out.push(...argumentSecrets(index, seen));
+  // A setting's literal fallback that becomes a cipher or HMAC key (`cfg.salt = cfg.salt || 'abcde'`).
+  for (const k of keyFallbacks(index)) {
+    if (k.value.length < 4 || placeholder(k.value) || out.some((f) => f.evidence.line === index.line(k.node))) continue;
+    out.push(secretFact(index, k.node, k.type, k.value, `key-fallback:${k.setting}`, 'key-default'));
+  }
   // express-basic-auth({ users: { admin: 'supersecret' } })
   for (const call of index.nodesOf('CallExpression')) {
     if ((index.resolvedCallee(call) ?? '') !== 'express-basic-auth') continue;

@@ -48,6 +48,7 @@ const NAMED: Record<string, string> = {
   'src/pwd.js': "const PwD = 'q8Zt3vLm9w';\n",
   'src/env.js': "jwt.sign(claims, process.env.JWT_SECRET || 'devkey');\n",
   'src/hmac.js': "const crypto = require('crypto');\nconst mac = crypto.createHmac('sha256', 'k3yM4t3r');\n",
+  'src/cipher.js': "const crypto = require('crypto');\nconst fallback = 'abcde';\nexports.enc = (d) => crypto.createCipher('aes192', cfg.salt || fallback).update(d);\n",
   'src/cookies.js': "import parse from 'cookie-parser';\napp.use(parse(['s1gn3dC00kie']));\n",
   'src/wallet.js': "const w = Wallet.fromPhrase('abandon ability able about above absent absorb abstract absurd abuse access accident');\n",
   'src/phrase.js': "const SeeD = 'abandon ability able about above absent absorb abstract absurd abuse access accident';\n",

@@ -68,7 +68,7 @@ export const MNEMONIC_PIECES: readonly string[] = ['mnemo', 'seed', 'phrase', 'r
  * the module of `new Sequelize(db, user, 'password')`, whose password has no name (connection.ts;
  * every other connection call names it `password`/`pass`/`pwd`, pieces of the names above).
  */
-export const API_PIECES: readonly string[] = ['createHmac', 'cookie-parser', 'fromPhrase', 'fromMnemonic', 'express-basic-auth', 'sequelize'];
+export const API_PIECES: readonly string[] = ['createHmac', 'createCipher', 'createDecipher', 'crypto-js', 'cookie-parser', 'fromPhrase', 'fromMnemonic', 'express-basic-auth', 'sequelize'];
 
 export const SIGNALS: readonly string[] = [
   ...new Set([...FORMAT_PIECES, ...[...CREDENTIAL_PIECES, ...MNEMONIC_PIECES].flatMap(anyCase), ...API_PIECES]),

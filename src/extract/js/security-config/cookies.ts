@@ -17,6 +17,8 @@ import {
   type JsIndex,
 } from '../_lib/ast.js';
 import { configFact, flag } from './common.js';
+import { optionsObject } from './options-object.js';
+import { configRef } from './shipped-config.js';
 
 const SENSITIVE_COOKIE = /token|session|sess|sid|auth|jwt|remember|refresh|access|login|credential|user_?id|csrf|xsrf|id_token|identity/i;
 /** Names of cookies that remember where to go or how to show things (`loginRedirect`, `returnTo`), not who the caller is. */
@@ -145,6 +147,10 @@ function cookieFact(index: JsIndex, call: AstNode & { arguments: unknown[] }, ap
     api,
     name: name ?? null,
     sensitive,
+    // Signed with the cookie parser's secret (`signed: true`), and what the value holds: a bare
+    // user id (`user._id + '$$$$'`) names the caller, so whoever can sign can be anyone.
+    signed: literalValue(objectProp(optionsObject(args[2], index), 'signed'), index) === true,
+    carries: userIdValue(args[1], index) ? 'user-id' : null,
     optionsDynamic: dynamic,
     optionsHelper: dynamic && optionsCall?.type === 'CallExpression' && optionsCall.arguments.length === 0 ? (calleeProperty(optionsCall) ?? calleeName(optionsCall) ?? null) : null,
     httpOnly: httpOnly ?? httpOnlyDefault,
@@ -197,6 +203,42 @@ function cookieOptionHelpers(index: JsIndex): FactInput[] {
   return out;
 }
 
+/** Names of a user's identifier, at the end of a member chain (`user._id`, `req.user.id`) or alone (`userId`). */
+const USER_ID = /(^|\.)(user|account|member)s?\.(_id|id|uid)$|^(user_?id|uid|account_?id)$/i;
+/** What makes a value more than an id: a token, a signature, a random or encrypted part. */
+const NOT_BARE_ID = /token|jwt|sign|hmac|cipher|encrypt|random|uuid|nanoid|session|hash|secret/i;
+
+/** A cookie value that is a user's id, alone or joined with literals (`user._id + '$$$$'`), through one const. */
+function userIdValue(node: AstNode | undefined, index: JsIndex): boolean {
+  let n = unwrap(node);
+  if (n?.type === 'Identifier') n = unwrap(index.initAt(n.name, n) ?? n);
+  if (!n) return false;
+  const text = index.text(n);
+  if (NOT_BARE_ID.test(text)) return false;
+  const parts: AstNode[] = [];
+  const collect = (e: AstNode) => {
+    const u = unwrap(e);
+    if (u.type === 'BinaryExpression' && u.operator === '+') {
+      collect(u.left as AstNode);
+      collect(u.right);
+    } else if (u.type === 'TemplateLiteral') for (const x of u.expressions as AstNode[]) collect(x);
+    else parts.push(u);
+  };
+  collect(n);
+  const ids = parts.filter((p) => USER_ID.test(memberPath(p)?.join('.') ?? ''));
+  return ids.length > 0 && parts.every((p) => ids.includes(p) || typeof literalValue(p) === 'string' || calleeProperty(p as AstNode & { type: 'CallExpression' }) === 'toString');
+}
+
+/** `cookie-parser(secret)`: the secret every `signed: true` cookie is signed with, and where it comes from. */
+function cookieParserSecret(index: JsIndex, call: AstNode & { arguments: unknown[] }): FactInput | undefined {
+  const secret = call.arguments[0] as AstNode | undefined;
+  if (!secret) return undefined;
+  const first = unwrap(secret).type === 'ArrayExpression' ? ((unwrap(secret) as AstNode & { elements: AstNode[] }).elements[0] ?? secret) : secret;
+  const ref = configRef(first, index);
+  const values = { library: 'cookie-parser', secretOrigin: valueOrigin(first, index), secretModule: ref?.module ?? null, secretPath: ref?.path ?? null };
+  return configFact(index, call, 'signing-secret', values, `cookie-parser secret: ${values.secretOrigin}${ref ? ` (${ref.module}.${ref.path})` : ''}`, 'cookie-parser');
+}
+
 export function cookieFacts(index: JsIndex): FactInput[] {
   const out: FactInput[] = /httpOnly|sameSite|maxAge|expires/.test(index.content) ? cookieOptionHelpers(index) : [];
   for (const call of index.nodesOf('CallExpression')) {
@@ -204,6 +246,11 @@ export function cookieFacts(index: JsIndex): FactInput[] {
     const lib = r.endsWith('.default') ? r.slice(0, -8) : r;
     if (SESSION_LIBS[lib]) {
       out.push(sessionFact(index, call, lib, call.arguments[0] as AstNode));
+      continue;
+    }
+    if (lib === 'cookie-parser') {
+      const f = cookieParserSecret(index, call);
+      if (f) out.push(f);
       continue;
     }
     if (calleeProperty(call) === 'register' && call.arguments.length >= 2) {

@@ -10,6 +10,8 @@ import { loggingFacts } from './logging.js';
 import { protectionFacts } from './protections.js';
 import { proxyFacts } from './proxy.js';
 import { servingFacts } from './serving.js';
+import { presenceCookieFacts } from './presence-cookie.js';
+import { shippedConfigFacts } from './shipped-config.js';
 import { templateEngineFacts } from './templates.js';
 import { xmlFacts } from './xml.js';
 import { isTestFile } from '../_lib/routes.js';
@@ -151,6 +153,19 @@ export const PARTS: readonly { name: string; facts: (index: JsIndex) => FactInpu
       'autoescape',
       'noEscape',
     ],
+  },
+  {
+    name: 'presence-cookie',
+    facts: presenceCookieFacts,
+    // Both facts need a cookie setter (`setCookie`, `.cookie(`, `cookies.set`) or a `cookies` jar.
+    signals: ['ookie'],
+  },
+  {
+    name: 'shipped-config',
+    facts: shippedConfigFacts,
+    // Secret and debug settings of a shipped default (`config.default.js`), compared case-blind:
+    // se(cre)t, de(bug) in any case.
+    signals: [...['cre', 'bug'].flatMap(anyCase)],
   },
   {
     name: 'xml',

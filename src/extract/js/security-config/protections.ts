@@ -16,6 +16,7 @@ import {
 } from '../_lib/ast.js';
 import { flattenArgs, mwRef } from '../_lib/routes-refs.js';
 import { configFact, numeric, withoutDefault } from './common.js';
+import { debugGate } from './shipped-config.js';
 
 const RATE_LIMIT_DEF = /^(express-rate-limit|express-rate-limit\.(rateLimit|default)|express-slow-down|express-slow-down\.(slowDown|default)|koa-ratelimit|koa2-ratelimit\.RateLimit\.middleware|express-limiter|express-brute|rate-limiter-flexible\.\w+|@nestjs\/throttler\.ThrottlerModule\.forRoot)$/;
 const CSRF = /^(csurf|@dr\.pogodin\/csurf|tiny-csrf|lusca\.csrf|koa-csrf|csrf-csrf\.doubleCsrf|csrf-sync\.csrfSync|@fastify\/csrf-protection|csrf-csrf)$/;
@@ -77,7 +78,10 @@ export function protectionFacts(index: JsIndex): FactInput[] {
       const keyedOnAccount = !!keyFn && /Function/.test(keyFn.type) && !/\bips?\b|forwarded|remoteAddress|getClientIp/i.test(index.text(keyFn));
       out.push(configFact(index, call, 'rate-limit', { library: r.split('.')[0], scope: 'defined', ...(keyedOnAccount ? { keyedOnAccount } : {}) }, `rate limiter defined (${r})`, `def:${r}`));
     } else if (CSRF.test(r)) {
-      out.push(configFact(index, call, 'csrf', { library: r.split('.')[0] }, `CSRF protection via ${r}`, r));
+      // Applied only when a config module's debug switch is off (`if (!config.debug) app.use(csurf())`):
+      // the rule weighs that against the shipped default of the switch.
+      const gate = debugGate(call, index);
+      out.push(configFact(index, call, 'csrf', { library: r.split('.')[0], ...(gate ? { gateModule: gate.module, gatePath: gate.path, gateAppliedWhen: gate.appliedWhen } : {}) }, `CSRF protection via ${r}`, r));
     } else if (BODY.test(r)) {
       const opts = resolveObject(call.arguments[0] as AstNode, index);
       const limit = numeric(objectProp(opts, 'limit') ?? objectProp(opts, 'jsonLimit'), index);

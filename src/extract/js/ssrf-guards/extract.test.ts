@@ -52,4 +52,21 @@ export async function get(url) {
       'ssrf-guarded-call src/get.ts:7 {"redirects":"revalidated"}',
     ]);
   });
+
+  it('a throwing assertion on each hop counts as the per-hop check; a result nobody tests does not', () => {
+    const src = (check: string) => `export async function safeFetch(input) {
+  let current = new URL(input);
+  for (let hop = 0; ; hop++) {
+    ${check}
+    const response = await fetch(current, { redirect: 'manual' });
+    const location = response.headers.get('location');
+    if (!location) return response;
+    current = new URL(location, current);
+  }
+}
+`;
+    assert.deepEqual(facts({ 'src/safe-fetch.ts': src('const [address] = await assertPublicUrl(current);') }), ['ssrf-guarded-call src/safe-fetch.ts:5 {"redirects":"revalidated"}']);
+    assert.deepEqual(facts({ 'src/safe-fetch.ts': src('await ensureSafeUrl(current);') }), ['ssrf-guarded-call src/safe-fetch.ts:5 {"redirects":"revalidated"}']);
+    assert.deepEqual(facts({ 'src/safe-fetch.ts': src('const ok = isPublicUrl(current);') }), []);
+  });
 });

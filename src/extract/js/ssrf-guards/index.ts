@@ -10,6 +10,8 @@ import { isTestFile } from '../_lib/routes.js';
 import { calleeName, functionOf, jsIndex, memberPath, nodesUnder, objectProp, propertyKey, stringValue, unwrap, unwrapAwait, type AstNode, type CallLike, type FunctionLike, type JsIndex } from '../_lib/ast.js';
 import type { Extractor } from '../../types.js';
 
+/** Checks that throw when they refuse (`assertPublicUrl`, `ensureSafeUrl`), by the naming convention for throwing checks. */
+const ASSERTION = /^(?:assert|ensure)[A-Z]\w*$/;
 const AGENT_OPTION = /^(dispatcher|agent|httpAgent|httpsAgent)$/;
 /** The lookup inspects the address: an IP parser or a check named for what it refuses or admits. */
 const ADDRESS_TEST = /(isIP(v4|v6)?|ipaddr|block|private|internal|reserved|loopback|allow|deny|forbid|safe|public)\w*\s*\(/i;
@@ -103,6 +105,18 @@ function revalidatedHops(call: CallLike, opts: AstNode, index: JsIndex): boolean
   if (target?.type !== 'Identifier') return false;
   const loop = index.ancestors(call).find((a) => /^(For|ForOf|ForIn|While|DoWhile)Statement$/.test(a.type));
   if (!loop) return false;
+  const passes = (c: CallLike): boolean => c.arguments.some((a) => {
+    const u = unwrapAwait(a as AstNode);
+    return u?.type === 'Identifier' && u.name === target.name;
+  });
+  // `await assertPublicUrl(current)` as a statement (or `const [ip] = await assertPublicUrl(current)`):
+  // an assertion throws when the URL is refused, so the request after it only sees checked hops.
+  const asserted = nodesUnder(loop, 'CallExpression').some((c) => {
+    if (c.start > call.start || !ASSERTION.test(calleeName(c as CallLike) ?? '') || !passes(c as CallLike)) return false;
+    const up = index.ancestors(c).find((a) => a.type !== 'AwaitExpression' && a.type !== 'ParenthesizedExpression');
+    return up?.type === 'ExpressionStatement' || up?.type === 'VariableDeclarator';
+  });
+  if (asserted) return true;
   return nodesUnder(loop, 'IfStatement').some((s) => {
     if (s.start > call.start) return false;
     const checks = nodesUnder(s.test as AstNode, 'CallExpression').some((c) => c.arguments.some((a) => {

@@ -160,4 +160,23 @@ app.get(/^\\/safe\\/(.*)$/, (req, res) => {
       ['- | path req.params'],
     );
   });
+
+  it('takes the params of an XML-RPC method handler as request data, not the server\'s own events', () => {
+    assert.deepEqual(
+      routes({
+        'rpc.js': `
+const xmlrpc = require('xmlrpc');
+const needle = require('needle');
+const { exec } = require('child_process');
+const server = xmlrpc.createServer({ port: 9090, path: '/xmlrpc' });
+server.on('NotFound', (method, params) => exec('echo ' + params));
+server.on('site.check', (err, params, callback) => {
+  const url = params[0];
+  needle.get(url, (e, r) => callback(null, r.statusCode));
+});
+`,
+      }),
+      ['- | ssrf xml-rpc site.check params'],
+    );
+  });
 });

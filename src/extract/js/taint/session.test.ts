@@ -61,3 +61,33 @@ app.get('/q', (req, res) => {
     );
   });
 });
+
+describe('extract/js/taint session values: records with members set from the request', () => {
+  const files = (read: string) => ({
+    'routes/setting.js': `
+exports.setting = function (req, res, next) {
+  var url = req.body.url;
+  User.getUserById(req.session.user._id, function (err, user) {
+    user.url = url;
+    user.save(function () {
+      req.session.user = user.toObject({ virtual: true });
+      res.redirect('/setting');
+    });
+  });
+};
+`,
+    'routes/collect.js': `
+exports.remove = function (req, res) {
+  TopicCollect.remove({ user_id: ${read} }, function () { res.json({}) });
+};
+`,
+  });
+
+  it('the record id and other server members are not the client data stored in the record', () => {
+    assert.deepEqual(sinks(files('req.session.user._id')), []);
+  });
+
+  it('a member the request filled still is', () => {
+    assert.deepEqual(sinks(files('req.session.user.url')), ['nosql TopicCollect.remove req.session.user.url (stored from req.body.url) @3']);
+  });
+});

@@ -403,4 +403,41 @@ helper('date');
     assert.equal(f.key, 'src/app.js#GET /a#child_process.exec#req.query.a');
     assert.ok(!/#\d+$/.test(f.key ?? ''));
   });
+
+  it('finds code run in JavaScript sandboxes that are no boundary (vm2, safeify)', () => {
+    const code = `
+const Safeify = require('safeify').default;
+const { VM, NodeVM } = require('vm2');
+app.post('/run', async (req, res) => {
+  const safeVm = new Safeify({ timeout: 3000 });
+  await safeVm.run(req.body.script + '; return this;', {});
+  new VM({ timeout: 10 }).run(req.body.expr);
+  new NodeVM().run(req.body.module, 'x.js');
+  res.end();
+});
+`;
+    assert.deepEqual(scan(code), ['code-eval safeify.run req.body.script @6', 'code-eval vm2.run req.body.expr @7', 'code-eval vm2.run req.body.module @8']);
+  });
+
+  it('finds XPath expressions and LDAP filters built from request data, and XML documents sent with request data in their markup', () => {
+    const code = `
+const xpath = require('xpath');
+const ldap = require('ldapjs');
+const client = ldap.createClient({ url: 'ldap://dir' });
+app.get('/x', (req, res) => {
+  xpath.select("//user[name='" + req.query.name + "']", doc);
+  client.search('dc=example', { filter: '(uid=' + req.query.uid + ')', scope: 'sub' }, () => {});
+  client.search('dc=example', { filter: '(objectClass=person)' }, () => {});
+  res.type('application/xml');
+  res.send('<user><name>' + req.query.name + '</name></user>');
+});
+app.get('/html', (req, res) => res.send('<p>' + req.query.name + '</p>'));
+`;
+    assert.deepEqual(scan(code), [
+      'html res.send req.query.name @12',
+      'ldap ldapjs.search req.query.uid @7',
+      'xml-injection res.send req.query.name @10',
+      'xpath xpath.select req.query.name @6',
+    ]);
+  });
 });

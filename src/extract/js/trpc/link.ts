@@ -44,6 +44,8 @@ export function linkTrpc(facts: Fact[]): Fact[] {
     return undefined;
   };
 
+  /** Middleware that also admits a validated capability (a share link): its kind, tagged on the route. */
+  const altCapability = new Map<MwRef, string>();
   const mwRefs = (from: string, uses: readonly MwUse[]): MwRef[] =>
     uses.map((u) => {
       let v = u.verdict;
@@ -54,7 +56,9 @@ export function linkTrpc(facts: Fact[]): Fact[] {
       const level = v?.level ?? 'unknown';
       // `.use(createRateLimitMiddleware({...}))`: a limiter factory, not an unseen auth check.
       if ((level === 'unknown' || level === 'none') && rateLimitLikeName(u.name)) return { name: u.name, role: 'rate-limit', why: u.name };
-      return { name: u.name, role: ROLE[level], why: v?.why ? `${u.name}: ${v.why}` : u.name };
+      const ref: MwRef = { name: u.name, role: ROLE[level], why: v?.why ? `${u.name}: ${v.why}` : u.name };
+      if (v?.altCapability) altCapability.set(ref, v.altCapability);
+      return ref;
     });
 
   /** The middleware a builder runs, base first; `unresolved` when a base could not be seen. */
@@ -119,7 +123,7 @@ export function linkTrpc(facts: Fact[]): Fact[] {
     const file = records.get(fne)?.file ?? fne;
     const chain = [...builderChain(fne, p.base, p.baseName), ...mwRefs(fne, p.mw)];
     const inline = p.inline && p.inline.level !== 'none' && p.inline.level !== 'optional' ? { level: p.inline.level, why: `resolver: ${p.inline.why}` } : undefined;
-    const extra = [...(p.inline?.capability ? ['capability-token'] : []), ...(p.inline?.login ? ['login'] : [])];
+    const extra = [...(p.inline?.capability ? ['capability-token'] : []), ...(p.inline?.login ? ['login'] : []), ...chain.flatMap((r) => (altCapability.has(r) ? [`alt-capability:${altCapability.get(r)}`] : []))];
     const decision = decideAuth(chain, inline);
     const last = dotted.split('.').pop() ?? dotted;
     const routes: { method: string; path: string; tags: string[] }[] = [];

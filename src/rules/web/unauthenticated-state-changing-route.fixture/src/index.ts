@@ -26,6 +26,25 @@ app.delete('/api/comments/:id', async (req, res) => {
 // ruleid: unauthenticated-state-changing-route
 app.put('/api/drafts/:id', async (req, res) => res.json(await saveDraft(req.params.id, req.body)));
 
+// Mails a fresh link to the account's address (a password reset under another name): public by design.
+// ok: unauthenticated-state-changing-route
+app.post('/search_pass', async (req, res) => {
+  const key = uuid.v4();
+  const user = await User.findOne({ email: req.body.email });
+  user.retrieve_key = key;
+  await user.save();
+  await mail.sendResetPassMail(req.body.email, key);
+  res.render('notify');
+});
+
+// Mails something, but no token it made: an ordinary unauthenticated write.
+// ruleid: unauthenticated-state-changing-route
+app.post('/api/reports', async (req, res) => {
+  const report = await Report.create({ text: req.body.text });
+  await mail.sendReportMail('ops@example.com', report.id);
+  res.sendStatus(201);
+});
+
 // A POST that only computes an answer changes nothing.
 // ok: unauthenticated-state-changing-route
 app.post('/api/quotes', (req, res) => res.json({ total: Number(req.body.qty) * 3 }));

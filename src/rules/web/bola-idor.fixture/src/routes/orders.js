@@ -21,4 +21,12 @@ router.delete('/:orderId', async (req, res) => {
   res.sendStatus(204);
 });
 
+// An API client authenticated by its key: the order is looked up in the client's organisation.
+// ok: bola-idor
+router.get('/:id/export', async (req, res) => {
+  const order = await Order.findOne({ _id: req.params.id, organizationId: req.client.organizationId });
+  if (!order) return res.sendStatus(404);
+  res.json(order);
+});
+
 module.exports = router;

@@ -17,4 +17,42 @@ export const appRouter = router({
       return db.recipient.update({ where: { id: recipient.id }, data: { signed: true } });
     }),
   }),
+  // The authentication flow itself is public by design: logging in, signing up, starting an
+  // identity provider's sign-in, extending or ending the caller's own session.
+  auth: router({
+    // ok: unauthenticated-state-changing-route
+    signInEmail: publicProcedure.input(z.object({ email: z.string(), password: z.string() })).mutation(async ({ input, ctx }) => {
+      const account = await db.account.findFirst({ where: { email: input.email } });
+      if (!account || !(await verifyPassword(account.password, input.password))) throw new TRPCError({ code: 'UNAUTHORIZED' });
+      const session = await db.session.create({ data: { userId: account.userId } });
+      ctx.setCookie('session', session.id);
+    }),
+    // ok: unauthenticated-state-changing-route
+    signUpEmail: publicProcedure.input(z.object({ email: z.string(), password: z.string() })).mutation(async ({ input }) => {
+      return db.user.create({ data: { email: input.email, password: await hashPassword(input.password) } });
+    }),
+    // ok: unauthenticated-state-changing-route
+    signInOAuth: publicProcedure.input(z.object({ provider: z.string() })).mutation(({ input, ctx }) => {
+      ctx.setCookie('oauth_state', input.provider);
+      return { url: `https://idp.example/authorize?state=${input.provider}` };
+    }),
+    // ok: unauthenticated-state-changing-route
+    extendSession: publicProcedure.mutation(async ({ ctx }) => {
+      const token = ctx.cookies.session;
+      const session = await db.session.findFirst({ where: { token } });
+      if (session) ctx.setCookie('session', token, { expires: session.expiresAt });
+      return { extended: !!session };
+    }),
+    // Not part of the flow: changes an account by the id it is given.
+    // ruleid: unauthenticated-state-changing-route
+    changeEmail: publicProcedure.input(z.object({ id: z.string(), email: z.string() })).mutation(({ input }) => db.user.update({ where: { id: input.id }, data: { email: input.email } })),
+  }),
 });
+
+async function verifyPassword(hash: string, password: string): Promise<boolean> {
+  return hash === password;
+}
+
+async function hashPassword(password: string): Promise<string> {
+  return password;
+}

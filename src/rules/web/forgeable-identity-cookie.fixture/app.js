@@ -1,0 +1,12 @@
+var express = require('express');
+var session = require('express-session');
+var config = require('./config');
+var auth = require('./middlewares/auth');
+
+var app = express();
+app.use(require('cookie-parser')(config.session_secret));
+app.use(session({ secret: config.session_secret, resave: false, saveUninitialized: false }));
+app.use(auth.authUser);
+app.post('/signin', auth.signin);
+
+app.listen(3000);

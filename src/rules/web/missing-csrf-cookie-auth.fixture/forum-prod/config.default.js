@@ -1,0 +1,5 @@
+// Copied to config.js by the installer; the repository ships only this file.
+module.exports = {
+  debug: false,
+  port: 3000,
+};
