@@ -1,3 +1,4 @@
+import type { ConfigFact } from '../../model/types.js';
 import { defineRule } from '../types.js';
 
 export const rule = defineRule({
@@ -31,9 +32,20 @@ export const rule = defineRule({
     references: ['https://cheatsheetseries.owasp.org/cheatsheets/GraphQL_Cheat_Sheet.html#query-limiting-depth-amount', 'https://owasp.org/API-Security/editions/2023/en/0xa4-unrestricted-resource-consumption/'],
   },
   check(ctx) {
+    // Every schema document seen declares all the types it returns and none returns to itself: no
+    // query can nest deeper than the schema, so a depth limit guards nothing (code-first schemas,
+    // or one document naming another's types, leave the question open).
+    const shapes = new Map<string, ConfigFact[]>();
+    for (const c of ctx.factsOf('config')) {
+      if (c.setting !== 'graphql-schema-shape') continue;
+      const id = ctx.componentOf(c.evidence.file)?.id ?? '';
+      shapes.set(id, [...(shapes.get(id) ?? []), c]);
+    }
+    const flat = (id: string) => (shapes.get(id) ?? []).length > 0 && shapes.get(id)!.every((c) => c.values.closed === true && c.values.cyclic === false);
     for (const f of ctx.factsOf('config')) {
       if (f.setting !== 'graphql-server' || f.values.depthLimited !== false) continue;
       const owner = ctx.componentOf(f.evidence.file);
+      if (flat(owner?.id ?? '')) continue;
       ctx.report({ key: `${f.key ?? f.evidence.file}#depth`, evidence: [f.evidence], elements: owner ? [owner.id] : [], data: { framework: String(f.values.framework) } });
     }
   },

@@ -71,13 +71,15 @@ type User { id: Int }
   test('gql templates in JS and the server configuration', () => {
     const { facts } = runExtractor(extractor, { 'src/server.js': JS });
     assert.deepEqual(entries(facts), [['QUERY', 'products', 'unknown', 4]]);
-    const server = facts.find((f): f is ConfigFact => f.kind === 'config');
+    const server = facts.find((f): f is ConfigFact => f.kind === 'config' && f.setting === 'graphql-server');
+    // `Product` is declared in no document seen: whether queries can nest stays open.
+    assert.deepEqual(facts.find((f): f is ConfigFact => f.kind === 'config' && f.setting === 'graphql-schema-shape')?.values, { closed: false, cyclic: false });
     assert.deepEqual(server?.values, { framework: 'apollo-server', introspection: true, depthLimited: false, listener: 'mounted', context: 'absent' });
     assert.equal(server?.evidence.line, 7);
   });
 
   test('a server factory counts only when its GraphQL library is imported', () => {
-    const servers = (code: string) => runExtractor(extractor, { 'src/graphql.ts': code }).facts.filter((f) => f.kind === 'config').length;
+    const servers = (code: string) => runExtractor(extractor, { 'src/graphql.ts': code }).facts.filter((f) => f.kind === 'config' && f.setting === 'graphql-server').length;
     assert.equal(servers(`import { createHandler } from 'graphql-http/lib/use/express';\nimport { gql } from 'graphql-tag';\napp.all('/graphql', createHandler({ schema }));\n`), 1);
     // A webhook SDK's or the project's own `createHandler` sharing the name (its file mentions GraphQL).
     // A method named like Object.prototype's (`err.toString()`) is no factory.

@@ -5,14 +5,25 @@ import type { ConfigFact, EntrypointFact, Fact, FactInput } from '../../../model
 import { isJsFile, isTestFile } from '../../js/_lib/parse.js';
 import { jsIndex, type JsIndex } from '../../js/_lib/ast.js';
 import type { ExtractContext, Extractor, SourceFile } from '../../types.js';
-import { fieldAuth, rootFields } from './sdl.js';
+import { fieldAuth, hasCycle, rootFields, typeGraph } from './sdl.js';
 import { graphqlServers } from './server.js';
 import { RESOLVER_MAP_TEXT, resolverOperations } from './resolvers.js';
 
 const SCHEMA_FILE = /\.(?:graphql|graphqls|gql)$/i;
 
+/** Whether this document's object types can nest without end (what a depth limit guards against). */
+function shapeFact(file: string, sdl: string, line: number): Omit<ConfigFact, 'extractor'> {
+  const graph = typeGraph(sdl);
+  return { kind: 'config', setting: 'graphql-schema-shape', values: { closed: graph.closed, cyclic: hasCycle(graph.edges) }, evidence: { file, line }, key: `${file}#graphql-schema-shape:${line}` };
+}
+
 function fieldFacts(file: string, sdl: string, lineOffset: number): FactInput[] {
-  return rootFields(sdl, lineOffset).map((field): Omit<EntrypointFact, 'extractor'> => ({
+  const fields = rootFields(sdl, lineOffset);
+  return fields.length === 0 ? [] : [...fieldEntries(file, fields), shapeFact(file, sdl, lineOffset + 1)];
+}
+
+function fieldEntries(file: string, fields: ReturnType<typeof rootFields>): FactInput[] {
+  return fields.map((field): Omit<EntrypointFact, 'extractor'> => ({
     kind: 'entrypoint',
     protocol: 'graphql',
     framework: 'graphql',

@@ -114,3 +114,55 @@ export function fieldAuth(field: RootField): 'user' | 'admin' | 'none' | 'unknow
   const scopes = [...field.directiveText.matchAll(/["']([\w-]+:[\w*-]+)["']/g)].map((m) => m[1]);
   return scopes.length > 0 && scopes.every((sc) => /^(manage|admin)\b/i.test(sc)) ? 'admin' : 'user';
 }
+
+const BUILTIN_SCALARS = new Set(['ID', 'String', 'Int', 'Float', 'Boolean']);
+
+/**
+ * The object-type graph of one SDL document: for each object type, interface and union, the named
+ * types its fields (or members) return. `closed` when every name they return is declared here or
+ * built in: only then can the absence of a cycle be judged from this document.
+ */
+export function typeGraph(source: string): { edges: Record<string, string[]>; closed: boolean } {
+  const text = blank(source);
+  const declared = new Set<string>();
+  for (const m of text.matchAll(/\b(?:type|interface|union|enum|scalar|input)\s+(\w+)/g)) declared.add(m[1]);
+  const edges: Record<string, string[]> = {};
+  let closed = true;
+  const refer = (from: string, to: string) => {
+    if (BUILTIN_SCALARS.has(to)) return;
+    if (!declared.has(to)) closed = false;
+    const list = (edges[from] ??= []);
+    if (!list.includes(to)) list.push(to);
+  };
+  const typeRe = /\b(?:extend\s+)?(?:type|interface)\s+(\w+)[^{}]{0,256}\{/g;
+  for (let m = typeRe.exec(text); m !== null; m = typeRe.exec(text)) {
+    const open = m.index + m[0].length;
+    const close = text.indexOf('}', open);
+    const end = close < 0 ? text.length : close;
+    edges[m[1]] ??= [];
+    // Field types only: arguments (inputs) cannot nest a query's selection.
+    const body = text.slice(open, end).replace(/\([^)]{0,4096}\)/g, '');
+    for (const f of body.matchAll(/\w+\s*:\s*\[*\s*(\w+)/g)) refer(m[1], f[1]);
+    typeRe.lastIndex = end;
+  }
+  for (const m of text.matchAll(/\bunion\s+(\w+)[^=]{0,256}=\s*\|?([\w\s|]{0,2048})/g)) {
+    edges[m[1]] ??= [];
+    for (const member of m[2].split('|').map((x) => x.trim()).filter((x) => /^\w+$/.test(x))) refer(m[1], member);
+  }
+  return { edges, closed };
+}
+
+/** Does a type graph return to a type it left (`User.posts → Post.author → User`)? */
+export function hasCycle(edges: Record<string, string[]>): boolean {
+  const state = new Map<string, 1 | 2>();
+  const visit = (t: string): boolean => {
+    const s = state.get(t);
+    if (s === 1) return true;
+    if (s === 2) return false;
+    state.set(t, 1);
+    for (const next of edges[t] ?? []) if (visit(next)) return true;
+    state.set(t, 2);
+    return false;
+  };
+  return Object.keys(edges).sort().some((t) => visit(t));
+}
