@@ -47,6 +47,18 @@ test('extractors are lenient: garbage in every matching file gives diagnostics a
   }
 });
 
+test('extractors are lenient past their signals: unparseable code holding every signal word gives diagnostics naming the file, never a throw', () => {
+  // Each extractor's cheap gate passes, so each one meets the broken file itself.
+  const signals = [...new Set(extractors.flatMap((e) => e.signals ?? []))].join(' ');
+  const broken = `${signals}\nimport { from "x"\n{{{ <<< ]]] "unterminated\n`;
+  for (const path of ['src/server.js', 'src/routes/api.users.ts', 'src/app.tsx', 'server/rpc.mjs']) {
+    const out = extractFile({ path, content: broken }, extractors);
+    assert.ok(Array.isArray(out.facts));
+    assert.ok(out.diagnostics.length > 0, 'the parse problem is reported');
+    for (const d of out.diagnostics) assert.equal(d.file, path);
+  }
+});
+
 test('a file that does not parse gets one diagnostic naming every extractor it stopped, not one each', () => {
   const out = extractFile({ path: 'src/broken.js', content: 'import { from "express"\nrequire("jsonwebtoken"); app.get("/", (req, res) => eval(req.query.x));\n' }, extractors);
   const parseProblems = out.diagnostics.filter((d) => d.code === 'extractor-error' && d.message.includes('parse error'));
