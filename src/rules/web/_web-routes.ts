@@ -3,6 +3,7 @@
 // components when the builder knows them.
 import type { ConfigFact, EntrypointFact, Fact } from '../../model/types.js';
 import type { RuleContext } from '../types.js';
+import { clientRuntime } from './_client-code.js';
 
 export function httpRoutes(ctx: RuleContext): EntrypointFact[] {
   return ctx.factsOf('entrypoint').filter((f) => f.protocol === 'http');
@@ -109,6 +110,17 @@ export function cookieSessions(ctx: RuleContext): Fact[] {
  * their start lines, innermost first). A route registered by decorators names a line a few lines
  * above its method: `reach` lines at most.
  */
+/**
+ * Sites of one setting in server code, each with the route whose handler holds it (a browser or
+ * CLI bundle's copy of the same code protects at most its own user).
+ */
+export function serverSites(ctx: RuleContext, setting: string, reach = 3): { fact: ConfigFact; route: EntrypointFact | undefined }[] {
+  const facts = configs(ctx, setting).filter((f) => clientRuntime(ctx, f.evidence.file) === undefined);
+  if (facts.length === 0) return [];
+  const routes = httpRoutes(ctx);
+  return facts.map((fact) => ({ fact, route: routeAroundSite(fact, routes, reach) }));
+}
+
 export function routeAroundSite(f: ConfigFact, routes: readonly EntrypointFact[], reach = 3): EntrypointFact | undefined {
   const scopes = String(f.values.scopes ?? '').split(';').map((s) => Number(s.split('-')[0])).filter((n) => n > 0);
   const file = f.evidence.file;

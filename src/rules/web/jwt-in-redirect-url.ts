@@ -1,6 +1,5 @@
 import { defineRule } from '../types.js';
-import { clientRuntime } from './_client-code.js';
-import { configs, elementsOf, factKey, httpRoutes, routeAroundSite } from './_web-routes.js';
+import { elementsOf, factKey, serverSites } from './_web-routes.js';
 
 export const rule = defineRule({
   meta: {
@@ -34,14 +33,9 @@ export const rule = defineRule({
     references: ['https://cwe.mitre.org/data/definitions/598.html', 'https://cheatsheetseries.owasp.org/cheatsheets/Session_Management_Cheat_Sheet.html#session-id-exchange-mechanism'],
   },
   check(ctx) {
-    const facts = configs(ctx, 'token-in-redirect');
-    if (facts.length === 0) return;
-    const routes = httpRoutes(ctx);
-    for (const f of facts) {
-      // A browser script navigating with a token it holds is the same leak, but a server
-      // redirect is where the token is minted and handed over.
-      if (clientRuntime(ctx, f.evidence.file) !== undefined) continue;
-      const route = routeAroundSite(f, routes, 6);
+    // A browser script navigating with a token it holds is the same leak, but a server redirect
+    // is where the token is minted and handed over.
+    for (const { fact: f, route } of serverSites(ctx, 'token-in-redirect', 6)) {
       ctx.report({
         key: factKey(f),
         evidence: [f.evidence],

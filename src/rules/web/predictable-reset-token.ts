@@ -1,7 +1,6 @@
 import type { Level } from '../../model/types.js';
 import { defineRule } from '../types.js';
-import { clientRuntime } from './_client-code.js';
-import { configs, elementsOf, factKey, httpRoutes, routeAroundSite, routeLabel } from './_web-routes.js';
+import { elementsOf, factKey, routeLabel, serverSites } from './_web-routes.js';
 
 const INPUT_WORDS: Record<string, string> = { request: 'values sent in the request', identity: "the account's own identifiers", time: 'the current time' };
 
@@ -37,13 +36,8 @@ export const rule = defineRule({
     references: ['https://cwe.mitre.org/data/definitions/640.html', 'https://cheatsheetseries.owasp.org/cheatsheets/Forgot_Password_Cheat_Sheet.html#url-tokens'],
   },
   check(ctx) {
-    const facts = configs(ctx, 'predictable-token');
-    if (facts.length === 0) return;
-    const routes = httpRoutes(ctx);
-    for (const f of facts) {
-      if (clientRuntime(ctx, f.evidence.file) !== undefined) continue;
+    for (const { fact: f, route } of serverSites(ctx, 'predictable-token')) {
       const v = f.values;
-      const route = routeAroundSite(f, routes);
       const inputs = String(v.inputs).split(',').filter((i) => INPUT_WORDS[i]);
       const verification = /verif|confirm|activat/i.test(`${route?.path ?? ''} ${String(v.target ?? '')} ${(route?.tags ?? []).join(' ')}`) && !route?.tags?.includes('password-reset');
       // A token only the signed-in owner can submit (confirming their own e-mail) proves less;

@@ -1,6 +1,5 @@
 import { defineRule } from '../types.js';
-import { clientRuntime } from './_client-code.js';
-import { configs, elementsOf, factKey, httpRoutes, routeAroundSite, routeLabel } from './_web-routes.js';
+import { elementsOf, factKey, routeLabel, serverSites } from './_web-routes.js';
 
 export const rule = defineRule({
   meta: {
@@ -33,13 +32,8 @@ export const rule = defineRule({
     references: ['https://cwe.mitre.org/data/definitions/204.html', 'https://cheatsheetseries.owasp.org/cheatsheets/Authentication_Cheat_Sheet.html#authentication-and-error-messages'],
   },
   check(ctx) {
-    const facts = configs(ctx, 'login-enumeration');
-    if (facts.length === 0) return;
-    const routes = httpRoutes(ctx);
-    for (const f of facts) {
-      if (clientRuntime(ctx, f.evidence.file) !== undefined) continue;
+    for (const { fact: f, route } of serverSites(ctx, 'login-enumeration')) {
       const v = f.values;
-      const route = routeAroundSite(f, routes);
       // A signed-in caller learns nothing about other accounts from its own lookup.
       if (route && route.auth !== 'none' && route.auth !== 'unknown') continue;
       if (v.flow === 'login') {
