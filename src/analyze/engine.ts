@@ -156,6 +156,7 @@ function toThreat(
     confidence,
     components,
     entryPoint,
+    ...(entryPoint ? {} : { routeAuth: finding.routeAuth }),
     reachableData: reachableData(system, components),
     architectural: meta.architectural ?? false,
     weakness: { cwe, stride: meta.stride, attack: meta.attack, ruleId: meta.id, title: meta.title, description: meta.description, goals: meta.grammar.impactedGoal },

@@ -25,6 +25,8 @@ export interface ScoreInput {
   components: readonly Component[];
   /** The entry point in front of the evidence, if any. */
   entryPoint?: EntryPoint;
+  /** Without an entry point: request data reaches the weakness through a route that could not be linked. */
+  routeAuth?: 'unknown';
   /** Highest classification of data reachable from the components. */
   reachableData?: Classification;
   /** Whether the rule judges a design property rather than a concrete code weakness. */
@@ -108,6 +110,9 @@ export function scoreThreat(input: ScoreInput): Score {
   if (auth === 'none') bump('likelihood', 0.1, 'authentication', 'no authentication in front of the entry point');
   else if (auth === 'user') bump('likelihood', -0.05, 'authentication', 'requires an authenticated user');
   else if (auth === 'admin') bump('likelihood', -0.15, 'authentication', 'requires an administrator');
+  // Request data reaches it, but through no route the model could link: neither an open route nor
+  // a reachable one is shown, so it is not scored as reachable by anyone without a login.
+  else if (!input.entryPoint && input.routeAuth === 'unknown') bump('likelihood', -0.15, 'authentication', 'its route could not be linked: reachability and authentication unknown');
 
   const cls = input.weakness ? classifyWeakness(input.weakness) : undefined;
   const gain = cls ? GAIN_IMPACT[cls] : undefined;
@@ -164,7 +169,7 @@ function cvssOf(input: ScoreInput, cls: WeaknessClass | undefined, exposure: Com
   return cvssFor({
     cls,
     exposure,
-    auth: input.entryPoint?.auth,
+    auth: input.entryPoint?.auth ?? input.routeAuth,
     impact: input.impact,
     goals: input.weakness.goals ?? [],
     stride: input.weakness.stride,

@@ -153,6 +153,10 @@ export interface SecretFact extends FactBase {
   redacted: string;
   /** Where it is used: jwt, database, api-key... */
   usage?: string;
+  /** A sample file's stand-in the operator is told to replace (`REPLACE_WITH_LONG_SECRET`). */
+  placeholder?: boolean;
+  /** Key of the first secret fact of the same file holding the same credential (Compose). */
+  sameAs?: string;
 }
 
 export interface LlmCallFact extends FactBase {

@@ -94,6 +94,12 @@ export interface Finding {
    * session rule: fixation, literal secret, cookie flags). Scoring and outputs then use only these.
    */
   cwe?: string[];
+  /**
+   * The authentication in front of a finding that no entry point is linked to. `unknown`: request
+   * data reaches the weakness but its route could not be linked, so the score must not assume the
+   * route is open to anyone (nor that it is reachable at all).
+   */
+  routeAuth?: 'unknown';
 }
 
 /** The built system, read-only for rules. */

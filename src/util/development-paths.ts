@@ -11,11 +11,13 @@ const DEVELOPMENT_DIRS = /(^|\/)(\.devcontainer|tests?|e2e|__tests__|testdata|cy
 /**
  * Folders of code and stacks that never run in production either: test suites under other names
  * (`e2e_tests/`, `integration-tests/`, `test-migrations/`, `api-tests/`), benchmarks, seed tools
- * (`seed/`, `seed-snapshot/`), CI workflows (`.github/`) and developer scripts (`scripts/`,
- * `.scripts/`). Secrets and published ports there are a developer's machine or a CI run.
+ * (`seed/`, `seed-snapshot/`), CI workflows (`.github/`), developer scripts (`scripts/`,
+ * `.scripts/`), test stacks (`docker-compose-tests/`) and the stand-in servers of test and scan
+ * harnesses (`infosec-scan/`, `oauth2-test-server/`). Secrets and published ports there are a
+ * developer's machine or a CI run.
  */
 const NON_PRODUCTION_DIRS =
-  /(^|\/)(__mocks__|mocks?|fixtures?|e2e[-_]tests?|(integration|api|load|perf|smoke|acceptance)[-_]tests?|tests?[-_][\w-]+|benchmarks?|seeds?|seeders|seed[-_][\w-]+|\.github|\.?scripts)\//i;
+  /(^|\/)(__mocks__|mocks?|fixtures?|e2e[-_]tests?|(integration|api|load|perf|smoke|acceptance)[-_]tests?|tests?[-_][\w-]+|[\w-]+[-_]tests|([\w-]*[-_])?(test|fake|stub)[-_]servers?|(infosec|security|pen|vuln)[-_]?scans?|benchmarks?|seeds?|seeders|seed[-_][\w-]+|\.github|\.?scripts)\//i;
 /**
  * `Dockerfile.dev`, `local.Dockerfile`, `relational.e2e.Dockerfile`, `docker-compose.test.yml`,
  * `docker-compose.document.ci.yaml`, `compose.dev.yaml`, `compose.override.yaml`,

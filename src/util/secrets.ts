@@ -189,6 +189,19 @@ export interface SecretFinding {
   secretType: string;
   redacted: string;
   usage?: string;
+  /** The value is a sample's stand-in for the real secret (`REPLACE_WITH_LONG_SECRET`). */
+  placeholder?: boolean;
+}
+
+/**
+ * A stand-in an example deployment file asks the operator to replace: `REPLACE_WITH_LONG_SECRET`,
+ * `CHANGE_ME`, `your_secret_here`, `<token>`, `STRONG_DB_PASSWORD`. Whoever deploys it unchanged
+ * runs with a known value, but the file says so; a generated or typed secret is none of these.
+ */
+const PLACEHOLDER_SECRET = /^<[^>]+>$|^\[[^\]]+\]$|replace|change[-_]?me|change[-_]?this|^your[-_]|[-_]here$|example|placeholder|^(strong|secure)[-_]\w*(password|secret|key|token)$|^(insert|enter|put|set|fill)[-_]/i;
+
+export function placeholderSecret(value: string): boolean {
+  return PLACEHOLDER_SECRET.test(value);
 }
 
 /**
@@ -200,11 +213,12 @@ export function judgeSecret(name: string, value: string): SecretFinding | undefi
   if (literal === undefined) return undefined;
   const byShape = secretTypeOfValue(literal);
   if (byShape) return { secretType: byShape, redacted: redactSecret(literal), usage: secretUsage(name) };
-  if (urlPassword(literal) !== undefined) {
-    return { secretType: 'password', redacted: redactUrlCredentials(literal), usage: secretUsage(name) ?? 'database' };
+  const password = urlPassword(literal);
+  if (password !== undefined) {
+    return { secretType: 'password', redacted: redactUrlCredentials(literal), usage: secretUsage(name) ?? 'database', ...(placeholderSecret(password) ? { placeholder: true } : {}) };
   }
   if (isSecretName(name)) {
-    return { secretType: secretTypeOfName(name), redacted: redactSecret(literal), usage: secretUsage(name) };
+    return { secretType: secretTypeOfName(name), redacted: redactSecret(literal), usage: secretUsage(name), ...(placeholderSecret(literal) ? { placeholder: true } : {}) };
   }
   return undefined;
 }

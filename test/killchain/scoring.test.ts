@@ -39,6 +39,16 @@ describe('scoring factors', () => {
     assert.equal(factor({ ...base, entryPoint: entry('admin') }, 'authentication'), '-0.15 likelihood');
   });
 
+  test('request data through a route that could not be linked: not scored as open to anyone', () => {
+    const sqli: ScoreInput = { ...base, likelihood: 'high', impact: 'high', components: [component('internet')], reachableData: 'restricted', weakness: { cwe: ['CWE-89'], stride: ['T'], goals: ['integrity', 'confidentiality'] } };
+    assert.equal(severityOf(scoreThreat(sqli).value), 'critical');
+    const unlinked = scoreThreat({ ...sqli, routeAuth: 'unknown' });
+    assert.equal(unlinked.factors.find((f) => f.name === 'authentication')?.effect, '-0.15 likelihood');
+    assert.equal(severityOf(unlinked.value), 'high');
+    assert.match(unlinked.cvss?.vector ?? '', /PR:L/);
+    assert.equal(factor({ ...sqli, routeAuth: 'unknown', entryPoint: entry('none') }, 'authentication'), '+0.10 likelihood', 'a linked entry point decides');
+  });
+
   test('privileges gained: code execution and container escape weigh more than a disclosure', () => {
     assert.equal(factor({ ...base, weakness: { cwe: ['CWE-78'], stride: ['E'] } }, 'privileges'), '+0.10 impact');
     assert.equal(factor({ ...base, weakness: { cwe: ['CWE-250'], stride: ['E'], attack: ['T1611'], title: 'Service x runs as a privileged container' } }, 'privileges'), '+0.10 impact');

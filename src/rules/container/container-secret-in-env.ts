@@ -69,21 +69,33 @@ export const rule = defineRule({
     const secrets = ctx.factsOf('secret').filter(isContainerFact);
     /** Credentials of the product's own container files, by variable and value. */
     const deployed = new Map<string, string>();
+    // Within a file, one credential under several names (MINIO_ROOT_PASSWORD and the app's
+    // STORAGE_SECRET_KEY; the DB's password inside DATABASE_URL): `sameAs` names its first holder.
+    const groupOf = (secret: SecretFact): string => `${secret.evidence.file}|${secret.sameAs ?? (secret.extractor === 'iac/compose' ? secret.key : undefined) ?? `${variableOf(secret.key)}|${secret.redacted}`}`;
     for (const secret of secrets) {
       const value = `${variableOf(secret.key)}|${secret.redacted}`;
-      if (!isDevelopmentOnly(secret.evidence.file) && !deployed.has(value)) deployed.set(value, `${secret.evidence.file}|${value}`);
+      if (!isDevelopmentOnly(secret.evidence.file) && !deployed.has(value)) deployed.set(value, groupOf(secret));
     }
     for (const secret of secrets) {
       // A test or e2e Compose file repeating the product's credential (the sample APP_SECRET again in
       // cypress/docker-compose.yml) is the same exposure: cited with it, not reported again.
       const value = `${variableOf(secret.key)}|${secret.redacted}`;
-      const same = (isDevelopmentOnly(secret.evidence.file) ? deployed.get(value) : undefined) ?? `${secret.evidence.file}|${value}`;
+      const same = (isDevelopmentOnly(secret.evidence.file) ? deployed.get(value) : undefined) ?? groupOf(secret);
       copies.set(same, [...(copies.get(same) ?? []), secret]);
     }
+    // Sample values the app's environment schema refuses at start (`@IsNotIn(['REPLACE_ME'])`,
+    // js/security-config env-schema.ts): a deployment that keeps them never runs.
+    const refused = new Set(
+      ctx
+        .factsOf('config')
+        .filter((f) => f.setting === 'env-rejects' && typeof f.values.variable === 'string' && typeof f.values.rejected === 'string')
+        .flatMap((f) => String(f.values.rejected).split(' ').map((r) => `${String(f.values.variable)}|${r}`)),
+    );
     for (const found of copies.values()) {
       // The product's own copy leads (its file, key and likelihood); test copies follow as evidence.
       const group = [...found.filter((f) => !isDevelopmentOnly(f.evidence.file)), ...found.filter((f) => isDevelopmentOnly(f.evidence.file))];
       const secret = group[0];
+      if (secret.placeholder && refused.has(`${variableOf(secret.key)}|${secret.redacted}`)) continue;
       const deployment = deploymentAround(ctx, secret.evidence);
       ctx.report({
         key: secret.key ?? `${secret.evidence.file}#${secret.redacted}`,
@@ -98,6 +110,9 @@ export const rule = defineRule({
         },
         ...lessLikely(ctx, secret.evidence.file),
         ...(storesUnpublished(ctx, secret) ? { likelihood: 'low' as const } : {}),
+        // A stand-in the sample asks the operator to replace (`REPLACE_WITH_LONG_SECRET`,
+        // `STRONG_DB_PASSWORD`): a risk only to whoever deploys the sample unchanged.
+        ...(secret.placeholder ? { likelihood: 'low' as const, impact: 'low' as const } : {}),
         // A build stage's ARG/ENV never reaches the running image; a dev or test stack is a developer's machine.
         ...(buildStageSecret(deployment, secret.evidence.line)
           ? contextCap({ level: 'development', reason: 'a build stage' })

@@ -78,4 +78,15 @@ describe('taint findings only administrators reach', () => {
     assert.equal(admin?.severity, 'low');
     assert.ok(user && RANK.indexOf(user.severity) >= RANK.indexOf('high'), user?.severity);
   });
+
+  it('are scored with the route the request enters by; a handler no route reaches is not scored as open to anyone', async () => {
+    const orphan = "const fs = require('fs');\nconst path = require('path');\nexports.download = (req, res) => {\n  res.send(fs.readFileSync(path.join('/data', req.query.name)));\n};\n";
+    const found = await threats(app({ 'package.json': pkg, 'src/server.js': SERVER, 'src/orphan.js': orphan }));
+    const user = found.find((t) => t.evidence[0].line === 11);
+    assert.match(user?.score.explanation ?? '', /requires an authenticated user/);
+    const unlinked = found.find((t) => t.evidence[0].file === 'src/orphan.js');
+    assert.ok(unlinked, 'reported');
+    assert.match(unlinked.score.explanation, /route could not be linked/);
+    assert.match(unlinked.score.cvss?.vector ?? '', /PR:L/);
+  });
 });

@@ -12,8 +12,8 @@ describe('mass-assignment: privileged fields of the model', () => {
     const model = await analyzeDirectory(FIXTURE, { rules: [rule], today: '2026-06-01', cache: false, pool: false });
     const threats = model.threats.filter((t) => t.ruleId === rule.meta.id);
     const at = (line: number) => threats.find((t) => t.evidence[0]?.line === line);
-    const signup = at(25);
-    const note = at(56);
+    const signup = at(26);
+    const note = at(57);
     assert.ok(signup && note, 'both whole-body sinks are reported');
     assert.match(signup.grammar.threatAction, /isAdmin, credits/);
     assert.match(signup.remediation ?? '', /isAdmin/);
@@ -24,12 +24,24 @@ describe('mass-assignment: privileged fields of the model', () => {
   it('reports a privileged key set from the request, once per sink, not on admin-only routes', async () => {
     const model = await analyzeDirectory(FIXTURE, { rules: [rule], today: '2026-06-01', cache: false, pool: false });
     const threats = model.threats.filter((t) => t.ruleId === rule.meta.id);
-    const explicit = threats.find((t) => t.evidence[0]?.line === 32);
+    const explicit = threats.find((t) => t.evidence[0]?.line === 33);
     assert.ok(explicit, 'Member.create({ isAdmin: req.body.isAdmin }) is reported');
     assert.match(explicit.grammar.threatAction, /isAdmin/);
     assert.ok(['high', 'critical'].includes(explicit.severity));
-    assert.equal(threats.filter((t) => t.evidence[0]?.line === 50).length, 0, 'admin-only route');
+    assert.equal(threats.filter((t) => t.evidence[0]?.line === 51).length, 0, 'admin-only route');
     assert.equal(new Set(threats.map((t) => t.evidence[0]?.line)).size, threats.length, 'one finding per sink line');
+  });
+
+  it('rates a model without privileged fields and an admin-only route low in impact; a data-layer helper is judged by the routes calling it', async () => {
+    const model = await analyzeDirectory(FIXTURE, { rules: [rule], today: '2026-06-01', cache: false, pool: false });
+    const threats = model.threats.filter((t) => t.ruleId === rule.meta.id);
+    const at = (file: string, line: number) => threats.find((t) => t.evidence[0]?.file.endsWith(file) && t.evidence[0]?.line === line);
+    const note = at('app.js', 57);
+    const adminUpdate = at('app.js', 82);
+    assert.ok(note && adminUpdate, 'both whole-body sinks are still reported');
+    assert.ok(['medium', 'low'].includes(note.severity), `Note has no owner, role or flag column: ${note.score.explanation}`);
+    assert.ok(['medium', 'low'].includes(adminUpdate.severity), `behind requireAdmin: ${adminUpdate.score.explanation}`);
+    assert.equal(at('queries.js', 6), undefined, 'isAdmin set by a helper only an admin-only route calls');
   });
 });
 

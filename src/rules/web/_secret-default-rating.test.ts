@@ -39,3 +39,13 @@ describe('hardcoded-credentials: a setting\'s literal fallback a cipher keys wit
     assert.match(t?.score.explanation ?? '', /high base/);
   });
 });
+
+describe('hardcoded-credentials: a migration tool\'s environment stand-in', () => {
+  it('is low: `process.env.JWT_SECRET = …` in a knexfile only lets the settings module load under the tool', async () => {
+    const dir = new URL('./hardcoded-credentials.fixture/', import.meta.url).pathname;
+    const model = await analyzeDirectory(dir, { rules: [rule], today: '2026-06-01', cache: false, pool: false });
+    const at = (line: number) => model.threats.find((t) => t.evidence[0]?.file === 'knexfile.js' && t.evidence[0]?.line === line);
+    assert.equal(at(5)?.severity, 'low');
+    assert.notEqual(at(12)?.severity, 'low');
+  });
+});

@@ -131,3 +131,17 @@ export function routeAroundSite(f: ConfigFact, routes: readonly EntrypointFact[]
   }
   return undefined;
 }
+
+/**
+ * The route whose handler holds a site an extractor recorded with `handlerFile` and
+ * `handlerLines` (the lines of every enclosing function: the innermost route handler wins).
+ */
+export function routeOfHandler(routes: readonly EntrypointFact[], fact: ConfigFact): EntrypointFact | undefined {
+  const file = fact.values.handlerFile;
+  const lines = String(fact.values.handlerLines ?? '').split(',').map(Number).reverse();
+  for (const line of lines) {
+    const route = routes.find((r) => r.handler?.file === file && r.handler.line === line);
+    if (route) return route;
+  }
+  return undefined;
+}

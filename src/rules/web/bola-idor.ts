@@ -1,7 +1,7 @@
 import type { ConfigFact, DataModelFact, EntrypointFact, Level } from '../../model/types.js';
 import { defineRule } from '../types.js';
 import { callerIgnored, classScopes, hasAssigneeColumn, normalModelName as normal, ownershipOf, pathParamOf, recordScopes, roleGatedSiblings, scopedByService } from './_record-ownership.js';
-import { configs, elementsOf, httpRoutes, internetFacing, routeKey, routeLabel } from './_web-routes.js';
+import { configs, elementsOf, httpRoutes, internetFacing, routeKey, routeLabel, scopeOf } from './_web-routes.js';
 
 const PRIVATE_MODELS = /order|invoice|payment|card|address|message|conversation|document|ticket|booking|reservation|cart|basket|wallet|transaction|subscription|profile|account|appointment|note|prescription|medical|record|statement|receipt|bill|contract|application|feedback|complaint|upload|attachment/i;
 
@@ -44,6 +44,13 @@ export const rule = defineRule({
     const accesses = configs(ctx, 'record-access').sort((a, b) => a.evidence.file.localeCompare(b.evidence.file) || a.evidence.line - b.evidence.line);
     const scopes = recordScopes(configs(ctx, 'record-scope'));
     const classes = classScopes(configs(ctx, 'record-scope-class'));
+    // Per component: a repository may hold several applications.
+    const modelsByScope = new Map<string, DataModelFact[]>();
+    for (const m of ctx.factsOf('data-model')) {
+      const scope = scopeOf(ctx, m.evidence.file);
+      modelsByScope.set(scope, [...(modelsByScope.get(scope) ?? []), m]);
+    }
+    const singleUser = (file: string) => noUserRecords(modelsByScope.get(scopeOf(ctx, file)) ?? []);
     for (const a of accesses) {
       const route = findRoute(routes, a);
       if (!route || reported.has(route) || !internetFacing(ctx, route) || route.tags?.includes('mount-unresolved')) continue;
@@ -53,6 +60,10 @@ export const rule = defineRule({
       // The caller went into the call: reported only where the data layer provably ignores it.
       const ignored = a.values.callerPassed === true && callerIgnored(a, classes);
       if (a.values.callerPassed === true && !ignored) continue;
+      // A read named after a part of the record (`findOneStatistics(id)`): reported only where
+      // the controller's other routes on the same id run a resource guard this one lacks.
+      const guard = a.values.namedRead === true ? missingResourceGuard(route, routes.values()) : undefined;
+      if (a.values.namedRead === true && (!guard || route.auth !== 'user')) continue;
       const model = String(a.values.model);
       // Without a login only records that hold a secret are reported (stored credentials, API keys,
       // used or rotated by whoever names their id): public records by id are the route's purpose.
@@ -70,6 +81,8 @@ export const rule = defineRule({
         });
         continue;
       }
+      // A schema without users (a single-user notes app behind one password): no other user's records.
+      if (!ignored && singleUser(route.evidence.file)) continue;
       const known = models.get(normal(model)) ?? models.get(normal(model.replace(/(Model|Entity|Schema|Document)$/, '')));
       const op = String(a.values.operation);
       // A user id chosen by the client (`/allocations/:userId`) selects another user's data whatever the model.
@@ -80,7 +93,7 @@ export const rule = defineRule({
       if (ignored) {
         // Proven: the tenant handed to the data layer never reaches the query.
         confidence = 'high';
-      } else if (sibling) {
+      } else if (sibling || guard) {
         confidence = 'medium';
       } else if (userKeyed) {
         // reported below
@@ -100,6 +113,9 @@ export const rule = defineRule({
         confidence,
         // Tags, labels, display names: another tenant's cosmetic data, not its records.
         ...(lowValue(`${model} ${String(a.values.api).split('.').pop()}`) ? { impact: 'low' as Level } : {}),
+        // A part of another user's record (its statistics, its template), found by comparison only.
+        ...(guard ? { likelihood: 'medium' as Level, impact: 'medium' as Level } : {}),
+        ...(guard ? { remediation: `Run ${guard} on ${routeLabel(route)} as the controller's other routes on the same id do (\`@UseGuards(..., ${guard})\`), or load the record with the caller in the query, and refuse the request when it does not pass.` } : {}),
         ...(sibling && !ignored ? { remediation: `Call this.${sibling}(${String(a.values.idSource)}, …) before ${String(a.values.api)}, as the other actions of this controller do, and refuse the request when it does not pass.` } : {}),
         ...(ignored ? { remediation: `${String(a.values.api)} receives the caller's ${String(a.values.scopeArgs).includes(',') ? 'identity values' : 'identity'} but the query it reaches selects by ${String(a.values.idSource)} alone: add the organisation or owner column to that query's criteria (\`where: { id, orgId }\`) and return 404 when nothing matches.` } : {}),
       });
@@ -127,6 +143,38 @@ export const rule = defineRule({
     }
   },
 });
+
+/** Columns that tie a record to a user or a tenant. */
+const USER_KEY = /^(user|users|userId|user_id|UserId|createdBy|created_by|creatorId|creator_id|author|authorId|author_id|accountId|account_id|tenantId|tenant_id|orgId|org_id|organizationId|organization_id|workspaceId|workspace_id|teamId|team_id|memberId|member_id|customerId|customer_id)$/i;
+const USER_TABLE = /^(users?|accounts?|members?|customers?|profiles?|people|persons?|tenants?|organi[sz]ations?|workspaces?|teams?)$/i;
+
+/**
+ * A schema known well enough (several models) in which no model is a user, account or tenant and
+ * no column ties a record to one: the application keeps no records apart by user.
+ */
+function noUserRecords(models: readonly DataModelFact[]): boolean {
+  if (new Set(models.map((m) => normal(m.name))).size < 5) return false;
+  return !models.some((m) => USER_TABLE.test(normal(m.name)) || USER_TABLE.test(m.name) || m.fields.some((f) => USER_KEY.test(f)));
+}
+
+/** Guards that decide who is logged in or what role they hold, not which record they may use. */
+const CALLER_GUARD = /auth|jwt|session|login|role|admin|permission|polic|scope|throttl|rate|two.?factor|2fa|mfa|otp|optional|api.?key|public|csrf/i;
+
+/**
+ * A guard the route lacks that its siblings (routes of the same file) run only on routes that
+ * take an id, a read among them (`@Get(':id') @UseGuards(TwoFactorGuard, ResumeGuard)` beside
+ * `@Get(':id/statistics') @UseGuards(TwoFactorGuard)`): the controller's per-record access check.
+ */
+function missingResourceGuard(route: EntrypointFact, routes: Iterable<EntrypointFact>): string | undefined {
+  const mates = [...routes].filter((r) => r !== route && r.evidence.file === route.evidence.file);
+  const own = new Set(route.middleware ?? []);
+  for (const g of new Set(mates.flatMap((r) => r.middleware ?? []))) {
+    if (own.has(g) || CALLER_GUARD.test(g) || !/^[A-Z]\w*Guard$/.test(g)) continue;
+    const carriers = mates.filter((r) => r.middleware?.includes(g));
+    if (carriers.every((r) => r.tags?.includes('id-param')) && carriers.some((r) => r.method === 'GET')) return g;
+  }
+  return undefined;
+}
 
 /** Cosmetic data of a record (its tags, labels, colour, display name, picture): changing another tenant's is a nuisance, not a breach. */
 const LOW_VALUE = /^(tags?|labels?|colou?rs?|nick_?names?|display_?names?|avatars?|pictures?|icons?|emojis?|themes?|notices?|notifications?)$/;

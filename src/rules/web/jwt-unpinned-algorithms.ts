@@ -69,7 +69,9 @@ export const rule = defineRule({
       // without a secret, so only a bare verify whose key may be unset at run time stays exposed.
       const mayBeEmpty = d.secretOrigin === 'none' || d.secretOrigin === 'env' || (d.secretOrigin === 'literal' && d.secretLength === 0);
       if (!asymmetric && !(f.library === 'jsonwebtoken' && mayBeEmpty)) continue;
-      ctx.report({ key: factKey(f, 'unpinned'), evidence: [f.evidence], elements: elementsOf(ctx, f), data: { api: `${f.library} ${String(d.operation)}` } });
+      // An HMAC key from the environment is exploitable only on a deployment that leaves it unset.
+      const likelihood = asymmetric ? undefined : 'low';
+      ctx.report({ key: factKey(f, 'unpinned'), evidence: [f.evidence], elements: elementsOf(ctx, f), data: { api: `${f.library} ${String(d.operation)}` }, likelihood });
     }
   },
 });

@@ -1,5 +1,5 @@
 // Mass assignment of the whole request body: reports tainted `mass-assignment` sink facts from the taint extractors.
-import { at, reportTaintSinks } from '../../extract/js/_lib/taint-report.js';
+import { at, reachedEntryPoints, reachedOnlyByAdmins, reportTaintSinks } from '../../extract/js/_lib/taint-report.js';
 import { PRIVILEGED_KEY } from '../../extract/js/_lib/taint-sinks.js';
 import type { DataModelFact, EntrypointFact, Level, SinkFact } from '../../model/types.js';
 import { defineRule, type RuleContext } from '../types.js';
@@ -48,6 +48,11 @@ export const rule = defineRule({
     const joiChecked = validatedPayloadSink(ctx);
     const dtoChecked = whitelistedNestBody(ctx);
     const privileged = privilegedFieldsOf(ctx);
+    const unprivilegedModel = (f: SinkFact) => {
+      const model = explicitKey(f.api) ? undefined : knownModelOf(ctx, f);
+      return model !== undefined && privileged(f).length === 0 && !model.fields.some((c) => OWNER_COLUMN.test(c));
+    };
+    const adminOnly = (f: SinkFact) => reachedOnlyByAdmins(ctx, f);
     const explicitSkipped = explicitFieldSkipped(ctx);
     const filtered = fieldFiltered(ctx);
     // A debug switch that makes the client's cookie the session user is reported by
@@ -64,6 +69,10 @@ export const rule = defineRule({
       skip: (sink) => skipped(sink) || repeated(sink),
       // A privileged field the client can set is a direct privilege escalation, not a maybe.
       likelihood: (f): Level | undefined => (privileged(f).length > 0 ? 'high' : undefined),
+      // A record whose model has no owner, role, flag or secret column (a note's attribute): the
+      // client sets bookkeeping fields at most. And behind an administrator check, the
+      // administrator already decides every field: both low.
+      impact: (f): Level | undefined => (unprivilegedModel(f) || adminOnly(f) ? 'low' : undefined),
       data: (f) => {
         const fields = privileged(f);
         const explicit = explicitKey(f.api);
@@ -143,17 +152,32 @@ function modelKey(name: string): string {
  * privileged fields of the data model it writes (from js/data-models facts), empty when unknown.
  */
 function privilegedFieldsOf(ctx: RuleContext): (sink: SinkFact) => string[] {
-  const models = new Map<string, DataModelFact>();
-  for (const m of ctx.factsOf('data-model')) if (!models.has(modelKey(m.name))) models.set(modelKey(m.name), m);
   return (sink) => {
     const explicit = explicitKey(sink.api);
     if (explicit && PRIVILEGED_KEY.test(explicit.key)) return [explicit.key];
-    for (const name of modelNamesOf(sink)) {
-      const model = models.get(modelKey(name));
-      if (model) return model.fields.filter((f) => PRIVILEGED_KEY.test(f) || PRIVILEGED_FIELD.test(f));
-    }
-    return [];
+    const model = knownModelOf(ctx, sink);
+    return model ? model.fields.filter((f) => PRIVILEGED_KEY.test(f) || PRIVILEGED_FIELD.test(f)) : [];
   };
+}
+
+const modelsByKey = new WeakMap<readonly unknown[], Map<string, DataModelFact>>();
+
+/**
+ * The data model (js/data-models facts) a sink writes, when one is known by its name. A one-letter
+ * class prefix is tried too (`new BAttribute` of table `attributes`, `IUser`).
+ */
+function knownModelOf(ctx: RuleContext, sink: SinkFact): DataModelFact | undefined {
+  let models = modelsByKey.get(ctx.facts);
+  if (!models) {
+    models = new Map();
+    for (const m of ctx.factsOf('data-model')) if (!models.has(modelKey(m.name))) models.set(modelKey(m.name), m);
+    modelsByKey.set(ctx.facts, models);
+  }
+  for (const name of modelNamesOf(sink)) {
+    const model = models.get(modelKey(name)) ?? (/^[A-Z][A-Z][a-z]/.test(name) ? models.get(modelKey(name.slice(1))) : undefined);
+    if (model) return model;
+  }
+  return undefined;
 }
 
 /**
@@ -178,7 +202,11 @@ function explicitFieldSkipped(ctx: RuleContext): (sink: SinkFact) => boolean {
     if (!explicitKey(sink.api)) return false;
     if (wholeSites.has(`${sink.evidence.file}:${sink.evidence.line}`)) return true;
     const served = routes.get(sink.route ?? '') ?? enclosingRoute(all, sink);
-    return served.length > 0 && served.every((r) => r.auth === 'admin' || (r.tags ?? []).includes('deny-all'));
+    if (served.length > 0) return served.every((r) => r.auth === 'admin' || (r.tags ?? []).includes('deny-all'));
+    // A helper of the data layer (`create(params)` inserting `role: params.role`) called from a
+    // handler: the routes of that handler.
+    const reached = reachedEntryPoints(ctx, sink);
+    return reached.length > 0 && reached.every((r) => r.auth === 'admin' || r.tags.includes('deny-all'));
   };
 }
 
@@ -193,6 +221,9 @@ function enclosingRoute(routes: readonly EntrypointFact[], sink: SinkFact): Entr
   const nearest = Math.max(...above.map((r) => r.evidence.line));
   return above.filter((r) => r.evidence.line === nearest);
 }
+
+/** Columns that say whose record it is (`user`, `owner`, `tenantId`): setting one moves a record to another user. */
+const OWNER_COLUMN = /^(user|users|owner|author|creator|createdBy|created_by|tenant|tenantId|tenant_id|org|orgId|org_id|organizationId|organization_id|account|accountId|account_id|workspaceId|workspace_id)$/i;
 
 /** Columns a client must not set on its own records: roles and flags, owners, secrets and tokens. */
 const PRIVILEGED_FIELD = /^(role|roles|isAdmin|is_admin|admin|permissions?|isActive|is_active|verified|isVerified|deluxeToken|totpSecret|[A-Z]?\w*(UserId|user_id|OwnerId|owner_id))$|^(UserId|userId|ownerId|OwnerId)$/;

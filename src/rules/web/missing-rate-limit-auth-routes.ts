@@ -10,6 +10,19 @@ const SENSITIVE = ['login', 'password-reset', 'otp', 'magic-link', 'signup'] as 
  * `/oauth/callback`): there is no password or code to guess.
  */
 const FEDERATED_SEGMENT = /^(google|apple|facebook|github|gitlab|microsoft|azure(ad)?|twitter|linkedin|discord|slack|oauth2?|oidc|openid|saml|sso)$/i;
+/**
+ * A second-factor check reached with the password-only session (`POST /auth/2fa/verify`,
+ * `/2fa/backup`, `/mfa/challenge`): its route needs a signed-in user, yet the code is still guessed.
+ * Setting a factor up or turning it on or off is not a guess at someone else's code.
+ */
+const VERIFIES_CODE = /^(verify|validate|check|confirm|backup|backup[-_]?codes?|recover|recovery|challenge|authenticate|login|sign-?in)$/i;
+const MANAGES_FACTOR = /^(setup|set-?up|enable|disable|generate|regenerate|send|resend|register|enroll|activate|deactivate)$/i;
+
+function verifiesSecondFactor(path: string | undefined): boolean {
+  const segments = (path ?? '').split('/').filter((s) => s !== '' && !/^[:{[]/.test(s));
+  return segments.some((s) => VERIFIES_CODE.test(s)) && !segments.some((s) => MANAGES_FACTOR.test(s));
+}
+
 /** `forgot`-style reset requests send mail; they guess nothing. */
 const SENDS_RESET_MAIL = /forgot|request[-_]?reset|send[-_]?reset/i;
 
@@ -73,7 +86,8 @@ export const rule = defineRule({
       const kind = r.tags?.includes('signup') && r.tags.includes('login') ? 'signup' : SENSITIVE.find((t) => r.tags?.includes(t));
       // A NextAuth catch-all stands for all of its sign-in routes; js/nextjs-auth lists those that take passwords or send mail.
       if (!kind || !r.method || ['GET', 'HEAD', 'OPTIONS', 'ALL'].includes(r.method) || r.tags?.includes('nextauth-catch-all')) continue;
-      if (r.auth !== 'none' || r.tags?.includes('rate-limited') || r.tags?.includes('dev-only') || !internetFacing(ctx, r)) continue;
+      const secondFactor = kind === 'otp' && r.auth === 'user' && verifiesSecondFactor(r.path);
+      if ((r.auth !== 'none' && !secondFactor) || r.tags?.includes('rate-limited') || r.tags?.includes('dev-only') || !internetFacing(ctx, r)) continue;
       if (kind === 'login' && (r.path ?? '').split('/').some((seg) => FEDERATED_SEGMENT.test(seg))) continue;
       // Only a server verifies credentials: a route seen in a front end's or a test suite's code is
       // a call to one (`api.post('/users')` in an integration-test helper), not a door of its own.

@@ -1,5 +1,5 @@
 // Prototype pollution through request-controlled keys: reports tainted `merge` sink facts from the taint extractors.
-import { at, reportTaintSinks } from '../../extract/js/_lib/taint-report.js';
+import { at, reachedOnlyByAdmins, reportTaintSinks } from '../../extract/js/_lib/taint-report.js';
 import { defineRule } from '../types.js';
 import { whitelistedNestBody } from './mass-assignment.js';
 
@@ -45,6 +45,8 @@ export const rule = defineRule({
     reportTaintSinks(ctx, {
       kind: 'merge',
       confidence: (f) => (dtoChecked(f) ? 'low' : undefined),
+      // Keys chosen by an administrator, who configures the application anyway: low.
+      impact: (f) => (reachedOnlyByAdmins(ctx, f) ? 'low' : undefined),
       remediation: (f) =>
         f.api === 'recursive merge' || f.api === 'computed property assignment'
           ? `At ${at(f)}, skip the keys __proto__, constructor and prototype (or test Object.hasOwn) before writing keys taken from ${f.source}.`

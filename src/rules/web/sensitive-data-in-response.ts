@@ -1,7 +1,7 @@
-import type { ConfigFact, DataModelFact, EntrypointFact, Level } from '../../model/types.js';
+import type { DataModelFact, Level } from '../../model/types.js';
 import { defineRule } from '../types.js';
 import { normalModelName as normal } from './_record-ownership.js';
-import { configs, elementsOf, httpRoutes, internetFacing, routeKey, routeLabel } from './_web-routes.js';
+import { configs, elementsOf, httpRoutes, internetFacing, routeKey, routeLabel, routeOfHandler } from './_web-routes.js';
 
 /** Columns that hold a credential: a password or its hash, a reset/refresh/API token, an OTP secret. */
 const CREDENTIAL_FIELD = /^(password|passwd|pwd|passwordHash|password_hash|hashedPassword|hashed_password|passwordDigest|password_digest|hash|salt|token|resetToken|reset_token|resetPasswordToken|reset_password_token|refreshToken|refresh_token|apiKey|api_key|otpSecret|otp_secret|twoFactorSecret|two_factor_secret|totpSecret)$/i;
@@ -11,17 +11,6 @@ const PASSWORD_FIELD = /^(password|passwd|pwd|passwordHash|password_hash|hashedP
 const LIST_QUERY = /\.(findAll|find|findMany|findAndCountAll|all|list|select|where|aggregate)$/;
 /** Frameworks whose handlers answer with what they return; an Express handler's return value is dropped. */
 const RETURNS_BODY = new Set(['nestjs', 'fastify', 'hapi', 'hono']);
-
-/** The route whose handler holds the fact (the extractor records the lines of every enclosing function). */
-function routeOf(routes: readonly EntrypointFact[], fact: ConfigFact): EntrypointFact | undefined {
-  const file = fact.values.handlerFile;
-  const lines = String(fact.values.handlerLines ?? '').split(',').map(Number).reverse();
-  for (const line of lines) {
-    const route = routes.find((r) => r.handler?.file === file && r.handler.line === line);
-    if (route) return route;
-  }
-  return undefined;
-}
 
 export const rule = defineRule({
   meta: {
@@ -65,7 +54,7 @@ export const rule = defineRule({
     const reported = new Set<string>();
     const facts = configs(ctx, 'response-data').sort((a, b) => a.evidence.file.localeCompare(b.evidence.file) || a.evidence.line - b.evidence.line);
     for (const f of facts) {
-      const route = routeOf(routes, f);
+      const route = routeOfHandler(routes, f);
       if (!route || !internetFacing(ctx, route)) continue;
       if (f.values.via === 'return' && !RETURNS_BODY.has(route.framework)) continue;
       if (f.values.content === 'process-env') {

@@ -59,10 +59,16 @@ export const rule = defineRule({
       // Blind: the response is awaited and dropped (`await fetch(url, ...)` as a statement), so the
       // caller reaches internal hosts but reads nothing back.
       impact: (f) => (BLIND_CALL.test(f.evidence.snippet ?? '') ? 'medium' : undefined),
-      remediation: (f) => `At ${at(f)}, do not let ${f.source} choose the host: use a fixed base URL (new URL(path, BASE)) or check new URL(url).hostname against an allow-list before ${f.api}.`,
+      remediation: (f) =>
+        HEADLESS_API.test(f.api)
+          ? `At ${at(f)}, escape ${f.source} before ${f.api} renders it, and block the headless browser's requests to internal, link-local and file: URLs (request interception or a sandboxed network).`
+          : `At ${at(f)}, do not let ${f.source} choose the host: use a fixed base URL (new URL(path, BASE)) or check new URL(url).hostname against an allow-list before ${f.api}.`,
     });
   },
 });
+
+/** Headless browsers and HTML-to-PDF converters (js/taint `browserSinks`): they fetch what a page references. */
+const HEADLESS_API = /(?:^|\.)(?:goto|setContent)$|^(?:html-pdf|html-pdf-node|html-pdf-chrome|phantom-html-to-pdf|wkhtmltopdf)\b/;
 
 /** A request statement whose result nobody keeps: `await fetch(url, {`, `void axios.post(url)`. */
 const BLIND_CALL = /^\s*(?:await\s+|void\s+)?[\w$.]+\s*\(/;

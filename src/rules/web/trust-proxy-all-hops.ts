@@ -36,6 +36,9 @@ export const rule = defineRule({
   check(ctx) {
     // Limiters keyed on the account (a keyGenerator that reads no address) are not escaped by a forged header.
     const limited = new Set(configs(ctx, 'rate-limit').filter((f) => f.values.keyedOnAccount !== true).map((f) => ctx.componentOf(f.evidence.file)?.id ?? ''));
+    // Routes behind @nestjs/throttler's own ThrottlerGuard (`@UseGuards(ThrottlerGuard)` on a
+    // controller): its default tracker is `req.ip`. A subclass may key on the user and is not counted.
+    for (const e of ctx.factsOf('entrypoint')) if (e.middleware?.includes('ThrottlerGuard') && e.tags?.includes('rate-limited')) limited.add(ctx.componentOf(e.evidence.file)?.id ?? '');
     for (const f of configs(ctx, 'trust-proxy')) {
       if (!limited.has(ctx.componentOf(f.evidence.file)?.id ?? '')) continue;
       ctx.report({ key: factKey(f, 'trust-proxy'), evidence: [f.evidence], elements: elementsOf(ctx, f), data: { framework: String(f.values.framework) } });

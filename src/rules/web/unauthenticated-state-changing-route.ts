@@ -88,6 +88,12 @@ export const rule = defineRule({
       // Refuses first on the application's own configuration (`if (config.auth !== 'none') throw`):
       // open only in a mode the operator chose.
       const configGated = r.tags.includes('config-gated');
+      // Its only effect is an e-mail (a report-abuse or contact form): mail spam at most.
+      const mailOnly = r.tags.includes('mail-only');
+      if (mailOnly) {
+        ctx.report({ key: routeKey(r, 'unauthenticated'), evidence: [r.evidence], elements: elementsOf(ctx, r), data: { route: routeLabel(r), component: ctx.componentOf(r.evidence.file)?.name ?? 'the service' }, likelihood: 'low', impact: 'low' });
+        continue;
+      }
       ctx.report({ key: routeKey(r, 'unauthenticated'), evidence: [r.evidence, ...siblings.map((o) => o.evidence)], elements: elementsOf(ctx, r), data: { route: routeLabel(r), component: ctx.componentOf(r.evidence.file)?.name ?? 'the service' }, ...(declared ? { confidence: 'low' as const, likelihood: 'low' as const, impact: 'medium' as const } : configGated ? { confidence: 'low' as const, likelihood: 'low' as const } : firstRun ? { likelihood: 'low' as const } : {}) });
     }
     // GraphQL mutations change state by definition. Judged only when resolved to a handler with an

@@ -6,7 +6,7 @@
 // is `unchecked`; link (index.ts) makes it `none` only when every server is seen to let anonymous
 // calls through (graphql/server.ts), since a refusing `context` or HTTP middleware would guard it.
 import { calleeName, functionOf, isFunctionLike, nodesUnder, objectProp, propertyKey, resolveObject, someNode, stringValue, topLevelReturn, unwrap, unwrapAwait, type AstNode, type FunctionLike, type JsIndex } from '../../js/_lib/ast.js';
-import { rejects } from '../../js/_lib/routes-guards.js';
+import { rejects } from '../../js/_lib/routes-guard-signals.js';
 import { authLikeName } from '../../js/_lib/routes.js';
 
 export type ResolverLevel = 'user' | 'admin' | 'unchecked' | 'unknown';

@@ -6,7 +6,7 @@ import type { ExtractContext, Extractor, SourceFile } from '../../types.js';
 import { parseImageRef, storeOfImage } from '../_lib/image.js';
 import { lineOfNode, pairOf, parseYaml, resolveNode, toPlain } from '../_lib/yaml.js';
 import type { ParsedYaml } from '../_lib/yaml.js';
-import { RAW_ATTRIBUTE, resolveParts, serviceFacts } from './service.js';
+import { RAW_ATTRIBUTE, resolveParts, SECRET_VALUES, serviceFacts } from './service.js';
 import type { ComposeRaw } from './service.js';
 import { fileDevReason } from './dev.js';
 
@@ -165,6 +165,18 @@ export const extractor: Extractor = {
           ...(devReason ? { fileDevReason: devReason } : {}),
         }),
       );
+    }
+    // One credential written into several services (MinIO's root password and the app's storage
+    // key, the DB's password and the app's DATABASE_URL) is one exposure: later copies name the first.
+    // Same use as well as same value: an admin password that happens to equal the DB's is another.
+    const first = new Map<string, string>();
+    for (const f of facts) {
+      const literal = f.kind === 'secret' ? SECRET_VALUES.get(f) : undefined;
+      if (!literal || f.kind !== 'secret' || !f.key) continue;
+      const value = `${f.usage ?? ''}|${literal}`;
+      const at = first.get(value);
+      if (at) f.sameAs = at;
+      else first.set(value, f.key);
     }
     return facts;
   },

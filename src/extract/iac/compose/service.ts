@@ -5,7 +5,7 @@ import { isSeq } from 'yaml';
 import type { Document } from 'yaml';
 import type { DependencyFact, DeploymentFact, Evidence, SecretFact } from '../../../model/types.js';
 import { imagePurl, parseImageRef, pinOf, storeOfImage, versionOf } from '../_lib/image.js';
-import { envValueForFact, judgeSecret } from '../../../util/secrets.js';
+import { envValueForFact, judgeSecret, literalValue, urlPassword } from '../../../util/secrets.js';
 import { lineOfNode, pairOf, resolveNode } from '../_lib/yaml.js';
 import type { ParsedYaml } from '../_lib/yaml.js';
 import { hasVariable, interpolate, interpolateDefaults } from './interpolate.js';
@@ -164,6 +164,13 @@ function evidence(file: string, line: number, snippet: string): Evidence {
   return { file, line, snippet };
 }
 
+/**
+ * The credential each secret fact carries (a URL's password, else the literal), for index.ts to
+ * tell which facts of one file hold the same one (`MINIO_ROOT_PASSWORD` and the app's
+ * `STORAGE_SECRET_KEY`). Never stored in a fact: only the key of the first holder is.
+ */
+export const SECRET_VALUES = new WeakMap<object, string>();
+
 function secretFacts(input: ServiceInput, field: 'environment' | 'args', entries: { name: string; value: string | undefined }[]): Omitted<SecretFact>[] {
   const out: Omitted<SecretFact>[] = [];
   const containerNode =
@@ -174,14 +181,18 @@ function secretFacts(input: ServiceInput, field: 'environment' | 'args', entries
     const secret = value === undefined ? undefined : judgeSecret(name, value);
     if (!secret) continue;
     const line = entryLine(input, containerNode, name, input.line);
-    out.push({
+    const literal = literalValue(value ?? '') ?? '';
+    const fact: Omitted<SecretFact> = {
       kind: 'secret',
       secretType: secret.secretType,
       redacted: secret.redacted,
       ...(secret.usage ? { usage: secret.usage } : {}),
+      ...(secret.placeholder ? { placeholder: true } : {}),
       evidence: evidence(input.file, line, `${name}: ${secret.redacted}`),
       key: `${input.file}#secret:${input.name}:${field}:${name}`,
-    });
+    };
+    SECRET_VALUES.set(fact, urlPassword(literal) ?? literal);
+    out.push(fact);
   }
   return out;
 }

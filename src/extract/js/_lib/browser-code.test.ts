@@ -18,5 +18,7 @@ describe('extract/js/_lib/browser-code', () => {
     assert.equal(browser(`const document = new JSDOM(html).window.document; document.title;`), false);
     assert.equal(browser(`const express = require('express'); window.x = 1;`), false);
     assert.equal(browser(`router.get('/a', h);`, 'public/src/client/a.js'), true);
+    assert.equal(browser(`import server from './server.js'; server.put('/options', data);`, 'src/public/app/services/options.js'), true);
+    assert.equal(browser(`router.get('/a', h);`, 'apps/server/src/app/routes.js'), false);
   });
 });

@@ -1,10 +1,10 @@
 // Front-end code shipped to the browser next to an Express server (`public/src/**`,
-// `src/static/js/**`): its `api.post('/groups', data)` and `$.get('/x')` are HTTP client calls,
+// `src/static/js/**`, `src/public/app/**`): its `api.post('/groups', data)` and `$.get('/x')` are HTTP client calls,
 // not routes. Told apart by where the file lives and by the browser globals it uses.
 import { isFunctionLike, paramNames, type AstNode, type JsIndex } from './ast.js';
 
 /** Folders whose scripts are served to browsers as they are. */
-const BROWSER_DIR = /(^|\/)(public|static|assets|www)\/(src|js|scripts)\//;
+const BROWSER_DIR = /(^|\/)(public|static|assets|www)\/(src|js|scripts|app)\//;
 const BROWSER_GLOBALS = new Set(['window', 'document', 'ajaxify']);
 
 /** Is a browser global read here (`window.location`, `document.querySelector`) without a local of that name? */

@@ -6,7 +6,7 @@
 // check that runs only on some paths (inside `if (authorizationHeader) {...}`, or after an early
 // `return` of a public path) guards nothing on the others: optional authentication.
 import { calleeName, isFunctionLike, nodesUnder, someNode, unwrap, unwrapAwait, type AstNode, type FunctionLike, type JsIndex } from './ast.js';
-import { rejects } from './routes-guards.js';
+import { rejects } from './routes-guard-signals.js';
 import { authLikeName } from './routes.js';
 
 export type Level = 'none' | 'optional' | 'user' | 'admin' | 'unknown';

@@ -20,7 +20,7 @@ import {
   type FunctionLike,
   type JsIndex,
 } from './ast.js';
-import { rejects } from './routes-guards.js';
+import { rejects } from './routes-guard-signals.js';
 import { internalFact, type MwRef } from './routes.js';
 import type { AuthFact, FactInput } from '../../../model/types.js';
 

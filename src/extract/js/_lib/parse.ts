@@ -28,8 +28,13 @@ export function isJsFile(path: string): boolean {
   return lastJs;
 }
 
-/** Test, spec, mock and story files: their routes, guards and configs are not the product's. */
-const TEST_FILE = /(^|\/)(test|tests|__tests__|__mocks__|spec|specs|e2e|cypress|playwright|fixtures|mocks?|stories)\/|\.(test|spec|e2e|cy|stories)\.[cm]?[jt]sx?$/;
+/**
+ * Test, spec, mock and story files: their routes, guards and configs are not the product's. So are
+ * the stand-in servers a test or security-scan harness runs (`infosec-scan/oauth2-test-server/`,
+ * `stub-server/`): a fake identity provider's routes are no door into the product; and test
+ * helper modules (`testhelp.js`, `test-helpers.ts`), which set up apps the way only tests do.
+ */
+const TEST_FILE = /(^|\/)(test|tests|__tests__|__mocks__|spec|specs|e2e|cypress|playwright|fixtures|mocks?|stories|([\w-]*[-_])?(test|fake|stub)[-_]servers?|(infosec|security|pen|vuln)[-_]?(scans?|tests?))\/|\.(test|spec|e2e|cy|stories)\.[cm]?[jt]sx?$|(^|\/)[tT]est[-_]?[hH]elp(ers?)?\.[cm]?[jt]sx?$/;
 
 export function isTestFile(path: string): boolean {
   remember(path);
@@ -112,18 +117,7 @@ function oxcParse(file: SourceFile, ctx: ExtractContext, want: Want): OxcParse {
         result = retried;
       }
     }
-    const lineStarts = lineStartsOf(file.content);
-    const lineAt = (offset: number): number => {
-      let lo = 0;
-      let hi = lineStarts.length - 1;
-      while (lo < hi) {
-        const mid = (lo + hi + 1) >> 1;
-        if (lineStarts[mid] <= offset) lo = mid;
-        else hi = mid - 1;
-      }
-      return lo + 1;
-    };
-    return { result, lineAt, content };
+    return { result, lineAt: lineLocator(file.content), content };
   });
 }
 
@@ -175,4 +169,19 @@ function lineStartsOf(content: string): number[] {
   const starts = [0];
   for (let i = content.indexOf('\n'); i !== -1; i = content.indexOf('\n', i + 1)) starts.push(i + 1);
   return starts;
+}
+
+/** Offset → 1-based line of `content`, by binary search over its line starts. */
+export function lineLocator(content: string): (offset: number) => number {
+  const lineStarts = lineStartsOf(content);
+  return (offset: number): number => {
+    let lo = 0;
+    let hi = lineStarts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (lineStarts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo + 1;
+  };
 }

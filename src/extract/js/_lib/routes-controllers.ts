@@ -21,7 +21,8 @@
 // generic route inside the base class is no entry point.
 import type { FactInput } from '../../../model/types.js';
 import { calleeProperty, isFunctionLike, memberPath, nodesUnder, stringValue, unwrap, type AstNode, type CallLike, type FunctionLike, type JsIndex } from './ast.js';
-import { rejects, returnedFunction } from './routes-guards.js';
+import { rejects } from './routes-guard-signals.js';
+import { returnedFunction } from './routes-guards.js';
 import { mwRef } from './routes-refs.js';
 import { fileNoExt, HTTP_METHODS } from './routes.js';
 import type { RegistrarRecord, RegistrarRoute, Slot } from './routes-registrars.js';

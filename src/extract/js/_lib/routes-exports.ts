@@ -4,7 +4,9 @@
 import type { FactInput } from '../../../model/types.js';
 import { functionOf, requireModule, unwrap, type AstNode, type FunctionLike, type JsIndex } from './ast.js';
 import { canRefuse, returnedFunction } from './routes-guards.js';
-import { accessFacts, answers, handlerLike, summarizeHandler } from './routes-handler.js';
+import { accessFacts, summarizeHandler } from './routes-handler.js';
+import { answers } from './routes-handler-writes.js';
+import { handlerLike } from './routes-handler-records.js';
 import { fileNoExt, internalFact, type HandlerRef } from './routes.js';
 
 /** A module of this repository: relative, an alias of its source root, or a package.json `imports` subpath. */
@@ -103,6 +105,9 @@ export function moduleLinkFacts(index: JsIndex): FactInput[] {
     const re = reexportOf(value, index);
     if (re) {
       record.names.push({ name, ...re });
+      // `module.exports = require('./routes')`: the members of that module are this one's too
+      // (`routes.api` of `require('./routes')` with `routes/index.js` re-exporting `./routes`).
+      if (name === 'default' && re.export === '*' && !record.star.includes(re.module)) record.star.push(re.module);
       return;
     }
     if (depth === 0) return;

@@ -8,7 +8,8 @@ import { runExtractor, testContext } from '../../testing.js';
 import { extractor as authExtractor } from '../auth/index.js';
 import { extractor as express } from '../express/index.js';
 import { calleeName, jsIndex, stringValue, type AstNode } from './ast.js';
-import { classifyGuard, guardHalts, passportLogin } from './routes-guards.js';
+import { classifyGuard, guardHalts } from './routes-guards.js';
+import { passportLogin } from './routes-guard-passport.js';
 
 const ctx = testContext;
 

@@ -4,30 +4,20 @@
 // (401/403, ctx.throw, next(err), throw, redirect to a login page). A role/permission check that
 // rejects makes it an admin guard (or a role guard when the role comes from a parameter). Other
 // shapes (single-user-mode only, verified credential headers, Origin allow-lists, service-token
-// stores) are in routes-guard-shapes.ts.
+// stores) are in routes-guard-shapes.ts; the identity and refusal signals in routes-guard-signals.ts,
+// role / owner checks in routes-guard-roles.ts, in-handler credential checks in
+// routes-guard-credentials.ts, and passport login-or-guard in routes-guard-passport.ts.
 import type { AuthMechanism } from '../../../model/types.js';
-import {
-  calleeName,
-  calleeProperty,
-  isFunctionLike,
-  literalValue,
-  memberPath,
-  nodesUnder,
-  objectProp,
-  resolveObject,
-  someNode,
-  stringValue,
-  unwrap,
-  unwrapAwait,
-  type AstNode,
-  type CallLike,
-  type FunctionLike,
-  type JsIndex,
-} from './ast.js';
-import { adminLikeText, authLikeName } from './routes.js';
+import { calleeName, calleeProperty, isFunctionLike, literalValue, memberPath, nodesUnder, objectProp, resolveObject, someNode, stringValue, unwrap, unwrapAwait, type AstNode, type CallLike, type FunctionLike, type JsIndex } from './ast.js';
+import { authLikeName } from './routes.js';
 import { optionGuard } from './option-guards.js';
 import { caughtCheckRefused, credentialHeaderCheck, multiUserRefused, originTest, serviceTokenTable } from './routes-guard-shapes.js';
 import { ownerLoaderParams } from './routes-records.js';
+import { REQ_NAMES, numberOf, rejects, isJwtVerify, type IdentitySignal, identityIn, requestCredential, rawRequest, negative, statusRejects } from './routes-guard-signals.js';
+import { roleIn, ownerBypass, refusesOnlySignedIn } from './routes-guard-roles.js';
+import { bodyCredentialCheck, sharedSecretCheck } from './routes-guard-credentials.js';
+import { LOGIN_STRATEGY, strategyMechanism, passportLogin, identityLoading } from './routes-guard-passport.js';
+import { callerEscape } from './routes-guard-escapes.js';
 
 export interface GuardVerdict {
   /** `unknown`: rejects with 401/403 after calling an auth-like helper whose body is elsewhere. */
@@ -48,467 +38,6 @@ export interface GuardVerdict {
   tags?: string[];
 }
 
-const REQ_NAMES = new Set(['req', 'request', 'ctx', 'context', 'event', 'socket', 'handshake', 'res', 'reply']);
-const IDENTITY_PROPS = /^(user|users|currentUser|current_user|auth|authUser|loggedInUser|userId|user_id|uid|account|principal|identity|isLoggedIn|loggedIn|logged_in|authenticated|isAuthenticated|token|decoded|claims|jwt|payload|me|admin|member)$/;
-const ROLE_PROPS = /^(role|roles|isAdmin|is_admin|admin|isSuperAdmin|is_super_?admin|superAdmin|super_admin|permissions?|scopes?|scp|groups?|privileges?|isSuperuser|is_superuser|superuser|isStaff|is_staff|accessLevel|access_level|userType|user_type|authorities|claims)$/;
-const WEAK_ROLE_PROPS = /^(type|level|rank|kind)$/;
-const API_KEY_HEADER = /api[-_]?key|x-api|x-auth|access[-_]?token|x-token|secret|authorization|x-key/i;
-const REJECT_STATUS = new Set([401, 403]);
-/** Session keys held between the steps of a login (2FA, passkey, OAuth state), before anyone is logged in. */
-export const LOGIN_STEP_KEY = /pending|challenge|nonce|verifier|^(oauth)?state$|^temp|^tmp|partial|pre-?auth|^(mfa|otp|totp|twoFactor|two_factor|2fa)|webauthn|passkey|fido|return-?to|captcha|csrf/i;
-/** Framework session/user getters (next-auth, iron-session, lucia, clerk, supabase...). */
-const SESSION_GETTER = /^(getServerSession|getSession|unstable_getServerSession|getToken|getIronSession|validateRequest|getCurrentUser|currentUser|getUser|getUserFromRequest|getAuth|requireUser|requireSession|verifySession|getLoggedInUser|auth\.getUser|supabase\.auth\.getUser)$/;
-const REJECT_MEMBER = /(UNAUTHORI[SZ]ED|FORBIDDEN|Unauthori[sz]ed|Forbidden)$/;
-const REJECT_ERROR = /unauthori[sz]ed|forbidden|auth|permission|access|denied|login|token/i;
-
-function rootName(path: string[] | undefined): string | undefined {
-  return path?.[0];
-}
-
-/** `req.session.user`, `ctx.state.user`, `req.user.id`, `res.locals.user`... */
-function identityPath(path: string[] | undefined): 'session' | 'user' | undefined {
-  if (!path || path.length < 2 || !REQ_NAMES.has(path[0])) return undefined;
-  const rest = path.slice(1);
-  // A login step in progress (`req.session.pendingUserId`, `loginChallenge`) is not a logged-in user.
-  if (rest[0] === 'session' && rest[1] && LOGIN_STEP_KEY.test(rest[1])) return undefined;
-  if (rest[0] === 'session' || rest[0] === 'cookies' || rest[0] === 'signedCookies') return rest.length >= 2 || rest[0] === 'session' ? 'session' : undefined;
-  if (rest[0] === 'state' && rest[1] && IDENTITY_PROPS.test(rest[1])) return 'user';
-  if (rest[0] === 'locals' && rest[1] && IDENTITY_PROPS.test(rest[1])) return 'user';
-  if (rest[0] === 'handshake' && rest[1] === 'session') return 'session';
-  if (IDENTITY_PROPS.test(rest[0])) return 'user';
-  return undefined;
-}
-
-function numberOf(node: AstNode | undefined, index: JsIndex): number | undefined {
-  if (!node) return undefined;
-  const v = literalValue(node, index);
-  if (typeof v === 'number') return v;
-  const path = memberPath(node);
-  if (path && REJECT_MEMBER.test(path[path.length - 1])) return path[path.length - 1].toLowerCase().startsWith('forbidden') ? 403 : 401;
-  return undefined;
-}
-
-/** Does this subtree end the request unsuccessfully? */
-export function rejects(root: AstNode, index: JsIndex, anyRedirect = false): string | undefined {
-  let why: string | undefined;
-  someNode(root, (node) => {
-    if (node.type === 'ThrowStatement') {
-      why = 'throw';
-      return true;
-    }
-    if (node.type === 'AssignmentExpression') {
-      const path = memberPath(node.left as AstNode);
-      const last = path?.[path.length - 1];
-      if ((last === 'status' || last === 'statusCode') && REJECT_STATUS.has(numberOf(node.right, index) ?? 0)) {
-        why = `status ${numberOf(node.right, index)}`;
-        return true;
-      }
-      return false;
-    }
-    if (node.type === 'Property' && !node.computed && node.key.type === 'Identifier' && (node.key.name === 'status' || node.key.name === 'statusCode')) {
-      const n = numberOf(node.value as AstNode, index);
-      if (n !== undefined && REJECT_STATUS.has(n)) {
-        why = `status ${n}`;
-        return true;
-      }
-      return false;
-    }
-    if (node.type !== 'CallExpression') return false;
-    const prop = calleeProperty(node);
-    const first = node.arguments[0] as AstNode | undefined;
-    if (prop && ['status', 'sendStatus', 'code', 'writeHead', 'send', 'json', 'throw', 'assert', 'status_code'].includes(prop)) {
-      const arg = prop === 'assert' ? (node.arguments[1] as AstNode | undefined) : first;
-      const n = numberOf(arg, index);
-      if (n !== undefined && REJECT_STATUS.has(n)) {
-        why = `${prop}(${n})`;
-        return true;
-      }
-      // ctx.assert(ctx.state.user, new AuthenticationError()) / ctx.throw(new ForbiddenError())
-      const err = unwrap(arg);
-      if ((prop === 'assert' || prop === 'throw') && err && (err.type === 'NewExpression' || err.type === 'CallExpression') && REJECT_ERROR.test(index.text(err.callee as AstNode))) {
-        why = `${prop}(${index.text(err.callee as AstNode)})`;
-        return true;
-      }
-    }
-    // `return NextResponse.error()`: a failed response (network error) for the caller.
-    if (prop === 'error' && /^(Next)?Response$/.test(calleeName(node)?.split('.')[0] ?? '')) {
-      why = `${calleeName(node)}()`;
-      return true;
-    }
-    // `res.forbidden()`, `helpers.notAllowed(req, res)`, `accessDenied(res)`: a helper that answers the refusal.
-    if (prop && /^(unauthori[sz]ed|forbidden|not(Allowed|Authori[sz]ed|Permitted|LoggedIn|Authenticated)|accessDenied|permissionDenied|denyAccess)$/i.test(prop)) {
-      why = prop;
-      return true;
-    }
-    // `socket.close()` on the failing side of a websocket handler: the connection is refused.
-    if (anyRedirect && prop && /^(close|terminate|destroy|disconnect)$/.test(prop) && /^(socket|ws|websocket|conn|connection|client)$/i.test(memberPath(node.callee as AstNode)?.slice(-2, -1)[0] ?? '')) {
-      why = `${calleeName(node)}()`;
-      return true;
-    }
-    // `return res.render('notify', { error: 'login first' })` on the failing side: an error page instead of the content.
-    if (prop === 'render' && anyRedirect && errorPage(node, index) && !inAlternate(node, index)) {
-      why = `render ${stringValue(first, index) ?? 'error page'}`;
-      return true;
-    }
-    if (prop === 'redirect') {
-      const target = node.arguments.map((a) => stringValue(a as AstNode, index)).find((s) => s !== undefined);
-      if ((target && /log-?in|sign-?in|auth/i.test(target)) || anyRedirect) {
-        why = `redirect ${target}`;
-        return true;
-      }
-    }
-    const callee = unwrap(node.callee);
-    if (callee.type === 'Identifier' && (callee.name === 'next' || callee.name === 'done' || callee.name === 'cb' || callee.name === 'callback') && first) {
-      const v = literalValue(first, index);
-      if (v === 'route' || v === 'router' || v === null || v === undefined && first.type === 'Identifier' && first.name === 'undefined') return false;
-      if (typeof v === 'boolean') return false;
-      // `catch (err) { next(err) }`: passing a failure on, not refusing the caller.
-      if (first.type === 'Identifier' && caughtError(first.name, node, index)) return false;
-      why = `${callee.name}(error)`;
-      return true;
-    }
-    // `new Promise((resolve, reject) => ...)` around a guard: `reject(new ApiError(403))` fails the request.
-    if (callee.type === 'Identifier' && callee.name === 'reject' && first && unwrap(first).type === 'NewExpression') {
-      why = 'reject(error)';
-      return true;
-    }
-    if ((callee.type === 'Identifier' && /^(createError|httpError|createHttpError)$/.test(callee.name)) || (prop && /^(createError)$/.test(prop))) {
-      const n = numberOf(first, index);
-      if (n !== undefined && REJECT_STATUS.has(n)) {
-        why = `createError(${n})`;
-        return true;
-      }
-    }
-    return false;
-  });
-  return why;
-}
-
-const ERROR_VIEW = /(^|[/_-])(errors?|40[13]|forbidden|denied|unauthori[sz]ed|no-?access)([/_.-]|$)/i;
-const ERROR_LOCAL = /^(error|errors|err|error_?msg|errorMessage)$/;
-
-/** `res.render('403')`, `res.render('notify/notify', { error: '...' })`: a page that tells the caller no. */
-function errorPage(call: CallLike, index: JsIndex): boolean {
-  const view = stringValue(call.arguments[0] as AstNode | undefined, index);
-  if (view && ERROR_VIEW.test(view)) return true;
-  const locals = unwrap(call.arguments[1] as AstNode | undefined);
-  return !!locals && locals.type === 'ObjectExpression' && locals.properties.some((p) => propertyKeyName(p as AstNode) !== undefined && ERROR_LOCAL.test(propertyKeyName(p as AstNode)!));
-}
-
-/**
- * In the `else` of the nearest `if` (`if (req.user) res.redirect('/') else res.render('login', { error })`):
- * the page anonymous callers get on purpose, not a refusal, unless the `if` branch lets the request
- * on (`next()`).
- */
-function inAlternate(node: AstNode, index: JsIndex): boolean {
-  let child = node;
-  for (const a of index.ancestors(node)) {
-    if (isFunctionLike(a)) return false;
-    // `if (req.user) next(); else res.render('error', ...)`: the else of a passing test refuses.
-    if (a.type === 'IfStatement') return a.alternate === child && !someNode(a.consequent as AstNode, (n) => n.type === 'CallExpression' && n.arguments.length === 0 && calleeName(n) === 'next');
-    child = a;
-  }
-  return false;
-}
-
-function caughtError(name: string, at: AstNode, index: JsIndex): boolean {
-  return index.ancestors(at).some((a) => a.type === 'CatchClause' && !!a.param && a.param.type === 'Identifier' && a.param.name === name);
-}
-
-function isJwtVerify(call: AstNode, index: JsIndex): string | undefined {
-  if (call.type !== 'CallExpression') return undefined;
-  const resolved = index.resolvedCallee(call) ?? '';
-  if (/^(jsonwebtoken|jose|jwt-simple|njwt|express-jwt|koa-jwt|@hapi\/jwt|fast-jwt|jws)\b.*\.(verify|jwtVerify|decode\w*|createVerifier)$/.test(resolved) && !resolved.endsWith('.decode')) return resolved;
-  const prop = calleeProperty(call);
-  const name = calleeName(call) ?? '';
-  if (!prop) return undefined;
-  if (/^(jwtVerify|verifyJwt|verifyJWT|verifyIdToken|verifySessionCookie|verifyAccessToken|verifyAuthToken|validateToken|verifyToken|getUserFromToken|verifyAsync)$/.test(prop)) return name || prop;
-  if (prop === 'verify' && /jwt|token|jose|jws/i.test(name)) return name;
-  return undefined;
-}
-
-function mechanismOfIdentity(kind: 'session' | 'user'): AuthMechanism {
-  return kind === 'session' ? 'session' : 'custom';
-}
-
-interface IdentitySignal {
-  mechanism: AuthMechanism;
-  why: string;
-}
-
-/**
- * An identity check inside a test expression (`!req.user`, `req.session.userId`,
- * `req.isAuthenticated()`), also through one `const` alias (`const key = req.headers['x-api-key']`).
- */
-export function identityIn(test: AstNode, index: JsIndex, depth = 0): IdentitySignal | undefined {
-  let found: IdentitySignal | undefined;
-  someNode(test, (node) => {
-    if (node.type === 'Identifier' && depth < 2) {
-      const init = index.initAt(node.name, node);
-      if (init && !isFunctionLike(unwrap(init))) found = identityIn(init, index, depth + 1);
-      return found !== undefined;
-    }
-    if (node.type === 'CallExpression') {
-      const prop = calleeProperty(node);
-      // `authenticatedUsers.from(req)`, `sessions.get(req.cookies.token)`, `jwtFrom(req)`: the
-      // caller is looked up by what its request carries.
-      const lookup = tokenLookup(node, index);
-      if (lookup) {
-        found = { mechanism: 'custom', why: `${lookup}()` };
-        return true;
-      }
-      if (prop === 'isAuthenticated' || prop === 'isUnauthenticated' || prop === 'isLoggedIn') {
-        found = { mechanism: 'session', why: `${calleeName(node) ?? prop}()` };
-        return true;
-      }
-      if (SESSION_GETTER.test(prop ?? '') || SESSION_GETTER.test(calleeName(node) ?? '') || (calleeName(node) === 'auth' && index.bindings.has('auth'))) {
-        found = { mechanism: 'session', why: `${calleeName(node) ?? prop}()` };
-        return true;
-      }
-      const verified = isJwtVerify(node, index);
-      if (verified) {
-        found = { mechanism: 'jwt', why: verified };
-        return true;
-      }
-      if (prop === 'header' || prop === 'get' || prop === 'getHeader') {
-        const key = stringValue(node.arguments[0] as AstNode, index);
-        if (key && API_KEY_HEADER.test(key) && REQ_NAMES.has(rootName(memberPath(node.callee as AstNode)) ?? '')) {
-          found = { mechanism: /authorization/i.test(key) ? 'custom' : 'api-key', why: `${key} header` };
-          return true;
-        }
-      }
-    }
-    if (node.type === 'MemberExpression') {
-      const path = memberPath(node);
-      // `req.session` inside `req.session.pendingUserId`: the outer key already said no.
-      const outer = memberPath(index.parent(node) as AstNode);
-      if (outer && outer.length === (path?.length ?? 0) + 1 && outer[1] === 'session' && LOGIN_STEP_KEY.test(outer[2] ?? '')) return false;
-      const kind = identityPath(path);
-      if (kind) {
-        found = { mechanism: mechanismOfIdentity(kind), why: path!.join('.') };
-        return true;
-      }
-      if (path && path.includes('headers')) {
-        const key = path[path.indexOf('headers') + 1];
-        if (key && API_KEY_HEADER.test(key) && REQ_NAMES.has(path[0])) {
-          found = { mechanism: /authorization/i.test(key) ? 'custom' : 'api-key', why: `${key} header` };
-          return true;
-        }
-      }
-    }
-    return false;
-  });
-  return found;
-}
-
-const IDENTITY_CALLEE = /auth|session|token|jwt|bearer|user|principal|identity|current/i;
-const LOGIN_CALLEE = /log-?in|sign-?in|sign-?up|register|authenticate$|issue|create|sign$/i;
-const CREDENTIAL_MEMBER = /^(authorization|cookie|cookies|token|access[-_]?token|x-[\w-]*(token|auth|key)[\w-]*|api[-_]?key)$/i;
-
-/** Does an expression stand for the request, or for the credential it carries? */
-function requestCredential(node: AstNode, index: JsIndex, depth = 0): boolean {
-  const n = unwrap(node);
-  if (n.type === 'Identifier') {
-    if (REQ_NAMES.has(n.name) && n.name !== 'res' && n.name !== 'reply') return true;
-    if (depth > 1) return false;
-    if (destructuredFromRequest(n.name, n, index)) return n.name === 'headers' || n.name === 'cookies' || n.name === 'session';
-    const init = index.initAt(n.name, n);
-    return !!init && !isFunctionLike(unwrap(init)) && someNode(init, (x) => (x.type === 'MemberExpression' || x.type === 'Identifier') && requestCredential(x, index, depth + 1));
-  }
-  const path = memberPath(n);
-  if (!path || path.length < 2) return false;
-  const root = REQ_NAMES.has(path[0]) || destructuredFromRequest(path[0], n, index) ? path[0] : undefined;
-  if (!root) return false;
-  const rest = REQ_NAMES.has(path[0]) ? path.slice(1) : path;
-  if (rest[0] === 'session' || rest[0] === 'signedCookies') return true;
-  if (rest[0] === 'cookies' || rest[0] === 'headers' || rest[0] === 'header') return rest.length === 1 || CREDENTIAL_MEMBER.test(rest[1]) || rest[0] === 'cookies';
-  return false;
-}
-
-/** `req.raw`, `request.raw`: Fastify's underlying Node request, credentials and all. */
-function rawRequest(node: AstNode): boolean {
-  const path = memberPath(unwrap(node));
-  return !!path && path.length === 2 && REQ_NAMES.has(path[0]) && path[0] !== 'res' && path[0] !== 'reply' && path[1] === 'raw';
-}
-
-/** `({ headers, cookies }: Request) => ...`: a name destructured from the handler's request parameter. */
-function destructuredFromRequest(name: string, at: AstNode, index: JsIndex): boolean {
-  if (name !== 'headers' && name !== 'cookies' && name !== 'session') return false;
-  for (let fn = index.enclosingFunction(at); fn; fn = index.enclosingFunction(fn)) {
-    const first = fn.params[0] as AstNode | undefined;
-    const pat = first && first.type === 'AssignmentPattern' ? (first.left as AstNode) : first;
-    if (pat && pat.type === 'ObjectPattern') return pat.properties.some((p) => p.type === 'Property' && propertyKeyName(p as AstNode) === name);
-  }
-  return false;
-}
-
-function propertyKeyName(p: AstNode): string | undefined {
-  if (p.type !== 'Property') return undefined;
-  const key = p.key as AstNode;
-  return key.type === 'Identifier' ? key.name : typeof literalValue(key) === 'string' ? String(literalValue(key)) : undefined;
-}
-
-/** A lookup of the caller by the request or its credential (`authenticatedUsers.from(req)`). */
-function tokenLookup(call: AstNode, index: JsIndex): string | undefined {
-  if (call.type !== 'CallExpression') return undefined;
-  const name = calleeName(call) ?? calleeProperty(call) ?? '';
-  if (!IDENTITY_CALLEE.test(name) || LOGIN_CALLEE.test(calleeProperty(call) ?? '')) return undefined;
-  // `User.findById(req.session.pendingUserId)` looks up who is half-way through a login.
-  return call.arguments.some((a) => requestCredential(a as AstNode, index) && !loginStepKey(memberPath(unwrap(a as AstNode)))) ? name : undefined;
-}
-
-/** `req.session.pendingUserId`, `req.session.loginChallenge`: state of a login in progress. */
-function loginStepKey(path: string[] | undefined): boolean {
-  return !!path && path.length >= 3 && REQ_NAMES.has(path[0]) && path[1] === 'session' && LOGIN_STEP_KEY.test(path[2]);
-}
-
-/** A predicate asking whether the caller administers (`hasSuperAdminUser(org.id)`, `isAdmin(user)`). */
-const ADMIN_PREDICATE = /^(is|has|check|assert|require|ensure)_?(super_?|org_?|site_?|global_?|instance_?)?admin(istrator)?_?(user|role|access|rights|privileges?)?$/i;
-
-/** A role/permission check inside a test; `admin` when compared with an admin-like literal or flag. */
-export function roleIn(test: AstNode, index: JsIndex): 'admin' | 'role' | undefined {
-  let strong = false;
-  let weak = false;
-  let privilege = false;
-  someNode(test, (node) => {
-    if (node.type === 'CallExpression' && ADMIN_PREDICATE.test(memberPath(node.callee as AstNode)?.pop() ?? '')) privilege = strong = true;
-    if (node.type === 'MemberExpression' || node.type === 'Identifier') {
-      const path = memberPath(node);
-      const last = path?.[path.length - 1];
-      if (last && ROLE_PROPS.test(last)) strong = true;
-      else if (last && WEAK_ROLE_PROPS.test(last)) weak = true;
-      // `user.canDelete`, `req.user.mayPublish`: a privilege flag of the caller (not of a record).
-      else if (last && PRIVILEGE_FLAG.test(last) && callerHolder(path!.slice(0, -1))) privilege = strong = true;
-    }
-    return false;
-  });
-  if (!strong && !weak) return undefined;
-  const text = index.text(test);
-  const literals = nodesUnder(test, 'Literal').map((l) => String((l as unknown as { value: unknown }).value)).filter((v) => v !== 'undefined' && v !== 'null');
-  const adminFlag = privilege || /\b(isAdmin|is_admin|isSuperAdmin|is_super_?admin|superAdmin|super_admin|isSuperuser|is_superuser|isStaff|is_staff|superuser)\b/.test(text) || /\.admin\b/.test(text);
-  // `scopes.has('openid')`: a standard OpenID Connect scope every signed-in token carries, no privilege.
-  if (literals.length > 0 && literals.every((l) => /^(openid|profile|email|offline_access|phone|address)$/.test(l)) && /\b(scopes?|scp)\.(includes|has)\(/.test(text)) return undefined;
-  // `scopes.includes(PredefinedScope.All)`, `scopes.has('*')`: a scope granting everything.
-  const allScope = /\b(scopes?|scp|permissions?)\.(includes|has)\(\s*(['"`](\*|all|admin|root)['"`]|[\w.]*\.(ALL|All|all|Admin|ADMIN))\s*\)/.test(text);
-  const adminLiteral = allScope || literals.some((s) => adminLikeText(s)) || /\b\w*Roles?\.(ADMIN|Admin|admin|SUPER\w*|Super\w*)\b/i.test(text);
-  if (adminFlag || adminLiteral) return 'admin';
-  if (!strong) return undefined;
-  // A fixed privileged role (`role === 'accounting'`, `roles.includes(Role.Editor)`) is an
-  // authorisation check; a role taken from a parameter (`requireRole(role)`) is decided at use.
-  const constants = literals.filter((s) => /^[a-z][\w:-]*$/i.test(s) && !/^(user|users|customer|member|guest|anonymous|string|object|function|number|boolean)$/i.test(s));
-  // `Roles.Editor` names a role; `roles.includes(x)` asks a list, which may be the guard's own parameter.
-  const roleConstant = /\b(roles?|Roles?|ROLES?|permissions?|Permissions?|PERMISSIONS?|Scopes?|scopes?)\.(?!(includes|indexOf|some|every|find|findIndex|has|length|map|filter|join|toString)\b)[A-Za-z_]\w*/.test(text);
-  return constants.length > 0 || roleConstant ? 'admin' : 'role';
-}
-
-const PRIVILEGE_FLAG = /^(can|may)[A-Z]\w*$/;
-
-/** `user`, `req.user`, `ctx.state.user`: what holds the caller, not a record. */
-function callerHolder(holder: string[]): boolean {
-  return identityPath(holder) !== undefined || (holder.length === 1 && CALLER_ROOT.test(holder[0]));
-}
-
-const CALLER_ID_PROP = /^(id|_id|userId|user_id|uid|sub|accountId|account_id|ownerId|owner_id)$/;
-
-/** `req.params.userId` / `params.id` / `request.params.id`: a path parameter's name. */
-function pathParam(node: AstNode): string | undefined {
-  const path = memberPath(unwrap(node));
-  const at = path ? path.indexOf('params') : -1;
-  return path && at >= 0 && at === path.length - 2 && (at === 0 || REQ_NAMES.has(path[at - 1])) ? path[at + 1] : undefined;
-}
-
-const CALLER_ROOT = /^(user|currentUser|current_user|me|authUser|loggedInUser|credentials|auth|session|decoded|payload|principal|account)$/;
-const OWNER_FIELD = /^(user|userId|user_id|owner|ownerId|owner_id|author|authorId|author_id|createdBy|created_by|creator|creatorId|_id|id|uid|account|accountId|account_id)$/;
-
-/** `String(x)`, `x.toString()`, `x.toHexString()`: the value compared. */
-function comparedValue(node: AstNode): AstNode {
-  let n = unwrap(node);
-  if (n.type === 'CallExpression' && n.arguments.length === 1 && unwrap(n.callee as AstNode).type === 'Identifier') n = unwrap(n.arguments[0] as AstNode);
-  if (n.type === 'CallExpression' && n.arguments.length === 0 && /^(toString|toHexString|valueOf)$/.test(calleeProperty(n) ?? '')) n = unwrap((unwrap(n.callee as AstNode) as unknown as { object: AstNode }).object);
-  return n;
-}
-
-/** `user.id`, `req.user._id`, `ctx.state.user.id`, `String(req.user.id)`: the caller's own id. */
-function callerId(node: AstNode): boolean {
-  const path = memberPath(comparedValue(node));
-  if (!path || path.length < 2 || !CALLER_ID_PROP.test(path[path.length - 1])) return false;
-  const holder = path.slice(0, -1);
-  return identityPath(holder) !== undefined || (holder.length === 1 && CALLER_ROOT.test(holder[0]));
-}
-
-/** What a comparison with the caller's id says: `params.X !== user.id`, `review.user.toString() !== req.user.id`. */
-function ownerComparison(node: AstNode): { param?: string; equal: boolean } | undefined {
-  const n = unwrap(node);
-  // `!topic.author_id.equals(user._id)`: a negated equality method (Mongoose ObjectId, lodash-like).
-  if (n.type === 'UnaryExpression' && n.operator === '!') {
-    const inner = ownerComparison(n.argument as AstNode);
-    return inner && unwrap(n.argument as AstNode).type === 'CallExpression' ? { ...inner, equal: !inner.equal } : undefined;
-  }
-  let sides: [AstNode, AstNode] | undefined;
-  let equal = true;
-  if (n.type === 'BinaryExpression' && ['===', '==', '!==', '!='].includes(n.operator)) {
-    sides = [n.left as AstNode, n.right as AstNode];
-    equal = n.operator.startsWith('=');
-  } else if (n.type === 'CallExpression' && n.arguments.length === 1 && calleeProperty(n) === 'equals') {
-    const obj = unwrap(n.callee as AstNode) as unknown as { object?: AstNode };
-    if (obj.object) sides = [obj.object, n.arguments[0] as AstNode];
-  }
-  if (!sides) return undefined;
-  const [l, r] = sides;
-  const other = callerId(r) ? l : callerId(l) ? r : undefined;
-  if (!other || callerId(other)) return undefined;
-  const param = pathParam(comparedValue(other));
-  if (param) return { param, equal };
-  const path = memberPath(comparedValue(other));
-  return path && path.length >= 2 && OWNER_FIELD.test(path[path.length - 1]) && !path.includes('body') && !path.includes('query') ? { equal } : undefined;
-}
-
-/**
- * An owner-or-role test: `notOwner && notPermitted` (rejecting when true) or `owner || permitted`
- * (passing when true), where one side compares a path parameter with the caller's id and the other
- * is a role/permission check. Returns the compared parameters.
- */
-function ownerBypass(test: AstNode, index: JsIndex): string[] | undefined {
-  const t = unwrap(test);
-  if (t.type !== 'LogicalExpression' || (t.operator !== '&&' && t.operator !== '||')) return undefined;
-  const sides = flattenLogical(t, t.operator);
-  const owners = sides.map((s) => ownerComparison(s)).filter((o) => o !== undefined && o.equal === (t.operator === '||'));
-  if (owners.length === 0) return undefined;
-  const others = sides.filter((s) => !ownerComparison(s));
-  if (others.length === 0 || !others.every((s) => roleIn(s, index) !== undefined || permissionFlag(s, index))) return undefined;
-  return owners.flatMap((o) => (o?.param ? [o.param] : []));
-}
-
-/**
- * `if (req.session.user && req.session.user.is_block) return res.status(403)...`: only the `if`'s
- * own branch refuses, and it runs only for a signed-in caller (a conjunct asks that one is
- * present), so a stranger passes. A check on users who are there (blocked, banned, unverified), no
- * authentication.
- */
-function refusesOnlySignedIn(test: AstNode, branches: AstNode[], failing: AstNode[], index: JsIndex): boolean {
-  const t = unwrap(test);
-  const holder = index.parent(test);
-  if (t.type !== 'LogicalExpression' || t.operator !== '&&' || !holder || (holder.type !== 'IfStatement' && holder.type !== 'ConditionalExpression') || (holder as { test?: unknown }).test !== test) return false;
-  if (!flattenLogical(t, '&&').some((s) => (s.type === 'MemberExpression' || s.type === 'Identifier') && identityIn(s, index) !== undefined)) return false;
-  return [...branches.slice(1), ...failing.filter((b) => b !== branches[0])].every((b) => rejects(b, index, true) === undefined);
-}
-
-function flattenLogical(node: AstNode, operator: string): AstNode[] {
-  const n = unwrap(node);
-  if (n.type === 'LogicalExpression' && n.operator === operator) return [...flattenLogical(n.left as AstNode, operator), ...flattenLogical(n.right as AstNode, operator)];
-  return [n];
-}
-
-/** `!hasRequiredRights` where `const hasRequiredRights = rights.every(...)`: a permission check by a flag. */
-function permissionFlag(node: AstNode, index: JsIndex): boolean {
-  const n = unwrap(node);
-  const id = n.type === 'UnaryExpression' && n.operator === '!' ? unwrap(n.argument as AstNode) : n;
-  if (id.type !== 'Identifier') return false;
-  if (/right|permi|role|admin|allowed|authori[sz]ed|privilege|scope/i.test(id.name)) return true;
-  const init = index.initAt(id.name, id);
-  return !!init && roleIn(init, index) !== undefined;
-}
-
 function canActivateLike(fn: FunctionLike, index: JsIndex): boolean {
   const name = index.functionName(fn) ?? '';
   return /(^|\.)canActivate$/.test(name);
@@ -520,11 +49,6 @@ interface TestBranches {
   branches: AstNode[];
   /** The branch taken when the check fails (by the test's polarity), where any redirect rejects. */
   failing: AstNode[];
-}
-
-export function negative(test: AstNode, index: JsIndex): boolean {
-  const t = index.text(test).trim();
-  return t.startsWith('!') || /!==?|===?\s*(null|undefined|false)\b|isUnauthenticated/.test(t);
 }
 
 /**
@@ -709,6 +233,8 @@ function classifyBody(fn: FunctionLike, index: JsIndex, booleanGuard: boolean): 
   const ownerParams: string[] = [];
   let ownerWhy = '';
   let singleUser: string | undefined;
+  // A check the deployment can switch off (`|| isElectron() || config.noAuthentication`): still a guard, tagged.
+  let escapeWhy: string | undefined;
   // Middleware that ends by calling `next()` only gates where a test's failing side refuses at once
   // (`if (!req.user) return res.sendStatus(401)`); refusing a credential that is present but of the
   // wrong kind, or only on some paths, decorates the request instead.
@@ -722,6 +248,11 @@ function classifyBody(fn: FunctionLike, index: JsIndex, booleanGuard: boolean): 
           : [...failing, ...branches.slice(0, 1)].map((b) => topRejects(b, index)).find((r) => r !== undefined)
         : (branches.map((b) => rejects(b, index)).find((r) => r !== undefined) ?? failing.map((b) => rejects(b, index, true)).find((r) => r !== undefined));
     if (!rejection) continue;
+    // A test that decides on the caller only in part (routes-guard-escapes.ts): a pre-setup gate on
+    // stored state, or a refusal that needs a flag on, checks nobody; one a setting turns off still does.
+    const escape = booleanGuard ? undefined : callerEscape(test, branches[0] !== undefined && rejects(branches[0], index, true) !== undefined, fn, index);
+    if (escape && escape.kind !== 'opt-out') continue;
+    if (escape) escapeWhy ??= escape.text;
     // The test's own branch refuses (`if (multiUserMode) return res.sendStatus(401)`), not what follows it.
     // Unconditionally: `if (multiUserMode) { if (!user) return 403 }` only checks the user in that mode.
     if (!booleanGuard && branches[0] && !someNode(branches[0], (n) => n.type === 'IfStatement' || n.type === 'ConditionalExpression') && statusRejects(branches[0], index)) singleUser ??= multiUserRefused(test, index);
@@ -768,7 +299,7 @@ function classifyBody(fn: FunctionLike, index: JsIndex, booleanGuard: boolean): 
     return { level: 'user', mechanism: /jwt|token|jose/i.test(verify) ? 'jwt' : 'custom', why: `${verify}()` };
   }
   const passport = nodesUnder(body, 'CallExpression').find((c) => (index.resolvedCallee(c) ?? '').endsWith('passport.authenticate') || calleeName(c) === 'passport.authenticate');
-  if (passport && !passportLogin(passport, index)) {
+  if (passport && !passportLogin(passport, index) && !identityLoading(passport, index)) {
     const strategy = stringValue(passport.arguments[0] as AstNode, index) ?? '';
     if (strategy && !LOGIN_STRATEGY.test(strategy)) {
       const why = `passport.authenticate('${strategy}')`;
@@ -783,7 +314,7 @@ function classifyBody(fn: FunctionLike, index: JsIndex, booleanGuard: boolean): 
   // A canActivate that only finds the bearer token in a token store, binding no user: a service token.
   const table = identity && booleanGuard && /header/.test(identity.why) ? serviceTokenTable(fn) : undefined;
   if (table) return { level: 'unknown', mechanism: 'api-key', why: `${identity!.why} looked up in ${table}, no user bound: a service token, worth what its issuer requires` };
-  if (identity) return { level: 'user', mechanism: identity.mechanism, why: identity.why };
+  if (identity) return { level: 'user', mechanism: identity.mechanism, why: escapeWhy ? `${identity.why} unless ${escapeWhy}` : identity.why, ...(escapeWhy ? { tags: ['auth-deployment-escape'] } : {}) };
   const library = libraryGuardInvoked(fn, index);
   if (library) return library;
   const credential = bodyCredentialCheck(fn, index);
@@ -869,89 +400,6 @@ function configBypass(call: AstNode, fn: FunctionLike, index: JsIndex): string |
     if (!inConsequent && passes(a.consequent as AstNode)) return test.slice(0, 60);
   }
   return undefined;
-}
-
-/** Request-body fields that carry a credential (`req.body.auth`, `req.body.apiKey`). */
-const BODY_CREDENTIAL = /^(auth|authentication|credentials?|token|access_?token|api_?key|apikey|secret|password|passwd|pass)$/i;
-/** Handlers that log a caller in: their credential lookup is the login, not a guard. */
-const LOGIN_HANDLER = /^(log-?in|sign-?in|authenticate|register|sign-?up|reset\w*|forgot\w*)$/i;
-
-/**
- * Auth done by the handler itself from credentials in the request body: among its first
- * statements, a caller looked up by a credential field (`const user = findUser(req.body.auth)`)
- * and `if (!user) return res.status(403)...`. Not a login (a handler that then issues a token or
- * session, or writes a password), and only at the top of the body, before any other work.
- */
-function bodyCredentialCheck(fn: FunctionLike, index: JsIndex): string | undefined {
-  const body = fn.body as AstNode | null;
-  if (!body || body.type !== 'BlockStatement') return undefined;
-  const name = (index.functionName(fn) ?? '').split('.').pop() ?? '';
-  if (LOGIN_HANDLER.test(name) || issuesCredential(body)) return undefined;
-  const statements = body.body as AstNode[];
-  for (const stmt of statements.slice(0, 4)) {
-    if (stmt.type !== 'IfStatement' || !negative(stmt.test as AstNode, index) || !statusRejects(stmt.consequent as AstNode, index)) continue;
-    for (const id of nodesUnder(stmt.test as AstNode, 'Identifier')) {
-      const init = unwrapAwait(index.initAt(id.name, id));
-      if (!init || init.type !== 'CallExpression') continue;
-      const callee = calleeName(init) ?? calleeProperty(init) ?? '';
-      if (!IDENTITY_CALLEE.test(callee) || LOGIN_CALLEE.test(calleeProperty(init) ?? callee)) continue;
-      const field = init.arguments
-        .flatMap((a) => nodesUnder(a as AstNode, 'MemberExpression'))
-        .map((m) => memberPath(m))
-        .find((p) => !!p && p.length === 3 && REQ_NAMES.has(p[0]) && p[1] === 'body' && BODY_CREDENTIAL.test(p[2]));
-      if (field) return `${callee}(${field.join('.')}), 403 when not found`;
-    }
-  }
-  return undefined;
-}
-
-/** A deployment secret read from the environment or configuration (`env.CRON_SECRET`, `config.apiKey`). */
-const DEPLOYMENT_SECRET = /\b(?:env|config|settings|secrets)\.(?:\w+\.)*\w*(?:secret|token|api_?key|password)\w*\b/i;
-
-/**
- * A caller authenticated by a shared secret the handler compares itself, among its first
- * statements: `if (!safeEqual(env.CRON_SECRET, req.query.token)) throw ...` or
- * `if (req.headers['x-key'] !== process.env.KEY) return res.sendStatus(401)`, where the compared
- * value comes from the request and the failing branch refuses. Schedulers and webhooks call such
- * routes; a login handler comparing a password is not one.
- */
-function sharedSecretCheck(fn: FunctionLike, index: JsIndex): string | undefined {
-  const body = fn.body as AstNode | null;
-  if (!body || body.type !== 'BlockStatement') return undefined;
-  const name = (index.functionName(fn) ?? '').split('.').pop() ?? '';
-  if (LOGIN_HANDLER.test(name) || issuesCredential(body)) return undefined;
-  for (const stmt of (body.body as AstNode[]).slice(0, 4)) {
-    if (stmt.type !== 'IfStatement' || !negative(stmt.test as AstNode, index)) continue;
-    const why = rejects(stmt.consequent as AstNode, index);
-    if (!why || !(why === 'throw' || /40[13]|nauthori|orbidden/.test(why))) continue;
-    const test = stmt.test as AstNode;
-    const secret = index.text(test).match(DEPLOYMENT_SECRET)?.[0];
-    if (secret && requestValueIn(test, index)) return `compares a request value with ${secret}, ${why} otherwise`;
-  }
-  return undefined;
-}
-
-/** The expression reads the request, directly or through one `const` (`const token = req.query.token`). */
-function requestValueIn(expr: AstNode, index: JsIndex): boolean {
-  const fromRequest = (n: AstNode): boolean => nodesUnder(n, 'MemberExpression').some((m) => REQ_NAMES.has(memberPath(m)?.[0] ?? ''));
-  if (fromRequest(expr)) return true;
-  return nodesUnder(expr, 'Identifier').some((id) => {
-    const init = index.initAt(id.name, id);
-    return !!init && init !== expr && fromRequest(init);
-  });
-}
-
-/** The body issues a credential or sets one: signs a token, writes the session, logs in, sets a password. */
-function issuesCredential(body: AstNode): boolean {
-  return someNode(body, (n) => {
-    if (n.type === 'AssignmentExpression') {
-      const path = memberPath(n.left as AstNode);
-      return !!path && ((path[1] === 'session' && REQ_NAMES.has(path[0])) || /^(password|passwordHash|password_hash|hash)$/i.test(path[path.length - 1]));
-    }
-    if (n.type !== 'CallExpression') return false;
-    const prop = calleeProperty(n) ?? '';
-    return /^(sign|signAsync|login|logIn|cookie|regenerate|generateToken|issueToken|createToken|setPassword)$/.test(prop);
-  });
 }
 
 /**
@@ -1096,12 +544,6 @@ function helperCheck(fn: FunctionLike, index: JsIndex): string | undefined {
   return undefined;
 }
 
-/** A 401/403 response (not throw / next(err), which are too generic on their own here). */
-function statusRejects(root: AstNode, index: JsIndex): boolean {
-  const why = rejects(root, index);
-  return !!why && /40[13]|nauthori|orbidden/.test(why);
-}
-
 /** Every test whose branch answers 401 is about the request's Origin / host allow-list. */
 function originOnly(fn: FunctionLike, index: JsIndex): boolean {
   const tests = testsWithBranches(fn, index).filter(({ branches }) => branches.some((b) => unauthorizedIn(b, index)));
@@ -1117,86 +559,3 @@ function unauthorizedIn(body: AstNode, index: JsIndex): boolean {
   });
 }
 
-/** Passport strategies that log a user in (credentials or OAuth start/callback) rather than guard. */
-export const LOGIN_STRATEGY = /^(local|login|signin|signup|register|google|facebook|github|twitter|linkedin|microsoft|apple|gitlab|slack|discord|auth0|oauth2?|openidconnect|oidc|saml|azuread\w*|azure\w*|okta|cas|ldapauth|ldap|windowslive|steam|spotify|instagram|keycloak|magic-?link|passwordless|webauthn)([-_][\w-]+)?$/i;
-
-export function strategyMechanism(strategy: string): AuthMechanism {
-  const s = strategy.toLowerCase();
-  if (s.includes('jwt') || s === 'bearer') return 'jwt';
-  if (s.includes('basic') || s === 'digest') return 'basic';
-  if (s.includes('api') || s.includes('key') || s.includes('header')) return 'api-key';
-  if (s === 'session' || s === 'cookie') return 'session';
-  return 'custom';
-}
-
-const PASSPORT_CALL = /(^|\.)passport\.(authenticate|authorize)$/;
-/** Options only an interactive (browser redirect) login flow passes. */
-const LOGIN_FLOW_OPTION = ['scope', 'successRedirect', 'successReturnToOrRedirect', 'failureRedirect', 'failureFlash', 'successFlash', 'state', 'prompt', 'accessType'];
-/** Options a strategy needs to send the browser to a provider and take it back. */
-export const PROVIDER_OPTION = ['callbackURL', 'callbackUrl', 'returnURL', 'redirectUri', 'redirect_uri', 'consumerKey', 'clientID', 'clientId'];
-const CALLBACK_PATH = /\/(callback|return|redirect|cb)\/?$/i;
-
-function strategiesOf(call: CallLike, index: JsIndex): string[] {
-  const first = unwrap(call.arguments[0] as AstNode | undefined);
-  if (!first) return [];
-  const list = first.type === 'ArrayExpression' ? (first.elements as AstNode[]) : [first];
-  return list.map((e) => stringValue(e, index) ?? '').filter((s) => s !== '');
-}
-
-function passportCallName(call: AstNode, index: JsIndex): string {
-  if (call.type !== 'CallExpression') return '';
-  const name = index.resolvedCallee(call) ?? calleeName(call) ?? '';
-  return PASSPORT_CALL.test(name) ? name : PASSPORT_CALL.test(calleeName(call) ?? '') ? (calleeName(call) ?? '') : '';
-}
-
-/** `app.get('/auth/x/callback', passport.authenticate('x'), ...)`: the route a call sits in. */
-function enclosingRoutePath(call: AstNode, index: JsIndex): string | undefined {
-  const parent = index.parent(call);
-  if (!parent || parent.type !== 'CallExpression' || !parent.arguments.includes(call as never)) return undefined;
-  return stringValue(parent.arguments[0] as AstNode, index);
-}
-
-/**
- * Is this `passport.authenticate/authorize(...)` a login (or account link) rather than a guard?
- * `authorize` links an account and guards nothing; known login strategies log in; and an OAuth or
- * OpenID strategy of any name shows itself by structure: the file configures it with a provider
- * callback (`new XStrategy({ clientID, callbackURL })`), a route ending in /callback uses it, or the
- * call passes options only a browser login flow uses (`scope`, `failureRedirect`...). A strategy whose
- * name says it reads a credential from the request (jwt, bearer, basic, api key) stays a guard.
- */
-export function passportLogin(call: AstNode, index: JsIndex): boolean {
-  const name = passportCallName(call, index);
-  if (!name || call.type !== 'CallExpression') return false;
-  if (name.endsWith('authorize')) return true;
-  const strategies = strategiesOf(call, index);
-  if (strategies.length === 0) return false;
-  if (strategies.every((s) => LOGIN_STRATEGY.test(s))) return true;
-  if (strategies.some((s) => strategyMechanism(s) !== 'custom' || s === 'anonymous')) return false;
-  const opts = resolveObject(call.arguments[1] as AstNode | undefined, index);
-  if (LOGIN_FLOW_OPTION.some((o) => objectProp(opts, o) !== undefined)) return true;
-  const wanted = new Set(strategies.map((s) => s.toLowerCase()));
-  for (const other of index.nodesOf('CallExpression')) {
-    if (!passportCallName(other, index) || !strategiesOf(other, index).some((s) => wanted.has(s.toLowerCase()))) continue;
-    const path = enclosingRoutePath(other, index);
-    if (path && CALLBACK_PATH.test(path)) return true;
-  }
-  return providerStrategyIn(index, wanted);
-}
-
-/** `passport.use('x', new XStrategy({ clientID, callbackURL }))` (or the default name of `new XStrategy`). */
-function providerStrategyIn(index: JsIndex, wanted: ReadonlySet<string>): boolean {
-  for (const use of index.nodesOf('CallExpression')) {
-    if (calleeProperty(use) !== 'use') continue;
-    const args = use.arguments.map((a) => unwrap(a as AstNode));
-    const created = args.find((a) => a.type === 'NewExpression');
-    if (!created || created.type !== 'NewExpression') continue;
-    const ctor = index.text(created.callee as AstNode);
-    if (!/Strategy$/.test(ctor)) continue;
-    const given = stringValue(args[0], index)?.toLowerCase();
-    const named = given ?? ctor.replace(/Strategy$/, '').toLowerCase();
-    if (!wanted.has(named)) continue;
-    const opts = resolveObject(created.arguments[0] as AstNode | undefined, index);
-    if (PROVIDER_OPTION.some((o) => objectProp(opts, o) !== undefined)) return true;
-  }
-  return false;
-}

@@ -93,7 +93,7 @@ export interface GlobalPrefixRecord {
   prefix: string;
 }
 
-const INTERNAL_SETTINGS = new Set(['js-router-mount', 'js-handler', 'js-reexport', 'js-path-list', REGISTRAR, REGISTRAR_CALL]);
+const INTERNAL_SETTINGS = new Set(['js-router-mount', 'js-handler', 'js-reexport', 'js-path-list', 'js-wrapper', REGISTRAR, REGISTRAR_CALL]);
 /** Re-export hops followed from a route to its handler (`routes → controllers/index → x`). */
 const MAX_REEXPORT_HOPS = 8;
 /** Handler facts link completes with the route they belong to (routeFile, routeLine, method, path). */
@@ -225,6 +225,9 @@ export function linkRoutes(facts: Fact[]): Fact[] {
   const projectRoots: string[] = [];
   const reexports = new Map<string, ReexportRecord & { file: string }>();
   const pathLists = new Map<string, { file: string; items: ListItem[] }>();
+  const wrappers = new Set<string>();
+  /** Middleware factories that hand out a no-op unless a setting is on (`rateLimit()` off by default): the setting. */
+  const noOps = new Map<string, string>();
 
   for (const f of facts) {
     if (f.kind === 'config' && f.setting === 'js-router-mount') {
@@ -238,6 +241,11 @@ export function linkRoutes(facts: Fact[]): Fact[] {
     } else if (f.kind === 'config' && f.setting === 'js-reexport') {
       const r = parse<ReexportRecord>(f);
       if (r) reexports.set(fileNoExt(f.evidence.file), { ...r, file: f.evidence.file });
+    } else if (f.kind === 'config' && f.setting === 'js-wrapper') {
+      // Pass-through wrappers (`asyncHandler(fn)`): their argument is the middleware (routes-guard-wrappers.ts).
+      const w = parse<{ names: string[]; noop?: { name: string; when: string }[] }>(f);
+      for (const n of w?.names ?? []) wrappers.add(`${fileNoExt(f.evidence.file)}#${n}`);
+      for (const n of w?.noop ?? []) noOps.set(`${fileNoExt(f.evidence.file)}#${n.name}`, n.when);
     } else if (f.kind === 'config' && f.setting === 'js-path-list') {
       const r = parse<{ lists: { name: string; items: ListItem[] }[] }>(f);
       for (const l of r?.lists ?? []) pathLists.set(`${fileNoExt(f.evidence.file)}#${l.name}`, { file: f.evidence.file, items: l.items });
@@ -428,6 +436,7 @@ export function linkRoutes(facts: Fact[]): Fact[] {
     let def: AuthFact | undefined;
     // `auth({ optional: true })` taken for a possible router factory (`default()`): the guard is the factory's.
     const imported = ref.module && ref.from && ref.export ? { module: ref.module, from: ref.from, export: ref.export.replace(/\(\)$/, '') } : undefined;
+    if (ref.wrapped && imported && importedExport(imported, (k) => (wrappers.has(k) ? true : undefined))) return resolveRef({ ...ref.wrapped, name: ref.name });
     if (imported) def = importedExport(imported, (k) => guardsByExport.get(k));
     if (!def && ref.byName) def = guardsByName.get(ref.byName);
     if (!def && !ref.module) def = guardsByName.get(ref.name.replace(/\(.*$/, ''));
@@ -457,7 +466,11 @@ export function linkRoutes(facts: Fact[]): Fact[] {
         why: `${ref.name}: ${def.name ?? 'guard'} in ${def.evidence.file}${owner ? ` (${ownerNote(owner)})` : ''}${bypassNote(def)}`,
       });
     }
-    if (rateLimitLikeName(ref.name)) return { ...ref, role: 'rate-limit' };
+    if (rateLimitLikeName(ref.name)) {
+      // `rateLimit()` that returns `next()` unless ENABLE_RATE_LIMIT is set: no limit by default.
+      const when = imported ? importedExport(imported, (k) => noOps.get(k)) : undefined;
+      return when !== undefined ? { ...ref, role: 'other', tags: [...(ref.tags ?? []), 'rate-limit-switched'], why: `${ref.name}: a no-op when ${when}` } : { ...ref, role: 'rate-limit' };
+    }
     // `verifyCSRFToken()` is no guard (a cookie-token check judged by body says so too).
     if (/csrf|xsrf/i.test(ref.name)) return { ...ref, role: /attach|generate|issue|create|set[A-Z_]/.test(ref.name) ? 'other' : 'csrf' };
     // Its body was seen and judged not to be a guard: auth-like names count only if it can reject.

@@ -18,10 +18,13 @@ import {
   type FunctionLike,
   type JsIndex,
 } from './ast.js';
-import { canRefuse, classifyGuard, LOGIN_STRATEGY, passportLogin, returnedFunction, strategyMechanism, type GuardVerdict } from './routes-guards.js';
+import { canRefuse, classifyGuard, returnedFunction, type GuardVerdict } from './routes-guards.js';
+import { LOGIN_STRATEGY, identityLoading, passportLogin, strategyMechanism } from './routes-guard-passport.js';
 import { optionsRole } from './option-guards.js';
 import { allGuardPattern, guestFallback, pathBypass, switchBypass } from './guard-bypass.js';
 import { authLikeName, instanceExport, type MwRef, type MwRole } from './routes.js';
+import { boundGuard, type BoundGuard } from './routes-guard-bound.js';
+import { wrappedMiddleware } from './routes-guard-wrappers.js';
 
 const JWT_MIDDLEWARE = /^(express-jwt|express-jwt\.(expressjwt|expressJwt|default)|koa-jwt|koa-jwt\.default|express-oauth2-jwt-bearer\.auth|express-oauth2-jwt-bearer)$/;
 const RATE_LIMIT = /^(express-rate-limit|express-rate-limit\.(rateLimit|default|slowDown)|express-slow-down|express-slow-down\.(slowDown|default)|koa-ratelimit|koa2-ratelimit\.RateLimit\.middleware|express-limiter|rate-limiter-flexible\.\w+|@fastify\/rate-limit|express-brute|@nestjs\/throttler\.Throttle)$/;
@@ -81,6 +84,8 @@ export function constructRef(call: CallLike, index: JsIndex, name: string): MwRe
     const strategies = first && unwrap(first).type === 'ArrayExpression' ? (unwrap(first) as { elements: AstNode[] }).elements.map((e) => stringValue(e, index) ?? '') : [stringValue(first, index) ?? ''];
     // A strategy chosen by a variable (`service => passport.authenticate(service)`) cannot be judged.
     if (strategies.every((s) => s === '')) return { name, role: 'other' };
+    // The session strategy only loads whoever is signed in (like `passport.session()`).
+    if (identityLoading(call, index)) return { name, role: 'other', mechanism: 'session' };
     if (strategies.includes('anonymous')) return { name, role: 'auth-optional', mechanism: strategyMechanism(strategies[0]) };
     // A login, an OAuth start or callback, or `passport.authorize` (linking an account): no guard.
     // `{ session: false }`: the login issues a token and never touches the session.
@@ -189,6 +194,16 @@ function refFromGuard(name: string, v: GuardVerdict | undefined, args?: string, 
   return ref;
 }
 
+/** The ref of a local guard factory called with literal arguments (routes-guard-bound.ts). */
+function boundRef(name: string, bound: BoundGuard, call: CallLike, index: JsIndex): MwRef {
+  if (bound.kind === 'login') return { name, role: 'login' };
+  if (bound.kind === 'identity') return { name, role: 'other', mechanism: 'session' };
+  if (bound.kind === 'optional') return { name, role: 'auth-optional', mechanism: bound.mechanism, why: `${name}: ${bound.why}` };
+  const callee = unwrap(call.callee as AstNode);
+  const factory = callee.type === 'Identifier' ? index.functionByName(callee.name) : undefined;
+  return refFromGuard(name, bound.verdict, argsText(call, index), factory, index);
+}
+
 /** Paths and deployment switches that let requests past this guard unchecked (guard-bypass.ts). */
 export function bypasses(ref: MwRef, fn: FunctionLike, index: JsIndex): void {
   const paths = pathBypass(fn, index);
@@ -247,6 +262,17 @@ export function mwRef(expr: AstNode, index: JsIndex, depth = 0): MwRef {
       if (!local || !classifyGuard(local, index)) return { name: text, role: 'other', why: 'request validation', args: argsText(node, index) };
     }
     const path = memberPath(node.callee as AstNode);
+    // `asyncHandler(auth.jwt)`: a wrapper that only forwards errors; its argument is the middleware.
+    const wrapped = wrappedMiddleware(node, index);
+    if (wrapped) {
+      const inner = mwRef(wrapped.arg, index, depth + 1);
+      const imported = wrapped.imported && path ? importRef(text, index, path, argsText(node, index)) : undefined;
+      if (imported) return { ...imported, wrapped: inner };
+      if (!wrapped.imported) return { ...inner, name: text };
+    }
+    // `authenticate('jwt', msg, false)`: a local guard factory judged with these arguments.
+    const bound = boundGuard(node, index);
+    if (bound) return boundRef(text, bound, node, index);
     if (path && path.length === 1) {
       const local = index.functionByName(path[0]);
       // `const isAuthorized = () => expressjwt({...})`: a factory of a library guard.

@@ -32,7 +32,8 @@ import {
   type FunctionLike,
   type JsIndex,
 } from './ast.js';
-import { accessFacts, answers, resolveHandler, summarizeHandler } from './routes-handler.js';
+import { accessFacts, resolveHandler, summarizeHandler } from './routes-handler.js';
+import { answers } from './routes-handler-writes.js';
 import { constNames, controllerClasses } from './routes-controllers.js';
 import { mwRef } from './routes-refs.js';
 import { fileNoExt, HTTP_METHODS, joinPath, normalizeMethod, routeFact, type HandlerRef, type MwRef, type ReceiverRef, type RouteMeta } from './routes.js';
@@ -68,6 +69,14 @@ export interface RegistrarRoute {
    * the values its body lets through unchecked (`NONE`).
    */
   perm?: { at: Slot; guard: string; file: string; dflt?: string[]; sentinels: string[] };
+  /**
+   * Registered on a router of the helper's own module, not one it is given (`const router =
+   * Router(); function route(method, path, mw, h) { router[method](path, ...mw, h) }`): call sites
+   * of the same file take that router.
+   */
+  on?: boolean;
+  /** The helper's own inline handler (`handler` is then a placeholder taking no argument). */
+  own?: HandlerInfo;
 }
 
 export interface RegistrarRecord {
@@ -173,7 +182,20 @@ class Summariser {
   ) {
     this.rest = restParam(fn);
     this.params = paramNames(fn);
+    // `({ router, path, super_path = '' }) => ...`: each name is that property of the i-th argument.
+    fn.params.forEach((raw, i) => {
+      const p = unwrap(raw as AstNode);
+      if (p.type !== 'ObjectPattern') return;
+      for (const prop of p.properties) {
+        if (prop.type !== 'Property' || prop.computed || prop.key.type !== 'Identifier') continue;
+        let v = prop.value as AstNode;
+        if (v.type === 'AssignmentPattern') v = v.left as AstNode;
+        if (v.type === 'Identifier') this.keyed.set(v.name, { p: i, key: prop.key.name });
+      }
+    });
   }
+
+  private readonly keyed = new Map<string, { p: number; key: string }>();
 
   /** `args.length` of the rest parameter. */
   private isArgsLength(n: AstNode): boolean {
@@ -189,6 +211,8 @@ class Summariser {
       const i = this.params.indexOf(n.name);
       if (i >= 0 && (!this.rest || i < this.rest.at)) return [{ p: i }];
       if (this.rest && n.name === this.rest.name) return [{ rest: this.rest.at }];
+      const keyed = this.keyed.get(n.name);
+      if (keyed) return [{ ...keyed }];
       const v = valueAt(n.name, this.fn, pos);
       if (v?.pattern && v.pattern.type === 'ArrayPattern') {
         const k = v.pattern.elements.findIndex((e) => e && (e as AstNode).type === 'Identifier' && (e as { name: string }).name === n.name);
@@ -239,8 +263,10 @@ class Summariser {
   }
 
   /** The handler: an argument, or a wrapper call around one (`tryRoute(controller)`). */
-  handler(expr: AstNode, pos: number): Slot | undefined {
+  handler(expr: AstNode, pos: number, taken: Slot[] = []): Slot | undefined {
     const n = unwrap(expr);
+    // `(req, res, next) => { ... routeHandler(req, res, next) ... }`: the handler it runs.
+    if (isFunctionLike(n)) return this.runs(n, pos, taken);
     const direct = this.slots(n, pos);
     if (direct?.length === 1 && !('mw' in direct[0]) && !('rest' in direct[0])) return direct[0];
     if (n.type === 'CallExpression') {
@@ -258,7 +284,10 @@ class Summariser {
     const callee = unwrap(call.callee as AstNode);
     if (callee.type !== 'MemberExpression') return undefined;
     const router = this.slots(callee.object as AstNode, call.start);
-    if (!router || router.length !== 1 || !('p' in router[0]) || router[0].min !== undefined) return undefined;
+    // A name the function neither receives nor declares: a router of the enclosing scope (closure).
+    const recv = unwrap(callee.object as AstNode);
+    const closure = recv.type === 'Identifier' && router?.length === 1 && 'mw' in router[0] && !this.params.includes(recv.name);
+    if (!closure && (!router || router.length !== 1 || !('p' in router[0]) || router[0].min !== undefined)) return undefined;
     let method: RegistrarRoute['method'] | undefined;
     if (!callee.computed && callee.property.type === 'Identifier' && METHODS.has(callee.property.name)) method = { lit: callee.property.name };
     else if (callee.computed) {
@@ -276,12 +305,122 @@ class Summariser {
       if (args.length !== 2 || s?.length !== 1 || !('rest' in s[0])) return undefined;
       return { method, path, mw: [s[0]], handler: { e: 1 } };
     }
-    const dispatched = this.dispatch(last, call.start);
-    const handler = dispatched?.handler ?? this.handler(last, call.start);
+    const dispatched = closure ? undefined : this.dispatch(last, call.start);
+    const taken: Slot[] = [path.at, ...(path.then ?? []).map((t) => t.at), ...('p' in method ? [{ p: method.p }] : [])];
+    let handler = dispatched?.handler ?? this.handler(last, call.start, taken);
+    // `router.post(path, isAdmin, error_catcher(async (req, res) => { ... }))`: the helper's own handler.
+    const own = handler ? undefined : this.ownHandler(last);
+    if (own) handler = { mw: { name: own.loc?.name ?? '<inline>' } };
     if (!handler) return undefined;
     const mw: Slot[] = [];
     for (const a of args.slice(1, -1)) mw.push(...(this.slots(a, call.start) ?? []));
-    return dispatched ? { method, path, mw, handler, dispatch: dispatched.dispatch } : { method, path, mw, handler };
+    const out: RegistrarRoute = dispatched ? { method, path, mw, handler, dispatch: dispatched.dispatch } : { method, path, mw, handler };
+    if (own) out.own = own;
+    if (closure) {
+      out.on = true;
+      this.on = recv;
+    }
+    return out;
+  }
+
+  /**
+   * A call of another registrar of this file with this function's parameters (`apiRoute(m, p, h)
+   * { route(m, p, [auth.checkApiAuth, csrf], h, apiResultHandler) }`): the callee's routes with
+   * each slot replaced by what the call passes there, fixed middleware included.
+   */
+  forward(call: CallLike, inner: RegistrarRoute[]): RegistrarRoute[] {
+    const args = call.arguments as AstNode[];
+    if (args.some((a) => unwrap(a).type === 'SpreadElement')) return [];
+    const n = args.length;
+    const one = (s: Slot): Slot | undefined => {
+      if ('p' in s && s.key !== undefined) return undefined;
+      const at = indices(s, n);
+      const r = at.length === 1 ? this.slots(args[at[0]], call.start) : undefined;
+      return r?.length === 1 && ('p' in r[0] || 'e' in r[0]) && r[0].min === undefined ? r[0] : undefined;
+    };
+    const out: RegistrarRoute[] = [];
+    for (const r of inner) {
+      if (r.perm || r.dispatch) continue;
+      let method: RegistrarRoute['method'] | undefined = 'lit' in r.method ? r.method : undefined;
+      if ('p' in r.method && r.method.key === undefined) {
+        const a = args[r.method.p];
+        const lit = a ? stringValue(a, this.index)?.toLowerCase() : undefined;
+        const m = lit === undefined ? one({ p: r.method.p }) : undefined;
+        method = lit && METHODS.has(lit) ? { lit } : m && 'p' in m ? { p: m.p } : undefined;
+      }
+      const at = one(r.path.at);
+      const then = (r.path.then ?? []).map((t) => ({ at: one(t.at), post: t.post }));
+      const h = indices(r.handler, n);
+      const taken = [at, ...then.map((t) => t.at), ...(method && 'p' in method ? [{ p: method.p }] : [])].filter((x): x is Slot => !!x);
+      const handler = h.length === 1 && !('p' in r.handler && r.handler.key !== undefined) ? this.handler(args[h[0]], call.start, taken) : undefined;
+      if (!method || !at || (!handler && !r.own) || then.some((t) => !t.at)) continue;
+      const mw: Slot[] = [];
+      for (const m of r.mw) {
+        if ('mw' in m) mw.push(m);
+        else if (!('p' in m && m.key !== undefined)) for (const i of indices(m, n)) mw.push(...(this.slots(args[i], call.start) ?? []));
+      }
+      const path: RegistrarRoute['path'] = { at, pre: r.path.pre, post: r.path.post };
+      if (then.length) path.then = then as { at: Slot; post: string }[];
+      const route: RegistrarRoute = { method, path, mw, handler: r.own ? r.handler : handler! };
+      if (r.own) route.own = r.own;
+      if (r.on) route.on = true;
+      out.push(route);
+    }
+    return out;
+  }
+
+  /** The closure router the last closure route was registered on (its identifier, for the call sites' scope). */
+  on?: AstNode;
+
+  /** An inline request handler (also inside a wrapper call: `error_catcher(async (req, res) => ...)`), summarised here. */
+  private ownHandler(expr: AstNode): HandlerInfo | undefined {
+    let n = unwrap(expr);
+    if (n.type === 'CallExpression') n = (n.arguments as AstNode[]).map((a) => unwrap(a)).find((a) => isFunctionLike(a)) ?? n;
+    if (!isFunctionLike(n) || !n.body || !/^(req|request)$/.test(paramNames(n)[0] ?? '')) return undefined;
+    const summary = summarizeHandler(n, this.index);
+    const h: HandlerInfo = { loc: { file: this.index.file, line: this.index.line(n) } };
+    if (answers(n, this.index)) h.answers = true;
+    if (summary.inline) h.inline = summary.inline;
+    if (summary.guardCalls) h.guardCalls = summary.guardCalls;
+    if (summary.tags.length) h.tags = summary.tags;
+    return h;
+  }
+
+  /** Is parameter i optional (`resultHandler = null`)? */
+  private optional(s: Slot): boolean {
+    return 'p' in s && (this.fn.params[s.p] as AstNode | undefined)?.type === 'AssignmentPattern';
+  }
+
+  /**
+   * The parameter an inline wrapper runs on the request: called with it (`routeHandler(req, res,
+   * next)`), else handed on with it (`processRequest(req, res, routeHandler, next, method, path)`),
+   * other than the verb and path (`taken`) and optional parameters (a result formatter).
+   */
+  private runs(fn: FunctionLike, pos: number, taken: Slot[]): Slot | undefined {
+    const req = paramNames(fn)[0];
+    if (!req || req === '{}' || req === '?' || !fn.body) return undefined;
+    const same = (a: Slot, b: Slot) => JSON.stringify(a) === JSON.stringify(b);
+    const param = (e: AstNode): Slot | undefined => {
+      const n = unwrap(e);
+      if (n.type !== 'Identifier' || n.name === req) return undefined;
+      const s = this.slots(n, pos);
+      const one = s?.length === 1 && ('p' in s[0] || 'e' in s[0]) && s[0].min === undefined ? s[0] : undefined;
+      return one && !taken.some((t) => same(t, one)) && !this.optional(one) ? one : undefined;
+    };
+    const called: Slot[] = [];
+    const passed: Slot[] = [];
+    for (const c of nodesUnder(fn.body as AstNode, 'CallExpression')) {
+      const args = c.arguments as AstNode[];
+      if (!args.some((a) => unwrap(a).type === 'Identifier' && (unwrap(a) as { name: string }).name === req)) continue;
+      const direct = param(c.callee as AstNode);
+      if (direct) called.push(direct);
+      for (const a of args) {
+        const s = param(a);
+        if (s) passed.push(s);
+      }
+    }
+    const unique = (xs: Slot[]) => (xs.length > 0 && xs.every((x) => same(x, xs[0])) ? xs[0] : undefined);
+    return called.length > 0 ? unique(called) : unique(passed);
   }
 
   /**
@@ -387,12 +526,12 @@ const VERB_CALL = /\]\s*\(|\.(get|post|put|patch|delete|del|all)\s*\(/;
  * Registrar summaries of a file, and the route calls they consist of (the scanner does not emit
  * those calls as routes: the expansion of every call site stands for them).
  */
-export function registrarSummaries(index: JsIndex): { facts: FactInput[]; calls: Set<AstNode>; local: Map<string, RegistrarRecord> } {
+export function registrarSummaries(index: JsIndex): { facts: FactInput[]; calls: Set<AstNode>; local: Map<string, RegistrarRecord>; on: Map<string, AstNode> } {
   const calls = new Set<AstNode>();
   const local = new Map<string, RegistrarRecord>();
   const facts: FactInput[] = registryClasses(index, local);
   facts.push(...controllerClasses(index, local, calls, (names, rec, at) => internal(REGISTRAR, index.evidence(at), rec, `${index.file}#${REGISTRAR}:${names[0]}`)));
-  if (!VERB_CALL.test(index.content)) return { facts, calls, local };
+  if (!VERB_CALL.test(index.content)) return { facts, calls, local, on: new Map() };
   const byFn = new Map<FunctionLike, { routes: RegistrarRoute[]; calls: AstNode[] }>();
   const summarisers = new Map<FunctionLike, Summariser>();
   for (const call of index.nodesOf('CallExpression')) {
@@ -412,16 +551,41 @@ export function registrarSummaries(index: JsIndex): { facts: FactInput[]; calls:
     entry.routes.push(route);
     entry.calls.push(call);
   }
+  const onNodes = new Map<FunctionLike, AstNode>();
+  for (const [fn, s] of summarisers) if (s.on && byFn.has(fn)) onNodes.set(fn, s.on);
+  // Wrappers of those helpers in this file (`apiRoute(m, p, h) { route(m, p, [auth], h) }`), up to
+  // three levels: the inner call is no route either.
+  for (let depth = 0, grew = byFn.size > 0; grew && depth < 3; depth++) {
+    grew = false;
+    for (const call of index.nodesOf('CallExpression')) {
+      const callee = unwrap(call.callee as AstNode);
+      const target = callee.type === 'Identifier' ? index.functionByName(callee.name) : undefined;
+      const inner = target ? byFn.get(target) : undefined;
+      const fn = inner ? index.enclosingFunction(call) : undefined;
+      if (!inner || !fn || fn === target || byFn.has(fn) || fn.params.length === 0) continue;
+      let summariser = summarisers.get(fn);
+      if (!summariser) summarisers.set(fn, (summariser = new Summariser(index, fn)));
+      const routes = summariser.forward(call, inner.routes);
+      if (routes.length === 0) continue;
+      byFn.set(fn, { routes, calls: [call] });
+      const on = onNodes.get(target!);
+      if (on) onNodes.set(fn, on);
+      grew = true;
+    }
+  }
   const fne = fileNoExt(index.file);
+  const on = new Map<string, AstNode>();
   for (const [fn, { routes, calls: cs }] of byFn) {
     const names = namesOf(fn, index);
     if (names.length === 0) continue;
     for (const c of cs) calls.add(c);
     const record: RegistrarRecord = { names, line: index.line(fn), routes };
     for (const n of names) local.set(`${fne}#${n}`, record);
+    const router = onNodes.get(fn);
+    if (router) for (const n of names) on.set(`${fne}#${n}`, router);
     facts.push(internal(REGISTRAR, index.evidence(fn), record, `${index.file}#${REGISTRAR}:${names[0]}`));
   }
-  return { facts, calls, local };
+  return { facts, calls, local, on };
 }
 
 /** Names a class is exported under (`export default class X`, `export default X`, `export class X`). */
@@ -565,7 +729,14 @@ function middlewareOf(node: AstNode, index: JsIndex, at: AstNode, depth = 0): Mw
   if (depth > 4) return [];
   if (n.type === 'Identifier') {
     const init = unwrap(index.initAt(n.name, at));
-    if (init && init.type === 'ArrayExpression') n = init;
+    if (init && (init.type === 'ArrayExpression' || init.type === 'ConditionalExpression')) n = init;
+  }
+  // `isElectron() ? [] : [auth.checkEtapiToken]`: the list of the deployment that runs more of them
+  // (a server's guards; a local desktop build may skip them).
+  if (n.type === 'ConditionalExpression') {
+    const [a, b] = [unwrap(n.consequent as AstNode), unwrap(n.alternate as AstNode)];
+    if (a.type !== 'ArrayExpression' || b.type !== 'ArrayExpression') return [mwRef(node, index)];
+    n = b.elements.length > a.elements.length ? b : a;
   }
   if (n.type !== 'ArrayExpression') return [mwRef(n, index)];
   const out: MwRef[] = [];
@@ -584,12 +755,12 @@ function middlewareOf(node: AstNode, index: JsIndex, at: AstNode, depth = 0): Mw
 }
 
 /** What a call site's argument gives a registrar. */
-export function registrarArgs(call: CallLike, index: JsIndex, recvArg: number, evidenceLine: number): { args: RegistrarArg[]; facts: FactInput[] } {
+export function registrarArgs(call: CallLike, index: JsIndex, recvArg: number, evidenceLine: number, handlerAt: number[] = []): { args: RegistrarArg[]; facts: FactInput[] } {
   const facts: FactInput[] = [];
   const args = (call.arguments as AstNode[]).map((raw, i): RegistrarArg => {
     const a = unwrap(raw);
     if (i === recvArg || a.type === 'SpreadElement') return {};
-    return describeArg(a, index, call, i === call.arguments.length - 1, evidenceLine, facts);
+    return describeArg(a, index, call, i === call.arguments.length - 1 || handlerAt.includes(i), evidenceLine, facts);
   });
   return { args, facts };
 }
@@ -669,7 +840,7 @@ function parse<T>(f: Fact): T | undefined {
 }
 
 /** Call-argument indices a slot takes (none when the call does not have it). */
-function indices(slot: Slot, n: number): number[] {
+export function indices(slot: Slot, n: number): number[] {
   if ('mw' in slot) return [];
   if ('rest' in slot) return Array.from({ length: Math.max(0, n - slot.rest) }, (_, i) => slot.rest + i);
   if (slot.min !== undefined && n < slot.min) return [];
@@ -763,11 +934,11 @@ export function expandRegistrars(facts: Fact[], lookup: (callee: RegistrarCallRe
       }
       if (pathArg === undefined) continue;
       const handlerAt = indices(r.handler, n)[0];
-      if (handlerAt === undefined) continue;
+      if (handlerAt === undefined && !r.own) continue;
       const keyed = 'p' in r.handler && r.handler.key !== undefined;
       const dispatched = r.dispatch ? dispatchOf(r.dispatch, rec.args, rec.args[handlerAt]) : undefined;
       if (r.dispatch && !dispatched) continue;
-      const h = dispatched?.handler ?? (keyed ? picked(r.handler, rec.args)[0]?.handler : rec.args[handlerAt]?.handler) ?? {};
+      const h = dispatched?.handler ?? r.own ?? (keyed ? picked(r.handler, rec.args)[0]?.handler : rec.args[handlerAt]?.handler) ?? {};
       const mw: MwRef[] = dispatched?.gate ? [dispatched.gate] : [];
       for (const s of r.mw) {
         if ('mw' in s) mw.push(s.mw);

@@ -53,11 +53,12 @@ import {
 } from './routes-scan-shapes.js';
 import { crudRoutes, FINALE_INIT, FINALE_RESOURCE } from './routes-crud.js';
 import { isLocalModule, moduleLinkFacts, withExportPath } from './routes-exports.js';
-import { accessFacts, answers, resolveHandler, summarizeHandler } from './routes-handler.js';
+import { accessFacts, resolveHandler, summarizeHandler } from './routes-handler.js';
+import { answers } from './routes-handler-writes.js';
 import { graphqlMiddleware } from './routes-realtime.js';
 import { classExportNames } from './routes-controllers.js';
 import { classGateLists, prefixDispatch, tableExpansions } from './routes-scan-tables.js';
-import { defaultString, describeArg, pathText, registrarArgs, registrarCallee, registrarCallFact, registrarSummaries, registryCallee, type RegistrarCallRecord } from './routes-registrars.js';
+import { defaultString, describeArg, indices, pathText, registrarArgs, registrarCallee, registrarCallFact, registrarSummaries, registryCallee, type RegistrarCallRecord } from './routes-registrars.js';
 import { constructRef, flattenArgs, handlerBeforeTrailingGuards, mwRef, patternGuardRefs } from './routes-refs.js';
 import {
   fileNoExt,
@@ -377,7 +378,7 @@ export class RouterScan {
           return;
         }
         const recv = this.receiverOf(obj, call, this.looksLikeRoute(call, prop));
-        if (recv && !((recv.kind === 'import' || recv.kind === 'guess') && clientOptions(call))) this.route(call, prop, recv);
+        if (recv && !((recv.kind === 'import' || recv.kind === 'guess') && (clientOptions(call) || this.relativeUrl(call)))) this.route(call, prop, recv);
         return;
       }
       // express-ws: `app.ws('/agent/:id', (socket, req) => ...)` is a WebSocket endpoint.
@@ -392,7 +393,7 @@ export class RouterScan {
       if (prop === 'use') {
         // koa `parent.use(child.routes())`: the parent is a router or app whatever its name.
         const routes = this.fw === 'koa' && (call.arguments as AstNode[]).some((a) => unwrap(a).type === 'CallExpression' && calleeProperty(unwrap(a) as CallLike) === 'routes');
-        const recv = obj.type === 'CallExpression' || obj.type === 'NewExpression' ? this.chainReceiver(obj, call, false) : (this.receiverOf(obj, call, false) ?? (routes || this.mountsModule(call) ? this.receiverOf(obj, call, true) : undefined));
+        const recv = obj.type === 'CallExpression' || obj.type === 'NewExpression' ? this.chainReceiver(obj, call, false) : (this.receiverOf(obj, call, false) ?? (routes || this.mountsModule(call) || this.mountsLocalRouter(call) ? this.receiverOf(obj, call, true) : undefined));
         if (recv) this.use(call, recv);
         return;
       }
@@ -424,9 +425,14 @@ export class RouterScan {
    * knows; link expands it with the helper's summary (a helper that is none gives nothing).
    */
   private registrarCall(call: CallLike): void {
-    if (this.fw === 'fastify' || call.type !== 'CallExpression' || call.arguments.length < 3) return;
+    if (this.fw === 'fastify' || call.type !== 'CallExpression') return;
     const args = call.arguments as AstNode[];
-    const literal = args.some((a) => /^[/*]/.test(pathText(a, this.index) ?? ''));
+    // `helper({ router, path: '/email', ... })`: one options object handing over the router and the path.
+    const first = unwrap(args[0]);
+    const options = args.length === 1 && first?.type === 'ObjectExpression' ? first.properties.flatMap((p) => (p.type === 'Property' ? [p.value as AstNode] : [])) : undefined;
+    if (args.length < 3 && !options) return;
+    const literal = [...args, ...(options ?? [])].some((a) => /^[/*]/.test(pathText(a, this.index) ?? ''));
+    if (options && !literal) return;
     // A route table looped over (routes-scan-tables.ts): the path is known per element only.
     let tables = literal ? undefined : tableExpansions(call, this.index);
     if (!literal && !tables?.some((t) => t.args.some((a) => typeof a === 'string' && /^[/*]/.test(a)))) return;
@@ -442,13 +448,23 @@ export class RouterScan {
     }
     const callee = registrarCallee(call, this.index);
     if (!callee || ('id' in callee && !this.registrars?.local.has(callee.id))) return;
-    const recvArg = args.findIndex((a) => {
+    // A helper registering on a router of this file (`router[method](...)` in `route(m, p, mw, h)`):
+    // that router, when it is one; the call hands none.
+    const own = 'id' in callee ? this.registrars?.on.get(callee.id) : undefined;
+    const closure = own ? this.receiverOf(own, own, false) : undefined;
+    if (own && (!closure || (closure.kind !== 'app' && closure.kind !== 'router'))) return;
+    const isRecv = (a: AstNode) => {
       const n = unwrap(a);
       return (n.type === 'Identifier' || n.type === 'MemberExpression') && this.receiverOf(n, call, true) !== undefined;
-    });
-    if (recvArg < 0) return;
-    const recv = this.receiverOf(args[recvArg], call, true)!;
+    };
+    const recvArg = closure || options ? -1 : args.findIndex(isRecv);
+    const inOptions = options?.find(isRecv);
+    if (!closure && recvArg < 0 && !inOptions) return;
+    const recv = closure ?? this.receiverOf(inOptions ?? args[recvArg], call, true)!;
     const line = this.index.line(call);
+    // Handlers of a same-file helper that are not the last argument (`route(m, p, mw, handler, format)`).
+    const summary = 'id' in callee ? this.registrars?.local.get(callee.id) : undefined;
+    const handlerAt = (summary?.routes ?? []).flatMap((r) => indices(r.handler, args.length));
     const recordOf = (described: RegistrarCallRecord['args']): RegistrarCallRecord => {
       for (const a of described) if (a.handler?.ref) a.handler.ref = withExportPath(a.handler.ref, this.index);
       return {
@@ -472,7 +488,7 @@ export class RouterScan {
       }
       return;
     }
-    const { args: described, facts } = registrarArgs(call, this.index, recvArg, line);
+    const { args: described, facts } = registrarArgs(call, this.index, recvArg, line, handlerAt);
     this.facts.push(registrarCallFact(this.index, call, recordOf(described), this.registrarCalls++), ...facts);
   }
 
@@ -839,6 +855,27 @@ export class RouterScan {
    * `router.use('/api/v3/users', require('./users')())` on a router the file got from elsewhere
    * (`const { router } = params`): a path and a module of this repository make it a router.
    */
+  /**
+   * `server.put('options', data)`, `` server.get(`notes/${id}`) ``: a URL relative to a client's base.
+   * An Express path that does not start with `/` never matches a request, so this is no route.
+   */
+  private relativeUrl(call: CallLike): boolean {
+    const first = call.arguments[0] as AstNode | undefined;
+    const path = this.fw === 'express' && first ? pathText(first, this.index) : undefined;
+    return path !== undefined && /^[\w.-]/.test(path);
+  }
+
+  /**
+   * `app.use('', router)` with `router = express.Router()` of this file, in `register(app)`: the
+   * parameter is an app (or router) because a router is mounted on it.
+   */
+  private mountsLocalRouter(call: CallLike): boolean {
+    const args = call.arguments as AstNode[];
+    const last = unwrap(args[args.length - 1]);
+    if (args.length === 0 || args.length > 2 || last?.type !== 'Identifier' || this.receivers.get(last.name)?.kind !== 'router') return false;
+    return args.length === 1 || /^(\/|$)/.test(stringValue(args[0], this.index) ?? '-');
+  }
+
   private mountsModule(call: CallLike): boolean {
     const args = call.arguments as AstNode[];
     return args.length >= 2 && /^\//.test(stringValue(args[0], this.index) ?? '') && this.importedFrom(args[args.length - 1]) !== undefined;

@@ -385,8 +385,22 @@ function wsPath(index: JsIndex, server: string): string {
     if (d.id.type !== 'Identifier' || d.id.name !== server) continue;
     const init = unwrap(d.init as AstNode | null);
     if (init && init.type === 'NewExpression') return stringValue(objectProp(resolveObject(init.arguments[0] as AstNode, index), 'path'), index) ?? '';
+    // A helper that upgrades only one path and returns the server (`adapter.handleUpgrade(this.path,
+    // httpServer)`): its first argument, a literal or a class field holding one (`private path = '/collab'`).
+    if (init && init.type === 'CallExpression' && init.arguments.length >= 2) return upgradePath(init.arguments[0] as AstNode, index) ?? '';
   }
   return '';
+}
+
+function upgradePath(arg: AstNode, index: JsIndex): string | undefined {
+  const a = unwrap(arg);
+  const lit = stringValue(a, index);
+  if (lit !== undefined) return lit.startsWith('/') ? lit : undefined;
+  const path = memberPath(a);
+  const cls = path?.length === 2 && path[0] === 'this' ? index.enclosingClass(a) : undefined;
+  const field = cls?.body.body.find((m) => m.type === 'PropertyDefinition' && m.key.type === 'Identifier' && m.key.name === path![1]) as { value?: AstNode | null } | undefined;
+  const v = field?.value ? stringValue(field.value, index) : undefined;
+  return v?.startsWith('/') ? v : undefined;
 }
 
 export function socketFacts(index: JsIndex): FactInput[] {
@@ -498,7 +512,8 @@ export function socketFacts(index: JsIndex): FactInput[] {
       if (done.has(fn) || connectionFns.has(fn)) continue;
       done.add(fn);
       positional(fn).forEach((p, i) => {
-        if (p === '{}' || p === '?' || p === '...' || HTTP_PARAMS.has(p)) return;
+        // An application is no socket: `createMainWindow(app) { app.on('second-instance', ...) }` (Electron, Express `mount`).
+        if (p === '{}' || p === '?' || p === '...' || HTTP_PARAMS.has(p) || /^app(lication)?$/.test(p)) return;
         // Cheap text tests first: most exported functions register no listener on a parameter.
         const listens = content.includes(`${p}.on(`);
         const handsOn = handedTo.get(fn) === i || HANDED_SOCKET.test(p);

@@ -38,6 +38,8 @@ export interface MwRef {
   byName?: string;
   /** Literal-ish text of factory arguments (`'admin'`, `Role.Admin`), to judge role guards. */
   args?: string;
+  /** An imported wrapper's argument (`asyncHandler(auth.jwt)`): judged instead when link finds the wrapper passes through (routes-guard-wrappers.ts). */
+  wrapped?: MwRef;
   /** Why this counts as auth, for authEvidence. */
   why?: string;
   /**

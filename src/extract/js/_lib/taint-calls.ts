@@ -27,6 +27,7 @@ const ROUTE_VERBS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'al
 const RESPONSE_CHAIN = new Set(['status', 'type', 'set', 'header', 'cookie', 'clearCookie', 'vary', 'append', 'links', 'attachment', 'code', 'headers', 'contentType', 'setHeader']);
 const STRING_ARG_METHODS = new Set(['concat', 'replace', 'replaceAll', 'padStart', 'padEnd']);
 const PROMISIFY = new Set(['util.promisify', 'bluebird.promisify', 'es6-promisify.promisify', 'promisify']);
+const PATH_BUILDERS = new Set(['path.resolve', 'path.normalize', 'path.join', 'path.posix.join', 'path.posix.resolve', 'path.posix.normalize']);
 const FORMAT_FUNCTIONS = new Set(['util.format', 'sprintf-js.sprintf', 'sprintf-js.vsprintf', 'printf', 'format']);
 
 type Call = CallExpression | NewExpression;
@@ -224,6 +225,7 @@ export function evalCall(a: Analyzer, node: Call, scope: Scope): AV | undefined 
   for (const n of argNodes) args.push(a.ev(n, scope));
 
   if (callee.type === 'MemberExpression' && (method === 'on' || method === 'once' || method === 'addListener')) eventHandler(a, callee, recv, args, scope);
+  if (args[0]?.fields?.has('rootValue')) rootValueResolvers(a, node, argNodes[0], args[0].fields, scope);
 
   const mod = calleeV?.mod;
   // Repository modules are named by the callee as written (`db.query`), packages by module.
@@ -296,6 +298,26 @@ export function evalCall(a: Analyzer, node: Call, scope: Scope): AV | undefined 
   return resultOf(a, node, callee, { isNew, qname, method, recv, calleeV, args, argNodes, cb }, scope);
 }
 
+/**
+ * Schema-first GraphQL (`graphqlHTTP({ schema: buildSchema(sdl), rootValue: root })`, graphql-http's
+ * `createHandler`): each function of `root` is a resolver called with the client's arguments as its
+ * first parameter. A root of this file presets their mode; one imported from another module gets
+ * a call into each of its functions (`root.*`), resolved by link.
+ */
+function rootValueResolvers(a: Analyzer, node: Call, options: Expression, fields: Map<string, AV | undefined>, scope: Scope): void {
+  const o = unwrap(options);
+  if (o.type !== 'ObjectExpression' || !o.properties.some((p) => p.type === 'Property' && p.key.type === 'Identifier' && p.key.name === 'schema')) return;
+  const root = fields.get('rootValue');
+  for (const [name, v] of root?.fields ?? []) {
+    if (v?.fn && !a.presetModes.has(v.fn.node)) a.presetModes.set(v.fn.node, { kind: 'graphql', route: `GRAPHQL ${name}`, args: 0 });
+  }
+  const mod = root?.mod;
+  if (mod && isLocalSpec(mod.module)) {
+    const args = { ...sourceValue('graphql args', 'strings'), steps: [a.rec.evidence(node)] };
+    a.rec.crossCall({ module: mod.module, name: [...mod.path, '*'].join('.') }, [args], node, scope);
+  }
+}
+
 /** Callbacks passed to a call are walked where they are passed (closures see the caller's scope). */
 function walkCallbacks(
   a: Analyzer,
@@ -366,7 +388,11 @@ function resultOf(a: Analyzer, node: Call, callee: Expression, r: ResultInput, s
     if (model) {
       const v = applyModel(a, model, args);
       // Legacy `url.parse` keeps only `[a-z0-9+_.-]` in the host; anything else spills into the path.
-      return v && qname === 'url.parse' ? { ...v, url: 'legacy', urlOf: r.argNodes[0] ? exprKey(r.argNodes[0]) : undefined } : v;
+      if (v && qname === 'url.parse') return { ...v, url: 'legacy', urlOf: r.argNodes[0] ? exprKey(r.argNodes[0]) : undefined };
+      // `const resolved = path.resolve(full)`: a containment check on `resolved` vouches for `full`.
+      const last = PATH_BUILDERS.has(qname) && isTainted(v) ? r.argNodes[r.argNodes.length - 1] : undefined;
+      const pathOf = last ? exprKey(last) : undefined;
+      return pathOf ? { ...v, pathOf } : v;
     }
     if (untaintingFamily(qname)) return undefined;
     if (r.isNew && (qname === 'URL' || qname === 'url.URL')) {
@@ -411,11 +437,23 @@ function resultOf(a: Analyzer, node: Call, callee: Expression, r: ResultInput, s
   return undefined;
 }
 
+/**
+ * `path.normalize(x).replace(/^(\.\.(\/|\\|$))+/, '')`: after normalising, `..` can only lead the
+ * path, and the replace removes every leading one, so the result stays under the base it is joined to.
+ */
+function stripsLeadingDotDot(node: Call, pattern: string, replacement: string | undefined): boolean {
+  if (replacement !== '' || !/^\^\(+\\\.\\\./.test(pattern) || !/\)\+$/.test(pattern)) return false;
+  const callee = unwrap(node.callee);
+  const recv = callee.type === 'MemberExpression' ? unwrap(callee.object) : undefined;
+  return recv?.type === 'CallExpression' && /^(?:path\.)?(?:posix\.)?normalize$/.test(calleeText(recv.callee));
+}
+
 function methodOnTainted(a: Analyzer, node: Call, method: string, recv: AV, r: ResultInput): AV | undefined {
   if (NON_PROPAGATING.has(method)) return undefined;
   if (method === 'replace' || method === 'replaceAll') {
     const re = r.argNodes[0] ? unwrap(r.argNodes[0]) : undefined;
-    const clean = re?.type === 'Literal' && 'regex' in re && re.regex ? replaceCleans(re.regex.pattern, re.regex.flags, r.args[1]?.text) : 0;
+    let clean = re?.type === 'Literal' && 'regex' in re && re.regex ? replaceCleans(re.regex.pattern, re.regex.flags, r.args[1]?.text) : 0;
+    if (re?.type === 'Literal' && 'regex' in re && re.regex && stripsLeadingDotDot(node, re.regex.pattern, r.args[1]?.text)) clean |= bits('path', 'archive');
     return withClean(derive(mergeTaint(recv, r.args[1]), { shape: 'string', whole: 'no' }, clean ? a.rec.evidence(node) : undefined), clean);
   }
   if (STRING_METHODS.has(method)) {

@@ -24,7 +24,7 @@ import {
 } from './taint-frameworks.js';
 import { evalCall } from './taint-calls.js';
 import { alwaysPassed } from './taint-callers.js';
-import { type GuardEnv, listMatch, type Validated, validated } from './taint-guards.js';
+import { assertedByCall, type GuardEnv, listMatch, pathErrorOf, type Validated, validated } from './taint-guards.js';
 import { isLocalSpec, memberRef, modRefOf } from './taint-modules.js';
 import type { EngineOptions, FileTaint, Mode, Reexport } from './taint-output.js';
 import { Recorder } from './taint-recorder.js';
@@ -62,6 +62,7 @@ const REQUEST_WORD = /\b(?:_?req|[Rr]equest|ctx|getEntries|entry)\b/g;
 /** Length of the longest word REQUEST_WORD matches (`getEntries`). */
 const REQUEST_WORD_MAX = 10;
 const GRAPHQL_ROOTS = ['Query', 'Mutation', 'Subscription'] as const;
+const PATH_LIKE = bits('path', 'archive');
 /** Fields tracked per local object; bigger objects keep only their taint. */
 export const MAX_FIELDS = 48;
 
@@ -322,7 +323,7 @@ export class Analyzer {
       else if (!value && name && CTX_NAMES.has(name)) value = { role: 'ctx', name };
       else if (!value && mode.kind === 'socket') value = sourceValue(mode.event === 'message' ? `websocket message ${name ?? ''}`.trim() : `socket event '${mode.event}' ${name ?? ''}`.trim(), 'any', true);
       // GraphQL arguments are typed by the schema: scalars are strings or numbers, inputs are known fields.
-      else if (!value && mode.kind === 'graphql' && i === 1) value = sourceValue('graphql args', 'strings');
+      else if (!value && mode.kind === 'graphql' && i === (mode.args ?? 1)) value = sourceValue('graphql args', 'strings');
       else if (!value && mode.kind === 'action') value = sourceValue(`server action argument ${name ?? i}`, 'any', true);
       else if (!value && mode.kind === 'handler' && i === 0) value = mode.lambda ? { role: 'event', name: name ?? 'event' } : { role: 'request', name: name ?? 'req' };
       else if (!value && mode.kind === 'handler' && i === 1 && name !== 'next') value = { role: 'response', name: name ?? 'res' };
@@ -354,9 +355,14 @@ export class Analyzer {
 
   private exec(stmt: Statement | Directive, scope: Scope): void {
     switch (stmt.type) {
-      case 'ExpressionStatement':
+      case 'ExpressionStatement': {
         this.ev(stmt.expression, scope);
+        // `ensureInside(root, p);`: a local asserting helper checked its arguments, or threw.
+        let call = unwrap(stmt.expression);
+        if (call.type === 'AwaitExpression') call = unwrap(call.argument);
+        if (call.type === 'CallExpression' && call.arguments.length && call.callee.type === 'Identifier') this.addGuards(assertedByCall(call, this.guardEnv(scope)), scope);
         return;
+      }
       case 'VariableDeclaration':
         for (const d of stmt.declarations) {
           const names = d.id.type === 'Identifier' ? d.id.name : undefined;
@@ -366,7 +372,11 @@ export class Analyzer {
           }
           let v = d.init ? this.ev(d.init, scope, names) : undefined;
           if (isTainted(v)) v = { ...v, steps: addStep(v.steps, this.rec.evidence(d)) };
-          else if (names && d.init) v = this.withFound(d.init, v, scope);
+          else if (names && d.init) {
+            v = this.withFound(d.init, v, scope);
+            const named = pathErrorOf(d.init);
+            if (named) v = { ...(v ?? {}), errorOf: [named] };
+          }
           this.bindPattern(d.id, v, stmt.kind === 'var' ? scope.root() : scope, 'declare');
         }
         return;
@@ -589,6 +599,7 @@ export class Analyzer {
   private readonly env: GuardEnv = {
     regexOf: (e) => (e.type === 'Identifier' ? this.guardScope?.lookup(e.name)?.regex : undefined),
     foundOf: (e) => (e.type === 'Identifier' ? this.guardScope?.lookup(e.name)?.found : undefined),
+    errorOf: (e) => (e.type === 'Identifier' ? this.guardScope?.lookup(e.name)?.errorOf : undefined),
     ownList: (e) => this.ownList(e, this.guardScope),
     fnOf: (callee) => {
       const key = exprKey(callee);
@@ -661,6 +672,14 @@ export class Analyzer {
       // `const host = url.parse(u).hostname; if (!ALLOWED.includes(host)) return`: so does `u`.
       const hostOf = v.exact && e.type === 'Identifier' ? scope.lookup(e.name)?.hostOf : undefined;
       if (hostOf) scope.guard(hostOf, v.clean & bits('ssrf', 'redirect'));
+      // `const resolved = path.resolve(full); if (!resolved.startsWith(root)) return`: so is `full`
+      // (and what `full` was joined from, `path.join(root, name)`).
+      const pathClean = v.clean & PATH_LIKE;
+      let pathOf = pathClean && e.type === 'Identifier' ? scope.lookup(e.name)?.pathOf : undefined;
+      for (let i = 0; pathOf && i < 4; i++) {
+        scope.guard(pathOf, pathClean);
+        pathOf = /^[\w$]+$/.test(pathOf) ? scope.lookup(pathOf)?.pathOf : undefined;
+      }
     }
   }
 

@@ -2,7 +2,7 @@
 // throw`, `if (!full.startsWith(root)) return`, `typeof x !== 'string'`, comparisons with
 // literals, and validators named by convention (`isValidPath(p)`). `validated(test, truth)` lists
 // the expressions known to be valid, and for which sink kinds, when `test` evaluates to `truth`.
-import type { Expression } from 'oxc-parser';
+import type { Expression, Statement } from 'oxc-parser';
 import { argExpr, calleeText, exprKey, propName, stringValue, unwrap } from './taint-ast.js';
 import { classHas } from './taint-regex.js';
 import { ALL_KINDS, bits, type FnNode } from './taint-types.js';
@@ -23,6 +23,8 @@ export interface GuardEnv {
   regexOf(e: Expression): string | undefined;
   /** What a variable holding a list lookup's result vouches for when it is truthy (see `listMatch`). */
   foundOf?(e: Expression): Expression[] | undefined;
+  /** What a variable holding a validator's error message vouches for when it is empty (see `pathErrorOf`). */
+  errorOf?(e: Expression): Expression[] | undefined;
   /** Whether a list searched by a lookup holds no request data (the server's own entries). */
   ownList?(e: Expression): boolean;
   fnOf(callee: Expression): FnNode | undefined;
@@ -112,6 +114,106 @@ function containmentHelper(fn: FnNode): boolean {
     if (/\.startsWith\(|\.indexOf\([^)]*\)\s*={2,3}\s*0/.test(calleeTextOf(r))) prefix = true;
   }
   return prefix;
+}
+
+const FALSY = new Set([false, null, 0, '']);
+const walkingHelpers = new Set<FnNode>();
+
+/** A statement that returns somewhere inside (a block, an `if`, a `try`): the helper is then no plain validator. */
+function hasReturn(st: Statement | null | undefined, depth = 0): boolean {
+  if (!st || depth > 6) return false;
+  switch (st.type) {
+    case 'ReturnStatement':
+      return true;
+    case 'BlockStatement':
+      return st.body.some((x) => hasReturn(x, depth + 1));
+    case 'IfStatement':
+      return hasReturn(st.consequent, depth + 1) || hasReturn(st.alternate, depth + 1);
+    case 'TryStatement':
+      return hasReturn(st.block, depth + 1) || hasReturn(st.handler?.body, depth + 1) || hasReturn(st.finalizer, depth + 1);
+    default:
+      return /Statement$/.test(st.type) && st.type !== 'ExpressionStatement' && st.type !== 'ThrowStatement' && st.type !== 'EmptyStatement';
+  }
+}
+
+/** `return false` / `return null` / `return;` / `throw ...` at the end of a guard's branch. */
+function rejects(st: Statement): boolean {
+  const last = st.type === 'BlockStatement' ? st.body[st.body.length - 1] : st;
+  if (!last) return false;
+  if (last.type === 'ThrowStatement') return !(st.type === 'BlockStatement' && st.body.slice(0, -1).some((x) => hasReturn(x)));
+  if (last.type !== 'ReturnStatement') return false;
+  if (st.type === 'BlockStatement' && st.body.slice(0, -1).some((x) => hasReturn(x))) return false;
+  if (!last.argument) return true;
+  const a = unwrap(last.argument);
+  return (a.type === 'Literal' && FALSY.has(a.value as never)) || (a.type === 'Identifier' && a.name === 'undefined');
+}
+
+/**
+ * A local validator judged by its body: `if (!/^[\w-]+$/.test(name)) { log(...); return false }
+ * ... return true`. When it returns true, every rejecting check before the final `return true`
+ * failed, so what those checks vouch for about a parameter holds for the argument passed in its
+ * place. A copy made by `path.resolve(param)` in the body stands for the parameter (paths only).
+ */
+function helperChecks(fn: FnNode, args: readonly (Expression | { type: 'SpreadElement' })[], env: GuardEnv, throws = false): Validated[] {
+  const body = fn.body;
+  if (!body || body.type !== 'BlockStatement' || body.body.length > 12 || walkingHelpers.has(fn)) return [];
+  const last = body.body[body.body.length - 1];
+  const lastArg = last?.type === 'ReturnStatement' && last.argument ? unwrap(last.argument) : undefined;
+  // A boolean validator ends `return true`; an asserting one may return anything (or nothing) once its checks passed.
+  if (!throws && (lastArg?.type !== 'Literal' || lastArg.value !== true)) return [];
+  const stmts = last?.type === 'ReturnStatement' ? body.body.slice(0, -1) : body.body;
+  const params = new Map<string, number>();
+  fn.params.forEach((p, i) => {
+    if (p.type === 'Identifier') params.set(p.name, i);
+  });
+  if (!params.size) return [];
+  const derived = new Map<string, string>();
+  const tests: Expression[] = [];
+  for (const st of stmts) {
+    if (st.type === 'VariableDeclaration') {
+      for (const d of st.declarations) {
+        const init = d.init ? unwrap(d.init) : undefined;
+        if (d.id.type !== 'Identifier' || init?.type !== 'CallExpression') continue;
+        if (!/^(?:path\.)?(?:resolve|normalize|join)$/.test(calleeText(init.callee))) continue;
+        const lastOp = argExpr(init.arguments[init.arguments.length - 1]);
+        const op = lastOp ? unwrap(lastOp) : undefined;
+        if (op?.type === 'Identifier' && params.has(op.name)) derived.set(d.id.name, op.name);
+      }
+      continue;
+    }
+    if (st.type === 'IfStatement' && !st.alternate && rejects(st.consequent) && (!throws || !hasReturn(st.consequent))) tests.push(st.test);
+    else if (hasReturn(st)) return [];
+  }
+  const out: Validated[] = [];
+  walkingHelpers.add(fn);
+  try {
+    for (const t of tests) {
+      for (const v of validated(t, false, env)) {
+        const e = unwrap(v.expr);
+        if (e.type !== 'Identifier') continue;
+        const via = derived.get(e.name);
+        const idx = params.get(via ?? e.name);
+        const arg = idx === undefined ? undefined : args[idx];
+        if (!arg || arg.type === 'SpreadElement') continue;
+        const clean = via ? v.clean & PATH_LIKE : v.clean;
+        if (clean) out.push(...withPathOperand(arg as Expression, clean));
+      }
+    }
+  } finally {
+    walkingHelpers.delete(fn);
+  }
+  return out;
+}
+
+/**
+ * `ensureInside(root, p);` as a statement: a local helper whose checks throw (`if
+ * (!resolved.startsWith(root)) throw ...`) vouches, past the call, for the arguments it checked.
+ */
+export function assertedByCall(call: Expression, env: GuardEnv): Validated[] {
+  const n = unwrap(call);
+  if (n.type !== 'CallExpression' || !n.arguments.length) return [];
+  const fn = env.fnOf(unwrap(n.callee));
+  return fn ? helperChecks(fn, n.arguments, env, true) : [];
 }
 
 /** Source-like text of an expression, enough to spot `.startsWith(` (calleeText covers callees only). */
@@ -214,9 +316,17 @@ export function listMatch(call: Expression): Expression[] {
   return out;
 }
 
+/** `yauzl.validateFileName(name)` returns an error message for absolute or `..` entry names, null otherwise. */
+export function pathErrorOf(call: Expression): Expression | undefined {
+  const n = unwrap(call);
+  return n.type === 'CallExpression' && /^(?:yauzl\.)?validateFileName$/.test(calleeText(n.callee)) ? argExpr(n.arguments[0]) : undefined;
+}
+
 function callChecks(call: Expression, truth: boolean, env?: GuardEnv): Validated[] {
   const n = unwrap(call);
   if (n.type !== 'CallExpression') return [];
+  const named = !truth ? pathErrorOf(n) : undefined;
+  if (named) return [{ expr: named, clean: PATH_LIKE }];
   const callee = unwrap(n.callee);
   const a0 = argExpr(n.arguments[0]);
   const a1 = argExpr(n.arguments[1]);
@@ -224,6 +334,10 @@ function callChecks(call: Expression, truth: boolean, env?: GuardEnv): Validated
   const fn = truth && a0 ? env?.fnOf(callee) : undefined;
   if (fn && containmentHelper(fn)) {
     return n.arguments.flatMap((a) => (a.type === 'SpreadElement' ? [] : withPathOperand(a, PATH_LIKE)));
+  }
+  if (fn) {
+    const checked = helperChecks(fn, n.arguments, env!);
+    if (checked.length) return checked;
   }
   if (!truth && env?.normalises()) {
     const checked = leadingDotDot(n);
@@ -332,6 +446,20 @@ function binaryChecks(n: Expression, truth: boolean, env?: GuardEnv): Validated[
   return [];
 }
 
+/** What both operands of a disjunction vouch for: the values each side checks, with the kinds both make safe. */
+function bothSides(left: Expression, right: Expression, truth: boolean, env: GuardEnv | undefined, depth: number): Validated[] {
+  const l = validated(left, truth, env, depth + 1);
+  if (!l.length) return [];
+  const r = validated(right, truth, env, depth + 1);
+  const out: Validated[] = [];
+  for (const a of l) {
+    const key = exprKey(a.expr);
+    const b = key === undefined ? undefined : r.find((x) => exprKey(x.expr) === key);
+    if (b && a.clean & b.clean) out.push({ expr: a.expr, clean: a.clean & b.clean, exact: a.exact && b.exact });
+  }
+  return out;
+}
+
 /** Expressions known valid (with the kinds they are safe for) when `test` is `truth`. */
 export function validated(test: Expression, truth: boolean, env?: GuardEnv, depth = 0): Validated[] {
   if (depth > 12) return [];
@@ -341,12 +469,16 @@ export function validated(test: Expression, truth: boolean, env?: GuardEnv, dept
     if ((n.operator === '&&' && truth) || (n.operator === '||' && !truth)) {
       return [...validated(n.left, truth, env, depth + 1), ...validated(n.right, truth, env, depth + 1)];
     }
+    // `if (x === 'http:' || x === 'https:')` (or `x !== 'a' && x !== 'b'` false): each side confines
+    // the same value, so it holds whichever side is true. Only values every side vouches for count.
+    if (n.operator === '||' && truth) return bothSides(n.left, n.right, truth, env, depth);
     // `if (p && !p.startsWith(root)) throw`: past it, p is empty or passed the check.
     const left = unwrap(n.left);
     if (n.operator === '&&' && !truth && (left.type === 'Identifier' || left.type === 'MemberExpression')) {
       const key = exprKey(left);
       return validated(n.right, false, env, depth + 1).filter((v) => key !== undefined && exprKey(v.expr) === key);
     }
+    if (n.operator === '&&' && !truth) return bothSides(n.left, n.right, truth, env, depth);
     return [];
   }
   if (n.type === 'CallExpression') {
@@ -358,6 +490,8 @@ export function validated(test: Expression, truth: boolean, env?: GuardEnv, dept
   }
   // `const plugin = plugins.find((p) => p.name === name); if (!plugin) throw ...`
   if (n.type === 'Identifier' && truth) return (env?.foundOf?.(n) ?? []).map((expr) => ({ expr, clean: ALL_KINDS, exact: true }));
+  // `const err = yauzl.validateFileName(name); if (err) return`
+  if (n.type === 'Identifier' && !truth) return (env?.errorOf?.(n) ?? []).map((expr) => ({ expr, clean: PATH_LIKE }));
   if (n.type === 'BinaryExpression') return binaryChecks(n, truth, env);
   // `if (!ROUTES[key]) return`: a lookup in our own table.
   if (n.type === 'MemberExpression' && n.computed && truth) {

@@ -237,6 +237,18 @@ function toFact(s: SinkOut): SinkFact {
 
 /** The whole-repository step: cross-file flows, version conditions, global sanitisers. */
 export function linkTaint(facts: Fact[]): Fact[] {
+  /**
+   * A call into every function of an exported object (`root.*`: GraphQL `rootValue` resolvers):
+   * one call per summarised member, each named as its own GraphQL operation.
+   */
+  const expandMembers = <T extends { from: string; target: PendingCall['target']; route?: string }>(item: T): T[] => {
+    if (!item.target.name.endsWith('.*')) return [item];
+    const file = resolve(item.from, item.target.module);
+    const exports = file ? summaries.get(file)?.exports : undefined;
+    const prefix = item.target.name.slice(0, -1);
+    const names = Object.keys(exports ?? {}).filter((k) => k.startsWith(prefix) && !k.slice(prefix.length).includes('.'));
+    return names.map((name) => ({ ...item, target: { ...item.target, name }, route: item.route ?? `GRAPHQL ${name.slice(prefix.length)}` }));
+  };
   const own = facts.filter(isInternal);
   if (!own.length) return facts;
   const rest = facts.filter((f) => !isInternal(f));
@@ -326,7 +338,7 @@ export function linkTaint(facts: Fact[]): Fact[] {
   for (const c of conditional) addConditional(c);
 
   const seen = new Set<string>();
-  const queue = pending.map((p) => ({ from: p.file, ...p.call }));
+  const queue = pending.flatMap((p) => expandMembers({ from: p.file, ...p.call }));
   const emitEntry = (entry: SinkEntry, src: Origin[], flagsIn: Flags, steps: Evidence[], route: string | undefined): void => {
     const flags = concrete(composeFlags(flagsIn, entry.flags));
     if (flags.clean === ALL_KINDS) return;

@@ -11,7 +11,7 @@ export type Mode =
   | { kind: 'handler'; route?: string; lambda?: boolean }
   | { kind: 'nest'; route?: string; htmlReturn?: boolean }
   | { kind: 'socket'; event: string }
-  | { kind: 'graphql'; route: string }
+  | { kind: 'graphql'; route: string; /** Index of the args parameter: 1 for Apollo `(parent, args)`, 0 for a schema-first `rootValue`. */ args?: number }
   | { kind: 'action' }
   | { kind: 'inline'; params: (AV | undefined)[] };
 

@@ -35,7 +35,7 @@ export function reportTaintSinks(ctx: RuleContext, options: TaintRuleOptions): v
     const socket = socketEntryPoint(ctx, fact);
     // Only administrators reach the sink: scored with that entry point, by a lower likelihood, and
     // where the application hands its administrators a shell anyway, a file bug gives them nothing new.
-    const reached = socket ? [socket] : pathEntryPoints(ctx, fact);
+    const reached = reachedEntryPoints(ctx, fact);
     const adminOnly = reached.length > 0 && reached.every((e) => e.auth === 'admin');
     const shell = adminOnly && options.kind === 'path' && adminHasShell(ctx);
     const own = fact.key ?? `${fact.evidence.file}#${fact.api}#${fact.source ?? ''}`;
@@ -44,9 +44,15 @@ export function reportTaintSinks(ctx: RuleContext, options: TaintRuleOptions): v
     const key = (same && firstKey.get(same)) ?? own;
     if (same && !firstKey.has(same)) firstKey.set(same, own);
     const likelihood = options.likelihood?.(fact);
+    // No route linked: scored as of unknown authentication, not as open to anyone.
+    const unlinked = !socket && reached.length === 0 && ![fact.evidence, ...(fact.path ?? [])].some((e) => ctx.entryPointAt(e.file, e.line));
+    const least = reached.length > 0 ? weakest(reached) : undefined;
+    const signedIn = least && (least.auth === 'user' || least.auth === 'admin') ? least : undefined;
     ctx.report({
       key,
-      elements: socket ? [socket.id, socket.component] : adminOnly ? [reached[0].id, reached[0].component] : component ? [component.id] : undefined,
+      // Scored with the least protected route the request data enters by when every route asks
+      // for a login (an open route adds nothing: the rules' levels already assume one).
+      elements: socket ? [socket.id, socket.component] : signedIn ? [signedIn.id, signedIn.component] : component ? [component.id] : undefined,
       evidence: [fact.evidence, ...(fact.path ?? [])],
       data: {
         source: clean(fact.source ?? 'request data'),
@@ -61,8 +67,28 @@ export function reportTaintSinks(ctx: RuleContext, options: TaintRuleOptions): v
       // Second-order data (read back from the database) may never have come from a user.
       confidence: options.confidence?.(fact) ?? (fact.source?.startsWith(STORED_SOURCE) ? 'low' : undefined),
       remediation: options.remediation(fact),
+      ...(unlinked ? { routeAuth: 'unknown' as const } : {}),
     });
   }
+}
+
+/** The entry points request data enters by on its way to a sink: its socket event, else its HTTP routes. */
+export function reachedEntryPoints(ctx: RuleContext, fact: SinkFact): EntryPoint[] {
+  const socket = socketEntryPoint(ctx, fact);
+  return socket ? [socket] : pathEntryPoints(ctx, fact);
+}
+
+const AUTH_ORDER = ['none', 'unknown', 'user', 'admin'];
+
+/** The entry point with the weakest authentication (the first of equals). */
+function weakest(eps: readonly EntryPoint[]): EntryPoint {
+  return eps.reduce((a, b) => (AUTH_ORDER.indexOf(b.auth) < AUTH_ORDER.indexOf(a.auth) ? b : a));
+}
+
+/** Only administrators reach the sink: every entry point its request data enters by requires an admin. */
+export function reachedOnlyByAdmins(ctx: RuleContext, fact: SinkFact): boolean {
+  const reached = reachedEntryPoints(ctx, fact);
+  return reached.length > 0 && reached.every((e) => e.auth === 'admin');
 }
 
 /**
@@ -108,7 +134,7 @@ function pathEntryPoints(ctx: RuleContext, fact: SinkFact): EntryPoint[] {
   // Decorated handlers (NestJS) start at their decorators: the route the analyser names, served
   // by a handler in a file of the path, as servedRoute finds it.
   const m = /^([A-Z]+) (\S*)$/.exec(fact.route ?? '');
-  if (!m) return [];
+  if (!m) return enclosingHandlerEntryPoints(ctx, fact);
   const files = new Set([fact.evidence.file, ...(fact.path ?? []).map((e) => e.file)]);
   const want = pathSegments(m[2]);
   for (const ep of ctx.system.entryPoints) {
@@ -116,7 +142,27 @@ function pathEntryPoints(ctx: RuleContext, fact: SinkFact): EntryPoint[] {
     const have = pathSegments(ep.path);
     if (have.length >= want.length && want.every((seg, i) => have[have.length - want.length + i] === seg)) out.add(ep);
   }
-  return [...out];
+  if (out.size > 0) return [...out];
+  return enclosingHandlerEntryPoints(ctx, fact);
+}
+
+/** How far below a handler's first line the step that reads the request may sit. */
+const HANDLER_SPAN = 60;
+
+/**
+ * The entry points whose handler encloses the taint path's first step (the request read, e.g.
+ * `query.user.create(req.body)` a few lines into `async function create(req, res)`): the nearest
+ * handler declared above that step in its file, within a handler's span.
+ */
+function enclosingHandlerEntryPoints(ctx: RuleContext, fact: SinkFact): EntryPoint[] {
+  const first = fact.path?.[0] ?? fact.evidence;
+  let nearest = -1;
+  for (const ep of ctx.system.entryPoints) {
+    const h = ep.handler;
+    if (ep.kind === 'http' && h && h.file === first.file && h.line <= first.line && first.line - h.line <= HANDLER_SPAN && h.line > nearest) nearest = h.line;
+  }
+  if (nearest < 0) return [];
+  return ctx.system.entryPoints.filter((ep) => ep.kind === 'http' && ep.handler?.file === first.file && ep.handler.line === nearest);
 }
 
 /** Terminal emulation libraries: an application that embeds one gives its users a shell. */

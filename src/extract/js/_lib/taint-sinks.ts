@@ -478,6 +478,42 @@ function ssrfSinks(info: CallInfo, q: string): SinkHit[] {
   return [{ kind: 'ssrf', api, value: v }];
 }
 
+const BROWSER_MODULES = /^(?:puppeteer(?:-core)?|playwright(?:-core|-chromium)?|@playwright\/test)$/;
+
+/**
+ * Markup a headless browser renders: request data anywhere in it can add `<iframe src>`, `<img>`
+ * or a script that makes the browser, inside the server's network, load internal or `file://`
+ * URLs. Markup escaped for HTML cannot add tags.
+ */
+function renderedMarkup(api: string, v: AV | undefined): SinkHit[] {
+  if (!isTainted(v) || flagsOf(v).clean & kindBit('html')) return [];
+  return [{ kind: 'ssrf', api, value: { ...v, flags: { ...flagsOf(v), pos: 'prefix' } } }];
+}
+
+/**
+ * Headless browsers and HTML-to-PDF converters fetch what they are given: a URL (`page.goto(url)`,
+ * html-pdf-node `{ url }`) is an SSRF sink like an HTTP client; markup (`page.setContent(html)`,
+ * html-pdf-node `{ content }`, html-pdf `create(html)`) is one wherever request data sits in it.
+ */
+function browserSinks(info: CallInfo, q: string): SinkHit[] {
+  const a0 = info.args[0];
+  if (q === 'html-pdf-node.generatePdf' || q === 'html-pdf-node.generatePdfs') {
+    const node = info.argNodes[0];
+    const out: SinkHit[] = [];
+    if (hasField(a0, node, 'url')) out.push({ kind: 'ssrf', api: q, value: field(a0, 'url') });
+    if (hasField(a0, node, 'content')) out.push(...renderedMarkup(q, field(a0, 'content')));
+    return out;
+  }
+  if (q === 'html-pdf.create' || q === 'phantom-html-to-pdf' || q === 'html-pdf-chrome.create') return renderedMarkup(q, a0);
+  if (q === 'wkhtmltopdf') return [{ kind: 'ssrf', api: q, value: a0 }, ...(a0 && flagsOf(a0).html === 'yes' ? renderedMarkup(q, a0) : [])];
+  if (info.method !== 'goto' && info.method !== 'setContent') return [];
+  // `page.goto(url)`: a puppeteer or playwright page (tracked from the module, or named so).
+  const page = (info.module !== undefined && BROWSER_MODULES.test(info.module)) || /\bpage\b|Page$/.test(info.text.slice(0, info.text.lastIndexOf('.')));
+  if (!page) return [];
+  const api = `${info.module && BROWSER_MODULES.test(info.module) ? info.module : 'page'}.${info.method}`;
+  return info.method === 'goto' ? [{ kind: 'ssrf', api, value: a0 }] : renderedMarkup(api, a0);
+}
+
 function deserializeSinks(info: CallInfo, q: string): SinkHit[] {
   const a0 = info.args[0];
   if (q === 'node-serialize.unserialize' || q === 'node-serialize.deserialize' || q === 'funcster.deepDeserialize' || q === 'cryo.parse') {
@@ -814,6 +850,8 @@ const INTERESTING_METHODS = new Set([
   'search',
   'renderString',
   'extend',
+  'goto',
+  'setContent',
 ]);
 const GLOBAL_SINKS = new Set(['eval', 'Function', 'setTimeout', 'setInterval', 'require', 'fetch', 'RegExp', 'Response.redirect', 'Object.assign', 'window.eval', 'global.eval', 'globalThis.eval', 'Handlebars.compile', 'Handlebars.precompile', 'Mustache.render', '$.extend', 'jQuery.extend']);
 
@@ -853,6 +891,7 @@ export function matchCallSinks(info: CallInfo, contentType?: ContentKind): SinkH
     append(hits, regexSinks(info, ''));
   }
   append(hits, archiveSinks(info));
+  append(hits, browserSinks(info, q));
   if (hits.some((h) => h.kind === 'command' || h.kind === 'code-eval')) return hits;
   append(hits, templateSinks(info, q));
   append(hits, responseSinks(info, contentType));

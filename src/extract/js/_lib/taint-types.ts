@@ -112,10 +112,17 @@ export interface AV {
   /** This is the host of the URL held in `hostOf` (a guard key): checking it vouches for that URL. */
   hostOf?: string;
   /**
+   * Built by `path.resolve/normalize/join(..., x)` from the value held in `pathOf` (a guard key):
+   * a containment check on this copy (`resolved.startsWith(root)`) vouches for that value too.
+   */
+  pathOf?: string;
+  /**
    * The result of a lookup in a server-owned list (`plugins.find((p) => p.name === name)`): the
    * values compared with an entry, which a truthy result vouches for.
    */
   found?: Expression[];
+  /** An error a validator returned (`yauzl.validateFileName(name)`): when it is empty, these values passed (paths). */
+  errorOf?: Expression[];
   /**
    * A built string: where each symbolic parameter first lands in it, when that differs from the
    * string's own position (`${base}${path}` puts parameter `path` in the path).

@@ -16,10 +16,12 @@ import {
   type JsIndex,
   wrappedHandler,
 } from '../_lib/ast.js';
-import { classifyGuard, guardHalts, returnedFunction, strategyMechanism, type GuardVerdict } from '../_lib/routes-guards.js';
-import { handlerLike } from '../_lib/routes-handler.js';
+import { classifyGuard, guardHalts, returnedFunction, type GuardVerdict } from '../_lib/routes-guards.js';
+import { strategyMechanism } from '../_lib/routes-guard-passport.js';
+import { handlerLike } from '../_lib/routes-handler-records.js';
 import { bypassDetails, guestFallback } from '../_lib/guard-bypass.js';
 import { constructRef } from '../_lib/routes-refs.js';
+import { boundGuard } from '../_lib/routes-guard-bound.js';
 
 function middlewareLike(fn: FunctionLike, index: JsIndex): boolean {
   if (handlerLike(fn)) return true;
@@ -70,10 +72,27 @@ function superClassGuard(cls: Class, index: JsIndex): (Omit<GuardVerdict, 'level
   // reaches this override, which lets the request on without a user instead of throwing.
   const handle = cls.body.body.find((m) => m.type === 'MethodDefinition' && m.key.type === 'Identifier' && m.key.name === 'handleRequest');
   const hbody = handle && handle.type === 'MethodDefinition' ? ((handle.value as FunctionLike).body as AstNode | null) : null;
-  if (hbody && !someNode(hbody, (n) => n.type === 'ThrowStatement') && nodesUnder(hbody, 'ReturnStatement').some((r) => !r.argument || /^(null|undefined|false)$/.test(index.text(r.argument as AstNode).trim()))) {
+  if (hbody && (passesWithoutUser((handle as unknown as { value: FunctionLike }).value, hbody, index) || (!someNode(hbody, (n) => n.type === 'ThrowStatement') && nodesUnder(hbody, 'ReturnStatement').some((r) => !r.argument || /^(null|undefined|false)$/.test(index.text(r.argument as AstNode).trim()))))) {
     return { level: 'optional', mechanism: strategyMechanism(strategy), why: `extends AuthGuard('${strategy}'), handleRequest returns no user instead of throwing: optional` };
   }
   return { level: 'user', mechanism: strategyMechanism(strategy), why: `extends AuthGuard('${strategy}')` };
+}
+
+/**
+ * Passport's `AuthGuard` lets the request on whenever `handleRequest` returns (whatever it returns):
+ * only a throw refuses. `handleRequest(err, user) { return user }` or `{ if (err) throw err; return
+ * user }` never throws when no user was found, so the guard authenticates optionally. Judged by the
+ * failure path: no `super.handleRequest`, and every throw sits under a test that does not read the user.
+ */
+function passesWithoutUser(fn: FunctionLike, body: AstNode, index: JsIndex): boolean {
+  const p = unwrap(fn.params[1] as AstNode | undefined);
+  const user = p?.type === 'Identifier' ? p.name : p?.type === 'AssignmentPattern' && p.left.type === 'Identifier' ? p.left.name : undefined;
+  if (!user || nodesUnder(body, 'ReturnStatement').length === 0 || /\bsuper\.handleRequest\b/.test(index.text(body))) return false;
+  return nodesUnder(body, 'ThrowStatement').every((t) => {
+    const up = index.ancestors(t);
+    const ifs = up.slice(0, up.indexOf(body)).filter((a) => a.type === 'IfStatement');
+    return ifs.length > 0 && ifs.every((a) => !nodesUnder(a.test as AstNode, 'Identifier').some((i) => i.name === user));
+  });
 }
 
 export function guardDefinitions(index: JsIndex): FactInput[] {
@@ -112,6 +131,10 @@ export function guardDefinitions(index: JsIndex): FactInput[] {
         const level = ref.role === 'auth-user' ? 'user' : ref.role === 'auth-deny' ? 'deny' : 'optional';
         out.push(guardFact(index, v, exp, [exp], { level, mechanism: (ref.mechanism ?? 'custom') as AuthFact['mechanism'], why: ref.why ?? ref.name }));
       }
+      // `const jwtLoose = authenticate('jwt', msg, false)`: a local guard factory, judged with its arguments.
+      const bound = ref ? undefined : boundGuard(v, index);
+      if (bound?.kind === 'guard') out.push(guardFact(index, v, exp, [exp], bound.verdict));
+      else if (bound?.kind === 'optional') out.push(guardFact(index, v, exp, [exp], { level: 'optional', mechanism: bound.mechanism, why: bound.why }));
     }
   }
   for (const cls of [...index.nodesOf('ClassDeclaration'), ...index.nodesOf('ClassExpression')]) {

@@ -88,6 +88,16 @@ const verificationCode = String(Math.random()).slice(2, 8);
     assert.equal(facts.length, 3);
     assert.ok(facts.every((f) => f.algorithm === 'Math.random' && f.weak));
   });
+
+  it('does not call a length drawn with Math.random a token: the characters come from a CSPRNG', () => {
+    const facts = crypto(`function generateRandomPassword() {
+  const length = Math.floor(Math.random() * 41) + 24;
+  return [...crypto.randomBytes(length)].map((b) => String.fromCharCode((b % 93) + 33)).join('');
+}
+function makePassword() { const passwordLength = 12 + Math.floor(Math.random() * 4); let password = ''; for (let i = 0; i < passwordLength; i++) password += CHARS[Math.floor(Math.random() * CHARS.length)]; return password; }
+`).filter((f) => f.algorithm === 'Math.random');
+    assert.deepEqual(facts.map((f) => f.evidence.line), [5], 'only the characters drawn with Math.random');
+  });
 });
 
 describe('extract/js/crypto stored passwords', () => {

@@ -1,6 +1,7 @@
 import { jsIndex } from '../_lib/ast.js';
 import { isJsFile } from '../_lib/parse.js';
 import { isTestFile } from '../_lib/routes.js';
+import { isVendoredCopy } from '../_lib/vendored.js';
 import type { Extractor } from '../../types.js';
 import { cipherFacts } from './ciphers.js';
 import { hashFacts } from './hashing.js';
@@ -15,8 +16,10 @@ export const extractor: Extractor = {
   matches: (path) => isJsFile(path) && !isTestFile(path),
   signals: ['crypto', 'bcrypt', 'argon2', 'md5', 'sha1', 'sha256', 'Math.random', 'rejectUnauthorized', 'NODE_TLS_REJECT_UNAUTHORIZED', 'CryptoJS', 'scrypt', 'password', 'Password', 'passwd'],
   extract(file, ctx) {
+    // Math.random in an upstream library copy (Monaco's loader under `public/`) makes the
+    // library's ids, not the app's tokens (_lib/vendored.ts).
     const index = jsIndex(file, ctx);
-    const facts = [...hashFacts(index), ...cipherFacts(index), ...randomFacts(index), ...passwordFacts(index), ...passwordHookFacts(index)];
+    const facts = [...hashFacts(index), ...cipherFacts(index), ...(isVendoredCopy(file.path, file.content) ? [] : randomFacts(index)), ...passwordFacts(index), ...passwordHookFacts(index)];
     return facts.length > 0 ? facts : null;
   },
   link: linkPasswordHelpers,

@@ -8,6 +8,13 @@ import { nearbyNames, PASSWORD, TOKEN } from './purpose.js';
 const NOT_SECRET = /^(key|keyframe|reactKey|colorKey|animationKey)$|color|delay|jitter|backoff|retry|timeout|sample|shuffle|position|offset|width|height|opacity|index|random(Int|Number|Float)?$|avatar|placeholder|style|class/i;
 
 /**
+ * A length or count (`const length = Math.floor(Math.random() * 41) + 24` before
+ * `crypto.randomBytes(length)`): it sizes a value, it is not the value. A token built from
+ * Math.random characters is reported at the call that draws them.
+ */
+const SIZE_NAME = /^(length|len|size|count|num|n)$|(Length|Len|Size|Count)$/;
+
+/**
  * Object properties that tell elements or messages apart: a React or notistack `key`, a toast
  * `id`. Set there, the value is only an identity, whatever the function around it is about
  * (`enqueueSnackbar({ options: { key: Date.now() + Math.random() } })` in `onGenerateSecret`).
@@ -47,7 +54,7 @@ function harmlessTarget(call: AstNode, index: JsIndex): boolean {
     if (a.type === 'VariableDeclarator' && a.init === child && a.id.type === 'Identifier') name = a.id.name;
     else if (a.type === 'AssignmentExpression' && a.right === child) name = a.left.type === 'Identifier' ? a.left.name : a.left.type === 'MemberExpression' && !a.left.computed && a.left.property.type === 'Identifier' ? a.left.property.name : undefined;
     else if (a.type === 'Property' && a.value === child) name = propertyKey(a);
-    if (name !== undefined) return NOT_SECRET.test(name);
+    if (name !== undefined) return NOT_SECRET.test(name) || SIZE_NAME.test(name);
     if (a.type === 'ExpressionStatement' || a.type === 'BlockStatement' || a.type === 'ReturnStatement' || isFunctionNode(a)) return false;
     child = a;
   }

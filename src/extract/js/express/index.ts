@@ -6,6 +6,7 @@ import { linkRoutes } from '../_lib/routes-link.js';
 import { realtimeFacts } from '../_lib/routes-realtime.js';
 import { strategyHandlerFacts } from '../_lib/passport-strategies.js';
 import { pathListFacts } from '../_lib/guard-bypass.js';
+import { wrapperFacts } from '../_lib/routes-guard-wrappers.js';
 import { fieldFilterFacts, recordScopeFacts } from '../_lib/routes-records.js';
 import { classScopeFacts } from '../_lib/record-scope-classes.js';
 import { RouterScan } from '../_lib/routes-scan.js';
@@ -34,6 +35,8 @@ export const extractor: Extractor = {
     facts.push(...exportedHandlerFacts(index), ...strategyHandlerFacts(index), ...realtimeFacts(index), ...recordScopeFacts(index), ...classScopeFacts(index), ...fieldFilterFacts(index));
     // Exported path lists, for app-wide guards elsewhere that let them through (guard-bypass.ts).
     facts.push(...pathListFacts(index));
+    // Exported pass-through wrappers (`asyncHandler(fn)`): link judges the middleware they wrap.
+    facts.push(...wrapperFacts(index));
     return facts.length > 0 ? facts : null;
   },
   link: linkRoutes,

@@ -45,3 +45,32 @@ app.get('/open', ctrl.notes.absent);
     assert.deepEqual(table, ['DELETE /notes/:id user src/controllers/notes.ts:1', 'GET /open none src/server.js:6']);
   });
 });
+
+describe('extract/js/express routers exported as members through a re-exporting index', () => {
+  it('keeps the mount prefix of `app.use(\'/api/v2\', routes.api)` with `routes/index.js` = `module.exports = require(\'./routes\')`', () => {
+    const eps = run({
+      'server/server.js': `const express = require('express');
+const routes = require('./routes');
+const app = express();
+app.use('/', routes.render);
+app.use('/api/v2', routes.api);
+app.listen(3000);
+`,
+      'server/routes/index.js': `module.exports = require('./routes');`,
+      'server/routes/routes.js': `const { Router } = require('express');
+const link = require('./link.routes');
+const renderRouter = Router();
+renderRouter.get('/settings', (req, res) => res.render('settings'));
+const apiRouter = Router();
+apiRouter.use('/links', link);
+module.exports = { api: apiRouter, render: renderRouter };
+`,
+      'server/routes/link.routes.js': `const { Router } = require('express');
+const router = Router();
+router.delete('/:id', (req, res) => res.json({ id: req.params.id }));
+module.exports = router;
+`,
+    });
+    assert.deepEqual(eps.map((e) => `${e.method} ${e.path}`).sort(), ['DELETE /api/v2/links/:id', 'GET /settings']);
+  });
+});

@@ -3,7 +3,7 @@
 import { parseSync } from 'oxc-parser';
 import type { ExtractContext, SourceFile } from '../../types.js';
 import { indexFromParsed, type JsIndex } from '../_lib/ast.js';
-import { refuseDeepNesting } from '../_lib/parse.js';
+import { lineLocator, refuseDeepNesting } from '../_lib/parse.js';
 
 export function isSfc(path: string): boolean {
   return /\.(vue|svelte)$/.test(path);
@@ -26,19 +26,7 @@ export function sfcIndex(file: SourceFile, ctx: ExtractContext): JsIndex {
     const code = blankOutside(file.content);
     refuseDeepNesting(code);
     const result = parseSync(`${file.path}.tsx`, code, { sourceType: 'module', lang: 'ts' });
-    const lineStarts = [0];
-    for (let i = 0; i < file.content.length; i++) if (file.content.charCodeAt(i) === 10) lineStarts.push(i + 1);
-    const lineAt = (offset: number): number => {
-      let lo = 0;
-      let hi = lineStarts.length - 1;
-      while (lo < hi) {
-        const mid = (lo + hi + 1) >> 1;
-        if (lineStarts[mid] <= offset) lo = mid;
-        else hi = mid - 1;
-      }
-      return lo + 1;
-    };
-    return indexFromParsed(file, { program: result.program, lineAt, text: (n) => file.content.slice(n.start, n.end) });
+    return indexFromParsed(file, { program: result.program, lineAt: lineLocator(file.content), text: (n) => file.content.slice(n.start, n.end) });
   });
 }
 

@@ -13,6 +13,11 @@ type Operation = 'read' | 'update' | 'delete';
 const READ_OPS = new Set(['findOne', 'findById', 'findOneBy', 'findOneOrFail', 'get', 'getById', 'findUnique', 'findUniqueOrThrow', 'findByPk']);
 /** Changes are classified by verb prefix, as the Express data-layer calls are: `deleteComment`, `updateArticle`. */
 const UPDATE_VERB = /^(update|edit|patch|save|modify|replace)(?=$|[A-Z_0-9])/;
+/**
+ * `findOneStatistics(id)`: reads a part of one record by its id. Marked `namedRead`: bola-idor
+ * judges it only where sibling routes of the controller guard the same id with a resource guard.
+ */
+const NAMED_READ = /^(findOne|findUnique|getOne)[A-Z](?!\w*And(Update|Delete|Remove|Replace))\w*$/;
 const DELETE_VERB = /^(delete|remove|destroy)(?=$|[A-Z_0-9])/;
 const DATA_LAYER = /(Service|Repository|Repo|Model)$/;
 /** Parameter decorators that hand the handler the authenticated user (or the whole request, which carries it). */
@@ -60,7 +65,8 @@ export function nestAccess(method: AstNode, index: JsIndex, routeLine: number): 
   const ownerChecks = ownerChecksOf(fn.body, cls, names, index);
   for (const call of nodesUnder(fn.body, 'CallExpression')) {
     const prop = calleeProperty(call) ?? '';
-    const op = operationOf(prop);
+    const named = !operationOf(prop) && NAMED_READ.test(prop);
+    const op = operationOf(prop) ?? (named ? 'read' : undefined);
     const obj = memberPath(call.callee as AstNode)?.slice(0, -1);
     if (!op || !obj || obj[0] !== 'this' || obj.length !== 2 || !DATA_LAYER.test(obj[1])) continue;
     const args = call.arguments.map((a) => unwrap(a as AstNode));
@@ -77,6 +83,7 @@ export function nestAccess(method: AstNode, index: JsIndex, routeLine: number): 
     if (ownerChecks.some((at) => at < call.start)) continue;
     const model = obj[1].replace(DATA_LAYER, '');
     const values: ConfigFact['values'] = { model, operation: op, api: `${obj[1]}.${prop}`, idSource: selector.source, ownerCheck: false, routeFile: index.file, routeLine };
+    if (named) values.namedRead = true;
     if (callerArgs.length > 0 && target) Object.assign(values, { callerPassed: true, scopeFrom: index.file, scopeModule: target[0], scopeExport: `${target[1]}.${prop}`, scopeArgs: callerArgs.join(',') });
     out.push({ kind: 'config', setting: 'record-access', values, summary: `${values.api} by ${values.idSource} without an ownership check`, evidence: index.evidence(call), key: `${index.file}#record-access:${index.enclosingFunctionName(call)}:${values.api}` });
   }

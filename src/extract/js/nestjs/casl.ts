@@ -6,12 +6,16 @@
 // Grants under plan or quota tests (`if (count < options.posts_per_month) can(...)`) make the
 // decorator a feature limit: it leaves the route's authentication as it is.
 import { calleeName, memberPath, nodesUnder, stringValue, unwrap, type AstNode, type JsIndex } from '../_lib/ast.js';
-import { negative, roleIn } from '../_lib/routes-guards.js';
+import { adminLikeText } from '../_lib/routes.js';
+import { negative } from '../_lib/routes-guard-signals.js';
+import { roleIn } from '../_lib/routes-guard-roles.js';
 
 export interface CaslGrant {
   /** Constant action (`Create`, `manage`); absent when the action is a variable (any action). */
   action?: string;
   subject: string;
+  /** The enum the subject constant belongs to (`WorkspaceCaslSubject` of `WorkspaceCaslSubject.Settings`). */
+  owner?: string;
   /** Granted only inside a role test's passing branch. */
   gated: boolean;
 }
@@ -43,14 +47,33 @@ function narrowed(name: string, at: AstNode, index: JsIndex): string | undefined
   return undefined;
 }
 
-/** Inside the passing branch of a role test (not its `else`). */
+/** Inside the passing branch of a role test (not its `else`), or in a builder only a privileged role's `case` calls. */
 function roleGated(at: AstNode, index: JsIndex): boolean {
   let child = at;
   for (const a of index.ancestors(at)) {
     if (a.type === 'IfStatement' && a.consequent === child && !negative(a.test as AstNode, index) && roleIn(a.test as AstNode, index) !== undefined) return true;
     child = a;
   }
-  return false;
+  return switchGated(at, index);
+}
+
+/**
+ * `switch (user.role) { case UserRole.ADMIN: return buildAdminAbility(); case UserRole.MEMBER: ... }`:
+ * the grants of a builder function every call of which sits in a privileged role's case.
+ */
+function switchGated(at: AstNode, index: JsIndex): boolean {
+  const fn = index.enclosingFunction(at);
+  const name = fn ? index.functionName(fn) : undefined;
+  if (!name) return false;
+  const calls = index.nodesOf('CallExpression').filter((c) => calleeName(c) === name);
+  return calls.length > 0 && calls.every((c) => {
+    const up = index.ancestors(c);
+    const kase = up.find((a) => a.type === 'SwitchCase') as (AstNode & { test: AstNode | null }) | undefined;
+    const sw = kase ? (up[up.indexOf(kase) + 1] as AstNode & { discriminant?: AstNode }) : undefined;
+    if (!kase?.test || !sw?.discriminant || !/role/i.test(index.text(sw.discriminant))) return false;
+    const label = memberPath(unwrap(kase.test))?.pop() ?? stringValue(kase.test, index) ?? '';
+    return adminLikeText(label) || /owner/i.test(label);
+  });
 }
 
 export function caslRecords(index: JsIndex): { at: AstNode; data: CaslRecord; key: string }[] {
@@ -69,7 +92,8 @@ export function caslRecords(index: JsIndex): { at: AstNode; data: CaslRecord; ke
     if (!subject) continue; // granting whatever was asked for (a switch that opens everything)
     const a = unwrap(actionArg);
     const action = a && a.type === 'Identifier' && !/^[A-Z]/.test(a.name) ? undefined : constantName(a, index);
-    grants.push({ ...(action ? { action } : {}), subject, gated: roleGated(call, index) });
+    const owner = s.type === 'MemberExpression' ? memberPath(s)?.slice(-2, -1)[0] : undefined;
+    grants.push({ ...(action ? { action } : {}), subject, ...(owner ? { owner } : {}), gated: roleGated(call, index) });
     first ??= call;
   }
   return first ? [{ at: first, data: { kind: 'casl-grants', grants }, key: 'casl-grants' }] : [];
@@ -87,12 +111,13 @@ function required(args: string): { action: string; subject: string }[] {
  * `admin` when some requirement is only ever granted under a role test, `feature` when every
  * requirement is granted without one (a plan or quota), undefined when a requirement is not found.
  */
-export function policyLevel(args: string | undefined, grants: CaslGrant[]): 'admin' | 'feature' | undefined {
-  const reqs = required(args ?? '');
+export function policyLevel(args: string | { action: string; subject: string; owner?: string }[] | undefined, grants: CaslGrant[]): 'admin' | 'feature' | undefined {
+  const reqs: { action: string; subject: string; owner?: string }[] = typeof args === 'object' ? args : required(args ?? '');
   if (reqs.length === 0) return undefined;
   let admin = false;
   for (const r of reqs) {
-    const sat = grants.filter((g) => (g.subject === r.subject || g.subject === 'all') && (!g.action || g.action === r.action || /^manage$/i.test(g.action)));
+    // Two abilities may share subject names (`SpaceSubject.Member`, `WorkspaceSubject.Member`): by enum where both name one.
+    const sat = grants.filter((g) => (g.subject === r.subject || g.subject === 'all') && (!g.owner || !r.owner || g.owner === r.owner) && (!g.action || g.action === r.action || /^manage$/i.test(g.action)));
     if (sat.length === 0) return undefined;
     if (sat.every((g) => g.gated)) admin = true;
   }

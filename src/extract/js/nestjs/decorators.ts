@@ -40,3 +40,12 @@ export function decoratorPath(args: AstNode[], index: JsIndex): string {
   }
   return '';
 }
+
+/** Every path of `@Get(['a', 'b'])` / `@Controller(['x', 'y'])` (Nest serves the handler at each); one otherwise. */
+export function decoratorPaths(args: AstNode[], index: JsIndex): string[] {
+  const a = unwrap(args[0]);
+  if (a?.type !== 'ArrayExpression') return [decoratorPath(args, index)];
+  const all = a.elements.map((e) => (e ? stringValue(e as AstNode, index) : undefined)).filter((s): s is string => s !== undefined);
+  return all.length > 0 ? [...new Set(all)] : [''];
+}
+

@@ -62,6 +62,51 @@ export function featureSwitch(cls: Class, fn: FunctionLike, index: JsIndex): str
   return 'reads only configuration, never the request: a feature switch, not authentication';
 }
 
+/** A count or existence lookup of a store: `this.workspaceRepo.count()`, `prisma.user.count()`. */
+const COUNT_CALL = /^(count|countBy|countDocuments|estimatedDocumentCount|exists|exist)$/;
+
+/** `n > 0`, `n >= 1`, `n !== 0`, `n`, `await this.repo.count() > 0`: something already exists. */
+function existsTest(test: AstNode, at: AstNode, index: JsIndex): boolean {
+  const t = unwrap(test);
+  const counted = (n: AstNode): boolean => {
+    let v = unwrap(n);
+    if (v.type === 'AwaitExpression') v = unwrap(v.argument as AstNode);
+    if (v.type === 'Identifier') {
+      const init = index.initAt(v.name, at);
+      if (!init) return false;
+      v = unwrap(init);
+      if (v.type === 'AwaitExpression') v = unwrap(v.argument as AstNode);
+    }
+    return v.type === 'CallExpression' && COUNT_CALL.test(calleeProperty(v) ?? '');
+  };
+  if (t.type === 'BinaryExpression') {
+    const r = unwrap(t.right as AstNode);
+    const num = r.type === 'Literal' ? (r as { value: unknown }).value : undefined;
+    return ((t.operator === '>' && num === 0) || (t.operator === '>=' && num === 1) || (/^!==?$/.test(t.operator) && num === 0)) && counted(t.left as AstNode);
+  }
+  return counted(t);
+}
+
+/**
+ * A one-time setup guard: it never reads the request, and refuses once the store already holds
+ * something (`if (await this.workspaceRepo.count() > 0) throw new ForbiddenException('Setup
+ * already completed')`). Anyone may call the route until the first setup: unauthenticated by
+ * design, a bootstrap step rather than a guard on the caller.
+ */
+export function bootstrapOnce(cls: Class, fn: FunctionLike, index: JsIndex): string | undefined {
+  const body = fn.body as AstNode | null;
+  if (!body || requestScoped(cls, index)) return undefined;
+  // `this.prisma.user.count()` counts a table named user: a property, not the caller.
+  const text = index.text(body).replace(/(['"`])(?:\\.|(?!\1)[^\\])*\1/g, "''").replace(/\.\s*(user|users|session|token)\b/g, '.x');
+  const ctx = paramName(fn.params[0]);
+  if (REQUEST_READ.test(text) || (ctx && new RegExp(`\\b${ctx}\\b`).test(text))) return undefined;
+  for (const s of nodesUnder(body, 'IfStatement')) {
+    if (s.alternate || !decides(s.consequent as AstNode) || !existsTest(s.test as AstNode, s, index)) continue;
+    return `refuses once ${index.text(s.test as AstNode).replace(/\s+/g, ' ').slice(0, 50)}: open to anyone until the first setup`;
+  }
+  return undefined;
+}
+
 /** `!x`, `x == null`, `x === undefined`, `!x?.length`: the value is absent. */
 function absent(test: AstNode): AstNode | undefined {
   const t = unwrap(test);

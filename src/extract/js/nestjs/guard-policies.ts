@@ -23,7 +23,7 @@ import type { ConfigFact, Fact } from '../../../model/types.js';
 import { adminLikeText, type MwRef } from '../_lib/routes.js';
 import type { RouteSelector } from './paths.js';
 import { policyLevel, type CaslGrant, type CaslRecord } from './casl.js';
-import { aclGuard, featureSwitch, passesWithoutCredential, skipScope, type SkipScope } from './guard-kinds.js';
+import { aclGuard, bootstrapOnce, featureSwitch, passesWithoutCredential, skipScope, type SkipScope } from './guard-kinds.js';
 import { PERMISSION_DECORATOR, permissionLevel, type RolePermissionsRecord } from './role-permissions.js';
 
 export interface PolicyGuardRecord {
@@ -38,6 +38,12 @@ export interface ThrottleScopeRecord {
   routes?: RouteSelector[];
   exclude?: RouteSelector[];
 }
+/** A one-time setup guard (guard-kinds.ts bootstrapOnce): open to anyone until the first setup. */
+export interface BootstrapGuardRecord {
+  kind: 'bootstrap-guard';
+  guard: string;
+  why: string;
+}
 /** A guard that checks the caller's right per record (guard-kinds.ts). */
 export interface AclGuardRecord {
   kind: 'acl-guard';
@@ -49,10 +55,10 @@ export interface GuardScopeRecord extends SkipScope {
   kind: 'guard-scope';
   guard: string;
 }
-type GuardRecord = PolicyGuardRecord | ThrottleScopeRecord | AclGuardRecord | GuardScopeRecord;
+type GuardRecord = PolicyGuardRecord | ThrottleScopeRecord | AclGuardRecord | GuardScopeRecord | BootstrapGuardRecord;
 export type GuardPolicyRecord = GuardRecord | CaslRecord | RolePermissionsRecord;
 
-const KINDS = new Set<string>(['policy-guard', 'throttle-scope', 'acl-guard', 'guard-scope', 'casl-grants', 'role-permissions']);
+const KINDS = new Set<string>(['policy-guard', 'bootstrap-guard', 'throttle-scope', 'acl-guard', 'guard-scope', 'casl-grants', 'role-permissions']);
 
 /** The deferred records GuardPolicies takes (link dispatches on it). */
 export function isPolicyRecord(rec: { kind?: string }): rec is GuardPolicyRecord {
@@ -67,7 +73,7 @@ function canActivateOf(cls: Class): FunctionLike | undefined {
 }
 
 /** `this.reflector.get(KEY, ctx.getHandler())`, `Reflect.getMetadata(KEY, handler)`, also `|| []` / `?? []`. */
-function metadataRead(expr: AstNode | undefined, index: JsIndex): boolean {
+export function metadataRead(expr: AstNode | undefined, index: JsIndex): boolean {
   let n = unwrapAwait(expr);
   if (n && n.type === 'LogicalExpression' && (n.operator === '||' || n.operator === '??')) n = unwrapAwait(n.left as AstNode);
   if (!n || n.type !== 'CallExpression' || !METADATA_GETTER.test(calleeProperty(n) ?? '')) return false;
@@ -105,13 +111,13 @@ function absenceTest(test: AstNode, index: JsIndex): boolean {
   });
 }
 
-function returnsTrue(node: AstNode): boolean {
+export function returnsTrue(node: AstNode): boolean {
   const n = node.type === 'BlockStatement' && node.body.length === 1 ? (node.body[0] as AstNode) : node;
   return n.type === 'ReturnStatement' && !!n.argument && unwrap(n.argument as AstNode).type === 'Literal' && (unwrap(n.argument as AstNode) as { value: unknown }).value === true;
 }
 
 /** Can this statement end the request or check the caller (`throw`, `return false`, `super.canActivate`)? */
-function decides(stmt: AstNode): boolean {
+export function decides(stmt: AstNode): boolean {
   return someNode(stmt, (n) => n.type === 'ThrowStatement' || (n.type === 'ReturnStatement' && !returnsTrue(n)) || (n.type === 'CallExpression' && calleeProperty(n) === 'canActivate'));
 }
 
@@ -232,6 +238,11 @@ export function guardPolicyRecords(index: JsIndex): { at: AstNode; data: GuardPo
       if (scope) out.push({ at: cls, data: { kind: 'throttle-scope', guard: name, ...scope }, key: `throttle-scope:${name}` });
       continue;
     }
+    const once = bootstrapOnce(cls, fn, index);
+    if (once) {
+      out.push({ at: cls, data: { kind: 'bootstrap-guard', guard: name, why: once }, key: `bootstrap-guard:${name}` });
+      continue;
+    }
     // Not the caller's authentication: a metadata-gated policy, a feature switch, an optional credential.
     const why = metadataGated(fn, index) ?? featureSwitch(cls, fn, index) ?? passesWithoutCredential(fn, index);
     if (why) {
@@ -314,6 +325,12 @@ export class GuardPolicies {
     return { ...ref, role: 'auth-user', tags: ['permission-gated'], why: `${ref.name}: a permission no role map was found for` };
   }
 
+  /** What an ability check in a handler requires, by the grants of the route's root (casl.ts policyLevel). */
+  abilityLevel(root: string, reqs: { action: string; subject: string; owner?: string }[]): 'admin' | 'feature' | undefined {
+    const grants = this.grantsOf(root);
+    return grants ? policyLevel(reqs, grants) : undefined;
+  }
+
   /** A route's own guards (`@UseGuards`), `selects` telling whether a selector picks this route. */
   rewrite(root: string, mw: MwRef[], selects: (s: RouteSelector) => boolean): MwRef[] {
     const grants = this.grantsOf(root);
@@ -328,6 +345,7 @@ export class GuardPolicies {
       const rec = this.find(root, ref);
       if (!rec) return ref;
       if (rec.kind === 'policy-guard') return { ...ref, role: 'other', why: `${ref.name} ${rec.why}` };
+      if (rec.kind === 'bootstrap-guard') return { ...ref, role: 'other', tags: ['bootstrap-once'], why: `${ref.name} ${rec.why}` };
       // Any signed-in caller passes for the records it may reach; the records are checked (ownerParams []).
       if (rec.kind === 'acl-guard') return { ...ref, role: 'auth-user', ownerParams: [], tags: ['object-level-authz'], why: `${ref.name} ${rec.why}` };
       if (rec.kind === 'guard-scope') return (!rec.routes || rec.routes.some(selects)) && !rec.exclude.some(selects) ? ref : { ...ref, role: 'other', why: `${ref.name} lets this route through unchecked` };
@@ -345,7 +363,7 @@ export class GuardPolicies {
     const at = (d: object, suffix = ''): ConfigFact => ({ ...(f as ConfigFact), values: { ...f.values, data: JSON.stringify(d) }, key: `${f.key ?? ''}${suffix}` });
     // Listed only where it checks something.
     if (rec.kind === 'guard-scope') return [at({ ...data, ...(rec.routes ? { routes: rec.routes } : {}), exclude: rec.exclude })];
-    if (rec.kind === 'policy-guard') return [at({ ...data, guard: { ...data.guard, role: 'other', why: `${data.guard.name} ${rec.why}` } })];
+    if (rec.kind === 'policy-guard' || rec.kind === 'bootstrap-guard') return [at({ ...data, guard: { ...data.guard, role: 'other', why: `${data.guard.name} ${rec.why}` } })];
     const limited = { ...data.guard, role: 'rate-limit' };
     const passed = { ...data.guard, role: 'other', why: `${data.guard.name} calls super.canActivate only for some routes` };
     return rec.routes

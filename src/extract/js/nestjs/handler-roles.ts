@@ -5,7 +5,8 @@
 // Also a signed token in the request body verified before any work (`AuthService.verifyJWT(
 // body.params)` fails closed): whoever holds the token may act, a capability by design.
 import { calleeName, memberPath, nodesUnder, unwrap, unwrapAwait, type AstNode, type FunctionLike, type JsIndex } from '../_lib/ast.js';
-import { identityIn, negative, rejects, roleIn } from '../_lib/routes-guards.js';
+import { identityIn, negative, rejects } from '../_lib/routes-guard-signals.js';
+import { roleIn } from '../_lib/routes-guard-roles.js';
 import { parameterOf } from './decorators.js';
 
 /** Parameter decorators that hand the handler the caller (not an organisation or a record). */

@@ -22,7 +22,7 @@ import { isTestFile } from '../_lib/routes.js';
 import { constructRef } from '../_lib/routes-refs.js';
 import { joinPath, routeFact, type MwRef, type RouteMeta } from '../_lib/routes.js';
 import type { Extractor } from '../../types.js';
-import { decoratorPath, decoratorsOf, type DecoratorInfo } from './decorators.js';
+import { decoratorPath, decoratorPaths, decoratorsOf, type DecoratorInfo } from './decorators.js';
 import { nestAccess } from './access.js';
 import { servedRoutes } from './served-routes.js';
 import { deferFacts, enhancerRecords, GUARDS_SKIPPED, linkNest, pathRecords, record, versionTag } from './paths.js';
@@ -39,6 +39,9 @@ import { compositeCandidates, compositeRecords, NEST_COMPOSITE } from './composi
 import { DEV_TAGS, envGatedHandler, refsRecord } from './reachability.js';
 import { gateCall, methodGate, NEST_GATE_CALL, serviceGateRecords } from './service-gates.js';
 import { inertGuardRecords } from './inert-guards.js';
+import { publicKeyRecords, routeKeysTag } from './public-keys.js';
+import { abilityCheck, NEST_ABILITY } from './ability-checks.js';
+import { readOnlyHandler } from './read-only.js';
 
 const HTTP = new Set(['Get', 'Post', 'Put', 'Patch', 'Delete', 'All', 'Options', 'Head']);
 /** Methods whose routes the state-changing checks leave alone: no gate is looked for. */
@@ -83,7 +86,7 @@ function controllers(index: JsIndex): FactInput[] {
     const resolver = cdecs.find((d) => d.name === 'Resolver');
     const gateway = cdecs.find((d) => d.name === 'WebSocketGateway');
     if (!ctrl && !resolver && !gateway) continue;
-    const prefix = ctrl ? decoratorPath(ctrl.args, index) : '';
+    const prefixes = ctrl ? decoratorPaths(ctrl.args, index) : [''];
     const classGuards = guardsOf(cdecs, index);
     const classPublic = cdecs.some((d) => PUBLIC.test(d.name));
     // Gateways (gateways.ts): events under the namespace or path, the connection's own check.
@@ -105,6 +108,8 @@ function controllers(index: JsIndex): FactInput[] {
       if (mdecs.some((d) => d.name === 'SkipThrottle')) tags.push('throttle-skipped');
       // `if (process.env.NODE_ENV !== 'test') throw new NotFoundException()` first (reachability.ts).
       if (envGatedHandler((m as { value: FunctionLike }).value, index)) tags.push(...DEV_TAGS);
+      // An RPC-style read POSTed (`@Post('info')` returning `this.svc.getInfo(dto)`): not a write by its verb.
+      if (ctrl && dec.name === 'Post' && readOnlyHandler((m as { value: FunctionLike }).value)) tags.push('no-state-change');
       // Gates kept in code (service-gates.ts): the handler's own, or its first service call's (link).
       if (ctrl && !STATE_SAFE.has(dec.name)) {
         const fn = (m as { value: FunctionLike }).value;
@@ -116,10 +121,18 @@ function controllers(index: JsIndex): FactInput[] {
       // Decorators that may bundle guards (composite.ts): expanded in link.
       const composites = compositeCandidates([...cdecs, ...mdecs], index);
       if (composites.length > 0) tags.push(NEST_COMPOSITE + JSON.stringify(composites));
+      // Metadata the route's decorators set, for guards that skip it (public-keys.ts).
+      const keys = ctrl || resolver ? routeKeysTag([...cdecs, ...mdecs], index) : undefined;
+      if (keys) tags.push(keys);
       const meta: RouteMeta = { mw, public: classPublic || mdecs.some((d) => PUBLIC.test(d.name)) };
       const roleCheck = handlerRoleCheck(m as AstNode, index);
       if (roleCheck) meta.inline = roleCheck;
       else if (bodyTokenCheck(m as AstNode, index)) tags.push('capability-token');
+      else {
+        // `if (ability.cannot(Action.Manage, Subject.X)) throw` first: judged by the grants in link.
+        const ability = abilityCheck(m as AstNode, index);
+        if (ability) tags.push(NEST_ABILITY + JSON.stringify(ability));
+      }
       const session = sessionScope(m as AstNode);
       if (session) tags.push(session);
       else if (connection) meta.inline = connection;
@@ -127,10 +140,14 @@ function controllers(index: JsIndex): FactInput[] {
       if (version) tags.push(version);
       const handler = { file: index.file, line: index.line(m as AstNode), name: `${cls.id?.name ?? 'Controller'}.${methodName}` };
       if (ctrl) {
-        const path = joinPath(joinPath('', prefix), decoratorPath(dec.args, index));
-        meta.local = path;
         const evidence = index.evidence(dec.node);
-        out.push(routeFact({ framework: 'nestjs', method: dec.name.toUpperCase(), path, evidence, handler, meta, extraTags: tags }));
+        // One route per path of an array (`@Get([':shareId/p/:slug', 'p/:slug'])`), same handler.
+        for (const prefix of prefixes) {
+          for (const local of decoratorPaths(dec.args, index)) {
+            const path = joinPath(joinPath('', prefix), local);
+            out.push(routeFact({ framework: 'nestjs', method: dec.name.toUpperCase(), path, evidence, handler, meta: { ...meta, local: path }, extraTags: tags }));
+          }
+        }
         out.push(...nestAccess(m as AstNode, index, evidence.line));
       } else {
         const name = decoratorPath(dec.args, index) || methodName;
@@ -176,6 +193,7 @@ function globals(index: JsIndex): FactInput[] {
   out.push(...serviceTokenRecords(index).map((r) => record(index, r.at, r.data, r.key)));
   out.push(...serviceGateRecords(index).map((r) => record(index, r.at, r.data, r.key)));
   out.push(...inertGuardRecords(index).map((r) => record(index, r.at, r.data, r.key)));
+  out.push(...publicKeyRecords(index).map((r) => record(index, r.at, r.data, r.key)));
   out.push(...guardPolicyRecords(index).map((r) => record(index, r.at, r.data, r.key)));
   out.push(...caslRecords(index).map((r) => record(index, r.at, r.data, r.key)));
   out.push(...rolePermissionRecords(index).map((r) => record(index, r.at, r.data, r.key)));

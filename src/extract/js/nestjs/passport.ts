@@ -6,7 +6,7 @@
 // comes from or by the provider options it passes to `super({ clientID, callbackURL })`; it usually
 // lives in another file than the guard, so both are recorded here and joined in link.
 import { memberPath, nodesUnder, objectProp, resolveObject, stringValue, unwrap, type AstNode, type Class, type JsIndex } from '../_lib/ast.js';
-import { LOGIN_STRATEGY, PROVIDER_OPTION } from '../_lib/routes-guards.js';
+import { LOGIN_STRATEGY, PROVIDER_OPTION } from '../_lib/routes-guard-passport.js';
 import type { MwRef } from '../_lib/routes.js';
 
 /** `class GoogleStrategy extends PassportStrategy(Strategy[, 'google'])`. */

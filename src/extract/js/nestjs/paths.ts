@@ -19,6 +19,8 @@ import { Composites, NEST_COMPOSITE, type CompositeCandidate, type CompositeReco
 import { DEV_TAGS, Reachability, type RefsRecord } from './reachability.js';
 import { NEST_GATE_CALL, ServiceGates, type ServiceGateRecord } from './service-gates.js';
 import { InertGuards, type InertGuardRecord } from './inert-guards.js';
+import { NEST_KEYS, PublicKeys, type PublicKeyRecord } from './public-keys.js';
+import { NEST_ABILITY, type AbilityCheck } from './ability-checks.js';
 
 export interface RouteSelector {
   path?: string;
@@ -59,7 +61,7 @@ interface EnhancersRecord {
   kind: 'field-enhancers';
   guards: boolean;
 }
-type NestRecord = PrefixRecord | VersioningRecord | ConfigRecord | EnhancersRecord | StrategyRecord | StrategyGuardRecord | ServiceTokenRecord | GuardPolicyRecord | RouterRecord | ModuleRecord | CompositeRecord | RefsRecord | ServiceGateRecord | InertGuardRecord;
+type NestRecord = PrefixRecord | VersioningRecord | ConfigRecord | EnhancersRecord | StrategyRecord | StrategyGuardRecord | ServiceTokenRecord | GuardPolicyRecord | RouterRecord | ModuleRecord | CompositeRecord | RefsRecord | ServiceGateRecord | InertGuardRecord | PublicKeyRecord;
 
 export function record(index: JsIndex, at: AstNode, data: NestRecord, key: string): FactInput {
   return { kind: 'config', setting: DEFERRED, values: { nestRecord: JSON.stringify(data) }, evidence: index.evidence(at), key: `${index.file}#${DEFERRED}:${key}` };
@@ -227,6 +229,7 @@ export function linkNest(facts: Fact[]): Fact[] {
   const reach = new Reachability();
   const gates = new ServiceGates();
   const inert = new InertGuards();
+  const publicKeys = new PublicKeys();
   const paths = (root: string): RootPaths => byRoot.get(root) ?? byRoot.set(root, { exclude: [], segments: new Set() }).get(root)!;
   for (const f of facts) {
     if (f.kind !== 'config' || f.setting !== DEFERRED || typeof f.values.nestRecord !== 'string') continue;
@@ -245,6 +248,7 @@ export function linkNest(facts: Fact[]): Fact[] {
     } else if (rec.kind === 'nest-refs') reach.add(f.evidence.file, rec);
     else if (rec.kind === 'service-gate') gates.add(root, rec);
     else if (rec.kind === 'metadata-guard' || rec.kind === 'metadata-setter' || rec.kind === 'decorator-uses') inert.add(f.evidence, rec);
+    else if (rec.kind === 'skip-guard' || rec.kind === 'key-setter') publicKeys.add(rec);
     else if (rec.kind === 'composite-decorator') composites.add(f.evidence.file, rec);
     else if (rec.type === 'URI') paths(root).versioning ??= rec;
   }
@@ -279,7 +283,16 @@ export function linkNest(facts: Fact[]): Fact[] {
     if (ctag && !composites.empty) meta = { ...meta, mw: composites.expand(f.evidence.file, JSON.parse(ctag.slice(NEST_COMPOSITE.length)) as CompositeCandidate[], meta.mw, facts) };
     // Guards that run a Passport login strategy start or complete a login: they guard nothing.
     if (!logins.empty) meta = { ...meta, mw: logins.rewrite(rootOf(f.evidence.file), meta.mw) };
-    let rest = (f.tags ?? []).filter((t) => t !== tag && !t.startsWith(NEST_VERSION) && !t.startsWith(NEST_COMPOSITE));
+    // Guards that return true for the metadata the route's decorators set (public-keys.ts).
+    const ktag = f.tags?.find((t) => t.startsWith(NEST_KEYS));
+    if (ktag && !publicKeys.empty) meta = { ...meta, mw: publicKeys.rewrite(meta.mw, publicKeys.keysOf(ktag)) };
+    // An ability check only privileged roles pass, on an ability not built from a record the client names (ability-checks.ts).
+    const atag = f.tags?.find((t) => t.startsWith(NEST_ABILITY));
+    if (atag && !meta.inline) {
+      const check = JSON.parse(atag.slice(NEST_ABILITY.length)) as AbilityCheck;
+      if (!check.scoped && policies.abilityLevel(rootOf(f.evidence.file), check.reqs) === 'admin') meta = { ...meta, inline: { level: 'admin', why: `handler refuses when ${check.why} (granted only to privileged roles)` } };
+    }
+    let rest = (f.tags ?? []).filter((t) => t !== tag && !t.startsWith(NEST_VERSION) && !t.startsWith(NEST_COMPOSITE) && !t.startsWith(NEST_KEYS) && !t.startsWith(NEST_ABILITY));
     if (reached === 'dev') rest = [...rest.filter((t) => !DEV_TAGS.includes(t)), ...DEV_TAGS];
     // The service method the handler hands the request to keeps a gate (service-gates.ts).
     const gcall = rest.find((t) => t.startsWith(NEST_GATE_CALL));

@@ -6,7 +6,8 @@
 // (`currentPermissions.push(permissions.X)`) count too: under a passing admin-role test
 // (`if (hasRole(user, Role.ADMIN))`) they are admin grants, elsewhere (a plan, a provider) not.
 import { memberPath, propertyKey, stringValue, unwrap, type AstNode, type JsIndex } from '../_lib/ast.js';
-import { negative, roleIn } from '../_lib/routes-guards.js';
+import { negative } from '../_lib/routes-guard-signals.js';
+import { roleIn } from '../_lib/routes-guard-roles.js';
 import { adminLikeText } from '../_lib/routes.js';
 
 export interface RolePermissionsRecord {

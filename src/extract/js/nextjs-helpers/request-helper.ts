@@ -8,7 +8,7 @@
 // Judged by body: a value from a call about the request (a session or token check) whose absence
 // sets or returns a 401/403, reached on every path except the one an options flag opens.
 import { calleeName, isFunctionLike, memberPath, nodesUnder, unwrap, unwrapAwait, type AstNode, type CallLike, type FunctionLike, type JsIndex } from '../_lib/ast.js';
-import { rejects } from '../_lib/routes-guards.js';
+import { rejects } from '../_lib/routes-guard-signals.js';
 import { authLikeName } from '../_lib/routes.js';
 
 export interface RequestHelperVerdict {

@@ -13,7 +13,7 @@
 // the helper ends by returning a value (the caller). Whether the caller returns early is judged at
 // the call site (js/nextjs helper-calls.ts).
 import { memberPath, nodesUnder, unwrap, unwrapAwait, type AstNode, type CallLike, type FunctionLike, type JsIndex } from '../_lib/ast.js';
-import { handlerLike } from '../_lib/routes-handler.js';
+import { handlerLike } from '../_lib/routes-handler-records.js';
 import { authLikeName } from '../_lib/routes.js';
 
 const RESPONSE = /^(res|response|reply)$/;

@@ -6,7 +6,7 @@
 // branch must refuse (401/403) and leave. Only a test that is this comparison alone (or one side of
 // an `||`) counts: `userId !== queryId && !isServerAdmin` lets the owner through too (owner or admin).
 import { memberPath, nodesUnder, unwrap, type AstNode, type FunctionLike, type JsIndex } from '../_lib/ast.js';
-import { rejects } from '../_lib/routes-guards.js';
+import { rejects } from '../_lib/routes-guard-signals.js';
 import { ownFunctions } from './method-branches.js';
 import { exits } from './session-check.js';
 

@@ -18,7 +18,7 @@ import {
   type FunctionLike,
   type JsIndex,
 } from '../_lib/ast.js';
-import { rejects } from '../_lib/routes-guards.js';
+import { rejects } from '../_lib/routes-guard-signals.js';
 import type { MwRef } from '../_lib/routes.js';
 import { responseHelper } from '../nextjs-helpers/response-helper.js';
 import { exits } from './session-check.js';

@@ -12,7 +12,7 @@
 import { posix } from 'node:path';
 import type { ConfigFact, Fact, FactInput } from '../../../model/types.js';
 import { functionOf, isFunctionLike, memberPath, nodesUnder, unwrap, unwrapAwait, type AstNode, type FunctionLike, type JsIndex } from '../_lib/ast.js';
-import { changesState } from '../_lib/routes-handler.js';
+import { changesState } from '../_lib/routes-handler-writes.js';
 import { fileNoExt } from '../_lib/routes.js';
 
 const PURE_CALL = /^(use|notFound|redirect|permanentRedirect|Number|String|Boolean|parseInt|parseFloat|decodeURIComponent|encodeURIComponent)$/;

@@ -252,6 +252,20 @@ function recordsSent(s: Sent, index: JsIndex): { kind: 'records'; model: string;
   return undefined;
 }
 
+/**
+ * `res.jsonp(data)`: a response any website can read by including the URL in a script tag, with
+ * the visitor's cookies attached. Recorded with the handler lines, for the route's authentication.
+ */
+function jsonpFacts(index: JsIndex): FactInput[] {
+  const out: FactInput[] = [];
+  for (const call of index.nodesOf('CallExpression')) {
+    if (calleeProperty(call) !== 'jsonp' || call.arguments.length === 0 || !sendsResponse(call)) continue;
+    const lines = handlerLines(call, index).join(',');
+    if (lines && !devOnly(call, index)) out.push(configFact(index, call, 'jsonp-response', { handlerFile: index.file, handlerLines: lines }, 'response sent as JSONP', 'jsonp'));
+  }
+  return out;
+}
+
 /** Field hiding seen in this file, and repository-wide hiding (`scope: global`). */
 function hidingFacts(index: JsIndex): FactInput[] {
   const out: FactInput[] = [];
@@ -265,11 +279,11 @@ function hidingFacts(index: JsIndex): FactInput[] {
 
 export const extractor: Extractor = {
   id: 'js/responses',
-  title: 'Response bodies that carry process.env or whole user records, and model field hiding',
+  title: 'Response bodies that carry process.env or whole user records, JSONP responses, and model field hiding',
   matches: (path) => isJsFile(path) && !isTestFile(path),
   extract(file, ctx) {
     const index = jsIndex(file, ctx);
-    const facts = [...responseFacts(index), ...hidingFacts(index)];
+    const facts = [...responseFacts(index), ...hidingFacts(index), ...(file.content.includes('.jsonp(') ? jsonpFacts(index) : [])];
     return facts.length > 0 ? facts : null;
   },
 };

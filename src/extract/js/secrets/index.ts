@@ -17,6 +17,7 @@ import {
 } from '../_lib/ast.js';
 import { isJsFile, isTestFile } from '../_lib/parse.js';
 import { words } from '../_lib/routes.js';
+import { isVendoredCopy } from '../_lib/vendored.js';
 import type { Extractor } from '../../types.js';
 import { CONNECTION_STRING, FORMATS, messageKey, placeholder } from '../../../util/secret-formats.js';
 import { connectionSecrets } from './connection.js';
@@ -84,6 +85,31 @@ function defaultUse(lit: AstNode, name: string, fallback: boolean, index: JsInde
 /** An identifier compared without case and separators: `GET_TOKEN` = `getToken`. */
 function norm(id: string): string {
   return id.replace(/[-_]/g, '').toLowerCase();
+}
+
+/** A token name no credential word qualifies: `token`, `indentToken`, `next_token` (not `accessToken`, `apiToken`). */
+const GENERIC_TOKEN = /^(token|[a-z]\w*[a-z]Token|\w+_token)$/;
+const QUALIFIED_TOKEN = /(access|refresh|auth|api|bearer|session|csrf|xsrf|secret|private|personal|bot|id|reset|verify|verification|invite|admin|service|app|client|user|webhook)_?token$/i;
+
+/** The literal is assigned to a property of a `state` object (`state.mode = 'string'`): a lexer's or a machine's state. */
+function lexerState(lit: AstNode, index: JsIndex): boolean {
+  const parent = index.parent(lit);
+  const path = parent?.type === 'AssignmentExpression' && parent.right === lit ? memberPath(parent.left as AstNode) : undefined;
+  return !!path && path.length >= 2 && path[path.length - 2] === 'state';
+}
+
+/** Configuration of a migration or ORM command-line tool: `knexfile.js`, `ormconfig.ts`, `drizzle.config.ts`, `.sequelizerc`. */
+const TOOL_CONFIG = /(^|\/)(knexfile|ormconfig|drizzle\.config|mikro-orm\.config|\.sequelizerc|sequelize\.config)([.-][\w.-]+)?(\.[cm]?[jt]s)?$/;
+
+/**
+ * `process.env.JWT_SECRET = 'securekey'` in a migration tool's configuration: a stand-in so that
+ * the app's settings module loads under the tool (which signs nothing); the server reads its own.
+ */
+function toolEnvDefault(lit: AstNode, index: JsIndex): boolean {
+  const parent = index.parent(lit);
+  if (!TOOL_CONFIG.test(index.file) || parent?.type !== 'AssignmentExpression' || parent.right !== lit) return false;
+  const path = memberPath(parent.left as AstNode);
+  return path?.[0] === 'process' && path[1] === 'env';
 }
 
 /** Names that hold a secret value itself (not a token or a key name). */
@@ -299,6 +325,10 @@ function scan(index: JsIndex, testFile: boolean): FactInput[] {
     // A camelCase identifier bound to a token name is a sentinel or a key (`token = "autoLogin"`):
     // issued tokens are random, not words. Password and secret names keep such values (weak passwords).
     if (CAMEL_IDENTIFIER.test(value) && !STRONG_SECRET_NAME.test(name)) continue;
+    // A lexer's token type or mode word (`token = 'keyword'`, `state.indentToken = 'comment'`):
+    // a generic token name, or any name on a `state` object, holding one lower-case word.
+    // Issued tokens are random; a credential name (`accessToken`, `password`) keeps such values.
+    if (/^[a-z]{1,16}$/.test(value) && ((GENERIC_TOKEN.test(name) && !QUALIFIED_TOKEN.test(name)) || lexerState(lit, index)) && !STRONG_SECRET_NAME.test(name)) continue;
     // i18n / error keys (`password: 'incorrectEmailOrPassword'`) and deny-lists of sample secrets.
     if (messageKey(value) || inDenyList(lit, index)) continue;
     // Enum-like constants: RESET_PASSWORD = 'resetPassword', TOKEN_TYPE_ACCESS = 'access_token'.
@@ -312,7 +342,7 @@ function scan(index: JsIndex, testFile: boolean): FactInput[] {
     if ((/^[a-z]+([-_.:][a-z]+)+$/.test(value) && !(STRONG_SECRET_NAME.test(name) && value.split(/[-_.:]/).length >= 4)) || /^(key|header|storage|cookie|param|field|name|label|local_?storage)_/i.test(name)) continue;
     if (FORMATS.some((f) => f.pattern.test(value)) || publicClientConfig(lit, index)) continue;
     const type = /pass|pwd/i.test(name) ? 'password' : /key/i.test(name) ? 'api-key' : /token/i.test(name) ? 'token' : 'secret';
-    out.push(secretFact(index, lit, type, value, `name:${name}`, usageOf(name, lit, index) ?? defaultUse(lit, name, false, index)));
+    out.push(secretFact(index, lit, type, value, `name:${name}`, toolEnvDefault(lit, index) ? 'dev-default' : (usageOf(name, lit, index) ?? defaultUse(lit, name, false, index))));
   }
   out.push(...argumentSecrets(index, seen));
   // A setting's literal fallback that becomes a cipher or HMAC key (`cfg.salt = cfg.salt || 'abcde'`).
@@ -345,7 +375,10 @@ export const extractor: Extractor = {
       const facts = dotenvSecretFacts(file);
       return facts.length > 0 ? facts : null;
     }
-    const testFile = TEST_PATH.test(file.path) || isTestFile(file.path);
+    // An upstream copy of a library (`libraries/codemirror/…` under its licence header) is read
+    // like test code: its literals are the library's (a lexer's `token = 'keyword'`), and only a
+    // provider-issued key would be a secret there.
+    const testFile = TEST_PATH.test(file.path) || isTestFile(file.path) || isVendoredCopy(file.path, file.content);
     // Test code is searched only for provider formats, which a literal also shows in the raw
     // text: most test files are then never parsed into a tree (see imports/module-record.ts).
     // Translation bundles likewise (their labels name passwords and tokens on every line).

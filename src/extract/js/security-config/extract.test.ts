@@ -13,6 +13,21 @@ function of(facts: ConfigFact[], setting: string): ConfigFact['values'][] {
 }
 
 describe('extract/js/security-config', () => {
+  it('reads the sample values an environment schema refuses (redacted), by variable', () => {
+    const facts = configs(`import { IsNotIn } from 'class-validator';
+import { z } from 'zod';
+import Joi from 'joi';
+export class Env { @IsNotIn(['REPLACE_WITH_LONG_SECRET']) APP_SECRET: string; @IsNotIn([]) OTHER: string; }
+export const schema = z.object({ ACCESS_TOKEN_SECRET: z.string().refine((v) => v !== 'change_me', 'set a secret').optional(), NAME: z.string() });
+export const joi = Joi.object({ SESSION_SECRET: Joi.string().invalid('secret', 'keyboard cat').required() });
+`, 'src/env.ts');
+    assert.deepEqual(of(facts, 'env-rejects'), [
+      { variable: 'APP_SECRET', rejected: 'REPL****' },
+      { variable: 'ACCESS_TOKEN_SECRET', rejected: 'ch****' },
+      { variable: 'SESSION_SECRET', rejected: 's**** key****' },
+    ]);
+  });
+
   it('normalises CORS origins', () => {
     const facts = configs(`const cors = require('cors');
 app.use(cors());

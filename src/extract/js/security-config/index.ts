@@ -4,6 +4,7 @@ import type { FactInput } from '../../../model/types.js';
 import type { Extractor } from '../../types.js';
 import { cookieFacts } from './cookies.js';
 import { corsFacts } from './cors.js';
+import { envSchemaFacts } from './env-schema.js';
 import { errorFacts } from './errors.js';
 import { headerFacts } from './headers.js';
 import { loggingFacts } from './logging.js';
@@ -166,6 +167,12 @@ export const PARTS: readonly { name: string; facts: (index: JsIndex) => FactInpu
     // Secret and debug settings of a shipped default (`config.default.js`), compared case-blind:
     // se(cre)t, de(bug) in any case.
     signals: [...['cre', 'bug'].flatMap(anyCase)],
+  },
+  {
+    name: 'env-schema',
+    facts: envSchemaFacts,
+    // class-validator's decorator, zod's refine/superRefine, Joi's invalid/disallow, written out.
+    signals: ['IsNotIn', 'efine', 'invalid', 'disallow'],
   },
   {
     name: 'xml',

@@ -1,6 +1,6 @@
 // Trusting every proxy hop: Express `app.set('trust proxy', true)` / `app.enable('trust proxy')`,
 // Koa `app.proxy = true` or `new Koa({ proxy: true })` without `maxIpsCount`, Fastify
-// `fastify({ trustProxy: true })`. The client address is then the left-most X-Forwarded-For entry,
+// `fastify({ trustProxy: true })` (also through Nest's `new FastifyAdapter({ trustProxy: true })`). The client address is then the left-most X-Forwarded-For entry,
 // which the client writes itself (a proxy appends, it does not replace), so anything keyed on the
 // address (rate limits, lockouts, allow-lists) can be dodged with a header. A hop count, a subnet
 // list or a function trusts only the proxies in front and is not reported.
@@ -41,6 +41,12 @@ export function proxyFacts(index: JsIndex): FactInput[] {
       const opts = (call.arguments as AstNode[])[0];
       if (!opts || unwrap(opts).type !== 'ObjectExpression' || !/^fastify(\.default)?$/.test(index.resolvedCallee(call) ?? '')) continue;
       if (isTrue(objectProp(unwrap(opts), 'trustProxy'))) add(call, 'fastify', 'fastify({ trustProxy: true })');
+    }
+    // Nest on Fastify hands the options to Fastify: `new FastifyAdapter({ trustProxy: true })`.
+    for (const made of index.nodesOf('NewExpression')) {
+      const opts = (made.arguments as AstNode[])[0];
+      if (!opts || unwrap(opts).type !== 'ObjectExpression' || !/^@nestjs\/platform-fastify\.FastifyAdapter$/.test(index.resolvedCallee(made) ?? '')) continue;
+      if (isTrue(objectProp(unwrap(opts), 'trustProxy'))) add(made, 'fastify', 'new FastifyAdapter({ trustProxy: true })');
     }
   }
   return out;

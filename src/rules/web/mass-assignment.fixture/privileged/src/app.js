@@ -2,6 +2,7 @@ const express = require('express');
 const jwt = require('jsonwebtoken');
 const Member = require('./models/member');
 const Note = require('./models/note');
+const queries = require('./queries');
 
 const app = express();
 app.use(express.json());
@@ -68,5 +69,16 @@ app.post('/members/disable', requireLogin, async (req, res) => {
 app.post('/members/me/role', requireLogin, async (req, res) => {
   // ok: mass-assignment
   await Member.updateOne({ _id: req.user.id }, { $set: { isAdmin: req.user.isAdmin } });
+  res.json({ ok: true });
+});
+
+app.post('/admin/members', requireLogin, requireAdmin, async (req, res) => {
+  const member = await queries.createMember(req.body);
+  res.status(201).json({ id: member.id });
+});
+
+app.put('/admin/members/:id', requireLogin, requireAdmin, async (req, res) => {
+  // ruleid: mass-assignment
+  await Member.findByIdAndUpdate(req.params.id, req.body);
   res.json({ ok: true });
 });

@@ -1,3 +1,4 @@
 const mongoose = require('mongoose');
 
-module.exports = mongoose.model('Note', new mongoose.Schema({ title: String, body: String }));
+const noteSchema = new mongoose.Schema({ title: String, body: String });
+module.exports = mongoose.model('Note', noteSchema);

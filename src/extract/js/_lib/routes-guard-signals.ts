@@ -1,0 +1,369 @@
+// The raw signals routes-guards.ts reads a guard's body for: where the caller's identity lives
+// (`req.session.user`, a verified JWT, a session getter, an API-key header) and what a refusal
+// looks like (401/403, throw, next(err), a redirect or error page). Shared by every guard shape.
+import type { AuthMechanism } from '../../../model/types.js';
+import { calleeName, calleeProperty, isFunctionLike, literalValue, memberPath, someNode, stringValue, unwrap, type AstNode, type CallLike, type JsIndex } from './ast.js';
+
+export const REQ_NAMES = new Set(['req', 'request', 'ctx', 'context', 'event', 'socket', 'handshake', 'res', 'reply']);
+const IDENTITY_PROPS = /^(user|users|currentUser|current_user|auth|authUser|loggedInUser|userId|user_id|uid|account|principal|identity|isLoggedIn|loggedIn|logged_in|authenticated|isAuthenticated|token|decoded|claims|jwt|payload|me|admin|member)$/;
+export const ROLE_PROPS = /^(role|roles|isAdmin|is_admin|admin|isSuperAdmin|is_super_?admin|superAdmin|super_admin|permissions?|scopes?|scp|groups?|privileges?|isSuperuser|is_superuser|superuser|isStaff|is_staff|accessLevel|access_level|userType|user_type|authorities|claims)$/;
+export const WEAK_ROLE_PROPS = /^(type|level|rank|kind)$/;
+const API_KEY_HEADER = /api[-_]?key|x-api|x-auth|access[-_]?token|x-token|secret|authorization|x-key/i;
+const REJECT_STATUS = new Set([401, 403]);
+/** Session keys held between the steps of a login (2FA, passkey, OAuth state), before anyone is logged in. */
+export const LOGIN_STEP_KEY = /pending|challenge|nonce|verifier|^(oauth)?state$|^temp|^tmp|partial|pre-?auth|^(mfa|otp|totp|twoFactor|two_factor|2fa)|webauthn|passkey|fido|return-?to|captcha|csrf/i;
+/** Framework session/user getters (next-auth, iron-session, lucia, clerk, supabase...). */
+const SESSION_GETTER = /^(getServerSession|getSession|unstable_getServerSession|getToken|getIronSession|validateRequest|getCurrentUser|currentUser|getUser|getUserFromRequest|getAuth|requireUser|requireSession|verifySession|getLoggedInUser|auth\.getUser|supabase\.auth\.getUser)$/;
+const REJECT_MEMBER = /(UNAUTHORI[SZ]ED|FORBIDDEN|Unauthori[sz]ed|Forbidden)$/;
+const REJECT_ERROR = /unauthori[sz]ed|forbidden|auth|permission|access|denied|login|token/i;
+
+function rootName(path: string[] | undefined): string | undefined {
+  return path?.[0];
+}
+
+/** `req.session.user`, `ctx.state.user`, `req.user.id`, `res.locals.user`... */
+export function identityPath(path: string[] | undefined): 'session' | 'user' | undefined {
+  if (!path || path.length < 2 || !REQ_NAMES.has(path[0])) return undefined;
+  const rest = path.slice(1);
+  // A login step in progress (`req.session.pendingUserId`, `loginChallenge`) is not a logged-in user.
+  if (rest[0] === 'session' && rest[1] && LOGIN_STEP_KEY.test(rest[1])) return undefined;
+  if (rest[0] === 'session' || rest[0] === 'cookies' || rest[0] === 'signedCookies') return rest.length >= 2 || rest[0] === 'session' ? 'session' : undefined;
+  if (rest[0] === 'state' && rest[1] && IDENTITY_PROPS.test(rest[1])) return 'user';
+  if (rest[0] === 'locals' && rest[1] && IDENTITY_PROPS.test(rest[1])) return 'user';
+  if (rest[0] === 'handshake' && rest[1] === 'session') return 'session';
+  if (IDENTITY_PROPS.test(rest[0])) return 'user';
+  return undefined;
+}
+
+export function numberOf(node: AstNode | undefined, index: JsIndex): number | undefined {
+  if (!node) return undefined;
+  const v = literalValue(node, index);
+  if (typeof v === 'number') return v;
+  const path = memberPath(node);
+  if (path && REJECT_MEMBER.test(path[path.length - 1])) return path[path.length - 1].toLowerCase().startsWith('forbidden') ? 403 : 401;
+  return undefined;
+}
+
+/** Does this subtree end the request unsuccessfully? */
+export function rejects(root: AstNode, index: JsIndex, anyRedirect = false): string | undefined {
+  let why: string | undefined;
+  someNode(root, (node) => {
+    if (node.type === 'ThrowStatement') {
+      why = 'throw';
+      return true;
+    }
+    if (node.type === 'AssignmentExpression') {
+      const path = memberPath(node.left as AstNode);
+      const last = path?.[path.length - 1];
+      if ((last === 'status' || last === 'statusCode') && REJECT_STATUS.has(numberOf(node.right, index) ?? 0)) {
+        why = `status ${numberOf(node.right, index)}`;
+        return true;
+      }
+      return false;
+    }
+    if (node.type === 'Property' && !node.computed && node.key.type === 'Identifier' && (node.key.name === 'status' || node.key.name === 'statusCode')) {
+      const n = numberOf(node.value as AstNode, index);
+      if (n !== undefined && REJECT_STATUS.has(n)) {
+        why = `status ${n}`;
+        return true;
+      }
+      return false;
+    }
+    if (node.type !== 'CallExpression') return false;
+    const prop = calleeProperty(node);
+    const first = node.arguments[0] as AstNode | undefined;
+    if (prop && ['status', 'sendStatus', 'code', 'writeHead', 'send', 'json', 'throw', 'assert', 'status_code'].includes(prop)) {
+      const arg = prop === 'assert' ? (node.arguments[1] as AstNode | undefined) : first;
+      const n = numberOf(arg, index);
+      if (n !== undefined && REJECT_STATUS.has(n)) {
+        why = `${prop}(${n})`;
+        return true;
+      }
+      // ctx.assert(ctx.state.user, new AuthenticationError()) / ctx.throw(new ForbiddenError())
+      const err = unwrap(arg);
+      if ((prop === 'assert' || prop === 'throw') && err && (err.type === 'NewExpression' || err.type === 'CallExpression') && REJECT_ERROR.test(index.text(err.callee as AstNode))) {
+        why = `${prop}(${index.text(err.callee as AstNode)})`;
+        return true;
+      }
+    }
+    // `return NextResponse.error()`: a failed response (network error) for the caller.
+    if (prop === 'error' && /^(Next)?Response$/.test(calleeName(node)?.split('.')[0] ?? '')) {
+      why = `${calleeName(node)}()`;
+      return true;
+    }
+    // `res.forbidden()`, `helpers.notAllowed(req, res)`, `accessDenied(res)`: a helper that answers the refusal.
+    if (prop && /^(unauthori[sz]ed|forbidden|not(Allowed|Authori[sz]ed|Permitted|LoggedIn|Authenticated)|accessDenied|permissionDenied|denyAccess)$/i.test(prop)) {
+      why = prop;
+      return true;
+    }
+    // `socket.close()` on the failing side of a websocket handler: the connection is refused.
+    if (anyRedirect && prop && /^(close|terminate|destroy|disconnect)$/.test(prop) && /^(socket|ws|websocket|conn|connection|client)$/i.test(memberPath(node.callee as AstNode)?.slice(-2, -1)[0] ?? '')) {
+      why = `${calleeName(node)}()`;
+      return true;
+    }
+    // `return res.render('notify', { error: 'login first' })` on the failing side: an error page instead of the content.
+    if (prop === 'render' && anyRedirect && errorPage(node, index) && !inAlternate(node, index)) {
+      why = `render ${stringValue(first, index) ?? 'error page'}`;
+      return true;
+    }
+    if (prop === 'redirect') {
+      const target = node.arguments.map((a) => stringValue(a as AstNode, index)).find((s) => s !== undefined);
+      if ((target && /log-?in|sign-?in|auth/i.test(target)) || anyRedirect) {
+        why = `redirect ${target}`;
+        return true;
+      }
+    }
+    const callee = unwrap(node.callee);
+    if (callee.type === 'Identifier' && (callee.name === 'next' || callee.name === 'done' || callee.name === 'cb' || callee.name === 'callback') && first) {
+      const v = literalValue(first, index);
+      if (v === 'route' || v === 'router' || v === null || v === undefined && first.type === 'Identifier' && first.name === 'undefined') return false;
+      if (typeof v === 'boolean') return false;
+      // `catch (err) { next(err) }`: passing a failure on, not refusing the caller.
+      if (first.type === 'Identifier' && caughtError(first.name, node, index)) return false;
+      why = `${callee.name}(error)`;
+      return true;
+    }
+    // `reject(req, res, 'Logged in session not found')`: a same-file helper given the response that answers 401/403.
+    if (callee.type === 'Identifier' && node.arguments.some((a) => { const u = unwrap(a as AstNode); return u.type === 'Identifier' && /^(res|response|reply)$/.test(u.name); })) {
+      const helper = refusingHelper(callee.name, index);
+      // `sendError(res, 401, 'NOT_AUTHENTICATED', msg)`: the status is the helper's parameter.
+      const status = typeof helper === 'number' ? numberOf(node.arguments[helper] as AstNode | undefined, index) : undefined;
+      if (typeof helper === 'string' || (status !== undefined && REJECT_STATUS.has(status))) {
+        why = `${callee.name}(): ${typeof helper === 'string' ? helper : `status ${status}`}`;
+        return true;
+      }
+    }
+    // `new Promise((resolve, reject) => ...)` around a guard: `reject(new ApiError(403))` fails the request.
+    if (callee.type === 'Identifier' && callee.name === 'reject' && first && unwrap(first).type === 'NewExpression') {
+      why = 'reject(error)';
+      return true;
+    }
+    if ((callee.type === 'Identifier' && /^(createError|httpError|createHttpError)$/.test(callee.name)) || (prop && /^(createError)$/.test(prop))) {
+      const n = numberOf(first, index);
+      if (n !== undefined && REJECT_STATUS.has(n)) {
+        why = `createError(${n})`;
+        return true;
+      }
+    }
+    return false;
+  });
+  return why;
+}
+
+const ERROR_VIEW = /(^|[/_-])(errors?|40[13]|forbidden|denied|unauthori[sz]ed|no-?access)([/_.-]|$)/i;
+const ERROR_LOCAL = /^(error|errors|err|error_?msg|errorMessage)$/;
+
+/** `res.render('403')`, `res.render('notify/notify', { error: '...' })`: a page that tells the caller no. */
+function errorPage(call: CallLike, index: JsIndex): boolean {
+  const view = stringValue(call.arguments[0] as AstNode | undefined, index);
+  if (view && ERROR_VIEW.test(view)) return true;
+  const locals = unwrap(call.arguments[1] as AstNode | undefined);
+  return !!locals && locals.type === 'ObjectExpression' && locals.properties.some((p) => propertyKeyName(p as AstNode) !== undefined && ERROR_LOCAL.test(propertyKeyName(p as AstNode)!));
+}
+
+/**
+ * In the `else` of the nearest `if` (`if (req.user) res.redirect('/') else res.render('login', { error })`):
+ * the page anonymous callers get on purpose, not a refusal, unless the `if` branch lets the request
+ * on (`next()`).
+ */
+function inAlternate(node: AstNode, index: JsIndex): boolean {
+  let child = node;
+  for (const a of index.ancestors(node)) {
+    if (isFunctionLike(a)) return false;
+    // `if (req.user) next(); else res.render('error', ...)`: the else of a passing test refuses.
+    if (a.type === 'IfStatement') return a.alternate === child && !someNode(a.consequent as AstNode, (n) => n.type === 'CallExpression' && n.arguments.length === 0 && calleeName(n) === 'next');
+    child = a;
+  }
+  return false;
+}
+
+function caughtError(name: string, at: AstNode, index: JsIndex): boolean {
+  return index.ancestors(at).some((a) => a.type === 'CatchClause' && !!a.param && a.param.type === 'Identifier' && a.param.name === name);
+}
+
+export function isJwtVerify(call: AstNode, index: JsIndex): string | undefined {
+  if (call.type !== 'CallExpression') return undefined;
+  const resolved = index.resolvedCallee(call) ?? '';
+  if (/^(jsonwebtoken|jose|jwt-simple|njwt|express-jwt|koa-jwt|@hapi\/jwt|fast-jwt|jws)\b.*\.(verify|jwtVerify|decode\w*|createVerifier)$/.test(resolved) && !resolved.endsWith('.decode')) return resolved;
+  const prop = calleeProperty(call);
+  const name = calleeName(call) ?? '';
+  if (!prop) return undefined;
+  if (/^(jwtVerify|verifyJwt|verifyJWT|verifyIdToken|verifySessionCookie|verifyAccessToken|verifyAuthToken|validateToken|verifyToken|getUserFromToken|verifyAsync)$/.test(prop)) return name || prop;
+  if (prop === 'verify' && /jwt|token|jose|jws/i.test(name)) return name;
+  return undefined;
+}
+
+function mechanismOfIdentity(kind: 'session' | 'user'): AuthMechanism {
+  return kind === 'session' ? 'session' : 'custom';
+}
+
+export interface IdentitySignal {
+  mechanism: AuthMechanism;
+  why: string;
+}
+
+/**
+ * An identity check inside a test expression (`!req.user`, `req.session.userId`,
+ * `req.isAuthenticated()`), also through one `const` alias (`const key = req.headers['x-api-key']`).
+ */
+export function identityIn(test: AstNode, index: JsIndex, depth = 0): IdentitySignal | undefined {
+  let found: IdentitySignal | undefined;
+  someNode(test, (node) => {
+    if (node.type === 'Identifier' && depth < 2) {
+      const init = index.initAt(node.name, node);
+      if (init && !isFunctionLike(unwrap(init))) found = identityIn(init, index, depth + 1);
+      return found !== undefined;
+    }
+    if (node.type === 'CallExpression') {
+      const prop = calleeProperty(node);
+      // `authenticatedUsers.from(req)`, `sessions.get(req.cookies.token)`, `jwtFrom(req)`: the
+      // caller is looked up by what its request carries.
+      const lookup = tokenLookup(node, index);
+      if (lookup) {
+        found = { mechanism: 'custom', why: `${lookup}()` };
+        return true;
+      }
+      if (prop === 'isAuthenticated' || prop === 'isUnauthenticated' || prop === 'isLoggedIn') {
+        found = { mechanism: 'session', why: `${calleeName(node) ?? prop}()` };
+        return true;
+      }
+      if (SESSION_GETTER.test(prop ?? '') || SESSION_GETTER.test(calleeName(node) ?? '') || (calleeName(node) === 'auth' && index.bindings.has('auth'))) {
+        found = { mechanism: 'session', why: `${calleeName(node) ?? prop}()` };
+        return true;
+      }
+      const verified = isJwtVerify(node, index);
+      if (verified) {
+        found = { mechanism: 'jwt', why: verified };
+        return true;
+      }
+      if (prop === 'header' || prop === 'get' || prop === 'getHeader') {
+        const key = stringValue(node.arguments[0] as AstNode, index);
+        if (key && API_KEY_HEADER.test(key) && REQ_NAMES.has(rootName(memberPath(node.callee as AstNode)) ?? '')) {
+          found = { mechanism: /authorization/i.test(key) ? 'custom' : 'api-key', why: `${key} header` };
+          return true;
+        }
+      }
+    }
+    if (node.type === 'MemberExpression') {
+      const path = memberPath(node);
+      // `req.session` inside `req.session.pendingUserId`: the outer key already said no.
+      const outer = memberPath(index.parent(node) as AstNode);
+      if (outer && outer.length === (path?.length ?? 0) + 1 && outer[1] === 'session' && LOGIN_STEP_KEY.test(outer[2] ?? '')) return false;
+      const kind = identityPath(path);
+      if (kind) {
+        found = { mechanism: mechanismOfIdentity(kind), why: path!.join('.') };
+        return true;
+      }
+      if (path && path.includes('headers')) {
+        const key = path[path.indexOf('headers') + 1];
+        if (key && API_KEY_HEADER.test(key) && REQ_NAMES.has(path[0])) {
+          found = { mechanism: /authorization/i.test(key) ? 'custom' : 'api-key', why: `${key} header` };
+          return true;
+        }
+      }
+    }
+    return false;
+  });
+  return found;
+}
+
+export const IDENTITY_CALLEE = /auth|session|token|jwt|bearer|user|principal|identity|current/i;
+export const LOGIN_CALLEE = /log-?in|sign-?in|sign-?up|register|authenticate$|issue|create|sign$/i;
+const CREDENTIAL_MEMBER = /^(authorization|cookie|cookies|token|access[-_]?token|x-[\w-]*(token|auth|key)[\w-]*|api[-_]?key)$/i;
+
+/** Does an expression stand for the request, or for the credential it carries? */
+export function requestCredential(node: AstNode, index: JsIndex, depth = 0): boolean {
+  const n = unwrap(node);
+  if (n.type === 'Identifier') {
+    if (REQ_NAMES.has(n.name) && n.name !== 'res' && n.name !== 'reply') return true;
+    if (depth > 1) return false;
+    if (destructuredFromRequest(n.name, n, index)) return n.name === 'headers' || n.name === 'cookies' || n.name === 'session';
+    const init = index.initAt(n.name, n);
+    return !!init && !isFunctionLike(unwrap(init)) && someNode(init, (x) => (x.type === 'MemberExpression' || x.type === 'Identifier') && requestCredential(x, index, depth + 1));
+  }
+  const path = memberPath(n);
+  if (!path || path.length < 2) return false;
+  const root = REQ_NAMES.has(path[0]) || destructuredFromRequest(path[0], n, index) ? path[0] : undefined;
+  if (!root) return false;
+  const rest = REQ_NAMES.has(path[0]) ? path.slice(1) : path;
+  if (rest[0] === 'session' || rest[0] === 'signedCookies') return true;
+  if (rest[0] === 'cookies' || rest[0] === 'headers' || rest[0] === 'header') return rest.length === 1 || CREDENTIAL_MEMBER.test(rest[1]) || rest[0] === 'cookies';
+  return false;
+}
+
+/** `req.raw`, `request.raw`: Fastify's underlying Node request, credentials and all. */
+export function rawRequest(node: AstNode): boolean {
+  const path = memberPath(unwrap(node));
+  return !!path && path.length === 2 && REQ_NAMES.has(path[0]) && path[0] !== 'res' && path[0] !== 'reply' && path[1] === 'raw';
+}
+
+/** `({ headers, cookies }: Request) => ...`: a name destructured from the handler's request parameter. */
+function destructuredFromRequest(name: string, at: AstNode, index: JsIndex): boolean {
+  if (name !== 'headers' && name !== 'cookies' && name !== 'session') return false;
+  for (let fn = index.enclosingFunction(at); fn; fn = index.enclosingFunction(fn)) {
+    const first = fn.params[0] as AstNode | undefined;
+    const pat = first && first.type === 'AssignmentPattern' ? (first.left as AstNode) : first;
+    if (pat && pat.type === 'ObjectPattern') return pat.properties.some((p) => p.type === 'Property' && propertyKeyName(p as AstNode) === name);
+  }
+  return false;
+}
+
+function propertyKeyName(p: AstNode): string | undefined {
+  if (p.type !== 'Property') return undefined;
+  const key = p.key as AstNode;
+  return key.type === 'Identifier' ? key.name : typeof literalValue(key) === 'string' ? String(literalValue(key)) : undefined;
+}
+
+/** A lookup of the caller by the request or its credential (`authenticatedUsers.from(req)`). */
+function tokenLookup(call: AstNode, index: JsIndex): string | undefined {
+  if (call.type !== 'CallExpression') return undefined;
+  const name = calleeName(call) ?? calleeProperty(call) ?? '';
+  if (!IDENTITY_CALLEE.test(name) || LOGIN_CALLEE.test(calleeProperty(call) ?? '')) return undefined;
+  // `User.findById(req.session.pendingUserId)` looks up who is half-way through a login.
+  return call.arguments.some((a) => requestCredential(a as AstNode, index) && !loginStepKey(memberPath(unwrap(a as AstNode)))) ? name : undefined;
+}
+
+/** `req.session.pendingUserId`, `req.session.loginChallenge`: state of a login in progress. */
+function loginStepKey(path: string[] | undefined): boolean {
+  return !!path && path.length >= 3 && REQ_NAMES.has(path[0]) && path[1] === 'session' && LOGIN_STEP_KEY.test(path[2]);
+}
+
+export function negative(test: AstNode, index: JsIndex): boolean {
+  const t = index.text(test).trim();
+  return t.startsWith('!') || /!==?|===?\s*(null|undefined|false)\b|isUnauthenticated/.test(t);
+}
+
+const helperVerdicts = new WeakMap<JsIndex, Map<string, string | number | undefined>>();
+
+/**
+ * A same-file function whose own body answers 401/403 (judged once per file; no nesting of
+ * helpers): why, or the position of the parameter it answers with as the status (`res.status(code)`).
+ */
+function refusingHelper(name: string, index: JsIndex): string | number | undefined {
+  let cache = helperVerdicts.get(index);
+  if (!cache) helperVerdicts.set(index, (cache = new Map()));
+  if (cache.has(name)) return cache.get(name);
+  cache.set(name, undefined);
+  const fn = index.functionByName(name);
+  const body = fn?.body as AstNode | null | undefined;
+  const why = body && !someNode(body, (n) => n.type === 'IfStatement' || n.type === 'ConditionalExpression') ? rejects(body, index) : undefined;
+  let verdict: string | number | undefined = why && /40[13]/.test(why) ? why : undefined;
+  if (verdict === undefined && fn && body && !someNode(body, (n) => n.type === 'IfStatement' || n.type === 'ConditionalExpression')) {
+    const params = fn.params.map((p) => (unwrap(p as AstNode).type === 'Identifier' ? (unwrap(p as AstNode) as { name: string }).name : ''));
+    someNode(body, (n) => {
+      if (n.type !== 'CallExpression' || !/^(status|sendStatus|writeHead)$/.test(calleeProperty(n) ?? '')) return false;
+      const a = unwrap(n.arguments[0] as AstNode | undefined);
+      const at = a && a.type === 'Identifier' ? params.indexOf(a.name) : -1;
+      if (at >= 0) verdict = at;
+      return at >= 0;
+    });
+  }
+  cache.set(name, verdict);
+  return verdict;
+}
+
+/** A 401/403 response (not throw / next(err), which are too generic on their own here). */
+export function statusRejects(root: AstNode, index: JsIndex): boolean {
+  const why = rejects(root, index);
+  return !!why && /40[13]|nauthori|orbidden/.test(why);
+}

@@ -1,0 +1,76 @@
+// Handler bodies that make a route without a login public by design, read from what the body does
+// rather than from the route's name: it completes a one-time-token flow (the token picks the
+// record it changes), or its only effect is an e-mail (a contact or abuse-report form).
+import { calleeName, calleeProperty, memberPath, nodesUnder, unwrap, type AstNode, type CallLike, type FunctionLike } from './ast.js';
+
+const REQUEST = new Set(['req', 'request', 'ctx', 'context']);
+
+/** Body or path fields that carry a mailed one-time secret: `token`, `reset_password_token`, `resetToken`, `verificationCode`. */
+const ONE_TIME_FIELD = /^(token|code|otp|(reset|recovery|recover|verification|verify|confirm|confirmation|activation|invite|invitation|magic|email|password)[-_]?(password[-_]?)?(token|code|key))$/i;
+
+/** Calls whose first argument selects records: lookups and `update(criteria, changes)`. */
+const LOOKUP = /^(find\w*|get\w*|update\w*|where|first|select|upsert)$/;
+
+/** `req.body.token`, `req.params.code`: a one-time field of the request, by its member path. */
+function requestTokenPath(path: readonly string[] | undefined): boolean {
+  if (!path || !REQUEST.has(path[0])) return false;
+  const at = path[1] === 'body' || path[1] === 'params' ? 2 : path[1] === 'request' && path[2] === 'body' ? 3 : -1;
+  return at > 0 && path.length === at + 1 && ONE_TIME_FIELD.test(path[at]);
+}
+
+/**
+ * Completes a one-time-token flow: a token from the body or the path
+ * (`const { reset_password_token } = req.body`) is a criterion of the lookup that selects the
+ * record it changes (`users.update({ reset_password_token, expires: ... }, { password })`,
+ * `User.findOne({ resetToken: req.body.token })`). Whoever holds the mailed token is authorised.
+ */
+export function looksUpRequestToken(fn: FunctionLike): boolean {
+  const body = fn.body as AstNode | null;
+  if (!body) return false;
+  const names = new Set<string>();
+  for (const d of nodesUnder(body, 'VariableDeclarator')) {
+    const init = d.init ? memberPath(unwrap(d.init as AstNode)) : undefined;
+    if (!init || !REQUEST.has(init[0])) continue;
+    const id = d.id as AstNode;
+    if (id.type === 'Identifier' && requestTokenPath(init)) names.add(id.name);
+    if (id.type !== 'ObjectPattern' || !/^(body|params)$/.test(init[init.length - 1] ?? '')) continue;
+    for (const p of (id as unknown as { properties: AstNode[] }).properties) {
+      if (p.type !== 'Property') continue;
+      const { key, value } = p as unknown as { key: AstNode; value: AstNode };
+      if (key.type === 'Identifier' && value.type === 'Identifier' && ONE_TIME_FIELD.test(key.name)) names.add(value.name);
+    }
+  }
+  const tokenValue = (v: AstNode): boolean => {
+    const u = unwrap(v);
+    return (u.type === 'Identifier' && names.has(u.name)) || requestTokenPath(memberPath(u));
+  };
+  return nodesUnder(body, 'CallExpression').some((c) => {
+    if (!LOOKUP.test(calleeProperty(c) ?? '')) return false;
+    const first = c.arguments[0] ? unwrap(c.arguments[0] as AstNode) : undefined;
+    if (!first || first.type !== 'ObjectExpression') return false;
+    return nodesUnder(first, 'Property').some((p) => tokenValue((p as unknown as { value: AstNode }).value));
+  });
+}
+
+/** Receivers of calls that answer or log, never change state. */
+const ANSWERING_ROOT = /^(res|response|reply|h|console|logger|log)$/;
+/** Helpers that only read, validate, format or answer. */
+const READ_ONLY_CALL = /^(Number|String|Boolean|parseInt|parseFloat|encodeURIComponent|decodeURIComponent)$|^(valid|check|verify|parse|sanitiz|escape|log|debug|info|warn|error|json|send$|status|render|format|stringify|test|match|includes|trim|toLowerCase|toUpperCase|split|join|replace|slice|map|filter|find|get|has|toString|redirect|end|header|type|set$)/i;
+
+/**
+ * The handler's only effect is an e-mail (`transporter.sendReportEmail(link)` from a report-abuse
+ * or contact form): with no storage write (`storage`, judged by the caller) and no session write,
+ * an anonymous caller can at most make it send mail.
+ */
+export function onlySendsMail(fn: FunctionLike, storage: 'none' | 'update' | 'change'): boolean {
+  const body = fn.body as AstNode | null;
+  if (!body || storage !== 'none') return false;
+  const calls = nodesUnder(body, 'CallExpression');
+  const mail = (c: CallLike) => /mail/i.test(calleeName(c) ?? '');
+  if (!calls.some(mail)) return false;
+  for (const a of nodesUnder(body, 'AssignmentExpression')) {
+    const path = memberPath(a.left as AstNode);
+    if (path && REQUEST.has(path[0])) return false;
+  }
+  return calls.every((c) => mail(c) || ANSWERING_ROOT.test((calleeName(c) ?? '').split('.')[0]) || READ_ONLY_CALL.test(calleeProperty(c) ?? calleeName(c) ?? ''));
+}

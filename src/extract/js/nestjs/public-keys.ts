@@ -1,0 +1,145 @@
+// Public opt-outs honoured by the guard itself: a guard whose `canActivate` first lets a route
+// through when it carries a metadata key (`const isPublic = this.reflector.getAllAndOverride(
+// IS_PUBLIC_KEY, [ctx.getHandler(), ctx.getClass()]); if (isPublic) return true;`) does not run on a
+// route decorated with what sets that key (`export const Public = () => SetMetadata(IS_PUBLIC_KEY,
+// true)`), whether the guard is global, on the class or on the method. Joined in link by key (the
+// literal and the constant's name, since the guard and the decorator sit in different files) and by
+// the names of the decorators a route carries, whatever they are called.
+import { calleeName, memberPath, stringValue, unwrap, type AstNode, type Class, type FunctionLike, type JsIndex } from '../_lib/ast.js';
+import type { MwRef } from '../_lib/routes.js';
+import type { DecoratorInfo } from './decorators.js';
+import { decides, metadataRead, returnsTrue } from './guard-policies.js';
+
+/** A guard class that returns true early for routes carrying one of `keys`. */
+export interface SkipGuardRecord {
+  kind: 'skip-guard';
+  guard: string;
+  keys: string[];
+}
+/** A decorator factory (`Public`) that sets metadata `keys`. */
+export interface KeySetterRecord {
+  kind: 'key-setter';
+  decorator: string;
+  keys: string[];
+}
+export type PublicKeyRecord = SkipGuardRecord | KeySetterRecord;
+
+/** Tag carrying a route's application decorators and directly set keys, read in link. */
+export const NEST_KEYS = '~nest-keys:';
+const SETTER = /^(SetMetadata|defineMetadata)$/;
+
+/** `'isPublic'` and `#IS_PUBLIC_KEY`: the literal where known, the constant's name where named. */
+function keysOf(node: AstNode | undefined, index: JsIndex): string[] {
+  const n = unwrap(node);
+  if (!n) return [];
+  const out: string[] = [];
+  const s = stringValue(n, index);
+  if (s !== undefined) out.push(s);
+  const path = memberPath(n);
+  if (path && n.type !== 'Literal') out.push(`#${path[path.length - 1]}`);
+  return out;
+}
+
+/** The metadata read a test's `||`-part stands for: the call itself or a local it initialised. */
+function presenceKeys(test: AstNode, index: JsIndex): string[] {
+  const u = unwrap(test);
+  if (u.type === 'LogicalExpression' && u.operator === '||') return [...presenceKeys(u.left as AstNode, index), ...presenceKeys(u.right as AstNode, index)];
+  let read: AstNode | undefined = u;
+  // `isPublic === true`
+  if (u.type === 'BinaryExpression' && /^===?$/.test(u.operator) && unwrap(u.right as AstNode).type === 'Literal' && (unwrap(u.right as AstNode) as { value: unknown }).value === true) read = unwrap(u.left as AstNode);
+  if (read.type === 'Identifier') read = unwrap(index.initAt(read.name, u));
+  if (!read || !metadataRead(read, index)) return [];
+  let call = unwrap(read);
+  if (call.type === 'AwaitExpression') call = unwrap(call.argument as AstNode);
+  return call.type === 'CallExpression' ? keysOf(call.arguments[0] as AstNode, index) : [];
+}
+
+/** Keys whose presence makes `canActivate` return true before anything can refuse. */
+export function skipKeys(fn: FunctionLike, index: JsIndex): string[] {
+  const body = fn.body as AstNode | null;
+  if (!body || body.type !== 'BlockStatement') return [];
+  const out: string[] = [];
+  for (const stmt of body.body as AstNode[]) {
+    if (stmt.type === 'IfStatement' && !stmt.alternate && returnsTrue(stmt.consequent as AstNode)) {
+      out.push(...presenceKeys(stmt.test as AstNode, index));
+      continue;
+    }
+    if (decides(stmt)) break;
+  }
+  return [...new Set(out)];
+}
+
+function canActivateOf(cls: Class): FunctionLike | undefined {
+  for (const m of cls.body.body) if (m.type === 'MethodDefinition' && m.key.type === 'Identifier' && m.key.name === 'canActivate') return m.value as FunctionLike;
+  return undefined;
+}
+
+export function publicKeyRecords(index: JsIndex): { at: AstNode; data: PublicKeyRecord; key: string }[] {
+  const out: { at: AstNode; data: PublicKeyRecord; key: string }[] = [];
+  const content = index.content;
+  if (content.includes('canActivate') && /getAllAndOverride|getAllAndMerge|\.get\(|getMetadata/.test(content)) {
+    for (const cls of index.nodesOf('ClassDeclaration')) {
+      const fn = cls.id ? canActivateOf(cls) : undefined;
+      const keys = fn ? skipKeys(fn, index) : [];
+      if (keys.length > 0) out.push({ at: cls as AstNode, data: { kind: 'skip-guard', guard: cls.id!.name, keys }, key: `skip-guard:${cls.id!.name}` });
+    }
+  }
+  if (/SetMetadata|defineMetadata/.test(content)) {
+    for (const call of index.nodesOf('CallExpression')) {
+      if (!SETTER.test(calleeName(call)?.split('.').pop() ?? '')) continue;
+      const keys = keysOf(call.arguments[0] as AstNode, index);
+      const decorator = index.enclosingFunctionName(call as AstNode)?.split('.').pop();
+      if (keys.length === 0 || !decorator || decorator === '<module>' || index.parent(call as AstNode)?.type === 'Decorator') continue;
+      out.push({ at: call as AstNode, data: { kind: 'key-setter', decorator, keys }, key: `key-setter:${index.line(call as AstNode)}` });
+    }
+  }
+  return out;
+}
+
+/** What a route's class and method decorators may set: application decorators by name, `@SetMetadata(KEY)` keys. */
+export function routeKeysTag(decs: DecoratorInfo[], index: JsIndex): string | undefined {
+  const names = new Set<string>();
+  const keys = new Set<string>();
+  for (const d of decs) {
+    if (SETTER.test(d.name)) for (const k of keysOf(d.args[0], index)) keys.add(k);
+    else if (/^[A-Z]/.test(d.name) && !index.bindings.get(d.name)?.module.startsWith('@nestjs/')) names.add(d.name);
+  }
+  if (names.size === 0 && keys.size === 0) return undefined;
+  return NEST_KEYS + JSON.stringify({ d: [...names].sort(), k: [...keys].sort() });
+}
+
+/** Joins guards and setters; rewrites a route's guards that skip the keys its decorators set. */
+export class PublicKeys {
+  private readonly guards = new Map<string, string[]>();
+  private readonly setters = new Map<string, string[]>();
+
+  get empty(): boolean {
+    return this.guards.size === 0;
+  }
+
+  add(rec: PublicKeyRecord): void {
+    if (rec.kind === 'skip-guard') this.guards.set(rec.guard, [...(this.guards.get(rec.guard) ?? []), ...rec.keys]);
+    else this.setters.set(rec.decorator, [...(this.setters.get(rec.decorator) ?? []), ...rec.keys]);
+  }
+
+  /** The keys a route's decorators set (from its `NEST_KEYS` tag). */
+  keysOf(tag: string | undefined): Set<string> {
+    const out = new Set<string>();
+    if (!tag) return out;
+    const { d, k } = JSON.parse(tag.slice(NEST_KEYS.length)) as { d: string[]; k: string[] };
+    for (const key of k) out.add(key);
+    for (const name of d) for (const key of this.setters.get(name) ?? []) out.add(key);
+    return out;
+  }
+
+  /** The guards that let this route through: they stay listed, authenticate nothing, and mark it opted out. */
+  rewrite(mw: MwRef[], keys: Set<string>): MwRef[] {
+    if (keys.size === 0) return mw;
+    return mw.map((ref) => {
+      const skip = ref.role === undefined ? this.guards.get(ref.byName ?? ref.name) : undefined;
+      const key = skip?.find((k) => keys.has(k));
+      return key ? { ...ref, role: 'other', optedOut: true, why: `${ref.name} returns true for routes with metadata ${key.replace(/^#/, '')}` } : ref;
+    });
+  }
+
+}

@@ -1,0 +1,1 @@
+module.exports = { findOne: async () => ({ btc: 1, eth: 2 }) };
