@@ -84,7 +84,7 @@ export const rule = defineRule({
       const declared = r.tags.includes('declared-public') || r.tags.includes('session-precondition');
       // First-run setup (`POST /setup`, `/install/finalize`, `/onboarding/config`): open until the
       // instance is configured, a takeover window for whoever comes first rather than an open door.
-      const firstRun = FIRST_RUN.test(r.path ?? '');
+      const firstRun = FIRST_RUN.test(r.path ?? '') || r.tags.includes('bootstrap-once');
       // Refuses first on the application's own configuration (`if (config.auth !== 'none') throw`):
       // open only in a mode the operator chose.
       const configGated = r.tags.includes('config-gated');

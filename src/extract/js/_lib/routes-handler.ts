@@ -8,6 +8,7 @@ import { calleeName, calleeObject, calleeProperty, constructorMembers, functionO
 import { guardCalls, type GuardCall } from './routes-guard-calls.js';
 import { canRefuse, classifyGuard, returnedFunction } from './routes-guards.js';
 import { identityIn, negative, rejects } from './routes-guard-signals.js';
+import { bootstrapGate } from './bootstrap-gate.js';
 import { gateChecked, siblingGated } from './record-gates.js';
 import { constructRef } from './routes-refs.js';
 import { instanceExport, type HandlerRef, type RouteMeta } from './routes.js';
@@ -313,7 +314,7 @@ export function exportedHandlerFacts(index: JsIndex): FactInput[] {
     const inner = handlerLike(fn) ? fn : returnedFunction(fn, index);
     if (!inner || !handlerLike(inner)) continue;
     const summary = summarizeHandler(fn, index);
-    const record = { exports, name: (wrapped.has(fn) ? undefined : index.functionName(fn)) ?? exports[0], line: index.line(fn), inline: summary.inline ?? leadingAdminGate(fn, index), tags: summary.tags, rejects: canRefuse(inner, index), answers: answers(fn, index), guardCalls: summary.guardCalls, dispatch: prefixDispatch(fn, index) };
+    const record = { exports, name: (wrapped.has(fn) ? undefined : index.functionName(fn)) ?? exports[0], line: index.line(fn), inline: summary.inline ?? leadingAdminGate(fn, index), tags: summary.tags, rejects: canRefuse(inner, index), answers: answers(fn, index), guardCalls: summary.guardCalls, dispatch: prefixDispatch(fn, index), ...(bootstrapGate(inner, index) ? { bootstrapGate: true } : {}) };
     out.push({
       kind: 'config',
       setting: 'js-handler',

@@ -53,6 +53,8 @@ export interface HandlerRecord {
   guardCalls?: GuardCall[];
   /** A middleware serving one path prefix itself (`/mock/`, routes-scan-tables.ts `prefixDispatch`). */
   dispatch?: string;
+  /** A middleware refusing once the application is set up (bootstrap-gate.ts). */
+  bootstrapGate?: boolean;
 }
 
 export interface RouteSelector {
@@ -475,6 +477,7 @@ export function linkRoutes(facts: Fact[]): Fact[] {
     if (/csrf|xsrf/i.test(ref.name)) return { ...ref, role: /attach|generate|issue|create|set[A-Z_]/.test(ref.name) ? 'other' : 'csrf' };
     // Its body was seen and judged not to be a guard: auth-like names count only if it can reject.
     const seen = imported ? importedExport(imported, (k) => handlers.get(k)) : undefined;
+    if (seen?.bootstrapGate) return { ...ref, role: 'other', tags: [...(ref.tags ?? []), 'bootstrap-once'], why: `${ref.name}: refuses once the application is set up` };
     if (seen) return { ...ref, role: authLikeName(ref.name) && seen.rejects ? 'auth-unknown' : 'other' };
     if (authLikeName(ref.name)) return { ...ref, role: 'auth-unknown' };
     return { ...ref, role: 'other' };

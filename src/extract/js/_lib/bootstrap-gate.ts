@@ -1,0 +1,42 @@
+// Middleware that refuses once the application is set up (`if (sqlInit.isDbInitialized())
+// reject(…)`, `if (passwordService.isPasswordSet()) res.redirect('login')`): the routes behind it
+// are open only before the first run completes, a takeover window for whoever comes first rather
+// than an open door. The test reads only the application's state (never the request), and asks a
+// positive "already set up" question; `if (!isDbInitialized()) redirect('/setup')` is the opposite
+// gate and protects nothing either way.
+import { calleeName, unwrap, type AstNode, type FunctionLike, type JsIndex } from './ast.js';
+import { rejects } from './routes-guard-signals.js';
+
+const SET_UP = /(initiali[sz]ed|installed|configured|setup(complete|done)?|passwordset|hasusers?|anyusers?|nonempty)$/i;
+const REQUEST_NAMES = new Set(['req', 'request', 'res', 'response', 'ctx', 'context']);
+
+/** The `&&` operands of a test. */
+function operands(test: AstNode): AstNode[] {
+  const t = unwrap(test);
+  if (t?.type === 'LogicalExpression' && t.operator === '&&') return [...operands(t.left as AstNode), ...operands(t.right as AstNode)];
+  return t ? [t] : [];
+}
+
+function readsRequest(node: AstNode, index: JsIndex): boolean {
+  const text = index.text(node);
+  return [...REQUEST_NAMES].some((n) => new RegExp(`\\b${n}\\b`).test(text));
+}
+
+/** A call asking whether the application is already set up (`isDbInitialized()`, `await isPasswordSet()`). */
+function setUpQuestion(node: AstNode): boolean {
+  let n = unwrap(node);
+  if (n?.type === 'AwaitExpression') n = unwrap(n.argument as AstNode);
+  if (n?.type !== 'CallExpression') return false;
+  const name = calleeName(n)?.split('.').pop() ?? '';
+  return SET_UP.test(name);
+}
+
+export function bootstrapGate(fn: FunctionLike, index: JsIndex): boolean {
+  const body = unwrap(fn.body as AstNode);
+  if (!body || body.type !== 'BlockStatement' || fn.params.length < 2) return false;
+  const first = (body.body as AstNode[])[0];
+  if (first?.type !== 'IfStatement') return false;
+  const parts = operands(first.test as AstNode);
+  if (parts.some((p) => readsRequest(p, index)) || !parts.some(setUpQuestion)) return false;
+  return rejects(first.consequent as AstNode, index, true) !== undefined;
+}
