@@ -46,4 +46,43 @@ describe('bootstrap gates: middleware that refuses once the application is set u
     assert.ok(!tags('/notes').includes('bootstrap-once'));
     for (const e of eps) assert.equal(e.auth, 'none', e.path);
   });
+
+  it('tags handlers that refuse once the application is set up, in either branch shape', () => {
+    const eps = routes({
+      'src/auth.js': `const express = require('express');
+const router = express.Router();
+router.post('/create_from_restore', async (req, res) => {
+  const hasUsers = await User.nonEmpty();
+  if (hasUsers) {
+    req.flash('danger', 'Users already present');
+    return res.redirect('/auth/login');
+  }
+  await restore(req.files.file);
+  res.redirect('/');
+});
+router.post('/create_first_user', async (req, res) => {
+  const hasUsers = await User.nonEmpty();
+  if (!hasUsers) {
+    await User.create({ email: req.body.email, password: req.body.password, role_id: 1 });
+    res.redirect('/');
+  } else {
+    req.flash('danger', 'Users already present');
+    res.redirect('/auth/login');
+  }
+});
+router.post('/feedback', async (req, res) => {
+  const count = await Feedback.count();
+  if (count > 1000) return res.status(429).send('full');
+  await Feedback.create(req.body);
+  res.send('ok');
+});
+module.exports = router;
+`,
+      'src/app.js': "const app = require('express')();\napp.use('/auth', require('./auth'));\napp.listen(3000);\n",
+    });
+    const tags = (path: string) => eps.find((e) => e.path === path)?.tags ?? [];
+    assert.ok(tags('/auth/create_from_restore').includes('bootstrap-once'));
+    assert.ok(tags('/auth/create_first_user').includes('bootstrap-once'));
+    assert.ok(!tags('/auth/feedback').includes('bootstrap-once'));
+  });
 });

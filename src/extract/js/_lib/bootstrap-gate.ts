@@ -40,3 +40,44 @@ export function bootstrapGate(fn: FunctionLike, index: JsIndex): boolean {
   if (parts.some((p) => readsRequest(p, index)) || !parts.some(setUpQuestion)) return false;
   return rejects(first.consequent as AstNode, index, true) !== undefined;
 }
+
+/** A test asking "already set up?": the call itself, or a local `const` holding it; `negated` for `!x`. */
+function setUpTest(test: AstNode, body: AstNode[], index: JsIndex): { negated: boolean } | undefined {
+  let t = unwrap(test);
+  let negated = false;
+  if (t?.type === 'UnaryExpression' && t.operator === '!') {
+    negated = true;
+    t = unwrap(t.argument as AstNode);
+  }
+  if (!t || readsRequest(t, index)) return undefined;
+  if (setUpQuestion(t)) return { negated };
+  if (t.type !== 'Identifier') return undefined;
+  for (const stmt of body) {
+    if (stmt.type !== 'VariableDeclaration') continue;
+    for (const d of stmt.declarations as AstNode[]) {
+      const id = unwrap((d as { id: AstNode }).id);
+      const init = (d as { init?: AstNode }).init;
+      if (id?.type === 'Identifier' && id.name === t.name && init && setUpQuestion(init) && !readsRequest(init, index)) return { negated };
+    }
+  }
+  return undefined;
+}
+
+/**
+ * A handler that serves only before the first run completes: it starts by asking whether the
+ * application is set up (after local declarations only) and refuses when it is: `if (hasUsers)
+ * { flash(…); return res.redirect('/login') }`, or all its work under `if (!hasUsers) { … } else
+ * { refuse }` (saltcorn's create-first-user shape).
+ */
+export function bootstrapHandler(fn: FunctionLike, index: JsIndex): boolean {
+  const body = unwrap(fn.body as AstNode);
+  if (!body || body.type !== 'BlockStatement') return false;
+  const stmts = body.body as AstNode[];
+  const at = stmts.findIndex((s) => s.type !== 'VariableDeclaration');
+  const first = stmts[at];
+  if (at < 0 || first.type !== 'IfStatement') return false;
+  const test = setUpTest(first.test as AstNode, stmts.slice(0, at), index);
+  if (!test) return false;
+  const refusal = test.negated ? (first.alternate as AstNode | null) : (first.consequent as AstNode);
+  return !!refusal && rejects(refusal, index, true) !== undefined;
+}

@@ -8,7 +8,7 @@ import { calleeName, calleeObject, calleeProperty, constructorMembers, functionO
 import { guardCalls, type GuardCall } from './routes-guard-calls.js';
 import { canRefuse, classifyGuard, returnedFunction } from './routes-guards.js';
 import { identityIn, negative, rejects } from './routes-guard-signals.js';
-import { bootstrapGate } from './bootstrap-gate.js';
+import { bootstrapGate, bootstrapHandler } from './bootstrap-gate.js';
 import { gateChecked, siblingGated } from './record-gates.js';
 import { constructRef } from './routes-refs.js';
 import { instanceExport, type HandlerRef, type RouteMeta } from './routes.js';
@@ -83,6 +83,8 @@ export function summarizeHandler(fn: FunctionLike, index: JsIndex): HandlerSumma
     if (verdict.owner) summary.tags.push('owner-check');
   }
   else guardCallSummary(fn, index, summary);
+  // Serves only until the application is set up (a first-user or restore form).
+  if (bootstrapHandler(fn, index)) summary.tags.push('bootstrap-once');
   summary.tags.sort();
   return summary;
 }
