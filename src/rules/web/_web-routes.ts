@@ -145,3 +145,12 @@ export function routeOfHandler(routes: readonly EntrypointFact[], fact: ConfigFa
   }
   return undefined;
 }
+
+/**
+ * Routes whose handler reads a credential from a cookie itself (`req.cookies.token`; the
+ * `handler-site` facts the express extractor records and link attaches to their routes).
+ */
+export function cookieCredentialReaders(ctx: RuleContext): (r: EntrypointFact) => ConfigFact | undefined {
+  const reads = configs(ctx, 'handler-site').filter((f) => f.values.site === 'cookie-credential');
+  return (r) => reads.find((c) => c.values.routeFile === r.evidence.file && c.values.routeLine === r.evidence.line && (c.values.routePath === undefined || c.values.routePath === r.path));
+}

@@ -1,6 +1,5 @@
-import type { EntrypointFact } from '../../model/types.js';
 import { defineRule } from '../types.js';
-import { configs, elementsOf, factKey, httpRoutes, routeLabel, routeOfHandler } from './_web-routes.js';
+import { configs, cookieCredentialReaders, elementsOf, factKey, httpRoutes, routeLabel, routeOfHandler } from './_web-routes.js';
 import { clientRuntime } from './_client-code.js';
 
 export const rule = defineRule({
@@ -40,12 +39,11 @@ export const rule = defineRule({
     const routes = httpRoutes(ctx);
     // Handlers that identify the caller from a cookie themselves (`req.cookies.token`): an open
     // route that answers a signed-in visitor with their own data.
-    const cookieReads = configs(ctx, 'handler-site').filter((f) => f.values.site === 'cookie-credential');
-    const readsCookie = (r: EntrypointFact) => cookieReads.some((c) => c.values.routeFile === r.evidence.file && c.values.routeLine === r.evidence.line && (c.values.routePath === undefined || c.values.routePath === r.path));
+    const cookieReadOf = cookieCredentialReaders(ctx);
     for (const f of facts) {
       const route = routeOfHandler(routes, f);
       // Otherwise an open route's JSONP shares only what anyone may read; `unknown` is not judged.
-      if (!route || (route.auth !== 'user' && route.auth !== 'admin' && !(route.auth === 'none' && readsCookie(route)))) continue;
+      if (!route || (route.auth !== 'user' && route.auth !== 'admin' && !(route.auth === 'none' && cookieReadOf(route)))) continue;
       // An open route is rated up for anyone reaching it, but the leak still needs a signed-in victim.
       const likelihood = route.auth === 'none' ? ('low' as const) : undefined;
       ctx.report({ key: factKey(f), evidence: [f.evidence, route.evidence], elements: elementsOf(ctx, route), data: { route: routeLabel(route) }, likelihood });

@@ -1,6 +1,6 @@
 import type { ConfigFact } from '../../model/types.js';
 import { defineRule } from '../types.js';
-import { configs, cookieSessions, elementsOf, factKey, httpRoutes, internetFacing, routeKey, routeLabel, scopeOf } from './_web-routes.js';
+import { configs, cookieCredentialReaders, cookieSessions, elementsOf, factKey, httpRoutes, internetFacing, routeKey, routeLabel, scopeOf } from './_web-routes.js';
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -95,12 +95,12 @@ export const rule = defineRule({
     }
     // Handlers that authenticate from a token cookie read by hand (`req.cookies.token`), where no
     // session middleware is configured: each such state-changing route is open to CSRF.
-    const cookieReads = configs(ctx, 'handler-site').filter((f) => f.values.site === 'cookie-credential');
+    const cookieReadOf = cookieCredentialReaders(ctx);
     for (const r of httpRoutes(ctx)) {
       const tags = r.tags ?? [];
       if (reportedRoutes.has(r) || !tags.includes('cookie-auth') || !tags.includes('state-changing') || csrfProtected(r) || tags.includes('login') || r.auth === 'none') continue;
       if (csrfScopes.has(scopeOf(ctx, r.evidence.file)) || !internetFacing(ctx, r)) continue;
-      const read = cookieReads.find((c) => c.values.routeFile === r.evidence.file && c.values.routeLine === r.evidence.line && (c.values.routePath === undefined || c.values.routePath === r.path));
+      const read = cookieReadOf(r);
       if (!read) continue;
       ctx.report({
         key: routeKey(r, 'csrf'),

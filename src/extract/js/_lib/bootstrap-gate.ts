@@ -4,7 +4,7 @@
 // than an open door. The test reads only the application's state (never the request), and asks a
 // positive "already set up" question; `if (!isDbInitialized()) redirect('/setup')` is the opposite
 // gate and protects nothing either way.
-import { calleeName, unwrap, type AstNode, type FunctionLike, type JsIndex } from './ast.js';
+import { calleeName, someNode, unwrap, type AstNode, type FunctionLike, type JsIndex } from './ast.js';
 import { rejects } from './routes-guard-signals.js';
 
 const SET_UP = /(initiali[sz]ed|installed|configured|setup(complete|done)?|passwordset|hasusers?|anyusers?|nonempty)$/i;
@@ -17,9 +17,8 @@ function operands(test: AstNode): AstNode[] {
   return t ? [t] : [];
 }
 
-function readsRequest(node: AstNode, index: JsIndex): boolean {
-  const text = index.text(node);
-  return [...REQUEST_NAMES].some((n) => new RegExp(`\\b${n}\\b`).test(text));
+function readsRequest(node: AstNode): boolean {
+  return someNode(node, (n) => n.type === 'Identifier' && REQUEST_NAMES.has(n.name));
 }
 
 /** A call asking whether the application is already set up (`isDbInitialized()`, `await isPasswordSet()`). */
@@ -37,27 +36,27 @@ export function bootstrapGate(fn: FunctionLike, index: JsIndex): boolean {
   const first = (body.body as AstNode[])[0];
   if (first?.type !== 'IfStatement') return false;
   const parts = operands(first.test as AstNode);
-  if (parts.some((p) => readsRequest(p, index)) || !parts.some(setUpQuestion)) return false;
+  if (!parts.some(setUpQuestion) || parts.some((p) => readsRequest(p))) return false;
   return rejects(first.consequent as AstNode, index, true) !== undefined;
 }
 
 /** A test asking "already set up?": the call itself, or a local `const` holding it; `negated` for `!x`. */
-function setUpTest(test: AstNode, body: AstNode[], index: JsIndex): { negated: boolean } | undefined {
+function setUpTest(test: AstNode, body: AstNode[]): { negated: boolean } | undefined {
   let t = unwrap(test);
   let negated = false;
   if (t?.type === 'UnaryExpression' && t.operator === '!') {
     negated = true;
     t = unwrap(t.argument as AstNode);
   }
-  if (!t || readsRequest(t, index)) return undefined;
-  if (setUpQuestion(t)) return { negated };
+  if (!t) return undefined;
+  if (setUpQuestion(t)) return readsRequest(t) ? undefined : { negated };
   if (t.type !== 'Identifier') return undefined;
   for (const stmt of body) {
     if (stmt.type !== 'VariableDeclaration') continue;
     for (const d of stmt.declarations as AstNode[]) {
       const id = unwrap((d as { id: AstNode }).id);
       const init = (d as { init?: AstNode }).init;
-      if (id?.type === 'Identifier' && id.name === t.name && init && setUpQuestion(init) && !readsRequest(init, index)) return { negated };
+      if (id?.type === 'Identifier' && id.name === t.name && init && setUpQuestion(init) && !readsRequest(init)) return { negated };
     }
   }
   return undefined;
@@ -76,7 +75,7 @@ export function bootstrapHandler(fn: FunctionLike, index: JsIndex): boolean {
   const at = stmts.findIndex((s) => s.type !== 'VariableDeclaration');
   const first = stmts[at];
   if (at < 0 || first.type !== 'IfStatement') return false;
-  const test = setUpTest(first.test as AstNode, stmts.slice(0, at), index);
+  const test = setUpTest(first.test as AstNode, stmts.slice(0, at));
   if (!test) return false;
   const refusal = test.negated ? (first.alternate as AstNode | null) : (first.consequent as AstNode);
   return !!refusal && rejects(refusal, index, true) !== undefined;

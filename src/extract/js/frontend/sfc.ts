@@ -4,26 +4,15 @@ import { parseSync } from 'oxc-parser';
 import type { ExtractContext, SourceFile } from '../../types.js';
 import { indexFromParsed, type JsIndex } from '../_lib/ast.js';
 import { lineLocator, refuseDeepNesting } from '../_lib/parse.js';
+import { blankOutsideScripts } from '../_lib/script-blocks.js';
 
 export function isSfc(path: string): boolean {
   return /\.(vue|svelte)$/.test(path);
 }
 
-function blankOutside(content: string): string {
-  const keep = new Array<boolean>(content.length).fill(false);
-  const re = /<script\b[^>]*>([\s\S]*?)<\/script>/gi;
-  for (let m = re.exec(content); m; m = re.exec(content)) {
-    const start = m.index + m[0].indexOf('>') + 1;
-    for (let i = start; i < start + m[1].length; i++) keep[i] = true;
-  }
-  let out = '';
-  for (let i = 0; i < content.length; i++) out += keep[i] || content[i] === '\n' ? content[i] : ' ';
-  return out;
-}
-
 export function sfcIndex(file: SourceFile, ctx: ExtractContext): JsIndex {
   return ctx.parse('oxc-sfc-index', () => {
-    const code = blankOutside(file.content);
+    const code = blankOutsideScripts(file.content);
     refuseDeepNesting(code);
     const result = parseSync(`${file.path}.tsx`, code, { sourceType: 'module', lang: 'ts' });
     return indexFromParsed(file, { program: result.program, lineAt: lineLocator(file.content), text: (n) => file.content.slice(n.start, n.end) });

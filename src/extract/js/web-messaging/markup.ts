@@ -5,6 +5,7 @@ import { parseSync } from 'oxc-parser';
 import type { ExtractContext, SourceFile } from '../../types.js';
 import { indexFromParsed, type JsIndex } from '../_lib/ast.js';
 import { lineLocator, refuseDeepNesting } from '../_lib/parse.js';
+import { blankOutsideScripts } from '../_lib/script-blocks.js';
 
 /** Pages and server-side templates (single-file components go through frontend/sfc.ts, TypeScript and all). */
 const MARKUP_FILE = /\.(html?|ejs|hbs|handlebars|mustache|njk|twig|eta)$/i;
@@ -14,19 +15,15 @@ export function isMarkupFile(path: string): boolean {
   return MARKUP_FILE.test(path);
 }
 
-/** Inline scripts only: a `src=` script has no code here, and JSON/template types are not JS. */
-const SCRIPT_BLOCK = /<script\b([^>]*)>([\s\S]*?)<\/script\s*>/gi;
+/** A `src=` script has no code here, and JSON or template `type`s are not JavaScript. */
 const NOT_JS = /\btype\s*=\s*["']?(?!(?:text|application)\/(?:javascript|ecmascript)|module\b)[\w/+-]+/i;
 
 export function scriptText(content: string): string {
-  const out = content.replace(/[^\n]/g, ' ').split('');
-  for (const m of content.matchAll(SCRIPT_BLOCK)) {
-    if (NOT_JS.test(m[1])) continue;
-    const start = (m.index ?? 0) + m[0].indexOf('>') + 1;
-    const code = m[2].replace(TEMPLATE_TAG, (tag) => `0${tag.slice(1).replace(/[^\n]/g, ' ')}`);
-    for (let i = 0; i < code.length; i++) out[start + i] = code[i];
-  }
-  return out.join('');
+  return blankOutsideScripts(
+    content,
+    (attributes) => !NOT_JS.test(attributes),
+    (code) => code.replace(TEMPLATE_TAG, (tag) => `0${tag.slice(1).replace(/[^\n]/g, ' ')}`),
+  );
 }
 
 export function markupScriptIndex(file: SourceFile, ctx: ExtractContext): JsIndex {

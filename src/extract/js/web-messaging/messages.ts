@@ -1,7 +1,7 @@
 // The two messaging shapes that make findings (see index.ts): a `message` listener that acts on
 // the data without checking `event.origin`, and `postMessage(credential, '*')`.
 import type { FactInput } from '../../../model/types.js';
-import { calleeName, calleeProperty, isFunctionLike, memberPath, nodesUnder, unwrap, type AstNode, type CallLike, type FunctionLike, type JsIndex } from '../_lib/ast.js';
+import { calleeName, calleeProperty, functionOf, isFunctionLike, memberPath, nodesUnder, unwrap, type AstNode, type CallLike, type FunctionLike, type JsIndex } from '../_lib/ast.js';
 
 /** Receivers whose `message` events come from other windows; a worker's `self` hears its own page. */
 const WINDOW = new Set(['window', 'globalThis', 'top', 'parent']);
@@ -44,10 +44,12 @@ function listeners(index: JsIndex): Listener[] {
 /** The listener itself, or the function a name refers to in this file. */
 function functionAt(node: AstNode, index: JsIndex): FunctionLike | undefined {
   const n = unwrap(node);
-  if (isFunctionLike(n)) return n;
-  if (n?.type !== 'Identifier') return undefined;
-  const init = unwrap(index.initAt(n.name, n) as AstNode);
-  return isFunctionLike(init) ? init : index.functionByName(n.name);
+  // A name declared in the enclosing function (`const onMessage = …` inside a React effect) first.
+  if (n?.type === 'Identifier') {
+    const init = unwrap(index.initAt(n.name, n) as AstNode);
+    if (isFunctionLike(init)) return init;
+  }
+  return functionOf(n, index);
 }
 
 /**
