@@ -50,4 +50,12 @@ describe('extract/signals', () => {
     const many = Array.from({ length: 70 }, (_, i) => extractor(`e${i}`, [`sig${i}x`, i % 7 === 0 ? 'common' : `other${i}`]));
     for (const text of ['sig5x and sig64x', 'common', 'other33 sig31x sig32x', '']) assert.deepEqual(together(many, text), oneByOne(many, text), text);
   });
+
+  it('answers alike when a kind of file shares an automaton built for another (fewer or more extractors)', () => {
+    const base = Array.from({ length: 20 }, (_, i) => extractor(`s${i}`, [`tok${i};`, i % 5 === 0 ? 'shared' : `only${i}`]));
+    const extra = [extractor('x1', ['tok3;', 'xtra']), extractor('x2', ['zz'])];
+    const kinds = [base, base.slice(2), base.slice(0, 12), [...base.slice(1), ...extra], [extra[0], ...base.slice(5, 17)], base];
+    const texts = ['tok3; shared', 'only7 xtra zz', 'tok19;', 'nothing', 'tok0;tok1;tok2;only4 zz shared'];
+    for (const kind of kinds) for (const text of texts) assert.deepEqual(together(kind, text), oneByOne(kind, text), `${kind.length} ${text}`);
+  });
 });

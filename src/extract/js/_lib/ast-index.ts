@@ -157,6 +157,11 @@ export function indexFromParsed(file: SourceFile, parsed: ParsedJs): JsIndex {
   return buildIndex(file, parsed);
 }
 
+interface TypeEntry {
+  list: AstNode[];
+  keys: readonly string[] | undefined;
+}
+
 function buildIndex(file: SourceFile, parsed: ParsedJs): JsIndex {
   const program = parsed.program;
   const byType = new Map<string, AstNode[]>();
@@ -164,6 +169,9 @@ function buildIndex(file: SourceFile, parsed: ParsedJs): JsIndex {
   const functions = new Map<string, FunctionLike | null>();
   const classes = new Map<string, Class>();
   const modules = new Set<string>();
+  // Each type's list and visitor keys, found with one lookup per node: VISITOR_KEYS is a large
+  // object in dictionary mode, and reading it per node cost as much as the Map lookup.
+  const perType = new Map<string, TypeEntry>();
   // One inlined pre-order walk (no callback, one stack): this runs on every node of every file.
   const stack: AstNode[] = [program as AstNode];
   // Whether every node's span lies inside its parent's (see `nodesUnder`).
@@ -171,10 +179,14 @@ function buildIndex(file: SourceFile, parsed: ParsedJs): JsIndex {
   while (stack.length > 0) {
     const node = stack.pop()!;
     const type = node.type;
-    let list = byType.get(type);
-    if (!list) byType.set(type, (list = []));
-    list.push(node);
-    const keys = VISITOR_KEYS[type];
+    let entry = perType.get(type);
+    if (!entry) {
+      entry = { list: [], keys: VISITOR_KEYS[type] };
+      perType.set(type, entry);
+      byType.set(type, entry.list);
+    }
+    entry.list.push(node);
+    const keys = entry.keys;
     if (keys) {
       const start = node.start;
       const end = node.end;

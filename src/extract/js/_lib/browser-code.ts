@@ -9,12 +9,15 @@ const BROWSER_GLOBALS = new Set(['window', 'document', 'ajaxify']);
 
 /** Is a browser global read here (`window.location`, `document.querySelector`) without a local of that name? */
 function usesBrowserGlobals(index: JsIndex): boolean {
-  // The plain searches first: the expression alone tries its alternatives at every position of the file.
+  // The text is asked once a member of a global's name is found (most files have none, and each
+  // search scans the whole file); the plain searches first: the expression alone tries its
+  // alternatives at every position of the file.
   const text = index.content;
-  if (!(text.includes('window.') || text.includes('document.') || text.includes('ajaxify.')) || !/\b(window|document|ajaxify)\./.test(text)) return false;
+  let written: boolean | undefined;
   for (const m of index.nodesOf('MemberExpression')) {
     const obj = m.object as AstNode;
     if (obj.type !== 'Identifier' || !BROWSER_GLOBALS.has(obj.name)) continue;
+    if (!(written ??= (text.includes('window.') || text.includes('document.') || text.includes('ajaxify.')) && /\b(window|document|ajaxify)\./.test(text))) return false;
     // `const { document } = new JSDOM(html).window` on a server declares its own.
     if (index.initAt(obj.name, m) !== undefined || index.bindings.has(obj.name)) continue;
     if (index.ancestors(m).some((a) => isFunctionLike(a) && paramNames(a).includes(obj.name))) continue;

@@ -21,11 +21,12 @@ export interface MethodScope {
 /** Parameter names that can carry the caller or its tenant (`orgId`, `user`, `workspace_id`). */
 const IDENTITY_PARAM = /(user|owner|org|organi[sz]ation|tenant|team|workspace|company|account|member|customer|project|group|caller|principal|auth|session)(_?id)?$/i;
 
-/** Text test before any walk: an exported class whose methods call through `this.`. */
+/** Text test, asked once an exported class is found: an exported class whose methods call through `this.`. */
 const CLASS_TEXT = /\bexport\s+(?:default\s+)?(?:abstract\s+)?class\b/;
 
 export function classScopeFacts(index: JsIndex): FactInput[] {
-  if (!index.content.includes('this.') || !CLASS_TEXT.test(index.content)) return [];
+  // The text test once an exported class is found (nothing is recorded before it): most files export none.
+  let text: boolean | undefined;
   const data: Record<string, MethodScope> = {};
   let first: AstNode | undefined;
   for (const [, value] of index.exports) {
@@ -33,6 +34,7 @@ export function classScopeFacts(index: JsIndex): FactInput[] {
     if (cls.type !== 'ClassDeclaration' && cls.type !== 'ClassExpression') continue;
     const name = (cls as Class).id?.name;
     if (!name) continue;
+    if (!(text ??= index.content.includes('this.') && CLASS_TEXT.test(index.content))) return [];
     const fields = injectedTypes(cls as Class, index);
     for (const m of (cls as Class).body.body) {
       if (m.type !== 'MethodDefinition' || m.kind !== 'method' || m.static) continue;

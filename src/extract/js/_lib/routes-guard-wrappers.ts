@@ -96,13 +96,15 @@ function noOpMiddleware(node: AstNode | null | undefined): boolean {
 export function noOpUnless(fn: FunctionLike): AstNode | undefined {
   const body = unwrap(fn.body as AstNode | null);
   if (!body || body.type !== 'BlockStatement') return undefined;
-  const params = new Set(fn.params.flatMap((p) => nodesUnder(p as AstNode, 'Identifier').map((i) => i.name).concat(unwrap(p as AstNode).type === 'Identifier' ? [(unwrap(p as AstNode) as { name: string }).name] : [])));
+  // The parameters' names only once a statement hands out a no-op (most factories have none).
+  let params: Set<string> | undefined;
   for (const st of body.body as AstNode[]) {
     if (st.type !== 'IfStatement' || st.alternate) continue;
     const cons = st.consequent as AstNode;
     const ret = cons.type === 'BlockStatement' ? (cons.body as AstNode[]).find((x) => x.type === 'ReturnStatement') : cons.type === 'ReturnStatement' ? cons : undefined;
     if (!ret || !noOpMiddleware((ret as { argument?: AstNode }).argument)) continue;
-    if (someNode(st.test as AstNode, (n) => n.type === 'Identifier' && params.has(n.name))) continue;
+    const names = (params ??= new Set(fn.params.flatMap((p) => nodesUnder(p as AstNode, 'Identifier').map((i) => i.name).concat(unwrap(p as AstNode).type === 'Identifier' ? [(unwrap(p as AstNode) as { name: string }).name] : []))));
+    if (someNode(st.test as AstNode, (n) => n.type === 'Identifier' && names.has(n.name))) continue;
     return st.test as AstNode;
   }
   return undefined;
@@ -110,7 +112,8 @@ export function noOpUnless(fn: FunctionLike): AstNode | undefined {
 
 /** `js-wrapper` records: exports of this file that are pass-through wrappers, and middleware factories that may hand out a no-op (for link). */
 export function wrapperFacts(index: JsIndex): FactInput[] {
-  if (!index.content.includes('return') && !index.content.includes('=>')) return [];
+  // `=>` first: found near the top of most files, where `return` is searched further.
+  if (!index.content.includes('=>') && !index.content.includes('return')) return [];
   const names: string[] = [];
   const noop: { name: string; when: string }[] = [];
   let at: FunctionLike | undefined;

@@ -3,7 +3,7 @@
 // loader put on the request (`router.param('comment', load)` → `req.comment`, `ctx.state.comment`,
 // `ctx.params.comment`), which the path selected just like an id would.
 import type { FactInput } from '../../../model/types.js';
-import { calleeObject, calleeProperty, functionOf, isFunctionLike, memberPath, nodesUnder, paramNames, propertyKey, stringValue, unwrap, walk, type AstNode, type CallLike, type FunctionLike, type JsIndex, type NodeOfType, type NodeType } from './ast.js';
+import { calleeObject, calleeProperty, functionOf, isFunctionLike, memberPath, nodesUnder, paramNames, propertyKey, stringValue, unwrap, type AstNode, type CallLike, type FunctionLike, type JsIndex, type NodeOfType, type NodeType } from './ast.js';
 
 export type Operation = 'read' | 'update' | 'delete';
 
@@ -444,10 +444,10 @@ export function recordScopeFacts(index: JsIndex): FactInput[] {
 // or with only listed ones (`out[k] = body[k]` over an allow-list). A body passed through one is
 // no longer the whole client object. Judged by the body, never by the helper's name.
 
-/** Text test before the walk: a file that deletes properties, spreads a rest, or copies by key. */
+/** Text test of a file with candidates (asked after the index's lists): it deletes properties, spreads a rest, or copies by key. */
 const FILTER_TEXT = /\bdelete\s|\.\.\.\w+\s*\}\s*=|\]\s*=\s*\w+\[/;
 
-/** The nodes `stripsFields` reads of a body, in source order, from one walk. */
+/** The nodes `stripsFields` reads of a body, in source order, from the index's lists (no walk). */
 interface FilterNodes {
   decls: NodeOfType<'VariableDeclarator'>[];
   deletes: NodeOfType<'UnaryExpression'>[];
@@ -457,18 +457,12 @@ interface FilterNodes {
 }
 
 function filterNodes(body: AstNode): FilterNodes {
-  const out: FilterNodes = { decls: [], deletes: [], assigns: [], returned: new Set() };
-  walk(body, (n) => {
-    if (n.type === 'VariableDeclarator') out.decls.push(n);
-    else if (n.type === 'UnaryExpression') {
-      if (n.operator === 'delete') out.deletes.push(n);
-    } else if (n.type === 'AssignmentExpression') out.assigns.push(n);
-    else if (n.type === 'ReturnStatement') {
-      const arg = n.argument ? unwrap(n.argument as AstNode) : undefined;
-      const inner = arg && arg.type === 'TSAsExpression' ? unwrap((arg as unknown as { expression: AstNode }).expression) : arg;
-      if (inner && inner.type === 'Identifier') out.returned.add(inner.name);
-    }
-  });
+  const out: FilterNodes = { decls: nodesUnder(body, 'VariableDeclarator'), deletes: nodesUnder(body, 'UnaryExpression').filter((n) => n.operator === 'delete'), assigns: nodesUnder(body, 'AssignmentExpression'), returned: new Set() };
+  for (const n of nodesUnder(body, 'ReturnStatement')) {
+    const arg = n.argument ? unwrap(n.argument as AstNode) : undefined;
+    const inner = arg && arg.type === 'TSAsExpression' ? unwrap((arg as unknown as { expression: AstNode }).expression) : arg;
+    if (inner && inner.type === 'Identifier') out.returned.add(inner.name);
+  }
   return out;
 }
 
@@ -521,7 +515,6 @@ export function stripsFields(fn: FunctionLike): boolean {
 
 /** One `field-filter` fact per named function of the file that strips fields from its argument. */
 export function fieldFilterFacts(index: JsIndex): FactInput[] {
-  if (!FILTER_TEXT.test(index.content)) return [];
   // Only the functions that hold a `delete`, an object rest or a copy by key are judged (their
   // nodes are already indexed: no text scan per nested function).
   const candidates = new Set<FunctionLike>();
@@ -532,6 +525,9 @@ export function fieldFilterFacts(index: JsIndex): FactInput[] {
   for (const u of index.nodesOf('UnaryExpression')) if (u.operator === 'delete') add(u);
   for (const r of index.nodesOf('RestElement')) if (index.parent(r)?.type === 'ObjectPattern') add(r);
   for (const a of index.nodesOf('AssignmentExpression')) if (a.left.type === 'MemberExpression' && a.left.computed && unwrap(a.right as AstNode).type === 'MemberExpression') add(a);
+  // The text test after the index's lists (a scan of the whole file costs more): without a candidate
+  // nothing is judged, so the answer is the same.
+  if (candidates.size === 0 || !FILTER_TEXT.test(index.content)) return [];
   const out: FactInput[] = [];
   for (const fn of [...candidates].sort((a, b) => a.start - b.start)) {
     const name = index.functionName(fn);

@@ -519,7 +519,10 @@ class Summariser {
   }
 }
 
-/** Cheap test before the walk: a computed call (`router[verb](`) or a verb call on something. */
+/**
+ * Text test of a computed call (`router[verb](`) or a verb call on something. Asked once a call
+ * has that shape (a scan of the whole file costs more than a look at its calls).
+ */
 const VERB_CALL = /\]\s*\(|\.(get|post|put|patch|delete|del|all)\s*\(/;
 
 /**
@@ -531,7 +534,7 @@ export function registrarSummaries(index: JsIndex): { facts: FactInput[]; calls:
   const local = new Map<string, RegistrarRecord>();
   const facts: FactInput[] = registryClasses(index, local);
   facts.push(...controllerClasses(index, local, calls, (names, rec, at) => internal(REGISTRAR, index.evidence(at), rec, `${index.file}#${REGISTRAR}:${names[0]}`)));
-  if (!VERB_CALL.test(index.content)) return { facts, calls, local, on: new Map() };
+  let verbText: boolean | undefined;
   const byFn = new Map<FunctionLike, { routes: RegistrarRoute[]; calls: AstNode[] }>();
   const summarisers = new Map<FunctionLike, Summariser>();
   for (const call of index.nodesOf('CallExpression')) {
@@ -540,6 +543,8 @@ export function registrarSummaries(index: JsIndex): { facts: FactInput[]; calls:
     // and a handler can register a route: everything else is skipped before any walk (perf).
     if (callee.type !== 'MemberExpression' || call.arguments.length < 2) continue;
     if (!callee.computed && !(callee.property.type === 'Identifier' && METHODS.has(callee.property.name))) continue;
+    // Without the text nothing is summarised: the same answer as asking before the loop.
+    if (!(verbText ??= VERB_CALL.test(index.content))) return { facts, calls, local, on: new Map() };
     const fn = index.enclosingFunction(call);
     if (!fn || fn.params.length === 0) continue;
     let summariser = summarisers.get(fn);
@@ -608,17 +613,19 @@ function registryClasses(index: JsIndex, local: Map<string, RegistrarRecord>): F
   const fne = fileNoExt(index.file);
   // A subclass that registers routes itself (`class RolesRouter extends ClassesRouter`, which
   // extends the registry): subclasses of it reach the registry method through it.
-  if (/this\.\w+\(\s*['"](GET|POST|PUT|PATCH|DELETE)['"]/i.test(index.content)) {
-    for (const call of index.nodesOf('CallExpression')) {
-      const found = METHODS.has(stringValue(call.arguments[0] as AstNode, index)?.toLowerCase() ?? '') ? registryCallee(call, index) : undefined;
-      if (!found || local.has(`${fne}#${found.cls}.*`)) continue;
-      const base = 'id' in found.callee ? { id: found.callee.id.replace(/\.[^.]*$/, '') } : { ...found.callee, export: found.callee.export.replace(/\.[^.]*$/, '') };
-      const cls = index.classByName(found.cls);
-      const exported = classExports(index, cls as AstNode | undefined);
-      const record: RegistrarRecord = { names: [...new Set([found.cls, ...exported])].map((n) => `${n}.*`), line: index.line(call), routes: [], extends: base };
-      for (const n of record.names) local.set(`${fne}#${n}`, record);
-      out.push(internal(REGISTRAR, index.evidence(call), record, `${index.file}#${REGISTRAR}:${record.names[0]}`));
-    }
+  // The text test only for a call that passes the tree's test (most files have none).
+  let thisVerb: boolean | undefined;
+  for (const call of index.nodesOf('CallExpression')) {
+    const found = METHODS.has(stringValue(call.arguments[0] as AstNode, index)?.toLowerCase() ?? '') ? registryCallee(call, index) : undefined;
+    if (!found) continue;
+    if (!(thisVerb ??= /this\.\w+\(\s*['"](GET|POST|PUT|PATCH|DELETE)['"]/i.test(index.content))) break;
+    if (local.has(`${fne}#${found.cls}.*`)) continue;
+    const base = 'id' in found.callee ? { id: found.callee.id.replace(/\.[^.]*$/, '') } : { ...found.callee, export: found.callee.export.replace(/\.[^.]*$/, '') };
+    const cls = index.classByName(found.cls);
+    const exported = classExports(index, cls as AstNode | undefined);
+    const record: RegistrarRecord = { names: [...new Set([found.cls, ...exported])].map((n) => `${n}.*`), line: index.line(call), routes: [], extends: base };
+    for (const n of record.names) local.set(`${fne}#${n}`, record);
+    out.push(internal(REGISTRAR, index.evidence(call), record, `${index.file}#${REGISTRAR}:${record.names[0]}`));
   }
   if (!index.imports('express') || !/\]\s*(\.call\s*)?\(/.test(index.content)) return out;
   for (const cls of [...index.nodesOf('ClassDeclaration'), ...index.nodesOf('ClassExpression')]) {

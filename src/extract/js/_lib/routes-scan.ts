@@ -122,6 +122,32 @@ const METHODS = new Set<string>(HTTP_METHODS);
  * (`app.set('env', 'production').disable('x-powered-by').use(mw).get('/', h)`).
  */
 const CHAINABLE = new Set<string>([...HTTP_METHODS, 'use', 'param', 'set', 'enable', 'disable', 'engine']);
+/** Of calls starting at the same place, the inner one (the earlier end) first. */
+function byStartThenEnd(a: AstNode, b: AstNode): number {
+  return a.start - b.start || a.end - b.end;
+}
+
+/**
+ * `[...calls].sort(byStartThenEnd)` without the sort when the index's pre-order list is in order of
+ * start but for chains (`a.b().c()`: the outer call, then the inner one at the same start, with an
+ * earlier end): then each run of calls at one start, their ends strictly falling, is reversed.
+ * No two calls of the result compare equal, so it is the one order the stable sort can give.
+ */
+function sourceOrder<T extends AstNode>(calls: readonly T[]): T[] {
+  const out: T[] = [];
+  for (let i = 0; i < calls.length; ) {
+    let j = i + 1;
+    while (j < calls.length && calls[j].start === calls[i].start) {
+      if (calls[j].end >= calls[j - 1].end) return [...calls].sort(byStartThenEnd);
+      j++;
+    }
+    if (j < calls.length && calls[j].start < calls[i].start) return [...calls].sort(byStartThenEnd);
+    for (let k = j - 1; k >= i; k--) out.push(calls[k]);
+    i = j;
+  }
+  return out;
+}
+
 const GUESS_NAME = /^(app|router|server|api|apiRouter|routes?|\w+Router|\w+App|fastify|instance)$/;
 export class RouterScan {
   readonly facts: FactInput[] = [];
@@ -150,7 +176,7 @@ export class RouterScan {
     if (this.fw === 'fastify') this.collectHooks();
     // Source order; of calls starting at the same place (`Router().use(a).use(b)`) the inner one
     // runs first.
-    const calls = [...this.index.nodesOf('CallExpression')].sort((a, b) => a.start - b.start || a.end - b.end);
+    const calls = sourceOrder(this.index.nodesOf('CallExpression'));
     if (this.fw === 'express') {
       const reg = registrarSummaries(this.index);
       this.registrars = reg;
@@ -1190,7 +1216,8 @@ export class RouterScan {
    */
   private recordUnusedRouters(): void {
     if (this.fw !== 'express') return;
-    const candidates = [...this.index.bindings].filter(([name, b]) => isLocalModule(b.module) && routerish(name, b.module) && /(route|router)s?$/i.test(name));
+    // The name's test first: most imports are not named like a router, and routerish tries several patterns.
+    const candidates = [...this.index.bindings].filter(([name, b]) => /(route|router)s?$/i.test(name) && isLocalModule(b.module) && routerish(name, b.module));
     if (candidates.length === 0) return;
     const used = new Set<string>();
     for (const id of this.index.nodesOf('Identifier')) {

@@ -43,6 +43,17 @@ export function propName(node: Expression): string | undefined {
   return stringValue(p);
 }
 
+/**
+ * The name a callee's text ends with (`exit` of `process.exit`), undefined for other shapes: a
+ * cheap test before building the whole text with `calleeText`.
+ */
+export function calleeTail(node: Expression): string | undefined {
+  const n = unwrap(node);
+  if (n.type === 'Identifier') return n.name;
+  if (n.type === 'MemberExpression') return propName(n) ?? '[]';
+  return n.type === 'AwaitExpression' ? calleeTail(n.argument) : undefined;
+}
+
 /** A string literal or a template literal without expressions. */
 export function stringValue(node: Node | null | undefined): string | undefined {
   if (!node) return undefined;
@@ -132,7 +143,7 @@ export function exits(stmt: Node | null | undefined): boolean {
     case 'ExpressionStatement': {
       // `next(err)`-style early exits are not certain; only process.exit counts.
       const e = unwrap(stmt.expression);
-      return e.type === 'CallExpression' && calleeText(e.callee) === 'process.exit';
+      return e.type === 'CallExpression' && calleeTail(e.callee) === 'exit' && calleeText(e.callee) === 'process.exit';
     }
     default:
       return false;

@@ -4,7 +4,7 @@ import type { CallExpression, Expression, MemberExpression, NewExpression } from
 import { argExpr, calleeText, chainCalls, exprKey, isFn, propName, stringValue, unwrap } from './taint-ast.js';
 import type { Analyzer } from './taint-engine.js';
 import {
-  FUNCTIONS,
+  FUNCTION_TABLE,
   ITERATION_METHODS,
   type LibModel,
   MUTATORS,
@@ -352,7 +352,7 @@ function walkCallbacks(
   }
   // `.map(Number)`, `.map(parseInt)`: the result holds no request text.
   const first = argNodes[0] ? unwrap(argNodes[0]) : undefined;
-  if (first?.type === 'Identifier' && FUNCTIONS[first.name]?.from === 'none') walked = true;
+  if (first?.type === 'Identifier' && FUNCTION_TABLE.get(first.name)?.from === 'none') walked = true;
   return { ret, walked };
 }
 
@@ -384,7 +384,7 @@ function resultOf(a: Analyzer, node: Call, callee: Expression, r: ResultInput, s
       const built = buildString([{ text: fmt }, ...args.slice(1).map((v) => ({ value: v }))]);
       return /%s/.test(fmt) ? built : withClean(built, bits('sql'));
     }
-    const model = FUNCTIONS[qname];
+    const model = FUNCTION_TABLE.get(qname);
     if (model) {
       const v = applyModel(a, model, args);
       // Legacy `url.parse` keeps only `[a-z0-9+_.-]` in the host; anything else spills into the path.
@@ -411,7 +411,7 @@ function resultOf(a: Analyzer, node: Call, callee: Expression, r: ResultInput, s
   // `await schema.validate(req.body)`: yup hands the object back with every key unless told to
   // strip unknown ones; joi and zod keep only the schema's keys.
   if (method && !recv?.role) {
-    const checked = schemaValidated(method, calleeText(callee), qname, args, r.argNodes);
+    const checked = schemaValidated(method, callee, qname, args, r.argNodes);
     if (checked) return checked;
   }
   if (method && args.some(isTainted)) {

@@ -82,6 +82,8 @@ export class Analyzer {
   private readonly deadFallbacks = new Map<string, boolean>();
   /** Functions that normalise paths: a leading `..` check in them is a containment check. */
   private readonly normalising = new Map<FnNode, boolean>();
+  /** `memberFlags` answers, by the value's flags and the member named. */
+  private readonly memberFlagsMemo = new Map<Flags, Map<string | undefined, Flags>>();
   readonly presetModes = new Map<FnNode, Mode>();
   private readonly exportValues = new Map<string, AV | undefined>();
   private readonly exportAliases: { exported: string; local: string }[] = [];
@@ -1074,16 +1076,33 @@ export class Analyzer {
       return { src: obj.src.map((o) => ({ label: `${o.label}.${key}`, kind: 'upload' as const })), flags: { ...flagsOf(obj), shape: 'string', whole: 'no' }, steps: obj.steps };
     }
     const f = flagsOf(obj);
-    const shape = f.shape === 'strings' || f.shape === 'string' ? 'string' : f.shape === 'inherit' ? 'inherit' : 'any';
-    const v: AV = { src: obj.src, params: obj.params, flags: { ...f, shape, whole: 'no', sqlish: 'no', html: 'no', fields: undefined }, steps: obj.steps };
     // `opts.templatePath` of a parameter: callers passing an object literal decide by that member.
-    if (key !== undefined && !obj.src?.length && paramLike(f)) v.flags!.field = key;
+    const field = key !== undefined && !obj.src?.length && paramLike(f) ? key : undefined;
+    const v: AV = { src: obj.src, params: obj.params, flags: this.memberFlags(f, field), steps: obj.steps };
     if (!obj.src?.length || key === undefined) return v;
     // Concrete sources: name the member in the label (`req.query` → `req.query.q`).
     const suffix = /^[A-Za-z_$][\w$]*$/.test(key) ? `.${key}` : /^[^'\n]{1,40}$/.test(key) ? `['${key}']` : undefined;
     if (suffix) v.src = obj.src.map((o) => (o.label.length < 60 ? { ...o, label: o.label + suffix } : o));
     const header = REDIRECT_SAFE_HEADERS.test(key) && obj.src.some((o) => /\.headers?$/.test(o.label));
     return header ? refererValue(v) : v;
+  }
+
+  /**
+   * The flags of a member read from a value with flags `f` (and `field`, the parameter member it
+   * names). Flags are never changed once made, so one object serves every read of the same kind:
+   * most reads are members of parameters, whose flags are all the one `PARAM_FLAGS`.
+   */
+  private memberFlags(f: Flags, field: string | undefined): Flags {
+    let byField = this.memberFlagsMemo.get(f);
+    if (!byField) this.memberFlagsMemo.set(f, (byField = new Map()));
+    let flags = byField.get(field);
+    if (!flags) {
+      const shape = f.shape === 'strings' || f.shape === 'string' ? 'string' : f.shape === 'inherit' ? 'inherit' : 'any';
+      flags = { ...f, shape, whole: 'no', sqlish: 'no', html: 'no', fields: undefined };
+      if (field !== undefined) flags.field = field;
+      byField.set(field, flags);
+    }
+    return flags;
   }
 
   elementOf(v: AV | undefined): AV | undefined {

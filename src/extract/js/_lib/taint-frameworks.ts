@@ -4,8 +4,9 @@ import type { Class, Expression, TSTypeAnnotation } from 'oxc-parser';
 import { stringValue, unwrap } from './taint-ast.js';
 import type { Mode } from './taint-output.js';
 import type { FnNode } from './taint-types.js';
+import { Table } from './taint-table.js';
 
-const HTTP_DECORATORS: Record<string, string> = {
+const HTTP_DECORATORS = new Table<string>({
   Get: 'GET',
   Post: 'POST',
   Put: 'PUT',
@@ -14,7 +15,7 @@ const HTTP_DECORATORS: Record<string, string> = {
   All: 'ALL',
   Options: 'OPTIONS',
   Head: 'HEAD',
-};
+});
 
 /** Upload middleware (multer, express-fileupload) fields the server chose, not the client. */
 export const SERVER_FILE_FIELDS = new Set(['path', 'filename', 'destination', 'size', 'tempFilePath', 'md5', 'truncated', 'encoding', 'mv']);
@@ -58,7 +59,7 @@ export function nestMode(decorators: { expression: Expression }[] | undefined, p
   if (prefix === undefined) return undefined;
   for (const d of decorators ?? []) {
     const c = decoratorCall(d);
-    const verb = c ? HTTP_DECORATORS[c.name] : undefined;
+    const verb = c ? HTTP_DECORATORS.get(c.name) : undefined;
     if (verb) return { kind: 'nest', route: `${verb} ${joinRoute(prefix, c?.arg ?? '')}`, htmlReturn: returnsHtml(decorators, fn) };
     if (c && /^(?:SubscribeMessage|Query|Mutation|MessagePattern|EventPattern)$/.test(c.name)) return { kind: 'nest' };
   }

@@ -2,8 +2,8 @@
 // throw`, `if (!full.startsWith(root)) return`, `typeof x !== 'string'`, comparisons with
 // literals, and validators named by convention (`isValidPath(p)`). `validated(test, truth)` lists
 // the expressions known to be valid, and for which sink kinds, when `test` evaluates to `truth`.
-import type { Expression, Statement } from 'oxc-parser';
-import { argExpr, calleeText, exprKey, propName, stringValue, unwrap } from './taint-ast.js';
+import type { Expression, MemberExpression, Statement } from 'oxc-parser';
+import { argExpr, calleeText, exprKey, calleeTail, propName, stringValue, unwrap } from './taint-ast.js';
 import { classHas } from './taint-regex.js';
 import { ALL_KINDS, bits, type FnNode } from './taint-types.js';
 
@@ -319,7 +319,8 @@ export function listMatch(call: Expression): Expression[] {
 /** `yauzl.validateFileName(name)` returns an error message for absolute or `..` entry names, null otherwise. */
 export function pathErrorOf(call: Expression): Expression | undefined {
   const n = unwrap(call);
-  return n.type === 'CallExpression' && /^(?:yauzl\.)?validateFileName$/.test(calleeText(n.callee)) ? argExpr(n.arguments[0]) : undefined;
+  if (n.type !== 'CallExpression' || calleeTail(n.callee) !== 'validateFileName') return undefined;
+  return /^(?:yauzl\.)?validateFileName$/.test(calleeText(n.callee)) ? argExpr(n.arguments[0]) : undefined;
 }
 
 function callChecks(call: Expression, truth: boolean, env?: GuardEnv): Validated[] {
@@ -484,8 +485,11 @@ export function validated(test: Expression, truth: boolean, env?: GuardEnv, dept
   if (n.type === 'CallExpression') {
     // `if (!plugins.some((p) => p.name === name)) throw`
     const callee = unwrap(n.callee);
-    const own = callee.type === 'MemberExpression' && env?.ownList?.(unwrap(callee.object)) === true;
-    const matched = truth && own && /\.(?:some|find|findLast)$/.test(calleeText(n.callee)) ? listMatch(n) : [];
+    // The method's name alone first (the callee text ends with it), the list's owner last: most
+    // tests are no `some`/`find` call.
+    const some = callee.type === 'MemberExpression' && /\.(?:some|find|findLast)$/.test(`.${propName(callee) ?? '[]'}`);
+    const own = some && truth && env?.ownList?.(unwrap((callee as MemberExpression).object)) === true;
+    const matched = own ? listMatch(n) : [];
     return matched.length ? matched.map((expr) => ({ expr, clean: ALL_KINDS, exact: true })) : callChecks(n, truth, env);
   }
   // `const plugin = plugins.find((p) => p.name === name); if (!plugin) throw ...`

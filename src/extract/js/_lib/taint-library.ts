@@ -3,10 +3,11 @@
 // function we cannot see is assumed not to hand request data back (precision over recall).
 import type { Expression } from 'oxc-parser';
 import type { SinkKind } from '../../../model/types.js';
-import { unwrap } from './taint-ast.js';
+import { calleeText, unwrap } from './taint-ast.js';
 import { classHas, negatedClassKeeps } from './taint-regex.js';
 import { ALL_KINDS, type AV, type Flags, bits, isTainted, kindBit, SINK_KINDS } from './taint-types.js';
 import { derive, withClean } from './taint-value.js';
+import { Table } from './taint-table.js';
 
 export interface LibModel {
   /** Which inputs flow into the result. */
@@ -125,6 +126,9 @@ export const FUNCTIONS: Record<string, LibModel> = {
   'mongodb.ObjectId': NONE,
   'bson.ObjectId': NONE,
 };
+
+/** `FUNCTIONS` for lookups by a callee's name (see taint-table.ts). */
+export const FUNCTION_TABLE = new Table(FUNCTIONS);
 
 const UNTAINTING_ROOTS = new Set(['validator', 'Math', 'crypto', 'bcrypt', 'bcryptjs', 'argon2', 'uuid']);
 
@@ -279,10 +283,12 @@ const SCHEMA_METHODS = new Set(['validate', 'validateSync', 'validateAsync', 'ca
  * or class-validator `validate` answers with a boolean or errors: the first argument is not data.
  * `undefined` when the call is not a schema check of tainted data.
  */
-export function schemaValidated(method: string | undefined, callee: string, qname: string | undefined, args: (AV | undefined)[], argNodes: Expression[]): AV | undefined {
+export function schemaValidated(method: string | undefined, calleeNode: Expression, qname: string | undefined, args: (AV | undefined)[], argNodes: Expression[]): AV | undefined {
   if (!method || !SCHEMA_METHODS.has(method)) return undefined;
   const checked = args[0];
   if (!isTainted(checked)) return undefined;
+  // The callee's text only now: this is asked of nearly every method call.
+  const callee = calleeText(calleeNode);
   const lib = schemaLibrary(method, `${qname ?? ''} ${callee}`);
   if (lib === 'none') return undefined;
   // superstruct's `create(value, Struct)` returns the value coerced; `create` elsewhere is a model's.

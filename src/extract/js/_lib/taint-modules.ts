@@ -1,9 +1,10 @@
 // Module references: import specifiers normalised so sink tables can name one module for its
 // aliases (`node:fs`, `fs/promises`, `fs-extra` are all `fs`), and qualified callee names built
 // from them (`child_process.exec`, `lodash.merge`).
+import { Table } from './taint-table.js';
 import type { ModRef } from './taint-types.js';
 
-const ALIASES: Record<string, string> = {
+const ALIASES = new Table<string>({
   'fs/promises': 'fs',
   'fs-extra': 'fs',
   'graceful-fs': 'fs',
@@ -36,12 +37,12 @@ const ALIASES: Record<string, string> = {
   'hogan.js': 'hogan',
   'serialize-to-js': 'node-serialize',
   'js-yaml-js-types': 'js-yaml',
-};
+});
 
 /** Splits a specifier into a normalised module and a member path (`lodash/merge` → lodash, merge). */
 export function modRefOf(spec: string, member?: string): ModRef {
   let name = spec.startsWith('node:') ? spec.slice(5) : spec;
-  name = ALIASES[name] ?? ALIASES[name.toLowerCase()] ?? name;
+  name = ALIASES.get(name) ?? ALIASES.get(name.toLowerCase()) ?? name;
   const path: string[] = [];
   const slash = name.indexOf('/');
   if (!isLocalSpec(name) && slash > 0 && !name.startsWith('@') && (name.startsWith('lodash/') || name.startsWith('fs/'))) {

@@ -78,10 +78,17 @@ export class Recorder {
     return { file: this.file, line: this.parsed.lineAt(node.start) };
   }
 
+  /** Snippets by line: one line is the evidence of many entries (a sink's steps, each summary). */
+  private readonly snippets = new Map<number, string>();
+
   private snippet(line: number): string {
-    let snippet = this.lineText(line).slice(0, 400).trim();
+    let snippet = this.snippets.get(line);
+    if (snippet !== undefined) return snippet;
+    snippet = this.lineText(line).slice(0, 400).trim();
     if (snippet.length > 160) snippet = `${snippet.slice(0, 157)}...`;
-    return redact(snippet);
+    snippet = redact(snippet);
+    this.snippets.set(line, snippet);
+    return snippet;
   }
 
   /**
@@ -176,11 +183,18 @@ export class Recorder {
     const ctx = scope.ctx;
     // One fact per sink and kind: the first source that reaches it names it.
     const done = new Set<SinkKind>();
-    const resultUse = hit.kind === 'nosql' && node.end !== undefined ? lookupUse(this.parsed.program, { start: node.start, end: node.end }) : undefined;
+    // What the code does with a lookup's result walks the whole file: asked only when a concrete
+    // source reaches the sink (a parameter's entry in a summary does not carry it).
+    let resultUse: LookupUse | undefined;
+    let asked = false;
     for (const origin of sessionLast(v.src)) {
       const kind = kindFor(origin, hit.kind, hit.write);
       if (!kind || done.has(kind) || !sinkApplies(kind, originFlags(origin, concrete(f)), hit.need)) continue;
       done.add(kind);
+      if (!asked) {
+        asked = true;
+        resultUse = hit.kind === 'nosql' && node.end !== undefined ? lookupUse(this.parsed.program, { start: node.start, end: node.end }) : undefined;
+      }
       this.emit(kind, hit.api, origin, at, v.steps, ctx.name, ctx.route, hit.condition, resultUse);
       reached = true;
     }

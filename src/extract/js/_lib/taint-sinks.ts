@@ -9,6 +9,7 @@ import { isLocalSpec } from './taint-modules.js';
 import { isNestedQuantifier } from './taint-regex.js';
 import { type AV, type CallTarget, type Condition, isTainted, kindBit, type Need, type Role } from './taint-types.js';
 import { flagsOf } from './taint-value.js';
+import { Table } from './taint-table.js';
 
 export interface CallInfo {
   isNew: boolean;
@@ -126,7 +127,7 @@ const FS_WRITE = new Set([
 ]);
 const FS_TWO_PATHS = new Set(['rename', 'renameSync', 'copyFile', 'copyFileSync', 'cp', 'cpSync', 'symlink', 'symlinkSync', 'link', 'linkSync', 'copy', 'copySync', 'move', 'moveSync']);
 
-const HTTP_CLIENTS: Record<string, number> = {
+const HTTP_CLIENTS = new Table<number>({
   fetch: 0,
   'fetch.default': 0,
   'undici.fetch': 0,
@@ -139,7 +140,7 @@ const HTTP_CLIENTS: Record<string, number> = {
   superagent: 0,
   needle: 1,
   'needle.request': 1,
-};
+});
 const HTTP_VERBS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'head', 'options', 'request', 'stream', 'paginate']);
 const URL_FIELDS = ['url', 'uri', 'baseURL', 'baseUrl', 'prefixUrl', 'host', 'hostname'];
 
@@ -460,7 +461,7 @@ function fsSinks(info: CallInfo, q: string): SinkHit[] {
 
 function ssrfSinks(info: CallInfo, q: string): SinkHit[] {
   const mod = info.module ?? q;
-  let idx: number | undefined = HTTP_CLIENTS[q];
+  let idx: number | undefined = HTTP_CLIENTS.get(q);
   if (idx === undefined && ['axios', 'got', 'request', 'ky', 'superagent', 'needle', 'undici'].includes(mod) && info.method && HTTP_VERBS.has(info.method)) {
     idx = mod === 'needle' && info.method === 'request' ? 1 : 0;
   }

@@ -5,6 +5,7 @@ import type { Decorator, Expression } from 'oxc-parser';
 import { stringValue, unwrap } from './taint-ast.js';
 import { regexBits } from './taint-guards.js';
 import { ALL_KINDS, type AV, bits, DEFAULT_FLAGS, type Flags, type Role } from './taint-types.js';
+import { Table } from './taint-table.js';
 
 /** Parameter names that hold a request or a response, whoever registered the function. */
 export const REQUEST_NAMES = new Set(['req', 'request', '_req']);
@@ -14,7 +15,7 @@ export const CTX_NAMES = new Set(['ctx']);
 type Container = 'object' | 'strings' | 'string';
 
 /** Members of a request object and what they hold. `whole`: the full body/query, as parsed. */
-const REQUEST_MEMBERS: Record<string, { holds: Container; whole?: boolean }> = {
+const REQUEST_MEMBERS = new Table<{ holds: Container; whole?: boolean }>({
   body: { holds: 'object', whole: true },
   query: { holds: 'object', whole: true },
   payload: { holds: 'object', whole: true },
@@ -37,9 +38,9 @@ const REQUEST_MEMBERS: Record<string, { holds: Container; whole?: boolean }> = {
   validatedBody: { holds: 'object' },
   validatedQuery: { holds: 'object' },
   filterableFields: { holds: 'object' },
-};
+});
 
-const EVENT_MEMBERS: Record<string, { holds: Container; whole?: boolean }> = {
+const EVENT_MEMBERS = new Table<{ holds: Container; whole?: boolean }>({
   body: { holds: 'string' },
   queryStringParameters: { holds: 'strings' },
   multiValueQueryStringParameters: { holds: 'object' },
@@ -47,7 +48,7 @@ const EVENT_MEMBERS: Record<string, { holds: Container; whole?: boolean }> = {
   headers: { holds: 'strings' },
   rawPath: { holds: 'string' },
   rawQueryString: { holds: 'string' },
-};
+});
 
 function flagsFor(holds: Container, whole: boolean): Flags {
   return { ...DEFAULT_FLAGS, shape: holds === 'string' ? 'string' : holds, whole: whole ? 'yes' : 'no' };
@@ -65,7 +66,7 @@ export function archiveValue(label: string): AV {
 /** A member of a request-like object: a source, a nested request object, or nothing. */
 export function requestMember(role: Role, base: string, key: string): AV | undefined {
   if (role === 'event') {
-    const m = EVENT_MEMBERS[key];
+    const m = EVENT_MEMBERS.get(key);
     return m ? sourceValue(`${base}.${key}`, m.holds, m.whole) : undefined;
   }
   // `req.session.user_name`: second-order data, a source only if request data is stored there.
@@ -77,7 +78,7 @@ export function requestMember(role: Role, base: string, key: string): AV | undef
   // Koa's `ctx.state` is the server's namespace between middleware (the signed-in user, a CSP
   // nonce); Hapi's `request.state` holds the cookies.
   if (role === 'ctx' && key === 'state') return undefined;
-  const m = REQUEST_MEMBERS[key];
+  const m = REQUEST_MEMBERS.get(key);
   if (!m) return undefined;
   return sourceValue(`${base}.${key}`, m.holds, m.whole);
 }
@@ -114,7 +115,7 @@ export function refererValue(v: AV): AV {
   return { ...v, src: v.src?.map((o) => ({ ...o, clean })), flags: { ...(v.flags ?? DEFAULT_FLAGS), clean } };
 }
 
-const NEST_SOURCES: Record<string, { holds: Container | 'any'; whole: boolean }> = {
+const NEST_SOURCES = new Table<{ holds: Container | 'any'; whole: boolean }>({
   Body: { holds: 'object', whole: true },
   Query: { holds: 'object', whole: true },
   Param: { holds: 'strings', whole: false },
@@ -123,7 +124,7 @@ const NEST_SOURCES: Record<string, { holds: Container | 'any'; whole: boolean }>
   MessageBody: { holds: 'object', whole: true },
   UploadedFile: { holds: 'object', whole: false },
   UploadedFiles: { holds: 'object', whole: false },
-};
+});
 
 /**
  * Nest parameter decorators. `@Body() dto: CreateUserDto` is the whole body: a DTO class only
@@ -142,7 +143,7 @@ export function nestParam(decorators: Decorator[] | undefined, name: string, typ
     const deco = callee.name;
     if (deco === 'Req' || deco === 'Request') return { role: 'request', name };
     if (deco === 'Res' || deco === 'Response') return { role: 'response', name };
-    const spec = NEST_SOURCES[deco];
+    const spec = NEST_SOURCES.get(deco);
     if (!spec) continue;
     const args = e.arguments.map((a) => unwrap(a as Expression));
     const key = args[0] ? stringValue(args[0]) : undefined;

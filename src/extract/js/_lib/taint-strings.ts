@@ -5,9 +5,14 @@ import { flagsOf, looksHtml, looksSql, mergeTaint, posAfter } from './taint-valu
 
 /** Data already safe as a URL target (the browser-set Host or Referer): positions come after it. */
 function urlSafe(v: AV): boolean {
-  const both = bits('redirect', 'ssrf');
-  return !v.params?.length && !!v.src?.length && v.src.every((o) => ((o.clean ?? 0) & bits('redirect')) !== 0) && (flagsOf(v).clean & both) !== 0;
+  return !v.params?.length && !!v.src?.length && v.src.every((o) => ((o.clean ?? 0) & REDIRECT) !== 0) && (flagsOf(v).clean & REDIRECT_OR_SSRF) !== 0;
 }
+
+const REDIRECT = bits('redirect');
+const REDIRECT_OR_SSRF = bits('redirect', 'ssrf');
+
+/** One bit per URL position, to tell which positions parameters landed at without listing them. */
+const POS_BIT: Record<Flags['pos'], number> = { path: 1, host: 2, inherit: 4, prefix: 8 };
 
 /** A string built from parts: taint, where it lands (URL position), and the literal context. */
 export function buildString(parts: { text?: string; value?: AV }[]): AV | undefined {
@@ -28,13 +33,17 @@ export function buildString(parts: { text?: string; value?: AV }[]): AV | undefi
   // in `${apiUrl}${path}` a caller's request path is after the base, whatever the base is.
   let before = '';
   let paramPos: Record<number, Flags['pos']> | undefined;
+  let landed = 0;
   for (const part of parts) {
     const v = part.value;
     if (isTainted(v)) {
       const f = flagsOf(v);
       for (const pid of v.params ?? []) {
         paramPos ??= {};
-        paramPos[pid] ??= before === '' ? f.pos : posAfter(before);
+        if (paramPos[pid] === undefined) {
+          paramPos[pid] = before === '' ? f.pos : posAfter(before);
+          landed |= POS_BIT[paramPos[pid]];
+        }
       }
       before += '\u0000';
       field = field === null || field === f.field ? f.field : undefined;
@@ -73,6 +82,6 @@ export function buildString(parts: { text?: string; value?: AV }[]): AV | undefi
   if (field && !taint.src?.length) flags.field = field;
   const out: AV = { src: taint.src, params: taint.params, flags, steps: taint.steps };
   // Only worth keeping when some parameter lands elsewhere than the string as a whole.
-  if (paramPos && Object.values(paramPos).some((p) => p !== flags.pos)) out.paramPos = paramPos;
+  if (paramPos && landed & ~POS_BIT[flags.pos]) out.paramPos = paramPos;
   return out;
 }

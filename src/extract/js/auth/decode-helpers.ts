@@ -36,9 +36,12 @@ function mayDecode(index: JsIndex): boolean {
 
 export function decodeHelperFacts(index: JsIndex, judge: DecodeContext): FactInput[] {
   const out: FactInput[] = [];
-  if (mayDecode(index)) for (const [name, value] of index.exports) {
+  // mayDecode searches the text: asked once there is an exported function (most files have none).
+  let may: boolean | undefined;
+  for (const [name, value] of index.exports) {
     const fn = functionOf(value, index);
     if (!fn || !fn.body) continue;
+    if (!(may ??= mayDecode(index))) break;
     const params = paramNames(fn);
     const decodes = nodesUnder(fn.body as AstNode, 'CallExpression').some((c) => DECODERS.test(index.resolvedCallee(c) ?? '') && nodesUnder(c.arguments[0] as AstNode ?? c, 'Identifier').some((i) => params.includes(i.name)));
     // A helper that verifies before it decodes is the safe kind.

@@ -15,11 +15,15 @@ import type { Extractor } from '../../types.js';
 /** Files that belong to another router framework: their `router.get` is not Express. */
 const OTHER_FRAMEWORKS = ['koa', '@koa/router', 'koa-router', 'fastify', '@hapi/hapi', 'hapi', '@nestjs/common', 'restify', 'hono', 'next/server'];
 
+/** One pass for the three words fastifyText looks for (cheaper than three searches of a file without them). */
+const FASTIFY_WORDS = /\.addHook\(|reply|fastify/;
+
 /**
- * Fastify code without an import of it. Plain substring searches first (most files hold neither
- * word), the word-boundary regexp only where the word occurs.
+ * Fastify code without an import of it. Plain searches first (most files hold none of the words),
+ * the word-boundary regexp only where the word occurs.
  */
 function fastifyText(content: string): boolean {
+  if (!FASTIFY_WORDS.test(content)) return false;
   return content.includes('.addHook(') || (content.includes('reply') && /\breply\b/.test(content)) || (content.includes('fastify') && /\bfastify\b/.test(content));
 }
 

@@ -258,8 +258,13 @@ function recordsSent(s: Sent, index: JsIndex): { kind: 'records'; model: string;
  */
 function jsonpFacts(index: JsIndex): FactInput[] {
   const out: FactInput[] = [];
+  // `.jsonp(` written out, asked once a call is named so (a scan of the whole file costs more than
+  // a look at its calls, and most files have none).
+  let written: boolean | undefined;
   for (const call of index.nodesOf('CallExpression')) {
-    if (calleeProperty(call) !== 'jsonp' || call.arguments.length === 0 || !sendsResponse(call)) continue;
+    if (calleeProperty(call) !== 'jsonp' || call.arguments.length === 0) continue;
+    if (!(written ??= index.content.includes('.jsonp('))) return out;
+    if (!sendsResponse(call)) continue;
     const lines = handlerLines(call, index).join(',');
     if (lines && !devOnly(call, index)) out.push(configFact(index, call, 'jsonp-response', { handlerFile: index.file, handlerLines: lines }, 'response sent as JSONP', 'jsonp'));
   }
@@ -283,7 +288,7 @@ export const extractor: Extractor = {
   matches: (path) => isJsFile(path) && !isTestFile(path),
   extract(file, ctx) {
     const index = jsIndex(file, ctx);
-    const facts = [...responseFacts(index), ...hidingFacts(index), ...(file.content.includes('.jsonp(') ? jsonpFacts(index) : [])];
+    const facts = [...responseFacts(index), ...hidingFacts(index), ...jsonpFacts(index)];
     return facts.length > 0 ? facts : null;
   },
 };

@@ -165,11 +165,17 @@ function cookieFact(index: JsIndex, call: AstNode & { arguments: unknown[] }, ap
  * cookies written with `helper()` as options. A spread that sets a flag under a condition
  * (`...(https ? { secure: true } : {})`) makes it conditional.
  */
+/** A helper's options name one of these keys (the flags it sets, or a lifetime). */
+const OPTION_TEXT = /httpOnly|sameSite|maxAge|expires/;
+
 function cookieOptionHelpers(index: JsIndex): FactInput[] {
   const out: FactInput[] = [];
+  // The text test (a full scan) only once an object literal is returned: most files return none.
+  let named: boolean | undefined;
   for (const ret of index.nodesOf('ReturnStatement')) {
     const obj = unwrap(ret.argument as AstNode | null);
     if (obj?.type !== 'ObjectExpression' || obj.properties.length === 0) continue;
+    if (!(named ??= OPTION_TEXT.test(index.content))) return out;
     const flags: Record<string, boolean | 'conditional' | null> = { httpOnly: null, secure: null };
     let sameSite: string | null = null;
     let cookieLike = true;
@@ -240,7 +246,7 @@ function cookieParserSecret(index: JsIndex, call: AstNode & { arguments: unknown
 }
 
 export function cookieFacts(index: JsIndex): FactInput[] {
-  const out: FactInput[] = /httpOnly|sameSite|maxAge|expires/.test(index.content) ? cookieOptionHelpers(index) : [];
+  const out: FactInput[] = cookieOptionHelpers(index);
   for (const call of index.nodesOf('CallExpression')) {
     const r = index.resolvedCallee(call) ?? '';
     const lib = r.endsWith('.default') ? r.slice(0, -8) : r;

@@ -38,29 +38,33 @@ export function envSchemaFacts(index: JsIndex): FactInput[] {
     if (!variable || values.length === 0) return;
     out.push(configFact(index, at, 'env-rejects', { variable, rejected: [...new Set(values.map(redactSecret))].join(' ') }, `${variable} may not be one of ${values.length} sample value(s)`, variable));
   };
+  // Each text test (a scan of the whole file) is asked once a node has the shape it guards: most
+  // files have none, and nothing is added before it.
   // class-validator: `@IsNotIn(['REPLACE_WITH_LONG_SECRET']) APP_SECRET: string`.
-  if (index.content.includes('IsNotIn')) {
-    for (const prop of index.nodesOf('PropertyDefinition')) {
-      for (const d of prop.decorators ?? []) {
-        const call = unwrap(d.expression);
-        if (call?.type === 'CallExpression' && /^class-validator\.IsNotIn$/.test(index.resolvedCallee(call) ?? '')) add(prop, propertyKey(prop), strings(call.arguments as AstNode[]));
-      }
+  let notIn: boolean | undefined;
+  decorated: for (const prop of index.nodesOf('PropertyDefinition')) {
+    for (const d of prop.decorators ?? []) {
+      const call = unwrap(d.expression);
+      if (call?.type !== 'CallExpression' || !/^class-validator\.IsNotIn$/.test(index.resolvedCallee(call) ?? '')) continue;
+      if (!(notIn ??= index.content.includes('IsNotIn'))) break decorated;
+      add(prop, propertyKey(prop), strings(call.arguments as AstNode[]));
     }
   }
   // zod / Joi: `{ APP_SECRET: z.string().refine((v) => v !== 'X') }`, `{ KEY: Joi.string().invalid('X') }`.
-  if (/refine|invalid|disallow/.test(index.content)) {
-    for (const call of index.nodesOf('CallExpression')) {
-      const prop = calleeProperty(call);
-      const args = call.arguments as AstNode[];
-      let values: string[] = [];
-      if ((prop === 'refine' || prop === 'superRefine') && args[0]) values = refused(args[0]);
-      else if (prop === 'invalid' || prop === 'disallow') values = strings(args);
-      if (values.length === 0) continue;
-      // The schema object's key the chain sits under.
-      for (const a of index.ancestors(call)) {
-        if (a.type === 'Property') add(a, propertyKey(a), values);
-        if (a.type !== 'CallExpression' && a.type !== 'MemberExpression') break;
-      }
+  let refines: boolean | undefined;
+  for (const call of index.nodesOf('CallExpression')) {
+    const prop = calleeProperty(call);
+    if (prop !== 'refine' && prop !== 'superRefine' && prop !== 'invalid' && prop !== 'disallow') continue;
+    if (!(refines ??= /refine|invalid|disallow/.test(index.content))) break;
+    const args = call.arguments as AstNode[];
+    let values: string[] = [];
+    if ((prop === 'refine' || prop === 'superRefine') && args[0]) values = refused(args[0]);
+    else if (prop === 'invalid' || prop === 'disallow') values = strings(args);
+    if (values.length === 0) continue;
+    // The schema object's key the chain sits under.
+    for (const a of index.ancestors(call)) {
+      if (a.type === 'Property') add(a, propertyKey(a), values);
+      if (a.type !== 'CallExpression' && a.type !== 'MemberExpression') break;
     }
   }
   return out;

@@ -17,13 +17,15 @@ export function proxyFacts(index: JsIndex): FactInput[] {
     out.push(configFact(index, at, 'trust-proxy', { hops: 'all', framework }, `${how}: the client address is the left-most X-Forwarded-For entry`, `${framework}:${index.line(at)}`));
   };
   const content = index.content;
-  if (content.includes('trust proxy')) {
-    for (const call of index.nodesOf('CallExpression')) {
-      const prop = calleeProperty(call);
-      const args = call.arguments as AstNode[];
-      if (literalValue(args[0], index) !== 'trust proxy') continue;
-      if ((prop === 'set' && isTrue(args[1])) || (prop === 'enable' && args.length === 1)) add(call, 'express', `app.${prop}('trust proxy'${prop === 'set' ? ', true' : ''})`);
-    }
+  // Each text test (a scan of the whole file) is asked only once a node has the shape it guards:
+  // most files have none, and the facts are the same.
+  let written: boolean | undefined;
+  for (const call of index.nodesOf('CallExpression')) {
+    const prop = calleeProperty(call);
+    const args = call.arguments as AstNode[];
+    if (literalValue(args[0], index) !== 'trust proxy') continue;
+    if (!(written ??= content.includes('trust proxy'))) break;
+    if ((prop === 'set' && isTrue(args[1])) || (prop === 'enable' && args.length === 1)) add(call, 'express', `app.${prop}('trust proxy'${prop === 'set' ? ', true' : ''})`);
   }
   // Koa counts X-Forwarded-For entries from the right only when maxIpsCount is set.
   if (index.imports('koa') && !content.includes('maxIpsCount')) {
@@ -36,18 +38,19 @@ export function proxyFacts(index: JsIndex): FactInput[] {
       if (opts && unwrap(opts).type === 'ObjectExpression' && index.resolvedCallee(made) === 'koa' && isTrue(objectProp(unwrap(opts), 'proxy'))) add(made, 'koa', 'new Koa({ proxy: true })');
     }
   }
-  if (content.includes('trustProxy')) {
-    for (const call of index.nodesOf('CallExpression')) {
-      const opts = (call.arguments as AstNode[])[0];
-      if (!opts || unwrap(opts).type !== 'ObjectExpression' || !/^fastify(\.default)?$/.test(index.resolvedCallee(call) ?? '')) continue;
-      if (isTrue(objectProp(unwrap(opts), 'trustProxy'))) add(call, 'fastify', 'fastify({ trustProxy: true })');
-    }
-    // Nest on Fastify hands the options to Fastify: `new FastifyAdapter({ trustProxy: true })`.
-    for (const made of index.nodesOf('NewExpression')) {
-      const opts = (made.arguments as AstNode[])[0];
-      if (!opts || unwrap(opts).type !== 'ObjectExpression' || !/^@nestjs\/platform-fastify\.FastifyAdapter$/.test(index.resolvedCallee(made) ?? '')) continue;
-      if (isTrue(objectProp(unwrap(opts), 'trustProxy'))) add(made, 'fastify', 'new FastifyAdapter({ trustProxy: true })');
-    }
+  let option: boolean | undefined;
+  for (const call of index.nodesOf('CallExpression')) {
+    const opts = (call.arguments as AstNode[])[0];
+    if (!opts || unwrap(opts).type !== 'ObjectExpression' || !/^fastify(\.default)?$/.test(index.resolvedCallee(call) ?? '')) continue;
+    if (!(option ??= content.includes('trustProxy'))) break;
+    if (isTrue(objectProp(unwrap(opts), 'trustProxy'))) add(call, 'fastify', 'fastify({ trustProxy: true })');
+  }
+  // Nest on Fastify hands the options to Fastify: `new FastifyAdapter({ trustProxy: true })`.
+  for (const made of index.nodesOf('NewExpression')) {
+    const opts = (made.arguments as AstNode[])[0];
+    if (!opts || unwrap(opts).type !== 'ObjectExpression' || !/^@nestjs\/platform-fastify\.FastifyAdapter$/.test(index.resolvedCallee(made) ?? '')) continue;
+    if (!(option ??= content.includes('trustProxy'))) break;
+    if (isTrue(objectProp(unwrap(opts), 'trustProxy'))) add(made, 'fastify', 'new FastifyAdapter({ trustProxy: true })');
   }
   return out;
 }

@@ -129,15 +129,15 @@ ${body}
 
 describe('extract/js/taint mass assignment: schema validators', () => {
   const body = sourceValue('req.body', 'object', true);
-  const call = (code: string): Expression[] => {
+  const call = (code: string): { callee: Expression; args: Expression[] } => {
     const stmt = parseSync('x.js', code).program.body[0];
     assert.ok(stmt?.type === 'ExpressionStatement' && stmt.expression.type === 'CallExpression');
-    return stmt.expression.arguments as Expression[];
+    return { callee: stmt.expression.callee, args: stmt.expression.arguments as Expression[] };
   };
   const judge = (callee: string, qname: string | undefined, opts = ''): 'whole' | 'fields' | 'none' => {
     const method = callee.slice(callee.lastIndexOf('.') + 1);
-    const nodes = call(`${callee}(body${opts ? `, ${opts}` : ''})`);
-    const v = schemaValidated(method, callee, qname, [body, undefined], nodes);
+    const parsed = call(`${callee}(body${opts ? `, ${opts}` : ''})`);
+    const v = schemaValidated(method, parsed.callee, qname, [body, undefined], parsed.args);
     if (!v?.flags) return 'none';
     if (v.flags.clean & kindBit('mass-assignment')) return 'fields';
     return v.flags.whole === 'yes' ? 'whole' : 'fields';
