@@ -94,6 +94,13 @@ export const rule = defineRule({
         ctx.report({ key: routeKey(r, 'unauthenticated'), evidence: [r.evidence], elements: elementsOf(ctx, r), data: { route: routeLabel(r), component: ctx.componentOf(r.evidence.file)?.name ?? 'the service' }, likelihood: 'low', impact: 'low' });
         continue;
       }
+      // The handler authorises the caller against the data itself (`role > view.min_role` refuses,
+      // `is_owner(user, row)`, a permission asked for the caller): open to whoever the record's role
+      // admits, the anonymous role included. A check to confirm, not a forgotten guard: medium at most.
+      if (r.tags.includes('handler-authz')) {
+        ctx.report({ key: routeKey(r, 'unauthenticated'), evidence: [r.evidence], elements: elementsOf(ctx, r), data: { route: routeLabel(r), component: ctx.componentOf(r.evidence.file)?.name ?? 'the service' }, confidence: 'low', likelihood: 'low', impact: 'medium', remediation: handlerAuthzFix(r) });
+        continue;
+      }
       ctx.report({ key: routeKey(r, 'unauthenticated'), evidence: [r.evidence, ...siblings.map((o) => o.evidence)], elements: elementsOf(ctx, r), data: { route: routeLabel(r), component: ctx.componentOf(r.evidence.file)?.name ?? 'the service' }, ...(declared ? { confidence: 'low' as const, likelihood: 'low' as const, impact: 'medium' as const } : configGated ? { confidence: 'low' as const, likelihood: 'low' as const } : firstRun ? { likelihood: 'low' as const } : {}) });
     }
     // GraphQL mutations change state by definition. Judged only when resolved to a handler with an
@@ -147,6 +154,8 @@ function getWrite(r: EntrypointFact): boolean {
  * holds the link may act, by design. Not a plain `:code` (a product or coupon code is no secret).
  */
 const CAPABILITY_PARAM = /(^|\/)[:[{](\.\.\.)?\w*(token|signature|secret|nonce|ticket|invite\w*code|invitation\w*|hash)\]?\}?\??(\/|$)|(^|\/)invit\w*\/[:[{]\w*(code|id)\b/i;
+
+const handlerAuthzFix = (r: EntrypointFact): string => `The handler of ${routeLabel(r)} (${r.handler?.file ?? r.evidence.file}:${r.handler?.line ?? r.evidence.line}) decides access itself from stored data (a minimum role on the record or a setting, an ownership or permission check). Confirm that the role an anonymous caller gets cannot pass that check for records that should need a login, and default new records to a signed-in role; put the authentication middleware in front where no anonymous use is intended.`;
 
 const FIRST_RUN = /(^|[/._-])(setup|install|installation|onboarding|finali[sz]e|bootstrap|first[-_]?run)([/._-]|$)/i;
 

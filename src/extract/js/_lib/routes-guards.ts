@@ -18,6 +18,7 @@ import { roleIn, ownerBypass, refusesOnlySignedIn } from './routes-guard-roles.j
 import { bodyCredentialCheck, sharedSecretCheck } from './routes-guard-credentials.js';
 import { LOGIN_STRATEGY, strategyMechanism, passportLogin, identityLoading } from './routes-guard-passport.js';
 import { callerEscape } from './routes-guard-escapes.js';
+import { passportDefersToData, recordRoleGated } from './routes-handler-authz.js';
 
 export interface GuardVerdict {
   /** `unknown`: rejects with 401/403 after calling an auth-like helper whose body is elsewhere. */
@@ -189,13 +190,13 @@ export function returnedFunction(fn: FunctionLike, index: JsIndex): FunctionLike
  * Classifies a guard function. Factories are looked through (their returned function is judged,
  * and a role compared with a factory parameter makes a `role` guard).
  */
-export function classifyGuard(fn: FunctionLike, index: JsIndex): GuardVerdict | undefined {
+export function classifyGuard(fn: FunctionLike, index: JsIndex, asHandler = false): GuardVerdict | undefined {
   const inner = returnedFunction(fn, index);
   // A CSRF check reads a token from a cookie too, but it refuses forgeries, not strangers.
   if (csrfOnly(inner ?? fn, index)) return undefined;
   if (passesWithoutCredential(inner ?? fn)) return undefined;
   if (inner) {
-    const verdict = classifyBody(inner, index, canActivateLike(fn, index));
+    const verdict = classifyBody(inner, index, canActivateLike(fn, index), asHandler);
     // `authorize(roles) => (req, res, next) => ...`: the roles given at the use site decide.
     const roleParam = fn.params.map(paramName).find((n) => n && ROLE_PARAM.test(n));
     if (verdict && verdict.level === 'user' && !verdict.owner && roleParam && nodesUnder(inner.body as AstNode, 'Identifier').some((i) => i.name === roleParam)) {
@@ -208,7 +209,7 @@ export function classifyGuard(fn: FunctionLike, index: JsIndex): GuardVerdict | 
     // helpers declared beside it; a middleware that returns a function is still judged itself.
     if (!REQ_NAMES.has((fn.params[0] ? paramName(fn.params[0]) : undefined) ?? '')) return undefined;
   }
-  return classifyBody(fn, index, canActivateLike(fn, index)) ?? recordOwnerGuard(fn, index);
+  return classifyBody(fn, index, canActivateLike(fn, index), asHandler) ?? recordOwnerGuard(fn, index);
 }
 
 /** Middleware that loads the path's record scoped to the caller and refuses otherwise (routes-records.ts). */
@@ -224,7 +225,7 @@ function csrfOnly(fn: FunctionLike, index: JsIndex): boolean {
   return refusals.length > 0 && refusals.every((r) => /csrf|xsrf/i.test(index.text(r)));
 }
 
-function classifyBody(fn: FunctionLike, index: JsIndex, booleanGuard: boolean): GuardVerdict | undefined {
+function classifyBody(fn: FunctionLike, index: JsIndex, booleanGuard: boolean, asHandler = false): GuardVerdict | undefined {
   const body = fn.body as AstNode | null;
   if (!body) return undefined;
   let identity: IdentitySignal | undefined;
@@ -248,6 +249,10 @@ function classifyBody(fn: FunctionLike, index: JsIndex, booleanGuard: boolean): 
           : [...failing, ...branches.slice(0, 1)].map((b) => topRejects(b, index)).find((r) => r !== undefined)
         : (branches.map((b) => rejects(b, index)).find((r) => r !== undefined) ?? failing.map((b) => rejects(b, index, true)).find((r) => r !== undefined));
     if (!rejection) continue;
+    // A handler comparing the caller's role with a record's minimum (`role > view.min_role`, and the
+    // login redirect under it) decides per record, not per route: its own authorisation
+    // (routes-handler-authz.ts), no guard. A guard doing so in front of a handler still counts.
+    if (asHandler && recordRoleGated(test, fn, index)) continue;
     // A test that decides on the caller only in part (routes-guard-escapes.ts): a pre-setup gate on
     // stored state, or a refusal that needs a flag on, checks nobody; one a setting turns off still does.
     const escape = booleanGuard ? undefined : callerEscape(test, branches[0] !== undefined && rejects(branches[0], index, true) !== undefined, fn, index);
@@ -299,7 +304,8 @@ function classifyBody(fn: FunctionLike, index: JsIndex, booleanGuard: boolean): 
     return { level: 'user', mechanism: /jwt|token|jose/i.test(verify) ? 'jwt' : 'custom', why: `${verify}()` };
   }
   const passport = nodesUnder(body, 'CallExpression').find((c) => (index.resolvedCallee(c) ?? '').endsWith('passport.authenticate') || calleeName(c) === 'passport.authenticate');
-  if (passport && !passportLogin(passport, index) && !identityLoading(passport, index)) {
+  // A custom callback that admits whoever a record's role allows, user or not, is the handler's own authorisation.
+  if (passport && !passportLogin(passport, index) && !identityLoading(passport, index) && !passportDefersToData(passport, index)) {
     const strategy = stringValue(passport.arguments[0] as AstNode, index) ?? '';
     if (strategy && !LOGIN_STRATEGY.test(strategy)) {
       const why = `passport.authenticate('${strategy}')`;
@@ -325,7 +331,7 @@ function classifyBody(fn: FunctionLike, index: JsIndex, booleanGuard: boolean): 
   if (header) return { level: 'user', mechanism: header.signature ? 'custom' : 'api-key', why: header.signature ? `${header.why} (service-to-service signature)` : header.why };
   const caught = caughtCheckRefused(fn, index, (a) => requestCredential(a, index) || rawRequest(a));
   if (caught) return { level: 'user', mechanism: caught.machine ? 'api-key' : 'custom', why: caught.why, ...(caught.machine ? { tags: ['machine-credential'] } : {}) };
-  const helper = helperCheck(fn, index);
+  const helper = helperCheck(fn, index, asHandler);
   if (helper) return { level: 'unknown', mechanism: 'custom', why: `${helper}() decides, then 401/403` };
   // Middleware that answers 401 somewhere and otherwise calls next(): 401 means "not authenticated".
   const params = fn.params.map((p) => (p as AstNode).type === 'Identifier' ? (p as unknown as { name: string }).name : '');
@@ -529,9 +535,11 @@ function passesWhenAbsent(fn: FunctionLike, index: JsIndex): boolean {
 }
 
 /** `if (!(await canAccessPost(id))) return new Response(null, { status: 403 })`: an auth-like helper decides. */
-function helperCheck(fn: FunctionLike, index: JsIndex): string | undefined {
+function helperCheck(fn: FunctionLike, index: JsIndex, asHandler = false): string | undefined {
   for (const { test, branches } of testsWithBranches(fn, index)) {
     if (!branches.some((b) => statusRejects(b, index))) continue;
+    // `role <= view.min_role || (await view.authorize(user, ...))` in a handler: a per-record decision.
+    if (asHandler && recordRoleGated(test, fn, index)) continue;
     const calls = nodesUnder(test, 'CallExpression');
     for (const id of nodesUnder(test, 'Identifier')) {
       const init = unwrapAwait(index.initAt(id.name, id));

@@ -153,3 +153,173 @@ app.get('/topics/new', (req, res) => { Topic.create({ title: req.query.t }, () =
     assert.ok(routes.get('GET /topics/new')?.tags?.includes('writes-storage'));
   });
 });
+
+describe('routes-handler: authorisation the handler does against data (handler-authz)', () => {
+  const tagged = (tags: readonly string[] | undefined) => !!tags?.includes('handler-authz');
+
+  it("tags a route whose handler compares the caller's role with a loaded record's or a setting's minimum role, keeping auth none", () => {
+    const { routes } = run(`const express = require('express');
+const { View, File, Page, getState } = require('./models');
+const router = express.Router();
+router.post('/view/:viewname/:route', async (req, res) => {
+  const { viewname, route } = req.params;
+  const role = req.user && req.user.id ? req.user.role_id : 100;
+  const view = await View.findOne({ name: viewname });
+  if (!view) res.redirect('/');
+  else if (role > view.min_role) { req.flash('danger', 'Not authorized'); res.redirect('/'); }
+  else await view.runRoute(route, req.body, res);
+});
+router.post('/page/:pagename/action/:rndid', async (req, res) => {
+  const role = req.user && req.user.id ? req.user.role_id : 100;
+  const page = await Page.findOne({ name: req.params.pagename });
+  if (page && (role <= page.min_role || (await page.authorize(req.user, { action: 'post' })))) {
+    await page.runAction(req.params.rndid, req.body);
+    res.json({ success: 'ok' });
+  } else res.status(404).json({ error: 'Action not found' });
+});
+router.post('/files/upload', async (req, res) => {
+  let jsonResp = {};
+  const min_role_upload = getState().getConfig('min_role_upload', 1);
+  const role = req.user && req.user.id ? req.user.role_id : 100;
+  if (role > +min_role_upload) { jsonResp = { error: 'Not authorized' }; }
+  else { await File.from_req_files(req.files.file, req.user.id); }
+  res.json(jsonResp);
+});
+router.post('/rows/:table/:id/delete', async (req, res) => {
+  const table = await Table.findOne({ name: req.params.table });
+  const role = req.user && req.user.id ? req.user.role_id : 100;
+  if (role <= table.min_role_write) await table.deleteRows({ id: req.params.id });
+  else if (table.ownership_field_id && req.user) {
+    const row = await table.getRow({ id: req.params.id });
+    if (row && table.is_owner(req.user, row)) await table.deleteRows({ id: req.params.id });
+    else req.flash('error', 'Not authorized');
+  } else req.flash('error', 'Not allowed');
+  res.redirect('/');
+});
+module.exports = router;
+`);
+    for (const key of ['POST /view/:viewname/:route', 'POST /page/:pagename/action/:rndid', 'POST /files/upload', 'POST /rows/:table/:id/delete']) {
+      const r = routes.get(key);
+      assert.ok(tagged(r?.tags), `${key}: ${r?.tags?.join(', ')}`);
+      assert.equal(r?.auth, 'none', key);
+    }
+  });
+
+  it('follows the check into same-file helpers given the request, two calls deep (a callback, then a helper; a passport callback, then a predicate)', () => {
+    const { routes } = run(`const express = require('express');
+const passport = require('passport');
+const privileges = require('./privileges');
+const store = require('./store');
+const router = express.Router();
+async function uploadAsImage(req, file) {
+  const canUpload = await privileges.global.can('upload:post:image', req.uid);
+  if (!canUpload) throw new Error('[[error:no-privileges]]');
+  return store.save(req.uid, file);
+}
+async function accessAllowed(req, user, trigger) {
+  const role = req.user && req.user.id ? req.user.role_id : user && user.role_id ? user.role_id : 100;
+  if (role <= trigger.min_role) return true;
+  return false;
+}
+router.post('/post/upload', async (req, res) => {
+  await store.each(req, res, async (file) => uploadAsImage(req, file));
+});
+router.all('/action/:name', async (req, res, next) => {
+  const trigger = await store.trigger(req.params.name);
+  passport.authenticate('api-bearer', { session: false }, async (err, user) => {
+    if (await accessAllowed(req, user, trigger)) { await trigger.run(req.body); res.json({ success: true }); }
+    else res.status(401).json({ error: 'Not authorized' });
+  })(req, res, next);
+});
+module.exports = router;
+`);
+    assert.ok(tagged(routes.get('POST /post/upload')?.tags), routes.get('POST /post/upload')?.tags?.join(', '));
+    assert.ok(tagged(routes.get('ALL /action/:name')?.tags), routes.get('ALL /action/:name')?.tags?.join(', '));
+  });
+
+  it("keeps auth none when the handler's role check against the record names the caller or sends strangers to log in (no fixed role, no guard)", () => {
+    const { routes } = run(`const express = require('express');
+const { View } = require('./models');
+const router = express.Router();
+function canEditView(req, res, next) {
+  const role = req.user ? req.user.role_id : 100;
+  View.findOne({ name: req.params.viewname }).then((view) => {
+    if (!req.user || role > view.min_role_edit) return res.redirect('/auth/login');
+    next();
+  });
+}
+router.get('/view/:viewname', async (req, res) => {
+  const role = req.user && req.user.id ? req.user.role_id : 100;
+  const view = await View.findOne({ name: req.params.viewname });
+  if (role > view.min_role && !(await view.authorize(req.user, { action: 'get' }))) {
+    if (!req.user) return res.redirect('/auth/login');
+    return res.redirect('/');
+  }
+  res.send(await view.run(req.query));
+});
+router.post('/view/:viewname', async (req, res) => {
+  const role = req.user && req.user.id ? req.user.role_id : 100;
+  const view = await View.findOne({ name: req.params.viewname });
+  if (role > view.min_role && !(await view.authorize(req.user, { action: 'post', body: req.body }))) {
+    req.flash('danger', 'Not authorized');
+    res.redirect('/');
+  } else await view.runPost(req.query, req.body);
+});
+router.post('/api/viewQuery/:viewname', async (req, res) => {
+  const view = await View.findOne({ name: req.params.viewname });
+  const user = req.user;
+  const role = user && user.id ? user.role_id : 100;
+  if (role <= view.min_role || (await view.authorize(user, { action: 'get' }))) res.json(await view.query(req.body));
+  else res.status(401).json({ error: 'Not authorized' });
+});
+router.post('/view/:viewname/edit', canEditView, async (req, res) => { await View.update(req.params.viewname, req.body); res.json({ ok: true }); });
+module.exports = router;
+`);
+    for (const key of ['GET /view/:viewname', 'POST /view/:viewname', 'POST /api/viewQuery/:viewname']) {
+      const r = routes.get(key);
+      assert.equal(r?.auth, 'none', `${key}: ${JSON.stringify(r?.authEvidence)}`);
+      assert.ok(tagged(r?.tags), `${key}: ${r?.tags?.join(', ')}`);
+    }
+    // The same comparison in a guard in front of the handler is still a guard.
+    assert.notEqual(routes.get('POST /view/:viewname/edit')?.auth, 'none');
+  });
+
+  it('does not take client data, a lookup of the caller, a question whose no refuses nobody, a self-check or an ungated comparison for an authorisation', () => {
+    const { routes } = run(`const express = require('express');
+const { Post, User, audit, posts, topics } = require('./models');
+const router = express.Router();
+router.post('/posts/:id/like', async (req, res) => {
+  const post = await Post.findById(req.params.id);
+  if (req.body.role > post.min_role) res.locals.note = 'elevated';
+  await post.like();
+  res.json({ ok: true });
+});
+router.post('/profile', async (req, res) => {
+  const user = await User.findById(req.user.id);
+  if (!user) throw new Error('gone');
+  await user.update({ bio: user.bio + req.body.bio });
+  res.json({ ok: true });
+});
+router.post('/compose', async (req, res) => {
+  const data = { uid: req.uid, content: req.body.content };
+  if (await posts.shouldQueue(req.uid, data)) return res.json(await posts.addToQueue(data));
+  res.json(await topics.reply(data));
+});
+router.post('/users/:id/delete', async (req, res) => {
+  const target = await User.findById(req.params.id);
+  if (req.user.id === target.id) return res.status(400).send('cannot delete yourself');
+  await target.destroy();
+  res.json({ ok: true });
+});
+router.post('/posts/:id/view', async (req, res) => {
+  const role = req.user ? req.user.role_id : 100;
+  const post = await Post.findById(req.params.id);
+  if (role <= post.min_role) res.locals.editable = true;
+  await audit.record(post.id);
+  res.json(post);
+});
+module.exports = router;
+`);
+    for (const key of ['POST /posts/:id/like', 'POST /profile', 'POST /compose', 'POST /users/:id/delete', 'POST /posts/:id/view']) assert.ok(!tagged(routes.get(key)?.tags), `${key}: ${routes.get(key)?.tags?.join(', ')}`);
+  });
+});

@@ -15,6 +15,7 @@ import { instanceExport, type HandlerRef, type RouteMeta } from './routes.js';
 import { leadingAdminGate, prefixDispatch } from './routes-scan-tables.js';
 import { type RecordAccess, REQUEST_PARAMS, handlerLike, GATE_HELPERS } from './routes-handler-records.js';
 import { bodyTags, answers, changesState, storesInSession } from './routes-handler-writes.js';
+import { handlerAuthz } from './routes-handler-authz.js';
 
 export interface HandlerSite {
   site: 'sets-session' | 'cookie-credential' | 'guard-continues';
@@ -61,7 +62,7 @@ function cookieCredential(fn: FunctionLike): AstNode | undefined {
 }
 
 export function summarizeHandler(fn: FunctionLike, index: JsIndex): HandlerSummary {
-  const verdict = classifyGuard(fn, index);
+  const verdict = classifyGuard(fn, index, true);
   const tags = bodyTags(fn, index);
   // Handlers whose body shows no write anywhere (a computation, a lookup, a redirect) are marked,
   // so rules about state-changing routes need more than the HTTP verb.
@@ -83,6 +84,8 @@ export function summarizeHandler(fn: FunctionLike, index: JsIndex): HandlerSumma
     if (verdict.owner) summary.tags.push('owner-check');
   }
   else guardCallSummary(fn, index, summary);
+  // No guard decided it: the handler may still authorise the caller against the data it loads.
+  if (!summary.inline && handlerAuthz(fn, index)) summary.tags.push('handler-authz');
   // Serves only until the application is set up (a first-user or restore form).
   if (bootstrapHandler(fn, index)) summary.tags.push('bootstrap-once');
   summary.tags.sort();
