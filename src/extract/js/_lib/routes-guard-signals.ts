@@ -108,7 +108,7 @@ export function rejects(root: AstNode, index: JsIndex, anyRedirect = false): str
     }
     if (prop === 'redirect') {
       const target = node.arguments.map((a) => stringValue(a as AstNode, index)).find((s) => s !== undefined);
-      if ((target && /log-?in|sign-?in|auth/i.test(target)) || anyRedirect) {
+      if ((target && /log-?in|sign-?in|auth/i.test(target)) || (anyRedirect && !toLoadedRecordField(node, index))) {
         why = `redirect ${target}`;
         return true;
       }
@@ -148,6 +148,19 @@ export function rejects(root: AstNode, index: JsIndex, anyRedirect = false): str
     return false;
   });
   return why;
+}
+
+/**
+ * `res.redirect(link.target)` where `link` was loaded in the handler (`const link = await
+ * Link.find(...)`): the caller goes where a stored record points (a short link, a saved return
+ * address). That is the handler's work on the success path, not a refusal, whatever test it sits under.
+ */
+function toLoadedRecordField(call: CallLike, index: JsIndex): boolean {
+  const target = unwrap(call.arguments[call.arguments.length - 1] as AstNode | undefined);
+  if (!target || target.type !== 'MemberExpression') return false;
+  const root = memberPath(target)?.[0];
+  const init = root ? unwrap(index.initAt(root, call as AstNode)) : undefined;
+  return init?.type === 'AwaitExpression';
 }
 
 const ERROR_VIEW = /(^|[/_-])(errors?|40[13]|forbidden|denied|unauthori[sz]ed|no-?access)([/_.-]|$)/i;

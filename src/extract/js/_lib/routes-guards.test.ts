@@ -575,4 +575,36 @@ app.post('/topic/:tid/delete', topic.remove);
       assert.ok(ep('POST', p).tags?.includes('owner-check'), p);
     }
   });
+  it('does not take a redirect to a loaded record\'s field (a short link) for a refusal', () => {
+    const linked = linkedFacts({
+      'links.js': `async function redirect(req, res, next) {
+  if (req.path === '/health') return next();
+  const link = await Link.findOne({ address: req.params.id });
+  if (!link) return res.redirect('/404');
+  if (link.password) {
+    const auth = req.headers.authorization;
+    const colon = auth ? auth.indexOf(':') : -1;
+    if (colon !== -1) {
+      if (await bcrypt.compare(auth.slice(colon + 1), link.password)) return res.redirect(link.target);
+    }
+    return res.render('protected', { id: link.uuid });
+  }
+  return res.redirect(link.target);
+}
+function mustSignIn(req, res, next) {
+  const token = req.headers.authorization;
+  if (!token) return res.redirect(config.loginPage);
+  next();
+}
+module.exports = { redirect, mustSignIn };`,
+      'app.js': `const express = require('express');
+const links = require('./links');
+const app = express();
+app.get('/:id', links.redirect);
+app.get('/me', links.mustSignIn, (req, res) => res.send('me'));`,
+    });
+    const authOf = new Map(linked.map((e) => [e.path, e.auth]));
+    assert.equal(authOf.get('/:id'), 'none');
+    assert.equal(authOf.get('/me'), 'user');
+  });
 });
