@@ -10,6 +10,7 @@ import { configs, elementsOf, scopeOf } from './_web-routes.js';
 
 const MAX_OUTPUTS = 3;
 const at = (f: ConfigFact) => `${f.evidence.file}:${f.evidence.line}`;
+const byPlace = (a: ConfigFact, b: ConfigFact) => a.evidence.file.localeCompare(b.evidence.file) || a.evidence.line - b.evidence.line;
 /** A view other users (administrators) see: an `admin` folder or file name. */
 const ADMIN_VIEW = /(^|\/)admin[\w-]*(\/|\.)/i;
 
@@ -49,15 +50,16 @@ export const rule = defineRule({
     const outputs = [...configs(ctx, 'url-attribute-output'), ...configs(ctx, 'url-header-output')];
     if (outputs.length === 0) return;
     const accepts = configs(ctx, 'url-field-accept');
+    // Accepted and printed values meet by field name within one component.
     const groups = new Map<string, { accepts: ConfigFact[]; outputs: ConfigFact[] }>();
-    const group = (f: ConfigFact) => {
-      const key = `${scopeOf(ctx, f.evidence.file)}|${String(f.values.field)}`;
-      let g = groups.get(key);
-      if (!g) groups.set(key, (g = { accepts: [], outputs: [] }));
-      return g;
-    };
-    for (const f of outputs) group(f).outputs.push(f);
-    for (const f of accepts) if (groups.has(`${scopeOf(ctx, f.evidence.file)}|${String(f.values.field)}`)) group(f).accepts.push(f);
+    const keyOf = (f: ConfigFact) => `${scopeOf(ctx, f.evidence.file)}|${String(f.values.field)}`;
+    for (const f of outputs) {
+      const key = keyOf(f);
+      const g = groups.get(key) ?? { accepts: [], outputs: [] };
+      g.outputs.push(f);
+      groups.set(key, g);
+    }
+    for (const f of accepts) groups.get(keyOf(f))?.accepts.push(f);
     for (const [key, g] of groups) {
       if (g.outputs.length === 0 || g.accepts.length === 0) continue;
       if (g.accepts.some((a) => a.values.scheme === 'restricted')) continue;
@@ -65,7 +67,6 @@ export const rule = defineRule({
       const explicit = g.accepts.filter((a) => a.values.scheme === 'open');
       // Without a store seen, only a validation that admits other schemes on purpose is reported.
       if (!stored && explicit.length === 0) continue;
-      const byPlace = (a: ConfigFact, b: ConfigFact) => a.evidence.file.localeCompare(b.evidence.file) || a.evidence.line - b.evidence.line;
       const accept = [...(explicit.length > 0 ? explicit : g.accepts)].sort(byPlace)[0];
       const shown = [...g.outputs].sort(byPlace);
       const headers = shown.filter((o) => o.setting === 'url-header-output');

@@ -35,7 +35,7 @@ export function handlerAuthz(fn: FunctionLike, index: JsIndex, depth = 0, seen =
   const text = index.text(body);
   if (/\bif\s*\(/.test(text)) {
     for (const s of nodesUnder(body, 'IfStatement')) {
-        const found = authzTest(s.test as AstNode, index, depth, seen);
+      const found = authzTest(s.test as AstNode, index, depth, seen);
       // A predicate's verdict counts only where its `false` refuses: `if (posts.shouldQueue(req.uid))
       // return queue(...)` asks about the caller too, and refuses nobody.
       if (found && (found.predicate ? refusesWhenFalse(s, index) : gates(s, index))) return found.why;

@@ -8,6 +8,16 @@ import { calleeProperty, isFunctionLike, memberPath, stringValue, unwrap, type A
 
 export const CWD = '@cwd';
 
+/**
+ * `@cwd/...` as a repository path: a Node service runs in its package folder, the first of `pkgs`
+ * (package folders, deepest first) that holds `file`. Any other folder is returned as it is.
+ */
+export function resolveCwd(dir: string, file: string, pkgs: readonly string[]): string {
+  if (dir !== CWD && !dir.startsWith(`${CWD}/`)) return dir;
+  const pkg = pkgs.find((p) => p === '' || file.startsWith(`${p}/`));
+  return pkg === undefined ? dir : posix.normalize(`${pkg}/${dir.slice(CWD.length)}`).replace(/^\/|\/$|^\.$/g, '');
+}
+
 export interface FsPath {
   /** `src/public`, `@cwd/uploads`, `{UPLOAD_DIRNAME}/tasks`, `abs:/var/data`. */
   path: string;

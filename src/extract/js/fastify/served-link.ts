@@ -6,7 +6,7 @@
 import { posix } from 'node:path';
 import type { ConfigFact, EntrypointFact, Fact } from '../../../model/types.js';
 import { parseRecord, ROOT_SETTING, type RootRecord } from './autohooks.js';
-import { CWD } from './paths.js';
+import { resolveCwd } from './paths.js';
 import { ENV_SETTING, SERVED_SETTING, type ServedRecord } from './served-routes.js';
 import { UPLOAD_CALL, UPLOAD_HELPER, UPLOAD_WRITE, type UploadCall, type UploadHelper, type UploadWrite } from './upload-dirs.js';
 
@@ -60,12 +60,7 @@ export function finishServed(facts: Fact[], roots: RootRecord[]): Fact[] {
   }
   if (served.length === 0 && writes.length === 0 && calls.length === 0) return facts.filter((f) => !(f.kind === 'config' && INTERNAL.has(f.setting)));
   const pkgs = packageDirs(facts);
-  const folder = (dir: string, file: string): string => {
-    const d = substitute(dir, defaults);
-    if (d !== CWD && !d.startsWith(`${CWD}/`)) return d;
-    const pkg = pkgs.find((p) => p === '' || file.startsWith(`${p}/`));
-    return pkg === undefined ? d : posix.normalize(`${pkg}/${d.slice(CWD.length)}`).replace(/^\/|\/$|^\.$/g, '');
-  };
+  const folder = (dir: string, file: string): string => resolveCwd(substitute(dir, defaults), file, pkgs);
 
   const at = (f: Fact) => `${f.evidence.file}:${f.evidence.line}`;
   const servedAt = new Map(served.map((s) => [at(s.fact), s]));

@@ -5,6 +5,7 @@
 // `mailto:`) or a helper/filter around the value (which may sanitise it) is not recorded.
 import type { FactInput } from '../../../model/types.js';
 import type { SourceFile } from '../../types.js';
+import { lineLocator } from '../_lib/parse.js';
 
 /** Server-side template files (plain `.html` is left out: Angular and Vue bind URLs through sanitisers). */
 const TEMPLATE_FILE = /\.(ejs|hbs|handlebars|mustache|njk|nunjucks|eta|twig|swig)$/i;
@@ -46,8 +47,7 @@ export function templateUrlOutputs(file: SourceFile): FactInput[] {
   const out: FactInput[] = [];
   const { content } = file;
   URL_ATTRIBUTE.lastIndex = 0;
-  let line = 1;
-  let scanned = 0;
+  let lineAt: ((offset: number) => number) | undefined;
   for (let m = URL_ATTRIBUTE.exec(content); m; m = URL_ATTRIBUTE.exec(content)) {
     const element = m[1].toLowerCase();
     const attribute = m[2].toLowerCase();
@@ -56,9 +56,10 @@ export function templateUrlOutputs(file: SourceFile): FactInput[] {
     const field = fieldOf(path);
     if (field === 'this' || /^(true|false|null|undefined)$/.test(field)) continue;
     const at = m.index + m[0].lastIndexOf(attribute === 'xlink:href' ? 'xlink:href' : m[2]);
-    for (let i = scanned; i < at; i++) if (content.charCodeAt(i) === 10) line++;
-    scanned = at;
-    const snippet = content.slice(content.lastIndexOf('\n', at) + 1, content.indexOf('\n', at) === -1 ? undefined : content.indexOf('\n', at)).trim().slice(0, 200);
+    lineAt ??= lineLocator(content);
+    const line = lineAt(at);
+    const lineEnd = content.indexOf('\n', at);
+    const snippet = content.slice(content.lastIndexOf('\n', at) + 1, lineEnd === -1 ? undefined : lineEnd).trim().slice(0, 200);
     out.push({
       kind: 'config',
       setting: 'url-attribute-output',

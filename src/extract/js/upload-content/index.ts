@@ -2,13 +2,12 @@
 // the static folders that serve them. An `.svg` or `.html` upload served from the app's own origin
 // is a page the attacker wrote: its script runs with the session of whoever opens the file link.
 // Read by the upload-served-inline rule; link resolves working-directory paths to the package folder.
-import { posix } from 'node:path';
 import type { Fact, FactInput } from '../../../model/types.js';
 import { jsIndex } from '../_lib/ast.js';
 import { isJsFile } from '../_lib/parse.js';
 import { isTestFile } from '../_lib/routes.js';
 import type { Extractor } from '../../types.js';
-import { CWD } from '../fastify/paths.js';
+import { CWD, resolveCwd } from '../fastify/paths.js';
 import { servedFacts } from './served.js';
 import { uploadFacts } from './uploads.js';
 
@@ -40,12 +39,8 @@ export const extractor: Extractor = {
     return facts.map((f) => {
       if (f.kind !== 'config' || !SETTINGS.has(f.setting)) return f;
       const dir = String(f.values.dir);
-      if (dir !== CWD && !dir.startsWith(`${CWD}/`)) return f;
-      // The working directory of a Node service is, by convention, its package folder.
-      const pkg = pkgs.find((p) => p === '' || f.evidence.file.startsWith(`${p}/`));
-      if (pkg === undefined) return f;
-      const resolved = posix.normalize(`${pkg}/${dir.slice(CWD.length)}`).replace(/^\/|\/$|^\.$/g, '');
-      return { ...f, values: { ...f.values, dir: resolved } };
+      const resolved = resolveCwd(dir, f.evidence.file, pkgs);
+      return resolved === dir ? f : { ...f, values: { ...f.values, dir: resolved } };
     });
   },
 };
