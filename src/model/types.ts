@@ -118,6 +118,13 @@ export type SinkKind =
   | 'ldap'
   | 'xml-injection';
 
+/**
+ * An `ssrf` sink's api ends with this and a path when a headless browser loads a page of the
+ * server itself with request data in its query (`page.goto page /ticket`): the browser reaches
+ * further only where that page prints the data unescaped, which the ssrf rule decides.
+ */
+export const SELF_PAGE_SINK = ' page ';
+
 export interface SinkFact extends FactBase {
   kind: 'sink';
   sink: SinkKind;

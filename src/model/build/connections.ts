@@ -1,5 +1,5 @@
 import { stableId } from '../ids.js';
-import type { DatastoreClientFact, Evidence, OutboundCallFact } from '../types.js';
+import { SELF_PAGE_SINK, type DatastoreClientFact, type Evidence, type OutboundCallFact } from '../types.js';
 import type { DraftComponent } from './components.js';
 import { owningComponent } from './components.js';
 import type { FactIndex } from './facts.js';
@@ -231,7 +231,8 @@ export function connectOutbound(components: DraftComponent[], facts: FactIndex, 
   }
   // A request-controlled URL (SSRF sink) lets the caller reach any host: model it as its own external entity.
   for (const sink of facts.of('sink')) {
-    if (sink.sink !== 'ssrf' || !sink.tainted) continue;
+    // A page of the server itself that a headless browser renders reaches no other host by itself.
+    if (sink.sink !== 'ssrf' || !sink.tainted || sink.api.includes(SELF_PAGE_SINK)) continue;
     const caller = owningComponent(codeComponents, sink.evidence.file);
     if (!caller) continue;
     const call: OutboundCallFact = { kind: 'outbound-call', protocol: 'http', library: sink.api.split('.')[0], tainted: true, evidence: sink.evidence, extractor: sink.extractor };

@@ -15,3 +15,19 @@ describe('ssrf: rated by what the caller gets back', () => {
     assert.ok(rank.indexOf(blind.severity) < rank.indexOf(read.severity), `blind ${blind.severity} below ${read.severity}`);
   });
 });
+
+describe('ssrf: markup a headless browser renders is named as such', () => {
+  it('a setContent finding speaks of injected tags in rendered HTML, a goto finding of the URL', async () => {
+    const dir = new URL('./ssrf.fixture/', import.meta.url).pathname;
+    const model = await analyzeDirectory(dir, { rules: [rule], today: '2026-06-01', cache: false, pool: false });
+    const at = (line: number) => model.threats.find((t) => t.ruleId === rule.meta.id && t.evidence[0]?.file === 'src/render-pdf.js' && t.evidence[0]?.line === line);
+    const markup = at(56);
+    const url = at(15);
+    assert.ok(markup && url, 'both reported');
+    assert.equal(markup.title, 'Server-side request forgery through HTML rendered from request data');
+    assert.match(markup.grammar.threatAction, /^inject tags into the HTML page\.setContent renders that load internal or file: URLs by controlling req\.body\.letter$/);
+    assert.match(markup.remediation ?? '', /sanitise req\.body\.letter/);
+    assert.equal(url.title, 'Server-side request forgery from request data');
+    assert.match(url.grammar.threatAction, /^point the request made by page\.goto at internal hosts/);
+  });
+});

@@ -4,15 +4,16 @@ import { fileNoExt } from '../../extract/js/_lib/routes.js';
 import { defineRule, type RuleContext } from '../types.js';
 import { clientRuntime } from './_client-code.js';
 import { resolveScopeFile } from './_record-ownership.js';
+import { findingText, isSelfPage, reflectingPages, reflectorOf, renderedRemediation } from './_ssrf-rendered.js';
 import { configs } from './_web-routes.js';
 
 export const rule = defineRule({
   meta: {
     id: 'ssrf',
     pack: 'web',
-    title: 'Server-side request forgery from request data',
+    title: 'Server-side request forgery {{via}}',
     description:
-      'The scheme or host of an outbound HTTP request is taken from request data, so a client can make the server call internal services or cloud metadata endpoints.',
+      '{{what}}, so a client can make the server call internal services or cloud metadata endpoints.',
     stride: ['S', 'I', 'E'],
     cwe: ['CWE-918'],
     capec: ['CAPEC-664'],
@@ -24,7 +25,7 @@ export const rule = defineRule({
     grammar: {
       threatSource: 'remote attacker',
       prerequisites: 'who can send requests to {{route}}',
-      threatAction: 'point the request made by {{api}} at internal hosts by controlling {{source}}',
+      threatAction: '{{action}} by controlling {{source}}',
       threatImpact: 'reaching internal services and cloud credentials behind the network boundary',
       impactedGoal: ['confidentiality', 'integrity'],
       impactedAssets: ['internal services', 'cloud credentials'],
@@ -51,24 +52,23 @@ export const rule = defineRule({
   },
   check(ctx) {
     const guarded = guardedCalls(ctx);
+    const pages = reflectingPages(ctx);
     reportTaintSinks(ctx, {
       kind: 'ssrf',
+      data: (f) => findingText(f, pages),
       // A front end or a CLI sends the request its own user asked for, from the user's machine:
       // no server trust boundary is crossed (unless the sink sits in a served route's handler).
-      skip: (f) => (!f.route && clientRuntime(ctx, f.evidence.file) !== undefined) || guarded.has(`${f.evidence.file}:${f.evidence.line}`),
+      // A page of this server rendered by a headless browser matters where it prints the data raw.
+      skip: (f) => (!f.route && clientRuntime(ctx, f.evidence.file) !== undefined) || guarded.has(`${f.evidence.file}:${f.evidence.line}`) || (isSelfPage(f) && !reflectorOf(f, pages)),
       // Blind: the response is awaited and dropped (`await fetch(url, ...)` as a statement), so the
       // caller reaches internal hosts but reads nothing back.
       impact: (f) => (BLIND_CALL.test(f.evidence.snippet ?? '') ? 'medium' : undefined),
       remediation: (f) =>
-        HEADLESS_API.test(f.api)
-          ? `At ${at(f)}, escape ${f.source} before ${f.api} renders it, and block the headless browser's requests to internal, link-local and file: URLs (request interception or a sandboxed network).`
-          : `At ${at(f)}, do not let ${f.source} choose the host: use a fixed base URL (new URL(path, BASE)) or check new URL(url).hostname against an allow-list before ${f.api}.`,
+        renderedRemediation(f, pages) ??
+        `At ${at(f)}, do not let ${f.source} choose the host: use a fixed base URL (new URL(path, BASE)) or check new URL(url).hostname against an allow-list before ${f.api}.`,
     });
   },
 });
-
-/** Headless browsers and HTML-to-PDF converters (js/taint `browserSinks`): they fetch what a page references. */
-const HEADLESS_API = /(?:^|\.)(?:goto|setContent)$|^(?:html-pdf|html-pdf-node|html-pdf-chrome|phantom-html-to-pdf|wkhtmltopdf)\b/;
 
 /** A request statement whose result nobody keeps: `await fetch(url, {`, `void axios.post(url)`. */
 const BLIND_CALL = /^\s*(?:await\s+|void\s+)?[\w$.]+\s*\(/;

@@ -207,3 +207,23 @@ export function exportNamesByFunction(index: JsIndex): Map<FunctionLike, string[
   }
   return out;
 }
+
+/**
+ * The class a constructor parameter property is typed as, seen from code of that class
+ * (`constructor(private gateway: CollaborationGateway)` for `this.gateway`): how injected services
+ * (NestJS, Angular-style DI) are named.
+ */
+export function injectedClass(at: AstNode, field: string, index: JsIndex): string | undefined {
+  const cls = index.enclosingClass(at);
+  for (const m of cls?.body.body ?? []) {
+    if (m.type !== 'MethodDefinition' || m.kind !== 'constructor') continue;
+    for (const raw of m.value.params as AstNode[]) {
+      if (raw.type !== 'TSParameterProperty') continue;
+      const p = raw.parameter as AstNode;
+      if (p.type !== 'Identifier' || p.name !== field) continue;
+      const type = (p as { typeAnnotation?: { typeAnnotation?: AstNode } }).typeAnnotation?.typeAnnotation;
+      return type?.type === 'TSTypeReference' && type.typeName.type === 'Identifier' ? type.typeName.name : undefined;
+    }
+  }
+  return undefined;
+}

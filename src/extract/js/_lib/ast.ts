@@ -30,7 +30,7 @@ import { indexedNodesUnder, type JsIndex } from './ast-index.js';
 // The index and the name / export resolution live in their own files; this module stays the one
 // entry point (the stable API above), so extractors keep importing everything from ast.js.
 export { indexFromParsed, jsIndex, type JsIndex } from './ast-index.js';
-export { constructorMembers, exportNamesByFunction, functionOf } from './ast-names.js';
+export { constructorMembers, exportNamesByFunction, functionOf, injectedClass } from './ast-names.js';
 
 export type { CallExpression, Class, NewExpression, ObjectExpression } from 'oxc-parser';
 export type AstNode = Node;

@@ -458,6 +458,16 @@ export function linkRoutes(facts: Fact[]): Fact[] {
         const { role, note } = optionsRole(def.details.options, ref.args);
         return { ...ref, role, mechanism: def.mechanism, why: `${ref.name}: ${def.name ?? 'guard'} in ${def.evidence.file}${note ? ` (${note})` : ''}` };
       }
+      // A guard by what it hands on (a socket passed to a Hocuspocus server): one of the modules it names decides.
+      if (typeof def.details?.via === 'string') {
+        const judged = def.details.via
+          .split(',')
+          .map((v) => v.split('#'))
+          .map(([module, exp]) => (module && exp ? importedExport({ module, from: def!.evidence.file, export: exp }, (k) => guardsByExport.get(k)) : undefined))
+          .find((d) => d !== undefined);
+        if (!judged) return { ...ref, role: 'other' };
+        return { ...ref, role: 'auth-user', mechanism: judged.mechanism, why: `${ref.name}: ${String(def.details.why ?? def.name)}; ${String(judged.details?.why ?? judged.name)} in ${judged.evidence.file}` };
+      }
       return withLists({
         ...ref,
         ...guardBypass(def),

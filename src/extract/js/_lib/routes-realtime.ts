@@ -1,14 +1,16 @@
-// Non-REST entry points: socket.io and ws events (routes-socket.ts), and standalone GraphQL servers
+// Non-REST entry points: socket.io and ws events (routes-socket.ts), Hocuspocus collaboration
+// sockets (routes-hocuspocus.ts), and standalone GraphQL servers
 // (ApolloServer + startStandaloneServer / listen, graphql-yoga createServer). GraphQL mounted on an
 // Express/Koa app is handled by the router scan, where the mount path and middleware are known.
 import type { FactInput } from '../../../model/types.js';
 import { calleeName, functionOf, objectProp, resolveObject, unwrap, type AstNode, type JsIndex } from './ast.js';
 import { classifyGuard } from './routes-guards.js';
+import { hocuspocusFacts } from './routes-hocuspocus.js';
 import { socketFacts } from './routes-socket.js';
 import { routeFact } from './routes.js';
 
 export function realtimeFacts(index: JsIndex): FactInput[] {
-  const out: FactInput[] = socketFacts(index);
+  const out: FactInput[] = [...socketFacts(index), ...hocuspocusFacts(index)];
   // Standalone GraphQL servers.
   for (const n of [...index.nodesOf('NewExpression'), ...index.nodesOf('CallExpression')]) {
     const r = index.resolvedCallee(n) ?? '';

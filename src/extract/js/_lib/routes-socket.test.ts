@@ -187,6 +187,49 @@ io.of('/rooms').on('connection', (socket) => {
     );
   });
 
+  it('takes io.use middleware that lets the socket on only when the identity is set, and refuses otherwise', () => {
+    const got = events({
+      'io.js': `
+const { Server } = require('socket.io');
+const io = new Server(httpServer);
+io.engine.use(sessionMiddleware);
+io.use((socket, next) => {
+  if (socket.request.user) {
+    next();
+  } else {
+    next(new Error('unauthorized'));
+  }
+});
+io.on('connection', (socket) => {
+  socket.on('whoami', (cb) => cb(socket.request.user.username));
+});
+const rooms = io.of('/rooms');
+rooms.use((socket, next) => {
+  const session = socket.request.session;
+  if (session && session.authenticated) next();
+  else next(new Error('unauthorized'));
+});
+rooms.on('connection', (socket) => {
+  socket.on('join', (room) => socket.join(room));
+});
+// A token the client sent is no identity until verified.
+const open = io.of('/open');
+open.use((socket, next) => {
+  if (socket.handshake.auth.token) next();
+  else next(new Error('no token'));
+});
+open.on('connection', (socket) => {
+  socket.on('say', (text) => broadcast(text));
+});
+`,
+    });
+    assert.deepEqual([...got].sort(), [
+      ['/#whoami io.js:13', 'user'],
+      ['/open#say io.js:31', 'none'],
+      ['/rooms#join io.js:22', 'user'],
+    ]);
+  });
+
   it('makes every event admin after an early return unless the session user is an admin (not for client-sent flags)', () => {
     const got = events({
       'adminsettings.ts': `

@@ -12,6 +12,7 @@ import {
   calleeProperty,
   exportNamesByFunction,
   functionOf,
+  injectedClass,
   isFunctionLike,
   memberPath,
   objectProp,
@@ -29,7 +30,8 @@ import {
 } from './ast.js';
 import { classifyGuard } from './routes-guards.js';
 import { mwRef } from './routes-refs.js';
-import { fileNoExt, internalFact, rateLimitLikeName, routeFact, type MwRef, type RouteMeta } from './routes.js';
+import { hocuspocusGate } from './routes-hocuspocus.js';
+import { fileNoExt, instanceExport, internalFact, rateLimitLikeName, routeFact, type MwRef, type RouteMeta } from './routes.js';
 import { LIFECYCLE_EVENTS } from './taint-sources.js';
 
 /** Events a socket emits itself (transport lifecycle, raw net streams), not messages a client sends. */
@@ -64,7 +66,10 @@ const CALLBACK_PARAM = /^(cb|callback|ack|done|fn|respond|reply|next|res|resolve
 type Verdict = { why: string };
 
 function identityPath(node: AstNode, p: string): string | undefined {
-  const path = memberPath(unwrap(node));
+  return identityOf(memberPath(unwrap(node)), p);
+}
+
+function identityOf(path: string[] | undefined, p: string): string | undefined {
   if (!path || path.length < 2 || path[0] !== p) return undefined;
   const rest = path.slice(1);
   // `socket.handshake.session.user` is the server's session; the rest of the handshake is the client's.
@@ -183,11 +188,33 @@ export function socketGuard(fn: FunctionLike, pIndex: number, index: JsIndex, al
   for (const s of leadingStatements(fn)) {
     if (s.type !== 'IfStatement') continue;
     const missing = missingIdentity(s.test as AstNode, p, index, s);
+    // `if (socket.request.user) next(); else next(new Error('unauthorized'))`: socket.io's own
+    // passport example, refusing in the branch where the identity is set no further.
+    const present = !missing && s.alternate ? identityRequired(s.test as AstNode, p, index, s) : undefined;
+    if (present) {
+      const how = refusal(s.alternate as AstNode, p, next, allowReturn || !!next);
+      if (how) return { why: `${how} unless ${present} is set` };
+    }
     if (!missing) continue;
     const how = refusal(s.consequent as AstNode, p, next, allowReturn || !!next);
     if (how) return { why: `${how} when ${missing.replace(/\s+/g, ' ')} is unset` };
   }
   return undefined;
+}
+
+/**
+ * An identity a test requires: `socket.request.user`, one conjunct of `&&`, or a field of a local
+ * holding part of the socket (`session.authenticated` with `const session = socket.request.session`).
+ */
+function identityRequired(test: AstNode, p: string, index: JsIndex, at: AstNode): string | undefined {
+  const t = unwrap(test);
+  if (t.type === 'LogicalExpression' && t.operator === '&&') return identityRequired(t.left as AstNode, p, index, at) ?? identityRequired(t.right as AstNode, p, index, at);
+  const direct = presentIdentity(t, p);
+  if (direct) return direct;
+  const path = memberPath(t);
+  if (!path || path.length < 2) return undefined;
+  const base = memberPath(unwrap(index.initAt(path[0], at) as AstNode | undefined));
+  return base?.[0] === p ? identityOf([...base, ...path.slice(1)], p) : undefined;
 }
 
 /** `io.use(mw)` / `io.of('/x').use(mw)` / `nsp.use(mw)` of one namespace of a server in this file. */
@@ -299,13 +326,20 @@ function isLocalModule(spec: string): boolean {
 /** Where a called name comes from: a local module's export, or a function of this file. */
 function calleeTarget(call: CallLike, index: JsIndex): { module?: string; export?: string; local?: FunctionLike; name: string } | undefined {
   const path = memberPath(unwrap(call.callee as AstNode));
-  if (!path || path.length > 2) return undefined;
+  if (!path || path.length > 3) return undefined;
   const name = path.join('.');
-  const b = index.bindings.get(path[0]);
+  const b = path.length <= 2 ? index.bindings.get(path[0]) : undefined;
   if (b && isLocalModule(b.module)) {
     const whole = b.imported === '*' || b.imported === 'default';
     const exp = whole ? (path[1] ?? 'default') : path.length === 1 ? b.imported : undefined;
     return exp ? { module: b.module, export: exp, name } : undefined;
+  }
+  // A method of an injected service: `this.gateway.handleConnection(client)` where the constructor
+  // takes `private gateway: CollaborationGateway` from a module of the application.
+  if (path.length === 3 && path[0] === 'this') {
+    const cls = injectedClass(call, path[1], index);
+    const ib = cls ? index.bindings.get(cls) : undefined;
+    if (ib && isLocalModule(ib.module)) return { module: ib.module, export: instanceExport(ib.imported, path[2]), name };
   }
   if (path.length === 1) {
     const local = index.functionByName(path[0]);
@@ -467,7 +501,8 @@ export function socketFacts(index: JsIndex): FactInput[] {
         } else out.push(mountFact(index, off.call, { id: parent }, { module: t.module!, from: index.file, export: `${t.export}(${off.at})` }, base, mw, connInline, handed++));
       };
       const logins = events.filter((e) => e.handler && readsPassword(e.handler));
-      for (const off of handOffs(fn.body as AstNode, new Set([socket]), index)) {
+      const offs = handOffs(fn.body as AstNode, new Set([socket]), index);
+      for (const off of offs) {
         const login = logins.find((e) => off.call.start >= e.handler!.start && off.call.end <= e.handler!.end);
         handOn(off, recvId, login ? [...guards, loginGate(login, fn, socket, index)!] : guards);
       }
@@ -484,6 +519,12 @@ export function socketFacts(index: JsIndex): FactInput[] {
       // The connection itself, where its callback receives no message (a socket.io/ws server only:
       // without the import, only a socket that receives messages makes this a server).
       if (events.length === 0 && imported) {
+        // What the socket is handed to may authenticate it: a Hocuspocus server of this file
+        // (`hocuspocus.handleConnection(socket, req)`), or a module's function or injected service
+        // (`this.gateway.handleConnection(client, req)`), judged in link by its guard definition.
+        const hp = hocuspocusGate(fn, index);
+        const handed: MwRef[] = offs.flatMap(({ target: t }) => (t.module ? [{ name: t.name, module: t.module, from: index.file, export: t.export, terminal: true }] : []));
+        const inline = connInline ?? hp?.inline;
         out.push(
           routeFact({
             framework,
@@ -492,7 +533,7 @@ export function socketFacts(index: JsIndex): FactInput[] {
             path: `${base}#connection`,
             evidence: index.evidence(fn),
             handler: { file: index.file, line: index.line(fn) },
-            meta: { mw: guards, local: `${base}#connection`, ...(connInline ? { inline: connInline } : {}) },
+            meta: { mw: [...guards, ...(hp?.refs ?? []), ...handed], local: `${base}#connection`, ...(inline ? { inline } : {}) },
           }),
         );
       }

@@ -17,7 +17,7 @@ import {
 import { instanceOf, isLocalSpec, modRefOf, qualifiedName } from './taint-modules.js';
 import type { Scope } from './taint-scope.js';
 import { buildString } from './taint-strings.js';
-import { type CallInfo, contentTypeSet, matchCallSinks, type SinkHit } from './taint-sinks.js';
+import { type CallInfo, contentTypeSet, loadsChosenHost, matchCallSinks, type SinkHit } from './taint-sinks.js';
 import { STORED_SOURCE } from './taint-output.js';
 import { archiveValue, isSocketMessage, requestMethod, sourceValue } from './taint-sources.js';
 import { type AV, bits, DEFAULT_FLAGS, type FnRef, isTainted } from './taint-types.js';
@@ -158,7 +158,7 @@ const XMLRPC_OWN_EVENTS = new Set(['error', 'NotFound', 'listening', 'close', 'c
  * the scheme or host part of the URL): its body is whatever the client's server returns.
  */
 function fetchedContent(a: Analyzer, hit: SinkHit, node: Call): AV | undefined {
-  if (hit.kind !== 'ssrf' || !isTainted(hit.value)) return undefined;
+  if (hit.kind !== 'ssrf' || !isTainted(hit.value) || !loadsChosenHost(hit)) return undefined;
   const f = flagsOf(hit.value);
   const src = (hit.value.src ?? []).filter((o) => o.kind === 'request' && !((o.clean ?? 0) & bits('ssrf')));
   if (!src.length || f.pos === 'path' || f.pos === 'inherit' || (f.clean & bits('ssrf'))) return undefined;

@@ -3,7 +3,7 @@
 // (`child_process.exec`), by framework object for responses, and by method name plus evidence in
 // the value itself (SQL text around the data) for database clients we cannot type.
 import type { Expression, ObjectExpression } from 'oxc-parser';
-import type { SinkKind } from '../../../model/types.js';
+import { SELF_PAGE_SINK, type SinkKind } from '../../../model/types.js';
 import { keyName, stringValue, unwrap } from './taint-ast.js';
 import { isLocalSpec } from './taint-modules.js';
 import { isNestedQuantifier } from './taint-regex.js';
@@ -479,40 +479,65 @@ function ssrfSinks(info: CallInfo, q: string): SinkHit[] {
   return [{ kind: 'ssrf', api, value: v }];
 }
 
-const BROWSER_MODULES = /^(?:puppeteer(?:-core)?|playwright(?:-core|-chromium)?|@playwright\/test)$/;
+const BROWSER_MODULES = /^(?:puppeteer(?:-core)?|playwright(?:-core|-chromium)?|@playwright\/test|phantom|node-phantom(?:-simple)?)$/;
+/** PhantomJS bridges: their page loads a URL with `open` and takes markup through `property('content', html)`. */
+const PHANTOM_MODULES = /^(?:phantom|node-phantom(?:-simple)?)$/;
+
+/** Marks a sink hit on rendered markup (the api's last word), so the ssrf rule names that risk. */
+export const MARKUP_SINK = ' HTML';
 
 /**
  * Markup a headless browser renders: request data anywhere in it can add `<iframe src>`, `<img>`
  * or a script that makes the browser, inside the server's network, load internal or `file://`
- * URLs. Markup escaped for HTML cannot add tags.
+ * URLs. Markup escaped or sanitised for HTML cannot add tags.
  */
 function renderedMarkup(api: string, v: AV | undefined): SinkHit[] {
   if (!isTainted(v) || flagsOf(v).clean & kindBit('html')) return [];
-  return [{ kind: 'ssrf', api, value: { ...v, flags: { ...flagsOf(v), pos: 'prefix' } } }];
+  return [{ kind: 'ssrf', api: api + MARKUP_SINK, value: { ...v, flags: { ...flagsOf(v), pos: 'prefix' } } }];
+}
+
+/** An ssrf hit that requests a URL the data chose, not markup rendered or a page of this server (their result is a document). */
+export const loadsChosenHost = (hit: SinkHit): boolean => !hit.api.endsWith(MARKUP_SINK) && !hit.api.includes(SELF_PAGE_SINK);
+
+/**
+ * A URL a headless browser loads: an SSRF sink where request data can choose the host; where it
+ * only fills the query of a page of this server (`http://localhost:${port}/ticket?name=${q}`), a
+ * sink named after that page, a finding where the page prints the data unescaped (ssrf rule).
+ */
+function loadedUrl(api: string, v: AV | undefined): SinkHit {
+  if (!v?.selfPage || !isTainted(v) || flagsOf(v).pos !== 'path') return { kind: 'ssrf', api, value: v };
+  return { kind: 'ssrf', api: `${api}${SELF_PAGE_SINK}${v.selfPage}`, value: { ...v, flags: { ...flagsOf(v), pos: 'prefix' } } };
 }
 
 /**
  * Headless browsers and HTML-to-PDF converters fetch what they are given: a URL (`page.goto(url)`,
- * html-pdf-node `{ url }`) is an SSRF sink like an HTTP client; markup (`page.setContent(html)`,
- * html-pdf-node `{ content }`, html-pdf `create(html)`) is one wherever request data sits in it.
+ * phantom `page.open(url)`, html-pdf-node `{ url }`) is an SSRF sink like an HTTP client; markup
+ * (`page.setContent(html)`, phantom `page.property('content', html)`, html-pdf-node `{ content }`,
+ * html-pdf `create(html)`, node-html-to-image `{ html }`) is one wherever request data sits in it.
  */
 function browserSinks(info: CallInfo, q: string): SinkHit[] {
   const a0 = info.args[0];
   if (q === 'html-pdf-node.generatePdf' || q === 'html-pdf-node.generatePdfs') {
     const node = info.argNodes[0];
     const out: SinkHit[] = [];
-    if (hasField(a0, node, 'url')) out.push({ kind: 'ssrf', api: q, value: field(a0, 'url') });
+    if (hasField(a0, node, 'url')) out.push(loadedUrl(q, field(a0, 'url')));
     if (hasField(a0, node, 'content')) out.push(...renderedMarkup(q, field(a0, 'content')));
     return out;
   }
+  // node-html-to-image compiles `html` as a Handlebars template: `content` values go through its
+  // escaping `{{ }}`, the template itself does not.
+  if (q === 'node-html-to-image') return hasField(a0, info.argNodes[0], 'html') ? renderedMarkup(q, field(a0, 'html')) : [];
   if (q === 'html-pdf.create' || q === 'phantom-html-to-pdf' || q === 'html-pdf-chrome.create') return renderedMarkup(q, a0);
-  if (q === 'wkhtmltopdf') return [{ kind: 'ssrf', api: q, value: a0 }, ...(a0 && flagsOf(a0).html === 'yes' ? renderedMarkup(q, a0) : [])];
+  if (q === 'wkhtmltopdf') return [loadedUrl(q, a0), ...(a0 && flagsOf(a0).html === 'yes' ? renderedMarkup(q, a0) : [])];
+  const phantom = info.module !== undefined && PHANTOM_MODULES.test(info.module);
+  if (phantom && info.method === 'open') return [loadedUrl(`${info.module}.open`, a0)];
+  if (phantom && info.method === 'property' && a0?.text === 'content') return renderedMarkup(`${info.module}.property('content')`, info.args[1]);
   if (info.method !== 'goto' && info.method !== 'setContent') return [];
   // `page.goto(url)`: a puppeteer or playwright page (tracked from the module, or named so).
   const page = (info.module !== undefined && BROWSER_MODULES.test(info.module)) || /\bpage\b|Page$/.test(info.text.slice(0, info.text.lastIndexOf('.')));
   if (!page) return [];
   const api = `${info.module && BROWSER_MODULES.test(info.module) ? info.module : 'page'}.${info.method}`;
-  return info.method === 'goto' ? [{ kind: 'ssrf', api, value: a0 }] : renderedMarkup(api, a0);
+  return info.method === 'goto' ? [loadedUrl(api, a0)] : renderedMarkup(api, a0);
 }
 
 function deserializeSinks(info: CallInfo, q: string): SinkHit[] {

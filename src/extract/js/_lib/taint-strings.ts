@@ -11,6 +11,9 @@ function urlSafe(v: AV): boolean {
 const REDIRECT = bits('redirect');
 const REDIRECT_OR_SSRF = bits('redirect', 'ssrf');
 
+/** A loopback URL (any port, fixed or not) and the path after it (cut at the first value). */
+const SELF_URL = /^https?:\/\/(?:localhost|127\.0\.0\.1|0\.0\.0\.0|\[::1\])(?::[^/]*)?(\/[^?#]*)/;
+
 /** One bit per URL position, to tell which positions parameters landed at without listing them. */
 const POS_BIT: Record<Flags['pos'], number> = { path: 1, host: 2, inherit: 4, prefix: 8 };
 
@@ -83,5 +86,9 @@ export function buildString(parts: { text?: string; value?: AV }[]): AV | undefi
   const out: AV = { src: taint.src, params: taint.params, flags, steps: taint.steps };
   // Only worth keeping when some parameter lands elsewhere than the string as a whole.
   if (paramPos && landed & ~POS_BIT[flags.pos]) out.paramPos = paramPos;
+  if (flags.pos === 'path' && prefix.startsWith('http')) {
+    const page = SELF_URL.exec(prefix)?.[1].split('\u0000')[0];
+    if (page) out.selfPage = page;
+  }
   return out;
 }

@@ -128,6 +128,12 @@ export interface AV {
    * string's own position (`${base}${path}` puts parameter `path` in the path).
    */
   paramPos?: Record<number, Pos>;
+  /**
+   * A URL of the server itself (a loopback host) with request data only in its path or query: the
+   * fixed path before the data (`http://localhost:${port}/ticket?name=${q}` → `/ticket`). A headless
+   * browser loading it renders whatever that page prints of the data.
+   */
+  selfPage?: string;
 }
 
 export const SINK_KINDS: readonly SinkKind[] = [

@@ -191,3 +191,72 @@ describe('extract/js/auth-flaws tokens in redirect URLs', () => {
     assert.deepEqual(out.map((f) => f.split(' ')[0]), ['cb.ts:1', 'cb.ts:2']);
   });
 });
+
+describe('extract/js/auth-flaws passwords in the query string', () => {
+  it('finds passwords read from the query of Express, Koa, Hono, Next and Nest requests', () => {
+    const out = facts('credential-in-query', {
+      'q.ts': [
+        'export const a = (req, res) => User.login(req.query.email, req.query.password);',
+        "export const b = (req, res) => { const { newPassword } = req.query; return save(newPassword); };",
+        'export function f() { return async ({ query, headers }: Request, res: Response) => { const newPassword = query.new as string; return save(newPassword); }; }',
+        'export const c = async (ctx) => { const pwd = ctx.request.query.pwd; await save(pwd); };',
+        "export const d = (c) => save(c.req.query('password'));",
+        "export async function GET(request) { const url = new URL(request.url); return save(url.searchParams.get('password')); }",
+        "class C { set(@Query('newPassword') p: string) { return save(p); } }",
+      ].join('\n'),
+    });
+    assert.deepEqual(out.map((f) => f.split(' ')[0]), ['q.ts:1', 'q.ts:3', 'q.ts:4', 'q.ts:2', 'q.ts:5', 'q.ts:6', 'q.ts:7']);
+    assert.match(out[1], /"field":"new","variable":"newPassword","read":"query.new"/);
+  });
+
+  it('leaves one-time tokens, other query fields and passwords from the body alone', () => {
+    const out = facts('credential-in-query', {
+      'ok.js': [
+        'exports.a = (req, res) => User.reset(req.query.token, req.body.password);',
+        'exports.b = (req, res) => User.find({ passwordExpired: req.query.passwordExpired, q: req.query.q });',
+        'exports.c = ({ query }) => render(query.password);',
+        'exports.d = (req, res) => { const password = req.body.password; return save(password, req.query.code); };',
+      ].join('\n'),
+    });
+    assert.deepEqual(out, []);
+  });
+});
+
+describe('extract/js/auth-flaws password policies', () => {
+  it('finds minimums below 8 where a password is set', () => {
+    const out = facts('password-policy', {
+      'signup.js': [
+        'const validateSignup = (password) => { const PASS_RE = /^.{1,20}$/; return PASS_RE.test(password); };',
+        "router.post('/register', body('password').isLength({ min: 6 }), handler);",
+        'exports.changePassword = (req, res) => { if (req.body.newPassword.length < 4) return res.status(400).end(); };',
+        'const registerSchema = Joi.object({ password: Joi.string().pattern(/^[a-zA-Z0-9]{3,30}$/) });',
+        "const userSchema = new mongoose.Schema({ password: { type: String, minlength: [5, 'too short'] } });",
+        'const User = sequelize.define("User", { password: { type: DataTypes.STRING, validate: { len: [2, 50] } } });',
+      ].join('\n'),
+      'dto.ts': 'export class RegisterDto {\n  @MinLength(6)\n  password: string;\n}\nexport class ForgotReturnPasswordDto {\n  @MinLength(3)\n  password: string;\n}\n',
+    });
+    assert.deepEqual(out.map((f) => f.split(' ')[0]), ['signup.js:1', 'signup.js:3', 'signup.js:2', 'signup.js:4', 'signup.js:5', 'signup.js:6', 'dto.ts:2', 'dto.ts:6']);
+    assert.match(out[6], /"how":"decorator","field":"password","check":"MinLength\(6\)"/);
+    assert.match(out[0], /"min":1,"how":"pattern","field":"password","check":"\/\^\.\{1,20\}\$\/"/);
+  });
+
+  it('leaves minimums of 8 or more, logins, required-field checks, maximums and other fields alone', () => {
+    const out = facts('password-policy', {
+      'ok.js': [
+        'const validateSignup = (password) => /^(?=.*\\d)(?=.*[a-z]).{8,}$/.test(password);',
+        "exports.login = (req, res) => { if (req.body.password.length < 6) return res.status(400).end(); };",
+        'const signupSchema = z.object({ password: z.string().min(1) });',
+        'exports.register = (req, res) => { if (req.body.password.length > 72) return res.status(400).end(); };',
+        'const registerSchema = Joi.object({ username: Joi.string().min(3) });',
+        'exports.resetPassword = (req, res) => { const p = req.body.password; if (p.length < 12 || !/^.{1,128}$/.test(p)) return res.status(400).end(); };',
+        'exports.signup = (req, res) => { if (!/[A-Z]/.test(req.body.password)) return res.status(400).end(); };',
+        'const loginSchema = z.object({ password: z.string().min(6) });',
+      ].join('\n'),
+      'strength.js': "const zxcvbn = require('zxcvbn');\nexports.signup = (password) => password.length >= 6 && zxcvbn(password).score > 2;\n",
+      'nostr.js': 'exports.resetKey = (body) => body.password.match(/.{1,2}/g).map((b) => parseInt(b, 16));\n',
+      'change.ts': 'const updatePasswordSchema = z.object({ currentPassword: z.string().min(6), newPassword: z.string().min(10) });\n',
+      'Settings.tsx': 'const formSchema = z.object({ newPassword: z.string().min(6) });\nexport const Settings = () => <form />;\n',
+    });
+    assert.deepEqual(out, []);
+  });
+});

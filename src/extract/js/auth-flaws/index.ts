@@ -8,6 +8,8 @@ import { debugLoginFacts } from './debug-login.js';
 import { ignoredCheckFacts } from './ignored-check.js';
 import { enumerationFacts } from './enumeration.js';
 import { logoutFacts } from './logout.js';
+import { policyFacts } from './policy.js';
+import { queryCredentialFacts } from './query-credential.js';
 import { redirectFacts } from './redirect.js';
 import { tokenFacts } from './token.js';
 
@@ -28,12 +30,16 @@ const PARTS: { words: RegExp; also?: RegExp; signals: string[]; facts: (index: R
   { words: /debug|mock/i, also: /\b_?req\b|\brequest\b|\bctx\b/, signals: ['ebug', 'ock'].flatMap(anyCase), facts: debugLoginFacts },
   // Authorization helpers that return their verdict, and calls that drop it (ignored-check.ts CHECK_NAME).
   { words: /(validate|check|verify|has|can|is)[A-Z]\w*(Access|Permission|Authori|Owner|Member|Allowed)/, signals: ['Access', 'Permission', 'Authori', 'Owner', 'Member', 'Allowed'], facts: ignoredCheckFacts },
+  // The length a new password must have: a pattern, a comparison or a validator's minimum (policy.ts).
+  { words: /passw|pwd/i, also: /\.length\b|[mM]in[lL]ength|isLength|Length\(|(?<!Math)\.min\(|\{\d,\d*\}|\blen:/, signals: ['passw', 'pwd'].flatMap(anyCase), facts: policyFacts },
+  // A password read from the query string (query-credential.ts).
+  { words: /passw|pwd/i, also: /\.query\b|\bquery\s*[,}:]|@Query\(|searchParams/, signals: ['passw', 'pwd'].flatMap(anyCase), facts: queryCredentialFacts },
   { words: /md5|MD5|sha[1235]|SHA[1235]|createHash|btoa|base64|Base64/, also: /token|code/i, signals: ['md5', 'MD5', 'sha1', 'sha2', 'sha3', 'sha5', 'SHA1', 'SHA2', 'SHA3', 'SHA5', 'createHash', 'btoa', 'base64', 'Base64'], facts: tokenFacts },
 ];
 
 export const extractor: Extractor = {
   id: 'js/auth-flaws',
-  title: 'Authentication handler flaws in JS/TS: timing-unsafe secret comparisons, logout handlers, answers that tell whether an account exists, tokens derived from known values or written into redirect URLs',
+  title: 'Authentication handler flaws in JS/TS: timing-unsafe secret comparisons, logout handlers, answers that tell whether an account exists, tokens derived from known values or written into redirect URLs, passwords read from the query string, password policies shorter than 8 characters',
   matches: (path) => isJsFile(path) && !isTestFile(path),
   signals: [...new Set(PARTS.flatMap((p) => p.signals))],
   extract(file, ctx) {

@@ -157,7 +157,7 @@ function requestMemberOf(node: AstNode, rest: string[], index: JsIndex, depth: n
 }
 
 /** `req`, `ctx.request`, `c.req`, a Nest `@Req()` parameter: the request object itself. */
-function isRequestObject(path: string[], at: AstNode, index: JsIndex, depth: number): boolean {
+export function isRequestObject(path: string[], at: AstNode, index: JsIndex, depth: number): boolean {
   if (path.length === 1) {
     if (REQUEST_ROOTS.has(path[0])) return true;
     if (CONTEXT_ROOTS.has(path[0]) && path[0] === 'ctx') return true; // Koa: ctx.query, ctx.headers, ctx.params

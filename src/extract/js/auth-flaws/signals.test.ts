@@ -11,6 +11,8 @@ const PATHS: Record<string, string> = {
   'src/mock.js': "exports.m = (req, res, next) => { if (config.debug && req.cookies.mock_user) { req.session.user = JSON.parse(req.cookies.mock_user); } next(); };\n",
   'src/share.js': "export async function validateShareAccess(id) { const share = await db.find(id); return { isValid: !!share }; }\nexport const mw = async (req, res, next) => { await validateShareAccess(req.query.id); next(); };\n",
   'src/login.js': "app.post('/login', async (req, res) => {\n  const user = await User.findOne({ email: req.body.email });\n  if (!user) return res.status(404).send('User not found');\n  if (!(await bcrypt.compare(req.body.password, user.hash))) return res.status(401).send('Wrong password');\n});\n",
+  'src/change.js': "exports.c = async (req, res) => { await User.setPassword(req.user.id, req.query.newPassword); };\n",
+  'src/signup.js': "exports.signup = (req, res) => { if (req.body.password.length < 6) return res.status(400).end(); };\n",
 };
 
 describe('extract/js/auth-flaws signals', () => {

@@ -6,6 +6,7 @@
 import type { FactInput } from '../../../model/types.js';
 import { memberPath, stringValue, unwrap, type AstNode, type CallLike, type FunctionLike, type JsIndex } from '../_lib/ast.js';
 import { headerCall } from '../security-config/common.js';
+import { SCHEMA_TEXT, schemaAccepts } from './schemas.js';
 import { fieldOf } from './templates.js';
 
 export type SchemeCheck = 'restricted' | 'open' | 'none';
@@ -129,13 +130,19 @@ function headerOutputs(index: JsIndex, out: FactInput[]): void {
   }
 }
 
-/** Cheap text test before the tree is walked. */
-export const ACCEPT_TEXT = /\b(?:req|request)\.body\b|\bexpress-validator\b|(?:HX|hx|Hx)-(?:Redirect|Location|redirect|location)/;
+/** Cheap text test before the tree is walked (schema-library imports: SCHEMA_TEXT). */
+const ACCEPT_TEXT = /\b(?:req|request)\.body\b|\bexpress-validator\b|(?:HX|hx|Hx)-(?:Redirect|Location|redirect|location)/;
+
+export const mayAccept = (content: string): boolean => ACCEPT_TEXT.test(content) || SCHEMA_TEXT.test(content);
 
 export function acceptFacts(index: JsIndex, content: string): FactInput[] {
   const out: FactInput[] = [];
   if (content.includes('express-validator')) validatorAccepts(index, out);
   if (/\b(?:req|request)\.body\b/.test(content)) bodyAccepts(index, out);
   if (/(?:HX|hx|Hx)-(?:Redirect|Location|redirect|location)/.test(content)) headerOutputs(index, out);
+  if (SCHEMA_TEXT.test(content)) {
+    const first = out.length;
+    out.push(...schemaAccepts(index, (at, values, summary, i) => fact(index, at, 'url-field-accept', values, summary, first + i)));
+  }
   return out;
 }

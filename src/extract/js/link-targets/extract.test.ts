@@ -39,6 +39,21 @@ describe('js/link-targets', () => {
     const out = run('src/users.js', code).map((f) => `${String(f.setting)}:${String(f.field)}:${String(f.via ?? f.header)}:${f.line}`);
     assert.deepEqual(out.sort(), ['url-field-accept:bio:body:5', 'url-field-accept:site:body:4', 'url-field-accept:site:validator:2', 'url-header-output:site:hx-redirect:6']);
   });
+  it('reads URL fields of zod, Joi, yup and class-validator schemas with the schemes their checks admit', () => {
+    const code = [
+      "import { z } from 'zod'; import Joi from 'joi'; import * as yup from 'yup'; import { IsUrl, IsString } from 'class-validator';",
+      'const a = z.object({ site: z.string().url(), https: z.string().url().startsWith("https://"), v4: z.url(), pinned: z.url({ protocol: /^https?$/ }), web: z.httpUrl(), checked: z.string().url().refine(isWeb), name: z.string() });',
+      "const b = Joi.object({ feed: Joi.string().uri(), forum: Joi.string().uri({ scheme: ['https'] }), pat: Joi.string().pattern(/^https?:/) });",
+      'const c = yup.object({ docs: yup.string().url() });',
+      'class D { @IsUrl() chat: string; @IsUrl({ require_valid_protocol: false }) any: string; @IsString() title: string }',
+      'const other = { link: api.string().url() };',
+    ].join('\n');
+    const out = run('src/schemas.ts', code).map((f) => `${String(f.field)}:${String(f.via)}:${String(f.scheme)}`);
+    assert.deepEqual(out.sort(), [
+      'any:class-validator:open', 'chat:class-validator:restricted', 'checked:zod:restricted', 'docs:yup:restricted', 'feed:joi:open', 'forum:joi:restricted',
+      'https:zod:restricted', 'pat:joi:restricted', 'pinned:zod:restricted', 'site:zod:open', 'v4:zod:open', 'web:zod:restricted',
+    ]);
+  });
 });
 
 describe('js/link-targets link', () => {

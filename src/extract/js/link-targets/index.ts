@@ -7,15 +7,16 @@ import { jsIndex } from '../_lib/ast.js';
 import { isJsFile } from '../_lib/parse.js';
 import { isTestFile } from '../_lib/routes.js';
 import type { Extractor } from '../../types.js';
-import { ACCEPT_TEXT, acceptFacts } from './accepts.js';
+import { acceptFacts, mayAccept } from './accepts.js';
 import { isServerTemplate, templateUrlOutputs } from './templates.js';
 
 export const extractor: Extractor = {
   id: 'js/link-targets',
   title: 'Link targets: URL fields accepted from requests (and their scheme checks), printed into link attributes or navigation headers',
   matches: (path) => (isJsFile(path) || isServerTemplate(path)) && !isTestFile(path),
-  // Templates: a link attribute (any letter case); code: a request body, express-validator, an htmx header.
-  signals: ['href', 'HREF', 'Href', 'src', 'SRC', 'Src', 'action', 'ACTION', 'Action', 'data', 'DATA', 'Data', 'req.body', 'request.body', 'express-validator', 'HX-', 'hx-', 'Hx-'],
+  // Templates: a link attribute (any letter case); code: a request body, express-validator, a
+  // schema library, an htmx header.
+  signals: ['href', 'HREF', 'Href', 'src', 'SRC', 'Src', 'action', 'ACTION', 'Action', 'data', 'DATA', 'Data', 'req.body', 'request.body', 'express-validator', 'zod', 'joi', 'yup', 'class-validator', 'HX-', 'hx-', 'Hx-'],
   extract(file, ctx) {
     if (isServerTemplate(file.path)) {
       const facts = templateUrlOutputs(file);
@@ -23,8 +24,8 @@ export const extractor: Extractor = {
     }
     const c = file.content;
     // Plain substring tests first: most code files pass the signals through `src` or `data` alone.
-    if (!c.includes('.body') && !c.includes('express-validator') && !c.includes('x-') && !c.includes('X-')) return null;
-    if (!ACCEPT_TEXT.test(c)) return null;
+    if (!c.includes('.body') && !c.includes('express-validator') && !c.includes('x-') && !c.includes('X-') && !c.includes('zod') && !c.includes('joi') && !c.includes('yup') && !c.includes('class-validator')) return null;
+    if (!mayAccept(c)) return null;
     const facts: FactInput[] = acceptFacts(jsIndex(file, ctx), file.content);
     return facts.length > 0 ? facts : null;
   },
