@@ -1,5 +1,9 @@
+import { posix } from 'node:path';
+import type { ConfigFact, EntrypointFact } from '../../model/types.js';
+import type { RuleContext } from '../types.js';
 import { defineRule } from '../types.js';
-import { dynamicPath, elementsOf, httpRoutes, internetFacing, routeKey, routeLabel, scopeOf } from './_web-routes.js';
+import { fileNoExt } from '../../extract/js/_lib/routes.js';
+import { configs, dynamicPath, elementsOf, httpRoutes, internetFacing, routeKey, routeLabel, scopeOf } from './_web-routes.js';
 
 const LOGIN_PAGE = /\/(log-?in|sign-?in|log-?out|sign-?out|auth)\/?$/i;
 /** Accepting an invitation (`/admin/invites/accept`): the step by which an invited user joins, before any role. */
@@ -10,7 +14,7 @@ export const rule = defineRule({
     id: 'admin-route-without-admin-check',
     pack: 'web',
     title: 'Administrative route {{route}} has no administrator check',
-    description: 'The route {{route}} ({{file}}:{{line}}) sits under an admin path but {{why}}: no middleware or handler code checks a role, admin flag or permission before it runs.',
+    description: 'The route {{route}} ({{file}}:{{line}}) {{what}} but {{why}}: no middleware or handler code checks a role, admin flag or permission before it runs.',
     stride: ['E'],
     cwe: ['CWE-862', 'CWE-863'],
     capec: ['CAPEC-1', 'CAPEC-58'],
@@ -47,6 +51,7 @@ export const rule = defineRule({
     // Components that hold data: a datastore client or a data model in their source.
     let dataScopes: Set<string> | undefined;
     const holdsData = (file: string) => (dataScopes ??= new Set([...ctx.factsOf('datastore-client'), ...ctx.factsOf('data-model')].map((f) => scopeOf(ctx, f.evidence.file)))).has(scopeOf(ctx, file));
+    const reported = new Set<EntrypointFact>();
     for (const r of httpRoutes(ctx)) {
       if (!r.tags?.includes('admin-path') || (r.auth !== 'none' && r.auth !== 'user')) continue;
       // A server-rendered page of an app with no data of its own (a docs site's "Admin API" page)
@@ -55,12 +60,68 @@ export const rule = defineRule({
       // `permission-checked`: the route declares a permission its framework checks (express controller DSLs).
       if (r.tags.includes('permission-checked') || r.tags.includes('login') || r.tags.includes('dev-only') || r.tags.includes('mount-unresolved') || r.tags.includes('method-not-allowed') || (r.method === 'GET' && r.tags.includes('page-only')) || LOGIN_PAGE.test(r.path ?? '') || INVITE_ACCEPT.test(r.path ?? '') || dynamicPath(r)) continue;
       if (!internetFacing(ctx, r)) continue;
+      reported.add(r);
       ctx.report({
         key: routeKey(r, 'admin'),
         evidence: [r.evidence],
         elements: elementsOf(ctx, r),
-        data: { route: routeLabel(r), why: r.auth === 'none' ? 'it is not even authenticated' : 'it only requires a logged-in user', actor: r.auth === 'none' ? 'unauthenticated attacker' : 'authenticated non-admin user' },
+        data: { route: routeLabel(r), what: 'sits under an admin path', why: r.auth === 'none' ? 'it is not even authenticated' : 'it only requires a logged-in user', actor: r.auth === 'none' ? 'unauthenticated attacker' : 'authenticated non-admin user' },
       });
     }
+    accountListings(ctx, reported);
   },
 });
+
+/** Route tags that show an authorization decision beyond the login: permissions, owner or record checks in the handler. */
+const DECIDED = /^(permission-checked|handler-authz|owner-check|access-checked|dev-only|mount-unresolved|deny-all)$/;
+
+/**
+ * Routes any logged-in user may call whose handler answers with the whole records of every
+ * account (`UserModel.findAll()`, a DAO method doing `users.find({ isAdmin: { $ne: true } })`):
+ * a user directory with everything stored about each user is an administrative function. Less
+ * sure where the application has no administrator routes at all to compare with.
+ */
+function accountListings(ctx: RuleContext, reported: Set<EntrypointFact>): void {
+  const routes = httpRoutes(ctx);
+  const defs = configs(ctx, 'record-listing-def');
+  const admins = new Set(routes.filter((r) => r.auth === 'admin').map((r) => scopeOf(ctx, r.evidence.file)));
+  const listings = configs(ctx, 'record-listing').sort((a, b) => a.evidence.file.localeCompare(b.evidence.file) || a.evidence.line - b.evidence.line);
+  for (const l of listings) {
+    const route = routes.find((r) => r.evidence.file === l.values.routeFile && r.evidence.line === l.values.routeLine && (typeof l.values.routePath !== 'string' || r.path === l.values.routePath));
+    if (!route || reported.has(route) || route.auth !== 'user' || route.tags?.some((t) => DECIDED.test(t)) || !internetFacing(ctx, route)) continue;
+    const model = typeof l.values.model === 'string' ? l.values.model : definedListing(ctx, l, defs);
+    if (!model) continue;
+    reported.add(route);
+    const api = String(l.values.api);
+    ctx.report({
+      key: routeKey(route, 'admin'),
+      evidence: [route.evidence, l.evidence],
+      elements: elementsOf(ctx, route),
+      data: { route: routeLabel(route), what: `answers with the whole records of every account (${api} reads the ${model} records with no filter on the caller)`, why: 'it only requires a logged-in user', actor: 'authenticated non-admin user' },
+      // The list of everyone's account data, not an administrative action.
+      impact: 'medium',
+      confidence: admins.has(scopeOf(ctx, route.evidence.file)) ? 'medium' : 'low',
+      remediation: `Put an administrator check before the handler of ${routeLabel(route)} (${route.evidence.file}:${route.evidence.line}), or if every user may list accounts, answer from ${api} with the public fields only (a projection or a mapping to name and avatar).`,
+    });
+  }
+}
+
+/** The account model a data-layer call reads, from the `record-listing-def` of the component that defines the method. */
+function definedListing(ctx: RuleContext, l: ConfigFact, defs: readonly ConfigFact[]): string | undefined {
+  const { method, owner, module, moduleFrom } = l.values;
+  const target = typeof module === 'string' && typeof moduleFrom === 'string' ? posix.normalize(posix.join(posix.dirname(moduleFrom), fileNoExt(module))) : undefined;
+  const scope = scopeOf(ctx, l.evidence.file);
+  for (const d of defs) {
+    if (scopeOf(ctx, d.evidence.file) !== scope) continue;
+    const file = fileNoExt(d.evidence.file);
+    let list: { name: string; owner: string; model: string }[];
+    try {
+      list = JSON.parse(String(d.values.data)) as typeof list;
+    } catch {
+      continue;
+    }
+    const hit = list.find((x) => x.name === method && ((!!owner && x.owner === owner) || (!!target && (file === target || file === `${target}/index`))));
+    if (hit) return hit.model;
+  }
+  return undefined;
+}

@@ -51,7 +51,13 @@ export const rule = defineRule({
       modelsByScope.set(scope, [...(modelsByScope.get(scope) ?? []), m]);
     }
     const singleUser = (file: string) => noUserRecords(modelsByScope.get(scopeOf(ctx, file)) ?? []);
+    // Request fields an application overwrites with the caller's id (auth middleware), per component.
+    const filled = new Set(configs(ctx, 'request-identity-fill').map((f) => `${scopeOf(ctx, f.evidence.file)}\u0000${String(f.values.field).toLowerCase()}`));
     for (const a of accesses) {
+      // `req.body.UserId` that middleware sets from the token is the caller's own id, not the
+      // client's choice; where nothing sets it, only a change of that user's records is reported
+      // (a read by it is often the client echoing its own id back).
+      if (typeof a.values.clientUserId === 'string' && (a.values.operation === 'read' || filled.has(`${scopeOf(ctx, a.evidence.file)}\u0000${a.values.clientUserId.toLowerCase()}`))) continue;
       const route = findRoute(routes, a);
       if (!route || reported.has(route) || !internetFacing(ctx, route) || route.tags?.includes('mount-unresolved')) continue;
       if (route.auth !== 'user' && route.auth !== 'none') continue;

@@ -71,12 +71,15 @@ export const rule = defineRule({
         });
         continue;
       }
-      const model = String(f.values.model ?? '');
-      const known = models.get(normal(model));
-      // Only a model whose fields are known and include a credential, and which shows no hiding.
-      if (!known || hiddenEverywhere || hidingFiles.has(known.evidence.file)) continue;
+      if (hiddenEverywhere) continue;
+      // Only a model whose fields are known and include a credential, and which shows no hiding:
+      // the records read, else a model joined into each of them whole (`include: [UserModel]`).
+      const candidates = [String(f.values.model ?? ''), ...String(f.values.included ?? '').split(',').filter(Boolean)];
+      const credentialed = candidates.map((m) => models.get(normal(m))).find((m) => !!m && !hidingFiles.has(m.evidence.file) && m.fields.some((x) => CREDENTIAL_FIELD.test(x)));
+      if (!credentialed) continue;
+      const known = credentialed;
+      const joined = normal(known.name) !== normal(String(f.values.model ?? ''));
       const fields = known.fields.filter((x) => CREDENTIAL_FIELD.test(x));
-      if (fields.length === 0) continue;
       const key = routeKey(route, `records:${known.name}`);
       if (reported.has(key)) continue;
       reported.add(key);
@@ -90,7 +93,7 @@ export const rule = defineRule({
         key,
         evidence: [f.evidence, route.evidence, known.evidence],
         elements: elementsOf(ctx, route),
-        data: { route: routeLabel(route), what: `whole ${known.name} records from ${String(f.values.api)}`, exposed: `the ${fields.join(', ')} field${fields.length > 1 ? 's' : ''} of ${known.name} records` },
+        data: { route: routeLabel(route), what: joined ? `${String(f.values.model)} records from ${String(f.values.api)} with the whole ${known.name} records joined in` : `whole ${known.name} records from ${String(f.values.api)}`, exposed: `the ${fields.join(', ')} field${fields.length > 1 ? 's' : ''} of ${known.name} records` },
         cwe: ['CWE-200', 'CWE-359'],
         likelihood,
         ...(everyHash ? { impact: 'high' as Level } : {}),

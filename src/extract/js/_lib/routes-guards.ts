@@ -168,11 +168,16 @@ function paramName(p: unknown): string | undefined {
   return n.type === 'Identifier' ? n.name : undefined;
 }
 
-/** The function a factory returns (`function requireRole(r) { return (req, res, next) => ... }`). */
+/** The function a factory returns (`function requireRole(r) { return (req, res, next) => ... }`, `() => handler`). */
 export function returnedFunction(fn: FunctionLike, index: JsIndex): FunctionLike | undefined {
   const body = unwrap(fn.body as AstNode | null);
   if (!body) return undefined;
   if (isFunctionLike(body)) return body;
+  // `export default () => retrieveUserList`: a function of the file, returned by name.
+  if (body.type === 'Identifier') {
+    const named = index.functionByName(body.name);
+    return named && named !== fn ? named : undefined;
+  }
   if (body.type !== 'BlockStatement') return undefined;
   for (const stmt of body.body) {
     if (stmt.type !== 'ReturnStatement' || !stmt.argument) continue;

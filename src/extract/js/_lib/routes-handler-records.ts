@@ -1,6 +1,7 @@
 // Records a handler loads, changes or deletes by an id taken from the request, and whether it
 // compares them with the authenticated caller (the syntactic footprint of BOLA/IDOR). Separate from
 // routes-handler.ts, which only assembles a handler's summary from this and the other readings.
+import type { FactInput } from '../../../model/types.js';
 import { calleeName, calleeObject, calleeProperty, isFunctionLike, memberPath, nodesUnder, paramNames, stringValue, unwrap, unwrapAwait, type AstNode, type CallLike, type FunctionLike, type JsIndex } from './ast.js';
 import { chainScopedByOwner, chainSelector, identityScope, innerChainCalls, loadedRecordNames, loadedRecordPath, queryChain, type ScopeCall } from './routes-records.js';
 import { RESPONSE_METHODS } from './routes-handler-writes.js';
@@ -15,6 +16,11 @@ export interface RecordAccess {
   via?: ScopeCall;
   /** The access check most actions of the handler's class make and this one skips (record-gates.ts). */
   sibling?: string;
+  /**
+   * The id is a user id the client sends in the body or query (`req.body.userId`): bola-idor
+   * drops it where the application fills that field from the token itself (`request-identity-fill`).
+   */
+  clientUserId?: string;
 }
 
 /**
@@ -401,15 +407,37 @@ function recordAccesses(fn: FunctionLike, index: JsIndex): RecordAccess[] {
     const use = operation === 'read' ? loadedRecordUse(call, index) : undefined;
     if (use === 'update' || use === 'delete') operation = use;
     // A user id taken from the body/query is often filled in by auth middleware from the token
-    // (`req.body.UserId = tokenUser.id`), even when the record is then changed: not judged here.
-    if (/^(req|request|ctx|context)\.(body|query|request\.body)\.\w*(user|owner|account|customer)_?id$/i.test(idSource)) continue;
+    // (`req.body.UserId = tokenUser.id`): marked, for bola-idor to judge against the fills it sees.
+    const clientUserId = CLIENT_USER_ID.exec(idSource)?.[1];
     // (Callbacks are not filters: `find(id, (err, doc) => res.render('x', { userId }))`.)
     if (call.arguments.some((a) => !isFunctionLike(unwrap(a as AstNode)) && nodesUnder(a as AstNode, 'Property').some((p) => OWNER_KEY.test(p.key.type === 'Identifier' ? p.key.name : String(stringValue(p.key as AstNode) ?? ''))))) continue;
     // The caller's identity handed on with the id (`svc.getTool(req.params.id, req.user.workspaceId)`):
     // scoped when the service puts it into its query (this file: here; imported: bola-idor).
     const scope = identityScope(call, index, (a) => IDENTITY_REF.test(index.text(a)) || mentionsNames(a, callers, index));
     if (scope === 'scoped') continue;
-    out.push({ model, operation, api: `${model}.${prop}`, idSource, call, ...(scope ? { via: scope } : {}) });
+    out.push({ model, operation, api: `${model}.${prop}`, idSource, call, ...(scope ? { via: scope } : {}), ...(clientUserId ? { clientUserId } : {}) });
+  }
+  return out;
+}
+
+/** `req.body.userId`, `ctx.request.body.owner_id`: a user id chosen by the client (group 1: the field). */
+const CLIENT_USER_ID = /^(?:req|request|ctx|context)\.(?:body|query|request\.body)\.(\w*(?:user|owner|account|customer)_?id)$/i;
+
+/**
+ * `request-identity-fill` facts: fields of the request input the application overwrites with a
+ * user id itself (`req.body.UserId = tokenUser.id`, `ctx.request.body.ownerId = ctx.state.user.id`),
+ * auth middleware that makes a client-sent user id the caller's own. Read from the indexed assignments.
+ */
+export function identityFillFacts(index: JsIndex): FactInput[] {
+  const seen = new Set<string>();
+  const out: FactInput[] = [];
+  for (const a of index.nodesOf('AssignmentExpression')) {
+    if (a.operator !== '=' || a.left.type !== 'MemberExpression') continue;
+    const path = memberPath(a.left as AstNode)?.join('.');
+    const field = path ? CLIENT_USER_ID.exec(path)?.[1] : undefined;
+    if (!field || seen.has(field)) continue;
+    seen.add(field);
+    out.push({ kind: 'config', setting: 'request-identity-fill', values: { field }, evidence: index.evidence(a), key: `${index.file}#request-identity-fill:${field}` });
   }
   return out;
 }

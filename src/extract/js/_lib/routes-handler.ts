@@ -16,6 +16,7 @@ import { leadingAdminGate, prefixDispatch } from './routes-scan-tables.js';
 import { type RecordAccess, REQUEST_PARAMS, handlerLike, GATE_HELPERS } from './routes-handler-records.js';
 import { bodyTags, answers, changesState, storesInSession } from './routes-handler-writes.js';
 import { handlerAuthz } from './routes-handler-authz.js';
+import { handlerListings, type RecordListing } from './routes-handler-listing.js';
 
 export interface HandlerSite {
   site: 'sets-session' | 'cookie-credential' | 'guard-continues';
@@ -30,6 +31,8 @@ export interface HandlerSummary {
   sites: HandlerSite[];
   /** Imported helpers the handler calls like guards, judged in link (see routes-guard-calls.ts). */
   guardCalls?: GuardCall[];
+  /** Reads of every account the handler answers with (routes-handler-listing.ts). */
+  listing?: RecordListing[];
 }
 
 /** `req.files`, `req.file`, `ctx.request.files`: multer, express-fileupload and koa-body results. */
@@ -70,6 +73,10 @@ export function summarizeHandler(fn: FunctionLike, index: JsIndex): HandlerSumma
   // The handler authenticates the caller from a credential the browser sends by itself.
   if (verdict && cookieCredential(fn)) tags.push('cookie-auth');
   const summary: HandlerSummary = { tags, access: siblingGated(fn, index, GATE_HELPERS), sites: handlerSites(fn) };
+  // A factory (`() => retrieveUserList`) answers through the handler it returns.
+  const answering = handlerLike(fn) ? fn : returnedFunction(fn, index);
+  const listing = answering ? handlerListings(answering, index) : [];
+  if (listing.length > 0) summary.listing = listing;
   // The access check its controller's actions share, made on the request's id: object-level authz.
   if (gateChecked(fn, index, GATE_HELPERS)) tags.push('access-checked');
   // An owner-or-admin check comes back as `user` (with `owner`) from the classifier itself.
@@ -264,10 +271,20 @@ export function accessFacts(summary: HandlerSummary, index: JsIndex, route: { fi
     if (route.handler) values.handler = route.handler;
     return { kind: 'config', setting: 'handler-site', values, evidence: index.evidence(site.node), key: `${index.file}#handler-site:${index.enclosingFunctionName(site.node)}:${site.site}` };
   });
-  return [...sites, ...summary.access.map((a) => {
+  const listings = (summary.listing ?? []).map((l): FactInput => {
+    const values: ConfigFact['values'] = { api: l.api };
+    if (l.model) values.model = l.model;
+    if (l.method) Object.assign(values, { method: l.method, owner: l.owner ?? '', ...(l.module ? { module: l.module, moduleFrom: index.file } : {}) });
+    if (route.file) values.routeFile = route.file;
+    if (route.line) values.routeLine = route.line;
+    if (route.handler) values.handler = route.handler;
+    return { kind: 'config', setting: 'record-listing', values, evidence: index.evidence(l.call), key: `${index.file}#record-listing:${index.enclosingFunctionName(l.call)}:${l.api}` };
+  });
+  return [...sites, ...listings, ...summary.access.map((a) => {
     const values: ConfigFact['values'] = { model: a.model, operation: a.operation, api: a.api, idSource: a.idSource, ownerCheck: false };
     if (a.via) Object.assign(values, { scopeFrom: index.file, scopeModule: a.via.module, scopeExport: a.via.export, scopeArgs: a.via.args.join(',') });
     if (a.sibling) values.siblingCheck = a.sibling;
+    if (a.clientUserId) values.clientUserId = a.clientUserId;
     if (route.file) values.routeFile = route.file;
     if (route.line) values.routeLine = route.line;
     if (route.handler) values.handler = route.handler;

@@ -99,7 +99,7 @@ const INTERNAL_SETTINGS = new Set(['js-router-mount', 'js-handler', 'js-reexport
 /** Re-export hops followed from a route to its handler (`routes → controllers/index → x`). */
 const MAX_REEXPORT_HOPS = 8;
 /** Handler facts link completes with the route they belong to (routeFile, routeLine, method, path). */
-const ATTACHED = new Set(['record-access', 'handler-site']);
+const ATTACHED = new Set(['record-access', 'handler-site', 'record-listing']);
 
 function parse<T>(fact: ConfigFact): T | undefined {
   const raw = fact.values.data;

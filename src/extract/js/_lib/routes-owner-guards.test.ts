@@ -114,10 +114,17 @@ app.post('/account', users.save);
       `  db.User.find({ where: { id: req.body.id, userId: req.user.id } }).then((user) => user.save());`,
       `  const names = ['a', 'b'];
   res.json(names.find((n) => n === req.body.id));`,
-      `  db.User.findByPk(req.body.userId).then((user) => user.save());`,
     ]) {
       const { accesses } = run({ 'src/app.js': app, 'src/controllers/users.js': handlers(body) });
       assert.deepEqual(accesses, [], body);
     }
+  });
+  it('marks a user id the client sends, for the rule to judge against middleware that fills it', () => {
+    const files = { 'src/app.js': app, 'src/controllers/users.js': handlers(`  db.User.findByPk(req.body.userId).then((user) => user.save());`) };
+    assert.deepEqual(run(files).accesses, ['POST /account User.findByPk req.body.userId update']);
+    const marked = runExtractors([express], files).facts.filter((f): f is ConfigFact => f.kind === 'config' && f.setting === 'record-access').map((f) => f.values.clientUserId);
+    assert.deepEqual(marked, ['userId']);
+    const fill = runExtractors([express], { 'src/auth.js': 'module.exports = (req, res, next) => { req.body.UserId = req.user.id; next(); };' }).facts.filter((f): f is ConfigFact => f.kind === 'config' && f.setting === 'request-identity-fill');
+    assert.deepEqual(fill.map((f) => f.values.field), ['UserId']);
   });
 });

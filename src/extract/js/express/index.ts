@@ -10,6 +10,8 @@ import { wrapperFacts } from '../_lib/routes-guard-wrappers.js';
 import { fieldFilterFacts, recordScopeFacts } from '../_lib/routes-records.js';
 import { classScopeFacts } from '../_lib/record-scope-classes.js';
 import { RouterScan } from '../_lib/routes-scan.js';
+import { identityFillFacts } from '../_lib/routes-handler-records.js';
+import { listingDefFacts } from '../_lib/routes-handler-listing.js';
 import type { Extractor } from '../../types.js';
 
 /** Files that belong to another router framework: their `router.get` is not Express. */
@@ -36,7 +38,7 @@ export const extractor: Extractor = {
     const other = index.imports(...OTHER_FRAMEWORKS) || (!index.imports('express') && fastifyText(file.content));
     const facts = other ? [] : new RouterScan(index, 'express').run();
     // Controllers in their own files: summarised here so routes elsewhere can use them in link.
-    facts.push(...exportedHandlerFacts(index), ...strategyHandlerFacts(index), ...realtimeFacts(index), ...recordScopeFacts(index), ...classScopeFacts(index), ...fieldFilterFacts(index));
+    facts.push(...exportedHandlerFacts(index), ...strategyHandlerFacts(index), ...realtimeFacts(index), ...recordScopeFacts(index), ...classScopeFacts(index), ...fieldFilterFacts(index), ...identityFillFacts(index), ...listingDefFacts(index));
     // Exported path lists, for app-wide guards elsewhere that let them through (guard-bypass.ts).
     facts.push(...pathListFacts(index));
     // Exported pass-through wrappers (`asyncHandler(fn)`): link judges the middleware they wrap.

@@ -520,7 +520,7 @@ export function linkFactories(facts: Fact[]): Fact[] {
   }
   const prefixed = prefixes.size > 0 ? out.map((f) => withPrefix(f, prefixes)) : out;
   if (dropped.size === 0) return prefixed;
-  return prefixed.filter((f) => !(f.kind === 'config' && (f.setting === 'record-access' || f.setting === 'handler-site' || f.setting === 'body-validation') && dropped.has(`${f.values.routeFile}:${f.values.routeLine}`)));
+  return prefixed.filter((f) => !(f.kind === 'config' && (f.setting === 'record-access' || f.setting === 'handler-site' || f.setting === 'record-listing' || f.setting === 'body-validation') && dropped.has(`${f.values.routeFile}:${f.values.routeLine}`)));
 }
 
 /** A route of a plugin registered with `routes: { prefix }` (and its handler facts) under that prefix. */

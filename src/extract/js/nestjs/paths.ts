@@ -32,7 +32,7 @@ const DEFERRED = 'nest-deferred';
 const NEST_ROUTE = '~nest-route:';
 const NEST_VERSION = '~nest-version:';
 /** Settings linkRoutes would consume (or drop) before the Nest records are joined. */
-const HIDDEN = new Set(['js-router-mount', 'record-access', 'handler-site']);
+const HIDDEN = new Set(['js-router-mount', 'record-access', 'handler-site', 'record-listing']);
 
 /** A version list: strings, `null` for VERSION_NEUTRAL (no path segment). */
 type Versions = (string | null)[];

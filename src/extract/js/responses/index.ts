@@ -220,14 +220,14 @@ function responseFacts(index: JsIndex): FactInput[] {
       if (!devOnly(s.node, index)) out.push(configFact(index, s.node, 'response-data', { content: 'process-env', via: s.via, handlerFile: index.file, handlerLines: lines }, 'response body includes process.env', `env:${s.via}`));
       continue;
     }
-    const values = { content: 'records', via: s.via, model: found.model, api: found.api, ...(found.variable ? { variable: found.variable } : {}), handlerFile: index.file, handlerLines: lines };
+    const values = { content: 'records', via: s.via, model: found.model, api: found.api, ...(found.variable ? { variable: found.variable } : {}), ...(found.included ? { included: found.included } : {}), handlerFile: index.file, handlerLines: lines };
     out.push(configFact(index, s.node, 'response-data', values, `response body is whole ${found.model} records`, found.variable ? `records:${found.api}:${found.variable}` : `records:${found.api}`));
   }
   return out;
 }
 
 /** Whole records of a query the value carries: the query itself, or a name bound to its result. */
-function recordsSent(s: Sent, index: JsIndex): { kind: 'records'; model: string; api: string; variable?: string } | undefined {
+function recordsSent(s: Sent, index: JsIndex): { kind: 'records'; model: string; api: string; variable?: string; included?: string } | undefined {
   // The query is in the function that sends or one around it (`find().then((rows) => res.json(rows))`):
   // with no `find` in the outermost of them, no records. Most returned values fail here, cheaply.
   let fn: AstNode | undefined;
@@ -241,15 +241,39 @@ function recordsSent(s: Sent, index: JsIndex): { kind: 'records'; model: string;
   const direct = value?.type === 'CallExpression' ? queryIn(value) : undefined;
   if (direct && value) {
     const m = modelOf(direct)!;
-    return projected(direct, value, index) ? undefined : { kind: 'records', model: m.model, api: m.api };
+    return projected(direct, value, index) ? undefined : { kind: 'records', model: m.model, api: m.api, ...included(direct) };
   }
   for (const name of sentNames(s.value, s.node, index)) {
     const q = queryOfName(name, s.node, index);
     if (!q || projected(q.call, q.outer, index)) continue;
     const m = modelOf(q.call)!;
-    return { kind: 'records', model: m.model, api: m.api, variable: name };
+    return { kind: 'records', model: m.model, api: m.api, variable: name, ...included(q.call) };
   }
   return undefined;
+}
+
+/**
+ * Models a query joins in whole (Sequelize `include: [UserModel]`, `include: [{ model: User }]`
+ * without `attributes`): their records are sent too, nested in each row.
+ */
+function included(call: CallLike): { included?: string } {
+  const opts = unwrap(call.arguments[0] as AstNode | undefined);
+  if (!opts || opts.type !== 'ObjectExpression') return {};
+  const out: string[] = [];
+  for (const p of opts.properties) {
+    if (p.type !== 'Property' || p.key.type !== 'Identifier' || p.key.name !== 'include') continue;
+    const v = unwrap(p.value as AstNode);
+    for (const e of v.type === 'ArrayExpression' ? v.elements : [v]) {
+      let item: AstNode | undefined | null = unwrap(e as AstNode | null);
+      if (item && item.type === 'ObjectExpression') {
+        const props = item.properties.filter((x) => x.type === 'Property');
+        if (props.some((x) => x.key.type === 'Identifier' && PROJECTION_KEYS.has(x.key.name))) continue;
+        item = unwrap(props.find((x) => x.key.type === 'Identifier' && x.key.name === 'model')?.value as AstNode | undefined);
+      }
+      if (item && item.type === 'Identifier' && /^[A-Z]\w*$/.test(item.name)) out.push(item.name.replace(/(Model|Entity|Schema)$/, '') || item.name);
+    }
+  }
+  return out.length > 0 ? { included: out.join(',') } : {};
 }
 
 /**

@@ -40,14 +40,16 @@ router.post('/profile/checked', requireAccess(), (req, res) => {
   });
 });
 
-// An owner-named id in the body is often put there by auth middleware from the token.
-// ok: bola-idor
+// An owner-named id in the body is often put there by auth middleware from the token, but
+// nothing in this application does: any signed-in user renames anyone's account.
+// ruleid: bola-idor
 router.post('/rename', requireAccess(), async (req, res) => {
   const account = await db.Account.findByPk(req.body.accountId);
   await account.update({ displayName: req.body.displayName });
   res.sendStatus(204);
 });
 
+// A read by a client-sent owner id: often the client echoing its own id back.
 // ok: bola-idor
 router.post('/greeting', requireAccess(), async (req, res) => {
   const account = await db.Account.findByPk(req.body.accountId);
