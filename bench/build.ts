@@ -2,7 +2,7 @@
 // source on 2 cores, under 1 GiB for a 50 MB repository).
 //
 //   node --import tsx bench/build.ts [--corpus bench/corpora/payload] [--runs 5] [--workers N]
-//                                    [--compiled] [--in-process] [--baseline DIR] [--json out.json]
+//                                    [--compiled] [--in-process] [--bound] [--baseline DIR] [--json out.json]
 //
 // The corpus is a large public TypeScript repository put under the git-ignored bench/corpora/ by
 // hand (see bench/README.md, "Model build vs parse floor"); nothing here downloads anything.
@@ -21,6 +21,11 @@
 //   warm     the same with the fact cache warm (filled by an earlier run, nothing changed);
 //   1 thread with --in-process: the cold build without the worker pool, for comparison (the same
 //            as cold where the default is one thread; --workers 2 then shows the pooled build);
+//   bound    with --bound: two cold builds that are not threatcode's output but a lower bound on
+//            what skipping files could ever save (bench/README.md, "How far skipping files can
+//            go"): `bound: cited files` runs every extractor only on the files the model cites
+//            (decided by a full build first, outside the timing) and js/imports alone on the
+//            rest; `bound: imports only` runs js/imports alone on every file;
 //   baseline with --baseline DIR: the cold build of another compiled threatcode (DIR holds its
 //            api/pipeline.js, e.g. tsc output of an earlier commit), interleaved with the rest so
 //            a before/after comparison sees the same machine load. Its model.json is compared too.
@@ -37,6 +42,7 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
 import { compileThreatcode } from './compiled.js';
+import type { Extractor } from '../src/extract/types.js';
 
 interface ChildResult {
   wallMs: number;
@@ -150,9 +156,44 @@ async function childFloor(listFile: string, workers: number, route: string, lib:
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }
 
+const libModule = (lib: string, path: string): string => (lib === 'src' ? `../src/${path}.js` : pathToFileURL(join(lib, `${path}.js`)).href);
+
+/**
+ * For --bound: builds the model once (untimed) and writes the wanted files it never cites (no
+ * `file` anywhere in model.json: no entry point, component, flow, threat or taint step there).
+ * A perfect pre-pass could at most skip their analysis; js/imports still reads them.
+ */
+async function childClassify(root: string, wantedFile: string, outFile: string, lib: string): Promise<void> {
+  type Pipeline = typeof import('../src/api/pipeline.js');
+  const { analyzeDirectory } = (await import(libModule(lib, 'api/pipeline'))) as Pipeline;
+  const model = await analyzeDirectory(root, { today: '2026-06-01', cache: false });
+  const cited = new Set<string>();
+  const visit = (value: unknown): void => {
+    if (Array.isArray(value)) for (const v of value) visit(v);
+    else if (value && typeof value === 'object') {
+      for (const [k, v] of Object.entries(value)) if (k === 'file' && typeof v === 'string') cited.add(v);
+      else visit(v);
+    }
+  };
+  visit(model);
+  const wanted = JSON.parse(readFileSync(wantedFile, 'utf8')) as { files: { path: string }[] };
+  writeFileSync(outFile, JSON.stringify(wanted.files.map((f) => f.path).filter((p) => !cited.has(p))));
+  process.stdout.write(`${JSON.stringify({ wallMs: 0, cpuMs: 0, maxRssKb: process.resourceUsage().maxRSS })}\n`);
+}
+
+/** The extractors of a --bound row: all of them on cited files, js/imports alone elsewhere. */
+async function boundExtractors(mode: string, lib: string): Promise<Extractor[]> {
+  type Registry = typeof import('../src/extract/registry.js');
+  const { extractors } = (await import(libModule(lib, 'extract/registry'))) as Registry;
+  if (mode === 'bound:imports') return extractors.filter((e) => e.id === 'js/imports');
+  const skip = new Set(JSON.parse(readFileSync(mode.slice('bound:'.length), 'utf8')) as string[]);
+  return extractors.map((e) => (e.id === 'js/imports' ? e : { ...e, matches: (path: string) => !skip.has(path) && e.matches(path) }));
+}
+
 /** One model build: stages from the progress events, then every output format rendered. */
 async function childBuild(root: string, cacheDir: string, mode: string, lib: string): Promise<void> {
   const start = performance.now();
+  const extractors = mode.startsWith('bound:') ? await boundExtractors(mode, lib) : undefined;
   type Pipeline = typeof import('../src/api/pipeline.js');
   type Emit = typeof import('../src/emit/index.js');
   const { analyzeDirectory } = (await import(lib === 'src' ? '../src/api/pipeline.js' : pathToFileURL(join(lib, 'api/pipeline.js')).href)) as Pipeline;
@@ -164,6 +205,7 @@ async function childBuild(root: string, cacheDir: string, mode: string, lib: str
   const model = await analyzeDirectory(root, {
     today: '2026-06-01',
     cache: cacheDir === 'none' ? false : { dir: cacheDir },
+    extractors,
     pool: mode === 'in-process' ? false : mode.startsWith('pool:') ? { workers: Number(mode.slice('pool:'.length)) } : undefined,
     onProgress: (p) => {
       if (marks[marks.length - 1][0] !== p.phase) marks.push([p.phase, performance.now()]);
@@ -231,6 +273,7 @@ async function main(): Promise<void> {
       runs: { type: 'string', default: '5' },
       workers: { type: 'string' },
       'in-process': { type: 'boolean', default: false },
+      bound: { type: 'boolean', default: false },
       compiled: { type: 'boolean', default: false },
       baseline: { type: 'string' },
       json: { type: 'string' },
@@ -270,6 +313,14 @@ async function main(): Promise<void> {
     };
     const pool = values.workers ? `pool:${workers}` : 'pool';
     runChild(['build', corpus.root, cacheDir, pool, lib]); // fills the cache for the warm row
+    const skipFile = join(temp, 'bound-skip.json');
+    if (values.bound) {
+      const wantedFile = join(temp, 'wanted.json');
+      writeFileSync(wantedFile, JSON.stringify({ root: corpus.root, files: corpus.wanted }));
+      runChild(['classify', corpus.root, wantedFile, skipFile, lib]);
+      const skipped = JSON.parse(readFileSync(skipFile, 'utf8')) as string[];
+      process.stdout.write(`bound: ${corpus.wanted.length - skipped.length} of ${corpus.wanted.length} files are cited by the model\n`);
+    }
     for (let run = 0; run < runs; run++) {
       process.stdout.write(`run ${run + 1}/${runs} (load ${loadavg()[0].toFixed(1)})\n`);
       add('floor', runChild(['floor', listFile, String(workers), 'raw', lib]));
@@ -277,6 +328,10 @@ async function main(): Promise<void> {
       if (hasRg) add('rg', runRg(corpus, Math.max(1, workers)));
       add('cold', runChild(['build', corpus.root, 'none', pool, lib]));
       add('warm', runChild(['build', corpus.root, cacheDir, pool, lib]));
+      if (values.bound) {
+        add('bound: cited files', runChild(['build', corpus.root, 'none', `bound:${skipFile}`, lib]));
+        add('bound: imports only', runChild(['build', corpus.root, 'none', 'bound:imports', lib]));
+      }
       if (values['in-process']) add('1 thread', runChild(['build', corpus.root, 'none', 'in-process', lib]));
       if (values.baseline) add('baseline', runChild(['build', corpus.root, 'none', pool, resolve(values.baseline)]));
     }
@@ -308,7 +363,7 @@ async function main(): Promise<void> {
       process.stdout.write(`| ${name} | ${cells.join(' | ')} |\n`);
     }
     process.stdout.write(`\n| stage (median ms) | ${STAGES.join(' | ')} |\n| --- | ${STAGES.map(() => '---:').join(' | ')} |\n`);
-    for (const name of ['cold', 'warm', '1 thread', 'baseline']) {
+    for (const name of ['cold', 'warm', '1 thread', 'baseline', 'bound: cited files', 'bound: imports only']) {
       if (!rows.has(name)) continue;
       process.stdout.write(`| ${name} | ${STAGES.map((s) => fmt(med(name, (r) => r.stages?.[s] ?? 0))).join(' | ')} |\n`);
     }
@@ -327,5 +382,6 @@ if (process.argv[2] === '--child') {
   const { tuneV8ForModelBuilds } = await import('../src/util/v8-tuning.js');
   tuneV8ForModelBuilds();
   if (kind === 'floor') await childFloor(rest[0], Number(rest[1]), rest[2], rest[3]);
+  else if (kind === 'classify') await childClassify(rest[0], rest[1], rest[2], rest[3]);
   else await childBuild(rest[0], rest[1], rest[2], rest[3]);
 } else await main();
