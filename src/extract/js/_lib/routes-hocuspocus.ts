@@ -16,13 +16,18 @@ import type { Class } from 'oxc-parser';
 import type { AuthFact, FactInput } from '../../../model/types.js';
 import { calleeProperty, injectedClass, isFunctionLike, memberPath, objectProp, resolveObject, stringValue, unwrap, walk, type AstNode, type CallLike, type FunctionLike, type JsIndex } from './ast.js';
 import type { HandlerRecord } from './routes-link.js';
+import { isLocalModule } from './routes-exports.js';
 import { fileNoExt, internalFact, routeFact, type MwRef, type RouteMeta } from './routes.js';
 
 const INSTANCE = /^@hocuspocus\/server\.(Hocuspocus|Server)(\.configure)?$/;
 
-/** Module specifiers of the application's own code (extensions in other packages are not judged). */
-function isLocalModule(spec: string): boolean {
-  return spec.startsWith('.') || spec.startsWith('@/') || spec.startsWith('~/') || spec.startsWith('src/') || spec.startsWith('@server/');
+/**
+ * Module specifiers that may be the application's own code: local ones, and scoped names other than
+ * Hocuspocus's own packages, which may be tsconfig aliases (`@server/collaboration/X`); link
+ * resolves those only where the repository has that folder, so a published extension matches nothing.
+ */
+function mayBeOwnModule(spec: string): boolean {
+  return isLocalModule(spec) || (/^@[\w-]+\//.test(spec) && !spec.startsWith('@hocuspocus/'));
 }
 
 /** `onAuthenticate` refuses when its own code throws (or rejects): Hocuspocus then closes the connection unauthenticated. */
@@ -93,7 +98,7 @@ function extensionGuards(index: JsIndex): FactInput[] {
 /** An imported class named at `at` (`AuthExtension`, `this.auth` injected as one) as a ref for link. */
 function importedRef(className: string, index: JsIndex): MwRef | undefined {
   const b = index.bindings.get(className);
-  if (!b || !isLocalModule(b.module)) return undefined;
+  if (!b || !mayBeOwnModule(b.module)) return undefined;
   return { name: className, module: b.module, from: index.file, export: b.imported === '*' ? 'default' : b.imported, terminal: true };
 }
 

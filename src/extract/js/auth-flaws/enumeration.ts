@@ -7,6 +7,7 @@
 import type { FactInput } from '../../../model/types.js';
 import { calleeProperty, isFunctionLike, memberPath, nodesUnder, unwrap, type AstNode, type FunctionLike, type JsIndex } from '../_lib/ast.js';
 import { bindingAt, core, requestLabel } from './request.js';
+import { functionScopes } from './scopes.js';
 
 /** Names of a looked-up account. */
 const USER_VAR = /^(user|users|account|acct|member|customer|u|usr|found_?user|existing_?user|db_?user|user_?(doc|record|row|data|entity|obj|account|exists|found)|account_?(doc|record|row|entity))$/i;
@@ -52,15 +53,14 @@ export function enumerationFacts(index: JsIndex): FactInput[] {
     const passwordAnswer = bad ? answerOf(bad.node, index) : undefined;
     const fnName = index.functionName(fn) ?? index.enclosingFunctionName(fn);
     // The functions around the check, innermost first (`start-end;…`): the rule finds the route whose handler is one of them.
-    const scopes: string[] = [];
-    for (let f: FunctionLike | undefined = fn; f; f = index.enclosingFunction(f)) scopes.push(`${index.line(f)}-${index.parsed.lineAt(f.end)}`);
+    const scopes = functionScopes(fn, index);
     if (bad && passwordAnswer && !empty(passwordAnswer)) {
       const how = tells(userAnswer, passwordAnswer);
       if (!how) continue;
       out.push({
         kind: 'config',
         setting: 'login-enumeration',
-        values: { flow: 'login', how, userAnswer: render(userAnswer), passwordAnswer: render(passwordAnswer), passwordLine: index.line(bad.at), lookup, scopes: scopes.join(';') },
+        values: { flow: 'login', how, userAnswer: render(userAnswer), passwordAnswer: render(passwordAnswer), passwordLine: index.line(bad.at), lookup, scopes },
         summary: `missing account answered "${render(userAnswer)}", wrong password "${render(passwordAnswer)}"`,
         evidence: index.evidence(missing.at),
         key: `${index.file}#config:login-enumeration:${fnName}`,
@@ -74,7 +74,7 @@ export function enumerationFacts(index: JsIndex): FactInput[] {
       out.push({
         kind: 'config',
         setting: 'login-enumeration',
-        values: { flow: 'lookup', how: text ? 'message' : 'status', userAnswer: render(userAnswer), lookup, scopes: scopes.join(';') },
+        values: { flow: 'lookup', how: text ? 'message' : 'status', userAnswer: render(userAnswer), lookup, scopes },
         summary: `missing account answered "${render(userAnswer)}"`,
         evidence: index.evidence(missing.at),
         key: `${index.file}#config:login-enumeration:${fnName}`,

@@ -1,16 +1,9 @@
-// What the two password parts share: the names a password goes by, and where a site sits (the
-// functions around it, for the rule to find the route whose handler holds it, also across files).
-import type { AstNode, FunctionLike, JsIndex } from '../_lib/ast.js';
+// What the two password parts share: the names a password goes by, and the lines that may name the
+// handler holding a site (for the rule to find its route, also when registered in another file).
+import type { AstNode, JsIndex } from '../_lib/ast.js';
 
 /** A password by its name: `password`, `newPassword`, `new_password`, `pwd`, `passwordConfirm`; never `passwordResetToken` or `showPassword`. */
 export const PASSWORD_NAME = /^(new|old|current|curr|confirm|repeat|verify|user|account|plain|raw)?_?(password|passwd|pwd|pass|passphrase)_?(confirm(ation)?|repeat(ed)?|again|verify|2|new|old)?$/i;
-
-/** `start-end` of each enclosing function, innermost first (what `routeAroundSite` reads). */
-export function scopesOf(at: AstNode, index: JsIndex): string {
-  const scopes: string[] = [];
-  for (let f: FunctionLike | undefined = index.enclosingFunction(at); f; f = index.enclosingFunction(f)) scopes.push(`${index.line(f)}-${index.parsed.lineAt(f.end)}`);
-  return scopes.join(';');
-}
 
 /**
  * Lines an entry point may name as the handler holding `node`: every enclosing function and the

@@ -11,7 +11,8 @@
 import type { FactInput } from '../../../model/types.js';
 import { calleeName, calleeProperty, literalValue, memberPath, objectProp, propertyKey, stringValue, unwrap, type AstNode, type CallLike, type JsIndex } from '../_lib/ast.js';
 import { browserCode } from '../_lib/browser-code.js';
-import { PASSWORD_NAME, scopesOf } from './password.js';
+import { PASSWORD_NAME } from './password.js';
+import { functionScopes } from './scopes.js';
 
 /** NIST SP 800-63B: at least 8 characters for a password the user chooses. */
 const NIST_MIN = 8;
@@ -69,7 +70,7 @@ export function policyFacts(index: JsIndex): FactInput[] {
     out.push({
       kind: 'config',
       setting: 'password-policy',
-      values: { min: c.min, how: c.how, field: c.field, check: checkText(c, index), scopes: scopesOf(c.site, index) },
+      values: { min: c.min, how: c.how, field: c.field, check: checkText(c, index), scopes: functionScopes(index.enclosingFunction(c.site), index) },
       summary: `password policy accepts ${c.min}-character passwords`,
       evidence: index.evidence(c.at),
       key,

@@ -5,7 +5,8 @@
 // carry a one-time token in the query by design, and those go by other names.
 import type { FactInput } from '../../../model/types.js';
 import { calleeName, calleeProperty, memberPath, WRAPPERS, propertyKey, stringValue, unwrap, type AstNode, type FunctionLike, type JsIndex } from '../_lib/ast.js';
-import { handlerLines, PASSWORD_NAME, scopesOf } from './password.js';
+import { handlerLines, PASSWORD_NAME } from './password.js';
+import { functionScopes } from './scopes.js';
 import { bindingAt, core, isRequestObject } from './request.js';
 
 const MAX_DEPTH = 3;
@@ -21,7 +22,7 @@ export function queryCredentialFacts(index: JsIndex): FactInput[] {
     out.push({
       kind: 'config',
       setting: 'credential-in-query',
-      values: { field, ...(name && name !== field ? { variable: name } : {}), read: read.replace(/\s+/g, ' ').slice(0, 80), scopes: scopesOf(at, index), handlerFile: index.file, handlerLines: handlerLines(at, index) },
+      values: { field, ...(name && name !== field ? { variable: name } : {}), read: read.replace(/\s+/g, ' ').slice(0, 80), scopes: functionScopes(index.enclosingFunction(at), index), handlerFile: index.file, handlerLines: handlerLines(at, index) },
       summary: `password read from the query string (${field})`,
       evidence: index.evidence(at),
       key: `${index.file}#config:credential-in-query:${index.enclosingFunctionName(at)}`,

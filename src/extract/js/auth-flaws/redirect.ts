@@ -3,8 +3,9 @@
 // the landing page may leak it in a Referer. A token in the fragment (`#token=…`) is never sent to
 // a server and is left alone.
 import type { FactInput } from '../../../model/types.js';
-import { calleeProperty, memberPath, unwrap, type AstNode, type FunctionLike, type JsIndex } from '../_lib/ast.js';
+import { calleeProperty, memberPath, unwrap, type AstNode, type JsIndex } from '../_lib/ast.js';
 import { bindingAt, core } from './request.js';
+import { functionScopes } from './scopes.js';
 
 /** Names of a bearer credential (not a CSRF or one-time reset token). */
 const BEARER_NAME = /^(jwt|jwt_?token|access_?token|id_?token|auth_?token|bearer_?token|session_?token|refresh_?token)$/i;
@@ -20,12 +21,11 @@ export function redirectFacts(index: JsIndex): FactInput[] {
     const url = urlParts(call.arguments[call.arguments.length - 1] as AstNode, index);
     const token = url ? tokenIn(url, index) : undefined;
     if (!token) continue;
-    const scopes: string[] = [];
-    for (let f: FunctionLike | undefined = fn; f; f = index.enclosingFunction(f)) scopes.push(`${index.line(f)}-${index.parsed.lineAt(f.end)}`);
+    const scopes = functionScopes(fn, index);
     out.push({
       kind: 'config',
       setting: 'token-in-redirect',
-      values: { token: token.slice(0, 60), call: index.text(call.callee as AstNode).slice(0, 60), scopes: scopes.join(';') },
+      values: { token: token.slice(0, 60), call: index.text(call.callee as AstNode).slice(0, 60), scopes },
       summary: `${token} written into a redirect URL`,
       evidence: index.evidence(call),
       key: `${index.file}#config:token-in-redirect:${index.enclosingFunctionName(call)}`,

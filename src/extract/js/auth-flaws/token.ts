@@ -5,8 +5,9 @@
 // secret, random value or stored hash among the inputs (an HMAC key, randomBytes, user.password)
 // makes the token unguessable, and is left alone.
 import type { FactInput } from '../../../model/types.js';
-import { calleeProperty, memberPath, unwrap, unwrapAwait, type AstNode, type FunctionLike, type JsIndex } from '../_lib/ast.js';
+import { calleeProperty, memberPath, unwrap, unwrapAwait, type AstNode, type JsIndex } from '../_lib/ast.js';
 import { bindingAt, core, requestLabel } from './request.js';
+import { functionScopes } from './scopes.js';
 
 /** Digest and encoding functions called by name (`md5` package, CryptoJS, helpers named for the digest). */
 const DIGEST_CALL = /^(md5|sha1|sha224|sha256|sha384|sha512|ripemd160|md5Hex|sha1Hex|sha256Hex|btoa|base64(url)?Encode|encodeBase64(Url)?|toBase64(Url)?)$/i;
@@ -29,12 +30,11 @@ export function tokenFacts(index: JsIndex): FactInput[] {
   const emit = (at: AstNode, flow: 'compare' | 'generate', derivation: AstNode, inputs: Set<Known>, extra: Record<string, string>) => {
     const fn = index.enclosingFunction(at);
     // The functions around the site, innermost first (`start-end;…`): the rule finds the route whose handler is one of them.
-    const scopes: string[] = [];
-    for (let f: FunctionLike | undefined = fn; f; f = index.enclosingFunction(f)) scopes.push(`${index.line(f)}-${index.parsed.lineAt(f.end)}`);
+    const scopes = functionScopes(fn, index);
     out.push({
       kind: 'config',
       setting: 'predictable-token',
-      values: { flow, derivation: index.text(derivation).replace(/\s+/g, ' ').slice(0, 80), inputs: [...inputs].sort().join(','), scopes: scopes.join(';'), ...extra },
+      values: { flow, derivation: index.text(derivation).replace(/\s+/g, ' ').slice(0, 80), inputs: [...inputs].sort().join(','), scopes, ...extra },
       summary: `${flow === 'compare' ? 'token compared with' : 'token made as'} ${index.text(derivation).slice(0, 60)}`,
       evidence: index.evidence(at),
       key: `${index.file}#config:predictable-token:${index.enclosingFunctionName(at)}:${flow}`,

@@ -105,4 +105,15 @@ function MemosHandler(db) {
     assert.deepEqual(prints('views/post.pug', `each post in posts\n  h2= post.title\n  div!= post.html\n  p !{post.summary}`), ['4 raw posts.summary', '3 raw posts.html']);
     assert.deepEqual(prints('views/list.hbs', `{{#each comments}}<p>{{{this.text}}}</p>{{/each}}\n{{{body}}}\n{{#each users as |u|}}{{{u.bio}}}{{/each}}`), ['1 raw comments.text', '3 raw users.bio']);
   });
+
+  it('names an unparseable file in a diagnostic and reads broken templates without throwing', () => {
+    const out = runExtractor(extractor, {
+      'routes/broken.js': 'app.post("/m", (req, res) => { db.memos.insertOne({ memo: req.body.memo ',
+      'views/broken.ejs': '<% memos.forEach((m) => { %><%- m.memo',
+      'views/broken.njk': '{% for m in memos %}{{ m.memo | safe }',
+    });
+    assert.deepEqual(out.facts, []);
+    assert.deepEqual(out.diagnostics.map((d) => [d.code, d.file]), [['extractor-error', 'routes/broken.js']]);
+    assert.match(out.diagnostics[0].message, /js\/stored-views/);
+  });
 });
