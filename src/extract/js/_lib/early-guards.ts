@@ -20,6 +20,8 @@ export interface Verdict {
   login?: boolean;
   /** Besides the login it requires, it admits a caller by a capability it validates (`share`: `validateShareAccess(input.shareId)`). */
   altCapability?: string;
+  /** Request paths an early `if (c.req.path === '/health') return next()` lets past the checks (exact, or `re:` for prefixes). */
+  unless?: string[];
 }
 
 /** The caller's identity as tRPC code reads it: `ctx.user`, `ctx.session?.user`, `opts.ctx.auth.userId`. */
@@ -31,7 +33,7 @@ const ADMIN = /\b(?:is_?admin|isSuperuser|is_?superuser|superuser|isStaff|is_sta
 /** `throw new TRPCError({ code: 'UNAUTHORIZED' })` or FORBIDDEN: the call is refused for who the caller is. */
 const AUTH_CODE = /['"`.](?:UNAUTHORI[SZ]ED|FORBIDDEN)\b/;
 /** A credential the request carries, read by the test (`const [apiToken] = authorization.split('Bearer ')`). */
-const REQUEST_CREDENTIAL = /headers\s*\.\s*get\s*\(\s*['"`](?:authorization|x-api-key|api-key|x-auth-token)['"`]|\bauthorizationHeader\b/i;
+const REQUEST_CREDENTIAL = /(?:headers\s*\.\s*get|\.\s*header)\s*\(\s*['"`](?:authorization|x-api-key|api-key|x-auth-token)['"`]|\bauthorizationHeader\b/i;
 
 /** The text a test reads, with one level of `const` aliases it names (`!isUserAdmin`, `!user`). */
 function testText(test: AstNode, index: JsIndex): string {
@@ -139,6 +141,49 @@ function levelOf(test: AstNode, branch: AstNode, index: JsIndex): 'user' | 'admi
 
 const RANK: Record<Level, number> = { none: 0, optional: 1, unknown: 2, user: 3, admin: 4 };
 
+/** The request path as middleware reads it: `c.req.path`, `req.path`, `url.pathname`, `req.originalUrl`. */
+const REQUEST_PATH = /(?:^|\.)(?:path|pathname|originalUrl)$/;
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+
+/**
+ * The paths a test selects by the request path alone: `c.req.path === '/health'`, `||` of such,
+ * `['/a', '/b'].includes(req.path)`, `c.req.path.startsWith('/public/')` (a prefix, as `re:`).
+ * Undefined when any part of the test reads something else.
+ */
+function pathExemptions(test: AstNode, index: JsIndex): string[] | undefined {
+  const t = unwrap(test);
+  if (t.type === 'LogicalExpression' && t.operator === '||') {
+    const left = pathExemptions(t.left as AstNode, index);
+    const right = left ? pathExemptions(t.right as AstNode, index) : undefined;
+    return left && right ? [...left, ...right] : undefined;
+  }
+  const isPath = (n: AstNode) => REQUEST_PATH.test(index.text(unwrap(n)).replace(/\s+/g, ''));
+  const literal = (n: AstNode) => {
+    const u = unwrap(n);
+    return u.type === 'Literal' && typeof (u as { value?: unknown }).value === 'string' ? ((u as { value: string }).value) : undefined;
+  };
+  if (t.type === 'BinaryExpression' && (t.operator === '===' || t.operator === '==')) {
+    const [l, r] = [t.left as AstNode, t.right as AstNode];
+    const value = isPath(l) ? literal(r) : isPath(r) ? literal(l) : undefined;
+    return value?.startsWith('/') ? [value] : undefined;
+  }
+  if (t.type === 'CallExpression' && t.arguments.length === 1) {
+    const callee = unwrap(t.callee as AstNode);
+    if (callee.type !== 'MemberExpression' || callee.computed || callee.property.type !== 'Identifier') return undefined;
+    const recv = unwrap(callee.object as AstNode);
+    if (callee.property.name === 'startsWith' && isPath(recv)) {
+      const prefix = literal(t.arguments[0] as AstNode);
+      return prefix?.startsWith('/') ? [`re:^${escapeRegExp(prefix)}`] : undefined;
+    }
+    if (callee.property.name === 'includes' && recv.type === 'ArrayExpression' && isPath(t.arguments[0] as AstNode)) {
+      const all = recv.elements.map((e) => (e ? literal(e as AstNode) : undefined));
+      return all.length > 0 && all.every((v) => v?.startsWith('/')) ? (all as string[]) : undefined;
+    }
+  }
+  return undefined;
+}
+
 /**
  * What a middleware or resolver requires of its caller. Only checks on the path every call takes
  * count; `optional` when the body refuses bad credentials somewhere but lets anonymous calls through.
@@ -160,6 +205,7 @@ export function judgeBody(fn: FunctionLike, index: JsIndex, resolver = false): V
   };
   let open = true;
   let altCapability: string | undefined;
+  const unless: string[] = [];
   const scan = (stmts: AstNode[]): void => {
     for (const stmt of stmts) {
       if (!open) break;
@@ -187,6 +233,13 @@ export function judgeBody(fn: FunctionLike, index: JsIndex, resolver = false): V
           if (returnsSuccess(cons, index) && !l) open = false;
           continue;
         }
+        // Named request paths let through (`if (c.req.path === '/health') return next()`): the later
+        // checks still hold for every other path.
+        const exempt = !alt && returnsSuccess(cons, index) ? pathExemptions(stmt.test as AstNode, index) : undefined;
+        if (exempt) {
+          unless.push(...exempt);
+          continue;
+        }
         // An early way out: fine when it authenticates by itself, else a public path past every later check.
         if (returnsSuccess(cons, index) && !authenticatingBranch(stmt.test as AstNode, cons, index)) open = false;
         if (alt && returnsSuccess(alt, index)) open = false;
@@ -204,6 +257,10 @@ export function judgeBody(fn: FunctionLike, index: JsIndex, resolver = false): V
   };
   scan(top);
   const final = level as Level;
+  if (unless.length > 0 && (final === 'user' || final === 'admin')) {
+    const v: Verdict = { level: final, why: `${whys.join('; ')} (not on ${unless.join(', ')})`, unless };
+    return altCapability ? { ...v, altCapability } : v;
+  }
   if (altCapability && (final === 'user' || final === 'admin')) return { level: final, why: `${whys.join('; ')}, or a validated ${altCapability}`, altCapability };
   if (level === 'none' && resolver && verifiesGivenCredentials(body, index)) return { level: 'none', why: 'verifies the credentials it is given', login: true };
   if (level === 'none' && resolver) {

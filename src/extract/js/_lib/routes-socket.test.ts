@@ -319,6 +319,32 @@ open.on('connection', (ws) => { ws.on('message', (raw) => echo(raw)); });
     ]);
   });
 
+  it('reads a ws connection that looks the caller up from the whole upgrade request and closes without one', () => {
+    const got = events({
+      'term.ts': `
+import { WebSocketServer } from 'ws';
+export function setup(server) {
+  const wss = new WebSocketServer({ noServer: true, path: '/shell' });
+  wss.on('connection', async (ws, req) => {
+    const { user, session } = await loadSession(req);
+    if (!user || !session) { ws.close(); return; }
+    ws.on('message', (raw) => run(raw));
+  });
+  const feed = new WebSocketServer({ noServer: true, path: '/feed' });
+  feed.on('connection', async (ws, req) => {
+    const room = await findRoom(req.url);
+    if (!room) { ws.close(); return; }
+    ws.on('message', (raw) => post(room, raw));
+  });
+}
+`,
+    });
+    assert.deepEqual([...got].sort(), [
+      ['/feed#message term.ts:14', 'none'],
+      ['/shell#message term.ts:8', 'user'],
+    ]);
+  });
+
   it('judges guards by body, not by name', () => {
     const got = events({
       'server.js': `

@@ -15,6 +15,7 @@ import {
   injectedClass,
   isFunctionLike,
   memberPath,
+  nodesUnder,
   objectProp,
   paramNames,
   resolveObject,
@@ -91,11 +92,13 @@ function missingIdentity(test: AstNode, p: string, index: JsIndex, at: AstNode):
     if (direct) return direct;
     const a = unwrap(arg);
     if (a.type === 'Identifier') {
-      const init = unwrapAwait(index.initAt(a.name, at) as AstNode | undefined);
+      const init = unwrapAwait((index.initAt(a.name, at) ?? destructuredInit(a.name, at, index)) as AstNode | undefined);
       // Looked up by a credential the socket carries, not by any of its fields (`findRoom(socket.id)`).
+      // The whole socket or upgrade request handed to a lookup whose result is named as an identity
+      // (`const { user } = await loadSession(req)`) carries its cookies and headers too.
       const credential = (x: AstNode) => {
         const path = memberPath(unwrap(x));
-        return path?.[0] === p && path.slice(1).some((seg) => CREDENTIAL_CARRIER.test(seg));
+        return path?.[0] === p && (path.length === 1 ? IDENTITY_FIELD.test(a.name) : path.slice(1).some((seg) => CREDENTIAL_CARRIER.test(seg)));
       };
       if (init && init.type === 'CallExpression' && (init.arguments as AstNode[]).some(credential)) return `${a.name} = ${index.text(init).slice(0, 60)}`;
     }
@@ -109,6 +112,17 @@ function missingIdentity(test: AstNode, p: string, index: JsIndex, at: AstNode):
     return undefined;
   }
   if (t.type === 'LogicalExpression' && t.operator === '||') return missingIdentity(t.left as AstNode, p, index, at) ?? missingIdentity(t.right as AstNode, p, index, at);
+  return undefined;
+}
+
+/** `const { user, session } = await loadSession(req)` before `at`: the call a destructured local of its function comes from. */
+function destructuredInit(name: string, at: AstNode, index: JsIndex): AstNode | undefined {
+  const fn = index.enclosingFunction(at);
+  if (!fn?.body) return undefined;
+  for (const d of nodesUnder(fn.body as AstNode, 'VariableDeclarator')) {
+    if (d.start > at.start || d.id.type !== 'ObjectPattern' || index.enclosingFunction(d) !== fn) continue;
+    if (patternPath(d.id as AstNode, name)?.length === 1) return (d.init as AstNode | null) ?? undefined;
+  }
   return undefined;
 }
 

@@ -15,7 +15,18 @@ const HTTP_DECORATORS = new Table<string>({
   All: 'ALL',
   Options: 'OPTIONS',
   Head: 'HEAD',
+  // inversify-express-utils (js/decorator-routes reads the other controller frameworks' routes).
+  httpGet: 'GET',
+  httpPost: 'POST',
+  httpPut: 'PUT',
+  httpPatch: 'PATCH',
+  httpDelete: 'DELETE',
+  httpHead: 'HEAD',
+  httpOptions: 'OPTIONS',
 });
+
+/** Class decorators of controllers: NestJS, routing-controllers, inversify-express-utils, tsoa. */
+const CONTROLLERS = new Set(['Controller', 'JsonController', 'controller', 'Route']);
 
 /** Upload middleware (multer, express-fileupload) fields the server chose, not the client. */
 export const SERVER_FILE_FIELDS = new Set(['path', 'filename', 'destination', 'size', 'tempFilePath', 'md5', 'truncated', 'encoding', 'mv']);
@@ -46,11 +57,11 @@ function decoratorCall(d: { expression: Expression }): { name: string; arg?: str
   return undefined;
 }
 
-/** `@Controller('users')` prefix, or undefined when the class is not a Nest controller/gateway. */
+/** `@Controller('users')` prefix, or undefined when the class is not a controller (Nest or another decorator framework) or gateway. */
 export function nestController(node: Class): string | undefined {
   for (const d of node.decorators ?? []) {
     const c = decoratorCall(d);
-    if (c && (c.name === 'Controller' || c.name === 'WebSocketGateway' || c.name === 'Resolver')) return c.name === 'Controller' ? (c.arg ?? '') : '';
+    if (c && (CONTROLLERS.has(c.name) || c.name === 'WebSocketGateway' || c.name === 'Resolver')) return CONTROLLERS.has(c.name) ? (c.arg ?? '') : '';
   }
   return undefined;
 }

@@ -124,6 +124,23 @@ const NEST_SOURCES = new Table<{ holds: Container | 'any'; whole: boolean }>({
   MessageBody: { holds: 'object', whole: true },
   UploadedFile: { holds: 'object', whole: false },
   UploadedFiles: { holds: 'object', whole: false },
+  // routing-controllers
+  QueryParam: { holds: 'strings', whole: false },
+  QueryParams: { holds: 'object', whole: true },
+  HeaderParam: { holds: 'strings', whole: false },
+  CookieParam: { holds: 'strings', whole: false },
+  BodyParam: { holds: 'any', whole: false },
+  // inversify-express-utils
+  requestParam: { holds: 'strings', whole: false },
+  queryParam: { holds: 'strings', whole: false },
+  requestBody: { holds: 'object', whole: true },
+  requestHeaders: { holds: 'strings', whole: false },
+  cookies: { holds: 'strings', whole: false },
+  // tsoa
+  Path: { holds: 'strings', whole: false },
+  Header: { holds: 'strings', whole: false },
+  BodyProp: { holds: 'any', whole: false },
+  FormField: { holds: 'strings', whole: false },
 });
 
 /**

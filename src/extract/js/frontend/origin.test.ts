@@ -51,4 +51,24 @@ export function Page({ id, intro }) {
     });
     assert.deepEqual(sinks, ['6 clean intro', '6 clean server data: getPage()']);
   });
+
+  it('reads useQuery of a data-fetching library as server data, a router hook as the page URL', () => {
+    const sinks = htmlSinks({
+      'src/Brand.tsx': `import { useQuery } from '@tanstack/react-query';
+import { trpc } from './trpc';
+export function Brand() {
+  const { data: theme } = trpc.settings.theme.useQuery();
+  const { data: banner } = useQuery({ queryKey: ['banner'], queryFn: loadBanner });
+  return <><style dangerouslySetInnerHTML={{ __html: theme.css }} /><div dangerouslySetInnerHTML={{ __html: banner.html }} /></>;
+}
+`,
+      'src/Notice.tsx': `import { useQuery } from './hooks/url';
+export function Notice() {
+  const q = useQuery();
+  return <p dangerouslySetInnerHTML={{ __html: q.get('msg') }} />;
+}
+`,
+    });
+    assert.deepEqual(sinks, ["4 tainted page URL: useQuery()", '6 clean server data: trpc.settings.theme.useQuery()', '6 clean server data: useQuery()']);
+  });
 });

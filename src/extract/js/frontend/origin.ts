@@ -33,6 +33,11 @@ const URL_GLOBALS = /^(window\.)?(location|document\.location|document\.URL|docu
 const ROUTER_PARAMS = /(^|\.)(queryParams|queryParamMap|params|paramMap|fragment|query)(\.|$)/;
 const ROUTER_OBJECT = /(^|\.)(route|activatedRoute|\$route|router|snapshot)(\.|$)/i;
 const URL_HOOKS = /^(useParams|useSearchParams|useLocation|useRoute|useRouter|usePathname|useQuery)$/;
+/**
+ * Data-fetching libraries whose `useQuery` returns what the server answered, not the page's query
+ * string (a project's own `useQuery()` hook usually wraps `useLocation().search`).
+ */
+const FETCHING_MODULES = /^(@tanstack\/[\w-]*query|react-query|@apollo\/client|@urql\/|urql|@trpc\/|swr|@vue\/apollo|@supabase\/|convex\/)/;
 const TOKEN_DECODERS = /^(jwtDecode|jwt_decode|decodeJwt|jwt\.decode|jose\.decodeJwt)$/;
 const API_CALLS = /^(fetch|axios(\.\w+)?|\$http(\.\w+)?|ky(\.\w+)?|superagent(\.\w+)?|\$\.(ajax|get|post|getJSON))$|(\.|^)http\.(get|post|put|patch|request)$/;
 /** Calls that return their input's origin (string and array helpers). */
@@ -59,6 +64,14 @@ export class OriginFinder {
   private readonly seen = new Set<AstNode>();
 
   constructor(private readonly index: JsIndex) {}
+
+  /** `api.post.get.useQuery()` (tRPC), or `useQuery` imported from a data-fetching library. */
+  private fetchingQuery(call: Extract<AstNode, { type: 'CallExpression' | 'NewExpression' }>): boolean {
+    const callee = unwrap(call.callee as AstNode);
+    if (callee.type !== 'Identifier') return true;
+    const module = this.index.bindings.get(callee.name)?.module;
+    return module !== undefined && FETCHING_MODULES.test(module);
+  }
 
   of(expr: AstNode | undefined, depth = 0): OriginInfo | undefined {
     const n = unwrap(expr);
@@ -99,6 +112,7 @@ export class OriginFinder {
     const name = calleeName(n) ?? '';
     const prop = calleeProperty(n) ?? '';
     const resolved = this.index.resolvedCallee(n) ?? name;
+    if (prop === 'useQuery' && this.fetchingQuery(n)) return { kind: 'api', why: `${name}()` };
     if (URL_HOOKS.test(prop)) return { kind: 'url', why: `${prop}()` };
     if (TOKEN_DECODERS.test(name) || /^(jwt-decode|jose)(\.default)?(\.\w+)?$/.test(resolved)) return { kind: 'api', why: `${name}() of a server-issued token` };
     if (API_CALLS.test(name) || /^(axios|ky|superagent|node-fetch)(\.\w+)?$/.test(resolved)) return { kind: 'api', why: `${name}()` };

@@ -205,4 +205,35 @@ export default app;
     assert.equal(byKey.get('GET /api/me')?.auth, 'user');
     assert.equal(byKey.get('GET /open')?.auth, 'none');
   });
+
+  it('reads an API key compared with a setting, and the paths an early return lets past it', () => {
+    const byKey = routes(
+      runExtractors([extractor], {
+        'src/server.ts': `import { Hono } from 'hono';
+import { serve as serveEvents } from 'inngest/hono';
+const app = new Hono();
+app.use(async (c, next) => {
+  if (c.req.path === '/health' || c.req.path.startsWith('/hooks/')) {
+    return next();
+  }
+  const key = c.req.header('X-API-Key');
+  if (key !== process.env.SERVICE_KEY) {
+    return c.json({ message: 'bad key' }, 403);
+  }
+  return next();
+});
+app.get('/health', (c) => c.text('ok'));
+app.post('/hooks/build', (c) => c.json({}));
+app.post('/jobs', (c) => c.json({}));
+app.on(['GET', 'POST', 'PUT'], '/events', serveEvents({ client, functions: [deploy] }));
+export default app;
+`,
+      }).facts,
+    );
+    assert.equal(byKey.get('POST /jobs')?.auth, 'user');
+    assert.equal(byKey.get('GET /health')?.auth, 'none');
+    assert.equal(byKey.get('POST /hooks/build')?.auth, 'none');
+    // Inngest's handler refuses requests not signed with the app's signing key.
+    assert.ok(byKey.get('POST /events')?.tags?.includes('webhook-signature'));
+  });
 });

@@ -45,6 +45,7 @@ export function linkHono(facts: Fact[]): Fact[] {
     if (v) {
       out.role = ROLE[v.level];
       if (v.why) out.why = `${m.name}: ${v.why}`;
+      if (v.unless) out.unless = v.unless;
     }
     if (m.under !== undefined) out.under = joinPath(base, m.under);
     return out;
@@ -122,7 +123,7 @@ export function linkHono(facts: Fact[]): Fact[] {
           const chain = [...base.chain, ...scoped, ...item.mw.map((m) => toRef(fne, m, app.basePath))].filter((m) => m.under === undefined || underPrefix(path, m.under));
           const inline = item.inline && item.inline.level !== 'none' && item.inline.level !== 'optional' ? { level: item.inline.level, why: `handler: ${item.inline.why}` } : helperInline(fne, item.helpers);
           const decision = decideAuth(chain, inline, path);
-          const tags = routeTags(item.method, path, chain, item.handlerName);
+          const tags = routeTags(item.method, path, chain, item.handlerName, item.tags);
           const key = `${rec.file}#entrypoint:http ${item.method} ${path}`;
           if (seenKeys.has(key)) continue;
           seenKeys.add(key);

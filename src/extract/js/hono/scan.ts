@@ -38,8 +38,16 @@ export interface HonoMw {
 
 export type HonoItem =
   | { kind: 'use'; mw: HonoMw }
-  | { kind: 'route'; method: string; path: string; mw: HonoMw[]; inline?: Verdict; helpers?: HelperCall[]; line: number; snippet: string; handlerLine: number; handlerName?: string }
+  | { kind: 'route'; method: string; path: string; mw: HonoMw[]; inline?: Verdict; helpers?: HelperCall[]; line: number; snippet: string; handlerLine: number; handlerName?: string; tags?: string[] }
   | { kind: 'mount'; prefix: string; child: Ref; line: number };
+
+/**
+ * Inngest's `serve({ client, functions })` (`inngest/hono` and the other adapters) answers the
+ * Inngest service only, refusing requests not signed with the app's signing key outside dev mode.
+ */
+function signedEventHandler(handler: AstNode, index: JsIndex): boolean {
+  return handler.type === 'CallExpression' && /^inngest(\/[\w-]+)?\.serve$/.test(index.resolvedCallee(handler) ?? '');
+}
 
 /** A helper the handler calls first with its context or a credential (`await getSession(c)`), imported: link judges it. */
 export interface HelperCall {
@@ -199,6 +207,7 @@ export function scanHono(index: JsIndex): HonoFileRecord | undefined {
           if (inline && inline.level !== 'none') item.inline = inline;
           else if (helpers.length > 0) item.helpers = helpers;
           if (handler.type === 'Identifier') item.handlerName = handler.name;
+          if (signedEventHandler(handler, index)) item.tags = ['webhook-signature'];
           app.items.push(item);
         }
       }

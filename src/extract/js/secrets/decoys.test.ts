@@ -23,6 +23,19 @@ export const defaults = { sessionSecret: 'keyboard-cat-in-use' };
     assert.deepEqual(lines({ 'src/auth.config.ts': src }), [6]);
   });
 
+  it('skips a key format shown as a JSX placeholder and file names bound to secret-like keys', () => {
+    const form = `export function KeyForm() {
+  return <><Textarea placeholder={"-----BEGIN RSA PRIVATE KEY-----"} rows={5} /><Input placeholder="-----BEGIN OPENSSH PRIVATE KEY-----" /></>;
+}
+export const pinned = "-----BEGIN RSA PRIVATE KEY-----\\nMIIEowIBAAKCAQEA0Zr9b4mRh3tq";
+`;
+    assert.deepEqual(lines({ 'src/KeyForm.tsx': form }), [4]);
+    const build = `export const entries = { 'rotate-secret': 'scripts/rotate-secret.ts', tokenFile: '../certs/api.key' };
+export const config = { sessionSecret: 'kestrel-harbour-91' };
+`;
+    assert.deepEqual(lines({ 'src/build.ts': build }), [2]);
+  });
+
   it('skips containers only compared with environment values, keeps those compared with input', () => {
     const src = `const SHIPPED = {
   JWT_SECRET: 'secret_for_confirm_email',

@@ -49,6 +49,8 @@ const VERSION_RANGE = /^(\^|~|[<>]=?|=)?v?\d+(\.(\d+|x|\*)){1,2}([-+][\w.]+)?$/;
 const CAMEL_IDENTIFIER = /^[a-z]+([A-Z][a-z]+)+$/;
 
 /** Properties that show a sample or explain a field: `placeholder`, `description`, `example`, `hint`. */
+/** A relative file name with an extension of letters: what the key names is a file, not a value. */
+const FILE_PATH = /^(\.{1,2}\/)?([\w@.-]+\/)*[\w-]+(\.[\w-]+)*\.(c?m?[jt]sx?|json5?|ya?ml|toml|html?|css|scss|md|txt|sh|sql|pem|crt|cer|key|p12|pfx|env|xml|ini|conf|log|lock|db|sqlite)$/i;
 const SAMPLE_PROP = /^(placeholder|description|example|examples|hint|helper_?text|tooltip|label)$/i;
 /**
  * The fallback of a provider key that cannot be one: a bare key prefix (`'sk-proj-'`, `'sk_'`,
@@ -199,6 +201,13 @@ function boundName(lit: AstNode, index: JsIndex): string | undefined {
   return undefined;
 }
 
+/** The attribute a JSX element gives a literal (`<Textarea placeholder="…" />`, `placeholder={"…"}`). */
+function jsxAttributeName(lit: AstNode, index: JsIndex): string | undefined {
+  const parent = index.parent(lit);
+  const attr = parent?.type === 'JSXExpressionContainer' ? index.parent(parent) : parent;
+  return attr?.type === 'JSXAttribute' && attr.name.type === 'JSXIdentifier' ? attr.name.name : undefined;
+}
+
 /** `process.env.X || 'literal'` / `?? 'literal'`: the expression and the variable name. */
 function envFallback(lit: AstNode, index: JsIndex): { expr: AstNode; env: string } | undefined {
   const parent = index.parent(lit);
@@ -258,7 +267,7 @@ function scan(index: JsIndex, testFile: boolean): FactInput[] {
       if (f.type === 'google-api-key' && publicClientConfig(node, index)) continue;
       if ((f.type === 'jwt' || f.type === 'private-key') && testFile) continue;
       // A form field's sample value (`placeholder: '-----BEGIN PRIVATE KEY-----\n[content]…'`).
-      if (SAMPLE_PROP.test(boundName(node, index) ?? '')) continue;
+      if (SAMPLE_PROP.test(boundName(node, index) ?? jsxAttributeName(node, index) ?? '')) continue;
       const loc = `${f.type}:${m[0].slice(0, 4)}`;
       if (seen.has(loc)) continue;
       seen.add(loc);
@@ -322,6 +331,8 @@ function scan(index: JsIndex, testFile: boolean): FactInput[] {
     if (/^[a-z][a-zA-Z]*([.:][a-z][a-zA-Z_]*)+$/.test(value) && (!STRONG_SECRET_NAME.test(name) || translationKeys(lit, index))) continue;
     // Version ranges (`jsonwebtoken: '^9.0.2'` in a generated package.json) name a release, not a token.
     if (VERSION_RANGE.test(value)) continue;
+    // A file the key names (`'migrate-auth-secret': 'scripts/migrate-auth-secret.ts'`, `keyFile: 'certs/server.key'`): a path, not its content.
+    if (FILE_PATH.test(value)) continue;
     // A camelCase identifier bound to a token name is a sentinel or a key (`token = "autoLogin"`):
     // issued tokens are random, not words. Password and secret names keep such values (weak passwords).
     if (CAMEL_IDENTIFIER.test(value) && !STRONG_SECRET_NAME.test(name)) continue;

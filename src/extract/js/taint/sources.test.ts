@@ -117,6 +117,47 @@ export class UsersController {
     );
   });
 
+  it('reads the parameter decorators of routing-controllers, inversify-express-utils and tsoa controllers', () => {
+    const facts = sinkFacts({
+      'src/reports.ts': `
+import { JsonController, Get, QueryParam, HeaderParam } from 'routing-controllers';
+import { exec } from 'child_process';
+@JsonController('/reports')
+export class Reports {
+  @Get('/run')
+  run(@QueryParam('name') name: string) { exec('report ' + name); return 'ok'; }
+  @Get('/zone')
+  zone(@HeaderParam('x-tz') tz: string) { exec('zone ' + tz); return 'ok'; }
+}
+`,
+      'src/files.ts': `
+import { controller, httpPost, requestBody } from 'inversify-express-utils';
+import { Request } from 'express';
+import { exec } from 'child_process';
+@controller('/files')
+export class Files {
+  @httpPost('/:name')
+  save(request: Request) { exec('touch ' + request.params.name); return 'ok'; }
+  @httpPost('/')
+  run(@requestBody() body: any) { exec(body.cmd); return 'ok'; }
+}
+`,
+      'src/jobs.ts': `
+import { Route, Get, Path } from 'tsoa';
+import { exec } from 'child_process';
+@Route('jobs')
+export class Jobs {
+  @Get('{jobId}')
+  public start(@Path() jobId: string) { exec('start ' + jobId); return 'ok'; }
+}
+`,
+    });
+    assert.deepEqual(
+      facts.filter((f) => f.sink === 'command').map((f) => `${f.source} ${f.route}`).sort(),
+      ["@HeaderParam('x-tz') tz GET /reports/zone", "@Path() jobId GET /jobs/{jobId}", "@QueryParam('name') name GET /reports/run", '@requestBody() body.cmd POST /files', 'request.params.name POST /files/:name'].sort(),
+    );
+  });
+
   it('reads Next.js pages and app router requests', () => {
     const pages = sinkFacts({
       'pages/api/run.ts': `

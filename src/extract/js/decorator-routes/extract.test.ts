@@ -1,0 +1,131 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { EntrypointFact, Fact } from '../../../model/types.js';
+import { runExtractor } from '../../testing.js';
+import { extractor } from './index.js';
+
+function routes(facts: Fact[]): Map<string, EntrypointFact> {
+  const eps = facts.filter((f): f is EntrypointFact => f.kind === 'entrypoint');
+  return new Map(eps.map((e) => [`${e.method} ${e.path}`, e]));
+}
+
+describe('js/decorator-routes: routing-controllers', () => {
+  const files = {
+    'src/app.ts': `import { useExpressServer } from 'routing-controllers';
+import express from 'express';
+const app = express();
+useExpressServer(app, { routePrefix: '/api', controllers: [__dirname + '/controllers/*.ts'], authorizationChecker: check });
+`,
+    'src/controllers/invoices.ts': `import { JsonController, Get, Post, Delete, Method, Authorized, UseBefore, Body, Param, CurrentUser } from 'routing-controllers';
+import { audit } from '../middleware/audit';
+@JsonController('/invoices')
+export class InvoiceController {
+  @Get('/')
+  list(@CurrentUser({ required: true }) user: Account) { return this.store.list(user.id); }
+  @Get('/public/:code')
+  byCode(@Param('code') code: string) { return this.store.byCode(code); }
+  @Authorized()
+  @Post('/')
+  create(@Body() body: NewInvoice) { return this.store.create(body); }
+  @Authorized(['admin'])
+  @UseBefore(audit)
+  @Delete('/:id')
+  remove(@Param('id') id: string) { return this.store.remove(id); }
+  @Method('patch', '/:id/status')
+  status(@Param('id') id: string) { return this.store.touch(id); }
+}
+`,
+    'src/controllers/own.ts': `import { Get, Controller } from './local-decorators';
+@Controller('/own')
+export class Own { @Get('/x') x() { return 1; } }
+`,
+  };
+  const found = routes(runExtractor(extractor, files).facts);
+
+  it('joins the controller path, the method path and the application prefix', () => {
+    assert.deepEqual([...found.keys()].sort(), ['DELETE /api/invoices/:id', 'GET /api/invoices', 'GET /api/invoices/public/:code', 'PATCH /api/invoices/:id/status', 'POST /api/invoices']);
+    assert.equal(found.get('GET /api/invoices')?.framework, 'routing-controllers');
+    assert.equal(found.get('GET /api/invoices')?.handler?.name, 'InvoiceController.list');
+  });
+
+  it('reads access from @Authorized, its roles and a required @CurrentUser', () => {
+    assert.equal(found.get('GET /api/invoices')?.auth, 'user');
+    assert.equal(found.get('GET /api/invoices/public/:code')?.auth, 'none');
+    assert.equal(found.get('POST /api/invoices')?.auth, 'user');
+    assert.equal(found.get('DELETE /api/invoices/:id')?.auth, 'admin');
+    assert.equal(found.get('PATCH /api/invoices/:id/status')?.auth, 'none');
+  });
+
+  it('lists @UseBefore middleware, unresolved middleware being unknown rather than nothing', () => {
+    assert.deepEqual(found.get('DELETE /api/invoices/:id')?.middleware, ['@Authorized(admin)', 'audit']);
+  });
+
+  it('ignores decorators of the same names from another package', () => {
+    assert.ok(![...found.keys()].some((k) => k.includes('/own')));
+  });
+});
+
+describe('js/decorator-routes: inversify-express-utils', () => {
+  const files = {
+    'src/server.ts': `import { InversifyExpressServer } from 'inversify-express-utils';
+const server = new InversifyExpressServer(container, null, { rootPath: '/v2' });
+`,
+    'src/controllers/notes.ts': `import { controller, httpGet, httpPost, httpMethod, requestParam } from 'inversify-express-utils';
+import TYPES from '../types';
+@controller('/notes', TYPES.SessionMiddleware)
+export class NotesController {
+  @httpGet('/:id')
+  get(@requestParam('id') id: string) { return this.notes.get(id); }
+  @httpPost('/', (req, res, next) => { if (!req.user || !req.user.isAdmin) return res.status(403).end(); next(); })
+  create() { return this.notes.create(); }
+  @httpMethod('put', '/:id')
+  put() { return 1; }
+}
+@controller('/health')
+export class HealthController {
+  @httpGet('/')
+  ok() { return 'ok'; }
+}
+`,
+  };
+  const found = routes(runExtractor(extractor, files).facts);
+
+  it('reads controller and route middleware from the decorator arguments', () => {
+    assert.deepEqual([...found.keys()].sort(), ['GET /v2/health', 'GET /v2/notes/:id', 'POST /v2/notes', 'PUT /v2/notes/:id']);
+    // A DI symbol cannot be resolved here: the route is behind something that may refuse.
+    assert.equal(found.get('GET /v2/notes/:id')?.auth, 'unknown');
+    assert.equal(found.get('POST /v2/notes')?.auth, 'admin');
+    assert.equal(found.get('GET /v2/health')?.auth, 'none');
+  });
+});
+
+describe('js/decorator-routes: tsoa', () => {
+  const files = {
+    'src/orders.ts': `import { Controller, Route, Get, Post, Security, NoSecurity, Path, Body } from 'tsoa';
+@Route('orders')
+@Security('jwt')
+export class OrdersController extends Controller {
+  @Get('{orderId}')
+  public async get(@Path() orderId: string) { return find(orderId); }
+  @Security('jwt', ['admin'])
+  @Post()
+  public async create(@Body() body: Order) { return save(body); }
+  @NoSecurity()
+  @Get('catalog/{sku}')
+  public async catalog(@Path() sku: string) { return sku; }
+}
+`,
+  };
+  const found = routes(runExtractor(extractor, files).facts);
+
+  it('reads braced path parameters, @Security with and without scopes, and @NoSecurity', () => {
+    assert.deepEqual([...found.keys()].sort(), ['GET /orders/:orderId', 'GET /orders/catalog/:sku', 'POST /orders']);
+    assert.equal(found.get('GET /orders/:orderId')?.auth, 'user');
+    assert.equal(found.get('POST /orders')?.auth, 'admin');
+    assert.equal(found.get('GET /orders/catalog/:sku')?.auth, 'none');
+  });
+
+  it('gives nothing for a file that only names the package', () => {
+    assert.equal(runExtractor(extractor, { 'src/x.ts': `// tsoa generates routes.ts\nexport const x = 1;` }).facts.length, 0);
+  });
+});

@@ -1,0 +1,60 @@
+// The decorator vocabularies of the controller frameworks other than NestJS: what marks a class as
+// a controller and gives its path, which method decorators register routes, and how each says who
+// may call them. A decorator counts only when its name is imported from the framework's package,
+// so a project's own `@Get` or a NestJS controller in the same repository is never read as one.
+
+export interface DecoratorFramework {
+  /** `framework` of the entry points. */
+  id: string;
+  /** Packages the decorators are imported from. */
+  modules: readonly string[];
+  /** Class decorators that make a controller; their first argument is the path prefix. */
+  controller: ReadonlySet<string>;
+  /** Method decorators → HTTP method; their first argument is the path. */
+  methods: ReadonlyMap<string, string>;
+  /** `Method('get', '/x')` / `httpMethod('get', '/x')`: the verb is the first argument. */
+  anyMethod?: string;
+  /** Middleware passed after the path, on the controller and on each route (inversify). */
+  middlewareInArgs?: boolean;
+  /** Decorators whose arguments are middleware run before the handler. */
+  middleware: ReadonlySet<string>;
+  /** Path parameters written `{id}` (tsoa) instead of `:id`. */
+  bracedParams?: boolean;
+  /** Options of the server set-up call that prefix every route (`routePrefix`, `rootPath`). */
+  prefixOption?: { calls: ReadonlySet<string>; option: string };
+}
+
+const verbs = (names: Record<string, string>) => new Map(Object.entries(names));
+
+export const FRAMEWORKS: readonly DecoratorFramework[] = [
+  {
+    id: 'routing-controllers',
+    modules: ['routing-controllers'],
+    controller: new Set(['JsonController', 'Controller']),
+    methods: verbs({ Get: 'GET', Post: 'POST', Put: 'PUT', Patch: 'PATCH', Delete: 'DELETE', Head: 'HEAD', All: 'ALL' }),
+    anyMethod: 'Method',
+    middleware: new Set(['UseBefore']),
+    prefixOption: { calls: new Set(['useExpressServer', 'createExpressServer', 'useKoaServer', 'createKoaServer', 'createServer']), option: 'routePrefix' },
+  },
+  {
+    id: 'inversify-express-utils',
+    modules: ['inversify-express-utils'],
+    controller: new Set(['controller']),
+    methods: verbs({ httpGet: 'GET', httpPost: 'POST', httpPut: 'PUT', httpPatch: 'PATCH', httpDelete: 'DELETE', httpHead: 'HEAD', httpOptions: 'OPTIONS', all: 'ALL' }),
+    anyMethod: 'httpMethod',
+    middlewareInArgs: true,
+    middleware: new Set(),
+    prefixOption: { calls: new Set(['InversifyExpressServer']), option: 'rootPath' },
+  },
+  {
+    id: 'tsoa',
+    modules: ['tsoa', '@tsoa/runtime'],
+    controller: new Set(['Route']),
+    methods: verbs({ Get: 'GET', Post: 'POST', Put: 'PUT', Patch: 'PATCH', Delete: 'DELETE', Head: 'HEAD', Options: 'OPTIONS' }),
+    middleware: new Set(['Middlewares']),
+    bracedParams: true,
+  },
+];
+
+/** Signals: the package names, which every file using the decorators imports. */
+export const PACKAGE_SIGNALS = ['routing-controllers', 'inversify-express-utils', 'tsoa'];
