@@ -1,4 +1,5 @@
 import type { EntrypointFact } from '../../model/types.js';
+import { isNonProductionCode } from '../../util/development-paths.js';
 import { defineRule } from '../types.js';
 import { graphqlOperations, publicByDesignOperation } from './_graphql-operations.js';
 import { configs, dynamicPath, failOpenRoutes, elementsOf, httpRoutes, internetFacing, routeKey, routeLabel, scopeOf } from './_web-routes.js';
@@ -112,12 +113,15 @@ export const rule = defineRule({
     const seen = new Set<string>();
     for (const op of operations) {
       if (op.method !== 'MUTATION' || op.auth !== 'none' || !op.handler || failingOpen.has(op)) continue;
-      if (op.tags?.includes('declared-public') || op.tags?.includes('no-state-change') || op.tags?.includes('dev-only') || publicByDesignOperation(op)) continue;
+      // Declared in code that never runs in production (a development server's test plugins): like `dev-only`.
+      if (op.tags?.includes('declared-public') || op.tags?.includes('no-state-change') || op.tags?.includes('dev-only') || isNonProductionCode(op.evidence.file) || publicByDesignOperation(op)) continue;
       if (!guarded.has(scopeOf(ctx, op.evidence.file)) || !internetFacing(ctx, op)) continue;
       const key = routeKey(op, 'unauthenticated');
       if (seen.has(key)) continue;
       seen.add(key);
-      ctx.report({ key, evidence: [op.evidence], elements: elementsOf(ctx, op), data: { route: routeLabel(op), component: ctx.componentOf(op.evidence.file)?.name ?? 'the service' } });
+      // The resolver asks itself whether the caller holds a permission: a check to confirm, as for routes.
+      const authz = op.tags?.includes('handler-authz') ? { confidence: 'low' as const, likelihood: 'low' as const, impact: 'medium' as const, remediation: handlerAuthzFix(op) } : {};
+      ctx.report({ key, evidence: [op.evidence], elements: elementsOf(ctx, op), data: { route: routeLabel(op), component: ctx.componentOf(op.evidence.file)?.name ?? 'the service' }, ...authz });
     }
   },
 });

@@ -1,6 +1,6 @@
 // Signs that a Compose file or service is for development or tests, not for running the product:
 // what the file calls itself (`name: shop-development`), what its header comment says ("DO NOT USE
-// IN PRODUCTION", "internal testing deployments") and the profiles a service is started under
+// IN PRODUCTION", "internal testing deployments", "the services required to develop and test X locally") and the profiles a service is started under
 // (`profiles: ["deprecated"]`, `["test"]`). Rules cap the severity of what they find there.
 
 import { isDevelopmentOnly } from '../../../util/development-paths.js';
@@ -17,7 +17,7 @@ const DEV_PROFILE = /^(?:dev|development|develop|test|tests|testing|e2e|ci|debug
  * mere mention ("just-backend: … for local development" in a list of profiles) is not enough.
  */
 const DEV_HEADER =
-  /\bnot\s+(?:to\s+be\s+used|meant|intended|suitable|ready|for)\b[^\n]{0,40}\b(?:production|deployments?|prod)\b|\bdo\s+not\s+use\b[^\n]{0,30}\b(?:production|prod|deployments?)\b|\bnot\s+to\s+be\s+used\b|\b(?:dev|development|testing|test)\s+(?:only|docker-compose|compose|stack)\b/i;
+  /\bnot\s+(?:to\s+be\s+used|meant|intended|suitable|ready|for)\b[^\n]{0,40}\b(?:production|deployments?|prod)\b|\bdo\s+not\s+use\b[^\n]{0,30}\b(?:production|prod|deployments?)\b|\bnot\s+to\s+be\s+used\b|\b(?:dev|development|testing|test)\s+(?:only|docker-compose|compose|stack)\b|\b(?:to|for)\s+develop(?:ing)?\b[\s\S]{0,40}?\blocally\b/i;
 
 function headerComment(content: string): string {
   const lines: string[] = [];

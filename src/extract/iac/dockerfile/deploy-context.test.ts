@@ -57,12 +57,14 @@ describe('extract/iac: deployment context', () => {
     const { facts } = runExtractors([compose], {
       'a/compose.yml': `name: shop-development\nservices:\n${db}`,
       'b/compose.yml': `# -- DEV DOCKER-COMPOSE --\n# -- DO NOT USE IN PRODUCTION! --\nservices:\n${db}`,
+      'd/compose.yml': `# Everything needed to develop and test the shop\n# locally: a few databases, a search engine.\nservices:\n${db}`,
       'c/compose.yml': `# Self-hosting preset.\n# - just-backend: all services for local development\nservices:\n${db}  old:\n    image: acme/old\n    profiles: ["deprecated"]\n  web:\n    image: acme/web\n    profiles: ["default", "test"]\n`,
     });
     const dev = (file: string, name: string) => deployments(facts).find((d) => d.evidence.file === file && d.workload === name)?.attributes?.devOnly;
     assert.match(String(dev('a/compose.yml', 'db')), /shop-development/);
     assert.match(String(dev('b/compose.yml', 'db')), /DEV DOCKER-COMPOSE|DO NOT USE IN PRODUCTION/i);
     assert.equal(dev('c/compose.yml', 'db'), undefined, 'a mention of local development in a list of profiles is not the file');
+    assert.match(String(dev('d/compose.yml', 'db')), /develop and test the shop locally/);
     assert.match(String(dev('c/compose.yml', 'old')), /deprecated/);
     assert.equal(dev('c/compose.yml', 'web'), undefined);
   });

@@ -32,9 +32,10 @@ export function isJsFile(path: string): boolean {
  * Test, spec, mock and story files: their routes, guards and configs are not the product's. So are
  * the stand-in servers a test or security-scan harness runs (`infosec-scan/oauth2-test-server/`,
  * `stub-server/`): a fake identity provider's routes are no door into the product; and test
- * helper modules (`testhelp.js`, `test-helpers.ts`), which set up apps the way only tests do.
+ * helper modules (`testhelp.js`, `test-helpers.ts`), which set up apps the way only tests do; and
+ * a code generator's templates (`crud-resolver.template.ts`), written into other projects, never run here.
  */
-const TEST_FILE = /(^|\/)(test|tests|__tests__|__mocks__|spec|specs|e2e|cypress|playwright|fixtures|mocks?|stories|([\w-]*[-_])?(test|fake|stub)[-_]servers?|(infosec|security|pen|vuln)[-_]?(scans?|tests?))\/|\.(test|spec|e2e|cy|stories)\.[cm]?[jt]sx?$|(^|\/)[tT]est[-_]?[hH]elp(ers?)?\.[cm]?[jt]sx?$/;
+const TEST_FILE = /(^|\/)(test|tests|__tests__|__mocks__|spec|specs|e2e|cypress|playwright|fixtures|mocks?|stories|([\w-]*[-_])?(test|fake|stub)[-_]servers?|(infosec|security|pen|vuln)[-_]?(scans?|tests?))\/|\.(test|spec|e2e|cy|stories|template)\.[cm]?[jt]sx?$|(^|\/)[tT]est[-_]?[hH]elp(ers?)?\.[cm]?[jt]sx?$/;
 
 export function isTestFile(path: string): boolean {
   remember(path);

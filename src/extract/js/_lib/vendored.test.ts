@@ -24,8 +24,11 @@ describe('test and scan harness paths', () => {
     const harness = ['infosec-scan/oauth2-test-server/routes/auth.js', 'tools/fake-server/index.js', 'security-scans/zap/hooks.js'];
     assert.deepEqual(harness.filter((f) => !isTestFile(f) || !isNonProductionCode(f)), []);
     assert.equal(isTestFile('packages/server/auth/testhelp.js'), true);
+    assert.equal(isTestFile('packages/cli/src/commands/add/templates/crud-resolver.template.ts'), true);
     assert.equal(isNonProductionCode('deploy/docker-compose-tests/pytest/docker-compose.yml'), true);
-    const product = ['packages/server/routes/auth.js', 'src/security/scan.js', 'apps/latest-server/main.ts', 'src/contests/index.js'];
+    assert.equal(isNonProductionCode('packages/dev-server/example-plugins/wishlist/api/wishlist.resolver.ts'), true);
+    assert.equal(isNonProductionCode('packages/mailer/src/handler/mock-events.ts'), true);
+    const product = ['packages/server/routes/auth.js', 'src/security/scan.js', 'apps/latest-server/main.ts', 'src/contests/index.js', 'packages/devices-server/main.ts', 'src/mockups/index.ts'];
     assert.deepEqual(product.filter((f) => isTestFile(f) || isNonProductionCode(f)), []);
   });
 });

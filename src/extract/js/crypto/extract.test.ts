@@ -98,6 +98,22 @@ function makePassword() { const passwordLength = 12 + Math.floor(Math.random() *
 `).filter((f) => f.algorithm === 'Math.random');
     assert.deepEqual(facts.map((f) => f.evidence.line), [5], 'only the characters drawn with Math.random');
   });
+
+  it('does not call a salt that only goes into a name a secret: it keeps names apart', () => {
+    const facts = crypto(`async function rebuild(client, alias) {
+  const stamp = Date.now();
+  const nameSalt = Math.random().toString(36).substring(7);
+  const scratchPrefix = 'scratch-' + \`\${stamp}-\${nameSalt}-\`;
+  await client.create(scratchPrefix + alias);
+}
+function issue(res) {
+  const saltToken = Math.random().toString(36).slice(2);
+  const header = 'x-' + saltToken;
+  res.cookie('sid', saltToken);
+}
+`).filter((f) => f.algorithm === 'Math.random');
+    assert.deepEqual(facts.map((f) => f.evidence.line), [8]);
+  });
 });
 
 describe('extract/js/crypto stored passwords', () => {

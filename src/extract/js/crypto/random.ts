@@ -1,7 +1,7 @@
 // Math.random() used to make tokens, secrets, passwords, OTPs, salts or session ids: predictable
 // values where an unguessable one is needed. Uses of Math.random for other things are not facts.
 import type { FactInput } from '../../../model/types.js';
-import { calleeName, propertyKey, type AstNode, type JsIndex } from '../_lib/ast.js';
+import { calleeName, nodesUnder, propertyKey, type AstNode, type JsIndex } from '../_lib/ast.js';
 import { cryptoFact } from './hashing.js';
 import { nearbyNames, PASSWORD, TOKEN } from './purpose.js';
 
@@ -61,6 +61,30 @@ function harmlessTarget(call: AstNode, index: JsIndex): boolean {
   return false;
 }
 
+/** Names of values that name or place something: a temporary index's prefix, a file name, a folder. */
+const NAMING = /(prefix|suffix|name|label|slug|dir|folder|path|file|index|alias)$/i;
+
+/**
+ * `const nameSalt = Math.random()...` whose every use is a piece of a string stored as a name
+ * (`const tempPrefix = 'temp-' + \`${time}-${nameSalt}-\``): it keeps names apart, it guards nothing.
+ */
+function onlyNamesSomething(call: AstNode, index: JsIndex): boolean {
+  const decl = index.ancestors(call).find((a) => a.type === 'VariableDeclarator');
+  const fn = decl ? index.enclosingFunction(decl) : undefined;
+  if (!decl || decl.type !== 'VariableDeclarator' || decl.id.type !== 'Identifier' || !fn?.body) return false;
+  const name = decl.id.name;
+  const uses = nodesUnder(fn.body as AstNode, 'Identifier').filter((n) => n.name === name && n !== decl.id);
+  return uses.length > 0 && uses.every((u) => {
+    let child: AstNode = u;
+    for (const a of index.ancestors(u)) {
+      if (a.type === 'VariableDeclarator') return a.init === child && a.id.type === 'Identifier' && NAMING.test(a.id.name);
+      if (a.type !== 'TemplateLiteral' && !(a.type === 'BinaryExpression' && a.operator === '+')) return false;
+      child = a;
+    }
+    return false;
+  });
+}
+
 function isFunctionNode(n: AstNode): boolean {
   return n.type === 'FunctionDeclaration' || n.type === 'FunctionExpression' || n.type === 'ArrowFunctionExpression';
 }
@@ -79,7 +103,7 @@ export function randomFacts(index: JsIndex): FactInput[] {
   for (const call of calls) {
     const names = nearbyNames(call, index);
     const secretName = names.find((n) => (TOKEN.test(n) || PASSWORD.test(n)) && !NOT_SECRET.test(n));
-    if (!secretName || identityTarget(call, index) || harmlessTarget(call, index) || timestampedLabel(call, index)) continue;
+    if (!secretName || identityTarget(call, index) || harmlessTarget(call, index) || timestampedLabel(call, index) || onlyNamesSomething(call, index)) continue;
     out.push(cryptoFact(index, call, 'Math.random', 'token', true, `Math.random() is predictable; used for ${secretName}`));
   }
   if (calls.length >= GENERATOR_FILE_CALLS && out.length * 5 <= calls.length) return [];

@@ -25,11 +25,15 @@ import type { RouteSelector } from './paths.js';
 import { policyLevel, type CaslGrant, type CaslRecord } from './casl.js';
 import { aclGuard, bootstrapOnce, featureSwitch, passesWithoutCredential, skipScope, type SkipScope } from './guard-kinds.js';
 import { PERMISSION_DECORATOR, permissionLevel, type RolePermissionsRecord } from './role-permissions.js';
+import { permissionListGuard } from './permission-lists.js';
 
 export interface PolicyGuardRecord {
   kind: 'policy-guard';
   guard: string;
   why: string;
+  /** A permission-list guard (permission-lists.ts): the metadata keys of its list and its open markers. */
+  keys?: string[];
+  open?: string[];
 }
 /** Routes a throttler subclass throttles (`routes`) or lets through unthrottled (`exclude`). */
 export interface ThrottleScopeRecord {
@@ -243,8 +247,15 @@ export function guardPolicyRecords(index: JsIndex): { at: AstNode; data: GuardPo
       out.push({ at: cls, data: { kind: 'bootstrap-guard', guard: name, why: once }, key: `bootstrap-guard:${name}` });
       continue;
     }
+    // A guard that only passes routes without its metadata stays a plain policy guard (below).
+    const gated = metadataGated(fn, index);
+    const list = gated ? undefined : permissionListGuard(fn, index);
+    if (list) {
+      out.push({ at: cls, data: { kind: 'policy-guard', guard: name, why: list.why, keys: list.keys, open: list.open }, key: `policy-guard:${name}` });
+      continue;
+    }
     // Not the caller's authentication: a metadata-gated policy, a feature switch, an optional credential.
-    const why = metadataGated(fn, index) ?? featureSwitch(cls, fn, index) ?? passesWithoutCredential(fn, index);
+    const why = gated ?? featureSwitch(cls, fn, index) ?? passesWithoutCredential(fn, index);
     if (why) {
       out.push({ at: cls, data: { kind: 'policy-guard', guard: name, why }, key: `policy-guard:${name}` });
       continue;
@@ -296,6 +307,16 @@ export class GuardPolicies {
     if (own) return own;
     for (const m of this.byRoot.values()) if (m.has(name)) return m.get(name);
     return undefined;
+  }
+
+  /**
+   * Permission-list guards of every root: an APP_GUARD of one package of a monorepo also judges the
+   * routes of the plugins its application loads, which set its list with the decorator it exports.
+   */
+  permissionLists(): PolicyGuardRecord[] {
+    const out: PolicyGuardRecord[] = [];
+    for (const m of this.byRoot.values()) for (const rec of m.values()) if (rec.kind === 'policy-guard' && rec.keys) out.push(rec);
+    return out;
   }
 
   private grantsOf(root: string): CaslGrant[] | undefined {

@@ -42,6 +42,7 @@ import { inertGuardRecords } from './inert-guards.js';
 import { publicKeyRecords, routeKeysTag } from './public-keys.js';
 import { abilityCheck, NEST_ABILITY } from './ability-checks.js';
 import { readOnlyHandler } from './read-only.js';
+import { handlerPermissionCheck } from './handler-permissions.js';
 
 const HTTP = new Set(['Get', 'Post', 'Put', 'Patch', 'Delete', 'All', 'Options', 'Head']);
 /** Methods whose routes the state-changing checks leave alone: no gate is looked for. */
@@ -128,6 +129,8 @@ function controllers(index: JsIndex): FactInput[] {
       const roleCheck = handlerRoleCheck(m as AstNode, index);
       if (roleCheck) meta.inline = roleCheck;
       else if (bodyTokenCheck(m as AstNode, index)) tags.push('capability-token');
+      // A write that asks whether the caller holds a permission itself (handler-permissions.ts).
+      else if ((resolver ? dec.name === 'Mutation' : ctrl && !STATE_SAFE.has(dec.name)) && handlerPermissionCheck(m as AstNode, index)) tags.push('handler-authz');
       else {
         // `if (ability.cannot(Action.Manage, Subject.X)) throw` first: judged by the grants in link.
         const ability = abilityCheck(m as AstNode, index);

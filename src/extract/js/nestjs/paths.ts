@@ -20,6 +20,7 @@ import { DEV_TAGS, Reachability, type RefsRecord } from './reachability.js';
 import { NEST_GATE_CALL, ServiceGates, type ServiceGateRecord } from './service-gates.js';
 import { InertGuards, type InertGuardRecord } from './inert-guards.js';
 import { NEST_KEYS, PublicKeys, type PublicKeyRecord } from './public-keys.js';
+import { listJudgement } from './permission-lists.js';
 import { NEST_ABILITY, type AbilityCheck } from './ability-checks.js';
 
 export interface RouteSelector {
@@ -260,6 +261,7 @@ export function linkNest(facts: Fact[]): Fact[] {
     p.exclude.push(...rec.exclude);
   }
 
+  const lists = policies.permissionLists();
   // Controllers no module lists are no routes; those only a dev/test switch loads are dev-only.
   const judge = reach.empty ? undefined : reach.judge(facts, nestControllers(facts));
   const out: Fact[] = [];
@@ -286,6 +288,9 @@ export function linkNest(facts: Fact[]): Fact[] {
     // Guards that return true for the metadata the route's decorators set (public-keys.ts).
     const ktag = f.tags?.find((t) => t.startsWith(NEST_KEYS));
     if (ktag && !publicKeys.empty) meta = { ...meta, mw: publicKeys.rewrite(meta.mw, publicKeys.keysOf(ktag)) };
+    // The permission list a global permission-list guard reads (permission-lists.ts).
+    const listed = ktag && lists.length > 0 ? listJudgement(ktag, lists, publicKeys, meta.mw) : undefined;
+    if (listed) meta = { ...meta, mw: listed.mw };
     // An ability check only privileged roles pass, on an ability not built from a record the client names (ability-checks.ts).
     const atag = f.tags?.find((t) => t.startsWith(NEST_ABILITY));
     if (atag && !meta.inline) {
@@ -294,6 +299,7 @@ export function linkNest(facts: Fact[]): Fact[] {
     }
     let rest = (f.tags ?? []).filter((t) => t !== tag && !t.startsWith(NEST_VERSION) && !t.startsWith(NEST_COMPOSITE) && !t.startsWith(NEST_KEYS) && !t.startsWith(NEST_ABILITY));
     if (reached === 'dev') rest = [...rest.filter((t) => !DEV_TAGS.includes(t)), ...DEV_TAGS];
+    if (listed?.open && !rest.includes('declared-public')) rest = [...rest, 'declared-public'];
     // The service method the handler hands the request to keeps a gate (service-gates.ts).
     const gcall = rest.find((t) => t.startsWith(NEST_GATE_CALL));
     if (gcall) {

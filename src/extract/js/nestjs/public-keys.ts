@@ -29,7 +29,7 @@ export const NEST_KEYS = '~nest-keys:';
 const SETTER = /^(SetMetadata|defineMetadata)$/;
 
 /** `'isPublic'` and `#IS_PUBLIC_KEY`: the literal where known, the constant's name where named. */
-function keysOf(node: AstNode | undefined, index: JsIndex): string[] {
+export function keysOf(node: AstNode | undefined, index: JsIndex): string[] {
   const n = unwrap(node);
   if (!n) return [];
   const out: string[] = [];
@@ -100,12 +100,18 @@ export function publicKeyRecords(index: JsIndex): { at: AstNode; data: PublicKey
 export function routeKeysTag(decs: DecoratorInfo[], index: JsIndex): string | undefined {
   const names = new Set<string>();
   const keys = new Set<string>();
+  // The values each decorator passes (`@Allow(Permission.Owner)` → Owner), for permission-list guards.
+  const args: Record<string, string[]> = {};
   for (const d of decs) {
     if (SETTER.test(d.name)) for (const k of keysOf(d.args[0], index)) keys.add(k);
-    else if (/^[A-Z]/.test(d.name) && !index.bindings.get(d.name)?.module.startsWith('@nestjs/')) names.add(d.name);
+    else if (/^[A-Z]/.test(d.name) && !index.bindings.get(d.name)?.module.startsWith('@nestjs/')) {
+      names.add(d.name);
+      const values = d.args.map((a) => stringValue(a, index) ?? memberPath(unwrap(a))?.pop()).filter((v): v is string => v !== undefined);
+      if (values.length > 0) args[d.name] = [...(args[d.name] ?? []), ...values];
+    }
   }
   if (names.size === 0 && keys.size === 0) return undefined;
-  return NEST_KEYS + JSON.stringify({ d: [...names].sort(), k: [...keys].sort() });
+  return NEST_KEYS + JSON.stringify({ d: [...names].sort(), k: [...keys].sort(), ...(Object.keys(args).length > 0 ? { a: args } : {}) });
 }
 
 /** Joins guards and setters; rewrites a route's guards that skip the keys its decorators set. */
@@ -130,6 +136,11 @@ export class PublicKeys {
     for (const key of k) out.add(key);
     for (const name of d) for (const key of this.setters.get(name) ?? []) out.add(key);
     return out;
+  }
+
+  /** The keys one decorator factory sets (`Allow` → `#PERMISSIONS_KEY`). */
+  setterKeys(decorator: string): string[] {
+    return this.setters.get(decorator) ?? [];
   }
 
   /** The guards that let this route through: they stay listed, authenticate nothing, and mark it opted out. */

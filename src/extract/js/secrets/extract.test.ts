@@ -28,6 +28,17 @@ describe('extract/js/secrets', () => {
     }
   });
 
+  it('skips a sentinel that says it is a dummy (a stand-in session built for a background job)', () => {
+    const facts = secrets({
+      'src/jobs/context.ts': `export function jobSession(user) {
+  return { user, id: '__stand_in_session__', token: '__dummy_job_token__', password: 'dummy-password-for-jobs' };
+}
+export const realish = { token: 'tok_9f8e7d6c5b4a39281706' };
+`,
+    });
+    assert.deepEqual(facts.map((f) => f.evidence.line), [4]);
+  });
+
   it('marks JWT and session secrets with their usage, skips enums and public client keys', () => {
     const facts = secrets({
       'src/app.js': `const JWT_SECRET = 'supersecretvalue';

@@ -4,7 +4,7 @@
 // and express-handlebars / hbs instances created with `noEscape`. With escaping off, every view
 // that prints request or stored data is a cross-site scripting sink.
 import type { FactInput } from '../../../model/types.js';
-import { literalValue, objectProp, resolveObject, type AstNode, type CallLike, type JsIndex } from '../_lib/ast.js';
+import { literalValue, nodesUnder, objectProp, resolveObject, type AstNode, type CallLike, type JsIndex } from '../_lib/ast.js';
 import { configFact } from './common.js';
 
 const ENGINES: { callee: RegExp; engine: string; arg: number; option: string; off: boolean | 'any' }[] = [
@@ -29,6 +29,17 @@ function optionsOf(call: CallLike, arg: number, index: JsIndex): AstNode | undef
   return undefined;
 }
 
+/**
+ * One template compiled raw beside others the same function compiles escaped (`compile(sender,
+ * { noEscape: true })` next to `compile(body)`): escaping was chosen per template, and the raw one
+ * is not the markup (a mail header, a subject). Only for single-template compiles, not engines.
+ */
+function escapesOthers(call: CallLike, callee: RegExp, option: string, index: JsIndex): boolean {
+  const fn = index.enclosingFunction(call as AstNode);
+  if (!fn?.body || !/compile$/.test(index.resolvedCallee(call) ?? '')) return false;
+  return nodesUnder(fn.body as AstNode, 'CallExpression').some((c) => c !== call && callee.test(index.resolvedCallee(c) ?? '') && /compile$/.test(index.resolvedCallee(c) ?? '') && literalValue(objectProp(resolveObject((c.arguments as AstNode[])[1], index), option), index) !== true);
+}
+
 export function templateEngineFacts(index: JsIndex): FactInput[] {
   const out: FactInput[] = [];
   for (const call of [...index.nodesOf('CallExpression'), ...index.nodesOf('NewExpression')]) {
@@ -36,7 +47,7 @@ export function templateEngineFacts(index: JsIndex): FactInput[] {
     const spec = ANY_ENGINE.test(r) ? ENGINES.find((e) => e.callee.test(r)) : undefined;
     if (!spec) continue;
     const value = literalValue(objectProp(optionsOf(call, spec.arg, index), spec.option), index);
-    if (value !== spec.off) continue;
+    if (value !== spec.off || escapesOthers(call, spec.callee, spec.option, index)) continue;
     out.push(configFact(index, call, 'template-engine', { engine: spec.engine, autoescape: false }, `${spec.engine} templates print values without HTML escaping (${spec.option}: ${String(value)})`, spec.engine));
   }
   return out;
