@@ -1,7 +1,8 @@
 // NoSQL injection from request data: reports tainted `nosql` sink facts from the taint extractors.
 import { at, reportTaintSinks, resultUseOf } from '../../extract/js/_lib/taint-report.js';
 import type { Level, SinkFact } from '../../model/types.js';
-import { defineRule } from '../types.js';
+import { defineRule, type RuleContext } from '../types.js';
+import { configs } from './_web-routes.js';
 
 /** Lookups that only read: their harm is what the code does with the record they find. */
 const READ_LOOKUP = /(?:^|\.)(?:find|findOne|findById|countDocuments|count|exists|distinct)$/;
@@ -49,6 +50,35 @@ function listingFilter(fact: SinkFact): boolean {
   return /^[\w$]+(?:\.request)?\.query\.[\w$]+$/.test(source) && !SELECTIVE_FIELD.test(last) && !CREDENTIAL_FIELD.test(last);
 }
 
+/**
+ * Hapi validates `request.payload` against the route's Joi schema before its pre methods and
+ * handler run: a field declared `Joi.string()` (number, boolean, date) is a scalar there, so it
+ * cannot carry `{ "$ne": ... }`. Only sinks inside the route object itself (inline pre methods and
+ * handler) are judged, where the schema surely applies.
+ */
+function scalarPayloadField(ctx: RuleContext): (sink: SinkFact) => boolean {
+  const schemas = configs(ctx, 'body-validation').filter((f) => f.values.library === 'joi' && f.values.scalarFields);
+  if (schemas.length === 0) return () => false;
+  return (sink) => {
+    const field = /^[\w$]+\.payload\.([\w$]+)$/.exec(sink.source ?? '')?.[1];
+    if (!field) return false;
+    const { file, line } = sink.evidence;
+    const covering = schemas.filter((f) => f.values.routeFile === file && Number(f.values.routeLine) <= line && Number(f.values.routeEndLine) >= line);
+    return covering.length > 0 && covering.every((f) => String(f.values.scalarFields).split(',').includes(field));
+  };
+}
+
+/**
+ * Koa parses the query string with node's `querystring`: `ctx.query.name` is a string or an array
+ * of strings, never `{ $ne: ... }` (`name[$ne]=x` is a key of its own). koa-qs swaps in `qs`,
+ * which nests, so a repository depending on it keeps these findings. The whole `ctx.query` handed
+ * over as a filter still takes `?$where=...` and stays reported.
+ */
+function koaQueryMember(ctx: RuleContext): (sink: SinkFact) => boolean {
+  if (ctx.factsOf('dependency').some((d) => d.name === 'koa-qs')) return () => false;
+  return (sink) => /^ctx(?:\.request)?\.query\.[\w$]+$/.test(sink.source ?? '');
+}
+
 export const rule = defineRule({
   meta: {
     id: 'nosql-injection',
@@ -86,8 +116,11 @@ export const rule = defineRule({
     ],
   },
   check(ctx) {
+    const scalar = scalarPayloadField(ctx);
+    const flatQuery = koaQueryMember(ctx);
     reportTaintSinks(ctx, {
       kind: 'nosql',
+      skip: (f) => scalar(f) || flatQuery(f),
       likelihood: (f): Level | undefined => (readOnlyUse(f) || listingFilter(f) ? 'low' : undefined),
       confidence: (f): Level | undefined => (readOnlyUse(f) === 'existence' ? 'low' : undefined),
       impact: (f): Level | undefined => (readOnlyUse(f) === 'existence' ? 'low' : readOnlyUse(f) === 'password-checked' || listingFilter(f) ? 'medium' : undefined),

@@ -55,7 +55,7 @@ const PATH_PROP = /^(path|url|originalUrl|pathname)$/;
 /** Collection methods that keep (a subset of) the list's items. */
 const SUBSET = new Set(['filter', 'slice', 'concat']);
 
-function escapeRe(s: string): string {
+export function escapeRe(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
@@ -170,7 +170,23 @@ function regexSource(node: AstNode | undefined, index: JsIndex): string | undefi
     const init = index.initAt(n.name, n);
     return init && init !== n ? regexSource(init, index) : undefined;
   }
+  // `pathToRegexp(['/login', '/users/:id'])`: route patterns matched whole.
+  if (n.type === 'CallExpression' && /^path-to-regexp(\.(pathToRegexp|default))?$/.test(index.resolvedCallee(n) ?? '')) {
+    const arg = unwrap(n.arguments[0] as AstNode | undefined);
+    const items = arg?.type === 'ArrayExpression' ? (arg.elements as AstNode[]) : arg ? [arg] : [];
+    const paths = items.map((e) => (e ? stringValue(e, index) : undefined));
+    if (paths.length === 0 || paths.some((p) => p === undefined)) return undefined;
+    return `^(?:${(paths as string[]).map(routePatternSource).join('|')})\\/?$`;
+  }
   return undefined;
+}
+
+/** `/users/:id`, `/files/(.*)`, `/a/*` as a regex source (path-to-regexp's parameters). */
+function routePatternSource(path: string): string {
+  return path
+    .split(/(:\w+\??|\(\.\*\)|\*)/)
+    .map((part) => (part === '(.*)' || part === '*' ? '.*' : /^:\w+\??$/.test(part) ? '[^\\/]+?' : escapeRe(part)))
+    .join('');
 }
 
 /**
@@ -178,7 +194,7 @@ function regexSource(node: AstNode | undefined, index: JsIndex): string | undefi
  * `LIST.some((u) => req.path.startsWith(u))`, `LIST.includes(req.path)`, `RE.test(req.url)`,
  * `req.path.startsWith('/public')`, `req.path === '/health'`, and `||` of these.
  */
-function pathTest(test: AstNode, req: string, index: JsIndex, depth = 0): PathBypass | undefined {
+export function pathTest(test: AstNode, req: string, index: JsIndex, depth = 0): PathBypass | undefined {
   const n = unwrapAwait(test);
   if (!n || depth > 3) return undefined;
   if (n.type === 'LogicalExpression' && n.operator === '||') {

@@ -51,16 +51,18 @@ app.get('/m', (req, res) => { const seen = new Map(); seen.delete(req.query.k); 
 app.get('/h', (req, res) => { saveDraft(req.query); res.end(); });
 app.get('/t', async (req, res) => { const u = await User.findOne({ code: req.query.token }); await u.save(); res.end(); });
 app.post('/p', async (req, res) => { await Item.deleteOne({ _id: req.body.id }); res.end(); });
+app.get('/idx/drop', async (req, res) => { await req.collection.dropIndex(req.query.name); res.redirect('back'); });
+app.get('/idx/list', async (req, res) => { res.json(await req.collection.indexes()); });
 `);
 
   it('tags GET and HEAD handlers that visibly write storage', () => {
-    for (const key of ['GET /a/:id/drop', 'GET /b/:id/touch', 'GET /c', 'GET /d', 'HEAD /e', 'GET /t', 'GET /u']) {
+    for (const key of ['GET /a/:id/drop', 'GET /b/:id/touch', 'GET /c', 'GET /d', 'HEAD /e', 'GET /t', 'GET /u', 'GET /idx/drop']) {
       assert.ok(routes.get(key)?.includes('get-writes-state'), `${key}: ${routes.get(key)?.join(', ')}`);
     }
   });
 
   it('does not tag reads, session writes, in-memory collections or guesses from request data', () => {
-    for (const key of ['GET /r', 'GET /s', 'GET /m', 'GET /h']) {
+    for (const key of ['GET /r', 'GET /s', 'GET /m', 'GET /h', 'GET /idx/list']) {
       assert.ok(!routes.get(key)?.includes('get-writes-state'), `${key}: ${routes.get(key)?.join(', ')}`);
     }
   });

@@ -105,6 +105,9 @@ export function answers(fn: FunctionLike, index: JsIndex): boolean {
 const WRITE_METHODS = /^(create|bulkCreate|createMany|insert|insertOne|insertMany|save|update|updateOne|updateMany|upsert|destroy|deleteOne|deleteMany|findByIdAndUpdate|findOneAndUpdate|findByIdAndDelete|findByIdAndRemove|findOneAndDelete|findOneAndRemove|replaceOne|increment|decrement|truncate|restore|bulkWrite|persist|flush|merge|softDelete|remove|delete|set|hset|hmset|lpush|rpush|sadd|zadd|del|incr|decr|expire|publish|enqueue|add|send|sendMail|sendEmail|sendMessage|charge|transfer|refund|emit|write|writeFile|writeFileSync|appendFile|appendFileSync|unlink|unlinkSync|rename|renameSync|rm|rmSync|mkdir|mkdirSync|copyFile|createWriteStream|exec|execSync|spawn|execFile|post|put|patch)$/;
 /** Receivers whose `delete`/`set`/`add`/`remove` are in-memory collections, not storage. */
 const IN_MEMORY = /^(map|set|cache|list|arr|array|items|seen|visited|params|headers|searchParams|query|url|classList|attributes|formData|form|result|results|out|acc|memo)$/i;
+/** A Koa handler's context and the response methods it delegates (headers, redirects, errors). */
+const KOA_CONTEXT = /^(ctx|context)$/;
+const KOA_RESPONSE = /^(set|append|remove|attachment|redirect|vary|throw|assert|flushHeaders)$/;
 /** Calls that only read, validate, format or answer. */
 const PURE_CALL = /^(Number|String|Boolean|parseInt|parseFloat|BigInt|Date|encodeURIComponent|decodeURIComponent)$|valid|check|verify|parse|sanitiz|escape|log|debug|info|warn|error|json|send$|status|render|format|stringify|test|match|includes|trim|lower|upper|split|join|replace|slice|map|filter|reduce|find|get|has|keys|values|entries|assign|freeze|from|of|toString|compare|hash|encode|decode|sign$|isArray|round|floor|ceil|max|min|now|resolve|reject|then|catch|finally|next|redirect|end|write$|set$|header|type|cookie|clearCookie|digest|update$/i;
 
@@ -144,9 +147,14 @@ export function changesState(fn: FunctionLike, index: JsIndex): boolean {
     const recv = name.split('.').slice(0, -1);
     const root = chainRoot(call);
     if (['res', 'response', 'reply', 'h', 'console', 'crypto'].includes(root) || /create(Hash|Hmac|Cipher|Decipher|Sign|Verify)/.test(index.text(call.callee as AstNode))) continue;
+    // Koa's context delegates these to its response: `ctx.set('Content-Disposition', ...)` is a header.
+    if (recv.length === 1 && KOA_CONTEXT.test(recv[0]) && KOA_RESPONSE.test(prop)) continue;
     // The application's own data layer, by verb: `usersRepository.updatePassword(email, hash)`.
     if (dataLayerWrite(recv, prop)) return true;
     if (projectModuleWrite(call, index, false) !== undefined || modelCompoundWrite(recv, prop)) return true;
+    // `FileOperation.createWithCtx(ctx, {...})`: a write verb leading a model's own method (not a
+    // package's factory such as `React.createElement`).
+    if (recv.length === 1 && /^[A-Z][a-z]/.test(recv[0]) && MODEL_WRITE_PREFIX.test(prop) && !libraryFactory(recv[0], index)) return true;
     if (WRITE_METHODS.test(prop)) {
       if (/^(delete|set|add|remove|send|emit|write|post|put|patch|get)$/.test(prop) && IN_MEMORY.test(recv[recv.length - 1] ?? '')) continue;
       if (prop === 'send' && recv.length === 0) continue;
@@ -187,6 +195,9 @@ function writesStorage(fn: FunctionLike, index: JsIndex): 'none' | 'update' | 'c
     const moduleVerb = projectModuleWrite(call, index, true);
     if (moduleVerb && write(moduleVerb)) return 'change';
     if (moduleVerb || recv.length === 0 || ['res', 'response', 'reply', 'h', 'console', 'crypto', 'Object', 'Reflect', 'session'].includes(root)) continue;
+    // Collection and index administration changes the database whoever holds the handle
+    // (`req.collection.dropIndex(name)` on a handle a middleware put on the request).
+    if (SCHEMA_WRITE.test(prop) && write(prop)) return 'change';
     // On the request, only the signed-in user's own record is storage (`req.user.save()`), not the session.
     if (REQUEST_PARAMS.has(root) && !(recv.length === 2 && /^(user|currentUser|account)$/.test(recv[1]))) continue;
     const owner = recv[recv.length - 1] ?? '';
@@ -209,6 +220,11 @@ function libraryFactory(name: string, index: JsIndex): boolean {
 }
 
 const STORE_PACKAGE = /mongo|sequelize|prisma|typeorm|knex|objection|bookshelf|waterline|mikro|drizzle|kysely|sql|redis|dynamo|firestore|firebase|supabase|couch|pouch|level|nedb|lowdb|orm|db|model|stripe|storage|s3|queue|bull/i;
+
+const MODEL_WRITE_PREFIX = /^(create|update|delete|destroy|remove|upsert|insert)[A-Z]/;
+
+/** MongoDB driver verbs that drop, create or rebuild collections and indexes. */
+const SCHEMA_WRITE = /^(dropIndex|dropIndexes|dropCollection|dropDatabase|createIndex|createIndexes|ensureIndex|reIndex|renameCollection|createCollection)$/;
 
 /** Write verbs that only update records in place. */
 const UPDATE_ONLY = /^(update|save|upsert|increment|decrement|touch|mark|set|findByIdAndUpdate|findOneAndUpdate)(?=$|[A-Z_0-9])/i;

@@ -22,6 +22,7 @@ import { canRefuse, classifyGuard, returnedFunction, type GuardVerdict } from '.
 import { LOGIN_STRATEGY, identityLoading, passportLogin, strategyMechanism } from './routes-guard-passport.js';
 import { optionsRole } from './option-guards.js';
 import { allGuardPattern, guestFallback, pathBypass, switchBypass } from './guard-bypass.js';
+import { customUnless } from './unless-predicate.js';
 import { authLikeName, instanceExport, type MwRef, type MwRole } from './routes.js';
 import { boundGuard, type BoundGuard } from './routes-guard-bound.js';
 import { wrappedMiddleware } from './routes-guard-wrappers.js';
@@ -333,13 +334,17 @@ function instanceMethod(init: AstNode | undefined, member: string, index: JsInde
   return b ? { module: b.module, export: instanceExport(b.imported, member) } : undefined;
 }
 
-/** Paths of `.unless({ path: ['/login', /^\/public/, { url: '/x', methods: [...] }] })`. */
+/**
+ * Paths of `.unless({ path: ['/login', /^\/public/, { url: '/x', methods: [...] }] })`, and of a
+ * skip function (`.unless((ctx) => ...)`, `{ custom: fn }`) read as a path predicate.
+ */
 function unlessPaths(opts: AstNode | undefined, index: JsIndex): string[] {
   const o = resolveObject(opts, index);
+  const custom = customUnless(o ? objectProp(o, 'custom') : opts, index);
   const p = unwrap(objectProp(o, 'path'));
-  if (!p) return [];
+  if (!p) return custom ? [custom] : [];
   const items = p.type === 'ArrayExpression' ? (p.elements.filter(Boolean) as AstNode[]) : [p];
-  const out: string[] = [];
+  const out: string[] = custom ? [custom] : [];
   for (const raw of items) {
     const item = unwrap(raw);
     const s = stringValue(item, index);

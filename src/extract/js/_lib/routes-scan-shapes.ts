@@ -6,6 +6,8 @@ import {
   calleeProperty,
   isFunctionLike,
   memberPath,
+  nodesUnder,
+  objectKeys,
   objectProp,
   paramNames,
   resolveObject,
@@ -251,6 +253,27 @@ export function objectKeysOf(p: AstNode): string[] {
 export function creationKey(node: AstNode): string {
   // Calls chained on it start where it starts: the end tells them apart.
   return `<new>@${node.start}-${node.end}`;
+}
+
+/**
+ * A hapi route object handed to `server.route({...})` in a file that does not import fastify: its
+ * `path` (fastify's is usually `url`) carries hapi's `{param}` segments, or its route options sit in
+ * `options`/`config` with hapi's keys (`auth`, `pre`, `validate`). Hapi plugins often import only
+ * boom/joi, and their `(request, reply)` handlers look like fastify's; the hapi extractor reads them.
+ */
+export function hapiRouteObject(opts: AstNode, index: JsIndex): boolean {
+  const path = stringValue(objectProp(opts, 'path'), index);
+  if (path === undefined || objectProp(opts, 'url') !== undefined) return false;
+  if (/\{\w+[?*]?\d*\}/.test(path)) return true;
+  const options = resolveObject(objectProp(opts, 'options') ?? objectProp(opts, 'config'), index);
+  if (objectKeys(options).some((k) => k === 'auth' || k === 'pre' || k === 'validate')) return true;
+  // Hapi's toolkit `h`, or hapi 16's `reply(value)` interface called as a function; fastify's
+  // `reply` is an object (`reply.send()`).
+  const handler = objectProp(opts, 'handler') ?? objectProp(options, 'handler');
+  const fn = handler ? resolveHandler(handler, index).fn : undefined;
+  const toolkit = fn ? paramNames(fn)[1] : undefined;
+  if (!fn || !toolkit) return false;
+  return toolkit === 'h' || nodesUnder(fn, 'CallExpression').some((c) => { const callee = unwrap(c.callee as AstNode); return callee.type === 'Identifier' && callee.name === toolkit; });
 }
 
 /** The function of a fastify plugin value: `fn`, `fp(fn)`, `fastifyPlugin(fn, opts)`. */

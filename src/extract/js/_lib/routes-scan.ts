@@ -49,6 +49,7 @@ import {
   objectKeysOf,
   creationKey,
   pluginFunction,
+  hapiRouteObject,
   type RouterFramework,
 } from './routes-scan-shapes.js';
 import { crudRoutes, FINALE_INIT, FINALE_RESOURCE } from './routes-crud.js';
@@ -703,7 +704,7 @@ export class RouterScan {
 
   private fastifyRouteObject(call: CallLike, recv: Receiver): void {
     const opts = resolveObject(call.arguments[0] as AstNode, this.index);
-    if (!opts) return;
+    if (!opts || (hapiRouteObject(opts, this.index) && !this.index.imports('fastify', 'fastify-plugin', '@fastify/*'))) return;
     const url = pathsOf(objectProp(opts, 'url') ?? objectProp(opts, 'path'), this.index);
     const handler = objectProp(opts, 'handler');
     const m = unwrap(objectProp(opts, 'method'));

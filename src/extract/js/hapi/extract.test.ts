@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import type { ConfigFact, EntrypointFact, Fact } from '../../../model/types.js';
 import { runExtractor, runExtractors } from '../../testing.js';
 import { extractor as authExtractor } from '../auth/index.js';
+import { extractor as fastifyExtractor } from '../fastify/index.js';
 import { extractor } from './index.js';
 
 const auths = (facts: Fact[]) => Object.fromEntries(facts.filter((f): f is EntrypointFact => f.kind === 'entrypoint').map((e) => [`${e.method} ${e.path}`, e.auth]));
@@ -36,12 +37,14 @@ server.route([
   { method: 'GET', path: '/health', options: { auth: false }, handler: () => 'ok' },
   { method: 'GET', path: '/users/{id}', handler: (request, h) => ({}) },
   { method: 'DELETE', path: '/users/{id}', options: { auth: { strategy: 'jwt', scope: ['admin'] }, handler: (request, h) => ({}) } },
+  { method: 'PUT', path: '/users/me', options: { auth: { scope: ['admin', 'customer'] }, handler: (request, h) => ({}) } },
+  { method: 'PUT', path: '/users/{id}/role', options: { auth: { scope: ['+admin', 'customer'] }, handler: (request, h) => ({}) } },
 ]);
 `,
       'routes/items.js': `module.exports = [{ method: 'POST', path: '/items', config: { auth: 'session' }, handler: (request) => request.payload }];`,
     });
     const eps = facts.filter((f): f is EntrypointFact => f.kind === 'entrypoint');
-    assert.deepEqual(Object.fromEntries(eps.map((e) => [`${e.method} ${e.path}`, e.auth])), { 'GET /health': 'none', 'GET /users/:id': 'user', 'DELETE /users/:id': 'admin', 'POST /items': 'user' });
+    assert.deepEqual(Object.fromEntries(eps.map((e) => [`${e.method} ${e.path}`, e.auth])), { 'GET /health': 'none', 'GET /users/:id': 'user', 'DELETE /users/:id': 'admin', 'PUT /users/me': 'user', 'PUT /users/:id/role': 'admin', 'POST /items': 'user' });
   });
 
   it('turns pre methods into middleware: admin-only pres give admin, owner-or-admin pres give user', () => {
@@ -102,6 +105,30 @@ server.route([
 `,
     });
     assert.deepEqual(bodyChecks(facts), { 'PUT /a': 'name,date', 'PUT /b': 'name,date +unknown', 'PUT /c': 'title', 'PUT /d': ' +unknown', 'PUT /e': 'x +unknown', 'PUT /f': 'x' });
+  });
+  it('leaves hapi plugins that import neither hapi nor fastify to hapi (reply-style handlers)', () => {
+    const { facts } = runExtractors([fastifyExtractor, extractor], {
+      'lib/items-plugin.js': `const Boom = require('boom');
+exports.register = function (server, options, next) {
+  server.route({ method: 'GET', path: '/things', config: { auth: { strategy: 'cookie', scope: 'member' } }, handler: function (request, reply) { reply([]); } });
+  server.route({ method: 'POST', path: '/things', config: { auth: { strategy: 'cookie', scope: 'admin' } }, handler: function (request, reply) { reply(Boom.notImplemented()); } });
+  server.route({ method: 'DELETE', path: '/things/{thingId}', handler: function (request, reply) { reply(); } });
+  server.route({ method: 'GET', path: '/', handler: function (request, reply) { reply({ up: true }); } });
+  next();
+};
+exports.register.attributes = { name: 'things' };
+`,
+      'lib/pages-plugin.js': `const React = require('react');
+const render = function (request, reply) { reply(React.createElement('div')); };
+const routes = [{ method: 'GET', path: '/about', element: 'About', handler: 'x' }];
+exports.register = function (server, options, next) {
+  server.route({ method: 'GET', path: '/{page*}', handler: render });
+  next();
+};
+`,
+    });
+    const eps = facts.filter((f): f is EntrypointFact => f.kind === 'entrypoint');
+    assert.deepEqual(eps.map((e) => `${e.framework} ${e.method} ${e.path} ${e.auth}`).sort(), ['hapi DELETE /things/:thingId none', 'hapi GET / none', 'hapi GET /*page none', 'hapi GET /things user', 'hapi POST /things admin']);
   });
 });
 

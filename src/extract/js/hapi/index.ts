@@ -26,6 +26,20 @@ import { linkPreGuards, ownerGuardFacts, preRefs } from './pre.js';
 import { bodyValidationFact, routePayloadSchema } from './validate.js';
 import { factoryFacts, linkFactories, requiredHandler, routeInfoFact, schemeImplFacts, schemeWiringFacts } from './factory.js';
 
+/**
+ * Whether a hapi auth scope admits administrators only. A scope array is any-of (`['admin',
+ * 'account']` lets every account holder in) except `+name` (required) and `!name` (forbidden).
+ */
+function adminOnlyScope(scope: AstNode, index: JsIndex): boolean {
+  const n = unwrap(scope);
+  const items = n.type === 'ArrayExpression' ? n.elements.map((e) => (e ? stringValue(e as AstNode, index) : undefined)) : [stringValue(n, index)];
+  if (items.some((i) => i === undefined)) return adminLikeText(index.text(n));
+  const names = items as string[];
+  if (names.some((i) => i.startsWith('+') && adminLikeText(i))) return true;
+  const anyOf = names.filter((i) => !i.startsWith('+') && !i.startsWith('!'));
+  return anyOf.length > 0 && anyOf.every((i) => adminLikeText(i));
+}
+
 /** Route auth option → guard ref (or public). */
 function authRef(node: AstNode | undefined, index: JsIndex): { ref?: MwRef; public?: boolean } {
   const n = unwrap(node);
@@ -41,7 +55,7 @@ function authRef(node: AstNode | undefined, index: JsIndex): { ref?: MwRef; publ
   const text = scope ? index.text(scope) : '';
   const strategyNode = objectProp(o, 'strategy') ?? objectProp(o, 'strategies');
   const strategy = stringValue(objectProp(o, 'strategy'), index) ?? (strategyNode ? index.text(strategyNode).slice(0, 30) : 'default');
-  if (scope) return { ref: { name: `auth scope ${text}`, role: adminLikeText(text) ? 'auth-admin' : 'auth-user', why: `hapi auth scope ${text}` } };
+  if (scope) return { ref: { name: `auth scope ${text}`, role: adminOnlyScope(scope, index) ? 'auth-admin' : 'auth-user', why: `hapi auth scope ${text}` } };
   return { ref: { name: `auth: ${strategy}`, role: 'auth-user', why: `auth strategy ${strategy}` } };
 }
 
@@ -92,11 +106,11 @@ function routeObject(obj: AstNode, index: JsIndex, out: FactInput[]): void {
   for (const m of methods) {
     const method = m === '*' ? 'ALL' : normalizeMethod(m);
     out.push(routeFact({ framework: 'hapi', method, path: routePath, evidence, handler, meta }));
-    if (schema) out.push(bodyValidationFact(schema, index, { file: index.file, line: evidence.line, method, path: routePath }, resolved.fn));
+    if (schema) out.push(bodyValidationFact(schema, index, { file: index.file, line: evidence.line, endLine: evidence.endLine, method, path: routePath }, resolved.fn));
   }
 }
 
-export function hapiFacts(index: JsIndex): FactInput[] {
+export function hapiFacts(index: JsIndex, callsOnly = false): FactInput[] {
   const out: FactInput[] = [];
   const seen = new Set<AstNode>();
   for (const call of index.nodesOf('CallExpression')) {
@@ -116,6 +130,7 @@ export function hapiFacts(index: JsIndex): FactInput[] {
     }
   }
   // Route tables in their own modules: [{ method, path, handler | options: { handler } }].
+  if (callsOnly) return out;
   for (const obj of index.nodesOf('ObjectExpression')) {
     if (seen.has(obj)) continue;
     const keys = objectKeys(obj);
@@ -134,7 +149,13 @@ export const extractor: Extractor = {
     if (!/\b(?:path|url|uri)\s*:|\bauthenticate\b|hapi/.test(file.content)) return null;
     const index = jsIndex(file, ctx);
     const hapiFile = index.imports('@hapi/hapi', 'hapi', '@hapi/*');
-    if (index.imports('express', 'koa', 'fastify', '@nestjs/common', 'next', 'react', 'vue')) return null;
+    if (index.imports('express', 'koa', 'fastify', '@nestjs/common', 'next')) return null;
+    // A server-rendering plugin imports react too: only its `server.route({...})` calls count
+    // there (a front end's route tables are not hapi's).
+    if (index.imports('react', 'vue')) {
+      const routes = hapiFile || /\.route\(/.test(file.content) ? hapiFacts(index, true) : [];
+      return routes.length > 0 ? routes : null;
+    }
     const facts = [...schemeImplFacts(index)];
     if (hapiFile || /\b(?:path|url|uri)\s*:/.test(file.content)) facts.push(...hapiFacts(index), ...ownerGuardFacts(index), ...factoryFacts(index), ...schemeWiringFacts(index, hapiFile));
     return facts.length > 0 ? facts : null;

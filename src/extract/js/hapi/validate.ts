@@ -19,6 +19,35 @@ export interface PayloadSchema {
   fields: string[];
   /** Unknown keys pass (`.unknown()`, `allowUnknown`, `.pattern()`, a keyless `Joi.object()`). */
   unknownAllowed: boolean;
+  /** Declared keys whose rule only admits a string, number, boolean or date (never an object). */
+  scalars: string[];
+}
+
+/** Joi types that reject objects: hapi answers 400 to `{ "email": { "$ne": 1 } }` for `Joi.string()`. */
+const SCALAR_TYPE = /^(string|number|boolean|bool|date)$/;
+/** Chain methods that may admit or produce another type. */
+const TYPE_CHANGING = /^(when|concat|custom|external|alternatives|allow|valid|empty|cast|raw)$/;
+
+/** `Joi.string().email().required()`: a rule whose every admitted value is a scalar. */
+function scalarRule(node: AstNode | undefined, index: JsIndex, depth = 0): boolean {
+  const n = unwrap(node);
+  if (!n || depth > 12) return false;
+  if (n.type === 'Identifier') return depth === 0 && scalarRule(index.constInit(n.name), index, depth + 1);
+  if (n.type !== 'CallExpression') return false;
+  const callee = unwrap(n.callee);
+  if (callee.type !== 'MemberExpression') return false;
+  const prop = calleeProperty(n) ?? '';
+  const receiver = unwrap(callee.object as AstNode);
+  if (receiver.type === 'Identifier' && /^(joi|J)$/i.test(receiver.name)) return SCALAR_TYPE.test(prop);
+  // `.allow('')`, `.valid('a', 'b')`: literal scalars keep the rule scalar.
+  if (TYPE_CHANGING.test(prop) && !((prop === 'allow' || prop === 'valid' || prop === 'empty') && n.arguments.every((a) => (unwrap(a as AstNode).type === 'Literal')))) return false;
+  return scalarRule(receiver, index, depth + 1);
+}
+
+/** Keys of a rules object whose rule is scalar. */
+function scalarKeys(obj: AstNode | undefined, index: JsIndex): string[] {
+  const o = resolveObject(obj, index);
+  return objectKeys(o).filter((k) => scalarRule(objectProp(o, k), index));
 }
 
 /** Chain methods that keep the object's keys as they are. */
@@ -30,7 +59,7 @@ export function joiObjectSchema(node: AstNode | undefined, index: JsIndex, depth
   if (!n || depth > 6) return undefined;
   if (n.type === 'Identifier') return joiObjectSchema(index.constInit(n.name), index, depth + 1);
   // Hapi compiles a plain object of Joi rules into a Joi object schema.
-  if (n.type === 'ObjectExpression') return { fields: objectKeys(n), unknownAllowed: false };
+  if (n.type === 'ObjectExpression') return { fields: objectKeys(n), unknownAllowed: false, scalars: scalarKeys(n, index) };
   if (n.type !== 'CallExpression') return undefined;
   const prop = calleeProperty(n);
   const callee = unwrap(n.callee);
@@ -40,7 +69,7 @@ export function joiObjectSchema(node: AstNode | undefined, index: JsIndex, depth
   // `Joi.object({...})` / `Joi.object()`: the root of the chain.
   if (prop === 'object' && receiver && receiver.type === 'Identifier' && /^(joi|Joi|J)$/i.test(receiver.name)) {
     const keys = argKeys();
-    return { fields: keys, unknownAllowed: !first };
+    return { fields: keys, unknownAllowed: !first, scalars: scalarKeys(first, index) };
   }
   if (!receiver) return undefined;
   const base = joiObjectSchema(receiver, index, depth + 1);
@@ -48,7 +77,8 @@ export function joiObjectSchema(node: AstNode | undefined, index: JsIndex, depth
   if (prop === 'keys' || prop === 'append') {
     // `.keys()` with no argument allows any key.
     if (!first) return { ...base, unknownAllowed: true };
-    return { fields: [...base.fields, ...argKeys()], unknownAllowed: base.unknownAllowed && prop === 'append' };
+    const added = argKeys();
+    return { fields: [...base.fields, ...added], unknownAllowed: base.unknownAllowed && prop === 'append', scalars: [...base.scalars.filter((k) => !added.includes(k)), ...scalarKeys(first, index)] };
   }
   if (prop === 'unknown') return { ...base, unknownAllowed: first === undefined || literalValue(first, index) !== false };
   if (prop === 'pattern') return { ...base, unknownAllowed: true };
@@ -71,14 +101,17 @@ export function routePayloadSchema(options: AstNode | undefined, index: JsIndex)
 }
 
 /** The `body-validation` config fact mass-assignment reads for a route with a Joi payload schema. */
-export function bodyValidationFact(schema: PayloadSchema, index: JsIndex, route: { file: string; line: number; method: string; path: string }, handler: FunctionLike | undefined): FactInput {
+export function bodyValidationFact(schema: PayloadSchema, index: JsIndex, route: { file: string; line: number; endLine?: number; method: string; path: string }, handler: FunctionLike | undefined): FactInput {
   const values: Record<string, string | number | boolean> = {
     library: 'joi',
     framework: 'hapi',
     unknownAllowed: schema.unknownAllowed,
     fields: schema.fields.join(','),
+    scalarFields: schema.scalars.join(','),
     routeFile: route.file,
     routeLine: route.line,
+    // The route object holds its pre methods, which see the validated payload too.
+    routeEndLine: route.endLine ?? route.line,
     routeMethod: route.method,
     routePath: route.path,
   };

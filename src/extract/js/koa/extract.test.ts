@@ -36,4 +36,76 @@ module.exports = router;
     assert.equal(byKey.get('DELETE /api/users/:id')?.auth, 'admin');
     assert.equal(byKey.get('GET /api/users/:id')?.framework, 'koa');
   });
+  it('reads a koa-jwt skip function (`unless((ctx) => ...)`, `{ custom }`) as the paths it lets through', () => {
+    const { facts } = runExtractor(extractor, {
+      'src/server.js': `const Koa = require('koa');
+const Router = require('koa-router');
+const jwt = require('koa-jwt');
+const { pathToRegexp } = require('path-to-regexp');
+const app = new Koa();
+const api = new Router({ prefix: '/v1' });
+const feeds = new Router({ prefix: '/feeds' });
+api.post('/session', async (ctx) => { ctx.body = {}; });
+api.get('/docs/:name', async (ctx) => { ctx.body = {}; });
+api.post('/notes', async (ctx) => { ctx.body = {}; });
+api.get('/notes/:id', async (ctx) => { ctx.body = {}; });
+feeds.get('/:slug', async (ctx) => { ctx.body = {}; });
+app.use(jwt({ secret: process.env.SECRET }).unless((ctx) => {
+  if (/^\\/v1/.test(ctx.path)) {
+    return pathToRegexp(['/v1/session', '/v1/docs/:name']).test(ctx.path);
+  }
+  return true;
+}));
+app.use(api.routes());
+app.use(feeds.routes());
+`,
+      'src/admin.js': `const Koa = require('koa');
+const Router = require('koa-router');
+const jwt = require('koa-jwt');
+const admin = new Koa();
+const router = new Router();
+router.get('/health', async (ctx) => { ctx.body = 'ok'; });
+router.get('/stats', async (ctx) => { ctx.body = {}; });
+admin.use(jwt({ secret: process.env.SECRET }).unless({ custom: (ctx) => ctx.path === '/health' }));
+admin.use(router.routes());
+`,
+    });
+    const eps = facts.filter((f): f is EntrypointFact => f.kind === 'entrypoint');
+    assert.deepEqual(Object.fromEntries(eps.map((e) => [`${e.method} ${e.path}`, e.auth])), {
+      'POST /v1/session': 'none',
+      'GET /v1/docs/:name': 'none',
+      'POST /v1/notes': 'user',
+      'GET /v1/notes/:id': 'user',
+      'GET /feeds/:slug': 'none',
+      'GET /health': 'none',
+      'GET /stats': 'user',
+    });
+  });
+  it("does not count Koa's response delegates (ctx.set, ctx.attachment) as state changes", () => {
+    const { facts } = runExtractor(extractor, {
+      'src/reports.js': `const Router = require('koa-router');
+const router = new Router();
+router.post('/reports/download', async (ctx) => {
+  const rows = await Report.find({ owner: String(ctx.request.body.owner) });
+  ctx.set('Content-Disposition', 'attachment; filename=reports.json');
+  ctx.body = rows;
+});
+router.post('/reports/export', async (ctx) => {
+  const job = await ReportJob.createForOwner(ctx.state.user.id);
+  ctx.set('Location', '/jobs/' + job.id);
+  ctx.body = { id: job.id };
+});
+router.post('/reports/title', async (ctx) => {
+  await Report.updateOne({ _id: String(ctx.request.body.id) }, { title: String(ctx.request.body.title) });
+  ctx.set('Cache-Control', 'no-store');
+  ctx.body = {};
+});
+module.exports = router;
+`,
+    });
+    const tags = new Map(facts.filter((f): f is EntrypointFact => f.kind === 'entrypoint').map((e) => [`${e.method} ${e.path}`, e.tags ?? []]));
+    assert.ok(tags.get('POST /reports/download')?.includes('no-state-change'), tags.get('POST /reports/download')?.join());
+    assert.ok(tags.get('POST /reports/title')?.includes('state-changing'), tags.get('POST /reports/title')?.join());
+    assert.ok(tags.get('POST /reports/export')?.includes('state-changing'), tags.get('POST /reports/export')?.join());
+  });
 });
