@@ -7,6 +7,7 @@ import { analyzeDirectory } from '../../api/pipeline.js';
 import { rule as portRule } from './compose-port-published-all-interfaces.js';
 import { rule as rootRule } from './container-runs-as-root.js';
 import { rule as secretRule } from './container-secret-in-env.js';
+import { rule as k8sSecretRule } from '../k8s/k8s-secret-in-manifest.js';
 
 const DB = (password: string) => `  db:
     image: postgres:16
@@ -124,5 +125,50 @@ describe('rules/container: development, test and deprecated deployments', () => 
     });
     assert.equal(s['container-runs-as-root@docker/Dockerfile.chromium:2'], undefined);
     assert.ok(s['container-runs-as-root@tools/Dockerfile:2'], 'an image of someone else still runs as root');
+  });
+});
+
+describe('rules/container and k8s: folders of examples named for their kind', () => {
+  it('caps a Compose stack and a Kubernetes manifest under `<kind>-examples/` like one under `examples/`', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tc-examples-'));
+    const manifest = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: shop
+spec:
+  selector:
+    matchLabels: { app: shop }
+  template:
+    metadata:
+      labels: { app: shop }
+    spec:
+      containers:
+        - name: shop
+          image: acme/shop:1.4.2
+          env:
+            - name: ADMIN_PASSWORD
+              value: "Tr0ub4dor-and-3"
+`;
+    try {
+      const files: Record<string, string> = {
+        'package.json': APP,
+        'docker-compose.yml': `services:\n${WEB}${DB('hunter2-prod')}`,
+        'docker-examples/postgres/docker-compose.yml': `services:\n${WEB}${DB('hunter2-example')}`,
+        'deploy/shop.yaml': manifest,
+        'kubernetes-examples/shop.yaml': manifest,
+      };
+      for (const [path, text] of Object.entries(files)) {
+        mkdirSync(join(dir, path, '..'), { recursive: true });
+        writeFileSync(join(dir, path), text);
+      }
+      const model = await analyzeDirectory(dir, { rules: [secretRule, k8sSecretRule], today: '2026-06-01', cache: false, pool: false });
+      const s = Object.fromEntries(model.threats.map((t) => [`${t.ruleId}@${t.evidence[0].file}`, t.severity]));
+      assert.equal(s['container-secret-in-env@docker-compose.yml'], 'high');
+      assert.equal(s['container-secret-in-env@docker-examples/postgres/docker-compose.yml'], 'low');
+      assert.equal(s['k8s-secret-in-manifest@deploy/shop.yaml'], 'medium');
+      assert.equal(s['k8s-secret-in-manifest@kubernetes-examples/shop.yaml'], 'low');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

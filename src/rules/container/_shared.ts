@@ -119,7 +119,13 @@ export interface DeploymentContext {
 
 /** Compose files in a development folder (`dev/containers/docker-compose.yml`, `docker/development/compose.yml`). */
 const DEV_COMPOSE_DIRS = /(^|\/)(dev|development|develop|testing|local)\//;
-const EXAMPLE_DIRS = /(^|\/)(examples?|samples?)\//;
+/** `examples/`, and folders named for examples of one kind (`docker-examples/`, `kubernetes-examples/`, `sample_app/`). */
+const EXAMPLE_DIRS = /(^|\/)([\w.]+[-_.])?(examples?|samples?)([-_.][\w.-]+)?\//i;
+
+/** A file in an example folder: a deployment people copy or run locally, not the product's release. */
+export function inExampleFolder(file: string): boolean {
+  return EXAMPLE_DIRS.test(file);
+}
 
 export function deploymentContext(ctx: RuleContext, fact: DeploymentFact): DeploymentContext | undefined {
   const file = fact.evidence.file;

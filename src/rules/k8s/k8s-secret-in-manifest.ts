@@ -1,5 +1,6 @@
 import { defineRule } from '../types.js';
 import { isKubernetesFact } from './_shared.js';
+import { inExampleFolder } from '../container/_shared.js';
 
 export const rule = defineRule({
   meta: {
@@ -41,6 +42,8 @@ export const rule = defineRule({
         evidence: [secret.evidence],
         elements: owner ? [owner.id] : [],
         data: { secretType: secret.secretType === 'generic-secret' ? 'secret' : secret.secretType.replace(/-/g, ' '), redacted: secret.redacted, where },
+        // An example manifest (`kubernetes-examples/`) is copied and edited, not applied as it is: less likely.
+        ...(inExampleFolder(secret.evidence.file) ? { likelihood: 'low' as const } : {}),
       });
     }
   },

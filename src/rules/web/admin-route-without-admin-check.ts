@@ -58,7 +58,7 @@ export const rule = defineRule({
       // renders content, not an administrative function.
       if (r.method === 'GET' && r.tags.includes('server-rendered-page') && r.tags.includes('no-state-change') && !holdsData(r.evidence.file)) continue;
       // `permission-checked`: the route declares a permission its framework checks (express controller DSLs).
-      if (r.tags.includes('permission-checked') || r.tags.includes('login') || r.tags.includes('dev-only') || r.tags.includes('mount-unresolved') || r.tags.includes('method-not-allowed') || (r.method === 'GET' && r.tags.includes('page-only')) || LOGIN_PAGE.test(r.path ?? '') || INVITE_ACCEPT.test(r.path ?? '') || dynamicPath(r)) continue;
+      if (r.tags.includes('permission-checked') || r.tags.includes('admin-checked') || r.tags.includes('login') || r.tags.includes('dev-only') || r.tags.includes('mount-unresolved') || r.tags.includes('method-not-allowed') || (r.method === 'GET' && r.tags.includes('page-only')) || LOGIN_PAGE.test(r.path ?? '') || INVITE_ACCEPT.test(r.path ?? '') || dynamicPath(r)) continue;
       if (!internetFacing(ctx, r)) continue;
       reported.add(r);
       ctx.report({
@@ -73,7 +73,7 @@ export const rule = defineRule({
 });
 
 /** Route tags that show an authorization decision beyond the login: permissions, owner or record checks in the handler. */
-const DECIDED = /^(permission-checked|handler-authz|owner-check|access-checked|dev-only|mount-unresolved|deny-all)$/;
+const DECIDED = /^(permission-checked|admin-checked|handler-authz|owner-check|access-checked|dev-only|mount-unresolved|deny-all)$/;
 
 /**
  * Routes any logged-in user may call whose handler answers with the whole records of every

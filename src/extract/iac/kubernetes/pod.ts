@@ -9,6 +9,8 @@ export interface Container {
   image?: string;
   init: boolean;
   path: YamlPath;
+  /** It declares container ports: what a Service in front of the pod can reach. */
+  serves?: boolean;
 }
 
 export interface EnvLiteralSecret {
@@ -186,6 +188,7 @@ export function readPod(root: unknown, specPath: YamlPath, at: YamlLocator): Pod
         if (ESCAPE_CAPABILITIES.has(cap)) access(`cap:${cap}`, at.line([...path, 'securityContext', 'capabilities']));
       }
       if (container.init) continue;
+      if (list(c.ports).some((p) => isRecord(p) && num(p.containerPort) !== undefined)) container.serves = true;
       for (const port of list(c.ports)) {
         if (!isRecord(port)) continue;
         const containerPort = num(port.containerPort);

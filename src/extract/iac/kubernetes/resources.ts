@@ -113,7 +113,12 @@ function workloadFacts(input: ResourceInput, base: Omitted<DeploymentFact>, attr
   attributes.containers = pod.containers.filter((c) => !c.init).length;
   if (imageRef) {
     attributes.imageTag = pinOf(imageRef);
-    const store = storeOfImage(imageRef);
+    // A data store beside the application (`postgres` first, the app serving :3000 after it): the
+    // ports a Service publishes are the other container's, so the pod is the application.
+    const server = pod.containers.find((c) => !c.init && c.serves);
+    const serverRef = server?.image ? parseImageRef(server.image) : undefined;
+    const sidecar = !!server && server !== main && !main?.serves && !(serverRef && storeOfImage(serverRef));
+    const store = sidecar ? undefined : storeOfImage(imageRef);
     if (store) {
       attributes.datastore = store.tech;
       attributes.storeKind = store.storeKind;

@@ -6,6 +6,7 @@ import { returnedFunction } from './routes-guards.js';
 import { LOGIN_STEP_KEY } from './routes-guard-signals.js';
 import { REQUEST_PARAMS, REQUEST_INPUTS, handlerLike, DATA_LAYER } from './routes-handler-records.js';
 import { looksUpRequestToken, onlySendsMail } from './routes-handler-public.js';
+import { READS_NO_REQUEST } from './routes.js';
 
 function readsUploadedFiles(path: readonly string[]): boolean {
   const at = path[0] === 'ctx' && path[1] === 'request' ? 2 : /^(req|request)$/.test(path[0] ?? '') ? 1 : -1;
@@ -43,6 +44,8 @@ export function bodyTags(fn: FunctionLike, index: JsIndex): string[] {
   if (storage === 'update') tags.add('writes-updates-only');
   if (readsQueryToken(fn)) tags.add('query-token');
   if (namedBodyFieldsWithoutCredential(fn)) tags.add('no-credential-fields');
+  // Read by routeTags only (a sign-up form reads the request), then dropped.
+  if (ignoresRequest(fn)) tags.add(READS_NO_REQUEST);
   if (mailsFreshToken(fn)) tags.add('mails-token');
   // Public by what the body does (routes-handler-public.ts): a mailed token picks the record it changes; only an e-mail is sent.
   if (looksUpRequestToken(fn)) tags.add('capability-token');
@@ -308,6 +311,13 @@ const CREDENTIAL_FIELD = /pass|pwd|secret|credential|token|hash|otp/i;
  * The handler reads two or more named body fields (`req.body.name`, `const { a, b } = req.body`)
  * and none is a credential: it stores a plain record, so a `POST /users` is not a sign-up.
  */
+/** `async (req, res) => { const key = secrets.get('bank-key'); ... }`: nothing of the request is read, so no credential either. */
+function ignoresRequest(fn: FunctionLike): boolean {
+  const p = fn.params[0] as AstNode | undefined;
+  if (!p || p.type !== 'Identifier' || !REQUEST_PARAMS.has(p.name) || !fn.body) return false;
+  return !nodesUnder(fn.body as AstNode, 'Identifier').some((i) => i.name === p.name);
+}
+
 function namedBodyFieldsWithoutCredential(fn: FunctionLike): boolean {
   const fields = new Set<string>();
   for (const m of nodesUnder(fn.body as AstNode, 'MemberExpression')) {

@@ -8,6 +8,7 @@ import { calleeName, calleeObject, calleeProperty, constructorMembers, functionO
 import { guardCalls, type GuardCall } from './routes-guard-calls.js';
 import { canRefuse, classifyGuard, returnedFunction } from './routes-guards.js';
 import { identityIn, negative, rejects } from './routes-guard-signals.js';
+import { roleIn } from './routes-guard-roles.js';
 import { bootstrapGate, bootstrapHandler } from './bootstrap-gate.js';
 import { gateChecked, siblingGated } from './record-gates.js';
 import { constructRef } from './routes-refs.js';
@@ -93,10 +94,28 @@ export function summarizeHandler(fn: FunctionLike, index: JsIndex): HandlerSumma
   else guardCallSummary(fn, index, summary);
   // No guard decided it: the handler may still authorise the caller against the data it loads.
   if (!summary.inline && handlerAuthz(fn, index)) summary.tags.push('handler-authz');
+  else if (!summary.inline && adminRefused(fn, index)) summary.tags.push('admin-checked');
   // Serves only until the application is set up (a first-user or restore form).
   if (bootstrapHandler(fn, index)) summary.tags.push('bootstrap-once');
   summary.tags.sort();
   return summary;
+}
+
+/**
+ * `if (granted === 0 && !isAdmin(session.user_id)) { res.status(400)...; return; }`: the handler
+ * turns away callers who are not administrators (unless the other part of the test admits them,
+ * a right on the record), whatever status it answers with. The route decides on the caller's role
+ * itself, so it is no administrative route left to any signed-in user.
+ */
+function adminRefused(fn: FunctionLike, index: JsIndex): boolean {
+  const body = fn.body as AstNode | null;
+  if (!body || body.type !== 'BlockStatement' || !/\bif\s*\(/.test(index.text(body))) return false;
+  return nodesUnder(body, 'IfStatement').some((s) => conjuncts(s.test as AstNode).some((c) => negative(c, index) && roleIn(c, index) === 'admin') && leaves(s.consequent as AstNode));
+}
+
+function conjuncts(test: AstNode): AstNode[] {
+  const t = unwrap(test);
+  return t.type === 'LogicalExpression' && t.operator === '&&' ? [...conjuncts(t.left as AstNode), ...conjuncts(t.right as AstNode)] : [t];
 }
 
 /** A branch that leaves the handler: `return`, `throw`, `ctx.throw(403)`, or a `next(...)` hand-off. */

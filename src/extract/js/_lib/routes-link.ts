@@ -432,6 +432,19 @@ export function linkRoutes(facts: Fact[]): Fact[] {
     return done;
   };
 
+  /**
+   * A middleware that stops behind a guard of another module (`details.calls`): that guard's level,
+   * when it is one that refuses; otherwise nothing is known and the middleware is judged as unseen.
+   */
+  const delegatedTo = (def: AuthFact, calls: string): AuthFact | undefined => {
+    const [module, exp] = calls.split('#');
+    const judged = module && exp ? importedExport({ module, from: def.evidence.file, export: exp }, (k) => guardsByExport.get(k)) : undefined;
+    const level = judged?.details?.level;
+    if (!judged || (level !== 'user' && level !== 'admin' && level !== 'role')) return undefined;
+    const name = `${def.name ?? 'guard'} (calls ${judged.name ?? 'guard'} in ${judged.evidence.file})`;
+    return { ...def, name, mechanism: judged.mechanism, details: { ...def.details, level, why: `${String(def.details?.why)}: ${String(judged.details?.why ?? judged.name)}` } };
+  };
+
   const resolveRef = (raw: MwRef): MwRef => {
     const ref = withLists(raw);
     if (ref.role !== undefined) return ref;
@@ -442,6 +455,7 @@ export function linkRoutes(facts: Fact[]): Fact[] {
     if (imported) def = importedExport(imported, (k) => guardsByExport.get(k));
     if (!def && ref.byName) def = guardsByName.get(ref.byName);
     if (!def && !ref.module) def = guardsByName.get(ref.name.replace(/\(.*$/, ''));
+    if (def && typeof def.details?.calls === 'string') def = delegatedTo(def, def.details.calls);
     if (def) {
       const level = String(def.details?.level ?? 'user');
       // An owner-or-role guard keeps the path parameters it compares.

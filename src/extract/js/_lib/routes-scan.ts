@@ -918,6 +918,12 @@ export class RouterScan {
     }
     const spec = requireModule(n);
     if (spec !== undefined) return isLocalModule(spec) ? { module: spec, export: 'default' } : undefined;
+    // `app.use('/sync', sync.handlers)` with `import * as sync`: a named export of that module.
+    if (n.type === 'MemberExpression') {
+      const path = memberPath(n);
+      const b = path?.length === 2 && !this.receivers.has(path[0]) ? this.index.bindings.get(path[0]) : undefined;
+      return b && isLocalModule(b.module) && (b.imported === '*' || b.imported === 'default') ? { module: b.module, export: path![1] } : undefined;
+    }
     if (n.type !== 'Identifier' || this.receivers.has(n.name)) return undefined;
     const b = this.index.bindings.get(n.name);
     if (!b || !isLocalModule(b.module) || b.imported.includes('.')) return undefined;

@@ -382,6 +382,9 @@ function segments(path: string): string[] {
   return path.split('/').filter(Boolean);
 }
 
+/** Handler tag (routes-handler-writes.ts): the handler reads nothing of the request. Consumed here, never output. */
+export const READS_NO_REQUEST = '~reads-no-request';
+
 /** Tags rules rely on; computed from the full path, method, chain and handler name. */
 export function routeTags(method: string | undefined, path: string | undefined, chain: readonly MwRef[], handlerName: string | undefined, extra: readonly string[] = []): string[] {
   const tags = new Set<string>(extra);
@@ -416,8 +419,10 @@ export function routeTags(method: string | undefined, path: string | undefined, 
   if (signupPath(segs) || /^(sign[-_]?up|register)$/i.test(hname.split('.').pop() ?? '') || /(^|-)(sign-?up|register-(user|account|member|customer))$/.test(hname)) tags.add('signup');
   // `POST /api/users` creates an account (registration) in most REST APIs.
   // Not under another resource (`/teams/:id/users` adds a member), and not when the handler reads
-  // named body fields none of which is a password (a plain record, not an account).
-  if (m === 'POST' && /^(users?|accounts?|members?|customers?)$/i.test(segs[segs.length - 1] ?? '') && !segs.some(isParamSeg) && !tags.has('no-credential-fields')) tags.add('signup');
+  // named body fields none of which is a password (a plain record, not an account), or reads
+  // nothing of the request at all.
+  if (m === 'POST' && /^(users?|accounts?|members?|customers?)$/i.test(segs[segs.length - 1] ?? '') && !segs.some(isParamSeg) && !tags.has('no-credential-fields') && !tags.has(READS_NO_REQUEST)) tags.add('signup');
+  tags.delete(READS_NO_REQUEST);
   if (chain.some((r) => effectiveRole(r) === 'upload' && (!r.appWide || tags.has('reads-files')))) tags.add('upload');
   if (segs.some((s) => /^admin/i.test(s))) tags.add('admin-path');
   if (debugPath(segs)) tags.add('debug');

@@ -267,6 +267,7 @@ export function evalCall(a: Analyzer, node: Call, scope: Scope): AV | undefined 
       argNodes,
       chain: callee.type === 'MemberExpression' ? chainCalls(callee.object).map((c) => c.name) : [],
       target,
+      ...(node.arguments[0]?.type === 'SpreadElement' ? { spreadFirst: true } : {}),
     };
     const ct = responseCall ? contentTypeSet(info) : undefined;
     if (ct && recv?.name) ctx.contentTypes.set(recv.name, ct);
@@ -397,7 +398,10 @@ function resultOf(a: Analyzer, node: Call, callee: Expression, r: ResultInput, s
     if (untaintingFamily(qname)) return undefined;
     if (r.isNew && (qname === 'URL' || qname === 'url.URL')) {
       const url = derive(args[0], { shape: 'object', whole: 'no' });
-      return url && { ...url, url: true, urlOf: r.argNodes[0] ? exprKey(r.argNodes[0]) : undefined };
+      // Where each parameter landed in the string stays where it landed in the URL: `new
+      // URL(\`${base}/items?id=${id}\`)` is a request of `base` whatever `id` is.
+      const paramPos = args[0]?.paramPos;
+      return url && { ...url, ...(paramPos ? { paramPos } : {}), url: true, urlOf: r.argNodes[0] ? exprKey(r.argNodes[0]) : undefined };
     }
     if (r.isNew && (qname === 'URLSearchParams' || qname === 'url.URLSearchParams')) return derive(args[0], { shape: 'object', whole: 'no' });
     if (qname === 'Object.assign' || qname === 'lodash.assign' || qname === 'lodash.extend' || qname === 'lodash.merge' || qname === 'lodash.defaultsDeep') {

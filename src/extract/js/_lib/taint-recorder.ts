@@ -51,6 +51,25 @@ function member<E extends { flags: Flags }>(arg: AV | undefined, entry: E): { va
   return { value: arg.fields.get(field), entry: { ...entry, flags: { ...entry.flags, field: undefined } } };
 }
 
+/**
+ * The flags of an argument's request data as another module sees it. A record another call
+ * returned (symbolic until link) with request data set on named members only (`job = await
+ * load(id); job.range = req.headers.range`) carries that data in those members: the callee's
+ * other members (`job.url`) are the record's, not the request's.
+ */
+function concreteFlags(a: AV): Flags {
+  const f = concrete(flagsOf(a));
+  if (f.fields || !a.params?.length || !a.fields || !a.src?.length) return f;
+  const keys: string[] = [];
+  const held = new Set<string>();
+  for (const [k, fv] of a.fields) {
+    if (!fv?.src?.length) continue;
+    keys.push(k);
+    for (const o of fv.src) held.add(o.label);
+  }
+  return keys.length && a.src.every((o) => held.has(o.label)) ? { ...f, fields: keys } : f;
+}
+
 export class Recorder {
   private nextOwner = 1;
   readonly owners = new Map<number, Owner>();
@@ -311,7 +330,7 @@ export class Recorder {
     args.forEach((a, i) => {
       if (!isTainted(a)) return;
       const f = flagsOf(a);
-      if (a.src?.length) this.pending.push({ target, arg: i, src: a.src, flags: concrete(f), steps: addStep(a.steps, at) ?? [], route: scope.ctx.route });
+      if (a.src?.length) this.pending.push({ target, arg: i, src: a.src, flags: concreteFlags(a), steps: addStep(a.steps, at) ?? [], route: scope.ctx.route });
       for (const pid of a.params ?? []) {
         const owner = this.owners.get(pid >> 6);
         if (!owner || owner.done) continue;

@@ -30,6 +30,8 @@ export interface CallInfo {
   chain: string[];
   /** The function called, when it is one of the repository's own modules (`./proxy` `Proxy.save`). */
   target?: CallTarget;
+  /** The first argument is spread into the call (`spawn(...command)`): `args[0]` is the whole list. */
+  spreadFirst?: boolean;
 }
 
 export interface SinkHit {
@@ -305,10 +307,12 @@ function commandSinks(info: CallInfo, q: string): SinkHit[] {
     hits.push({ kind: 'command', api: q, value: a0 });
   }
   if (/^child_process\.(?:spawn|spawnSync|execFile|execFileSync)$/.test(q) || q === 'execa' || q === 'execa.execa' || q === 'execa.sync') {
-    hits.push({ kind: 'command', api: q, value: a0 });
     const shell = option(info, 1, 'shell');
     const viaShell = (shell.present && shell.text !== 'false') || SHELLS.test(a0?.text ?? '');
-    if (viaShell) hits.push({ kind: 'command', api: q, value: a1 });
+    // `spawn(...[binary, args])`: the spread list is the program and its arguments at once, and
+    // without a shell only its first element runs; request data among the arguments chooses no program.
+    if (!info.spreadFirst || viaShell) hits.push({ kind: 'command', api: q, value: a0 });
+    if (viaShell && !info.spreadFirst) hits.push({ kind: 'command', api: q, value: a1 });
   }
   return hits;
 }

@@ -7,6 +7,7 @@ import {
   functionOf,
   isFunctionLike,
   nodesUnder,
+  paramNames,
   someNode,
   stringValue,
   unwrap,
@@ -22,6 +23,7 @@ import { handlerLike } from '../_lib/routes-handler-records.js';
 import { bypassDetails, guestFallback } from '../_lib/guard-bypass.js';
 import { constructRef } from '../_lib/routes-refs.js';
 import { boundGuard } from '../_lib/routes-guard-bound.js';
+import { delegatedGuard } from '../_lib/routes-guard-delegated.js';
 
 function middlewareLike(fn: FunctionLike, index: JsIndex): boolean {
   if (handlerLike(fn)) return true;
@@ -95,6 +97,32 @@ function passesWithoutUser(fn: FunctionLike, body: AstNode, index: JsIndex): boo
   });
 }
 
+const LEVEL_RANK: Record<GuardVerdict['level'], number> = { unknown: 0, user: 1, role: 2, admin: 3 };
+
+/**
+ * The strictest guard among the middleware of an exported list: Express runs every element in
+ * order, so the list refuses whoever any of them refuses (one requiring an admin makes it admin).
+ * Elements imported from elsewhere are not judged here; the file's own ones decide.
+ */
+function chainVerdict(list: AstNode & { type: 'ArrayExpression' }, index: JsIndex): GuardVerdict | undefined {
+  let best: GuardVerdict | undefined;
+  for (const el of list.elements) {
+    const fn = el && el.type !== 'SpreadElement' ? functionOf(el as AstNode, index) : undefined;
+    let v = fn && middlewareLike(fn, index) ? classifyGuard(fn, index) : undefined;
+    // `if (req.user.role === 'admin') return next(); ... if (access) return next();`: an administrator
+    // passes, and so does whoever the second way admits (a right on the record): no admin required.
+    if (v?.level === 'admin' && fn && handsOnTwice(fn, index)) v = { ...v, level: 'user', why: `${v.why}, or another way on` };
+    if (v && (!best || LEVEL_RANK[v.level] > LEVEL_RANK[best.level])) best = v;
+  }
+  return best && best.level !== 'unknown' ? { ...best, why: `chain: ${best.why}` } : undefined;
+}
+
+/** Two places that hand the request on (`next()`, no error): two ways through the middleware. */
+function handsOnTwice(fn: FunctionLike, index: JsIndex): boolean {
+  const next = paramNames(fn)[2];
+  return !!next && !!fn.body && nodesUnder(fn.body as AstNode, 'CallExpression').filter((c) => c.arguments.length === 0 && unwrap(c.callee as AstNode).type === 'Identifier' && index.text(c.callee as AstNode) === next).length >= 2;
+}
+
 export function guardDefinitions(index: JsIndex): FactInput[] {
   const out: FactInput[] = [];
   const seen = new Set<AstNode>();
@@ -103,11 +131,19 @@ export function guardDefinitions(index: JsIndex): FactInput[] {
     seen.add(fn);
     if (!middlewareLike(fn, index)) return;
     const verdict = classifyGuard(fn, index);
+    if (!verdict) return considerDelegated(fn, name);
     // A guest fallback lets everyone on (as a stand-in user): optional authentication, not a guard.
     const guest = verdict ? guestFallback(returnedFunction(fn, index) ?? fn, index) : undefined;
     const v = guest && verdict ? { level: 'optional', mechanism: verdict.mechanism, why: `${verdict.why}; a guest stands in when ${guest}` } : verdict;
     // `halts`: it throws when it refuses, so a handler that calls it as a statement stops too.
     if (v) out.push(guardFact(index, fn, name, exportNamesOf(fn, name, index), v, { ...(guardHalts(fn, index) ? { halts: true } : {}), ...bypassDetails(returnedFunction(fn, index) ?? fn, index) }));
+  };
+  // `validateSession(req, res)` called and stopped behind, then `next()`: the helper's verdict.
+  const considerDelegated = (fn: FunctionLike, name: string) => {
+    const d = delegatedGuard(fn, index);
+    if (!d) return;
+    const v = d.kind === 'local' ? d.verdict : { level: 'unknown', mechanism: 'custom' as const, why: `calls ${d.name}` };
+    out.push(guardFact(index, fn, name, exportNamesOf(fn, name, index), v, d.kind === 'imported' ? { calls: d.calls } : {}));
   };
   for (const fn of index.nodesOf('FunctionDeclaration')) consider(fn, fn.id?.name);
   for (const d of index.nodesOf('VariableDeclarator')) {
@@ -123,6 +159,12 @@ export function guardDefinitions(index: JsIndex): FactInput[] {
     // Exported library guards: `module.exports = { required: jwt({...}) }`, `export const checkJwt = auth({...})`.
     let v = unwrap(value);
     if (v.type === 'Identifier') v = unwrap(index.constInit(v.name)) ?? v;
+    // `export default [requireLogin, function requireAdmin(req, res, next) {...}]`: a chain used as one middleware.
+    if (v.type === 'ArrayExpression') {
+      const chain = chainVerdict(v, index);
+      if (chain) out.push(guardFact(index, v, exp, [exp], chain));
+      continue;
+    }
     // Factories of library guards: `export const isAuthorized = () => expressJwt({...})`.
     if (isFunctionLike(v) && fn) v = returnedCall(fn) ?? v;
     if (v.type === 'CallExpression') {

@@ -177,10 +177,14 @@ const HOOKED_WRITE = /written by [\w.$]*\b(insert|create|save|build)\(\)/;
 export function linkPasswordHelpers(facts: Fact[]): Fact[] {
   const isInternal = (f: Fact): f is ConfigFact => f.kind === 'config' && (f.setting === HELPER || f.setting === HELPER_USE || f.setting === PASSWORD_HOOK);
   if (!facts.some(isInternal)) return facts;
-  const hooked = facts.some((f) => f.kind === 'config' && f.setting === PASSWORD_HOOK);
+  const hooks = facts.filter((f): f is ConfigFact => f.kind === 'config' && f.setting === PASSWORD_HOOK);
+  const hooked = hooks.some((f) => f.values.methods === undefined);
+  // Data-layer writers that hash the password themselves (hooks.ts): writes through them store a hash.
+  const writers = new Set(hooks.flatMap((f) => (typeof f.values.methods === 'string' ? f.values.methods.split(',') : [])));
+  const viaWriter = (reason: string | undefined) => writers.size > 0 && writers.has(/written by [\w.$]*?(\w+)\(\)/.exec(reason ?? '')?.[1] ?? '');
   const helpers = new Map<string, ConfigFact>();
   for (const f of facts) if (isInternal(f) && f.setting === HELPER) helpers.set(`${stem(f.evidence.file)}#${parse(f).export}`, f);
-  const out = facts.filter((f) => !isInternal(f) && !(hooked && f.kind === 'crypto' && f.algorithm === 'no hashing' && HOOKED_WRITE.test(f.reason ?? '')));
+  const out = facts.filter((f) => !isInternal(f) && !(f.kind === 'crypto' && f.algorithm === 'no hashing' && ((hooked && HOOKED_WRITE.test(f.reason ?? '')) || viaWriter(f.reason))));
   const done = new Set<string>();
   for (const f of facts) {
     if (!isInternal(f) || f.setting !== HELPER_USE) continue;

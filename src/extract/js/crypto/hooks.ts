@@ -49,9 +49,41 @@ function hookFunctions(index: JsIndex): { fn: FunctionLike; at: AstNode }[] {
 }
 
 export function passwordHookFacts(index: JsIndex): FactInput[] {
-  if (!HOOK_TEXT.test(index.content)) return [];
-  const hook = hookFunctions(index).find((h) => hashes(h.fn, index));
-  if (!hook) return [];
-  const fact: Omit<ConfigFact, 'extractor'> = { kind: 'config', setting: PASSWORD_HOOK, values: {}, evidence: index.evidence(hook.at), key: `${index.file}#${PASSWORD_HOOK}` };
-  return [fact];
+  const hook = HOOK_TEXT.test(index.content) ? hookFunctions(index).find((h) => hashes(h.fn, index)) : undefined;
+  if (hook) return [{ kind: 'config', setting: PASSWORD_HOOK, values: {}, evidence: index.evidence(hook.at), key: `${index.file}#${PASSWORD_HOOK}` } satisfies Omit<ConfigFact, 'extractor'>];
+  const methods = /\.\.\.\s*\w+\s*}\s*=/.test(index.content) ? hashingWriters(index) : [];
+  if (methods.length === 0) return [];
+  return [{ kind: 'config', setting: PASSWORD_HOOK, values: { methods: methods.map((m) => m.name).join(',') }, evidence: index.evidence(methods[0].at), key: `${index.file}#${PASSWORD_HOOK}` } satisfies Omit<ConfigFact, 'extractor'>];
+}
+
+const WRITER = /^(create|insert|update|save|upsert|add)\w*$/i;
+const PASSWORD_KEY = /^(password|passwd|pwd|pass|userPassword)$/i;
+const HASH_CALL = /hash|crypt|digest|derive/i;
+
+/**
+ * The repository's own data-layer writers that take the password out of the record and store a
+ * hash in its place (`async update(id, changes) { const { password, ...rest } = changes; if
+ * (password) rest.passhash = await passhash.getPasshash(password); return db.update(rest) }`):
+ * callers hand them the password as received, and no clear text reaches the store.
+ */
+function hashingWriters(index: JsIndex): { name: string; at: AstNode }[] {
+  const out: { name: string; at: AstNode }[] = [];
+  for (const m of index.nodesOf('MethodDefinition')) {
+    const name = propertyKey(m);
+    const fn = m.value as FunctionLike;
+    if (!name || !WRITER.test(name) || !isFunctionLike(fn as AstNode) || !fn.body) continue;
+    const params = fn.params.map((p) => (p.type === 'Identifier' ? p.name : undefined));
+    const split = nodesUnder(fn.body as AstNode, 'VariableDeclarator').find((d) => {
+      const init = d.init as AstNode | null;
+      if (d.id.type !== 'ObjectPattern' || init?.type !== 'Identifier' || !params.includes(init.name)) return false;
+      const props = d.id.properties as AstNode[];
+      return props.some((p) => p.type === 'RestElement') && props.some((p) => p.type === 'Property' && PASSWORD_KEY.test(propertyKey(p) ?? ''));
+    });
+    const key = split && (split.id as AstNode & { properties: AstNode[] }).properties.map((p) => (p.type === 'Property' ? (p as AstNode & { value: AstNode }).value : undefined)).find((v) => v?.type === 'Identifier' && PASSWORD_KEY.test(v.name));
+    const local = key?.type === 'Identifier' ? key.name : undefined;
+    if (!local) continue;
+    const hashed = nodesUnder(fn.body as AstNode, 'CallExpression').some((c) => (SLOW_HASH.test(index.resolvedCallee(c) ?? '') || HASH_CALL.test(calleeProperty(c) ?? calleeName(c) ?? '')) && c.arguments.some((a) => (a as AstNode).type === 'Identifier' && (a as AstNode & { name: string }).name === local));
+    if (hashed) out.push({ name, at: m });
+  }
+  return out;
 }

@@ -259,3 +259,100 @@ app.get('/feed', maybeUser, (req, res) => res.json(feed()));
     assert.equal(routes.get('GET /feed')?.auth, 'none');
   });
 });
+
+describe('extract/js/express: middleware that stops behind a guard it calls', () => {
+  const CHECK = `export default function checkTicket(req, res) {
+  const ticket = sessions.get(req.headers['x-session-token']);
+  if (!ticket) {
+    res.status(401).send({ error: 'unauthorized' });
+    return null;
+  }
+  return ticket;
+}
+export function lookupBasket(req) {
+  return baskets.get(req.query.basket);
+}
+`;
+  it('gives the middleware the level of the imported guard it calls and stops behind, not of a lookup', () => {
+    const { routes } = run({
+      'lib/ticket.js': CHECK,
+      'lib/gates.js': `import checkTicket, { lookupBasket } from './ticket.js';
+export const requireTicket = async (req, res, next) => {
+  const session = await checkTicket(req, res);
+  if (!session) return;
+  res.locals.session = session;
+  next();
+};
+export const loadBasket = (req, res, next) => {
+  const basket = lookupBasket(req);
+  if (!basket) return;
+  res.locals.basket = basket;
+  next();
+};
+export function lateTicket(req, res, next) {
+  checkTicket(req, res);
+  next();
+}
+`,
+      'lib/routes.js': `import express from 'express';
+import { requireTicket, loadBasket, lateTicket } from './gates.js';
+const app = express();
+app.post('/orders', requireTicket, (req, res) => res.json(place(req.body)));
+app.post('/basket', loadBasket, (req, res) => res.json(add(req.body)));
+app.post('/late', lateTicket, (req, res) => res.json(place(req.body)));
+const inner = express();
+inner.use(requireTicket);
+inner.delete('/orders/:id', (req, res) => res.json(cancel(req.params.id)));
+export { inner };
+`,
+    });
+    assert.equal(routes.get('POST /orders')?.auth, 'user');
+    assert.match(String(routes.get('POST /orders')?.authEvidence), /requireTicket: .*checkTicket.*lib\/ticket\.js/);
+    assert.equal(routes.get('DELETE /orders/:id')?.auth, 'user');
+    // A lookup (no refusal of its own) and a guard whose refusal the middleware does not stop behind guard nothing.
+    assert.equal(routes.get('POST /basket')?.auth, 'none');
+    assert.equal(routes.get('POST /late')?.auth, 'none');
+  });
+});
+
+describe('extract/js/express: middleware chains exported as one list', () => {
+  it('takes the strictest guard of the list, and a user level when a second way lets non-administrators on', () => {
+    const { routes } = run({
+      'mw/signed-in.js': `export default function signedIn(req, res, next) {
+  if (req.isAuthenticated()) return next();
+  return res.status(401).end();
+}
+`,
+      'mw/staff-only.js': `import signedIn from './signed-in.js';
+export default [
+  signedIn,
+  function staffOnly(req, res, next) {
+    if (req.user.role === 'admin') return next();
+    return res.status(403).end();
+  },
+];
+`,
+      'mw/report-reader.js': `import signedIn from './signed-in.js';
+export default [
+  signedIn,
+  async function reportReader(req, res, next) {
+    if (req.user.role === 'admin') return next();
+    const grant = await grants.find(req.params.reportId, req.user.id);
+    if (grant) return next();
+    return res.status(403).end();
+  },
+];
+`,
+      'routes/reports.js': `import express from 'express';
+import staffOnly from '../mw/staff-only.js';
+import reportReader from '../mw/report-reader.js';
+const router = express.Router();
+router.delete('/reports/:reportId', staffOnly, (req, res) => res.json(drop(req.params.reportId)));
+router.get('/reports/:reportId', reportReader, (req, res) => res.json(read(req.params.reportId)));
+export default router;
+`,
+    });
+    assert.equal(routes.get('DELETE /reports/:reportId')?.auth, 'admin');
+    assert.equal(routes.get('GET /reports/:reportId')?.auth, 'user');
+  });
+});

@@ -74,3 +74,27 @@ module.exports = router;
     assert.deepEqual(eps.map((e) => `${e.method} ${e.path}`).sort(), ['DELETE /api/v2/links/:id', 'GET /settings']);
   });
 });
+
+describe('extract/js/express apps exported under another name', () => {
+  it('mounts a sub-app exported as `export { app as web }` and used as a member of a namespace import', () => {
+    const eps = run({
+      'src/middleware/check-token.js': GUARD,
+      'src/ledger.js': `import express from 'express';
+import checkToken from './middleware/check-token.js';
+const app = express();
+export { app as web };
+app.use(checkToken);
+app.post('/entries', (req, res) => res.json(save(req.body)));
+`,
+      'src/server.js': `import express from 'express';
+import * as ledger from './ledger.js';
+const app = express();
+app.use('/ledger', ledger.web);
+app.listen(3000);
+`,
+    });
+    const entries = eps.find((e) => e.method === 'POST' && e.path === '/ledger/entries');
+    assert.ok(entries, eps.map((e) => `${e.method} ${e.path}`).join(', '));
+    assert.equal(entries.auth, 'user');
+  });
+});
