@@ -24,6 +24,12 @@ test('reset, join and POST /users name an auth route only where they mean one', 
   assert.ok(routeTags('POST', '/api/users', [], undefined).includes('signup'));
   assert.ok(!routeTags('POST', '/api/teams/:teamId/users', [], undefined).includes('signup'), 'adds a member');
   assert.ok(!routeTags('POST', '/users', [], undefined, ['no-credential-fields']).includes('signup'), 'a plain record');
+  assert.ok(routeTags('POST', '/customer/create', [], undefined).includes('signup'));
+  assert.ok(routeTags('POST', '/api/accounts/new', [], undefined).includes('signup'));
+  assert.ok(!routeTags('POST', '/admin/users/create', [], undefined).includes('signup'), 'staff creating an account');
+  assert.ok(!routeTags('POST', '/api/groups/members/add', [], undefined).includes('signup'), 'adds a member');
+  assert.ok(!routeTags('POST', '/api/teams/users/create', [], undefined).includes('signup'), 'under another resource');
+  assert.ok(!routeTags('POST', '/customer/create', [], undefined, ['no-credential-fields']).includes('signup'), 'a plain record');
 });
 
 test('authorize under an auth area is the login step; elsewhere it is not', () => {

@@ -10,6 +10,8 @@ export const ROLE_PROPS = /^(role|roles|isAdmin|is_admin|admin|isSuperAdmin|is_s
 export const WEAK_ROLE_PROPS = /^(type|level|rank|kind)$/;
 const API_KEY_HEADER = /api[-_]?key|x-api|x-auth|access[-_]?token|x-token|secret|authorization|x-key/i;
 const REJECT_STATUS = new Set([401, 403]);
+/** What a refusal answered with a 400 says: `Access denied`, `Unauthorised`, `Not allowed`. */
+const DENIED_TEXT = /access denied|unauthori[sz]ed|forbidden|not (allowed|authori[sz]ed|permitted)|permission denied|no permission/i;
 /** Session keys held between the steps of a login (2FA, passkey, OAuth state), before anyone is logged in. */
 export const LOGIN_STEP_KEY = /pending|challenge|nonce|verifier|^(oauth)?state$|^temp|^tmp|partial|pre-?auth|^(mfa|otp|totp|twoFactor|two_factor|2fa)|webauthn|passkey|fido|return-?to|captcha|csrf/i;
 /** Framework session/user getters (next-auth, iron-session, lucia, clerk, supabase...). */
@@ -83,6 +85,16 @@ export function rejects(root: AstNode, index: JsIndex, anyRedirect = false): str
       const err = unwrap(arg);
       if ((prop === 'assert' || prop === 'throw') && err && (err.type === 'NewExpression' || err.type === 'CallExpression') && REJECT_ERROR.test(index.text(err.callee as AstNode))) {
         why = `${prop}(${index.text(err.callee as AstNode)})`;
+        return true;
+      }
+    }
+    // `res.status(400).json({ message: 'Access denied' })`: a refusal sent as a plain client error,
+    // told apart from a validation error by what it says.
+    if (prop && (prop === 'json' || prop === 'send') && first && DENIED_TEXT.test(index.text(first))) {
+      const status = unwrap(node.callee as AstNode);
+      const inner = status.type === 'MemberExpression' ? unwrap(status.object as AstNode) : undefined;
+      if (inner?.type === 'CallExpression' && calleeProperty(inner) === 'status' && numberOf(inner.arguments[0] as AstNode, index) === 400) {
+        why = 'status(400) access denied';
         return true;
       }
     }

@@ -607,4 +607,62 @@ app.get('/me', links.mustSignIn, (req, res) => res.send('me'));`,
     assert.equal(authOf.get('/:id'), 'none');
     assert.equal(authOf.get('/me'), 'user');
   });
+
+});
+
+describe('routes-guards: aliases', () => {
+  it('judges a middleware that only hands (req, res, next) to another function of its file by that function', () => {
+    const linked = linkedFacts({
+      'middleware/gate.js': `async function signedIn(req, res, next) {
+  if (req.session.account) return next();
+  res.redirect('/login');
+}
+function staffOnly(req, res, next) {
+  if (!req.session.account || !req.session.account.isAdmin) return res.status(403).send('staff only');
+  next();
+}
+const needsLogin = (req, res, next) => { signedIn(req, res, next); };
+const needsStaff = (req, res, next) => staffOnly(req, res, next);
+// Not an alias: the request goes on whatever the callee decides.
+const tracked = (req, res, next) => { signedIn(req, res, () => {}); };
+const loopA = (req, res, next) => loopB(req, res, next);
+const loopB = (req, res, next) => loopA(req, res, next);
+module.exports = { needsLogin, needsStaff, tracked, loopA };`,
+      'app.js': `const express = require('express');
+const { needsLogin, needsStaff, tracked, loopA } = require('./middleware/gate');
+const app = express();
+app.post('/orders/cancel', needsLogin, (req, res) => res.json({}));
+app.post('/staff/refund', needsStaff, (req, res) => res.json({}));
+app.post('/visits', tracked, (req, res) => res.json({}));
+app.post('/loop', loopA, (req, res) => res.json({}));`,
+    });
+    const authOf = new Map(linked.map((e) => [e.path, e.auth]));
+    assert.equal(authOf.get('/orders/cancel'), 'user');
+    assert.equal(authOf.get('/staff/refund'), 'admin');
+    assert.equal(authOf.get('/visits'), 'none');
+    assert.equal(authOf.get('/loop'), 'none');
+  });
+
+  it('reads a 400 answer that says access is denied as a refusal, not a 400 about the input', () => {
+    const routes = auth({
+      'app.js': `const express = require('express');
+const app = express();
+app.post('/staff/remove', async (req, res) => {
+  if (req.session.isAdmin !== true) {
+    res.status(400).json({ message: 'Access denied' });
+    return;
+  }
+  await db.staff.deleteOne({ _id: String(req.body.id) });
+  res.json({ ok: true });
+});
+app.post('/notes/publish', async (req, res) => {
+  if (!req.session.isAdmin) return res.status(400).json({ message: 'Please supply a title' });
+  res.json({ ok: true });
+});
+`,
+    });
+    assert.equal(routes.get('POST /staff/remove'), 'admin');
+    // ok: a 400 that names the input is a validation answer.
+    assert.equal(routes.get('POST /notes/publish'), 'none');
+  });
 });

@@ -196,6 +196,16 @@ export function returnedFunction(fn: FunctionLike, index: JsIndex): FunctionLike
  * and a role compared with a factory parameter makes a `role` guard).
  */
 export function classifyGuard(fn: FunctionLike, index: JsIndex, asHandler = false): GuardVerdict | undefined {
+  const target = asHandler ? undefined : delegatedTo(fn, index);
+  if (target && !judging.has(target)) {
+    judging.add(target);
+    try {
+      const v = classifyGuard(target, index);
+      return v && { ...v, why: `${index.functionName(target) ?? 'delegate'}: ${v.why}` };
+    } finally {
+      judging.delete(target);
+    }
+  }
   const inner = returnedFunction(fn, index);
   // A CSRF check reads a token from a cookie too, but it refuses forgeries, not strangers.
   if (csrfOnly(inner ?? fn, index)) return undefined;
@@ -215,6 +225,32 @@ export function classifyGuard(fn: FunctionLike, index: JsIndex, asHandler = fals
     if (!REQ_NAMES.has((fn.params[0] ? paramName(fn.params[0]) : undefined) ?? '')) return undefined;
   }
   return classifyBody(fn, index, canActivateLike(fn, index), asHandler) ?? recordOwnerGuard(fn, index);
+}
+
+/** Functions being judged through an alias, so that two aliases of each other end instead of looping. */
+const judging = new Set<FunctionLike>();
+
+/**
+ * `const restrict = (req, res, next) => { checkLogin(req, res, next); }`: a middleware whose whole
+ * body hands its own request, response and `next` to another function of the file is that function
+ * under another name, so the callee's body decides who gets through.
+ */
+function delegatedTo(fn: FunctionLike, index: JsIndex): FunctionLike | undefined {
+  if (fn.params.length < 3) return undefined;
+  let body = unwrap(fn.body as AstNode | null);
+  if (body?.type === 'BlockStatement') {
+    if (body.body.length !== 1) return undefined;
+    const st = body.body[0] as AstNode;
+    body = st.type === 'ReturnStatement' ? unwrap(st.argument as AstNode | null) : st.type === 'ExpressionStatement' ? unwrap(st.expression as AstNode) : null;
+  }
+  const call = unwrapAwait(body);
+  if (call?.type !== 'CallExpression') return undefined;
+  const callee = unwrap(call.callee as AstNode);
+  const own = fn.params.map(paramName);
+  const args = call.arguments.map((a) => unwrap(a as AstNode));
+  if (callee.type !== 'Identifier' || args.length !== own.length || !args.every((a, i) => a.type === 'Identifier' && own[i] !== undefined && a.name === own[i])) return undefined;
+  const target = index.functionByName(callee.name);
+  return target && target !== fn ? target : undefined;
 }
 
 /** Middleware that loads the path's record scoped to the caller and refuses otherwise (routes-records.ts). */

@@ -7,6 +7,7 @@ import { LOGIN_STEP_KEY } from './routes-guard-signals.js';
 import { REQUEST_PARAMS, REQUEST_INPUTS, handlerLike, DATA_LAYER } from './routes-handler-records.js';
 import { looksUpRequestToken, onlySendsMail } from './routes-handler-public.js';
 import { READS_NO_REQUEST } from './routes.js';
+import { sessionKeyed, sessionOnly } from './routes-handler-session.js';
 
 function readsUploadedFiles(path: readonly string[]): boolean {
   const at = path[0] === 'ctx' && path[1] === 'request' ? 2 : /^(req|request)$/.test(path[0] ?? '') ? 1 : -1;
@@ -37,6 +38,7 @@ export function bodyTags(fn: FunctionLike, index: JsIndex): string[] {
     if (storesInSession(path)) tags.add('sets-session');
     if (path && /^(status|statusCode)$/.test(path[path.length - 1]) && /^(405|501)$/.test(index.text(assign.right))) tags.add('method-not-allowed');
   }
+  if (tags.has('sets-session') && checksGivenPassword(body, index)) tags.add('login');
   // Facts for safe-method routes (GET): a visible storage write, and a one-time token in the query
   // (the link-from-an-e-mail pattern, which writes on GET by design).
   const storage = writesStorage(fn, index);
@@ -50,6 +52,7 @@ export function bodyTags(fn: FunctionLike, index: JsIndex): string[] {
   // Public by what the body does (routes-handler-public.ts): a mailed token picks the record it changes; only an e-mail is sent.
   if (looksUpRequestToken(fn)) tags.add('capability-token');
   if (onlySendsMail(fn, storage)) tags.add('mail-only');
+  if (sessionOnly(fn, index, storage)) tags.add('session-only');
   const calls = nodesUnder(body, 'CallExpression');
   for (const call of calls) {
     if (/^(status|sendStatus|code)$/.test(calleeProperty(call) ?? '') && /^(405|501)$/.test(index.text((call.arguments[0] as AstNode) ?? call))) tags.add('method-not-allowed');
@@ -57,6 +60,30 @@ export function bodyTags(fn: FunctionLike, index: JsIndex): string[] {
   // Serves a page shell and nothing else (`res.render('admin')`, `res.sendFile(index.html)`).
   if (calls.length > 0 && calls.every((c) => /^(render|sendFile|redirect|join|resolve|status|type|set|setHeader)$/.test(calleeProperty(c) ?? '')) && calls.some((c) => /^(render|sendFile)$/.test(calleeProperty(c) ?? ''))) tags.add('page-only');
   return [...tags].sort();
+}
+
+/** A password hash library's check: `bcrypt.compare(pw, hash)`, `argon2.verify(hash, pw)`. */
+const HASH_COMPARE = /^(?:bcrypt\w*|argon2|@node-rs\/(?:bcrypt|argon2)|scrypt\w*)\.(?:compare|compareSync|verify)$/;
+
+/**
+ * The handler checks a password the request carries against a stored hash (`bcrypt.compare(
+ * req.body.password, user.hash)`): with a session write, whatever its path is named, it is a login.
+ */
+function checksGivenPassword(body: AstNode, index: JsIndex): boolean {
+  const compares = nodesUnder(body, 'CallExpression').filter((call) => HASH_COMPARE.test(index.resolvedCallee(call) ?? ''));
+  if (compares.length === 0) return false;
+  const fromRequest = (n: AstNode | null | undefined) => !!n && REQUEST_INPUTS.test(memberPath(unwrap(n))?.join('.') ?? '');
+  // `const { email, password } = req.body`: names taken from the request.
+  const given = new Set<string>();
+  for (const d of nodesUnder(body, 'VariableDeclarator')) {
+    if (!fromRequest(d.init as AstNode | null)) continue;
+    if (d.id.type === 'Identifier') given.add(d.id.name);
+    else for (const i of nodesUnder(d.id as AstNode, 'Identifier')) given.add(i.name);
+  }
+  return compares.some((call) => call.arguments.some((a) => {
+    const arg = unwrap(a as AstNode);
+    return fromRequest(arg) || (arg.type === 'Identifier' && given.has(arg.name));
+  }));
 }
 
 export const RESPONSE_METHODS = /^(send|sendFile|json|jsonp|render|end|redirect|download|write|sendStatus)$/;
@@ -195,6 +222,8 @@ function writesStorage(fn: FunctionLike, index: JsIndex): 'none' | 'update' | 'c
     const prop = calleeProperty(call) ?? '';
     const recv = (calleeName(call) ?? '').split('.').slice(0, -1);
     const root = chainRoot(call);
+    // Rows keyed by the caller's session id are its own session state (routes-handler-session.ts).
+    if (sessionKeyed(call)) continue;
     const moduleVerb = projectModuleWrite(call, index, true);
     if (moduleVerb && write(moduleVerb)) return 'change';
     if (moduleVerb || recv.length === 0 || ['res', 'response', 'reply', 'h', 'console', 'crypto', 'Object', 'Reflect', 'session'].includes(root)) continue;

@@ -323,3 +323,32 @@ module.exports = router;
     for (const key of ['POST /posts/:id/like', 'POST /profile', 'POST /compose', 'POST /users/:id/delete', 'POST /posts/:id/view']) assert.ok(!tagged(routes.get(key)?.tags), `${key}: ${routes.get(key)?.tags?.join(', ')}`);
   });
 });
+
+describe('routes-handler: a login by what the handler does', () => {
+  it('tags a handler that checks the posted password against a stored hash and fills the session as a login, whatever its path', () => {
+    const { routes } = run(`const express = require('express');
+const bcrypt = require('bcryptjs');
+const app = express();
+app.post('/staff/signin_submit', async (req, res) => {
+  const member = await db.staff.findOne({ mail: String(req.body.mail) });
+  const ok = await bcrypt.compare(req.body.secret, member.hash);
+  if (!ok) return res.status(400).json({ message: 'no' });
+  req.session.memberId = member._id;
+  res.json({ ok: true });
+});
+app.post('/shop/enter', async (req, res) => {
+  const { mail, secret } = req.body;
+  const member = await db.buyers.findOne({ mail: String(mail) });
+  bcrypt.compare(secret, member.hash).then((ok) => { if (ok) req.session.buyer = member._id; res.end(); });
+});
+// ok: compares a hash but signs nobody in (a password change check).
+app.post('/staff/check-secret', async (req, res) => {
+  const member = await db.staff.findOne({ _id: req.session.memberId });
+  res.json({ same: await bcrypt.compare(req.body.secret, member.hash) });
+});
+`);
+    assert.ok(routes.get('POST /staff/signin_submit')?.tags?.includes('login'));
+    assert.ok(routes.get('POST /shop/enter')?.tags?.includes('login'));
+    assert.ok(!routes.get('POST /staff/check-secret')?.tags?.includes('login'));
+  });
+});

@@ -422,6 +422,9 @@ export function routeTags(method: string | undefined, path: string | undefined, 
   // named body fields none of which is a password (a plain record, not an account), or reads
   // nothing of the request at all.
   if (m === 'POST' && /^(users?|accounts?|members?|customers?)$/i.test(segs[segs.length - 1] ?? '') && !segs.some(isParamSeg) && !tags.has('no-credential-fields') && !tags.has(READS_NO_REQUEST)) tags.add('signup');
+  // `POST /customer/create` taking a password: the same registration with its verb in the path. Only
+  // at the top (`/api/groups/members/add` adds a member; `/admin/users/create` is staff's work).
+  if (m === 'POST' && segs.length >= 2 && /^(create|new)$/i.test(segs[segs.length - 1]) && /^(users?|accounts?|customers?)$/i.test(segs[segs.length - 2]) && segs.slice(0, -2).every((s) => /^(api|v\d+)$/i.test(s)) && !tags.has('no-credential-fields') && !tags.has(READS_NO_REQUEST)) tags.add('signup');
   tags.delete(READS_NO_REQUEST);
   if (chain.some((r) => effectiveRole(r) === 'upload' && (!r.appWide || tags.has('reads-files')))) tags.add('upload');
   if (segs.some((s) => /^admin/i.test(s))) tags.add('admin-path');

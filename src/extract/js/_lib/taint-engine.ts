@@ -205,6 +205,8 @@ export class Analyzer {
     this.flushDeferred(scope.deferred);
     this.branch = saved;
     owner.summary.ret = this.retOf(ctx.ret, owner);
+    const ret = owner.summary.ret;
+    if (ret && this.stripsOperatorKeys(ref.node)) ret.flags = { ...ret.flags, clean: ret.flags.clean | bits('nosql') };
     owner.retValue = ctx.ret;
     owner.done = true;
     this.analyzed.set(ref.node, prev && prev !== owner ? prev : owner);
@@ -264,6 +266,16 @@ export class Analyzer {
     const params = (ret.params ?? []).filter((p) => p >> 6 === owner.id).map((p) => p & 63);
     if (!params.length && !ret.src?.length) return undefined;
     return { params, flags: flagsOf(ret), src: ret.src };
+  }
+
+  /**
+   * A project's own MongoDB sanitiser: it deletes the keys that start with `$` (`for (k in v) if
+   * (/^\$/.test(k)) delete v[k]`), so what it returns carries no query operator. Judged by its text.
+   */
+  private stripsOperatorKeys(node: FnNode): boolean {
+    const text = this.content.slice(node.start, node.end);
+    if (!/\bdelete\s+[\w.]+\[/.test(text)) return false;
+    return /\/\^\\\$/.test(text) || /startsWith\(\s*['"`]\$['"`]\s*\)/.test(text) || /(\[0\]|charAt\(0\))\s*===?\s*['"`]\$['"`]/.test(text);
   }
 
   /** Whether a computed write happens inside a recursive merge helper (decided lazily, memoised). */

@@ -199,3 +199,39 @@ export class UserService {
     assert.deepEqual(out, ['mass-assignment User.create req.body @5']);
   });
 });
+
+describe('extract/js/taint: a project sanitiser that strips query operators', () => {
+  it('takes what a helper deleting the `$` keys of its argument returns as no NoSQL filter', () => {
+    const out = sinks({
+      'src/routes/members.js': `
+const express = require('express');
+const { dropOperators, trimmed } = require('../lib/clean');
+const router = express.Router();
+router.post('/members/find', async (req, res) => {
+  res.json(await db.members.findOne({ mail: dropOperators(req.body.mail) }));
+});
+router.post('/members/byname', async (req, res) => {
+  res.json(await db.members.findOne({ name: trimmed(req.body.name) }));
+});
+module.exports = router;
+`,
+      'src/lib/clean.js': `
+function dropOperators(value) {
+  if (value instanceof Object) {
+    for (const key in value) {
+      if (/^\\$/.test(key)) delete value[key];
+    }
+  }
+  return value;
+}
+// Deletes keys too, but not the operators: no sanitiser.
+function trimmed(value) {
+  if (value instanceof Object) for (const key in value) if (key === '') delete value[key];
+  return value;
+}
+module.exports = { dropOperators, trimmed };
+`,
+    });
+    assert.deepEqual(out, ['nosql db.members.findOne req.body.name @9']);
+  });
+});

@@ -4,6 +4,7 @@ const orders = require('./routes/orders');
 const products = require('./routes/products');
 const invoices = require('./routes/invoices');
 const reviews = require('./routes/reviews');
+const backoffice = require('./routes/backoffice');
 
 const app = express();
 app.use(express.json());
@@ -11,4 +12,5 @@ app.use('/api/orders', requireAuth, orders);
 app.use('/api/products', requireAuth, products);
 app.use('/api/invoices', requireAuth, invoices);
 app.use('/api/reviews', requireAuth, reviews);
+app.use('/admin', requireAuth, backoffice);
 module.exports = app;

@@ -158,6 +158,40 @@ app.post('/api/links/abuse', async (req, res) => {
   res.status(200).send({ message: 'Thanks for the report.' });
 });
 
+// A guest basket: the session's own values, and its copy stored under the session's id. Nobody
+// else's data changes, so a shop's visitors use it before any login.
+// ok: unauthenticated-state-changing-route
+app.post('/basket/items', async (req, res) => {
+  const item = await Item.findOne({ sku: String(req.body.sku) });
+  req.session.basket = { ...req.session.basket, [item.sku]: Number(req.body.qty) };
+  await baskets.updateOne({ sid: req.session.id }, { $set: { lines: req.session.basket } }, { upsert: true });
+  res.json({ count: Object.keys(req.session.basket).length });
+});
+
+// ok: unauthenticated-state-changing-route
+app.post('/basket/clear', async (req, res) => {
+  delete req.session.basket;
+  await baskets.deleteOne({ sid: req.sessionID });
+  res.sendStatus(204);
+});
+
+// Keyed by the session, but the write also changes a shared record (the stock of every buyer).
+// ruleid: unauthenticated-state-changing-route
+app.post('/basket/reserve', async (req, res) => {
+  await baskets.updateOne({ sid: req.session.id }, { $set: { lines: req.body.lines } });
+  await Item.updateOne({ sku: String(req.body.sku) }, { $inc: { stock: -1 } });
+  res.sendStatus(204);
+});
+
+// Puts who the caller is into the session from the request: an authentication matter, not a basket.
+// ruleid: unauthenticated-state-changing-route
+app.post('/basket/owner', (req, res) => {
+  req.session.userId = String(req.body.userId);
+  res.sendStatus(204);
+});
+
+declare const Item: { findOne(q: object): Promise<any>; updateOne(q: object, u: object): Promise<object> };
+declare const baskets: { updateOne(q: object, u: object, o?: object): Promise<object>; deleteOne(q: object): Promise<object> };
 declare const accounts: { update(where: object, values: object): Promise<object | undefined> };
 declare const mailer: { sendMail(message: object): Promise<void> };
 declare function hashPassword(password: string): Promise<string>;
