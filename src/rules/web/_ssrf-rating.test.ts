@@ -31,3 +31,16 @@ describe('ssrf: markup a headless browser renders is named as such', () => {
     assert.match(url.grammar.threatAction, /^point the request made by page\.goto at internal hosts/);
   });
 });
+
+describe('ssrf: a route only the deployment secret opens', () => {
+  it('rates below the same fetch behind a user session', async () => {
+    const dir = new URL('./ssrf.fixture/', import.meta.url).pathname;
+    const model = await analyzeDirectory(dir, { rules: [rule], today: '2026-06-01', cache: false, pool: false });
+    const at = (file: string) => model.threats.find((t) => t.ruleId === rule.meta.id && t.evidence[0]?.file === file);
+    const internal = at('packages/thumbs/pages/api/render.ts');
+    const user = at('packages/thumbs/pages/api/preview.ts');
+    assert.ok(internal && user, 'both reported');
+    const rank = ['low', 'medium', 'high', 'critical'];
+    assert.ok(rank.indexOf(internal.severity) < rank.indexOf(user.severity), `internal ${internal.severity} below ${user.severity}`);
+  });
+});

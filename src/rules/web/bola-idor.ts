@@ -64,6 +64,9 @@ export const rule = defineRule({
       // A signed-in user in an admin area (`/admin/orders/:id`) manages everyone's records by design:
       // what is missing there is the role check (admin-route-without-admin-check), not ownership.
       if (route.auth === 'user' && route.tags?.includes('admin-path')) continue;
+      // Called only with the deployment's own secret (a scheduler, an internal job): no user is
+      // behind the call whose records could be told apart from another's.
+      if (route.tags?.includes('deployment-secret')) continue;
       // The service the handler hands the caller's identity to scopes its query with it.
       if (scopedByService(a, scopes)) continue;
       // The caller went into the call: reported only where the data layer provably ignores it.

@@ -51,7 +51,12 @@ export const rule = defineRule({
       if ((r.middleware ?? []).some((m) => ROLE_GUARD.test(m.split('(')[0].split('.').pop() ?? ''))) continue;
       const kind = membershipChange(r);
       if (!kind || !internetFacing(ctx, r)) continue;
+      // The members of an object nested inside other objects of the tenant (a group of a project of
+      // an organisation) are that object's audience, not the organisation's roles: worth
+      // confirming, not a way to administrator rights.
+      const nested = nestedMembership(r);
       ctx.report({
+        ...(nested ? { likelihood: 'low' as const, impact: 'medium' as const, confidence: 'low' as const } : {}),
         key: routeKey(r, 'member-role'),
         evidence: [r.evidence, ...(r.handler ? [{ file: r.handler.file, line: r.handler.line }] : [])],
         elements: elementsOf(ctx, r),
@@ -73,6 +78,13 @@ const PARAM = /^[:{[]/;
 /** RPC procedures and handlers named for the change (`organization.updateMemberAccess`, `change_member_role`). */
 const ROLE_NAME = /(^|-)(change|update|set|assign|grant|edit|modify)-(member|user|collaborator)s?-(roles?|permissions?|access|privileges?)$/;
 const REMOVE_NAME = /(^|-)(remove|delete|del|kick)-(member|collaborator)s?$/;
+
+/** Path parameters before the `members` segment: three or more (`/orgs/:o/projects/:p/groups/:g/members/:m`) is a nested object's membership. */
+function nestedMembership(r: EntrypointFact): boolean {
+  const segs = (r.path ?? '').split('/').filter(Boolean);
+  const at = segs.findIndex((s, i) => MEMBER.test(s) && PARAM.test(segs[i + 1] ?? ''));
+  return at > 0 && segs.slice(0, at).filter((s) => PARAM.test(s)).length >= 3;
+}
 
 /**
  * What a route does to a membership, by its path: a role of a member (`PUT /orgs/:id/members/:memberId/roles`),

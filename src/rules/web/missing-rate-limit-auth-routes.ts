@@ -88,7 +88,9 @@ export const rule = defineRule({
       if (!kind || !r.method || ['GET', 'HEAD', 'OPTIONS', 'ALL'].includes(r.method) || r.tags?.includes('nextauth-catch-all')) continue;
       const secondFactor = kind === 'otp' && r.auth === 'user' && verifiesSecondFactor(r.path);
       if ((r.auth !== 'none' && !secondFactor) || r.tags?.includes('rate-limited') || r.tags?.includes('dev-only') || !internetFacing(ctx, r)) continue;
-      if (kind === 'login' && (r.path ?? '').split('/').some((seg) => FEDERATED_SEGMENT.test(seg))) continue;
+      // An identity provider's one-time code redeemed (a NextAuth credentials provider that makes an
+      // OAuth `authorization_code` grant): nothing short enough to guess.
+      if (kind === 'login' && ((r.path ?? '').split('/').some((seg) => FEDERATED_SEGMENT.test(seg)) || r.tags?.includes('federated'))) continue;
       // Only a server verifies credentials: a route seen in a front end's or a test suite's code is
       // a call to one (`api.post('/users')` in an integration-test helper), not a door of its own.
       if (isNonProductionCode(r.evidence.file) || clientRuntime(ctx, r.evidence.file) !== undefined) continue;

@@ -39,7 +39,7 @@ export function bodyCredentialCheck(fn: FunctionLike, index: JsIndex): string | 
 }
 
 /** A deployment secret read from the environment or configuration (`env.CRON_SECRET`, `config.apiKey`). */
-const DEPLOYMENT_SECRET = /\b(?:env|config|settings|secrets)\.(?:\w+\.)*\w*(?:secret|token|api_?key|password)\w*\b/i;
+const DEPLOYMENT_SECRET = /\b(?:env|config|settings|secrets)\.(?:\w+\.)*\w*(?:secret|token|api_?key|_key|password)\w*\b/i;
 
 /**
  * A caller authenticated by a shared secret the handler compares itself, among its first
@@ -64,13 +64,17 @@ export function sharedSecretCheck(fn: FunctionLike, index: JsIndex): string | un
   return undefined;
 }
 
-/** The expression reads the request, directly or through one `const` (`const token = req.query.token`). */
-function requestValueIn(expr: AstNode, index: JsIndex): boolean {
+/**
+ * The expression reads the request, directly or through up to two `const`s (`const token =
+ * req.query.token`; `const header = req.headers.authorization; const token = header?.split(' ')[1]`).
+ */
+function requestValueIn(expr: AstNode, index: JsIndex, depth = 0): boolean {
   const fromRequest = (n: AstNode): boolean => nodesUnder(n, 'MemberExpression').some((m) => REQ_NAMES.has(memberPath(m)?.[0] ?? ''));
   if (fromRequest(expr)) return true;
+  if (depth >= 2) return false;
   return nodesUnder(expr, 'Identifier').some((id) => {
     const init = index.initAt(id.name, id);
-    return !!init && init !== expr && fromRequest(init);
+    return !!init && init !== expr && requestValueIn(init, index, depth + 1);
   });
 }
 

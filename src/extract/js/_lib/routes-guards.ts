@@ -16,6 +16,7 @@ import { ownerLoaderParams } from './routes-records.js';
 import { REQ_NAMES, numberOf, rejects, isJwtVerify, type IdentitySignal, identityIn, requestCredential, rawRequest, negative, statusRejects } from './routes-guard-signals.js';
 import { roleIn, ownerBypass, refusesOnlySignedIn } from './routes-guard-roles.js';
 import { bodyCredentialCheck, sharedSecretCheck } from './routes-guard-credentials.js';
+import { signatureVerified } from './routes-guard-signatures.js';
 import { LOGIN_STRATEGY, strategyMechanism, passportLogin, identityLoading } from './routes-guard-passport.js';
 import { callerEscape } from './routes-guard-escapes.js';
 import { passportDefersToData, recordRoleGated } from './routes-handler-authz.js';
@@ -368,6 +369,8 @@ function classifyBody(fn: FunctionLike, index: JsIndex, booleanGuard: boolean, a
   if (credential) return { level: 'user', mechanism: 'custom', why: credential };
   const shared = sharedSecretCheck(fn, index);
   if (shared) return { level: 'user', mechanism: 'api-key', why: shared };
+  const signed = signatureVerified(fn, index);
+  if (signed) return { level: 'user', mechanism: 'custom', why: `${signed} (service-to-service signature)`, tags: ['deployment-secret'] };
   const header = credentialHeaderCheck(fn, index);
   if (header) return { level: 'user', mechanism: header.signature ? 'custom' : 'api-key', why: header.signature ? `${header.why} (service-to-service signature)` : header.why };
   const caught = caughtCheckRefused(fn, index, (a) => requestCredential(a, index) || rawRequest(a));

@@ -23,17 +23,24 @@ function requestTokenPath(path: readonly string[] | undefined): boolean {
  * (`const { reset_password_token } = req.body`) is a criterion of the lookup that selects the
  * record it changes (`users.update({ reset_password_token, expires: ... }, { password })`,
  * `User.findOne({ resetToken: req.body.token })`). Whoever holds the mailed token is authorised.
+ * Fetch-API handlers read the body as `await request.json()`, often through a schema
+ * (`const { code } = Schema.safeParse(await request.json()).data`): the same fields.
  */
 export function looksUpRequestToken(fn: FunctionLike): boolean {
   const body = fn.body as AstNode | null;
   if (!body) return false;
   const names = new Set<string>();
+  const parsed = new Set<string>();
   for (const d of nodesUnder(body, 'VariableDeclarator')) {
-    const init = d.init ? memberPath(unwrap(d.init as AstNode)) : undefined;
-    if (!init || !REQUEST.has(init[0])) continue;
     const id = d.id as AstNode;
-    if (id.type === 'Identifier' && requestTokenPath(init)) names.add(id.name);
-    if (id.type !== 'ObjectPattern' || !/^(body|params)$/.test(init[init.length - 1] ?? '')) continue;
+    // A Fetch-API handler's body (`await request.json()`) or what a schema parsed from it.
+    const fetched = d.init ? fetchedBody(d.init as AstNode, parsed) : false;
+    if (fetched && id.type === 'Identifier') parsed.add(id.name);
+    const init = d.init ? memberPath(unwrap(d.init as AstNode)) : undefined;
+    const parsedBody = !!init && parsed.has(init[0]) && (init.length === 1 || (init.length === 2 && init[1] === 'data'));
+    if (!fetched && !parsedBody && (!init || !REQUEST.has(init[0]))) continue;
+    if (init && id.type === 'Identifier' && requestTokenPath(init)) names.add(id.name);
+    if (id.type !== 'ObjectPattern' || !(fetched || parsedBody || /^(body|params)$/.test(init?.[init.length - 1] ?? ''))) continue;
     for (const p of (id as unknown as { properties: AstNode[] }).properties) {
       if (p.type !== 'Property') continue;
       const { key, value } = p as unknown as { key: AstNode; value: AstNode };
@@ -49,6 +56,22 @@ export function looksUpRequestToken(fn: FunctionLike): boolean {
     const first = c.arguments[0] ? unwrap(c.arguments[0] as AstNode) : undefined;
     if (!first || first.type !== 'ObjectExpression') return false;
     return nodesUnder(first, 'Property').some((p) => tokenValue((p as unknown as { value: AstNode }).value));
+  });
+}
+
+/** Schema calls that hand back what they validated (`Schema.safeParse(body)`, `.parse`, `validate`). */
+const PARSE_CALL = /^(safeParse|parse|safeParseAsync|parseAsync|validate|validateSync)$/;
+
+/** `await request.json()` / `formData()`, or a schema's parse of such a body (`Schema.safeParse(body)`). */
+function fetchedBody(init: AstNode, parsed: ReadonlySet<string>): boolean {
+  let v = unwrap(init);
+  while (v.type === 'AwaitExpression') v = unwrap(v.argument as AstNode);
+  if (v.type !== 'CallExpression') return false;
+  const path = memberPath(unwrap(v.callee as AstNode));
+  if (path?.length === 2 && REQUEST.has(path[0]) && (path[1] === 'json' || path[1] === 'formData')) return true;
+  return PARSE_CALL.test(calleeProperty(v) ?? '') && v.arguments.some((a) => {
+    const u = unwrap(a as AstNode);
+    return (u.type === 'Identifier' && parsed.has(u.name)) || fetchedBody(u, parsed);
   });
 }
 

@@ -5,6 +5,7 @@ import type { FactInput } from '../../../model/types.js';
 import { calleeName, calleeObject, calleeProperty, isFunctionLike, memberPath, nodesUnder, paramNames, stringValue, unwrap, unwrapAwait, type AstNode, type CallLike, type FunctionLike, type JsIndex } from './ast.js';
 import { chainScopedByOwner, chainSelector, identityScope, innerChainCalls, loadedRecordNames, loadedRecordPath, queryChain, type ScopeCall } from './routes-records.js';
 import { RESPONSE_METHODS } from './routes-handler-writes.js';
+import { rejects } from './routes-guard-signals.js';
 
 export interface RecordAccess {
   model: string;
@@ -237,12 +238,37 @@ function ownershipChecked(fn: FunctionLike, bound: Map<string, string>, index: J
     const args = c.arguments.map((a) => unwrap(a as AstNode));
     if (args.some((a) => fromCaller(a)) && args.some((a) => requestSource(a, bound, index) !== undefined)) return true;
   }
+  if (requestBoundCheck(fn, bound, index)) return true;
   return tests.some((t) => {
     const text = index.text(t);
     // The caller held in a local (`const user = getLoggedInUser(req)`) compared with a loaded record.
     if (!IDENTITY_REF.test(text)) return mentionsNames(t, callers, index) && nodesUnder(t, 'Identifier').some((i) => records.has(i.name) && !callers.has(i.name));
     if (/\.(user_?id|owner_?id|author_?id|UserId|OwnerId|userId|owner|user|author|createdBy)\b/.test(text.replace(IDENTITY_REF, ''))) return true;
     return nodesUnder(t, 'Identifier').some((i) => records.has(i.name));
+  });
+}
+
+/**
+ * A check handed the request itself and the id the request names, whose empty answer is refused
+ * with 401/403 (`const grant = await grantForShare(req, shareId); if (!grant) return
+ * res.status(401)...`): the caller's credential is judged for that very record, as a session or
+ * capability scoped to one object is.
+ */
+function requestBoundCheck(fn: FunctionLike, bound: Map<string, string>, index: JsIndex): boolean {
+  const request = paramNames(fn)[0];
+  if (!request) return false;
+  const checked = new Set<string>();
+  for (const d of nodesUnder(fn.body as AstNode, 'VariableDeclarator')) {
+    const init = unwrapAwait(d.init as AstNode | null);
+    if (!init || init.type !== 'CallExpression' || d.id.type !== 'Identifier') continue;
+    const args = init.arguments.map((a) => unwrap(a as AstNode));
+    if (args.some((a) => a.type === 'Identifier' && a.name === request) && args.some((a) => requestSource(a, bound, index) !== undefined)) checked.add(d.id.name);
+  }
+  if (checked.size === 0) return false;
+  return nodesUnder(fn.body as AstNode, 'IfStatement').some((s) => {
+    const t = unwrap(s.test as AstNode);
+    const subject = t.type === 'UnaryExpression' && t.operator === '!' ? unwrap(t.argument as AstNode) : undefined;
+    return subject?.type === 'Identifier' && checked.has(subject.name) && /40[13]/.test(rejects(s.consequent as AstNode, index) ?? '');
   });
 }
 

@@ -10,6 +10,7 @@ import { canRefuse, classifyGuard, returnedFunction } from './routes-guards.js';
 import { identityIn, negative, rejects } from './routes-guard-signals.js';
 import { roleIn } from './routes-guard-roles.js';
 import { bootstrapGate, bootstrapHandler } from './bootstrap-gate.js';
+import { sharedSecretCheck } from './routes-guard-credentials.js';
 import { gateChecked, siblingGated } from './record-gates.js';
 import { constructRef } from './routes-refs.js';
 import { instanceExport, type HandlerRef, type RouteMeta } from './routes.js';
@@ -73,6 +74,9 @@ export function summarizeHandler(fn: FunctionLike, index: JsIndex): HandlerSumma
   if (!changesState(fn, index)) tags.push('no-state-change');
   // The handler authenticates the caller from a credential the browser sends by itself.
   if (verdict && cookieCredential(fn)) tags.push('cookie-auth');
+  // Only a holder of the deployment's own secret gets in (a scheduler, an internal job): no user
+  // stands behind the call, so there is no other user's record to reach.
+  if (verdict && (verdict.tags?.includes('deployment-secret') || sharedSecretCheck(fn, index))) tags.push('deployment-secret');
   const summary: HandlerSummary = { tags, access: siblingGated(fn, index, GATE_HELPERS), sites: handlerSites(fn) };
   // A factory (`() => retrieveUserList`) answers through the handler it returns.
   const answering = handlerLike(fn) ? fn : returnedFunction(fn, index);

@@ -456,6 +456,8 @@ export function linkRoutes(facts: Fact[]): Fact[] {
     if (!def && ref.byName) def = guardsByName.get(ref.byName);
     if (!def && !ref.module) def = guardsByName.get(ref.name.replace(/\(.*$/, ''));
     if (def && typeof def.details?.calls === 'string') def = delegatedTo(def, def.details.calls);
+    // A call whose result is dropped guards only if the helper throws on refusal.
+    if (ref.throwsOnly && def?.details?.throws !== true) return { ...ref, role: 'other' };
     if (def) {
       const level = String(def.details?.level ?? 'user');
       // An owner-or-role guard keeps the path parameters it compares.

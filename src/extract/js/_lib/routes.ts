@@ -53,6 +53,11 @@ export interface MwRef {
   optedOut?: boolean;
   /** Path parameters passed to a predicate call (`canViewUser(auth, userId)`): the objects a definition with `objectArgs` checks. */
   argParams?: string[];
+  /**
+   * Awaited as a statement, its result unused (`await verifyHook({ req, rawBody })`): it guards only
+   * by throwing, so link counts it only where the definition refuses by a throw (`details.throws`).
+   */
+  throwsOnly?: boolean;
   /** express-jwt / koa-jwt `.unless({ path })`: paths (or `re:` regex sources) it does not guard. */
   unless?: string[];
   /**

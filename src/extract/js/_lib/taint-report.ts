@@ -43,7 +43,10 @@ export function reportTaintSinks(ctx: RuleContext, options: TaintRuleOptions): v
     const same = fact.route && fact.source ? `${fact.evidence.file}#${fact.route}#${fact.source}` : undefined;
     const key = (same && firstKey.get(same)) ?? own;
     if (same && !firstKey.has(same)) firstKey.set(same, own);
-    const likelihood = options.likelihood?.(fact);
+    // Every route the data enters by admits only holders of the deployment's own secret (an
+    // internal job, a scheduler): the attacker must hold that secret first.
+    const internal = reached.length > 0 && reached.every((e) => e.tags?.includes('deployment-secret'));
+    const likelihood = internal ? 'low' : options.likelihood?.(fact);
     // No route linked: scored as of unknown authentication, not as open to anyone.
     const unlinked = !socket && reached.length === 0 && ![fact.evidence, ...(fact.path ?? [])].some((e) => ctx.entryPointAt(e.file, e.line));
     const least = reached.length > 0 ? weakest(reached) : undefined;

@@ -31,10 +31,22 @@ function judgeHash(index: JsIndex, call: CallLike, algorithm: string, values: st
     return cryptoFact(index, call, algorithm.toLowerCase(), purpose, true, purpose === 'password' ? `${algorithm} is a fast, broken hash: passwords hashed with it are cracked quickly` : `${algorithm} is collision-prone`);
   }
   if (FAST.test(algorithm) && purpose === 'password') {
+    // A digest of a configured secret (`createHash('sha256').update(process.env.DOC_KEY)`) derives
+    // an encryption key from it: no user's password is hashed, whatever the names around say.
+    if (configuredSecretOnly(values)) return cryptoFact(index, call, algorithm.toLowerCase(), 'encryption', false, `${algorithm} derives a key from a configured secret`);
     if (preHashed(call, index)) return cryptoFact(index, call, algorithm.toLowerCase(), purpose, false, `${algorithm} pre-hash; the digest goes on to a slow password hash`);
     return cryptoFact(index, call, algorithm.toLowerCase(), purpose, true, `${algorithm} is a fast general-purpose hash without a work factor: unsuitable for passwords`);
   }
   return cryptoFact(index, call, algorithm.toLowerCase(), purpose, false);
+}
+
+/** `process.env.KEY`, `String(process.env.KEY)`, `import.meta.env.KEY`. */
+const ENV_VALUE = /^(String\(\s*)?(process\.env|import\.meta\.env)\.\w+(\s*\))?(\s*(\?\?|\|\|)\s*['"`][^'"`]*['"`])?$/;
+
+/** Every value hashed, besides literals (the algorithm's name), is read from the environment. */
+function configuredSecretOnly(values: string[]): boolean {
+  const hashed = values.filter((v) => !/^['"`]/.test(v.trim()));
+  return hashed.length > 0 && hashed.every((v) => ENV_VALUE.test(v.trim()));
 }
 
 const SLOW_HASH_CALL = /hash|bcrypt|scrypt|argon|pbkdf|kdf/i;

@@ -5,7 +5,7 @@
 // (`lib/auth.ts`); link gives each catch-all of the same app one entry point per provider.
 import type { ConfigFact, EntrypointFact, Fact, FactInput } from '../../../model/types.js';
 import type { Extractor } from '../../types.js';
-import { calleeName, jsIndex, nodesUnder, objectProp, resolveObject, stringValue, unwrap, type AstNode } from '../_lib/ast.js';
+import { calleeName, jsIndex, nodesUnder, objectProp, propertyKey, resolveObject, stringValue, unwrap, type AstNode } from '../_lib/ast.js';
 import { isJsFile, isTestFile } from '../_lib/parse.js';
 import { rateLimitLikeName } from '../_lib/routes.js';
 
@@ -70,7 +70,7 @@ export function linkProviders(facts: Fact[]): Fact[] {
         method: 'POST',
         path,
         auth: 'none',
-        tags: [...new Set([...inherited, credentials ? 'login' : 'magic-link', 'nextauth-provider', 'state-changing'])].sort(),
+        tags: [...new Set([...inherited, credentials ? 'login' : 'magic-link', 'nextauth-provider', 'state-changing', ...(p.values.codeExchange === true ? ['federated'] : [])])].sort(),
         authEvidence: [`${credentials ? 'credentials sign-in' : 'e-mail sign-in link'} of the NextAuth provider at ${p.evidence.file}:${p.evidence.line}`],
         key: `${route.evidence.file}#entrypoint:http POST ${path}`,
       });
@@ -117,10 +117,13 @@ export const extractor: Extractor = {
       // `if (config.rateLimiting.enabled) { limiter... }`: the limit holds only where that is switched on.
       const switches = limiters.map((c) => limiterSwitch(c, authorize as AstNode, index));
       const rateLimitSwitch = rateLimited && switches.every((w) => w !== undefined) ? switches[0] : undefined;
+      // `authorize()` redeems the credential as an OAuth authorization code at an identity provider
+      // (`{ code, grant_type: 'authorization_code' }`): a federated sign-in, no password to guess.
+      const codeExchange = !!authorize && provider.kind === 'credentials' && nodesUnder(authorize, 'Property').some((p) => propertyKey(p) === 'grant_type' && stringValue(p.value as AstNode, index) === 'authorization_code');
       facts.push({
         kind: 'config',
         setting: SETTING,
-        values: { kind: provider.kind, id, ...(rateLimited ? { rateLimited } : {}), ...(rateLimitSwitch ? { rateLimitSwitch } : {}) },
+        values: { kind: provider.kind, id, ...(rateLimited ? { rateLimited } : {}), ...(rateLimitSwitch ? { rateLimitSwitch } : {}), ...(codeExchange ? { codeExchange } : {}) },
         summary: `NextAuth ${provider.kind} provider ${id}`,
         evidence: index.evidence(call),
         key: `${file.path}#config:${SETTING}:${id}`,

@@ -11,6 +11,7 @@ import { clientModule, CLIENT_MODULE_SETTING, PROPS_ONLY_SETTING, propsOnly } fr
 import { permissionPredicate } from './predicates.js';
 import { requestHelper } from './request-helper.js';
 import { responseHelper } from './response-helper.js';
+import { maySignatureHelper, signatureHelper } from './signature-helper.js';
 
 const HTTP_EXPORT = /^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)$/;
 
@@ -24,6 +25,7 @@ export const SIGNALS: readonly string[] = [
   'nauthori', 'NAUTHORI', 'orbidden', 'ORBIDDEN', '401', '403',
   'user', 'User', 'auth', 'session', 'Session', 'viewer', 'actor', 'principal', 'account', 'identity', 'caller', 'oken', 'apiKey', 'claims',
   'getServerSideProps',
+  'ignature',
 ];
 
 function fact(index: JsIndex, fn: FunctionLike, name: string, exports: string[], details: Record<string, string | boolean>): FactInput {
@@ -50,7 +52,7 @@ const CALLER_FIRST = /\(\s*(?:\{[^)]{0,200}?\b(?:user|session|currentUser|viewer
 const USE_CLIENT = /^(?:\s|\/\/[^\n]*\n|\/\*(?:[^*]|\*+[^*/])*\*+\/)*['"]use client['"]/;
 
 export function mayDefineHelpers(content: string): boolean {
-  return REFUSAL.test(content) || (/\bexports?\b/.test(content) && CALLER_FIRST.test(content));
+  return REFUSAL.test(content) || (/\bexports?\b/.test(content) && CALLER_FIRST.test(content)) || maySignatureHelper(content);
 }
 
 function clientModuleFact(file: string, evidence: FactInput['evidence']): FactInput {
@@ -80,6 +82,12 @@ export function helperDefinitions(index: JsIndex): FactInput[] {
     const answered = responseHelper(fn, index);
     if (answered) {
       out.push(fact(index, fn, name, exports, { level: 'user', why: answered, answers: true }));
+      continue;
+    }
+    // `await verifyHook({ req, rawBody })`: throws unless the request's signature matches (signature-helper.ts).
+    const signed = maySignatureHelper(index.content) ? signatureHelper(fn, index) : undefined;
+    if (signed) {
+      out.push(fact(index, fn, name, exports, { level: 'user', why: `${signed} (service-to-service signature)`, throws: true, tags: 'deployment-secret' }));
       continue;
     }
     const predicate = permissionPredicate(fn, index);

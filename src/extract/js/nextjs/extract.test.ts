@@ -725,3 +725,94 @@ function makeHandler(fn: (req: Request) => Promise<Response>) { return fn; }
     assert.equal(eps.find((e) => e.path === '/api/notes')?.auth, 'none');
   });
 });
+
+describe('extract/js/nextjs signed machine callers', () => {
+  it('a handler that verifies the signature header and refuses on a mismatch is authenticated', () => {
+    const { facts } = runExtractors([extractor, helpers], {
+      'app/api/jobs/rebuild/route.ts': `import { verifier } from '@/lib/queue';
+export async function POST(request: Request) {
+  const raw = await request.text();
+  if (process.env.NODE_ENV === 'production') {
+    const ok = await verifier.verify({ signature: request.headers.get('X-Queue-Signature') ?? '', body: raw });
+    if (!ok) return new Response('bad signature', { status: 401 });
+  }
+  await rebuildIndex(JSON.parse(raw));
+  return Response.json({ done: true });
+}`,
+      'app/api/jobs/unchecked/route.ts': `import { verifier } from '@/lib/queue';
+export async function POST(request: Request) {
+  const raw = await request.text();
+  const ok = await verifier.verify({ signature: request.headers.get('X-Queue-Signature') ?? '', body: raw });
+  console.log('signature', ok);
+  await rebuildIndex(JSON.parse(raw));
+  return Response.json({ done: true });
+}`,
+      'lib/hooks/check.ts': `import { verifier } from '@/lib/queue';
+export async function assertSignedHook({ req, raw }: { req: Request; raw: string }) {
+  const signature = req.headers.get('X-Queue-Signature');
+  if (!signature) throw new Error('missing signature');
+  const valid = await verifier.verify({ signature, body: raw });
+  if (!valid) throw new Error('invalid signature');
+}
+`,
+      'lib/hooks/session.ts': `import { getSession } from '@/lib/auth';
+export async function requireSession(request: Request) {
+  const session = await getSession(request);
+  if (!session) return { error: new Response(null, { status: 401 }) };
+  return { session };
+}`,
+      'app/api/jobs/digest/route.ts': `import { assertSignedHook } from '@/lib/hooks/check';
+export async function POST(req: Request) {
+  const raw = await req.text();
+  await assertSignedHook({ req, raw });
+  await sendDigest(JSON.parse(raw));
+  return new Response('ok');
+}`,
+      'app/api/jobs/digest-unchecked/route.ts': `import { requireSession } from '@/lib/hooks/session';
+export async function POST(req: Request) {
+  const raw = await req.text();
+  // The refusal it returns is dropped: nothing stops the handler.
+  await requireSession(req);
+  await sendDigest(JSON.parse(raw));
+  return new Response('ok');
+}`,
+    });
+    const eps = facts.filter((f): f is EntrypointFact => f.kind === 'entrypoint');
+    const at = (path: string) => eps.find((e) => e.path === path);
+    assert.equal(at('/api/jobs/rebuild')?.auth, 'user');
+    assert.ok(at('/api/jobs/rebuild')?.tags?.includes('deployment-secret'));
+    assert.equal(at('/api/jobs/unchecked')?.auth, 'none');
+    assert.equal(at('/api/jobs/digest')?.auth, 'user');
+    assert.ok(at('/api/jobs/digest')?.tags?.includes('deployment-secret'));
+    assert.equal(at('/api/jobs/digest-unchecked')?.auth, 'none');
+  });
+});
+
+describe('extract/js/nextjs route files that delegate', () => {
+  it('judges a pages/api file that only hands the request to an imported handler by that handler', () => {
+    const { facts } = runExtractors([extractor, helpers, express], {
+      'features/billing/quota-handler.ts': `import { getServerSession } from 'next-auth/next';
+export default async function quotaHandler(req, res) {
+  const session = await getServerSession(req, res, authOptions);
+  if (!session) return res.status(401).end();
+  return res.json(await quotaFor(session.user.id));
+}`,
+      'pages/api/orgs/[orgId]/quota.ts': `import quotaHandler from '@/features/billing/quota-handler';
+export default quotaHandler;`,
+      'pages/api/orgs/[orgId]/quota-v2.ts': `import quotaHandler from '@/features/billing/quota-handler';
+export default async function handler(req, res) {
+  return await quotaHandler(req, res);
+}`,
+      'pages/api/orgs/[orgId]/open.ts': `import { audit } from '@/features/billing/audit';
+export default async function handler(req, res) {
+  await audit(req.query.orgId);
+  return res.json({ ok: true });
+}`,
+    });
+    const eps = facts.filter((f): f is EntrypointFact => f.kind === 'entrypoint');
+    const at = (path: string) => eps.find((e) => e.path === path)?.auth;
+    assert.equal(at('/api/orgs/:orgId/quota'), 'user');
+    assert.equal(at('/api/orgs/:orgId/quota-v2'), 'user');
+    assert.equal(at('/api/orgs/:orgId/open'), 'none');
+  });
+});

@@ -171,6 +171,15 @@ export function helperCalls(fn: FunctionLike, index: JsIndex): MwRef[] {
         if (call && call.type === 'CallExpression' && importedCallee(call, index)) allowed.add(call);
       }
     }
+    // `await verifyHook({ req, rawBody })`: an imported helper handed the request that can only refuse by throwing.
+    if (stmt.type === 'ExpressionStatement' && request) {
+      const call = unwrapAwait(stmt.expression as AstNode);
+      const target = call && call.type === 'CallExpression' && givesRequest(call, request) ? importedCallee(call, index) : undefined;
+      if (target) {
+        refs.push({ name: target.name, module: target.module, from: index.file, export: target.export, terminal: true, throwsOnly: true });
+        allowed.add(call!);
+      }
+    }
     if (stmt.type === 'IfStatement' && exits(stmt.consequent as AstNode, index)) {
       const test = stmt.test as AstNode;
       // `if (error) return error();`, `if (!auth) return unauthorized();`, `if (result.error) ...`

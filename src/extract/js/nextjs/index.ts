@@ -21,8 +21,9 @@ import { isJsFile } from '../_lib/parse.js';
 import { classifyGuard } from '../_lib/routes-guards.js';
 import { accessFacts, summarizeHandler } from '../_lib/routes-handler.js';
 import { linkRoutes } from '../_lib/routes-link.js';
-import { authLikeName, isTestFile, routeFact, type MwRef, type RouteMeta } from '../_lib/routes.js';
+import { authLikeName, isTestFile, routeFact, type HandlerRef, type MwRef, type RouteMeta } from '../_lib/routes.js';
 import type { Extractor } from '../../types.js';
+import { delegatedHandler } from './delegated.js';
 import { helperCalls, ownerOrAdminCheck } from './helper-calls.js';
 import { methodViews } from './method-branches.js';
 import { failOpenGuard, handlerAuth, type FailOpenGuard } from './session-check.js';
@@ -99,8 +100,8 @@ function unwrapExport(value: AstNode, index: JsIndex): { fn?: FunctionLike; wrap
  * (method-branches.ts): its auth and state tags are judged on that; record accesses stay the
  * whole handler's (link attaches them by the route's file and line).
  */
-function entry(index: JsIndex, out: FactInput[], method: string, path: string, whole: FunctionLike | undefined, at: AstNode, wrappers: MwRef[], extraTags?: string[], view?: FunctionLike): void {
-  const meta: RouteMeta = { mw: wrappers, local: path };
+function entry(index: JsIndex, out: FactInput[], method: string, path: string, whole: FunctionLike | undefined, at: AstNode, wrappers: MwRef[], extraTags?: string[], view?: FunctionLike, delegate?: HandlerRef): void {
+  const meta: RouteMeta = { mw: wrappers, local: path, ...(delegate ? { handler: delegate } : {}) };
   const evidence = index.evidence(at);
   let handler: { file: string; line: number; name?: string } | undefined;
   if (whole) {
@@ -292,12 +293,15 @@ export const extractor: Extractor = {
     else if (pages) {
       const value = index.exports.get('default');
       if (value) {
-        const { fn, wrappers } = unwrapExport(value, index);
+        // A file that only hands the request to an imported handler: that handler is judged (in link).
+        const delegate = delegatedHandler(value, index);
+        const { fn: own, wrappers } = unwrapExport(value, index);
+        const fn = delegate ? undefined : own;
         const path = routePath(pages[2]);
         const methods = fn ? methodsOf(fn) : ['ALL'];
         // `if (req.method === 'GET') ... else if (req.method === 'POST') ...`: each method judged on its branch.
         const views = fn ? methodViews(fn, methods, index) : undefined;
-        for (const m of methods) entry(index, out, m, path, fn, value, wrappers, undefined, views?.get(m));
+        for (const m of methods) entry(index, out, m, path, fn, value, wrappers, undefined, views?.get(m), delegate);
       }
     } else if (app) {
       const path = routePath(app[2]);

@@ -34,6 +34,13 @@ app.delete('/orgs/:orgId/members/:memberId', requireAuth, async (req, res) => {
   res.sendStatus(204);
 });
 
+// The audience of a reading list inside a shelf of an organisation: still reported, rated low.
+// ruleid: member-role-change-without-role-check
+app.delete('/orgs/:orgId/shelves/:shelfId/lists/:listId/members/:memberId', requireAuth, async (req, res) => {
+  await db.listMembers.remove({ listId: req.params.listId, id: req.params.memberId });
+  res.sendStatus(204);
+});
+
 // Leaving the organisation oneself.
 // ok: member-role-change-without-role-check
 app.delete('/orgs/:orgId/members/me', requireAuth, async (req, res) => {

@@ -1,0 +1,99 @@
+// A handler called by a machine that signs its requests (a message queue, a scheduler, a webhook
+// sender): it verifies the signature header against the body itself and refuses on a mismatch.
+// Only the holder of the signing key gets through, so the route is authenticated, by the
+// deployment's own secret rather than by a user.
+import { calleeName, calleeProperty, memberPath, nodesUnder, stringValue, unwrap, unwrapAwait, type AstNode, type CallLike, type FunctionLike, type JsIndex } from './ast.js';
+import { REQ_NAMES, negative, rejects } from './routes-guard-signals.js';
+
+const SIGNATURE_HEADER = /signature/i;
+const VERIFY_CALL = /^verify\w*$/i;
+/** A test on the deployment's environment only (`process.env.VERCEL === '1'`): production runs the check. */
+const ENVIRONMENT_TEST = /^[\s!(]*(process\.env|import\.meta\.env)\b/;
+
+/** `req.headers.get('x')` (Fetch API), `req.headers['x']`, `req.header('x')`, `req.get('x')`: the header read. */
+function headerName(node: AstNode | undefined, index: JsIndex): string | undefined {
+  const n = unwrap(node);
+  if (!n) return undefined;
+  if (n.type === 'LogicalExpression') return headerName(n.left as AstNode, index);
+  if (n.type === 'CallExpression') {
+    const path = memberPath(unwrap(n.callee as AstNode));
+    if (!path || !REQ_NAMES.has(path[0])) return undefined;
+    const fetchApi = path.length === 3 && path[1] === 'headers' && path[2] === 'get';
+    const express = path.length === 2 && (path[1] === 'header' || path[1] === 'get');
+    return fetchApi || express ? stringValue(n.arguments[0] as AstNode, index) : undefined;
+  }
+  if (n.type === 'MemberExpression') {
+    const obj = memberPath(unwrap((n as unknown as { object: AstNode }).object));
+    if (obj?.length !== 2 || !REQ_NAMES.has(obj[0]) || obj[1] !== 'headers') return undefined;
+    const prop = (n as unknown as { property: AstNode; computed: boolean });
+    return prop.computed ? stringValue(prop.property, index) : prop.property.type === 'Identifier' ? prop.property.name : undefined;
+  }
+  return undefined;
+}
+
+/** The signature header a verify call is handed, directly, in an options object, or through one local. */
+function signatureArgument(call: CallLike, index: JsIndex): string | undefined {
+  for (const arg of call.arguments) {
+    for (const n of [arg as AstNode, ...nodesUnder(arg as AstNode, 'Property').map((p) => p.value as AstNode)]) {
+      const v = unwrap(n);
+      const direct = headerName(v, index);
+      const viaLocal = v.type === 'Identifier' ? headerName(unwrapAwait(index.initAt(v.name, v)) ?? undefined, index) : undefined;
+      const name = direct ?? viaLocal;
+      if (name && SIGNATURE_HEADER.test(name)) return name;
+    }
+  }
+  return undefined;
+}
+
+function verifyCall(node: AstNode | undefined): CallLike | undefined {
+  const n = unwrapAwait(node ?? null) ?? unwrap(node);
+  if (!n || n.type !== 'CallExpression') return undefined;
+  const name = (calleeProperty(n) ?? calleeName(n) ?? '').split('.').pop() ?? '';
+  return VERIFY_CALL.test(name) ? n : undefined;
+}
+
+/** Top-level statements, read through a top-level `try` and an `if` on the environment alone. */
+function leading(fn: FunctionLike, index: JsIndex): AstNode[] {
+  const body = fn.body as AstNode | null;
+  if (!body || body.type !== 'BlockStatement') return [];
+  const out: AstNode[] = [];
+  const visit = (stmts: AstNode[], depth: number) => {
+    for (const s of stmts.slice(0, 12)) {
+      if (s.type === 'TryStatement') visit((s.block as AstNode & { body: AstNode[] }).body, depth);
+      else if (depth === 0 && s.type === 'IfStatement' && !s.alternate && (s.consequent as AstNode).type === 'BlockStatement' && ENVIRONMENT_TEST.test(index.text(s.test as AstNode))) visit((s.consequent as AstNode & { body: AstNode[] }).body, depth + 1);
+      else out.push(s);
+    }
+  };
+  visit(body.body as AstNode[], 0);
+  return out;
+}
+
+/**
+ * `const ok = await receiver.verify({ signature: req.headers.get('Upstash-Signature'), body })`
+ * then `if (!ok) return new Response('Unauthorized', { status: 401 })` (or a throw), among the
+ * handler's first statements; also `if (!(await verifySignature(sig, body))) return res.status(401)`.
+ */
+export function signatureVerified(fn: FunctionLike, index: JsIndex): string | undefined {
+  if (!SIGNATURE_HEADER.test(index.text(fn as unknown as AstNode))) return undefined;
+  const verified = new Map<string, string>();
+  for (const s of leading(fn, index)) {
+    if (s.type === 'VariableDeclaration') {
+      for (const d of s.declarations) {
+        const call = verifyCall(d.init as AstNode | undefined);
+        const header = call && d.id.type === 'Identifier' ? signatureArgument(call, index) : undefined;
+        if (header && d.id.type === 'Identifier') verified.set(d.id.name, `verifies the ${header} header with ${index.text(call!.callee as AstNode)}()`);
+      }
+      continue;
+    }
+    if (s.type !== 'IfStatement' || !negative(s.test as AstNode, index)) continue;
+    const why = rejects(s.consequent as AstNode, index);
+    if (!why || !(why === 'throw' || /40[13]/.test(why))) continue;
+    const t = unwrap(s.test as AstNode);
+    const subject = t.type === 'UnaryExpression' ? unwrap(t.argument as AstNode) : t;
+    if (subject.type === 'Identifier' && verified.has(subject.name)) return `${verified.get(subject.name)}, ${why} otherwise`;
+    const call = verifyCall(subject);
+    const header = call ? signatureArgument(call, index) : undefined;
+    if (header) return `verifies the ${header} header with ${index.text(call!.callee as AstNode)}(), ${why} otherwise`;
+  }
+  return undefined;
+}

@@ -1,0 +1,29 @@
+// A handler that throttles itself: it asks a limiter about the caller (`const { success } = await
+// limiter.limit(ip)`, `await Promise.all([byEmail.limit(e), byIp.limit(ip)])`) and answers
+// 429 Too Many Requests when told no. As good as a limiter middleware in front of the route.
+import { calleeProperty, nodesUnder, type AstNode, type FunctionLike, type JsIndex } from './ast.js';
+
+/** A limiter asked about this request: `x.limit(key)`, `checkRateLimit(...)`, `throttle(...)`, `consume(key)` (rate-limiter-flexible). */
+const LIMITER_CALL = /(^|\.)(limit|consume|\w*[Rr]ate[Ll]imit\w*|\w*[Tt]hrottle\w*)\s*\(/;
+
+/** `.status(429)`, `sendStatus(429)`, `{ status: 429 }`, `statusCode = 429`. */
+function answers429(branch: AstNode, index: JsIndex): boolean {
+  for (const c of nodesUnder(branch, 'CallExpression')) if (/^(status|sendStatus|code|writeHead)$/.test(calleeProperty(c) ?? '') && index.text(c.arguments[0] as AstNode) === '429') return true;
+  for (const p of nodesUnder(branch, 'Property')) if (p.key.type === 'Identifier' && /^(status|statusCode)$/.test(p.key.name) && index.text(p.value as AstNode) === '429') return true;
+  return nodesUnder(branch, 'AssignmentExpression').some((a) => /\bstatus(Code)?$/.test(index.text(a.left as AstNode)) && index.text(a.right as AstNode) === '429');
+}
+
+export function throttlesItself(fn: FunctionLike, index: JsIndex): boolean {
+  const body = fn.body as AstNode | null;
+  if (!body || !index.text(body).includes('429')) return false;
+  // Locals holding a limiter's answer, destructured or not (`const [byEmail, byIp] = await Promise.all([...])`).
+  const answers = new Set<string>();
+  for (const d of nodesUnder(body, 'VariableDeclarator')) {
+    if (d.init && LIMITER_CALL.test(index.text(d.init as AstNode))) for (const id of nodesUnder(d.id as AstNode, 'Identifier')) answers.add(id.name);
+  }
+  return nodesUnder(body, 'IfStatement').some((s) => {
+    if (!answers429(s.consequent as AstNode, index)) return false;
+    const test = s.test as AstNode;
+    return LIMITER_CALL.test(index.text(test)) || nodesUnder(test, 'Identifier').some((id) => answers.has(id.name));
+  });
+}
