@@ -139,6 +139,12 @@ export function unwrap<T extends AstNode | null | undefined>(node: T): T | AstNo
 }
 
 /** `unwrap`, also removing `await`. */
+/** The `||`-joined parts of a test, unwrapped, in source order (`a || (b || c)` → a, b, c). */
+export function orParts(test: AstNode): AstNode[] {
+  const u = unwrap(test);
+  return u.type === 'LogicalExpression' && u.operator === '||' ? [...orParts(u.left as AstNode), ...orParts(u.right as AstNode)] : [u];
+}
+
 export function unwrapAwait(node: AstNode | null | undefined): AstNode | undefined {
   let current = unwrap(node);
   while (current && current.type === 'AwaitExpression') current = unwrap(current.argument);

@@ -10,6 +10,7 @@ import {
   calleeProperty,
   literalValue,
   memberPath,
+  orParts,
   someNode,
   stringValue,
   unwrap,
@@ -95,15 +96,7 @@ function readName(node: AstNode): string | undefined {
 
 /** `!p`, `!p.length`, `!p?.length`, `p.length === 0`, `p == null`, joined by `||`: no metadata. */
 function absenceTest(test: AstNode, index: JsIndex): boolean {
-  const parts: AstNode[] = [];
-  const flatten = (n: AstNode) => {
-    const u = unwrap(n);
-    if (u.type === 'LogicalExpression' && u.operator === '||') {
-      flatten(u.left as AstNode);
-      flatten(u.right as AstNode);
-    } else parts.push(u);
-  };
-  flatten(test);
+  const parts = orParts(test);
   return parts.every((p) => {
     let name: string | undefined;
     if (p.type === 'UnaryExpression' && p.operator === '!') name = readName(p.argument as AstNode);

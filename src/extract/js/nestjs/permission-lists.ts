@@ -8,7 +8,7 @@
 // the list its decorator sets, wherever the route sits (plugins of a monorepo import the decorator
 // from the package that registers the guard). A list naming an open marker is declared public;
 // other permissions need a caller holding them, judged as role arguments are.
-import { memberPath, stringValue, unwrap, unwrapAwait, type AstNode, type FunctionLike, type JsIndex } from '../_lib/ast.js';
+import { memberPath, orParts, stringValue, unwrap, unwrapAwait, type AstNode, type FunctionLike, type JsIndex } from '../_lib/ast.js';
 import type { MwRef } from '../_lib/routes.js';
 import { decides, metadataRead, returnsTrue, type PolicyGuardRecord } from './guard-policies.js';
 import { keysOf, NEST_KEYS, type PublicKeys } from './public-keys.js';
@@ -47,15 +47,7 @@ function membership(node: AstNode | undefined, list: string, index: JsIndex): st
  * (`this.config.disableAuth`), never from the request. The markers, or undefined.
  */
 function openTest(test: AstNode, list: string, index: JsIndex): string[] | undefined {
-  const parts: AstNode[] = [];
-  const flatten = (n: AstNode) => {
-    const u = unwrap(n);
-    if (u.type === 'LogicalExpression' && u.operator === '||') {
-      flatten(u.left as AstNode);
-      flatten(u.right as AstNode);
-    } else parts.push(u);
-  };
-  flatten(test);
+  const parts = orParts(test);
   let absent = false;
   const open: string[] = [];
   for (const p of parts) {
