@@ -151,6 +151,31 @@ export function unwrapAwait(node: AstNode | null | undefined): AstNode | undefin
   return current ?? undefined;
 }
 
+/**
+ * The call that is a function's only statement, made with the function's own parameters in order
+ * (`(req, res, next) => check(req, res, next)`, `async function h(req, res) { return route(req, res) }`):
+ * the function is its callee under another name.
+ */
+export function forwardingCall(fn: FunctionLike): CallLike | undefined {
+  let body = unwrap(fn.body as AstNode | null);
+  if (body?.type === 'BlockStatement') {
+    if (body.body.length !== 1) return undefined;
+    const st = body.body[0] as AstNode;
+    body = st.type === 'ReturnStatement' ? unwrap(st.argument as AstNode | null) : st.type === 'ExpressionStatement' ? unwrap(st.expression as AstNode) : null;
+  }
+  const call = unwrapAwait(body);
+  if (call?.type !== 'CallExpression') return undefined;
+  const own = fn.params.map((p) => {
+    let n = p as AstNode;
+    if (n.type === 'AssignmentPattern') n = n.left as AstNode;
+    if (n.type === 'RestElement') n = n.argument as AstNode;
+    return n.type === 'Identifier' ? n.name : undefined;
+  });
+  const args = call.arguments.map((a) => unwrap(a as AstNode));
+  if (own.length === 0 || args.length !== own.length || !args.every((a, i) => a.type === 'Identifier' && own[i] !== undefined && a.name === own[i])) return undefined;
+  return call;
+}
+
 export function isFunctionLike(node: AstNode | null | undefined): node is FunctionLike {
   return !!node && (node.type === 'FunctionDeclaration' || node.type === 'FunctionExpression' || node.type === 'ArrowFunctionExpression');
 }

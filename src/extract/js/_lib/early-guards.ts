@@ -5,7 +5,8 @@
 // (directly or through a `const isUserAdmin = isAdmin(ctx.user)`) requires an administrator. A
 // check that runs only on some paths (inside `if (authorizationHeader) {...}`, or after an early
 // `return` of a public path) guards nothing on the others: optional authentication.
-import { calleeName, isFunctionLike, nodesUnder, someNode, unwrap, unwrapAwait, type AstNode, type FunctionLike, type JsIndex } from './ast.js';
+import { calleeName, isFunctionLike, nodesUnder, paramNames, someNode, unwrap, unwrapAwait, type AstNode, type FunctionLike, type JsIndex } from './ast.js';
+import { pathTest } from './guard-bypass.js';
 import { rejects } from './routes-guard-signals.js';
 import { authLikeName } from './routes.js';
 
@@ -141,49 +142,6 @@ function levelOf(test: AstNode, branch: AstNode, index: JsIndex): 'user' | 'admi
 
 const RANK: Record<Level, number> = { none: 0, optional: 1, unknown: 2, user: 3, admin: 4 };
 
-/** The request path as middleware reads it: `c.req.path`, `req.path`, `url.pathname`, `req.originalUrl`. */
-const REQUEST_PATH = /(?:^|\.)(?:path|pathname|originalUrl)$/;
-
-const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-
-/**
- * The paths a test selects by the request path alone: `c.req.path === '/health'`, `||` of such,
- * `['/a', '/b'].includes(req.path)`, `c.req.path.startsWith('/public/')` (a prefix, as `re:`).
- * Undefined when any part of the test reads something else.
- */
-function pathExemptions(test: AstNode, index: JsIndex): string[] | undefined {
-  const t = unwrap(test);
-  if (t.type === 'LogicalExpression' && t.operator === '||') {
-    const left = pathExemptions(t.left as AstNode, index);
-    const right = left ? pathExemptions(t.right as AstNode, index) : undefined;
-    return left && right ? [...left, ...right] : undefined;
-  }
-  const isPath = (n: AstNode) => REQUEST_PATH.test(index.text(unwrap(n)).replace(/\s+/g, ''));
-  const literal = (n: AstNode) => {
-    const u = unwrap(n);
-    return u.type === 'Literal' && typeof (u as { value?: unknown }).value === 'string' ? ((u as { value: string }).value) : undefined;
-  };
-  if (t.type === 'BinaryExpression' && (t.operator === '===' || t.operator === '==')) {
-    const [l, r] = [t.left as AstNode, t.right as AstNode];
-    const value = isPath(l) ? literal(r) : isPath(r) ? literal(l) : undefined;
-    return value?.startsWith('/') ? [value] : undefined;
-  }
-  if (t.type === 'CallExpression' && t.arguments.length === 1) {
-    const callee = unwrap(t.callee as AstNode);
-    if (callee.type !== 'MemberExpression' || callee.computed || callee.property.type !== 'Identifier') return undefined;
-    const recv = unwrap(callee.object as AstNode);
-    if (callee.property.name === 'startsWith' && isPath(recv)) {
-      const prefix = literal(t.arguments[0] as AstNode);
-      return prefix?.startsWith('/') ? [`re:^${escapeRegExp(prefix)}`] : undefined;
-    }
-    if (callee.property.name === 'includes' && recv.type === 'ArrayExpression' && isPath(t.arguments[0] as AstNode)) {
-      const all = recv.elements.map((e) => (e ? literal(e as AstNode) : undefined));
-      return all.length > 0 && all.every((v) => v?.startsWith('/')) ? (all as string[]) : undefined;
-    }
-  }
-  return undefined;
-}
-
 /**
  * What a middleware or resolver requires of its caller. Only checks on the path every call takes
  * count; `optional` when the body refuses bad credentials somewhere but lets anonymous calls through.
@@ -206,6 +164,8 @@ export function judgeBody(fn: FunctionLike, index: JsIndex, resolver = false): V
   let open = true;
   let altCapability: string | undefined;
   const unless: string[] = [];
+  // The context or request the middleware is given (`(c, next)`): paths are read from it.
+  const requestName = paramNames(fn)[0];
   const scan = (stmts: AstNode[]): void => {
     for (const stmt of stmts) {
       if (!open) break;
@@ -235,9 +195,9 @@ export function judgeBody(fn: FunctionLike, index: JsIndex, resolver = false): V
         }
         // Named request paths let through (`if (c.req.path === '/health') return next()`): the later
         // checks still hold for every other path.
-        const exempt = !alt && returnsSuccess(cons, index) ? pathExemptions(stmt.test as AstNode, index) : undefined;
-        if (exempt) {
-          unless.push(...exempt);
+        const exempt = !alt && requestName && returnsSuccess(cons, index) ? pathTest(stmt.test as AstNode, requestName, index) : undefined;
+        if (exempt && exempt.lists.length === 0 && exempt.unless.length > 0) {
+          unless.push(...exempt.unless);
           continue;
         }
         // An early way out: fine when it authenticates by itself, else a public path past every later check.

@@ -44,22 +44,22 @@ export function multiUserRefused(test: AstNode, index: JsIndex): string | undefi
 const CREDENTIAL_HEADER = /token|authori[sz]ation|signature|integrity|api[-_]?key|secret|(^|-)key$/i;
 const REQUEST = new Set(['req', 'request', 'ctx', 'context']);
 
-/** `req.header('x')`, `req.get('x')`, `req.headers['x']`, `req.headers.x`: the header name read. */
-function headerRead(node: AstNode | undefined, index: JsIndex): string | undefined {
+/** `req.header('x')`, `req.get('x')`, `req.headers['x']`, `req.headers.x`: the header name read (`names`: what the request may be called). */
+export function headerRead(node: AstNode | undefined, index: JsIndex, names: ReadonlySet<string> = REQUEST): string | undefined {
   const n = unwrap(node);
   if (!n) return undefined;
   if (n.type === 'CallExpression') {
     const prop = calleeProperty(n);
     const obj = memberPath(unwrap(n.callee as AstNode))?.slice(0, -1);
-    if ((prop === 'header' || prop === 'get') && obj?.length === 1 && REQUEST.has(obj[0])) return stringValue(n.arguments[0] as AstNode, index);
+    if ((prop === 'header' || prop === 'get') && obj?.length === 1 && names.has(obj[0])) return stringValue(n.arguments[0] as AstNode, index);
     return undefined;
   }
   if (n.type === 'MemberExpression') {
     const path = memberPath(n);
-    if (path && path.length === 3 && REQUEST.has(path[0]) && path[1] === 'headers') return path[2];
+    if (path && path.length === 3 && names.has(path[0]) && path[1] === 'headers') return path[2];
     const obj = unwrap((n as unknown as { object: AstNode }).object);
     const objPath = memberPath(obj);
-    if (objPath?.length === 2 && REQUEST.has(objPath[0]) && objPath[1] === 'headers' && (n as unknown as { computed: boolean }).computed) return stringValue((n as unknown as { property: AstNode }).property, index);
+    if (objPath?.length === 2 && names.has(objPath[0]) && objPath[1] === 'headers' && (n as unknown as { computed: boolean }).computed) return stringValue((n as unknown as { property: AstNode }).property, index);
   }
   return undefined;
 }

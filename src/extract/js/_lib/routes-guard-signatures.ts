@@ -4,31 +4,23 @@
 // deployment's own secret rather than by a user.
 import { calleeName, calleeProperty, memberPath, nodesUnder, stringValue, unwrap, unwrapAwait, type AstNode, type CallLike, type FunctionLike, type JsIndex } from './ast.js';
 import { REQ_NAMES, negative, rejects } from './routes-guard-signals.js';
+import { headerRead } from './routes-guard-shapes.js';
 
 const SIGNATURE_HEADER = /signature/i;
 const VERIFY_CALL = /^verify\w*$/i;
 /** A test on the deployment's environment only (`process.env.VERCEL === '1'`): production runs the check. */
 const ENVIRONMENT_TEST = /^[\s!(]*(process\.env|import\.meta\.env)\b/;
 
-/** `req.headers.get('x')` (Fetch API), `req.headers['x']`, `req.header('x')`, `req.get('x')`: the header read. */
+/** `req.headers.get('x')` (Fetch API), `sig || ''`, or any form `headerRead` knows: the header read. */
 function headerName(node: AstNode | undefined, index: JsIndex): string | undefined {
   const n = unwrap(node);
   if (!n) return undefined;
   if (n.type === 'LogicalExpression') return headerName(n.left as AstNode, index);
   if (n.type === 'CallExpression') {
     const path = memberPath(unwrap(n.callee as AstNode));
-    if (!path || !REQ_NAMES.has(path[0])) return undefined;
-    const fetchApi = path.length === 3 && path[1] === 'headers' && path[2] === 'get';
-    const express = path.length === 2 && (path[1] === 'header' || path[1] === 'get');
-    return fetchApi || express ? stringValue(n.arguments[0] as AstNode, index) : undefined;
+    if (path?.length === 3 && REQ_NAMES.has(path[0]) && path[1] === 'headers' && path[2] === 'get') return stringValue(n.arguments[0] as AstNode, index);
   }
-  if (n.type === 'MemberExpression') {
-    const obj = memberPath(unwrap((n as unknown as { object: AstNode }).object));
-    if (obj?.length !== 2 || !REQ_NAMES.has(obj[0]) || obj[1] !== 'headers') return undefined;
-    const prop = (n as unknown as { property: AstNode; computed: boolean });
-    return prop.computed ? stringValue(prop.property, index) : prop.property.type === 'Identifier' ? prop.property.name : undefined;
-  }
-  return undefined;
+  return headerRead(n, index, REQ_NAMES);
 }
 
 /** The signature header a verify call is handed, directly, in an options object, or through one local. */

@@ -8,7 +8,7 @@
 // role / owner checks in routes-guard-roles.ts, in-handler credential checks in
 // routes-guard-credentials.ts, and passport login-or-guard in routes-guard-passport.ts.
 import type { AuthMechanism } from '../../../model/types.js';
-import { calleeName, calleeProperty, isFunctionLike, literalValue, memberPath, nodesUnder, objectProp, resolveObject, someNode, stringValue, unwrap, unwrapAwait, type AstNode, type CallLike, type FunctionLike, type JsIndex } from './ast.js';
+import { calleeName, calleeProperty, forwardingCall, isFunctionLike, literalValue, memberPath, nodesUnder, objectProp, resolveObject, someNode, stringValue, unwrap, unwrapAwait, type AstNode, type CallLike, type FunctionLike, type JsIndex } from './ast.js';
 import { authLikeName } from './routes.js';
 import { optionGuard } from './option-guards.js';
 import { caughtCheckRefused, credentialHeaderCheck, multiUserRefused, originTest, serviceTokenTable } from './routes-guard-shapes.js';
@@ -238,19 +238,9 @@ const judging = new Set<FunctionLike>();
  */
 function delegatedTo(fn: FunctionLike, index: JsIndex): FunctionLike | undefined {
   if (fn.params.length < 3) return undefined;
-  let body = unwrap(fn.body as AstNode | null);
-  if (body?.type === 'BlockStatement') {
-    if (body.body.length !== 1) return undefined;
-    const st = body.body[0] as AstNode;
-    body = st.type === 'ReturnStatement' ? unwrap(st.argument as AstNode | null) : st.type === 'ExpressionStatement' ? unwrap(st.expression as AstNode) : null;
-  }
-  const call = unwrapAwait(body);
-  if (call?.type !== 'CallExpression') return undefined;
-  const callee = unwrap(call.callee as AstNode);
-  const own = fn.params.map(paramName);
-  const args = call.arguments.map((a) => unwrap(a as AstNode));
-  if (callee.type !== 'Identifier' || args.length !== own.length || !args.every((a, i) => a.type === 'Identifier' && own[i] !== undefined && a.name === own[i])) return undefined;
-  const target = index.functionByName(callee.name);
+  const call = forwardingCall(fn);
+  const callee = call ? unwrap(call.callee as AstNode) : undefined;
+  const target = callee?.type === 'Identifier' ? index.functionByName(callee.name) : undefined;
   return target && target !== fn ? target : undefined;
 }
 

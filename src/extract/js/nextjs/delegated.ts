@@ -3,7 +3,7 @@
 //   export default async function handler(req, res) { return await teamRoute(req, res); }
 // The imported handler decides everything, so link judges the route by that handler's body (its
 // `js-handler` record, as for an Express route registered with an imported controller).
-import { functionOf, unwrap, unwrapAwait, type AstNode, type FunctionLike, type JsIndex } from '../_lib/ast.js';
+import { forwardingCall, functionOf, unwrap, type AstNode, type FunctionLike, type JsIndex } from '../_lib/ast.js';
 import type { HandlerRef } from '../_lib/routes.js';
 
 function importedRef(node: AstNode | undefined, index: JsIndex): HandlerRef | undefined {
@@ -15,16 +15,8 @@ function importedRef(node: AstNode | undefined, index: JsIndex): HandlerRef | un
 
 /** The only statement calls an imported function with the handler's own parameters, in order. */
 function forwards(fn: FunctionLike, index: JsIndex): HandlerRef | undefined {
-  const body = unwrap(fn.body as AstNode | null);
-  const stmts = body?.type === 'BlockStatement' ? (body.body as AstNode[]) : body ? [body] : [];
-  if (stmts.length !== 1) return undefined;
-  const s = stmts[0];
-  const call = unwrapAwait((s.type === 'ReturnStatement' ? s.argument : s.type === 'ExpressionStatement' ? s.expression : s) as AstNode);
-  if (!call || call.type !== 'CallExpression') return undefined;
-  const params = fn.params.map((p) => ((p as AstNode).type === 'Identifier' ? (p as unknown as { name: string }).name : undefined));
-  const args = call.arguments.map((a) => unwrap(a as AstNode));
-  if (params.length === 0 || args.length !== params.length || args.some((a, i) => a.type !== 'Identifier' || a.name !== params[i])) return undefined;
-  return importedRef(call.callee as AstNode, index);
+  const call = forwardingCall(fn);
+  return call ? importedRef(call.callee as AstNode, index) : undefined;
 }
 
 /** The imported handler a route file's export stands for, if the file only delegates. */
