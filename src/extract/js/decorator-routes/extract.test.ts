@@ -128,4 +128,15 @@ export class OrdersController extends Controller {
   it('gives nothing for a file that only names the package', () => {
     assert.equal(runExtractor(extractor, { 'src/x.ts': `// tsoa generates routes.ts\nexport const x = 1;` }).facts.length, 0);
   });
+
+  it('names an unparseable controller in a diagnostic and keeps the other files', () => {
+    const out = runExtractor(extractor, {
+      'src/broken.ts': `import { Route, Get } from 'tsoa';\n@Route('x')\nexport class X { @Get('{id}') get(id: string { return id; } }`,
+      'src/ok.ts': `import { Route, Get } from 'tsoa';\n@Route('y')\nexport class Y { @Get() list() { return []; } }`,
+    });
+    assert.deepEqual([...routes(out.facts).keys()], ['GET /y']);
+    assert.deepEqual(out.diagnostics.map((d) => [d.code, d.file]), [['extractor-error', 'src/broken.ts']]);
+    assert.match(out.diagnostics[0].message, /js\/decorator-routes/);
+  });
 });
+
