@@ -2,7 +2,7 @@
 // (`req.session.user`, a verified JWT, a session getter, an API-key header) and what a refusal
 // looks like (401/403, throw, next(err), a redirect or error page). Shared by every guard shape.
 import type { AuthMechanism } from '../../../model/types.js';
-import { calleeName, calleeProperty, isFunctionLike, literalValue, memberPath, someNode, stringValue, unwrap, type AstNode, type CallLike, type JsIndex } from './ast.js';
+import { calleeName, calleeProperty, isFunctionLike, literalValue, memberPath, someNode, stringValue, unwrap, type AstNode, type CallLike, type FunctionLike, type JsIndex } from './ast.js';
 
 export const REQ_NAMES = new Set(['req', 'request', 'ctx', 'context', 'event', 'socket', 'handshake', 'res', 'reply']);
 const IDENTITY_PROPS = /^(user|users|currentUser|current_user|auth|authUser|loggedInUser|userId|user_id|uid|account|principal|identity|isLoggedIn|loggedIn|logged_in|authenticated|isAuthenticated|token|decoded|claims|jwt|payload|me|admin|member)$/;
@@ -135,13 +135,15 @@ export function rejects(root: AstNode, index: JsIndex, anyRedirect = false): str
       why = `${callee.name}(error)`;
       return true;
     }
-    // `reject(req, res, 'Logged in session not found')`: a same-file helper given the response that answers 401/403.
-    if (callee.type === 'Identifier' && node.arguments.some((a) => { const u = unwrap(a as AstNode); return u.type === 'Identifier' && /^(res|response|reply)$/.test(u.name); })) {
-      const helper = refusingHelper(callee.name, index);
+    // `reject(req, res, 'Logged in session not found')`: a same-file helper given the response that answers 401/403;
+    // `this.sendInvalidAuthResponse(response)`: the same as a method of the class.
+    const helperFn = callee.type === 'Identifier' ? callee.name : thisMethodName(callee);
+    if (helperFn && node.arguments.some((a) => { const u = unwrap(a as AstNode); return u.type === 'Identifier' && /^(res|response|reply)$/.test(u.name); })) {
+      const helper = callee.type === 'Identifier' ? refusingHelper(helperFn, index) : refusingFunction(enclosingMethod(node, helperFn, index), index);
       // `sendError(res, 401, 'NOT_AUTHENTICATED', msg)`: the status is the helper's parameter.
       const status = typeof helper === 'number' ? numberOf(node.arguments[helper] as AstNode | undefined, index) : undefined;
       if (typeof helper === 'string' || (status !== undefined && REJECT_STATUS.has(status))) {
-        why = `${callee.name}(): ${typeof helper === 'string' ? helper : `status ${status}`}`;
+        why = `${helperFn}(): ${typeof helper === 'string' ? helper : `status ${status}`}`;
         return true;
       }
     }
@@ -369,8 +371,43 @@ function refusingHelper(name: string, index: JsIndex): string | number | undefin
   if (!cache) helperVerdicts.set(index, (cache = new Map()));
   if (cache.has(name)) return cache.get(name);
   cache.set(name, undefined);
-  const fn = index.functionByName(name);
-  const body = fn?.body as AstNode | null | undefined;
+  const verdict = refusingFunction(index.functionByName(name), index);
+  cache.set(name, verdict);
+  return verdict;
+}
+
+/** `this.name(...)`: the method's name. */
+function thisMethodName(callee: AstNode): string | undefined {
+  return callee.type === 'MemberExpression' && !callee.computed && unwrap(callee.object as AstNode).type === 'ThisExpression' && callee.property.type === 'Identifier' ? callee.property.name : undefined;
+}
+
+/** The method `name` of the class around `node` (not an inherited one). */
+function enclosingMethod(node: AstNode, name: string, index: JsIndex): FunctionLike | undefined {
+  const body = index.ancestors(node).find((a) => a.type === 'ClassBody');
+  if (body?.type !== 'ClassBody') return undefined;
+  for (const m of body.body) if (m.type === 'MethodDefinition' && m.key.type === 'Identifier' && m.key.name === name) return m.value as FunctionLike;
+  return undefined;
+}
+
+/** Methods being judged, so a method calling itself ends. */
+const judgingMethods = new Set<FunctionLike>();
+
+/**
+ * A helper that always answers a refusal: why (a 401/403 it sends), or the index of the parameter
+ * that gives the status (`sendError(res, 401, ...)`); undefined when it branches or refuses nothing.
+ */
+function refusingFunction(fn: FunctionLike | undefined, index: JsIndex): string | number | undefined {
+  if (!fn || judgingMethods.has(fn)) return undefined;
+  judgingMethods.add(fn);
+  try {
+    return refusingBody(fn, index);
+  } finally {
+    judgingMethods.delete(fn);
+  }
+}
+
+function refusingBody(fn: FunctionLike, index: JsIndex): string | number | undefined {
+  const body = fn.body as AstNode | null | undefined;
   const why = body && !someNode(body, (n) => n.type === 'IfStatement' || n.type === 'ConditionalExpression') ? rejects(body, index) : undefined;
   let verdict: string | number | undefined = why && /40[13]/.test(why) ? why : undefined;
   if (verdict === undefined && fn && body && !someNode(body, (n) => n.type === 'IfStatement' || n.type === 'ConditionalExpression')) {
@@ -383,7 +420,6 @@ function refusingHelper(name: string, index: JsIndex): string | number | undefin
       return at >= 0;
     });
   }
-  cache.set(name, verdict);
   return verdict;
 }
 

@@ -95,6 +95,11 @@ export interface MwRef {
   router?: 'maybe' | 'likely';
   /** Route tags this ref gives where it runs (`permission-gated`, `object-level-authz`, `machine-credential`). */
   tags?: string[];
+  /**
+   * A DI service identifier naming the middleware (inversify's `TYPES.AuthMiddleware`): js/decorator-routes'
+   * link follows the container binding to the middleware class.
+   */
+  di?: string;
 }
 
 /** Where a router / app object lives: a local id (`file-without-ext#name`) or an import. */

@@ -185,9 +185,10 @@ export function guardDefinitions(index: JsIndex): FactInput[] {
     let verdict = superClassGuard(cls, index);
     for (const m of cls.body.body) {
       if (m.type !== 'MethodDefinition' || m.key.type !== 'Identifier') continue;
-      // Nest guards (canActivate) and Nest middleware classes (use(req, res, next)).
-      const nestMiddleware = m.key.name === 'use' && (m.value as FunctionLike).params.length >= 3;
-      if (m.key.name !== 'canActivate' && !nestMiddleware) continue;
+      // Nest guards (canActivate), Nest middleware classes (use(req, res, next)) and inversify's
+      // BaseMiddleware subclasses (handler(req, res, next)), which a DI identifier names (decorator-routes/di.ts).
+      const middlewareMethod = (m.key.name === 'use' || m.key.name === 'handler') && (m.value as FunctionLike).params.length >= 3;
+      if (m.key.name !== 'canActivate' && !middlewareMethod) continue;
       const v = classifyGuard(m.value as FunctionLike, index);
       if (v && (!verdict || v.level === 'admin' || (v.level === 'role' && verdict.level === 'user'))) verdict = v;
     }

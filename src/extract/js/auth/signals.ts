@@ -68,7 +68,7 @@ export const STRATEGY_SIGNALS: readonly string[] = ['passport', '-session', '/se
  * guards.ts. A guard function must look like a handler (`handlerLike`, also on the function a
  * factory returns): its first parameter is `req`, `request`, `ctx` or `context`, or its second
  * `res`, `response`, `reply` or `h`. A guard class is a named class (`class X`, then a space or a
- * comment) whose method `canActivate` or `use` decides, or that extends `AuthGuard(...)`.
+ * comment) whose method `canActivate`, `use` or `handler` decides, or that extends `AuthGuard(...)`.
  * Decorators: `fastify.decorate(...)`. Exported library guards (`constructRef` in
  * `_lib/routes-refs.ts`, the user / optional / deny kinds): passport.authenticate, express-jwt,
  * koa-jwt, express-oauth2-jwt-bearer (all `jwt`), express-openid-connect, @clerk/*,

@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { EntrypointFact, Fact } from '../../../model/types.js';
-import { runExtractor } from '../../testing.js';
+import { runExtractor, runExtractors } from '../../testing.js';
+import { extractor as authExtractor } from '../auth/index.js';
+import { extractor as expressExtractor } from '../express/index.js';
 import { extractor } from './index.js';
 
 function routes(facts: Fact[]): Map<string, EntrypointFact> {
@@ -96,6 +98,143 @@ export class HealthController {
     assert.equal(found.get('GET /v2/notes/:id')?.auth, 'unknown');
     assert.equal(found.get('POST /v2/notes')?.auth, 'admin');
     assert.equal(found.get('GET /v2/health')?.auth, 'none');
+  });
+});
+
+describe('js/decorator-routes: inversify middleware bound in the container', () => {
+  const files = {
+    'src/types.ts': `const TYPES = { Session: Symbol.for('Session'), Required: Symbol.for('Required'), Admin: Symbol.for('Admin'), Audit: Symbol.for('Audit'), Lockout: Symbol.for('Lockout'), Header: Symbol.for('Header'), Inherited: Symbol.for('Inherited'), Unbound: Symbol.for('Unbound') };
+export default TYPES;
+`,
+    'src/container.ts': `import { Container } from 'inversify';
+import TYPES from './types';
+import { SessionMiddleware } from './middleware/session';
+import { RequiredTokenMiddleware } from './middleware/required';
+import { AdminMiddleware } from './middleware/admin';
+import { AuditMiddleware } from './middleware/audit';
+const container = new Container();
+container.bind<SessionMiddleware>(TYPES.Session).to(SessionMiddleware);
+container.bind<RequiredTokenMiddleware>(TYPES.Required).toConstantValue(new RequiredTokenMiddleware(decoder));
+container.bind(TYPES.Admin).toDynamicValue(() => new AdminMiddleware()).inSingletonScope();
+container.bind(TYPES.Audit).to(AuditMiddleware);
+container.bind(TYPES.Lockout).to(LockoutMiddleware);
+container.bind(TYPES.Inherited).to(InheritedRefusalMiddleware);
+container.bind<HeaderTokenMiddleware>(TYPES.Header).toDynamicValue((context) => { return new HeaderTokenMiddleware(context.container.get(TYPES.Secret)); });
+`,
+    'src/middleware/header-token.ts': `import { BaseMiddleware } from 'inversify-express-utils';
+import { NextFunction, Request, Response } from 'express';
+export class HeaderTokenMiddleware extends BaseMiddleware {
+  async handler(request: Request, response: Response, next: NextFunction) {
+    if (!request.header('X-Token')) return this.refuse(response);
+    next();
+  }
+  private refuse(response: Response) { response.status(401).send({ error: 'invalid' }); }
+}
+`,
+    'src/middleware/inherited-refusal.ts': `import { NextFunction, Request, Response } from 'express';
+import { RefusingBase } from './refusing-base';
+export class InheritedRefusalMiddleware extends RefusingBase {
+  async handler(request: Request, response: Response, next: NextFunction) {
+    if (!request.header('X-Token')) return this.refuse(response);
+    next();
+  }
+}
+`,
+    'src/middleware/lockout.ts': `import { BaseMiddleware } from 'inversify-express-utils';
+import { NextFunction, Request, Response } from 'express';
+export class LockoutMiddleware extends BaseMiddleware {
+  async handler(req: Request, res: Response, next: NextFunction) {
+    if (await this.locks.isLocked(req.body.email)) { res.status(423).send({ error: 'locked' }); return; }
+    next();
+  }
+}
+`,
+    'src/middleware/session.ts': `import { BaseMiddleware } from 'inversify-express-utils';
+import { NextFunction, Request, Response } from 'express';
+export class SessionMiddleware extends BaseMiddleware {
+  async handler(request: Request, response: Response, next: NextFunction) {
+    const token = request.headers.authorization;
+    if (!token) { response.status(401).send({ error: 'unauthorized' }); return; }
+    response.locals.user = await this.sessions.verify(token);
+    next();
+  }
+}
+`,
+    'src/middleware/required.ts': `import { NextFunction, Request, Response } from 'express';
+import { SessionMiddleware } from './session';
+export class RequiredTokenMiddleware extends SessionMiddleware {
+  protected missing(request: Request, response: Response): boolean { return !request.headers['x-token']; }
+}
+`,
+    'src/middleware/admin.ts': `import { BaseMiddleware } from 'inversify-express-utils';
+import { NextFunction, Request, Response } from 'express';
+export class AdminMiddleware extends BaseMiddleware {
+  handler(req: Request, res: Response, next: NextFunction) {
+    if (!req.user || !req.user.isAdmin) return res.status(403).end();
+    next();
+  }
+}
+`,
+    'src/middleware/audit.ts': `import { BaseMiddleware } from 'inversify-express-utils';
+import { NextFunction, Request, Response } from 'express';
+export class AuditMiddleware extends BaseMiddleware {
+  handler(req: Request, res: Response, next: NextFunction) { this.log.info(req.path); next(); }
+}
+`,
+    'src/controllers/notes.ts': `import { controller, httpGet, httpPost, httpDelete } from 'inversify-express-utils';
+import TYPES from '../types';
+@controller('/notes', TYPES.Session)
+export class NotesController {
+  @httpGet('/:id')
+  get() { return 1; }
+  @httpDelete('/:id', TYPES.Admin)
+  remove() { return 1; }
+}
+@controller('/tokens')
+export class TokensController {
+  @httpPost('/', TYPES.Required)
+  create() { return 1; }
+  @httpPost('/audited', TYPES.Audit)
+  audited() { return 1; }
+  @httpGet('/other', TYPES.Unbound)
+  other() { return 1; }
+  @httpPost('/sign-in', TYPES.Lockout)
+  signIn() { return 1; }
+  @httpGet('/header', TYPES.Header)
+  header() { return 1; }
+  @httpGet('/inherited', TYPES.Inherited)
+  inherited() { return 1; }
+}
+`,
+  };
+  const found = routes(runExtractors([extractor, authExtractor, expressExtractor], files).facts);
+
+  it('follows an identifier to the class bound to it and judges that class\'s handler', () => {
+    assert.equal(found.get('GET /notes/:id')?.auth, 'user');
+    assert.equal(found.get('DELETE /notes/:id')?.auth, 'admin');
+  });
+
+  it('finds the handler a bound subclass inherits, for every form of binding', () => {
+    assert.equal(found.get('POST /tokens')?.auth, 'user');
+  });
+
+  it('leaves a bound class that refuses nobody as no guard, and an unbound identifier unknown', () => {
+    assert.equal(found.get('POST /tokens/audited')?.auth, 'none');
+    assert.equal(found.get('GET /tokens/other')?.auth, 'unknown');
+  });
+
+  it('judges a handler whose refusal is sent by a method of its class', () => {
+    assert.equal(found.get('GET /tokens/header')?.auth, 'user');
+  });
+
+  it('keeps unknown a bound class that may refuse out of sight (an inherited helper method)', () => {
+    assert.equal(found.get('GET /tokens/inherited')?.auth, 'unknown');
+  });
+
+  it('reads a bound class that answers 423 or 429 as a limiter, not a guard', () => {
+    const signIn = found.get('POST /tokens/sign-in');
+    assert.equal(signIn?.auth, 'none');
+    assert.ok(signIn?.tags?.includes('rate-limited'), String(signIn?.tags));
   });
 });
 

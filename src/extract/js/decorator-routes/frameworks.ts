@@ -16,6 +16,8 @@ export interface DecoratorFramework {
   anyMethod?: string;
   /** Middleware passed after the path, on the controller and on each route (inversify). */
   middlewareInArgs?: boolean;
+  /** Middleware may be a DI service identifier bound to a middleware class (inversify, di.ts). */
+  diMiddleware?: boolean;
   /** Decorators whose arguments are middleware run before the handler. */
   middleware: ReadonlySet<string>;
   /** Path parameters written `{id}` (tsoa) instead of `:id`. */
@@ -43,6 +45,7 @@ export const FRAMEWORKS: readonly DecoratorFramework[] = [
     methods: verbs({ httpGet: 'GET', httpPost: 'POST', httpPut: 'PUT', httpPatch: 'PATCH', httpDelete: 'DELETE', httpHead: 'HEAD', httpOptions: 'OPTIONS', all: 'ALL' }),
     anyMethod: 'httpMethod',
     middlewareInArgs: true,
+    diMiddleware: true,
     middleware: new Set(),
     prefixOption: { calls: new Set(['InversifyExpressServer']), option: 'rootPath' },
   },
@@ -56,5 +59,8 @@ export const FRAMEWORKS: readonly DecoratorFramework[] = [
   },
 ];
 
-/** Signals: the package names, which every file using the decorators imports. */
-export const PACKAGE_SIGNALS = ['routing-controllers', 'inversify-express-utils', 'tsoa'];
+/**
+ * Signals: the package names, which every file using the decorators imports; `inversify` also
+ * marks container set-up (bindings), and `express` the middleware classes a binding names.
+ */
+export const PACKAGE_SIGNALS = ['routing-controllers', 'inversify', 'tsoa', 'express'];

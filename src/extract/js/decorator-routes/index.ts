@@ -8,6 +8,10 @@ import { isTestFile, joinPath } from '../_lib/routes.js';
 import type { Extractor } from '../../types.js';
 import { FRAMEWORKS, PACKAGE_SIGNALS, type DecoratorFramework } from './frameworks.js';
 import { controllerRoutes } from './scan.js';
+import { bindingFacts, classBaseFacts, CONTAINER_MODULES, linkDiMiddleware } from './di.js';
+
+/** Packages of the frameworks whose middleware may be a DI identifier. */
+const DI_FRAMEWORK_MODULES = FRAMEWORKS.filter((f) => f.diMiddleware).flatMap((f) => f.modules);
 
 const EXTRACTOR = 'js/decorator-routes';
 const PREFIX_SETTING = 'js-decorator-route-prefix';
@@ -59,7 +63,9 @@ export const extractor: Extractor = {
   extract(file, ctx) {
     const index = jsIndex(file, ctx);
     const facts = FRAMEWORKS.flatMap((framework) => (index.imports(...framework.modules) ? [...controllerRoutes(framework, index), ...prefixFacts(framework, index)] : []));
+    if (index.imports(...CONTAINER_MODULES)) facts.push(...bindingFacts(index));
+    if (index.imports(...CONTAINER_MODULES, 'express', ...DI_FRAMEWORK_MODULES)) facts.push(...classBaseFacts(index));
     return facts.length > 0 ? facts : null;
   },
-  link: linkPrefixes,
+  link: (facts) => linkPrefixes(linkDiMiddleware(facts, EXTRACTOR)),
 };

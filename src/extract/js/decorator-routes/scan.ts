@@ -6,6 +6,7 @@ import { joinPath, routeFact, type MwRef, type RouteMeta } from '../_lib/routes.
 import { mwRef } from '../_lib/routes-refs.js';
 import { decoratorPaths, decoratorsOf, parameterOf, type DecoratorInfo } from '../nestjs/decorators.js';
 import type { DecoratorFramework } from './frameworks.js';
+import { diKey } from './di.js';
 
 /** The decorator names this file imports from the framework's packages (local name → imported name). */
 export function importedDecorators(framework: DecoratorFramework, index: JsIndex): Map<string, string> {
@@ -18,13 +19,15 @@ export function importedDecorators(framework: DecoratorFramework, index: JsIndex
 const braced = (path: string) => path.replace(/\{(\w+)\}/g, ':$1');
 
 /**
- * Middleware a decorator names: judged in this file when it is a function here; otherwise it
- * runs before the handler and may refuse the request, which nothing here can tell: `unknown`.
+ * Middleware a decorator names: judged in this file when it is a function here; a DI service
+ * identifier (inversify) is followed to its bound class by link (di.ts). Until then, or when
+ * nothing resolves it, it runs before the handler and may refuse the request: `unknown`.
  */
-function middlewareRef(arg: AstNode, index: JsIndex): MwRef {
+function middlewareRef(arg: AstNode, index: JsIndex, framework: DecoratorFramework): MwRef {
   const ref = mwRef(arg, index);
   if (ref.role) return ref;
-  return { ...ref, role: 'auth-unknown', why: `${ref.name} (middleware not resolved)` };
+  const di = framework.diMiddleware ? diKey(arg, index) : undefined;
+  return { ...ref, role: 'auth-unknown', why: `${ref.name} (middleware not resolved)`, ...(di ? { di } : {}) };
 }
 
 /** Roles or scopes given to `@Authorized(...)` / `@Security(name, scopes)`, as text. */
@@ -43,7 +46,7 @@ function accessOf(d: DecoratorInfo, imported: string, framework: DecoratorFramew
   if (framework.middleware.has(imported) || (framework.middlewareInArgs && (framework.controller.has(imported) || framework.methods.has(imported) || imported === framework.anyMethod))) {
     // inversify: `@controller('/x', mw...)`, `@httpGet('/', mw...)`, `@httpMethod('get', '/', mw...)`.
     const skip = framework.middleware.has(imported) ? 0 : imported === framework.anyMethod ? 2 : 1;
-    return d.args.slice(skip).map((a) => middlewareRef(a, index));
+    return d.args.slice(skip).map((a) => middlewareRef(a, index, framework));
   }
   // routing-controllers: the app's authorizationChecker runs; with roles it is asked about them.
   if (framework.id === 'routing-controllers' && imported === 'Authorized') {
