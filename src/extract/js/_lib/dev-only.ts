@@ -41,8 +41,16 @@ export function envPolarity(node: AstNode | null | undefined, index: JsIndex): P
     const left = n.left as AstNode;
     const l = stringValue(left, index);
     const r = stringValue(n.right, index);
-    const value = l ?? r;
-    const other = l !== undefined ? n.right : left;
+    // `config().env !== Env.Dev`: an enum member named for the environment stands for its value.
+    const named = (x: AstNode) => {
+      const path = memberPath(unwrap(x));
+      const last = path && path.length >= 2 ? path[path.length - 1] : undefined;
+      return last && valuePolarity(last) ? last : undefined;
+    };
+    const ln = l === undefined && r === undefined ? named(left) : undefined;
+    const rn = l === undefined && r === undefined && ln === undefined ? named(n.right) : undefined;
+    const value = l ?? r ?? ln ?? rn;
+    const other = l !== undefined || ln !== undefined ? n.right : left;
     if (value === undefined || !ENV_READ.test(index.text(other))) return undefined;
     const p = valuePolarity(value);
     return n.operator.startsWith('!') ? flip(p) : p;
@@ -81,4 +89,19 @@ export function devOnly(node: AstNode, index: JsIndex): boolean {
     child = a;
   }
   return false;
+}
+
+/**
+ * A handler whose first statement refuses outside development (`if (config.env !== Env.Dev) throw
+ * new ErrorForbidden();`, `if (isProduction) return res.sendStatus(404);`): the rest runs only there.
+ */
+export function refusesOutsideDev(fn: AstNode, index: JsIndex): boolean {
+  const body = unwrap((fn as { body?: AstNode | null }).body ?? null);
+  if (!body || body.type !== 'BlockStatement') return false;
+  const first = body.body[0] as AstNode | undefined;
+  if (!first || first.type !== 'IfStatement' || first.alternate) return false;
+  if (envPolarity(first.test as AstNode, index) !== 'prod') return false;
+  const c = unwrap(first.consequent as AstNode);
+  const exits = (s: AstNode | undefined) => s?.type === 'ThrowStatement' || s?.type === 'ReturnStatement';
+  return exits(c) || (c.type === 'BlockStatement' && exits(c.body[c.body.length - 1] as AstNode | undefined));
 }

@@ -65,6 +65,16 @@ function helperCall(node: AstNode | null | undefined, req: string, res: string |
   return n;
 }
 
+/**
+ * The request parameter and the one after it (the response): first in Express and Koa handlers
+ * (`(req, res)`, `(ctx)`), later in home-grown route registries (`(path, ctx)`) and error handlers.
+ */
+function requestParams(fn: FunctionLike): [string | undefined, string | undefined] {
+  const names = paramNames(fn);
+  const at = names.findIndex((n) => REQUEST_PARAMS.has(n));
+  return at < 0 ? [names[0], names[1]] : [names[at], names[at + 1]];
+}
+
 /** Work for the caller before any guard: awaited calls, callbacks, promise chains. */
 function busy(stmt: AstNode): boolean {
   return someNode(stmt, (n) => n.type === 'AwaitExpression' || (n.type === 'CallExpression' && (calleeProperty(n) === 'then' || n.arguments.some((a) => isFunctionLike(unwrap(a as AstNode))))));
@@ -101,7 +111,7 @@ interface Candidate {
 /** The guard-looking calls among the first statements of a handler (and of a leading `try`). */
 function candidates(fn: FunctionLike): Candidate[] {
   const body = fn.body as AstNode | null;
-  const [req, res] = paramNames(fn);
+  const [req, res] = requestParams(fn);
   if (!body || body.type !== 'BlockStatement' || !req || !REQUEST_PARAMS.has(req)) return [];
   const out: Candidate[] = [];
   const visit = (stmts: readonly AstNode[], tail: readonly AstNode[]): boolean => {
@@ -145,13 +155,13 @@ function candidates(fn: FunctionLike): Candidate[] {
 export function guardCalls(fn: FunctionLike, index: JsIndex): { local: LocalGuardCall[]; imported: GuardCall[] } {
   const local: LocalGuardCall[] = [];
   const imported: GuardCall[] = [];
-  const [req, res] = paramNames(fn);
+  const [req, res] = requestParams(fn);
   for (const { call, halts, rest } of candidates(fn)) {
     // Nothing runs after a call that does not stop the handler: it guards nothing.
     if (!halts && rest.length === 0) continue;
     const path = memberPath(call.callee as AstNode)!;
     const name = path.join('.');
-    const after = afterWork(rest, req, res);
+    const after = afterWork(rest, req ?? '', res);
     const evidence = index.evidence(call);
     const helper = path.length === 1 ? index.functionByName(path[0]) : undefined;
     if (helper && helper !== fn) {

@@ -1,7 +1,7 @@
 // A handler that throttles itself: it asks a limiter about the caller (`const { success } = await
 // limiter.limit(ip)`, `await Promise.all([byEmail.limit(e), byIp.limit(ip)])`) and answers
 // 429 Too Many Requests when told no. As good as a limiter middleware in front of the route.
-import { calleeProperty, nodesUnder, type AstNode, type FunctionLike, type JsIndex } from './ast.js';
+import { calleeProperty, memberPath, nodesUnder, unwrap, type AstNode, type FunctionLike, type JsIndex } from './ast.js';
 
 /** A limiter asked about this request: `x.limit(key)`, `checkRateLimit(...)`, `throttle(...)`, `consume(key)` (rate-limiter-flexible). */
 const LIMITER_CALL = /(^|\.)(limit|consume|\w*[Rr]ate[Ll]imit\w*|\w*[Tt]hrottle\w*)\s*\(/;
@@ -13,8 +13,29 @@ function answers429(branch: AstNode, index: JsIndex): boolean {
   return nodesUnder(branch, 'AssignmentExpression').some((a) => /\bstatus(Code)?$/.test(index.text(a.left as AstNode)) && index.text(a.right as AstNode) === '429');
 }
 
+/** A helper named for a limiter: `limiterLoginBruteForce`, `rateLimitByIp`, `throttleLogins`, `bruteForce.check`. */
+const LIMITER_NAME = /rate-?limit|limiter|throttl|brute-?force/i;
+/** Statements looked at from the top of the handler. */
+const LEADING = 3;
+
+/**
+ * `await limiterLoginBruteForce(userIp(ctx));` among the first statements: a limiter helper awaited
+ * for its throw (its answer unused), which refuses with a too-many-requests error from inside.
+ */
+function awaitsLimiterFirst(body: AstNode): boolean {
+  if (body.type !== 'BlockStatement') return false;
+  return body.body.slice(0, LEADING).some((s) => {
+    if (s.type !== 'ExpressionStatement') return false;
+    const e = unwrap(s.expression as AstNode);
+    if (e.type !== 'AwaitExpression') return false;
+    const call = unwrap(e.argument as AstNode);
+    return call.type === 'CallExpression' && LIMITER_NAME.test(memberPath(call.callee as AstNode)?.join('.') ?? '');
+  });
+}
+
 export function throttlesItself(fn: FunctionLike, index: JsIndex): boolean {
   const body = fn.body as AstNode | null;
+  if (body && awaitsLimiterFirst(body)) return true;
   if (!body || !index.text(body).includes('429')) return false;
   // Locals holding a limiter's answer, destructured or not (`const [byEmail, byIp] = await Promise.all([...])`).
   const answers = new Set<string>();

@@ -9,6 +9,7 @@ import { looksUpRequestToken, onlySendsMail } from './routes-handler-public.js';
 import { READS_NO_REQUEST } from './routes.js';
 import { sessionKeyed, sessionOnly } from './routes-handler-session.js';
 import { throttlesItself } from './routes-handler-throttle.js';
+import { refusesOutsideDev } from './dev-only.js';
 
 function readsUploadedFiles(path: readonly string[]): boolean {
   const at = path[0] === 'ctx' && path[1] === 'request' ? 2 : /^(req|request)$/.test(path[0] ?? '') ? 1 : -1;
@@ -56,6 +57,8 @@ export function bodyTags(fn: FunctionLike, index: JsIndex): string[] {
   if (sessionOnly(fn, index, storage)) tags.add('session-only');
   // Asks a limiter and answers 429 itself: throttled like a route behind a limiter middleware.
   if (throttlesItself(fn, index)) tags.add('rate-limited');
+  // Refuses first thing outside development: a debug tool switched off in production.
+  if (refusesOutsideDev(fn, index)) tags.add('dev-only');
   const calls = nodesUnder(body, 'CallExpression');
   for (const call of calls) {
     if (/^(status|sendStatus|code)$/.test(calleeProperty(call) ?? '') && /^(405|501)$/.test(index.text((call.arguments[0] as AstNode) ?? call))) tags.add('method-not-allowed');

@@ -8,6 +8,7 @@ import type { Extractor } from '../../types.js';
 import { exportNamesByFunction, jsIndex, type AstNode, type FunctionLike, type JsIndex } from '../_lib/ast.js';
 import { isJsFile, isTestFile } from '../_lib/parse.js';
 import { clientModule, CLIENT_MODULE_SETTING, PROPS_ONLY_SETTING, propsOnly } from '../nextjs/ui-shell.js';
+import { handlerWrapper } from './handler-wrapper.js';
 import { permissionPredicate } from './predicates.js';
 import { requestHelper } from './request-helper.js';
 import { responseHelper } from './response-helper.js';
@@ -26,6 +27,8 @@ export const SIGNALS: readonly string[] = [
   'user', 'User', 'auth', 'session', 'Session', 'viewer', 'actor', 'principal', 'account', 'identity', 'caller', 'oken', 'apiKey', 'claims',
   'getServerSideProps',
   'ignature',
+  // A handler wrapper's callback (handler-wrapper.ts).
+  'handler',
 ];
 
 function fact(index: JsIndex, fn: FunctionLike, name: string, exports: string[], details: Record<string, string | boolean>): FactInput {
@@ -51,8 +54,11 @@ const CALLER_FIRST = /\(\s*(?:\{[^)]{0,200}?\b(?:user|session|currentUser|viewer
 // and a file that opens with many comments and no directive then backtracks exponentially.
 const USE_CLIENT = /^(?:\s|\/\/[^\n]*\n|\/\*(?:[^*]|\*+[^*/])*\*+\/)*['"]use client['"]/;
 
+/** A handler wrapper names the callback it runs (handler-wrapper.ts). */
+const HANDLER_WORD = /\b(handler|handle|fn|callback|resolve|run|execute)\b/;
+
 export function mayDefineHelpers(content: string): boolean {
-  return REFUSAL.test(content) || (/\bexports?\b/.test(content) && CALLER_FIRST.test(content)) || maySignatureHelper(content);
+  return REFUSAL.test(content) || (HANDLER_WORD.test(content) && /\bexports?\b/.test(content)) || (/\bexports?\b/.test(content) && CALLER_FIRST.test(content)) || maySignatureHelper(content);
 }
 
 function clientModuleFact(file: string, evidence: FactInput['evidence']): FactInput {
@@ -76,6 +82,12 @@ export function helperDefinitions(index: JsIndex): FactInput[] {
     const helper = requestHelper(fn, index);
     if (helper) {
       out.push(fact(index, fn, name, exports, { level: 'user', why: helper.why, ...(helper.optOut ? { optOut: helper.optOut } : {}) }));
+      continue;
+    }
+    // `withApi({ handler })`: authenticates before it runs the route's callback (handler-wrapper.ts).
+    const wrapper = HANDLER_WORD.test(index.content) ? handlerWrapper(fn, index) : undefined;
+    if (wrapper) {
+      out.push(fact(index, fn, name, exports, { level: wrapper.calls ? 'unknown' : 'user', why: wrapper.why, ...(wrapper.optOut ? { optOut: wrapper.optOut } : {}), ...(wrapper.calls ? { calls: wrapper.calls } : {}) }));
       continue;
     }
     // `verifyUser({ req, res })`: writes the 401 itself and hands back nothing (response-helper.ts).

@@ -20,6 +20,8 @@ export interface RequestHelperVerdict {
 const REQUEST = /^(req|request|nextRequest|httpRequest|incoming)$/;
 const SESSION_CALL = /^(getServerSession|getServerAuthSession|getSession|getToken|auth|currentUser|getCurrentUser|getUser|getAuth|getSessionUser|validateRequest|verifySession)$/;
 const REFUSAL = /40[13]|nauthori|orbidden/;
+/** Names of calls that build a refusal (prefixed or suffixed: `problemUnauthorized`, `notAuthenticatedResponse`). */
+const REFUSAL_NAME = /unauthori[sz]ed|forbidden|notAuthori[sz]ed|notAuthenticated|unauthenticated/i;
 const MIDDLEWARE_PARAM = /^(res|response|reply|next|h|done|cb|callback)$/;
 
 function paramName(p: AstNode | undefined): string | undefined {
@@ -63,13 +65,30 @@ function identityCall(call: CallLike, request: string): string | undefined {
     const path = memberPath(unwrap(a as AstNode));
     return !!path && path[0] === request && (path.length === 1 || /^(headers|cookies)$/.test(path[1]));
   });
-  if (SESSION_CALL.test(last) || authLikeName(last) || (givenRequest && /auth|session|token|user|identity|principal|account/i.test(last))) return name;
+  if (SESSION_CALL.test(last) || authLikeName(last) || (givenRequest && /auth|session|token|user|identity|principal|account|api_?key/i.test(last))) return name;
   return undefined;
 }
 
-/** `!options?.skipAuth` / `!skipAuth` (a destructured option): the flag, when `flagOf` names it. */
-function optOutFlag(test: AstNode, options: ReadonlySet<string>, flags: ReadonlyMap<string, string>): string | undefined {
+/**
+ * `!options?.skipAuth` / `!skipAuth` (a destructured option): the flag, when `flagOf` names it.
+ * `mode !== 'none'` (an option or a parameter compared with a string): `mode=none`, or `@i=none`
+ * for the parameter in place `i`, the value that turns the check off.
+ */
+function optOutFlag(test: AstNode, options: ReadonlySet<string>, flags: ReadonlyMap<string, string>, positions?: ReadonlyMap<string, number>): string | undefined {
   const t = unwrap(test);
+  if (t.type === 'BinaryExpression' && (t.operator === '!==' || t.operator === '!=')) {
+    const [a, b] = [unwrap(t.left as AstNode), unwrap(t.right as AstNode)];
+    const [opt, lit] = b.type === 'Literal' ? [a, b] : [b, a];
+    const value = lit.type === 'Literal' ? (lit as { value: unknown }).value : undefined;
+    const path = typeof value === 'string' ? memberPath(opt) : undefined;
+    if (!path) return undefined;
+    if (path.length === 2 && options.has(path[0])) return `${path[1]}=${String(value)}`;
+    if (path.length !== 1) return undefined;
+    const at = positions?.get(path[0]);
+    if (at !== undefined) return `@${at}=${String(value)}`;
+    const key = flags.get(path[0]);
+    return key ? `${key}=${String(value)}` : undefined;
+  }
   if (t.type !== 'UnaryExpression' || t.operator !== '!') return undefined;
   const path = memberPath(unwrap(t.argument as AstNode));
   if (!path) return undefined;
@@ -88,7 +107,7 @@ function conjuncts(test: AstNode): AstNode[] {
  * The conditions a statement runs under inside `fn`: undefined when it is conditional on anything
  * but an options flag and earlier failures (`!error`), else the opt-out flag (or '' for none).
  */
-function runsUnless(stmt: AstNode, fn: FunctionLike, index: JsIndex, options: ReadonlySet<string>, flags: ReadonlyMap<string, string>): string | undefined {
+function runsUnless(stmt: AstNode, fn: FunctionLike, index: JsIndex, options: ReadonlySet<string>, flags: ReadonlyMap<string, string>, positions?: ReadonlyMap<string, number>): string | undefined {
   let flag = '';
   let child = stmt;
   for (const a of index.ancestors(stmt)) {
@@ -96,13 +115,22 @@ function runsUnless(stmt: AstNode, fn: FunctionLike, index: JsIndex, options: Re
     if (a.type === 'IfStatement') {
       if (a.consequent !== child) return undefined;
       for (const c of conjuncts(a.test as AstNode)) {
-        const f = optOutFlag(c, options, flags);
+        const f = optOutFlag(c, options, flags, positions);
         if (f && !flag) flag = f;
         // `!error`: skipped only when the request already failed, which the caller returns too.
         else if (!(c.type === 'UnaryExpression' && c.operator === '!' && unwrap(c.argument as AstNode).type === 'Identifier')) return undefined;
       }
     } else if (a.type !== 'BlockStatement') return undefined;
     child = a;
+  }
+  return undefined;
+}
+
+/** `problemUnauthorized(id)`, `responses.notAuthenticatedResponse()`: a call named after the refusal it builds. */
+export function refusalCall(branch: AstNode): string | undefined {
+  for (const c of nodesUnder(branch, 'CallExpression')) {
+    const name = (calleeName(c) ?? '').split('.').pop() ?? '';
+    if (REFUSAL_NAME.test(name)) return name;
   }
   return undefined;
 }
@@ -116,10 +144,16 @@ export function requestHelper(fn: FunctionLike, index: JsIndex): RequestHelperVe
   // Options read through a parameter (`options?.skipAuth`) or destructured (`{ skipAuth = false } = {}`).
   const options = new Set<string>();
   const flags = new Map<string, string>();
-  for (const raw of fn.params.slice(1)) {
+  /** Parameters after the request, by place (`authMode` in `(req, authMode)`): compared with a string, an opt-out. */
+  const positions = new Map<string, number>();
+  for (const [i, raw] of fn.params.entries()) {
+    if (i === 0) continue;
     let p = raw as AstNode;
     if (p.type === 'AssignmentPattern') p = p.left as AstNode;
-    if (p.type === 'Identifier') options.add(p.name);
+    if (p.type === 'Identifier') {
+      options.add(p.name);
+      positions.set(p.name, i);
+    }
     else if (p.type === 'ObjectPattern') {
       for (const prop of p.properties) {
         if (prop.type !== 'Property' || prop.key.type !== 'Identifier') continue;
@@ -130,19 +164,26 @@ export function requestHelper(fn: FunctionLike, index: JsIndex): RequestHelperVe
   }
   for (const s of nodesUnder(fn.body as AstNode, 'IfStatement')) {
     if (index.enclosingFunction(s) !== fn) continue;
-    const local = absentLocal(s.test as AstNode);
+    // `if (!caller && mode !== 'public')`: the absence, and an opt-out beside it in the same test.
+    const parts = conjuncts(s.test as AstNode);
+    const absentAt = parts.findIndex((c) => absentLocal(c) !== undefined);
+    const local = absentAt >= 0 ? absentLocal(parts[absentAt]) : undefined;
     if (!local) continue;
+    const beside = parts.filter((_, i) => i !== absentAt).map((c) => optOutFlag(c, options, flags, positions));
+    if (beside.length > 1 || beside.some((f) => f === undefined)) continue;
     const call = callValue(local, s, fn, index);
     const checker = call ? identityCall(call, request) : undefined;
     if (!call || !checker) continue;
     // The absent branch refuses: `error = () => unauthorized()`, `return { error: new Response(null, { status: 401 }) }`.
-    const refusal = rejects(s.consequent as AstNode, index);
-    if (!refusal || !REFUSAL.test(refusal)) continue;
+    const said = rejects(s.consequent as AstNode, index);
+    const refusal = said && REFUSAL.test(said) ? said : refusalCall(s.consequent as AstNode);
+    if (!refusal) continue;
     // The check and the refusal run on every path but the opt-out (same conditions for both).
     const callStmt = index.ancestors(call).find((a) => a.type === 'ExpressionStatement' || a.type === 'VariableDeclaration');
     if (!callStmt) continue;
-    const unless = runsUnless(s, fn, index, options, flags);
-    const callUnless = runsUnless(callStmt, fn, index, options, flags);
+    const outer = runsUnless(s, fn, index, options, flags, positions);
+    const unless = beside[0] !== undefined && outer !== undefined && (outer === '' || outer === beside[0]) ? beside[0] : beside.length > 0 ? undefined : outer;
+    const callUnless = runsUnless(callStmt, fn, index, options, flags, positions);
     if (unless === undefined || callUnless === undefined || (callUnless !== '' && callUnless !== unless)) continue;
     if (isFunctionLike(unwrap(call.callee as AstNode))) continue;
     const why = `${checker}() checks the request, ${refusal} without it${unless ? ` (unless ${unless})` : ''}`;

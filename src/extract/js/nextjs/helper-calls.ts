@@ -22,6 +22,7 @@ import { rejects } from '../_lib/routes-guard-signals.js';
 import type { MwRef } from '../_lib/routes.js';
 import { responseHelper } from '../nextjs-helpers/response-helper.js';
 import { exits } from './session-check.js';
+import { literalOptions } from './wrapped-handler.js';
 
 /** Awaits a handler may do before its checks without having touched data yet. */
 const PREAMBLE_AWAIT = /^(params|searchParams|json|formData|text|headers|cookies)$/;
@@ -78,22 +79,6 @@ function localResponseHelper(call: CallLike, index: JsIndex): MwRef | undefined 
   const fn = callee.type === 'Identifier' ? index.functionByName(callee.name) : undefined;
   const why = fn ? responseHelper(fn, index) : undefined;
   return why && callee.type === 'Identifier' ? { name: callee.name, role: 'auth-user', terminal: true, why: `${callee.name}: ${why}` } : undefined;
-}
-
-/** Keys an options object sets to the literal `true` (`{ skipAuth: true }`). */
-function trueKeys(call: CallLike): string[] {
-  const out: string[] = [];
-  for (const a of call.arguments) {
-    const o = unwrap(a as AstNode);
-    if (o.type !== 'ObjectExpression') continue;
-    for (const p of o.properties) {
-      if (p.type !== 'Property' || p.computed) continue;
-      const key = p.key.type === 'Identifier' ? p.key.name : typeof (p.key as { value?: unknown }).value === 'string' ? String((p.key as { value: string }).value) : undefined;
-      const v = unwrap(p.value as AstNode);
-      if (key && v.type === 'Literal' && (v as { value: unknown }).value === true) out.push(key);
-    }
-  }
-  return out;
 }
 
 /** Top-level statements of a handler, with those of a `try` block that wraps the whole body. */
@@ -160,7 +145,8 @@ export function helperCalls(fn: FunctionLike, index: JsIndex): MwRef[] {
         const local = !target ? localResponseHelper(call, index) : undefined;
         if (!target && !local) continue;
         const ref: MwRef = target ? { name: target.name, module: target.module, from: index.file, export: target.export, terminal: true } : local!;
-        const optOut = trueKeys(call);
+        // `{ skipAuth: true }`, `{ auth: 'none' }`, `'none'` in place: what may switch the helper's check off.
+        const optOut = literalOptions(call);
         if (optOut.length > 0) ref.optOut = optOut;
         for (const name of boundNames(d.id as AstNode)) pending.set(name, ref);
         allowed.add(call);

@@ -29,6 +29,7 @@ import { methodViews } from './method-branches.js';
 import { failOpenGuard, handlerAuth, type FailOpenGuard } from './session-check.js';
 import { layoutGuardFact, linkLayoutGuards } from './layout-guard.js';
 import { confirmUiShells, pagesRouterShell, uiShell, uiShellFact, type UiShell } from './ui-shell.js';
+import { providedIdentityCheck, wrappedRoute } from './wrapped-handler.js';
 
 const PAGES_API = /^(?:(.*)\/)?(?:src\/)?pages\/(api\/.+)\.(?:[cm]?[jt]sx?)$/;
 const APP_ROUTE = /^(?:(.*)\/)?(?:src\/)?app\/((?:.*\/)?)route\.(?:[cm]?[jt]sx?)$/;
@@ -100,14 +101,19 @@ function unwrapExport(value: AstNode, index: JsIndex): { fn?: FunctionLike; wrap
  * (method-branches.ts): its auth and state tags are judged on that; record accesses stay the
  * whole handler's (link attaches them by the route's file and line).
  */
-function entry(index: JsIndex, out: FactInput[], method: string, path: string, whole: FunctionLike | undefined, at: AstNode, wrappers: MwRef[], extraTags?: string[], view?: FunctionLike, delegate?: HandlerRef): void {
+function entry(index: JsIndex, out: FactInput[], method: string, path: string, whole: FunctionLike | undefined, at: AstNode, wrappers: MwRef[], extraTags?: string[], view?: FunctionLike, delegate?: HandlerRef, wrapped?: boolean): void {
   const meta: RouteMeta = { mw: wrappers, local: path, ...(delegate ? { handler: delegate } : {}) };
   const evidence = index.evidence(at);
   let handler: { file: string; line: number; name?: string } | undefined;
   if (whole) {
     const fn = view ?? whole;
     const summary = summarizeHandler(fn, index);
-    const { inline, session } = handlerAuth(summary.inline, fn, index);
+    const judged = handlerAuth(summary.inline, fn, index);
+    let { inline } = judged;
+    const { session } = judged;
+    // The callback of a handler wrapper refuses when the wrapper hands it no caller (wrapped-handler.ts).
+    const provided = wrapped && !session && (!inline || inline.level === 'unknown') ? providedIdentityCheck(fn, index) : undefined;
+    if (provided) inline = { level: 'user', why: provided };
     if (inline) meta.inline = inline;
     const failOpen = !session && (!meta.inline || meta.inline.level === 'unknown') ? failOpenGuard(fn, index) : undefined;
     if (failOpen && (!meta.inline || meta.inline.why.includes(failOpen.helper))) {
@@ -228,6 +234,12 @@ function pageEntry(index: JsIndex, path: string): FactInput[] {
   return out;
 }
 
+/** `(request) => wrap({ request, handler })`: a function whose body is one call (see wrapped-handler.ts). */
+function onlyForwards(fn: FunctionLike): boolean {
+  const body = unwrap(fn.body as AstNode | null);
+  return !!body && (body.type !== 'BlockStatement' || body.body.length === 1);
+}
+
 /**
  * `handle(app)` (hono/vercel), `(req) => fetchRequestHandler({ ... })`, `(req) => app.fetch(req)`
  * with `app = new Hono()`: the handler passes the request to another framework's app.
@@ -312,8 +324,11 @@ export const extractor: Extractor = {
         const value = index.exports.get(m);
         if (!value) continue;
         const { fn, wrappers } = unwrapExport(value, index);
-        const library = fn ? undefined : libraryHandler(value, index);
-        if (library) entry(index, out, m, path, fn, value, [...wrappers, library], ['library-handler']);
+        // `withApiWrapper({ handler })`: the callback runs, the repository's wrapper is judged in link.
+        const wrapped = fn && !onlyForwards(fn) ? undefined : wrappedRoute(value, index);
+        const library = fn || wrapped ? undefined : libraryHandler(value, index);
+        if (wrapped) entry(index, out, m, path, wrapped.fn, value, [...wrappers, wrapped.ref], undefined, undefined, undefined, true);
+        else if (library) entry(index, out, m, path, fn, value, [...wrappers, library], ['library-handler']);
         else entry(index, out, m, path, fn, value, wrappers);
       }
     } else if (APP_LAYOUT.test(file.path)) {

@@ -1,0 +1,246 @@
+// Handler wrappers: a shared function route files hand their callback to, which authenticates the
+// request before it runs the callback (js/nextjs wrapped-handler.ts records the uses):
+//   export const withApi = ({ handler, auth = 'both' }) => async (req, props) => {
+//     const result = await authenticate(req, auth);          // a check of who sends the request
+//     if (!result.ok) return unauthorized();                 // leaves before the callback runs
+//     return handler({ req, props, authentication: result.data });
+//   };
+//   export const apiClient = async ({ request, handler }) => innerWrapper({ request, handler });
+// Judged by body: the function that receives the request (the wrapper itself when its options
+// carry the request, else the function it returns) leaves, on every path but an options opt-out,
+// before the callback is called or handed on, when a call about the request found no caller. A
+// wrapper that only hands the callback to another imported wrapper is judged by that one (link).
+// A refusal that also depends on something else (`if (!auth && routeType !== 'client')`) is no guard.
+import { calleeName, isFunctionLike, memberPath, nodesUnder, unwrap, unwrapAwait, type AstNode, type CallLike, type FunctionLike, type JsIndex } from '../_lib/ast.js';
+import { rejects } from '../_lib/routes-guard-signals.js';
+import { returnedFunction } from '../_lib/routes-guards.js';
+import { authLikeName } from '../_lib/routes.js';
+import { HANDLER_KEY } from '../nextjs/wrapped-handler.js';
+import { refusalCall, requestHelper } from './request-helper.js';
+
+export interface HandlerWrapperVerdict {
+  why: string;
+  /** The use-site option that turns the check off (`auth=none`, `public`). */
+  optOut?: string;
+  /** The wrapper only hands the callback on to this one (`module#export`): its level decides. */
+  calls?: string;
+}
+
+const REQUEST = /^(req|request|nextRequest|httpRequest)$/;
+const SESSION_CALL = /^(getServerSession|getServerAuthSession|getSession|getToken|auth|currentUser|getCurrentUser|getUser|getAuth|getSessionUser|validateRequest|verifySession)$/;
+/** A result that carries the refusal itself: `if (result.response) return result.response`. */
+const CARRIED_REFUSAL = /^(response|error|errorResponse|failure)$/;
+
+function identName(n: AstNode | undefined): string | undefined {
+  let p = n;
+  if (p && p.type === 'AssignmentPattern') p = p.left as AstNode;
+  return p && p.type === 'Identifier' ? p.name : undefined;
+}
+
+/** Locals an object pattern binds, by the key they come from. */
+function patternLocals(p: AstNode | undefined): Map<string, string> {
+  const out = new Map<string, string>();
+  let pat = p;
+  if (pat && pat.type === 'AssignmentPattern') pat = pat.left as AstNode;
+  if (!pat || pat.type !== 'ObjectPattern') return out;
+  for (const prop of pat.properties as AstNode[]) {
+    if (prop.type !== 'Property' || prop.computed || prop.key.type !== 'Identifier') continue;
+    const local = identName(prop.value as AstNode);
+    if (local) out.set(local, prop.key.name);
+  }
+  return out;
+}
+
+/** The wrapper's options by local name (`{ handler, auth = 'both' }`, or `const { handler } = params` at its top). */
+function optionLocals(fn: FunctionLike): Map<string, string> {
+  const out = patternLocals(fn.params[0] as AstNode | undefined);
+  const param = identName(fn.params[0] as AstNode | undefined);
+  const body = unwrap(fn.body as AstNode | null);
+  if (param && body?.type === 'BlockStatement') {
+    for (const s of body.body as AstNode[]) {
+      if (s.type !== 'VariableDeclaration') continue;
+      for (const d of s.declarations) {
+        const init = unwrap(d.init as AstNode | null);
+        if (init?.type === 'Identifier' && init.name === param) for (const [l, k] of patternLocals(d.id as AstNode)) out.set(l, k);
+      }
+    }
+  }
+  return out;
+}
+
+/** Uses of the callback inside `runner`: called, or handed to another call. */
+function callbackUses(runner: FunctionLike, handler: string, index: JsIndex): { first?: AstNode; handedTo: CallLike[] } {
+  let first: AstNode | undefined;
+  const handedTo: CallLike[] = [];
+  for (const id of nodesUnder(runner.body as AstNode, 'Identifier')) {
+    if (id.name !== handler) continue;
+    const parent = index.parent(id);
+    if (!parent) continue;
+    if (parent.type === 'CallExpression' && parent.callee === id) {
+      first ??= id;
+      continue;
+    }
+    // Handed on: `executeHandler(handler, req)`, `inner({ request, handler })`.
+    let node: AstNode = id;
+    let up: AstNode | undefined = parent;
+    if (up.type === 'Property') [node, up] = [up, index.parent(up)];
+    if (up?.type === 'ObjectExpression') [node, up] = [up, index.parent(up)];
+    if (up?.type === 'CallExpression' && up.callee !== node) {
+      first ??= id;
+      handedTo.push(up);
+    }
+  }
+  return { first, handedTo };
+}
+
+function conjuncts(test: AstNode): AstNode[] {
+  const t = unwrap(test);
+  if (t.type === 'LogicalExpression' && t.operator === '&&') return [...conjuncts(t.left as AstNode), ...conjuncts(t.right as AstNode)];
+  return [t];
+}
+
+/** `!x`, `!x.ok`, `!x?.user`, `x == null`: the local tested for absence; `x.response`, `x.error`: a carried refusal. */
+function testedLocal(c: AstNode): { local: string; carried: boolean } | undefined {
+  let inner: AstNode | undefined;
+  let carried = false;
+  if (c.type === 'UnaryExpression' && c.operator === '!') inner = unwrap(c.argument as AstNode);
+  else if (c.type === 'BinaryExpression' && (c.operator === '==' || c.operator === '===')) {
+    const r = unwrap(c.right as AstNode);
+    if ((r.type === 'Literal' && (r as { value: unknown }).value === null) || (r.type === 'Identifier' && r.name === 'undefined')) inner = unwrap(c.left as AstNode);
+  } else if (c.type === 'MemberExpression' || c.type === 'Identifier') {
+    inner = c;
+    carried = true;
+  }
+  const path = inner ? memberPath(inner) : undefined;
+  if (!path) return undefined;
+  if (carried && !(path.length === 2 && CARRIED_REFUSAL.test(path[1])) && !(path.length === 1 && CARRIED_REFUSAL.test(path[0]))) return undefined;
+  return { local: path[0], carried };
+}
+
+/** The call a local of `runner` is bound to before `at` (`const result = await authenticate(req)`). */
+function boundCall(name: string, at: AstNode, runner: FunctionLike, index: JsIndex): CallLike | undefined {
+  for (const d of nodesUnder(runner.body as AstNode, 'VariableDeclarator')) {
+    if (d.start > at.start || index.enclosingFunction(d) !== runner) continue;
+    const id = d.id as AstNode;
+    const binds = id.type === 'Identifier' ? id.name === name : [...patternLocals(id).keys()].includes(name);
+    const init = unwrapAwait(d.init as AstNode | null);
+    if (binds && init?.type === 'CallExpression') return init;
+  }
+  return undefined;
+}
+
+/** `mode !== 'none'` / `!skip` on an option of the wrapper: the opt-out it names. */
+function optionOptOut(c: AstNode, options: ReadonlyMap<string, string>): string | undefined {
+  if (c.type === 'UnaryExpression' && c.operator === '!') {
+    const n = identName(unwrap(c.argument as AstNode));
+    return n && options.has(n) ? options.get(n) : undefined;
+  }
+  if (c.type !== 'BinaryExpression' || (c.operator !== '!==' && c.operator !== '!=')) return undefined;
+  const [a, b] = [unwrap(c.left as AstNode), unwrap(c.right as AstNode)];
+  const [opt, lit] = b.type === 'Literal' ? [a, b] : [b, a];
+  const value = lit.type === 'Literal' ? (lit as { value: unknown }).value : undefined;
+  const n = identName(opt);
+  return typeof value === 'string' && n && options.has(n) ? `${options.get(n)}=${value}` : undefined;
+}
+
+/**
+ * Who the call that fills the tested local checks: a session getter or an auth-like name given the
+ * request, or a same-file request helper (its opt-out, by place, mapped to the wrapper's option).
+ */
+function checker(call: CallLike, request: string, options: ReadonlyMap<string, string>, index: JsIndex): { name: string; optOut?: string } | 'off' | undefined {
+  const name = calleeName(call) ?? '';
+  const last = name.split('.').pop() ?? '';
+  const givenRequest = call.arguments.some((a) => memberPath(unwrap(a as AstNode))?.[0] === request);
+  if (!givenRequest) return undefined;
+  const local = !name.includes('.') ? index.functionByName(name) : undefined;
+  const verdict = local ? requestHelper(local, index) : undefined;
+  if (verdict) {
+    const place = verdict.optOut ? /^@(\d+)=(.*)$/.exec(verdict.optOut) : undefined;
+    if (!place) return { name, ...(verdict.optOut ? { optOut: verdict.optOut } : {}) };
+    // The helper's check is off for one value of a parameter: what the wrapper passes there decides.
+    const arg = unwrap(call.arguments[Number(place[1])] as AstNode | undefined);
+    if (!arg) return { name };
+    if (arg.type === 'Literal') return (arg as { value: unknown }).value === place[2] ? 'off' : { name };
+    const n = identName(arg);
+    return n && options.has(n) ? { name, optOut: `${options.get(n)}=${place[2]}` } : undefined;
+  }
+  return SESSION_CALL.test(last) || authLikeName(last) ? { name } : undefined;
+}
+
+/** Does the statement run on every path of `runner` (only blocks and `try` blocks around it)? */
+function unconditional(stmt: AstNode, runner: FunctionLike, index: JsIndex): boolean {
+  for (const a of index.ancestors(stmt)) {
+    if (a === runner.body) return true;
+    if (a.type !== 'BlockStatement' && a.type !== 'TryStatement') return false;
+  }
+  return false;
+}
+
+function exitsBranch(branch: AstNode): boolean {
+  const last = branch.type === 'BlockStatement' ? (branch.body[branch.body.length - 1] as AstNode | undefined) : branch;
+  return !!last && (last.type === 'ReturnStatement' || last.type === 'ThrowStatement');
+}
+
+/** The refusal before the callback: why, and the opt-out it has, or undefined. */
+function refusalBefore(runner: FunctionLike, request: string, before: AstNode, options: ReadonlyMap<string, string>, index: JsIndex): { why: string; optOut?: string } | undefined {
+  for (const s of nodesUnder(runner.body as AstNode, 'IfStatement')) {
+    if (s.start > before.start || index.enclosingFunction(s) !== runner || !exitsBranch(s.consequent as AstNode) || !unconditional(s, runner, index)) continue;
+    let found: { name: string; optOut?: string } | undefined;
+    let optOut: string | undefined;
+    let other = false;
+    const tested = new Set<string>();
+    for (const c of conjuncts(s.test as AstNode)) {
+      const local = testedLocal(c);
+      const call = local ? boundCall(local.local, s, runner, index) : undefined;
+      const judged = call ? checker(call, request, options, index) : undefined;
+      if (judged === 'off') {
+        other = true;
+        break;
+      }
+      // A carried refusal (`result.response`) only from a helper that builds one.
+      if (judged && (!local!.carried || index.functionByName(judged.name))) {
+        found ??= judged;
+        tested.add(local!.local);
+        continue;
+      }
+      const opt = optionOptOut(c, options);
+      if (opt && !optOut) optOut = opt;
+      else other = true;
+    }
+    if (!found || other) continue;
+    // An identity call's failure must be answered as one (a carried refusal already is).
+    // `return problemUnauthorized()`, or what the check handed back (`return result.response`, `handleError(result.error)`).
+    const said = rejects(s.consequent as AstNode, index) ?? refusalCall(s.consequent as AstNode);
+    const answered = !!said || nodesUnder(s.consequent as AstNode, 'Identifier').some((i) => tested.has(i.name));
+    if (!answered) continue;
+    const off = found.optOut ?? optOut;
+    if (found.optOut && optOut && found.optOut !== optOut) continue;
+    return { why: `${found.name}() checks the request before the handler runs${off ? ` (unless ${off})` : ''}`, ...(off ? { optOut: off } : {}) };
+  }
+  return undefined;
+}
+
+/** Is `fn` a handler wrapper? */
+export function handlerWrapper(fn: FunctionLike, index: JsIndex): HandlerWrapperVerdict | undefined {
+  if (!fn.body) return undefined;
+  const options = optionLocals(fn);
+  const handler = [...options].find(([, key]) => HANDLER_KEY.test(key))?.[0] ?? fn.params.map((p) => identName(p as AstNode)).find((n) => !!n && HANDLER_KEY.test(n));
+  if (!handler) return undefined;
+  const requestOption = [...options].find(([, key]) => REQUEST.test(key))?.[0];
+  const returned = requestOption ? undefined : returnedFunction(fn, index);
+  const runner = requestOption ? fn : returned;
+  const request = requestOption ?? (returned ? identName(returned.params[0] as AstNode | undefined) : undefined);
+  if (!runner || !runner.body || !request || !REQUEST.test(request) || !isFunctionLike(runner)) return undefined;
+  const uses = callbackUses(runner, handler, index);
+  if (!uses.first) return undefined;
+  const refusal = refusalBefore(runner, request, uses.first, options, index);
+  if (refusal) return refusal;
+  // Handed to another wrapper of the repository with the request: that one decides (link).
+  for (const call of uses.handedTo) {
+    const callee = unwrap(call.callee as AstNode);
+    const b = callee.type === 'Identifier' ? index.bindings.get(callee.name) : undefined;
+    const givesRequest = nodesUnder(call as AstNode, 'Identifier').some((i) => i.name === request);
+    if (b && b.imported !== '*' && /^(\.|[@~#]\/)/.test(b.module) && givesRequest && uses.first.start >= call.start) return { why: `hands the handler to ${callee.type === 'Identifier' ? callee.name : 'another wrapper'}`, calls: `${b.module}#${b.imported}` };
+  }
+  return undefined;
+}

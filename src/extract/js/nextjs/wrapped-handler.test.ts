@@ -1,0 +1,97 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { EntrypointFact } from '../../../model/types.js';
+import { runExtractors } from '../../testing.js';
+import { extractor as express } from '../express/index.js';
+import { extractor as helpers } from '../nextjs-helpers/index.js';
+import { extractor } from './index.js';
+
+// A handler wrapper that authenticates unless its `access` option is 'public' (through a same-file
+// request helper), one that hands the callback on to that wrapper, and one whose refusal also
+// depends on the kind of route (no guard: the callback must check for itself).
+const lib: Record<string, string> = {
+  'src/lib/api/with-api.ts': `import { verifyApiKey } from '@/lib/api-keys';
+async function authenticateOrRespond(req, access) {
+  const caller = await verifyApiKey(req.headers);
+  if (!caller && access !== 'public') return { caller: null, response: problemUnauthorized() };
+  return { caller, response: null };
+}
+export const withApi = ({ handler, access = 'private' }) => async (req, props) => {
+  const result = await authenticateOrRespond(req, access);
+  if (result.response) return result.response;
+  return handler({ req, props, caller: result.caller });
+};`,
+  'src/lib/api/client.ts': `import { innerApi } from './inner';
+export const apiClient = async ({ request, handler, schemas }) => {
+  try {
+    return await innerApi({ request, handler, schemas });
+  } catch (e) {
+    return new Response(null, { status: 500 });
+  }
+};`,
+  'src/lib/api/inner.ts': `import { authenticateRequest } from '@/lib/api-keys';
+export const innerApi = async ({ request, handler, schemas }) => {
+  const authentication = await authenticateRequest(request);
+  if (!authentication.ok) return handleError(request, authentication.error);
+  const input = schemas ? await request.json() : {};
+  return handler({ authentication: authentication.data, input });
+};`,
+  'src/lib/api/logged.ts': `import { authenticateRequest } from '@/lib/api-keys';
+export const withLogging = ({ handler }) => async (req, props) => {
+  const kind = routeKind(req.nextUrl.pathname);
+  const authentication = await authenticateRequest(req);
+  if (!authentication && kind !== 'client') return notAuthenticatedResponse();
+  return handler({ req, props, authentication });
+};`,
+};
+
+const routes = (files: Record<string, string>) =>
+  Object.fromEntries(
+    runExtractors([helpers, extractor, express], { ...lib, ...files })
+      .facts.filter((f): f is EntrypointFact => f.kind === 'entrypoint')
+      .map((e) => [`${e.method} ${e.path}`, `${e.auth}${e.tags?.includes('declared-public') ? ' declared-public' : ''}`]),
+  );
+
+describe('extract/js/nextjs handler wrappers', () => {
+  it('judges a route built by a wrapper by the wrapper body, with its opt-out option', () => {
+    assert.deepEqual(
+      routes({
+        'src/app/api/tags/route.ts': `import { withApi } from '@/lib/api/with-api';
+export const POST = withApi({
+  handler: async ({ req, caller }) => Response.json(await db.tag.create({ data: await req.json() })),
+});
+export const GET = withApi({ access: 'public', handler: async () => Response.json(await db.tag.findMany()) });`,
+      }),
+      { 'POST /api/tags': 'user', 'GET /api/tags': 'none declared-public' },
+    );
+  });
+
+  it('follows a wrapper that hands the callback on, from an exported function given the request', () => {
+    assert.deepEqual(
+      routes({
+        'src/app/api/v2/hooks/route.ts': `import { apiClient } from '@/lib/api/client';
+export const DELETE = async (request: Request) =>
+  apiClient({ request, handler: async ({ authentication }) => Response.json(await db.hook.deleteMany({ where: { org: authentication.org } })) });`,
+      }),
+      { 'DELETE /api/v2/hooks': 'user' },
+    );
+  });
+
+  it('does not take a refusal that depends on the kind of route for a guard; the callback check counts', () => {
+    assert.deepEqual(
+      routes({
+        'src/app/api/v1/items/route.ts': `import { withLogging } from '@/lib/api/logged';
+export const PUT = withLogging({
+  handler: async ({ req, authentication }) => {
+    if (!authentication) return { response: responses.notAuthenticatedResponse() };
+    return { response: Response.json(await db.item.update({ data: await req.json() })) };
+  },
+});
+export const POST = withLogging({
+  handler: async ({ req }) => ({ response: Response.json(await db.display.create({ data: await req.json() })) }),
+});`,
+      }),
+      { 'PUT /api/v1/items': 'user', 'POST /api/v1/items': 'none' },
+    );
+  });
+});
