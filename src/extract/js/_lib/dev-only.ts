@@ -12,7 +12,7 @@ export type Polarity = 'dev' | 'prod' | undefined;
 
 const DEV_VALUE = /^(dev|development|test|testing|local)$/i;
 const PROD_VALUE = /^(prod|production)$/i;
-const DEV_NAME = /^(is_?)?(dev|development|debug|test|testing|local|dev_?mode|debug_?mode)$|^__DEV__$/i;
+const DEV_NAME = /^_*(is_?)?(dev|development|debug|test|testing|local|dev_?mode|debug_?mode)$|^__DEV__$/i;
 const PROD_NAME = /^(is_?)?(prod|production)$/i;
 /** An expression that reads the environment's name: NODE_ENV, app.get('env'), config.env, mode, stage. */
 const ENV_READ = /NODE_ENV|\benv\b|ENV\b|\bmode\b|environment|\bstage\b/i;

@@ -393,6 +393,8 @@ export function pathListFacts(index: JsIndex): FactInput[] {
         if (item) items.push(item);
       }
       if (items.some((i) => 's' in i && i.s.startsWith('/'))) lists.push({ name, items });
+    } else if (v.type === 'ObjectExpression') {
+      lists.push(...routeTable(name, v, index));
     } else if (v.type === 'ClassDeclaration' || v.type === 'ClassExpression') {
       for (const m of v.body.body) {
         if (m.type !== 'PropertyDefinition' || !m.static || m.key.type !== 'Identifier') continue;
@@ -401,10 +403,45 @@ export function pathListFacts(index: JsIndex): FactInput[] {
       }
     }
   }
+  for (const stmt of index.program.body as AstNode[]) {
+    const d = stmt.type === 'ExportNamedDeclaration' ? (stmt.declaration as AstNode | null) : undefined;
+    if (d?.type === 'TSEnumDeclaration') lists.push(...enumTable(d, index));
+  }
   // The text test (a quote before a slash: a path literal) last, once a list was found: a scan of
   // the whole file costs more than the look at its exports.
   if (lists.length === 0 || !/['"`]\//.test(index.content)) return [];
   return [internalFact('js-path-list', index.evidence(index.program as AstNode), { lists }, `${index.file}#js-path-list`)];
+}
+
+/**
+ * A route table of paths shared between modules: `export const URLS = { login: '/login', user: {
+ * profile: '/me' } }` gives `URLS.login` and `URLS.user.profile`, each a one-path list, so that
+ * `router.get(URLS.login, ...)` in another file gets its path in link (routes-link.ts).
+ */
+function routeTable(name: string, obj: AstNode, index: JsIndex, depth = 0): { name: string; items: ListItem[] }[] {
+  if (obj.type !== 'ObjectExpression' || depth > 2) return [];
+  const out: { name: string; items: ListItem[] }[] = [];
+  for (const p of obj.properties) {
+    const key = p.type === 'Property' && !p.computed ? (p.key.type === 'Identifier' ? p.key.name : stringValue(p.key as AstNode, index)) : undefined;
+    if (!key || p.type !== 'Property') continue;
+    const value = unwrap(p.value as AstNode);
+    const s = stringValue(value, index);
+    if (s !== undefined && /^[/*]/.test(s)) out.push({ name: `${name}.${key}`, items: [{ s }] });
+    else if (value.type === 'ObjectExpression') out.push(...routeTable(`${name}.${key}`, value, index, depth + 1));
+  }
+  return out;
+}
+
+/** `export enum ApiUrls { whoami = '/-/whoami' }`: a TypeScript enum of paths, one list per member. */
+function enumTable(decl: AstNode, index: JsIndex): { name: string; items: ListItem[] }[] {
+  const d = decl as AstNode & { id: { name: string }; body?: { members?: { id: AstNode; initializer: AstNode | null }[] } };
+  const out: { name: string; items: ListItem[] }[] = [];
+  for (const m of d.body?.members ?? []) {
+    const key = m.id.type === 'Identifier' ? m.id.name : stringValue(m.id, index);
+    const s = m.initializer ? stringValue(m.initializer, index) : undefined;
+    if (key && s !== undefined && /^[/*]/.test(s)) out.push({ name: `${d.id.name}.${key}`, items: [{ s }] });
+  }
+  return out;
 }
 
 /** Guard-definition details for the bypasses of `fn` (auth/guards.ts), read back by `guardBypass`. */

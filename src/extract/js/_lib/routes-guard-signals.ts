@@ -2,10 +2,10 @@
 // (`req.session.user`, a verified JWT, a session getter, an API-key header) and what a refusal
 // looks like (401/403, throw, next(err), a redirect or error page). Shared by every guard shape.
 import type { AuthMechanism } from '../../../model/types.js';
-import { calleeName, calleeProperty, isFunctionLike, literalValue, memberPath, someNode, stringValue, unwrap, type AstNode, type CallLike, type FunctionLike, type JsIndex } from './ast.js';
+import { calleeName, calleeProperty, isFunctionLike, literalValue, memberPath, nodesUnder, someNode, stringValue, unwrap, type AstNode, type CallLike, type FunctionLike, type JsIndex } from './ast.js';
 
 export const REQ_NAMES = new Set(['req', 'request', 'ctx', 'context', 'event', 'socket', 'handshake', 'res', 'reply']);
-const IDENTITY_PROPS = /^(user|users|currentUser|current_user|auth|authUser|loggedInUser|userId|user_id|uid|account|principal|identity|isLoggedIn|loggedIn|logged_in|authenticated|isAuthenticated|token|decoded|claims|jwt|payload|me|admin|member)$/;
+const IDENTITY_PROPS = /^(user|users|currentUser|current_user|remote_?user|remoteUser|auth|authUser|loggedInUser|userId|user_id|uid|account|principal|identity|isLoggedIn|loggedIn|logged_in|authenticated|isAuthenticated|token|decoded|claims|jwt|payload|me|admin|member)$/;
 export const ROLE_PROPS = /^(role|roles|isAdmin|is_admin|admin|isSuperAdmin|is_super_?admin|superAdmin|super_admin|permissions?|scopes?|scp|groups?|privileges?|isSuperuser|is_superuser|superuser|isStaff|is_staff|accessLevel|access_level|userType|user_type|authorities|claims)$/;
 export const WEAK_ROLE_PROPS = /^(type|level|rank|kind)$/;
 const API_KEY_HEADER = /api[-_]?key|x-api|x-auth|access[-_]?token|x-token|secret|authorization|x-key/i;
@@ -14,6 +14,8 @@ const REJECT_STATUS = new Set([401, 403]);
 const DENIED_TEXT = /access denied|unauthori[sz]ed|forbidden|not (allowed|authori[sz]ed|permitted)|permission denied|no permission/i;
 /** Session keys held between the steps of a login (2FA, passkey, OAuth state), before anyone is logged in. */
 export const LOGIN_STEP_KEY = /pending|challenge|nonce|verifier|^(oauth)?state$|^temp|^tmp|partial|pre-?auth|^(mfa|otp|totp|twoFactor|two_factor|2fa)|webauthn|passkey|fido|return-?to|captcha|csrf/i;
+/** Cookies a site keeps for navigation or display (where to go after login, language, theme, consent), not credentials. */
+const NON_IDENTITY_COOKIE = /redirect|return|callback|locale|^lang|language|theme|consent|timezone|^tz$|dark-?mode|preference|^prefs?$/i;
 /** Framework session/user getters (next-auth, iron-session, lucia, clerk, supabase...). */
 const SESSION_GETTER = /^(getServerSession|getSession|unstable_getServerSession|getToken|getIronSession|validateRequest|getCurrentUser|currentUser|getUser|getUserFromRequest|getAuth|requireUser|requireSession|verifySession|getLoggedInUser|auth\.getUser|supabase\.auth\.getUser)$/;
 const REJECT_MEMBER = /(UNAUTHORI[SZ]ED|FORBIDDEN|Unauthori[sz]ed|Forbidden)$/;
@@ -29,6 +31,8 @@ export function identityPath(path: string[] | undefined): 'session' | 'user' | u
   const rest = path.slice(1);
   // A login step in progress (`req.session.pendingUserId`, `loginChallenge`) is not a logged-in user.
   if (rest[0] === 'session' && rest[1] && LOGIN_STEP_KEY.test(rest[1])) return undefined;
+  // A cookie kept for navigation or preference (`req.cookies.loginRedirect`, `lang`) names nobody.
+  if ((rest[0] === 'cookies' || rest[0] === 'signedCookies') && rest[1] && (LOGIN_STEP_KEY.test(rest[1]) || NON_IDENTITY_COOKIE.test(rest[1]))) return undefined;
   if (rest[0] === 'session' || rest[0] === 'cookies' || rest[0] === 'signedCookies') return rest.length >= 2 || rest[0] === 'session' ? 'session' : undefined;
   if (rest[0] === 'state' && rest[1] && IDENTITY_PROPS.test(rest[1])) return 'user';
   if (rest[0] === 'locals' && rest[1] && IDENTITY_PROPS.test(rest[1])) return 'user';
@@ -210,6 +214,7 @@ function caughtError(name: string, at: AstNode, index: JsIndex): boolean {
 
 export function isJwtVerify(call: AstNode, index: JsIndex): string | undefined {
   if (call.type !== 'CallExpression') return undefined;
+  if (pathTokenOnly(call, index)) return undefined;
   const resolved = index.resolvedCallee(call) ?? '';
   if (/^(jsonwebtoken|jose|jwt-simple|njwt|express-jwt|koa-jwt|@hapi\/jwt|fast-jwt|jws)\b.*\.(verify|jwtVerify|decode\w*|createVerifier)$/.test(resolved) && !resolved.endsWith('.decode')) return resolved;
   const prop = calleeProperty(call);
@@ -218,6 +223,40 @@ export function isJwtVerify(call: AstNode, index: JsIndex): string | undefined {
   if (/^(jwtVerify|verifyJwt|verifyJWT|verifyIdToken|verifySessionCookie|verifyAccessToken|verifyAuthToken|validateToken|verifyToken|getUserFromToken|verifyAsync)$/.test(prop)) return name || prop;
   if (prop === 'verify' && /jwt|token|jose|jws/i.test(name)) return name;
   return undefined;
+}
+
+/**
+ * `validateToken({ kind: 'verify', token: req.params.token })` on `/verify/:token`: the token comes
+ * from the URL path, a mailed link's one-time secret (e-mail verification, password reset, invite).
+ * The route checks a capability anyone holding the link has; it does not authenticate a caller.
+ */
+export function pathTokenOnly(call: CallLike, index: JsIndex): boolean {
+  const values = call.arguments.flatMap((a) => {
+    const u = unwrap(a as AstNode);
+    return u.type === 'ObjectExpression' ? u.properties.flatMap((p) => (p.type === 'Property' ? [unwrap(p.value as AstNode)] : [])) : [u];
+  });
+  return values.some((v) => pathParam(v, index)) && !values.some((v) => carriesCredential(v));
+}
+
+/** Path parameters that carry a secret (`:token`, `:code`, `:resetKey`), not a record's name or id. */
+const SECRET_PARAM = /token|code|key|secret|hash|otp|nonce|signature/i;
+
+/** The request itself, or where a caller's credential travels (`req.headers.authorization`, `req.cookies.sid`, `req.session`). */
+function carriesCredential(node: AstNode): boolean {
+  const path = memberPath(node);
+  if (!path || !REQ_NAMES.has(path[0]) || path[0] === 'res' || path[0] === 'reply') return false;
+  return path.length === 1 || /^(headers|header|cookies|signedCookies|session|user|auth)$/.test(path[1]);
+}
+
+/** `req.params.token`, or a name bound to it (`const token = req.params.token`, `const { token } = req.params`). */
+function pathParam(node: AstNode, index: JsIndex): boolean {
+  const fromParams = (path: string[] | undefined) => !!path && REQ_NAMES.has(path[0]) && path[1] === 'params' && path.length <= 3 && (path.length === 2 || SECRET_PARAM.test(path[2]));
+  if (node.type !== 'Identifier') return fromParams(memberPath(node)) && memberPath(node)!.length === 3;
+  if (!SECRET_PARAM.test(node.name)) return false;
+  const init = index.initAt(node.name, node);
+  if (init) return fromParams(memberPath(unwrap(init)));
+  const fn = index.enclosingFunction(node);
+  return !!fn?.body && nodesUnder(fn.body as AstNode, 'VariableDeclarator').some((d) => d.id.type === 'ObjectPattern' && !!d.init && fromParams(memberPath(unwrap(d.init as AstNode))) && d.id.properties.some((p) => p.type === 'Property' && unwrap(p.value as AstNode).type === 'Identifier' && (unwrap(p.value as AstNode) as AstNode & { name: string }).name === node.name));
 }
 
 function mechanismOfIdentity(kind: 'session' | 'user'): AuthMechanism {

@@ -527,7 +527,8 @@ function passesWithoutCredential(fn: FunctionLike): boolean {
       for (const d of stmt.declarations) {
         const init = unwrap(d.init as AstNode | null);
         const root = init ? (memberPath(init.type === 'CallExpression' ? (init.callee as AstNode) : init)?.[0] ?? '') : '';
-        if (root !== reqName) continue;
+        // `const user = req.user; const key = user?.token?.key`: read off the request through a name.
+        if (root !== reqName && !fromRequest.has(root)) continue;
         if (d.id.type === 'Identifier') fromRequest.add(d.id.name);
         else if (d.id.type === 'ObjectPattern') for (const p of d.id.properties) if (p.type === 'Property' && unwrap(p.value as AstNode).type === 'Identifier') fromRequest.add((unwrap(p.value as AstNode) as { name: string }).name);
       }

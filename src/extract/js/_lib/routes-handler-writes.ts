@@ -3,7 +3,7 @@
 // query tokens, login-like session writes) routes carry. Grouped as the handler's side effects.
 import { calleeName, calleeProperty, isFunctionLike, memberPath, nodesUnder, paramNames, unwrap, unwrapAwait, type AstNode, type CallLike, type FunctionLike, type JsIndex } from './ast.js';
 import { returnedFunction } from './routes-guards.js';
-import { LOGIN_STEP_KEY } from './routes-guard-signals.js';
+import { LOGIN_STEP_KEY, pathTokenOnly } from './routes-guard-signals.js';
 import { REQUEST_PARAMS, REQUEST_INPUTS, handlerLike, DATA_LAYER } from './routes-handler-records.js';
 import { looksUpRequestToken, onlySendsMail } from './routes-handler-public.js';
 import { READS_NO_REQUEST } from './routes.js';
@@ -14,6 +14,11 @@ import { refusesOutsideDev } from './dev-only.js';
 function readsUploadedFiles(path: readonly string[]): boolean {
   const at = path[0] === 'ctx' && path[1] === 'request' ? 2 : /^(req|request)$/.test(path[0] ?? '') ? 1 : -1;
   return at > 0 && /^files?$/.test(path[at] ?? '');
+}
+
+/** `await Tokens.validate({ token: req.params.token })` on `/verify/:token`: the mailed link's token is the check. */
+function verifiesPathToken(body: AstNode, index: JsIndex): boolean {
+  return nodesUnder(body, 'CallExpression').some((c) => /verify|validate|check|consume|redeem/i.test(calleeProperty(c) ?? '') && pathTokenOnly(c, index));
 }
 
 export function bodyTags(fn: FunctionLike, index: JsIndex): string[] {
@@ -52,7 +57,7 @@ export function bodyTags(fn: FunctionLike, index: JsIndex): string[] {
   if (ignoresRequest(fn)) tags.add(READS_NO_REQUEST);
   if (mailsFreshToken(fn)) tags.add('mails-token');
   // Public by what the body does (routes-handler-public.ts): a mailed token picks the record it changes; only an e-mail is sent.
-  if (looksUpRequestToken(fn)) tags.add('capability-token');
+  if (looksUpRequestToken(fn) || verifiesPathToken(body, index)) tags.add('capability-token');
   if (onlySendsMail(fn, storage)) tags.add('mail-only');
   if (sessionOnly(fn, index, storage)) tags.add('session-only');
   // Asks a limiter and answers 429 itself: throttled like a route behind a limiter middleware.

@@ -119,8 +119,12 @@ class ModuleResolver {
    */
   private readonly memo = new Map<string, string>();
 
-  constructor(files: Iterable<string>) {
+  /** Packages of the repository's workspace by name, longest first (`@acme/api-client` before `@acme/api`). */
+  private readonly packages: { name: string; root: string }[];
+
+  constructor(files: Iterable<string>, packages: readonly { name: string; root: string }[] = []) {
     for (const f of files) this.known.add(fileNoExt(f));
+    this.packages = packages.filter((p) => p.name && p.root && p.root !== '.').sort((a, b) => b.name.length - a.name.length);
   }
 
   /** Was the resolved file (`src/routes/users`) seen? */
@@ -156,6 +160,12 @@ class ModuleResolver {
         // `#src/x` (package.json `imports`) names the importing package's own file: the nearest one.
         if (bare.startsWith('#')) found.sort((a, b) => sharedDirs(b, from) - sharedDirs(a, from));
         candidates.push(...found);
+      }
+      // A workspace package of a monorepo by its name (`@acme/middleware` → `packages/middleware/src/index`).
+      const pkg = this.packages.find((p) => bare === p.name || bare.startsWith(`${p.name}/`));
+      if (pkg) {
+        const rest = bare.slice(pkg.name.length + 1);
+        candidates.push(...(rest ? [`${pkg.root}/${rest}`, `${pkg.root}/src/${rest}`] : [`${pkg.root}/src/index`, `${pkg.root}/index`, `${pkg.root}/lib/index`]));
       }
     }
     for (const c of candidates) {
@@ -216,7 +226,7 @@ export function linkRoutes(facts: Fact[]): Fact[] {
 
   const files = new Set<string>();
   for (const f of facts) files.add(f.evidence.file);
-  const resolver = new ModuleResolver(files);
+  const resolver = new ModuleResolver(files, facts.flatMap((f) => (f.kind === 'project' ? [{ name: f.name, root: f.root }] : [])));
 
   const mounts: (MountRecord & { file: string })[] = [];
   const handlers = new Map<string, HandlerRecord & { file: string }>();
@@ -423,6 +433,12 @@ export function linkRoutes(facts: Fact[]): Fact[] {
     if (!list) return [];
     return list.items.flatMap((i) => ('ref' in i ? listEntries({ ...i.ref, from: list.file }, match, depth + 1) : (encodeItem(i, match) ?? [])));
   };
+  /** The one path a member of an imported route table holds (`export enum ApiUrls { whoami = '/-/whoami' }`). */
+  const routeTablePath = (ref: { module: string; from: string; export: string }): string | undefined => {
+    const list = importedExport(ref, (k) => pathLists.get(k));
+    const only = list?.items.length === 1 ? list.items[0] : undefined;
+    return only && 's' in only ? only.s : undefined;
+  };
   const allowed = new Map<MwRef, MwRef>();
   /** A guard exempting imported path lists: their entries join its `unless` (once per ref). */
   const withLists = (ref: MwRef): MwRef => {
@@ -554,6 +570,14 @@ export function linkRoutes(facts: Fact[]): Fact[] {
     // A parameter taken for an app only by what is registered on it: where a caller hands it one.
     if (unresolved && f.tags?.includes('~recv-loose')) continue;
     if (unresolved && recv && unusedRouters.has(recv)) continue;
+    // `router.get(ApiUrls.whoami, h)`: the path the imported route table gives the member.
+    if (meta.pathRef && meta.local !== undefined) {
+      const value = routeTablePath(meta.pathRef);
+      const at = meta.local.lastIndexOf(meta.pathRef.text);
+      if (value !== undefined && at >= 0) meta.local = joinPath(meta.local.slice(0, at), value);
+      // A receiver taken for a router only by this call's shape: without the path, no route.
+      else if (recvKind === 'guess' || f.tags?.includes('~recv-loose')) continue;
+    }
     const bases = ctxs.length > 0 ? ctxs : [{ prefix: '', chain: [] }];
 
     // Handler summary from another file.

@@ -627,7 +627,9 @@ export class RouterScan {
     const args = call.arguments as AstNode[];
     const pathIdx = this.fw === 'koa' && args.length >= 3 && stringValue(args[1], this.index)?.startsWith('/') ? 1 : 0;
     const p = stringValue(args[pathIdx], this.index) ?? staticField(unwrap(args[pathIdx]), this.index);
-    if (p === undefined || !(p.startsWith('/') || p === '*')) return false;
+    // `router.get(ApiUrls.whoami, h)`: a member of an imported route table (its path is read in link).
+    if (p === undefined && this.fw === 'express' && !importedPathRef(args[pathIdx], this.index)) return false;
+    if (p !== undefined && !(p.startsWith('/') || p === '*')) return false;
     const last = unwrap(args[args.length - 1]);
     if (isFunctionLike(last)) return this.styleMatches(last);
     return last.type === 'Identifier' || last.type === 'MemberExpression' || last.type === 'CallExpression';
@@ -674,7 +676,9 @@ export class RouterScan {
     if (this.fw === 'koa' && args.length >= 3 && stringValue(args[0], this.index) !== undefined && pathsOf(args[1], this.index)) pathIdx = 1;
     const computed = this.fw === 'koa' ? parametrisedPath(args[pathIdx]) : undefined;
     const template = unwrap(args[pathIdx])?.type === 'TemplateLiteral' ? pathText(args[pathIdx], this.index) : undefined;
-    const paths = pathsOf(args[pathIdx], this.index) ?? (recv.kind === 'guess' ? undefined : [computed ?? template ?? `{${this.index.text(args[pathIdx]).slice(0, 40)}}`]);
+    const literal = pathsOf(args[pathIdx], this.index);
+    const pathRef = literal || this.fw !== 'express' ? undefined : importedPathRef(args[pathIdx], this.index);
+    const paths = literal ?? (recv.kind === 'guess' && !pathRef ? undefined : [computed ?? template ?? `{${this.index.text(args[pathIdx]).slice(0, 40)}}`]);
     if (!paths || args.length < pathIdx + 2) return;
     let rest = args.slice(pathIdx + 1);
     let extra: MwRef[] = [];
@@ -688,7 +692,7 @@ export class RouterScan {
       extra = this.fastifyOptionHooks(opts);
       rest = [handler];
     }
-    for (const p of paths) this.emitRoute(call, normalizeMethod(prop), p, flattenArgs(rest, this.index), recv, extra);
+    for (const p of paths) this.emitRoute(call, normalizeMethod(prop), p, flattenArgs(rest, this.index), recv, extra, pathRef && { ...pathRef, text: p });
   }
 
   private registerKoa(call: CallLike, recv: Receiver): void {
@@ -726,7 +730,7 @@ export class RouterScan {
     return out;
   }
 
-  private emitRoute(call: CallLike, method: string, localPath: string, args: AstNode[], recv: Receiver, extra: MwRef[] = []): void {
+  private emitRoute(call: CallLike, method: string, localPath: string, args: AstNode[], recv: Receiver, extra: MwRef[] = [], pathRef?: RouteMeta['pathRef']): void {
     if (args.length === 0) return;
     // `.get(auth, controller.x, guard.check([...]))`: the handler answers before the trailing guard.
     const at = (this.fw === 'express' ? handlerBeforeTrailingGuards(args, this.index) : undefined) ?? args.length - 1;
@@ -741,6 +745,7 @@ export class RouterScan {
     const chain = [...recv.hooks, ...recv.chain.filter((m) => m.under === undefined || underPrefix(path, m.under)), ...extra, ...mws];
     const resolved = resolveHandler(handlerExpr, this.index);
     const meta: RouteMeta = { recv: recv.ref, local: path, mw: chain };
+    if (pathRef) meta.pathRef = pathRef;
     // Middleware of the application's own code before the handler may do the work itself.
     if (args.slice(0, at).some((a) => this.ownCode(a))) meta.ownMiddleware = true;
     const tags: string[] = [];
@@ -1296,3 +1301,20 @@ export class RouterScan {
     }
   }
 }
+
+/**
+ * `ApiUrls.whoami`, `ROUTES.user.profile`: a member of a name imported from another module of the
+ * repository (relative, alias or workspace package), where a route table of paths may live (an
+ * enum or a const object, recorded as `js-path-list` facts). Link looks the path up there.
+ */
+function importedPathRef(node: AstNode | undefined, index: JsIndex): { module: string; from: string; export: string } | undefined {
+  const n = unwrap(node);
+  const path = n && n.type === 'MemberExpression' && !n.computed ? memberPath(n) : undefined;
+  const b = path && path.length >= 2 && path.length <= 4 ? index.bindings.get(path[0]) : undefined;
+  if (!b || NODE_BUILTIN.test(b.module)) return undefined;
+  // A namespace or whole CommonJS module (`const urls = require('./urls')`): its members are the exports.
+  const names = b.imported === '*' ? path!.slice(1) : [b.imported, ...path!.slice(1)];
+  return { module: b.module, from: index.file, export: names.join('.') };
+}
+
+const NODE_BUILTIN = /^(node:)?(fs|path|url|os|http|https|process|util|crypto)$/;

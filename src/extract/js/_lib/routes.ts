@@ -125,6 +125,8 @@ export interface RouteMeta {
   recv?: ReceiverRef;
   /** Router-local path as registered (link prefixes mount paths). */
   local?: string;
+  /** The path is a member of an imported route table (`ApiUrls.whoami`, shown as `text` until link reads its value). */
+  pathRef?: { module: string; from: string; export: string; text: string };
   mw: MwRef[];
   handler?: HandlerRef;
   /** Auth decided from the handler body itself (inline `if (!req.user) return 401`). */
@@ -412,7 +414,8 @@ export function routeTags(method: string | undefined, path: string | undefined, 
   // for a kind of login; a passkey assertion
   // (`POST /auth/webauthn/verify-authentication`) is a login step too.
   const loginish = chain.some((r) => effectiveRole(r) === 'login') || LOGIN_NAME.test(hname.split('.').pop() ?? '') || /-(log-?in|sign-?in)$/.test(hname.split('.').pop() ?? '') || (m === 'POST' && /authenticat/i.test(last) && segs.some((s) => /^(webauthn|passkeys?)$/i.test(s)));
-  if (loginish || (m !== 'GET' && LOGIN_SEG.test(last) && last.toLowerCase() !== 'auth') || (m === 'POST' && last.toLowerCase() === 'auth') || (m !== 'GET' && /^(log[-_]?in|sign[-_]?in)$/i.test(last)) || (m !== 'GET' && /^authori[sz]e$/i.test(last) && segs.some((s) => AUTH_AREA_SEG.test(s)))) tags.add('login');
+  // `DELETE /session`, `DELETE /user/token/:t`: ending a session or revoking a token (a logout), no login.
+  if (loginish || (m !== 'GET' && m !== 'DELETE' && LOGIN_SEG.test(last) && last.toLowerCase() !== 'auth') || (m === 'POST' && last.toLowerCase() === 'auth') || (m !== 'GET' && /^(log[-_]?in|sign[-_]?in)$/i.test(last)) || (m !== 'GET' && /^authori[sz]e$/i.test(last) && segs.some((s) => AUTH_AREA_SEG.test(s)))) tags.add('login');
   if (m === 'GET' && /^(log[-_]?in|sign[-_]?in)$/i.test(last) && chain.some((r) => effectiveRole(r) === 'login')) tags.add('login');
   // `passport.authenticate('local')` logging in to the session (passport before 0.6 keeps the session id).
   if (chain.some((r) => effectiveRole(r) === 'login' && r.mechanism === 'session' && /^passport\.authenticate\(/.test(r.name))) tags.add('passport-login');
