@@ -180,6 +180,18 @@ function paramFate(scopes: ClassScopes, file: string, member: string, pos: numbe
 }
 
 /**
+ * The service method the handler calls takes the caller from the request context itself and
+ * selects or checks with it (`record-scope-class` `c`: `const userId = this.cls.get('user.id');
+ * ... where: { id, userId }`): the handler need not hand it over.
+ */
+export function selfScoped(access: ConfigFact, scopes: ClassScopes): boolean {
+  const { scopeFrom: from, scopeModule: spec, scopeExport: exp } = access.values;
+  if (typeof from !== 'string' || typeof spec !== 'string' || typeof exp !== 'string') return false;
+  const file = resolveScopeFile(from, spec, scopes.keys());
+  return !!file && scopes.get(file)?.[exp]?.c === 1;
+}
+
+/**
  * The handler gave the data layer the caller (or its organisation) with the id, and every method
  * it reaches through the injected classes drops it: the query selects by the id alone
  * (`editTag(id, orgId)` → `update({ where: { id } })`). Anything else (a scoped query, a check,

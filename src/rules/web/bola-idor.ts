@@ -1,6 +1,6 @@
 import type { ConfigFact, DataModelFact, EntrypointFact, Level } from '../../model/types.js';
 import { defineRule } from '../types.js';
-import { callerIgnored, classScopes, hasAssigneeColumn, normalModelName as normal, ownershipOf, pathParamOf, recordScopes, roleGatedSiblings, scopedByService } from './_record-ownership.js';
+import { callerIgnored, classScopes, hasAssigneeColumn, normalModelName as normal, ownershipOf, pathParamOf, recordScopes, roleGatedSiblings, scopedByService, selfScoped } from './_record-ownership.js';
 import { configs, elementsOf, httpRoutes, internetFacing, routeKey, routeLabel, scopeOf } from './_web-routes.js';
 
 const PRIVATE_MODELS = /order|invoice|payment|card|address|message|conversation|document|ticket|booking|reservation|cart|basket|wallet|transaction|subscription|profile|account|appointment|note|prescription|medical|record|statement|receipt|bill|contract|application|feedback|complaint|upload|attachment/i;
@@ -67,8 +67,13 @@ export const rule = defineRule({
       // Called only with the deployment's own secret (a scheduler, an internal job): no user is
       // behind the call whose records could be told apart from another's.
       if (route.tags?.includes('deployment-secret')) continue;
+      // An object-level ACL guard (a route guard or a global one whose level the route's permission
+      // decorator sets) checked the caller's right to the record the path names.
+      if (route.tags?.includes('object-level-authz') && pathParamOf(String(a.values.idSource)) !== undefined) continue;
       // The service the handler hands the caller's identity to scopes its query with it.
       if (scopedByService(a, scopes)) continue;
+      // The service takes the caller from the request context itself and selects or checks with it.
+      if (selfScoped(a, classes)) continue;
       // The caller went into the call: reported only where the data layer provably ignores it.
       const ignored = a.values.callerPassed === true && callerIgnored(a, classes);
       if (a.values.callerPassed === true && !ignored) continue;

@@ -7,15 +7,20 @@
 // handed on (`o`: a comparison, a check, an unknown call), or it is handed to a method of an
 // injected class or of the same class (`f`). bola-idor follows the forwards across files.
 import type { FactInput } from '../../../model/types.js';
-import { memberPath, propertyKey, unwrap, walk, type AstNode, type Class, type FunctionLike, type JsIndex } from './ast.js';
+import { memberPath, nodesUnder, propertyKey, stringValue, unwrap, unwrapAwait, walk, type AstNode, type Class, type FunctionLike, type JsIndex } from './ast.js';
 import { scopedParams } from './routes-records.js';
 
-/** Per method: scoped, unused and otherwise-used parameter positions, and forwards `[param, module ('' = this file), 'Class.method', argument]`. */
+/**
+ * Per method: scoped, unused and otherwise-used parameter positions, and forwards `[param, module
+ * ('' = this file), 'Class.method', argument]`; `c` when the method takes the caller from the
+ * request context itself (`this.cls.get('user.id')`) and selects or checks with it.
+ */
 export interface MethodScope {
   s: number[];
   u: number[];
   o: number[];
   f: [number, string, string, number][];
+  c?: 1;
 }
 
 /** Parameter names that can carry the caller or its tenant (`orgId`, `user`, `workspace_id`). */
@@ -40,16 +45,71 @@ export function classScopeFacts(index: JsIndex): FactInput[] {
       if (m.type !== 'MethodDefinition' || m.kind !== 'method' || m.static) continue;
       const key = propertyKey(m as unknown as AstNode);
       const fn = m.value as unknown as FunctionLike;
+      // Takes the caller from the request context and selects or checks with it: scoped by itself.
+      if (key && fn.body && usesContextCaller(fn, fields, index)) {
+        data[`${name}.${key}`] = { s: [], u: [], o: [], f: [], c: 1 };
+        first ??= cls;
+      }
       // A tenant is handed on beside the record id: a method of one parameter is never asked about.
       if (!key || !fn.body || fn.params.length < 2) continue;
       // Nor one without a parameter that can hold the caller (no entry: undecided, trusted).
       if (!fn.params.some((p) => IDENTITY_PARAM.test(paramName(p as AstNode) ?? ''))) continue;
-      data[`${name}.${key}`] = methodScope(fn, name, fields, index);
+      data[`${name}.${key}`] = { ...methodScope(fn, name, fields, index), ...data[`${name}.${key}`]?.c ? { c: 1 as const } : {} };
       first ??= cls;
     }
   }
   if (!first) return [];
   return [{ kind: 'config', setting: 'record-scope-class', values: { data: JSON.stringify(data) }, evidence: index.evidence(first), key: `${index.file}#record-scope-class` }];
+}
+
+/** Keys of a request context that hold the caller or its tenant: `user`, `user.id`, `tenantId`. */
+const CONTEXT_CALLER_KEY = /^(user|currentUser|principal|account|tenant|org|organi[sz]ation)(\.(id|_id))?$|^(user|tenant|org|account)_?id$/i;
+
+/**
+ * The caller as a request-context store holds it: `this.cls.get('user.id')` on an injected
+ * `ClsService` of nestjs-cls (AsyncLocalStorage per request, filled by the auth guard or middleware).
+ */
+export function contextCaller(expr: AstNode | null | undefined, fields: Map<string, [string, string]>, index: JsIndex): boolean {
+  const n = unwrapAwait(expr);
+  if (n?.type !== 'CallExpression') return false;
+  const path = memberPath(n.callee as AstNode);
+  if (!path || path.length !== 3 || path[0] !== 'this' || path[2] !== 'get' || fields.get(path[1])?.[0] !== 'nestjs-cls') return false;
+  const key = stringValue(n.arguments[0] as AstNode, index);
+  return key !== undefined && CONTEXT_CALLER_KEY.test(key);
+}
+
+/** Payload keys of a write: the caller stored there (`data: { lastModifiedBy: userId }`) selects nothing. */
+const PAYLOAD_KEY = /^(data|create|update|values|set|\$set)$/;
+
+/**
+ * A method that reads the caller from the request context and names it other than in a write's
+ * payload: in query criteria (`where: { id, userId }`), a comparison (`if (x.ownerId !== userId)`)
+ * or a call that checks it (`this.membership.assert({ currentUserId, resourceId })`).
+ */
+function usesContextCaller(fn: FunctionLike, fields: Map<string, [string, string]>, index: JsIndex): boolean {
+  if (!fields.size || !index.content.includes('.get(')) return false;
+  const body = fn.body as AstNode;
+  const locals = new Set<string>();
+  const direct: AstNode[] = [];
+  for (const c of nodesUnder(body, 'CallExpression')) {
+    if (!contextCaller(c, fields, index)) continue;
+    let up = index.parent(c);
+    while (up && up.type === 'AwaitExpression') up = index.parent(up);
+    if (up?.type === 'VariableDeclarator' && (up.id as AstNode).type === 'Identifier') locals.add((up.id as { name: string }).name);
+    else direct.push(c);
+  }
+  const uses = [...direct, ...nodesUnder(body, 'Identifier').filter((i) => {
+    if (!locals.has(i.name)) return false;
+    const parent = index.parent(i);
+    if (parent?.type === 'VariableDeclarator' && parent.id === i) return false;
+    return !(parent && ((parent.type === 'MemberExpression' && parent.property === i && !parent.computed) || (parent.type === 'Property' && parent.key === i && !(parent as unknown as { shorthand?: boolean }).shorthand)));
+  })];
+  return uses.some((u) => {
+    for (let n = index.parent(u); n && n !== body; n = index.parent(n)) {
+      if (n.type === 'Property' && PAYLOAD_KEY.test(propertyKey(n) ?? '')) return false;
+    }
+    return true;
+  });
 }
 
 /** `constructor(private repo: PostsRepository)` (or a typed field `private repo: PostsRepository`): field → [module, class]. */

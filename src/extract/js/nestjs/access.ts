@@ -4,7 +4,7 @@
 // (`@User()`, `@Req() req` → `req.user`) in the same call for the service to check ownership with.
 import type { ConfigFact, FactInput } from '../../../model/types.js';
 import { calleeProperty, memberPath, nodesUnder, stringValue, unwrap, unwrapAwait, type AstNode, type JsIndex } from '../_lib/ast.js';
-import { injectedTypes } from '../_lib/record-scope-classes.js';
+import { contextCaller, injectedTypes } from '../_lib/record-scope-classes.js';
 import { parameterOf } from './decorators.js';
 
 type Operation = 'read' | 'update' | 'delete';
@@ -12,7 +12,8 @@ type Operation = 'read' | 'update' | 'delete';
 /** Reads count only under these names (and only by an id): `findComments(slug)` lists, it does not select one record. */
 const READ_OPS = new Set(['findOne', 'findById', 'findOneBy', 'findOneOrFail', 'get', 'getById', 'findUnique', 'findUniqueOrThrow', 'findByPk']);
 /** Changes are classified by verb prefix, as the Express data-layer calls are: `deleteComment`, `updateArticle`. */
-const UPDATE_VERB = /^(update|edit|patch|save|modify|replace)(?=$|[A-Z_0-9])/;
+/** Credential lifecycle verbs (`regenerateSecret(id)`, `rotateKey(id)`) change the record too. */
+const UPDATE_VERB = /^(update|edit|patch|save|modify|replace|regenerate|rotate|refresh|revoke)(?=$|[A-Z_0-9])/;
 /**
  * `findOneStatistics(id)`: reads a part of one record by its id. Marked `namedRead`: bola-idor
  * judges it only where sibling routes of the controller guard the same id with a resource guard.
@@ -56,11 +57,15 @@ export function nestAccess(method: AstNode, index: JsIndex, routeLine: number): 
   const fn = (method as unknown as { value: AstNode & { params: AstNode[]; body: AstNode | null } }).value;
   if (!fn.body) return [];
   const names = parameterBindings(fn.params, index);
+  const cls = index.enclosingClass(method);
+  const fields = cls ? injectedTypes(cls, index) : new Map<string, [string, string]>();
+  // The caller kept by the request context (`const userId = this.cls.get('user.id')`).
+  for (const d of nodesUnder(fn.body, 'VariableDeclarator')) {
+    if (d.id.type === 'Identifier' && contextCaller(d.init as AstNode | null, fields, index)) names.set(d.id.name, { kind: 'user', source: 'user' });
+  }
   bindLocals(fn.body, names);
   if (![...names.values()].some((b) => b.kind !== 'user')) return [];
   const out: FactInput[] = [];
-  const cls = index.enclosingClass(method);
-  const fields = cls ? injectedTypes(cls, index) : new Map<string, [string, string]>();
   const checked = checkedSelectors(fn.body, names);
   const ownerChecks = ownerChecksOf(fn.body, cls, names, index);
   for (const call of nodesUnder(fn.body, 'CallExpression')) {
@@ -72,7 +77,7 @@ export function nestAccess(method: AstNode, index: JsIndex, routeLine: number): 
     const args = call.arguments.map((a) => unwrap(a as AstNode));
     // The caller goes into the same call: the service is trusted to check ownership with it,
     // unless bola-idor, following the injected class to the query, finds it ignored there.
-    const callerArgs = args.flatMap((a, i) => (passesUser(a, names) ? [i] : []));
+    const callerArgs = args.flatMap((a, i) => (passesUser(a, names) || contextCaller(a, fields, index) ? [i] : []));
     const target = fields.get(obj[1]);
     if (callerArgs.length > 0 && (!target || !target[0])) continue;
     const selector = pickSelector(args, names, op);
@@ -85,6 +90,8 @@ export function nestAccess(method: AstNode, index: JsIndex, routeLine: number): 
     const values: ConfigFact['values'] = { model, operation: op, api: `${obj[1]}.${prop}`, idSource: selector.source, ownerCheck: false, routeFile: index.file, routeLine };
     if (named) values.namedRead = true;
     if (callerArgs.length > 0 && target) Object.assign(values, { callerPassed: true, scopeFrom: index.file, scopeModule: target[0], scopeExport: `${target[1]}.${prop}`, scopeArgs: callerArgs.join(',') });
+    // Without the caller: the target still tells bola-idor whether the method takes the caller from the request context itself.
+    else if (target && target[0]) Object.assign(values, { scopeFrom: index.file, scopeModule: target[0], scopeExport: `${target[1]}.${prop}` });
     out.push({ kind: 'config', setting: 'record-access', values, summary: `${values.api} by ${values.idSource} without an ownership check`, evidence: index.evidence(call), key: `${index.file}#record-access:${index.enclosingFunctionName(call)}:${values.api}` });
   }
   return out;

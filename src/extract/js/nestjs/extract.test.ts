@@ -403,4 +403,28 @@ async function bootstrap() {
     assert.equal(docs?.auth, 'user');
     assert.ok(docs?.tags?.includes('api-docs'));
   });
+
+  it('tags a handler that hands the whole request to a server-rendering front end as page-only', () => {
+    const files = {
+      'src/pages.controller.ts': `import { Controller, Get, Param, Req, Res } from '@nestjs/common';
+@Controller('/')
+export class PagesController {
+  constructor(private readonly frontEnd: FrontEndService, private readonly reports: ReportsService) {}
+  @Get(['/', 'admin/*', 'settings/*'])
+  async page(@Req() req: Request, @Res() res: Response) {
+    await this.frontEnd.app.getRequestHandler()(req, res);
+  }
+  @Get('dashboard')
+  dashboard(@Req() req: Request, @Res() res: Response) {
+    return this.frontEnd.app.render(req, res, '/dashboard');
+  }
+  @Get('admin/export')
+  async exportAll(@Req() req: Request, @Res() res: Response) {
+    res.json(await this.reports.all());
+  }
+}`,
+    };
+    const pages = Object.fromEntries(entrypoints(files).map((e) => [`${e.method} ${e.path}`, e.tags?.includes('page-only') ?? false]));
+    assert.deepEqual(pages, { 'GET /': true, 'GET /admin/*': true, 'GET /settings/*': true, 'GET /dashboard': true, 'GET /admin/export': false });
+  });
 });

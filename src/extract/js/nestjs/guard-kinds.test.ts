@@ -380,4 +380,57 @@ export class FeedController {
     assert.deepEqual(inert(files(false)), ['SubscriberRouteGuard']);
     assert.deepEqual(inert(files(true)), [undefined]);
   });
+
+  it('reads a global ACL guard that checks the path\'s resource through helper methods as the level of each permission decorator', () => {
+    const out = run({
+      'src/app.module.ts': `import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+@Module({ providers: [{ provide: APP_GUARD, useClass: SessionGuard }, { provide: APP_GUARD, useClass: ProjectAccessGuard }] })
+export class AppModule {}`,
+      'src/session.guard.ts': `import { CanActivate, ExecutionContext, Injectable, UnauthorizedException } from '@nestjs/common';
+@Injectable()
+export class SessionGuard implements CanActivate {
+  canActivate(context: ExecutionContext): boolean {
+    const request = context.switchToHttp().getRequest();
+    if (!request.session?.userId) throw new UnauthorizedException();
+    return true;
+  }
+}`,
+      'src/project-access.guard.ts': `import { CanActivate, ExecutionContext, ForbiddenException, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+@Injectable()
+export class ProjectAccessGuard implements CanActivate {
+  constructor(private readonly reflector: Reflector, private readonly members: MemberService) {}
+  async canActivate(context: ExecutionContext) {
+    return this.decide(context);
+  }
+  private async decide(context: ExecutionContext) {
+    const needed = this.reflector.getAllAndOverride<string[]>(NEEDS_KEY, [context.getHandler(), context.getClass()]);
+    if (!needed?.length) return true;
+    return this.verify(this.projectOf(context), needed);
+  }
+  private projectOf(context: ExecutionContext) {
+    const req = context.switchToHttp().getRequest();
+    return req.params.projectId || req.params.teamId;
+  }
+  private async verify(resourceId: string | undefined, needed: string[]) {
+    if (!resourceId) throw new ForbiddenException();
+    await this.members.assertGranted(resourceId, needed);
+    return true;
+  }
+}`,
+      'src/projects.controller.ts': `import { Controller, Delete, Get, Param } from '@nestjs/common';
+@Controller('projects')
+export class ProjectsController {
+  @RequirePermissions('project.read') @Get(':projectId') get(@Param('projectId') id: string) {}
+  @RequirePermissions('project.delete') @Delete(':projectId') remove(@Param('projectId') id: string) {}
+  @Get() list() {}
+}`,
+    });
+    assert.deepEqual(out, {
+      'GET /projects/:projectId': 'user object-level-authz',
+      'DELETE /projects/:projectId': 'user object-level-authz',
+      'GET /projects': 'user',
+    });
+  });
 });

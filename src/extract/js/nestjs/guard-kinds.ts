@@ -12,7 +12,7 @@
 //     per record, keyed by a value of the request (`const noteId = await extractNoteId(request);
 //     this.permissions.determinePermission(userId, noteId)`). Any signed-in user passes for the
 //     records they may reach: `user` with an object-level check, not an administrator check.
-import { calleeProperty, memberPath, nodesUnder, someNode, unwrap, type AstNode, type Class, type FunctionLike, type JsIndex } from '../_lib/ast.js';
+import { calleeProperty, memberPath, nodesUnder, someNode, unwrap, unwrapAwait, type AstNode, type Class, type FunctionLike, type JsIndex } from '../_lib/ast.js';
 
 /** Reads of the request or of a request-scoped caller. */
 const REQUEST_READ = /getRequest|switchToHttp|switchToWs|switchToRpc|getArgs|getArgByIndex|GqlExecutionContext|super\.canActivate|\b(req|request|user|currentUser|session|token|cls|principal|identity)\b/i;
@@ -147,14 +147,47 @@ export function passesWithoutCredential(fn: FunctionLike, index: JsIndex): strin
   return undefined;
 }
 
-/** `canActivate` and the methods of its class it calls on `this` (one level). */
-function bodies(cls: Class, fn: FunctionLike): AstNode[] {
-  const out = [fn.body as AstNode];
-  const called = new Set(nodesUnder(fn.body as AstNode, 'CallExpression').map((c) => memberPath(c.callee as AstNode)).filter((p) => p?.length === 2 && p[0] === 'this').map((p) => p![1]));
+/** Methods of the class by name (those with a body). */
+function methodsOf(cls: Class): Map<string, FunctionLike> {
+  const out = new Map<string, FunctionLike>();
   for (const m of cls.body.body) {
-    if (m.type === 'MethodDefinition' && m.key.type === 'Identifier' && called.has(m.key.name) && (m.value as FunctionLike).body) out.push((m.value as FunctionLike).body as AstNode);
+    if (m.type === 'MethodDefinition' && m.key.type === 'Identifier' && (m.value as FunctionLike).body) out.set(m.key.name, m.value as FunctionLike);
   }
   return out;
+}
+
+/** `this.m(...)` calls of a body: the names of the methods of its class it calls. */
+function calledMethods(body: AstNode): Set<string> {
+  return new Set(nodesUnder(body, 'CallExpression').map((c) => memberPath(c.callee as AstNode)).filter((p) => p?.length === 2 && p[0] === 'this').map((p) => p![1]));
+}
+
+/**
+ * `canActivate` and the methods of its class it reaches through `this.` calls (three levels: a
+ * guard often splits into `permissionCheck` → `resourcePermission` → `getResourceId`).
+ */
+function reached(cls: Class, fn: FunctionLike): FunctionLike[] {
+  const methods = methodsOf(cls);
+  const out = [fn];
+  const seen = new Set<FunctionLike>([fn]);
+  let frontier = [fn];
+  for (let depth = 0; depth < 3 && frontier.length > 0; depth++) {
+    const next: FunctionLike[] = [];
+    for (const f of frontier) {
+      for (const name of calledMethods(f.body as AstNode)) {
+        const m = methods.get(name);
+        if (!m || seen.has(m)) continue;
+        seen.add(m);
+        out.push(m);
+        next.push(m);
+      }
+    }
+    frontier = next;
+  }
+  return out;
+}
+
+function bodies(cls: Class, fn: FunctionLike): AstNode[] {
+  return reached(cls, fn).map((f) => f.body as AstNode);
 }
 
 /** The metadata keys read from the handler (`reflector.get(KEY, ctx.getHandler())`). */
@@ -165,22 +198,52 @@ function handlerMetadata(all: AstNode[], index: JsIndex): boolean {
 /**
  * A per-record lookup keyed by the request: a call on an injected service (`this.x.y(...)`) given
  * a selector read from the request (`request.params.id`, or a local such as `noteId` made from
- * the request or its params).
+ * the request or its params). The selector may also be a parameter of a method of the guard that
+ * its callers hand a request value (`this.check(this.resourceIdOf(ctx), actions)`, where
+ * `resourceIdOf` returns `req.params.projectId || req.params.folderId`).
  */
-function recordLookup(all: AstNode[], index: JsIndex): string | undefined {
+function recordLookup(cls: Class, fn: FunctionLike, index: JsIndex): string | undefined {
+  const fns = reached(cls, fn);
+  const methods = methodsOf(cls);
   const req = new Set<string>(['request', 'req']);
-  for (const b of all) {
-    for (const d of nodesUnder(b, 'VariableDeclarator')) {
+  for (const f of fns) {
+    for (const d of nodesUnder(f.body as AstNode, 'VariableDeclarator')) {
       const init = d.init as AstNode | null;
       if (d.id.type === 'Identifier' && init && /getRequest\(/.test(index.text(init))) req.add(d.id.name);
     }
   }
-  const fromRequest = (text: string) => /\bparams\b/.test(text) || [...req].some((r) => new RegExp(`[(,]\\s*${r}\\s*[,)]|\\b${r}\\.(params|query|body)\\b`).test(text));
-  for (const b of all) {
-    const selectors = new Set<string>();
+  const fromRequest = (text: string) => /\bparams\b/.test(text) || [...req].some((r) => new RegExp(`[(,]\\s*${r}\\s*[,)]|\\b${r}\\??\\.(params|query|body)\\b`).test(text));
+  // A method of the guard that returns a value read from the request.
+  const returnsRequest = (name: string): boolean => {
+    const m = methods.get(name);
+    return !!m && nodesUnder(m.body as AstNode, 'ReturnStatement').some((r) => !!r.argument && fromRequest(index.text(r.argument as AstNode)));
+  };
+  const requestValue = (arg: AstNode): boolean => {
+    const u = unwrapAwait(unwrap(arg)) ?? unwrap(arg);
+    if (fromRequest(index.text(u))) return true;
+    const path = u.type === 'CallExpression' ? memberPath(u.callee as AstNode) : undefined;
+    return path?.length === 2 && path[0] === 'this' && returnsRequest(path[1]);
+  };
+  const selectorName = (name: string | undefined): name is string => !!name && SELECTOR_NAME.test(name) && !/^user/i.test(name);
+  // Parameters of the guard's methods that a call among the reached ones fills with a request value.
+  const paramSelectors = new Map<FunctionLike, Set<string>>();
+  for (const f of fns) {
+    for (const c of nodesUnder(f.body as AstNode, 'CallExpression')) {
+      const path = memberPath(c.callee as AstNode);
+      const target = path?.length === 2 && path[0] === 'this' ? methods.get(path[1]) : undefined;
+      if (!target) continue;
+      (c.arguments as AstNode[]).forEach((a, i) => {
+        const name = paramName(target.params[i]);
+        if (selectorName(name) && requestValue(a)) (paramSelectors.get(target) ?? paramSelectors.set(target, new Set()).get(target)!).add(name);
+      });
+    }
+  }
+  for (const f of fns) {
+    const b = f.body as AstNode;
+    const selectors = new Set<string>(paramSelectors.get(f) ?? []);
     for (const d of nodesUnder(b, 'VariableDeclarator')) {
       const init = d.init as AstNode | null;
-      if (d.id.type === 'Identifier' && SELECTOR_NAME.test(d.id.name) && !/^user/i.test(d.id.name) && init && fromRequest(index.text(init))) selectors.add(d.id.name);
+      if (d.id.type === 'Identifier' && selectorName(d.id.name) && init && fromRequest(index.text(init))) selectors.add(d.id.name);
     }
     for (const c of nodesUnder(b, 'CallExpression')) {
       const path = memberPath(c.callee as AstNode);
@@ -198,9 +261,8 @@ function recordLookup(all: AstNode[], index: JsIndex): string | undefined {
 /** An object-level ACL guard: handler metadata compared with the caller's right to the request's record. */
 export function aclGuard(cls: Class, fn: FunctionLike, index: JsIndex): string | undefined {
   if (!fn.body) return undefined;
-  const all = bodies(cls, fn);
-  if (!handlerMetadata(all, index)) return undefined;
-  const lookup = recordLookup(all, index);
+  if (!handlerMetadata(bodies(cls, fn), index)) return undefined;
+  const lookup = recordLookup(cls, fn, index);
   return lookup ? `checks the caller's right to the request's record (${lookup}) against the handler's metadata: object-level authorisation` : undefined;
 }
 

@@ -269,6 +269,8 @@ export class GuardPolicies {
   private readonly byRoot = new Map<string, Map<string, GuardRecord>>();
   private readonly grants = new Map<string, CaslGrant[]>();
   private readonly roleMaps = new Map<string, RolePermissionsRecord[]>();
+  /** Roots whose global guards (APP_GUARD, every route) include an object-level ACL guard. */
+  private readonly globalAcl = new Set<string>();
 
   /**
    * Never empty: permission decorators are judged (by a role map, or as permission-gated) even
@@ -290,6 +292,16 @@ export class GuardPolicies {
     let m = this.byRoot.get(root);
     if (!m) this.byRoot.set(root, (m = new Map()));
     m.set(rec.guard, rec);
+  }
+
+  /**
+   * A global guard of the root (the `auth-global-guard` data: `{ guard, routes?, exclude? }`). An
+   * object-level ACL guard on every route checks, per record, the permission each route's
+   * decorator names (`@RequirePermission('doc.edit')`): the decorators are that guard's levels.
+   */
+  addGlobal(root: string, data: { guard?: MwRef; routes?: unknown; exclude?: unknown }): void {
+    if (!data.guard || data.routes || data.exclude) return;
+    if (this.find(root, data.guard)?.kind === 'acl-guard') this.globalAcl.add(root);
   }
 
   /** By the route's project root first; a guard of a shared library (another root of a monorepo) by name. */
@@ -348,7 +360,7 @@ export class GuardPolicies {
   /** A route's own guards (`@UseGuards`), `selects` telling whether a selector picks this route. */
   rewrite(root: string, mw: MwRef[], selects: (s: RouteSelector) => boolean): MwRef[] {
     const grants = this.grantsOf(root);
-    const acl = mw.some((ref) => this.find(root, ref)?.kind === 'acl-guard');
+    const acl = this.globalAcl.has(root) || mw.some((ref) => this.find(root, ref)?.kind === 'acl-guard');
     return mw.map((ref) => {
       // A policy decorator whose subjects are granted without a role test: a plan or quota limit.
       if (grants && ref.role === 'auth-role' && ref.name.startsWith('@') && policyLevel(ref.args, grants) === 'feature') {

@@ -41,7 +41,7 @@ import { gateCall, methodGate, NEST_GATE_CALL, serviceGateRecords } from './serv
 import { inertGuardRecords } from './inert-guards.js';
 import { publicKeyRecords, routeKeysTag } from './public-keys.js';
 import { abilityCheck, NEST_ABILITY } from './ability-checks.js';
-import { readOnlyHandler } from './read-only.js';
+import { frontEndDelegate, readOnlyHandler } from './read-only.js';
 import { handlerPermissionCheck } from './handler-permissions.js';
 
 const HTTP = new Set(['Get', 'Post', 'Put', 'Patch', 'Delete', 'All', 'Options', 'Head']);
@@ -111,6 +111,8 @@ function controllers(index: JsIndex): FactInput[] {
       if (envGatedHandler((m as { value: FunctionLike }).value, index)) tags.push(...DEV_TAGS);
       // An RPC-style read POSTed (`@Post('info')` returning `this.svc.getInfo(dto)`): not a write by its verb.
       if (ctrl && dec.name === 'Post' && readOnlyHandler((m as { value: FunctionLike }).value)) tags.push('no-state-change');
+      // The request handed whole to a server-rendering front end (`next.getRequestHandler()(req, res)`): its pages answer.
+      if (ctrl && dec.name === 'Get' && frontEndDelegate((m as { value: FunctionLike }).value)) tags.push('page-only');
       // Gates kept in code (service-gates.ts): the handler's own, or its first service call's (link).
       if (ctrl && !STATE_SAFE.has(dec.name)) {
         const fn = (m as { value: FunctionLike }).value;

@@ -10,7 +10,7 @@
 import type { ConfigFact, Fact, FactInput } from '../../../model/types.js';
 import { calleeName, calleeProperty, literalValue, memberPath, objectProp, propertyKey, resolveObject, stringValue, unwrap, type AstNode, type CallLike, type JsIndex } from '../_lib/ast.js';
 import { linkRoutes } from '../_lib/routes-link.js';
-import { encodeMeta, fileNoExt, joinPath, ROUTE_TAG, type RouteMeta } from '../_lib/routes.js';
+import { encodeMeta, fileNoExt, joinPath, ROUTE_TAG, type MwRef, type RouteMeta } from '../_lib/routes.js';
 import { PassportLogins, type StrategyGuardRecord, type StrategyRecord } from './passport.js';
 import { ServiceTokens, type ServiceTokenRecord } from './service-tokens.js';
 import { GuardPolicies, isPolicyRecord, type GuardPolicyRecord } from './guard-policies.js';
@@ -261,6 +261,11 @@ export function linkNest(facts: Fact[]): Fact[] {
     p.exclude.push(...rec.exclude);
   }
 
+  // Global guards first: a global object-level ACL guard makes each route's permission decorator its level.
+  for (const f of facts) {
+    const data = globalGuardData(f);
+    if (data) policies.addGlobal(rootOf(f.evidence.file), data);
+  }
   const lists = policies.permissionLists();
   // Controllers no module lists are no routes; those only a dev/test switch loads are dev-only.
   const judge = reach.empty ? undefined : reach.judge(facts, nestControllers(facts));
@@ -377,6 +382,17 @@ function unguardedField(f: Fact): Fact {
  * Middleware consumers select routes by their path without the global prefix and version
  * (`forRoutes('cats')`); the local paths now carry both, so each path selector also matches them.
  */
+/** The data of a Nest global guard fact, deferred or not (`{ guard, routes?, exclude? }`). */
+function globalGuardData(f: Fact): { guard?: MwRef; routes?: unknown; exclude?: unknown } | undefined {
+  if (f.kind !== 'config' || f.values.framework !== 'nestjs' || typeof f.values.data !== 'string') return undefined;
+  if (f.setting !== 'auth-global-guard' && !(f.setting === DEFERRED && f.values.nestSetting === 'auth-global-guard')) return undefined;
+  try {
+    return JSON.parse(f.values.data) as { guard?: MwRef };
+  } catch {
+    return undefined;
+  }
+}
+
 function isNestGuardConfig(f: Fact): boolean {
   return f.kind === 'config' && f.setting === 'auth-global-guard' && f.values.framework === 'nestjs';
 }

@@ -40,3 +40,32 @@ export function readOnlyHandler(fn: FunctionLike): boolean {
   }
   return reads > 0;
 }
+
+/** What a server-rendering front end (Next.js, Nuxt) answers a whole request with: `next.getRequestHandler()`, `app.render(req, res, page)`. */
+const FRONT_END_HANDLER = /^(getRequestHandler|render|renderToHTML|renderError)$/;
+
+/**
+ * A handler that only hands the raw request and response (`@Req() req`, `@Res() res`) to a
+ * server-rendering front end (`await this.next.server.getRequestHandler()(req, res)`,
+ * `this.nextApp.render(req, res, '/page')`): the front end's pages answer, and their own routes
+ * and checks are modelled from the front end's source. Tagged `page-only`.
+ */
+export function frontEndDelegate(fn: FunctionLike): boolean {
+  const body = fn.body as AstNode | null;
+  if (!body || body.type !== 'BlockStatement' || body.body.length === 0) return false;
+  const raw = (re: RegExp) => fn.params.map((p) => parameterOf(p as AstNode)).find((p) => p.decorators.some((d) => re.test(d.name)) && p.target.type === 'Identifier')?.target as { name: string } | undefined;
+  const req = raw(/^(Req|Request)$/)?.name;
+  const res = raw(/^(Res|Response)$/)?.name;
+  if (!req || !res) return false;
+  return (body.body as AstNode[]).every((s) => {
+    const e = s.type === 'ExpressionStatement' ? unwrap(s.expression as AstNode) : s.type === 'ReturnStatement' && s.argument ? unwrap(s.argument as AstNode) : undefined;
+    const call = e?.type === 'AwaitExpression' ? unwrap(e.argument as AstNode) : e;
+    if (call?.type !== 'CallExpression') return false;
+    const args = (call.arguments as AstNode[]).map((a) => unwrap(a));
+    if (args.length < 2 || args[0].type !== 'Identifier' || args[0].name !== req || args[1].type !== 'Identifier' || args[1].name !== res) return false;
+    const callee = unwrap(call.callee as AstNode);
+    // `x.getRequestHandler()(req, res)`, or `this.nextApp.render(req, res, '/page')`.
+    const path = memberPath(callee.type === 'CallExpression' ? unwrap(callee.callee as AstNode) : callee);
+    return !!path && path.length >= 2 && FRONT_END_HANDLER.test(path[path.length - 1]) && (callee.type === 'CallExpression' ? path[path.length - 1] === 'getRequestHandler' : path[path.length - 1] !== 'getRequestHandler');
+  });
+}
