@@ -58,7 +58,8 @@ export const rule = defineRule({
       // renders content, not an administrative function.
       if (r.method === 'GET' && r.tags.includes('server-rendered-page') && r.tags.includes('no-state-change') && !holdsData(r.evidence.file)) continue;
       // `permission-checked`: the route declares a permission its framework checks (express controller DSLs).
-      if (r.tags.includes('permission-checked') || r.tags.includes('admin-checked') || r.tags.includes('login') || r.tags.includes('dev-only') || r.tags.includes('mount-unresolved') || r.tags.includes('method-not-allowed') || (r.method === 'GET' && r.tags.includes('page-only')) || LOGIN_PAGE.test(r.path ?? '') || INVITE_ACCEPT.test(r.path ?? '') || dynamicPath(r)) continue;
+      // `owner-check`: the handler lets the record's owner or an administrator through (`record.owner !== me && !isAdmin`): it checks the role for everyone else.
+      if (r.tags.includes('permission-checked') || r.tags.includes('admin-checked') || r.tags.includes('owner-check') || r.tags.includes('login') || r.tags.includes('dev-only') || r.tags.includes('mount-unresolved') || r.tags.includes('method-not-allowed') || (r.method === 'GET' && r.tags.includes('page-only')) || LOGIN_PAGE.test(r.path ?? '') || INVITE_ACCEPT.test(r.path ?? '') || dynamicPath(r)) continue;
       if (!internetFacing(ctx, r)) continue;
       reported.add(r);
       ctx.report({

@@ -5,6 +5,7 @@ import type { Class } from 'oxc-parser';
 import type { Evidence } from '../../../model/types.js';
 import type { ExtractContext, SourceFile } from '../../types.js';
 import { parseJs, type JsProgram, type ParsedJs } from './parse.js';
+import { selfReference } from './self-reference.js';
 import { resolveName, functionName, collectExports } from './ast-names.js';
 import { type AstNode, type NodeType, type NodeOfType, type FunctionLike, type CallLike, type Loose, VISITOR_KEYS, unwrap, isFunctionLike, normalizeModule, requireModule, type ModuleBinding, bindingsFrom, nodesUnder } from './ast.js';
 
@@ -233,7 +234,11 @@ function buildIndex(file: SourceFile, parsed: ParsedJs): JsIndex {
   }
   if (nested) (program as Indexed)[BY_TYPE] = byType;
   const bindings = bindingsFrom([...(byType.get('ImportDeclaration') ?? []), ...(byType.get('TSImportEqualsDeclaration') ?? [])], byType.get('VariableDeclarator') ?? [], parsed.lineAt);
-  for (const b of bindings.values()) modules.add(b.module);
+  for (const b of bindings.values()) {
+    modules.add(b.module);
+    const own = selfReference(b.module, file.path);
+    if (own) bindings.set(b.local, { ...b, module: own });
+  }
   let lines: string[] | undefined;
   /** Per function: the first declarator of each name the function itself declares (memo of initAt's scan). */
   const declaratorsOf = new Map<FunctionLike, Map<string, NodeOfType<'VariableDeclarator'>>>();

@@ -137,7 +137,11 @@ function candidates(fn: FunctionLike): Candidate[] {
         // value nobody tests, or a looked-up thing (`const collection = getCollection(req)`), says nothing.
         const bound = d.id.type === 'Identifier' && VERDICT_NAME.test(d.id.name) ? d.id.name : undefined;
         call = bound && testedThenLeaves(bound, rest) ? helperCall(d.init as AstNode | null, req, res) : undefined;
-        halts = true;
+        halts = !!call;
+        // `const { org } = await authContext(req, res)`: a helper given the response whose value is
+        // used, not tested. It stops the handler only if it throws when it refuses (judged by the
+        // helper's own `halts`, at the call's judging).
+        if (!call && res && unwrapAwait(d.init as AstNode | null)?.type === 'CallExpression' && argNamed(unwrapAwait(d.init as AstNode) as CallLike, res)) call = helperCall(d.init as AstNode | null, req, res);
       }
       if (call) out.push({ call, halts, rest });
       else if (busy(s)) return true;

@@ -38,6 +38,8 @@ function numericRole(test: AstNode, index: JsIndex): boolean {
 /** A role/permission check inside a test; `admin` when compared with an admin-like literal or flag. */
 export function roleIn(test: AstNode, index: JsIndex): 'admin' | 'role' | undefined {
   if (numericRole(test, index)) return 'admin';
+  // `if (!claims) return 401`: whether a token's claims (or a role list) are there at all asks for no privilege.
+  if (bareCollection(test)) return undefined;
   let strong = false;
   let weak = false;
   let privilege = false;
@@ -73,6 +75,13 @@ export function roleIn(test: AstNode, index: JsIndex): 'admin' | 'role' | undefi
 }
 
 const PRIVILEGE_FLAG = /^(can|may)[A-Z]\w*$/;
+
+/** `claims`, `!roles`: a local collection tested only for being there. */
+function bareCollection(test: AstNode): boolean {
+  let n = unwrap(test);
+  while (n.type === 'UnaryExpression' && n.operator === '!') n = unwrap(n.argument as AstNode);
+  return n.type === 'Identifier' && /^(claims|roles|permissions|scopes|groups|privileges|authorities)$/.test(n.name);
+}
 
 /** `user`, `req.user`, `ctx.state.user`: what holds the caller, not a record. */
 function callerHolder(holder: string[]): boolean {
@@ -178,4 +187,54 @@ function permissionFlag(node: AstNode, index: JsIndex): boolean {
   if (/right|permi|role|admin|allowed|authori[sz]ed|privilege|scope/i.test(id.name)) return true;
   const init = index.initAt(id.name, id);
   return !!init && roleIn(init, index) !== undefined;
+}
+
+/** `!req.user`, `req.isAuthenticated()`, `!session`: asks only whether a caller is there. */
+function presenceCheck(node: AstNode, index: JsIndex): boolean {
+  let n = unwrap(node);
+  while (n.type === 'UnaryExpression' && n.operator === '!') n = unwrap(n.argument as AstNode);
+  if (n.type === 'MemberExpression') return identityPath(memberPath(n)) !== undefined;
+  if (n.type === 'Identifier') return identityIn(n, index) !== undefined;
+  return n.type === 'CallExpression' && n.arguments.length === 0 && identityIn(n, index) !== undefined;
+}
+
+/**
+ * `if (org.suspended && !req.user.isSuperAdmin) return 403`, `if (!user.isAdmin && !isMember(org,
+ * user)) return 403`, `if (isAdmin || isMember) next(); else 403`: the refusal needs another
+ * condition too (a record's state, a membership), and the privilege only excuses its holder from
+ * it. Non-administrators pass whenever that condition lets them, so it is no administrator gate.
+ * A condition on the request's method or path (`req.method !== 'GET' && !isAdmin`) scopes the
+ * gate to some routes and still counts; so does one asking only that a caller is present.
+ */
+export function privilegeExemption(test: AstNode, refusesWhenTrue: boolean, reqName: string, index: JsIndex, within?: AstNode): boolean {
+  const t = unwrap(test);
+  const operator = refusesWhenTrue ? '&&' : '||';
+  const sides = t.type === 'LogicalExpression' && t.operator === operator ? flattenLogical(t, operator) : [t];
+  const roleSides = sides.filter((s) => roleIn(s, index) !== undefined || permissionFlag(s, index));
+  if (roleSides.length === 0) return false;
+  // `if (req.headers['x-org']) { if (!user.superAdmin) throw ... }`: the test an enclosing `if` puts first counts as a conjunct.
+  const outer = within ? enclosingTests(test, within, index) : [];
+  const scoping = new RegExp(`\\b${reqName}\\.(method|path|url|originalUrl|baseUrl|route)\\b`);
+  // `const routeCheck = find(restricted, { route: req.route.path })`: a local read from the path scopes too.
+  const readsRoute = (s: AstNode): boolean => scoping.test(index.text(s)) || nodesUnder(s, 'Identifier').some((id) => {
+    const init = index.initAt(id.name, s);
+    return !!init && scoping.test(index.text(init));
+  });
+  return [...sides.filter((s) => !roleSides.includes(s)), ...outer].some((s) => roleIn(s, index) === undefined && !permissionFlag(s, index) && !presenceCheck(s, index) && !readsRoute(s));
+}
+
+/**
+ * Tests of the `if`s (inside `within`) whose branch holds `node`, innermost first. One whose other
+ * branch refuses (`if (err) return res.sendStatus(401); else if (!decoded.admin) ...`) is a check
+ * of its own, not a condition the inner check needs.
+ */
+function enclosingTests(node: AstNode, within: AstNode, index: JsIndex): AstNode[] {
+  const out: AstNode[] = [];
+  let child = node;
+  for (let p = index.parent(node) as AstNode | undefined; p && p !== within; child = p, p = index.parent(p) as AstNode | undefined) {
+    if (p.type !== 'IfStatement' || p.test === child) continue;
+    const other = (p.consequent === child ? p.alternate : p.consequent) as AstNode | null;
+    if (!other || rejects(other, index, true) === undefined) out.push(p.test as AstNode);
+  }
+  return out;
 }

@@ -139,15 +139,20 @@ export function rejects(root: AstNode, index: JsIndex, anyRedirect = false): str
       why = `${callee.name}(error)`;
       return true;
     }
-    // `reject(req, res, 'Logged in session not found')`: a same-file helper given the response that answers 401/403;
+    // `reject(req, res, 'Logged in session not found')`: a same-file helper given the response that answers 401/403.
+    // `const failed = (status, reason) => { res.status(status).send(reason); throw ... }`: a closure over the response does as well.
     // `this.sendInvalidAuthResponse(response)`: the same as a method of the class.
-    const helperFn = callee.type === 'Identifier' ? callee.name : thisMethodName(callee);
-    if (helperFn && node.arguments.some((a) => { const u = unwrap(a as AstNode); return u.type === 'Identifier' && /^(res|response|reply)$/.test(u.name); })) {
-      const helper = callee.type === 'Identifier' ? refusingHelper(helperFn, index) : refusingFunction(enclosingMethod(node, helperFn, index), index);
+    const method = callee.type === 'Identifier' ? undefined : thisMethodName(callee);
+    const helperFn = callee.type === 'Identifier' ? helperFunction(callee.name, index, node) : method ? enclosingMethod(node, method, index) : undefined;
+    const helperName = callee.type === 'Identifier' ? callee.name : method;
+    if (helperFn && helperName && (node.arguments.some((a) => { const u = unwrap(a as AstNode); return u.type === 'Identifier' && /^(res|response|reply)$/.test(u.name); }) || closesOverResponse(helperFn))) {
+      const helper = refusingHelper(helperFn, index);
       // `sendError(res, 401, 'NOT_AUTHENTICATED', msg)`: the status is the helper's parameter.
       const status = typeof helper === 'number' ? numberOf(node.arguments[helper] as AstNode | undefined, index) : undefined;
       if (typeof helper === 'string' || (status !== undefined && REJECT_STATUS.has(status))) {
-        why = `${helperFn}(): ${typeof helper === 'string' ? helper : `status ${status}`}`;
+        // A helper that ends by throwing stops its caller as a `throw` does.
+        const throws = endsInThrow((helperFn.body as AstNode | null) ?? undefined);
+        why = `${throws ? 'throw(' : ''}${helperName}(): ${typeof helper === 'string' ? helper : `status ${status}`}${throws ? ')' : ''}`;
         return true;
       }
     }
@@ -399,19 +404,26 @@ export function negative(test: AstNode, index: JsIndex): boolean {
   return t.startsWith('!') || /!==?|===?\s*(null|undefined|false)\b|isUnauthenticated/.test(t);
 }
 
-const helperVerdicts = new WeakMap<JsIndex, Map<string, string | number | undefined>>();
+const helperVerdicts = new WeakMap<JsIndex, Map<FunctionLike, string | number | undefined>>();
+
+/** The function a call by name reaches from `at`: the closure in scope (`const failed = () => ...` inside the caller), else the file's function of that name. */
+function helperFunction(name: string, index: JsIndex, at: AstNode): FunctionLike | undefined {
+  const init = unwrap(index.initAt(name, at));
+  return init && isFunctionLike(init) ? init : index.functionByName(name);
+}
 
 /**
- * A same-file function whose own body answers 401/403 (judged once per file; no nesting of
- * helpers): why, or the position of the parameter it answers with as the status (`res.status(code)`).
+ * A same-file function (or a method of the caller's class) whose own body answers 401/403, judged
+ * once: why, or the position of the parameter it answers with as the status (`res.status(code)`).
  */
-function refusingHelper(name: string, index: JsIndex): string | number | undefined {
+function refusingHelper(fn: FunctionLike, index: JsIndex): string | number | undefined {
   let cache = helperVerdicts.get(index);
   if (!cache) helperVerdicts.set(index, (cache = new Map()));
-  if (cache.has(name)) return cache.get(name);
-  cache.set(name, undefined);
-  const verdict = refusingFunction(index.functionByName(name), index);
-  cache.set(name, verdict);
+  if (cache.has(fn)) return cache.get(fn);
+  // Undefined while judged: a helper reached again from its own body refuses nothing more.
+  cache.set(fn, undefined);
+  const verdict = refusingBody(fn, index);
+  cache.set(fn, verdict);
   return verdict;
 }
 
@@ -428,28 +440,14 @@ function enclosingMethod(node: AstNode, name: string, index: JsIndex): FunctionL
   return undefined;
 }
 
-/** Methods being judged, so a method calling itself ends. */
-const judgingMethods = new Set<FunctionLike>();
-
-/**
- * A helper that always answers a refusal: why (a 401/403 it sends), or the index of the parameter
- * that gives the status (`sendError(res, 401, ...)`); undefined when it branches or refuses nothing.
- */
-function refusingFunction(fn: FunctionLike | undefined, index: JsIndex): string | number | undefined {
-  if (!fn || judgingMethods.has(fn)) return undefined;
-  judgingMethods.add(fn);
-  try {
-    return refusingBody(fn, index);
-  } finally {
-    judgingMethods.delete(fn);
-  }
-}
-
 function refusingBody(fn: FunctionLike, index: JsIndex): string | number | undefined {
   const body = fn.body as AstNode | null | undefined;
-  const why = body && !someNode(body, (n) => n.type === 'IfStatement' || n.type === 'ConditionalExpression') ? rejects(body, index) : undefined;
+  const unconditional = !!body && !someNode(body, (n) => n.type === 'IfStatement' || n.type === 'ConditionalExpression');
+  const why = body && unconditional ? rejects(body, index) : undefined;
   let verdict: string | number | undefined = why && /40[13]/.test(why) ? why : undefined;
-  if (verdict === undefined && fn && body && !someNode(body, (n) => n.type === 'IfStatement' || n.type === 'ConditionalExpression')) {
+  // A helper that always ends by throwing stops whatever it answered on the way (`if (reason)
+  // res.status(status).send(reason); else res.sendStatus(status); throw err`).
+  if (verdict === undefined && body && (unconditional || endsInThrow(body))) {
     const params = fn.params.map((p) => (unwrap(p as AstNode).type === 'Identifier' ? (unwrap(p as AstNode) as { name: string }).name : ''));
     someNode(body, (n) => {
       if (n.type !== 'CallExpression' || !/^(status|sendStatus|writeHead)$/.test(calleeProperty(n) ?? '')) return false;
@@ -460,6 +458,19 @@ function refusingBody(fn: FunctionLike, index: JsIndex): string | number | undef
     });
   }
   return verdict;
+}
+
+/** The last statement of a block body is a `throw`: every call of the function ends there. */
+function endsInThrow(body: AstNode | undefined): boolean {
+  const stmts = body?.type === 'BlockStatement' ? (body.body as AstNode[]) : [];
+  return stmts.length > 0 && stmts[stmts.length - 1].type === 'ThrowStatement';
+}
+
+/** A function that answers through a response it does not take as a parameter: a closure over the handler's `res`. */
+function closesOverResponse(fn: FunctionLike | undefined): boolean {
+  if (!fn?.body) return false;
+  const params = new Set(fn.params.map((p) => (unwrap(p as AstNode).type === 'Identifier' ? (unwrap(p as AstNode) as { name: string }).name : '')));
+  return someNode(fn.body as AstNode, (n) => n.type === 'CallExpression' && /^(status|sendStatus|writeHead)$/.test(calleeProperty(n) ?? '') && /^(res|response|reply)$/.test(memberPath(n.callee as AstNode)?.[0] ?? '') && !params.has(memberPath(n.callee as AstNode)![0]));
 }
 
 /** A 401/403 response (not throw / next(err), which are too generic on their own here). */

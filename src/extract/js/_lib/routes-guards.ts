@@ -14,7 +14,7 @@ import { optionGuard } from './option-guards.js';
 import { caughtCheckRefused, credentialHeaderCheck, multiUserRefused, originTest, serviceTokenTable } from './routes-guard-shapes.js';
 import { ownerLoaderParams } from './routes-records.js';
 import { REQ_NAMES, numberOf, rejects, isJwtVerify, type IdentitySignal, identityIn, requestCredential, rawRequest, negative, statusRejects } from './routes-guard-signals.js';
-import { roleIn, ownerBypass, refusesOnlySignedIn } from './routes-guard-roles.js';
+import { roleIn, ownerBypass, refusesOnlySignedIn, privilegeExemption } from './routes-guard-roles.js';
 import { bodyCredentialCheck, sharedSecretCheck } from './routes-guard-credentials.js';
 import { signatureVerified } from './routes-guard-signatures.js';
 import { LOGIN_STRATEGY, strategyMechanism, passportLogin, identityLoading } from './routes-guard-passport.js';
@@ -225,7 +225,58 @@ export function classifyGuard(fn: FunctionLike, index: JsIndex, asHandler = fals
     // helpers declared beside it; a middleware that returns a function is still judged itself.
     if (!REQ_NAMES.has((fn.params[0] ? paramName(fn.params[0]) : undefined) ?? '')) return undefined;
   }
-  return classifyBody(fn, index, canActivateLike(fn, index), asHandler) ?? recordOwnerGuard(fn, index);
+  return classifyBody(fn, index, canActivateLike(fn, index), asHandler) ?? (asHandler ? undefined : dispatchVerdict(fn, index)) ?? recordOwnerGuard(fn, index);
+}
+
+const LEVEL_RANK: Record<string, number> = { user: 0, role: 1, admin: 2 };
+
+/**
+ * `if (scheme === 'Bearer' && isJwt(value)) return withJwt(req, res, next); return withApiKey(req,
+ * res, next, value)`: middleware that picks one of several guards of its file by the credential's
+ * kind and hands the request to it. Every way on goes through a guard, so it guards at the
+ * weakest of their levels.
+ */
+function dispatchVerdict(fn: FunctionLike, index: JsIndex): GuardVerdict | undefined {
+  const body = fn.body as AstNode | null;
+  const names = fn.params.slice(0, 3).map((p) => paramName(p));
+  if (!body || body.type !== 'BlockStatement' || names.length < 3 || names.some((n) => !n)) return undefined;
+  const stmts = body.body as AstNode[];
+  const last = stmts[stmts.length - 1];
+  const returns = nodesUnder(body, 'ReturnStatement').filter((r) => index.enclosingFunction(r) === fn);
+  const targets: FunctionLike[] = [];
+  const dispatching = new Set<AstNode>();
+  for (const r of returns) {
+    const call = unwrapAwait(r.argument as AstNode | null);
+    if (call?.type !== 'CallExpression') continue;
+    const callee = unwrap(call.callee as AstNode);
+    const args = call.arguments.slice(0, 3).map((a) => unwrap(a as AstNode));
+    if (callee.type !== 'Identifier' || args.length < 3 || !args.every((a, i) => a.type === 'Identifier' && a.name === names[i])) continue;
+    const target = index.functionByName(callee.name);
+    if (!target || target === fn) continue;
+    dispatching.add(r);
+    if (!targets.includes(target)) targets.push(target);
+  }
+  if (targets.length < 2 || !last || !dispatching.has(last)) return undefined;
+  const verdicts: GuardVerdict[] = [];
+  for (const t of targets) {
+    if (judging.has(t)) return undefined;
+    judging.add(t);
+    try {
+      const v = classifyGuard(t, index);
+      if (!v || LEVEL_RANK[v.level] === undefined) return undefined;
+      verdicts.push({ ...v, why: `${index.functionName(t) ?? 'delegate'}: ${v.why}` });
+    } finally {
+      judging.delete(t);
+    }
+  }
+  return verdicts.sort((a, b) => LEVEL_RANK[a.level] - LEVEL_RANK[b.level])[0];
+}
+
+/** A test with a part that is not a role check yet reads the caller (compares a record or a member list with them). */
+function ownerLike(test: AstNode, index: JsIndex): boolean {
+  const t = unwrap(test);
+  const sides = t.type === 'LogicalExpression' ? [t.left as AstNode, t.right as AstNode] : [t];
+  return sides.some((s) => roleIn(s, index) === undefined && identityIn(s, index) !== undefined && someNode(s, (n) => n.type === 'BinaryExpression' && ['===', '==', '!==', '!='].includes(n.operator)));
 }
 
 /** Functions being judged through an alias, so that two aliases of each other end instead of looping. */
@@ -257,6 +308,23 @@ function csrfOnly(fn: FunctionLike, index: JsIndex): boolean {
   return refusals.length > 0 && refusals.every((r) => /csrf|xsrf/i.test(index.text(r)));
 }
 
+/**
+ * `req.checkPermissions = (perm) => { if (!allowed(perm)) throw ... }`: a helper the middleware
+ * hangs on the request or response for handlers to call later. Its refusals run only where a
+ * handler calls it, so they say nothing about who the middleware itself lets through.
+ */
+function attachedHelper(node: AstNode, fn: FunctionLike, index: JsIndex): boolean {
+  const owners = new Set(fn.params.slice(0, 2).map((p) => paramName(p)).filter((n): n is string => !!n));
+  for (let n: AstNode | undefined = node; n && n !== (fn as unknown as AstNode); n = index.parent(n) as AstNode | undefined) {
+    if (!isFunctionLike(n)) continue;
+    const p = index.parent(n) as (AstNode & { left?: AstNode; right?: AstNode }) | undefined;
+    if (p?.type !== 'AssignmentExpression' || p.right !== n) continue;
+    const target = memberPath(unwrap(p.left as AstNode));
+    if (target && target.length >= 2 && owners.has(target[0])) return true;
+  }
+  return false;
+}
+
 function classifyBody(fn: FunctionLike, index: JsIndex, booleanGuard: boolean, asHandler = false): GuardVerdict | undefined {
   const body = fn.body as AstNode | null;
   if (!body) return undefined;
@@ -273,6 +341,7 @@ function classifyBody(fn: FunctionLike, index: JsIndex, booleanGuard: boolean, a
   // wrong kind, or only on some paths, decorates the request instead.
   const decorates = !booleanGuard && body.type === 'BlockStatement' && passesOn(body.body as AstNode[], fn);
   for (const { test, branches, failing } of testsWithBranches(fn, index)) {
+    if (attachedHelper(test, fn, index)) continue;
     const rejection = booleanGuard
       ? 'return false'
       : decorates
@@ -300,7 +369,16 @@ function classifyBody(fn: FunctionLike, index: JsIndex, booleanGuard: boolean, a
       identity ??= identityIn(test, index);
       continue;
     }
-    const r = roleIn(test, index);
+    // A privilege that only excuses its holder from another condition (`suspended && !isSuperAdmin`) gates nobody by role.
+    const exempts = !booleanGuard && privilegeExemption(test, branches[0] !== undefined && rejects(branches[0], index, true) !== undefined, (fn.params[0] && paramName(fn.params[0])) ?? 'req', index, fn.body as AstNode);
+    // `record.ownerEmail !== req.session.user && !isAdmin`, `!isAdmin && !members.some((m) => m.id === req.userId)`:
+    // the condition the privilege excuses from asks about the caller, so it is an owner-or-role check.
+    if (exempts && ownerLike(test, index)) {
+      ownerWhy ||= index.text(test).slice(0, 80);
+      identity ??= identityIn(test, index);
+      continue;
+    }
+    const r = exempts ? undefined : roleIn(test, index);
     if (r && (role === undefined || r === 'admin')) {
       role = r;
       roleWhy = index.text(test).slice(0, 80);

@@ -255,6 +255,11 @@ export function resolveHandler(expr: AstNode, index: JsIndex, depth = 0): Resolv
         if (cb) return { ref: { module: cb.module, from: index.file, export: instanceExport(cb.imported, path[1]), name: path.join('.') }, name: path.join('.') };
       }
     }
+    // `const ctrl = wrapController(ctrlRaw)` with `import * as ctrlRaw from './ctrl'`: a wrapper that
+    // hands back every handler of a module (error handling, typing) keeps each one's own body.
+    const wrapped = init && init.type === 'CallExpression' && init.arguments.length >= 1 && WRAPPER_NAMES.test(calleeName(init) ?? '') ? unwrap(init.arguments[0] as AstNode) : undefined;
+    const whole = wrapped?.type === 'Identifier' ? index.bindings.get(wrapped.name) : undefined;
+    if (whole && (whole.imported === '*' || whole.imported === 'default')) return { ref: { module: whole.module, from: index.file, export: path[1], name: path.join('.') }, name: path.join('.') };
     if (init && init.type === 'ObjectExpression') {
       const prop = init.properties.find((p) => p.type === 'Property' && p.key.type === 'Identifier' && p.key.name === path[1]);
       const fn = prop && prop.type === 'Property' ? functionOf(prop.value as AstNode, index) : undefined;

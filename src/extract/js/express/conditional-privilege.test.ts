@@ -1,0 +1,151 @@
+// Guard shapes whose administrator test does not gate the route, and guards reached through
+// indirection: a privilege that only excuses its holder from another condition (a suspended
+// tenant, a membership, an impersonation header), permission helpers hung on the request for
+// handlers, middleware that dispatches to one of several same-file guards by credential kind,
+// and a handler whose same-file auth helper refuses through a closure that throws.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { AuthFact, EntrypointFact, Fact } from '../../../model/types.js';
+import { runExtractors } from '../../testing.js';
+import { extractor as auth } from '../auth/index.js';
+import { extractor as express } from './index.js';
+
+function run(files: Record<string, string>): { routes: Map<string, EntrypointFact>; guards: Map<string, string> } {
+  const facts: Fact[] = runExtractors([auth, express], files).facts;
+  const routes = new Map<string, EntrypointFact>();
+  for (const f of facts) if (f.kind === 'entrypoint') routes.set(`${f.method} ${f.path}`, f as EntrypointFact);
+  const guards = new Map<string, string>();
+  for (const f of facts) if (f.kind === 'auth' && (f as AuthFact).role === 'guard-definition') guards.set((f as AuthFact).name ?? '', String((f as AuthFact).details?.level));
+  return { routes, guards };
+}
+
+const SESSION = `const { verifySession } = require('./tokens');
+const { findTenant } = require('./tenants');
+
+// Loads the caller; refuses a suspended tenant unless the caller is a platform operator.
+async function loadCaller(req, res, next) {
+  const claims = verifySession(req.headers.authorization);
+  if (!claims) return res.status(401).json({ error: 'sign in' });
+  req.user = claims.user;
+  req.can = (action) => {
+    if (!req.user.permissions.includes(action)) throw new Error('forbidden');
+  };
+  if (req.headers['x-tenant']) {
+    req.tenant = await findTenant(req.headers['x-tenant']);
+    if (req.tenant.suspended && !req.user.isSuperAdmin) return res.status(403).json({ error: 'suspended' });
+    if (!req.user.isSuperAdmin && !req.tenant.members.some((m) => m.id === req.user.id)) return res.status(403).json({ error: 'not a member' });
+  }
+  next();
+}
+
+function operatorsOnly(req, res, next) {
+  if (!req.user.isSuperAdmin) return res.status(403).json({ error: 'operators only' });
+  next();
+}
+
+function writersAreOperators(req, res, next) {
+  if (req.method !== 'GET' && !req.user.isSuperAdmin) return res.status(403).end();
+  next();
+}
+
+module.exports = { loadCaller, operatorsOnly, writersAreOperators };
+`;
+
+describe('extract/js/express: privilege tests that do not gate the route', () => {
+  it('does not make a middleware an administrator gate when the privilege only excuses its holder', () => {
+    const { routes, guards } = run({
+      'src/session.js': SESSION,
+      'src/app.js': `const express = require('express');
+const { loadCaller, operatorsOnly, writersAreOperators } = require('./session');
+const app = express();
+app.use(loadCaller);
+app.get('/projects', (req, res) => res.json([]));
+app.delete('/tenants/:id', operatorsOnly, (req, res) => res.sendStatus(204));
+app.post('/flags', writersAreOperators, (req, res) => res.sendStatus(201));
+module.exports = app;
+`,
+    });
+    assert.equal(guards.get('loadCaller'), 'user');
+    assert.equal(routes.get('GET /projects')?.auth, 'user');
+    assert.equal(routes.get('DELETE /tenants/:id')?.auth, 'admin');
+    // A condition on the request's method scopes the administrator gate; it still counts.
+    assert.equal(guards.get('writersAreOperators'), 'admin');
+  });
+
+  it('judges a middleware that picks one of its guards by credential kind at the weakest of them', () => {
+    const { routes, guards } = run({
+      'src/api-auth.ts': `import type { Request, Response, NextFunction } from 'express';
+import { verifyJwt, findKey } from './keys';
+
+export default function apiAuth(req: Request, res: Response, next: NextFunction) {
+  const header = req.headers.authorization;
+  if (!header) return res.status(400).json({ message: 'Missing Authorization header' });
+  const [scheme, value] = header.split(' ');
+  if (scheme === 'Bearer' && value.split('.').length === 3) return withJwt(req, res, next);
+  return withKey(req, res, next, value);
+}
+
+function withJwt(req: Request, res: Response, next: NextFunction) {
+  verifyJwt(req.headers.authorization)
+    .then((user) => { req.user = user; next(); })
+    .catch(() => res.status(401).json({ message: 'bad token' }));
+}
+
+function withKey(req: Request, res: Response, next: NextFunction, value: string) {
+  findKey(value).then((key) => {
+    if (!key) return res.status(401).json({ message: 'bad key' });
+    req.user = key.owner;
+    if (req.headers['x-act-as']) {
+      if (!req.user?.isSuperAdmin) throw new Error('Only operators may act as another account');
+      req.actingAs = req.headers['x-act-as'];
+    }
+    next();
+  });
+}
+`,
+      'src/router.ts': `import { Router } from 'express';
+import apiAuth from './api-auth';
+const router = Router();
+router.use(apiAuth);
+router.post('/items', (req, res) => res.status(201).json({}));
+export default router;
+`,
+    });
+    assert.equal(guards.get('withKey'), 'user');
+    assert.equal(guards.get('apiAuth'), 'user');
+    assert.equal(routes.get('POST /items')?.auth, 'user');
+  });
+
+  it('counts a same-file auth helper that refuses through a throwing closure, its value used by the handler', () => {
+    const { routes } = run({
+      'src/installations.ts': `import type { Request, Response } from 'express';
+import { Router } from 'express';
+import { verifyMarketplaceToken, loadInstallation } from './marketplace';
+
+const installationContext = async (req: Request, res: Response) => {
+  const failed = (status: number, reason?: string) => {
+    if (reason) res.status(status).send(reason);
+    else res.sendStatus(status);
+    throw new Error('Authentication failed');
+  };
+  const token = req.headers.authorization;
+  if (!token) return failed(401, 'Invalid credentials');
+  const claims = await verifyMarketplaceToken(token);
+  if (!claims) return failed(401);
+  return loadInstallation(claims.installationId);
+};
+
+export async function removeInstallation(req: Request, res: Response) {
+  const { installation } = await installationContext(req, res);
+  await installation.remove();
+  res.sendStatus(204);
+}
+
+const router = Router();
+router.delete('/installations/:id', removeInstallation);
+export default router;
+`,
+    });
+    assert.equal(routes.get('DELETE /installations/:id')?.auth, 'user');
+  });
+});
