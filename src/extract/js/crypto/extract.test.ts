@@ -19,6 +19,18 @@ bcrypt.hash(password, 4);
     assert.deepEqual(facts.map((f) => `${f.algorithm}:${f.purpose}:${f.weak}`), ['sha1:password:true', 'md5:hash:true', 'bcrypt:password:false', 'bcrypt:password:true']);
   });
 
+  it('reads an HMAC by the data it signs, not by the name of its key', () => {
+    const facts = crypto(`import crypto from 'node:crypto';
+function computeSignature(payload) {
+  return crypto.createHmac('sha256', env.SECRET_PASSWORD).update(payload).digest('hex');
+}
+function pepper(password) {
+  return crypto.createHmac('sha256', env.PEPPER).update(password).digest('hex');
+}
+`);
+    assert.deepEqual(facts.map((f) => `${f.algorithm}:${f.purpose}:${f.weak}`), ['hmac-sha256:signature:false', 'sha256:password:true']);
+  });
+
   it('does not call a fast pre-hash weak when the digest goes on to a slow password hash', () => {
     const facts = crypto(`const crypto = require('crypto'); const bcrypt = require('bcrypt');
 exports.hash = async function (rounds, password) {

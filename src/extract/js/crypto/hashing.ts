@@ -95,7 +95,8 @@ export function hashFacts(index: JsIndex): FactInput[] {
     } else if (r === 'crypto.createHmac') {
       const alg = stringValue(call.arguments[0] as AstNode, index) ?? '?';
       const keyOrigin = valueOrigin(call.arguments[1] as AstNode, index);
-      const values = hashedValues(call, index);
+      // The key (second argument) is not what is hashed: `createHmac('sha256', env.SECRET_PASSWORD)` signs data.
+      const values = hashedValues(call, index).filter((_, i) => i !== 1);
       const purpose = purposeOf(nearbyNames(call, index), values);
       if (keyOrigin === 'literal') out.push(cryptoFact(index, call, `hmac-${alg}`, purpose === 'hash' ? 'signature' : purpose, true, 'hard-coded HMAC key'));
       else if (purpose === 'password') out.push(judgeHash(index, call, alg, values));
