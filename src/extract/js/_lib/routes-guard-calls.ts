@@ -135,8 +135,10 @@ function candidates(fn: FunctionLike): Candidate[] {
         const d = s.declarations[0];
         // `const ok = await guard(req, res); if (!ok) return`: a verdict or the caller, tested. A
         // value nobody tests, or a looked-up thing (`const collection = getCollection(req)`), says nothing.
-        const bound = d.id.type === 'Identifier' && VERDICT_NAME.test(d.id.name) ? d.id.name : undefined;
-        call = bound && testedThenLeaves(bound, rest) ? helperCall(d.init as AstNode | null, req, res) : undefined;
+        // `const { uid, ok } = await check(req, res); if (!ok) return`: a verdict destructured from the result, tested.
+        const names = d.id.type === 'Identifier' ? [d.id.name] : d.id.type === 'ObjectPattern' ? nodesUnder(d.id as AstNode, 'Identifier').map((i) => i.name) : [];
+        const bound = names.find((n) => VERDICT_NAME.test(n) && testedThenLeaves(n, rest));
+        call = bound ? helperCall(d.init as AstNode | null, req, res) : undefined;
         halts = !!call;
         // `const { org } = await authContext(req, res)`: a helper given the response whose value is
         // used, not tested. It stops the handler only if it throws when it refuses (judged by the

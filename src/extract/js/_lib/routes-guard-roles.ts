@@ -1,7 +1,7 @@
 // Authorisation checks inside a guard's tests: a role or permission (`isAdmin`, `roles.includes`),
 // and owner-or-role (`req.params.userId !== user.id && !isAdmin`), kept apart from the identity
 // checks because they decide the guard's level, not whether it is a guard.
-import { calleeProperty, literalValue, memberPath, nodesUnder, someNode, unwrap, type AstNode, type JsIndex } from './ast.js';
+import { calleeProperty, literalValue, memberPath, nodesUnder, someNode, unwrap, walk, type AstNode, type JsIndex } from './ast.js';
 import { adminLikeText } from './routes.js';
 import { REQ_NAMES, ROLE_PROPS, WEAK_ROLE_PROPS, identityPath, rejects, identityIn } from './routes-guard-signals.js';
 
@@ -220,8 +220,33 @@ export function privilegeExemption(test: AstNode, refusesWhenTrue: boolean, reqN
     const init = index.initAt(id.name, s);
     return !!init && scoping.test(index.text(init));
   });
-  return [...sides.filter((s) => !roleSides.includes(s)), ...outer].some((s) => roleIn(s, index) === undefined && !permissionFlag(s, index) && !presenceCheck(s, index) && !readsRoute(s));
+  // `if (settings.adminAuth) { ...if (!hasPermission(scope, p)) 401 }`: an enclosing test of module-level settings only
+  // switches the check on for the deployment (a deployment switch, judged elsewhere), it excuses no caller.
+  const conditions = [...sides.filter((s) => !roleSides.includes(s)), ...outer.filter((s) => !within || !settingOnly(s, within, index))];
+  return conditions.some((s) => roleIn(s, index) === undefined && !permissionFlag(s, index) && !presenceCheck(s, index) && !readsRoute(s));
 }
+
+/** A test of names declared outside `within` only (`settings && settings.adminAuth`): configuration, not the request. */
+function settingOnly(test: AstNode, within: AstNode, index: JsIndex): boolean {
+  const local = new Set(nodesUnder(within, 'VariableDeclarator').flatMap((d) => nodesUnder(d.id as AstNode, 'Identifier').map((i) => i.name)));
+  // The guard's own parameters (`within` is its body) and those of the functions inside it.
+  for (const f of [index.parent(within) ?? within, ...nodesUnder(within, 'ArrowFunctionExpression'), ...nodesUnder(within, 'FunctionExpression')]) {
+    for (const p of (f as unknown as { params?: AstNode[] }).params ?? []) for (const i of nodesUnder(p, 'Identifier')) local.add(i.name);
+  }
+  // The root name of every value the test reads; a call or `this` reads what cannot be told apart from the request.
+  const roots: string[] = [];
+  walk(test, (n) => {
+    if (n.type === 'MemberExpression') {
+      roots.push(memberPath(n)?.[0] ?? '');
+      return false;
+    }
+    if (n.type === 'Identifier') roots.push(n.name);
+    if (n.type === 'CallExpression' || n.type === 'ThisExpression') roots.push('');
+    return undefined;
+  });
+  return roots.length > 0 && roots.every((r) => r !== '' && !local.has(r));
+}
+
 
 /**
  * Tests of the `if`s (inside `within`) whose branch holds `node`, innermost first. One whose other

@@ -628,7 +628,7 @@ export class RouterScan {
     const pathIdx = this.fw === 'koa' && args.length >= 3 && stringValue(args[1], this.index)?.startsWith('/') ? 1 : 0;
     const p = stringValue(args[pathIdx], this.index) ?? staticField(unwrap(args[pathIdx]), this.index);
     // `router.get(ApiUrls.whoami, h)`: a member of an imported route table (its path is read in link).
-    if (p === undefined && this.fw === 'express' && !importedPathRef(args[pathIdx], this.index)) return false;
+    if (p === undefined && (this.fw !== 'express' || !importedPathRef(args[pathIdx], this.index))) return false;
     if (p !== undefined && !(p.startsWith('/') || p === '*')) return false;
     const last = unwrap(args[args.length - 1]);
     if (isFunctionLike(last)) return this.styleMatches(last);

@@ -109,6 +109,7 @@ describe('express: tokens and cookies that authenticate nobody', () => {
   });
   it('takes a DELETE of a token or session for a logout, not a login', () => {
     assert.ok(!found.get('DELETE /-/user/token/:token')?.tags?.includes('login'));
+    assert.ok(found.get('DELETE /-/user/token/:token')?.tags?.includes('logout'));
     assert.ok(found.get('POST /api/token')?.tags?.includes('login'));
   });
   it('marks a route registered under a private debug flag as development-only', () => {

@@ -13,6 +13,12 @@ app.post('/bank/accounts', async (req, res) => {
   res.json({ ok: true });
 });
 
+// Signing out ends whatever session the caller has; without one it changes nothing.
+// ok: unauthenticated-state-changing-route
+app.delete('/session', (req, res) => {
+  req.session.destroy(() => res.sendStatus(204));
+});
+
 async function exchange(token) { return `${token}-key`; }
 
 module.exports = app;
