@@ -11,6 +11,20 @@ function routes(files: Record<string, string>): Record<string, string> {
 }
 
 describe('extract/js/nextjs-auth', () => {
+  it('takes a catch-all handed to an authentication library (better-auth) for the sign-in endpoints it is', () => {
+    const out = routes({
+      'app/api/auth/[...all]/route.ts': `import { toNextJsHandler } from 'better-auth/next-js';
+import { auth } from '@/lib/auth';
+import { withTracing } from '@/lib/tracing';
+const { POST: authPost, GET: authGet } = toNextJsHandler(auth);
+export const POST = withTracing(authPost);
+export const GET = withTracing(authGet);`,
+      'app/api/items/[...rest]/route.ts': `export async function POST(req: Request) { return Response.json(await save(await req.json())); }`,
+    });
+    assert.ok(out['POST /api/auth/*all']?.split(',').includes('nextauth-catch-all'), JSON.stringify(out));
+    assert.ok(!out['POST /api/items/*rest']?.split(',').includes('nextauth-catch-all'));
+  });
+
   it('lists the credentials and e-mail sign-in routes behind the catch-all of the same app', () => {
     const out = routes({
       'web/lib/auth.ts': `import Credentials from 'next-auth/providers/credentials';

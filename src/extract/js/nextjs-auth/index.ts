@@ -22,12 +22,20 @@ function providerKind(resolved: string): { kind: 'credentials' | 'email'; id: st
   return kind ? { kind, id: name } : undefined;
 }
 
-/** The base path of a catch-all (`/api/auth/*nextauth` → `/api/auth`). */
-function catchAllBase(f: EntrypointFact): string | undefined {
+/**
+ * The base path of a catch-all (`/api/auth/*nextauth` → `/api/auth`), also one whose file hands its
+ * methods to an authentication library's handler (`toNextJsHandler(auth)` of better-auth).
+ */
+function catchAllBase(f: EntrypointFact, libraryFiles: ReadonlySet<string>): string | undefined {
   if (f.framework !== 'nextjs' || !f.path) return undefined;
   const m = /^(.*)\/\*nextauth$/.exec(f.path);
-  return m ? m[1] : f.middleware.includes('NextAuth') ? f.path.replace(/\/\*\w+$/, '') : undefined;
+  if (m) return m[1];
+  return f.middleware.includes('NextAuth') || (libraryFiles.has(f.evidence.file) && /\/\*\w+$/.test(f.path)) ? f.path.replace(/\/\*\w+$/, '') : undefined;
 }
+
+/** Authentication libraries' route handlers for Next.js: every sign-in, callback and session read under one catch-all. */
+const LIBRARY_HANDLER = /^better-auth\/next-js\.toNextJsHandler$/;
+const LIBRARY_SETTING = 'auth-library-handler';
 
 /** Folder of the Next.js app a file belongs to (what precedes `app/`, `pages/` or `src/`). */
 function appRoot(file: string): string {
@@ -42,11 +50,12 @@ function appRoot(file: string): string {
  */
 export function linkProviders(facts: Fact[]): Fact[] {
   const providers = facts.filter((f): f is ConfigFact => f.kind === 'config' && f.setting === SETTING);
+  const libraryFiles = new Set(facts.filter((f) => f.kind === 'config' && f.setting === LIBRARY_SETTING).map((f) => f.evidence.file));
   const out: Fact[] = [];
   const seen = new Set(facts.filter((f): f is EntrypointFact => f.kind === 'entrypoint').map((f) => `${f.method} ${f.path}`));
   for (const fact of facts) {
-    if (fact.kind === 'config' && fact.setting === SETTING) continue;
-    const base = fact.kind === 'entrypoint' ? catchAllBase(fact) : undefined;
+    if (fact.kind === 'config' && (fact.setting === SETTING || fact.setting === LIBRARY_SETTING)) continue;
+    const base = fact.kind === 'entrypoint' ? catchAllBase(fact, libraryFiles) : undefined;
     if (base === undefined || fact.kind !== 'entrypoint') {
       out.push(fact);
       continue;
@@ -99,14 +108,19 @@ function limiterSwitch(call: AstNode, within: AstNode, index: ReturnType<typeof 
 
 export const extractor: Extractor = {
   id: 'js/nextjs-auth',
-  title: 'NextAuth / Auth.js credentials and e-mail providers behind the catch-all route',
+  title: 'NextAuth / Auth.js credentials and e-mail providers behind the catch-all route; authentication libraries\' catch-all handlers',
   matches: (path) => isJsFile(path) && !isTestFile(path),
-  signals: ['next-auth/providers', '@auth/core/providers'],
+  signals: ['next-auth/providers', '@auth/core/providers', 'better-auth/next-js'],
   extract(file, ctx) {
     const index = jsIndex(file, ctx);
     const facts: FactInput[] = [];
     for (const call of index.nodesOf('CallExpression')) {
-      const provider = providerKind(index.resolvedCallee(call) ?? '');
+      const resolved = index.resolvedCallee(call) ?? '';
+      if (LIBRARY_HANDLER.test(resolved)) {
+        facts.push({ kind: 'config', setting: LIBRARY_SETTING, values: { handler: resolved }, evidence: index.evidence(call), key: `${file.path}#config:${LIBRARY_SETTING}` });
+        continue;
+      }
+      const provider = providerKind(resolved);
       if (!provider) continue;
       const options = resolveObject(call.arguments[0] as AstNode | undefined, index);
       const id = stringValue(objectProp(options, 'id'), index) ?? provider.id;
