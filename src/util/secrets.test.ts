@@ -17,7 +17,7 @@ describe('util/secrets', () => {
     for (const name of ['DB_PASSWORD', 'POSTGRES_PASSWORD', 'dbPassword', 'API_KEY', 'SECRET_KEY_BASE', 'JWT_SECRET', 'GITHUB_TOKEN', 'AWS_SECRET_ACCESS_KEY', 'PRIVATE_KEY', 'MYSQL_PASS', 'GOOGLE_CREDENTIALS', 'SSH_KEY', 'INIT_ADMIN_API_TOKENS']) {
       assert.equal(isSecretName(name), true, name);
     }
-    for (const name of ['PWD', 'PASSWORD_FILE', 'JWT_SECRET_PATH', 'TOKEN_TTL', 'GPG_KEY', 'PUBLIC_KEY', 'KEYCLOAK_URL', 'DATABASE_URL', 'NODE_ENV', 'BYPASS_CACHE', 'AWS_ACCESS_KEY_ID', 'SECRET_NAME']) {
+    for (const name of ['PWD', 'PASSWORD_FILE', 'JWT_SECRET_PATH', 'TOKEN_TTL', 'GPG_KEY', 'PUBLIC_KEY', 'KEYCLOAK_URL', 'DATABASE_URL', 'NODE_ENV', 'BYPASS_CACHE', 'AWS_ACCESS_KEY_ID', 'SECRET_NAME', 'AUTH_TOKEN_EXPIRE', 'TOKEN_TIMEOUT', 'SESSION_SECRET_LIFETIME', 'TOKEN_MAX_AGE']) {
       assert.equal(isSecretName(name), false, name);
     }
   });

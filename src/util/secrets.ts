@@ -43,6 +43,12 @@ const NON_SECRET_SUFFIXES = new Set([
   'EXPIRY',
   'EXPIRES',
   'EXPIRATION',
+  // `AUTH_TOKEN_EXPIRE`, `TOKEN_TIMEOUT`, `SESSION_SECRET_LIFETIME`, `TOKEN_MAX_AGE`: how long a secret lives.
+  'EXPIRE',
+  'TIMEOUT',
+  'LIFETIME',
+  'DURATION',
+  'AGE',
   'LENGTH',
   'SIZE',
   'HEADER',

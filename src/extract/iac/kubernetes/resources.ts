@@ -305,6 +305,9 @@ function secretObjectFacts(input: ResourceInput, namespace: string, name: string
 function looksRandom(value: string): boolean {
   const v = value.trim();
   if (v.length < 12 || /\s/.test(v)) return false;
+  // Words joined by separators (`shop_production`, `api-gateway.internal`, `AppDb-01`) name a
+  // database, host or service: their second character class is the separator, not randomness.
+  if (v.split(/[-_.:]/).every((w) => /^(?:[A-Z]?[a-z]+|[A-Z]+)\d{0,4}$/.test(w))) return false;
   const classes = [/[a-z]/, /[A-Z]/, /\d/, /[^A-Za-z0-9]/].filter((re) => re.test(v)).length;
   return classes >= 2;
 }

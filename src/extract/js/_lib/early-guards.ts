@@ -35,6 +35,8 @@ const ADMIN = /\b(?:is_?admin|isSuperuser|is_?superuser|superuser|isStaff|is_sta
 const AUTH_CODE = /['"`.](?:UNAUTHORI[SZ]ED|FORBIDDEN)\b/;
 /** A credential the request carries, read by the test (`const [apiToken] = authorization.split('Bearer ')`). */
 const REQUEST_CREDENTIAL = /(?:headers\s*\.\s*get|\.\s*header)\s*\(\s*['"`](?:authorization|x-api-key|api-key|x-auth-token)['"`]|\bauthorizationHeader\b/i;
+/** A vendor key or token header (`c.req.header('x-acme-key')`), counted when its absence is refused as unauthorised. */
+const CREDENTIAL_HEADER = /(?:headers\s*\.\s*get|\.\s*header)\s*\(\s*['"`][\w-]*[-_](?:key|token|secret)['"`]/i;
 
 /** The text a test reads, with one level of `const` aliases it names (`!isUserAdmin`, `!user`). */
 function testText(test: AstNode, index: JsIndex): string {
@@ -135,7 +137,7 @@ function levelOf(test: AstNode, branch: AstNode, index: JsIndex): 'user' | 'admi
   const authRefusal = AUTH_CODE.test(index.text(branch)) || statusRefusal(branch) !== undefined;
   // A bare name (`!session`) counts only in an existence test: `user.email === x` compares a record.
   const exists = /^\s*!|[!=]==?\s*(?:null|undefined)\b/.test(index.text(test));
-  const caller = IDENTITY.test(text) || REQUEST_CREDENTIAL.test(text) || (authRefusal && exists && LOOSE_IDENTITY.test(text));
+  const caller = IDENTITY.test(text) || REQUEST_CREDENTIAL.test(text) || (authRefusal && exists && (LOOSE_IDENTITY.test(text) || CREDENTIAL_HEADER.test(text)));
   if (ADMIN.test(text) && (caller || authRefusal)) return 'admin';
   return caller ? 'user' : undefined;
 }

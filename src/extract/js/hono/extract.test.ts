@@ -236,4 +236,99 @@ export default app;
     // Inngest's handler refuses requests not signed with the app's signing key.
     assert.ok(byKey.get('POST /events')?.tags?.includes('webhook-signature'));
   });
+
+  it('reads zod-openapi routes registered by functions handed the app, behind a function middleware from a barrel', () => {
+    const facts = runExtractors([extractor], {
+      'src/index.ts': `import { Hono } from 'hono';
+import { v1 } from './v1';
+const app = new Hono();
+app.get('/health', (c) => c.text('ok'));
+app.route('/v1', v1);
+`,
+      'src/v1/index.ts': `import { OpenAPIHono } from '@hono/zod-openapi';
+import { requireApiKey } from '../middleware';
+import { itemsApi } from './items';
+export const v1 = new OpenAPIHono();
+v1.use('/*', requireApiKey);
+v1.route('/items', itemsApi);
+`,
+      'src/middleware/index.ts': "export * from './api-key';\n",
+      'src/middleware/api-key.ts': `import type { Context, Next } from 'hono';
+export async function requireApiKey(c: Context, next: Next) {
+  const key = c.req.header('x-shop-key');
+  if (!key) throw new ApiError({ code: 'UNAUTHORIZED', message: 'missing key' });
+  const found = await lookupKey(key);
+  if (!found) throw new ApiError({ code: 'UNAUTHORIZED', message: 'bad key' });
+  c.set('owner', owner);
+  await next();
+}
+`,
+      'src/v1/items/index.ts': `import { OpenAPIHono } from '@hono/zod-openapi';
+import { registerGetItem } from './get';
+import { registerDeleteItem } from './delete';
+const itemsApi = new OpenAPIHono();
+registerGetItem(itemsApi);
+registerDeleteItem(itemsApi);
+export { itemsApi };
+`,
+      'src/v1/items/get.ts': `import { createRoute } from '@hono/zod-openapi';
+import type { itemsApi } from './index';
+const getRoute = createRoute({ method: 'get', path: '/{id}', request: { params: Params } });
+export function registerGetItem(api: typeof itemsApi) {
+  return api.openapi(getRoute, async (c) => c.json(await findItem(c.req.valid('param').id)));
+}
+`,
+      'src/v1/items/delete.ts': `import { createRoute } from '@hono/zod-openapi';
+import type { OpenAPIHono } from '@hono/zod-openapi';
+export const registerDeleteItem = (api: OpenAPIHono) =>
+  api.openapi(createRoute({ method: 'delete', path: '/{id}', middleware: [audit('delete')] }), async (c) => c.json({}));
+`,
+    }).facts;
+    const r = routes(facts);
+    assert.deepEqual([...r.keys()].sort(), ['DELETE /v1/items/:id', 'GET /health', 'GET /v1/items/:id']);
+    assert.equal(r.get('GET /health')?.auth, 'none');
+    assert.equal(r.get('GET /v1/items/:id')?.auth, 'user');
+    assert.equal(r.get('DELETE /v1/items/:id')?.auth, 'user');
+    assert.deepEqual(r.get('DELETE /v1/items/:id')?.middleware, ['requireApiKey', "audit('delete')"]);
+  });
+
+  it('tags routes behind a middleware that verifies an HMAC signature as webhook-signature, and judges imported handlers', () => {
+    const facts = runExtractors([extractor], {
+      'src/hooks.ts': `import { Hono } from 'hono';
+import { verifySender } from './verify';
+import { reportJob, openJob } from './jobs';
+export const hooks = new Hono();
+hooks.post('/chat/events', verifySender, async (c) => c.json(await handle(c.get('body'))));
+hooks.post('/chat/other', async (c) => c.json({}));
+hooks.post('/jobs/report', reportJob);
+hooks.post('/jobs/open', openJob);
+`,
+      'src/jobs.ts': `import type { Context } from 'hono';
+export async function reportJob(c: Context) {
+  if (c.req.header('Authorization') !== \`Bearer \${process.env.JOB_SECRET}\`) return c.text('Unauthorized', 401);
+  return c.json(await saveReport(await c.req.json()));
+}
+export async function openJob(c: Context) {
+  return c.json(await saveReport(await c.req.json()));
+}
+`,
+      'src/verify.ts': `import { createMiddleware } from 'hono/factory';
+export const verifySender = createMiddleware(async (c, next) => {
+  const signature = c.req.header('x-chat-signature');
+  if (!signature) return c.json({ error: 'missing' }, 401);
+  const raw = await c.req.text();
+  const key = await crypto.subtle.importKey('raw', secretBytes, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+  const expected = hex(await crypto.subtle.sign('HMAC', key, encode(raw)));
+  if (!equal(expected, signature)) return c.json({ error: 'bad signature' }, 401);
+  await next();
+});
+`,
+    }).facts;
+    const r = routes(facts);
+    assert.ok(r.get('POST /chat/events')?.tags?.includes('webhook-signature'));
+    assert.ok(!r.get('POST /chat/other')?.tags?.includes('webhook-signature'));
+    // An imported handler is judged by its own body.
+    assert.equal(r.get('POST /jobs/report')?.auth, 'user');
+    assert.equal(r.get('POST /jobs/open')?.auth, 'none');
+  });
 });

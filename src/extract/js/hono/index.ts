@@ -11,10 +11,11 @@ export const extractor: Extractor = {
   id: 'js/hono',
   title: 'Hono apps, chained routes, sub-app mounts, path-scoped middleware and in-handler auth',
   matches: (path) => isJsFile(path) && !isTestFile(path),
-  // Every app is a `new Hono…()` and every middleware factory comes from `hono/factory`.
-  signals: ['Hono', 'hono'],
+  // Every app is a `new Hono…()` and every middleware factory comes from `hono/factory`; a barrel
+  // (`export * from './auth'`) may stand between a middleware and the app that imports it.
+  signals: ['Hono', 'hono', 'export *'],
   extract(file, ctx) {
-    if (!/[hH]ono/.test(file.content)) return null;
+    if (!/[hH]ono|export \*/.test(file.content)) return null;
     const record = scanHono(jsIndex(file, ctx));
     if (!record) return null;
     const fact: FactInput = {

@@ -31,8 +31,16 @@ export function linkHono(facts: Fact[]): Fact[] {
     const local = rec.exports[ref.export];
     if (local) return { file, name: local };
     const re = rec.reexports.find((e) => e.name === ref.export);
-    return re ? locate(file, { module: re.module, export: re.export }, hops + 1) : undefined;
+    if (re) return locate(file, { module: re.module, export: re.export }, hops + 1);
+    // `export * from './auth'`: the first star source that has the name.
+    for (const star of rec.reexports.filter((e) => e.name === '*')) {
+      const found = locate(file, { module: star.module, export: ref.export }, hops + 1);
+      if (found) return found;
+    }
+    return undefined;
   };
+  /** Middlewares that verify a webhook signature: the routes behind them are tagged `webhook-signature`. */
+  const signedNames = new Set<string>();
   const toRef = (from: string, m: HonoMw, base: string): MwRef => {
     let v = m.verdict;
     if (!v && m.ref) {
@@ -42,6 +50,8 @@ export function linkHono(facts: Fact[]): Fact[] {
       if (!v && /auth|session|jwt|guard|protect|admin/i.test(m.name)) v = { level: 'unknown', why: m.name };
     }
     const out: MwRef = { name: m.name };
+    const signedAt = m.ref ? locate(from, m.ref) : undefined;
+    if (m.signed || (signedAt && records.get(signedAt.file)?.signed?.includes(signedAt.name))) signedNames.add(m.name);
     if (v) {
       out.role = ROLE[v.level];
       if (v.why) out.why = `${m.name}: ${v.why}`;
@@ -123,7 +133,8 @@ export function linkHono(facts: Fact[]): Fact[] {
           const chain = [...base.chain, ...scoped, ...item.mw.map((m) => toRef(fne, m, app.basePath))].filter((m) => m.under === undefined || underPrefix(path, m.under));
           const inline = item.inline && item.inline.level !== 'none' && item.inline.level !== 'optional' ? { level: item.inline.level, why: `handler: ${item.inline.why}` } : helperInline(fne, item.helpers);
           const decision = decideAuth(chain, inline, path);
-          const tags = routeTags(item.method, path, chain, item.handlerName, item.tags);
+          const signed = chain.some((m) => signedNames.has(m.name)) ? ['webhook-signature'] : [];
+          const tags = routeTags(item.method, path, chain, item.handlerName, [...(item.tags ?? []), ...signed]);
           const key = `${rec.file}#entrypoint:http ${item.method} ${path}`;
           if (seenKeys.has(key)) continue;
           seenKeys.add(key);

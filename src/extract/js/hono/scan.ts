@@ -11,6 +11,7 @@ import {
   isFunctionLike,
   memberPath,
   nodesUnder,
+  objectProp,
   stringValue,
   unwrap,
   type AstNode,
@@ -18,6 +19,7 @@ import {
   type FunctionLike,
   type JsIndex,
   chainRoot,
+  paramNames,
 } from '../_lib/ast.js';
 import { helperVerdict, judgeBody, type Verdict } from '../_lib/early-guards.js';
 import { authLikeName, rateLimitLikeName } from '../_lib/routes.js';
@@ -34,6 +36,8 @@ export interface HonoMw {
   ref?: Ref;
   /** Path-scoped `use('/api/*', mw)`: the prefix it applies under (app-local). */
   under?: string;
+  /** It verifies an HMAC signature of the body (webhook-signature). */
+  signed?: boolean;
 }
 
 export type HonoItem =
@@ -70,6 +74,8 @@ export interface HonoFileRecord {
   helperCalls: Record<string, HelperCall[]>;
   exports: Record<string, string>;
   reexports: { name: string; module: string; export: string }[];
+  /** Middlewares (by local name) that verify an HMAC signature of the request body (a webhook sender's). */
+  signed: string[];
 }
 
 const VERBS = new Set(['get', 'post', 'put', 'patch', 'delete', 'options', 'all']);
@@ -88,9 +94,11 @@ function creation(node: AstNode | undefined, index: JsIndex): boolean {
 }
 
 export function scanHono(index: JsIndex): HonoFileRecord | undefined {
-  const rec: HonoFileRecord = { apps: {}, middlewares: {}, helpers: {}, helperCalls: {}, exports: {}, reexports: [] };
+  const rec: HonoFileRecord = { apps: {}, middlewares: {}, helpers: {}, helperCalls: {}, exports: {}, reexports: [], signed: [] };
   const byCreation = new Map<AstNode, string>();
   const declared = new Map<AstNode, string>();
+  /** Functions that register routes on an app parameter, by name → that parameter's app. */
+  const registrars = new Map<string, string>();
   for (const d of index.nodesOf('VariableDeclarator')) {
     if (d.id.type !== 'Identifier' || !d.init) continue;
     const init = unwrap(d.init as AstNode);
@@ -101,7 +109,26 @@ export function scanHono(index: JsIndex): HonoFileRecord | undefined {
       byCreation.set(root, d.id.name);
     }
     const fn = middlewareFn(init, index);
-    if (fn) rec.middlewares[d.id.name] = judgeBody(fn, index);
+    if (fn) {
+      rec.middlewares[d.id.name] = judgeBody(fn, index);
+      if (verifiesSignature(fn, index)) rec.signed.push(d.id.name);
+    }
+  }
+  // `export function registerRoutes(app: typeof api) { app.openapi(route, h) }`: routes registered on
+  // an app the function is handed; each call site (`registerRoutes(api)`) mounts them where it stands.
+  const paramApps = new Map<AstNode, Map<string, string>>();
+  for (const fn of [...index.nodesOf('FunctionDeclaration'), ...index.nodesOf('FunctionExpression'), ...index.nodesOf('ArrowFunctionExpression')] as FunctionLike[]) {
+    const fnName = functionNameOf(fn, index);
+    if (!fnName) continue;
+    for (const p of fn.params as AstNode[]) {
+      if (p.type !== 'Identifier' || !registersOn(fn, p.name, index)) continue;
+      const name = `${fnName}(${p.name})`;
+      rec.apps[name] = { basePath: '', items: [], line: index.line(fn) };
+      let names = paramApps.get(fn as AstNode);
+      if (!names) paramApps.set(fn as AstNode, (names = new Map()));
+      names.set(p.name, name);
+      registrars.set(fnName, name);
+    }
   }
   // `export default new Hono().get(...)`: an app without a name.
   for (const n of index.nodesOf('NewExpression')) {
@@ -118,6 +145,12 @@ export function scanHono(index: JsIndex): HonoFileRecord | undefined {
     const v = unwrap(value);
     const fn = isFunctionLike(v) ? v : v.type === 'Identifier' ? index.functionByName(v.name) : undefined;
     if (!fn || fn.params.length === 0) continue;
+    // `export async function authMiddleware(c, next)`: a middleware declared as a function.
+    if (fn.params.length === 2 && paramNames(fn)[1] === 'next') {
+      rec.middlewares[exported] = judgeBody(fn, index);
+      if (verifiesSignature(fn, index)) rec.signed.push(exported);
+      continue;
+    }
     const verdict = helperVerdict(fn, index);
     if (verdict.level !== 'none') rec.helpers[exported] = verdict;
     else {
@@ -127,19 +160,20 @@ export function scanHono(index: JsIndex): HonoFileRecord | undefined {
       else if (via.imported.length > 0) rec.helperCalls[exported] = via.imported;
     }
   }
-  if ([rec.apps, rec.middlewares, rec.helpers, rec.helperCalls].every((m) => Object.keys(m).length === 0)) return undefined;
+  if ([rec.apps, rec.middlewares, rec.helpers, rec.helperCalls].every((m) => Object.keys(m).length === 0) && !index.program.body.some((st) => (st as AstNode).type === 'ExportAllDeclaration')) return undefined;
 
   const mwOf = (arg: AstNode): HonoMw => {
     const n = unwrap(arg);
     const text = index.text(n).replace(/\s+/g, ' ').slice(0, 60);
-    if (isFunctionLike(n)) return { name: '<inline middleware>', verdict: judgeBody(n, index) };
+    const signed = (fn: FunctionLike): { signed?: boolean } => (verifiesSignature(fn, index) ? { signed: true } : {});
+    if (isFunctionLike(n)) return { name: '<inline middleware>', verdict: judgeBody(n, index), ...signed(n) };
     const inner = middlewareFn(n, index);
-    if (inner) return { name: '<inline middleware>', verdict: judgeBody(inner, index) };
+    if (inner) return { name: '<inline middleware>', verdict: judgeBody(inner, index), ...signed(inner) };
     if (n.type === 'Identifier') {
       const local = rec.middlewares[n.name];
-      if (local) return { name: n.name, verdict: local };
+      if (local) return { name: n.name, verdict: local, ...(rec.signed.includes(n.name) ? { signed: true } : {}) };
       const fn = index.functionByName(n.name);
-      if (fn) return { name: n.name, verdict: judgeBody(fn, index) };
+      if (fn) return { name: n.name, verdict: judgeBody(fn, index), ...signed(fn) };
       const init = unwrap(index.constInit(n.name));
       if (init && init.type === 'CallExpression') return { ...mwOf(init), name: n.name };
       if (index.bindings.has(n.name)) return { name: n.name, ref: ref(n.name) };
@@ -158,11 +192,32 @@ export function scanHono(index: JsIndex): HonoFileRecord | undefined {
       return name ? rec.apps[name] : undefined;
     }
     const path = memberPath(root);
-    return path && path.length === 1 ? rec.apps[path[0]] : undefined;
+    return path && path.length === 1 ? appNamed(path[0], call as AstNode) : undefined;
   };
+  /** The app a name means at a node: a parameter app of an enclosing function, else the file's app. */
+  function appNamed(name: string, at: AstNode): HonoApp | undefined {
+    for (let fn = index.enclosingFunction(at); fn; fn = index.enclosingFunction(fn as AstNode)) {
+      const own = paramApps.get(fn as AstNode)?.get(name);
+      if (own) return rec.apps[own];
+      if (paramNames(fn).includes(name)) return undefined;
+    }
+    return rec.apps[name];
+  }
 
   const calls = [...index.nodesOf('CallExpression')].sort((a, b) => a.start - b.start || a.end - b.end);
   for (const call of calls) {
+    const callee = unwrap(call.callee as AstNode);
+    if (callee.type === 'Identifier') {
+      // `registerRoutes(api)`: the routes that function registers on its parameter join `api` here.
+      const registrar = registrars.get(callee.name);
+      const child: Ref | undefined = registrar ? { local: registrar } : index.bindings.has(callee.name) ? ref(callee.name) : undefined;
+      for (const a of call.arguments as AstNode[]) {
+        const target = unwrap(a);
+        const app = child && target.type === 'Identifier' ? appNamed(target.name, call as AstNode) : undefined;
+        if (app && child) app.items.push({ kind: 'mount', prefix: '', child, line: index.line(call) });
+      }
+      continue;
+    }
     const prop = calleeProperty(call);
     if (!prop || !CHAIN.has(prop)) continue;
     const app = appOf(call);
@@ -184,14 +239,16 @@ export function scanHono(index: JsIndex): HonoFileRecord | undefined {
       if (prefix === undefined || !child) continue;
       const childRef = child.type === 'Identifier' ? ref(child.name) : child.type === 'NewExpression' || child.type === 'CallExpression' ? localApp(child) : undefined;
       if (childRef) app.items.push({ kind: 'mount', prefix, child: childRef, line: index.line(call) });
-    } else if (VERBS.has(prop) || prop === 'on') {
+    } else if (VERBS.has(prop) || prop === 'on' || prop === 'openapi') {
+      const spec = prop === 'openapi' ? openApiRoute(args[0], index) : undefined;
+      if (prop === 'openapi' && !spec) continue;
       const rest = prop === 'on' ? args.slice(1) : args;
-      const methods = prop === 'on' ? stringsOf(args[0], index) : [prop === 'all' ? 'ALL' : prop.toUpperCase()];
-      const paths = stringsOf(rest[0], index);
+      const methods = spec ? [spec.method] : prop === 'on' ? stringsOf(args[0], index) : [prop === 'all' ? 'ALL' : prop.toUpperCase()];
+      const paths = spec ? [spec.path] : stringsOf(rest[0], index);
       if (!methods || !paths || rest.length < 2) continue;
       const handler = unwrap(rest[rest.length - 1]);
       const fn = isFunctionLike(handler) ? handler : handler.type === 'Identifier' ? index.functionByName(handler.name) : undefined;
-      const mw = rest.slice(1, -1).map(mwOf);
+      const mw = (spec ? spec.middleware : rest.slice(1, -1)).map(mwOf);
       let inline = fn ? judgeBody(fn, index) : undefined;
       let helpers: HelperCall[] = [];
       if (fn && inline?.level === 'none') {
@@ -199,6 +256,8 @@ export function scanHono(index: JsIndex): HonoFileRecord | undefined {
         if (via.local) inline = via.local;
         else helpers = via.imported;
       }
+      // `app.post('/x', handleX)` with `handleX` imported: link judges its body in its own file.
+      if (!fn && handler.type === 'Identifier' && index.bindings.has(handler.name)) helpers = [{ name: handler.name, ref: ref(handler.name) }];
       for (const method of methods) {
         for (const path of paths) {
           // In a chain every call starts where the chain does: the `.post(` of this route is its line.
@@ -215,11 +274,16 @@ export function scanHono(index: JsIndex): HonoFileRecord | undefined {
   }
   for (const [exported, value] of index.exports) {
     const v = unwrap(value);
-    const local = v.type === 'Identifier' ? v.name : (declared.get(v) ?? byCreation.get(chainRoot(v, CHAIN)));
+    const fnName = isFunctionLike(v) ? functionNameOf(v, index) : undefined;
+    const local = fnName && registrars.has(fnName) ? registrars.get(fnName) : v.type === 'Identifier' ? (registrars.get(v.name) ?? v.name) : (declared.get(v) ?? byCreation.get(chainRoot(v, CHAIN)));
     if (local) rec.exports[exported] = local;
+    // `export async function authMiddleware(c, next)`, `export async function handler(c)`: looked up by their exported names.
+    else if (rec.middlewares[exported] || rec.helpers[exported] || rec.helperCalls[exported]) rec.exports[exported] = exported;
   }
   for (const stmt of index.program.body) {
     const s = stmt as AstNode;
+    // `export * from './auth'`: any name may come from there.
+    if (s.type === 'ExportAllDeclaration' && !s.exported) rec.reexports.push({ name: '*', module: String(s.source.value), export: '*' });
     if (s.type !== 'ExportNamedDeclaration' || !s.source) continue;
     for (const sp of s.specifiers) {
       const local = sp.local.type === 'Identifier' ? sp.local.name : String(sp.local.value);
@@ -310,4 +374,62 @@ function middlewareFn(node: AstNode, index: JsIndex): FunctionLike | undefined {
   const arg = unwrap(n.arguments[0] as AstNode | undefined);
   if (!arg) return undefined;
   return isFunctionLike(arg) ? arg : arg.type === 'Identifier' ? index.functionByName(arg.name) : undefined;
+}
+
+/** The name a function is known by in its file: `function f`, `const f = () =>`, `export const f = function`. */
+function functionNameOf(fn: FunctionLike, index: JsIndex): string | undefined {
+  const id = (fn as AstNode & { id?: AstNode | null }).id;
+  if (id && id.type === 'Identifier') return id.name;
+  const parent = index.parent(fn as AstNode);
+  return parent?.type === 'VariableDeclarator' && parent.id.type === 'Identifier' ? parent.id.name : undefined;
+}
+
+/**
+ * Does the function register routes on its parameter `name`: `name.openapi(route, h)` (zod-openapi
+ * routes), or `name.get('/x', h)` when the parameter is typed as a Hono app (`app: Hono<Env>`,
+ * `app: OpenAPIHono`, `app: typeof api`)?
+ */
+function registersOn(fn: FunctionLike, name: string, index: JsIndex): boolean {
+  const p = (fn.params as AstNode[]).find((x) => x.type === 'Identifier' && x.name === name);
+  const typed = !!p && /:\s*(?:(?:OpenAPI)?Hono\b|typeof\s+[A-Za-z_$][\w$]*\s*$)/.test(index.text(p));
+  return nodesUnder(fn.body as AstNode, 'CallExpression').some((c) => {
+    const obj = unwrap(c.callee as AstNode);
+    if (obj.type !== 'MemberExpression') return false;
+    const root = chainRoot(unwrap(obj.object as AstNode), CHAIN);
+    if (root.type !== 'Identifier' || root.name !== name) return false;
+    const prop = calleeProperty(c) ?? '';
+    return prop === 'openapi' || (typed && (VERBS.has(prop) || prop === 'route' || prop === 'on') && stringValue((c.arguments as AstNode[])[prop === 'on' ? 1 : 0], index) !== undefined);
+  });
+}
+
+/**
+ * The route of `app.openapi(route, handler)` (@hono/zod-openapi): `createRoute({ method, path,
+ * middleware })`, inline or a const of the file. OpenAPI path templates (`/{id}`) become `:id`.
+ */
+function openApiRoute(node: AstNode | undefined, index: JsIndex): { method: string; path: string; middleware: AstNode[] } | undefined {
+  let n = unwrap(node);
+  if (n?.type === 'Identifier') n = unwrap(index.constInit(n.name));
+  if (n?.type === 'CallExpression') n = unwrap((n.arguments as AstNode[])[0]);
+  if (!n || n.type !== 'ObjectExpression') return undefined;
+  const method = stringValue(objectProp(n, 'method'), index);
+  const path = stringValue(objectProp(n, 'path'), index);
+  if (!method || path === undefined) return undefined;
+  const mw = unwrap(objectProp(n, 'middleware'));
+  const middleware = !mw ? [] : mw.type === 'ArrayExpression' ? (mw.elements.filter((e) => e && e.type !== 'SpreadElement') as AstNode[]) : [mw];
+  return { method: method.toUpperCase(), path: path.replace(/\{([A-Za-z_$][\w$]*)\}/g, ':$1'), middleware };
+}
+
+/**
+ * A middleware that authenticates a webhook sender rather than a user: it reads a signature header,
+ * computes an HMAC of the body (`createHmac`, `crypto.subtle.sign('HMAC', …)`) and refuses with
+ * 401/403 (or a throw) when the header is missing and when the two differ.
+ */
+function verifiesSignature(fn: FunctionLike, index: JsIndex): boolean {
+  const text = index.text(fn as unknown as AstNode);
+  if (!/\.header\s*\(\s*['"`][\w-]*signature[\w-]*['"`]/i.test(text) || !/createHmac\s*\(|subtle\s*\.\s*(?:sign|verify)\s*\(|['"`]HMAC['"`]/.test(text)) return false;
+  const refusals = nodesUnder(fn.body as AstNode, 'IfStatement').filter((s) => {
+    const cons = s.consequent as AstNode;
+    return nodesUnder(cons, 'ThrowStatement').length > 0 || /\b40[13]\b/.test(index.text(cons));
+  });
+  return refusals.length >= 2;
 }

@@ -156,4 +156,26 @@ describe('extract/js/nestjs record access', () => {
   }`);
     assert.deepEqual(out, ["itemsService.deleteBoard @Param('id') delete"]);
   });
+
+  it('drops lookups bounded by a path value an access helper first decided on for the caller', () => {
+    const out = accesses(`
+  @Delete(':boardId/members/:memberId') async removeMember(@Req() req, @Param('boardId') boardId: string, @Param('memberId') memberId: string) {
+    const caller = this.access.currentUser(req);
+    await this.access.authorizeBoardAction(caller, boardId, 'remove-member');
+    const member = await this.membersRepo.findOne({ where: { member: { id: memberId }, board: { id: boardId } } });
+    return this.membersRepo.remove(member);
+  }
+  @Patch(':boardId/members/:memberId') async editMember(@Req() req, @Param('boardId') boardId: string, @Param('memberId') memberId: string, @Body() dto) {
+    const caller = this.access.currentUser(req);
+    await this.access.authorizeBoardAction(caller, boardId, 'edit-member');
+    return this.membersRepo.update(memberId, dto);
+  }
+  @Delete('other/:boardId/members/:memberId') async dropMember(@Param('boardId') boardId: string, @Param('memberId') memberId: string) {
+    await this.access.checkBoardExists(boardId, 'x');
+    return this.membersRepo.delete({ member: { id: memberId }, board: { id: boardId } });
+  }`);
+    // Only the update by the member id alone (not bounded by the authorised board) and the lookup
+    // after a check that never saw the caller remain.
+    assert.deepEqual(out, ["membersRepo.delete @Param('memberId') delete", "membersRepo.update @Param('memberId') update"]);
+  });
 });

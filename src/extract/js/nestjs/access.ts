@@ -68,6 +68,7 @@ export function nestAccess(method: AstNode, index: JsIndex, routeLine: number): 
   const out: FactInput[] = [];
   const checked = checkedSelectors(fn.body, names);
   const ownerChecks = ownerChecksOf(fn.body, cls, names, index);
+  const authorized = authorizedSelectors(fn.body, names);
   for (const call of nodesUnder(fn.body, 'CallExpression')) {
     const prop = calleeProperty(call) ?? '';
     const named = !operationOf(prop) && NAMED_READ.test(prop);
@@ -86,6 +87,9 @@ export function nestAccess(method: AstNode, index: JsIndex, routeLine: number): 
     if (checked.some((c) => c.source === selector.source && c.at < call.start)) continue;
     // The caller was compared with the record's owner (here or in a method of the class) first.
     if (ownerChecks.some((at) => at < call.start)) continue;
+    // The lookup is bounded by a value the caller was authorised for first (the record itself, or
+    // the parent it must belong to: `where: { user: { id: userId }, project: { id: projectId } }`).
+    if (authorized.some((c) => c.at < call.start && selectorsOf(args, names).some((s) => s.source === c.source))) continue;
     const model = obj[1].replace(DATA_LAYER, '');
     const values: ConfigFact['values'] = { model, operation: op, api: `${obj[1]}.${prop}`, idSource: selector.source, ownerCheck: false, routeFile: index.file, routeLine };
     if (named) values.namedRead = true;
@@ -131,6 +135,38 @@ function checkedSelectors(body: AstNode, names: Map<string, Binding>): { source:
         if (sel) out.push({ source: sel.source, at: d.start });
       }
     }
+  }
+  return out;
+}
+
+/** Helpers named as access decisions (`authorizeProjectAction`, `assertCanEdit`, `ensureMember`), judged with their arguments. */
+const ACCESS_HELPER = /^(assert|authori[sz]e|ensure|check|verify|can|may|require)[A-Z]\w*$/;
+
+/**
+ * Request values an access helper decided on for the caller before the record is touched:
+ * `await this.auth.authorizeProjectAction(user, projectId, Action.Edit)` hands the helper the
+ * caller and the path value together, so a later lookup bounded by that value stays inside what the
+ * caller may use. The caller may be a local the handler derived from the request
+ * (`const user = this.auth.requestUser(req)`).
+ */
+function authorizedSelectors(body: AstNode, names: Map<string, Binding>): { source: string; at: number }[] {
+  const text = (n: AstNode) => memberPath(n)?.join('.') ?? '';
+  const fromRequest = (n: AstNode) => {
+    const b = names.get(text(n).split('.')[0]);
+    return b?.kind === 'request' || passesUser(n, names);
+  };
+  const callers = new Set<string>();
+  for (const d of nodesUnder(body, 'VariableDeclarator')) {
+    const init = unwrapAwait(d.init as AstNode | null);
+    if (d.id.type === 'Identifier' && init?.type === 'CallExpression' && init.arguments.some((a) => fromRequest(unwrap(a as AstNode)))) callers.add(d.id.name);
+  }
+  const isCaller = (n: AstNode) => fromRequest(n) || (n.type === 'Identifier' && callers.has(n.name)) || (n.type === 'MemberExpression' && callers.has(text(n).split('.')[0]));
+  const out: { source: string; at: number }[] = [];
+  for (const call of nodesUnder(body, 'CallExpression')) {
+    if (!ACCESS_HELPER.test(calleeProperty(call) ?? '') || call.arguments.length < 2) continue;
+    const args = call.arguments.map((a) => unwrap(a as AstNode));
+    if (!args.some(isCaller)) continue;
+    for (const s of selectorsOf(args, names)) out.push({ source: s.source, at: call.start });
   }
   return out;
 }
@@ -334,6 +370,13 @@ function selectorOf(expr: AstNode, names: Map<string, Binding>, depth = 0): Sele
  * and reads need an id.
  */
 function pickSelector(args: AstNode[], names: Map<string, Binding>, op: Operation): Selector | undefined {
+  const found = selectorsOf(args, names);
+  const usable = found.filter((s) => ID_NAME.test(s.key) || (op !== 'read' && s.fromPath));
+  return usable.find((s) => ID_NAME.test(s.key)) ?? usable[0];
+}
+
+/** Every selector the arguments carry, directly or inside object literals (`{ where: { project: { id } } }`). */
+function selectorsOf(args: AstNode[], names: Map<string, Binding>): Selector[] {
   const found: Selector[] = [];
   for (const a of args) {
     const direct = selectorOf(a, names);
@@ -343,8 +386,7 @@ function pickSelector(args: AstNode[], names: Map<string, Binding>, op: Operatio
       if (v) found.push(v);
     }
   }
-  const usable = found.filter((s) => ID_NAME.test(s.key) || (op !== 'read' && s.fromPath));
-  return usable.find((s) => ID_NAME.test(s.key)) ?? usable[0];
+  return found;
 }
 
 function isUserValue(expr: AstNode, names: Map<string, Binding>): boolean {

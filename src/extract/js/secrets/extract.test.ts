@@ -122,4 +122,12 @@ export const fromEnv = new DataSource({ type: 'postgres', password: process.env.
     });
     assert.deepEqual(facts.map((f) => `${f.evidence.file}:${f.evidence.line}:${f.usage}`), ['src/config.ts:1:jwt-default', 'src/config.ts:4:dev-default']);
   });
+
+  it('reads literal fallbacks through an alias of the environment object', () => {
+    const facts = secrets({
+      'src/settings.ts': ['const env = process.env;', "export const settings = { sessionSecret: env.APP_SESSION_SECRET || 'changeme-please', port: env.PORT || '3000' };"].join('\n'),
+      'src/keys.ts': ["import { env } from 'node:process';", "export const keys = { jwtSecret: env.JWT_SECRET ?? 'dev-jwt-key' };"].join('\n'),
+    });
+    assert.deepEqual(facts.map((f) => `${f.evidence.file}:${f.evidence.line}:${f.usage}`).sort(), ['src/keys.ts:2:jwt-default', 'src/settings.ts:2:undefined']);
+  });
 });

@@ -77,8 +77,8 @@ function defaultUse(lit: AstNode, name: string, fallback: boolean, index: JsInde
     if (ref.name !== id) continue;
     const use = index.parent(ref);
     if (use?.type !== 'LogicalExpression' || use.right !== ref || (use.operator !== '||' && use.operator !== '??')) continue;
-    const env = memberPath(use.left as AstNode);
-    if (env?.[0] !== 'process' || env[1] !== 'env' || productionRefused(use, index)) continue;
+    const env = envPath(use.left as AstNode, index);
+    if (!env || productionRefused(use, index)) continue;
     if (/jwt/i.test(`${env[2] ?? ''} ${boundName(use, index) ?? ''}`)) return 'jwt-default';
   }
   return undefined;
@@ -212,9 +212,25 @@ function jsxAttributeName(lit: AstNode, index: JsIndex): string | undefined {
 function envFallback(lit: AstNode, index: JsIndex): { expr: AstNode; env: string } | undefined {
   const parent = index.parent(lit);
   if (!parent || parent.type !== 'LogicalExpression' || parent.right !== lit || (parent.operator !== '||' && parent.operator !== '??')) return undefined;
-  const path = memberPath(parent.left as AstNode);
-  if (!path || path[0] !== 'process' || path[1] !== 'env' || path.length !== 3) return undefined;
+  const path = envPath(parent.left as AstNode, index);
+  if (!path || path.length !== 3) return undefined;
   return { expr: parent, env: path[2] };
+}
+
+/**
+ * `process.env.X` as a member path, also through an alias of the environment object the file
+ * declares (`const env = process.env; env.X`, `const { env } = process`, `import { env } from 'process'`).
+ */
+function envPath(node: AstNode, index: JsIndex): string[] | undefined {
+  const path = memberPath(node);
+  if (!path) return undefined;
+  if (path[0] === 'process' && path[1] === 'env') return path;
+  if (path.length < 2) return undefined;
+  const init = index.constInit(path[0]);
+  const base = init ? memberPath(unwrap(init)) : undefined;
+  if (base?.length === 2 && base[0] === 'process' && base[1] === 'env') return ['process', 'env', ...path.slice(1)];
+  const resolved = index.resolvedName(node)?.replace(/^node:/, '').split('.');
+  return resolved?.[0] === 'process' && resolved[1] === 'env' ? resolved : undefined;
 }
 
 /** Firebase / public client configs hold API keys that are public by design. */
