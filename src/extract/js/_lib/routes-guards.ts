@@ -8,7 +8,7 @@
 // role / owner checks in routes-guard-roles.ts, in-handler credential checks in
 // routes-guard-credentials.ts, and passport login-or-guard in routes-guard-passport.ts.
 import type { AuthMechanism } from '../../../model/types.js';
-import { calleeName, calleeProperty, forwardingCall, isFunctionLike, literalValue, memberPath, nodesUnder, objectProp, resolveObject, someNode, stringValue, unwrap, unwrapAwait, type AstNode, type CallLike, type FunctionLike, type JsIndex } from './ast.js';
+import { calleeName, calleeProperty, forwardingCall, isFunctionLike, literalValue, memberPath, nodesUnder, objectProp, resolveObject, someNode, stringValue, unwrap, unwrapAwait, walk, type AstNode, type CallLike, type FunctionLike, type JsIndex } from './ast.js';
 import { authLikeName } from './routes.js';
 import { optionGuard } from './option-guards.js';
 import { caughtCheckRefused, credentialHeaderCheck, multiUserRefused, originTest, serviceTokenTable } from './routes-guard-shapes.js';
@@ -272,6 +272,25 @@ function dispatchVerdict(fn: FunctionLike, index: JsIndex): GuardVerdict | undef
   return verdicts.sort((a, b) => LEVEL_RANK[a.level] - LEVEL_RANK[b.level])[0];
 }
 
+/**
+ * `auth.user.id !== userId`, `session.user.id === post.authorId`: the signed-in user's id compared
+ * with something, however the handler got hold of the user (a helper's result, not the request).
+ */
+function comparesCallerId(test: AstNode): boolean {
+  let found = false;
+  // Not inside callbacks: `members.some((m) => m.id === user.id)` is a membership, the exemption's own case.
+  walk(test, (n) => {
+    if (found || isFunctionLike(n)) return false;
+    if (n.type !== 'BinaryExpression' || !['===', '==', '!==', '!='].includes(n.operator)) return undefined;
+    found = [n.left, n.right].some((side) => {
+      const path = memberPath(unwrap(side as AstNode));
+      return !!path && path.length >= 2 && /^(id|_id|uid|userId|user_id)$/.test(path[path.length - 1]) && path.slice(0, -1).some((p) => /^(user|currentUser|me|account|caller|sessionUser)$/.test(p));
+    });
+    return undefined;
+  });
+  return found;
+}
+
 /** A test with a part that is not a role check yet reads the caller (compares a record or a member list with them). */
 function ownerLike(test: AstNode, index: JsIndex): boolean {
   const t = unwrap(test);
@@ -370,7 +389,8 @@ function classifyBody(fn: FunctionLike, index: JsIndex, booleanGuard: boolean, a
       continue;
     }
     // A privilege that only excuses its holder from another condition (`suspended && !isSuperAdmin`) gates nobody by role.
-    const exempts = !booleanGuard && privilegeExemption(test, branches[0] !== undefined && rejects(branches[0], index, true) !== undefined, (fn.params[0] && paramName(fn.params[0])) ?? 'req', index, fn.body as AstNode);
+    // `auth.user.id !== userId && !auth.user.isAdmin`: the caller's id against the path's, or an admin: owner-or-admin, read below.
+    const exempts = !booleanGuard && !comparesCallerId(test) && privilegeExemption(test, branches[0] !== undefined && rejects(branches[0], index, true) !== undefined, (fn.params[0] && paramName(fn.params[0])) ?? 'req', index, fn.body as AstNode);
     // `record.ownerEmail !== req.session.user && !isAdmin`, `!isAdmin && !members.some((m) => m.id === req.userId)`:
     // the condition the privilege excuses from asks about the caller, so it is an owner-or-role check.
     if (exempts && ownerLike(test, index)) {
