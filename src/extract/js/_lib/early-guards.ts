@@ -38,6 +38,46 @@ const REQUEST_CREDENTIAL = /(?:headers\s*\.\s*get|\.\s*header)\s*\(\s*['"`](?:au
 /** A vendor key or token header (`c.req.header('x-acme-key')`), counted when its absence is refused as unauthorised. */
 const CREDENTIAL_HEADER = /(?:headers\s*\.\s*get|\.\s*header)\s*\(\s*['"`][\w-]*[-_](?:key|token|secret)['"`]/i;
 
+/** `bearerAuth({ token })`, `basicAuth({ username, password })`, `jwt({ secret })` from Hono's middleware. */
+export const HONO_AUTH = /^hono\/(bearer-auth\.bearerAuth|basic-auth\.basicAuth|jwt\.jwt|jwk\.jwk)$/;
+
+/**
+ * `return bearerAuth({ token: process.env.CRON_SECRET })(c, next)`: the branch hands the call to
+ * one of Hono's credential middlewares, built on the spot and given this middleware's context.
+ */
+function handsToCredentialMiddleware(branch: AstNode, requestName: string | undefined, index: JsIndex): string | undefined {
+  const body = statements(branch);
+  const last = body[body.length - 1];
+  const call = last?.type === 'ReturnStatement' ? unwrapAwait(last.argument as AstNode | null) : undefined;
+  if (!call || call.type !== 'CallExpression') return undefined;
+  const built = unwrap(call.callee as AstNode);
+  const first = unwrap(call.arguments[0] as AstNode | undefined);
+  if (built.type !== 'CallExpression' || !HONO_AUTH.test(index.resolvedCallee(built) ?? '')) return undefined;
+  if (!requestName || first?.type !== 'Identifier' || first.name !== requestName) return undefined;
+  return index.text(built).replace(/\s+/g, ' ').slice(0, 60);
+}
+
+/** An answer with an error status: `c.json({ error }, 500)`, `new Response(null, { status: 503 })`. */
+function errorAnswer(node: AstNode, index: JsIndex): boolean {
+  if (refusal(node, index)) return true;
+  return someNode(node, (n) => {
+    if (n.type !== 'Literal') return false;
+    const v = (n as unknown as { value: unknown }).value;
+    return typeof v === 'number' && v >= 400 && v < 600;
+  });
+}
+
+/**
+ * The statements after a branch never let the call through: no `next()`, and every way out is a
+ * throw or an error answer (`logger.error(...); return c.json({ error: 'not configured' }, 500)`).
+ */
+function failsClosed(rest: AstNode[], index: JsIndex): boolean {
+  const last = rest[rest.length - 1];
+  if (!last || (last.type !== 'ReturnStatement' && last.type !== 'ThrowStatement')) return false;
+  if (rest.some((s) => someNode(s, (n) => n.type === 'CallExpression' && /(^|\.)next$/.test(calleeName(n) ?? '')))) return false;
+  return rest.every((s) => !someNode(s, (n) => n.type === 'ReturnStatement' && !(n.argument && errorAnswer(n.argument as AstNode, index))));
+}
+
 /** The text a test reads, with one level of `const` aliases it names (`!isUserAdmin`, `!user`). */
 function testText(test: AstNode, index: JsIndex): string {
   const parts = [index.text(test)];
@@ -169,12 +209,20 @@ export function judgeBody(fn: FunctionLike, index: JsIndex, resolver = false): V
   // The context or request the middleware is given (`(c, next)`): paths are read from it.
   const requestName = paramNames(fn)[0];
   const scan = (stmts: AstNode[]): void => {
-    for (const stmt of stmts) {
+    for (const [i, stmt] of stmts.entries()) {
       if (!open) break;
       if (stmt.type === 'ReturnStatement') break;
       if (stmt.type === 'IfStatement') {
         const cons = stmt.consequent as AstNode;
         const alt = stmt.alternate as AstNode | null;
+        // `if (process.env.CRON_SECRET) return bearerAuth({ token: ... })(c, next);` and an error
+        // answer otherwise: Hono's credential middleware decides every call that gets through.
+        const delegated = alt ? undefined : handsToCredentialMiddleware(cons, requestName, index);
+        if (delegated && failsClosed(stmts.slice(i + 1), index)) {
+          raise('user', `${delegated} (refuses otherwise)`);
+          open = false;
+          continue;
+        }
         // `if (input.shareId) { validate it, refuse when invalid; return next() } ...`: another way in
         // that checks what the caller holds; the checks on the other path still count.
         const capability = capabilityBranch(stmt.test as AstNode, cons, index);

@@ -559,6 +559,8 @@ export function linkRoutes(facts: Fact[]): Fact[] {
       out.push(f);
       continue;
     }
+    // A re-exporting route file whose module's handler is mounted at its path: that route stands.
+    if (meta.standsFor && receiverIds.has(refId(meta.standsFor) ?? '')) continue;
     const recvKindTag = f.tags?.find((t) => t.startsWith('~recv-kind:'));
     const recvKind = recvKindTag?.slice('~recv-kind:'.length) ?? 'app';
     const recv = refId(meta.recv);

@@ -143,6 +143,11 @@ export interface RouteMeta {
   ownMiddleware?: boolean;
   /** Generated CRUD route: line of the generator call (earlier registrations run before it). */
   generatedAt?: number;
+  /**
+   * A route file re-exporting another module's handler (js/nextjs reexports.ts): dropped by link
+   * once that receiver has a route of its own, which the mount places at this route's path.
+   */
+  standsFor?: ReceiverRef;
 }
 
 export const HTTP_METHODS = ['get', 'post', 'put', 'patch', 'delete', 'del', 'options', 'head', 'all'] as const;

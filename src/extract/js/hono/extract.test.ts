@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import type { EntrypointFact, Fact } from '../../../model/types.js';
 import { runExtractors } from '../../testing.js';
 import { extractor as packageJson } from '../package-json/index.js';
+import { extractor as nextjs } from '../nextjs/index.js';
 import { extractor } from './index.js';
 
 function routes(facts: Fact[]): Map<string, EntrypointFact> {
@@ -204,6 +205,57 @@ export default app;
     assert.equal(byKey.get('GET /ops')?.auth, 'user');
     assert.equal(byKey.get('GET /api/me')?.auth, 'user');
     assert.equal(byKey.get('GET /open')?.auth, 'none');
+  });
+
+  it('counts an inline middleware that hands the call to bearerAuth when a token is set and refuses otherwise', () => {
+    const byKey = routes(
+      runExtractors([extractor], {
+        'src/jobs.ts': `import { Hono } from 'hono';
+import { bearerAuth } from 'hono/bearer-auth';
+const jobs = new Hono().basePath('/jobs');
+jobs.use('*', async (c, next) => {
+  if (process.env.JOBS_TOKEN) {
+    return bearerAuth({ token: process.env.JOBS_TOKEN })(c, next);
+  }
+  console.error('JOBS_TOKEN is not set');
+  return c.json({ error: 'not configured' }, 500);
+});
+jobs.get('/purge', async (c) => c.json(await purgeOld()));
+const open = new Hono().basePath('/open');
+open.use('*', async (c, next) => {
+  if (process.env.OPEN_TOKEN) {
+    return bearerAuth({ token: process.env.OPEN_TOKEN })(c, next);
+  }
+  return next();
+});
+open.get('/purge', async (c) => c.json(await purgeOld()));
+export { jobs, open };
+`,
+      }).facts,
+    );
+    assert.equal(byKey.get('GET /jobs/purge')?.auth, 'user');
+    // Without the setting the call goes through: no check stands.
+    assert.equal(byKey.get('GET /open/purge')?.auth, 'none');
+  });
+
+  it('places the routes of an app a factory builds under the base path a Next.js route file passes, in place of its catch-all', () => {
+    const facts = runExtractors([extractor, nextjs], {
+      'src/lib/connect/server.ts': `import { Hono } from 'hono';
+import { handle } from 'hono/vercel';
+export function ConnectRoutes(options) {
+  const { basePath, providers } = options;
+  const app = new Hono().basePath(basePath);
+  app.get('/start/:id', (c) => c.redirect(providers[c.req.param('id')].authorizeUrl()));
+  app.get('/callback/:id', async (c) => c.json(await providers[c.req.param('id')].finish(c.req.query('code'))));
+  return { handler: handle(app) };
+}`,
+      'src/app/api/connect/[...slug]/route.ts': `import { ConnectRoutes } from '@/lib/connect/server';
+const { handler } = ConnectRoutes({ basePath: '/api/connect', providers });
+export const GET = handler;
+export const POST = handler;`,
+    }).facts;
+    const eps = facts.filter((f): f is EntrypointFact => f.kind === 'entrypoint').map((e) => `${e.framework} ${e.method} ${e.path}`);
+    assert.deepEqual(eps.sort(), ['hono GET /api/connect/callback/:id', 'hono GET /api/connect/start/:id']);
   });
 
   it('reads an API key compared with a setting, and the paths an early return lets past it', () => {

@@ -12,10 +12,11 @@ export const extractor: Extractor = {
   title: 'Hono apps, chained routes, sub-app mounts, path-scoped middleware and in-handler auth',
   matches: (path) => isJsFile(path) && !isTestFile(path),
   // Every app is a `new Hono…()` and every middleware factory comes from `hono/factory`; a barrel
-  // (`export * from './auth'`) may stand between a middleware and the app that imports it.
-  signals: ['Hono', 'hono', 'export *'],
+  // (`export * from './auth'`) may stand between a middleware and the app that imports it, and a
+  // file calling a factory of Hono apps with their base path (factory.ts) may not name Hono.
+  signals: ['Hono', 'hono', 'export *', 'basePath'],
   extract(file, ctx) {
-    if (!/[hH]ono|export \*/.test(file.content)) return null;
+    if (!/[hH]ono|export \*|basePath/.test(file.content)) return null;
     const record = scanHono(jsIndex(file, ctx));
     if (!record) return null;
     const fact: FactInput = {

@@ -114,49 +114,69 @@ export function linkHono(facts: Fact[]): Fact[] {
     return out;
   };
 
+  // Factories of apps given their base path by the caller (factory.ts): each call's literal path.
+  const factoryBases = new Map<string, { prefix: string; file: string; handsOff: boolean }[]>();
+  for (const rec of records.values()) {
+    for (const c of rec.factoryCalls ?? []) {
+      const file = resolver.resolve(rec.file, c.module);
+      if (!file) continue;
+      const key = `${file}#${c.export}:${c.key}`;
+      factoryBases.set(key, [...(factoryBases.get(key) ?? []), { prefix: c.prefix, file: rec.file, handsOff: c.handsOff }]);
+    }
+  }
+  /** Route files whose method handlers are a factory's app: its routes stand for them. */
+  const mountFiles = new Set<string>();
+
   const out: Fact[] = [];
   const seenKeys = new Set<string>();
   for (const [fne, rec] of records) {
-    for (const [name, app] of Object.entries(rec.apps)) {
+    for (const [name, appAsWritten] of Object.entries(rec.apps)) {
       const ctxs = contexts(`${fne}#${name}`, new Set());
-      const bases = ctxs.length > 0 ? ctxs : [{ prefix: '', chain: [] }];
-      const before: MwRef[] = [];
-      for (const item of app.items) {
-        if (item.kind === 'use') {
-          before.push(toRef(fne, item.mw, app.basePath));
-          continue;
-        }
-        if (item.kind !== 'route') continue;
-        for (const base of bases) {
-          const path = joinPath(base.prefix, joinPath(app.basePath, item.path));
-          const scoped = before.map((m) => (m.under !== undefined ? { ...m, under: joinPath(base.prefix, m.under) } : m));
-          const chain = [...base.chain, ...scoped, ...item.mw.map((m) => toRef(fne, m, app.basePath))].filter((m) => m.under === undefined || underPrefix(path, m.under));
-          const inline = item.inline && item.inline.level !== 'none' && item.inline.level !== 'optional' ? { level: item.inline.level, why: `handler: ${item.inline.why}` } : helperInline(fne, item.helpers);
-          const decision = decideAuth(chain, inline, path);
-          const signed = chain.some((m) => signedNames.has(m.name)) ? ['webhook-signature'] : [];
-          const tags = routeTags(item.method, path, chain, item.handlerName, [...(item.tags ?? []), ...signed]);
-          const key = `${rec.file}#entrypoint:http ${item.method} ${path}`;
-          if (seenKeys.has(key)) continue;
-          seenKeys.add(key);
-          const fact: EntrypointFact = {
-            kind: 'entrypoint',
-            extractor: EXTRACTOR,
-            protocol: 'http',
-            framework: 'hono',
-            method: item.method,
-            path,
-            handler: { file: rec.file, line: item.handlerLine, ...(item.handlerName ? { name: item.handlerName } : {}) },
-            middleware: chain.filter((m) => !m.name.startsWith('<')).map((m) => m.name),
-            auth: decision.auth,
-            authEvidence: decision.evidence,
-            tags,
-            evidence: { file: rec.file, line: item.line, snippet: item.snippet },
-            key,
-          };
-          out.push(fact);
+      const option = appAsWritten.basePathOption;
+      const given = option ? (factoryBases.get(`${fne}#${option.export}:${option.key}`) ?? []) : [];
+      if (given.some((g) => g.handsOff) && appAsWritten.items.some((i) => i.kind === 'route')) for (const g of given) if (g.handsOff) mountFiles.add(g.file);
+      for (const app of given.length > 0 ? given.map((g) => ({ ...appAsWritten, basePath: g.prefix })) : [appAsWritten]) {
+        const bases = ctxs.length > 0 ? ctxs : [{ prefix: '', chain: [] }];
+        const before: MwRef[] = [];
+        for (const item of app.items) {
+          if (item.kind === 'use') {
+            before.push(toRef(fne, item.mw, app.basePath));
+            continue;
+          }
+          if (item.kind !== 'route') continue;
+          for (const base of bases) {
+            const path = joinPath(base.prefix, joinPath(app.basePath, item.path));
+            const scoped = before.map((m) => (m.under !== undefined ? { ...m, under: joinPath(base.prefix, m.under) } : m));
+            const chain = [...base.chain, ...scoped, ...item.mw.map((m) => toRef(fne, m, app.basePath))].filter((m) => m.under === undefined || underPrefix(path, m.under));
+            const inline = item.inline && item.inline.level !== 'none' && item.inline.level !== 'optional' ? { level: item.inline.level, why: `handler: ${item.inline.why}` } : helperInline(fne, item.helpers);
+            const decision = decideAuth(chain, inline, path);
+            const signed = chain.some((m) => signedNames.has(m.name)) ? ['webhook-signature'] : [];
+            const tags = routeTags(item.method, path, chain, item.handlerName, [...(item.tags ?? []), ...signed]);
+            const key = `${rec.file}#entrypoint:http ${item.method} ${path}`;
+            if (seenKeys.has(key)) continue;
+            seenKeys.add(key);
+            const fact: EntrypointFact = {
+              kind: 'entrypoint',
+              extractor: EXTRACTOR,
+              protocol: 'http',
+              framework: 'hono',
+              method: item.method,
+              path,
+              handler: { file: rec.file, line: item.handlerLine, ...(item.handlerName ? { name: item.handlerName } : {}) },
+              middleware: chain.filter((m) => !m.name.startsWith('<')).map((m) => m.name),
+              auth: decision.auth,
+              authEvidence: decision.evidence,
+              tags,
+              evidence: { file: rec.file, line: item.line, snippet: item.snippet },
+              key,
+            };
+            out.push(fact);
+          }
         }
       }
     }
   }
-  return [...rest, ...out];
+  // A Next.js route file that hands its requests to a factory's app answers with the app's routes.
+  const kept = mountFiles.size > 0 ? rest.filter((f) => !(f.kind === 'entrypoint' && f.framework === 'nextjs' && mountFiles.has(f.evidence.file))) : rest;
+  return [...kept, ...out];
 }

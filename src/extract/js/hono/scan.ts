@@ -21,11 +21,10 @@ import {
   chainRoot,
   paramNames,
 } from '../_lib/ast.js';
-import { helperVerdict, judgeBody, type Verdict } from '../_lib/early-guards.js';
+import { helperVerdict, HONO_AUTH, judgeBody, type Verdict } from '../_lib/early-guards.js';
 import { authLikeName, rateLimitLikeName } from '../_lib/routes.js';
+import { basePathOption, factoryCalls, type BasePathOption, type FactoryCall } from './factory.js';
 
-/** `bearerAuth({ token })`, `basicAuth({ username, password })`, `jwt({ secret })` from Hono's middleware. */
-const HONO_AUTH = /^hono\/(bearer-auth\.bearerAuth|basic-auth\.basicAuth|jwt\.jwt|jwk\.jwk)$/;
 
 export type Ref = { local: string } | { module: string; export: string };
 
@@ -61,6 +60,8 @@ export interface HelperCall {
 
 export interface HonoApp {
   basePath: string;
+  /** `.basePath(basePath)` with an option of the exported factory the app is made in (factory.ts). */
+  basePathOption?: BasePathOption;
   items: HonoItem[];
   line: number;
 }
@@ -76,6 +77,8 @@ export interface HonoFileRecord {
   reexports: { name: string; module: string; export: string }[];
   /** Middlewares (by local name) that verify an HMAC signature of the request body (a webhook sender's). */
   signed: string[];
+  /** Calls of imported factories given a literal base path (factory.ts). */
+  factoryCalls?: FactoryCall[];
 }
 
 const VERBS = new Set(['get', 'post', 'put', 'patch', 'delete', 'options', 'all']);
@@ -160,7 +163,9 @@ export function scanHono(index: JsIndex): HonoFileRecord | undefined {
       else if (via.imported.length > 0) rec.helperCalls[exported] = via.imported;
     }
   }
-  if ([rec.apps, rec.middlewares, rec.helpers, rec.helperCalls].every((m) => Object.keys(m).length === 0) && !index.program.body.some((st) => (st as AstNode).type === 'ExportAllDeclaration')) return undefined;
+  const factories = factoryCalls(index);
+  if (factories.length > 0) rec.factoryCalls = factories;
+  if ([rec.apps, rec.middlewares, rec.helpers, rec.helperCalls].every((m) => Object.keys(m).length === 0) && !index.program.body.some((st) => (st as AstNode).type === 'ExportAllDeclaration')) return factories.length > 0 ? rec : undefined;
 
   const mwOf = (arg: AstNode): HonoMw => {
     const n = unwrap(arg);
@@ -226,6 +231,8 @@ export function scanHono(index: JsIndex): HonoFileRecord | undefined {
     if (prop === 'basePath') {
       const p = stringValue(args[0], index);
       if (p !== undefined && p !== '/') app.basePath = p;
+      const option = p === undefined ? basePathOption(args[0], call, index) : undefined;
+      if (option) app.basePathOption = option;
     } else if (prop === 'use') {
       const scoped = args.length > 1 ? stringValue(args[0], index) : undefined;
       for (const a of scoped !== undefined ? args.slice(1) : args) {

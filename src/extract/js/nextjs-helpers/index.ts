@@ -5,7 +5,7 @@
 // is returned before the handler goes on), and link resolves those calls across files.
 import type { AuthFact, FactInput } from '../../../model/types.js';
 import type { Extractor } from '../../types.js';
-import { exportNamesByFunction, jsIndex, type AstNode, type FunctionLike, type JsIndex } from '../_lib/ast.js';
+import { exportNamesByFunction, functionOf, jsIndex, type AstNode, type FunctionLike, type JsIndex } from '../_lib/ast.js';
 import { isJsFile, isTestFile } from '../_lib/parse.js';
 import { clientModule, CLIENT_MODULE_SETTING, PROPS_ONLY_SETTING, propsOnly } from '../nextjs/ui-shell.js';
 import { handlerWrapper } from './handler-wrapper.js';
@@ -13,6 +13,12 @@ import { permissionPredicate } from './predicates.js';
 import { requestHelper } from './request-helper.js';
 import { responseHelper } from './response-helper.js';
 import { maySignatureHelper, signatureHelper } from './signature-helper.js';
+import { memoisedFunction, pageGate } from './page-gate.js';
+
+/** A page gate navigates away with next/navigation (page-gate.ts). */
+function mayDefinePageGate(content: string): boolean {
+  return content.includes('next/navigation');
+}
 
 const HTTP_EXPORT = /^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)$/;
 
@@ -58,7 +64,7 @@ const USE_CLIENT = /^(?:\s|\/\/[^\n]*\n|\/\*(?:[^*]|\*+[^*/])*\*+\/)*['"]use cli
 const HANDLER_WORD = /\b(handler|handle|fn|callback|resolve|run|execute)\b/;
 
 export function mayDefineHelpers(content: string): boolean {
-  return REFUSAL.test(content) || (HANDLER_WORD.test(content) && /\bexports?\b/.test(content)) || (/\bexports?\b/.test(content) && CALLER_FIRST.test(content)) || maySignatureHelper(content);
+  return REFUSAL.test(content) || mayDefinePageGate(content) || (HANDLER_WORD.test(content) && /\bexports?\b/.test(content)) || (/\bexports?\b/.test(content) && CALLER_FIRST.test(content)) || maySignatureHelper(content);
 }
 
 function clientModuleFact(file: string, evidence: FactInput['evidence']): FactInput {
@@ -71,7 +77,21 @@ export function helperDefinitions(index: JsIndex): FactInput[] {
     const kept = names.filter((exp) => !HTTP_EXPORT.test(exp) && !exp.includes('.'));
     if (kept.length > 0) byFn.set(fn, kept);
   }
+  // `export const requireUser = cache(async () => ...)`: a page gate memoised per request (page-gate.ts).
+  const gates = new Map<FunctionLike, string[]>();
+  if (mayDefinePageGate(index.content)) {
+    for (const [name, value] of index.exports) {
+      const fn = functionOf(value, index) ?? memoisedFunction(value, index);
+      if (fn && !HTTP_EXPORT.test(name)) gates.set(fn, [...(gates.get(fn) ?? []), name]);
+    }
+  }
   const out: FactInput[] = [];
+  for (const [fn, exports] of gates) {
+    const gate = pageGate(fn, index);
+    if (!gate) continue;
+    out.push(fact(index, fn, index.functionName(fn) ?? exports[0], exports, { level: gate.level, why: `navigates away: ${gate.why}`, throws: true }));
+    byFn.delete(fn);
+  }
   // Client components: js/nextjs keeps a page that renders only these a UI shell (ui-shell.ts).
   if (clientModule(index)) out.push(clientModuleFact(index.file, index.evidence(index.program as AstNode)));
   // A shared getServerSideProps that hands pages only translations (js/nextjs: Pages Router UI shells).

@@ -254,3 +254,44 @@ export function ownerOrAdminCheck(fn: FunctionLike, index: JsIndex): { param: st
   }
   return undefined;
 }
+
+/** Modules of the repository itself (relative, or a tsconfig alias). */
+const PROJECT_MODULE = /^(\.|[@~#]\/)/;
+
+/** `await requireUser()`, `const user = await requireAdmin()`, `await Promise.all([getLocale(), requireAdmin()])`. */
+function awaitedCalls(stmt: AstNode): CallLike[] {
+  const exprs = stmt.type === 'ExpressionStatement' ? [stmt.expression as AstNode] : stmt.type === 'VariableDeclaration' ? stmt.declarations.map((d) => d.init as AstNode | null) : [];
+  const out: CallLike[] = [];
+  for (const e of exprs) {
+    const u = e ? unwrap(e) : undefined;
+    if (!u || u.type !== 'AwaitExpression') continue;
+    const call = unwrapAwait(u);
+    if (!call || call.type !== 'CallExpression') continue;
+    const all = calleeProperty(call) === 'all' && memberPath(unwrap(call.callee as AstNode))?.[0] === 'Promise';
+    const arr = all ? unwrap(call.arguments[0] as AstNode | undefined) : undefined;
+    if (arr?.type === 'ArrayExpression') for (const el of arr.elements) {
+      const c = el && el.type !== 'SpreadElement' ? unwrap(el as AstNode) : undefined;
+      if (c?.type === 'CallExpression') out.push(c);
+    }
+    else if (!all) out.push(call);
+  }
+  return out;
+}
+
+/**
+ * Page gates a server component (or handler) awaits among its top-level statements: calls of
+ * imported functions of the repository (`const user = await requireUser()`). They count only when
+ * js/nextjs-helpers found the function leaves by throwing without a caller (a `redirect()` of
+ * next/navigation, page-gate.ts): link turns the others into nothing (`throwsOnly`).
+ */
+export function gateCalls(fn: FunctionLike, index: JsIndex): MwRef[] {
+  const refs: MwRef[] = [];
+  for (const stmt of topStatements(fn)) {
+    for (const call of awaitedCalls(stmt)) {
+      const target = importedCallee(call, index);
+      if (!target || !PROJECT_MODULE.test(target.module) || refs.some((r) => r.name === target.name)) continue;
+      refs.push({ name: target.name, module: target.module, from: index.file, export: target.export, terminal: true, throwsOnly: true });
+    }
+  }
+  return refs;
+}

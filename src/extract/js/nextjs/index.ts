@@ -21,15 +21,16 @@ import { isJsFile } from '../_lib/parse.js';
 import { classifyGuard } from '../_lib/routes-guards.js';
 import { accessFacts, summarizeHandler } from '../_lib/routes-handler.js';
 import { linkRoutes } from '../_lib/routes-link.js';
-import { authLikeName, isTestFile, routeFact, type HandlerRef, type MwRef, type RouteMeta } from '../_lib/routes.js';
+import { authLikeName, isTestFile, routeFact, type HandlerRef, type MwRef, type ReceiverRef, type RouteMeta } from '../_lib/routes.js';
 import type { Extractor } from '../../types.js';
 import { delegatedHandler } from './delegated.js';
-import { helperCalls, ownerOrAdminCheck } from './helper-calls.js';
+import { gateCalls, helperCalls, ownerOrAdminCheck } from './helper-calls.js';
 import { methodViews } from './method-branches.js';
 import { failOpenGuard, handlerAuth, type FailOpenGuard } from './session-check.js';
 import { layoutGuardFact, linkLayoutGuards } from './layout-guard.js';
 import { confirmUiShells, pagesRouterShell, uiShell, uiShellFact, type UiShell } from './ui-shell.js';
 import { providedIdentityCheck, wrappedRoute } from './wrapped-handler.js';
+import { MODULE_ROUTE_TAGS, moduleReceiver, mountFact, reexportedMethods, ROUTE_MODULE_EXPORT } from './reexports.js';
 
 const PAGES_API = /^(?:(.*)\/)?(?:src\/)?pages\/(api\/.+)\.(?:[cm]?[jt]sx?)$/;
 const APP_ROUTE = /^(?:(.*)\/)?(?:src\/)?app\/((?:.*\/)?)route\.(?:[cm]?[jt]sx?)$/;
@@ -38,7 +39,8 @@ const MIDDLEWARE = /^(?:(.*)\/)?(?:src\/)?middleware\.(?:[cm]?[jt]s)$/;
 const APP_PAGE = /^(?:(.*)\/)?(?:src\/)?app\/((?:.*\/)?)page\.(?:[jt]sx?)$/;
 /** App Router layout: renders around every page below its folder (layout-guard.ts). */
 const APP_LAYOUT = /^(?:(.*)\/)?(?:src\/)?app\/((?:.*\/)?)layout\.(?:[jt]sx?)$/;
-const LAYOUT_EXIT = /\b(redirect|permanentRedirect|notFound|unauthorized|forbidden)\s*\(/;
+/** A layout guards only by leaving (`redirect()`) or by awaiting a gate that does (`await requireUser()`). */
+const LAYOUT_EXIT = /\b(redirect|permanentRedirect|notFound|unauthorized|forbidden)\s*\(|\bawait\b/;
 /**
  * Parallel-route slots (`@modal`) and intercepting routes (`(.)photo`, `(..)`, `(...)`) render
  * inside another URL's page: they answer no URL of their own.
@@ -101,8 +103,20 @@ function unwrapExport(value: AstNode, index: JsIndex): { fn?: FunctionLike; wrap
  * (method-branches.ts): its auth and state tags are judged on that; record accesses stay the
  * whole handler's (link attaches them by the route's file and line).
  */
-function entry(index: JsIndex, out: FactInput[], method: string, path: string, whole: FunctionLike | undefined, at: AstNode, wrappers: MwRef[], extraTags?: string[], view?: FunctionLike, delegate?: HandlerRef, wrapped?: boolean): void {
-  const meta: RouteMeta = { mw: wrappers, local: path, ...(delegate ? { handler: delegate } : {}) };
+interface EntryOptions {
+  extraTags?: string[];
+  view?: FunctionLike;
+  delegate?: HandlerRef;
+  wrapped?: boolean;
+  /** A route module's handler (reexports.ts): placed by link where a route file mounts this receiver. */
+  recv?: ReceiverRef;
+  /** A route file's entry for a handler re-exported from this module's receiver (reexports.ts). */
+  standsFor?: ReceiverRef;
+}
+
+function entry(index: JsIndex, out: FactInput[], method: string, path: string, whole: FunctionLike | undefined, at: AstNode, wrappers: MwRef[], options: EntryOptions = {}): void {
+  const { extraTags, view, delegate, wrapped, recv, standsFor } = options;
+  const meta: RouteMeta = { mw: wrappers, local: path, ...(delegate ? { handler: delegate } : {}), ...(recv ? { recv } : {}), ...(standsFor ? { standsFor } : {}) };
   const evidence = index.evidence(at);
   let handler: { file: string; line: number; name?: string } | undefined;
   if (whole) {
@@ -123,6 +137,8 @@ function entry(index: JsIndex, out: FactInput[], method: string, path: string, w
     }
     // Imported request helpers and permission predicates whose refusal the handler returns: judged in link.
     meta.mw = [...wrappers, ...helperCalls(fn, index)];
+    // A server-rendered page awaiting a gate that navigates away without a caller (`await requireUser()`).
+    if (extraTags?.includes('server-rendered-page')) meta.mw.push(...gateCalls(fn, index).filter((g) => !meta.mw.some((r) => r.name === g.name)));
     // Owner-or-admin (`auth.user.id !== userId && !auth.user.isAdmin`): a user on their own record, not admin-only.
     const owner = meta.inline?.level === 'admin' ? ownerOrAdminCheck(fn, index) : undefined;
     if (owner && meta.inline?.why.includes(index.text(owner.test).replace(/\s+/g, ' ').slice(0, 60))) {
@@ -229,7 +245,7 @@ function pageEntry(index: JsIndex, path: string): FactInput[] {
   // An App Router page that only renders (client) components exposes no data itself; a Pages Router
   // page whose getServerSideProps hands it only translations or a redirect is rendered in the browser (ui-shell.ts).
   const shell: (Partial<UiShell> & { props?: string }) | undefined = appPage ? uiShell(fn, index) : pagesRouterShell(index);
-  entry(index, out, 'GET', route, fn, value, unwrapExport(value, index).wrappers, ['server-rendered-page', ...(shell ? ['ui-shell', 'page-only'] : [])]);
+  entry(index, out, 'GET', route, fn, value, unwrapExport(value, index).wrappers, { extraTags: ['server-rendered-page', ...(shell ? ['ui-shell', 'page-only'] : [])] });
   if (shell && ((shell.components?.length ?? 0) > 0 || shell.props)) out.push(uiShellFact(index, value, { ...shell, components: shell.components ?? [] }));
   return out;
 }
@@ -290,13 +306,41 @@ function libraryHandler(value: AstNode, index: JsIndex): MwRef | undefined {
   return { name, role: 'auth-unknown', why: `${name} from ${binding.module} builds the handler; its access checks are the package's` };
 }
 
+/**
+ * The entries of an App Router route file (or a route module it re-exports) for its exported
+ * `GET`/`POST`/...: nothing when every method hands the request to another framework's app.
+ */
+function methodEntries(index: JsIndex, path: string, options: (method: string) => EntryOptions): FactInput[] {
+  const out: FactInput[] = [];
+  const handlers = METHODS.map((m) => index.exports.get(m)).filter((v): v is AstNode => !!v);
+  // A mount point of another framework's app: no entry point of its own.
+  if (handlers.length > 0 && handlers.every((v) => handsOff(v, index))) return out;
+  for (const m of METHODS) {
+    const value = index.exports.get(m);
+    if (!value) continue;
+    const { fn, wrappers } = unwrapExport(value, index);
+    // `withApiWrapper({ handler })`: the callback runs, the repository's wrapper is judged in link.
+    const wrapped = fn && !onlyForwards(fn) ? undefined : wrappedRoute(value, index);
+    const library = fn || wrapped ? undefined : libraryHandler(value, index);
+    const own = options(m);
+    if (wrapped) entry(index, out, m, path, wrapped.fn, value, [...wrappers, wrapped.ref], { ...own, wrapped: true });
+    else if (library) entry(index, out, m, path, fn, value, [...wrappers, library], { ...own, extraTags: [...(own.extraTags ?? []), 'library-handler'] });
+    // A route module's export that is no function of this file judges nothing: the route file's own entry stays.
+    else if (fn || !own.recv) entry(index, out, m, path, fn, value, wrappers, own);
+  }
+  return out;
+}
+
 export const extractor: Extractor = {
   id: 'js/nextjs',
   title: 'Next.js API routes (pages/api, app route handlers), server-rendered pages and middleware guards',
-  matches: (path) => isJsFile(path) && !isTestFile(path) && (PAGES_API.test(path) || APP_ROUTE.test(path) || MIDDLEWARE.test(path) || APP_PAGE.test(path) || APP_LAYOUT.test(path) || PAGES_PAGE.test(path)),
+  // Every source file: besides the layout's files, modules whose route handlers a route file re-exports (reexports.ts).
+  matches: (path) => isJsFile(path) && !isTestFile(path),
   extract(file, ctx) {
     // A layout guards only by leaving (`redirect()`, `notFound()`): one that never does is not read.
     if (APP_LAYOUT.test(file.path) && !LAYOUT_EXIT.test(file.content)) return null;
+    const layoutFile = PAGES_API.test(file.path) || APP_ROUTE.test(file.path) || MIDDLEWARE.test(file.path) || APP_PAGE.test(file.path) || APP_LAYOUT.test(file.path) || PAGES_PAGE.test(file.path);
+    if (!layoutFile && !ROUTE_MODULE_EXPORT.test(file.content)) return null;
     const index = jsIndex(file, ctx);
     const out: FactInput[] = [];
     const pages = PAGES_API.exec(file.path);
@@ -313,30 +357,29 @@ export const extractor: Extractor = {
         const methods = fn ? methodsOf(fn) : ['ALL'];
         // `if (req.method === 'GET') ... else if (req.method === 'POST') ...`: each method judged on its branch.
         const views = fn ? methodViews(fn, methods, index) : undefined;
-        for (const m of methods) entry(index, out, m, path, fn, value, wrappers, undefined, views?.get(m), delegate);
+        for (const m of methods) entry(index, out, m, path, fn, value, wrappers, { view: views?.get(m), delegate });
       }
     } else if (app) {
       const path = routePath(app[2]);
-      const handlers = METHODS.map((m) => index.exports.get(m)).filter((v): v is AstNode => !!v);
-      // A mount point of another framework's app: no entry point of its own.
-      if (handlers.length > 0 && handlers.every((v) => handsOff(v, index))) return null;
-      for (const m of METHODS) {
-        const value = index.exports.get(m);
-        if (!value) continue;
-        const { fn, wrappers } = unwrapExport(value, index);
-        // `withApiWrapper({ handler })`: the callback runs, the repository's wrapper is judged in link.
-        const wrapped = fn && !onlyForwards(fn) ? undefined : wrappedRoute(value, index);
-        const library = fn || wrapped ? undefined : libraryHandler(value, index);
-        if (wrapped) entry(index, out, m, path, wrapped.fn, value, [...wrappers, wrapped.ref], undefined, undefined, undefined, true);
-        else if (library) entry(index, out, m, path, fn, value, [...wrappers, library], ['library-handler']);
-        else entry(index, out, m, path, fn, value, wrappers);
-      }
+      // `export { GET, POST }` of another module's handlers: that module's routes, mounted here.
+      const reexported = reexportedMethods(index, METHODS);
+      for (const [m, r] of reexported) out.push(mountFact(index, m, r, path));
+      out.push(...methodEntries(index, path, (m) => {
+        const standsFor = reexported.get(m)?.ref;
+        return standsFor ? { standsFor } : {};
+      }));
+      if (out.length === 0) return null;
     } else if (APP_LAYOUT.test(file.path)) {
       // A layout that refuses callers without a session guards the pages below it (layout-guard.ts).
       const fn = functionOf(index.exports.get('default'), index);
       const guard = fn && (/\.[jt]sx$/.test(file.path) || index.imports('next', 'next/*', 'react')) ? layoutGuardFact(fn, index) : undefined;
       if (guard) out.push(guard);
-    } else if (!NOT_A_URL.test(`/${APP_PAGE.exec(file.path)?.[2] ?? ''}`)) out.push(...pageEntry(index, file.path));
+    } else if (APP_PAGE.test(file.path) || PAGES_PAGE.test(file.path)) {
+      if (!NOT_A_URL.test(`/${APP_PAGE.exec(file.path)?.[2] ?? ''}`)) out.push(...pageEntry(index, file.path));
+    } else if (ROUTE_MODULE_EXPORT.test(file.content)) {
+      // A module whose method handlers a route file re-exports: placed at that route's path by link.
+      out.push(...methodEntries(index, '/', (m) => ({ recv: moduleReceiver(index, m), extraTags: MODULE_ROUTE_TAGS })));
+    }
     return out.length > 0 ? out : null;
   },
   link: (facts) => linkLayoutGuards(confirmUiShells(linkRoutes(facts))),

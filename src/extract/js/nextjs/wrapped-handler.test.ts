@@ -94,4 +94,39 @@ export const POST = withLogging({
       { 'PUT /api/v1/items': 'user', 'POST /api/v1/items': 'none' },
     );
   });
+
+  it('counts a same-file helper handed the provided caller that refuses without it, when the callback leaves on its result', () => {
+    assert.deepEqual(
+      routes({
+        'src/app/api/v1/items/[itemId]/route.ts': `import { withLogging } from '@/lib/api/logged';
+async function loadOwnedItem(itemId: string, authentication) {
+  if (!authentication) return { error: responses.notAuthenticatedResponse() };
+  const item = await db.item.findUnique({ where: { id: itemId } });
+  if (!item) return { error: responses.notFoundResponse('Item', itemId) };
+  return { item };
+}
+async function loadItem(itemId: string, authentication) {
+  const item = await db.item.findUnique({ where: { id: itemId, org: authentication?.org } });
+  return item ? { item } : { error: responses.notFoundResponse('Item', itemId) };
+}
+export const DELETE = withLogging({
+  handler: async ({ props, authentication }) => {
+    const params = await props.params;
+    const result = await loadOwnedItem(params.itemId, authentication);
+    if (result.error) return { response: result.error };
+    return { response: Response.json(await db.item.delete({ where: { id: params.itemId } })) };
+  },
+});
+export const PUT = withLogging({
+  handler: async ({ req, props, authentication }) => {
+    const params = await props.params;
+    const result = await loadItem(params.itemId, authentication);
+    if (result.error) return { response: result.error };
+    return { response: Response.json(await db.item.update({ where: { id: params.itemId }, data: await req.json() })) };
+  },
+});`,
+      }),
+      { 'DELETE /api/v1/items/:itemId': 'user', 'PUT /api/v1/items/:itemId': 'none' },
+    );
+  });
 });

@@ -5,7 +5,7 @@
 // handler's. The wrapper is an imported helper of the repository, kept as a middleware reference
 // that link judges by its body (js/nextjs-helpers handler-wrapper.ts), with the literal options of
 // this use (`auth: 'none'`, `public: true`) that may switch its check off.
-import { memberPath, unwrap, unwrapAwait, type AstNode, type CallLike, type FunctionLike, type JsIndex, functionOf } from '../_lib/ast.js';
+import { memberPath, nodesUnder, unwrap, unwrapAwait, type AstNode, type CallLike, type FunctionLike, type JsIndex, functionOf } from '../_lib/ast.js';
 import { rejects } from '../_lib/routes-guard-signals.js';
 import type { MwRef } from '../_lib/routes.js';
 import { exits } from './session-check.js';
@@ -161,21 +161,73 @@ function absentNames(test: AstNode): string[] {
   return path ? [path[0]] : [];
 }
 
+/** The statements a function runs first: its body's, with a `try` around the whole body opened. */
+function leadingStatements(fn: FunctionLike): AstNode[] {
+  const body = unwrap(fn.body as AstNode | null);
+  if (!body || body.type !== 'BlockStatement') return [];
+  return (body.body as AstNode[]).flatMap((s) => (s.type === 'TryStatement' ? ((s.block as AstNode & { body: AstNode[] }).body) : [s]));
+}
+
+/** `if (!authentication) return { response: notAuthenticated() }`: the refusal, when the branch leaves refusing. */
+function refusesWithout(s: AstNode, names: ReadonlySet<string>, index: JsIndex): string | undefined {
+  if (s.type !== 'IfStatement') return undefined;
+  const tested = absentNames(s.test as AstNode).find((n) => names.has(n));
+  if (!tested || !exits(s.consequent as AstNode, index)) return undefined;
+  const refusal = rejects(s.consequent as AstNode, index) ?? index.text(s.consequent as AstNode);
+  return REFUSAL.test(refusal) ? tested : undefined;
+}
+
+/** Names a declaration binds its awaited call's result to: `const r = ...`, `const { error } = ...`. */
+function boundNames(id: AstNode): string[] {
+  if (id.type === 'Identifier') return [id.name];
+  if (id.type !== 'ObjectPattern') return [];
+  return (id.properties as AstNode[]).flatMap((p) => {
+    const local = p.type === 'Property' ? paramName(p.value as AstNode) : undefined;
+    return local ? [local] : [];
+  });
+}
+
+/**
+ * `const result = await loadAndAuthorize(id, authentication); if (result.error) return ...`: the
+ * callback hands the provided caller to a function of its file that refuses without one (its own
+ * leading `if (!authentication) return { error: notAuthenticated() }`), and leaves when its result
+ * says so. The helper's parameter in the caller's place is the name it must test.
+ */
+function helperRefusal(stmts: AstNode[], names: ReadonlySet<string>, index: JsIndex): string | undefined {
+  const pending = new Map<string, string>();
+  for (const s of stmts) {
+    if (s.type === 'VariableDeclaration') {
+      for (const d of s.declarations) {
+        const call = unwrapAwait(d.init as AstNode | null);
+        if (!call || call.type !== 'CallExpression' || unwrap(call.callee as AstNode).type !== 'Identifier') continue;
+        const helper = index.functionByName((unwrap(call.callee as AstNode) as { name: string }).name);
+        if (!helper) continue;
+        const place = (call.arguments as AstNode[]).findIndex((a) => { const u = unwrap(a); return u.type === 'Identifier' && names.has(u.name); });
+        const param = place >= 0 ? paramName(helper.params[place] as AstNode | undefined) : undefined;
+        const tested = param ? leadingStatements(helper).map((h) => refusesWithout(h, new Set([param]), index)).find((t) => t !== undefined) : undefined;
+        if (tested) for (const n of boundNames(d.id as AstNode)) pending.set(n, `${index.text(call.callee as AstNode)}(${param}) refuses without it`);
+      }
+    } else if (s.type === 'IfStatement' && pending.size > 0 && exits(s.consequent as AstNode, index)) {
+      const read = nodesUnder(s.test as AstNode, 'Identifier').map((n) => pending.get((n as { name: string }).name)).find((w) => w !== undefined);
+      if (read) return read;
+    }
+  }
+  return undefined;
+}
+
 /**
  * The callback refuses when the wrapper hands it no caller: `if (!authentication) return { response:
- * notAuthenticated() }` among its first statements (or those of a `try` around its whole body).
+ * notAuthenticated() }` among its first statements (or those of a `try` around its whole body), or
+ * through a function of its file it hands the caller to (helperRefusal).
  */
 export function providedIdentityCheck(fn: FunctionLike, index: JsIndex): string | undefined {
   const names = providedNames(fn);
-  const body = unwrap(fn.body as AstNode | null);
-  if (names.size === 0 || !body || body.type !== 'BlockStatement') return undefined;
-  const stmts = (body.body as AstNode[]).flatMap((s) => (s.type === 'TryStatement' ? ((s.block as AstNode & { body: AstNode[] }).body) : [s]));
+  if (names.size === 0) return undefined;
+  const stmts = leadingStatements(fn);
   for (const s of stmts) {
-    if (s.type !== 'IfStatement') continue;
-    const tested = absentNames(s.test as AstNode).find((n) => names.has(n));
-    if (!tested || !exits(s.consequent as AstNode, index)) continue;
-    const refusal = rejects(s.consequent as AstNode, index) ?? index.text(s.consequent as AstNode);
-    if (REFUSAL.test(refusal)) return `handler refuses when the wrapper provides no ${tested}`;
+    const tested = refusesWithout(s, names, index);
+    if (tested) return `handler refuses when the wrapper provides no ${tested}`;
   }
-  return undefined;
+  const viaHelper = helperRefusal(stmts, names, index);
+  return viaHelper ? `handler refuses when the wrapper provides no caller: ${viaHelper}` : undefined;
 }

@@ -1,0 +1,129 @@
+// Page gates: loaders that server components await to require a signed-in user or an administrator,
+// and that leave by navigating away when there is none (the App Router idiom, often memoised per
+// request with React's `cache()`):
+//   export const requireUser = cache(async () => {
+//     const session = await getSession();
+//     if (!session?.user) redirect('/login');
+//     return session.user;
+//   });
+//   export const requireAdmin = cache(async () => {
+//     const user = await getCurrentUser();
+//     if (!user) redirect('/login');
+//     if (user.role !== 'admin') redirect('/');
+//     return user;
+//   });
+// `redirect()`, `notFound()`, `unauthorized()` and `forbidden()` of next/navigation throw, so a page
+// or layout that only awaits the gate (`const user = await requireUser()`) renders for callers it
+// lets through. A loader that hands back `null` and lets its caller decide is no gate.
+import { memberPath, nodesUnder, unwrap, unwrapAwait, type AstNode, type FunctionLike, type JsIndex } from '../_lib/ast.js';
+
+/** next/navigation calls that end rendering by throwing. */
+const NAVIGATION_EXIT = /^next\/navigation\.(redirect|permanentRedirect|notFound|unauthorized|forbidden)$/;
+/** What an awaited call that finds the caller is named after. */
+const CALLER_SOURCE = /session|user|auth|viewer|account|identity|principal|caller|member/i;
+/** An administrator test on the caller: `user.role !== 'admin'`, `!user.isAdmin`. */
+const ADMIN_VALUE = /^(admin|administrator|superadmin|super_admin|owner)$/i;
+const ADMIN_FLAG = /^(isAdmin|is_admin|isSuperAdmin|isSuperuser|superuser|isStaff|admin)$/;
+
+export interface PageGate {
+  level: 'user' | 'admin';
+  why: string;
+}
+
+/** Statements the function runs first: its body's, with those of a `try` around it. */
+function topStatements(fn: FunctionLike): AstNode[] {
+  const body = unwrap(fn.body as AstNode | null);
+  if (!body || body.type !== 'BlockStatement') return [];
+  return (body.body as AstNode[]).flatMap((s) => (s.type === 'TryStatement' ? ((s.block as AstNode & { body: AstNode[] }).body) : [s]));
+}
+
+/** The branch leaves through a next/navigation exit (a `redirect('/login')`, alone or before a `return`). */
+function navigatesAway(branch: AstNode, index: JsIndex): string | undefined {
+  for (const call of nodesUnder(branch, 'CallExpression')) {
+    const name = index.resolvedCallee(call) ?? '';
+    if (NAVIGATION_EXIT.test(name)) return name.slice('next/navigation.'.length);
+  }
+  return undefined;
+}
+
+/**
+ * Locals holding the caller, found by an awaited call named after it (`await getSession()`,
+ * `await getCurrentUser()`), directly or one step on (`state.session.user`, `session?.user`,
+ * `s.status === 'authenticated' ? s.session.user : undefined`).
+ */
+function callerLocals(stmts: AstNode[], index: JsIndex): Set<string> {
+  const out = new Set<string>();
+  for (const s of stmts) {
+    if (s.type !== 'VariableDeclaration') continue;
+    for (const d of s.declarations) {
+      if (d.id.type !== 'Identifier' || !d.init) continue;
+      const init = unwrap(d.init as AstNode);
+      const call = unwrapAwait(init);
+      const found = call?.type === 'CallExpression' && init.type === 'AwaitExpression' && CALLER_SOURCE.test(index.text(call.callee as AstNode).split('.').pop() ?? '');
+      const derived = nodesUnder(init, 'Identifier').some((id) => out.has(id.name)) || (init.type === 'Identifier' && out.has(init.name));
+      if (found || derived) out.add(d.id.name);
+    }
+  }
+  return out;
+}
+
+/** `!user`, `!session?.user`, `user == null`, `!user || user.isGuest`: the caller local tested for absence. */
+function absent(test: AstNode, callers: ReadonlySet<string>): string | undefined {
+  const t = unwrap(test);
+  if (t.type === 'LogicalExpression' && t.operator === '||') return absent(t.left as AstNode, callers) ?? absent(t.right as AstNode, callers);
+  let inner: AstNode | undefined;
+  if (t.type === 'UnaryExpression' && t.operator === '!') inner = unwrap(t.argument as AstNode);
+  else if (t.type === 'BinaryExpression' && (t.operator === '==' || t.operator === '===')) {
+    const r = unwrap(t.right as AstNode);
+    if ((r.type === 'Literal' && (r as { value: unknown }).value === null) || (r.type === 'Identifier' && r.name === 'undefined')) inner = unwrap(t.left as AstNode);
+  }
+  const path = inner ? memberPath(inner) : undefined;
+  return path && callers.has(path[0]) ? path.join('.') : undefined;
+}
+
+/** `user.role !== 'admin'`, `!user.isAdmin`, either side of `||`: an administrator test on the caller. */
+function notAdmin(test: AstNode, callers: ReadonlySet<string>): boolean {
+  const t = unwrap(test);
+  if (t.type === 'LogicalExpression' && t.operator === '||') return notAdmin(t.left as AstNode, callers) || notAdmin(t.right as AstNode, callers);
+  if (t.type === 'UnaryExpression' && t.operator === '!') {
+    const path = memberPath(unwrap(t.argument as AstNode));
+    return !!path && path.length >= 2 && callers.has(path[0]) && ADMIN_FLAG.test(path[path.length - 1]);
+  }
+  if (t.type !== 'BinaryExpression' || (t.operator !== '!==' && t.operator !== '!=')) return false;
+  for (const [mine, other] of [[t.left, t.right], [t.right, t.left]] as AstNode[][]) {
+    const path = memberPath(unwrap(mine));
+    const o = unwrap(other);
+    const value = o.type === 'Literal' ? String((o as { value: unknown }).value) : (memberPath(o)?.pop() ?? '');
+    if (path && path.length >= 2 && callers.has(path[0]) && /^roles?$/i.test(path[path.length - 1]) && ADMIN_VALUE.test(value)) return true;
+  }
+  return false;
+}
+
+/** What the loader requires, when it navigates away from callers without it. */
+export function pageGate(fn: FunctionLike, index: JsIndex): PageGate | undefined {
+  const stmts = topStatements(fn);
+  const callers = callerLocals(stmts, index);
+  if (callers.size === 0) return undefined;
+  let user: string | undefined;
+  let admin: string | undefined;
+  for (const s of stmts) {
+    if (s.type !== 'IfStatement' || s.alternate) continue;
+    const exit = navigatesAway(s.consequent as AstNode, index);
+    if (!exit) continue;
+    const tested = absent(s.test as AstNode, callers);
+    if (tested) user ??= `${exit}() when there is no ${tested}`;
+    // `user.role` read after the absence check (or throwing without a caller): an administrator gate.
+    else if (notAdmin(s.test as AstNode, callers)) admin ??= `${exit}() unless ${index.text(s.test as AstNode).replace(/\s+/g, ' ').slice(0, 60)}`;
+  }
+  if (admin) return { level: 'admin', why: user ? `${user}; ${admin}` : admin };
+  return user ? { level: 'user', why: user } : undefined;
+}
+
+/** The function an export stands for, also through `cache(async () => ...)` (React's per-request memo). */
+export function memoisedFunction(value: AstNode, index: JsIndex): FunctionLike | undefined {
+  const v = unwrap(value);
+  if (v.type !== 'CallExpression' || v.arguments.length !== 1) return undefined;
+  if (!/^react\.cache$|^cache$/.test(index.resolvedCallee(v) ?? '')) return undefined;
+  const arg = unwrap(v.arguments[0] as AstNode);
+  return arg.type === 'ArrowFunctionExpression' || arg.type === 'FunctionExpression' ? (arg as FunctionLike) : undefined;
+}
