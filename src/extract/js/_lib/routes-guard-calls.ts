@@ -143,7 +143,10 @@ function candidates(fn: FunctionLike): Candidate[] {
         // `const { org } = await authContext(req, res)`: a helper given the response whose value is
         // used, not tested. It stops the handler only if it throws when it refuses (judged by the
         // helper's own `halts`, at the call's judging).
-        if (!call && res && unwrapAwait(d.init as AstNode | null)?.type === 'CallExpression' && argNamed(unwrapAwait(d.init as AstNode) as CallLike, res)) call = helperCall(d.init as AstNode | null, req, res);
+        // A controller whose answer is only sent on (`const r = await postUser(req, res); return res.status(r.status).json(r)`)
+        // is the handler's whole work, not a check in front of it.
+        const onlyAnswers = rest.length <= 1 && rest.every((r) => r.type === 'ReturnStatement' || r.type === 'ExpressionStatement');
+        if (!call && !onlyAnswers && res && unwrapAwait(d.init as AstNode | null)?.type === 'CallExpression' && argNamed(unwrapAwait(d.init as AstNode) as CallLike, res)) call = helperCall(d.init as AstNode | null, req, res);
       }
       if (call) out.push({ call, halts, rest });
       else if (busy(s)) return true;

@@ -9,9 +9,15 @@ import type { AuthFact, EntrypointFact, Fact } from '../../../model/types.js';
 import { runExtractors } from '../../testing.js';
 import { extractor as auth } from '../auth/index.js';
 import { extractor as express } from './index.js';
+import { extractor as nextjs } from '../nextjs/index.js';
+import type { Extractor } from '../../types.js';
 
-function run(files: Record<string, string>): { routes: Map<string, EntrypointFact>; guards: Map<string, string> } {
-  const facts: Fact[] = runExtractors([auth, express], files).facts;
+function run(files: Record<string, string>) {
+  return runWith([auth, express], files);
+}
+
+function runWith(extractors: Extractor[], files: Record<string, string>): { routes: Map<string, EntrypointFact>; guards: Map<string, string> } {
+  const facts: Fact[] = runExtractors(extractors, files).facts;
   const routes = new Map<string, EntrypointFact>();
   for (const f of facts) if (f.kind === 'entrypoint') routes.set(`${f.method} ${f.path}`, f as EntrypointFact);
   const guards = new Map<string, string>();
@@ -208,6 +214,31 @@ module.exports = app;
 `,
     });
     const route = routes.get('POST /feeds/:id/read');
+    assert.ok(route, 'route found');
+    assert.ok(!route.tags?.includes('guard-does-not-halt'), String(route.tags));
+  });
+
+  it('does not take a controller whose answer the handler only sends on for a guard that fails to halt', () => {
+    const { routes } = runWith([auth, express, nextjs], {
+      'lib/controllers/createUser.ts': `export default async function createUser(req, res) {
+  const inviter = await currentUser({ req });
+  if (req.body.invite && !inviter) {
+    return { response: 'You must be logged in to invite users.', status: 401 };
+  }
+  const user = await db.user.create({ data: { email: req.body.email } });
+  return { response: user, status: 201 };
+}
+`,
+      'pages/api/users/index.ts': `import createUser from '../../../lib/controllers/createUser';
+export default async function users(req, res) {
+  if (req.method === 'POST') {
+    const response = await createUser(req, res);
+    return res.status(response.status).json({ response: response.response });
+  }
+}
+`,
+    });
+    const route = routes.get('POST /api/users');
     assert.ok(route, 'route found');
     assert.ok(!route.tags?.includes('guard-does-not-halt'), String(route.tags));
   });
