@@ -302,9 +302,11 @@ export const extractor: Extractor = {
   id: 'js/class-routers',
   title: "Route registries of the application's own code: a router class and the instances filled with routes",
   matches: (path) => isJsFile(path) && !isTestFile(path),
-  signals: ['new ', 'class ', 'next', '.path', '.url'],
+  // A router class or instance calls or defines a verb method (`get(`, `r.post (`); a path-area
+  // guard reads the path and calls `next`. The engine's one scan of all signals decides, instead
+  // of a regular expression over every file (written `get\n(`, a verb is not seen).
+  signals: [...['get', 'post', 'put', 'patch', 'del', 'delete'].flatMap((verb) => [`${verb}(`, `${verb} (`]), 'next', '.path', '.url'],
   extract(file, ctx) {
-    if (!/\b(get|post|put|patch|del|delete)\s*\(|\bnext\b|\.(path|url|pathname)\b/.test(file.content)) return null;
     const index = jsIndex(file, ctx);
     const facts = [...classRecords(index), ...instanceRoutes(index), ...predicateFacts(index), ...guardFacts(index)];
     return facts.length > 0 ? facts : null;
