@@ -15,6 +15,7 @@
 // `redirect()`, `notFound()`, `unauthorized()` and `forbidden()` of next/navigation throw, so a page
 // or layout that only awaits the gate (`const user = await requireUser()`) renders for callers it
 // lets through. A loader that hands back `null` and lets its caller decide is no gate.
+import { absentPaths } from '../_lib/absence.js';
 import { memberPath, nodesUnder, unwrap, unwrapAwait, type AstNode, type FunctionLike, type JsIndex } from '../_lib/ast.js';
 
 /** next/navigation calls that end rendering by throwing. */
@@ -69,16 +70,7 @@ function callerLocals(stmts: AstNode[], index: JsIndex): Set<string> {
 
 /** `!user`, `!session?.user`, `user == null`, `!user || user.isGuest`: the caller local tested for absence. */
 function absent(test: AstNode, callers: ReadonlySet<string>): string | undefined {
-  const t = unwrap(test);
-  if (t.type === 'LogicalExpression' && t.operator === '||') return absent(t.left as AstNode, callers) ?? absent(t.right as AstNode, callers);
-  let inner: AstNode | undefined;
-  if (t.type === 'UnaryExpression' && t.operator === '!') inner = unwrap(t.argument as AstNode);
-  else if (t.type === 'BinaryExpression' && (t.operator === '==' || t.operator === '===')) {
-    const r = unwrap(t.right as AstNode);
-    if ((r.type === 'Literal' && (r as { value: unknown }).value === null) || (r.type === 'Identifier' && r.name === 'undefined')) inner = unwrap(t.left as AstNode);
-  }
-  const path = inner ? memberPath(inner) : undefined;
-  return path && callers.has(path[0]) ? path.join('.') : undefined;
+  return absentPaths(test).find((path) => callers.has(path[0]))?.join('.');
 }
 
 /** `user.role !== 'admin'`, `!user.isAdmin`, either side of `||`: an administrator test on the caller. */

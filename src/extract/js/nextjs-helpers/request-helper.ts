@@ -8,6 +8,7 @@
 // Judged by body: a value from a call about the request (a session or token check) whose absence
 // sets or returns a 401/403, reached on every path except the one an options flag opens.
 import { calleeName, isFunctionLike, memberPath, nodesUnder, unwrap, unwrapAwait, type AstNode, type CallLike, type FunctionLike, type JsIndex } from '../_lib/ast.js';
+import { absentPath } from '../_lib/absence.js';
 import { rejects } from '../_lib/routes-guard-signals.js';
 import { authLikeName } from '../_lib/routes.js';
 
@@ -32,15 +33,7 @@ function paramName(p: AstNode | undefined): string | undefined {
 
 /** `!x`, `!x?.user`, `x == null`: the local whose absence the test checks. */
 function absentLocal(test: AstNode): string | undefined {
-  const t = unwrap(test);
-  let inner: AstNode | undefined;
-  if (t.type === 'UnaryExpression' && t.operator === '!') inner = unwrap(t.argument as AstNode);
-  else if (t.type === 'BinaryExpression' && (t.operator === '==' || t.operator === '===')) {
-    const r = unwrap(t.right as AstNode);
-    if ((r.type === 'Literal' && (r as { value: unknown }).value === null) || (r.type === 'Identifier' && r.name === 'undefined')) inner = unwrap(t.left as AstNode);
-  }
-  const path = inner ? memberPath(inner) : undefined;
-  return path?.[0];
+  return absentPath(test)?.[0];
 }
 
 /** The last call assigned to (or initialising) `name` before `at`, inside `fn`. */

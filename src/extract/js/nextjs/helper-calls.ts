@@ -18,6 +18,7 @@ import {
   type FunctionLike,
   type JsIndex,
 } from '../_lib/ast.js';
+import { absentPaths } from '../_lib/absence.js';
 import { rejects } from '../_lib/routes-guard-signals.js';
 import type { MwRef } from '../_lib/routes.js';
 import { responseHelper } from '../nextjs-helpers/response-helper.js';
@@ -200,16 +201,7 @@ const IDENTITY = /^(auth|user|session|currentUser|account|identity|principal|cal
 
 /** `!auth`, `!auth?.user`, `auth == null`, either side of `||`: the identity-named local whose absence is tested. */
 function identityAbsence(test: AstNode): string | undefined {
-  const t = unwrap(test);
-  if (t.type === 'LogicalExpression' && t.operator === '||') return identityAbsence(t.left as AstNode) ?? identityAbsence(t.right as AstNode);
-  let inner: AstNode | undefined;
-  if (t.type === 'UnaryExpression' && t.operator === '!') inner = unwrap(t.argument as AstNode);
-  else if (t.type === 'BinaryExpression' && (t.operator === '==' || t.operator === '===')) {
-    const r = unwrap(t.right as AstNode);
-    if ((r.type === 'Literal' && (r as { value: unknown }).value === null) || (r.type === 'Identifier' && r.name === 'undefined')) inner = unwrap(t.left as AstNode);
-  }
-  const path = inner ? memberPath(inner) : undefined;
-  return path && IDENTITY.test(path[0]) && (path.length === 1 || IDENTITY.test(path[path.length - 1])) ? path[0] : undefined;
+  return absentPaths(test).find((path) => IDENTITY.test(path[0]) && (path.length === 1 || IDENTITY.test(path[path.length - 1])))?.[0];
 }
 
 /** `!(await canX(...))`, `!allowed` (bound to such a call), each side of `||`. */

@@ -6,6 +6,7 @@
 // that link judges by its body (js/nextjs-helpers handler-wrapper.ts), with the literal options of
 // this use (`auth: 'none'`, `public: true`) that may switch its check off.
 import { memberPath, nodesUnder, unwrap, unwrapAwait, type AstNode, type CallLike, type FunctionLike, type JsIndex, functionOf } from '../_lib/ast.js';
+import { absentPaths } from '../_lib/absence.js';
 import { rejects } from '../_lib/routes-guard-signals.js';
 import type { MwRef } from '../_lib/routes.js';
 import { exits } from './session-check.js';
@@ -149,16 +150,7 @@ function providedNames(fn: FunctionLike): Set<string> {
 
 /** `!authentication`, `!auth?.user`, `session == null`, either side of `||`: the local tested for absence. */
 function absentNames(test: AstNode): string[] {
-  const t = unwrap(test);
-  if (t.type === 'LogicalExpression' && t.operator === '||') return [...absentNames(t.left as AstNode), ...absentNames(t.right as AstNode)];
-  let inner: AstNode | undefined;
-  if (t.type === 'UnaryExpression' && t.operator === '!') inner = unwrap(t.argument as AstNode);
-  else if (t.type === 'BinaryExpression' && (t.operator === '==' || t.operator === '===')) {
-    const r = unwrap(t.right as AstNode);
-    if ((r.type === 'Literal' && (r as { value: unknown }).value === null) || (r.type === 'Identifier' && r.name === 'undefined')) inner = unwrap(t.left as AstNode);
-  }
-  const path = inner ? memberPath(inner) : undefined;
-  return path ? [path[0]] : [];
+  return absentPaths(test).map((path) => path[0]);
 }
 
 /** The statements a function runs first: its body's, with a `try` around the whole body opened. */
