@@ -36,7 +36,7 @@ import { accessFacts, resolveHandler, summarizeHandler } from './routes-handler.
 import { answers } from './routes-handler-writes.js';
 import { constNames, controllerClasses } from './routes-controllers.js';
 import { mwRef } from './routes-refs.js';
-import { fileNoExt, HTTP_METHODS, joinPath, normalizeMethod, routeFact, type HandlerRef, type MwRef, type ReceiverRef, type RouteMeta } from './routes.js';
+import { fileNoExt, HTTP_METHODS, internalData, joinPath, normalizeMethod, routeFact, type HandlerRef, type MwRef, type ReceiverRef, type RouteMeta } from './routes.js';
 
 const METHODS = new Set<string>(HTTP_METHODS);
 
@@ -837,14 +837,7 @@ export function registrarCallFact(index: JsIndex, call: CallLike, record: Regist
 // ------------------------------------------------------------------------------------------
 // Expansion (link)
 
-function parse<T>(f: Fact): T | undefined {
-  if (f.kind !== 'config' || typeof f.values.data !== 'string') return undefined;
-  try {
-    return JSON.parse(f.values.data) as T;
-  } catch {
-    return undefined;
-  }
-}
+const parse = internalData;
 
 /** Call-argument indices a slot takes (none when the call does not have it). */
 export function indices(slot: Slot, n: number): number[] {

@@ -1,7 +1,7 @@
 // Shared route model for the JS web-framework extractors (express, koa, fastify, nestjs, hapi,
 // nextjs, rest-crud): middleware references, auth decisions, route tags and the internal metadata
 // each per-file pass leaves for the cross-file `linkRoutes` step (routes-link.ts).
-import type { AuthLevel, ConfigFact, EntrypointFact, Evidence, FactInput } from '../../../model/types.js';
+import type { AuthLevel, ConfigFact, EntrypointFact, Evidence, Fact, FactInput } from '../../../model/types.js';
 import type { GuardCall } from './routes-guard-calls.js';
 
 // Where test files are told apart lives with the parser (imports need it without routes).
@@ -536,6 +536,16 @@ export function routeFact(input: RouteInput): FactInput {
   };
   if (input.handler) fact.handler = input.handler;
   return fact;
+}
+
+/** The record an internal fact carries (`values.data`, JSON), or undefined when it holds none. */
+export function internalData<T>(f: Fact): T | undefined {
+  if (f.kind !== 'config' || typeof f.values.data !== 'string') return undefined;
+  try {
+    return JSON.parse(f.values.data) as T;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Internal bookkeeping fact consumed and removed by link (`js-router-mount`, `js-handler`, `js-reexport`, `js-path-list`). */

@@ -3,7 +3,7 @@ import type { ConfigFact, EntrypointFact, Fact, FactInput } from '../../../model
 import { calleeObject, calleeProperty, isFunctionLike, nodesUnder, paramNames, propertyKey, stringValue, unwrap, jsIndex, type AstNode, type CallLike, type Class, type JsIndex } from '../_lib/ast.js';
 import { isJsFile } from '../_lib/parse.js';
 import { accessFacts, resolveHandler, summarizeHandler } from '../_lib/routes-handler.js';
-import { decideAuth, decodeMeta, encodeMeta, fileNoExt, isTestFile, normalizeMethod, ROUTE_TAG, routeFact, underPrefix, words, type MwRef, type RouteMeta } from '../_lib/routes.js';
+import { decideAuth, decodeMeta, encodeMeta, fileNoExt, internalData, isTestFile, normalizeMethod, ROUTE_TAG, routeFact, underPrefix, words, type MwRef, type RouteMeta } from '../_lib/routes.js';
 import type { Extractor } from '../../types.js';
 import { GUARD_SETTING, guardFacts, PREDICATE_SETTING, predicateFacts, type PrefixGuardRecord } from './prefix-guards.js';
 
@@ -194,14 +194,7 @@ function instanceRoutes(index: JsIndex): FactInput[] {
   return out;
 }
 
-function parse<T>(f: Fact): T | undefined {
-  if (f.kind !== 'config' || typeof f.values.data !== 'string') return undefined;
-  try {
-    return JSON.parse(f.values.data) as T;
-  } catch {
-    return undefined;
-  }
-}
+const parse = internalData;
 
 /** `./utils/Router` imported from `src/routes/api/ping.ts` → `src/utils/Router` (or its folder index). */
 function resolveModule(from: string, spec: string, known: Set<string>): string | undefined {
