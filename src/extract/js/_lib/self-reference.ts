@@ -18,6 +18,8 @@ export function selfReference(spec: string, file: string): string | undefined {
   const name = scoped ? parts[1] : parts[0];
   const rest = parts.slice(scoped ? 2 : 1);
   if (!name || rest.length < 2 || rest.some((p) => p === '' || p === '.' || p === '..')) return undefined;
+  // Asked of every bare import of every file: most name no folder of the importing file's path.
+  if (!file.includes(`${name}/${rest[0]}/`)) return undefined;
   const dirs = posix.dirname(file).split('/');
   for (let i = dirs.length - 2; i >= 0; i--) {
     if (dirs[i] !== name || dirs[i + 1] !== rest[0]) continue;
