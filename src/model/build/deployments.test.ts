@@ -74,6 +74,9 @@ describe('model/build: deployments, addresses, declared entry points', () => {
       project('svc', 'svc'),
       entry('svc/app.js', 'GET', '/api/items/:id'),
       entry('svc/app.js', 'POST', '/api/items', { auth: 'user' }),
+      // A page of the same bare path is no implementation of the operation.
+      entry('svc/pages/orders.tsx', 'GET', '/orders', { framework: 'nextjs', tags: ['server-rendered-page', 'ui-shell'] }),
+      spec('GET', '/api/orders', 'user'),
       spec('GET', '/api/items/{itemId}', 'user'),
       spec('POST', '/api/items', 'user'),
       spec('DELETE', '/api/items/{itemId}', 'user'),
@@ -84,6 +87,8 @@ describe('model/build: deployments, addresses, declared entry points', () => {
       [
         ['DELETE', '/api/items/{itemId}', 'user', 'base-path:/api,declared,declared-only', 1],
         ['GET', '/api/items/:id', 'none', 'declared,spec-auth-mismatch', 2],
+        ['GET', '/api/orders', 'user', 'base-path:/api,declared,declared-only', 1],
+        ['GET', '/orders', 'none', 'server-rendered-page,ui-shell', 1],
         ['POST', '/api/items', 'user', 'declared', 2],
       ],
     );
