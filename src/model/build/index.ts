@@ -167,8 +167,8 @@ function mergeDeclared(declared: EntrypointFact[], code: DraftComponent[], merge
   const byRoute = new Map<string, EntryPoint[]>();
   for (const e of merged.values()) {
     if (e.tags.includes('declared-only') || e.path === undefined) continue;
-    // A page the browser renders (`pages/typebots.tsx` at `/typebots`) is not the API operation of
-    // the same path (`GET /typebots` under the spec's `/api/v1` server).
+    // A page the browser renders (`pages/bots.tsx` at `/bots`) is not the API operation of
+    // the same path (`GET /bots` under the spec's `/api/v1` server).
     if (e.tags.includes('server-rendered-page') || e.tags.includes('ui-shell')) continue;
     const key = routeKey(e.kind, e.method ?? '', normaliseRoutePath(e.path));
     const list = byRoute.get(key);
