@@ -18,7 +18,9 @@ import {
   type FunctionLike,
   type JsIndex,
 } from './ast.js';
+import { logCall, readOnlyCall } from './read-only-calls.js';
 import { classifyGuard, guardHalts, type GuardVerdict } from './routes-guards.js';
+import { rejects } from './routes-guard-signals.js';
 
 const REQUEST_PARAMS = new Set(['req', 'request', 'ctx', 'context']);
 /** Calls that only log or read: they may come before the guard without doing work for the caller. */
@@ -75,9 +77,32 @@ function requestParams(fn: FunctionLike): [string | undefined, string | undefine
   return at < 0 ? [names[0], names[1]] : [names[at], names[at + 1]];
 }
 
-/** Work for the caller before any guard: awaited calls, callbacks, promise chains. */
+/**
+ * Work for the caller before any guard: awaited calls, callbacks, promise chains. Awaited reads
+ * (`await getSession(req)`, `await Post.findById(id)`: read-only-calls.ts) are not work, nor the log
+ * of a refusal in a branch that leaves.
+ */
 function busy(stmt: AstNode): boolean {
-  return someNode(stmt, (n) => n.type === 'AwaitExpression' || (n.type === 'CallExpression' && (calleeProperty(n) === 'then' || n.arguments.some((a) => isFunctionLike(unwrap(a as AstNode))))));
+  const refusal = stmt.type === 'IfStatement' && !stmt.alternate && leaves(stmt.consequent as AstNode) ? (stmt.consequent as AstNode) : undefined;
+  const logged = new Set<AstNode>(refusal ? nodesUnder(refusal, 'CallExpression').filter((c) => logCall(c)) : []);
+  const quiet = (n: AstNode) => {
+    const v = unwrapAwait(n);
+    return v?.type === 'CallExpression' && (readOnlyCall(v) || logged.has(v)) && !v.arguments.some((a) => isFunctionLike(unwrap(a as AstNode)));
+  };
+  return someNode(stmt, (n) => (n.type === 'AwaitExpression' && !quiet(n)) || (n.type === 'CallExpression' && (calleeProperty(n) === 'then' || n.arguments.some((a) => isFunctionLike(unwrap(a as AstNode))))));
+}
+
+function leaves(branch: AstNode): boolean {
+  const last = branch.type === 'BlockStatement' ? (branch.body[branch.body.length - 1] as AstNode | undefined) : branch;
+  return last?.type === 'ReturnStatement' || last?.type === 'ThrowStatement';
+}
+
+/** Did the statement await a read (a record looked up before the guard)? */
+function looksUp(stmt: AstNode): boolean {
+  return nodesUnder(stmt, 'AwaitExpression').some((a) => {
+    const v = unwrapAwait(a as AstNode);
+    return v?.type === 'CallExpression' && readOnlyCall(v);
+  });
 }
 
 /** Does what runs after the call do more than answer (`res.render`, `console.log`)? */
@@ -109,11 +134,12 @@ interface Candidate {
 }
 
 /** The guard-looking calls among the first statements of a handler (and of a leading `try`). */
-function candidates(fn: FunctionLike): Candidate[] {
+function candidates(fn: FunctionLike, index: JsIndex): Candidate[] {
   const body = fn.body as AstNode | null;
   const [req, res] = requestParams(fn);
   if (!body || body.type !== 'BlockStatement' || !req || !REQUEST_PARAMS.has(req)) return [];
   const out: Candidate[] = [];
+  let looked = false;
   const visit = (stmts: readonly AstNode[], tail: readonly AstNode[]): boolean => {
     for (let i = 0; i < Math.min(stmts.length, MAX_LEADING); i++) {
       const s = stmts[i];
@@ -150,6 +176,10 @@ function candidates(fn: FunctionLike): Candidate[] {
       }
       if (call) out.push({ call, halts, rest });
       else if (busy(s)) return true;
+      // `const post = await Post.findById(id); if (post.public) return res.json(post)`: what was
+      // looked up is answered before any guard further down.
+      else if (looked && s.type === 'IfStatement' && leaves(s.consequent as AstNode) && rejects(s.consequent as AstNode, index) === undefined && !/\.status\(\s*[45]\d\d|sendStatus\(\s*[45]\d\d/.test(index.text(s.consequent as AstNode))) return true;
+      looked ||= !call && looksUp(s);
     }
     return true;
   };
@@ -165,7 +195,7 @@ export function guardCalls(fn: FunctionLike, index: JsIndex): { local: LocalGuar
   const local: LocalGuardCall[] = [];
   const imported: GuardCall[] = [];
   const [req, res] = requestParams(fn);
-  for (const { call, halts, rest } of candidates(fn)) {
+  for (const { call, halts, rest } of candidates(fn, index)) {
     // Nothing runs after a call that does not stop the handler: it guards nothing.
     if (!halts && rest.length === 0) continue;
     const path = memberPath(call.callee as AstNode)!;

@@ -19,6 +19,7 @@ import { bodyCredentialCheck, sharedSecretCheck } from './routes-guard-credentia
 import { signatureVerified } from './routes-guard-signatures.js';
 import { LOGIN_STRATEGY, strategyMechanism, passportLogin, identityLoading } from './routes-guard-passport.js';
 import { callerEscape } from './routes-guard-escapes.js';
+import { paramName, passesOn, passesWithoutCredential } from './routes-guard-optional.js';
 import { passportDefersToData, recordRoleGated } from './routes-handler-authz.js';
 
 export interface GuardVerdict {
@@ -79,14 +80,6 @@ function following(stmt: AstNode, index: JsIndex, depth = 0): AstNode[] {
 function endsWithExit(node: AstNode): boolean {
   const n = node.type === 'BlockStatement' ? node.body[node.body.length - 1] : node;
   return !!n && (n.type === 'ReturnStatement' || n.type === 'ThrowStatement');
-}
-
-/** Statements whose last one hands the request on (`next()`, `return next()`) with no argument. */
-function passesOn(stmts: AstNode[], fn: FunctionLike): boolean {
-  const last = stmts[stmts.length - 1];
-  const next = fn.params[2] ? paramName(fn.params[2]) : undefined;
-  const e = last?.type === 'ExpressionStatement' ? unwrap(last.expression as AstNode) : last?.type === 'ReturnStatement' && last.argument ? unwrap(last.argument as AstNode) : undefined;
-  return !!next && e?.type === 'CallExpression' && e.arguments.length === 0 && unwrap(e.callee as AstNode).type === 'Identifier' && (unwrap(e.callee as AstNode) as { name: string }).name === next;
 }
 
 /**
@@ -162,12 +155,6 @@ function callbackRejects(cb: FunctionLike, index: JsIndex): boolean {
 
 const ROLE_PARAM = /^(roles?|allowedRoles|requiredRoles|permissions?|requiredPermissions|rights|requiredRights|scopes?|requiredScopes|allowed|groups?|levels?|access)$/i;
 
-function paramName(p: unknown): string | undefined {
-  let n = p as AstNode;
-  if (n.type === 'AssignmentPattern') n = n.left as AstNode;
-  if (n.type === 'RestElement') n = n.argument as AstNode;
-  return n.type === 'Identifier' ? n.name : undefined;
-}
 
 /** The function a factory returns (`function requireRole(r) { return (req, res, next) => ... }`, `() => handler`). */
 export function returnedFunction(fn: FunctionLike, index: JsIndex): FunctionLike | undefined {
@@ -291,11 +278,34 @@ function comparesCallerId(test: AstNode): boolean {
   return found;
 }
 
-/** A test with a part that is not a role check yet reads the caller (compares a record or a member list with them). */
+/**
+ * A test with a part that is not a role check yet reads the caller (compares a record or a member
+ * list with them), or tests the caller's own permission on a record, looked up for them.
+ */
 function ownerLike(test: AstNode, index: JsIndex): boolean {
   const t = unwrap(test);
   const sides = t.type === 'LogicalExpression' ? [t.left as AstNode, t.right as AstNode] : [t];
-  return sides.some((s) => roleIn(s, index) === undefined && identityIn(s, index) !== undefined && someNode(s, (n) => n.type === 'BinaryExpression' && ['===', '==', '!==', '!='].includes(n.operator)));
+  return sides.some((s) => roleIn(s, index) === undefined && ((identityIn(s, index) !== undefined && someNode(s, (n) => n.type === 'BinaryExpression' && ['===', '==', '!==', '!='].includes(n.operator))) || callerRecordGrant(s, index)));
+}
+
+/**
+ * `granted === 0` where `const { granted } = permissionFor(fileId, req.user.id) || { granted: 0 }`:
+ * a value looked up with the caller's id and another (the record's), so it is the caller's own
+ * right on that record.
+ */
+function callerRecordGrant(side: AstNode, index: JsIndex): boolean {
+  const fn = index.enclosingFunction(side);
+  const declarators = fn?.body ? nodesUnder(fn.body as AstNode, 'VariableDeclarator') : [];
+  // `const granted = ...` or `const { granted } = ...`.
+  const initOf = (name: string) => declarators.find((d) => nodesUnder(d.id as AstNode, 'Identifier').some((i) => i.name === name))?.init as AstNode | null | undefined;
+  return nodesUnder(side, 'Identifier').some((id) => {
+    const init = initOf(id.name);
+    if (!init) return false;
+    return nodesUnder(init, 'CallExpression').some((c) => {
+      const args = c.arguments.map((a) => unwrap(a as AstNode));
+      return args.length >= 2 && args.some((a) => identityIn(a, index) !== undefined) && args.some((a) => identityIn(a, index) === undefined);
+    });
+  });
 }
 
 /** Functions being judged through an alias, so that two aliases of each other end instead of looping. */
@@ -605,41 +615,6 @@ function swallowedInTry(call: AstNode, body: AstNode, index: JsIndex, booleanGua
 
 const RESPONDS = /^(send|json|end|status|sendStatus|code|redirect|render|writeHead|throw)$/;
 
-/**
- * The first top-level `if` hands the request on when a credential read from the request is absent
- * (`const { token } = req.query; if (!token) return next()`): whatever is checked after it, a
- * request without the credential passes. Optional authentication, no gate.
- */
-function passesWithoutCredential(fn: FunctionLike): boolean {
-  const body = fn.body as AstNode | null;
-  const reqName = fn.params[0] ? paramName(fn.params[0]) : undefined;
-  if (!reqName || !body || body.type !== 'BlockStatement') return false;
-  const fromRequest = new Set<string>();
-  const named = (n: AstNode | null | undefined) => {
-    const u = unwrap(n);
-    return u?.type === 'Identifier' && fromRequest.has(u.name);
-  };
-  const nullish = (n: AstNode) => (n.type === 'Literal' && (n as { value: unknown }).value === null) || (n.type === 'Identifier' && n.name === 'undefined');
-  for (const stmt of body.body as AstNode[]) {
-    if (stmt.type === 'VariableDeclaration') {
-      for (const d of stmt.declarations) {
-        const init = unwrap(d.init as AstNode | null);
-        const root = init ? (memberPath(init.type === 'CallExpression' ? (init.callee as AstNode) : init)?.[0] ?? '') : '';
-        // `const user = req.user; const key = user?.token?.key`: read off the request through a name.
-        if (root !== reqName && !fromRequest.has(root)) continue;
-        if (d.id.type === 'Identifier') fromRequest.add(d.id.name);
-        else if (d.id.type === 'ObjectPattern') for (const p of d.id.properties) if (p.type === 'Property' && unwrap(p.value as AstNode).type === 'Identifier') fromRequest.add((unwrap(p.value as AstNode) as { name: string }).name);
-      }
-      continue;
-    }
-    if (stmt.type !== 'IfStatement') continue;
-    const t = unwrap(stmt.test as AstNode);
-    const absent = (t.type === 'UnaryExpression' && t.operator === '!' && named(t.argument as AstNode)) || (t.type === 'BinaryExpression' && (t.operator === '==' || t.operator === '===') && ((named(t.left as AstNode) && nullish(unwrap(t.right))) || (named(t.right) && nullish(unwrap(t.left as AstNode)))));
-    const cons = stmt.consequent as AstNode;
-    return absent && passesOn(cons.type === 'BlockStatement' ? (cons.body as AstNode[]) : [cons], fn);
-  }
-  return false;
-}
 
 /**
  * Can this middleware refuse a request by itself? Not when it hands the request on as soon as no
@@ -648,7 +623,7 @@ function passesWithoutCredential(fn: FunctionLike): boolean {
  * its other refusals (a blocked account) concern callers that are there.
  */
 export function canRefuse(fn: FunctionLike, index: JsIndex): boolean {
-  return !!fn.body && rejects(fn.body as AstNode, index) !== undefined && !passesWhenAbsent(fn, index);
+  return !!fn.body && rejects(fn.body as AstNode, index) !== undefined && !passesWhenAbsent(fn, index) && !passesWithoutCredential(fn);
 }
 
 const ABSENT_CALLER = /user|account|member|principal|identity|session|token|auth|credential|cookie|jwt|bearer/i;

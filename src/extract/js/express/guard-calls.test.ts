@@ -168,6 +168,42 @@ app.get('/me', async (req, res) => {
   });
 });
 
+describe('extract/js/express: guards called after reads', () => {
+  it('looks past awaited reads and the log of a refusal, not past a write or a look-up answered before the guard', () => {
+    const body = (before: string) => `async (req, res) => {
+  const name = String(req.params.name);
+  if (!name) {
+    await logRefusal(req.url);
+    return res.status(400).end();
+  }
+${before}
+  if (!ensureSession(req, res)) return;
+  await Note.destroy({ where: { name } });
+  res.end();
+}`;
+    const { routes } = run({
+      'app.js': `const express = require('express');
+const app = express();
+function ensureSession(req, res) {
+  if (!req.user) {
+    res.status(401).json({ error: 'sign in' });
+    return false;
+  }
+  return true;
+}
+app.delete('/notes/:name', ${body(`  const note = await Note.findOne({ where: { name } });
+  if (!note) return res.status(404).end();`)});
+app.delete('/touched/:name', ${body(`  await Note.touch(name);`)});
+app.delete('/shared/:name', ${body(`  const note = await Note.findOne({ where: { name } });
+  if (note.shared) return res.json(note);`)});
+`,
+    });
+    assert.equal(routes.get('DELETE /notes/:name')?.auth, 'user');
+    assert.equal(routes.get('DELETE /touched/:name')?.auth, 'none');
+    assert.equal(routes.get('DELETE /shared/:name')?.auth, 'none');
+  });
+});
+
 describe('extract/js/express: auth the handler does from request-body credentials', () => {
   const files = {
     'app.js': `const express = require('express');

@@ -5,7 +5,8 @@
 //   if (!(await canViewUser(auth, userId))) return unauthorized();
 // A call counts only when its outcome ends the handler early: a test of what the helper returned
 // (or of the predicate's answer) whose branch returns or throws, among the handler's own top-level
-// statements and before it awaits anything else (data access). Nothing about the helper is
+// statements and before it awaits anything but reads (the request, a record it looks up) and the
+// log of a refusal: never past a write. Nothing about the helper is
 // guessed here: one that turns out not to check anything resolves to no guard at all.
 import {
   calleeProperty,
@@ -19,8 +20,9 @@ import {
   type JsIndex,
 } from '../_lib/ast.js';
 import { absentPaths } from '../_lib/absence.js';
+import { logCall, readOnlyCall } from '../_lib/read-only-calls.js';
 import { rejects } from '../_lib/routes-guard-signals.js';
-import type { MwRef } from '../_lib/routes.js';
+import { words, type MwRef } from '../_lib/routes.js';
 import { responseHelper } from '../nextjs-helpers/response-helper.js';
 import { exits } from './session-check.js';
 import { literalOptions } from './wrapped-handler.js';
@@ -118,12 +120,17 @@ export function nextParamOf(node: AstNode, fn: FunctionLike): string | undefined
   return undefined;
 }
 
-/** `await x(...)` calls in a statement other than the ones allowed before the checks. */
-function touchesData(stmt: AstNode, allowed: ReadonlySet<AstNode>): boolean {
+/**
+ * `await x(...)` calls in a statement other than the ones allowed before the checks, the request
+ * reads and record look-ups (read-only-calls.ts), and the log of a refusal in a branch that leaves.
+ */
+function touchesData(stmt: AstNode, allowed: ReadonlySet<AstNode>, index: JsIndex): boolean {
+  const refusal = stmt.type === 'IfStatement' && !stmt.alternate && exits(stmt.consequent as AstNode, index) ? (stmt.consequent as AstNode) : undefined;
+  const logged = new Set<AstNode>(refusal ? nodesUnder(refusal, 'CallExpression').filter((c) => logCall(c)) : []);
   return nodesUnder(stmt, 'AwaitExpression').some((a) => {
     const v = unwrapAwait(a as AstNode);
     if (!v) return false;
-    if (v.type === 'CallExpression') return !allowed.has(v) && !PREAMBLE_AWAIT.test(calleeProperty(v) ?? '');
+    if (v.type === 'CallExpression') return !allowed.has(v) && !PREAMBLE_AWAIT.test(calleeProperty(v) ?? '') && !readOnlyCall(v) && !logged.has(v);
     const path = memberPath(v);
     return !path || !PREAMBLE_AWAIT.test(path[path.length - 1]);
   });
@@ -135,6 +142,7 @@ export function helperCalls(fn: FunctionLike, index: JsIndex): MwRef[] {
   const refs: MwRef[] = [];
   const pending = new Map<string, MwRef>();
   const allowed = new Set<AstNode>();
+  let looked = false;
   for (const stmt of topStatements(fn)) {
     if (stmt.type === 'VariableDeclaration') {
       for (const d of stmt.declarations) {
@@ -192,9 +200,28 @@ export function helperCalls(fn: FunctionLike, index: JsIndex): MwRef[] {
         }
       }
     }
-    if (touchesData(stmt, allowed)) break;
+    if (touchesData(stmt, allowed, index)) break;
+    // `const doc = await getDoc(id); if (doc.isPublic) return Response.json(doc)`: what was read
+    // is answered before the check, so the check does not stand in front of the whole handler.
+    if (looked && stmt.type === 'IfStatement' && exits(stmt.consequent as AstNode, index) && !refuses(stmt.consequent as AstNode, index)) break;
+    looked ||= nodesUnder(stmt, 'AwaitExpression').some((a) => {
+      const v = unwrapAwait(a as AstNode);
+      return v?.type === 'CallExpression' && !(request && givesRequest(v, request)) && readOnlyCall(v);
+    });
   }
   return refs;
+}
+
+const ERROR_WORD = /^(bad|not|error|errors|unauthori[sz]ed|forbidden|invalid|fail|failed|failure|deny|denied|conflict|gone|reject|refuse|too)$/;
+
+/** A branch that answers a refusal or an error (`return notFoundResponse(...)`, a 4xx status, a throw), or nothing. */
+function refuses(branch: AstNode, index: JsIndex): boolean {
+  if (rejects(branch, index) !== undefined || /\bstatus\s*:\s*[45]\d\d\b|\.status\(\s*[45]\d\d\s*\)/.test(index.text(branch))) return true;
+  const last = branch.type === 'BlockStatement' ? (branch.body[branch.body.length - 1] as AstNode | undefined) : branch;
+  if (last?.type !== 'ReturnStatement') return last?.type === 'ThrowStatement';
+  const arg = unwrapAwait(last.argument as AstNode | null);
+  if (!arg || (arg.type === 'Literal' && (arg as { value: unknown }).value === null)) return true;
+  return nodesUnder(arg, 'CallExpression').some((c) => words(calleeProperty(c) ?? '').some((w) => ERROR_WORD.test(w)));
 }
 
 const IDENTITY = /^(auth|user|session|currentUser|account|identity|principal|caller)$/;

@@ -24,6 +24,25 @@ router.post('/shares', async (req, res) => {
   res.json(await share(req.body.docId, req.body.with));
 });
 
+// The caller's own grant on the record, looked up for them, or the administrator role: a 403 for the rest.
+// ok: admin-route-without-admin-check
+router.get('/grants', (req, res) => {
+  const { level } = grantFor(req.query.docId, req.user.id) || { level: 0 };
+  if (level === 0 && !isAdministrator(req.user)) {
+    res.status(403).json({ error: 'forbidden' });
+    return;
+  }
+  res.json(grantsOf(req.query.docId));
+});
+
+// A switch of the deployment, not the caller's own right, excuses the rest: only administrators pass otherwise.
+// ruleid: admin-route-without-admin-check
+router.get('/exports', (req, res) => {
+  const locked = exportsLocked(req.query.kind);
+  if (locked && !isAdministrator(req.user)) return res.status(403).end();
+  res.json(listExports());
+});
+
 // A user edits their own profile; anyone else needs the administrator flag.
 // ok: admin-route-without-admin-check
 router.post('/profiles/:id', async (req, res) => {
@@ -44,6 +63,10 @@ async function acceptInvite() { return {}; }
 async function findProfile() { return {}; }
 async function saveProfile() { return {}; }
 async function findRight() { return null; }
+function grantFor() { return null; }
+function grantsOf() { return []; }
+function exportsLocked() { return false; }
+function listExports() { return []; }
 function isAdministrator() { return false; }
 async function share() { return {}; }
 async function listUsers() { return []; }
