@@ -196,6 +196,70 @@ app.use('/graphql', requireLogin, expressMiddleware(server));
     }
   });
 
+  test('resolvers of a namespace type are joined to the schema fields grouped under it', () => {
+    // graphql-tools: `users: AccountMutation` in the schema, `Mutation.users` returns `{}` and
+    // `AccountMutation`'s own resolvers do the work (and check the caller).
+    const sdl = `extend type Query {
+  accounts: AccountQuery
+}
+extend type Mutation {
+  accounts: AccountMutation!
+}
+type AccountQuery {
+  me: Account
+  all: [Account] @auth(requires: ["manage:system"])
+}
+type AccountMutation {
+  rename(name: String!): Boolean
+  remove(id: Int!): Boolean @auth(requires: ["manage:system"])
+  ping: Boolean
+}
+type Account { id: Int }
+`;
+    const resolvers = `module.exports = {
+  Query: { accounts() { return {} } },
+  Mutation: { accounts: () => ({}) },
+  AccountQuery: {
+    async me(obj, args, context) {
+      if (!context.req.user) { throw new Error('sign in') }
+      return Account.find(context.req.user.id)
+    },
+    all(obj, args, context) { return Account.all() },
+  },
+  AccountMutation: {
+    async rename(obj, args, context) {
+      try {
+        if (!context.req.user || context.req.user.id < 1) {
+          throw new AuthRequired()
+        }
+        await Account.rename(context.req.user.id, args.name)
+      } catch (err) { return failure(err) }
+    },
+    async remove(obj, args, context) {
+      if (!context.req.user) throw new AuthRequired()
+      return Account.remove(args.id)
+    },
+    ping() { return true },
+  },
+  ReportQuery: { list(obj, args, ctx) { return [] } },
+};
+`;
+    const { facts } = runExtractor(extractor, { 'schemas/account.graphql': sdl, 'resolvers/account.js': resolvers });
+    assert.deepEqual(ops(facts), [
+      'MUTATION accounts.ping unknown @24',
+      'MUTATION accounts.remove admin @20',
+      'MUTATION accounts.rename user @12',
+      'QUERY accounts.all admin @9',
+      'QUERY accounts.me user @5',
+    ]);
+    const all = facts.filter((f): f is EntrypointFact => f.kind === 'entrypoint');
+    assert.equal(all.find((e) => e.path === 'accounts.rename' && e.handler)?.handler?.name, 'AccountMutation.rename');
+    assert.ok(all.find((e) => e.path === 'accounts.rename' && e.handler)?.tags?.includes('graphql-mutation'));
+    // No schema field groups `ReportQuery`: no operation, no stray entry point.
+    assert.ok(!all.some((e) => /ReportQuery|^accounts$/.test(e.path ?? '')));
+    assert.equal(all.filter((e) => e.path === 'accounts.me').length, 2);
+  });
+
   test('local resolvers of Apollo Client are no server operations', () => {
     const code = `import { ApolloClient, InMemoryCache } from '@apollo/client';\nexport const client = new ApolloClient({ cache: new InMemoryCache(), resolvers: { Mutation: { toggleTodo: (_, { id }, { cache }) => null } } });\n`;
     assert.deepEqual(ops(runExtractor(extractor, { 'src/apollo.ts': code }).facts), []);

@@ -34,13 +34,17 @@ function fieldEntries(file: string, fields: ReturnType<typeof rootFields>): Fact
     ...(field.directives.length > 0 ? { authEvidence: field.directives.map((d) => `@${d}`) } : {}),
     tags: field.operation === 'MUTATION' ? ['graphql-mutation'] : [],
     evidence: { file, line: field.line, snippet: field.name },
-    key: `${file}#graphql:${field.operation} ${field.name}`,
+    // A namespaced field names its type's field (`#in:UserMutation.update`): link joins that type's resolver to it.
+    key: `${file}#graphql:${field.operation} ${field.name}${field.namespace ? `${IN}${field.namespace}` : ''}`,
   }));
 }
 
 const JS_SIGNAL = /\b(?:gql|graphql)`|ApolloServer|graphqlHTTP|createHandler|createYoga|mercurius/;
 /** Schema-wide authorization layers (graphql-shield rules, envelop's generic auth): resolvers are guarded from outside. */
 const SCHEMA_GUARD = /['"](?:graphql-shield|graphql-middleware|@envelop\/generic-auth|@graphql-authz\/[\w-]+|graphql-authz)['"]/;
+/** Key marks: a namespaced SDL field's type and field, a namespace type's resolver waiting for its schema field. */
+const IN = '#in:';
+const NS_RESOLVER = '#graphql-ns-resolver:';
 /** Tag of a resolver that checks nothing itself; link decides whether that makes it public. */
 const UNCHECKED = 'graphql-resolver-unchecked';
 
@@ -90,14 +94,14 @@ function resolverFacts(file: string, index: JsIndex): FactInput[] {
       protocol: 'graphql',
       framework: 'graphql',
       method: op.operation,
-      path: op.name,
+      path: op.namespace ?? op.name,
       middleware: [],
       auth: op.level === 'user' || op.level === 'admin' ? op.level : 'unknown',
       ...(op.why ? { authEvidence: [op.why] } : {}),
       tags,
-      ...(op.fn ? { handler: { file, line, name: op.name } } : {}),
+      ...(op.fn ? { handler: { file, line, name: op.namespace ?? op.name } } : {}),
       evidence: { file, line: index.line(op.node), snippet: op.name },
-      key: `${file}#graphql-resolver:${op.operation} ${op.name}`,
+      key: op.namespace ? `${file}${NS_RESOLVER}${op.namespace}` : `${file}#graphql-resolver:${op.operation} ${op.name}`,
     };
   });
 }
@@ -110,7 +114,8 @@ function resolverFacts(file: string, index: JsIndex): FactInput[] {
  * Root fields grouped under a namespace type in the SDL (`comments.list`) are those operations,
  * not the namespace's own resolver.
  */
-export function linkResolvers(facts: Fact[]): Fact[] {
+export function linkResolvers(input: Fact[]): Fact[] {
+  const facts = joinNamespaced(input);
   const resolvers = facts.filter((f): f is EntrypointFact => f.kind === 'entrypoint' && f.protocol === 'graphql' && f.extractor === 'api/graphql' && !!f.key?.includes('#graphql-resolver:'));
   if (resolvers.length === 0) return facts;
   const servers = facts.filter((f): f is ConfigFact => f.kind === 'config' && f.setting === 'graphql-server' && f.extractor === 'api/graphql');
@@ -131,8 +136,15 @@ export function linkResolvers(facts: Fact[]): Fact[] {
       replaced.set(r, null);
       continue;
     }
-    if (!r.tags?.includes(UNCHECKED)) continue;
     const declared = sdl.get(id);
+    if (!r.tags?.includes(UNCHECKED)) {
+      // A schema directive runs before the resolver: it decides where the resolver's own check says
+      // nothing visible (a wrapper, an unchecked read of the caller) or less (`user` under an admin-only directive).
+      if (declared && declared.auth !== 'unknown' && (r.auth === 'unknown' || (r.auth === 'user' && declared.auth === 'admin'))) {
+        replaced.set(r, { ...r, auth: declared.auth, authEvidence: [...(declared.authEvidence ?? []), ...(r.authEvidence ?? [])], middleware: declared.middleware });
+      }
+      continue;
+    }
     if (declared && declared.auth !== 'unknown') replaced.set(r, { ...r, auth: declared.auth, authEvidence: declared.authEvidence, middleware: declared.middleware });
     else if (open) replaced.set(r, { ...r, auth: 'none', authEvidence: ['no check in the resolver; the server lets anonymous calls through'] });
   }
@@ -142,6 +154,43 @@ export function linkResolvers(facts: Fact[]): Fact[] {
     const r = replaced.get(f);
     if (r === undefined) out.push(f);
     else if (r !== null) out.push(r);
+  }
+  return out;
+}
+
+/**
+ * Resolvers of a namespace type (`UserMutation: { update() {} }`) become the operations the schema
+ * groups under it (`users: UserMutation` in `type Mutation` → MUTATION `users.update`); those no
+ * schema field names are dropped (an object that merely looks like one, or a schema not read).
+ */
+function joinNamespaced(facts: Fact[]): Fact[] {
+  const isNs = (f: Fact): f is EntrypointFact => f.kind === 'entrypoint' && f.extractor === 'api/graphql' && !!f.key?.includes(NS_RESOLVER);
+  if (!facts.some(isNs)) return facts;
+  const fields = new Map<string, EntrypointFact[]>();
+  for (const f of facts) {
+    if (f.kind !== 'entrypoint' || f.extractor !== 'api/graphql' || !f.key?.includes('#graphql:')) continue;
+    const at = f.key.lastIndexOf(IN);
+    if (at < 0) continue;
+    const ns = f.key.slice(at + IN.length);
+    const list = fields.get(ns) ?? [];
+    list.push(f);
+    fields.set(ns, list);
+  }
+  const out: Fact[] = [];
+  for (const f of facts) {
+    if (!isNs(f)) {
+      out.push(f);
+      continue;
+    }
+    const file = f.key!.slice(0, f.key!.indexOf(NS_RESOLVER));
+    const seen = new Set<string>();
+    for (const d of fields.get(f.path ?? '') ?? []) {
+      const id = `${d.method} ${d.path}`;
+      if (seen.has(id)) continue;
+      seen.add(id);
+      const tags = [...(d.method === 'MUTATION' ? ['graphql-mutation'] : []), ...(f.tags ?? []).filter((t) => t !== 'graphql-mutation')];
+      out.push({ ...f, method: d.method, path: d.path, tags, key: `${file}#graphql-resolver:${id}` });
+    }
   }
   return out;
 }

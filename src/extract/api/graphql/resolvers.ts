@@ -8,6 +8,7 @@
 import { calleeName, functionOf, isFunctionLike, nodesUnder, objectProp, propertyKey, resolveObject, someNode, stringValue, topLevelReturn, unwrap, unwrapAwait, type AstNode, type FunctionLike, type JsIndex } from '../../js/_lib/ast.js';
 import { rejects } from '../../js/_lib/routes-guard-signals.js';
 import { authLikeName } from '../../js/_lib/routes.js';
+import { NAMESPACE_TYPE } from './sdl.js';
 
 export type ResolverLevel = 'user' | 'admin' | 'unchecked' | 'unknown';
 
@@ -19,12 +20,17 @@ export interface ResolverOperation {
   fn?: FunctionLike;
   level: ResolverLevel;
   why: string;
+  /**
+   * A resolver of a namespace type (`UserMutation: { update() {} }` under `Mutation: { users: () => ({}) }`):
+   * that type and field (`UserMutation.update`). Its operation is the schema's (`users.update`), joined in link.
+   */
+  namespace?: string;
 }
 
 const ROOTS: Record<string, ResolverOperation['operation']> = { Query: 'QUERY', Mutation: 'MUTATION', Subscription: 'SUBSCRIPTION' };
 
-/** Cheap text test before any AST work: a `Query: {` / `Mutation: {` key, or a code-first root type. */
-export const RESOLVER_MAP_TEXT = /\b(?:Query|Mutation|Subscription)\s*:\s*\{|\bGraphQLObjectType\b/;
+/** Cheap text test before any AST work: a `Query: {` / `Mutation: {` key (also a namespace type's, `UserMutation: {`), or a code-first root type. */
+export const RESOLVER_MAP_TEXT = /\b(?:[A-Z]\w*)?(?:Query|Mutation|Subscription)\s*:\s*\{|\bGraphQLObjectType\b/;
 
 /** What the caller is, read off the context (`context.user`, `ctx.req.user`, `{ currentUser }`). */
 const IDENTITY = /\b(?:user|users?Id|currentUser|viewer|session|auth\w*|account|identity|principal|me|token|jwt|role|roles|member|isAuthenticated|loggedIn|isLoggedIn|admin|isAdmin|permissions?|scopes?)\b/i;
@@ -52,7 +58,10 @@ export function resolverOperations(index: JsIndex): ResolverOperation[] {
     }
     for (const p of obj.properties) {
       if (p.type !== 'Property') continue;
-      const operation = ROOTS[propertyKey(p) ?? ''];
+      const key = propertyKey(p) ?? '';
+      // `UserMutation: { update() {} }`: a namespace type's resolvers, named by the schema (link joins them).
+      const namespace = !ROOTS[key] && /^[A-Z]/.test(key) && NAMESPACE_TYPE.test(key) ? key : undefined;
+      const operation = ROOTS[key] ?? (namespace ? namespaceOperation(namespace) : undefined);
       if (!operation) continue;
       // Apollo Client's cache (`typePolicies: { Query: { fields: {...} } }`) is no server.
       const holder = index.parent(obj);
@@ -64,11 +73,16 @@ export function resolverOperations(index: JsIndex): ResolverOperation[] {
         const name = propertyKey(f);
         if (!name) continue;
         const op = operationOf(operation, name, f as AstNode, index);
-        if (op) out.push(op);
+        if (op) out.push(namespace ? { ...op, namespace: `${namespace}.${name}` } : op);
       }
     }
   }
   return out;
+}
+
+/** The operation a namespace type's name suggests (`UserMutation`); the schema's root field decides in link. */
+function namespaceOperation(type: string): ResolverOperation['operation'] {
+  return /Mutations?$/.test(type) ? 'MUTATION' : /Subscriptions?$/.test(type) ? 'SUBSCRIPTION' : 'QUERY';
 }
 
 function operationOf(operation: ResolverOperation['operation'], name: string, prop: AstNode, index: JsIndex): ResolverOperation | undefined {

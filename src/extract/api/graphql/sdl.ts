@@ -9,6 +9,8 @@ export interface RootField {
   /** Directive arguments as written (`@hasRole(role: ADMIN)` → `role: ADMIN`). */
   directiveText: string;
   line: number;
+  /** For a field grouped under a namespace type (`users: UserMutation`): that type and field (`UserMutation.update`). */
+  namespace?: string;
 }
 
 function blank(text: string): string {
@@ -34,7 +36,7 @@ function lineCounter(text: string): (offset: number) => number {
 }
 
 /** Object types whose fields are operations grouped under one root field (`users: UserQuery`). */
-const NAMESPACE_TYPE = /(?:Query|Queries|Mutation|Mutations|Subscription|Subscriptions|Ops|Operations)$/;
+export const NAMESPACE_TYPE = /(?:Query|Queries|Mutation|Mutations|Subscription|Subscriptions|Ops|Operations)$/;
 
 interface TypeBody {
   open: number;
@@ -69,13 +71,14 @@ export function rootFields(source: string, lineOffset = 0): RootField[] {
   for (const { operation, at } of rootBodies) {
     for (const f of typeFields(at, lineAt, lineOffset)) {
       // `users: UserQuery` with no arguments: the operations are UserQuery's fields (`users.list`).
-      const group = !f.hasArgs ? namespaces.get(f.type) : undefined;
+      const typeName = f.type.replace(/!$/, '');
+      const group = !f.hasArgs ? namespaces.get(typeName) : undefined;
       if (!group) {
         fields.push({ operation, name: f.name, directives: f.directives, directiveText: f.directiveText, line: f.line });
         continue;
       }
       for (const g of typeFields(group, lineAt, lineOffset)) {
-        fields.push({ operation, name: `${f.name}.${g.name}`, directives: [...f.directives, ...g.directives], directiveText: `${f.directiveText} ${g.directiveText}`.trim(), line: g.line });
+        fields.push({ operation, name: `${f.name}.${g.name}`, directives: [...f.directives, ...g.directives], directiveText: `${f.directiveText} ${g.directiveText}`.trim(), line: g.line, namespace: `${typeName}.${g.name}` });
       }
     }
   }

@@ -283,6 +283,12 @@ export function identityIn(test: AstNode, index: JsIndex, depth = 0): IdentitySi
     if (node.type === 'Identifier' && depth < 2) {
       const init = index.initAt(node.name, node);
       if (init && !isFunctionLike(unwrap(init))) found = identityIn(init, index, depth + 1);
+      else if (!init) {
+        // `const { name } = req.remote_user`, `const { user } = req`: the caller, destructured.
+        const path = destructuredPath(node.name, node, index);
+        const kind = identityPath(path);
+        if (kind) found = { mechanism: mechanismOfIdentity(kind), why: path!.join('.') };
+      }
       return found !== undefined;
     }
     if (node.type === 'CallExpression') {
@@ -400,8 +406,73 @@ function loginStepKey(path: string[] | undefined): boolean {
 }
 
 export function negative(test: AstNode, index: JsIndex): boolean {
+  const nil = nilTest(test);
+  if (nil !== undefined) return nil;
   const t = index.text(test).trim();
   return t.startsWith('!') || /!==?|===?\s*(null|undefined|false)\b|isUnauthenticated/.test(t);
+}
+
+const destructured = new WeakMap<FunctionLike, Map<string, string[]>>();
+
+/** `const { name } = req.remote_user` in an enclosing function: the member path the name stands for (`req.remote_user.name`). */
+function destructuredPath(name: string, at: AstNode, index: JsIndex): string[] | undefined {
+  for (let fn = index.enclosingFunction(at); fn; fn = index.enclosingFunction(fn)) {
+    let names = destructured.get(fn);
+    if (!names) {
+      names = new Map();
+      for (const d of fn.body ? nodesUnder(fn.body as AstNode, 'VariableDeclarator') : []) {
+        if (d.id.type !== 'ObjectPattern' || !d.init || index.enclosingFunction(d) !== fn) continue;
+        const base = memberPath(unwrap(d.init as AstNode));
+        if (!base) continue;
+        for (const p of d.id.properties) {
+          const key = propertyKeyName(p as AstNode);
+          const v = p.type === 'Property' ? unwrap(p.value as AstNode) : undefined;
+          const local = v?.type === 'Identifier' ? v.name : v?.type === 'AssignmentPattern' && v.left.type === 'Identifier' ? v.left.name : undefined;
+          if (key && local && !names.has(local)) names.set(local, [...base, key]);
+        }
+      }
+      destructured.set(fn, names);
+    }
+    const path = names.get(name);
+    if (path) return path;
+  }
+  return undefined;
+}
+
+/** Emptiness helpers (lodash, underscore, Ramda, util): true when the value is missing. */
+const NIL_HELPER = /^(isNil|isNull|isUndefined|isEmpty|isNullOrUndefined|isNullish|isNullOrEmpty|isBlank)$/;
+
+/**
+ * Whether a test built on an emptiness helper holds when the value is missing: `isNil(x)`,
+ * `_.isEmpty(req.user)` and `isNil(x) === true` do (negative), `!isNil(x)` and `isNil(x) === false`
+ * do not; `undefined` when the test is no such shape (the text decides then).
+ */
+function nilTest(test: AstNode): boolean | undefined {
+  const t = unwrap(test);
+  if (t.type === 'CallExpression') {
+    const name = calleeProperty(t) ?? calleeName(t) ?? '';
+    return NIL_HELPER.test(name) && t.arguments.length === 1 ? true : undefined;
+  }
+  if (t.type === 'UnaryExpression' && t.operator === '!') {
+    const inner = nilTest(t.argument as AstNode);
+    return inner === undefined ? undefined : !inner;
+  }
+  if (t.type === 'BinaryExpression' && /^[!=]==?$/.test(t.operator)) {
+    const left = unwrap(t.left as AstNode);
+    const right = unwrap(t.right as AstNode);
+    const [call, lit] = typeof literalValue(right) === 'boolean' ? [left, literalValue(right)] : typeof literalValue(left) === 'boolean' ? [right, literalValue(left)] : [undefined, undefined];
+    const inner = call ? nilTest(call) : undefined;
+    if (inner === undefined) return undefined;
+    // `isNil(x) === false` holds when x is there; `!==` turns it round again.
+    const same = lit === true ? inner : !inner;
+    return t.operator.startsWith('!') ? !same : same;
+  }
+  if (t.type === 'LogicalExpression' && t.operator === '||') {
+    // `isNil(req.user) || isEmpty(req.user.name)`: missing when either is.
+    const a = nilTest(t.left as AstNode);
+    return a !== undefined && a === nilTest(t.right as AstNode) ? a : undefined;
+  }
+  return undefined;
 }
 
 const helperVerdicts = new WeakMap<JsIndex, Map<FunctionLike, string | number | undefined>>();

@@ -77,9 +77,16 @@ function following(stmt: AstNode, index: JsIndex, depth = 0): AstNode[] {
   return rest;
 }
 
-function endsWithExit(node: AstNode): boolean {
+function endsWithExit(node: AstNode, depth = 0): boolean {
   const n = node.type === 'BlockStatement' ? node.body[node.body.length - 1] : node;
-  return !!n && (n.type === 'ReturnStatement' || n.type === 'ThrowStatement');
+  if (!n) return false;
+  if (n.type === 'ReturnStatement' || n.type === 'ThrowStatement') return true;
+  // `try { ...; return res.json(x) } catch (err) { return next(err) }`: both ways leave.
+  if (n.type === 'TryStatement' && depth < 3) {
+    const handler = n.handler as { body: AstNode } | null;
+    return endsWithExit(n.block as AstNode, depth + 1) && (!handler || endsWithExit(handler.body, depth + 1));
+  }
+  return false;
 }
 
 /**
@@ -383,6 +390,10 @@ function classifyBody(fn: FunctionLike, index: JsIndex, booleanGuard: boolean, a
     // login redirect under it) decides per record, not per route: its own authorisation
     // (routes-handler-authz.ts), no guard. A guard doing so in front of a handler still counts.
     if (asHandler && recordRoleGated(test, fn, index)) continue;
+    // A handler's check guards the route only where every call meets it: not one nested under a
+    // test of something else, nor one after a branch that already answered (`if (shareId) { ...;
+    // return }` serving a public share, then `if (!user) throw AuthenticationError()`).
+    if (asHandler && !everyCallMeets(test, fn, index)) continue;
     // A test that decides on the caller only in part (routes-guard-escapes.ts): a pre-setup gate on
     // stored state, or a refusal that needs a flag on, checks nobody; one a setting turns off still does.
     const escape = booleanGuard ? undefined : callerEscape(test, branches[0] !== undefined && rejects(branches[0], index, true) !== undefined, fn, index);
@@ -640,6 +651,68 @@ function passesWhenAbsent(fn: FunctionLike, index: JsIndex): boolean {
     const stmts = cons.type === 'BlockStatement' ? (cons.body as AstNode[]) : [cons];
     return stmts.length > 0 && stmts.length <= 2 && endsWithExit(cons) && passesOn(stmts.filter((x) => !(x.type === 'ReturnStatement' && !x.argument)), fn);
   });
+}
+
+/** A call that refuses a bad credential by throwing (`verifyUploadSignature(sig, key)`, `validateApiKey(k)`). */
+const VERIFIES = /^(?:verify|validate|check|assert)\w*(?:signature|token|credential|key|secret|hmac|jwt|auth\w*|access|permission\w*)$/i;
+
+/** An error that turns a stranger away (`AuthenticationError`, `ForbiddenError`, `new Unauthorized()`). */
+const STRANGER_ERROR = /(?:Unauthori[sz]ed|Forbidden|Authentication|Authorization|Permission|AccessDenied|AuthRequired)\w*$/;
+
+/** Does a branch turn a stranger away itself: a 401/403 answer, an auth error, a credential verified? */
+function refusesStranger(branch: AstNode, index: JsIndex): boolean {
+  if (statusRejects(branch, index)) return true;
+  return someNode(branch, (n) => (n.type === 'CallExpression' || n.type === 'NewExpression') && (STRANGER_ERROR.test(calleeName(n) ?? '') || VERIFIES.test(calleeProperty(n) ?? calleeName(n) ?? '')));
+}
+
+const BRANCHING = new Set(['IfStatement', 'ConditionalExpression', 'SwitchCase', 'ForStatement', 'ForOfStatement', 'ForInStatement', 'WhileStatement', 'DoWhileStatement']);
+
+/**
+ * Does every call of the handler meet this test? No enclosing branch decided by another test (an
+ * identity test's own branch is fine: `if (req.user) { if (!req.user.active) 403 }`), and no
+ * statement before it on the way up leaves without refusing (an early public answer).
+ */
+function everyCallMeets(test: AstNode, fn: FunctionLike, index: JsIndex): boolean {
+  let node: AstNode = test;
+  for (let parent = index.parent(node); parent && node !== fn.body; node = parent, parent = index.parent(node)) {
+    // A callback the handler hands its work to (`Topic.get(id, (err, topic) => { check })`) is walked through.
+    if (parent === fn) return true;
+    if (BRANCHING.has(parent.type) && (parent as { test?: AstNode }).test !== node) {
+      const guardTest = (parent as { test?: AstNode | null }).test;
+      const other = parent.type === 'IfStatement' ? ((parent.consequent === node ? parent.alternate : parent.consequent) as AstNode | null) : null;
+      // `if (v) { check history access } else { check source access }`, `if (sig) verifySignature() else if (!user) throw`: every way checks.
+      const checkedEitherWay = !!other && refusesStranger(other, index);
+      if (!(parent.type === 'IfStatement' && guardTest && identityIn(guardTest, index)) && !checkedEitherWay) return false;
+    }
+    if (parent.type === 'BlockStatement' || parent.type === 'Program') {
+      const body = parent.body as AstNode[];
+      for (const before of body.slice(0, body.indexOf(node))) if (answersEarly(before, index)) return false;
+    }
+  }
+  return true;
+}
+
+/** An error answer: a 4xx/5xx status, an error handed on or thrown, a redirect. */
+const ERROR_ANSWER = /\.status\(\s*[45]\d\d|\bsendStatus\(\s*[45]\d\d|\bstatus\s*=\s*[45]\d\d|\bthrow\b|\bnext\(\s*\w|Error\b|\bredirect\w*\(|\bfail\w*\(|\berror\b/i;
+
+/**
+ * A statement that may end the call with an answer of its own before the check: a `return` under
+ * one of its branches whose block answers no error (a public share served, not a 400).
+ */
+function answersEarly(stmt: AstNode, index: JsIndex): boolean {
+  if (stmt.type !== 'IfStatement' && stmt.type !== 'SwitchStatement') return false;
+  if (stmt.type === 'IfStatement' && identityIn(stmt.test as AstNode, index)) return false;
+  let found = false;
+  walk(stmt, (n) => {
+    if (found || isFunctionLike(n)) return false;
+    if (n.type === 'ReturnStatement' && !rejects(n, index, true)) {
+      const block = index.parent(n);
+      found = !ERROR_ANSWER.test(index.text(block && block.type === 'BlockStatement' ? block : n));
+      return false;
+    }
+    return true;
+  });
+  return found;
 }
 
 /** `if (!(await canAccessPost(id))) return new Response(null, { status: 403 })`: an auth-like helper decides. */

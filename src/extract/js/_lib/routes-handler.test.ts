@@ -352,3 +352,105 @@ app.post('/staff/check-secret', async (req, res) => {
     assert.ok(!routes.get('POST /staff/check-secret')?.tags?.includes('login'));
   });
 });
+
+// lodash/underscore emptiness helpers: `isNil(x) === false` and `!isNil(x)` hold when the caller is
+// there (the refusal follows the `if`), `isNil(x)` / `isNil(x) === true` when it is missing; the
+// caller is often destructured first (`const { name } = req.remote_user`).
+describe('routes-handler: caller checks written with emptiness helpers', () => {
+  const { routes } = run(`const express = require('express');
+const { isNil } = require('lodash');
+const _ = require('lodash');
+const router = express.Router();
+router.get('/tokens', async (req, res, next) => {
+  const { name } = req.remote_user;
+  if (isNil(name) === false) {
+    try {
+      const rows = await tokens.list(name);
+      return res.json(rows);
+    } catch (err) {
+      return next(err);
+    }
+  }
+  return res.status(401).json({ error: 'log in' });
+});
+router.delete('/tokens/:key', async (req, res) => {
+  const { user } = req;
+  if (!_.isNil(user)) {
+    await tokens.remove(user.id, req.params.key);
+    return res.json({});
+  }
+  return res.sendStatus(401);
+});
+router.get('/profile', (req, res) => {
+  if (isNil(req.user) === true) {
+    return res.status(401).end();
+  }
+  return res.json(profiles.of(req.user.id));
+});
+router.get('/page', (req, res) => {
+  const { page } = req.query;
+  if (isNil(page) === false) {
+    return res.json(items.page(page));
+  }
+  return res.status(401).end();
+});
+module.exports = router;
+`);
+  it('takes a test that holds when the caller is there, with the refusal after it, for a user check', () => {
+    assert.equal(routes.get('GET /tokens')?.auth, 'user');
+    assert.equal(routes.get('DELETE /tokens/:key')?.auth, 'user');
+  });
+  it('takes `isNil(caller) === true` for a refusal of the stranger', () => assert.equal(routes.get('GET /profile')?.auth, 'user'));
+  it('does not take a test of a query parameter for a caller check', () => assert.equal(routes.get('GET /page')?.auth, 'none'));
+});
+
+// A handler's own check guards the route only when every call meets it: a public branch that
+// answers first (a shared record served to anyone) or an `else` of another test leaves callers it
+// never sees; a validation error answered first does not.
+describe('routes-handler: a caller check that only some calls meet', () => {
+  const { routes } = run(`const express = require('express');
+const router = express.Router();
+router.post('/shares/info', async (req, res) => {
+  const { user } = req;
+  const { id } = req.body;
+  if (id) {
+    const share = await shares.find(id);
+    res.json(share);
+    return;
+  }
+  if (!user) throw new AuthenticationError('sign in');
+  res.json(await shares.mine(user.id));
+});
+router.post('/docs/info', async (req, res) => {
+  const { user } = req;
+  if (req.body.shareId) {
+    res.json(await shares.doc(req.body.shareId));
+  } else {
+    if (!user) throw new AuthenticationError('sign in');
+    res.json(await docs.find(req.body.id, user.id));
+  }
+});
+router.post('/docs', async (req, res) => {
+  const { user } = req;
+  if (!req.body.title) return res.status(400).json({ error: 'title' });
+  if (!user) return res.sendStatus(401);
+  res.json(await docs.create(user.id, req.body.title));
+});
+router.post('/uploads', async (req, res) => {
+  const { user } = req;
+  if (req.body.sig) {
+    verifyUploadSignature(req.body.sig, req.body.key);
+  } else if (!user) {
+    return res.sendStatus(401);
+  }
+  res.json(await uploads.save(req.body.key));
+});
+module.exports = router;
+`);
+  it('takes a check in one branch when the other verifies a credential itself', () => assert.equal(routes.get('POST /uploads')?.auth, 'user'));
+  it('leaves a route whose check comes after a public answer, or in the else of another test, unauthenticated', () => {
+    assert.equal(routes.get('POST /shares/info')?.auth, 'none');
+    assert.equal(routes.get('POST /docs/info')?.auth, 'none');
+  });
+  it('still takes a check that follows a validation error', () => assert.equal(routes.get('POST /docs')?.auth, 'user'));
+});
