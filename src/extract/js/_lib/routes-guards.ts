@@ -679,10 +679,16 @@ function everyCallMeets(test: AstNode, fn: FunctionLike, index: JsIndex): boolea
     if (parent === fn) return true;
     if (BRANCHING.has(parent.type) && (parent as { test?: AstNode }).test !== node) {
       const guardTest = (parent as { test?: AstNode | null }).test;
+      // `if (req.method === 'POST') { check; ... }`, `case 'DELETE':`: a branch per HTTP method is
+      // the route's own dispatch (each method is its own entry point), not a condition some calls skip.
+      if (guardTest && methodTest(guardTest) || (parent.type === 'SwitchCase' && methodTest((index.parent(parent) as { discriminant?: AstNode } | undefined)?.discriminant))) continue;
       const other = parent.type === 'IfStatement' ? ((parent.consequent === node ? parent.alternate : parent.consequent) as AstNode | null) : null;
       // `if (v) { check history access } else { check source access }`, `if (sig) verifySignature() else if (!user) throw`: every way checks.
       const checkedEitherWay = !!other && refusesStranger(other, index);
-      if (!(parent.type === 'IfStatement' && guardTest && identityIn(guardTest, index)) && !checkedEitherWay) return false;
+      // `if (req.body.url !== undefined) { check; work } res.redirect('/profile')`: the calls that skip
+      // the branch only get an answer, so every call that does the work meets the check.
+      const skipsToAnswer = parent.type === 'IfStatement' && !parent.alternate && parent.consequent === node && onlyAnswersAfter(parent, index);
+      if (!(parent.type === 'IfStatement' && guardTest && identityIn(guardTest, index)) && !checkedEitherWay && !skipsToAnswer) return false;
     }
     if (parent.type === 'BlockStatement' || parent.type === 'Program') {
       const body = parent.body as AstNode[];
@@ -690,6 +696,30 @@ function everyCallMeets(test: AstNode, fn: FunctionLike, index: JsIndex): boolea
     }
   }
   return true;
+}
+
+/** What follows `stmt` in its block only answers (`res.location(...)`, `return res.redirect(...)`): no work, no data. */
+function onlyAnswersAfter(stmt: AstNode, index: JsIndex): boolean {
+  const block = index.parent(stmt);
+  if (!block || block.type !== 'BlockStatement') return false;
+  const body = block.body as AstNode[];
+  return body.slice(body.indexOf(stmt) + 1).every((after) => {
+    if (after.type !== 'ExpressionStatement' && after.type !== 'ReturnStatement') return false;
+    const calls = nodesUnder(after, 'CallExpression');
+    return !someNode(after, (n) => n.type === 'AwaitExpression' || n.type === 'AssignmentExpression') && calls.every((c) => /^(res|response|reply|ctx)$/.test(memberPath(unwrap(c.callee as AstNode))?.[0] ?? ''));
+  });
+}
+
+/** A test of the request's HTTP method (`req.method === 'POST'`, `switch (request.method)`). */
+function methodTest(test: AstNode | undefined): boolean {
+  if (!test) return false;
+  let found = false;
+  walk(test, (n) => {
+    if (found || isFunctionLike(n)) return false;
+    if (n.type === 'MemberExpression' && !n.computed && n.property.type === 'Identifier' && n.property.name === 'method' && REQ_NAMES.has(memberPath(n)?.[0] ?? '')) found = true;
+    return undefined;
+  });
+  return found;
 }
 
 /** An error answer: a 4xx/5xx status, an error handed on or thrown, a redirect. */

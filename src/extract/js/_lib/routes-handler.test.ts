@@ -436,6 +436,24 @@ router.post('/docs', async (req, res) => {
   if (!user) return res.sendStatus(401);
   res.json(await docs.create(user.id, req.body.title));
 });
+router.all('/billing/pause', async (req, res) => {
+  if (req.method === 'POST') {
+    const { user } = req;
+    if (!user) return res.status(401).end();
+    await billing.pause(user.id);
+    return res.sendStatus(204);
+  }
+  res.status(405).end();
+});
+router.post('/profile/image', async (req, res) => {
+  if (req.body.imageUrl !== undefined) {
+    const { user } = req;
+    if (!user) return res.status(401).end();
+    await profiles.setImage(user.id, req.body.imageUrl);
+  }
+  res.location('/profile');
+  res.redirect('/profile');
+});
 router.post('/uploads', async (req, res) => {
   const { user } = req;
   if (req.body.sig) {
@@ -448,6 +466,8 @@ router.post('/uploads', async (req, res) => {
 module.exports = router;
 `);
   it('takes a check in one branch when the other verifies a credential itself', () => assert.equal(routes.get('POST /uploads')?.auth, 'user'));
+  it('takes a branch per HTTP method for the route\'s dispatch, not a condition calls skip', () => assert.equal(routes.get('ALL /billing/pause')?.auth, 'user'));
+  it('takes a check for every call that does the work when the calls skipping it only get an answer', () => assert.equal(routes.get('POST /profile/image')?.auth, 'user'));
   it('leaves a route whose check comes after a public answer, or in the else of another test, unauthenticated', () => {
     assert.equal(routes.get('POST /shares/info')?.auth, 'none');
     assert.equal(routes.get('POST /docs/info')?.auth, 'none');
