@@ -83,3 +83,37 @@ export function readFileRecords<T>(facts: readonly Fact[], setting: string): { r
   }
   return { records, rest, resolver: new WorkspaceResolver([...records.values()].map((r) => r.file), projects) };
 }
+
+/** A name in a module: declared in the file itself, or imported (`export` of `module`). */
+export type ModuleRef = { local: string } | { module: string; export: string };
+
+/** What a file record says about its exports: local names by export, re-exports, `export *` sources. */
+export interface ExportTable {
+  file: string;
+  exports: Record<string, string>;
+  reexports: { name: string; module: string; export: string }[];
+  star: string[];
+}
+
+/**
+ * What a ref denotes: the file (no extension) and local name, following re-exports and `export *`
+ * across the workspace, at most `maxHops` modules away.
+ */
+export function exportLocator(records: ReadonlyMap<string, ExportTable>, resolver: WorkspaceResolver, maxHops: number): (from: string, ref: ModuleRef) => { file: string; name: string } | undefined {
+  const locate = (from: string, ref: ModuleRef, hops = 0): { file: string; name: string } | undefined => {
+    if ('local' in ref) return { file: from, name: ref.local };
+    if (hops > maxHops) return undefined;
+    const file = resolver.resolve(records.get(from)?.file ?? from, ref.module);
+    const rec = file ? records.get(file) : undefined;
+    if (!file || !rec) return undefined;
+    const local = rec.exports[ref.export];
+    if (local) return { file, name: local };
+    for (const e of rec.reexports) if (e.name === ref.export) return locate(file, { module: e.module, export: e.export }, hops + 1);
+    for (const spec of rec.star) {
+      const found = locate(file, { module: spec, export: ref.export }, hops + 1);
+      if (found) return found;
+    }
+    return undefined;
+  };
+  return (from, ref) => locate(from, ref);
+}

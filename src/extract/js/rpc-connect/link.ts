@@ -8,7 +8,7 @@
 // next(req)` lets through by service or method name.
 import type { AuthLevel, EntrypointFact, Fact } from '../../../model/types.js';
 import { authLikeName, joinPath, routeTags } from '../_lib/routes.js';
-import { readFileRecords } from '../_lib/workspace-modules.js';
+import { exportLocator, readFileRecords } from '../_lib/workspace-modules.js';
 import { protoName, type ConnectFileRecord, type DescMethod, type DescRecord, type GuardRecord, type ImplMethod, type InterceptorUse, type Ref } from './scan.js';
 
 export const CONNECT_SETTING = 'js-connectrpc-file';
@@ -35,21 +35,8 @@ export function linkConnect(facts: Fact[]): Fact[] {
   // Descriptors and barrels alone (a gRPC repository, a NestJS `export * from './x.service'`) serve nothing.
   if (![...records.values()].some((r) => Object.keys(r.routers).length > 0)) return rest;
 
-  const locate = (from: string, ref: Ref, hops = 0): Located | undefined => {
-    if ('local' in ref) return { file: from, name: ref.local };
-    if (hops > MAX_HOPS) return undefined;
-    const file = resolver.resolve(records.get(from)?.file ?? from, ref.module);
-    const rec = file ? records.get(file) : undefined;
-    if (!file || !rec) return undefined;
-    const local = rec.exports[ref.export];
-    if (local) return { file, name: local };
-    for (const e of rec.reexports) if (e.name === ref.export) return locate(file, { module: e.module, export: e.export }, hops + 1);
-    for (const spec of rec.star) {
-      const found = locate(file, { module: spec, export: ref.export }, hops + 1);
-      if (found) return found;
-    }
-    return undefined;
-  };
+  /** What a ref denotes: the file (no extension) and local name, following re-exports. */
+  const locate = exportLocator(records, resolver, MAX_HOPS);
 
   // Descriptors by short name, for services whose import we cannot follow (generated code not
   // committed, only the `.proto`): used when the name is unique.

@@ -6,7 +6,7 @@
 // first. trpc-to-openapi metadata adds the REST route the same procedure answers.
 import type { EntrypointFact, Fact } from '../../../model/types.js';
 import { decideAuth, joinPath, rateLimitLikeName, routeTags, type MwRef } from '../_lib/routes.js';
-import { readFileRecords } from '../_lib/workspace-modules.js';
+import { exportLocator, readFileRecords } from '../_lib/workspace-modules.js';
 import type { Verdict } from '../_lib/early-guards.js';
 import type { BuilderRecord, Entry, MwUse, OpenApi, ProcRecord, Ref, TrpcFileRecord } from './scan.js';
 
@@ -28,21 +28,7 @@ export function linkTrpc(facts: Fact[]): Fact[] {
   const { records, rest, resolver } = readFileRecords<TrpcFileRecord>(facts, TRPC_SETTING);
 
   /** What a ref denotes: the file (no extension) and local name, following re-exports. */
-  const locate = (from: string, ref: Ref, hops = 0): Located | undefined => {
-    if ('local' in ref) return { file: from, name: ref.local };
-    if (hops > MAX_HOPS) return undefined;
-    const file = resolver.resolve(records.get(from)?.file ?? from, ref.module);
-    const rec = file ? records.get(file) : undefined;
-    if (!file || !rec) return undefined;
-    const local = rec.exports[ref.export];
-    if (local) return { file, name: local };
-    for (const e of rec.reexports) if (e.name === ref.export) return locate(file, { module: e.module, export: e.export }, hops + 1);
-    for (const spec of rec.star) {
-      const found = locate(file, { module: spec, export: ref.export }, hops + 1);
-      if (found) return found;
-    }
-    return undefined;
-  };
+  const locate = exportLocator(records, resolver, MAX_HOPS);
 
   /** Middleware that also admits a validated capability (a share link): its kind, tagged on the route. */
   const altCapability = new Map<MwRef, string>();
