@@ -4,6 +4,7 @@
 // (`~/server/trpc`, `@/lib/auth`), tried against the project the importing file belongs to first.
 import { posix } from 'node:path';
 import type { Fact, ProjectFact } from '../../../model/types.js';
+import type { AstNode, JsIndex } from './ast.js';
 import { fileNoExt } from './routes.js';
 
 export interface WorkspaceProject {
@@ -116,4 +117,19 @@ export function exportLocator(records: ReadonlyMap<string, ExportTable>, resolve
     return undefined;
   };
   return (from, ref) => locate(from, ref);
+}
+
+/** A file's `export * from 'm'` and `export { a as b } from 'm'`, into its export table. */
+export function readReexports(index: JsIndex, table: Pick<ExportTable, 'reexports' | 'star'>): void {
+  for (const stmt of index.program.body) {
+    const s = stmt as AstNode;
+    if (s.type === 'ExportAllDeclaration' && !s.exported) table.star.push(String(s.source.value));
+    else if (s.type === 'ExportNamedDeclaration' && s.source) {
+      for (const sp of s.specifiers) {
+        const local = sp.local.type === 'Identifier' ? sp.local.name : String(sp.local.value);
+        const exported = sp.exported.type === 'Identifier' ? sp.exported.name : String(sp.exported.value);
+        table.reexports.push({ name: exported, module: String(s.source.value), export: local });
+      }
+    }
+  }
 }

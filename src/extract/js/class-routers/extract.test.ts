@@ -162,4 +162,16 @@ app.post('/debug/reset', (req, res) => {
     assert.ok(byKey.get('POST /debug/reset')?.tags?.includes('dev-only'));
     assert.ok(!byKey.get('POST /api/feedback')?.tags?.includes('dev-only'));
   });
+
+  it('names an unparseable route file in a diagnostic and keeps the routes of the others', () => {
+    const { facts, diagnostics } = runExtractors([extractor], {
+      'src/lib/Registry.ts': ROUTER,
+      'src/routes/broken.ts': `import Registry from '../lib/Registry';\nconst r = new Registry();\nr.get('api/x', async (path, ctx) => { ctx.body = ; });\nexport default r;\n`,
+      'src/routes/ok.ts': `import Registry from '../lib/Registry';\nconst r = new Registry();\nr.get('api/ok', async (path, ctx) => { ctx.body = 1; });\nexport default r;\n`,
+    });
+    const paths = facts.filter((f): f is EntrypointFact => f.kind === 'entrypoint').map((e) => `${e.method} ${e.path}`);
+    assert.deepEqual(paths, ['GET /api/ok']);
+    assert.deepEqual(diagnostics.map((d) => [d.code, d.file]), [['extractor-error', 'src/routes/broken.ts']]);
+    assert.match(diagnostics[0].message, /js\/class-routers/);
+  });
 });

@@ -249,4 +249,18 @@ describe('js/rpc-connect', () => {
     const r = routes(runExtractors([extractor], app).facts);
     assert.equal(r.get('POST /rpc/notes.v1.NoteService/DeleteNote')?.auth, 'none');
   });
+
+  it('names an unparseable file in a diagnostic, reads nothing from a malformed .proto, and keeps the rest', () => {
+    const app = {
+      ...NODE_APP,
+      'src/broken.ts': `import { createConnectRouter } from '@connectrpc/connect';\nexport const r = createConnectRouter({ interceptors: [ });\n`,
+      'proto/broken/v1/broken.proto': `syntax = "proto3";\npackage broken.v1;\nservice Broken {\n  rpc Half(HalfRequest) returns (\n`,
+    };
+    const out = runExtractors([extractor], app);
+    const r = routes(out.facts);
+    assert.equal(r.get('POST /rpc/notes.v1.NoteService/DeleteNote')?.auth, 'user');
+    assert.ok(![...r.keys()].some((k) => k.includes('Broken')));
+    assert.deepEqual(out.diagnostics.map((d) => [d.code, d.file]), [['extractor-error', 'src/broken.ts']]);
+    assert.match(out.diagnostics[0].message, /js\/rpc-connect/);
+  });
 });

@@ -15,6 +15,7 @@
 import { parseProto } from '../../api/proto/proto.js';
 import { calleeName, calleeProperty, isFunctionLike, memberPath, nodesUnder, objectProp, paramNames, propertyKey, someNode, stringValue, unwrap, unwrapAwait, type AstNode, type CallLike, type FunctionLike, type JsIndex } from '../_lib/ast.js';
 import { summarizeHandler } from '../_lib/routes-handler.js';
+import { readReexports } from '../_lib/workspace-modules.js';
 
 export type Ref = { local: string } | { module: string; export: string };
 
@@ -518,17 +519,7 @@ export function scanConnect(index: JsIndex): ConnectFileRecord | undefined {
     const local = v.type === 'Identifier' ? v.name : (v.type === 'FunctionDeclaration' || v.type === 'FunctionExpression') && v.id ? v.id.name : declared.get(v) ?? (isFunctionLike(v) ? routesName(v, index, declared) : undefined);
     if (local) rec.exports[exported] = local;
   }
-  for (const stmt of index.program.body) {
-    const s = stmt as AstNode;
-    if (s.type === 'ExportAllDeclaration' && !s.exported) rec.star.push(String(s.source.value));
-    else if (s.type === 'ExportNamedDeclaration' && s.source) {
-      for (const sp of s.specifiers) {
-        const local = sp.local.type === 'Identifier' ? sp.local.name : String(sp.local.value);
-        const exported = sp.exported.type === 'Identifier' ? sp.exported.name : String(sp.exported.value);
-        rec.reexports.push({ name: exported, module: String(s.source.value), export: local });
-      }
-    }
-  }
+  readReexports(index, rec);
   const some = Object.keys(rec.descs).length + Object.keys(rec.impls).length + Object.keys(rec.interceptors).length + Object.keys(rec.routers).length + rec.adapters.length + rec.mounts.length > 0;
   if (!some && rec.reexports.length === 0 && rec.star.length === 0) return undefined;
   // A barrel (`export * from './service_pb'`) is kept only when it may lead to something of ours.

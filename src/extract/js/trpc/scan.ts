@@ -26,6 +26,7 @@ import {
 } from '../_lib/ast.js';
 import { authLikeName } from '../_lib/routes.js';
 import { judgeBody, type Verdict } from '../_lib/early-guards.js';
+import { readReexports } from '../_lib/workspace-modules.js';
 
 export type Ref = { local: string } | { module: string; export: string };
 
@@ -249,17 +250,7 @@ export function scanTrpc(index: JsIndex): TrpcFileRecord | undefined {
     const local = v.type === 'Identifier' ? v.name : v.type === 'FunctionDeclaration' && v.id ? v.id.name : (routerNames.get(v) ?? declared.get(v));
     if (local) rec.exports[exported] = local;
   }
-  for (const stmt of index.program.body) {
-    const s = stmt as AstNode;
-    if (s.type === 'ExportAllDeclaration' && !s.exported) rec.star.push(String(s.source.value));
-    else if (s.type === 'ExportNamedDeclaration' && s.source) {
-      for (const sp of s.specifiers) {
-        const local = sp.local.type === 'Identifier' ? sp.local.name : String(sp.local.value);
-        const exported = sp.exported.type === 'Identifier' ? sp.exported.name : String(sp.exported.value);
-        rec.reexports.push({ name: exported, module: String(s.source.value), export: local });
-      }
-    }
-  }
+  readReexports(index, rec);
   // `export { appRouter } from './router'` in an index: kept so link can follow it.
   const some = routers > 0 || rec.adapters.length > 0 || Object.keys(rec.builders).length > 0 || Object.keys(rec.procedures).length > 0 || Object.keys(rec.middlewares).length > 0 || Object.keys(rec.metas).length > 0;
   if (!some && rec.reexports.length === 0 && rec.star.length === 0) return undefined;
