@@ -35,11 +35,15 @@ export const rule = defineRule({
       if (!ep.tags.includes('spec-auth-mismatch')) continue;
       const code = ep.evidence[0];
       const spec = ep.evidence.find((e) => e !== code);
+      // The code lets the route through on purpose (`@Public()`, an interceptor's allow-list): the
+      // spec and the code disagree about intent, which is to settle, not an open door found.
+      const declared = ep.tags.includes('declared-public');
       ctx.report({
         key: `${code.file}#${ep.method ?? ''} ${ep.path ?? ''}#spec-auth`,
         evidence: [code, ...(spec ? [spec] : [])],
         elements: [ep.id, ep.component],
         data: { route: `${ep.method ?? ''} ${ep.path ?? ''}`, spec: spec ? `${spec.file}:${spec.line}` : 'the API description' },
+        ...(declared ? { confidence: 'low' as const, likelihood: 'low' as const, impact: 'medium' as const } : {}),
       });
     }
   },

@@ -18,14 +18,14 @@ describe('rules/web: GraphQL operations', () => {
   });
 
   it('treats the authentication flow as public by design', () => {
-    for (const name of ['login', 'loginUser', 'signIn', 'signup', 'signUpWithEmail', 'register', 'registerAccount', 'refreshToken', 'refreshAccessToken', 'extendSession', 'renewSession', 'forgotPassword', 'resetPassword', 'requestPasswordReset', 'verifyEmail', 'confirmAccount', 'resendVerificationCode', 'logout', 'unsubscribe', 'userLogin', 'customerSignUp']) {
+    for (const name of ['login', 'loginUser', 'signIn', 'signup', 'signUpWithEmail', 'register', 'registerAccount', 'refreshToken', 'refreshAccessToken', 'extendSession', 'renewSession', 'forgotPassword', 'resetPassword', 'requestPasswordReset', 'verifyEmail', 'confirmAccount', 'resendVerificationCode', 'logout', 'unsubscribe', 'userLogin', 'customerSignUp', 'verifyPassword', 'checkSharePassword']) {
       assert.ok(publicByDesignOperation(mutation(name)), name);
     }
     assert.ok(publicByDesignOperation(mutation('beginSession', ['login'])), 'extractor tag');
   });
 
   it('does not excuse ordinary state changes', () => {
-    for (const name of ['deleteNote', 'updateUser', 'changePassword', 'createPost', 'refreshCatalog', 'confirmOrder', 'transferFunds', 'clearLoginAttempts']) {
+    for (const name of ['deleteNote', 'updateUser', 'changePassword', 'createPost', 'refreshCatalog', 'confirmOrder', 'transferFunds', 'clearLoginAttempts', 'setPassword', 'updatePassword']) {
       assert.ok(!publicByDesignOperation(mutation(name)), name);
     }
   });

@@ -11,8 +11,8 @@ test('login, signup and reset tags read dashed, underscored and joined path word
 });
 
 test('metrics and trace are debug paths only where tooling puts them, not under a resource', () => {
-  for (const path of ['/metrics', '/api/v1/metrics', '/internal/prometheus', '/debug/vars', '/actuator/env']) assert.ok(routeTags('GET', path, [], undefined).includes('debug'), path);
-  for (const path of ['/api/websites/:websiteId/metrics', '/reports/metrics', '/api/traces/:id/trace']) assert.ok(!routeTags('GET', path, [], undefined).includes('debug'), path);
+  for (const path of ['/metrics', '/api/v1/metrics', '/internal/prometheus', '/debug/vars', '/actuator/env', '/env', '/api/environment']) assert.ok(routeTags('GET', path, [], undefined).includes('debug'), path);
+  for (const path of ['/api/websites/:websiteId/metrics', '/reports/metrics', '/api/traces/:id/trace', '/api/v1/client/:workspaceId/environment', '/projects/:id/env']) assert.ok(!routeTags('GET', path, [], undefined).includes('debug'), path);
 });
 
 test('reset, join and POST /users name an auth route only where they mean one', () => {

@@ -352,13 +352,14 @@ const RESET = /(forgot|reset|recover|lost)[-_]?(password|pass|pwd)?|(password|pa
 const OTP = /(^|[-_/])(otp|2fa|mfa|totp|one-?time|verify-?(code|otp|phone|sms)|sms-?code|verification-?code|two-?factor)([-_/]|$)/i;
 const EMAIL_VERIFICATION = /^(?:re-?)?send-?(?:verification|verify|confirmation|activation)(?:-?(?:e-?mail|mail|link|code))?$|^(?:verify|confirm|activate)-?(?:e-?mail|account)$/i;
 const SIGNUP = /(^|[-_/])(sign[-_]?up|register|registration|reg|create[-_]?account|join)([-_/]|$)/i;
-const DEBUG_SEG = /^(debug|_debug|__debug|__debug__|env|\.env|environment|heapdump|heap-?dump|heap-?snapshot|profiler|pprof|phpinfo|actuator|__inspect|server-status|server-info)$/i;
+const DEBUG_SEG = /^(debug|_debug|__debug|__debug__|heapdump|heap-?dump|heap-?snapshot|profiler|pprof|phpinfo|actuator|__inspect|server-status|server-info)$/i;
 /**
  * Words that name a diagnostic endpoint only where tooling puts one: `/metrics`, `/api/v1/trace`,
  * `/internal/prometheus`. Under a resource (`/api/websites/:id/metrics`, `/reports/metrics`) they
- * are the application's own data (analytics, traces of a tracing product), not debug evidence.
+ * are the application's own data (analytics, traces of a tracing product), not debug evidence. So
+ * is `/env` (`/actuator/env`), while `/projects/:id/environment` is a product's deployment stage.
  */
-const DEBUG_WEAK_SEG = /^(trace|metrics|prometheus)$/i;
+const DEBUG_WEAK_SEG = /^(trace|metrics|prometheus|env|\.env|environment)$/i;
 const OPS_PREFIX_SEG = /^(api|v\d+|_\w*|internal|admin|actuator|debug|system|monitoring|ops|management|manage)$/i;
 
 function debugPath(segs: readonly string[]): boolean {

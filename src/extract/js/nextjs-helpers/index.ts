@@ -51,7 +51,7 @@ function fact(index: JsIndex, fn: FunctionLike, name: string, exports: string[],
 
 /**
  * Cheap tests before the tree is built (most files that pass SIGNALS define neither kind): a
- * request helper names its refusal; a predicate takes the caller first (`({ user }`, `(auth,`).
+ * request helper names its refusal or hands back a failed result; a predicate takes the caller first (`({ user }`, `(auth,`).
  * A file with only `'use client'` gets its fact from the text, without a parse.
  */
 const REFUSAL = /nauthori|NAUTHORI|orbidden|ORBIDDEN|\b40[13]\b/;
@@ -64,7 +64,7 @@ const USE_CLIENT = /^(?:\s|\/\/[^\n]*\n|\/\*(?:[^*]|\*+[^*/])*\*+\/)*['"]use cli
 const HANDLER_WORD = /\b(handler|handle|fn|callback|resolve|run|execute)\b/;
 
 export function mayDefineHelpers(content: string): boolean {
-  return REFUSAL.test(content) || mayDefinePageGate(content) || (HANDLER_WORD.test(content) && /\bexports?\b/.test(content)) || (/\bexports?\b/.test(content) && CALLER_FIRST.test(content)) || maySignatureHelper(content);
+  return REFUSAL.test(content) || content.includes('return err(') || content.includes('return Err(') || mayDefinePageGate(content) || (HANDLER_WORD.test(content) && /\bexports?\b/.test(content)) || (/\bexports?\b/.test(content) && CALLER_FIRST.test(content)) || maySignatureHelper(content);
 }
 
 function clientModuleFact(file: string, evidence: FactInput['evidence']): FactInput {

@@ -128,6 +128,31 @@ export function refusalCall(branch: AstNode): string | undefined {
   return undefined;
 }
 
+/** Result constructors of a failure (neverthrow's `err`, `Err`, `fail`, fp-ts's `left`). */
+const FAILURE_CALL = /^(err|Err|fail|failure|left)$/;
+
+/**
+ * `return err({ unauthorized: true })`, `return { ok: false, ... }`, `return { success: false }`:
+ * the branch hands back a failed result, which the handler tests (`if (!result.ok) return ...`) and
+ * answers itself. Only where it ends the branch: a failure built and logged is no answer.
+ */
+function failureResult(branch: AstNode): string | undefined {
+  const last = branch.type === 'BlockStatement' ? (branch.body[branch.body.length - 1] as AstNode | undefined) : branch;
+  if (last?.type !== 'ReturnStatement' || !last.argument) return undefined;
+  const v = unwrapAwait(last.argument as AstNode);
+  if (v?.type === 'CallExpression') {
+    const name = (calleeName(v) ?? '').split('.').pop() ?? '';
+    return FAILURE_CALL.test(name) ? `returns ${name}(...)` : undefined;
+  }
+  if (v?.type !== 'ObjectExpression') return undefined;
+  for (const p of v.properties) {
+    if (p.type !== 'Property' || p.key.type !== 'Identifier' || !/^(ok|success)$/.test(p.key.name)) continue;
+    const value = unwrap(p.value as AstNode);
+    if (value.type === 'Literal' && (value as { value: unknown }).value === false) return `returns { ${p.key.name}: false }`;
+  }
+  return undefined;
+}
+
 /** Is `fn` an auth-by-default request helper? */
 export function requestHelper(fn: FunctionLike, index: JsIndex): RequestHelperVerdict | undefined {
   const request = paramName(fn.params[0] as AstNode | undefined);
@@ -169,7 +194,7 @@ export function requestHelper(fn: FunctionLike, index: JsIndex): RequestHelperVe
     if (!call || !checker) continue;
     // The absent branch refuses: `error = () => unauthorized()`, `return { error: new Response(null, { status: 401 }) }`.
     const said = rejects(s.consequent as AstNode, index);
-    const refusal = said && REFUSAL.test(said) ? said : refusalCall(s.consequent as AstNode);
+    const refusal = said && REFUSAL.test(said) ? said : (refusalCall(s.consequent as AstNode) ?? failureResult(s.consequent as AstNode));
     if (!refusal) continue;
     // The check and the refusal run on every path but the opt-out (same conditions for both).
     const callStmt = index.ancestors(call).find((a) => a.type === 'ExpressionStatement' || a.type === 'VariableDeclaration');

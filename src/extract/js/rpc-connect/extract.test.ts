@@ -211,6 +211,9 @@ describe('js/rpc-connect', () => {
     const ping = r.get('POST /v2/api/shop.v1.StatusService/Ping');
     assert.equal(ping?.auth, 'none');
     assert.equal(ping?.handler?.file, 'src/rpc/router.ts');
+    // Let through by the interceptor's allow-list on purpose: public by declaration.
+    assert.ok(ping?.tags?.includes('declared-public'), ping?.tags?.join(','));
+    assert.equal(place.tags?.includes('declared-public'), false);
     // A side-effect-free rpc is also answered over GET; the other one is not.
     assert.equal(r.get('GET /v2/api/shop.v1.StatusService/Ping')?.auth, 'none');
     assert.ok(r.has('POST /v2/api/shop.v1.StatusService/Reset'));
@@ -228,6 +231,7 @@ describe('js/rpc-connect', () => {
     assert.deepEqual(del?.middleware, ['sessionInterceptor']);
     assert.equal(del?.handler?.file, 'src/connect.ts');
     assert.equal(r.get('POST /rpc/notes.v1.NoteService/SignIn')?.auth, 'none');
+    assert.ok(r.get('POST /rpc/notes.v1.NoteService/SignIn')?.tags?.includes('declared-public'));
     // Every call is a POST: a read by name and body is no state change, a write behind a helper still is.
     assert.ok(r.get('POST /rpc/notes.v1.NoteService/ListNotes')?.tags?.includes('no-state-change'));
     const archive = r.get('POST /rpc/notes.v1.NoteService/ArchiveNote');

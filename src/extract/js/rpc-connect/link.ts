@@ -127,11 +127,12 @@ export function linkConnect(facts: Fact[]): Fact[] {
             if (emitted.has(key)) continue;
             emitted.add(key);
             const handler = impl.find((h) => h.local === m.local);
-            const { auth, why, optional } = decide(chain, typeName, m.name, m.local);
+            const { auth, why, optional, exempted } = decide(chain, typeName, m.name, m.local);
             // Every Connect call is a POST: a handler seen to write nothing reads as no state change
             // only when its name says it reads (`GetUser`); writes behind service helpers go unseen.
             const bodyTags = (handler?.tags ?? []).filter((t) => t !== 'no-state-change' || READ_NAME.test(m.name) || m.get === true);
-            const tags = ['connect-rpc', ...bodyTags, ...(optional ? ['optional-auth'] : [])];
+            // Let through by an interceptor's allow-list: public by declaration, not a forgotten guard.
+            const tags = ['connect-rpc', ...bodyTags, ...(optional ? ['optional-auth'] : []), ...(exempted && auth === 'none' ? ['declared-public'] : [])];
             const fact: EntrypointFact = {
               kind: 'entrypoint',
               extractor: EXTRACTOR,
@@ -159,10 +160,11 @@ export function linkConnect(facts: Fact[]): Fact[] {
 }
 
 /** The strongest guard among the interceptors that does not exempt this method. */
-function decide(chain: { name: string; guard?: GuardRecord }[], typeName: string, method: string, local: string): { auth: AuthLevel; why: string[]; optional: boolean } {
+function decide(chain: { name: string; guard?: GuardRecord }[], typeName: string, method: string, local: string): { auth: AuthLevel; why: string[]; optional: boolean; exempted: boolean } {
   let auth: AuthLevel = 'none';
   const why: string[] = [];
   let optional = false;
+  let exempted = false;
   const rank: Record<AuthLevel, number> = { none: 0, unknown: 1, user: 2, admin: 3 };
   for (const c of chain) {
     const g = c.guard;
@@ -181,6 +183,7 @@ function decide(chain: { name: string; guard?: GuardRecord }[], typeName: string
     const exempt = g.exemptServices.includes(typeName) || g.exemptMethods.some((e) => e === method || e === local || e === `${typeName}/${method}`);
     if (exempt) {
       why.push(`${c.name} lets ${typeName}/${method} through (allow-list)`);
+      exempted = true;
       continue;
     }
     if (g.bypass) {
@@ -191,5 +194,5 @@ function decide(chain: { name: string; guard?: GuardRecord }[], typeName: string
     if (rank[g.level] > rank[auth]) auth = g.level;
     why.push(`${c.name}: ${g.why}`);
   }
-  return { auth, why, optional };
+  return { auth, why, optional, exempted };
 }
