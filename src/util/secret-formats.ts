@@ -28,8 +28,11 @@ export const CONNECTION_STRING = /\b(?:mongodb(?:\+srv)?|postgres(?:ql)?|mysql|m
 const PLACEHOLDER = /^(?:x+|\*+|\.+|<[^>]*>|\{\{.*\}\}|\$\{.*\}|\$[A-Z_]+|%s|your[_-]?.*|.*example.*|.*sample.*|[a-z_-]*dummy[a-z_-]*|placeholder|todo|tbd|redacted|dummy|fake|none|null|undefined|unknown|nothing|unset|not[-_]set|n\/a|password|passwd|pass|pwd|secret|changeme|change_me|user|username|root|admin|test|testing|[a-z]+_password)$/i;
 
 export function placeholder(value: string): boolean {
-  return PLACEHOLDER.test(value) || /EXAMPLE|XXXX|xxxx|1234567890abcdef|0{8,}/.test(value);
+  return PLACEHOLDER.test(value) || /EXAMPLE|XXXX|xxxx|1234567890abcdef|0{8,}/.test(value) || CSS_VARIABLE.test(value);
 }
+
+/** A CSS custom property (`--background`, `var(--card-border)`): a design token's name, not a credential token. */
+const CSS_VARIABLE = /^(?:var\(\s*)?--[A-Za-z][\w-]*\s*\)?$/;
 
 /** Words of an error or validation message. */
 const ERROR_WORDS = new Set(['incorrect', 'invalid', 'wrong', 'required', 'missing', 'mismatch', 'mismatched', 'expired', 'exists', 'notfound', 'unauthorized', 'denied', 'failed']);

@@ -31,6 +31,10 @@ const IDENTITY = /\b(?:ctx|context)\s*\??\.\s*(?:user|session|auth|userId|viewer
 const LOOSE_IDENTITY = /\b(?:session|user|currentUser|userId|viewer|identity|principal|authUser|auth|token|\w*Token|apiKey)\b/;
 /** An administrator check: a flag or helper (`isAdmin`, `user.isSuperuser`) or a role compared with an admin-like value. */
 const ADMIN = /\b(?:is_?admin|isSuperuser|is_?superuser|superuser|isStaff|is_staff|isSysadmin|sysop)\b|\.admin\b|\badmin(?:Only|istrator)?\b|\brole[s]?\b[^;]*?\b(?:admin\w*|ADMIN\w*|Admin\w*|super\w*|SUPER\w*|owner|OWNER)\b/i;
+/** The verdict of a credential check (`!result.isAuthorized`, `!check.authenticated`), counted only with an auth refusal. */
+const AUTHORIZED_RESULT = /\.\s*(?:is)?(?:[Aa]uthori[sz]ed|[Aa]uthenticated)\b/;
+/** A local named for an administrator credential (`adminAuthResult`, `adminKeyCheck`). */
+const ADMIN_PREFIX = /\badmin[A-Z]\w*\s*\??\./;
 /** `throw new TRPCError({ code: 'UNAUTHORIZED' })` or FORBIDDEN: the call is refused for who the caller is. */
 const AUTH_CODE = /['"`.](?:UNAUTHORI[SZ]ED|FORBIDDEN)\b/;
 /** A credential the request carries, read by the test (`const [apiToken] = authorization.split('Bearer ')`). */
@@ -177,8 +181,9 @@ function levelOf(test: AstNode, branch: AstNode, index: JsIndex): 'user' | 'admi
   const authRefusal = AUTH_CODE.test(index.text(branch)) || statusRefusal(branch) !== undefined;
   // A bare name (`!session`) counts only in an existence test: `user.email === x` compares a record.
   const exists = /^\s*!|[!=]==?\s*(?:null|undefined)\b/.test(index.text(test));
-  const caller = IDENTITY.test(text) || REQUEST_CREDENTIAL.test(text) || (authRefusal && exists && (LOOSE_IDENTITY.test(text) || CREDENTIAL_HEADER.test(text)));
-  if (ADMIN.test(text) && (caller || authRefusal)) return 'admin';
+  const caller = IDENTITY.test(text) || REQUEST_CREDENTIAL.test(text) || (authRefusal && exists && (LOOSE_IDENTITY.test(text) || CREDENTIAL_HEADER.test(text) || AUTHORIZED_RESULT.test(text)));
+  // `if (!adminAuthResult.isAuthorized) throw UNAUTHORIZED`: the verdict of an administrator credential check.
+  if ((ADMIN.test(text) || (ADMIN_PREFIX.test(text) && AUTHORIZED_RESULT.test(text))) && (caller || authRefusal)) return 'admin';
   return caller ? 'user' : undefined;
 }
 

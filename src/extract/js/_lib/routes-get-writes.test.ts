@@ -73,4 +73,17 @@ app.get('/idx/list', async (req, res) => { res.json(await req.collection.indexes
     assert.ok(routes.get('GET /t')?.includes('query-token'));
     assert.ok(!routes.get('GET /a/:id/drop')?.includes('query-token'));
   });
+
+  it('does not take closing a stream or socket for a deletion', () => {
+    const streamed = tagsOf(`const express = require('express');
+const app = express();
+app.get('/export/:id', async (req, res) => {
+  const stream = await openExportStream(req.params.id);
+  req.on('close', () => stream.destroy());
+  for await (const chunk of stream) res.write(chunk);
+  res.end();
+});
+`);
+    assert.ok(!streamed.get('GET /export/:id')?.includes('writes-storage'), streamed.get('GET /export/:id')?.join(', '));
+  });
 });

@@ -245,6 +245,8 @@ function writesStorage(fn: FunctionLike, index: JsIndex): 'none' | 'update' | 'c
     if (REQUEST_PARAMS.has(root) && !(recv.length === 2 && /^(user|currentUser|account)$/.test(recv[1]))) continue;
     const owner = recv[recv.length - 1] ?? '';
     if (/session|cache|storage/i.test(owner) || IN_MEMORY.test(owner)) continue;
+    // `stream.destroy()`, `socket.destroy()`: closing an I/O handle, no record.
+    if (prop === 'destroy' && /stream|socket|readable|writable|pipe|^conn(ection)?$/i.test(owner)) continue;
     // `Map.delete(k)`, `list.remove(x)`: `delete`/`remove` count only on a model or a database handle.
     if (/^(delete|remove)$/.test(prop) && !/^[A-Z]/.test(owner) && !/^(prisma|db|database|knex|models?|orm|em|manager)$/i.test(root) && !DATA_LAYER.test(owner) && !(recv.length === 1 && loaded.has(owner))) continue;
     // `xmlbuilder.create('urlset')`, `EventProxy.create(events, cb)`: a library's factory, no record.

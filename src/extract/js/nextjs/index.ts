@@ -32,7 +32,8 @@ import { confirmUiShells, pagesRouterShell, uiShell, uiShellFact, type UiShell }
 import { providedIdentityCheck, wrappedRoute } from './wrapped-handler.js';
 import { MODULE_ROUTE_TAGS, moduleReceiver, mountFact, reexportedMethods, ROUTE_MODULE_EXPORT } from './reexports.js';
 
-const PAGES_API = /^(?:(.*)\/)?(?:src\/)?pages\/(api\/.+)\.(?:[cm]?[jt]sx?)$/;
+/** Below the Pages Router's `pages/` folder: `api/users/[id].ts`. */
+const PAGES_API_REST = /^()(api\/.+)\.(?:[cm]?[jt]sx?)$/;
 const APP_ROUTE = /^(?:(.*)\/)?(?:src\/)?app\/((?:.*\/)?)route\.(?:[cm]?[jt]sx?)$/;
 const MIDDLEWARE = /^(?:(.*)\/)?(?:src\/)?middleware\.(?:[cm]?[jt]s)$/;
 /** App Router server-rendered page: `app/(group)/dashboard/[id]/page.tsx`. */
@@ -53,7 +54,25 @@ const NOT_A_URL = /(^|\/)(@[^/]+|\((\.{1,3}|\.\.\)\(\.\.)\)[^/]*)\//;
  */
 const ADAPTER_MODULE = /^(hono(\/.*)?|@hono\/.+|@trpc\/server(\/.*)?|elysia|@elysiajs\/.+|itty-router|h3|graphql-yoga|@as-integrations\/next|@whatwg-node\/server)$/;
 /** Pages Router page (not api/, not the _app/_document/_error/404/500 specials). */
-const PAGES_PAGE = /^(?:(.*)\/)?(?:src\/)?pages\/((?!api\/)(?:.*\/)?(?!_)[^/]+)\.(?:[jt]sx?)$/;
+const PAGES_PAGE_REST = /^()((?!api\/)(?:.*\/)?(?!_)[^/]+)\.(?:[jt]sx?)$/;
+
+/**
+ * The part of a path below the Pages Router's `pages/` folder, which sits at an app's root or in its
+ * `src/` (`web/src/pages/x.tsx`, `apps/site/pages/x.tsx`). A `pages/` folder deeper inside `src/`
+ * (`src/features/billing/pages/Plans.tsx`) holds components that real pages import: no URLs.
+ */
+function belowPagesRoot(path: string): string | undefined {
+  if (!path.includes('pages/')) return undefined;
+  const segs = path.split('/');
+  const at = segs.indexOf('pages');
+  if (at < 0) return undefined;
+  const before = segs.slice(0, at);
+  if (before[before.length - 1] === 'src') before.pop();
+  return before.includes('src') ? undefined : segs.slice(at + 1).join('/');
+}
+
+const PAGES_API = { exec: (path: string) => { const rest = belowPagesRoot(path); return rest === undefined ? null : PAGES_API_REST.exec(rest); }, test: (path: string) => PAGES_API.exec(path) !== null };
+const PAGES_PAGE = { exec: (path: string) => { const rest = belowPagesRoot(path); return rest === undefined ? null : PAGES_PAGE_REST.exec(rest); }, test: (path: string) => PAGES_PAGE.exec(path) !== null };
 const SPECIAL_PAGE = /(^|\/)(_app|_document|_error|404|500)$/;
 /** Auth pages are public by nature: a middleware matcher listing them does not guard them. */
 const AUTH_PAGE = /\/(log-?in|sign-?in|sign-?up|register)(\/?|\/:path\*)?$/i;
@@ -64,7 +83,7 @@ export function routePath(segments: string): string {
   const parts = segments
     .split('/')
     .filter((s) => s && !/^\(.*\)$/.test(s) && !s.startsWith('@'))
-    .map((s) => s.replace(/^\[\[?\.\.\.(\w+)\]\]?$/, '*$1').replace(/^\[(\w+)\]$/, ':$1'));
+    .map((s) => s.replace(/^\[\[?\.\.\.([^\]/]+)\]\]?$/, '*$1').replace(/^\[([^\]./]+)\]$/, ':$1'));
   if (parts[parts.length - 1] === 'index') parts.pop();
   return `/${parts.join('/')}`;
 }
@@ -317,18 +336,51 @@ function methodEntries(index: JsIndex, path: string, options: (method: string) =
   if (handlers.length > 0 && handlers.every((v) => handsOff(v, index))) return out;
   for (const m of METHODS) {
     const value = index.exports.get(m);
-    if (!value) continue;
-    const { fn, wrappers } = unwrapExport(value, index);
-    // `withApiWrapper({ handler })`: the callback runs, the repository's wrapper is judged in link.
-    const wrapped = fn && !onlyForwards(fn) ? undefined : wrappedRoute(value, index);
-    const library = fn || wrapped ? undefined : libraryHandler(value, index);
-    const own = options(m);
-    if (wrapped) entry(index, out, m, path, wrapped.fn, value, [...wrappers, wrapped.ref], { ...own, wrapped: true });
-    else if (library) entry(index, out, m, path, fn, value, [...wrappers, library], { ...own, extraTags: [...(own.extraTags ?? []), 'library-handler'] });
-    // A route module's export that is no function of this file judges nothing: the route file's own entry stays.
-    else if (fn || !own.recv) entry(index, out, m, path, fn, value, wrappers, own);
+    if (value) methodEntry(index, out, m, path, value, options(m));
   }
   return out;
+}
+
+/** One method's handler value (`export const GET = ...`, or `{ GET: ... }` of a method map). */
+function methodEntry(index: JsIndex, out: FactInput[], m: string, path: string, value: AstNode, own: EntryOptions, outer: MwRef[] = []): void {
+  const { fn, wrappers: inner } = unwrapExport(value, index);
+  const wrappers = [...outer, ...inner];
+  // `withApiWrapper({ handler })`: the callback runs, the repository's wrapper is judged in link.
+  const wrapped = fn && !onlyForwards(fn) ? undefined : wrappedRoute(value, index);
+  const library = fn || wrapped ? undefined : libraryHandler(value, index);
+  // `export const POST = importedHandler`: that handler's body decides (its `js-handler` record, in link).
+  const delegate = fn || wrapped || library || own.recv || own.standsFor ? undefined : delegatedHandler(value, index);
+  if (wrapped) entry(index, out, m, path, wrapped.fn, value, [...wrappers, wrapped.ref], { ...own, wrapped: true });
+  else if (library) entry(index, out, m, path, fn, value, [...wrappers, library], { ...own, extraTags: [...(own.extraTags ?? []), 'library-handler'] });
+  else if (delegate) entry(index, out, m, path, undefined, value, wrappers, { ...own, delegate });
+  // A route module's export that is no function of this file judges nothing: the route file's own entry stays.
+  else if (fn || !own.recv) entry(index, out, m, path, fn, value, wrappers, own);
+}
+
+/**
+ * `export default withMiddlewares({ GET: withAuth({ fn }), POST: handlePost })`: a Pages Router
+ * default export that hands a dispatcher one handler per HTTP method (keys `GET`, `POST`...). Each
+ * method is an entry judged on its own value; the dispatcher is kept as a wrapper reference.
+ */
+function methodMap(value: AstNode, index: JsIndex): { handlers: Map<string, AstNode>; outer: MwRef[] } | undefined {
+  let v = unwrap(value);
+  if (v.type === 'Identifier' && !index.functionByName(v.name)) v = unwrap(index.constInit(v.name)) ?? v;
+  if (v.type !== 'CallExpression') return undefined;
+  for (const a of v.arguments as AstNode[]) {
+    const obj = resolveObject(unwrap(a), index);
+    if (!obj || obj.type !== 'ObjectExpression') continue;
+    const handlers = new Map<string, AstNode>();
+    for (const m of METHODS) {
+      const h = objectProp(obj, m);
+      if (h) handlers.set(m, h);
+    }
+    if (handlers.size === 0) continue;
+    const name = index.text(v.callee as AstNode);
+    // A dispatcher named for auth (`withAuth({ GET })`) is judged like any wrapper of the handler.
+    const outer: MwRef[] = authLikeName(name) ? [{ name, role: 'auth-unknown', why: name, mechanism: 'session' }] : [];
+    return { handlers, outer };
+  }
+  return undefined;
 }
 
 export const extractor: Extractor = {
@@ -348,7 +400,10 @@ export const extractor: Extractor = {
     if (MIDDLEWARE.test(file.path)) out.push(...middlewareGuard(index));
     else if (pages) {
       const value = index.exports.get('default');
-      if (value) {
+      const map = value ? methodMap(value, index) : undefined;
+      if (map) {
+        for (const [m, h] of map.handlers) methodEntry(index, out, m, routePath(pages[2]), h, {}, map.outer);
+      } else if (value) {
         // A file that only hands the request to an imported handler: that handler is judged (in link).
         const delegate = delegatedHandler(value, index);
         const { fn: own, wrappers } = unwrapExport(value, index);
