@@ -104,6 +104,9 @@ export const rule = defineRule({
       const op = String(a.values.operation);
       // A user id chosen by the client (`/allocations/:userId`) selects another user's data whatever the model.
       const userKeyed = USER_ID_SOURCE.test(String(a.values.idSource));
+      // Who follows whom (`getFollowers(req.params.userId)`): another user's social graph is public
+      // in a social network by design; reading it names no record of theirs worth protecting.
+      if (userKeyed && op === 'read' && !ignored && SOCIAL_GRAPH.test(String(a.values.api).split('.').pop() ?? '')) continue;
       // Most actions of the handler's class check access to the record by its id first; this one does not.
       const sibling = typeof a.values.siblingCheck === 'string' ? a.values.siblingCheck : undefined;
       let confidence: Level = known ? 'high' : 'medium';
@@ -210,6 +213,8 @@ const ANONYMOUS = { audience: 'unauthenticated', whom: 'any caller', actorShort:
 /** Content that belongs to whoever wrote it: only its author may change or delete it. */
 const AUTHORED_MODELS = /review|comment|post|message|article|repl(?:y|ies)|answer|memo|note|thread|rating/i;
 const USER_ID_SOURCE = /\.(user|owner|account|customer|member)_?id$/i;
+/** Read methods of follow relations: `getFollowers`, `listFollowing`, `followees`, `countFollowers`. */
+const SOCIAL_GRAPH = /^(get|list|find|fetch|count|load)?(followers|following|followings|followees|follows)(By\w*|Of\w*|For\w*|Count)?$/i;
 
 /**
  * Whether an access to a record of a known model is a finding, and how sure: records of no user

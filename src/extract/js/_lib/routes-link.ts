@@ -377,6 +377,9 @@ export function linkRoutes(facts: Fact[]): Fact[] {
     if (meta) metas.set(f, meta);
     if (meta?.recv && 'id' in meta.recv) receiverIds.add(meta.recv.id);
   }
+  // A plugin file's own `autoPrefix` / `prefixOverride` export, by file (without extension).
+  const autoPrefixes = new Map<string, MountRecord>();
+  for (const m of mounts) if (m.kind === 'autoprefix' && m.id) autoPrefixes.set(m.id, m);
   for (const m of mounts) {
     if (m.kind !== 'autoload' || !m.dir) continue;
     const parent = refId(m.parent);
@@ -385,7 +388,9 @@ export function linkRoutes(facts: Fact[]): Fact[] {
       const file = id.slice(0, id.indexOf('#'));
       if (!file.startsWith(`${m.dir}/`) || !/\(0\)$/.test(id)) continue;
       const sub = posix.dirname(file.slice(m.dir.length + 1));
-      const prefix = joinPath(m.prefix ?? '', m.dirPrefix !== false && sub !== '.' ? `/${sub}` : '');
+      const own = autoPrefixes.get(file);
+      const folder = joinPath(m.prefix ?? '', m.dirPrefix !== false && sub !== '.' ? `/${sub}` : '');
+      const prefix = !own?.prefix ? folder : own.override ? own.prefix : joinPath(folder, own.prefix);
       let list = parents.get(id);
       if (!list) parents.set(id, (list = []));
       list.push({ parent, prefix, mw: m.mw ?? [] });
@@ -394,7 +399,7 @@ export function linkRoutes(facts: Fact[]): Fact[] {
   // Routers imported somewhere and never used there (a commented-out mount).
   const unusedRouters = new Set(mounts.filter((m) => m.kind === 'unused').map((m) => refId(m.child)));
   for (const m of mounts) {
-    if (m.kind === 'export' || m.kind === 'autoload' || m.kind === 'unused') continue;
+    if (m.kind === 'export' || m.kind === 'autoload' || m.kind === 'unused' || m.kind === 'autoprefix') continue;
     // Mounted on a guess from names (`app.use(authRouter)`): only a module that exports a router.
     if (m.tentative && !(m.child && 'module' in m.child && exportsRouter(m.child))) continue;
     const child = refId(m.child);

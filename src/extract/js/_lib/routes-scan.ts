@@ -80,8 +80,10 @@ export interface MountRecord {
   /**
    * autoload: every plugin file under `dir` is registered on `parent` (@fastify/autoload).
    * unused: a router module imported here and never used (its mount commented out).
+   * autoprefix: this plugin file's `export const autoPrefix = '/_app'` (`prefix`), or its
+   * `prefixOverride` (`override`), which @fastify/autoload applies when it loads the file.
    */
-  kind: 'mount' | 'export' | 'call' | 'autoload' | 'unused';
+  kind: 'mount' | 'export' | 'call' | 'autoload' | 'unused' | 'autoprefix';
   framework: string;
   parent?: ReceiverRef;
   child?: ReceiverRef;
@@ -97,6 +99,8 @@ export interface MountRecord {
   dirPrefix?: boolean;
   /** call: made only outside production (`if (options.dev) (await import('./dev-server')).default(app)`). */
   devOnly?: boolean;
+  /** autoprefix: the prefix replaces the loader's (`prefixOverride`) instead of extending it. */
+  override?: boolean;
 }
 
 interface Receiver {
@@ -123,6 +127,11 @@ const METHODS = new Set<string>(HTTP_METHODS);
  * (`app.set('env', 'production').disable('x-powered-by').use(mw).get('/', h)`).
  */
 const CHAINABLE = new Set<string>([...HTTP_METHODS, 'use', 'param', 'set', 'enable', 'disable', 'engine']);
+/**
+ * Fastify instance methods that return the instance: `fastify.register(a).register(b, { prefix })`,
+ * `fastify.addHook('preHandler', auth).get('/x', h)`, `fastify.decorate('x', v).route({...})`.
+ */
+export const FASTIFY_CHAINABLE = new Set<string>([...HTTP_METHODS, 'route', 'register', 'addHook', 'decorate', 'decorateRequest', 'decorateReply', 'setErrorHandler', 'setNotFoundHandler', 'addSchema', 'addContentTypeParser', 'setValidatorCompiler', 'setSerializerCompiler']);
 /** Of calls starting at the same place, the inner one (the earlier end) first. */
 function byStartThenEnd(a: AstNode, b: AstNode): number {
   return a.start - b.start || a.end - b.end;
@@ -163,11 +172,15 @@ export class RouterScan {
   /** Static-folder entry points already emitted (`receiver id path`): later folders at the same path are the same endpoint. */
   private readonly staticPaths = new Set<string>();
 
+  /** Methods returning the router or instance they are called on, for this framework. */
+  private readonly chainable: ReadonlySet<string>;
+
   constructor(
     private readonly index: JsIndex,
     private readonly fw: RouterFramework,
   ) {
     this.fne = fileNoExt(index.file);
+    this.chainable = fw === 'fastify' ? FASTIFY_CHAINABLE : CHAINABLE;
   }
 
   run(): FactInput[] {
@@ -185,6 +198,7 @@ export class RouterScan {
     }
     for (const call of calls) this.visit(call);
     this.recordExports();
+    if (this.fw === 'fastify') this.recordAutoPrefix();
     this.recordUnusedRouters();
     this.facts.push(...moduleLinkFacts(this.index), ...classGateLists(this.index));
     return this.facts;
@@ -198,7 +212,7 @@ export class RouterScan {
       let init = unwrap(d.init as AstNode | null);
       while (init && init.type === 'AssignmentExpression') init = unwrap(init.right);
       // `const api = Router().use(a)`: the name denotes the router the chain starts from.
-      const root = init ? chainRoot(init, CHAINABLE) : undefined;
+      const root = init ? chainRoot(init, this.chainable) : undefined;
       const made = creation(root, this.index, this.fw);
       if (made && root && d.id.type === 'Identifier') this.addLocal(d.id.name, made.kind, made.prefix, d, root);
     }
@@ -212,7 +226,7 @@ export class RouterScan {
       }
     }
     for (const a of this.index.nodesOf('AssignmentExpression')) {
-      const root = chainRoot(a.right, CHAINABLE);
+      const root = chainRoot(a.right, this.chainable);
       const made = creation(root, this.index, this.fw);
       const name = memberPath(a.left as AstNode)?.join('.');
       if (made && name && name !== 'module.exports' && !name.startsWith('exports.')) this.addLocal(name, made.kind, made.prefix, a, root);
@@ -277,7 +291,7 @@ export class RouterScan {
    */
   private chainReceiver(expr: AstNode | undefined, at: AstNode, allowGuess: boolean): Receiver | undefined {
     if (!expr) return undefined;
-    const root = chainRoot(expr, CHAINABLE);
+    const root = chainRoot(expr, this.chainable);
     if (root.type === 'CallExpression' || root.type === 'NewExpression') return this.anonymous(root);
     return this.receiverOf(root, at, allowGuess);
   }
@@ -431,7 +445,8 @@ export class RouterScan {
         return;
       }
       if (prop === 'register' && this.fw === 'fastify') {
-        const recv = this.receiverOf(obj, call, true);
+        // `fastify.register(env).register(routes, { prefix })`: register returns the instance.
+        const recv = obj.type === 'CallExpression' ? this.chainReceiver(obj, call, true) : this.receiverOf(obj, call, true);
         if (recv) this.register(call, recv);
         return;
       }
@@ -1051,7 +1066,7 @@ export class RouterScan {
     if (spec !== undefined) return isLocalModule(spec) && routerish('', spec) ? { module: spec, from: this.index.file, export: 'default' } : undefined;
     // `app.use('/api', Router().use(a).get('/x', h))`: a router built in place.
     if (n.type === 'CallExpression' || n.type === 'NewExpression') {
-      const root = chainRoot(n, CHAINABLE);
+      const root = chainRoot(n, this.chainable);
       const made = root.type === 'CallExpression' || root.type === 'NewExpression' ? this.anonymous(root) : undefined;
       if (made) return made.ref;
     }
@@ -1199,13 +1214,30 @@ export class RouterScan {
     this.facts.push(internalFact('js-router-mount', this.index.evidence(at), record, `${this.index.file}#js-router-mount:${n}`));
   }
 
+  /**
+   * @fastify/autoload reads a plugin file's `autoPrefix` export (ES `export const`, CommonJS
+   * `module.exports.autoPrefix`) and mounts the file's plugin under the folder prefix plus it;
+   * `prefixOverride` replaces the whole prefix. Link applies it to autoloaded files only.
+   */
+  private recordAutoPrefix(): void {
+    if (!this.index.content.includes('autoPrefix') && !this.index.content.includes('prefixOverride')) return;
+    for (const name of ['prefixOverride', 'autoPrefix']) {
+      const value = this.index.exports.get(name);
+      const prefix = value ? stringValue(value, this.index) : undefined;
+      if (prefix === undefined) continue;
+      this.mount(value!, { kind: 'autoprefix', framework: this.fw, id: this.fne, prefix, ...(name === 'prefixOverride' ? { override: true } : {}) });
+      return;
+    }
+  }
+
   /** Fastify hooks apply to the whole plugin context, whatever the order. */
   private collectHooks(): void {
     for (const call of this.index.nodesOf('CallExpression')) {
       if (calleeProperty(call) !== 'addHook') continue;
       const hook = stringValue(call.arguments[0] as AstNode, this.index);
       if (!hook || !FASTIFY_HOOKS.has(hook) || call.arguments.length < 2) continue;
-      const recv = this.receiverOf(calleeObject(call), call, true);
+      const obj = calleeObject(call);
+      const recv = obj?.type === 'CallExpression' ? this.chainReceiver(obj, call, true) : this.receiverOf(obj, call, true);
       if (recv) recv.hooks.push(mwRef(call.arguments[1] as AstNode, this.index));
     }
   }
@@ -1214,7 +1246,7 @@ export class RouterScan {
   private receiverNamed(value: AstNode): Receiver | undefined {
     const v = unwrap(value);
     if (v.type === 'CallExpression' || v.type === 'NewExpression') {
-      const root = chainRoot(v, CHAINABLE);
+      const root = chainRoot(v, this.chainable);
       if (root.type === 'CallExpression' || root.type === 'NewExpression') return this.anonymous(root);
       return this.receiverNamed(root);
     }

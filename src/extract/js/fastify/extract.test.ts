@@ -5,6 +5,7 @@ import { extractFile, linkFacts } from '../../engine.js';
 import type { Extractor } from '../../types.js';
 import { extractor as auth } from '../auth/index.js';
 import { extractor as express } from '../express/index.js';
+import { extractor as hapi } from '../hapi/index.js';
 import { extractor } from './index.js';
 
 function run(files: Record<string, string>, extractors: Extractor[] = [auth, extractor]): Fact[] {
@@ -361,5 +362,65 @@ fastify.post('/x', async (req, reply) => reply.send({}));
   it('a websocket handler that closes the socket when no session user is there is user', () => {
     assert.equal(ep('GET', '/live/events/:projectId').auth, 'user');
     assert.equal(ep('GET', '/live/visitors/:projectId').auth, 'none');
+  });
+});
+
+describe('extract/js/fastify chained instance calls and autoload prefixes', () => {
+  const routes = (facts: Fact[]) => Object.fromEntries(facts.filter((f): f is EntrypointFact => f.kind === 'entrypoint').map((e) => [`${e.method} ${e.path}`, `${e.auth} ${e.framework}`]));
+
+  it('reads register prefixes, hooks and static folders along a chain of instance calls', () => {
+    const facts = run({
+      'app.js': `const path = require('path');
+const fp = require('fastify-plugin');
+module.exports = async function (fastify, opts) {
+  fastify
+    .register(require('@fastify/env'), { schema: {} })
+    .register(fp(async (f) => f.decorate('verifyJwt', async (request) => { await request.jwtVerify(); })))
+    .register(require('./accounts'), { prefix: '/api/accounts' })
+    .register(require('./notes'), { prefix: '/api/notes' })
+    .register(require('@fastify/static'), { root: path.join(__dirname, 'dist'), prefix: '/' });
+};`,
+      'accounts.js': `module.exports = async function (fastify) {
+  fastify.post('/signin', async (request) => ({}));
+};`,
+      'notes.js': `module.exports = async function (fastify) {
+  fastify
+    .addHook('onRequest', async (request) => { await request.jwtVerify(); })
+    .get('/', async (request) => [])
+    .delete('/:id', async (request) => ({}));
+};`,
+    });
+    assert.deepEqual(routes(facts), {
+      'POST /api/accounts/signin': 'none fastify',
+      'GET /api/notes': 'user fastify',
+      'DELETE /api/notes/:id': 'user fastify',
+      'GET /*': 'none fastify',
+    });
+  });
+
+  it('adds a plugin file\'s autoPrefix (or prefixOverride) export to its autoload folder prefix', () => {
+    const facts = run({
+      'app.js': `import AutoLoad from '@fastify/autoload';
+import { join } from 'node:path';
+export default async function (fastify, opts) {
+  await fastify.register(AutoLoad, { dir: join(import.meta.dirname, 'routes'), options: opts });
+}`,
+      'routes/console.js': `export const autoPrefix = '/console';
+export default async function (fastify) {
+  fastify.addHook('onRequest', async (request) => { await request.jwtVerify(); });
+  fastify.route({ method: 'GET', path: '/links', schema: {}, handler: async (request, reply) => [] });
+  fastify.route({ method: 'GET', path: '/signin/callback', handler: async (request, reply) => reply.redirect('/console') });
+}`,
+      'routes/v2/items.js': `module.exports = async function (fastify) { fastify.get('/items', async () => []); };
+module.exports.autoPrefix = '/catalog';`,
+      'routes/v2/legacy.js': `module.exports = async function (fastify) { fastify.get('/ping', async () => 'pong'); };
+module.exports.prefixOverride = '/old';`,
+    }, [auth, extractor, hapi]);
+    assert.deepEqual(routes(facts), {
+      'GET /console/links': 'user fastify',
+      'GET /console/signin/callback': 'user fastify',
+      'GET /v2/catalog/items': 'none fastify',
+      'GET /old/ping': 'none fastify',
+    });
   });
 });

@@ -7,8 +7,9 @@
 // folder is also recorded for link, which turns it into a `static` config fact with `guarded`
 // taken from the linked entry point (and, with `list`, a `directory-listing` fact).
 import type { ConfigFact, FactInput } from '../../../model/types.js';
-import { calleeObject, calleeProperty, isFunctionLike, literalValue, memberPath, objectProp, paramNames, resolveObject, stringValue, unwrap, type AstNode, type CallLike, type FunctionLike, type JsIndex } from '../_lib/ast.js';
+import { calleeObject, calleeProperty, chainRoot, isFunctionLike, literalValue, memberPath, objectProp, paramNames, resolveObject, stringValue, unwrap, type AstNode, type CallLike, type FunctionLike, type JsIndex } from '../_lib/ast.js';
 import { flattenArgs, mwRef } from '../_lib/routes-refs.js';
+import { FASTIFY_CHAINABLE } from '../_lib/routes-scan.js';
 import { fileNoExt, joinPath, routeFact, type MwRef, type RouteMeta } from '../_lib/routes.js';
 import { autoConfig } from './autoload-plugins.js';
 import { evalPath, symbolicString } from './paths.js';
@@ -75,7 +76,8 @@ function served(plugin: string, opts: AstNode | undefined, index: JsIndex, fallb
 
 /** The receiver id RouterScan gives an instance name at a call, and the hooks added on it. */
 function receiverAt(obj: AstNode | undefined, at: AstNode, index: JsIndex): { id: string; tag?: string; scope?: FunctionLike } | undefined {
-  const path = memberPath(obj);
+  // `fastify.register(env).register(Static, {...})`: the instance the chain starts from.
+  const path = memberPath(obj && unwrap(obj).type === 'CallExpression' ? chainRoot(obj, FASTIFY_CHAINABLE) : obj);
   if (!path || path.length !== 1) return undefined;
   const name = path[0];
   const fne = fileNoExt(index.file);

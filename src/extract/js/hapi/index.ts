@@ -6,7 +6,9 @@
 import type { FactInput } from '../../../model/types.js';
 import {
   calleeName,
+  calleeObject,
   jsIndex,
+  memberPath,
   literalValue,
   objectKeys,
   objectProp,
@@ -14,12 +16,14 @@ import {
   stringValue,
   unwrap,
   type AstNode,
+  type CallLike,
   type JsIndex,
 } from '../_lib/ast.js';
 import { isJsFile } from '../_lib/parse.js';
 import { isTestFile } from '../_lib/routes.js';
 import { accessFacts, resolveHandler, summarizeHandler, type ResolvedHandler } from '../_lib/routes-handler.js';
 import { linkRoutes } from '../_lib/routes-link.js';
+import { hapiRouteObject } from '../_lib/routes-scan-shapes.js';
 import { adminLikeText, normalizeMethod, routeFact, type MwRef, type RouteMeta } from '../_lib/routes.js';
 import type { Extractor } from '../../types.js';
 import { linkPreGuards, ownerGuardFacts, preRefs } from './pre.js';
@@ -110,6 +114,20 @@ function routeObject(obj: AstNode, index: JsIndex, out: FactInput[]): void {
   }
 }
 
+/** Fastify route options hapi would reject at the top of a route config (it allows method, path, vhost, handler, options, config, rules). */
+const FASTIFY_ROUTE_KEYS = new Set(['schema', 'onRequest', 'preParsing', 'preValidation', 'preHandler', 'preSerialization', 'onSend', 'onResponse', 'onError', 'onTimeout', 'attachValidation', 'bodyLimit', 'logLevel', 'exposeHeadRoute', 'constraints', 'errorHandler']);
+
+/**
+ * A Fastify `route({...})` call read as hapi's: the object has a Fastify route option (`schema`,
+ * `onRequest`, `preHandler`), or it is called on an instance named `fastify`, and it has no
+ * hapi-only shape (routes-scan-shapes.ts). The fastify extractor owns it (with its plugin prefix).
+ */
+function fastifyRoute(call: CallLike, o: AstNode | undefined, index: JsIndex): boolean {
+  if (!o || o.type !== 'ObjectExpression' || hapiRouteObject(o, index)) return false;
+  if (objectKeys(o).some((k) => FASTIFY_ROUTE_KEYS.has(k))) return true;
+  return /fastify/i.test(memberPath(calleeObject(call))?.join('.') ?? '');
+}
+
 export function hapiFacts(index: JsIndex, callsOnly = false): FactInput[] {
   const out: FactInput[] = [];
   const seen = new Set<AstNode>();
@@ -121,7 +139,7 @@ export function hapiFacts(index: JsIndex, callsOnly = false): FactInput[] {
       for (const item of items) {
         const o = resolveObject(item, index);
         if (o) seen.add(o);
-        routeObject(item, index, out);
+        if (!fastifyRoute(call, o, index)) routeObject(item, index, out);
       }
     }
     if (/(^|\.)auth\.default$/.test(name) && call.arguments.length >= 1) {
