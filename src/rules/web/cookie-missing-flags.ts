@@ -55,7 +55,8 @@ export const rule = defineRule({
       const v = helper ? { ...f.values, optionsDynamic: false, httpOnly: helper.httpOnly, secure: helper.secure } : f.values;
       if (v.sensitive !== true || v.optionsDynamic === true) continue;
       const missing: string[] = [];
-      if (v.httpOnly === false) missing.push('HttpOnly');
+      // A CSRF token cookie is written for script to read (double-submit): only Secure applies.
+      if (v.httpOnly === false && v.csrfToken !== true) missing.push('HttpOnly');
       if (v.secure === false) missing.push('Secure');
       if (missing.length === 0) continue;
       ctx.report({ key: factKey(f, 'flags'), evidence: [f.evidence], elements: elementsOf(ctx, f), data: { name: String(v.name ?? 'cookie'), missing: missing.join(' and '), ...consequence(v.httpOnly === false) }, ...(v.httpOnly === false ? {} : { impact: 'medium' as const }) });

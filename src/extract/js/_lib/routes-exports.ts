@@ -15,6 +15,16 @@ export function isLocalModule(spec: string): boolean {
   return spec.startsWith('.') || spec.startsWith('@/') || spec.startsWith('~/') || spec.startsWith('src/') || /^#[\w-]/.test(spec);
 }
 
+/**
+ * A module a router mounted with use() may come from: one of this repository, or a scoped name
+ * that may be a tsconfig `paths` alias (`@server/routes/settings` → `server/routes/settings`) or a
+ * workspace package. Callers also require a router-like name (`routerish`); link keeps the mount
+ * only where the module resolves to a file of the repository that exports a router.
+ */
+export function isMountableModule(spec: string): boolean {
+  return isLocalModule(spec) || /^@[\w-]+\/[\w.-]/.test(spec);
+}
+
 /** One name a module passes on from another: `export` is `*` for the whole module. */
 export interface ReexportEntry {
   name: string;

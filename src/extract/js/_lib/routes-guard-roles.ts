@@ -155,7 +155,7 @@ export function ownerBypass(test: AstNode, index: JsIndex): string[] | undefined
   const owners = sides.map((s) => ownerComparison(s)).filter((o) => o !== undefined && o.equal === (t.operator === '||'));
   if (owners.length === 0) return undefined;
   const others = sides.filter((s) => !ownerComparison(s));
-  if (others.length === 0 || !others.every((s) => roleIn(s, index) !== undefined || permissionFlag(s, index))) return undefined;
+  if (others.length === 0 || !others.every((s) => roleIn(s, index) !== undefined || permissionFlag(s, index) || permissionCall(s))) return undefined;
   return owners.flatMap((o) => (o?.param ? [o.param] : []));
 }
 
@@ -187,6 +187,20 @@ function permissionFlag(node: AstNode, index: JsIndex): boolean {
   if (/right|permi|role|admin|allowed|authori[sz]ed|privilege|scope/i.test(id.name)) return true;
   const init = index.initAt(id.name, id);
   return !!init && roleIn(init, index) !== undefined;
+}
+
+/** A permission method the authorisation model answers (`user.hasPermission(Permission.MANAGE_USERS)`, `ability.can('update', 'User')`). */
+const PERMISSION_METHOD = /^(has|check)_?(any|all)?_?(permissions?|roles?|scopes?|authority|authorities|privileges?|rights?|access)$|^(can|isAllowed|isGranted|isAuthorized)$/i;
+
+/**
+ * `!req.user?.hasPermission(Permission.MANAGE_USERS)`: the other side of an owner-or-role test asks
+ * the caller's permissions through a method, which the role signals (properties, admin literals)
+ * do not see.
+ */
+function permissionCall(node: AstNode): boolean {
+  let n = unwrap(node);
+  while (n.type === 'UnaryExpression' && n.operator === '!') n = unwrap(n.argument as AstNode);
+  return n.type === 'CallExpression' && PERMISSION_METHOD.test(calleeProperty(n) ?? '');
 }
 
 /** `!req.user`, `req.isAuthenticated()`, `!session`: asks only whether a caller is there. */

@@ -1,7 +1,7 @@
 // What a handler's body does besides records: whether it changes state (storage, session, outbound
 // calls), writes storage on a GET, answers the request, and the body tags (uploads, mailed tokens,
 // query tokens, login-like session writes) routes carry. Grouped as the handler's side effects.
-import { calleeName, calleeProperty, isFunctionLike, memberPath, nodesUnder, paramNames, unwrap, unwrapAwait, type AstNode, type CallLike, type FunctionLike, type JsIndex } from './ast.js';
+import { calleeName, calleeObject, calleeProperty, isFunctionLike, memberPath, nodesUnder, paramNames, someNode, unwrap, unwrapAwait, type AstNode, type CallLike, type FunctionLike, type JsIndex } from './ast.js';
 import { returnedFunction } from './routes-guards.js';
 import { LOGIN_STEP_KEY, pathTokenOnly } from './routes-guard-signals.js';
 import { REQUEST_PARAMS, REQUEST_INPUTS, handlerLike, DATA_LAYER } from './routes-handler-records.js';
@@ -45,7 +45,7 @@ export function bodyTags(fn: FunctionLike, index: JsIndex): string[] {
     if (storesInSession(path)) tags.add('sets-session');
     if (path && /^(status|statusCode)$/.test(path[path.length - 1]) && /^(405|501)$/.test(index.text(assign.right))) tags.add('method-not-allowed');
   }
-  if (tags.has('sets-session') && checksGivenPassword(body, index)) tags.add('login');
+  if (tags.has('sets-session') && (checksGivenPassword(body, index) || exchangesBodyCredential(body, index))) tags.add('login');
   // Facts for safe-method routes (GET): a visible storage write, and a one-time token in the query
   // (the link-from-an-e-mail pattern, which writes on GET by design).
   const storage = writesStorage(fn, index);
@@ -77,11 +77,18 @@ export function bodyTags(fn: FunctionLike, index: JsIndex): string[] {
 const HASH_COMPARE = /^(?:bcrypt\w*|argon2|@node-rs\/(?:bcrypt|argon2)|scrypt\w*)\.(?:compare|compareSync|verify)$/;
 
 /**
+ * The user record's own password check (`user.comparePassword(pw)`, `user.validPassword(pw)`,
+ * `user.passwordMatch(pw)`): a model method wrapping the hash library, common in Mongoose/TypeORM
+ * entities, so the hash call itself lives in the model file.
+ */
+const PASSWORD_METHOD = /^((compare|verify|check|validate|match|is_?valid|valid)_?password|password_?(matches|match|is_?valid|valid|compare|verify|check))$/i;
+
+/**
  * The handler checks a password the request carries against a stored hash (`bcrypt.compare(
  * req.body.password, user.hash)`): with a session write, whatever its path is named, it is a login.
  */
 function checksGivenPassword(body: AstNode, index: JsIndex): boolean {
-  const compares = nodesUnder(body, 'CallExpression').filter((call) => HASH_COMPARE.test(index.resolvedCallee(call) ?? ''));
+  const compares = nodesUnder(body, 'CallExpression').filter((call) => HASH_COMPARE.test(index.resolvedCallee(call) ?? '') || PASSWORD_METHOD.test(calleeProperty(call) ?? ''));
   if (compares.length === 0) return false;
   const fromRequest = (n: AstNode | null | undefined) => !!n && REQUEST_INPUTS.test(memberPath(unwrap(n))?.join('.') ?? '');
   // `const { email, password } = req.body`: names taken from the request.
@@ -93,8 +100,54 @@ function checksGivenPassword(body: AstNode, index: JsIndex): boolean {
   }
   return compares.some((call) => call.arguments.some((a) => {
     const arg = unwrap(a as AstNode);
-    return fromRequest(arg) || (arg.type === 'Identifier' && given.has(arg.name));
+    // `body.password` where `const body = req.body`: a field of a name taken from the request.
+    const root = arg.type === 'MemberExpression' ? memberPath(arg)?.[0] : arg.type === 'Identifier' ? arg.name : undefined;
+    return fromRequest(arg) || (root !== undefined && given.has(root));
   }));
+}
+
+/** A credential field of a sign-in body: a provider's token, an id token, an assertion, an authorisation code. */
+const PROVIDER_CREDENTIAL = /token|credential|assertion|^(code|auth_?code)$/i;
+/** Asks an identity provider who holds a credential (`plexTv.getUser()`, `client.verifyIdToken({ idToken })`). */
+const PROVIDER_IDENTITY = /^(getUser|getAccount|getProfile|getMe|getUserInfo|userInfo|getTokenInfo|verifyIdToken|verifyToken|verifyAccessToken)$/;
+
+/** Does a guard verdict rest on such a provider call (`plextv.getUser()`), not on the request's own identity? */
+export function providerIdentityCheck(why: string): boolean {
+  const method = /(\w+)\(\)\s*$/.exec(why)?.[1];
+  return !!method && PROVIDER_IDENTITY.test(method);
+}
+
+/**
+ * Sign-in by a third-party credential (`const tv = new ProviderApi(req.body.authToken); const
+ * account = await tv.getUser(); ... req.session.userId = user.id`, Google's `verifyIdToken({ idToken
+ * })`): the handler asks a provider who holds the token the request body carries, through the call's
+ * arguments or the client it calls, and (checked by the caller) then writes the session. The identity
+ * it finds is the caller being signed in, not a login the route requires.
+ */
+export function exchangesBodyCredential(body: AstNode, index: JsIndex): boolean {
+  const holders = new Set(['req.body', 'request.body', 'ctx.request.body']);
+  const credentials = new Set<string>();
+  for (const d of nodesUnder(body, 'VariableDeclarator')) {
+    const init = d.init ? memberPath(unwrap(d.init as AstNode))?.join('.') : undefined;
+    if (!init || !holders.has(init)) continue;
+    if (d.id.type === 'Identifier') holders.add(d.id.name);
+    else for (const i of nodesUnder(d.id as AstNode, 'Identifier')) if (PROVIDER_CREDENTIAL.test(i.name)) credentials.add(i.name);
+  }
+  const readsCredential = (n: AstNode | undefined): boolean =>
+    !!n &&
+    someNode(n, (x) => {
+      if (x.type === 'Identifier') return credentials.has(x.name);
+      if (x.type !== 'MemberExpression') return false;
+      const path = memberPath(x);
+      return !!path && path.length >= 2 && PROVIDER_CREDENTIAL.test(path[path.length - 1]) && holders.has(path.slice(0, -1).join('.'));
+    });
+  return nodesUnder(body, 'CallExpression').some((call) => {
+    if (!PROVIDER_IDENTITY.test(calleeProperty(call) ?? '')) return false;
+    if (call.arguments.some((a) => readsCredential(a as AstNode))) return true;
+    // The client the call is made on, built from the credential (`new ProviderApi(body.authToken)`).
+    const receiver = calleeObject(call);
+    return receiver?.type === 'Identifier' && readsCredential(index.initAt(receiver.name, call));
+  });
 }
 
 export const RESPONSE_METHODS = /^(send|sendFile|json|jsonp|render|end|redirect|download|write|sendStatus)$/;

@@ -351,6 +351,60 @@ app.post('/staff/check-secret', async (req, res) => {
     assert.ok(routes.get('POST /shop/enter')?.tags?.includes('login'));
     assert.ok(!routes.get('POST /staff/check-secret')?.tags?.includes('login'));
   });
+
+  it('tags a handler that asks the user record to check the posted password (a model method) and fills the session', () => {
+    const { routes } = run(`const express = require('express');
+const app = express();
+app.post('/members/enter', async (req, res) => {
+  const body = req.body;
+  const member = await Member.findOne({ where: { mail: body.mail } });
+  if (!member || !(await member.comparePassword(body.secret))) return res.status(403).end();
+  req.session.memberId = member.id;
+  res.json({ ok: true });
+});
+// ok: the same check for a signed-in member, signing nobody in.
+app.post('/members/confirm-secret', async (req, res) => {
+  const member = await Member.findOne({ where: { id: req.session.memberId } });
+  res.json({ same: await member.comparePassword(req.body.secret) });
+});
+`);
+    assert.ok(routes.get('POST /members/enter')?.tags?.includes('login'), routes.get('POST /members/enter')?.tags?.join(', '));
+    assert.ok(!routes.get('POST /members/confirm-secret')?.tags?.includes('login'));
+  });
+
+  it('takes a sign-in with a provider token (the provider says who holds it, then the session is written) for a public login', () => {
+    const { routes } = run(`const express = require('express');
+const app = express();
+app.post('/session/provider', async (req, res) => {
+  const body = req.body;
+  const provider = new ProviderClient(body.accessToken);
+  const account = await provider.getUser();
+  if (!account) return res.status(401).end();
+  const member = await Member.findOne({ where: { providerId: account.id } });
+  req.session.memberId = member.id;
+  res.json(member);
+});
+app.post('/session/google', async (req, res) => {
+  const { idToken } = req.body;
+  const ticket = await oauthClient.verifyIdToken({ idToken });
+  if (!ticket) return res.status(401).end();
+  req.session.memberId = ticket.getPayload().sub;
+  res.end();
+});
+// ok: links a provider account to the member already signed in; the login stays required.
+app.post('/account/link', async (req, res) => {
+  if (!req.user) return res.status(401).end();
+  const account = await new ProviderClient(req.body.accessToken).getUser();
+  req.session.linkedProvider = account.id;
+  res.end();
+});
+`);
+    for (const key of ['POST /session/provider', 'POST /session/google']) {
+      assert.equal(routes.get(key)?.auth, 'none', key);
+      assert.ok(routes.get(key)?.tags?.includes('login'), `${key}: ${routes.get(key)?.tags?.join(', ')}`);
+    }
+    assert.equal(routes.get('POST /account/link')?.auth, 'user');
+  });
 });
 
 // lodash/underscore emptiness helpers: `isNil(x) === false` and `!isNil(x)` hold when the caller is

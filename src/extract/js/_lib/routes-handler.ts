@@ -16,7 +16,7 @@ import { constructRef } from './routes-refs.js';
 import { instanceExport, type HandlerRef, type RouteMeta } from './routes.js';
 import { leadingAdminGate, prefixDispatch } from './routes-scan-tables.js';
 import { type RecordAccess, REQUEST_PARAMS, handlerLike, GATE_HELPERS } from './routes-handler-records.js';
-import { bodyTags, answers, changesState, storesInSession } from './routes-handler-writes.js';
+import { bodyTags, answers, changesState, exchangesBodyCredential, providerIdentityCheck, storesInSession } from './routes-handler-writes.js';
 import { handlerAuthz } from './routes-handler-authz.js';
 import { handlerListings, type RecordListing } from './routes-handler-listing.js';
 
@@ -67,8 +67,13 @@ function cookieCredential(fn: FunctionLike): AstNode | undefined {
 }
 
 export function summarizeHandler(fn: FunctionLike, index: JsIndex): HandlerSummary {
-  const verdict = classifyGuard(fn, index, true);
   const tags = bodyTags(fn, index);
+  // A sign-in by a provider's token: the identity the handler finds is the one it signs in.
+  // Only where the check found is that provider call: a route that asks `req.user` first (linking
+  // a provider account to the signed-in user) still requires its login.
+  const found = classifyGuard(fn, index, true);
+  const signIn = !!found && tags.includes('login') && !!fn.body && providerIdentityCheck(found.why) && exchangesBodyCredential(fn.body as AstNode, index);
+  const verdict = signIn ? undefined : found;
   // Handlers whose body shows no write anywhere (a computation, a lookup, a redirect) are marked,
   // so rules about state-changing routes need more than the HTTP verb.
   if (!changesState(fn, index)) tags.push('no-state-change');

@@ -82,6 +82,35 @@ describe('owner-or-role guards', () => {
   });
 });
 
+// A factory guard whose permission side asks a method of the caller (`hasPermission(...)`) and
+// which refuses by handing an error with a 403 status to next(), on a router mounted under the
+// parameter it compares (`mergeParams`).
+const PROFILE_APP = `import express, { Router } from 'express';
+import { Profile } from './models';
+const selfOrManager = () => {
+  const check = (req, res, next) => {
+    if (!req.user?.hasPermission(Permission.MANAGE_PROFILES) && req.user?.id !== Number(req.params.id)) {
+      return next({ status: 403, message: 'not yours' });
+    }
+    next();
+  };
+  return check;
+};
+const prefs = Router({ mergeParams: true });
+prefs.get('/main', selfOrManager(), async (req, res) => res.json(await Profile.findOne({ where: { id: Number(req.params.id) } })));
+const app = express();
+app.use((req, res, next) => { if (!req.user) return res.status(401).end(); next(); });
+app.use('/profiles/:id/prefs', prefs);
+`;
+
+describe('owner-or-permission guards asking a permission method', () => {
+  it('treats user.hasPermission(...) beside an owner comparison as the owner-or-role check', () => {
+    const { auth: levels, accesses } = run({ 'src/app.ts': PROFILE_APP });
+    assert.equal(levels.get('GET /profiles/:id/prefs/main'), 'user');
+    assert.deepEqual(accesses, []);
+  });
+});
+
 describe('record accesses by a body id', () => {
   const handlers = (body: string) => `const db = require('../models');
 exports.save = function (req, res) {

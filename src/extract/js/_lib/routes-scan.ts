@@ -53,7 +53,7 @@ import {
   type RouterFramework,
 } from './routes-scan-shapes.js';
 import { crudRoutes, FINALE_INIT, FINALE_RESOURCE } from './routes-crud.js';
-import { isLocalModule, moduleLinkFacts, withExportPath } from './routes-exports.js';
+import { isLocalModule, isMountableModule, moduleLinkFacts, withExportPath } from './routes-exports.js';
 import { accessFacts, resolveHandler, summarizeHandler } from './routes-handler.js';
 import { answers } from './routes-handler-writes.js';
 import { graphqlMiddleware } from './routes-realtime.js';
@@ -1063,7 +1063,7 @@ export class RouterScan {
       return this.childReceiver(n.arguments[n.arguments.length - 1] as AstNode);
     }
     const spec = requireModule(n);
-    if (spec !== undefined) return isLocalModule(spec) && routerish('', spec) ? { module: spec, from: this.index.file, export: 'default' } : undefined;
+    if (spec !== undefined) return isMountableModule(spec) && routerish('', spec) ? { module: spec, from: this.index.file, export: 'default' } : undefined;
     // `app.use('/api', Router().use(a).get('/x', h))`: a router built in place.
     if (n.type === 'CallExpression' || n.type === 'NewExpression') {
       const root = chainRoot(n, this.chainable);
@@ -1074,10 +1074,10 @@ export class RouterScan {
     if (n.type === 'CallExpression') {
       const callee = unwrap(n.callee);
       const spec4 = requireModule(callee);
-      if (spec4 !== undefined) return isLocalModule(spec4) && routerish('', spec4) ? { module: spec4, from: this.index.file, export: 'default()' } : undefined;
+      if (spec4 !== undefined) return isMountableModule(spec4) && routerish('', spec4) ? { module: spec4, from: this.index.file, export: 'default()' } : undefined;
       const cpath = memberPath(callee);
       const b = cpath ? this.index.bindings.get(cpath[0]) : undefined;
-      if (b && cpath && isLocalModule(b.module) && routerish(cpath.join('.'), b.module)) {
+      if (b && cpath && isMountableModule(b.module) && routerish(cpath.join('.'), b.module)) {
         const exp = b.imported === '*' || b.imported === 'default' ? (cpath.length > 1 ? cpath[1] : 'default') : b.imported;
         return { module: b.module, from: this.index.file, export: `${exp}()` };
       }
@@ -1090,7 +1090,7 @@ export class RouterScan {
       if (spec2 !== undefined && path === undefined && n.property.type === 'Identifier') return { module: spec2, from: this.index.file, export: n.property.name };
       if (!path) return undefined;
       const b = this.index.bindings.get(path[0]);
-      if (b && isLocalModule(b.module) && path.length === 2 && routerish(path[1], b.module)) return { module: b.module, from: this.index.file, export: path[1] };
+      if (b && isMountableModule(b.module) && path.length === 2 && routerish(path[1], b.module)) return { module: b.module, from: this.index.file, export: path[1] };
     }
     const path = memberPath(n);
     if (!path) return undefined;
@@ -1102,12 +1102,12 @@ export class RouterScan {
     if (local && (local.kind !== 'guess' || routesCall)) return local.ref;
     if (path.length === 1) {
       const b = this.index.bindings.get(name);
-      if (b && isLocalModule(b.module) && (routesCall || routerish(name, b.module))) {
+      if (b && isMountableModule(b.module) && (routesCall || routerish(name, b.module))) {
         return { module: b.module, from: this.index.file, export: b.imported === '*' ? 'default' : b.imported };
       }
       const init = unwrap(this.index.constInit(name));
       const spec3 = requireModule(init);
-      if (spec3 !== undefined && isLocalModule(spec3) && routerish(name, spec3)) return { module: spec3, from: this.index.file, export: 'default' };
+      if (spec3 !== undefined && isMountableModule(spec3) && routerish(name, spec3)) return { module: spec3, from: this.index.file, export: 'default' };
     }
     return undefined;
   }

@@ -423,7 +423,7 @@ export function routeTags(method: string | undefined, path: string | undefined, 
   // `DELETE /session`, `DELETE /user/token/:t`: ending a session or revoking a token (a logout), no login.
   if (loginish || (m !== 'GET' && m !== 'DELETE' && LOGIN_SEG.test(last) && last.toLowerCase() !== 'auth') || (m === 'POST' && last.toLowerCase() === 'auth') || (m !== 'GET' && /^(log[-_]?in|sign[-_]?in)$/i.test(last)) || (m !== 'GET' && /^authori[sz]e$/i.test(last) && segs.some((s) => AUTH_AREA_SEG.test(s)))) tags.add('login');
   // Signing out (`DELETE /session`) needs no caller to be harmless: public by design, like signing in.
-  else if (m === 'DELETE' && LOGIN_SEG.test(last) && last.toLowerCase() !== 'auth') tags.add('logout');
+  else if ((m === 'DELETE' && LOGIN_SEG.test(last) && last.toLowerCase() !== 'auth') || (m !== undefined && m !== 'GET' && /^(log[-_]?out|sign[-_]?out)$/i.test(last))) tags.add('logout');
   if (m === 'GET' && /^(log[-_]?in|sign[-_]?in)$/i.test(last) && chain.some((r) => effectiveRole(r) === 'login')) tags.add('login');
   // `passport.authenticate('local')` logging in to the session (passport before 0.6 keeps the session id).
   if (chain.some((r) => effectiveRole(r) === 'login' && r.mechanism === 'session' && /^passport\.authenticate\(/.test(r.name))) tags.add('passport-login');

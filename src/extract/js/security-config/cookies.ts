@@ -137,6 +137,9 @@ function cookieFact(index: JsIndex, call: AstNode & { arguments: unknown[] }, ap
   let sensitive = (name !== undefined && SENSITIVE_COOKIE.test(name) && !NAVIGATION_COOKIE.test(name)) || (name === undefined && SENSITIVE_COOKIE.test(index.text(args[0] ?? call))) || /token|jwt|session/i.test(valueText);
   // Deliberately script-readable (httpOnly: false) and not carrying a token: a UI hint, not a credential.
   if (httpOnly === false && !tokenValue) sensitive = false;
+  // A CSRF token for the page's script to echo in a header (double-submit: `res.cookie('XSRF-TOKEN',
+  // req.csrfToken())`, the name Angular and axios read): HttpOnly would defeat its purpose.
+  const csrfToken = name !== undefined && /csrf|xsrf/i.test(name) && (/token/i.test(name) || /csrf|xsrf/i.test(valueText));
   // A logout overwriting the cookie with a fixed placeholder (`'none'`, `''`, `'deleted'`) or letting
   // it expire at once carries no credential.
   if (clearsCookie(args[1], opts, index)) sensitive = false;
@@ -151,6 +154,7 @@ function cookieFact(index: JsIndex, call: AstNode & { arguments: unknown[] }, ap
     // user id (`user._id + '$$$$'`) names the caller, so whoever can sign can be anyone.
     signed: literalValue(objectProp(optionsObject(args[2], index), 'signed'), index) === true,
     carries: userIdValue(args[1], index) ? 'user-id' : null,
+    csrfToken,
     optionsDynamic: dynamic,
     optionsHelper: dynamic && optionsCall?.type === 'CallExpression' && optionsCall.arguments.length === 0 ? (calleeProperty(optionsCall) ?? calleeName(optionsCall) ?? null) : null,
     httpOnly: httpOnly ?? httpOnlyDefault,

@@ -15,5 +15,10 @@ app.delete('/notes/:noteId', (req, res) => {
 });
 // ok: openapi-auth-not-enforced-in-code
 app.get('/status', (req, res) => res.json({ up: true }));
+// Signing out needs no caller, whatever the spec-wide security says.
+// ok: openapi-auth-not-enforced-in-code
+app.post('/auth/logout', (req, res) => {
+  req.session.destroy(() => res.status(200).json({ ok: true }));
+});
 
 app.listen(3000);
