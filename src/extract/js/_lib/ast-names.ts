@@ -3,7 +3,7 @@
 // the index while it is built (ast-index.ts) and re-exported through ast.ts.
 import type { Class } from 'oxc-parser';
 import type { JsIndex } from './ast-index.js';
-import { type AstNode, type FunctionLike, WRAPPERS, unwrap, isFunctionLike, memberPath, calleeName, stringValue, propertyKey, requireModule } from './ast.js';
+import { type AstNode, type FunctionLike, WRAPPERS, unwrap, isFunctionLike, memberPath, calleeName, stringValue, propertyKey, propertyValue, requireModule } from './ast.js';
 
 export function resolveName(node: AstNode | null | undefined, index: JsIndex): string | undefined {
   const n = unwrap(node);
@@ -99,7 +99,7 @@ export function collectExports(index: JsIndex): void {
       for (const p of v.properties) {
         if (p.type !== 'Property') continue;
         const key = propertyKey(p);
-        if (key) set(key, p.value as AstNode);
+        if (key) set(key, propertyValue(p));
       }
     } else if (v.type === 'NewExpression') {
       const callee = unwrap(v.callee);

@@ -320,6 +320,18 @@ export function propertyKey(prop: AstNode | null | undefined): string | undefine
   return typeof v === 'string' || typeof v === 'number' ? String(v) : undefined;
 }
 
+/**
+ * What an object literal's property holds when read: its value, or for a getter that only returns
+ * something (`get auth() { return require('./auth') }`, a lazy re-export) what it returns.
+ */
+export function propertyValue(prop: AstNode & { type: 'Property' }): AstNode {
+  const fn = prop.value as AstNode;
+  if (prop.kind !== 'get' || fn.type !== 'FunctionExpression') return fn;
+  const stmts = fn.body?.body ?? [];
+  const only = stmts.length === 1 ? stmts[0] : undefined;
+  return only?.type === 'ReturnStatement' && only.argument ? (only.argument as AstNode) : fn;
+}
+
 /** Value of property `name` in an object literal (last one wins, as at runtime). */
 export function objectProp(obj: AstNode | null | undefined, name: string): AstNode | undefined {
   const o = unwrap(obj);

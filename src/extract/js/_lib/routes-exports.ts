@@ -2,7 +2,7 @@
 // through `controllers/index.js` (`module.exports = { comments: require('./comments') }`) to the
 // function that handles the route.
 import type { FactInput } from '../../../model/types.js';
-import { functionOf, requireModule, unwrap, type AstNode, type FunctionLike, type JsIndex } from './ast.js';
+import { functionOf, propertyValue, requireModule, unwrap, type AstNode, type FunctionLike, type JsIndex } from './ast.js';
 import { canRefuse, returnedFunction } from './routes-guards.js';
 import { accessFacts, summarizeHandler } from './routes-handler.js';
 import { answers } from './routes-handler-writes.js';
@@ -61,7 +61,7 @@ export function withExportPath(ref: HandlerRef, index: JsIndex): HandlerRef {
 }
 
 /** `require('./a')` → whole module; `require('./a').x.y` → `x.y`; an import binding → its export. */
-function reexportOf(value: AstNode, index: JsIndex): { module: string; export: string } | undefined {
+export function reexportOf(value: AstNode, index: JsIndex): { module: string; export: string } | undefined {
   let v = unwrap(value);
   const props: string[] = [];
   while (v.type === 'MemberExpression' && !v.computed && v.property.type === 'Identifier') {
@@ -130,10 +130,11 @@ export function moduleLinkFacts(index: JsIndex): FactInput[] {
       const key = p.key.type === 'Identifier' && !p.computed ? p.key.name : p.key.type === 'Literal' ? String(p.key.value) : undefined;
       if (!key) continue;
       const member = `${name}.${key}`;
-      const fn = functionOf(p.value as AstNode, index);
+      const value = propertyValue(p);
+      const fn = functionOf(value, index);
       if (fn) {
         if (!index.exports.has(member)) nested.push({ name: member, fn });
-      } else visit(member, p.value as AstNode, depth - 1);
+      } else visit(member, value, depth - 1);
     }
   };
   for (const [name, value] of index.exports) {

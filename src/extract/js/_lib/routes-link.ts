@@ -95,6 +95,9 @@ export interface GlobalPrefixRecord {
   prefix: string;
 }
 
+/** Levels of a guard in a middleware list, weakest first: the list refuses whom its strictest element refuses. */
+const CHAIN_RANK: Record<string, number> = { user: 1, role: 2, admin: 3 };
+
 const INTERNAL_SETTINGS = new Set(['js-router-mount', 'js-handler', 'js-reexport', 'js-path-list', 'js-wrapper', REGISTRAR, REGISTRAR_CALL]);
 /** Re-export hops followed from a route to its handler (`routes → controllers/index → x`). */
 const MAX_REEXPORT_HOPS = 8;
@@ -466,6 +469,26 @@ export function linkRoutes(facts: Fact[]): Fact[] {
     return { ...def, name, mechanism: judged.mechanism, details: { ...def.details, level, why: `${String(def.details?.why)}: ${String(judged.details?.why ?? judged.name)}` } };
   };
 
+  /**
+   * An exported list of middleware with imported elements (`details.chain`): the strictest of the
+   * guards they name (an element that itself stops behind another module's guard counts with that
+   * guard's level) and of the list's own elements; nothing known when none of them refuses.
+   */
+  const chainedTo = (def: AuthFact, chain: string): AuthFact | undefined => {
+    let best: AuthFact | undefined = def.details?.level === 'unknown' ? undefined : def;
+    for (const item of chain.split(',')) {
+      const [module, exp] = item.split('#');
+      let judged = module && exp ? importedExport({ module, from: def.evidence.file, export: exp }, (k) => guardsByExport.get(k)) : undefined;
+      if (judged && typeof judged.details?.calls === 'string') judged = delegatedTo(judged, judged.details.calls);
+      const level = judged?.details?.level;
+      if (!judged || (level !== 'user' && level !== 'admin' && level !== 'role')) continue;
+      if (!best || CHAIN_RANK[String(level)] > CHAIN_RANK[String(best.details?.level)]) best = judged;
+    }
+    if (!best || best === def) return best;
+    const name = `${def.name ?? 'guard'} (holds ${best.name ?? 'guard'} of ${best.evidence.file})`;
+    return { ...def, name, mechanism: best.mechanism, details: { ...def.details, level: String(best.details?.level), why: `chain: ${String(best.details?.why ?? best.name)}` } };
+  };
+
   const resolveRef = (raw: MwRef): MwRef => {
     const ref = withLists(raw);
     if (ref.role !== undefined) return ref;
@@ -477,6 +500,7 @@ export function linkRoutes(facts: Fact[]): Fact[] {
     if (!def && ref.byName) def = guardsByName.get(ref.byName);
     if (!def && !ref.module) def = guardsByName.get(ref.name.replace(/\(.*$/, ''));
     if (def && typeof def.details?.calls === 'string') def = delegatedTo(def, def.details.calls);
+    if (def && typeof def.details?.chain === 'string') def = chainedTo(def, def.details.chain);
     // A call whose result is dropped guards only if the helper throws on refusal.
     if (ref.throwsOnly && def?.details?.throws !== true) return { ...ref, role: 'other' };
     if (def) {

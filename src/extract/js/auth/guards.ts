@@ -24,6 +24,7 @@ import { bypassDetails, guestFallback } from '../_lib/guard-bypass.js';
 import { constructRef } from '../_lib/routes-refs.js';
 import { boundGuard } from '../_lib/routes-guard-bound.js';
 import { delegatedGuard } from '../_lib/routes-guard-delegated.js';
+import { reexportOf } from '../_lib/routes-exports.js';
 
 function middlewareLike(fn: FunctionLike, index: JsIndex): boolean {
   if (handlerLike(fn)) return true;
@@ -102,19 +103,40 @@ const LEVEL_RANK: Record<GuardVerdict['level'], number> = { unknown: 0, user: 1,
 /**
  * The strictest guard among the middleware of an exported list: Express runs every element in
  * order, so the list refuses whoever any of them refuses (one requiring an admin makes it admin).
- * Elements imported from elsewhere are not judged here; the file's own ones decide.
+ * The file's own elements are judged here; imported ones (`[auth.requireUser, validate]`, an
+ * import binding or a member chain on one) are listed as `module#export` for link to judge
+ * against their modules' guard definitions (`details.chain`).
  */
-function chainVerdict(list: AstNode & { type: 'ArrayExpression' }, index: JsIndex): GuardVerdict | undefined {
+function chainVerdict(list: AstNode & { type: 'ArrayExpression' }, index: JsIndex): { verdict?: GuardVerdict; imported: string[] } {
   let best: GuardVerdict | undefined;
+  const imported: string[] = [];
   for (const el of list.elements) {
-    const fn = el && el.type !== 'SpreadElement' ? functionOf(el as AstNode, index) : undefined;
+    if (!el || el.type === 'SpreadElement') continue;
+    const fn = functionOf(el as AstNode, index);
+    const re = fn ? undefined : reexportOf(el as AstNode, index);
+    if (re) imported.push(`${re.module}#${re.export === '*' ? 'default' : re.export}`);
     let v = fn && middlewareLike(fn, index) ? classifyGuard(fn, index) : undefined;
     // `if (req.user.role === 'admin') return next(); ... if (access) return next();`: an administrator
     // passes, and so does whoever the second way admits (a right on the record): no admin required.
     if (v?.level === 'admin' && fn && handsOnTwice(fn, index)) v = { ...v, level: 'user', why: `${v.why}, or another way on` };
     if (v && (!best || LEVEL_RANK[v.level] > LEVEL_RANK[best.level])) best = v;
   }
-  return best && best.level !== 'unknown' ? { ...best, why: `chain: ${best.why}` } : undefined;
+  return { verdict: best && best.level !== 'unknown' ? { ...best, why: `chain: ${best.why}` } : undefined, imported };
+}
+
+/**
+ * `export const requirePermission = (p) => permissionGuard(p)`: an exported
+ * factory that only hands its arguments to a guard factory of the same file is that guard (the
+ * inner one is often left unexported). Undefined when the callee is no guard.
+ */
+function forwardedGuard(fn: FunctionLike, index: JsIndex): { verdict: GuardVerdict; halts: boolean } | undefined {
+  if (middlewareLike(fn, index)) return undefined;
+  const call = returnedCall(fn);
+  const callee = call?.type === 'CallExpression' ? unwrap(call.callee as AstNode) : undefined;
+  const target = callee?.type === 'Identifier' ? index.functionByName(callee.name) : undefined;
+  if (!target || target === fn || !middlewareLike(target, index)) return undefined;
+  const verdict = classifyGuard(target, index);
+  return verdict && verdict.level !== 'unknown' ? { verdict, halts: guardHalts(target, index) } : undefined;
 }
 
 /** Two places that hand the request on (`next()`, no error): two ways through the middleware. */
@@ -126,10 +148,16 @@ function handsOnTwice(fn: FunctionLike, index: JsIndex): boolean {
 export function guardDefinitions(index: JsIndex): FactInput[] {
   const out: FactInput[] = [];
   const seen = new Set<AstNode>();
+  // A file defining middleware of its own: its exported lists of imported names are middleware
+  // chains, not lists of paths or settings (and the file holds this sub-module's signals).
+  let middlewareFile = false;
+  const chains: { exp: string; list: AstNode; imported: string[] }[] = [];
+  const seenGuard = (fn: FunctionLike) => out.some((f) => f.kind === 'auth' && f.evidence.line === index.line(fn) && f.evidence.file === index.file);
   const consider = (fn: FunctionLike, name: string | undefined) => {
     if (seen.has(fn) || !name) return;
     seen.add(fn);
     if (!middlewareLike(fn, index)) return;
+    middlewareFile = true;
     const verdict = classifyGuard(fn, index);
     if (!verdict) return considerDelegated(fn, name);
     // A guest fallback lets everyone on (as a stand-in user): optional authentication, not a guard.
@@ -156,13 +184,17 @@ export function guardDefinitions(index: JsIndex): FactInput[] {
     if (wrapped) consider(wrapped, exp); // its own name would be the wrapper's
     const fn = functionOf(value, index);
     if (fn) consider(fn, index.functionName(fn) ?? exp);
+    const forwarded = fn && !seenGuard(fn) ? forwardedGuard(fn, index) : undefined;
+    if (forwarded) out.push(guardFact(index, fn!, exp, [exp], forwarded.verdict, forwarded.halts ? { halts: true } : {}));
     // Exported library guards: `module.exports = { required: jwt({...}) }`, `export const checkJwt = auth({...})`.
     let v = unwrap(value);
     if (v.type === 'Identifier') v = unwrap(index.constInit(v.name)) ?? v;
     // `export default [requireLogin, function requireAdmin(req, res, next) {...}]`: a chain used as one middleware.
     if (v.type === 'ArrayExpression') {
-      const chain = chainVerdict(v, index);
-      if (chain) out.push(guardFact(index, v, exp, [exp], chain));
+      const { verdict, imported } = chainVerdict(v, index);
+      const chain: Record<string, string> = imported.length > 0 ? { chain: imported.join(',') } : {};
+      if (verdict) out.push(guardFact(index, v, exp, [exp], verdict, chain));
+      else if (imported.length > 0) chains.push({ exp, list: v, imported });
       continue;
     }
     // Factories of library guards: `export const isAuthorized = () => expressJwt({...})`.
@@ -179,6 +211,7 @@ export function guardDefinitions(index: JsIndex): FactInput[] {
       else if (bound?.kind === 'optional') out.push(guardFact(index, v, exp, [exp], { level: 'optional', mechanism: bound.mechanism, why: bound.why }));
     }
   }
+  if (middlewareFile) for (const c of chains) out.push(guardFact(index, c.list, c.exp, [c.exp], { level: 'unknown', mechanism: 'custom', why: 'chain of imported middleware' }, { chain: c.imported.join(',') }));
   for (const cls of [...index.nodesOf('ClassDeclaration'), ...index.nodesOf('ClassExpression')]) {
     const name = cls.id?.name;
     if (!name) continue;

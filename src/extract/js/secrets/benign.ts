@@ -36,6 +36,28 @@ export function uiTextObject(lit: AstNode, index: JsIndex): boolean {
 }
 
 /**
+ * A lookup table that files keys under a few categories (`{ title: 'site', is_private: 'private',
+ * password: 'private', labs: 'labs' }`): six or more string values, at most half of them distinct,
+ * and the literal's value repeated under another key. A credential is the value of its own key;
+ * a config object's siblings (host, user, database) differ.
+ */
+export function groupingTable(lit: AstNode, index: JsIndex): boolean {
+  const prop = index.parent(lit);
+  const obj = prop && prop.type === 'Property' ? index.parent(prop) : undefined;
+  if (!obj || obj.type !== 'ObjectExpression' || obj.properties.length < 6) return false;
+  const mine = literalValue(lit);
+  const counts = new Map<unknown, number>();
+  let strings = 0;
+  for (const p of obj.properties as AstNode[]) {
+    const v = p.type === 'Property' ? literalValue(p.value as AstNode) : undefined;
+    if (typeof v !== 'string') continue;
+    strings++;
+    counts.set(v, (counts.get(v) ?? 0) + 1);
+  }
+  return strings >= 6 && counts.size * 2 <= strings && (counts.get(mine) ?? 0) >= 2;
+}
+
+/**
  * A map of translation keys (Angular/i18next labels): the literal's object holds two or more other
  * string values that are dotted keys too (`{ title: 'users.title_edit_user', save: 'form.button_save' }`).
  */

@@ -22,7 +22,7 @@ import type { Extractor } from '../../types.js';
 import { CONNECTION_STRING, FORMATS, messageKey, placeholder } from '../../../util/secret-formats.js';
 import { connectionSecrets } from './connection.js';
 import { inDenyList } from './decoys.js';
-import { isLocaleFile, naturalText, publishableKey, sdkPlaceholder, syntaxRule, translationKeys, uiTextObject } from './benign.js';
+import { groupingTable, isLocaleFile, naturalText, publishableKey, sdkPlaceholder, syntaxRule, translationKeys, uiTextObject } from './benign.js';
 import { dotenvSecretFacts, isCommittedDotenv } from './dotenv.js';
 import { productionRefused } from './guards.js';
 import { keyFallbacks } from './key-fallback.js';
@@ -336,7 +336,7 @@ function scan(index: JsIndex, testFile: boolean): FactInput[] {
       out.push(secretFact(index, lit, /pass|pwd/i.test(name) ? 'password' : 'secret', value, `fallback:${name}`, usageOf(name, lit, index) ?? defaultUse(lit, `${name} ${fallback.env}`, true, index)));
       continue;
     }
-    if (value.length < 6 || /\s/.test(value) || placeholder(value) || value.toLowerCase() === name.toLowerCase() || uiTextObject(lit, index)) continue;
+    if (value.length < 6 || /\s/.test(value) || placeholder(value) || value.toLowerCase() === name.toLowerCase() || uiTextObject(lit, index) || groupingTable(lit, index)) continue;
     // A bracketed or braced placeholder a UI shows until the real value arrives (`'[CLIENT_SECRET]'`, `'{token}'`).
     if (/^\[[^\]]*\]$|^\{[^}]*\}$/.test(value)) continue;
     // A namespaced constant that ends with its own name: a Redux action type (`GET_TOKEN = 'app/project/GET_TOKEN'`), an event name.
