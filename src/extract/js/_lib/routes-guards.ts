@@ -19,6 +19,7 @@ import { bodyCredentialCheck, sharedSecretCheck } from './routes-guard-credentia
 import { signatureVerified } from './routes-guard-signatures.js';
 import { LOGIN_STRATEGY, strategyMechanism, passportLogin, identityLoading } from './routes-guard-passport.js';
 import { callerEscape } from './routes-guard-escapes.js';
+import { ownedRecordReturn } from './routes-guard-owned.js';
 import { paramName, passesOn, passesWithoutCredential } from './routes-guard-optional.js';
 import { passportDefersToData, recordRoleGated } from './routes-handler-authz.js';
 
@@ -113,6 +114,27 @@ function topRejects(branch: AstNode, index: JsIndex): string | undefined {
     if (r !== undefined) return r;
   }
   return undefined;
+}
+
+/** `return true` (alone or ending a block): the branch lets the request through. */
+function grantsHere(branch: AstNode): boolean {
+  const n = branch.type === 'BlockStatement' && branch.body.length > 0 ? (branch.body[branch.body.length - 1] as AstNode) : branch;
+  return n.type === 'ReturnStatement' && !!n.argument && literalValue(n.argument as AstNode) === true;
+}
+
+/**
+ * Another `return` of the guard itself, outside `branch`, that can let the request through (any
+ * value but a literal `false`: `return true`, `return record.ownerId === user.id`,
+ * `return super.canActivate(ctx)`).
+ */
+function grantsElsewhere(fn: FunctionLike, branch: AstNode, index: JsIndex): boolean {
+  const body = fn.body as AstNode | null;
+  if (!body) return false;
+  return nodesUnder(body, 'ReturnStatement').some((ret) => {
+    if (ret.start >= branch.start && ret.end <= branch.end) return false;
+    if (!ret.argument || literalValue(ret.argument as AstNode) === false) return false;
+    return index.enclosingFunction(ret) === fn;
+  });
 }
 
 /** Tests with the branches they control: if/else (or the rest of the block), `?:`, `a || reject()`. */
@@ -419,7 +441,10 @@ function classifyBody(fn: FunctionLike, index: JsIndex, booleanGuard: boolean, a
       identity ??= identityIn(test, index);
       continue;
     }
-    const r = exempts ? undefined : roleIn(test, index);
+    // `if (user.isAdmin) return true; ... return share.ownerId === user.id`: in a canActivate a role
+    // test that grants, with another way through after it, only lets its holders skip the rest.
+    const bypass = booleanGuard && !!branches[0] && grantsHere(branches[0]) && grantsElsewhere(fn, branches[0], index);
+    const r = exempts || bypass ? undefined : roleIn(test, index);
     if (r && (role === undefined || r === 'admin')) {
       role = r;
       roleWhy = index.text(test).slice(0, 80);
@@ -439,6 +464,12 @@ function classifyBody(fn: FunctionLike, index: JsIndex, booleanGuard: boolean, a
     }
   }
   if (role) return { level: role, mechanism: identity?.mechanism ?? 'custom', why: `checks ${roleWhy.replace(/\s+/g, ' ')}` };
+  // `return share.creatorId == request.user.id` after loading the record the path names: the owner only.
+  const owned = booleanGuard && !ownerWhy ? ownedRecordReturn(fn, index) : undefined;
+  if (owned) {
+    ownerParams.push(...owned.params);
+    ownerWhy = owned.why;
+  }
   // Refused in multi-user mode: in single-user mode the one user is the instance owner.
   if (singleUser) return { level: 'admin', mechanism: identity?.mechanism ?? 'custom', why: `refuses when ${singleUser} (single-user mode only: the instance owner)` };
   // Owner-or-admin: every signed-in owner passes, so it requires a user (and the ownership).

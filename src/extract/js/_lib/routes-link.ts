@@ -221,7 +221,11 @@ function matcherMatches(patterns: readonly string[] | undefined, path: string): 
   });
 }
 
-export function linkRoutes(facts: Fact[]): Fact[] {
+/**
+ * `onOwned`: told of each route whose owner guard compared these path parameters with the caller,
+ * for record accesses linked outside this pass (Nest's, attached to their route by file and line).
+ */
+export function linkRoutes(facts: Fact[], onOwned?: (routeFile: string, routeLine: number, params: string[]) => void): Fact[] {
   const hasInternal = facts.some(
     (f) => (f.kind === 'entrypoint' && f.tags?.some((t) => t.startsWith(ROUTE_TAG))) || (f.kind === 'config' && INTERNAL_SETTINGS.has(f.setting)),
   );
@@ -660,7 +664,7 @@ export function linkRoutes(facts: Fact[]): Fact[] {
         ? []
         : globalGuards
             .filter((g) => g.framework === f.framework && rootOf(g.file) === root && guardApplies(g, f.method, path ?? '/', joinPath(base.prefix, meta.local ?? path ?? '/'), handler?.name?.split('.')[0]))
-            .map((g) => g.guard);
+            .map((g) => (meta.skipGlobals?.includes(g.guard.byName ?? g.guard.name) ? { ...g.guard, role: 'other' as const, optedOut: true, why: `${g.guard.name} returns true for this route's metadata` } : g.guard));
       // Path-scoped middleware (`app.use('/v1/auth', limiter)`) runs only for routes under its path.
       const owned = ownerGuards([...globals, ...base.chain, ...absolutize(meta.mw.filter(isMiddleware), base.prefix)].filter((r) => appliesTo(r, path)).map(resolveRef), path);
       const chain = owned.chain;
@@ -688,6 +692,7 @@ export function linkRoutes(facts: Fact[]): Fact[] {
         const values = { site: 'guard-continues', guard: call.name, guardFile: guard.evidence.file, guardLine: guard.evidence.line, after: call.after, routeFile: f.evidence.file, routeLine: f.evidence.line, routeMethod: f.method ?? '', routePath: path ?? '' };
         out.push({ kind: 'config', extractor: f.extractor, setting: 'handler-site', values, evidence: call.evidence, key: `${call.evidence.file}#handler-site:${call.evidence.line}:guard-continues` });
       }
+      if (owned.params && onOwned) onOwned(f.evidence.file, f.evidence.line, owned.params);
       const attached = [...(handlerKey ? (accessByHandler.get(handlerKey) ?? []) : []), ...(accessByRoute.get(`${f.evidence.file}:${f.evidence.line}`) ?? [])];
       for (const a of attached) {
         // Selected by a path parameter an owner-or-role guard compared with the caller: checked.
@@ -737,7 +742,7 @@ function ownerGuards(chain: MwRef[], path: string | undefined): { chain: MwRef[]
 }
 
 /** Is a record selected by one of these path parameters (all path parameters when none are named)? */
-function ownerKeyed(idSource: string, params: readonly string[]): boolean {
+export function ownerKeyed(idSource: string, params: readonly string[]): boolean {
   const param = pathParamOf(idSource);
   return param !== undefined && (params.length === 0 || params.includes(param));
 }

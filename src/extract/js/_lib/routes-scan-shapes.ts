@@ -241,6 +241,21 @@ export function clientOptions(call: CallLike): boolean {
   return !last.properties.some((p) => p.type === 'Property' && !p.computed && p.key.type === 'Identifier' && p.key.name === 'handler');
 }
 
+/**
+ * `(await api.post('/users', user)).data`, `api.get('/x').then(...)`: the call's result is awaited
+ * or read like a response. Registering a route returns the router, which nobody awaits.
+ */
+export function responseAwaited(call: CallLike, index: JsIndex): boolean {
+  let child: AstNode = call as AstNode;
+  let up = index.parent(child) as AstNode | undefined;
+  while (up && (up.type === 'ParenthesizedExpression' || up.type === 'TSNonNullExpression' || up.type === 'TSAsExpression')) {
+    child = up;
+    up = index.parent(up) as AstNode | undefined;
+  }
+  if (up?.type === 'AwaitExpression') return true;
+  return up?.type === 'MemberExpression' && up.object === child && !up.computed && /^(then|data|json)$/.test((up.property as AstNode & { name?: string }).name ?? '');
+}
+
 /** Keys of an object pattern parameter (`{ app, io }`). */
 export function objectKeysOf(p: AstNode): string[] {
   const n = unwrap(p);

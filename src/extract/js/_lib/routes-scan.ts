@@ -46,6 +46,7 @@ import {
   restSlot,
   restParamOf,
   clientOptions,
+  responseAwaited,
   objectKeysOf,
   creationKey,
   pluginFunction,
@@ -419,7 +420,7 @@ export class RouterScan {
           return;
         }
         const recv = this.receiverOf(obj, call, this.looksLikeRoute(call, prop));
-        if (recv && !((recv.kind === 'import' || recv.kind === 'guess') && (clientOptions(call) || this.relativeUrl(call)))) this.route(call, prop, recv);
+        if (recv && !((recv.kind === 'import' || recv.kind === 'guess') && (clientOptions(call) || this.relativeUrl(call) || responseAwaited(call, this.index)))) this.route(call, prop, recv);
         return;
       }
       // express-ws: `app.ws('/agent/:id', (socket, req) => ...)` is a WebSocket endpoint.

@@ -135,6 +135,8 @@ export interface RouteMeta {
   guardCalls?: GuardCall[];
   /** Route opts out of global guards (`@Public()`, hapi `auth: false`). */
   public?: boolean;
+  /** Global guards (by name) that return true for the metadata this route's decorators set (js/nestjs public-keys.ts). */
+  skipGlobals?: string[];
   /** Tags from the handler body (upload, sets-session...). */
   handlerTags?: string[];
   /** The handler answers requests itself instead of passing them on (see `answers`). */

@@ -9,7 +9,7 @@
 // then handed to `linkRoutes`.
 import type { ConfigFact, Fact, FactInput } from '../../../model/types.js';
 import { calleeName, calleeProperty, literalValue, memberPath, objectProp, propertyKey, resolveObject, stringValue, unwrap, type AstNode, type CallLike, type JsIndex } from '../_lib/ast.js';
-import { linkRoutes } from '../_lib/routes-link.js';
+import { linkRoutes, ownerKeyed } from '../_lib/routes-link.js';
 import { encodeMeta, fileNoExt, joinPath, ROUTE_TAG, type MwRef, type RouteMeta } from '../_lib/routes.js';
 import { PassportLogins, type StrategyGuardRecord, type StrategyRecord } from './passport.js';
 import { ServiceTokens, type ServiceTokenRecord } from './service-tokens.js';
@@ -261,10 +261,13 @@ export function linkNest(facts: Fact[]): Fact[] {
     p.exclude.push(...rec.exclude);
   }
 
+  const globalNames = new Map<string, string[]>();
   // Global guards first: a global object-level ACL guard makes each route's permission decorator its level.
   for (const f of facts) {
     const data = globalGuardData(f);
     if (data) policies.addGlobal(rootOf(f.evidence.file), data);
+    const gname = data?.guard?.byName ?? data?.guard?.name;
+    if (gname) globalNames.set(rootOf(f.evidence.file), [...(globalNames.get(rootOf(f.evidence.file)) ?? []), gname]);
   }
   const lists = policies.permissionLists();
   // Controllers no module lists are no routes; those only a dev/test switch loads are dev-only.
@@ -292,7 +295,13 @@ export function linkNest(facts: Fact[]): Fact[] {
     if (!logins.empty) meta = { ...meta, mw: logins.rewrite(rootOf(f.evidence.file), meta.mw) };
     // Guards that return true for the metadata the route's decorators set (public-keys.ts).
     const ktag = f.tags?.find((t) => t.startsWith(NEST_KEYS));
-    if (ktag && !publicKeys.empty) meta = { ...meta, mw: publicKeys.rewrite(meta.mw, publicKeys.keysOf(ktag)) };
+    if (ktag && !publicKeys.empty) {
+      const keys = publicKeys.keysOf(ktag);
+      meta = { ...meta, mw: publicKeys.rewrite(meta.mw, keys) };
+      // A global guard that returns true for them (`if (roles?.includes('public')) return true`) skips the route too.
+      const skips = publicKeys.globalSkips(globalNames.get(rootOf(f.evidence.file)) ?? [], keys);
+      if (skips.guards.length > 0) meta = { ...meta, mw: publicKeys.opens(meta.mw, skips.opened), skipGlobals: skips.guards };
+    }
     // The permission list a global permission-list guard reads (permission-lists.ts).
     const listed = ktag && lists.length > 0 ? listJudgement(ktag, lists, publicKeys, meta.mw) : undefined;
     if (listed) meta = { ...meta, mw: listed.mw };
@@ -344,14 +353,23 @@ export function linkNest(facts: Fact[]): Fact[] {
   }
   // Handler facts an earlier link already attached to their route: a second link would drop them.
   const attached = (f: Fact) => f.kind === 'config' && HIDDEN.has(f.setting) && f.values.routeFile !== undefined;
+  // Routes whose owner guard (`return share.creatorId == user.id`) compared these path parameters.
+  const ownedRoutes = new Map<string, string[]>();
   const linked = linkRoutes(
     out
       .filter((f) => !attached(f))
       .flatMap((f) => (isNestGuardConfig(f) && !policies.empty ? policies.rewriteGlobal(rootOf(f.evidence.file), f) : [f]))
       .map((f) => (isNestGuardConfig(f) ? withPrefixedSelectors(f, byRoot.get(rootOf(f.evidence.file))) : f)),
+    (file, line, params) => ownedRoutes.set(`${file}:${line}`, [...(ownedRoutes.get(`${file}:${line}`) ?? []), ...params]),
   );
+  // A record selected by a parameter the route's owner guard checked is the caller's own.
+  const ownerChecked = (f: Fact) => {
+    if (f.kind !== 'config' || f.setting !== 'record-access') return false;
+    const params = ownedRoutes.get(`${String(f.values.routeFile)}:${String(f.values.routeLine)}`);
+    return !!params && ownerKeyed(String(f.values.idSource ?? ''), params);
+  };
   // Guards of service tokens that only admin routes create are admin credentials.
-  const all = [...tokens.upgrade(linked, rootOf).map(unguardedField), ...out.filter(attached)];
+  const all = [...tokens.upgrade(linked, rootOf).map(unguardedField), ...out.filter((f) => attached(f) && !ownerChecked(f))];
   // JWT decodes inside guards no route ever opts into (inert-guards.ts).
   return inert.empty ? all : inert.mark(all);
 }

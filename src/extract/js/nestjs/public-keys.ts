@@ -47,11 +47,26 @@ function presenceKeys(test: AstNode, index: JsIndex): string[] {
   let read: AstNode | undefined = u;
   // `isPublic === true`
   if (u.type === 'BinaryExpression' && /^===?$/.test(u.operator) && unwrap(u.right as AstNode).type === 'Literal' && (unwrap(u.right as AstNode) as { value: unknown }).value === true) read = unwrap(u.left as AstNode);
+  // `roles?.includes('public')` on the metadata list: only that value opens the route (`roles=public`).
+  const marker = listMarker(read, index);
+  if (marker) return presenceKeys(marker.list, index).map((k) => `${k}=${marker.value}`);
   if (read.type === 'Identifier') read = unwrap(index.initAt(read.name, u));
   if (!read || !metadataRead(read, index)) return [];
   let call = unwrap(read);
   if (call.type === 'AwaitExpression') call = unwrap(call.argument as AstNode);
   return call.type === 'CallExpression' ? keysOf(call.arguments[0] as AstNode, index) : [];
+}
+
+/** `list.includes(Role.Public)`, `list?.includes('public')`: the list and the value it asks for. */
+function listMarker(node: AstNode, index: JsIndex): { list: AstNode; value: string } | undefined {
+  let n = unwrap(node);
+  if (n.type === 'ChainExpression') n = unwrap(n.expression as AstNode);
+  if (n.type !== 'CallExpression' || n.arguments.length !== 1) return undefined;
+  const callee = unwrap(n.callee as AstNode);
+  if (callee.type !== 'MemberExpression' || callee.computed || (callee.property as AstNode & { name?: string }).name !== 'includes') return undefined;
+  const arg = unwrap(n.arguments[0] as AstNode);
+  const value = stringValue(arg, index) ?? (arg.type === 'MemberExpression' ? memberPath(arg)?.pop() : undefined);
+  return value ? { list: callee.object as AstNode, value } : undefined;
 }
 
 /** Keys whose presence makes `canActivate` return true before anything can refuse. */
@@ -77,7 +92,7 @@ function canActivateOf(cls: Class): FunctionLike | undefined {
 export function publicKeyRecords(index: JsIndex): { at: AstNode; data: PublicKeyRecord; key: string }[] {
   const out: { at: AstNode; data: PublicKeyRecord; key: string }[] = [];
   const content = index.content;
-  if (content.includes('canActivate') && /getAllAndOverride|getAllAndMerge|\.get\(|getMetadata/.test(content)) {
+  if (content.includes('canActivate') && /getAllAndOverride|getAllAndMerge|\.get(<[^>\n]*>)?\(|getMetadata/.test(content)) {
     for (const cls of index.nodesOf('ClassDeclaration')) {
       const fn = cls.id ? canActivateOf(cls) : undefined;
       const keys = fn ? skipKeys(fn, index) : [];
@@ -132,9 +147,15 @@ export class PublicKeys {
   keysOf(tag: string | undefined): Set<string> {
     const out = new Set<string>();
     if (!tag) return out;
-    const { d, k } = JSON.parse(tag.slice(NEST_KEYS.length)) as { d: string[]; k: string[] };
+    const { d, k, a } = JSON.parse(tag.slice(NEST_KEYS.length)) as { d: string[]; k: string[]; a?: Record<string, string[]> };
     for (const key of k) out.add(key);
-    for (const name of d) for (const key of this.setters.get(name) ?? []) out.add(key);
+    for (const name of d) {
+      for (const key of this.setters.get(name) ?? []) {
+        out.add(key);
+        // `@Roles('public')` sets `roles` to a list holding `public`: `roles=public` for value-opened guards.
+        for (const v of a?.[name] ?? []) out.add(`${key}=${v}`);
+      }
+    }
     return out;
   }
 
@@ -146,11 +167,35 @@ export class PublicKeys {
   /** The guards that let this route through: they stay listed, authenticate nothing, and mark it opted out. */
   rewrite(mw: MwRef[], keys: Set<string>): MwRef[] {
     if (keys.size === 0) return mw;
-    return mw.map((ref) => {
+    const opened: string[] = [];
+    const out = mw.map((ref): MwRef => {
       const skip = ref.role === undefined ? this.guards.get(ref.byName ?? ref.name) : undefined;
       const key = skip?.find((k) => keys.has(k));
+      if (key?.includes('=')) opened.push(key.slice(key.indexOf('=') + 1));
       return key ? { ...ref, role: 'other', optedOut: true, why: `${ref.name} returns true for routes with metadata ${key.replace(/^#/, '')}` } : ref;
     });
+    return opened.length === 0 ? out : this.opens(out, opened);
+  }
+
+  /**
+   * Global guards (APP_GUARD, `useGlobalGuards`) among `names` that return true for these keys,
+   * and the list values (`roles=public` → `public`) that opened them.
+   */
+  globalSkips(names: string[], keys: Set<string>): { guards: string[]; opened: string[] } {
+    const guards: string[] = [];
+    const opened: string[] = [];
+    for (const name of names) {
+      const key = this.guards.get(name)?.find((k) => keys.has(k));
+      if (!key) continue;
+      guards.push(name);
+      if (key.includes('=')) opened.push(key.slice(key.indexOf('=') + 1));
+    }
+    return { guards, opened };
+  }
+
+  /** The decorator whose value opened a guard (`@Roles('public')`) marks the route public: no role to hold. */
+  opens(mw: MwRef[], opened: string[]): MwRef[] {
+    return mw.map((ref) => (ref.role === 'auth-role' && ref.name.startsWith('@') && (ref.args ?? '').split(',').some((v) => opened.includes(v.trim())) ? { ...ref, role: 'other' as const, optedOut: true, why: `${ref.name} names a value the guard lets through` } : ref));
   }
 
 }
