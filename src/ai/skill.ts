@@ -5,17 +5,16 @@
 import { lstat, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { VERSION } from '../api/version.js';
 import { InputError } from '../util/errors.js';
+import { packageFile } from '../util/package-root.js';
 
 export const SKILL_NAME = 'threatcode';
 const MARKER = '.threatcode-skill.json';
 
 /** The skill folder shipped with the package (skill/threatcode at the package root). */
 export function bundledSkillDir(): string {
-  // src/ai and dist/ai both sit two levels below the package root.
-  return fileURLToPath(new URL('../../skill/threatcode/', import.meta.url));
+  return packageFile(import.meta.url, 'skill', 'threatcode');
 }
 
 export const TARGETS = ['claude', 'cursor', 'codex'] as const;

@@ -1,6 +1,6 @@
-import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
+import { packageFile } from '../util/package-root.js';
 
-// package.json sits two levels up from both src/api and dist/api.
-const pkg = createRequire(import.meta.url)('../../package.json') as { version: string };
+const pkg = JSON.parse(readFileSync(packageFile(import.meta.url, 'package.json'), 'utf8')) as { version: string };
 
 export const VERSION: string = pkg.version;

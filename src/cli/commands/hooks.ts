@@ -1,16 +1,16 @@
 // `threatcode hooks install`: a git pre-commit hook that refuses commits of .tc.json files AWS
 // Threat Composer would not import. The hook runs this very installation (its node and its
 // bin/threatcode.js, by absolute path), so it works without threatcode on PATH.
-import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { HookConflictError, installPreCommitHook } from '../../tc/hook-install.js';
 import { UsageError, messageOf } from '../../util/errors.js';
+import { packageFile } from '../../util/package-root.js';
 import type { Command, Io } from '../types.js';
 
-/** [node, <this package>/bin/threatcode.js]; this file sits at src|dist/cli/commands/. */
+/** [node, <this package>/bin/threatcode.js]. */
 export function defaultRunner(): string[] {
-  return [process.execPath, fileURLToPath(new URL('../../../bin/threatcode.js', import.meta.url))];
+  return [process.execPath, packageFile(import.meta.url, 'bin', 'threatcode.js')];
 }
 
 export const command: Command = {
