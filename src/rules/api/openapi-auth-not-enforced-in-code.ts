@@ -1,4 +1,5 @@
-import { defineRule } from '../types.js';
+import type { EntryPoint } from '../../model/types.js';
+import { defineRule, type RuleContext } from '../types.js';
 
 export const rule = defineRule({
   meta: {
@@ -31,6 +32,7 @@ export const rule = defineRule({
     references: ['https://owasp.org/API-Security/editions/2023/en/0xa2-broken-authentication/', 'https://cwe.mitre.org/data/definitions/306.html'],
   },
   check(ctx) {
+    const readsRecords = storedRecordReads(ctx);
     for (const ep of ctx.system.entryPoints) {
       if (!ep.tags.includes('spec-auth-mismatch')) continue;
       // Signing in or out needs no earlier login: a spec-wide `security` the operation does not lift
@@ -46,8 +48,39 @@ export const rule = defineRule({
         evidence: [code, ...(spec ? [spec] : [])],
         elements: [ep.id, ep.component],
         data: { route: `${ep.method ?? ''} ${ep.path ?? ''}`, spec: spec ? `${spec.file}:${spec.line}` : 'the API description' },
-        ...(declared ? { confidence: 'low' as const, likelihood: 'low' as const, impact: 'medium' as const } : {}),
+        // A read-only route that reads no stored record (it proxies a third-party API, serves
+        // reference data) exposes at most what it fetches: a disclosure, not a takeover.
+        ...(declared ? { confidence: 'low' as const, likelihood: 'low' as const, impact: 'medium' as const } : readOnly(ep) && !readsRecords(ep) ? { impact: 'medium' as const } : {}),
       });
     }
   },
 });
+
+/** GET, HEAD or OPTIONS without a sign of a write (a GET that writes is tagged get-writes-state). */
+function readOnly(ep: EntryPoint): boolean {
+  return /^(GET|HEAD|OPTIONS)$/.test(ep.method ?? '') && !ep.tags.some((t) => t === 'state-changing' || t === 'writes-storage' || t === 'get-writes-state');
+}
+
+const DATABASE_SINKS = new Set(['sql', 'nosql']);
+
+/**
+ * Does the route read stored records: a record read by id or a listing the handler analysis
+ * attached to the route (`record-access`, `record-listing`), or a database query inside the
+ * route's own handler lines.
+ */
+function storedRecordReads(ctx: RuleContext): (ep: EntryPoint) => boolean {
+  const attached = new Set(
+    ctx
+      .factsOf('config')
+      .filter((f) => f.setting === 'record-access' || f.setting === 'record-listing')
+      .map((f) => `${String(f.values.routeFile)}:${String(f.values.routeLine)}`),
+  );
+  const queries = ctx.factsOf('sink').filter((f) => DATABASE_SINKS.has(f.sink));
+  return (ep) => {
+    const code = ep.evidence[0];
+    if (!code) return true;
+    if (attached.has(`${code.file}:${code.line}`)) return true;
+    const end = code.endLine ?? code.line;
+    return queries.some((q) => q.evidence.file === code.file && q.evidence.line >= code.line && q.evidence.line <= end);
+  };
+}

@@ -286,6 +286,7 @@ export function whitelistedNestBody(ctx: RuleContext): (sink: SinkFact) => boole
       .filter((f) => f.module === '@nestjs/common' && f.symbols?.includes('ValidationPipe'))
       .map((f) => scopeOf(ctx, f.evidence.file)),
   );
+  const ownPipes = ownWhitelistingPipeScopes(ctx);
   return (sink) => {
     const m = NEST_BODY_SOURCE.exec(sink.source ?? '');
     if (!m) return false;
@@ -295,9 +296,26 @@ export function whitelistedNestBody(ctx: RuleContext): (sink: SinkFact) => boole
     if (decl && (decl.type === undefined || UNTYPED.test(decl.type))) return false;
     const file = decl?.file ?? sink.evidence.file;
     const scope = scopeOf(ctx, file);
+    if (ownPipes.has(scope)) return true;
     if (reported.has(scope)) return whitelisting.some((f) => scopeOf(ctx, f.evidence.file) === scope && (f.values.scope === 'global' || f.evidence.file === file));
     return nestPipeImported.has(scope);
   };
+}
+
+/**
+ * Components where a pipe class of the project that validates with `whitelist: true` and returns the
+ * validated instance (js/nestjs `validation-pipe` facts, role definition) is registered for every
+ * route (role global, by the class's name, in the same component).
+ */
+function ownWhitelistingPipeScopes(ctx: RuleContext): Set<string> {
+  const facts = configs(ctx, 'validation-pipe');
+  const defined = new Set(facts.filter((f) => f.values.role === 'definition' && f.values.whitelist === true).map((f) => `${scopeOf(ctx, f.evidence.file)}#${String(f.values.name)}`));
+  const out = new Set<string>();
+  for (const f of facts) {
+    const scope = scopeOf(ctx, f.evidence.file);
+    if (f.values.role === 'global' && defined.has(`${scope}#${String(f.values.name)}`)) out.add(scope);
+  }
+  return out;
 }
 
 /**

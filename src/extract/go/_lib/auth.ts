@@ -96,3 +96,43 @@ export function goGuardDefinitions(index: GoIndex): FactInput[] {
 export function authLike(name: string): boolean {
   return authLikeName(name.split('.').pop()?.replace(/\(.*$/, '') ?? name);
 }
+
+/** `if c.Path() == "/health" || strings.HasPrefix(c.Path(), "/public/") { return c.Next() }`: paths let past. */
+const PASS_ON = /\bif\s+([^{]+?)\s*\{\s*return\s+(\w+)\.Next\(\)\s*\}/g;
+const PATH_IS = /^(\w+)\.(?:Path|OriginalURL)\(\)\s*==\s*"([^"]*)"$/;
+const PATH_PREFIX = /^strings\.HasPrefix\(\s*(\w+)\.(?:Path|OriginalURL)\(\)\s*,\s*"([^"]*)"\s*\)$/;
+/** A preflight let through by method (`c.Method() == "OPTIONS"`): no path is exempted by it. */
+const PREFLIGHT = /^(\w+)\.Method\(\)\s*==\s*(?:"OPTIONS"|fiber\.MethodOptions|http\.MethodOptions)$/;
+
+/**
+ * A middleware written in place (`app.Use(func(c *fiber.Ctx) error { ... })`): the paths an early
+ * `return c.Next()` lets past untouched, then the guard that runs for the rest, a middleware it
+ * calls on the context (`return middleware.AuthMiddleware()(c)`) or its own credential check.
+ * Any other early pass (on a header, a setting) leaves the guard conditional: not judged.
+ */
+export function inlineMiddleware(fn: SgNode, index: GoIndex): MwRef | undefined {
+  const body = fn.field('body');
+  if (!body) return undefined;
+  const text = body.text();
+  const unless: string[] = [];
+  let rest = text;
+  for (const m of text.matchAll(PASS_ON)) {
+    for (const part of m[1].split('||').map((t) => t.trim().replace(/^\((.*)\)$/, '$1').trim())) {
+      const exact = PATH_IS.exec(part);
+      const prefix = exact ? undefined : PATH_PREFIX.exec(part);
+      if (exact && exact[1] === m[2]) unless.push(exact[2]);
+      else if (prefix && prefix[1] === m[2]) unless.push(`re:^${prefix[2].replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`);
+      else if (!PREFLIGHT.test(part)) return undefined;
+    }
+    rest = rest.replace(m[0], '');
+  }
+  const withUnless = (ref: MwRef | undefined): MwRef | undefined => (ref && unless.length > 0 ? { ...ref, unless: [...(ref.unless ?? []), ...unless] } : ref);
+  // `middleware.AuthMiddleware()(c)`: a middleware built and run on the context.
+  for (const call of body.findAll({ rule: { kind: 'call_expression', has: { field: 'function', kind: 'call_expression' } } })) {
+    const ref = middlewareRef(call.field('function') as SgNode, index);
+    if (ref) return withUnless(ref);
+  }
+  const level = judgeGoBody(rest);
+  return level ? withUnless(guardRef('<inline middleware>', level, 'an inline middleware checks credentials and rejects')) : undefined;
+}
+

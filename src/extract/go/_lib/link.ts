@@ -29,8 +29,10 @@ function resolver(facts: readonly Fact[]): (ref: MwRef) => MwRef | undefined {
     if (ref.module === undefined || !ref.module.startsWith('go:')) return ref;
     const named = defs.filter((d) => d.kind === 'auth' && d.name === ref.export);
     const hit = named.find((d) => d.kind === 'auth' && packageOf(String(d.details?.module ?? '')) === packageOf(ref.module ?? '')) ?? (named.length === 1 ? named[0] : undefined);
-    if (hit && hit.kind === 'auth') return guardRef(ref.name, hit.details?.level === 'admin' ? 'admin' : 'user', `${ref.name} (${hit.evidence.file}:${hit.evidence.line})`, hit.mechanism);
-    return authLike(ref.name) ? { name: ref.name, role: 'auth-unknown' } : { name: ref.name };
+    // Where the middleware applies (`Use("/api", mw)`, paths an inline middleware lets past) stays with it.
+    const scope = { ...(ref.under !== undefined ? { under: ref.under } : {}), ...(ref.unless ? { unless: ref.unless } : {}) };
+    if (hit && hit.kind === 'auth') return { ...guardRef(ref.name, hit.details?.level === 'admin' ? 'admin' : 'user', `${ref.name} (${hit.evidence.file}:${hit.evidence.line})`, hit.mechanism), ...scope };
+    return authLike(ref.name) ? { name: ref.name, role: 'auth-unknown', ...scope } : { name: ref.name, ...scope };
   };
 }
 

@@ -7,7 +7,7 @@ import type { SgNode } from '@ast-grep/napi';
 import type { EntrypointFact, FactInput } from '../../../model/types.js';
 import { joinPath } from '../../js/_lib/routes.js';
 import { judgeRoute, type MwRef } from '../../_polyglot/routes.js';
-import { judgeGoBody, middlewareRef } from './auth.js';
+import { inlineMiddleware, judgeGoBody, middlewareRef } from './auth.js';
 import { goString, type GoFunction, type GoIndex } from './index.js';
 
 export type GoFramework = 'gin' | 'echo' | 'chi' | 'mux' | 'fiber' | 'net/http';
@@ -278,7 +278,7 @@ function visitCall(scan: Scan, call: SgNode, env: Map<string, Ctx>, depth: numbe
   if (p.name === 'Use') {
     if (ctx.fw === 'echo' || ctx.fw === 'mux') return;
     const prefixed = ctx.fw === 'fiber' && goString(a[0]) !== undefined;
-    const refs = (prefixed ? a.slice(1) : a).map((x) => middlewareRef(x, scan.index)).filter((r): r is MwRef => r !== undefined);
+    const refs = (prefixed ? a.slice(1) : a).map((x) => (x.kind() === 'func_literal' ? inlineMiddleware(x, scan.index) : middlewareRef(x, scan.index))).filter((r): r is MwRef => r !== undefined);
     if (prefixed) for (const r of refs) r.under = joinPath(ctx.prefix || '/', goString(a[0]) ?? '/');
     ctx.refs.push(...refs);
     return;

@@ -5,8 +5,8 @@ import { calleeProperty, literalValue, memberPath, nodesUnder, someNode, unwrap,
 import { adminLikeText } from './routes.js';
 import { REQ_NAMES, ROLE_PROPS, WEAK_ROLE_PROPS, identityPath, rejects, identityIn } from './routes-guard-signals.js';
 
-/** A predicate asking whether the caller administers (`hasSuperAdminUser(org.id)`, `isAdmin(user)`). */
-const ADMIN_PREDICATE = /^(is|has|check|assert|require|ensure)_?(super_?|org_?|site_?|global_?|instance_?)?admin(istrator)?_?(user|role|access|rights|privileges?)?$/i;
+/** A predicate asking whether the caller administers (`hasSuperAdminUser(org.id)`, `isAdmin(user)`, `isUserSiteAdmin(id)`). */
+const ADMIN_PREDICATE = /^(is|has|check|assert|require|ensure)_?(user_?)?(super_?|org_?|site_?|global_?|instance_?)?admin(istrator)?_?(user|role|access|rights|privileges?)?$/i;
 
 /** A numeric role id or level of the caller: `req.user.role_id`, `user.roleId`. */
 const ROLE_ID = /^(role_?id|roleId|role_?level|roleLevel)$/i;

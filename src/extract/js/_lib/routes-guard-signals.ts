@@ -123,8 +123,8 @@ export function rejects(root: AstNode, index: JsIndex, anyRedirect = false): str
       return true;
     }
     if (prop === 'redirect') {
-      const target = node.arguments.map((a) => stringValue(a as AstNode, index)).find((s) => s !== undefined);
-      if ((target && /log-?in|sign-?in|auth/i.test(target)) || (anyRedirect && !toLoadedRecordField(node, index))) {
+      const target = node.arguments.map((a) => stringValue(a as AstNode, index) ?? leadingPath(a as AstNode)).find((s) => s !== undefined);
+      if ((target && REFUSAL_PAGE.test(target)) || (anyRedirect && !toLoadedRecordField(node, index))) {
         why = `redirect ${target}`;
         return true;
       }
@@ -171,6 +171,27 @@ export function rejects(root: AstNode, index: JsIndex, anyRedirect = false): str
     return false;
   });
   return why;
+}
+
+/** A page that sends the caller away: sign-in, or a refusal page (`/restricted`, `/access-denied`, `/403`). */
+const REFUSAL_PAGE = /log-?in|sign-?in|auth|restricted|forbidden|denied|\b40[13]\b/i;
+
+/**
+ * The constant start of a built address: `` `/restricted?from=${url}` ``, `'/login?next=' + url`
+ * (where the caller is sent matters, not the return address it carries).
+ */
+function leadingPath(node: AstNode | undefined): string | undefined {
+  const n = unwrap(node);
+  if (!n) return undefined;
+  const head =
+    n.type === 'Literal' && typeof (n as { value: unknown }).value === 'string'
+      ? (n as { value: string }).value
+      : n.type === 'TemplateLiteral'
+        ? (n.quasis[0]?.value.cooked ?? n.quasis[0]?.value.raw)
+        : n.type === 'BinaryExpression' && n.operator === '+'
+          ? leadingPath(n.left as AstNode)
+          : undefined;
+  return head && head.startsWith('/') && head.length > 1 ? head : undefined;
 }
 
 /**
@@ -515,7 +536,8 @@ function refusingBody(fn: FunctionLike, index: JsIndex): string | number | undef
   const body = fn.body as AstNode | null | undefined;
   const unconditional = !!body && !someNode(body, (n) => n.type === 'IfStatement' || n.type === 'ConditionalExpression');
   const why = body && unconditional ? rejects(body, index) : undefined;
-  let verdict: string | number | undefined = why && /40[13]/.test(why) ? why : undefined;
+  // `_redirectToRestricted(req, res)`: a helper that sends the caller to a sign-in or refusal page.
+  let verdict: string | number | undefined = why && (/40[13]/.test(why) || why.startsWith('redirect ')) ? why : undefined;
   // A helper that always ends by throwing stops whatever it answered on the way (`if (reason)
   // res.status(status).send(reason); else res.sendStatus(status); throw err`).
   if (verdict === undefined && body && (unconditional || endsInThrow(body))) {

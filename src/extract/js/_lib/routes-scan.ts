@@ -725,7 +725,9 @@ export class RouterScan {
   private fastifyRouteObject(call: CallLike, recv: Receiver): void {
     const opts = resolveObject(call.arguments[0] as AstNode, this.index);
     if (!opts || (hapiRouteObject(opts, this.index) && !this.index.imports('fastify', 'fastify-plugin', '@fastify/*'))) return;
-    const url = pathsOf(objectProp(opts, 'url') ?? objectProp(opts, 'path'), this.index);
+    const urlExpr = objectProp(opts, 'url') ?? objectProp(opts, 'path');
+    // `url: \`/api/${options.apiVersion}/info\``: a plugin option in the path stays a `{options.apiVersion}` segment.
+    const url = pathsOf(urlExpr, this.index) ?? (urlExpr && unwrap(urlExpr).type === 'TemplateLiteral' ? [pathText(urlExpr, this.index)!] : undefined);
     const handler = objectProp(opts, 'handler');
     const m = unwrap(objectProp(opts, 'method'));
     const methods = m ? (m.type === 'ArrayExpression' ? m.elements.map((e) => stringValue(e as AstNode, this.index)) : [stringValue(m, this.index)]) : [];

@@ -283,10 +283,27 @@ export function effectiveRole(ref: MwRef): MwRole | undefined {
   if (ref.role !== 'auth-role') return ref.role;
   const permissions = permissionRole(ref.args);
   if (permissions) return permissions;
-  const args = (ref.args ?? '').split(',').map((a) => a.trim().replace(/^['"`[(]+|['"`\])]+$/g, '').split('.').pop() ?? '').filter(Boolean);
+  // The options object (`{ type: 'or' }`) is no role name.
+  const listed = (ref.args ?? '').replace(/\{[^{}]*\}/g, '');
+  const args = listed.split(',').map((a) => a.trim().replace(/^['"`[(]+|['"`\])]+$/g, '').split('.').pop() ?? '').filter(Boolean);
   if (args.length === 0) return 'auth-user';
+  // `isAuthenticated([MANAGE_ISSUES, CREATE_ISSUES], { type: 'or' })`, `hasAnyPermission(a, b)`: any
+  // one of the listed permissions admits, so the guard is as strong as its weakest. One that names
+  // no administration (CREATE_ISSUES) is a feature permission ordinary users are given.
+  if (args.length > 1 && anyOf(ref) && !args.every((a) => adminLikeText(a))) return 'auth-user';
   if (args.some((a) => adminLikeText(a))) return args.some((a) => USERISH_ROLE.test(a)) ? 'auth-user' : 'auth-admin';
   return args.some((a) => USERISH_ROLE.test(a)) ? 'auth-user' : 'auth-admin';
+}
+
+/** An any-of option among a guard's arguments: `{ type: 'or' }`, `{ mode: 'any' }`, `{ some: true }`. */
+const ANY_OF_OPTION = /\b(?:type|mode|match|matching|operator|logic|strategy|condition|check)\s*:\s*['"`](?:or|any|some|oneOf|one)['"`]|\b(?:any|some|or|anyOf)\s*:\s*true\b/i;
+/** An any-of guard by name: `hasAnyPermission`, `requireAnyScope`, `anyPermission`, `permissionsAny`. */
+const ANY_OF_NAME = /any_?(?:of_?)?(?:permissions?|scopes?|rights?|privileges?|authorit(?:y|ies))|(?:permissions?|scopes?|rights?)_?any\b/i;
+
+/** Does a permission guard admit a caller holding any one of its listed permissions? */
+function anyOf(ref: MwRef): boolean {
+  const callee = ref.name.split('(')[0];
+  return ANY_OF_OPTION.test(ref.args ?? '') || ANY_OF_NAME.test(callee);
 }
 
 /** Actions of a permission string that administer what they name (`users:manage`, `roles:*`). */

@@ -364,12 +364,25 @@ function sandboxEval(info: CallInfo, q: string): SinkHit[] {
   return hits;
 }
 
+/**
+ * `Chunk.fromRaw(data)`, `Money.literal(x)`: a static factory of a class from the repository's own
+ * modules, named like a query-builder method (knex `fromRaw`, Sequelize `literal`) but building a
+ * domain object. A builder is reached through an instance or a chain (`knex('t').fromRaw`).
+ */
+function ownClassFactory(info: CallInfo): boolean {
+  const receiver = info.text.slice(0, -(info.method!.length + 1));
+  return info.module !== undefined && isLocalSpec(info.module) && info.chain.length === 0 && /^[A-Z][A-Za-z0-9]*$/.test(receiver) && !DATABASE_HANDLE.test(receiver);
+}
+
+/** A database library re-exported by a local module (`const { Sequelize } = require('../models')`): still the library. */
+const DATABASE_HANDLE = /^(Sequelize|Knex|DB|Db|Database|Sql|SQL|Query|QueryBuilder|Prisma|Objection|Bookshelf)$/;
+
 function sqlSinks(info: CallInfo): SinkHit[] {
   const m = info.method;
   if (!m) return [];
   const a0 = info.args[0];
   const api = info.qname ?? info.text;
-  if (STRONG_SQL.has(m) && info.module !== 'lodash') return [{ kind: 'sql', api, value: a0 }];
+  if (STRONG_SQL.has(m) && info.module !== 'lodash' && !ownClassFactory(info)) return [{ kind: 'sql', api, value: a0 }];
   if (m === 'format' && info.module === 'pg-format') return [];
   if (SQL_METHODS.has(m)) {
     if (info.module && NOT_DATABASES.has(info.module)) return [];

@@ -83,4 +83,62 @@ app.use(passport.session());
     });
     assert.deepEqual(facts.map((f) => `${f.mechanism}:${f.library}`).sort(), ['custom:passport-local', 'oauth:passport-google-oauth20', 'session:passport']);
   });
+
+  it('counts a same-file helper that sends the caller to a refusal or sign-in page as the refusal', () => {
+    const facts = auth({
+      'middleware/access.mjs': `function sendToRestricted(req, res) {
+  res.redirect(\`/restricted?from=\${encodeURIComponent(req.originalUrl)}\`);
+}
+function sendToLogin(req, res) {
+  res.redirect('/login?next=' + encodeURIComponent(req.originalUrl));
+}
+function sendHome(req, res) {
+  res.redirect(\`/dashboard?from=\${req.originalUrl}\`);
+}
+async function mustBeSiteAdmin(req, res, next) {
+  if (await Permissions.isUserSiteAdmin(req.session.userId)) return next();
+  sendToRestricted(req, res);
+}
+async function mustBeSignedIn(req, res, next) {
+  if (await Sessions.isLoggedIn(req.session)) return next();
+  sendToLogin(req, res);
+}
+async function welcomeBack(req, res, next) {
+  if (await Sessions.isLoggedIn(req.session)) return next();
+  sendHome(req, res);
+}
+export default { mustBeSiteAdmin, mustBeSignedIn, welcomeBack };
+`,
+    });
+    const byName = Object.fromEntries(facts.filter((f) => f.role === 'guard-definition').map((g) => [g.name, g.details?.level]));
+    assert.deepEqual(byName, { mustBeSiteAdmin: 'admin', mustBeSignedIn: 'user' });
+  });
+
+  it('judges a factory that returns another guard factory of the file as that factory', () => {
+    const facts = auth({
+      'auth/controller.mjs': `import basicAuth from 'basic-auth';
+const AuthController = {
+  requireBasic(users) {
+    return function (req, res, next) {
+      const creds = basicAuth(req);
+      if (!creds || users[creds.name] !== creds.pass) return res.status(401).send('denied');
+      next();
+    };
+  },
+  requireServiceAuth() {
+    return AuthController.requireBasic(config.serviceUsers);
+  },
+  describe() {
+    return AuthController.format(config.serviceUsers);
+  },
+  format(users) {
+    return Object.keys(users).join(',');
+  },
+};
+export default AuthController;
+`,
+    });
+    const byName = Object.fromEntries(facts.filter((f) => f.role === 'guard-definition').map((g) => [g.name, g.details?.level]));
+    assert.deepEqual(byName, { requireBasic: 'user', requireServiceAuth: 'user' });
+  });
 });

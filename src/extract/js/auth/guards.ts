@@ -7,6 +7,7 @@ import {
   functionOf,
   isFunctionLike,
   nodesUnder,
+  objectProp,
   paramNames,
   someNode,
   stringValue,
@@ -53,6 +54,21 @@ function returnedCall(fn: FunctionLike): AstNode | undefined {
   const stmt = body.body[0];
   const arg = stmt.type === 'ReturnStatement' && stmt.argument ? unwrap(stmt.argument as AstNode) : undefined;
   return arg && arg.type === 'CallExpression' ? arg : undefined;
+}
+
+/**
+ * The function of this file a call invokes: `requireBasicAuth(...)`, `this.requireBasicAuth(...)`,
+ * or `Controller.requireBasicAuth(...)` on an object literal declared here.
+ */
+function localFactory(call: AstNode, index: JsIndex): FunctionLike | undefined {
+  if (call.type !== 'CallExpression') return undefined;
+  const callee = unwrap(call.callee as AstNode);
+  if (callee.type === 'Identifier') return index.functionByName(callee.name);
+  if (callee.type !== 'MemberExpression' || callee.computed || callee.property.type !== 'Identifier') return undefined;
+  const obj = unwrap(callee.object as AstNode);
+  const holder = obj.type === 'ThisExpression' ? index.ancestors(call).find((a) => a.type === 'ObjectExpression') : obj.type === 'Identifier' ? unwrap(index.constInit(obj.name)) : undefined;
+  const member = holder ? objectProp(holder, callee.property.name) : undefined;
+  return member ? functionOf(member, index) : undefined;
 }
 
 /** Export names under which a function/class/value is exported. */
@@ -209,6 +225,11 @@ export function guardDefinitions(index: JsIndex): FactInput[] {
       const bound = ref ? undefined : boundGuard(v, index);
       if (bound?.kind === 'guard') out.push(guardFact(index, v, exp, [exp], bound.verdict));
       else if (bound?.kind === 'optional') out.push(guardFact(index, v, exp, [exp], { level: 'optional', mechanism: bound.mechanism, why: bound.why }));
+      // `requireApiAuth() { return Auth.requireBasicAuth(settings.users) }`: a factory handing back what a
+      // guard factory of this file builds guards as that factory does.
+      const target = ref || bound || !fn ? undefined : localFactory(v, index);
+      const tv = target && target !== fn && middlewareLike(target, index) ? classifyGuard(target, index) : undefined;
+      if (tv && tv.level !== 'unknown') out.push(guardFact(index, fn!, exp, [exp], { ...tv, why: `returns ${index.text(v.callee as AstNode)}(…): ${tv.why}` }));
     }
   }
   if (middlewareFile) for (const c of chains) out.push(guardFact(index, c.list, c.exp, [c.exp], { level: 'unknown', mechanism: 'custom', why: 'chain of imported middleware' }, { chain: c.imported.join(',') }));
@@ -226,6 +247,7 @@ export function guardDefinitions(index: JsIndex): FactInput[] {
       if (v && (!verdict || v.level === 'admin' || (v.level === 'role' && verdict.level === 'user'))) verdict = v;
     }
     if (verdict) out.push(guardFact(index, cls, name, exportNamesOf(cls, name, index), verdict));
+    out.push(...staticGuards(cls, name, index));
   }
   // fastify.decorate('authenticate', async (request, reply) => { await request.jwtVerify() })
   for (const call of index.nodesOf('CallExpression')) {
@@ -238,3 +260,61 @@ export function guardDefinitions(index: JsIndex): FactInput[] {
   }
   return out;
 }
+
+/** The deployment's administrator credential (`env.ADMIN_API_KEY`, `config.adminToken`): only the operator holds it. */
+const ADMIN_SECRET = /\b(?:env|config|settings|secrets)\.(?:\w+\.)*\w*admin\w*(?:key|token|secret|password)\w*\b/i;
+
+/**
+ * Static methods of a class that take the request and response and refuse there
+ * (`static handleAdminAuth(req, res) { ...; res.status(401).json(...); return false; ... return true }`),
+ * called by handlers as `if (!AdminAuth.handleAdminAuth(req, res)) return;`. Exported as
+ * `<class>.<method>` for link to judge those calls. One whose check, in it or in the methods of the
+ * class it calls, compares with the deployment's administrator credential admits only the operator.
+ */
+function staticGuards(cls: Class, name: string, index: JsIndex): FactInput[] {
+  const out: FactInput[] = [];
+  const exports = exportNamesOf(cls, name, index);
+  if (exports.length === 0) return out;
+  for (const m of cls.body.body) {
+    if (m.type !== 'MethodDefinition' || !m.static || m.key.type !== 'Identifier' || m.kind !== 'method') continue;
+    const fn = m.value as FunctionLike;
+    if (!handlerLike(fn) || paramNames(fn).length > 3) continue;
+    const verdict = classifyGuard(fn, index);
+    if (!verdict || verdict.level === 'unknown') continue;
+    const admin = verdict.level === 'user' && classMethodsReached(cls, fn, 3).some((f) => ADMIN_SECRET.test(index.text(f.body as AstNode)));
+    const v = admin ? { ...verdict, level: 'admin' as const, why: `${verdict.why}, against the deployment's administrator key` } : verdict;
+    out.push(guardFact(index, fn, `${name}.${m.key.name}`, exports.map((e) => `${e}.${m.key.type === 'Identifier' ? m.key.name : ''}`), v, guardHalts(fn, index) ? { halts: true } : {}));
+  }
+  return out;
+}
+
+/** `fn` and the methods of `cls` it calls (`Cls.other(...)`, `this.other(...)`), up to `depth` calls away. */
+function classMethodsReached(cls: Class, fn: FunctionLike, depth: number): FunctionLike[] {
+  const methods = new Map<string, FunctionLike>();
+  for (const m of cls.body.body) {
+    if ((m.type !== 'MethodDefinition' && m.type !== 'PropertyDefinition') || m.key.type !== 'Identifier') continue;
+    if (m.type === 'MethodDefinition') methods.set(m.key.name, m.value as FunctionLike);
+    else if (m.type === 'PropertyDefinition' && m.value && isFunctionLike(unwrap(m.value as AstNode))) methods.set(m.key.name, unwrap(m.value as AstNode) as FunctionLike);
+  }
+  const seen = new Set<FunctionLike>([fn]);
+  let frontier = [fn];
+  for (let d = 0; d < depth && frontier.length > 0; d++) {
+    const next: FunctionLike[] = [];
+    for (const f of frontier) {
+      for (const c of nodesUnder(f.body as AstNode, 'CallExpression')) {
+        const callee = unwrap(c.callee as AstNode);
+        if (callee.type !== 'MemberExpression' || callee.computed || callee.property.type !== 'Identifier') continue;
+        const obj = unwrap(callee.object as AstNode);
+        if (!(obj.type === 'ThisExpression' || (obj.type === 'Identifier' && obj.name === cls.id?.name))) continue;
+        const target = methods.get(callee.property.name);
+        if (target && !seen.has(target)) {
+          seen.add(target);
+          next.push(target);
+        }
+      }
+    }
+    frontier = next;
+  }
+  return [...seen].filter((f) => !!f.body);
+}
+

@@ -423,4 +423,30 @@ module.exports.prefixOverride = '/old';`,
       'GET /old/ping': 'none fastify',
     });
   });
+
+  it('keeps a route object whose url interpolates a plugin option, with the option as a segment', () => {
+    const facts = run({
+      'server.ts': `import Fastify from 'fastify';
+import { infoPlugin } from './api/info';
+const app = Fastify();
+app.register(infoPlugin, { apiVersion: 'v1' });
+app.register((instance, _opts, next) => {
+  instance.addHook('preHandler', async (request, reply) => {
+    if (request.headers['x-api-key'] !== process.env.API_KEY) { reply.statusCode = 401; reply.send({ message: 'Unauthorized' }); }
+  });
+  instance.route({ method: 'POST', url: \`/api/\${API_VERSION}/query\`, handler: async (request) => ({}) });
+  next();
+});
+`,
+      'api/info.ts': `import type { FastifyPluginAsync } from 'fastify';
+export const infoPlugin: FastifyPluginAsync<{ apiVersion: string }> = async (fastify, options) => {
+  fastify.route({ method: 'GET', url: \`/api/\${options.apiVersion}/info\`, handler: async (_request, reply) => reply.send({}) });
+};
+`,
+    });
+    assert.deepEqual(routes(facts), {
+      'GET /api/{options.apiVersion}/info': 'none fastify',
+      'POST /api/{API_VERSION}/query': 'user fastify',
+    });
+  });
 });

@@ -43,6 +43,7 @@ import { publicKeyRecords, routeKeysTag } from './public-keys.js';
 import { abilityCheck, NEST_ABILITY } from './ability-checks.js';
 import { frontEndDelegate, readOnlyHandler } from './read-only.js';
 import { handlerPermissionCheck } from './handler-permissions.js';
+import { validationPipeFacts } from './validation-pipes.js';
 
 const HTTP = new Set(['Get', 'Post', 'Put', 'Patch', 'Delete', 'All', 'Options', 'Head']);
 /** Methods whose routes the state-changing checks leave alone: no gate is looked for. */
@@ -194,6 +195,7 @@ function globals(index: JsIndex): FactInput[] {
     out.push(...pathRecords(call, index, (a) => routeSelector(a, index)));
   }
   out.push(...enhancerRecords(index));
+  out.push(...validationPipeFacts(index));
   out.push(...passportRecords(index).map((r) => record(index, r.at, r.data, r.key)));
   out.push(...serviceTokenRecords(index).map((r) => record(index, r.at, r.data, r.key)));
   out.push(...serviceGateRecords(index).map((r) => record(index, r.at, r.data, r.key)));

@@ -11,6 +11,13 @@
 // before the callback is called or handed on, when a call about the request found no caller. A
 // wrapper that only hands the callback to another imported wrapper is judged by that one (link).
 // A refusal that also depends on something else (`if (!auth && routeType !== 'client')`) is no guard.
+// The options may also stay one object, the callback reached through it, and the check may refuse
+// by throwing, answered in a `catch` that leaves:
+//   export const createRoute = (config) => async (req, res) => {
+//     let auth;
+//     try { auth = await verifyAuth(req, config.allowAdminKey); } catch (e) { res.status(401).json(...); return; }
+//     return config.fn({ req, res, auth });
+//   };
 import { calleeName, isFunctionLike, memberPath, nodesUnder, unwrap, unwrapAwait, type AstNode, type CallLike, type FunctionLike, type JsIndex } from '../_lib/ast.js';
 import { rejects } from '../_lib/routes-guard-signals.js';
 import { returnedFunction } from '../_lib/routes-guards.js';
@@ -68,12 +75,23 @@ function optionLocals(fn: FunctionLike): Map<string, string> {
   return out;
 }
 
+/** The callback: a local (`handler`, destructured or a parameter) or a member of the options object (`config.fn`). */
+type CallbackRef = { local: string } | { config: string };
+
+/** Nodes naming the callback: the local, or `config.<handler key>`. */
+function callbackNodes(runner: FunctionLike, ref: CallbackRef): AstNode[] {
+  if ('local' in ref) return nodesUnder(runner.body as AstNode, 'Identifier').filter((id) => id.name === ref.local);
+  return nodesUnder(runner.body as AstNode, 'MemberExpression').filter((m) => {
+    const path = memberPath(m);
+    return !!path && path.length === 2 && path[0] === ref.config && HANDLER_KEY.test(path[1]);
+  });
+}
+
 /** Uses of the callback inside `runner`: called, or handed to another call. */
-function callbackUses(runner: FunctionLike, handler: string, index: JsIndex): { first?: AstNode; handedTo: CallLike[] } {
+function callbackUses(runner: FunctionLike, ref: CallbackRef, index: JsIndex): { first?: AstNode; handedTo: CallLike[] } {
   let first: AstNode | undefined;
   const handedTo: CallLike[] = [];
-  for (const id of nodesUnder(runner.body as AstNode, 'Identifier')) {
-    if (id.name !== handler) continue;
+  for (const id of callbackNodes(runner, ref)) {
     const parent = index.parent(id);
     if (!parent) continue;
     if (parent.type === 'CallExpression' && parent.callee === id) {
@@ -129,25 +147,25 @@ function boundCall(name: string, at: AstNode, runner: FunctionLike, index: JsInd
   return undefined;
 }
 
+/** The option key a value reads: a destructured local (`skip`) or a member of the options object (`config.skip`). */
+type OptionKey = (n: AstNode | undefined) => string | undefined;
+
 /** `mode !== 'none'` / `!skip` on an option of the wrapper: the opt-out it names. */
-function optionOptOut(c: AstNode, options: ReadonlyMap<string, string>): string | undefined {
-  if (c.type === 'UnaryExpression' && c.operator === '!') {
-    const n = identName(unwrap(c.argument as AstNode));
-    return n && options.has(n) ? options.get(n) : undefined;
-  }
+function optionOptOut(c: AstNode, optionKey: OptionKey): string | undefined {
+  if (c.type === 'UnaryExpression' && c.operator === '!') return optionKey(unwrap(c.argument as AstNode));
   if (c.type !== 'BinaryExpression' || (c.operator !== '!==' && c.operator !== '!=')) return undefined;
   const [a, b] = [unwrap(c.left as AstNode), unwrap(c.right as AstNode)];
   const [opt, lit] = b.type === 'Literal' ? [a, b] : [b, a];
   const value = lit.type === 'Literal' ? (lit as { value: unknown }).value : undefined;
-  const n = identName(opt);
-  return typeof value === 'string' && n && options.has(n) ? `${options.get(n)}=${value}` : undefined;
+  const key = optionKey(opt);
+  return typeof value === 'string' && key ? `${key}=${value}` : undefined;
 }
 
 /**
  * Who the call that fills the tested local checks: a session getter or an auth-like name given the
  * request, or a same-file request helper (its opt-out, by place, mapped to the wrapper's option).
  */
-function checker(call: CallLike, request: string, options: ReadonlyMap<string, string>, index: JsIndex): { name: string; optOut?: string } | 'off' | undefined {
+function checker(call: CallLike, request: string, optionKey: OptionKey, index: JsIndex): { name: string; optOut?: string } | 'off' | undefined {
   const name = calleeName(call) ?? '';
   const last = name.split('.').pop() ?? '';
   const givenRequest = call.arguments.some((a) => memberPath(unwrap(a as AstNode))?.[0] === request);
@@ -161,8 +179,8 @@ function checker(call: CallLike, request: string, options: ReadonlyMap<string, s
     const arg = unwrap(call.arguments[Number(place[1])] as AstNode | undefined);
     if (!arg) return { name };
     if (arg.type === 'Literal') return (arg as { value: unknown }).value === place[2] ? 'off' : { name };
-    const n = identName(arg);
-    return n && options.has(n) ? { name, optOut: `${options.get(n)}=${place[2]}` } : undefined;
+    const key = optionKey(arg);
+    return key ? { name, optOut: `${key}=${place[2]}` } : undefined;
   }
   return SESSION_CALL.test(last) || authLikeName(last) ? { name } : undefined;
 }
@@ -182,7 +200,7 @@ function exitsBranch(branch: AstNode): boolean {
 }
 
 /** The refusal before the callback: why, and the opt-out it has, or undefined. */
-function refusalBefore(runner: FunctionLike, request: string, before: AstNode, options: ReadonlyMap<string, string>, index: JsIndex): { why: string; optOut?: string } | undefined {
+function refusalBefore(runner: FunctionLike, request: string, before: AstNode, optionKey: OptionKey, index: JsIndex): { why: string; optOut?: string } | undefined {
   for (const s of nodesUnder(runner.body as AstNode, 'IfStatement')) {
     if (s.start > before.start || index.enclosingFunction(s) !== runner || !exitsBranch(s.consequent as AstNode) || !unconditional(s, runner, index)) continue;
     let found: { name: string; optOut?: string } | undefined;
@@ -192,7 +210,7 @@ function refusalBefore(runner: FunctionLike, request: string, before: AstNode, o
     for (const c of conjuncts(s.test as AstNode)) {
       const local = testedLocal(c);
       const call = local ? boundCall(local.local, s, runner, index) : undefined;
-      const judged = call ? checker(call, request, options, index) : undefined;
+      const judged = call ? checker(call, request, optionKey, index) : undefined;
       if (judged === 'off') {
         other = true;
         break;
@@ -203,7 +221,7 @@ function refusalBefore(runner: FunctionLike, request: string, before: AstNode, o
         tested.add(local!.local);
         continue;
       }
-      const opt = optionOptOut(c, options);
+      const opt = optionOptOut(c, optionKey);
       if (opt && !optOut) optOut = opt;
       else other = true;
     }
@@ -220,20 +238,69 @@ function refusalBefore(runner: FunctionLike, request: string, before: AstNode, o
   return undefined;
 }
 
+/**
+ * A `try` before the callback whose block fills a local from a check of the request
+ * (`auth = await verifyAuth(req)`, `await requireUser(req)`) and whose `catch` leaves: the check
+ * refuses by throwing, and the callback runs only for a request it let through. A same-file check
+ * must throw (itself or in a function of the file it calls); one that hands back nothing would let
+ * the callback run without a caller.
+ */
+function caughtRefusal(runner: FunctionLike, request: string, before: AstNode, optionKey: OptionKey, index: JsIndex): { why: string; optOut?: string } | undefined {
+  for (const t of nodesUnder(runner.body as AstNode, 'TryStatement')) {
+    if (t.end > before.start || index.enclosingFunction(t) !== runner || !t.handler || !unconditional(t, runner, index)) continue;
+    if (!exitsBranch(t.handler.body as AstNode)) continue;
+    for (const stmt of (t.block as AstNode & { body: AstNode[] }).body) {
+      const expr = stmt.type === 'ExpressionStatement' ? unwrap(stmt.expression as AstNode) : undefined;
+      const value = expr?.type === 'AssignmentExpression' ? (expr.right as AstNode) : expr;
+      const call = unwrapAwait(value);
+      if (call?.type !== 'CallExpression') continue;
+      const judged = checker(call, request, optionKey, index);
+      if (!judged || judged === 'off') continue;
+      const name = calleeName(call) ?? '';
+      const local = !name.includes('.') ? index.functionByName(name) : undefined;
+      if (local ? !throwsWithin(local, index, 2) : !authLikeName(name.split('.').pop() ?? '')) continue;
+      return { why: `${judged.name}() checks the request before the handler runs, its failure caught and answered${judged.optOut ? ` (unless ${judged.optOut})` : ''}`, ...(judged.optOut ? { optOut: judged.optOut } : {}) };
+    }
+  }
+  return undefined;
+}
+
+/** Does `fn` throw, itself or through a function of the same file it calls (up to `depth` calls away)? */
+function throwsWithin(fn: FunctionLike, index: JsIndex, depth: number): boolean {
+  if (!fn.body) return false;
+  if (nodesUnder(fn.body as AstNode, 'ThrowStatement').length > 0) return true;
+  if (depth === 0) return false;
+  return nodesUnder(fn.body as AstNode, 'CallExpression').some((c) => {
+    const callee = unwrap(c.callee as AstNode);
+    const next = callee.type === 'Identifier' ? index.functionByName(callee.name) : undefined;
+    return !!next && next !== fn && throwsWithin(next, index, depth - 1);
+  });
+}
+
 /** Is `fn` a handler wrapper? */
 export function handlerWrapper(fn: FunctionLike, index: JsIndex): HandlerWrapperVerdict | undefined {
   if (!fn.body) return undefined;
   const options = optionLocals(fn);
-  const handler = [...options].find(([, key]) => HANDLER_KEY.test(key))?.[0] ?? fn.params.map((p) => identName(p as AstNode)).find((n) => !!n && HANDLER_KEY.test(n));
-  if (!handler) return undefined;
+  const local = [...options].find(([, key]) => HANDLER_KEY.test(key))?.[0] ?? fn.params.map((p) => identName(p as AstNode)).find((n) => !!n && HANDLER_KEY.test(n));
+  // `(config) => ...config.fn(...)`: the options kept as one object, the callback a member of it.
+  const config = local ? undefined : identName(fn.params[0] as AstNode | undefined);
+  if (!local && (!config || REQUEST.test(config))) return undefined;
   const requestOption = [...options].find(([, key]) => REQUEST.test(key))?.[0];
   const returned = requestOption ? undefined : returnedFunction(fn, index);
   const runner = requestOption ? fn : returned;
   const request = requestOption ?? (returned ? identName(returned.params[0] as AstNode | undefined) : undefined);
   if (!runner || !runner.body || !request || !REQUEST.test(request) || !isFunctionLike(runner)) return undefined;
-  const uses = callbackUses(runner, handler, index);
+  const ref: CallbackRef = local ? { local } : { config: config! };
+  const optionKey: OptionKey = (n) => {
+    const u = n ? unwrap(n) : undefined;
+    const name = identName(u);
+    if (name && options.has(name)) return options.get(name);
+    const path = u && config ? memberPath(u) : undefined;
+    return path && path.length === 2 && path[0] === config ? path[1] : undefined;
+  };
+  const uses = callbackUses(runner, ref, index);
   if (!uses.first) return undefined;
-  const refusal = refusalBefore(runner, request, uses.first, options, index);
+  const refusal = refusalBefore(runner, request, uses.first, optionKey, index) ?? caughtRefusal(runner, request, uses.first, optionKey, index);
   if (refusal) return refusal;
   // Handed to another wrapper of the repository with the request: that one decides (link).
   for (const call of uses.handedTo) {

@@ -403,6 +403,9 @@ export const extractor: Extractor = {
       const map = value ? methodMap(value, index) : undefined;
       if (map) {
         for (const [m, h] of map.handlers) methodEntry(index, out, m, routePath(pages[2]), h, {}, map.outer);
+      } else if (value && wrappedRoute(value, index)) {
+        // `export default withKey({ handler })`: the callback runs for every method, the wrapper is judged in link.
+        methodEntry(index, out, 'ALL', routePath(pages[2]), value, {});
       } else if (value) {
         // A file that only hands the request to an imported handler: that handler is judged (in link).
         const delegate = delegatedHandler(value, index);

@@ -129,4 +129,67 @@ export const PUT = withLogging({
       { 'DELETE /api/v1/items/:itemId': 'user', 'PUT /api/v1/items/:itemId': 'none' },
     );
   });
+
+  it('reads a wrapper that keeps its options as one object and answers the check\'s throw in a catch', () => {
+    // The callback reached as `config.run(...)`; the key check throws (itself, through a helper of
+    // the file) and the catch answers and leaves. A sibling that only logs the failure and goes
+    // on, and one whose check hands back nothing instead of throwing, guard nothing.
+    const wrappers = {
+      'src/server/keyed-route.ts': `import { lookupKey } from '@/server/keys';
+async function checkKey(header) {
+  const key = await lookupKey(header);
+  if (!key) throw { status: 401, message: 'invalid key' };
+  return key;
+}
+export async function verifyProjectKey(req, allowAdmin) {
+  return await checkKey(req.headers.authorization);
+}
+export const keyedRoute = (config) => {
+  return async (req, res) => {
+    let key;
+    try {
+      key = await verifyProjectKey(req, config.allowAdmin || false);
+    } catch (error) {
+      res.status(error.status ?? 401).json({ message: error.message });
+      return;
+    }
+    const body = config.bodySchema ? config.bodySchema.parse(req.body) : {};
+    res.json(await config.run({ body, req, res, key }));
+  };
+};`,
+      'src/server/logged-route.ts': `import { verifyProjectKey } from '@/server/keyed-route';
+export const loggedRoute = (config) => async (req, res) => {
+  let key;
+  try {
+    key = await verifyProjectKey(req);
+  } catch (error) {
+    console.warn('no key', error);
+  }
+  res.json(await config.run({ req, res, key }));
+};`,
+      'src/server/soft-route.ts': `export async function findCaller(req) { return sessions.get(req.headers.cookie) ?? null; }
+export const softRoute = (config) => async (req, res) => {
+  let caller;
+  try {
+    caller = await findCaller(req);
+  } catch {
+    return res.status(500).end();
+  }
+  res.json(await config.run({ req, res, caller }));
+};`,
+    };
+    assert.deepEqual(
+      routes({
+        ...wrappers,
+        'src/pages/api/public/notes.ts': `import { keyedRoute } from '@/server/keyed-route';
+import { loggedRoute } from '@/server/logged-route';
+export default keyedRoute({ name: 'notes', run: async ({ body, key }) => db.note.create({ data: { ...body, project: key.projectId } }) });`,
+        'src/pages/api/public/logs.ts': `import { loggedRoute } from '@/server/logged-route';
+export default loggedRoute({ run: async ({ req }) => db.log.create({ data: req.body }) });`,
+        'src/pages/api/public/soft.ts': `import { softRoute } from '@/server/soft-route';
+export default softRoute({ run: async ({ req }) => db.log.create({ data: req.body }) });`,
+      }),
+      { 'ALL /api/public/notes': 'user', 'ALL /api/public/logs': 'none', 'ALL /api/public/soft': 'none' },
+    );
+  });
 });

@@ -2,6 +2,8 @@ const express = require('express');
 const { pool } = require('../db');
 const knex = require('knex')({ client: 'pg', connection: process.env.DATABASE_URL });
 const reports = require('../services/reports');
+const Note = require('../model/note');
+const { Sequelize } = require('../db');
 
 const router = express.Router();
 
@@ -40,6 +42,25 @@ router.get('/orders/page', async (req, res) => {
 
 router.get('/reports/revenue', async (req, res) => {
   res.json(await reports.revenueByRegion(req.query.region));
+});
+
+router.post('/notes', async (req, res) => {
+  // ok: sql-injection
+  const note = Note.fromRaw(req.body);
+  res.json(note);
+});
+
+router.get('/customers/raw', async (req, res) => {
+  // ruleid: sql-injection
+  const rows = await knex.fromRaw(`(select * from customers where region = '${req.query.region}') as c`);
+  res.json(rows);
+});
+
+router.get('/customers/sorted', async (req, res) => {
+  // A database library handed on by a local module is still the library.
+  // ruleid: sql-injection
+  const order = Sequelize.literal(`name ${req.query.dir}`);
+  res.json({ order });
 });
 
 module.exports = router;
