@@ -444,6 +444,28 @@ function enumTable(decl: AstNode, index: JsIndex): { name: string; items: ListIt
   return out;
 }
 
+/**
+ * `canActivate(ctx) { try { return await super.canActivate(ctx) } catch { return
+ * this.config.get('share.allowUnauthenticatedShares') } }`: when authentication fails the guard
+ * answers with a setting, so a deployment that turns it on lets anonymous callers through. The
+ * setting read (its text), or undefined when every catch refuses or answers with a constant.
+ */
+export function catchSwitch(fn: FunctionLike, index: JsIndex): string | undefined {
+  const body = fn.body as AstNode | null;
+  if (!body || !index.text(body).includes('catch')) return undefined;
+  for (const t of nodesUnder(body, 'TryStatement')) {
+    const handler = t.handler as { body: AstNode } | null;
+    if (!handler) continue;
+    for (const r of nodesUnder(handler.body, 'ReturnStatement')) {
+      const arg = r.argument ? unwrap(r.argument as AstNode) : undefined;
+      if (!arg || index.enclosingFunction(r) !== fn || arg.type === 'Literal') continue;
+      const text = index.text(arg);
+      if (SETTING_READ.test(text) && !requestValue(arg, index)) return text.replace(/\s+/g, ' ').slice(0, 100);
+    }
+  }
+  return undefined;
+}
+
 /** Guard-definition details for the bypasses of `fn` (auth/guards.ts), read back by `guardBypass`. */
 export function bypassDetails(fn: FunctionLike, index: JsIndex): Record<string, string | number> {
   const out: Record<string, string | number> = {};

@@ -2,7 +2,7 @@
 // (`req.session.user`, a verified JWT, a session getter, an API-key header) and what a refusal
 // looks like (401/403, throw, next(err), a redirect or error page). Shared by every guard shape.
 import type { AuthMechanism } from '../../../model/types.js';
-import { calleeName, calleeProperty, isFunctionLike, literalValue, memberPath, nodesUnder, someNode, stringValue, unwrap, type AstNode, type CallLike, type FunctionLike, type JsIndex } from './ast.js';
+import { calleeName, calleeProperty, isFunctionLike, literalValue, memberPath, nodesUnder, someNode, stringValue, unwrap, unwrapAwait, type AstNode, type CallLike, type FunctionLike, type JsIndex } from './ast.js';
 
 export const REQ_NAMES = new Set(['req', 'request', 'ctx', 'context', 'event', 'socket', 'handshake', 'res', 'reply']);
 const IDENTITY_PROPS = /^(user|users|currentUser|current_user|remote_?user|remoteUser|auth|authUser|loggedInUser|userId|user_id|uid|account|principal|identity|isLoggedIn|loggedIn|logged_in|authenticated|isAuthenticated|token|decoded|claims|jwt|payload|me|admin|member)$/;
@@ -443,7 +443,7 @@ function destructuredPath(name: string, at: AstNode, index: JsIndex): string[] |
       names = new Map();
       for (const d of fn.body ? nodesUnder(fn.body as AstNode, 'VariableDeclarator') : []) {
         if (d.id.type !== 'ObjectPattern' || !d.init || index.enclosingFunction(d) !== fn) continue;
-        const base = memberPath(unwrap(d.init as AstNode));
+        const base = memberPath(unwrap(d.init as AstNode)) ?? frameworkRequest(unwrap(d.init as AstNode));
         if (!base) continue;
         for (const p of d.id.properties) {
           const key = propertyKeyName(p as AstNode);
@@ -456,6 +456,22 @@ function destructuredPath(name: string, at: AstNode, index: JsIndex): string[] |
     }
     const path = names.get(name);
     if (path) return path;
+  }
+  return undefined;
+}
+
+/**
+ * The request an execution context hands over: Nest's `context.switchToHttp().getRequest()` and
+ * GraphQL's `GqlExecutionContext.create(ctx).getContext().req`, so `const { user } = ...` there
+ * reads the caller like `req.user`.
+ */
+function frameworkRequest(init: AstNode): string[] | undefined {
+  const n = unwrapAwait(init);
+  if (!n) return undefined;
+  if (n.type === 'CallExpression' && n.arguments.length === 0 && calleeProperty(n) === 'getRequest') return ['req'];
+  if (n.type === 'MemberExpression' && !n.computed && n.property.type === 'Identifier' && /^(req|request)$/.test(n.property.name)) {
+    const obj = unwrap(n.object as AstNode);
+    if (obj.type === 'CallExpression' && calleeProperty(obj) === 'getContext') return ['req'];
   }
   return undefined;
 }

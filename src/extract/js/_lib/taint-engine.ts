@@ -325,7 +325,7 @@ export class Analyzer {
       const name = target.type === 'Identifier' ? target.name : undefined;
       const typed = target.type === 'Identifier' && !!target.typeAnnotation && target.typeAnnotation.typeAnnotation.type === 'TSTypeReference';
       const annotation = target.type === 'Identifier' || target.type === 'ObjectPattern' ? typeName(target.typeAnnotation) : undefined;
-      let value = nestParam(decorators, name ?? `param${i}`, typed, mode.kind === 'nest' ? mode.route : undefined);
+      let value = nestParam(decorators, name ?? `param${i}`, typed, mode.kind === 'nest' ? mode.route : undefined, typed ? annotation : undefined);
       // Framework types say what a parameter is, whatever it is called: `({ file }: Request)`.
       if (!value && annotation && REQUEST_TYPES.has(annotation)) value = { role: 'request', name: name ?? 'req' };
       else if (!value && annotation && RESPONSE_TYPES.has(annotation)) value = { role: 'response', name: name ?? 'res' };
@@ -1094,7 +1094,7 @@ export class Analyzer {
     if (!obj.src?.length || key === undefined) return v;
     // Concrete sources: name the member in the label (`req.query` → `req.query.q`).
     const suffix = /^[A-Za-z_$][\w$]*$/.test(key) ? `.${key}` : /^[^'\n]{1,40}$/.test(key) ? `['${key}']` : undefined;
-    if (suffix) v.src = obj.src.map((o) => (o.label.length < 60 ? { ...o, label: o.label + suffix } : o));
+    if (suffix) v.src = obj.src.map((o) => (o.label.length < 60 ? { ...o, label: o.label + suffix, ...(o.dto && o.dtoField === undefined ? { dtoField: key } : {}) } : o));
     const header = REDIRECT_SAFE_HEADERS.test(key) && obj.src.some((o) => /\.headers?$/.test(o.label));
     return header ? refererValue(v) : v;
   }

@@ -37,7 +37,7 @@ const QUOTES_MATTER = bits('sql', 'command', 'code-eval', 'template', 'html', 'x
 
 const NAMED_VALIDATOR = /^(?:is|has)(?:Valid|Safe|Allowed|Whitelisted|Allowlisted|Permitted|Trusted|Legal|Known)\w*$/;
 
-function validatorBits(name: string): number {
+export function validatorBits(name: string): number {
   if (/^is(?:Int|Float|Numeric|Decimal|Hexadecimal|Octal|UUID|MongoId|Alpha|Alphanumeric|Boolean|Port|Date|ISO\w*|Hash|MD5|Base64|Ascii|Slug|Length|In|Whitelisted)$/.test(name)) {
     return ALL_KINDS;
   }

@@ -8,7 +8,9 @@ import { type FileTaint, kindFor, type PendingCall, type Reexport, type ReturnUs
 import { isLocalSpec } from './taint-modules.js';
 import { DOCUMENT_DB } from './taint-sinks.js';
 import type { TemplateOutputs } from './taint-templates.js';
-import { ALL_KINDS, type Flags, type FnSummary, type Origin, type SinkEntry } from './taint-types.js';
+import { dtoClean, globalValidation, type DtoClean } from './taint-dto.js';
+import type { ParsedJs } from './parse.js';
+import { ALL_KINDS, kindBit, type Flags, type FnSummary, type Origin, type SinkEntry } from './taint-types.js';
 import { addStep, composeFlags, concatSteps, concrete, memberSources, originFlags, sinkApplies } from './taint-value.js';
 
 export const EXTRACTOR_ID = 'js/taint';
@@ -21,6 +23,8 @@ export const SETTING = {
   returns: 'js-taint-returns',
   template: 'js-taint-template',
   session: 'js-taint-session',
+  dto: 'js-taint-dto',
+  pipe: 'js-taint-validation-pipe',
 } as const;
 
 const EXTS = ['.ts', '.tsx', '.js', '.jsx', '.mjs', '.cjs', '.mts', '.cts'];
@@ -55,6 +59,15 @@ export function internalFacts(file: string, t: FileTaint): Omit<ConfigFact, 'ext
   if (t.conditional.length) out.push(internal(file, SETTING.conditional, t.conditional));
   if (t.mongoSanitize) out.push(internal(file, SETTING.sanitizer, { mongo: true }));
   if (t.sessionWrites?.length) out.push(internal(file, SETTING.session, t.sessionWrites));
+  return out;
+}
+
+/** class-validator DTO members and a global ValidationPipe declared in this file (taint-dto.ts). */
+export function dtoFacts(file: string, content: string, parsed: ParsedJs): Omit<ConfigFact, 'extractor'>[] {
+  const out: Omit<ConfigFact, 'extractor'>[] = [];
+  const dtos = dtoClean(content, parsed);
+  if (dtos) out.push(internal(file, SETTING.dto, dtos));
+  if (globalValidation(content)) out.push(internal(file, SETTING.pipe, true));
   return out;
 }
 
@@ -260,6 +273,8 @@ export function linkTaint(facts: Fact[]): Fact[] {
   const returns: { file: string; use: ReturnUse }[] = [];
   const templates = new Map<string, TemplateOutputs>();
   const sessionWrites: SessionWrite[] = [];
+  const dtos = new Map<string, Record<string, number>>();
+  const validating: string[] = [];
   for (const f of own) {
     const file = f.evidence.file;
     if (f.setting === SETTING.summary) summaries.set(file, f);
@@ -270,7 +285,19 @@ export function linkTaint(facts: Fact[]): Fact[] {
     else if (f.setting === SETTING.returns) for (const use of parse<ReturnUse[]>(f)) returns.push({ file, use });
     else if (f.setting === SETTING.template) templates.set(file, parse<TemplateOutputs>(f));
     else if (f.setting === SETTING.session) sessionWrites.push(...parse<SessionWrite[]>(f));
+    else if (f.setting === SETTING.pipe) validating.push(file);
+    else if (f.setting === SETTING.dto) {
+      // Two classes of one name: a member is clean only for what both rule out.
+      for (const [cls, members] of Object.entries(parse<DtoClean>(f))) {
+        const had = dtos.get(cls);
+        dtos.set(cls, had ? Object.fromEntries(Object.entries(members).filter(([m]) => m in had).map(([m, b]) => [m, b & had[m]])) : members);
+      }
+    }
   }
+  const validatedRoots = new Set(validating.map((f) => rootOf(f, packages)));
+  /** A member of a class-validator DTO whose validators rule the sink's kind out, under a ValidationPipe of its package. */
+  const dtoRulesOut = (dto: { type: string; field: string } | undefined, kind: SinkFact['sink'], file: string): boolean =>
+    !!dto && ((dtos.get(dto.type)?.[dto.field] ?? 0) & kindBit(kind)) !== 0 && validatedRoots.has(rootOf(file, packages));
   /**
    * The first write of request data to a session key, in the package of the reading file; for a
    * member read (`req.session.user._id`), one that stored request data in that member.
@@ -298,6 +325,13 @@ export function linkTaint(facts: Fact[]): Fact[] {
     added.push(toFact(s));
   };
   const addConditional = (c: FileTaint['conditional'][number]): void => {
+    if (c.dto !== undefined) {
+      if (dtoRulesOut(c.dto, c.sink.sink, c.sink.evidence.file)) return;
+      const { dto: _dto, ...rest } = c;
+      void _dto;
+      addConditional(rest);
+      return;
+    }
     if (c.session !== undefined) {
       const w = sessionWrite(c.session, c.sink.evidence.file, sessionMember(c.sink.source ?? ''));
       if (!w) return;
@@ -346,6 +380,7 @@ export function linkTaint(facts: Fact[]): Fact[] {
     for (const origin of sessionLast(memberSources(src, entry.flags.field))) {
       const kind = kindFor(origin, entry.sink, entry.write);
       if (!kind || done.has(kind) || !sinkApplies(kind, originFlags(origin, flags), entry.need)) continue;
+      if (origin.dto && origin.dtoField !== undefined && dtoRulesOut({ type: origin.dto, field: origin.dtoField }, kind, entry.evidence.file)) continue;
       done.add(kind);
       const key = `${entry.evidence.file}#${entry.fn}#${entry.api}#${origin.label}`;
       const path = (concatSteps(steps, entry.steps) ?? []).filter((s) => !(s.file === entry.evidence.file && s.line === entry.evidence.line));

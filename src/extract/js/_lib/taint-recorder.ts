@@ -175,6 +175,7 @@ export class Recorder {
       if (session === undefined) return;
       condition = { ...condition, session };
     }
+    if (origin.dto && origin.dtoField !== undefined) condition = { ...condition, dto: { type: origin.dto, field: origin.dtoField } };
     // A rendered view decides per local, so each local of one render call is its own candidate.
     const field = condition?.field !== undefined ? `#${condition.field}` : '';
     const key = `${at.file}#${fn}#${api}#${origin.label}${field}`;

@@ -151,7 +151,7 @@ const NEST_SOURCES = new Table<{ holds: Container | 'any'; whole: boolean }>({
  * sub-object under that key, as open as the body; `@Args('input')` is checked by the GraphQL schema
  * and `@Query('q')` is usually one value, so those stay member values.
  */
-export function nestParam(decorators: Decorator[] | undefined, name: string, typed: boolean, route?: string): AV | undefined {
+export function nestParam(decorators: Decorator[] | undefined, name: string, typed: boolean, route?: string, dto?: string): AV | undefined {
   for (const d of decorators ?? []) {
     const e = unwrap(d.expression);
     if (e.type !== 'CallExpression') continue;
@@ -175,7 +175,9 @@ export function nestParam(decorators: Decorator[] | undefined, name: string, typ
     }
     // GraphQL arguments typed by an input class hold only the schema's fields.
     const closed = deco === 'Args' && typed;
-    return sourceValue(`${base} ${name}`, spec.holds, spec.whole && !whitelisted && !closed);
+    const value = sourceValue(`${base} ${name}`, spec.holds, spec.whole && !whitelisted && !closed);
+    // `@Body() dto: CreateNoteDto`: its members are judged by the class's validators in link.
+    return dto && (deco === 'Body' || deco === 'Query') ? { ...value, src: value.src?.map((o) => ({ ...o, dto })) } : value;
   }
   return undefined;
 }

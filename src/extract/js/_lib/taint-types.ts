@@ -54,6 +54,13 @@ export interface Origin {
    * of its inputs; this keeps `path.join(dir, path.basename(name))` clean for `name` alone.
    */
   clean?: number;
+  /**
+   * `@Body() dto: CreateNoteDto`: the class-validator DTO class the value was declared as, and the
+   * first member read from it (`dto.slug`). Link clears the kinds that member's validators rule out
+   * when a ValidationPipe runs (taint-dto.ts).
+   */
+  dto?: string;
+  dtoField?: string;
 }
 
 export type Role = 'request' | 'response' | 'ctx' | 'event' | 'this' | 'session';
@@ -204,6 +211,8 @@ export interface Condition {
   unlessDefined?: CallTarget;
   /** A session value (`req.session.<key>`): a finding when a handler stores request data there. */
   session?: string;
+  /** A member of a validated DTO (`Origin.dto`): no finding when its validators rule the sink's kind out. */
+  dto?: { type: string; field: string };
 }
 
 /** Extra condition a sink needs from the value, checked on concrete flags. */

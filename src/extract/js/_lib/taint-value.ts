@@ -147,7 +147,10 @@ export function paramLike(f: Flags): boolean {
  * fields of an upload (`file.path`, multer's temporary file) are no client path.
  */
 export function memberSources(src: Origin[] | undefined, field: string | undefined): Origin[] | undefined {
-  if (field === undefined || !src?.length || !SERVER_FILE_FIELDS.has(field)) return src;
+  if (field === undefined || !src?.length) return src;
+  // A callee reading `note.slug` of a validated DTO the caller passed whole: that member's validators apply.
+  if (src.some((o) => o.dto && o.dtoField === undefined)) src = src.map((o) => (o.dto && o.dtoField === undefined ? { ...o, dtoField: field } : o));
+  if (!SERVER_FILE_FIELDS.has(field)) return src;
   return src.map((o) => (o.kind === 'request' && UPLOAD_LABEL.test(o.label) ? { label: `${o.label}.${field}`, kind: 'upload' as const } : o));
 }
 

@@ -21,7 +21,7 @@ import {
 import { classifyGuard, guardHalts, returnedFunction, type GuardVerdict } from '../_lib/routes-guards.js';
 import { strategyMechanism } from '../_lib/routes-guard-passport.js';
 import { handlerLike } from '../_lib/routes-handler-records.js';
-import { bypassDetails, guestFallback } from '../_lib/guard-bypass.js';
+import { bypassDetails, catchSwitch, guestFallback } from '../_lib/guard-bypass.js';
 import { constructRef } from '../_lib/routes-refs.js';
 import { boundGuard } from '../_lib/routes-guard-bound.js';
 import { delegatedGuard } from '../_lib/routes-guard-delegated.js';
@@ -237,6 +237,7 @@ export function guardDefinitions(index: JsIndex): FactInput[] {
     const name = cls.id?.name;
     if (!name) continue;
     let verdict = superClassGuard(cls, index);
+    let switched: string | undefined;
     for (const m of cls.body.body) {
       if (m.type !== 'MethodDefinition' || m.key.type !== 'Identifier') continue;
       // Nest guards (canActivate), Nest middleware classes (use(req, res, next)) and inversify's
@@ -245,7 +246,11 @@ export function guardDefinitions(index: JsIndex): FactInput[] {
       if (m.key.name !== 'canActivate' && !middlewareMethod) continue;
       const v = classifyGuard(m.value as FunctionLike, index);
       if (v && (!verdict || v.level === 'admin' || (v.level === 'role' && verdict.level === 'user'))) verdict = v;
+      // A failed check answered with a setting: a deployment switch can open the guarded routes.
+      const setting = m.key.name === 'canActivate' ? catchSwitch(m.value as FunctionLike, index) : undefined;
+      if (setting) switched = setting;
     }
+    if (verdict && switched) verdict = { ...verdict, why: `${verdict.why}; on failure returns ${switched}`, tags: [...(verdict.tags ?? []), 'auth-conditional'] };
     if (verdict) out.push(guardFact(index, cls, name, exportNamesOf(cls, name, index), verdict));
     out.push(...staticGuards(cls, name, index));
   }

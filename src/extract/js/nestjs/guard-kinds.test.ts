@@ -433,4 +433,64 @@ export class ProjectsController {
       'GET /projects': 'user',
     });
   });
+
+  it('reads the caller destructured from the execution context as an identity check', () => {
+    const guard = `import { CanActivate, ExecutionContext, Injectable, UnauthorizedException } from '@nestjs/common';
+@Injectable()
+export class SignedInGuard implements CanActivate {
+  canActivate(context: ExecutionContext): boolean {
+    const { user, method } = context.switchToHttp().getRequest();
+    if (!user) throw new UnauthorizedException();
+    return method !== 'TRACE';
+  }
+}`;
+    const controller = `import { Controller, Get, UseGuards } from '@nestjs/common';
+import { SignedInGuard } from './signed-in.guard';
+@Controller('notes')
+@UseGuards(SignedInGuard)
+export class NotesController {
+  @Get() list() {}
+}`;
+    assert.deepEqual(run({ 'src/signed-in.guard.ts': guard, 'src/notes.controller.ts': controller }), { 'GET /notes': 'user' });
+  });
+
+  it('tags routes of a guard whose failed check answers with a setting as auth-conditional', () => {
+    const guard = `import { ExecutionContext, Injectable } from '@nestjs/common';
+import { AuthGuard } from '@nestjs/passport';
+import { ConfigService } from '@nestjs/config';
+@Injectable()
+export class MaybeJwtGuard extends AuthGuard('jwt') {
+  constructor(private config: ConfigService) { super(); }
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    try {
+      return (await super.canActivate(context)) as boolean;
+    } catch {
+      return this.config.get('uploads.allowAnonymous');
+    }
+  }
+}`;
+    const strict = `import { ExecutionContext, Injectable } from '@nestjs/common';
+import { AuthGuard } from '@nestjs/passport';
+@Injectable()
+export class StrictJwtGuard extends AuthGuard('jwt') {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    try {
+      return (await super.canActivate(context)) as boolean;
+    } catch {
+      return false;
+    }
+  }
+}`;
+    const controller = `import { Controller, Get, Post, UseGuards } from '@nestjs/common';
+import { MaybeJwtGuard } from './maybe-jwt.guard';
+import { StrictJwtGuard } from './strict-jwt.guard';
+@Controller('uploads')
+export class UploadsController {
+  @Post() @UseGuards(MaybeJwtGuard) create() {}
+  @Get() @UseGuards(StrictJwtGuard) list() {}
+}`;
+    const eps = entrypoints({ 'src/maybe-jwt.guard.ts': guard, 'src/strict-jwt.guard.ts': strict, 'src/uploads.controller.ts': controller });
+    const byRoute = Object.fromEntries(eps.map((e) => [`${e.method} ${e.path}`, `${e.auth} ${(e.tags ?? []).includes('auth-conditional') ? 'auth-conditional' : '-'}`]));
+    assert.deepEqual(byRoute, { 'POST /uploads': 'user auth-conditional', 'GET /uploads': 'user -' });
+  });
 });

@@ -6,7 +6,7 @@ import type { ExtractContext, Extractor, SourceFile } from '../../types.js';
 import { isJsFile, parseJs, type ParsedJs } from '../_lib/parse.js';
 import { Analyzer } from '../_lib/taint-engine.js';
 import { DOCUMENT_DB } from '../_lib/taint-sinks.js';
-import { internalFacts, linkTaint, packageFact, templateFact } from '../_lib/taint-link.js';
+import { dtoFacts, internalFacts, linkTaint, packageFact, templateFact } from '../_lib/taint-link.js';
 import { isTemplateFile, templateOutputs } from '../_lib/taint-templates.js';
 import { nextRouteFor } from '../_lib/taint-next.js';
 import { isTestFile } from '../_lib/routes.js';
@@ -31,6 +31,8 @@ const SIGNALS = [
   '@Headers',
   '@Args',
   '@MessageBody',
+  // A global ValidationPipe (main.ts, app.module.ts) makes class-validator DTOs hold (taint-dto.ts).
+  'ValidationPipe',
   'searchParams',
   'use server',
   'export',
@@ -114,7 +116,7 @@ export const extractor: Extractor = {
       serverActions: directive(parsed, 'use server'),
     });
     const result = analyzer.run(parsed.program);
-    const facts: FactInput[] = [...result.sinks, ...internalFacts(file.path, result)];
+    const facts: FactInput[] = [...result.sinks, ...internalFacts(file.path, result), ...dtoFacts(file.path, file.content, parsed)];
     return facts.length ? facts : null;
   },
   link: linkTaint,
