@@ -20,6 +20,7 @@ import { ownerNote } from './routes-guards.js';
 import type { ReexportRecord } from './routes-exports.js';
 import type { MountRecord } from './routes-scan.js';
 import { expandRegistrars, REGISTRAR, REGISTRAR_CALL, type RegistrarRecord } from './routes-registrars.js';
+import { PathAliases } from './path-aliases.js';
 import {
   authLikeName,
   decideAuth,
@@ -125,7 +126,7 @@ class ModuleResolver {
   /** Packages of the repository's workspace by name, longest first (`@acme/api-client` before `@acme/api`). */
   private readonly packages: { name: string; root: string }[];
 
-  constructor(files: Iterable<string>, packages: readonly { name: string; root: string }[] = []) {
+  constructor(files: Iterable<string>, packages: readonly { name: string; root: string }[] = [], private readonly aliases?: PathAliases) {
     for (const f of files) this.known.add(fileNoExt(f));
     this.packages = packages.filter((p) => p.name && p.root && p.root !== '.').sort((a, b) => b.name.length - a.name.length);
   }
@@ -137,7 +138,8 @@ class ModuleResolver {
 
   /** `./routes/users` imported from `src/app.js` → `src/routes/users` (or `.../index`). */
   resolve(from: string, spec: string): string {
-    const memoKey = spec.startsWith('.') ? `${posix.dirname(from)}\u0000${spec}` : `\u0000${spec}`;
+    // Relative specs, and any spec where tsconfig aliases may differ by folder, are answered per folder.
+    const memoKey = spec.startsWith('.') || this.aliases?.size ? `${posix.dirname(from)}\u0000${spec}` : `\u0000${spec}`;
     let resolved = this.memo.get(memoKey);
     if (resolved === undefined) {
       resolved = this.resolveUncached(from, spec);
@@ -151,6 +153,8 @@ class ModuleResolver {
     const candidates: string[] = [];
     if (bare.startsWith('.')) candidates.push(posix.normalize(posix.join(posix.dirname(from), bare)));
     else {
+      // The project's own `paths` aliases first (tsconfig.json), where they name a file that exists.
+      for (const c of this.aliases?.candidates(from, spec) ?? []) if (this.known.has(c) || this.known.has(`${c}/index`)) return this.known.has(c) ? c : `${c}/index`;
       const trimmed = bare.replace(/^[@~]\//, '');
       candidates.push(trimmed, `src/${trimmed}`);
       for (const k of this.known) if (k.endsWith(`/${trimmed}`)) candidates.push(k);
@@ -233,7 +237,7 @@ export function linkRoutes(facts: Fact[], onOwned?: (routeFile: string, routeLin
 
   const files = new Set<string>();
   for (const f of facts) files.add(f.evidence.file);
-  const resolver = new ModuleResolver(files, facts.flatMap((f) => (f.kind === 'project' ? [{ name: f.name, root: f.root }] : [])));
+  const resolver = new ModuleResolver(files, facts.flatMap((f) => (f.kind === 'project' ? [{ name: f.name, root: f.root }] : [])), PathAliases.from(facts));
 
   const mounts: (MountRecord & { file: string })[] = [];
   const handlers = new Map<string, HandlerRecord & { file: string }>();

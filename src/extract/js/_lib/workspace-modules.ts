@@ -6,6 +6,7 @@ import { posix } from 'node:path';
 import type { Fact, ProjectFact } from '../../../model/types.js';
 import type { AstNode, JsIndex } from './ast.js';
 import { fileNoExt } from './routes.js';
+import { PathAliases } from './path-aliases.js';
 
 export interface WorkspaceProject {
   name: string;
@@ -17,8 +18,11 @@ export class WorkspaceResolver {
   private readonly projects: WorkspaceProject[];
   private readonly memo = new Map<string, string | undefined>();
 
-  /** `files`: repository-relative paths (extensions are ignored); `projects`: package names and folders. */
-  constructor(files: Iterable<string>, projects: readonly WorkspaceProject[]) {
+  /**
+   * `files`: repository-relative paths (extensions are ignored); `projects`: package names and
+   * folders; `aliases`: the tsconfig `paths` of the repository, tried first.
+   */
+  constructor(files: Iterable<string>, projects: readonly WorkspaceProject[], private readonly aliases?: PathAliases) {
     this.known = new Set([...files].map(fileNoExt));
     // Longest names first: `@acme/api-client` before `@acme/api`.
     this.projects = projects.filter((p) => p.name).map((p) => ({ name: p.name, root: p.root === '.' ? '' : p.root })).sort((a, b) => b.name.length - a.name.length);
@@ -26,17 +30,22 @@ export class WorkspaceResolver {
 
   /** The known file (without extension) `spec` imported from `from` denotes, if any. */
   resolve(from: string, spec: string): string | undefined {
-    const key = spec.startsWith('.') || /^[~@#]\//.test(spec) ? `${posix.dirname(from)}\u0000${spec}` : `\u0000${spec}`;
+    const key = spec.startsWith('.') || /^[~@#]\//.test(spec) || this.aliases?.size ? `${posix.dirname(from)}\u0000${spec}` : `\u0000${spec}`;
     if (this.memo.has(key)) return this.memo.get(key);
     const found = this.candidates(from, spec).find((c) => this.known.has(c)) ?? this.candidates(from, spec).map((c) => `${c}/index`).find((c) => this.known.has(c));
     this.memo.set(key, found);
     return found;
   }
 
+  /** Every path (without extension) `spec` could name from `from`, known or not: a folder a barrel stands for, say. */
+  candidatePaths(from: string, spec: string): string[] {
+    return this.candidates(from, spec);
+  }
+
   private candidates(from: string, spec: string): string[] {
     const bare = fileNoExt(spec);
     if (bare.startsWith('.')) return [posix.normalize(posix.join(posix.dirname(from), bare))];
-    const out: string[] = [];
+    const out: string[] = [...(this.aliases?.candidates(from, spec) ?? [])];
     const join = (root: string, rest: string) => (root ? (rest ? `${root}/${rest}` : root) : rest);
     for (const p of this.projects) {
       if (bare !== p.name && !bare.startsWith(`${p.name}/`)) continue;
@@ -69,6 +78,7 @@ export class WorkspaceResolver {
 export function readFileRecords<T>(facts: readonly Fact[], setting: string): { records: Map<string, T & { file: string }>; rest: Fact[]; resolver: WorkspaceResolver } {
   const records = new Map<string, T & { file: string }>();
   const projects: WorkspaceProject[] = [];
+  const aliases = PathAliases.from(facts);
   const rest: Fact[] = [];
   for (const f of facts) {
     if (f.kind === 'config' && f.setting === setting) {
@@ -82,7 +92,7 @@ export function readFileRecords<T>(facts: readonly Fact[], setting: string): { r
     if (f.kind === 'project') projects.push({ name: (f as ProjectFact).name, root: (f as ProjectFact).root });
     rest.push(f);
   }
-  return { records, rest, resolver: new WorkspaceResolver([...records.values()].map((r) => r.file), projects) };
+  return { records, rest, resolver: new WorkspaceResolver([...records.values()].map((r) => r.file), projects, aliases) };
 }
 
 /** A name in a module: declared in the file itself, or imported (`export` of `module`). */

@@ -8,6 +8,7 @@ import type { AuthFact, AuthLevel, DependencyFact, EntrypointFact, Fact } from '
 import { linkRoutes } from '../_lib/routes-link.js';
 import { authLikeName, decideAuth, fileNoExt, routeTags, type MwRef } from '../_lib/routes.js';
 import { readFileRecords, WorkspaceResolver } from '../_lib/workspace-modules.js';
+import { PathAliases } from '../_lib/path-aliases.js';
 import { MEDUSA_SETTING, type ListItem, type MedusaFileRecord, type MwEntry, type MwItem } from './scan.js';
 
 const EXTRACTOR = 'js/medusa';
@@ -38,7 +39,7 @@ export function linkMedusa(input: Fact[]): Fact[] {
     if (f.kind === 'auth' && f.role === 'guard-definition') for (const e of String(f.details?.exports ?? '').split(',').filter(Boolean)) guards.set(`${fileNoExt(f.evidence.file)}#${e}`, f);
     if (f.kind === 'project') projects.push({ name: f.name, root: f.root });
   }
-  const modules = new WorkspaceResolver(files, projects);
+  const modules = new WorkspaceResolver(files, projects, PathAliases.from(facts));
   const judge = (item: MwItem, from: string): MwItem => {
     if (!item.ref || item.authenticate || item.verdict) return item;
     // A relative import names a file of the repository even when nothing was extracted from it.

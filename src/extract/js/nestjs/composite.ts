@@ -10,6 +10,7 @@ import type { Fact } from '../../../model/types.js';
 import { calleeName, exportNamesByFunction, isFunctionLike, memberPath, stringValue, topLevelReturn, unwrap, type AstNode, type CallLike, type FunctionLike, type JsIndex } from '../_lib/ast.js';
 import { fileNoExt, type MwRef } from '../_lib/routes.js';
 import { WorkspaceResolver } from '../_lib/workspace-modules.js';
+import { PathAliases } from '../_lib/path-aliases.js';
 import type { DecoratorInfo } from './decorators.js';
 
 /** `export function RequiresScope(...) { return applyDecorators(..., UseGuards(...)) }`. */
@@ -76,7 +77,9 @@ export function compositeCandidates(decs: DecoratorInfo[], index: JsIndex): Comp
     const callee = unwrap(e.callee as AstNode);
     if (callee.type !== 'Identifier') continue;
     const b = index.bindings.get(callee.name);
-    if (b && (b.module.startsWith('@nestjs/') || (!b.module.startsWith('.') && !b.module.includes('/')))) continue;
+    // A bare package name (`class-validator`) holds no composite of this repository; `@decorator`
+    // (an `@` without a scope's `/`) is no npm name but a tsconfig alias of the project's own folder.
+    if (b && (b.module.startsWith('@nestjs/') || (!/^[.@~#]/.test(b.module) && !b.module.includes('/')))) continue;
     if (!b && !index.functionByName(callee.name)) continue;
     out.push({ ...(b ? { spec: b.module, name: b.imported === '*' ? callee.name : b.imported } : { name: callee.name }), text: `@${d.name}(` });
   }
@@ -109,12 +112,24 @@ export class Composites {
     for (const c of candidates) {
       const target = c.spec === undefined ? fileNoExt(file) : this.resolver!.resolve(file, c.spec);
       const named = this.byName!.get(c.name);
-      const rec = (target ? this.byKey!.get(`${target}#${c.name}`) : undefined) ?? (named?.length === 1 ? named[0] : undefined);
+      const rec = (target ? this.byKey!.get(`${target}#${c.name}`) : undefined) ?? (c.spec !== undefined && !target ? this.inFolder(file, c.spec, c.name) : undefined) ?? (named?.length === 1 ? named[0] : undefined);
       if (!rec) continue;
       if (!rec.role) out = out.filter((r) => !(r.role === 'auth-role' && r.name.startsWith(c.text)));
       out = [...out, ...rec.guards.map((g) => ({ ...g, why: g.why ?? `${c.text}...) applies ${g.name}` }))];
     }
     return out;
+  }
+
+  /**
+   * `import { Auth } from '@decorator'` where the alias names a folder whose index only re-exports
+   * (`export * from './auth.decorator'`): the one composite of that name recorded under the folder.
+   */
+  private inFolder(file: string, spec: string, name: string): CompositeRecord | undefined {
+    for (const folder of this.resolver!.candidatePaths(file, spec)) {
+      const under = this.records.filter((r) => r.rec.names.includes(name) && fileNoExt(r.file).startsWith(`${folder}/`));
+      if (under.length === 1) return under[0].rec;
+    }
+    return undefined;
   }
 
   private index(facts: readonly Fact[]): void {
@@ -127,7 +142,7 @@ export class Composites {
       if (f.kind === 'entrypoint' && f.handler?.file) files.add(f.handler.file);
       else if (f.kind === 'project') projects.push({ name: f.name, root: f.root });
     }
-    this.resolver = new WorkspaceResolver(files, projects);
+    this.resolver = new WorkspaceResolver(files, projects, PathAliases.from(facts));
     for (const { file, rec } of this.records) for (const n of rec.names) {
       this.byKey.set(`${fileNoExt(file)}#${n}`, rec);
       this.byName.set(n, [...(this.byName.get(n) ?? []), rec]);

@@ -14,6 +14,7 @@ import { unwrap, type AstNode, type FunctionLike, type JsIndex } from '../_lib/a
 import { devOnly, envPolarity } from '../_lib/dev-only.js';
 import { fileNoExt } from '../_lib/routes.js';
 import { WorkspaceResolver } from '../_lib/workspace-modules.js';
+import { PathAliases } from '../_lib/path-aliases.js';
 import type { ModuleRecord } from './router-module.js';
 
 /**
@@ -152,7 +153,7 @@ export class Reachability {
     for (const m of this.modules) for (const c of m.controllers) listing.set(c.name, [...(listing.get(c.name) ?? []), m.name]);
     let resolver: WorkspaceResolver | undefined;
     const resolve = (from: string, spec: string) => {
-      resolver ??= new WorkspaceResolver(new Set(facts.map((f) => f.evidence.file)), facts.flatMap((f) => (f.kind === 'project' ? [{ name: f.name, root: f.root }] : [])));
+      resolver ??= new WorkspaceResolver(new Set(facts.map((f) => f.evidence.file)), facts.flatMap((f) => (f.kind === 'project' ? [{ name: f.name, root: f.root }] : [])), PathAliases.from(facts));
       return resolver.resolve(from, spec);
     };
     // Does this reference denote the class of `file`? One that provably denotes another controller

@@ -9,6 +9,7 @@ import type { Fact } from '../../../model/types.js';
 import { calleeProperty, objectProp, stringValue, unwrap, type AstNode, type JsIndex } from '../_lib/ast.js';
 import { fileNoExt, joinPath } from '../_lib/routes.js';
 import { WorkspaceResolver } from '../_lib/workspace-modules.js';
+import { PathAliases } from '../_lib/path-aliases.js';
 import { decoratorsOf } from './decorators.js';
 
 /** A class named in a module list: imported (`spec` as written, `name` the export used) or of the same file. */
@@ -127,7 +128,7 @@ export class RouterPrefixes {
         if (cls && !controllerNames.get(cls)?.includes(k)) controllerNames.set(cls, [...(controllerNames.get(cls) ?? []), k]);
       } else if (f.kind === 'project') projects.push({ name: f.name, root: f.root });
     }
-    const resolver = new WorkspaceResolver(files, projects);
+    const resolver = new WorkspaceResolver(files, projects, PathAliases.from(facts));
     // A class resolved through a barrel (`./notes` → notes/index) is found by its name when only one
     // recorded module or controller carries it.
     const key = (from: string, ref: ClassRef, byName: Map<string, string[]>) => {

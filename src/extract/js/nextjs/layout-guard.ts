@@ -12,6 +12,7 @@ import { nodesUnder, type AstNode, type FunctionLike, type JsIndex } from '../_l
 import { summarizeHandler } from '../_lib/routes-handler.js';
 import { fileNoExt, type MwRef } from '../_lib/routes.js';
 import { WorkspaceResolver, type WorkspaceProject } from '../_lib/workspace-modules.js';
+import { PathAliases } from '../_lib/path-aliases.js';
 import { gateCalls } from './helper-calls.js';
 import { handlerAuth } from './session-check.js';
 
@@ -62,7 +63,7 @@ function judgeGates(guards: ConfigFact[], facts: Fact[]): ConfigFact[] {
     if (f.kind !== 'auth' || f.role !== 'guard-definition' || f.details?.throws !== true) continue;
     for (const e of String(f.details.exports ?? '').split(',').filter(Boolean)) defs.set(`${fileNoExt(f.evidence.file)}#${e}`, f);
   }
-  const resolver = new WorkspaceResolver(files, projects);
+  const resolver = new WorkspaceResolver(files, projects, PathAliases.from(facts));
   return guards.flatMap((g) => {
     if (g.values.level !== 'gate') return [g];
     let refs: MwRef[] = [];
