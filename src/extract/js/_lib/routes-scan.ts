@@ -170,6 +170,8 @@ export class RouterScan {
   private registrarCalls = 0;
   /** Classes whose instances are routers (routes-controllers.ts): exported as such for link. */
   private readonly classReceivers = new Set<AstNode>();
+  /** Router fields of classes (`this.router = express()` in a constructor): field receiver name → class. */
+  private readonly fieldClasses = new Map<string, AstNode>();
   /** Static-folder entry points already emitted (`receiver id path`): later folders at the same path are the same endpoint. */
   private readonly staticPaths = new Set<string>();
 
@@ -230,7 +232,11 @@ export class RouterScan {
       const root = chainRoot(a.right, this.chainable);
       const made = creation(root, this.index, this.fw);
       const name = memberPath(a.left as AstNode)?.join('.');
-      if (made && name && name !== 'module.exports' && !name.startsWith('exports.')) this.addLocal(name, made.kind, made.prefix, a, root);
+      if (made && name && name !== 'module.exports' && !name.startsWith('exports.')) {
+        this.addLocal(name, made.kind, made.prefix, a, root);
+        const cls = /^this\.\w+$/.test(name) && (made.kind === 'app' || made.kind === 'router') ? this.index.enclosingClass(a) : undefined;
+        if (cls && !this.fieldClasses.has(name)) this.fieldClasses.set(name, cls as AstNode);
+      }
     }
     this.findDefaultParams();
     if (this.fw === 'fastify') this.findPlugins();
@@ -582,12 +588,36 @@ export class RouterScan {
     let n = unwrap(arg);
     // The instance's router getter (`.router`, `.app`, `.routes`), or the instance itself.
     if (n.type === 'MemberExpression' && !n.computed && n.property.type === 'Identifier' && /^(router|app|routes|expressRouter)$/i.test(n.property.name)) n = unwrap(n.object as AstNode);
+    // `this.apiRouter.router` where the class made `this.apiRouter = new ApiRouter(this)`.
+    if (n.type === 'MemberExpression') n = this.fieldInstance(n) ?? n;
     if (n.type !== 'NewExpression') return undefined;
     const c = unwrap(n.callee as AstNode);
     if (c.type !== 'Identifier') return undefined;
     if (this.index.classByName(c.name)) return { id: `${this.fne}#${c.name}` };
     const b = this.index.bindings.get(c.name);
     return b && isLocalModule(b.module) ? { module: b.module, from: this.index.file, export: b.imported === '*' ? 'default' : b.imported } : undefined;
+  }
+
+  /**
+   * The instance a class keeps in a field of its own: `this.apiRouter = new ApiRouter(this)` in a
+   * method, or `private api = new ApiRouter()` as a class property (the first one assigned).
+   */
+  private fieldInstance(n: AstNode): AstNode | undefined {
+    const path = memberPath(n);
+    const cls = path?.length === 2 && path[0] === 'this' ? this.index.enclosingClass(n) : undefined;
+    if (!cls) return undefined;
+    for (const m of cls.body.body as AstNode[]) {
+      if (m.type !== 'PropertyDefinition' || m.computed || m.key.type !== 'Identifier' || m.key.name !== path![1]) continue;
+      const v = unwrap(m.value as AstNode | null);
+      if (v?.type === 'NewExpression') return v;
+    }
+    for (const a of nodesUnder(cls as AstNode, 'AssignmentExpression')) {
+      const left = memberPath(a.left as AstNode);
+      if (left?.length !== 2 || left[0] !== 'this' || left[1] !== path![1]) continue;
+      const right = unwrap(a.right as AstNode);
+      return right.type === 'NewExpression' ? right : undefined;
+    }
+    return undefined;
   }
 
   /**
@@ -1304,6 +1334,15 @@ export class RouterScan {
     for (const cls of this.classReceivers) {
       const id = `${this.fne}#${(cls as { id: { name: string } }).id.name}`;
       for (const e of classExportNames(this.index, cls)) this.mount(cls, { kind: 'export', framework: this.fw, id, export: e });
+    }
+    // A class that keeps its router in a field (`this.router = express()`, routes added by its own
+    // methods) stands for that router where an instance of it is mounted (`new ApiRouter().router`).
+    const perClass = new Map<AstNode, string[]>();
+    for (const [name, cls] of this.fieldClasses) if (!this.classReceivers.has(cls)) perClass.set(cls, [...(perClass.get(cls) ?? []), name]);
+    for (const [cls, names] of perClass) {
+      const field = names.length === 1 ? names[0] : names.find((x) => /^this\.(router|app|routes|expressRouter)$/i.test(x));
+      const r = field ? this.receivers.get(field) : undefined;
+      if (r) for (const e of classExportNames(this.index, cls)) this.mount(cls, { kind: 'export', framework: this.fw, id: r.id, export: e });
     }
     for (const [exportName, value] of this.index.exports) {
       let v = unwrap(value);

@@ -12,6 +12,7 @@ import { handlerWrapper } from './handler-wrapper.js';
 import { permissionPredicate } from './predicates.js';
 import { requestHelper } from './request-helper.js';
 import { responseHelper } from './response-helper.js';
+import { composedWrapper } from './middleware-composer.js';
 import { maySignatureHelper, signatureHelper } from './signature-helper.js';
 import { memoisedFunction, pageGate } from './page-gate.js';
 
@@ -108,6 +109,12 @@ export function helperDefinitions(index: JsIndex): FactInput[] {
     const wrapper = HANDLER_WORD.test(index.content) ? handlerWrapper(fn, index) : undefined;
     if (wrapper) {
       out.push(fact(index, fn, name, exports, { level: wrapper.calls ? 'unknown' : 'user', why: wrapper.why, ...(wrapper.optOut ? { optOut: wrapper.optOut } : {}), ...(wrapper.calls ? { calls: wrapper.calls } : {}) }));
+      continue;
+    }
+    // `withAuth(handler)` → `withMiddleware(handler, authMiddleware)`: a composer runs a refusing middleware first (middleware-composer.ts).
+    const composed = HANDLER_WORD.test(index.content) ? composedWrapper(fn, index) : undefined;
+    if (composed) {
+      out.push(fact(index, fn, name, exports, { level: composed.level, why: composed.why }));
       continue;
     }
     // `verifyUser({ req, res })`: writes the 401 itself and hands back nothing (response-helper.ts).

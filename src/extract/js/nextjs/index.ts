@@ -346,7 +346,10 @@ function methodEntry(index: JsIndex, out: FactInput[], m: string, path: string, 
   const { fn, wrappers: inner } = unwrapExport(value, index);
   const wrappers = [...outer, ...inner];
   // `withApiWrapper({ handler })`: the callback runs, the repository's wrapper is judged in link.
-  const wrapped = fn && !onlyForwards(fn) ? undefined : wrappedRoute(value, index);
+  // `withSignedIn(async (req) => ...)`: a callback in place 0 is `fn`; unless a known wrapper already
+  // decides, the repository's wrapper is judged by its body in link.
+  const decided = inner.some((w) => w.role !== 'auth-unknown');
+  const wrapped = fn && !onlyForwards(fn) && (decided || unwrap(value).type !== 'CallExpression') ? undefined : wrappedRoute(value, index);
   const library = fn || wrapped ? undefined : libraryHandler(value, index);
   // `export const POST = importedHandler`: that handler's body decides (its `js-handler` record, in link).
   const delegate = fn || wrapped || library || own.recv || own.standsFor ? undefined : delegatedHandler(value, index);

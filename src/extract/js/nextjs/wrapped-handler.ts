@@ -96,8 +96,8 @@ function onlyResult(fn: FunctionLike): AstNode | undefined {
 }
 
 /**
- * `withX({ handler })` as the export, or `(request, ctx) => withX({ request, handler })` (the
- * exported function only hands its request and the callback to the wrapper).
+ * `withX({ handler })` or `withX('scope', handler)` as the export, or `(request, ctx) => withX({
+ * request, handler })` (the exported function only hands its request and the callback to the wrapper).
  */
 export function wrappedRoute(value: AstNode, index: JsIndex): WrappedRoute | undefined {
   let v = unwrap(value);
@@ -114,7 +114,8 @@ export function wrappedRoute(value: AstNode, index: JsIndex): WrappedRoute | und
   const request = outer ? paramName(outer.params[0] as AstNode | undefined) : undefined;
   for (const a of wrapper.call.arguments as AstNode[]) {
     const obj = unwrap(a);
-    const fn = callbackIn(obj, index);
+    // `withAuth('scope', async (req) => ...)`: the callback handed in place, not in an options object.
+    const fn = callbackIn(obj, index) ?? (!outer ? functionOf(obj, index) : undefined);
     if (!fn) continue;
     // Handed from an exported function: the wrapper must be given that function's request.
     if (outer && !(request && handsOver(obj, request))) return undefined;
