@@ -155,20 +155,48 @@ const BOUND_IDENTITY = /^(user|currentUser|account|principal|identity|auth|membe
  */
 export function serviceTokenTable(fn: FunctionLike): string | undefined {
   const body = fn.body as AstNode | null;
-  if (!body) return undefined;
-  const binds = someNode(body, (n) => {
+  if (!body || bindsIdentity(fn)) return undefined;
+  for (const call of nodesUnder(body, 'CallExpression')) {
+    const store = finderStore(unwrap(call.callee as AstNode));
+    if (store && TOKEN_TABLE.test(store) && !/user|session/i.test(store)) return store;
+  }
+  return undefined;
+}
+
+/** The function assigns the caller to something (`req.user = ...`, `ctx.state.principal = ...`). */
+function bindsIdentity(fn: FunctionLike): boolean {
+  return !!fn.body && someNode(fn.body as AstNode, (n) => {
     if (n.type !== 'AssignmentExpression') return false;
     const path = memberPath(n.left as AstNode);
     return !!path && path.length >= 2 && BOUND_IDENTITY.test(path[path.length - 1]);
   });
-  if (binds) return undefined;
-  for (const call of nodesUnder(body, 'CallExpression')) {
-    const path = memberPath(unwrap(call.callee as AstNode));
-    if (!path || path.length < 3 || !FINDER.test(path[path.length - 1])) continue;
-    const store = path[path.length - 2];
-    if (TOKEN_TABLE.test(store) && !/user|session/i.test(store)) return store;
-  }
-  return undefined;
+}
+
+/**
+ * The store a finder call reads: `prisma.apiKey.findUnique` (the member before the finder), or an
+ * Objection model's query builder, `ApiToken.query().findOne({ token })` (the model the query starts on).
+ */
+function finderStore(callee: AstNode): string | undefined {
+  if (callee.type !== 'MemberExpression' || callee.computed) return undefined;
+  const path = memberPath(callee);
+  if (path) return path.length >= 3 && FINDER.test(path[path.length - 1]) ? path[path.length - 2] : undefined;
+  const finder = (callee.property as AstNode).type === 'Identifier' ? (callee.property as unknown as { name: string }).name : '';
+  const query = unwrap(callee.object as AstNode);
+  if (!FINDER.test(finder) || query.type !== 'CallExpression' || query.arguments.length > 0) return undefined;
+  const start = memberPath(unwrap(query.callee as AstNode));
+  return start && start.length === 2 && start[1] === 'query' ? start[0] : undefined;
+}
+
+/**
+ * `if (await isApiTokenValid(req)) next(); else res.status(401)`: a middleware that binds nobody
+ * and lets through whoever a predicate of its file admits, where that predicate only finds the
+ * request's token in a token store (serviceTokenTable). Returns the store's name.
+ */
+export function serviceTokenPredicate(fn: FunctionLike, index: JsIndex, why: string): string | undefined {
+  const name = /^([A-Za-z_$][\w$]*)\(\)$/.exec(why)?.[1];
+  const target = name ? index.functionByName(name) : undefined;
+  if (!target || target === fn || bindsIdentity(fn)) return undefined;
+  return serviceTokenTable(target);
 }
 
 /** Names of what a verification helper returns when it is not a person: a machine credential. */

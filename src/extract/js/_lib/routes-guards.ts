@@ -11,7 +11,7 @@ import type { AuthMechanism } from '../../../model/types.js';
 import { calleeName, calleeProperty, forwardingCall, isFunctionLike, literalValue, memberPath, nodesUnder, objectProp, resolveObject, someNode, stringValue, unwrap, unwrapAwait, walk, type AstNode, type CallLike, type FunctionLike, type JsIndex } from './ast.js';
 import { authLikeName } from './routes.js';
 import { optionGuard } from './option-guards.js';
-import { caughtCheckRefused, credentialHeaderCheck, multiUserRefused, originTest, serviceTokenTable } from './routes-guard-shapes.js';
+import { caughtCheckRefused, credentialHeaderCheck, multiUserRefused, originTest, serviceTokenPredicate, serviceTokenTable } from './routes-guard-shapes.js';
 import { ownerLoaderParams } from './routes-records.js';
 import { REQ_NAMES, numberOf, rejects, isJwtVerify, type IdentitySignal, identityIn, requestCredential, rawRequest, negative, statusRejects } from './routes-guard-signals.js';
 import { roleIn, ownerBypass, refusesOnlySignedIn, privilegeExemption } from './routes-guard-roles.js';
@@ -502,6 +502,8 @@ function classifyBody(fn: FunctionLike, index: JsIndex, booleanGuard: boolean, a
   // A canActivate that only finds the bearer token in a token store, binding no user: a service token.
   const table = identity && booleanGuard && /header/.test(identity.why) ? serviceTokenTable(fn) : undefined;
   if (table) return { level: 'unknown', mechanism: 'api-key', why: `${identity!.why} looked up in ${table}, no user bound: a service token, worth what its issuer requires` };
+  const predicate = identity && !booleanGuard ? serviceTokenPredicate(fn, index, identity.why) : undefined;
+  if (predicate) return { level: 'unknown', mechanism: 'api-key', why: `${identity!.why} finds the request's token in ${predicate}, no user bound: a service token, worth what its issuer requires` };
   if (identity) return { level: 'user', mechanism: identity.mechanism, why: escapeWhy ? `${identity.why} unless ${escapeWhy}` : identity.why, ...(escapeWhy ? { tags: ['auth-deployment-escape'] } : {}) };
   const library = libraryGuardInvoked(fn, index);
   if (library) return library;

@@ -27,6 +27,9 @@ import { boundGuard } from '../_lib/routes-guard-bound.js';
 import { delegatedGuard } from '../_lib/routes-guard-delegated.js';
 import { reexportOf } from '../_lib/routes-exports.js';
 
+/** A middleware list named after what it guards (signals.ts lists these words in every case). */
+const CHAIN_NAME = /auth|guard|protect/i;
+
 function middlewareLike(fn: FunctionLike, index: JsIndex): boolean {
   if (handlerLike(fn)) return true;
   const inner = returnedFunction(fn, index);
@@ -167,7 +170,7 @@ export function guardDefinitions(index: JsIndex): FactInput[] {
   // A file defining middleware of its own: its exported lists of imported names are middleware
   // chains, not lists of paths or settings (and the file holds this sub-module's signals).
   let middlewareFile = false;
-  const chains: { exp: string; list: AstNode; imported: string[] }[] = [];
+  const chains: { exp: string; list: AstNode; imported: string[]; named: boolean }[] = [];
   const seenGuard = (fn: FunctionLike) => out.some((f) => f.kind === 'auth' && f.evidence.line === index.line(fn) && f.evidence.file === index.file);
   const consider = (fn: FunctionLike, name: string | undefined) => {
     if (seen.has(fn) || !name) return;
@@ -210,7 +213,9 @@ export function guardDefinitions(index: JsIndex): FactInput[] {
       const { verdict, imported } = chainVerdict(v, index);
       const chain: Record<string, string> = imported.length > 0 ? { chain: imported.join(',') } : {};
       if (verdict) out.push(guardFact(index, v, exp, [exp], verdict, chain));
-      else if (imported.length > 0) chains.push({ exp, list: v, imported });
+      // A barrel of the middleware folder (`export const authRequired = [authenticate, authorize]`
+      // beside re-exports, no function of its own) names its list after what it guards.
+      else if (imported.length > 0) chains.push({ exp, list: v, imported, named: CHAIN_NAME.test(exp) || v.elements.some((el) => !!el && el.type !== 'SpreadElement' && CHAIN_NAME.test(index.text(el as AstNode))) });
       continue;
     }
     // Factories of library guards: `export const isAuthorized = () => expressJwt({...})`.
@@ -232,7 +237,7 @@ export function guardDefinitions(index: JsIndex): FactInput[] {
       if (tv && tv.level !== 'unknown') out.push(guardFact(index, fn!, exp, [exp], { ...tv, why: `returns ${index.text(v.callee as AstNode)}(…): ${tv.why}` }));
     }
   }
-  if (middlewareFile) for (const c of chains) out.push(guardFact(index, c.list, c.exp, [c.exp], { level: 'unknown', mechanism: 'custom', why: 'chain of imported middleware' }, { chain: c.imported.join(',') }));
+  for (const c of chains) if (middlewareFile || c.named) out.push(guardFact(index, c.list, c.exp, [c.exp], { level: 'unknown', mechanism: 'custom', why: 'chain of imported middleware' }, { chain: c.imported.join(',') }));
   for (const cls of [...index.nodesOf('ClassDeclaration'), ...index.nodesOf('ClassExpression')]) {
     const name = cls.id?.name;
     if (!name) continue;

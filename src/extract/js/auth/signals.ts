@@ -73,7 +73,9 @@ export const STRATEGY_SIGNALS: readonly string[] = ['passport', '-session', '/se
  * `_lib/routes-refs.ts`, the user / optional / deny kinds): passport.authenticate, express-jwt,
  * koa-jwt, express-oauth2-jwt-bearer (all `jwt`), express-openid-connect, @clerk/*,
  * connect-ensure-login, express-basic-auth and basic-auth-connect, and `keycloak.protect()` (the
- * callee tested for keycloak case-blind: `cloak` in every case).
+ * callee tested for keycloak case-blind: `cloak` in every case). An exported list of imported
+ * middleware in a file defining none of its own counts when it or an element is named with
+ * `auth`, `guard` or `protect` (compared case-blind: `CHAIN_NAME` in guards.ts).
  */
 export const GUARD_SIGNALS: readonly string[] = [
   ...['req', 'request', 'ctx', 'context'].flatMap(paramName),
@@ -89,6 +91,7 @@ export const GUARD_SIGNALS: readonly string[] = [
   'connect-ensure-login',
   'basic-auth',
   ...anyCase('cloak'),
+  ...['auth', 'guard', 'protect'].flatMap(anyCase),
 ];
 
 /**
