@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { analyzeDirectory } from '../../api/pipeline.js';
-import type { EntrypointFact, SinkFact } from '../../model/types.js';
+import type { DataModelFact, EntrypointFact, SinkFact } from '../../model/types.js';
 import { checkFacts } from '../testing.js';
 import { rule } from './mass-assignment.js';
 
@@ -72,5 +72,21 @@ describe('mass-assignment: sinks that store nothing or take no privileged value'
     assert.equal(checkFacts(rule, [route('admin', 17), fromArgs()]).length, 0);
     assert.equal(checkFacts(rule, [route('user', 17), fromArgs()]).length, 1);
     assert.equal(checkFacts(rule, [route('admin', 3), fromArgs()]).length, 1, 'too far above: another handler');
+  });
+});
+
+describe('mass-assignment: a model known by name only', () => {
+  /** A model as js/data-models emits it for Bookshelf or Objection: a name, its columns unseen. */
+  const model = (name: string, fields: string[], library: string): DataModelFact =>
+    ({ kind: 'data-model', name, fields, library, classification: 'internal', categories: [], evidence: { file: `src/models/${name}.js`, line: 1 }, extractor: 'js/data-models', key: `${name}:${library}` }) as DataModelFact;
+  const write = () => ({ ...sink('Account.query().insert', 'req.body', 'const account = await Account.query().insert(req.body);'), evidence: { file: 'src/accounts.js', line: 5, snippet: 'const account = await Account.query().insert(req.body);' } });
+
+  it('keeps the rating of an unknown model: unseen columns may be privileged ones', () => {
+    const unknown = checkFacts(rule, [write()]);
+    const nameOnly = checkFacts(rule, [model('Account', [], 'objection'), write()]);
+    assert.equal(nameOnly.length, 1);
+    assert.equal(nameOnly[0].impact, unknown[0].impact);
+    assert.equal(checkFacts(rule, [model('Account', ['name', 'email'], 'sequelize'), write()])[0].impact, 'low', 'known columns, none privileged');
+    assert.equal(checkFacts(rule, [model('Account', [], 'objection'), model('Account', ['name', 'email'], 'sequelize'), write()])[0].impact, 'low', 'the model whose columns are known decides');
   });
 });

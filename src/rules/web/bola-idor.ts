@@ -37,7 +37,8 @@ export const rule = defineRule({
   },
   check(ctx) {
     const models = new Map<string, DataModelFact>();
-    for (const m of ctx.factsOf('data-model')) if (!models.has(normal(m.name))) models.set(normal(m.name), m);
+    // The first model of a name, unless it has no known fields and a later one has (a model by name only).
+    for (const m of ctx.factsOf('data-model')) if (!models.has(normal(m.name)) || models.get(normal(m.name))!.fields.length === 0) models.set(normal(m.name), m);
     const routes = new Map<string, EntrypointFact>();
     for (const r of httpRoutes(ctx)) routes.set(`${r.evidence.file}:${r.evidence.line}:${r.method}:${r.path}`, r);
     const reported = new Set<EntrypointFact>();

@@ -50,7 +50,8 @@ export const rule = defineRule({
     const privileged = privilegedFieldsOf(ctx);
     const unprivilegedModel = (f: SinkFact) => {
       const model = explicitKey(f.api) ? undefined : knownModelOf(ctx, f);
-      return model !== undefined && privileged(f).length === 0 && !model.fields.some((c) => OWNER_COLUMN.test(c));
+      // A model known by name only (Bookshelf, Objection: columns live in the table) says nothing of its fields.
+      return model !== undefined && model.fields.length > 0 && privileged(f).length === 0 && !model.fields.some((c) => OWNER_COLUMN.test(c));
     };
     const adminOnly = (f: SinkFact) => reachedOnlyByAdmins(ctx, f);
     const explicitSkipped = explicitFieldSkipped(ctx);
@@ -170,7 +171,8 @@ function knownModelOf(ctx: RuleContext, sink: SinkFact): DataModelFact | undefin
   let models = modelsByKey.get(ctx.facts);
   if (!models) {
     models = new Map();
-    for (const m of ctx.factsOf('data-model')) if (!models.has(modelKey(m.name))) models.set(modelKey(m.name), m);
+    // The first model of a name, unless it has no known fields and a later one has (a model by name only).
+    for (const m of ctx.factsOf('data-model')) if (!models.has(modelKey(m.name)) || models.get(modelKey(m.name))!.fields.length === 0) models.set(modelKey(m.name), m);
     modelsByKey.set(ctx.facts, models);
   }
   for (const name of modelNamesOf(sink)) {

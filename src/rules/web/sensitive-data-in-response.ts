@@ -47,7 +47,8 @@ export const rule = defineRule({
   check(ctx) {
     const routes = httpRoutes(ctx);
     const models = new Map<string, DataModelFact>();
-    for (const m of ctx.factsOf('data-model')) if (!models.has(normal(m.name))) models.set(normal(m.name), m);
+    // The first model of a name, unless it has no known fields and a later one has (a model by name only).
+    for (const m of ctx.factsOf('data-model')) if (!models.has(normal(m.name)) || models.get(normal(m.name))!.fields.length === 0) models.set(normal(m.name), m);
     const hiding = configs(ctx, 'model-field-hiding');
     const hiddenEverywhere = hiding.some((h) => h.values.scope === 'global');
     const hidingFiles = new Set(hiding.map((h) => h.evidence.file));

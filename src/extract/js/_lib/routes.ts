@@ -280,8 +280,11 @@ const USERISH_ROLE = /^(user|users|customer|customers|member|members|guest|guest
  * list that admits ordinary users (`roles('user', 'admin')`), only require a logged-in user.
  */
 export function effectiveRole(ref: MwRef): MwRole | undefined {
+  // `authorized(permissions.GLOBAL_BUILDER)`: a guard judged to need only a signed-in user
+  // (its permission check is out of sight) still requires what its argument names.
+  if (ref.role === 'auth-user' && ref.args !== undefined && !/^passport\./.test(ref.name) && adminPermissionArgs(ref.args)) return 'auth-admin';
   if (ref.role !== 'auth-role') return ref.role;
-  const permissions = permissionRole(ref.args);
+  const permissions = permissionRole(ref.args) ?? permissionConstants(ref.args);
   if (permissions) return permissions;
   // The options object (`{ type: 'or' }`) is no role name.
   const listed = (ref.args ?? '').replace(/\{[^{}]*\}/g, '');
@@ -304,6 +307,49 @@ const ANY_OF_NAME = /any_?(?:of_?)?(?:permissions?|scopes?|rights?|privileges?|a
 function anyOf(ref: MwRef): boolean {
   const callee = ref.name.split('(')[0];
   return ANY_OF_OPTION.test(ref.args ?? '') || ANY_OF_NAME.test(callee);
+}
+
+/** A privilege over the whole installation: `ADMIN`, `SUPER_ADMIN`, `GLOBAL_BUILDER`, `Role.SuperUser`, `INSTANCE_OWNER`. */
+const ADMIN_LEVEL = /^(?:(?:global|super|site|instance|system|platform|org|organi[sz]ation|tenant|workspace)?(?:admin|administrator|superadmin|superuser)|(?:global|site|instance|system|platform)(?:builder|owner|admin))$/;
+
+/** The constants named by a guard's use-site arguments: `permissions.GLOBAL_BUILDER` → `GLOBAL_BUILDER`, with the object named. */
+function argConstants(args: string): { object: string; name: string }[] {
+  return args
+    .split(',')
+    .map((a) => a.trim().replace(/^['"`[(]+|['"`\])]+$/g, ''))
+    .filter(Boolean)
+    .map((a) => {
+      const parts = a.split('.');
+      return { object: parts.length > 1 ? parts[parts.length - 2] : '', name: parts[parts.length - 1] };
+    });
+}
+
+const normalName = (name: string) => name.replace(/[_-]/g, '').toLowerCase();
+
+/**
+ * Use-site arguments that name an installation-wide privilege as constants (`GLOBAL_BUILDER`,
+ * `Roles.SUPER_ADMIN`), none of them an ordinary user's: the guard is handed the privilege it
+ * enforces. Passport strategy names are no privileges (the caller skips `passport.*`).
+ */
+function adminPermissionArgs(args: string): boolean {
+  const list = argConstants(args);
+  if (list.length === 0 || list.some((a) => USERISH_ROLE.test(a.name))) return false;
+  return list.some((a) => /^[A-Za-z_$][\w$]*$/.test(a.name) && ADMIN_LEVEL.test(normalName(a.name)));
+}
+
+/** Objects of permission constants (`PermissionType`, `permissions`, `Scopes`, `AccessLevel`), not of roles. */
+const PERMISSION_OBJECT = /perm|right|scope|access|level|privilege|grant|capabilit/i;
+
+/**
+ * A role guard handed permission constants (`authorized(PermissionType.TABLE, PermissionLevel.READ)`):
+ * an ordinary permission is something signed-in users are granted, so only one that administers
+ * (`GLOBAL_BUILDER`, `ADMIN`, `MANAGE_USERS`) makes the route an administrator's. Role constants
+ * (`Role.Editor`) are judged as roles. Undefined when the arguments are not all permission constants.
+ */
+function permissionConstants(args: string | undefined): MwRole | undefined {
+  const list = argConstants(args ?? '');
+  if (list.length === 0 || !list.every((a) => PERMISSION_OBJECT.test(a.object) && !/role/i.test(a.object) && /^[A-Za-z_$][\w$]*$/.test(a.name))) return undefined;
+  return list.some((a) => ADMIN_LEVEL.test(normalName(a.name)) || adminLikeText(a.name)) ? 'auth-admin' : 'auth-user';
 }
 
 /** Actions of a permission string that administer what they name (`users:manage`, `roles:*`). */

@@ -249,6 +249,33 @@ function toFact(s: SinkOut): SinkFact {
 }
 
 /** The whole-repository step: cross-file flows, version conditions, global sanitisers. */
+/** ORMs over SQL tables: their filters are column values or ORM options, never MongoDB operators. */
+const SQL_MODEL_LIBRARIES = new Set(['sequelize', 'typeorm', 'bookshelf', 'objection', 'prisma']);
+
+/**
+ * Whether a filter call is made on one of the repository's SQL models: the receiver named like the
+ * model (`models.ApiKey.findOne`, `ApiKey.findOne`, an injected `this._ApiKey.findOne`, Objection's
+ * `Invoice.query().findOne`). Filter methods are matched by name, so with a document database in
+ * the dependencies a Bookshelf or Objection model's `findOne({ secret })` would otherwise read as
+ * a MongoDB filter. A name that is also a document model (Mongoose) keeps its findings.
+ */
+function sqlModelLookup(facts: readonly Fact[]): (api: string) => boolean {
+  const sql = new Set<string>();
+  const documents = new Set<string>();
+  for (const f of facts) {
+    if (f.kind !== 'data-model' || !f.library) continue;
+    (SQL_MODEL_LIBRARIES.has(f.library) ? sql : documents).add(f.name);
+  }
+  for (const name of documents) sql.delete(name);
+  if (sql.size === 0) return () => false;
+  return (api) => {
+    const parts = api.split(' ')[0].replace(/\([^()]*\)/g, '').split('.');
+    const receiver = parts.slice(0, -1).filter((p) => p !== 'query' && p !== 'this');
+    const last = receiver.pop()?.replace(/^[_$]+/, '');
+    return last !== undefined && sql.has(last);
+  };
+}
+
 export function linkTaint(facts: Fact[]): Fact[] {
   /**
    * A call into every function of an exported object (`root.*`: GraphQL `rootValue` resolvers):
@@ -443,7 +470,8 @@ export function linkTaint(facts: Fact[]): Fact[] {
   // Filter methods are matched by name (`x.find(id)`): with manifests that name no document
   // database anywhere, they are array or domain-object lookups (`$where` still speaks for itself).
   const noDocumentDb = packages.size > 0 && ![...packages.values()].some((deps) => Object.keys(deps).some((k) => DOCUMENT_DB.test(k)));
+  const sqlModel = sqlModelLookup(facts);
   const keep = (f: Fact): boolean =>
-    !(f.kind === 'sink' && f.extractor === EXTRACTOR_ID && f.sink === 'nosql' && !f.api.includes('$where') && (noDocumentDb || cleanRoots.has(rootOf(f.evidence.file, packages))));
+    !(f.kind === 'sink' && f.extractor === EXTRACTOR_ID && f.sink === 'nosql' && !f.api.includes('$where') && (noDocumentDb || cleanRoots.has(rootOf(f.evidence.file, packages)) || sqlModel(f.api)));
   return [...rest.filter(keep), ...added.filter(keep)];
 }

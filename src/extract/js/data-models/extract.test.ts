@@ -43,6 +43,25 @@ export default mongoose.model('User', userSchema);`,
     assert.deepEqual(out, { User: 'mongoose:restricted:credentials+personal:name,email,password,isAdmin' });
   });
 
+  it('reads Bookshelf and Objection models by their tableName', () => {
+    const out = models({
+      'models/session.js': `const db = require('./db');
+const Session = db.Model.extend({ tableName: 'sessions' });
+const Sessions = db.Collection.extend({ model: Session });
+module.exports = { Session: db.model('LoginSession', Session), Sessions };`,
+      'models/base.js': `const db = require('./db');
+db.Model = db.Model.extend({ defaults() { return {}; } });`,
+      'models/ledger.js': `const { Model } = require('objection');
+class Ledger extends Model {
+  static get tableName() { return 'ledgers'; }
+}
+module.exports = Ledger;`,
+      'models/note.js': `class Note extends db.Model { get tableName() { return 'notes'; } }`,
+      'lib/plain.js': `class Plain extends Base { static label = 'tableName'; }`,
+    });
+    assert.deepEqual(out, { LoginSession: 'bookshelf:internal::', Ledger: 'objection:internal::', Note: 'bookshelf:internal::' });
+  });
+
   it('reads Prisma models', () => {
     const out = models({ 'prisma/schema.prisma': `model Account {\n  id Int @id\n  iban String\n  userId Int\n  @@index([userId])\n}\n` });
     assert.deepEqual(out, { Account: 'prisma:restricted:payment:id,iban,userId' });

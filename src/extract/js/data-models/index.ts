@@ -91,6 +91,7 @@ function jsModels(index: JsIndex): Model[] {
     }
     models.push({ name: cls.id.name, fields, library: typeorm ? 'typeorm' : seqTs ? 'sequelize' : 'mongoose', at: cls });
   }
+  models.push(...sqlTableModels(index));
   // Associations: Order.belongsTo(User) / models.Order.belongsTo(models.User, { foreignKey: 'ownerId' })
   for (const call of index.nodesOf('CallExpression')) {
     if (calleeProperty(call) !== 'belongsTo') continue;
@@ -99,6 +100,60 @@ function jsModels(index: JsIndex): Model[] {
     const fk = stringValue(objectProp(resolveObject(call.arguments[1] as AstNode, index), 'foreignKey'), index) ?? (target ? `${target}Id` : undefined);
     const model = models.find((m) => m.name === owner);
     if (model && fk) model.fields.push(fk);
+  }
+  return models;
+}
+
+/** The name a model value is bound to: `const X = ...` or `exports.X = ...`. */
+function boundName(node: AstNode, index: JsIndex): string | undefined {
+  const parent = index.parent(node);
+  if (parent?.type === 'VariableDeclarator' && parent.id.type === 'Identifier') return parent.id.name;
+  if (parent?.type === 'AssignmentExpression') return memberPath(parent.left as AstNode)?.pop();
+  return undefined;
+}
+
+/** `static get tableName()`, `static tableName = 'x'` (Objection) or `get tableName()` (Bookshelf classes). */
+function tableNameMember(cls: AstNode): 'static' | 'instance' | undefined {
+  if (cls.type !== 'ClassDeclaration' && cls.type !== 'ClassExpression') return undefined;
+  for (const m of cls.body.body) {
+    if ((m.type === 'MethodDefinition' || m.type === 'PropertyDefinition') && propertyKey(m) === 'tableName') return m.static ? 'static' : 'instance';
+  }
+  return undefined;
+}
+
+/**
+ * Models over SQL tables named by `tableName`: Bookshelf's `bookshelf.Model.extend({ tableName })`
+ * (registered as `bookshelf.model('Name', X)`) and classes extending a model base with a
+ * `tableName` member (Objection's `static tableName`, Bookshelf's `get tableName()`). No fields:
+ * Bookshelf reads its columns from the table, Objection's are in an optional JSON schema. They
+ * tell that lookups on these models are SQL, where a JSON operator object is no query syntax.
+ */
+function sqlTableModels(index: JsIndex): Model[] {
+  if (!index.content.includes('tableName')) return [];
+  const models: Model[] = [];
+  const byVar = new Map<string, Model>();
+  for (const call of index.nodesOf('CallExpression')) {
+    const path = memberPath(call.callee as AstNode);
+    if (path?.length === 3 && path[1] === 'Model' && path[2] === 'extend' && objectProp(call.arguments[0] as AstNode, 'tableName')) {
+      const name = boundName(call, index);
+      if (!name) continue;
+      const model: Model = { name, fields: [], library: 'bookshelf', at: call };
+      models.push(model);
+      byVar.set(name, model);
+    }
+  }
+  // `bookshelf.model('ApiKey', ApiKey)`: the registry name is the one the code looks up.
+  for (const call of index.nodesOf('CallExpression')) {
+    if (byVar.size === 0) break;
+    const arg = unwrap(call.arguments[1] as AstNode | undefined);
+    const model = calleeProperty(call) === 'model' && arg?.type === 'Identifier' ? byVar.get(arg.name) : undefined;
+    const name = model ? stringValue(call.arguments[0] as AstNode, index) : undefined;
+    if (model && name) model.name = name;
+  }
+  for (const cls of [...index.nodesOf('ClassDeclaration'), ...index.nodesOf('ClassExpression')]) {
+    const member = cls.superClass ? tableNameMember(cls) : undefined;
+    const name = cls.id?.name ?? boundName(cls, index);
+    if (member && name) models.push({ name, fields: [], library: member === 'static' ? 'objection' : 'bookshelf', at: cls });
   }
   return models;
 }
@@ -121,13 +176,14 @@ function prismaModels(file: SourceFile): FactInput[] {
 
 export const extractor: Extractor = {
   id: 'js/data-models',
-  title: 'Data models (Sequelize, Mongoose, TypeORM, Prisma) with field-based classification',
+  title: 'Data models (Sequelize, Mongoose, TypeORM, Prisma, Bookshelf, Objection) with field-based classification',
   matches: (path) => (isJsFile(path) || path.endsWith('.prisma')) && !isTestFile(path),
   // Every model needs one: a `define` call, a `Schema` constructor or decorator, an `Entity` or
   // `Table` decorator, Sequelize's `init` with a `sequelize` option (not `init(`: `User.init (`
-  // and `User.init<User>(` are calls too), a Prisma `model` block. Names are the ones the code
+  // and `User.init<User>(` are calls too), a Prisma `model` block, a Bookshelf or Objection
+  // `tableName`. Names are the ones the code
   // compares (callee property, resolved callee's last name, decorator name, option key).
-  signals: ['model', 'Schema', 'define', 'Entity', 'Table', 'sequelize'],
+  signals: ['model', 'Schema', 'define', 'Entity', 'Table', 'sequelize', 'tableName'],
   extract(file, ctx) {
     if (file.path.endsWith('.prisma')) {
       const facts = prismaModels(file);
