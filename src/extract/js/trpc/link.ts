@@ -176,13 +176,17 @@ export function linkTrpc(facts: Fact[]): Fact[] {
     const [file, name] = [key.slice(0, key.indexOf('#')), key.slice(key.indexOf('#') + 1)];
     const trpc = mounts.has(key) ? list(mounts.get(key), [DEFAULT_MOUNT]) : [];
     const openapi = openapiMounts.has(key) ? list(openapiMounts.get(key), ['']) : [];
-    walkRouter({ file, name }, [], trpc.length > 0 ? trpc : [fallback], openapi, new Set(), 0);
+    // Served only through an OpenAPI adapter: its procedures answer at their `meta.openapi` paths,
+    // not at tRPC's dotted ones (another router that includes them serves those).
+    walkRouter({ file, name }, [], trpc.length > 0 || openapi.length > 0 ? trpc : [fallback], openapi, new Set(), 0);
   }
-  // Routers no adapter we saw serves and no other router includes: served at the usual mount.
+  // Routers no adapter we saw serves and no other router includes: served at the usual mount,
+  // unless a tRPC adapter was read and serves another router; a router beside it that none serves
+  // is called in-process (`mcpRouter.createCaller(ctx)`, tests, scripts), no HTTP door.
   for (const [fne, rec] of [...records].sort(([a], [b]) => a.localeCompare(b))) {
     for (const name of Object.keys(rec.routers).sort()) {
       const key = `${fne}#${name}`;
-      if (served.has(key) || included.has(key)) continue;
+      if (served.has(key) || included.has(key) || mounts.size > 0) continue;
       walkRouter({ file: fne, name }, [], [fallback], anyOpenApi ? [''] : [], new Set(), 0);
     }
   }

@@ -100,6 +100,43 @@ const MIDDLEWARE_FACTORY = /(^|\.)(middleware|createMiddleware|unstable_middlewa
 const TRPC_ADAPTERS = /^(trpcServer|fetchRequestHandler|createExpressMiddleware|createNextApiHandler|createHTTPServer|createHTTPHandler|awsLambdaRequestHandler|createAWSLambdaHandler|createNextAppDirHandler|nodeHTTPRequestHandler)$/;
 const OPENAPI_ADAPTERS = /^create\w*OpenApi\w*(Handler|Middleware|Plugin)$|^createOpenApi\w*$/;
 
+/**
+ * `lazy(() => import('./user').then((m) => m.userRouter))` (or `import('./user')` alone, whose
+ * default export tRPC then uses): the module and export a lazily loaded sub-router comes from.
+ */
+function lazyRouter(n: AstNode): Ref | undefined {
+  if (n.type !== 'CallExpression' || calleeName(n) !== 'lazy') return undefined;
+  const loader = unwrap(n.arguments[0] as AstNode | undefined);
+  if (!loader || !isFunctionLike(loader)) return undefined;
+  let body: AstNode | null | undefined = unwrap(loader.body as AstNode | null);
+  if (body && body.type === 'BlockStatement') body = topLevelReturn(loader as FunctionLike);
+  body = unwrap(body);
+  if (body && body.type === 'AwaitExpression') body = unwrap(body.argument as AstNode);
+  let picked = 'default';
+  // `.then((m) => m.userRouter)`
+  if (body && body.type === 'CallExpression' && calleeProperty(body) === 'then') {
+    const pick = unwrap(body.arguments[0] as AstNode | undefined);
+    const param = pick && isFunctionLike(pick) ? unwrap(pick.params[0] as AstNode | undefined) : undefined;
+    const out = pick && isFunctionLike(pick) ? unwrap(pick.body as AstNode | null) : undefined;
+    const path = out ? memberPath(out) : undefined;
+    if (!param || param.type !== 'Identifier' || !path || path.length !== 2 || path[0] !== param.name) return undefined;
+    picked = path[1];
+    body = unwrap(calleeObject(body));
+  }
+  // `(await import('./widgets')).widgetRouter` in an async loader.
+  if (body && body.type === 'MemberExpression' && !body.computed && body.property.type === 'Identifier') {
+    const inner = unwrap(body.object as AstNode);
+    const awaited = inner.type === 'AwaitExpression' ? unwrap(inner.argument as AstNode) : undefined;
+    if (awaited?.type === 'ImportExpression') {
+      picked = body.property.name;
+      body = awaited;
+    }
+  }
+  if (!body || body.type !== 'ImportExpression') return undefined;
+  const spec = typeof (body.source as { value?: unknown }).value === 'string' ? String((body.source as { value: string }).value) : undefined;
+  return spec ? { module: spec, export: picked } : undefined;
+}
+
 export function scanTrpc(index: JsIndex): TrpcFileRecord | undefined {
   const rec: TrpcFileRecord = { builders: {}, middlewares: {}, procedures: {}, routers: {}, metas: {}, adapters: [], exports: {}, reexports: [], star: [] };
   const tNames = new Set<string>();
@@ -111,12 +148,19 @@ export function scanTrpc(index: JsIndex): TrpcFileRecord | undefined {
     if (initTrpc(d.init as AstNode, index)) tNames.add(d.id.name);
   }
   const ref = (name: string): Ref => {
-    const b = index.bindings.get(name);
+    // `roles.requiresPermission`: a factory method of an object, imported under the object's name.
+    const dot = name.indexOf('.');
+    const head = dot < 0 ? name : name.slice(0, dot);
+    const b = index.bindings.get(head);
+    if (b && dot >= 0) return { module: b.module, export: `${b.imported === '*' ? 'default' : b.imported}${name.slice(dot)}` };
     return b ? { module: b.module, export: b.imported === '*' ? 'default' : b.imported } : { local: name };
   };
   const nodeRef = (node: AstNode): Ref | undefined => {
     const n = unwrap(node);
     if (n.type === 'Identifier') return ref(n.name);
+    // tRPC v11 `lazy(() => import('./user').then((m) => m.userRouter))`: a router loaded on first call.
+    const lazy = lazyRouter(n);
+    if (lazy) return lazy;
     const path = memberPath(n);
     // `routers.user` of `import * as routers from './routers'`.
     const b = path && path.length === 2 ? index.bindings.get(path[0]) : undefined;
@@ -184,7 +228,9 @@ export function scanTrpc(index: JsIndex): TrpcFileRecord | undefined {
       }
       else if (v.type === 'CallExpression') {
         const proc = procOf(v);
+        const lazy = proc ? undefined : lazyRouter(v);
         if (proc) out.push({ key, proc });
+        else if (lazy) out.push({ key, ref: lazy });
       } else {
         const r = nodeRef(v);
         if (r) out.push({ key, ref: r });
@@ -203,7 +249,17 @@ export function scanTrpc(index: JsIndex): TrpcFileRecord | undefined {
   };
   const factoryFns: [string, FunctionLike][] = [];
   for (const fn of index.nodesOf('FunctionDeclaration')) if (fn.id) factoryFns.push([fn.id.name, fn as FunctionLike]);
-  for (const [node, name] of declared) if (node.type === 'ArrowFunctionExpression' || node.type === 'FunctionExpression') factoryFns.push([name, node as FunctionLike]);
+  for (const [node, name] of declared) {
+    if (node.type === 'ArrowFunctionExpression' || node.type === 'FunctionExpression') factoryFns.push([name, node as FunctionLike]);
+    // `export const permissionRequired = { requiresPermission: (p) => protectedProcedure.use(...) }`.
+    else if (node.type === 'ObjectExpression') {
+      for (const prop of node.properties) {
+        const key = prop.type === 'Property' ? propertyKey(prop as AstNode) : undefined;
+        const value = prop.type === 'Property' ? unwrap(prop.value as AstNode) : undefined;
+        if (key && value && isFunctionLike(value)) factoryFns.push([`${name}.${key}`, value]);
+      }
+    }
+  }
   for (const [name, fn] of factoryFns) {
     const returned = unwrap(topLevelReturn(fn));
     const chain = returned && (returned.type === 'CallExpression' || returned.type === 'MemberExpression') ? parseChain(returned, tNames, factories) : undefined;
@@ -248,7 +304,14 @@ export function scanTrpc(index: JsIndex): TrpcFileRecord | undefined {
   for (const [exported, value] of index.exports) {
     const v = unwrap(value);
     const local = v.type === 'Identifier' ? v.name : v.type === 'FunctionDeclaration' && v.id ? v.id.name : (routerNames.get(v) ?? declared.get(v));
-    if (local) rec.exports[exported] = local;
+    // `import { appRouter } from './root'; export { appRouter }`: passed on like `export ... from`.
+    const imported = local ? index.bindings.get(local) : undefined;
+    if (imported && imported.imported !== '*') rec.reexports.push({ name: exported, module: imported.module, export: imported.imported });
+    else if (local) {
+      rec.exports[exported] = local;
+      // Factory methods of an exported object, found by `object.method` from other files.
+      for (const b of Object.keys(rec.builders)) if (b.startsWith(`${local}.`)) rec.exports[`${exported}${b.slice(local.length)}`] = b;
+    }
   }
   readReexports(index, rec);
   // `export { appRouter } from './router'` in an index: kept so link can follow it.
@@ -313,10 +376,15 @@ function parseChain(node: AstNode, tNames: Set<string>, factories: ReadonlySet<s
   for (let i = 0; i < 30; i++) {
     if (n.type === 'CallExpression') {
       const callee = unwrap(n.callee as AstNode);
-      // A builder factory called (imported ones are known by a name that says procedure).
-      if (callee.type === 'Identifier' && (factories.has(callee.name) || /procedure/i.test(callee.name))) {
-        out.base = callee.name;
-        out.baseName = callee.name;
+      // A builder factory called (imported ones are known by a name that says procedure), or a
+      // factory method of an object (`permissionRequiredProcedure.requiresPermission('admin')`).
+      const path = callee.type === 'Identifier' ? [callee.name] : callee.type === 'MemberExpression' ? memberPath(callee) : undefined;
+      const method = path && path.length === 2 ? path[1] : undefined;
+      const builderStep = method !== undefined && (LEAVES.has(method) || PASS.has(method) || method === 'use' || method === 'meta');
+      const named = path && path.length <= 2 && !builderStep ? path.join('.') : undefined;
+      if (named && (factories.has(named) || /procedure/i.test(path![0]))) {
+        out.base = named;
+        out.baseName = named;
         out.factory = true;
         return out;
       }
