@@ -396,6 +396,7 @@ export interface ModuleBinding {
 /**
  * Local names bound to imports: ES imports, `import x = require()`, and CommonJS
  * `const x = require('m')`, `const { a, b: c } = require('m')`, `const x = require('m').y`,
+ * and the awaited module of a dynamic import (`const m = await import('m')`, `(await import('m')).default`),
  * anywhere in the file (scopes are ignored: a shadowing local is rare in practice).
  */
 export function moduleBindings(program: JsProgram, lineAt: (offset: number) => number = () => 0): Map<string, ModuleBinding> {
@@ -435,9 +436,10 @@ export function bindingsFrom(imports: readonly AstNode[], declarators: readonly 
     const props: string[] = [];
     while (init && init.type === 'MemberExpression' && !init.computed && init.property.type === 'Identifier') {
       props.unshift(init.property.name);
-      init = unwrap(init.object);
+      // `(await import('./ee/routes')).default`: the awaited module of a dynamic import.
+      init = unwrapAwait(init.object);
     }
-    if (!init || init.type !== 'CallExpression') continue;
+    if (!init || (init.type !== 'CallExpression' && init.type !== 'ImportExpression')) continue;
     const module = requireModule(init);
     if (module === undefined) continue;
     const id = node.id;

@@ -234,7 +234,7 @@ export function pathTest(test: AstNode, req: string, index: JsIndex, depth = 0):
 }
 
 /** How `(u) => req.path.startsWith(u)` / `u === req.path` / `u.test(req.path)` compares an item. */
-function itemMatch(cb: FunctionLike, req: string, index: JsIndex): MatchMode | undefined {
+export function itemMatch(cb: FunctionLike, req: string, index: JsIndex): MatchMode | undefined {
   const p = cb.params[0] as AstNode | undefined;
   const item = p && p.type === 'Identifier' ? p.name : undefined;
   let body = unwrap(cb.body as AstNode | null);

@@ -1,7 +1,7 @@
 // Optional authentication: a middleware or helper whose first test lets a request that carries no
 // credential through (`if (!token) return next()`, `if (!hasToken) return { ok: true }`). Whatever
 // it checks after that concerns callers who did present a credential; a stranger passes.
-import { memberPath, unwrap, type AstNode, type FunctionLike } from './ast.js';
+import { calleeProperty, memberPath, nodesUnder, unwrap, type AstNode, type FunctionLike } from './ast.js';
 
 export function paramName(p: unknown): string | undefined {
   let n = p as AstNode;
@@ -44,7 +44,7 @@ const PROBE = /^(Object\.hasOwn|Reflect\.has|Object\.prototype\.hasOwnProperty\.
  * Does `init` read the request (or a value already read from it) without calling anything but a
  * presence probe or a conversion? A lookup (`await findUser(req)`) is not a plain read.
  */
-function readsRequest(init: AstNode, fromRequest: ReadonlySet<string>): boolean {
+function readsRequest(init: AstNode, fromRequest: ReadonlySet<string>, computedKeys = false): boolean {
   const rooted = (n: AstNode | null | undefined): boolean => {
     const u = unwrap(n);
     if (!u) return false;
@@ -58,10 +58,18 @@ function readsRequest(init: AstNode, fromRequest: ReadonlySet<string>): boolean 
       const target = callee.endsWith('.hasOwnProperty') && !callee.startsWith('Object.prototype') ? [u.callee as AstNode] : (u.arguments as AstNode[]);
       return target.some((a) => rooted(a));
     }
+    // `request.cookies[`share_${id}_token`]`: a key built at run time, read off the request all the same.
+    if (computedKeys && u.type === 'MemberExpression' && u.computed && !memberPath(u)) return rooted(u.object as AstNode);
     const root = memberPath(u)?.[0];
     return !!root && fromRequest.has(root);
   };
   return rooted(init);
+}
+
+/** `context.switchToHttp().getRequest()`, `ctx.getRequest()`. */
+function nestGetRequest(init: AstNode): boolean {
+  const u = unwrap(init);
+  return u.type === 'CallExpression' && u.arguments.length === 0 && calleeProperty(u) === 'getRequest';
 }
 
 /**
@@ -71,14 +79,14 @@ function readsRequest(init: AstNode, fromRequest: ReadonlySet<string>): boolean 
  * whatever is checked after it, a request without the credential passes. Optional authentication,
  * no gate.
  */
-export function passesWithoutCredential(fn: FunctionLike): boolean {
+export function passesWithoutCredential(fn: FunctionLike, nestRequest = false): boolean {
   const body = fn.body as AstNode | null;
   const reqName = fn.params[0] ? paramName(fn.params[0]) : undefined;
   if (!reqName || !body || body.type !== 'BlockStatement') return false;
   const fromRequest = new Set<string>([reqName]);
   const named = (n: AstNode | null | undefined) => {
     const u = unwrap(n);
-    return !!u && (u.type === 'Identifier' || u.type === 'MemberExpression') && readsRequest(u, fromRequest) && !(u.type === 'Identifier' && u.name === reqName);
+    return !!u && (u.type === 'Identifier' || u.type === 'MemberExpression') && readsRequest(u, fromRequest, nestRequest) && !(u.type === 'Identifier' && u.name === reqName);
   };
   const nullish = (n: AstNode) => (n.type === 'Literal' && (n as { value: unknown }).value === null) || (n.type === 'Identifier' && n.name === 'undefined');
   // `!token`, `token == null`, and `!hasUid && !hasToken` (no credential of any kind).
@@ -92,7 +100,8 @@ export function passesWithoutCredential(fn: FunctionLike): boolean {
       for (const d of stmt.declarations) {
         const init = unwrap(d.init as AstNode | null);
         // `const user = req.user; const key = user?.token?.key`: read off the request through a name.
-        if (!init || !readsRequest(init, fromRequest)) continue;
+        // `const request = context.switchToHttp().getRequest()` in a Nest guard: the request itself.
+        if (!init || !(readsRequest(init, fromRequest, nestRequest) || (nestRequest && nestGetRequest(init)))) continue;
         if (d.id.type === 'Identifier') fromRequest.add(d.id.name);
         else if (d.id.type === 'ObjectPattern') for (const p of d.id.properties) if (p.type === 'Property' && unwrap(p.value as AstNode).type === 'Identifier') fromRequest.add((unwrap(p.value as AstNode) as { name: string }).name);
       }
@@ -104,4 +113,91 @@ export function passesWithoutCredential(fn: FunctionLike): boolean {
     return absent(unwrap(stmt.test as AstNode)) && (passesOn(stmts, fn) || answersPass(stmts));
   }
   return false;
+}
+
+/** Where a middleware leaves the caller it found: `req.user`, `req.currentUser`, `req.auth`. */
+const CALLER_FIELD = /^(user|currentUser|authUser|account|principal|identity|auth|member|viewer)$/;
+/** A credential check by name: `verifyJwtAuthToken(token, key)`, `decodeSessionToken(t)`. */
+const VERIFY_NAME = /^(verify|decode|validate|check)\w*(token|jwt|auth|session|credential)\w*$/i;
+
+/**
+ * Optional authentication by its whole body (`authOptional`): a middleware that verifies a
+ * credential (a JWT, a token helper), attaches the caller to the request when that succeeds
+ * (`req.user = ...`), and otherwise hands the request on all the same: two plain `next()` calls,
+ * never an answer, an error handed to `next` or a throw. Strangers pass; the caller is known
+ * when present.
+ */
+export function attachesOptionalCaller(fn: FunctionLike, isVerify: (call: AstNode) => boolean): boolean {
+  const body = fn.body as AstNode | null;
+  const reqName = fn.params[0] ? paramName(fn.params[0]) : undefined;
+  const resName = fn.params[1] ? paramName(fn.params[1]) : undefined;
+  const next = fn.params[2] ? paramName(fn.params[2]) : undefined;
+  if (!body || body.type !== 'BlockStatement' || !reqName || !next) return false;
+  if (nodesUnder(body, 'ThrowStatement').length > 0) return false;
+  const calls = nodesUnder(body, 'CallExpression');
+  let passes = 0;
+  for (const c of calls) {
+    const callee = unwrap(c.callee as AstNode);
+    if (callee.type === 'Identifier' && callee.name === next) {
+      if (c.arguments.length > 0) return false;
+      passes++;
+    }
+    // Any answer (`res.status(401)`, `res.json(...)`) may refuse: not this shape.
+    if (resName && memberPath(callee)?.[0] === resName) return false;
+  }
+  if (passes < 2 || !calls.some((c) => isVerify(c))) return false;
+  return nodesUnder(body, 'AssignmentExpression').some((a) => {
+    const path = memberPath(a.left as AstNode);
+    return !!path && path.length === 2 && path[0] === reqName && CALLER_FIELD.test(path[1]);
+  });
+}
+
+/** A credential verification by its callee's name (`verifyJwtAuthToken(...)`, `tokens.decodeSession(...)`). */
+export function verifyNamed(call: AstNode): boolean {
+  if (call.type !== 'CallExpression') return false;
+  const path = memberPath(unwrap(call.callee as AstNode));
+  return !!path && VERIFY_NAME.test(path[path.length - 1]);
+}
+
+/** Fields a caller's identity is left in (`req.user`, `req.decoded`, `req.userId`): an authenticated caller. */
+const IDENTITY_FIELD = /^(user|currentUser|authUser|account|principal|identity|auth|member|viewer|decoded|claims|payload|jwt|userId|user_id|uid|session)$/;
+/** A one-time secret a mail carries: `token`, `code`, `resetToken`, `verificationCode`. */
+const MAILED_FIELD = /^(token|code|(reset|recovery|verification|verify|confirm|confirmation|activation|invite|invitation|magic|email|password)[-_]?(token|code|key))$/i;
+
+/**
+ * A middleware that verifies a token taken only from the request body (`const token =
+ * req.body.token; jwt.verify(token, key)`), never reads a header, cookie or session, and attaches no
+ * caller (it leaves `req.email`, the token record): the mailed link of an e-mail verification or a
+ * password reset. Whoever holds the link passes; it authenticates nobody (a capability token).
+ */
+export function mailedTokenOnly(fn: FunctionLike, isVerify: (call: AstNode) => boolean): boolean {
+  const body = fn.body as AstNode | null;
+  const reqName = fn.params[0] ? paramName(fn.params[0]) : undefined;
+  if (!body || !reqName) return false;
+  const bodyField = (n: AstNode | null | undefined): boolean => {
+    const path = memberPath(unwrap(n));
+    return !!path && path.length === 3 && path[0] === reqName && path[1] === 'body' && MAILED_FIELD.test(path[2]);
+  };
+  const fromBody = new Set<string>();
+  for (const d of nodesUnder(body, 'VariableDeclarator')) {
+    if (d.id.type === 'Identifier' && bodyField(d.init as AstNode)) fromBody.add(d.id.name);
+    const init = memberPath(unwrap(d.init as AstNode | null));
+    if (d.id.type === 'ObjectPattern' && init?.length === 2 && init[0] === reqName && init[1] === 'body') {
+      for (const p of d.id.properties) if (p.type === 'Property' && p.key.type === 'Identifier' && MAILED_FIELD.test(p.key.name) && unwrap(p.value as AstNode).type === 'Identifier') fromBody.add((unwrap(p.value as AstNode) as { name: string }).name);
+    }
+  }
+  const verifies = nodesUnder(body, 'CallExpression').filter((c) => isVerify(c));
+  if (verifies.length === 0) return false;
+  const bodyToken = (a: AstNode | undefined) => !!a && (bodyField(a) || (unwrap(a).type === 'Identifier' && fromBody.has((unwrap(a) as { name: string }).name)));
+  if (!verifies.every((c) => bodyToken(c.arguments[0] as AstNode | undefined))) return false;
+  // The usual carriers of a caller's credential are not read.
+  const carriers = nodesUnder(body, 'MemberExpression').some((m) => {
+    const path = memberPath(m);
+    return !!path && path[0] === reqName && /^(headers|header|get|cookies|signedCookies|session|query)$/.test(path[1] ?? '');
+  });
+  if (carriers) return false;
+  return !nodesUnder(body, 'AssignmentExpression').some((a) => {
+    const path = memberPath(a.left as AstNode);
+    return !!path && path.length === 2 && path[0] === reqName && IDENTITY_FIELD.test(path[1]);
+  });
 }

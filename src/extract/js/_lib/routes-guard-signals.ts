@@ -3,6 +3,7 @@
 // looks like (401/403, throw, next(err), a redirect or error page). Shared by every guard shape.
 import type { AuthMechanism } from '../../../model/types.js';
 import { calleeName, calleeProperty, isFunctionLike, literalValue, memberPath, nodesUnder, someNode, stringValue, unwrap, unwrapAwait, type AstNode, type CallLike, type FunctionLike, type JsIndex } from './ast.js';
+import { perRecordCredential } from './routes-guard-capability.js';
 
 export const REQ_NAMES = new Set(['req', 'request', 'ctx', 'context', 'event', 'socket', 'handshake', 'res', 'reply']);
 const IDENTITY_PROPS = /^(user|users|currentUser|current_user|remote_?user|remoteUser|auth|authUser|loggedInUser|userId|user_id|uid|account|principal|identity|isLoggedIn|loggedIn|logged_in|authenticated|isAuthenticated|token|decoded|claims|jwt|payload|me|admin|member)$/;
@@ -417,6 +418,8 @@ function tokenLookup(call: AstNode, index: JsIndex): string | undefined {
   if (call.type !== 'CallExpression') return undefined;
   const name = calleeName(call) ?? calleeProperty(call) ?? '';
   if (!IDENTITY_CALLEE.test(name) || LOGIN_CALLEE.test(calleeProperty(call) ?? '')) return undefined;
+  // `verifyShareToken(shareId, req.cookies[`share_${shareId}_token`])`: the path's record's token, no caller.
+  if (call.arguments.some((a) => perRecordCredential(a as AstNode, index) || (unwrap(a as AstNode).type === 'Identifier' && perRecordCredential(index.initAt((unwrap(a as AstNode) as AstNode & { name: string }).name, a as AstNode), index)))) return undefined;
   // `User.findById(req.session.pendingUserId)` looks up who is half-way through a login.
   return call.arguments.some((a) => requestCredential(a as AstNode, index) && !loginStepKey(memberPath(unwrap(a as AstNode)))) ? name : undefined;
 }

@@ -5,8 +5,9 @@
 // the wrapper's body: same-file wrappers here, imported ones in link (a `js-wrapper` record names
 // the exports that pass through), a few library wrappers by package.
 import type { FactInput } from '../../../model/types.js';
-import { calleeName, functionOf, isFunctionLike, nodesUnder, someNode, unwrap, type AstNode, type CallLike, type FunctionLike, type JsIndex } from './ast.js';
+import { calleeName, functionOf, isFunctionLike, nodesUnder, someNode, unwrap, type AstNode, type CallLike, type Class, type FunctionLike, type JsIndex } from './ast.js';
 import { returnedFunction } from './routes-guards.js';
+import { classSkipWrappers, skipWrapper } from './routes-skip-wrappers.js';
 
 /** Packages whose default export is such a wrapper. */
 export const LIBRARY_WRAPPER = /^(express-async-handler|express-async-wrap|express-asyncify|@awaitjs\/express\.wrap|async-middleware\.wrap|express-async-errors\.wrap)$/;
@@ -110,18 +111,37 @@ export function noOpUnless(fn: FunctionLike): AstNode | undefined {
   return undefined;
 }
 
-/** `js-wrapper` records: exports of this file that are pass-through wrappers, and middleware factories that may hand out a no-op (for link). */
+/** `js-wrapper` records: exports of this file that are pass-through wrappers, skip wrappers (routes-skip-wrappers.ts), and middleware factories that may hand out a no-op (for link). */
 export function wrapperFacts(index: JsIndex): FactInput[] {
   // `=>` first: found near the top of most files, where `return` is searched further.
   if (!index.content.includes('=>') && !index.content.includes('return')) return [];
   const names: string[] = [];
   const noop: { name: string; when: string }[] = [];
-  let at: FunctionLike | undefined;
+  const skip: { name: string; unless: string[] }[] = [];
+  let at: AstNode | undefined;
+  // Skip wrappers hand the request on themselves (`return next()`), as methods or functions.
+  const skips = index.content.includes('next()');
   for (const [name, value] of index.exports) {
+    if (skips) {
+      const v = unwrap(value);
+      const cls = v.type === 'ClassDeclaration' || v.type === 'ClassExpression' ? (v as Class) : v.type === 'Identifier' ? index.classByName(v.name) : undefined;
+      const found = cls ? classSkipWrappers(cls, name, index) : [];
+      if (found.length > 0) {
+        skip.push(...found);
+        at ??= cls as unknown as AstNode;
+        continue;
+      }
+    }
     const fn = functionOf(value, index);
     if (!fn || !fn.body || !someNode(fn.body as AstNode, (n) => isFunctionLike(n))) continue;
     if (fn.params.length === 1 && passThroughWrapper(fn, index)) {
       names.push(name);
+      at ??= fn;
+      continue;
+    }
+    const unless = skips && fn.params.length === 1 ? skipWrapper(fn, index) : undefined;
+    if (unless) {
+      skip.push({ name, unless });
       at ??= fn;
       continue;
     }
@@ -132,5 +152,5 @@ export function wrapperFacts(index: JsIndex): FactInput[] {
     }
   }
   if (!at) return [];
-  return [{ kind: 'config', setting: 'js-wrapper', values: { data: JSON.stringify({ names, ...(noop.length > 0 ? { noop } : {}) }) }, evidence: index.evidence(at), key: `${index.file}#js-wrapper` }];
+  return [{ kind: 'config', setting: 'js-wrapper', values: { data: JSON.stringify({ names, ...(noop.length > 0 ? { noop } : {}), ...(skip.length > 0 ? { skip } : {}) }) }, evidence: index.evidence(at), key: `${index.file}#js-wrapper` }];
 }

@@ -12,7 +12,7 @@ import { roleIn } from './routes-guard-roles.js';
 import { bootstrapGate, bootstrapHandler } from './bootstrap-gate.js';
 import { sharedSecretCheck } from './routes-guard-credentials.js';
 import { gateChecked, siblingGated } from './record-gates.js';
-import { constructRef } from './routes-refs.js';
+import { constructRef, optionWrappedHandler } from './routes-refs.js';
 import { instanceExport, type HandlerRef, type RouteMeta } from './routes.js';
 import { leadingAdminGate, prefixDispatch } from './routes-scan-tables.js';
 import { type RecordAccess, REQUEST_PARAMS, handlerLike, GATE_HELPERS } from './routes-handler-records.js';
@@ -209,6 +209,9 @@ export function resolveHandler(expr: AstNode, index: JsIndex, depth = 0): Resolv
     if (n.arguments.length >= 1 && !constructRef(n, index, name) && WRAPPER_NAMES.test(name)) {
       return resolveHandler(n.arguments[0] as AstNode, index, depth + 1);
     }
+    // `withLicenceGuard(projects.create, { requiredTier })`: the wrapped controller answers.
+    const wrapped = optionWrappedHandler(n, index);
+    if (wrapped) return resolveHandler(wrapped, index, depth + 1);
     // Handler factories: `app.post('/x', order())`, `router.get('/y', ctrl.list())`.
     const path = memberPath(n.callee as AstNode);
     if (!path || constructRef(n, index, name)) return {};

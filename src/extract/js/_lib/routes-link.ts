@@ -249,6 +249,8 @@ export function linkRoutes(facts: Fact[], onOwned?: (routeFile: string, routeLin
   const reexports = new Map<string, ReexportRecord & { file: string }>();
   const pathLists = new Map<string, { file: string; items: ListItem[] }>();
   const wrappers = new Set<string>();
+  /** Wrappers that run their middleware except on the requests a test lets through: those requests (`unless` entries). */
+  const skipWrappers = new Map<string, string[]>();
   /** Middleware factories that hand out a no-op unless a setting is on (`rateLimit()` off by default): the setting. */
   const noOps = new Map<string, string>();
 
@@ -266,8 +268,9 @@ export function linkRoutes(facts: Fact[], onOwned?: (routeFile: string, routeLin
       if (r) reexports.set(fileNoExt(f.evidence.file), { ...r, file: f.evidence.file });
     } else if (f.kind === 'config' && f.setting === 'js-wrapper') {
       // Pass-through wrappers (`asyncHandler(fn)`): their argument is the middleware (routes-guard-wrappers.ts).
-      const w = parse<{ names: string[]; noop?: { name: string; when: string }[] }>(f);
+      const w = parse<{ names: string[]; noop?: { name: string; when: string }[]; skip?: { name: string; unless: string[] }[] }>(f);
       for (const n of w?.names ?? []) wrappers.add(`${fileNoExt(f.evidence.file)}#${n}`);
+      for (const n of w?.skip ?? []) skipWrappers.set(`${fileNoExt(f.evidence.file)}#${n.name}`, n.unless);
       for (const n of w?.noop ?? []) noOps.set(`${fileNoExt(f.evidence.file)}#${n.name}`, n.when);
     } else if (f.kind === 'config' && f.setting === 'js-path-list') {
       const r = parse<{ lists: { name: string; items: ListItem[] }[] }>(f);
@@ -497,18 +500,57 @@ export function linkRoutes(facts: Fact[], onOwned?: (routeFile: string, routeLin
     return { ...def, name, mechanism: best.mechanism, details: { ...def.details, level: String(best.details?.level), why: `chain: ${String(best.details?.why ?? best.name)}` } };
   };
 
+  /**
+   * A guard class extending another guard class of the project (`details.inherits`, auth/guards.ts):
+   * without its own `canActivate` it is the parent (`inherit`); returning `super.canActivate(ctx)`
+   * on every way through adds the parent's check (`all`: the stricter of the two), on some ways only
+   * (`some`: the weaker, with the parent's tags). Undefined when the parent is unknown and the class
+   * checks nothing itself.
+   */
+  const inheritedFrom = (def: AuthFact, depth = 0): AuthFact | undefined => {
+    const [module, exp] = String(def.details?.inherits).split('#');
+    let parent = module && exp ? importedExport({ module, from: def.evidence.file, export: exp }, (k) => guardsByExport.get(k)) : undefined;
+    if (!parent && exp) parent = guardsByName.get(exp);
+    if (parent && typeof parent.details?.inherits === 'string') parent = depth < 4 && parent !== def ? inheritedFrom(parent, depth + 1) : undefined;
+    const own = String(def.details?.level ?? 'none');
+    if (!parent || parent === def) return own === 'none' ? undefined : def;
+    const use = String(def.details?.superUse ?? 'inherit');
+    const plevel = String(parent.details?.level ?? 'user');
+    const why = `extends ${parent.name ?? exp} (${parent.evidence.file}): ${String(parent.details?.why ?? '')}`;
+    if (use === 'inherit' || own === 'none') return { ...def, mechanism: parent.mechanism, details: { ...parent.details, exports: def.details?.exports ?? '', why, inherits: null } as AuthFact['details'] };
+    const tags = [...new Set([def.details?.tags, parent.details?.tags].filter((t): t is string => typeof t === 'string' && t !== '').flatMap((t) => t.split(',')))];
+    const pick = (INHERIT_RANK[plevel] ?? 2) > (INHERIT_RANK[own] ?? 2) === (use === 'all') ? parent : def;
+    return { ...def, mechanism: pick.mechanism, details: { ...pick.details, exports: def.details?.exports ?? '', why: `${String(def.details?.why ?? '')}; ${why}`, inherits: null, ...(tags.length > 0 ? { tags: tags.join(',') } : {}) } as AuthFact['details'] };
+  };
+
   const resolveRef = (raw: MwRef): MwRef => {
     const ref = withLists(raw);
     if (ref.role !== undefined) return ref;
     let def: AuthFact | undefined;
     // `auth({ optional: true })` taken for a possible router factory (`default()`): the guard is the factory's.
     const imported = ref.module && ref.from && ref.export ? { module: ref.module, from: ref.from, export: ref.export.replace(/\(\)$/, '') } : undefined;
-    if (ref.wrapped && imported && importedExport(imported, (k) => (wrappers.has(k) ? true : undefined))) return resolveRef({ ...ref.wrapped, name: ref.name });
+    if (ref.wrapped && imported) {
+      // The wrapped middleware where the wrapper's call stood (its mount scope kept).
+      const scope: Partial<MwRef> = { name: ref.name, ...(ref.under !== undefined ? { under: ref.under } : {}), ...(ref.only !== undefined ? { only: ref.only } : {}), ...(ref.line !== undefined ? { line: ref.line } : {}), ...(ref.appWide ? { appWide: true } : {}) };
+      if (importedExport(imported, (k) => (wrappers.has(k) ? true : undefined))) return resolveRef({ ...ref.wrapped, ...scope });
+      // `this.auth.ifAuthNeeded(guard)`: the guard runs except on the requests the wrapper lets through.
+      const skip = importedExport(imported, (k) => skipWrappers.get(k));
+      if (skip) {
+        const inner = resolveRef({ ...ref.wrapped, ...scope });
+        return { ...inner, unless: [...(inner.unless ?? []), ...skip] };
+      }
+      // A guard handed to a wrapper whose effect was not read: the wrapper may or may not run it.
+      const outer = resolveRef({ ...ref, wrapped: undefined });
+      if (outer.role !== undefined && outer.role !== 'other') return outer;
+      const inner = resolveRef(ref.wrapped);
+      return /^auth-(user|admin|role)$/.test(effectiveRole(inner) ?? '') ? { ...outer, role: 'auth-unknown', why: `${ref.name} wraps ${inner.name}` } : outer;
+    }
     if (imported) def = importedExport(imported, (k) => guardsByExport.get(k));
     if (!def && ref.byName) def = guardsByName.get(ref.byName);
     if (!def && !ref.module) def = guardsByName.get(ref.name.replace(/\(.*$/, ''));
     if (def && typeof def.details?.calls === 'string') def = delegatedTo(def, def.details.calls);
     if (def && typeof def.details?.chain === 'string') def = chainedTo(def, def.details.chain);
+    if (def && typeof def.details?.inherits === 'string') def = inheritedFrom(def);
     // A call whose result is dropped guards only if the helper throws on refusal.
     if (ref.throwsOnly && def?.details?.throws !== true) return { ...ref, role: 'other' };
     if (def) {
@@ -542,7 +584,9 @@ export function linkRoutes(facts: Fact[], onOwned?: (routeFile: string, routeLin
         ...guardBypass(def),
         ...(owner ? { ownerParams: owner } : {}),
         ...(typeof def.details?.tags === 'string' ? { tags: [...(ref.tags ?? []), ...def.details.tags.split(',')] } : {}),
-        role: level === 'admin' ? 'auth-admin' : level === 'role' ? 'auth-role' : level === 'optional' ? 'auth-optional' : level === 'unknown' ? 'auth-unknown' : level === 'deny' ? 'auth-deny' : 'auth-user',
+        // `capability`: a mailed link's token or a token for the path's record (guards.ts, its tag
+        // says so), whoever holds it passes, nobody's identity; `none`: no check.
+        role: level === 'admin' ? 'auth-admin' : level === 'role' ? 'auth-role' : level === 'optional' ? 'auth-optional' : level === 'unknown' ? 'auth-unknown' : level === 'deny' ? 'auth-deny' : level === 'capability' || level === 'none' ? 'other' : 'auth-user',
         mechanism: def.mechanism,
         why: `${ref.name}: ${def.name ?? 'guard'} in ${def.evidence.file}${owner ? ` (${ownerNote(owner)})` : ''}${bypassNote(def)}`,
       });
@@ -672,10 +716,16 @@ export function linkRoutes(facts: Fact[], onOwned?: (routeFile: string, routeLin
       // Path-scoped middleware (`app.use('/v1/auth', limiter)`) runs only for routes under its path.
       const owned = ownerGuards([...globals, ...base.chain, ...absolutize(meta.mw.filter(isMiddleware), base.prefix)].filter((r) => appliesTo(r, path)).map(resolveRef), path);
       const chain = owned.chain;
-      const decision = decideAuth(chain, inline, path);
+      let decision = decideAuth(chain, inline, path, f.method);
       // Only a POST (searches and reports are POSTed): DELETE, PUT and PATCH name a write by their verb.
       const guardsOnly = f.method === 'POST' && meta.ownMiddleware === true && meta.mw.length > 0 && meta.mw.every((r) => /^auth-(user|admin|role)$/.test(effectiveRole(resolveRef(r)) ?? ''));
       const tags = stateTags(routeTags(f.method, path, chain, handler?.name, [...extraTags, ...handlerTags]), meta, f.method, guardsOnly);
+      // A login handler's own refusals (a blocked or unknown account, a wrong password) concern the
+      // account it signs in, which a middleware may have looked up by the posted e-mail: no guard.
+      if (inline && tags.includes('login') && decision.auth !== 'none') {
+        const guarded = decideAuth(chain, undefined, path, f.method);
+        if (guarded.auth === 'none') decision = { auth: 'none', evidence: [`${inline.why} (the account being signed in)`] };
+      }
       if (base.devOnly && !tags.includes('dev-only')) tags.splice(tags.findIndex((t) => t > 'dev-only') >>> 0, 0, 'dev-only');
       // Opted out of the global guards on purpose (`@Public()`, hapi `auth: false`): public by
       // declaration, which rules weigh differently from a route someone forgot to guard.
@@ -787,7 +837,7 @@ function mergeGenerated(out: Fact[], routes: LinkedRoute[]): Fact[] {
       if (!seen.has(k)) chain.push(r);
       seen.add(k);
     }
-    const decision = decideAuth(chain, undefined, g.fact.path);
+    const decision = decideAuth(chain, undefined, g.fact.path, g.fact.method);
     // The first registration of this method and path, whichever came first.
     const first = explicit[0].fact.evidence.line < g.fact.evidence.line ? explicit[0].fact : g.fact;
     const tags = routeTags(g.fact.method, g.fact.path, chain, undefined, (g.fact.tags ?? []).filter((t) => !ROUTE_TAGS.has(t)));
@@ -798,6 +848,9 @@ function mergeGenerated(out: Fact[], routes: LinkedRoute[]): Fact[] {
 }
 
 /** Tags routeTags computes itself from method, path and chain. */
+/** Strictness of guard levels, to join a guard class with the parent it extends. */
+const INHERIT_RANK: Record<string, number> = { none: 0, optional: 0, capability: 0, unknown: 1, user: 2, role: 3, admin: 4, deny: 5 };
+
 const ROUTE_TAGS = new Set(['state-changing', 'login', 'password-reset', 'otp', 'signup', 'upload', 'admin-path', 'debug', 'id-param', 'rate-limited', 'csrf-protected', 'cookie-auth', 'deny-all', 'optional-auth', 'auth-conditional']);
 
 function withoutHandler(values: ConfigFact['values']): ConfigFact['values'] {

@@ -6,15 +6,18 @@ import {
   calleeObject,
   calleeProperty,
   constructorMembers,
+  forwardingCall,
   isFunctionLike,
   literalValue,
   memberPath,
+  nodesUnder,
   objectProp,
   resolveObject,
   stringValue,
   unwrap,
   type AstNode,
   type CallLike,
+  type Class,
   type FunctionLike,
   type JsIndex,
 } from './ast.js';
@@ -26,6 +29,7 @@ import { customUnless } from './unless-predicate.js';
 import { authLikeName, instanceExport, type MwRef, type MwRole } from './routes.js';
 import { boundGuard, type BoundGuard } from './routes-guard-bound.js';
 import { wrappedMiddleware } from './routes-guard-wrappers.js';
+import { skipWrapperCall } from './routes-skip-wrappers.js';
 
 const JWT_MIDDLEWARE = /^(express-jwt|express-jwt\.(expressjwt|expressJwt|default)|koa-jwt|koa-jwt\.default|express-oauth2-jwt-bearer\.auth|express-oauth2-jwt-bearer)$/;
 const RATE_LIMIT = /^(express-rate-limit|express-rate-limit\.(rateLimit|default|slowDown)|express-slow-down|express-slow-down\.(slowDown|default)|koa-ratelimit|koa2-ratelimit\.RateLimit\.middleware|express-limiter|rate-limiter-flexible\.\w+|@fastify\/rate-limit|express-brute|@nestjs\/throttler\.Throttle)$/;
@@ -262,7 +266,22 @@ export function mwRef(expr: AstNode, index: JsIndex, depth = 0): MwRef {
       const local = callee && callee.length === 1 ? index.functionByName(callee[0]) : undefined;
       if (!local || !classifyGuard(local, index)) return { name: text, role: 'other', why: 'request validation', args: argsText(node, index) };
     }
+    // `this.requireUser.bind(this)`: the class's own method. (Methods of other modules' instances,
+    // `Controller.middleware.bind(this)`, stay unjudged: their privilege checks are often per
+    // method, `if (req.method == 'DELETE' && !req.user.canDelete)`, which a guard verdict cannot hold.)
+    if (prop === 'bind' && node.arguments.length <= 1) {
+      const target = calleeObject(node);
+      const own = target ? memberPath(target) : undefined;
+      if (own?.length === 2 && own[0] === 'this') return { ...mwRef(target!, index, depth + 1), name: text };
+    }
     const path = memberPath(node.callee as AstNode);
+    // `this.auth.ifAuthNeeded(guard)`: a wrapper that runs the guard except on requests it lets through.
+    const skip = path && path.length <= 3 && node.arguments.length === 1 ? skipWrapperCall(node, index) : undefined;
+    if (skip) {
+      const inner = mwRef(skip.arg, index, depth + 1);
+      if ('unless' in skip) return { ...inner, name: text, unless: [...(inner.unless ?? []), ...skip.unless] };
+      return { name: text, module: skip.module, from: index.file, export: skip.export, args: argsText(node, index), wrapped: inner };
+    }
     // `asyncHandler(auth.jwt)`: a wrapper that only forwards errors; its argument is the middleware.
     const wrapped = wrappedMiddleware(node, index);
     if (wrapped) {
@@ -310,9 +329,46 @@ export function mwRef(expr: AstNode, index: JsIndex, depth = 0): MwRef {
     const method = path.length === 2 ? instanceMethod(init, path[1], index) : undefined;
     if (method?.fn) return refFromGuard(name, classifyGuard(method.fn, index), undefined, method.fn, index);
     if (method?.module) return { name, module: method.module, from: index.file, export: method.export };
+    // `this.requireUser` inside a class: its own method, judged by body or by what it hands the request to.
+    const own = path.length === 2 && path[0] === 'this' ? ownMethodRef(node, path[1], index) : undefined;
+    if (own) return { ...own, name };
     if (INSTANCE_NAMES.test(path[0]) && path.length === 2) return { name, byName: path[1] };
   }
   return importRef(name, index, path) ?? { name };
+}
+
+/**
+ * `this.authMiddleware` used as middleware in a class method: the class's own method, judged by its
+ * body; one whose whole body hands its `(req, res, next)` to a method of an instance the class keeps
+ * (`this.auth.isAuthenticated(req, res, next)`, `this.auth = new Auth()`) is that method.
+ */
+function ownMethodRef(node: AstNode, member: string, index: JsIndex): MwRef | undefined {
+  const cls = index.enclosingClass(node);
+  const m = cls?.body.body.find((x) => x.type === 'MethodDefinition' && !x.static && x.key.type === 'Identifier' && x.key.name === member);
+  if (!m || m.type !== 'MethodDefinition') return undefined;
+  const fn = m.value as FunctionLike;
+  if (fn.params.length < 2) return undefined;
+  const v = classifyGuard(fn, index);
+  if (v) return refFromGuard(member, v, undefined, fn, index);
+  const call = forwardingCall(fn);
+  const target = call ? memberPath(call.callee as AstNode) : undefined;
+  if (!call || target?.length !== 3 || target[0] !== 'this') return undefined;
+  const made = fieldNew(cls!, target[1]);
+  const method = made ? instanceMethod(made, target[2], index) : undefined;
+  if (method?.fn) return refFromGuard(member, classifyGuard(method.fn, index), undefined, method.fn, index);
+  return method?.module ? { name: member, module: method.module, from: index.file, export: method.export } : undefined;
+}
+
+/** `this.auth = new Auth()` (or a class property): the construction a field of the class holds. */
+function fieldNew(cls: Class, field: string): AstNode | undefined {
+  for (const a of nodesUnder(cls as AstNode, 'AssignmentExpression')) {
+    const left = memberPath(a.left as AstNode);
+    if (left?.length === 2 && left[0] === 'this' && left[1] === field && unwrap(a.right as AstNode).type === 'NewExpression') return unwrap(a.right as AstNode);
+  }
+  for (const m of cls.body.body as AstNode[]) {
+    if (m.type === 'PropertyDefinition' && !m.computed && m.key.type === 'Identifier' && m.key.name === field && unwrap(m.value as AstNode | null)?.type === 'NewExpression') return unwrap(m.value as AstNode);
+  }
+  return undefined;
 }
 
 /**
@@ -421,8 +477,32 @@ export function handlerBeforeTrailingGuards(args: readonly AstNode[], index: JsI
 function trailingGuard(arg: AstNode, index: JsIndex): boolean {
   const n = unwrap(arg);
   if (n.type !== 'CallExpression' || n.arguments.length === 0 || !n.arguments.every((a) => literalData(a as AstNode, index))) return false;
+  // `withLicenceGuard(projects.update, { requiredTier })` wraps the handler itself.
+  if (optionWrappedHandler(n, index)) return false;
   const ref = mwRef(n, index);
   return ref.role === 'auth-role' || ref.role === 'auth-admin' || ref.role === 'auth-user' || (ref.role === undefined && authLikeName(ref.name));
+}
+
+/** `withX(...)`: the higher-order convention for a function that wraps another and returns it. */
+const HOC_NAME = /^with[A-Z0-9_]/;
+
+/**
+ * The controller a higher-order wrapper in the handler position is handed together with options
+ * (`withLicenceGuard(projects.create, { requiredTier: ['team'] })`, `withCache(ctrl.list, { ttl: 60 })`):
+ * a `withX` call whose first argument is a function (inline, or a reference named in lower camel
+ * case, unlike a constant such as `Role.Admin`) and whose other arguments are configuration.
+ */
+export function optionWrappedHandler(call: AstNode, index: JsIndex): AstNode | undefined {
+  const n = unwrap(call);
+  if (n.type !== 'CallExpression' || n.arguments.length < 2) return undefined;
+  const callee = memberPath(n.callee as AstNode);
+  if (!callee || !HOC_NAME.test(callee[callee.length - 1])) return undefined;
+  const first = unwrap(n.arguments[0] as AstNode);
+  if (!isFunctionLike(first)) {
+    const path = memberPath(first);
+    if (!path || !/^[a-z]/.test(path[path.length - 1])) return undefined;
+  }
+  return n.arguments.slice(1).every((a) => literalData(a as AstNode, index)) ? first : undefined;
 }
 
 /** Literals, constants (`Role.Admin`) and arrays or objects of them: configuration, not a function. */

@@ -208,8 +208,8 @@ const AUTH_WORDS = new Set([
   'authorization', 'authorise', 'authorised', 'jwt', 'admin', 'admins', 'protect', 'protected', 'guard',
   'guarded', 'loggedin', 'signedin', 'superuser', 'rbac', 'acl', 'bearer', 'apikey',
 ]);
-/** What a `*Guard` named with one of these protects is no identity: a quota, a plan, a schema. */
-const NOT_CALLER_GUARD = new Set(['quota', 'quotas', 'plan', 'plans', 'limit', 'limits', 'usage', 'billing', 'subscription', 'feature', 'schema', 'body', 'query', 'params', 'input', 'type', 'types', 'validation']);
+/** What a `*Guard` named with one of these protects is no identity: a quota, a plan or licence, a schema. */
+const NOT_CALLER_GUARD = new Set(['quota', 'quotas', 'plan', 'plans', 'license', 'licence', 'licensed', 'licenced', 'tier', 'entitlement', 'limit', 'limits', 'usage', 'billing', 'subscription', 'feature', 'schema', 'body', 'query', 'params', 'input', 'type', 'types', 'validation']);
 const AUTH_VERBS = new Set(['require', 'requires', 'ensure', 'check', 'verify', 'validate', 'is', 'has', 'must', 'needs', 'only', 'can', 'assert']);
 const AUTH_OBJECTS = new Set(['login', 'logged', 'signed', 'token', 'user', 'session', 'role', 'roles', 'permission', 'permissions', 'scope', 'scopes', 'key', 'staff', 'owner', 'ownership', 'access', 'privilege', 'privileges']);
 
@@ -257,18 +257,28 @@ export interface AuthDecision {
 }
 
 /** Does an `unless` list exempt this path? Literal paths match exactly; `re:` entries as regexes. */
-function exempted(ref: MwRef, path: string | undefined): boolean {
+function exempted(ref: MwRef, path: string | undefined, method?: string): boolean {
   if (!ref.unless || path === undefined) return false;
   const bare = path.split('?')[0];
-  return ref.unless.some((u) => {
+  // Under a path-scoped `use('/api', guard)`, the guard sees the path below the mount (`req.path`).
+  const below = ref.under !== undefined && ref.under !== '' && ref.under !== '/' && bare.startsWith(`${ref.under}/`) ? bare.slice(ref.under.length) : undefined;
+  const matches = (u: string, p: string): boolean => {
     if (u.startsWith('re:')) {
       try {
-        return new RegExp(u.slice(3)).test(bare);
+        return new RegExp(u.slice(3)).test(p);
       } catch {
         return false;
       }
     }
-    return u === bare || u === `${bare}/`;
+    return u === p || u === `${p}/`;
+  };
+  return ref.unless.some((raw) => {
+    // `@GET re:...`: a skip wrapper's test (routes-skip-wrappers.ts), read over the path below the
+    // mount too, and for those methods only (`@*`: any); an unknown method is not exempted.
+    const m = /^@([A-Z,]+|\*) ([\s\S]*)$/.exec(raw);
+    if (m && m[1] !== '*' && (!method || !m[1].split(',').includes(method.toUpperCase()))) return false;
+    const u = m ? m[2] : raw;
+    return matches(u, bare) || (m !== null && below !== undefined && matches(u, below));
   });
 }
 
@@ -381,7 +391,7 @@ function permissionRole(args: string | undefined): MwRole | undefined {
  * admin if any admin check runs, user if an authentication check runs, unknown when only
  * auth-looking names we could not see run, else none.
  */
-export function decideAuth(chain: readonly MwRef[], inline: RouteMeta['inline'], path?: string): AuthDecision {
+export function decideAuth(chain: readonly MwRef[], inline: RouteMeta['inline'], path?: string, method?: string): AuthDecision {
   let best: AuthLevel = 'none';
   const evidence: string[] = [];
   const rank: Record<AuthLevel, number> = { none: 0, unknown: 1, user: 2, admin: 3 };
@@ -391,7 +401,7 @@ export function decideAuth(chain: readonly MwRef[], inline: RouteMeta['inline'],
   };
   for (const ref of chain) {
     if (ref.under !== undefined && path !== undefined && !underPrefix(path, ref.under)) continue;
-    if (exempted(ref, path)) {
+    if (exempted(ref, path, method)) {
       // Say why a guard the route sits behind does not count (an allow-list in its body).
       if (ref.allowFrom !== undefined && effectiveRole(ref)?.startsWith('auth-')) raise('none', `${ref.name} lets ${path} through (path allow-list)`);
       continue;
@@ -523,9 +533,12 @@ export function routeTags(method: string | undefined, path: string | undefined, 
   if (chain.some((r) => effectiveRole(r) === 'auth-deny' && (r.under === undefined || path === undefined || underPrefix(path, r.under)))) tags.add('deny-all');
   // A guard a deployment switch turns off (`if (!process.env.AUTH_TOKEN) return next()`): the level
   // holds only where the switch is set (guard-bypass.ts).
-  if (chain.some((r) => r.conditional && /^auth-(user|admin|role)$/.test(effectiveRole(r) ?? '') && (r.under === undefined || path === undefined || underPrefix(path, r.under)) && !exempted(r, path))) tags.add('auth-conditional');
+  if (chain.some((r) => r.conditional && /^auth-(user|admin|role)$/.test(effectiveRole(r) ?? '') && (r.under === undefined || path === undefined || underPrefix(path, r.under)) && !exempted(r, path, method))) tags.add('auth-conditional');
   if (chain.some((r) => r.mechanism === 'session' && (r.role === 'auth-user' || r.role === 'auth-admin' || r.role === 'auth-role'))) tags.add('cookie-auth');
   for (const r of chain) for (const t of r.tags ?? []) tags.add(t);
+  // A role check that no switch turns off runs too (`@UseGuards(JwtGuard, AdminGuard)`): with the
+  // first guard switched open nobody is signed in, and the role check refuses the anonymous caller.
+  if (tags.has('auth-conditional') && chain.some((r) => /^auth-(admin|role|deny)$/.test(effectiveRole(r) ?? '') && !r.conditional && !r.tags?.includes('auth-conditional') && (r.under === undefined || path === undefined || underPrefix(path, r.under)) && !exempted(r, path))) tags.delete('auth-conditional');
   // `state-changing` (by the verb) and `no-state-change` (by the handler body) never go together:
   // a write seen anywhere (an upload, a storage write) wins; otherwise a handler seen to write
   // nothing is not state-changing by its verb alone (`POST /documents.info` in an RPC-style API).
@@ -585,7 +598,7 @@ export function routeFact(input: RouteInput): FactInput {
   const { meta } = input;
   // Path-scoped middleware (`app.use('/admin', guard)`) runs only for routes under its path.
   const mw = meta.mw.filter((r) => (r.under === undefined || input.path === undefined || underPrefix(input.path, r.under)) && runsOn(r, input.path));
-  const decision = decideAuth(mw, meta.inline, input.path);
+  const decision = decideAuth(mw, meta.inline, input.path, input.method);
   const tags = stateTags(routeTags(input.method, input.path, mw, input.handler?.name, [...(input.extraTags ?? []), ...(meta.handlerTags ?? [])]), meta, input.method);
   const fact: Omit<EntrypointFact, 'extractor'> = {
     kind: 'entrypoint',

@@ -6,6 +6,7 @@ import {
   calleeProperty,
   functionOf,
   isFunctionLike,
+  literalValue,
   nodesUnder,
   objectProp,
   paramNames,
@@ -19,6 +20,9 @@ import {
   wrappedHandler,
 } from '../_lib/ast.js';
 import { classifyGuard, guardHalts, returnedFunction, type GuardVerdict } from '../_lib/routes-guards.js';
+import { perRecordCapabilityCheck } from '../_lib/routes-guard-capability.js';
+import { passesWithoutCredential } from '../_lib/routes-guard-optional.js';
+import { identityIn, negative, rejects } from '../_lib/routes-guard-signals.js';
 import { strategyMechanism } from '../_lib/routes-guard-passport.js';
 import { handlerLike } from '../_lib/routes-handler-records.js';
 import { bypassDetails, catchSwitch, guestFallback } from '../_lib/guard-bypass.js';
@@ -26,6 +30,8 @@ import { constructRef } from '../_lib/routes-refs.js';
 import { boundGuard } from '../_lib/routes-guard-bound.js';
 import { delegatedGuard } from '../_lib/routes-guard-delegated.js';
 import { reexportOf } from '../_lib/routes-exports.js';
+import { attachesOptionalCaller, mailedTokenOnly, verifyNamed } from '../_lib/routes-guard-optional.js';
+import { isJwtVerify } from '../_lib/routes-guard-signals.js';
 
 /** A middleware list named after what it guards (signals.ts lists these words in every case). */
 const CHAIN_NAME = /auth|guard|protect/i;
@@ -178,7 +184,17 @@ export function guardDefinitions(index: JsIndex): FactInput[] {
     if (!middlewareLike(fn, index)) return;
     middlewareFile = true;
     const verdict = classifyGuard(fn, index);
+    // Verifies a credential, attaches the caller when it holds, hands every request on: optional.
+    if (!verdict && attachesOptionalCaller(fn, (c) => !!isJwtVerify(c, index) || verifyNamed(c))) {
+      out.push(guardFact(index, fn, name, exportNamesOf(fn, name, index), { level: 'optional', mechanism: 'custom', why: 'attaches the caller when a credential verifies, lets the request on otherwise' }));
+      return;
+    }
     if (!verdict) return considerDelegated(fn, name);
+    // A mailed link's token from the body, no caller attached: a capability, not a login.
+    if (verdict.mechanism === 'jwt' && mailedTokenOnly(fn, (c) => !!isJwtVerify(c, index))) {
+      out.push(guardFact(index, fn, name, exportNamesOf(fn, name, index), { level: 'capability', mechanism: 'jwt', why: `${verdict.why} of a token from the request body; attaches no caller` }, { tags: 'capability-token' }));
+      return;
+    }
     // A guest fallback lets everyone on (as a stand-in user): optional authentication, not a guard.
     const guest = verdict ? guestFallback(returnedFunction(fn, index) ?? fn, index) : undefined;
     const v = guest && verdict ? { level: 'optional', mechanism: verdict.mechanism, why: `${verdict.why}; a guest stands in when ${guest}` } : verdict;
@@ -241,14 +257,16 @@ export function guardDefinitions(index: JsIndex): FactInput[] {
   for (const cls of [...index.nodesOf('ClassDeclaration'), ...index.nodesOf('ClassExpression')]) {
     const name = cls.id?.name;
     if (!name) continue;
-    let verdict = superClassGuard(cls, index);
+    let verdict: ClassVerdict | undefined = superClassGuard(cls, index);
     let switched: string | undefined;
+    let canActivate: FunctionLike | undefined;
     for (const m of cls.body.body) {
       if (m.type !== 'MethodDefinition' || m.key.type !== 'Identifier') continue;
       // Nest guards (canActivate), Nest middleware classes (use(req, res, next)) and inversify's
       // BaseMiddleware subclasses (handler(req, res, next)), which a DI identifier names (decorator-routes/di.ts).
       const middlewareMethod = (m.key.name === 'use' || m.key.name === 'handler') && (m.value as FunctionLike).params.length >= 3;
       if (m.key.name !== 'canActivate' && !middlewareMethod) continue;
+      if (m.key.name === 'canActivate') canActivate = m.value as FunctionLike;
       const v = classifyGuard(m.value as FunctionLike, index);
       if (v && (!verdict || v.level === 'admin' || (v.level === 'role' && verdict.level === 'user'))) verdict = v;
       // A failed check answered with a setting: a deployment switch can open the guarded routes.
@@ -256,7 +274,11 @@ export function guardDefinitions(index: JsIndex): FactInput[] {
       if (setting) switched = setting;
     }
     if (verdict && switched) verdict = { ...verdict, why: `${verdict.why}; on failure returns ${switched}`, tags: [...(verdict.tags ?? []), 'auth-conditional'] };
-    if (verdict) out.push(guardFact(index, cls, name, exportNamesOf(cls, name, index), verdict));
+    if (canActivate) verdict = canActivateVerdict(canActivate, verdict, index);
+    // `class FileGuard extends ShareGuard`: the parent's check, inherited or called (link judges it).
+    const parent = parentGuard(cls, canActivate, index);
+    if (parent) out.push(guardFact(index, cls, name, exportNamesOf(cls, name, index), verdict ?? { level: 'none', mechanism: 'custom', why: 'no check of its own' }, { inherits: parent.ref, superUse: parent.use }));
+    else if (verdict) out.push(guardFact(index, cls, name, exportNamesOf(cls, name, index), verdict));
     out.push(...staticGuards(cls, name, index));
   }
   // fastify.decorate('authenticate', async (request, reply) => { await request.jwtVerify() })
@@ -271,11 +293,86 @@ export function guardDefinitions(index: JsIndex): FactInput[] {
   return out;
 }
 
+type ClassVerdict = Omit<GuardVerdict, 'level'> & { level: GuardVerdict['level'] | 'optional' | 'capability' };
+
+/**
+ * What a Nest `canActivate` decides beyond classifyGuard: refusing unless a token for the path's
+ * record verifies (`verifyShareToken(shareId, req.cookies[`share_${shareId}_token`])`) admits whoever
+ * holds that record's token, signed in or not, unless it also refuses a missing caller outright
+ * (`capability`, tag `capability-token`); returning `true` when the request carries no credential
+ * at all, before any caller is checked, is optional authentication.
+ */
+function canActivateVerdict(fn: FunctionLike, verdict: ClassVerdict | undefined, index: JsIndex): ClassVerdict | undefined {
+  if (!verdict && passesWithoutCredential(fn, true)) return { level: 'optional', mechanism: 'custom', why: 'returns true when the request carries no credential' };
+  if (verdict && (verdict.level !== 'user' || verdict.owner)) return verdict;
+  const cap = perRecordCapabilityCheck(fn, index);
+  if (!cap || refusesAnonymous(fn, index)) return verdict;
+  return { level: 'capability', mechanism: 'custom', why: `${cap}(): a token for the path's record, read from a cookie or header named by its id`, tags: ['capability-token'] };
+}
+
+/** `if (!request.user) return false`, `if (!user) throw ...`: a test of the caller alone that refuses. */
+function refusesAnonymous(fn: FunctionLike, index: JsIndex): boolean {
+  return nodesUnder(fn.body as AstNode, 'IfStatement').some((s) => {
+    const t = unwrap(s.test as AstNode);
+    if (t.type !== 'UnaryExpression' || t.operator !== '!') return false;
+    const inner = unwrap(t.argument as AstNode);
+    if (inner.type !== 'Identifier' && inner.type !== 'MemberExpression' && inner.type !== 'CallExpression') return false;
+    return identityIn(inner, index) !== undefined && rejects(s.consequent as AstNode, index, true) !== undefined;
+  }) || nodesUnder(fn.body as AstNode, 'ReturnStatement').some((r) => {
+    const a = r.argument ? unwrap(r.argument as AstNode) : undefined;
+    // `return !!request.user`, `return req.isAuthenticated()`.
+    return !!a && (a.type === 'UnaryExpression' || a.type === 'CallExpression' || a.type === 'MemberExpression') && identityIn(a, index) !== undefined && !someNode(a, (n) => n.type === 'LogicalExpression');
+  });
+}
+
+/** The statements of `fn` calling `super.canActivate(...)`, by what the call's result does. */
+function superUse(fn: FunctionLike, index: JsIndex): 'all' | 'some' | 'or' | 'ignored' | undefined {
+  const body = fn.body as AstNode | null;
+  if (!body || !index.text(body).includes('super.canActivate')) return undefined;
+  const calls = nodesUnder(body, 'CallExpression').filter((c) => index.text(c.callee as AstNode) === 'super.canActivate' && index.enclosingFunction(c) === fn);
+  if (calls.length === 0) return undefined;
+  const returned = calls.filter((c) => index.ancestors(c).find((a) => !WRAPPING.has(a.type))?.type === 'ReturnStatement');
+  if (returned.length > 0) {
+    // Other ways through (`return true` without the parent's check) leave it to some requests only.
+    const passing = nodesUnder(body, 'ReturnStatement').filter((r) => index.enclosingFunction(r) === fn && !!r.argument && literalValue(r.argument as AstNode) !== false);
+    return passing.every((r) => returned.some((c) => c.start >= r.start && c.end <= r.end)) ? 'all' : 'some';
+  }
+  // `if (await super.canActivate(ctx)) return true; ...another way in`: either check admits.
+  const tested = calls.find((c) => index.ancestors(c).find((a) => !WRAPPING.has(a.type))?.type === 'IfStatement');
+  if (tested) {
+    const s = index.ancestors(tested).find((a) => a.type === 'IfStatement') as AstNode & { test: AstNode; consequent: AstNode };
+    return negative(s.test, index) && rejects(s.consequent, index, true) !== undefined ? 'all' : 'or';
+  }
+  // `const ok = await super.canActivate(ctx); if (!ok) return false`: refused unless the parent admits.
+  const held = calls.map((c) => index.ancestors(c).find((a) => !WRAPPING.has(a.type))).find((a) => a?.type === 'VariableDeclarator' && a.id.type === 'Identifier') as (AstNode & { id: AstNode & { name: string } }) | undefined;
+  if (held && nodesUnder(body, 'IfStatement').some((s) => negative(s.test as AstNode, index) && nodesUnder(s.test as AstNode, 'Identifier').some((i) => i.name === held.id.name) && rejects(s.consequent as AstNode, index, true) !== undefined)) return 'all';
+  return 'ignored';
+}
+
+const WRAPPING = new Set(['AwaitExpression', 'ParenthesizedExpression', 'TSAsExpression', 'TSNonNullExpression', 'TSSatisfiesExpression', 'TSTypeAssertion', 'UnaryExpression']);
+
+/**
+ * `class FileGuard extends ShareGuard`: a guard class extending another class of the project that
+ * runs the parent's `canActivate` where it does not override it (`inherit`), or where it returns
+ * `super.canActivate(ctx)` on every way through (`all`) or on some (`some`). A result tested as one
+ * way in among others or ignored adds nothing (the class's own check stands alone).
+ */
+function parentGuard(cls: Class, canActivate: FunctionLike | undefined, index: JsIndex): { ref: string; use: string } | undefined {
+  const sup = unwrap(cls.superClass as AstNode | null);
+  if (!sup || sup.type !== 'Identifier') return undefined;
+  const use = canActivate ? superUse(canActivate, index) : 'inherit';
+  if (!use || use === 'or' || use === 'ignored') return undefined;
+  const b = index.bindings.get(sup.name);
+  if (b) return b.module.startsWith('@nestjs/') || b.imported === '*' ? undefined : { ref: `${b.module}#${b.imported}`, use };
+  return index.classByName(sup.name) ? { ref: `#${sup.name}`, use } : undefined;
+}
+
 /** The deployment's administrator credential (`env.ADMIN_API_KEY`, `config.adminToken`): only the operator holds it. */
 const ADMIN_SECRET = /\b(?:env|config|settings|secrets)\.(?:\w+\.)*\w*admin\w*(?:key|token|secret|password)\w*\b/i;
 
 /**
- * Static methods of a class that take the request and response and refuse there
+ * Static methods of a class that take the request and response and refuse there (and instance
+ * methods that are Express middleware, `(req, res, next)`)
  * (`static handleAdminAuth(req, res) { ...; res.status(401).json(...); return false; ... return true }`),
  * called by handlers as `if (!AdminAuth.handleAdminAuth(req, res)) return;`. Exported as
  * `<class>.<method>` for link to judge those calls. One whose check, in it or in the methods of the
@@ -286,14 +383,20 @@ function staticGuards(cls: Class, name: string, index: JsIndex): FactInput[] {
   const exports = exportNamesOf(cls, name, index);
   if (exports.length === 0) return out;
   for (const m of cls.body.body) {
-    if (m.type !== 'MethodDefinition' || !m.static || m.key.type !== 'Identifier' || m.kind !== 'method') continue;
+    if (m.type !== 'MethodDefinition' || m.key.type !== 'Identifier' || m.kind !== 'method') continue;
     const fn = m.value as FunctionLike;
+    // Instance methods only as Express middleware (`isAuthenticated(req, res, next)`), used through
+    // an instance another file keeps (`this.auth = new Auth()`; `this.auth.isAuthenticated(req, res, next)`).
+    if (!m.static && (paramNames(fn).length !== 3 || !middlewareLike(fn, index))) continue;
     if (!handlerLike(fn) || paramNames(fn).length > 3) continue;
     const verdict = classifyGuard(fn, index);
     if (!verdict || verdict.level === 'unknown') continue;
     const admin = verdict.level === 'user' && classMethodsReached(cls, fn, 3).some((f) => ADMIN_SECRET.test(index.text(f.body as AstNode)));
     const v = admin ? { ...verdict, level: 'admin' as const, why: `${verdict.why}, against the deployment's administrator key` } : verdict;
-    out.push(guardFact(index, fn, `${name}.${m.key.name}`, exports.map((e) => `${e}.${m.key.type === 'Identifier' ? m.key.name : ''}`), v, guardHalts(fn, index) ? { halts: true } : {}));
+    const method = m.key.name;
+    // An instance's method is imported by its bare name from a default-exported class (`instanceExport`).
+    const names = exports.flatMap((e) => (!m.static && e === 'default' ? [method, `${e}.${method}`] : [`${e}.${method}`]));
+    out.push(guardFact(index, fn, `${name}.${method}`, names, v, guardHalts(fn, index) ? { halts: true } : {}));
   }
   return out;
 }
