@@ -798,7 +798,11 @@ function ownerGuards(chain: MwRef[], path: string | undefined): { chain: MwRef[]
 /** Is a record selected by one of these path parameters (all path parameters when none are named)? */
 export function ownerKeyed(idSource: string, params: readonly string[]): boolean {
   const param = pathParamOf(idSource);
-  return param !== undefined && (params.length === 0 || params.includes(param));
+  if (param !== undefined) return params.length === 0 || params.includes(param);
+  // Next.js Pages Router: a dynamic segment (`[projectId].ts`) reaches the handler as `req.query.projectId`;
+  // counted only when the guard named that path parameter.
+  const query = /^(?:req|request)\.query\.(\w+)$/.exec(idSource)?.[1];
+  return query !== undefined && params.includes(query);
 }
 
 

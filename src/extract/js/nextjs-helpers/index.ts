@@ -5,7 +5,7 @@
 // is returned before the handler goes on), and link resolves those calls across files.
 import type { AuthFact, FactInput } from '../../../model/types.js';
 import type { Extractor } from '../../types.js';
-import { exportNamesByFunction, functionOf, jsIndex, type AstNode, type FunctionLike, type JsIndex } from '../_lib/ast.js';
+import { exportNamesByFunction, functionOf, jsIndex, unwrap, type AstNode, type Class, type FunctionLike, type JsIndex } from '../_lib/ast.js';
 import { isJsFile, isTestFile } from '../_lib/parse.js';
 import { clientModule, CLIENT_MODULE_SETTING, PROPS_ONLY_SETTING, propsOnly } from '../nextjs/ui-shell.js';
 import { handlerWrapper } from './handler-wrapper.js';
@@ -15,6 +15,9 @@ import { responseHelper } from './response-helper.js';
 import { composedWrapper } from './middleware-composer.js';
 import { maySignatureHelper, signatureHelper } from './signature-helper.js';
 import { memoisedFunction, pageGate } from './page-gate.js';
+import { mayDefineServiceGuard, serviceGuards } from './service-guard.js';
+import { maySecretGate, secretGatedWrapper } from './secret-gate.js';
+import { libraryBuiltHandler, mayBuildLibraryHandler } from './library-factory.js';
 
 /** A page gate navigates away with next/navigation (page-gate.ts). */
 function mayDefinePageGate(content: string): boolean {
@@ -36,6 +39,8 @@ export const SIGNALS: readonly string[] = [
   'ignature',
   // A handler wrapper's callback (handler-wrapper.ts).
   'handler',
+  // A route factory returning the route it builds (library-factory.ts).
+  'return (req', 'return async (req',
 ];
 
 function fact(index: JsIndex, fn: FunctionLike, name: string, exports: string[], details: Record<string, string | boolean>): FactInput {
@@ -65,7 +70,7 @@ const USE_CLIENT = /^(?:\s|\/\/[^\n]*\n|\/\*(?:[^*]|\*+[^*/])*\*+\/)*['"]use cli
 const HANDLER_WORD = /\b(handler|handle|fn|callback|resolve|run|execute)\b/;
 
 export function mayDefineHelpers(content: string): boolean {
-  return REFUSAL.test(content) || content.includes('return err(') || content.includes('return Err(') || mayDefinePageGate(content) || (HANDLER_WORD.test(content) && /\bexports?\b/.test(content)) || (/\bexports?\b/.test(content) && CALLER_FIRST.test(content)) || maySignatureHelper(content);
+  return REFUSAL.test(content) || content.includes('return err(') || content.includes('return Err(') || mayDefinePageGate(content) || (HANDLER_WORD.test(content) && /\bexports?\b/.test(content)) || (/\bexports?\b/.test(content) && CALLER_FIRST.test(content)) || maySignatureHelper(content) || mayBuildLibraryHandler(content);
 }
 
 function clientModuleFact(file: string, evidence: FactInput['evidence']): FactInput {
@@ -111,6 +116,12 @@ export function helperDefinitions(index: JsIndex): FactInput[] {
       out.push(fact(index, fn, name, exports, { level: wrapper.calls ? 'unknown' : 'user', why: wrapper.why, ...(wrapper.optOut ? { optOut: wrapper.optOut } : {}), ...(wrapper.calls ? { calls: wrapper.calls } : {}) }));
       continue;
     }
+    // `withQueueOrInternal(handler)`: runs the callback only for a request with the deployment's key or signature (secret-gate.ts).
+    const gated = HANDLER_WORD.test(index.content) && maySecretGate(index.content) ? secretGatedWrapper(fn, index) : undefined;
+    if (gated) {
+      out.push(fact(index, fn, name, exports, { level: 'user', why: `${gated} (service-to-service secret)`, tags: 'deployment-secret' }));
+      continue;
+    }
     // `withAuth(handler)` → `withMiddleware(handler, authMiddleware)`: a composer runs a refusing middleware first (middleware-composer.ts).
     const composed = HANDLER_WORD.test(index.content) ? composedWrapper(fn, index) : undefined;
     if (composed) {
@@ -130,7 +141,32 @@ export function helperDefinitions(index: JsIndex): FactInput[] {
       continue;
     }
     const predicate = permissionPredicate(fn, index);
-    if (predicate) out.push(fact(index, fn, name, exports, { level: predicate.level, why: predicate.why, ...(predicate.object ? { objectArgs: true } : {}) }));
+    if (predicate) {
+      out.push(fact(index, fn, name, exports, { level: predicate.level, why: predicate.why, ...(predicate.object ? { objectArgs: true } : {}) }));
+      continue;
+    }
+    // `createQueueRoute({ ... })`: a route factory whose route hands the request to a package's handler (library-factory.ts).
+    const library = mayBuildLibraryHandler(index.content) ? libraryBuiltHandler(fn, index) : undefined;
+    if (library) out.push(fact(index, fn, name, exports, { level: 'unknown', why: library }));
+  }
+  // `new AuthService(req, res).authGuard()`: guard methods of request-scoped service classes (service-guard.ts).
+  if (mayDefineServiceGuard(index.content)) out.push(...serviceGuardFacts(index));
+  return out;
+}
+
+/** One fact per guard method of an exported class, exported as `Class.method` (what js/nextjs's call sites name). */
+function serviceGuardFacts(index: JsIndex): FactInput[] {
+  const byClass = new Map<Class, string[]>();
+  for (const [name, value] of index.exports) {
+    const cls = unwrap(value);
+    if (cls.type === 'ClassDeclaration' || cls.type === 'ClassExpression') byClass.set(cls as Class, [...(byClass.get(cls as Class) ?? []), name]);
+  }
+  const out: FactInput[] = [];
+  for (const [cls, names] of byClass) {
+    for (const { method, fn, why, object } of serviceGuards(cls, index)) {
+      const exports = names.map((n) => `${n}.${method}`);
+      out.push(fact(index, fn, `${cls.id?.name ?? names[0]}.${method}`, exports, { level: 'user', why, answers: true, ...(object ? { objectArgs: true } : {}) }));
+    }
   }
   return out;
 }

@@ -84,6 +84,83 @@ function localResponseHelper(call: CallLike, index: JsIndex): MwRef | undefined 
   return why && callee.type === 'Identifier' ? { name: callee.name, role: 'auth-user', terminal: true, why: `${callee.name}: ${why}` } : undefined;
 }
 
+/**
+ * `const auth = new AuthService(req, res)`: locals holding an imported class of the repository built
+ * from the request, mapped to the module and export of the class (its guard methods are judged
+ * by js/nextjs-helpers service-guard.ts, exported as `Class.method`).
+ */
+function requestScopedInstances(stmts: readonly AstNode[], request: string, index: JsIndex): Map<string, { module: string; export: string }> {
+  const out = new Map<string, { module: string; export: string }>();
+  for (const stmt of stmts) {
+    if (stmt.type !== 'VariableDeclaration') continue;
+    for (const d of stmt.declarations) {
+      const init = unwrap(d.init as AstNode | null);
+      if (d.id.type !== 'Identifier' || !init || init.type !== 'NewExpression') continue;
+      const callee = unwrap(init.callee as AstNode);
+      const b = callee.type === 'Identifier' ? index.bindings.get(callee.name) : undefined;
+      if (!b || b.imported === '*' || !PROJECT_MODULE.test(b.module)) continue;
+      if (init.arguments.some((a) => { const u = unwrap(a as AstNode); return u.type === 'Identifier' && u.name === request; })) out.set(d.id.name, { module: b.module, export: b.imported });
+    }
+  }
+  return out;
+}
+
+/** `auth.authGuard()` on such an instance: a reference to `AuthService.authGuard`. */
+function instanceGuard(call: AstNode | undefined, instances: ReadonlyMap<string, { module: string; export: string }>, index: JsIndex): MwRef | undefined {
+  if (!call || call.type !== 'CallExpression' || instances.size === 0) return undefined;
+  const path = memberPath(unwrap(call.callee as AstNode));
+  const cls = path?.length === 2 ? instances.get(path[0]) : undefined;
+  return cls && path ? { name: path.join('.'), module: cls.module, from: index.file, export: `${cls.export}.${path[1]}`, terminal: true } : undefined;
+}
+
+/**
+ * The Pages Router path parameter a value carries: `req.query.id`, a local bound to it, or one
+ * destructured from `req.query` (`const { projectId } = req.query as {...}`).
+ */
+function pagesQueryParam(node: AstNode, fn: FunctionLike, request: string): string | undefined {
+  const path = memberPath(unwrap(node));
+  if (path?.length === 3 && path[0] === request && path[1] === 'query') return path[2];
+  if (path?.length !== 1) return undefined;
+  for (const d of nodesUnder(fn.body as AstNode, 'VariableDeclarator')) {
+    const init = memberPath(unwrap(d.init as AstNode | null));
+    if (d.id.type === 'Identifier' && d.id.name === path[0] && init?.length === 3 && init[0] === request && init[1] === 'query') return init[2];
+    if (d.id.type !== 'ObjectPattern' || init?.length !== 2 || init[0] !== request || init[1] !== 'query') continue;
+    for (const p of d.id.properties) {
+      if (p.type === 'Property' && p.key.type === 'Identifier' && boundNames(p.value as AstNode).includes(path[0])) return p.key.name;
+    }
+  }
+  return undefined;
+}
+
+/** The values a look-up's argument holds: itself, or those of its criteria (`{ where: { id: boardId } }`). */
+function criteriaValues(node: AstNode, depth = 0): AstNode[] {
+  const u = unwrap(node);
+  if (u.type !== 'ObjectExpression' || depth > 3) return [u];
+  return (u.properties as AstNode[]).flatMap((p) => (p.type === 'Property' ? criteriaValues(p.value as AstNode, depth + 1) : []));
+}
+
+/**
+ * Path parameters an object handed to a guard stands for: the parameter itself, or the record a
+ * local holds that was looked up by it (`const project = await projects.get(projectId)`).
+ */
+function objectParams(call: CallLike, fn: FunctionLike, request: string | undefined, index: JsIndex): string[] {
+  const carried = (n: AstNode): string | undefined => nextParamOf(n, fn) ?? (request ? pagesQueryParam(n, fn, request) : undefined);
+  const out = new Set<string>();
+  for (const a of call.arguments as AstNode[]) {
+    const u = unwrap(a);
+    const direct = carried(u);
+    if (direct) out.add(direct);
+    else if (u.type === 'Identifier') {
+      const lookup = unwrapAwait(index.initAt(u.name, u) ?? null);
+      if (lookup?.type === 'CallExpression') for (const arg of (lookup.arguments as AstNode[]).flatMap((x) => criteriaValues(x))) {
+        const p = carried(arg);
+        if (p) out.add(p);
+      }
+    }
+  }
+  return [...out];
+}
+
 /** Top-level statements of a handler, with those of a `try` block that wraps the whole body. */
 function topStatements(fn: FunctionLike): AstNode[] {
   const body = unwrap(fn.body as AstNode | null);
@@ -143,10 +220,20 @@ export function helperCalls(fn: FunctionLike, index: JsIndex): MwRef[] {
   const pending = new Map<string, MwRef>();
   const allowed = new Set<AstNode>();
   let looked = false;
-  for (const stmt of topStatements(fn)) {
+  const stmts = topStatements(fn);
+  // Cheap text test first: a handler that builds no object with `new` has no such instance.
+  const instances = request && index.content.includes('new ') ? requestScopedInstances(stmts, request, index) : new Map<string, { module: string; export: string }>();
+  for (const stmt of stmts) {
     if (stmt.type === 'VariableDeclaration') {
       for (const d of stmt.declarations) {
         const call = unwrapAwait(d.init as AstNode | null);
+        // `const user = await auth.authGuard(); if (!user) return`: the guard method wrote the refusal.
+        const method = instanceGuard(call, instances, index);
+        if (method) {
+          for (const name of boundNames(d.id as AstNode)) pending.set(name, method);
+          allowed.add(call!);
+          continue;
+        }
         if (!call || call.type !== 'CallExpression' || !request) continue;
         if (!givesRequest(call, request)) continue;
         const target = importedCallee(call, index);
@@ -181,6 +268,15 @@ export function helperCalls(fn: FunctionLike, index: JsIndex): MwRef[] {
       for (const id of nodesUnder(test, 'Identifier')) {
         const ref = pending.get(id.name);
         if (ref && !refs.includes(ref)) refs.push(ref);
+      }
+      // `if (!(await auth.ownerGuard(item))) return`: the method writes the refusal, a bare return ends the handler.
+      for (const call of predicateCalls(test, index)) {
+        const method = instanceGuard(call, instances, index);
+        if (method && !refs.some((r) => r.name === method.name)) {
+          const params = objectParams(call, fn, request, index);
+          refs.push(params.length > 0 ? { ...method, argParams: params } : method);
+          allowed.add(call);
+        }
       }
       const refusal = rejects(stmt.consequent as AstNode, index);
       if (refusal && REFUSAL.test(refusal)) {

@@ -309,6 +309,16 @@ function handsOff(value: AstNode, index: JsIndex): boolean {
   return false;
 }
 
+/** `createQueueRoute({ ... })`: a call of a function of the repository, given no function, as the route. */
+function projectFactory(value: AstNode, index: JsIndex): MwRef | undefined {
+  const v = unwrap(value);
+  if (v.type !== 'CallExpression' || (v.arguments as AstNode[]).some((a) => functionOf(a, index))) return undefined;
+  const callee = unwrap(v.callee as AstNode);
+  const b = callee.type === 'Identifier' ? index.bindings.get(callee.name) : undefined;
+  if (!b || b.imported === '*' || !(b.module.startsWith('.') || /^[@~#]\//.test(b.module))) return undefined;
+  return { name: callee.type === 'Identifier' ? callee.name : b.imported, module: b.module, from: index.file, export: b.imported, terminal: true };
+}
+
 /**
  * `export const POST = REST_POST(config)` (a CMS's REST handler from `@payloadcms/next/routes`): the
  * handler is built by a package from configuration, so its checks are the package's and cannot be
@@ -353,7 +363,11 @@ function methodEntry(index: JsIndex, out: FactInput[], m: string, path: string, 
   const library = fn || wrapped ? undefined : libraryHandler(value, index);
   // `export const POST = importedHandler`: that handler's body decides (its `js-handler` record, in link).
   const delegate = fn || wrapped || library || own.recv || own.standsFor ? undefined : delegatedHandler(value, index);
-  if (wrapped) entry(index, out, m, path, wrapped.fn, value, [...wrappers, wrapped.ref], { ...own, wrapped: true });
+  // `createQueueRoute({ ... })`: a route factory of the repository given only options, judged by its body in link.
+  const factory = fn || wrapped || library || delegate ? undefined : projectFactory(value, index);
+  if (factory) wrappers.push(factory);
+  if (wrapped?.delegate) entry(index, out, m, path, undefined, value, [...wrappers, ...(wrapped.outer ?? []), wrapped.ref], { ...own, delegate: wrapped.delegate });
+  else if (wrapped) entry(index, out, m, path, wrapped.fn, value, [...wrappers, ...(wrapped.outer ?? []), wrapped.ref], { ...own, wrapped: true });
   else if (library) entry(index, out, m, path, fn, value, [...wrappers, library], { ...own, extraTags: [...(own.extraTags ?? []), 'library-handler'] });
   else if (delegate) entry(index, out, m, path, undefined, value, wrappers, { ...own, delegate });
   // A route module's export that is no function of this file judges nothing: the route file's own entry stays.

@@ -8,7 +8,7 @@
 import { memberPath, nodesUnder, unwrap, unwrapAwait, type AstNode, type CallLike, type FunctionLike, type JsIndex, functionOf } from '../_lib/ast.js';
 import { absentPaths } from '../_lib/absence.js';
 import { rejects } from '../_lib/routes-guard-signals.js';
-import type { MwRef } from '../_lib/routes.js';
+import type { HandlerRef, MwRef } from '../_lib/routes.js';
 import { exits } from './session-check.js';
 
 /** Option keys that hold the callback a wrapper runs. */
@@ -20,10 +20,14 @@ const PROVIDED_IDENTITY = /^(authentication|auth|session|user|currentUser|viewer
 const REFUSAL = /40[13]|nauthori|nauthent|notAuthent|orbidden/;
 
 export interface WrappedRoute {
-  /** The callback the route runs. */
-  fn: FunctionLike;
+  /** The callback the route runs (undefined: an imported one, `delegate`). */
+  fn?: FunctionLike;
   /** The wrapper, for link to judge. */
   ref: MwRef;
+  /** Wrappers around it (`withError('scope', withQueue(cb))`): also judged in link. */
+  outer?: MwRef[];
+  /** The callback is a handler imported from another module (`withQueue(handleBatch)`): that handler's record decides its checks. */
+  delegate?: HandlerRef;
 }
 
 function paramName(p: AstNode | undefined): string | undefined {
@@ -99,7 +103,7 @@ function onlyResult(fn: FunctionLike): AstNode | undefined {
  * `withX({ handler })` or `withX('scope', handler)` as the export, or `(request, ctx) => withX({
  * request, handler })` (the exported function only hands its request and the callback to the wrapper).
  */
-export function wrappedRoute(value: AstNode, index: JsIndex): WrappedRoute | undefined {
+export function wrappedRoute(value: AstNode, index: JsIndex, depth = 0): WrappedRoute | undefined {
   let v = unwrap(value);
   if (v.type === 'Identifier' && !index.functionByName(v.name)) v = unwrap(index.constInit(v.name)) ?? v;
   let outer: FunctionLike | undefined;
@@ -114,6 +118,13 @@ export function wrappedRoute(value: AstNode, index: JsIndex): WrappedRoute | und
   const request = outer ? paramName(outer.params[0] as AstNode | undefined) : undefined;
   for (const a of wrapper.call.arguments as AstNode[]) {
     const obj = unwrap(a);
+    // `withError('scope', withQueue(async (req) => ...))`: a wrapper of the repository around another one.
+    const nested = !outer && obj.type === 'CallExpression' && depth < 3 ? wrappedRoute(obj, index, depth + 1) : undefined;
+    if (nested) {
+      const optOut = literalOptions(wrapper.call);
+      const ref: MwRef = { name: wrapper.name, module: wrapper.module, from: index.file, export: wrapper.export, terminal: true, ...(optOut.length > 0 ? { optOut } : {}) };
+      return { ...nested, outer: [ref, ...(nested.outer ?? [])] };
+    }
     // `withAuth('scope', async (req) => ...)`: the callback handed in place, not in an options object.
     const fn = callbackIn(obj, index) ?? (!outer ? functionOf(obj, index) : undefined);
     if (!fn) continue;
@@ -122,6 +133,14 @@ export function wrappedRoute(value: AstNode, index: JsIndex): WrappedRoute | und
     const optOut = literalOptions(wrapper.call);
     const ref: MwRef = { name: wrapper.name, module: wrapper.module, from: index.file, export: wrapper.export, terminal: true, ...(optOut.length > 0 ? { optOut } : {}) };
     return { fn, ref };
+  }
+  // `withQueue(handleBatch)` inside another wrapper: the last argument, a handler imported from the repository.
+  const last = depth > 0 ? unwrap(wrapper.call.arguments[wrapper.call.arguments.length - 1] as AstNode | undefined) : undefined;
+  const b = last?.type === 'Identifier' && !index.functionByName(last.name) ? index.bindings.get(last.name) : undefined;
+  if (last?.type === 'Identifier' && b && b.imported !== '*' && PROJECT_MODULE.test(b.module)) {
+    const optOut = literalOptions(wrapper.call);
+    const ref: MwRef = { name: wrapper.name, module: wrapper.module, from: index.file, export: wrapper.export, terminal: true, ...(optOut.length > 0 ? { optOut } : {}) };
+    return { ref, delegate: { module: b.module, from: index.file, export: b.imported, name: last.name } };
   }
   return undefined;
 }

@@ -2,7 +2,7 @@
 // (translation bundles, labels), syntax-highlighting token types, keys published by design, and
 // dummy keys handed to SDK clients of local providers. Each test looks at the value and the
 // object around it, never at the app's own names.
-import { literalValue, objectKeys, propertyKey, type AstNode, type JsIndex } from '../_lib/ast.js';
+import { literalValue, memberPath, objectKeys, propertyKey, type AstNode, type JsIndex } from '../_lib/ast.js';
 
 /** Translation bundles: `locales/da/common.js`, `i18n/en.ts`, `src/lang/de.js`, `messages.i18n.js`. */
 const LOCALE_PATH = /(^|\/)(locales?|i18n|l10n|intl|translations?|lang|langs)\/|\.(i18n|locale|translations?)\.[cm]?[jt]sx?$/i;
@@ -111,3 +111,24 @@ export function sdkPlaceholder(lit: AstNode, value: string, index: JsIndex): boo
   }
   return false;
 }
+
+/**
+ * Sample props a React Email template shows in its preview server (`WelcomeEmail.PreviewProps = {
+ * unsubscribeToken: 'preview-token-123' }`): made-up values for a development preview, never sent.
+ */
+export function previewSample(lit: AstNode, index: JsIndex): boolean {
+  let node: AstNode = lit;
+  for (let i = 0; i < 8; i++) {
+    const up = index.parent(node);
+    if (!up) return false;
+    if (up.type === 'AssignmentExpression') return memberPath(up.left as AstNode)?.pop() === 'PreviewProps';
+    // `static PreviewProps = { ... }` in a class component.
+    if (up.type === 'PropertyDefinition') return index.text(up.key as AstNode) === 'PreviewProps';
+    if (up.type !== 'Property' && up.type !== 'ObjectExpression' && up.type !== 'ArrayExpression') return false;
+    node = up;
+  }
+  return false;
+}
+
+/** Words that say how a credential is kept or whether a feature is on (`storeToken: 'hashed'`), not a credential. */
+export const MODE_WORD = /^(hashed|encrypted|plain|plaintext|disabled|enabled|optional|required)$/;

@@ -22,7 +22,7 @@ import type { Extractor } from '../../types.js';
 import { CONNECTION_STRING, FORMATS, messageKey, placeholder } from '../../../util/secret-formats.js';
 import { connectionSecrets } from './connection.js';
 import { inDenyList } from './decoys.js';
-import { groupingTable, isLocaleFile, naturalText, publishableKey, sdkPlaceholder, syntaxRule, translationKeys, uiTextObject } from './benign.js';
+import { groupingTable, isLocaleFile, MODE_WORD, naturalText, previewSample, publishableKey, sdkPlaceholder, syntaxRule, translationKeys, uiTextObject } from './benign.js';
 import { dotenvSecretFacts, isCommittedDotenv } from './dotenv.js';
 import { productionRefused } from './guards.js';
 import { keyFallbacks } from './key-fallback.js';
@@ -337,6 +337,10 @@ function scan(index: JsIndex, testFile: boolean): FactInput[] {
       continue;
     }
     if (value.length < 6 || /\s/.test(value) || placeholder(value) || value.toLowerCase() === name.toLowerCase() || uiTextObject(lit, index) || groupingTable(lit, index)) continue;
+    // How a credential is kept (`storeToken: 'hashed'`); a password or secret name keeps such a word (a weak password).
+    if (MODE_WORD.test(value) && !STRONG_SECRET_NAME.test(name)) continue;
+    // An e-mail template's preview props (`Email.PreviewProps = { token: 'preview-token-123' }`).
+    if (index.content.includes('PreviewProps') && previewSample(lit, index)) continue;
     // A bracketed or braced placeholder a UI shows until the real value arrives (`'[CLIENT_SECRET]'`, `'{token}'`).
     if (/^\[[^\]]*\]$|^\{[^}]*\}$/.test(value)) continue;
     // A namespaced constant that ends with its own name: a Redux action type (`GET_TOKEN = 'app/project/GET_TOKEN'`), an event name.
