@@ -344,7 +344,9 @@ const normalName = (name: string) => name.replace(/[_-]/g, '').toLowerCase();
 function adminPermissionArgs(args: string): boolean {
   const list = argConstants(args);
   if (list.length === 0 || list.some((a) => USERISH_ROLE.test(a.name))) return false;
-  return list.some((a) => /^[A-Za-z_$][\w$]*$/.test(a.name) && ADMIN_LEVEL.test(normalName(a.name)));
+  // Several permissions are any-of as guards read them (`checkPermission(ADMIN, UPDATE_CORS)`): a
+  // feature permission beside the privilege admits its holders too.
+  return list.every((a) => /^[A-Za-z_$][\w$]*$/.test(a.name) && ADMIN_LEVEL.test(normalName(a.name)));
 }
 
 /** Objects of permission constants (`PermissionType`, `permissions`, `Scopes`, `AccessLevel`), not of roles. */

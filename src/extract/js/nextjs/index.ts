@@ -58,18 +58,20 @@ const PAGES_PAGE_REST = /^()((?!api\/)(?:.*\/)?(?!_)[^/]+)\.(?:[jt]sx?)$/;
 
 /**
  * The part of a path below the Pages Router's `pages/` folder, which sits at an app's root or in its
- * `src/` (`web/src/pages/x.tsx`, `apps/site/pages/x.tsx`). A `pages/` folder deeper inside `src/`
- * (`src/features/billing/pages/Plans.tsx`) holds components that real pages import: no URLs.
+ * `src/` (`web/src/pages/x.tsx`, `apps/site/pages/x.tsx`, a monorepo's `src/frontend/pages/x.tsx`).
+ * A `pages/` folder inside a feature or component folder (`src/features/billing/pages/Plans.tsx`)
+ * holds components that real pages import: no URLs.
  */
 function belowPagesRoot(path: string): string | undefined {
   if (!path.includes('pages/')) return undefined;
   const segs = path.split('/');
   const at = segs.indexOf('pages');
   if (at < 0) return undefined;
-  const before = segs.slice(0, at);
-  if (before[before.length - 1] === 'src') before.pop();
-  return before.includes('src') ? undefined : segs.slice(at + 1).join('/');
+  return segs.slice(0, at).some((s) => FEATURE_FOLDER.test(s)) ? undefined : segs.slice(at + 1).join('/');
 }
+
+/** Folders that group a front end's code by feature or kind, never an app's root. */
+const FEATURE_FOLDER = /^(features?|components?|modules|views|containers|widgets|domains|ui)$/;
 
 const PAGES_API = { exec: (path: string) => { const rest = belowPagesRoot(path); return rest === undefined ? null : PAGES_API_REST.exec(rest); }, test: (path: string) => PAGES_API.exec(path) !== null };
 const PAGES_PAGE = { exec: (path: string) => { const rest = belowPagesRoot(path); return rest === undefined ? null : PAGES_PAGE_REST.exec(rest); }, test: (path: string) => PAGES_PAGE.exec(path) !== null };

@@ -63,13 +63,15 @@ export const POST = exportHandler;`,
     );
   });
 
-  it('takes pages/ at an app root or in its src/, not a pages/ folder of components deeper in src/', () => {
+  it('takes pages/ at an app root or in its src/, not a pages/ folder of components in a feature folder', () => {
     const eps = routes({
       'web/src/pages/settings.tsx': `import { useRouter } from 'next/router';\nexport default function Settings() { return null; }`,
       'web/src/features/billing/pages/PlanPage.tsx': `import Link from 'next/link';\nexport default function PlanPage() { return null; }`,
       'apps/site/pages/about.tsx': `import Head from 'next/head';\nexport default function About() { return null; }`,
+      // A monorepo whose services live under src/: the front end's own pages/ folder.
+      'src/frontend/pages/cart.tsx': `import Head from 'next/head';\nexport default function Cart() { return null; }`,
     });
-    assert.deepEqual(Object.keys(eps).sort(), ['GET /about', 'GET /settings']);
+    assert.deepEqual(Object.keys(eps).sort(), ['GET /about', 'GET /cart', 'GET /settings']);
   });
 
   it('turns a hyphenated dynamic segment into a path parameter', () => {

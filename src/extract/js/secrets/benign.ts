@@ -54,8 +54,14 @@ export function groupingTable(lit: AstNode, index: JsIndex): boolean {
     strings++;
     counts.set(v, (counts.get(v) ?? 0) + 1);
   }
-  return strings >= 6 && counts.size * 2 <= strings && (counts.get(mine) ?? 0) >= 2;
+  if (!(strings >= 6 && counts.size * 2 <= strings && (counts.get(mine) ?? 0) >= 2)) return false;
+  // `POSTGRES_PASSWORD: 'joplin'` beside `POSTGRES_USER: 'joplin'`: a default account whose password
+  // is its user name, the weakest credential there is, not a category.
+  return !(obj.properties as AstNode[]).some((p) => p.type === 'Property' && p.value !== lit && ACCOUNT_KEY.test(propertyKey(p) ?? '') && literalValue(p.value as AstNode) === mine);
 }
+
+/** Keys naming the account a credential belongs to. */
+const ACCOUNT_KEY = /(?:^|[_-]|[a-z](?=[A-Z]))(?:user(?:_?name)?|login|account|database|db_?name)$/i;
 
 /**
  * A map of translation keys (Angular/i18next labels): the literal's object holds two or more other
