@@ -8,7 +8,7 @@
 import { calleeName, isFunctionLike, nodesUnder, paramNames, someNode, unwrap, unwrapAwait, type AstNode, type FunctionLike, type JsIndex } from './ast.js';
 import { pathTest } from './guard-bypass.js';
 import { rejects } from './routes-guard-signals.js';
-import { authLikeName } from './routes.js';
+import { authLikeName, rateLimitLikeName } from './routes.js';
 
 export type Level = 'none' | 'optional' | 'user' | 'admin' | 'unknown';
 
@@ -28,7 +28,7 @@ export interface Verdict {
 /** The caller's identity as tRPC code reads it: `ctx.user`, `ctx.session?.user`, `opts.ctx.auth.userId`. */
 const IDENTITY = /\b(?:ctx|context)\s*\??\.\s*(?:user|session|auth|userId|viewer|account|identity|me|token|apiKey|member|currentUser)\b|\bc\s*\.\s*(?:get\s*\(\s*['"`](?:user|session|auth\w*|jwtPayload|userId|currentUser)['"`]|var\s*\.\s*(?:user|session|auth\w*|jwtPayload|userId|currentUser)\b)/;
 /** Names of the caller without the context (`if (!session) throw ...UNAUTHORIZED`), counted only with an auth refusal. */
-const LOOSE_IDENTITY = /\b(?:session|user|currentUser|userId|viewer|identity|principal|authUser|auth|token|\w*Token|apiKey)\b/;
+const LOOSE_IDENTITY = /\b(?:session|user|currentUser|userId|viewer|identity|principal|authUser|auth|token|\w*Token|apiKey|key|\w*Key)\b/;
 /** An administrator check: a flag or helper (`isAdmin`, `user.isSuperuser`) or a role compared with an admin-like value. */
 const ADMIN = /\b(?:is_?admin|isSuperuser|is_?superuser|superuser|isStaff|is_staff|isSysadmin|sysop)\b|\.admin\b|\badmin(?:Only|istrator)?\b|\brole[s]?\b[^;]*?\b(?:admin\w*|ADMIN\w*|Admin\w*|super\w*|SUPER\w*|owner|OWNER)\b/i;
 /** The verdict of a credential check (`!result.isAuthorized`, `!check.authenticated`), counted only with an auth refusal. */
@@ -92,12 +92,21 @@ function testText(test: AstNode, index: JsIndex): string {
   return parts.join(' ');
 }
 
-/** Hono and fetch-style refusals: `c.json(body, 401)`, `c.text('no', 403)`, `new Response(null, { status: 401 })`. */
+/** An error helper handed the status first: `quickError(401, 'no_key')`, `fail(403)`, `httpError(401, msg)`. */
+const ERROR_HELPER = /error|fail|deny|denied|reject|refuse|abort|unauthori[sz]ed|forbidden|exception/i;
+
+/** Hono and fetch-style refusals: `c.json(body, 401)`, `c.text('no', 403)`, `new Response(null, { status: 401 })`, `return quickError(401, …)`. */
 function statusRefusal(node: AstNode): string | undefined {
   let why: string | undefined;
   someNode(node, (n) => {
     if (n.type !== 'CallExpression') return false;
     const prop = calleeName(n)?.split('.').pop() ?? '';
+    const first = n.arguments.length > 0 ? unwrap(n.arguments[0] as AstNode) : undefined;
+    const code = first?.type === 'Literal' ? (first as unknown as { value: unknown }).value : undefined;
+    if ((code === 401 || code === 403) && ERROR_HELPER.test(prop)) {
+      why = `${prop}(${code})`;
+      return true;
+    }
     if (!/^(json|text|body|html|newResponse)$/.test(prop) || n.arguments.length < 2) return false;
     const status = unwrap(n.arguments[1] as AstNode);
     const v = status.type === 'Literal' ? (status as unknown as { value: unknown }).value : undefined;
@@ -119,6 +128,11 @@ function returnsSuccess(branch: AstNode, index: JsIndex): boolean {
     const arg = unwrapAwait(n.argument as AstNode | null);
     // `return next({ ctx })` hands the call on (the shared test reads `next(x)` as Express error passing).
     if (!arg || (arg.type === 'CallExpression' && /(^|\.)next$/.test(calleeName(arg) ?? ''))) return true;
+    // `return simpleRateLimit({ reason })`, `return quickError(429, …)`: an error answer, no way in.
+    if (arg.type === 'CallExpression') {
+      const name = calleeName(arg)?.split('.').pop() ?? '';
+      if (rateLimitLikeName(name) || (ERROR_HELPER.test(name) && !/^(?:on|handle|catch|log)/i.test(name))) return false;
+    }
     return refusal(arg, index) === undefined;
   });
 }
@@ -175,16 +189,29 @@ function capabilityBranch(test: AstNode, branch: AstNode, index: JsIndex): strin
   return undefined;
 }
 
+/** A test that is only a negated administrator flag: `!isAdmin`, `!(await isPlatformAdmin)`, `!user.is_superuser`. */
+const NEGATED_ADMIN_FLAG = /^\s*!\s*\(?\s*(?:await\s+)?(?:[\w$]+\s*\??\.\s*)*(?:is_?admin|is\w*Admin|is_?superuser|isSuperAdmin|is_?staff|isSysadmin)\s*\)?\s*$/i;
+
 function levelOf(test: AstNode, branch: AstNode, index: JsIndex): 'user' | 'admin' | undefined {
   const text = testText(test, index);
+  // `const { data: isAdmin } = await db.rpc('is_platform_admin'); if (!isAdmin) throw …`: refused unless an administrator.
+  if (NEGATED_ADMIN_FLAG.test(index.text(test))) return 'admin';
   // A not-found check on a record the resolver loaded (`if (!user) throw NOT_FOUND`) is no auth.
   const authRefusal = AUTH_CODE.test(index.text(branch)) || statusRefusal(branch) !== undefined;
   // A bare name (`!session`) counts only in an existence test: `user.email === x` compares a record.
   const exists = /^\s*!|[!=]==?\s*(?:null|undefined)\b/.test(index.text(test));
-  const caller = IDENTITY.test(text) || REQUEST_CREDENTIAL.test(text) || (authRefusal && exists && (LOOSE_IDENTITY.test(text) || CREDENTIAL_HEADER.test(text) || AUTHORIZED_RESULT.test(text)));
+  const caller = IDENTITY.test(text) || REQUEST_CREDENTIAL.test(text) || (authRefusal && exists && (LOOSE_IDENTITY.test(text) || CREDENTIAL_HEADER.test(text) || AUTHORIZED_RESULT.test(text))) || sharedSecretCompare(test, text);
   // `if (!adminAuthResult.isAuthorized) throw UNAUTHORIZED`: the verdict of an administrator credential check.
   if ((ADMIN.test(text) || (ADMIN_PREFIX.test(text) && AUTHORIZED_RESULT.test(text))) && (caller || authRefusal)) return 'admin';
   return caller ? 'user' : undefined;
+}
+
+/** A constant-time comparison (`timingSafeEqual`, `safeCompare`): only credentials are compared that way. */
+const CONSTANT_TIME = /\b(?:timingSafeEqual|(?:timing|constant)[-_]?(?:Safe|Time)[-_]?(?:Equal|Compare)\w*|safeCompare|secureCompare|safeEqual|secureEqual)\s*\(/i;
+
+/** `if (!(await timingSafeEqual(c.req.header('x-secret'), env.SECRET))) throw …`: a shared secret the request carries, compared in constant time. */
+function sharedSecretCompare(test: AstNode, text: string): boolean {
+  return CONSTANT_TIME.test(text) && /\bheaders?\b|\.header\s*\(/i.test(text) && nodesUnder(test, 'CallExpression').some((c) => CONSTANT_TIME.test(`${calleeName(c) ?? ''}(`));
 }
 
 const RANK: Record<Level, number> = { none: 0, optional: 1, unknown: 2, user: 3, admin: 4 };

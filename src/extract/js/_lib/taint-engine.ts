@@ -24,7 +24,7 @@ import {
 } from './taint-frameworks.js';
 import { evalCall } from './taint-calls.js';
 import { alwaysPassed } from './taint-callers.js';
-import { assertedByCall, type GuardEnv, listMatch, pathErrorOf, type Validated, validated } from './taint-guards.js';
+import { assertedByCall, type GuardEnv, listMatch, pathErrorOf, URL_ERROR_CLEAN, urlErrorOf, type Validated, validated } from './taint-guards.js';
 import { isLocalSpec, memberRef, modRefOf } from './taint-modules.js';
 import type { EngineOptions, FileTaint, Mode, Reexport } from './taint-output.js';
 import { Recorder } from './taint-recorder.js';
@@ -390,6 +390,8 @@ export class Analyzer {
             v = this.withFound(d.init, v, scope);
             const named = pathErrorOf(d.init);
             if (named) v = { ...(v ?? {}), errorOf: [named] };
+            const urls = named ? undefined : urlErrorOf(d.init);
+            if (urls) v = { ...(v ?? {}), errorOf: urls, errorClean: URL_ERROR_CLEAN };
           }
           this.bindPattern(d.id, v, stmt.kind === 'var' ? scope.root() : scope, 'declare');
         }
@@ -613,7 +615,10 @@ export class Analyzer {
   private readonly env: GuardEnv = {
     regexOf: (e) => (e.type === 'Identifier' ? this.guardScope?.lookup(e.name)?.regex : undefined),
     foundOf: (e) => (e.type === 'Identifier' ? this.guardScope?.lookup(e.name)?.found : undefined),
-    errorOf: (e) => (e.type === 'Identifier' ? this.guardScope?.lookup(e.name)?.errorOf : undefined),
+    errorOf: (e) => {
+      const found = e.type === 'Identifier' ? this.guardScope?.lookup(e.name) : undefined;
+      return found?.errorOf ? { exprs: found.errorOf, clean: found.errorClean } : undefined;
+    },
     ownList: (e) => this.ownList(e, this.guardScope),
     fnOf: (callee) => {
       const key = exprKey(callee);

@@ -24,7 +24,7 @@ export interface GuardEnv {
   /** What a variable holding a list lookup's result vouches for when it is truthy (see `listMatch`). */
   foundOf?(e: Expression): Expression[] | undefined;
   /** What a variable holding a validator's error message vouches for when it is empty (see `pathErrorOf`). */
-  errorOf?(e: Expression): Expression[] | undefined;
+  errorOf?(e: Expression): { exprs: Expression[]; clean?: number } | undefined;
   /** Whether a list searched by a lookup holds no request data (the server's own entries). */
   ownList?(e: Expression): boolean;
   fnOf(callee: Expression): FnNode | undefined;
@@ -323,6 +323,22 @@ export function pathErrorOf(call: Expression): Expression | undefined {
   return /^(?:yauzl\.)?validateFileName$/.test(calleeText(n.callee)) ? argExpr(n.arguments[0]) : undefined;
 }
 
+/** A URL validator named for the error it returns (`getPublicUrlValidationError(url)`, `checkWebhookUrlError(ctx, url)`). */
+const URL_ERROR_HELPER = /^(?:get|check|validate|find)\w*(?:Url|Uri|Host|Hostname)\w*Error$/;
+export const URL_ERROR_CLEAN = bits('ssrf', 'redirect');
+
+/**
+ * `const err = await getPublicUrlValidationError(c, url); if (err) return ...`: a helper that answers an
+ * error message for a URL it refuses (private hosts, IP literals), null otherwise. Its arguments passed.
+ */
+export function urlErrorOf(call: Expression): Expression[] | undefined {
+  let n = unwrap(call);
+  if (n.type === 'AwaitExpression') n = unwrap(n.argument);
+  if (n.type !== 'CallExpression' || !URL_ERROR_HELPER.test(calleeTail(n.callee) ?? '')) return undefined;
+  const args = n.arguments.map(argExpr).filter((a): a is Expression => !!a && (a.type === 'Identifier' || a.type === 'MemberExpression'));
+  return args.length > 0 ? args : undefined;
+}
+
 function callChecks(call: Expression, truth: boolean, env?: GuardEnv): Validated[] {
   const n = unwrap(call);
   if (n.type !== 'CallExpression') return [];
@@ -495,7 +511,10 @@ export function validated(test: Expression, truth: boolean, env?: GuardEnv, dept
   // `const plugin = plugins.find((p) => p.name === name); if (!plugin) throw ...`
   if (n.type === 'Identifier' && truth) return (env?.foundOf?.(n) ?? []).map((expr) => ({ expr, clean: ALL_KINDS, exact: true }));
   // `const err = yauzl.validateFileName(name); if (err) return`
-  if (n.type === 'Identifier' && !truth) return (env?.errorOf?.(n) ?? []).map((expr) => ({ expr, clean: PATH_LIKE }));
+  if (n.type === 'Identifier' && !truth) {
+    const err = env?.errorOf?.(n);
+    return (err?.exprs ?? []).map((expr) => ({ expr, clean: err?.clean ?? PATH_LIKE }));
+  }
   if (n.type === 'BinaryExpression') return binaryChecks(n, truth, env);
   // `if (!ROUTES[key]) return`: a lookup in our own table.
   if (n.type === 'MemberExpression' && n.computed && truth) {

@@ -130,6 +130,8 @@ export interface AV {
   found?: Expression[];
   /** An error a validator returned (`yauzl.validateFileName(name)`): when it is empty, these values passed (paths). */
   errorOf?: Expression[];
+  /** The kinds an empty error vouches for (paths when unset; `ssrf` for a URL validator's error). */
+  errorClean?: number;
   /**
    * A built string: where each symbolic parameter first lands in it, when that differs from the
    * string's own position (`${base}${path}` puts parameter `path` in the path).

@@ -15,7 +15,10 @@ import { listingDefFacts } from '../_lib/routes-handler-listing.js';
 import type { Extractor } from '../../types.js';
 
 /** Files that belong to another router framework: their `router.get` is not Express. */
-const OTHER_FRAMEWORKS = ['koa', '@koa/router', 'koa-router', 'fastify', '@hapi/hapi', 'hapi', '@nestjs/common', 'restify', 'hono', 'next/server'];
+const OTHER_FRAMEWORKS = ['koa', '@koa/router', 'koa-router', 'fastify', '@hapi/hapi', 'hapi', '@nestjs/common', 'restify', 'hono', 'hono/*', '@hono/*', 'next/server'];
+
+/** A Hono app of hono/factory (`const app = honoFactory.createApp()`) in a file that imports no Hono module itself. */
+const HONO_FACTORY_APP = /\b\w*[fF]actory\s*\.\s*createApp\s*\(/;
 
 /** One pass for the three words fastifyText looks for (cheaper than three searches of a file without them). */
 const FASTIFY_WORDS = /\.addHook\(|reply|fastify/;
@@ -35,7 +38,7 @@ export const extractor: Extractor = {
   matches: (path) => isJsFile(path) && !isTestFile(path),
   extract(file, ctx) {
     const index = jsIndex(file, ctx);
-    const other = index.imports(...OTHER_FRAMEWORKS) || (!index.imports('express') && fastifyText(file.content));
+    const other = index.imports(...OTHER_FRAMEWORKS) || (!index.imports('express') && (fastifyText(file.content) || (file.content.includes('createApp(') && HONO_FACTORY_APP.test(file.content))));
     const facts = other ? [] : new RouterScan(index, 'express').run();
     // Controllers in their own files: summarised here so routes elsewhere can use them in link.
     facts.push(...exportedHandlerFacts(index), ...strategyHandlerFacts(index), ...realtimeFacts(index), ...recordScopeFacts(index), ...classScopeFacts(index), ...fieldFilterFacts(index), ...identityFillFacts(index), ...listingDefFacts(index));

@@ -4,6 +4,8 @@ import type { EntrypointFact, Fact } from '../../../model/types.js';
 import { runExtractors } from '../../testing.js';
 import { extractor as packageJson } from '../package-json/index.js';
 import { extractor as nextjs } from '../nextjs/index.js';
+import { extractor as express } from '../express/index.js';
+import { extractor as koa } from '../koa/index.js';
 import { extractor } from './index.js';
 
 function routes(facts: Fact[]): Map<string, EntrypointFact> {
@@ -382,5 +384,163 @@ export const verifySender = createMiddleware(async (c, next) => {
     // An imported handler is judged by its own body.
     assert.equal(r.get('POST /jobs/report')?.auth, 'user');
     assert.equal(r.get('POST /jobs/open')?.auth, 'none');
+  });
+
+  it('judges a middleware factory of another file (`keyMiddleware()` returning createMiddleware) by the middleware it builds', () => {
+    const facts = runExtractors([extractor], {
+      'src/routes.ts': `import { Hono } from 'hono';
+import { cors } from 'hono/cors';
+import { keyMiddleware, logRequests, billingEvents, internalSecret } from './mw';
+export const api = new Hono();
+api.get('/catalog', cors({ origin: '*', allowHeaders: ['Authorization'] }), async (c) => c.json(await catalog()));
+api.post('/widgets', keyMiddleware({ readOnly: false }), async (c) => c.json(await saveWidget(await c.req.json())));
+api.delete('/widgets', logRequests(), async (c) => c.json(await dropWidget(c.req.query('id'))));
+api.post('/billing/events', billingEvents(), async (c) => c.json(await record(c.get('event'))));
+api.post('/jobs/sweep', internalSecret, async (c) => c.json(await sweep()));
+api.post('/admin/report', keyMiddleware(), async (c) => {
+  const { data: isAdmin } = await db(c).rpc('is_platform_admin');
+  if (!isAdmin) {
+    throw badRequest('not_admin');
+  }
+  return c.json(await report());
+});
+`,
+      'src/mw.ts': `import { createFactory } from 'hono/factory';
+export const factory = createFactory();
+function keyHeaders(c: Context) {
+  return { key: c.req.header('x-widget-key') ?? c.req.header('authorization') };
+}
+function fail(status: number, code: string): never {
+  throw new HTTPException(status, { message: code });
+}
+export function keyMiddleware(options?: { readOnly?: boolean }) {
+  const mw = factory.createMiddleware(async (c, next) => {
+    const blocked = await tooManyFailures(c);
+    if (blocked) {
+      return rateLimitResponse(c);
+    }
+    const { key } = keyHeaders(c);
+    if (!key) {
+      return fail(401, 'no_key');
+    }
+    const row = await findKey(key, options?.readOnly);
+    if (!row) {
+      return fail(401, 'invalid_key');
+    }
+    c.set('key', row);
+    await next();
+  });
+  return mw;
+}
+export function billingEvents() {
+  return factory.createMiddleware(async (c, next) => {
+    const signature = c.req.raw.headers.get('billing-signature');
+    if (!signature) {
+      throw badRequest('no_signature');
+    }
+    const body = await c.req.text();
+    const event = await readSignedEvent(c, body, signature);
+    c.set('event', event);
+    await next();
+  });
+}
+export const internalSecret = factory.createMiddleware(async (c, next) => {
+  const given = c.req.header('x-internal');
+  if (!given || !(await timingSafeEqual(given, env(c, 'INTERNAL_SECRET')))) {
+    throw badRequest('invalid_secret');
+  }
+  await next();
+});
+export function logRequests() {
+  return factory.createMiddleware(async (c, next) => {
+    console.log(c.req.method);
+    await next();
+  });
+}
+`,
+    }).facts;
+    const r = routes(facts);
+    assert.equal(r.get('POST /widgets')?.auth, 'user');
+    assert.equal(r.get('DELETE /widgets')?.auth, 'none');
+    // A package's middleware factory unseen by link is judged by its callee's name, not by the text of its options.
+    assert.equal(r.get('GET /catalog')?.auth, 'none');
+    // A vendor signature handed with the raw body to a verifier: a webhook sender, not a user.
+    assert.ok(r.get('POST /billing/events')?.tags?.includes('webhook-signature'));
+    // A shared secret from a header compared in constant time.
+    assert.equal(r.get('POST /jobs/sweep')?.auth, 'user');
+    // An administrator flag the handler refuses without (after the key middleware).
+    assert.equal(r.get('POST /admin/report')?.auth, 'admin');
+  });
+
+  it('reads apps of hono/factory and hono/tiny, mounted on an app a helper of another file made, and leaves them to Hono only', () => {
+    const facts = runExtractors([express, extractor], {
+      'src/utils/hono.ts': `import { createFactory } from 'hono/factory';
+import { Hono } from 'hono/tiny';
+export const appFactory = createFactory();
+export function createRoot(name: string) {
+  const root = new Hono();
+  root.get('/ok', (c) => c.text('ok'));
+  return root;
+}
+`,
+      'src/public/notes.ts': `import { appFactory } from '../utils/hono.ts';
+export const app = appFactory.createApp();
+app.get('/', async (c) => c.json(await listNotes()));
+`,
+      'src/private/purge.ts': `import { Hono } from 'hono/tiny';
+export const app = new Hono();
+app.post('/', async (c) => c.json(await purge()));
+`,
+      'src/worker.ts': `import { createRoot } from './utils/hono.ts';
+import { app as notes } from './public/notes.ts';
+import { app as purge } from './private/purge.ts';
+const api = createRoot('api');
+api.route('/notes', notes);
+api.route('/purge', purge);
+export default api;
+`,
+    }).facts;
+    const eps = facts.filter((f): f is EntrypointFact => f.kind === 'entrypoint');
+    assert.deepEqual(eps.map((e) => `${e.framework} ${e.method} ${e.path}`).sort(), ['hono GET /notes', 'hono GET /ok', 'hono POST /purge']);
+  });
+
+  it('does not call a POST handler that writes nothing state-changing', () => {
+    const r = routes(runExtractors([extractor], {
+      'src/api.ts': `import { Hono } from 'hono';
+export const api = new Hono();
+api.post('/quote', async (c) => {
+  const body = await c.req.json();
+  return c.json({ total: price(body.items) });
+});
+api.post('/orders', async (c) => c.json(await db.insert(orders).values(await c.req.json())));
+api.delete('/cache', async (c) => c.json(await dropEntries(c.req.query('key'))));
+`,
+    }).facts);
+    assert.ok(r.get('POST /quote')?.tags?.includes('no-state-change'));
+    assert.ok(!r.get('POST /quote')?.tags?.includes('state-changing'));
+    assert.ok(r.get('POST /orders')?.tags?.includes('state-changing'));
+    assert.ok(r.get('DELETE /cache')?.tags?.includes('state-changing'));
+  });
+
+  it('reads a router held in a class field (`this.router = new Hono()`), and koa leaves it alone', () => {
+    const facts = runExtractors([express, koa, extractor], {
+      'src/uploads.ts': `import { Hono } from 'hono/tiny';
+export class UploadRoom {
+  router: Hono;
+  constructor(ctx: unknown) {
+    this.router = new Hono();
+    this.router.post('/uploads/:bucket', this.exclusive(this.create));
+    this.router.patch('/uploads/:bucket/:id', this.exclusive(this.patch));
+  }
+  async fetch(request: Request) {
+    return this.router.fetch(request);
+  }
+}
+`,
+    }).facts;
+    const eps = facts.filter((f): f is EntrypointFact => f.kind === 'entrypoint');
+    assert.deepEqual(eps.map((e) => `${e.framework} ${e.method} ${e.path}`).sort(), ['hono PATCH /uploads/:bucket/:id', 'hono POST /uploads/:bucket']);
+    // Reached through the class (a Durable Object stub) behind routes not seen here.
+    assert.ok(eps.every((e) => e.tags?.includes('mount-unresolved')));
   });
 });

@@ -47,7 +47,9 @@ export function linkHono(facts: Fact[]): Fact[] {
       const at = locate(from, m.ref);
       v = at ? records.get(at.file)?.middlewares[at.name] : undefined;
       // An imported middleware we could not see: judged by its name.
-      if (!v && /auth|session|jwt|guard|protect|admin/i.test(m.name)) v = { level: 'unknown', why: m.name };
+      // A factory call (`cors({ allowHeaders: ['Authorization'] })`) was judged by its callee's name in its file.
+      if (!v && m.unseen) v = m.unseen.level === 'none' ? undefined : m.unseen;
+      else if (!v && /auth|session|jwt|guard|protect|admin/i.test(m.name)) v = { level: 'unknown', why: m.name };
     }
     const out: MwRef = { name: m.name };
     const signedAt = m.ref ? locate(from, m.ref) : undefined;

@@ -23,6 +23,7 @@ import {
 } from '../_lib/ast.js';
 import { helperVerdict, HONO_AUTH, judgeBody, type Verdict } from '../_lib/early-guards.js';
 import { authLikeName, rateLimitLikeName } from '../_lib/routes.js';
+import { changesState } from '../_lib/routes-handler-writes.js';
 import { basePathOption, factoryCalls, type BasePathOption, type FactoryCall } from './factory.js';
 
 
@@ -33,6 +34,8 @@ export interface HonoMw {
   verdict?: Verdict;
   /** An imported middleware: link looks its verdict up. */
   ref?: Ref;
+  /** An imported factory's call: what it is taken for when link cannot see the factory (by its callee's name; `none`: nothing). */
+  unseen?: Verdict;
   /** Path-scoped `use('/api/*', mw)`: the prefix it applies under (app-local). */
   under?: string;
   /** It verifies an HMAC signature of the body (webhook-signature). */
@@ -64,6 +67,8 @@ export interface HonoApp {
   basePathOption?: BasePathOption;
   items: HonoItem[];
   line: number;
+  /** `this.router = new Hono()`: served by whoever calls the class (a Durable Object's stub), at paths not seen here. */
+  classField?: boolean;
 }
 
 export interface HonoFileRecord {
@@ -85,9 +90,10 @@ const VERBS = new Set(['get', 'post', 'put', 'patch', 'delete', 'options', 'all'
 const CHAIN = new Set([...VERBS, 'use', 'route', 'on', 'basePath', 'onError', 'notFound', 'mount', 'doc', 'openapi']);
 const MIDDLEWARE_FACTORY = /(^|\.)createMiddleware$/;
 
-/** `new Hono()`, `new Hono<Env>({ strict: false })`, `new OpenAPIHono()` from hono or @hono/zod-openapi. */
+/** `new Hono()`, `new Hono<Env>({ strict: false })`, `new OpenAPIHono()` from hono or @hono/zod-openapi, `factory.createApp()`. */
 function creation(node: AstNode | undefined, index: JsIndex): boolean {
   const n = unwrap(node);
+  if (n?.type === 'CallExpression') return factoryApp(n, index);
   if (!n || n.type !== 'NewExpression') return false;
   const callee = unwrap(n.callee as AstNode);
   if (callee.type !== 'Identifier') return false;
@@ -96,12 +102,44 @@ function creation(node: AstNode | undefined, index: JsIndex): boolean {
   return /^(Hono|OpenAPIHono)$/.test(callee.name);
 }
 
+/**
+ * `honoFactory.createApp()`: an app of hono/factory's `createFactory()`, made in this file
+ * (`const factory = createFactory<Env>()`) or imported under a name that says it is a factory.
+ */
+function factoryApp(call: CallLike, index: JsIndex): boolean {
+  if (calleeProperty(call) !== 'createApp' || call.arguments.length > 1) return false;
+  const callee = unwrap(call.callee as AstNode);
+  const obj = callee.type === 'MemberExpression' ? unwrap(callee.object as AstNode) : undefined;
+  if (obj?.type !== 'Identifier') return false;
+  const init = unwrap(index.constInit(obj.name));
+  if (init?.type === 'CallExpression') return /^hono\/factory\.createFactory$/.test(index.resolvedCallee(init) ?? '');
+  return index.bindings.has(obj.name) && /factory$/i.test(obj.name);
+}
+
+/**
+ * Names a file mounts Hono sub-apps on (`root.route('/users', users)`): an app made by a helper of
+ * another file (`const root = createApi('api')`) is still an app. Express's `route()` takes a path only.
+ */
+function mountReceivers(index: JsIndex): Set<string> {
+  const out = new Set<string>();
+  if (!index.content.includes('.route(')) return out;
+  for (const call of index.nodesOf('CallExpression')) {
+    const args = call.arguments as AstNode[];
+    if (calleeProperty(call) !== 'route' || args.length !== 2 || stringValue(args[0], index) === undefined || unwrap(args[1]).type !== 'Identifier') continue;
+    const callee = unwrap(call.callee as AstNode);
+    const obj = callee.type === 'MemberExpression' ? unwrap(callee.object as AstNode) : undefined;
+    if (obj?.type === 'Identifier') out.add(obj.name);
+  }
+  return out;
+}
+
 export function scanHono(index: JsIndex): HonoFileRecord | undefined {
   const rec: HonoFileRecord = { apps: {}, middlewares: {}, helpers: {}, helperCalls: {}, exports: {}, reexports: [], signed: [] };
   const byCreation = new Map<AstNode, string>();
   const declared = new Map<AstNode, string>();
   /** Functions that register routes on an app parameter, by name → that parameter's app. */
   const registrars = new Map<string, string>();
+  let receivers: Set<string> | undefined;
   for (const d of index.nodesOf('VariableDeclarator')) {
     if (d.id.type !== 'Identifier' || !d.init) continue;
     const init = unwrap(d.init as AstNode);
@@ -110,6 +148,9 @@ export function scanHono(index: JsIndex): HonoFileRecord | undefined {
     if (creation(root, index)) {
       rec.apps[d.id.name] = { basePath: '', items: [], line: index.line(d) };
       byCreation.set(root, d.id.name);
+    } else if (root.type === 'CallExpression' && unwrap(root.callee as AstNode).type === 'Identifier' && (receivers ??= mountReceivers(index)).has(d.id.name)) {
+      // `const api = createApi('api'); api.route('/users', users)`: an app a helper made.
+      rec.apps[d.id.name] = { basePath: '', items: [], line: index.line(d) };
     }
     const fn = middlewareFn(init, index);
     if (fn) {
@@ -133,6 +174,16 @@ export function scanHono(index: JsIndex): HonoFileRecord | undefined {
       registrars.set(fnName, name);
     }
   }
+  // `this.router = new Hono()` (a Durable Object or a class holding its router): an app named by its field.
+  for (const a of index.nodesOf('AssignmentExpression')) {
+    const left = a.left as AstNode;
+    const root = chainRoot(unwrap(a.right as AstNode), CHAIN);
+    const path = left.type === 'MemberExpression' ? memberPath(left) : undefined;
+    if (!path || path.length !== 2 || path[0] !== 'this' || byCreation.has(root) || !creation(root, index)) continue;
+    const name = `this.${path[1]}`;
+    rec.apps[name] = { basePath: '', items: [], line: index.line(a), classField: true };
+    byCreation.set(root, name);
+  }
   // `export default new Hono().get(...)`: an app without a name.
   for (const n of index.nodesOf('NewExpression')) {
     if (byCreation.has(n) || !creation(n, index)) continue;
@@ -147,7 +198,18 @@ export function scanHono(index: JsIndex): HonoFileRecord | undefined {
   for (const [exported, value] of index.exports) {
     const v = unwrap(value);
     const fn = isFunctionLike(v) ? v : v.type === 'Identifier' ? index.functionByName(v.name) : undefined;
-    if (!fn || fn.params.length === 0) continue;
+    if (!fn) continue;
+    // `export function keyMiddleware(options) { return factory.createMiddleware(async (c, next) => ...) }`:
+    // a factory called at each route (`keyMiddleware()`), judged by the middleware it builds.
+    const built = builtMiddleware(fn, index);
+    if (built) {
+      const v = judgeBody(built, index);
+      // A body whose checks are out of sight (helpers) says less than an auth-like name (`middlewareAuth()`).
+      rec.middlewares[exported] = v.level === 'none' && authLikeName(exported) ? { level: 'unknown', why: exported } : v;
+      if (verifiesSignature(built, index)) rec.signed.push(exported);
+      continue;
+    }
+    if (fn.params.length === 0) continue;
     // `export async function authMiddleware(c, next)`: a middleware declared as a function.
     if (fn.params.length === 2 && paramNames(fn)[1] === 'next') {
       rec.middlewares[exported] = judgeBody(fn, index);
@@ -188,15 +250,28 @@ export function scanHono(index: JsIndex): HonoFileRecord | undefined {
     // Validators, cors(), rate limiters and the like: named, not guards; auth-looking names are unknown.
     const name = n.type === 'CallExpression' ? (calleeName(n) ?? text) : text;
     if (/validator$/i.test(name) || rateLimitLikeName(name)) return { name: text };
-    return authLikeName(name) ? { name: text, verdict: { level: 'unknown', why: text } } : { name: text };
+    const byName: Verdict | undefined = authLikeName(name) ? { level: 'unknown', why: text } : undefined;
+    // `keyMiddleware({ readOnly: false })`: a factory of this file or an imported one, judged by the middleware it builds.
+    const callee = n.type === 'CallExpression' ? unwrap(n.callee as AstNode) : undefined;
+    if (callee?.type === 'Identifier') {
+      const factory = index.functionByName(callee.name);
+      const built = factory ? builtMiddleware(factory, index) : undefined;
+      if (built) {
+        const v = judgeBody(built, index);
+        return { name: text, verdict: v.level === 'none' && byName ? byName : v, ...signed(built) };
+      }
+      if (!factory && index.bindings.has(callee.name)) return { name: text, ref: ref(callee.name), unseen: byName ?? { level: 'none', why: '' } };
+    }
+    return byName ? { name: text, verdict: byName } : { name: text };
   };
   const appOf = (call: CallLike): HonoApp | undefined => {
     const root = chainRoot(call, CHAIN);
-    if (root.type === 'NewExpression') {
+    if (root.type === 'NewExpression' || byCreation.has(root)) {
       const name = byCreation.get(root);
       return name ? rec.apps[name] : undefined;
     }
     const path = memberPath(root);
+    if (path?.length === 2 && path[0] === 'this') return rec.apps[`this.${path[1]}`];
     return path && path.length === 1 ? appNamed(path[0], call as AstNode) : undefined;
   };
   /** The app a name means at a node: a parameter app of an enclosing function, else the file's app. */
@@ -274,6 +349,11 @@ export function scanHono(index: JsIndex): HonoFileRecord | undefined {
           else if (helpers.length > 0) item.helpers = helpers;
           if (handler.type === 'Identifier') item.handlerName = handler.name;
           if (signedEventHandler(handler, index)) item.tags = ['webhook-signature'];
+          if (app.classField) item.tags = [...(item.tags ?? []), 'mount-unresolved'];
+          // `app.post('/ok', (c) => c.json(status))`: a POST handler of its own seen to write nothing, with
+          // no middleware of its own before it, is not state-changing by its verb alone (PUT, PATCH and
+          // DELETE announce a change whatever helpers the handler hands it to).
+          if (fn && mw.length === 0 && method.toUpperCase() === 'POST' && !changesState(fn, index)) item.tags = [...(item.tags ?? []), 'no-state-change'];
           app.items.push(item);
         }
       }
@@ -383,6 +463,26 @@ function middlewareFn(node: AstNode, index: JsIndex): FunctionLike | undefined {
   return isFunctionLike(arg) ? arg : arg.type === 'Identifier' ? index.functionByName(arg.name) : undefined;
 }
 
+/**
+ * The middleware a factory builds and returns: `return createMiddleware(async (c, next) => ...)`, or
+ * `const mw = factory.createMiddleware(...); return mw` (the last statement of its body).
+ */
+function builtMiddleware(fn: FunctionLike, index: JsIndex): FunctionLike | undefined {
+  const body = unwrap(fn.body as AstNode | null);
+  if (!body) return undefined;
+  if (body.type !== 'BlockStatement') return middlewareFn(body, index);
+  const stmts = body.body as AstNode[];
+  const last = stmts[stmts.length - 1];
+  if (!last || last.type !== 'ReturnStatement' || !last.argument) return undefined;
+  const value = unwrap(last.argument as AstNode);
+  if (value.type !== 'Identifier') return middlewareFn(value, index);
+  for (const st of stmts) {
+    if (st.type !== 'VariableDeclaration') continue;
+    for (const d of st.declarations) if (d.id.type === 'Identifier' && d.id.name === value.name && d.init) return middlewareFn(d.init as AstNode, index);
+  }
+  return undefined;
+}
+
 /** The name a function is known by in its file: `function f`, `const f = () =>`, `export const f = function`. */
 function functionNameOf(fn: FunctionLike, index: JsIndex): string | undefined {
   const id = (fn as AstNode & { id?: AstNode | null }).id;
@@ -433,10 +533,29 @@ function openApiRoute(node: AstNode | undefined, index: JsIndex): { method: stri
  */
 function verifiesSignature(fn: FunctionLike, index: JsIndex): boolean {
   const text = index.text(fn as unknown as AstNode);
-  if (!/\.header\s*\(\s*['"`][\w-]*signature[\w-]*['"`]/i.test(text) || !/createHmac\s*\(|subtle\s*\.\s*(?:sign|verify)\s*\(|['"`]HMAC['"`]/.test(text)) return false;
+  if (!/\.(?:header|get)\s*\(\s*['"`][\w-]*signature[\w-]*['"`]/i.test(text)) return false;
   const refusals = nodesUnder(fn.body as AstNode, 'IfStatement').filter((s) => {
     const cons = s.consequent as AstNode;
     return nodesUnder(cons, 'ThrowStatement').length > 0 || /\b40[13]\b/.test(index.text(cons));
   });
-  return refusals.length >= 2;
+  if (/createHmac\s*\(|subtle\s*\.\s*(?:sign|verify)\s*\(|['"`]HMAC['"`]/.test(text)) return refusals.length >= 2;
+  // `const event = await parseStripeEvent(c, body, signature)` after refusing a missing signature: a
+  // verifier (the vendor SDK's `constructEvent`) handed the signature and the raw body throws on a mismatch.
+  return refusals.length >= 1 && signatureHelper(fn, index);
+}
+
+/** A call handed both the signature header's value and the raw body (`await c.req.text()`). */
+function signatureHelper(fn: FunctionLike, index: JsIndex): boolean {
+  const names = (re: RegExp): Set<string> => {
+    const out = new Set<string>();
+    for (const d of nodesUnder(fn.body as AstNode, 'VariableDeclarator')) if (d.id.type === 'Identifier' && d.init && re.test(index.text(d.init as AstNode))) out.add(d.id.name);
+    return out;
+  };
+  const signatures = names(/\.(?:header|get)\s*\(\s*['"`][\w-]*signature[\w-]*['"`]/i);
+  const bodies = names(/\.(?:text|arrayBuffer|raw\s*\.\s*text)\s*\(\s*\)/);
+  if (signatures.size === 0 || bodies.size === 0) return false;
+  return nodesUnder(fn.body as AstNode, 'CallExpression').some((c) => {
+    const ids = (c.arguments as AstNode[]).map((a) => unwrap(a)).filter((a) => a.type === 'Identifier').map((a) => (a as AstNode & { name: string }).name);
+    return ids.some((n) => signatures.has(n)) && ids.some((n) => bodies.has(n));
+  });
 }

@@ -160,5 +160,25 @@ module.exports = { extract };
       ['archive fs.createWriteStream archive entry.fileName @13'],
     );
   });
-});
 
+  it('treats an empty result of a URL validator named for its error as a checked URL', () => {
+    assert.deepEqual(
+      scan(`
+app.post('/hooks/test', async (req, res) => {
+  const target = req.body.url;
+  const problem = await getPublicUrlValidationError(req, target);
+  if (problem) return res.status(400).json({ error: problem });
+  const reply = await fetch(target, { method: 'POST' });
+  res.json({ status: reply.status });
+});
+app.post('/hooks/other', async (req, res) => {
+  const target = req.body.url;
+  const problem = await describeUrl(target);
+  if (problem) console.warn(problem);
+  res.json(await fetch(target));
+});
+`),
+      ['ssrf fetch req.body.url @13'],
+    );
+  });
+});
