@@ -44,8 +44,11 @@ function reqRes(fn: FunctionLike): { req?: string; res?: string } {
   return out;
 }
 
-/** `res.status(401)...` / `res.writeHead(403)`: the 401/403 status a branch writes to `res`. */
-function refusalTo(branch: AstNode, res: string): string | undefined {
+/**
+ * `res.status(401)...`, `res.writeHead(403)`, `this.res.status(403)`: the 401/403 status a branch
+ * writes to the response held at `target` (`['res']`, `['this', 'res']`).
+ */
+export function refusalTo(branch: AstNode, target: readonly string[]): string | undefined {
   for (const call of nodesUnder(branch, 'CallExpression')) {
     const callee = unwrap(call.callee as AstNode);
     if (callee.type !== 'MemberExpression' || callee.computed) continue;
@@ -53,13 +56,14 @@ function refusalTo(branch: AstNode, res: string): string | undefined {
     if (prop.type !== 'Identifier' || !STATUS.test(prop.name)) continue;
     const root = memberPath(unwrap(callee.object as AstNode));
     const first = unwrap(call.arguments[0] as AstNode | undefined);
-    if (root?.length === 1 && root[0] === res && first?.type === 'Literal' && (first.value === 401 || first.value === 403)) return `${res}.${prop.name}(${first.value})`;
+    const held = !!root && root.length === target.length && root.every((part, i) => part === target[i]);
+    if (held && first?.type === 'Literal' && (first.value === 401 || first.value === 403)) return `${target.join('.')}.${prop.name}(${first.value})`;
   }
   return undefined;
 }
 
 /** The branch ends by handing the caller nothing: `return null`, `return`, `return false`, `return undefined`. */
-function returnsNothing(branch: AstNode): boolean {
+export function returnsNothing(branch: AstNode): boolean {
   const last = branch.type === 'BlockStatement' ? (branch.body[branch.body.length - 1] as AstNode | undefined) : branch;
   if (!last || last.type !== 'ReturnStatement') return false;
   const arg = last.argument ? unwrap(last.argument as AstNode) : undefined;
@@ -113,7 +117,7 @@ export function responseHelper(fn: FunctionLike, index: JsIndex): string | undef
   for (const s of body.body as AstNode[]) {
     if (s.type !== 'IfStatement' || !returnsNothing(s.consequent as AstNode)) continue;
     if (!nodesUnder(s.test as AstNode, 'Identifier').some((i) => ids.has(i.name))) continue;
-    const refusal = refusalTo(s.consequent as AstNode, res);
+    const refusal = refusalTo(s.consequent as AstNode, [res]);
     if (refusal) return `${index.text(s.test as AstNode).replace(/\s+/g, ' ').slice(0, 60)} → ${refusal}, returns nothing`;
   }
   return undefined;

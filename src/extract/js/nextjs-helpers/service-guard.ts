@@ -20,10 +20,10 @@
 // (helper-calls.ts), which keys them `Class.method`.
 import { memberPath, nodesUnder, propertyKey, unwrap, unwrapAwait, type AstNode, type CallLike, type Class, type FunctionLike, type JsIndex } from '../_lib/ast.js';
 import { authLikeName } from '../_lib/routes.js';
+import { refusalTo, returnsNothing } from './response-helper.js';
 
 const RESPONSE = /^(res|response|reply)$/;
 const REQUEST = /^(req|request)$/;
-const STATUS = /^(status|writeHead|sendStatus)$/;
 const IDENTITY = /auth|session|token|user|identity|principal|account|jwt|claims|credential|guard/i;
 
 /** Text a file defining such a class holds: a class, `this.` fields, a 401/403 status. */
@@ -61,30 +61,6 @@ function requestFields(cls: Class): { req?: string; res?: string } {
     if (kind === 'req') out.req ??= name;
   }
   return out;
-}
-
-/** `this.res.status(403)`: the 401/403 a branch writes to the kept response. */
-function refusalTo(branch: AstNode, res: string): string | undefined {
-  for (const call of nodesUnder(branch, 'CallExpression')) {
-    const callee = unwrap(call.callee as AstNode);
-    if (callee.type !== 'MemberExpression' || callee.computed) continue;
-    const prop = callee.property as AstNode;
-    if (prop.type !== 'Identifier' || !STATUS.test(prop.name)) continue;
-    const root = memberPath(unwrap(callee.object as AstNode));
-    const first = unwrap(call.arguments[0] as AstNode | undefined);
-    if (root?.length === 2 && root[0] === 'this' && root[1] === res && first?.type === 'Literal' && (first.value === 401 || first.value === 403)) return `this.${res}.${prop.name}(${first.value})`;
-  }
-  return undefined;
-}
-
-/** The branch hands the caller nothing: `return null`, `return`, `return false`, `return undefined`. */
-function returnsNothing(branch: AstNode): boolean {
-  const last = branch.type === 'BlockStatement' ? (branch.body[branch.body.length - 1] as AstNode | undefined) : branch;
-  if (!last || last.type !== 'ReturnStatement') return false;
-  const arg = last.argument ? unwrap(last.argument as AstNode) : undefined;
-  if (!arg) return true;
-  if (arg.type === 'Identifier') return arg.name === 'undefined';
-  return arg.type === 'Literal' && (arg.value === null || arg.value === false);
 }
 
 /** The method ends by handing back a value (the caller, `true`), also from the `else` of its last `if`. */
@@ -141,7 +117,7 @@ function guardMethod(fn: FunctionLike, fields: { req?: string; res: string }, gu
     const test = index.text(s.test as AstNode).replace(/\s+/g, ' ').slice(0, 60);
     // `if (!session) return null` after `this.authGuard()`: that guard already wrote the refusal.
     if (tested.includes('guard')) return `${test} → refused by the guard it calls, returns nothing`;
-    const refusal = refusalTo(s.consequent as AstNode, fields.res);
+    const refusal = refusalTo(s.consequent as AstNode, ['this', fields.res]);
     if (refusal) return `${test} → ${refusal}, returns nothing`;
   }
   return undefined;
@@ -155,7 +131,7 @@ function checksObject(fn: FunctionLike, fields: { res: string }): boolean {
   const params = new Set((fn.params as AstNode[]).map((p) => paramName(p)).filter((n): n is string => !!n));
   if (params.size === 0) return false;
   for (const s of nodesUnder(fn.body as AstNode, 'IfStatement')) {
-    if (!returnsNothing(s.consequent as AstNode) || !refusalTo(s.consequent as AstNode, fields.res)) continue;
+    if (!returnsNothing(s.consequent as AstNode) || !refusalTo(s.consequent as AstNode, ['this', fields.res])) continue;
     for (const b of nodesUnder(s.test as AstNode, 'BinaryExpression')) {
       if (b.operator !== '!==' && b.operator !== '!=') continue;
       const sides = [memberPath(unwrap(b.left as AstNode)), memberPath(unwrap(b.right as AstNode))];
