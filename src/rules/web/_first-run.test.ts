@@ -11,5 +11,6 @@ describe('unauthenticated-state-changing-route: first-run setup', () => {
     const severity = (path: string) => found.find((t) => t.title.includes(path))?.severity;
     assert.equal(severity('/api/comments/:id'), 'critical');
     assert.equal(severity('/api/setup/finalize'), 'medium');
+    assert.equal(severity('/api/onboard/next-step'), 'medium');
   });
 });

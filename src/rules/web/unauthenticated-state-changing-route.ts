@@ -161,7 +161,7 @@ const CAPABILITY_PARAM = /(^|\/)[:[{](\.\.\.)?\w*(token|signature|secret|nonce|t
 
 const handlerAuthzFix = (r: EntrypointFact): string => `The handler of ${routeLabel(r)} (${r.handler?.file ?? r.evidence.file}:${r.handler?.line ?? r.evidence.line}) decides access itself from stored data (a minimum role on the record or a setting, an ownership or permission check). Confirm that the role an anonymous caller gets cannot pass that check for records that should need a login, and default new records to a signed-in role; put the authentication middleware in front where no anonymous use is intended.`;
 
-const FIRST_RUN = /(^|[/._-])(setup|install|installation|onboarding|finali[sz]e|bootstrap|first[-_]?run)([/._-]|$)/i;
+const FIRST_RUN = /(^|[/._-])(setup|install|installation|onboard|onboarding|finali[sz]e|bootstrap|first[-_]?run)([/._-]|$)/i;
 
 const LINK_WORDS = /(^|[/._-])(confirm|verify|activate|unsubscribe|callback|oauth)/i;
 

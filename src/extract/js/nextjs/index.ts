@@ -419,12 +419,16 @@ export const extractor: Extractor = {
     if (MIDDLEWARE.test(file.path)) out.push(...middlewareGuard(index));
     else if (pages) {
       const value = index.exports.get('default');
+      let wrapped: ReturnType<typeof wrappedRoute>;
       const map = value ? methodMap(value, index) : undefined;
       if (map) {
         for (const [m, h] of map.handlers) methodEntry(index, out, m, routePath(pages[2]), h, {}, map.outer);
-      } else if (value && wrappedRoute(value, index)) {
-        // `export default withKey({ handler })`: the callback runs for every method, the wrapper is judged in link.
-        methodEntry(index, out, 'ALL', routePath(pages[2]), value, {});
+      } else if (value && (wrapped = wrappedRoute(value, index))) {
+        // `export default withKey({ handler })`: the wrapper is judged in link; a callback that
+        // switches on `req.method` answers each of those methods, else every method.
+        const methods = wrapped.fn ? methodsOf(wrapped.fn) : ['ALL'];
+        const views = wrapped.fn ? methodViews(wrapped.fn, methods, index) : undefined;
+        for (const m of methods) methodEntry(index, out, m, routePath(pages[2]), value, { view: views?.get(m) });
       } else if (value) {
         // A file that only hands the request to an imported handler: that handler is judged (in link).
         const delegate = delegatedHandler(value, index);

@@ -74,6 +74,22 @@ export const POST = exportHandler;`,
     assert.deepEqual(Object.keys(eps).sort(), ['GET /about', 'GET /cart', 'GET /settings']);
   });
 
+  it('splits a wrapped Pages Router handler that switches on the method into those methods', () => {
+    const eps = routes({
+      'src/utils/tracing.ts': `export default function withTracing(handler) {\n  return async (req, res) => { const span = start(req.url); try { return await handler(req, res); } finally { span.end(); } };\n}`,
+      'src/pages/api/cart.ts': `import withTracing from '../../utils/tracing';
+const handler = async ({ method, body }, res) => {
+  switch (method) {
+    case 'GET': return res.json(await getCart());
+    case 'POST': await addItem(body); return res.status(201).end();
+    default: return res.status(405).end();
+  }
+};
+export default withTracing(handler);`,
+    });
+    assert.deepEqual(Object.keys(eps).sort(), ['GET /api/cart', 'POST /api/cart']);
+  });
+
   it('turns a hyphenated dynamic segment into a path parameter', () => {
     assert.equal(routePath('accept-invitation/[invite-token]'), '/accept-invitation/:invite-token');
     assert.equal(routePath('docs/[...doc-path]'), '/docs/*doc-path');

@@ -94,4 +94,28 @@ describe('extract/js/trpc: lazy routers, factory methods and routers not served 
     const trpcPaths = Object.keys(byPath).filter((k) => k.includes('/trpc/'));
     assert.deepEqual(trpcPaths.sort(), ['GET /api/trpc/keys.getAll', 'GET /api/trpc/widget.weather.atLocation']);
   });
+
+  it('merges an inline router handed to mergeRouters', () => {
+    const merged = runExtractors([extractor], {
+      'src/trpc.ts': `import { initTRPC } from '@trpc/server';
+const t = initTRPC.create();
+export const router = t.router;
+export const mergeRouters = t.mergeRouters;
+export const publicProcedure = t.procedure;
+`,
+      'src/routers/polls.ts': `import { router, publicProcedure } from '../trpc';
+export const polls = router({ get: publicProcedure.query(() => db.poll.findMany()) });
+`,
+      'src/routers/index.ts': `import { mergeRouters, router } from '../trpc';
+import { polls } from './polls';
+export const appRouter = mergeRouters(router({ polls }));
+`,
+      'src/app/api/trpc/[trpc]/route.ts': `import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
+import { appRouter } from '../../../../routers';
+const handler = (req: Request) => fetchRequestHandler({ endpoint: '/api/trpc', router: appRouter, req, createContext: () => ({}) });
+export { handler as GET, handler as POST };
+`,
+    }).facts.filter((f): f is EntrypointFact => f.kind === 'entrypoint');
+    assert.deepEqual(merged.map((e) => `${e.method} ${e.path}`), ['GET /api/trpc/polls.get']);
+  });
 });

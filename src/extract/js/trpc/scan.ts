@@ -276,7 +276,12 @@ export function scanTrpc(index: JsIndex): TrpcFileRecord | undefined {
       const name = declared.get(call) ?? `<router@${call.start}>`;
       routerNames.set(call, name);
       if (/mergeRouters$/.test(calleeName(call) ?? '')) {
-        rec.routers[name] = { entries: [], merge: (call.arguments as AstNode[]).map((a) => nodeRef(a)).filter((r): r is Ref => !!r), line: index.line(call) };
+        // `mergeRouters(router({ auth, polls }), other)`: an inline router is recorded under its place.
+        const merged = (call.arguments as AstNode[]).map((a) => {
+          const u = unwrap(a);
+          return u.type === 'CallExpression' && routerCall(u, index) ? { local: declared.get(u) ?? `<router@${u.start}>` } : nodeRef(a);
+        });
+        rec.routers[name] = { entries: [], merge: merged.filter((r): r is Ref => !!r), line: index.line(call) };
       } else rec.routers[name] = { entries: entriesOf(call.arguments[0] as AstNode, 0), merge: [], line: index.line(call) };
       routers++;
       continue;

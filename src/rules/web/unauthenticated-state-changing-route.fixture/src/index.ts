@@ -95,6 +95,8 @@ app.post('/api/shares.info', expressjwt({ secret: process.env.JWT_SECRET as stri
 // First-run setup: open until the instance is configured, a takeover window (rated lower).
 // ruleid: unauthenticated-state-changing-route
 app.post('/api/setup/finalize', async (req, res) => res.json(await saveDraft('admin', req.body)));
+// ruleid: unauthenticated-state-changing-route
+app.post('/api/onboard/next-step', async (req, res) => res.json(await saveDraft('step', req.body)));
 
 // Re-sending a verification mail is part of signing up.
 // ok: unauthenticated-state-changing-route
