@@ -29,7 +29,7 @@ import { bypassDetails, catchSwitch, guestFallback } from '../_lib/guard-bypass.
 import { constructRef } from '../_lib/routes-refs.js';
 import { boundGuard } from '../_lib/routes-guard-bound.js';
 import { delegatedGuard } from '../_lib/routes-guard-delegated.js';
-import { reexportOf } from '../_lib/routes-exports.js';
+import { isMountableModule, reexportOf } from '../_lib/routes-exports.js';
 import { attachesOptionalCaller, mailedTokenOnly, verifyNamed } from '../_lib/routes-guard-optional.js';
 import { isJwtVerify } from '../_lib/routes-guard-signals.js';
 
@@ -360,11 +360,19 @@ const WRAPPING = new Set(['AwaitExpression', 'ParenthesizedExpression', 'TSAsExp
 function parentGuard(cls: Class, canActivate: FunctionLike | undefined, index: JsIndex): { ref: string; use: string } | undefined {
   const sup = unwrap(cls.superClass as AstNode | null);
   if (!sup || sup.type !== 'Identifier') return undefined;
+  // A middleware class with its own `handler`/`use` (inversify's BaseMiddleware subclasses) is
+  // judged by that method: what it inherits is helpers, not a check.
+  if (!canActivate && ownMiddlewareMethod(cls)) return undefined;
   const use = canActivate ? superUse(canActivate, index) : 'inherit';
   if (!use || use === 'or' || use === 'ignored') return undefined;
   const b = index.bindings.get(sup.name);
-  if (b) return b.module.startsWith('@nestjs/') || b.imported === '*' ? undefined : { ref: `${b.module}#${b.imported}`, use };
+  // A parent from a package (`BaseMiddleware`, a library's guard) is no guard class of the project.
+  if (b) return b.module.startsWith('@nestjs/') || b.imported === '*' || !isMountableModule(b.module) ? undefined : { ref: `${b.module}#${b.imported}`, use };
   return index.classByName(sup.name) ? { ref: `#${sup.name}`, use } : undefined;
+}
+
+function ownMiddlewareMethod(cls: Class): boolean {
+  return cls.body.body.some((m) => m.type === 'MethodDefinition' && m.key.type === 'Identifier' && (m.key.name === 'use' || m.key.name === 'handler') && (m.value as FunctionLike).params.length >= 3);
 }
 
 /** The deployment's administrator credential (`env.ADMIN_API_KEY`, `config.adminToken`): only the operator holds it. */
