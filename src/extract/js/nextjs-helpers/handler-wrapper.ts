@@ -18,7 +18,7 @@
 //     try { auth = await verifyAuth(req, config.allowAdminKey); } catch (e) { res.status(401).json(...); return; }
 //     return config.fn({ req, res, auth });
 //   };
-import { calleeName, isFunctionLike, memberPath, nodesUnder, unwrap, unwrapAwait, type AstNode, type CallLike, type FunctionLike, type JsIndex } from '../_lib/ast.js';
+import { calleeName, isFunctionLike, memberPath, nodesUnder, topLevelReturn, unwrap, unwrapAwait, type AstNode, type CallLike, type FunctionLike, type JsIndex } from '../_lib/ast.js';
 import { rejects } from '../_lib/routes-guard-signals.js';
 import { returnedFunction } from '../_lib/routes-guards.js';
 import { authLikeName } from '../_lib/routes.js';
@@ -278,6 +278,21 @@ function throwsWithin(fn: FunctionLike, index: JsIndex, depth: number): boolean 
 }
 
 /** Is `fn` a handler wrapper? */
+/**
+ * `(routeConfig) => createAuthedRoute({ ...routeConfig, errorContract })`: the settings handed whole
+ * to another wrapper of the repository, which runs the callback and decides (link).
+ */
+function forwardedSettings(fn: FunctionLike, config: string, index: JsIndex): HandlerWrapperVerdict | undefined {
+  const top = unwrap(topLevelReturn(fn));
+  if (!top || top.type !== 'CallExpression') return undefined;
+  const callee = unwrap(top.callee as AstNode);
+  const b = callee.type === 'Identifier' ? index.bindings.get(callee.name) : undefined;
+  if (!b || b.imported === '*' || !/^(\.|[@~#]\/)/.test(b.module)) return undefined;
+  const first = unwrap(top.arguments[0] as AstNode | undefined);
+  const whole = !!first && ((first.type === 'Identifier' && first.name === config) || (first.type === 'ObjectExpression' && first.properties.some((p) => p.type === 'SpreadElement' && identName(unwrap(p.argument as AstNode)) === config)));
+  return whole ? { why: `hands its settings to ${(callee as { name: string }).name}`, calls: `${b.module}#${b.imported}` } : undefined;
+}
+
 export function handlerWrapper(fn: FunctionLike, index: JsIndex): HandlerWrapperVerdict | undefined {
   if (!fn.body) return undefined;
   const options = optionLocals(fn);
@@ -285,6 +300,8 @@ export function handlerWrapper(fn: FunctionLike, index: JsIndex): HandlerWrapper
   // `(config) => ...config.fn(...)`: the options kept as one object, the callback a member of it.
   const config = local ? undefined : identName(fn.params[0] as AstNode | undefined);
   if (!local && (!config || REQUEST.test(config))) return undefined;
+  const forwarded = config ? forwardedSettings(fn, config, index) : undefined;
+  if (forwarded) return forwarded;
   const requestOption = [...options].find(([, key]) => REQUEST.test(key))?.[0];
   const returned = requestOption ? undefined : returnedFunction(fn, index);
   const runner = requestOption ? fn : returned;

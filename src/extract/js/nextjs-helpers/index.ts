@@ -37,8 +37,9 @@ export const SIGNALS: readonly string[] = [
   'user', 'User', 'auth', 'session', 'Session', 'viewer', 'actor', 'principal', 'account', 'identity', 'caller', 'oken', 'apiKey', 'claims',
   'getServerSideProps',
   'ignature',
-  // A handler wrapper's callback (handler-wrapper.ts).
+  // A handler wrapper's callback (handler-wrapper.ts), or its settings handed on whole.
   'handler',
+  '({ ...', '({...', '...config', '...routeConfig', '...options', '...opts', '...settings',
   // A route factory returning the route it builds (library-factory.ts).
   'return (req', 'return async (req',
 ];
@@ -69,8 +70,16 @@ const USE_CLIENT = /^(?:\s|\/\/[^\n]*\n|\/\*(?:[^*]|\*+[^*/])*\*+\/)*['"]use cli
 /** A handler wrapper names the callback it runs (handler-wrapper.ts). */
 const HANDLER_WORD = /\b(handler|handle|fn|callback|resolve|run|execute)\b/;
 
+/** `(config) => otherWrapper({ ...config, x })`: a wrapper handing its settings on (handler-wrapper.ts). */
+function mayForwardSettings(content: string): boolean {
+  return content.includes('...') && FORWARDED_SETTINGS.test(content);
+}
+
+/** A call given an object literal that opens with a spread, on one line or the next. */
+const FORWARDED_SETTINGS = /\(\{\s*\.\.\.[A-Za-z_$]/;
+
 export function mayDefineHelpers(content: string): boolean {
-  return REFUSAL.test(content) || content.includes('return err(') || content.includes('return Err(') || mayDefinePageGate(content) || (HANDLER_WORD.test(content) && /\bexports?\b/.test(content)) || (/\bexports?\b/.test(content) && CALLER_FIRST.test(content)) || maySignatureHelper(content) || mayBuildLibraryHandler(content);
+  return mayForwardSettings(content) || REFUSAL.test(content) || content.includes('return err(') || content.includes('return Err(') || mayDefinePageGate(content) || (HANDLER_WORD.test(content) && /\bexports?\b/.test(content)) || (/\bexports?\b/.test(content) && CALLER_FIRST.test(content)) || maySignatureHelper(content) || mayBuildLibraryHandler(content);
 }
 
 function clientModuleFact(file: string, evidence: FactInput['evidence']): FactInput {
@@ -111,7 +120,7 @@ export function helperDefinitions(index: JsIndex): FactInput[] {
       continue;
     }
     // `withApi({ handler })`: authenticates before it runs the route's callback (handler-wrapper.ts).
-    const wrapper = HANDLER_WORD.test(index.content) ? handlerWrapper(fn, index) : undefined;
+    const wrapper = HANDLER_WORD.test(index.content) || mayForwardSettings(index.content) ? handlerWrapper(fn, index) : undefined;
     if (wrapper) {
       out.push(fact(index, fn, name, exports, { level: wrapper.calls ? 'unknown' : 'user', why: wrapper.why, ...(wrapper.optOut ? { optOut: wrapper.optOut } : {}), ...(wrapper.calls ? { calls: wrapper.calls } : {}) }));
       continue;

@@ -188,8 +188,13 @@ export default keyedRoute({ name: 'notes', run: async ({ body, key }) => db.note
 export default loggedRoute({ run: async ({ req }) => db.log.create({ data: req.body }) });`,
         'src/pages/api/public/soft.ts': `import { softRoute } from '@/server/soft-route';
 export default softRoute({ run: async ({ req }) => db.log.create({ data: req.body }) });`,
+        // A wrapper handing its settings whole to the keyed one: that one decides.
+        'src/server/beta-route.ts': `import { keyedRoute } from '@/server/keyed-route';
+export const betaRoute = (routeConfig) => keyedRoute({ ...routeConfig, errorContract: 'beta' });`,
+        'src/pages/api/public/beta.ts': `import { betaRoute } from '@/server/beta-route';
+export default betaRoute({ run: async ({ body, key }) => db.note.create({ data: { ...body, project: key.projectId } }) });`,
       }),
-      { 'ALL /api/public/notes': 'user', 'ALL /api/public/logs': 'none', 'ALL /api/public/soft': 'none' },
+      { 'ALL /api/public/notes': 'user', 'ALL /api/public/logs': 'none', 'ALL /api/public/soft': 'none', 'ALL /api/public/beta': 'user' },
     );
   });
 });
