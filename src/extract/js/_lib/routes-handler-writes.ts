@@ -436,7 +436,7 @@ function namedBodyFieldsWithoutCredential(fn: FunctionLike): boolean {
 
 const ONE_TIME_TOKEN = /^(token|code|otp|hash|signature|sig|nonce|ticket|verification_?token|verify_?token|confirm(ation)?_?token|activation_?(token|code)?)$/i;
 
-const DATA_LAYER_WRITE = /^(update|delete|create|save|insert|set|remove|destroy|upsert|add|edit|modify|patch|replace|reset|change|register|archive|restore|increment|decrement|mark|assign|revoke|grant)(?=$|[A-Z_0-9])/;
+const DATA_LAYER_WRITE = /^(update|delete|create|save|insert|set|remove|destroy|upsert|add|edit|modify|patch|replace|reset|change|register|archive|restore|increment|decrement|mark|assign|revoke|grant|regenerate|rotate|reissue|renew)(?=$|[A-Z_0-9])/;
 
 /** `createStream`, `createQueryBuilder`, `setLocale`: readers and plumbing, named like writes. */
 const DATA_LAYER_PLUMBING = /^(create|set)\w*(Stream|Cursor|Iterator|Reader|QueryBuilder|Query|Builder|Context|Client|Connection|Session|Transaction|Locale|Logger|Timeout|Options|Config)$|^setUp$/;

@@ -60,12 +60,18 @@ app.get('/tasks/export', async (req, res) => {
 app.get('/tasks/:id', async (req, res) => {
   res.json(await tasksRepository.findById(req.params.id));
 });
+app.post('/tasks/:id/token', async (req, res) => {
+  const taskId = req.params.id;
+  res.json({ token: await tasksRepository.regenerateToken(taskId) });
+});
 `);
     const put = routes.get('PUT /users/update-password')?.tags ?? [];
     assert.ok(put.includes('state-changing'));
     assert.ok(!put.includes('no-state-change'), 'a PUT that writes is not also tagged no-state-change');
     assert.ok(routes.get('GET /tasks/export')?.tags?.includes('no-state-change'), 'createStream reads');
     assert.ok(routes.get('GET /tasks/:id')?.tags?.includes('no-state-change'));
+    // Re-issuing a credential replaces the stored one.
+    assert.ok(routes.get('POST /tasks/:id/token')?.tags?.includes('state-changing'), routes.get('POST /tasks/:id/token')?.tags?.join(', '));
   });
 
   it('treats the record a router.param loader put on req as selected by the request', () => {
