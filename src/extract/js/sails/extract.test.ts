@@ -77,4 +77,15 @@ describe('js/sails', () => {
     assert.equal(by['GET /uploads/*']?.auth, 'user');
     assert.deepEqual(by['DELETE /api/notes/:id']?.handler, { file: 'api/controllers/notes/delete.js', line: 3, name: 'notes/delete' });
   });
+
+  it('names an unparseable policy file in a diagnostic and keeps the routes, with the policy unjudged', () => {
+    const broken = runExtractor(extractor, { ...FILES, 'api/policies/is-admin.js': 'module.exports = async function (req, res, proceed) {\n  if (req.me.role !== ' });
+    assert.deepEqual(broken.diagnostics.map((d) => [d.code, d.file]), [['extractor-error', 'api/policies/is-admin.js']]);
+    const eps = broken.facts.filter((f): f is EntrypointFact => f.kind === 'entrypoint');
+    assert.equal(eps.length, routes.length);
+    // The admin policy can no longer be read: its routes are not taken for admin-only.
+    assert.notEqual(eps.find((e) => e.path === '/api/settings')?.auth, 'admin');
+    assert.equal(eps.find((e) => e.path === '/api/notes')?.auth, 'user');
+  });
 });
+
