@@ -264,8 +264,7 @@ export function guardDefinitions(index: JsIndex): FactInput[] {
       if (m.type !== 'MethodDefinition' || m.key.type !== 'Identifier') continue;
       // Nest guards (canActivate), Nest middleware classes (use(req, res, next)) and inversify's
       // BaseMiddleware subclasses (handler(req, res, next)), which a DI identifier names (decorator-routes/di.ts).
-      const middlewareMethod = (m.key.name === 'use' || m.key.name === 'handler') && (m.value as FunctionLike).params.length >= 3;
-      if (m.key.name !== 'canActivate' && !middlewareMethod) continue;
+      if (m.key.name !== 'canActivate' && !middlewareMethod(m)) continue;
       if (m.key.name === 'canActivate') canActivate = m.value as FunctionLike;
       const v = classifyGuard(m.value as FunctionLike, index);
       if (v && (!verdict || v.level === 'admin' || (v.level === 'role' && verdict.level === 'user'))) verdict = v;
@@ -372,7 +371,12 @@ function parentGuard(cls: Class, canActivate: FunctionLike | undefined, index: J
 }
 
 function ownMiddlewareMethod(cls: Class): boolean {
-  return cls.body.body.some((m) => m.type === 'MethodDefinition' && m.key.type === 'Identifier' && (m.key.name === 'use' || m.key.name === 'handler') && (m.value as FunctionLike).params.length >= 3);
+  return cls.body.body.some(middlewareMethod);
+}
+
+/** Nest middleware's `use(req, res, next)`, inversify BaseMiddleware's `handler(req, res, next)`. */
+function middlewareMethod(m: Class['body']['body'][number]): boolean {
+  return m.type === 'MethodDefinition' && m.key.type === 'Identifier' && (m.key.name === 'use' || m.key.name === 'handler') && (m.value as FunctionLike).params.length >= 3;
 }
 
 /** The deployment's administrator credential (`env.ADMIN_API_KEY`, `config.adminToken`): only the operator holds it. */
