@@ -44,6 +44,11 @@ describe('util/secrets', () => {
 
   test('judges name/value pairs', () => {
     assert.deepEqual(judgeSecret('DB_PASSWORD', 'hunter22'), { secretType: 'password', redacted: 'hu****', usage: 'database' });
+    // A sample's generic stand-in is still reported, but as the placeholder it is.
+    for (const [name, value] of [['AWS_SECRET_ACCESS_KEY', 'secret'], ['COS_ACCESSKEY', 'cos_hmac_access_key'], ['STORAGE_SECRET', 'my_storage_secret']]) {
+      assert.equal(judgeSecret(name, value)?.placeholder, true, value);
+    }
+    for (const value of ['s3cr3t_k3y', 'hunter22', 'Prod_Secret_Key', 'kq8_zx_secret9']) assert.equal(judgeSecret('APP_SECRET', value)?.placeholder, undefined, value);
     assert.equal(judgeSecret('DB_PASSWORD', '${DB_PASSWORD}'), undefined);
     assert.equal(judgeSecret('LOG_LEVEL', 'debug'), undefined);
     assert.equal(judgeSecret('ANYTHING', 'AKIAIOSFODNN7EXAMPLE')?.secretType, 'aws-access-key-id');

@@ -206,8 +206,15 @@ export interface SecretFinding {
  */
 const PLACEHOLDER_SECRET = /^<[^>]+>$|^\[[^\]]+\]$|replace|change[-_]?me|change[-_]?this|^your[-_]|[-_]here$|example|placeholder|^(strong|secure)[-_]\w*(password|secret|key|token)$|^(insert|enter|put|set|fill)[-_]/i;
 
+/**
+ * A generic word for the kind of value (`secret`, `key`, `password`), or a lower-case identifier
+ * naming one (`cos_hmac_secret_key`, `default_access_key`): what a sample writes where the operator's
+ * own value goes. Generated or typed secrets carry digits, mixed case or symbols.
+ */
+const GENERIC_STAND_IN = /^(?:secret|key|password|passwd|pass|pwd|token|apikey|changeit)$|^[a-z]+(?:_[a-z]+)+_(?:key|secret|password|token)$/;
+
 export function placeholderSecret(value: string): boolean {
-  return PLACEHOLDER_SECRET.test(value);
+  return PLACEHOLDER_SECRET.test(value) || GENERIC_STAND_IN.test(value);
 }
 
 /**

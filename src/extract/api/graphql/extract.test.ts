@@ -196,6 +196,67 @@ app.use('/graphql', requireLogin, expressMiddleware(server));
     }
   });
 
+  test('unchecked resolvers are public on an Express app that nothing in front of them guards', () => {
+    const express3 = `import { ApolloServer } from 'apollo-server-express';
+import express from 'express';
+const server = new ApolloServer({ typeDefs, resolvers });
+const app = express().disable('x-powered-by').get('/health', (req, res) => res.send('ok'));
+await server.start();
+server.applyMiddleware({ app, path: '/graphql', cors: { origin: '*' } });
+app.listen(4000);
+`;
+    const express4 = `import { ApolloServer } from '@apollo/server';
+import { expressMiddleware } from '@apollo/server/express4';
+import express from 'express';
+import cors from 'cors';
+const app = express();
+app.use(helmet());
+const server = new ApolloServer({ typeDefs, resolvers });
+app.use('/graphql', cors(), express.json(), expressMiddleware(server));
+`;
+    const guarded3 = express3.replace('await server.start();', "app.use(passport.authenticate('jwt', { session: false }));");
+    const guarded4 = express4.replace('app.use(helmet());', 'app.use(requireSession);');
+    const handedIn = `import { ApolloServer } from 'apollo-server-express';\nimport express from 'express';\nexport function mount(app) {\n  const server = new ApolloServer({ typeDefs, resolvers });\n  server.applyMiddleware({ app });\n}\n`;
+    const open = ['MUTATION deleteNote none @34', 'QUERY note none @19'];
+    const closed = ['MUTATION deleteNote unknown @34', 'QUERY note unknown @19'];
+    const cases: [string, string, string[]][] = [['express3', express3, open], ['express4', express4, open], ['guarded3', guarded3, closed], ['guarded4', guarded4, closed], ['handedIn', handedIn, closed]];
+    for (const [name, server, expected] of cases) {
+      const { facts } = runExtractor(extractor, { 'graphql/schema.js': SCHEMA, 'server.js': server });
+      assert.deepEqual(ops(facts).filter((o) => / (note|deleteNote) /.test(o)), expected, name);
+    }
+  });
+
+  test('a resolver made by a factory of the same file is judged as the factory writes it', () => {
+    const server = `const { ApolloServer, gql, AuthenticationError } = require('apollo-server');
+const { authenticated } = require('./guards');
+const typeDefs = gql\`
+  type Mutation {
+    createProject(input: ProjectInput): Project
+    removeProject(id: ID!): Boolean
+    renameProject(id: ID!, name: String!): Project
+  }
+\`;
+const withInput = (path) => (_, { input }, { dataSources }) => dataSources[path](input);
+function signedIn(path) {
+  return (_, args, context) => {
+    if (!context.user) throw new AuthenticationError('sign in');
+    return context.dataSources[path](args);
+  };
+}
+const resolvers = {
+  Mutation: {
+    createProject: withInput('createProject'),
+    removeProject: signedIn('removeProject'),
+    renameProject: authenticated((_, args, context) => context.dataSources.rename(args)),
+  },
+};
+new ApolloServer({ typeDefs, resolvers }).listen();
+`;
+    const { facts } = runExtractor(extractor, { 'server.js': server });
+    const auth = Object.fromEntries(facts.filter((f): f is EntrypointFact => f.kind === 'entrypoint' && !!f.key?.includes('#graphql-resolver:')).map((e) => [e.path, e.auth]));
+    assert.deepEqual(auth, { createProject: 'none', removeProject: 'user', renameProject: 'unknown' });
+  });
+
   test('resolvers of a namespace type are joined to the schema fields grouped under it', () => {
     // graphql-tools: `users: AccountMutation` in the schema, `Mutation.users` returns `{}` and
     // `AccountMutation`'s own resolvers do the work (and check the caller).

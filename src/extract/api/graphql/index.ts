@@ -120,7 +120,7 @@ export function linkResolvers(input: Fact[]): Fact[] {
   if (resolvers.length === 0) return facts;
   const servers = facts.filter((f): f is ConfigFact => f.kind === 'config' && f.setting === 'graphql-server' && f.extractor === 'api/graphql');
   const guarded = facts.some((f) => f.kind === 'config' && f.setting === 'graphql-schema-guard');
-  const open = !guarded && servers.length > 0 && servers.every((s) => s.values.listener === 'standalone' && (s.values.context === 'absent' || s.values.context === 'decorates'));
+  const open = !guarded && servers.length > 0 && servers.every((s) => (s.values.listener === 'standalone' || s.values.listener === 'bare') && (s.values.context === 'absent' || s.values.context === 'decorates'));
   const sdl = new Map<string, EntrypointFact>();
   const namespaces = new Set<string>();
   for (const f of facts) {

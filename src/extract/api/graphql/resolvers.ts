@@ -97,6 +97,10 @@ function operationOf(operation: ResolverOperation['operation'], name: string, pr
     fn = functionOf(value, index);
   } else if (value.type !== 'CallExpression') {
     return undefined;
+  } else {
+    // `createX: withInput('projects.create')`: a factory of this file returns the resolver, judged
+    // as written there (its own check, or none); a wrapper of another file stays undecided below.
+    fn = producedResolver(value, index);
   }
   // `comments() { return {} }`: a namespace whose fields (`CommentQuery.list`) are the operations.
   if (fn && namespaceOnly(fn)) return undefined;
@@ -105,6 +109,14 @@ function operationOf(operation: ResolverOperation['operation'], name: string, pr
   if (!fn) return { operation, name, node: prop, level: 'unknown', why: value.type === 'CallExpression' ? `wrapped in ${calleeName(value) ?? 'a call'}` : '' };
   const verdict = resolverAuth(fn, index);
   return { operation, name, node: prop, fn, ...verdict };
+}
+
+/** The function a same-file factory call returns (`makeResolver('x')` with `const makeResolver = (p) => (parent, args, ctx) => ...`). */
+function producedResolver(call: AstNode & { type: 'CallExpression' }, index: JsIndex): FunctionLike | undefined {
+  if (unwrap(call.callee).type !== 'Identifier') return undefined;
+  const factory = functionOf(call.callee as AstNode, index);
+  const produced = factory ? unwrap(topLevelReturn(factory)) : undefined;
+  return isFunctionLike(produced) ? produced : undefined;
 }
 
 /** `fields: () => ({ ... })` or `fields() { return { ... } }`: the object the thunk returns. */

@@ -1,6 +1,6 @@
 // GraphQL servers created in JS/TS (Apollo Server, express-graphql / graphql-http, GraphQL Yoga,
 // Mercurius): whether introspection is on and whether query depth or cost is limited.
-import { calleeName, functionOf, objectProp, literalValue, unwrap } from '../../js/_lib/ast.js';
+import { calleeName, calleeProperty, chainRoot, functionOf, objectProp, literalValue, unwrap } from '../../js/_lib/ast.js';
 import type { AstNode, CallLike, JsIndex } from '../../js/_lib/ast.js';
 import { contextVerdict, type ContextVerdict } from './context.js';
 
@@ -9,8 +9,11 @@ export interface GraphqlServer {
   /** true/false when written as a literal (or the library's fixed default), null when dynamic or left to the environment. */
   introspection: boolean | null;
   depthLimited: boolean;
-  /** `standalone`: the server listens on its own port (no HTTP middleware in front); `mounted` otherwise. */
-  listener: 'standalone' | 'mounted';
+  /**
+   * `standalone`: the server listens on its own port (no HTTP middleware in front); `bare`: mounted
+   * on an Express app of the same file whose other middleware cannot refuse a request; `mounted` otherwise.
+   */
+  listener: 'standalone' | 'bare' | 'mounted';
   /** Whether the per-request `context` function can refuse a call (context.ts). */
   context: ContextVerdict;
   line: number;
@@ -59,7 +62,8 @@ export function graphqlServers(index: JsIndex): GraphqlServer[] {
     // Apollo 4 takes the context in `startStandaloneServer(server, { context })`, earlier ones in the constructor.
     const contextNode = objectProp(listen?.options, 'context') ?? objectProp(options, 'context');
     const context: ContextVerdict = !contextNode ? 'absent' : contextVerdict(functionOf(contextNode, index), index);
-    servers.push({ framework: spec.framework, introspection, depthLimited: DEPTH_LIMIT.test(optionText), listener: listen ? 'standalone' : 'mounted', context, line: parsed.lineAt(node.start) });
+    const listener = listen ? 'standalone' : spec.framework === 'apollo-server' && bareMount(index) ? 'bare' : 'mounted';
+    servers.push({ framework: spec.framework, introspection, depthLimited: DEPTH_LIMIT.test(optionText), listener, context, line: parsed.lineAt(node.start) });
   }
   return servers;
 }
@@ -78,4 +82,53 @@ function standaloneOptions(call: CallLike, framework: string, index: JsIndex): {
     return { options: options?.type === 'ObjectExpression' ? options : undefined };
   }
   return undefined;
+}
+
+/** Middleware that never refuses a request: body parsers, CORS, security headers, logging, compression, uploads. */
+const INERT_MIDDLEWARE = /^(?:cors|json|urlencoded|raw|text|helmet|compression|morgan|cookieParser|graphqlUploadExpress|expressPino|pinoHttp|pino)$/;
+/** Express app calls a chain may pass through before the mount (`express().disable('x-powered-by').get(...)`). */
+const APP_CHAIN = new Set(['use', 'get', 'post', 'put', 'patch', 'delete', 'all', 'disable', 'enable', 'set', 'engine']);
+
+/**
+ * An Apollo server mounted on an Express app created in the same file, with nothing in front of it
+ * that can refuse a call: `server.applyMiddleware({ app })` (apollo-server-express 2/3) or
+ * `app.use('/graphql', cors(), express.json(), expressMiddleware(server))` (Apollo 4), where every
+ * middleware the app uses is a parser, CORS, headers or a logger. An app handed in from elsewhere,
+ * or any other middleware (`app.use(requireLogin)`, `passport.authenticate(...)`), keeps it `mounted`.
+ */
+function bareMount(index: JsIndex): boolean {
+  if (!index.imports('express')) return false;
+  const calls = index.nodesOf('CallExpression');
+  let appName: string | undefined;
+  let mountCall: AstNode | undefined;
+  for (const c of calls) {
+    const prop = calleeProperty(c);
+    if (prop === 'applyMiddleware') {
+      const app = unwrap(objectProp(c.arguments[0] as AstNode | undefined, 'app') ?? null);
+      if (app?.type === 'Identifier') appName = app.name;
+    } else if (prop === 'expressMiddleware') {
+      mountCall = c as AstNode;
+    }
+  }
+  if (!appName && mountCall) {
+    const use = calls.find((c) => calleeProperty(c) === 'use' && c.arguments.some((a) => unwrap(a as AstNode) === mountCall));
+    const root = use ? chainRoot(use as AstNode, APP_CHAIN) : undefined;
+    if (root?.type === 'Identifier') appName = root.name;
+  }
+  if (!appName) return false;
+  const declarator = index.nodesOf('VariableDeclarator').find((d) => d.id.type === 'Identifier' && d.id.name === appName && d.init);
+  const created = declarator?.init ? unwrap(chainRoot(declarator.init as AstNode, APP_CHAIN)) : undefined;
+  if (created?.type !== 'CallExpression' || calleeName(created) !== 'express') return false;
+  for (const c of calls) {
+    if (calleeProperty(c) !== 'use') continue;
+    const root = unwrap(chainRoot(c as AstNode, APP_CHAIN));
+    if (!(root === created || (root.type === 'Identifier' && root.name === appName))) continue;
+    for (const arg of c.arguments) {
+      const a = unwrap(arg as AstNode);
+      if (a === mountCall || a.type === 'Literal' || a.type === 'TemplateLiteral') continue;
+      const name = a.type === 'CallExpression' ? calleeProperty(a) : a.type === 'Identifier' ? a.name : a.type === 'MemberExpression' && !a.computed && a.property.type === 'Identifier' ? a.property.name : undefined;
+      if (!name || !INERT_MIDDLEWARE.test(name)) return false;
+    }
+  }
+  return true;
 }

@@ -28,6 +28,23 @@ describe('extract/js/secrets', () => {
     }
   });
 
+  it('skips flag fallbacks and field-type registries, keeps weak words for secret names', () => {
+    const facts = secrets({
+      'src/build.config.ts': `export const define = {
+  'process.env.SHARE_TOKEN': JSON.stringify(process.env.SHARE_TOKEN || 'false'),
+  'process.env.SESSION_SECRET': JSON.stringify(process.env.SESSION_SECRET || 'false'),
+};
+export const fieldModels = {
+  checkbox: 'CheckboxFieldModel',
+  password: 'PasswordFieldModel',
+  token: 'TokenInput',
+};
+export const admin = { password: 'SuperSecret' };
+`,
+    });
+    assert.deepEqual(facts.map((f) => f.evidence.line).sort((a, b) => a - b), [3, 10]);
+  });
+
   it('skips a sentinel that says it is a dummy (a stand-in session built for a background job)', () => {
     const facts = secrets({
       'src/jobs/context.ts': `export function jobSession(user) {

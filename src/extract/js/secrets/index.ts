@@ -116,6 +116,10 @@ function toolEnvDefault(lit: AstNode, index: JsIndex): boolean {
 
 /** Names that hold a secret value itself (not a token or a key name). */
 const STRONG_SECRET_NAME = /(secret|passphrase|password|crypto_?key|cipher_?key|encryption_?key|signing_?key|private_?key)$/i;
+/** Words that switch a feature on or off. */
+const FLAG_WORD = /^(?:true|false|yes|no|on|off|enabled|disabled)$/i;
+/** A PascalCase class or component name (`PasswordFieldModel`, `SecretInput`): code, not a credential. */
+const CODE_NAME = /^(?:[A-Z][a-z]+)+(?:Model|Component|Field|Input|View|Form|Type|Schema|Widget|Editor|Renderer|Provider|Service|Controller|Handler|Strategy|Validator|Column|Cell|Display|Plugin|Module|Page|Modal|Dialog|Button|Panel)$/;
 /** A BIP-39 recovery phrase: 12 to 24 lower-case words. */
 const MNEMONIC = /^[a-z]{3,8}( [a-z]{3,8}){11,23}$/;
 /** Names a recovery phrase is bound to. */
@@ -332,6 +336,9 @@ function scan(index: JsIndex, testFile: boolean): FactInput[] {
     if (fallback && !STRONG_SECRET_NAME.test(name) && sdkPlaceholder(lit, value, index)) continue;
     // A key prefix or zeros as the fallback of a provider key (`OPENAI_API_KEY || 'sk-proj-'`) unlocks nothing.
     if (fallback && !STRONG_SECRET_NAME.test(name) && KEY_STUB.test(value)) continue;
+    // A flag word as the fallback (`SHARE_TOKEN || 'false'`): the variable switches a feature; a
+    // signing or password variable keeps it (whatever the value, the app would sign with it).
+    if (fallback && FLAG_WORD.test(value) && !STRONG_SECRET_NAME.test(name)) continue;
     if (fallback && value.length >= 4 && !/\s/.test(value) && !/^\$\{|^%/.test(value)) {
       out.push(secretFact(index, lit, /pass|pwd/i.test(name) ? 'password' : 'secret', value, `fallback:${name}`, usageOf(name, lit, index) ?? defaultUse(lit, `${name} ${fallback.env}`, true, index)));
       continue;
@@ -366,6 +373,9 @@ function scan(index: JsIndex, testFile: boolean): FactInput[] {
     const vw = words(value);
     const nw = words(name);
     if (vw.length > 0 && vw.length <= nw.length + 1 && (vw.every((w) => nw.includes(w)) || nw.every((w) => vw.includes(w)))) continue;
+    // A class or component named after the field (`password: 'PasswordFieldModel'`, `token: 'TokenInput'`):
+    // a registry mapping field types to the code that renders or models them.
+    if (CODE_NAME.test(value) && vw.some((w) => nw.includes(w))) continue;
     if (/^[A-Z][A-Z0-9_]+$/.test(value) || /^(https?:|\/|\.\/|[a-z]+:\/\/)/.test(value) || /^(password|text|hidden|string|new-password|current-password|bearer|basic|same-origin|include|omit|authorization|x-[\w-]+)$/i.test(value)) continue;
     // Multi-word identifiers are key names, not secrets: 'auth-token', 'access_token', 'same-origin',
     // permission scopes 'apikeys:import' (a long phrase bound to a secret or key name is a
