@@ -161,6 +161,33 @@ function authenticatingBranch(test: AstNode, branch: AstNode, index: JsIndex): b
   return /authori[sz]ation|token|api[-_]?key|bearer|cookie|session|credential/i.test(testText(test, index));
 }
 
+/** A variable naming a credential the request carries: `jwt`, `apiKey`, `capgkey`, `bearerToken`, `sessionId`. */
+const CREDENTIAL_NAME = /jwt|token|key|bearer|session|credential|auth/i;
+
+/**
+ * `if (jwt) { await verifyJwt(c, jwt) ... } else if (apiKey) { ... checkKey(c, apiKey) ... } else
+ * { return c.json({ error }, 401) }`: every branch hands the credential it tests to a check, none
+ * passes the call on by itself, and a request carrying none of them is refused as unauthorised.
+ */
+function credentialChain(stmt: AstNode, index: JsIndex): string | undefined {
+  const tested: string[] = [];
+  let s: AstNode | null = stmt;
+  while (s && s.type === 'IfStatement') {
+    const t = unwrap(s.test as AstNode);
+    if (t.type !== 'Identifier' && t.type !== 'MemberExpression') return undefined;
+    const name = index.text(t);
+    if (!CREDENTIAL_NAME.test(name.split('.').pop() ?? '')) return undefined;
+    const branch = s.consequent as AstNode;
+    if (someNode(branch, (n) => n.type === 'CallExpression' && /(^|\.)next$/.test(calleeName(n) ?? ''))) return undefined;
+    if (!nodesUnder(branch, 'CallExpression').some((c) => c.arguments.some((a) => index.text(a as AstNode) === name))) return undefined;
+    tested.push(name);
+    s = s.alternate as AstNode | null;
+  }
+  if (!s || tested.length === 0) return undefined;
+  const refused = statusRefusal(s) ?? (AUTH_CODE.test(index.text(s)) ? refuses(s, index) : undefined);
+  return refused && refuses(s, index) ? `${tested.join(' / ')} checked, none → ${refused}` : undefined;
+}
+
 /** A validator of something the caller holds: `validateShareAccess`, `verifyInviteToken`, `checkSignature`. */
 const CAPABILITY_CALL = /^(?:validate|verify|check|assert|ensure)\w*?(share|invite|capability|signature|grant|link)\w*$/i;
 
@@ -257,6 +284,11 @@ export function judgeBody(fn: FunctionLike, index: JsIndex, resolver = false): V
         }
         // `if (input.shareId) { validate it, refuse when invalid; return next() } ...`: another way in
         // that checks what the caller holds; the checks on the other path still count.
+        const chain = alt ? credentialChain(stmt, index) : undefined;
+        if (chain) {
+          raise('user', chain);
+          continue;
+        }
         const capability = capabilityBranch(stmt.test as AstNode, cons, index);
         if (capability) {
           altCapability = capability;

@@ -32,6 +32,7 @@ import { delegatedGuard } from '../_lib/routes-guard-delegated.js';
 import { isMountableModule, reexportOf } from '../_lib/routes-exports.js';
 import { attachesOptionalCaller, mailedTokenOnly, verifyNamed } from '../_lib/routes-guard-optional.js';
 import { isJwtVerify } from '../_lib/routes-guard-signals.js';
+import { credentialFallback } from './credential-fallback.js';
 
 /** A middleware list named after what it guards (signals.ts lists these words in every case). */
 const CHAIN_NAME = /auth|guard|protect/i;
@@ -274,8 +275,11 @@ export function guardDefinitions(index: JsIndex): FactInput[] {
     }
     if (verdict && switched) verdict = { ...verdict, why: `${verdict.why}; on failure returns ${switched}`, tags: [...(verdict.tags ?? []), 'auth-conditional'] };
     if (canActivate) verdict = canActivateVerdict(canActivate, verdict, index);
+    // `if (await super.canActivate(ctx)) return true;` then a second credential checked: either way needs one.
+    const fallback = canActivate && !verdict && superUse(canActivate, index) === 'or' ? credentialFallback(canActivate, index) : undefined;
+    if (fallback) verdict = { level: 'user', mechanism: 'custom', why: fallback };
     // `class FileGuard extends ShareGuard`: the parent's check, inherited or called (link judges it).
-    const parent = parentGuard(cls, canActivate, index);
+    const parent = parentGuard(cls, canActivate, index, !!fallback);
     if (parent) out.push(guardFact(index, cls, name, exportNamesOf(cls, name, index), verdict ?? { level: 'none', mechanism: 'custom', why: 'no check of its own' }, { inherits: parent.ref, superUse: parent.use }));
     else if (verdict) out.push(guardFact(index, cls, name, exportNamesOf(cls, name, index), verdict));
     out.push(...staticGuards(cls, name, index));
@@ -354,16 +358,18 @@ const WRAPPING = new Set(['AwaitExpression', 'ParenthesizedExpression', 'TSAsExp
  * `class FileGuard extends ShareGuard`: a guard class extending another class of the project that
  * runs the parent's `canActivate` where it does not override it (`inherit`), or where it returns
  * `super.canActivate(ctx)` on every way through (`all`) or on some (`some`). A result tested as one
- * way in among others or ignored adds nothing (the class's own check stands alone).
+ * way in among others (`or`) counts only beside a credential the class checks itself; ignored, it
+ * adds nothing (the class's own check stands alone).
  */
-function parentGuard(cls: Class, canActivate: FunctionLike | undefined, index: JsIndex): { ref: string; use: string } | undefined {
+function parentGuard(cls: Class, canActivate: FunctionLike | undefined, index: JsIndex, orCredential = false): { ref: string; use: string } | undefined {
   const sup = unwrap(cls.superClass as AstNode | null);
   if (!sup || sup.type !== 'Identifier') return undefined;
   // A middleware class with its own `handler`/`use` (inversify's BaseMiddleware subclasses) is
   // judged by that method: what it inherits is helpers, not a check.
   if (!canActivate && ownMiddlewareMethod(cls)) return undefined;
   const use = canActivate ? superUse(canActivate, index) : 'inherit';
-  if (!use || use === 'or' || use === 'ignored') return undefined;
+  // `or` with a second credential of its own (credential-fallback.ts): the weaker of the two, as `some`.
+  if (!use || (use === 'or' && !orCredential) || use === 'ignored') return undefined;
   const b = index.bindings.get(sup.name);
   // A parent from a package (`BaseMiddleware`, a library's guard) is no guard class of the project.
   if (b) return b.module.startsWith('@nestjs/') || b.imported === '*' || !isMountableModule(b.module) ? undefined : { ref: `${b.module}#${b.imported}`, use };

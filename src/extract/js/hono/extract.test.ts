@@ -386,6 +386,53 @@ export const verifySender = createMiddleware(async (c, next) => {
     assert.equal(r.get('POST /jobs/open')?.auth, 'none');
   });
 
+  it('reads an if / else-if chain over the credentials a request may carry, refusing one with none, as authentication', () => {
+    const facts = runExtractors([extractor], {
+      'src/routes.ts': `import { Hono } from 'hono';
+import { requireCaller, loose } from './mw';
+export const api = new Hono();
+api.post('/notes', requireCaller(), async (c) => c.json(await saveNote(await c.req.json())));
+api.post('/drafts', loose(), async (c) => c.json(await saveDraft(await c.req.json())));
+`,
+      'src/mw.ts': `import { createFactory } from 'hono/factory';
+const factory = createFactory();
+export function requireCaller() {
+  return factory.createMiddleware(async (c, next) => {
+    const jwt = c.req.header('authorization');
+    const apiKey = c.req.header('x-api-key');
+    if (jwt) {
+      const failed = await checkJwt(c, jwt);
+      if (failed) return failed;
+    }
+    else if (apiKey) {
+      const failed = await checkApiKey(c, apiKey);
+      if (failed) return failed;
+    }
+    else {
+      return c.json({ error: 'no credentials' }, 401);
+    }
+    await next();
+  });
+}
+export function loose() {
+  return factory.createMiddleware(async (c, next) => {
+    const jwt = c.req.header('authorization');
+    if (jwt) {
+      await checkJwt(c, jwt);
+    }
+    else {
+      c.set('anonymous', true);
+    }
+    await next();
+  });
+}
+`,
+    }).facts;
+    const r = routes(facts);
+    assert.equal(r.get('POST /notes')?.auth, 'user');
+    assert.notEqual(r.get('POST /drafts')?.auth, 'user');
+  });
+
   it('judges a middleware factory of another file (`keyMiddleware()` returning createMiddleware) by the middleware it builds', () => {
     const facts = runExtractors([extractor], {
       'src/routes.ts': `import { Hono } from 'hono';

@@ -153,6 +153,40 @@ describe('extract/js/nestjs guard inheritance and per-record tokens', () => {
     assert.equal(r['DELETE /documents/:id'], 'user');
   });
 
+  it('judges a guard admitting either its parent guard\'s caller or a second credential it verifies as a user guard', () => {
+    // Signed in, or holding an upload invitation's token from a cookie; nothing at all is refused.
+    const either = `import { ExecutionContext, Injectable } from '@nestjs/common';
+import { SignedInGuard } from './signed-in.guard';
+@Injectable()
+export class UploaderGuard extends SignedInGuard {
+  constructor(private invitations: any) { super(); }
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    if (await super.canActivate(context)) return true;
+    const inviteToken = context.switchToHttp().getRequest().cookies.upload_invite_token;
+    if (!inviteToken) return false;
+    return await this.invitations.isValid(inviteToken);
+  }
+}
+@Injectable()
+export class AnyoneGuard extends SignedInGuard {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    if (await super.canActivate(context)) return true;
+    const lang = context.switchToHttp().getRequest().headers['accept-language'];
+    return this.allowed(lang);
+  }
+}`;
+    const controller = `import { Controller, Post, UseGuards } from '@nestjs/common';
+import { UploaderGuard, AnyoneGuard } from './guards/uploader.guard';
+@Controller('uploads')
+export class UploadsController {
+  @Post() @UseGuards(UploaderGuard) create() {}
+  @Post('open') @UseGuards(AnyoneGuard) open() {}
+}`;
+    const r = routes({ 'src/guards/signed-in.guard.ts': SIGNED_IN, 'src/guards/uploader.guard.ts': either, 'src/uploads.controller.ts': controller });
+    assert.equal(r['POST /uploads'], 'user');
+    assert.notEqual(r['POST /uploads/open'], 'user');
+  });
+
   it('drops auth-conditional where an unconditional role guard refuses anonymous callers', () => {
     const maybe = `import { ExecutionContext, Injectable } from '@nestjs/common';
 import { AuthGuard } from '@nestjs/passport';
