@@ -277,3 +277,21 @@ function enclosingTests(node: AstNode, within: AstNode, index: JsIndex): AstNode
   }
   return out;
 }
+
+/**
+ * `!canRead && !board.display`, `!isAdmin && album.visibility !== 'public'`: besides the privilege,
+ * the refusal asks only a flag of a record the handler holds (no caller, no request). Callers pass
+ * whenever the record says so, signed in or not: a per-record visibility rule, no login.
+ */
+export function recordFlagOnly(test: AstNode, index: JsIndex): boolean {
+  const t = unwrap(test);
+  if (t.type !== 'LogicalExpression' || t.operator !== '&&') return false;
+  const others = flattenLogical(t, '&&').filter((s) => roleIn(s, index) === undefined && !permissionFlag(s, index) && !permissionCall(s));
+  return others.length > 0 && others.every((s) => {
+    let n = unwrap(s);
+    while (n.type === 'UnaryExpression' && n.operator === '!') n = unwrap(n.argument as AstNode);
+    const member = n.type === 'BinaryExpression' ? [unwrap(n.left as AstNode), unwrap(n.right as AstNode)].find((x) => x.type === 'MemberExpression') : n;
+    const path = member && member.type === 'MemberExpression' ? memberPath(member) : undefined;
+    return !!path && path.length === 2 && !REQ_NAMES.has(path[0]) && identityIn(s, index) === undefined;
+  });
+}

@@ -14,7 +14,7 @@ import { optionGuard } from './option-guards.js';
 import { caughtCheckRefused, credentialHeaderCheck, multiUserRefused, originTest, serviceTokenPredicate, serviceTokenTable } from './routes-guard-shapes.js';
 import { ownerLoaderParams } from './routes-records.js';
 import { REQ_NAMES, numberOf, rejects, isJwtVerify, type IdentitySignal, identityIn, requestCredential, rawRequest, negative, statusRejects } from './routes-guard-signals.js';
-import { roleIn, ownerBypass, refusesOnlySignedIn, privilegeExemption } from './routes-guard-roles.js';
+import { roleIn, ownerBypass, refusesOnlySignedIn, privilegeExemption, recordFlagOnly } from './routes-guard-roles.js';
 import { bodyCredentialCheck, sharedSecretCheck } from './routes-guard-credentials.js';
 import { signatureVerified } from './routes-guard-signatures.js';
 import { LOGIN_STRATEGY, strategyMechanism, passportLogin, identityLoading } from './routes-guard-passport.js';
@@ -441,6 +441,10 @@ function classifyBody(fn: FunctionLike, index: JsIndex, booleanGuard: boolean, a
       identity ??= identityIn(test, index);
       continue;
     }
+    // `if (!canRead && !board.display) 403` in a handler: a record's own flag (public, published)
+    // lets everyone through, signed in or not; the permission only excuses its holder. No identity
+    // is required by this test (an earlier `if (!req.user) 401` still counts on its own).
+    if (exempts && asHandler && recordFlagOnly(test, index)) continue;
     // `if (user.isAdmin) return true; ... return share.ownerId === user.id`: in a canActivate a role
     // test that grants, with another way through after it, only lets its holders skip the rest.
     const bypass = booleanGuard && !!branches[0] && grantsHere(branches[0]) && grantsElsewhere(fn, branches[0], index);

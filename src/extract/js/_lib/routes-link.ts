@@ -330,6 +330,16 @@ export function linkRoutes(facts: Fact[], onOwned?: (routeFile: string, routeLin
         if (found !== undefined) return found;
       }
     }
+    // `default()`: what the factory a module passes on builds (`module.exports = require('./app')`).
+    if (path.length === 1 && path[0].endsWith('()')) {
+      const bare = path[0].slice(0, -2);
+      for (const e of record.names) {
+        if (e.name !== bare || e.export === '*') continue;
+        const target = resolver.resolve(record.file, e.module);
+        const found = resolver.has(target) ? followExport(target, [`${e.export}()`], lookup, hops + 1, seen) : undefined;
+        if (found !== undefined) return found;
+      }
+    }
     if (path[0] === 'default') return undefined;
     for (const spec of record.star) {
       const target = resolver.resolve(record.file, spec);
@@ -357,7 +367,11 @@ export function linkRoutes(facts: Fact[], onOwned?: (routeFile: string, routeLin
     // `export { default } from './users'` in a folder's index: the router of the module it names.
     return exportMap.get(key) ?? (reexports.has(file) ? followExport(file, [ref.export], (k) => exportMap.get(k)) : undefined) ?? key;
   };
-  const exportsRouter = (ref: { module: string; from: string; export: string }): boolean => exportMap.has(`${resolver.resolve(ref.from, ref.module)}#${ref.export}`);
+  const exportsRouter = (ref: { module: string; from: string; export: string }): boolean => {
+    const file = resolver.resolve(ref.from, ref.module);
+    // Through a folder's index that passes the module on (`module.exports = require('./app')`).
+    return exportMap.has(`${file}#${ref.export}`) || (reexports.has(file) && followExport(file, [ref.export], (k) => exportMap.get(k)) !== undefined);
+  };
 
   /**
    * An import passed to `use()` is middleware or a router by what its module exports; the name

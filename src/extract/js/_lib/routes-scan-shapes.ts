@@ -46,6 +46,8 @@ export function creation(node: AstNode | undefined, index: JsIndex, fw: RouterFr
   if (fw === 'express') {
     if (r === 'express' || r === 'express.default') return { kind: 'app', prefix: '' };
     if (/^(express(\.default)?\.Router|express-promise-router|express-promise-router\.default)$/.test(r)) return { kind: 'router', prefix: '' };
+    const wrapped = expressWrapperCall(n.callee as AstNode, index);
+    if (wrapped) return { kind: wrapped, prefix: '' };
   } else if (fw === 'koa') {
     if (r === 'koa' || r === 'koa.default') return { kind: 'app', prefix: '' };
     // `websockify(new Koa())` (koa-websocket): a wrapper given a new app returns that app.
@@ -57,6 +59,20 @@ export function creation(node: AstNode | undefined, index: JsIndex, fw: RouterFr
     }
   } else if (/^fastify(\.fastify|\.default)?$/.test(r)) return { kind: 'app', prefix: '' };
   return undefined;
+}
+
+/**
+ * `const express = require('../shared/express'); const app = express('admin'); express.Router('api')`:
+ * the application's own wrapper module of express (a local module named `express`, imported under
+ * that name), called the way express is. It builds an app (or a router) with the app's settings.
+ */
+function expressWrapperCall(callee: AstNode, index: JsIndex): 'app' | 'router' | undefined {
+  const path = memberPath(unwrap(callee));
+  if (!path || path[0] !== 'express' || path.length > 2 || (path.length === 2 && path[1] !== 'Router')) return undefined;
+  const b = index.bindings.get('express');
+  if (!b || !b.module.startsWith('.') || b.module.split('/').pop()?.replace(/\.[cm]?[jt]s$/, '') !== 'express') return undefined;
+  if (path.length === 1) return b.imported === 'default' || b.imported === '*' ? 'app' : undefined;
+  return 'router';
 }
 
 /** Path argument: literal/const string, regex literal, or an array of those. */

@@ -464,8 +464,40 @@ export class RouterScan {
         return;
       }
     }
+    if (this.fw === 'express' && prop && obj && this.helperMount(call, obj)) return;
     this.registrarCall(call);
     this.callMount(call);
+  }
+
+  /**
+   * `backend.lazyUse('/ghost/api', require('./api'))`: a mount helper an app factory hangs on the
+   * apps it builds (`app.lazyUse = (mountPath, requireFn) => app.use(mountPath, lazyLoad(...))`),
+   * called with a path and a module of this repository. The module's router (or the app its
+   * factory builds, when the helper calls it) is mounted there; link keeps whichever it exports.
+   */
+  private helperMount(call: CallLike, obj: AstNode): boolean {
+    const args = call.arguments as AstNode[];
+    if (args.length !== 2 || CHAINABLE.has(calleeProperty(call) ?? '')) return false;
+    const first = unwrap(args[0]);
+    // `lazyUse(BASE_API_PATH, ...)` with a constant of another module: a placeholder, as for routes.
+    const named = first.type === 'Identifier' && this.index.bindings.has(first.name) ? `{${first.name}}` : undefined;
+    const prefix = stringValue(args[0], this.index) ?? named;
+    if (prefix === undefined || !/^[/{]/.test(prefix)) return false;
+    const child = this.importedFrom(args[1]);
+    if (!child || child.export.endsWith(')')) return false;
+    const recv = this.receiverOf(obj, call, false);
+    if (!recv || (recv.kind !== 'app' && recv.kind !== 'router')) return false;
+    this.mountModule(call, recv, prefix, child);
+    return true;
+  }
+
+  /** Mounts what a module exports, or what its exported factory builds, whichever link finds a router. */
+  private mountModule(call: CallLike, recv: Receiver, prefix: string, child: { module: string; export: string }): void {
+    const mountPrefix = joinPath(recv.prefix, prefix);
+    const inherited = recv.chain.filter((m) => m.under === undefined || underPrefix(mountPrefix, m.under) || underPrefix(m.under, mountPrefix));
+    for (const exported of [child.export, `${child.export}()`]) {
+      this.mount(call, { kind: 'mount', framework: this.fw, parent: recv.ref, child: { module: child.module, from: this.index.file, export: exported }, prefix: mountPrefix, mw: [...recv.hooks, ...inherited], tentative: true });
+    }
   }
 
   /**
@@ -872,6 +904,12 @@ export class RouterScan {
         const mountPrefix = joinPath(recv.prefix, prefix ?? '');
         const inherited = before.filter((m) => m.under === undefined || underPrefix(mountPrefix, m.under) || underPrefix(m.under, mountPrefix));
         this.mount(call, { kind: 'mount', framework: this.fw, parent: recv.ref, child: passed.ref, prefix: mountPrefix, mw: [...recv.hooks, ...inherited, ...inline] });
+        continue;
+      }
+      // express-lazy-router `lazyLoad(() => import('./admin'))`: the module loaded on the first request.
+      const lazy = this.fw === 'express' ? lazyLoadedModule(arg) : undefined;
+      if (lazy) {
+        this.mountModule(call, { ...recv, chain: before, hooks: [...recv.hooks, ...inline] }, prefix ?? '', { module: lazy, export: 'default' });
         continue;
       }
       // `hooks.forEach((hook) => router.use('/', hook.value.routes()))`: a plugin registry's slot.
@@ -1392,3 +1430,21 @@ function importedPathRef(node: AstNode | undefined, index: JsIndex): { module: s
 }
 
 const NODE_BUILTIN = /^(node:)?(fs|path|url|os|http|https|process|util|crypto)$/;
+
+/**
+ * `lazyLoad(() => import('./admin'))`, `lazy(() => require('./api'))`: a loader handed a function of
+ * no parameters that only loads a module of this repository (express-lazy-router and the like).
+ */
+function lazyLoadedModule(arg: AstNode): string | undefined {
+  const n = unwrap(arg);
+  if (n.type !== 'CallExpression' || n.arguments.length !== 1) return undefined;
+  const fn = unwrap(n.arguments[0] as AstNode);
+  if (!isFunctionLike(fn) || fn.params.length > 0 || !fn.body) return undefined;
+  const body = fn.body as AstNode;
+  const returned = body.type === 'BlockStatement' ? (body.body.length === 1 && body.body[0].type === 'ReturnStatement' ? (body.body[0].argument as AstNode | null) : undefined) : body;
+  if (!returned) return undefined;
+  // `Promise.resolve(require('./api'))`, `import('./api').then((m) => m.default)`: the load is inside.
+  const loads = new Set([returned, ...nodesUnder(returned, 'CallExpression'), ...nodesUnder(returned, 'ImportExpression')].map((c) => requireModule(c)).filter((m): m is string => m !== undefined));
+  const [only] = loads;
+  return loads.size === 1 && isLocalModule(only) ? only : undefined;
+}

@@ -622,8 +622,13 @@ export class Analyzer {
     ownList: (e) => this.ownList(e, this.guardScope),
     fnOf: (callee) => {
       const key = exprKey(callee);
-      if (!key || key.startsWith('this.')) return undefined;
+      if (!key) return undefined;
       const [root, ...rest] = key.split('.');
+      // `this.isInside(dir, p)`: a method of the class the check runs in (never a field's).
+      if (root === 'this') {
+        const cls = rest.length === 1 ? this.guardScope?.lookup('this')?.thisOf : undefined;
+        return cls ? this.classes.methods(cls).get(rest[0])?.node : undefined;
+      }
       let v = this.guardScope?.lookup(root);
       for (const k of rest) v = v?.fields?.get(k);
       return v?.fn?.node;

@@ -114,6 +114,39 @@ app.get('/build', (req, res) => {
     );
   });
 
+  it('judges a containment method of the same class called on this', () => {
+    assert.deepEqual(
+      scan(`
+const express = require('express');
+const path = require('path');
+class MediaRouter {
+  constructor(root) {
+    this.root = root;
+    this.router = express.Router();
+    this.router.get('/:folder/:name', this.serve.bind(this));
+    this.router.get('/raw/:folder/:name', this.serveRaw.bind(this));
+  }
+  insideFolder(folder, target) {
+    const rel = path.relative(folder, target);
+    return rel && !rel.startsWith('..') && !path.isAbsolute(rel);
+  }
+  serve(req, res) {
+    const folder = path.join(this.root, req.params.folder);
+    const target = path.join(folder, req.params.name);
+    if (!this.insideFolder(folder, target)) return res.sendStatus(400);
+    res.sendFile(target);
+  }
+  serveRaw(req, res) {
+    const target = path.join(this.root, req.params.folder, req.params.name);
+    res.sendFile(target);
+  }
+}
+module.exports = MediaRouter;
+`),
+      ['path res.sendFile req.params.folder @23'],
+    );
+  });
+
   it('treats a statement call of a local asserting helper as a check of its arguments', () => {
     assert.deepEqual(
       scan(`
