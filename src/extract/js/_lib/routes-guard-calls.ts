@@ -131,6 +131,25 @@ interface Candidate {
   call: CallLike;
   halts: boolean;
   rest: AstNode[];
+  /** Only the call's value is kept (`req.user = parseToken(req)`): it guards only by throwing. */
+  valueOnly?: boolean;
+}
+
+/**
+ * `res.locals.auth = { userId: readToken(req) }`, `req.user = await loadCaller(req)`: a helper given
+ * the request whose value is stored (directly or as a property of a literal object), not tested.
+ */
+function assignedHelperCall(expr: AstNode, req: string, res: string | undefined): CallLike | undefined {
+  const e = unwrap(expr);
+  if (e.type !== 'AssignmentExpression' || e.operator !== '=') return undefined;
+  const value = unwrapAwait(e.right as AstNode);
+  if (value?.type !== 'ObjectExpression') return helperCall(value, req, res);
+  for (const p of value.properties) {
+    if (p.type !== 'Property') continue;
+    const call = helperCall(p.value as AstNode, req, res);
+    if (call) return call;
+  }
+  return undefined;
 }
 
 /** The guard-looking calls among the first statements of a handler (and of a leading `try`). */
@@ -147,10 +166,12 @@ function candidates(fn: FunctionLike, index: JsIndex): Candidate[] {
       if (s.type === 'TryStatement') return visit((s.block as AstNode & { body: AstNode[] }).body, rest);
       let call: CallLike | undefined;
       let halts = false;
+      let valueOnly = false;
       if (s.type === 'ExpressionStatement') {
         call = helperCall(s.expression as AstNode, req, res);
         // A continuation handed to the helper (`guard(req, res, () => {...})`) runs only if it lets the request through.
         halts = !!call && (call.arguments.some((a) => isFunctionLike(unwrap(a as AstNode))) || checksAnswered(rest[0]));
+        if (!call) valueOnly = !!(call = assignedHelperCall(s.expression as AstNode, req, res));
       } else if (s.type === 'ReturnStatement') {
         call = helperCall(s.argument as AstNode | null, req, res);
         halts = true;
@@ -174,7 +195,7 @@ function candidates(fn: FunctionLike, index: JsIndex): Candidate[] {
         const onlyAnswers = rest.length <= 1 && rest.every((r) => r.type === 'ReturnStatement' || r.type === 'ExpressionStatement');
         if (!call && !onlyAnswers && res && unwrapAwait(d.init as AstNode | null)?.type === 'CallExpression' && argNamed(unwrapAwait(d.init as AstNode) as CallLike, res)) call = helperCall(d.init as AstNode | null, req, res);
       }
-      if (call) out.push({ call, halts, rest });
+      if (call) out.push({ call, halts, rest, ...(valueOnly ? { valueOnly } : {}) });
       else if (busy(s)) return true;
       // `const post = await Post.findById(id); if (post.public) return res.json(post)`: what was
       // looked up is answered before any guard further down.
@@ -195,7 +216,7 @@ export function guardCalls(fn: FunctionLike, index: JsIndex): { local: LocalGuar
   const local: LocalGuardCall[] = [];
   const imported: GuardCall[] = [];
   const [req, res] = requestParams(fn);
-  for (const { call, halts, rest } of candidates(fn, index)) {
+  for (const { call, halts, rest, valueOnly } of candidates(fn, index)) {
     // Nothing runs after a call that does not stop the handler: it guards nothing.
     if (!halts && rest.length === 0) continue;
     const path = memberPath(call.callee as AstNode)!;
@@ -203,6 +224,8 @@ export function guardCalls(fn: FunctionLike, index: JsIndex): { local: LocalGuar
     const after = afterWork(rest, req ?? '', res);
     const evidence = index.evidence(call);
     const helper = path.length === 1 ? index.functionByName(path[0]) : undefined;
+    // A stored value guards only when the helper of this file throws on refusal (judged here).
+    if (valueOnly && (!helper || helper === fn || !guardHalts(helper, index))) continue;
     if (helper && helper !== fn) {
       const verdict = classifyGuard(helper, index);
       if (verdict && verdict.level !== 'unknown') local.push({ name, halts, after, evidence, verdict, helperHalts: guardHalts(helper, index), helperLine: index.line(helper), call });

@@ -666,3 +666,60 @@ app.post('/notes/publish', async (req, res) => {
     assert.equal(routes.get('POST /notes/publish'), 'none');
   });
 });
+
+describe('middleware that stores what a throwing credential helper returns', () => {
+  const guards = `import type { Request, Response, NextFunction } from 'express';
+import jwt from 'jsonwebtoken';
+export const requireSession = (req: Request, res: Response, next: NextFunction) => {
+  res.locals.caller = { kind: 'session', accountId: readSessionToken(req) };
+  next();
+};
+export const attachCaller = (req: Request, res: Response, next: NextFunction) => {
+  req.account = readSessionToken(req);
+  next();
+};
+export const tryCaller = (req: Request, res: Response, next: NextFunction) => {
+  try {
+    req.account = readSessionToken(req);
+  } catch (e) {
+    req.account = undefined;
+  }
+  next();
+};
+export const peekCaller = (req: Request, res: Response, next: NextFunction) => {
+  res.locals.caller = { accountId: lookupSessionToken(req) };
+  next();
+};
+function readSessionToken(request: Request): string {
+  const token = request.cookies.session;
+  if (!token) throw new Unauthorized('no session');
+  const claims = jwt.verify(token, process.env.SESSION_SECRET);
+  if (!claims) throw new Unauthorized('bad session');
+  return claims.sub;
+}
+function lookupSessionToken(request: Request): string | undefined {
+  const token = request.cookies.session;
+  if (!token) return undefined;
+  return jwt.verify(token, process.env.SESSION_SECRET).sub;
+}
+`;
+  const app = `import express from 'express';
+import { requireSession, attachCaller, tryCaller, peekCaller } from './guards';
+const app = express();
+app.get('/a', requireSession, (req, res) => res.json(res.locals.caller));
+app.get('/b', attachCaller, (req, res) => res.json(req.account));
+app.get('/c', tryCaller, (req, res) => res.json(req.account));
+app.get('/d', peekCaller, (req, res) => res.json(res.locals.caller));
+`;
+  const eps = new Map(linkedFacts({ 'src/guards.ts': guards, 'src/app.ts': app }).map((e) => [e.path, e.auth]));
+
+  it('is a guard when the helper throws on a missing or bad credential', () => {
+    assert.equal(eps.get('/a'), 'user');
+    assert.equal(eps.get('/b'), 'user');
+  });
+
+  it('is none when a try catches the throw or the helper only returns nothing', () => {
+    assert.equal(eps.get('/c'), 'none');
+    assert.equal(eps.get('/d'), 'none');
+  });
+});

@@ -452,6 +452,10 @@ function stripsLeadingDotDot(node: Call, pattern: string, replacement: string | 
   return recv?.type === 'CallExpression' && /^(?:path\.)?(?:posix\.)?normalize$/.test(calleeText(recv.callee));
 }
 
+/** Encodings whose alphabet holds no character a path, markup, query or header sink needs. */
+const ENCODED_SAFE = new Set(['hex', 'base64url']);
+const ENCODED_CLEAN = bits('path', 'archive', 'html', 'sql', 'header', 'log', 'xpath', 'ldap', 'xml', 'xml-injection');
+
 function methodOnTainted(a: Analyzer, node: Call, method: string, recv: AV, r: ResultInput): AV | undefined {
   if (NON_PROPAGATING.has(method)) return undefined;
   if (method === 'replace' || method === 'replaceAll') {
@@ -459,6 +463,11 @@ function methodOnTainted(a: Analyzer, node: Call, method: string, recv: AV, r: R
     let clean = re?.type === 'Literal' && 'regex' in re && re.regex ? replaceCleans(re.regex.pattern, re.regex.flags, r.args[1]?.text) : 0;
     if (re?.type === 'Literal' && 'regex' in re && re.regex && stripsLeadingDotDot(node, re.regex.pattern, r.args[1]?.text)) clean |= bits('path', 'archive');
     return withClean(derive(mergeTaint(recv, r.args[1]), { shape: 'string', whole: 'no' }, clean ? a.rec.evidence(node) : undefined), clean);
+  }
+  // `buf.toString('hex')`, `Buffer.from(x).toString('base64url')`: only [0-9a-f] or [A-Za-z0-9_-]
+  // (no dot, slash, quote or markup) whatever the bytes were. Plain base64 keeps `/` and `+`.
+  if (method === 'toString' && ENCODED_SAFE.has(r.args[0]?.text ?? '')) {
+    return withClean(derive(recv, { shape: 'string', whole: 'no' }, a.rec.evidence(node)), ENCODED_CLEAN);
   }
   if (STRING_METHODS.has(method)) {
     const extra = method === 'concat' || method === 'padStart' || method === 'padEnd' ? mergeAll(r.args) : undefined;

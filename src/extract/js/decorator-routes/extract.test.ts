@@ -62,6 +62,11 @@ export class Own { @Get('/x') x() { return 1; } }
     assert.deepEqual(found.get('DELETE /api/invoices/:id')?.middleware, ['@Authorized(admin)', 'audit']);
   });
 
+  it('keeps the application prefix once js/express has linked the routes too', () => {
+    const linked = routes(runExtractors([authExtractor, extractor, expressExtractor], files).facts);
+    assert.ok(linked.has('GET /api/invoices/public/:code'), [...linked.keys()].join(', '));
+  });
+
   it('ignores decorators of the same names from another package', () => {
     assert.ok(![...found.keys()].some((k) => k.includes('/own')));
   });
@@ -279,3 +284,84 @@ export class OrdersController extends Controller {
   });
 });
 
+
+describe('js/decorator-routes: OvernightJS', () => {
+  const files = {
+    'src/server.ts': `import { Server } from '@overnightjs/core';
+import { LibraryController } from './controllers/library';
+import { ShelfController } from './controllers/shelf';
+export class BookServer extends Server {
+  constructor() {
+    super();
+    this.addControllers([new LibraryController(), new ShelfController()]);
+  }
+}
+`,
+    'src/guards.ts': `import type { Request, Response, NextFunction } from 'express';
+export const requireMember = (req: Request, res: Response, next: NextFunction) => {
+  if (!req.session?.memberId) return res.status(401).json({ error: 'sign in first' });
+  next();
+};
+export const stamp = (req: Request, res: Response, next: NextFunction) => { res.locals.at = Date.now(); next(); };
+`,
+    'src/controllers/library.ts': `import { Controller, ChildControllers, ClassMiddleware, Get, Post, Middleware } from '@overnightjs/core';
+import type { Request, Response } from 'express';
+import { requireMember, stamp } from '../guards';
+import { LoanController } from './loans';
+@Controller('library')
+@ChildControllers([new LoanController()])
+export class LibraryController {
+  @Get()
+  public index(req: Request, res: Response) { return res.json([]); }
+  @Post('books')
+  @Middleware([requireMember, stamp])
+  public add(req: Request, res: Response) { return res.json(req.body); }
+}
+`,
+    'src/controllers/loans.ts': `import { Controller, Get, Delete } from '@overnightjs/core';
+import type { Request, Response } from 'express';
+@Controller('loans')
+export class LoanController {
+  @Get(':id')
+  public show(req: Request, res: Response) { return res.json({ id: req.params.id }); }
+}
+`,
+    'src/controllers/shelf.ts': `import { Controller, ClassMiddleware, ChildControllers, Get, Delete } from '@overnightjs/core';
+import type { Request, Response } from 'express';
+import { requireMember } from '../guards';
+import { CopyController } from './copies';
+@Controller('shelves')
+@ClassMiddleware(requireMember)
+@ChildControllers(new CopyController())
+export class ShelfController {
+  @Get()
+  public list(req: Request, res: Response) { return res.json([]); }
+}
+`,
+    'src/controllers/copies.ts': `import { Controller, Delete } from '@overnightjs/core';
+import type { Request, Response } from 'express';
+@Controller('copies')
+export class CopyController {
+  @Delete(':copyId')
+  public remove(req: Request, res: Response) { return res.sendStatus(204); }
+}
+`,
+  };
+  const found = routes(runExtractors([authExtractor, extractor, expressExtractor], files).facts);
+
+  it('joins controller and method paths, child controllers under their parent', () => {
+    assert.deepEqual([...found.keys()].filter((k) => !k.startsWith('undefined')).sort(), ['DELETE /shelves/copies/:copyId', 'GET /library', 'GET /library/loans/:id', 'GET /shelves', 'POST /library/books']);
+    assert.equal(found.get('GET /library/loans/:id')?.framework, 'overnightjs');
+  });
+
+  it('judges imported middleware where it is defined, an array of it element by element', () => {
+    assert.equal(found.get('POST /library/books')?.auth, 'user');
+    assert.equal(found.get('GET /library')?.auth, 'none');
+    assert.equal(found.get('GET /library/loans/:id')?.auth, 'none');
+  });
+
+  it('puts the class middleware before the routes of the class and of its child controllers', () => {
+    assert.equal(found.get('GET /shelves')?.auth, 'user');
+    assert.equal(found.get('DELETE /shelves/copies/:copyId')?.auth, 'user');
+  });
+});

@@ -24,6 +24,13 @@ export interface DecoratorFramework {
   bracedParams?: boolean;
   /** Options of the server set-up call that prefix every route (`routePrefix`, `rootPath`). */
   prefixOption?: { calls: ReadonlySet<string>; option: string };
+  /**
+   * Middleware the decorators name is an ordinary Express middleware function: an imported one is
+   * judged by link like a route's own (js/express), not left `unknown` (OvernightJS).
+   */
+  plainMiddleware?: boolean;
+  /** Class decorator listing child controllers, mounted under this controller's path behind its class middleware (OvernightJS `@ChildControllers`). */
+  children?: string;
 }
 
 const verbs = (names: Record<string, string>) => new Map(Object.entries(names));
@@ -57,10 +64,21 @@ export const FRAMEWORKS: readonly DecoratorFramework[] = [
     middleware: new Set(['Middlewares']),
     bracedParams: true,
   },
+  {
+    // OvernightJS: `@Controller('users')` mounts the class's router at `/users`; `@ClassMiddleware`
+    // is `router.use`d before every route of the class and of its `@ChildControllers`.
+    id: 'overnightjs',
+    modules: ['@overnightjs/core'],
+    controller: new Set(['Controller']),
+    methods: verbs({ Get: 'GET', Post: 'POST', Put: 'PUT', Patch: 'PATCH', Delete: 'DELETE', Head: 'HEAD', Options: 'OPTIONS', All: 'ALL' }),
+    middleware: new Set(['Middleware', 'ClassMiddleware']),
+    plainMiddleware: true,
+    children: 'ChildControllers',
+  },
 ];
 
 /**
  * Signals: the package names, which every file using the decorators imports; `inversify` also
  * marks container set-up (bindings), and `express` the middleware classes a binding names.
  */
-export const PACKAGE_SIGNALS = ['routing-controllers', 'inversify', 'tsoa', 'express'];
+export const PACKAGE_SIGNALS = ['routing-controllers', 'inversify', 'tsoa', 'express', '@overnightjs/core'];

@@ -1,10 +1,11 @@
-// Controllers declared with decorators by routing-controllers, inversify-express-utils and tsoa
+// Controllers declared with decorators by routing-controllers, inversify-express-utils, tsoa and OvernightJS
 // (see readme.md): each decorated method is an entry point, with the access its decorators declare.
 import type { EntrypointFact, Fact, FactInput } from '../../../model/types.js';
 import { calleeName, objectProp, stringValue, unwrap, type AstNode, type JsIndex } from '../_lib/ast.js';
 import { jsIndex } from '../_lib/ast.js';
 import { isJsFile } from '../_lib/parse.js';
-import { isTestFile, joinPath } from '../_lib/routes.js';
+import { decodeMeta, encodeMeta, isTestFile, joinPath, ROUTE_TAG } from '../_lib/routes.js';
+import { linkChildren } from './children.js';
 import type { Extractor } from '../../types.js';
 import { FRAMEWORKS, PACKAGE_SIGNALS, type DecoratorFramework } from './frameworks.js';
 import { controllerRoutes } from './scan.js';
@@ -50,14 +51,17 @@ function linkPrefixes(facts: Fact[]): Fact[] {
     const one = prefixes.get(f.framework ?? '');
     if (!one || one.size !== 1) return [f];
     const path = joinPath([...one][0], f.path);
-    const moved: EntrypointFact = { ...f, path, key: `${f.evidence.file}#entrypoint:${f.protocol} ${f.method ?? ''} ${path}` };
+    // The router-local path too: js/express's link places the route by it.
+    const meta = decodeMeta(f.tags);
+    const tags = meta ? (f.tags ?? []).map((t) => (t.startsWith(ROUTE_TAG) ? encodeMeta({ ...meta, local: path }) : t)) : f.tags;
+    const moved: EntrypointFact = { ...f, path, ...(tags ? { tags } : {}), key: `${f.evidence.file}#entrypoint:${f.protocol} ${f.method ?? ''} ${path}` };
     return [moved];
   });
 }
 
 export const extractor: Extractor = {
   id: EXTRACTOR,
-  title: 'Decorator controllers of routing-controllers, inversify-express-utils and tsoa: routes, paths and declared access',
+  title: 'Decorator controllers of routing-controllers, inversify-express-utils, tsoa and OvernightJS: routes, paths and declared access',
   matches: (path) => isJsFile(path) && !isTestFile(path),
   signals: PACKAGE_SIGNALS,
   extract(file, ctx) {
@@ -67,5 +71,5 @@ export const extractor: Extractor = {
     if (index.imports(...CONTAINER_MODULES, 'express', ...DI_FRAMEWORK_MODULES)) facts.push(...classBaseFacts(index));
     return facts.length > 0 ? facts : null;
   },
-  link: (facts) => linkPrefixes(linkDiMiddleware(facts, EXTRACTOR)),
+  link: (facts) => linkPrefixes(linkChildren(linkDiMiddleware(facts, EXTRACTOR), EXTRACTOR)),
 };

@@ -7,6 +7,7 @@ import { mwRef } from '../_lib/routes-refs.js';
 import { decoratorPaths, decoratorsOf, parameterOf, type DecoratorInfo } from '../nestjs/decorators.js';
 import type { DecoratorFramework } from './frameworks.js';
 import { diKey } from './di.js';
+import { childFact, CHILDREN_SETTING, type ChildRecord } from './children.js';
 
 /** The decorator names this file imports from the framework's packages (local name → imported name). */
 export function importedDecorators(framework: DecoratorFramework, index: JsIndex): Map<string, string> {
@@ -26,8 +27,27 @@ const braced = (path: string) => path.replace(/\{(\w+)\}/g, ':$1');
 function middlewareRef(arg: AstNode, index: JsIndex, framework: DecoratorFramework): MwRef {
   const ref = mwRef(arg, index);
   if (ref.role) return ref;
+  // An imported Express middleware function: link judges it where it is defined, as for app.get(path, mw, h).
+  if (framework.plainMiddleware && ref.module && ref.from && ref.export) return ref;
   const di = framework.diMiddleware ? diKey(arg, index) : undefined;
   return { ...ref, role: 'auth-unknown', why: `${ref.name} (middleware not resolved)`, ...(di ? { di } : {}) };
+}
+
+/** `@Middleware([a, b])` and `@Middleware(a)` alike: the array's elements. */
+function spread(args: AstNode[]): AstNode[] {
+  return args.flatMap((a) => {
+    const n = unwrap(a);
+    return n.type === 'ArrayExpression' ? (n.elements.filter((e) => e && e.type !== 'SpreadElement') as AstNode[]) : [a];
+  });
+}
+
+/** Class names of `@ChildControllers([new A(), new B()])` / `@ChildControllers(new A())`. */
+function childNames(d: DecoratorInfo): string[] {
+  return spread(d.args).flatMap((a) => {
+    const n = unwrap(a);
+    const target = n.type === 'NewExpression' ? unwrap(n.callee as AstNode) : n;
+    return target.type === 'Identifier' ? [target.name] : [];
+  });
 }
 
 /** Roles or scopes given to `@Authorized(...)` / `@Security(name, scopes)`, as text. */
@@ -46,7 +66,7 @@ function accessOf(d: DecoratorInfo, imported: string, framework: DecoratorFramew
   if (framework.middleware.has(imported) || (framework.middlewareInArgs && (framework.controller.has(imported) || framework.methods.has(imported) || imported === framework.anyMethod))) {
     // inversify: `@controller('/x', mw...)`, `@httpGet('/', mw...)`, `@httpMethod('get', '/', mw...)`.
     const skip = framework.middleware.has(imported) ? 0 : imported === framework.anyMethod ? 2 : 1;
-    return d.args.slice(skip).map((a) => middlewareRef(a, index, framework));
+    return spread(d.args.slice(skip)).map((a) => middlewareRef(a, index, framework));
   }
   // routing-controllers: the app's authorizationChecker runs; with roles it is asked about them.
   if (framework.id === 'routing-controllers' && imported === 'Authorized') {
@@ -97,6 +117,11 @@ export function controllerRoutes(framework: DecoratorFramework, index: JsIndex):
     if (!ctrl) continue;
     const prefixes = decoratorPaths(ctrl.args, index);
     const classAccess = cdecs.flatMap((d) => accessOf(d, importedOf(d), framework, index));
+    const kids = framework.children ? cdecs.filter((d) => importedOf(d) === framework.children).flatMap(childNames) : [];
+    if (kids.length > 0 && cls.id?.name) {
+      const record: ChildRecord = { framework: framework.id, parent: cls.id.name, prefix: joinPath('', prefixes[0]), mw: classAccess, children: kids };
+      out.push(childFact(record, index.evidence(cls as AstNode), `${index.file}#${CHILDREN_SETTING}:${cls.id.name}`));
+    }
     for (const m of cls.body.body) {
       if (m.type !== 'MethodDefinition') continue;
       const mdecs = decoratorsOf(m as AstNode);

@@ -32,6 +32,30 @@ describe('extract/js/ssrf-guards', () => {
     ]);
   });
 
+  it('knows agents by a whole connector that refuses hosts, not one that only connects', () => {
+    const src = `import { Agent, buildConnector, fetch } from 'undici';
+const connector = buildConnector({});
+const ALLOWED = new Set((process.env.FETCH_HOSTS || '').split(','));
+function allowedHost(host) { return ALLOWED.has(host); }
+const checkedConnect = (options, callback) => {
+  if (!allowedHost(options.hostname)) return callback(new Error('host not allowed'), null);
+  connector(options, callback);
+};
+const fenced = new Agent({ connect: checkedConnect });
+const plain = new Agent({ connect: (options, callback) => connector(options, callback) });
+export async function load(url) {
+  const answer = await fetch(url, { dispatcher: fenced });
+  const other = await fetch(url, { dispatcher: plain });
+  return [answer, other];
+}
+`;
+    assert.deepEqual(facts({ 'src/fetcher.ts': src }), [
+      'ssrf-safe-agent src/fetcher.ts:1 {"name":"fenced"}',
+      'ssrf-guarded-call src/fetcher.ts:12 {"agent":"fenced","module":"","local":true}',
+      'ssrf-guarded-call src/fetcher.ts:13 {"agent":"plain","module":"","local":false}',
+    ]);
+  });
+
   it('records calls handed an agent, and hand-followed redirects checked on every hop', () => {
     const src = `import { safeDispatcher } from './agent';
 export async function get(url) {

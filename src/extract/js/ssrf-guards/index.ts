@@ -57,12 +57,15 @@ function agentName(value: AstNode): string | undefined {
  */
 function safeAgents(index: JsIndex): Set<string> {
   const out = new Set<string>();
-  if (!index.content.includes('lookup')) return out;
+  if (!index.content.includes('lookup') && !index.content.includes('connect')) return out;
   for (const n of index.nodesOf('NewExpression')) {
     const callee = memberPath(n.callee as AstNode)?.join('.') ?? '';
     if (!/(^|\.)Agent$/.test(callee)) continue;
     const opts = n.arguments[0] ? unwrap(n.arguments[0] as AstNode) : undefined;
-    const lookup = objectProp(objectProp(opts, 'connect'), 'lookup') ?? objectProp(opts, 'lookup');
+    const connect = objectProp(opts, 'connect');
+    // undici also takes a whole connector, `connect: (options, callback) => ...`, which sees each
+    // hop's `hostname` before the socket opens: judged like a lookup.
+    const lookup = objectProp(connect, 'lookup') ?? objectProp(opts, 'lookup') ?? connect;
     const fn = lookup ? functionOf(lookup, index) : undefined;
     if (!fn || !refusesAddresses(fn, index)) continue;
     const parent = index.parent(n);
@@ -81,7 +84,7 @@ function safeAgents(index: JsIndex): Set<string> {
   return out;
 }
 
-/** A lookup `(hostname, options, callback)` that inspects the address and calls back with an error. */
+/** A lookup `(hostname, options, callback)` or connector `(options, callback)` that inspects the address or host and calls back with an error. */
 function refusesAddresses(fn: FunctionLike, index: JsIndex): boolean {
   if (!fn.body) return false;
   const text = index.text(fn.body as AstNode);

@@ -102,6 +102,23 @@ app.get('/e', (req, res) => {
     );
   });
 
+  it('treats hex and base64url encodings as path-safe, plain base64 not', () => {
+    assert.deepEqual(
+      scan(`
+const path = require('path');
+const fs = require('fs');
+app.get('/thumb', (req, res) => {
+  const key = Buffer.from(req.query.src).toString('base64url');
+  res.sendFile(path.join('/var/cache/thumbs', \`\${key}-\${Number(req.query.w)}w.webp\`));
+  fs.writeFileSync(path.join('/var/cache/thumbs', key + '.webp'), req.body.data);
+  fs.readFileSync(path.join('/var/cache/raw', Buffer.from(req.query.id).toString('hex')));
+  fs.readFileSync(path.join('/var/cache/raw', Buffer.from(req.query.b).toString('base64')));
+});
+`),
+      ['path fs.readFileSync req.query.b @9'],
+    );
+  });
+
   it('does not treat context-specific encoders as universal', () => {
     assert.deepEqual(
       scan(`
