@@ -3,6 +3,8 @@
 // sits in a loop over a constant list (`for (const { name, model } of models)` or
 // `models.forEach((m) => ...)`), with `resource.<action>.auth(fn)` milestone hooks as guards.
 import {
+  calleeObject,
+  calleeProperty,
   isFunctionLike,
   memberPath,
   nodesUnder,
@@ -175,4 +177,98 @@ export function crudRoutes(call: CallLike, index: JsIndex): CrudRoute[] {
     }
   }
   return out;
+}
+
+// resourcejs: `Resource(app, '/form/:formId', 'submission', Model).rest({ before: [...] })`. The
+// resource hangs its routes on `app` under `<route>/<name>` (the name lower-cased), the item routes
+// under `/:<name>Id`; `rest()` registers them all, `.index()`, `.get()`, `.post()`, ... one each.
+// `before` middleware runs on every route, `before<Method>` (`beforePost`) on that one only.
+const RESOURCEJS = /^resourcejs(\.default)?(\.Resource)?$/;
+const RESOURCEJS_METHODS: Record<string, [string, boolean][]> = {
+  index: [['GET', false]],
+  get: [['GET', true]],
+  post: [['POST', false]],
+  put: [['PUT', true]],
+  patch: [['PATCH', true]],
+  delete: [['DELETE', true]],
+};
+
+export interface ResourcejsRoute {
+  method: string;
+  /** Path under the app: `<route>/<name>` or `<route>/<name>/:<name>Id`. */
+  path: string;
+  action: string;
+  model: string;
+  /** The before-middleware expressions that run ahead of the generated handler. */
+  before: AstNode[];
+}
+
+/**
+ * Is `callee` the resourcejs factory or class: the module itself, `require('resourcejs').Resource`,
+ * a local class extending it, or a local constant a plugin hook hands it back from
+ * (`const R = hooks.alter('Resource', Resource)`)?
+ */
+function resourcejsCallee(callee: AstNode | undefined, index: JsIndex, depth = 0): boolean {
+  const n = unwrap(callee);
+  if (!n || depth > 3) return false;
+  if (RESOURCEJS.test(index.resolvedName(n) ?? '')) return true;
+  if (n.type !== 'Identifier') return false;
+  const cls = index.classByName(n.name);
+  if (cls) return resourcejsCallee(cls.superClass as AstNode | undefined, index, depth + 1);
+  const init = unwrap(index.constInit(n.name));
+  if (!init) return false;
+  // `const Resource = ResourceFactory.Resource`: an alias.
+  if (init.type === 'MemberExpression' || init.type === 'Identifier') return resourcejsCallee(init, index, depth + 1);
+  return init.type === 'CallExpression' && init.arguments.some((a) => resourcejsCallee(a as AstNode, index, depth + 1));
+}
+
+/** The options object a method was given, also through a pass-through hook (`hooks.alter('routes', { ... })`). */
+function resourcejsOptions(arg: AstNode | undefined, index: JsIndex): AstNode | undefined {
+  const direct = resolveObject(arg, index);
+  if (direct) return direct;
+  const n = unwrap(arg);
+  if (!n || n.type !== 'CallExpression') return undefined;
+  for (const a of n.arguments) {
+    const o = resolveObject(a as AstNode, index);
+    if (o) return o;
+  }
+  return undefined;
+}
+
+/**
+ * The routes one method call of a resourcejs resource registers (`.rest(opts)`: all of them), and the
+ * construction call that names the app, route and model; undefined for any other call.
+ */
+export function resourcejsRoutes(call: CallLike, index: JsIndex): { base: CallLike; routes: ResourcejsRoute[] } | undefined {
+  const method = calleeProperty(call);
+  if (!method || !resourceMethod(method)) return undefined;
+  // Down the chain `Resource(...).index(o).get(o)` to the construction.
+  let base = unwrap(calleeObject(call));
+  while (base && base.type === 'CallExpression' && resourceMethod(calleeProperty(base))) base = unwrap(calleeObject(base));
+  if (!base || (base.type !== 'CallExpression' && base.type !== 'NewExpression') || !resourcejsCallee(base.callee as AstNode, index)) return undefined;
+  const args = base.arguments as AstNode[];
+  const name = stringValue(args[2], index);
+  if (!name) return undefined;
+  const route = stringValue(args[1], index) ?? '';
+  const collection = joinRoute(route, name.toLowerCase());
+  const opts = resourcejsOptions(call.arguments[0] as AstNode | undefined, index);
+  const list = (key: string): AstNode[] => {
+    const v = objectProp(opts, key);
+    return v ? [v] : [];
+  };
+  const model = memberPath(args[3])?.pop() ?? name;
+  const routes: ResourcejsRoute[] = [];
+  for (const action of method === 'rest' ? Object.keys(RESOURCEJS_METHODS) : [method]) {
+    for (const [verb, item] of RESOURCEJS_METHODS[action]) {
+      const before = [...list('before'), ...list(`before${action[0].toUpperCase()}${action.slice(1)}`)];
+      routes.push({ method: verb, path: item ? `${collection}/:${name.toLowerCase()}Id` : collection, action, model, before });
+    }
+  }
+  return { base, routes };
+}
+
+const resourceMethod = (name: string | undefined): boolean => name === 'rest' || (name !== undefined && Object.hasOwn(RESOURCEJS_METHODS, name));
+
+function joinRoute(a: string, b: string): string {
+  return `${a.replace(/\/+$/, '')}/${b.replace(/^\/+/, '')}`;
 }

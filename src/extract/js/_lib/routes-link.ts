@@ -243,6 +243,8 @@ export function linkRoutes(facts: Fact[], onOwned?: (routeFile: string, routeLin
   const handlers = new Map<string, HandlerRecord & { file: string }>();
   const guardsByExport = new Map<string, AuthFact>();
   const guardsByName = new Map<string, AuthFact>();
+  /** Guards a module exports as its default, by the module's file name (null: several modules share it). */
+  const guardsByModuleName = new Map<string, AuthFact | null>();
   const globalGuards: (GlobalGuardRecord & { file: string })[] = [];
   const globalPrefixes: (GlobalPrefixRecord & { file: string })[] = [];
   const projectRoots: string[] = [];
@@ -282,6 +284,8 @@ export function linkRoutes(facts: Fact[], onOwned?: (routeFile: string, routeLin
       const exportsList = String(f.details?.exports ?? '').split(',').filter(Boolean);
       for (const e of exportsList) guardsByExport.set(`${fileNoExt(f.evidence.file)}#${e}`, f);
       if (f.name && !guardsByName.has(f.name)) guardsByName.set(f.name, f);
+      const base = posix.basename(fileNoExt(f.evidence.file));
+      if (exportsList.includes('default') && base !== 'index') guardsByModuleName.set(base, guardsByModuleName.has(base) ? null : f);
     } else if (f.kind === 'project') {
       projectRoots.push(f.root);
     }
@@ -562,6 +566,10 @@ export function linkRoutes(facts: Fact[], onOwned?: (routeFile: string, routeLin
     if (imported) def = importedExport(imported, (k) => guardsByExport.get(k));
     if (!def && ref.byName) def = guardsByName.get(ref.byName);
     if (!def && !ref.module) def = guardsByName.get(ref.name.replace(/\(.*$/, ''));
+    // `app.middleware.permissionHandler`, where the app keeps a registry of middleware built one per
+    // module (`{ permissionHandler: require('./permissionHandler')(app) }`): the one module of the
+    // project of that name whose default export is a guard.
+    if (!def && !ref.module && /^[\w$]+(\.[\w$]+)+$/.test(ref.name)) def = guardsByModuleName.get(ref.name.slice(ref.name.lastIndexOf('.') + 1)) ?? undefined;
     if (def && typeof def.details?.calls === 'string') def = delegatedTo(def, def.details.calls);
     if (def && typeof def.details?.chain === 'string') def = chainedTo(def, def.details.chain);
     if (def && typeof def.details?.inherits === 'string') def = inheritedFrom(def);

@@ -53,7 +53,7 @@ import {
   hapiRouteObject,
   type RouterFramework,
 } from './routes-scan-shapes.js';
-import { crudRoutes, FINALE_INIT, FINALE_RESOURCE } from './routes-crud.js';
+import { crudRoutes, FINALE_INIT, FINALE_RESOURCE, resourcejsRoutes } from './routes-crud.js';
 import { isLocalModule, isMountableModule, moduleLinkFacts, withExportPath } from './routes-exports.js';
 import { accessFacts, resolveHandler, summarizeHandler } from './routes-handler.js';
 import { answers } from './routes-handler-writes.js';
@@ -165,6 +165,8 @@ export class RouterScan {
   private readonly receivers = new Map<string, Receiver>();
   private readonly fne: string;
   private finale?: { recv?: Receiver; base: string };
+  /** Does the file name resourcejs at all (checked once, before any call is looked at for it)? */
+  private resourcejs?: boolean;
   /** Route-registration helpers of this file (routes-registrars.ts): their inner route calls are expanded per call site instead. */
   private registrars?: ReturnType<typeof registrarSummaries>;
   private registrarCalls = 0;
@@ -665,7 +667,7 @@ export class RouterScan {
       this.finale = { recv: app ? this.receiverOf(app, call, true) : undefined, base: stringValue(objectProp(opts, 'base'), this.index) ?? '' };
       return true;
     }
-    if (!FINALE_RESOURCE.test(resolved)) return false;
+    if (!FINALE_RESOURCE.test(resolved)) return this.resourcejsCrud(call);
     const recv = this.finale?.recv;
     for (const r of crudRoutes(call, this.index)) {
       const path = joinPath(recv?.prefix ?? '', joinPath(this.finale?.base ?? '', r.path));
@@ -680,6 +682,31 @@ export class RouterScan {
       // The generator call is the code that handles the route.
       const handler = { file: this.index.file, line: this.index.line(call), name: `finale ${r.action} ${r.model}` };
       this.facts.push(routeFact({ framework: 'finale', method: r.method, path, evidence, handler, meta, extraTags: tags }));
+    }
+    return true;
+  }
+
+  /**
+   * resourcejs: `Resource(router, '/form/:formId', 'submission', Model).rest(options)` registers its
+   * routes on `router`, after whatever `router.use` put there first, with the options' `before`
+   * middleware ahead of the generated handler.
+   */
+  private resourcejsCrud(call: CallLike): boolean {
+    this.resourcejs ??= this.index.content.includes('resourcejs');
+    if (!this.resourcejs) return false;
+    const found = resourcejsRoutes(call, this.index);
+    if (!found) return false;
+    const recv = this.receiverOf(found.base.arguments[0] as AstNode | undefined, call, true);
+    for (const r of found.routes) {
+      const path = joinPath(recv?.prefix ?? '', r.path);
+      const chain = recv ? [...recv.hooks, ...recv.chain.filter((m) => m.under === undefined || underPrefix(path, m.under))] : [];
+      const before = flattenArgs(r.before, this.index).map((a) => mwRef(a, this.index));
+      const meta: RouteMeta = { local: path, mw: [...chain, ...before], generatedAt: this.index.line(call) };
+      if (recv) meta.recv = recv.ref;
+      const tags = ['crud-generated', `crud-model:${r.model}`, `crud-action:${r.action}`];
+      if (recv && recv.kind !== 'app') tags.push(`~recv-kind:${recv.kind === 'param' ? `param:${recv.name}` : recv.kind}`);
+      const handler = { file: this.index.file, line: this.index.line(call), name: `resourcejs ${r.action} ${r.model}` };
+      this.facts.push(routeFact({ framework: 'express', method: r.method, path, evidence: this.callEvidence(call), handler, meta, extraTags: tags }));
     }
     return true;
   }

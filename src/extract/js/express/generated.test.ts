@@ -139,4 +139,54 @@ app.get('/orders', (req, res, next) => {
     });
     assert.deepEqual(table(eps), ['GET /orders user :18', 'GET /products/:id none :10', 'POST /login none :11']);
   });
+  it('expands resourcejs resources on the router they are handed, behind guards from a middleware registry', () => {
+    const eps = run({
+      'server.js': `const express = require('express');
+const router = express.Router();
+router.tools = {};
+router.tools.middleware = require('./middleware/registry')(router);
+router.get('/status', (req, res) => res.send('ok'));
+router.use(router.tools.middleware.accessChecker);
+require('./resources/note')(router);
+require('./resources/comment')(router);
+module.exports = router;
+`,
+      'middleware/registry.js': `module.exports = function (router) {
+  return { accessChecker: require('./accessChecker')(router) };
+};
+`,
+      'middleware/accessChecker.js': `module.exports = function (router) {
+  return function accessChecker(req, res, next) {
+    if (!req.user) return res.sendStatus(401);
+    next();
+  };
+};
+`,
+      'resources/note.js': `const Resource = require('resourcejs');
+module.exports = function (router) {
+  const scope = (req, res, next) => { req.query.owner = req.user.id; next(); };
+  return Resource(router, '/api', 'Note', router.models.note).rest({ before: [scope] });
+};
+`,
+      'resources/comment.js': `const ResourceFactory = require('resourcejs');
+const Base = ResourceFactory.Resource;
+class CommentResource extends Base {}
+module.exports = (router, hooks) => {
+  const Wrapped = hooks.alter('CommentResource', CommentResource);
+  new Wrapped(router, '/api/note/:noteId', 'comment', router.models.comment).index().post({ beforePost: [router.validate] });
+};
+`,
+    });
+    assert.deepEqual(table(eps), [
+      'DELETE /api/note/:noteId user :4',
+      'GET /api/note user :4',
+      'GET /api/note/:noteId user :4',
+      'GET /api/note/:noteId/comment user :6',
+      'GET /status none :5',
+      'PATCH /api/note/:noteId user :4',
+      'POST /api/note user :4',
+      'POST /api/note/:noteId/comment user :6',
+      'PUT /api/note/:noteId user :4',
+    ]);
+  });
 });
