@@ -4,7 +4,7 @@
 // than an open door. The test reads only the application's state (never the request), and asks a
 // positive "already set up" question; `if (!isDbInitialized()) redirect('/setup')` is the opposite
 // gate and protects nothing either way.
-import { calleeName, someNode, unwrap, type AstNode, type FunctionLike, type JsIndex } from './ast.js';
+import { calleeName, nodesUnder, someNode, unwrap, type AstNode, type FunctionLike, type JsIndex } from './ast.js';
 import { rejects } from './routes-guard-signals.js';
 
 const SET_UP = /(initiali[sz]ed|installed|configured|setup(complete|done)?|passwordset|hasusers?|anyusers?|nonempty)$/i;
@@ -79,4 +79,33 @@ export function bootstrapHandler(fn: FunctionLike, index: JsIndex): boolean {
   if (!test) return false;
   const refusal = test.negated ? (first.alternate as AstNode | null) : (first.consequent as AstNode);
   return !!refusal && rejects(refusal, index, true) !== undefined;
+}
+
+/** A call reading the application's first-run state: `getOnboardingStep(db)`, `readSetupState()`, `getInstallStatus()`. */
+const SETUP_STATE_CALL = /onboard|setup|install|first[-_]?run|bootstrap|initiali[sz]ation/i;
+/** Words of the caller or its rights: a test about them is an access check, not a first-run gate. */
+const CALLER_WORDS = /\b(?:session|user|auth\w*|token|apiKey|roles?|permissions?|scopes?)\b/i;
+
+/**
+ * An RPC middleware (a tRPC `({ ctx, next }) => ...`) whose first check, after local declarations
+ * only, refuses unless the application's onboarding or setup state is what the route expects:
+ *   const state = await getOnboarding(ctx.db); if (state.current !== step) throw FORBIDDEN
+ * The routes behind it serve only while the installation is being set up (`bootstrap-once`). The
+ * test must read that state (directly or through a local it was stored in) and nothing of the caller.
+ */
+export function setupStepGate(fn: FunctionLike, index: JsIndex): boolean {
+  const body = unwrap(fn.body as AstNode);
+  if (!body || body.type !== 'BlockStatement') return false;
+  const stmts = body.body as AstNode[];
+  const first = stmts.find((s) => s.type !== 'VariableDeclaration');
+  if (first?.type !== 'IfStatement') return false;
+  const test = first.test as AstNode;
+  const read: AstNode[] = [test];
+  for (const id of nodesUnder(test, 'Identifier')) {
+    const init = index.initAt(id.name, id);
+    if (init) read.push(init);
+  }
+  if (read.some((n) => CALLER_WORDS.test(index.text(n)))) return false;
+  const asksState = read.some((n) => nodesUnder(n, 'CallExpression').some((c) => SETUP_STATE_CALL.test(calleeName(c)?.split('.').pop() ?? '')) || setUpQuestion(n));
+  return asksState && rejects(first.consequent as AstNode, index) !== undefined;
 }

@@ -23,6 +23,8 @@ export interface Verdict {
   altCapability?: string;
   /** Request paths an early `if (c.req.path === '/health') return next()` lets past the checks (exact, or `re:` for prefixes). */
   unless?: string[];
+  /** No login, but refuses unless the application's first-run (onboarding, setup) state admits the call: set by callers that read such gates. */
+  bootstrap?: boolean;
 }
 
 /** The caller's identity as tRPC code reads it: `ctx.user`, `ctx.session?.user`, `opts.ctx.auth.userId`. */

@@ -38,6 +38,8 @@ export interface GuardCall {
   ref?: { module: string; from: string; export: string };
   /** The call site stops the handler when the helper refuses. */
   halts: boolean;
+  /** Its result is kept, never tested (`const { userId } = await authorizeOrThrow(id, req)`): a guard only if the helper throws. */
+  ifThrows?: boolean;
   /** `data`: the handler goes on to call other code (queries, writes); `answers`: it only answers. */
   after: 'data' | 'answers';
   evidence: Evidence;
@@ -82,12 +84,18 @@ function requestParams(fn: FunctionLike): [string | undefined, string | undefine
  * (`await getSession(req)`, `await Post.findById(id)`: read-only-calls.ts) are not work, nor the log
  * of a refusal in a branch that leaves.
  */
-function busy(stmt: AstNode): boolean {
+/** Reading the request's own body (`await req.json()`, `await request.formData()`): input, not work for the caller. */
+const BODY_READ = /^(json|text|formData|arrayBuffer|blob)$/;
+
+function busy(stmt: AstNode, req: string): boolean {
   const refusal = stmt.type === 'IfStatement' && !stmt.alternate && leaves(stmt.consequent as AstNode) ? (stmt.consequent as AstNode) : undefined;
   const logged = new Set<AstNode>(refusal ? nodesUnder(refusal, 'CallExpression').filter((c) => logCall(c)) : []);
   const quiet = (n: AstNode) => {
     const v = unwrapAwait(n);
-    return v?.type === 'CallExpression' && (readOnlyCall(v) || logged.has(v)) && !v.arguments.some((a) => isFunctionLike(unwrap(a as AstNode)));
+    if (v?.type !== 'CallExpression') return false;
+    const path = memberPath(v.callee as AstNode);
+    if (path && path.length === 2 && path[0] === req && BODY_READ.test(path[1])) return true;
+    return (readOnlyCall(v) || logged.has(v)) && !v.arguments.some((a) => isFunctionLike(unwrap(a as AstNode)));
   };
   return someNode(stmt, (n) => (n.type === 'AwaitExpression' && !quiet(n)) || (n.type === 'CallExpression' && (calleeProperty(n) === 'then' || n.arguments.some((a) => isFunctionLike(unwrap(a as AstNode))))));
 }
@@ -130,6 +138,7 @@ function testedThenLeaves(name: string, rest: readonly AstNode[]): boolean {
 interface Candidate {
   call: CallLike;
   halts: boolean;
+  ifThrows?: boolean;
   rest: AstNode[];
   /** Only the call's value is kept (`req.user = parseToken(req)`): it guards only by throwing. */
   valueOnly?: boolean;
@@ -152,6 +161,9 @@ function assignedHelperCall(expr: AstNode, req: string, res: string | undefined)
   return undefined;
 }
 
+/** Names of a helper that refuses by throwing: `authorizeRequestOrThrow`, `requireSession`, `assertMember`. */
+const THROWING_GUARD = /OrThrow$|^(?:require|ensure|assert)[A-Z]/;
+
 /** The guard-looking calls among the first statements of a handler (and of a leading `try`). */
 function candidates(fn: FunctionLike, index: JsIndex): Candidate[] {
   const body = fn.body as AstNode | null;
@@ -167,6 +179,7 @@ function candidates(fn: FunctionLike, index: JsIndex): Candidate[] {
       let call: CallLike | undefined;
       let halts = false;
       let valueOnly = false;
+      let ifThrows = false;
       if (s.type === 'ExpressionStatement') {
         call = helperCall(s.expression as AstNode, req, res);
         // A continuation handed to the helper (`guard(req, res, () => {...})`) runs only if it lets the request through.
@@ -194,9 +207,19 @@ function candidates(fn: FunctionLike, index: JsIndex): Candidate[] {
         // is the handler's whole work, not a check in front of it.
         const onlyAnswers = rest.length <= 1 && rest.every((r) => r.type === 'ReturnStatement' || r.type === 'ExpressionStatement');
         if (!call && !onlyAnswers && res && unwrapAwait(d.init as AstNode | null)?.type === 'CallExpression' && argNamed(unwrapAwait(d.init as AstNode) as CallLike, res)) call = helperCall(d.init as AstNode | null, req, res);
+        // `const { userId } = await authorizeRequestOrThrow(body.projectId, req)`: named for a throwing
+        // guard, its result used: it stops the handler if the helper is found to throw (link).
+        if (!call && !bound) {
+          const named = helperCall(d.init as AstNode | null, req, res);
+          const last = named ? (memberPath(named.callee as AstNode) ?? []).pop() ?? '' : '';
+          if (named && THROWING_GUARD.test(last)) {
+            call = named;
+            ifThrows = true;
+          }
+        }
       }
-      if (call) out.push({ call, halts, rest, ...(valueOnly ? { valueOnly } : {}) });
-      else if (busy(s)) return true;
+      if (call) out.push({ call, halts, rest, ...(valueOnly ? { valueOnly } : {}), ...(ifThrows ? { ifThrows } : {}) });
+      else if (busy(s, req)) return true;
       // `const post = await Post.findById(id); if (post.public) return res.json(post)`: what was
       // looked up is answered before any guard further down.
       else if (looked && s.type === 'IfStatement' && leaves(s.consequent as AstNode) && rejects(s.consequent as AstNode, index) === undefined && !/\.status\(\s*[45]\d\d|sendStatus\(\s*[45]\d\d/.test(index.text(s.consequent as AstNode))) return true;
@@ -216,9 +239,11 @@ export function guardCalls(fn: FunctionLike, index: JsIndex): { local: LocalGuar
   const local: LocalGuardCall[] = [];
   const imported: GuardCall[] = [];
   const [req, res] = requestParams(fn);
-  for (const { call, halts, rest, valueOnly } of candidates(fn, index)) {
+  for (const { call, halts, ifThrows, rest, valueOnly } of candidates(fn, index)) {
     // Nothing runs after a call that does not stop the handler: it guards nothing.
     if (!halts && rest.length === 0) continue;
+    // Judged only against a definition that says it throws (link): not a same-file helper here.
+    if (ifThrows && memberPath(call.callee as AstNode)?.length === 1 && index.functionByName(memberPath(call.callee as AstNode)![0])) continue;
     const path = memberPath(call.callee as AstNode)!;
     const name = path.join('.');
     const after = afterWork(rest, req ?? '', res);
@@ -237,7 +262,7 @@ export function guardCalls(fn: FunctionLike, index: JsIndex): { local: LocalGuar
     let exp = b.imported;
     if (exp === '*' || exp === 'default') exp = path.length > 1 ? path[path.length - 1] : 'default';
     else if (path.length > 1) exp = `${exp}.${path.slice(1).join('.')}`;
-    imported.push({ name, ref: { module: b.module, from: index.file, export: exp }, halts, after, evidence });
+    imported.push({ name, ref: { module: b.module, from: index.file, export: exp }, halts, after, evidence, ...(ifThrows ? { ifThrows } : {}) });
   }
   return { local, imported };
 }
@@ -267,6 +292,8 @@ export function judgeGuardCalls(calls: readonly GuardCall[] | undefined, find: (
     const def = find(call);
     const level = String(def?.details?.level ?? '');
     if (!def || (level !== 'user' && level !== 'admin' && level !== 'role')) continue;
+    // A kept result of a helper that does not throw: no refusal stops the handler, and nothing says one was meant to.
+    if (call.ifThrows && def.details?.halts !== true) continue;
     if (call.halts || def.details?.halts === true) {
       out.inline ??= { level, why: `handler calls ${call.name}: ${def.name ?? 'guard'} in ${def.evidence.file}` };
       continue;

@@ -39,7 +39,7 @@ export function bodyCredentialCheck(fn: FunctionLike, index: JsIndex): string | 
 }
 
 /** A deployment secret read from the environment or configuration (`env.CRON_SECRET`, `config.apiKey`). */
-const DEPLOYMENT_SECRET = /\b(?:env|config|settings|secrets)\.(?:\w+\.)*\w*(?:secret|token|api_?key|_key|password)\w*\b/i;
+export const DEPLOYMENT_SECRET = /\b(?:env|config|settings|secrets)\.(?:\w+\.)*\w*(?:secret|token|api_?key|_key|password)\w*\b/i;
 
 /**
  * A caller authenticated by a shared secret the handler compares itself, among its first
@@ -68,7 +68,7 @@ export function sharedSecretCheck(fn: FunctionLike, index: JsIndex): string | un
  * The expression reads the request, directly or through up to two `const`s (`const token =
  * req.query.token`; `const header = req.headers.authorization; const token = header?.split(' ')[1]`).
  */
-function requestValueIn(expr: AstNode, index: JsIndex, depth = 0): boolean {
+export function requestValueIn(expr: AstNode, index: JsIndex, depth = 0): boolean {
   const fromRequest = (n: AstNode): boolean => nodesUnder(n, 'MemberExpression').some((m) => REQ_NAMES.has(memberPath(m)?.[0] ?? ''));
   if (fromRequest(expr)) return true;
   if (depth >= 2) return false;

@@ -44,6 +44,42 @@ function verifyCall(node: AstNode | undefined): CallLike | undefined {
   return VERIFY_CALL.test(name) ? n : undefined;
 }
 
+/** A vendor SDK's webhook event constructor, which throws on a signature mismatch: Stripe's `webhooks.constructEvent(body, sig, secret)`. */
+const EVENT_CONSTRUCTOR = /^constructEvent(?:Async)?$/;
+
+function eventConstructorCall(node: AstNode | null | undefined): CallLike | undefined {
+  const n = unwrapAwait(node ?? null);
+  if (!n || n.type !== 'CallExpression') return undefined;
+  return EVENT_CONSTRUCTOR.test(calleeProperty(n) ?? calleeName(n) ?? '') ? n : undefined;
+}
+
+/** The call a statement makes or assigns: `event = ctor(...)`, `const event = await ctor(...)`, `await ctor(...)`. */
+function statementCall(s: AstNode): AstNode | undefined {
+  if (s.type === 'VariableDeclaration') return s.declarations.length === 1 ? ((s.declarations[0].init as AstNode | null) ?? undefined) : undefined;
+  if (s.type !== 'ExpressionStatement') return undefined;
+  const e = unwrap(s.expression as AstNode);
+  return e.type === 'AssignmentExpression' ? (e.right as AstNode) : e;
+}
+
+/**
+ * `event = stripe.webhooks.constructEvent(await req.text(), sig, secret)` handed the signature
+ * header: it throws on a mismatch, so the handler stops there, unless a `try` around it swallows
+ * the error (its `catch` must leave: answer or rethrow).
+ */
+function constructsVerifiedEvent(s: AstNode, fn: FunctionLike, index: JsIndex): string | undefined {
+  const call = eventConstructorCall(statementCall(s));
+  const header = call ? signatureArgument(call, index) : undefined;
+  if (!call || !header) return undefined;
+  for (const a of index.ancestors(s)) {
+    if (a === fn.body) break;
+    if (a.type !== 'TryStatement' || !a.handler) continue;
+    const caught = (a.handler.body as AstNode & { body: AstNode[] }).body;
+    const last = caught[caught.length - 1];
+    if (last?.type !== 'ReturnStatement' && last?.type !== 'ThrowStatement') return undefined;
+  }
+  return `verifies the ${header} header with ${index.text(call.callee as AstNode)}(), which throws on a mismatch`;
+}
+
 /** Top-level statements, read through a top-level `try` and an `if` on the environment alone. */
 function leading(fn: FunctionLike, index: JsIndex): AstNode[] {
   const body = fn.body as AstNode | null;
@@ -69,6 +105,8 @@ export function signatureVerified(fn: FunctionLike, index: JsIndex): string | un
   if (!SIGNATURE_HEADER.test(index.text(fn as unknown as AstNode))) return undefined;
   const verified = new Map<string, string>();
   for (const s of leading(fn, index)) {
+    const constructed = constructsVerifiedEvent(s, fn, index);
+    if (constructed) return constructed;
     if (s.type === 'VariableDeclaration') {
       for (const d of s.declarations) {
         const call = verifyCall(d.init as AstNode | undefined);

@@ -247,10 +247,15 @@ function refusalBefore(runner: FunctionLike, request: string, before: AstNode, o
  */
 function caughtRefusal(runner: FunctionLike, request: string, before: AstNode, optionKey: OptionKey, index: JsIndex): { why: string; optOut?: string } | undefined {
   for (const t of nodesUnder(runner.body as AstNode, 'TryStatement')) {
-    if (t.end > before.start || index.enclosingFunction(t) !== runner || !t.handler || !unconditional(t, runner, index)) continue;
+    // The callback after the `try`, or inside its block after the check (`try { const p = await
+    // validateKey(req); return await handler(req) } catch (e) { log(e); throw e }`): a throwing
+    // check leaves through the `catch` before the callback runs.
+    const inBlock = before.start >= t.block.start && before.end <= t.block.end;
+    if ((t.end > before.start && !inBlock) || index.enclosingFunction(t) !== runner || !t.handler || !unconditional(t, runner, index)) continue;
     if (!exitsBranch(t.handler.body as AstNode)) continue;
     for (const stmt of (t.block as AstNode & { body: AstNode[] }).body) {
-      const expr = stmt.type === 'ExpressionStatement' ? unwrap(stmt.expression as AstNode) : undefined;
+      if (stmt.end > before.start) break;
+      const expr = stmt.type === 'ExpressionStatement' ? unwrap(stmt.expression as AstNode) : stmt.type === 'VariableDeclaration' && stmt.declarations.length === 1 ? unwrap(stmt.declarations[0].init as AstNode | null) : undefined;
       const value = expr?.type === 'AssignmentExpression' ? (expr.right as AstNode) : expr;
       const call = unwrapAwait(value);
       if (call?.type !== 'CallExpression') continue;
@@ -275,6 +280,20 @@ function throwsWithin(fn: FunctionLike, index: JsIndex, depth: number): boolean 
     const next = callee.type === 'Identifier' ? index.functionByName(callee.name) : undefined;
     return !!next && next !== fn && throwsWithin(next, index, depth - 1);
   });
+}
+
+/**
+ * `return withErrors(scope, async (request, context) => { ... })`: the function the wrapper hands
+ * to another (an error or logging wrapper) and returns what that makes of it; it receives the request.
+ */
+function handedRunner(fn: FunctionLike): FunctionLike | undefined {
+  const top = unwrapAwait(topLevelReturn(fn) ?? (fn.body && fn.body.type !== 'BlockStatement' ? (fn.body as AstNode) : null));
+  if (!top || top.type !== 'CallExpression') return undefined;
+  for (const a of top.arguments as AstNode[]) {
+    const u = unwrap(a);
+    if (isFunctionLike(u) && REQUEST.test(identName(u.params[0] as AstNode | undefined) ?? '')) return u;
+  }
+  return undefined;
 }
 
 /** Is `fn` a handler wrapper? */
@@ -303,7 +322,7 @@ export function handlerWrapper(fn: FunctionLike, index: JsIndex): HandlerWrapper
   const forwarded = config ? forwardedSettings(fn, config, index) : undefined;
   if (forwarded) return forwarded;
   const requestOption = [...options].find(([, key]) => REQUEST.test(key))?.[0];
-  const returned = requestOption ? undefined : returnedFunction(fn, index);
+  const returned = requestOption ? undefined : (returnedFunction(fn, index) ?? handedRunner(fn));
   const runner = requestOption ? fn : returned;
   const request = requestOption ?? (returned ? identName(returned.params[0] as AstNode | undefined) : undefined);
   if (!runner || !runner.body || !request || !REQUEST.test(request) || !isFunctionLike(runner)) return undefined;

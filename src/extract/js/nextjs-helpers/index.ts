@@ -17,6 +17,8 @@ import { maySignatureHelper, signatureHelper } from './signature-helper.js';
 import { memoisedFunction, pageGate } from './page-gate.js';
 import { mayDefineServiceGuard, serviceGuards } from './service-guard.js';
 import { maySecretGate, secretGatedWrapper } from './secret-gate.js';
+import { maySecretPredicate, secretPredicate } from './secret-predicate.js';
+import { throwingRequestGuard } from './throwing-guard.js';
 import { libraryBuiltHandler, mayBuildLibraryHandler } from './library-factory.js';
 
 /** A page gate navigates away with next/navigation (page-gate.ts). */
@@ -37,6 +39,8 @@ export const SIGNALS: readonly string[] = [
   'user', 'User', 'auth', 'session', 'Session', 'viewer', 'actor', 'principal', 'account', 'identity', 'caller', 'oken', 'apiKey', 'claims',
   'getServerSideProps',
   'ignature',
+  // A shared-secret predicate's constant-time comparison (secret-predicate.ts).
+  'imingSafeEqual', 'afeCompare', 'ecureCompare', 'afeEqual', 'ecureEqual',
   // A handler wrapper's callback (handler-wrapper.ts), or its settings handed on whole.
   'handler',
   '({ ...', '({...', '...config', '...routeConfig', '...options', '...opts', '...settings',
@@ -79,7 +83,7 @@ function mayForwardSettings(content: string): boolean {
 const FORWARDED_SETTINGS = /\(\{\s*\.\.\.[A-Za-z_$]/;
 
 export function mayDefineHelpers(content: string): boolean {
-  return mayForwardSettings(content) || REFUSAL.test(content) || content.includes('return err(') || content.includes('return Err(') || mayDefinePageGate(content) || (HANDLER_WORD.test(content) && /\bexports?\b/.test(content)) || (/\bexports?\b/.test(content) && CALLER_FIRST.test(content)) || maySignatureHelper(content) || mayBuildLibraryHandler(content);
+  return mayForwardSettings(content) || REFUSAL.test(content) || content.includes('return err(') || content.includes('return Err(') || mayDefinePageGate(content) || (HANDLER_WORD.test(content) && /\bexports?\b/.test(content)) || (/\bexports?\b/.test(content) && CALLER_FIRST.test(content)) || maySignatureHelper(content) || mayBuildLibraryHandler(content) || maySecretPredicate(content);
 }
 
 function clientModuleFact(file: string, evidence: FactInput['evidence']): FactInput {
@@ -147,6 +151,18 @@ export function helperDefinitions(index: JsIndex): FactInput[] {
     const signed = maySignatureHelper(index.content) ? signatureHelper(fn, index) : undefined;
     if (signed) {
       out.push(fact(index, fn, name, exports, { level: 'user', why: `${signed} (service-to-service signature)`, throws: true, tags: 'deployment-secret' }));
+      continue;
+    }
+    // `await authorizeOrThrow(projectId, request)`: throws without a session (throwing-guard.ts).
+    const throwing = index.content.includes('throw') ? throwingRequestGuard(fn, index) : undefined;
+    if (throwing) {
+      out.push(fact(index, fn, name, exports, { level: 'user', why: throwing, throws: true, halts: true }));
+      continue;
+    }
+    // `hasJobSecret(request)`: true only when the request carries the deployment's secret (secret-predicate.ts).
+    const secret = maySecretPredicate(index.content) ? secretPredicate(fn, index) : undefined;
+    if (secret) {
+      out.push(fact(index, fn, name, exports, { level: 'user', why: `${secret} (service-to-service secret)`, tags: 'deployment-secret' }));
       continue;
     }
     const predicate = permissionPredicate(fn, index);

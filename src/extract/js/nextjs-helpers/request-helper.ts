@@ -37,7 +37,7 @@ function absentLocal(test: AstNode): string | undefined {
 }
 
 /** The last call assigned to (or initialising) `name` before `at`, inside `fn`. */
-function callValue(name: string, at: AstNode, fn: FunctionLike, index: JsIndex): CallLike | undefined {
+export function callValue(name: string, at: AstNode, fn: FunctionLike, index: JsIndex): CallLike | undefined {
   let found: AstNode | undefined;
   for (const d of nodesUnder(fn.body as AstNode, 'VariableDeclarator')) {
     if (d.id.type === 'Identifier' && d.id.name === name && d.start < at.start && d.init) found = d.init as AstNode;
@@ -51,7 +51,7 @@ function callValue(name: string, at: AstNode, fn: FunctionLike, index: JsIndex):
 }
 
 /** A call that checks who sends the request: a session getter, an auth-like name, or one given the request or its headers. */
-function identityCall(call: CallLike, request: string): string | undefined {
+export function identityCall(call: CallLike, request: string): string | undefined {
   const name = calleeName(call) ?? '';
   const last = name.split('.').pop() ?? '';
   const givenRequest = call.arguments.some((a) => {

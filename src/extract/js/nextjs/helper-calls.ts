@@ -76,6 +76,14 @@ function givesRequest(call: CallLike, request: string): boolean {
   });
 }
 
+/** The request handed in any place: `authorizeOrThrow(body.projectId, request)`. */
+function givesRequestAnywhere(call: CallLike, request: string): boolean {
+  return call.arguments.some((a) => {
+    const u = unwrap(a as AstNode);
+    return u.type === 'Identifier' && u.name === request;
+  });
+}
+
 /** A call of a same-file function that writes the 401 itself and returns nothing (nextjs-helpers/response-helper.ts). */
 function localResponseHelper(call: CallLike, index: JsIndex): MwRef | undefined {
   const callee = unwrap(call.callee as AstNode);
@@ -235,7 +243,16 @@ export function helperCalls(fn: FunctionLike, index: JsIndex): MwRef[] {
           continue;
         }
         if (!call || call.type !== 'CallExpression' || !request) continue;
-        if (!givesRequest(call, request)) continue;
+        // `const { userId } = await authorizeOrThrow(body.projectId, request)`: the request handed
+        // after the object it checks; the result kept, not tested. It guards by throwing, or not at all.
+        if (!givesRequest(call, request)) {
+          const target = givesRequestAnywhere(call, request) ? importedCallee(call, index) : undefined;
+          if (target && !refs.some((r) => r.name === target.name)) {
+            refs.push({ name: target.name, module: target.module, from: index.file, export: target.export, terminal: true, throwsOnly: true });
+            allowed.add(call);
+          }
+          continue;
+        }
         const target = importedCallee(call, index);
         // A same-file `verifyUser({ req, res })` that answers the refusal itself: judged here.
         const local = !target ? localResponseHelper(call, index) : undefined;
@@ -256,7 +273,7 @@ export function helperCalls(fn: FunctionLike, index: JsIndex): MwRef[] {
     // `await verifyHook({ req, rawBody })`: an imported helper handed the request that can only refuse by throwing.
     if (stmt.type === 'ExpressionStatement' && request) {
       const call = unwrapAwait(stmt.expression as AstNode);
-      const target = call && call.type === 'CallExpression' && givesRequest(call, request) ? importedCallee(call, index) : undefined;
+      const target = call && call.type === 'CallExpression' && (givesRequest(call, request) || givesRequestAnywhere(call, request)) ? importedCallee(call, index) : undefined;
       if (target) {
         refs.push({ name: target.name, module: target.module, from: index.file, export: target.export, terminal: true, throwsOnly: true });
         allowed.add(call!);

@@ -32,7 +32,7 @@ export function linkTrpc(facts: Fact[]): Fact[] {
 
   /** Middleware that also admits a validated capability (a share link): its kind, tagged on the route. */
   const altCapability = new Map<MwRef, string>();
-  const mwRefs = (from: string, uses: readonly MwUse[]): MwRef[] =>
+  const mwRefs = (from: string, uses: readonly MwUse[], args?: string): MwRef[] =>
     uses.map((u) => {
       let v = u.verdict;
       if (!v && u.ref) {
@@ -44,11 +44,19 @@ export function linkTrpc(facts: Fact[]): Fact[] {
       if ((level === 'unknown' || level === 'none') && rateLimitLikeName(u.name)) return { name: u.name, role: 'rate-limit', why: u.name };
       const ref: MwRef = { name: u.name, role: ROLE[level], why: v?.why ? `${u.name}: ${v.why}` : u.name };
       if (v?.altCapability) altCapability.set(ref, v.altCapability);
+      // Open until the installation is set up: a first-run step, not a forgotten guard.
+      if (v?.bootstrap) ref.tags = ['bootstrap-once'];
+      // `requiresPermission('admin')`: the factory's check tests what it was handed, so the arguments
+      // decide the level (an administrator permission is admin, a feature permission stays user).
+      if (u.byArgs && args) {
+        ref.args = args;
+        ref.why = `${ref.why ?? u.name} (${args})`;
+      }
       return ref;
     });
 
   /** The middleware a builder runs, base first; `unresolved` when a base could not be seen. */
-  const builderChain = (from: string, base: Ref | undefined, baseName: string, depth = 0): MwRef[] => {
+  const builderChain = (from: string, base: Ref | undefined, baseName: string, depth = 0, args?: string): MwRef[] => {
     if (!base) return [];
     const at = depth < MAX_DEPTH ? locate(from, base) : undefined;
     const b: BuilderRecord | undefined = at ? records.get(at.file)?.builders[at.name] : undefined;
@@ -57,7 +65,7 @@ export function linkTrpc(facts: Fact[]): Fact[] {
       if (/^(public|base|open|anon\w*)?procedure$/i.test(baseName)) return [];
       return [{ name: baseName, role: /admin/i.test(baseName) ? 'auth-unknown' : /protected|authed|authenticated|private|user|session|logged/i.test(baseName) ? 'auth-unknown' : 'other' }];
     }
-    return [...builderChain(at.file, b.base, b.baseName, depth + 1), ...mwRefs(at.file, b.mw)];
+    return [...builderChain(at.file, b.base, b.baseName, depth + 1, b.baseArgs), ...mwRefs(at.file, b.mw, args)];
   };
 
   const metaOf = (from: string, p: ProcRecord): OpenApi | undefined => {
@@ -107,7 +115,7 @@ export function linkTrpc(facts: Fact[]): Fact[] {
   const emitted = new Set<string>();
   const emit = (fne: string, p: ProcRecord, dotted: string, prefixes: readonly string[], openapi: readonly string[]) => {
     const file = records.get(fne)?.file ?? fne;
-    const chain = [...builderChain(fne, p.base, p.baseName), ...mwRefs(fne, p.mw)];
+    const chain = [...builderChain(fne, p.base, p.baseName, 0, p.baseArgs), ...mwRefs(fne, p.mw)];
     const inline = p.inline && p.inline.level !== 'none' && p.inline.level !== 'optional' ? { level: p.inline.level, why: `resolver: ${p.inline.why}` } : undefined;
     const extra = [...(p.inline?.capability ? ['capability-token'] : []), ...(p.inline?.login ? ['login'] : []), ...chain.flatMap((r) => (altCapability.has(r) ? [`alt-capability:${altCapability.get(r)}`] : []))];
     const decision = decideAuth(chain, inline);

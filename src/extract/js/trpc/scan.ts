@@ -13,7 +13,9 @@ import {
   calleeProperty,
   isFunctionLike,
   memberPath,
+  nodesUnder,
   objectProp,
+  paramNames,
   propertyKey,
   resolveObject,
   stringValue,
@@ -25,7 +27,9 @@ import {
   type JsIndex,
 } from '../_lib/ast.js';
 import { authLikeName } from '../_lib/routes.js';
+import { bootstrapGate, setupStepGate } from '../_lib/bootstrap-gate.js';
 import { judgeBody, type Verdict } from '../_lib/early-guards.js';
+import { rejects } from '../_lib/routes-guard-signals.js';
 import { readReexports } from '../_lib/workspace-modules.js';
 
 export type Ref = { local: string } | { module: string; export: string };
@@ -34,6 +38,8 @@ export interface MwUse {
   name: string;
   verdict?: Verdict;
   ref?: Ref;
+  /** Inline middleware of a builder factory whose refusal tests a parameter of the factory (`includes(permission)`): the call site's arguments decide. */
+  byArgs?: boolean;
 }
 
 export interface OpenApi {
@@ -46,6 +52,8 @@ export interface ProcRecord {
   /** The builder the chain starts from; absent when it starts at `t.procedure` itself. */
   base?: Ref;
   baseName: string;
+  /** Arguments of the builder factory call the chain starts from (`requiresPermission('admin')` → `'admin'`). */
+  baseArgs?: string;
   mw: MwUse[];
   inline?: Verdict;
   meta?: OpenApi | { ref: Ref };
@@ -64,6 +72,7 @@ export interface Entry {
 export interface BuilderRecord {
   base?: Ref;
   baseName: string;
+  baseArgs?: string;
   mw: MwUse[];
 }
 
@@ -170,32 +179,33 @@ export function scanTrpc(index: JsIndex): TrpcFileRecord | undefined {
   // Middlewares first: builders and procedures name them.
   for (const [node, name] of declared) {
     const fn = middlewareFn(node, index);
-    if (fn) rec.middlewares[name] = judgeBody(fn, index);
+    if (fn) rec.middlewares[name] = judgeMiddleware(fn, index);
   }
   const mwUse = (arg: AstNode | undefined): MwUse | undefined => {
     const n = unwrap(arg);
     if (!n) return undefined;
-    if (isFunctionLike(n)) return { name: '<inline middleware>', verdict: judgeBody(n, index) };
+    if (isFunctionLike(n)) return { name: '<inline middleware>', verdict: judgeMiddleware(n, index) };
     const inner = middlewareFn(n, index);
-    if (inner) return { name: '<inline middleware>', verdict: judgeBody(inner, index) };
+    if (inner) return { name: '<inline middleware>', verdict: judgeMiddleware(inner, index) };
     const text = index.text(n).slice(0, 60);
     if (n.type === 'Identifier') {
       const local = rec.middlewares[n.name];
       if (local) return { name: n.name, verdict: local };
       const fn = index.functionByName(n.name);
-      if (fn) return { name: n.name, verdict: judgeBody(fn, index) };
+      if (fn) return { name: n.name, verdict: judgeMiddleware(fn, index) };
       if (index.bindings.has(n.name)) return { name: n.name, ref: ref(n.name) };
     }
     return { name: text, verdict: authLikeName(text) ? { level: 'unknown', why: text } : { level: 'none', why: '' } };
   };
   const procOf = (node: AstNode): ProcRecord | undefined => {
-    const chain = parseChain(node, tNames, factories);
+    const chain = parseChain(node, tNames, factories, (x) => index.text(x));
     if (!chain || !chain.leaf) return undefined;
     const mw = chain.uses.map(mwUse).filter((m): m is MwUse => !!m);
     const resolver = unwrap(chain.resolver);
     const fn = resolver && isFunctionLike(resolver) ? resolver : resolver && resolver.type === 'Identifier' ? index.functionByName(resolver.name) : undefined;
     const p: ProcRecord = { type: chain.leaf.type, baseName: chain.baseName, mw, line: index.line(chain.leaf.call), snippet: index.evidence(chain.leaf.call).snippet ?? '', handlerLine: fn ? index.line(fn) : index.line(chain.leaf.call) };
     if (chain.base) p.base = ref(chain.base);
+    if (chain.baseArgs) p.baseArgs = chain.baseArgs;
     if (fn) {
       const inline = judgeBody(fn, index, true);
       if (inline.level !== 'none' || inline.capability || inline.login) p.inline = inline;
@@ -242,9 +252,18 @@ export function scanTrpc(index: JsIndex): TrpcFileRecord | undefined {
   // Builder factories: `function createScopedProcedure(scope) { return authedProcedure.use(...) }`.
   // A call of one (`const listsProcedure = createScopedProcedure('lists')`) is a builder whose
   // base is the builder the factory returns, so it is recorded under the factory's name.
-  const builderOf = (chain: Chain): BuilderRecord => {
-    const b: BuilderRecord = { baseName: chain.baseName, mw: chain.uses.map(mwUse).filter((m): m is MwUse => !!m) };
+  const builderOf = (chain: Chain, factory?: FunctionLike): BuilderRecord => {
+    const params = factory ? new Set(paramNames(factory)) : undefined;
+    const mw: MwUse[] = [];
+    for (const use of chain.uses) {
+      const m = mwUse(use);
+      if (!m) continue;
+      if (params && params.size > 0 && testsParam(use, params, index)) m.byArgs = true;
+      mw.push(m);
+    }
+    const b: BuilderRecord = { baseName: chain.baseName, mw };
     if (chain.base) b.base = ref(chain.base);
+    if (chain.baseArgs) b.baseArgs = chain.baseArgs;
     return b;
   };
   const factoryFns: [string, FunctionLike][] = [];
@@ -262,10 +281,10 @@ export function scanTrpc(index: JsIndex): TrpcFileRecord | undefined {
   }
   for (const [name, fn] of factoryFns) {
     const returned = unwrap(topLevelReturn(fn));
-    const chain = returned && (returned.type === 'CallExpression' || returned.type === 'MemberExpression') ? parseChain(returned, tNames, factories) : undefined;
+    const chain = returned && (returned.type === 'CallExpression' || returned.type === 'MemberExpression') ? parseChain(returned, tNames, factories, (x) => index.text(x)) : undefined;
     if (!chain || chain.leaf || (!chain.rooted && !chain.base)) continue;
     if (!chain.rooted && chain.uses.length === 0 && !/procedure/i.test(chain.baseName)) continue;
-    rec.builders[name] = builderOf(chain);
+    rec.builders[name] = builderOf(chain, fn);
     factories.add(name);
   }
   let routers = 0;
@@ -297,7 +316,7 @@ export function scanTrpc(index: JsIndex): TrpcFileRecord | undefined {
       continue;
     }
     if (node.type !== 'CallExpression' && node.type !== 'MemberExpression') continue;
-    const chain = parseChain(node, tNames, factories);
+    const chain = parseChain(node, tNames, factories, (x) => index.text(x));
     if (!chain) continue;
     if (chain.leaf) {
       const p = procOf(node);
@@ -371,10 +390,12 @@ interface Chain {
   baseName: string;
   /** The base is a call of a builder factory (`createScopedProcedure('lists')`). */
   factory?: boolean;
+  /** That call's arguments, as written. */
+  baseArgs?: string;
 }
 
 /** `base.use(a).input(z).meta(m).query(fn)` read from the outside in; undefined for anything else. */
-function parseChain(node: AstNode, tNames: Set<string>, factories: ReadonlySet<string>): Chain | undefined {
+function parseChain(node: AstNode, tNames: Set<string>, factories: ReadonlySet<string>, text: (n: AstNode) => string): Chain | undefined {
   let n = unwrap(node);
   const out: Chain = { uses: [], rooted: false, baseName: '' };
   let outermost = true;
@@ -391,6 +412,8 @@ function parseChain(node: AstNode, tNames: Set<string>, factories: ReadonlySet<s
         out.base = named;
         out.baseName = named;
         out.factory = true;
+        const args = (n.arguments as AstNode[]).map((a) => text(a)).join(', ');
+        if (args) out.baseArgs = args.slice(0, 120);
         return out;
       }
       const prop = calleeProperty(n);
@@ -493,4 +516,21 @@ function adapterOf(call: CallLike, index: JsIndex, nodeRef: (n: AstNode) => Ref 
   if (endpoint === undefined && page) endpoint = page[1];
   if (endpoint === undefined && /^createHTTP(Server|Handler)$/.test(name)) endpoint = '';
   return { router, endpoint, openapi, line };
+}
+
+/**
+ * A middleware judged by body; one that lets nobody in by login but gates on the application's
+ * first-run state (`if (onboarding.current !== step) throw FORBIDDEN`) is marked `bootstrap`.
+ */
+function judgeMiddleware(fn: FunctionLike, index: JsIndex): Verdict {
+  const v = judgeBody(fn, index);
+  if (v.level !== 'none' || !(setupStepGate(fn, index) || bootstrapGate(fn, index))) return v;
+  return { ...v, bootstrap: true };
+}
+
+/** An inline middleware whose refusing check reads a parameter of the factory it sits in (`includes(permission)`). */
+function testsParam(use: AstNode, params: ReadonlySet<string>, index: JsIndex): boolean {
+  const fn = unwrap(use);
+  if (!isFunctionLike(fn)) return false;
+  return nodesUnder(fn, 'IfStatement').some((s) => nodesUnder(s.test as AstNode, 'Identifier').some((id) => params.has(id.name)) && rejects(s.consequent as AstNode, index) !== undefined);
 }
