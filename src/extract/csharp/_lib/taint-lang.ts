@@ -10,6 +10,15 @@ function receiverText(call: SgNode): string {
   return fn?.kind() === 'member_access_expression' ? (fn.field('expression')?.text() ?? '') : '';
 }
 
+/** A Stream rather than a path: the request body, an uploaded file's stream, a variable named for a stream. */
+const STREAM_ARG = /(?:\.(?:Body|InputStream|BaseStream)|OpenReadStream\s*\(\s*\)|[Ss]tream)\s*$/;
+
+function firstArg(call: SgNode): string {
+  const args = call.field('arguments') ?? call.children().find((c) => c.kind() === 'argument_list');
+  const first = args?.namedChildren()[0];
+  return first?.text() ?? '';
+}
+
 const on = (re: RegExp) => (call: SgNode) => re.test(receiverText(call));
 
 export const CS_REQUEST_SOURCE = /^\.(?:Query|Form|Headers|Cookies|Body|BodyReader|RouteValues|Path|PathBase|QueryString|Request)\b/;
@@ -31,7 +40,8 @@ const SINKS: SinkSpec[] = [
   { callee: ['JsonConvert.DeserializeObject'], kind: 'deserialize', api: 'JsonConvert.DeserializeObject (TypeNameHandling)', args: { positions: [0] }, where: (c) => /TypeNameHandling\.(?:All|Auto|Objects|Arrays)/.test(c.text()) },
   // Files
   { callee: ['File.ReadAllText', 'File.ReadAllBytes', 'File.ReadAllLines', 'File.OpenRead', 'File.Open', 'File.WriteAllText', 'File.WriteAllBytes', 'File.Delete', 'File.OpenText', 'File.ReadAllTextAsync', 'File.ReadAllBytesAsync', 'System.IO.File.ReadAllText', 'System.IO.File.ReadAllBytes', 'System.IO.File.Delete', 'System.IO.File.OpenRead'], kind: 'path', api: 'System.IO.File', args: { positions: [0] } },
-  { callee: ['FileStream', 'StreamReader', 'StreamWriter', 'FileInfo'], kind: 'path', api: 'FileStream', args: { positions: [0] } },
+  // StreamReader/StreamWriter also wrap a Stream (`new StreamReader(Request.Body)`): only a path argument opens a file.
+  { callee: ['FileStream', 'StreamReader', 'StreamWriter', 'FileInfo'], kind: 'path', api: 'FileStream', args: { positions: [0] }, where: (c) => !STREAM_ARG.test(firstArg(c)) },
   { callee: ['PhysicalFile', 'Results.File', 'TypedResults.PhysicalFile', 'Results.Stream'], kind: 'path', api: 'PhysicalFile', args: { positions: [0] } },
   // Outbound requests
   { callee: ['*.GetAsync', '*.GetStringAsync', '*.GetStreamAsync', '*.GetByteArrayAsync', '*.PostAsync', '*.PutAsync', '*.DeleteAsync', '*.PostAsJsonAsync', '*.GetFromJsonAsync'], kind: 'ssrf', api: 'HttpClient.GetAsync', args: { positions: [0] }, where: on(/client|http/i) },

@@ -42,3 +42,64 @@ test('without a global policy, attribute-less actions are public', () => {
   const { facts } = runExtractor(extractor, { 'Controllers/UsersController.cs': fixture('Controllers/UsersController.cs') });
   assert.ok(summary(facts).includes('http GET /api/Users/:id none'));
 });
+
+test('route-builder extension methods take the prefix and authorization of the group they are mounted on', () => {
+  const { facts } = runExtractor(extractor, {
+    'Inventory.Api/Endpoints/Mounting.cs': `public static class Mounting
+{
+    public static void MapInventory(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGroup("/stock").WithSecuredDefaults().MapStockEndpoints();
+        endpoints.MapGroup("/status").MapStatusEndpoints();
+    }
+
+    private static RouteGroupBuilder WithSecuredDefaults(this RouteGroupBuilder group)
+    {
+        group.RequireAuthorization("ApiScope");
+        group.WithTags("secured");
+        return group;
+    }
+}
+`,
+    'Inventory.Api/Endpoints/StockEndpoints.cs': `internal static class StockEndpoints
+{
+    public static RouteGroupBuilder MapStockEndpoints(this RouteGroupBuilder group)
+    {
+        group.MapPost("{id:guid}/reserve", (Guid id) => TypedResults.NoContent());
+        group.MapGet("public-count", () => 1).AllowAnonymous();
+        return group;
+    }
+}
+`,
+    'Inventory.Api/Endpoints/StatusEndpoints.cs': `internal static class StatusEndpoints
+{
+    public static RouteGroupBuilder MapStatusEndpoints(this RouteGroupBuilder group)
+    {
+        group.MapPost("ping", () => TypedResults.Ok());
+        return group;
+    }
+}
+`,
+    'Billing.Api/Apis/InvoicesApi.cs': `public static class InvoicesApi
+{
+    public static RouteGroupBuilder MapInvoicesApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("api/invoices");
+        api.MapPost("/", CreateInvoice);
+        return api;
+    }
+}
+`,
+    'Billing.Api/Program.cs': `var app = builder.Build();
+app.MapInvoicesApi()
+   .RequireAuthorization();
+app.Run();
+`,
+  });
+  assert.deepEqual(summary(facts), [
+    'http GET /stock/public-count none',
+    'http POST /api/invoices user',
+    'http POST /status/ping none',
+    'http POST /stock/:id/reserve user',
+  ]);
+});

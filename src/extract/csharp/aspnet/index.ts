@@ -13,6 +13,15 @@ const GLOBAL_SETTING = 'aspnet-global-auth';
 /** Internal tag: the route's auth came from no attribute or chain call, so global policies apply. */
 const DEFAULT_TAG = '~aspnet-default:';
 
+/** Internal tag: the route is mapped inside a route-builder extension method (`MapOrdersApi(this IEndpointRouteBuilder app)`). */
+const IN_METHOD_TAG = '~aspnet-in:';
+/** Where such a method is called: `app.MapGroup("/orders").RequireAuthorization().MapOrdersApi()`. */
+const MOUNT_SETTING = 'aspnet-endpoint-mount';
+/** An extension method that configures the builder it is given (`group.RequireAuthorization(...)` in its body). */
+const CONFIGURER_SETTING = 'aspnet-group-configurer';
+/** Map calls that are not a route-mapping extension method of the application. */
+const NOT_MOUNTS = new Set(['MapGroup', 'MapGrpcService', 'MapHub', 'MapControllers', 'MapControllerRoute', 'MapDefaultControllerRoute', 'MapRazorPages', 'MapBlazorHub', 'MapFallbackToFile', 'MapFallbackToPage', 'MapHealthChecks', 'MapStaticAssets', 'MapRazorComponents', 'MapOpenApi', 'MapIdentityApi', 'MapDefaultEndpoints', 'MapReverseProxy', 'MapGrpcReflectionService']);
+
 const MAP_VERBS: Record<string, string> = { MapGet: 'GET', MapPost: 'POST', MapPut: 'PUT', MapDelete: 'DELETE', MapPatch: 'PATCH', MapMethods: '', Map: 'ALL', MapFallback: 'ALL' };
 
 interface Group {
@@ -114,7 +123,11 @@ export const extractor: Extractor = {
           const path = colonParams(joinPath(group?.prefix ?? '', firstString(call) ?? '/'));
           let method = MAP_VERBS[c.name];
           if (c.name === 'MapMethods') method = /"(\w+)"/.exec(call.field('arguments')?.namedChildren()[1]?.text() ?? '')?.[1]?.toUpperCase() ?? 'ALL';
-          push('http', method, path, line, level, why, chained.why === '.AllowAnonymous()' ? ['declared-public'] : []);
+          const inMethod = routeBuilderMethod(call);
+          push('http', method, path, line, level, why, [...(chained.why === '.AllowAnonymous()' ? ['declared-public'] : []), ...(inMethod ? [`${IN_METHOD_TAG}${inMethod}`] : [])]);
+        } else if (!NOT_MOUNTS.has(c.name) && !(c.name in MAP_VERBS)) {
+          const mount = mountOf(c.receiver, group, chained);
+          if (mount) facts.push({ kind: 'config', setting: MOUNT_SETTING, values: { method: c.name, ...mount }, evidence: evidence(line), key: `${file.path}#${MOUNT_SETTING}:${c.name}:${line}` });
         } else if (c.name === 'MapGrpcService') {
           const service = /<\s*([\w.]+)\s*>/.exec(call.field('function')?.text() ?? '')?.[1] ?? 'service';
           push('grpc', 'POST', `/${service}`, line, level, why, [], { file: file.path, line, name: service });
@@ -125,6 +138,7 @@ export const extractor: Extractor = {
     }
 
     const text = blankComments(file.content);
+    if (text.includes('this ')) for (const c of groupConfigurers(text)) facts.push({ kind: 'config', setting: CONFIGURER_SETTING, values: c, evidence: evidence(lineAt(text, c.at)), key: `${file.path}#${CONFIGURER_SETTING}:${c.method}` });
     const globals: [RegExp, string, string][] = [
       [/\.MapControllers\s*\(\s*\)\s*\.\s*RequireAuthorization\s*\(/, 'controllers', 'MapControllers().RequireAuthorization()'],
       [/\bFallbackPolicy\s*=/, 'all', 'authorization FallbackPolicy'],
@@ -149,8 +163,106 @@ export const extractor: Extractor = {
     if (unsigned) facts.push({ kind: 'auth', mechanism: 'jwt', library: 'Microsoft.IdentityModel', role: 'token-verify', details: { operation: 'verify', none: true }, evidence: evidence(lineAt(text, unsigned.index)), key: `${file.path}#auth:unsigned` });
     return facts.length > 0 ? facts : null;
   },
-  link: linkGlobalAuth,
+  link: (facts) => linkGlobalAuth(linkMounts(facts)),
 };
+
+/** The route-builder extension method (`static X MapFoo(this IEndpointRouteBuilder app)`) a Map call sits in. */
+function routeBuilderMethod(call: SgNode): string | undefined {
+  const decl = call.ancestors().find((a) => a.kind() === 'method_declaration' || a.kind() === 'local_function_statement');
+  if (!decl) return undefined;
+  const params = decl.field('parameters')?.text() ?? '';
+  if (!/^\(\s*this\s+(?:[\w.]*\.)?(?:IEndpointRouteBuilder|RouteGroupBuilder|WebApplication)\b/.test(params)) return undefined;
+  return decl.field('name')?.text();
+}
+
+/**
+ * A call of a route-mapping extension method on a group: the prefix and the authorization of the
+ * builder it receives (`app.MapGroup("/x").RequireAuthorization().MapX()`, a group variable, an
+ * extension of the chain that configures it), and any `.RequireAuthorization()` chained on the
+ * group it returns (`orders.MapOrdersApi().RequireAuthorization()`).
+ */
+function mountOf(receiver: string, group: Group | undefined, chained: { level?: AuthLevel; why?: string }): Record<string, string> | undefined {
+  const inline = /\.MapGroup\s*\(\s*@?"([^"]*)"\s*\)([\s\S]*)$/.exec(receiver);
+  const steps = inline ? [...inline[2].matchAll(/\.\s*(\w+)\s*(?:<[^>]*>)?\s*\(/g)].map((m) => m[1]) : [];
+  const required = inline ? /\.\s*RequireAuthorization\s*\(([^)]*)\)/.exec(inline[2]) : null;
+  const ownLevel = required ? (adminLikeText(required[1]) ? 'admin' : 'user') : group?.level;
+  const ownWhy = required ? `.RequireAuthorization(${required[1].trim()})` : group?.why;
+  const level = chained.level ?? ownLevel;
+  const why = chained.why ?? ownWhy;
+  const prefix = inline ? inline[1] : (group?.prefix ?? '');
+  if (!inline && !group && !level) return undefined;
+  return { prefix, level: level ?? '', why: why ?? '', steps: steps.join(',') };
+}
+
+/** Extension methods whose body calls `<this-param>.RequireAuthorization(...)` (or `.AllowAnonymous()`). */
+function groupConfigurers(text: string): { method: string; level: string; why: string; at: number }[] {
+  const out: { method: string; level: string; why: string; at: number }[] = [];
+  for (const m of text.matchAll(/\b(\w+)\s*\(\s*this\s+(?:[\w.]*\.)?(?:IEndpointRouteBuilder|RouteGroupBuilder|IEndpointConventionBuilder|RouteHandlerBuilder)\s+(\w+)[^)]*\)\s*\{/g)) {
+    const open = (m.index ?? 0) + m[0].length - 1;
+    let depth = 0;
+    let end = open;
+    for (; end < text.length; end++) {
+      if (text[end] === '{') depth++;
+      else if (text[end] === '}' && --depth === 0) break;
+    }
+    const body = text.slice(open, end);
+    const param = m[2];
+    const req = new RegExp(`(?:^|[^\\w.])${param}\\s*\\.\\s*RequireAuthorization\\s*\\(([^;]*)\\)\\s*;`).exec(body);
+    if (req) out.push({ method: m[1], level: adminLikeText(req[1]) ? 'admin' : 'user', why: `${param}.RequireAuthorization(${req[1].trim()}) in ${m[1]}`, at: m.index ?? 0 });
+  }
+  return out;
+}
+
+/**
+ * Routes mapped inside a route-builder extension method get the prefix and authorization of the
+ * group it is called on (and of configuring extensions in that call chain, and of a
+ * `RequireAuthorization()` on the group it returns), and of a `RequireAuthorization` its own body
+ * applies to the builder.
+ */
+function linkMounts(facts: Fact[]): Fact[] {
+  const mounts = new Map<string, Record<string, string>>();
+  const configurers = new Map<string, { level: AuthLevel; why: string }>();
+  for (const f of facts) {
+    if (f.kind !== 'config') continue;
+    if (f.setting === MOUNT_SETTING && !mounts.has(String(f.values.method))) mounts.set(String(f.values.method), Object.fromEntries(Object.entries(f.values).map(([k, v]) => [k, String(v ?? '')])));
+    if (f.setting === CONFIGURER_SETTING) configurers.set(String(f.values.method), { level: f.values.level === 'admin' ? 'admin' : 'user', why: String(f.values.why) });
+  }
+  const out: Fact[] = [];
+  for (const f of facts) {
+    if (f.kind === 'config' && (f.setting === MOUNT_SETTING || f.setting === CONFIGURER_SETTING)) continue;
+    const tag = f.kind === 'entrypoint' ? f.tags?.find((t) => t.startsWith(IN_METHOD_TAG)) : undefined;
+    if (f.kind !== 'entrypoint' || !tag) {
+      out.push(f);
+      continue;
+    }
+    const method = tag.slice(IN_METHOD_TAG.length);
+    let tags = (f.tags ?? []).filter((t) => t !== tag);
+    const mount = mounts.get(method);
+    const grants: { level: AuthLevel; why: string }[] = [];
+    const own = configurers.get(method);
+    if (own) grants.push(own);
+    if (mount?.level === 'user' || mount?.level === 'admin') grants.push({ level: mount.level, why: mount.why });
+    for (const step of mount?.steps ? mount.steps.split(',') : []) {
+      const c = configurers.get(step);
+      if (c) grants.push(c);
+    }
+    let next: EntrypointFact = f;
+    if (mount?.prefix) {
+      const path = colonParams(joinPath(mount.prefix, f.path ?? '/'));
+      next = { ...next, path, ...(next.key ? { key: next.key.replace(/ [^ ]+$/, ` ${path}`) } : {}) };
+    }
+    // `.AllowAnonymous()` on the route itself still opts out.
+    const anonymous = f.authEvidence?.includes('.AllowAnonymous()');
+    if (grants.length > 0 && !anonymous) {
+      let level = next.auth;
+      for (const g of grants) level = stronger(level, g.level);
+      tags = tags.filter((t) => !t.startsWith(DEFAULT_TAG));
+      next = { ...next, auth: level, authEvidence: [...(next.authEvidence ?? []), ...grants.map((g) => g.why)], middleware: [...next.middleware, ...grants.map((g) => g.why)] };
+    }
+    out.push({ ...next, tags });
+  }
+  return out;
+}
 
 /**
  * Global policies (fallback policy, `MapControllers().RequireAuthorization()`, a global

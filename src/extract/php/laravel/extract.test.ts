@@ -48,3 +48,111 @@ test('routes with groups, prefixes, resources and middleware; controller middlew
   assert.deepEqual(exp?.handler, { file: 'app/Http/Controllers/ReportController.php', line: 12, name: 'ReportController@export' });
   assert.equal(routes.find((r) => r.path === '/admin/users/:id')?.evidence.line, 16);
 });
+
+const TOKEN_GUARD = `<?php
+namespace App\\Http\\Middleware;
+
+class RequireToken
+{
+    public function handle($request, \\Closure $next)
+    {
+        if (! $this->valid($request->bearerToken())) {
+            abort(401);
+        }
+        return $next($request);
+    }
+}
+`;
+const NOT_A_GUARD = `<?php
+namespace App\\Http\\Middleware;
+
+class LogoutUnconfirmed
+{
+    public function handle($request, \\Closure $next)
+    {
+        if (auth()->check() && ! auth()->user()->confirmed) {
+            auth()->logout();
+            return redirect()->to('/');
+        }
+        return $next($request);
+    }
+}
+`;
+
+test('a middleware group member that refuses requests without a credential authenticates its route file', () => {
+  const kernel = `<?php
+namespace App\\Http;
+
+class Kernel extends HttpKernel
+{
+    protected $middlewareGroups = [
+        'web' => [
+            \\Illuminate\\Session\\Middleware\\StartSession::class,
+            \\App\\Http\\Middleware\\LogoutUnconfirmed::class,
+        ],
+        'api' => [
+            'throttle:api',
+            \\App\\Http\\Middleware\\RequireToken::class,
+        ],
+    ];
+}
+`;
+  const api = `<?php
+Route::get('status', [StatusController::class, 'show'])->withoutMiddleware(RequireToken::class);
+Route::post('notes', [NoteController::class, 'store']);
+`;
+  const web = `<?php
+Route::post('/contact', [ContactController::class, 'send']);
+Route::post('/notes', [NoteController::class, 'store'])->middleware('auth');
+`;
+  const { facts } = runExtractor(extractor, {
+    'app/Http/Kernel.php': kernel,
+    'app/Http/Middleware/RequireToken.php': TOKEN_GUARD,
+    'app/Http/Middleware/LogoutUnconfirmed.php': NOT_A_GUARD,
+    'routes/api.php': api,
+    'routes/web.php': web,
+  });
+  const routes = facts.filter((f): f is EntrypointFact => f.kind === 'entrypoint');
+  assert.deepEqual(routes.map((r) => `${r.method} ${r.path} ${r.auth}`).sort(), ['GET /api/status none', 'POST /api/notes user', 'POST /contact none', 'POST /notes user']);
+  assert.ok(routes.find((r) => r.path === '/api/notes')?.authEvidence?.some((e) => e.includes('RequireToken')));
+});
+
+test('Laravel 11 bootstrap/app.php groups and aliases, and a provider giving a route file its middleware', () => {
+  const bootstrap = `<?php
+return Application::configure(basePath: dirname(__DIR__))
+    ->withRouting(
+        web: __DIR__.'/../routes/web.php',
+        api: __DIR__.'/../routes/api.php',
+    )
+    ->withMiddleware(function (Middleware $middleware) {
+        $middleware->api(append: [
+            \\App\\Http\\Middleware\\RequireToken::class,
+        ]);
+        $middleware->alias([
+            'partner' => \\App\\Http\\Middleware\\RequireToken::class,
+        ]);
+    })
+    ->create();
+`;
+  const provider = `<?php
+class RouteServiceProvider extends ServiceProvider
+{
+    public function boot(): void
+    {
+        $this->routes(function () {
+            Route::middleware(['web', 'auth'])->prefix('admin')->group(base_path('routes/backoffice.php'));
+        });
+    }
+}
+`;
+  const { facts } = runExtractor(extractor, {
+    'bootstrap/app.php': bootstrap,
+    'app/Providers/RouteServiceProvider.php': provider,
+    'app/Http/Middleware/RequireToken.php': TOKEN_GUARD,
+    'routes/api.php': `<?php\nRoute::delete('items/{id}', [ItemController::class, 'destroy']);\n`,
+    'routes/web.php': `<?php\nRoute::post('/feed', [FeedController::class, 'store'])->middleware('partner');\nRoute::post('/signup', [SignupController::class, 'store']);\n`,
+    'routes/backoffice.php': `<?php\nRoute::post('/reindex', [IndexController::class, 'run']);\n`,
+  });
+  const routes = facts.filter((f): f is EntrypointFact => f.kind === 'entrypoint');
+  assert.deepEqual(routes.map((r) => `${r.method} ${r.path} ${r.auth}`).sort(), ['DELETE /api/items/:id user', 'POST /feed user', 'POST /reindex user', 'POST /signup none']);
+});

@@ -6,9 +6,25 @@ import { blankComments, lineAt } from '../../java/_lib/text.js';
 import { Lines } from '../../_polyglot/lines.js';
 import { isPhpFile } from '../_lib/files.js';
 import { readLaravelRoutes } from './routes.js';
+import { authenticatingMiddleware, FRAMEWORK_AUTH_CLASSES, readMiddlewareAliases, readMiddlewareGroups, readRouteFileMiddleware } from './kernel.js';
 
 const CONTROLLER_SETTING = 'laravel-controller-middleware';
 const HANDLER_TAG = '~laravel:';
+/** A `withoutMiddleware(...)` name carried to the link step, where the file's groups are known. */
+const WITHOUT_TAG = '~laravel-without:';
+const GROUP_SETTING = 'laravel-middleware-group';
+const ALIAS_SETTING = 'laravel-middleware-alias';
+const AUTH_CLASS_SETTING = 'laravel-auth-middleware';
+const ROUTE_FILE_SETTING = 'laravel-route-file';
+const WIRING = new Set([GROUP_SETTING, ALIAS_SETTING, AUTH_CLASS_SETTING, ROUTE_FILE_SETTING]);
+
+/** Where the middleware of a route file comes from: groups and aliases resolved to classes. */
+interface Wiring {
+  groups: Map<string, string[]>;
+  aliases: Map<string, string>;
+  authClasses: Set<string>;
+  routeFiles: Map<string, string[]>;
+}
 
 /** What a middleware alias requires. Custom aliases count only by a telling name (unknown). */
 export function middlewareLevel(name: string): AuthLevel | undefined {
@@ -21,16 +37,92 @@ export function middlewareLevel(name: string): AuthLevel | undefined {
   return undefined;
 }
 
-function decide(middleware: string[]): { level: AuthLevel; evidence: string[] } {
+/** A middleware class (project or framework) that refuses requests without a credential. */
+function authClass(name: string, wiring?: Wiring): boolean {
+  return FRAMEWORK_AUTH_CLASSES.has(name) || (wiring?.authClasses.has(name) ?? false);
+}
+
+/** Level of one middleware name: an alias by its name, else the class it stands for, read from its body. */
+function levelOf(name: string, wiring?: Wiring): AuthLevel | undefined {
+  // A class named in a group (`VerifyCsrfToken`, `StartSession`) counts by what it does, never by its name.
+  if (/^[A-Z]/.test(name)) return authClass(name, wiring) ? 'user' : undefined;
+  const byName = middlewareLevel(name);
+  if (byName && byName !== 'unknown') return byName;
+  const cls = wiring?.aliases.get(name.split(':')[0]) ?? name;
+  return authClass(cls, wiring) ? 'user' : byName;
+}
+
+/**
+ * Auth of a route from its middleware and the groups around its file (`web`, `api`): a group counts
+ * through its members, each an alias or a class.
+ */
+function decide(middleware: string[], fileGroups: string[] = [], wiring?: Wiring, without: string[] = []): { level: AuthLevel; evidence: string[] } {
   let level: AuthLevel = 'none';
   const evidence: string[] = [];
-  for (const m of middleware) {
-    const l = middlewareLevel(m);
-    if (!l) continue;
-    evidence.push(`middleware('${m}')`);
+  const consider = (name: string, why: string): void => {
+    if (without.includes(name) || without.includes(wiring?.aliases.get(name.split(':')[0]) ?? name)) return;
+    const l = levelOf(name, wiring);
+    if (!l) return;
+    evidence.push(why);
     if (RANK[l] > RANK[level]) level = l;
+  };
+  for (const g of fileGroups) {
+    const members = wiring?.groups.get(g);
+    if (members) for (const m of members) consider(m, `middleware group '${g}' runs ${m}`);
+    else consider(g, `middleware('${g}') on the route file`);
+  }
+  for (const m of middleware) {
+    const members = wiring?.groups.get(m);
+    if (members && !middlewareLevel(m)) for (const x of members) consider(x, `middleware group '${m}' runs ${x}`);
+    else consider(m, `middleware('${m}')`);
   }
   return { level, evidence };
+}
+
+/** Groups the framework puts around a route file: the provider's wiring, else `api`/`web` by name. */
+function fileGroupsOf(path: string, wiring: Wiring): string[] {
+  const name = /routes\/([\w.-]+\.php)$/.exec(path)?.[1];
+  if (!name) return [];
+  const wired = wiring.routeFiles.get(name);
+  if (wired) return wired;
+  if (name === 'api.php') return ['api'];
+  if (name === 'web.php') return ['web'];
+  return [];
+}
+
+/** Middleware wiring facts of a kernel, bootstrap/app.php, a route provider or a middleware class. */
+function wiringFacts(path: string, text: string, lines: Lines): FactInput[] {
+  const out: FactInput[] = [];
+  const at = (setting: string, key: string, values: Record<string, string>, index: number): void => {
+    out.push({ kind: 'config', setting, values, evidence: lines.evidence(path, lineAt(text, index)), key: `${path}#${setting}:${key}` });
+  };
+  if (text.includes('middlewareGroups') || text.includes('withMiddleware') || text.includes('ToGroup(')) {
+    for (const [group, members] of readMiddlewareGroups(text)) at(GROUP_SETTING, group, { group, members: members.join(',') }, Math.max(0, text.indexOf(group)));
+  }
+  if (text.includes('middlewareAliases') || text.includes('routeMiddleware') || text.includes('->alias(')) {
+    for (const [alias, cls] of readMiddlewareAliases(text)) at(ALIAS_SETTING, alias, { alias, class: cls }, Math.max(0, text.indexOf(alias)));
+  }
+  if (text.includes('routes/') && (text.includes('Route::') || text.includes('withRouting'))) {
+    for (const [file, middleware] of readRouteFileMiddleware(text)) at(ROUTE_FILE_SETTING, file, { file, middleware: middleware.join(',') }, Math.max(0, text.indexOf(`routes/${file}`)));
+  }
+  if (text.includes('function handle') || text.includes(' extends ')) {
+    const cls = text.includes('Middleware') ? authenticatingMiddleware(text) : undefined;
+    if (cls) at(AUTH_CLASS_SETTING, cls, { class: cls }, Math.max(0, text.indexOf(`class ${cls}`)));
+  }
+  return out;
+}
+
+function readWiring(facts: Fact[]): Wiring {
+  const wiring: Wiring = { groups: new Map(), aliases: new Map(), authClasses: new Set(), routeFiles: new Map() };
+  for (const f of facts) {
+    if (f.kind !== 'config' || !WIRING.has(f.setting)) continue;
+    const v = f.values;
+    if (f.setting === GROUP_SETTING) wiring.groups.set(String(v.group), [...(wiring.groups.get(String(v.group)) ?? []), ...String(v.members).split(',').filter(Boolean)]);
+    else if (f.setting === ALIAS_SETTING) wiring.aliases.set(String(v.alias), String(v.class));
+    else if (f.setting === AUTH_CLASS_SETTING) wiring.authClasses.add(String(v.class));
+    else wiring.routeFiles.set(String(v.file), String(v.middleware).split(',').filter(Boolean));
+  }
+  return wiring;
 }
 
 function isRoutesFile(path: string): boolean {
@@ -67,7 +159,7 @@ export const extractor: Extractor = {
   id: 'php/laravel',
   title: 'Laravel routes (middleware, groups, resources) and controller middleware; plain PHP scripts as endpoints',
   matches: isPhpFile,
-  signals: ['Route::', 'middleware', '$_GET', '$_POST', '$_REQUEST'],
+  signals: ['Route::', 'middleware', 'Middleware', 'routes/', '$_GET', '$_POST', '$_REQUEST'],
   extract(file) {
     const text = blankComments(file.content, true);
     const lines = new Lines(file.content);
@@ -85,7 +177,7 @@ export const extractor: Extractor = {
           middleware: r.middleware,
           auth: level,
           authEvidence: evidence,
-          tags: routeTags(r.method, r.path, [], r.handler?.split('@')[1], r.handler ? [`${HANDLER_TAG}${r.handler}`] : []),
+          tags: routeTags(r.method, r.path, [], r.handler?.split('@')[1], [...(r.handler ? [`${HANDLER_TAG}${r.handler}`] : []), ...r.without.map((w) => `${WITHOUT_TAG}${w}`)]),
           evidence: lines.evidence(file.path, r.line),
           key: `${file.path}#entrypoint:http ${r.method} ${r.path}`,
         });
@@ -107,12 +199,14 @@ export const extractor: Extractor = {
         facts.push({ kind: 'config', setting: 'laravel-action', values: { controller: cls, action: m[1], file: file.path }, evidence: { file: file.path, line: lineAt(text, m.index ?? 0) }, key: `${file.path}#laravel-action:${m[1]}` });
       }
     }
+    facts.push(...wiringFacts(file.path, text, lines));
     facts.push(...scriptFacts(file.path, text, lines));
     return facts.length > 0 ? facts : null;
   },
   link(facts: Fact[]): Fact[] {
     const middleware = new Map<string, { names: string[]; mode: string | null; methods: string[] }[]>();
     const actions = new Map<string, { file: string; line: number }>();
+    const wiring = readWiring(facts);
     for (const f of facts) {
       if (f.kind !== 'config') continue;
       if (f.setting === CONTROLLER_SETTING) {
@@ -123,20 +217,21 @@ export const extractor: Extractor = {
     }
     const out: Fact[] = [];
     for (const f of facts) {
-      if (f.kind === 'config' && (f.setting === 'laravel-action' || f.setting === CONTROLLER_SETTING)) continue;
-      const tag = f.kind === 'entrypoint' ? f.tags?.find((t) => t.startsWith(HANDLER_TAG)) : undefined;
-      if (f.kind !== 'entrypoint' || !tag) {
+      if (f.kind === 'config' && (f.setting === 'laravel-action' || f.setting === CONTROLLER_SETTING || WIRING.has(f.setting))) continue;
+      if (f.kind !== 'entrypoint' || f.framework !== 'laravel') {
         out.push(f);
         continue;
       }
-      const handler = tag.slice(HANDLER_TAG.length);
-      const [controller, action] = handler.split('@');
-      const extra = (middleware.get(controller) ?? []).filter((m) => m.mode === null || (m.mode === 'only' ? m.methods.includes(action) : !m.methods.includes(action))).flatMap((m) => m.names);
+      const tag = f.tags?.find((t) => t.startsWith(HANDLER_TAG));
+      const without = (f.tags ?? []).filter((t) => t.startsWith(WITHOUT_TAG)).map((t) => t.slice(WITHOUT_TAG.length));
+      const handler = tag?.slice(HANDLER_TAG.length);
+      const [controller, action] = handler?.split('@') ?? [];
+      const extra = handler ? (middleware.get(controller) ?? []).filter((m) => m.mode === null || (m.mode === 'only' ? m.methods.includes(action) : !m.methods.includes(action))).flatMap((m) => m.names) : [];
       const all = [...f.middleware, ...extra.filter((x) => !f.middleware.includes(x))];
-      const { level, evidence } = decide(all);
-      const next: EntrypointFact = { ...f, middleware: all, auth: level, authEvidence: evidence, tags: (f.tags ?? []).filter((t) => t !== tag) };
-      const at = actions.get(handler);
-      if (at) next.handler = { file: at.file, line: at.line, name: handler };
+      const { level, evidence } = decide(all, fileGroupsOf(f.evidence.file, wiring), wiring, without);
+      const next: EntrypointFact = { ...f, middleware: all, auth: level, authEvidence: evidence, tags: (f.tags ?? []).filter((t) => t !== tag && !t.startsWith(WITHOUT_TAG)) };
+      const at = handler ? actions.get(handler) : undefined;
+      if (at && handler) next.handler = { file: at.file, line: at.line, name: handler };
       out.push(next);
     }
     return out;

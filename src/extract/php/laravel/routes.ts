@@ -11,6 +11,8 @@ export interface LaravelRoute {
   /** `UserController@show`, or undefined for closures. */
   handler?: string;
   middleware: string[];
+  /** `->withoutMiddleware(...)` names (aliases or class short names), which also take a file group's member away. */
+  without: string[];
   line: number;
 }
 
@@ -19,6 +21,10 @@ interface Group {
   end: number;
   prefix: string;
   middleware: string[];
+}
+
+function classNames(text: string): string[] {
+  return [...text.matchAll(/([\\\w]+)::class/g)].map((m) => m[1].split('\\').pop() ?? m[1]);
 }
 
 function strings(text: string): string[] {
@@ -30,9 +36,10 @@ function attributes(text: string): { prefix: string; middleware: string[]; witho
   const middleware: string[] = [];
   const without: string[] = [];
   let prefix = '';
-  for (const m of text.matchAll(/(?:->|::)(middleware|withoutMiddleware|prefix)\s*\(\s*(\[[^\]]*\]|['"][^'"]*['"])/g)) {
+  for (const m of text.matchAll(/(?:->|::)(middleware|withoutMiddleware|prefix)\s*\(\s*(\[[^\]]*\]|['"][^'"]*['"]|[\\\w]+::class)/g)) {
     if (m[1] === 'prefix') prefix = joinPath(prefix, strings(m[2])[0] ?? '');
-    else (m[1] === 'middleware' ? middleware : without).push(...strings(m[2]));
+    else if (m[1] === 'middleware') middleware.push(...strings(m[2]));
+    else without.push(...strings(m[2]), ...classNames(m[2]));
   }
   const mw = /['"]middleware['"]\s*=>\s*(\[[^\]]*\]|['"][^'"]*['"])/.exec(text);
   if (mw) middleware.push(...strings(mw[1]));
@@ -91,13 +98,13 @@ export function readLaravelRoutes(text: string, basePrefix: string, baseMiddlewa
     if (verb === 'resource' || verb === 'apiResource') {
       for (const [name, method, suffix] of RESOURCE) {
         if (verb === 'apiResource' && (name === 'create' || name === 'edit')) continue;
-        out.push({ method, path: colonParams(joinPath(prefix, `${path}${suffix}`)), handler: controller ? `${controller}@${name}` : undefined, middleware, line });
+        out.push({ method, path: colonParams(joinPath(prefix, `${path}${suffix}`)), handler: controller ? `${controller}@${name}` : undefined, middleware, without: chain.without, line });
       }
       continue;
     }
     const methods = verb === 'match' ? [...(/\[([^\]]*)\]/.exec(args)?.[1] ?? '').matchAll(/['"](\w+)['"]/g)].map((x) => x[1].toUpperCase()) : [verb === 'any' ? 'ALL' : verb.toUpperCase()];
     const handler = (controller ?? atController) && action ? `${controller ?? atController}@${action}` : undefined;
-    for (const method of methods) out.push({ method, path: colonParams(joinPath(prefix, path)), handler, middleware, line });
+    for (const method of methods) out.push({ method, path: colonParams(joinPath(prefix, path)), handler, middleware, without: chain.without, line });
   }
   return out;
 }

@@ -123,6 +123,8 @@ const SKIPS = new Set(['skip_before_action', 'skip_before_filter']);
 function readCalls(stmt: SgNode, ctrl: RailsController): void {
   const method = stmt.field('method')?.text() ?? '';
   if (CALLBACKS.has(method)) ctrl.callbacks.push(...callback(stmt));
+  // Rails' own HTTP Basic gate: a before_action that answers 401 without the configured credentials.
+  else if (method === 'http_basic_authenticate_with') ctrl.callbacks.push({ name: method, line: stmt.range().start.line + 1, ...onlyExcept(stmt) });
   else if (AUTHORIZE.has(method)) (ctrl.authorizes ??= []).push(authorization(stmt));
   else if (AUTH_SKIPS.has(method)) (ctrl.authSkips ??= []).push({ name: method, line: stmt.range().start.line + 1, ...onlyExcept(stmt) });
   else if (method === 'check_authorization') (ctrl.checksAuthorization ??= []).push({ library: 'cancancan', line: stmt.range().start.line + 1, ...onlyExcept(stmt) });

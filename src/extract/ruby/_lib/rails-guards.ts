@@ -11,7 +11,7 @@ const USER = String.raw`(?:@(?:current_)?(?:user|account|member)\b|\bcurrent_\w+
 const USER_RE = new RegExp(USER);
 const OTHER_CHECKS = /session\[|authenticate|warden|token|\bapi_key\b/;
 /** Denial: redirect, 401/403 (or 400 for XHR-only guards), raise, halt, Devise's bang helpers. */
-const DENY = String.raw`(?:redirect_to\b|head\s*\(?\s*:(?:unauthorized|forbidden|not_found|bad_request)|render\b[^\n]*status:\s*(?::(?:unauthorized|forbidden|not_found|bad_request)|40[0-4])|\braise\b|render_unauthorized|\bhalt\b|authenticate\w*!)`;
+const DENY = String.raw`(?:redirect_to\b|\bauthenticate_or_request_with_http_(?:basic|token|digest)\b|head\s*\(?\s*:(?:unauthorized|forbidden|not_found|bad_request)|render\b[^\n]*status:\s*(?::(?:unauthorized|forbidden|not_found|bad_request)|40[0-4])|\braise\b|render_unauthorized|\bhalt\b|authenticate\w*!)`;
 const DENY_RE = new RegExp(DENY);
 /** `redirect_to "/" if @user` or `if current_user` followed by a denial: the filter keeps logged-in users out. */
 const GUEST_ONLY = new RegExp(String.raw`${DENY}[^\n]*\bif\s+${USER}\s*$|^\s*if\s+${USER}[ \t]*(?:#[^\n]*)?\n(?:[^\n]*\n)?\s*(?:return\s+)?${DENY}`, 'm');
@@ -92,4 +92,32 @@ export function conditionalGuard(cb: { name: string; unless?: string; if?: strin
   if (!anonymousOnly) return undefined;
   if (body === undefined ? !/sign_?in|login|authenticat/.test(cb.name) : !DENY_RE.test(body)) return undefined;
   return { level: 'user', why: `before_action :${cb.name}, ${cb.unless !== undefined ? `unless: ${cb.unless}` : `if: ${cb.if ?? ''}`}` };
+}
+
+/** What a machine caller presents instead of a user: a signature, an HMAC, a signed JWT, a shared secret compared in constant time. */
+const SIGNATURE = /signature|secure_compare|\bhmac\b|\bjwt\b|\bjwks?\b/i;
+/** A bang call that raises on a mismatch (`secure_compare!(x)`, `@jwt.verify!(keys)`). */
+const RAISING_CHECK = /\.\s*(?:verify|secure_compare|validate)\w*!/;
+
+/**
+ * A callback that verifies a request signature or a shared secret and refuses (401/403, raise) on a
+ * mismatch: the route authenticates its machine caller (a webhook, a token exchange) without a user.
+ */
+export function verifiesSignature(name: string, body: string): boolean {
+  return SIGNATURE.test(`${name}\n${body}`) && (DENY_RE.test(body) || RAISING_CHECK.test(body));
+}
+
+/** Error statuses an action answers with when it refuses every caller (a retired endpoint). */
+const REFUSAL_STATUS = /status:\s*(?::(?:forbidden|gone|not_found|unauthorized|method_not_allowed|not_implemented|bad_request|unprocessable_entity)|4\d\d)|\bhead\s*\(?\s*(?::(?:forbidden|gone|not_found|unauthorized|method_not_allowed|not_implemented|bad_request)|4\d\d)/;
+
+/**
+ * An action whose whole body is one `render`/`head` with an error status (`render status: :gone,
+ * plain: "retired"`): it changes nothing, whoever calls it.
+ */
+export function onlyRefuses(body: string): boolean {
+  const inner = body.split('\n').slice(1, -1).map((l) => l.trim()).filter((l) => l !== '' && !l.startsWith('#'));
+  if (inner.length === 0 || !/^(?:render|head)\b/.test(inner[0])) return false;
+  // one statement, continued over lines by a trailing backslash, comma or string concatenation
+  const continued = inner.slice(0, -1).every((l) => /[\\,+]$|^["']|["']\s*\\?$/.test(l));
+  return continued && REFUSAL_STATUS.test(inner.join(' '));
 }

@@ -58,3 +58,21 @@ test('devise_for adds its public entry points and the authenticated registration
     'PUT /members/password none password-reset,devise',
   ]);
 });
+
+test('scope controller: and action: give their routes a target', () => {
+  assert.deepEqual(
+    list(`Rails.application.routes.draw do
+  scope controller: 'legacy/uploads', action: 'retired' do
+    put 'v0/uploads'
+    scope path: 'v0/items/:id' do
+      post 'move'
+    end
+  end
+  scope controller: :pages do
+    get 'about', action: :about
+  end
+end
+`),
+    ['PUT /v0/uploads legacy/uploads#retired', 'POST /v0/items/:id/move legacy/uploads#retired', 'GET /about pages#about'],
+  );
+});

@@ -50,6 +50,8 @@ interface Scope {
   /** Inside `resources :x do`: the resource, for member/collection and nested routes. */
   resource?: { name: string; controller: string; singular: boolean };
   kind: 'neutral' | 'scope' | 'resource' | 'member' | 'collection';
+  /** `scope controller: "x", action: "y" do`: the target of routes inside that name neither. */
+  scoped?: { controller?: string; action?: string };
 }
 
 const ACTIONS: [string, string, string][] = [
@@ -163,7 +165,10 @@ export function readRoutes(text: string): RailsRoute[] {
       const module = str(option(args, 'module'));
       // `scope module: :x` inside `resources :orders do` still nests under `/orders/:order_id`.
       const parent = cur.kind === 'resource' && cur.resource && !cur.resource.singular ? joinPath(cur.path, `:${singularize(cur.resource.name)}_id`) : cur.path;
-      if (opens) stack.push({ path: joinPath(parent, path), module: module ? (cur.module ? `${cur.module}/${module}` : module) : cur.module, kind: 'scope' });
+      const controller = str(option(args, 'controller'));
+      const action = str(option(args, 'action'));
+      const scoped = controller || action ? { controller: controller ?? cur.scoped?.controller, action: action ?? cur.scoped?.action } : cur.scoped;
+      if (opens) stack.push({ path: joinPath(parent, path), module: module ? (cur.module ? `${cur.module}/${module}` : module) : cur.module, kind: 'scope', ...(scoped ? { scoped } : {}) });
       continue;
     }
     if ((m = /^(member|collection)\b/.exec(line)) && opens && cur.resource) {
@@ -187,8 +192,8 @@ export function readRoutes(text: string): RailsRoute[] {
       const raw = str(m[2]) ?? '';
       const rest = m[3];
       const to = str(/=>\s*['"]([\w/]+#\w+)['"]/.exec(rest)?.[1]) ?? str(option(rest, 'to'));
-      const action = str(option(rest, 'action')) ?? (m[2].startsWith(':') ? raw : raw.split('/').filter(Boolean).pop()?.replace(/\W/g, '_') ?? raw);
-      const controller = str(option(rest, 'controller'));
+      const action = str(option(rest, 'action')) ?? cur.scoped?.action ?? (m[2].startsWith(':') ? raw : raw.split('/').filter(Boolean).pop()?.replace(/\W/g, '_') ?? raw);
+      const controller = str(option(rest, 'controller')) ?? cur.scoped?.controller;
       // Shorthand `post "/stories/fetch_url_attributes"` outside a resource: Rails maps it to stories#fetch_url_attributes.
       const segments = raw.split('/').filter(Boolean);
       const implied = !to && !controller && !here.controller && segments.length > 1 && segments.every((p) => /^[\w-]+$/.test(p)) ? (cur.module ? `${cur.module}/` : '') + segments.slice(0, -1).join('/') : undefined;
@@ -200,7 +205,7 @@ export function readRoutes(text: string): RailsRoute[] {
       if (opens) stack.push({ path: here.path, module: cur.module, kind: 'neutral' });
       continue;
     }
-    if (opens || /^(?:if|unless|case|begin|while)\b/.test(line)) stack.push({ path: cur.path, module: cur.module, kind: 'neutral', resource: cur.resource });
+    if (opens || /^(?:if|unless|case|begin|while)\b/.test(line)) stack.push({ path: cur.path, module: cur.module, kind: 'neutral', resource: cur.resource, ...(cur.scoped ? { scoped: cur.scoped } : {}) });
   }
   return out;
 }

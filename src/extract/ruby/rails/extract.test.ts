@@ -158,3 +158,117 @@ test('actions left out of an authentication filter by name (skip_before_action, 
   // `archive` is excepted too, but checks the user in its body: not public.
   assert.deepEqual(guards, ['GET /notes', 'GET /notes/:id', 'POST /notes/:id/share', 'POST /notes/preview']);
 });
+
+test('HTTP Basic macro, a loader handing over to a credential helper, signature callbacks, retired actions and auth-flow controllers', () => {
+  const app = {
+    'config/routes.rb': `Rails.application.routes.draw do
+  resources :deliveries, only: :create
+  resources :pairings, only: :create
+  post 'hooks/partner', to: 'partner_reports#create'
+  resource :session, only: %i[create destroy] do
+    post 'passkey_create', to: 'sessions#passkey_create'
+  end
+  resource :password, only: %i[create update]
+  resources :email_confirmations, only: :create
+  put 'v0/uploads', to: 'retired#index'
+  resources :notes, only: :create
+end
+`,
+    'app/controllers/application_controller.rb': `class ApplicationController < ActionController::Base
+  before_action :require_user, only: []
+
+  def require_user
+    redirect_to root_path unless current_user
+  end
+end
+`,
+    'app/controllers/deliveries_controller.rb': `class DeliveriesController < ApplicationController
+  http_basic_authenticate_with name: ENV["HOOK_USER"], password: ENV["HOOK_PASSWORD"]
+
+  def create
+    Delivery.create!(params.permit(:id))
+    head :ok
+  end
+end
+`,
+    'app/controllers/pairings_controller.rb': `class PairingsController < ApplicationController
+  before_action :load_caller
+
+  def create
+    Pairing.create!(user: @user)
+  end
+
+  private
+
+  def load_caller
+    @user = key_owner(request.headers["Authorization"])
+  end
+
+  def key_owner(key)
+    return Key.find_by(value: key).user if key
+    authenticate_or_request_with_http_basic { |u, p| User.authenticate(u, p) }
+  end
+end
+`,
+    'app/controllers/partner_reports_controller.rb': `class PartnerReportsController < ApplicationController
+  before_action :check_partner_signature
+
+  def create
+    Report.create!(params.permit(:status))
+  end
+
+  private
+
+  def check_partner_signature
+    return if Partner.valid_signature?(request.headers["X-Signature"], request.body.read)
+    render plain: "bad signature", status: :unauthorized
+  end
+end
+`,
+    'app/controllers/retired_controller.rb': `class RetiredController < ApplicationController
+  def index
+    render status: :gone, plain: "This client is no longer supported. " \\
+                                 "Please upgrade."
+  end
+end
+`,
+    'app/controllers/sessions_controller.rb': `class SessionsController < ApplicationController
+  def create; end
+  def passkey_create; end
+  def destroy; end
+end
+`,
+    'app/controllers/passwords_controller.rb': `class PasswordsController < ApplicationController
+  def create; end
+  def update; end
+end
+`,
+    'app/controllers/email_confirmations_controller.rb': `class EmailConfirmationsController < ApplicationController
+  def create; end
+end
+`,
+    'app/controllers/notes_controller.rb': `class NotesController < ApplicationController
+  def create
+    Note.create!(params.permit(:body))
+  end
+end
+`,
+  };
+  const { facts } = runExtractor(extractor, app);
+  const eps = facts.filter((f): f is EntrypointFact => f.kind === 'entrypoint');
+  const view = (path: string, method = 'POST') => {
+    const r = eps.find((e) => e.path === path && e.method === method);
+    return `${r?.auth} ${(r?.tags ?? []).filter((t) => ['webhook-signature', 'no-state-change', 'login', 'password-reset', 'email-verification'].includes(t)).join(',')}`;
+  };
+  assert.equal(view('/deliveries'), 'user ');
+  assert.equal(view('/pairings'), 'user ');
+  assert.equal(view('/hooks/partner'), 'none webhook-signature');
+  assert.equal(view('/v0/uploads', 'PUT'), 'none no-state-change');
+  assert.equal(view('/session'), 'none login');
+  assert.equal(view('/session/passkey_create'), 'none login');
+  assert.equal(view('/password'), 'none password-reset');
+  assert.equal(view('/password', 'PATCH'), 'none password-reset');
+  assert.equal(view('/email_confirmations'), 'none email-verification');
+  // an ordinary unauthenticated write keeps no such tag
+  assert.equal(view('/notes'), 'none ');
+});

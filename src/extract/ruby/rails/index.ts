@@ -6,7 +6,7 @@ import { blankComments, lineAt } from '../../java/_lib/text.js';
 import { controllerClass, type RailsController, readControllers } from '../_lib/controllers.js';
 import { isRubyFile, rubyLines, rubyTree } from '../_lib/files.js';
 import { rackAttackFacts } from '../_lib/rack-attack.js';
-import { conditionalGuard, handlerChecksUser, judgeCallbackBody } from '../_lib/rails-guards.js';
+import { conditionalGuard, handlerChecksUser, judgeCallbackBody, onlyRefuses, verifiesSignature } from '../_lib/rails-guards.js';
 import { readRoutes } from '../_lib/routes-dsl.js';
 import { readAbilities } from '../_lib/cancan.js';
 import { readPolicies } from '../_lib/pundit.js';
@@ -27,6 +27,7 @@ const KNOWN: Record<string, AuthLevel> = {
   'authenticate!': 'user',
   'doorkeeper_authorize!': 'user',
   'authenticate_request!': 'user',
+  http_basic_authenticate_with: 'user',
 };
 
 /** Devise's generated helper for any scope: `authenticate_member!`, `authenticate_admin!`. */
@@ -151,12 +152,53 @@ function judge(name: string, chain: Known[]): { level: AuthLevel; why: string } 
   const body = chain.map((k) => k.ctrl.bodies[name]).find((b) => b !== undefined);
   if (body !== undefined) {
     const verdict = judgeCallbackBody(name, body);
-    return verdict === 'optional' ? undefined : verdict;
+    if (verdict !== undefined && verdict !== 'optional') return verdict;
+    // A loader that hands over to a guard of its own class (`@user = authenticated_user(key)`,
+    // whose body demands HTTP credentials): the helper's denial is the callback's.
+    const helper = calleeGuard(name, body, chain);
+    return helper ?? undefined;
   }
   if (KNOWN[name]) return { level: KNOWN[name], why: `before_action :${name}` };
   const devise = deviseScope(name);
   if (devise) return { level: devise, why: `before_action :${name}` };
   if (authLikeName(name)) return { level: adminLikeText(name) ? 'admin' : 'unknown', why: `before_action :${name}` };
+  return undefined;
+}
+
+/** Modules an authentication library puts its controllers in (Devise `users/sessions`). */
+const AUTH_MODULE = /^(?:users?|accounts?|auth|devise|identity|members?|customers?)$/;
+
+/**
+ * The conventional controllers of an authentication flow (Rails 8's generator, Clearance, Devise):
+ * a write to `sessions` signs in, to `passwords` resets a forgotten password, to `(email_)confirmations`
+ * sends or checks a confirmation e-mail. Public by design, wherever the action's own name says less.
+ */
+function authFlowTag(path: string, action: string | undefined, method: string | undefined): string | undefined {
+  if (!action || !method || method === 'GET' || method === 'DELETE' || action === 'destroy') return undefined;
+  const segs = path.split('/');
+  const last = segs.pop() ?? '';
+  if (!segs.every((s) => AUTH_MODULE.test(s))) return undefined;
+  if (last === 'sessions') return 'login';
+  if (last === 'passwords') return 'password-reset';
+  if (/^(?:email_)?confirmations$/.test(last)) return 'email-verification';
+  return undefined;
+}
+
+const CHALLENGE = /\bauthenticate_or_request_with_http_\w+|\brequest_http_\w+_authentication\b|head\s*\(?\s*:unauthorized|status:\s*(?::unauthorized|401)|render_unauthorized/;
+
+/** The first method of the chain called by `body` (one level) that is a guard on its own. */
+function calleeGuard(name: string, body: string, chain: Known[]): { level: AuthLevel; why: string } | undefined {
+  const inner = body.split('\n').slice(1).join('\n');
+  for (const m of inner.matchAll(/(?<![.:@\w])([a-z_]\w*[!?]?)/g)) {
+    const callee = m[1];
+    if (callee === name) continue;
+    const calleeBody = chain.map((k) => k.ctrl.bodies[callee]).find((b) => b !== undefined);
+    // Only a helper that challenges for credentials (HTTP auth, 401): one that merely redirects in
+    // some situation (a compromised password, an MFA prompt) does not make its caller a guard.
+    if (calleeBody === undefined || !CHALLENGE.test(calleeBody)) continue;
+    const verdict = judgeCallbackBody(callee, calleeBody);
+    if (verdict !== undefined && verdict !== 'optional') return { level: verdict.level, why: `before_action :${name} (through ${callee})` };
+  }
   return undefined;
 }
 
@@ -224,6 +266,8 @@ function linkControllers(facts: Fact[]): Fact[] {
     const active: RailsController['callbacks'] = [];
     /** An authentication callback names the action in `except:` or is skipped for it. */
     let exempted = false;
+    /** A callback checks a signature or shared secret: a machine caller authenticated without a user. */
+    let signed = false;
     for (const k of [...chain].reverse()) {
       for (const cb of [...k.ctrl.callbacks, ...expandMacros(k, chain)]) {
         if (!action) continue;
@@ -235,6 +279,8 @@ function linkControllers(facts: Fact[]): Fact[] {
           continue;
         }
         active.push(cb);
+        const cbBody = chain.map((c) => c.ctrl.bodies[cb.name]).find((b) => b !== undefined);
+        if (cbBody !== undefined && verifiesSignature(cb.name, cbBody)) signed = true;
         const j = judge(cb.name, chain) ?? conditionalGuard(cb, chain.map((c) => c.ctrl.bodies[cb.name]).find((b) => b !== undefined));
         if (!j) continue;
         if (RANK[j.level] > RANK[level]) level = j.level;
@@ -258,6 +304,12 @@ function linkControllers(facts: Fact[]): Fact[] {
     // Left out of an authentication filter by name (`except: [:create]`, `skip_before_action`):
     // public by declaration, which rules weigh differently from a filter nobody wrote.
     if (level === 'none' && exempted) tags.push('declared-public');
+    if (level === 'none') {
+      if (signed && !tags.includes('webhook-signature')) tags.push('webhook-signature');
+      if (actionBody !== undefined && onlyRefuses(actionBody) && !tags.includes('no-state-change')) tags.push('no-state-change');
+      const flow = authFlowTag(path, action, f.method);
+      if (flow && !tags.includes(flow)) tags.push(flow);
+    }
     const next: EntrypointFact = { ...f, tags, auth: level, authEvidence: evidence };
     // The action may be inherited (ProfileSectionsController#update serves every profile section).
     const definer = action ? chain.find((k) => k.ctrl.kind !== 'module' && k.ctrl.actions[action] !== undefined) : undefined;
