@@ -7,8 +7,9 @@ import { configs, dynamicPath, failOpenRoutes, elementsOf, httpRoutes, internetF
 // `nextauth-catch-all`: NextAuth's own endpoint (sign-in, OAuth callbacks, session), public by design.
 // `mails-token`: the handler mails a token it just generated (a reset or sign-in link), whatever the path says.
 const PUBLIC_BY_DESIGN = ['login', 'logout', 'signup', 'password-reset', 'otp', 'magic-link', 'email-verification', 'debug', 'nextauth-catch-all', 'mails-token'];
+// Webmention, Pingback and Trackback receivers take other sites' notifications: public by protocol.
 // RPC-style names (`/api/github.webhooks`, `hooks.slack`) separate words with a dot as paths do with a slash.
-const PUBLIC_PATH = /(^|\/|\.)(webhooks?|hooks?|callbacks?|stripe|paypal|ipn|notify|notifications?\/incoming|csp-?report|reports?\/csp|contacts?|contact-us|subscribe|subscriptions?|unsubscribe|newsletters?|feedbacks?|track|tracking|analytics|telemetry|events|beacon|health|healthz|ping|logout|log-out|signout|sign-out|(?:back|front)[-_]?channel[-_]?logout|refresh|refresh-?tokens?|tokens?|verify-email|verify|confirm|confirm-email|resend|resend-[\w-]+|inbox|outbox|interaction|passkeys?|search|graphql|oauth|sso|saml|acs|public)(\/|\.|$)/i;
+const PUBLIC_PATH = /(^|\/|\.)(webhooks?|hooks?|callbacks?|stripe|paypal|ipn|notify|notifications?\/incoming|csp-?report|reports?\/csp|webmentions?|pingbacks?|trackbacks?|contacts?|contact-us|subscribe|subscriptions?|unsubscribe|newsletters?|feedbacks?|track|tracking|analytics|telemetry|events|beacon|health|healthz|ping|logout|log-out|signout|sign-out|(?:back|front)[-_]?channel[-_]?logout|refresh|refresh-?tokens?|tokens?|verify-email|verify|confirm|confirm-email|resend|resend-[\w-]+|inbox|outbox|interaction|passkeys?|search|graphql|oauth|sso|saml|acs|public)(\/|\.|$)/i;
 
 export const rule = defineRule({
   meta: {

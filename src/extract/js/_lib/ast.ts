@@ -455,6 +455,17 @@ export function bindingsFrom(imports: readonly AstNode[], declarators: readonly 
       }
     }
   }
+  // `const middleware = membersService.middleware` after `const membersService = require('./services/members')`:
+  // a member of one of the project's own modules, named for short (only relative modules, whose
+  // exports link follows; a package's objects keep their own names).
+  for (const node of declarators) {
+    if (node.type !== 'VariableDeclarator' || node.id.type !== 'Identifier' || !node.init) continue;
+    const path = memberPath(unwrap(node.init));
+    const root = path && path.length >= 2 ? out.get(path[0]) : undefined;
+    if (!root || !root.module.startsWith('.')) continue;
+    const props = path!.slice(1).join('.');
+    add(node.id.name, root.module, root.imported === '*' || root.imported === 'default' ? props : `${root.imported}.${props}`, node.id.start);
+  }
   return out;
 }
 

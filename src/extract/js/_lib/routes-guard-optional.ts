@@ -123,7 +123,7 @@ const VERIFY_NAME = /^(verify|decode|validate|check)\w*(token|jwt|auth|session|c
 /**
  * Optional authentication by its whole body (`authOptional`): a middleware that verifies a
  * credential (a JWT, a token helper), attaches the caller to the request when that succeeds
- * (`req.user = ...`), and otherwise hands the request on all the same: two plain `next()` calls,
+ * (`req.user = ...`, `Object.assign(req, { user })`), and otherwise hands the request on all the same: two plain `next()` calls,
  * never an answer, an error handed to `next` or a throw. Strangers pass; the caller is known
  * when present.
  */
@@ -146,7 +146,12 @@ export function attachesOptionalCaller(fn: FunctionLike, isVerify: (call: AstNod
     if (resName && memberPath(callee)?.[0] === resName) return false;
   }
   if (passes < 2 || !calls.some((c) => isVerify(c))) return false;
-  return nodesUnder(body, 'AssignmentExpression').some((a) => {
+  // `Object.assign(req, { member })`: the same as `req.member = member`.
+  const assigned = calls.some((c) => {
+    const [target, fields] = c.arguments.map((a) => unwrap(a as AstNode));
+    return memberPath(c.callee as AstNode)?.join('.') === 'Object.assign' && target?.type === 'Identifier' && target.name === reqName && fields?.type === 'ObjectExpression' && fields.properties.some((p) => p.type === 'Property' && p.key.type === 'Identifier' && CALLER_FIELD.test(p.key.name));
+  });
+  return assigned || nodesUnder(body, 'AssignmentExpression').some((a) => {
     const path = memberPath(a.left as AstNode);
     return !!path && path.length === 2 && path[0] === reqName && CALLER_FIELD.test(path[1]);
   });

@@ -370,6 +370,8 @@ export const IDENTITY_CALLEE = /auth|session|token|jwt|bearer|user|principal|ide
 export const LOGIN_CALLEE = /log-?in|sign-?in|sign-?up|register|authenticate$|issue|create|sign$/i;
 const CREDENTIAL_MEMBER = /^(authorization|cookie|cookies|token|access[-_]?token|x-[\w-]*(token|auth|key)[\w-]*|api[-_]?key)$/i;
 
+const QUERY_CREDENTIAL = /^(key|api[-_]?key|apikey|token|access[-_]?token|auth)$/i;
+
 /** Does an expression stand for the request, or for the credential it carries? */
 export function requestCredential(node: AstNode, index: JsIndex, depth = 0): boolean {
   const n = unwrap(node);
@@ -378,7 +380,9 @@ export function requestCredential(node: AstNode, index: JsIndex, depth = 0): boo
     if (depth > 1) return false;
     if (destructuredFromRequest(n.name, n, index)) return n.name === 'headers' || n.name === 'cookies' || n.name === 'session';
     const init = index.initAt(n.name, n);
-    return !!init && !isFunctionLike(unwrap(init)) && someNode(init, (x) => (x.type === 'MemberExpression' || x.type === 'Identifier') && requestCredential(x, index, depth + 1));
+    // `const t = req.body.integrityToken` reads a field of the request, not the request: only the
+    // member path is judged, not the `req` it starts from.
+    return !!init && !isFunctionLike(unwrap(init)) && someNode(init, (x) => (x.type === 'MemberExpression' || (x.type === 'Identifier' && !memberObject(x, index))) && requestCredential(x, index, depth + 1));
   }
   const path = memberPath(n);
   if (!path || path.length < 2) return false;
@@ -386,8 +390,16 @@ export function requestCredential(node: AstNode, index: JsIndex, depth = 0): boo
   if (!root) return false;
   const rest = REQ_NAMES.has(path[0]) ? path.slice(1) : path;
   if (rest[0] === 'session' || rest[0] === 'signedCookies') return true;
+  // `?key=...`, `?api_key=...`, `?access_token=...`: a credential sent in the query string.
+  if (rest[0] === 'query') return rest.length === 2 && QUERY_CREDENTIAL.test(rest[1]);
   if (rest[0] === 'cookies' || rest[0] === 'headers' || rest[0] === 'header') return rest.length === 1 || CREDENTIAL_MEMBER.test(rest[1]) || rest[0] === 'cookies';
   return false;
+}
+
+/** The object a member is read from (`req` in `req.body`). */
+function memberObject(node: AstNode, index: JsIndex): boolean {
+  const p = index.parent(node);
+  return !!p && p.type === 'MemberExpression' && p.object === node;
 }
 
 /** `req.raw`, `request.raw`: Fastify's underlying Node request, credentials and all. */
@@ -411,6 +423,18 @@ function propertyKeyName(p: AstNode): string | undefined {
   if (p.type !== 'Property') return undefined;
   const key = p.key as AstNode;
   return key.type === 'Identifier' ? key.name : typeof literalValue(key) === 'string' ? String(literalValue(key)) : undefined;
+}
+
+/**
+ * The call itself finds the caller: a session getter (`getServerSession(req)`), a lookup by what the
+ * request carries (`members.getMemberDataFromSession(req, res)`, `User.findById(req.session.userId)`)
+ * or a token verification. Its name (for a verdict's why) or undefined.
+ */
+export function callerLookup(call: AstNode, index: JsIndex): string | undefined {
+  if (call.type !== 'CallExpression') return undefined;
+  const name = calleeName(call) ?? calleeProperty(call) ?? '';
+  if (SESSION_GETTER.test(calleeProperty(call) ?? '') || SESSION_GETTER.test(name)) return name;
+  return tokenLookup(call, index) ?? isJwtVerify(call, index);
 }
 
 /** A lookup of the caller by the request or its credential (`authenticatedUsers.from(req)`). */

@@ -202,6 +202,9 @@ const IN_MEMORY = /^(map|set|cache|list|arr|array|items|seen|visited|params|head
 /** A Koa handler's context and the response methods it delegates (headers, redirects, errors). */
 const KOA_CONTEXT = /^(ctx|context)$/;
 const KOA_RESPONSE = /^(set|append|remove|attachment|redirect|vary|throw|assert|flushHeaders)$/;
+/** Packages of pure helpers over values (lodash, underscore, ramda). */
+const PURE_LIBRARY = /^(lodash|lodash\/\w+|lodash\.\w+|lodash-es|underscore|ramda)\./;
+
 /** Calls that only read, validate, format or answer. */
 const PURE_CALL = /^(Number|String|Boolean|parseInt|parseFloat|BigInt|Date|encodeURIComponent|decodeURIComponent)$|valid|check|verify|parse|sanitiz|escape|log|debug|info|warn|error|json|send$|status|render|format|stringify|test|match|includes|trim|lower|upper|split|join|replace|slice|map|filter|reduce|find|get|has|keys|values|entries|assign|freeze|from|of|toString|compare|hash|encode|decode|sign$|isArray|round|floor|ceil|max|min|now|resolve|reject|then|catch|finally|next|redirect|end|write$|set$|header|type|cookie|clearCookie|digest|update$/i;
 
@@ -229,7 +232,11 @@ function uploadInvoked(call: AstNode, fn: FunctionLike, index: JsIndex): boolean
 
 export function changesState(fn: FunctionLike, index: JsIndex): boolean {
   const body = fn.body as AstNode | null;
-  if (!body) return true;
+  return !body || changesStateIn(body, fn, index);
+}
+
+/** `changesState` for one part of the handler `fn` (a statement, a branch). */
+export function changesStateIn(body: AstNode, fn: FunctionLike, index: JsIndex): boolean {
   if (nodesUnder(body, 'CallExpression').some((c) => uploadInvoked(c, fn, index))) return true;
   for (const assign of nodesUnder(body, 'AssignmentExpression')) {
     const path = memberPath(assign.left as AstNode);
@@ -241,6 +248,8 @@ export function changesState(fn: FunctionLike, index: JsIndex): boolean {
     const recv = name.split('.').slice(0, -1);
     const root = chainRoot(call);
     if (['res', 'response', 'reply', 'h', 'console', 'crypto'].includes(root) || /create(Hash|Hmac|Cipher|Decipher|Sign|Verify)/.test(index.text(call.callee as AstNode))) continue;
+    // `_.pick(req.body, 'name')`: a utility library computes a value, it stores nothing.
+    if (PURE_LIBRARY.test(index.resolvedCallee(call) ?? '')) continue;
     // Koa's context delegates these to its response: `ctx.set('Content-Disposition', ...)` is a header.
     if (recv.length === 1 && KOA_CONTEXT.test(recv[0]) && KOA_RESPONSE.test(prop)) continue;
     // The application's own data layer, by verb: `usersRepository.updatePassword(email, hash)`.
@@ -304,12 +313,16 @@ function writesStorage(fn: FunctionLike, index: JsIndex): 'none' | 'update' | 'c
     if (/^(delete|remove)$/.test(prop) && !/^[A-Z]/.test(owner) && !/^(prisma|db|database|knex|models?|orm|em|manager)$/i.test(root) && !DATA_LAYER.test(owner) && !(recv.length === 1 && loaded.has(owner))) continue;
     // `xmlbuilder.create('urlset')`, `EventProxy.create(events, cb)`: a library's factory, no record.
     if (prop === 'create' && recv.length === 1 && libraryFactory(recv[0], index)) continue;
+    // `integrityTokenProvider.create()`: a token minted from nothing the request gave, handed back; no record.
+    if (prop === 'create' && call.arguments.length === 0 && TOKEN_FACTORY.test(owner)) continue;
     if ((dataLayerWrite(recv, prop) || STORAGE_WRITE.test(prop)) && write(prop)) return 'change';
     const keyword = sqlWrite(call, prop, index, /^(insert|update|delete|replace|merge|upsert)$/i) ? sqlKeyword(call, index) : undefined;
     if (keyword && write(keyword)) return 'change';
   }
   return seen;
 }
+
+const TOKEN_FACTORY = /token|nonce|signer|generator/i;
 
 /** A name bound to a whole package that is no data store (`const xmlbuilder = require('xmlbuilder')`). */
 function libraryFactory(name: string, index: JsIndex): boolean {

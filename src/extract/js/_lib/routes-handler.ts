@@ -19,6 +19,7 @@ import { type RecordAccess, REQUEST_PARAMS, handlerLike, GATE_HELPERS } from './
 import { bodyTags, answers, changesState, exchangesBodyCredential, providerIdentityCheck, storesInSession } from './routes-handler-writes.js';
 import { handlerAuthz } from './routes-handler-authz.js';
 import { handlerListings, type RecordListing } from './routes-handler-listing.js';
+import { callerGated } from './routes-handler-caller.js';
 
 export interface HandlerSite {
   site: 'sets-session' | 'cookie-credential' | 'guard-continues';
@@ -101,6 +102,9 @@ export function summarizeHandler(fn: FunctionLike, index: JsIndex): HandlerSumma
     if (verdict.owner) summary.tags.push('owner-check');
   }
   else guardCallSummary(fn, index, summary);
+  // No guard: the handler may still look the caller up from its session and act only for it.
+  const gated = summary.inline || continues ? undefined : callerGated(fn, index);
+  if (gated) summary.inline = { level: 'user', why: `handler ${gated}` };
   // No guard decided it: the handler may still authorise the caller against the data it loads.
   if (!summary.inline && handlerAuthz(fn, index)) summary.tags.push('handler-authz');
   else if (!summary.inline && adminRefused(fn, index)) summary.tags.push('admin-checked');

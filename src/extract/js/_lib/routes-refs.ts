@@ -227,6 +227,9 @@ function importRef(name: string, index: JsIndex, path: string[], args?: string):
   let exp = b.imported;
   // `middleware.admin.checkPrivileges`: the whole chain of names (link follows re-exports along it).
   if (exp === '*' || exp === 'default') exp = path.length > 1 ? path.slice(1).join('.') : 'default';
+  // `const { middleware } = require('./members')` (or a short name for `members.middleware`), then
+  // `middleware.loadSession`: the member of that export.
+  else if (path.length > 1) exp = [exp, ...path.slice(1)].join('.');
   const ref: MwRef = { name, module: b.module, from: index.file, export: exp };
   if (args !== undefined) ref.args = args;
   return ref;

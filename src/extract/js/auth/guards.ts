@@ -31,7 +31,7 @@ import { boundGuard } from '../_lib/routes-guard-bound.js';
 import { delegatedGuard } from '../_lib/routes-guard-delegated.js';
 import { isMountableModule, reexportOf } from '../_lib/routes-exports.js';
 import { attachesOptionalCaller, mailedTokenOnly, verifyNamed } from '../_lib/routes-guard-optional.js';
-import { isJwtVerify } from '../_lib/routes-guard-signals.js';
+import { callerLookup, isJwtVerify } from '../_lib/routes-guard-signals.js';
 import { credentialFallback } from './credential-fallback.js';
 
 /** A middleware list named after what it guards (signals.ts lists these words in every case). */
@@ -186,7 +186,8 @@ export function guardDefinitions(index: JsIndex): FactInput[] {
     middlewareFile = true;
     const verdict = classifyGuard(fn, index);
     // Verifies a credential, attaches the caller when it holds, hands every request on: optional.
-    if (!verdict && attachesOptionalCaller(fn, (c) => !!isJwtVerify(c, index) || verifyNamed(c))) {
+    // The credential may also be a session the middleware looks the caller up by (`getMemberFromSession(req, res)`).
+    if (!verdict && attachesOptionalCaller(fn, (c) => !!isJwtVerify(c, index) || verifyNamed(c) || !!callerLookup(c, index))) {
       out.push(guardFact(index, fn, name, exportNamesOf(fn, name, index), { level: 'optional', mechanism: 'custom', why: 'attaches the caller when a credential verifies, lets the request on otherwise' }));
       return;
     }

@@ -59,6 +59,12 @@ app.patch('/api/tags/:id', updateTag);
 // ok: unauthenticated-state-changing-route
 app.put('/api/tags/:id', updateTag);
 
+// Webmention, Pingback and Trackback receivers: inbound notifications from other sites, public by protocol.
+// ok: unauthenticated-state-changing-route
+app.post('/webmentions/receive', async (req, res) => res.json(await Mention.create({ source: req.body.source, target: req.body.target })));
+// ok: unauthenticated-state-changing-route
+app.post('/xmlrpc/pingback', async (req, res) => res.json(await Mention.create({ source: req.body.source })));
+
 // RPC-style names: the dot separates words as a slash does (a webhook receiver, a plain write).
 // ok: unauthenticated-state-changing-route
 app.post('/api/github.webhooks', async (req, res) => res.json(await handleEvent(req.body)));
