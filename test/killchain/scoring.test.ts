@@ -135,6 +135,11 @@ describe('weakness classes come from rule metadata, not rule ids', () => {
     assert.equal(classifyWeakness({ cwe: ['CWE-250', 'CWE-653'], stride: ['E'], attack: ['T1611'], title: 'Service x reaches into its host' }), 'container-escape');
   });
 
+  test('an unverified message (CWE-345) is missing authentication unless a token or a session is what goes unverified', () => {
+    assert.equal(classifyWeakness({ cwe: ['CWE-345', 'CWE-306'], stride: ['S', 'T'], title: 'Webhook POST /hooks/x accepts events without verifying their sender' }), 'missing-authn');
+    assert.equal(classifyWeakness({ cwe: ['CWE-345'], stride: ['S'], title: 'JWT accepted without checking its signature' }), 'token-forgery');
+  });
+
   test('technique and generic words are fallbacks', () => {
     assert.equal(classifyWeakness({ cwe: [], stride: ['E'], attack: ['T1059.004'] }), 'code-exec');
     assert.equal(classifyWeakness({ cwe: [], stride: ['I'], ruleId: 'python-ssrf-requests' }), 'ssrf');

@@ -189,7 +189,10 @@ export function classifyWeakness(signal: WeaknessSignal): WeaknessClass | undefi
   if (signal.cwe.some((c) => c.toUpperCase() === SERVED_FILES_ONLY) && !/traversal/i.test(`${signal.ruleId ?? ''} ${signal.title ?? ''}`)) return undefined;
   const found = new Set<WeaknessClass>();
   for (const cwe of signal.cwe) {
-    const cls = CWE_CLASS[cwe.toUpperCase()];
+    let cls = CWE_CLASS[cwe.toUpperCase()];
+    // Data authenticity (CWE-345) is a forged token only when a token or session is what goes
+    // unverified; an unsigned message (a forged webhook event) is a function used without authentication.
+    if (cls === 'token-forgery' && cwe.toUpperCase() === 'CWE-345' && !isSigningKeyFinding(signal)) cls = 'missing-authn';
     if (cls) found.add(cls);
   }
   const attack = signal.attack ?? [];

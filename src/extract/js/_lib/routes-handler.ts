@@ -20,6 +20,7 @@ import { bodyTags, answers, changesState, exchangesBodyCredential, providerIdent
 import { handlerAuthz } from './routes-handler-authz.js';
 import { handlerListings, type RecordListing } from './routes-handler-listing.js';
 import { callerGated } from './routes-handler-caller.js';
+import { webhookInput } from './webhook-input.js';
 
 export interface HandlerSite {
   site: 'sets-session' | 'cookie-credential' | 'guard-continues';
@@ -78,6 +79,9 @@ export function summarizeHandler(fn: FunctionLike, index: JsIndex): HandlerSumma
   // Handlers whose body shows no write anywhere (a computation, a lookup, a redirect) are marked,
   // so rules about state-changing routes need more than the HTTP verb.
   if (!changesState(fn, index)) tags.push('no-state-change');
+  // What a webhook handler could have verified of its sender (webhook-input.ts).
+  const input = webhookInput(fn, index);
+  if (input && !tags.includes(input)) tags.push(input);
   // The handler authenticates the caller from a credential the browser sends by itself.
   if (verdict && cookieCredential(fn)) tags.push('cookie-auth');
   // Only a holder of the deployment's own secret gets in (a scheduler, an internal job): no user

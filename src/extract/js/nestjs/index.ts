@@ -44,6 +44,7 @@ import { abilityCheck, NEST_ABILITY } from './ability-checks.js';
 import { frontEndDelegate, readOnlyHandler } from './read-only.js';
 import { handlerPermissionCheck } from './handler-permissions.js';
 import { validationPipeFacts } from './validation-pipes.js';
+import { webhookInput } from './webhook-input.js';
 
 const HTTP = new Set(['Get', 'Post', 'Put', 'Patch', 'Delete', 'All', 'Options', 'Head']);
 /** Methods whose routes the state-changing checks leave alone: no gate is looked for. */
@@ -121,6 +122,8 @@ function controllers(index: JsIndex): FactInput[] {
         const call = gate ? undefined : gateCall(cls, fn);
         if (gate) tags.push(gate);
         else if (call) tags.push(NEST_GATE_CALL + call);
+        const input = gate ? undefined : webhookInput(fn, index);
+        if (input) tags.push(input);
       }
       // Decorators that may bundle guards (composite.ts): expanded in link.
       const composites = compositeCandidates([...cdecs, ...mdecs], index);
