@@ -22,6 +22,7 @@ import {
   type JsIndex,
 } from './ast.js';
 import type { GuardVerdict } from './routes-guards.js';
+import { identityIn, rejects } from './routes-guard-signals.js';
 import { authLikeName, type MwRole } from './routes.js';
 
 type Judge = (fn: FunctionLike, index: JsIndex) => GuardVerdict | undefined;
@@ -31,7 +32,11 @@ const REQUEST = new Set(['req', 'request', 'ctx', 'context']);
 const OPTIONAL_KEY = /^(optional|passthrough|allowAnonymous|anonymous|allowGuests?|isPublic|public|skipAuth)$/;
 const REQUIRED_KEY = /^(required|credentialsRequired|authRequired)$/;
 /** Keys whose value names the role the caller must hold. */
-const ROLE_KEY = /^(role|roles|requiredRoles?|minRole|minimumRole|permissions?|requiredPermissions?|rights|accessLevel)$/;
+const ROLE_KEY = /^(role|roles|requiredRoles?|minRole|minimumRole|permissions?|requiredPermissions?|rights?|accessLevel)$/;
+/** Keys naming whether the route authenticates at all (`authentication: 'never' | 'optional' | 'required'`). */
+const AUTH_MODE_KEY = /^(auth|authentication|authenticate|authMode|authType)$/;
+const AUTH_OFF = /^['"`]?(never|none|off|disabled|public|anonymous|false)['"`]?$/i;
+const AUTH_OPTIONAL = /^['"`]?(optional|maybe|try|lax)['"`]?$/i;
 /** Keys that ask for an administrator when true. */
 const ADMIN_KEY = /^(admin|adminOnly|requireAdmin|isAdmin|superuser)$/;
 /** A role value that means an administrator (a moderator or an editor is a role, not an admin). */
@@ -128,6 +133,45 @@ export function optionGuard(fn: FunctionLike, inner: FunctionLike, index: JsInde
   return { level: 'user', mechanism, why, options: used.sort().join(',') };
 }
 
+/**
+ * A factory whose returned middleware checks only what its options ask for, each refusal under a
+ * test of an option (the use site's options decide, see `optionsRole`):
+ *   export function route(opts) {
+ *     opts.authentication ??= 'required';
+ *     return async (req, res, next) => {
+ *       if (opts.authentication === 'required' && !req.user) throw new HttpError(401);
+ *       if (opts.right) { const rights = await getRights(req.userId); if (!rights.has(opts.right)) throw Forbidden(); }
+ *       next();
+ *     };
+ *   }
+ * A test of an option alone (`if (opts.right)`) asks nothing of the caller.
+ */
+export function optionGatedGuard(fn: FunctionLike, inner: FunctionLike, index: JsIndex): GuardVerdict | undefined {
+  const names = optionNames(fn);
+  const object = names?.object;
+  const body = inner.body as AstNode | null;
+  if (!object || !body || body.type !== 'BlockStatement' || !REQUEST.has(paramNames(inner)[0] ?? '')) return undefined;
+  const reads = (n: AstNode): string[] => [...keysRead(n, object, new Map())];
+  const keys = new Set<string>();
+  let refuses = false;
+  for (const stmt of body.body as AstNode[]) {
+    if (stmt.type !== 'IfStatement') continue;
+    const test = stmt.test as AstNode;
+    const gated = reads(test);
+    // A check of the caller not under an option: the middleware guards every use, judged as usual.
+    if (gated.length === 0) {
+      if (identityIn(test, index) && rejects(stmt.consequent as AstNode, index, true)) return undefined;
+      continue;
+    }
+    if (!rejects(stmt.consequent as AstNode, index, true) && !someNode(stmt.consequent as AstNode, (n) => n.type === 'ThrowStatement')) continue;
+    refuses = true;
+    for (const k of gated) keys.add(k);
+  }
+  const used = [...keys].filter((k) => AUTH_MODE_KEY.test(k) || OPTIONAL_KEY.test(k) || REQUIRED_KEY.test(k) || ROLE_KEY.test(k) || ADMIN_KEY.test(k));
+  if (!refuses || used.length === 0) return undefined;
+  return { level: 'user', mechanism: 'custom', why: `refuses as its options ask (${used.sort().join(', ')})`, options: used.sort().join(',') };
+}
+
 /** Top-level `key: value` pairs of an object literal's text (`{ role: UserRole.Admin, optional: true }`). */
 function pairs(text: string): Map<string, string> | undefined {
   const t = text.trim();
@@ -168,6 +212,8 @@ export function optionsRole(keys: string, args: string | undefined): { role: MwR
     if (!all && !known.has(k)) continue;
     const value = v.trim();
     if (OPTIONAL_KEY.test(k) && value === 'true') return { role: 'auth-optional', note: `${k}: true` };
+    if (AUTH_MODE_KEY.test(k) && AUTH_OFF.test(value)) return { role: 'other', note: `${k}: ${value}` };
+    if (AUTH_MODE_KEY.test(k) && AUTH_OPTIONAL.test(value)) return { role: 'auth-optional', note: `${k}: ${value}` };
     if (REQUIRED_KEY.test(k) && value === 'false') return { role: 'auth-optional', note: `${k}: false` };
     if (ADMIN_KEY.test(k) && value === 'true') return { role: 'auth-admin', note: `${k}: true` };
     if (ROLE_KEY.test(k)) {

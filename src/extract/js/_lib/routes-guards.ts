@@ -10,7 +10,7 @@
 import type { AuthMechanism } from '../../../model/types.js';
 import { calleeName, calleeProperty, forwardingCall, isFunctionLike, literalValue, memberPath, nodesUnder, objectProp, resolveObject, someNode, stringValue, unwrap, unwrapAwait, walk, type AstNode, type CallLike, type FunctionLike, type JsIndex } from './ast.js';
 import { authLikeName } from './routes.js';
-import { optionGuard } from './option-guards.js';
+import { optionGatedGuard, optionGuard } from './option-guards.js';
 import { caughtCheckRefused, credentialHeaderCheck, multiUserRefused, originTest, serviceTokenPredicate, serviceTokenTable } from './routes-guard-shapes.js';
 import { ownerLoaderParams } from './routes-records.js';
 import { REQ_NAMES, numberOf, rejects, isJwtVerify, type IdentitySignal, identityIn, requestCredential, rawRequest, negative, statusRejects } from './routes-guard-signals.js';
@@ -228,6 +228,9 @@ export function classifyGuard(fn: FunctionLike, index: JsIndex, asHandler = fals
   if (csrfOnly(inner ?? fn, index)) return undefined;
   if (passesWithoutCredential(inner ?? fn)) return undefined;
   if (inner) {
+    // `route({ authentication: 'never' })`: checks its options switch on, decided at each use.
+    const gated = asHandler ? undefined : optionGatedGuard(fn, inner, index);
+    if (gated) return gated;
     const verdict = classifyBody(inner, index, canActivateLike(fn, index), asHandler);
     // `authorize(roles) => (req, res, next) => ...`: the roles given at the use site decide.
     const roleParam = fn.params.map(paramName).find((n) => n && ROLE_PARAM.test(n));
@@ -241,7 +244,8 @@ export function classifyGuard(fn: FunctionLike, index: JsIndex, asHandler = fals
     // helpers declared beside it; a middleware that returns a function is still judged itself.
     if (!REQ_NAMES.has((fn.params[0] ? paramName(fn.params[0]) : undefined) ?? '')) return undefined;
   }
-  return classifyBody(fn, index, canActivateLike(fn, index), asHandler) ?? (asHandler ? undefined : dispatchVerdict(fn, index)) ?? recordOwnerGuard(fn, index);
+  const verdict = classifyBody(fn, index, canActivateLike(fn, index), asHandler) ?? (asHandler ? undefined : dispatchVerdict(fn, index)) ?? recordOwnerGuard(fn, index);
+  return asHandler ? verdict : adminCredential(verdict, fn);
 }
 
 const LEVEL_RANK: Record<string, number> = { user: 0, role: 1, admin: 2 };
@@ -798,6 +802,31 @@ function helperCheck(fn: FunctionLike, index: JsIndex, asHandler = false): strin
     if (name) return name;
   }
   return undefined;
+}
+
+/**
+ * A Fastify hook without `done` (`addHook('preHandler', async (request, reply) => ...)`) lets the
+ * request on by returning, where middleware calls `next()`: one that answers 401 somewhere is the
+ * same "not authenticated" refusal as the `next()` middleware answering 401 in classifyBody.
+ */
+export function hookAnswers401(fn: FunctionLike, index: JsIndex): GuardVerdict | undefined {
+  const body = fn.body as AstNode | null;
+  if (fn.params.length > 2 || !body || body.type !== 'BlockStatement' || !unauthorizedIn(body, index)) return undefined;
+  if (originOnly(fn, index) || pathScopedRefusals(fn, index) || csrfOnly(fn, index) || passesWithoutCredential(fn)) return undefined;
+  return adminCredential({ level: 'user', mechanism: 'custom', why: 'hook responds 401 Unauthorized' }, fn);
+}
+
+/** A check of an administrator's own credential: `verifyAdminToken`, `authenticateAdminApiKey`. */
+const ADMIN_CREDENTIAL = /^(authenticate|verify|validate|check)_?admin_?(api_?)?(key|token|secret|credentials?)/i;
+
+/**
+ * A guard that signs callers in by verifying an administrator's credential (`if (!(await
+ * authenticateAdminApiKey({ key }))) return reply.status(401)`) lets only administrators through.
+ */
+function adminCredential(v: GuardVerdict | undefined, fn: FunctionLike): GuardVerdict | undefined {
+  if (!v || v.level !== 'user' || v.owner || !fn.body) return v;
+  const admin = nodesUnder(fn.body as AstNode, 'CallExpression').map((c) => calleeName(c)?.split('.').pop() ?? '').find((n) => ADMIN_CREDENTIAL.test(n));
+  return admin ? { ...v, level: 'admin', why: `${v.why}; verifies ${admin}()` } : v;
 }
 
 /** Every test whose branch answers 401 is about the request's Origin / host allow-list. */

@@ -442,8 +442,28 @@ export function linkRoutes(facts: Fact[], onOwned?: (routeFile: string, routeLin
     list.push({ parent, prefix: m.prefix ?? '', mw: (m.mw ?? []).filter(isMiddleware), ...(m.devOnly ? { devOnly: true } : {}) });
   }
 
+  // Hooks of a fastify-plugin wrapped plugin guard the context that registers it (and what that
+  // context registers), not a context of their own.
+  const hoistedBy = new Map<string, MwRef[]>();
+  for (const m of mounts) if (m.kind === 'export' && m.id && m.hoisted) hoistedBy.set(m.id, m.hoisted);
+  const hoisted = new Map<string, MwRef[]>();
+  if (hoistedBy.size > 0) {
+    for (const m of mounts) {
+      if (m.kind !== 'mount') continue;
+      const hooks = hoistedBy.get(refId(m.child) ?? '');
+      const parent = refId(m.parent);
+      if (hooks && parent) hoisted.set(parent, [...(hoisted.get(parent) ?? []), ...hooks]);
+    }
+  }
+
   const contextCache = new Map<string, Context[]>();
   const contexts = (id: string, seen: Set<string>): Context[] => {
+    const own = hoisted.get(id);
+    if (!own) return outerContexts(id, seen);
+    const outer = outerContexts(id, seen);
+    return (outer.length > 0 ? outer : [{ prefix: '', chain: [] }]).map((c) => ({ ...c, chain: [...c.chain, ...own] }));
+  };
+  const outerContexts = (id: string, seen: Set<string>): Context[] => {
     const cached = contextCache.get(id);
     if (cached) return cached;
     const edges = parents.get(id);

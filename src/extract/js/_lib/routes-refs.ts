@@ -21,7 +21,7 @@ import {
   type FunctionLike,
   type JsIndex,
 } from './ast.js';
-import { canRefuse, classifyGuard, returnedFunction, type GuardVerdict } from './routes-guards.js';
+import { canRefuse, classifyGuard, hookAnswers401, returnedFunction, type GuardVerdict } from './routes-guards.js';
 import { LOGIN_STRATEGY, identityLoading, passportLogin, strategyMechanism } from './routes-guard-passport.js';
 import { optionsRole } from './option-guards.js';
 import { allGuardPattern, guestFallback, pathBypass, switchBypass } from './guard-bypass.js';
@@ -233,6 +233,19 @@ function importRef(name: string, index: JsIndex, path: string[], args?: string):
   const ref: MwRef = { name, module: b.module, from: index.file, export: exp };
   if (args !== undefined) ref.args = args;
   return ref;
+}
+
+/**
+ * MwRef for a Fastify hook (`addHook('preHandler', fn)`, a route's `onRequest` option): judged
+ * like middleware, and a same-file hook that answers 401 and otherwise returns is a guard.
+ */
+export function hookRef(expr: AstNode, index: JsIndex): MwRef {
+  const ref = mwRef(expr, index);
+  if (ref.role !== 'other' || ref.module) return ref;
+  const node = unwrap(expr);
+  const fn = isFunctionLike(node) ? node : node.type === 'Identifier' ? index.functionByName(node.name) : undefined;
+  const v = fn ? hookAnswers401(fn, index) : undefined;
+  return v && fn ? refFromGuard(ref.name === '<inline>' ? '<inline guard>' : ref.name, v, undefined, fn, index) : ref;
 }
 
 /** Members on the framework instance resolve by name (`fastify.authenticate`, `server.verifyJWT`). */

@@ -312,7 +312,21 @@ export function pluginFunction(value: AstNode | undefined, index: JsIndex): Func
   const v = unwrap(value);
   if (!v) return undefined;
   if (isFunctionLike(v)) return v;
-  if (v.type === 'Identifier') return index.functionByName(v.name);
+  if (v.type === 'Identifier') {
+    // `const auth = fp(async (fastify) => ...); export default auth`
+    const init = index.functionByName(v.name) ? undefined : unwrap(index.constInit(v.name));
+    return init?.type === 'CallExpression' ? pluginFunction(init, index) : index.functionByName(v.name);
+  }
   if (v.type === 'CallExpression' && /^(fastify-plugin|fastify-plugin\.default)$|^fp$/.test(index.resolvedCallee(v) ?? '')) return pluginFunction(v.arguments[0] as AstNode, index);
   return undefined;
+}
+
+/**
+ * A plugin wrapped by `fastify-plugin` (`export default fp(fn)`, `const auth = fp(fn); export
+ * default auth`): Fastify runs it in the registering context, so its hooks apply there.
+ */
+export function skipsEncapsulation(value: AstNode | undefined, index: JsIndex): boolean {
+  let v = unwrap(value);
+  if (v?.type === 'Identifier') v = unwrap(index.constInit(v.name));
+  return v?.type === 'CallExpression' && /^(fastify-plugin|fastify-plugin\.default)$|^fp$/.test(index.resolvedCallee(v) ?? '');
 }

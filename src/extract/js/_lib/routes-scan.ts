@@ -29,6 +29,7 @@ import {
   type FunctionLike,
   type JsIndex,
   chainRoot,
+  WRAPPERS,
 } from './ast.js';
 import {
   routerish,
@@ -50,6 +51,7 @@ import {
   objectKeysOf,
   creationKey,
   pluginFunction,
+  skipsEncapsulation,
   hapiRouteObject,
   type RouterFramework,
 } from './routes-scan-shapes.js';
@@ -61,7 +63,7 @@ import { graphqlMiddleware } from './routes-realtime.js';
 import { classExportNames } from './routes-controllers.js';
 import { classGateLists, prefixDispatch, tableExpansions } from './routes-scan-tables.js';
 import { defaultString, describeArg, indices, pathText, registrarArgs, registrarCallee, registrarCallFact, registrarSummaries, registryCallee, type RegistrarCallRecord } from './routes-registrars.js';
-import { constructRef, flattenArgs, handlerBeforeTrailingGuards, mwRef, patternGuardRefs } from './routes-refs.js';
+import { constructRef, flattenArgs, handlerBeforeTrailingGuards, hookRef, mwRef, patternGuardRefs } from './routes-refs.js';
 import {
   fileNoExt,
   HTTP_METHODS,
@@ -102,6 +104,11 @@ export interface MountRecord {
   devOnly?: boolean;
   /** autoprefix: the prefix replaces the loader's (`prefixOverride`) instead of extending it. */
   override?: boolean;
+  /**
+   * export of a `fastify-plugin` wrapped plugin: the hooks it adds, which escape encapsulation and
+   * guard the context that registers it (`f.register(fp(async (i) => i.addHook('preHandler', auth)))`).
+   */
+  hoisted?: MwRef[];
 }
 
 interface Receiver {
@@ -130,9 +137,27 @@ const METHODS = new Set<string>(HTTP_METHODS);
 const CHAINABLE = new Set<string>([...HTTP_METHODS, 'use', 'param', 'set', 'enable', 'disable', 'engine']);
 /**
  * Fastify instance methods that return the instance: `fastify.register(a).register(b, { prefix })`,
- * `fastify.addHook('preHandler', auth).get('/x', h)`, `fastify.decorate('x', v).route({...})`.
+ * `fastify.addHook('preHandler', auth).get('/x', h)`, `fastify.decorate('x', v).route({...})`,
+ * `fastify.withTypeProvider<TypeBoxTypeProvider>().get('/x', opts, h)` (the same instance, retyped).
  */
-export const FASTIFY_CHAINABLE = new Set<string>([...HTTP_METHODS, 'route', 'register', 'addHook', 'decorate', 'decorateRequest', 'decorateReply', 'setErrorHandler', 'setNotFoundHandler', 'addSchema', 'addContentTypeParser', 'setValidatorCompiler', 'setSerializerCompiler']);
+export const FASTIFY_CHAINABLE = new Set<string>([...HTTP_METHODS, 'route', 'register', 'withTypeProvider', 'addHook', 'decorate', 'decorateRequest', 'decorateReply', 'setErrorHandler', 'setNotFoundHandler', 'addSchema', 'addContentTypeParser', 'setValidatorCompiler', 'setSerializerCompiler']);
+/**
+ * The name receiver ids give a function. A function handed inline to a call is named by that call
+ * (`fastify.register`), which its siblings share (`register(async (f) => ..., { prefix: '/a' })`
+ * then `register(async (f) => ..., { prefix: '/b' })`), so its position tells them apart.
+ */
+export function receiverFnName(fn: FunctionLike, index: JsIndex): string {
+  const name = index.functionName(fn);
+  if (name === undefined) return `fn${fn.start}`;
+  let child: AstNode = fn;
+  let parent = index.parent(fn);
+  while (parent && WRAPPERS.has(parent.type)) {
+    child = parent;
+    parent = index.parent(parent);
+  }
+  const inline = (parent?.type === 'CallExpression' || parent?.type === 'NewExpression') && parent.callee !== child;
+  return inline ? `${name}@${fn.start}` : name;
+}
 /** Of calls starting at the same place, the inner one (the earlier end) first. */
 function byStartThenEnd(a: AstNode, b: AstNode): number {
   return a.start - b.start || a.end - b.end;
@@ -333,7 +358,7 @@ export class RouterScan {
     const key = `${pname}@${fn.start}`;
     const existing = this.receivers.get(key);
     if (existing) return existing;
-    const fnName = this.index.functionName(fn) ?? `fn${fn.start}`;
+    const fnName = receiverFnName(fn, this.index);
     const id = `${this.fne}#${fnName}(${i})`;
     const r: Receiver = { name: pname, id, kind: 'param', ref: { id }, prefix: '', chain: [], hooks: [], scope: fn, paramIndex: i };
     this.receivers.set(key, r);
@@ -399,7 +424,7 @@ export class RouterScan {
       const key = `${path.join('.')}@${a.start}`;
       const existing = this.receivers.get(key);
       if (existing) return existing;
-      const id = `${this.fne}#${this.index.functionName(a) ?? `fn${a.start}`}(${i}.${prop})`;
+      const id = `${this.fne}#${receiverFnName(a, this.index)}(${i}.${prop})`;
       const r: Receiver = { name: prop, id, kind: 'param', ref: { id }, prefix: '', chain: [], hooks: [], scope: a, paramIndex: i };
       this.receivers.set(key, r);
       return r;
@@ -832,7 +857,7 @@ export class RouterScan {
       if (!v) continue;
       // fastify.auth([a, b]) from @fastify/auth: the listed functions are the guards.
       const inner = v.type === 'CallExpression' && calleeProperty(v) === 'auth' ? (v.arguments[0] as AstNode) : v;
-      for (const a of flattenArgs([inner], this.index)) out.push(mwRef(a, this.index));
+      for (const a of flattenArgs([inner], this.index)) out.push(hookRef(a, this.index));
     }
     return out;
   }
@@ -1210,7 +1235,8 @@ export class RouterScan {
     return undefined;
   }
 
-  private register(call: CallLike, recv: Receiver): void {
+  private register(call: CallLike, outer: Receiver): void {
+    const recv = this.loadingPlugin(call, outer) ?? outer;
     const args = call.arguments as AstNode[];
     const plugin = args[0];
     if (!plugin) return;
@@ -1241,6 +1267,27 @@ export class RouterScan {
     }
     if (!child) return;
     this.mount(call, { kind: 'mount', framework: this.fw, parent: recv.ref, child, prefix, mw: [...recv.hooks, ...recv.chain] });
+  }
+
+  /**
+   * The plugin Fastify is loading when `register` runs inside an inline plugin on an outer
+   * instance (`fastify.register(async (f) => { await fastify.register(auth); ... })`): avvio
+   * queues the registration under the plugin being loaded, so `auth` joins `f`'s context.
+   */
+  private loadingPlugin(call: CallLike, outer: Receiver): Receiver | undefined {
+    if (outer.kind !== 'param' || !outer.scope) return undefined;
+    for (const a of this.index.ancestors(call)) {
+      if (a === outer.scope) return undefined;
+      if (!isFunctionLike(a)) continue;
+      let child: AstNode = a;
+      let parent = this.index.parent(a);
+      while (parent && WRAPPERS.has(parent.type)) {
+        child = parent;
+        parent = this.index.parent(parent);
+      }
+      if (parent?.type === 'CallExpression' && calleeProperty(parent) === 'register' && parent.arguments[0] === child) return this.paramReceiver(a, 0);
+    }
+    return undefined;
   }
 
   /**
@@ -1336,7 +1383,7 @@ export class RouterScan {
       if (!hook || !FASTIFY_HOOKS.has(hook) || call.arguments.length < 2) continue;
       const obj = calleeObject(call);
       const recv = obj?.type === 'CallExpression' ? this.chainReceiver(obj, call, true) : this.receiverOf(obj, call, true);
-      if (recv) recv.hooks.push(mwRef(call.arguments[1] as AstNode, this.index));
+      if (recv) recv.hooks.push(hookRef(call.arguments[1] as AstNode, this.index));
     }
   }
 
@@ -1426,9 +1473,11 @@ export class RouterScan {
       const made = returned ? this.receiverNamed(returned) : undefined;
       if (made && (made.kind === 'router' || made.kind === 'app')) this.mount(value, { kind: 'export', framework: this.fw, id: made.id, export: `${exportName}()` });
       const done = new Set<number>();
+      const hoists = this.fw === 'fastify' && skipsEncapsulation(v, this.index);
       paramNames(fn).forEach((p, i) => {
         const r = this.receivers.get(`${p}@${fn.start}`);
-        if (r) this.mount(value, { kind: 'export', framework: this.fw, id: r.id, export: `${exportName}(${i})` });
+        const hoisted = hoists && i === 0 && r && r.hooks.length > 0 ? { hoisted: r.hooks } : {};
+        if (r) this.mount(value, { kind: 'export', framework: this.fw, id: r.id, export: `${exportName}(${i})`, ...hoisted });
         if (r) done.add(i);
       });
       // Router parameters bound by a rest parameter (`(...[router])`, `const [router] = args`).

@@ -450,3 +450,76 @@ export const infoPlugin: FastifyPluginAsync<{ apiVersion: string }> = async (fas
     });
   });
 });
+
+describe('extract/js/fastify encapsulation contexts', () => {
+  const files = {
+    'src/router.ts': `import { FastifyInstance } from 'fastify';
+import notesController from './notes';
+import hooksController from './hooks';
+import staffAuth from './staffAuth';
+import sessionCheck from './sessionCheck';
+export default async function router(fastify: FastifyInstance) {
+  await fastify.register(async (f: FastifyInstance) => {
+    await fastify.register(sessionCheck);
+    await Promise.all([f.register(notesController, { prefix: '/notes' })]);
+  }, { prefix: '/api' });
+  await fastify.register(async (f: FastifyInstance) => {
+    await Promise.all([f.register(hooksController, { prefix: '/hooks' })]);
+  }, { prefix: '/api/public' });
+  await fastify.register(async (f: FastifyInstance) => {
+    await f.register(staffAuth);
+    await f.register(notesController, { prefix: '/notes' });
+  }, { prefix: '/api/staff' });
+}
+`,
+    'src/notes.ts': `import { FastifyInstance } from 'fastify';
+import { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+export default async function notesController(fastify: FastifyInstance) {
+  fastify.withTypeProvider<TypeBoxTypeProvider>().get('/', { schema: {} }, async () => []);
+}
+`,
+    'src/hooks.ts': `import { FastifyInstance } from 'fastify';
+export default async function hooksController(fastify: FastifyInstance) {
+  fastify.post('/', async () => ({}));
+}
+`,
+    'src/staffAuth.ts': `import fp from 'fastify-plugin';
+import { FastifyInstance } from 'fastify';
+import { authenticateAdminKey } from './keys';
+const staffAuth = fp(async (fastify: FastifyInstance) => {
+  fastify.addHook('preHandler', async (request, reply) => {
+    const header = request.headers.authorization;
+    if (!header) return reply.status(401).send({ message: 'missing key' });
+    const ok = await authenticateAdminKey(header.replace('Bearer ', ''));
+    if (!ok) return reply.status(401).send({ message: 'bad key' });
+  });
+});
+export default staffAuth;
+`,
+    'src/sessionCheck.ts': `import fp from 'fastify-plugin';
+import { FastifyInstance } from 'fastify';
+import { loadCaller } from './caller';
+export default fp(async (fastify: FastifyInstance) => {
+  fastify.addHook('preHandler', async (request, reply) => {
+    const caller = await loadCaller(request);
+    if (caller.isErr()) {
+      switch (caller.error.kind) {
+        case 'anonymous':
+          return reply.status(401).send();
+        default:
+          return reply.status(403).send();
+      }
+    }
+    request.requestContext.set('caller', caller.value);
+  });
+});
+`,
+  };
+
+  it('reads routes of withTypeProvider(), keeps sibling inline plugins apart, and applies fastify-plugin hooks to the registering context', () => {
+    const eps = run(files).filter((f): f is EntrypointFact => f.kind === 'entrypoint');
+    const auth = Object.fromEntries(eps.map((e) => [`${e.method} ${e.path}`, e.auth]));
+    // The session plugin registered on the outer instance while the /api plugin loads joins that plugin (avvio).
+    assert.deepEqual(auth, { 'GET /api/notes': 'user', 'POST /api/public/hooks': 'none', 'GET /api/staff/notes': 'admin' });
+  });
+});

@@ -9,7 +9,7 @@
 import type { ConfigFact, FactInput } from '../../../model/types.js';
 import { calleeObject, calleeProperty, chainRoot, isFunctionLike, literalValue, memberPath, objectProp, paramNames, resolveObject, stringValue, unwrap, type AstNode, type CallLike, type FunctionLike, type JsIndex } from '../_lib/ast.js';
 import { flattenArgs, mwRef } from '../_lib/routes-refs.js';
-import { FASTIFY_CHAINABLE } from '../_lib/routes-scan.js';
+import { FASTIFY_CHAINABLE, receiverFnName } from '../_lib/routes-scan.js';
 import { fileNoExt, joinPath, routeFact, type MwRef, type RouteMeta } from '../_lib/routes.js';
 import { autoConfig } from './autoload-plugins.js';
 import { evalPath, symbolicString } from './paths.js';
@@ -84,7 +84,7 @@ function receiverAt(obj: AstNode | undefined, at: AstNode, index: JsIndex): { id
   for (const a of index.ancestors(at)) {
     if (!isFunctionLike(a)) continue;
     const i = paramNames(a).indexOf(name);
-    if (i >= 0) return { id: `${fne}#${index.functionName(a) ?? `fn${a.start}`}(${i})`, tag: `~recv-kind:param:${name}`, scope: a };
+    if (i >= 0) return { id: `${fne}#${receiverFnName(a, index)}(${i})`, tag: `~recv-kind:param:${name}`, scope: a };
   }
   return { id: `${fne}#${name}`, tag: index.constInit(name) ? undefined : '~recv-kind:guess' };
 }

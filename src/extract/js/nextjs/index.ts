@@ -30,6 +30,7 @@ import { failOpenGuard, handlerAuth, type FailOpenGuard } from './session-check.
 import { layoutGuardFact, linkLayoutGuards } from './layout-guard.js';
 import { confirmUiShells, pagesRouterShell, uiShell, uiShellFact, type UiShell } from './ui-shell.js';
 import { providedIdentityCheck, wrappedRoute } from './wrapped-handler.js';
+import { applyNextConfig, NEXT_CONFIG_FILE, nextConfigFact } from './next-config.js';
 import { MODULE_ROUTE_TAGS, moduleReceiver, mountFact, reexportedMethods, ROUTE_MODULE_EXPORT } from './reexports.js';
 
 /** Below the Pages Router's `pages/` folder: `api/users/[id].ts`. */
@@ -408,6 +409,11 @@ export const extractor: Extractor = {
   // Every source file: besides the layout's files, modules whose route handlers a route file re-exports (reexports.ts).
   matches: (path) => isJsFile(path) && !isTestFile(path),
   extract(file, ctx) {
+    if (NEXT_CONFIG_FILE.test(file.path)) {
+      if (!file.content.includes('basePath') && !file.content.includes('pageExtensions')) return null;
+      const fact = nextConfigFact(jsIndex(file, ctx));
+      return fact ? [fact] : null;
+    }
     // A layout guards only by leaving (`redirect()`, `notFound()`): one that never does is not read.
     if (APP_LAYOUT.test(file.path) && !LAYOUT_EXIT.test(file.content)) return null;
     const layoutFile = PAGES_API.test(file.path) || APP_ROUTE.test(file.path) || MIDDLEWARE.test(file.path) || APP_PAGE.test(file.path) || APP_LAYOUT.test(file.path) || PAGES_PAGE.test(file.path);
@@ -463,5 +469,5 @@ export const extractor: Extractor = {
     }
     return out.length > 0 ? out : null;
   },
-  link: (facts) => linkLayoutGuards(confirmUiShells(linkRoutes(facts))),
+  link: (facts) => applyNextConfig(linkLayoutGuards(confirmUiShells(linkRoutes(facts)))),
 };
