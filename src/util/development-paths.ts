@@ -31,13 +31,13 @@ export function isDevelopmentOnly(file: string): boolean {
 }
 
 /**
- * Source files that never run in production: tests and mocks (`*.test.ts`, `mock.ts`,
- * `*.mock.ts`, sample data such as `mock-events.ts`), seed scripts (`seed.js`, `seed-users.ts`), development entry points
+ * Source files that never run in production: tests, mocks and test fixtures (`*.test.ts`, `mock.ts`,
+ * `fixtures.ts`, `*.mock.ts`, sample data such as `mock-events.ts`), seed scripts (`seed.js`, `seed-users.ts`), development entry points
  * (`server-dev.ts`, `vite.dev.ts`, `dev-server.js`), or anything in the folders above.
  * Credentials written there log into a developer's database or a test double.
  */
 const NON_PRODUCTION_FILES =
-  /(^|\/)([\w.-]+\.(test|spec|e2e|cy|stories|mock|mocks|fixture|fixtures|seed)\.[cm]?[jt]sx?|mocks?\.[cm]?[jt]sx?|seed(s|er|ers)?([-_.][\w-]+)?\.[cm]?[jt]sx?|[\w.-]+[-.]dev\.[cm]?[jt]sx?|dev[-_][\w-]+\.[cm]?[jt]sx?|mock[-_][\w-]+\.[cm]?[jt]sx?)$/i;
+  /(^|\/)([\w.-]+\.(test|spec|e2e|cy|stories|mock|mocks|fixture|fixtures|seed)\.[cm]?[jt]sx?|(mocks?|fixtures?)\.[cm]?[jt]sx?|seed(s|er|ers)?([-_.][\w-]+)?\.[cm]?[jt]sx?|[\w.-]+[-.]dev\.[cm]?[jt]sx?|dev[-_][\w-]+\.[cm]?[jt]sx?|mock[-_][\w-]+\.[cm]?[jt]sx?)$/i;
 
 export function isNonProductionCode(file: string): boolean {
   return isDevelopmentOnly(file) || NON_PRODUCTION_FILES.test(file);

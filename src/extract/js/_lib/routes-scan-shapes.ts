@@ -48,6 +48,8 @@ export function creation(node: AstNode | undefined, index: JsIndex, fw: RouterFr
     if (/^(express(\.default)?\.Router|express-promise-router|express-promise-router\.default)$/.test(r)) return { kind: 'router', prefix: '' };
     const wrapped = expressWrapperCall(n.callee as AstNode, index);
     if (wrapped) return { kind: wrapped, prefix: '' };
+    const adapter = EXPRESS_ADAPTER_FACTORY.exec(r);
+    if (adapter) return { kind: adapter[1] === 'Router' ? 'router' : 'app', prefix: '' };
   } else if (fw === 'koa') {
     if (r === 'koa' || r === 'koa.default') return { kind: 'app', prefix: '' };
     // `websockify(new Koa())` (koa-websocket): a wrapper given a new app returns that app.
@@ -60,6 +62,13 @@ export function creation(node: AstNode | undefined, index: JsIndex, fw: RouterFr
   } else if (/^fastify(\.fastify|\.default)?$/.test(r)) return { kind: 'app', prefix: '' };
   return undefined;
 }
+
+/**
+ * A package's Express adapter module (`@modelcontextprotocol/sdk/server/express.js`) exporting a
+ * factory of a ready-configured Express app or router (`createMcpExpressApp()`). Local modules
+ * are left out: their factories are followed through the code itself.
+ */
+const EXPRESS_ADAPTER_FACTORY = /^[@\w][^.]*(?:\/[^/]+)*\/express(?:\.js)?\.create\w*(App|Application|Router)$/;
 
 /**
  * `const express = require('../shared/express'); const app = express('admin'); express.Router('api')`:

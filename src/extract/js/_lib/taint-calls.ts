@@ -14,6 +14,7 @@ import {
   STRING_METHODS,
   untaintingFamily,
 } from './taint-library.js';
+import { routeSchemaChecks } from './taint-route-schemas.js';
 import { instanceOf, isLocalSpec, modRefOf, qualifiedName } from './taint-modules.js';
 import type { Scope } from './taint-scope.js';
 import { buildString } from './taint-strings.js';
@@ -134,7 +135,8 @@ function registerRoute(a: Analyzer, node: Call, callee: MemberExpression, recv: 
   })) return false;
   const fns = handlerFns(a, candidates, scope, route ?? `middleware ${path ?? '/'}`.trim());
   if (!fns.length) return false;
-  for (const fn of fns) a.analyzeHandler(fn, { kind: 'handler', route });
+  const checks = candidates.length > 1 ? routeSchemaChecks(candidates) : undefined;
+  for (const fn of fns) a.analyzeHandler(fn, checks ? { kind: 'handler', route, checks } : { kind: 'handler', route });
   return true;
 }
 

@@ -54,7 +54,10 @@ import {
   mergeValues,
   paramLike,
   withClean,
+  fieldKey,
+  STRING_MEMBER,
 } from './taint-value.js';
+import type { PartCheck } from './taint-route-schemas.js';
 
 const MAX_DEPTH = 300;
 /** Words naming request objects (and archive entries), whole words only. */
@@ -190,6 +193,7 @@ export class Analyzer {
       owner,
       name: ref.name,
       route,
+      ...(mode.kind === 'handler' && mode.checks ? { checks: mode.checks } : {}),
       htmlReturn: mode.kind === 'nest' && mode.htmlReturn === true,
       contentTypes: new Map(),
       node: ref.node,
@@ -222,6 +226,7 @@ export class Analyzer {
       owner: parent.owner,
       name: parent.name,
       route: parent.route,
+      ...(parent.checks ? { checks: parent.checks } : {}),
       ret: undefined,
       contentTypes: parent.contentTypes,
       node: ref.node,
@@ -726,7 +731,7 @@ export class Analyzer {
           }
           const key = keyName(p.key, p.computed);
           if (p.computed && key === undefined) this.ev(p.key as Expression, scope);
-          this.bindPattern(p.value, this.routeParam(value, key, this.memberOf(value, key), scope), scope, how);
+          this.bindPattern(p.value, this.checkedMember(value, key, this.routeParam(value, key, this.memberOf(value, key), scope), scope), scope, how);
         }
         return;
       case 'ArrayPattern':
@@ -818,7 +823,7 @@ export class Analyzer {
       const from = value?.src?.find((o) => o.kind === 'request');
       if (from) {
         // A record whose request data all sits in named members (`user.url = url`): only those are the client's.
-        const fields = value?.fields && value.flags?.fields ? value.flags.fields.map((f) => f.split('=')[0]) : undefined;
+        const fields = value?.fields && value.flags?.fields ? value.flags.fields.map(fieldKey) : undefined;
         this.rec.sessionWrites.push({ key, source: from.label, evidence: this.rec.evidence(node), ...(fields ? { fields } : {}) });
       }
       return;
@@ -1036,12 +1041,18 @@ export class Analyzer {
       key = undefined;
     }
     let v = this.routeParam(obj, key, this.memberOf(obj, key), scope);
-    if (v?.src && obj?.role) v = { ...v, steps: [this.rec.evidence(node)] };
+    if (v?.src && obj?.role) v = this.checkedMember(obj, key, { ...v, steps: [this.rec.evidence(node)] }, scope);
     if (isTainted(v) && scope.hasGuards()) {
       const k = exprKey(node);
       if (k) v = withClean(v, scope.guardBits(k));
     }
     return v;
+  }
+
+  /** `req.body` in a handler after validation middleware that checked it (taint-route-schemas.ts). */
+  private checkedMember(obj: AV | undefined, key: string | undefined, v: AV | undefined, scope: Scope): AV | undefined {
+    const checked = key !== undefined && obj?.role === 'request' ? scope.ctx.checks?.get(key) : undefined;
+    return checked && isTainted(v) ? checkedPart(v, checked) : v;
   }
 
   /** `req.params.id` in a handler of `/x/:id(\\d+)`: the route's own pattern checked it. */
@@ -1099,7 +1110,8 @@ export class Analyzer {
     }
     const f = flagsOf(obj);
     // `opts.templatePath` of a parameter: callers passing an object literal decide by that member.
-    const field = key !== undefined && !obj.src?.length && paramLike(f) ? key : undefined;
+    // Deeper reads extend the path (`opts.context.teamId`), so callers can tell which nested member.
+    const field = key === undefined || obj.src?.length ? undefined : paramLike(f) ? key : nestedField(f, key);
     const v: AV = { src: obj.src, params: obj.params, flags: this.memberFlags(f, field), steps: obj.steps };
     if (!obj.src?.length || key === undefined) return v;
     // Concrete sources: name the member in the label (`req.query` → `req.query.q`).
@@ -1300,11 +1312,44 @@ function taintedKeys(fields: Map<string, AV | undefined>): string[] {
   const out: string[] = [];
   for (const [k, fv] of fields) {
     if (!isTainted(fv)) continue;
-    const from = fv.src?.length ? undefined : fv.flags.field;
-    out.push(from !== undefined && !k.includes('=') ? `${k}=${from}` : k);
+    // `key=` (nothing after): the member is one parameter as it came in, with whatever members it holds.
+    const from = fv.src?.length ? undefined : fv.params?.length === 1 && paramLike(fv.flags) ? '' : fv.flags.field;
+    // Request data that is a string whatever the caller's other members hold.
+    const text = !fv.params?.length && (fv.flags.shape === 'string' || fv.flags.shape === 'strings');
+    out.push(from !== undefined && !k.includes('=') ? `${k}=${from}` : text && !k.includes('=') ? `${k}${STRING_MEMBER}` : k);
   }
   return out;
 }
+
+/**
+ * A request part (`req.body`) that the route's validation middleware checked: the members its
+ * schema declares as scalars are strings (no query operators, no objects), and a part replaced by
+ * the parsed value holds the schema's keys only (no mass assignment).
+ */
+function checkedPart(v: AV, check: PartCheck): AV {
+  let out: AV = v;
+  if (check.allowList) out = withClean(derive(v, { whole: 'no' }), bits('mass-assignment')) ?? v;
+  if (!check.scalars.size) return out;
+  const fields = new Map<string, AV | undefined>();
+  for (const k of check.scalars) {
+    const label = /^[A-Za-z_$][\w$]*$/.test(k) ? `.${k}` : `['${k}']`;
+    fields.set(k, { src: v.src?.map((o) => ({ ...o, label: o.label + label })), params: v.params, flags: { ...flagsOf(out), shape: 'string', whole: 'no', fields: undefined }, steps: v.steps });
+  }
+  return { ...out, fields };
+}
+
+/**
+ * Member `key` read from a parameter's member `f.field` that nothing else touched yet: the dotted
+ * path, up to a few levels (undefined past that, and for keys that are no identifiers).
+ */
+function nestedField(f: Flags, key: string): string | undefined {
+  if (f.field === undefined || f.shape !== 'inherit' || f.pos !== 'inherit' || f.clean !== 0 || f.fields) return undefined;
+  if (!/^[A-Za-z_$][\w$]*$/.test(key) || f.field.split('.').length >= MAX_FIELD_DEPTH) return undefined;
+  return `${f.field}.${key}`;
+}
+
+/** Levels of a member path tracked per parameter (`a.b.c`). */
+const MAX_FIELD_DEPTH = 4;
 
 /** Tainted only as a record read back from the database (second order), by no request or parameter. */
 function storedOnly(v: AV): boolean {

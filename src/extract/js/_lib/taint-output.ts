@@ -4,11 +4,12 @@
 import type { Evidence, SinkKind } from '../../../model/types.js';
 import { type AstNode, calleeName, childNodes, isFunctionLike, walk } from './ast.js';
 import type { JsProgram, ParsedJs } from './parse.js';
+import type { RequestChecks } from './taint-route-schemas.js';
 import type { AV, CallEntry, CallTarget, Condition, Flags, FnSummary, Origin, SinkEntry } from './taint-types.js';
 
 export type Mode =
   | { kind: 'symbolic' }
-  | { kind: 'handler'; route?: string; lambda?: boolean }
+  | { kind: 'handler'; route?: string; lambda?: boolean; /** Request parts its validation middleware checked. */ checks?: RequestChecks }
   | { kind: 'nest'; route?: string; htmlReturn?: boolean }
   | { kind: 'socket'; event: string }
   | { kind: 'graphql'; route: string; /** Index of the args parameter: 1 for Apollo `(parent, args)`, 0 for a schema-first `rootValue`. */ args?: number }

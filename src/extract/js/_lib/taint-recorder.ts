@@ -48,7 +48,13 @@ function addCall(owner: Owner, entry: CallEntry): void {
 function member<E extends { flags: Flags }>(arg: AV | undefined, entry: E): { value: AV | undefined; entry: E } {
   const field = entry.flags.field;
   if (field === undefined || !arg?.fields || !arg.flags?.fields) return { value: arg, entry };
-  return { value: arg.fields.get(field), entry: { ...entry, flags: { ...entry.flags, field: undefined } } };
+  // A dotted path (`context.teamId`) goes down as far as the caller's literals are known.
+  const path = field.split('.');
+  let value: AV | undefined = arg;
+  let depth = 0;
+  while (depth < path.length && value?.fields && (value.flags?.fields || !isTainted(value))) value = value.fields.get(path[depth++]);
+  const rest = depth < path.length ? path.slice(depth).join('.') : undefined;
+  return { value, entry: { ...entry, flags: { ...entry.flags, field: rest } } };
 }
 
 /**

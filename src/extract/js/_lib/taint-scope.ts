@@ -1,6 +1,7 @@
 // Scopes and per-function analysis contexts of the taint interpreter.
 import type { AV, CallEntry, FnNode, FnRef, FnSummary, SinkEntry } from './taint-types.js';
 import type { ClassRef } from './taint-types.js';
+import type { RequestChecks } from './taint-route-schemas.js';
 import { mergeValues, withClean } from './taint-value.js';
 
 /** A function whose summary is being built (params are symbolic: owner id * 64 + index). */
@@ -20,6 +21,8 @@ export interface FnCtx {
   /** Enclosing function name used in keys (inline callbacks use their parent's). */
   name: string;
   route?: string;
+  /** Request parts the route's validation middleware checked (taint-route-schemas.ts). */
+  checks?: RequestChecks;
   /** Return values seen so far. */
   ret?: AV;
   /** A Nest HTTP handler whose returned string is sent as an HTML body. */

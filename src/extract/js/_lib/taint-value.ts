@@ -149,9 +149,11 @@ export function paramLike(f: Flags): boolean {
 export function memberSources(src: Origin[] | undefined, field: string | undefined): Origin[] | undefined {
   if (field === undefined || !src?.length) return src;
   // A callee reading `note.slug` of a validated DTO the caller passed whole: that member's validators apply.
-  if (src.some((o) => o.dto && o.dtoField === undefined)) src = src.map((o) => (o.dto && o.dtoField === undefined ? { ...o, dtoField: field } : o));
-  if (!SERVER_FILE_FIELDS.has(field)) return src;
-  return src.map((o) => (o.kind === 'request' && UPLOAD_LABEL.test(o.label) ? { label: `${o.label}.${field}`, kind: 'upload' as const } : o));
+  // A dotted path (`opts.context.teamId`): its first member is the one read from the caller's value.
+  const first = field.split('.', 1)[0];
+  if (src.some((o) => o.dto && o.dtoField === undefined)) src = src.map((o) => (o.dto && o.dtoField === undefined ? { ...o, dtoField: first } : o));
+  if (!SERVER_FILE_FIELDS.has(first)) return src;
+  return src.map((o) => (o.kind === 'request' && UPLOAD_LABEL.test(o.label) ? { label: `${o.label}.${first}`, kind: 'upload' as const } : o));
 }
 
 export function withClean(v: AV | undefined, clean: number): AV | undefined {
@@ -185,8 +187,23 @@ export function composeFlags(outer: Flags, inner: Flags): Flags {
   }
   const outerKeys = outer.fields?.map(fieldKey);
   if (inner.field !== undefined && outerKeys) {
-    // The callee reads a member the caller's object literal fills with server data only.
-    if (!outerKeys.includes(inner.field)) out.clean = ALL_KINDS;
+    // The callee reads a member the caller's object literal fills with server data only. Paths
+    // are dotted (`context.teamId`): a tainted key above the member taints it, one below it
+    // leaves the member an object tainted in those sub-members only.
+    const field = inner.field;
+    const holder = outer.fields?.find((k) => {
+      const key = fieldKey(k);
+      return key === field || field.startsWith(`${key}.`);
+    });
+    if (holder !== undefined) {
+      // The member itself holds request data: a string when the caller's member was one (`{ id:
+      // req.params.id, tiles: req.body.tiles }`: `id` carries no query operator).
+      if (holder.endsWith(STRING_MEMBER) && inner.shape === 'inherit') out.shape = 'string';
+    } else {
+      const below = outerKeys.filter((k) => k.startsWith(`${field}.`)).map((k) => k.slice(field.length + 1));
+      if (!below.length) out.clean = ALL_KINDS;
+      else if (memberLike(inner)) out.fields = below;
+    }
   } else {
     const field = outer.field ?? inner.field;
     if (field !== undefined) out.field = field;
@@ -195,21 +212,49 @@ export function composeFlags(outer: Flags, inner: Flags): Flags {
   let fields = inner.fields ?? (paramLike(inner) ? outer.fields : undefined);
   if (inner.fields && outerKeys) {
     // `{ componentNodes: params.componentNodes }` built from the caller's literal: only the members
-    // filled from its tainted members stay tainted (`key=from` records where each came from).
-    fields = inner.fields.filter((f) => {
-      const from = f.indexOf('=');
-      return from < 0 || outerKeys.includes(f.slice(from + 1));
-    }).map(fieldKey);
-  } else if (inner.fields && !paramLike(outer)) fields = inner.fields.map(fieldKey);
+    // filled from its tainted members stay tainted (`key=from` records where each came from; `key=`
+    // holds the whole parameter, so it carries the caller's tainted members one level down).
+    fields = inner.fields.flatMap((f) => carried(f, outerKeys));
+  } else if (inner.fields && !paramLike(outer)) fields = inner.fields.map((f) => (f.includes('=') ? fieldKey(f) : f));
   if (fields) out.fields = fields;
   return out;
 }
 
-/** `key` of a `flags.fields` entry (`key=from`: filled from member `from` of the parameter). */
-function fieldKey(f: string): string {
-  const i = f.indexOf('=');
-  return i < 0 ? f : f.slice(0, i);
+/** A parameter's member read as is: nothing decided about it yet but which member it is. */
+function memberLike(f: Flags): boolean {
+  return f.field !== undefined && f.shape === 'inherit' && f.pos === 'inherit' && f.clean === 0 && !f.fields;
 }
+
+/**
+ * The tainted members of a callee's object literal, given entry `f` of its `flags.fields` and the
+ * tainted members (dotted paths) of the caller's object that the parameter was.
+ */
+function carried(f: string, outerKeys: string[]): string[] {
+  const eq = f.indexOf('=');
+  if (eq < 0) return [f];
+  const key = f.slice(0, eq);
+  const from = f.slice(eq + 1);
+  if (from === '') return outerKeys.length <= MAX_CARRIED ? outerKeys.map((k) => `${key}.${k}`) : [key];
+  if (outerKeys.some((k) => k === from || from.startsWith(`${k}.`))) return [key];
+  const below = outerKeys.filter((k) => k.startsWith(`${from}.`)).map((k) => `${key}.${k.slice(from.length + 1)}`);
+  return below.length <= MAX_CARRIED ? below : [key];
+}
+
+/** Dotted member paths kept per object handed on; past this the member counts as tainted whole. */
+const MAX_CARRIED = 16;
+
+/**
+ * `key` of a `flags.fields` entry (`key=from`: filled from member `from` of the parameter;
+ * `key|s`: a member holding a string of request data).
+ */
+export function fieldKey(f: string): string {
+  const i = f.indexOf('=');
+  const key = i < 0 ? f : f.slice(0, i);
+  return key.endsWith(STRING_MEMBER) ? key.slice(0, -STRING_MEMBER.length) : key;
+}
+
+/** Suffix of a `flags.fields` entry whose member holds a string (no object, no query operator). */
+export const STRING_MEMBER = '|s';
 
 /** Flags with nothing left to inherit: what the value is when its concrete sources are read. */
 export function concrete(f: Flags): Flags {

@@ -71,4 +71,33 @@ describe('extract/js/express: the app handed on and chained', () => {
       'POST /uploads/new/:token server/plugins/uploader.ts:5',
     ]);
   });
+
+  it('takes an app made by a library express adapter (`createXExpressApp()`) as an Express app', () => {
+    const { facts } = runExtractors([auth, extractor], {
+      'src/app.ts': `import express from 'express';
+import rpcApp from './rpc/app';
+import { requireKey } from './auth';
+const app = express();
+app.use('/rpc', rpcApp);
+export default app;
+`,
+      'src/rpc/app.ts': `import { createRpcExpressApp } from 'some-rpc-sdk/server/express.js';
+import { requireKey } from '../auth';
+const app = createRpcExpressApp();
+app.get('/', (req, res) => res.sendStatus(405));
+app.post('/', requireKey, (req, res) => res.json({}));
+export default app;
+`,
+      'src/auth.ts': `export function requireKey(req, res, next) {
+  if (!req.headers.authorization) return res.sendStatus(401);
+  next();
+}
+`,
+    });
+    const got = facts
+      .filter((f): f is EntrypointFact => f.kind === 'entrypoint')
+      .map((r) => `${r.method} ${r.path} ${r.auth}${r.tags?.includes('mount-unresolved') ? ' unresolved' : ''}`)
+      .sort();
+    assert.deepEqual(got, ['GET /rpc none', 'POST /rpc user']);
+  });
 });

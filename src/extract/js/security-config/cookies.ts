@@ -46,7 +46,7 @@ function sessionFact(index: JsIndex, at: AstNode, library: string, optsNode: Ast
   const keys = unwrap(secretNode);
   if (keys && keys.type === 'ArrayExpression') secretOrigin = keys.elements.every((e) => valueOrigin(e as AstNode, index) === 'literal') ? 'literal' : valueOrigin(keys.elements[0] as AstNode, index);
   const httpOnly = flag(objectProp(cookie, 'httpOnly'), index);
-  const secure = flag(objectProp(cookie, 'secure'), index);
+  const secure = laterFlag(optsNode, lib.cookieKey, 'secure', index) ?? flag(objectProp(cookie, 'secure'), index);
   const sameSite = objectProp(cookie, 'sameSite');
   const values = {
     library,
@@ -61,6 +61,26 @@ function sessionFact(index: JsIndex, at: AstNode, library: string, optsNode: Ast
     store: !!objectProp(opts, 'store'),
   };
   return configFact(index, at, 'session', values, `${library} session: secret ${secretOrigin}, secure ${String(values.secure)}, httpOnly ${String(values.httpOnly)}`, library);
+}
+
+/**
+ * `opts.cookie.secure = true` written after the options object was built, through the variable
+ * handed to the session middleware (`if (url.protocol === 'https:') sess.cookie.secure = true`):
+ * the value written, `conditional` under a branch or when several writes differ. Null: no write.
+ */
+function laterFlag(optsNode: AstNode | undefined, cookieKey: string | undefined, key: 'secure', index: JsIndex): boolean | 'conditional' | null {
+  const opts = unwrap(optsNode);
+  if (opts?.type !== 'Identifier' || !index.content.includes(`.${key} =`)) return null;
+  const want = [opts.name, ...(cookieKey ? [cookieKey] : []), key].join('.');
+  let out: boolean | 'conditional' | null = null;
+  for (const a of index.nodesOf('AssignmentExpression')) {
+    if (a.operator !== '=' || memberPath(a.left as AstNode)?.join('.') !== want) continue;
+    const value = flag(a.right as AstNode, index);
+    const branch = index.ancestors(a).some((n) => n.type === 'IfStatement' || n.type === 'ConditionalExpression' || n.type === 'LogicalExpression');
+    const v = branch || value === null ? 'conditional' : value;
+    out = out === null || out === v ? v : 'conditional';
+  }
+  return out;
 }
 
 /** The write clears the cookie: a literal placeholder value, `maxAge: 0`, or an expiry a few seconds away or in the past. */

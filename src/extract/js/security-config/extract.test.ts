@@ -87,6 +87,20 @@ res.cookie('auth', t, { httpOnly: true, secure: true, sameSite: 'Strict' });
     assert.deepEqual(of(facts, 'cookie').map((v) => `${v.name}:${v.httpOnly}:${v.secure}:${v.sameSite}`), ['token:false:false:null', 'sid:true:conditional:null', 'auth:true:true:strict']);
   });
 
+  it('takes a session cookie flag switched on later through the options variable as conditional', () => {
+    const facts = configs(`const session = require('express-session');
+const opts = { secret: process.env.SECRET, cookie: { secure: false, sameSite: 'lax' } };
+if (new URL(process.env.PUBLIC_URL).protocol === 'https:') {
+  opts.cookie.secure = true;
+}
+app.use(session(opts));
+const other = { secret: process.env.SECRET, cookie: { secure: false } };
+other.cookie.maxAge = 1000;
+app.use(session(other));
+`);
+    assert.deepEqual(of(facts, 'session').map((v) => String(v.secure)), ['conditional', 'false']);
+  });
+
   it('finds limits, CSRF, headers and where rate limiters apply', () => {
     const facts = configs(`const rateLimit = require('express-rate-limit');
 const helmet = require('helmet');

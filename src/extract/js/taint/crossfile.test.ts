@@ -234,4 +234,73 @@ module.exports = { dropOperators, trimmed };
     });
     assert.deepEqual(out, ['nosql db.members.findOne req.body.name @9']);
   });
+
+  it('keeps per-member taint of a context object handed on inside another object, across modules', () => {
+    // A request handler builds a context from the signed-in user plus one header, creates a server
+    // with it, and the server hands `{ server, context }` to plugin registrars in other modules that
+    // destructure `context` and read only the user's members.
+    const out = sinks({
+      'package.json': '{"dependencies":{"mongoose":"8.0.0","express":"4.0.0"}}',
+      'src/app.ts': `
+import express from 'express';
+import { buildServer } from './server';
+const app = express();
+app.post('/rpc', (req, res) => {
+  const ctx = { orgId: String(req.user.org), agent: parseAgent(req.get('User-Agent')), note: req.body.note };
+  buildServer(ctx);
+  res.end();
+});
+function parseAgent(ua) { return { name: ua }; }
+export default app;
+`,
+      'src/server.ts': `
+import widgetPlugin from './plugins/widgets';
+export function buildServer(context) {
+  const host = { server: {}, context };
+  widgetPlugin(host);
+}
+`,
+      'src/plugins/widgets/index.ts': `
+import { registerFind } from './find';
+export default function widgetPlugin(host) { registerFind(host); }
+`,
+      'src/plugins/widgets/find.ts': `
+import Widget from '../../widget';
+export function registerFind({ context }) {
+  const { orgId } = context;
+  Widget.findOne({ org: orgId });
+  Widget.findOne({ org: context.orgId, note: context.note });
+}
+`,
+      'src/widget.ts': `import mongoose from 'mongoose'; export default mongoose.model('Widget', new mongoose.Schema({}));`,
+    });
+    assert.deepEqual(out.map((s) => s.replace(/ req\.\S+ @/, ' @')), ['nosql Widget.findOne @6']);
+  });
+
+  it('keeps a string member of an object argument a string in another module', () => {
+    // A route parameter is always a string; the body's member may be an object.
+    const out = sinks({
+      'package.json': '{"dependencies":{"mongoose":"8.0.0","express":"4.0.0"}}',
+      'src/app.ts': `
+import express from 'express';
+import { purge } from './purge';
+const app = express();
+app.put('/boards/:id', async (req, res) => {
+  const { id } = req.params;
+  await purge({ boardId: id, panels: req.body.panels });
+  res.end();
+});
+export default app;
+`,
+      'src/purge.ts': `
+import Panel from './panel';
+export async function purge({ boardId, panels }) {
+  await Panel.deleteMany({ board: boardId });
+  await Panel.deleteMany({ _id: panels });
+}
+`,
+      'src/panel.ts': `import mongoose from 'mongoose'; export default mongoose.model('Panel', new mongoose.Schema({}));`,
+    });
+    assert.deepEqual(out.map((s) => s.replace(/ req\.\S+ @/, ' @')), ['nosql Panel.deleteMany @5']);
+  });
 });

@@ -95,4 +95,45 @@ describe('extract/js/taint: class-validator DTO members under a ValidationPipe',
       'path fs.writeFileSync @Body() body @16',
     ]);
   });
+
+  it('types request members checked by a route validation middleware declared inline', () => {
+    const out = sinks({
+      'package.json': '{"dependencies":{"mongoose":"8.0.0","express":"4.0.0","zod-express-middleware":"1.4.0","celebrate":"15.0.0"}}',
+      'src/routes.ts': `
+import express from 'express';
+import { z } from 'zod';
+import { celebrate, Joi, Segments } from 'celebrate';
+import { processRequest, validateRequest, validateRequestBody } from 'zod-express-middleware';
+import Note from './note';
+const router = express.Router();
+router.post('/a', validateRequest({ body: z.object({ id: z.string().optional(), meta: z.any() }) }), async (req, res) => {
+  const { id, meta } = req.body;
+  await Note.findOne({ _id: id });
+  await Note.findOne({ meta });
+  await Note.create(req.body);
+  res.end();
+});
+router.post('/b', processRequest({ body: z.object({ title: z.string(), tags: z.array(z.string()) }) }), async (req, res) => {
+  await Note.findOne({ title: req.body.title });
+  await Note.create(req.body);
+  res.end();
+});
+router.get('/c', celebrate({ [Segments.QUERY]: Joi.object().keys({ q: Joi.string().max(20) }) }), async (req, res) => {
+  await Note.findOne({ q: req.query.q });
+  res.end();
+});
+router.post('/d', validateRequestBody(z.object({ n: z.string().or(z.object({})) })), async (req, res) => {
+  await Note.findOne({ n: req.body.n });
+  res.end();
+});
+export default router;
+`,
+      'src/note.ts': `import mongoose from 'mongoose'; export default mongoose.model('Note', new mongoose.Schema({}));`,
+    });
+    assert.deepEqual(out, [
+      'mass-assignment Note.create req.body @12',
+      'nosql Note.findOne req.body.meta @11',
+      'nosql Note.findOne req.body.n @25',
+    ]);
+  });
 });
