@@ -2,6 +2,9 @@
 import { configs, elementsOf, factKey } from '../web/_web-routes.js';
 import { defineRule } from '../types.js';
 
+/** Actions an identity provider posts back to after sign-in (OmniAuth `auth_success`, `callback`, SAML `consume`). */
+const PROVIDER_RETURN = /^(?:auth_)?(?:success|callback|failure)$|^(?:\w+_)?callback$|^(?:saml_)?(?:consume|acs)$/;
+
 export const rule = defineRule({
   meta: {
     id: 'rails-csrf-skip',
@@ -35,6 +38,10 @@ export const rule = defineRule({
   check(ctx) {
     for (const f of configs(ctx, 'rails-csrf')) {
       if (f.values.skipped !== true) continue;
+      // Skipped only for an identity provider's return (`only: [:auth_success]`, `:callback`): the
+      // provider posts cross-site by design and OmniAuth checks its `state` instead of the token.
+      const only = typeof f.values.only === 'string' && f.values.only !== '' ? f.values.only.split(',') : [];
+      if (only.length > 0 && only.every((a) => PROVIDER_RETURN.test(a))) continue;
       ctx.report({ key: factKey(f, 'csrf-skip'), evidence: [f.evidence], elements: elementsOf(ctx, f), data: { controller: String(f.values.controller) } });
     }
   },

@@ -91,3 +91,37 @@ describe('missing-rate-limit-auth-routes: internet-facing resets and sign-ups', 
     }
   });
 });
+
+describe('missing-rate-limit-auth-routes: account lockout', () => {
+  it('rates an ASP.NET Identity sign-in that locks the account after failures one step lower', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tc-ratelimit-'));
+    const controller = (lockout: boolean) => `using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+
+public class AccountController : Controller
+{
+    private readonly SignInManager<IdentityUser> _signIn;
+
+    [HttpPost]
+    public async Task<IActionResult> Login(LoginModel model)
+    {
+        var result = await _signIn.PasswordSignInAsync(model.Email, model.Password, false, lockoutOnFailure: ${lockout ? 'true' : 'false'});
+        return result.Succeeded ? Redirect("/") : View(model);
+    }
+}
+`;
+    try {
+      const findings = async (lockout: boolean) => {
+        mkdirSync(join(dir, 'Portal/Controllers'), { recursive: true });
+        writeFileSync(join(dir, 'Portal/Portal.csproj'), '<Project Sdk="Microsoft.NET.Sdk.Web"><PropertyGroup><TargetFramework>net8.0</TargetFramework></PropertyGroup></Project>\n');
+        writeFileSync(join(dir, 'Portal/Controllers/AccountController.cs'), controller(lockout));
+        const model = await analyzeDirectory(dir, { rules: [rule], today: '2026-06-01', cache: false, pool: false });
+        return model.threats.map((t) => `${t.title} (${t.severity})`);
+      };
+      assert.deepEqual(await findings(false), ['No rate limit on POST /Account/Login (high)']);
+      assert.deepEqual(await findings(true), ['No rate limit on POST /Account/Login (medium)']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

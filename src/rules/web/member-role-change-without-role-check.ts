@@ -44,8 +44,9 @@ export const rule = defineRule({
     for (const r of routes) {
       if (r.auth !== 'user' || !roleGated.has(scopeOf(ctx, r.evidence.file))) continue;
       const tags = r.tags ?? [];
-      // The handler checks the caller against the record (owner, shared access check, permission).
-      if (['owner-check', 'access-checked', 'permission-checked', 'deny-all', 'dev-only', 'test-only', 'mount-unresolved', 'method-not-allowed'].some((t) => tags.includes(t)) || dynamicPath(r)) continue;
+      // The handler checks the caller against the record (owner, shared access check, permission,
+      // a policy the action authorises the loaded record with: Pundit's `authorize membership`).
+      if (['owner-check', 'ownership-check', 'access-checked', 'permission-checked', 'deny-all', 'dev-only', 'test-only', 'mount-unresolved', 'method-not-allowed'].some((t) => tags.includes(t)) || dynamicPath(r)) continue;
       // A guard of its own after sign-in (`ensureListAtLeastOwner`, `groupReAuthAdminOnly`,
       // `requirePermission('members:write')`): the decision is that guard's, judged elsewhere.
       if ((r.middleware ?? []).some((m) => ROLE_GUARD.test(m.split('(')[0].split('.').pop() ?? ''))) continue;

@@ -102,6 +102,9 @@ export const rule = defineRule({
       // A limiter that runs only when a setting switches it on (NextAuth authorize(): `if
       // (config.rateLimiting.enabled)`): unlimited wherever the setting is left off.
       const switched = r.tags?.includes('rate-limit-switched') === true;
+      // The sign-in locks the account after repeated failures (ASP.NET Identity `lockoutOnFailure`):
+      // guessing one account's password is bounded; spraying many accounts is not.
+      const lockout = kind === 'login' && r.tags?.includes('account-lockout') === true;
       ctx.report({
         key: routeKey(r, 'rate-limit'),
         evidence: [r.evidence],
@@ -122,7 +125,7 @@ export const rule = defineRule({
         // A switched-off limiter is a configuration gap: medium, as deployments that turn it on are covered.
         // Neither opens an account by itself, so they stay medium where the score adds the
         // internet's reach on top: there they start one step lower.
-        ...(kind === 'magic-link' || kind === 'password-reset' ? { likelihood: ctx.entryPointAt(r.evidence.file, r.evidence.line)?.exposure === 'internet' ? ('low' as const) : ('medium' as const) } : switched ? { likelihood: 'medium' as const } : kind === 'signup' ? { likelihood: 'low' as const } : {}),
+        ...(lockout ? { likelihood: 'low' as const } : kind === 'magic-link' || kind === 'password-reset' ? { likelihood: ctx.entryPointAt(r.evidence.file, r.evidence.line)?.exposure === 'internet' ? ('low' as const) : ('medium' as const) } : switched ? { likelihood: 'medium' as const } : kind === 'signup' ? { likelihood: 'low' as const } : {}),
       });
     }
   },

@@ -26,6 +26,14 @@ function template(path: string, cls: CsClass, action: CsMethod): string {
     .replace(/\{\*{0,2}(\w+)[^}]*\}/g, ':$1');
 }
 
+/** `/Login` for LoginController.Index, `/Login/Confirm` for Confirm, `/` for HomeController.Index ([ActionName] and the dropped `Async` suffix honoured). */
+function conventionalPath(cls: CsClass, action: CsMethod): string {
+  const controller = cls.name.replace(/Controller$/, '');
+  const name = attr(action.attributes, 'ActionName')?.values[0] ?? action.name.replace(/(?<=.)Async$/, '');
+  if (name === 'Index') return controller === 'Home' ? '/' : `/${controller}`;
+  return `/${controller}/${name}`;
+}
+
 export function controllerRoutes(cls: CsClass): CsRoute[] {
   if (!isController(cls)) return [];
   const prefixes = cls.attributes.filter((a) => a.name === 'Route').map((a) => a.values[0] ?? a.named.template ?? '');
@@ -37,6 +45,12 @@ export function controllerRoutes(cls: CsClass): CsRoute[] {
     for (const v of verbs) {
       const own = v.values[0] ?? v.named.template ?? routeAttr?.values[0];
       const methods = VERBS[v.name] ? [VERBS[v.name]] : v.values.map((x) => x.toUpperCase());
+      // No template on the class nor the action: the action is reached through conventional
+      // routing (`MapDefaultControllerRoute()`: `{controller=Home}/{action=Index}/{id?}`).
+      if (prefixes.length === 0 && own === undefined && !cls.attributes.some((a) => a.name === 'ApiController')) {
+        for (const method of methods) out.push({ method, path: conventionalPath(cls, action), cls, action, line: v.line });
+        continue;
+      }
       for (const prefix of prefixes.length > 0 ? prefixes : ['']) {
         const absolute = own !== undefined && /^~?\//.test(own);
         const raw = absolute ? (own ?? '').replace(/^~/, '') : joinPath(prefix, own ?? '');

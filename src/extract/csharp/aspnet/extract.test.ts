@@ -103,3 +103,86 @@ app.Run();
     'http POST /stock/:id/reserve user',
   ]);
 });
+
+test('MVC controllers without route templates are reached through the conventional route', () => {
+  const { facts } = runExtractor(extractor, {
+    'Portal/Controllers/AccountController.cs': `using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+
+public class AccountController : Controller
+{
+    [HttpPost]
+    [ValidateAntiForgeryToken]
+    public IActionResult Index(SignInModel model) => View(model);
+
+    [HttpPost]
+    [Authorize]
+    public async Task<IActionResult> SignOutAsync() => RedirectToAction("Index");
+
+    [HttpPost]
+    [ActionName("Reset")]
+    public IActionResult ResetPassword(string email) => View();
+}
+
+public class HomeController : Controller
+{
+    [HttpGet]
+    public IActionResult Index() => View();
+}
+`,
+  });
+  assert.deepEqual(summary(facts), ['http GET / none', 'http POST /Account none', 'http POST /Account/Reset none', 'http POST /Account/SignOut user']);
+});
+
+test('an action that refuses unless its own permission check passes is permission-checked', () => {
+  const { facts } = runExtractor(extractor, {
+    'Api/Controllers/NotesController.cs': `using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+
+[Route("notes")]
+[Authorize]
+public class NotesController : Controller
+{
+    [HttpDelete("{id}/admin")]
+    public async Task DeleteAdmin(Guid id)
+    {
+        var note = await _notes.GetByIdAsync(id);
+        if (note == null || !await _context.CanManageNotesAsync(note.TeamId))
+        {
+            throw new NotFoundException();
+        }
+        await _notes.DeleteAsync(note);
+    }
+
+    [HttpGet("{id}/admin")]
+    public async Task<IActionResult> GetAdmin(Guid id)
+    {
+        var result = await _authorization.AuthorizeAsync(User, id, "TeamAdmin");
+        if (!result.Succeeded)
+            return Forbid();
+        return Ok(await _notes.GetByIdAsync(id));
+    }
+
+    [HttpPut("{id}/admin")]
+    public async Task PutAdmin(Guid id, string text)
+    {
+        if (!await _context.CanManageNotesAsync(id))
+        {
+            _logger.LogWarning("not a manager");
+        }
+        await _notes.UpdateAsync(id, text);
+    }
+
+    [HttpPost("{id}/delete-admin")]
+    [Obsolete("Use DELETE")]
+    public async Task PostDeleteAdmin(Guid id)
+    {
+        return await DeleteAdmin(id);
+    }
+}
+`,
+  });
+  const checked = facts.filter((f): f is EntrypointFact => f.kind === 'entrypoint' && f.tags?.includes('permission-checked') === true).map((r) => `${r.method} ${r.path}`).sort();
+  // The deprecated alias forwards to DeleteAdmin, whose check it inherits.
+  assert.deepEqual(checked, ['DELETE /notes/:id/admin', 'GET /notes/:id/admin', 'POST /notes/:id/delete-admin']);
+});

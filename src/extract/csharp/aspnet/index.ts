@@ -5,7 +5,7 @@ import type { Extractor } from '../../types.js';
 import { stronger } from '../../java/_lib/access.js';
 import { colonParams } from '../../java/_lib/routes.js';
 import { blankComments, lineAt } from '../../java/_lib/text.js';
-import { csFile, isCsFile, unquoteCs } from '../_lib/model.js';
+import { csFile, isCsFile, unquoteCs, type CsClass, type CsMethod } from '../_lib/model.js';
 import { controllerRoutes, routeAuth } from '../_lib/routes.js';
 import { adminLikeText } from '../../js/_lib/routes.js';
 
@@ -66,6 +66,42 @@ function firstString(call: SgNode): string | undefined {
   return /^@?"/.test(text) ? unquoteCs(text) : undefined;
 }
 
+/** A negated permission predicate (`!await CanEditAsAdminAsync(orgId)`, `!_ctx.ManageUsers(orgId)`, `!result.Succeeded` of AuthorizeAsync). */
+const PERMISSION_PREDICATE = /!\s*(?:await\s+)?(?:[\w.]+\.)?(?:Can[A-Z]\w*|Has\w*(?:Permission|Access|Role)\w*|Manage[A-Z]\w*|ViewAll\w*|Access[A-Z]\w*|Is\w*(?:Admin|Owner)\w*|\w*AsAdmin\w*|Authorize\w*)\s*\(|!\s*\w+\.Succeeded\b/;
+const DENIAL = /^\s*\{?\s*(?:throw\s+new\s+(?:NotFound|Forbidden|Unauthorized|UnauthorizedAccess|Forbid)\w*\s*\(|return\s+(?:Forbid|Unauthorized|NotFound|Challenge)\s*\(|return\s+(?:new\s+)?(?:ForbidResult|UnauthorizedResult|NotFoundResult)\b)/;
+
+/**
+ * The action refuses (404/403 exception or result) unless the caller passes a permission check
+ * it makes itself: `if (cipher == null || !await CanEditAsAdminAsync(orgId)) throw new NotFoundException();`.
+ */
+function deniesWithoutPermission(body: string): boolean {
+  if (!/\bif\s*\(/.test(body) || !PERMISSION_PREDICATE.test(body)) return false;
+  for (const m of body.matchAll(/\bif\s*\(/g)) {
+    // The condition up to its closing parenthesis (nested calls included).
+    let depth = 1;
+    let i = (m.index ?? 0) + m[0].length;
+    for (; i < body.length && depth > 0; i++) {
+      if (body[i] === '(') depth++;
+      else if (body[i] === ')') depth--;
+    }
+    const condition = body.slice((m.index ?? 0) + m[0].length, i - 1);
+    if (PERMISSION_PREDICATE.test(condition) && DENIAL.test(body.slice(i, i + 200))) return true;
+  }
+  return false;
+}
+
+/** ASP.NET Identity sign-in that counts failures towards locking the account (`lockoutOnFailure: true`). */
+const LOCKOUT = /\blockoutOnFailure\s*:\s*true\b|\b(?:PasswordSignInAsync|CheckPasswordSignInAsync)\s*\([^;]*,\s*true\s*\)\s*;/;
+
+/** The action's own check, or the one of the sibling action it only forwards to (a deprecated alias: `=> await PutAdmin(id, model)`). */
+function actionChecksPermission(cls: CsClass, action: CsMethod): boolean {
+  const body = action.node.text();
+  if (deniesWithoutPermission(body)) return true;
+  const forward = /\{\s*return\s+(?:await\s+)?(\w+)\s*\([^;]*\)\s*;\s*\}\s*$|=>\s*(?:await\s+)?(\w+)\s*\([^;]*\)\s*;\s*$/.exec(body);
+  const target = forward ? cls.methods.find((m) => m !== action && m.name === (forward[1] ?? forward[2])) : undefined;
+  return target !== undefined && deniesWithoutPermission(target.node.text());
+}
+
 export const extractor: Extractor = {
   id: 'csharp/aspnet',
   title: 'ASP.NET Core controllers, minimal APIs, gRPC services and SignalR hubs with their authorization',
@@ -99,7 +135,7 @@ export const extractor: Extractor = {
         const auth = routeAuth(r);
         const upload = r.action.params.some((p) => /\bIFormFile|IFormFileCollection\b/.test(p.type));
         // [AllowAnonymous]: public by the application's declaration (see the web rules).
-        const tags = ['controller', ...(upload ? ['upload'] : []), ...(auth?.anonymous ? ['declared-public'] : [])];
+        const tags = ['controller', ...(upload ? ['upload'] : []), ...(auth?.anonymous ? ['declared-public'] : []), ...(actionChecksPermission(cls, r.action) ? ['permission-checked'] : []), ...(LOCKOUT.test(r.action.node.text()) ? ['account-lockout'] : [])];
         push('http', r.method, r.path, r.line, auth?.level, auth?.why, tags, { file: file.path, line: r.action.line, name: `${cls.name}.${r.action.name}` });
       }
     }

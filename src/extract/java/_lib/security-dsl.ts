@@ -24,6 +24,8 @@ export interface SecurityConfig {
   stateless: boolean;
   resourceServer: boolean;
   customFilter: boolean;
+  /** Classes of the filters added to the chain (`addFilterBefore(jwtFilter, ...)`: the declared type of `jwtFilter`). */
+  filters: string[];
   /** Line of the first HttpSecurity use (evidence for the config fact). */
   line: number;
 }
@@ -77,8 +79,24 @@ export function readSecurityConfig(source: string): SecurityConfig | undefined {
     stateless: /SessionCreationPolicy\.STATELESS|NoOpServerSecurityContextRepository/.test(text),
     resourceServer: /\boauth2ResourceServer\b/.test(text),
     customFilter: /\baddFilter(?:Before|After|At)?\s*\(/.test(text),
+    filters: addedFilters(text),
     line: first ? lineAt(text, first.index) : 1,
   };
+}
+
+/** The classes of the filters a chain adds: `new X(...)`, or a field/parameter/bean method's declared type. */
+function addedFilters(text: string): string[] {
+  const out = new Set<string>();
+  for (const m of text.matchAll(/\baddFilter(?:Before|After|At)?\s*\(\s*(?:new\s+([A-Z]\w*)|(\w+))/g)) {
+    if (m[1]) {
+      out.add(m[1]);
+      continue;
+    }
+    const name = m[2];
+    const declared = new RegExp(String.raw`\b([A-Z]\w*)(?:<[^<>]*>)?\s+${name}\s*(?:[;=),]|\(\s*\))`).exec(text) ?? new RegExp(String.raw`\b(?:val|var)\s+${name}\s*:\s*([A-Z]\w*)`).exec(text);
+    out.add(declared?.[1] ?? name.charAt(0).toUpperCase() + name.slice(1));
+  }
+  return [...out].sort();
 }
 
 export function readMethodSecurity(source: string): MethodSecuritySwitch | undefined {

@@ -34,7 +34,7 @@ const SINKS: SinkSpec[] = [
   // SQL: JDBC, JdbcTemplate, JPA/Hibernate native and JPQL queries
   { callee: ['*.createNativeQuery', '*.createQuery', '*.createSQLQuery', '*.createStatement'], kind: 'sql', api: 'EntityManager.createNativeQuery', args: { positions: [0] } },
   { callee: ['*.executeQuery', '*.executeUpdate', '*.executeLargeUpdate', '*.addBatch', '*.prepareStatement', '*.prepareCall', '*.nativeQuery'], kind: 'sql', api: 'java.sql.Statement.executeQuery', args: { positions: [0] } },
-  { callee: ['*.query', '*.queryForObject', '*.queryForList', '*.queryForMap', '*.queryForRowSet', '*.queryForStream', '*.update', '*.batchUpdate', '*.execute'], kind: 'sql', api: 'JdbcTemplate.query', args: { positions: [0] }, where: on(SQL_RECEIVER) },
+  { callee: ['*.query', '*.queryForObject', '*.queryForList', '*.queryForMap', '*.queryForRowSet', '*.queryForStream', '*.update', '*.batchUpdate', '*.execute'], kind: 'sql', api: 'JdbcTemplate.query', args: { positions: [0] }, where: on(SQL_RECEIVER), unless: on(/(?:Service|Controller|Facade)s?$/) },
   // OS commands
   { callee: '*.exec', kind: 'command', api: 'Runtime.exec', args: { rest: 0 }, where: on(/[Rr]untime/) },
   { callee: ['ProcessBuilder', 'java.lang.ProcessBuilder'], kind: 'command', api: 'ProcessBuilder', args: { rest: 0 } },

@@ -26,3 +26,47 @@ test('request data into SQL, commands, deserialisation, files, URLs and redirect
   const viaHelper = sinks.find((s) => s.evidence.line === 53);
   assert.deepEqual(viaHelper?.path?.map((e) => e.line), [47, 49]);
 });
+
+test('numeric and date parameters carry no text; an application service is no JDBC receiver', () => {
+  const source = `package shop;
+
+import java.util.List;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.web.bind.annotation.*;
+
+@RestController
+@RequestMapping("/api/sessions")
+public class SessionController {
+    private final SessionService sessionService;
+    private final JdbcTemplate jdbcTemplate;
+
+    public SessionController(SessionService sessionService, JdbcTemplate jdbcTemplate) {
+        this.sessionService = sessionService;
+        this.jdbcTemplate = jdbcTemplate;
+    }
+
+    @PostMapping("/{id}")
+    public int rename(@PathVariable String id, @RequestParam String name) {
+        return sessionService.update(id + ":" + name, name);
+    }
+
+    @DeleteMapping("/{id}")
+    public int delete(@PathVariable Long id) {
+        return jdbcTemplate.update("DELETE FROM sessions WHERE id = " + id);
+    }
+
+    @DeleteMapping
+    public int deleteMany(@RequestParam List<Long> ids) {
+        return jdbcTemplate.update("DELETE FROM sessions WHERE id IN (" + ids + ")");
+    }
+
+    @GetMapping
+    public List<String> find(@RequestParam String owner) {
+        return jdbcTemplate.queryForList("SELECT name FROM sessions WHERE owner = '" + owner + "'", String.class);
+    }
+}
+`;
+  const { facts } = runExtractor(extractor, { 'src/main/java/shop/SessionController.java': source });
+  const sinks = facts.filter((f): f is SinkFact => f.kind === 'sink');
+  assert.deepEqual(sinks.map((s) => `${s.evidence.line} ${s.sink} <- ${s.source}`), ['35 sql <- @RequestParam owner']);
+});

@@ -11,13 +11,24 @@ import { KOTLIN_TAINT } from '../_lib/taint-syntax-kotlin.js';
 const BINDING = new Set(['RequestParam', 'PathVariable', 'RequestBody', 'RequestHeader', 'CookieValue', 'ModelAttribute', 'MatrixVariable', 'RequestPart', 'QueryParam', 'PathParam', 'FormParam', 'HeaderParam', 'CookieParam', 'BeanParam', 'MatrixParam']);
 /** Handler parameters the framework fills with something other than request data. */
 const FRAMEWORK_TYPES = /^(?:Model|ModelMap|ModelAndView|Principal|Authentication|HttpServletResponse|ServletResponse|ServerHttpResponse|BindingResult|Errors|Pageable|Sort|Locale|HttpSession|SessionStatus|RedirectAttributes|UriComponentsBuilder|SecurityContext|AsyncResponse|Jwt|OAuth2User|UserDetails|\w*Principal|@\w+.*)$/;
+/**
+ * Bound values converted to numbers, booleans, UUIDs or dates (also in lists and arrays): the
+ * binder rejects anything else, so no query, command or path text arrives through them.
+ */
+const SCALAR_TYPES = /^(?:(?:java\.lang\.)?(?:long|int|short|byte|double|float|boolean|Long|Integer|Int|Short|Byte|Double|Float|Boolean|BigDecimal|BigInteger|Number)|(?:java\.util\.)?UUID|LocalDate|LocalDateTime|LocalTime|Instant|OffsetDateTime|ZonedDateTime|Date)\??$/;
+
+function scalar(type: string): boolean {
+  const t = type.trim().replace(/\[\]$/, '').replace(/^(?:List|Set|Collection|Iterable|Array|MutableList)<\s*(.+?)\s*>\??$/, '$1');
+  return SCALAR_TYPES.test(t);
+}
+
 const SERVLET_METHODS = new Set(['doGet', 'doPost', 'doPut', 'doDelete', 'doPatch', 'service']);
 
 function roleFor(method: Method, route: string | undefined, isHandler: boolean, isController: boolean): FunctionRole {
   const requestVars = method.params.filter((p) => REQUEST_TYPES.test(p.type.replace(/<.*$|\?$/, ''))).map((p) => p.name);
   const sourceParams: Record<string, string> = {};
   for (const p of method.params) {
-    if (requestVars.includes(p.name)) continue;
+    if (requestVars.includes(p.name) || scalar(p.type)) continue;
     const binding = p.annotations.find((a) => BINDING.has(a.name));
     const user = p.annotations.some((a) => a.name === 'AuthenticationPrincipal' || a.name === 'CurrentUser' || a.name === 'Context');
     if (binding) sourceParams[p.name] = `@${binding.name} ${p.name}`;

@@ -4,17 +4,19 @@ import { join, relative } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { ConfigFact, EntrypointFact, Fact } from '../../../model/types.js';
-import { runExtractor } from '../../testing.js';
+import { runExtractor, runExtractors } from '../../testing.js';
+import { extractor as mavenDeps } from '../../deps/maven/index.js';
+import { extractor as project } from '../project/index.js';
 import { readMethodSecurity } from '../_lib/security-dsl.js';
 import { extractor } from './index.js';
 
 const FIXTURE = fileURLToPath(new URL('./fixtures/shop', import.meta.url));
 
-function files(dir: string, out: Record<string, string> = {}): Record<string, string> {
+function files(dir: string, out: Record<string, string> = {}, root = FIXTURE): Record<string, string> {
   for (const name of readdirSync(dir)) {
     const full = join(dir, name);
-    if (statSync(full).isDirectory()) files(full, out);
-    else out[relative(FIXTURE, full)] = readFileSync(full, 'utf8');
+    if (statSync(full).isDirectory()) files(full, out, root);
+    else out[relative(root, full)] = readFileSync(full, 'utf8');
   }
   return out;
 }
@@ -70,4 +72,21 @@ test('without Spring Security every route is public; the Boot starter alone secu
 test('a comment naming @EnableMethodSecurity does not switch method security on', () => {
   assert.equal(readMethodSecurity('// No @EnableMethodSecurity here\n@Configuration\nclass C {}\n'), undefined);
   assert.deepEqual(readMethodSecurity('/* x */\n@EnableMethodSecurity(securedEnabled = true)\nclass C {}\n'), { prePost: true, secured: true, jsr250: false, line: 2 });
+});
+
+test('a module without a filter chain of its own takes the one of the sibling security module it depends on', () => {
+  const root = fileURLToPath(new URL('./fixtures/multimodule', import.meta.url));
+  const { facts } = runExtractors([extractor, project, mavenDeps], files(root, {}, root));
+  assert.deepEqual(routes(facts), [
+    'POST /account/login none login',
+    'POST /admin/staff/:id/disable user',
+    'POST /feedback none',
+    'POST /orders/:id/cancel user',
+  ]);
+  const disable = facts.find((f): f is EntrypointFact => f.kind === 'entrypoint' && f.path === '/admin/staff/:id/disable');
+  assert.deepEqual(disable?.authEvidence, ['anyRequest() authenticated()', 'UrlPermissionFilter access decision (shop-security/src/main/java/com/acme/security/UrlPermissionFilter.java:11)']);
+  // The chain's own permission filter (an AbstractSecurityInterceptor) decides access past the login.
+  assert.ok(disable?.tags?.includes('permission-checked'));
+  const login = facts.find((f): f is EntrypointFact => f.kind === 'entrypoint' && f.path === '/account/login');
+  assert.ok(!login?.tags?.includes('permission-checked'));
 });

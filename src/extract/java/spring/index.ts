@@ -9,6 +9,8 @@ import { blankComments, lineAt } from '../_lib/text.js';
 
 export const SECURITY_SETTING = 'spring-security';
 export const METHOD_SECURITY_SETTING = 'spring-method-security';
+/** A servlet filter that makes Spring Security's access decision itself (a subclass of AbstractSecurityInterceptor). */
+export const AUTHZ_FILTER_SETTING = 'spring-authorization-filter';
 
 const FUNCTIONAL = /\b(GET|POST|PUT|DELETE|PATCH)\s*\(\s*"([^"]*)"/g;
 
@@ -16,7 +18,7 @@ export const extractor: Extractor = {
   id: 'java/spring',
   title: 'Spring MVC / WebFlux controllers and functional routes, Spring Security rules and method security',
   matches: (path) => jvmLanguage(path) !== undefined,
-  signals: ['Controller', 'HttpSecurity', 'MethodSecurity', 'RouterFunction', 'coRouter', 'router {'],
+  signals: ['Controller', 'HttpSecurity', 'MethodSecurity', 'RouterFunction', 'coRouter', 'router {', 'AbstractSecurityInterceptor'],
   extract(file, ctx) {
     const jvm = jvmFile(file, ctx);
     if (!jvm) return null;
@@ -60,6 +62,7 @@ export const extractor: Extractor = {
           stateless: config.stateless,
           resourceServer: config.resourceServer,
           customFilter: config.customFilter,
+          filters: JSON.stringify(config.filters),
         },
         summary: `Spring Security: ${config.rules.length} request rules${config.csrfDisabled !== undefined ? ', CSRF disabled' : ''}`,
         evidence: evidence(config.line),
@@ -72,6 +75,21 @@ export const extractor: Extractor = {
       ];
       for (const [on, mechanism, name] of mechanisms) {
         if (on) facts.push({ kind: 'auth', mechanism, library: 'spring-security', role: mechanism === 'jwt' ? 'token-verify' : 'config', name, evidence: evidence(config.line), key: `${file.path}#auth:${name}` });
+      }
+    }
+    // A filter deciding access per request from an AccessDecisionManager and the request's
+    // configured attributes (URL-to-permission tables loaded at run time): an authorization layer.
+    if (file.content.includes('AbstractSecurityInterceptor')) {
+      for (const cls of jvm.classes) {
+        if (!cls.supertypes.includes('AbstractSecurityInterceptor')) continue;
+        facts.push({
+          kind: 'config',
+          setting: AUTHZ_FILTER_SETTING,
+          values: { className: cls.name },
+          summary: `${cls.name} decides access to every request it filters (AbstractSecurityInterceptor)`,
+          evidence: evidence(cls.line),
+          key: `${file.path}#${AUTHZ_FILTER_SETTING}:${cls.name}`,
+        });
       }
     }
     const methodSecurity = readMethodSecurity(file.content);
@@ -92,6 +110,8 @@ export const extractor: Extractor = {
 
 interface ModuleSecurity {
   rules: HttpRule[];
+  /** Classes of the filters the chain adds. */
+  filters: string[];
   methods: { prePost: boolean; secured: boolean; jsr250: boolean };
   configured: boolean;
 }
@@ -116,12 +136,24 @@ function linkSpringAuth(facts: Fact[]): Fact[] {
   const modules = new Map<string, ModuleSecurity>();
   const moduleEntry = (m: string) => {
     let e = modules.get(m);
-    if (!e) modules.set(m, (e = { rules: [], methods: { prePost: false, secured: false, jsr250: false }, configured: false }));
+    if (!e) modules.set(m, (e = { rules: [], filters: [], methods: { prePost: false, secured: false, jsr250: false }, configured: false }));
     return e;
   };
   const securityManifests: string[] = [];
+  /** Maven multi-module builds: a module's folder by its artifactId, and the artifactIds each module's pom depends on. */
+  const moduleByArtifact = new Map<string, string>();
+  const dependsOn = new Map<string, string[]>();
+  const authzFilters = new Map<string, string>();
   let touched = false;
   for (const f of facts) {
+    if (f.kind === 'config' && f.setting === AUTHZ_FILTER_SETTING) authzFilters.set(String(f.values.className), `${f.evidence.file}:${f.evidence.line}`);
+    else if (f.kind === 'project' && f.ecosystem === 'maven') moduleByArtifact.set(f.name, f.root);
+    else if (f.kind === 'dependency' && f.ecosystem === 'maven' && f.direct) {
+      const dir = f.manifest.includes('/') ? f.manifest.slice(0, f.manifest.lastIndexOf('/')) : '.';
+      const list = dependsOn.get(dir) ?? [];
+      list.push(f.name.slice(f.name.indexOf(':') + 1));
+      dependsOn.set(dir, list);
+    }
     if (f.kind === 'config' && f.setting === SECURITY_SETTING) {
       const e = moduleEntry(String(f.values.module));
       e.configured = true;
@@ -129,6 +161,11 @@ function linkSpringAuth(facts: Fact[]): Fact[] {
         e.rules.push(...(JSON.parse(String(f.values.rules)) as HttpRule[]));
       } catch {
         /* unreadable rules: the module counts as configured, with no rule */
+      }
+      try {
+        e.filters.push(...(JSON.parse(String(f.values.filters ?? '[]')) as string[]));
+      } catch {
+        /* no filters read */
       }
     } else if (f.kind === 'config' && f.setting === METHOD_SECURITY_SETTING) {
       const e = moduleEntry(String(f.values.module));
@@ -143,7 +180,39 @@ function linkSpringAuth(facts: Fact[]): Fact[] {
   const securityOf = (file: string): ModuleSecurity | undefined => {
     let best: [string, ModuleSecurity] | undefined;
     for (const [m, e] of modules) if (under(file, m) && (!best || m.length > best[0].length)) best = [m, e];
-    return best?.[1];
+    if (best?.[1].configured) return best[1];
+    const chain = inherited(moduleOf(file))?.security;
+    // The sibling's request rules; method security is switched on per application.
+    return chain ? { ...chain, methods: best?.[1].methods ?? chain.methods } : best?.[1];
+  };
+  /**
+   * A module with no security configuration of its own that depends on a sibling module of the
+   * build (a shared `*-security` library whose `@Configuration` the application's component scan
+   * picks up): the sibling's filter chain, or its Boot starter default, is in force for it.
+   */
+  const inheritedCache = new Map<string, { security?: ModuleSecurity; starter: boolean } | undefined>();
+  const inherited = (module: string): { security?: ModuleSecurity; starter: boolean } | undefined => {
+    if (module === '.' || inheritedCache.has(module)) return inheritedCache.get(module);
+    inheritedCache.set(module, undefined);
+    let found: { security?: ModuleSecurity; starter: boolean } | undefined;
+    const queue = [module];
+    const seen = new Set(queue);
+    while (queue.length > 0 && !found?.security) {
+      for (const artifact of dependsOn.get(queue.shift() ?? '') ?? []) {
+        const root = moduleByArtifact.get(artifact);
+        if (root === undefined || root === '.' || seen.has(root)) continue;
+        seen.add(root);
+        const security = modules.get(root);
+        if (security?.configured) {
+          found = { security, starter: true };
+          break;
+        }
+        if (securityManifests.includes(root)) found ??= { starter: true };
+        queue.push(root);
+      }
+    }
+    inheritedCache.set(module, found);
+    return found;
   };
   return facts.map((f) => {
     if (f.kind !== 'entrypoint' || (f.framework !== 'spring' && f.framework !== 'jax-rs')) return f;
@@ -171,12 +240,18 @@ function linkSpringAuth(facts: Fact[]): Fact[] {
         level = stronger(level, rule.level);
         declaredPublic ||= !rule.anyRequest && /^(permitAll|anonymous)\b/.test(rule.access);
       }
-    } else if (securityManifests.some((m) => under(module === '.' ? f.evidence.file : module, m) || under(m, module))) {
+    } else if (securityManifests.some((m) => under(module === '.' ? f.evidence.file : module, m) || under(m, module)) || inherited(module)?.starter) {
       // spring-boot-starter-security without any SecurityFilterChain: Boot secures every request.
       level = stronger(level, 'user');
       evidence.push('spring-boot-starter-security default (all requests authenticated)');
     }
     if (declaredPublic && level === 'none') tags.push('declared-public');
+    // Past the login, a filter of the chain decides each request's access from its permission table.
+    const authz = level === 'user' ? security?.filters.find((c) => authzFilters.has(c)) : undefined;
+    if (authz) {
+      tags.push('permission-checked');
+      evidence.push(`${authz} access decision (${authzFilters.get(authz)})`);
+    }
     const next: EntrypointFact = { ...f, auth: level, authEvidence: evidence, tags: [...new Set(tags)].sort() };
     return next;
   });

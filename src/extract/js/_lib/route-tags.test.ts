@@ -8,11 +8,13 @@ test('login, signup and reset tags read dashed, underscored and joined path word
   assert.ok(routeTags('POST', '/users/password_reset', [], undefined).includes('password-reset'));
   assert.ok(!routeTags('POST', '/signals', [], undefined).includes('login'));
   assert.ok(!routeTags('GET', '/users/sign_in', [], undefined).includes('login'), 'a login form page is not the login action');
+  assert.ok(!routeTags('POST', '/Login/Logout', [], undefined).includes('login'), 'signing out under the login area is no login step');
+  assert.ok(routeTags('POST', '/login/2fa/totp', [], undefined).includes('login'));
 });
 
 test('metrics and trace are debug paths only where tooling puts them, not under a resource', () => {
   for (const path of ['/metrics', '/api/v1/metrics', '/internal/prometheus', '/debug/vars', '/actuator/env', '/env', '/api/environment']) assert.ok(routeTags('GET', path, [], undefined).includes('debug'), path);
-  for (const path of ['/api/websites/:websiteId/metrics', '/reports/metrics', '/api/traces/:id/trace', '/api/v1/client/:workspaceId/environment', '/projects/:id/env']) assert.ok(!routeTags('GET', path, [], undefined).includes('debug'), path);
+  for (const path of ['/api/websites/:websiteId/metrics', '/reports/metrics', '/api/traces/:id/trace', '/api/v1/client/:workspaceId/environment', '/projects/:id/env', '/trace/:id/data', '/trace/create', '/metrics/:name/edit']) assert.ok(!routeTags('GET', path, [], undefined).includes('debug'), path);
 });
 
 test('reset, join and POST /users name an auth route only where they mean one', () => {

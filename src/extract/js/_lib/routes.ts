@@ -442,7 +442,9 @@ const OPS_PREFIX_SEG = /^(api|v\d+|_\w*|internal|admin|actuator|debug|system|mon
 function debugPath(segs: readonly string[]): boolean {
   if (segs.some((s) => DEBUG_SEG.test(s))) return true;
   const weak = segs.findIndex((s) => DEBUG_WEAK_SEG.test(s));
-  return weak >= 0 && segs.slice(0, weak).every((s) => OPS_PREFIX_SEG.test(s));
+  // A weak word followed by a record or an action (`/trace/:id/data`, `/trace/create`) is a
+  // collection of the application's own (GPS traces, stored metrics), not a tool's endpoint.
+  return weak >= 0 && segs.slice(0, weak).every((s) => OPS_PREFIX_SEG.test(s)) && segs.slice(weak + 1).every((s) => DEBUG_WEAK_SEG.test(s) || DEBUG_SEG.test(s));
 }
 
 function isParamSeg(s: string): boolean {
@@ -500,12 +502,13 @@ export function routeTags(method: string | undefined, path: string | undefined, 
   // `DELETE /session`, `DELETE /user/token/:t`: ending a session or revoking a token (a logout), no login.
   if (loginish || (m !== 'GET' && m !== 'DELETE' && LOGIN_SEG.test(last) && last.toLowerCase() !== 'auth') || (m === 'POST' && last.toLowerCase() === 'auth') || (m !== 'GET' && /^(log[-_]?in|sign[-_]?in)$/i.test(last)) || (m !== 'GET' && /^authori[sz]e$/i.test(last) && segs.some((s) => AUTH_AREA_SEG.test(s)))) tags.add('login');
   // Signing out (`DELETE /session`) needs no caller to be harmless: public by design, like signing in.
-  else if ((m === 'DELETE' && LOGIN_SEG.test(last) && last.toLowerCase() !== 'auth') || (m !== undefined && m !== 'GET' && /^(log[-_]?out|sign[-_]?out)$/i.test(last))) tags.add('logout');
+  else if ((m === 'DELETE' && LOGIN_SEG.test(last) && last.toLowerCase() !== 'auth') || (m !== undefined && m !== 'GET' && (/^(log[-_]?out|sign[-_]?out)$/i.test(last) || /^(log-?out|sign-?out)$/.test(hname.split('.').pop() ?? '')))) tags.add('logout');
   if (m === 'GET' && /^(log[-_]?in|sign[-_]?in)$/i.test(last) && chain.some((r) => effectiveRole(r) === 'login')) tags.add('login');
   // `passport.authenticate('local')` logging in to the session (passport before 0.6 keeps the session id).
   if (chain.some((r) => effectiveRole(r) === 'login' && r.mechanism === 'session' && /^passport\.authenticate\(/.test(r.name))) tags.add('passport-login');
   // Steps of a login flow: /login/2fa/totp, /login/webauthn-start, /auth/login/callback.
-  if (m !== 'GET' && segs.some((s) => /^(log[-_]?in|sign[-_]?in)$/i.test(s))) tags.add('login');
+  // Signing out under the login area (`POST /login/logout`) ends a session: no step of a login.
+  if (m !== 'GET' && !tags.has('logout') && segs.some((s) => /^(log[-_]?in|sign[-_]?in)$/i.test(s))) tags.add('login');
   // An inline handler is named after its registration (`router.post('/x/:id/reset')`): only a
   // real function name says what the handler is for.
   if (passwordReset(segs) || (!/[('"/]/.test(handlerName ?? '') && RESET.test(hname))) tags.add('password-reset');

@@ -156,3 +156,52 @@ class RouteServiceProvider extends ServiceProvider
   const routes = facts.filter((f): f is EntrypointFact => f.kind === 'entrypoint');
   assert.deepEqual(routes.map((r) => `${r.method} ${r.path} ${r.auth}`).sort(), ['DELETE /api/items/:id user', 'POST /feed user', 'POST /reindex user', 'POST /signup none']);
 });
+
+test('Route::match takes its URI after the verbs; a typed static closure still opens a group', () => {
+  const routes = `<?php
+$actions = ['ping' => PingController::class, 'save' => SaveController::class];
+
+Route::prefix('feed')
+    ->middleware(['auth'])
+    ->group(static function () use ($actions): void {
+        foreach ($actions as $name => $controller) {
+            Route::match(['get', 'post'], "{$name}{format?}", $controller);
+        }
+    });
+Route::match(['put', 'patch'], 'profile', [ProfileController::class, 'update']);
+`;
+  const { facts } = runExtractor(extractor, { 'routes/web.php': routes });
+  const list = facts.filter((f): f is EntrypointFact => f.kind === 'entrypoint').map((r) => `${r.method} ${r.path} ${r.auth}`).sort();
+  assert.deepEqual(list, ['GET /feed/:name:format user', 'PATCH /profile none', 'POST /feed/:name:format user', 'PUT /profile none']);
+});
+
+test('route files named with dots (routes/api.base.php) are route files', () => {
+  const routes = `<?php
+Route::prefix('api')->group(static function (): void {
+    Route::post('me', LoginController::class);
+    Route::middleware('auth')->group(static function (): void {
+        Route::put('me', [ProfileController::class, 'update']);
+    });
+});
+`;
+  const { facts } = runExtractor(extractor, { 'routes/api.base.php': routes });
+  const list = facts.filter((f): f is EntrypointFact => f.kind === 'entrypoint').map((r) => `${r.method} ${r.path} ${r.auth}`).sort();
+  assert.deepEqual(list, ['POST /api/me none', 'PUT /api/me user']);
+});
+
+test('middleware given as classes, route names and single-action controllers say what a route is', () => {
+  const routes = `<?php
+Route::prefix('api')->group(static function (): void {
+    Route::post('me', SignInWithPasswordController::class)->name('auth.login');
+    Route::delete('me', LogoutController::class);
+});
+Route::prefix('legacy')
+    ->middleware([NormalizeParams::class, \\App\\Http\\Middleware\\Authenticate::class])
+    ->group(static function (): void {
+        Route::post('scrobble', ScrobbleController::class);
+    });
+`;
+  const { facts } = runExtractor(extractor, { 'routes/api.base.php': routes });
+  const list = facts.filter((f): f is EntrypointFact => f.kind === 'entrypoint').map((r) => `${r.method} ${r.path} ${r.auth} ${(r.tags ?? []).filter((t) => t === 'login' || t === 'logout').join(',')}`.trim()).sort();
+  assert.deepEqual(list, ['DELETE /api/me none logout', 'POST /api/me none login', 'POST /legacy/scrobble user']);
+});

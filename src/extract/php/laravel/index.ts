@@ -125,8 +125,9 @@ function readWiring(facts: Fact[]): Wiring {
   return wiring;
 }
 
+/** `routes/web.php`, `routes/api.php`, and the files an application splits them into (`routes/api.base.php`, `routes/admin-panel.php`). */
 function isRoutesFile(path: string): boolean {
-  return /(?:^|\/)routes\/[\w-]+\.php$/.test(path);
+  return /(?:^|\/)routes\/[\w.-]+\.php$/.test(path);
 }
 
 /** A script under a web root reading request data directly: the file is the endpoint. */
@@ -177,7 +178,7 @@ export const extractor: Extractor = {
           middleware: r.middleware,
           auth: level,
           authEvidence: evidence,
-          tags: routeTags(r.method, r.path, [], r.handler?.split('@')[1], [...(r.handler ? [`${HANDLER_TAG}${r.handler}`] : []), ...r.without.map((w) => `${WITHOUT_TAG}${w}`)]),
+          tags: routeTags(r.method, r.path, [], r.label ?? r.handler?.split('@')[1], [...(r.handler ? [`${HANDLER_TAG}${r.handler}`] : []), ...r.without.map((w) => `${WITHOUT_TAG}${w}`)]),
           evidence: lines.evidence(file.path, r.line),
           key: `${file.path}#entrypoint:http ${r.method} ${r.path}`,
         });

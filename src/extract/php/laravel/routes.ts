@@ -13,6 +13,8 @@ export interface LaravelRoute {
   middleware: string[];
   /** `->withoutMiddleware(...)` names (aliases or class short names), which also take a file group's member away. */
   without: string[];
+  /** What the route does by its name (`->name('auth.login')` → `login`), else its action or invokable controller. */
+  label?: string;
   line: number;
 }
 
@@ -38,7 +40,7 @@ function attributes(text: string): { prefix: string; middleware: string[]; witho
   let prefix = '';
   for (const m of text.matchAll(/(?:->|::)(middleware|withoutMiddleware|prefix)\s*\(\s*(\[[^\]]*\]|['"][^'"]*['"]|[\\\w]+::class)/g)) {
     if (m[1] === 'prefix') prefix = joinPath(prefix, strings(m[2])[0] ?? '');
-    else if (m[1] === 'middleware') middleware.push(...strings(m[2]));
+    else if (m[1] === 'middleware') middleware.push(...strings(m[2]), ...classNames(m[2]));
     else without.push(...strings(m[2]), ...classNames(m[2]));
   }
   const mw = /['"]middleware['"]\s*=>\s*(\[[^\]]*\]|['"][^'"]*['"])/.exec(text);
@@ -75,7 +77,7 @@ const RESOURCE: [string, string, string][] = [
 
 export function readLaravelRoutes(text: string, basePrefix: string, baseMiddleware: string[]): LaravelRoute[] {
   const groups: Group[] = [];
-  for (const m of text.matchAll(/Route\s*::[^;]*?->\s*group\s*\(\s*(?:static\s+)?function\s*\([^)]*\)\s*(?:use\s*\([^)]*\)\s*)?\{|Route\s*::\s*group\s*\(([^{]*?)function\s*\([^)]*\)\s*(?:use\s*\([^)]*\)\s*)?\{/g)) {
+  for (const m of text.matchAll(/Route\s*::[^;]*?->\s*group\s*\(\s*(?:static\s+)?function\s*\([^)]*\)\s*(?:use\s*\([^)]*\)\s*)?(?::\s*\??\w+\s*)?\{|Route\s*::\s*group\s*\(([^{]*?)function\s*\([^)]*\)\s*(?:use\s*\([^)]*\)\s*)?(?::\s*\??\w+\s*)?\{/g)) {
     const open = (m.index ?? 0) + m[0].length - 1;
     const a = attributes(m[0]);
     groups.push({ start: open, end: closing(text, open), prefix: a.prefix, middleware: a.middleware });
@@ -91,7 +93,9 @@ export function readLaravelRoutes(text: string, basePrefix: string, baseMiddlewa
     const args = m[2];
     const line = lineAt(text, at);
     const verb = m[1];
-    const path = strings(args)[verb === 'match' ? 1 : 0] ?? (verb === 'match' ? strings(args)[0] : '/');
+    // `Route::match(['get', 'post'], "{$name}{format?}", ...)`: the URI follows the verbs; an
+    // interpolated variable is a path parameter.
+    const path = (strings(verb === 'match' ? args.replace(/^\s*\[[^\]]*\]\s*,?/, '') : args)[0] ?? '/').replace(/\{\$(\w+)\}/g, '{$1}');
     const controller = /([\w\\]+)::class/.exec(args)?.[1]?.split('\\').pop();
     const action = /::class\s*,\s*['"](\w+)['"]/.exec(args)?.[1] ?? /['"]([\w\\]+)@(\w+)['"]/.exec(args)?.[2];
     const atController = /['"]([\w\\]+)@\w+['"]/.exec(args)?.[1]?.split('\\').pop();
@@ -104,7 +108,9 @@ export function readLaravelRoutes(text: string, basePrefix: string, baseMiddlewa
     }
     const methods = verb === 'match' ? [...(/\[([^\]]*)\]/.exec(args)?.[1] ?? '').matchAll(/['"](\w+)['"]/g)].map((x) => x[1].toUpperCase()) : [verb === 'any' ? 'ALL' : verb.toUpperCase()];
     const handler = (controller ?? atController) && action ? `${controller ?? atController}@${action}` : undefined;
-    for (const method of methods) out.push({ method, path: colonParams(joinPath(prefix, path)), handler, middleware, without: chain.without, line });
+    // A single-action controller (`Route::delete('me', LogoutController::class)`) is named for what it does.
+    const label = /->\s*name\s*\(\s*['"](?:[\w-]+\.)*([\w-]+)['"]/.exec(m[3] ?? '')?.[1] ?? action ?? (controller && !/::class\s*,/.test(args) ? controller.replace(/Controller$/, '') : undefined);
+    for (const method of methods) out.push({ method, path: colonParams(joinPath(prefix, path)), handler, middleware, without: chain.without, ...(label ? { label } : {}), line });
   }
   return out;
 }

@@ -17,14 +17,47 @@ function testedPaths(block: string, req: string): string[] | undefined {
   return out;
 }
 
+const PAIR = /\bcontroller:\s*['"]([\w/]+)['"]\s*,\s*action:\s*['"](\w+)['"]|:controller\s*=>\s*['"]([\w/]+)['"]\s*,\s*:action\s*=>\s*['"](\w+)['"]/g;
+
+/**
+ * Lists of `{ controller: "sessions", action: "create" }` targets assigned to local names
+ * (`protected_actions = [...] + other_list`), for throttles that recognise the request's route
+ * (`Rails.application.routes.recognize_path(req.path)`) and compare its controller and action.
+ */
+function actionLists(text: string): Map<string, string[]> {
+  const lists = new Map<string, string[]>();
+  for (const m of text.matchAll(/^[ \t]*(\w+)\s*=\s*([[{])/gm)) {
+    const open = (m.index ?? 0) + m[0].length - 1;
+    let depth = 0;
+    let end = open;
+    for (; end < text.length; end++) {
+      const c = text[end];
+      if (c === '[' || c === '{') depth++;
+      else if ((c === ']' || c === '}') && --depth === 0) break;
+    }
+    const body = text.slice(open, end + 1);
+    const pairs = [...body.matchAll(PAIR)].map((p) => `${p[1] ?? p[3]}#${p[2] ?? p[4]}`);
+    const tail = /^\s*\+\s*(\w+)/.exec(text.slice(end + 1, end + 200));
+    if (pairs.length > 0) lists.set(m[1], [...pairs, ...(tail ? (lists.get(tail[1]) ?? []) : [])]);
+  }
+  return lists;
+}
+
 export function rackAttackFacts(file: string, content: string, evidence: (line: number) => FactInput['evidence']): FactInput[] {
   const text = blankComments(content, true);
   const out: FactInput[] = [];
+  const lists = /\brecognize_path\b/.test(text) ? actionLists(text) : new Map<string, string[]>();
   for (const m of text.matchAll(THROTTLE)) {
     const name = m[2];
     const req = m[3] ?? m[5];
     const block = m[4] ?? m[6] ?? '';
     const line = lineAt(text, m.index ?? 0);
+    // The controller actions whose lists the block tests the request's route against.
+    const actions = new Set([...block.matchAll(/\b\w+\b/g)].flatMap((w) => lists.get(w[0]) ?? []));
+    for (const action of actions) {
+      out.push({ kind: 'config', setting: 'rate-limit', values: { library: 'rack-attack', scope: 'action', action, name }, summary: `Rack::Attack throttle "${name}" on ${action}`, evidence: evidence(line), key: `${file}#rate-limit:rack-attack:${name}:${action}` });
+    }
+    if (actions.size > 0) continue;
     const paths = testedPaths(block, req);
     if (paths) {
       for (const path of new Set(paths)) {

@@ -76,3 +76,35 @@ end
     ['PUT /v0/uploads legacy/uploads#retired', 'POST /v0/items/:id/move legacy/uploads#retired', 'GET /about pages#about'],
   );
 });
+
+test('constraint objects, constraint lambdas and Devise authenticate blocks gate the routes inside', () => {
+  const routes = readRoutes(`Rails.application.routes.draw do
+  constraints(StaffOnlyConstraint) do
+    namespace :ops do
+      mount JobsDashboard::Engine, at: 'jobs'
+      resources :reports, only: [:index]
+    end
+  end
+  constraints lambda { |req| req.session[:user_id].present? } do
+    get 'inbox' => 'messages#index'
+  end
+  authenticate :user, ->(u) { u.admin? } do
+    mount QueueWeb => '/queue'
+  end
+  authenticated :user do
+    root to: 'dashboard#show'
+  end
+  constraints(subdomain: 'api') do
+    get 'status' => 'status#show'
+  end
+  constraints(FormatConstraint.new(:json)) do
+    get 'feed' => 'feeds#show'
+  end
+  get 'about' => 'pages#about'
+end
+`);
+  assert.deepEqual(
+    routes.map((r) => `${r.method} ${r.path} ${r.gate?.level ?? 'open'}`),
+    ['ALL /ops/jobs admin', 'GET /ops/reports admin', 'GET /inbox user', 'ALL /queue admin', 'GET / user', 'GET /status open', 'GET /feed open', 'GET /about open'],
+  );
+});

@@ -11,7 +11,39 @@ export interface RailsRoute {
   mount?: string;
   /** Routes a gem generates with a known requirement (Devise): no controller to link. */
   fixed?: { auth: 'none' | 'user'; tags: string[] };
+  /** Inside a request-checking routing block (`constraints(AdminConstraint) do`, Devise `authenticate :user do`). */
+  gate?: RouteGate;
 }
+
+export interface RouteGate {
+  level: 'user' | 'admin';
+  why: string;
+}
+
+/**
+ * Routing blocks that only match a request when a check on it passes: `constraints` with a
+ * constraint object (a class answering `matches?(request)`) or a lambda, and Devise's
+ * `authenticate` / `authenticated` blocks (with an optional lambda on the user). Hash and regexp
+ * constraints (host, subdomain, format) decide nothing about the caller.
+ */
+function readGate(line: string): RouteGate | undefined {
+  let m = /^(authenticated?)\b\s*\(?\s*(?::(\w+))?\s*,?\s*(.*?)\)?\s*do(?:\s*\|[^|]*\|)?$/.exec(line);
+  if (m) {
+    const check = m[3] ?? '';
+    const admin = PRIVILEGED.test(m[2] ?? '') || PRIVILEGED.test(check);
+    return { level: admin ? 'admin' : 'user', why: `${m[1]}${m[2] ? ` :${m[2]}` : ''}${check ? ' with a check on the user' : ''} (Devise routing block)` };
+  }
+  m = /^constraints\b\s*\(?\s*(.*?)\)?\s*do(?:\s*\|[^|]*\|)?$/.exec(line);
+  if (!m) return undefined;
+  const expr = m[1].trim();
+  const lambda = /^(?:lambda|proc|->)/.test(expr);
+  if (!lambda && !/^[A-Z][\w:]*(?:\.new\b.*)?$/.test(expr)) return undefined;
+  if (PRIVILEGED.test(expr)) return { level: 'admin', why: `constraints(${expr.slice(0, 60)}) only routes administrators` };
+  if (/user|session|warden|auth|logged|signed|current_|member/i.test(expr)) return { level: 'user', why: `constraints(${expr.slice(0, 60)}) only routes signed-in users` };
+  return undefined;
+}
+
+const PRIVILEGED = /admin|staff|superuser|super_user|moderator/i;
 
 /**
  * `devise_for :users` (Devise's default modules; `skip:` honoured, `only:` too): sign in/out,
@@ -52,6 +84,7 @@ interface Scope {
   kind: 'neutral' | 'scope' | 'resource' | 'member' | 'collection';
   /** `scope controller: "x", action: "y" do`: the target of routes inside that name neither. */
   scoped?: { controller?: string; action?: string };
+  gate?: RouteGate;
 }
 
 const ACTIONS: [string, string, string][] = [
@@ -116,6 +149,12 @@ export function readRoutes(text: string): RailsRoute[] {
   const out: RailsRoute[] = [];
   const stack: Scope[] = [{ path: '', module: '', kind: 'neutral' }];
   const top = () => stack[stack.length - 1];
+  // Every scope opened inside a gated block keeps the gate; every route declared there carries it.
+  const push = (scope: Scope) => stack.push(scope.gate || !top().gate ? scope : { ...scope, gate: top().gate });
+  const emit = (...routes: RailsRoute[]) => {
+    const gate = top().gate;
+    out.push(...(gate ? routes.map((r) => ({ ...r, gate })) : routes));
+  };
   const lines = joinContinuations(text.split('\n'));
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i].replace(/\s#.*$/, '').trim();
@@ -147,15 +186,15 @@ export function readRoutes(text: string): RailsRoute[] {
       const allowed = only ? symbols(only) : ACTIONS.map((a) => a[0]).filter((a) => !except.includes(a));
       for (const [action, method, suffix] of ACTIONS) {
         if (!allowed.includes(action) || (singular && action === 'index')) continue;
-        out.push({ method, path: joinPath(base, singular ? suffix.replace('/:id', '') : suffix), target: `${controller}#${action}`, line: i + 1 });
+        emit({ method, path: joinPath(base, singular ? suffix.replace('/:id', '') : suffix), target: `${controller}#${action}`, line: i + 1 });
       }
-      if (opens) stack.push({ path: base, module: cur.module, resource: { name, controller, singular }, kind: 'resource' });
+      if (opens) push({ path: base, module: cur.module, resource: { name, controller, singular }, kind: 'resource' });
       continue;
     }
     if ((m = /^(namespace)\s+:(\w+)(.*)$/.exec(line))) {
       // `namespace :api, path: "api/0.6"` keeps the module and changes the URL prefix.
       const own = str(option(m[3], 'module')) ?? m[2];
-      if (opens) stack.push({ path: joinPath(cur.path, str(option(m[3], 'path')) ?? m[2]), module: cur.module ? `${cur.module}/${own}` : own, kind: 'scope' });
+      if (opens) push({ path: joinPath(cur.path, str(option(m[3], 'path')) ?? m[2]), module: cur.module ? `${cur.module}/${own}` : own, kind: 'scope' });
       continue;
     }
     if ((m = /^scope\b\s*\(?(.*)$/.exec(line))) {
@@ -168,23 +207,23 @@ export function readRoutes(text: string): RailsRoute[] {
       const controller = str(option(args, 'controller'));
       const action = str(option(args, 'action'));
       const scoped = controller || action ? { controller: controller ?? cur.scoped?.controller, action: action ?? cur.scoped?.action } : cur.scoped;
-      if (opens) stack.push({ path: joinPath(parent, path), module: module ? (cur.module ? `${cur.module}/${module}` : module) : cur.module, kind: 'scope', ...(scoped ? { scoped } : {}) });
+      if (opens) push({ path: joinPath(parent, path), module: module ? (cur.module ? `${cur.module}/${module}` : module) : cur.module, kind: 'scope', ...(scoped ? { scoped } : {}) });
       continue;
     }
     if ((m = /^(member|collection)\b/.exec(line)) && opens && cur.resource) {
-      stack.push({ ...cur, kind: m[1] as 'member' | 'collection' });
+      push({ ...cur, kind: m[1] as 'member' | 'collection' });
       continue;
     }
     if (/^devise_for\b/.test(line)) {
-      out.push(...deviseRoutes(cur.path, line, i + 1));
+      emit(...deviseRoutes(cur.path, line, i + 1));
       continue;
     }
     if ((m = /^mount\s+([\w:.]+)(?:\s*=>\s*|.*\bat:\s*)['"]([^'"]+)['"]/.exec(line))) {
-      out.push({ method: 'ALL', path: joinPath(cur.path, m[2]), target: '', mount: m[1], line: i + 1 });
+      emit({ method: 'ALL', path: joinPath(cur.path, m[2]), target: '', mount: m[1], line: i + 1 });
       continue;
     }
     if ((m = /^root\b\s*\(?\s*(?:to:\s*)?['"]([\w/]+#\w+)['"]/.exec(line))) {
-      out.push({ method: 'GET', path: joinPath(cur.path, '/') || '/', target: cur.module ? `${cur.module}/${m[1]}` : m[1], line: i + 1 });
+      emit({ method: 'GET', path: joinPath(cur.path, '/') || '/', target: cur.module ? `${cur.module}/${m[1]}` : m[1], line: i + 1 });
       continue;
     }
     if ((m = /^(get|post|put|patch|delete|match)\s*\(?\s*(['"][^'"]*['"]|:\w+)(.*)$/.exec(line))) {
@@ -201,11 +240,16 @@ export function readRoutes(text: string): RailsRoute[] {
       // Inside a namespace Rails prefixes every target with its module (`to: "a/b#c"` too) unless it starts at the root.
       if (cur.module && to) target = to.startsWith('/') ? to.slice(1) : `${cur.module}/${to}`;
       const via = verb === 'match' ? symbols(option(rest, 'via')) : [verb];
-      for (const v of via.length > 0 ? via : ['all']) out.push({ method: v.toUpperCase(), path: joinPath(here.path, raw), target, line: i + 1 });
-      if (opens) stack.push({ path: here.path, module: cur.module, kind: 'neutral' });
+      for (const v of via.length > 0 ? via : ['all']) emit({ method: v.toUpperCase(), path: joinPath(here.path, raw), target, line: i + 1 });
+      if (opens) push({ path: here.path, module: cur.module, kind: 'neutral' });
       continue;
     }
-    if (opens || /^(?:if|unless|case|begin|while)\b/.test(line)) stack.push({ path: cur.path, module: cur.module, kind: 'neutral', resource: cur.resource, ...(cur.scoped ? { scoped: cur.scoped } : {}) });
+    const gate = opens ? readGate(line) : undefined;
+    if (gate) {
+      push({ path: cur.path, module: cur.module, kind: 'neutral', resource: cur.resource, ...(cur.scoped ? { scoped: cur.scoped } : {}), gate: cur.gate?.level === 'admin' ? cur.gate : gate });
+      continue;
+    }
+    if (opens || /^(?:if|unless|case|begin|while)\b/.test(line)) push({ path: cur.path, module: cur.module, kind: 'neutral', resource: cur.resource, ...(cur.scoped ? { scoped: cur.scoped } : {}) });
   }
   return out;
 }

@@ -144,6 +144,9 @@ test('CanCanCan abilities and Pundit policies decide what authorised actions req
   assert.deepEqual(update?.authEvidence, ['authorize_resource article (app/models/ability.rb:11 grants update on article to user)']);
   assert.equal(update?.handler?.name, 'ArticlesController#update');
   assert.equal(facts.filter((f) => f.kind === 'config').length, 0);
+  // `can :create, :feedback` outside the signed-in branch: granted to anyone on purpose.
+  const feedback = facts.find((f): f is EntrypointFact => f.kind === 'entrypoint' && f.path === '/feedbacks');
+  assert.ok(feedback?.tags?.includes('declared-public'));
 });
 
 test('actions left out of an authentication filter by name (skip_before_action, except:) are declared public', () => {
@@ -271,4 +274,77 @@ end
   assert.equal(view('/email_confirmations'), 'none email-verification');
   // an ordinary unauthenticated write keeps no such tag
   assert.equal(view('/notes'), 'none ');
+});
+
+test('a constraint object gating a routing block decides before the controller chain', () => {
+  const { facts } = runExtractor(extractor, {
+    'config/routes.rb': `Rails.application.routes.draw do
+  constraints(AdminConstraint) do
+    resources :imports, only: [:create]
+    mount Dashboards::Engine, at: '/dashboards'
+  end
+  resources :imports, only: [:index]
+end
+`,
+    'app/controllers/imports_controller.rb': `class ImportsController < ApplicationController
+  def index
+    render json: []
+  end
+
+  def create
+    head :created
+  end
+end
+`,
+  });
+  assert.deepEqual(routes(facts), ['ALL /dashboards admin', 'GET /imports none', 'POST /imports admin']);
+});
+
+test('Rack::Attack throttles that recognise the route and compare controller and action limit those actions', () => {
+  const { facts } = runExtractor(extractor, {
+    'config/routes.rb': `Rails.application.routes.draw do
+  resource :session, only: [:create]
+  post 'session/code' => 'sessions#verify_code'
+  resources :passwords, only: [:create]
+end
+`,
+    'app/controllers/sessions_controller.rb': `class SessionsController < ApplicationController
+  def create
+    head :ok
+  end
+
+  def verify_code
+    head :ok
+  end
+end
+`,
+    'app/controllers/passwords_controller.rb': `class PasswordsController < ApplicationController
+  def create
+    head :ok
+  end
+end
+`,
+    'config/initializers/rack_attack.rb': `class Rack::Attack
+  sign_in_actions = [
+    { controller: "sessions", action: "create" }
+  ]
+  code_action = { controller: "sessions", action: "verify_code" }
+
+  def self.matches_action?(actions, req)
+    route = Rails.application.routes.recognize_path(req.path, method: req.request_method)
+    actions.any? { |a| a[:controller] == route[:controller] && a[:action] == route[:action] }
+  end
+
+  throttle("sign-in/ip", limit: 5, period: 60) do |req|
+    req.ip if matches_action?(sign_in_actions, req)
+  end
+
+  throttle("code/ip", limit: 5, period: 60) do |req|
+    req.ip if matches_action?([code_action], req)
+  end
+end
+`,
+  });
+  const limited = facts.filter((f): f is EntrypointFact => f.kind === 'entrypoint' && f.tags?.includes('rate-limited') === true).map((r) => `${r.method} ${r.path}`).sort();
+  assert.deepEqual(limited, ['POST /session', 'POST /session/code']);
 });

@@ -85,8 +85,8 @@ export const extractor: Extractor = {
           method: r.method,
           path: r.path,
           middleware: [],
-          auth: r.fixed?.auth ?? 'none',
-          authEvidence: r.fixed?.auth === 'user' ? ['devise_for: Devise authenticates this scope'] : [],
+          auth: r.gate && RANK[r.gate.level] > RANK[r.fixed?.auth ?? 'none'] ? r.gate.level : (r.fixed?.auth ?? 'none'),
+          authEvidence: [...(r.fixed?.auth === 'user' ? ['devise_for: Devise authenticates this scope'] : []), ...(r.gate ? [r.gate.why] : [])],
           tags: r.fixed ? [...new Set([...routeTags(r.method, r.path, [], r.target.split('#')[1]), ...r.fixed.tags])] : routeTags(r.method, r.path, [], r.target.split('#')[1], [`${TARGET_TAG}${target}`]),
           evidence: evidence(r.line),
           key: `${file.path}#entrypoint:http ${r.method} ${r.path}`,
@@ -234,6 +234,8 @@ function linkControllers(facts: Fact[]): Fact[] {
     }
   }
   const authz: AuthzIndex = indexAuthz(facts, ABILITY_SETTING, POLICY_SETTING);
+  // Rack::Attack throttles that name the controller actions they count (`controller#action`).
+  const throttled = new Set(facts.flatMap((f) => (f.kind === 'config' && f.setting === 'rate-limit' && f.values.scope === 'action' ? [String(f.values.action)] : [])));
   const byLowerName = new Map([...controllers].map(([name, k]) => [name.toLowerCase(), k]));
   const out: Fact[] = [];
   for (const f of facts) {
@@ -260,8 +262,9 @@ function linkControllers(facts: Fact[]): Fact[] {
       for (const mixin of resolveIncludes(k, controllers)) if (!chain.includes(mixin)) chain.push(mixin);
       k = found;
     }
-    let level: AuthLevel = 'none';
-    const evidence: string[] = [];
+    // A routing block that checks the request (`constraints(AdminConstraint) do`) decided first.
+    let level: AuthLevel = f.auth === 'user' || f.auth === 'admin' ? f.auth : 'none';
+    const evidence: string[] = [...(f.authEvidence ?? [])];
     const skipped = new Set(chain.flatMap((k) => k.ctrl.skips.filter((s) => action && applies(s, action)).map((s) => s.name)));
     const active: RailsController['callbacks'] = [];
     /** An authentication callback names the action in `except:` or is skipped for it. */
@@ -303,7 +306,10 @@ function linkControllers(facts: Fact[]): Fact[] {
     }
     // Left out of an authentication filter by name (`except: [:create]`, `skip_before_action`):
     // public by declaration, which rules weigh differently from a filter nobody wrote.
-    if (level === 'none' && exempted) tags.push('declared-public');
+    // Granted to anyone by the application's own authorisation rules (CanCanCan `can :create, :export`
+    // outside any signed-in branch): public by declaration too.
+    if (level === 'none' && (exempted || (verdict?.level === 'none' && !verdict.owner))) tags.push('declared-public');
+    if (action && throttled.has(`${path}#${action}`) && !tags.includes('rate-limited')) tags.push('rate-limited');
     if (level === 'none') {
       if (signed && !tags.includes('webhook-signature')) tags.push('webhook-signature');
       if (actionBody !== undefined && onlyRefuses(actionBody) && !tags.includes('no-state-change')) tags.push('no-state-change');
