@@ -27,7 +27,9 @@ function callerSource(init: AstNode | null | undefined, index: JsIndex): string 
   // verdict (`authorizeFileAccess(request)` answers ok or refused, never null).
   if (n.type === 'CallExpression') {
     const name = callerLookup(n, index);
-    return name && CALLER_WORD.test(name) && !VERDICT_WORD.test(name) ? name : undefined;
+    // `insertSession(row)`, `createUserSession(...)`: what the handler makes, not whom it finds.
+    if (!name || MAKER_WORD.test(name.split('.').pop() ?? '')) return undefined;
+    return CALLER_WORD.test(name) && !VERDICT_WORD.test(name) ? name : undefined;
   }
   const path = memberPath(n);
   const kind = identityPath(path);
@@ -38,6 +40,7 @@ function callerSource(init: AstNode | null | undefined, index: JsIndex): string 
 
 const CALLER_WORD = /user|member|account|session|identity|principal|viewer|caller|customer/i;
 const VERDICT_WORD = /authori[sz]|permission|access|allow|can[A-Z]|check|verify|validate/i;
+const MAKER_WORD = /^(?:insert|create|save|add|set|put|update|upsert|store|write|new|make|generate|issue|start|open|begin|register|delete|remove|destroy)/i;
 
 /** The caller itself (`member`), not one of its fields (`result.ok` is a verdict's, not a presence). */
 function callerRef(node: AstNode | null | undefined, callers: ReadonlyMap<string, string>): string | undefined {

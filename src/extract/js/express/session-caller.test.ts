@@ -68,7 +68,13 @@ async function submitWithCookie(req, res) {
   res.end();
 }
 
-module.exports = { updateProfile, clearAlerts, addPost, noteVisit, submitWithCookie };
+async function startSignIn(req, res) {
+  const created = await accounts.sessions.insertSession(req.session);
+  await Audit.create({ session: created.id });
+  res.cookie('sid', created.id).redirect('/login');
+}
+
+module.exports = { updateProfile, clearAlerts, addPost, noteVisit, submitWithCookie, startSignIn };
 `,
   'middleware/session.js': `const accounts = require('../services/account/service');
 
@@ -101,6 +107,7 @@ app.delete('/api/account/alerts', handlers.clearAlerts);
 app.post('/api/posts', handlers.addPost);
 app.post('/api/visits', handlers.noteVisit);
 app.post('/api/cookie-posts', handlers.submitWithCookie);
+app.post('/api/sign-in/start', handlers.startSignIn);
 app.post('/api/reactions', loadAccountSession, (req, res) => res.json({}));
 app.get('/api/settings', requireLogin, (req, res) => res.json({}));
 app.get('/api/form-token', (req, res) => {
@@ -123,6 +130,12 @@ describe('extract/js/express session callers', () => {
   it('keeps a handler that writes before asking, or only tests a cookie, unauthenticated', () => {
     assert.equal(eps.get('POST /api/visits')?.auth, 'none');
     assert.equal(eps.get('POST /api/cookie-posts')?.auth, 'none');
+  });
+
+  it('does not take a session the handler creates for its caller', () => {
+    const ep = eps.get('POST /api/sign-in/start');
+    assert.equal(ep?.auth, 'none');
+    assert.ok(!(ep?.authEvidence ?? []).some((e) => e.includes('keyed by created')), (ep?.authEvidence ?? []).join('; '));
   });
 
   it('does not count a token minted from nothing on a GET as a stored write', () => {
