@@ -15,6 +15,7 @@ import {
   untaintingFamily,
 } from './taint-library.js';
 import { routeSchemaChecks } from './taint-route-schemas.js';
+import { entriesOf, filtered, keysOf } from './taint-keys.js';
 import { instanceOf, isLocalSpec, modRefOf, qualifiedName } from './taint-modules.js';
 import type { Scope } from './taint-scope.js';
 import { buildString } from './taint-strings.js';
@@ -387,9 +388,12 @@ function resultOf(a: Analyzer, node: Call, callee: Expression, r: ResultInput, s
       const built = buildString([{ text: fmt }, ...args.slice(1).map((v) => ({ value: v }))]);
       return /%s/.test(fmt) ? built : withClean(built, bits('sql'));
     }
+    // The keys of an object literal are the code's names, whatever its values hold.
+    if (qname === 'Object.keys') return keysOf(args[0]);
     const model = FUNCTION_TABLE.get(qname);
     if (model) {
       const v = applyModel(a, model, args);
+      if (qname === 'Object.entries') return entriesOf(v, args[0]);
       // Legacy `url.parse` keeps only `[a-z0-9+_.-]` in the host; anything else spills into the path.
       if (v && qname === 'url.parse') return { ...v, url: 'legacy', urlOf: r.argNodes[0] ? exprKey(r.argNodes[0]) : undefined };
       // `const resolved = path.resolve(full)`: a containment check on `resolved` vouches for `full`.
@@ -413,6 +417,8 @@ function resultOf(a: Analyzer, node: Call, callee: Expression, r: ResultInput, s
       return isTainted(merged) ? mergeTaint(args[0], merged) : args[0];
     }
   }
+  // `keys.filter((k) => COLUMNS.includes(k))`: only the server's own names are left.
+  if (method === 'filter' && isTainted(recv)) return filtered(recv, a.filterCheck(r.argNodes[0], scope));
   if (method && isTainted(recv)) return methodOnTainted(a, node, method, recv, r);
   // `await schema.validate(req.body)`: yup hands the object back with every key unless told to
   // strip unknown ones; joi and zod keep only the schema's keys.

@@ -25,6 +25,7 @@ import {
 import { evalCall } from './taint-calls.js';
 import { alwaysPassed } from './taint-callers.js';
 import { assertedByCall, type GuardEnv, listMatch, pathErrorOf, URL_ERROR_CLEAN, urlErrorOf, type Validated, validated } from './taint-guards.js';
+import { type FilterCheck, filterCheck, keysOf } from './taint-keys.js';
 import { isLocalSpec, memberRef, modRefOf } from './taint-modules.js';
 import type { EngineOptions, FileTaint, Mode, Reexport } from './taint-output.js';
 import { Recorder } from './taint-recorder.js';
@@ -445,7 +446,7 @@ export class Analyzer {
         const right = this.ev(stmt.right, scope);
         this.branch++;
         const s = scope.child(this.branch);
-        const item = stmt.type === 'ForInStatement' ? derive(right, { shape: 'string', whole: 'no', sqlish: 'no', html: 'no' }) : this.elementOf(right);
+        const item = stmt.type === 'ForInStatement' ? derive(keysOf(right), { shape: 'string', whole: 'no', sqlish: 'no', html: 'no' }) : this.elementOf(right);
         const left = stmt.left;
         if (left.type === 'VariableDeclaration') {
           for (const d of left.declarations) this.bindPattern(d.id, item, s, 'declare');
@@ -735,10 +736,12 @@ export class Analyzer {
         }
         return;
       case 'ArrayPattern':
-        for (const e of pat.elements) {
-          if (!e) continue;
-          this.bindPattern(e.type === 'RestElement' ? e.argument : e, e.type === 'RestElement' ? value : this.elementOf(value), scope, how);
-        }
+        pat.elements.forEach((e, i) => {
+          if (!e) return;
+          // `[key, value]` of an `Object.entries` pair: the key holds what the object's keys hold.
+          const item = i === 0 && value?.pair ? value.pair.key : this.elementOf(value);
+          this.bindPattern(e.type === 'RestElement' ? e.argument : e, e.type === 'RestElement' ? value : item, scope, how);
+        });
         return;
       case 'AssignmentPattern': {
         const dflt = this.ev(pat.right, scope);
@@ -798,6 +801,8 @@ export class Analyzer {
     if (target.computed && key === undefined) {
       const k = this.ev(target.property as Expression, scope);
       this.computedWrite(objNode, k, target, value, scope, node);
+      // `row[req.body.col] = v`: the object's keys are no longer only the names the code wrote.
+      if (isTainted(k) && isTainted(obj) && obj.flags.fields && objNode.type === 'Identifier') scope.assign(objNode.name, { ...obj, flags: { ...obj.flags, fields: undefined } }, this.branch);
       return;
     }
     if (!key) return;
@@ -1097,6 +1102,7 @@ export class Analyzer {
     if (obj.cls) return key === undefined ? undefined : this.classes.member(obj.cls, key);
     if (obj.fields && key !== undefined && obj.fields.has(key)) return obj.fields.get(key);
     if (!isTainted(obj) || key === 'length') return undefined;
+    if (key === '0' && obj.pair) return obj.pair.key;
     // An object whose request data all sits in named members (`flags.fields`): any other member holds none.
     if (key !== undefined && obj.fields && obj.flags?.fields) return storedPart(obj);
     let urlClean = obj.url && key !== undefined ? URL_PART_CLEAN.get(key) : undefined;
@@ -1142,7 +1148,18 @@ export class Analyzer {
   elementOf(v: AV | undefined): AV | undefined {
     if (!isTainted(v)) return undefined;
     const f = flagsOf(v);
-    return { src: v.src, params: v.params, flags: { ...f, shape: f.shape === 'strings' ? 'string' : f.shape === 'inherit' ? 'inherit' : 'any', whole: 'no', fields: undefined }, steps: v.steps };
+    const el: AV = { src: v.src, params: v.params, flags: { ...f, shape: f.shape === 'strings' ? 'string' : f.shape === 'inherit' ? 'inherit' : 'any', whole: 'no', fields: undefined }, steps: v.steps };
+    if (v.entries) el.pair = { key: v.entries.keys };
+    return el;
+  }
+
+  /** What an inline `.filter` callback's allow-list check vouches for (see `filterCheck`). */
+  filterCheck(cb: Expression | undefined, scope: Scope): FilterCheck | undefined {
+    const tainted = (name: string): boolean => {
+      const v = scope.lookup(name);
+      return !!v && (isTainted(v) || v.role === 'request' || v.role === 'ctx' || v.role === 'event' || v.role === 'session');
+    };
+    return filterCheck(cb, this.guardEnv(scope), tainted);
   }
 
   private evObject(node: ObjectExpression, scope: Scope): AV | undefined {

@@ -143,6 +143,13 @@ export interface AV {
    * browser loading it renders whatever that page prints of the data.
    */
   selfPage?: string;
+  /**
+   * `Object.entries(x)`: a list of `[key, value]` pairs whose keys hold `keys` (undefined: names the
+   * code wrote, as in an object literal). Its elements carry the same as `pair` (see taint-keys.ts).
+   */
+  entries?: { keys: AV | undefined };
+  /** An element of `entries`: its first item (`[key, value]`, `entry[0]`) holds `key`. */
+  pair?: { key: AV | undefined };
 }
 
 export const SINK_KINDS: readonly SinkKind[] = [

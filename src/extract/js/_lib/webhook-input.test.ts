@@ -11,6 +11,7 @@ import { extractor as koa } from '../koa/index.js';
 import { extractor as fastify } from '../fastify/index.js';
 import { extractor as nestjs } from '../nestjs/index.js';
 import { extractor as nextjs } from '../nextjs/index.js';
+import { extractor as decoratorRoutes } from '../decorator-routes/index.js';
 
 const TAGS = ['webhook-signature', 'unsigned-input'];
 
@@ -99,5 +100,39 @@ export class FeedWebhooksController {
   @Post('webhook/req') viaReq(@Req() req: Request) { return this.feeds.refresh(req.body.id, 'x'); }
 }`;
     assert.deepEqual(verdicts({ 'feeds.controller.ts': c }, [nestjs]), { 'POST /feeds/webhook': 'unsigned-input', 'POST /feeds/webhook/signed': '-', 'POST /feeds/webhook/req': 'unsigned-input' });
+  });
+
+  it('decorator controllers: OvernightJS (req, res), routing-controllers @Body() and @HeaderParam()', () => {
+    const o = `import { Controller, Post } from '@overnightjs/core';
+import type { Request, Response } from 'express';
+@Controller('mail-events')
+export class MailEventsWebhook {
+  @Post() public async receive(req: Request, res: Response) {
+    const note = JSON.parse(req.body.Message);
+    await prisma.delivery.update({ where: { id: note.id }, data: { status: note.status } });
+    return res.json({});
+  }
+}`;
+    const r = `import { Body, HeaderParam, JsonController, Post } from 'routing-controllers';
+@JsonController('/webhooks')
+export class ShopHooks {
+  @Post('/orders') order(@Body() order: OrderEvent) { return orders.sync(order); }
+  @Post('/signed') signed(@Body() order: OrderEvent, @HeaderParam('x-shop-hmac') mac: string) { return orders.checked(order, mac); }
+}`;
+    assert.deepEqual(verdicts({ 'src/mail.ts': o, 'src/shop.ts': r }, [decoratorRoutes]), {
+      'POST /mail-events': 'unsigned-input',
+      'POST /webhooks/orders': 'unsigned-input',
+      'POST /webhooks/signed': '-',
+    });
+  });
+
+  it('gives no verdict for a handler that configures hooks rather than receiving an event', () => {
+    const app = `const express = require('express');
+const app = express();
+app.post('/hooks', async (req, res) => { const { projectId, hooks } = req.body; await store.setHooks(projectId, hooks); res.end(); });
+app.post('/webhooks/new', async (req, res) => { await createWebhook(req.body.url, req.body.events); res.end(); });
+app.post('/hooks/inbound', async (req, res) => { await db.events.insert(req.body); res.end(); });
+app.listen(3000);`;
+    assert.deepEqual(verdicts({ 'app.js': app }, [express]), { 'POST /hooks': '-', 'POST /webhooks/new': '-', 'POST /hooks/inbound': 'unsigned-input' });
   });
 });

@@ -10,7 +10,8 @@
 //     into; it takes only the parsed body (or fields of it). Whatever runs later was given nothing
 //     to verify.
 // Anything else (a header read, the request handed to an imported helper, a word like `secret` or
-// `token`) gives no verdict: the check may sit where this cannot see.
+// `token`) gives no verdict: the check may sit where this cannot see. tRPC resolvers are judged the
+// same way by what they read of their options (`procedureWebhookInput`).
 import { calleeName, isFunctionLike, memberPath, nodesUnder, unwrap, type AstNode, type FunctionLike, type JsIndex } from './ast.js';
 
 export type WebhookInput = 'webhook-signature' | 'unsigned-input';
@@ -18,13 +19,40 @@ export type WebhookInput = 'webhook-signature' | 'unsigned-input';
 const VERIFIES = /\bconstructEvent(?:Async)?\s*\(|\btimingSafeEqual\b|\bcreateHmac\s*\(|\bvalidateRequest(?:WithBody)?\s*\(|\bnew\s+Webhook\s*\(|\bverify\w*Webhook\w*\s*\(|\bwebhooks?\s*\.\s*verify\w*\s*\(|\bverify\w*Signature\w*\s*\(|\bsubtle\s*\.\s*verify\s*\(/;
 /** Words of a credential or a signature: some check may be made with them, so no verdict. */
 const CREDENTIAL_WORD = /verif|signature|signed|\bsig\b|hmac|secret|svix|token|authori[sz]ation|api[-_]?key|password|credential|x-hub|crypto|jwt|\bauth\b|apikey/i;
+/**
+ * A handler that says where hooks deliver (`setHooks(projectId, hooks)`, `createWebhook(...)`, `{ hooks }
+ * = req.body`) configures hooks: it receives no provider's event, so no verdict about one.
+ */
+const MANAGES_HOOKS = /\b(?:set|create|add|update|save|register|upsert)(?:Web)?[Hh]ooks?\s*\(|\b(?:web)?hooks\s*[,}][^;=]*=\s*(?:req|request|ctx(?:\.request)?)\.body\b|\.body\.(?:web)?hooks\b/;
 /** What a request object offers besides headers and the raw body: parsed input, the URL, response helpers. */
 const PARSED = new Set(['body', 'json', 'formData', 'params', 'param', 'query', 'valid', 'method', 'url', 'originalUrl', 'path', 'nextUrl', 'ip', 'ips', 'hostname', 'protocol', 'user', 'session', 'state', 'status', 'throw', 'log', 'id', 'app', 'locals', 'res', 'response', 'set', 'type', 'redirect']);
 /** The request inside a context (`ctx.request.body` in Koa, `c.req.json()` in Hono). */
 const NESTED_REQUEST = new Set(['request', 'req']);
 
+/**
+ * Which members of the names watched are parsed input only: `parsed(m)` for `x.m`, and for `x.n.m`
+ * with `nested` holding `n`, `inner(m)`.
+ */
+interface InputSpec {
+  parsed(member: string): boolean;
+  nested: ReadonlySet<string>;
+  inner(member: string): boolean;
+}
+
+const HTTP_SPEC: InputSpec = { parsed: (m) => PARSED.has(m), nested: NESTED_REQUEST, inner: (m) => PARSED.has(m) };
+
+/** What a tRPC resolver's options hold besides its context: the schema-parsed input, the call's type and path. */
+const PROCEDURE_PARSED = new Set(['input', 'type', 'path', 'signal']);
+/** Members of an application's tRPC context that may hold the HTTP request, its headers or raw body. */
+const CTX_REQUEST = new Set(['req', 'request', 'headers', 'header', 'rawBody', 'raw', 'body', 'event', 'c', 'res', 'resHeaders', 'info', 'cookies']);
+const ctxMember = (m: string): boolean => !CTX_REQUEST.has(m);
+/** `(opts) => ...`: `opts.input`, `opts.ctx.db`; not `opts.ctx.req`, nor `opts.ctx` handed on whole. */
+const PROCEDURE_SPEC: InputSpec = { parsed: (m) => PROCEDURE_PARSED.has(m), nested: new Set(['ctx']), inner: ctxMember };
+/** `({ ctx, input }) => ...`: the context's own members other than the request. */
+const CONTEXT_SPEC: InputSpec = { parsed: ctxMember, nested: new Set(), inner: () => false };
+
 /** Only the parsed input of the request is read, and nothing of it reaches code not seen here. */
-function parsedOnly(fn: FunctionLike, requests: ReadonlySet<string>, index: JsIndex, depth: number): 'signature' | 'unsigned' | undefined {
+function parsedOnly(fn: FunctionLike, requests: ReadonlySet<string>, index: JsIndex, depth: number, spec: InputSpec = HTTP_SPEC): 'signature' | 'unsigned' | undefined {
   const body = fn.body as AstNode | null;
   if (!body) return undefined;
   const calls = nodesUnder(body, 'CallExpression');
@@ -35,7 +63,7 @@ function parsedOnly(fn: FunctionLike, requests: ReadonlySet<string>, index: JsIn
     if (target?.body) texts.push(index.text(target.body as AstNode));
   }
   if (texts.some((t) => VERIFIES.test(t))) return 'signature';
-  if (texts.some((t) => CREDENTIAL_WORD.test(t))) return undefined;
+  if (texts.some((t) => CREDENTIAL_WORD.test(t) || MANAGES_HOOKS.test(t))) return undefined;
   // `headers()` and `cookies()` of next/headers: the request's headers without the request.
   if (calls.some((c) => calleeName(c) === 'headers' || calleeName(c) === 'cookies')) return undefined;
   let verdict: 'signature' | 'unsigned' | undefined = 'unsigned';
@@ -44,7 +72,7 @@ function parsedOnly(fn: FunctionLike, requests: ReadonlySet<string>, index: JsIn
     const parent = index.parent(id);
     // `x.req`, `{ req: 1 }`: a property's name, not the request.
     if (parent?.type === 'MemberExpression' && parent.property === id && !parent.computed) continue;
-    const use = requestUse(id, index, depth);
+    const use = requestUse(id, index, depth, spec);
     if (use === undefined) return undefined;
     if (use === 'signature') verdict = 'signature';
   }
@@ -52,7 +80,7 @@ function parsedOnly(fn: FunctionLike, requests: ReadonlySet<string>, index: JsIn
 }
 
 /** How one occurrence of the request is used: parsed input only, or handed to a same-file function. */
-function requestUse(id: AstNode, index: JsIndex, depth: number): 'signature' | 'unsigned' | undefined {
+function requestUse(id: AstNode, index: JsIndex, depth: number, spec: InputSpec): 'signature' | 'unsigned' | undefined {
   let top: AstNode = id;
   let parent = index.parent(top);
   while (parent && parent.type === 'MemberExpression' && parent.object === top) {
@@ -62,8 +90,8 @@ function requestUse(id: AstNode, index: JsIndex, depth: number): 'signature' | '
   if (top !== id) {
     const path = memberPath(top) ?? [];
     const first = path[1];
-    if (first && PARSED.has(first)) return 'unsigned';
-    if (first && NESTED_REQUEST.has(first) && path[2] && PARSED.has(path[2])) return 'unsigned';
+    if (first && spec.parsed(first)) return 'unsigned';
+    if (first && spec.nested.has(first) && path[2] && spec.inner(path[2])) return 'unsigned';
     return undefined;
   }
   if (!parent) return undefined;
@@ -71,7 +99,7 @@ function requestUse(id: AstNode, index: JsIndex, depth: number): 'signature' | '
   if ((parent.type === 'VariableDeclarator' && parent.id === id) || isFunctionLike(parent) || (parent.type === 'Property' && parent.key === id && !parent.shorthand)) return 'unsigned';
   // `const { body, params } = req`: parsed input only.
   if (parent.type === 'VariableDeclarator' && parent.init === id && parent.id.type === 'ObjectPattern') {
-    return parent.id.properties.every((p) => p.type === 'Property' && p.key.type === 'Identifier' && PARSED.has(p.key.name)) ? 'unsigned' : undefined;
+    return parent.id.properties.every((p) => p.type === 'Property' && p.key.type === 'Identifier' && spec.parsed(p.key.name)) ? 'unsigned' : undefined;
   }
   // `handle(req, res)` of a function of this file: judged there, under the name it gives the request.
   if (parent.type === 'CallExpression' && parent.callee !== id && depth < 2) {
@@ -80,7 +108,7 @@ function requestUse(id: AstNode, index: JsIndex, depth: number): 'signature' | '
     const at = parent.arguments.indexOf(id as never);
     const param = target?.params[at] as AstNode | undefined;
     if (!target || !param || param.type !== 'Identifier') return undefined;
-    const inner = parsedOnly(target, new Set([param.name]), index, depth + 1);
+    const inner = parsedOnly(target, new Set([param.name]), index, depth + 1, spec);
     return inner;
   }
   return undefined;
@@ -136,4 +164,30 @@ export function webhookInputOf(fn: FunctionLike, requests: ReadonlySet<string>, 
 
 function verdictOf(v: 'signature' | 'unsigned' | undefined): WebhookInput | undefined {
   return v === 'signature' ? 'webhook-signature' : v === 'unsigned' ? 'unsigned-input' : undefined;
+}
+
+/**
+ * The verdict for a tRPC resolver (`(opts) => ...`, `({ ctx, input }) => ...`). It is given the
+ * schema-parsed input and the application's context; a signature could only travel in the HTTP
+ * request the context may carry (`ctx.req.headers`) or in a field of the input, whose name the
+ * credential words catch. A resolver reading only the input and context members other than the
+ * request (`ctx.db`, `ctx.session`) has verified no sender, whoever calls it.
+ */
+export function procedureWebhookInput(fn: FunctionLike, index: JsIndex): WebhookInput | undefined {
+  if (!speaksOfHooks(index) || !fn.body) return undefined;
+  const first = fn.params[0] as AstNode | undefined;
+  if (!first) return verdictOf(parsedOnly(fn, new Set(), index, 0, PROCEDURE_SPEC));
+  if (first.type === 'Identifier') return verdictOf(parsedOnly(fn, new Set([first.name]), index, 0, PROCEDURE_SPEC));
+  if (first.type !== 'ObjectPattern') return undefined;
+  const names = new Set<string>();
+  for (const p of first.properties) {
+    if (p.type !== 'Property' || p.key.type !== 'Identifier') return undefined;
+    if (PROCEDURE_PARSED.has(p.key.name)) continue;
+    // `{ ctx }` bound to a name: its members are judged; `{ ctx: { db } }` by the names it takes.
+    if (p.key.name !== 'ctx') return undefined;
+    const value = p.value as AstNode;
+    if (value.type === 'Identifier') names.add(value.name);
+    else if (value.type !== 'ObjectPattern' || !value.properties.every((x) => x.type === 'Property' && x.key.type === 'Identifier' && ctxMember(x.key.name))) return undefined;
+  }
+  return verdictOf(parsedOnly(fn, names, index, 0, CONTEXT_SPEC));
 }

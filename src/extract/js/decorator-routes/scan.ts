@@ -1,13 +1,14 @@
 // One file's decorator controllers: each decorated method of a controller class is a route at the
 // controller's path joined with its own, behind what the class and the method declare.
 import type { FactInput } from '../../../model/types.js';
-import { objectProp, stringValue, unwrap, type AstNode, type JsIndex } from '../_lib/ast.js';
+import { objectProp, stringValue, unwrap, type AstNode, type FunctionLike, type JsIndex } from '../_lib/ast.js';
 import { joinPath, routeFact, type MwRef, type RouteMeta } from '../_lib/routes.js';
 import { mwRef } from '../_lib/routes-refs.js';
 import { decoratorPaths, decoratorsOf, parameterOf, type DecoratorInfo } from '../nestjs/decorators.js';
 import type { DecoratorFramework } from './frameworks.js';
 import { diKey } from './di.js';
 import { childFact, CHILDREN_SETTING, type ChildRecord } from './children.js';
+import { decoratedWebhookInput } from './webhook-input.js';
 
 /** The decorator names this file imports from the framework's packages (local name → imported name). */
 export function importedDecorators(framework: DecoratorFramework, index: JsIndex): Map<string, string> {
@@ -132,6 +133,8 @@ export function controllerRoutes(framework: DecoratorFramework, index: JsIndex):
       const user = requiredUser(m as AstNode, names, index);
       if (user) mw.push(user);
       const handler = { file: index.file, line: index.line(m as AstNode), name: `${cls.id?.name ?? 'Controller'}.${methodName}` };
+      // What a webhook receiver among these routes could have verified of its sender (webhook-input.ts).
+      const hook = decoratedWebhookInput((m as { value: FunctionLike }).value, index);
       for (const d of mdecs) {
         const route = methodPaths(d, importedOf(d), framework, index);
         if (!route) continue;
@@ -141,7 +144,8 @@ export function controllerRoutes(framework: DecoratorFramework, index: JsIndex):
             let path = joinPath(joinPath('', prefix), local);
             if (framework.bracedParams) path = braced(path);
             const meta: RouteMeta = { mw, local: path };
-            out.push(routeFact({ framework: framework.id, method: route.verb, path, evidence, handler, meta }));
+            const extraTags = hook && route.verb !== 'GET' && route.verb !== 'HEAD' ? [hook] : undefined;
+            out.push(routeFact({ framework: framework.id, method: route.verb, path, evidence, handler, meta, ...(extraTags ? { extraTags } : {}) }));
           }
         }
       }

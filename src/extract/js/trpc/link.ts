@@ -117,7 +117,7 @@ export function linkTrpc(facts: Fact[]): Fact[] {
     const file = records.get(fne)?.file ?? fne;
     const chain = [...builderChain(fne, p.base, p.baseName, 0, p.baseArgs), ...mwRefs(fne, p.mw)];
     const inline = p.inline && p.inline.level !== 'none' && p.inline.level !== 'optional' ? { level: p.inline.level, why: `resolver: ${p.inline.why}` } : undefined;
-    const extra = [...(p.inline?.capability ? ['capability-token'] : []), ...(p.inline?.login ? ['login'] : []), ...chain.flatMap((r) => (altCapability.has(r) ? [`alt-capability:${altCapability.get(r)}`] : []))];
+    const extra = [...(p.inline?.capability ? ['capability-token'] : []), ...(p.inline?.login ? ['login'] : []), ...(p.webhook ? [p.webhook] : []), ...chain.flatMap((r) => (altCapability.has(r) ? [`alt-capability:${altCapability.get(r)}`] : []))];
     const decision = decideAuth(chain, inline);
     const last = dotted.split('.').pop() ?? dotted;
     const routes: { method: string; path: string; tags: string[] }[] = [];

@@ -31,6 +31,7 @@ import { bootstrapGate, setupStepGate } from '../_lib/bootstrap-gate.js';
 import { judgeBody, type Verdict } from '../_lib/early-guards.js';
 import { rejects } from '../_lib/routes-guard-signals.js';
 import { readReexports } from '../_lib/workspace-modules.js';
+import { procedureWebhookInput, type WebhookInput } from '../_lib/webhook-input.js';
 
 export type Ref = { local: string } | { module: string; export: string };
 
@@ -56,6 +57,8 @@ export interface ProcRecord {
   baseArgs?: string;
   mw: MwUse[];
   inline?: Verdict;
+  /** What the resolver could have verified of a webhook's sender (`_lib/webhook-input.ts`). */
+  webhook?: WebhookInput;
   meta?: OpenApi | { ref: Ref };
   line: number;
   snippet: string;
@@ -209,6 +212,9 @@ export function scanTrpc(index: JsIndex): TrpcFileRecord | undefined {
     if (fn) {
       const inline = judgeBody(fn, index, true);
       if (inline.level !== 'none' || inline.capability || inline.login) p.inline = inline;
+      // Events are posted: only a mutation can receive one.
+      const webhook = p.type === 'mutation' ? procedureWebhookInput(fn, index) : undefined;
+      if (webhook) p.webhook = webhook;
     }
     if (chain.meta) {
       const m = openApiOf(chain.meta, index);

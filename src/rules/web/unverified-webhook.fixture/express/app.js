@@ -54,6 +54,14 @@ app.post('/webhooks/flows/:flowId', async (req, res) => {
   res.sendStatus(202);
 });
 
+// Configures where the project's hooks deliver: no provider's event arrives here.
+// ok: unverified-webhook
+app.post('/hooks', async (req, res) => {
+  const { projectId, hooks } = req.body;
+  await db.projects.setHooks(projectId, hooks);
+  res.sendStatus(200);
+});
+
 // Not a webhook: other rules judge it.
 // ok: unverified-webhook
 app.post('/orders', async (req, res) => {
