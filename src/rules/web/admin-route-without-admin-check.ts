@@ -7,6 +7,8 @@ import { configs, dynamicPath, elementsOf, httpRoutes, internetFacing, routeKey,
 
 const LOGIN_PAGE = /\/(log-?in|sign-?in|log-?out|sign-?out|auth)\/?$/i;
 /** Accepting an invitation (`/admin/invites/accept`): the step by which an invited user joins, before any role. */
+/** A sign-in provider's redirect back (`/admin/auth/oidc/callback`, `/api/admin/sso/google/callback`): a login step. */
+const SIGN_IN_CALLBACK = /\/(auth|oauth2?|sso|oidc|saml|log-?in|sign-?in)\/([^/]+\/){0,2}callback\/?$/i;
 const INVITE_ACCEPT = /\/invit(e|es|ation|ations)(\/[^/]+)?\/(accept|redeem|claim)\/?$/i;
 
 export const rule = defineRule({
@@ -59,7 +61,7 @@ export const rule = defineRule({
       if (r.method === 'GET' && r.tags.includes('server-rendered-page') && r.tags.includes('no-state-change') && !holdsData(r.evidence.file)) continue;
       // `permission-checked`: the route declares a permission its framework checks (express controller DSLs).
       // `owner-check`: the handler lets the record's owner or an administrator through (`record.owner !== me && !isAdmin`): it checks the role for everyone else.
-      if (r.tags.includes('permission-checked') || r.tags.includes('admin-checked') || r.tags.includes('owner-check') || r.tags.includes('login') || r.tags.includes('dev-only') || r.tags.includes('mount-unresolved') || r.tags.includes('method-not-allowed') || (r.method === 'GET' && r.tags.includes('page-only')) || LOGIN_PAGE.test(r.path ?? '') || INVITE_ACCEPT.test(r.path ?? '') || dynamicPath(r)) continue;
+      if (r.tags.includes('permission-checked') || r.tags.includes('admin-checked') || r.tags.includes('owner-check') || r.tags.includes('login') || r.tags.includes('dev-only') || r.tags.includes('mount-unresolved') || r.tags.includes('method-not-allowed') || (r.method === 'GET' && r.tags.includes('page-only')) || LOGIN_PAGE.test(r.path ?? '') || SIGN_IN_CALLBACK.test(r.path ?? '') || INVITE_ACCEPT.test(r.path ?? '') || dynamicPath(r)) continue;
       if (!internetFacing(ctx, r)) continue;
       reported.add(r);
       ctx.report({

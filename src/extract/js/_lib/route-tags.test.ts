@@ -47,3 +47,12 @@ test('a class handler named for a kind of login or sign-up, and a passkey assert
   assert.ok(!routeTags('POST', '/api/v1/devices', [], 'DeviceController.registerDevice').includes('signup'));
   assert.ok(!routeTags('POST', '/api/v1/sessions/:id/verify-authentication', [], 'SessionController.verify').includes('login'));
 });
+
+test('passwordless sign-in steps (a mailed link, a one-time code) are login-flow routes', () => {
+  for (const path of ['/members/api/send-magic-link', '/auth/magiclink', '/api/passwordless/start', '/api/login-link']) assert.ok(routeTags('POST', path, [], undefined).includes('magic-link'), path);
+  assert.ok(routeTags('POST', '/members/api/verify-otc', [], undefined).includes('otp'));
+  assert.ok(routeTags('POST', '/api/session/otc', [], undefined).includes('otp'));
+  assert.ok(!routeTags('GET', '/docs/magic-link', [], undefined).includes('magic-link'), 'a page about it');
+  assert.ok(!routeTags('POST', '/api/links', [], undefined).includes('magic-link'));
+  assert.ok(!routeTags('POST', '/api/otcmarkets', [], undefined).includes('otp'));
+});

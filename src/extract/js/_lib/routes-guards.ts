@@ -675,7 +675,29 @@ const RESPONDS = /^(send|json|end|status|sendStatus|code|redirect|render|writeHe
  * its other refusals (a blocked account) concern callers that are there.
  */
 export function canRefuse(fn: FunctionLike, index: JsIndex): boolean {
-  return !!fn.body && rejects(fn.body as AstNode, index) !== undefined && !passesWhenAbsent(fn, index) && !passesWithoutCredential(fn);
+  return !!fn.body && rejects(fn.body as AstNode, index) !== undefined && !passesWhenAbsent(fn, index) && !passesWithoutCredential(fn) && !refusesOnlyMalformed(fn.body as AstNode, index);
+}
+
+/** An error for a malformed request (400/422), not for an unknown caller: `BadRequestError`, `ValidationError`. */
+const MALFORMED_ERROR = /(?:^|\.)(?:BadRequest|Validation|InvalidInput|InvalidRequest|Unprocessable\w*)(?:Error|Exception)?$/;
+
+/**
+ * A middleware whose only refusal is a thrown bad-request error (`throw new errors.BadRequestError()`
+ * when an anti-bot integrity token or a body field is missing) checks the request's shape, not
+ * who sends it: whatever its name (`verifyIntegrityToken`), it is no authentication step.
+ */
+function refusesOnlyMalformed(body: AstNode, index: JsIndex): boolean {
+  const throws = nodesUnder(body, 'ThrowStatement');
+  if (throws.length === 0 || statusRejects(body, index)) return false;
+  return throws.every((t) => {
+    const arg = unwrap(t.argument as AstNode | null);
+    return !!arg && (arg.type === 'NewExpression' || arg.type === 'CallExpression') && MALFORMED_ERROR.test(index.text(arg.callee as AstNode));
+  }) && !nonThrowRefusal(body, index);
+}
+
+/** A refusal other than a throw (`res.status(401)`, `ctx.throw(403)`, `res.sendStatus(400)`)? */
+function nonThrowRefusal(body: AstNode, index: JsIndex): boolean {
+  return someNode(body, (n) => n.type !== 'ThrowStatement' && n !== body && (n.type === 'CallExpression' || n.type === 'AssignmentExpression' || n.type === 'Property') && rejects(n, index) !== undefined && nodesUnder(n, 'ThrowStatement').length === 0);
 }
 
 const ABSENT_CALLER = /user|account|member|principal|identity|session|token|auth|credential|cookie|jwt|bearer/i;

@@ -62,6 +62,7 @@ import { answers } from './routes-handler-writes.js';
 import { graphqlMiddleware } from './routes-realtime.js';
 import { classExportNames } from './routes-controllers.js';
 import { classGateLists, prefixDispatch, tableExpansions } from './routes-scan-tables.js';
+import { appliedCollector, routeGroups } from './routes-scan-groups.js';
 import { defaultString, describeArg, indices, pathText, registrarArgs, registrarCallee, registrarCallFact, registrarSummaries, registryCallee, type RegistrarCallRecord } from './routes-registrars.js';
 import { constructRef, flattenArgs, handlerBeforeTrailingGuards, hookRef, mwRef, patternGuardRefs } from './routes-refs.js';
 import {
@@ -184,6 +185,10 @@ function sourceOrder<T extends AstNode>(calls: readonly T[]): T[] {
   return out;
 }
 
+/** Imported route groups, taken for routers only by route-looking calls (`publicRoutes.get('/x', h)`). */
+/** Routers of an exported array read by position (`routes[0]`…), at most this many. */
+const LIST_EXPORTS = 12;
+const GROUP_NAME = /^\w+Routes$/;
 const GUESS_NAME = /^(app|router|server|api|apiRouter|routes?|\w+Router|\w+App|fastify|instance)$/;
 export class RouterScan {
   readonly facts: FactInput[] = [];
@@ -267,6 +272,42 @@ export class RouterScan {
     }
     this.findDefaultParams();
     if (this.fw === 'fastify') this.findPlugins();
+    this.findGroups();
+  }
+
+  /**
+   * Route groups of a collector (routes-scan-groups.ts): `const adminRoutes = endpoints.group(auth)`
+   * is a router hanging off the collector, the group's middleware and prefix on that edge so that
+   * routes added to it in other modules get them too.
+   */
+  private findGroups(): void {
+    for (const g of routeGroups(this.index, (n) => this.receivers.has(n))) {
+      if (this.receivers.has(g.name)) continue;
+      if (g.created && !this.receivers.has(g.from)) this.addLocal(g.from, 'router', '', g.created, unwrap((g.created as { init: AstNode }).init));
+      const b = this.index.bindings.get(g.from);
+      const parent = this.receivers.get(g.from)?.ref ?? (b ? { module: b.module, from: this.index.file, export: b.imported === '*' ? 'default' : b.imported } : undefined);
+      if (!parent) continue;
+      this.addLocal(g.name, 'router', '', g.decl, g.made);
+      this.mount(g.decl, { kind: 'mount', framework: this.fw, parent, child: this.receivers.get(g.name)!.ref, prefix: g.prefix, mw: g.mw });
+    }
+  }
+
+  /**
+   * `for (const e of endpoints.listAll()) e.apply(router)`: a route collector (a group list of this
+   * file or an import) applied to a router is mounted on it with the router's middleware so far.
+   */
+  private applyCollector(call: CallLike): boolean {
+    const name = appliedCollector(call, this.index);
+    if (!name) return false;
+    const target = this.receiverOf(call.arguments[0] as AstNode, call, false);
+    if (!target || target.kind === 'import' || target.kind === 'guess') return false;
+    const local = this.receivers.get(name);
+    const b = this.index.bindings.get(name);
+    const child = local?.ref ?? (b && isLocalModule(b.module) ? { module: b.module, from: this.index.file, export: b.imported === '*' ? 'default' : b.imported } : undefined);
+    if (!child) return false;
+    // An import is kept by link only if its module exports a router (a collector made one by its groups).
+    this.mount(call, { kind: 'mount', framework: this.fw, parent: target.ref, child, prefix: target.prefix, mw: [...target.hooks, ...target.chain], tentative: !local });
+    return true;
   }
 
   /** `function init(app = new Koa(), server)`: a parameter that defaults to a new app is that app. */
@@ -399,7 +440,8 @@ export class RouterScan {
     const local = this.receivers.get(name);
     if (local) return local;
     const b = path.length === 1 ? this.index.bindings.get(name) : undefined;
-    if (b && isLocalModule(b.module) && GUESS_NAME.test(name)) {
+    // `adminRoutes.get('/x', h)`: a route group of a collector another module makes (routes-scan-groups.ts).
+    if (b && isLocalModule(b.module) && (GUESS_NAME.test(name) || (allowGuess && GROUP_NAME.test(name)))) {
       const r: Receiver = { name, id: `${this.fne}#import:${name}`, kind: 'import', ref: { module: b.module, from: this.index.file, export: b.imported === '*' ? 'default' : b.imported }, prefix: '', chain: [], hooks: [] };
       this.receivers.set(name, r);
       return r;
@@ -492,6 +534,7 @@ export class RouterScan {
       }
     }
     if (this.fw === 'express' && prop && obj && this.helperMount(call, obj)) return;
+    if (prop === 'apply' && this.applyCollector(call)) return;
     this.registrarCall(call);
     this.callMount(call);
   }
@@ -927,7 +970,55 @@ export class RouterScan {
       for (const args of expansions) this.useArgs(call, recv, args);
       return;
     }
+    if (this.importedListMount(call, recv)) return;
     this.useArgs(call, recv, call.arguments as AstNode[]);
+  }
+
+  /**
+   * `for (const r of routes) router.use(r.routes())` over an array another module exports
+   * (`export const routes = [apiRouter, adminRoutes]`, see recordListExport): each element is
+   * mounted, tentatively, link keeping the positions that module exports.
+   */
+  private importedListMount(call: CallLike, recv: Receiver): boolean {
+    const loop = this.index.ancestors(call).find((a) => a.type === 'ForOfStatement' || isFunctionLike(a));
+    if (loop?.type !== 'ForOfStatement') return false;
+    const left = unwrap(loop.left as AstNode);
+    const v = left.type === 'VariableDeclaration' && left.declarations.length === 1 ? unwrap(left.declarations[0].id as AstNode) : undefined;
+    const list = unwrap(loop.right as AstNode);
+    if (v?.type !== 'Identifier' || list.type !== 'Identifier') return false;
+    const b = this.index.bindings.get(list.name);
+    if (!b || !isLocalModule(b.module)) return false;
+    const named = (a: AstNode): boolean => {
+      const n = unwrap(a);
+      const base = n.type === 'CallExpression' && calleeProperty(n) === 'routes' ? unwrap(calleeObject(n)) : n;
+      return base?.type === 'Identifier' && base.name === v.name;
+    };
+    if (!(call.arguments as AstNode[]).some(named)) return false;
+    const exported = b.imported === '*' ? 'default' : b.imported;
+    for (let i = 0; i < LIST_EXPORTS; i++) {
+      this.mount(call, { kind: 'mount', framework: this.fw, parent: recv.ref, child: { module: b.module, from: this.index.file, export: `${exported}[${i}]` }, prefix: recv.prefix, mw: [...recv.hooks, ...recv.chain], tentative: true });
+    }
+    return true;
+  }
+
+  /** `export const routes = [apiRouter, importedRoutes]`: each router element under `routes[i]`. */
+  private recordListExport(exportName: string, list: AstNode): void {
+    const elements = ((list as { elements: (AstNode | null)[] }).elements).map((el) => {
+      const n = el ? unwrap(el) : undefined;
+      return n?.type === 'CallExpression' && calleeProperty(n) === 'routes' ? unwrap(calleeObject(n)) : n;
+    });
+    const local = elements.map((n) => (n?.type === 'Identifier' ? this.receivers.get(n.name) : undefined));
+    if (!local.some((r) => r && (r.kind === 'router' || r.kind === 'app')) && !/rout/i.test(exportName)) return;
+    elements.forEach((n, i) => {
+      if (n?.type !== 'Identifier') return;
+      const r = local[i];
+      const b = this.index.bindings.get(n.name);
+      const child = r && (r.kind === 'router' || r.kind === 'app') ? r.ref : b && isLocalModule(b.module) ? { module: b.module, from: this.index.file, export: b.imported === '*' ? 'default' : b.imported } : undefined;
+      if (!child) return;
+      const id = `${this.fne}#${exportName}[${i}]`;
+      this.mount(n, { kind: 'export', framework: this.fw, id, export: `${exportName}[${i}]` });
+      this.mount(n, { kind: 'mount', framework: this.fw, parent: { id }, child, prefix: '' });
+    });
   }
 
   private useArgs(call: CallLike, recv: Receiver, args: AstNode[]): void {
@@ -1459,6 +1550,7 @@ export class RouterScan {
     for (const [exportName, value] of this.index.exports) {
       let v = unwrap(value);
       this.recordStaticMethods(exportName, v);
+      if (v.type === 'ArrayExpression' && v.elements.length <= LIST_EXPORTS) this.recordListExport(exportName, v);
       // koa: `module.exports = router.routes()`
       if (v.type === 'CallExpression' && ['routes', 'middleware'].includes(calleeProperty(v) ?? '')) v = calleeObject(v) ?? v;
       const local = this.receiverNamed(v);

@@ -426,7 +426,9 @@ const AUTH_AREA_SEG = /^(auth|authentication|login|signin|sign-in|passkeys?|weba
 const LOGIN_SEG = /^(log[-_]?in|sign[-_]?in|signon|authenticate|token|oauth2?-?token|sessions?|auth)$/i;
 const LOGIN_NAME = /^(log[-_]?in|sign[-_]?in|authenticate|authenticate-?user|create-?session|create-?token|issue-?token|get-?token)$/i;
 const RESET = /(forgot|reset|recover|lost)[-_]?(password|pass|pwd)?|(password|pass|pwd)[-_]?(reset|forgot|recover|change)|change[-_]?password/i;
-const OTP = /(^|[-_/])(otp|2fa|mfa|totp|one-?time|verify-?(code|otp|phone|sms)|sms-?code|verification-?code|two-?factor)([-_/]|$)/i;
+const OTP = /(^|[-_/])(otp|otc|2fa|mfa|totp|one-?time|verify-?(code|otp|otc|phone|sms)|sms-?code|verification-?code|two-?factor)([-_/]|$)/i;
+/** Passwordless sign-in by mail: `POST /api/send-magic-link`, `/auth/passwordless/start`, `/login-link`. */
+const MAGIC_LINK = /(^|[-_/])(magic-?links?|passwordless|sign-?in-?links?|login-?links?)([-_/]|$)/i;
 const EMAIL_VERIFICATION = /^(?:re-?)?send-?(?:verification|verify|confirmation|activation)(?:-?(?:e-?mail|mail|link|code))?$|^(?:verify|confirm|activate)-?(?:e-?mail|account)$/i;
 const SIGNUP = /(^|[-_/])(sign[-_]?up|register|registration|reg|create[-_]?account|join)([-_/]|$)/i;
 const DEBUG_SEG = /^(debug|_debug|__debug|__debug__|heapdump|heap-?dump|heap-?snapshot|profiler|pprof|phpinfo|actuator|__inspect|server-status|server-info)$/i;
@@ -513,6 +515,7 @@ export function routeTags(method: string | undefined, path: string | undefined, 
   // real function name says what the handler is for.
   if (passwordReset(segs) || (!/[('"/]/.test(handlerName ?? '') && RESET.test(hname))) tags.add('password-reset');
   if (OTP.test(p) || OTP.test(hname)) tags.add('otp');
+  if (m !== 'GET' && (MAGIC_LINK.test(p) || MAGIC_LINK.test(hname))) tags.add('magic-link');
   // Re-sending or confirming a sign-up e-mail: a step before any login exists.
   if (EMAIL_VERIFICATION.test(hname.split('.').pop() ?? '') || EMAIL_VERIFICATION.test(last)) tags.add('email-verification');
   // `POST /auth/activate` with the code from the sign-up mail; `/users/:id/activate` stays an admin action.
