@@ -53,15 +53,40 @@ export function sharedSecretCheck(fn: FunctionLike, index: JsIndex): string | un
   if (!body || body.type !== 'BlockStatement') return undefined;
   const name = (index.functionName(fn) ?? '').split('.').pop() ?? '';
   if (LOGIN_HANDLER.test(name) || issuesCredential(body)) return undefined;
-  for (const stmt of (body.body as AstNode[]).slice(0, 4)) {
+  const statements = body.body as AstNode[];
+  for (const [i, stmt] of statements.slice(0, SECRET_CHECK_WINDOW).entries()) {
+    // Past the first four, only while the handler has done nothing but read and validate the request.
+    if (i >= 4 && statements.slice(0, i).some((s) => doesWork(s, index))) break;
     if (stmt.type !== 'IfStatement' || !negative(stmt.test as AstNode, index)) continue;
     const why = rejects(stmt.consequent as AstNode, index);
     if (!why || !(why === 'throw' || /40[13]|nauthori|orbidden/.test(why))) continue;
     const test = stmt.test as AstNode;
-    const secret = index.text(test).match(DEPLOYMENT_SECRET)?.[0];
+    const secret = index.text(test).match(DEPLOYMENT_SECRET)?.[0] ?? secretThroughLocal(test, index);
     if (secret && requestValueIn(test, index)) return `compares a request value with ${secret}, ${why} otherwise`;
   }
   return undefined;
+}
+
+/** How far down a handler its own secret check may stand (after content-type and body checks). */
+const SECRET_CHECK_WINDOW = 12;
+
+/** `const expected = process.env.INGEST_TOKEN; if (key !== expected)`: the secret held in a local first. */
+function secretThroughLocal(test: AstNode, index: JsIndex): string | undefined {
+  for (const id of nodesUnder(test, 'Identifier')) {
+    const init = index.initAt(id.name, id);
+    const found = init ? index.text(init).match(DEPLOYMENT_SECRET)?.[0] : undefined;
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** A statement that awaits anything but the request's own body (`await req.json()`): work done before the check. */
+function doesWork(stmt: AstNode, index: JsIndex): boolean {
+  return nodesUnder(stmt, 'AwaitExpression').some((a) => {
+    const call = unwrapAwait(a);
+    const callee = call && call.type === 'CallExpression' ? memberPath(call.callee as AstNode) : undefined;
+    return !callee || !REQ_NAMES.has(callee[0]) || !/^(json|text|formData|arrayBuffer|blob)$/.test(callee[callee.length - 1]);
+  }) || index.text(stmt).length > 2000;
 }
 
 /**

@@ -229,6 +229,31 @@ function matcherMatches(patterns: readonly string[] | undefined, path: string): 
  * `onOwned`: told of each route whose owner guard compared these path parameters with the caller,
  * for record accesses linked outside this pass (Nest's, attached to their route by file and line).
  */
+/** js/nextjs layout guards (layout-guard.ts) that await imported gates, judged here while re-exports are known. */
+const LAYOUT_GATE = 'nextjs-layout-guard';
+
+/**
+ * A layout's gates (`await requireRole(['admin'])` through `@/lib/authz`'s index), resolved like
+ * route guards: the strongest one that throws without a caller or role sets the layout's level.
+ * Left as `gate` when none resolves (js/nextjs judges it again without re-exports).
+ */
+function judgeLayoutGates(f: ConfigFact, resolveRef: (ref: MwRef) => MwRef): ConfigFact {
+  let refs: MwRef[] = [];
+  try {
+    refs = JSON.parse(String(f.values.gates)) as MwRef[];
+  } catch {
+    return f;
+  }
+  let best: { level: 'user' | 'admin'; why: string } | undefined;
+  for (const r of refs) {
+    const resolved = resolveRef({ ...r, throwsOnly: true });
+    const role = effectiveRole(resolved);
+    const level = role === 'auth-admin' ? 'admin' : role === 'auth-user' || role === 'auth-role' ? 'user' : undefined;
+    if (level && (!best || (level === 'admin' && best.level === 'user'))) best = { level, why: resolved.why ?? r.name };
+  }
+  return best ? { ...f, values: { ...f.values, level: best.level, why: `${String(f.values.why)}${best.why}` } } : f;
+}
+
 export function linkRoutes(facts: Fact[], onOwned?: (routeFile: string, routeLine: number, params: string[]) => void): Fact[] {
   const hasInternal = facts.some(
     (f) => (f.kind === 'entrypoint' && f.tags?.some((t) => t.startsWith(ROUTE_TAG))) || (f.kind === 'config' && INTERNAL_SETTINGS.has(f.setting)),
@@ -673,6 +698,10 @@ export function linkRoutes(facts: Fact[], onOwned?: (routeFile: string, routeLin
 
   for (const f of facts) {
     if (f.kind === 'config' && (INTERNAL_SETTINGS.has(f.setting) || ATTACHED.has(f.setting))) continue;
+    if (f.kind === 'config' && f.setting === LAYOUT_GATE && f.values.level === 'gate') {
+      out.push(judgeLayoutGates(f, resolveRef));
+      continue;
+    }
     if (f.kind !== 'entrypoint') {
       out.push(f);
       continue;

@@ -61,7 +61,7 @@ function verdictRole(v: GuardVerdict): MwRole {
 }
 
 /** Text of factory arguments that judges role guards (`'admin'`, `Role.Admin`, `['admin','ops']`). */
-function argsText(call: CallLike, index: JsIndex): string {
+export function argsText(call: CallLike, index: JsIndex): string {
   return call.arguments.map((a) => stringValue(a as AstNode, index) ?? index.text(a as AstNode)).join(',');
 }
 

@@ -75,6 +75,12 @@ const MONGO_FILTER = new Set([
 export const DOCUMENT_DB = /^(?:mongodb|mongoose|monk|mongojs|mongoist|mquery|@nestjs\/mongoose|@typegoose\/typegoose|papr|mongorito|camo|marsdb|nedb|@seald-io\/nedb|nedb-promises?|tingodb|lokijs|minimongo|mingo|sift|pouchdb(?:-\w+)?|rxdb|@mikro-orm\/mongodb|mongodb-memory-server)$/;
 const ORM_OPTION_KEYS = new Set(['where', 'include', 'attributes', 'select', 'data', 'orderBy', 'order', 'limit', 'skip', 'take', 'relations', 'cursor', 'distinct']);
 const NOT_DATABASES = new Set(['lodash', 'Object', 'Array', 'JSON', 'Math', 'Promise', 'Reflect', 'document', 'window', 'path', 'fs']);
+/**
+ * A cipher's, hash's or HMAC's `update(data)` (Node's crypto, also Web Crypto wrappers) digests
+ * bytes and stores no record. The engine does not follow `createCipheriv()`'s result, so the
+ * receiver is known by the factory chained before it or by its name (`cipher`, `hmac`, `hasher`).
+ */
+const CRYPTO_UPDATE = /(?:\bcreate(?:Cipheriv|Decipheriv|Cipher|Decipher|Hash|Hmac|Sign|Verify)\(\)|(?:^|\.)[\w$]*(?:[cC]ipher|[hH]ash|[hH]mac|[hH]asher|[dD]igest|[sS]igner|[vV]erifier))\.update$/;
 
 const FS_READ = new Set(['readFile', 'readFileSync', 'createReadStream', 'readdir', 'readdirSync', 'open', 'openSync', 'readJson', 'readJsonSync', 'readJSON', 'opendir', 'opendirSync', 'readlink', 'readlinkSync']);
 const FS_WRITE = new Set([
@@ -677,6 +683,8 @@ function massAssignmentSinks(info: CallInfo, q: string): SinkHit[] {
     return [{ kind: 'mass-assignment', api: `new ${cls}`, value: info.args[0] }, ...privilegedFields(`new ${cls}`, info.args[0])];
   }
   // Calls into the repository's own modules are judged by their summaries, not by method name.
+  // `cipher.update(text)`, `createHash('sha256').update(body)`: a digest's input, no record.
+  if (m === 'update' && CRYPTO_UPDATE.test(info.text)) return [];
   if (!m || (info.module && NOT_DATABASES.has(info.module)) || ownService(info) || info.recvRole) return [];
   if (!CREATE_METHODS.has(m) && !UPDATE_METHODS.has(m) && !(m === 'set' && info.args.length === 1)) return [];
   const hits: SinkHit[] = [];

@@ -18,7 +18,7 @@ import { memoisedFunction, pageGate } from './page-gate.js';
 import { mayDefineServiceGuard, serviceGuards } from './service-guard.js';
 import { maySecretGate, secretGatedWrapper } from './secret-gate.js';
 import { maySecretPredicate, secretPredicate } from './secret-predicate.js';
-import { throwingRequestGuard } from './throwing-guard.js';
+import { throwingRequestGuard, throwingSessionGuard } from './throwing-guard.js';
 import { libraryBuiltHandler, mayBuildLibraryHandler } from './library-factory.js';
 
 /** A page gate navigates away with next/navigation (page-gate.ts). */
@@ -82,8 +82,14 @@ function mayForwardSettings(content: string): boolean {
 /** A call given an object literal that opens with a spread, on one line or the next. */
 const FORWARDED_SETTINGS = /\(\{\s*\.\.\.[A-Za-z_$]/;
 
+/** A guard that reads the caller itself and throws without one: `await getSession()` then a `throw` (throwing-guard.ts). */
+const AMBIENT_CALLER = /await\s+(?:[\w$]+\.)*[\w$]*(?:Session|User|Auth)[\w$]*\(/;
+function mayThrowWithoutCaller(content: string): boolean {
+  return content.includes('throw') && AMBIENT_CALLER.test(content);
+}
+
 export function mayDefineHelpers(content: string): boolean {
-  return mayForwardSettings(content) || REFUSAL.test(content) || content.includes('return err(') || content.includes('return Err(') || mayDefinePageGate(content) || (HANDLER_WORD.test(content) && /\bexports?\b/.test(content)) || (/\bexports?\b/.test(content) && CALLER_FIRST.test(content)) || maySignatureHelper(content) || mayBuildLibraryHandler(content) || maySecretPredicate(content);
+  return mayThrowWithoutCaller(content) || mayForwardSettings(content) || REFUSAL.test(content) || content.includes('return err(') || content.includes('return Err(') || mayDefinePageGate(content) || (HANDLER_WORD.test(content) && /\bexports?\b/.test(content)) || (/\bexports?\b/.test(content) && CALLER_FIRST.test(content)) || maySignatureHelper(content) || mayBuildLibraryHandler(content) || maySecretPredicate(content);
 }
 
 function clientModuleFact(file: string, evidence: FactInput['evidence']): FactInput {
@@ -157,6 +163,12 @@ export function helperDefinitions(index: JsIndex): FactInput[] {
     const throwing = index.content.includes('throw') ? throwingRequestGuard(fn, index) : undefined;
     if (throwing) {
       out.push(fact(index, fn, name, exports, { level: 'user', why: throwing, throws: true, halts: true }));
+      continue;
+    }
+    // `await requireRole(['admin'])`: reads the session from headers() itself, throws without a caller or the role (throwing-guard.ts).
+    const ambient = mayThrowWithoutCaller(index.content) ? throwingSessionGuard(fn, index) : undefined;
+    if (ambient) {
+      out.push(fact(index, fn, name, exports, { level: ambient.level, why: ambient.why, throws: true, halts: true }));
       continue;
     }
     // `hasJobSecret(request)`: true only when the request carries the deployment's secret (secret-predicate.ts).

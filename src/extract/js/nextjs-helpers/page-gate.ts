@@ -52,7 +52,7 @@ function navigatesAway(branch: AstNode, index: JsIndex): string | undefined {
  * `await getCurrentUser()`), directly or one step on (`state.session.user`, `session?.user`,
  * `s.status === 'authenticated' ? s.session.user : undefined`).
  */
-function callerLocals(stmts: AstNode[], index: JsIndex): Set<string> {
+export function callerLocals(stmts: AstNode[], index: JsIndex): Set<string> {
   const out = new Set<string>();
   for (const s of stmts) {
     if (s.type !== 'VariableDeclaration') continue;
@@ -69,7 +69,7 @@ function callerLocals(stmts: AstNode[], index: JsIndex): Set<string> {
 }
 
 /** `!user`, `!session?.user`, `user == null`, `!user || user.isGuest`: the caller local tested for absence. */
-function absent(test: AstNode, callers: ReadonlySet<string>): string | undefined {
+export function absent(test: AstNode, callers: ReadonlySet<string>): string | undefined {
   return absentPaths(test).find((path) => callers.has(path[0]))?.join('.');
 }
 

@@ -23,6 +23,7 @@ import { absentPaths } from '../_lib/absence.js';
 import { logCall, readOnlyCall } from '../_lib/read-only-calls.js';
 import { rejects } from '../_lib/routes-guard-signals.js';
 import { words, type MwRef } from '../_lib/routes.js';
+import { argsText } from '../_lib/routes-refs.js';
 import { responseHelper } from '../nextjs-helpers/response-helper.js';
 import { exits } from './session-check.js';
 import { literalOptions } from './wrapped-handler.js';
@@ -392,7 +393,9 @@ const PROJECT_MODULE = /^(\.|[@~#]\/)/;
 
 /** `await requireUser()`, `const user = await requireAdmin()`, `await Promise.all([getLocale(), requireAdmin()])`. */
 function awaitedCalls(stmt: AstNode): CallLike[] {
-  const exprs = stmt.type === 'ExpressionStatement' ? [stmt.expression as AstNode] : stmt.type === 'VariableDeclaration' ? stmt.declarations.map((d) => d.init as AstNode | null) : [];
+  const expr = stmt.type === 'ExpressionStatement' ? unwrap(stmt.expression as AstNode) : undefined;
+  // `user = await requireUser()` (declared before a `try`) as well as `await requireUser()`.
+  const exprs = expr ? [expr.type === 'AssignmentExpression' ? (expr.right as AstNode) : expr] : stmt.type === 'VariableDeclaration' ? stmt.declarations.map((d) => d.init as AstNode | null) : [];
   const out: CallLike[] = [];
   for (const e of exprs) {
     const u = e ? unwrap(e) : undefined;
@@ -411,19 +414,64 @@ function awaitedCalls(stmt: AstNode): CallLike[] {
 }
 
 /**
- * Page gates a server component (or handler) awaits among its top-level statements: calls of
- * imported functions of the repository (`const user = await requireUser()`). They count only when
- * js/nextjs-helpers found the function leaves by throwing without a caller (a `redirect()` of
- * next/navigation, page-gate.ts): link turns the others into nothing (`throwsOnly`).
+ * Statements a handler runs first, for gates: its own, and those of a `try` whose `catch` leaves
+ * on every path (`catch (e) { if (e instanceof AuthError) return unauthorized(); throw e; }`, or a
+ * `redirect()`): a gate's throw inside it still ends the handler. A `catch` that carries on swallows
+ * the refusal. With `throwOnly`, only a `catch` that ends by throwing (or a `finally` alone) counts.
  */
-export function gateCalls(fn: FunctionLike, index: JsIndex): MwRef[] {
+function gateStatements(fn: FunctionLike, index: JsIndex, throwOnly: boolean): AstNode[] {
+  const body = unwrap(fn.body as AstNode | null);
+  if (!body || body.type !== 'BlockStatement') return [];
+  const out: AstNode[] = [];
+  for (const s of body.body as AstNode[]) {
+    if (s.type !== 'TryStatement') {
+      out.push(s);
+      continue;
+    }
+    const handler = s.handler as (AstNode & { body: AstNode & { body: AstNode[] } }) | null;
+    const caught = handler ? handler.body.body : [];
+    const last = caught[caught.length - 1];
+    const leaves = !handler || (throwOnly ? last?.type === 'ThrowStatement' : exits(handler.body, index));
+    if (leaves) out.push(...((s.block as AstNode & { body: AstNode[] }).body));
+  }
+  return out;
+}
+
+/**
+ * A same-file helper awaited for its refusal (`const denied = await ensureAdmin(); if (denied)
+ * return denied;`, or awaited alone): the gates it awaits count for the handler. Its result must be
+ * tested and left on unless its `catch` rethrows.
+ */
+function localGateCalls(call: CallLike, stmt: AstNode, next: AstNode | undefined, index: JsIndex, depth: number): MwRef[] {
+  const callee = unwrap(call.callee as AstNode);
+  const local = callee.type === 'Identifier' && !index.bindings.has(callee.name) ? index.functionByName(callee.name) : undefined;
+  if (!local || depth > 0) return [];
+  const bound = stmt.type === 'VariableDeclaration' ? stmt.declarations.flatMap((d) => boundNames(d.id as AstNode)) : [];
+  const tested = next?.type === 'IfStatement' && exits(next.consequent as AstNode, index) && nodesUnder(next.test as AstNode, 'Identifier').some((id) => bound.includes(id.name));
+  return gateCalls(local, index, depth + 1, !tested);
+}
+
+/**
+ * Page gates a server component (or handler) awaits among its top-level statements: calls of
+ * imported functions of the repository (`const user = await requireUser()`, also `await
+ * requireRole(['admin'])` with its arguments kept for link's role judgement). They count only when
+ * js/nextjs-helpers found the function leaves by throwing without a caller (a `redirect()` of
+ * next/navigation, page-gate.ts, or an error, throwing-guard.ts): link turns the others into
+ * nothing (`throwsOnly`).
+ */
+export function gateCalls(fn: FunctionLike, index: JsIndex, depth = 0, throwOnly = false): MwRef[] {
   const refs: MwRef[] = [];
-  for (const stmt of topStatements(fn)) {
+  const stmts = gateStatements(fn, index, throwOnly);
+  stmts.forEach((stmt, i) => {
     for (const call of awaitedCalls(stmt)) {
       const target = importedCallee(call, index);
-      if (!target || !PROJECT_MODULE.test(target.module) || refs.some((r) => r.name === target.name)) continue;
-      refs.push({ name: target.name, module: target.module, from: index.file, export: target.export, terminal: true, throwsOnly: true });
+      if (!target) {
+        for (const r of localGateCalls(call, stmt, stmts[i + 1], index, depth)) if (!refs.some((x) => x.name === r.name)) refs.push(r);
+        continue;
+      }
+      if (!PROJECT_MODULE.test(target.module) || refs.some((r) => r.name === target.name)) continue;
+      refs.push({ name: target.name, module: target.module, from: index.file, export: target.export, terminal: true, throwsOnly: true, ...(call.arguments.length > 0 ? { args: argsText(call, index) } : {}) });
     }
-  }
+  });
   return refs;
 }

@@ -159,8 +159,9 @@ function entry(index: JsIndex, out: FactInput[], method: string, path: string, w
     }
     // Imported request helpers and permission predicates whose refusal the handler returns: judged in link.
     meta.mw = [...wrappers, ...helperCalls(fn, index)];
-    // A server-rendered page awaiting a gate that navigates away without a caller (`await requireUser()`).
-    if (extraTags?.includes('server-rendered-page')) meta.mw.push(...gateCalls(fn, index).filter((g) => !meta.mw.some((r) => r.name === g.name)));
+    // A server-rendered page awaiting a gate that navigates away without a caller (`await requireUser()`),
+    // or a route handler awaiting one that throws (`await requireRole(['admin'])`, in a `try` whose `catch` answers 401/403).
+    meta.mw.push(...gateCalls(fn, index).filter((g) => !meta.mw.some((r) => r.name === g.name)));
     // Owner-or-admin (`auth.user.id !== userId && !auth.user.isAdmin`): a user on their own record, not admin-only.
     const owner = meta.inline?.level === 'admin' ? ownerOrAdminCheck(fn, index) : undefined;
     if (owner && meta.inline?.why.includes(index.text(owner.test).replace(/\s+/g, ' ').slice(0, 60))) {

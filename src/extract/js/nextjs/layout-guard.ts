@@ -10,7 +10,7 @@ import { posix } from 'node:path';
 import type { AuthFact, ConfigFact, EntrypointFact, Fact, FactInput } from '../../../model/types.js';
 import { nodesUnder, type AstNode, type FunctionLike, type JsIndex } from '../_lib/ast.js';
 import { summarizeHandler } from '../_lib/routes-handler.js';
-import { fileNoExt, type MwRef } from '../_lib/routes.js';
+import { effectiveRole, fileNoExt, type MwRef } from '../_lib/routes.js';
 import { WorkspaceResolver, type WorkspaceProject } from '../_lib/workspace-modules.js';
 import { PathAliases } from '../_lib/path-aliases.js';
 import { gateCalls } from './helper-calls.js';
@@ -76,7 +76,9 @@ function judgeGates(guards: ConfigFact[], facts: Fact[]): ConfigFact[] {
     for (const r of refs) {
       const file = r.module && r.from ? resolver.resolve(r.from, r.module) : undefined;
       const def = file ? defs.get(`${file}#${r.export ?? ''}`) : undefined;
-      const level = String(def?.details?.level ?? '');
+      // `requireRole(['admin'])`: a role guard whose use site names the role (routes.ts effectiveRole).
+      const role = def?.details?.level === 'role' ? effectiveRole({ name: r.name, role: 'auth-role', args: r.args }) : undefined;
+      const level = role ? (role === 'auth-admin' ? 'admin' : 'user') : String(def?.details?.level ?? '');
       if (def && (level === 'user' || level === 'admin') && RANK[level] > RANK[best?.level ?? 'none']) best = { level, why: `${r.name}(): ${String(def.details?.why ?? '')} in ${def.evidence.file}` };
     }
     return best ? [{ ...g, values: { ...g.values, level: best.level, why: `${String(g.values.why)}${best.why}` } }] : [];
