@@ -53,3 +53,61 @@ export function isSpringConfigPath(path: string): boolean {
 export function isDevProfile(path: string): boolean {
   return /(?:application|bootstrap)-(?:dev|local|test|development|debug)\b/i.test(path);
 }
+
+export interface ListSetting {
+  values: string[];
+  line: number;
+}
+
+/** Spring's relaxed binding: `ignored-urls`, `ignoredUrls` and `ignored_urls` are one key. */
+export function relaxedKey(key: string): string {
+  return key.replace(/[-_]/g, '').toLowerCase();
+}
+
+function splitList(value: string): string[] {
+  const v = unquote(value);
+  const inner = /^\[(.*)\]$/.exec(v)?.[1] ?? v;
+  return inner.split(',').map(unquote).filter((s) => s !== '');
+}
+
+/**
+ * List-valued settings: YAML block sequences (`urls:` then `- /a` lines) and flow lists
+ * (`urls: [/a, /b]`), properties indexed (`urls[0]=/a`) or comma-separated (`urls=/a,/b`).
+ * Keys in relaxed form (see relaxedKey).
+ */
+export function readLists(path: string, text: string): Map<string, ListSetting> {
+  const out = new Map<string, ListSetting>();
+  const add = (key: string, values: string[], line: number) => {
+    const k = relaxedKey(key.replace(/\[\d+\]$/, ''));
+    const e = out.get(k);
+    if (e) e.values.push(...values);
+    else out.set(k, { values: [...values], line });
+  };
+  if (!/\.ya?ml$/.test(path)) {
+    for (const [key, s] of readProperties(text)) add(key, splitList(s.value), s.line);
+    return out;
+  }
+  const stack: { indent: number; key: string }[] = [];
+  text.split('\n').forEach((raw, i) => {
+    if (/^---/.test(raw)) {
+      stack.length = 0;
+      return;
+    }
+    const content = raw.replace(/\s+#.*$/, '');
+    if (!content.trim() || content.trim().startsWith('#')) return;
+    const indent = content.length - content.trimStart().length;
+    const item = /^\s*-\s+([^:]*|"[^"]*"|'[^']*')$/.exec(content);
+    if (item) {
+      const top = stack[stack.length - 1];
+      if (top && top.indent <= indent) add(stack.map((s) => s.key).join('.'), [unquote(item[1])], i + 1);
+      return;
+    }
+    const m = /^\s*(?:-\s+)?([^:#]+?)\s*:(?:\s+(.*))?$/.exec(content);
+    if (!m) return;
+    while (stack.length > 0 && stack[stack.length - 1].indent >= indent) stack.pop();
+    if (m[2] !== undefined && m[2].trim() !== '') {
+      if (/^\[.*\]$/.test(m[2].trim())) add([...stack.map((s) => s.key), m[1].trim()].join('.'), splitList(m[2]), i + 1);
+    } else stack.push({ indent, key: m[1].trim() });
+  });
+  return out;
+}

@@ -14,6 +14,18 @@ export interface HttpRule {
   level: AuthLevel;
   access: string;
   line: number;
+  /**
+   * Patterns bound from the application's configuration (`for (String url : props.getUrls())
+   * registry.antMatchers(url).permitAll()`): the `@ConfigurationProperties` class and member, or a
+   * `@Value("${key}")` property key. Resolved per application module when linking.
+   */
+  bound?: PropertyBinding;
+}
+
+export interface PropertyBinding {
+  type?: string;
+  member?: string;
+  property?: string;
 }
 
 export interface SecurityConfig {
@@ -26,6 +38,8 @@ export interface SecurityConfig {
   customFilter: boolean;
   /** Classes of the filters added to the chain (`addFilterBefore(jwtFilter, ...)`: the declared type of `jwtFilter`). */
   filters: string[];
+  /** Filters added only when a bean may be absent (`if (service != null) http.addFilterBefore(...)`): filter class to the bean's type. */
+  filterConditions: Record<string, string>;
   /** Line of the first HttpSecurity use (evidence for the config fact). */
   line: number;
 }
@@ -61,7 +75,10 @@ export function readSecurityConfig(source: string): SecurityConfig | undefined {
   for (const m of text.matchAll(CHAINED)) {
     const any = m[1] === 'anyRequest' || m[1] === 'anyExchange';
     const patterns = m[1] === 'regexMatchers' ? stringsIn(m[2]).map((p) => `re:${p}`) : stringsIn(m[2]);
-    rules.push({ patterns, anyRequest: any, method: methodOf(m[2]), level: accessLevel(m[3], m[4] ?? ''), access: m[4] !== undefined ? `${m[3]}(${m[4]})` : m[3], line: lineAt(text, m.index ?? 0) });
+    const bound = any || patterns.length > 0 ? undefined : boundPatterns(text, m[2]);
+    const rule: HttpRule = { patterns, anyRequest: any, method: methodOf(m[2]), level: accessLevel(m[3], m[4] ?? ''), access: m[4] !== undefined ? `${m[3]}(${m[4]})` : m[3], line: lineAt(text, m.index ?? 0) };
+    if (bound) rule.bound = bound;
+    rules.push(rule);
   }
   for (const m of text.matchAll(KOTLIN)) {
     const target = m[1].trim();
@@ -80,12 +97,67 @@ export function readSecurityConfig(source: string): SecurityConfig | undefined {
     resourceServer: /\boauth2ResourceServer\b/.test(text),
     customFilter: /\baddFilter(?:Before|After|At)?\s*\(/.test(text),
     filters: addedFilters(text),
+    filterConditions: filterConditions(text),
     line: first ? lineAt(text, first.index) : 1,
   };
 }
 
+/** The declared type of a field, parameter or local (`private Props props;`, `val props: Props`). */
+function declaredType(text: string, name: string): string | undefined {
+  return (
+    new RegExp(String.raw`\b([A-Z]\w*)(?:<[^<>]*>)?(?:\[\])?\s+${name}\s*(?:[;=),]|\(\s*\))`).exec(text)?.[1] ??
+    new RegExp(String.raw`\b(?:val|var)\s+${name}\s*:\s*([A-Z]\w*)`).exec(text)?.[1]
+  );
+}
+
+/** `props.getUrls()` / `props.urls` (optionally `.toArray(...)`): the properties class and member. */
+function memberOf(text: string, expr: string): PropertyBinding | undefined {
+  const m = /^\s*(\w+)\s*\.\s*(?:get([A-Z]\w*)\s*\(\s*\)|([a-z]\w*)\b(?!\s*\())/.exec(expr);
+  if (!m) return undefined;
+  const type = declaredType(text, m[1]);
+  const member = m[2] ? m[2].charAt(0).toLowerCase() + m[2].slice(1) : m[3];
+  return type ? { type, member } : undefined;
+}
+
+/**
+ * Matcher arguments that are no literals but a list bound from the configuration: a loop variable
+ * over a `@ConfigurationProperties` member, the member itself, or a `@Value("${key}")` field.
+ */
+function boundPatterns(text: string, args: string): PropertyBinding | undefined {
+  const direct = memberOf(text, args);
+  if (direct) return direct;
+  const name = /^\s*(\w+)\s*(?:\.\s*toArray\s*\([^)]*\))?\s*$/.exec(args)?.[1];
+  if (!name) return undefined;
+  const loop = new RegExp(String.raw`\bfor\s*\(\s*(?:final\s+)?(?:[\w<>]+\s+${name}\s*:|(?:val\s+)?${name}\s+in\b)\s*([^()]*(?:\(\s*\))?)\s*\)`).exec(text);
+  if (loop) return memberOf(text, loop[1]);
+  const value = new RegExp(String.raw`@Value\s*\(\s*"\\?\$\{([\w.\-\[\]]+)(?::[^}]*)?\}"\s*\)\s*(?:(?:private|protected|public|final|lateinit|var|val)\s+)*(?:[\w<>\[\]]+\s+)?${name}\b`).exec(text);
+  return value ? { property: value[1] } : undefined;
+}
+
+/** Filters added inside `if (bean != null) { ... }`: present only when that bean is defined. */
+function filterConditions(text: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (!/!=\s*null/.test(text) || !/\baddFilter/.test(text)) return out;
+  for (const m of text.matchAll(/\bif\s*\(\s*(?:(\w+)\s*!=\s*null|null\s*!=\s*(\w+))\s*\)\s*\{/g)) {
+    const open = (m.index ?? 0) + m[0].length - 1;
+    let depth = 0;
+    let end = text.length;
+    for (let i = open; i < text.length; i++) {
+      if (text[i] === '{') depth++;
+      else if (text[i] === '}' && --depth === 0) {
+        end = i;
+        break;
+      }
+    }
+    const type = declaredType(text, m[1] ?? m[2]);
+    if (!type) continue;
+    for (const f of addedFilters(text.slice(open, end), text)) out[f] = type;
+  }
+  return out;
+}
+
 /** The classes of the filters a chain adds: `new X(...)`, or a field/parameter/bean method's declared type. */
-function addedFilters(text: string): string[] {
+function addedFilters(text: string, whole = text): string[] {
   const out = new Set<string>();
   for (const m of text.matchAll(/\baddFilter(?:Before|After|At)?\s*\(\s*(?:new\s+([A-Z]\w*)|(\w+))/g)) {
     if (m[1]) {
@@ -93,8 +165,7 @@ function addedFilters(text: string): string[] {
       continue;
     }
     const name = m[2];
-    const declared = new RegExp(String.raw`\b([A-Z]\w*)(?:<[^<>]*>)?\s+${name}\s*(?:[;=),]|\(\s*\))`).exec(text) ?? new RegExp(String.raw`\b(?:val|var)\s+${name}\s*:\s*([A-Z]\w*)`).exec(text);
-    out.add(declared?.[1] ?? name.charAt(0).toUpperCase() + name.slice(1));
+    out.add(declaredType(whole, name) ?? name.charAt(0).toUpperCase() + name.slice(1));
   }
   return [...out].sort();
 }

@@ -7,7 +7,8 @@ import type { ConfigFact, EntrypointFact, Fact } from '../../../model/types.js';
 import { runExtractor, runExtractors } from '../../testing.js';
 import { extractor as mavenDeps } from '../../deps/maven/index.js';
 import { extractor as project } from '../project/index.js';
-import { readMethodSecurity } from '../_lib/security-dsl.js';
+import { readLists } from '../_lib/properties.js';
+import { readMethodSecurity, readSecurityConfig } from '../_lib/security-dsl.js';
 import { extractor } from './index.js';
 
 const FIXTURE = fileURLToPath(new URL('./fixtures/shop', import.meta.url));
@@ -89,4 +90,30 @@ test('a module without a filter chain of its own takes the one of the sibling se
   assert.ok(disable?.tags?.includes('permission-checked'));
   const login = facts.find((f): f is EntrypointFact => f.kind === 'entrypoint' && f.path === '/account/login');
   assert.ok(!login?.tags?.includes('permission-checked'));
+});
+
+test('permitAll() paths bound from the application.yml of each application, and filters added only when a bean is defined', () => {
+  const root = fileURLToPath(new URL('./fixtures/boundlist', import.meta.url));
+  const { facts } = runExtractors([extractor, project, mavenDeps], files(root, {}, root));
+  assert.deepEqual(routes(facts), [
+    'GET /catalog/items none',
+    'GET /staff/accounts user',
+    'POST /basket user',
+    'POST /shopper/sign-in none login',
+    'POST /staff/sign-in none login',
+  ]);
+  const route = (path: string) => facts.find((f): f is EntrypointFact => f.kind === 'entrypoint' && f.path === path);
+  assert.ok(route('/staff/sign-in')?.tags?.includes('declared-public'));
+  // The back office defines the GrantSource bean, so its grant filter runs; the shop does not.
+  assert.ok(route('/staff/accounts')?.tags?.includes('permission-checked'));
+  assert.ok(!route('/basket')?.tags?.includes('permission-checked'));
+});
+
+test('bound matcher sources: @Value keys, member arrays; lists in YAML flow style and comma-separated properties', () => {
+  const value = readSecurityConfig('class C {\n  @Value("${app.open-urls}")\n  private String[] openUrls;\n  void c(HttpSecurity http) { http.authorizeHttpRequests(a -> a.requestMatchers(openUrls).permitAll().anyRequest().authenticated()); }\n}\n');
+  assert.deepEqual(value?.rules[0].bound, { property: 'app.open-urls' });
+  const member = readSecurityConfig('class C {\n  private final WebProps props;\n  void c(HttpSecurity http) { http.authorizeRequests().antMatchers(props.getOpen().toArray(new String[0])).permitAll(); }\n}\n');
+  assert.deepEqual(member?.rules[0].bound, { type: 'WebProps', member: 'open' });
+  assert.deepEqual(readLists('application.yml', 'app:\n  open-urls: [/a, "/b/**"]\n').get('app.openurls')?.values, ['/a', '/b/**']);
+  assert.deepEqual(readLists('application.properties', 'app.openUrls=/a,/b\n').get('app.openurls')?.values, ['/a', '/b']);
 });

@@ -4,6 +4,7 @@ import type { Extractor } from '../../types.js';
 import { RANK, stronger } from '../_lib/access.js';
 import { jvmFile, jvmLanguage, moduleOf } from '../_lib/files.js';
 import { MSEC_TAG, routeFacts, springRoutes } from '../_lib/routes.js';
+import { isDevProfile, isSpringConfigPath, readLists, relaxedKey } from '../_lib/properties.js';
 import { antMatches, type HttpRule, readMethodSecurity, readSecurityConfig } from '../_lib/security-dsl.js';
 import { blankComments, lineAt } from '../_lib/text.js';
 
@@ -11,15 +12,22 @@ export const SECURITY_SETTING = 'spring-security';
 export const METHOD_SECURITY_SETTING = 'spring-method-security';
 /** A servlet filter that makes Spring Security's access decision itself (a subclass of AbstractSecurityInterceptor). */
 export const AUTHZ_FILTER_SETTING = 'spring-authorization-filter';
+/** A `@ConfigurationProperties(prefix = ...)` class: where its members are bound from. */
+export const PROPERTIES_CLASS_SETTING = 'spring-configuration-properties';
+/** Lists of URL paths in a module's application.yml / .properties (candidates for bound matchers). */
+export const PATH_LISTS_SETTING = 'spring-path-lists';
+/** Types a file declares as beans (`@Bean` methods' return types). */
+export const BEANS_SETTING = 'spring-beans';
 
 const FUNCTIONAL = /\b(GET|POST|PUT|DELETE|PATCH)\s*\(\s*"([^"]*)"/g;
 
 export const extractor: Extractor = {
   id: 'java/spring',
   title: 'Spring MVC / WebFlux controllers and functional routes, Spring Security rules and method security',
-  matches: (path) => jvmLanguage(path) !== undefined,
-  signals: ['Controller', 'HttpSecurity', 'MethodSecurity', 'RouterFunction', 'coRouter', 'router {', 'AbstractSecurityInterceptor'],
+  matches: (path) => jvmLanguage(path) !== undefined || isSpringConfigPath(path),
+  signals: ['Controller', 'HttpSecurity', 'MethodSecurity', 'RouterFunction', 'coRouter', 'router {', 'AbstractSecurityInterceptor', 'ConfigurationProperties', '@Bean', '- /', '=/', '= /', '[/'],
   extract(file, ctx) {
+    if (isSpringConfigPath(file.path)) return pathLists(file.path, file.content);
     const jvm = jvmFile(file, ctx);
     if (!jvm) return null;
     const facts: FactInput[] = [];
@@ -63,6 +71,7 @@ export const extractor: Extractor = {
           resourceServer: config.resourceServer,
           customFilter: config.customFilter,
           filters: JSON.stringify(config.filters),
+          filterConditions: JSON.stringify(config.filterConditions),
         },
         summary: `Spring Security: ${config.rules.length} request rules${config.csrfDisabled !== undefined ? ', CSRF disabled' : ''}`,
         evidence: evidence(config.line),
@@ -92,6 +101,19 @@ export const extractor: Extractor = {
         });
       }
     }
+    if (file.content.includes('ConfigurationProperties')) {
+      for (const cls of jvm.classes) {
+        const a = cls.annotations.find((x) => x.name === 'ConfigurationProperties');
+        // The argument is read from the text: the shared class reader parses few annotations' arguments.
+        const prefix = a ? /"([^"]*)"/.exec(a.text)?.[1] : undefined;
+        if (prefix === undefined) continue;
+        facts.push({ kind: 'config', setting: PROPERTIES_CLASS_SETTING, values: { className: cls.name, prefix }, summary: `${cls.name} bound from ${prefix}.*`, evidence: evidence(cls.line), key: `${file.path}#${PROPERTIES_CLASS_SETTING}:${cls.name}` });
+      }
+    }
+    if (file.content.includes('@Bean')) {
+      const types = beanTypes(blankComments(file.content));
+      if (types.length > 0) facts.push({ kind: 'config', setting: BEANS_SETTING, values: { module, types: JSON.stringify(types) }, summary: `beans: ${types.join(', ')}`, evidence: evidence(1), key: `${file.path}#${BEANS_SETTING}` });
+    }
     const methodSecurity = readMethodSecurity(file.content);
     if (methodSecurity) {
       facts.push({
@@ -108,12 +130,45 @@ export const extractor: Extractor = {
   link: linkSpringAuth,
 };
 
+/** Return types of `@Bean` methods (Java `@Bean public T name(`, Kotlin `@Bean fun name(): T`). */
+function beanTypes(text: string): string[] {
+  const out = new Set<string>();
+  for (const m of text.matchAll(/@Bean\b(?:\s*\([^)]*\))?((?:\s*@\w+(?:\s*\([^)]*\))?)*)\s*(?:(?:public|protected|private|static|final|open)\s+)*(?:fun\s+\w+\s*\([^)]*\)\s*:\s*([A-Z]\w*)|([A-Z]\w*)(?:<[^<>]*>)?\s+\w+\s*\()/g)) out.add(m[2] ?? m[3]);
+  return [...out].sort();
+}
+
+/** URL path lists of a Spring Boot configuration file (every item starting with `/`). */
+function pathLists(path: string, content: string): FactInput[] | null {
+  // Development profiles do not run in production; the base file and the other profiles do.
+  if (isDevProfile(path)) return null;
+  const lists: Record<string, string[]> = {};
+  let line = 0;
+  for (const [key, list] of readLists(path, content)) {
+    if (list.values.length === 0 || !list.values.every((v) => v.startsWith('/'))) continue;
+    lists[key] = list.values;
+    line = line || list.line;
+  }
+  if (line === 0) return null;
+  const snippet = (content.split('\n')[line - 1] ?? '').trim();
+  return [{ kind: 'config', setting: PATH_LISTS_SETTING, values: { module: moduleOf(path), lists: JSON.stringify(lists) }, summary: `URL path lists: ${Object.keys(lists).join(', ')}`, evidence: { file: path, line, snippet }, key: `${path}#${PATH_LISTS_SETTING}` }];
+}
+
 interface ModuleSecurity {
   rules: HttpRule[];
   /** Classes of the filters the chain adds. */
   filters: string[];
+  /** Filters added only when a bean of the given type is defined. */
+  filterConditions: Record<string, string>;
   methods: { prePost: boolean; secured: boolean; jsr250: boolean };
   configured: boolean;
+}
+
+function parsed<T>(value: unknown, fallback: T): T {
+  try {
+    return value === undefined || value === null ? fallback : (JSON.parse(String(value)) as T);
+  } catch {
+    return fallback;
+  }
 }
 
 function under(folder: string, module: string): boolean {
@@ -136,7 +191,7 @@ function linkSpringAuth(facts: Fact[]): Fact[] {
   const modules = new Map<string, ModuleSecurity>();
   const moduleEntry = (m: string) => {
     let e = modules.get(m);
-    if (!e) modules.set(m, (e = { rules: [], filters: [], methods: { prePost: false, secured: false, jsr250: false }, configured: false }));
+    if (!e) modules.set(m, (e = { rules: [], filters: [], filterConditions: {}, methods: { prePost: false, secured: false, jsr250: false }, configured: false }));
     return e;
   };
   const securityManifests: string[] = [];
@@ -144,9 +199,22 @@ function linkSpringAuth(facts: Fact[]): Fact[] {
   const moduleByArtifact = new Map<string, string>();
   const dependsOn = new Map<string, string[]>();
   const authzFilters = new Map<string, string>();
+  const propertyPrefixes = new Map<string, string>();
+  const pathListsOf = new Map<string, Map<string, string[]>>();
+  const beansOf = new Map<string, Set<string>>();
   let touched = false;
   for (const f of facts) {
     if (f.kind === 'config' && f.setting === AUTHZ_FILTER_SETTING) authzFilters.set(String(f.values.className), `${f.evidence.file}:${f.evidence.line}`);
+    else if (f.kind === 'config' && f.setting === PROPERTIES_CLASS_SETTING) propertyPrefixes.set(String(f.values.className), String(f.values.prefix));
+    else if (f.kind === 'config' && f.setting === PATH_LISTS_SETTING) {
+      const lists = pathListsOf.get(String(f.values.module)) ?? new Map<string, string[]>();
+      pathListsOf.set(String(f.values.module), lists);
+      for (const [k, v] of Object.entries(parsed<Record<string, string[]>>(f.values.lists, {}))) lists.set(k, [...(lists.get(k) ?? []), ...v]);
+    } else if (f.kind === 'config' && f.setting === BEANS_SETTING) {
+      const set = beansOf.get(String(f.values.module)) ?? new Set<string>();
+      beansOf.set(String(f.values.module), set);
+      for (const t of parsed<string[]>(f.values.types, [])) set.add(t);
+    }
     else if (f.kind === 'project' && f.ecosystem === 'maven') moduleByArtifact.set(f.name, f.root);
     else if (f.kind === 'dependency' && f.ecosystem === 'maven' && f.direct) {
       const dir = f.manifest.includes('/') ? f.manifest.slice(0, f.manifest.lastIndexOf('/')) : '.';
@@ -162,11 +230,8 @@ function linkSpringAuth(facts: Fact[]): Fact[] {
       } catch {
         /* unreadable rules: the module counts as configured, with no rule */
       }
-      try {
-        e.filters.push(...(JSON.parse(String(f.values.filters ?? '[]')) as string[]));
-      } catch {
-        /* no filters read */
-      }
+      e.filters.push(...parsed<string[]>(f.values.filters, []));
+      Object.assign(e.filterConditions, parsed<Record<string, string>>(f.values.filterConditions, {}));
     } else if (f.kind === 'config' && f.setting === METHOD_SECURITY_SETTING) {
       const e = moduleEntry(String(f.values.module));
       e.methods.prePost ||= f.values.prePost === true;
@@ -214,6 +279,43 @@ function linkSpringAuth(facts: Fact[]): Fact[] {
     inheritedCache.set(module, found);
     return found;
   };
+  /** The modules of the application a module runs in: itself and the build modules it depends on. */
+  const closure = (module: string): string[] => {
+    const out = [module];
+    for (let i = 0; i < out.length; i++) {
+      for (const artifact of dependsOn.get(out[i]) ?? []) {
+        const root = moduleByArtifact.get(artifact);
+        if (root !== undefined && !out.includes(root)) out.push(root);
+      }
+    }
+    return out;
+  };
+  /** Is a bean of this type defined in the application (anywhere, when the build's dependencies are unknown)? */
+  const beanDefined = (module: string, type: string): boolean =>
+    (dependsOn.has(module) ? closure(module) : [...beansOf.keys()]).some((m) => beansOf.get(m)?.has(type));
+  /**
+   * Matchers bound from configuration take the list of the application the route runs in (its
+   * module's application.yml / .properties, else the repository root's).
+   */
+  const boundRules = new Map<string, HttpRule[]>();
+  const rulesFor = (security: ModuleSecurity, module: string): HttpRule[] => {
+    if (!security.rules.some((r) => r.bound)) return security.rules;
+    const cacheKey = `${module}\0${security.rules.length}\0${security.rules[0]?.line ?? 0}`;
+    let rules = boundRules.get(cacheKey);
+    if (!rules) {
+      rules = security.rules.map((r) => {
+        if (!r.bound) return r;
+        const prefix = r.bound.type ? propertyPrefixes.get(r.bound.type) : undefined;
+        const key = r.bound.property ?? (prefix !== undefined && r.bound.member ? `${prefix}.${r.bound.member}` : undefined);
+        if (key === undefined) return r;
+        const k = relaxedKey(key);
+        const patterns = pathListsOf.get(module)?.get(k) ?? pathListsOf.get('.')?.get(k) ?? [];
+        return { ...r, patterns };
+      });
+      boundRules.set(cacheKey, rules);
+    }
+    return rules;
+  };
   return facts.map((f) => {
     if (f.kind !== 'entrypoint' || (f.framework !== 'spring' && f.framework !== 'jax-rs')) return f;
     const tags = (f.tags ?? []).filter((t) => !t.startsWith(MSEC_TAG));
@@ -234,7 +336,7 @@ function linkSpringAuth(facts: Fact[]): Fact[] {
     }
     const module = moduleOf(f.evidence.file);
     if (security?.configured) {
-      const rule = ruleFor(security.rules, f.method ?? 'ALL', f.path ?? '/');
+      const rule = ruleFor(rulesFor(security, module), f.method ?? 'ALL', f.path ?? '/');
       if (rule) {
         if (RANK[rule.level] > RANK[level] || evidence.length === 0) evidence.push(`${rule.anyRequest ? 'anyRequest()' : rule.patterns.join(', ')} ${rule.access}`);
         level = stronger(level, rule.level);
@@ -247,7 +349,7 @@ function linkSpringAuth(facts: Fact[]): Fact[] {
     }
     if (declaredPublic && level === 'none') tags.push('declared-public');
     // Past the login, a filter of the chain decides each request's access from its permission table.
-    const authz = level === 'user' ? security?.filters.find((c) => authzFilters.has(c)) : undefined;
+    const authz = level === 'user' ? security?.filters.find((c) => authzFilters.has(c) && (!security.filterConditions[c] || beanDefined(module, security.filterConditions[c]))) : undefined;
     if (authz) {
       tags.push('permission-checked');
       evidence.push(`${authz} access decision (${authzFilters.get(authz)})`);
