@@ -14,7 +14,7 @@ import {
   STRING_METHODS,
   untaintingFamily,
 } from './taint-library.js';
-import { routeSchemaChecks } from './taint-route-schemas.js';
+import { isScalar, routeSchemaChecks } from './taint-route-schemas.js';
 import { entriesOf, filtered, keysOf } from './taint-keys.js';
 import { instanceOf, isLocalSpec, modRefOf, qualifiedName } from './taint-modules.js';
 import type { Scope } from './taint-scope.js';
@@ -136,7 +136,7 @@ function registerRoute(a: Analyzer, node: Call, callee: MemberExpression, recv: 
   })) return false;
   const fns = handlerFns(a, candidates, scope, route ?? `middleware ${path ?? '/'}`.trim());
   if (!fns.length) return false;
-  const checks = candidates.length > 1 ? routeSchemaChecks(candidates) : undefined;
+  const checks = candidates.length > 1 ? routeSchemaChecks(candidates, a.schemaNames(scope)) : undefined;
   for (const fn of fns) a.analyzeHandler(fn, checks ? { kind: 'handler', route, checks } : { kind: 'handler', route });
   return true;
 }
@@ -424,7 +424,7 @@ function resultOf(a: Analyzer, node: Call, callee: Expression, r: ResultInput, s
   // strip unknown ones; joi and zod keep only the schema's keys.
   if (method && !recv?.role) {
     const checked = schemaValidated(method, callee, qname, args, r.argNodes);
-    if (checked) return checked;
+    if (checked) return schemaTyped(a, checked, callee, method, scope);
   }
   if (method && args.some(isTainted)) {
     if (STRING_ARG_METHODS.has(method)) {
@@ -447,6 +447,24 @@ function resultOf(a: Analyzer, node: Call, callee: Expression, r: ResultInput, s
   }
   if (r.isNew && r.calleeV?.cls) return { thisOf: r.calleeV.cls };
   return undefined;
+}
+
+/** zod's methods returning the parsed value (`parse`) or a result holding it (`safeParse(x).data`). */
+const ZOD_PARSE = /^(?:parse|parseAsync|safeParse|safeParseAsync)$/;
+
+/**
+ * `idSchema.parse(x)` with a named schema: a string when the file binds the name to a scalar schema
+ * (`const idSchema = z.string()`); with an imported one, link decides (`Flags.schema`).
+ */
+function schemaTyped(a: Analyzer, checked: AV, callee: Expression, method: string, scope: Scope): AV {
+  if (!ZOD_PARSE.test(method) || callee.type !== 'MemberExpression') return checked;
+  const recv = unwrap(callee.object);
+  if (recv.type !== 'Identifier') return checked;
+  const names = a.schemaNames(scope);
+  const local = names.local(recv.name);
+  if (local) return isScalar(local, names) ? { ...checked, flags: { ...flagsOf(checked), shape: 'string' } } : checked;
+  const from = names.imported(recv.name);
+  return from ? { ...checked, flags: { ...flagsOf(checked), schema: { file: a.file, module: from.module, name: from.name } } } : checked;
 }
 
 /**

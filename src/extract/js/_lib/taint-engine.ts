@@ -58,7 +58,8 @@ import {
   fieldKey,
   STRING_MEMBER,
 } from './taint-value.js';
-import type { PartCheck } from './taint-route-schemas.js';
+import type { PartCheck, SchemaNames } from './taint-route-schemas.js';
+import { topLevelConsts } from './taint-schema-names.js';
 
 const MAX_DEPTH = 300;
 /** Words naming request objects (and archive entries), whole words only. */
@@ -675,6 +676,21 @@ export class Analyzer {
     return !(v && (v.role === 'request' || v.role === 'ctx' || v.role === 'event' || v.role === 'session' || isTainted(v)));
   }
 
+  /** Top-level constants of the file, indexed on first use (only routes with validation middleware ask). */
+  private consts: Map<string, Expression> | undefined;
+
+  /** How the file binds names used as request member schemas (taint-route-schemas.ts). */
+  schemaNames(scope: Scope): SchemaNames {
+    return {
+      local: (name) => (this.consts ??= topLevelConsts(this.parsed.program)).get(name),
+      imported: (name) => {
+        const mod = scope.lookup(name)?.mod;
+        if (!mod || mod.instance || mod.path.length > 1 || !isLocalSpec(mod.module)) return undefined;
+        return { module: mod.module, name: mod.path[0] ?? 'default' };
+      },
+    };
+  }
+
   private guardEnv(scope: Scope): GuardEnv {
     this.guardScope = scope;
     return this.env;
@@ -1057,7 +1073,7 @@ export class Analyzer {
   /** `req.body` in a handler after validation middleware that checked it (taint-route-schemas.ts). */
   private checkedMember(obj: AV | undefined, key: string | undefined, v: AV | undefined, scope: Scope): AV | undefined {
     const checked = key !== undefined && obj?.role === 'request' ? scope.ctx.checks?.get(key) : undefined;
-    return checked && isTainted(v) ? checkedPart(v, checked) : v;
+    return checked && isTainted(v) ? checkedPart(v, checked, this.file) : v;
   }
 
   /** `req.params.id` in a handler of `/x/:id(\\d+)`: the route's own pattern checked it. */
@@ -1343,14 +1359,19 @@ function taintedKeys(fields: Map<string, AV | undefined>): string[] {
  * schema declares as scalars are strings (no query operators, no objects), and a part replaced by
  * the parsed value holds the schema's keys only (no mass assignment).
  */
-function checkedPart(v: AV, check: PartCheck): AV {
+function checkedPart(v: AV, check: PartCheck, file: string): AV {
   let out: AV = v;
   if (check.allowList) out = withClean(derive(v, { whole: 'no' }), bits('mass-assignment')) ?? v;
-  if (!check.scalars.size) return out;
+  if (!check.scalars.size && !check.imported) return out;
   const fields = new Map<string, AV | undefined>();
+  const label = (k: string): string => (/^[A-Za-z_$][\w$]*$/.test(k) ? `.${k}` : `['${k}']`);
   for (const k of check.scalars) {
-    const label = /^[A-Za-z_$][\w$]*$/.test(k) ? `.${k}` : `['${k}']`;
-    fields.set(k, { src: v.src?.map((o) => ({ ...o, label: o.label + label })), params: v.params, flags: { ...flagsOf(out), shape: 'string', whole: 'no', fields: undefined }, steps: v.steps });
+    fields.set(k, { src: v.src?.map((o) => ({ ...o, label: o.label + label(k) })), params: v.params, flags: { ...flagsOf(out), shape: 'string', whole: 'no', fields: undefined }, steps: v.steps });
+  }
+  // A member checked by an imported schema: link decides whether that schema is a scalar.
+  for (const [k, from] of check.imported ?? []) {
+    const schema = { file, module: from.module, name: from.name };
+    fields.set(k, { src: v.src?.map((o) => ({ ...o, label: o.label + label(k), schema })), params: v.params, flags: { ...flagsOf(out), whole: 'no', fields: undefined }, steps: v.steps });
   }
   return { ...out, fields };
 }

@@ -9,8 +9,9 @@ import { isLocalSpec } from './taint-modules.js';
 import { DOCUMENT_DB } from './taint-sinks.js';
 import type { TemplateOutputs } from './taint-templates.js';
 import { dtoClean, globalValidation, type DtoClean } from './taint-dto.js';
+import { exportedScalarSchemas } from './taint-schema-names.js';
 import type { ParsedJs } from './parse.js';
-import { ALL_KINDS, kindBit, type Flags, type FnSummary, type Origin, type SinkEntry } from './taint-types.js';
+import { ALL_KINDS, kindBit, type Flags, type FnSummary, type Origin, type SchemaRef, type SinkEntry } from './taint-types.js';
 import { addStep, composeFlags, concatSteps, concrete, memberSources, originFlags, sinkApplies } from './taint-value.js';
 
 export const EXTRACTOR_ID = 'js/taint';
@@ -24,6 +25,7 @@ export const SETTING = {
   template: 'js-taint-template',
   session: 'js-taint-session',
   dto: 'js-taint-dto',
+  schemas: 'js-taint-scalar-schemas',
   pipe: 'js-taint-validation-pipe',
 } as const;
 
@@ -62,11 +64,16 @@ export function internalFacts(file: string, t: FileTaint): Omit<ConfigFact, 'ext
   return out;
 }
 
-/** class-validator DTO members and a global ValidationPipe declared in this file (taint-dto.ts). */
+/**
+ * class-validator DTO members and a global ValidationPipe declared in this file (taint-dto.ts), and
+ * the scalar validation schemas it exports (taint-schema-names.ts).
+ */
 export function dtoFacts(file: string, content: string, parsed: ParsedJs): Omit<ConfigFact, 'extractor'>[] {
   const out: Omit<ConfigFact, 'extractor'>[] = [];
   const dtos = dtoClean(content, parsed);
   if (dtos) out.push(internal(file, SETTING.dto, dtos));
+  const schemas = exportedScalarSchemas(content, parsed.program);
+  if (schemas) out.push(internal(file, SETTING.schemas, schemas));
   if (globalValidation(content)) out.push(internal(file, SETTING.pipe, true));
   return out;
 }
@@ -302,6 +309,7 @@ export function linkTaint(facts: Fact[]): Fact[] {
   const sessionWrites: SessionWrite[] = [];
   const dtos = new Map<string, Record<string, number>>();
   const validating: string[] = [];
+  const scalarSchemas = new Map<string, string[]>();
   for (const f of own) {
     const file = f.evidence.file;
     if (f.setting === SETTING.summary) summaries.set(file, f);
@@ -313,6 +321,7 @@ export function linkTaint(facts: Fact[]): Fact[] {
     else if (f.setting === SETTING.template) templates.set(file, parse<TemplateOutputs>(f));
     else if (f.setting === SETTING.session) sessionWrites.push(...parse<SessionWrite[]>(f));
     else if (f.setting === SETTING.pipe) validating.push(file);
+    else if (f.setting === SETTING.schemas) scalarSchemas.set(file, parse<string[]>(f));
     else if (f.setting === SETTING.dto) {
       // Two classes of one name: a member is clean only for what both rule out.
       for (const [cls, members] of Object.entries(parse<DtoClean>(f))) {
@@ -351,7 +360,20 @@ export function linkTaint(facts: Fact[]): Fact[] {
     existing.add(site(s));
     added.push(toFact(s));
   };
+  /** A member checked by an imported schema that its module exports as a scalar: no operators, no objects. */
+  const scalarSchema = (ref: SchemaRef | undefined): boolean => {
+    if (!ref) return false;
+    const target = resolve(ref.file, ref.module);
+    return target !== undefined && (scalarSchemas.get(target)?.includes(ref.name) ?? false);
+  };
   const addConditional = (c: FileTaint['conditional'][number]): void => {
+    if (c.schema !== undefined) {
+      if (scalarSchema(c.schema)) return;
+      const { schema: _schema, ...rest } = c;
+      void _schema;
+      addConditional(rest);
+      return;
+    }
     if (c.dto !== undefined) {
       if (dtoRulesOut(c.dto, c.sink.sink, c.sink.evidence.file)) return;
       const { dto: _dto, ...rest } = c;
@@ -388,7 +410,7 @@ export function linkTaint(facts: Fact[]): Fact[] {
     if (below || (below === undefined && c.unknownVersion)) push(c.sink);
   };
 
-  const files = new Set(summaries.keys());
+  const files = new Set([...summaries.keys(), ...scalarSchemas.keys()]);
   const byStem = stemIndex(files);
   const resolveCache = new Map<string, string | undefined>();
   const resolve = (from: string, spec: string): string | undefined => {
@@ -408,6 +430,7 @@ export function linkTaint(facts: Fact[]): Fact[] {
       const kind = kindFor(origin, entry.sink, entry.write);
       if (!kind || done.has(kind) || !sinkApplies(kind, originFlags(origin, flags), entry.need)) continue;
       if (origin.dto && origin.dtoField !== undefined && dtoRulesOut({ type: origin.dto, field: origin.dtoField }, kind, entry.evidence.file)) continue;
+      if (entry.need === 'object' && scalarSchema(origin.schema)) continue;
       done.add(kind);
       const key = `${entry.evidence.file}#${entry.fn}#${entry.api}#${origin.label}`;
       const path = (concatSteps(steps, entry.steps) ?? []).filter((s) => !(s.file === entry.evidence.file && s.line === entry.evidence.line));

@@ -175,13 +175,14 @@ export class Recorder {
     }
   }
 
-  private emit(kind: SinkKind, api: string, origin: Origin, at: Evidence, steps: Evidence[] | undefined, fn: string, route?: string, condition?: Condition, resultUse?: LookupUse): void {
+  private emit(kind: SinkKind, api: string, origin: Origin, at: Evidence, steps: Evidence[] | undefined, fn: string, route?: string, condition?: Condition, resultUse?: LookupUse, objectOnly = false): void {
     if (origin.kind === 'session') {
       const session = sessionKey(origin);
       if (session === undefined) return;
       condition = { ...condition, session };
     }
     if (origin.dto && origin.dtoField !== undefined) condition = { ...condition, dto: { type: origin.dto, field: origin.dtoField } };
+    if (origin.schema && objectOnly) condition = { ...condition, schema: origin.schema };
     // A rendered view decides per local, so each local of one render call is its own candidate.
     const field = condition?.field !== undefined ? `#${condition.field}` : '';
     const key = `${at.file}#${fn}#${api}#${origin.label}${field}`;
@@ -207,6 +208,8 @@ export class Recorder {
     const f = flagsOf(v);
     const at = this.evidence(node);
     const ctx = scope.ctx;
+    // Parsed by an imported schema: operator injection only when that schema is no scalar (link).
+    const objectOnly = hit.need === 'object' && f.schema !== undefined;
     // One fact per sink and kind: the first source that reaches it names it.
     const done = new Set<SinkKind>();
     // What the code does with a lookup's result walks the whole file: asked only when a concrete
@@ -221,7 +224,7 @@ export class Recorder {
         asked = true;
         resultUse = hit.kind === 'nosql' && node.end !== undefined ? lookupUse(this.parsed.program, { start: node.start, end: node.end }) : undefined;
       }
-      this.emit(kind, hit.api, origin, at, v.steps, ctx.name, ctx.route, hit.condition, resultUse);
+      this.emit(kind, hit.api, origin, at, v.steps, ctx.name, ctx.route, objectOnly ? { ...hit.condition, schema: f.schema } : hit.condition, resultUse, hit.need === 'object');
       reached = true;
     }
     for (const pid of v.params ?? []) {
@@ -239,7 +242,7 @@ export class Recorder {
         evidence: at,
         steps: v.steps ?? [],
         fn: ctx.name,
-        condition: hit.condition,
+        condition: objectOnly ? { ...hit.condition, schema: f.schema } : hit.condition,
       });
       if (!hit.need) reached = true;
     }
@@ -262,7 +265,7 @@ export class Recorder {
         const kind = kindFor(origin, entry.sink, entry.write);
         if (!kind || done.has(kind) || !sinkApplies(kind, originFlags(origin, concrete(flags)), entry.need)) continue;
         done.add(kind);
-        this.emit(kind, entry.api, origin, entry.evidence, steps, entry.fn, ctx.route, entry.condition);
+        this.emit(kind, entry.api, origin, entry.evidence, steps, entry.fn, ctx.route, entry.condition, undefined, entry.need === 'object');
       }
       for (const pid of a.params ?? []) {
         const owner = this.owners.get(pid >> 6);

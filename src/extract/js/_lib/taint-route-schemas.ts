@@ -13,6 +13,26 @@ export interface PartCheck {
   allowList: boolean;
   /** Members the schema declares as scalars. */
   scalars: Set<string>;
+  /**
+   * Members whose schema is imported from another module of the repository (`resourceId:
+   * objectIdSchema`): scalars when that module exports a scalar schema under the name (decided in link).
+   */
+  imported?: Map<string, SchemaImport>;
+}
+
+/** An imported schema: the specifier as written and the export name. */
+export interface SchemaImport {
+  module: string;
+  name: string;
+}
+
+/**
+ * How the route's file binds a name used as a member schema: the initialiser of a top-level
+ * constant of the file, or the module and export it was imported from.
+ */
+export interface SchemaNames {
+  local(name: string): Expression | undefined;
+  imported(name: string): SchemaImport | undefined;
 }
 
 export type RequestChecks = Map<string, PartCheck>;
@@ -27,7 +47,7 @@ const SCALAR_BUILDER = /^(?:z|zod|Joi|joi|yup)\.(?:coerce\.)?(?:string|number|bo
  * The checks of the validation middleware among a route's arguments before its handler, or
  * undefined when there is none (the common case: a cheap look at each argument's callee name).
  */
-export function routeSchemaChecks(middleware: Expression[]): RequestChecks | undefined {
+export function routeSchemaChecks(middleware: Expression[], names?: SchemaNames): RequestChecks | undefined {
   let out: RequestChecks | undefined;
   for (const m of middleware) {
     const call = unwrap(m);
@@ -42,7 +62,7 @@ export function routeSchemaChecks(middleware: Expression[]): RequestChecks | und
     const first = call.arguments[0]?.type === 'SpreadElement' ? undefined : (call.arguments[0] as Expression | undefined);
     if (!first) continue;
     if (match[2]) {
-      (out ??= new Map()).set(match[2].toLowerCase(), partCheck(first, allowList));
+      (out ??= new Map()).set(match[2].toLowerCase(), partCheck(first, allowList, names));
       continue;
     }
     const parts = unwrap(first);
@@ -51,21 +71,47 @@ export function routeSchemaChecks(middleware: Expression[]): RequestChecks | und
       if (p.type !== 'Property') continue;
       // `{ body: ... }` or celebrate's `{ [Segments.BODY]: ... }`.
       const key = p.computed ? propName(unwrap(p.key as Expression))?.toLowerCase() : keyName(p.key, false);
-      if (key && PARTS.has(key)) (out ??= new Map()).set(key, partCheck(p.value as Expression, allowList));
+      if (key && PARTS.has(key)) (out ??= new Map()).set(key, partCheck(p.value as Expression, allowList, names));
     }
   }
   return out;
 }
 
-function partCheck(schema: Expression, allowList: boolean): PartCheck {
+function partCheck(schema: Expression, allowList: boolean, names: SchemaNames | undefined): PartCheck {
   const scalars = new Set<string>();
+  let imported: Map<string, SchemaImport> | undefined;
   const shape = objectShape(unwrap(schema));
   for (const p of shape?.properties ?? []) {
     if (p.type !== 'Property') continue;
     const key = keyName(p.key, p.computed);
-    if (key !== undefined && isScalar(p.value as Expression)) scalars.add(key);
+    if (key === undefined) continue;
+    const value = unwrap(p.value as Expression);
+    if (isScalar(value, names)) scalars.add(key);
+    else {
+      // `resourceId: objectIdSchema` (or `objectIdSchema.optional()`): a schema of another module.
+      const from = importedRoot(value, names);
+      if (from) (imported ??= new Map()).set(key, from);
+    }
   }
-  return { allowList, scalars };
+  return imported ? { allowList, scalars, imported } : { allowList, scalars };
+}
+
+/** The imported schema a member's chain starts from (`objectIdSchema.optional()`), with no reshaping step. */
+function importedRoot(e: Expression, names: SchemaNames | undefined): SchemaImport | undefined {
+  if (!names) return undefined;
+  const root = chainRoot(e);
+  return root?.type === 'Identifier' ? names.imported(root.name) : undefined;
+}
+
+/** The start of a schema chain whose steps keep the value's type (undefined past a reshaping step). */
+function chainRoot(e: Expression): Expression | undefined {
+  let n = unwrap(e);
+  for (let i = 0; i < 12 && n.type === 'CallExpression'; i++) {
+    const callee = unwrap(n.callee);
+    if (callee.type !== 'MemberExpression' || RESHAPING.has(propName(callee) ?? '')) return undefined;
+    n = unwrap(callee.object);
+  }
+  return n;
 }
 
 /** The members literal of `z.object({...})`, `Joi.object({...})`, `Joi.object().keys({...})`, and of `.strict()`-like chains on them. */
@@ -85,8 +131,19 @@ function objectShape(e: Expression): ObjectExpression | undefined {
 /** Chain methods after which the value may be something else than the scalar it started as. */
 const RESHAPING = new Set(['or', 'and', 'transform', 'pipe', 'preprocess', 'alternatives', 'custom']);
 
-/** A member schema whose chain starts with a scalar builder (`z.string().min(1).optional()`). */
-function isScalar(e: Expression): boolean {
+/**
+ * A member schema whose chain starts with a scalar builder (`z.string().min(1).optional()`), or
+ * with a constant of the file holding one (`const kindSchema = z.enum([...])`).
+ */
+export function isScalar(e: Expression, names?: SchemaNames, depth = 0): boolean {
+  if (builtScalar(e)) return true;
+  const root = names && depth < 4 ? chainRoot(e) : undefined;
+  if (root?.type !== 'Identifier') return false;
+  const init = names!.local(root.name);
+  return init !== undefined && isScalar(init, names, depth + 1);
+}
+
+function builtScalar(e: Expression): boolean {
   let n = unwrap(e);
   for (let i = 0; i < 12 && n.type === 'CallExpression'; i++) {
     const callee = unwrap(n.callee);

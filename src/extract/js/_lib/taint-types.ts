@@ -34,6 +34,11 @@ export interface Flags {
    */
   field?: string;
   fields?: string[];
+  /**
+   * Returned by `schema.parse(x)` / `safeParse(x).data` of a schema imported from another module:
+   * a string, not an object, when that module exports a scalar schema under the name (link).
+   */
+  schema?: SchemaRef;
 }
 
 /** A concrete origin of untrusted data. */
@@ -61,6 +66,19 @@ export interface Origin {
    */
   dto?: string;
   dtoField?: string;
+  /**
+   * A request member the route's validation middleware checked with a schema imported from another
+   * module (`resourceId: idSchema`): no operator injection when that module exports a scalar schema
+   * under the name (decided in link, see `Condition.schema`).
+   */
+  schema?: SchemaRef;
+}
+
+/** An imported schema: the importing file, the specifier as written there, and the export name. */
+export interface SchemaRef {
+  file: string;
+  module: string;
+  name: string;
 }
 
 export type Role = 'request' | 'response' | 'ctx' | 'event' | 'this' | 'session';
@@ -222,6 +240,8 @@ export interface Condition {
   session?: string;
   /** A member of a validated DTO (`Origin.dto`): no finding when its validators rule the sink's kind out. */
   dto?: { type: string; field: string };
+  /** Operator injection from a member checked by an imported schema (`Origin.schema`): none when that schema is a scalar. */
+  schema?: SchemaRef;
 }
 
 /** Extra condition a sink needs from the value, checked on concrete flags. */

@@ -9,6 +9,7 @@ import {
   type Need,
   type Origin,
   type Pos,
+  type SchemaRef,
   type Shape,
   type Tri,
   ALL_KINDS,
@@ -70,7 +71,12 @@ export function mergeFlags(a: Flags, b: Flags): Flags {
   };
   if (a.field !== undefined && a.field === b.field) out.field = a.field;
   if (a.fields && b.fields) out.fields = [...new Set([...a.fields, ...b.fields])];
+  if (a.schema && b.schema && sameSchema(a.schema, b.schema)) out.schema = a.schema;
   return out;
+}
+
+function sameSchema(a: SchemaRef, b: SchemaRef): boolean {
+  return a.file === b.file && a.module === b.module && a.name === b.name;
 }
 
 export function flagsOf(v: AV): Flags {

@@ -136,4 +136,87 @@ export default router;
       'nosql Note.findOne req.body.n @25',
     ]);
   });
+
+  it('reads member schemas bound to constants of the route file or exported as scalars by another module', () => {
+    const out = sinks({
+      'package.json': '{"dependencies":{"mongoose":"8.0.0","express":"4.0.0","zod-express-middleware":"1.4.0"}}',
+      'src/schemas.ts': `
+import { z } from 'zod';
+export const idSchema = z.string().refine((v) => /^[a-f0-9]{24}$/.test(v));
+const slug = z.string().min(1);
+export { slug as slugSchema };
+export const filterSchema = z.object({ q: z.string() });
+`,
+      'src/repo.ts': `
+import Note from './note';
+export function findNote(kind: string, id: string) {
+  return Note.findOne({ kind, id });
+}
+export function findBy(filter: unknown) {
+  return Note.findOne({ filter });
+}
+`,
+      'src/routes.ts': `
+import express from 'express';
+import { z } from 'zod';
+import { validateRequest } from 'zod-express-middleware';
+import { filterSchema, idSchema, slugSchema } from './schemas';
+import { findBy, findNote } from './repo';
+import Note from './note';
+const router = express.Router();
+const kindSchema = z.enum(['a', 'b']);
+router.put('/a', validateRequest({ body: z.object({ kind: kindSchema, id: idSchema }) }), async (req, res) => {
+  res.json(await findNote(req.body.kind, req.body.id));
+});
+router.put('/b', validateRequest({ body: z.object({ slug: slugSchema.optional(), filter: filterSchema }) }), async (req, res) => {
+  await Note.findOne({ slug: req.body.slug });
+  res.json(await findBy(req.body.filter));
+});
+export default router;
+`,
+      'src/note.ts': `import mongoose from 'mongoose'; export default mongoose.model('Note', new mongoose.Schema({}));`,
+    });
+    assert.deepEqual(out, ['nosql Note.findOne req.body.filter @7']);
+  });
+
+  it('types the value a named zod schema parses, local or imported, in a handler and in a called module', () => {
+    const out = sinks({
+      'package.json': '{"dependencies":{"mongoose":"8.0.0","express":"4.0.0"}}',
+      'src/schemas.ts': `
+import { z } from 'zod';
+export const idSchema = z.string().refine((v) => v.length === 24);
+export const filterSchema = z.object({ q: z.string() });
+`,
+      'src/repo.ts': `
+import { filterSchema, idSchema } from './schemas';
+import Note from './note';
+export async function checkNote(id: unknown) {
+  const parsed = idSchema.safeParse(id);
+  if (!parsed.success) return false;
+  return Note.exists({ _id: parsed.data });
+}
+export async function search(filter: unknown) {
+  const parsed = filterSchema.parse(filter);
+  return Note.findOne({ parsed });
+}
+`,
+      'src/routes.ts': `
+import express from 'express';
+import { z } from 'zod';
+import { checkNote, search } from './repo';
+import { idSchema } from './schemas';
+import Note from './note';
+const router = express.Router();
+const nameSchema = z.string().min(1);
+router.post('/a', async (req, res) => {
+  await Note.findOne({ name: nameSchema.parse(req.body.name) });
+  await Note.findOne({ owner: idSchema.parse(req.body.owner) });
+  res.json({ ok: await checkNote(req.body.id), found: await search(req.body.filter) });
+});
+export default router;
+`,
+      'src/note.ts': `import mongoose from 'mongoose'; export default mongoose.model('Note', new mongoose.Schema({}));`,
+    });
+    assert.deepEqual(out, ['nosql Note.findOne req.body.filter @11']);
+  });
 });
