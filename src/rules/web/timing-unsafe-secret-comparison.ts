@@ -2,6 +2,9 @@ import { defineRule } from '../types.js';
 import { clientRuntime } from './_client-code.js';
 import { configs, elementsOf, factKey } from './_web-routes.js';
 
+/** Sites of one secret listed as evidence. */
+const MAX_SITES = 20;
+
 export const rule = defineRule({
   meta: {
     id: 'timing-unsafe-secret-comparison',
@@ -34,14 +37,23 @@ export const rule = defineRule({
     references: ['https://cwe.mitre.org/data/definitions/208.html', 'https://nodejs.org/api/crypto.html#cryptotimingsafeequala-b'],
   },
   check(ctx) {
+    // One secret compared the same unsafe way in many handlers is one weakness: one finding per
+    // secret, its first site first and the others as further evidence.
+    const bySecret = new Map<string, ReturnType<typeof configs>>();
     for (const f of configs(ctx, 'secret-comparison')) {
       // Code that runs in a browser holds no server secret worth timing.
       if (clientRuntime(ctx, f.evidence.file) !== undefined) continue;
+      const secret = String(f.values.secret);
+      bySecret.set(secret, [...(bySecret.get(secret) ?? []), f]);
+    }
+    for (const facts of bySecret.values()) {
+      const sorted = [...facts].sort((a, b) => a.evidence.file.localeCompare(b.evidence.file) || a.evidence.line - b.evidence.line);
+      const f = sorted[0];
       const v = f.values;
       ctx.report({
         key: factKey(f),
-        evidence: [f.evidence],
-        elements: elementsOf(ctx, f),
+        evidence: sorted.slice(0, MAX_SITES).map((s) => s.evidence),
+        elements: [...new Set(sorted.flatMap((s) => elementsOf(ctx, s)))],
         data: { secret: `\`${String(v.secret)}\``, request: `\`${String(v.request)}\``, operator: String(v.operator) },
       });
     }

@@ -39,7 +39,8 @@ export function bodyCredentialCheck(fn: FunctionLike, index: JsIndex): string | 
 }
 
 /** A deployment secret read from the environment or configuration (`env.CRON_SECRET`, `config.apiKey`). */
-export const DEPLOYMENT_SECRET = /\b(?:env|config|settings|secrets)\.(?:\w+\.)*\w*(?:secret|token|api_?key|_key|password)\w*\b/i;
+// Also through a configuration getter (`Config.get().security.requestSignature`).
+export const DEPLOYMENT_SECRET = /\b(?:env|config|settings|secrets)(?:\.(?:get|all|current)\(\))?\.(?:\w+\.)*\w*(?:secret|token|api_?key|_key|password|signature)\w*\b/i;
 
 /**
  * A caller authenticated by a shared secret the handler compares itself, among its first
@@ -108,7 +109,8 @@ function issuesCredential(body: AstNode): boolean {
   return someNode(body, (n) => {
     if (n.type === 'AssignmentExpression') {
       const path = memberPath(n.left as AstNode);
-      return !!path && ((path[1] === 'session' && REQ_NAMES.has(path[0])) || /^(password|passwordHash|password_hash|hash)$/i.test(path[path.length - 1]));
+      // A bare `hash` local reassigned (`hash = \`a_${hash}\``, a file's digest) sets no password: only a record's `user.hash`.
+      return !!path && ((path[1] === 'session' && REQ_NAMES.has(path[0])) || /^(password|passwordHash|password_hash)$/i.test(path[path.length - 1]) || (path.length > 1 && /^hash$/i.test(path[path.length - 1])));
     }
     if (n.type !== 'CallExpression') return false;
     const prop = calleeProperty(n) ?? '';

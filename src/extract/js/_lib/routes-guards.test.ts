@@ -242,6 +242,18 @@ app.post('/hook', (req, res) => {
   if (req.headers['x-signature'] !== config.webhookSecret) return res.sendStatus(401);
   res.end();
 });
+app.delete('/files/:id', async (req, res) => {
+  if (req.headers.signature !== Config.get().security.requestSignature) throw new HTTPError('Invalid request signature');
+  await storage.delete(req.params.id);
+  res.end();
+});
+app.post('/files', async (req, res) => {
+  if (req.headers.signature !== Config.get().security.requestSignature) throw new HTTPError('Invalid request signature');
+  let hash = digest(req.file.buffer);
+  if (animated(req.file)) hash = 'a_' + hash;
+  await storage.set(hash, req.file.buffer);
+  res.json({ id: hash });
+});
 app.post('/admin/login', (req, res) => {
   if (req.body.password !== process.env.ADMIN_PASSWORD) return res.sendStatus(401);
   req.session.admin = true;
@@ -255,6 +267,8 @@ app.post('/open', (req, res) => {
     });
     assert.equal(routes.get('POST /cron/daily'), 'user');
     assert.equal(routes.get('POST /hook'), 'user');
+    assert.equal(routes.get('DELETE /files/:id'), 'user', 'a request signature compared with one read through a configuration getter');
+    assert.equal(routes.get('POST /files'), 'user', 'a local `hash` reassigned is no password being set');
     assert.equal(routes.get('POST /admin/login'), 'none', 'a login compares a password and then opens a session');
     assert.equal(routes.get('POST /open'), 'none', 'a feature switch reads no request value');
   });

@@ -35,6 +35,20 @@ describe('extract/js/auth-flaws secret comparisons', () => {
     assert.deepEqual(out.map((f) => f.split(' ')[0]), ['c.ts:1', 'm.js:1']);
   });
 
+  it('reads a secret from a section of the configuration or from what a configuration getter returns', () => {
+    const out = facts('secret-comparison', {
+      'upload.ts': [
+        "import { Config } from './config';",
+        "export const up = (req, res) => { if (req.headers.signature !== Config.get().security.requestSignature) throw new Error('bad'); };",
+        'export const hook = (req) => getConfig().webhookSecret === req.body.secret;',
+        'export const nested = (req) => config.auth.sharedKey === req.query.key;',
+        "export const other = (req) => Config.get().security.signatureHeader === req.headers.name;",
+      ].join('\n'),
+    });
+    assert.deepEqual(out.map((f) => f.split(' ')[0]), ['upload.ts:2', 'upload.ts:3', 'upload.ts:4']);
+    assert.match(out[0], /"secret":"Config.security.requestSignature","secretKind":"config","request":"req.headers.signature"/);
+  });
+
   it('leaves constant-time checks, plain digests, non-secret settings and server-only values alone', () => {
     assert.deepEqual(
       facts('secret-comparison', {

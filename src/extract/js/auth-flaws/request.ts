@@ -198,7 +198,7 @@ export function secretOf(node: AstNode | null | undefined, index: JsIndex, depth
     if (key && SECRET_NAME.test(key.split('.').pop() ?? '') && valueOrigin(n, index) === 'config') return { label: index.text(n), kind: 'config' };
     return undefined;
   }
-  const path = memberPath(n);
+  const path = memberPath(n) ?? configGetterPath(n);
   if (!path) return undefined;
   const last = path[path.length - 1];
   if (path[0] === 'process' && path[1] === 'env' && path.length === 3) return SECRET_NAME.test(last) && !NOT_SECRET.test(last) ? { label: path.join('.'), kind: 'env' } : undefined;
@@ -217,11 +217,35 @@ export function secretOf(node: AstNode | null | undefined, index: JsIndex, depth
   // Configuration members named like a secret: `config.apiKey`, `req.config.masterKey`, `this.options.webhookSecret`.
   if (!SECRET_NAME.test(last) || NOT_SECRET.test(last)) return undefined;
   const holder = path.slice(0, -1).join('.');
-  if (/(^|\.)(config|conf|cfg|settings|options|opts|env|secrets)$/i.test(holder) || /(^|\.)(app)?config$/i.test(holder)) {
+  // A section of the configuration (`config.security.requestSignature`, `Config.get().auth.secret`).
+  if (/(^|\.)(config|conf|cfg|settings|options|opts|env|secrets)$/i.test(holder) || /(^|\.)(app)?config$/i.test(holder) || (path.length <= 4 && CONFIG_ROOT.test(path[0]))) {
     if (requestMemberOf(n, [], index, depth + 1)) return undefined;
     return { label: path.join('.'), kind: 'config' };
   }
   return undefined;
+}
+
+/** Roots of the application's configuration object. */
+const CONFIG_ROOT = /^(config|conf|cfg|settings|appConfig|serverConfig|secrets)$/i;
+
+/**
+ * `Config.get().security.requestSignature`, `getConfig().apiKey`: a member read from what a
+ * configuration getter without arguments returns, as the path `Config.security.requestSignature`
+ * (the getter stands for its object). Undefined for any other call in the chain.
+ */
+function configGetterPath(node: AstNode): string[] | undefined {
+  const tail: string[] = [];
+  let cur = unwrap(node);
+  while (cur.type === 'MemberExpression' && !cur.computed && cur.property.type === 'Identifier') {
+    tail.unshift(cur.property.name);
+    cur = unwrap(cur.object as AstNode);
+  }
+  if (tail.length === 0 || cur.type !== 'CallExpression' || cur.arguments.length > 0) return undefined;
+  const callee = memberPath(cur.callee as AstNode);
+  if (!callee) return undefined;
+  // `Config.get()`, `config.all()`, `getConfig()`, `useConfig()`.
+  const root = callee.length === 2 && /^(get|all|current|load)$/.test(callee[1]) ? callee[0] : callee.length === 1 ? callee[0].replace(/^(get|use|load)(?=[A-Z])/, '') : undefined;
+  return root && CONFIG_ROOT.test(root) ? [root, ...tail] : undefined;
 }
 
 /** `crypto.createHmac(...).update(...).digest(...)`, or a name bound to one (also `hmac.digest()` after `const hmac = createHmac()`). */

@@ -20,6 +20,7 @@ import { maySecretGate, secretGatedWrapper } from './secret-gate.js';
 import { maySecretPredicate, secretPredicate } from './secret-predicate.js';
 import { throwingRequestGuard, throwingSessionGuard } from './throwing-guard.js';
 import { libraryBuiltHandler, mayBuildLibraryHandler } from './library-factory.js';
+import { mayDefinePropsWrapper, propsWrapper } from './props-wrapper.js';
 
 /** A page gate navigates away with next/navigation (page-gate.ts). */
 function mayDefinePageGate(content: string): boolean {
@@ -37,7 +38,8 @@ export const SIGNALS: readonly string[] = [
   'use client',
   'nauthori', 'NAUTHORI', 'orbidden', 'ORBIDDEN', '401', '403',
   'user', 'User', 'auth', 'session', 'Session', 'viewer', 'actor', 'principal', 'account', 'identity', 'caller', 'oken', 'apiKey', 'claims',
-  'getServerSideProps',
+  // A shared getServerSideProps (ui-shell.ts), or a wrapper of one, typed `GetServerSideProps` (props-wrapper.ts).
+  'ServerSideProps',
   'ignature',
   // A shared-secret predicate's constant-time comparison (secret-predicate.ts).
   'imingSafeEqual', 'afeCompare', 'ecureCompare', 'afeEqual', 'ecureEqual',
@@ -89,7 +91,7 @@ function mayThrowWithoutCaller(content: string): boolean {
 }
 
 export function mayDefineHelpers(content: string): boolean {
-  return mayThrowWithoutCaller(content) || mayForwardSettings(content) || REFUSAL.test(content) || content.includes('return err(') || content.includes('return Err(') || mayDefinePageGate(content) || (HANDLER_WORD.test(content) && /\bexports?\b/.test(content)) || (/\bexports?\b/.test(content) && CALLER_FIRST.test(content)) || maySignatureHelper(content) || mayBuildLibraryHandler(content) || maySecretPredicate(content);
+  return mayThrowWithoutCaller(content) || mayForwardSettings(content) || REFUSAL.test(content) || content.includes('return err(') || content.includes('return Err(') || mayDefinePageGate(content) || (HANDLER_WORD.test(content) && /\bexports?\b/.test(content)) || (/\bexports?\b/.test(content) && CALLER_FIRST.test(content)) || maySignatureHelper(content) || mayBuildLibraryHandler(content) || maySecretPredicate(content) || mayDefinePropsWrapper(content);
 }
 
 function clientModuleFact(file: string, evidence: FactInput['evidence']): FactInput {
@@ -139,6 +141,12 @@ export function helperDefinitions(index: JsIndex): FactInput[] {
     const gated = HANDLER_WORD.test(index.content) && maySecretGate(index.content) ? secretGatedWrapper(fn, index) : undefined;
     if (gated) {
       out.push(fact(index, fn, name, exports, { level: 'user', why: `${gated} (service-to-service secret)`, tags: 'deployment-secret' }));
+      continue;
+    }
+    // `withSession(gssp)`: a getServerSideProps wrapper that redirects callers without a session (props-wrapper.ts).
+    const props = mayDefinePropsWrapper(index.content) ? propsWrapper(fn, index) : undefined;
+    if (props) {
+      out.push(fact(index, fn, name, exports, { level: 'user', why: props }));
       continue;
     }
     // `withAuth(handler)` → `withMiddleware(handler, authMiddleware)`: a composer runs a refusing middleware first (middleware-composer.ts).

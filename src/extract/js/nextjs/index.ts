@@ -250,6 +250,7 @@ function pageEntry(index: JsIndex, path: string): FactInput[] {
   const appPage = APP_PAGE.exec(path);
   let route: string | undefined;
   let fn: FunctionLike | undefined;
+  const loaderWrappers: MwRef[] = [];
   if (appPage) {
     // A `page.js` under some other framework's app/ folder is not a Next.js page.
     if (!/\.[jt]sx$/.test(path) && !index.imports('next', 'next/*', 'react', 'next-auth', 'next-auth/*')) return [];
@@ -261,14 +262,22 @@ function pageEntry(index: JsIndex, path: string): FactInput[] {
     if (!page || SPECIAL_PAGE.test(page[2]) || !next) return [];
     route = routePath(page[2]);
     // Data and auth live in getServerSideProps when the page has one.
-    fn = functionOf(index.exports.get('getServerSideProps') ?? index.exports.get('getInitialProps'), index);
+    const loader = index.exports.get('getServerSideProps') ?? index.exports.get('getInitialProps');
+    fn = functionOf(loader, index);
+    // `getServerSideProps = withSession(async (ctx) => ...)`: a wrapper of the repository around the
+    // loader, judged by its body in link (js/nextjs-helpers props-wrapper.ts).
+    const wrapped = !fn && loader ? wrappedRoute(loader, index) : undefined;
+    if (wrapped?.fn) {
+      fn = wrapped.fn;
+      loaderWrappers.push(...(wrapped.outer ?? []), wrapped.ref);
+    }
   }
   fn ??= unwrapExport(value, index).fn;
   const out: FactInput[] = [];
   // An App Router page that only renders (client) components exposes no data itself; a Pages Router
   // page whose getServerSideProps hands it only translations or a redirect is rendered in the browser (ui-shell.ts).
   const shell: (Partial<UiShell> & { props?: string }) | undefined = appPage ? uiShell(fn, index) : pagesRouterShell(index);
-  entry(index, out, 'GET', route, fn, value, unwrapExport(value, index).wrappers, { extraTags: ['server-rendered-page', ...(shell ? ['ui-shell', 'page-only'] : [])] });
+  entry(index, out, 'GET', route, fn, value, [...unwrapExport(value, index).wrappers, ...loaderWrappers], { extraTags: ['server-rendered-page', ...(shell ? ['ui-shell', 'page-only'] : [])] });
   if (shell && ((shell.components?.length ?? 0) > 0 || shell.props)) out.push(uiShellFact(index, value, { ...shell, components: shell.components ?? [] }));
   return out;
 }
