@@ -7,6 +7,7 @@ import type { EntrypointFact, Fact } from '../../../model/types.js';
 import { runExtractors } from '../../testing.js';
 import { extractor as auth } from '../auth/index.js';
 import { extractor as express } from '../express/index.js';
+import { extractor as koa } from '../koa/index.js';
 
 const ALLOW_LIST = {
   'src/constants.ts': `import SSO from './sso';
@@ -168,8 +169,58 @@ app.get('/profile', (req, res) => {
 `,
 };
 
+const PUBLIC_MARK = {
+  'src/auth.ts': `import jwt from 'jsonwebtoken';
+export function authenticate(noAuthPatterns = []) {
+  const open = noAuthPatterns.map((p) => new RegExp('^' + (typeof p === 'string' ? p : p.route)));
+  return async (ctx, next) => {
+    const publicEndpoint = open.some((re) => re.test(ctx.path));
+    try {
+      ctx.user = jwt.verify(ctx.cookies.get('session'), process.env.SECRET);
+      ctx.isAuthenticated = true;
+    } catch (err) {
+      if (!publicEndpoint) ctx.throw(401, 'Authentication failed');
+    }
+    ctx.publicEndpoint = publicEndpoint;
+    return next();
+  };
+}
+`,
+  'src/index.ts': `import Koa from 'koa';
+import Router from '@koa/router';
+import { authenticate } from './auth';
+const PUBLIC_ROUTES = [
+  { route: '/api/auth/:tenant', method: 'POST' },
+  { route: '/api/configs/public', method: 'GET' },
+  '/api/status',
+];
+const router = new Router();
+router
+  .use(authenticate(PUBLIC_ROUTES))
+  .use((ctx, next) => {
+    if (ctx.publicEndpoint) {
+      return next();
+    }
+    if (!ctx.isAuthenticated) {
+      ctx.throw(403, 'Unauthorized');
+    }
+    return next();
+  });
+router.post('/api/auth/:tenant/login', (ctx) => { ctx.body = {}; });
+router.get('/api/configs/public', (ctx) => { ctx.body = {}; });
+router.get('/api/configs/public/oidc', (ctx) => { ctx.body = {}; });
+router.post('/api/configs/public', (ctx) => { ctx.body = {}; });
+router.get('/api/status', (ctx) => { ctx.body = {}; });
+router.get('/api/users', (ctx) => { ctx.body = []; });
+router.delete('/api/configs/:id', (ctx) => { ctx.status = 204; });
+const app = new Koa();
+app.use(router.routes());
+app.listen(3000);
+`,
+};
+
 function routes(files: Record<string, string>): { eps: EntrypointFact[]; facts: Fact[] } {
-  const facts = runExtractors([auth, express], files).facts;
+  const facts = runExtractors([auth, express, koa], files).facts;
   return { eps: facts.filter((f): f is EntrypointFact => f.kind === 'entrypoint'), facts };
 }
 
@@ -233,5 +284,15 @@ describe('extract/js: guards that let requests through unchecked', () => {
     assert.ok(verify.tags?.includes('optional-auth'), String(verify.tags));
     // The handler's own check still decides.
     assert.equal(route(eps, 'GET', '/profile').auth, 'user');
+  });
+  it('exempts the paths of a public list given to an auth middleware factory, and a later guard that passes requests marked public', () => {
+    const { eps } = routes(PUBLIC_MARK);
+    for (const [m, p] of [['POST', '/api/auth/:tenant/login'], ['GET', '/api/configs/public'], ['GET', '/api/configs/public/oidc'], ['GET', '/api/status']]) {
+      assert.equal(route(eps, m, p).auth, 'none', `${m} ${p}`);
+    }
+    // Listed for GET only, or not listed: both guards still stand.
+    assert.equal(route(eps, 'POST', '/api/configs/public').auth, 'user');
+    assert.equal(route(eps, 'GET', '/api/users').auth, 'user');
+    assert.equal(route(eps, 'DELETE', '/api/configs/:id').auth, 'user');
   });
 });

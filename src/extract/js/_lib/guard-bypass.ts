@@ -566,3 +566,83 @@ export function guestFallback(fn: FunctionLike, index: JsIndex): string | undefi
   }
   return undefined;
 }
+
+/** A list named for the requests that go unauthenticated (`PUBLIC_ENDPOINTS`, `noAuthRoutes`, `openPaths`). */
+const PUBLIC_LIST_NAME = /public|^open|_open_|anonymous|unauth|no_?auth|skip_?auth|auth_?exempt|without_?auth|white_?list|allow_?list/i;
+
+/**
+ * `authMiddleware(PUBLIC_ENDPOINTS)`: a middleware factory given a list, named for public requests,
+ * of path patterns (`'/login'`, `{ route: '/auth/:tenant', method: 'POST' }`): those requests pass
+ * unauthenticated. As `MwRef.unless` entries (`@METHOD re:^/path(?:/|$)`, `:param` a segment, each
+ * pattern covering the paths below it), or undefined when no argument is such a list.
+ */
+export function publicListArg(call: CallLike, index: JsIndex): string[] | undefined {
+  for (const a of call.arguments as AstNode[]) {
+    const n = unwrap(a);
+    if (n?.type === 'Identifier' && PUBLIC_LIST_NAME.test(n.name)) {
+      const out = publicPatterns(index.constInit(n.name), index);
+      if (out) return out;
+    }
+  }
+  return undefined;
+}
+
+function publicPatterns(init: AstNode | undefined, index: JsIndex): string[] | undefined {
+  const arr = unwrap(init);
+  if (arr?.type !== 'ArrayExpression') return undefined;
+  const out: string[] = [];
+  for (const e of arr.elements) {
+    const item = e && e.type !== 'SpreadElement' ? unwrap(e as AstNode) : undefined;
+    if (!item) continue;
+    let path = stringValue(item, index);
+    let method: string | undefined;
+    if (path === undefined && item.type === 'ObjectExpression') {
+      const props = new Map<string, AstNode>();
+      for (const p of item.properties) if (p.type === 'Property' && p.key.type === 'Identifier') props.set(p.key.name, p.value as AstNode);
+      const raw = props.get('route') ?? props.get('path') ?? props.get('url');
+      path = raw ? stringValue(raw, index) : undefined;
+      const m = props.get('method') ?? props.get('methods');
+      const mv = m ? stringValue(m, index) : undefined;
+      method = mv && /^[a-z]+$/i.test(mv) && mv.toUpperCase() !== 'ALL' ? mv.toUpperCase() : undefined;
+    }
+    if (path === undefined || !path.startsWith('/')) continue;
+    out.push(`@${method ?? '*'} re:^${routePatternSource(path.replace(/\/+$/, ''))}(?:\\/|$)`);
+  }
+  return out.length > 0 ? out : undefined;
+}
+
+/** `ctx.publicEndpoint`, `req.isPublic`, `ctx.state.skipAuth`: a mark an earlier middleware sets on public requests. */
+const PUBLIC_FLAG = /^(?:is_?)?public(?:_?(?:endpoint|route|path|request|api))?$|^(?:skip|no|allow_?no)_?auth(?:entication)?$|^allow_?anonymous$/i;
+
+/**
+ * `if (ctx.publicEndpoint) return next()` at the head of a guard: requests an earlier middleware
+ * marked public pass unchecked. The mark is set from the file's public list (`publicListArg`), so
+ * its entries are this guard's exemptions too; undefined without such a test or list.
+ */
+export function publicFlagBypass(fn: FunctionLike, index: JsIndex): string[] | undefined {
+  const { req, next } = params(fn);
+  const body = fn.body as AstNode | null;
+  if (!req || !next || !body || body.type !== 'BlockStatement' || !/public|auth|anonymous/i.test(index.text(body))) return undefined;
+  for (const stmt of body.body as AstNode[]) {
+    if (stmt.type === 'IfStatement') {
+      const path = memberPath(unwrap(stmt.test as AstNode));
+      const flag = path && path[0] === req && (path.length === 2 || (path.length === 3 && path[1] === 'state')) ? path[path.length - 1] : undefined;
+      if (flag && PUBLIC_FLAG.test(flag) && passes(stmt.consequent as AstNode, next, index)) return filePublicLists(index);
+    }
+    if (rejects(stmt, index) !== undefined) return undefined;
+  }
+  return undefined;
+}
+
+/** The entries of every top-level list in the file named for public requests. */
+function filePublicLists(index: JsIndex): string[] | undefined {
+  const out: string[] = [];
+  for (const stmt of index.program.body as AstNode[]) {
+    const decl = stmt.type === 'ExportNamedDeclaration' ? (stmt.declaration as AstNode | null) : stmt;
+    if (decl?.type !== 'VariableDeclaration') continue;
+    for (const d of decl.declarations) {
+      if (d.id.type === 'Identifier' && PUBLIC_LIST_NAME.test(d.id.name)) out.push(...(publicPatterns(d.init as AstNode | undefined, index) ?? []));
+    }
+  }
+  return out.length > 0 ? out : undefined;
+}

@@ -22,6 +22,8 @@ test('reset, join and POST /users name an auth route only where they mean one', 
   for (const path of ['/api/websites/:websiteId/reset', '/presets']) assert.ok(!routeTags('POST', path, [], undefined).includes('password-reset'), path);
   assert.ok(!routeTags('POST', '/x/:id/reset', [], "router.post('/x/:id/reset')").includes('password-reset'), 'an inline handler is named after its path');
   assert.ok(routeTags('POST', '/join', [], undefined).includes('signup'));
+  for (const path of ['/api/global/users/invite/accept', '/invitations/:token/accept', '/api/accept-invite']) assert.ok(routeTags('POST', path, [], undefined).includes('signup'), path);
+  assert.ok(!routeTags('POST', '/api/teams/:id/invite', [], undefined).includes('signup'), 'sending an invitation is no sign-up');
   assert.ok(!routeTags('POST', '/api/teams/join', [], undefined).includes('signup'));
   assert.ok(routeTags('POST', '/api/users', [], undefined).includes('signup'));
   assert.ok(!routeTags('POST', '/api/teams/:teamId/users', [], undefined).includes('signup'), 'adds a member');

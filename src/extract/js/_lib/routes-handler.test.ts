@@ -534,3 +534,31 @@ module.exports = router;
   });
   it('still takes a check that follows a validation error', () => assert.equal(routes.get('POST /docs')?.auth, 'user'));
 });
+
+describe('routes-handler: a route whose own middleware only validates', () => {
+  it('lets the handler decide when the own middleware of a route only validates the request', () => {
+    const { routes } = run(`const express = require('express');
+const { validateBody } = require('./middleware/validator');
+const { settings } = require('./services');
+const { audit } = require('./middleware/audit');
+const app = express();
+app.patch('/api/preferences', validateBody(prefsSchema), (req, res) => {
+  res.cookie('prefs', JSON.stringify(req.body.flags), { httpOnly: true });
+  res.status(200).end();
+});
+app.patch('/api/settings', validateBody(prefsSchema), async (req, res) => {
+  await settings.update(req.body);
+  res.json({ ok: true });
+});
+app.patch('/api/other', audit, (req, res) => {
+  res.cookie('prefs', '1');
+  res.end();
+});
+`);
+    const prefs = routes.get('PATCH /api/preferences')?.tags ?? [];
+    assert.ok(prefs.includes('no-state-change') && !prefs.includes('state-changing'), prefs.join(', '));
+    assert.ok(routes.get('PATCH /api/settings')?.tags?.includes('state-changing'));
+    // Middleware that is neither a guard nor a validator may write: the verb decides.
+    assert.ok(routes.get('PATCH /api/other')?.tags?.includes('state-changing'));
+  });
+});

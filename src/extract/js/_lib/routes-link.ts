@@ -789,7 +789,11 @@ export function linkRoutes(facts: Fact[], onOwned?: (routeFile: string, routeLin
       const chain = owned.chain;
       let decision = decideAuth(chain, inline, path, f.method);
       // Only a POST (searches and reports are POSTed): DELETE, PUT and PATCH name a write by their verb.
-      const guardsOnly = f.method === 'POST' && meta.ownMiddleware === true && meta.mw.length > 0 && meta.mw.every((r) => /^auth-(user|admin|role)$/.test(effectiveRole(resolveRef(r)) ?? ''));
+      // A request validator (`validateBody(schema)`) checks and changes nothing: with only those the
+      // route is like one without middleware, where the handler body decides for every verb.
+      const isGuard = (r: MwRef): boolean => /^auth-(user|admin|role)$/.test(effectiveRole(resolveRef(r)) ?? '');
+      const own = meta.ownMiddleware === true && meta.mw.length > 0;
+      const guardsOnly = own && (meta.mw.every(requestValidator) || (f.method === 'POST' && meta.mw.every((r) => isGuard(r) || requestValidator(r))));
       const tags = stateTags(routeTags(f.method, path, chain, handler?.name, [...extraTags, ...handlerTags]), meta, f.method, guardsOnly);
       // A login handler's own refusals (a blocked or unknown account, a wrong password) concern the
       // account it signs in, which a middleware may have looked up by the posted e-mail: no guard.
@@ -943,4 +947,11 @@ function dedupe(facts: Fact[]): Fact[] {
     seen.add(k);
     return true;
   });
+}
+
+/** `validateBody(schema)`, `celebrate({...})`, `users.buildSaveValidation()`: a request validator by name or by its options. */
+function requestValidator(ref: MwRef): boolean {
+  if (ref.why === 'request validation') return true;
+  const last = ref.name.replace(/\(.*$/s, '').split('.').pop() ?? '';
+  return /^(validate(Body|Query|Params|Request|Input|Schema)?|\w*Validat(or|ion)|celebrate|zValidator|joiValidator)$/i.test(last);
 }

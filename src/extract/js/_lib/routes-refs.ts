@@ -24,7 +24,7 @@ import {
 import { canRefuse, classifyGuard, hookAnswers401, returnedFunction, type GuardVerdict } from './routes-guards.js';
 import { LOGIN_STRATEGY, identityLoading, passportLogin, strategyMechanism } from './routes-guard-passport.js';
 import { optionsRole } from './option-guards.js';
-import { allGuardPattern, guestFallback, pathBypass, switchBypass } from './guard-bypass.js';
+import { allGuardPattern, guestFallback, pathBypass, publicFlagBypass, publicListArg, switchBypass } from './guard-bypass.js';
 import { customUnless } from './unless-predicate.js';
 import { authLikeName, instanceExport, type MwRef, type MwRole } from './routes.js';
 import { boundGuard, type BoundGuard } from './routes-guard-bound.js';
@@ -216,6 +216,8 @@ export function bypasses(ref: MwRef, fn: FunctionLike, index: JsIndex): void {
     ref.unless = [...(ref.unless ?? []), ...paths.unless];
     ref.allowFrom = paths.lists;
   }
+  const flagged = publicFlagBypass(fn, index);
+  if (flagged) ref.unless = [...(ref.unless ?? []), ...flagged];
   const off = switchBypass(fn, index);
   if (off) ref.conditional = { condition: off.condition, file: index.file, line: off.line, unsetEnv: off.unsetEnv };
 }
@@ -256,6 +258,14 @@ const INSTANCE_NAMES = /^(fastify|app|server|instance|this)$/;
  * stay unresolved (link finishes them); anything else is named and judged by link's name rules.
  */
 export function mwRef(expr: AstNode, index: JsIndex, depth = 0): MwRef {
+  const ref = chainRef(expr, index, depth);
+  const node = unwrap(expr);
+  // `auth(PUBLIC_ENDPOINTS)`: the listed requests pass this guard unauthenticated.
+  const open = node.type === 'CallExpression' && node.arguments.length > 0 ? publicListArg(node, index) : undefined;
+  return open ? { ...ref, unless: [...(ref.unless ?? []), ...open] } : ref;
+}
+
+function chainRef(expr: AstNode, index: JsIndex, depth: number): MwRef {
   const node = unwrap(expr);
   const text = displayName(node, index);
   if (depth > 4) return { name: text };

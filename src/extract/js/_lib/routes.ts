@@ -248,7 +248,7 @@ export function adminLikeText(text: string): boolean {
 
 /** A rate limiter by name (`loginLimiter`, `rateLimiter`, `throttle`, `bruteforce.prevent`, `createRateLimitMiddleware(...)`). */
 export function rateLimitLikeName(name: string): boolean {
-  return /limit(er)?\b|limiter|rate[-_]?limit|throttl|brute|slowdown|slow_down/i.test(name);
+  return /limit(er)?\b|limiter|rate[-_]?limit|throttl|brute|slowdown|slow_down|lockout/i.test(name);
 }
 
 export interface AuthDecision {
@@ -521,6 +521,9 @@ export function routeTags(method: string | undefined, path: string | undefined, 
   // `POST /auth/activate` with the code from the sign-up mail; `/users/:id/activate` stays an admin action.
   if (/^activat(e|ion)$/i.test(last) && segs.some((s) => AUTH_AREA_SEG.test(s))) tags.add('email-verification');
   if (signupPath(segs) || /^(sign[-_]?up|register)$/i.test(hname.split('.').pop() ?? '') || /(^|-)(sign-?up|register-(user|account|member|customer))$/.test(hname)) tags.add('signup');
+  // `POST /users/invite/accept`, `/invitations/:token/accept`, `/accept-invite`: an invitee, who has
+  // no account yet, joins with the code from the invitation mail.
+  if (m === 'POST' && /(^|\/)((invites?|invitations?)\/(:\w+\/)?accept|accept[-_]?invit(e|ation))$/i.test(p)) tags.add('signup');
   // `POST /api/users` creates an account (registration) in most REST APIs.
   // Not under another resource (`/teams/:id/users` adds a member), and not when the handler reads
   // named body fields none of which is a password (a plain record, not an account), or reads

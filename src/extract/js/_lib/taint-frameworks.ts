@@ -28,8 +28,8 @@ const HTTP_DECORATORS = new Table<string>({
 /** Class decorators of controllers: NestJS, routing-controllers, inversify-express-utils, tsoa. */
 const CONTROLLERS = new Set(['Controller', 'JsonController', 'controller', 'Route']);
 
-/** Upload middleware (multer, express-fileupload) fields the server chose, not the client. */
-export const SERVER_FILE_FIELDS = new Set(['path', 'filename', 'destination', 'size', 'tempFilePath', 'md5', 'truncated', 'encoding', 'mv']);
+/** Upload middleware (multer, express-fileupload, formidable / koa-body: `filepath`, `newFilename`) fields the server chose, not the client. */
+export const SERVER_FILE_FIELDS = new Set(['path', 'filepath', 'newFilename', 'filename', 'destination', 'size', 'tempFilePath', 'md5', 'truncated', 'encoding', 'mv']);
 export const UPLOAD_LABEL = /^[\w$]+(?:\.request)?\.(?:file|files)(?:\.[\w$]+|\['[^']*'\])?$/;
 
 export const REQUEST_TYPES = new Set(['Request', 'NextRequest', 'NextApiRequest', 'FastifyRequest', 'IncomingMessage', 'ExpressRequest']);

@@ -160,6 +160,21 @@ app.post('/upload', upload.single('f'), (req, res) => {
     );
   });
 
+  it('does not mistake the temporary file path formidable (koa-body) chose for request data', () => {
+    assert.deepEqual(
+      scan(`
+const { readFile, unlink } = require('fs/promises');
+router.post('/import', async (ctx) => {
+  const upload = ctx.request.files.file;
+  const data = await readFile(upload.filepath);
+  await unlink(upload.filepath);
+  await readFile('/srv/imports/' + upload.originalFilename);
+});
+`),
+      ['path fs.readFile ctx.request.files.file.originalFilename @7'],
+    );
+  });
+
   it('does not report client-side or config-only code', () => {
     assert.deepEqual(
       scan(`
