@@ -1,6 +1,6 @@
 import type { EntrypointFact } from '../../model/types.js';
 import { isNonProductionCode } from '../../util/development-paths.js';
-import { defineRule } from '../types.js';
+import { defineRule, type Finding, type RuleContext } from '../types.js';
 import { graphqlOperations, publicByDesignOperation } from './_graphql-operations.js';
 import { configs, dynamicPath, failOpenRoutes, elementsOf, httpRoutes, internetFacing, routeKey, routeLabel, scopeOf } from './_web-routes.js';
 
@@ -60,6 +60,7 @@ export const rule = defineRule({
     for (const g of configs(ctx, 'auth-global-guard')) authenticated.add(scopeOf(ctx, g.evidence.file));
     // A route whose only check fails open is reported by authorization-fails-open, with its cause.
     const failingOpen = failOpenRoutes([...routes, ...graphqlOperations(ctx)], configs(ctx, 'authz-fails-open'));
+    const mounts = new MountGroups();
     for (const r of routes) {
       if (!r.tags || r.auth !== 'none' || !(r.tags.includes('state-changing') || getWrite(r)) || failingOpen.has(r)) continue;
       // The verb alone is no evidence: a handler seen to write nothing is not reported.
@@ -93,21 +94,22 @@ export const rule = defineRule({
       // Its only effect is an e-mail (a report-abuse or contact form): mail spam at most.
       const mailOnly = r.tags.includes('mail-only');
       if (mailOnly) {
-        ctx.report({ key: routeKey(r, 'unauthenticated'), evidence: [r.evidence], elements: elementsOf(ctx, r), data: { route: routeLabel(r), component: ctx.componentOf(r.evidence.file)?.name ?? 'the service' }, likelihood: 'low', impact: 'low' });
+        mounts.add(r, { key: routeKey(r, 'unauthenticated'), evidence: [r.evidence], elements: elementsOf(ctx, r), data: { route: routeLabel(r), component: ctx.componentOf(r.evidence.file)?.name ?? 'the service' }, likelihood: 'low', impact: 'low' });
         continue;
       }
       // The handler authorises the caller against the data itself (`role > view.min_role` refuses,
       // `is_owner(user, row)`, a permission asked for the caller): open to whoever the record's role
       // admits, the anonymous role included. A check to confirm, not a forgotten guard: medium at most.
       if (r.tags.includes('handler-authz')) {
-        ctx.report({ key: routeKey(r, 'unauthenticated'), evidence: [r.evidence], elements: elementsOf(ctx, r), data: { route: routeLabel(r), component: ctx.componentOf(r.evidence.file)?.name ?? 'the service' }, confidence: 'low', likelihood: 'low', impact: 'medium', remediation: handlerAuthzFix(r) });
+        mounts.add(r, { key: routeKey(r, 'unauthenticated'), evidence: [r.evidence], elements: elementsOf(ctx, r), data: { route: routeLabel(r), component: ctx.componentOf(r.evidence.file)?.name ?? 'the service' }, confidence: 'low', likelihood: 'low', impact: 'medium', remediation: handlerAuthzFix(r) });
         continue;
       }
-      ctx.report({ key: routeKey(r, 'unauthenticated'), evidence: [r.evidence, ...siblings.map((o) => o.evidence)], elements: elementsOf(ctx, r), data: { route: routeLabel(r), component: ctx.componentOf(r.evidence.file)?.name ?? 'the service' }, ...(declared ? { confidence: 'low' as const, likelihood: 'low' as const, impact: 'medium' as const } : configGated ? { confidence: 'low' as const, likelihood: 'low' as const } : firstRun ? { likelihood: 'low' as const } : {}) });
+      mounts.add(r, { key: routeKey(r, 'unauthenticated'), evidence: [r.evidence, ...siblings.map((o) => o.evidence)], elements: elementsOf(ctx, r), data: { route: routeLabel(r), component: ctx.componentOf(r.evidence.file)?.name ?? 'the service' }, ...(declared ? { confidence: 'low' as const, likelihood: 'low' as const, impact: 'medium' as const } : configGated ? { confidence: 'low' as const, likelihood: 'low' as const } : firstRun ? { likelihood: 'low' as const } : {}) });
     }
     // GraphQL mutations change state by definition. Judged only when resolved to a handler with an
     // auth decision (schema-only fields say nothing about the resolver), in a component where other
     // operations or routes require a login. Declared public or part of the login flow: by design.
+    mounts.report(ctx);
     const operations = graphqlOperations(ctx);
     const guarded = new Set(authenticated);
     for (const o of operations) if (o.auth !== 'none' && o.auth !== 'unknown') guarded.add(scopeOf(ctx, o.evidence.file));
@@ -165,6 +167,37 @@ const handlerAuthzFix = (r: EntrypointFact): string => `The handler of ${routeLa
 const FIRST_RUN = /(^|[/._-])(setup|install|installation|onboard|onboarding|finali[sz]e|bootstrap|first[-_]?run)([/._-]|$)/i;
 
 const LINK_WORDS = /(^|[/._-])(confirm|verify|activate|unsubscribe|callback|oauth)/i;
+
+type Report = Finding;
+
+/**
+ * One handler mounted at several prefixes (`app.route('/v1/devices', devices)` and
+ * `app.route('/devices', devices)`, or one sub-app served by two deployments) is one weakness: a
+ * single finding on the longest path, naming the other mounts, instead of one per prefix.
+ */
+class MountGroups {
+  private readonly groups = new Map<string, { r: EntrypointFact; finding: Report }[]>();
+
+  add(r: EntrypointFact, finding: Report): void {
+    const site = `${r.evidence.file}:${r.evidence.line}:${r.method}`;
+    const list = this.groups.get(site) ?? [];
+    list.push({ r, finding });
+    this.groups.set(site, list);
+  }
+
+  report(ctx: RuleContext): void {
+    for (const list of this.groups.values()) {
+      const sorted = [...list].sort((a, b) => (b.r.path ?? '').length - (a.r.path ?? '').length || (a.r.path ?? '').localeCompare(b.r.path ?? ''));
+      const [first, ...rest] = sorted;
+      if (rest.length === 0) {
+        ctx.report(first.finding);
+        continue;
+      }
+      const also = [...new Set(rest.map((o) => o.r.path ?? '/'))].join(', ');
+      ctx.report({ ...first.finding, data: { ...first.finding.data, route: `${routeLabel(first.r)} (also mounted at ${also})` } });
+    }
+  }
+}
 
 function sameHandler(a: EntrypointFact, b: EntrypointFact): boolean {
   return a.handler !== undefined && b.handler !== undefined && a.handler.file === b.handler.file && a.handler.name === b.handler.name;

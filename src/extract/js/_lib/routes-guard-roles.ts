@@ -237,7 +237,27 @@ export function privilegeExemption(test: AstNode, refusesWhenTrue: boolean, reqN
   // `if (settings.adminAuth) { ...if (!hasPermission(scope, p)) 401 }`: an enclosing test of module-level settings only
   // switches the check on for the deployment (a deployment switch, judged elsewhere), it excuses no caller.
   const conditions = [...sides.filter((s) => !roleSides.includes(s)), ...outer.filter((s) => !within || !settingOnly(s, within, index))];
-  return conditions.some((s) => roleIn(s, index) === undefined && !permissionFlag(s, index) && !presenceCheck(s, index) && !readsRoute(s));
+  return conditions.some((s) => roleIn(s, index) === undefined && !permissionFlag(s, index) && !presenceCheck(s, index) && !readsRoute(s) && !serviceCallFlag(s, reqName));
+}
+
+/** `internal`, `isInternal`, `isServiceCall`, `internalRequest`: a flag naming a trusted in-cluster call. */
+const SERVICE_CALL = /^(is_?)?(internal|service|system)(_?(call|request|req|api|auth|token|user|client))?$/i;
+
+/**
+ * `if (!ctx.internal && !isAdmin(ctx.user)) ctx.throw(403)`: a flag the authentication middleware
+ * set on the request for a service-to-service call (an internal API key) is another credential,
+ * not a condition that lets ordinary callers through: the refusal still holds every end user who
+ * is not an administrator. Read on the request itself or its per-request state (`ctx.state`,
+ * `res.locals`), never on a record.
+ */
+function serviceCallFlag(node: AstNode, reqName: string): boolean {
+  let n = unwrap(node);
+  while (n.type === 'UnaryExpression' && n.operator === '!') n = unwrap(n.argument as AstNode);
+  const path = n.type === 'MemberExpression' ? memberPath(n) : undefined;
+  if (!path || path.length < 2 || !SERVICE_CALL.test(path[path.length - 1])) return false;
+  const holder = path.slice(0, -1);
+  const root = holder[0] === reqName || REQ_NAMES.has(holder[0]) || holder[0] === 'res' || holder[0] === 'response';
+  return root && (holder.length === 1 || (holder.length === 2 && /^(state|locals|request|req)$/.test(holder[1])));
 }
 
 /** A test of names declared outside `within` only (`settings && settings.adminAuth`): configuration, not the request. */

@@ -737,3 +737,36 @@ app.get('/d', peekCaller, (req, res) => res.json(res.locals.caller));
     assert.equal(eps.get('/d'), 'none');
   });
 });
+
+describe('routes-guards: an internal/service-call flag beside an admin check', () => {
+  const ix = jsIndex({
+    path: 'guards.ts',
+    content: `export const adminsOrServices = async (ctx, next) => {
+  if (!ctx.internal && !isAdmin(ctx.user)) {
+    ctx.throw(403, 'admins only');
+  }
+  return next();
+};
+export const adminsOrServicesFirst = async (ctx, next) => {
+  if (ctx.isServiceCall || isAdmin(ctx.user)) return next();
+  ctx.throw(403, 'admins only');
+};
+export function staffOrService(req, res, next) {
+  if (!req.state.internal && !req.user?.isAdmin) return res.status(403).end();
+  next();
+}
+export function adminsOrPublicOrg(req, res, next) {
+  if (!org.internal && !req.user?.isAdmin) return res.status(403).end();
+  next();
+}
+`,
+  }, ctx());
+  it('keeps the admin level when the other alternative is a flag on the request naming a service call', () => {
+    assert.equal(classifyGuard(ix.functionByName('adminsOrServices')!, ix)?.level, 'admin');
+    assert.equal(classifyGuard(ix.functionByName('adminsOrServicesFirst')!, ix)?.level, 'admin');
+    assert.equal(classifyGuard(ix.functionByName('staffOrService')!, ix)?.level, 'admin');
+  });
+  it('still lowers it when the flag belongs to a record, which lets ordinary callers through', () => {
+    assert.equal(classifyGuard(ix.functionByName('adminsOrPublicOrg')!, ix)?.level, 'user');
+  });
+});

@@ -6,7 +6,7 @@ import { calleeName, calleeProperty, memberPath, nodesUnder, unwrap, type AstNod
 const REQUEST = new Set(['req', 'request', 'ctx', 'context']);
 
 /** Body or path fields that carry a mailed one-time secret: `token`, `reset_password_token`, `resetToken`, `verificationCode`. */
-const ONE_TIME_FIELD = /^(token|code|otp|(reset|recovery|recover|verification|verify|confirm|confirmation|activation|invite|invitation|magic|email|password)[-_]?(password[-_]?)?(token|code|key))$/i;
+const ONE_TIME_FIELD = /^(token|code|otp|(reset|recovery|recover|verification|verify|confirm|confirmation|activation|invite|invitation|magic|email|password)[-_]?(password[-_]?)?(token|code|key)|(magic[-_]?)?(invite|invitation|link)[-_]?(string|secret|hash)|magic[-_]?(string|secret))$/i;
 
 /** Calls whose first argument selects records: lookups and `update(criteria, changes)`. */
 const LOOKUP = /^(find\w*|get\w*|update\w*|where|first|select|upsert)$/;
@@ -31,6 +31,7 @@ export function looksUpRequestToken(fn: FunctionLike): boolean {
   if (!body) return false;
   const names = new Set<string>();
   const parsed = new Set<string>();
+  const bodies = new Set<string>();
   for (const d of nodesUnder(body, 'VariableDeclarator')) {
     const id = d.id as AstNode;
     // A Fetch-API handler's body (`await request.json()`) or what a schema parsed from it.
@@ -40,6 +41,8 @@ export function looksUpRequestToken(fn: FunctionLike): boolean {
     const parsedBody = !!init && parsed.has(init[0]) && (init.length === 1 || (init.length === 2 && init[1] === 'data'));
     if (!fetched && !parsedBody && (!init || !REQUEST.has(init[0]))) continue;
     if (init && id.type === 'Identifier' && requestTokenPath(init)) names.add(id.name);
+    // `const body = parsed.data` then `body.inviteToken`: the parsed body under a name of its own.
+    if (id.type === 'Identifier' && (fetched || parsedBody)) bodies.add(id.name);
     if (id.type !== 'ObjectPattern' || !(fetched || parsedBody || /^(body|params)$/.test(init?.[init.length - 1] ?? ''))) continue;
     for (const p of (id as unknown as { properties: AstNode[] }).properties) {
       if (p.type !== 'Property') continue;
@@ -49,9 +52,12 @@ export function looksUpRequestToken(fn: FunctionLike): boolean {
   }
   const tokenValue = (v: AstNode): boolean => {
     const u = unwrap(v);
-    return (u.type === 'Identifier' && names.has(u.name)) || requestTokenPath(memberPath(u));
+    const path = memberPath(u);
+    return (u.type === 'Identifier' && names.has(u.name)) || requestTokenPath(path) || (path?.length === 2 && bodies.has(path[0]) && ONE_TIME_FIELD.test(path[1]));
   };
   return nodesUnder(body, 'CallExpression').some((c) => {
+    // A query builder's column filter (`.eq('invite_token', body.inviteToken)`, `.where('token', token)`).
+    if (COLUMN_FILTER.test(calleeProperty(c) ?? '') && c.arguments.length === 2 && tokenValue(c.arguments[1] as AstNode)) return true;
     if (!LOOKUP.test(calleeProperty(c) ?? '')) return false;
     const first = c.arguments[0] ? unwrap(c.arguments[0] as AstNode) : undefined;
     if (!first || first.type !== 'ObjectExpression') return false;
@@ -59,16 +65,30 @@ export function looksUpRequestToken(fn: FunctionLike): boolean {
   });
 }
 
-/** Schema calls that hand back what they validated (`Schema.safeParse(body)`, `.parse`, `validate`). */
-const PARSE_CALL = /^(safeParse|parse|safeParseAsync|parseAsync|validate|validateSync)$/;
+/** Query-builder filters taking a column and its value (Supabase/PostgREST `eq`, Knex `where`). */
+const COLUMN_FILTER = /^(eq|where|andWhere)$/;
+
+/** Schema calls that hand back what they validated (`Schema.safeParse(body)`, `.parse`, `validate`, `safeParseSchema(schema, body)`). */
+const PARSE_CALL = /^(safeParse|parse|safeParseAsync|parseAsync|validate|validateSync|safeParseSchema|parseSchema|validateSchema)$/;
+
+/** A body-reading helper handed the request context (`await parseBody(c)`, `readJsonBody(req)`). */
+const BODY_HELPER = /^(parse|read|get)_?(json_?|request_?)?body$/i;
+const CONTEXT_ARG = /^(c|ctx|context|req|request|event)$/;
 
 /** `await request.json()` / `formData()`, or a schema's parse of such a body (`Schema.safeParse(body)`). */
-function fetchedBody(init: AstNode, parsed: ReadonlySet<string>): boolean {
+export function fetchedBody(init: AstNode, parsed: ReadonlySet<string>): boolean {
   let v = unwrap(init);
   while (v.type === 'AwaitExpression') v = unwrap(v.argument as AstNode);
   if (v.type !== 'CallExpression') return false;
   const path = memberPath(unwrap(v.callee as AstNode));
   if (path?.length === 2 && REQUEST.has(path[0]) && (path[1] === 'json' || path[1] === 'formData')) return true;
+  // Hono's `await c.req.json()`, and a helper reading the body off the context (`await parseBody(c)`).
+  if (path?.length === 3 && path[1] === 'req' && CONTEXT_ARG.test(path[0]) && /^(json|formData|parseBody)$/.test(path[2])) return true;
+  const callee = unwrap(v.callee as AstNode);
+  if (callee.type === 'Identifier' && BODY_HELPER.test(callee.name) && v.arguments.length >= 1) {
+    const first = unwrap(v.arguments[0] as AstNode);
+    if (first.type === 'Identifier' && CONTEXT_ARG.test(first.name)) return true;
+  }
   return PARSE_CALL.test(calleeProperty(v) ?? '') && v.arguments.some((a) => {
     const u = unwrap(a as AstNode);
     return (u.type === 'Identifier' && parsed.has(u.name)) || fetchedBody(u, parsed);

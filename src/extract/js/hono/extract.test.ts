@@ -591,3 +591,123 @@ export class UploadRoom {
     assert.ok(eps.every((e) => e.tags?.includes('mount-unresolved')));
   });
 });
+
+describe('extract/js/hono handlers public by design', () => {
+  it('tags capability-token where a secret sent in the body picks the record the handler changes', () => {
+    const byKey = routes(
+      runExtractors([extractor], {
+        'src/invites.ts': `import { Hono } from 'hono';
+import { z } from 'zod';
+const schema = z.object({ invite_secret: z.string(), password: z.string() });
+export const invites = new Hono();
+invites.post('/accept', async (c) => {
+  const raw = await parseBody(c);
+  const checked = safeParseSchema(schema, raw);
+  if (!checked.success) return c.json({ error: 'invalid' }, 400);
+  const body = checked.data;
+  const { data: invite } = await db.from('invites').select('*').eq('secret', body.invite_secret).maybeSingle();
+  if (!invite) return c.json({ error: 'unknown invite' }, 404);
+  await db.from('members').insert({ org_id: invite.org_id, email: invite.email });
+  return c.json({ ok: true });
+});
+invites.post('/token', async (c) => {
+  const { resetToken, password } = await c.req.json();
+  await db.from('users').update({ password }).eq('reset_token', resetToken);
+  return c.json({ ok: true });
+});
+invites.post('/rename', async (c) => {
+  const body = await c.req.json();
+  await db.from('orgs').update({ name: body.name }).eq('id', body.org_id);
+  return c.json({ ok: true });
+});
+`,
+      }).facts,
+    );
+    assert.ok(byKey.get('POST /accept')?.tags?.includes('capability-token'));
+    assert.ok(byKey.get('POST /token')?.tags?.includes('capability-token'));
+    assert.ok(!byKey.get('POST /rename')?.tags?.includes('capability-token'));
+  });
+});
+
+describe('extract/js/hono routes a comment declares public', () => {
+  it('tags declared-public under a comment stating the routes are public on purpose, not under a TODO', () => {
+    const eps = runExtractors([extractor], {
+      'src/devices.ts': `import { Hono } from 'hono';
+// Device endpoints are intentionally public: devices identify themselves by what they send,
+// so we do not require a user session here.
+export const devices = new Hono();
+devices.post('/register', async (c) => c.json(await save(await c.req.json())));
+`,
+      'src/admin.ts': `import { Hono } from 'hono';
+// TODO: these are public by design for now, add auth later
+export const admin = new Hono();
+admin.post('/wipe', async (c) => c.json(await wipe()));
+// Clears the cache for everyone.
+admin.post('/flush', async (c) => c.json(await flush()));
+`,
+    }).facts.filter((f): f is EntrypointFact => f.kind === 'entrypoint');
+    const tagged = (path: string) => eps.find((e) => e.path === path)?.tags?.includes('declared-public');
+    assert.equal(tagged('/register'), true);
+    assert.equal(tagged('/wipe'), false);
+    assert.equal(tagged('/flush'), false);
+  });
+});
+
+describe('extract/js/hono handlers that sign the caller in', () => {
+  it('tags login where the posted password goes to a sign-in call, rate-limited where the body asks a limiter first', () => {
+    const eps = runExtractors([extractor], {
+      'src/account.ts': `import { Hono } from 'hono';
+export const account = new Hono();
+account.post('/confirm-deletion', async (c) => {
+  const parsed = schema.safeParse(await c.req.json());
+  if (!parsed.success) return c.json({ error: 'invalid' }, 400);
+  const body = parsed.data;
+  const status = await isIpRateLimited(c);
+  if (status.limited) return c.json({ error: 'slow down' }, 429);
+  const { error } = await supabase.auth.signInWithPassword({ email: body.email, password: body.password });
+  if (error) return c.json({ error: 'invalid credentials' }, 401);
+  await deleteAccount(body.email);
+  return c.json({ ok: true });
+});
+account.post('/unlock', async (c) => {
+  const { email, password } = await c.req.json();
+  const user = await signInWithEmailAndPassword(auth, email, password);
+  await unlock(user.uid);
+  return c.json({ ok: true });
+});
+account.post('/profile', async (c) => {
+  const body = await c.req.json();
+  await login(body.email);
+  return c.json({ ok: true });
+});
+`,
+    }).facts.filter((f): f is EntrypointFact => f.kind === 'entrypoint');
+    const tags = (path: string) => eps.find((e) => e.path === path)?.tags ?? [];
+    assert.ok(tags('/confirm-deletion').includes('login'));
+    assert.ok(tags('/confirm-deletion').includes('rate-limited'));
+    assert.ok(tags('/unlock').includes('login'));
+    assert.ok(!tags('/unlock').includes('rate-limited'));
+    assert.ok(!tags('/profile').includes('login'));
+  });
+});
+
+describe('extract/js/hono invitations accepted by signing in', () => {
+  it('keeps capability-token and adds no login where an invitation secret picks the record first', () => {
+    const eps = runExtractors([extractor], {
+      'src/invites.ts': `import { Hono } from 'hono';
+export const invites = new Hono();
+invites.post('/accept', async (c) => {
+  const body = await c.req.json();
+  const { data: invite } = await db.from('invites').select('*').eq('token', body.invite_token).maybeSingle();
+  if (!invite) return c.json({ error: 'unknown' }, 404);
+  const { data } = await supabase.auth.signInWithPassword({ email: invite.email, password: body.password });
+  await db.from('members').insert({ user_id: data.user.id, org_id: invite.org_id });
+  return c.json({ ok: true });
+});
+`,
+    }).facts.filter((f): f is EntrypointFact => f.kind === 'entrypoint');
+    const tags = eps.find((e) => e.path === '/accept')?.tags ?? [];
+    assert.ok(tags.includes('capability-token'));
+    assert.ok(!tags.includes('login'));
+  });
+});

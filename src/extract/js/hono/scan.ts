@@ -24,6 +24,9 @@ import {
 import { helperVerdict, HONO_AUTH, judgeBody, type Verdict } from '../_lib/early-guards.js';
 import { authLikeName, rateLimitLikeName } from '../_lib/routes.js';
 import { changesState } from '../_lib/routes-handler-writes.js';
+import { looksUpRequestToken } from '../_lib/routes-handler-public.js';
+import { publicCommentReader } from '../_lib/declared-public-comment.js';
+import { limitsInBody, signsInWithGivenPassword } from '../_lib/routes-handler-signin.js';
 import { basePathOption, factoryCalls, type BasePathOption, type FactoryCall } from './factory.js';
 
 
@@ -140,6 +143,7 @@ export function scanHono(index: JsIndex): HonoFileRecord | undefined {
   /** Functions that register routes on an app parameter, by name → that parameter's app. */
   const registrars = new Map<string, string>();
   let receivers: Set<string> | undefined;
+  const publicComment = publicCommentReader(index.content);
   for (const d of index.nodesOf('VariableDeclarator')) {
     if (d.id.type !== 'Identifier' || !d.init) continue;
     const init = unwrap(d.init as AstNode);
@@ -354,6 +358,13 @@ export function scanHono(index: JsIndex): HonoFileRecord | undefined {
           // no middleware of its own before it, is not state-changing by its verb alone (PUT, PATCH and
           // DELETE announce a change whatever helpers the handler hands it to).
           if (fn && mw.length === 0 && method.toUpperCase() === 'POST' && !changesState(fn, index)) item.tags = [...(item.tags ?? []), 'no-state-change'];
+          // A one-time secret the caller sends (an invitation's token) picks the record the handler changes: public by design.
+          if (fn && method.toUpperCase() !== 'GET' && looksUpRequestToken(fn)) item.tags = [...(item.tags ?? []), 'capability-token'];
+          if (publicComment?.([app.line, item.line])) item.tags = [...(item.tags ?? []), 'declared-public'];
+          // A handler that signs in with the posted password is a login (its own rate limit counts);
+          // not where a one-time secret must pick the record first (an invitation accepted by signing
+          // in): guessing the password needs that secret.
+          if (fn && method.toUpperCase() === 'POST' && !item.tags?.includes('capability-token') && signsInWithGivenPassword(fn)) item.tags = [...(item.tags ?? []), 'login', ...(limitsInBody(fn) ? ['rate-limited'] : [])];
           app.items.push(item);
         }
       }
