@@ -1,6 +1,6 @@
 // Mass assignment of the whole request body: reports tainted `mass-assignment` sink facts from the taint extractors.
 import { at, reachedEntryPoints, reachedOnlyByAdmins, reportTaintSinks } from '../../extract/js/_lib/taint-report.js';
-import { PRIVILEGED_KEY } from '../../extract/js/_lib/taint-sinks.js';
+import { PRIVILEGED_KEY, splitServerSet } from '../../extract/js/_lib/taint-sinks.js';
 import type { DataModelFact, EntrypointFact, Level, SinkFact } from '../../model/types.js';
 import { defineRule, type RuleContext } from '../types.js';
 import { configs, elementsOf, scopeOf } from './_web-routes.js';
@@ -51,10 +51,10 @@ export const rule = defineRule({
     const unprivilegedModel = (f: SinkFact) => {
       const model = explicitKey(f.api) ? undefined : knownModelOf(ctx, f);
       // A model known by name only (Bookshelf, Objection: columns live in the table) says nothing of its fields.
-      return model !== undefined && model.fields.length > 0 && privileged(f).length === 0 && !model.fields.some((c) => OWNER_COLUMN.test(c));
+      return model !== undefined && model.fields.length > 0 && privileged(f).length === 0 && !model.fields.some((c) => OWNER_COLUMN.test(c) || TENANT_COLUMN.test(c));
     };
     const adminOnly = (f: SinkFact) => reachedOnlyByAdmins(ctx, f);
-    const explicitSkipped = explicitFieldSkipped(ctx);
+    const explicitSkipped = explicitFieldSkipped(ctx, serverSetFields(ctx));
     const filtered = fieldFiltered(ctx);
     // A debug switch that makes the client's cookie the session user is reported by
     // web/debug-login-bypass (the whole identity is chosen, not a few fields).
@@ -63,7 +63,8 @@ export const rule = defineRule({
     // A single-page app's `Object.assign(item, message)` updates its own view state: no record a
     // client could widen is stored there (the server that stores it is judged on its own code).
     const inBrowserApp = (sink: SinkFact) => ctx.componentOf(sink.evidence.file)?.kind === 'frontend';
-    const skipped = (sink: SinkFact) => inBrowserApp(sink) || stripped(sink) || joiChecked(sink) || dtoChecked(sink) || explicitSkipped(sink) || notStored(sink) || filtered(sink) || otherField(sink) || debugLogin(sink);
+    const serverSet = serverSetFields(ctx);
+    const skipped = (sink: SinkFact) => inBrowserApp(sink) || serverSet(sink) || stripped(sink) || joiChecked(sink) || dtoChecked(sink) || explicitSkipped(sink) || notStored(sink) || filtered(sink) || otherField(sink) || debugLogin(sink);
     const repeated = repeatedSink(ctx, skipped);
     reportTaintSinks(ctx, {
       kind: 'mass-assignment',
@@ -78,15 +79,16 @@ export const rule = defineRule({
         const fields = privileged(f);
         const explicit = explicitKey(f.api);
         const what = explicit ? `the privileged field ${explicit.key} from the request` : 'the whole request body';
-        return { what, fields: fields.length > 0 ? fields.slice(0, 4).join(', ') : 'role, isAdmin or owner', ...(explicit ? { api: explicit.api } : {}) };
+        return { what, fields: fields.length > 0 ? fields.slice(0, 4).join(', ') : 'role, isAdmin or owner', api: explicit ? explicit.api : splitServerSet(f.api).api };
       },
       remediation: (f) => {
         const fields = privileged(f);
+        const api = splitServerSet(f.api).api;
         if (explicitKey(f.api)) return `At ${at(f)}, do not take ${fields.join(', ')} from ${f.source}: set it on the server (a default, or an admin-only endpoint that checks the caller's role).`;
         const also = fields.length > 0 ? ` The model has privileged fields (${fields.slice(0, 6).join(', ')}) a client must never set.` : '';
         return NEST_BODY_SOURCE.test(f.source ?? '')
-          ? `Type ${f.source} with a DTO class and run app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true })) so undeclared properties never reach ${f.api} at ${at(f)}; a custom pipe must return the validated instance, not the raw value.${also}`
-          : `At ${at(f)}, pass only the fields a client may set instead of ${f.source}: const { name, email } = body; ${f.api}({ name, email }) (or _.pick(body, ALLOWED)).${also}`;
+          ? `Type ${f.source} with a DTO class and run app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true })) so undeclared properties never reach ${api} at ${at(f)}; a custom pipe must return the validated instance, not the raw value.${also}`
+          : `At ${at(f)}, pass only the fields a client may set instead of ${f.source}: const { name, email } = body; ${api}({ name, email }) (or _.pick(body, ALLOWED)).${also}`;
       },
     });
     // Generated create/update endpoints (finale...) write every attribute of the model the body
@@ -124,7 +126,8 @@ export const rule = defineRule({
  * A sink on one privileged key set from request data (`User.create role`, `new User role`), see
  * taint-sinks.ts: the written api and the key, or undefined for a whole-object sink.
  */
-function explicitKey(api: string): { api: string; key: string } | undefined {
+function explicitKey(written: string): { api: string; key: string } | undefined {
+  const api = splitServerSet(written).api;
   const prefix = api.startsWith('new ') ? 'new ' : '';
   const m = /^(\S+) ([A-Za-z_$][\w$]*)$/.exec(api.slice(prefix.length));
   return m ? { api: `${prefix}${m[1]}`, key: m[2] } : undefined;
@@ -132,7 +135,7 @@ function explicitKey(api: string): { api: string; key: string } | undefined {
 
 /** Names of the model a sink writes: `new User`, `User.create`, `Object.assign(user, ...)`. */
 function modelNamesOf(sink: SinkFact): string[] {
-  const api = explicitKey(sink.api)?.api ?? sink.api;
+  const api = explicitKey(sink.api)?.api ?? splitServerSet(sink.api).api;
   if (/^(?:Object\.assign|lodash\.(?:assign|extend))$/.test(api)) {
     // The target variable as written on the sink line (`Object.assign(user, body)`).
     const target = /(?:assign|extend)\(\s*(?:this\.)?([A-Za-z_$][\w$]*)\s*,/.exec(sink.evidence.snippet ?? '')?.[1];
@@ -184,14 +187,15 @@ function knownModelOf(ctx: RuleContext, sink: SinkFact): DataModelFact | undefin
 
 /**
  * An explicit privileged key (`{ role: req.body.role }`) is how an admin endpoint is meant to work:
- * not a finding on admin-only routes. Nor where the same line already has a whole-object sink (one
- * finding per sink).
+ * not a finding on admin-only routes. Nor where the same line already has a reported whole-object
+ * sink (one finding per sink).
  */
-function explicitFieldSkipped(ctx: RuleContext): (sink: SinkFact) => boolean {
+function explicitFieldSkipped(ctx: RuleContext, serverSet: (sink: SinkFact) => boolean): (sink: SinkFact) => boolean {
   const wholeSites = new Set(
     ctx
       .factsOf('sink')
-      .filter((f) => f.sink === 'mass-assignment' && f.tainted && !explicitKey(f.api))
+      // A whole-object sink whose privileged columns the code sets itself is not reported: the key stays.
+      .filter((f) => f.sink === 'mass-assignment' && f.tainted && !explicitKey(f.api) && !serverSet(f))
       .map((f) => `${f.evidence.file}:${f.evidence.line}`),
   );
   const routes = new Map<string, EntrypointFact[]>();
@@ -223,6 +227,27 @@ function enclosingRoute(routes: readonly EntrypointFact[], sink: SinkFact): Entr
   const nearest = Math.max(...above.map((r) => r.evidence.line));
   return above.filter((r) => r.evidence.line === nearest);
 }
+
+/**
+ * `SavedSearch.create({ ...body, team: teamId, createdBy: userId })`: keys the code sets after the
+ * client's data override it (`!set(...)` on the sink's api, see taint-sinks.ts `serverSetSuffix`).
+ * Not mass assignment when the written model is known and every one of its privileged, owner and
+ * tenant columns is among them (and the code sets at least one such column: it scopes the record
+ * itself). An unknown model, or one with a privileged column left to the client, stays reported.
+ */
+function serverSetFields(ctx: RuleContext): (sink: SinkFact) => boolean {
+  return (sink) => {
+    const { set } = splitServerSet(sink.api);
+    if (set.length === 0 || explicitKey(sink.api)) return false;
+    const model = knownModelOf(ctx, sink);
+    if (!model || model.fields.length === 0) return false;
+    const guarded = (c: string) => PRIVILEGED_KEY.test(c) || PRIVILEGED_FIELD.test(c) || OWNER_COLUMN.test(c) || TENANT_COLUMN.test(c);
+    return model.fields.filter(guarded).every((c) => set.includes(c)) && set.some(guarded);
+  };
+}
+
+/** Columns that put a record in a team or project a user belongs to (`team`, `projectId`). */
+const TENANT_COLUMN = /^(team|teamId|team_id|project|projectId|project_id|company|companyId|company_id)$/i;
 
 /** Columns that say whose record it is (`user`, `owner`, `tenantId`): setting one moves a record to another user. */
 const OWNER_COLUMN = /^(user|users|owner|author|creator|createdBy|created_by|tenant|tenantId|tenant_id|org|orgId|org_id|organizationId|organization_id|account|accountId|account_id|workspaceId|workspace_id)$/i;

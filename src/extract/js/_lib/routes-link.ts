@@ -10,6 +10,7 @@
 //   5. recomputes auth and tags, and drops all internal bookkeeping.
 // It is idempotent: without internal data in the facts it returns them unchanged, so every route
 // extractor can expose it as its `link`.
+import { scopeGuards, type MiddlewareScope } from './middleware-scope-eval.js';
 import { posix } from 'node:path';
 import type { AuthFact, ConfigFact, EntrypointFact, Fact } from '../../../model/types.js';
 import { optionsRole } from './option-guards.js';
@@ -69,6 +70,8 @@ export interface GlobalGuardRecord {
   guard: MwRef;
   /** Next.js middleware matcher patterns; absent = every route. */
   matcher?: string[];
+  /** Next.js middleware: the paths its function lets through before its check (middleware-scope-eval.ts). */
+  scope?: MiddlewareScope;
   /** Nest middleware consumer: forRoutes(...) and exclude(...) selectors. */
   routes?: RouteSelector[];
   exclude?: RouteSelector[];
@@ -85,7 +88,7 @@ function selects(sel: RouteSelector, method: string | undefined, localPath: stri
 }
 
 function guardApplies(g: GlobalGuardRecord, method: string | undefined, path: string, localPath: string, controller: string | undefined): boolean {
-  if (!matcherMatches(g.matcher, path)) return false;
+  if (!matcherMatches(g.matcher, path) || !scopeGuards(g.scope, path)) return false;
   if (g.routes && !g.routes.some((s) => selects(s, method, localPath, controller))) return false;
   if (g.exclude && g.exclude.some((s) => selects(s, method, localPath, controller))) return false;
   return true;

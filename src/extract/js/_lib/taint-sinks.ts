@@ -680,7 +680,7 @@ function massAssignmentSinks(info: CallInfo, q: string): SinkHit[] {
     const cls = info.text.replace(/^new /, '');
     const fromPackage = info.module !== undefined && !isLocalSpec(info.module);
     if (!/^[A-Z]/.test(cls) || BUILTIN_CLASSES.has(cls) || fromPackage) return [];
-    return [{ kind: 'mass-assignment', api: `new ${cls}`, value: info.args[0] }, ...privilegedFields(`new ${cls}`, info.args[0])];
+    return [{ kind: 'mass-assignment', api: `new ${cls}${serverSetSuffix(info.argNodes[0], info.args[0])}`, value: info.args[0] }, ...privilegedFields(`new ${cls}`, info.args[0])];
   }
   // Calls into the repository's own modules are judged by their summaries, not by method name.
   // `cipher.update(text)`, `createHash('sha256').update(body)`: a digest's input, no record.
@@ -691,7 +691,7 @@ function massAssignmentSinks(info: CallInfo, q: string): SinkHit[] {
   const n = Math.min(info.args.length, UPDATE_METHODS.has(m) ? 2 : 1);
   for (let i = 0; i < n; i++) {
     const v = info.args[i];
-    hits.push({ kind: 'mass-assignment', api, value: v });
+    hits.push({ kind: 'mass-assignment', api: `${api}${serverSetSuffix(info.argNodes[i], v)}`, value: v });
     // A MongoDB filter (`updateOne({ role: x }, update)`) selects records; it sets nothing.
     const filter = i === 0 && (FILTER_FIRST.has(m) || (m === 'update' && !field(info.args[1], 'where')));
     if (!filter) append(hits, privilegedFields(api, v));
@@ -706,6 +706,53 @@ function massAssignmentSinks(info: CallInfo, q: string): SinkHit[] {
   // methods the code does not define itself (an ORM base class's `create`).
   if (info.target) for (const h of hits) h.condition = { unlessDefined: info.target };
   return hits;
+}
+
+/**
+ * `Model.create({ ...body, team: req.user.team, createdBy: userId })`: the keys the code sets after
+ * the last spread of request data override the client's, so the client cannot choose them. Carried
+ * on the whole-object sink's api as ` !set(team,createdBy)` (it survives function summaries and the
+ * link step); the mass-assignment rule compares them with the model's privileged and owner columns
+ * and strips the suffix (`splitServerSet`). A spread after the keys (`{ team, ...body }`) can
+ * override them: nothing is carried.
+ */
+function serverSetSuffix(node: Expression | undefined, v: AV | undefined): string {
+  const obj = node ? unwrap(node) : undefined;
+  if (obj?.type !== 'ObjectExpression' || !isTainted(v)) return '';
+  const set: string[] = [];
+  let spread = false;
+  for (const p of obj.properties) {
+    if (p.type === 'SpreadElement') {
+      // `...(createdAt && { createdAt })`: a literal of the code's own keys overrides nothing of the client's.
+      if (literalSpread(p.argument)) continue;
+      spread = true;
+      set.length = 0;
+      continue;
+    }
+    const key = keyName(p.key, p.computed);
+    if (key === undefined || !/^[A-Za-z_$][\w$]*$/.test(key)) continue;
+    // Request data named under the key is the client's choice (reported as a privileged field when
+    // it is one). A parameter of a helper (`createNote(teamId, note)`) is the caller's: callers pass
+    // the signed-in user's team, and one passing request data there is reported on that key.
+    if (v?.fields?.get(key)?.src?.length) continue;
+    if (!set.includes(key)) set.push(key);
+  }
+  return spread && set.length > 0 ? ` !set(${set.join(',')})` : '';
+}
+
+/** A spread argument that is an object literal of plain keys, possibly behind `cond &&` or `cond ? {...} : {}`. */
+function literalSpread(node: Expression): boolean {
+  const n = unwrap(node);
+  if (n.type === 'ObjectExpression') return n.properties.every((p) => p.type === 'Property');
+  if (n.type === 'LogicalExpression') return literalSpread(n.right as Expression);
+  if (n.type === 'ConditionalExpression') return literalSpread(n.consequent as Expression) && literalSpread(n.alternate as Expression);
+  return false;
+}
+
+/** A mass-assignment api and the keys the code set after the client's data (see `serverSetSuffix`). */
+export function splitServerSet(api: string): { api: string; set: string[] } {
+  const m = / !set\(([\w$,]*)\)$/.exec(api);
+  return m ? { api: api.slice(0, m.index), set: m[1].split(',').filter(Boolean) } : { api, set: [] };
 }
 
 /** Update methods whose first argument is a MongoDB filter, not the values written. */

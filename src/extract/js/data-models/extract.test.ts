@@ -43,6 +43,17 @@ export default mongoose.model('User', userSchema);`,
     assert.deepEqual(out, { User: 'mongoose:restricted:credentials+personal:name,email,password,isAdmin' });
   });
 
+  it('names a Mongoose schema written inline in mongoose.model, through its method chain', () => {
+    const out = models({
+      'models/board.ts': `import mongoose, { Schema } from 'mongoose';
+export default mongoose.model<IBoard>('Board', new Schema<IBoard>({ title: String, team: { type: Schema.Types.ObjectId, ref: 'Team' }, createdBy: String }, { timestamps: true }).index({ team: 1 }));`,
+      'models/label.ts': `import mongoose from 'mongoose';
+const labelSchema = new mongoose.Schema({ text: String }).index({ text: 1 });
+export const Label = mongoose.model('Label', labelSchema);`,
+    });
+    assert.deepEqual(out, { Board: 'mongoose:internal::title,team,createdBy', Label: 'mongoose:internal::text' });
+  });
+
   it('reads Bookshelf and Objection models by their tableName', () => {
     const out = models({
       'models/session.js': `const db = require('./db');

@@ -72,9 +72,18 @@ function jsModels(index: JsIndex): Model[] {
     if (!/^mongoose\.Schema$|^Schema$/.test(r) && !/(^|\.)Schema$/.test(r)) continue;
     const attrs = resolveObject(n.arguments[0] as AstNode, index);
     if (!attrs) continue;
-    const parent = index.parent(n);
+    // `new Schema({...}).index({...})`: the schema's own method chain still names the same schema.
+    let top: AstNode = n;
+    for (let up = index.parent(top); up?.type === 'MemberExpression' && up.object === top; up = index.parent(top)) {
+      const call = index.parent(up);
+      if (call?.type !== 'CallExpression' || call.callee !== up) break;
+      top = call;
+    }
+    const parent = index.parent(top);
     const varName = parent && parent.type === 'VariableDeclarator' && parent.id.type === 'Identifier' ? parent.id.name : undefined;
-    const name = (varName && schemaNames.get(varName)) ?? varName?.replace(/Schema$/i, '') ?? 'Schema';
+    // `mongoose.model('Dashboard', new Schema({...}))`: the schema written inline names its model.
+    const inline = parent?.type === 'CallExpression' && parent.arguments[1] === top && calleeProperty(parent) === 'model' ? stringValue(parent.arguments[0] as AstNode, index) : undefined;
+    const name = inline ?? (varName && schemaNames.get(varName)) ?? varName?.replace(/Schema$/i, '') ?? 'Schema';
     models.push({ name: name.charAt(0).toUpperCase() + name.slice(1), fields: objectKeys(attrs), library: 'mongoose', at: n });
   }
   for (const cls of index.nodesOf('ClassDeclaration')) {

@@ -27,6 +27,7 @@ import { delegatedHandler } from './delegated.js';
 import { gateCalls, helperCalls, ownerOrAdminCheck } from './helper-calls.js';
 import { methodViews } from './method-branches.js';
 import { failOpenGuard, handlerAuth, type FailOpenGuard } from './session-check.js';
+import { middlewareScope } from './middleware-scope.js';
 import { layoutGuardFact, linkLayoutGuards } from './layout-guard.js';
 import { confirmUiShells, pagesRouterShell, uiShell, uiShellFact, type UiShell } from './ui-shell.js';
 import { providedIdentityCheck, wrappedRoute } from './wrapped-handler.js';
@@ -37,6 +38,9 @@ import { MODULE_ROUTE_TAGS, moduleReceiver, mountFact, reexportedMethods, ROUTE_
 const PAGES_API_REST = /^()(api\/.+)\.(?:[cm]?[jt]sx?)$/;
 const APP_ROUTE = /^(?:(.*)\/)?(?:src\/)?app\/((?:.*\/)?)route\.(?:[cm]?[jt]sx?)$/;
 const MIDDLEWARE = /^(?:(.*)\/)?(?:src\/)?middleware\.(?:[cm]?[jt]s)$/;
+/** Next.js 16 renamed middleware.ts to proxy.ts (same role, `export function proxy`): read when it shows it is Next's. */
+const PROXY = /^(?:(.*)\/)?(?:src\/)?proxy\.(?:[cm]?[jt]s)$/;
+const isMiddlewareFile = (path: string, content: string): boolean => MIDDLEWARE.test(path) || (PROXY.test(path) && /from\s+['"](next\/server|next-auth[^'"]*|@clerk\/nextjs[^'"]*)['"]/.test(content));
 /** App Router server-rendered page: `app/(group)/dashboard/[id]/page.tsx`. */
 const APP_PAGE = /^(?:(.*)\/)?(?:src\/)?app\/((?:.*\/)?)page\.(?:[jt]sx?)$/;
 /** App Router layout: renders around every page below its folder (layout-guard.ts). */
@@ -205,7 +209,7 @@ function reexportedMiddleware(index: JsIndex): { at: AstNode; guard: MwRef } | u
     for (const spec of s.specifiers) {
       const local = spec.local.type === 'Identifier' ? spec.local.name : String(spec.local.value);
       const exported = spec.exported.type === 'Identifier' ? spec.exported.name : String(spec.exported.value);
-      if (exported !== 'default' && exported !== 'middleware') continue;
+      if (exported !== 'default' && exported !== 'middleware' && exported !== 'proxy') continue;
       const nextAuth = SESSION_MIDDLEWARE_MODULE.test(from) && (local === 'default' || local === 'withAuth');
       // Auth.js v5 exports `auth` from the project's own auth.ts (`NextAuth(config)`), a session check.
       const authJs = local === 'auth' && /^[./@~]/.test(from);
@@ -224,7 +228,7 @@ function middlewareGuard(index: JsIndex): FactInput[] {
   const matcher = listed?.filter((m) => !AUTH_PAGE.test(m));
   if (listed && listed.length > 0 && matcher?.length === 0) return [];
   const reexport = reexportedMiddleware(index);
-  const value = index.exports.get('middleware') ?? index.exports.get('default') ?? reexport?.at;
+  const value = index.exports.get('middleware') ?? index.exports.get('proxy') ?? index.exports.get('default') ?? reexport?.at;
   if (!value) return [];
   let guard: MwRef | undefined = reexport?.guard;
   const v = unwrap(value);
@@ -233,13 +237,16 @@ function middlewareGuard(index: JsIndex): FactInput[] {
     // Re-exported from next-auth: nothing to judge in this file.
   } else if (/^next-auth\/middleware/.test(resolved) || /^@clerk\/nextjs(\/server)?\.authMiddleware$/.test(resolved)) guard = { name: resolved, role: 'auth-user', mechanism: 'session', why: resolved };
   const fn = guard ? undefined : (functionOf(v, index) ?? (v.type === 'CallExpression' ? functionOf(v.arguments[0] as AstNode, index) : undefined));
+  // The paths the function itself lets through before (or instead of) its check (middleware-scope.ts).
+  const scope = fn ? middlewareScope(fn, index) : undefined;
   if (fn) {
     const verdict = classifyGuard(fn, index);
     const protects = /\.protect\(\)/.test(index.text(fn));
-    if (verdict || protects) guard = { name: 'middleware', role: verdict?.level === 'admin' ? 'auth-admin' : 'auth-user', mechanism: verdict?.mechanism ?? 'session', why: `middleware.ts: ${verdict?.why ?? 'auth().protect()'}` };
+    const own = scope?.fallback === 'pass';
+    if (verdict || protects || own) guard = { name: 'middleware', role: verdict?.level === 'admin' ? 'auth-admin' : 'auth-user', mechanism: verdict?.mechanism ?? 'session', why: `${index.file.split('/').pop()}: ${verdict?.why ?? (protects ? 'auth().protect()' : 'redirects or refuses requests without a session')}` };
   }
   if (!guard) return [];
-  const record = { framework: 'nextjs', guard, matcher };
+  const record = { framework: 'nextjs', guard, matcher, ...(scope ? { scope } : {}) };
   return [{ kind: 'config', setting: 'auth-global-guard', values: { framework: 'nextjs', guard: guard.name, data: JSON.stringify(record) }, summary: `Next.js middleware guard for ${matcher?.join(', ') ?? 'every path'}`, evidence: index.evidence(value), key: `${index.file}#config:auth-global-guard:nextjs` }];
 }
 
@@ -426,13 +433,13 @@ export const extractor: Extractor = {
     }
     // A layout guards only by leaving (`redirect()`, `notFound()`): one that never does is not read.
     if (APP_LAYOUT.test(file.path) && !LAYOUT_EXIT.test(file.content)) return null;
-    const layoutFile = PAGES_API.test(file.path) || APP_ROUTE.test(file.path) || MIDDLEWARE.test(file.path) || APP_PAGE.test(file.path) || APP_LAYOUT.test(file.path) || PAGES_PAGE.test(file.path);
+    const layoutFile = PAGES_API.test(file.path) || APP_ROUTE.test(file.path) || isMiddlewareFile(file.path, file.content) || APP_PAGE.test(file.path) || APP_LAYOUT.test(file.path) || PAGES_PAGE.test(file.path);
     if (!layoutFile && !ROUTE_MODULE_EXPORT.test(file.content)) return null;
     const index = jsIndex(file, ctx);
     const out: FactInput[] = [];
     const pages = PAGES_API.exec(file.path);
     const app = APP_ROUTE.exec(file.path);
-    if (MIDDLEWARE.test(file.path)) out.push(...middlewareGuard(index));
+    if (isMiddlewareFile(file.path, file.content)) out.push(...middlewareGuard(index));
     else if (pages) {
       const value = index.exports.get('default');
       let wrapped: ReturnType<typeof wrappedRoute>;

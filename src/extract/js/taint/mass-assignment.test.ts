@@ -253,3 +253,28 @@ io.on('connection', (socket) => {
     assert.deepEqual(mass({ 'server/server.js': code('{ name: monitor.name, active: monitor.active }') }), []);
   });
 });
+
+describe('extract/js/taint mass assignment: keys the code sets after the spread', () => {
+  const app = (call: string) => `
+import express from 'express';
+import { Note } from './models';
+const app = express();
+app.post('/notes', async (req, res) => {
+  res.json(await ${call});
+});
+`;
+
+  it('carries the keys set after the last spread of request data on the api', () => {
+    assert.deepEqual(mass({ 'src/app.ts': app('Note.create({ ...req.body, team: req.user.team, createdBy: req.user.id })') }), [
+      'mass-assignment Note.create !set(team,createdBy) req.body @6',
+    ]);
+    // A literal spread of the code's own keys overrides nothing; a key holding request data is the client's.
+    assert.deepEqual(mass({ 'src/app.ts': app('Note.create({ ...req.body, team: req.user.team, ...(x && { at: 1 }), title: req.body.title })') }), [
+      'mass-assignment Note.create !set(team) req.body @6',
+    ]);
+  });
+
+  it('carries nothing when the request data is spread after the keys', () => {
+    assert.deepEqual(mass({ 'src/app.ts': app('Note.create({ team: req.user.team, ...req.body })') }), ['mass-assignment Note.create req.body @6']);
+  });
+});
