@@ -185,7 +185,18 @@ function sourceOrder<T extends AstNode>(calls: readonly T[]): T[] {
   return out;
 }
 
-/** Imported route groups, taken for routers only by route-looking calls (`publicRoutes.get('/x', h)`). */
+/** Is the call inside a `for…of` loop or a `forEach`/`map` callback of its function? */
+function looped(call: CallLike, index: JsIndex): boolean {
+  for (const a of index.ancestors(call as AstNode)) {
+    if (a.type === 'ForOfStatement') return true;
+    if (isFunctionLike(a)) {
+      const p = index.parent(a);
+      return p?.type === 'CallExpression' && ['forEach', 'map'].includes(calleeProperty(p as CallLike) ?? '');
+    }
+  }
+  return false;
+}
+
 /** Routers of an exported array read by position (`routes[0]`…), at most this many. */
 const LIST_EXPORTS = 12;
 const GROUP_NAME = /^\w+Routes$/;
@@ -534,7 +545,10 @@ export class RouterScan {
       }
     }
     if (this.fw === 'express' && prop && obj && this.helperMount(call, obj)) return;
-    if (prop === 'apply' && this.applyCollector(call)) return;
+    // `e.apply(router)` of a collector's entry, looped over: a mount. A direct `X.apply(router)` may
+    // as well be a registrar module's own `apply(webRouter)` (read below): both readings are kept,
+    // link keeps the collector's mount only where the module exports a router.
+    if (prop === 'apply' && this.applyCollector(call) && looped(call, this.index)) return;
     this.registrarCall(call);
     this.callMount(call);
   }
