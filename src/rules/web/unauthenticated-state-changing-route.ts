@@ -188,15 +188,31 @@ class MountGroups {
   report(ctx: RuleContext): void {
     for (const list of this.groups.values()) {
       const sorted = [...list].sort((a, b) => (b.r.path ?? '').length - (a.r.path ?? '').length || (a.r.path ?? '').localeCompare(b.r.path ?? ''));
-      const [first, ...rest] = sorted;
-      if (rest.length === 0) {
-        ctx.report(first.finding);
-        continue;
+      // Mounts of one handler end alike (`/v1/devices/x`, `/devices/x`, or `/` where the sub-app's
+      // own base path is unknown); one line generating routes for several models in a loop
+      // (`/api/Products/:id`, `/api/Hints/:id`) gives different resources, each its own finding.
+      const clusters: { r: EntrypointFact; finding: Report }[][] = [];
+      for (const item of sorted) {
+        const home = clusters.find((c) => sameMount(c[0].r.path ?? '/', item.r.path ?? '/'));
+        if (home) home.push(item);
+        else clusters.push([item]);
       }
-      const also = [...new Set(rest.map((o) => o.r.path ?? '/'))].join(', ');
-      ctx.report({ ...first.finding, data: { ...first.finding.data, route: `${routeLabel(first.r)} (also mounted at ${also})` } });
+      for (const [first, ...rest] of clusters) {
+        if (rest.length === 0) {
+          ctx.report(first.finding);
+          continue;
+        }
+        const also = [...new Set(rest.map((o) => o.r.path ?? '/'))].join(', ');
+        ctx.report({ ...first.finding, data: { ...first.finding.data, route: `${routeLabel(first.r)} (also mounted at ${also})` } });
+      }
     }
   }
+}
+
+/** Is `shorter` the same route as `longer` under another (or no) mount prefix? */
+function sameMount(longer: string, shorter: string): boolean {
+  const tail = shorter.replace(/\/+$/, '');
+  return tail === '' || longer === shorter || longer.endsWith(tail.startsWith('/') ? tail : `/${tail}`);
 }
 
 function sameHandler(a: EntrypointFact, b: EntrypointFact): boolean {
