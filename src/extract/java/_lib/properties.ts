@@ -24,9 +24,15 @@ export function readProperties(text: string): Map<string, Setting> {
   return out;
 }
 
-export function readYamlSettings(text: string): Map<string, Setting> {
-  const out = new Map<string, Setting>();
-  const stack: { indent: number; key: string }[] = [];
+/** The enclosing keys of a YAML line, outermost first, with their indents. */
+type KeyStack = { indent: number; key: string }[];
+
+/**
+ * Each meaningful line of a YAML text (comments stripped, blank and comment lines skipped), with
+ * its indent and the key stack so far; a `---` separator starts a new document with an empty stack.
+ */
+function eachYamlLine(text: string, visit: (content: string, indent: number, line: number, stack: KeyStack) => void): void {
+  const stack: KeyStack = [];
   text.split('\n').forEach((raw, i) => {
     if (/^---/.test(raw)) {
       stack.length = 0;
@@ -34,12 +40,18 @@ export function readYamlSettings(text: string): Map<string, Setting> {
     }
     const content = raw.replace(/\s+#.*$/, '');
     if (!content.trim() || content.trim().startsWith('#')) return;
-    const indent = content.length - content.trimStart().length;
+    visit(content, content.length - content.trimStart().length, i + 1, stack);
+  });
+}
+
+export function readYamlSettings(text: string): Map<string, Setting> {
+  const out = new Map<string, Setting>();
+  eachYamlLine(text, (content, indent, line, stack) => {
     const m = /^\s*(?:-\s+)?([^:#]+?)\s*:(?:\s+(.*))?$/.exec(content);
     if (!m) return;
     while (stack.length > 0 && stack[stack.length - 1].indent >= indent) stack.pop();
     const key = [...stack.map((s) => s.key), m[1].trim()].join('.');
-    if (m[2] !== undefined && m[2].trim() !== '') out.set(key, { value: unquote(m[2]), line: i + 1 });
+    if (m[2] !== undefined && m[2].trim() !== '') out.set(key, { value: unquote(m[2]), line });
     else stack.push({ indent, key: m[1].trim() });
   });
   return out;
@@ -87,26 +99,18 @@ export function readLists(path: string, text: string): Map<string, ListSetting> 
     for (const [key, s] of readProperties(text)) add(key, splitList(s.value), s.line);
     return out;
   }
-  const stack: { indent: number; key: string }[] = [];
-  text.split('\n').forEach((raw, i) => {
-    if (/^---/.test(raw)) {
-      stack.length = 0;
-      return;
-    }
-    const content = raw.replace(/\s+#.*$/, '');
-    if (!content.trim() || content.trim().startsWith('#')) return;
-    const indent = content.length - content.trimStart().length;
+  eachYamlLine(text, (content, indent, line, stack) => {
     const item = /^\s*-\s+([^:]*|"[^"]*"|'[^']*')$/.exec(content);
     if (item) {
       const top = stack[stack.length - 1];
-      if (top && top.indent <= indent) add(stack.map((s) => s.key).join('.'), [unquote(item[1])], i + 1);
+      if (top && top.indent <= indent) add(stack.map((s) => s.key).join('.'), [unquote(item[1])], line);
       return;
     }
     const m = /^\s*(?:-\s+)?([^:#]+?)\s*:(?:\s+(.*))?$/.exec(content);
     if (!m) return;
     while (stack.length > 0 && stack[stack.length - 1].indent >= indent) stack.pop();
     if (m[2] !== undefined && m[2].trim() !== '') {
-      if (/^\[.*\]$/.test(m[2].trim())) add([...stack.map((s) => s.key), m[1].trim()].join('.'), splitList(m[2]), i + 1);
+      if (/^\[.*\]$/.test(m[2].trim())) add([...stack.map((s) => s.key), m[1].trim()].join('.'), splitList(m[2]), line);
     } else stack.push({ indent, key: m[1].trim() });
   });
   return out;
