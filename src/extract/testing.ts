@@ -25,6 +25,15 @@ export function runExtractors(
   return { facts: linkFacts(facts, extractors), diagnostics };
 }
 
+/** Each linked entry point's auth, keyed `METHOD /path` (the usual assertion of route tests). */
+export function authByRoute(extractors: readonly Extractor[], files: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(
+    runExtractors(extractors, files)
+      .facts.filter((f) => f.kind === 'entrypoint')
+      .map((e) => [`${e.method} ${e.path}`, e.auth]),
+  );
+}
+
 /** A parse cache for one file, as the engine gives each extractor (for tests of shared helpers). */
 export function testContext(): ExtractContext {
   const cache = new Map<string, unknown>();

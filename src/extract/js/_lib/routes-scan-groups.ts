@@ -82,31 +82,37 @@ export function routeGroups(index: JsIndex, isReceiver: (name: string) => boolea
 /**
  * `e.apply(router)` with one argument (Function.prototype.apply takes a this and a list), where
  * `e` is a collector or an element of one (`for (const e of endpoints.listAll())`,
- * `endpoints.all.forEach((e) => e.apply(router))`): the name of the collector.
+ * `endpoints.all.forEach((e) => e.apply(router))`): the name of the collector, and whether the
+ * call runs in such a loop (a direct `X.apply(router)` may as well be a registrar module's own).
  */
-export function appliedCollector(call: CallLike, index: JsIndex): string | undefined {
+export function appliedCollector(call: CallLike, index: JsIndex): { name: string; looped: boolean } | undefined {
   if (call.arguments.length !== 1 || calleeProperty(call) !== 'apply') return undefined;
   const obj = unwrap(calleeObject(call));
   if (obj?.type !== 'Identifier') return undefined;
   let source: AstNode = obj;
+  let looped = false;
   for (const a of index.ancestors(call as AstNode)) {
     if (a.type === 'ForOfStatement') {
       const left = unwrap(a.left as AstNode);
       const id = left.type === 'VariableDeclaration' ? unwrap((left.declarations as { id: AstNode }[])[0]?.id) : left;
       if (id?.type === 'Identifier' && id.name === obj.name) {
         source = a.right as AstNode;
+        looped = true;
         break;
       }
     }
     if (isFunctionLike(a) && paramNames(a)[0] === obj.name) {
       const p = index.parent(a);
-      if (p?.type === 'CallExpression' && ['forEach', 'map'].includes(calleeProperty(p as CallLike) ?? '')) source = calleeObject(p as CallLike) ?? source;
+      if (p?.type === 'CallExpression' && ['forEach', 'map'].includes(calleeProperty(p as CallLike) ?? '')) {
+        source = calleeObject(p as CallLike) ?? source;
+        looped = true;
+      }
       break;
     }
   }
   // `endpoints.listAll()`, `group.endpoints`: the collector at the root of the expression.
   let n: AstNode | undefined = unwrap(source);
   while (n && (n.type === 'CallExpression' || n.type === 'MemberExpression')) n = unwrap(n.type === 'CallExpression' ? (n.callee as AstNode) : (n.object as AstNode));
-  if (n?.type !== 'Identifier') return undefined;
-  return memberPath(n)?.[0];
+  const name = n?.type === 'Identifier' ? memberPath(n)?.[0] : undefined;
+  return name === undefined ? undefined : { name, looped };
 }

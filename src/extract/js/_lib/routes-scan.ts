@@ -185,18 +185,6 @@ function sourceOrder<T extends AstNode>(calls: readonly T[]): T[] {
   return out;
 }
 
-/** Is the call inside a `for…of` loop or a `forEach`/`map` callback of its function? */
-function looped(call: CallLike, index: JsIndex): boolean {
-  for (const a of index.ancestors(call as AstNode)) {
-    if (a.type === 'ForOfStatement') return true;
-    if (isFunctionLike(a)) {
-      const p = index.parent(a);
-      return p?.type === 'CallExpression' && ['forEach', 'map'].includes(calleeProperty(p as CallLike) ?? '');
-    }
-  }
-  return false;
-}
-
 /** Routers of an exported array read by position (`routes[0]`…), at most this many. */
 const LIST_EXPORTS = 12;
 const GROUP_NAME = /^\w+Routes$/;
@@ -306,19 +294,21 @@ export class RouterScan {
   /**
    * `for (const e of endpoints.listAll()) e.apply(router)`: a route collector (a group list of this
    * file or an import) applied to a router is mounted on it with the router's middleware so far.
+   * Says whether it was mounted from a loop (`looped`) or by a direct call (`direct`).
    */
-  private applyCollector(call: CallLike): boolean {
-    const name = appliedCollector(call, this.index);
-    if (!name) return false;
+  private applyCollector(call: CallLike): 'looped' | 'direct' | undefined {
+    const applied = appliedCollector(call, this.index);
+    if (!applied) return undefined;
+    const { name } = applied;
     const target = this.receiverOf(call.arguments[0] as AstNode, call, false);
-    if (!target || target.kind === 'import' || target.kind === 'guess') return false;
+    if (!target || target.kind === 'import' || target.kind === 'guess') return undefined;
     const local = this.receivers.get(name);
     const b = this.index.bindings.get(name);
     const child = local?.ref ?? (b && isLocalModule(b.module) ? { module: b.module, from: this.index.file, export: b.imported === '*' ? 'default' : b.imported } : undefined);
-    if (!child) return false;
+    if (!child) return undefined;
     // An import is kept by link only if its module exports a router (a collector made one by its groups).
     this.mount(call, { kind: 'mount', framework: this.fw, parent: target.ref, child, prefix: target.prefix, mw: [...target.hooks, ...target.chain], tentative: !local });
-    return true;
+    return applied.looped ? 'looped' : 'direct';
   }
 
   /** `function init(app = new Koa(), server)`: a parameter that defaults to a new app is that app. */
@@ -548,7 +538,7 @@ export class RouterScan {
     // `e.apply(router)` of a collector's entry, looped over: a mount. A direct `X.apply(router)` may
     // as well be a registrar module's own `apply(webRouter)` (read below): both readings are kept,
     // link keeps the collector's mount only where the module exports a router.
-    if (prop === 'apply' && this.applyCollector(call) && looped(call, this.index)) return;
+    if (prop === 'apply' && this.applyCollector(call) === 'looped') return;
     this.registrarCall(call);
     this.callMount(call);
   }

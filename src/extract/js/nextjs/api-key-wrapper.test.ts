@@ -7,8 +7,7 @@
 //   the predicate comparing a header or body value with `process.env` in constant time.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { EntrypointFact } from '../../../model/types.js';
-import { runExtractors } from '../../testing.js';
+import { authByRoute } from '../../testing.js';
 import { extractor as express } from '../express/index.js';
 import { extractor as helpers } from '../nextjs-helpers/index.js';
 import { extractor } from './index.js';
@@ -75,11 +74,7 @@ export function isPreviewBuild(request) {
 };
 
 function routes(files: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(
-    runExtractors([helpers, extractor, express], { ...lib, ...files })
-      .facts.filter((f): f is EntrypointFact => f.kind === 'entrypoint')
-      .map((e) => [`${e.method} ${e.path}`, e.auth]),
-  );
+  return authByRoute([helpers, extractor, express], { ...lib, ...files });
 }
 
 describe('extract/js/nextjs API-key wrappers and shared-secret predicates', () => {

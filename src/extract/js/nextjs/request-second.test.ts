@@ -3,8 +3,7 @@
 // whether the handler is the route's own export or an imported handler the route file re-exports.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { EntrypointFact } from '../../../model/types.js';
-import { runExtractors } from '../../testing.js';
+import { authByRoute } from '../../testing.js';
 import { extractor as express } from '../express/index.js';
 import { extractor as helpers } from '../nextjs-helpers/index.js';
 import { extractor } from './index.js';
@@ -36,11 +35,7 @@ export default async function completeHandler(req: Request) {
 };
 
 function routes(files: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(
-    runExtractors([helpers, extractor, express], { ...lib, ...files })
-      .facts.filter((f): f is EntrypointFact => f.kind === 'entrypoint')
-      .map((e) => [`${e.method} ${e.path}`, e.auth]),
-  );
+  return authByRoute([helpers, extractor, express], { ...lib, ...files });
 }
 
 describe('extract/js/nextjs: guard helpers given the request second', () => {
