@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -7,6 +7,7 @@ import { after, describe, test } from 'node:test';
 import { main } from '../../src/cli/main.js';
 import { startFakeLlm } from './fake-llm.js';
 import { copyFixture, ENV, honest, KEY, REFUND } from './scenario.js';
+import { scratchDir } from '../../src/util/scratch.js';
 
 const temp: string[] = [];
 after(() => {
@@ -26,8 +27,8 @@ async function cli(args: string[], env: NodeJS.ProcessEnv) {
 
 describe('threatcode model --ai', () => {
   const source = copyFixture();
-  const out = mkdtempSync(join(tmpdir(), 'tc-ai-out-'));
-  const cache = mkdtempSync(join(tmpdir(), 'tc-ai-cli-cache-'));
+  const out = scratchDir('tc-ai-out-');
+  const cache = scratchDir('tc-ai-cli-cache-');
   temp.push(source, out, cache);
   const env = { ...ENV, THREATCODE_CACHE_DIR: cache };
 

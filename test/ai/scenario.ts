@@ -1,11 +1,12 @@
 // Scripted author and reviewer answers for the fixture shop (test/ai/fixtures/shop). The author
 // reads the existing threats from the facts it was sent, like a real model would.
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { candidatesOf } from './fake-llm.js';
 import type { Reply, SeenRequest } from './fake-llm.js';
+import { scratchDir } from '../../src/util/scratch.js';
 
 export const FIXTURE = fileURLToPath(new URL('./fixtures/shop', import.meta.url));
 export const ORDERS = 'src/routes/orders.js';
@@ -14,7 +15,7 @@ export const INJECTION =
 
 /** A private copy of the fixture; `hostile` replaces the comment on line 13 with a prompt injection. */
 export function copyFixture(hostile = false): string {
-  const dir = mkdtempSync(join(tmpdir(), 'tc-ai-'));
+  const dir = scratchDir('tc-ai-');
   cpSync(FIXTURE, dir, { recursive: true });
   if (hostile) {
     const path = join(dir, ORDERS);

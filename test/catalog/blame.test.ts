@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
-import { appendFileSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { blameLines, parsePorcelain } from '../../src/catalog/blame.js';
@@ -9,6 +8,7 @@ import { readProductFile } from '../../src/catalog/txn.js';
 import type { ThreatModel } from '../../src/model/types.js';
 import type { ReachIndex } from '../../src/catalog/reach-types.js';
 import { commitAll, git, gitTestEnv, hasGit, makeGitRepo, writeFiles } from '../helpers/git.js';
+import { scratchDir } from '../../src/util/scratch.js';
 
 const APP = `const express = require('express');
 const { exec } = require('child_process');
@@ -29,14 +29,14 @@ describe('catalog: git blame on evidence', { skip: !hasGit() }, () => {
     assert.equal(blame.has(3), false);
   });
   it('puts the last commit and author on threat evidence and import lines', async () => {
-    const repo = mkdtempSync(join(tmpdir(), 'threatcode-blame-'));
+    const repo = scratchDir('threatcode-blame-');
     makeGitRepo(repo, { 'package.json': '{"name":"blamed","dependencies":{"express":"^4.18.2"}}\n', 'src/app.js': APP, CODEOWNERS: '* @acme/blamed\n' });
     // A second author changes the line with the command injection.
     writeFiles(repo, { 'src/app.js': APP.replace("exec('convert ' + req.query.file", "exec('magick ' + req.query.file") });
     git(repo, '-c', 'user.name=Grace Hopper', '-c', 'user.email=grace@example.com', 'commit', '-q', '-am', 'use magick', '--author=Grace Hopper <grace@example.com>');
     const head = git(repo, 'rev-parse', 'HEAD');
     appendFileSync(join(repo, 'src/app.js'), '// not committed yet\n');
-    const catalog = mkdtempSync(join(tmpdir(), 'threatcode-blame-cat-'));
+    const catalog = scratchDir('threatcode-blame-cat-');
     await publishSource(catalog, { source: repo, product: 'blamed', env: gitTestEnv() });
     const model = JSON.parse((await readProductFile(catalog, 'blamed', 'model.json'))!) as ThreatModel;
     const injection = model.threats.flatMap((t) => t.evidence).find((e) => e.file === 'src/app.js' && e.line === 5);

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { publishModel } from '../../src/catalog/publish.js';
 import { readProductFile } from '../../src/catalog/txn.js';
 import { versionedModel } from './synthetic.js';
+import { scratchDir } from '../../src/util/scratch.js';
 
 const root = new URL('../../', import.meta.url).pathname;
 const child = join(root, 'test/catalog/publish-child.ts');
@@ -63,7 +63,7 @@ async function versionOnDisk(catalog: string): Promise<number> {
   return n;
 }
 
-const scratch = () => mkdtempSync(join(tmpdir(), 'threatcode-crash-'));
+const scratch = () => scratchDir('threatcode-crash-');
 
 describe('catalog: crash safety (publisher killed with SIGKILL)', { timeout: 120_000 }, () => {
   for (const step of ['staged', 'archived'] as const) {

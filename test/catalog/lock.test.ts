@@ -1,15 +1,16 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
-import { hostname, tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { acquireLock } from '../../src/catalog/lock.js';
 import { publishModel } from '../../src/catalog/publish.js';
 import { InputError } from '../../src/util/errors.js';
 import { versionedModel } from './synthetic.js';
+import { scratchDir } from '../../src/util/scratch.js';
 
-const scratch = () => mkdtempSync(join(tmpdir(), 'threatcode-lock-'));
+const scratch = () => scratchDir('threatcode-lock-');
 
 /** A pid that is certainly not running: a child that already exited. */
 function deadPid(): number {

@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { analyzeDirectory } from '../../src/api/pipeline.js';
@@ -11,8 +10,9 @@ import { openQueryIndex } from '../../src/catalog/query.js';
 import { slugify } from '../../src/catalog/layout.js';
 import { FIXTURES } from '../ir/products.js';
 import { versionedModel } from './synthetic.js';
+import { scratchDir } from '../../src/util/scratch.js';
 
-const scratch = () => mkdtempSync(join(tmpdir(), 'threatcode-catalog-'));
+const scratch = () => scratchDir('threatcode-catalog-');
 const json = (path: string) => JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
 
 describe('catalog: publishing', () => {

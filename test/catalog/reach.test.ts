@@ -1,11 +1,9 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { analyzeWithFacts } from '../../src/catalog/collect.js';
 import { buildReach, resolveLocal } from '../../src/catalog/reach.js';
 import { writeFiles } from '../helpers/git.js';
+import { scratchDir } from '../../src/util/scratch.js';
 
 const FILES: Record<string, string> = {
   'package.json': JSON.stringify({ name: 'reachy', dependencies: { express: '^4.18.2', helmet: '^7.0.0', lodash: '^4.17.21', ws: '^8.0.0', dayjs: '^1.0.0', react: '^18.0.0' } }),
@@ -46,7 +44,7 @@ module.exports = () => new WebSocket('wss://warehouse.example');
 
 describe('catalog: reachability of imports from entry points', () => {
   it('follows handler files through relative imports, adds mounted middleware, stops at other routes', async () => {
-    const root = mkdtempSync(join(tmpdir(), 'threatcode-reach-'));
+    const root = scratchDir('threatcode-reach-');
     writeFiles(root, FILES);
     const analysed = await analyzeWithFacts(root, { productName: 'reachy' });
     const reach = buildReach(analysed);

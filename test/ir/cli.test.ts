@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
@@ -7,6 +7,7 @@ import { main } from '../../src/cli/main.js';
 import type { IrReport } from '../../src/ir/types.js';
 import { capture } from '../helpers/io.js';
 import { ADVISORIES, FIXTURES } from './products.js';
+import { scratchDir } from '../../src/util/scratch.js';
 
 async function run(args: string[], cwd = tmpdir()): Promise<{ code: number; stdout: string; stderr: string }> {
   const io = capture(cwd, { ...process.env, CI: '1', THREATCODE_CATALOG: '' });
@@ -17,7 +18,7 @@ async function run(args: string[], cwd = tmpdir()): Promise<{ code: number; stdo
 describe('cli: catalog and ir', { timeout: 180_000 }, () => {
   let catalog: string;
   before(async () => {
-    catalog = mkdtempSync(join(tmpdir(), 'threatcode-cli-catalog-'));
+    catalog = scratchDir('threatcode-cli-catalog-');
   });
 
   it('catalog add models several sources in parallel and publishes each, with progress', async () => {
@@ -64,7 +65,7 @@ describe('cli: catalog and ir', { timeout: 180_000 }, () => {
     const json = JSON.parse((await run(['ir', advisory, '--catalog', catalog, '--json'])).stdout) as IrReport;
     assert.equal(json.products.length, 3);
     for (const p of json.products) for (const key of ['product', 'verdict', 'reasons', 'evidence', 'chains', 'owners', 'fix']) assert.ok(key in p);
-    const canvasFile = join(mkdtempSync(join(tmpdir(), 'threatcode-canvas-')), 'incident.md');
+    const canvasFile = join(scratchDir('threatcode-canvas-'), 'incident.md');
     const canvas = await run(['ir', advisory, '--catalog', catalog, '--canvas', '--canvas-out', canvasFile]);
     const lines = canvas.stdout.trimEnd().split('\n');
     assert.ok(lines.length <= 40, `${lines.length} lines`);
@@ -76,7 +77,7 @@ describe('cli: catalog and ir', { timeout: 180_000 }, () => {
   });
 
   it('ir resolves ids in an advisory folder and gates with --fail-on', async () => {
-    const folder = mkdtempSync(join(tmpdir(), 'threatcode-advisories-'));
+    const folder = scratchDir('threatcode-advisories-');
     cpSync(join(ADVISORIES, 'osv'), folder, { recursive: true });
     const byId = await run(['ir', 'CVE-2021-44906', '--catalog', catalog, '--advisories', folder, '--fail-on', 'exploitable']);
     assert.equal(byId.code, 1, 'storefront is exploitable');
@@ -88,7 +89,7 @@ describe('cli: catalog and ir', { timeout: 180_000 }, () => {
   });
 
   it('bad input gives exit 2 and a message naming the file and the problem', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'threatcode-bad-'));
+    const dir = scratchDir('threatcode-bad-');
     writeFileSync(join(dir, 'broken.json'), '{"id": "GHSA-x", "affected": [{"package": ');
     const broken = await run(['ir', join(dir, 'broken.json'), '--catalog', catalog]);
     assert.equal(broken.code, 2);

@@ -2,14 +2,13 @@
 // (test/fixtures/ir/<name>) modelled by the pipeline; ecosystems that have no extractor yet (PyPI, Go,
 // Maven, NuGet, RubyGems, Debian, Alpine) are hand-built models and reach data, exactly the files a
 // future extractor would produce, so version matching and verdicts are tested for all of them now.
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { publishModel } from '../../src/catalog/publish.js';
 import { publishSource } from '../../src/catalog/publish.js';
 import { emptyReach, type ReachDeployment, type ReachImport, type ReachIndex } from '../../src/catalog/reach-types.js';
 import type { Component, Dependency, EntryPoint, ThreatModel } from '../../src/model/types.js';
 import { MODEL_SCHEMA } from '../../src/model/types.js';
+import { scratchDir } from '../../src/util/scratch.js';
 
 export const FIXTURES = new URL('../fixtures/ir/', import.meta.url).pathname;
 export const ADVISORIES = new URL('../../../shared/fixtures/advisories/', import.meta.url).pathname;
@@ -192,7 +191,7 @@ export function handBuiltProducts(): HandBuilt[] {
 export const NPM_PRODUCTS = ['storefront', 'admin-portal', 'docs-site'];
 
 /** A catalog with every fixture product, published the way `catalog add` does. */
-export async function buildFixtureCatalog(dir = mkdtempSync(join(tmpdir(), 'threatcode-ir-'))): Promise<string> {
+export async function buildFixtureCatalog(dir = scratchDir('threatcode-ir-')): Promise<string> {
   for (const name of NPM_PRODUCTS) await publishSource(dir, { source: join(FIXTURES, name), blame: false, now: NOW });
   for (const { model, reach } of handBuiltProducts()) await publishModel(dir, { model, reach, now: NOW });
   return dir;

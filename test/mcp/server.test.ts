@@ -1,7 +1,6 @@
 // Starts `threatcode mcp` as a child process and drives it with the MCP SDK's own client over stdio.
 import assert from 'node:assert/strict';
-import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { appendFileSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
@@ -11,6 +10,7 @@ import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { publishSource } from '../../src/catalog/publish.js';
 import { copyFixture, ORDERS } from '../ai/scenario.js';
 import { git, gitTestEnv, hasGit } from '../helpers/git.js';
+import { scratchDir } from '../../src/util/scratch.js';
 
 const SERVE = fileURLToPath(new URL('./serve.ts', import.meta.url));
 const HOOKS = new Set(['add_assumption', 'add_mitigation', 'add_threat', 'architecture', 'diff', 'explain_threat', 'incident_response', 'kill_chains', 'list_threats', 'model', 'update_assumption', 'update_mitigation', 'update_threat', 'validate']);
@@ -42,12 +42,12 @@ describe('threatcode mcp over stdio, driven by the SDK client', { skip: !hasGit(
 
   before(async () => {
     repo = copyFixture();
-    outside = mkdtempSync(join(tmpdir(), 'tc-outside-'));
-    cache = mkdtempSync(join(tmpdir(), 'tc-mcp-cache-'));
+    outside = scratchDir('tc-outside-');
+    cache = scratchDir('tc-mcp-cache-');
     git(repo, 'init', '-q');
     git(repo, 'add', '-A');
     git(repo, 'commit', '-q', '-m', 'initial');
-    catalog = join(mkdtempSync(join(tmpdir(), 'tc-catalog-')), 'catalog');
+    catalog = join(scratchDir('tc-catalog-'), 'catalog');
     await publishSource(catalog, { source: repo, product: 'lite-shop', env: gitTestEnv(), blame: false, analyze: { today: '2026-06-01' } });
     transport = new StdioClientTransport({
       command: process.execPath,

@@ -1,11 +1,11 @@
 // Runs `threatcode tickets` in-process against the fakes, with retries that never sleep.
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runTickets } from '../../src/cli/commands/tickets.js';
 import { main } from '../../src/cli/main.js';
 import type { ThreatModel } from '../../src/model/types.js';
 import { capture } from '../helpers/io.js';
+import { scratchDir } from '../../src/util/scratch.js';
 
 export interface RunResult {
   code: number;
@@ -14,7 +14,7 @@ export interface RunResult {
 }
 
 export function workdir(prefix: string): string {
-  const dir = mkdtempSync(join(tmpdir(), `threatcode-${prefix}-`));
+  const dir = scratchDir(`threatcode-${prefix}-`);
   mkdirSync(dir, { recursive: true });
   return dir;
 }

@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
-import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { InputError, UsageError } from '../../util/errors.js';
@@ -8,11 +7,12 @@ import { evaluateVersion } from '../match.js';
 import { findAdvisoryById, loadAdvisoryFile, resolveAdvisory } from './load.js';
 import { parsePackageSpec } from './spec.js';
 import { constraintFromText, parseFreeText } from './text.js';
+import { scratchDir } from '../../util/scratch.js';
 
 const FIXTURES = new URL('../../../../shared/fixtures/advisories/', import.meta.url).pathname;
 
 function scratch(): string {
-  return mkdtempSync(join(tmpdir(), 'threatcode-adv-'));
+  return scratchDir('threatcode-adv-');
 }
 
 async function rejects(promise: Promise<unknown>, pattern: RegExp): Promise<void> {

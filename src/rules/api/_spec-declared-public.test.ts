@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, it } from 'node:test';
 import { analyzeDirectory } from '../../api/pipeline.js';
 import { rule } from './openapi-auth-not-enforced-in-code.js';
+import { scratchDir } from '../../util/scratch.js';
 
 // A Nest app behind a global guard: one route opted out with `@Public()`, one left without a guard
 // by a controller that never meets the global guard (its module provides none), and a spec that
@@ -66,7 +66,7 @@ export class EntriesController {
 };
 
 function writeApp(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'spec-declared-'));
+  const dir = scratchDir('spec-declared-');
   for (const [path, text] of Object.entries(files)) {
     mkdirSync(dirname(join(dir, path)), { recursive: true });
     writeFileSync(join(dir, path), text);

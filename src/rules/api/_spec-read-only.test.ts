@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, it } from 'node:test';
 import { analyzeDirectory } from '../../api/pipeline.js';
 import { rule } from './openapi-auth-not-enforced-in-code.js';
+import { scratchDir } from '../../util/scratch.js';
 
 // An Express service whose spec demands a bearer token everywhere, and three routes served without
 // one: a read-only proxy of a third-party weather API, a read of a stored record by id, and a
@@ -58,7 +58,7 @@ app.listen(3000);
 };
 
 function writeApp(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'spec-read-only-'));
+  const dir = scratchDir('spec-read-only-');
   for (const [path, text] of Object.entries(files)) {
     mkdirSync(dirname(join(dir, path)), { recursive: true });
     writeFileSync(join(dir, path), text);

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -20,7 +20,7 @@ describe('debug-login-bypass: rated by the shipped default of the switch', () =>
     cpSync(FIXTURE, dir, { recursive: true });
     const file = join(dir, 'config.default.js');
     writeFileSync(file, readFileSync(file, 'utf8').replace('debug: true', 'debug: false'));
-    const off = await severity(dir);
+    const off = await severity(dir).finally(() => rmSync(dir, { recursive: true, force: true }));
     assert.ok(off && off !== 'critical' && off !== 'high', `off: ${off}`);
   });
 });
