@@ -58,7 +58,7 @@ import {
   fieldKey,
   STRING_MEMBER,
 } from './taint-value.js';
-import type { PartCheck, SchemaNames } from './taint-route-schemas.js';
+import { isScalar, type PartCheck, type SchemaNames } from './taint-route-schemas.js';
 import { topLevelConsts } from './taint-schema-names.js';
 
 const MAX_DEPTH = 300;
@@ -640,6 +640,7 @@ export class Analyzer {
       for (const k of rest) v = v?.fields?.get(k);
       return v?.fn?.node;
     },
+    scalarSchema: (schema) => this.guardScope !== undefined && isScalar(schema, this.schemaNames(this.guardScope)),
     normalises: () => {
       const node = this.guardScope?.ctx.node;
       if (!node) return false;

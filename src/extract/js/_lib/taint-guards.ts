@@ -29,6 +29,8 @@ export interface GuardEnv {
   ownList?(e: Expression): boolean;
   fnOf(callee: Expression): FnNode | undefined;
   normalises(): boolean;
+  /** Whether a schema validates scalars only (`z.string()…`, or a constant of the file holding one). */
+  scalarSchema?(schema: Expression): boolean;
 }
 
 const PATH_LIKE = bits('path', 'archive');
@@ -408,6 +410,15 @@ function callChecks(call: Expression, truth: boolean, env?: GuardEnv): Validated
   return [];
 }
 
+/** `test === true` / `test !== false` (same: true) and `test === false` (same: false), for any test. */
+function booleanCompare(n: Expression & { type: 'BinaryExpression' }): { test: Expression; same: boolean } | undefined {
+  const eq = n.operator === '===' || n.operator === '==';
+  if (!eq && n.operator !== '!==' && n.operator !== '!=') return undefined;
+  const right = unwrap(n.right);
+  if (right.type !== 'Literal' || typeof right.value !== 'boolean') return undefined;
+  return { test: n.left as Expression, same: eq === right.value };
+}
+
 function binaryChecks(n: Expression, truth: boolean, env?: GuardEnv): Validated[] {
   if (n.type !== 'BinaryExpression') return [];
   const op = n.operator;
@@ -515,7 +526,20 @@ export function validated(test: Expression, truth: boolean, env?: GuardEnv, dept
     const err = env?.errorOf?.(n);
     return (err?.exprs ?? []).map((expr) => ({ expr, clean: err?.clean ?? PATH_LIKE }));
   }
-  if (n.type === 'BinaryExpression') return binaryChecks(n, truth, env);
+  if (n.type === 'BinaryExpression') {
+    // `schema.safeParse(x).success === false`: the comparison with a boolean is the test itself.
+    const flag = booleanCompare(n);
+    return flag ? validated(flag.test, flag.same === truth, env, depth + 1) : binaryChecks(n, truth, env);
+  }
+  // `schema.safeParse(x).success`: x passed a scalar schema, so it is a string, number or the like.
+  if (n.type === 'MemberExpression' && truth && propName(n) === 'success') {
+    const parse = unwrap(n.object);
+    const callee = parse.type === 'CallExpression' ? unwrap(parse.callee) : undefined;
+    const a0 = parse.type === 'CallExpression' ? argExpr(parse.arguments[0]) : undefined;
+    if (callee?.type === 'MemberExpression' && propName(callee) === 'safeParse' && a0 && env?.scalarSchema?.(unwrap(callee.object))) {
+      return [{ expr: a0, clean: STRING_ONLY }];
+    }
+  }
   // `if (!ROUTES[key]) return`: a lookup in our own table.
   if (n.type === 'MemberExpression' && n.computed && truth) {
     const obj = unwrap(n.object);
