@@ -641,6 +641,11 @@ export class Analyzer {
       return v?.fn?.node;
     },
     scalarSchema: (schema) => this.guardScope !== undefined && isScalar(schema, this.schemaNames(this.guardScope)),
+    importedSchema: (schema) => {
+      if (schema.type !== 'Identifier' || !this.guardScope) return undefined;
+      const from = this.schemaNames(this.guardScope).imported(schema.name);
+      return from && { file: this.file, module: from.module, name: from.name };
+    },
     normalises: () => {
       const node = this.guardScope?.ctx.node;
       if (!node) return false;
@@ -708,6 +713,7 @@ export class Analyzer {
       const e0 = unwrap(v.expr);
       const key = exprKey(v.expr) ?? (e0.type === 'CallExpression' ? this.textKey(e0) : undefined);
       if (key) scope.guard(key, v.clean);
+      if (key && v.schema) scope.guardSchema(key, v.schema);
       // Checking `url.hostname` (or host, origin) validates where `url` points.
       const e = unwrap(v.expr);
       if (e.type === 'MemberExpression' && /^(?:hostname|host|origin)$/.test(propName(e) ?? '')) {
@@ -942,7 +948,7 @@ export class Analyzer {
       case 'Identifier': {
         if (node.name === 'undefined') return undefined;
         const v = scope.lookup(node.name);
-        return isTainted(v) && scope.hasGuards() ? withClean(v, scope.guardBits(node.name)) : v;
+        return isTainted(v) && scope.hasGuards() ? this.checked(v, node.name, scope) : v;
       }
       case 'Literal':
         if (typeof node.value === 'string') return { text: node.value };
@@ -1066,9 +1072,16 @@ export class Analyzer {
     if (v?.src && obj?.role) v = this.checkedMember(obj, key, { ...v, steps: [this.rec.evidence(node)] }, scope);
     if (isTainted(v) && scope.hasGuards()) {
       const k = exprKey(node);
-      if (k) v = withClean(v, scope.guardBits(k));
+      if (k) v = this.checked(v, k, scope);
     }
     return v;
+  }
+
+  /** A value read under the checks that dominate the read: their clean bits, and an imported schema it passed. */
+  private checked(v: AV, key: string, scope: Scope): AV {
+    const out = withClean(v, scope.guardBits(key)) ?? v;
+    const schema = scope.schemaOf(key);
+    return schema ? { ...out, flags: { ...flagsOf(out), schema } } : out;
   }
 
   /** `req.body` in a handler after validation middleware that checked it (taint-route-schemas.ts). */

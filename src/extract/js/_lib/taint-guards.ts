@@ -5,13 +5,15 @@
 import type { Expression, MemberExpression, Statement } from 'oxc-parser';
 import { argExpr, calleeText, exprKey, calleeTail, propName, stringValue, unwrap } from './taint-ast.js';
 import { classHas } from './taint-regex.js';
-import { ALL_KINDS, bits, type FnNode } from './taint-types.js';
+import { ALL_KINDS, bits, type FnNode, type SchemaRef } from './taint-types.js';
 
 export interface Validated {
   expr: Expression;
   clean: number;
   /** Equal to a literal or to an entry of a list: the value is one of a known set, not merely well-formed. */
   exact?: boolean;
+  /** Passed a schema imported from another module: a scalar, or not, as link decides (`Flags.schema`). */
+  schema?: SchemaRef;
 }
 
 /**
@@ -31,6 +33,8 @@ export interface GuardEnv {
   normalises(): boolean;
   /** Whether a schema validates scalars only (`z.string()…`, or a constant of the file holding one). */
   scalarSchema?(schema: Expression): boolean;
+  /** The module and export a schema name is imported from, when it is (link decides what it is). */
+  importedSchema?(schema: Expression): SchemaRef | undefined;
 }
 
 const PATH_LIKE = bits('path', 'archive');
@@ -199,6 +203,7 @@ function helperChecks(fn: FnNode, args: readonly (Expression | { type: 'SpreadEl
         if (!arg || arg.type === 'SpreadElement') continue;
         const clean = via ? v.clean & PATH_LIKE : v.clean;
         if (clean) out.push(...withPathOperand(arg as Expression, clean));
+        else if (v.schema && !via) out.push({ expr: arg as Expression, clean: 0, schema: v.schema });
       }
     }
   } finally {
@@ -536,8 +541,11 @@ export function validated(test: Expression, truth: boolean, env?: GuardEnv, dept
     const parse = unwrap(n.object);
     const callee = parse.type === 'CallExpression' ? unwrap(parse.callee) : undefined;
     const a0 = parse.type === 'CallExpression' ? argExpr(parse.arguments[0]) : undefined;
-    if (callee?.type === 'MemberExpression' && propName(callee) === 'safeParse' && a0 && env?.scalarSchema?.(unwrap(callee.object))) {
-      return [{ expr: a0, clean: STRING_ONLY }];
+    if (callee?.type === 'MemberExpression' && propName(callee) === 'safeParse' && a0 && env) {
+      const schema = unwrap(callee.object);
+      if (env.scalarSchema?.(schema)) return [{ expr: a0, clean: STRING_ONLY }];
+      const imported = env.importedSchema?.(schema);
+      if (imported) return [{ expr: a0, clean: 0, schema: imported }];
     }
   }
   // `if (!ROUTES[key]) return`: a lookup in our own table.

@@ -1,6 +1,6 @@
 // Scopes and per-function analysis contexts of the taint interpreter.
 import type { AV, CallEntry, FnNode, FnRef, FnSummary, SinkEntry } from './taint-types.js';
-import type { ClassRef } from './taint-types.js';
+import type { ClassRef, SchemaRef } from './taint-types.js';
 import type { RequestChecks } from './taint-route-schemas.js';
 import { mergeValues, withClean } from './taint-value.js';
 
@@ -41,6 +41,8 @@ export class Scope {
   /** Bindings, created on first declaration (most block scopes declare nothing). */
   private vars: Map<string, AV | undefined> | undefined;
   guards: Map<string, number> | undefined;
+  /** Values that passed a schema imported from another module (`schema.safeParse(x).success`). */
+  private schemaGuards: Map<string, SchemaRef> | undefined;
   /**
    * Names of enclosing scopes this branch scope assigned: `vars` holds the value as this branch
    * left it, while the declaring scope holds the merge with the other paths.
@@ -148,6 +150,16 @@ export class Scope {
     this.guards.set(text, (this.guards.get(text) ?? 0) | clean);
   }
 
+  guardSchema(text: string, schema: SchemaRef): void {
+    this.anyGuards = true;
+    (this.schemaGuards ??= new Map()).set(text, schema);
+  }
+
+  /** The imported schema a dominating check passed the value through, if any. */
+  schemaOf(text: string): SchemaRef | undefined {
+    return this.schemaGuards?.get(text) ?? this.parent?.schemaOf(text);
+  }
+
   /**
    * Adds the checks made at the top level of a finished child block (a `try` whose failure leaves
    * the function). Checks on names the block declared itself do not reach out; neither do
@@ -159,6 +171,10 @@ export class Scope {
       const root = /^[^.[]+/.exec(key)?.[0] ?? key;
       if (block.vars?.has(root)) continue;
       this.guard(key, clean);
+    }
+    for (const [key, schema] of block.schemaGuards ?? []) {
+      const root = /^[^.[]+/.exec(key)?.[0] ?? key;
+      if (!key.startsWith('text:') && !block.vars?.has(root)) this.guardSchema(key, schema);
     }
   }
 
@@ -174,10 +190,12 @@ export class Scope {
   }
 
   private clearGuard(name: string): void {
-    if (!this.guards?.size) return;
-    // Deleting while iterating a Map is safe and visits every remaining key.
-    for (const key of this.guards.keys()) {
-      if (key === name || (key.startsWith(name) && (key[name.length] === '.' || key[name.length] === '['))) this.guards.delete(key);
+    for (const map of [this.guards, this.schemaGuards]) {
+      if (!map?.size) continue;
+      // Deleting while iterating a Map is safe and visits every remaining key.
+      for (const key of map.keys()) {
+        if (key === name || (key.startsWith(name) && (key[name.length] === '.' || key[name.length] === '['))) map.delete(key);
+      }
     }
   }
 }
