@@ -40,6 +40,18 @@ function escapesOthers(call: CallLike, callee: RegExp, option: string, index: Js
   return nodesUnder(fn.body as AstNode, 'CallExpression').some((c) => c !== call && callee.test(index.resolvedCallee(c) ?? '') && /compile$/.test(index.resolvedCallee(c) ?? '') && literalValue(objectProp(resolveObject((c.arguments as AstNode[])[1], index), option), index) !== true);
 }
 
+/**
+ * One template compiled raw in a function that says its output is no markup: a JSON payload
+ * (`'Content-Type': 'application/json'`, the result handed to `JSON.parse`) or plain text. HTML
+ * escaping would corrupt such output (quotes in JSON), which is why it was turned off.
+ */
+function rendersNonMarkup(call: CallLike, index: JsIndex): boolean {
+  const fn = index.enclosingFunction(call as AstNode);
+  if (!fn?.body || !/compile$/.test(index.resolvedCallee(call) ?? '')) return false;
+  const text = index.text(fn.body as AstNode);
+  return /application\/json|text\/plain|JSON\.parse\(/.test(text) && !/text\/html/.test(text);
+}
+
 export function templateEngineFacts(index: JsIndex): FactInput[] {
   const out: FactInput[] = [];
   for (const call of [...index.nodesOf('CallExpression'), ...index.nodesOf('NewExpression')]) {
@@ -47,7 +59,7 @@ export function templateEngineFacts(index: JsIndex): FactInput[] {
     const spec = ANY_ENGINE.test(r) ? ENGINES.find((e) => e.callee.test(r)) : undefined;
     if (!spec) continue;
     const value = literalValue(objectProp(optionsOf(call, spec.arg, index), spec.option), index);
-    if (value !== spec.off || escapesOthers(call, spec.callee, spec.option, index)) continue;
+    if (value !== spec.off || escapesOthers(call, spec.callee, spec.option, index) || rendersNonMarkup(call, index)) continue;
     out.push(configFact(index, call, 'template-engine', { engine: spec.engine, autoescape: false }, `${spec.engine} templates print values without HTML escaping (${spec.option}: ${String(value)})`, spec.engine));
   }
   return out;
