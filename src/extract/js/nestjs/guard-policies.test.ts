@@ -213,4 +213,25 @@ export class EnterpriseController {
     const got = Object.fromEntries(eps.map((e) => [`${e.method} ${e.path}`, !!e.tags?.includes('capability-token')]));
     assert.deepEqual(got, { 'POST /enterprise/delete': true, 'POST /enterprise/other': false });
   });
+
+  it('reads a guard whose canActivate only returns true as an explicit public marker, not an unknown check', () => {
+    const out = run({
+      'src/open.guard.ts': `import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+/** Marks a route as intentionally reachable without credentials. */
+@Injectable()
+export class OpenRouteGuard implements CanActivate {
+  canActivate(_context: ExecutionContext): boolean {
+    return true;
+  }
+}`,
+      'src/status.controller.ts': `import { Controller, Get, Post, UseGuards } from '@nestjs/common';
+import { OpenRouteGuard } from './open.guard';
+@Controller('status')
+export class StatusController {
+  @Get() @UseGuards(OpenRouteGuard) read() { return 'ok'; }
+  @Post('ping') @UseGuards(OpenRouteGuard) ping() { return 1; }
+}`,
+    });
+    assert.deepEqual(out, { 'GET /status': 'none', 'POST /status/ping': 'none' });
+  });
 });

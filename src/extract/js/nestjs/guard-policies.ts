@@ -27,6 +27,7 @@ import { policyLevel, type CaslGrant, type CaslRecord } from './casl.js';
 import { aclGuard, bootstrapOnce, featureSwitch, passesWithoutCredential, skipScope, type SkipScope } from './guard-kinds.js';
 import { PERMISSION_DECORATOR, permissionLevel, type RolePermissionsRecord } from './role-permissions.js';
 import { permissionListGuard } from './permission-lists.js';
+import { optInAuth, type OptInAuth } from './opt-in-auth.js';
 
 export interface PolicyGuardRecord {
   kind: 'policy-guard';
@@ -35,6 +36,8 @@ export interface PolicyGuardRecord {
   /** A permission-list guard (permission-lists.ts): the metadata keys of its list and its open markers. */
   keys?: string[];
   open?: string[];
+  /** An opt-in authentication guard (opt-in-auth.ts): routes that set these keys get a signed-in caller. */
+  optIn?: OptInAuth;
 }
 /** Routes a throttler subclass throttles (`routes`) or lets through unthrottled (`exclude`). */
 export interface ThrottleScopeRecord {
@@ -221,6 +224,18 @@ function extendsThrottler(cls: Class, index: JsIndex): boolean {
   return !!b && b.module === '@nestjs/throttler';
 }
 
+/**
+ * `canActivate() { return true; }` and nothing else: an explicit marker that the route is public
+ * (`@UseGuards(PublicEndpointGuard)`), a check of nobody.
+ */
+function alwaysPasses(fn: FunctionLike): string | undefined {
+  const body = fn.body as AstNode | null;
+  if (!body) return undefined;
+  if (body.type !== 'BlockStatement') return unwrap(body).type === 'Literal' && (unwrap(body) as { value: unknown }).value === true ? 'always returns true' : undefined;
+  const stmts = (body.body as AstNode[]).filter((s) => s.type !== 'EmptyStatement');
+  return stmts.length === 1 && returnsTrue(stmts[0]) ? 'always returns true: a marker of a public route' : undefined;
+}
+
 /** Records of one file's guard classes (policy guards, scoped throttlers). */
 export function guardPolicyRecords(index: JsIndex): { at: AstNode; data: GuardPolicyRecord; key: string }[] {
   // Cheap text test first: only files that define a guard.
@@ -248,9 +263,11 @@ export function guardPolicyRecords(index: JsIndex): { at: AstNode; data: GuardPo
       continue;
     }
     // Not the caller's authentication: a metadata-gated policy, a feature switch, an optional credential.
-    const why = gated ?? featureSwitch(cls, fn, index) ?? passesWithoutCredential(fn, index);
+    const why = gated ?? alwaysPasses(fn) ?? featureSwitch(cls, fn, index) ?? passesWithoutCredential(fn, index);
     if (why) {
-      out.push({ at: cls, data: { kind: 'policy-guard', guard: name, why }, key: `policy-guard:${name}` });
+      // Past the metadata gate it may authenticate the caller: the routes that opt in are signed in.
+      const optIn = gated ? optInAuth(fn, index) : undefined;
+      out.push({ at: cls, data: { kind: 'policy-guard', guard: name, why, ...(optIn ? { optIn } : {}) }, key: `policy-guard:${name}` });
       continue;
     }
     const acl = aclGuard(cls, fn, index);
@@ -321,6 +338,16 @@ export class GuardPolicies {
   permissionLists(): PolicyGuardRecord[] {
     const out: PolicyGuardRecord[] = [];
     for (const m of this.byRoot.values()) for (const rec of m.values()) if (rec.kind === 'policy-guard' && rec.keys) out.push(rec);
+    return out;
+  }
+
+  /** The opt-in authentication guards among `names` (global or route guards), by the route's root first. */
+  optInGuards(root: string, names: string[]): { guard: string; optIn: OptInAuth }[] {
+    const out: { guard: string; optIn: OptInAuth }[] = [];
+    for (const name of new Set(names)) {
+      const rec = this.find(root, { name });
+      if (rec?.kind === 'policy-guard' && rec.optIn) out.push({ guard: name, optIn: rec.optIn });
+    }
     return out;
   }
 

@@ -19,7 +19,8 @@ import { Composites, NEST_COMPOSITE, type CompositeCandidate, type CompositeReco
 import { DEV_TAGS, Reachability, type RefsRecord } from './reachability.js';
 import { NEST_GATE_CALL, ServiceGates, type ServiceGateRecord } from './service-gates.js';
 import { InertGuards, type InertGuardRecord } from './inert-guards.js';
-import { NEST_KEYS, PublicKeys, type PublicKeyRecord } from './public-keys.js';
+import { NEST_KEYS, PublicKeys, routeOptIn, type PublicKeyRecord } from './public-keys.js';
+import { optInRef } from './opt-in-auth.js';
 import { listJudgement } from './permission-lists.js';
 import { NEST_ABILITY, type AbilityCheck } from './ability-checks.js';
 
@@ -305,6 +306,13 @@ export function linkNest(facts: Fact[]): Fact[] {
     // The permission list a global permission-list guard reads (permission-lists.ts).
     const listed = ktag && lists.length > 0 ? listJudgement(ktag, lists, publicKeys, meta.mw) : undefined;
     if (listed) meta = { ...meta, mw: listed.mw };
+    // An opt-in authentication guard (global or on the route) authenticates routes that set its metadata (opt-in-auth.ts).
+    if (ktag) {
+      const root = rootOf(f.evidence.file);
+      const optGuards = policies.optInGuards(root, [...(globalNames.get(root) ?? []).filter((g) => !meta.skipGlobals?.includes(g)), ...meta.mw.filter((r) => r.role === undefined && !r.optedOut).map((r) => r.byName ?? r.name)]);
+      const ref = optGuards.length > 0 ? optInRef(optGuards, routeOptIn(ktag, publicKeys)) : undefined;
+      if (ref && !meta.mw.some((r) => r.name === ref.name && r.role === ref.role)) meta = { ...meta, mw: [...meta.mw, ref] };
+    }
     // An ability check only privileged roles pass, on an ability not built from a record the client names (ability-checks.ts).
     const atag = f.tags?.find((t) => t.startsWith(NEST_ABILITY));
     if (atag && !meta.inline) {

@@ -8,6 +8,7 @@
 import { calleeName, memberPath, stringValue, unwrap, type AstNode, type Class, type FunctionLike, type JsIndex } from '../_lib/ast.js';
 import type { MwRef } from '../_lib/routes.js';
 import type { DecoratorInfo } from './decorators.js';
+import type { RouteOptIn } from './opt-in-auth.js';
 import { decides, metadataRead, returnsTrue } from './guard-policies.js';
 
 /** A guard class that returns true early for routes carrying one of `keys`. */
@@ -117,16 +118,50 @@ export function routeKeysTag(decs: DecoratorInfo[], index: JsIndex): string | un
   const keys = new Set<string>();
   // The values each decorator passes (`@Allow(Permission.Owner)` → Owner), for permission-list guards.
   const args: Record<string, string[]> = {};
+  // Options turned on in an object argument (`@Authenticated({ admin: true })` → admin), for opt-in guards (opt-in-auth.ts).
+  const flags: Record<string, string[]> = {};
+  const flagsOf = (name: string, arg: AstNode | undefined) => {
+    const on = trueOptions(arg);
+    if (on.length > 0) flags[name] = [...(flags[name] ?? []), ...on];
+  };
   for (const d of decs) {
-    if (SETTER.test(d.name)) for (const k of keysOf(d.args[0], index)) keys.add(k);
-    else if (/^[A-Z]/.test(d.name) && !index.bindings.get(d.name)?.module.startsWith('@nestjs/')) {
+    if (SETTER.test(d.name)) {
+      for (const k of keysOf(d.args[0], index)) keys.add(k);
+      flagsOf('SetMetadata', d.args[1]);
+    } else if (/^[A-Z]/.test(d.name) && !index.bindings.get(d.name)?.module.startsWith('@nestjs/')) {
       names.add(d.name);
       const values = d.args.map((a) => stringValue(a, index) ?? memberPath(unwrap(a))?.pop()).filter((v): v is string => v !== undefined);
       if (values.length > 0) args[d.name] = [...(args[d.name] ?? []), ...values];
+      flagsOf(d.name, d.args[0]);
     }
   }
   if (names.size === 0 && keys.size === 0) return undefined;
-  return NEST_KEYS + JSON.stringify({ d: [...names].sort(), k: [...keys].sort(), ...(Object.keys(args).length > 0 ? { a: args } : {}) });
+  return NEST_KEYS + JSON.stringify({ d: [...names].sort(), k: [...keys].sort(), ...(Object.keys(args).length > 0 ? { a: args } : {}), ...(Object.keys(flags).length > 0 ? { f: flags } : {}) });
+}
+
+/** `{ admin: true, permission: X }` → ['admin']: the options an object literal turns on. */
+function trueOptions(arg: AstNode | undefined): string[] {
+  const n = unwrap(arg);
+  if (!n || n.type !== 'ObjectExpression') return [];
+  const out: string[] = [];
+  for (const p of n.properties as AstNode[]) {
+    if (p.type !== 'Property' || p.computed || p.key.type !== 'Identifier') continue;
+    const v = unwrap(p.value as AstNode);
+    if (v.type === 'Literal' && (v as { value: unknown }).value === true) out.push(p.key.name);
+  }
+  return out;
+}
+
+/** The decorators of a route's `NEST_KEYS` tag with the keys each sets and the options each turns on. */
+export function routeOptIn(tag: string, setters: PublicKeys): RouteOptIn {
+  const { d, k, f } = JSON.parse(tag.slice(NEST_KEYS.length)) as { d: string[]; k: string[]; f?: Record<string, string[]> };
+  const map = new Map<string, string[]>();
+  for (const name of d) {
+    const keys = setters.setterKeys(name);
+    if (keys.length > 0) map.set(name, keys);
+  }
+  if (k.length > 0) map.set('SetMetadata', k);
+  return { setters: map, flags: f ?? {} };
 }
 
 /** Joins guards and setters; rewrites a route's guards that skip the keys its decorators set. */

@@ -90,6 +90,20 @@ import { CONTROLLERS } from './controllers';
 export class HealthModule {}`,
     };
     assert.ok('GET /debug/pprof/heap libs/profiling/profiling.controller.ts' in run(opaque));
+    // The list imported through tsconfig `baseUrl` (a non-relative specifier of the project's own file).
+    const aliased = {
+      ...FILES,
+      'src/app.module.ts': `import { Module } from '@nestjs/common';
+import { routeHandlers } from 'src/handlers';
+@Module({ controllers: [...routeHandlers] })
+export class AppModule {}`,
+      'src/handlers.ts': `import { ItemsController } from 'src/items.controller';
+export const routeHandlers = [ItemsController];`,
+      'src/items.controller.ts': `import { Controller, Get } from '@nestjs/common';
+@Controller('items')
+export class ItemsController { @Get() list() {} }`,
+    };
+    assert.ok('GET /items src/items.controller.ts' in run(aliased));
   });
 
   it('keeps a module that is also imported unconditionally, and a controller imported under another name', () => {

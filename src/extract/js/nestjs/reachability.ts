@@ -3,7 +3,8 @@
 // only the modules it imports. Two cheap, name-level facts of every module file decide it in link:
 //   - a controller class that no Nest file names outside its own declaration (and import/export
 //     lines) is listed in no module: not a route, once an application (`NestFactory.create`) exists
-//     and no module takes its controllers from elsewhere (an imported array, `Object.values(ns)`);
+//     and no module takes its controllers from elsewhere (an imported array, whether by a relative
+//     or an aliased specifier such as `src/controllers`, `Object.values(ns)`);
 //   - a module (or controller) named only under a development/test switch (`if (process.env.NODE_ENV
 //     === 'test') modules.push(TestingModule)`, `...(isDev ? [DevModule] : [])`) serves its
 //     controllers only outside production: those routes are tagged `dev-only` and `test-only`.
@@ -72,8 +73,10 @@ export function refsRecord(index: JsIndex): RefsRecord | undefined {
     for (const part of parts) {
       for (const id of index.nodesOf('Identifier')) {
         if (id.start < part.start || id.end > part.end || !isUse(id as AstNode, index.parent(id as AstNode))) continue;
+        // Any import of the project's own code: relative, or non-relative through tsconfig
+        // `baseUrl`/`paths` (`import { controllers } from 'src/controllers'`) or a workspace package.
         const b = index.bindings.get(id.name);
-        if (b && (b.module.startsWith('.') || b.imported === '*')) listImports.add(id.name);
+        if (b && !b.module.startsWith('@nestjs/')) listImports.add(id.name);
       }
       if (/\brequire\s*\(\s*['"`]\./.test(index.text(part))) listImports.add('require()');
     }

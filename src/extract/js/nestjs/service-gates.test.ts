@@ -4,7 +4,7 @@ import type { EntrypointFact, Fact } from '../../../model/types.js';
 import { extractFile, linkFacts } from '../../engine.js';
 import { extractor } from './index.js';
 
-const GATES = ['config-gated', 'webhook-signature'];
+const GATES = ['config-gated', 'webhook-signature', 'bootstrap-once'];
 
 function run(files: Record<string, string>): Record<string, string> {
   const facts: Fact[] = [];
@@ -67,5 +67,41 @@ export class AuthController {
       'POST /auth/bridge': 'webhook-signature',
       'POST /auth/own': 'config-gated',
     });
+  });
+
+  it('tags a first-administrator sign-up whose service refuses once an administrator or any account exists', () => {
+    const out = run({
+      'src/setup.service.ts': `import { BadRequestException, Injectable } from '@nestjs/common';
+@Injectable()
+export class SetupService {
+  constructor(private readonly accounts: AccountRepository, private readonly db: Database) {}
+  async firstOwner(input: { email: string }) {
+    const owner = await this.accounts.findOwner();
+    if (owner) {
+      throw new BadRequestException('already set up');
+    }
+    return this.accounts.create({ ...input, owner: true });
+  }
+  async seed(input: unknown) {
+    if ((await this.db.user.count()) > 0) throw new BadRequestException('not empty');
+    return input;
+  }
+  async invite(input: { email: string }) {
+    const existing = await this.accounts.findUserByEmail(input.email);
+    if (existing) throw new BadRequestException('taken');
+    return this.accounts.create(input);
+  }
+}`,
+      'src/setup.controller.ts': `import { Body, Controller, Post } from '@nestjs/common';
+import { SetupService } from './setup.service';
+@Controller('setup')
+export class SetupController {
+  constructor(private readonly setup: SetupService) {}
+  @Post('owner') owner(@Body() body: { email: string }) { return this.setup.firstOwner(body); }
+  @Post('seed') seed(@Body() body: unknown) { return this.setup.seed(body); }
+  @Post('invite') invite(@Body() body: { email: string }) { return this.setup.invite(body); }
+}`,
+    });
+    assert.deepEqual(out, { 'POST /setup/owner': 'bootstrap-once', 'POST /setup/seed': 'bootstrap-once', 'POST /setup/invite': '' });
   });
 });

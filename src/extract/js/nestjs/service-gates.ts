@@ -7,12 +7,16 @@
 //     (`createHmac(...)` compared, a mismatch throws), or hands the request to an SDK handler built
 //     with a secret key and strict authentication (`new Client({ secretKey, strictAuthentication:
 //     true })`): only the holder of the shared secret gets through.
+//   - `bootstrap-once`: the method first looks up whether an administrator (or any user) already
+//     exists, with nothing of its parameters, and refuses when one does (`const admin = await
+//     this.userRepository.getAdmin(); if (admin) throw new BadRequestException('already has an
+//     admin')`): a first-run sign-up, open to whoever comes first until the installation is set up.
 // The handler's call is carried on the route as an internal tag; link joins it with the service
 // method's record by `Class.method` within the project.
 import { literalValue, memberPath, nodesUnder, propertyKey, someNode, unwrap, type AstNode, type Class, type FunctionLike, type JsIndex } from '../_lib/ast.js';
 
 export const NEST_GATE_CALL = '~nest-gate-call:';
-export type Gate = 'config-gated' | 'webhook-signature';
+export type Gate = 'config-gated' | 'webhook-signature' | 'bootstrap-once';
 
 /** `Class.method` whose body gates its callers. */
 export interface ServiceGateRecord {
@@ -85,10 +89,37 @@ function signatureGate(cls: Class, fn: FunctionLike, index: JsIndex): boolean {
   return false;
 }
 
+/** A lookup of the installation's first account: `getAdmin()`, `findSuperAdmin()`, `userRepo.count()`. */
+const FIRST_ACCOUNT = /^(get|find|fetch|load|count|exists?|has|any)\w*(admin|owner|superuser|users?)\w*$/i;
+const COUNT_CALL = /^(count|countBy|countDocuments|exists?)$/;
+const ACCOUNT_STORE = /admin|owner|user|account/i;
+
+/**
+ * After local declarations only, `if (x) throw ...` (or `if (n > 0)`) where `x` is a parameterless
+ * lookup of an administrator or any account on the service's own store: refuses once set up.
+ */
+function bootstrapGate(fn: FunctionLike, index: JsIndex): boolean {
+  const body = fn.body as AstNode | null;
+  if (!body || body.type !== 'BlockStatement') return false;
+  const stmts = body.body as AstNode[];
+  const first = stmts.find((st) => st.type !== 'VariableDeclaration');
+  if (!first || first.type !== 'IfStatement' || first.alternate || !onlyThrows(first.consequent as AstNode)) return false;
+  let test = unwrap(first.test as AstNode);
+  if (test.type === 'BinaryExpression' && /^(>|!==?)$/.test(test.operator) && literalValue(test.right as AstNode, index) === 0) test = unwrap(test.left as AstNode);
+  let read: AstNode | undefined = test.type === 'Identifier' ? index.initAt(test.name, test) : test;
+  if (read?.type === 'AwaitExpression') read = unwrap(read.argument as AstNode);
+  if (!read || read.type !== 'CallExpression' || read.arguments.length > 0) return false;
+  const path = memberPath(unwrap(read.callee as AstNode));
+  if (!path || path[0] !== 'this' || path.length < 3) return false;
+  const name = path[path.length - 1];
+  return FIRST_ACCOUNT.test(name) || (COUNT_CALL.test(name) && path.slice(1, -1).some((p) => ACCOUNT_STORE.test(p)));
+}
+
 /** The gate a method keeps itself, if any. */
 export function methodGate(cls: Class, fn: FunctionLike, index: JsIndex): Gate | undefined {
   if (!fn.body) return undefined;
   if (configGate(fn, index)) return 'config-gated';
+  if (bootstrapGate(fn, index)) return 'bootstrap-once';
   if (signatureGate(cls, fn, index)) return 'webhook-signature';
   return undefined;
 }

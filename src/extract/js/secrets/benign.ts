@@ -130,7 +130,27 @@ export function previewSample(lit: AstNode, index: JsIndex): boolean {
     if (up.type === 'AssignmentExpression') return memberPath(up.left as AstNode)?.pop() === 'PreviewProps';
     // `static PreviewProps = { ... }` in a class component.
     if (up.type === 'PropertyDefinition') return index.text(up.key as AstNode) === 'PreviewProps';
-    if (up.type !== 'Property' && up.type !== 'ObjectExpression' && up.type !== 'ArrayExpression') return false;
+    // `Email.PreviewProps = { ... } as Props` (or `satisfies Props`): the cast wraps the same sample object.
+    if (up.type !== 'Property' && up.type !== 'ObjectExpression' && up.type !== 'ArrayExpression' && !TYPE_WRAPPER.has(up.type)) return false;
+    node = up;
+  }
+  return false;
+}
+
+const TYPE_WRAPPER = new Set(['TSAsExpression', 'TSSatisfiesExpression', 'TSTypeAssertion', 'ParenthesizedExpression']);
+
+/**
+ * A literal in the data handed to a template render call (`renderEmail({ template, data: { password:
+ * 'examplePass1' } })`, `renderTemplate('welcome', { token: 'abc123' })`): text shown in a rendered
+ * sample (an admin's preview of a mail template), never a credential the application logs in with.
+ */
+export function renderedSample(lit: AstNode, index: JsIndex): boolean {
+  let node: AstNode = lit;
+  for (let i = 0; i < 8; i++) {
+    const up = index.parent(node);
+    if (!up) return false;
+    if (up.type === 'CallExpression') return (up.arguments as AstNode[]).includes(node) && /^render[A-Z]?\w*$/.test(memberPath(up.callee as AstNode)?.pop() ?? '');
+    if (up.type !== 'Property' && up.type !== 'ObjectExpression' && !TYPE_WRAPPER.has(up.type)) return false;
     node = up;
   }
   return false;

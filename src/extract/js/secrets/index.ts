@@ -22,7 +22,7 @@ import type { Extractor } from '../../types.js';
 import { CONNECTION_STRING, FORMATS, messageKey, placeholder } from '../../../util/secret-formats.js';
 import { connectionSecrets } from './connection.js';
 import { inDenyList } from './decoys.js';
-import { groupingTable, isLocaleFile, MODE_WORD, naturalText, previewSample, publishableKey, sdkPlaceholder, syntaxRule, translationKeys, uiTextObject } from './benign.js';
+import { groupingTable, isLocaleFile, MODE_WORD, naturalText, previewSample, renderedSample, publishableKey, sdkPlaceholder, syntaxRule, translationKeys, uiTextObject } from './benign.js';
 import { dotenvSecretFacts, isCommittedDotenv } from './dotenv.js';
 import { productionRefused } from './guards.js';
 import { keyFallbacks } from './key-fallback.js';
@@ -348,6 +348,8 @@ function scan(index: JsIndex, testFile: boolean): FactInput[] {
     if (MODE_WORD.test(value) && !STRONG_SECRET_NAME.test(name)) continue;
     // An e-mail template's preview props (`Email.PreviewProps = { token: 'preview-token-123' }`).
     if (index.content.includes('PreviewProps') && previewSample(lit, index)) continue;
+    // Sample data a template is rendered with (`renderEmail({ data: { password: 'sample123' } })`): shown, not used.
+    if (index.content.includes('render') && renderedSample(lit, index)) continue;
     // A bracketed or braced placeholder a UI shows until the real value arrives (`'[CLIENT_SECRET]'`, `'{token}'`).
     if (/^\[[^\]]*\]$|^\{[^}]*\}$/.test(value)) continue;
     // A namespaced constant that ends with its own name: a Redux action type (`GET_TOKEN = 'app/project/GET_TOKEN'`), an event name.
