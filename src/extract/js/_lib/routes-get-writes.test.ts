@@ -86,4 +86,18 @@ app.get('/export/:id', async (req, res) => {
 `);
     assert.ok(!streamed.get('GET /export/:id')?.includes('writes-storage'), streamed.get('GET /export/:id')?.join(', '));
   });
+
+  it('does not take a renderer or serializer service shaping the response for a write', () => {
+    const rendered = tagsOf(`const express = require('express');
+const app = express();
+app.get('/posts/:id', async (req, res) => {
+  const post = await postsRepository.findOneBy({ id: req.params.id });
+  res.json(feedRendererService.addContext(feedRendererService.renderPost(post)));
+});
+app.get('/posts/:id/links', async (req, res) => { res.json(postSerializerService.addLinks(await postsRepository.findOneBy({ id: req.params.id }))); });
+app.get('/posts/:id/like', async (req, res) => { await reactionService.addReaction(req.params.id); res.end(); });
+`);
+    for (const key of ['GET /posts/:id', 'GET /posts/:id/links']) assert.ok(!rendered.get(key)?.includes('writes-storage'), `${key}: ${rendered.get(key)?.join(', ')}`);
+    assert.ok(rendered.get('GET /posts/:id/like')?.includes('get-writes-state'), rendered.get('GET /posts/:id/like')?.join(', '));
+  });
 });

@@ -95,14 +95,63 @@ function endsWithExit(node: AstNode, depth = 0): boolean {
  * `req.path.startsWith('/api')`): the middleware guards some routes only, decided at run time.
  */
 function pathScopedRefusals(fn: FunctionLike, index: JsIndex): boolean {
-  const ifs = nodesUnder(fn.body as AstNode, 'IfStatement').filter((s) => topRejects(s.consequent as AstNode, index) !== undefined);
-  return ifs.length > 0 && ifs.every((s) => readsPath(s.test as AstNode, fn, index));
+  const all = nodesUnder(fn.body as AstNode, 'IfStatement');
+  const ifs = all.filter((s) => topRejects(s.consequent as AstNode, index) !== undefined);
+  if (ifs.length === 0) return false;
+  const locals = pathLocals(fn, index);
+  const onPath = all.filter((s) => readsPath(s.test as AstNode, fn, index, locals));
+  // A refusal nested in a branch taken for some paths only (`if (url.startsWith('/queue')) { if
+  // (!token) return 401 }`) guards those paths only, like one whose own test reads the path.
+  // Not under a negated test (`if (!url.startsWith('/public')) { ... }`): that guards all but a few.
+  const under = (s: AstNode, p: (typeof all)[number]): boolean => s.start >= (p.consequent as AstNode).start && s.end <= (p.consequent as AstNode).end && selectsPaths(p.test as AstNode, index);
+  return ifs.every((s) => onPath.includes(s) || onPath.some((p) => p !== s && under(s, p)));
 }
 
-/** A test of the request's path: `req.path.startsWith('/api')`, `isClientApi(req)`. */
-function readsPath(test: AstNode, fn: FunctionLike, index: JsIndex): boolean {
+/** The request's path as a hook reads it: `req.path`, `request.url`, `request.routeOptions.url`, `request.routerPath`. */
+const pathMember = (req: string): string => `\\b${req}\\.(?:routeOptions\\.|raw\\.)?(path|url|originalUrl|baseUrl|routerPath)\\b`;
+
+/** Locals holding the request's path: `const url = decodeURI(request.routeOptions.url ?? '')`. */
+function pathLocals(fn: FunctionLike, index: JsIndex): string[] {
   const req = paramName(fn.params[0]) ?? 'req';
-  return new RegExp(`\\b${req}\\.(path|url|originalUrl|baseUrl)\\b|\\w+\\(\\s*${req}\\s*\\)`).test(index.text(test));
+  const re = new RegExp(pathMember(req));
+  const out: string[] = [];
+  for (const d of nodesUnder(fn.body as AstNode, 'VariableDeclarator')) {
+    const id = d.id as AstNode;
+    if (id.type === 'Identifier' && d.init && re.test(index.text(d.init as AstNode))) out.push(id.name);
+  }
+  return out;
+}
+
+/**
+ * A test that picks some paths (`url === '/queue' || url.startsWith('/queue/')`, `/^\/admin/.test(path)`),
+ * not a negated one (`!url.startsWith('/public')`: all but a few) nor a mere presence test
+ * (`if (path)`: a path of any value).
+ */
+function selectsPaths(test: AstNode, index: JsIndex): boolean {
+  const text = index.text(test);
+  return !text.includes('!') && /\.(startsWith|endsWith|includes|match|test)\(|===?/.test(text);
+}
+
+/** `node` sits in the branch of a positive test of the request's path (`if (url === '/queue') { node }`). */
+function underPathBranch(node: AstNode, fn: FunctionLike, index: JsIndex): boolean {
+  let locals: string[] | undefined;
+  let child = node;
+  for (let n = index.parent(node) as AstNode | undefined; n && n !== (fn as unknown as AstNode); child = n, n = index.parent(n) as AstNode | undefined) {
+    if (n.type !== 'IfStatement' || n.consequent !== child) continue;
+    const test = n.test as AstNode;
+    if (!selectsPaths(test, index)) continue;
+    locals ??= pathLocals(fn, index);
+    if (readsPath(test, fn, index, locals)) return true;
+  }
+  return false;
+}
+
+/** A test of the request's path: `req.path.startsWith('/api')`, `isClientApi(req)`, a local holding the path. */
+function readsPath(test: AstNode, fn: FunctionLike, index: JsIndex, locals: readonly string[] = []): boolean {
+  const req = paramName(fn.params[0]) ?? 'req';
+  const text = index.text(test);
+  if (locals.some((l) => new RegExp(`(^|[^\\w$.])${l.replace(/\$/g, '\\$')}\\b`).test(text))) return true;
+  return new RegExp(`${pathMember(req)}|\\w+\\(\\s*${req}\\s*\\)`).test(text);
 }
 
 /** A refusal of a branch itself, not one nested under a further test of it. */
@@ -412,6 +461,9 @@ function classifyBody(fn: FunctionLike, index: JsIndex, booleanGuard: boolean, a
           : [...failing, ...branches.slice(0, 1)].map((b) => topRejects(b, index)).find((r) => r !== undefined)
         : (branches.map((b) => rejects(b, index)).find((r) => r !== undefined) ?? failing.map((b) => rejects(b, index, true)).find((r) => r !== undefined));
     if (!rejection) continue;
+    // Checked on some paths only (`if (url.startsWith('/queue')) { if (!token) return 401 }` in a
+    // hook every route runs): the other routes pass unchecked, so it guards none of them by itself.
+    if (!booleanGuard && !asHandler && underPathBranch(test, fn, index)) continue;
     // A handler comparing the caller's role with a record's minimum (`role > view.min_role`, and the
     // login redirect under it) decides per record, not per route: its own authorisation
     // (routes-handler-authz.ts), no guard. A guard doing so in front of a handler still counts.

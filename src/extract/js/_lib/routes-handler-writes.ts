@@ -457,8 +457,15 @@ const DATA_LAYER_PLUMBING = /^(create|set)\w*(Stream|Cursor|Iterator|Reader|Quer
 /** A write through a receiver named like a data layer (`usersRepository`, `orderService`, `notesDao`) by its verb. */
 function dataLayerWrite(receiver: readonly string[], prop: string): boolean {
   const owner = receiver[receiver.length - 1];
-  return !!owner && DATA_LAYER.test(owner) && DATA_LAYER_WRITE.test(prop) && !DATA_LAYER_PLUMBING.test(prop);
+  return !!owner && DATA_LAYER.test(owner) && !VIEW_LAYER.test(owner) && DATA_LAYER_WRITE.test(prop) && !DATA_LAYER_PLUMBING.test(prop);
 }
+
+/**
+ * A service that turns records into a response (`apRendererService.addContext(doc)`,
+ * `userSerializerService.addLinks(u)`, `priceFormatterService.setCurrency(...)`): its verbs shape
+ * output, they store nothing.
+ */
+const VIEW_LAYER = /render|serializ|presenter|formatter/i;
 
 /** The name a call chain starts from: `res` for `res.status(500).send()`, `db` for `db.users.insert()`. */
 function chainRoot(call: CallLike): string {

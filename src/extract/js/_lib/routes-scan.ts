@@ -61,6 +61,7 @@ import { accessFacts, resolveHandler, summarizeHandler } from './routes-handler.
 import { answers } from './routes-handler-writes.js';
 import { graphqlMiddleware } from './routes-realtime.js';
 import { classExportNames } from './routes-controllers.js';
+import { injectedClass } from './ast-names.js';
 import { classGateLists, prefixDispatch, tableExpansions } from './routes-scan-tables.js';
 import { appliedCollector, routeGroups } from './routes-scan-groups.js';
 import { defaultString, describeArg, indices, pathText, registrarArgs, registrarCallee, registrarCallFact, registrarSummaries, registryCallee, type RegistrarCallRecord } from './routes-registrars.js';
@@ -1354,7 +1355,9 @@ export class RouterScan {
       const spec = requireModule(p);
       const path = memberPath(p);
       const b = path ? this.index.bindings.get(path[0]) : undefined;
+      const injected = path?.length === 3 && path[0] === 'this' ? this.injectedPlugin(call, path[1], path[2]) : undefined;
       if (spec !== undefined && isLocalModule(spec)) child = { module: spec, from: this.index.file, export: 'default(0)' };
+      else if (injected) child = injected;
       else if (b && isLocalModule(b.module)) {
         const exp = b.imported === '*' || b.imported === 'default' ? (path!.length > 1 ? path![1] : 'default') : b.imported;
         child = { module: b.module, from: this.index.file, export: `${exp}(0)` };
@@ -1362,6 +1365,18 @@ export class RouterScan {
     }
     if (!child) return;
     this.mount(call, { kind: 'mount', framework: this.fw, parent: recv.ref, child, prefix, mw: [...recv.hooks, ...recv.chain] });
+  }
+
+  /**
+   * `fastify.register(this.apiServer.createServer, { prefix: '/api' })`: a method of a service the
+   * class was given in its constructor (`constructor(private apiServer: ApiServer)`, dependency
+   * injection), the class imported from a module of the repository: that method's first parameter.
+   */
+  private injectedPlugin(at: AstNode, field: string, method: string): ReceiverRef | undefined {
+    const type = injectedClass(at, field, this.index);
+    const b = type ? this.index.bindings.get(type) : undefined;
+    if (!b || !isLocalModule(b.module) || b.imported === '*') return undefined;
+    return { module: b.module, from: this.index.file, export: `${b.imported === 'default' ? '' : `${b.imported}.`}${method}(0)` };
   }
 
   /**
@@ -1525,7 +1540,9 @@ export class RouterScan {
     const cls = value.type === 'Identifier' ? this.index.classByName(value.name) : value.type === 'ClassDeclaration' || value.type === 'ClassExpression' ? value : undefined;
     if (!cls) return;
     for (const m of cls.body.body as AstNode[]) {
-      if (m.type !== 'MethodDefinition' || !m.static || m.key.type !== 'Identifier') continue;
+      // Instance methods too, for a service whose method is registered as a plugin by whoever is
+      // given an instance (`fastify.register(this.apiServer.createServer)`, see injectedPlugin).
+      if (m.type !== 'MethodDefinition' || m.kind !== 'method' || m.key.type !== 'Identifier' || (!m.static && this.fw !== 'fastify')) continue;
       const fn = m.value as FunctionLike;
       const names = paramNames(fn);
       const skip = names[0] === 'this' ? 1 : 0;

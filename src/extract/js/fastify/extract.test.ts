@@ -523,3 +523,93 @@ export default fp(async (fastify: FastifyInstance) => {
     assert.deepEqual(auth, { 'GET /api/notes': 'user', 'POST /api/public/hooks': 'none', 'GET /api/staff/notes': 'admin' });
   });
 });
+
+describe('extract/js/fastify: a hook that checks the caller on one path prefix only', () => {
+  it('leaves the other routes of the instance public, and keeps a hook that guards all but a prefix', () => {
+    const eps = run({
+      'src/web.ts': `import Fastify from 'fastify';
+const app = Fastify();
+const dashboardPath = '/jobs';
+app.addHook('onRequest', async (request, reply) => {
+  const url = decodeURI(request.routeOptions.url ?? '');
+  if (url === dashboardPath || url.startsWith(dashboardPath + '/')) {
+    const token = request.cookies.token;
+    if (token == null) {
+      reply.code(401).send('Login required');
+      return;
+    }
+  }
+});
+app.get('/robots.txt', async (request, reply) => 'User-agent: *');
+app.get('/pages/:slug', async (request, reply) => ({ slug: request.params.slug }));
+`,
+      'src/api.ts': `import Fastify from 'fastify';
+const api = Fastify();
+api.addHook('onRequest', async (request, reply) => {
+  if (!request.url.startsWith('/health')) {
+    if (!request.headers.authorization) {
+      reply.code(401).send('Login required');
+      return;
+    }
+  }
+});
+api.get('/items', async () => []);
+`,
+      'src/admin.ts': `import Fastify from 'fastify';
+const admin = Fastify();
+admin.addHook('onRequest', async (request, reply) => {
+  const page = request.url.replace(/^\\/admin\\/?/, '');
+  if (page) {
+    if (!request.headers.authorization) {
+      reply.code(401).send('Login required');
+      return;
+    }
+  }
+});
+admin.get('/admin/users', async () => []);
+`,
+    }).filter((f): f is EntrypointFact => f.kind === 'entrypoint');
+    const auth = Object.fromEntries(eps.map((e) => [`${e.method} ${e.path}`, e.auth]));
+    assert.equal(auth['GET /robots.txt'], 'none');
+    assert.equal(auth['GET /pages/:slug'], 'none');
+    assert.equal(auth['GET /items'], 'user');
+    // A presence test of the path (`if (page)`) picks no prefix: the check stands for every route.
+    assert.equal(auth['GET /admin/users'], 'user');
+  });
+});
+
+describe('extract/js/fastify: a plugin that is a method of an injected service', () => {
+  it('mounts the routes of `register(this.apiServer.createServer, { prefix })` under the prefix', () => {
+    const eps = run({
+      'src/server.ts': `import Fastify from 'fastify';
+import { ApiServer } from './api/ApiServer.js';
+import { OAuthServer } from './oauth/OAuthServer.js';
+export class HttpServer {
+  constructor(private readonly apiServer: ApiServer, private oauthServer: OAuthServer) {}
+  public async launch() {
+    const app = Fastify();
+    app.register(this.apiServer.createServer, { prefix: '/api' });
+    app.register(this.oauthServer.createTokenServer, { prefix: '/oauth/token' });
+    await app.listen({ port: 3000 });
+  }
+}
+`,
+      'src/api/ApiServer.ts': `import type { FastifyInstance, FastifyPluginOptions } from 'fastify';
+export class ApiServer {
+  public createServer(fastify: FastifyInstance, options: FastifyPluginOptions, done: (err?: Error) => void) {
+    fastify.get('/items', async () => []);
+    done();
+  }
+}
+`,
+      'src/oauth/OAuthServer.ts': `import type { FastifyInstance } from 'fastify';
+export class OAuthServer {
+  public async createTokenServer(fastify: FastifyInstance) {
+    fastify.post('/introspect', async () => ({ active: false }));
+  }
+}
+`,
+    }).filter((f): f is EntrypointFact => f.kind === 'entrypoint');
+    assert.deepEqual(eps.map((e) => `${e.method} ${e.path}`).sort(), ['GET /api/items', 'POST /oauth/token/introspect']);
+  });
+});

@@ -29,6 +29,7 @@ import type { Extractor } from '../../types.js';
 import { linkPreGuards, ownerGuardFacts, preRefs } from './pre.js';
 import { bodyValidationFact, routePayloadSchema } from './validate.js';
 import { factoryFacts, linkFactories, requiredHandler, routeInfoFact, schemeImplFacts, schemeWiringFacts } from './factory.js';
+import { strapiRouteObject } from '../strapi/index.js';
 
 /**
  * Whether a hapi auth scope admits administrators only. A scope array is any-of (`['admin',
@@ -65,7 +66,8 @@ function authRef(node: AstNode | undefined, index: JsIndex): { ref?: MwRef; publ
 
 function routeObject(obj: AstNode, index: JsIndex, out: FactInput[]): void {
   const o = resolveObject(obj, index);
-  if (!o) return;
+  // Strapi's route configuration (`handler: 'article.find'`) is read by js/strapi.
+  if (!o || strapiRouteObject(index.file, o, index)) return;
   // `url`/`uri` instead of hapi's `path`: a descriptor some factory turns into a route (factory.ts).
   const pathKey = ['path', 'url', 'uri'].find((k) => objectProp(o, k) !== undefined);
   const path = pathKey ? stringValue(objectProp(o, pathKey), index) : undefined;

@@ -150,6 +150,15 @@ console.log('token for', user.email, accessToken);
     assert.deepEqual(of(facts, 'log-sensitive-data').map((v) => v.data), ['req.body', 'accessToken']);
   });
 
+  it('judges a member chain as a whole, not the property names inside it', () => {
+    const facts = configs(`logger.error(\`Port \${this.config.port} is already in use\`);
+console.log('password policy', user.password.length, settings.token.expiresIn);
+console.log('config', config);
+this.logger.info('loaded', this.config);
+`);
+    assert.deepEqual(of(facts, 'log-sensitive-data').map((v) => v.data), ['config', 'this.config']);
+  });
+
   it('skips test files', () => {
     assert.equal(runExtractor(extractor, { 'test/app.test.js': `app.use(cors({ origin: true, credentials: true }));` }).facts.length, 0);
   });

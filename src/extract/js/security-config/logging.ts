@@ -18,9 +18,10 @@ function sensitiveIn(arg: AstNode): string | undefined {
   // Whole member chains only: `password.length` is judged as a whole, not as `password`.
   const candidates: AstNode[] = [];
   walk(n, (node, parent) => {
+    // A property name (`config` in `this.config.port`) is part of its chain, judged with it.
+    if (parent && parent.type === 'MemberExpression' && parent.property === node) return false;
     const inner = parent && parent.type === 'MemberExpression' && parent.object === node;
     if (!inner && (node.type === 'MemberExpression' || node.type === 'Identifier')) candidates.push(node);
-    if (parent && parent.type === 'MemberExpression' && parent.property === node) return false;
     // `password ? '******' : undefined` masks the value: its test is not logged.
     if (parent && parent.type === 'ConditionalExpression' && (parent as unknown as { test: AstNode }).test === node) return false;
     return undefined;
@@ -31,7 +32,7 @@ function sensitiveIn(arg: AstNode): string | undefined {
     const joined = path.join('.');
     if (WHOLE.test(joined)) return joined;
     // The whole configuration (or environment) printed at once carries every secret in it.
-    if (WHOLE_CONFIG.test(joined)) return joined;
+    if (WHOLE_CONFIG.test(joined.replace(/^this\./, ''))) return joined;
     const last = path[path.length - 1];
     if (last === 'length') continue;
     if (SENSITIVE.test(last) && !HARMLESS.test(last)) return joined;
