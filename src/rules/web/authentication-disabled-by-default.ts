@@ -2,9 +2,12 @@ import type { AuthFact, EntrypointFact } from '../../model/types.js';
 import { defineRule } from '../types.js';
 import { httpRoutes, routeLabel } from './_web-routes.js';
 
-/** Does the route run this guard (`validatedRequest`, `auth.validatedRequest`)? */
+/**
+ * Does the route run this guard (`validatedRequest`, `auth.validatedRequest`)? Also a helper the
+ * handler awaits (a Next.js route's `await verifySignature(...)`), which its auth evidence names.
+ */
 function runs(route: EntrypointFact, name: string): boolean {
-  return (route.middleware ?? []).some((m) => m === name || m.endsWith(`.${name}`));
+  return (route.middleware ?? []).some((m) => m === name || m.endsWith(`.${name}`)) || (route.authEvidence ?? []).some((e) => e.startsWith(`${name}: `));
 }
 
 export const rule = defineRule({

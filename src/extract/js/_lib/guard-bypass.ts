@@ -303,8 +303,8 @@ export function pathBypass(fn: FunctionLike, index: JsIndex): PathBypass | undef
 
 const ENV_READ = /^process\.env\.(\w+)$/;
 
-/** Environment variables whose absence makes `test` true (`!process.env.X`, `!X || ...`). */
-function unsetEnvIn(test: AstNode, index: JsIndex): string[] {
+/** Environment variables whose absence makes `test` true (`!process.env.X`, `!X || ...`, `process.env.X !== '1'`). */
+export function unsetEnvIn(test: AstNode, index: JsIndex): string[] {
   const n = unwrapAwait(test);
   if (!n) return [];
   if (n.type === 'LogicalExpression' && n.operator === '||') return [...unsetEnvIn(n.left as AstNode, index), ...unsetEnvIn(n.right as AstNode, index)];
@@ -319,6 +319,13 @@ function unsetEnvIn(test: AstNode, index: JsIndex): string[] {
     const other = ENV_READ.test(memberPath(a)?.join('.') ?? '') ? b : a;
     const undef = (other.type === 'Identifier' && other.name === 'undefined') || (other.type === 'Literal' && (other as { value: unknown }).value === null);
     return env && undef ? [env[1]] : [];
+  }
+  // `process.env.VERCEL !== '1'`: true while the variable is not set to that value, unset included.
+  if (n.type === 'BinaryExpression' && (n.operator === '!==' || n.operator === '!=')) {
+    const [a, b] = [unwrap(n.left as AstNode), unwrap(n.right as AstNode)];
+    const env = ENV_READ.exec(memberPath(a)?.join('.') ?? '') ?? ENV_READ.exec(memberPath(b)?.join('.') ?? '');
+    const other = ENV_READ.test(memberPath(a)?.join('.') ?? '') ? b : a;
+    return env && other.type === 'Literal' && typeof (other as { value: unknown }).value === 'string' ? [env[1]] : [];
   }
   return [];
 }

@@ -49,6 +49,8 @@ export function roleIn(test: AstNode, index: JsIndex): 'admin' | 'role' | undefi
       const path = memberPath(node);
       const last = path?.[path.length - 1];
       if (last && ROLE_PROPS.test(last)) strong = true;
+      // `const adminRole = await getStaffAdminRole(user.id); if (!adminRole) 401`: the caller's administrator record.
+      else if (node.type === 'Identifier' && ADMIN_LOOKUP_LOCAL.test(node.name) && adminLookup(node, index)) privilege = strong = true;
       else if (last && WEAK_ROLE_PROPS.test(last)) weak = true;
       // `user.canDelete`, `req.user.mayPublish`: a privilege flag of the caller (not of a record).
       else if (last && PRIVILEGE_FLAG.test(last) && callerHolder(path!.slice(0, -1))) privilege = strong = true;
@@ -75,6 +77,23 @@ export function roleIn(test: AstNode, index: JsIndex): 'admin' | 'role' | undefi
 }
 
 const PRIVILEGE_FLAG = /^(can|may)[A-Z]\w*$/;
+
+/** A local holding what an administrator lookup found (`adminRole`, `adminUser`, `superAdminMembership`). */
+const ADMIN_LOOKUP_LOCAL = /^(super_?)?admin(istrator)?_?(role|user|member(ship)?|access|record|entry|account)?$/i;
+
+/** Is the local bound, in its function, to an awaited call named after an administrator (`await getAdminRole(user.id)`)? */
+function adminLookup(id: AstNode & { name: string }, index: JsIndex): boolean {
+  const fn = index.enclosingFunction(id);
+  if (!fn?.body) return false;
+  return nodesUnder(fn.body as AstNode, 'VariableDeclarator').some((d) => {
+    const target = d.id as AstNode;
+    const init = d.init ? unwrap(d.init as AstNode) : undefined;
+    if (target.type !== 'Identifier' || target.name !== id.name || init?.type !== 'AwaitExpression') return false;
+    const call = unwrap(init.argument as AstNode);
+    const name = call.type === 'CallExpression' ? memberPath(call.callee as AstNode)?.pop() : undefined;
+    return !!name && /admin/i.test(name) && call.type === 'CallExpression' && call.arguments.length > 0;
+  });
+}
 
 /** `claims`, `!roles`: a local collection tested only for being there. */
 function bareCollection(test: AstNode): boolean {

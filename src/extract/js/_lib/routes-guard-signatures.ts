@@ -89,11 +89,34 @@ function leading(fn: FunctionLike, index: JsIndex): AstNode[] {
     for (const s of stmts.slice(0, 12)) {
       if (s.type === 'TryStatement') visit((s.block as AstNode & { body: AstNode[] }).body, depth);
       else if (depth === 0 && s.type === 'IfStatement' && !s.alternate && (s.consequent as AstNode).type === 'BlockStatement' && ENVIRONMENT_TEST.test(index.text(s.test as AstNode))) visit((s.consequent as AstNode & { body: AstNode[] }).body, depth + 1);
+      // `if (process.env.VERCEL !== '1') return;` first: the check is skipped off that platform (environmentSkip).
+      else if (depth === 0 && out.length === 0 && environmentReturn(s, index)) continue;
       else out.push(s);
     }
   };
   visit(body.body as AstNode[], 0);
   return out;
+}
+
+/** `if (<environment test>) return;` (or `{ return; }`): leaves with nothing before any check. */
+function environmentReturn(s: AstNode, index: JsIndex): boolean {
+  if (s.type !== 'IfStatement' || s.alternate || !ENVIRONMENT_TEST.test(index.text(s.test as AstNode))) return false;
+  const c = s.consequent as AstNode;
+  const only = c.type === 'BlockStatement' ? (c.body.length === 1 ? (c.body[0] as AstNode) : undefined) : c;
+  return only?.type === 'ReturnStatement' && !only.argument;
+}
+
+/**
+ * The verifier's first statement when it returns before checking anything on a test of the
+ * environment (`if (process.env.VERCEL !== '1') return;`, "skip in local development"): every
+ * deployment where that test holds serves the routes unchecked.
+ */
+export function environmentSkip(fn: FunctionLike, index: JsIndex): { condition: string; line: number; test: AstNode } | undefined {
+  const body = fn.body as AstNode | null;
+  const first = body?.type === 'BlockStatement' ? (body.body[0] as AstNode | undefined) : undefined;
+  if (!first || first.type !== 'IfStatement' || !environmentReturn(first, index)) return undefined;
+  const test = first.test as AstNode;
+  return { condition: index.text(test).replace(/\s+/g, ' ').slice(0, 100), line: index.line(first), test };
 }
 
 /**
@@ -113,6 +136,14 @@ export function signatureVerified(fn: FunctionLike, index: JsIndex): string | un
         const header = call && d.id.type === 'Identifier' ? signatureArgument(call, index) : undefined;
         if (header && d.id.type === 'Identifier') verified.set(d.id.name, `verifies the ${header} header with ${index.text(call!.callee as AstNode)}()`);
       }
+      continue;
+    }
+    // `let ok; try { ok = await receiver.verify({ signature, body }) } catch (e) { throw ... }`.
+    const assigned = s.type === 'ExpressionStatement' ? unwrap(s.expression as AstNode) : undefined;
+    if (assigned?.type === 'AssignmentExpression' && assigned.operator === '=' && (assigned.left as AstNode).type === 'Identifier') {
+      const call = verifyCall(assigned.right as AstNode);
+      const header = call ? signatureArgument(call, index) : undefined;
+      if (header) verified.set((assigned.left as AstNode & { name: string }).name, `verifies the ${header} header with ${index.text(call!.callee as AstNode)}()`);
       continue;
     }
     if (s.type !== 'IfStatement' || !negative(s.test as AstNode, index)) continue;

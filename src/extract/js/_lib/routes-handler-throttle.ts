@@ -6,8 +6,12 @@ import { calleeProperty, memberPath, nodesUnder, unwrap, type AstNode, type Func
 /** A limiter asked about this request: `x.limit(key)`, `checkRateLimit(...)`, `throttle(...)`, `consume(key)` (rate-limiter-flexible). */
 const LIMITER_CALL = /(^|\.)(limit|consume|\w*[Rr]ate[Ll]imit\w*|\w*[Tt]hrottle\w*)\s*\(/;
 
-/** `.status(429)`, `sendStatus(429)`, `{ status: 429 }`, `statusCode = 429`. */
+/** What a too-many-requests refusal says when it is thrown rather than answered: `new ApiError({ code: 'rate_limit_exceeded' })`. */
+const TOO_MANY = /too[ _-]?many[ _-]?requests|rate[ _-]?limit[ _-]?exceeded|TooManyRequests/i;
+
+/** `.status(429)`, `sendStatus(429)`, `{ status: 429 }`, `statusCode = 429`, or a throw saying too many requests. */
 function answers429(branch: AstNode, index: JsIndex): boolean {
+  if (nodesUnder(branch, 'ThrowStatement').some((t) => TOO_MANY.test(index.text(t)))) return true;
   for (const c of nodesUnder(branch, 'CallExpression')) if (/^(status|sendStatus|code|writeHead)$/.test(calleeProperty(c) ?? '') && index.text(c.arguments[0] as AstNode) === '429') return true;
   for (const p of nodesUnder(branch, 'Property')) if (p.key.type === 'Identifier' && /^(status|statusCode)$/.test(p.key.name) && index.text(p.value as AstNode) === '429') return true;
   return nodesUnder(branch, 'AssignmentExpression').some((a) => /\bstatus(Code)?$/.test(index.text(a.left as AstNode)) && index.text(a.right as AstNode) === '429');
@@ -36,7 +40,9 @@ function awaitsLimiterFirst(body: AstNode): boolean {
 export function throttlesItself(fn: FunctionLike, index: JsIndex): boolean {
   const body = fn.body as AstNode | null;
   if (body && awaitsLimiterFirst(body)) return true;
-  if (!body || !index.text(body).includes('429')) return false;
+  if (!body) return false;
+  const text = index.text(body);
+  if (!text.includes('429') && !TOO_MANY.test(text)) return false;
   // Locals holding a limiter's answer, destructured or not (`const [byEmail, byIp] = await Promise.all([...])`).
   const answers = new Set<string>();
   for (const d of nodesUnder(body, 'VariableDeclarator')) {

@@ -1,10 +1,26 @@
 // HTML rendered without escaping in component code: React dangerouslySetInnerHTML and Angular
-// DomSanitizer.bypassSecurityTrust*. Literal HTML and values passed through a sanitiser are skipped.
+// DomSanitizer.bypassSecurityTrust*. Literal HTML, values passed through a sanitiser and a syntax
+// highlighter's output (which escapes the code it marks up) are skipped.
 import type { FactInput } from '../../../model/types.js';
 import { calleeProperty, nodesUnder, objectProp, stringValue, unwrap, type AstNode, type JsIndex } from '../_lib/ast.js';
 import { API_SOURCE, OriginFinder, URL_SOURCE } from './origin.js';
 
 const SANITIZER = /sanitize|purify|DOMPurify|xss|escape|marked\.parse/i;
+
+/**
+ * Syntax highlighters that escape the code they are given and return markup of their own: shiki's
+ * `codeToHtml()`, highlight.js `hljs.highlight()`, Prism's `Prism.highlight()`.
+ */
+const HIGHLIGHTER = /\b(codeToHtml|codeToHast)\s*\(|\b(hljs|Prism)\.highlight(Auto)?\s*\(/;
+
+/** Is the value what a highlighter made (`codeToHtml()`, or a same-file helper returning its output)? */
+function highlighterOutput(why: string, index: JsIndex): boolean {
+  const name = /^([\w$.]+)\(\)$/.exec(why)?.[1];
+  if (!name) return false;
+  if (HIGHLIGHTER.test(`${name}(`)) return true;
+  const fn = !name.includes('.') ? index.functionByName(name) : undefined;
+  return !!fn?.body && HIGHLIGHTER.test(index.text(fn.body as AstNode)) && !/dangerouslySetInnerHTML|innerHTML/.test(index.text(fn.body as AstNode));
+}
 
 function sink(index: JsIndex, at: AstNode, api: string, value: AstNode | undefined): FactInput | undefined {
   if (!value) return undefined;
@@ -13,6 +29,7 @@ function sink(index: JsIndex, at: AstNode, api: string, value: AstNode | undefin
   if (SANITIZER.test(text) && nodesUnder(value, 'CallExpression').length > 0) return undefined;
   // Data from the page URL is attacker-controlled (tainted); server data is reported as stored.
   const origin = new OriginFinder(index).of(value);
+  if (origin?.kind === 'api' && highlighterOutput(origin.why, index)) return undefined;
   const source = origin?.kind === 'url' ? `${URL_SOURCE}${origin.why}` : origin?.kind === 'api' ? `${API_SOURCE}${origin.why}` : text.slice(0, 80);
   return {
     kind: 'sink',

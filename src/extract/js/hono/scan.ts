@@ -52,10 +52,12 @@ export type HonoItem =
 
 /**
  * Inngest's `serve({ client, functions })` (`inngest/hono` and the other adapters) answers the
- * Inngest service only, refusing requests not signed with the app's signing key outside dev mode.
+ * Inngest service only, refusing requests not signed with the app's signing key outside dev mode;
+ * so does Upstash Workflow's `serve(workflow, options)` (`@upstash/workflow/hono`), which checks the
+ * QStash signature with the deployment's signing keys.
  */
 function signedEventHandler(handler: AstNode, index: JsIndex): boolean {
-  return handler.type === 'CallExpression' && /^inngest(\/[\w-]+)?\.serve$/.test(index.resolvedCallee(handler) ?? '');
+  return handler.type === 'CallExpression' && /^(inngest|@upstash\/workflow)(\/[\w-]+)?\.serve$/.test(index.resolvedCallee(handler) ?? '');
 }
 
 /** A helper the handler calls first with its context or a credential (`await getSession(c)`), imported: link judges it. */

@@ -19,6 +19,7 @@
 //     return config.fn({ req, res, auth });
 //   };
 import { calleeName, isFunctionLike, memberPath, nodesUnder, topLevelReturn, unwrap, unwrapAwait, type AstNode, type CallLike, type FunctionLike, type JsIndex } from '../_lib/ast.js';
+import { roleIn } from '../_lib/routes-guard-roles.js';
 import { rejects } from '../_lib/routes-guard-signals.js';
 import { returnedFunction } from '../_lib/routes-guards.js';
 import { authLikeName } from '../_lib/routes.js';
@@ -31,6 +32,10 @@ export interface HandlerWrapperVerdict {
   optOut?: string;
   /** The wrapper only hands the callback on to this one (`module#export`): its level decides. */
   calls?: string;
+  /** It also refuses callers who are not administrators before the callback runs. */
+  admin?: string;
+  /** The check is a machine caller's request signature (a queue or scheduler with the deployment's key). */
+  machine?: boolean;
 }
 
 const REQUEST = /^(req|request|nextRequest|httpRequest)$/;
@@ -135,7 +140,10 @@ function testedLocal(c: AstNode): { local: string; carried: boolean } | undefine
   return { local: path[0], carried };
 }
 
-/** The call a local of `runner` is bound to before `at` (`const result = await authenticate(req)`). */
+/**
+ * The call a local of `runner` is bound to before `at` (`const result = await authenticate(req)`),
+ * or last assigned before it (`let session; ... session = await getSession()`).
+ */
 function boundCall(name: string, at: AstNode, runner: FunctionLike, index: JsIndex): CallLike | undefined {
   for (const d of nodesUnder(runner.body as AstNode, 'VariableDeclarator')) {
     if (d.start > at.start || index.enclosingFunction(d) !== runner) continue;
@@ -144,7 +152,13 @@ function boundCall(name: string, at: AstNode, runner: FunctionLike, index: JsInd
     const init = unwrapAwait(d.init as AstNode | null);
     if (binds && init?.type === 'CallExpression') return init;
   }
-  return undefined;
+  let last: CallLike | undefined;
+  for (const a of nodesUnder(runner.body as AstNode, 'AssignmentExpression')) {
+    if (a.start > at.start || a.operator !== '=' || identName(a.left as AstNode) !== name || index.enclosingFunction(a) !== runner) continue;
+    const value = unwrapAwait(a.right as AstNode);
+    if (value?.type === 'CallExpression' && (!last || a.start > last.start)) last = value;
+  }
+  return last;
 }
 
 /** The option key a value reads: a destructured local (`skip`) or a member of the options object (`config.skip`). */
@@ -168,8 +182,13 @@ function optionOptOut(c: AstNode, optionKey: OptionKey): string | undefined {
 function checker(call: CallLike, request: string, optionKey: OptionKey, index: JsIndex): { name: string; optOut?: string } | 'off' | undefined {
   const name = calleeName(call) ?? '';
   const last = name.split('.').pop() ?? '';
-  const givenRequest = call.arguments.some((a) => memberPath(unwrap(a as AstNode))?.[0] === request);
-  if (!givenRequest) return undefined;
+  // `check(req)`, `check(req.headers)`, or `check({ req, rawBody })`.
+  const givenRequest = call.arguments.some((a) => {
+    const u = unwrap(a as AstNode);
+    return memberPath(u)?.[0] === request || (u.type === 'ObjectExpression' && u.properties.some((p) => p.type === 'Property' && identName(p.value as AstNode) === request));
+  });
+  // App Router: `await getSession()` / `getServerSession(authOptions)` reads the request's cookies itself.
+  if (!givenRequest) return AMBIENT_SESSION.test(last) && call.arguments.every((a) => ambientArgument(a as AstNode, index)) ? { name } : undefined;
   const local = !name.includes('.') ? index.functionByName(name) : undefined;
   const verdict = local ? requestHelper(local, index) : undefined;
   if (verdict) {
@@ -182,7 +201,51 @@ function checker(call: CallLike, request: string, optionKey: OptionKey, index: J
     const key = optionKey(arg);
     return key ? { name, optOut: `${key}=${place[2]}` } : undefined;
   }
-  return SESSION_CALL.test(last) || authLikeName(last) ? { name } : undefined;
+  return SESSION_CALL.test(last) || authLikeName(last) || SIGNATURE_VERIFIER.test(last) ? { name } : undefined;
+}
+
+/** Session getters that find the caller from the request's cookies or headers themselves (App Router). */
+const AMBIENT_SESSION = /^(getServerSession|getServerAuthSession|getSession|auth|currentUser|getCurrentUser|getSessionUser|verifySession)$/;
+
+/** What a session getter may be given and still be about the current request: its settings, or the headers/cookies. */
+function ambientArgument(a: AstNode, index: JsIndex): boolean {
+  const u = unwrapAwait(a);
+  if (!u) return false;
+  if (u.type === 'Identifier') return /options|config|settings/i.test(u.name);
+  return /\b(headers|cookies)\b/.test(index.text(u)) && !/\b(id|userId|email)\b/.test(index.text(u));
+}
+
+/** What an identity refusal says: 401/403 or an unauthorised/forbidden error. */
+const IDENTITY_REFUSAL = /nauthori[sz]|nauthent|\b40[13]\b|orbidden/i;
+
+/**
+ * `if (apiKey) { ...; if (!token) throw unauthorized } else { session = await getSession(); if (!session) throw ... }`:
+ * the other branch of an `if`/`else` also refuses a request without a caller (a test of absence
+ * answered by an unauthorised throw or 401/403), so either way the callback has a caller.
+ */
+function refusesCaller(branch: AstNode, index: JsIndex): boolean {
+  const fn = index.enclosingFunction(branch);
+  return nodesUnder(branch, 'IfStatement').some((s) => {
+    const refusal = s.consequent as AstNode;
+    return exitsBranch(refusal) && IDENTITY_REFUSAL.test(index.text(refusal)) && /!|==\s*null|==\s*undefined/.test(index.text(s.test as AstNode)) && index.enclosingFunction(s) === fn;
+  });
+}
+
+/**
+ * Does the statement run on every path of `runner` (only blocks and `try` blocks around it), or,
+ * with `covered`, within an `if`/`else` whose other branch also refuses callers without one?
+ */
+function unconditionalOrCovered(stmt: AstNode, runner: FunctionLike, index: JsIndex): boolean {
+  let child = stmt;
+  for (const a of index.ancestors(stmt)) {
+    if (a === runner.body) return true;
+    if (a.type === 'IfStatement' && a.alternate) {
+      const other = child === a.consequent ? (a.alternate as AstNode) : child === a.alternate ? (a.consequent as AstNode) : undefined;
+      if (!other || !refusesCaller(other, index)) return false;
+    } else if (a.type !== 'BlockStatement' && a.type !== 'TryStatement') return false;
+    child = a;
+  }
+  return false;
 }
 
 /** Does the statement run on every path of `runner` (only blocks and `try` blocks around it)? */
@@ -202,7 +265,7 @@ function exitsBranch(branch: AstNode): boolean {
 /** The refusal before the callback: why, and the opt-out it has, or undefined. */
 function refusalBefore(runner: FunctionLike, request: string, before: AstNode, optionKey: OptionKey, index: JsIndex): { why: string; optOut?: string } | undefined {
   for (const s of nodesUnder(runner.body as AstNode, 'IfStatement')) {
-    if (s.start > before.start || index.enclosingFunction(s) !== runner || !exitsBranch(s.consequent as AstNode) || !unconditional(s, runner, index)) continue;
+    if (s.start > before.start || index.enclosingFunction(s) !== runner || !exitsBranch(s.consequent as AstNode) || !unconditionalOrCovered(s, runner, index)) continue;
     let found: { name: string; optOut?: string } | undefined;
     let optOut: string | undefined;
     let other = false;
@@ -245,7 +308,7 @@ function refusalBefore(runner: FunctionLike, request: string, before: AstNode, o
  * must throw (itself or in a function of the file it calls); one that hands back nothing would let
  * the callback run without a caller.
  */
-function caughtRefusal(runner: FunctionLike, request: string, before: AstNode, optionKey: OptionKey, index: JsIndex): { why: string; optOut?: string } | undefined {
+function caughtRefusal(runner: FunctionLike, request: string, before: AstNode, optionKey: OptionKey, index: JsIndex): { why: string; optOut?: string; machine?: boolean } | undefined {
   for (const t of nodesUnder(runner.body as AstNode, 'TryStatement')) {
     // The callback after the `try`, or inside its block after the check (`try { const p = await
     // validateKey(req); return await handler(req) } catch (e) { log(e); throw e }`): a throwing
@@ -255,20 +318,54 @@ function caughtRefusal(runner: FunctionLike, request: string, before: AstNode, o
     if (!exitsBranch(t.handler.body as AstNode)) continue;
     for (const stmt of (t.block as AstNode & { body: AstNode[] }).body) {
       if (stmt.end > before.start) break;
-      const expr = stmt.type === 'ExpressionStatement' ? unwrap(stmt.expression as AstNode) : stmt.type === 'VariableDeclaration' && stmt.declarations.length === 1 ? unwrap(stmt.declarations[0].init as AstNode | null) : undefined;
-      const value = expr?.type === 'AssignmentExpression' ? (expr.right as AstNode) : expr;
-      const call = unwrapAwait(value);
-      if (call?.type !== 'CallExpression') continue;
-      const judged = checker(call, request, optionKey, index);
-      if (!judged || judged === 'off') continue;
-      const name = calleeName(call) ?? '';
-      const local = !name.includes('.') ? index.functionByName(name) : undefined;
-      if (local ? !throwsWithin(local, index, 2) : !authLikeName(name.split('.').pop() ?? '')) continue;
-      return { why: `${judged.name}() checks the request before the handler runs, its failure caught and answered${judged.optOut ? ` (unless ${judged.optOut})` : ''}`, ...(judged.optOut ? { optOut: judged.optOut } : {}) };
+      const judged = thrownCheck(stmt, request, optionKey, index) ?? everyBranchChecks(stmt, request, optionKey, index);
+      if (!judged) continue;
+      const machine = SIGNATURE_VERIFIER.test(judged.name.split('.').pop() ?? '');
+      return { why: `${judged.name}() checks the request before the handler runs, its failure caught and answered${judged.optOut ? ` (unless ${judged.optOut})` : ''}`, ...(judged.optOut ? { optOut: judged.optOut } : {}), ...(machine ? { machine } : {}) };
     }
   }
   return undefined;
 }
+
+/** `await verifyAuth(req)`, `const key = await validateKey(req)`: a statement running a check of the request that throws on failure. */
+function thrownCheck(stmt: AstNode, request: string, optionKey: OptionKey, index: JsIndex): { name: string; optOut?: string } | undefined {
+  const expr = stmt.type === 'ExpressionStatement' ? unwrap(stmt.expression as AstNode) : stmt.type === 'VariableDeclaration' && stmt.declarations.length === 1 ? unwrap(stmt.declarations[0].init as AstNode | null) : undefined;
+  const value = expr?.type === 'AssignmentExpression' ? (expr.right as AstNode) : expr;
+  const call = unwrapAwait(value);
+  if (call?.type !== 'CallExpression') return undefined;
+  const judged = checker(call, request, optionKey, index);
+  if (!judged || judged === 'off') return undefined;
+  const name = calleeName(call) ?? '';
+  const last = name.split('.').pop() ?? '';
+  const local = !name.includes('.') ? index.functionByName(name) : undefined;
+  if (local ? !throwsWithin(local, index, 2) : !authLikeName(last) && !SIGNATURE_VERIFIER.test(last)) return undefined;
+  return judged;
+}
+
+/**
+ * `if (req.method === 'GET') await verifyCronSecret(req); else if (req.method === 'POST') await
+ * verifyQueueSignature({ req, body }); else throw new Error('Unsupported')`: each way on checks the
+ * request (a throwing check among the branch's statements) or leaves by throwing.
+ */
+function everyBranchChecks(stmt: AstNode, request: string, optionKey: OptionKey, index: JsIndex): { name: string; optOut?: string } | undefined {
+  let found: { name: string; optOut?: string } | undefined;
+  let s: AstNode | undefined = stmt;
+  while (s?.type === 'IfStatement') {
+    const branch = s.consequent as AstNode;
+    const stmts = branch.type === 'BlockStatement' ? (branch.body as AstNode[]) : [branch];
+    const judged = stmts.map((x) => thrownCheck(x, request, optionKey, index)).find((j) => j !== undefined);
+    if (!judged) return undefined;
+    found ??= judged;
+    s = (s.alternate as AstNode | null) ?? undefined;
+  }
+  if (!s || !found) return undefined;
+  const rest = s.type === 'BlockStatement' ? (s.body as AstNode[]) : [s];
+  const last = rest[rest.length - 1];
+  return last?.type === 'ThrowStatement' || rest.some((x) => thrownCheck(x, request, optionKey, index)) ? found : undefined;
+}
+
+/** A verifier of a machine caller's request signature (`verifyQstashSignature`, `verifyWebhookSignature`). */
+const SIGNATURE_VERIFIER = /^verify\w*Signature$/i;
 
 /** Does `fn` throw, itself or through a function of the same file it calls (up to `depth` calls away)? */
 function throwsWithin(fn: FunctionLike, index: JsIndex, depth: number): boolean {
@@ -294,6 +391,45 @@ function handedRunner(fn: FunctionLike): FunctionLike | undefined {
     if (isFunctionLike(u) && REQUEST.test(identName(u.params[0] as AstNode | undefined) ?? '')) return u;
   }
   return undefined;
+}
+
+/** `if (!adminRole) return 401`, `if (!user.isAdmin) throw ...`: an administrator check on every path before the callback. */
+function adminRefusalBefore(runner: FunctionLike, before: AstNode, index: JsIndex): string | undefined {
+  for (const s of nodesUnder(runner.body as AstNode, 'IfStatement')) {
+    if (s.start > before.start || index.enclosingFunction(s) !== runner || !exitsBranch(s.consequent as AstNode) || !unconditional(s, runner, index)) continue;
+    if (!rejects(s.consequent as AstNode, index) || roleIn(s.test as AstNode, index) !== 'admin') continue;
+    return index.text(s.test as AstNode).replace(/\s+/g, ' ').slice(0, 80);
+  }
+  return undefined;
+}
+
+/** `new URL(req.url).pathname === '/api/uploads'`, `['/links'].includes(req.nextUrl.pathname)`: a test naming request paths. */
+function namesRequestPath(test: AstNode, index: JsIndex): boolean {
+  return /\b(pathname|nextUrl)\b/.test(index.text(test)) && nodesUnder(test, 'Literal').some((l) => /^\//.test(String((l as { value: unknown }).value)));
+}
+
+/**
+ * The first use of the callback past early calls that only some paths reach (`if (guestHeader &&
+ * pathname === '/api/uploads') return handler(...)`): such a carve-out opens those paths only, not
+ * the wrapper's other routes, so the check before the main call still decides. A carve-out
+ * that depends on a wrapper option or on no path (a header alone) opens every route: no skip.
+ */
+function pastPathCarveOuts(runner: FunctionLike, ref: CallbackRef, first: AstNode, optionKey: OptionKey, index: JsIndex): { use: AstNode; carveOut?: string } {
+  let carveOut: string | undefined;
+  for (const id of callbackNodes(runner, ref).sort((a, b) => a.start - b.start)) {
+    if (id.start < first.start || index.enclosingFunction(id) !== runner) continue;
+    const tests: AstNode[] = [];
+    for (const a of index.ancestors(id)) {
+      if (a === runner.body) break;
+      if (a.type === 'IfStatement' || a.type === 'ConditionalExpression') tests.push(a.test as AstNode);
+    }
+    if (tests.length === 0) return { use: id, carveOut };
+    const scoped = tests.find((t) => namesRequestPath(t, index));
+    const optioned = tests.some((t) => nodesUnder(t, 'Identifier').some((i) => optionKey(i) !== undefined));
+    if (!scoped || optioned) return { use: first };
+    carveOut ??= index.text(scoped).replace(/\s+/g, ' ').slice(0, 100);
+  }
+  return { use: first };
 }
 
 /** Is `fn` a handler wrapper? */
@@ -336,8 +472,13 @@ export function handlerWrapper(fn: FunctionLike, index: JsIndex): HandlerWrapper
   };
   const uses = callbackUses(runner, ref, index);
   if (!uses.first) return undefined;
-  const refusal = refusalBefore(runner, request, uses.first, optionKey, index) ?? caughtRefusal(runner, request, uses.first, optionKey, index);
-  if (refusal) return refusal;
+  const before = pastPathCarveOuts(runner, ref, uses.first, optionKey, index);
+  const refusal = refusalBefore(runner, request, before.use, optionKey, index) ?? caughtRefusal(runner, request, before.use, optionKey, index);
+  if (refusal) {
+    const admin = adminRefusalBefore(runner, before.use, index);
+    const why = `${refusal.why}${admin ? `, then refuses non-administrators (${admin})` : ''}${before.carveOut ? `; the callback also runs without a caller where ${before.carveOut}` : ''}`;
+    return { ...refusal, why, ...(admin ? { admin } : {}) };
+  }
   // Handed to another wrapper of the repository with the request: that one decides (link).
   for (const call of uses.handedTo) {
     const callee = unwrap(call.callee as AstNode);

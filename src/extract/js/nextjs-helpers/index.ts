@@ -13,7 +13,7 @@ import { permissionPredicate } from './predicates.js';
 import { requestHelper } from './request-helper.js';
 import { responseHelper } from './response-helper.js';
 import { composedWrapper } from './middleware-composer.js';
-import { maySignatureHelper, signatureHelper } from './signature-helper.js';
+import { maySignatureHelper, signatureHelper, skippedUnless } from './signature-helper.js';
 import { memoisedFunction, pageGate } from './page-gate.js';
 import { mayDefineServiceGuard, serviceGuards } from './service-guard.js';
 import { maySecretGate, secretGatedWrapper } from './secret-gate.js';
@@ -50,7 +50,7 @@ export const SIGNALS: readonly string[] = [
   'return (req', 'return async (req',
 ];
 
-function fact(index: JsIndex, fn: FunctionLike, name: string, exports: string[], details: Record<string, string | boolean>): FactInput {
+function fact(index: JsIndex, fn: FunctionLike, name: string, exports: string[], details: Record<string, string | number | boolean>): FactInput {
   return {
     kind: 'auth',
     mechanism: 'custom' as AuthFact['mechanism'],
@@ -134,7 +134,7 @@ export function helperDefinitions(index: JsIndex): FactInput[] {
     // `withApi({ handler })`: authenticates before it runs the route's callback (handler-wrapper.ts).
     const wrapper = HANDLER_WORD.test(index.content) || mayForwardSettings(index.content) ? handlerWrapper(fn, index) : undefined;
     if (wrapper) {
-      out.push(fact(index, fn, name, exports, { level: wrapper.calls ? 'unknown' : 'user', why: wrapper.why, ...(wrapper.optOut ? { optOut: wrapper.optOut } : {}), ...(wrapper.calls ? { calls: wrapper.calls } : {}) }));
+      out.push(fact(index, fn, name, exports, { level: wrapper.calls ? 'unknown' : wrapper.admin ? 'admin' : 'user', why: wrapper.why, ...(wrapper.optOut ? { optOut: wrapper.optOut } : {}), ...(wrapper.calls ? { calls: wrapper.calls } : {}), ...(wrapper.machine ? { tags: 'deployment-secret' } : {}) }));
       continue;
     }
     // `withQueueOrInternal(handler)`: runs the callback only for a request with the deployment's key or signature (secret-gate.ts).
@@ -164,7 +164,7 @@ export function helperDefinitions(index: JsIndex): FactInput[] {
     // `await verifyHook({ req, rawBody })`: throws unless the request's signature matches (signature-helper.ts).
     const signed = maySignatureHelper(index.content) ? signatureHelper(fn, index) : undefined;
     if (signed) {
-      out.push(fact(index, fn, name, exports, { level: 'user', why: `${signed} (service-to-service signature)`, throws: true, tags: 'deployment-secret' }));
+      out.push(fact(index, fn, name, exports, { level: 'user', why: `${signed} (service-to-service signature)`, throws: true, tags: 'deployment-secret', ...skippedUnless(fn, index) }));
       continue;
     }
     // `await authorizeOrThrow(projectId, request)`: throws without a session (throwing-guard.ts).

@@ -17,6 +17,7 @@ import {
   type FunctionLike,
   type JsIndex,
 } from '../_lib/ast.js';
+import { publicCommentReader } from '../_lib/declared-public-comment.js';
 import { isJsFile } from '../_lib/parse.js';
 import { classifyGuard } from '../_lib/routes-guards.js';
 import { accessFacts, summarizeHandler } from '../_lib/routes-handler.js';
@@ -178,7 +179,21 @@ function entry(index: JsIndex, out: FactInput[], method: string, path: string, w
     handler = { file: index.file, line: index.line(whole), name: index.functionName(whole) ?? method };
     out.push(...accessFacts(view ? summarizeHandler(whole, index) : summary, index, { file: index.file, line: evidence.line }));
   }
-  out.push(routeFact({ framework: 'nextjs', method, path, evidence, handler, meta, extraTags }));
+  // `// This endpoint is intentionally unauthenticated` right above the export: public by the authors' word.
+  const declared = publicComment(index)?.([evidence.line]) ? ['declared-public'] : [];
+  out.push(routeFact({ framework: 'nextjs', method, path, evidence, handler, meta, extraTags: declared.length > 0 ? [...(extraTags ?? []), ...declared] : extraTags }));
+}
+
+const publicComments = new WeakMap<JsIndex, ReturnType<typeof publicCommentReader> | null>();
+
+/** The file's reader of comments declaring a route public on purpose (one per file). */
+function publicComment(index: JsIndex): ReturnType<typeof publicCommentReader> {
+  let reader = publicComments.get(index);
+  if (reader === undefined) {
+    reader = publicCommentReader(index.content) ?? null;
+    publicComments.set(index, reader);
+  }
+  return reader ?? undefined;
 }
 
 /** The fail-open check for the `authorization-fails-open` rule, cited at the helper's optional session read. */
@@ -379,7 +394,8 @@ function methodEntry(index: JsIndex, out: FactInput[], m: string, path: string, 
   // `withSignedIn(async (req) => ...)`: a callback in place 0 is `fn`; unless a known wrapper already
   // decides, the repository's wrapper is judged by its body in link.
   const decided = inner.some((w) => w.role !== 'auth-unknown');
-  const wrapped = fn && !onlyForwards(fn) && (decided || unwrap(value).type !== 'CallExpression') ? undefined : wrappedRoute(value, index);
+  // `export const PUT = PATCH` (`const handler = withTeam(...)`, exported under two methods): the call it names.
+  const wrapped = fn && !onlyForwards(fn) && (decided || aliasedValue(value, index).type !== 'CallExpression') ? undefined : wrappedRoute(value, index);
   const library = fn || wrapped ? undefined : libraryHandler(value, index);
   // `export const POST = importedHandler`: that handler's body decides (its `js-handler` record, in link).
   const delegate = fn || wrapped || library || own.recv || own.standsFor ? undefined : delegatedHandler(value, index);
@@ -392,6 +408,56 @@ function methodEntry(index: JsIndex, out: FactInput[], m: string, path: string, 
   else if (delegate) entry(index, out, m, path, undefined, value, wrappers, { ...own, delegate });
   // A route module's export that is no function of this file judges nothing: the route file's own entry stays.
   else if (fn || !own.recv) entry(index, out, m, path, fn, value, wrappers, own);
+}
+
+/** One method of `export const { GET, POST } = source`: the object it is taken from. */
+interface DestructuredMethod {
+  method: string;
+  source: AstNode;
+  at: AstNode;
+}
+
+/** `export const { GET, POST } = handlers;`: methods destructured from one object (not in `index.exports`). */
+function destructuredMethods(index: JsIndex): DestructuredMethod[] {
+  const out: DestructuredMethod[] = [];
+  for (const stmt of index.program.body) {
+    const s = stmt as AstNode;
+    if (s.type !== 'ExportNamedDeclaration' || s.declaration?.type !== 'VariableDeclaration') continue;
+    for (const d of s.declaration.declarations) {
+      if (d.id.type !== 'ObjectPattern' || !d.init) continue;
+      for (const p of d.id.properties as AstNode[]) {
+        if (p.type !== 'Property' || p.computed || p.key.type !== 'Identifier' || !METHODS.includes(p.key.name)) continue;
+        out.push({ method: p.key.name, source: unwrap(d.init as AstNode), at: p });
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * The entry of a destructured method. The object's maker answers the request: a package's factory
+ * (`serve(workflow)` from a workflow SDK, `toNextJsHandler(auth)`) or handlers another module
+ * exports (`handlers` of an Auth.js setup). Their checks are not in this file, and the function a
+ * factory is given is a step it runs, not the request handler: `unknown`, the maker named.
+ */
+function destructuredEntry(index: JsIndex, path: string, d: DestructuredMethod): FactInput[] {
+  const v = d.source;
+  const callee = v.type === 'CallExpression' ? unwrap(v.callee as AstNode) : v;
+  const root = memberPath(callee)?.[0];
+  const binding = root ? index.bindings.get(root) : undefined;
+  if (!binding) return [];
+  const name = index.text(callee);
+  const project = binding.module.startsWith('.') || /^[@~#]\//.test(binding.module);
+  const ref: MwRef = { name, role: 'auth-unknown', why: `${d.method} comes from ${name}${v.type === 'CallExpression' ? '(…)' : ''} of ${binding.module}; ${project ? 'that module decides its checks' : 'its access checks are the package\'s'}` };
+  const out: FactInput[] = [];
+  entry(index, out, d.method, path, undefined, d.at, [ref], { extraTags: project ? [] : ['library-handler'] });
+  return out;
+}
+
+/** What an exported name stands for when it names a same-file constant that is no function (`export const PUT = PATCH`). */
+function aliasedValue(value: AstNode, index: JsIndex): AstNode {
+  const v = unwrap(value);
+  return v.type === 'Identifier' && !index.functionByName(v.name) ? (unwrap(index.constInit(v.name)) ?? v) : v;
 }
 
 /**
@@ -472,6 +538,8 @@ export const extractor: Extractor = {
         const standsFor = reexported.get(m)?.ref;
         return standsFor ? { standsFor } : {};
       }));
+      // `export const { GET, POST } = handlers` / `= serve(workflow)`: methods of an object another module builds.
+      if (file.content.includes('export const {')) for (const d of destructuredMethods(index)) out.push(...destructuredEntry(index, path, d));
       if (out.length === 0) return null;
     } else if (APP_LAYOUT.test(file.path)) {
       // A layout that refuses callers without a session guards the pages below it (layout-guard.ts).

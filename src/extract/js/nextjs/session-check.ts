@@ -13,6 +13,8 @@ import { adminIdCheck } from './admin-id.js';
 import { ownFunctions } from './method-branches.js';
 
 const SESSION_CALL = /^(getServerSession|getOptionalSession|getRequiredSession|requireUserId|getUserId|getServerAuthSession|unstable_getServerSession|getSession|getToken|auth|currentUser|getCurrentUser|getUser|getAuth|getSessionUser|getAuthSession|getUserSession|requireUser|requireSession|validateRequest)$/;
+/** A getter of the current caller by the words of its name (`getUserAuth`, `getAuthUser`, `requireCurrentSession`); only given nothing. */
+const AMBIENT_CALLER = /^(get|require|read|load|fetch|resolve)(Current|Request)?(User|Session|Auth|Caller|Viewer)(Auth|Session|Id|User|Context|Info)?$/;
 /** Calls that end rendering by throwing (next/navigation) or answer 401/403. */
 const EXIT_CALL = /^(redirect|permanentRedirect|notFound|unauthorized|forbidden)$/;
 const REFUSES = /\bstatus\s*:\s*40[13]\b|\.status\(\s*40[13]\s*\)/;
@@ -31,6 +33,8 @@ function sessionCall(call: CallLike, index: JsIndex, self: FunctionLike): string
   if (!name) return undefined;
   // `getUser(userId)` with a route parameter loads that record, not the caller's session.
   if (SESSION_CALL.test(lastName(call))) return call.arguments.some((a) => nextParamOf(a as AstNode, self) !== undefined) ? undefined : name;
+  // `const { userId } = await getUserAuth()`: a getter named after the caller, given nothing (App Router reads the cookies).
+  if (AMBIENT_CALLER.test(lastName(call)) && call.arguments.length === 0) return name;
   const helper = !name.includes('.') ? index.functionByName(name) : undefined;
   if (helper && helper !== self && isFunctionLike(unwrap(helper as AstNode)) && helper.body && callsSession(helper) && !failsOpen(helper, index)) return name;
   return undefined;

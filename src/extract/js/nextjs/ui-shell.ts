@@ -181,7 +181,9 @@ function clientSide(spec: string, from: string, client: ReadonlySet<string>, kno
   else {
     const trimmed = bare.replace(/^[@~#]\//, '');
     candidates.push(trimmed, `src/${trimmed}`);
-    for (const k of known) if (k.endsWith(`/${trimmed}`)) candidates.push(k);
+    // A path below the app (`@/ui/x`, `app/dashboard/client` from the tsconfig baseUrl) may sit in a
+    // monorepo folder; a bare package name (`react`) is no file of the repository that ends the same (`ui/icons/react.tsx`).
+    if (trimmed !== bare || trimmed.includes('/')) for (const k of known) if (k.endsWith(`/${trimmed}`)) candidates.push(k);
   }
   const files = candidates.flatMap((c) => [c, `${c}/index`]);
   if (files.some((c) => client.has(c))) return true;

@@ -321,6 +321,11 @@ export function scanTrpc(index: JsIndex): TrpcFileRecord | undefined {
       rec.metas[name] = m;
       continue;
     }
+    // `const searchProcedure = authedProcedure`: another name for a builder, with no middleware of its own.
+    if (node.type === 'Identifier' && node.name !== name && (rec.builders[node.name] || /procedure/i.test(node.name))) {
+      rec.builders[name] = { base: ref(node.name), baseName: node.name, mw: [] };
+      continue;
+    }
     if (node.type !== 'CallExpression' && node.type !== 'MemberExpression') continue;
     const chain = parseChain(node, tNames, factories, (x) => index.text(x));
     if (!chain) continue;
