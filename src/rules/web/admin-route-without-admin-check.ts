@@ -64,7 +64,7 @@ export const rule = defineRule({
       // `bootstrap-once`: a first-run step (the first administrator's sign-up) that refuses once the
       // installation is set up; unauthenticated-state-changing-route rates that takeover window.
       if (r.tags.includes('bootstrap-once')) continue;
-      if (r.tags.includes('permission-checked') || r.tags.includes('admin-checked') || r.tags.includes('owner-check') || r.tags.includes('login') || r.tags.includes('dev-only') || r.tags.includes('mount-unresolved') || r.tags.includes('method-not-allowed') || (r.method === 'GET' && r.tags.includes('page-only')) || LOGIN_PAGE.test(r.path ?? '') || SIGN_IN_CALLBACK.test(r.path ?? '') || INVITE_ACCEPT.test(r.path ?? '') || dynamicPath(r)) continue;
+      if (r.tags.includes('permission-checked') || r.tags.includes('admin-checked') || r.tags.includes('owner-check') || r.tags.includes('login') || r.tags.includes('dev-only') || r.tags.includes('mount-unresolved') || r.tags.includes('method-not-allowed') || ((r.method === 'GET' || r.method === 'ALL') && r.tags.includes('page-only')) || LOGIN_PAGE.test(r.path ?? '') || SIGN_IN_CALLBACK.test(r.path ?? '') || INVITE_ACCEPT.test(r.path ?? '') || dynamicPath(r)) continue;
       if (!internetFacing(ctx, r)) continue;
       reported.add(r);
       ctx.report({

@@ -45,6 +45,8 @@ export const rule = defineRule({
       const d = f.details ?? {};
       if (f.mechanism !== 'jwt' || d.operation !== 'decode' || d.verified !== false) continue;
       if (d.inRequestPath !== true || d.verifiedNearby === true) continue;
+      // Only the lifetime is read (`const { exp } = jwt.decode(token)` to deny-list it until then): no identity is trusted.
+      if (d.claimsRead === 'timing') continue;
       // Inside a Nest guard that passes every route without its metadata, which no route sets: never runs.
       if (typeof d.inertGuard === 'string') continue;
       ctx.report({ key: factKey(f, 'decode'), evidence: [f.evidence], elements: elementsOf(ctx, f), data: { api: `${f.library}.decode` } });

@@ -21,6 +21,7 @@ import { handlerAuthz } from './routes-handler-authz.js';
 import { handlerListings, type RecordListing } from './routes-handler-listing.js';
 import { callerGated } from './routes-handler-caller.js';
 import { webhookInput } from './webhook-input.js';
+import { staticResponder } from './static-responder.js';
 
 export interface HandlerSite {
   site: 'sets-session' | 'cookie-credential' | 'guard-continues';
@@ -79,6 +80,8 @@ export function summarizeHandler(fn: FunctionLike, index: JsIndex): HandlerSumma
   // Handlers whose body shows no write anywhere (a computation, a lookup, a redirect) are marked,
   // so rules about state-changing routes need more than the HTTP verb.
   if (!changesState(fn, index)) tags.push('no-state-change');
+  // One prepared page for every caller (a single-page app's shell): a page, not an API.
+  if (staticResponder(fn)) tags.push('page-only');
   // What a webhook handler could have verified of its sender (webhook-input.ts).
   const input = webhookInput(fn, index);
   if (input && !tags.includes(input)) tags.push(input);

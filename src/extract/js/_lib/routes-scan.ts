@@ -4,6 +4,7 @@
 // applies to what is registered after it), mounts of other routers (`app.use('/api', router)`,
 // `app.use(router.routes())`, `fastify.register(plugin, { prefix })`, `require('./routes')(app)`)
 // and exported routers. What crosses files is written as `js-router-mount` records for link.
+import { staticResponder } from './static-responder.js';
 import { browserCode } from './browser-code.js';
 import { devOnly } from './dev-only.js';
 import { strategyHandlerRef } from './passport-strategies.js';
@@ -1192,6 +1193,8 @@ export class RouterScan {
       if (handler.fn) {
         if (!answers(handler.fn, this.index)) return;
         method = 'ALL';
+        // `app.use('/console/*', sendShell)`: the same prepared page for every path below.
+        if (staticResponder(handler.fn)) tags.push('page-only');
       } else if (handler.ref) {
         method = 'ALL';
         tags = ['~use-endpoint'];

@@ -42,6 +42,13 @@ const STRING_ONLY = bits('nosql', 'merge', 'mass-assignment');
 const QUOTES_MATTER = bits('sql', 'command', 'code-eval', 'template', 'html', 'xml');
 
 const NAMED_VALIDATOR = /^(?:is|has)(?:Valid|Safe|Allowed|Whitelisted|Allowlisted|Permitted|Trusted|Legal|Known)\w*$/;
+/**
+ * A containment test by its name, from a library or a module out of sight (`isContainedWithin(root,
+ * p)`, `isPathInside(p, root)`, `pathIsInside(p, root)`, `isSubPath`): true when the path stays in
+ * the directory. Which argument is the root varies, so both count as checked paths. A function of
+ * the file is judged by its body instead.
+ */
+const CONTAINMENT_NAME = /^(?:is(?:Path)?(?:Inside|Within|ContainedWithin|ContainedIn|Contained|SubPath|SubDir|Subdirectory|Under|DescendantOf|ChildOf|ChildPath)(?:Dir|Directory|Path|Root)?|(?:path|dir)Is(?:Inside|Within|Under))$/;
 
 export function validatorBits(name: string): number {
   if (/^is(?:Int|Float|Numeric|Decimal|Hexadecimal|Octal|UUID|MongoId|Alpha|Alphanumeric|Boolean|Port|Date|ISO\w*|Hash|MD5|Base64|Ascii|Slug|Length|In|Whitelisted)$/.test(name)) {
@@ -405,11 +412,14 @@ function callChecks(call: Expression, truth: boolean, env?: GuardEnv): Validated
     if (truth && recvName === 'Object' && method === 'hasOwn' && a1) return [{ expr: a1, clean: ALL_KINDS }];
     if (truth && recvName === 'Object.prototype.hasOwnProperty' && method === 'call' && a1) return [{ expr: a1, clean: ALL_KINDS }];
     if (truth && NAMED_VALIDATOR.test(method)) return [{ expr: a0, clean: ALL_KINDS }];
+    if (truth && CONTAINMENT_NAME.test(method) && !env?.fnOf(callee)) return [a0, a1].flatMap((a) => (a ? withPathOperand(a, PATH_LIKE) : []));
     return [];
   }
   if (callee.type === 'Identifier' && a0) {
     if (callee.name === 'isNaN' && !truth) return [{ expr: a0, clean: ALL_KINDS }];
     if (truth && NAMED_VALIDATOR.test(callee.name)) return [{ expr: a0, clean: ALL_KINDS }];
+    // Only when its body is out of sight: a local helper is judged by what it does (containmentHelper).
+    if (truth && CONTAINMENT_NAME.test(callee.name) && !env?.fnOf(callee)) return [a0, a1].flatMap((a) => (a ? withPathOperand(a, PATH_LIKE) : []));
     if (truth && /^is(?:Int|Numeric|UUID|MongoId|Alphanumeric|Uuid)$/.test(callee.name)) return [{ expr: a0, clean: ALL_KINDS }];
   }
   return [];

@@ -4,7 +4,7 @@
 // by link into `auth` decode facts at the call site.
 import { posix } from 'node:path';
 import type { ConfigFact, Fact, FactInput } from '../../../model/types.js';
-import { functionOf, memberPath, nodesUnder, paramNames, type AstNode, type JsIndex } from '../_lib/ast.js';
+import { functionOf, memberPath, nodesUnder, paramNames, unwrap, type AstNode, type FunctionLike, type JsIndex } from '../_lib/ast.js';
 
 const HELPER = 'js-jwt-decode-helper';
 const USE = 'js-jwt-decode-use';
@@ -34,6 +34,38 @@ function mayDecode(index: JsIndex): boolean {
   return DECODER_ROOTS.some((r) => index.content.includes(r));
 }
 
+/** A yes/no answer: `true`, `false`, a comparison, a negation, or a `&&`/`||` of those. */
+function booleanShaped(n: AstNode | null | undefined): boolean {
+  if (!n) return false;
+  const e = unwrap(n);
+  if (e.type === 'Literal') return typeof e.value === 'boolean';
+  if (e.type === 'UnaryExpression') return e.operator === '!';
+  if (e.type === 'BinaryExpression') return /^(===|!==|==|!=|<|>|<=|>=|instanceof|in)$/.test(e.operator);
+  if (e.type === 'LogicalExpression') return booleanShaped(e.left as AstNode) && booleanShaped(e.right as AstNode);
+  return false;
+}
+
+/**
+ * A predicate helper (`isOurToken(token)`: decodes to compare the issuer, answers true or false)
+ * hands no claim to its caller, which still has to verify before trusting the token. Declared
+ * `: boolean`, or every return of its own body is a yes/no answer.
+ */
+function predicate(fn: FunctionLike): boolean {
+  const declared = (fn as { returnType?: { typeAnnotation?: { type?: string } } | null }).returnType?.typeAnnotation?.type;
+  if (declared === 'TSBooleanKeyword' || declared === 'TSTypePredicate') return true;
+  const body = fn.body as AstNode | null;
+  if (!body) return false;
+  if (body.type !== 'BlockStatement') return booleanShaped(body);
+  const returns = nodesUnder(body, 'ReturnStatement').filter((r) => !nested(r, body));
+  return returns.length > 0 && returns.every((r) => booleanShaped(r.argument as AstNode | null));
+}
+
+/** Is `node` inside a function nested in `root` (a callback's return is not the helper's)? */
+function nested(node: AstNode, root: AstNode): boolean {
+  const fns = [...nodesUnder(root, 'ArrowFunctionExpression'), ...nodesUnder(root, 'FunctionExpression'), ...nodesUnder(root, 'FunctionDeclaration')];
+  return fns.some((f) => f.start <= node.start && node.end <= f.end);
+}
+
 export function decodeHelperFacts(index: JsIndex, judge: DecodeContext): FactInput[] {
   const out: FactInput[] = [];
   // mayDecode searches the text: asked once there is an exported function (most files have none).
@@ -46,7 +78,7 @@ export function decodeHelperFacts(index: JsIndex, judge: DecodeContext): FactInp
     const decodes = nodesUnder(fn.body as AstNode, 'CallExpression').some((c) => DECODERS.test(index.resolvedCallee(c) ?? '') && nodesUnder(c.arguments[0] as AstNode ?? c, 'Identifier').some((i) => params.includes(i.name)));
     // A helper that verifies before it decodes is the safe kind.
     const verifies = nodesUnder(fn.body as AstNode, 'CallExpression').some((c) => /(^|\.)(verify|jwtVerify|verifyAsync)$/.test(index.resolvedCallee(c) ?? ''));
-    if (decodes && !verifies) out.push(internal(index, fn, HELPER, { export: name }, name));
+    if (decodes && !verifies && !predicate(fn)) out.push(internal(index, fn, HELPER, { export: name }, name));
   }
   for (const call of index.nodesOf('CallExpression')) {
     const path = memberPath(call.callee as AstNode);

@@ -134,6 +134,29 @@ export function verifiedNearby(call: AstNode, index: JsIndex): boolean {
   });
 }
 
+/** Claims that only time a token (`exp`, `iat`, `nbf`) or describe it (`header`), not whose it is. */
+const TIMING_CLAIMS = new Set(['exp', 'iat', 'nbf', 'header']);
+
+/**
+ * Is only the token's lifetime read from the decoded payload (`const { exp } = jwt.decode(token)`,
+ * `jwt.decode(token).exp`)? Putting a token on a deny-list until it expires, or scheduling a refresh,
+ * trusts no identity in it: a forged `exp` only changes how long the presented token stays listed.
+ */
+function timingClaimsOnly(call: AstNode, index: JsIndex): boolean {
+  let node: AstNode = call;
+  let parent = index.parent(node);
+  while (parent && /^(AwaitExpression|TSAsExpression|TSNonNullExpression|ParenthesizedExpression|ChainExpression)$/.test(parent.type)) {
+    node = parent;
+    parent = index.parent(node);
+  }
+  if (!parent) return false;
+  if (parent.type === 'VariableDeclarator' && parent.init === node && parent.id.type === 'ObjectPattern') {
+    const props = parent.id.properties;
+    return props.length > 0 && props.every((p) => p.type === 'Property' && p.key.type === 'Identifier' && TIMING_CLAIMS.has(p.key.name));
+  }
+  return parent.type === 'MemberExpression' && parent.object === node && !parent.computed && parent.property.type === 'Identifier' && TIMING_CLAIMS.has(parent.property.name);
+}
+
 export function jwtFacts(index: JsIndex): FactInput[] {
   const out: FactInput[] = [];
   const calls: CallLike[] = [...index.nodesOf('CallExpression'), ...index.nodesOf('NewExpression')];
@@ -146,7 +169,9 @@ export function jwtFacts(index: JsIndex): FactInput[] {
       const op = (prop ?? '').replace(/Async$/, '');
       const library = nest ? '@nestjs/jwt' : 'jsonwebtoken';
       if (op === 'decode') {
-        out.push(fact(index, call, 'token-verify', library, { operation: 'decode', verified: false, inRequestPath: inRequestPath(call, index) && fromRequest(call, index), verifiedNearby: verifiedNearby(call, index) }, `${library}.decode`));
+        const details: Details = { operation: 'decode', verified: false, inRequestPath: inRequestPath(call, index) && fromRequest(call, index), verifiedNearby: verifiedNearby(call, index) };
+        if (timingClaimsOnly(call, index)) details.claimsRead = 'timing';
+        out.push(fact(index, call, 'token-verify', library, details, `${library}.decode`));
         continue;
       }
       const optIndex = nest ? 1 : 2;

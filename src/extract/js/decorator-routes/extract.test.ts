@@ -365,3 +365,71 @@ export class CopyController {
     assert.equal(found.get('DELETE /shelves/copies/:copyId')?.auth, 'user');
   });
 });
+
+describe("js/decorator-routes: an application's own decorator set", () => {
+  const files = {
+    // A workspace package's decorators; one route opts out of the registry's authentication.
+    'server/src/controllers/accounts.controller.ts': `import { RestController, Get, Post, Delete, GlobalScope, Body } from '@shop/http-decorators';
+import type { Request } from 'express';
+@RestController('/accounts')
+export class AccountsController {
+  @Get('/')
+  list(req: Request) { return this.accounts.list(req.user); }
+  @Post('/sign-in', { skipAuth: true, rateLimit: { limit: 5 } })
+  signIn(req: Request) { return this.auth.signIn(req.body); }
+  @Delete('/:id')
+  @GlobalScope('user:delete')
+  remove(req: Request) { return this.accounts.remove(req.params.id); }
+  @Post('/:id/notes')
+  @GlobalScope('note:create')
+  note(req: Request) { return this.notes.add(req.params.id, req.body); }
+}
+`,
+    'server/src/controllers/reports.controller.ts': `import { RestController, Get } from '@shop/http-decorators';
+@RestController('/reports')
+export class ReportsController {
+  @Get('/daily') daily() { return this.reports.daily(); }
+}
+`,
+    // A local decorator module none of whose routes opts out: the registry's default is not known.
+    'worker/src/status.controller.ts': `import { ApiController, Get, Post } from './http/decorators';
+@ApiController('/status')
+export class StatusController {
+  @Get('/') status() { return { ok: true }; }
+  @Post('/drain') drain() { return this.queue.drain(); }
+}
+`,
+    // NestJS controllers stay js/nestjs's, and a lone verb decorator is no controller.
+    'api/src/cats.controller.ts': `import { Controller, Get } from '@nestjs/common';
+@Controller('cats')
+export class CatsController { @Get() all() { return []; } }
+`,
+    'api/src/misc.ts': `import { Get } from './decorators';
+export class Misc { @Get('/x') x() { return 1; } }
+`,
+  };
+  const found = routes(runExtractors([authExtractor, extractor, expressExtractor], files).facts);
+
+  it('reads routes of a controller and verb decorators imported from one module that is no known framework', () => {
+    assert.deepEqual([...found.keys()].sort(), ['DELETE /accounts/:id', 'GET /accounts', 'GET /reports/daily', 'GET /status', 'POST /accounts/:id/notes', 'POST /accounts/sign-in', 'POST /status/drain']);
+    assert.equal(found.get('GET /accounts')?.framework, 'decorators');
+    assert.equal(found.get('GET /accounts')?.handler?.name, 'AccountsController.list');
+  });
+
+  it('authenticates every route of a set whose routes can opt out, in every file', () => {
+    assert.equal(found.get('GET /accounts')?.auth, 'user');
+    assert.equal(found.get('GET /reports/daily')?.auth, 'user');
+    assert.equal(found.get('POST /accounts/sign-in')?.auth, 'none');
+    assert.ok(found.get('POST /accounts/sign-in')?.tags?.includes('rate-limited'));
+  });
+
+  it('judges scope decorators like permission guards', () => {
+    assert.equal(found.get('DELETE /accounts/:id')?.auth, 'admin');
+    assert.equal(found.get('POST /accounts/:id/notes')?.auth, 'user');
+  });
+
+  it('leaves access unknown when no route of the set shows an opt-out', () => {
+    assert.equal(found.get('GET /status')?.auth, 'unknown');
+    assert.equal(found.get('POST /status/drain')?.auth, 'unknown');
+  });
+});

@@ -31,6 +31,8 @@ export interface DecoratorFramework {
   plainMiddleware?: boolean;
   /** Class decorator listing child controllers, mounted under this controller's path behind its class middleware (OvernightJS `@ChildControllers`). */
   children?: string;
+  /** The application's own decorator set (in-house.ts): access decorators and route options read by their names. */
+  inHouse?: boolean;
 }
 
 const verbs = (names: Record<string, string>) => new Map(Object.entries(names));
@@ -79,6 +81,7 @@ export const FRAMEWORKS: readonly DecoratorFramework[] = [
 
 /**
  * Signals: the package names, which every file using the decorators imports; `inversify` also
- * marks container set-up (bindings), and `express` the middleware classes a binding names.
+ * marks container set-up (bindings), and `express` the middleware classes a binding names;
+ * `Controller(` the class decorator of an application's own decorator set (in-house.ts).
  */
-export const PACKAGE_SIGNALS = ['routing-controllers', 'inversify', 'tsoa', 'express', '@overnightjs/core'];
+export const PACKAGE_SIGNALS = ['routing-controllers', 'inversify', 'tsoa', 'express', '@overnightjs/core', 'Controller('];

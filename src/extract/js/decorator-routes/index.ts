@@ -9,6 +9,7 @@ import { linkChildren } from './children.js';
 import type { Extractor } from '../../types.js';
 import { FRAMEWORKS, PACKAGE_SIGNALS, type DecoratorFramework } from './frameworks.js';
 import { controllerRoutes } from './scan.js';
+import { inHouseFrameworks, linkInHouseDefaults } from './in-house.js';
 import { bindingFacts, classBaseFacts, CONTAINER_MODULES, linkDiMiddleware } from './di.js';
 
 /** Packages of the frameworks whose middleware may be a DI identifier. */
@@ -67,9 +68,11 @@ export const extractor: Extractor = {
   extract(file, ctx) {
     const index = jsIndex(file, ctx);
     const facts = FRAMEWORKS.flatMap((framework) => (index.imports(...framework.modules) ? [...controllerRoutes(framework, index), ...prefixFacts(framework, index)] : []));
+    // The application's own decorator set: only files whose text names a controller decorator call.
+    if (file.content.includes('Controller(')) for (const framework of inHouseFrameworks(index)) facts.push(...controllerRoutes(framework, index));
     if (index.imports(...CONTAINER_MODULES)) facts.push(...bindingFacts(index));
     if (index.imports(...CONTAINER_MODULES, 'express', ...DI_FRAMEWORK_MODULES)) facts.push(...classBaseFacts(index));
     return facts.length > 0 ? facts : null;
   },
-  link: (facts) => linkPrefixes(linkChildren(linkDiMiddleware(facts, EXTRACTOR), EXTRACTOR)),
+  link: (facts) => linkPrefixes(linkChildren(linkDiMiddleware(linkInHouseDefaults(facts, EXTRACTOR), EXTRACTOR), EXTRACTOR)),
 };

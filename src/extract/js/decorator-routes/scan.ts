@@ -9,6 +9,7 @@ import type { DecoratorFramework } from './frameworks.js';
 import { diKey } from './di.js';
 import { childFact, CHILDREN_SETTING, type ChildRecord } from './children.js';
 import { decoratedWebhookInput } from './webhook-input.js';
+import { inHouseAccess, optOutFact, optsOut } from './in-house.js';
 
 /** The decorator names this file imports from the framework's packages (local name → imported name). */
 export function importedDecorators(framework: DecoratorFramework, index: JsIndex): Map<string, string> {
@@ -64,6 +65,7 @@ function argsText(args: AstNode[], index: JsIndex): string {
 
 /** What one decorator says about the caller, in the framework's own terms. */
 function accessOf(d: DecoratorInfo, imported: string, framework: DecoratorFramework, index: JsIndex): MwRef[] {
+  if (framework.inHouse) return inHouseAccess(d, imported, index);
   if (framework.middleware.has(imported) || (framework.middlewareInArgs && (framework.controller.has(imported) || framework.methods.has(imported) || imported === framework.anyMethod))) {
     // inversify: `@controller('/x', mw...)`, `@httpGet('/', mw...)`, `@httpMethod('get', '/', mw...)`.
     const skip = framework.middleware.has(imported) ? 0 : imported === framework.anyMethod ? 2 : 1;
@@ -138,6 +140,8 @@ export function controllerRoutes(framework: DecoratorFramework, index: JsIndex):
       for (const d of mdecs) {
         const route = methodPaths(d, importedOf(d), framework, index);
         if (!route) continue;
+        // One opt-out of the set's default authentication tells link what that default is (in-house.ts).
+        if (framework.inHouse && optsOut(d, index)) out.push(optOutFact(index, d.node, framework.modules[0]));
         const evidence = index.evidence(d.node);
         for (const prefix of prefixes) {
           for (const local of route.paths) {

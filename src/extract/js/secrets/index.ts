@@ -35,6 +35,8 @@ const ANY_FORMAT = /AKIA|ASIA|AGPA|AIDA|AROA|ANPA|ANVA|AIPA|_live_|gh[pousr]_|gi
 // configuration (`vitest.shared.ts`, `jest.config.js`, `playwright.config.ts`) and `*.e2e-*` files.
 const TEST_PATH = /(^|\/)(test|tests|testing|__tests__|__mocks__|spec|specs|e2e|e2e[-_]tests?|integration[-_]tests?|cypress|fixtures|mocks?|examples?|docs?)\/|\.(test|spec|e2e|stories|mocks?)\.[cm]?[jt]sx?$|\.e2e[-.][\w.-]*[cm]?[jt]sx?$|(^|\/)mocks?\.[cm]?[jt]sx?$|(^|\/)(vitest|jest|playwright|cypress|karma)([.-][\w.-]+)?\.[cm]?[jt]s$/;
 export const CREDENTIAL_NAME = /(password|passwd|passphrase|pwd|secret|api_?key|apikey|access_?key|secret_?key|private_?key|auth_?token|access_?token|refresh_?token|client_?secret|bearer|credentials?|token)$/i;
+/** Named for a part of a key's format (`PREFIX_LEGACY_API_KEY = 'acme_api_'`, `suffixToken`): what every key starts or ends with, no key. */
+const KEY_PART_NAME = /^(?:[Pp]refix|[Ss]uffix)[_A-Z-]|^(?:PREFIX|SUFFIX)_/;
 const NOT_CREDENTIAL = /(url|uri|path|file|name|field|label|header|type|length|min|max|regex|pattern|policy|hint|placeholder|id|prefix|suffix|format|algorithm|expires?|expiry|ttl|key_?name|storage_?key|cookie_?name|param|selector|message|text|title|route|endpoint|env|variable)$/i;
 
 /** `localhost`, loopback and unqualified (Compose service) hosts after a DSN's `user:pass@`. */
@@ -324,7 +326,7 @@ function scan(index: JsIndex, testFile: boolean): FactInput[] {
     if (reported.has(lit)) continue;
     const fallback = envFallback(lit, index);
     const name = fallback ? (boundName(fallback.expr, index) ?? fallback.env) : boundName(lit, index);
-    if (!name || !CREDENTIAL_NAME.test(name) || NOT_CREDENTIAL.test(name)) continue;
+    if (!name || !CREDENTIAL_NAME.test(name) || NOT_CREDENTIAL.test(name) || KEY_PART_NAME.test(name)) continue;
     // `NEXT_PUBLIC_*`, `VITE_*`: the build inlines these into the browser bundle, so their values
     // (a search-only key, an analytics id) are public by design, and so is their fallback.
     if (fallback && PUBLIC_ENV.test(fallback.env) && !/SECRET|PASSWORD|PRIVATE/i.test(fallback.env)) continue;

