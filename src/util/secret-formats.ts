@@ -25,7 +25,8 @@ export const FORMATS: readonly SecretFormat[] = [
 /** `scheme://user:password@host` with a real-looking password. */
 export const CONNECTION_STRING = /\b(?:mongodb(?:\+srv)?|postgres(?:ql)?|mysql|mariadb|redis|rediss|amqps?|mssql|sqlserver):\/\/[^:\s/@]+:([^@\s]+)@/;
 
-const PLACEHOLDER = /^(?:x+|\*+|\.+|<[^>]*>|\{\{.*\}\}|\$\{.*\}|\$[A-Z_]+|%s|your[_-]?.*|.*example.*|.*sample.*|[a-z_-]*dummy[a-z_-]*|placeholder|todo|tbd|redacted|dummy|fake|none|null|undefined|unknown|nothing|unset|not[-_]set|n\/a|password|passwd|pass|pwd|secret|changeme|change_me|user|username|root|admin|test|testing|[a-z]+_password)$/i;
+// `redacted` also as the masks that stand for a hidden value: `(REDACTED)`, `[redacted]`, `***REDACTED***`.
+const PLACEHOLDER = /^(?:x+|\*+|\.+|<[^>]*>|\{\{.*\}\}|\$\{.*\}|\$[A-Z_]+|%s|your[_-]?.*|.*example.*|.*sample.*|[a-z_-]*dummy[a-z_-]*|placeholder|todo|tbd|[[(*]*redacted[\])*]*|dummy|fake|none|null|undefined|unknown|nothing|unset|not[-_]set|n\/a|password|passwd|pass|pwd|secret|changeme|change_me|user|username|root|admin|test|testing|[a-z]+_password)$/i;
 
 export function placeholder(value: string): boolean {
   return PLACEHOLDER.test(value) || /EXAMPLE|XXXX|xxxx|1234567890abcdef|0{8,}/.test(value) || CSS_VARIABLE.test(value);

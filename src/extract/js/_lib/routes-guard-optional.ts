@@ -1,7 +1,7 @@
 // Optional authentication: a middleware or helper whose first test lets a request that carries no
 // credential through (`if (!token) return next()`, `if (!hasToken) return { ok: true }`). Whatever
 // it checks after that concerns callers who did present a credential; a stranger passes.
-import { calleeProperty, memberPath, nodesUnder, unwrap, type AstNode, type FunctionLike } from './ast.js';
+import { calleeProperty, memberPath, nodesUnder, someNode, unwrap, type AstNode, type FunctionLike } from './ast.js';
 
 export function paramName(p: unknown): string | undefined {
   let n = p as AstNode;
@@ -73,6 +73,20 @@ function nestGetRequest(init: AstNode): boolean {
 }
 
 /**
+ * An async Fastify hook without `done` (`addHook('onRequest', async (req) => { if (!req.auth)
+ * return; ... })`) hands the request on by returning. Not so a Nest `canActivate` returning
+ * nothing, nor Koa middleware, which calls its second parameter (`await next()`) to go on: there a
+ * bare `return` ends the request.
+ */
+function hookReturns(stmts: AstNode[], fn: FunctionLike, nestRequest: boolean): boolean {
+  if (nestRequest || fn.async !== true || fn.params.length > 2 || stmts.length !== 1) return false;
+  const only = stmts[0];
+  if (only.type !== 'ReturnStatement' || only.argument) return false;
+  const second = fn.params[1] ? paramName(fn.params[1]) : undefined;
+  return !second || !someNode(fn.body as AstNode, (n) => n.type === 'CallExpression' && unwrap(n.callee as AstNode).type === 'Identifier' && (unwrap(n.callee as AstNode) as { name: string }).name === second);
+}
+
+/**
  * The first top-level `if` hands the request on, or answers a passing verdict, when a credential
  * read from the request is absent (`const { token } = req.query; if (!token) return next()`,
  * `const hasToken = Object.hasOwn(req.query, 'token'); if (!hasToken) return { ok: true }`):
@@ -110,7 +124,7 @@ export function passesWithoutCredential(fn: FunctionLike, nestRequest = false): 
     if (stmt.type !== 'IfStatement') continue;
     const cons = stmt.consequent as AstNode;
     const stmts = cons.type === 'BlockStatement' ? (cons.body as AstNode[]) : [cons];
-    return absent(unwrap(stmt.test as AstNode)) && (passesOn(stmts, fn) || answersPass(stmts));
+    return absent(unwrap(stmt.test as AstNode)) && (passesOn(stmts, fn) || answersPass(stmts) || hookReturns(stmts, fn, nestRequest));
   }
   return false;
 }

@@ -22,6 +22,7 @@ import type { ReexportRecord } from './routes-exports.js';
 import type { MountRecord } from './routes-scan.js';
 import { expandRegistrars, REGISTRAR, REGISTRAR_CALL, type RegistrarRecord } from './routes-registrars.js';
 import { PathAliases } from './path-aliases.js';
+import { byRouteConfig } from './route-config-guards.js';
 import {
   authLikeName,
   decideAuth,
@@ -654,6 +655,7 @@ export function linkRoutes(facts: Fact[], onOwned?: (routeFile: string, routeLin
         ...guardBypass(def),
         ...(owner ? { ownerParams: owner } : {}),
         ...(typeof def.details?.tags === 'string' ? { tags: [...(ref.tags ?? []), ...def.details.tags.split(',')] } : {}),
+        ...(typeof def.details?.routeConfig === 'string' ? { routeConfig: def.details.routeConfig } : {}),
         // `capability`: a mailed link's token or a token for the path's record (guards.ts, its tag
         // says so), whoever holds it passes, nobody's identity; `none`: no check.
         role: level === 'admin' ? 'auth-admin' : level === 'role' ? 'auth-role' : level === 'optional' ? 'auth-optional' : level === 'unknown' ? 'auth-unknown' : level === 'deny' ? 'auth-deny' : level === 'capability' || level === 'none' ? 'other' : 'auth-user',
@@ -788,7 +790,7 @@ export function linkRoutes(facts: Fact[], onOwned?: (routeFile: string, routeLin
             .filter((g) => g.framework === f.framework && rootOf(g.file) === root && guardApplies(g, f.method, path ?? '/', joinPath(base.prefix, meta.local ?? path ?? '/'), handler?.name?.split('.')[0]))
             .map((g) => (meta.skipGlobals?.includes(g.guard.byName ?? g.guard.name) ? { ...g.guard, role: 'other' as const, optedOut: true, why: `${g.guard.name} returns true for this route's metadata` } : g.guard));
       // Path-scoped middleware (`app.use('/v1/auth', limiter)`) runs only for routes under its path.
-      const owned = ownerGuards([...globals, ...base.chain, ...absolutize(meta.mw.filter(isMiddleware), base.prefix)].filter((r) => appliesTo(r, path)).map(resolveRef), path);
+      const owned = ownerGuards([...globals, ...base.chain, ...absolutize(meta.mw.filter(isMiddleware), base.prefix)].filter((r) => appliesTo(r, path)).map((r) => byRouteConfig(resolveRef(r), meta.routeConfig)), path);
       const chain = owned.chain;
       let decision = decideAuth(chain, inline, path, f.method);
       // Only a POST (searches and reports are POSTed): DELETE, PUT and PATCH name a write by their verb.

@@ -25,6 +25,7 @@ import {
   stringValue,
   topLevelReturn,
   unwrap,
+  unwrapAwait,
   type AstNode,
   type CallLike,
   type FunctionLike,
@@ -185,6 +186,31 @@ function sourceOrder<T extends AstNode>(calls: readonly T[]): T[] {
     i = j;
   }
   return out;
+}
+
+/**
+ * A route hook that runs guards one after the other through their callbacks, `(req, res, done) =>
+ * { verifyAuth(modes)(req, res, () => { verifyAdmin(req, res, done); }); }`: the guards in order
+ * (each runs only when the one before passes), or undefined for any other shape.
+ */
+function composedGuards(node: AstNode): AstNode[] | undefined {
+  const fn = unwrap(node);
+  if (!isFunctionLike(fn) || fn.params.length !== 3) return undefined;
+  const names = fn.params.map((p) => ((p as AstNode).type === 'Identifier' ? (p as { name: string }).name : ''));
+  const out: AstNode[] = [];
+  let current: FunctionLike | undefined = fn;
+  for (let depth = 0; current && depth < 4; depth++) {
+    let body: AstNode | undefined = unwrap(current.body as AstNode | null) ?? undefined;
+    if (body?.type === 'BlockStatement') body = body.body.length === 1 && body.body[0].type === 'ExpressionStatement' ? unwrap(body.body[0].expression as AstNode) : undefined;
+    const call: AstNode | undefined = unwrapAwait(body);
+    if (call?.type !== 'CallExpression' || call.arguments.length !== 3) return undefined;
+    const [req, res, last] = call.arguments.map((a: AstNode) => unwrap(a));
+    if (req.type !== 'Identifier' || req.name !== names[0] || res.type !== 'Identifier' || res.name !== names[1]) return undefined;
+    out.push(call.callee as AstNode);
+    if (last.type === 'Identifier' && last.name === names[2]) return out.length > 1 ? out : undefined;
+    current = isFunctionLike(last) && last.params.length === 0 ? last : undefined;
+  }
+  return undefined;
 }
 
 /** Routers of an exported array read by position (`routes[0]`…), at most this many. */
@@ -906,7 +932,11 @@ export class RouterScan {
       if (!v) continue;
       // fastify.auth([a, b]) from @fastify/auth: the listed functions are the guards.
       const inner = v.type === 'CallExpression' && calleeProperty(v) === 'auth' ? (v.arguments[0] as AstNode) : v;
-      for (const a of flattenArgs([inner], this.index)) out.push(hookRef(a, this.index));
+      for (const a of flattenArgs([inner], this.index)) {
+        const composed = composedGuards(a);
+        if (composed) for (const g of composed) out.push(hookRef(g, this.index));
+        else out.push(hookRef(a, this.index));
+      }
     }
     return out;
   }
@@ -1361,7 +1391,9 @@ export class RouterScan {
       const injected = path?.length === 3 && path[0] === 'this' ? this.injectedPlugin(call, path[1], path[2]) : undefined;
       if (spec !== undefined && isLocalModule(spec)) child = { module: spec, from: this.index.file, export: 'default(0)' };
       else if (injected) child = injected;
-      else if (b && isLocalModule(b.module)) {
+      // A scoped name may be a tsconfig `paths` alias of the project (`@app/routes/v1`); link keeps
+      // the mount only where it resolves to a file of the repository.
+      else if (b && (isLocalModule(b.module) || (isMountableModule(b.module) && !b.module.startsWith('@fastify/')))) {
         const exp = b.imported === '*' || b.imported === 'default' ? (path!.length > 1 ? path![1] : 'default') : b.imported;
         child = { module: b.module, from: this.index.file, export: `${exp}(0)` };
       }

@@ -51,6 +51,8 @@ export interface MwRef {
   optOut?: string[];
   /** Set by link when `optOut` turned a helper's check off: the route is public by declaration. */
   optedOut?: boolean;
+  /** A guard reading the route's `config` (JSON `ConfigGate`, route-config-guards.ts): each route's config decides. */
+  routeConfig?: string;
   /** Path parameters passed to a predicate call (`canViewUser(auth, userId)`): the objects a definition with `objectArgs` checks. */
   argParams?: string[];
   /**
@@ -137,6 +139,8 @@ export interface RouteMeta {
   public?: boolean;
   /** Global guards (by name) that return true for the metadata this route's decorators set (js/nestjs public-keys.ts). */
   skipGlobals?: string[];
+  /** Fastify route options `config`, key → description (route-config-guards.ts); absent when the options were not readable. */
+  routeConfig?: Record<string, string>;
   /** Tags from the handler body (upload, sets-session...). */
   handlerTags?: string[];
   /** The handler answers requests itself instead of passing them on (see `answers`). */

@@ -395,7 +395,9 @@ function sqlSinks(info: CallInfo): SinkHit[] {
     const known = info.module !== undefined && SQL_MODULES.has(info.module);
     return [{ kind: 'sql', api, value: a0, need: known ? undefined : 'sqlish' }];
   }
-  if (QUERY_BUILDER.has(m) && info.chain.includes('createQueryBuilder') && info.argNodes[0] && unwrap(info.argNodes[0]).type !== 'ObjectExpression') {
+  // An object (`.where({ projectId })`, or a const holding one, `const where = { projectId }; where.name = ILike(q)`)
+  // is a find-options filter TypeORM binds as parameters; a string or a `Brackets` callback is SQL.
+  if (QUERY_BUILDER.has(m) && info.chain.includes('createQueryBuilder') && info.argNodes[0] && unwrap(info.argNodes[0]).type !== 'ObjectExpression' && !(unwrap(info.argNodes[0]).type === 'Identifier' && a0?.fields)) {
     return [{ kind: 'sql', api: `createQueryBuilder().${m}`, value: a0 }];
   }
   return [];
