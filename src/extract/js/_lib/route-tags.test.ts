@@ -24,6 +24,8 @@ test('reset, join and POST /users name an auth route only where they mean one', 
   assert.ok(routeTags('POST', '/join', [], undefined).includes('signup'));
   for (const path of ['/api/global/users/invite/accept', '/invitations/:token/accept', '/api/accept-invite']) assert.ok(routeTags('POST', path, [], undefined).includes('signup'), path);
   assert.ok(!routeTags('POST', '/api/teams/:id/invite', [], undefined).includes('signup'), 'sending an invitation is no sign-up');
+  for (const path of ['/api/setup-account-from-token', '/activate-account', '/auth/set_up_account']) assert.ok(routeTags('POST', path, [], undefined).includes('signup'), path);
+  assert.ok(!routeTags('POST', '/admin/users/:id/activate-account', [], undefined).includes('signup'), 'an administrator activating an account');
   assert.ok(!routeTags('POST', '/api/teams/join', [], undefined).includes('signup'));
   assert.ok(routeTags('POST', '/api/users', [], undefined).includes('signup'));
   assert.ok(!routeTags('POST', '/api/teams/:teamId/users', [], undefined).includes('signup'), 'adds a member');

@@ -94,6 +94,19 @@ function hookReturns(stmts: AstNode[], fn: FunctionLike, nestRequest: boolean): 
  * no gate.
  */
 export function passesWithoutCredential(fn: FunctionLike, nestRequest = false): boolean {
+  return optionalScan(fn, nestRequest, false);
+}
+
+/**
+ * A Nest guard that checks the credential only when the request carries one and otherwise lets the
+ * request through: `if (request.cookies.token) { ...super.canActivate(context)... } return true`.
+ * Whatever it does with a bad credential, a request without one passes: optional authentication.
+ */
+export function checksOnlyWhenPresent(fn: FunctionLike): boolean {
+  return optionalScan(fn, true, true);
+}
+
+function optionalScan(fn: FunctionLike, nestRequest: boolean, present: boolean): boolean {
   const body = fn.body as AstNode | null;
   const reqName = fn.params[0] ? paramName(fn.params[0]) : undefined;
   if (!reqName || !body || body.type !== 'BlockStatement') return false;
@@ -124,9 +137,19 @@ export function passesWithoutCredential(fn: FunctionLike, nestRequest = false): 
     if (stmt.type !== 'IfStatement') continue;
     const cons = stmt.consequent as AstNode;
     const stmts = cons.type === 'BlockStatement' ? (cons.body as AstNode[]) : [cons];
+    // `if (request.cookies.token) { ...check it... } return true`: only a request that carries the
+    // credential is checked; one without it falls through to `return true`.
+    if (present) return !stmt.alternate && named(stmt.test as AstNode) && onlyPasses(body.body.slice(body.body.indexOf(stmt) + 1) as AstNode[]);
     return absent(unwrap(stmt.test as AstNode)) && (passesOn(stmts, fn) || answersPass(stmts) || hookReturns(stmts, fn, nestRequest));
   }
   return false;
+}
+
+/** The rest of a guard's body is a bare `return true`. */
+function onlyPasses(rest: AstNode[]): boolean {
+  if (rest.length !== 1 || rest[0].type !== 'ReturnStatement' || !rest[0].argument) return false;
+  const v = unwrap(rest[0].argument as AstNode);
+  return v.type === 'Literal' && (v as { value: unknown }).value === true;
 }
 
 /** Where a middleware leaves the caller it found: `req.user`, `req.currentUser`, `req.auth`. */

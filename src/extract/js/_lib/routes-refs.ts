@@ -243,6 +243,13 @@ function importRef(name: string, index: JsIndex, path: string[], args?: string):
  */
 export function hookRef(expr: AstNode, index: JsIndex): MwRef {
   const ref = mwRef(expr, index);
+  // `scoped.authenticate`: a decorator of the plugin's instance, whatever its parameter is called
+  // (`register(async (scoped) => scoped.addHook('onRequest', scoped.authenticate))`).
+  const node0 = unwrap(expr);
+  if (!ref.byName && !ref.module && ref.role === undefined && node0.type === 'MemberExpression' && unwrap(node0.object as AstNode).type === 'Identifier') {
+    const path = memberPath(node0);
+    if (path?.length === 2) return { ...ref, byName: path[1] };
+  }
   if (ref.role !== 'other' || ref.module) return ref;
   const node = unwrap(expr);
   const fn = isFunctionLike(node) ? node : node.type === 'Identifier' ? index.functionByName(node.name) : undefined;

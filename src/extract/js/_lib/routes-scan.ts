@@ -456,6 +456,8 @@ export class RouterScan {
           const same = [...this.receivers.values()].find((r) => r.kind === 'param' && r.scope === a && r.paramIndex === i && r.id.endsWith(`(${i})`));
           if (same) return same;
           if (allowGuess && GUESS_NAME.test(name)) return this.paramReceiver(a, i, name);
+          // The instance of an inline Fastify plugin, whatever it is called (`register(async (scoped) => ...)`).
+          if (allowGuess && i === 0 && this.fw === 'fastify' && this.inlinePlugin(a)) return this.paramReceiver(a, 0, name);
           const loose = allowGuess && this.fw === 'express' && at.type === 'CallExpression' && requestHandlerArg(at as CallLike, this.index) ? this.paramReceiver(a, i, name) : undefined;
           if (loose) loose.loose = true;
           return loose;
@@ -1400,6 +1402,17 @@ export class RouterScan {
     }
     if (!child) return;
     this.mount(call, { kind: 'mount', framework: this.fw, parent: recv.ref, child, prefix, mw: [...recv.hooks, ...recv.chain] });
+  }
+
+  /** Is this function the plugin a `register` call is handed (`f.register(async (scoped) => {...})`, `register(fp(fn))`)? */
+  private inlinePlugin(fn: AstNode): boolean {
+    let child: AstNode = fn;
+    let parent = this.index.parent(fn);
+    while (parent && WRAPPERS.has(parent.type)) {
+      child = parent;
+      parent = this.index.parent(parent);
+    }
+    return parent?.type === 'CallExpression' && calleeProperty(parent) === 'register' && parent.arguments[0] === child;
   }
 
   /**

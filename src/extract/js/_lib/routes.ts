@@ -434,7 +434,7 @@ const OTP = /(^|[-_/])(otp|otc|2fa|mfa|totp|one-?time|verify-?(code|otp|otc|phon
 /** Passwordless sign-in by mail: `POST /api/send-magic-link`, `/auth/passwordless/start`, `/login-link`. */
 const MAGIC_LINK = /(^|[-_/])(magic-?links?|passwordless|sign-?in-?links?|login-?links?)([-_/]|$)/i;
 const EMAIL_VERIFICATION = /^(?:re-?)?send-?(?:verification|verify|confirmation|activation)(?:-?(?:e-?mail|mail|link|code))?$|^(?:verify|confirm|activate)-?(?:e-?mail|account)$/i;
-const SIGNUP = /(^|[-_/])(sign[-_]?up|register|registration|reg|create[-_]?account|join)([-_/]|$)/i;
+const SIGNUP = /(^|[-_/])(sign[-_]?up|register|registration|reg|create[-_]?account|(?:set[-_]?up|activate)[-_]?account|join)([-_/]|$)/i;
 const DEBUG_SEG = /^(debug|_debug|__debug|__debug__|heapdump|heap-?dump|heap-?snapshot|profiler|pprof|phpinfo|actuator|__inspect|server-status|server-info)$/i;
 /**
  * Words that name a diagnostic endpoint only where tooling puts one: `/metrics`, `/api/v1/trace`,
@@ -476,6 +476,9 @@ function signupPath(segs: readonly string[]): boolean {
   return segs.some((s, i) => {
     const m = SIGNUP.exec(s);
     if (!m) return false;
+    // Setting up or activating an account (from an invitation or a mailed link) is the caller's own
+    // sign-up; under a record (`/users/:id/activate-account`) it is an administrator acting on one.
+    if (/account$/i.test(m[2]) && !/^create/i.test(m[2])) return !segs.slice(0, i).some(isParamSeg);
     if (!/^join$/i.test(m[2])) return true;
     return segs.slice(0, i).every((p) => /^(api|v\d+|auth|accounts?|users?)$/i.test(p));
   });

@@ -21,7 +21,7 @@ import {
 } from '../_lib/ast.js';
 import { classifyGuard, guardHalts, returnedFunction, type GuardVerdict } from '../_lib/routes-guards.js';
 import { perRecordCapabilityCheck } from '../_lib/routes-guard-capability.js';
-import { passesWithoutCredential } from '../_lib/routes-guard-optional.js';
+import { checksOnlyWhenPresent, passesWithoutCredential } from '../_lib/routes-guard-optional.js';
 import { identityIn, negative, rejects } from '../_lib/routes-guard-signals.js';
 import { strategyMechanism } from '../_lib/routes-guard-passport.js';
 import { handlerLike } from '../_lib/routes-handler-records.js';
@@ -308,6 +308,8 @@ type ClassVerdict = Omit<GuardVerdict, 'level'> & { level: GuardVerdict['level']
  */
 function canActivateVerdict(fn: FunctionLike, verdict: ClassVerdict | undefined, index: JsIndex): ClassVerdict | undefined {
   if (!verdict && passesWithoutCredential(fn, true)) return { level: 'optional', mechanism: 'custom', why: 'returns true when the request carries no credential' };
+  // Checks the credential only when one is sent (`if (req.cookies.token) { ... } return true`).
+  if (checksOnlyWhenPresent(fn)) return { level: 'optional', mechanism: verdict?.mechanism ?? 'custom', why: 'checks the credential only when the request carries one, returns true otherwise' };
   if (verdict && (verdict.level !== 'user' || verdict.owner)) return verdict;
   const cap = perRecordCapabilityCheck(fn, index);
   if (!cap || refusesAnonymous(fn, index)) return verdict;

@@ -125,6 +125,47 @@ export default fp(async function (fastify) {
   });
 });
 
+describe('extract/js/fastify inline plugin scopes', () => {
+  it('applies hooks of an inline plugin whatever its instance parameter is called, and resolves its decorators by name', () => {
+    const facts = run({
+      'src/plugins/session.ts': `import fp from 'fastify-plugin';
+export default fp(async function (app) {
+  app.decorate('loadCaller', async function (request, reply) {
+    const token = request.cookies.sid;
+    if (token) request.user = await app.sessions.lookup(token);
+  });
+  app.decorate('requireCaller', async function (request, reply) {
+    try { await request.jwtVerify(); } catch (err) { return reply.code(401).send(err); }
+  });
+});`,
+      'src/routes/notes.ts': `import type { FastifyPluginAsync } from 'fastify';
+export const noteRoutes: FastifyPluginAsync = async (app) => {
+  app.delete('/notes/:id', async () => ({}));
+};
+export const pingRoutes: FastifyPluginAsync = async (app) => {
+  app.get('/ping', async () => ({}));
+};`,
+      'src/server.ts': `import Fastify from 'fastify';
+import session from './plugins/session';
+import * as routes from './routes/notes';
+const app = Fastify();
+void app.register(session);
+void app.register(async function (scope) {
+  scope.addHook('onRequest', scope.loadCaller);
+  await scope.register(async function (inner) {
+    inner.addHook('onRequest', inner.requireCaller);
+    await inner.register(routes.noteRoutes);
+    inner.get('/me', async () => ({}));
+  });
+  await scope.register(routes.pingRoutes);
+});
+void app.listen({ port: 3000 });`,
+    });
+    const auth = Object.fromEntries(facts.filter((f): f is EntrypointFact => f.kind === 'entrypoint').map((e) => [`${e.method} ${e.path}`, e.auth]));
+    assert.deepEqual(auth, { 'DELETE /notes/:id': 'user', 'GET /me': 'user', 'GET /ping': 'none' });
+  });
+});
+
 describe('extract/js/fastify request-decorator guards', () => {
   it('reads request.isAdmin() in a route preHandler as an admin check', () => {
     const facts = run({

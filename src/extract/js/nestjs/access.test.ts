@@ -178,4 +178,50 @@ describe('extract/js/nestjs record access', () => {
     // after a check that never saw the caller remain.
     assert.deepEqual(out, ["membersRepo.delete @Param('memberId') delete", "membersRepo.update @Param('memberId') update"]);
   });
+
+  it('drops accesses to a record (or its parent) a per-record CASL ability refused the caller on first, not those after a role-only ability', () => {
+    const out = accesses(`
+  @Patch(':id') async rename(@User() user, @Param('id') id: string, @Body() dto) {
+    const item = await this.itemsService.findOne(id);
+    const ability = await this.abilityFactory.forProject(user, item.project.id);
+    if (!ability.can('editItem', item.project)) throw new ForbiddenException();
+    return this.itemsService.update(id, dto);
+  }
+  @Delete(':id') async remove(@User() user, @Param('id') id: string) {
+    const item = await this.itemsService.findOne(id);
+    const { project } = item;
+    const ability = this.abilityFactory.forProject(user, project.id);
+    ForbiddenError.from(ability).throwUnlessCan(Action.Delete, project);
+    return this.itemsService.delete(id);
+  }
+  @Put(':id/archive') async archive(@User() user, @Param('id') id: string) {
+    const ability = await this.abilityFactory.forUser(user, {});
+    if (ability.cannot('archiveItem', Item)) throw new ForbiddenException();
+    return this.itemsService.updateStatus(id, 'archived');
+  }
+  @Put(':id/tags/:tagId') async retag(@User() user, @Param('id') id: string, @Param('tagId') tagId: string) {
+    const ability = await this.abilityFactory.forProject(user, id);
+    if (!ability.can('editItem', Item)) throw new ForbiddenException();
+    return this.itemsService.updateTag(tagId, 'x');
+  }`);
+    // The class-level ability (the caller's role) and the ability on another record than the one changed remain.
+    assert.deepEqual(out, ["itemsService.updateStatus @Param('id') update", "itemsService.updateTag @Param('tagId') update"]);
+  });
+
+  it('takes fields destructured from the caller as the caller', () => {
+    const out = accesses(`
+  @Patch(':id') async edit(@User() user, @Param('id') id: string, @Body() dto) {
+    const { organizationId } = user;
+    return this.itemsService.update(id, organizationId, dto);
+  }
+  @Delete(':id') async remove(@Req() req, @Param('id') id: string) {
+    const { tenantId } = req.user;
+    const { params } = req;
+    return this.itemsService.delete(params.id, tenantId);
+  }`);
+    assert.deepEqual(out, [
+      "itemsService.delete @Param('id') delete (caller at 1 to ItemsService.delete)",
+      "itemsService.update @Param('id') update (caller at 1 to ItemsService.update)",
+    ]);
+  });
 });

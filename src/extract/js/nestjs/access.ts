@@ -69,6 +69,7 @@ export function nestAccess(method: AstNode, index: JsIndex, routeLine: number): 
   const checked = checkedSelectors(fn.body, names);
   const ownerChecks = ownerChecksOf(fn.body, cls, names, index);
   const authorized = authorizedSelectors(fn.body, names);
+  const abilities = abilityChecked(fn.body, names, index);
   for (const call of nodesUnder(fn.body, 'CallExpression')) {
     const prop = calleeProperty(call) ?? '';
     const named = !operationOf(prop) && NAMED_READ.test(prop);
@@ -90,6 +91,9 @@ export function nestAccess(method: AstNode, index: JsIndex, routeLine: number): 
     // The lookup is bounded by a value the caller was authorised for first (the record itself, or
     // the parent it must belong to: `where: { user: { id: userId }, project: { id: projectId } }`).
     if (authorized.some((c) => c.at < call.start && selectorsOf(args, names).some((s) => s.source === c.source))) continue;
+    // A per-record ability refused the caller on that record (or its parent) first; the lookup that
+    // loaded the record for the ability is checked by it before anything is returned.
+    if (abilities.loaders.has(call.start) || abilities.checks.some((c) => c.at < call.start && c.source === selector.source)) continue;
     const model = obj[1].replace(DATA_LAYER, '');
     const values: ConfigFact['values'] = { model, operation: op, api: `${obj[1]}.${prop}`, idSource: selector.source, ownerCheck: false, routeFile: index.file, routeLine };
     if (named) values.namedRead = true;
@@ -167,6 +171,84 @@ function authorizedSelectors(body: AstNode, names: Map<string, Binding>): { sour
     const args = call.arguments.map((a) => unwrap(a as AstNode));
     if (!args.some(isCaller)) continue;
     for (const s of selectorsOf(args, names)) out.push({ source: s.source, at: call.start });
+  }
+  return out;
+}
+
+/** Does the branch end the request (`throw`, `return`)? */
+function stops(node: AstNode): boolean {
+  const n = unwrap(node);
+  return n.type === 'ThrowStatement' || n.type === 'ReturnStatement' || (n.type === 'BlockStatement' && n.body.some((x) => x.type === 'ThrowStatement' || x.type === 'ReturnStatement'));
+}
+
+/**
+ * Request values a per-record ability (CASL style) decided on for the caller:
+ * `const query = await this.queries.findOne(id); const ability = await this.abilities.forUser(user,
+ * query.projectId); if (!ability.can('update', query.project)) throw new ForbiddenException()`, or
+ * `ForbiddenError.from(ability).throwUnlessCan(Action.Update, query)`. The ability is built from the
+ * caller and the record (or its parent) a request value selects, or asked about that record itself:
+ * later calls with that value stay inside what the caller may do, and the lookup that loaded the
+ * record is checked before anything is returned. An ability built from the caller alone and asked
+ * about a class (`can('update', Folder)`) decides on the caller's role, not on the record.
+ */
+function abilityChecked(body: AstNode, names: Map<string, Binding>, index: JsIndex): { checks: { source: string; at: number }[]; loaders: Set<number> } {
+  const out = { checks: [] as { source: string; at: number }[], loaders: new Set<number>() };
+  // Cheap text test first: most handlers ask no ability.
+  if (!/\.(can|cannot|throwUnlessCan)\(/.test(index.text(body))) return out;
+  const locals = new Map<string, AstNode>();
+  for (const d of nodesUnder(body, 'VariableDeclarator')) {
+    if (!d.init) continue;
+    const id = unwrap(d.id as AstNode);
+    if (id.type === 'Identifier') locals.set(id.name, d.init as AstNode);
+    else for (const p of patternNames(id)) locals.set(p.local, d.init as AstNode);
+  }
+  // The request values an expression is derived from, through locals and the lookups that loaded them.
+  const sources = (expr: AstNode, found: Set<string>, loaders: number[], depth = 0): void => {
+    const n = unwrapAwait(expr);
+    if (!n || depth > 4) return;
+    const sel = selectorOf(n, names);
+    if (sel) found.add(sel.source);
+    if (n.type === 'ObjectExpression') for (const p of nodesUnder(n, 'Property')) sources(p.value as AstNode, found, loaders, depth + 1);
+    else if (n.type === 'CallExpression') {
+      loaders.push(n.start);
+      for (const a of n.arguments) sources(a as AstNode, found, loaders, depth + 1);
+    } else {
+      const root = memberPath(n)?.[0];
+      const b = root ? names.get(root) : undefined;
+      if (b && (b.kind === 'param' || b.kind === 'input')) found.add(b.source);
+      const init = root ? locals.get(root) : undefined;
+      if (init) sources(init, found, loaders, depth + 1);
+    }
+  };
+  const decide = (ability: string | undefined, subject: AstNode | undefined, at: number) => {
+    const init = ability ? unwrapAwait(locals.get(ability)) : undefined;
+    if (init?.type !== 'CallExpression' || !init.arguments.some((a) => passesUser(unwrap(a as AstNode), names))) return;
+    const found = new Set<string>();
+    const loaders: number[] = [];
+    for (const a of init.arguments) if (!passesUser(unwrap(a as AstNode), names)) sources(a as AstNode, found, loaders);
+    if (subject) sources(subject, found, loaders);
+    for (const source of found) out.checks.push({ source, at });
+    if (found.size > 0) for (const l of loaders) if (l < at) out.loaders.add(l);
+  };
+  for (const s of nodesUnder(body, 'IfStatement')) {
+    if (!stops(s.consequent as AstNode)) continue;
+    const test = s.test as AstNode;
+    const asks = [
+      ...nodesUnder(test, 'UnaryExpression').filter((u) => u.operator === '!').map((u) => unwrap(u.argument as AstNode)).filter((c) => c.type === 'CallExpression' && calleeProperty(c) === 'can'),
+      ...nodesUnder(test, 'CallExpression').filter((c) => calleeProperty(c) === 'cannot'),
+    ] as AstNode[];
+    for (const c of asks) {
+      const call = c as AstNode & { callee: AstNode; arguments: AstNode[] };
+      const path = memberPath(call.callee);
+      if (path?.length === 2) decide(path[0], call.arguments[1], s.start);
+    }
+  }
+  // `ForbiddenError.from(ability).throwUnlessCan(action, subject)`.
+  for (const c of nodesUnder(body, 'CallExpression')) {
+    if (calleeProperty(c) !== 'throwUnlessCan') continue;
+    const from = unwrap((unwrap(c.callee as AstNode) as { object?: AstNode }).object);
+    const ability = from?.type === 'CallExpression' && from.arguments.length > 0 ? unwrap(from.arguments[0] as AstNode) : undefined;
+    if (ability?.type === 'Identifier') decide(ability.name, c.arguments[1] as AstNode | undefined, c.start);
   }
   return out;
 }
@@ -304,6 +386,11 @@ function bindLocals(body: AstNode, names: Map<string, Binding>): void {
     if (!init) continue;
     const id = unwrap(d.id as AstNode);
     if (id.type === 'ObjectPattern') {
+      // `const { organizationId } = user`: fields of the caller are the caller's.
+      if (callerObject(init, names)) {
+        for (const local of patternNames(id)) names.set(local.local, { kind: 'user', source: 'user' });
+        continue;
+      }
       const whole = wholeObject(init, names);
       if (!whole) continue;
       for (const local of patternNames(id)) names.set(local.local, element(whole, local.key));
@@ -321,6 +408,14 @@ function bindLocals(body: AstNode, names: Map<string, Binding>): void {
       if (whole) names.set(id.name, whole);
     }
   }
+}
+
+/** The caller itself (`user` of `@User() user`, `req.user`, `this.request.user`), not the whole request. */
+function callerObject(expr: AstNode, names: Map<string, Binding>): boolean {
+  const path = memberPath(expr);
+  if (!path) return false;
+  const b = names.get(path[0]);
+  return (b?.kind === 'user') || (path.length === 2 && b?.kind === 'request' && path[1] === 'user') || CALLER.test(path.join('.'));
 }
 
 /** A whole request part: `params` of `@Param() params`, or `req.params` / `req.body` of `@Req() req`. */

@@ -194,6 +194,85 @@ export class GuestController {
     });
   });
 
+  it('reads a guard that passes only when the record the path names is public as no authentication', () => {
+    const out = run({
+      'src/published.guard.ts': `import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+@Injectable()
+export class PublishedBoardGuard implements CanActivate {
+  constructor(private boards: BoardsService) {}
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const req = context.switchToHttp().getRequest();
+    if (!req.params.slug) return false;
+    const board = await this.boards.findBySlug(req.params.slug);
+    req.board = board;
+    return !!board?.isPublic;
+  }
+}
+@Injectable()
+export class MemberBoardGuard implements CanActivate {
+  constructor(private boards: BoardsService) {}
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const req = context.switchToHttp().getRequest();
+    const board = await this.boards.findBySlug(req.params.slug);
+    return board.isPublic || board.members.includes(req.user.id);
+  }
+}`,
+      'src/boards.controller.ts': `import { Controller, Get, UseGuards } from '@nestjs/common';
+import { PublishedBoardGuard, MemberBoardGuard } from './published.guard';
+@Controller('boards')
+export class BoardsController {
+  @UseGuards(PublishedBoardGuard) @Get('public/:slug') show() {}
+  @UseGuards(MemberBoardGuard) @Get(':slug') view() {}
+}`,
+    });
+    assert.equal(out['GET /boards/public/:slug'], 'none');
+    // It reads the caller too: not a visibility check alone.
+    assert.notEqual(out['GET /boards/:slug'], 'none');
+  });
+
+  it('reads a Passport guard subclass that runs the check only when the cookie is sent as optional', () => {
+    const out = run({
+      'src/optional.guard.ts': `import { ExecutionContext, Injectable } from '@nestjs/common';
+import { AuthGuard } from '@nestjs/passport';
+@Injectable()
+export class MaybeSignedInGuard extends AuthGuard('jwt') {
+  async canActivate(context: ExecutionContext): Promise<any> {
+    let caller;
+    const request = context.switchToHttp().getRequest();
+    request.lenient = true;
+    if (request?.cookies['sid']) {
+      try {
+        caller = await super.canActivate(context);
+      } catch (err) {
+        return true;
+      }
+      return caller;
+    }
+    return true;
+  }
+}
+@Injectable()
+export class CookieOnlyGuard extends AuthGuard('jwt') {
+  async canActivate(context: ExecutionContext): Promise<any> {
+    const request = context.switchToHttp().getRequest();
+    if (request.cookies['sid']) {
+      return super.canActivate(context);
+    }
+    return false;
+  }
+}`,
+      'src/session.controller.ts': `import { Controller, Post, UseGuards } from '@nestjs/common';
+import { MaybeSignedInGuard, CookieOnlyGuard } from './optional.guard';
+@Controller('session')
+export class SessionController {
+  @UseGuards(MaybeSignedInGuard) @Post('switch/:orgId') switchOrg() {}
+  @UseGuards(CookieOnlyGuard) @Post('renew') renew() {}
+}`,
+    });
+    assert.equal(out['POST /session/switch/:orgId'], 'none');
+    assert.equal(out['POST /session/renew'], 'user');
+  });
+
   it('does not count a global guard that lets requests without its header through as authentication', () => {
     const out = run({
       'src/app.module.ts': `import { Module } from '@nestjs/common';

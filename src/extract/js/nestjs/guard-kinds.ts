@@ -62,8 +62,28 @@ export function featureSwitch(cls: Class, fn: FunctionLike, index: JsIndex): str
   return 'reads only configuration, never the request: a feature switch, not authentication';
 }
 
-/** A count or existence lookup of a store: `this.workspaceRepo.count()`, `prisma.user.count()`. */
-const COUNT_CALL = /^(count|countBy|countDocuments|estimatedDocumentCount|exists|exist)$/;
+/** A count or existence lookup of a store: `this.workspaceRepo.count()`, `prisma.user.count()`, `this.users.getCount()`. */
+const COUNT_CALL = /^(count|countBy|countDocuments|estimatedDocumentCount|exists|exist|getCount|countAll|getTotalCount)$/;
+
+/**
+ * `n > 0`, `n >= 1`, `n !== 0`, `n`: something already exists ('exists'); `n === 0`, `n < 1`, `!n`:
+ * the store is still empty ('empty'); where `n` is a count of a store (`await this.repo.count()`).
+ */
+function storeTest(test: AstNode, at: AstNode, index: JsIndex): 'exists' | 'empty' | undefined {
+  const t = unwrap(test);
+  if (t.type === 'UnaryExpression' && t.operator === '!') {
+    const inner = storeTest(t.argument as AstNode, at, index);
+    return inner === 'exists' ? 'empty' : inner === 'empty' ? 'exists' : undefined;
+  }
+  if (t.type === 'BinaryExpression') {
+    const r = unwrap(t.right as AstNode);
+    const num = r.type === 'Literal' ? (r as { value: unknown }).value : undefined;
+    if (!existsTest(t.left as AstNode, at, index)) return undefined;
+    if ((/^===?$/.test(t.operator) && num === 0) || (t.operator === '<' && num === 1) || (t.operator === '<=' && num === 0)) return 'empty';
+    return existsTest(t, at, index) ? 'exists' : undefined;
+  }
+  return existsTest(t, at, index) ? 'exists' : undefined;
+}
 
 /** `n > 0`, `n >= 1`, `n !== 0`, `n`, `await this.repo.count() > 0`: something already exists. */
 function existsTest(test: AstNode, at: AstNode, index: JsIndex): boolean {
@@ -88,23 +108,77 @@ function existsTest(test: AstNode, at: AstNode, index: JsIndex): boolean {
 }
 
 /**
- * A one-time setup guard: it never reads the request, and refuses once the store already holds
- * something (`if (await this.workspaceRepo.count() > 0) throw new ForbiddenException('Setup
- * already completed')`). Anyone may call the route until the first setup: unauthenticated by
- * design, a bootstrap step rather than a guard on the caller.
+ * A guard on the store's state, never reading the request. A one-time setup guard refuses once the
+ * store already holds something (`if (await this.workspaceRepo.count() > 0) throw new
+ * ForbiddenException('Setup already completed')`, or `return (await this.users.getCount()) === 0`):
+ * anyone may call the route until the first setup, unauthenticated by design ('until-setup'). Its
+ * inverse is closed to everybody until then (`return (await this.users.getCount()) !== 0`: sign-up
+ * opens once an administrator exists, 'after-setup'). Neither tells one caller from another: not
+ * authentication.
  */
-export function bootstrapOnce(cls: Class, fn: FunctionLike, index: JsIndex): string | undefined {
+export function storeGate(cls: Class, fn: FunctionLike, index: JsIndex): { open: 'until-setup' | 'after-setup'; why: string } | undefined {
   const body = fn.body as AstNode | null;
-  if (!body || requestScoped(cls, index)) return undefined;
+  if (!body || body.type !== 'BlockStatement' || requestScoped(cls, index)) return undefined;
+  // Cheap text test first: a count or existence lookup.
+  if (!/count|exist/i.test(index.text(body))) return undefined;
   // `this.prisma.user.count()` counts a table named user: a property, not the caller.
   const text = index.text(body).replace(/(['"`])(?:\\.|(?!\1)[^\\])*\1/g, "''").replace(/\.\s*(user|users|session|token)\b/g, '.x');
   const ctx = paramName(fn.params[0]);
   if (REQUEST_READ.test(text) || (ctx && new RegExp(`\\b${ctx}\\b`).test(text))) return undefined;
+  const shown = (n: AstNode) => index.text(n).replace(/\s+/g, ' ').slice(0, 50);
   for (const s of nodesUnder(body, 'IfStatement')) {
-    if (s.alternate || !decides(s.consequent as AstNode) || !existsTest(s.test as AstNode, s, index)) continue;
-    return `refuses once ${index.text(s.test as AstNode).replace(/\s+/g, ' ').slice(0, 50)}: open to anyone until the first setup`;
+    if (s.alternate || !decides(s.consequent as AstNode)) continue;
+    const state = storeTest(s.test as AstNode, s, index);
+    if (state === 'exists') return { open: 'until-setup', why: `refuses once ${shown(s.test as AstNode)}: open to anyone until the first setup` };
+    if (state === 'empty') return { open: 'after-setup', why: `refuses while ${shown(s.test as AstNode)}: closed until the first setup, a state gate, not authentication` };
   }
+  // The whole decision returned: `return (await this.repo.count()) === 0`.
+  const last = (body.body as AstNode[]).at(-1);
+  if (last?.type !== 'ReturnStatement' || !last.argument || (body.body as AstNode[]).some((x) => x !== last && decides(x))) return undefined;
+  const state = storeTest(last.argument as AstNode, last, index);
+  if (state === 'empty') return { open: 'until-setup', why: `passes only while ${shown(last.argument as AstNode)}: open to anyone until the first setup` };
+  if (state === 'exists') return { open: 'after-setup', why: `passes only once ${shown(last.argument as AstNode)}: closed until the first setup, a state gate, not authentication` };
   return undefined;
+}
+
+/** A record's visibility flag: `app.isPublic`, `doc.public`, `post.is_published`. */
+const PUBLIC_FLAG = /^(is_?)?(public|published)$/i;
+
+/** `!!x.isPublic`, `Boolean(x.isPublic)`, `x.isPublic === true`, `x?.visibility === 'public'`: the record is public. */
+function publicFlag(node: AstNode): boolean {
+  let n = unwrap(node);
+  while (n.type === 'UnaryExpression' && n.operator === '!' && unwrap(n.argument as AstNode).type === 'UnaryExpression') n = unwrap((unwrap(n.argument as AstNode) as { argument: AstNode }).argument);
+  if (n.type === 'CallExpression' && calleeProperty(n) === 'Boolean' && n.arguments.length === 1) n = unwrap(n.arguments[0] as AstNode);
+  if (n.type === 'BinaryExpression' && /^===?$/.test(n.operator)) {
+    const r = unwrap(n.right as AstNode) as { type: string; value?: unknown };
+    if (r.type === 'Literal' && (r.value === true || (typeof r.value === 'string' && PUBLIC_FLAG.test(r.value)))) n = unwrap(n.left as AstNode);
+  }
+  const path = n.type === 'MemberExpression' ? memberPath(n) : undefined;
+  return !!path && path.length >= 2 && PUBLIC_FLAG.test(path[path.length - 1]);
+}
+
+/**
+ * A guard that looks up the record the request names and passes only when that record is public
+ * (`const app = await this.apps.findBySlug(req.params.slug); return !!app?.isPublic`), reading no
+ * credential: anyone may call the route for a public record, nobody for another. A visibility
+ * check on the record, not authentication.
+ */
+export function publicRecordGate(fn: FunctionLike, index: JsIndex): string | undefined {
+  const body = fn.body as AstNode | null;
+  if (!body || body.type !== 'BlockStatement') return undefined;
+  const raw = index.text(body);
+  // Cheap text test first: a visibility word.
+  if (!/public|published/i.test(raw)) return undefined;
+  const text = raw.replace(/(['"`])(?:\\.|(?!\1)[^\\])*\1/g, "''");
+  if (!/getRequest/.test(text) || CREDENTIAL.test(text) || /canActivate/.test(text)) return undefined;
+  let flag: AstNode | undefined;
+  for (const r of nodesUnder(body, 'ReturnStatement')) {
+    const v = r.argument ? unwrap(r.argument as AstNode) : undefined;
+    if (v?.type === 'Literal' && (v as { value: unknown }).value === false) continue;
+    if (!v || !publicFlag(v)) return undefined;
+    flag = v;
+  }
+  return flag ? `passes only when the requested record is public (${index.text(flag).replace(/\s+/g, ' ').slice(0, 50)}), reading no credential: a visibility check, not authentication` : undefined;
 }
 
 /** `!x`, `x == null`, `x === undefined`, `!x?.length`: the value is absent. */

@@ -24,7 +24,7 @@ import type { ConfigFact, Fact } from '../../../model/types.js';
 import { adminLikeText, type MwRef } from '../_lib/routes.js';
 import type { RouteSelector } from './paths.js';
 import { policyLevel, type CaslGrant, type CaslRecord } from './casl.js';
-import { aclGuard, bootstrapOnce, featureSwitch, passesWithoutCredential, skipScope, type SkipScope } from './guard-kinds.js';
+import { aclGuard, featureSwitch, passesWithoutCredential, publicRecordGate, skipScope, storeGate, type SkipScope } from './guard-kinds.js';
 import { PERMISSION_DECORATOR, permissionLevel, type RolePermissionsRecord } from './role-permissions.js';
 import { permissionListGuard } from './permission-lists.js';
 import { optInAuth, type OptInAuth } from './opt-in-auth.js';
@@ -250,9 +250,9 @@ export function guardPolicyRecords(index: JsIndex): { at: AstNode; data: GuardPo
       if (scope) out.push({ at: cls, data: { kind: 'throttle-scope', guard: name, ...scope }, key: `throttle-scope:${name}` });
       continue;
     }
-    const once = bootstrapOnce(cls, fn, index);
-    if (once) {
-      out.push({ at: cls, data: { kind: 'bootstrap-guard', guard: name, why: once }, key: `bootstrap-guard:${name}` });
+    const store = storeGate(cls, fn, index);
+    if (store?.open === 'until-setup') {
+      out.push({ at: cls, data: { kind: 'bootstrap-guard', guard: name, why: store.why }, key: `bootstrap-guard:${name}` });
       continue;
     }
     // A guard that only passes routes without its metadata stays a plain policy guard (below).
@@ -262,8 +262,9 @@ export function guardPolicyRecords(index: JsIndex): { at: AstNode; data: GuardPo
       out.push({ at: cls, data: { kind: 'policy-guard', guard: name, why: list.why, keys: list.keys, open: list.open }, key: `policy-guard:${name}` });
       continue;
     }
-    // Not the caller's authentication: a metadata-gated policy, a feature switch, an optional credential.
-    const why = gated ?? alwaysPasses(fn) ?? featureSwitch(cls, fn, index) ?? passesWithoutCredential(fn, index);
+    // Not the caller's authentication: a metadata-gated policy, a guard that always passes, a feature
+    // switch, a gate on the store's state (open once set up), an optional credential, a public-record check.
+    const why = gated ?? alwaysPasses(fn) ?? featureSwitch(cls, fn, index) ?? (store ? store.why : undefined) ?? passesWithoutCredential(fn, index) ?? publicRecordGate(fn, index);
     if (why) {
       // Past the metadata gate it may authenticate the caller: the routes that opt in are signed in.
       const optIn = gated ? optInAuth(fn, index) : undefined;

@@ -72,6 +72,23 @@ async function bootstrap() {
     assert.deepEqual(out, ['GET /rest/auth/any', 'GET /rest/ver1/auth/both', 'GET /rest/ver2/auth/both', 'GET /rest/ver2/auth/me', 'GET /rest/ver3', 'GET /ver3/health', 'POST /rest/ver1/auth/login']);
   });
 
+  it('reads a prefix joined to an optional sub-path as its default, and an exclude list filled by push', () => {
+    const out = paths({
+      'src/main.ts': `import { NestFactory } from '@nestjs/core';
+import { RequestMethod } from '@nestjs/common';
+async function bootstrap() {
+  const app = await NestFactory.create(AppModule);
+  const mounted = process.env.BASE_PATH !== undefined;
+  const base = mounted ? process.env.BASE_PATH : '';
+  const skip = [];
+  skip.push({ path: '/health', method: RequestMethod.GET });
+  app.setGlobalPrefix(base + 'rest', { exclude: skip });
+}`,
+      'src/auth.controller.ts': CONTROLLER,
+    });
+    assert.deepEqual(out, ['GET /health', 'GET /rest', 'GET /rest/auth/any', 'GET /rest/auth/both', 'GET /rest/auth/me', 'POST /rest/auth/login']);
+  });
+
   it('leaves paths alone for header versioning and an unknown prefix', () => {
     const out = paths({
       'src/main.ts': `import { NestFactory } from '@nestjs/core';

@@ -69,13 +69,29 @@ export function record(index: JsIndex, at: AstNode, data: NestRecord, key: strin
   return { kind: 'config', setting: DEFERRED, values: { nestRecord: JSON.stringify(data) }, evidence: index.evidence(at), key: `${index.file}#${DEFERRED}:${key}` };
 }
 
-/** `'lit'`, `process.env.X || 'lit'`, `process.env.X ?? 'lit'`: the value a default deployment sees. */
-function defaulted(expr: AstNode | undefined, index: JsIndex): string | undefined {
+/**
+ * `'lit'`, `process.env.X || 'lit'`, `process.env.X ?? 'lit'`: the value a default deployment sees.
+ * Also a sub-path joined in front (`UrlPrefix + 'api'` where `const UrlPrefix = process.env.SUB_PATH
+ * !== undefined ? process.env.SUB_PATH : ''`): the branch taken without the variable set.
+ */
+function defaulted(expr: AstNode | undefined, index: JsIndex, depth = 0): string | undefined {
   const n = unwrap(expr);
-  if (!n) return undefined;
+  if (!n || depth > 3) return undefined;
   const s = stringValue(n, index);
   if (s !== undefined) return s;
-  if (n.type === 'LogicalExpression' && (n.operator === '||' || n.operator === '??')) return defaulted(n.right as AstNode, index);
+  if (n.type === 'LogicalExpression' && (n.operator === '||' || n.operator === '??')) return defaulted(n.right as AstNode, index, depth + 1);
+  if (n.type === 'BinaryExpression' && n.operator === '+') {
+    const [l, r] = [defaulted(n.left as AstNode, index, depth + 1), defaulted(n.right as AstNode, index, depth + 1)];
+    return l !== undefined && r !== undefined ? l + r : undefined;
+  }
+  if (n.type === 'Identifier') return defaulted(index.initAt(n.name, n), index, depth + 1);
+  if (n.type === 'ConditionalExpression') {
+    // One branch reads the environment, the other is what runs without it.
+    const env = (b: AstNode) => /\bprocess\.env\b/.test(index.text(b));
+    const [c, a] = [n.consequent as AstNode, n.alternate as AstNode];
+    if (env(c) && !env(a)) return defaulted(a, index, depth + 1);
+    if (env(a) && !env(c)) return defaulted(c, index, depth + 1);
+  }
   return undefined;
 }
 
@@ -100,14 +116,26 @@ export function versionTag(ctrlArgs: AstNode[], methodVersion: AstNode[] | undef
   return declared ? NEST_VERSION + JSON.stringify(declared) : undefined;
 }
 
+/** `exclude: [...]`, or a local array filled before the call (`const paths = []; paths.push({ path: '/health', ... })`). */
+function excludedRoutes(ex: AstNode | undefined, index: JsIndex): AstNode[] {
+  if (ex?.type === 'ArrayExpression') return ex.elements.filter((e): e is NonNullable<typeof e> => !!e) as AstNode[];
+  if (ex?.type !== 'Identifier') return [];
+  const init = unwrap(index.initAt(ex.name, ex));
+  const out = init?.type === 'ArrayExpression' ? excludedRoutes(init, index) : [];
+  for (const c of index.nodesOf('CallExpression')) {
+    const path = memberPath(c.callee as AstNode);
+    if (path?.length === 2 && path[0] === ex.name && path[1] === 'push') out.push(...(c.arguments as AstNode[]));
+  }
+  return out;
+}
+
 /** `app.setGlobalPrefix(...)`, `app.enableVersioning(...)`, `registerAs('ns', () => ({...}))`. */
 export function pathRecords(call: CallLike, index: JsIndex, selector: (a: AstNode) => RouteSelector): FactInput[] {
   const prop = calleeProperty(call);
   const args = call.arguments as AstNode[];
   if (prop === 'setGlobalPrefix' && args.length > 0) {
     const opts = resolveObject(args[1], index);
-    const ex = unwrap(objectProp(opts, 'exclude'));
-    const exclude = ex?.type === 'ArrayExpression' ? ex.elements.map((e) => selector(e as AstNode)) : [];
+    const exclude = excludedRoutes(unwrap(objectProp(opts, 'exclude')), index).map(selector);
     const data: PrefixRecord = { kind: 'prefix', exclude };
     const value = defaulted(args[0], index);
     const arg0 = unwrap(args[0]);

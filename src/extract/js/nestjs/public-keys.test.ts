@@ -201,6 +201,44 @@ export class AuthController {
     assert.notEqual(eps['POST /auth/invite'], 'none bootstrap-once');
   });
 
+  it('a guard returning whether a store is empty (or not) is a bootstrap step or a state gate, not authentication (guard-kinds.ts storeGate)', () => {
+    const guard = `import { CanActivate, Injectable } from '@nestjs/common';
+@Injectable() export class OpenUntilSetupGuard implements CanActivate {
+  constructor(private accounts: AccountsService) {}
+  async canActivate(): Promise<boolean> {
+    return (await this.accounts.getCount()) === 0;
+  }
+}
+@Injectable() export class OpenAfterSetupGuard implements CanActivate {
+  constructor(private accounts: AccountsService) {}
+  async canActivate(): Promise<boolean> {
+    return (await this.accounts.getCount()) !== 0;
+  }
+}
+@Injectable() export class ClosedUntilSetupGuard implements CanActivate {
+  constructor(private accounts: AccountsService) {}
+  async canActivate(): Promise<boolean> {
+    if ((await this.accounts.count()) === 0) throw new ForbiddenException('Finish the setup first');
+    return true;
+  }
+}`;
+    const controller = `import { Controller, Get, Post, UseGuards } from '@nestjs/common';
+import { AuthGuard } from '@nestjs/passport';
+import { OpenUntilSetupGuard, OpenAfterSetupGuard, ClosedUntilSetupGuard } from './state.guard';
+@Controller('onboarding')
+export class OnboardingController {
+  @UseGuards(OpenUntilSetupGuard) @Post('first-admin') firstAdmin() {}
+  @UseGuards(OpenAfterSetupGuard) @Post('register') register() {}
+  @UseGuards(ClosedUntilSetupGuard) @Get('invitation') invitation() {}
+  @UseGuards(AuthGuard('jwt'), OpenAfterSetupGuard) @Post('profile') profile() {}
+}`;
+    const eps = run({ 'src/state.guard.ts': guard, 'src/onboarding.controller.ts': controller });
+    assert.equal(eps['POST /onboarding/first-admin'], 'none bootstrap-once');
+    assert.equal(eps['POST /onboarding/register'], 'none');
+    assert.equal(eps['GET /onboarding/invitation'], 'none');
+    assert.equal(eps['POST /onboarding/profile'], 'user');
+  });
+
   it('a POST handler that only reads through injected services is not state-changing by its verb (read-only.ts)', () => {
     const controller = `import { Body, Controller, Post, Res } from '@nestjs/common';
 @Controller('shares')
