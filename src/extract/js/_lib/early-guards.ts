@@ -146,6 +146,11 @@ function statements(node: AstNode | null | undefined): AstNode[] {
 }
 
 /** Is this branch a refusal: it throws (or answers 401/403) and never passes the call on? */
+function endsInThrow(branch: AstNode): boolean {
+  const body = statements(branch);
+  return body[body.length - 1]?.type === 'ThrowStatement';
+}
+
 function refuses(branch: AstNode, index: JsIndex): string | undefined {
   if (returnsSuccess(branch, index)) return undefined;
   const body = statements(branch);
@@ -245,6 +250,41 @@ function sharedSecretCompare(test: AstNode, text: string): boolean {
 
 const RANK: Record<Level, number> = { none: 0, optional: 1, unknown: 2, user: 3, admin: 4 };
 
+/** Names the middleware's context goes by: its first parameter, or `ctx` / `c` / `context` destructured from it (tRPC's `({ ctx, next })`). */
+function contextParams(fn: FunctionLike): Set<string> {
+  const first = fn.params[0] ? unwrap(fn.params[0] as AstNode) : undefined;
+  const p = first?.type === 'AssignmentPattern' ? unwrap(first.left as AstNode) : first;
+  if (p?.type === 'Identifier') return new Set([p.name]);
+  const out = new Set<string>();
+  if (p?.type !== 'ObjectPattern') return out;
+  for (const prop of p.properties) {
+    if (prop.type !== 'Property' || prop.key.type !== 'Identifier' || !/^(ctx|c|context)$/.test(prop.key.name)) continue;
+    const v = unwrap(prop.value as AstNode);
+    if (v.type === 'Identifier') out.add(v.name);
+  }
+  return out;
+}
+
+/** Fields of a context that carry the request or the caller: a test of them is a test of what the client sent. */
+const REQUEST_FIELD = /^(req|request|raw|res|response|input|rawInput|path|url|method|headers?|query|params|body|cookies?|session|user|auth\w*|token|ip|host|origin|type|meta)$/i;
+
+/**
+ * `ctx.transport === 'ws'`, `ctx.bypassAuth === true`: a field the server put on the context (the
+ * transport, already authenticated when its connection was opened; an in-process caller) compared
+ * with a literal. No request value decides it, so an early `return next()` on it is not a public
+ * path past the checks below.
+ */
+function serverMode(test: AstNode, contexts: ReadonlySet<string>): boolean {
+  const t = unwrap(test);
+  if (t.type !== 'BinaryExpression' || !['===', '==', '!==', '!='].includes(t.operator)) return false;
+  const sides = [unwrap(t.left as AstNode), unwrap(t.right as AstNode)];
+  const literal = sides.find((s) => s.type === 'Literal' && (typeof s.value === 'string' || typeof s.value === 'boolean'));
+  const field = sides.find((s) => s !== literal);
+  if (!literal || field?.type !== 'MemberExpression' || field.computed || field.property.type !== 'Identifier') return false;
+  const obj = unwrap(field.object as AstNode);
+  return obj.type === 'Identifier' && contexts.has(obj.name) && !REQUEST_FIELD.test(field.property.name);
+}
+
 /**
  * What a middleware or resolver requires of its caller. Only checks on the path every call takes
  * count; `optional` when the body refuses bad credentials somewhere but lets anonymous calls through.
@@ -254,9 +294,18 @@ export function judgeBody(fn: FunctionLike, index: JsIndex, resolver = false): V
   if (!body || body.type !== 'BlockStatement') return { level: 'none', why: '' };
   // `try { ...checks...; work } catch (e) { ... }`: the try block runs on every call.
   const top: AstNode[] = [];
+  // `try { if (!token) throw new Error('missing'); await verify(token) } catch { throw UNAUTHORIZED }`:
+  // any throw of the try block ends in the catch's refusal.
+  const caught = new Map<AstNode, AstNode>();
   for (const stmt of body.body as AstNode[]) {
-    if (stmt.type === 'TryStatement') top.push(...((stmt.block as AstNode & { body: AstNode[] }).body ?? []));
-    else top.push(stmt);
+    if (stmt.type !== 'TryStatement') {
+      top.push(stmt);
+      continue;
+    }
+    const block = (stmt.block as AstNode & { body: AstNode[] }).body ?? [];
+    top.push(...block);
+    const handler = stmt.handler as { body?: AstNode } | null;
+    if (handler?.body && refuses(handler.body, index)) for (const s of block) caught.set(s, handler.body);
   }
   let level: Level = 'none';
   const whys: string[] = [];
@@ -269,6 +318,8 @@ export function judgeBody(fn: FunctionLike, index: JsIndex, resolver = false): V
   const unless: string[] = [];
   // The context or request the middleware is given (`(c, next)`): paths are read from it.
   const requestName = paramNames(fn)[0];
+  const contextNames = contextParams(fn);
+  let loginTest = false;
   const scan = (stmts: AstNode[]): void => {
     for (const [i, stmt] of stmts.entries()) {
       if (!open) break;
@@ -297,9 +348,16 @@ export function judgeBody(fn: FunctionLike, index: JsIndex, resolver = false): V
           if (alt) scan(statements(alt));
           continue;
         }
-        const refused = refuses(cons, index);
+        const viaCatch = endsInThrow(cons) ? caught.get(stmt) : undefined;
+        const refused = refuses(cons, index) ?? (viaCatch ? refuses(viaCatch, index) : undefined);
+        // `if (!(await ctx.user.validatePassword(input.password))) throw UNAUTHORIZED`: a resolver checking
+        // the credentials it is given is a login step, not a check of a signed-in caller.
+        if (refused && resolver && verifiesGivenCredentials(stmt.test as AstNode, index)) {
+          loginTest = true;
+          continue;
+        }
         if (refused) {
-          const l = levelOf(stmt.test as AstNode, cons, index);
+          const l = levelOf(stmt.test as AstNode, cons, index) ?? (viaCatch ? levelOf(stmt.test as AstNode, viaCatch, index) : undefined);
           if (l) raise(l, `${index.text(stmt.test as AstNode).replace(/\s+/g, ' ').slice(0, 80)} → ${refused}`);
           continue;
         }
@@ -314,6 +372,11 @@ export function judgeBody(fn: FunctionLike, index: JsIndex, resolver = false): V
         const exempt = !alt && requestName && returnsSuccess(cons, index) ? pathTest(stmt.test as AstNode, requestName, index) : undefined;
         if (exempt && exempt.lists.length === 0 && exempt.unless.length > 0) {
           unless.push(...exempt.unless);
+          continue;
+        }
+        // `if (ctx.transport === 'ws') return next()`: a mode the server set on the context, not a public path.
+        if (!alt && returnsSuccess(cons, index) && serverMode(stmt.test as AstNode, contextNames)) {
+          whys.push(`except when ${index.text(stmt.test as AstNode).replace(/\s+/g, ' ').slice(0, 60)}`);
           continue;
         }
         // An early way out: fine when it authenticates by itself, else a public path past every later check.
@@ -338,7 +401,7 @@ export function judgeBody(fn: FunctionLike, index: JsIndex, resolver = false): V
     return altCapability ? { ...v, altCapability } : v;
   }
   if (altCapability && (final === 'user' || final === 'admin')) return { level: final, why: `${whys.join('; ')}, or a validated ${altCapability}`, altCapability };
-  if (level === 'none' && resolver && verifiesGivenCredentials(body, index)) return { level: 'none', why: 'verifies the credentials it is given', login: true };
+  if (level === 'none' && resolver && (loginTest || verifiesGivenCredentials(body, index))) return { level: 'none', why: 'verifies the credentials it is given', login: true };
   if (level === 'none' && resolver) {
     // `const recipient = findFirst({ where: { token } }); if (!recipient) throw ...`: a record found by a token the caller holds.
     const byToken =

@@ -32,6 +32,15 @@ function verdictKind(fn: FunctionLike, index: JsIndex): 'boolean' | 'object' | u
   return kind;
 }
 
+const REFUSAL = /Forbidden|Unauthori[sz]ed|Permission|Denied|NotAllowed|\b40[13]\b/;
+
+function endsRefusing(fn: FunctionLike, index: JsIndex): boolean {
+  const body = fn.body as AstNode | null;
+  if (!body || body.type !== 'BlockStatement') return false;
+  const last = (body.body as AstNode[])[body.body.length - 1];
+  return last?.type === 'ThrowStatement' && REFUSAL.test(index.text(last));
+}
+
 export function ignoredCheckFacts(index: JsIndex): FactInput[] {
   const out: FactInput[] = [];
   // Helpers declared here whose verdict is returned.
@@ -39,6 +48,9 @@ export function ignoredCheckFacts(index: JsIndex): FactInput[] {
     if (!isFunctionLike(fn)) continue;
     const name = index.functionName(fn)?.split('.').pop();
     if (!name || !CHECK_NAME.test(name)) continue;
+    // `… if (hasAccess) return true; throw new ForbiddenError(…)`: a helper that ends by refusing refuses
+    // by throwing; what it returns on the way (`return false` for "nothing to restrict") is no verdict.
+    if (endsRefusing(fn, index)) continue;
     const kind = verdictKind(fn, index);
     if (kind) out.push(configFact(index, fn as AstNode, 'authz-verdict-helper', { name, verdict: kind }, `${name}() returns its verdict (${kind})`, name));
   }

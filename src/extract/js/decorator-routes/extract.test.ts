@@ -433,3 +433,87 @@ export class Misc { @Get('/x') x() { return 1; } }
     assert.equal(found.get('POST /status/drain')?.auth, 'unknown');
   });
 });
+
+describe('js/decorator-routes: Egg.js tegg', () => {
+  const files = {
+    'app/middleware/staff-only.ts': `import type { Context, Next } from 'egg';
+export async function staffOnly(ctx: Context, next: Next) {
+  if (!ctx.session?.staff) {
+    ctx.status = 403;
+    return;
+  }
+  await next();
+}
+`,
+    'app/controller/ticket.ts': `import { HTTPController, HTTPMethod, HTTPMethodEnum, HTTPParam, HTTPContext, Middleware, Context } from '@eggjs/tegg';
+import { staffOnly } from '../middleware/staff-only';
+@HTTPController({ path: '/api/tickets' })
+export class TicketController {
+  @HTTPMethod({ method: HTTPMethodEnum.GET, path: '/:id' })
+  async show(@HTTPParam() id: string) { return this.tickets.find(id); }
+  @HTTPMethod({ method: 'POST', path: '/' })
+  async open(@HTTPContext() ctx: Context) {
+    if (!ctx.user) ctx.throw(401, 'login first');
+    return this.tickets.open(ctx.request.body);
+  }
+  @Middleware(staffOnly)
+  @HTTPMethod({ method: HTTPMethodEnum.DELETE, path: '/:id' })
+  async close(@HTTPParam() id: string) { return this.tickets.close(id); }
+  @HTTPMethod({ method: HTTPMethodEnum.PUT, path: '/:id/assignee' })
+  async assign(@HTTPContext() ctx: Context, @HTTPParam() id: string) {
+    const agent = await this.access.requiredAgentLogin(ctx, 'write');
+    return this.tickets.assign(id, agent.id);
+  }
+  @HTTPMethod({ method: HTTPMethodEnum.GET, path: '/mine' })
+  async mine() {
+    const agent = await this.ensureSignedInUser();
+    return this.tickets.byAgent(agent.id);
+  }
+  @HTTPMethod({ method: HTTPMethodEnum.POST, path: '/import' })
+  async bulkImport() {
+    throw new ForbiddenError('bulk import is disabled');
+  }
+  @HTTPMethod({ method: HTTPMethodEnum.PUT, path: '/:id/stock' })
+  async restock(@HTTPContext() ctx: Context, @HTTPParam() id: string) {
+    await this.inventory.checkStock(ctx, id);
+    return this.tickets.touch(id);
+  }
+}
+`,
+    'app/controller/health.ts': `import { HTTPController, HTTPMethod, HTTPMethodEnum } from 'egg';
+import { NAME_PATTERN } from '../names';
+@HTTPController()
+export class HealthController {
+  @HTTPMethod({ method: HTTPMethodEnum.GET, path: '/-/ping' })
+  async ping() { return { pong: true }; }
+  @HTTPMethod({ method: HTTPMethodEnum.GET, path: \`/pkg/:name(\${NAME_PATTERN})/readme\` })
+  async readme() { return ''; }
+  @HTTPMethod({ method: HTTPMethodEnum.GET, path: '/files/:key(@[^/]+/[^/]+|[^@/]+)/:rest(.*)' })
+  async file() { return ''; }
+}
+`,
+  };
+  const found = routes(runExtractors([authExtractor, extractor, expressExtractor], files).facts);
+
+  it('reads @HTTPController / @HTTPMethod options objects, from @eggjs/tegg or egg', () => {
+    assert.deepEqual([...found.keys()].filter((k) => !k.startsWith('undefined')).sort(), ['DELETE /api/tickets/:id', 'GET /-/ping', 'GET /api/tickets/:id', 'GET /api/tickets/mine', 'GET /files/:key/:rest', 'GET /pkg/:name/readme', 'POST /api/tickets', 'POST /api/tickets/import', 'PUT /api/tickets/:id/assignee', 'PUT /api/tickets/:id/stock']);
+    assert.equal(found.get('GET /-/ping')?.framework, 'tegg');
+    assert.equal(found.get('GET /-/ping')?.auth, 'none');
+    assert.equal(found.get('GET /api/tickets/:id')?.auth, 'none');
+  });
+
+  it('judges @Middleware(fn) where it is defined and the check in the method body', () => {
+    assert.equal(found.get('DELETE /api/tickets/:id')?.auth, 'user');
+    assert.equal(found.get('POST /api/tickets')?.auth, 'user');
+  });
+
+  it('counts a leading access check of an injected service as a check that may refuse, by its name', () => {
+    assert.equal(found.get('PUT /api/tickets/:id/assignee')?.auth, 'unknown');
+    assert.equal(found.get('GET /api/tickets/mine')?.auth, 'unknown');
+    assert.equal(found.get('PUT /api/tickets/:id/stock')?.auth, 'none');
+  });
+
+  it('reads a handler that only throws Forbidden as refusing everyone', () => {
+    assert.equal(found.get('POST /api/tickets/import')?.auth, 'admin');
+  });
+});

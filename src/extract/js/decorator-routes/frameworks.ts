@@ -33,6 +33,10 @@ export interface DecoratorFramework {
   children?: string;
   /** The application's own decorator set (in-house.ts): access decorators and route options read by their names. */
   inHouse?: boolean;
+  /** The verb and path are properties of one options object (`@HTTPMethod({ method: HTTPMethodEnum.GET, path })`, tegg). */
+  optionsMethod?: string;
+  /** Controllers check the caller in the method body (tegg's `ctx`): the body is summarised like an Express handler's. */
+  handlerBody?: boolean;
 }
 
 const verbs = (names: Record<string, string>) => new Map(Object.entries(names));
@@ -76,6 +80,18 @@ export const FRAMEWORKS: readonly DecoratorFramework[] = [
     middleware: new Set(['Middleware', 'ClassMiddleware']),
     plainMiddleware: true,
     children: 'ChildControllers',
+  },
+  {
+    // Egg.js tegg: `@HTTPController({ path: '/x' })`, `@HTTPMethod({ method: HTTPMethodEnum.GET, path: '/:id' })`,
+    // `@Middleware(fn)` (a Koa `(ctx, next)` function) on the class or the method. Egg 4 re-exports them from `egg`.
+    id: 'tegg',
+    modules: ['@eggjs/tegg', 'egg', '@eggjs/controller-decorator', '@eggjs/tegg-controller-plugin'],
+    controller: new Set(['HTTPController']),
+    methods: new Map(),
+    optionsMethod: 'HTTPMethod',
+    middleware: new Set(['Middleware']),
+    plainMiddleware: true,
+    handlerBody: true,
   },
 ];
 

@@ -1,4 +1,4 @@
-// Controllers declared with decorators by routing-controllers, inversify-express-utils, tsoa and OvernightJS
+// Controllers declared with decorators by routing-controllers, inversify-express-utils, tsoa, OvernightJS and tegg
 // (see readme.md): each decorated method is an entry point, with the access its decorators declare.
 import type { EntrypointFact, Fact, FactInput } from '../../../model/types.js';
 import { calleeName, objectProp, stringValue, unwrap, type AstNode, type JsIndex } from '../_lib/ast.js';
@@ -62,7 +62,7 @@ function linkPrefixes(facts: Fact[]): Fact[] {
 
 export const extractor: Extractor = {
   id: EXTRACTOR,
-  title: 'Decorator controllers of routing-controllers, inversify-express-utils, tsoa and OvernightJS: routes, paths and declared access',
+  title: 'Decorator controllers of routing-controllers, inversify-express-utils, tsoa, OvernightJS and Egg.js tegg: routes, paths and declared access',
   matches: (path) => isJsFile(path) && !isTestFile(path),
   signals: PACKAGE_SIGNALS,
   extract(file, ctx) {

@@ -1,7 +1,7 @@
 // One file's decorator controllers: each decorated method of a controller class is a route at the
 // controller's path joined with its own, behind what the class and the method declare.
 import type { FactInput } from '../../../model/types.js';
-import { objectProp, stringValue, unwrap, type AstNode, type FunctionLike, type JsIndex } from '../_lib/ast.js';
+import { memberPath, objectProp, stringValue, unwrap, type AstNode, type FunctionLike, type JsIndex } from '../_lib/ast.js';
 import { joinPath, routeFact, type MwRef, type RouteMeta } from '../_lib/routes.js';
 import { mwRef } from '../_lib/routes-refs.js';
 import { decoratorPaths, decoratorsOf, parameterOf, type DecoratorInfo } from '../nestjs/decorators.js';
@@ -10,6 +10,7 @@ import { diKey } from './di.js';
 import { childFact, CHILDREN_SETTING, type ChildRecord } from './children.js';
 import { decoratedWebhookInput } from './webhook-input.js';
 import { inHouseAccess, optOutFact, optsOut } from './in-house.js';
+import { accessFacts, summarizeHandler } from '../_lib/routes-handler.js';
 
 /** The decorator names this file imports from the framework's packages (local name → imported name). */
 export function importedDecorators(framework: DecoratorFramework, index: JsIndex): Map<string, string> {
@@ -87,6 +88,42 @@ function accessOf(d: DecoratorInfo, imported: string, framework: DecoratorFramew
   return [];
 }
 
+/** Names of a check that refuses by throwing: `requireLogin`, `requiredLoginUser`, `ensureWriteAccess`, `assertOwner`, `checkPublishPermission`. */
+const CHECK_NAME = /^(?:required?|ensure|assert|check|verify|enforce)[A-Z_]/;
+const ACCESS_WORD = /access|permission|auth|login|user|admin|owner|member|role|privilege|scope|publish|write/i;
+const CONTEXT_ARG = /^(?:ctx|context|req|request)$/;
+
+/**
+ * tegg handlers check the caller through an injected service or an inherited helper, given the
+ * request context, before any work: `await this.roles.requireLogin(ctx)`, `const user = await
+ * this.ensureWriteAccess(ctx, name)`. The service is not followed into its class, so such a call is
+ * a check that may refuse (`unknown`), judged by its name only, as js/express does with unseen
+ * guards; the call is among the handler's first statements.
+ */
+function serviceGuard(fn: FunctionLike | undefined, index: JsIndex): MwRef | undefined {
+  const body = fn?.body as AstNode | null | undefined;
+  if (!body || body.type !== 'BlockStatement') return undefined;
+  const first = (body.body as AstNode[])[0];
+  // `async saveProfile() { throw new ForbiddenError('not allowed') }`: an endpoint kept only to refuse everyone.
+  if (first?.type === 'ThrowStatement' && /^new\s+\w*(?:Forbidden|Unauthori[sz]ed)\w*\s*\(/.test(index.text(first.argument as AstNode))) {
+    return { name: 'throws', role: 'auth-deny', why: `refuses every call: ${index.text(first.argument as AstNode).slice(0, 60)}` };
+  }
+  for (const stmt of (body.body as AstNode[]).slice(0, 4)) {
+    const expr = stmt.type === 'ExpressionStatement' ? (stmt.expression as AstNode) : stmt.type === 'VariableDeclaration' && stmt.declarations.length === 1 ? (stmt.declarations[0].init as AstNode | null) : null;
+    const call = expr ? unwrap(expr.type === 'AwaitExpression' ? (expr.argument as AstNode) : expr) : undefined;
+    if (call?.type !== 'CallExpression') continue;
+    const path = memberPath(call.callee as AstNode);
+    const name = path?.[path.length - 1] ?? '';
+    if (!path || path[0] !== 'this' || !CHECK_NAME.test(name) || !ACCESS_WORD.test(name)) continue;
+    // Given the request context (`ctx`, `ctx.ip`), or nothing when it is the controller's own helper (`this.ensureWebUser()`).
+    const args = call.arguments.map((a) => memberPath(unwrap(a as AstNode))?.[0] ?? '');
+    if (args.length === 0 ? path.length !== 2 : !args.some((a) => CONTEXT_ARG.test(a))) continue;
+    const text = `${path.slice(1).join('.')}(${call.arguments[0] ? index.text(call.arguments[0] as AstNode) : ''})`;
+    return { name: text, role: 'auth-unknown', why: `${text} first (a service check, judged by name)` };
+  }
+  return undefined;
+}
+
 /** `@CurrentUser({ required: true })` on a parameter: routing-controllers refuses the request without a user. */
 function requiredUser(method: AstNode, names: Map<string, string>, index: JsIndex): MwRef | undefined {
   const value = (method as unknown as { value?: { params?: AstNode[] } }).value;
@@ -100,7 +137,52 @@ function requiredUser(method: AstNode, names: Map<string, string>, index: JsInde
   return undefined;
 }
 
+/** tegg `@HTTPMethod({ method: HTTPMethodEnum.POST, path: '/x' })` (or `method: 'POST'`); tegg's default verb is GET. */
+function optionsRoute(d: DecoratorInfo, index: JsIndex): { verb: string; paths: string[] } | undefined {
+  const options = d.args[0] ? unwrap(d.args[0]) : undefined;
+  if (options?.type !== 'ObjectExpression') return undefined;
+  const method = objectProp(options, 'method');
+  const m = method ? unwrap(method) : undefined;
+  const verb = m ? (stringValue(m, index) ?? (m.type === 'MemberExpression' && m.property.type === 'Identifier' ? m.property.name : undefined)) : 'GET';
+  const path = objectProp(options, 'path');
+  const given = path ? unwrap(path) : undefined;
+  const templated = given?.type === 'TemplateLiteral' && stringValue(given, index) === undefined ? plainParams(templatePath(given, index)) : undefined;
+  const paths = templated !== undefined && !templated.includes('${') ? [templated] : decoratorPaths(d.args, index).map(plainParams);
+  return verb ? { verb: verb.toUpperCase(), paths } : undefined;
+}
+
+/**
+ * A template path whose substitutions sit only in parameter patterns (`/:name(${NAME_PATTERN})/sync`):
+ * the pattern is dropped by plainParams, so the path is known; one elsewhere (`${PREFIX}/x`) stays,
+ * and the path is read as any unresolved one.
+ */
+function templatePath(t: AstNode & { type: 'TemplateLiteral' }, index: JsIndex): string {
+  return t.quasis.map((q, i) => (q.value.cooked ?? q.value.raw) + (i < t.expressions.length ? `\${${index.text(t.expressions[i] as AstNode)}}` : '')).join('');
+}
+
+/** Koa/path-to-regexp parameter patterns (`:fullname(@[^/]+/[^/]+|[^@/]+)`, `:path(.*)`): the parameter alone. */
+function plainParams(path: string): string {
+  let out = '';
+  for (let i = 0; i < path.length; i++) {
+    out += path[i];
+    if (path[i] !== ':') continue;
+    const name = /^[A-Za-z_]\w*/.exec(path.slice(i + 1))?.[0];
+    if (!name || path[i + 1 + name.length] !== '(') continue;
+    out += name;
+    let depth = 0;
+    let j = i + 1 + name.length;
+    for (; j < path.length; j++) {
+      if (path[j] === '\\') j++;
+      else if (path[j] === '(') depth++;
+      else if (path[j] === ')' && --depth === 0) break;
+    }
+    i = j;
+  }
+  return out;
+}
+
 function methodPaths(d: DecoratorInfo, imported: string, framework: DecoratorFramework, index: JsIndex): { verb: string; paths: string[] } | undefined {
+  if (imported === framework.optionsMethod) return optionsRoute(d, index);
   if (imported === framework.anyMethod) {
     const verb = d.args[0] ? stringValue(d.args[0], index) : undefined;
     return verb ? { verb: verb.toUpperCase(), paths: decoratorPaths(d.args.slice(1), index) } : undefined;
@@ -137,6 +219,11 @@ export function controllerRoutes(framework: DecoratorFramework, index: JsIndex):
       const handler = { file: index.file, line: index.line(m as AstNode), name: `${cls.id?.name ?? 'Controller'}.${methodName}` };
       // What a webhook receiver among these routes could have verified of its sender (webhook-input.ts).
       const hook = decoratedWebhookInput((m as { value: FunctionLike }).value, index);
+      // tegg handlers check the caller themselves (`ctx`, a service's `requireLogin(ctx)`): read like an Express handler's body.
+      const body = framework.handlerBody && mdecs.some((d) => importedOf(d) === framework.optionsMethod) ? summarizeHandler((m as { value: FunctionLike }).value, index) : undefined;
+      if (body) out.push(...accessFacts(body, index, { file: index.file, line: index.line(m as AstNode) }));
+      const service = body ? serviceGuard((m as { value: FunctionLike }).value, index) : undefined;
+      if (service) mw.push(service);
       for (const d of mdecs) {
         const route = methodPaths(d, importedOf(d), framework, index);
         if (!route) continue;
@@ -148,6 +235,9 @@ export function controllerRoutes(framework: DecoratorFramework, index: JsIndex):
             let path = joinPath(joinPath('', prefix), local);
             if (framework.bracedParams) path = braced(path);
             const meta: RouteMeta = { mw, local: path };
+            if (body?.inline) meta.inline = body.inline;
+            if (body?.guardCalls) meta.guardCalls = body.guardCalls;
+            if (body?.tags.length) meta.handlerTags = body.tags;
             const extraTags = hook && route.verb !== 'GET' && route.verb !== 'HEAD' ? [hook] : undefined;
             out.push(routeFact({ framework: framework.id, method: route.verb, path, evidence, handler, meta, ...(extraTags ? { extraTags } : {}) }));
           }

@@ -21,6 +21,7 @@ import {
   stringValue,
   topLevelReturn,
   unwrap,
+  unwrapAwait,
   type AstNode,
   type CallLike,
   type FunctionLike,
@@ -181,9 +182,10 @@ export function scanTrpc(index: JsIndex): TrpcFileRecord | undefined {
 
   // Middlewares first: builders and procedures name them.
   for (const [node, name] of declared) {
-    const fn = middlewareFn(node, index);
+    const fn = middlewareFn(node, index) ?? plainMiddleware(node);
     if (fn) rec.middlewares[name] = judgeMiddleware(fn, index);
   }
+  for (const fn of index.nodesOf('FunctionDeclaration')) if (fn.id && plainMiddleware(fn as AstNode)) rec.middlewares[fn.id.name] ??= judgeMiddleware(fn as FunctionLike, index);
   const mwUse = (arg: AstNode | undefined): MwUse | undefined => {
     const n = unwrap(arg);
     if (!n) return undefined;
@@ -368,6 +370,20 @@ function initTrpc(node: AstNode, index: JsIndex): boolean {
 }
 
 /** The function of `t.middleware(fn)`, `middleware(fn)`, `experimental_standaloneMiddleware<T>().create(fn)`. */
+/**
+ * A bare tRPC middleware function, `.use()`d without `t.middleware` around it (tRPC accepts any
+ * `({ ctx, next }) => …`): its first parameter destructures `next`. Kept so another file's
+ * `.use(isAuthed)` is judged by its body, not left unknown.
+ */
+function plainMiddleware(node: AstNode): FunctionLike | undefined {
+  const n = unwrap(node);
+  if (!isFunctionLike(n)) return undefined;
+  const first = n.params[0] ? unwrap(n.params[0] as AstNode) : undefined;
+  const pattern = first?.type === 'AssignmentPattern' ? unwrap(first.left as AstNode) : first;
+  if (pattern?.type !== 'ObjectPattern') return undefined;
+  return pattern.properties.some((p) => p.type === 'Property' && p.key.type === 'Identifier' && p.key.name === 'next') ? n : undefined;
+}
+
 function middlewareFn(node: AstNode, index: JsIndex): FunctionLike | undefined {
   const n = unwrap(node);
   if (n.type !== 'CallExpression') return undefined;
@@ -533,7 +549,37 @@ function adapterOf(call: CallLike, index: JsIndex, nodeRef: (n: AstNode) => Ref 
  * A middleware judged by body; one that lets nobody in by login but gates on the application's
  * first-run state (`if (onboarding.current !== step) throw FORBIDDEN`) is marked `bootstrap`.
  */
-function judgeMiddleware(fn: FunctionLike, index: JsIndex): Verdict {
+/** `ctx.user.exists()`, `db.users.any()`, `accounts.count()`: does the first account exist yet? */
+const FIRST_ACCOUNT = /\b(?:users?|accounts?|admins?|owners?)\s*\??\.\s*(?:exists|any|count|isRegistered)\s*\(/i;
+
+/**
+ * `const exists = await ctx.user.exists(); if (!exists) return next(); return isAuthed({ ctx, next })`:
+ * open until the first account is registered (onboarding), then the check of another middleware of
+ * this file. Judged as that middleware, tagged as a first-run window.
+ */
+function firstRunThen(fn: FunctionLike, index: JsIndex, depth: number): Verdict | undefined {
+  const body = unwrap(fn.body as AstNode | null);
+  if (!body || body.type !== 'BlockStatement') return undefined;
+  const stmts = body.body as AstNode[];
+  const gate = stmts.findIndex((st) => st.type === 'IfStatement');
+  if (gate < 0 || gate > 1) return undefined;
+  const test = unwrap((stmts[gate] as AstNode & { test: AstNode }).test);
+  if (test.type !== 'UnaryExpression' || test.operator !== '!') return undefined;
+  const asked = unwrap(test.argument as AstNode);
+  const question = asked.type === 'Identifier' ? index.text((stmts.slice(0, gate).find((st) => st.type === 'VariableDeclaration' && index.text(st).includes(asked.name)) ?? asked) as AstNode) : index.text(asked);
+  if (!FIRST_ACCOUNT.test(question) || !/\bnext\s*\(/.test(index.text((stmts[gate] as AstNode & { consequent: AstNode }).consequent))) return undefined;
+  const last = stmts[stmts.length - 1];
+  const call = last?.type === 'ReturnStatement' && last.argument ? unwrapAwait(last.argument as AstNode) : undefined;
+  const callee = call?.type === 'CallExpression' ? unwrap(call.callee as AstNode) : undefined;
+  const target = callee?.type === 'Identifier' ? index.functionByName(callee.name) : undefined;
+  if (!target || target === fn || depth > 2) return undefined;
+  const v = judgeMiddleware(target, index, depth + 1);
+  return v.level === 'user' || v.level === 'admin' ? { ...v, why: `open until the first account exists, then ${callee!.type === 'Identifier' ? callee!.name : ''}: ${v.why}`, bootstrap: true } : undefined;
+}
+
+function judgeMiddleware(fn: FunctionLike, index: JsIndex, depth = 0): Verdict {
+  const first = firstRunThen(fn, index, depth);
+  if (first) return first;
   const v = judgeBody(fn, index);
   if (v.level !== 'none' || !(setupStepGate(fn, index) || bootstrapGate(fn, index))) return v;
   return { ...v, bootstrap: true };

@@ -1,6 +1,6 @@
 const express = require('express');
 const db = require('./db');
-const { validateShareAccess, checkProjectAccess } = require('./share.service');
+const { validateShareAccess, checkProjectAccess, checkPrivateAccess } = require('./share.service');
 
 const app = express();
 
@@ -20,6 +20,12 @@ app.get('/projects/:id', async (req, res) => {
   // ok: ignored-authorization-result
   await checkProjectAccess(req.params.id, req.session.userId);
   res.json(await db.project.find(req.params.id));
+});
+
+app.get('/projects/:id/files', async (req, res) => {
+  // ok: ignored-authorization-result
+  await checkPrivateAccess(req.params.id, req.session.userId);
+  res.json(await db.file.list(req.params.id));
 });
 
 app.listen(3000);

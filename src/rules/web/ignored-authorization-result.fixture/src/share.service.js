@@ -16,3 +16,14 @@ async function checkProjectAccess(projectId, userId) {
 }
 
 module.exports = { validateShareAccess, checkProjectAccess };
+
+// Says whether the answer may be cached publicly; refuses an outsider by throwing at the end.
+async function checkPrivateAccess(projectId, userId) {
+  const project = await db.project.findUnique({ where: { id: projectId } });
+  if (!project || !project.teamOnly) return false;
+  const member = userId && (await db.member.findFirst({ where: { userId, projectId } }));
+  if (member) return true;
+  throw new ForbiddenError('not a member of this project');
+}
+
+module.exports.checkPrivateAccess = checkPrivateAccess;
