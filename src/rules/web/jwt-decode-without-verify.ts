@@ -1,4 +1,4 @@
-import { defineRule } from '../types.js';
+import { defineRule, type RuleContext } from '../types.js';
 import { elementsOf, factKey } from './_web-routes.js';
 
 export const rule = defineRule({
@@ -41,6 +41,7 @@ export const rule = defineRule({
     references: ['https://github.com/auth0/node-jsonwebtoken#jwtdecodetoken--options', 'https://cwe.mitre.org/data/definitions/347.html'],
   },
   check(ctx) {
+    const guardedUpstream = verifiedByRouteGuards(ctx);
     for (const f of ctx.factsOf('auth')) {
       const d = f.details ?? {};
       if (f.mechanism !== 'jwt' || d.operation !== 'decode' || d.verified !== false) continue;
@@ -49,7 +50,36 @@ export const rule = defineRule({
       if (d.claimsRead === 'timing') continue;
       // Inside a Nest guard that passes every route without its metadata, which no route sets: never runs.
       if (typeof d.inertGuard === 'string') continue;
+      // Every route to this handler verified the same header token in a guard before it runs.
+      if (d.tokenFrom === 'header' && typeof d.handler === 'string' && guardedUpstream(d.handler)) continue;
       ctx.report({ key: factKey(f, 'decode'), evidence: [f.evidence], elements: elementsOf(ctx, f), data: { api: `${f.library}.decode` } });
     }
   },
 });
+
+/**
+ * Does every route whose handler is `Class.method` (or a function of that name) pass a guard that
+ * verifies a JWT (`jsonwebtoken.verify` in the guard's body) first? Then the handler's decode of
+ * the same Authorization header reads claims the guard has already checked, the documented use of
+ * decode. Routes are matched by their handler reference: `this.teamController.invite` or
+ * `teamController.invite` for `TeamController.invite`, `invite` or `x.invite` for a function.
+ */
+function verifiedByRouteGuards(ctx: RuleContext): (handler: string) => boolean {
+  const jwtGuards = new Set<string>();
+  for (const g of ctx.factsOf('auth')) {
+    if (g.role !== 'guard-definition' || g.mechanism !== 'jwt' || !/^(user|admin|role)$/.test(String(g.details?.level ?? ''))) continue;
+    if (g.name) jwtGuards.add(g.name);
+    for (const e of String(g.details?.exports ?? '').split(',')) if (e) jwtGuards.add(e);
+  }
+  if (jwtGuards.size === 0) return () => false;
+  const guarded = (mw: string) => jwtGuards.has(mw.replace(/\(.*$/s, '').split('.').pop() ?? '');
+  return (handler) => {
+    const [owner, method] = handler.includes('.') ? handler.split('.').slice(-2) : [undefined, handler];
+    const routes = ctx.system.entryPoints.filter((ep) => {
+      const parts = (ep.handler?.name ?? '').split('.');
+      if (parts[parts.length - 1] !== method) return false;
+      return owner === undefined ? parts.length <= 2 : parts.length >= 2 && parts[parts.length - 2].toLowerCase() === owner.toLowerCase();
+    });
+    return routes.length > 0 && routes.every((ep) => ep.auth !== 'none' && ep.middleware.some(guarded));
+  };
+}

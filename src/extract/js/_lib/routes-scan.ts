@@ -216,6 +216,8 @@ function composedGuards(node: AstNode): AstNode[] | undefined {
 /** Routers of an exported array read by position (`routes[0]`…), at most this many. */
 const LIST_EXPORTS = 12;
 const GROUP_NAME = /^\w+Routes$/;
+/** Zero-argument methods that hand out the router an instance keeps: `routes.getRouter()`. */
+const ROUTER_GETTER = /^get(Router|Routes|App|ExpressRouter)$/;
 const GUESS_NAME = /^(app|router|server|api|apiRouter|routes?|\w+Router|\w+App|fastify|instance)$/;
 export class RouterScan {
   readonly facts: FactInput[] = [];
@@ -722,10 +724,22 @@ export class RouterScan {
   /** `new FeatureController(config).router` / `new Sub()`: the router of a class of this repository. */
   private classInstance(arg: AstNode): ReceiverRef | undefined {
     let n = unwrap(arg);
+    // A getter method handing the router out: `monitorRoutes.getRouter()`.
+    let getter = false;
+    if (n.type === 'CallExpression' && n.arguments.length === 0) {
+      const c = unwrap(n.callee as AstNode);
+      if (c.type === 'MemberExpression' && !c.computed && c.property.type === 'Identifier' && ROUTER_GETTER.test(c.property.name)) {
+        n = unwrap(c.object as AstNode);
+        getter = true;
+      }
+    }
     // The instance's router getter (`.router`, `.app`, `.routes`), or the instance itself.
-    if (n.type === 'MemberExpression' && !n.computed && n.property.type === 'Identifier' && /^(router|app|routes|expressRouter)$/i.test(n.property.name)) n = unwrap(n.object as AstNode);
+    if (!getter && n.type === 'MemberExpression' && !n.computed && n.property.type === 'Identifier' && /^(router|app|routes|expressRouter)$/i.test(n.property.name)) n = unwrap(n.object as AstNode);
     // `this.apiRouter.router` where the class made `this.apiRouter = new ApiRouter(this)`.
     if (n.type === 'MemberExpression') n = this.fieldInstance(n) ?? n;
+    // `const monitorRoutes = new MonitorRoutes(controller)` earlier in the same scope, named only
+    // through its getter (a bare name stays whatever receiver it already is).
+    if (getter && n.type === 'Identifier') n = unwrap(this.index.initAt(n.name, arg)) ?? n;
     if (n.type !== 'NewExpression') return undefined;
     const c = unwrap(n.callee as AstNode);
     if (c.type !== 'Identifier') return undefined;

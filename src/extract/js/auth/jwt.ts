@@ -118,6 +118,18 @@ export function fromRequest(call: CallLike, index: JsIndex): boolean {
   return false;
 }
 
+/** The decoded token is the request's Authorization header (`req.headers.authorization`, `tokenFrom(req.headers)`). */
+function fromHeader(call: CallLike, index: JsIndex): boolean {
+  const arg = call.arguments[0] as AstNode | undefined;
+  if (!arg) return false;
+  const HEADER = /\bheaders?\b|authorization|bearer/i;
+  if (HEADER.test(index.text(arg))) return true;
+  return nodesUnder(arg, 'Identifier').some((id) => {
+    const init = index.initAt(id.name, id);
+    return !!init && HEADER.test(index.text(init));
+  });
+}
+
 export function inRequestPath(call: AstNode, index: JsIndex): boolean {
   const fn = index.enclosingFunction(call);
   if (fn && ['req', 'request', 'ctx', 'context', 'socket'].includes(paramNames(fn)[0] ?? '')) return true;
@@ -169,7 +181,11 @@ export function jwtFacts(index: JsIndex): FactInput[] {
       const op = (prop ?? '').replace(/Async$/, '');
       const library = nest ? '@nestjs/jwt' : 'jsonwebtoken';
       if (op === 'decode') {
-        const details: Details = { operation: 'decode', verified: false, inRequestPath: inRequestPath(call, index) && fromRequest(call, index), verifiedNearby: verifiedNearby(call, index) };
+        const inRequest = inRequestPath(call, index) && fromRequest(call, index);
+        // Where the token came from and which handler decodes it: a rule can see whether every
+        // route to that handler verified the same header token in a guard first.
+        const site: Details = inRequest && fromHeader(call, index) ? { tokenFrom: 'header', handler: index.enclosingFunctionName(call) } : {};
+        const details: Details = { operation: 'decode', verified: false, inRequestPath: inRequest, verifiedNearby: verifiedNearby(call, index), ...site };
         if (timingClaimsOnly(call, index)) details.claimsRead = 'timing';
         out.push(fact(index, call, 'token-verify', library, details, `${library}.decode`));
         continue;

@@ -90,6 +90,65 @@ function objectMaps(index: JsIndex): { at: AstNode; roles: Record<string, string
   return out;
 }
 
+/** The value of a plain (not computed) property of an object literal. */
+function propValue(obj: AstNode, key: string): AstNode | undefined {
+  if (obj.type !== 'ObjectExpression') return undefined;
+  for (const p of obj.properties as AstNode[]) if (p.type === 'Property' && !p.computed && propertyKey(p) === key) return p.value as AstNode;
+  return undefined;
+}
+
+/** `{ name: 'admin', permissions: ... }`'s permission names: constants, `'x'`, `{ resource, action }` rows. */
+function seededPermissions(node: AstNode | null | undefined, index: JsIndex): string[] | undefined {
+  let n = unwrap(node);
+  // Prisma nested writes: `permissions: { create: [...] }` (also connect / connectOrCreate).
+  if (n?.type === 'ObjectExpression') {
+    const obj = n;
+    n = unwrap(propValue(obj, 'create') ?? propValue(obj, 'connect') ?? propValue(obj, 'connectOrCreate'));
+  }
+  if (!n || n.type !== 'ArrayExpression') return undefined;
+  const out: string[] = [];
+  for (const e of n.elements as (AstNode | null)[]) {
+    const el = unwrap(e);
+    if (!el || el.type === 'SpreadElement') continue;
+    if (el.type !== 'ObjectExpression') {
+      const name = constantName(el, index);
+      if (name === undefined) return undefined;
+      out.push(name);
+      continue;
+    }
+    const field = (k: string) => {
+      const v = propValue(el, k);
+      return v ? stringValue(unwrap(v), index) : undefined;
+    };
+    const resource = field('resource') ?? field('subject');
+    const action = field('action');
+    const name = resource !== undefined && action !== undefined ? `${resource}:${action}` : field('name');
+    if (name === undefined) return undefined;
+    out.push(name);
+  }
+  return out;
+}
+
+/**
+ * Roles seeded with their permissions (`prisma.role.upsert({ create: { name: 'admin', permissions:
+ * { create: [{ resource: 'user', action: 'write' }] } } })`, `Role.create({ name, permissions: [...] })`):
+ * one object per role, gathered over the file; `resource:action` as the permission guard reads it.
+ */
+function seedMaps(index: JsIndex): { at: AstNode; roles: Record<string, string[]> }[] {
+  const roles: Record<string, string[]> = {};
+  let at: AstNode | undefined;
+  for (const obj of index.nodesOf('ObjectExpression')) {
+    const perms = propValue(obj, 'permissions');
+    const nameNode = perms ? unwrap(propValue(obj, 'name')) : undefined;
+    const name = nameNode ? stringValue(nameNode, index) : undefined;
+    const list = name !== undefined ? seededPermissions(perms, index) : undefined;
+    if (name === undefined || !list) continue;
+    roles[name] = [...(roles[name] ?? []), ...list];
+    at ??= obj;
+  }
+  return at && roleMap(roles) ? [{ at, roles }] : [];
+}
+
 /** Inside the passing branch of an admin-role test (`if (hasRole(user, Role.ADMIN))`, `if (user.isAdmin)`). */
 function adminGated(at: AstNode, index: JsIndex): boolean {
   let child = at;
@@ -123,7 +182,7 @@ function pushes(index: JsIndex): (RolePermissionsRecord['dynamic'][number] & { a
 export function rolePermissionRecords(index: JsIndex): { at: AstNode; data: RolePermissionsRecord; key: string }[] {
   // Cheap text test first: an admin role and permissions or roles named in the file.
   if (!/admin/i.test(index.content) || !/permission|role/i.test(index.content)) return [];
-  const maps = [...switchMaps(index), ...objectMaps(index)];
+  const maps = [...switchMaps(index), ...objectMaps(index), ...seedMaps(index)];
   const dynamic = /\.push\(/.test(index.content) ? pushes(index) : [];
   if (maps.length === 0 && dynamic.length === 0) return [];
   const roles: Record<string, string[]> = {};
