@@ -86,3 +86,43 @@ module.exports = router;
     assert.ok(!tags('/auth/feedback').includes('bootstrap-once'));
   });
 });
+
+describe('bootstrap gates: a handler refusing on a set-up flag of the state it loaded', () => {
+  it('tags `const cfg = await getServerConfig(); if (cfg.initialized) throw` bootstrap-once, not a flag of the request', async () => {
+    const { extractor: fastify } = await import('../fastify/index.js');
+    const files = {
+      'src/routes/admin.ts': `import type { FastifyInstance } from 'fastify';
+import { getServerConfig } from '../config';
+export const adminRoutes = async (server: FastifyInstance) => {
+  server.route({
+    method: 'POST',
+    url: '/admin/signup',
+    handler: async (req) => {
+      const serverCfg = await getServerConfig();
+      if (serverCfg.initialized)
+        throw new ForbiddenError('An administrator exists already');
+      return server.services.admin.signUp(req.body);
+    },
+  });
+  server.post('/admin/restore', async (req) => {
+    const settings = await loadSettings(req.body.site);
+    if (settings.installed) throw new ForbiddenError('installed');
+    return restore(req.body);
+  });
+};
+`,
+      'src/app.ts': `import Fastify from 'fastify';
+import { adminRoutes } from './routes/admin';
+const app = Fastify();
+await app.register(adminRoutes, { prefix: '/api' });
+`,
+    };
+    const facts: Fact[] = [];
+    for (const [path, content] of Object.entries(files)) facts.push(...extractFile({ path, content }, [auth, fastify]).facts);
+    const eps = linkFacts(facts, [auth, fastify]).filter((f): f is EntrypointFact => f.kind === 'entrypoint');
+    const tags = (path: string) => eps.find((e) => e.path === path)?.tags ?? [];
+    assert.ok(tags('/api/admin/signup').includes('bootstrap-once'), JSON.stringify(eps.map((e) => [e.path, e.tags])));
+    // The state was looked up from the request's own input: not a first-run gate.
+    assert.ok(!tags('/api/admin/restore').includes('bootstrap-once'));
+  });
+});

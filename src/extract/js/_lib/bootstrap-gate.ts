@@ -40,6 +40,26 @@ export function bootstrapGate(fn: FunctionLike, index: JsIndex): boolean {
   return rejects(first.consequent as AstNode, index, true) !== undefined;
 }
 
+/** A call (awaited or not) that reads nothing of the request: `await getServerCfg()`. */
+function stateCall(node: AstNode): boolean {
+  let n = unwrap(node);
+  if (n?.type === 'AwaitExpression') n = unwrap(n.argument as AstNode);
+  return n?.type === 'CallExpression' && !readsRequest(n);
+}
+
+/** The init of a local `const`/`let` of these declarations. */
+function localInit(name: string, body: AstNode[]): AstNode | undefined {
+  for (const stmt of body) {
+    if (stmt.type !== 'VariableDeclaration') continue;
+    for (const d of stmt.declarations as AstNode[]) {
+      const id = unwrap((d as { id: AstNode }).id);
+      const init = (d as { init?: AstNode }).init;
+      if (id?.type === 'Identifier' && id.name === name && init) return init;
+    }
+  }
+  return undefined;
+}
+
 /** A test asking "already set up?": the call itself, or a local `const` holding it; `negated` for `!x`. */
 function setUpTest(test: AstNode, body: AstNode[]): { negated: boolean } | undefined {
   let t = unwrap(test);
@@ -50,6 +70,17 @@ function setUpTest(test: AstNode, body: AstNode[]): { negated: boolean } | undef
   }
   if (!t) return undefined;
   if (setUpQuestion(t)) return readsRequest(t) ? undefined : { negated };
+  // `const cfg = await getServerCfg(); if (cfg.initialized) throw …`: a set-up flag of a state the
+  // handler loaded without the request (`(await loadSettings()).installed` alike).
+  if (t.type === 'MemberExpression' && !t.computed) {
+    const prop = unwrap(t.property as AstNode);
+    if (prop?.type !== 'Identifier' || !SET_UP.test(prop.name)) return undefined;
+    const obj = unwrap(t.object as AstNode);
+    if (obj && stateCall(obj)) return { negated };
+    if (obj?.type !== 'Identifier') return undefined;
+    const init = localInit(obj.name, body);
+    return init && stateCall(init) ? { negated } : undefined;
+  }
   if (t.type !== 'Identifier') return undefined;
   for (const stmt of body) {
     if (stmt.type !== 'VariableDeclaration') continue;

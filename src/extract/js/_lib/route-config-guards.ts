@@ -182,9 +182,56 @@ export function routeConfigGuards(index: JsIndex): FactInput[] {
   return out;
 }
 
+/** A caller kind that stands for no credentials at all (`PrincipalType.UNKNOWN`, `'anonymous'`, `'*'`). */
+const ANON_KIND = /^(?:unknown|anonymous|anon|guest|public|everyone|unauthenticated|\*)$/i;
+/** A constant naming every caller kind (`ALL_PRINCIPAL_TYPES`, `ANY_ROLE`, `allUserTypes`). */
+const EVERY_KIND_NAME = /^(?:ALL|ANY|EVERY)(?:_[A-Z0-9_]+|[A-Z]\w*)$/;
+
+/** An array's elements name a caller without credentials (`[Kind.USER, Kind.UNKNOWN]`). */
+function namesAnonymous(arr: AstNode, index: JsIndex): boolean {
+  if (arr.type !== 'ArrayExpression') return false;
+  return arr.elements.some((e) => {
+    const n = unwrap(e as AstNode | undefined);
+    if (!n) return false;
+    const s = stringValue(n, index);
+    const path = s === undefined ? memberPath(n) : undefined;
+    const word = s ?? (path && path.length >= 2 ? path[path.length - 1] : undefined);
+    return word !== undefined && ANON_KIND.test(word);
+  });
+}
+
+/**
+ * Does a config call's argument admit every caller kind: a list naming an anonymous kind, or a
+ * constant named for all of them (`access.unscoped(ALL_PRINCIPAL_TYPES)`) whose list is not here
+ * to read (a list read here is judged by its elements, `Object.values(Kind)` by the enum's members).
+ */
+function admitsEveryone(args: AstNode[], index: JsIndex): boolean {
+  for (const a of args) {
+    const n = unwrap(a);
+    if (!n) continue;
+    if (namesAnonymous(n, index)) return true;
+    if (n.type !== 'Identifier' || !EVERY_KIND_NAME.test(n.name)) continue;
+    const init = unwrap(index.constInit(n.name));
+    if (!init) return true;
+    if (init.type === 'ArrayExpression') {
+      if (namesAnonymous(init, index)) return true;
+      continue;
+    }
+    if (init.type === 'CallExpression' && calleeProperty(init) === 'values') {
+      const target = unwrap((init.arguments as AstNode[])[0]);
+      const decl = target?.type === 'Identifier' ? index.nodesOf('TSEnumDeclaration').find((d) => (d.id as AstNode).type === 'Identifier' && (d.id as { name: string }).name === target.name) : undefined;
+      if (!decl) return true;
+      const members = (decl as AstNode & { body?: { members?: { id: AstNode }[] } }).body?.members ?? [];
+      if (members.some((m) => ANON_KIND.test(m.id.type === 'Identifier' ? m.id.name : (stringValue(m.id, index) ?? '')))) return true;
+    }
+  }
+  return false;
+}
+
 /**
  * One config value, described for link: `true`/`false`, `value:<word>` (a string or the last
- * member of `Kind.PUBLIC`), `call:<name>` (`access.public()`), `admin` (an object with a true
+ * member of `Kind.PUBLIC`), `call:<name>` (`access.public()`), `anyone` (a call whose argument
+ * admits every caller kind, see `admitsEveryone`), `admin` (an object with a true
  * `adminOnly`-like flag), `other`.
  */
 function describeValue(node: AstNode | undefined, index: JsIndex, depth = 0): string {
@@ -194,6 +241,7 @@ function describeValue(node: AstNode | undefined, index: JsIndex, depth = 0): st
   if (typeof lit === 'boolean') return String(lit);
   if (typeof lit === 'string') return `value:${lit}`;
   if (n.type === 'CallExpression') {
+    if (admitsEveryone(n.arguments as AstNode[], index)) return 'anyone';
     const name = calleeProperty(n) ?? calleeName(n);
     return name ? `call:${name}` : 'other';
   }
@@ -274,6 +322,7 @@ export function byRouteConfig(ref: MwRef, config: Record<string, string> | undef
   for (const k of present) {
     const d = config[k];
     const word = /^(?:call|value):(.+)$/.exec(d)?.[1]?.toLowerCase();
+    if (d === 'anyone') return { ...ref, role: 'other', optedOut: true, why: `${ref.name}: route config ${k} admits every caller kind, anonymous included` };
     const off = (d === 'true' && OFF_WHEN_TRUE.test(k)) || (d === 'false' && OFF_WHEN_FALSE.test(k)) || (word !== undefined && gate.publicValues.includes(word));
     if (off) return { ...ref, role: 'other', optedOut: true, why: `${ref.name}: route config ${k} ${d.replace(/^call:/, '').replace(/^value:/, '')} is let through` };
   }

@@ -131,6 +131,60 @@ app.get('/items', { config: { cacheTtl: 60 } }, async () => []);
   });
 });
 
+describe('extract/js/fastify route config listing the caller kinds a route admits', () => {
+  it('lets a route through whose list admits every caller kind, anonymous included', () => {
+    const hook = `import type { FastifyRequest } from 'fastify';
+import { AccessKind, CallerKind } from './access';
+import { verifyBearer } from './tokens';
+
+export const authorizeCaller = async (request: FastifyRequest): Promise<void> => {
+  const access = request.routeOptions.config?.access;
+  if (access === undefined || access.kind === AccessKind.ANONYMOUS) return;
+  const header = request.headers.authorization;
+  const caller = header ? await verifyBearer(header) : { kind: CallerKind.UNKNOWN };
+  if (!access.kinds.includes(caller.kind)) throw new Error('403 Forbidden');
+  request.caller = caller;
+};
+`;
+    const accessDefs = `export enum AccessKind { ANONYMOUS = 'anonymous', SCOPED = 'scoped' }
+export enum CallerKind { USER = 'user', WORKER = 'worker', UNKNOWN = 'unknown' }
+export const access = {
+  anonymous: () => ({ kind: AccessKind.ANONYMOUS }) as const,
+  scoped: (kinds: readonly CallerKind[]) => ({ kind: AccessKind.SCOPED, kinds }) as const,
+};
+`;
+    const app = `import Fastify from 'fastify';
+import { ALL_CALLER_KINDS } from '@acme/shared';
+import { authorizeCaller } from './authorize';
+import { access, CallerKind } from './access';
+
+enum Audience { MEMBER = 'member', GUEST = 'guest' }
+const ALL_AUDIENCES = Object.values(Audience);
+const ALL_STAFF = [CallerKind.USER, CallerKind.WORKER];
+
+const app = Fastify();
+app.addHook('preHandler', authorizeCaller);
+app.get('/flags', { config: { access: access.scoped(ALL_CALLER_KINDS) } }, async () => ({}));
+app.get('/status', { config: { access: access.scoped([CallerKind.USER, CallerKind.UNKNOWN]) } }, async () => 'ok');
+app.get('/banner', { config: { access: access.scoped(ALL_AUDIENCES) } }, async () => '');
+app.get('/jobs', { config: { access: access.scoped(ALL_STAFF) } }, async () => []);
+app.get('/me', { config: { access: access.scoped([CallerKind.USER]) } }, async (request) => request.caller);
+`;
+    const facts = run({ 'src/app.ts': app, 'src/authorize.ts': hook, 'src/access.ts': accessDefs });
+    assert.deepEqual(authOf(facts), {
+      // A constant named for every caller kind, defined in another package.
+      'GET /flags': 'none',
+      // A list naming the kind given to callers without a token.
+      'GET /status': 'none',
+      // Every member of an enum that has a guest member.
+      'GET /banner': 'none',
+      // Lists read here without an anonymous kind, named "all" or not, keep the check.
+      'GET /jobs': 'user',
+      'GET /me': 'user',
+    });
+  });
+});
+
 describe('extract/js/fastify per-route rate limit in the route config', () => {
   it('tags routes whose config sets rateLimit (and not those with rateLimit: false)', () => {
     const app = `import Fastify from 'fastify';
