@@ -125,3 +125,50 @@ public class AccountController : Controller
     }
   });
 });
+
+describe('missing-rate-limit-auth-routes: account lockout in a JS login service', () => {
+  it('rates a Nest login lower when its service locks the account after repeated failed passwords', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tc-ratelimit-'));
+    const service = (locks: boolean) => `import { Injectable, UnauthorizedException } from '@nestjs/common';
+import * as bcrypt from 'bcrypt';
+import { AccountsRepo } from './accounts.repo';
+@Injectable()
+export class SessionService {
+  constructor(private readonly accounts: AccountsRepo) {}
+  private async checkCredentials(email: string, password: string) {
+    const account = await this.accounts.byEmail(email);
+    if (!account) throw new UnauthorizedException();
+    ${locks ? "if (account.failedLoginCount >= 5) throw new UnauthorizedException('Locked');" : ''}
+    if (!(await bcrypt.compare(password, account.passwordHash))) {
+      ${locks ? 'await this.accounts.save({ id: account.id, failedLoginCount: account.failedLoginCount + 1 });' : ''}
+      throw new UnauthorizedException();
+    }
+    return account;
+  }
+  async signIn(email: string, password: string) {
+    const account = await this.checkCredentials(email, password);
+    return { token: account.id };
+  }
+}
+`;
+    try {
+      const files: Record<string, string> = {
+        'package.json': '{ "name": "crm", "dependencies": { "@nestjs/common": "^10.0.0", "@nestjs/core": "^10.0.0", "bcrypt": "^5.1.0" } }',
+        'src/session.controller.ts': "import { Body, Controller, Post } from '@nestjs/common';\nimport { SessionService } from './session.service';\n@Controller('session')\nexport class SessionController {\n  constructor(private readonly sessions: SessionService) {}\n  @Post('login')\n  login(@Body() body: { email: string; password: string }) {\n    return this.sessions.signIn(body.email, body.password);\n  }\n}\n",
+      };
+      const findings = async (locks: boolean) => {
+        for (const [path, text] of Object.entries({ ...files, 'src/session.service.ts': service(locks) })) {
+          mkdirSync(join(dir, path, '..'), { recursive: true });
+          writeFileSync(join(dir, path), text);
+        }
+        const model = await analyzeDirectory(dir, { rules: [rule], today: '2026-06-01', cache: false, pool: false });
+        return model.threats.map((t) => `${t.title} (${t.severity})`);
+      };
+      assert.deepEqual(await findings(false), ['No rate limit on POST /session/login (high)']);
+      // Guessing one account's password is bounded by the lockout; spraying many accounts is not.
+      assert.deepEqual(await findings(true), ['No rate limit on POST /session/login (medium)']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -78,6 +78,9 @@ export const rule = defineRule({
   check(ctx) {
     const limits = configs(ctx, 'rate-limit');
     const globalScopes = new Set(limits.filter((f) => f.values.scope === 'global').map((f) => scopeOf(ctx, f.evidence.file)));
+    // A JS password check that locks the account after repeated failures (js/auth-flaws lockout.ts):
+    // the login routes of its application are bounded per account like an ASP.NET `lockoutOnFailure`.
+    const lockoutScopes = new Set(configs(ctx, 'account-lockout').filter((f) => !isNonProductionCode(f.evidence.file)).map((f) => scopeOf(ctx, f.evidence.file)));
     const pathLimits = limits.filter((f) => f.values.scope === 'path' && typeof f.values.path === 'string');
     // A password sign-in event on a websocket is guessed as fast as a login route.
     const socketLogins = ctx.factsOf('entrypoint').filter((f) => f.protocol === 'websocket' && f.tags?.includes('login'));
@@ -104,7 +107,7 @@ export const rule = defineRule({
       const switched = r.tags?.includes('rate-limit-switched') === true;
       // The sign-in locks the account after repeated failures (ASP.NET Identity `lockoutOnFailure`):
       // guessing one account's password is bounded; spraying many accounts is not.
-      const lockout = kind === 'login' && r.tags?.includes('account-lockout') === true;
+      const lockout = kind === 'login' && (r.tags?.includes('account-lockout') === true || lockoutScopes.has(scope));
       ctx.report({
         key: routeKey(r, 'rate-limit'),
         evidence: [r.evidence],

@@ -1110,6 +1110,15 @@ export class RouterScan {
       // `hooks.forEach((hook) => router.use('/', hook.value.routes()))`: a plugin registry's slot.
       const slot = this.fw === 'koa' ? pluginSlotOf(arg, this.index) : undefined;
       const child = slot !== undefined ? { id: slot } : this.childReceiver(arg);
+      // `let r; switch (driver) { case 'a': r = createARouter(name); ... } router.use(`/login/${name}`, r)`:
+      // each router factory the variable is given is mounted there.
+      const assigned = child || this.fw !== 'express' ? [] : this.assignedRouters(arg, call);
+      if (assigned.length > 0) {
+        const mountPrefix = joinPath(recv.prefix, prefix ?? '');
+        const inherited = before.filter((m) => m.under === undefined || underPrefix(mountPrefix, m.under) || underPrefix(m.under, mountPrefix));
+        for (const c of assigned) this.mount(call, { kind: 'mount', framework: this.fw, parent: recv.ref, child: c, prefix: mountPrefix, mw: [...recv.hooks, ...inherited, ...inline] });
+        continue;
+      }
       if (child) {
         const mountPrefix = joinPath(recv.prefix, (this.fw === 'koa' ? koaMountPrefix(arg, this.index) : undefined) ?? prefix ?? '');
         const inherited = before.filter((m) => m.under === undefined || underPrefix(mountPrefix, m.under) || underPrefix(m.under, mountPrefix));
@@ -1317,6 +1326,36 @@ export class RouterScan {
   }
 
   /** A router passed to use(): a local router, `sub.routes()` (koa), an import or require of a routes module. */
+  /**
+   * Router factories a variable holds (`const r = createApiRouter(db)`, or `let r` given one of
+   * several in a switch or if chain of the same function): the routers each call builds. Only a
+   * variable declared in that function (or the file) with no other value than such calls.
+   */
+  private assignedRouters(arg: AstNode, at: AstNode): ReceiverRef[] {
+    const n = unwrap(arg);
+    if (n.type !== 'Identifier') return [];
+    const name = n.name;
+    const scope = (this.index.enclosingFunction(at) as AstNode | undefined) ?? (this.index.program as AstNode);
+    const decl = nodesUnder(scope, 'VariableDeclarator').find((d) => d.id.type === 'Identifier' && d.id.name === name);
+    if (!decl) return [];
+    const values: AstNode[] = [];
+    if (decl.init) values.push(unwrap(decl.init as AstNode));
+    for (const a of nodesUnder(scope, 'AssignmentExpression')) {
+      if (a.left.type === 'Identifier' && a.left.name === name) {
+        if (a.operator !== '=') return [];
+        values.push(unwrap(a.right as AstNode));
+      }
+    }
+    const out: ReceiverRef[] = [];
+    for (const v of values) {
+      if (v.type !== 'CallExpression') return [];
+      const c = this.childReceiver(v);
+      if (!c) return [];
+      out.push(c);
+    }
+    return out;
+  }
+
   private childReceiver(arg: AstNode): ReceiverRef | undefined {
     let n = unwrap(arg);
     const instance = this.fw === 'express' ? this.classInstance(n) : undefined;

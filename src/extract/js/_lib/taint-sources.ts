@@ -154,18 +154,24 @@ const NEST_SOURCES = new Table<{ holds: Container | 'any'; whole: boolean }>({
 export function nestParam(decorators: Decorator[] | undefined, name: string, typed: boolean, route?: string, dto?: string): AV | undefined {
   for (const d of decorators ?? []) {
     const e = unwrap(d.expression);
-    if (e.type !== 'CallExpression') continue;
-    const callee = unwrap(e.callee);
+    // `@Body payload: LoginDto`, `@Query query: ListDto`: the decorator itself, not a factory's
+    // result (controller frameworks of a project's own whose parameter decorators take no key).
+    const bare = e.type === 'Identifier';
+    if (e.type !== 'CallExpression' && !bare) continue;
+    const callee = bare ? e : unwrap(e.callee);
     if (callee.type !== 'Identifier') continue;
     const deco = callee.name;
     if (deco === 'Req' || deco === 'Request') return { role: 'request', name };
     if (deco === 'Res' || deco === 'Response') return { role: 'response', name };
     const spec = NEST_SOURCES.get(deco);
     if (!spec) continue;
-    const args = e.arguments.map((a) => unwrap(a as Expression));
+    const args = bare ? [] : e.arguments.map((a) => unwrap(a as Expression));
     const key = args[0] ? stringValue(args[0]) : undefined;
-    const base = `@${deco}(${key ? `'${key}'` : ''})`;
-    const whitelisted = typed && args.some(isWhitelistingPipe);
+    const base = bare ? `@${deco}` : `@${deco}(${key ? `'${key}'` : ''})`;
+    // A bare decorator takes no options: what it can check, it reads from the parameter's declared
+    // type (`design:paramtypes`), so a class-typed `@Body payload: LoginDto` holds that class's
+    // fields (its schema parsed), not the whole body.
+    const whitelisted = typed && (bare || args.some(isWhitelistingPipe));
     // `@Param('id', ParseIntPipe)`: the handler gets a number, a UUID or an enum member, or the request fails.
     if (args.some(isParsingPipe)) return undefined;
     if (key && deco === 'Param' && routeParamClean(route, key) === ALL_KINDS) return undefined;

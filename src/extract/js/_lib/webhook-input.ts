@@ -16,6 +16,15 @@ import { calleeName, isFunctionLike, memberPath, nodesUnder, unwrap, type AstNod
 
 export type WebhookInput = 'webhook-signature' | 'unsigned-input';
 
+/**
+ * An event SDK's request handler, whatever the framework adapter (`inngest/next`, `inngest/hono`,
+ * `@upstash/workflow/nextjs`, `@upstash/workflow/hono`): Inngest's `serve({ client, functions })`
+ * refuses requests not signed with the app's signing key outside dev mode; Upstash Workflow's
+ * `serve(workflow, options)` checks the QStash signature with the deployment's signing keys. Tested
+ * on the call's resolved callee (`module.export`).
+ */
+export const SIGNED_EVENT_SERVE = /^(inngest|@upstash\/workflow)(\/[\w-]+)?\.serve$/;
+
 const VERIFIES = /\bconstructEvent(?:Async)?\s*\(|\btimingSafeEqual\b|\bcreateHmac\s*\(|\bvalidateRequest(?:WithBody)?\s*\(|\bnew\s+Webhook\s*\(|\bverify\w*Webhook\w*\s*\(|\bwebhooks?\s*\.\s*verify\w*\s*\(|\bverify\w*Signature\w*\s*\(|\bsubtle\s*\.\s*verify\s*\(/;
 /** Words of a credential or a signature: some check may be made with them, so no verdict. */
 const CREDENTIAL_WORD = /verif|signature|signed|\bsig\b|hmac|secret|svix|token|authori[sz]ation|api[-_]?key|password|credential|x-hub|crypto|jwt|\bauth\b|apikey/i;

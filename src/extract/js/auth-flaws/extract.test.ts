@@ -274,3 +274,42 @@ describe('extract/js/auth-flaws password policies', () => {
     assert.deepEqual(out, []);
   });
 });
+
+describe('extract/js/auth-flaws account lockout', () => {
+  it('finds a password check that counts failures on the account and refuses or locks it past a limit', () => {
+    const out = facts('account-lockout', {
+      'svc.ts': [
+        'class Auth {',
+        '  async check(email: string, password: string) {',
+        '    const u = await this.repo.find(email);',
+        '    if (u.passwordRetryCount >= this.limit) throw new Error();',
+        '    if (!(await bcrypt.compare(password, u.password))) {',
+        '      await this.repo.update(u.id, { passwordRetryCount: u.passwordRetryCount + 1 });',
+        '      throw new Error();',
+        '    }',
+        '  }',
+        '}',
+      ].join('\n'),
+      'mongo.js': [
+        'exports.login = async (email, password) => {',
+        '  const user = await User.findOne({ email });',
+        '  if (!(await user.verifyPassword(password))) {',
+        '    user.loginAttempts += 1;',
+        '    if (user.loginAttempts > 5) user.lockUntil = Date.now() + 3600000;',
+        '    await user.save();',
+        '  }',
+        '};',
+      ].join('\n'),
+    });
+    assert.deepEqual(out.map((f) => f.split(' ')[0]), ['svc.ts:6', 'mongo.js:4']);
+    assert.match(out[0], /"counter":"passwordRetryCount","function":"Auth.check"/);
+  });
+
+  it('ignores counters that never refuse a sign-in and counters outside password checks', () => {
+    const out = facts('account-lockout', {
+      'stats.js': 'exports.login = async (email, password) => { const ok = await bcrypt.compare(password, h); if (!ok) metrics.failedLogins++; return ok; };\n',
+      'jobs.js': 'exports.retry = (job) => { job.retryCount++; if (job.retryCount > 3) job.failed = true; };\n',
+    });
+    assert.deepEqual(out, []);
+  });
+});

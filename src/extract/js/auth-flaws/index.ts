@@ -7,6 +7,7 @@ import { compareFacts } from './compare.js';
 import { debugLoginFacts } from './debug-login.js';
 import { ignoredCheckFacts } from './ignored-check.js';
 import { enumerationFacts } from './enumeration.js';
+import { lockoutFacts } from './lockout.js';
 import { logoutFacts } from './logout.js';
 import { policyFacts } from './policy.js';
 import { queryCredentialFacts } from './query-credential.js';
@@ -34,12 +35,14 @@ const PARTS: { words: RegExp; also?: RegExp; signals: string[]; facts: (index: R
   { words: /passw|pwd/i, also: /\.length\b|[mM]in[lL]ength|isLength|Length\(|(?<!Math)\.min\(|\{\d,\d*\}|\blen:/, signals: ['passw', 'pwd'].flatMap(anyCase), facts: policyFacts },
   // A password read from the query string (query-credential.ts).
   { words: /passw|pwd/i, also: /\.query\b|\bquery\s*[,}:]|@Query\(|searchParams/, signals: ['passw', 'pwd'].flatMap(anyCase), facts: queryCredentialFacts },
+  // A password check that counts failures on the account and locks it past a limit (lockout.ts).
+  { words: /attempt|retr(?:y|ies)|fail|tries|lock/i, also: /passw|pwd/i, signals: ['passw', 'pwd'].flatMap(anyCase), facts: lockoutFacts },
   { words: /md5|MD5|sha[1235]|SHA[1235]|createHash|btoa|base64|Base64/, also: /token|code/i, signals: ['md5', 'MD5', 'sha1', 'sha2', 'sha3', 'sha5', 'SHA1', 'SHA2', 'SHA3', 'SHA5', 'createHash', 'btoa', 'base64', 'Base64'], facts: tokenFacts },
 ];
 
 export const extractor: Extractor = {
   id: 'js/auth-flaws',
-  title: 'Authentication handler flaws in JS/TS: timing-unsafe secret comparisons, logout handlers, answers that tell whether an account exists, tokens derived from known values or written into redirect URLs, passwords read from the query string, password policies shorter than 8 characters',
+  title: 'Authentication handler flaws in JS/TS: timing-unsafe secret comparisons, logout handlers, answers that tell whether an account exists, tokens derived from known values or written into redirect URLs, passwords read from the query string, password policies shorter than 8 characters, account lockout after failed sign-ins',
   matches: (path) => isJsFile(path) && !isTestFile(path),
   signals: [...new Set(PARTS.flatMap((p) => p.signals))],
   extract(file, ctx) {

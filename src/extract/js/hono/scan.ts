@@ -26,6 +26,7 @@ import { authLikeName, rateLimitLikeName } from '../_lib/routes.js';
 import { changesState } from '../_lib/routes-handler-writes.js';
 import { looksUpRequestToken } from '../_lib/routes-handler-public.js';
 import { publicCommentReader } from '../_lib/declared-public-comment.js';
+import { SIGNED_EVENT_SERVE } from '../_lib/webhook-input.js';
 import { limitsInBody, signsInWithGivenPassword } from '../_lib/routes-handler-signin.js';
 import { basePathOption, factoryCalls, type BasePathOption, type FactoryCall } from './factory.js';
 
@@ -50,14 +51,9 @@ export type HonoItem =
   | { kind: 'route'; method: string; path: string; mw: HonoMw[]; inline?: Verdict; helpers?: HelperCall[]; line: number; snippet: string; handlerLine: number; handlerName?: string; tags?: string[] }
   | { kind: 'mount'; prefix: string; child: Ref; line: number };
 
-/**
- * Inngest's `serve({ client, functions })` (`inngest/hono` and the other adapters) answers the
- * Inngest service only, refusing requests not signed with the app's signing key outside dev mode;
- * so does Upstash Workflow's `serve(workflow, options)` (`@upstash/workflow/hono`), which checks the
- * QStash signature with the deployment's signing keys.
- */
+/** An event SDK's signed `serve(...)` (`inngest/hono`, `@upstash/workflow/hono`; webhook-input.ts). */
 function signedEventHandler(handler: AstNode, index: JsIndex): boolean {
-  return handler.type === 'CallExpression' && /^(inngest|@upstash\/workflow)(\/[\w-]+)?\.serve$/.test(index.resolvedCallee(handler) ?? '');
+  return handler.type === 'CallExpression' && SIGNED_EVENT_SERVE.test(index.resolvedCallee(handler) ?? '');
 }
 
 /** A helper the handler calls first with its context or a credential (`await getSession(c)`), imported: link judges it. */

@@ -18,7 +18,7 @@
 //     try { auth = await verifyAuth(req, config.allowAdminKey); } catch (e) { res.status(401).json(...); return; }
 //     return config.fn({ req, res, auth });
 //   };
-import { calleeName, isFunctionLike, memberPath, nodesUnder, topLevelReturn, unwrap, unwrapAwait, type AstNode, type CallLike, type FunctionLike, type JsIndex } from '../_lib/ast.js';
+import { calleeName, isFunctionLike, memberPath, nodesUnder, topLevelReturn, unwrap, unwrapAwait, type AstNode, type CallLike, type FunctionLike, type JsIndex, type NodeOfType } from '../_lib/ast.js';
 import { roleIn } from '../_lib/routes-guard-roles.js';
 import { rejects } from '../_lib/routes-guard-signals.js';
 import { returnedFunction } from '../_lib/routes-guards.js';
@@ -149,7 +149,7 @@ function boundCall(name: string, at: AstNode, runner: FunctionLike, index: JsInd
     if (d.start > at.start || index.enclosingFunction(d) !== runner) continue;
     const id = d.id as AstNode;
     const binds = id.type === 'Identifier' ? id.name === name : [...patternLocals(id).keys()].includes(name);
-    const init = unwrapAwait(d.init as AstNode | null);
+    const init = withoutFallback(unwrapAwait(d.init as AstNode | null));
     if (binds && init?.type === 'CallExpression') return init;
   }
   let last: CallLike | undefined;
@@ -159,6 +159,34 @@ function boundCall(name: string, at: AstNode, runner: FunctionLike, index: JsInd
     if (value?.type === 'CallExpression' && (!last || a.start > last.start)) last = value;
   }
   return last;
+}
+
+/** `(await store.get(token)) ?? {}`, `(await find(key)) || {}`: the call behind an empty default to destructure from. */
+function withoutFallback(init: AstNode | undefined): AstNode | undefined {
+  const u = init ? unwrap(init) : undefined;
+  if (u?.type !== 'LogicalExpression' || (u.operator !== '??' && u.operator !== '||')) return init;
+  const fallback = unwrap(u.right as AstNode);
+  const empty = (fallback.type === 'ObjectExpression' && fallback.properties.length === 0) || (fallback.type === 'Literal' && (fallback as { value: unknown }).value === null);
+  return empty ? unwrapAwait(u.left as AstNode) : init;
+}
+
+/** A header that carries the caller's credential: `Authorization`, an API-key header. */
+const CREDENTIAL_HEADER = /(?:\.get\(\s*|\.headers\s*\[\s*|\.headers\??\.)['"`]?(?:authorization|x-api-key|api-key|x-auth-token|x-access-token)\b/i;
+/** Calls that only reshape a credential, checking nothing (`jwt.decode(token)`, `token.split(' ')`). */
+const NO_CHECK = /^(decode|parse|split|slice|substring|trim|replace|toString|toLowerCase|log|info|warn|debug|error|limit)$/;
+
+/**
+ * `const token = requestHeaders.get('Authorization')?.split(' ')[1]`: the value is the request's
+ * credential header, read directly or through one more `const` (`const header = ...; const token = header.split(' ')[1]`).
+ */
+function credentialRead(n: AstNode, index: JsIndex, depth = 0): boolean {
+  const u = unwrap(n);
+  if (CREDENTIAL_HEADER.test(index.text(u))) return true;
+  if (depth >= 1 || u.type !== 'Identifier') return false;
+  const init = index.initAt(u.name, u);
+  if (!init) return false;
+  if (CREDENTIAL_HEADER.test(index.text(init))) return true;
+  return nodesUnder(init, 'Identifier').some((id) => id.name !== u.name && credentialRead(id, index, depth + 1));
 }
 
 /** The option key a value reads: a destructured local (`skip`) or a member of the options object (`config.skip`). */
@@ -179,7 +207,7 @@ function optionOptOut(c: AstNode, optionKey: OptionKey): string | undefined {
  * Who the call that fills the tested local checks: a session getter or an auth-like name given the
  * request, or a same-file request helper (its opt-out, by place, mapped to the wrapper's option).
  */
-function checker(call: CallLike, request: string, optionKey: OptionKey, index: JsIndex): { name: string; optOut?: string } | 'off' | undefined {
+function checker(call: CallLike, request: string, optionKey: OptionKey, index: JsIndex): { name: string; optOut?: string; credential?: boolean } | 'off' | undefined {
   const name = calleeName(call) ?? '';
   const last = name.split('.').pop() ?? '';
   // `check(req)`, `check(req.headers)`, or `check({ req, rawBody })`.
@@ -187,6 +215,9 @@ function checker(call: CallLike, request: string, optionKey: OptionKey, index: J
     const u = unwrap(a as AstNode);
     return memberPath(u)?.[0] === request || (u.type === 'ObjectExpression' && u.properties.some((p) => p.type === 'Property' && identName(p.value as AstNode) === request));
   });
+  // `await tokens.get(token)`, `await db.apiKey.findUnique({ where: { token } })` with the token
+  // the request's `Authorization` header carries: the caller looked up by the credential it sent.
+  if (!givenRequest && !NO_CHECK.test(last) && call.arguments.some((a) => credentialRead(a as AstNode, index))) return { name, credential: true };
   // App Router: `await getSession()` / `getServerSession(authOptions)` reads the request's cookies itself.
   if (!givenRequest) return AMBIENT_SESSION.test(last) && call.arguments.every((a) => ambientArgument(a as AstNode, index)) ? { name } : undefined;
   const local = !name.includes('.') ? index.functionByName(name) : undefined;
@@ -266,39 +297,57 @@ function exitsBranch(branch: AstNode): boolean {
 function refusalBefore(runner: FunctionLike, request: string, before: AstNode, optionKey: OptionKey, index: JsIndex): { why: string; optOut?: string } | undefined {
   for (const s of nodesUnder(runner.body as AstNode, 'IfStatement')) {
     if (s.start > before.start || index.enclosingFunction(s) !== runner || !exitsBranch(s.consequent as AstNode) || !unconditionalOrCovered(s, runner, index)) continue;
-    let found: { name: string; optOut?: string } | undefined;
-    let optOut: string | undefined;
-    let other = false;
-    const tested = new Set<string>();
-    for (const c of conjuncts(s.test as AstNode)) {
-      const local = testedLocal(c);
-      const call = local ? boundCall(local.local, s, runner, index) : undefined;
-      const judged = call ? checker(call, request, optionKey, index) : undefined;
-      if (judged === 'off') {
-        other = true;
-        break;
-      }
-      // A carried refusal (`result.response`) only from a helper that builds one.
-      if (judged && (!local!.carried || index.functionByName(judged.name))) {
-        found ??= judged;
-        tested.add(local!.local);
-        continue;
-      }
-      const opt = optionOptOut(c, optionKey);
-      if (opt && !optOut) optOut = opt;
-      else other = true;
+    // `if (!boardId || !memberId) throw ...`: any one way in refuses, so one disjunct that is a check suffices.
+    for (const test of disjuncts(s.test as AstNode)) {
+      const verdict = refusalOn(s, test, request, optionKey, index);
+      if (verdict) return verdict;
     }
-    if (!found || other) continue;
-    // An identity call's failure must be answered as one (a carried refusal already is).
-    // `return problemUnauthorized()`, or what the check handed back (`return result.response`, `handleError(result.error)`).
-    const said = rejects(s.consequent as AstNode, index) ?? refusalCall(s.consequent as AstNode);
-    const answered = !!said || nodesUnder(s.consequent as AstNode, 'Identifier').some((i) => tested.has(i.name));
-    if (!answered) continue;
-    const off = found.optOut ?? optOut;
-    if (found.optOut && optOut && found.optOut !== optOut) continue;
-    return { why: `${found.name}() checks the request before the handler runs${off ? ` (unless ${off})` : ''}`, ...(off ? { optOut: off } : {}) };
   }
   return undefined;
+}
+
+function disjuncts(test: AstNode): AstNode[] {
+  const t = unwrap(test);
+  if (t.type === 'LogicalExpression' && t.operator === '||') return [...disjuncts(t.left as AstNode), ...disjuncts(t.right as AstNode)];
+  return [t];
+}
+
+/** Does `if (test) <refusal>` refuse a request the check found no caller for? */
+function refusalOn(s: NodeOfType<'IfStatement'>, test: AstNode, request: string, optionKey: OptionKey, index: JsIndex): { why: string; optOut?: string } | undefined {
+  const runner = index.enclosingFunction(s)!;
+  let found: { name: string; optOut?: string; credential?: boolean } | undefined;
+  let optOut: string | undefined;
+  let other = false;
+  const tested = new Set<string>();
+  for (const c of conjuncts(test)) {
+    const local = testedLocal(c);
+    const call = local ? boundCall(local.local, s, runner, index) : undefined;
+    const judged = call ? checker(call, request, optionKey, index) : undefined;
+    if (judged === 'off') {
+      other = true;
+      break;
+    }
+    // A carried refusal (`result.response`) only from a helper that builds one.
+    if (judged && (!local!.carried || index.functionByName(judged.name))) {
+      found ??= judged;
+      tested.add(local!.local);
+      continue;
+    }
+    const opt = optionOptOut(c, optionKey);
+    if (opt && !optOut) optOut = opt;
+    else other = true;
+  }
+  if (!found || other) return undefined;
+  // An identity call's failure must be answered as one (a carried refusal already is).
+  // `return problemUnauthorized()`, or what the check handed back (`return result.response`, `handleError(result.error)`).
+  const said = rejects(s.consequent as AstNode, index) ?? refusalCall(s.consequent as AstNode);
+  const answered = !!said || nodesUnder(s.consequent as AstNode, 'Identifier').some((i) => tested.has(i.name));
+  if (!answered) return undefined;
+  // A lookup of the sent token refuses as unauthorised (a rate limit keyed by it is no check of who sends it).
+  if (found.credential && !IDENTITY_REFUSAL.test(index.text(s.consequent as AstNode))) return undefined;
+  const off = found.optOut ?? optOut;
+  if (found.optOut && optOut && found.optOut !== optOut) return undefined;
+  return { why: `${found.name}() checks the request${found.credential ? "'s bearer credential" : ''} before the handler runs${off ? ` (unless ${off})` : ''}`, ...(off ? { optOut: off } : {}) };
 }
 
 /**

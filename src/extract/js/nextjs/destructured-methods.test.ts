@@ -29,6 +29,30 @@ export const { GET, POST } = handlers;`,
   });
 });
 
+describe('extract/js/nextjs methods served by a signing event SDK', () => {
+  it('Inngest and Upstash Workflow serve() verify their service signature: webhook-signature, not a package-decided unknown', () => {
+    const facts = runExtractors([extractor], {
+      'app/api/events/route.ts': `import { serve } from 'inngest/next';
+import { client } from '@/lib/events';
+import { syncTeams } from '@/lib/events/sync-teams';
+export const { GET, POST, PUT } = serve({ client, functions: [syncTeams] });`,
+      'app/api/flows/approve/route.ts': `import { serve } from '@upstash/workflow/nextjs';
+import { db } from '@/lib/db';
+export const { POST } = serve(async (context) => {
+  const { teamId } = context.requestPayload;
+  await context.run('approve', async () => db.team.update({ where: { id: teamId }, data: { approved: true } }));
+});`,
+      'app/api/flows/other/route.ts': `import { serve } from '@acme/workflow/nextjs';
+export const { POST } = serve(async (context) => context.run('noop', async () => 1));`,
+    });
+    const eps = facts.facts.filter((f): f is EntrypointFact => f.kind === 'entrypoint');
+    const tags = (m: string, p: string): string[] => eps.find((e) => e.method === m && e.path === p)?.tags ?? [];
+    for (const m of ['GET', 'POST', 'PUT']) assert.ok(tags(m, '/api/events').includes('webhook-signature'), `${m} ${JSON.stringify(tags(m, '/api/events'))}`);
+    assert.ok(tags('POST', '/api/flows/approve').includes('webhook-signature'), JSON.stringify(tags('POST', '/api/flows/approve')));
+    assert.ok(!tags('POST', '/api/flows/other').includes('webhook-signature'), JSON.stringify(tags('POST', '/api/flows/other')));
+  });
+});
+
 describe('extract/js/nextjs routes declared public by a comment', () => {
   it('tags a handler whose comment says it is intentionally unauthenticated as declared-public', () => {
     const facts = runExtractors([extractor], {

@@ -19,6 +19,7 @@ import {
 } from '../_lib/ast.js';
 import { publicCommentReader } from '../_lib/declared-public-comment.js';
 import { isJsFile } from '../_lib/parse.js';
+import { SIGNED_EVENT_SERVE } from '../_lib/webhook-input.js';
 import { classifyGuard } from '../_lib/routes-guards.js';
 import { accessFacts, summarizeHandler } from '../_lib/routes-handler.js';
 import { linkRoutes } from '../_lib/routes-link.js';
@@ -448,6 +449,13 @@ function destructuredEntry(index: JsIndex, path: string, d: DestructuredMethod):
   if (!binding) return [];
   const name = index.text(callee);
   const project = binding.module.startsWith('.') || /^[@~#]\//.test(binding.module);
+  // `export const { POST } = serve(workflow)` from an event SDK that verifies its service's request
+  // signature (`inngest/next`, `@upstash/workflow/nextjs`): only the signer gets through.
+  if (v.type === 'CallExpression' && SIGNED_EVENT_SERVE.test(index.resolvedCallee(v) ?? '')) {
+    const signed: FactInput[] = [];
+    entry(index, signed, d.method, path, undefined, d.at, [], { extraTags: ['webhook-signature'] });
+    return signed;
+  }
   const ref: MwRef = { name, role: 'auth-unknown', why: `${d.method} comes from ${name}${v.type === 'CallExpression' ? '(…)' : ''} of ${binding.module}; ${project ? 'that module decides its checks' : 'its access checks are the package\'s'}` };
   const out: FactInput[] = [];
   entry(index, out, d.method, path, undefined, d.at, [ref], { extraTags: project ? [] : ['library-handler'] });

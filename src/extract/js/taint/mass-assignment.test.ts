@@ -24,6 +24,15 @@ export class UsersController {
 }
 `;
 
+  it('a bare @Body typed by a class holds that class (the decorator can only check the declared type)', () => {
+    // `@Body payload: UpdateUserDto` of a project's own decorator, which parses the body with the
+    // parameter's type; an untyped bare `@Body payload` is the whole body.
+    assert.deepEqual(mass({ 'src/users.controller.ts': controller('@Body dto: UpdateUserDto', 'prisma.user.update({ where: { id: 1 }, data: dto })') }), []);
+    assert.deepEqual(mass({ 'src/users.controller.ts': controller('@Body dto', 'prisma.user.update({ where: { id: 1 }, data: dto })') }), [
+      'mass-assignment @prisma/client.user.update @Body dto @11',
+    ]);
+  });
+
   it('a keyed @Body is the client-built sub-object', () => {
     assert.deepEqual(mass({ 'src/users.controller.ts': controller(`@Body('user') user`, 'prisma.user.update({ where: { id: 1 }, data: user })') }), [
       "mass-assignment @prisma/client.user.update @Body('user') user @11",

@@ -117,6 +117,30 @@ export class UsersController {
     );
   });
 
+  it('reads parameter decorators applied bare, without a call (`@Body payload: Dto`)', () => {
+    // A project's own controller decorators (`@RestController`), whose body and query parameter
+    // decorators take no key: the decorator itself marks the request input.
+    const out = scan(
+      `
+import { exec } from 'child_process';
+import { Body, Get, Param, Post, Query, RestController } from '@acme/decorators';
+@RestController('/jobs')
+export class JobsController {
+  @Post('/run')
+  async run(req: AuthenticatedRequest, res: Response, @Body payload: RunJobDto) {
+    exec(payload.command);
+  }
+  @Get('/:id')
+  async one(req: AuthenticatedRequest, _res: Response, @Param('id') id: string, @Query query: ListQuery) {
+    exec('ls ' + query.dir);
+  }
+}
+`,
+      'src/jobs.controller.ts',
+    );
+    assert.deepEqual(out, ['command child_process.exec @Body payload.command @8', 'command child_process.exec @Query query.dir @12']);
+  });
+
   it('reads the parameter decorators of routing-controllers, inversify-express-utils and tsoa controllers', () => {
     const facts = sinkFacts({
       'src/reports.ts': `
