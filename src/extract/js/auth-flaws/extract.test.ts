@@ -309,6 +309,8 @@ describe('extract/js/auth-flaws account lockout', () => {
     const out = facts('account-lockout', {
       'stats.js': 'exports.login = async (email, password) => { const ok = await bcrypt.compare(password, h); if (!ok) metrics.failedLogins++; return ok; };\n',
       'jobs.js': 'exports.retry = (job) => { job.retryCount++; if (job.retryCount > 3) job.failed = true; };\n',
+      // A browser retry loop beside a proxy's password: no password is verified there.
+      'browser.js': 'exports.open = async (proxy) => { let retryCount = 0; const auth = { username: proxy.user, password: proxy.password }; while (retryCount < 3) { try { return await launch(auth); } catch { retryCount++; } } };\n',
     });
     assert.deepEqual(out, []);
   });

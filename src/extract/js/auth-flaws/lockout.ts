@@ -12,8 +12,12 @@ import { configFact } from '../security-config/common.js';
 const COUNTER = /^(?:\w*(?:retry|retries|fail|failed|failure|wrong|invalid|bad)\w*(?:count|counter|attempts?|tries|logins?)|(?:login|signin|sign_in|password|auth)_?(?:attempts?|failures?|tries))$/i;
 /** A lock stamped on the account: `lockUntil`, `lockedUntil`, `locked_at`, `lockoutEnd`, `isLocked`. */
 const LOCK = /^(?:is_?)?lock(?:ed|out)?(?:_?(?:until|at|end|expires?|time))?$/i;
-/** A password verified in the function: bcrypt/argon2 compare or verify, a `checkPassword`-style helper. */
-const PASSWORD = /passw|pwd/i;
+/**
+ * A password verified in the function: bcrypt/argon2 `compare`/`verify`, a `verifyPassword`-style
+ * helper. Text that merely names a password (a proxy's credentials beside a browser retry loop) is
+ * no sign-in.
+ */
+const PASSWORD_CHECK = /\b(?:bcrypt|bcryptjs|argon2|scrypt)\w*\.(?:compare|verify)\w*\(|\b(?:compare|verify|check|validate|match|is_?valid)\w*(?:passw|pwd)\w*\(|\b(?:passw|pwd)\w*(?:match|matches|valid|correct|ok)\w*\(/i;
 
 function lastName(node: AstNode | null | undefined): string | undefined {
   const n = unwrap(node);
@@ -65,7 +69,7 @@ export function lockoutFacts(index: JsIndex): FactInput[] {
       const counter = incremented(n, index);
       if (!counter || !COUNTER.test(counter)) continue;
       const fn = index.enclosingFunction(n);
-      if (!fn || seen.has(fn) || !PASSWORD.test(index.text(fn)) || !refuses(fn, index)) continue;
+      if (!fn || seen.has(fn) || !PASSWORD_CHECK.test(index.text(fn)) || !refuses(fn, index)) continue;
       seen.add(fn);
       const name = index.functionName(fn) ?? index.enclosingFunctionName(n);
       out.push(configFact(index, n, 'account-lockout', { counter, function: name }, `${name} counts failed sign-ins in ${counter} and locks the account`, counter));
