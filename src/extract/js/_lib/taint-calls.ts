@@ -463,8 +463,8 @@ function schemaTyped(a: Analyzer, checked: AV, callee: Expression, method: strin
   const names = a.schemaNames(scope);
   const local = names.local(recv.name);
   if (local) return isScalar(local, names) ? { ...checked, flags: { ...flagsOf(checked), shape: 'string' } } : checked;
-  const from = names.imported(recv.name);
-  return from ? { ...checked, flags: { ...flagsOf(checked), schema: { file: a.file, module: from.module, name: from.name } } } : checked;
+  const schema = a.schemaRef(recv.name, scope);
+  return schema ? { ...checked, flags: { ...flagsOf(checked), schema } } : checked;
 }
 
 /**

@@ -46,6 +46,7 @@ import {
   isTainted,
   PARAM_FLAGS,
   type Tri,
+  type SchemaRef,
 } from './taint-types.js';
 import {
   addStep,
@@ -641,11 +642,7 @@ export class Analyzer {
       return v?.fn?.node;
     },
     scalarSchema: (schema) => this.guardScope !== undefined && isScalar(schema, this.schemaNames(this.guardScope)),
-    importedSchema: (schema) => {
-      if (schema.type !== 'Identifier' || !this.guardScope) return undefined;
-      const from = this.schemaNames(this.guardScope).imported(schema.name);
-      return from && { file: this.file, module: from.module, name: from.name };
-    },
+    importedSchema: (schema) => (schema.type === 'Identifier' && this.guardScope ? this.schemaRef(schema.name, this.guardScope) : undefined),
     normalises: () => {
       const node = this.guardScope?.ctx.node;
       if (!node) return false;
@@ -695,6 +692,12 @@ export class Analyzer {
         return { module: mod.module, name: mod.path[0] ?? 'default' };
       },
     };
+  }
+
+  /** The schema a name is imported as, from this file (link decides whether it is a scalar). */
+  schemaRef(name: string, scope: Scope): SchemaRef | undefined {
+    const from = this.schemaNames(scope).imported(name);
+    return from && { file: this.file, module: from.module, name: from.name };
   }
 
   private guardEnv(scope: Scope): GuardEnv {
