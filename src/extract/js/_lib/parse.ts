@@ -33,9 +33,10 @@ export function isJsFile(path: string): boolean {
  * the stand-in servers a test or security-scan harness runs (`infosec-scan/oauth2-test-server/`,
  * `stub-server/`): a fake identity provider's routes are no door into the product; and test
  * helper modules (`testhelp.js`, `test-helpers.ts`), which set up apps the way only tests do; and
- * a code generator's templates (`crud-resolver.template.ts`), written into other projects, never run here.
+ * a code generator's templates (`crud-resolver.template.ts`), written into other projects, never run here;
+ * and tests switched off or split by a further suffix (`app.vm.test.disabled.ts`, `auth.spec.e2e.ts`).
  */
-const TEST_FILE = /(^|\/)(test|tests|__tests__|__mocks__|spec|specs|e2e|cypress|playwright|fixtures|mocks?|stories|([\w-]*[-_])?(test|fake|stub)[-_]servers?|(infosec|security|pen|vuln)[-_]?(scans?|tests?))\/|\.(test|spec|e2e|cy|stories|template)\.[cm]?[jt]sx?$|(^|\/)[tT]est[-_]?[hH]elp(ers?)?\.[cm]?[jt]sx?$/;
+const TEST_FILE = /(^|\/)(test|tests|__tests__|__mocks__|spec|specs|e2e|cypress|playwright|fixtures|mocks?|stories|([\w-]*[-_])?(test|fake|stub)[-_]servers?|(infosec|security|pen|vuln)[-_]?(scans?|tests?))\/|\.(test|spec|e2e|cy|stories|template)\.[cm]?[jt]sx?$|\.(test|spec)(\.[a-z]+)+\.[cm]?[jt]sx?$|(^|\/)[tT]est[-_]?[hH]elp(ers?)?\.[cm]?[jt]sx?$/;
 
 export function isTestFile(path: string): boolean {
   remember(path);

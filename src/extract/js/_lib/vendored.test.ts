@@ -25,13 +25,16 @@ describe('test and scan harness paths', () => {
     assert.deepEqual(harness.filter((f) => !isTestFile(f) || !isNonProductionCode(f)), []);
     assert.equal(isTestFile('packages/server/auth/testhelp.js'), true);
     assert.equal(isTestFile('packages/cli/src/commands/add/templates/crud-resolver.template.ts'), true);
+    assert.equal(isTestFile('packages/server/source/modules/apps/apps.vm.test.disabled.ts'), true);
+    assert.equal(isTestFile('src/users/users.controller.spec.e2e.ts'), true);
+    assert.equal(isTestFile('src/latest.testing.ts'), false);
     assert.equal(isNonProductionCode('deploy/docker-compose-tests/pytest/docker-compose.yml'), true);
     assert.equal(isNonProductionCode('packages/dev-server/example-plugins/wishlist/api/wishlist.resolver.ts'), true);
     assert.equal(isNonProductionCode('packages/mailer/src/handler/mock-events.ts'), true);
     // A test suite's shared fixtures module (mock users, seeded records) beside the sources.
     assert.equal(isNonProductionCode('packages/api/src/fixtures.ts'), true);
     assert.equal(isNonProductionCode('src/fixtureLoader.ts'), false);
-    const product = ['packages/server/routes/auth.js', 'src/security/scan.js', 'apps/latest-server/main.ts', 'src/contests/index.js', 'packages/devices-server/main.ts', 'src/mockups/index.ts'];
+    const product = ['packages/server/routes/auth.js', 'src/security/scan.js', 'apps/latest-server/main.ts', 'src/contests/index.js', 'packages/devices-server/main.ts', 'src/mockups/index.ts', 'src/contest.service.ts', 'src/attestation.ts'];
     assert.deepEqual(product.filter((f) => isTestFile(f) || isNonProductionCode(f)), []);
   });
 });

@@ -49,7 +49,21 @@ function rendersNonMarkup(call: CallLike, index: JsIndex): boolean {
   const fn = index.enclosingFunction(call as AstNode);
   if (!fn?.body || !/compile$/.test(index.resolvedCallee(call) ?? '')) return false;
   const text = index.text(fn.body as AstNode);
-  return /application\/json|text\/plain|JSON\.parse\(/.test(text) && !/text\/html/.test(text);
+  if (/text\/html/.test(text)) return false;
+  return /application\/json|text\/plain|JSON\.parse\(/.test(text) || rendersStatements(call, text, index);
+}
+
+/**
+ * A template rendered into statements for a database or a shell (`const sql =
+ * compile(t, { noEscape: true })(vars)`, then `sql.split(';')` run one by one, or handed to
+ * `.raw(sql)`/`.query(sql)`/`.execute(sql)`): the output is a query, which HTML escaping would break.
+ */
+function rendersStatements(call: CallLike, body: string, index: JsIndex): boolean {
+  const rendered = index.parent(call as AstNode);
+  const decl = rendered?.type === 'CallExpression' && rendered.callee === call ? index.parent(rendered) : undefined;
+  if (!decl || decl.type !== 'VariableDeclarator' || decl.id.type !== 'Identifier') return false;
+  const name = decl.id.name.replace(/\$/g, '\\$');
+  return new RegExp(`\\b${name}(\\.toString\\(\\))?\\.split\\(\\s*['"\`];|\\.(raw|query|execute|exec|unsafe)\\(\\s*${name}\\b`).test(body);
 }
 
 export function templateEngineFacts(index: JsIndex): FactInput[] {
