@@ -18,7 +18,7 @@ const DEVELOPMENT_DIRS = /(^|\/)(\.devcontainer|tests?|e2e|__tests__|testdata|cy
  * developer's machine or a CI run.
  */
 const NON_PRODUCTION_DIRS =
-  /(^|\/)(__mocks__|mocks?|fixtures?|e2e[-_]tests?|(integration|api|load|perf|smoke|acceptance)[-_]tests?|tests?[-_][\w-]+|[\w-]+[-_]tests|([\w-]*[-_])?(test|fake|stub)[-_]servers?|(infosec|security|pen|vuln)[-_]?scans?|dev[-_]?servers?|benchmarks?|seeds?|seeders|seed[-_][\w-]+|\.github|\.?scripts)\//i;
+  /(^|\/)(__mocks__|mocks?|fixtures?|e2e[-_]tests?|(integration|api|load|perf|smoke|acceptance)[-_]tests?|tests?[-_][\w-]+|[\w-]+[-_]tests|([\w-]*[-_])?(test|fake|stub)[-_]servers?|(infosec|security|pen|vuln)[-_]?scans?|dev[-_]?servers?|bench(marks?)?|seeds?|seeders|seed[-_][\w-]+|\.github|\.?scripts)\//i;
 /**
  * `Dockerfile.dev`, `local.Dockerfile`, `relational.e2e.Dockerfile`, `docker-compose.test.yml`,
  * `docker-compose.document.ci.yaml`, `compose.dev.yaml`, `compose.override.yaml`,

@@ -593,7 +593,7 @@ function classifyBody(fn: FunctionLike, index: JsIndex, booleanGuard: boolean, a
 /** Auth middleware of libraries, as the factory that builds it resolves. */
 const LIBRARY_GUARD: { re: RegExp; mechanism: AuthMechanism }[] = [
   { re: /^(express-basic-auth|basic-auth-connect)$/, mechanism: 'basic' },
-  { re: /^(express-jwt(\.(expressjwt|expressJwt|default))?|koa-jwt(\.default)?|express-oauth2-jwt-bearer\.auth)$/, mechanism: 'jwt' },
+  { re: /^(express-jwt(\.(expressjwt|expressJwt|default))?|restify-jwt(-community)?(\.default)?|koa-jwt(\.default)?|express-oauth2-jwt-bearer\.auth)$/, mechanism: 'jwt' },
   { re: /^(connect-ensure-login\.(ensureLoggedIn|ensureAuthenticated)|express-openid-connect\.requiresAuth)$/, mechanism: 'session' },
 ];
 

@@ -50,6 +50,10 @@ export function creation(node: AstNode | undefined, index: JsIndex, fw: RouterFr
     if (wrapped) return { kind: wrapped, prefix: '' };
     const adapter = EXPRESS_ADAPTER_FACTORY.exec(r);
     if (adapter) return { kind: adapter[1] === 'Router' ? 'router' : 'app', prefix: '' };
+    // Restify routes the express way (`server.get(path, ...handlers)`, `server.use(mw)`, `del`);
+    // restify-router's routers are attached with `router.applyRoutes(server, prefix)`.
+    if (/^restify(\.default)?\.createServer$/.test(r)) return { kind: 'app', prefix: '' };
+    if (/^restify-router(\.Router|\.default)?$/.test(r)) return { kind: 'router', prefix: '' };
   } else if (fw === 'koa') {
     if (r === 'koa' || r === 'koa.default') return { kind: 'app', prefix: '' };
     // `websockify(new Koa())` (koa-websocket): a wrapper given a new app returns that app.

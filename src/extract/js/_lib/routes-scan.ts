@@ -548,6 +548,13 @@ export class RouterScan {
         return;
       }
       // koa-router `router.register(path, ['get', 'post'], middleware)`: one route per method.
+      // restify-router `router.applyRoutes(server, '/prefix')`: the router mounted on the server, as `server.use('/prefix', router)`.
+      if (prop === 'applyRoutes' && this.fw === 'express') {
+        const [server, prefix] = call.arguments as AstNode[];
+        const recv = server ? this.receiverOf(server, call, true) : undefined;
+        if (recv) this.useArgs(call, recv, prefix ? [prefix, obj] : [obj]);
+        return;
+      }
       if (prop === 'register' && this.fw === 'koa') {
         const recv = this.receiverOf(obj, call, true);
         if (recv && recv.kind !== 'app') this.registerKoa(call, recv);
@@ -842,10 +849,19 @@ export class RouterScan {
     return { file: this.index.file, line, snippet: text.trim().slice(0, 200) };
   }
 
+  /** Restify's options form `server.get({ path: '/x', name: 'x' }, handler)`: the path is an option. */
+  private routeArgs(call: CallLike): AstNode[] {
+    const given = call.arguments as AstNode[];
+    const option = this.fw === 'express' && unwrap(given[0])?.type === 'ObjectExpression' ? objectProp(given[0], 'path') : undefined;
+    return option ? [option, ...given.slice(1)] : given;
+  }
+
   private looksLikeRoute(call: CallLike, prop: string): boolean {
     if (prop === 'route') return call.arguments.length === 1 && unwrap(call.arguments[0] as AstNode).type === 'ObjectExpression';
     if (call.arguments.length < 2) return false;
-    const args = call.arguments as AstNode[];
+    const args = this.routeArgs(call);
+    // A path named in a route-options object is a route whatever the chain ends with (`post || []`).
+    if (args[0] !== call.arguments[0]) return stringValue(args[0], this.index)?.startsWith('/') === true;
     const pathIdx = this.fw === 'koa' && args.length >= 3 && stringValue(args[1], this.index)?.startsWith('/') ? 1 : 0;
     const p = stringValue(args[pathIdx], this.index) ?? staticField(unwrap(args[pathIdx]), this.index);
     // `router.get(ApiUrls.whoami, h)`: a member of an imported route table (its path is read in link).
@@ -882,7 +898,7 @@ export class RouterScan {
   }
 
   private route(call: CallLike, prop: string, recv: Receiver): void {
-    const args = call.arguments as AstNode[];
+    const args = this.routeArgs(call);
     // `router.all(pattern, ...guards)`: middleware for the later routes the pattern matches (guard-bypass.ts).
     const guards = prop === 'all' && this.fw === 'express' ? patternGuardRefs(call, this.index) : undefined;
     if (guards) {

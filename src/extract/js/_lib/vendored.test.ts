@@ -31,10 +31,11 @@ describe('test and scan harness paths', () => {
     assert.equal(isNonProductionCode('deploy/docker-compose-tests/pytest/docker-compose.yml'), true);
     assert.equal(isNonProductionCode('packages/dev-server/example-plugins/wishlist/api/wishlist.resolver.ts'), true);
     assert.equal(isNonProductionCode('packages/mailer/src/handler/mock-events.ts'), true);
+    assert.equal(isNonProductionCode('bench/bench.js'), true);
     // A test suite's shared fixtures module (mock users, seeded records) beside the sources.
     assert.equal(isNonProductionCode('packages/api/src/fixtures.ts'), true);
     assert.equal(isNonProductionCode('src/fixtureLoader.ts'), false);
-    const product = ['packages/server/routes/auth.js', 'src/security/scan.js', 'apps/latest-server/main.ts', 'src/contests/index.js', 'packages/devices-server/main.ts', 'src/mockups/index.ts', 'src/contest.service.ts', 'src/attestation.ts'];
+    const product = ['packages/server/routes/auth.js', 'src/security/scan.js', 'apps/latest-server/main.ts', 'src/contests/index.js', 'packages/devices-server/main.ts', 'src/mockups/index.ts', 'src/contest.service.ts', 'src/attestation.ts', 'src/workbench/routes.js', 'lib/benches.js'];
     assert.deepEqual(product.filter((f) => isTestFile(f) || isNonProductionCode(f)), []);
   });
 });
