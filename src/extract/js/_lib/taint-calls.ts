@@ -196,6 +196,33 @@ function htmlResponse(a: Analyzer, node: Call, args: (AV | undefined)[], argNode
   if (/text\/html/i.test(text)) a.rec.sinkHit({ kind: 'html', api: 'new Response', value: args[0] }, node, scope);
 }
 
+/**
+ * An Astro Action (`defineAction({ input, handler: async (input, context) => ... })`): the client
+ * posts `input`, checked field by field when an `input` schema is given, whole otherwise; `context`
+ * carries the request like an endpoint's.
+ */
+function astroAction(a: Analyzer, node: Call, scope: Scope): void {
+  const opts = firstArgObject(node);
+  if (!opts) return;
+  let handler: Expression | undefined;
+  let validated = false;
+  for (const p of opts.properties) {
+    if (p.type !== 'Property' || p.computed || p.key.type !== 'Identifier') continue;
+    if (p.key.name === 'handler') handler = p.value;
+    if (p.key.name === 'input') validated = true;
+  }
+  const fn = handler ? unwrap(handler) : undefined;
+  if (!fn || !isFn(fn)) return;
+  const input = sourceValue('Astro action input', 'object', !validated);
+  a.analyzeHandler(a.makeFn(fn, scope, 'action', scope.ctx.cls), { kind: 'inline', params: [input, { role: 'ctx', name: 'context' }] });
+}
+
+function firstArgObject(node: Call): Extract<Expression, { type: 'ObjectExpression' }> | undefined {
+  const first = argExpr(node.arguments[0]);
+  const o = first ? unwrap(first) : undefined;
+  return o?.type === 'ObjectExpression' ? o : undefined;
+}
+
 export function evalCall(a: Analyzer, node: Call, scope: Scope): AV | undefined {
   const isNew = node.type === 'NewExpression';
   const callee = unwrap(node.callee);
@@ -219,6 +246,7 @@ export function evalCall(a: Analyzer, node: Call, scope: Scope): AV | undefined 
     if (!isNew && method && registerRoute(a, node, callee, recv, method, scope)) return undefined;
   } else if (callee.type !== 'Super') {
     calleeV = a.ev(callee, scope);
+    if (!isNew && callee.type === 'Identifier' && callee.name === 'defineAction' && !calleeV?.fn) astroAction(a, node, scope);
   }
 
   // Plain loops rather than two `map` closures per call (every call of the file comes here).

@@ -160,7 +160,8 @@ function outcomeOf(n: AstNode | null | undefined, index: JsIndex, depth = 0): Ou
     const path = memberPath(unwrap(v.callee as AstNode)) ?? [];
     const last = path.at(-1);
     if (last === 'redirect' || REFUSAL_STATUS.test(text)) return 'refuse';
-    if (last === 'next' && path.length === 2) return 'pass';
+    // `NextResponse.next()`, and Astro's `next()` (the middleware's second parameter).
+    if (last === 'next' && path.length <= 2) return 'pass';
     return 'other';
   }
   if (v.type === 'Identifier' && v.name === 'undefined') return 'pass';

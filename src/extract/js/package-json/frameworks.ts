@@ -17,6 +17,8 @@ export const SERVER_FRAMEWORKS: Record<string, string> = {
   '@sveltejs/kit': 'sveltekit',
   '@remix-run/node': 'remix',
   '@remix-run/express': 'remix',
+  // Astro renders pages and serves endpoints, actions and middleware when built for a server.
+  astro: 'astro',
   restify: 'restify',
   loopback: 'loopback',
   '@loopback/core': 'loopback',

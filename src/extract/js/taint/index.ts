@@ -9,6 +9,8 @@ import { DOCUMENT_DB } from '../_lib/taint-sinks.js';
 import { dtoFacts, internalFacts, linkTaint, packageFact, templateFact } from '../_lib/taint-link.js';
 import { isTemplateFile, templateOutputs } from '../_lib/taint-templates.js';
 import { nextRouteFor } from '../_lib/taint-next.js';
+import { ASTRO_PAGE_FN, astroFrontmatter, isAstroFile } from '../_lib/astro-frontmatter.js';
+import { astroRouteFor } from '../_lib/astro-paths.js';
 import { isTestFile } from '../_lib/routes.js';
 
 /** Packages whose version decides whether a call is a finding. */
@@ -34,6 +36,8 @@ const SIGNALS = [
   // A global ValidationPipe (main.ts, app.module.ts) makes class-validator DTOs hold (taint-dto.ts).
   'ValidationPipe',
   'searchParams',
+  // Astro pages and endpoints read the request through `Astro.` and the context (js/astro).
+  'Astro.',
   'use server',
   'export',
   'getEntries',
@@ -91,14 +95,41 @@ function clientOnly(file: SourceFile, parsed: ParsedJs): boolean {
   return /(?:^|\/)(?:sw|service-?worker|serviceWorker)\.[cm]?[jt]s$/.test(file.path) || file.content.includes('self.addEventListener(');
 }
 
+/**
+ * The route of an exported handler: Next.js route files, and Astro endpoints (`src/pages/api/x.ts`
+ * exporting `GET`), whose `pages/api` files Next.js would read as a default-export handler.
+ */
+function routeFor(path: string): ((exportName: string) => string | undefined) | undefined {
+  const next = nextRouteFor(path);
+  const astro = astroRouteFor(path, ASTRO_PAGE_FN);
+  if (!next || !astro) return next ?? astro;
+  return (name) => next(name) ?? astro(name);
+}
+
+/** A server-rendered Astro page: its frontmatter, read as a handler of `Astro` (astro-frontmatter.ts). */
+function astroPage(file: SourceFile, ctx: ExtractContext): FactInput[] | null {
+  let fm: ReturnType<typeof astroFrontmatter>;
+  try {
+    fm = astroFrontmatter(file, ctx);
+  } catch {
+    return null;
+  }
+  if (!fm || !/Astro\.(request|params|url|cookies)/.test(fm.content)) return null;
+  const analyzer = new Analyzer({ file: file.path, content: fm.content, parsed: fm.parsed, exportRoute: astroRouteFor(file.path, ASTRO_PAGE_FN), serverActions: false });
+  const result = analyzer.run(fm.parsed.program);
+  const facts: FactInput[] = [...result.sinks, ...internalFacts(file.path, result)];
+  return facts.length ? facts : null;
+}
+
 export const extractor: Extractor = {
   id: 'js/taint',
   title: 'JavaScript/TypeScript taint analysis: request data reaching injection sinks',
   // Test and story files serve no requests, and route handlers do not call into them.
-  matches: (path) => (isJsFile(path) && !isTestFile(path)) || path === 'package.json' || path.endsWith('/package.json') || isTemplateFile(path),
+  matches: (path) => (isJsFile(path) && !isTestFile(path)) || path === 'package.json' || path.endsWith('/package.json') || isTemplateFile(path) || (isAstroFile(path) && path.includes('pages/')),
   signals: SIGNALS,
   extract(file: SourceFile, ctx: ExtractContext): FactInput[] | null {
     if (isTemplateFile(file.path)) return templateFacts(file);
+    if (isAstroFile(file.path)) return astroPage(file, ctx);
     if (!isJsFile(file.path)) return packageJson(file);
     let parsed: ParsedJs;
     try {
@@ -112,7 +143,7 @@ export const extractor: Extractor = {
       file: file.path,
       content: file.content,
       parsed,
-      exportRoute: nextRouteFor(file.path),
+      exportRoute: routeFor(file.path),
       serverActions: directive(parsed, 'use server'),
     });
     const result = analyzer.run(parsed.program);
