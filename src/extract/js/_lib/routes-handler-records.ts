@@ -28,7 +28,7 @@ export interface RecordAccess {
  * A place in a handler that rules cite: where it writes the session, reads a cookie credential,
  * or calls a guard that does not stop it (`guard-continues`, with the guard in `values`).
  */
-const READ = new Set(['findById', 'findByPk', 'findOne', 'findUnique', 'findUniqueOrThrow', 'findFirst', 'findFirstOrThrow', 'findOneBy', 'findOneOrFail', 'findOneByOrFail', 'findByIdOrFail', 'getById', 'findByPkOrFail']);
+const READ = new Set(['findById', 'findByPk', 'findOne', 'findUnique', 'findUniqueOrThrow', 'findFirst', 'findFirstOrThrow', 'findOneBy', 'findOneOrFail', 'findOneByOrFail', 'findByIdOrFail', 'getById', 'findByPkOrFail', 'findOrFail', 'findByOrFail']);
 const UPDATE = new Set(['findByIdAndUpdate', 'findOneAndUpdate', 'updateOne', 'update', 'increment', 'decrement', 'replaceOne', 'findOneAndReplace']);
 const DELETE = new Set(['findByIdAndDelete', 'findByIdAndRemove', 'findOneAndDelete', 'findOneAndRemove', 'deleteOne', 'destroy', 'delete', 'remove']);
 const NOT_MODELS = new Set(['Object', 'JSON', 'Promise', 'Math', 'Array', 'Date', 'Number', 'String', 'Buffer', 'Reflect', 'Map', 'Set', 'Intl', 'URL', 'Error', 'Boolean', 'Symbol', 'React', 'Vue']);
@@ -116,7 +116,7 @@ function modelOf(call: CallLike, index: JsIndex): string | undefined {
 
 /** Names bound from request input in a function (`const { id } = req.params`, `const id = +req.params.id`). */
 function requestBoundNames(fn: FunctionLike, index: JsIndex): Map<string, string> {
-  const out = new Map<string, string>();
+  const out = contextParamNames(fn);
   for (const d of nodesUnder(fn.body as AstNode, 'VariableDeclarator')) {
     if (!d.init) continue;
     const source = requestSource(d.init as AstNode, out, index) ?? loaderHolder(d.init as AstNode, index);
@@ -133,6 +133,23 @@ function requestBoundNames(fn: FunctionLike, index: JsIndex): Map<string, string
         if (local && key && (source !== LOADER_HOLDER_MARK || loadedRecordNames(index).has(key))) out.set(local, `${source === LOADER_HOLDER_MARK ? holderPath(d.init as AstNode) : source}.${key}`);
       }
     }
+  }
+  return out;
+}
+
+/** AdonisJS handlers destructure the HTTP context: `{ params, request }: HttpContext` reads `ctx.params`, `ctx.request`. */
+const CONTEXT_PARAM_TYPE = /^(HttpContext|HttpContextContract)$/;
+
+function contextParamNames(fn: FunctionLike): Map<string, string> {
+  const out = new Map<string, string>();
+  const p = fn.params[0] as AstNode | undefined;
+  if (!p || p.type !== 'ObjectPattern') return out;
+  const ann = p.typeAnnotation?.typeAnnotation;
+  if (!ann || ann.type !== 'TSTypeReference' || ann.typeName.type !== 'Identifier' || !CONTEXT_PARAM_TYPE.test(ann.typeName.name)) return out;
+  for (const prop of p.properties) {
+    if (prop.type !== 'Property' || prop.key.type !== 'Identifier') continue;
+    const v = unwrap(prop.value as AstNode);
+    if (v.type === 'Identifier' && (prop.key.name === 'params' || prop.key.name === 'request')) out.set(v.name, `ctx.${prop.key.name}`);
   }
   return out;
 }

@@ -34,7 +34,8 @@ export const UPLOAD_LABEL = /^[\w$]+(?:\.request)?\.(?:file|files)(?:\.[\w$]+|\[
 
 export const REQUEST_TYPES = new Set(['Request', 'NextRequest', 'NextApiRequest', 'FastifyRequest', 'IncomingMessage', 'ExpressRequest']);
 export const RESPONSE_TYPES = new Set(['Response', 'NextApiResponse', 'FastifyReply', 'ServerResponse', 'ResponseToolkit', 'ExpressResponse']);
-export const CONTEXT_TYPES = new Set(['Context', 'ParameterizedContext', 'RouterContext']);
+/** Koa / Hono contexts, and AdonisJS' HTTP context (v6 `HttpContext`, v5 `HttpContextContract`). */
+export const CONTEXT_TYPES = new Set(['Context', 'ParameterizedContext', 'RouterContext', 'HttpContext', 'HttpContextContract']);
 
 /** The last name of a parameter's type reference (`express.Request` is `Request`). */
 export function typeName(ann: TSTypeAnnotation | null | undefined): string | undefined {

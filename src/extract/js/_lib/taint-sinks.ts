@@ -45,8 +45,8 @@ export interface SinkHit {
   condition?: Condition;
 }
 
-const SQL_MODULES = new Set(['pg', 'mysql', 'sqlite', 'sequelize', 'knex', 'typeorm', '@prisma/client', 'pg-promise', 'mssql', 'oracledb', 'postgres', 'sql.js', 'tedious', 'mariadb', 'slonik', 'kysely', 'drizzle-orm']);
-const SQL_METHODS = new Set(['query', 'execute', 'exec', 'raw', 'run', 'all', 'get', 'each', 'prepare', 'many', 'one', 'none', 'any', 'oneOrNone', 'manyOrNone', 'result', 'unsafe', 'queryRaw', 'executeRaw']);
+const SQL_MODULES = new Set(['pg', 'mysql', 'sqlite', 'sequelize', 'knex', 'typeorm', '@prisma/client', 'pg-promise', 'mssql', 'oracledb', 'postgres', 'sql.js', 'tedious', 'mariadb', 'slonik', 'kysely', 'drizzle-orm', '@adonisjs/lucid/services/db', '@ioc:Adonis/Lucid/Database']);
+const SQL_METHODS = new Set(['query', 'execute', 'exec', 'raw', 'run', 'all', 'get', 'each', 'prepare', 'many', 'one', 'none', 'any', 'oneOrNone', 'manyOrNone', 'result', 'unsafe', 'queryRaw', 'executeRaw', 'rawQuery']);
 const STRONG_SQL = new Set(['$queryRawUnsafe', '$executeRawUnsafe', 'whereRaw', 'orWhereRaw', 'andWhereRaw', 'havingRaw', 'orHavingRaw', 'joinRaw', 'orderByRaw', 'groupByRaw', 'fromRaw', 'literal']);
 const QUERY_BUILDER = new Set(['where', 'andWhere', 'orWhere', 'having', 'andHaving', 'orHaving', 'orderBy', 'addOrderBy', 'groupBy', 'select', 'addSelect', 'leftJoinAndSelect', 'innerJoinAndSelect']);
 

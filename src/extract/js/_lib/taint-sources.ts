@@ -99,6 +99,28 @@ export function requestMethod(role: Role, base: string, method: string, firstArg
       return sourceValue(`${base}.${method}()`, 'object', true);
     case 'text':
       return sourceValue(`${base}.text()`, 'string');
+    // AdonisJS: `request.input('q')`, `request.all()`, `request.only(['a'])`, `request.body()`,
+    // `request.qs()`, `request.file('avatar')`, `request.cookie('x')` (`validate` / `validateUsing`
+    // return validated data and are no source).
+    case 'input':
+      return sourceValue(arg ? `${base}.input('${arg}')` : `${base}.input()`, 'any');
+    case 'all':
+    case 'body':
+    case 'qs':
+    case 'except':
+      return sourceValue(`${base}.${method}()`, 'object', true);
+    case 'only':
+    case 'params':
+    case 'allFiles':
+      return sourceValue(`${base}.${method}()`, 'object');
+    case 'file':
+    case 'files':
+      return sourceValue(arg ? `${base}.${method}('${arg}')` : `${base}.${method}()`, 'object');
+    case 'cookie':
+    case 'plainCookie':
+    case 'encryptedCookie':
+    case 'raw':
+      return sourceValue(arg ? `${base}.${method}('${arg}')` : `${base}.${method}()`, 'string');
     default:
       return undefined;
   }

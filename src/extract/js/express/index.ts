@@ -15,7 +15,7 @@ import { listingDefFacts } from '../_lib/routes-handler-listing.js';
 import type { Extractor } from '../../types.js';
 
 /** Files that belong to another router framework: their `router.get` is not Express. */
-const OTHER_FRAMEWORKS = ['koa', '@koa/router', 'koa-router', 'fastify', '@hapi/hapi', 'hapi', '@nestjs/common', 'hono', 'hono/*', '@hono/*', 'next/server'];
+const OTHER_FRAMEWORKS = ['koa', '@koa/router', 'koa-router', 'fastify', '@hapi/hapi', 'hapi', '@nestjs/common', 'hono', 'hono/*', '@hono/*', 'next/server', '@ioc:Adonis/Core/Route', '@adonisjs/core/services/router'];
 
 /** A Hono app of hono/factory (`const app = honoFactory.createApp()`) in a file that imports no Hono module itself. */
 const HONO_FACTORY_APP = /\b\w*[fF]actory\s*\.\s*createApp\s*\(/;

@@ -26,7 +26,7 @@ export const extractor: Extractor = {
     const registered = plugins ? pluginRegistrations(index, 'koa') : [];
     const koaFile = index.imports(...KOA);
     // Route modules that import nothing: accept only ctx-style handlers (the scanner checks).
-    if (!koaFile && (index.imports('express', 'fastify', '@nestjs/common', '@hapi/hapi', 'hono', 'hono/*', '@hono/*') || (!forwards && !/\(\s*ctx\b|async\s+ctx\b/.test(file.content)))) return registered.length > 0 ? registered : null;
+    if (!koaFile && (index.imports('express', 'fastify', '@nestjs/common', '@hapi/hapi', 'hono', 'hono/*', '@hono/*', '@ioc:Adonis/Core/Route', '@adonisjs/core/services/router') || (!forwards && !/\(\s*ctx\b|async\s+ctx\b/.test(file.content)))) return registered.length > 0 ? registered : null;
     const facts = [...new RouterScan(index, 'koa').run(), ...registered];
     return facts.length > 0 ? facts : null;
   },
