@@ -587,6 +587,13 @@ export class Analyzer {
   setExport(name: string, v: AV | undefined): void {
     this.exportValues.set(name, v);
     if (v?.fn) this.presetExportMode(name, v.fn);
+    // An exported object of handlers (SvelteKit's `export const actions = { default, archive }`).
+    if (v?.fields && this.options.exportRoute) {
+      for (const [key, field] of v.fields) {
+        const route = field?.fn ? this.options.exportRoute(`${name}.${key}`) : undefined;
+        if (route && field?.fn) this.presetModes.set(field.fn.node, { kind: 'handler', route });
+      }
+    }
   }
 
   private execIf(test: Expression, cons: Statement, alt: Statement | null, scope: Scope): void {

@@ -991,6 +991,10 @@ export function matchCallSinks(info: CallInfo, contentType?: ContentKind): SinkH
     append(hits, regexSinks(info, ''));
   }
   append(hits, archiveSinks(info));
+  // SvelteKit's `event.fetch(url)` and the `fetch` a load or handler takes from its event
+  // (`({ fetch }) => fetch(url)`, a local name, so no global): a fetch made by the server.
+  if (info.recvRole === 'request' && info.method === 'fetch' && info.args.length > 0) hits.push({ kind: 'ssrf', api: `${info.recvName ?? 'event'}.fetch`, value: info.args[0] });
+  else if (!q && info.text === 'fetch' && !info.target && !info.module && info.args.length > 0) hits.push({ kind: 'ssrf', api: 'fetch', value: info.args[0] });
   append(hits, browserSinks(info, q));
   if (hits.some((h) => h.kind === 'command' || h.kind === 'code-eval')) return hits;
   append(hits, templateSinks(info, q));

@@ -17,6 +17,17 @@ interface Ctx {
   /** Names holding the request path, and the params of local predicates under analysis. */
   pathNames: Set<string>;
   depth: number;
+  dialect?: ScopeDialect;
+}
+
+/**
+ * Another framework's app-wide hook read the same way (SvelteKit's `handle`): calls that hand the
+ * request on (`resolve(event)`), and refusals that throw (`throw redirect(303, '/login')`,
+ * `error(401)`).
+ */
+export interface ScopeDialect {
+  pass: RegExp;
+  throwing: boolean;
 }
 
 function isPathExpr(n: AstNode, ctx: Ctx): boolean {
@@ -152,7 +163,7 @@ function conjuncts(n: AstNode): AstNode[] {
 type Step = { when: PathCond[]; outcome: 'pass' | 'guard' | 'other' };
 
 /** What a returned value does: let the request on, refuse it, or something this cannot tell. */
-function outcomeOf(n: AstNode | null | undefined, index: JsIndex, depth = 0): Outcome {
+function outcomeOf(n: AstNode | null | undefined, index: JsIndex, depth = 0, dialect?: ScopeDialect): Outcome {
   if (!n) return 'pass';
   const v = unwrapAwait(unwrap(n)) ?? unwrap(n);
   const text = index.text(v);
@@ -162,13 +173,15 @@ function outcomeOf(n: AstNode | null | undefined, index: JsIndex, depth = 0): Ou
     if (last === 'redirect' || REFUSAL_STATUS.test(text)) return 'refuse';
     // `NextResponse.next()`, and Astro's `next()` (the middleware's second parameter).
     if (last === 'next' && path.length <= 2) return 'pass';
+    if (dialect && last && dialect.pass.test(last) && path.length === 1) return 'pass';
+    if (dialect && last === 'error' && /^error\(\s*40[13]\b/.test(text)) return 'refuse';
     return 'other';
   }
   if (v.type === 'Identifier' && v.name === 'undefined') return 'pass';
   // `const res = NextResponse.next({ request })` ... `return res`
   if (v.type === 'Identifier' && depth < 2) {
     const init = nearestInit(v.name, v, index);
-    if (init && unwrap(init) !== v) return outcomeOf(init, index, depth + 1);
+    if (init && unwrap(init) !== v) return outcomeOf(init, index, depth + 1, dialect);
   }
   if (v.type === 'Literal' && (v as { value?: unknown }).value === null) return 'pass';
   return 'other';
@@ -205,8 +218,9 @@ function walk(stmts: readonly AstNode[], when: PathCond[], cond: 'none' | 'crede
       };
       branch(s.consequent as AstNode, pc ? [...when, pc] : [...when, ...scoped], innerCond);
       branch(s.alternate as AstNode | null, pc ? [...when, { not: pc }] : when, pc ? cond : 'other');
-    } else if (s.type === 'ReturnStatement') {
-      const o = outcomeOf(s.argument as AstNode | null, ctx.index);
+    } else if (s.type === 'ReturnStatement' || (ctx.dialect?.throwing && (s.type === 'ThrowStatement' || thrownCall(s)))) {
+      const arg = s.type === 'ExpressionStatement' ? thrownCall(s) : (s as AstNode & { argument: AstNode | null }).argument;
+      const o = outcomeOf(arg, ctx.index, 0, ctx.dialect);
       if (o === 'refuse' && cond === 'credential') {
         out.steps.push({ when, outcome: 'guard' });
         out.guards++;
@@ -226,14 +240,23 @@ function walk(stmts: readonly AstNode[], when: PathCond[], cond: 'none' | 'crede
   }
 }
 
+/** `redirect(303, '/login')` / `error(401)` as a statement: SvelteKit 2's helpers throw. */
+function thrownCall(s: AstNode): AstNode | undefined {
+  if (s.type !== 'ExpressionStatement') return undefined;
+  const e = unwrapAwait(unwrap(s.expression as AstNode)) ?? unwrap(s.expression as AstNode);
+  if (e.type !== 'CallExpression') return undefined;
+  const callee = unwrap(e.callee as AstNode);
+  return callee.type === 'Identifier' && (callee.name === 'redirect' || callee.name === 'error') ? e : undefined;
+}
+
 /**
  * The scope of a middleware function's own checks, or `undefined` when it shows none of the path
  * tests read here (the matcher alone then decides, as before).
  */
-export function middlewareScope(fn: FunctionLike, index: JsIndex): MiddlewareScope | undefined {
+export function middlewareScope(fn: FunctionLike, index: JsIndex, dialect?: ScopeDialect): MiddlewareScope | undefined {
   const body = unwrap(fn.body as AstNode | null);
   if (!body || body.type !== 'BlockStatement') return undefined;
-  const ctx: Ctx = { index, fn, pathNames: new Set(), depth: 0 };
+  const ctx: Ctx = { index, fn, pathNames: new Set(), depth: 0, ...(dialect ? { dialect } : {}) };
   const out: Walk = { steps: [], guards: 0 };
   walk(body.body as AstNode[], [], 'none', ctx, out);
   if (!out.steps.some((s) => s.when.length > 0)) return undefined;

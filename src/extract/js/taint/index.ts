@@ -11,6 +11,7 @@ import { isTemplateFile, templateOutputs } from '../_lib/taint-templates.js';
 import { nextRouteFor } from '../_lib/taint-next.js';
 import { ASTRO_PAGE_FN, astroFrontmatter, isAstroFile } from '../_lib/astro-frontmatter.js';
 import { astroRouteFor } from '../_lib/astro-paths.js';
+import { kitRouteFor } from '../sveltekit/paths.js';
 import { isTestFile } from '../_lib/routes.js';
 
 /** Packages whose version decides whether a call is a finding. */
@@ -100,10 +101,9 @@ function clientOnly(file: SourceFile, parsed: ParsedJs): boolean {
  * exporting `GET`), whose `pages/api` files Next.js would read as a default-export handler.
  */
 function routeFor(path: string): ((exportName: string) => string | undefined) | undefined {
-  const next = nextRouteFor(path);
-  const astro = astroRouteFor(path, ASTRO_PAGE_FN);
-  if (!next || !astro) return next ?? astro;
-  return (name) => next(name) ?? astro(name);
+  const found = [nextRouteFor(path), astroRouteFor(path, ASTRO_PAGE_FN), kitRouteFor(path)].filter((f) => f !== undefined);
+  if (found.length <= 1) return found[0];
+  return (name) => found.map((f) => f(name)).find((r) => r !== undefined);
 }
 
 /** A server-rendered Astro page: its frontmatter, read as a handler of `Astro` (astro-frontmatter.ts). */
