@@ -22,6 +22,7 @@ import { buildString } from './taint-strings.js';
 import { type CallInfo, contentTypeSet, loadsChosenHost, matchCallSinks, type SinkHit } from './taint-sinks.js';
 import { STORED_SOURCE } from './taint-output.js';
 import { archiveValue, isSocketMessage, requestMethod, sourceValue } from './taint-sources.js';
+import { meteorRegistration } from './taint-meteor.js';
 import { type AV, bits, DEFAULT_FLAGS, type FnRef, isTainted } from './taint-types.js';
 import { derive, flagsOf, mergeTaint, mergeValues, withClean } from './taint-value.js';
 
@@ -257,6 +258,7 @@ export function evalCall(a: Analyzer, node: Call, scope: Scope): AV | undefined 
 
   if (callee.type === 'MemberExpression' && (method === 'on' || method === 'once' || method === 'addListener')) eventHandler(a, callee, recv, args, scope);
   if (args[0]?.fields?.has('rootValue')) rootValueResolvers(a, node, argNodes[0], args[0].fields, scope);
+  if (a.meteor) meteorRegistration(a, node, args);
 
   const mod = calleeV?.mod;
   // Repository modules are named by the callee as written (`db.query`), packages by module.

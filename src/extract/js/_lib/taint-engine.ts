@@ -61,6 +61,7 @@ import {
 } from './taint-value.js';
 import { isScalar, type PartCheck, type SchemaNames } from './taint-route-schemas.js';
 import { topLevelConsts } from './taint-schema-names.js';
+import { ddpSourceLabel, meteorChecked } from './taint-meteor.js';
 
 const MAX_DEPTH = 300;
 /** Words naming request objects (and archive entries), whole words only. */
@@ -95,6 +96,8 @@ export class Analyzer {
   private readonly exportAliases: { exported: string; local: string }[] = [];
   private readonly reexports: Reexport[] = [];
   mongoSanitize = false;
+  /** Meteor server code (taint-meteor.ts: DDP registrations, `check`): decided once, not per call. */
+  readonly meteor: boolean;
   readonly rec: Recorder;
 
   constructor(options: EngineOptions) {
@@ -103,6 +106,7 @@ export class Analyzer {
     this.content = options.content;
     this.parsed = options.parsed;
     this.rec = new Recorder(options.file, options.content, options.parsed);
+    this.meteor = /\bMeteor\.|meteor\/|ValidatedMethod/.test(options.content);
   }
 
   /**
@@ -343,7 +347,7 @@ export class Analyzer {
       else if (!value && name && REQUEST_NAMES.has(name)) value = { role: 'request', name };
       else if (!value && name && RESPONSE_NAMES.has(name)) value = { role: 'response', name };
       else if (!value && name && CTX_NAMES.has(name)) value = { role: 'ctx', name };
-      else if (!value && mode.kind === 'socket') value = sourceValue(mode.event === 'message' ? `websocket message ${name ?? ''}`.trim() : `socket event '${mode.event}' ${name ?? ''}`.trim(), 'any', true);
+      else if (!value && mode.kind === 'socket') value = sourceValue(ddpSourceLabel(mode.event, name ?? `${i}`) ?? (mode.event === 'message' ? `websocket message ${name ?? ''}`.trim() : `socket event '${mode.event}' ${name ?? ''}`.trim()), 'any', true);
       // GraphQL arguments are typed by the schema: scalars are strings or numbers, inputs are known fields.
       else if (!value && mode.kind === 'graphql' && i === (mode.args ?? 1)) value = sourceValue('graphql args', 'strings');
       else if (!value && mode.kind === 'action') value = sourceValue(`server action argument ${name ?? i}`, 'any', true);
@@ -382,7 +386,11 @@ export class Analyzer {
         // `ensureInside(root, p);`: a local asserting helper checked its arguments, or threw.
         let call = unwrap(stmt.expression);
         if (call.type === 'AwaitExpression') call = unwrap(call.argument);
-        if (call.type === 'CallExpression' && call.arguments.length && call.callee.type === 'Identifier') this.addGuards(assertedByCall(call, this.guardEnv(scope)), scope);
+        if (call.type === 'CallExpression' && call.arguments.length && call.callee.type === 'Identifier') {
+          // Meteor's `check(arg, String)` (the global or `meteor/check`'s), unless the file defines its own.
+          if (this.meteor && call.callee.name === 'check' && !scope.lookup('check')?.fn) this.addGuards(meteorChecked(call), scope);
+          else this.addGuards(assertedByCall(call, this.guardEnv(scope)), scope);
+        }
         return;
       }
       case 'VariableDeclaration':

@@ -103,7 +103,8 @@ function socketEntryPoint(ctx: RuleContext, fact: SinkFact): EntryPoint | undefi
   const event = `#${fact.route.slice(3)}`;
   for (const step of fact.path ?? []) {
     const ep = ctx.entryPointAt(step.file, step.line);
-    if (ep?.kind === 'websocket' && ep.path?.endsWith(event)) return ep;
+    // Meteor DDP methods and publications are named by themselves (`method:x`), not under a socket path.
+    if (ep?.kind === 'websocket' && (ep.path?.endsWith(event) || ep.path === event.slice(1))) return ep;
   }
   return undefined;
 }

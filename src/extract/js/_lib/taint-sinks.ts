@@ -66,13 +66,21 @@ const MONGO_FILTER = new Set([
   'count',
   'exists',
   'replaceOne',
+  // Meteor's collections (Meteor 3 async API; `update`/`remove` above are the legacy sync ones).
+  'findOneAsync',
+  'updateAsync',
+  'removeAsync',
+  'upsert',
+  'upsertAsync',
+  'countAsync',
 ]);
 /**
  * Document databases that take query operators (`$ne`, `$where`) inside a filter object: MongoDB
  * drivers and ODMs and the in-process stores that copy its query language. Without one of them in
  * the repository, `x.find(id)` is an array or domain-object lookup, not a NoSQL query (taint-link).
+ * A Meteor app's manifest names `meteor-node-stubs`: its collections are MongoDB's.
  */
-export const DOCUMENT_DB = /^(?:mongodb|mongoose|monk|mongojs|mongoist|mquery|@nestjs\/mongoose|@typegoose\/typegoose|papr|mongorito|camo|marsdb|nedb|@seald-io\/nedb|nedb-promises?|tingodb|lokijs|minimongo|mingo|sift|pouchdb(?:-\w+)?|rxdb|@mikro-orm\/mongodb|mongodb-memory-server)$/;
+export const DOCUMENT_DB = /^(?:mongodb|meteor-node-stubs|mongoose|monk|mongojs|mongoist|mquery|@nestjs\/mongoose|@typegoose\/typegoose|papr|mongorito|camo|marsdb|nedb|@seald-io\/nedb|nedb-promises?|tingodb|lokijs|minimongo|mingo|sift|pouchdb(?:-\w+)?|rxdb|@mikro-orm\/mongodb|mongodb-memory-server)$/;
 const ORM_OPTION_KEYS = new Set(['where', 'include', 'attributes', 'select', 'data', 'orderBy', 'order', 'limit', 'skip', 'take', 'relations', 'cursor', 'distinct']);
 const NOT_DATABASES = new Set(['lodash', 'Object', 'Array', 'JSON', 'Math', 'Promise', 'Reflect', 'document', 'window', 'path', 'fs']);
 /**
@@ -148,6 +156,19 @@ const HTTP_CLIENTS = new Table<number>({
   superagent: 0,
   needle: 1,
   'needle.request': 1,
+  // Meteor: `fetch` of meteor/fetch, and meteor/http's `HTTP.call(method, url)` / `HTTP.get(url)`
+  // (imported, or the global of Meteor 1 apps).
+  'meteor/fetch.fetch': 0,
+  'meteor/http.HTTP.call': 1,
+  'meteor/http.HTTP.get': 0,
+  'meteor/http.HTTP.post': 0,
+  'meteor/http.HTTP.put': 0,
+  'meteor/http.HTTP.del': 0,
+  'HTTP.call': 1,
+  'HTTP.get': 0,
+  'HTTP.post': 0,
+  'HTTP.put': 0,
+  'HTTP.del': 0,
 });
 const HTTP_VERBS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'head', 'options', 'request', 'stream', 'paginate']);
 const URL_FIELDS = ['url', 'uri', 'baseURL', 'baseUrl', 'prefixUrl', 'host', 'hostname'];

@@ -36,6 +36,8 @@ export const SERVER_FRAMEWORKS: Record<string, string> = {
   '@adonisjs/core': 'adonis',
   '@grpc/grpc-js': 'grpc',
   'json-server': 'json-server',
+  // Every Meteor app's manifest carries the node stubs (Meteor itself is no npm package).
+  'meteor-node-stubs': 'meteor',
 };
 
 /** Prefix families of server frameworks (`apollo-server`, `apollo-server-express`, ...). */

@@ -40,6 +40,10 @@ const SIGNALS = [
   // Astro pages and endpoints read the request through `Astro.` and the context (js/astro).
   'Astro.',
   'use server',
+  // Meteor methods and publications (taint-meteor.ts).
+  'Meteor.methods',
+  'Meteor.publish',
+  'ValidatedMethod',
   'export',
   'getEntries',
   "'entry'",
