@@ -14,7 +14,7 @@ const REJECT_STATUS = new Set([401, 403]);
 /** What a refusal answered with a 400 says: `Access denied`, `Unauthorised`, `Not allowed`. */
 const DENIED_TEXT = /access denied|unauthori[sz]ed|forbidden|not (allowed|authori[sz]ed|permitted)|permission denied|no permission/i;
 /** Session keys held between the steps of a login (2FA, passkey, OAuth state), before anyone is logged in. */
-export const LOGIN_STEP_KEY = /pending|challenge|nonce|verifier|^(oauth)?state$|^temp|^tmp|partial|pre-?auth|^(mfa|otp|totp|twoFactor|two_factor|2fa)|webauthn|passkey|fido|return-?to|captcha|csrf/i;
+export const LOGIN_STEP_KEY = /pending|challenge|nonce|verifier|^(oauth[-_]?)?state$|^temp|^tmp|partial|pre-?auth|^(mfa|otp|totp|twoFactor|two_factor|2fa)|webauthn|passkey|fido|return-?to|captcha|csrf/i;
 /** Cookies a site keeps for navigation or display (where to go after login, language, theme, consent), not credentials. */
 const NON_IDENTITY_COOKIE = /redirect|return|callback|locale|^lang|language|theme|consent|timezone|^tz$|dark-?mode|preference|^prefs?$/i;
 /** Framework session/user getters (next-auth, iron-session, lucia, clerk, supabase...). */
@@ -37,6 +37,8 @@ export function identityPath(path: string[] | undefined): 'session' | 'user' | u
   if (rest[0] === 'session' || rest[0] === 'cookies' || rest[0] === 'signedCookies') return rest.length >= 2 || rest[0] === 'session' ? 'session' : undefined;
   if (rest[0] === 'state' && rest[1] && IDENTITY_PROPS.test(rest[1])) return 'user';
   if (rest[0] === 'locals' && rest[1] && IDENTITY_PROPS.test(rest[1])) return 'user';
+  // h3 / Nitro: middleware puts the caller on `event.context` (`event.context.user`, `.auth`, `.session`).
+  if (path[0] === 'event' && rest[0] === 'context' && rest[1]) return rest[1] === 'session' ? 'session' : IDENTITY_PROPS.test(rest[1]) ? 'user' : undefined;
   if (rest[0] === 'handshake' && rest[1] === 'session') return 'session';
   if (IDENTITY_PROPS.test(rest[0])) return 'user';
   return undefined;
@@ -303,6 +305,8 @@ export function identityIn(test: AstNode, index: JsIndex, depth = 0): IdentitySi
   let found: IdentitySignal | undefined;
   someNode(test, (node) => {
     if (node.type === 'Identifier' && depth < 2) {
+      // `!session.data.oauth_nonce`, `session.data.pendingLogin`: a login step in progress, not a logged-in caller.
+      if (loginStepRead(node, index)) return false;
       const init = index.initAt(node.name, node);
       if (init && !isFunctionLike(unwrap(init))) found = identityIn(init, index, depth + 1);
       else if (!init) {
@@ -364,6 +368,14 @@ export function identityIn(test: AstNode, index: JsIndex, depth = 0): IdentitySi
     return false;
   });
   return found;
+}
+
+/** The identifier starts a member chain that reads a login step's key (`session.data.pendingLogin`). */
+function loginStepRead(id: AstNode, index: JsIndex): boolean {
+  let outer: AstNode = id;
+  for (let p = index.parent(outer); p && (p.type === 'MemberExpression' || p.type === 'ChainExpression') && (p.type === 'ChainExpression' || p.object === outer); p = index.parent(outer)) outer = p;
+  const path = outer === id ? undefined : memberPath(outer);
+  return !!path && path.slice(1).some((k) => LOGIN_STEP_KEY.test(k));
 }
 
 export const IDENTITY_CALLEE = /auth|session|token|jwt|bearer|user|principal|identity|current/i;

@@ -29,6 +29,9 @@ function callerSource(init: AstNode | null | undefined, index: JsIndex): string 
     const name = callerLookup(n, index);
     // `insertSession(row)`, `createUserSession(...)`: what the handler makes, not whom it finds.
     if (!name || MAKER_WORD.test(name.split('.').pop() ?? '')) return undefined;
+    // h3's `useSession(event)` (and a project's `useAppSession(event)` around it) opens the session
+    // store, an empty one for an anonymous caller: no caller is found by it.
+    if (/^use\w*Session$/.test(name.split('.').pop() ?? '')) return undefined;
     return CALLER_WORD.test(name) && !VERDICT_WORD.test(name) ? name : undefined;
   }
   const path = memberPath(n);

@@ -21,6 +21,7 @@ import type { Scope } from './taint-scope.js';
 import { buildString } from './taint-strings.js';
 import { type CallInfo, contentTypeSet, loadsChosenHost, matchCallSinks, type SinkHit } from './taint-sinks.js';
 import { STORED_SOURCE } from './taint-output.js';
+import { H3_HANDLER, h3HandlerArgs, h3Name, h3Source } from './taint-h3.js';
 import { archiveValue, isSocketMessage, requestMethod, sourceValue } from './taint-sources.js';
 import { meteorRegistration } from './taint-meteor.js';
 import { type AV, bits, DEFAULT_FLAGS, type FnRef, isTainted } from './taint-types.js';
@@ -255,6 +256,16 @@ export function evalCall(a: Analyzer, node: Call, scope: Scope): AV | undefined 
   for (const x of node.arguments) argNodes.push(x.type === 'SpreadElement' ? x.argument : x);
   const args: (AV | undefined)[] = [];
   for (const n of argNodes) args.push(a.ev(n, scope));
+
+  // h3 / Nitro: the function `defineEventHandler` is given serves the file's route; its readers are sources (taint-h3.ts).
+  const h3 = !isNew && callee.type === 'Identifier' ? h3Name(callee, calleeV?.mod, (n) => !!scope.find(n)) : undefined;
+  if (h3 && H3_HANDLER.test(h3)) {
+    const route = a.fileRoute;
+    for (const fn of handlerFns(a, h3HandlerArgs(argNodes), scope, route ?? h3)) a.analyzeHandler(fn, route ? { kind: 'handler', route } : { kind: 'handler' });
+    return undefined;
+  }
+  const h3Read = h3 ? h3Source(h3, argNodes) : undefined;
+  if (h3Read) return { ...h3Read, steps: [a.rec.evidence(node)] };
 
   if (callee.type === 'MemberExpression' && (method === 'on' || method === 'once' || method === 'addListener')) eventHandler(a, callee, recv, args, scope);
   if (args[0]?.fields?.has('rootValue')) rootValueResolvers(a, node, argNodes[0], args[0].fields, scope);

@@ -78,6 +78,8 @@ export class Analyzer {
   private readonly content: string;
   private readonly parsed: ParsedJs;
   private readonly options: EngineOptions;
+  /** Route of the file's h3 handler (EngineOptions.fileRoute). */
+  readonly fileRoute: string | undefined;
   branch = 0;
   private depth = 0;
   private readonly analyzed = new Map<FnNode, Owner | 'running'>();
@@ -102,6 +104,7 @@ export class Analyzer {
 
   constructor(options: EngineOptions) {
     this.options = options;
+    this.fileRoute = options.fileRoute;
     this.file = options.file;
     this.content = options.content;
     this.parsed = options.parsed;

@@ -32,7 +32,7 @@ const CONTROLLERS = new Set(['Controller', 'JsonController', 'controller', 'Rout
 export const SERVER_FILE_FIELDS = new Set(['path', 'filepath', 'newFilename', 'filename', 'destination', 'size', 'tempFilePath', 'md5', 'truncated', 'encoding', 'mv']);
 export const UPLOAD_LABEL = /^[\w$]+(?:\.request)?\.(?:file|files)(?:\.[\w$]+|\['[^']*'\])?$/;
 
-export const REQUEST_TYPES = new Set(['Request', 'NextRequest', 'NextApiRequest', 'FastifyRequest', 'IncomingMessage', 'ExpressRequest']);
+export const REQUEST_TYPES = new Set(['Request', 'NextRequest', 'NextApiRequest', 'FastifyRequest', 'IncomingMessage', 'ExpressRequest', 'H3Event']);
 export const RESPONSE_TYPES = new Set(['Response', 'NextApiResponse', 'FastifyReply', 'ServerResponse', 'ResponseToolkit', 'ExpressResponse']);
 /** Koa / Hono contexts, and AdonisJS' HTTP context (v6 `HttpContext`, v5 `HttpContextContract`). */
 export const CONTEXT_TYPES = new Set(['Context', 'ParameterizedContext', 'RouterContext', 'HttpContext', 'HttpContextContract']);

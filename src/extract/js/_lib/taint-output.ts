@@ -84,6 +84,8 @@ export interface EngineOptions {
   exportRoute?: (exportName: string) => string | undefined;
   /** `'use server'` module: exported functions are callable by any client. */
   serverActions?: boolean;
+  /** Route the file's h3 handler serves (Nitro file routes: `server/api/users/[id].get.ts` is `GET /api/users/:id`). */
+  fileRoute?: string;
 }
 
 /** The sink kind a value of this origin makes of a hit (archive names only matter to writes). */

@@ -74,6 +74,8 @@ export function requestMember(role: Role, base: string, key: string): AV | undef
   if (role !== 'request' && role !== 'ctx') return undefined;
   if (key === 'request' || key === 'req') return { role: 'request', name: `${base}.${key}` };
   if (key === 'session') return { role: 'session', name: `${base}.session` };
+  // h3's event: `event.context.params` (the router's), `event.node.req` (Node's request).
+  if ((key === 'context' || key === 'node') && /(^|\.)(event|evt)$/.test(base)) return { role: 'request', name: `${base}.${key}` };
   if (role === 'ctx' && key === 'body') return undefined; // Koa: ctx.body is the response.
   // Koa's `ctx.state` is the server's namespace between middleware (the signed-in user, a CSP
   // nonce); Hapi's `request.state` holds the cookies.

@@ -32,6 +32,8 @@ export const SERVER_FRAMEWORKS: Record<string, string> = {
   ws: 'ws',
   hono: 'hono',
   h3: 'h3',
+  nitropack: 'nitro',
+  nitro: 'nitro',
   polka: 'polka',
   '@adonisjs/core': 'adonis',
   '@grpc/grpc-js': 'grpc',

@@ -12,6 +12,7 @@ import { nextRouteFor } from '../_lib/taint-next.js';
 import { ASTRO_PAGE_FN, astroFrontmatter, isAstroFile } from '../_lib/astro-frontmatter.js';
 import { astroRouteFor } from '../_lib/astro-paths.js';
 import { kitRouteFor } from '../sveltekit/paths.js';
+import { nitroFile, nitroRoute } from '../nitro/paths.js';
 import { isTestFile } from '../_lib/routes.js';
 
 /** Packages whose version decides whether a call is a finding. */
@@ -125,6 +126,13 @@ function astroPage(file: SourceFile, ctx: ExtractContext): FactInput[] | null {
   return facts.length ? facts : null;
 }
 
+/** `GET /api/users/:id` for a Nitro route file (`server/api/users/[id].get.ts`). */
+function nitroRouteFor(path: string): string | undefined {
+  const where = nitroFile(path);
+  const route = where ? nitroRoute(where) : undefined;
+  return route ? `${route.method} ${route.path}` : undefined;
+}
+
 export const extractor: Extractor = {
   id: 'js/taint',
   title: 'JavaScript/TypeScript taint analysis: request data reaching injection sinks',
@@ -148,6 +156,7 @@ export const extractor: Extractor = {
       content: file.content,
       parsed,
       exportRoute: routeFor(file.path),
+      fileRoute: nitroRouteFor(file.path),
       serverActions: directive(parsed, 'use server'),
     });
     const result = analyzer.run(parsed.program);
