@@ -50,6 +50,7 @@ export const rule = defineRule({
         nestjs: 'Put the application\'s guard on the handler at {{file}}:{{line}} (@UseGuards(AuthGuard) on it or its controller, or a global APP_GUARD), or add the route to the consumer.apply(AuthMiddleware).forRoutes(...) list; if it must stay public, mark it so explicitly and protect it otherwise (signature, token, rate limit).',
         fastify: 'Add the authentication hook to the route at {{file}}:{{line}} (onRequest: [app.authenticate] in its options, or register it in a plugin scope whose onRequest hook verifies the caller); if it must stay public, document why and protect it otherwise (signature, token, rate limit).',
         koa: 'Put the authentication middleware in front of the route at {{file}}:{{line}} (router.post(path, auth, handler), or router.use(auth) before it); if it must stay public, document why and protect it otherwise (signature, token, rate limit).',
+        moleculer: "Require a caller for the action at {{file}}:{{line}}: declare it (auth: 'required' or a permissions list) where the gateway's authorize() or a broker middleware refuses anonymous calls, or switch the mixin's CRUD action off (remove: false) or hide it (visibility: 'public'); set mappingPolicy: 'restrict' so only listed aliases are reachable.",
       },
     },
     references: ['https://cwe.mitre.org/data/definitions/306.html', 'https://owasp.org/API-Security/editions/2023/en/0xa5-broken-function-level-authorization/'],

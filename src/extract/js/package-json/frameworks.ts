@@ -40,6 +40,9 @@ export const SERVER_FRAMEWORKS: Record<string, string> = {
   'json-server': 'json-server',
   // Every Meteor app's manifest carries the node stubs (Meteor itself is no npm package).
   'meteor-node-stubs': 'meteor',
+  // Moleculer services answer HTTP through the moleculer-web gateway.
+  'moleculer-web': 'moleculer',
+  moleculer: 'moleculer',
 };
 
 /** Prefix families of server frameworks (`apollo-server`, `apollo-server-express`, ...). */
