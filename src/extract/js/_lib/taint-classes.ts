@@ -4,6 +4,7 @@
 import type { Class, Expression, TSTypeAnnotation } from 'oxc-parser';
 import { isFn, keyName, propName, unwrap } from './taint-ast.js';
 import { nestController, nestMode } from './taint-frameworks.js';
+import { servedMethod, serviceMethods } from './taint-feathers.js';
 import { instanceOf } from './taint-modules.js';
 import type { Mode } from './taint-output.js';
 import type { Scope } from './taint-scope.js';
@@ -20,6 +21,8 @@ export interface ClassHost {
   makeFn(node: FnNode, scope: Scope, name: string, cls?: ClassRef): FnRef;
   ev(node: Expression, scope: Scope): AV | undefined;
   readonly presetModes: Map<FnNode, Mode>;
+  /** The module belongs to a Feathers application: service classes' methods receive client data. */
+  readonly feathersModule?: boolean;
 }
 
 /** What `methods` and `ctorMethods` give for a class or function without any: one shared empty map. */
@@ -58,7 +61,19 @@ export class ClassTable {
         }
       }
     }
+    if (this.host.feathersModule && prefix === undefined) this.feathersService(node);
     return ref;
+  }
+
+  /** A Feathers service class (`find`, `get`, `create`...): each served method is an entry point. */
+  private feathersService(node: Class): void {
+    const methods = node.body.body.filter((el) => el.type === 'MethodDefinition' && el.kind === 'method' && !el.static && el.value.body);
+    const keys = methods.map((el) => (el.type === 'MethodDefinition' ? keyName(el.key, el.computed) : undefined) ?? '');
+    if (!serviceMethods(keys)) return;
+    methods.forEach((el, i) => {
+      if (el.type !== 'MethodDefinition' || !servedMethod(keys[i]) || this.host.presetModes.has(el.value)) return;
+      this.host.presetModes.set(el.value, { kind: 'feathers', method: keys[i] });
+    });
   }
 
   /** Constructor-injected services (`constructor(private svc: UsersService)`, `this.svc = svc`). */

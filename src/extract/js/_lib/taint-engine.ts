@@ -34,6 +34,7 @@ import { type FnCtx, type Owner, Scope } from './taint-scope.js';
 import { contentTypeKind, writeMethodExport } from './taint-sinks.js';
 import { buildString } from './taint-strings.js';
 import { ClassTable } from './taint-classes.js';
+import { feathersParam, isHookFunction, servedMethod } from './taint-feathers.js';
 import { archiveValue, CTX_NAMES, nestParam, routeParamClean, REDIRECT_SAFE_HEADERS, refererValue, REQUEST_NAMES, requestMember, RESPONSE_NAMES, sourceValue } from './taint-sources.js';
 import {
   type AV,
@@ -94,6 +95,11 @@ export class Analyzer {
   /** `memberFlags` answers, by the value's flags and the member named. */
   private readonly memberFlagsMemo = new Map<Flags, Map<string | undefined, Flags>>();
   readonly presetModes = new Map<FnNode, Mode>();
+
+  /** The module belongs to a Feathers application (ClassHost). */
+  get feathersModule(): boolean {
+    return this.options.feathers === true;
+  }
   private readonly exportValues = new Map<string, AV | undefined>();
   private readonly exportAliases: { exported: string; local: string }[] = [];
   private readonly reexports: Reexport[] = [];
@@ -171,6 +177,8 @@ export class Analyzer {
 
   makeFn(node: FnNode, scope: Scope, name: string, cls?: ClassRef): FnRef {
     const ref: FnRef = { node, scope, name, cls };
+    // A Feathers hook (`async (context) => ...`) gets the client's data in its context.
+    if (this.options.feathers && !cls && !this.presetModes.has(node) && isHookFunction(node)) this.presetModes.set(node, { kind: 'feathers', method: 'hook' });
     scope.deferred.push(ref);
     return ref;
   }
@@ -347,6 +355,7 @@ export class Analyzer {
       else if (!value && annotation && CONTEXT_TYPES.has(annotation)) value = { role: 'ctx', name: name ?? 'ctx' };
       if (!value && mode.kind === 'inline') value = mode.params[i];
       if (!value && mode.kind === 'nest') value = undefined;
+      else if (!value && mode.kind === 'feathers') value = feathersParam(mode.method, i, name);
       else if (!value && name && REQUEST_NAMES.has(name)) value = { role: 'request', name };
       else if (!value && name && RESPONSE_NAMES.has(name)) value = { role: 'response', name };
       else if (!value && name && CTX_NAMES.has(name)) value = { role: 'ctx', name };
@@ -1213,6 +1222,12 @@ export class Analyzer {
     return filterCheck(cb, this.guardEnv(scope), tainted);
   }
 
+  /** A Feathers service as an object of methods (`app.use('/x', { async find(params) {...} })`). */
+  private feathersObjectService(fields: Map<string, AV | undefined>): void {
+    if (![...fields.keys()].some((k) => servedMethod(k) && fields.get(k)?.fn)) return;
+    for (const [k, v] of fields) if (v?.fn && servedMethod(k) && !this.presetModes.has(v.fn.node)) this.presetModes.set(v.fn.node, { kind: 'feathers', method: k });
+  }
+
   private evObject(node: ObjectExpression, scope: Scope): AV | undefined {
     const fields = new Map<string, AV | undefined>();
     let taint: AV | undefined;
@@ -1246,6 +1261,7 @@ export class Analyzer {
       }
     }
     this.graphqlResolvers(fields);
+    if (this.options.feathers) this.feathersObjectService(fields);
     if (!taint) return { fields };
     const flags: Flags = { ...flagsOf(taint), shape, whole, sqlish: 'no', html: 'no', fields: undefined };
     if (closed && fields.size <= MAX_FIELDS) flags.fields = taintedKeys(fields);

@@ -14,6 +14,8 @@ export type Mode =
   | { kind: 'socket'; event: string }
   | { kind: 'graphql'; route: string; /** Index of the args parameter: 1 for Apollo `(parent, args)`, 0 for a schema-first `rootValue`. */ args?: number }
   | { kind: 'action' }
+  /** A Feathers service method (`find`, `create`, a custom method) or a hook (`hook`), see taint-feathers.ts. */
+  | { kind: 'feathers'; method: string }
   | { kind: 'inline'; params: (AV | undefined)[] };
 
 export interface SinkOut {
@@ -86,6 +88,8 @@ export interface EngineOptions {
   serverActions?: boolean;
   /** Route the file's h3 handler serves (Nitro file routes: `server/api/users/[id].get.ts` is `GET /api/users/:id`). */
   fileRoute?: string;
+  /** A Feathers module: service methods and hook functions receive client data (taint-feathers.ts). */
+  feathers?: boolean;
 }
 
 /** The sink kind a value of this origin makes of a hit (archive names only matter to writes). */

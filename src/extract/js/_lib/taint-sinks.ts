@@ -434,6 +434,9 @@ function ownService(info: CallInfo): boolean {
   // `this.segmentService.create(body)`: an injected service of the application's own (its body
   // validates or picks fields before any store), whatever the injection's type says.
   if (info.module === undefined && /^this\.[A-Za-z_$][\w$]*(?:Service|Manager|UseCase|Facade)$/.test(recv)) return true;
+  // A Feathers service (`app.service('users').find(...)`, `context.service.find(...)`): its hooks
+  // run and its adapter keeps only the query operators it allows.
+  if (/(?:^|\.)service\([^()]*\)$|^(?:context|hook)\.service$|^service$/.test(recv)) return true;
   if (info.module === undefined || !isLocalSpec(info.module)) return false;
   const last = recv.split('.').pop() ?? '';
   return /(?:service|controller|manager|helper|utils?|handler|api|provider|facade|usecase|store)$/i.test(last);

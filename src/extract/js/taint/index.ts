@@ -13,6 +13,7 @@ import { ASTRO_PAGE_FN, astroFrontmatter, isAstroFile } from '../_lib/astro-fron
 import { astroRouteFor } from '../_lib/astro-paths.js';
 import { kitRouteFor } from '../sveltekit/paths.js';
 import { nitroFile, nitroRoute } from '../nitro/paths.js';
+import { isFeathersModule } from '../_lib/taint-feathers.js';
 import { isTestFile } from '../_lib/routes.js';
 
 /** Packages whose version decides whether a call is a finding. */
@@ -158,6 +159,7 @@ export const extractor: Extractor = {
       exportRoute: routeFor(file.path),
       fileRoute: nitroRouteFor(file.path),
       serverActions: directive(parsed, 'use server'),
+      feathers: isFeathersModule(file.path, file.content),
     });
     const result = analyzer.run(parsed.program);
     const facts: FactInput[] = [...result.sinks, ...internalFacts(file.path, result), ...dtoFacts(file.path, file.content, parsed)];
