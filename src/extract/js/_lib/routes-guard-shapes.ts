@@ -20,6 +20,7 @@ import {
   type FunctionLike,
   type JsIndex,
 } from './ast.js';
+import { codeExchange } from './oauth-code-exchange.js';
 
 /** A multi-user mode flag or lookup (`multiUserMode`, `isMultiUserMode()`, `res.locals.multiUserMode`). */
 const MULTI_USER = /multi_?user/i;
@@ -216,7 +217,7 @@ export function caughtCheckRefused(fn: FunctionLike, index: JsIndex, requestArg:
     if (stmt.type !== 'TryStatement' || !stmt.handler) continue;
     const handler = stmt.handler.body as AstNode;
     if (!answers401(handler, index) || passesOnIn(handler, fn)) continue;
-    const call = nodesUnder(stmt.block as AstNode, 'CallExpression').find((c) => CHECK_CALLEE.test((calleeName(c) ?? calleeProperty(c) ?? '').split('.').pop() ?? '') && c.arguments.some((a) => requestArg(a as AstNode)));
+    const call = nodesUnder(stmt.block as AstNode, 'CallExpression').find((c) => CHECK_CALLEE.test((calleeName(c) ?? calleeProperty(c) ?? '').split('.').pop() ?? '') && c.arguments.some((a) => requestArg(a as AstNode)) && !codeExchange(c, index));
     if (!call) continue;
     const stored = nodesUnder(stmt.block as AstNode, 'AssignmentExpression').map((a) => memberPath(a.left as AstNode)).find((p) => p && p.length === 2 && p[0] === firstParam(fn));
     return { why: `${calleeName(call) ?? calleeProperty(call)}() throws, caught and answered 401`, machine: !!stored && MACHINE_HOLDER.test(stored[1]) };

@@ -4,6 +4,7 @@
 import type { AuthMechanism } from '../../../model/types.js';
 import { calleeName, calleeProperty, isFunctionLike, literalValue, memberPath, nodesUnder, someNode, stringValue, unwrap, unwrapAwait, type AstNode, type CallLike, type FunctionLike, type JsIndex } from './ast.js';
 import { perRecordCredential } from './routes-guard-capability.js';
+import { codeExchange, fromCodeExchange } from './oauth-code-exchange.js';
 
 export const REQ_NAMES = new Set(['req', 'request', 'ctx', 'context', 'event', 'socket', 'handshake', 'res', 'reply']);
 const IDENTITY_PROPS = /^(user|users|currentUser|current_user|remote_?user|remoteUser|auth|authUser|loggedInUser|userId|user_id|uid|account|principal|identity|isLoggedIn|loggedIn|logged_in|authenticated|isAuthenticated|token|decoded|claims|jwt|payload|me|admin|member)$/;
@@ -17,6 +18,8 @@ const DENIED_TEXT = /access denied|unauthori[sz]ed|forbidden|not (allowed|author
 export const LOGIN_STEP_KEY = /pending|challenge|nonce|verifier|^(oauth[-_]?)?state$|^temp|^tmp|partial|pre-?auth|^(mfa|otp|totp|twoFactor|two_factor|2fa)|webauthn|passkey|fido|return-?to|captcha|csrf/i;
 /** Cookies a site keeps for navigation or display (where to go after login, language, theme, consent), not credentials. */
 const NON_IDENTITY_COOKIE = /redirect|return|callback|locale|^lang|language|theme|consent|timezone|^tz$|dark-?mode|preference|^prefs?$/i;
+/** Cookies an OAuth sign-in keeps between its redirect and its callback (state, PKCE verifier, flow). */
+const OAUTH_FLOW_COOKIE = /oauth[-_]?(state|verifier|flow|nonce|redirect|return\w*|provider)|code[-_]?verifier|(^|[-_])state$/i;
 /** Framework session/user getters (next-auth, iron-session, lucia, clerk, supabase...). */
 const SESSION_GETTER = /^(getServerSession|getSession|unstable_getServerSession|getToken|getIronSession|validateRequest|getCurrentUser|currentUser|getUser|getUserFromRequest|getAuth|requireUser|requireSession|verifySession|getLoggedInUser|auth\.getUser|supabase\.auth\.getUser)$/;
 const REJECT_MEMBER = /(UNAUTHORI[SZ]ED|FORBIDDEN|Unauthori[sz]ed|Forbidden)$/;
@@ -33,7 +36,7 @@ export function identityPath(path: string[] | undefined): 'session' | 'user' | u
   // A login step in progress (`req.session.pendingUserId`, `loginChallenge`) is not a logged-in user.
   if (rest[0] === 'session' && rest[1] && LOGIN_STEP_KEY.test(rest[1])) return undefined;
   // A cookie kept for navigation or preference (`req.cookies.loginRedirect`, `lang`) names nobody.
-  if ((rest[0] === 'cookies' || rest[0] === 'signedCookies') && rest[1] && (LOGIN_STEP_KEY.test(rest[1]) || NON_IDENTITY_COOKIE.test(rest[1]))) return undefined;
+  if ((rest[0] === 'cookies' || rest[0] === 'signedCookies') && rest[1] && (LOGIN_STEP_KEY.test(rest[1]) || NON_IDENTITY_COOKIE.test(rest[1]) || OAUTH_FLOW_COOKIE.test(rest[1]))) return undefined;
   if (rest[0] === 'session' || rest[0] === 'cookies' || rest[0] === 'signedCookies') return rest.length >= 2 || rest[0] === 'session' ? 'session' : undefined;
   if (rest[0] === 'state' && rest[1] && IDENTITY_PROPS.test(rest[1])) return 'user';
   if (rest[0] === 'locals' && rest[1] && IDENTITY_PROPS.test(rest[1])) return 'user';
@@ -319,6 +322,9 @@ export function identityIn(test: AstNode, index: JsIndex, depth = 0): IdentitySi
     }
     if (node.type === 'CallExpression') {
       const prop = calleeProperty(node);
+      // `provider.validateAuthorizationCode(code, verifier)`, `oauth2Client.getToken(code)`: an OAuth
+      // callback learning who signs in, not a check that the caller is signed in (oauth-code-exchange.ts).
+      if (codeExchange(node, index)) return false;
       // `authenticatedUsers.from(req)`, `sessions.get(req.cookies.token)`, `jwtFrom(req)`: the
       // caller is looked up by what its request carries.
       const lookup = tokenLookup(node, index);
@@ -335,7 +341,7 @@ export function identityIn(test: AstNode, index: JsIndex, depth = 0): IdentitySi
         return true;
       }
       const verified = isJwtVerify(node, index);
-      if (verified) {
+      if (verified && !node.arguments.some((a) => fromCodeExchange(a as AstNode, index))) {
         found = { mechanism: 'jwt', why: verified };
         return true;
       }
@@ -352,6 +358,8 @@ export function identityIn(test: AstNode, index: JsIndex, depth = 0): IdentitySi
       // `req.session` inside `req.session.pendingUserId`: the outer key already said no.
       const outer = memberPath(index.parent(node) as AstNode);
       if (outer && outer.length === (path?.length ?? 0) + 1 && outer[1] === 'session' && LOGIN_STEP_KEY.test(outer[2] ?? '')) return false;
+      // `cookies.get('github_oauth_state')` (Astro, Next.js, SvelteKit): the cookie's name is the argument.
+      if (loginStepCookieRead(node, path, index)) return false;
       const kind = identityPath(path);
       if (kind) {
         found = { mechanism: mechanismOfIdentity(kind), why: path!.join('.') };
@@ -376,6 +384,15 @@ function loginStepRead(id: AstNode, index: JsIndex): boolean {
   for (let p = index.parent(outer); p && (p.type === 'MemberExpression' || p.type === 'ChainExpression') && (p.type === 'ChainExpression' || p.object === outer); p = index.parent(outer)) outer = p;
   const path = outer === id ? undefined : memberPath(outer);
   return !!path && path.slice(1).some((k) => LOGIN_STEP_KEY.test(k));
+}
+
+/** `cookies.get('google_oauth_state')`: a cookie read by name whose name is a login step's or a preference's. */
+function loginStepCookieRead(member: AstNode, path: string[] | undefined, index: JsIndex): boolean {
+  if (!path || path.length !== 3 || !REQ_NAMES.has(path[0]) || path[1] !== 'cookies' || path[2] !== 'get') return false;
+  const call = index.parent(member);
+  if (call?.type !== 'CallExpression' || call.callee !== member) return false;
+  const key = stringValue(call.arguments[0] as AstNode | undefined, index);
+  return !!key && (LOGIN_STEP_KEY.test(key) || NON_IDENTITY_COOKIE.test(key) || OAUTH_FLOW_COOKIE.test(key));
 }
 
 export const IDENTITY_CALLEE = /auth|session|token|jwt|bearer|user|principal|identity|current/i;
@@ -445,6 +462,7 @@ function propertyKeyName(p: AstNode): string | undefined {
 export function callerLookup(call: AstNode, index: JsIndex): string | undefined {
   if (call.type !== 'CallExpression') return undefined;
   const name = calleeName(call) ?? calleeProperty(call) ?? '';
+  if (codeExchange(call, index)) return undefined;
   if (SESSION_GETTER.test(calleeProperty(call) ?? '') || SESSION_GETTER.test(name)) return name;
   return tokenLookup(call, index) ?? isJwtVerify(call, index);
 }
@@ -453,7 +471,7 @@ export function callerLookup(call: AstNode, index: JsIndex): string | undefined 
 function tokenLookup(call: AstNode, index: JsIndex): string | undefined {
   if (call.type !== 'CallExpression') return undefined;
   const name = calleeName(call) ?? calleeProperty(call) ?? '';
-  if (!IDENTITY_CALLEE.test(name) || LOGIN_CALLEE.test(calleeProperty(call) ?? '')) return undefined;
+  if (!IDENTITY_CALLEE.test(name) || LOGIN_CALLEE.test(calleeProperty(call) ?? '') || codeExchange(call, index)) return undefined;
   // `verifyShareToken(shareId, req.cookies[`share_${shareId}_token`])`: the path's record's token, no caller.
   if (call.arguments.some((a) => perRecordCredential(a as AstNode, index) || (unwrap(a as AstNode).type === 'Identifier' && perRecordCredential(index.initAt((unwrap(a as AstNode) as AstNode & { name: string }).name, a as AstNode), index)))) return undefined;
   // `User.findById(req.session.pendingUserId)` looks up who is half-way through a login.

@@ -14,6 +14,7 @@ import { optionGatedGuard, optionGuard } from './option-guards.js';
 import { caughtCheckRefused, credentialHeaderCheck, multiUserRefused, originTest, serviceTokenPredicate, serviceTokenTable } from './routes-guard-shapes.js';
 import { ownerLoaderParams } from './routes-records.js';
 import { REQ_NAMES, numberOf, rejects, isJwtVerify, type IdentitySignal, identityIn, requestCredential, rawRequest, negative, statusRejects } from './routes-guard-signals.js';
+import { codeExchange, fromCodeExchange } from './oauth-code-exchange.js';
 import { roleIn, ownerBypass, refusesOnlySignedIn, privilegeExemption, recordFlagOnly } from './routes-guard-roles.js';
 import { bodyCredentialCheck, sharedSecretCheck } from './routes-guard-credentials.js';
 import { signatureVerified } from './routes-guard-signatures.js';
@@ -538,7 +539,8 @@ function classifyBody(fn: FunctionLike, index: JsIndex, booleanGuard: boolean, a
   // callback must reject on its error argument.
   for (const c of nodesUnder(body, 'CallExpression')) {
     const verify = isJwtVerify(c, index);
-    if (!verify) continue;
+    // `verifyIdToken({ idToken: tokens.id_token })` of what an OAuth code exchange returned: the sign-in itself.
+    if (!verify || c.arguments.some((a) => fromCodeExchange(a as AstNode, index))) continue;
     const cb = c.arguments.map((a) => unwrap(a as AstNode)).find((a) => isFunctionLike(a)) as FunctionLike | undefined;
     if (cb && !callbackRejects(cb, index)) continue;
     // `try { req.user = jwt.verify(...) } catch { req.user = undefined } next()`: optional auth.
@@ -777,7 +779,7 @@ const STRANGER_ERROR = /(?:Unauthori[sz]ed|Forbidden|Authentication|Authorizatio
 /** Does a branch turn a stranger away itself: a 401/403 answer, an auth error, a credential verified? */
 function refusesStranger(branch: AstNode, index: JsIndex): boolean {
   if (statusRejects(branch, index)) return true;
-  return someNode(branch, (n) => (n.type === 'CallExpression' || n.type === 'NewExpression') && (STRANGER_ERROR.test(calleeName(n) ?? '') || VERIFIES.test(calleeProperty(n) ?? calleeName(n) ?? '')));
+  return someNode(branch, (n) => (n.type === 'CallExpression' || n.type === 'NewExpression') && (STRANGER_ERROR.test(calleeName(n) ?? '') || (VERIFIES.test(calleeProperty(n) ?? calleeName(n) ?? '') && !codeExchange(n, index))));
 }
 
 const BRANCHING = new Set(['IfStatement', 'ConditionalExpression', 'SwitchCase', 'ForStatement', 'ForOfStatement', 'ForInStatement', 'WhileStatement', 'DoWhileStatement']);
@@ -872,7 +874,8 @@ function helperCheck(fn: FunctionLike, index: JsIndex, asHandler = false): strin
       if (init && init.type === 'CallExpression') calls.push(init);
     }
     // `isMultiUserMode()` asks how the instance is set up, not who the caller is.
-    const name = calls.map((c) => calleeName(c) ?? calleeProperty(c) ?? '').find((n) => n && authLikeName(n.split('.').pop() ?? n) && !/multi_?user/i.test(n));
+    // `if (!(await provider.validateAuthorizationCode(code))) 401`: an OAuth callback's exchange, no caller checked.
+    const name = calls.filter((c) => !codeExchange(c, index)).map((c) => calleeName(c) ?? calleeProperty(c) ?? '').find((n) => n && authLikeName(n.split('.').pop() ?? n) && !/multi_?user/i.test(n));
     if (name) return name;
   }
   return undefined;

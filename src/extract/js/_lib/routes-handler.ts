@@ -7,7 +7,7 @@ import type { ConfigFact, FactInput } from '../../../model/types.js';
 import { calleeName, calleeObject, calleeProperty, constructorMembers, functionOf, isFunctionLike, memberPath, nodesUnder, paramNames, someNode, unwrap, unwrapAwait, type AstNode, type FunctionLike, type JsIndex, wrappedHandler } from './ast.js';
 import { guardCalls, type GuardCall } from './routes-guard-calls.js';
 import { canRefuse, classifyGuard, returnedFunction } from './routes-guards.js';
-import { identityIn, negative, rejects } from './routes-guard-signals.js';
+import { callerLookup, identityIn, negative, rejects } from './routes-guard-signals.js';
 import { roleIn } from './routes-guard-roles.js';
 import { bootstrapGate, bootstrapHandler } from './bootstrap-gate.js';
 import { sharedSecretCheck } from './routes-guard-credentials.js';
@@ -22,6 +22,7 @@ import { handlerListings, type RecordListing } from './routes-handler-listing.js
 import { callerGated } from './routes-handler-caller.js';
 import { webhookInput } from './webhook-input.js';
 import { staticResponder } from './static-responder.js';
+import { federatedLogin } from './oauth-code-exchange.js';
 
 export interface HandlerSite {
   site: 'sets-session' | 'cookie-credential' | 'guard-continues';
@@ -117,6 +118,12 @@ export function summarizeHandler(fn: FunctionLike, index: JsIndex): HandlerSumma
   else if (!summary.inline && adminRefused(fn, index)) summary.tags.push('admin-checked');
   // Serves only until the application is set up (a first-user or restore form).
   if (bootstrapHandler(fn, index)) summary.tags.push('bootstrap-once');
+  // The callback of a sign-in with a provider (an OAuth code exchanged, no caller required): a
+  // federated login step, public by design; a login where it then starts the session.
+  if (!summary.inline && fn.body && federatedLogin(fn.body as AstNode, index, (c) => callerLookup(c, index) !== undefined)) {
+    summary.tags.push('federated');
+    if (!summary.tags.includes('login')) summary.tags.push('login');
+  }
   summary.tags.sort();
   return summary;
 }

@@ -21,6 +21,8 @@ import {
   chainRoot,
   paramNames,
 } from '../_lib/ast.js';
+import { federatedLogin } from '../_lib/oauth-code-exchange.js';
+import { callerLookup } from '../_lib/routes-guard-signals.js';
 import { helperVerdict, HONO_AUTH, judgeBody, type Verdict } from '../_lib/early-guards.js';
 import { authLikeName, rateLimitLikeName } from '../_lib/routes.js';
 import { changesState } from '../_lib/routes-handler-writes.js';
@@ -363,6 +365,9 @@ export function scanHono(index: JsIndex): HonoFileRecord | undefined {
           // not where a one-time secret must pick the record first (an invitation accepted by signing
           // in): guessing the password needs that secret.
           if (fn && method.toUpperCase() === 'POST' && !item.tags?.includes('capability-token') && signsInWithGivenPassword(fn)) item.tags = [...(item.tags ?? []), 'login', ...(limitsInBody(fn) ? ['rate-limited'] : [])];
+          // The callback of a sign-in with a provider (an OAuth code exchanged, no caller required): a
+          // federated login step; a login where it starts the session (oauth-code-exchange.ts).
+          if (fn && !item.inline && federatedLogin(fn.body as AstNode, index, (c) => callerLookup(c, index) !== undefined)) item.tags = [...(item.tags ?? []), 'federated', ...(item.tags?.includes('login') ? [] : ['login'])];
           app.items.push(item);
         }
       }

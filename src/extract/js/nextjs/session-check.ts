@@ -11,6 +11,7 @@ import type { RouteMeta } from '../_lib/routes.js';
 import { nextParamOf } from './helper-calls.js';
 import { adminIdCheck } from './admin-id.js';
 import { ownFunctions } from './method-branches.js';
+import { codeExchange } from '../_lib/oauth-code-exchange.js';
 
 const SESSION_CALL = /^(getServerSession|getOptionalSession|getRequiredSession|requireUserId|getUserId|getServerAuthSession|unstable_getServerSession|getSession|getToken|auth|currentUser|getCurrentUser|getUser|getAuth|getSessionUser|getAuthSession|getUserSession|requireUser|requireSession|validateRequest)$/;
 /** A getter of the current caller by the words of its name (`getUserAuth`, `getAuthUser`, `requireCurrentSession`); only given nothing. */
@@ -32,7 +33,8 @@ function sessionCall(call: CallLike, index: JsIndex, self: FunctionLike): string
   const name = calleeName(call);
   if (!name) return undefined;
   // `getUser(userId)` with a route parameter loads that record, not the caller's session.
-  if (SESSION_CALL.test(lastName(call))) return call.arguments.some((a) => nextParamOf(a as AstNode, self) !== undefined) ? undefined : name;
+  // `oauth2Client.getToken(code)`: an OAuth callback exchanging its code, not a session read.
+  if (SESSION_CALL.test(lastName(call))) return call.arguments.some((a) => nextParamOf(a as AstNode, self) !== undefined) || codeExchange(call as AstNode, index) ? undefined : name;
   // `const { userId } = await getUserAuth()`: a getter named after the caller, given nothing (App Router reads the cookies).
   if (AMBIENT_CALLER.test(lastName(call)) && call.arguments.length === 0) return name;
   const helper = !name.includes('.') ? index.functionByName(name) : undefined;
