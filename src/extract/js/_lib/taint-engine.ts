@@ -882,7 +882,7 @@ export class Analyzer {
       if (from) {
         // A record whose request data all sits in named members (`user.url = url`): only those are the client's.
         const fields = value?.fields && value.flags?.fields ? value.flags.fields.map(fieldKey) : undefined;
-        this.rec.sessionWrites.push({ key, source: from.label, evidence: this.rec.evidence(node), ...(fields ? { fields } : {}) });
+        this.rec.sessionWrites.push({ key: obj.name?.endsWith('.meta') ? `meta.${key}` : key, source: from.label, evidence: this.rec.evidence(node), ...(fields ? { fields } : {}) });
       }
       return;
     }

@@ -110,9 +110,10 @@ const STORED_SINKS = new Set<SinkKind>(['code-eval', 'template', 'command', 'hea
  */
 const SESSION_SINKS = new Set<SinkKind>(['sql', 'nosql', 'command', 'code-eval', 'template', 'deserialize']);
 
-/** The session key a `session` origin reads (`req.session.user_name.x` → `user_name`). */
+/** The session key a `session` origin reads (`req.session.user_name.x` → `user_name`; Moleculer's `ctx.meta.lang` → `meta.lang`). */
 export function sessionKey(origin: Origin): string | undefined {
-  return /\.session\.([A-Za-z_$][\w$]*)/.exec(origin.label)?.[1];
+  const m = /\.(session|meta)\.([A-Za-z_$][\w$]*)/.exec(origin.label);
+  return m ? (m[1] === 'meta' ? `meta.${m[2]}` : m[2]) : undefined;
 }
 
 /**
@@ -130,7 +131,7 @@ export function sessionLast(src: Origin[] | undefined): Origin[] {
  * `SessionWrite.fields`).
  */
 export function sessionMember(label: string): string | undefined {
-  return /\.session\.[A-Za-z_$][\w$]*\.([A-Za-z_$][\w$]*)/.exec(label)?.[1];
+  return /\.(?:session|meta)\.[A-Za-z_$][\w$]*\.([A-Za-z_$][\w$]*)/.exec(label)?.[1];
 }
 
 /** Request data stored in the session under `key` (`req.session.user_name = req.body.username`). */

@@ -74,6 +74,9 @@ export function requestMember(role: Role, base: string, key: string): AV | undef
   if (role !== 'request' && role !== 'ctx') return undefined;
   if (key === 'request' || key === 'req') return { role: 'request', name: `${base}.${key}` };
   if (key === 'session') return { role: 'session', name: `${base}.session` };
+  // Moleculer's `ctx.meta`: what the gateway stored for the call (`ctx.meta.lang = req.headers[...]`
+  // in onBeforeCall); like a session value, a source only where request data is written to that key.
+  if (role === 'ctx' && key === 'meta') return { role: 'session', name: `${base}.meta` };
   // h3's event: `event.context.params` (the router's), `event.node.req` (Node's request).
   if ((key === 'context' || key === 'node') && /(^|\.)(event|evt)$/.test(base)) return { role: 'request', name: `${base}.${key}` };
   if (role === 'ctx' && key === 'body') return undefined; // Koa: ctx.body is the response.

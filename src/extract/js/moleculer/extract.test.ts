@@ -116,8 +116,62 @@ module.exports = {
       'PATCH /api/v1/boards/:id none',
       'POST /api/users/login none',
       'POST /api/v1/boards user',
-      'POST /api/v1/boards/purge admin',
+      // The middleware only checks for a caller, whatever role the action names.
+      'POST /api/v1/boards/purge user',
     ].sort());
+  });
+
+  it('judges each permission shape by what the broker middleware enforces for it', () => {
+    const services = {
+      'services/api.service.js': `const ApiGateway = require('moleculer-web');
+module.exports = { name: 'api', mixins: [ApiGateway], settings: { routes: [{ path: '/api', autoAliases: true, mappingPolicy: 'restrict' }] } };`,
+      'services/boards.service.js': `module.exports = {
+  name: 'boards',
+  settings: { rest: '/boards' },
+  actions: {
+    mine: { rest: 'GET /mine', permissions: [C.ROLE_AUTHENTICATED], handler() {} },
+    members: { rest: 'GET /:id/members', permissions: [C.ROLE_BOARD_MEMBER], handler() {} },
+    purge: { rest: 'POST /purge', permissions: [C.ROLE_ADMINISTRATOR], handler() {} },
+    custom: { rest: 'POST /custom', permissions: [(ctx) => ctx.params.ok], handler() {} },
+    open: { rest: 'GET /', permissions: [], handler() {} },
+  },
+};`,
+    };
+    // Role names fall through to a list nothing reads: only the named cases refuse.
+    const lenient = `module.exports = {
+  localAction(handler, action) {
+    if (action.permissions) {
+      const permNames = [];
+      const permFuncs = [];
+      action.permissions.forEach(p => {
+        if (_.isFunction(p)) return permFuncs.push(p);
+        if (_.isString(p)) {
+          if (p == C.ROLE_AUTHENTICATED) return permFuncs.push(async ctx => !!ctx.meta.userID);
+          if (p == C.ROLE_BOARD_MEMBER) return permFuncs.push(async ctx => ctx.service.isBoardMember(ctx));
+          permNames.push(p);
+        }
+      });
+      return async function (ctx) {
+        let res = false;
+        if (ctx.meta.roles && ctx.meta.roles.includes(C.ROLE_ADMINISTRATOR)) res = true;
+        if (permFuncs.length == 0) res = true;
+        if (res !== true) {
+          const results = await Promise.all(permFuncs.map(fn => fn(ctx)));
+          res = results.some(r => !!r);
+          if (res !== true) throw new MoleculerClientError('No right', 401, 'ERR_HAS_NO_ACCESS');
+        }
+        return handler(ctx);
+      };
+    }
+    return handler;
+  }
+};`;
+    const lenientEps = entries(runExtractors([extractor], { ...services, 'middlewares/check-permissions.middleware.js': lenient }).facts);
+    assert.deepEqual(lines(lenientEps), ['GET /api/boards none', 'GET /api/boards/:id/members user', 'GET /api/boards/mine user', 'POST /api/boards/custom unknown', 'POST /api/boards/purge none'].sort());
+    // The same list compared with the caller's roles: the administrator role is enforced.
+    const strict = lenient.replace('if (permFuncs.length == 0) res = true;', 'if (permNames.some(n => ctx.meta.roles && ctx.meta.roles.includes(n))) res = true;');
+    const strictEps = entries(runExtractors([extractor], { ...services, 'middlewares/check-permissions.middleware.js': strict }).facts);
+    assert.equal(strictEps.find((e) => e.path === '/api/boards/purge')?.auth, 'admin');
   });
 
   it('reads moleculer-decorators classes', () => {

@@ -6,7 +6,7 @@
 import type { EntrypointFact, Fact } from '../../../model/types.js';
 import { linkRoutes } from '../_lib/routes-link.js';
 import { adminLikeText, joinPath, routeFact, type MwRef, type RouteMeta } from '../_lib/routes.js';
-import { MOLECULER_SETTING, type ActionRec, type AliasRec, type GatewayRec, type GatewayRouteRec, type HookRec, type MoleculerRecord, type RestShape, type ServiceRec } from './scan.js';
+import { MOLECULER_SETTING, type ActionRec, type AliasRec, type EntryPolicy, type GatewayRec, type GatewayRouteRec, type HookRec, type MoleculerRecord, type RestShape, type ServiceRec } from './scan.js';
 
 export const EXTRACTOR = 'js/moleculer';
 
@@ -82,6 +82,57 @@ function declLevel(key: string, value: string): 'user' | 'admin' | 'none' {
   return adminLikeText(v) ? 'admin' : 'user';
 }
 
+/** Entries of a declared list (`[C.ROLE_A, 'b', (ctx) => …]`), split at top-level commas. */
+function entriesOf(value: string): string[] | undefined {
+  const v = value.trim();
+  if (!v.startsWith('[') || !v.endsWith(']')) return undefined;
+  const out: string[] = [];
+  let depth = 0;
+  let cur = '';
+  for (const ch of v.slice(1, -1)) {
+    if (ch === ',' && depth === 0) {
+      out.push(cur.trim());
+      cur = '';
+      continue;
+    }
+    if ('([{'.includes(ch)) depth++;
+    if (')]}'.includes(ch)) depth--;
+    cur += ch;
+  }
+  if (cur.trim()) out.push(cur.trim());
+  return out;
+}
+
+const RANK = { none: 0, user: 1, admin: 2 } as const;
+
+/**
+ * What a hook with a per-entry policy enforces for a declared value: each entry by the branch that
+ * handles it (a named case, a custom function, or the rest), combined as the hook combines them
+ * (one passing entry is enough, or all must pass). Entries the hook collects and never reads
+ * enforce nothing; a shape it handles out of sight is unknown, never an administrator.
+ */
+function policyLevel(key: string, value: string, policy: EntryPolicy): 'user' | 'admin' | 'none' | 'unknown' {
+  if (declLevel(key, value) === 'none') return 'none';
+  if (policy.rest === 'caller') return 'user';
+  const entries = entriesOf(value) ?? [value];
+  const norm = (x: string): string => x.replace(/^['"`]|['"`]$/g, '').trim();
+  const levels: ('user' | 'admin' | 'unknown')[] = [];
+  for (const e of entries) {
+    const hit = policy.cases.find((c) => norm(c.match) === norm(e));
+    if (hit) levels.push(hit.level);
+    else if (/=>|\bfunction\b/.test(e)) levels.push('unknown');
+    else if (policy.rest === 'checked') {
+      const l = declLevel(key, e);
+      if (l !== 'none') levels.push(l);
+    } else if (policy.rest === 'unknown') levels.push('unknown');
+    // 'ignored': collected and never read.
+  }
+  if (levels.length === 0) return 'none';
+  if (levels.includes('unknown')) return 'unknown';
+  const known = levels as ('user' | 'admin')[];
+  return known.reduce((a, b) => ((policy.every ? RANK[b] > RANK[a] : RANK[b] < RANK[a]) ? b : a));
+}
+
 function roleRef(level: 'user' | 'admin', name: string, why: string): MwRef {
   return { name, role: level === 'admin' ? 'auth-admin' : 'auth-user', why };
 }
@@ -94,8 +145,9 @@ function authRefs(gw: GatewayRec, gwFile: string, route: GatewayRouteRec, action
     for (const key of hook.keys) {
       const value = action.decl[key];
       if (value === undefined) continue;
-      const level = declLevel(key, value);
-      if (level !== 'none') refs.push(roleRef(level, `${key}: ${value.slice(0, 40)}`, `${label} refuses actions declaring ${key}: ${value.slice(0, 60)} (${file}:${hook.line})`));
+      const level = hook.policy ? policyLevel(key, value, hook.policy) : declLevel(key, value);
+      if (level === 'unknown') refs.push({ name: `${key}: ${value.slice(0, 40)}`, role: 'auth-unknown' });
+      else if (level !== 'none') refs.push(roleRef(level, `${key}: ${value.slice(0, 40)}`, `${label} refuses actions declaring ${key}: ${value.slice(0, 60)} (${file}:${hook.line})`));
     }
   };
   for (const kind of ['authenticate', 'authorize'] as const) {

@@ -4,9 +4,9 @@
 // refuse calls (gateway `authorize` / `authenticate`, broker middleware `localAction`). The
 // records go to link.ts, which joins gateways and services across files.
 import type { FactInput } from '../../../model/types.js';
-import { functionOf, hasSpread, isFunctionLike, literalValue, objectProp, propertyKey, stringValue, unwrap, type AstNode, type FunctionLike, type JsIndex } from '../_lib/ast.js';
+import { functionOf, hasSpread, nodesUnder, isFunctionLike, literalValue, objectProp, propertyKey, stringValue, unwrap, type AstNode, type FunctionLike, type JsIndex } from '../_lib/ast.js';
 import { accessFacts, summarizeHandler } from '../_lib/routes-handler.js';
-import type { RouteMeta } from '../_lib/routes.js';
+import { adminLikeText, type RouteMeta } from '../_lib/routes.js';
 import { handlerAuth } from '../nextjs/session-check.js';
 import { metaUserCheck } from './handler-auth.js';
 
@@ -79,6 +79,20 @@ export interface HookRec {
   keys: string[];
   /** Refuses unless the user has an administrator role (text of the check). */
   admin: boolean;
+  /** What the hook enforces for each shape of a declared entry (`permissions: [...]`), when it reads them one by one. */
+  policy?: EntryPolicy;
+}
+
+/** A hook's treatment of each declared entry: named cases, function entries, and the rest. */
+export interface EntryPolicy {
+  /** `if (p == C.ROLE_AUTHENTICATED) …`: the entry text and what that branch checks. */
+  cases: { match: string; level: 'user' | 'admin' | 'unknown' }[];
+  /** `if (isFunction(p)) …`: custom check functions are called (what they check is unknown). */
+  fn: boolean;
+  /** Other entries: compared with the caller's roles ('checked'), collected and never read ('ignored'), only a caller required ('caller'), or not seen. */
+  rest: 'checked' | 'ignored' | 'caller' | 'unknown';
+  /** One passing entry lets the call through (`.some`), or all must pass (`.every`). */
+  every: boolean;
 }
 
 export interface GatewayRec {
@@ -252,7 +266,62 @@ function hookRec(kind: HookRec['kind'], fn: FunctionLike, index: JsIndex): HookR
   // The project template's authenticate(): refuses a bad token but answers null without one, so
   // anonymous requests pass (only a hook reading the action's `auth` then refuses them).
   const letsAnonymousThrough = /\breturn\s*(?:null|undefined)?\s*(?:;|$)|\breturn\s+(?:this\.)?Promise\.resolve\(\s*(?:null|undefined)?\s*\)/m.test(t);
-  return { kind, line: index.line(fn), refuses: refuses && (keys.length > 0 || !letsAnonymousThrough), keys, admin };
+  const policy = keys.length > 0 ? entryPolicy(fn, t, index) : undefined;
+  return { kind, line: index.line(fn), refuses: refuses && (keys.length > 0 || !letsAnonymousThrough), keys, admin, ...(policy ? { policy } : {}) };
+}
+
+/** What a branch's check requires of the caller: an administrator, a user (own id, ownership, membership), or unknown. */
+function branchLevel(text: string): 'user' | 'admin' | 'unknown' {
+  if (/roles?\b|isAdmin/.test(text) && adminLikeText(text)) return 'admin';
+  if (/meta\.(?:user|userId|userID|account|session)\b|owner|member/i.test(text)) return 'user';
+  return 'unknown';
+}
+
+/**
+ * How a hook treats each declared entry when it loops over them (`permissions.forEach(p => …)`):
+ * `if (p == X)` cases with their own checks, `isFunction(p)` custom checks, and where the other
+ * entries go. A collection the rest is pushed into and never read afterwards enforces nothing.
+ */
+function entryPolicy(fn: FunctionLike, t: string, index: JsIndex): EntryPolicy | undefined {
+  const loop = /\.forEach\(\s*(?:async\s*)?(?:\(\s*(\w+)[^)]*\)|(\w+))\s*=>|\.forEach\(\s*function\s*\w*\s*\(\s*(\w+)|for\s*\(\s*(?:const|let|var)\s+(\w+)\s+of\b/.exec(t);
+  const v = loop ? (loop[1] ?? loop[2] ?? loop[3] ?? loop[4]) : undefined;
+  if (!v) {
+    // No per-entry loop: a hook that never compares entries with the caller's roles only checks for a caller.
+    if (/roles?\b|\.includes\(|\.some\(|\.every\(|indexOf\(|\.has\(|intersection|can\(|hasPermission|checkPermission/i.test(t.replace(/\b(?:action|\$action|actionDef|def)\.\w+/g, ''))) return undefined;
+    return /meta\.(?:user|userId|userID|account|session|token)\b/.test(t) ? { cases: [], fn: false, rest: 'caller', every: false } : undefined;
+  }
+  const cases: EntryPolicy['cases'] = [];
+  let fnBranch = false;
+  const fnPushes = new Set<string>();
+  const vRe = v.replace(/\$/g, '\\$');
+  for (const s of nodesUnder(fn as AstNode, 'IfStatement')) {
+    const test = index.text(s.test as AstNode).trim();
+    const body = codeText(s.consequent as AstNode, index);
+    const eq = new RegExp(`^${vRe}\\s*={2,3}\\s*(.+)$|^(.+?)\\s*={2,3}\\s*${vRe}$`).exec(test);
+    if (eq) {
+      cases.push({ match: (eq[1] ?? eq[2]).trim(), level: branchLevel(body) });
+      continue;
+    }
+    if (new RegExp(`isFunction\\(\\s*${vRe}\\s*\\)|typeof\\s+${vRe}\\s*={2,3}\\s*['"]function['"]`).test(test)) {
+      fnBranch = true;
+      for (const m of body.matchAll(new RegExp(`(\\w+)\\.push\\(\\s*${vRe}\\s*\\)`, 'g'))) fnPushes.add(m[1]);
+    }
+  }
+  // The collection the other entries are pushed into, and whether anything reads it afterwards.
+  let rest: EntryPolicy['rest'] = 'unknown';
+  const targets = [...new Set([...t.matchAll(new RegExp(`(\\w+)\\.push\\(\\s*${vRe}\\s*\\)`, 'g'))].map((m) => m[1]))].filter((x) => !fnPushes.has(x));
+  if (targets.length > 0) {
+    const read = targets.some((x) => {
+      const all = [...t.matchAll(new RegExp(`\\b${x}\\b`, 'g'))].length;
+      const writes = [...t.matchAll(new RegExp(`\\b${x}\\s*=(?!=)|\\b${x}\\.push\\(`, 'g'))].length;
+      return all > writes;
+    });
+    rest = read ? 'checked' : 'ignored';
+  } else if (cases.length === 0 && !fnBranch) {
+    rest = 'checked';
+  }
+  if (cases.length === 0 && !fnBranch && rest !== 'ignored') return undefined;
+  return { cases, fn: fnBranch, rest, every: /\.every\(/.test(t) && !/\.some\(/.test(t) };
 }
 
 function routesOf(node: AstNode | undefined, index: JsIndex, out: FactInput[]): GatewayRouteRec[] {

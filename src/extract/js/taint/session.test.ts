@@ -90,4 +90,43 @@ exports.remove = function (req, res) {
   it('a member the request filled still is', () => {
     assert.deepEqual(sinks(files('req.session.user.url')), ['nosql TopicCollect.remove req.session.user.url (stored from req.body.url) @3']);
   });
+  it("Moleculer's ctx.meta: a key the gateway's onBeforeCall fills from a header taints the actions reading it", () => {
+    const gateway = (value: string) => `
+const ApiGateway = require('moleculer-web');
+module.exports = {
+  name: 'api',
+  mixins: [ApiGateway],
+  settings: {
+    routes: [{
+      path: '/api',
+      onBeforeCall(ctx, route, req) {
+        ctx.meta.tenant = ${value};
+      },
+    }],
+  },
+};
+`;
+    const reports = `
+module.exports = {
+  name: 'reports',
+  actions: {
+    list: {
+      rest: 'GET /',
+      async handler(ctx) {
+        return this.adapter.db.query("SELECT * FROM reports WHERE tenant = '" + ctx.meta.tenant + "'");
+      },
+    },
+    count(ctx) {
+      return this.adapter.db.query("SELECT count(*) FROM reports WHERE owner = '" + ctx.meta.session + "'");
+    },
+  },
+};
+`;
+    assert.deepEqual(sinks({ 'services/api.service.js': gateway("req.headers['x-tenant']"), 'services/reports.service.js': reports }), [
+      "sql this.adapter.db.query ctx.meta.tenant (stored from req.headers['x-tenant']) @8",
+    ]);
+    assert.deepEqual(sinks({ 'services/api.service.js': gateway("'acme'"), 'services/reports.service.js': reports }), []);
+    // A session key of the same name elsewhere is another namespace.
+    assert.deepEqual(sinks({ 'routes/login.js': login('user'), 'services/reports.service.js': reports.replace('ctx.meta.tenant', 'ctx.meta.user_name') }), []);
+  });
 });
