@@ -3,8 +3,11 @@
 // 429 Too Many Requests when told no. As good as a limiter middleware in front of the route.
 import { calleeProperty, memberPath, nodesUnder, unwrap, type AstNode, type FunctionLike, type JsIndex } from './ast.js';
 
-/** A limiter asked about this request: `x.limit(key)`, `checkRateLimit(...)`, `throttle(...)`, `consume(key)` (rate-limiter-flexible). */
-const LIMITER_CALL = /(^|\.)(limit|consume|\w*[Rr]ate[Ll]imit\w*|\w*[Tt]hrottle\w*)\s*\(/;
+/**
+ * A limiter asked about this request: `x.limit(key)`, `checkRateLimit(...)`, `throttle(...)`,
+ * `consume(key)` (rate-limiter-flexible), awaited or not (`await checkOTPRateLimit(email)`).
+ */
+const LIMITER_CALL = /(^|\.)(limit|consume)\s*\(|(^|[^\w$])(\w*[Rr]ate[Ll]imit\w*|\w*[Tt]hrottle\w*)\s*\(/;
 
 /** What a too-many-requests refusal says when it is thrown rather than answered: `new ApiError({ code: 'rate_limit_exceeded' })`. */
 const TOO_MANY = /too[ _-]?many[ _-]?requests|rate[ _-]?limit[ _-]?exceeded|TooManyRequests/i;

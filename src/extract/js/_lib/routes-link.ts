@@ -538,9 +538,12 @@ export function linkRoutes(facts: Fact[], onOwned?: (routeFile: string, routeLin
    * A middleware that stops behind a guard of another module (`details.calls`): that guard's level,
    * when it is one that refuses; otherwise nothing is known and the middleware is judged as unseen.
    */
-  const delegatedTo = (def: AuthFact, calls: string): AuthFact | undefined => {
+  const delegatedTo = (def: AuthFact, calls: string, depth = 0): AuthFact | undefined => {
     const [module, exp] = calls.split('#');
-    const judged = module && exp ? importedExport({ module, from: def.evidence.file, export: exp }, (k) => guardsByExport.get(k)) : undefined;
+    // `#name`: a guard the framework auto-imports by name (Nuxt's server/utils), found by its name.
+    let judged = module && exp ? importedExport({ module, from: def.evidence.file, export: exp }, (k) => guardsByExport.get(k)) : !module && exp && exp !== def.name ? guardsByName.get(exp) : undefined;
+    // A guard that itself leaves the decision to another (a few steps at most).
+    if (judged && judged !== def && typeof judged.details?.calls === 'string' && !['user', 'admin', 'role'].includes(String(judged.details.level))) judged = depth < 3 ? delegatedTo(judged, judged.details.calls, depth + 1) : undefined;
     const level = judged?.details?.level;
     if (!judged || (level !== 'user' && level !== 'admin' && level !== 'role')) return undefined;
     const name = `${def.name ?? 'guard'} (calls ${judged.name ?? 'guard'} in ${judged.evidence.file})`;

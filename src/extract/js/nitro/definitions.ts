@@ -9,7 +9,7 @@ import { calleeName, exportNamesByFunction, nodesUnder, unwrap, unwrapAwait, typ
 import { classifyGuard } from '../_lib/routes-guards.js';
 import { rejects } from '../_lib/routes-guard-signals.js';
 import { handlerAuth } from '../nextjs/session-check.js';
-import { H3_DEFINE, nitroInlineAuth, resolveNitroHandler } from './handler.js';
+import { awaitedGuards, H3_DEFINE, nitroInlineAuth, resolveNitroHandler } from './handler.js';
 
 /** Getters of the signed-in caller that refuse without one (`getCurrentUser(event)` that throws 401). */
 const CALLER_GETTER = /^(get|require|ensure|load|fetch|use)(Current|Authed|Authenticated|Logged(In)?|Session)?(User|Session|Auth|Account|Caller|Viewer)(Session|OrThrow)?$/;
@@ -103,8 +103,15 @@ export function nitroDefinitions(index: JsIndex): FactInput[] {
       else if (switched) verdict = { level: 'user', why: `handler wrapper checks the request's token when ${switched.condition}`, conditional: switched };
       else if (judged) verdict = { ...judged, why: `handler wrapper: ${judged.why}` };
     } else if (takesEvent(fn)) verdict = judge(fn, index);
-    if (!verdict) continue;
     const name = index.functionName(fn) ?? names[0];
+    if (!verdict) {
+      // `requireUserTeamProject(event)` that first awaits another guard of the project
+      // (`await requireUserTeam(event, slug)`, imported or auto-imported from server/utils): that
+      // guard's level, judged in link (`details.calls`; `#name` for an auto-import).
+      const delegate = takesEvent(fn) ? awaitedGuards(fn, index).find((r) => r.name !== name) : undefined;
+      if (delegate) out.push(delegatingFact(fn, index, name, names, delegate.module && delegate.export ? `${delegate.module}#${delegate.export}` : `#${delegate.name}`));
+      continue;
+    }
     const fact: Omit<AuthFact, 'extractor'> = {
       kind: 'auth',
       mechanism: 'custom' as AuthFact['mechanism'],
@@ -117,4 +124,17 @@ export function nitroDefinitions(index: JsIndex): FactInput[] {
     out.push(fact);
   }
   return out;
+}
+
+/** A guard that leaves the decision to another guard it awaits first (`details.calls`, read by link). */
+function delegatingFact(fn: FunctionLike, index: JsIndex, name: string, names: string[], calls: string): FactInput {
+  return {
+    kind: 'auth',
+    mechanism: 'custom' as AuthFact['mechanism'],
+    role: 'guard-definition',
+    name,
+    details: { level: 'unknown', why: `awaits ${calls.slice(calls.indexOf('#') + 1)}(event) first`, exports: names.join(','), calls, throws: true, halts: true },
+    evidence: index.evidence(fn as AstNode),
+    key: `${index.file}#auth:nitro-guard:${name}`,
+  };
 }

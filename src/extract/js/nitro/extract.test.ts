@@ -153,6 +153,106 @@ export default eventHandler(async (event) => {
     assert.deepEqual(routes(files), { 'GET /api/profile': 'user', 'GET /api/me': 'user', 'DELETE /api/admin/users': 'admin' });
   });
 
+  it('follows a guard helper that awaits another guard of the project, imported or auto-imported', () => {
+    const files = {
+      'nuxt.config.ts': 'export default defineNuxtConfig({});\n',
+      'server/utils/auth.ts': `import type { H3Event } from 'h3';
+export async function requireUserTeam(event: H3Event, slug: string) {
+  const { user } = await requireUserSession(event);
+  return { user, team: await findTeam(user, slug) };
+}
+`,
+      'server/utils/teamProject.ts': `import type { H3Event } from 'h3';
+import { requireUserTeam } from './auth';
+export async function requireUserTeamProject(event: H3Event) {
+  const slug = await getTeamSlugFromEvent(event);
+  const { team } = await requireUserTeam(event, slug);
+  return { team, project: await findProject(event, team) };
+}
+`,
+      'server/utils/teamAdmin.ts': `import type { H3Event } from 'h3';
+export async function requireTeamOwner(event: H3Event) {
+  const { team } = await requireUserTeamProject(event);
+  return team;
+}
+`,
+      'server/api/projects/[projectId].get.ts': `export default eventHandler(async (event) => {
+  const { project } = await requireUserTeamProject(event);
+  return project;
+});
+`,
+      'server/api/teams/[slug].delete.ts': `export default eventHandler(async (event) => {
+  const team = await requireTeamOwner(event);
+  return removeTeam(team);
+});
+`,
+    };
+    assert.deepEqual(routes(files), { 'GET /api/projects/:projectId': 'user', 'DELETE /api/teams/:slug': 'user' });
+    // The role a guard is told to demand marks the route as checking more than a login.
+    const owner = runExtractors(js, {
+      ...files,
+      'server/api/teams/[slug]/members/[id].delete.ts': `export default eventHandler(async (event) => {
+  const { team } = await requireUserTeam(event, getRouterParam(event, 'slug'), { minRole: TeamRole.OWNER });
+  return removeMember(team, getRouterParam(event, 'id'));
+});
+`,
+    }).facts.filter((f): f is EntrypointFact => f.kind === 'entrypoint' && f.framework === 'nitro');
+    assert.ok(owner.find((e) => e.path === '/api/teams/:slug/members/:id')?.tags?.includes('permission-checked'));
+    assert.ok(!owner.find((e) => e.path === '/api/projects/:projectId')?.tags?.includes('permission-checked'));
+  });
+
+  it('reads sign-in routes as public: OAuth handlers of nuxt-auth-utils and credential steps before setUserSession', () => {
+    const files = {
+      'nuxt.config.ts': 'export default defineNuxtConfig({});\n',
+      'server/routes/auth/github.get.ts': `export default defineOAuthGitHubEventHandler({
+  config: { emailRequired: true },
+  async onSuccess(event, { user }) {
+    const account = await handleOAuthUser({ email: user.email }, event);
+    await setUserSession(event, { user: account });
+    return sendRedirect(event, '/');
+  },
+  onError(event) { return sendRedirect(event, '/login'); },
+});
+`,
+      'server/api/auth/otp/verify.post.ts': `export default defineEventHandler(async (event) => {
+  const { email, code } = await readBody(event);
+  const result = await verifyOTPForUser(email, code);
+  if (!result.success) throw createError({ statusCode: 400 });
+  await setUserSession(event, { user: result.user });
+  return { success: true };
+});
+`,
+      // A project guard before a session refresh still guards.
+      'server/utils/guard.ts': `import type { H3Event } from 'h3';
+export async function requireUser(event: H3Event) {
+  const { user } = await requireUserSession(event);
+  return user;
+}
+`,
+      'server/api/user/profile.put.ts': `export default defineEventHandler(async (event) => {
+  const user = await requireUser(event);
+  const updated = await saveProfile(user, await readBody(event));
+  await setUserSession(event, { user: updated });
+  return updated;
+});
+`,
+      // A sign-in step that asks an awaited limiter helper and answers 429 throttles itself.
+      'server/api/auth/otp/send.post.ts': `export default defineEventHandler(async (event) => {
+  const { email } = await readBody(event);
+  const rateLimit = await checkOTPRateLimit(email);
+  if (!rateLimit.allowed) throw createError({ statusCode: 429, statusMessage: 'Too many requests' });
+  await sendOtp(email);
+  return { success: true };
+});
+`,
+    };
+    assert.deepEqual(routes(files), { 'GET /auth/github': 'none', 'POST /api/auth/otp/verify': 'none', 'PUT /api/user/profile': 'user', 'POST /api/auth/otp/send': 'none' });
+    const send = runExtractors(js, files).facts.find((f): f is EntrypointFact => f.kind === 'entrypoint' && f.path === '/api/auth/otp/send');
+    assert.ok(send?.tags?.includes('rate-limited'));
+    const oauth = runExtractors(js, files).facts.find((f): f is EntrypointFact => f.kind === 'entrypoint' && f.path === '/auth/github');
+    assert.ok(oauth?.tags?.includes('oauth-callback'));
+  });
+
   it('reads a middleware that guards every API path but a prefix, with a shared token', () => {
     const files = {
       'server/middleware/2.auth.ts': `export default eventHandler((event) => {

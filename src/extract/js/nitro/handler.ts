@@ -13,6 +13,8 @@ import { THROWING_SESSION_CALL } from './middleware.js';
 
 /** h3 / Nitro handler factories. */
 export const H3_DEFINE = /^(defineEventHandler|eventHandler|defineCachedEventHandler|cachedEventHandler|defineWebSocketHandler|defineLazyEventHandler|lazyEventHandler|defineHandler|toEventHandler|fromNodeMiddleware|defineNodeMiddleware|defineNodeListener)$/;
+/** nuxt-auth-utils' OAuth sign-in handlers (`defineOAuthGitHubEventHandler`, `defineOAuthGoogleEventHandler`, ...). */
+export const OAUTH_DEFINE = /^defineOAuth\w+EventHandler$/;
 const LAZY = /^(defineLazyEventHandler|lazyEventHandler)$/;
 const WEBSOCKET = /^defineWebSocketHandler$/;
 /** Modules a handler factory comes from (Nuxt and Nitro auto-import them too). */
@@ -26,6 +28,8 @@ export interface ResolvedNitroHandler {
   /** Hooks and wrappers that run before the handler. */
   mw: MwRef[];
   websocket?: boolean;
+  /** An OAuth sign-in route of nuxt-auth-utils. */
+  oauth?: boolean;
 }
 
 function lastName(call: CallLike): string {
@@ -96,6 +100,9 @@ export function resolveNitroHandler(value: AstNode | undefined, index: JsIndex, 
   if (v.type !== 'CallExpression') return { mw: [] };
   const name = lastName(v);
   const first = unwrap(v.arguments[0] as AstNode | undefined);
+  // nuxt-auth-utils' `defineOAuthGitHubEventHandler({ config, onSuccess, onError })`: a public
+  // sign-in route whose `onSuccess` hook runs the project's code (it sets the session).
+  if (OAUTH_DEFINE.test(name)) return { fn: first?.type === 'ObjectExpression' ? functionOf(objectProp(first, 'onSuccess'), index) : undefined, mw: [], oauth: true };
   if (H3_DEFINE.test(name)) {
     if (LAZY.test(name)) {
       const factory = functionOf(first, index);

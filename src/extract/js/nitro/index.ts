@@ -28,6 +28,9 @@ const STANDALONE_TAG = 'nitro-needs-config:';
 const CONFIG_SETTING = 'nitro-config';
 const ROUTER_VERBS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'connect', 'trace', 'use', 'add', 'all']);
 
+/** An options argument naming the role or permission a guard demands (`{ minRole: Role.ADMIN }`, `{ permission: 'write' }`). */
+const ROLE_OPTION = /[{,]\s*(minRole|minimumRole|requiredRoles?|roles?|permissions?|requiredPermissions?)\s*:/;
+
 function emitRoute(index: JsIndex, out: FactInput[], method: string, path: string, resolved: ResolvedNitroHandler, at: AstNode, extraMw: MwRef[], tags: string[]): void {
   const meta: RouteMeta = { mw: [...extraMw, ...resolved.mw], local: path };
   const evidence = index.evidence(at);
@@ -38,15 +41,22 @@ function emitRoute(index: JsIndex, out: FactInput[], method: string, path: strin
     const own = nitroInlineAuth(fn, index);
     const { inline } = handlerAuth(own ?? summary.inline, fn, index);
     if (inline) meta.inline = own && (!inline || inline.level === 'unknown' || own.level === 'admin') ? own : inline;
+    const sessionTags = h3SessionTags(fn, index);
+    // A sign-in handler (it puts the caller in the session) awaits its credential steps
+    // (`verifyOTPForUser`, `handleOAuthUser`): only a guard the project defines counts there.
+    const signIn = sessionTags.includes('sets-session');
+    const guards = awaitedGuards(fn, index).map((r) => (signIn ? { ...r, throwsOnly: true } : r));
     // Imported request helpers and throwing gates (shared with Next.js), then the project's guards called by name.
-    for (const r of [...helperCalls(fn, index), ...gateCalls(fn, index), ...awaitedGuards(fn, index)]) if (!meta.mw.some((m) => m.name === r.name)) meta.mw.push(r);
+    for (const r of [...helperCalls(fn, index), ...gateCalls(fn, index), ...guards]) if (!meta.mw.some((m) => m.name === r.name)) meta.mw.push(r);
     if (summary.guardCalls) meta.guardCalls = summary.guardCalls;
-    const tags = [...new Set([...summary.tags, ...h3SessionTags(fn, index)])].sort();
+    // `await requireUserTeam(event, slug, { minRole: TeamRole.OWNER })`: the guard is told the role the route needs.
+    const roleArg = guards.some((r) => ROLE_OPTION.test(r.args ?? ''));
+    const tags = [...new Set([...summary.tags, ...sessionTags, ...(roleArg ? ['permission-checked'] : [])])].sort();
     if (tags.length) meta.handlerTags = tags;
     handler = { file: index.file, line: index.line(fn), name: index.functionName(fn) ?? `${method} ${path}` };
     out.push(...accessFacts(summary, index, { file: index.file, line: evidence.line }));
   }
-  out.push(routeFact({ framework: FRAMEWORK, method, path, evidence, handler, meta, extraTags: [...tags, ...(resolved.websocket ? ['websocket'] : [])] }));
+  out.push(routeFact({ framework: FRAMEWORK, method, path, evidence, handler, meta, extraTags: [...tags, ...(resolved.websocket ? ['websocket'] : []), ...(resolved.oauth ? ['oauth-callback'] : [])] }));
 }
 
 /** The middleware guard of a `server/middleware` file, as a global guard record for link. */
@@ -167,7 +177,7 @@ export const extractor: Extractor = {
         const v = unwrap(value);
         // A bare `(req, res) => ...` is a Node or Express handler of some other server, not Nitro's.
         const nodeStyle = resolved.fn !== undefined && resolved.mw.length === 0 && v.type !== 'CallExpression' && resolved.fn.params.length >= 2;
-        const isHandler = (resolved.fn !== undefined && !nodeStyle) || (v.type === 'CallExpression' && H3_DEFINE.test((calleeName(v) ?? '').split('.').pop() ?? ''));
+        const isHandler = (resolved.fn !== undefined && !nodeStyle) || resolved.oauth === true || (v.type === 'CallExpression' && H3_DEFINE.test((calleeName(v) ?? '').split('.').pop() ?? ''));
         if (isHandler) emitRoute(index, out, route.method, route.path, resolved, value, [], [where.kind === 'api' ? 'api-route' : 'server-route', ...configTags]);
       }
     }
