@@ -498,6 +498,18 @@ function destructuredPath(name: string, at: AstNode, index: JsIndex): string[] |
     let names = destructured.get(fn);
     if (!names) {
       names = new Map();
+      // AdonisJS middleware `handle({ auth, session }: HttpContext, next)`, a destructured context
+      // parameter typed as one: its members are the context's (`auth.user` reads as `ctx.auth.user`).
+      // Only with the `next` that makes it middleware: a controller's checks are its own (js/adonis).
+      const first = unwrap(fn.params[0] as AstNode | undefined);
+      const typed = (first as { typeAnnotation?: AstNode } | undefined)?.typeAnnotation;
+      if (first?.type === 'ObjectPattern' && fn.params.length >= 2 && typed && /\bHttpContext(Contract)?\b/.test(index.text(typed))) {
+        for (const p of first.properties) {
+          const key = propertyKeyName(p as AstNode);
+          const v = p.type === 'Property' ? unwrap(p.value as AstNode) : undefined;
+          if (key && v?.type === 'Identifier') names.set(v.name, ['ctx', key]);
+        }
+      }
       for (const d of fn.body ? nodesUnder(fn.body as AstNode, 'VariableDeclarator') : []) {
         if (d.id.type !== 'ObjectPattern' || !d.init || index.enclosingFunction(d) !== fn) continue;
         const base = memberPath(unwrap(d.init as AstNode)) ?? frameworkRequest(unwrap(d.init as AstNode));

@@ -210,6 +210,107 @@ router.post('/login', async ({ request }) => request.only(['user']))
     assert.deepEqual(table(eps), ['POST /login unknown']);
   });
 
+  it('judges named middleware by the handle of the class start/kernel.ts registers (v6 and v5), the name as fallback', () => {
+    const mw = (body: string): string => `import type { HttpContext } from '@adonisjs/core/http'
+import type { NextFn } from '@adonisjs/core/types/http'
+export default class M {
+  async handle({ auth, request, response }: HttpContext, next: NextFn) {
+${body}
+  }
+}
+`;
+    const eps = entries({
+      'start/kernel.ts': `import router from '@adonisjs/core/services/router'
+export const middleware = router.named({
+  member: () => import('#middleware/member_middleware'),
+  staff: () => import('#middleware/staff_middleware'),
+  auth: () => import('#middleware/auth_middleware'),
+  guard: () => import('#middleware/guard_middleware'),
+  session: () => import('#middleware/session_middleware'),
+})
+`,
+      // Named for nothing a name says: its body refuses guests.
+      'app/middleware/member_middleware.ts': mw(`    if (!auth.user) return response.unauthorized({ message: 'sign in' })
+    return next()`),
+      'app/middleware/staff_middleware.ts': mw(`    const user = auth.getUserOrFail()
+    if (user.role !== 'admin') return response.forbidden()
+    return next()`),
+      // The stock v6 middleware delegates to the auth package: its name decides.
+      'app/middleware/auth_middleware.ts': mw(`    await auth.authenticateUsing(undefined, { loginRoute: '/login' })
+    return next()`),
+      // Named like a guard, but lets every request without a token through.
+      'app/middleware/guard_middleware.ts': mw(`    const token = request.header('authorization')
+    if (!token) return next()
+    if (!(await verify(token))) return response.unauthorized()
+    return next()`),
+      'start/routes.ts': `import router from '@adonisjs/core/services/router'
+import { middleware } from '#start/kernel'
+router.get('/feed', async () => []).use(middleware.member())
+router.get('/admin/stats', async () => []).use(middleware.staff())
+router.get('/me', async () => []).use(middleware.auth())
+router.get('/files', async () => []).use(middleware.guard())
+router.get('/sessions', async () => []).use(middleware.session())
+`,
+    });
+    assert.deepEqual(table(eps), ['GET /admin/stats admin', 'GET /feed user', 'GET /files none', 'GET /me user', 'GET /sessions none']);
+    assert.match(JSON.stringify(eps.find((e) => e.path === '/feed')?.authEvidence), /member_middleware/);
+    const v5eps = entries({
+      'start/kernel.ts': `import Server from '@ioc:Adonis/Core/Server'
+Server.middleware.registerNamed({ verified: () => import('App/Middleware/Verified') })
+`,
+      'app/Middleware/Verified.ts': `import { HttpContextContract } from '@ioc:Adonis/Core/HttpContext'
+export default class Verified {
+  public async handle({ auth, response }: HttpContextContract, next: () => Promise<void>) {
+    if (!auth.user) return response.unauthorized()
+    await next()
+  }
+}
+`,
+      'start/routes.ts': `import Route from '@ioc:Adonis/Core/Route'
+Route.get('/inbox', 'InboxController.index').middleware('verified')
+`,
+    });
+    assert.deepEqual(table(v5eps), ['GET /inbox user']);
+  });
+
+  it('records the session cookie of a session-guard app and @adonisjs/shield CSRF protection', () => {
+    const session = `import { SessionConfig } from '@ioc:Adonis/Addons/Session'
+const sessionConfig: SessionConfig = { enabled: true, driver: 'cookie', cookieName: 'adonis-session', cookie: { path: '/', httpOnly: true, sameSite: false } }
+export default sessionConfig
+`;
+    const configs = (files: Record<string, string>): string[] =>
+      runExtractors([linked], files)
+        .facts.filter((f) => f.kind === 'config' && (f.setting === 'session' || f.setting === 'csrf'))
+        .map((f) => (f.kind === 'config' ? `${f.setting} ${f.evidence.file} ${String(f.values.library)} ${String(f.values.sameSite ?? f.values.exceptRoutes)}` : ''));
+    assert.deepEqual(
+      configs({
+        'config/session.ts': session,
+        'config/auth.ts': `import { AuthConfig } from '@ioc:Adonis/Addons/Auth'
+const authConfig: AuthConfig = { guard: 'web', guards: { web: { driver: 'session', provider: { driver: 'lucid' } } } }
+export default authConfig
+`,
+        'config/shield.ts': `import { defineConfig } from '@adonisjs/shield'
+export default defineConfig({ csrf: { enabled: true, exceptRoutes: ['/stripe/webhook'] }, csp: { enabled: false } })
+`,
+      }),
+      ['session config/session.ts @adonisjs/session false', 'csrf config/shield.ts @adonisjs/shield /stripe/webhook'],
+    );
+    // An API that signs in with tokens only: its session cookie authenticates nobody; CSRF switched off is no protection.
+    assert.deepEqual(
+      configs({
+        'config/session.ts': session,
+        'config/auth.ts': `import { defineConfig } from '@adonisjs/auth'
+import { tokensGuard } from '@adonisjs/auth/access_tokens'
+export default defineConfig({ default: 'api', guards: { api: tokensGuard({ provider: null }) } })
+`,
+        'config/shield.ts': `import { defineConfig } from '@adonisjs/shield'
+export default defineConfig({ csrf: { enabled: false } })
+`,
+      }),
+      [],
+    );
+  });
+
   it('models the fixture application', () => {
     const root = join(import.meta.dirname, 'fixtures', 'v6');
     const files: Record<string, string> = {};

@@ -8,6 +8,7 @@ import type { ConfigFact, Fact, FactInput } from '../../../model/types.js';
 import { fileNoExt, type MwRef } from '../_lib/routes.js';
 import { memberPath, nodesUnder, unwrap, unwrapAwait, type AstNode, type Class, type FunctionLike, type JsIndex } from '../_lib/ast.js';
 import { importedMiddlewareName, importedMiddlewareSpec, namedRole } from './middleware.js';
+import { scanNamed } from './named.js';
 import { moduleTarget } from './routes.js';
 
 const SERVER_MODULES = ['@ioc:Adonis/Core/Server', '@adonisjs/core/services/server', '@adonisjs/core/services/router'];
@@ -24,7 +25,7 @@ export function scanKernel(index: JsIndex): FactInput[] {
   const names = new Set<string>();
   for (const [local, b] of index.bindings) if (SERVER_MODULES.includes(b.module)) names.add(local);
   if (names.size === 0) return [];
-  const out: FactInput[] = [];
+  const out: FactInput[] = scanNamed(index, names);
   for (const call of index.nodesOf('CallExpression')) {
     const path = memberPath(call.callee as AstNode);
     if (!path || !names.has(path[0])) continue;

@@ -315,3 +315,44 @@ describe('extract/js/auth-flaws account lockout', () => {
     assert.deepEqual(out, []);
   });
 });
+
+describe('extract/js/auth-flaws hard-coded bypass tokens', () => {
+  it('finds a guard that lets a request through on a literal credential, never keeping the literal', () => {
+    const out = facts('auth-bypass-literal', {
+      'auth.js': [
+        'function a(req, res, next) {',
+        "  const token = req.headers['x-access-token'];",
+        "  if (token === 'apitest-lkw') return next();",
+        "  if (req.query.api_key == 'debug123') { next(); return; }",
+        "  if (token === process.env.API_TOKEN || token === '' || token === 'null') return next();",
+        "  if (req.user.role === 'admin') return next();",
+        "  if (req.headers['x-token-type'] === 'service') return next();",
+        "  if (token === 'another-literal') return res.status(401).end();",
+        "  if (req.params.key === 'credentials') return next();",
+        '}',
+      ].join('\n'),
+      'app/middleware/auth_middleware.ts': [
+        'export default class AuthMiddleware {',
+        '  async handle({ request }, next) {',
+        "    if (process.env.NODE_ENV !== 'production' && request.header('token') === 'dev-token-1') {",
+        '      await next()',
+        '      return',
+        '    }',
+        '  }',
+        '}',
+      ].join('\n'),
+      'middleware.ts': [
+        "import { NextResponse, type NextRequest } from 'next/server';",
+        'export function middleware(request: NextRequest) {',
+        "  if (request.headers.get('x-api-key') === 'preview-key-77') return NextResponse.next();",
+        "  if (request.headers.get('authorization') !== `Bearer ${process.env.API_KEY}`) return new NextResponse(null, { status: 401 });",
+        '  return NextResponse.next();',
+        '}',
+      ].join('\n'),
+    });
+    assert.deepEqual(out.map((f) => f.split(' ')[0]), ['auth.js:3', 'auth.js:4', 'app/middleware/auth_middleware.ts:3', 'middleware.ts:3']);
+    assert.ok(out.every((f) => !/apitest-lkw|debug123|dev-token-1/.test(f)));
+    assert.match(out[0], /"literal":"apit\*\*\*\*"/);
+    assert.match(out[2], /"devOnly":true/);
+  });
+});

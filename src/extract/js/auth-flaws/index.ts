@@ -3,6 +3,7 @@ import { isJsFile, isTestFile } from '../_lib/parse.js';
 import { anyCase } from '../_lib/signal-words.js';
 import type { FactInput } from '../../../model/types.js';
 import type { Extractor } from '../../types.js';
+import { bypassFacts } from './bypass.js';
 import { compareFacts } from './compare.js';
 import { debugLoginFacts } from './debug-login.js';
 import { ignoredCheckFacts } from './ignored-check.js';
@@ -20,6 +21,8 @@ const PARTS: { words: RegExp; also?: RegExp; signals: string[]; facts: (index: R
   // comes from a request object or a Nest parameter decorator (request.ts), so files naming
   // neither are skipped before parsing.
   { words: /secret|key|token|signature|hmac|passw|credential/i, also: /\b_?req\b|\brequest\b|\bctx\b|@(Body|Query|Headers|Param|Cookies|Req|Request)\(/, signals: ['secret', 'key', 'token', 'signature', 'hmac', 'passw', 'credential'].flatMap(anyCase), facts: compareFacts },
+  // A credential the client sends compared with a string literal in a guard that then lets the request through (bypass.ts).
+  { words: /token|key|secret|passw|credential|auth/i, also: /\bnext\s*\(|return true\b/, signals: ['token', 'key', 'secret', 'passw', 'credential', 'auth'].flatMap(anyCase), facts: bypassFacts },
   // A logout is registered on a logout path or named for it (logout.ts LOGOUT_PATH, LOGOUT_NAME).
   { words: /log_?out|sign_?out|log-out|sign-out/i, signals: ['logout', 'log_out', 'log-out', 'signout', 'sign_out', 'sign-out'].flatMap(anyCase), facts: logoutFacts },
   // A login checks a password; an account lookup that must not tell is a reset or forgot request.
@@ -42,7 +45,7 @@ const PARTS: { words: RegExp; also?: RegExp; signals: string[]; facts: (index: R
 
 export const extractor: Extractor = {
   id: 'js/auth-flaws',
-  title: 'Authentication handler flaws in JS/TS: timing-unsafe secret comparisons, logout handlers, answers that tell whether an account exists, tokens derived from known values or written into redirect URLs, passwords read from the query string, password policies shorter than 8 characters, account lockout after failed sign-ins',
+  title: 'Authentication handler flaws in JS/TS: hard-coded bypass tokens in guards, timing-unsafe secret comparisons, logout handlers, answers that tell whether an account exists, tokens derived from known values or written into redirect URLs, passwords read from the query string, password policies shorter than 8 characters, account lockout after failed sign-ins',
   matches: (path) => isJsFile(path) && !isTestFile(path),
   signals: [...new Set(PARTS.flatMap((p) => p.signals))],
   extract(file, ctx) {
