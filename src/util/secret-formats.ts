@@ -55,3 +55,21 @@ export function messageKey(value: string): boolean {
   if (parts.length < 2) return false;
   return parts.some((w, i) => ERROR_WORDS.has(w) || (w === 'not' && parts[i + 1] === 'found'));
 }
+
+/** Armor headers an encrypted PEM or PGP key carries before its body (`Proc-Type: 4,ENCRYPTED`, `Version: …`). */
+const ARMOR_HEADER = /^[A-Za-z][\w-]*:[^\n]*\n/;
+/** One full PEM line: the least base64 a key's body holds (the smallest real key, EC P-256, has ~160 characters). */
+const KEY_BODY_MIN = 64;
+
+/**
+ * Whether the text after a private key's `-----BEGIN … PRIVATE KEY-----` header is key material:
+ * optional armor headers, then at least a PEM line of base64 (line breaks allowed) before anything
+ * else. A header quoted in help text (`should begin with '-----BEGIN RSA PRIVATE KEY-----'.`), a
+ * delimiter a parser strips, or a sample body (`\n[content]\n`, `\nabc\n`) is no key.
+ */
+export function privateKeyBody(after: string): boolean {
+  let rest = after.replace(/^-*\s*/, '');
+  for (let m = ARMOR_HEADER.exec(rest); m; m = ARMOR_HEADER.exec(rest)) rest = rest.slice(m[0].length).replace(/^\s*/, '');
+  const body = /^[A-Za-z0-9+/=\s]*/.exec(rest)?.[0] ?? '';
+  return body.replace(/\s+/g, '').length >= KEY_BODY_MIN;
+}

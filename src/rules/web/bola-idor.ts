@@ -40,7 +40,9 @@ export const rule = defineRule({
     // The first model of a name, unless it has no known fields and a later one has (a model by name only).
     for (const m of ctx.factsOf('data-model')) if (!models.has(normal(m.name)) || models.get(normal(m.name))!.fields.length === 0) models.set(normal(m.name), m);
     const routes = new Map<string, EntrypointFact>();
-    for (const r of httpRoutes(ctx)) routes.set(`${r.evidence.file}:${r.evidence.line}:${r.method}:${r.path}`, r);
+    // RPC entry points (Meteor's DDP methods) take the record's id as an argument the client chooses.
+    const rpc = ctx.factsOf('entrypoint').filter((f) => f.protocol !== 'http' && f.method === 'DDP' && f.tags?.includes('rpc'));
+    for (const r of [...httpRoutes(ctx), ...rpc]) routes.set(`${r.evidence.file}:${r.evidence.line}:${r.method}:${r.path}`, r);
     const reported = new Set<EntrypointFact>();
     const accesses = configs(ctx, 'record-access').sort((a, b) => a.evidence.file.localeCompare(b.evidence.file) || a.evidence.line - b.evidence.line);
     const scopes = recordScopes(configs(ctx, 'record-scope'));

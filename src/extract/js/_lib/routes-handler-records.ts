@@ -28,20 +28,20 @@ export interface RecordAccess {
  * A place in a handler that rules cite: where it writes the session, reads a cookie credential,
  * or calls a guard that does not stop it (`guard-continues`, with the guard in `values`).
  */
-const READ = new Set(['findById', 'findByPk', 'findOne', 'findUnique', 'findUniqueOrThrow', 'findFirst', 'findFirstOrThrow', 'findOneBy', 'findOneOrFail', 'findOneByOrFail', 'findByIdOrFail', 'getById', 'findByPkOrFail', 'findOrFail', 'findByOrFail']);
-const UPDATE = new Set(['findByIdAndUpdate', 'findOneAndUpdate', 'updateOne', 'update', 'increment', 'decrement', 'replaceOne', 'findOneAndReplace']);
-const DELETE = new Set(['findByIdAndDelete', 'findByIdAndRemove', 'findOneAndDelete', 'findOneAndRemove', 'deleteOne', 'destroy', 'delete', 'remove']);
+const READ = new Set(['findOneAsync', 'findById', 'findByPk', 'findOne', 'findUnique', 'findUniqueOrThrow', 'findFirst', 'findFirstOrThrow', 'findOneBy', 'findOneOrFail', 'findOneByOrFail', 'findByIdOrFail', 'getById', 'findByPkOrFail', 'findOrFail', 'findByOrFail']);
+const UPDATE = new Set(['updateAsync', 'upsertAsync', 'findByIdAndUpdate', 'findOneAndUpdate', 'updateOne', 'update', 'increment', 'decrement', 'replaceOne', 'findOneAndReplace']);
+const DELETE = new Set(['removeAsync', 'findByIdAndDelete', 'findByIdAndRemove', 'findOneAndDelete', 'findOneAndRemove', 'deleteOne', 'destroy', 'delete', 'remove']);
 const NOT_MODELS = new Set(['Object', 'JSON', 'Promise', 'Math', 'Array', 'Date', 'Number', 'String', 'Buffer', 'Reflect', 'Map', 'Set', 'Intl', 'URL', 'Error', 'Boolean', 'Symbol', 'React', 'Vue']);
 export const REQUEST_PARAMS = new Set(['req', 'request', 'ctx', 'context']);
 const OWNER_KEY = /^(user|userId|user_id|UserId|owner|ownerId|owner_id|OwnerId|createdBy|created_by|author|authorId|AuthorId|customer|customerId|CustomerId|account|accountId|AccountId|tenantId|tenant_id|TenantId|memberId|profileId|uid)$/;
 export const REQUEST_INPUTS = /^(req|request)\.(params|body|query)|^(ctx|context)\.(params|query|request\.body|request\.query)/;
 // `request.client.organizationId`: the API client a machine credential authenticated (not Node's socket alias).
-const IDENTITY_REF = /\b(req|request|ctx|context|res)\s*\.\s*(user|session|auth|userId|user_id|uid|currentUser|payload|state\s*\.\s*user|locals\s*\.\s*(user|currentUser|auth)|account|identity|principal|token|decoded|jwt)\b|\b(req|request)\s*\.\s*client\s*!?\s*\.\s*\w*(Id|ID|_id)\b|\bgetServerSession\b|\bcurrentUser\b|\bgetCurrentUser\b|\bgetUserId\b|\brequireUser\b|\bgetSession\b/;
+const IDENTITY_REF = /\b(req|request|ctx|context|res)\s*\.\s*(user|session|auth|userId|user_id|uid|currentUser|payload|state\s*\.\s*user|locals\s*\.\s*(user|currentUser|auth)|account|identity|principal|token|decoded|jwt)\b|\b(req|request)\s*\.\s*client\s*!?\s*\.\s*\w*(Id|ID|_id)\b|\bthis\s*\.\s*userId\b|\bMeteor\s*\.\s*user(?:Id)?\s*\(|\bgetServerSession\b|\bcurrentUser\b|\bgetCurrentUser\b|\bgetUserId\b|\brequireUser\b|\bgetSession\b/;
 
 /** Locals that hold the caller (`const user = await userFromSession(request)`) by name. */
-const CALLER_LOCAL = /^(user|currentUser|sessionUser|authUser|me|caller|principal|account)$/;
+const CALLER_LOCAL = /^(user|userId|currentUser|currentUserId|sessionUser|authUser|me|caller|principal|account)$/;
 /** Helpers handed the request that read the caller's scope from it (`getActiveWorkspaceId(req)`, `getLoggedInUser(req)`). */
-const CALLER_HELPER = /^(get|current|load|require|resolve|fetch|read)\w*(User|Workspace|Tenant|Organi[sz]ation|Account|Session|Caller|Principal)/;
+const CALLER_HELPER = /^(get|current|load|require|resolve|fetch|read)\w*(User|Workspace|Tenant|Organi[sz]ation|Account|Session|Caller|Principal)|^authenticate/;
 
 /**
  * Names of a handler bound to the caller's identity: from the identity on the request
@@ -106,6 +106,8 @@ function modelOf(call: CallLike, index: JsIndex): string | undefined {
   }
   const path = memberPath(obj);
   if (!path) return undefined;
+  // Meteor's accounts collection.
+  if (path.join('.') === 'Meteor.users') return 'User';
   const last = path[path.length - 1];
   if (path.length === 1 && /^[A-Z][A-Za-z0-9]+$/.test(last) && !NOT_MODELS.has(last)) return last;
   if (/(Repository|Repo|Model)$/.test(last) && last.length > 5) return last.replace(/(Repository|Repo|Model)$/, '');
@@ -115,8 +117,8 @@ function modelOf(call: CallLike, index: JsIndex): string | undefined {
 }
 
 /** Names bound from request input in a function (`const { id } = req.params`, `const id = +req.params.id`). */
-function requestBoundNames(fn: FunctionLike, index: JsIndex): Map<string, string> {
-  const out = contextParamNames(fn);
+function requestBoundNames(fn: FunctionLike, index: JsIndex, seed?: ReadonlyMap<string, string>): Map<string, string> {
+  const out = new Map([...(seed ?? []), ...contextParamNames(fn)]);
   for (const d of nodesUnder(fn.body as AstNode, 'VariableDeclarator')) {
     if (!d.init) continue;
     const source = requestSource(d.init as AstNode, out, index) ?? loaderHolder(d.init as AstNode, index);
@@ -225,12 +227,14 @@ function idArgument(call: CallLike, bound: Map<string, string>, index: JsIndex):
  * authenticated identity and also the record, the request id or an owner field. Mentions of the
  * identity elsewhere (logging, stamping a new record, challenge bookkeeping) do not count.
  */
-function ownershipChecked(fn: FunctionLike, bound: Map<string, string>, index: JsIndex): boolean {
+function ownershipChecked(fn: FunctionLike, bound: Map<string, string>, index: JsIndex, rpc = false): boolean {
   const body = fn.body as AstNode;
   const records = new Set<string>(bound.keys());
   for (const d of nodesUnder(body, 'VariableDeclarator')) {
     const init = unwrapAwait(d.init as AstNode | null);
     if (init && init.type === 'CallExpression' && d.id.type === 'Identifier') records.add(d.id.name);
+    // `const card = (await cache.getCard(id)) || (await Cards.findOneAsync(id))`: one record, two lookups.
+    else if (init && init.type === 'LogicalExpression' && d.id.type === 'Identifier' && [init.left, init.right].every((x) => unwrapAwait(x as AstNode)?.type === 'CallExpression')) records.add(d.id.name);
   }
   // `Model.find(...).then((record) => ...)`: the callback's parameter is the loaded record.
   for (const c of nodesUnder(body, 'CallExpression')) {
@@ -255,8 +259,22 @@ function ownershipChecked(fn: FunctionLike, bound: Map<string, string>, index: J
     const args = c.arguments.map((a) => unwrap(a as AstNode));
     if (args.some((a) => fromCaller(a)) && args.some((a) => requestSource(a, bound, index) !== undefined)) return true;
   }
-  if (requestBoundCheck(fn, bound, index)) return true;
+  // (An RPC function's first parameter is an argument, not the request.)
+  if (!rpc && requestBoundCheck(fn, bound, index)) return true;
+  // Verdicts of a permission call handed the caller and a loaded record, tested later
+  // (`const isMember = allowIsBoardMember(this.userId, board) || …; if (!isMember) throw …`).
+  const verdicts = new Set<string>();
+  for (const d of nodesUnder(body, 'VariableDeclarator')) {
+    if (d.id.type !== 'Identifier' || !d.init) continue;
+    const judged = nodesUnder(d.init as AstNode, 'CallExpression').some((c) => {
+      const args = c.arguments.map((a) => unwrap(a as AstNode));
+      const onRecord = [...args, unwrap(calleeObject(c))].some((a) => !!a && a.type === 'Identifier' && records.has(a.name) && !callers.has(a.name));
+      return onRecord && args.some((a) => fromCaller(a));
+    });
+    if (judged) verdicts.add(d.id.name);
+  }
   return tests.some((t) => {
+    if (verdicts.size > 0 && mentionsNames(t, verdicts, index)) return true;
     const text = index.text(t);
     // The caller held in a local (`const user = getLoggedInUser(req)`) compared with a loaded record.
     if (!IDENTITY_REF.test(text)) return mentionsNames(t, callers, index) && nodesUnder(t, 'Identifier').some((i) => records.has(i.name) && !callers.has(i.name));
@@ -404,10 +422,10 @@ function modelInstanceCall(call: CallLike, prop: string, index: JsIndex): { mode
   return operation ? { model: m[1].charAt(0).toUpperCase() + m[1].slice(1), operation } : undefined;
 }
 
-function recordAccesses(fn: FunctionLike, index: JsIndex): RecordAccess[] {
+function recordAccesses(fn: FunctionLike, index: JsIndex, seed?: ReadonlyMap<string, string>): RecordAccess[] {
   if (!fn.body) return [];
-  const bound = requestBoundNames(fn, index);
-  if (ownershipChecked(fn, bound, index)) return [];
+  const bound = requestBoundNames(fn, index, seed);
+  if (ownershipChecked(fn, bound, index, !!seed)) return [];
   const out: RecordAccess[] = [];
   const calls = nodesUnder(fn.body as AstNode, 'CallExpression');
   const inner = innerChainCalls(calls);
@@ -461,6 +479,29 @@ function recordAccesses(fn: FunctionLike, index: JsIndex): RecordAccess[] {
     out.push({ model, operation, api: `${model}.${prop}`, idSource, call, ...(scope ? { via: scope } : {}), ...(clientUserId ? { clientUserId } : {}) });
   }
   return out;
+}
+
+/**
+ * Records an RPC function changes or reads by an id among its own arguments, which the client
+ * chooses (a Meteor method `async 'files.remove'(fileId) { await Files.removeAsync(fileId); }`,
+ * `run({ todoId })` of a ValidatedMethod), with no comparison of the record with the caller:
+ * the same reading as a route handler's, the arguments standing for `req.params` (`args.fileId`).
+ */
+export function argumentRecordAccesses(fn: FunctionLike, index: JsIndex): RecordAccess[] {
+  const seed = new Map<string, string>();
+  for (const p of fn.params as AstNode[]) {
+    const v = p.type === 'AssignmentPattern' ? (p.left as AstNode) : p;
+    if (v.type === 'Identifier') seed.set(v.name, `args.${v.name}`);
+    else if (v.type === 'ObjectPattern') {
+      for (const prop of v.properties) {
+        if (prop.type !== 'Property' || prop.key.type !== 'Identifier') continue;
+        const local = unwrap(prop.value as AstNode);
+        const name = local.type === 'Identifier' ? local.name : local.type === 'AssignmentPattern' && local.left.type === 'Identifier' ? local.left.name : undefined;
+        if (name) seed.set(name, `args.${prop.key.name}`);
+      }
+    }
+  }
+  return seed.size > 0 ? recordAccesses(fn, index, seed) : [];
 }
 
 /** `req.body.userId`, `ctx.request.body.owner_id`: a user id chosen by the client (group 1: the field). */

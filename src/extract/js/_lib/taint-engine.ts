@@ -77,6 +77,10 @@ export const MAX_FIELDS = 48;
 export class Analyzer {
   readonly file: string;
   private readonly content: string;
+  /** The file's text (for registrations that depend on what else the file holds). */
+  get source(): string {
+    return this.content;
+  }
   private readonly parsed: ParsedJs;
   private readonly options: EngineOptions;
   /** Route of the file's h3 handler (EngineOptions.fileRoute). */
@@ -115,7 +119,7 @@ export class Analyzer {
     this.content = options.content;
     this.parsed = options.parsed;
     this.rec = new Recorder(options.file, options.content, options.parsed);
-    this.meteor = /\bMeteor\.|meteor\/|ValidatedMethod/.test(options.content);
+    this.meteor = /\bMeteor\.|meteor\/|ValidatedMethod|Restivus|Picker\./.test(options.content);
   }
 
   /**
@@ -222,6 +226,7 @@ export class Analyzer {
     this.branch++;
     const scope = new Scope(ref.scope as Scope, ctx, this.branch, []);
     this.bindThis(ref, scope);
+    if (mode.kind === 'handler' && mode.thisRequest && ref.node.type !== 'ArrowFunctionExpression') scope.declare('this', { role: 'request', name: 'this' });
     this.bindParams(ref.node, scope, mode, owner);
     this.execFnBody(ref.node, scope);
     this.flushDeferred(scope.deferred);
@@ -354,6 +359,7 @@ export class Analyzer {
       else if (!value && annotation && RESPONSE_TYPES.has(annotation)) value = { role: 'response', name: name ?? 'res' };
       else if (!value && annotation && CONTEXT_TYPES.has(annotation)) value = { role: 'ctx', name: name ?? 'ctx' };
       if (!value && mode.kind === 'inline') value = mode.params[i];
+      if (!value && mode.kind === 'handler' && mode.pathParams && i === 0) value = sourceValue(`${name ?? 'params'} (path parameters)`, 'strings');
       if (!value && mode.kind === 'nest') value = undefined;
       else if (!value && mode.kind === 'feathers') value = feathersParam(mode.method, i, name);
       else if (!value && name && REQUEST_NAMES.has(name)) value = { role: 'request', name };

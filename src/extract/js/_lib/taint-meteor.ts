@@ -15,9 +15,12 @@ const SCALAR_NAMED = /String|Id$|Ids?[A-Z]|Hex|Fingerprint|Email|Url|Hash|Intege
 /** Browser-only folders of a Meteor app: methods registered there are client-side simulations. */
 const CLIENT_PATH = /(?:^|\/)(?:client|browser)\//;
 
+const ENDPOINT_VERBS = /^(?:get|post|put|patch|delete|options|head)$/;
+
 export function meteorRegistration(a: Analyzer, node: CallExpression | NewExpression, args: (AV | undefined)[]): void {
   if (CLIENT_PATH.test(a.file)) return;
   const name = calleeText(unwrap(node.callee));
+  if (node.type === 'CallExpression' && httpRegistration(a, name, node, args)) return;
   if (node.type === 'NewExpression') {
     if (name !== 'ValidatedMethod' || !args[0]?.fields) return;
     const run = args[0].fields.get('run')?.fn;
@@ -36,6 +39,29 @@ export function meteorRegistration(a: Analyzer, node: CallExpression | NewExpres
   const fn = args[1]?.fn ?? args[1]?.fields?.get('find')?.fn;
   if (fn) a.analyzeHandler(fn, { kind: 'socket', event: `publish:${args[0]?.text ?? '(auto)'}` });
   else for (const [pub, v] of args[0]?.fields ?? []) if (v?.fn) a.analyzeHandler(v.fn, { kind: 'socket', event: `publish:${pub}` });
+}
+
+/**
+ * HTTP routes of Meteor's router packages: meteorhacks:picker `Picker.route('/x/:id', (params,
+ * req, res) => …)` (also on a `Picker.filter(…)` router), whose first parameter holds the path's
+ * parameters and the query, and nimble:restivus `api.addRoute('x/:id', opts, { get() { … } })`,
+ * whose endpoints read the request from `this` (`this.urlParams`, `this.bodyParams`, `this.queryParams`).
+ */
+function httpRegistration(a: Analyzer, name: string, node: CallExpression, args: (AV | undefined)[]): boolean {
+  const path = args[0]?.text;
+  if (path === undefined) return false;
+  if (name === 'Picker.route' || (name.endsWith('.route') && a.source.includes('Picker.filter'))) {
+    const fn = args[1]?.fn;
+    if (fn) a.analyzeHandler(fn, { kind: 'handler', route: `ALL ${path}`, pathParams: true });
+    return !!fn;
+  }
+  if (!name.endsWith('.addRoute') || !a.source.includes('Restivus')) return false;
+  const endpoints = args[node.arguments.length - 1]?.fields;
+  for (const [verb, v] of endpoints ?? []) {
+    const fn = v?.fn ?? v?.fields?.get('action')?.fn;
+    if (fn && ENDPOINT_VERBS.test(verb)) a.analyzeHandler(fn, { kind: 'handler', route: `${verb.toUpperCase()} ${path}`, thisRequest: true });
+  }
+  return !!endpoints;
 }
 
 /** The parameter label of a DDP entry point's mode event (`method:x` / `publish:x`), if it is one. */

@@ -9,7 +9,17 @@ import type { AV, CallEntry, CallTarget, Condition, Flags, FnSummary, Origin, Si
 
 export type Mode =
   | { kind: 'symbolic' }
-  | { kind: 'handler'; route?: string; lambda?: boolean; /** Request parts its validation middleware checked. */ checks?: RequestChecks }
+  | {
+      kind: 'handler';
+      route?: string;
+      lambda?: boolean;
+      /** Request parts its validation middleware checked. */
+      checks?: RequestChecks;
+      /** `this` is the request context (Restivus endpoints: `this.bodyParams`, `this.urlParams`). */
+      thisRequest?: boolean;
+      /** The first parameter holds the path's parameters, the request and response follow (Picker: `(params, req, res)`). */
+      pathParams?: boolean;
+    }
   | { kind: 'nest'; route?: string; htmlReturn?: boolean }
   | { kind: 'socket'; event: string }
   | { kind: 'graphql'; route: string; /** Index of the args parameter: 1 for Apollo `(parent, args)`, 0 for a schema-first `rootValue`. */ args?: number }

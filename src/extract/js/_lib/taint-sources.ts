@@ -38,6 +38,10 @@ const REQUEST_MEMBERS = new Table<{ holds: Container; whole?: boolean }>({
   validatedBody: { holds: 'object' },
   validatedQuery: { holds: 'object' },
   filterableFields: { holds: 'object' },
+  // Restivus endpoints (Meteor): `this.bodyParams`, `this.urlParams`, `this.queryParams`.
+  bodyParams: { holds: 'object', whole: true },
+  queryParams: { holds: 'object', whole: true },
+  urlParams: { holds: 'strings' },
 });
 
 const EVENT_MEMBERS = new Table<{ holds: Container; whole?: boolean }>({

@@ -151,4 +151,45 @@ Meteor.methods({
     const sinks = runExtractors([taint], files).facts.filter((f): f is SinkFact => f.kind === 'sink' && f.sink === 'ssrf');
     assert.deepEqual(sinks.map((s) => `${s.evidence.line} ${s.api}`).sort(), ['5 meteor/http.HTTP.call', '8 meteor/http.HTTP.get']);
   });
+
+  it('makes Restivus this.bodyParams / urlParams / queryParams and Picker params taint sources', () => {
+    const files = {
+      'server/api.js': `import { Restivus } from 'meteor/nimble:restivus';
+import { exec } from 'child_process';
+const Api = new Restivus({ useDefaultAuth: true, prettyJson: true });
+Api.addRoute('items/:id', { authRequired: true }, {
+  get() {
+    return Items.findOne({ _id: this.urlParams.id, owner: this.userId });
+  },
+  post: {
+    action() {
+      return Items.find(this.bodyParams.filter).fetch();
+    },
+  },
+  put() {
+    exec('convert ' + this.queryParams.file);
+    return { ok: true };
+  },
+});
+`,
+      'server/picker.js': `import { Picker } from 'meteor/meteorhacks:picker';
+import { exec } from 'child_process';
+Picker.route('/export/:name', (params, req, res) => {
+  exec('tar czf /tmp/out.tgz ' + params.name);
+  res.end('ok');
+});
+const post = Picker.filter((req) => req.method === 'POST');
+post.route('/safe/:name', (params, req, res) => {
+  exec('tar czf /tmp/out.tgz fixed');
+  res.end('ok');
+});
+`,
+    };
+    const sinks = runExtractors([taint], files).facts.filter((f): f is SinkFact => f.kind === 'sink');
+    assert.deepEqual(sinks.map((s) => `${s.evidence.file}:${s.evidence.line} ${s.sink} ${s.route}`).sort(), [
+      'server/api.js:10 nosql POST items/:id',
+      'server/api.js:14 command PUT items/:id',
+      'server/picker.js:4 command ALL /export/:name',
+    ]);
+  });
 });

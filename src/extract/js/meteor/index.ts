@@ -6,6 +6,7 @@ import { jsIndex, type AstNode, type FunctionLike, type JsIndex } from '../_lib/
 import { devOnly } from '../_lib/dev-only.js';
 import { isJsFile } from '../_lib/parse.js';
 import { accessFacts, summarizeHandler } from '../_lib/routes-handler.js';
+import { argumentRecordAccesses } from '../_lib/routes-handler-records.js';
 import { linkRoutes } from '../_lib/routes-link.js';
 import { mwRef } from '../_lib/routes-refs.js';
 import { isTestFile, routeFact, type RouteMeta } from '../_lib/routes.js';
@@ -40,8 +41,12 @@ function ddpFacts(e: DdpEntry, index: JsIndex): FactInput[] {
   const handler = e.fn ? { file: index.file, line: index.line(e.fn) } : undefined;
   // `if (isTesting) { Meteor.methods({...}) }`: registered only outside production.
   const tags = ['rpc', ...e.tags.filter((t) => !t.startsWith('~')), ...(devOnly(e.at, index) ? ['dev-only'] : [])];
-  const ep = routeFact({ framework: 'meteor', protocol: 'websocket', method: 'DDP', path, evidence: index.evidence(e.at), handler, meta, extraTags: tags });
-  return [ep, ...guardUse(index, e.at, auth?.helpers ?? [], inline?.level)];
+  const evidence = index.evidence(e.at);
+  const ep = routeFact({ framework: 'meteor', protocol: 'websocket', method: 'DDP', path, evidence, handler, meta, extraTags: tags });
+  // Records changed or read by an id the client passes as an argument, with no owner check (bola-idor).
+  const access = e.fn ? argumentRecordAccesses(e.fn, index) : [];
+  const records = access.length > 0 ? accessFacts({ tags: [], access, sites: [] }, index, { file: index.file, line: evidence.line }) : [];
+  return [ep, ...guardUse(index, e.at, auth?.helpers ?? [], inline?.level), ...records];
 }
 
 function httpFacts(e: HttpEntry, index: JsIndex): FactInput[] {

@@ -27,13 +27,34 @@ export const defaults = { sessionSecret: 'keyboard-cat-in-use' };
     const form = `export function KeyForm() {
   return <><Textarea placeholder={"-----BEGIN RSA PRIVATE KEY-----"} rows={5} /><Input placeholder="-----BEGIN OPENSSH PRIVATE KEY-----" /></>;
 }
-export const pinned = "-----BEGIN RSA PRIVATE KEY-----\\nMIIEowIBAAKCAQEA0Zr9b4mRh3tq";
+export const pinned = "-----BEGIN RSA PRIVATE KEY-----\\nMIIEowIBAAKCAQEA0Zr9b4mRh3tqW8kPq2nVx7LcYd5TfGs1HjKo9pUe3RmZa6BwXy4N";
 `;
     assert.deepEqual(lines({ 'src/KeyForm.tsx': form }), [4]);
     const build = `export const entries = { 'rotate-secret': 'scripts/rotate-secret.ts', tokenFile: '../certs/api.key' };
 export const config = { sessionSecret: 'kestrel-harbour-91' };
 `;
     assert.deepEqual(lines({ 'src/build.ts': build }), [2]);
+  });
+
+  it('takes a private key header for a key only with its body', () => {
+    const body = 'MIIEowIBAAKCAQEA0Zr9b4mRh3tqW8kPq2nVx7LcYd5TfGs1HjKo9pUe3RmZa6BwXy4N';
+    const src = `export function check(key) {
+  if (!key.match(/BEGIN [A-Z ]*PRIVATE KEY/)) alert("The file should begin with something like '-------BEGIN RSA PRIVATE KEY-------'.");
+  if (key.includes('-----BEGIN PRIVATE KEY-----')) return key.replace('-----BEGIN PRIVATE KEY-----', '');
+  return \`-----BEGIN PRIVATE KEY-----\\n\${key}\\n-----END PRIVATE KEY-----\`;
+}
+export const sample = '-----BEGIN RSA PRIVATE KEY-----\\nabc\\n-----END RSA PRIVATE KEY-----';
+`;
+    assert.deepEqual(lines({ 'src/keys.js': src }), []);
+    const joined = `export const joined = '-----BEGIN RSA PRIVATE KEY-----\\n' +
+  '${body}\\n' +
+  '-----END RSA PRIVATE KEY-----';
+`;
+    assert.deepEqual(lines({ 'src/joined.js': joined }), [1]);
+    const list = `export const lines = ['-----BEGIN EC PRIVATE KEY-----', '${body}', '-----END EC PRIVATE KEY-----'].join('\\n');\n`;
+    assert.deepEqual(lines({ 'src/list.js': list }), [1]);
+    const armored = `export const inline = "-----BEGIN RSA PRIVATE KEY-----\\nProc-Type: 4,ENCRYPTED\\nDEK-Info: AES-128-CBC,0A1B\\n\\n${body}";\n`;
+    assert.deepEqual(lines({ 'src/armored.js': armored }), [1]);
   });
 
   it('skips containers only compared with environment values, keeps those compared with input', () => {

@@ -7,6 +7,7 @@ import {
   jsIndex,
   literalValue,
   memberPath,
+  nodesUnder,
   objectKeys,
   objectProp,
   propertyKey,
@@ -19,7 +20,7 @@ import { isJsFile, isTestFile } from '../_lib/parse.js';
 import { words } from '../_lib/routes.js';
 import { isVendoredCopy } from '../_lib/vendored.js';
 import type { Extractor } from '../../types.js';
-import { CONNECTION_STRING, FORMATS, messageKey, placeholder } from '../../../util/secret-formats.js';
+import { CONNECTION_STRING, FORMATS, messageKey, placeholder, privateKeyBody } from '../../../util/secret-formats.js';
 import { connectionSecrets } from './connection.js';
 import { inDenyList } from './decoys.js';
 import { groupingTable, isLocaleFile, MODE_WORD, naturalText, previewSample, renderedSample, publishableKey, sdkPlaceholder, syntaxRule, translationKeys, uiTextObject } from './benign.js';
@@ -267,6 +268,29 @@ function usageOf(name: string, lit: AstNode, index: JsIndex): string | undefined
   return undefined;
 }
 
+/**
+ * A private key header counts only with the key's body: base64 after it in the same string, or,
+ * for a string that is the header alone, in the strings it is joined with
+ * (`'-----BEGIN RSA PRIVATE KEY-----\n' + 'MIIE…' + …`, `[header, 'MIIE…', …].join('\n')`).
+ * A header quoted in prose, a parser's delimiter (`pem.includes('-----BEGIN PRIVATE KEY-----')`)
+ * or a PEM built around a variable's body is no hard-coded key.
+ */
+function keyMaterial(node: AstNode, value: string, m: RegExpExecArray, index: JsIndex): boolean {
+  if (privateKeyBody(value.slice(m.index + m[0].length))) return true;
+  if (value.trim() !== m[0] || node.type !== 'Literal') return false;
+  let top: AstNode = node;
+  for (let p = index.parent(top); p && p.type === 'BinaryExpression' && p.operator === '+'; p = index.parent(p)) top = p;
+  const parent = index.parent(node);
+  const parts: AstNode[] = top !== node ? [top] : parent?.type === 'ArrayExpression' ? [parent] : [];
+  const joined = parts
+    .flatMap((p) => nodesUnder(p, 'Literal'))
+    .map((n) => literalValue(n))
+    .filter((v): v is string => typeof v === 'string')
+    .join('\n');
+  const at = joined.indexOf(m[0]);
+  return at >= 0 && privateKeyBody(joined.slice(at + m[0].length));
+}
+
 function scan(index: JsIndex, testFile: boolean): FactInput[] {
   const out: FactInput[] = [];
   const seen = new Set<string>();
@@ -288,6 +312,7 @@ function scan(index: JsIndex, testFile: boolean): FactInput[] {
       if (!m || placeholder(m[0])) continue;
       if (f.type === 'google-api-key' && publicClientConfig(node, index)) continue;
       if ((f.type === 'jwt' || f.type === 'private-key') && testFile) continue;
+      if (f.type === 'private-key' && !keyMaterial(node, value, m, index)) continue;
       // A form field's sample value (`placeholder: '-----BEGIN PRIVATE KEY-----\n[content]…'`).
       if (SAMPLE_PROP.test(boundName(node, index) ?? jsxAttributeName(node, index) ?? '')) continue;
       const loc = `${f.type}:${m[0].slice(0, 4)}`;

@@ -24,7 +24,7 @@ const FORMAT_VALUES: Record<string, string> = {
   'slack-token': `xoxb-${run(24, ALNUM)}`,
   'slack-webhook': `https://hooks.slack.com/services/T${run(8, UPPER)}/B${run(8, UPPER)}/${run(24, ALNUM)}`,
   'google-api-key': `AIza${run(35, ALNUM)}`,
-  'private-key': `-----BEGIN RSA PRIVATE KEY-----\\n${run(40, ALNUM)}`,
+  'private-key': `-----BEGIN RSA PRIVATE KEY-----\\n${run(64, ALNUM)}`,
   'sendgrid-api-key': `SG.${run(22, ALNUM)}.${run(43, ALNUM)}`,
   'twilio-api-key': `SK${run(32, HEX)}`,
   'openai-api-key': `sk-proj-${run(20, ALNUM)}T3BlbkFJ${run(20, ALNUM)}`,

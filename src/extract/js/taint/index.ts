@@ -46,6 +46,9 @@ const SIGNALS = [
   'Meteor.methods',
   'Meteor.publish',
   'ValidatedMethod',
+  // Meteor's HTTP routers: Restivus endpoints (`this.bodyParams`) and Picker routes.
+  'Restivus',
+  'Picker.',
   'export',
   'getEntries',
   "'entry'",
