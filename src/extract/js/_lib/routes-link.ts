@@ -159,6 +159,13 @@ class ModuleResolver {
     else {
       // The project's own `paths` aliases first (tsconfig.json), where they name a file that exists.
       for (const c of this.aliases?.candidates(from, spec) ?? []) if (this.known.has(c) || this.known.has(`${c}/index`)) return this.known.has(c) ? c : `${c}/index`;
+      // SvelteKit's `$lib` alias: the `src/lib` folder of the app the importing file belongs to.
+      if (/^\$lib(\/|$)/.test(bare)) {
+        const rest = bare.slice('$lib'.length);
+        const found = [...this.known].filter((k) => k === `src/lib${rest}` || k.endsWith(`/src/lib${rest}`) || k === `src/lib${rest}/index` || k.endsWith(`/src/lib${rest}/index`));
+        found.sort((a, b) => sharedDirs(b, from) - sharedDirs(a, from) || a.length - b.length);
+        if (found[0]) return found[0];
+      }
       const trimmed = bare.replace(/^[@~]\//, '');
       candidates.push(trimmed, `src/${trimmed}`);
       for (const k of this.known) if (k.endsWith(`/${trimmed}`)) candidates.push(k);
@@ -627,6 +634,8 @@ export function linkRoutes(facts: Fact[], onOwned?: (routeFile: string, routeLin
     if (def && typeof def.details?.inherits === 'string') def = inheritedFrom(def);
     // A call whose result is dropped guards only if the helper throws on refusal.
     if (ref.throwsOnly && def?.details?.throws !== true) return { ...ref, role: 'other' };
+    // An async gate called without `await`: its rejection does not stop the handler.
+    if (ref.unawaited && def?.details?.sync !== true) return { ...ref, role: 'other' };
     if (def) {
       const level = String(def.details?.level ?? 'user');
       // An owner-or-role guard keeps the path parameters it compares.

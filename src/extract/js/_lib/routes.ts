@@ -60,6 +60,8 @@ export interface MwRef {
    * by throwing, so link counts it only where the definition refuses by a throw (`details.throws`).
    */
   throwsOnly?: boolean;
+  /** Called without `await` (`const user = requireLogin()`): it guards only if the gate throws synchronously (`details.sync`). */
+  unawaited?: boolean;
   /** express-jwt / koa-jwt `.unless({ path })`: paths (or `re:` regex sources) it does not guard. */
   unless?: string[];
   /**

@@ -104,7 +104,7 @@ export function resolveModule(from: string, spec: string, files: ReadonlySet<str
   }
   if (!isLocalSpec(spec)) return undefined;
   // Path aliases (`@/services/user`, `~/lib/db`, `src/x`): match by path suffix, shortest first.
-  const rest = spec.replace(/^(?:[@~#]\/|#)/, '').replace(/\.(?:[cm]?js|jsx)$/, '');
+  const rest = spec.replace(/^\$lib(?=\/|$)/, 'src/lib').replace(/^(?:[@~#]\/|#)/, '').replace(/\.(?:[cm]?js|jsx)$/, '');
   const found = [...(byStem.get(rest.split('/').pop() ?? '') ?? [])].filter((f) => {
     const stem = f.replace(/\.[^./]+$/, '').replace(/\/index$/, '');
     return stem === rest || stem.endsWith(`/${rest}`);

@@ -63,7 +63,10 @@ export function isLocalSpec(spec: string): boolean {
     spec.startsWith('@/') ||
     spec.startsWith('~/') ||
     spec.startsWith('#') ||
-    spec.startsWith('src/')
+    spec.startsWith('src/') ||
+    // SvelteKit's `$lib` alias for `src/lib`.
+    spec === '$lib' ||
+    spec.startsWith('$lib/')
   );
 }
 

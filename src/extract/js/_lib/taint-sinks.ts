@@ -1010,6 +1010,8 @@ export function matchCallSinks(info: CallInfo, contentType?: ContentKind): SinkH
     if (q === 'next/navigation.redirect' || q === 'next/navigation.permanentRedirect' || q === 'NextResponse.redirect' || q === 'next/server.NextResponse.redirect' || q === 'Response.redirect') {
       hits.push({ kind: 'redirect', api: q.replace(/^next\/server\./, ''), value: info.args[0] });
     }
+    // SvelteKit's `redirect(303, location)`: the status first, then the target.
+    if (q === '@sveltejs/kit.redirect' && info.args.length > 1) hits.push({ kind: 'redirect', api: 'redirect', value: info.args[1] });
     if (q === 'send' && info.args.length > 1) hits.push({ kind: 'path', api: 'send', value: info.args[1] });
   } else {
     append(hits, regexSinks(info, ''));

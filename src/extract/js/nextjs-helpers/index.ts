@@ -24,7 +24,7 @@ import { mayDefinePropsWrapper, propsWrapper } from './props-wrapper.js';
 
 /** A page gate navigates away with next/navigation (page-gate.ts). */
 function mayDefinePageGate(content: string): boolean {
-  return content.includes('next/navigation');
+  return content.includes('next/navigation') || content.includes('@sveltejs/kit');
 }
 
 const HTTP_EXPORT = /^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)$/;
@@ -113,10 +113,21 @@ export function helperDefinitions(index: JsIndex): FactInput[] {
     }
   }
   const out: FactInput[] = [];
+  // Gates of the file by local name, judged in order so one may take over another's caller (`const user = requireLogin()`).
+  const judged = new Map<string, string>();
+  for (let pass = 0; pass < 2; pass++) {
+    for (const [fn, exports] of gates) {
+      const name = index.functionName(fn) ?? exports[0];
+      if (judged.has(name)) continue;
+      const gate = pageGate(fn, index, judged);
+      if (gate) judged.set(name, gate.level);
+    }
+  }
   for (const [fn, exports] of gates) {
-    const gate = pageGate(fn, index);
+    const gate = pageGate(fn, index, judged);
     if (!gate) continue;
-    out.push(fact(index, fn, index.functionName(fn) ?? exports[0], exports, { level: gate.level, why: `navigates away: ${gate.why}`, throws: true }));
+    // A synchronous gate guards a handler that calls it without `await` (js/nextjs helper-calls.ts `unawaited`).
+    out.push(fact(index, fn, index.functionName(fn) ?? exports[0], exports, { level: gate.level, why: `navigates away: ${gate.why}`, throws: true, ...(fn.async ? {} : { sync: true }) }));
     byFn.delete(fn);
   }
   // Client components: js/nextjs keeps a page that renders only these a UI shell (ui-shell.ts).

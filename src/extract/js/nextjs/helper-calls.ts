@@ -22,7 +22,7 @@ import {
 import { absentPaths } from '../_lib/absence.js';
 import { logCall, readOnlyCall } from '../_lib/read-only-calls.js';
 import { rejects } from '../_lib/routes-guard-signals.js';
-import { words, type MwRef } from '../_lib/routes.js';
+import { authLikeName, words, type MwRef } from '../_lib/routes.js';
 import { argsText } from '../_lib/routes-refs.js';
 import { responseHelper } from '../nextjs-helpers/response-helper.js';
 import { exits } from './session-check.js';
@@ -388,17 +388,23 @@ export function ownerOrAdminCheck(fn: FunctionLike, index: JsIndex): { param: st
   return undefined;
 }
 
-/** Modules of the repository itself (relative, or a tsconfig alias). */
-const PROJECT_MODULE = /^(\.|[@~#]\/)/;
+/** Modules of the repository itself (relative, a tsconfig alias, or SvelteKit's `$lib`). */
+const PROJECT_MODULE = /^(\.|[@~#]\/|\$lib\/)/;
 
 /** `await requireUser()`, `const user = await requireAdmin()`, `await Promise.all([getLocale(), requireAdmin()])`. */
-function awaitedCalls(stmt: AstNode): CallLike[] {
+function awaitedCalls(stmt: AstNode, unwrapped?: Set<AstNode>, index?: JsIndex): CallLike[] {
   const expr = stmt.type === 'ExpressionStatement' ? unwrap(stmt.expression as AstNode) : undefined;
   // `user = await requireUser()` (declared before a `try`) as well as `await requireUser()`.
   const exprs = expr ? [expr.type === 'AssignmentExpression' ? (expr.right as AstNode) : expr] : stmt.type === 'VariableDeclaration' ? stmt.declarations.map((d) => d.init as AstNode | null) : [];
   const out: CallLike[] = [];
   for (const e of exprs) {
     const u = e ? unwrap(e) : undefined;
+    // `const user = requireLogin()`: a gate called without `await` (link counts it only when the gate is synchronous).
+    if (u?.type === 'CallExpression' && unwrapped && authLikeName(calleeProperty(u) ?? index?.text(u.callee as AstNode) ?? '')) {
+      unwrapped.add(u);
+      out.push(u);
+      continue;
+    }
     if (!u || u.type !== 'AwaitExpression') continue;
     const call = unwrapAwait(u);
     if (!call || call.type !== 'CallExpression') continue;
@@ -462,15 +468,16 @@ function localGateCalls(call: CallLike, stmt: AstNode, next: AstNode | undefined
 export function gateCalls(fn: FunctionLike, index: JsIndex, depth = 0, throwOnly = false): MwRef[] {
   const refs: MwRef[] = [];
   const stmts = gateStatements(fn, index, throwOnly);
+  const unawaited = new Set<AstNode>();
   stmts.forEach((stmt, i) => {
-    for (const call of awaitedCalls(stmt)) {
+    for (const call of awaitedCalls(stmt, unawaited, index)) {
       const target = importedCallee(call, index);
       if (!target) {
-        for (const r of localGateCalls(call, stmt, stmts[i + 1], index, depth)) if (!refs.some((x) => x.name === r.name)) refs.push(r);
+        if (!unawaited.has(call)) for (const r of localGateCalls(call, stmt, stmts[i + 1], index, depth)) if (!refs.some((x) => x.name === r.name)) refs.push(r);
         continue;
       }
       if (!PROJECT_MODULE.test(target.module) || refs.some((r) => r.name === target.name)) continue;
-      refs.push({ name: target.name, module: target.module, from: index.file, export: target.export, terminal: true, throwsOnly: true, ...(call.arguments.length > 0 ? { args: argsText(call, index) } : {}) });
+      refs.push({ name: target.name, module: target.module, from: index.file, export: target.export, terminal: true, throwsOnly: true, ...(unawaited.has(call) ? { unawaited: true } : {}), ...(call.arguments.length > 0 ? { args: argsText(call, index) } : {}) });
     }
   });
   return refs;

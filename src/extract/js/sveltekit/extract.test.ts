@@ -11,6 +11,7 @@ import { readAnnotations } from '../../../rules/annotations.js';
 import { rules } from '../../../rules/registry.js';
 import { authByRoute, runExtractors } from '../../testing.js';
 import { extractor } from './index.js';
+import { extractor as helpers } from '../nextjs-helpers/index.js';
 import { kitPath, kitRouteDir, kitRouteFor } from './paths.js';
 
 const APP = fileURLToPath(new URL('./fixtures/app', import.meta.url));
@@ -242,5 +243,64 @@ export async function handle({ event, resolve }) {
       'src/routes/(marketing)/pricing/+page.server.ts': 'export const load = async ({ fetch }) => ({ plans: await fetch("/plans") });\n',
     };
     assert.deepEqual(authByRoute([extractor], files), { 'DELETE /projects/:id': 'user', 'GET /settings': 'user', 'GET /pricing': 'none' });
+  });
+  it('reads gates imported from $lib that find the caller with getRequestEvent()', () => {
+    const files = {
+      'src/lib/server/auth.ts': [
+        "import { getRequestEvent } from '$app/server';",
+        "import { error, redirect } from '@sveltejs/kit';",
+        'export function requireLogin() {',
+        '  const { locals, url } = getRequestEvent();',
+        "  if (!locals.user) redirect(307, `/login?redirectTo=${url.pathname}`);",
+        '  return locals.user;',
+        '}',
+        'export async function requireLoginOrError() {',
+        '  const { locals } = getRequestEvent();',
+        "  if (!locals.user) { error(401, 'unauthenticated'); }",
+        '  return locals.user;',
+        '}',
+        'export async function requireRole(role) {',
+        '  const user = requireLogin();',
+        "  if (user.roleId !== role) error(401, 'not authorized');",
+        '  return user;',
+        '}',
+        'export async function requireAdminOrManager(groupId) {',
+        '  const user = requireLogin();',
+        '  if (user.roleId === Role.ADMIN) return user;',
+        '  const membership = await db.membership.find(user.id, groupId);',
+        '  if (membership && membership.roleId === Role.GROUP_MANAGER) {',
+        '    return user;',
+        '  }',
+        "  error(401, 'not authorized');",
+        '}',
+        '',
+      ].join('\n'),
+      'src/routes/groups/[groupId]/access.ts': [
+        "import { requireLoginOrError } from '$lib/server/auth';",
+        'export const requireAccessToGroup = async (groupId) => {',
+        '  const user = await requireLoginOrError();',
+        '  return { authenticated: user.groups.includes(groupId) };',
+        '};',
+        '',
+      ].join('\n'),
+      'src/routes/lists/+page.server.ts': "import { requireLogin } from '$lib/server/auth';\nexport const load = async () => {\n  const user = requireLogin();\n  return { lists: await db.list(user.id) };\n};\n",
+      'src/routes/admin/groups/[groupId]/+page.server.ts': "import { requireAdminOrManager } from '$lib/server/auth';\nexport const load = async ({ params }) => {\n  await requireAdminOrManager(params.groupId);\n  return { members: await db.members(params.groupId) };\n};\n",
+      // Look-ups of the app's own named after users or tokens are no caller checks.
+      'src/routes/signup/+page.server.ts': "import { fail } from '@sveltejs/kit';\nimport { isTokenTimeValid, getUsersCount } from '$lib/server/users';\nexport const actions = {\n  default: async ({ request }) => {\n    const data = await request.formData();\n    const count = await getUsersCount();\n    if (!count) return fail(400);\n    if (!isTokenTimeValid(data.get('token'))) return fail(400);\n    await db.users.create(data);\n  },\n};\n",
+      'src/routes/admin/+page.server.ts': "import { requireRole } from '$lib/server/auth';\nimport { Role } from '$lib/schema';\nexport const load = async () => {\n  await requireRole(Role.ADMIN);\n  return { users: await db.users() };\n};\n",
+      'src/routes/api/items/+server.ts': "import { requireLoginOrError } from '$lib/server/auth';\nexport const DELETE = async ({ url }) => {\n  const user = await requireLoginOrError();\n  await db.items.delete(url.searchParams.get('id'), user.id);\n  return new Response(null);\n};\n// An async gate not awaited stops nothing.\nexport const PUT = async ({ url }) => {\n  const authUser = await requireLoginOrError();\n  if (authUser.roleId !== Role.ADMIN) error(401, 'not authorized');\n  await db.items.purge(url.searchParams.get('id'));\n  return new Response(null);\n};\nexport const PATCH = async ({ url }) => {\n  requireLoginOrError();\n  await db.items.touch(url.searchParams.get('id'));\n  return new Response(null);\n};\n",
+      'src/routes/api/groups/[groupId]/+server.ts': "import { error } from '@sveltejs/kit';\nimport { requireAccessToGroup } from '../../../groups/[groupId]/access';\nexport const DELETE = async ({ params }) => {\n  const { authenticated } = await requireAccessToGroup(params.groupId);\n  if (!authenticated) {\n    error(401, 'not authorized');\n  }\n  await db.groups.delete(params.groupId);\n  return new Response(null);\n};\nexport const GET = async ({ params }) => {\n  const { authenticated, user } = await requireAccessToGroup(params.groupId);\n  if (!authenticated && user.id !== params.userId) error(401, 'not authorized');\n  return Response.json(await db.groups.get(params.groupId));\n};\n",
+    };
+    assert.deepEqual(authByRoute([extractor, helpers], files), {
+      'GET /lists': 'user',
+      'POST /signup': 'none',
+      'GET /admin': 'admin',
+      'GET /admin/groups/:groupId': 'admin',
+      'DELETE /api/items': 'user',
+      'PUT /api/items': 'admin',
+      'PATCH /api/items': 'none',
+      'DELETE /api/groups/:groupId': 'user',
+      'GET /api/groups/:groupId': 'user',
+    });
   });
 });

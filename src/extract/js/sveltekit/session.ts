@@ -11,6 +11,10 @@ import { calleeName, isFunctionLike, memberPath, nodesUnder, orParts, unwrap, un
 const REQUEST_PART = /^(event|cookies|request|locals|evt|e|ctx)$/;
 /** Names of helpers that return the caller. */
 const CALLER_HELPER = /session|user|auth|login|account|caller|viewer|whoami|current|token|jwt|validate/i;
+/** Modules of the app itself: relative, SvelteKit's `$lib`, a tsconfig alias. */
+const OWN_MODULE = /^(\.|\$lib(\/|$)|[@~#]\/)/;
+/** A helper named as a gate that hands back the caller it required (`requireLoginOrError`, `ensureUser`), not a look-up (`getUsersCount`). */
+const GATE_NAME = /^(require|ensure|assert|must)[A-Z_]/;
 /** A role or admin test on the caller. */
 const ADMIN_TEST = /\b(is_?admin|admin|is_?super_?(user|admin)?|superuser|role|roles|permissions?|is_?staff|isOwner)\b/i;
 /** Leaves with a refusal: SvelteKit's `error`/`redirect`/`fail` helpers (which throw or end the action), or a 401/403 answer. */
@@ -95,6 +99,11 @@ function callerSource(init: AstNode | null | undefined, s: Scope): string | unde
   if (callee.type === 'Identifier' && s.names.members.has(callee.name)) return s.index.text(v);
   const name = calleeName(v) ?? '';
   if (CALLER_HELPER.test(name.split('.').pop() ?? '') && (v.arguments as AstNode[]).some((a) => isRequestPart(a, s))) return s.index.text(v).slice(0, 80);
+  // `const authUser = await requireLoginOrError()`: a helper of the app's own (`$lib`, relative) that
+  // finds the caller by itself (SvelteKit's `getRequestEvent()`).
+  const bound = callee.type === 'Identifier' ? s.index.bindings.get(callee.name) : undefined;
+  const own = callee.type === 'Identifier' ? callee.name : '';
+  if (bound && OWN_MODULE.test(bound.module) && GATE_NAME.test(own) && CALLER_HELPER.test(own)) return s.index.text(v).slice(0, 80);
   return undefined;
 }
 
@@ -150,6 +159,40 @@ function missingCaller(test: AstNode, s: Scope): 'user' | 'admin' | undefined {
   return found;
 }
 
+/** A flag a check hands back about the caller's access: `const { authenticated } = await requireAccessToGroup(id)`. */
+const ACCESS_FLAG = /^(is_?)?(authenticated|authori[sz]ed|allowed|permitted|logged_?in|signed_?in|has_?access|can_?access|has_?permission)$/i;
+/** A branch that answers 401 or 403 through SvelteKit's `error()` or a response. */
+const AUTH_REFUSAL = /\berror\s*\(\s*40[13]\b|status\s*:\s*40[13]\b|\bfail\s*\(\s*40[13]\b/;
+
+/**
+ * `if (!authenticated) error(401)`, where `authenticated` came from an awaited call: the handler
+ * refuses callers a helper found no access for. Only an explicit 401/403 counts (a helper's
+ * verdict on its own says nothing about who the caller is).
+ */
+function accessFlagCheck(test: AstNode, branch: AstNode, flags: ReadonlySet<string>, index: JsIndex): boolean {
+  const t = unwrap(test);
+  // `!authenticated && user.id !== params.userId`: refused unless the helper granted access or the caller it found owns the path.
+  if (t.type === 'LogicalExpression' && t.operator === '&&') return accessFlagCheck(t.left as AstNode, branch, flags, index) || accessFlagCheck(t.right as AstNode, branch, flags, index);
+  if (t.type !== 'UnaryExpression' || t.operator !== '!') return false;
+  const path = memberPath(unwrap(t.argument as AstNode));
+  const name = path?.[path.length - 1];
+  return !!path && flags.has(path[0]) && !!name && ACCESS_FLAG.test(name) && AUTH_REFUSAL.test(index.text(branch));
+}
+
+/** Locals bound from an awaited call: `const { authenticated } = await check(id)`, `const ok = await check(id)`. */
+function awaitedLocals(fn: FunctionLike): Set<string> {
+  const out = new Set<string>();
+  for (const d of nodesUnder(fn.body as AstNode, 'VariableDeclarator')) {
+    if (!d.init || unwrap(d.init as AstNode).type !== 'AwaitExpression') continue;
+    if (d.id.type === 'Identifier') out.add(d.id.name);
+    else if (d.id.type === 'ObjectPattern') for (const p of d.id.properties as AstNode[]) {
+      const v = p.type === 'Property' ? unwrap(p.value as AstNode) : undefined;
+      if (v?.type === 'Identifier') out.add(v.name);
+    }
+  }
+  return out;
+}
+
 /** The statements of a branch leave with a refusal. */
 export function refuses(branch: AstNode, index: JsIndex): boolean {
   const stmts = branch.type === 'BlockStatement' ? (branch.body as AstNode[]) : [branch];
@@ -185,12 +228,14 @@ export function kitCallerCheck(fn: FunctionLike, index: JsIndex, topOnly = false
   const s: Scope = { index, names: eventNames(fn), callers: new Map() };
   collectCallers(fn, s);
   let best: KitCheck | undefined;
+  let flags: Set<string> | undefined;
   for (const stmt of nodesUnder(fn.body as AstNode, 'IfStatement')) {
     // A check in a callback the handler defines (`items.map(...)`) does not stop the request.
     const owner = index.ancestors(stmt).find((a) => isFunctionLike(a));
     if (owner && owner !== (fn as AstNode)) continue;
     if (topOnly && !atTop(stmt, fn, index)) continue;
-    const level = missingCaller(stmt.test as AstNode, s);
+    flags ??= awaitedLocals(fn);
+    const level = missingCaller(stmt.test as AstNode, s) ?? (atTop(stmt, fn, index) && accessFlagCheck(stmt.test as AstNode, stmt.consequent as AstNode, flags, index) ? 'user' : undefined);
     if (!level || !refuses(stmt.consequent as AstNode, index)) continue;
     if (!best || (level === 'admin' && best.level === 'user')) best = { level, why: `handler checks: ${index.text(stmt.test as AstNode).replace(/\s+/g, ' ').slice(0, 80)}` };
   }

@@ -303,4 +303,21 @@ export async function purge({ boardId, panels }) {
     });
     assert.deepEqual(out.map((s) => s.replace(/ req\.\S+ @/, ' @')), ['nosql Panel.deleteMany @5']);
   });
+  it("follows a SvelteKit endpoint into a helper imported from $lib", () => {
+    const facts = sinkFacts({
+      'src/routes/api/notes/[id]/+server.ts': `
+import { findNote } from '$lib/server/notes';
+export const GET = async ({ params }) => {
+  return Response.json(await findNote(params.id));
+};
+`,
+      'src/lib/server/notes.ts': `
+import { db } from './db';
+export async function findNote(id) {
+  return db.query("SELECT * FROM notes WHERE id = '" + id + "'");
+}
+`,
+    });
+    assert.deepEqual(facts.map((f) => `${f.sink} ${f.evidence.file}:${f.evidence.line}`), ['sql src/lib/server/notes.ts:4']);
+  });
 });
