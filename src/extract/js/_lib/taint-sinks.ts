@@ -67,10 +67,10 @@ const MONGO_FILTER = new Set([
   'exists',
   'replaceOne',
   // Meteor's collections (Meteor 3 async API; `update`/`remove` above are the legacy sync ones).
+  // Not the legacy `upsert`: vector stores and SQL ORMs name their writes that too.
   'findOneAsync',
   'updateAsync',
   'removeAsync',
-  'upsert',
   'upsertAsync',
   'countAsync',
 ]);
