@@ -89,11 +89,19 @@ function judgeGates(guards: ConfigFact[], facts: Fact[]): ConfigFact[] {
 export function linkLayoutGuards(facts: Fact[]): Fact[] {
   const found = facts.filter((f): f is ConfigFact => f.kind === 'config' && f.setting === LAYOUT_GUARD);
   if (found.length === 0) return facts;
-  const guards = judgeGates(found, facts);
+  return applyFolderGuards(facts, judgeGates(found, facts), LAYOUT_GUARD, (f) => f.framework === 'nextjs' && !!f.tags?.includes('server-rendered-page'));
+}
+
+/**
+ * Gives each entry point that `covers` takes the strictest level of the guards (config facts of
+ * `setting`, with `folder`, `level` and `why`) whose folder holds its file; drops the guard facts.
+ * Shared by the file-system routers whose layouts gate what lies below them (Next.js, SvelteKit).
+ */
+export function applyFolderGuards(facts: Fact[], guards: ConfigFact[], setting: string, covers: (f: EntrypointFact) => boolean): Fact[] {
   const out: Fact[] = [];
   for (const f of facts) {
-    if (f.kind === 'config' && f.setting === LAYOUT_GUARD) continue;
-    if (f.kind !== 'entrypoint' || f.framework !== 'nextjs' || !f.tags?.includes('server-rendered-page')) {
+    if (f.kind === 'config' && f.setting === setting) continue;
+    if (f.kind !== 'entrypoint' || !covers(f)) {
       out.push(f);
       continue;
     }

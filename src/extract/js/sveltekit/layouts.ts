@@ -5,13 +5,13 @@
 // `layout-guard` (a client can ask for a page's data alone, skipping the layout: the docs advise
 // checking in hooks or in each load).
 import { posix } from 'node:path';
-import type { ConfigFact, EntrypointFact, Fact, FactInput } from '../../../model/types.js';
+import type { ConfigFact, Fact, FactInput } from '../../../model/types.js';
 import { type JsIndex } from '../_lib/ast.js';
 import { summarizeHandler } from '../_lib/routes-handler.js';
 import { handlerOfExport, kitAuth } from './handler.js';
+import { applyFolderGuards } from '../nextjs/layout-guard.js';
 
 const LAYOUT_GUARD = 'sveltekit-layout-guard';
-const RANK: Record<string, number> = { none: 0, unknown: 1, user: 2, admin: 3 };
 
 /** The guard fact of a layout load that refuses callers without a session. */
 export function layoutGuardFact(index: JsIndex, path: string): FactInput | undefined {
@@ -34,26 +34,5 @@ export function layoutGuardFact(index: JsIndex, path: string): FactInput | undef
 export function linkKitLayouts(facts: Fact[]): Fact[] {
   const guards = facts.filter((f): f is ConfigFact => f.kind === 'config' && f.setting === LAYOUT_GUARD);
   if (guards.length === 0) return facts;
-  const out: Fact[] = [];
-  for (const f of facts) {
-    if (f.kind === 'config' && f.setting === LAYOUT_GUARD) continue;
-    if (f.kind !== 'entrypoint' || f.framework !== 'sveltekit' || !f.tags?.includes('sveltekit-load')) {
-      out.push(f);
-      continue;
-    }
-    const covering = guards.filter((g) => f.evidence.file.startsWith(`${String(g.values.folder)}/`));
-    const best = covering.sort((a, b) => RANK[String(b.values.level)] - RANK[String(a.values.level)])[0];
-    if (!best || RANK[String(best.values.level)] <= RANK[f.auth ?? 'none']) {
-      out.push(f);
-      continue;
-    }
-    const linked: EntrypointFact = {
-      ...f,
-      auth: best.values.level as EntrypointFact['auth'],
-      authEvidence: [...(f.authEvidence ?? []), String(best.values.why)],
-      tags: [...new Set([...(f.tags ?? []), 'layout-guard'])].sort(),
-    };
-    out.push(linked);
-  }
-  return out;
+  return applyFolderGuards(facts, guards, LAYOUT_GUARD, (f) => f.framework === 'sveltekit' && !!f.tags?.includes('sveltekit-load'));
 }
