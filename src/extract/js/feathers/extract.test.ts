@@ -77,6 +77,15 @@ module.exports = function (app) {
     assert.deepEqual(routes(files), ['POST /uploads none']);
   });
 
+  it('leaves the modules of a microservice monorepo’s services/ folders alone unless they are shaped like Feathers services', () => {
+    const express = `const express = require('express');\nconst app = express();\napp.use('/orders', require('./routes/orders'));\nclass Cache { get(id) { return id; } }\napp.listen(3000);\n`;
+    const helper = `const cache = new Map();\nasync function find1(id) { return cache.get(id); }\nmodule.exports = { find1 };\n`;
+    const service = `class Messages {\n  async find(params) { return []; }\n}\nmodule.exports = { Messages };\n`;
+    assert.equal(extractor.extract({ path: 'services/orders/src/index.js', content: express }, { parse: (_p, b) => b(), diagnostic() {} }), null);
+    assert.equal(extractor.extract({ path: 'services/orders/src/lib/m1.js', content: helper }, { parse: (_p, b) => b(), diagnostic() {} }), null);
+    assert.notEqual(extractor.extract({ path: 'src/services/messages/messages.js', content: service }, { parse: (_p, b) => b(), diagnostic() {} }), null);
+  });
+
   it('makes service data and query a taint source, parameterised queries are not findings', () => {
     const sinks = runExtractors([extractor, taint], app('v4-app')).facts.filter((f): f is SinkFact => f.kind === 'sink' && f.tainted);
     const lines = sinks.filter((s) => s.evidence.file.endsWith('reports.service.js')).map((s) => `${s.sink}:${s.evidence.line}`);

@@ -13,6 +13,15 @@ import { scanFile } from './scan.js';
 /** Something a Feathers file does: registers or configures services, declares hooks, shares paths. */
 const SHAPE = /\bcontext\b|\.use\(|\.configure\(|\.hooks\(|\b(?:before|around)\s*:|export\s+const\s+\w+(?:Path|Methods)\b|(?:extends|class)\s+\w+/;
 
+/**
+ * A module under `services/` that imports no Feathers package is read only when it is shaped like
+ * a Feathers service module: a generated file name (`messages.class.js`, `.service.`, `.hooks.`)
+ * a service method taking Feathers' arguments, or the services index that configures them. Microservice monorepos keep every file of every
+ * service under `services/`, and reading them all costs a full scan each.
+ */
+const SERVICE_FILE = /\.(?:class|service|hooks)\.[cm]?[jt]s$/;
+const SERVICE_METHOD = /^\s*(?:async\s+)?(?:find|get|create|update|patch|remove)\s*\(\s*(?:params|id|data)\b[^)]*\)\s*(?::[^{]*)?\{/m;
+
 export const extractor: Extractor = {
   id: 'js/feathers',
   title: 'FeathersJS services (REST methods), app and service hooks',
@@ -25,7 +34,7 @@ export const extractor: Extractor = {
     // files with service paths and hooks-only modules are read for link to look up.
     const feathers = [...index.modules].some((m) => m.includes('feathers'));
     const shared = /\.shared\.[cm]?[jt]s$/.test(file.path) || /\.hooks\.[cm]?[jt]s$/.test(file.path);
-    if (!feathers && !shared && !/(?:^|\/)services?\//.test(file.path)) return null;
+    if (!feathers && !shared && !(/(?:^|\/)services?\//.test(file.path) && (SERVICE_FILE.test(file.path) || SERVICE_METHOD.test(file.content) || file.content.includes('.configure(')))) return null;
     const found: FactInput[] = [];
     const rec = scanFile(index, found);
     rec.feathers = feathers;
