@@ -56,8 +56,9 @@ export function buildString(parts: { text?: string; value?: AV }[]): AV | undefi
           prefix += '\u0000';
         } else {
           pos = prefix === '' ? f.pos : posAfter(prefix);
-          // A request path (`req.url`) after a fixed host starts with '/': it cannot change the host.
-          if (pos === 'host' && v.src?.every((o) => /\.(?:url|originalUrl|path)$/.test(o.label))) pos = 'path';
+          // A request path (`req.url`, a URL's `pathname`, h3's `getRequestPath(event)`) after a
+          // fixed host starts with '/': it cannot change the host.
+          if (pos === 'host' && v.src?.every((o) => /\.(?:url|originalUrl|path|pathname)$|^getRequestPath\(/.test(o.label))) pos = 'path';
           // `base + \`/api/items/${id}\``: a part whose own request data already sits in a path (after
           // its literal `/api/items/`) stays in the path after a fixed host, as for call arguments.
           if (pos === 'host' && f.pos === 'path') pos = 'path';
