@@ -6,9 +6,9 @@
 // `auth-global-guard` facts for the shared linkRoutes.
 import type { ConfigFact, Fact, FactInput } from '../../../model/types.js';
 import { fileNoExt, type MwRef } from '../_lib/routes.js';
-import { memberPath, nodesUnder, unwrap, unwrapAwait, type AstNode, type Class, type FunctionLike, type JsIndex } from '../_lib/ast.js';
+import { memberPath, nodesUnder, unwrap, unwrapAwait, type AstNode, type Class, type JsIndex } from '../_lib/ast.js';
 import { importedMiddlewareName, importedMiddlewareSpec, namedRole } from './middleware.js';
-import { scanNamed } from './named.js';
+import { handleOf, scanNamed } from './named.js';
 import { moduleTarget } from './routes.js';
 
 const SERVER_MODULES = ['@ioc:Adonis/Core/Server', '@adonisjs/core/services/server', '@adonisjs/core/services/router'];
@@ -59,8 +59,7 @@ function passesOn(branch: AstNode | null | undefined, next: string): boolean {
 
 /** A middleware class (`handle(ctx, next)`) that lets requests through before it has checked them. */
 export function scanMiddleware(index: JsIndex, cls: Class): FactInput[] {
-  const handle = cls.body.body.find((m) => m.type === 'MethodDefinition' && m.key.type === 'Identifier' && m.key.name === 'handle');
-  const fn = handle?.type === 'MethodDefinition' ? (handle.value as FunctionLike) : undefined;
+  const { handle, fn } = handleOf(cls);
   const nextParam = fn?.params[1] ? unwrap(fn.params[1] as AstNode) : undefined;
   if (!fn?.body || nextParam?.type !== 'Identifier') return [];
   const passes = nodesUnder(fn.body as AstNode, 'IfStatement').some((s) => index.enclosingFunction(s) === fn && passesOn(s.consequent as AstNode, nextParam.name));

@@ -36,10 +36,15 @@ export function scanNamed(index: JsIndex, names: ReadonlySet<string>): FactInput
   return out;
 }
 
+/** A middleware class's `handle(ctx, next)` method and its function. */
+export function handleOf(cls: Class): { handle?: AstNode; fn?: FunctionLike } {
+  const handle = cls.body.body.find((m) => m.type === 'MethodDefinition' && m.key.type === 'Identifier' && m.key.name === 'handle');
+  return handle?.type === 'MethodDefinition' ? { handle: handle as AstNode, fn: handle.value as FunctionLike } : {};
+}
+
 /** The verdict of a middleware class's `handle`: a guard level, `optional` (passes requests without a credential) or nothing. */
 export function middlewareVerdict(index: JsIndex, cls: Class): FactInput[] {
-  const handle = cls.body.body.find((m) => m.type === 'MethodDefinition' && m.key.type === 'Identifier' && m.key.name === 'handle');
-  const fn = handle?.type === 'MethodDefinition' ? (handle.value as FunctionLike) : undefined;
+  const { handle, fn } = handleOf(cls);
   if (!fn?.body) return [];
   const optional = passesWithoutCredential(fn) || passesWhenAbsent(fn, index);
   const v = optional ? undefined : classifyGuard(fn, index);
